@@ -1,0 +1,13 @@
+/** Unit and integration tests run in Node; the browser test drives real headless Chromium. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // Type checking is done once for the whole repository by `tsc --noEmit` in `npm test`;
+    // here ts-jest only transpiles, which keeps the suite fast.
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,58 @@
+/**
+ * The one server process: the built tab at /, its JSON API under /api, the bot at POST /api/messages
+ * and GET /healthz. Composition only; behaviour lives in shared/services, tab/api and bot/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Express } from 'express';
+import type { AppConfig } from '../shared/config/app-config';
+import type { AppServices } from '../shared/services/app-services';
+import { createApiRouter } from '../tab/api/router';
+import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
+
+export const TAB_DIST_DIR = path.resolve(__dirname, '..', 'tab', 'dist');
+
+/** Teams hosts the tab in an iframe: allow the Teams and Microsoft 365 frames, nothing else. */
+const FRAME_ANCESTORS =
+  "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com https://outlook.office.com https://*.skype.com";
+
+export interface CreateAppOptions {
+  roleLookup?: RoleLookup;
+  tabDistDir?: string;
+}
+
+export function createApp(services: AppServices, config: AppConfig, options: CreateAppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self' https://res.cdn.office.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}`,
+    );
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const tenants = await services.store.listTenants();
+    res.json({ status: 'ok', mode: config.mode, store: services.store.description.split(':')[0], tenants: tenants.length });
+  });
+
+  const bot = createBotEndpoint(services, config, options.roleLookup);
+  app.post('/api/messages', express.json({ limit: '1mb' }), bot.handler);
+  app.use('/api', createApiRouter(services, config));
+
+  const distDir = options.tabDistDir ?? TAB_DIST_DIR;
+  const indexHtml = path.join(distDir, 'index.html');
+  app.use(express.static(distDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    if (fs.existsSync(indexHtml)) return res.sendFile(indexHtml, { headers: { 'Cache-Control': 'no-cache' } });
+    res.status(503).type('text/plain').send('The tab is not built yet: run `npm run build:tab` (npm start does it for you).');
+  });
+  return app;
+}
+
+function noCacheForHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,115 @@
+/**
+ * Configuration is read and validated once, from the environment, and passed down. Local mode
+ * (embedded SQLite, a demo tenant, no credentials) must be chosen explicitly; production refuses to
+ * start without bot and Entra credentials so that an auth-less server can never ship by accident.
+ */
+import path from 'node:path';
+
+export type AppMode = 'local' | 'production';
+
+export interface AppConfig {
+  mode: AppMode;
+  port: number;
+  /** Host to bind: loopback in local mode unless HOST says otherwise. */
+  host: string;
+  dbFile: string;
+  bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
+  auth: {
+    /** The Entra app (tab SSO) client id: the `aud` of API tokens. */
+    clientId?: string;
+    /** Tenants allowed to use this deployment; empty = none in production. */
+    allowedTenantIds: string[];
+    jwksUrl: string;
+    /** `{tid}` is replaced by the token's tenant id. */
+    issuerTemplates: string[];
+  };
+  demo: { users: number; seed: number; tenantId: string };
+  graphBaseUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The database `npm start` and the CLI use unless told otherwise. */
+export const DEFAULT_DB_FILE = path.join('data', 'vmp.sqlite');
+export const DEMO_TENANT_ID = '6d656d6f-7465-4e61-816e-740000000001';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const modeRaw = (env.APP_MODE ?? '').trim();
+  if (modeRaw !== 'local' && modeRaw !== 'production') {
+    throw new ConfigError(
+      `APP_MODE must be "local" (embedded demo, no credentials) or "production"; got ${modeRaw ? `"${modeRaw}"` : 'nothing'}. ` +
+        '`npm start` sets APP_MODE=local for you.',
+    );
+  }
+  const mode: AppMode = modeRaw;
+  const port = parseIntVar(env, 'PORT', 3978, 0, 65535);
+  const appType = (env.BOT_TYPE ?? 'MultiTenant') as AppConfig['bot']['appType'];
+  if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
+    throw new ConfigError(`BOT_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI; got "${appType}".`);
+  }
+  const config: AppConfig = {
+    mode,
+    port,
+    host: env.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+    dbFile: env.DB_FILE ?? DEFAULT_DB_FILE,
+    bot: {
+      appId: blankToUndefined(env.BOT_ID),
+      appPassword: blankToUndefined(env.BOT_PASSWORD),
+      appType,
+      tenantId: blankToUndefined(env.BOT_TENANT_ID),
+    },
+    auth: {
+      clientId: blankToUndefined(env.AAD_APP_CLIENT_ID),
+      allowedTenantIds: (env.ALLOWED_TENANT_IDS ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+      jwksUrl: env.AUTH_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      issuerTemplates: (env.AUTH_ISSUER_TEMPLATES ?? 'https://login.microsoftonline.com/{tid}/v2.0,https://sts.windows.net/{tid}/')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    demo: {
+      users: parseIntVar(env, 'DEMO_USERS', 400, 10, 1_000_000),
+      seed: parseIntVar(env, 'DEMO_SEED', 42, 0, 2 ** 31),
+      tenantId: env.DEMO_TENANT_ID ?? DEMO_TENANT_ID,
+    },
+    graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
+  };
+  if (mode === 'production') {
+    const missing: string[] = [];
+    if (!config.bot.appId) missing.push('BOT_ID');
+    if (!config.bot.appPassword && appType !== 'UserAssignedMSI') missing.push('BOT_PASSWORD');
+    if (appType !== 'MultiTenant' && !config.bot.tenantId) missing.push('BOT_TENANT_ID');
+    if (!config.auth.clientId) missing.push('AAD_APP_CLIENT_ID');
+    if (config.auth.allowedTenantIds.length === 0) missing.push('ALLOWED_TENANT_IDS');
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Refusing to start in production mode without credentials: set ${missing.join(', ')}. ` +
+          'For a local demo without credentials run `npm start` (APP_MODE=local).',
+      );
+    }
+  }
+  return config;
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? v : undefined;
+}
+
+function parseIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  }
+  return n;
+}

@@ -1,0 +1,42 @@
+/**
+ * Microsoft identifiers the planner depends on: service plans, SKUs and Entra admin role templates.
+ * They are data, not logic: keep every one of them in this table.
+ */
+
+export const SERVICE_PLANS = {
+  /** Teams Phone (Phone System), MCOEV. Status Warning = grace period. */
+  teamsPhone: '4828c8ec-dc2e-4779-b502-87ac9ce28ab7',
+  /** Teams itself, TEAMS1. */
+  teams: '57ff2da0-773e-42df-b2af-ffb7a2317929',
+  /** Teams Phone Resource Account, MCOEV_VIRTUALUSER. */
+  teamsPhoneResourceAccount: 'f47330e9-c134-43b3-9993-e7f004506889',
+} as const;
+
+/** Calling Plan service plans (domestic, international, pay-as-you-go ...): all named MCOPSTN*. */
+export const CALLING_PLAN_SERVICE_PLANS: ReadonlySet<string> = new Set([
+  '5a10155d-f5c1-411a-a8ec-e99aae125390', // MCOPSTN2 international
+  '4ed3ff63-69d7-4fb7-b984-5aec7f605ca8', // MCOPSTN1 domestic
+  '54a152dc-90de-4996-93d2-bc47e670fc06', // MCOPSTN5 domestic 120 min
+  '3c8a8792-7866-409b-bb61-1b20ace0368b', // MCOPSTN8 pay-as-you-go
+]);
+/** Service plan names that identify a Calling Plan when the id is not in the table above. */
+export const CALLING_PLAN_SERVICE_NAME_PREFIX = 'MCOPSTN';
+
+export const SKUS = {
+  teamsPhoneStandard: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd',
+  teamsPhoneResourceAccount: '440eaaa8-b3e0-484b-a8be-62870b9ba70a',
+} as const;
+
+/** Entra role template ids (the `wids` claim) allowed to use the planner. */
+export const ADMIN_ROLES = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  teamsAdministrator: '69091246-20e8-4a56-aa4d-066075b2a7a8',
+  teamsCommunicationsAdministrator: 'baf37b3a-610e-45da-9e62-d9d1e5e8914b',
+  teamsTelephonyAdministrator: 'aa38014f-0993-46e9-9b45-30501a20909d',
+} as const;
+
+export const VOICE_ADMIN_ROLE_IDS: ReadonlySet<string> = new Set(Object.values(ADMIN_ROLES));
+
+export function hasVoiceAdminRole(roleIds: readonly string[]): boolean {
+  return roleIds.some((r) => VOICE_ADMIN_ROLE_IDS.has(r.toLowerCase()));
+}

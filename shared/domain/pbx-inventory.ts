@@ -1,0 +1,134 @@
+/**
+ * What the legacy PBX and the carrier hold today: lines (extensions, DIDs, devices), DID blocks and
+ * the groups of lines that must move together. Produced by the PBX import, read by planning.
+ */
+
+export const DEVICE_TYPES = [
+  'ip-phone',
+  'softphone',
+  'analog',
+  'fax',
+  'common-area',
+  'elevator',
+  'door',
+  'paging',
+  'modem',
+  'other',
+] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+
+/** Lines that are not a person: never matched to a user; they stay on an ATA/SBC or the PBX. */
+export const NON_PERSON_DEVICE_TYPES: ReadonlySet<DeviceType> = new Set<DeviceType>([
+  'analog',
+  'fax',
+  'common-area',
+  'elevator',
+  'door',
+  'paging',
+  'modem',
+]);
+
+/** Where an imported value came from, so every message can point at the cell. */
+export interface SourceLocation {
+  file: string;
+  /** 1-based row in the file as a spreadsheet shows it (the header is row 1). */
+  row: number;
+}
+
+export type LineMatchRule = 'upn' | 'mail' | 'business-phone' | 'name-in-site';
+
+export interface LineMatch {
+  status: 'matched' | 'unmatched' | 'ambiguous' | 'non-person';
+  /** The Entra object id of the matched person. */
+  personId?: string;
+  rule?: LineMatchRule;
+  /** 0..1: how sure the rule is. */
+  confidence?: number;
+  /** For ambiguous matches: the candidate person ids. */
+  candidateIds?: string[];
+  /** A sentence for the admin: why this line matched, or why not. */
+  explanation: string;
+}
+
+export interface PbxLine {
+  /** Stable id: `<site id>/<extension>` or, without extension, `<site id>/<did>`. */
+  id: string;
+  /** Extension digits as the PBX shows them (leading zeros and length kept). */
+  extension?: string;
+  /** E.164 when the DID parsed. */
+  did?: string;
+  /** The DID as written in the file. */
+  didRaw?: string;
+  ownerUpn?: string;
+  ownerName?: string;
+  /** Site name as written in the file. */
+  siteName?: string;
+  /** Site id (slug) used across the planner. */
+  siteId?: string;
+  deviceType: DeviceType;
+  huntGroups: string[];
+  pickupGroup?: string;
+  /** Extension of the boss this line is a delegate (admin) of. */
+  delegateOf?: string;
+  callCentreAgent: boolean;
+  voicemail: boolean;
+  notes?: string;
+  /** The block that holds the DID, when any. */
+  blockId?: string;
+  source: SourceLocation;
+  match: LineMatch;
+}
+
+export type PortConstraint = 'whole-block' | 'partial-allowed';
+
+/** A consecutive range of DIDs held from one carrier account. */
+export interface NumberBlock {
+  /** Stable id: `<first E.164>-<last E.164>`. */
+  id: string;
+  /** E.164 of the first and last number (inclusive). */
+  first: string;
+  last: string;
+  count: number;
+  carrier: string;
+  trunk?: string;
+  /** Carrier account number. */
+  accountNumber?: string;
+  /** Billing telephone number of the account, E.164, when it lies in this block or is known. */
+  btn?: string;
+  siteName?: string;
+  siteId?: string;
+  portConstraint: PortConstraint;
+  /** Where the numbers ring today (PBX name). */
+  currentDestination?: string;
+  source: SourceLocation;
+}
+
+export type MigrationGroupKind = 'hunt-group' | 'pickup-group' | 'boss-delegate' | 'shared-line' | 'call-centre';
+
+/** Lines (and the people behind them) that must cut over in the same wave. */
+export interface MigrationGroup {
+  /** Stable id: `<kind>:<name>`. */
+  id: string;
+  kind: MigrationGroupKind;
+  name: string;
+  lineIds: string[];
+  personIds: string[];
+}
+
+export interface ImportIssue {
+  severity: 'error' | 'warning';
+  file: string;
+  /** 1-based spreadsheet row; 0 for a problem with the whole file (e.g. its header). */
+  row: number;
+  column?: string;
+  reason: string;
+}
+
+export interface PbxInventory {
+  importedAt: string;
+  lines: PbxLine[];
+  blocks: NumberBlock[];
+  groups: MigrationGroup[];
+  /** Warnings that did not block the import (errors reject the whole import instead). */
+  warnings: ImportIssue[];
+}

@@ -1,0 +1,163 @@
+/**
+ * The rollout plan as data: waves and their members, number-block splits with port and upload orders,
+ * coexistence routing per wave, dial plans, the blocked list and every constraint that could not be met.
+ * Serialised deterministically (see serializePlan): the same inputs give byte-identical output.
+ */
+import type { PstnPath } from './planning-settings';
+import type { TeamsNumberType } from './tenant-snapshot';
+
+export interface WaveMember {
+  personId: string;
+  userPrincipalName: string;
+  displayName: string;
+  siteId?: string;
+  department?: string;
+  /** The PBX line this person moves off, when there is one. */
+  lineId?: string;
+  extension?: string;
+  /** Current DID (E.164) on the PBX, when any. */
+  currentDid?: string;
+  /** The number to assign in Teams (E.164), when known. */
+  numberToAssign?: string;
+  path: PstnPath;
+  numberType?: TeamsNumberType;
+  operatorId?: string;
+  sbcId?: string;
+  voiceRoutingPolicy?: string;
+  dialPlan?: string;
+  emergencyLocation?: string;
+  /** Migration groups (ids) this member belongs to. */
+  groupIds: string[];
+}
+
+export interface Wave {
+  /** 0 = pilot, then 1, 2, ... */
+  number: number;
+  name: string;
+  /** Cutover date yyyy-mm-dd and local time hh:mm. */
+  date: string;
+  time: string;
+  siteIds: string[];
+  members: WaveMember[];
+  /** Things that must be true before the wave (sentences). */
+  prerequisites: string[];
+  portOrderIds: string[];
+  uploadOrderIds: string[];
+}
+
+export interface PortOrder {
+  id: string;
+  waveNumber: number;
+  blockId: string;
+  carrier: string;
+  accountNumber?: string;
+  operatorId: string;
+  /** Full port: the whole account including the BTN; partial: never the BTN. */
+  kind: 'partial' | 'full';
+  numbers: string[];
+  includesBtn: boolean;
+  /** Latest date to submit the order so the port lands before the wave. */
+  submitBy: string;
+}
+
+export interface UploadOrder {
+  id: string;
+  waveNumber: number;
+  sbcId: string;
+  numbers: string[];
+  /** Latest date to upload the numbers to the tenant. */
+  uploadBy: string;
+}
+
+export type RouteTarget = 'teams' | 'pbx' | 'ata';
+
+/** One SBC/carrier routing rule in force after a given wave. */
+export interface RoutingRule {
+  /** A number or a regex pattern of numbers. */
+  pattern: string;
+  kind: 'number' | 'range';
+  target: RouteTarget;
+  /** OC: the operator carries the number straight to Teams, no SBC. */
+  via: 'operator' | 'sbc' | 'carrier';
+  blockId?: string;
+  sbcId?: string;
+  operatorId?: string;
+  description: string;
+}
+
+export interface WaveRouting {
+  /** The routing after this wave has cut over (-1 = today, before any wave). */
+  afterWave: number;
+  effectiveFrom: string;
+  sbcRules: RoutingRule[];
+  /** Regex patterns for Teams unassigned-number treatment of the not-yet-migrated part of blocks. */
+  unassignedNumberPatterns: { pattern: string; blockId: string; target: string }[];
+  /** Teams voice routes to PBX extensions/ranges through the SBC. */
+  teamsToPbxRoutes: { name: string; numberPattern: string; sbcId: string }[];
+  /** PBX route patterns for extensions that moved to Teams. */
+  pbxToTeamsRoutes: { siteId: string; extensionPattern: string; description: string }[];
+}
+
+export interface NormalizationRule {
+  name: string;
+  pattern: string;
+  translation: string;
+  isInternalExtension: boolean;
+  description: string;
+}
+
+export interface DialPlan {
+  name: string;
+  siteId: string;
+  rules: NormalizationRule[];
+}
+
+export interface ExtensionCollision {
+  extensionRange: string;
+  siteIds: string[];
+  proposal: string;
+}
+
+export interface BlockedMember {
+  personId: string;
+  userPrincipalName: string;
+  siteId?: string;
+  gates: { code: string; message: string; fix: string }[];
+}
+
+/** A constraint that could not be met, and for whom: never a silent gap in the plan. */
+export interface UnmetConstraint {
+  code: string;
+  message: string;
+  siteIds?: string[];
+  personIds?: string[];
+  blockIds?: string[];
+}
+
+export interface BlockSplit {
+  blockId: string;
+  /** Per wave number: the numbers of this block that move in that wave. */
+  moves: { waveNumber: number; numbers: string[] }[];
+  /** Numbers that stay on the PBX (not planned to move). */
+  staying: string[];
+  /** A choice the admin must make (e.g. whole-block carrier but members in several waves). */
+  flag?: string;
+}
+
+export interface Plan {
+  tenantId: string;
+  /** Inputs that determine the plan, so a reader can reproduce it. */
+  inputs: { today: string; settingsVersion: number; snapshotTakenAt: string; inventoryImportedAt?: string };
+  waves: Wave[];
+  blockSplits: BlockSplit[];
+  portOrders: PortOrder[];
+  uploadOrders: UploadOrder[];
+  routing: WaveRouting[];
+  dialPlans: DialPlan[];
+  extensionCollisions: ExtensionCollision[];
+  blocked: BlockedMember[];
+  /** People whose effective path is PBX (staying for now), with the date they stay until when set. */
+  stayingOnPbx: { personId: string; siteId?: string; until?: string }[];
+  unmet: UnmetConstraint[];
+  assumptions: string[];
+}

@@ -1,0 +1,161 @@
+/**
+ * Planning settings: one versioned JSON document per tenant that the tab edits, the CLI reads and an
+ * admin can keep in version control. The zod schema here is the single source of truth; the published
+ * JSON Schema (schemas/planning-settings.schema.json) is generated from it.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code, e.g. US');
+const money = z.number().min(0);
+
+export const PstnPathSchema = z.enum(['OC', 'DR', 'CP', 'PBX']);
+export type PstnPath = z.infer<typeof PstnPathSchema>;
+
+export const OperatorSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  countries: z.array(countryCode).min(1),
+  /** Calendar days from a complete port request to the port date. */
+  portLeadTimeDays: z.number().int().min(0),
+  pricePerUserPerMonth: money,
+  /** operator: the operator manages (and may lock) emergency addresses; tenant: the admin does. */
+  emergencyAddressModel: z.enum(['operator', 'tenant']).default('tenant'),
+  /** The admin has enabled this operator in the Teams admin center for these countries. */
+  enabledCountries: z.array(countryCode).default([]),
+});
+export type Operator = z.infer<typeof OperatorSchema>;
+
+export const SbcSchema = z.object({
+  id: z.string().min(1),
+  fqdn: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a fully qualified domain name'),
+  sipSignalingPort: z.number().int().min(1).max(65535).default(5061),
+  /** Sites (ids) or countries (ISO codes) served by this SBC. */
+  siteIds: z.array(z.string()).default([]),
+  countries: z.array(countryCode).default([]),
+  carriers: z.array(z.string()).default([]),
+  licensedSessions: z.number().int().min(0).default(0),
+  pricePerSessionPerYear: money,
+  teamsAddOnPerSessionPerYear: money.default(0),
+  /** Estimated carrier cost per user per month behind this SBC (minutes, channels). */
+  carrierCostPerUserPerMonth: money.default(0),
+  /** One SBC shared by many customer tenants (MSP-delivered). */
+  multiTenant: z.boolean().default(false),
+  /** The SBC is configured and paired with the tenant from this date. */
+  readyDate: isoDate.optional(),
+  voiceRoutingPolicy: z.string().min(1).optional(),
+});
+export type Sbc = z.infer<typeof SbcSchema>;
+
+export const CallingPlanCountrySchema = z.object({
+  country: countryCode,
+  pricePerUserPerMonth: money,
+});
+
+export const SiteAttributesSchema = z.object({
+  siteId: z.string().min(1),
+  complianceRecording: z.boolean().default(false),
+  lawfulIntercept: z.boolean().default(false),
+  dataResidency: z.boolean().default(false),
+  contactCentre: z.boolean().default(false),
+  keepCarrierContract: z.boolean().default(false),
+  /** The PBX at this site stays in service (for some lines or for good). */
+  pbxStays: z.boolean().default(false),
+  /** The PBX at this site is switched off on this date: everyone must be moved before it. */
+  pbxDecommissionDate: isoDate.optional(),
+  emergencyAddress: z.enum(['validated', 'pending', 'missing']).default('missing'),
+  /** DR sites: emergency call routing (policy + 911/112 route) exists. */
+  emergencyRouting: z.boolean().default(false),
+  /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
+  region: z.string().optional(),
+});
+export type SiteAttributes = z.infer<typeof SiteAttributesSchema>;
+
+export const SiteDecisionSchema = z.object({
+  siteId: z.string().min(1),
+  path: PstnPathSchema,
+  operatorId: z.string().optional(),
+  sbcId: z.string().optional(),
+  voiceRoutingPolicy: z.string().optional(),
+  /** Stay on the PBX until this date (path PBX). */
+  stayUntil: isoDate.optional(),
+  note: z.string().optional(),
+});
+export type SiteDecision = z.infer<typeof SiteDecisionSchema>;
+
+export const UserOverrideSchema = z.object({
+  /** Entra object id or UPN. */
+  user: z.string().min(1),
+  path: PstnPathSchema,
+  operatorId: z.string().optional(),
+  sbcId: z.string().optional(),
+  voiceRoutingPolicy: z.string().optional(),
+  reason: z.string().min(1, 'an override needs a reason'),
+});
+export type UserOverride = z.infer<typeof UserOverrideSchema>;
+
+export const SchedulingSchema = z.object({
+  startDate: isoDate,
+  pilot: z
+    .object({
+      users: z.array(z.string()).default([]),
+      department: z.string().optional(),
+      siteId: z.string().optional(),
+      size: z.number().int().min(0).default(0),
+    })
+    .default({ users: [], size: 0 }),
+  waveCapacity: z
+    .object({
+      users: z.number().int().min(0).default(500),
+      sites: z.number().int().min(0).default(10),
+      numbers: z.number().int().min(0).default(999),
+    })
+    .default({ users: 500, sites: 10, numbers: 999 }),
+  minDaysBetweenWaves: z.number().int().min(0).default(7),
+  /** 1 = Monday ... 7 = Sunday. */
+  cutoverWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([2, 3, 4]),
+  cutoverTime: z.string().regex(/^\d{2}:\d{2}$/).default('19:00'),
+  changeFreezes: z.array(z.object({ from: isoDate, to: isoDate, reason: z.string().optional() })).default([]),
+  /** Site ordering: the first criterion that differs decides. */
+  sitePriority: z
+    .array(z.enum(['pilot-site', 'readiness', 'size-asc', 'size-desc', 'path', 'decommission-date', 'name']))
+    .default(['pilot-site', 'decommission-date', 'readiness', 'size-asc', 'name']),
+  /** Days before the wave by which a DR number upload must be done. */
+  drUploadLeadDays: z.number().int().min(0).default(3),
+  maxWaves: z.number().int().min(1).default(200),
+});
+export type Scheduling = z.infer<typeof SchedulingSchema>;
+
+export const PlanningSettingsSchema = z.object({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(1).default(1),
+  tenant: z
+    .object({
+      /** Graph cloud: OC is not offered in GCC High / DoD. */
+      cloud: z.enum(['global', 'gcc', 'gcc-high', 'dod', 'china']).default('global'),
+      /** Delivered by an MSP (multi-tenant SBC available). */
+      mspDelivered: z.boolean().default(false),
+      /** Sites at or under this size may take Calling Plan where offered. */
+      smallSiteMaxUsers: z.number().int().min(0).default(10),
+    })
+    .default({ cloud: 'global', mspDelivered: false, smallSiteMaxUsers: 10 }),
+  operators: z.array(OperatorSchema).default([]),
+  sbcs: z.array(SbcSchema).default([]),
+  callingPlan: z.array(CallingPlanCountrySchema).default([]),
+  sites: z.array(SiteAttributesSchema).default([]),
+  traffic: z
+    .object({
+      erlangPerUser: z.number().min(0).max(1).default(0.05),
+      gradeOfService: z.number().gt(0).lt(1).default(0.01),
+    })
+    .default({ erlangPerUser: 0.05, gradeOfService: 0.01 }),
+  decisions: z
+    .object({
+      sites: z.array(SiteDecisionSchema).default([]),
+      users: z.array(UserOverrideSchema).default([]),
+    })
+    .default({ sites: [], users: [] }),
+  scheduling: SchedulingSchema.optional(),
+});
+export type PlanningSettings = z.infer<typeof PlanningSettingsSchema>;
+export type PlanningSettingsInput = z.input<typeof PlanningSettingsSchema>;

@@ -1,0 +1,164 @@
+/**
+ * The planner's picture of a Microsoft 365 tenant at one moment: people, sites and the telephone
+ * numbers the tenant holds. Built by tenant discovery (Graph) and read by every later step.
+ * Plain data only (JSON-serialisable), so it can be stored, diffed and sent to the tab.
+ */
+
+/** The three ways Teams reaches the PSTN, in Graph's spelling (numberAssignments.numberType). */
+export type TeamsNumberType = 'operatorConnect' | 'directRouting' | 'callingPlan';
+
+/** A phone number as found in free text (businessPhones), parsed where possible. */
+export interface ParsedPhone {
+  /** Exactly what the directory holds. */
+  raw: string;
+  /** E.164 (`+14255550100`) when the text parsed to a valid number. */
+  e164?: string;
+  /** Extension digits written after the number ("x123", "ext. 123"). */
+  extension?: string;
+  /** False when the text could not be parsed to a valid number: kept raw and flagged. */
+  valid: boolean;
+}
+
+export type TeamsPhoneLicence = 'enabled' | 'grace' | 'none';
+
+export interface PostalAddress {
+  street?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  /** ISO 3166-1 alpha-2 where known. */
+  countryCode?: string;
+}
+
+/** A user or resource account of the tenant. */
+export interface Person {
+  /** Entra object id. */
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  mail?: string;
+  givenName?: string;
+  surname?: string;
+  department?: string;
+  jobTitle?: string;
+  accountEnabled: boolean;
+  /** Resource accounts front auto attendants and call queues. */
+  kind: 'user' | 'resourceAccount';
+  /** Teams Phone (MCOEV) service plan state: Warning in Graph = grace period. */
+  teamsPhone: TeamsPhoneLicence;
+  callingPlan: boolean;
+  /** Teams Phone Resource Account licence (MCOEV_VIRTUALUSER). */
+  resourceAccountLicence: boolean;
+  /** Two-letter ISO country code; required before a number can be assigned. */
+  usageLocation?: string;
+  officeLocation?: string;
+  city?: string;
+  /** Free text in the directory ("US", "United States", "UK"). */
+  country?: string;
+  businessPhones: ParsedPhone[];
+  /** True when the account is synced from on-premises AD. */
+  onPremisesSyncEnabled?: boolean;
+  /** TeamsOnly, Islands, ... when the user configuration API told us; undefined when unknown. */
+  teamsUpgradeMode?: string;
+  /** The site this person was mapped to; undefined when no rule matched (see unmappedPeople). */
+  siteId?: string;
+}
+
+export type NumberAssignmentStatus =
+  | 'unassigned'
+  | 'userAssigned'
+  | 'conferenceAssigned'
+  | 'voiceApplicationAssigned'
+  | 'thirdPartyAppAssigned'
+  | 'policyAssigned'
+  | 'unknown';
+
+/** A telephone number already in the tenant's Teams inventory (Graph numberAssignments). */
+export interface TenantNumber {
+  /** E.164 with `+`. */
+  telephoneNumber: string;
+  numberType: TeamsNumberType | 'unknown';
+  assignmentStatus: NumberAssignmentStatus;
+  /** Object id of the user or resource account that holds the number. */
+  assignmentTargetId?: string;
+  assignmentCategory?: 'primary' | 'private' | 'alternate';
+  activationState?: string;
+  operatorId?: string;
+  isoCountryCode?: string;
+  city?: string;
+  locationId?: string;
+  civicAddressId?: string;
+  /** onPremises: set in on-prem AD and synced; must be cleared there before a cloud assignment. */
+  numberSource: 'online' | 'onPremises';
+}
+
+/** A physical location users work from; the unit of most migration decisions. */
+export interface Site {
+  /** Stable id derived from the site's name (slug), so decisions survive a resync. */
+  id: string;
+  name: string;
+  address?: PostalAddress;
+  /** ISO 3166-1 alpha-2: drives number parsing, operator availability and holidays. */
+  countryCode?: string;
+  /** Where the site came from. */
+  source: 'places' | 'office-location' | 'mapping-rule' | 'pbx';
+  /** How many people were mapped to it (filled by site derivation). */
+  peopleCount?: number;
+}
+
+export interface UnmappedPerson {
+  personId: string;
+  reason: string;
+}
+
+export interface SnapshotWarning {
+  /** Stable machine code, e.g. `numbers-api-unavailable`. */
+  code: string;
+  message: string;
+  /** The request that caused it, when there is one (method and URL without the token). */
+  request?: string;
+}
+
+export interface TenantSnapshot {
+  tenantId: string;
+  tenantName: string;
+  /** ISO timestamp of the end of the sync that produced it. */
+  takenAt: string;
+  /** The Graph base URL it was read from (no credentials). */
+  source?: string;
+  people: Person[];
+  sites: Site[];
+  numbers: TenantNumber[];
+  unmappedPeople: UnmappedPerson[];
+  warnings: SnapshotWarning[];
+}
+
+export interface SnapshotCounts {
+  people: number;
+  users: number;
+  resourceAccounts: number;
+  teamsPhoneEnabled: number;
+  sites: number;
+  numbers: number;
+  unmappedPeople: number;
+  warnings: number;
+}
+
+export function countSnapshot(snapshot: TenantSnapshot): SnapshotCounts {
+  let users = 0;
+  let teamsPhoneEnabled = 0;
+  for (const p of snapshot.people) {
+    if (p.kind === 'user') users++;
+    if (p.teamsPhone !== 'none') teamsPhoneEnabled++;
+  }
+  return {
+    people: snapshot.people.length,
+    users,
+    resourceAccounts: snapshot.people.length - users,
+    teamsPhoneEnabled,
+    sites: snapshot.sites.length,
+    numbers: snapshot.numbers.length,
+    unmappedPeople: snapshot.unmappedPeople.length,
+    warnings: snapshot.warnings.length,
+  };
+}

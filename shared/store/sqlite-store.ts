@@ -1,0 +1,238 @@
+/** The embedded default store: one SQLite file (better-sqlite3), migrated on open. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AuditEntry, ConcurrencyConflictError, Store, StoreChange, TenantRecord, Versioned } from './store';
+
+/** Append-only: each entry runs once, in order, inside a transaction. Never edit a shipped entry. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE tenants (
+     tenant_id TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     version INTEGER NOT NULL DEFAULT 1
+   );
+   CREATE TABLE documents (
+     tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+     kind TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     data TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     updated_by TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, kind)
+   ) WITHOUT ROWID;
+   CREATE TABLE records (
+     tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+     collection TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, collection, id)
+   ) WITHOUT ROWID;
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     before TEXT,
+     after TEXT
+   );
+   CREATE INDEX audit_by_tenant ON audit_log(tenant_id, id);`,
+];
+
+export interface SqliteStoreOptions {
+  /** Clock for timestamps; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export class SqliteStore implements Store {
+  readonly description: string;
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = NORMAL');
+    this.description = `sqlite:${file}`;
+    this.now = options.now ?? (() => new Date());
+    this.migrate();
+  }
+
+  /** The schema version after migration (the number of applied migrations). */
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  private migrate(): void {
+    const current = this.schemaVersion;
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `The database ${this.description} has schema version ${current}, newer than this build knows (${MIGRATIONS.length}). Upgrade the app.`,
+      );
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  async listTenants(): Promise<TenantRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM tenants ORDER BY tenant_id').all() as TenantRow[];
+    return rows.map(toTenant);
+  }
+
+  async getTenant(tenantId: string): Promise<TenantRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRow | undefined;
+    return row && toTenant(row);
+  }
+
+  async upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord> {
+    const at = this.stamp();
+    this.db
+      .prepare(
+        `INSERT INTO tenants (tenant_id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)
+         ON CONFLICT(tenant_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at,
+           version = tenants.version + 1 WHERE tenants.display_name <> excluded.display_name`,
+      )
+      .run(tenantId, displayName, at, at);
+    return (await this.getTenant(tenantId))!;
+  }
+
+  async getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined> {
+    const row = this.db
+      .prepare('SELECT version, data, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
+      .get(tenantId, kind) as { version: number; data: string; updated_at: string; updated_by: string } | undefined;
+    if (!row) return undefined;
+    return { data: JSON.parse(row.data) as T, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  }
+
+  async listCollection<T>(tenantId: string, collection: string): Promise<T[]> {
+    const stmt = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id').pluck();
+    const out: T[] = [];
+    for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(JSON.parse(data) as T);
+    return out;
+  }
+
+  async countCollection(tenantId: string, collection: string): Promise<number> {
+    return this.db
+      .prepare('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?')
+      .pluck()
+      .get(tenantId, collection) as number;
+  }
+
+  async commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void> {
+    const at = this.stamp();
+    const getVersion = this.db.prepare('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?');
+    const putDocument = this.db.prepare(
+      `INSERT INTO documents (tenant_id, kind, version, data, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(tenant_id, kind) DO UPDATE SET version = excluded.version, data = excluded.data,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    );
+    const deleteDocument = this.db.prepare('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
+    const clearCollection = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
+    const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data) VALUES (?, ?, ?, ?)');
+    const insertAudit = this.db.prepare(
+      'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const change of changes) {
+        switch (change.type) {
+          case 'put-document': {
+            const current = getVersion.get(tenantId, change.kind) as
+              | { version: number; updated_at: string; updated_by: string }
+              | undefined;
+            const currentVersion = current?.version ?? null;
+            if (change.expectedVersion !== undefined && change.expectedVersion !== currentVersion) {
+              throw new ConcurrencyConflictError(
+                change.kind,
+                change.expectedVersion,
+                currentVersion,
+                current?.updated_by,
+                current?.updated_at,
+              );
+            }
+            putDocument.run(tenantId, change.kind, (currentVersion ?? 0) + 1, JSON.stringify(change.data), at, actor);
+            break;
+          }
+          case 'delete-document':
+            deleteDocument.run(tenantId, change.kind);
+            break;
+          case 'replace-collection':
+            clearCollection.run(tenantId, change.collection);
+            for (const item of change.items) insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+            break;
+          case 'audit':
+            insertAudit.run(
+              tenantId,
+              at,
+              actor,
+              change.action,
+              change.kind,
+              change.before === undefined ? null : JSON.stringify(change.before),
+              change.after === undefined ? null : JSON.stringify(change.after),
+            );
+            break;
+        }
+      }
+    })();
+  }
+
+  async listAudit(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ?')
+      .all(tenantId, limit) as AuditRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      kind: r.kind,
+      before: r.before === null ? undefined : JSON.parse(r.before),
+      after: r.after === null ? undefined : JSON.parse(r.after),
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+interface TenantRow {
+  tenant_id: string;
+  display_name: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+interface AuditRow {
+  id: number;
+  tenant_id: string;
+  at: string;
+  actor: string;
+  action: string;
+  kind: string;
+  before: string | null;
+  after: string | null;
+}
+
+function toTenant(row: TenantRow): TenantRecord {
+  return {
+    tenantId: row.tenant_id,
+    displayName: row.display_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
