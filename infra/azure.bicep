@@ -1,0 +1,227 @@
+// Voice Migration Planner: Azure resources for one environment (deployed by arm/deploy in teamsapp.yml).
+//   - App Service plan + Linux Node 20 web app (the express server: tab, API and bot endpoint)
+//   - user-assigned managed identity attached to the web app
+//   - Storage account (Table storage for plans, Blob storage for exports), reached with the identity only
+//   - Azure Bot registration with the Microsoft Teams channel (botRegistration/azurebot.bicep)
+// Outputs are written by the toolkit into env/.env.<env> under the same names.
+
+@maxLength(20)
+@minLength(4)
+@description('Prefix of every resource name (lower-case letters and digits); a hash of the resource group is appended.')
+param resourceBaseName string
+
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. alwaysOn needs Basic (B1) or higher.')
+param webAppSku string = 'B1'
+
+@description('Startup command of the web app.')
+param startupCommand string = 'npm run start:production'
+
+@maxLength(42)
+param botDisplayName string
+
+@description('Client id of the bot Entra app (BOT_ID, written by botAadApp/create).')
+param botAadAppClientId string
+
+@secure()
+@description('Client secret of the bot Entra app (SECRET_BOT_PASSWORD).')
+param botAadAppClientSecret string
+
+@description('Bot identity type. New Azure Bot resources are single-tenant (multi-tenant bot creation was retired in 2025).')
+@allowed([
+  'SingleTenant'
+  'MultiTenant'
+])
+param botAppType string = 'SingleTenant'
+
+@description('Home tenant of the bot Entra app.')
+param botTenantId string
+
+@description('Client id of the tab / API Entra app (SSO, on-behalf-of Graph calls).')
+param aadAppClientId string
+
+@description('Home tenant of the tab / API Entra app.')
+param aadAppTenantId string
+
+@secure()
+@description('Client secret of the tab / API Entra app, used for the on-behalf-of flow.')
+param aadAppClientSecret string
+
+@description('Comma-separated tenant ids allowed to use the app. Empty: only the home tenant.')
+param allowedTenantIds string = ''
+
+var baseName = toLower(resourceBaseName)
+var uniqueSuffix = take(uniqueString(resourceGroup().id, baseName), 6)
+var webAppName = '${baseName}-${uniqueSuffix}'
+var storageAccountName = take(replace('${baseName}${uniqueSuffix}', '-', ''), 24)
+var effectiveAllowedTenantIds = empty(allowedTenantIds) ? aadAppTenantId : allowedTenantIds
+
+// Built-in role definition ids.
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${baseName}-identity'
+  location: location
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The app authenticates with its managed identity; no account keys or SAS.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource tableRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource blobRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageBlobDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource serverfarm 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: baseName
+  location: location
+  kind: 'linux'
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: serverfarm.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      appCommandLine: startupCommand
+      alwaysOn: true
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      http20Enabled: true
+      appSettings: [
+        {
+          name: 'WEBSITE_RUN_FROM_PACKAGE'
+          value: '1' // zipDeploy uploads a package that runs read-only
+        }
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'false' // the package is built by `npm run build` before deployment
+        }
+        {
+          name: 'APP_MODE'
+          value: 'production'
+        }
+        {
+          name: 'BOT_ID'
+          value: botAadAppClientId
+        }
+        {
+          name: 'BOT_PASSWORD'
+          value: botAadAppClientSecret
+        }
+        {
+          name: 'BOT_TENANT_ID'
+          value: botTenantId
+        }
+        {
+          name: 'BOT_APP_TYPE'
+          value: botAppType
+        }
+        {
+          name: 'AAD_APP_CLIENT_ID'
+          value: aadAppClientId
+        }
+        {
+          name: 'AAD_APP_CLIENT_SECRET'
+          value: aadAppClientSecret
+        }
+        {
+          name: 'AAD_APP_TENANT_ID'
+          value: aadAppTenantId
+        }
+        {
+          name: 'ALLOWED_TENANT_IDS'
+          value: effectiveAllowedTenantIds
+        }
+        {
+          name: 'TAB_ENDPOINT'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          name: 'STORE'
+          value: 'azure-tables'
+        }
+        {
+          name: 'AZURE_STORAGE_ACCOUNT_URL'
+          value: storage.properties.primaryEndpoints.table
+        }
+        {
+          name: 'AZURE_STORAGE_BLOB_URL'
+          value: storage.properties.primaryEndpoints.blob
+        }
+        {
+          name: 'AZURE_CLIENT_ID'
+          value: identity.properties.clientId // DefaultAzureCredential picks the user-assigned identity
+        }
+      ]
+    }
+  }
+}
+
+module azureBotRegistration './botRegistration/azurebot.bicep' = {
+  name: 'Azure-Bot-registration'
+  params: {
+    resourceBaseName: baseName
+    botAadAppClientId: botAadAppClientId
+    botAppDomain: webApp.properties.defaultHostName
+    botDisplayName: botDisplayName
+    botAppType: botAppType
+    botTenantId: botTenantId
+  }
+}
+
+// Names must match what teamsapp.yml, appPackage/manifest.json and appPackage/aad.manifest.json consume.
+output AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output TAB_DOMAIN string = webApp.properties.defaultHostName
+output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_URL string = storage.properties.primaryEndpoints.table
