@@ -2,6 +2,7 @@
  * Entry point: `npm start` (APP_MODE=local) or the production start command.
  * Reads configuration once, opens the store, seeds the demo tenant in local mode, starts listening.
  */
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../shared/config/app-config';
 import { startServer } from './start';
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   let config;
   try {
     // `--local` (used by `npm start`) picks local mode unless APP_MODE says otherwise; nothing else defaults it.
+    // Teams Toolkit's local deploy step writes .localConfigs (bot id, client id ...): load it when present.
+    if (fs.existsSync('.localConfigs')) process.loadEnvFile('.localConfigs');
     const env = process.argv.includes('--local') ? { APP_MODE: 'local', ...process.env } : process.env;
     config = loadConfig(env);
   } catch (err) {
