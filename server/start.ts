@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AppConfig } from '../shared/config/app-config';
 import { createAppServices, AppServices } from '../shared/services/app-services';
 import { SqliteStore } from '../shared/store/sqlite-store';
+import { AzureTableStore } from '../shared/store/azure-table-store';
+import type { Store } from '../shared/store/store';
 import { createApp, CreateAppOptions } from './app';
 import { seedLocalDemo } from './local-demo';
 
@@ -13,7 +15,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningServer> {
-  const store = new SqliteStore(config.dbFile);
+  const store = await openStore(config);
   const services = createAppServices(store);
   const stopDemo = config.mode === 'local' ? await seedLocalDemo(services, config) : async () => {};
   const app = createApp(services, config, options);
@@ -32,4 +34,16 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
       await services.close();
     },
   };
+}
+
+/** The configured store; Azure Tables over plain http is allowed only for a loopback emulator (Azurite). */
+export async function openStore(config: AppConfig): Promise<Store> {
+  if (config.store.kind === 'sqlite') return new SqliteStore(config.dbFile);
+  const endpoint = /TableEndpoint=([^;]+)/i.exec(config.store.connectionString)?.[1] ?? '';
+  const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(endpoint);
+  return AzureTableStore.open({
+    connectionString: config.store.connectionString,
+    tablePrefix: config.store.tablePrefix,
+    allowInsecureConnection: loopback,
+  });
 }

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Host to bind: loopback in local mode unless HOST says otherwise. */
   host: string;
   dbFile: string;
+  /** Where state lives: the embedded SQLite file (default) or Azure Tables for several instances. */
+  store: { kind: 'sqlite' } | { kind: 'azure-tables'; connectionString: string; tablePrefix: string };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   auth: {
     /** The Entra app (tab SSO) client id: the `aud` of API tokens. */
@@ -48,15 +50,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const mode: AppMode = modeRaw;
   const port = parseIntVar(env, 'PORT', 3978, 0, 65535);
-  const appType = (env.BOT_TYPE ?? 'MultiTenant') as AppConfig['bot']['appType'];
+  const appType = (env.BOT_APP_TYPE ?? 'MultiTenant') as AppConfig['bot']['appType'];
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(appType)) {
-    throw new ConfigError(`BOT_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI; got "${appType}".`);
+    throw new ConfigError(`BOT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI; got "${appType}".`);
   }
   const config: AppConfig = {
     mode,
     port,
     host: env.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
     dbFile: env.DB_FILE ?? DEFAULT_DB_FILE,
+    store: parseStore(env),
     bot: {
       appId: blankToUndefined(env.BOT_ID),
       appPassword: blankToUndefined(env.BOT_PASSWORD),
@@ -97,6 +100,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   return config;
+}
+
+function parseStore(env: NodeJS.ProcessEnv): AppConfig['store'] {
+  const kind = (env.STORE ?? '').trim() || 'sqlite';
+  if (kind === 'sqlite') return { kind };
+  if (kind !== 'azure-tables') throw new ConfigError(`STORE must be "sqlite" or "azure-tables"; got "${kind}".`);
+  const connectionString = blankToUndefined(env.AZURE_STORAGE_CONNECTION_STRING);
+  if (!connectionString) {
+    throw new ConfigError('STORE=azure-tables needs AZURE_STORAGE_CONNECTION_STRING (an account key or SAS connection string).');
+  }
+  const tablePrefix = blankToUndefined(env.AZURE_TABLE_PREFIX) ?? 'vmp';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,50}$/.test(tablePrefix)) {
+    throw new ConfigError(`AZURE_TABLE_PREFIX must start with a letter and hold only letters and digits; got "${tablePrefix}".`);
+  }
+  return { kind, connectionString, tablePrefix };
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -1,0 +1,96 @@
+/**
+ * The tab in a real browser: headless Debian Chromium (driven by playwright-core) opens the tab served
+ * by the real server in local mode and must show the same tenant name and counts as /api/status,
+ * without a single request leaving this machine. A missing Chromium fails the test: it is part of
+ * the product's test suite, not an optional extra.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../shared/config/app-config';
+import { startServer, RunningServer } from '../../server/start';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Flags that keep Chromium from phoning home (updates, sync, QUIC probes) and let it run as root in CI.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let dir: string;
+let running: RunningServer;
+let base: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM}. Install it with \`sudo apt-get install chromium\` ` +
+        '(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-e2e-'));
+  running = await startServer(loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') }));
+  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await running?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
+  const { hostname } = new URL(url);
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
+/** The number shown in a count card (`data-testid="count-…"`): its label, then the figure. */
+async function figure(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).innerText();
+  const match = /(\d+)\s*$/.exec(text.trim());
+  if (!match) throw new Error(`The ${testId} card shows no number: "${text}"`);
+  return Number(match[1]);
+}
+
+describe('the tab in headless Chromium', () => {
+  it('shows the tenant name and the counts from /api/status, and nothing leaves localhost', async () => {
+    const status = await (await fetch(`${base}/api/status`)).json();
+    expect(status.counts).not.toBeNull();
+
+    const page = await context!.newPage();
+    const requests: string[] = [];
+    const pageErrors: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+
+    await page.goto(`${base}/`, { waitUntil: 'load' });
+    const tenantName = page.getByTestId('tenant-name');
+    await tenantName.waitFor({ state: 'visible', timeout: 30_000 });
+    expect((await tenantName.innerText()).trim()).toBe(status.tenant.name);
+    expect(await figure(page, 'count-users')).toBe(status.counts.users);
+    expect(await figure(page, 'count-sites')).toBe(status.counts.sites);
+    expect(await figure(page, 'count-resource-accounts')).toBe(status.counts.resourceAccounts);
+    expect(await page.title()).toBe('Voice Migration Planner');
+
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !isLocal(url))).toEqual([]);
+    expect(requests.some((url) => url.endsWith('/api/status'))).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The behaviour every `Store` adapter must have, written once and run against each adapter
+ * (SQLite in tests/unit/store, Azure Tables against Azurite in tests/integration/store), so the
+ * scale-out store cannot quietly drift from the embedded one.
+ */
+import { ConcurrencyConflictError, Store } from '../../../shared/store/store';
+
+export interface StoreHarness {
+  /** A fresh, empty store. Each call must be isolated from the stores other tests opened. */
+  open(): Promise<Store>;
+}
+
+const TENANT_A = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const TENANT_B = 'bbbbbbbb-0000-4000-8000-00000000000b';
+
+/**
+ * Asserts a rejection with a message. Not `rejects.toThrow()`: better-sqlite3's native addon keeps the
+ * SqliteError class of the first jest test file that loaded it, so in later files its errors are not
+ * `instanceof Error` of the current realm and `toThrow` reports "did not throw".
+ */
+async function expectRefused(attempt: Promise<unknown>): Promise<void> {
+  let error: unknown;
+  try {
+    await attempt;
+  } catch (err) {
+    error = err ?? new Error('rejected without a reason');
+  }
+  expect(error).toBeDefined();
+  expect(typeof (error as { message?: unknown }).message).toBe('string');
+}
+
+export function describeStoreContract(name: string, harness: StoreHarness): void {
+  describe(`${name}: Store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await harness.open();
+      await store.upsertTenant(TENANT_A, 'Contoso');
+      await store.upsertTenant(TENANT_B, 'Fabrikam');
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('tenants', () => {
+      it('lists tenants sorted by id and reads one back', async () => {
+        expect((await store.listTenants()).map((t) => [t.tenantId, t.displayName])).toEqual([
+          [TENANT_A, 'Contoso'],
+          [TENANT_B, 'Fabrikam'],
+        ]);
+        expect(await store.getTenant('no-such-tenant')).toBeUndefined();
+      });
+
+      it('bumps the version only when the name changes', async () => {
+        expect((await store.upsertTenant(TENANT_A, 'Contoso')).version).toBe(1);
+        const renamed = await store.upsertTenant(TENANT_A, 'Contoso Ltd');
+        expect(renamed.version).toBe(2);
+        expect(renamed.displayName).toBe('Contoso Ltd');
+      });
+    });
+
+    describe('documents and optimistic concurrency', () => {
+      it('creates with expectedVersion null, then updates from the version read', async () => {
+        await store.commit(TENANT_A, 'alice', [
+          { type: 'put-document', kind: 'settings', data: { wave: 1, name: 'Zürich – 東京' }, expectedVersion: null },
+        ]);
+        const first = await store.getDocument<{ wave: number; name: string }>(TENANT_A, 'settings');
+        expect(first).toMatchObject({ version: 1, updatedBy: 'alice', data: { wave: 1, name: 'Zürich – 東京' } });
+        await store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'settings', data: { wave: 2 }, expectedVersion: 1 }]);
+        expect(await store.getDocument(TENANT_A, 'settings')).toMatchObject({ version: 2, updatedBy: 'bob', data: { wave: 2 } });
+      });
+
+      it('refuses a create (expectedVersion null) when the document already exists', async () => {
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'settings', data: 1, expectedVersion: null }]);
+        const attempt = store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'settings', data: 2, expectedVersion: null }]);
+        await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflictError);
+        await expect(attempt).rejects.toMatchObject({ expectedVersion: null, actualVersion: 1, lastUpdatedBy: 'alice' });
+        expect((await store.getDocument(TENANT_A, 'settings'))?.data).toBe(1);
+      });
+
+      it('two writers from the same version: one wins, the other is told who changed it', async () => {
+        await store.commit(TENANT_A, 'setup', [{ type: 'put-document', kind: 'plan', data: { v: 0 }, expectedVersion: null }]);
+        const read = await store.getDocument(TENANT_A, 'plan');
+        expect(read?.version).toBe(1);
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'plan', data: { v: 'alice' }, expectedVersion: read!.version }]);
+        let conflict: unknown;
+        try {
+          await store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'plan', data: { v: 'bob' }, expectedVersion: read!.version }]);
+        } catch (err) {
+          conflict = err;
+        }
+        expect(conflict).toBeInstanceOf(ConcurrencyConflictError);
+        const c = conflict as ConcurrencyConflictError;
+        expect(c).toMatchObject({ code: 'conflict', kind: 'plan', expectedVersion: 1, actualVersion: 2, lastUpdatedBy: 'alice' });
+        expect(c.message).toContain('alice');
+        expect(await store.getDocument(TENANT_A, 'plan')).toMatchObject({ version: 2, data: { v: 'alice' } });
+      });
+
+      it('racing writers (started together) from the same version: exactly one succeeds', async () => {
+        await store.commit(TENANT_A, 'setup', [{ type: 'put-document', kind: 'plan', data: 0, expectedVersion: null }]);
+        const results = await Promise.allSettled(
+          ['alice', 'bob', 'carol'].map((who) =>
+            store.commit(TENANT_A, who, [{ type: 'put-document', kind: 'plan', data: who, expectedVersion: 1 }]),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
+        const doc = await store.getDocument<string>(TENANT_A, 'plan');
+        expect(doc?.version).toBe(2);
+        expect(doc?.updatedBy).toBe(doc?.data);
+      });
+
+      it('an update of a deleted document is a conflict; an unconditional put still counts versions', async () => {
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'notes', data: 'a' }]);
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'notes', data: 'b' }]);
+        expect((await store.getDocument(TENANT_A, 'notes'))?.version).toBe(2);
+        await store.commit(TENANT_A, 'alice', [{ type: 'delete-document', kind: 'notes' }]);
+        expect(await store.getDocument(TENANT_A, 'notes')).toBeUndefined();
+        await expect(
+          store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'notes', data: 'c', expectedVersion: 2 }]),
+        ).rejects.toMatchObject({ actualVersion: null, expectedVersion: 2 });
+        await store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'notes', data: 'd', expectedVersion: null }]);
+        expect(await store.getDocument(TENANT_A, 'notes')).toMatchObject({ version: 1, data: 'd' });
+      });
+
+      it('keeps a document larger than one table property (64 KiB) intact', async () => {
+        const big = { text: 'é'.repeat(150_000), list: Array.from({ length: 2000 }, (_, i) => ({ i })) };
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'big', data: big, expectedVersion: null }]);
+        expect((await store.getDocument(TENANT_A, 'big'))?.data).toEqual(big);
+      });
+    });
+
+    describe('collections', () => {
+      it('replaces every record, lists them by id and counts them', async () => {
+        await store.commit(TENANT_A, 'sync', [
+          { type: 'replace-collection', collection: 'people', items: ['c', 'a', 'b'].map((id) => ({ id, data: { id, n: id.toUpperCase() } })) },
+        ]);
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual([
+          { id: 'a', n: 'A' },
+          { id: 'b', n: 'B' },
+          { id: 'c', n: 'C' },
+        ]);
+        expect(await store.countCollection(TENANT_A, 'people')).toBe(3);
+        // Items may come from a generator (consumed once).
+        function* more() {
+          yield { id: 'x', data: { id: 'x' } };
+        }
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items: more() }]);
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual([{ id: 'x' }]);
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items: [] }]);
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual([]);
+        expect(await store.countCollection(TENANT_A, 'people')).toBe(0);
+        expect(await store.countCollection(TENANT_A, 'never-written')).toBe(0);
+      });
+
+      it('round-trips a collection far larger than one entity (1 MiB), including one record over 64 KiB', async () => {
+        const items = Array.from({ length: 3000 }, (_, i) => ({
+          id: `user-${String(i).padStart(5, '0')}`,
+          data: { upn: `user${i}@contoso.example`, padding: 'x'.repeat(900), note: i === 7 ? 'ü'.repeat(100_000) : '' },
+        }));
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items }]);
+        expect(await store.countCollection(TENANT_A, 'people')).toBe(3000);
+        const back = await store.listCollection<{ upn: string; note: string }>(TENANT_A, 'people');
+        expect(back).toHaveLength(3000);
+        expect(back[0].upn).toBe('user0@contoso.example');
+        expect(back[2999].upn).toBe('user2999@contoso.example');
+        expect(back[7].note).toHaveLength(100_000);
+      });
+
+      it('refuses a collection with two records under the same id and keeps the old one', async () => {
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'sites', items: [{ id: 'seattle', data: 1 }] }]);
+        await expectRefused(
+          store.commit(TENANT_A, 'sync', [
+            { type: 'replace-collection', collection: 'sites', items: [{ id: 'london', data: 2 }, { id: 'london', data: 3 }] },
+          ]),
+        );
+        expect(await store.listCollection(TENANT_A, 'sites')).toEqual([1]);
+      });
+    });
+
+    describe('atomic commits', () => {
+      it('a failing change rolls back every change of the commit', async () => {
+        await store.commit(TENANT_A, 'setup', [
+          { type: 'replace-collection', collection: 'people', items: [{ id: 'old', data: 'old' }] },
+          { type: 'put-document', kind: 'snapshot', data: 'old', expectedVersion: null },
+          { type: 'put-document', kind: 'plan', data: 'plan-1', expectedVersion: null },
+        ]);
+        const auditBefore = await store.listAudit(TENANT_A);
+        await expect(
+          store.commit(TENANT_A, 'sync', [
+            { type: 'replace-collection', collection: 'people', items: [{ id: 'new', data: 'new' }] },
+            { type: 'put-document', kind: 'snapshot', data: 'new' },
+            { type: 'audit', action: 'sync', kind: 'snapshot', after: { people: 1 } },
+            { type: 'put-document', kind: 'plan', data: 'plan-2', expectedVersion: 7 },
+          ]),
+        ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual(['old']);
+        expect(await store.countCollection(TENANT_A, 'people')).toBe(1);
+        expect(await store.getDocument(TENANT_A, 'snapshot')).toMatchObject({ version: 1, data: 'old' });
+        expect(await store.getDocument(TENANT_A, 'plan')).toMatchObject({ version: 1, data: 'plan-1' });
+        expect(await store.listAudit(TENANT_A)).toEqual(auditBefore);
+      });
+
+      it('refuses changes for a tenant that does not exist', async () => {
+        await expectRefused(store.commit('cccccccc-0000-4000-8000-00000000000c', 'x', [{ type: 'put-document', kind: 'k', data: 1 }]));
+      });
+    });
+
+    describe('tenant isolation', () => {
+      it("never shows tenant A's documents, collections or audit entries to tenant B", async () => {
+        await store.commit(TENANT_A, 'alice', [
+          { type: 'put-document', kind: 'plan', data: 'A plan', expectedVersion: null },
+          { type: 'replace-collection', collection: 'people', items: [{ id: 'p1', data: 'A person' }] },
+          { type: 'audit', action: 'create', kind: 'plan', after: 'A plan' },
+        ]);
+        expect(await store.getDocument(TENANT_B, 'plan')).toBeUndefined();
+        expect(await store.listCollection(TENANT_B, 'people')).toEqual([]);
+        expect(await store.countCollection(TENANT_B, 'people')).toBe(0);
+        expect(await store.listAudit(TENANT_B)).toEqual([]);
+        // The same kind in tenant B has its own version history.
+        await store.commit(TENANT_B, 'bob', [{ type: 'put-document', kind: 'plan', data: 'B plan', expectedVersion: null }]);
+        expect(await store.getDocument(TENANT_B, 'plan')).toMatchObject({ version: 1, data: 'B plan' });
+        expect(await store.getDocument(TENANT_A, 'plan')).toMatchObject({ version: 1, data: 'A plan' });
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual(['A person']);
+      });
+    });
+
+    describe('audit', () => {
+      it('records who did what, newest first, with before and after values', async () => {
+        await store.commit(TENANT_A, 'alice', [{ type: 'audit', action: 'assign', kind: 'decision', before: null, after: { site: 'london' } }]);
+        await store.commit(TENANT_A, 'bob', [
+          { type: 'audit', action: 'sync', kind: 'snapshot' },
+          { type: 'audit', action: 'export', kind: 'plan', after: 'plan.xlsx' },
+        ]);
+        const entries = await store.listAudit(TENANT_A);
+        expect(entries.map((e) => [e.actor, e.action, e.kind])).toEqual([
+          ['bob', 'export', 'plan'],
+          ['bob', 'sync', 'snapshot'],
+          ['alice', 'assign', 'decision'],
+        ]);
+        expect(entries[0].id).toBeGreaterThan(entries[1].id);
+        expect(entries[1].id).toBeGreaterThan(entries[2].id);
+        expect(entries[2]).toMatchObject({ tenantId: TENANT_A, before: null, after: { site: 'london' } });
+        expect(entries[1].before).toBeUndefined();
+        expect(entries[1].after).toBeUndefined();
+        expect(Number.isNaN(Date.parse(entries[0].at))).toBe(false);
+        expect(await store.listAudit(TENANT_A, 2)).toHaveLength(2);
+      });
+    });
+  });
+}
