@@ -39,6 +39,11 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
 /** The configured store; Azure Tables over plain http is allowed only for a loopback emulator (Azurite). */
 export async function openStore(config: AppConfig): Promise<Store> {
   if (config.store.kind === 'sqlite') return new SqliteStore(config.dbFile);
+  if ('accountUrl' in config.store) {
+    // Deployed by infra/azure.bicep: shared keys are off; the user-assigned identity (AZURE_CLIENT_ID) signs in.
+    const { DefaultAzureCredential } = await import('@azure/identity');
+    return AzureTableStore.open({ accountUrl: config.store.accountUrl, credential: new DefaultAzureCredential(), tablePrefix: config.store.tablePrefix });
+  }
   const endpoint = /TableEndpoint=([^;]+)/i.exec(config.store.connectionString)?.[1] ?? '';
   const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(endpoint);
   return AzureTableStore.open({

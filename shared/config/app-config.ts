@@ -14,7 +14,11 @@ export interface AppConfig {
   host: string;
   dbFile: string;
   /** Where state lives: the embedded SQLite file (default) or Azure Tables for several instances. */
-  store: { kind: 'sqlite' } | { kind: 'azure-tables'; connectionString: string; tablePrefix: string };
+  store:
+    | { kind: 'sqlite' }
+    /** A connection string (Azurite, keys, SAS) or, as deployed by infra/, an account URL reached with the managed identity. */
+    | { kind: 'azure-tables'; connectionString: string; tablePrefix: string }
+    | { kind: 'azure-tables'; accountUrl: string; tablePrefix: string };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   auth: {
     /** The Entra app (tab SSO) client id: the `aud` of API tokens. */
@@ -107,14 +111,20 @@ function parseStore(env: NodeJS.ProcessEnv): AppConfig['store'] {
   if (kind === 'sqlite') return { kind };
   if (kind !== 'azure-tables') throw new ConfigError(`STORE must be "sqlite" or "azure-tables"; got "${kind}".`);
   const connectionString = blankToUndefined(env.AZURE_STORAGE_CONNECTION_STRING);
-  if (!connectionString) {
-    throw new ConfigError('STORE=azure-tables needs AZURE_STORAGE_CONNECTION_STRING (an account key or SAS connection string).');
+  const accountUrl = blankToUndefined(env.AZURE_STORAGE_ACCOUNT_URL);
+  if (!connectionString && !accountUrl) {
+    throw new ConfigError(
+      'STORE=azure-tables needs AZURE_STORAGE_ACCOUNT_URL (the Table endpoint, reached with the managed identity) or AZURE_STORAGE_CONNECTION_STRING.',
+    );
+  }
+  if (accountUrl && !connectionString && !accountUrl.startsWith('https://')) {
+    throw new ConfigError(`AZURE_STORAGE_ACCOUNT_URL must be an https:// Table endpoint; got "${accountUrl}".`);
   }
   const tablePrefix = blankToUndefined(env.AZURE_TABLE_PREFIX) ?? 'vmp';
   if (!/^[A-Za-z][A-Za-z0-9]{0,50}$/.test(tablePrefix)) {
     throw new ConfigError(`AZURE_TABLE_PREFIX must start with a letter and hold only letters and digits; got "${tablePrefix}".`);
   }
-  return { kind, connectionString, tablePrefix };
+  return connectionString ? { kind, connectionString, tablePrefix } : { kind, accountUrl: accountUrl!, tablePrefix };
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

@@ -25,6 +25,7 @@ import {
   type TableEntityResult,
   type TransactionAction,
 } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 import { AuditEntry, ConcurrencyConflictError, Store, StoreChange, TenantRecord, Versioned } from './store';
 
 export type AzureTableStoreOptions = (
@@ -32,6 +33,8 @@ export type AzureTableStoreOptions = (
   /** An account URL (`https://<account>.table.core.windows.net`) with a SAS token or a shared key. */
   | { accountUrl: string; sasToken: string }
   | { accountUrl: string; accountName: string; accountKey: string }
+  /** Entra auth, e.g. the App Service's managed identity through DefaultAzureCredential (shared keys disabled). */
+  | { accountUrl: string; credential: TokenCredential }
 ) & {
   /** Prefix of the three table names (letters and digits), so several deployments can share an account. */
   tablePrefix?: string;
@@ -96,6 +99,7 @@ export class AzureTableStore implements Store {
     const clientOptions = { allowInsecureConnection: options.allowInsecureConnection ?? false };
     const client = (table: string): TableClient => {
       if ('connectionString' in options) return TableClient.fromConnectionString(options.connectionString, table, clientOptions);
+      if ('credential' in options) return new TableClient(options.accountUrl, table, options.credential, clientOptions);
       if ('sasToken' in options) return new TableClient(options.accountUrl, table, new AzureSASCredential(options.sasToken), clientOptions);
       return new TableClient(options.accountUrl, table, new AzureNamedKeyCredential(options.accountName, options.accountKey), clientOptions);
     };
