@@ -12,6 +12,21 @@ export interface SiteRecommendation {
   decided?: { path: PstnPath; operatorId?: string; sbcId?: string; voiceRoutingPolicy?: string; stayUntil?: string };
   /** True when the admin decided differently from the recommendation. */
   differsFromDecision: boolean;
+  /** Stable codes of the rules that fired (see RECOMMENDATION_RULES), in the order of `reasons`. */
+  ruleCodes?: string[];
+  siteName?: string;
+  countryCode?: string;
+  /** People mapped to the site (users and resource accounts). */
+  people?: number;
+}
+
+/** Where the number a person would get in Teams comes from, in order of preference. */
+export type PlannedNumberSource = 'pbx-did' | 'teams-number' | 'business-phone';
+
+/** A person who has no path at all: no override and no (known) site to inherit one from. */
+export interface UndecidedPerson {
+  personId: string;
+  reason: string;
 }
 
 export interface EffectivePath {
@@ -26,6 +41,11 @@ export interface EffectivePath {
   source: 'override' | 'site-decision' | 'recommendation';
   decided: boolean;
   reason?: string;
+  /** The number (E.164) this person would get in Teams, when one is known. */
+  plannedNumber?: string;
+  plannedNumberSource?: PlannedNumberSource;
+  /** The matched PBX line the person moves off, when there is one. */
+  lineId?: string;
 }
 
 export type ReadinessSeverity = 'blocker' | 'warning';
@@ -40,6 +60,22 @@ export interface ReadinessGate {
   fix: string;
   personId?: string;
   siteId?: string;
+  /** Site gates: the path (and operator/SBC) the gate is about; people on another path are not held by it. */
+  path?: PstnPath;
+  operatorId?: string;
+  sbcId?: string;
+}
+
+export interface ReadinessSummary {
+  /** Per gate code: how many gates, and how many people or sites they hold. */
+  byCode: { code: string; severity: ReadinessSeverity; count: number }[];
+  /** People with a path other than PBX. */
+  peopleMoving: number;
+  /** People on OC/DR/CP with no blocker of their own and none at their site for their path. */
+  peopleReady: number;
+  peopleBlocked: number;
+  sitesBlocked: number;
+  perSite: { siteId: string; moving: number; ready: number; blocked: number; siteBlockers: string[] }[];
 }
 
 export interface PathCost {
@@ -48,6 +84,10 @@ export interface PathCost {
   yearly: number;
   /** DR only: sessions sized with Erlang B. */
   sessions?: number;
+  operatorId?: string;
+  sbcId?: string;
+  /** This option minus the site's current cost (monthly): what changing the decision to it does. */
+  deltaMonthly?: number;
 }
 
 export interface SiteCost {
@@ -56,6 +96,22 @@ export interface SiteCost {
   decidedPath: PstnPath;
   /** Cost of each path that is possible for the site. */
   options: PathCost[];
+  /** Whether decidedPath is the admin's decision (false: the recommendation stands in). */
+  decided?: boolean;
+  /** The cost of the site as its people's effective paths stand (overrides included). */
+  current?: { monthly: number; yearly: number };
+  /** Paths not offered here and why ("no Calling Plan in BR"). */
+  unavailable?: { path: PstnPath; reason: string }[];
+}
+
+export interface CostReport {
+  currency: string;
+  sites: SiteCost[];
+  /** Totals per effective path; DR is sized per SBC with pooled traffic, so it is below the sum of sites. */
+  byPath: { path: PstnPath; people: number; monthly: number; yearly: number }[];
+  total: { monthly: number; yearly: number };
+  sbcs: SbcSizing[];
+  assumptions: string[];
 }
 
 export interface SbcSizing {
@@ -65,4 +121,8 @@ export interface SbcSizing {
   /** Erlang B channels at the grade of service: the figure for -MaxConcurrentSessions. */
   sessions: number;
   licensedSessions: number;
+  /** Sessions above what is licensed (0 when enough). */
+  shortfall?: number;
+  monthly?: number;
+  yearly?: number;
 }

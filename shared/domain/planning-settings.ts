@@ -1,18 +1,29 @@
 /**
  * Planning settings: one versioned JSON document per tenant that the tab edits, the CLI reads and an
  * admin can keep in version control. The zod schema here is the single source of truth; the published
- * JSON Schema (schemas/planning-settings.schema.json) is generated from it.
+ * JSON Schema (schemas/planning-settings.schema.json) is generated from it. Objects are strict: an
+ * unknown key in a hand-edited file is a typo to report, not something to drop silently. Referential
+ * checks (unknown operators, SBCs, sites, contradictory overrides) live in decisions/settings-validation.
  */
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd');
+/** A real calendar date (2026-02-30 is refused), so every later date computation can trust it. */
+function isCalendarDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as yyyy-mm-dd')
+  .refine(isCalendarDate, 'not a calendar date');
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code, e.g. US');
 const money = z.number().min(0);
 
 export const PstnPathSchema = z.enum(['OC', 'DR', 'CP', 'PBX']);
 export type PstnPath = z.infer<typeof PstnPathSchema>;
 
-export const OperatorSchema = z.object({
+export const OperatorSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   countries: z.array(countryCode).min(1),
@@ -26,7 +37,7 @@ export const OperatorSchema = z.object({
 });
 export type Operator = z.infer<typeof OperatorSchema>;
 
-export const SbcSchema = z.object({
+export const SbcSchema = z.strictObject({
   id: z.string().min(1),
   fqdn: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a fully qualified domain name'),
   sipSignalingPort: z.number().int().min(1).max(65535).default(5061),
@@ -47,12 +58,12 @@ export const SbcSchema = z.object({
 });
 export type Sbc = z.infer<typeof SbcSchema>;
 
-export const CallingPlanCountrySchema = z.object({
+export const CallingPlanCountrySchema = z.strictObject({
   country: countryCode,
   pricePerUserPerMonth: money,
 });
 
-export const SiteAttributesSchema = z.object({
+export const SiteAttributesSchema = z.strictObject({
   siteId: z.string().min(1),
   complianceRecording: z.boolean().default(false),
   lawfulIntercept: z.boolean().default(false),
@@ -71,7 +82,7 @@ export const SiteAttributesSchema = z.object({
 });
 export type SiteAttributes = z.infer<typeof SiteAttributesSchema>;
 
-export const SiteDecisionSchema = z.object({
+export const SiteDecisionSchema = z.strictObject({
   siteId: z.string().min(1),
   path: PstnPathSchema,
   operatorId: z.string().optional(),
@@ -83,18 +94,20 @@ export const SiteDecisionSchema = z.object({
 });
 export type SiteDecision = z.infer<typeof SiteDecisionSchema>;
 
-export const UserOverrideSchema = z.object({
+export const UserOverrideSchema = z.strictObject({
   /** Entra object id or UPN. */
   user: z.string().min(1),
   path: PstnPathSchema,
   operatorId: z.string().optional(),
   sbcId: z.string().optional(),
   voiceRoutingPolicy: z.string().optional(),
+  /** Stay on the PBX until this date (path PBX). */
+  stayUntil: isoDate.optional(),
   reason: z.string().min(1, 'an override needs a reason'),
 });
 export type UserOverride = z.infer<typeof UserOverrideSchema>;
 
-export const SchedulingSchema = z.object({
+export const SchedulingSchema = z.strictObject({
   startDate: isoDate,
   pilot: z
     .object({
@@ -115,7 +128,7 @@ export const SchedulingSchema = z.object({
   /** 1 = Monday ... 7 = Sunday. */
   cutoverWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([2, 3, 4]),
   cutoverTime: z.string().regex(/^\d{2}:\d{2}$/).default('19:00'),
-  changeFreezes: z.array(z.object({ from: isoDate, to: isoDate, reason: z.string().optional() })).default([]),
+  changeFreezes: z.array(z.strictObject({ from: isoDate, to: isoDate, reason: z.string().optional() })).default([]),
   /** Site ordering: the first criterion that differs decides. */
   sitePriority: z
     .array(z.enum(['pilot-site', 'readiness', 'size-asc', 'size-desc', 'path', 'decommission-date', 'name']))
@@ -126,7 +139,7 @@ export const SchedulingSchema = z.object({
 });
 export type Scheduling = z.infer<typeof SchedulingSchema>;
 
-export const PlanningSettingsSchema = z.object({
+export const PlanningSettingsSchema = z.strictObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(1).default(1),
   tenant: z
@@ -149,6 +162,15 @@ export const PlanningSettingsSchema = z.object({
       gradeOfService: z.number().gt(0).lt(1).default(0.01),
     })
     .default({ erlangPerUser: 0.05, gradeOfService: 0.01 }),
+  /** Cost assumptions that are not a property of one operator, SBC or country. */
+  costs: z
+    .object({
+      /** Currency of every price in this document (display only: no conversion is done). */
+      currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter ISO currency code, e.g. USD').default('USD'),
+      /** What keeping a user on the PBX costs per month (maintenance, trunks); 0 = not modelled. */
+      pbxPerUserPerMonth: money.default(0),
+    })
+    .default({ currency: 'USD', pbxPerUserPerMonth: 0 }),
   decisions: z
     .object({
       sites: z.array(SiteDecisionSchema).default([]),

@@ -1,0 +1,212 @@
+/**
+ * Validation of a planning-settings document: the schema first (every problem located by JSON path),
+ * then the references between its parts and to the tenant: decisions naming unknown operators, SBCs or
+ * sites, fields that contradict the chosen path, and overrides that contradict each other. Errors
+ * refuse the document (nothing is saved); warnings are shown and saved with it.
+ */
+import type { PlanningSettings, PstnPath } from '../planning-settings';
+import { PlanningSettingsSchema } from '../planning-settings';
+import type { TenantSnapshot } from '../tenant-snapshot';
+import { resolveUser } from './decision-index';
+
+export interface SettingsIssue {
+  severity: 'error' | 'warning';
+  /** JSON path of the offending value, e.g. `$.decisions.sites[2].operatorId`. */
+  path: string;
+  /** Stable machine code (`schema`, `unknown-operator`, `contradictory-override` ...). */
+  code: string;
+  message: string;
+}
+
+export type SettingsValidation =
+  | { ok: true; settings: PlanningSettings; issues: SettingsIssue[] }
+  | { ok: false; settings?: undefined; issues: SettingsIssue[] };
+
+/** `['decisions', 'sites', 2, 'operatorId']` -> `$.decisions.sites[2].operatorId`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += `.${p}`;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out;
+}
+
+interface PathChoice {
+  path: PstnPath;
+  operatorId?: string;
+  sbcId?: string;
+  voiceRoutingPolicy?: string;
+  stayUntil?: string;
+}
+
+export function validateSettings(input: unknown, snapshot?: TenantSnapshot): SettingsValidation {
+  const parsed = PlanningSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      const keys = i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys : undefined;
+      return {
+        severity: 'error' as const,
+        path: jsonPath(keys && keys.length === 1 ? [...i.path, keys[0]] : i.path),
+        code: 'schema',
+        message: i.message,
+      };
+    });
+    return { ok: false, issues: sortIssues(issues) };
+  }
+  const settings = parsed.data;
+  const issues = checkReferences(settings, snapshot);
+  return issues.some((i) => i.severity === 'error') ? { ok: false, issues } : { ok: true, settings, issues };
+}
+
+function sortIssues(issues: SettingsIssue[]): SettingsIssue[] {
+  // Errors first, then document order of the path (stable, so output is reproducible).
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => Number(a.issue.severity !== 'error') - Number(b.issue.severity !== 'error') || a.i - b.i)
+    .map((x) => x.issue);
+}
+
+function checkReferences(settings: PlanningSettings, snapshot?: TenantSnapshot): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  const err = (path: PropertyKey[], code: string, message: string) => issues.push({ severity: 'error', path: jsonPath(path), code, message });
+  const warn = (path: PropertyKey[], code: string, message: string) => issues.push({ severity: 'warning', path: jsonPath(path), code, message });
+
+  const siteCountry = new Map<string, string | undefined>();
+  const peopleById = new Map<string, { upn: string }>();
+  const personIdByUpn = new Map<string, string>();
+  if (snapshot) {
+    for (const s of snapshot.sites) siteCountry.set(s.id, s.countryCode);
+    for (const p of snapshot.people) {
+      peopleById.set(p.id, { upn: p.userPrincipalName });
+      personIdByUpn.set(p.userPrincipalName.toLowerCase(), p.id);
+    }
+  }
+  const knownSite = (id: string) => !snapshot || siteCountry.has(id);
+
+  const unique = <T>(list: readonly T[], key: (x: T) => string, section: string, field: string, what: string) => {
+    const first = new Map<string, number>();
+    list.forEach((x, i) => {
+      const k = key(x);
+      const prev = first.get(k);
+      if (prev === undefined) first.set(k, i);
+      else err([section, i, field], 'duplicate', `${what} "${k}" is already defined at ${jsonPath([section, prev])}.`);
+    });
+  };
+  unique(settings.operators, (o) => o.id, 'operators', 'id', 'Operator');
+  unique(settings.sbcs, (s) => s.id, 'sbcs', 'id', 'SBC');
+  unique(settings.callingPlan, (c) => c.country, 'callingPlan', 'country', 'Calling Plan country');
+  unique(settings.sites, (s) => s.siteId, 'sites', 'siteId', 'Site attributes for');
+  {
+    const first = new Map<string, number>();
+    settings.decisions.sites.forEach((d, i) => {
+      const prev = first.get(d.siteId);
+      if (prev === undefined) first.set(d.siteId, i);
+      else err(['decisions', 'sites', i, 'siteId'], 'duplicate', `Site "${d.siteId}" already has a decision at ${jsonPath(['decisions', 'sites', prev])}.`);
+    });
+  }
+  const fqdns = new Map<string, number>();
+  settings.sbcs.forEach((s, i) => {
+    const k = s.fqdn.toLowerCase();
+    if (fqdns.has(k)) err(['sbcs', i, 'fqdn'], 'duplicate', `FQDN ${s.fqdn} is already used by ${jsonPath(['sbcs', fqdns.get(k)!])}.`);
+    else fqdns.set(k, i);
+  });
+
+  const operators = new Map(settings.operators.map((o) => [o.id, o] as const));
+  const sbcs = new Map(settings.sbcs.map((s) => [s.id, s] as const));
+  const cpCountries = new Set(settings.callingPlan.map((c) => c.country));
+
+  settings.operators.forEach((o, i) => {
+    o.enabledCountries.forEach((c, j) => {
+      if (!o.countries.includes(c)) err(['operators', i, 'enabledCountries', j], 'enabled-not-offered', `${o.name} is enabled for ${c} but does not list ${c} in countries.`);
+    });
+  });
+  settings.sbcs.forEach((s, i) => {
+    s.siteIds.forEach((id, j) => {
+      if (!knownSite(id)) err(['sbcs', i, 'siteIds', j], 'unknown-site', `SBC ${s.id} serves site "${id}", which is not in the tenant.`);
+    });
+  });
+  settings.sites.forEach((a, i) => {
+    if (!knownSite(a.siteId)) warn(['sites', i, 'siteId'], 'unknown-site', `Attributes for site "${a.siteId}", which is not in the tenant (ignored).`);
+  });
+
+  /** Checks one decision or override: references exist and no field contradicts the path. */
+  const checkChoice = (base: PropertyKey[], c: PathChoice, country: string | undefined, what: string) => {
+    if (c.path === 'OC') {
+      if (!c.operatorId) err([...base, 'operatorId'], 'oc-without-operator', `${what} is Operator Connect but names no operator.`);
+      else if (!operators.has(c.operatorId)) err([...base, 'operatorId'], 'unknown-operator', `${what} names operator "${c.operatorId}", which is not in operators.`);
+      else if (country && !operators.get(c.operatorId)!.countries.includes(country)) {
+        warn([...base, 'operatorId'], 'operator-not-in-country', `${what}: ${operators.get(c.operatorId)!.name} does not serve ${country}.`);
+      }
+    } else if (c.operatorId !== undefined) {
+      err([...base, 'operatorId'], 'contradictory', `${what} is ${c.path} but names an operator (only Operator Connect has one).`);
+    }
+    if (c.path === 'DR') {
+      if (!c.sbcId) err([...base, 'sbcId'], 'dr-without-sbc', `${what} is Direct Routing but names no SBC.`);
+      else if (!sbcs.has(c.sbcId)) err([...base, 'sbcId'], 'unknown-sbc', `${what} names SBC "${c.sbcId}", which is not in sbcs.`);
+      else if (!c.voiceRoutingPolicy && !sbcs.get(c.sbcId)!.voiceRoutingPolicy) {
+        warn([...base, 'voiceRoutingPolicy'], 'no-voice-routing-policy', `${what} is Direct Routing with no voice routing policy (neither here nor on SBC ${c.sbcId}).`);
+      }
+    } else {
+      if (c.sbcId !== undefined) err([...base, 'sbcId'], 'contradictory', `${what} is ${c.path} but names an SBC (only Direct Routing has one).`);
+      if (c.voiceRoutingPolicy !== undefined) err([...base, 'voiceRoutingPolicy'], 'contradictory', `${what} is ${c.path} but sets a voice routing policy (only Direct Routing has one).`);
+    }
+    if (c.path !== 'PBX' && c.stayUntil !== undefined) err([...base, 'stayUntil'], 'contradictory', `${what} is ${c.path} but sets stayUntil (only a PBX stay has an end date).`);
+    if (c.path === 'CP' && country && !cpCountries.has(country)) warn([...base, 'path'], 'cp-not-offered', `${what} is Calling Plan but no Calling Plan is configured for ${country}.`);
+  };
+
+  settings.decisions.sites.forEach((d, i) => {
+    const base = ['decisions', 'sites', i];
+    if (!knownSite(d.siteId)) err([...base, 'siteId'], 'unknown-site', `Decision for site "${d.siteId}", which is not in the tenant.`);
+    checkChoice(base, d, siteCountry.get(d.siteId), `The decision for site ${d.siteId}`);
+  });
+
+  const overrideAt = new Map<string, number>();
+  settings.decisions.users.forEach((o, i) => {
+    const base = ['decisions', 'users', i];
+    let personId: string | undefined = o.user;
+    if (snapshot) {
+      personId = resolveUser(o.user, peopleById, personIdByUpn);
+      if (!personId) err([...base, 'user'], 'unknown-user', `Override for "${o.user}", who is not in the tenant snapshot (object id or UPN expected).`);
+    }
+    checkChoice(base, o, undefined, `The override for ${o.user}`);
+    if (!personId) return;
+    const key = snapshot ? personId : personId.toLowerCase();
+    const prev = overrideAt.get(key);
+    if (prev === undefined) {
+      overrideAt.set(key, i);
+      return;
+    }
+    const p = settings.decisions.users[prev];
+    const same = p.path === o.path && p.operatorId === o.operatorId && p.sbcId === o.sbcId && p.voiceRoutingPolicy === o.voiceRoutingPolicy && p.stayUntil === o.stayUntil;
+    if (same) warn([...base, 'user'], 'duplicate-override', `${o.user} already has the same override at ${jsonPath(['decisions', 'users', prev])}.`);
+    else {
+      err(
+        [...base, 'user'],
+        'contradictory-override',
+        `${o.user} has two different overrides: ${describe(p)} at ${jsonPath(['decisions', 'users', prev])} and ${describe(o)} here.`,
+      );
+    }
+  });
+
+  const sched = settings.scheduling;
+  if (sched) {
+    sched.changeFreezes.forEach((f, i) => {
+      if (f.from > f.to) err(['scheduling', 'changeFreezes', i, 'to'], 'date-order', `The freeze ends (${f.to}) before it starts (${f.from}).`);
+    });
+    if (sched.pilot.siteId !== undefined && !knownSite(sched.pilot.siteId)) {
+      err(['scheduling', 'pilot', 'siteId'], 'unknown-site', `The pilot site "${sched.pilot.siteId}" is not in the tenant.`);
+    }
+    if (snapshot) {
+      sched.pilot.users.forEach((u, i) => {
+        if (!resolveUser(u, peopleById, personIdByUpn)) err(['scheduling', 'pilot', 'users', i], 'unknown-user', `Pilot user "${u}" is not in the tenant snapshot.`);
+      });
+    }
+  }
+  return sortIssues(issues);
+}
+
+function describe(c: PathChoice): string {
+  return [c.path, c.operatorId && `operator ${c.operatorId}`, c.sbcId && `SBC ${c.sbcId}`, c.stayUntil && `until ${c.stayUntil}`].filter(Boolean).join(' ');
+}

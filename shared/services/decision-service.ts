@@ -1,0 +1,217 @@
+/**
+ * Path decisions as use cases: read and save the planning settings (one versioned document per tenant,
+ * optimistic concurrency, every change audited in the same commit), and compute recommendations,
+ * effective paths, readiness and cost for the tab, the bot, the CLI and the planner.
+ */
+import type { ReadinessGate } from '../domain/decision-types';
+import { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
+import { validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
+import type { PbxInventory } from '../domain/pbx-inventory';
+import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import { ConcurrencyConflictError, type Store } from '../store/store';
+import { loadSnapshot, loadSnapshotHeader } from './snapshot-repository';
+import { TenantNotFoundError } from './status-service';
+
+export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
+
+export const SETTINGS_DOCUMENT = 'planning-settings';
+
+export interface SettingsDocument {
+  settings: PlanningSettings;
+  /** null: nothing saved yet (the defaults are shown); save with expectedVersion null. */
+  version: number | null;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/** The settings were refused: every problem with its JSON path; nothing was saved. */
+export class SettingsValidationError extends Error {
+  readonly code = 'bad-input';
+  constructor(readonly issues: SettingsIssue[]) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    super(`The planning settings have ${errors.length} error(s); nothing was saved. First: ${errors[0]?.path}: ${errors[0]?.message}`);
+    this.name = 'SettingsValidationError';
+  }
+}
+
+export class NoSnapshotError extends Error {
+  readonly code = 'not-found';
+  constructor(readonly tenantId: string) {
+    super(`Tenant ${tenantId} has no snapshot yet: run a sync first (\`vmp sync\`, or Sync in the tab).`);
+    this.name = 'NoSnapshotError';
+  }
+}
+
+export interface SaveResult {
+  version: number;
+  /** Warnings saved with the document (errors refuse it instead). */
+  issues: SettingsIssue[];
+}
+
+export interface ReadinessQuery {
+  siteId?: string;
+  code?: string;
+  personId?: string;
+  severity?: 'blocker' | 'warning';
+  offset?: number;
+  limit?: number;
+}
+
+export interface ReadinessPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: ReadinessGate[];
+}
+
+export type DecisionsView = DecisionResult & { settingsVersion: number | null; snapshotTakenAt: string; inventoryImportedAt?: string };
+
+export type InventoryLoader = (store: Store, tenantId: string) => Promise<PbxInventory | undefined>;
+
+export interface DecisionService {
+  getSettings(tenantId: string): Promise<SettingsDocument>;
+  /** Validates against the tenant's snapshot, then saves if `expectedVersion` is still current. */
+  saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
+  /** Validation only (no save): the issues a save would report. */
+  checkSettings(tenantId: string, input: unknown): Promise<SettingsIssue[]>;
+  getDecisions(tenantId: string): Promise<DecisionsView>;
+  listReadiness(tenantId: string, query: ReadinessQuery): Promise<ReadinessPage>;
+}
+
+/** A fresh copy each time, so no caller can change the defaults another caller sees. */
+export function defaultSettings(): PlanningSettings {
+  return PlanningSettingsSchema.parse({});
+}
+
+/** Key order fixed recursively, so equal documents compare equal whatever order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Top-level sections that differ (decisions split into sites and users), for a conflict message. */
+export function changedSections(a: PlanningSettings | undefined, b: PlanningSettings): string[] {
+  const out: string[] = [];
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b)]);
+  for (const key of [...keys].sort()) {
+    const x = (a as Record<string, unknown> | undefined)?.[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (key === 'decisions') {
+      for (const sub of ['sites', 'users'] as const) {
+        if (canonical(a?.decisions?.[sub]) !== canonical(b.decisions[sub])) out.push(`decisions.${sub}`);
+      }
+    } else if (canonical(x) !== canonical(y)) out.push(key);
+  }
+  return out;
+}
+
+export function createDecisionService(store: Store, options: { loadInventory?: InventoryLoader } = {}): DecisionService {
+  const loadInventory = options.loadInventory ?? (async () => undefined);
+  // The last computation per tenant, reused while its inputs are unchanged (paging readiness is then cheap).
+  const cache = new Map<string, { key: string; view: DecisionsView }>();
+
+  async function getSettings(tenantId: string): Promise<SettingsDocument> {
+    const doc = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+    if (!doc) return { settings: defaultSettings(), version: null };
+    return { settings: doc.data, version: doc.version, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+  }
+
+  async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[] }> {
+    const snapshot: TenantSnapshot | undefined = await loadSnapshot(store, tenantId);
+    return validateSettings(input, snapshot);
+  }
+
+  function conflict(
+    err: { expectedVersion: number | null; actualVersion: number | null; lastUpdatedBy?: string; lastUpdatedAt?: string },
+    stored: PlanningSettings | undefined,
+    submitted: PlanningSettings,
+  ): ConcurrencyConflictError {
+    const e = new ConcurrencyConflictError(SETTINGS_DOCUMENT, err.expectedVersion, err.actualVersion, err.lastUpdatedBy, err.lastUpdatedAt);
+    const sections = changedSections(stored, submitted);
+    e.message +=
+      sections.length > 0
+        ? ` Sections that differ between the saved version and yours: ${sections.join(', ')}.`
+        : ' The saved version has the same content as yours.';
+    return e;
+  }
+
+  async function saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult> {
+    if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
+    const result = await validateFor(tenantId, input);
+    if (!result.settings) throw new SettingsValidationError(result.issues);
+    const settings = result.settings;
+    const current = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+    const currentVersion = current?.version ?? null;
+    if (currentVersion !== expectedVersion) {
+      throw conflict({ expectedVersion, actualVersion: currentVersion, lastUpdatedBy: current?.updatedBy, lastUpdatedAt: current?.updatedAt }, current?.data, settings);
+    }
+    const newVersion = (currentVersion ?? 0) + 1;
+    try {
+      await store.commit(tenantId, actor, [
+        { type: 'put-document', kind: SETTINGS_DOCUMENT, data: settings, expectedVersion },
+        {
+          type: 'audit',
+          action: 'settings.save',
+          kind: SETTINGS_DOCUMENT,
+          before: current ? { version: current.version, settings: current.data } : null,
+          after: { version: newVersion, settings },
+        },
+      ]);
+    } catch (err) {
+      // Someone saved between our read and our commit: the store refused atomically; explain what changed.
+      if (err instanceof ConcurrencyConflictError) {
+        const now = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+        throw conflict(err, now?.data, settings);
+      }
+      throw err;
+    }
+    return { version: newVersion, issues: result.issues };
+  }
+
+  async function getDecisions(tenantId: string): Promise<DecisionsView> {
+    const header = await loadSnapshotHeader(store, tenantId);
+    if (!header) {
+      if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
+      throw new NoSnapshotError(tenantId);
+    }
+    const [settingsDoc, inventory] = await Promise.all([getSettings(tenantId), loadInventory(store, tenantId)]);
+    const key = `${header.takenAt}|${settingsDoc.version ?? 0}|${settingsDoc.updatedAt ?? ''}|${inventory?.importedAt ?? ''}`;
+    const hit = cache.get(tenantId);
+    if (hit && hit.key === key) return hit.view;
+    const snapshot = (await loadSnapshot(store, tenantId))!;
+    const view: DecisionsView = {
+      ...computeDecisions(snapshot, inventory, settingsDoc.settings),
+      settingsVersion: settingsDoc.version,
+      snapshotTakenAt: snapshot.takenAt,
+      ...(inventory && { inventoryImportedAt: inventory.importedAt }),
+    };
+    cache.set(tenantId, { key, view });
+    return view;
+  }
+
+  async function listReadiness(tenantId: string, query: ReadinessQuery): Promise<ReadinessPage> {
+    const view = await getDecisions(tenantId);
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
+    const matches = view.readiness.gates.filter(
+      (g) =>
+        (query.siteId === undefined || g.siteId === query.siteId) &&
+        (query.code === undefined || g.code === query.code) &&
+        (query.personId === undefined || g.personId === query.personId) &&
+        (query.severity === undefined || g.severity === query.severity),
+    );
+    return { total: matches.length, offset, limit, items: matches.slice(offset, offset + limit) };
+  }
+
+  return {
+    getSettings,
+    saveSettings,
+    checkSettings: async (tenantId, input) => (await validateFor(tenantId, input)).issues,
+    getDecisions,
+    listReadiness,
+  };
+}

@@ -1,0 +1,138 @@
+import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
+import { READINESS_GATES } from '../../../shared/domain/decisions/readiness-gates';
+import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
+import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
+import { BASE, inventory, line, person, settings, site, snapshot, tenantNumber } from './fixtures';
+
+const phone = (e164: string) => [{ raw: e164, e164, valid: true }];
+/** A person who is ready on every path: licensed, located, TeamsOnly, with a US number of their own. */
+const ready = (id: string, over: Partial<Person> = {}) => person(id, { businessPhones: phone('+14255550100'), callingPlan: true, ...over });
+
+interface Case {
+  name: string;
+  code: string;
+  people?: Person[];
+  numbers?: TenantNumber[];
+  settings?: PlanningSettingsInput;
+  /** The path forced on site "sea" by a decision. */
+  path?: 'OC' | 'DR' | 'CP';
+  cloud?: 'gcc-high';
+  severity?: 'blocker' | 'warning';
+  says: RegExp;
+}
+
+const decide = (path: 'OC' | 'DR' | 'CP') =>
+  path === 'OC' ? { siteId: 'sea', path, operatorId: 'op-a' } : path === 'DR' ? { siteId: 'sea', path, sbcId: 'sbc-1' } : { siteId: 'sea', path };
+
+const cases: Case[] = [
+  { name: 'disabled account', code: 'account-disabled', people: [ready('a', { accountEnabled: false })], says: /a@contoso.example is disabled/ },
+  { name: 'no Teams Phone', code: 'no-teams-phone-licence', people: [ready('a', { teamsPhone: 'none' })], says: /no Teams Phone licence/ },
+  { name: 'Teams Phone in grace', code: 'teams-phone-licence-grace', severity: 'warning', people: [ready('a', { teamsPhone: 'grace' })], says: /grace period/ },
+  { name: 'no usage location', code: 'no-usage-location', people: [ready('a', { usageLocation: undefined })], says: /no usage location/ },
+  { name: 'usage location GB, US number', code: 'usage-location-mismatch', people: [ready('a', { usageLocation: 'GB' })], says: /usage location is GB but the planned number \+14255550100 is from US/ },
+  { name: 'usage location CA, US number (same calling code)', code: 'usage-location-mismatch', people: [ready('a', { usageLocation: 'CA' })], says: /is from US/ },
+  { name: 'CP without licence', code: 'cp-without-licence', path: 'CP', people: [ready('a', { callingPlan: false })], says: /no Calling Plan licence/ },
+  {
+    name: 'number synced from on-prem',
+    code: 'number-synced-from-on-prem',
+    people: [ready('a')],
+    numbers: [tenantNumber('+14255550100', { numberSource: 'onPremises' })],
+    says: /on-premises AD/,
+  },
+  {
+    name: 'number held by someone else',
+    code: 'number-assigned-to-other',
+    people: [ready('a'), ready('b', { businessPhones: phone('+14255550111') })],
+    numbers: [tenantNumber('+14255550100', { assignmentStatus: 'userAssigned', assignmentTargetId: 'b' })],
+    says: /already assigned in Teams to b@contoso.example/,
+  },
+  { name: 'same number for two people', code: 'number-planned-twice', people: [ready('a'), ready('b')], says: /planned for a@contoso.example and 1 other/ },
+  { name: 'no number', code: 'no-number', people: [ready('a', { businessPhones: [] })], says: /no number to assign/ },
+  { name: 'Islands mode', code: 'not-teams-only', people: [ready('a', { teamsUpgradeMode: 'Islands' })], says: /Islands mode/ },
+  {
+    name: 'resource account without licence',
+    code: 'resource-account-no-licence',
+    people: [ready('ra', { kind: 'resourceAccount', teamsPhone: 'none', resourceAccountLicence: false })],
+    says: /Resource account ra@contoso.example has no Teams Phone Resource Account licence/,
+  },
+  { name: 'resource account without number', code: 'resource-account-no-number', severity: 'warning', people: [ready('ra', { kind: 'resourceAccount', resourceAccountLicence: true, businessPhones: [] })], says: /no number planned/ },
+  { name: 'OC site without emergency address', code: 'site-no-emergency-address', path: 'OC', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'missing' }] }, says: /SEA has no emergency address/ },
+  { name: 'CP site with pending address', code: 'site-emergency-address-pending', path: 'CP', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'pending' }] }, says: /not validated yet/ },
+  { name: 'DR site without emergency routing', code: 'site-no-emergency-routing', path: 'DR', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: false }] }, says: /no emergency call routing/ },
+  { name: 'operator not enabled', code: 'oc-operator-not-enabled', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], enabledCountries: ['GB'] }] }, says: /not enabled for US/ },
+  { name: 'operator not in country', code: 'oc-operator-not-in-country', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], countries: ['GB'], enabledCountries: ['GB'] }] }, says: /does not offer Operator Connect in US/ },
+  { name: 'OC in GCC High', code: 'oc-national-cloud', path: 'OC', cloud: 'gcc-high', says: /not offered in the gcc-high cloud/ },
+  { name: 'CP not offered', code: 'cp-not-offered', path: 'CP', settings: { ...BASE, callingPlan: [] }, says: /no Calling Plan is configured for US/ },
+  { name: 'DR without SBC', code: 'dr-without-sbc', settings: { ...BASE, sbcs: [], decisions: { users: [{ user: 'a', path: 'DR', reason: 'test' }] } }, says: /no SBC is named/ },
+  {
+    name: 'DR without voice routing policy',
+    code: 'dr-without-voice-routing-policy',
+    severity: 'warning',
+    path: 'DR',
+    settings: { ...BASE, sbcs: [{ ...BASE.sbcs![0], voiceRoutingPolicy: undefined }] },
+    says: /no voice routing policy/,
+  },
+  { name: 'OC override without operator', code: 'oc-without-operator', settings: { ...BASE, decisions: { users: [{ user: 'a', path: 'OC', reason: 'test' }] } }, says: /no operator is named/ },
+  { name: 'person without site on an override', code: 'no-site', severity: 'warning', people: [ready('a', { siteId: undefined })], settings: { ...BASE, decisions: { users: [{ user: 'a', path: 'OC', operatorId: 'op-a', reason: 'HQ exec' }] } }, says: /not mapped to a site/ },
+  { name: 'site without country', code: 'site-no-country', severity: 'warning', path: 'DR', says: /country of SEA is unknown/ },
+];
+
+function run(c: Case) {
+  const base = c.settings ?? BASE;
+  const s = settings({
+    ...base,
+    ...(c.cloud && { tenant: { cloud: c.cloud } }),
+    decisions: { sites: c.path ? [decide(c.path)] : [], users: base.decisions?.users ?? [] },
+  });
+  const sites = [site('sea', c.code === 'site-no-country' ? undefined : 'US')];
+  return computeDecisions(snapshot(c.people ?? [ready('a')], sites, c.numbers ?? []), undefined, s);
+}
+
+describe('readiness gates: one case per gate', () => {
+  it.each(cases)('$name -> $code', (c) => {
+    const result = run(c);
+    const hits = result.readiness.gates.filter((g) => g.code === c.code);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].message).toMatch(c.says);
+    expect(hits[0].fix.length).toBeGreaterThan(10);
+    expect(hits[0].severity).toBe(c.severity ?? 'blocker');
+    const blocked = result.readiness.blockedPersonIds.length > 0;
+    expect(blocked).toBe((c.severity ?? 'blocker') === 'blocker');
+  });
+
+  it('covers every gate in the catalogue', () => {
+    expect(new Set(cases.map((c) => c.code))).toEqual(new Set(READINESS_GATES.map((g) => g.code)));
+  });
+
+  it.each(['OC', 'DR', 'CP'] as const)('a fully prepared person at a prepared %s site has no gate', (path) => {
+    const r = run({ name: 'ready', code: '', path, says: /x/ });
+    expect(r.readiness.gates).toEqual([]);
+    expect(r.readiness.summary).toMatchObject({ peopleMoving: 1, peopleReady: 1, peopleBlocked: 0, sitesBlocked: 0 });
+  });
+
+  it('does not gate people who stay on the PBX', () => {
+    const s = settings({ ...BASE, decisions: { sites: [{ siteId: 'sea', path: 'PBX', stayUntil: '2027-01-01' }] } });
+    const r = computeDecisions(snapshot([person('a', { accountEnabled: false, teamsPhone: 'none' })], [site('sea', 'US')]), undefined, s);
+    expect(r.readiness.gates).toEqual([]);
+    expect(r.paths[0]).toMatchObject({ path: 'PBX', stayUntil: '2027-01-01' });
+  });
+
+  it('a site gate holds only the people on the path it is about', () => {
+    // OC site without an emergency address; one person overridden to DR (the site has DR emergency routing).
+    const s = settings({
+      ...BASE,
+      sites: [{ siteId: 'sea', emergencyAddress: 'missing', emergencyRouting: true }],
+      decisions: { sites: [decide('OC')], users: [{ user: 'b', path: 'DR', sbcId: 'sbc-1', reason: 'compliance unit' }] },
+    });
+    const r = computeDecisions(snapshot([ready('a'), ready('b', { businessPhones: phone('+14255550101') })], [site('sea', 'US')]), undefined, s);
+    expect(r.readiness.blockedPersonIds).toEqual(['a']);
+    expect(r.readiness.summary.perSite).toEqual([{ siteId: 'sea', moving: 2, ready: 1, blocked: 1, siteBlockers: ['site-no-emergency-address'] }]);
+  });
+
+  it("takes the planned number from the person's matched PBX line first", () => {
+    const inv = inventory([line('sea', '2001', { did: '+442071234567', match: { status: 'matched', personId: 'a', rule: 'upn', explanation: 'upn' } })]);
+    const r = computeDecisions(snapshot([ready('a')], [site('sea', 'US')]), inv, settings(BASE));
+    expect(r.paths[0]).toMatchObject({ plannedNumber: '+442071234567', plannedNumberSource: 'pbx-did', lineId: 'sea/2001' });
+    expect(r.readiness.gates.map((g) => g.code)).toEqual(['usage-location-mismatch']);
+  });
+});

@@ -1,0 +1,88 @@
+import { jsonPath, validateSettings } from '../../../shared/domain/decisions/settings-validation';
+import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
+import { BASE, person, site, snapshot } from './fixtures';
+
+const snap = snapshot([person('a'), person('b')], [site('sea', 'US'), site('lon', 'GB')]);
+const withDecisions = (decisions: PlanningSettingsInput['decisions'], extra: PlanningSettingsInput = {}) => ({ ...BASE, ...extra, decisions });
+
+describe('settings validation', () => {
+  it('formats JSON paths', () => {
+    expect(jsonPath([])).toBe('$');
+    expect(jsonPath(['decisions', 'sites', 2, 'operatorId'])).toBe('$.decisions.sites[2].operatorId');
+    expect(jsonPath(['a b'])).toBe('$["a b"]');
+  });
+
+  it('accepts a valid document and fills defaults', () => {
+    const r = validateSettings(BASE, snap);
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([]);
+    expect(r.settings?.traffic).toEqual({ erlangPerUser: 0.05, gradeOfService: 0.01 });
+  });
+
+  it('locates every schema error by JSON path, including unknown keys', () => {
+    const r = validateSettings(
+      {
+        operators: [{ id: 'x', name: 'X', countries: ['usa'], portLeadTimeDays: -1, pricePerUserPerMonth: 5 }],
+        sbcs: [{ id: 's', fqdn: 'not a host', pricePerSessionPerYear: 1 }],
+        traffic: { gradeOfService: 2 },
+        decisions: { sites: [{ siteId: 'sea', path: 'XX' }], users: [{ user: 'a', path: 'DR', reason: '' }] },
+        scheduling: { startDate: '2026-02-30' },
+        operater: [],
+      },
+      snap,
+    );
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.path).sort()).toEqual(
+      [
+        '$.operators[0].countries[0]',
+        '$.operators[0].portLeadTimeDays',
+        '$.sbcs[0].fqdn',
+        '$.traffic.gradeOfService',
+        '$.decisions.sites[0].path',
+        '$.decisions.users[0].reason',
+        '$.scheduling.startDate',
+        '$.operater',
+      ].sort(),
+    );
+    expect(r.issues.every((i) => i.severity === 'error' && i.code === 'schema' && i.message.length > 0)).toBe(true);
+  });
+
+  const refCases: { name: string; input: PlanningSettingsInput; path: string; code: string; severity?: 'error' | 'warning' }[] = [
+    { name: 'unknown operator', input: withDecisions({ sites: [{ siteId: 'sea', path: 'OC', operatorId: 'nope' }] }), path: '$.decisions.sites[0].operatorId', code: 'unknown-operator' },
+    { name: 'unknown SBC', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'nope' }] }), path: '$.decisions.sites[0].sbcId', code: 'unknown-sbc' },
+    { name: 'unknown site', input: withDecisions({ sites: [{ siteId: 'mars', path: 'CP' }] }), path: '$.decisions.sites[0].siteId', code: 'unknown-site' },
+    { name: 'OC decision without operator', input: withDecisions({ sites: [{ siteId: 'sea', path: 'OC' }] }), path: '$.decisions.sites[0].operatorId', code: 'oc-without-operator' },
+    { name: 'DR decision without SBC', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR' }] }), path: '$.decisions.sites[0].sbcId', code: 'dr-without-sbc' },
+    { name: 'operator on a DR decision', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1', operatorId: 'op-a' }] }), path: '$.decisions.sites[0].operatorId', code: 'contradictory' },
+    { name: 'stayUntil on an OC decision', input: withDecisions({ sites: [{ siteId: 'sea', path: 'OC', operatorId: 'op-a', stayUntil: '2027-01-01' }] }), path: '$.decisions.sites[0].stayUntil', code: 'contradictory' },
+    { name: 'two decisions for one site', input: withDecisions({ sites: [{ siteId: 'sea', path: 'CP' }, { siteId: 'sea', path: 'PBX' }] }), path: '$.decisions.sites[1].siteId', code: 'duplicate' },
+    { name: 'override on a user not in the snapshot', input: withDecisions({ users: [{ user: 'ghost@contoso.example', path: 'CP', reason: 'x' }] }), path: '$.decisions.users[0].user', code: 'unknown-user' },
+    { name: 'OC override without operator', input: withDecisions({ users: [{ user: 'a', path: 'OC', reason: 'x' }] }), path: '$.decisions.users[0].operatorId', code: 'oc-without-operator' },
+    {
+      name: 'same user twice with different paths (id and UPN)',
+      input: withDecisions({ users: [{ user: 'a', path: 'CP', reason: 'x' }, { user: 'A@contoso.example', path: 'DR', sbcId: 'sbc-1', reason: 'y' }] }),
+      path: '$.decisions.users[1].user',
+      code: 'contradictory-override',
+    },
+    { name: 'same override twice', input: withDecisions({ users: [{ user: 'a', path: 'CP', reason: 'x' }, { user: 'a', path: 'CP', reason: 'x' }] }), path: '$.decisions.users[1].user', code: 'duplicate-override', severity: 'warning' },
+    { name: 'duplicate operator id', input: { ...BASE, operators: [BASE.operators![0], BASE.operators![0]] }, path: '$.operators[1].id', code: 'duplicate' },
+    { name: 'operator enabled where not offered', input: { ...BASE, operators: [{ ...BASE.operators![0], enabledCountries: ['FR'] }] }, path: '$.operators[0].enabledCountries[0]', code: 'enabled-not-offered' },
+    { name: 'SBC serving an unknown site', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], siteIds: ['mars'] }] }, path: '$.sbcs[0].siteIds[0]', code: 'unknown-site' },
+    { name: 'freeze ending before it starts', input: { ...BASE, scheduling: { startDate: '2026-03-02', changeFreezes: [{ from: '2026-12-20', to: '2026-12-01' }] } }, path: '$.scheduling.changeFreezes[0].to', code: 'date-order' },
+    { name: 'unknown pilot site', input: { ...BASE, scheduling: { startDate: '2026-03-02', pilot: { siteId: 'mars' } } }, path: '$.scheduling.pilot.siteId', code: 'unknown-site' },
+    { name: 'attributes for an unknown site', input: { ...BASE, sites: [{ siteId: 'mars' }] }, path: '$.sites[0].siteId', code: 'unknown-site', severity: 'warning' },
+    { name: 'operator not serving the site', input: withDecisions({ sites: [{ siteId: 'lon', path: 'OC', operatorId: 'op-a' }] }, { operators: [{ ...BASE.operators![0], countries: ['US'], enabledCountries: ['US'] }] }), path: '$.decisions.sites[0].operatorId', code: 'operator-not-in-country', severity: 'warning' },
+  ];
+
+  it.each(refCases)('$name: $code at $path', (c) => {
+    const r = validateSettings(c.input, snap);
+    const hit = r.issues.find((i) => i.code === c.code);
+    expect(hit).toMatchObject({ path: c.path, severity: c.severity ?? 'error' });
+    expect(r.ok).toBe((c.severity ?? 'error') === 'warning');
+  });
+
+  it('without a snapshot, skips tenant references but still checks the document itself', () => {
+    const r = validateSettings(withDecisions({ sites: [{ siteId: 'mars', path: 'OC', operatorId: 'nope' }], users: [{ user: 'ghost', path: 'CP', reason: 'x' }] }));
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown-operator']);
+  });
+});
