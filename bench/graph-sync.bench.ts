@@ -1,0 +1,121 @@
+/**
+ * Tenant discovery at scale: sync 10k and 100k users (2,000 places, as many Teams numbers as users)
+ * from the Graph-compatible demo server running in a separate process (`vmp demo-tenant`), through
+ * the real Graph client, into a real SQLite file. Floor: a plain sequential fetch loop downloading
+ * the same collections (users with the same $select, places, numbers) without
+ * processing them. Targets: sync <= 1.5x the floor, peak RSS <= 600 MB, linear growth 10k -> 100k.
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineBench } from './harness';
+import { staticToken } from '../shared/graph/graph-http';
+import { USER_SELECT, NUMBER_ASSIGNMENTS_PATH } from '../shared/graph/graph-types';
+import { syncTenant } from '../shared/services/sync-service';
+import { SqliteStore } from '../shared/store/sqlite-store';
+
+const TOKEN = 'bench-token';
+const PLACES = 2_000;
+
+interface Prepared {
+  child: ChildProcess;
+  url: string;
+  users: number;
+  dir: string;
+}
+
+async function startServer(users: number): Promise<Prepared> {
+  // Rooms + one room list and one building per site with places make 2,000 places.
+  const rooms = PLACES - 2 * 34;
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, '..', 'bin', 'vmp.js'), 'demo-tenant', '--users', String(users), '--seed', '42', '--port', '0', '--token', TOKEN, '--rooms', String(rooms), '--teams-numbers', String(users), '--json'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (c) => {
+      buf += c;
+      if (buf.includes('\n')) resolve(buf.split('\n')[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`demo tenant server exited (${code})`)));
+  });
+  const info = JSON.parse(line) as { graphUrl: string };
+  return { child, url: info.graphUrl, users, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bench-sync-')) };
+}
+
+async function stopServer(p: Prepared): Promise<void> {
+  p.child.kill('SIGINT');
+  await new Promise((r) => p.child.once('exit', r));
+  fs.rmSync(p.dir, { recursive: true, force: true });
+}
+
+/** The floor: one request after another, each body read as text and dropped. */
+async function fetchLoop(p: Prepared): Promise<Record<string, number>> {
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  let pages = 0;
+  let bytes = 0;
+  const follow = async (first: string) => {
+    for (let next: string | undefined = first; next; ) {
+      const text = await (await fetch(next, { headers })).text();
+      pages++;
+      bytes += text.length;
+      next = /"@odata\.nextLink":"([^"]+)"/.exec(text)?.[1];
+    }
+  };
+  await follow(`${p.url}/v1.0/organization?$select=id,displayName`);
+  await follow(`${p.url}/v1.0/users?$select=${USER_SELECT.join(',')}&$top=999`);
+  await follow(`${p.url}/v1.0/places/microsoft.graph.room?$top=100`);
+  await follow(`${p.url}/v1.0/places/microsoft.graph.roomlist?$top=100`);
+  await follow(`${p.url}/beta/places/microsoft.graph.building?$top=1000`);
+  for (let skip = 0; ; skip += 1000) {
+    const text = await (await fetch(`${p.url}/v1.0${NUMBER_ASSIGNMENTS_PATH}?$top=1000&$skip=${skip}`, { headers })).text();
+    pages++;
+    bytes += text.length;
+    if (!text.includes('"telephoneNumber"') || (text.match(/"telephoneNumber"/g) ?? []).length < 1000) break;
+  }
+  return { pages, mb: Math.round(bytes / 1e5) / 10 };
+}
+
+async function sync(p: Prepared): Promise<Record<string, number | string>> {
+  const store = new SqliteStore(path.join(p.dir, 'vmp.sqlite'));
+  try {
+    const result = await syncTenant({ store, graph: { baseUrl: p.url, tokenProvider: staticToken(TOKEN) }, actor: 'bench', mode: 'full' });
+    if (result.counts.users !== p.users) throw new Error(`synced ${result.counts.users} users, expected ${p.users}`);
+    return {
+      usersPerSecond: Math.round(p.users / (result.elapsedMs / 1000)),
+      pages: result.pages,
+      numbers: result.counts.numbers,
+      sites: result.counts.sites,
+      readMode: result.usersRead,
+      readS: result.timings.readMs / 1000,
+      buildS: result.timings.buildMs / 1000,
+      saveS: result.timings.saveMs / 1000,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+const sizes: [string, number][] = [
+  ['10k', 10_000],
+  ['100k', 100_000],
+];
+
+export default defineBench({
+  name: 'graph-sync',
+  cases: sizes.flatMap(([label, users]) => [
+    { id: `floor-${label}`, label: 'fetch loop (floor)', size: `${label} users`, setup: () => startServer(users), run: fetchLoop, teardown: stopServer },
+    {
+      id: `sync-${label}`,
+      label: 'sync tenant',
+      size: `${label} users`,
+      setup: () => startServer(users),
+      run: sync,
+      teardown: stopServer,
+      floor: `floor-${label}`,
+      targets: { maxRatio: 1.5, maxRssMb: 600 },
+    },
+  ]),
+});

@@ -1,0 +1,278 @@
+/**
+ * Sites are where migration decisions are made, so every person should land on one. They come from
+ * Graph places (buildings, room lists, rooms with addresses) and from what the directory says about
+ * each person (officeLocation, city, country), steered by admin-editable mapping rules such as
+ * officeLocation "SEA-*" -> "Seattle". People that still map nowhere are kept and listed with the reason.
+ *
+ * Site ids are slugs of the site name so decisions keyed by site survive a resync. Pure and
+ * deterministic: the same inputs give the same sites in the same order.
+ */
+import { countryCodeFromText } from './country-names';
+import type { PostalAddress, Site, UnmappedPerson } from './tenant-snapshot';
+
+/** An admin's rule. Patterns are case-insensitive; `*` matches any run of characters. */
+export interface SiteMappingRule {
+  officeLocation?: string;
+  city?: string;
+  /** Free text or ISO code; compared as an ISO code when it is recognised. */
+  country?: string;
+  /** Target site by name; created when no place has that name. */
+  siteName: string;
+  /** ISO code for a site the rule creates. */
+  countryCode?: string;
+}
+
+export interface PlaceForSites {
+  kind: 'building' | 'roomList' | 'room';
+  id: string;
+  displayName: string;
+  address?: PostalAddress;
+  /** Rooms: the free-text building name (Graph `room.building`). */
+  building?: string;
+}
+
+export interface PersonForSites {
+  id: string;
+  kind: 'user' | 'resourceAccount';
+  officeLocation?: string;
+  city?: string;
+  country?: string;
+  usageLocation?: string;
+}
+
+export interface SiteDerivation {
+  sites: Site[];
+  /** personId -> siteId */
+  siteOf: Map<string, string>;
+  unmapped: UnmappedPerson[];
+}
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'site';
+}
+
+/** Case- and accent-insensitive comparison key. */
+export function normaliseKey(text: string | undefined | null): string {
+  return (text ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface Draft {
+  name: string;
+  source: Site['source'];
+  address?: PostalAddress;
+  countryCode?: string;
+  aliases: Set<string>;
+}
+
+export function deriveSites(input: {
+  places: readonly PlaceForSites[];
+  people: readonly PersonForSites[];
+  rules?: readonly SiteMappingRule[];
+}): SiteDerivation {
+  const drafts = draftsFromPlaces(input.places);
+  const byName = new Map<string, Draft>();
+  for (const d of drafts) byName.set(normaliseKey(d.name), d);
+
+  const rules = (input.rules ?? []).map(compileRule);
+  for (const r of rules) {
+    const key = normaliseKey(r.rule.siteName);
+    if (!byName.has(key)) {
+      const d: Draft = { name: r.rule.siteName.trim(), source: 'mapping-rule', countryCode: r.rule.countryCode?.toUpperCase(), aliases: new Set([key]) };
+      drafts.push(d);
+      byName.set(key, d);
+    }
+  }
+
+  const byAlias = new Map<string, Draft[]>();
+  const byCity = new Map<string, Draft[]>();
+  /** City name only: for people whose country is unknown. */
+  const byCityName = new Map<string, Draft[]>();
+  const indexDraft = (d: Draft) => {
+    for (const a of d.aliases) pushTo(byAlias, a, d);
+    if (d.address?.city) {
+      pushTo(byCity, cityKey(d.address.city, d.countryCode), d);
+      pushTo(byCityName, normaliseKey(d.address.city), d);
+    }
+  };
+  drafts.forEach(indexDraft);
+
+  const draftOf = new Map<string, Draft>();
+  const officeDrafts = new Map<string, Draft>();
+  const unmappedDrafts: { personId: string; reason: string }[] = [];
+  for (const p of input.people) {
+    const personCountry = countryCodeFromText(p.country) ?? p.usageLocation?.toUpperCase();
+    const rule = rules.find((r) => r.matches(p, personCountry));
+    if (rule) {
+      draftOf.set(p.id, byName.get(normaliseKey(rule.rule.siteName))!);
+      continue;
+    }
+    const office = normaliseKey(p.officeLocation);
+    const aliasHits = office ? unique(byAlias.get(office)) : [];
+    if (aliasHits.length === 1) {
+      draftOf.set(p.id, aliasHits[0]);
+      continue;
+    }
+    if (p.city && p.city.trim()) {
+      const cityHits = unique(personCountry ? byCity.get(cityKey(p.city, personCountry)) : byCityName.get(normaliseKey(p.city)));
+      if (cityHits.length === 1) {
+        draftOf.set(p.id, cityHits[0]);
+        continue;
+      }
+      if (cityHits.length > 1) {
+        // Several buildings in one city: only the office location can tell them apart.
+        const inOffice = office ? cityHits.filter((d) => [...d.aliases].some((a) => office.includes(a) || a.includes(office))) : [];
+        if (inOffice.length === 1) {
+          draftOf.set(p.id, inOffice[0]);
+          continue;
+        }
+        unmappedDrafts.push({
+          personId: p.id,
+          reason:
+            `city "${p.city}" has ${cityHits.length} sites (${cityHits.map((d) => d.name).sort().join(', ')}) and ` +
+            (p.officeLocation ? `officeLocation "${p.officeLocation}" names none of them` : 'the person has no officeLocation') +
+            ': add a mapping rule',
+        });
+        continue;
+      }
+      // No place in that city: a rule's site of that name, else the directory itself defines the site.
+      const named = byName.get(normaliseKey(p.city));
+      if (named && named.source === 'mapping-rule' && (!named.countryCode || !personCountry || named.countryCode === personCountry)) {
+        draftOf.set(p.id, named);
+        continue;
+      }
+      const key = cityKey(p.city, personCountry);
+      let d = officeDrafts.get(key);
+      if (!d) {
+        d = { name: p.city.trim(), source: 'office-location', countryCode: personCountry, address: { city: p.city.trim(), countryCode: personCountry }, aliases: new Set() };
+        officeDrafts.set(key, d);
+        pushTo(byCity, key, d);
+        pushTo(byCityName, normaliseKey(p.city), d);
+      }
+      draftOf.set(p.id, d);
+      continue;
+    }
+    unmappedDrafts.push({
+      personId: p.id,
+      reason: p.officeLocation
+        ? `officeLocation "${p.officeLocation}" matches no site or mapping rule and the person has no city`
+        : 'no officeLocation, city or mapping rule to place the person at a site',
+    });
+  }
+  const all = [...drafts, ...officeDrafts.values()];
+
+  // Stable ids: sort by (source, name, country) and give clashing slugs a country suffix, then a counter.
+  const order: Record<Site['source'], number> = { places: 0, 'mapping-rule': 1, 'office-location': 2, pbx: 3 };
+  all.sort((a, b) => order[a.source] - order[b.source] || cmp(a.name, b.name) || cmp(a.countryCode ?? '', b.countryCode ?? ''));
+  const used = new Set<string>();
+  const idOf = new Map<Draft, string>();
+  for (const d of all) {
+    let id = slugify(d.name);
+    if (used.has(id) && d.countryCode) id = `${id}-${d.countryCode.toLowerCase()}`;
+    const base = id;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    idOf.set(d, id);
+  }
+  const counts = new Map<Draft, number>();
+  const siteOf = new Map<string, string>();
+  for (const [personId, d] of draftOf) {
+    siteOf.set(personId, idOf.get(d)!);
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  const sites: Site[] = all.map((d) => {
+    const s: Site = { id: idOf.get(d)!, name: d.name, source: d.source, peopleCount: counts.get(d) ?? 0 };
+    if (d.address) s.address = d.address;
+    if (d.countryCode) s.countryCode = d.countryCode;
+    return s;
+  });
+  sites.sort((a, b) => cmp(a.id, b.id));
+  return { sites, siteOf, unmapped: unmappedDrafts };
+}
+
+function draftsFromPlaces(places: readonly PlaceForSites[]): Draft[] {
+  const sorted = [...places].sort((a, b) => cmp(a.kind, b.kind) || cmp(a.displayName, b.displayName) || cmp(a.id, b.id));
+  const buildings = sorted.filter((p) => p.kind === 'building');
+  const roomLists = sorted.filter((p) => p.kind === 'roomList');
+  const rooms = sorted.filter((p) => p.kind === 'room');
+  // Buildings are the best unit; room lists next; rooms grouped by address when nothing else exists.
+  const primary = buildings.length > 0 ? buildings : roomLists.length > 0 ? roomLists : rooms;
+  const byAddress = new Map<string, Draft>();
+  const drafts: Draft[] = [];
+  for (const p of primary) {
+    const countryCode = countryCodeFromText(p.address?.countryCode);
+    const key = addressKey(p.address, countryCode) ?? `id:${p.id}`;
+    let d = byAddress.get(key);
+    if (!d) {
+      const name = p.kind === 'room' ? (p.building?.trim() || p.address?.city?.trim() || p.displayName) : p.displayName;
+      d = { name, source: 'places', countryCode, aliases: new Set() };
+      if (p.address) d.address = { ...p.address, ...(countryCode ? { countryCode } : {}) };
+      byAddress.set(key, d);
+      drafts.push(d);
+    }
+    d.aliases.add(normaliseKey(p.displayName));
+    if (p.building) d.aliases.add(normaliseKey(p.building));
+  }
+  // Rooms and room lists at a known address lend their names as aliases (officeLocation often says "Building 4").
+  for (const p of [...roomLists, ...rooms]) {
+    const key = addressKey(p.address, countryCodeFromText(p.address?.countryCode));
+    const d = key ? byAddress.get(key) : undefined;
+    if (!d) continue;
+    d.aliases.add(normaliseKey(p.displayName));
+    if (p.building) d.aliases.add(normaliseKey(p.building));
+  }
+  for (const d of drafts) d.aliases.delete('');
+  return drafts;
+}
+
+function addressKey(a: PostalAddress | undefined, countryCode: string | undefined): string | undefined {
+  if (!a?.city && !a?.street) return undefined;
+  return [normaliseKey(a.street), normaliseKey(a.city), countryCode ?? ''].join('|');
+}
+
+function cityKey(city: string, countryCode: string | undefined): string {
+  return `${normaliseKey(city)}|${countryCode ?? ''}`;
+}
+
+function compileRule(rule: SiteMappingRule): { rule: SiteMappingRule; matches: (p: PersonForSites, country?: string) => boolean } {
+  const office = rule.officeLocation ? globToRegExp(rule.officeLocation) : undefined;
+  const city = rule.city ? globToRegExp(rule.city) : undefined;
+  const country = rule.country ? (countryCodeFromText(rule.country) ?? rule.country.toUpperCase()) : undefined;
+  return {
+    rule,
+    matches: (p, personCountry) =>
+      (office !== undefined || city !== undefined || country !== undefined) &&
+      (!office || office.test(normaliseKey(p.officeLocation))) &&
+      (!city || city.test(normaliseKey(p.city))) &&
+      (!country || personCountry === country),
+  };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const parts = normaliseKey(glob).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function unique<T>(list: T[] | undefined): T[] {
+  return list ? [...new Set(list)] : [];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

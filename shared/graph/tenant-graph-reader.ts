@@ -1,0 +1,342 @@
+/**
+ * Reads what the planner needs from Graph: organization, users (sharded and parallel, or plain
+ * paging), user delta, places, Teams number assignments and user configurations. Paging is guarded:
+ * a page without `value`, a nextLink to another origin, a nextLink seen before (endless loop) or an
+ * id repeated across pages stops the read with an error that names the request. Optional APIs that
+ * are missing (national clouds, permissions not granted) become warnings.
+ */
+import type { SnapshotWarning } from '../domain/tenant-snapshot';
+import { GraphRequestError } from './graph-errors';
+import type { GraphHttp, GraphJson } from './graph-http';
+import {
+  GraphNumberAssignment,
+  GraphOrganization,
+  GraphPage,
+  GraphPlace,
+  GraphUser,
+  GraphUserConfiguration,
+  NUMBER_ASSIGNMENTS_PATH,
+  USER_CONFIGURATIONS_PATH,
+  USER_SELECT,
+} from './graph-types';
+
+export interface PageEvent {
+  /** 'users', 'places', 'numbers', ... */
+  collection: string;
+  items: number;
+}
+
+export interface ReaderOptions {
+  /** Parallel requests when reading sharded users. */
+  concurrency?: number;
+  /** UPN-prefix shards; false = plain paging only. */
+  userShards?: readonly string[] | false;
+  /** Pages per collection before the reader assumes it is being led in circles. */
+  maxPagesPerCollection?: number;
+  onPage?: (event: PageEvent) => void;
+}
+
+/**
+ * UPN prefixes may only hold letters, digits and ' . - _ ! # ^ ~ and cannot start with a period,
+ * so these first characters partition every tenant's users; startswith is case-insensitive.
+ */
+export const UPN_FIRST_CHARACTERS: readonly string[] = [
+  ...'abcdefghijklmnopqrstuvwxyz0123456789',
+  "'",
+  '-',
+  '_',
+  '!',
+  '#',
+  '^',
+  '~',
+];
+
+const OPTIONAL_API_STATUS = new Set([400, 403, 404, 501]);
+const USER_PAGE_SIZE = 999;
+const NUMBER_PAGE_SIZE = 1000;
+
+export interface UsersRead<T = GraphUser> {
+  users: T[];
+  mode: 'sharded' | 'paged';
+  warnings: SnapshotWarning[];
+}
+
+export interface DeltaRead {
+  changes: GraphUser[];
+  deltaLink: string;
+}
+
+export class TenantGraphReader {
+  private readonly concurrency: number;
+  private readonly maxPages: number;
+
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly options: ReaderOptions = {},
+  ) {
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.maxPages = options.maxPagesPerCollection ?? 20_000;
+  }
+
+  async readOrganization(): Promise<{ id: string; displayName: string }> {
+    const { body, url } = await this.http.getJson<GraphPage<GraphOrganization>>('/organization?$select=id,displayName');
+    const org = Array.isArray(body?.value) ? body.value[0] : undefined;
+    if (!org?.id) throw new GraphRequestError('invalid-record', 'The organization response holds no tenant id', `GET ${url}`);
+    return { id: org.id, displayName: org.displayName ?? org.id };
+  }
+
+  /**
+   * Users with the planner's `$select`, in parallel UPN shards when possible, else plain paging.
+   * `map` runs as each page arrives, so the work overlaps the network wait and raw pages are dropped early.
+   */
+  async readUsers<T = GraphUser>(map: (user: GraphUser, path: string) => T = (u) => u as unknown as T): Promise<UsersRead<T>> {
+    const shards = this.options.userShards === undefined ? UPN_FIRST_CHARACTERS : this.options.userShards;
+    const warnings: SnapshotWarning[] = [];
+    if (shards && shards.length > 1) {
+      const sharded = await this.readUsersSharded(shards, map).catch((err: unknown) => {
+        // Filters are refused by some Graph-compatible endpoints: plain paging always works.
+        if (err instanceof GraphRequestError && err.code === 'http-error' && (err.status === 400 || err.status === 501)) {
+          warnings.push({ code: 'users-shards-unsupported', message: `Sharded user read refused (${err.message}); read by plain paging instead.`, request: err.request });
+          return undefined;
+        }
+        throw err;
+      });
+      if (sharded) {
+        const expected = await this.countUsers(warnings);
+        if (expected === undefined || expected === sharded.length) return { users: sharded, mode: 'sharded', warnings };
+        warnings.push({
+          code: 'users-shards-incomplete',
+          message: `Sharded read returned ${sharded.length} users but the tenant counts ${expected}; read again by plain paging.`,
+        });
+      }
+    }
+    const users: T[] = [];
+    const seen = new Map<string, string>();
+    for await (const page of this.pages<GraphUser>(`/users?$select=${USER_SELECT.join(',')}&$top=${USER_PAGE_SIZE}`, 'users')) {
+      addUnique(users, seen, page.items, page.label, map);
+    }
+    return { users, mode: 'paged', warnings };
+  }
+
+  private async readUsersSharded<T>(shards: readonly string[], map: (user: GraphUser, path: string) => T): Promise<T[]> {
+    const results: T[][] = new Array(shards.length);
+    const seen = new Map<string, string>();
+    let next = 0;
+    let failure: unknown;
+    const worker = async () => {
+      // After one shard fails the others stop at their next page, so nothing keeps running behind the error.
+      while (next < shards.length && failure === undefined) {
+        const index = next++;
+        const prefix = shards[index];
+        const filter = encodeURIComponent(`startswith(userPrincipalName,'${prefix.replace(/'/g, "''")}')`);
+        const out: T[] = [];
+        try {
+          for await (const page of this.pages<GraphUser>(
+            `/users?$select=${USER_SELECT.join(',')}&$top=${USER_PAGE_SIZE}&$filter=${filter}`,
+            'users',
+            `users shard "${prefix}"`,
+          )) {
+            if (failure !== undefined) return;
+            addUnique(out, seen, page.items, page.label, map);
+          }
+        } catch (err) {
+          failure ??= err;
+          return;
+        }
+        results[index] = out;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, shards.length) }, worker));
+    if (failure !== undefined) throw failure;
+    return results.flat();
+  }
+
+  private async countUsers(warnings: SnapshotWarning[]): Promise<number | undefined> {
+    try {
+      const { body } = await this.http.getJson<unknown>('/users/$count', { headers: { ConsistencyLevel: 'eventual' } });
+      return typeof body === 'number' ? body : undefined;
+    } catch (err) {
+      if (err instanceof GraphRequestError && err.code === 'http-error') {
+        warnings.push({ code: 'users-count-unavailable', message: `Could not cross-check the sharded read against /users/$count: ${err.message}`, request: err.request });
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  /** A delta link for "now", without reading the data (`$deltatoken=latest`). Undefined when unsupported. */
+  async latestDeltaLink(warnings: SnapshotWarning[]): Promise<string | undefined> {
+    try {
+      let link: string | undefined;
+      for await (const page of this.pages<GraphUser>(`/users/delta?$select=${USER_SELECT.join(',')}&$deltatoken=latest`, 'users-delta')) {
+        link = page.deltaLink ?? link;
+      }
+      return link;
+    } catch (err) {
+      if (err instanceof GraphRequestError && err.code === 'http-error' && OPTIONAL_API_STATUS.has(err.status ?? 0)) {
+        warnings.push({ code: 'delta-unavailable', message: `Incremental sync is not available: ${err.message}`, request: err.request });
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  /** Changes since a stored delta link; throws `sync-state-not-found` when the link expired. */
+  async readUserDelta(deltaLink: string): Promise<DeltaRead> {
+    const changes: GraphUser[] = [];
+    let link: string | undefined;
+    try {
+      for await (const page of this.pages<GraphUser>(deltaLink, 'users-delta')) {
+        for (const item of page.items) changes.push(item);
+        link = page.deltaLink ?? link;
+      }
+    } catch (err) {
+      if (err instanceof GraphRequestError && (err.graphCode === 'syncStateNotFound' || err.graphCode === 'resyncRequired' || err.status === 410)) {
+        throw new GraphRequestError('sync-state-not-found', `The stored delta link has expired (${err.graphCode ?? err.status}): a full sync is needed`, err.request, err.status, err.graphCode);
+      }
+      throw err;
+    }
+    if (!link) throw new GraphRequestError('invalid-record', 'The delta read ended without an @odata.deltaLink', `GET ${deltaLink}`);
+    return { changes, deltaLink: link };
+  }
+
+  /** Rooms and room lists (v1.0) and buildings (beta, where the tenant has them). */
+  async readPlaces(warnings: SnapshotWarning[]): Promise<{ rooms: GraphPlace[]; roomLists: GraphPlace[]; buildings: GraphPlace[] }> {
+    const rooms = (await this.optional(warnings, 'places-rooms-unavailable', 'rooms', () => this.collect<GraphPlace>('/places/microsoft.graph.room?$top=100', 'places'))) ?? [];
+    const roomLists = (await this.optional(warnings, 'places-roomlists-unavailable', 'room lists', () => this.collect<GraphPlace>('/places/microsoft.graph.roomlist?$top=100', 'places'))) ?? [];
+    const buildings =
+      (await this.optional(warnings, 'places-buildings-unavailable', 'buildings (beta)', () =>
+        this.collect<GraphPlace>('/places/microsoft.graph.building?$top=1000', 'places', 'beta'),
+      )) ?? [];
+    return { rooms, roomLists, buildings };
+  }
+
+  /**
+   * Teams numbers: `$top=1000` and `$skip`. `$skip` allows reading pages in parallel windows; a
+   * service that sends a nextLink instead is followed page by page.
+   */
+  async readNumbers(warnings: SnapshotWarning[]): Promise<GraphNumberAssignment[] | undefined> {
+    return this.optional(warnings, 'numbers-api-unavailable', 'Teams telephone numbers', async () => {
+      const pages: GraphNumberAssignment[][] = [];
+      const seen = new Map<string, string>();
+      const fetchPage = async (pageNo: number) => {
+        const path = `${NUMBER_ASSIGNMENTS_PATH}?$top=${NUMBER_PAGE_SIZE}&$skip=${(pageNo - 1) * NUMBER_PAGE_SIZE}`;
+        const { body, url } = await this.http.getJson<GraphPage<GraphNumberAssignment>>(path);
+        const items = requireValue(body, url);
+        this.options.onPage?.({ collection: 'numbers', items: items.length });
+        return { items, url, nextLink: body['@odata.nextLink'] };
+      };
+      const accept = (pageNo: number, items: GraphNumberAssignment[], url: string) => {
+        const label = `numbers page ${pageNo}`;
+        for (const [i, n] of items.entries()) {
+          const key = n?.id ?? n?.telephoneNumber;
+          if (!key) throw new GraphRequestError('invalid-record', `${label} value[${i}] has neither id nor telephoneNumber`, `GET ${url}`);
+          const first = seen.get(key);
+          if (first) throw new GraphRequestError('duplicate-id', `number ${key} appears on ${first} and again on ${label}: the inventory changed while paging; run the sync again`, `GET ${url}`);
+          seen.set(key, label);
+        }
+        pages[pageNo - 1] = items;
+      };
+      const first = await fetchPage(1);
+      accept(1, first.items, first.url);
+      if (first.nextLink) {
+        let pageNo = 1;
+        for await (const page of this.pages<GraphNumberAssignment>(first.nextLink, 'numbers')) accept(++pageNo, page.items, page.label);
+        return pages.flat();
+      }
+      let done = first.items.length < NUMBER_PAGE_SIZE;
+      for (let nextPage = 2; !done; ) {
+        if (nextPage > this.maxPages) throw new GraphRequestError('too-many-pages', `numbers: more than ${this.maxPages} pages`);
+        const window = Array.from({ length: this.concurrency }, (_, k) => nextPage + k);
+        nextPage += window.length;
+        const results = await Promise.all(window.map((n) => fetchPage(n)));
+        for (const [k, r] of results.entries()) {
+          if (done) break;
+          accept(window[k], r.items, r.url);
+          if (r.items.length < NUMBER_PAGE_SIZE) done = true;
+        }
+      }
+      return pages.flat();
+    });
+  }
+
+  async readUserConfigurations(warnings: SnapshotWarning[]): Promise<GraphUserConfiguration[] | undefined> {
+    return this.optional(warnings, 'user-configurations-unavailable', 'Teams user configurations', () =>
+      this.collect<GraphUserConfiguration>(`${USER_CONFIGURATIONS_PATH}?$top=999`, 'userConfigurations'),
+    );
+  }
+
+  private async collect<T>(path: string, collection: string, version?: string): Promise<T[]> {
+    const out: T[] = [];
+    for await (const page of this.pages<T>(path, collection, collection, version)) out.push(...page.items);
+    return out;
+  }
+
+  private async optional<T>(warnings: SnapshotWarning[], code: string, what: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof GraphRequestError && err.code === 'http-error' && OPTIONAL_API_STATUS.has(err.status ?? 0)) {
+        warnings.push({ code, message: `${what} could not be read (HTTP ${err.status}${err.graphCode ? ` ${err.graphCode}` : ''}); the snapshot is built without them.`, request: err.request });
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  /** Follows nextLinks with origin, shape and loop checks. */
+  async *pages<T>(
+    first: string,
+    collection: string,
+    label = collection,
+    version = 'v1.0',
+  ): AsyncGenerator<{ items: T[]; label: string; deltaLink?: string }> {
+    const visited = new Set<string>();
+    let next: string | undefined = first;
+    for (let pageNo = 1; next; pageNo++) {
+      if (pageNo > this.maxPages) throw new GraphRequestError('too-many-pages', `${label}: more than ${this.maxPages} pages; stopped`, `GET ${next}`);
+      const absolute = this.http.absolute(next, version);
+      const key = canonicalUrl(absolute);
+      if (visited.has(key)) {
+        throw new GraphRequestError('next-link-loop', `${label}: page ${pageNo} links back to a page already read; stopped to avoid an endless loop`, `GET ${absolute}`);
+      }
+      visited.add(key);
+      const response: GraphJson<GraphPage<T>> = await this.http.getJson<GraphPage<T>>(next, { version });
+      const { body, url } = response;
+      const items: T[] = requireValue(body, url);
+      this.options.onPage?.({ collection, items: items.length });
+      next = body['@odata.nextLink'];
+      yield { items, label: `${label} page ${pageNo}`, deltaLink: body['@odata.deltaLink'] };
+    }
+  }
+}
+
+/** Same page, however the server ordered or encoded the query. */
+function canonicalUrl(url: string): string {
+  const u = new URL(url);
+  const params = [...u.searchParams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${u.origin}${decodeURIComponent(u.pathname)}?${params.map(([k, v]) => `${k}=${v}`).join('&')}`;
+}
+
+function requireValue<T>(body: GraphPage<T> | null, url: string): T[] {
+  if (!body || typeof body !== 'object' || !Array.isArray(body.value)) {
+    throw new GraphRequestError('page-missing-value', 'The page has no "value" array', `GET ${url}`);
+  }
+  return body.value;
+}
+
+function addUnique<T>(out: T[], seen: Map<string, string>, items: GraphUser[], label: string, map: (user: GraphUser, path: string) => T): void {
+  for (const [i, u] of items.entries()) {
+    const id = u?.id;
+    if (typeof id !== 'string' || id === '') {
+      throw new GraphRequestError('invalid-record', `${label}: value[${i}].id is missing or not a string`);
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      // A repeat means the collection shifted under the pager, so other users may have been skipped.
+      throw new GraphRequestError('duplicate-id', `${label}: user ${id} was already returned on ${first}; the directory changed while paging, run the sync again`);
+    }
+    seen.set(id, label);
+    out.push(map(u, `${label} value[${i}]`));
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * Tenant discovery as a use case: read the tenant through Graph (full, or incremental from the
+ * stored delta link), build the TenantSnapshot (people, sites, numbers, unmapped people, warnings)
+ * and save it together with the new delta link in one atomic commit. A failed or cancelled sync
+ * throws before anything is written, so the last good snapshot always stays in place.
+ */
+import { deriveSites, SiteMappingRule } from '../domain/site-derivation';
+import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
+import { GraphRequestError } from '../graph/graph-errors';
+import { GraphHttp } from '../graph/graph-http';
+import type { TokenProvider } from '../graph/graph-middleware';
+import type { RetryOptions } from '../graph/retry-policy';
+import type { GraphUser, GraphUserConfiguration } from '../graph/graph-types';
+import { mergeDeltaUser, toPerson, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
+import { TenantGraphReader } from '../graph/tenant-graph-reader';
+import type { Store } from '../store/store';
+import { loadSnapshot, snapshotChanges } from './snapshot-repository';
+
+export const DELTA_LINK_DOCUMENT = 'graph.delta-link';
+export const SITE_RULES_DOCUMENT = 'site-mapping-rules';
+
+export interface StoredDeltaLink {
+  deltaLink: string;
+  graphBaseUrl: string;
+  takenAt: string;
+}
+
+export interface GraphConnection {
+  baseUrl: string;
+  tokenProvider: TokenProvider;
+  retry?: Partial<RetryOptions>;
+  /** Parallel requests for sharded user reads. */
+  concurrency?: number;
+  /** false: plain paging only. */
+  userShards?: readonly string[] | false;
+}
+
+export interface SyncProgress {
+  phase: 'starting' | 'users' | 'places' | 'numbers' | 'saving' | 'done' | 'failed';
+  pages: number;
+  users: number;
+  elapsedMs: number;
+}
+
+export interface SyncOptions {
+  store: Store;
+  graph: GraphConnection;
+  /** When set, the Graph endpoint must belong to this tenant. */
+  tenantId?: string;
+  /** auto = incremental when a delta link for this Graph endpoint is stored, else full. */
+  mode?: 'auto' | 'full' | 'delta';
+  /**
+   * Also read Teams user configurations (one more full pass over the tenant). Off by default: users'
+   * licences already say who is a resource account; turn it on where the account type matters.
+   */
+  readUserConfigurations?: boolean;
+  /** Overrides the rules stored in the tenant's `site-mapping-rules` document. */
+  siteRules?: SiteMappingRule[];
+  actor: string;
+  now?: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncResult {
+  tenantId: string;
+  tenantName: string;
+  mode: 'full' | 'delta';
+  /** True when an incremental sync found its delta link expired and read everything instead. */
+  fellBackToFull: boolean;
+  usersRead: 'sharded' | 'paged' | 'delta';
+  counts: SnapshotCounts;
+  warnings: SnapshotWarning[];
+  pages: number;
+  retries: number;
+  elapsedMs: number;
+  deltaChanges?: { upserted: number; removed: number };
+  /** Where the time went: reading Graph, building the snapshot, saving it. */
+  timings: { readMs: number; buildMs: number; saveMs: number };
+}
+
+export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? (() => new Date());
+  const started = Date.now();
+  const progress: SyncProgress = { phase: 'starting', pages: 0, users: 0, elapsedMs: 0 };
+  const report = (phase?: SyncProgress['phase']) => {
+    if (phase) progress.phase = phase;
+    progress.elapsedMs = Date.now() - started;
+    options.onProgress?.({ ...progress });
+  };
+  // One controller for every parallel read, so a failure in one stops the others.
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  const http = new GraphHttp({ baseUrl: options.graph.baseUrl, tokenProvider: options.graph.tokenProvider, retry: options.graph.retry, signal: controller.signal });
+  const reader = new TenantGraphReader(http, {
+    concurrency: options.graph.concurrency,
+    userShards: options.graph.userShards,
+    onPage: (e) => {
+      progress.pages++;
+      if (e.collection === 'users' || e.collection === 'users-delta') progress.users += e.items;
+      report(e.collection === 'users' || e.collection === 'users-delta' ? 'users' : e.collection === 'numbers' ? 'numbers' : e.collection === 'places' ? 'places' : undefined);
+    },
+  });
+  const pending: Promise<unknown>[] = [];
+  try {
+    report('starting');
+    const org = await reader.readOrganization();
+    if (options.tenantId && org.id.toLowerCase() !== options.tenantId.toLowerCase()) {
+      throw new GraphRequestError('invalid-record', `The Graph endpoint belongs to tenant ${org.id}, not ${options.tenantId}`);
+    }
+    const tenantId = options.tenantId ?? org.id;
+    const warnings: SnapshotWarning[] = [];
+    const stored = (await options.store.getDocument<StoredDeltaLink>(tenantId, DELTA_LINK_DOCUMENT))?.data;
+    const previous = options.mode === 'full' ? undefined : await loadSnapshot(options.store, tenantId);
+    const canDelta = !!stored && !!previous && stored.graphBaseUrl === http.baseUrl;
+    if (options.mode === 'delta' && !canDelta) {
+      warnings.push({ code: 'delta-not-possible', message: 'No stored delta link for this Graph endpoint: read the whole tenant instead.' });
+    }
+
+    let people: Person[] | undefined;
+    let deltaLink: string | undefined;
+    let usersRead: SyncResult['usersRead'] = 'delta';
+    let fellBackToFull = false;
+    let deltaChanges: SyncResult['deltaChanges'];
+    const configsPromise = options.readUserConfigurations !== true ? Promise.resolve(undefined) : reader.readUserConfigurations(warnings);
+    const placesPromise = reader.readPlaces(warnings);
+    const numbersPromise = reader.readNumbers(warnings);
+    // Unhandled rejections while the user read runs would crash the process: attach handlers now.
+    for (const p of [configsPromise, placesPromise, numbersPromise]) {
+      p.catch(() => undefined);
+      pending.push(p);
+    }
+
+    let fullPeople: Person[] | undefined;
+    let deltaItems: GraphUser[] | undefined;
+    if (canDelta) {
+      try {
+        const delta = await reader.readUserDelta(stored!.deltaLink);
+        deltaItems = delta.changes;
+        deltaLink = delta.deltaLink;
+      } catch (err) {
+        if (!(err instanceof GraphRequestError && err.code === 'sync-state-not-found')) throw err;
+        warnings.push({ code: 'delta-expired', message: `${err.message}; read the whole tenant instead.`, request: err.request });
+        fellBackToFull = true;
+      }
+    }
+    if (!deltaItems) {
+      // The delta link is taken before the read so that changes made during it show up next time.
+      deltaLink = await reader.latestDeltaLink(warnings);
+      const read = await reader.readUsers((u, path) => toPerson(u, path));
+      warnings.push(...read.warnings);
+      fullPeople = read.users;
+      usersRead = read.mode;
+    }
+    const [configs, places, numbersRaw] = await Promise.all([configsPromise, placesPromise, numbersPromise]);
+    const readDone = Date.now();
+    const configById = new Map<string, GraphUserConfiguration>();
+    for (const c of configs ?? []) if (c?.id) configById.set(c.id, c);
+
+    if (fullPeople) {
+      people = fullPeople;
+    } else {
+      const byId = new Map(previous!.people.map((p) => [p.id, p]));
+      let upserted = 0;
+      let removed = 0;
+      deltaItems!.forEach((item, i) => {
+        const id = item?.id;
+        if (!id) throw new GraphRequestError('invalid-record', `delta value[${i}].id is missing`);
+        if (item['@removed']) {
+          if (byId.delete(id)) removed++;
+          return;
+        }
+        byId.set(id, mergeDeltaUser(byId.get(id), item, `delta value[${i}]`));
+        upserted++;
+      });
+      people = [...byId.values()];
+      deltaChanges = { upserted, removed };
+    }
+
+    // The configuration API knows resource accounts whose licence is missing or still being assigned.
+    for (const p of people) if (configById.get(p.id)?.accountType === 'resourceAccount') p.kind = 'resourceAccount';
+
+    const numbers: TenantNumber[] = (numbersRaw ?? []).map((n, i) => toTenantNumber(n, `numberAssignments[${i}]`));
+    const rules = options.siteRules ?? (await options.store.getDocument<{ rules: SiteMappingRule[] }>(tenantId, SITE_RULES_DOCUMENT))?.data.rules ?? [];
+    const derivation = deriveSites({ places: toPlaces(places), people, rules });
+    for (const p of people) {
+      const siteId = derivation.siteOf.get(p.id);
+      if (siteId) p.siteId = siteId;
+      else delete p.siteId;
+    }
+    people.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    numbers.sort((a, b) => (a.telephoneNumber < b.telephoneNumber ? -1 : a.telephoneNumber > b.telephoneNumber ? 1 : 0));
+    const snapshot: TenantSnapshot = {
+      tenantId,
+      tenantName: org.displayName,
+      takenAt: now().toISOString(),
+      source: http.baseUrl,
+      people,
+      sites: derivation.sites,
+      numbers,
+      unmappedPeople: derivation.unmapped,
+      warnings,
+    };
+    if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
+    report('saving');
+    const buildDone = Date.now();
+    await options.store.upsertTenant(tenantId, org.displayName);
+    const changes = snapshotChanges(snapshot);
+    changes.push(
+      deltaLink
+        ? { type: 'put-document', kind: DELTA_LINK_DOCUMENT, data: { deltaLink, graphBaseUrl: http.baseUrl, takenAt: snapshot.takenAt } satisfies StoredDeltaLink }
+        : { type: 'delete-document', kind: DELTA_LINK_DOCUMENT },
+      { type: 'audit', action: canDelta && !fellBackToFull ? 'sync-delta' : 'sync-full', kind: 'snapshot', after: countSnapshot(snapshot) },
+    );
+    await options.store.commit(tenantId, options.actor, changes);
+    const saveDone = Date.now();
+    report('done');
+    return {
+      tenantId,
+      tenantName: org.displayName,
+      mode: deltaItems ? 'delta' : 'full',
+      fellBackToFull,
+      usersRead,
+      counts: countSnapshot(snapshot),
+      warnings,
+      pages: progress.pages,
+      retries: http.retries,
+      elapsedMs: Date.now() - started,
+      deltaChanges,
+      timings: { readMs: readDone - started, buildMs: buildDone - readDone, saveMs: saveDone - buildDone },
+    };
+  } catch (err) {
+    controller.abort();
+    // Let the parallel reads observe the abort before reporting, so no request outlives the sync.
+    await Promise.allSettled(pending);
+    report('failed');
+    throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/**
+ * Runs syncs for the tab and the bot: one at a time per tenant, in the background, with the latest
+ * progress kept for polling. The Graph connection is set by the composition root (local demo
+ * server today; per-tenant credentials in production).
+ */
+export interface SyncStatus extends SyncProgress {
+  state: 'idle' | 'running' | 'succeeded' | 'failed';
+  startedAt?: string;
+  error?: string;
+  result?: SyncResult;
+}
+
+export class SyncController {
+  private connection?: GraphConnection;
+  private readonly status = new Map<string, SyncStatus>();
+  private readonly running = new Map<string, Promise<SyncResult>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  configure(connection: GraphConnection | undefined): void {
+    this.connection = connection;
+  }
+
+  get configured(): boolean {
+    return this.connection !== undefined;
+  }
+
+  latest(tenantId: string): SyncStatus {
+    return this.status.get(tenantId) ?? { state: 'idle', phase: 'starting', pages: 0, users: 0, elapsedMs: 0 };
+  }
+
+  /** Starts a sync and returns at once; `wait()` on the result when the caller wants the outcome. */
+  start(tenantId: string, actor: string, mode: SyncOptions['mode'] = 'auto'): { started: boolean; done: Promise<SyncResult> } {
+    const existing = this.running.get(tenantId);
+    if (existing) return { started: false, done: existing };
+    if (!this.connection) {
+      const err = Object.assign(new Error('Graph credentials are not configured for this deployment, so the tenant cannot be synced from here.'), { code: 'bad-input' });
+      throw err;
+    }
+    const status: SyncStatus = { state: 'running', phase: 'starting', pages: 0, users: 0, elapsedMs: 0, startedAt: this.now().toISOString() };
+    this.status.set(tenantId, status);
+    const done = syncTenant({
+      store: this.store,
+      graph: this.connection,
+      tenantId,
+      mode,
+      actor,
+      now: this.now,
+      onProgress: (p) => Object.assign(status, p),
+    }).then(
+      (result) => {
+        Object.assign(status, { state: 'succeeded', result });
+        return result;
+      },
+      (err: unknown) => {
+        Object.assign(status, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
+        throw err;
+      },
+    );
+    done.catch(() => undefined).finally(() => this.running.delete(tenantId));
+    this.running.set(tenantId, done);
+    return { started: true, done };
+  }
+}

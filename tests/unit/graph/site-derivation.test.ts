@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { deriveSites, PersonForSites, PlaceForSites, slugify } from '../../../shared/domain/site-derivation';
+
+const seattle = { street: '1200 Westlake Ave N', city: 'Seattle', countryCode: 'US' };
+const londonA = { street: '30 Fenchurch Street', city: 'London', countryCode: 'GB' };
+const londonB = { street: '1 Canada Square', city: 'London', countryCode: 'GB' };
+const places: PlaceForSites[] = [
+  { kind: 'building', id: 'b1', displayName: 'Seattle', address: seattle },
+  { kind: 'building', id: 'b2', displayName: 'London City', address: londonA },
+  { kind: 'building', id: 'b3', displayName: 'London Docklands', address: londonB },
+  { kind: 'roomList', id: 'r1', displayName: 'Seattle Rooms', address: seattle },
+  { kind: 'room', id: 'm1', displayName: 'SEA 4.01 Rainier', address: seattle, building: 'Building 4' },
+];
+const person = (id: string, extra: Partial<PersonForSites>): PersonForSites => ({ id, kind: 'user', ...extra });
+
+describe('deriveSites', () => {
+  it('maps people by rule, by building alias, by unique city, and creates office-location sites', () => {
+    const people = [
+      person('a', { officeLocation: 'SEA-B2', city: 'Seattle', usageLocation: 'US' }),
+      person('b', { officeLocation: 'Building 4' }),
+      person('c', { officeLocation: 'London Docklands', city: 'London', country: 'UK' }),
+      person('d', { officeLocation: 'LON-FS', city: 'London', country: 'United Kingdom' }),
+      person('e', { city: 'Austin', country: 'United States' }),
+      person('f', {}),
+      person('g', { officeLocation: 'Remote' }),
+      person('h', { officeLocation: 'London City, Floor 3', city: 'London', usageLocation: 'GB' }),
+    ];
+    const without = deriveSites({ places, people });
+    const siteOf = Object.fromEntries(without.siteOf);
+    expect(siteOf).toEqual({ a: 'seattle', b: 'seattle', c: 'london-docklands', e: 'austin', h: 'london-city' });
+    expect(without.unmapped.map((u) => u.personId)).toEqual(['d', 'f', 'g']);
+    expect(without.unmapped[0].reason).toMatch(/city "London" has 2 sites \(London City, London Docklands\).*"LON-FS".*mapping rule/);
+    expect(without.unmapped[1].reason).toMatch(/no officeLocation, city/);
+    expect(without.unmapped[2].reason).toMatch(/"Remote" matches no site/);
+    expect(without.sites.find((s) => s.id === 'austin')).toMatchObject({ source: 'office-location', countryCode: 'US', peopleCount: 1 });
+
+    const withRules = deriveSites({ places, people, rules: [{ officeLocation: 'LON-FS', siteName: 'London City' }, { officeLocation: 'remote', siteName: 'Home workers', countryCode: 'US' }] });
+    expect(withRules.siteOf.get('d')).toBe('london-city');
+    expect(withRules.siteOf.get('g')).toBe('home-workers');
+    expect(withRules.sites.find((s) => s.id === 'home-workers')?.source).toBe('mapping-rule');
+  });
+
+  it('gives clashing names stable, distinct ids', () => {
+    const people = [person('x', { city: 'Paris', country: 'FR' }), person('y', { city: 'Paris', country: 'US' })];
+    const one = deriveSites({ places: [], people });
+    const two = deriveSites({ places: [], people: [...people].reverse() });
+    expect(one.sites.map((s) => s.id)).toEqual(['paris', 'paris-us']);
+    expect(two.sites).toEqual(one.sites);
+    expect(slugify('São Paulo')).toBe('sao-paulo');
+    expect(slugify('Zürich')).toBe('zurich');
+  });
+
+  it('every person is either placed at an existing site or listed with a reason (property)', () => {
+    const text = fc.option(fc.constantFrom('Seattle', 'London', 'SEA-B2', 'London City', 'Austin', 'Building 4', '', 'x'), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(fc.record({ officeLocation: text, city: text, country: fc.option(fc.constantFrom('US', 'UK', 'Germany'), { nil: undefined }) }), { maxLength: 40 }), (records) => {
+        const people = records.map((r, i) => person(`p${i}`, r));
+        const result = deriveSites({ places, people, rules: [{ officeLocation: 'SEA-*', siteName: 'Seattle' }] });
+        const ids = new Set(result.sites.map((s) => s.id));
+        const unmapped = new Set(result.unmapped.map((u) => u.personId));
+        for (const p of people) {
+          const site = result.siteOf.get(p.id);
+          expect(site === undefined).toBe(unmapped.has(p.id));
+          if (site) expect(ids.has(site)).toBe(true);
+        }
+        expect(ids.size).toBe(result.sites.length);
+        const total = result.sites.reduce((n, s) => n + (s.peopleCount ?? 0), 0);
+        expect(total + unmapped.size).toBe(people.length);
+      }),
+    );
+  });
+});
