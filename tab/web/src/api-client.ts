@@ -1,12 +1,45 @@
 /** Typed calls to the server's /api, with the host's auth headers and readable errors. */
 import type { TabHost } from './teams-host';
 import type { TenantStatus } from '../../../shared/services/status-service';
+import type { PeoplePage } from '../../../shared/services/people-query';
+import type {
+  BlockersView,
+  BuildPlanAnswer,
+  DecisionsView,
+  PlanWavesView,
+  MigrationStatusView,
+  PbxImportRequest,
+  PbxImportResult,
+  PbxSummaryView,
+  PlanSummaryView,
+  ReadinessView,
+  RouteAnswer,
+  SettingsDocument,
+  SyncProgressView,
+  SyncStartAnswer,
+  WaveMembersPage,
+} from './api-types';
+
+/** One problem with submitted input, located by JSON path (settings) or file/row/column (imports). */
+export interface ApiIssue {
+  path?: string;
+  message: string;
+  file?: string;
+  row?: number;
+  column?: string;
+  reason?: string;
+  severity?: string;
+}
 
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
+    /** Field-level problems the server listed (400 validation errors, import errors). */
+    readonly issues: ApiIssue[] = [],
+    /** The whole JSON body, for pages that need more than the message (e.g. the current version on a 409). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -20,22 +53,110 @@ export interface Me {
   mode: 'local' | 'production';
 }
 
+export interface PeopleFilter {
+  offset: number;
+  limit: number;
+  q?: string;
+  siteId?: string;
+  path?: string;
+  blocked?: boolean;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Server errors come as `{error: {code, message, issues?}}`; issues may use several spellings. */
+function toIssues(raw: unknown): ApiIssue[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((i: Record<string, unknown>) => {
+    const p = i.path;
+    return {
+      ...i,
+      path: Array.isArray(p) ? (p.length ? p.map(String).join('.') : '(document)') : typeof p === 'string' ? p : undefined,
+      message: String(i.message ?? i.reason ?? ''),
+    } as ApiIssue;
+  });
+}
+
 export function createApiClient(host: TabHost) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...(await host.authHeaders()) };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const res = await send(method, path, body, signal);
     const payload = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
     if (!res.ok) {
-      throw new ApiError(payload?.error?.message ?? `${res.status} ${res.statusText}`, res.status, payload?.error?.code ?? 'error');
+      const err = payload?.error ?? {};
+      throw new ApiError(
+        err.message ?? `${res.status} ${res.statusText}`,
+        res.status,
+        err.code ?? 'error',
+        toIssues(err.issues ?? err.errors ?? payload?.issues ?? payload?.errors),
+        payload,
+      );
     }
     return payload as T;
   }
+
+  /** Downloads a file with the auth header (inside Teams a plain link would carry no token). */
+  async function download(path: string, fallbackName: string): Promise<void> {
+    const res = await send('GET', path);
+    if (!res.ok) {
+      const payload = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
+      throw new ApiError(payload?.error?.message ?? `${res.status} ${res.statusText}`, res.status, payload?.error?.code ?? 'error');
+    }
+    const blob = await res.blob();
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = decodeURIComponent(name);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   return {
     me: () => call<Me>('GET', '/me'),
     status: () => call<TenantStatus>('GET', '/status'),
+    startSync: () => call<SyncStartAnswer>('POST', '/sync', {}),
+    syncProgress: () => call<SyncProgressView>('GET', '/sync/progress'),
+    people: (f: PeopleFilter, signal?: AbortSignal) =>
+      call<PeoplePage>('GET', `/people${query({ ...f, blocked: f.blocked })}`, undefined, signal),
+    pbxSummary: () => call<PbxSummaryView>('GET', '/pbx/summary'),
+    pbxImport: (req: PbxImportRequest) => call<PbxImportResult>('POST', '/pbx/import', req),
+    settings: () => call<SettingsDocument>('GET', '/settings'),
+    saveSettings: (settings: unknown, expectedVersion: number | null) =>
+      call<SettingsDocument>('PUT', '/settings', { settings, expectedVersion }),
+    /** Validation only: the server checks the document without saving it. */
+    validateSettings: (settings: unknown) => call<{ valid: boolean; issues?: ApiIssue[] }>('POST', '/settings/validate', { settings }),
+    decisions: () => call<DecisionsView>('GET', '/decisions'),
+    readiness: (params: Record<string, string | undefined> = {}) => call<ReadinessView>('GET', `/readiness${query(params)}`),
+    makePlan: (body: { today?: string } = {}) => call<BuildPlanAnswer>('POST', '/plan', body),
+    planSummary: () => call<PlanSummaryView>('GET', '/plan/summary'),
+    planWaves: () => call<PlanWavesView>('GET', '/plan/waves'),
+    planBlockers: (wave?: number) => call<BlockersView>('GET', `/plan/blockers${query({ wave })}`),
+    waveMembers: (wave: number, offset: number, limit: number) =>
+      call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
+    route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
+    migrationStatus: () => call<MigrationStatusView>('GET', `/migration-status${query({ limit: 1 })}`),
+    download,
     call,
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The message to show for any thrown value. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

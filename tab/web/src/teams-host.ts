@@ -2,7 +2,9 @@
  * Where the tab runs: inside Teams (teams-js initialises; SSO token; Teams theme) or in a plain
  * browser during local development (no token; the server's local mode supplies a developer identity).
  */
-import { app, authentication } from '@microsoft/teams-js';
+// teams-js is loaded only when the page is framed: on import it prefetches a list of valid origins
+// from a CDN, which a plain-browser (local) session must not try to reach.
+type TeamsJs = typeof import('@microsoft/teams-js');
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -27,6 +29,7 @@ function framed(): boolean {
 export async function connectToHost(): Promise<TabHost> {
   if (framed()) {
     try {
+      const { app, authentication }: TeamsJs = await import('@microsoft/teams-js');
       await Promise.race([
         app.initialize(),
         new Promise((_, reject) => setTimeout(() => reject(new Error('Teams did not answer')), INIT_TIMEOUT_MS)),
@@ -42,10 +45,12 @@ export async function connectToHost(): Promise<TabHost> {
       // Not hosted by Teams after all: fall through to the plain-browser host.
     }
   }
+  // In a plain browser follow the system: forced colours (Windows high contrast) -> the contrast theme.
+  const contrast = window.matchMedia?.('(forced-colors: active)').matches;
   const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
   return {
     inTeams: false,
-    theme: dark ? 'dark' : 'default',
+    theme: contrast ? 'contrast' : dark ? 'dark' : 'default',
     authHeaders: async () => ({}),
     onThemeChange: () => {},
   };

@@ -1,28 +1,65 @@
-import { useEffect, useState } from 'react';
-import { Badge, Card, CardHeader, makeStyles, Spinner, Text, Title2, tokens, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  Link,
+  makeStyles,
+  ProgressBar,
+  Spinner,
+  Text,
+  Title2,
+  Title3,
+  tokens,
+  MessageBar,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient, Me } from '../api-client';
+import { errorText } from '../api-client';
 import type { TenantStatus } from '../../../../shared/services/status-service';
+import type { MigrationStatusView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
+import type { PageId } from '../App';
+import { useAsync } from '../hooks/use-async';
+import { ErrorBar, isNotAvailable } from '../components/Feedback';
+import { count, dateTime } from '../format';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: '12px' },
   figure: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+  sync: { display: 'flex', flexDirection: 'column', gap: '6px', maxWidth: '520px' },
+  kv: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: '16px', rowGap: '4px' },
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
 });
 
-export function OverviewPage({ api, inTeams }: { api: ApiClient; inTeams: boolean }) {
+const POLL_MS = 1000;
+
+function isRunning(p: SyncProgressView | undefined): boolean {
+  return p?.state === 'running';
+}
+
+export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTeams: boolean; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
   const [me, setMe] = useState<Me>();
   const [status, setStatus] = useState<TenantStatus>();
   const [error, setError] = useState<string>();
 
+  const loadStatus = useCallback(
+    () =>
+      Promise.all([api.me(), api.status()])
+        .then(([m, s]) => {
+          setMe(m);
+          setStatus(s);
+        })
+        .catch((e: Error) => setError(e.message)),
+    [api],
+  );
   useEffect(() => {
-    Promise.all([api.me(), api.status()])
-      .then(([m, s]) => {
-        setMe(m);
-        setStatus(s);
-      })
-      .catch((e: Error) => setError(e.message));
-  }, [api]);
+    loadStatus();
+  }, [loadStatus]);
 
   if (error)
     return (
@@ -51,10 +88,12 @@ export function OverviewPage({ api, inTeams }: { api: ApiClient; inTeams: boolea
           {me.mode === 'local' && <Badge appearance="tint" color="warning">local development mode</Badge>}{' '}
           {!inTeams && <Badge appearance="outline">browser</Badge>}
         </div>
-        <Text size={200}>
+        <Text size={200} data-testid="last-sync">
           {status.lastSync ? `Last sync ${new Date(status.lastSync.at).toLocaleString()}` : 'Not synced yet'}
+          {status.lastSync?.warnings ? ` · ${status.lastSync.warnings} warning(s)` : ''}
         </Text>
       </header>
+      <SyncControl api={api} onDone={loadStatus} />
       <section className={styles.grid} aria-label="Tenant counts">
         {figures.map(([label, value]) => (
           <Card key={label} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`}>
@@ -63,6 +102,229 @@ export function OverviewPage({ api, inTeams }: { api: ApiClient; inTeams: boolea
           </Card>
         ))}
       </section>
+      <PbxSummaryCard api={api} navigate={navigate} />
+      <PlanSummaryCard api={api} navigate={navigate} />
+      <MigrationStatusCard api={api} />
     </main>
+  );
+}
+
+/** Starts a tenant sync and polls its progress until it ends; a running sync is picked up on load. */
+function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
+  const styles = useStyles();
+  const [progress, setProgress] = useState<SyncProgressView>();
+  const [error, setError] = useState<unknown>();
+  const [starting, setStarting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const unmounted = useRef(false);
+
+  const poll = useCallback(async () => {
+    try {
+      const p = await api.syncProgress();
+      if (unmounted.current) return;
+      setProgress(p);
+      if (isRunning(p)) timer.current = setTimeout(poll, POLL_MS);
+      else onDone();
+    } catch (e) {
+      // No progress route or no sync yet: nothing to show, not an error for the admin.
+      if (!unmounted.current && !isNotAvailable(e)) setError(e);
+    }
+  }, [api, onDone]);
+
+  useEffect(() => {
+    unmounted.current = false;
+    api
+      .syncProgress()
+      .then((p) => {
+        if (unmounted.current) return;
+        setProgress(p);
+        if (isRunning(p)) timer.current = setTimeout(poll, POLL_MS);
+      })
+      .catch(() => {});
+    return () => {
+      unmounted.current = true;
+      clearTimeout(timer.current);
+    };
+  }, [api, poll]);
+
+  async function start() {
+    setStarting(true);
+    setError(undefined);
+    try {
+      const answer = await api.startSync();
+      setProgress(answer.progress);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(poll, 300);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  const running = isRunning(progress);
+  // Graph gives no total before the last page: the bar is indeterminate and the text counts up.
+  const failed = progress?.state === 'failed';
+  return (
+    <section className={styles.sync} aria-label="Tenant sync">
+      <div className={styles.row}>
+        <Button appearance="primary" icon={<ArrowSyncRegular />} onClick={start} disabled={running || starting} data-testid="sync-button">
+          {running ? 'Syncing…' : 'Sync tenant now'}
+        </Button>
+        {progress?.state === 'succeeded' && (
+          <Badge color="success" data-testid="sync-done">
+            sync finished: {count(progress.result?.counts.people)} people, {count(progress.pages)} pages,{' '}
+            {((progress.elapsedMs ?? 0) / 1000).toFixed(1)} s
+            {progress.result?.warnings.length ? `, ${progress.result.warnings.length} warning(s)` : ''}
+          </Badge>
+        )}
+      </div>
+      {running && (
+        <div aria-live="polite" data-testid="sync-progress">
+          <ProgressBar thickness="large" aria-label="Sync progress" />
+          <Text size={200}>
+            {progress?.phase ? `${progress.phase}: ` : ''}
+            {progress?.pages !== undefined ? `${count(progress.pages)} pages, ` : ''}
+            {progress?.users !== undefined ? `${count(progress.users)} users` : 'starting'}
+            {progress?.elapsedMs !== undefined ? `, ${(progress.elapsedMs / 1000).toFixed(1)} s` : ''}
+          </Text>
+        </div>
+      )}
+      {failed && (
+        <ErrorBar
+          title="The last sync failed; the previous snapshot is kept."
+          error={progress?.error ?? 'unknown error'}
+        />
+      )}
+      {error !== undefined && <ErrorBar error={error} />}
+    </section>
+  );
+}
+
+function Figures({ items }: { items: [string, string][] }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.kv}>
+      {items.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <Text>{k}</Text>
+          <Text weight="semibold">{v}</Text>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function PbxSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: PageId) => void }) {
+  const styles = useStyles();
+  const state = useAsync<PbxSummaryView>(() => api.pbxSummary(), [api]);
+  const s = state.data;
+  const num = (k: keyof NonNullable<PbxSummaryView['counts']>): number | undefined => s?.counts?.[k];
+  return (
+    <section className={styles.section} aria-labelledby="pbx-summary-title" data-testid="pbx-summary">
+      <Title3 as="h2" id="pbx-summary-title">
+        PBX inventory
+      </Title3>
+      {state.error || s?.imported === false ? (
+        !state.error || isNotAvailable(state.error) ? (
+          <Text>
+            No PBX inventory imported yet. <Link onClick={() => navigate?.('pbx')}>Import the PBX lines and DID blocks</Link>.
+          </Text>
+        ) : (
+          <ErrorBar error={state.error} onRetry={state.reload} />
+        )
+      ) : !s ? (
+        <Spinner size="tiny" label="Loading the PBX inventory…" />
+      ) : (
+        <Figures
+          items={[
+            ['Imported', `${dateTime(s.importedAt)}${s.importedBy ? ` by ${s.importedBy}` : ''}`],
+            ['Lines', count(num('lines'))],
+            ['DID blocks', count(num('blocks'))],
+            ['Migration groups', count(num('groups'))],
+            ['Matched to users', count(num('matched'))],
+            ['Unmatched', count(num('unmatched'))],
+            ['Ambiguous', count(num('ambiguous'))],
+            ['Non-person devices', count(num('nonPerson'))],
+            ['Warnings', count(num('warnings'))],
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
+function PlanSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: PageId) => void }) {
+  const styles = useStyles();
+  const state = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
+  const p = state.data;
+  return (
+    <section className={styles.section} aria-labelledby="plan-summary-title" data-testid="plan-summary">
+      <Title3 as="h2" id="plan-summary-title">
+        Rollout plan
+      </Title3>
+      {state.error ? (
+        isNotAvailable(state.error) ? (
+          <Text>
+            No plan yet. <Link onClick={() => navigate?.('plan')}>Open the Plan page to make one</Link>.
+          </Text>
+        ) : (
+          <ErrorBar error={state.error} onRetry={state.reload} />
+        )
+      ) : !p ? (
+        <Spinner size="tiny" label="Loading the plan…" />
+      ) : (
+        <Figures
+          items={[
+            ['Waves', count(p.waves.length)],
+            ['First cutover', p.waves[0]?.date ?? '–'],
+            ['Last cutover', p.lastCutover ?? p.waves[p.waves.length - 1]?.date ?? '–'],
+            ['People in waves', count(p.totals.inWaves)],
+            ['Blocked', count(p.totals.blocked)],
+            ['Staying on the PBX', count(p.totals.stayingOnPbx)],
+            ['Port orders / number uploads', `${count(p.totals.portOrders)} / ${count(p.totals.uploadOrders)}`],
+            ['Constraints not met', count(p.totals.unmet)],
+            ['Up to date', p.stale ? 'no: the settings changed since; re-plan' : 'yes'],
+          ]}
+        />
+      )}
+    </section>
+  );
+}
+
+function MigrationStatusCard({ api }: { api: ApiClient }) {
+  const styles = useStyles();
+  const state = useAsync<MigrationStatusView>(() => api.migrationStatus(), [api]);
+  if (state.error && isNotAvailable(state.error)) return null;
+  const t = state.data?.tenant;
+  const totals: [string, number][] | undefined = t && [
+    ['Done', t.done],
+    ['Ready', t.ready],
+    ['Scheduled', t.scheduled],
+    ['Not started', t['not-started']],
+    ['Blocked', t.blocked],
+    ['Drifted from the plan', t.drifted],
+  ];
+  return (
+    <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
+      <Title3 as="h2" id="migration-status-title">
+        Migration status
+      </Title3>
+      {state.error ? (
+        <ErrorBar error={errorText(state.error)} onRetry={state.reload} />
+      ) : !state.data ? (
+        <Spinner size="tiny" label="Loading the migration status…" />
+      ) : totals ? (
+        <>
+          <ProgressBar value={t!.percentDone / 100} thickness="large" aria-label={`${t!.percentDone}% done`} />
+          <Text>
+            {t!.percentDone}% of {count(t!.total)} done (as of {state.data.today})
+          </Text>
+          <Figures items={totals.map(([k, v]) => [k, count(v)])} />
+        </>
+      ) : (
+        <Text>No status yet.</Text>
+      )}
+    </section>
   );
 }

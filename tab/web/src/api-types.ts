@@ -1,0 +1,94 @@
+/**
+ * The tab's view of the API's answers. Shapes are imported as types from shared/ (never server
+ * code, so nothing of the server lands in the bundle); envelopes that a route adds are written here.
+ */
+import type { PlanningSettingsInput, PstnPath } from '../../../shared/domain/planning-settings';
+import type { CostReport, ReadinessGate, ReadinessSummary, SiteRecommendation } from '../../../shared/domain/decision-types';
+import type { BlockedMember, WaveMember } from '../../../shared/domain/plan';
+import type { ImportIssue } from '../../../shared/domain/pbx-inventory';
+import type { PbxSummary } from '../../../shared/services/pbx-import-service';
+import type { PbxImportReport } from '../../../shared/pbx/import-report';
+import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
+import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
+import type { MigrationStatus } from '../../../shared/domain/planning/migration-status';
+import type { WaveMembersPage } from '../../../shared/services/plan-service';
+import type { SyncStatus } from '../../../shared/services/sync-service';
+import type { ReadinessPage } from '../../../shared/services/decision-service';
+import type { SnapshotCounts, SnapshotWarning } from '../../../shared/domain/tenant-snapshot';
+
+export type { PstnPath, SiteRecommendation, CostReport, ReadinessSummary, ReadinessGate, WaveMember, BlockedMember, ImportIssue };
+export type { RouteAnswer, WaveMembersPage, BlockersView };
+
+/** GET /api/sync/progress: the latest status; `result` is trimmed to what the tab shows. */
+export type SyncProgressView = Partial<Omit<SyncStatus, 'result'>> & {
+  result?: { mode: string; counts: SnapshotCounts; warnings: SnapshotWarning[] };
+};
+
+export interface SyncStartAnswer {
+  /** False when a sync of this tenant was already running: the answer reports that one. */
+  started: boolean;
+  progress: SyncProgressView;
+}
+
+export interface SettingsDocument {
+  settings: PlanningSettingsInput;
+  /** null when no settings were saved yet (the first save expects no document). */
+  version: number | null;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/** GET /api/decisions: the decision view without the per-person lists (100k people do not fit one answer). */
+export interface DecisionsView {
+  settingsVersion?: number | null;
+  snapshotTakenAt?: string;
+  inventoryImportedAt?: string;
+  recommendations?: SiteRecommendation[];
+  pathCounts?: { path: PstnPath; decided: number; recommended: number }[];
+  undecided?: { count: number; first: { personId: string; reason: string }[] };
+  readiness?: ReadinessSummary;
+  costs?: CostReport;
+}
+
+export type ReadinessView = ReadinessPage;
+
+export type PbxSummaryView = PbxSummary;
+
+export type PbxImportResult = PbxImportReport & { ok?: boolean };
+
+export interface PbxImportRequest {
+  linesCsv: string;
+  blocksCsv?: string;
+  mapping?: Record<string, unknown>;
+}
+
+export type PlanSummaryView = PlanSummary & { stale?: boolean };
+
+export interface BuildPlanAnswer {
+  version: number;
+  settingsVersion: number;
+  summary: PlanSummary;
+}
+
+/** GET /api/plan/waves: each wave with its sites and the deadlines before it. */
+export interface PlanWavesView {
+  builtAt: string;
+  settingsVersion: number;
+  waves: {
+    number: number;
+    name: string;
+    date: string;
+    time: string;
+    siteIds: string[];
+    members: number;
+    prerequisites: string[];
+    portOrders: number;
+    uploadOrders: number;
+    /** Earliest port-order submit date for the wave (OC). */
+    portSubmitBy?: string;
+    /** Earliest DR number-upload date for the wave. */
+    uploadBy?: string;
+  }[];
+}
+
+export type MigrationStatusView = MigrationStatus & { membersTotal?: number; offset?: number; limit?: number };

@@ -1,0 +1,30 @@
+/** Display formatting shared by the pages. */
+export const PATH_LABELS: Record<string, string> = {
+  OC: 'Operator Connect',
+  DR: 'Direct Routing',
+  CP: 'Calling Plan',
+  PBX: 'Stays on PBX',
+};
+
+export function money(value: number | undefined, currency = 'USD'): string {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+  } catch {
+    return `${Math.round(value)} ${currency}`;
+  }
+}
+
+export function count(value: number | undefined): string {
+  return value === undefined ? '–' : new Intl.NumberFormat().format(value);
+}
+
+export function dateTime(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleString() : '–';
+}
+
+/** yyyy-mm-dd of today in local time (the route simulator's default date). */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,245 @@
+import { ChangeEvent, useState } from 'react';
+import {
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+  Title2,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowUploadRegular } from '@fluentui/react-icons';
+import type { ApiClient } from '../api-client';
+import { ApiError } from '../api-client';
+import type { ImportIssue, PbxImportResult } from '../api-types';
+import { ErrorBar } from '../components/Feedback';
+import { count } from '../format';
+
+const COUNT_LABELS: [keyof PbxImportResult['counts'], string][] = [
+  ['lines', 'Lines'],
+  ['blocks', 'DID blocks'],
+  ['numbersInBlocks', 'Numbers in blocks'],
+  ['groups', 'Migration groups'],
+  ['matched', 'Matched to users'],
+  ['unmatched', 'Unmatched'],
+  ['ambiguous', 'Ambiguous'],
+  ['nonPerson', 'Non-person devices'],
+  ['warnings', 'Warnings'],
+];
+
+/** The server's JSON body limit is 5 MB; larger exports go through `vmp import-pbx`, which streams. */
+const MAX_CHARS = 4_500_000;
+
+const useStyles = makeStyles({
+  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: '16px' },
+  csv: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, minHeight: '200px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  tableWrap: { overflowX: 'auto', maxHeight: '420px', overflowY: 'auto' },
+});
+
+function readFile(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
+function CsvInput({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (text: string, fileName?: string) => void;
+  testId: string;
+}) {
+  const styles = useStyles();
+  const [error, setError] = useState<string>();
+  async function choose(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setError(undefined);
+    if (/\.xlsx$/i.test(file.name)) {
+      setError('Excel files: export the sheet as CSV, or use `vmp import-pbx`, which reads .xlsx.');
+      return;
+    }
+    try {
+      onChange(await readFile(file), file.name);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'}>
+      <input type="file" accept=".csv,.txt,text/csv" onChange={choose} aria-label={`Choose a CSV file for ${label}`} data-testid={`${testId}-file`} />
+      <Textarea
+        className={styles.csv}
+        textarea={{ className: styles.csv, spellCheck: false }}
+        value={value}
+        onChange={(_e, d) => onChange(d.value)}
+        placeholder="…or paste the CSV here (first row: column names)"
+        resize="vertical"
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+function IssueTable({ issues, label }: { issues: ImportIssue[]; label: string }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.tableWrap}>
+      <Table size="extra-small" aria-label={label}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>File</TableHeaderCell>
+            <TableHeaderCell>Row</TableHeaderCell>
+            <TableHeaderCell>Column</TableHeaderCell>
+            <TableHeaderCell>Reason</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {issues.map((i, n) => (
+            <TableRow key={n}>
+              <TableCell>{i.file}</TableCell>
+              <TableCell>{i.row || 'file'}</TableCell>
+              <TableCell>{i.column ?? '–'}</TableCell>
+              <TableCell>{i.reason}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export function PbxImportPage({ api }: { api: ApiClient }) {
+  const styles = useStyles();
+  const [lines, setLines] = useState('');
+  const [blocks, setBlocks] = useState('');
+  const [mapping, setMapping] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<PbxImportResult>();
+  const [errors, setErrors] = useState<ImportIssue[]>();
+  const [error, setError] = useState<unknown>();
+
+  async function submit() {
+    setBusy(true);
+    setResult(undefined);
+    setErrors(undefined);
+    setError(undefined);
+    try {
+      if (lines.length + blocks.length > MAX_CHARS) {
+        throw new Error('The files are too large to send from the tab; use `vmp import-pbx --lines … --blocks …` instead.');
+      }
+      let map: Record<string, unknown> | undefined;
+      if (mapping.trim()) {
+        try {
+          map = JSON.parse(mapping);
+        } catch (e) {
+          throw new Error(`The column mapping is not valid JSON: ${(e as Error).message}`);
+        }
+      }
+      setResult(await api.pbxImport({ linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}) }));
+    } catch (e) {
+      // A rejected import answers with every error located by file, row and column.
+      const body = e instanceof ApiError ? (e.body as { errors?: ImportIssue[]; error?: { errors?: ImportIssue[]; issues?: ImportIssue[] } }) : undefined;
+      const list = body?.errors ?? body?.error?.errors ?? body?.error?.issues;
+      if (Array.isArray(list) && list.length) setErrors(list);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className={styles.page}>
+      <Title2 as="h1">PBX import</Title2>
+      <Text className={styles.muted}>
+        Lines (extensions, DIDs, devices, groups) and DID blocks (carrier, account, BTN) as CSV. The import is all or nothing: a file
+        with errors imports nothing and lists every error with its file, row and column.
+      </Text>
+      <div className={styles.pair}>
+        <CsvInput label="Lines (required)" value={lines} onChange={setLines} testId="pbx-lines" />
+        <CsvInput label="DID blocks (optional)" value={blocks} onChange={setBlocks} testId="pbx-blocks" />
+      </div>
+      <Field label="Column mapping (optional JSON, e.g. {&quot;extension&quot;: &quot;DN&quot;})">
+        <Textarea value={mapping} onChange={(_e, d) => setMapping(d.value)} resize="vertical" />
+      </Field>
+      <div>
+        <Button appearance="primary" icon={<ArrowUploadRegular />} onClick={submit} disabled={busy || !lines.trim()} data-testid="pbx-import">
+          {busy ? 'Importing…' : 'Import'}
+        </Button>
+      </div>
+      {error !== undefined && <ErrorBar title="The import was rejected" error={error} />}
+      {errors && errors.length > 0 && (
+        <section data-testid="pbx-errors">
+          <Title3 as="h2">Errors ({count(errors.length)})</Title3>
+          <IssueTable issues={errors} label="Import errors" />
+        </section>
+      )}
+      {result && (
+        <section data-testid="pbx-result">
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>Imported</MessageBarTitle>
+              {COUNT_LABELS.map(([k, label]) => `${label}: ${count(result.counts[k])}`).join(' · ')}
+            </MessageBarBody>
+          </MessageBar>
+          {[...(result.unmatched ?? []), ...(result.ambiguous ?? [])].length > 0 && (
+            <>
+              <Title3 as="h2">Lines that need a person ({count(result.unmatched.length + result.ambiguous.length)})</Title3>
+              <div className={styles.tableWrap}>
+                <Table size="extra-small" aria-label="Unmatched and ambiguous lines">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>Row</TableHeaderCell>
+                      <TableHeaderCell>Extension</TableHeaderCell>
+                      <TableHeaderCell>DID</TableHeaderCell>
+                      <TableHeaderCell>Owner</TableHeaderCell>
+                      <TableHeaderCell>Site</TableHeaderCell>
+                      <TableHeaderCell>Why</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {[...result.unmatched, ...result.ambiguous].slice(0, 500).map((l) => (
+                      <TableRow key={l.lineId}>
+                        <TableCell>{l.row}</TableCell>
+                        <TableCell>{l.extension ?? '–'}</TableCell>
+                        <TableCell>{l.did ?? '–'}</TableCell>
+                        <TableCell>{l.owner ?? '–'}</TableCell>
+                        <TableCell>{l.siteName ?? '–'}</TableCell>
+                        <TableCell>{l.explanation}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            </>
+          )}
+          {result.warnings && result.warnings.length > 0 && (
+            <>
+              <Title3 as="h2">Warnings ({count(result.warnings.length)})</Title3>
+              <IssueTable issues={result.warnings} label="Import warnings" />
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}

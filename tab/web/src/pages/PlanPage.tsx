@@ -1,0 +1,386 @@
+import { FormEvent, useEffect, useState } from 'react';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  Title3,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, CalendarSyncRegular } from '@fluentui/react-icons';
+import type { ApiClient } from '../api-client';
+import { errorText } from '../api-client';
+import type { BlockersView, PlanSummaryView, PlanWavesView, RouteAnswer, WaveMember, WaveMembersPage } from '../api-types';
+import { useAsync } from '../hooks/use-async';
+import { ErrorBar, InfoBar, isNotAvailable } from '../components/Feedback';
+import { count, today } from '../format';
+
+const MEMBERS_PAGE = 50;
+const TARGET_LABELS: Record<string, string> = {
+  teams: 'rings in Teams',
+  pbx: 'rings on the PBX',
+  ata: 'rings on an analog device (ATA behind the SBC)',
+  'not-in-service': 'not in service',
+  unknown: 'unknown: the plan does not cover this number',
+};
+const EXPORT_PATH = '/export/rollout.xlsx';
+
+const useStyles = makeStyles({
+  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '20px' },
+  toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  tableWrap: { overflowX: 'auto' },
+  routeForm: { display: 'flex', gap: '12px', alignItems: 'end', flexWrap: 'wrap' },
+  answer: {
+    padding: '12px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  fixes: { margin: 0, paddingLeft: '20px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean }) {
+  const styles = useStyles();
+  const summary = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
+  const waves = useAsync<PlanWavesView>(() => api.planWaves(), [api]);
+  // Site names for the wave headers (the plan holds ids); the people route lists every site.
+  const facets = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const siteName = (id: string) => facets.data?.sites.find((s) => s.id === id)?.name ?? id;
+  const [making, setMaking] = useState(false);
+  const [makeError, setMakeError] = useState<unknown>();
+  const [downloadError, setDownloadError] = useState<unknown>();
+
+  async function makePlan() {
+    setMaking(true);
+    setMakeError(undefined);
+    try {
+      await api.makePlan({});
+      summary.reload();
+      waves.reload();
+    } catch (e) {
+      setMakeError(e);
+    } finally {
+      setMaking(false);
+    }
+  }
+
+  async function download(e: React.MouseEvent) {
+    // In Teams the API needs the SSO token, which a plain link cannot carry: fetch and save a blob.
+    if (!inTeams) return;
+    e.preventDefault();
+    setDownloadError(undefined);
+    try {
+      await api.download(EXPORT_PATH, 'rollout-plan.xlsx');
+    } catch (err) {
+      setDownloadError(err);
+    }
+  }
+
+  const p = summary.data;
+  const w = waves.data;
+  return (
+    <main className={styles.page}>
+      <Title2 as="h1">Rollout plan</Title2>
+      <div className={styles.toolbar}>
+        <Button appearance="primary" icon={<CalendarSyncRegular />} onClick={makePlan} disabled={making} data-testid="make-plan">
+          {making ? 'Planning…' : p ? 'Re-plan' : 'Make the plan'}
+        </Button>
+        <Link href={`/api${EXPORT_PATH}`} download onClick={download} data-testid="download-plan">
+          <ArrowDownloadRegular aria-hidden /> Download Excel plan
+        </Link>
+        {p && (
+          <Text className={styles.muted}>
+            from settings v{p.settingsVersion}, planned on {p.today}
+            {w?.builtAt ? ` (built ${new Date(w.builtAt).toLocaleString()})` : ''}
+          </Text>
+        )}
+        {p?.stale && (
+          <Badge color="warning" appearance="tint">
+            settings changed since: re-plan
+          </Badge>
+        )}
+      </div>
+      {makeError !== undefined && <ErrorBar title="The plan could not be made" error={makeError} />}
+      {downloadError !== undefined && <ErrorBar title="The workbook could not be downloaded" error={downloadError} />}
+      {summary.error !== undefined &&
+        (isNotAvailable(summary.error) ? (
+          <InfoBar title="No plan yet">{errorText(summary.error)}</InfoBar>
+        ) : (
+          <ErrorBar error={summary.error} onRetry={summary.reload} />
+        ))}
+      {summary.loading && !p && <Spinner label="Loading the plan…" />}
+      {p && (
+        <>
+          <Text data-testid="plan-totals">
+            {count(p.totals.inWaves)} people in {count(p.waves.length)} wave{p.waves.length === 1 ? '' : 's'} · {count(p.totals.blocked)} blocked ·{' '}
+            {count(p.totals.stayingOnPbx)} staying on the PBX · {count(p.totals.portOrders)} port orders · {count(p.totals.uploadOrders)} number
+            uploads
+          </Text>
+          <section className={styles.section} aria-labelledby="waves-title">
+            <Title3 as="h2" id="waves-title">
+              Waves
+            </Title3>
+            {waves.error !== undefined && <ErrorBar error={waves.error} onRetry={waves.reload} />}
+            {p.waves.length === 0 ? (
+              <Text>No waves: nobody is ready to move yet.</Text>
+            ) : (
+              <Accordion collapsible multiple data-testid="waves">
+                {(w?.waves ?? p.waves.map((x) => ({ ...x, siteIds: [] as string[], members: x.users, prerequisites: [] as string[] }))).map(
+                  (wave) => {
+                    const d = 'portSubmitBy' in wave ? wave : undefined;
+                    return (
+                      <AccordionItem key={wave.number} value={wave.number} data-testid="wave">
+                        <AccordionHeader>
+                          <strong>{wave.name}</strong>&nbsp;· {wave.date} {wave.time} · {count(wave.members)} people ·{' '}
+                          {wave.siteIds.length || '?'} site{wave.siteIds.length === 1 ? '' : 's'}
+                          {d?.portSubmitBy ? ` · port orders by ${d.portSubmitBy}` : ''}
+                          {d?.uploadBy ? ` · number upload by ${d.uploadBy}` : ''}
+                        </AccordionHeader>
+                        <AccordionPanel>
+                          <div className={styles.section}>
+                            <Text>Sites: {wave.siteIds.map(siteName).join(', ') || '–'}</Text>
+                            {wave.prerequisites.length > 0 && (
+                              <>
+                                <Text weight="semibold">Before the cutover</Text>
+                                <ul className={styles.fixes}>
+                                  {wave.prerequisites.map((x, i) => (
+                                    <li key={i}>{x}</li>
+                                  ))}
+                                </ul>
+                              </>
+                            )}
+                            <WaveMembers api={api} wave={wave.number} />
+                          </div>
+                        </AccordionPanel>
+                      </AccordionItem>
+                    );
+                  },
+                )}
+              </Accordion>
+            )}
+          </section>
+          <BlockedList api={api} />
+          {p.unmet.length > 0 && (
+            <section className={styles.section} aria-labelledby="unmet-title">
+              <Title3 as="h2" id="unmet-title">
+                Constraints not met ({p.unmet.length})
+              </Title3>
+              <ul className={styles.fixes}>
+                {p.unmet.map((u, i) => (
+                  <li key={i}>
+                    <Badge appearance="outline">{u.code}</Badge> {u.message}
+                    {u.waveNumber !== undefined ? ` (wave ${u.waveNumber})` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+      <RouteSimulator api={api} />
+    </main>
+  );
+}
+
+function WaveMembers({ api, wave }: { api: ApiClient; wave: number }) {
+  const styles = useStyles();
+  const [offset, setOffset] = useState(0);
+  const state = useAsync<WaveMembersPage>(() => api.waveMembers(wave, offset, MEMBERS_PAGE), [api, wave, offset]);
+  const members: WaveMember[] = state.data?.items ?? [];
+  const total = state.data?.total ?? 0;
+  if (state.error) return <ErrorBar error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Spinner size="tiny" label="Loading members…" />;
+  return (
+    <div className={styles.section}>
+      <div className={styles.tableWrap}>
+        <Table size="extra-small" aria-label={`Members of wave ${wave}`} data-testid="wave-members">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Site</TableHeaderCell>
+              <TableHeaderCell>Path</TableHeaderCell>
+              <TableHeaderCell>Extension</TableHeaderCell>
+              <TableHeaderCell>Current DID</TableHeaderCell>
+              <TableHeaderCell>Number to assign</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {members.map((m) => (
+              <TableRow key={m.personId}>
+                <TableCell>
+                  {m.displayName}
+                  <br />
+                  <Text size={200} className={styles.muted}>
+                    {m.userPrincipalName}
+                  </Text>
+                </TableCell>
+                <TableCell>{m.siteId ?? '–'}</TableCell>
+                <TableCell>
+                  {m.path}
+                  {m.operatorId ? ` · ${m.operatorId}` : m.sbcId ? ` · ${m.sbcId}` : ''}
+                </TableCell>
+                <TableCell>{m.extension ?? '–'}</TableCell>
+                <TableCell>{m.currentDid ?? '–'}</TableCell>
+                <TableCell>{m.numberToAssign ?? '–'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <Button size="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - MEMBERS_PAGE))}>
+          Previous
+        </Button>
+        <Text>
+          {total ? `${count(offset + 1)}–${count(Math.min(total, offset + members.length))} of ${count(total)}` : 'No members'}
+        </Text>
+        <Button size="small" disabled={offset + MEMBERS_PAGE >= total} onClick={() => setOffset(offset + MEMBERS_PAGE)}>
+          Next
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function BlockedList({ api }: { api: ApiClient }) {
+  const styles = useStyles();
+  const state = useAsync<BlockersView>(() => api.planBlockers(), [api]);
+  const b = state.data;
+  return (
+    <section className={styles.section} aria-labelledby="blocked-title" data-testid="blocked">
+      <Title3 as="h2" id="blocked-title">
+        Blocked{b ? ` (${count(b.total)})` : ''}
+      </Title3>
+      {state.error !== undefined ? (
+        <ErrorBar error={state.error} onRetry={state.reload} />
+      ) : !b ? (
+        <Spinner size="tiny" label="Loading blockers…" />
+      ) : b.total === 0 ? (
+        <Text>Nobody is blocked.</Text>
+      ) : (
+        <>
+          <div className={styles.tableWrap}>
+            <Table size="extra-small" aria-label="What blocks people, and the fix">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Gate</TableHeaderCell>
+                  <TableHeaderCell>People</TableHeaderCell>
+                  <TableHeaderCell>Fix</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {b.byCode.map((c) => (
+                  <TableRow key={c.code}>
+                    <TableCell>
+                      <Badge appearance="outline">{c.code}</Badge>
+                    </TableCell>
+                    <TableCell>{count(c.count)}</TableCell>
+                    <TableCell>{c.fix}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          {b.top.length > 0 && (
+            <>
+              <Text weight="semibold">First {b.top.length} blocked people</Text>
+              <ul className={styles.fixes}>
+                {b.top.map((m) => (
+                  <li key={m.personId}>
+                    {m.userPrincipalName}
+                    {m.siteId ? ` (${m.siteId})` : ''}: {m.gates.map((g) => g.message).join('; ')}
+                  </li>
+                ))}
+              </ul>
+              <Text className={styles.muted}>The People page filters everyone blocked; the Excel plan lists them all.</Text>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "Where does this number ring on this date?" over the plan's per-wave routing. */
+function RouteSimulator({ api }: { api: ApiClient }) {
+  const styles = useStyles();
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(today());
+  const [answer, setAnswer] = useState<RouteAnswer>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setError(undefined), [number, date]);
+
+  async function ask(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setAnswer(undefined);
+    setError(undefined);
+    try {
+      setAnswer(await api.route(number.trim(), date));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const target = answer && TARGET_LABELS[answer.target];
+  return (
+    <section className={styles.section} aria-labelledby="route-title">
+      <Title3 as="h2" id="route-title">
+        Where does this number ring on this date?
+      </Title3>
+      <form className={styles.routeForm} onSubmit={ask} data-testid="route-form">
+        <Field label="Phone number" hint="E.164, e.g. +14255550100">
+          <Input value={number} onChange={(_e, d) => setNumber(d.value)} required />
+        </Field>
+        <Field label="Date">
+          <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} required />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={busy || !number.trim()}>
+          {busy ? 'Looking…' : 'Where does it ring?'}
+        </Button>
+      </form>
+      {error !== undefined && <ErrorBar error={error} />}
+      {answer && (
+        <div className={styles.answer} aria-live="polite" data-testid="route-answer">
+          <Text weight="semibold" block>
+            {answer.number} on {answer.date}: {target}
+          </Text>
+          {answer.hops.length > 0 && <Text block>{answer.hops.join(' → ')}</Text>}
+          <Text block>{answer.explanation}</Text>
+          {answer.rule && (
+            <Text block className={styles.muted}>
+              Rule <code>{answer.rule.pattern}</code> — {answer.rule.description} (from {answer.rule.effectiveFrom})
+            </Text>
+          )}
+          {answer.wave && (
+            <Text block className={styles.muted}>
+              Wave {answer.wave.number} on {answer.wave.date} {answer.wave.time} {answer.wave.moved ? 'moved' : 'moves'} this number
+              {answer.owner ? ` (${answer.owner.userPrincipalName})` : ''}.
+            </Text>
+          )}
+          {answer.laterThatDay && <Text block>Later that day: {answer.laterThatDay}</Text>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Every page of the tab in a real browser (headless Debian Chromium via playwright-core) against the
+ * real server in local mode with a temporary database: navigation, real site rows, a virtualised
+ * people list that loads more as it scrolls, a site decision that saves (the settings version grows)
+ * and a stale save from a second admin that shows the conflict instead of overwriting.
+ * A missing Chromium fails the suite with the install instruction: it is not an optional extra.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../shared/config/app-config';
+import { startServer, RunningServer } from '../../server/start';
+import { loadSnapshot, saveSnapshot } from '../../shared/services/snapshot-repository';
+import type { Person } from '../../shared/domain/tenant-snapshot';
+import { TAB_DIST_DIR } from '../../server/app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Enough people that the list must virtualise (the DOM holds a few dozen rows) and page from the server. */
+const MIN_PEOPLE = 5_000;
+
+let dir: string;
+let running: RunningServer;
+let base: string;
+let browser: Browser | undefined;
+let tenantId: string;
+let peopleTotal: number;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM}. Install it with \`sudo apt-get install chromium\` ` +
+        '(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+    );
+  }
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) {
+    throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-tab-pages-'));
+  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
+  running = await startServer(config);
+  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  tenantId = config.demo.tenantId;
+
+  // Grow the seeded demo tenant (keeping its real sites and people) so the list has to virtualise.
+  const snapshot = await loadSnapshot(running.services.store, tenantId);
+  if (!snapshot) throw new Error('local mode did not seed the demo tenant');
+  if (snapshot.people.length < MIN_PEOPLE) {
+    const sites = snapshot.sites.map((s) => s.id);
+    const template = snapshot.people.find((p) => p.kind === 'user') ?? snapshot.people[0];
+    const extra: Person[] = [];
+    for (let i = snapshot.people.length; i < MIN_PEOPLE; i++) {
+      const n = String(i).padStart(5, '0');
+      extra.push({
+        ...template,
+        id: `e2e00000-0000-4000-8000-0000000${n}`,
+        userPrincipalName: `e2e.person${n}@contoso.example`,
+        displayName: `Zz Listed Person ${n}`,
+        mail: undefined,
+        businessPhones: [],
+        siteId: sites[i % sites.length],
+      });
+    }
+    await saveSnapshot(
+      running.services.store,
+      { ...snapshot, people: [...snapshot.people, ...extra], takenAt: new Date(Date.now() + 1000).toISOString() },
+      'e2e',
+    );
+  }
+  peopleTotal = (await (await fetch(`${base}/api/people?limit=1`)).json()).total;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await running?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPage(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/#/${hash}`, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+/** The version number the Sites page shows ("none saved yet" = 0). */
+async function shownVersion(page: Page): Promise<number> {
+  const text = await page.getByTestId('settings-version').innerText();
+  const m = /(\d+)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+describe('the tab pages in headless Chromium', () => {
+  it('navigates between every page with the tab list', async () => {
+    const { page, errors } = await openPage('overview');
+    await page.getByTestId('tenant-name').waitFor({ timeout: 30_000 });
+    const headings: Record<string, RegExp> = {
+      sites: /Sites & decisions/,
+      people: /People/,
+      plan: /Rollout plan/,
+      settings: /Planning settings/,
+      pbx: /PBX import/,
+      overview: /.+/,
+    };
+    for (const [id, heading] of Object.entries(headings)) {
+      await page.getByTestId(`nav-${id}`).click();
+      await page.waitForFunction((h) => window.location.hash === `#/${h}`, id);
+      await expectHeading(page, heading);
+      expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-selected')).toBe('true');
+    }
+    // Keyboard: the tab list moves with the arrow keys and selects with Enter.
+    await page.getByTestId('nav-overview').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash === '#/sites');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('lists the real sites with recommendations, reasons and blockers', async () => {
+    const decisions = await (await fetch(`${base}/api/decisions`)).json();
+    const { page, errors } = await openPage('sites');
+    const rows = page.getByTestId('site-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(decisions.recommendations.length);
+    const first = decisions.recommendations.map((r: { siteName: string }) => r.siteName).sort((a: string, b: string) => a.localeCompare(b))[0];
+    expect(await rows.first().innerText()).toContain(first);
+
+    await page.getByTestId('recommendation-toggle').first().click();
+    const reasons = page.getByTestId('site-reasons');
+    await reasons.waitFor();
+    expect((await reasons.innerText()).length).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('virtualises the people list: far fewer rows in the DOM than people, more load on scroll, search filters', async () => {
+    expect(peopleTotal).toBeGreaterThanOrEqual(MIN_PEOPLE);
+    const { page, errors } = await openPage('people');
+    const rows = page.getByTestId('people-row');
+    await page.waitForFunction(
+      (total) => document.querySelector('[data-testid="people-total"]')?.textContent?.includes(new Intl.NumberFormat().format(total)),
+      peopleTotal,
+      { timeout: 30_000 },
+    );
+    await page.locator('[data-testid="people-row"] [role="cell"]').first().waitFor();
+    const inDom = await rows.count();
+    expect(inDom).toBeGreaterThan(5);
+    expect(inDom).toBeLessThan(150);
+
+    const requests: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/people') && requests.push(r.url()));
+    await page.getByTestId('people-list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.waitForFunction(
+      (total) => {
+        const cells = [...document.querySelectorAll('[data-testid="people-row"]')].filter((r) => r.querySelector('[role="cell"]'));
+        return cells.some((r) => Number(r.getAttribute('data-index')) === total - 1);
+      },
+      peopleTotal,
+      { timeout: 15_000 },
+    );
+    expect(requests.some((u) => /offset=(\d+)/.exec(u) && Number(/offset=(\d+)/.exec(u)![1]) > 0)).toBe(true);
+    expect(await rows.count()).toBeLessThan(150);
+
+    await page.getByTestId('people-search').fill('Zz Listed Person 04321');
+    await page.waitForFunction(() => /^1 of /.test(document.querySelector('[data-testid="people-total"]')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
+    await page.locator('[data-testid="people-row"] [role="cell"]').first().waitFor();
+    expect(await rows.first().innerText()).toContain('Zz Listed Person 04321');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('saves a site decision (the version grows) and shows the conflict for a stale save instead of overwriting', async () => {
+    const a = await openPage('sites');
+    const b = await openPage('sites');
+    for (const p of [a.page, b.page]) await p.getByTestId('site-row').first().waitFor({ timeout: 30_000 });
+    await a.page.waitForFunction(() => /\d|none/.test(document.querySelector('[data-testid="settings-version"]')?.textContent ?? ''));
+    await b.page.waitForFunction(() => /\d|none/.test(document.querySelector('[data-testid="settings-version"]')?.textContent ?? ''));
+    const before = await shownVersion(a.page);
+    expect(await shownVersion(b.page)).toBe(before);
+    const siteId = await a.page.getByTestId('site-row').first().getAttribute('data-site-id');
+
+    // Admin A decides: the site stays on the PBX for now.
+    await a.page.getByTestId(`edit-decision-${siteId}`).click();
+    await a.page.getByTestId('decision-path').selectOption('PBX');
+    await a.page.getByTestId('decision-save').click();
+    await a.page.getByTestId('decision-saved').waitFor({ timeout: 15_000 });
+    expect(await shownVersion(a.page)).toBe(before + 1);
+    const row = a.page.locator(`[data-testid="site-row"][data-site-id="${siteId}"]`);
+    await a.page.waitForFunction(
+      (id) => document.querySelector(`[data-testid="site-row"][data-site-id="${id}"] [data-testid="decided-path"]`)?.textContent?.includes('PBX'),
+      siteId,
+    );
+    expect(await row.getByTestId('decided-path').innerText()).toContain('PBX');
+    const saved = await (await fetch(`${base}/api/settings`)).json();
+    expect(saved.version).toBe(before + 1);
+    expect(saved.settings.decisions.sites).toEqual(expect.arrayContaining([expect.objectContaining({ siteId, path: 'PBX' })]));
+
+    // Admin B still holds the old version: the save is refused and nothing is overwritten.
+    await b.page.getByTestId(`edit-decision-${siteId}`).click();
+    await b.page.getByTestId('decision-path').selectOption('PBX');
+    await b.page.getByLabel('Stay on the PBX until').fill('2027-06-30');
+    await b.page.getByTestId('decision-save').click();
+    const conflict = b.page.getByTestId('conflict-message');
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.innerText()).toMatch(/changed|version/i);
+    const after = await (await fetch(`${base}/api/settings`)).json();
+    expect(after.version).toBe(before + 1);
+    expect(after.settings.decisions.sites).toEqual(expect.arrayContaining([expect.objectContaining({ siteId, path: 'PBX' })]));
+
+    // Reload picks up A's decision and the new version.
+    await b.page.getByTestId('conflict-reload').click();
+    await b.page.waitForFunction((v) => document.querySelector('[data-testid="settings-version"]')?.textContent?.includes(String(v)), before + 1);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    await closePage(a.page);
+    await closePage(b.page);
+  });
+
+  it('shows schema errors by JSON path on the settings page', async () => {
+    const { page, errors } = await openPage('settings');
+    const editor = page.getByTestId('settings-editor');
+    await editor.waitFor({ timeout: 30_000 });
+    const doc = JSON.parse(await editor.inputValue());
+    doc.traffic = { ...(doc.traffic ?? {}), erlangPerUser: 7 };
+    await editor.fill(JSON.stringify(doc, null, 2));
+    await page.getByTestId('settings-save').click();
+    const issues = page.getByTestId('settings-issues');
+    await issues.waitFor({ timeout: 15_000 });
+    expect(await issues.innerText()).toContain('traffic.erlangPerUser');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('shows PBX import errors with file, row and column', async () => {
+    const { page, errors } = await openPage('pbx');
+    await page.getByTestId('pbx-lines').fill('extension,did,owner,site,device type\n1001,not-a-number,,Nowhere,toaster\n');
+    await page.getByTestId('pbx-import').click();
+    const table = page.getByTestId('pbx-errors');
+    await table.waitFor({ timeout: 15_000 });
+    const text = await table.innerText();
+    expect(text).toContain('lines.csv');
+    expect(text).toMatch(/\b2\b/);
+    expect(text).toMatch(/device type/i);
+    expect(text).toMatch(/toaster/);
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('makes the plan, lists its waves, downloads the Excel plan and answers where a number rings', async () => {
+    const { page, errors } = await openPage('plan');
+    await expectHeading(page, /Rollout plan/);
+    expect(await page.getByTestId('download-plan').getAttribute('href')).toBe('/api/export/rollout.xlsx');
+    await page.getByTestId('make-plan').click();
+    await page.getByTestId('plan-totals').waitFor({ timeout: 30_000 });
+    const summary = await (await fetch(`${base}/api/plan/summary`)).json();
+    expect(await page.getByTestId('wave').count()).toBe(summary.waves.length);
+
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('download-plan').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    await page.getByLabel('Phone number').fill('+14255550100');
+    await page.getByRole('button', { name: 'Where does it ring?' }).click();
+    await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-answer').innerText()).toContain('+14255550100');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  // Last: a sync replaces the enlarged snapshot the people test relies on.
+  it('syncs the tenant from the overview with a progress indicator and refreshes the last-sync time', async () => {
+    const { page, errors } = await openPage('overview');
+    await page.getByTestId('tenant-name').waitFor({ timeout: 30_000 });
+    const before = await page.getByTestId('last-sync').innerText();
+    await page.getByTestId('sync-button').click();
+    // The progress indicator shows while it runs (a small demo tenant may finish before the first poll).
+    await page.locator('[data-testid="sync-progress"], [data-testid="sync-done"]').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('sync-done').waitFor({ timeout: 60_000 });
+    await page.waitForFunction((b) => document.querySelector('[data-testid="last-sync"]')?.textContent !== b, before, { timeout: 15_000 });
+    const status = await (await fetch(`${base}/api/status`)).json();
+    expect(await page.getByTestId('count-users').innerText()).toContain(String(status.counts.users));
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+});
+
+async function expectHeading(page: Page, heading: RegExp): Promise<void> {
+  const h1 = page.locator('main h1').first();
+  await h1.waitFor({ timeout: 30_000 });
+  expect(await h1.innerText()).toMatch(heading);
+}
