@@ -22,13 +22,16 @@ const MIGRATIONS: string[] = [
      updated_by TEXT NOT NULL,
      PRIMARY KEY (tenant_id, kind)
    ) WITHOUT ROWID;
+   -- A rowid table plus a unique index, not WITHOUT ROWID: record rows are large JSON, and
+   -- WITHOUT ROWID stores them inside the key b-tree, which made bulk replaces ~3x slower.
    CREATE TABLE records (
+     rid INTEGER PRIMARY KEY,
      tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
      collection TEXT NOT NULL,
      id TEXT NOT NULL,
-     data TEXT NOT NULL,
-     PRIMARY KEY (tenant_id, collection, id)
-   ) WITHOUT ROWID;
+     data TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX records_by_key ON records(tenant_id, collection, id);
    CREATE TABLE audit_log (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
@@ -170,7 +173,10 @@ export class SqliteStore implements Store {
             break;
           case 'replace-collection':
             clearCollection.run(tenantId, change.collection);
-            for (const item of change.items) insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+            // Inserting in key order appends to the index instead of splitting pages at random.
+            for (const item of [...change.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+              insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+            }
             break;
           case 'audit':
             insertAudit.run(
