@@ -66,11 +66,15 @@ export interface PbxLine {
   /** Site id (slug) used across the planner. */
   siteId?: string;
   deviceType: DeviceType;
+  /** The device as the PBX names it (CUCM SEP..., Avaya port): tells the appearances of a shared line apart. */
+  deviceName?: string;
   huntGroups: string[];
   pickupGroup?: string;
   /** Extension of the boss this line is a delegate (admin) of. */
   delegateOf?: string;
   callCentreAgent: boolean;
+  /** The call-centre team (queue) when the export names one; agents without one are grouped by hunt group or site. */
+  callCentreTeam?: string;
   voicemail: boolean;
   notes?: string;
   /** The block that holds the DID, when any. */
@@ -95,6 +99,8 @@ export interface NumberBlock {
   accountNumber?: string;
   /** Billing telephone number of the account, E.164, when it lies in this block or is known. */
   btn?: string;
+  /** True when the BTN is one of this block's numbers: a partial port of this block must leave it for last. */
+  btnInBlock?: boolean;
   siteName?: string;
   siteId?: string;
   portConstraint: PortConstraint;

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import type { ColumnMapping } from '../../shared/pbx/column-mapping';
+import { parseColumnMapping } from '../../shared/pbx/column-mapping';
+import type { PbxImportReport } from '../../shared/pbx/import-report';
+import { openTableFile } from '../../shared/pbx/open-table';
+import { TableReadError } from '../../shared/pbx/table-source';
+import { importPbxInventory } from '../../shared/services/pbx-import-service';
+
+interface ImportPbxOptions {
+  lines: string;
+  blocks?: string;
+  mapping?: string;
+  defaultCountry?: string;
+}
+
+function readMapping(file: string): ColumnMapping {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`Cannot read the column mapping ${file}.`, EXIT.badInput);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new CliError(`The column mapping ${file} is not valid JSON (${(err as Error).message}).`, EXIT.badInput);
+  }
+  try {
+    return parseColumnMapping(value, `column mapping ${file}`);
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT.badInput);
+  }
+}
+
+function issueText(i: PbxImportReport['errors'][number]): string {
+  return `  ${i.file}${i.row ? ` row ${i.row}` : ''}${i.column ? ` [${i.column}]` : ''}: ${i.reason}`;
+}
+
+function humanReport(r: PbxImportReport): string {
+  const c = r.counts;
+  const out = [
+    r.accepted ? `Imported ${c.lines} lines and ${c.blocks} blocks (${c.numbersInBlocks} numbers).` : `Rejected: ${c.errors} error(s); nothing was stored.`,
+    `Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person.`,
+    `Migration groups: ${c.groups}. Warnings: ${c.warnings}.`,
+  ];
+  if (r.errors.length) out.push('Errors:', ...r.errors.map(issueText));
+  if (r.accepted && r.ambiguous.length) out.push('Ambiguous (pick the person):', ...r.ambiguous.slice(0, 20).map((l) => `  row ${l.row} ${l.lineId}: ${l.explanation}`));
+  if (r.accepted && r.unmatched.length) out.push(`Unmatched: ${r.unmatched.length} (see --json for all).`);
+  if (r.warnings.length) out.push('Warnings:', ...r.warnings.slice(0, 20).map(issueText));
+  return out.join('\n');
+}
+
+export function registerImportPbx(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('import-pbx')
+    .description('Import the legacy PBX lines (and DID blocks) from CSV or .xlsx, match them to users, store the inventory')
+    .requiredOption('--lines <file>', 'lines export (.csv with any delimiter, or .xlsx)')
+    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
+    .option('--mapping <file>', 'JSON column mapping: {"lines": {"extension": "Their Header"}, "blocks": {...}}')
+    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none (e.g. US)')
+    .action(async (cmd: ImportPbxOptions) => {
+      const options = globals();
+      const mapping = cmd.mapping ? readMapping(cmd.mapping) : undefined;
+      let lines;
+      let blocks;
+      try {
+        lines = openTableFile(cmd.lines);
+        blocks = cmd.blocks ? openTableFile(cmd.blocks) : undefined;
+      } catch (err) {
+        if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
+        throw err;
+      }
+      await withServices(options, async (services) => {
+        const tenantId = await resolveTenantId(services, options);
+        const report = await importPbxInventory(
+          services.store,
+          tenantId,
+          { lines, blocks, mapping, defaultCountry: cmd.defaultCountry },
+          { actor: 'cli', now: services.now() },
+        );
+        printResult(options, report, () => humanReport(report));
+        if (!report.accepted) process.exitCode = EXIT.badInput;
+      });
+    });
+}

@@ -1,0 +1,103 @@
+/**
+ * Writes the demo tenant's legacy PBX as the two canonical import files (lines and DID blocks), so the
+ * demo goes through the same import an admin's real export does. Same seed, same bytes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DemoDidBlock, DemoTenant } from './demo-tenant-generator';
+
+export const DEMO_LINES_FILE = 'pbx-lines.csv';
+export const DEMO_BLOCKS_FILE = 'pbx-blocks.csv';
+
+const LINE_COLUMNS = [
+  'extension',
+  'did',
+  'owner_upn',
+  'owner_name',
+  'site',
+  'country',
+  'device_type',
+  'device_name',
+  'hunt_groups',
+  'pickup_group',
+  'delegate_of',
+  'call_centre_agent',
+  'voicemail',
+  'notes',
+];
+const BLOCK_COLUMNS = ['first', 'last', 'count', 'carrier', 'trunk', 'account', 'btn', 'site', 'country', 'port_constraint', 'current_destination'];
+
+/** RFC 4180 quoting; values are written as they are (the importer treats every cell as data). */
+function csvCell(value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  return /[",\r\n;|\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(values: Array<string | number | undefined>): string {
+  return `${values.map(csvCell).join(',')}\n`;
+}
+
+function portConstraint(b: DemoDidBlock): string {
+  return b.portConstraint === 'full-port-only' ? 'whole-block' : 'partial-allowed';
+}
+
+export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv: string } {
+  const sites = new Map(tenant.sites.map((s) => [s.id, s]));
+  const huntNames = new Map(tenant.pbx.huntGroups.map((h) => [h.id, h.name]));
+  const names = new Map(tenant.users.map((u) => [u.userPrincipalName ?? '', u.displayName ?? '']));
+  const extensionOf = new Map<string, string>();
+  for (const l of tenant.pbx.lines) if (l.ownerUpn && !extensionOf.has(l.ownerUpn)) extensionOf.set(l.ownerUpn, l.extension);
+
+  let linesCsv = csvLine(LINE_COLUMNS);
+  for (const l of tenant.pbx.lines) {
+    const site = sites.get(l.siteId);
+    const person = l.ownerUpn !== undefined;
+    linesCsv += csvLine([
+      l.extension,
+      l.did,
+      l.ownerUpn,
+      person ? names.get(l.ownerUpn!) : undefined,
+      site?.name ?? l.siteId,
+      site?.countryCode,
+      l.deviceType,
+      l.lineId,
+      l.huntGroups.map((id) => huntNames.get(id) ?? id).join(';'),
+      l.pickupGroup,
+      l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
+      l.callCentre ?? 'no',
+      person ? 'yes' : 'no',
+      person ? undefined : l.label,
+    ]);
+  }
+
+  let blocksCsv = csvLine(BLOCK_COLUMNS);
+  for (const b of tenant.pbx.didBlocks) {
+    const site = sites.get(b.siteId);
+    blocksCsv += csvLine([
+      b.firstNumber,
+      b.lastNumber,
+      b.size,
+      b.carrier,
+      b.trunk,
+      // One carrier account per BTN: the BTN ties the blocks of an account together.
+      `ACC-${b.btn.replace(/\D/g, '')}`,
+      b.btn,
+      site?.name ?? b.siteId,
+      site?.countryCode,
+      portConstraint(b),
+      `PBX ${site?.name ?? b.siteId}`,
+    ]);
+  }
+  return { linesCsv, blocksCsv };
+}
+
+/** Writes pbx-lines.csv and pbx-blocks.csv into dir; returns their paths. */
+export function writeDemoPbxExport(tenant: DemoTenant, dir: string): { lines: string; blocks: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const { linesCsv, blocksCsv } = demoPbxExport(tenant);
+  const lines = path.join(dir, DEMO_LINES_FILE);
+  const blocks = path.join(dir, DEMO_BLOCKS_FILE);
+  fs.writeFileSync(lines, linesCsv);
+  fs.writeFileSync(blocks, blocksCsv);
+  return { lines, blocks };
+}

@@ -1,0 +1,158 @@
+/**
+ * Validates one row of a DID-block export: first and last number (or a count) in the block's country,
+ * carrier, account and BTN, port constraint. Overlaps and BTN placement are checked across rows later.
+ */
+import type { PortConstraint } from '../domain/pbx-inventory';
+import type { BlockField } from './column-aliases';
+import type { ResolvedColumns } from './column-mapping';
+import { parseCountry } from './cell-values';
+import type { IssueLog } from './issue-log';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { addToE164, normaliseDid, spanOf } from './phone-number';
+import type { SiteResolver } from './site-resolver';
+import type { TableRow } from './table-source';
+
+/** Larger "blocks" are typing mistakes (a wrong last number), not carrier blocks. */
+export const MAX_BLOCK_SIZE = 1_000_000;
+
+export interface BlockDraft {
+  row: number;
+  first: string;
+  last: string;
+  count: number;
+  carrier: string;
+  trunk?: string;
+  accountNumber?: string;
+  /** BTN written on this row (E.164). */
+  btn?: string;
+  siteName?: string;
+  siteId?: string;
+  portConstraint: PortConstraint;
+  currentDestination?: string;
+}
+
+export interface BlockParseContext {
+  file: string;
+  columns: ResolvedColumns<BlockField>;
+  sites: SiteResolver;
+  defaultCountry?: string;
+  issues: IssueLog;
+}
+
+export function parsePortConstraint(text: string): PortConstraint | undefined {
+  const t = text.trim().toLowerCase().replace(/[^a-z]/g, '');
+  if (t === '' || ['partial', 'partialallowed', 'partialok', 'yes', 'y', 'true', 'any', 'split', 'splitallowed'].includes(t)) return 'partial-allowed';
+  if (['whole', 'wholeblock', 'wholeblockonly', 'full', 'fullonly', 'all', 'allornothing', 'no', 'n', 'false', 'nosplit', 'entire'].includes(t)) return 'whole-block';
+  return undefined;
+}
+
+function sameCountry(a: string, b: string): boolean {
+  const pa = parsePhoneNumberFromString(a);
+  const pb = parsePhoneNumberFromString(b);
+  return !!pa && !!pb && pa.countryCallingCode === pb.countryCallingCode;
+}
+
+export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow): BlockDraft | undefined {
+  const { columns, issues, file } = ctx;
+  const get = (f: BlockField): string => {
+    const i = columns.index[f];
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  const col = (f: BlockField): string => columns.header[f] ?? f;
+  let ok = true;
+  const fail = (f: BlockField, reason: string) => {
+    ok = false;
+    issues.error(file, row, col(f), reason);
+  };
+
+  const siteName = get('site') || undefined;
+  const site = siteName ? ctx.sites.resolve(siteName) : undefined;
+  let country = site?.countryCode;
+  const countryText = get('country');
+  if (countryText) {
+    const parsed = parseCountry(countryText);
+    if (!parsed) fail('country', `unknown country "${countryText}": use a two-letter ISO code such as US, GB, DE`);
+    else if (!country) country = parsed;
+  }
+  country ??= ctx.defaultCountry;
+
+  let first: string | undefined;
+  const firstText = get('first');
+  if (!firstText) fail('first', 'missing first number of the block');
+  else {
+    const r = normaliseDid(firstText, country);
+    if (r.ok) first = r.e164;
+    else fail('first', `invalid number: ${r.reason}`);
+  }
+
+  let last: string | undefined;
+  const lastText = get('last');
+  const countText = get('count');
+  if (lastText && first) {
+    const digits = lastText.replace(/\D/g, '');
+    if (!lastText.startsWith('+') && digits.length > 0 && digits.length < 7 && /^[\d\s-]+$/.test(lastText)) {
+      // "last: 0199" = the last digits of the block's final number.
+      last = first.slice(0, first.length - digits.length) + digits;
+    } else {
+      const r = normaliseDid(lastText, country);
+      if (r.ok) last = r.e164;
+      else fail('last', `invalid number: ${r.reason}`);
+    }
+    if (last && (last.length !== first.length || last < first || !sameCountry(first, last))) {
+      fail('last', `last number ${last} does not follow first number ${first} (same length, not lower)`);
+      last = undefined;
+    }
+  }
+  let count: number | undefined;
+  if (countText) {
+    const n = Number(countText.replace(/[\s,]/g, ''));
+    if (!Number.isInteger(n) || n < 1) fail('count', `invalid count "${countText}": expected a whole number of at least 1`);
+    else count = n;
+  }
+  if (!lastText && !countText) fail('last', 'give the last number of the block or its count');
+  if (first && count !== undefined) {
+    if (last === undefined && !lastText) {
+      last = addToE164(first, BigInt(count - 1));
+      // The sum may carry into the country code (+1999... + 1 = +2000...): the last number must be valid too.
+      const check = last ? normaliseDid(last, undefined) : undefined;
+      if (!last || !check?.ok || !sameCountry(first, last)) {
+        fail('count', `${count} numbers from ${first} run past the end of its number range`);
+        last = undefined;
+      }
+    } else if (last !== undefined && spanOf(first, last) !== BigInt(count)) {
+      fail('count', `count ${count} disagrees with ${first}..${last}, which holds ${spanOf(first, last)} numbers`);
+    }
+  }
+  if (first && last && spanOf(first, last) > BigInt(MAX_BLOCK_SIZE)) {
+    fail('last', `block ${first}..${last} holds ${spanOf(first, last)} numbers; more than ${MAX_BLOCK_SIZE} is not a carrier DID block (check the last number)`);
+  }
+
+  let btn: string | undefined;
+  const btnText = get('btn');
+  if (btnText) {
+    const r = normaliseDid(btnText, country);
+    if (r.ok) btn = r.e164;
+    else fail('btn', `invalid number: ${r.reason}`);
+  }
+  const portText = get('portConstraint');
+  const portConstraint = parsePortConstraint(portText);
+  if (!portConstraint) fail('portConstraint', `unknown port constraint "${portText}": expected "whole-block" or "partial-allowed"`);
+
+  let carrier = get('carrier');
+  if (!ok || !first || !last || !portConstraint) return undefined;
+  if (!carrier) {
+    issues.warning(file, row, col('carrier'), 'no carrier given: porting orders for this block cannot be planned until it is known');
+    carrier = 'unknown';
+  }
+  const draft: BlockDraft = { row, first, last, count: Number(spanOf(first, last)), carrier, portConstraint };
+  const trunk = get('trunk');
+  if (trunk) draft.trunk = trunk;
+  const account = get('account');
+  if (account) draft.accountNumber = account;
+  if (btn) draft.btn = btn;
+  if (siteName) draft.siteName = siteName;
+  if (site) draft.siteId = site.siteId;
+  const dest = get('currentDestination');
+  if (dest) draft.currentDestination = dest;
+  return draft;
+}

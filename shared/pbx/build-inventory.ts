@@ -1,0 +1,207 @@
+/**
+ * The cross-row part of the import, pure and deterministic: line ids, shared lines versus duplicates,
+ * duplicate DIDs, block overlaps and membership, BTNs, delegate loops, matching and migration groups.
+ * Every problem goes to the IssueLog with its file, row and column.
+ */
+import type { MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import { BlockIndex, assignBtns, blockFromDraft } from './block-index';
+import type { BlockDraft } from './block-row-parser';
+import type { IssueLog } from './issue-log';
+import type { LineDraft } from './line-row-parser';
+import { PersonIndex, matchLine } from './line-matcher';
+import { deriveMigrationGroups } from './migration-groups';
+
+export interface BuildInput {
+  importedAt: string;
+  snapshot?: Pick<TenantSnapshot, 'people'>;
+  lines: { file: string; drafts: LineDraft[]; column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName') => string };
+  blocks?: { file: string; drafts: BlockDraft[]; column: (field: 'first' | 'btn') => string };
+  issues: IssueLog;
+}
+
+function lineKey(d: LineDraft): string {
+  return `${d.siteId ?? 'no-site'}/${d.extension ?? d.did}`;
+}
+
+export function buildInventory(input: BuildInput): PbxInventory {
+  const { issues } = input;
+  const lineFile = input.lines.file;
+  const col = input.lines.column;
+
+  // Blocks first: lines look their DIDs up in them.
+  let blockIndex: BlockIndex | undefined;
+  if (input.blocks) {
+    const { file, drafts, column } = input.blocks;
+    blockIndex = new BlockIndex(drafts.map((d) => blockFromDraft(d, file)));
+    blockIndex.reportOverlaps(file, column('first'), issues);
+    assignBtns(blockIndex, file, column('btn'), issues);
+  }
+
+  // Same site + extension on several rows: a shared line when each row names its own device, else a duplicate.
+  const byKey = new Map<string, LineDraft[]>();
+  for (const d of input.lines.drafts) {
+    const k = lineKey(d);
+    const list = byKey.get(k);
+    if (list) list.push(d);
+    else byKey.set(k, [d]);
+  }
+  const sharedKeyOf = new Map<LineDraft, string>();
+  const idOf = new Map<LineDraft, string>();
+  for (const [key, group] of byKey) {
+    if (group.length === 1) {
+      idOf.set(group[0], key);
+      continue;
+    }
+    const first = group[0];
+    const what = first.extension ? `extension ${first.extension}` : `DID ${first.did}`;
+    if (!group.every((d) => d.deviceName)) {
+      idOf.set(first, key);
+      for (const d of group.slice(1)) {
+        issues.error(lineFile, d.row, col('extension'), `duplicate ${what}: also on row ${first.row} (for a shared line, give each appearance its device name)`);
+      }
+      continue;
+    }
+    const devices = new Map<string, LineDraft>();
+    for (const d of group) {
+      const device = d.deviceName!.toLowerCase();
+      const dup = devices.get(device);
+      if (dup) {
+        issues.error(lineFile, d.row, col('deviceName'), `duplicate line: ${what} on device ${d.deviceName} is already on row ${dup.row}`);
+        continue;
+      }
+      devices.set(device, d);
+      if (d !== first && d.did && first.did && d.did !== first.did) {
+        issues.error(lineFile, d.row, col('did'), `shared ${what} has DID ${first.did} on row ${first.row} but ${d.did} here`);
+      }
+      idOf.set(d, `${key}@${d.deviceName}`);
+      sharedKeyOf.set(d, key);
+    }
+  }
+
+  // One DID belongs to one line (shared appearances aside).
+  const didOwner = new Map<string, LineDraft>();
+  for (const d of input.lines.drafts) {
+    if (!d.did) continue;
+    const owner = didOwner.get(d.did);
+    if (!owner) didOwner.set(d.did, d);
+    else if (lineKey(owner) !== lineKey(d)) {
+      const where = owner.extension ? ` (extension ${owner.extension})` : '';
+      issues.error(lineFile, d.row, col('did'), `duplicate DID ${d.did}: also on row ${owner.row}${where}`);
+    }
+  }
+
+  const people = new PersonIndex(input.snapshot);
+  const lines: PbxLine[] = [];
+  const lineOf = new Map<LineDraft, PbxLine>();
+  for (const d of input.lines.drafts) {
+    const id = idOf.get(d);
+    if (!id) continue;
+    const line: PbxLine = {
+      id,
+      deviceType: d.deviceType,
+      huntGroups: d.huntGroups,
+      callCentreAgent: d.callCentreAgent,
+      voicemail: d.voicemail,
+      source: { file: lineFile, row: d.row },
+      match: matchLine(people, d),
+    };
+    if (d.extension) line.extension = d.extension;
+    if (d.did) line.did = d.did;
+    if (d.didRaw) line.didRaw = d.didRaw;
+    if (d.ownerUpn) line.ownerUpn = d.ownerUpn;
+    if (d.ownerName) line.ownerName = d.ownerName;
+    if (d.siteName) line.siteName = d.siteName;
+    if (d.siteId) line.siteId = d.siteId;
+    if (d.deviceName) line.deviceName = d.deviceName;
+    if (d.pickupGroup) line.pickupGroup = d.pickupGroup;
+    if (d.delegateOf) line.delegateOf = d.delegateOf;
+    if (d.callCentreTeam) line.callCentreTeam = d.callCentreTeam;
+    if (d.notes) line.notes = d.notes;
+    if (d.did && blockIndex) {
+      const block = blockIndex.find(d.did);
+      if (block) line.blockId = block.id;
+      else issues.warning(lineFile, d.row, col('did'), `DID ${d.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
+    }
+    lines.push(line);
+    lineOf.set(d, line);
+  }
+
+  const bossOf = resolveDelegates(input, lineOf);
+  const sharedByLineId = new Map<string, string>();
+  for (const [d, key] of sharedKeyOf) {
+    const line = lineOf.get(d);
+    if (line) sharedByLineId.set(line.id, key);
+  }
+  const groups: MigrationGroup[] = deriveMigrationGroups(lines, bossOf, (line) => sharedByLineId.get(line.id));
+
+  lines.sort((a, b) => a.source.row - b.source.row);
+  const blocks: NumberBlock[] = blockIndex ? blockIndex.blocks : [];
+  return { importedAt: input.importedAt, lines, blocks, groups, warnings: issues.sorted('warning') };
+}
+
+/**
+ * Resolves each delegate-of extension to the boss's line (same site first, then a unique extension
+ * anywhere), and rejects loops (a line that is, through its bosses, its own delegate).
+ */
+function resolveDelegates(input: BuildInput, lineOf: Map<LineDraft, PbxLine>): Map<string, PbxLine> {
+  const { issues } = input;
+  const file = input.lines.file;
+  const column = input.lines.column('delegateOf');
+  const bySiteExt = new Map<string, PbxLine>();
+  const byExt = new Map<string, PbxLine[]>();
+  for (const line of lineOf.values()) {
+    if (!line.extension) continue;
+    const k = `${line.siteId ?? ''}|${line.extension}`;
+    if (!bySiteExt.has(k)) bySiteExt.set(k, line);
+    const list = byExt.get(line.extension);
+    if (!list) byExt.set(line.extension, [line]);
+    else if (!list.some((l) => (l.siteId ?? '') === (line.siteId ?? ''))) list.push(line);
+  }
+  const bossOf = new Map<string, PbxLine>();
+  for (const line of lineOf.values()) {
+    if (!line.delegateOf) continue;
+    let boss = bySiteExt.get(`${line.siteId ?? ''}|${line.delegateOf}`);
+    if (!boss) {
+      const anywhere = byExt.get(line.delegateOf) ?? [];
+      if (anywhere.length === 1) boss = anywhere[0];
+      else if (anywhere.length > 1) {
+        issues.warning(file, line.source.row, column, `boss extension ${line.delegateOf} exists at ${anywhere.length} sites and none is this line's site: pair not grouped`);
+        continue;
+      }
+    }
+    if (!boss) {
+      issues.warning(file, line.source.row, column, `boss extension ${line.delegateOf} is not in the export: the boss-delegate pair cannot be grouped`);
+      continue;
+    }
+    if (boss.extension === line.extension && (boss.siteId ?? '') === (line.siteId ?? '')) {
+      issues.error(file, line.source.row, column, `conflicting delegate loop: extension ${line.extension} is named as its own boss`);
+      continue;
+    }
+    bossOf.set(line.id, boss);
+  }
+  // Each line has at most one boss, so loops are cycles of a functional graph: walk each path once.
+  // Only lines with a boss can be on a loop, so only their paths are walked.
+  const state = new Map<PbxLine, 1 | 2>();
+  const linesById = new Map<string, PbxLine>();
+  for (const line of lineOf.values()) if (bossOf.has(line.id)) linesById.set(line.id, line);
+  for (const start of linesById.values()) {
+    const path: PbxLine[] = [];
+    let current: PbxLine | undefined = start;
+    while (current && !state.has(current)) {
+      state.set(current, 1);
+      path.push(current);
+      current = bossOf.get(current.id);
+    }
+    if (current && state.get(current) === 1) {
+      const cycle = path.slice(path.indexOf(current));
+      const text = [...cycle, current].map((l) => l.extension ?? l.id).join(' -> ');
+      for (const l of cycle) {
+        issues.error(file, l.source.row, column, `conflicting delegate loop: ${text} (each line is, through its bosses, its own delegate)`);
+        bossOf.delete(l.id);
+      }
+    }
+    for (const l of path) state.set(l, 2);
+  }
+  return bossOf;
+}

@@ -1,0 +1,95 @@
+/**
+ * Header aliases: the column names real PBX and carrier exports use for each canonical field. Headers
+ * are compared after `headerKey` (lower case, no accents, letters and digits only), so "OWNER USER ID",
+ * "Owner User Id" and "owner_user_id" are the same column. For each field the first alias present wins.
+ *
+ * Sources for the vendor names (checked against the public admin guides):
+ * - Cisco Unified CM Bulk Administration Guide, appendix "Text-based CSV files" / "Export File Fields for
+ *   All Phone Details": DEVICE NAME, DESCRIPTION, DEVICE TYPE, DEVICE POOL, LOCATION, OWNER USER ID,
+ *   DIRECTORY NUMBER 1, ROUTE PARTITION 1, LINE DESCRIPTION 1, ALERTING NAME 1, DISPLAY 1, LINE TEXT LABEL 1,
+ *   EXTERNAL PHONE NUMBER MASK 1, VOICE MAIL PROFILE 1, CALL PICKUP GROUP 1 (only line 1 is read: a
+ *   second line on a phone is its own row in a per-line export).
+ * - Avaya Communication Manager "list station" / Avaya Site Administration station export: Extension,
+ *   Port, Name, Type (Set Type), COR, COS, Coverage Path, Room, Jack, Cable, Hunt-to Station.
+ * - Mitel MiVoice Business user and device export: Directory Number, First Name/Last Name, Device Type,
+ *   Prime Name, Email Address; Unify OpenScape: Subscriber, Display Name, Device Type, Pickup Group.
+ * Anything else: an explicit column-mapping file (see column-mapping.ts).
+ */
+
+export const LINE_FIELDS = [
+  'extension',
+  'did',
+  'owner',
+  'ownerUpn',
+  'ownerName',
+  'ownerFirstName',
+  'ownerLastName',
+  'site',
+  'country',
+  'deviceType',
+  'deviceName',
+  'huntGroups',
+  'pickupGroup',
+  'delegateOf',
+  'callCentreAgent',
+  'voicemail',
+  'notes',
+] as const;
+export type LineField = (typeof LINE_FIELDS)[number];
+
+export const BLOCK_FIELDS = [
+  'first',
+  'last',
+  'count',
+  'carrier',
+  'trunk',
+  'account',
+  'btn',
+  'site',
+  'country',
+  'portConstraint',
+  'currentDestination',
+] as const;
+export type BlockField = (typeof BLOCK_FIELDS)[number];
+
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export const LINE_ALIASES: Record<LineField, string[]> = {
+  extension: ['extension', 'ext', 'extn', 'directorynumber1', 'directorynumber', 'dn', 'station', 'stationextension', 'subscriber', 'subscriberdn', 'internalnumber', 'shortnumber', 'primaryextension'],
+  did: ['did', 'ddi', 'didnumber', 'ddinumber', 'e164', 'phonenumber', 'telephonenumber', 'externalnumber', 'publicnumber', 'directdial', 'externalphonenumbermask1', 'externalphonenumbermask', 'fullnumber'],
+  owner: ['owner', 'user', 'assignedto'],
+  ownerUpn: ['ownerupn', 'upn', 'userprincipalname', 'owneremail', 'email', 'emailaddress', 'mail', 'owneruserid', 'userid', 'loginid'],
+  ownerName: ['ownername', 'displayname', 'fullname', 'username', 'name', 'alertingname1', 'display1', 'primename', 'linedescription1', 'description'],
+  ownerFirstName: ['ownerfirstname', 'firstname', 'givenname'],
+  ownerLastName: ['ownerlastname', 'lastname', 'surname', 'familyname'],
+  site: ['site', 'sitename', 'office', 'branch', 'building', 'devicepool', 'location'],
+  country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
+  deviceType: ['devicetype', 'type', 'settype', 'phonetype', 'model', 'phonemodel', 'product', 'endpointtype'],
+  deviceName: ['devicename', 'device', 'macaddress', 'mac', 'port'],
+  huntGroups: ['huntgroups', 'huntgroup', 'huntgroupname', 'linegroup', 'linegroups', 'huntgroupmember'],
+  pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
+  delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],
+  callCentreAgent: ['callcentreagent', 'callcenteragent', 'callcentreteam', 'callcenterteam', 'acdagent', 'agent', 'contactcentreagent', 'contactcenteragent', 'callqueue', 'queue'],
+  voicemail: ['voicemail', 'hasvoicemail', 'vm', 'mailbox', 'voicemailprofile1', 'voicemailprofile'],
+  notes: ['notes', 'note', 'comment', 'comments', 'remarks'],
+};
+
+export const BLOCK_ALIASES: Record<BlockField, string[]> = {
+  first: ['first', 'firstnumber', 'start', 'startnumber', 'rangestart', 'from', 'numberfrom', 'fromnumber', 'didstart', 'begin'],
+  last: ['last', 'lastnumber', 'end', 'endnumber', 'rangeend', 'to', 'numberto', 'tonumber', 'didend'],
+  count: ['count', 'size', 'blocksize', 'quantity', 'qty', 'numbers', 'numbercount'],
+  carrier: ['carrier', 'provider', 'serviceprovider', 'operator', 'telco', 'losingcarrier'],
+  trunk: ['trunk', 'trunkgroup', 'siptrunk', 'circuit', 'circuitid', 'pri'],
+  account: ['account', 'accountnumber', 'carrieraccount', 'billingaccount', 'acct'],
+  btn: ['btn', 'accountbtn', 'billingtelephonenumber', 'billingnumber', 'mainnumber', 'pilotnumber', 'leadnumber'],
+  site: ['site', 'sitename', 'office', 'branch', 'location'],
+  country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
+  portConstraint: ['portconstraint', 'porting', 'portable', 'portrule', 'partialport'],
+  currentDestination: ['currentdestination', 'destination', 'pbx', 'pbxname', 'routedto', 'terminatesat'],
+};

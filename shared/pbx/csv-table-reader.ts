@@ -1,0 +1,119 @@
+/**
+ * Streams a delimited text export (CSV, semicolon CSV from European Excel, TSV, pipe-separated) row by
+ * row with csv-parse. The delimiter is sniffed from the first line; a UTF-8 BOM is dropped; quoted
+ * fields may hold delimiters and line breaks. Only the first bytes are inspected up front, so a huge
+ * file is never held in memory, and a binary or unterminated-quote file fails fast.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { TableRow, TableSource } from './table-source';
+import { TableReadError } from './table-source';
+
+// csv-parse ships CommonJS; its types come with the package.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse } = require('csv-parse') as typeof import('csv-parse');
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Longest record accepted: a real PBX row is a few hundred characters; garbage with a stray quote is not. */
+const MAX_RECORD_CHARS = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
+
+/** Picks the delimiter that splits the first line into the most fields (quotes respected). */
+export function sniffDelimiter(head: string): string {
+  const text = head.replace(/^\uFEFF/, '');
+  let firstLine = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (firstLine.trim() !== '') break;
+      firstLine = '';
+      continue;
+    }
+    firstLine += ch;
+  }
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of CANDIDATE_DELIMITERS) {
+    let count = 0;
+    let inQuotes = false;
+    for (const ch of firstLine) {
+      if (ch === '"') inQuotes = !inQuotes;
+      else if (ch === d && !inQuotes) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Rejects what is plainly not a UTF-8 text export, from its first bytes. */
+export function checkTextHead(file: string, head: Buffer): void {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw new TableReadError(file, 0, `${file} is UTF-16 text: save it as "CSV UTF-8" and import it again.`);
+  }
+  if (head.includes(0)) {
+    throw new TableReadError(file, 0, `${file} is not a text export (it holds binary data): export the PBX data as CSV or .xlsx.`);
+  }
+}
+
+function csvRows(file: string, input: () => Readable, delimiter: string): AsyncIterable<TableRow> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const parser = input().pipe(
+        parse({
+          delimiter,
+          bom: true,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+          max_record_size: MAX_RECORD_CHARS,
+          trim: true,
+        }),
+      );
+      let row = 0;
+      try {
+        for await (const record of parser as AsyncIterable<string[]>) {
+          row++;
+          yield { row, cells: record };
+        }
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        // csv-parse reads ahead of the consumer: its own record count says where the bad record starts.
+        const records = (err as { records?: unknown }).records;
+        const at = typeof records === 'number' ? records + 1 : row + 1;
+        throw new TableReadError(
+          file,
+          at,
+          `${file} row ${at}: the file cannot be read as delimited text (${message}). ` +
+            'Check for an unclosed quote or a file that is not a CSV export.',
+        );
+      } finally {
+        parser.destroy();
+      }
+    },
+  };
+}
+
+export function csvFileSource(path: string, name: string): TableSource {
+  const fd = fs.openSync(path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    head = buffer.subarray(0, fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+  checkTextHead(name, head);
+  const delimiter = sniffDelimiter(head.toString('utf8'));
+  return { name, rows: () => csvRows(name, () => fs.createReadStream(path, { highWaterMark: 256 * 1024 }), delimiter) };
+}
+
+/** A CSV held in memory (the tab API sends the file's text in JSON). */
+export function csvTextSource(text: string, name: string): TableSource {
+  checkTextHead(name, Buffer.from(text.slice(0, SNIFF_BYTES), 'utf8'));
+  const delimiter = sniffDelimiter(text.slice(0, SNIFF_BYTES));
+  return { name, rows: () => csvRows(name, () => Readable.from([text]), delimiter) };
+}

@@ -1,0 +1,178 @@
+/**
+ * Validates one row of a lines export on its own (what needs no other row): extension, DID (to E.164 in
+ * the line's country), owner, device type, flags. Cross-row rules (duplicates, shared lines, delegate
+ * loops, blocks) run later in build-inventory.ts.
+ */
+import type { DeviceType } from '../domain/pbx-inventory';
+import type { LineField } from './column-aliases';
+import type { ResolvedColumns } from './column-mapping';
+import { parseCountry, parseFlag, splitList } from './cell-values';
+import { DEVICE_TYPE_HINT, needsOwner, parseDeviceType } from './device-type';
+import type { IssueLog } from './issue-log';
+import { applyNumberMask, normaliseDid } from './phone-number';
+import type { SiteResolver } from './site-resolver';
+import type { TableRow } from './table-source';
+
+export interface LineDraft {
+  row: number;
+  extension?: string;
+  did?: string;
+  didRaw?: string;
+  ownerUpn?: string;
+  ownerName?: string;
+  siteName?: string;
+  siteId?: string;
+  /** The tenant snapshot knows the site (name matching is then restricted to it). */
+  siteKnown: boolean;
+  deviceType: DeviceType;
+  deviceName?: string;
+  huntGroups: string[];
+  pickupGroup?: string;
+  delegateOf?: string;
+  callCentreAgent: boolean;
+  /** A team name when the agent column held one instead of a yes/no. */
+  callCentreTeam?: string;
+  voicemail: boolean;
+  notes?: string;
+}
+
+export interface LineParseContext {
+  file: string;
+  columns: ResolvedColumns<LineField>;
+  sites: SiteResolver;
+  defaultCountry?: string;
+  issues: IssueLog;
+  /** True for a number inside one of the import's DID blocks (see normaliseDid). */
+  inKnownBlock?: (e164: string) => boolean;
+}
+
+const EXTENSION_PATTERN = /^[0-9*#]{1,15}$/;
+
+export function lineRowIsEmpty(cells: string[]): boolean {
+  return cells.every((c) => c === '');
+}
+
+export interface ParsedLineRow {
+  /** Undefined when the row has errors (each one logged with its column). */
+  draft?: LineDraft;
+  /** The row's DID as E.164 when it parsed, else as written: how the import report accounts for every DID. */
+  didKey?: string;
+}
+
+export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): ParsedLineRow {
+  const { columns, issues, file } = ctx;
+  const get = (f: LineField): string => {
+    const i = columns.index[f];
+    return i === undefined ? '' : (cells[i] ?? '').trim();
+  };
+  const col = (f: LineField): string => columns.header[f] ?? f;
+  let ok = true;
+  const fail = (f: LineField, reason: string) => {
+    ok = false;
+    issues.error(file, row, col(f), reason);
+  };
+
+  let extension: string | undefined = get('extension').replace(/^\\/, '') || undefined;
+  let didText = get('did');
+  if (extension?.startsWith('+')) {
+    // CUCM "+E.164 directory numbers" (\+14255550100): the number is the DID, there is no short extension.
+    if (!didText) didText = extension;
+    extension = undefined;
+  } else if (extension !== undefined && !EXTENSION_PATTERN.test(extension)) {
+    fail('extension', `invalid extension "${extension}": expected up to 15 digits (* and # allowed)`);
+  }
+
+  const siteName = get('site') || undefined;
+  const site = siteName ? ctx.sites.resolve(siteName) : undefined;
+  let country = site?.countryCode;
+  const countryText = get('country');
+  if (countryText) {
+    const parsed = parseCountry(countryText);
+    if (!parsed) fail('country', `unknown country "${countryText}": use a two-letter ISO code such as US, GB, DE`);
+    else if (!country) country = parsed;
+  }
+  country ??= ctx.defaultCountry;
+
+  let did: string | undefined;
+  let didRaw: string | undefined;
+  if (didText) {
+    didRaw = didText;
+    // A trailing run of X is a CUCM mask ("425555XXXX"); "x123" after a number is an extension instead.
+    const isMask = /[xX]+$/.test(didText);
+    const text = isMask ? applyNumberMask(didText, extension) : didText;
+    if (text === undefined) {
+      fail('did', `"${didText}" is a number mask (each X takes a digit of the extension) but the line has no extension long enough to fill it`);
+    } else {
+      const result = normaliseDid(text, country, ctx.inKnownBlock);
+      if (result.ok) {
+        did = result.e164;
+        if (!extension && result.extension) extension = result.extension;
+      } else fail('did', `invalid number: ${result.reason}`);
+    }
+  }
+  if (!extension && !didText) fail('extension', 'the line has neither an extension nor a DID');
+
+  let ownerUpn = get('ownerUpn') || undefined;
+  let ownerName = get('ownerName') || undefined;
+  const owner = get('owner');
+  if (owner) {
+    if (owner.includes('@')) ownerUpn ??= owner;
+    else ownerName ??= owner;
+  }
+  if (!ownerName) {
+    const full = [get('ownerFirstName'), get('ownerLastName')].filter(Boolean).join(' ');
+    if (full) ownerName = full;
+  }
+
+  const typeText = get('deviceType');
+  let deviceType: DeviceType = 'ip-phone';
+  let typeKnown = true;
+  if (typeText) {
+    const parsed = parseDeviceType(typeText);
+    if (parsed) deviceType = parsed;
+    else {
+      typeKnown = false;
+      fail('deviceType', `unknown device type "${typeText}": expected ${DEVICE_TYPE_HINT}`);
+    }
+  }
+  if (typeKnown && needsOwner(deviceType) && !ownerUpn && !ownerName) {
+    const ownerField: LineField =
+      columns.index.ownerUpn !== undefined ? 'ownerUpn' : columns.index.owner !== undefined ? 'owner' : 'ownerName';
+    fail(ownerField, `missing owner for a person line (${deviceType}): give the owner's UPN or name, or set the device type (fax, common-area, ...)`);
+  }
+
+  const agentText = get('callCentreAgent');
+  const agentFlag = parseFlag(agentText);
+  const voicemailText = get('voicemail');
+  const delegateOf = get('delegateOf').replace(/^\\/, '') || undefined;
+  if (delegateOf !== undefined && !EXTENSION_PATTERN.test(delegateOf)) {
+    fail('delegateOf', `invalid boss extension "${delegateOf}": expected the extension of the boss's line`);
+  }
+  const didKey = did ?? (didText || undefined);
+  if (!ok) return { didKey };
+
+  const draft: LineDraft = {
+    row,
+    siteKnown: site?.known ?? false,
+    deviceType,
+    huntGroups: splitList(get('huntGroups')),
+    callCentreAgent: agentFlag ?? agentText !== '',
+    voicemail: parseFlag(voicemailText) ?? voicemailText !== '',
+  };
+  if (extension) draft.extension = extension;
+  if (did) draft.did = did;
+  if (didRaw) draft.didRaw = didRaw;
+  if (ownerUpn) draft.ownerUpn = ownerUpn;
+  if (ownerName) draft.ownerName = ownerName;
+  if (siteName) draft.siteName = siteName;
+  if (site) draft.siteId = site.siteId;
+  const deviceName = get('deviceName');
+  if (deviceName) draft.deviceName = deviceName;
+  const pickup = get('pickupGroup');
+  if (pickup) draft.pickupGroup = pickup;
+  if (delegateOf) draft.delegateOf = delegateOf;
+  if (agentFlag === undefined && agentText) draft.callCentreTeam = agentText;
+  const notes = get('notes');
+  if (notes) draft.notes = notes;
+  return { draft, didKey };
+}

@@ -1,0 +1,37 @@
+/**
+ * Maps a site name from a PBX export onto the tenant's sites (by name or id, ignoring case and accents),
+ * so the planner's site ids and the site's country carry over. Unknown sites get a slug id of their own.
+ */
+import { slugify } from '../domain/site-derivation';
+import type { Site } from '../domain/tenant-snapshot';
+
+/** The same slug site derivation gives a site, so ids agree across the planner. */
+export const siteSlug = slugify;
+
+export interface ResolvedSite {
+  siteId: string;
+  /** True when the tenant snapshot knows the site. */
+  known: boolean;
+  countryCode?: string;
+}
+
+export class SiteResolver {
+  private readonly byKey = new Map<string, Site>();
+  private readonly cache = new Map<string, ResolvedSite>();
+
+  constructor(sites: readonly Site[]) {
+    for (const s of [...sites].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const k of [siteSlug(s.name), siteSlug(s.id)]) if (!this.byKey.has(k)) this.byKey.set(k, s);
+    }
+  }
+
+  resolve(name: string): ResolvedSite {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const slug = siteSlug(name);
+    const site = this.byKey.get(slug);
+    const resolved: ResolvedSite = site ? { siteId: site.id, known: true, countryCode: site.countryCode } : { siteId: slug, known: false };
+    this.cache.set(name, resolved);
+    return resolved;
+  }
+}

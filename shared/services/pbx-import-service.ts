@@ -1,0 +1,209 @@
+/**
+ * Imports a legacy PBX inventory for a tenant and stores it as one unit: lines, blocks and groups as
+ * record collections and a header document, in ONE atomic commit with an audit entry. An import with
+ * any error stores nothing, so the previous inventory stays as it was.
+ */
+import type { ImportIssue, MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
+import type { ColumnMapping } from '../pbx/column-mapping';
+import type { PbxImportReport } from '../pbx/import-report';
+import { importPbxFiles, rejectedReport } from '../pbx/import-pbx-files';
+import { isCountryCode } from '../pbx/phone-number';
+import type { TableSource } from '../pbx/table-source';
+import { TableReadError } from '../pbx/table-source';
+import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
+import type { Store, StoreChange } from '../store/store';
+import { loadSnapshot } from './snapshot-repository';
+
+function matchingFields(p: Person): Person {
+  const slim: Person = {
+    id: p.id,
+    userPrincipalName: p.userPrincipalName,
+    displayName: p.displayName,
+    accountEnabled: p.accountEnabled,
+    kind: p.kind,
+    teamsPhone: p.teamsPhone,
+    callingPlan: p.callingPlan,
+    resourceAccountLicence: p.resourceAccountLicence,
+    businessPhones: p.businessPhones.filter((b) => b.e164).map((b) => ({ raw: '', e164: b.e164, valid: true })),
+  };
+  if (p.mail) slim.mail = p.mail;
+  if (p.givenName) slim.givenName = p.givenName;
+  if (p.surname) slim.surname = p.surname;
+  if (p.siteId) slim.siteId = p.siteId;
+  return slim;
+}
+
+export const PBX_INVENTORY_DOCUMENT = 'pbx-inventory';
+const LINES = 'pbx.lines';
+const BLOCKS = 'pbx.blocks';
+const GROUPS = 'pbx.groups';
+
+export interface PbxInventoryHeader {
+  importedAt: string;
+  importedBy: string;
+  files: PbxImportReport['files'];
+  counts: PbxImportReport['counts'];
+  dids: PbxImportReport['dids'];
+  warnings: ImportIssue[];
+}
+
+export interface PbxImportRequest {
+  lines: TableSource;
+  blocks?: TableSource;
+  mapping?: ColumnMapping;
+  defaultCountry?: string;
+}
+
+export class PbxImportRejectedError extends Error {
+  readonly code = 'bad-input';
+  readonly issues: ImportIssue[];
+  constructor(readonly report: PbxImportReport) {
+    super(`The PBX import was rejected with ${report.counts.errors} error(s); nothing was stored. First: ${describe(report.errors[0])}`);
+    this.name = 'PbxImportRejectedError';
+    this.issues = report.errors;
+  }
+}
+
+function describe(issue: ImportIssue | undefined): string {
+  if (!issue) return 'unknown error';
+  return `${issue.file}${issue.row ? ` row ${issue.row}` : ''}${issue.column ? ` column "${issue.column}"` : ''}: ${issue.reason}`;
+}
+
+export function inventoryChanges(
+  inventory: PbxInventory,
+  header: PbxInventoryHeader,
+  before: PbxInventoryHeader | undefined,
+  expectedVersion?: number | null,
+): StoreChange[] {
+  // Records are keyed (tenant, collection, id) in a clustered B-tree: inserting in key order appends
+  // instead of splitting pages all over the tree, which makes a 100,000-line commit several times faster.
+  const byId = <T extends { id: string }>(items: readonly T[]) =>
+    items.map((item) => ({ id: item.id, data: item })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [
+    { type: 'replace-collection', collection: LINES, items: byId(inventory.lines) },
+    { type: 'replace-collection', collection: BLOCKS, items: byId(inventory.blocks) },
+    { type: 'replace-collection', collection: GROUPS, items: byId(inventory.groups) },
+    { type: 'put-document', kind: PBX_INVENTORY_DOCUMENT, data: header, expectedVersion },
+    {
+      type: 'audit',
+      action: 'import-pbx',
+      kind: PBX_INVENTORY_DOCUMENT,
+      before: before ? { importedAt: before.importedAt, files: before.files, counts: before.counts } : undefined,
+      after: { importedAt: header.importedAt, files: header.files, counts: header.counts },
+    },
+  ];
+}
+
+/**
+ * Validates, matches against the tenant's stored snapshot and (when there is no error) stores.
+ * Returns the report either way; `report.accepted` says whether anything was stored.
+ */
+export async function importPbxInventory(
+  store: Store,
+  tenantId: string,
+  request: PbxImportRequest,
+  options: { actor: string; now: Date },
+): Promise<PbxImportReport> {
+  const importedAt = options.now.toISOString();
+  const files = request.blocks ? { lines: request.lines.name, blocks: request.blocks.name } : { lines: request.lines.name };
+  const defaultCountry = request.defaultCountry?.trim().toUpperCase();
+  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
+    return rejectedReport(new TableReadError(request.lines.name, 0, `Unknown default country "${request.defaultCountry}": use a two-letter ISO code such as US or GB.`), files, importedAt);
+  }
+  // Read before validating: a second import that lands meanwhile makes this commit fail (conflict) instead of interleaving.
+  const previous = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
+  let loaded = await loadSnapshot(store, tenantId);
+  const hasSnapshot = loaded !== undefined;
+  // Matching reads a few fields per person: keeping only those lets the full records be collected
+  // right away, so a 100,000-user tenant does not weigh on the rest of the import.
+  let snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = loaded && { people: loaded.people.map(matchingFields), sites: loaded.sites };
+  loaded = undefined;
+  let result;
+  try {
+    result = await importPbxFiles({ ...request, defaultCountry, snapshot, importedAt });
+  } catch (err) {
+    if (err instanceof TableReadError) return rejectedReport(err, files, importedAt);
+    throw err;
+  }
+  // 100,000 people need not stay in memory while the inventory is written.
+  snapshot = undefined;
+  const { inventory, report } = result;
+  if (!hasSnapshot) {
+    report.warnings = [
+      { severity: 'warning', file: request.lines.name, row: 0, reason: 'the tenant has no synced snapshot yet: no line could be matched to a user (run a sync, then import again)' },
+      ...report.warnings,
+    ];
+    report.counts.warnings++;
+  }
+  if (!report.accepted) return report;
+  if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
+  const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files, counts: report.counts, dids: report.dids, warnings: report.warnings };
+  await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, previous?.version ?? null));
+  return report;
+}
+
+export async function loadInventoryHeader(store: Store, tenantId: string): Promise<PbxInventoryHeader | undefined> {
+  return (await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT))?.data;
+}
+
+/** The stored inventory (lines in file order, blocks by number, groups by id), or undefined before any import. */
+export async function loadInventory(store: Store, tenantId: string): Promise<PbxInventory | undefined> {
+  const header = await loadInventoryHeader(store, tenantId);
+  if (!header) return undefined;
+  const [lines, blocks, groups] = await Promise.all([
+    store.listCollection<PbxLine>(tenantId, LINES),
+    store.listCollection<NumberBlock>(tenantId, BLOCKS),
+    store.listCollection<MigrationGroup>(tenantId, GROUPS),
+  ]);
+  lines.sort((a, b) => a.source.row - b.source.row || (a.id < b.id ? -1 : 1));
+  blocks.sort((a, b) => a.first.length - b.first.length || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { importedAt: header.importedAt, lines, blocks, groups, warnings: header.warnings };
+}
+
+/** What the tab's PBX page and the bot show: the last import's counts, DID buckets and warnings. */
+export interface PbxSummary {
+  imported: boolean;
+  importedAt?: string;
+  importedBy?: string;
+  files?: PbxImportReport['files'];
+  counts?: PbxImportReport['counts'];
+  dids?: PbxImportReport['dids'];
+  groups?: Array<{ id: string; kind: string; name: string; lines: number; people: number }>;
+  warnings?: ImportIssue[];
+}
+
+export async function loadPbxSummary(store: Store, tenantId: string): Promise<PbxSummary> {
+  const header = await loadInventoryHeader(store, tenantId);
+  if (!header) return { imported: false };
+  const groups = await store.listCollection<MigrationGroup>(tenantId, GROUPS);
+  return {
+    imported: true,
+    importedAt: header.importedAt,
+    importedBy: header.importedBy,
+    files: header.files,
+    counts: header.counts,
+    dids: header.dids,
+    groups: groups.map((g) => ({ id: g.id, kind: g.kind, name: g.name, lines: g.lineIds.length, people: g.personIds.length })),
+    warnings: header.warnings,
+  };
+}
+
+export interface PbxService {
+  /** Stores the inventory, or throws PbxImportRejectedError (code bad-input, issues = errors) storing nothing. */
+  importInventory(tenantId: string, request: PbxImportRequest, actor: string): Promise<PbxImportReport>;
+  summary(tenantId: string): Promise<PbxSummary>;
+  inventory(tenantId: string): Promise<PbxInventory | undefined>;
+}
+
+export function createPbxService(store: Store, now: () => Date): PbxService {
+  return {
+    async importInventory(tenantId, request, actor) {
+      const report = await importPbxInventory(store, tenantId, request, { actor, now: now() });
+      if (!report.accepted) throw new PbxImportRejectedError(report);
+      return report;
+    },
+    summary: (tenantId) => loadPbxSummary(store, tenantId),
+    inventory: (tenantId) => loadInventory(store, tenantId),
+  };
+}

@@ -1,0 +1,94 @@
+/** `vmp import-pbx` end to end: a real process, a real SQLite file, the example files. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { saveSnapshot } from '../../../shared/services/snapshot-repository';
+import { loadInventory } from '../../../shared/services/pbx-import-service';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { contosoSnapshot } from '../../unit/pbx/contoso-snapshot';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples');
+
+function vmp(args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('vmp import-pbx', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-cli-pbx-'));
+    db = path.join(dir, 'vmp.sqlite');
+    const store = new SqliteStore(db);
+    await saveSnapshot(store, contosoSnapshot(), 'test');
+    await store.close();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('imports the examples: exit 0 and the JSON report', async () => {
+    const r = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines.csv'), '--blocks', path.join(EXAMPLES, 'pbx-blocks.csv'), '--json', '--db', db]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ accepted: true, counts: { lines: 18, blocks: 2, matched: 9, unmatched: 1, ambiguous: 1, nonPerson: 7, errors: 0 } });
+    expect(report.ambiguous[0]).toMatchObject({ lineId: 'seattle/1050', row: 13 });
+    expect(report.groups.length).toBe(9);
+    const store = new SqliteStore(db);
+    expect((await loadInventory(store, 'contoso'))?.lines).toHaveLength(18);
+    await store.close();
+  });
+
+  test('the Avaya export with the mapping file and an .xlsx import', () => {
+    const avaya = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines-avaya.csv'), '--mapping', path.join(EXAMPLES, 'column-mapping.json'), '--json', '--db', db]);
+    expect(avaya.code).toBe(0);
+    expect(JSON.parse(avaya.stdout).counts).toMatchObject({ lines: 5, matched: 3 });
+    const xlsx = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines.xlsx'), '--blocks', path.join(EXAMPLES, 'pbx-blocks.csv'), '--db', db]);
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.stdout).toMatch(/Imported 18 lines and 2 blocks \(200 numbers\)/);
+  });
+
+  test('a file with a bad row: exit 2, every error located, nothing stored', async () => {
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'extension;did;owner_upn;site;device_type\n4001;+1 425 555 0161;alex.wilber@contoso.example;Seattle;ip-phone\n4002;555-01;;Seattle;toaster\n');
+    const store = new SqliteStore(db);
+    const before = await loadInventory(store, 'contoso');
+    await store.close();
+    const r = vmp(['import-pbx', '--lines', bad, '--json', '--db', db]);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.accepted).toBe(false);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ file: 'bad.csv', row: 3, column: 'device_type' }),
+      expect.objectContaining({ file: 'bad.csv', row: 3, column: 'did', reason: expect.stringMatching(/looks like an extension/) }),
+    ]);
+    const after = new SqliteStore(db);
+    expect(await loadInventory(after, 'contoso')).toEqual(before);
+    await after.close();
+  });
+
+  test('50 MB of garbage fails fast with a clear message and exit 2', () => {
+    const garbage = path.join(dir, 'garbage.csv');
+    const line = `${'q9#;x'.repeat(20)}\n`;
+    const fd = fs.openSync(garbage, 'w');
+    const chunk = line.repeat(Math.ceil((1024 * 1024) / line.length));
+    for (let i = 0; i < 50; i++) fs.writeSync(fd, chunk);
+    fs.closeSync(fd);
+    expect(fs.statSync(garbage).size).toBeGreaterThan(50 * 1024 * 1024);
+    const r = vmp(['import-pbx', '--lines', garbage, '--json', '--db', db]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).errors[0].reason).toMatch(/garbage\.csv: no header row found in its first 10 non-empty rows/);
+  });
+
+  test('bad options: missing file, broken mapping, unknown country -> exit 2', () => {
+    expect(vmp(['import-pbx', '--lines', path.join(dir, 'nope.csv'), '--db', db]).code).toBe(2);
+    const mapping = path.join(dir, 'mapping.json');
+    fs.writeFileSync(mapping, '{"lines": {"extensoin": "Station"}}');
+    const r = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines.csv'), '--mapping', mapping, '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown key "extensoin"/);
+    expect(vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines.csv'), '--default-country', 'XX', '--db', db]).code).toBe(2);
+  });
+});

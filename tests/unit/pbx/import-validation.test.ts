@@ -1,0 +1,198 @@
+import { LINES_HEADER, runImport } from './run-import';
+
+const BLOCKS_HEADER = 'first,last,count,carrier,account,btn,site,port_constraint';
+
+function errorsOf(result: Awaited<ReturnType<typeof runImport>>) {
+  return result.report.errors.map((e) => ({ file: e.file, row: e.row, column: e.column, reason: e.reason }));
+}
+
+describe('every bad row is rejected with its file, row and column', () => {
+  test.each([
+    {
+      name: 'invalid number',
+      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,425-555-01,,Adele Vance,Seattle,ip-phone,,,,,`,
+      error: { file: 'lines.csv', row: 3, column: 'did', reason: /invalid number: "425-555-01" is not a valid number in US/ },
+    },
+    {
+      name: 'duplicate DID',
+      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,(425) 555-0101,,Adele Vance,Seattle,ip-phone,,,,,`,
+      error: { file: 'lines.csv', row: 3, column: 'did', reason: /duplicate DID \+14255550101: also on row 2 \(extension 1001\)/ },
+    },
+    {
+      name: 'duplicate extension without device names',
+      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1001,,,Adele Vance,Seattle,ip-phone,,,,,`,
+      error: { file: 'lines.csv', row: 3, column: 'extension', reason: /duplicate extension 1001: also on row 2/ },
+    },
+    {
+      name: 'unknown device type',
+      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,toaster,,,,,`,
+      error: { file: 'lines.csv', row: 2, column: 'device_type', reason: /unknown device type "toaster"/ },
+    },
+    {
+      name: 'missing owner for a person line',
+      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,,,Seattle,ip-phone,,,,,`,
+      error: { file: 'lines.csv', row: 2, column: 'owner_upn', reason: /missing owner for a person line/ },
+    },
+    {
+      name: 'delegate loop',
+      lines: `${LINES_HEADER}\n1001,,megan.bowen@contoso.example,,Seattle,ip-phone,,,,1002,\n1002,,adele.vance@contoso.example,,Seattle,ip-phone,,,,1001,`,
+      error: { file: 'lines.csv', row: 2, column: 'delegate_of', reason: /conflicting delegate loop: 1001 -> 1002 -> 1001/ },
+    },
+    {
+      name: 'own delegate',
+      lines: `${LINES_HEADER}\n1001,,megan.bowen@contoso.example,,Seattle,ip-phone,,,,1001,`,
+      error: { file: 'lines.csv', row: 2, column: 'delegate_of', reason: /its own boss/ },
+    },
+    {
+      name: 'unknown country',
+      lines: 'extension,did,owner_name,country\n1001,555 0101,Megan Bowen,Atlantis',
+      error: { file: 'lines.csv', row: 2, column: 'country', reason: /unknown country "Atlantis"/ },
+    },
+  ])('$name', async ({ lines, error }) => {
+    const result = await runImport(lines);
+    expect(result.report.accepted).toBe(false);
+    const errors = errorsOf(result);
+    expect(errors).toContainEqual({ file: error.file, row: error.row, column: error.column, reason: expect.stringMatching(error.reason) });
+  });
+
+  test('both rows of a delegate loop are reported', async () => {
+    const result = await runImport(`${LINES_HEADER}\n1001,,megan.bowen@contoso.example,,Seattle,ip-phone,,,,1002,\n1002,,adele.vance@contoso.example,,Seattle,ip-phone,,,,1001,`);
+    expect(result.report.errors.map((e) => e.row).sort()).toEqual([2, 3]);
+  });
+
+  test.each([
+    {
+      name: 'overlapping blocks',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,,Seattle,\n+14255550150,,100,Contoso Telecom,A1,,Seattle,`,
+      error: { row: 3, column: 'first', reason: /overlapping blocks: \+14255550150\.\.\+14255550249 overlaps \+14255550100\.\.\+14255550199 on row 2/ },
+    },
+    {
+      name: 'the same block twice',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,,Seattle,\n425 555 0100,0199,,Contoso Telecom,A1,,Seattle,`,
+      error: { row: 3, column: 'first', reason: /overlapping blocks/ },
+    },
+    {
+      name: 'last before first',
+      blocks: `${BLOCKS_HEADER}\n+14255550199,+14255550100,,Contoso Telecom,A1,,Seattle,`,
+      error: { row: 2, column: 'last', reason: /does not follow first number/ },
+    },
+    {
+      name: 'count disagreeing with last',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,50,Contoso Telecom,A1,,Seattle,`,
+      error: { row: 2, column: 'count', reason: /count 50 disagrees/ },
+    },
+    {
+      name: 'count running out of the country',
+      blocks: `${BLOCKS_HEADER}\n+19899999990,,20,Contoso Telecom,A1,,,`,
+      error: { row: 2, column: 'count', reason: /run past the end/ },
+    },
+    {
+      name: 'invalid BTN',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,12,Seattle,`,
+      error: { row: 2, column: 'btn', reason: /invalid number/ },
+    },
+    {
+      name: 'two BTNs for one account',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,+14255550100,Seattle,\n+14255550200,+14255550299,,Contoso Telecom,A1,+14255550200,Seattle,`,
+      error: { row: 3, column: 'btn', reason: /account A1 has BTN \+14255550100 on row 2 but \+14255550200 here/ },
+    },
+    {
+      name: 'unknown port constraint',
+      blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,,Seattle,maybe`,
+      error: { row: 2, column: 'port_constraint', reason: /unknown port constraint "maybe"/ },
+    },
+  ])('blocks: $name', async ({ blocks, error }) => {
+    const result = await runImport(`${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,`, { blocksCsv: blocks });
+    expect(result.report.accepted).toBe(false);
+    expect(errorsOf(result)).toContainEqual({ file: 'blocks.csv', row: error.row, column: error.column, reason: expect.stringMatching(error.reason) });
+  });
+
+  test('every error of a file is returned, not just the first', async () => {
+    const result = await runImport(
+      `${LINES_HEADER}\n1001,bad,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,,,,Seattle,toaster,,,,,\n1003,,,,Seattle,ip-phone,,,,,`,
+    );
+    expect(result.report.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'did'],
+      [3, 'device_type'],
+      [4, 'owner_upn'],
+    ]);
+  });
+});
+
+describe('warnings do not block the import', () => {
+  test('a DID outside every block, a boss not in the export, a BTN in none of the account\'s blocks', async () => {
+    const result = await runImport(
+      `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,+1 206 555 0102,adele.vance@contoso.example,,Seattle,ip-phone,,,,1999,`,
+      { blocksCsv: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,+14255550999,Seattle,` },
+    );
+    expect(result.report.accepted).toBe(true);
+    const warnings = result.report.warnings.map((w) => [w.file, w.row, w.column]);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        ['lines.csv', 3, 'did'],
+        ['lines.csv', 3, 'delegate_of'],
+        ['blocks.csv', 2, 'btn'],
+      ]),
+    );
+  });
+});
+
+describe('cells that look like spreadsheet formulas are data', () => {
+  test('=HYPERLINK(...) and +cmd|... stay exactly as written and are never evaluated', async () => {
+    const hyperlink = '=HYPERLINK("http://evil.example/x","Click")';
+    const dde = "+cmd|' /C calc'!A0";
+    const result = await runImport(`extension,did,owner_name,site,device_type,notes\n1011,,"${hyperlink.replace(/"/g, '""')}",Seattle,ip-phone,"${dde}"`);
+    expect(result.report.accepted).toBe(true);
+    const line = result.inventory.lines[0];
+    expect(line.ownerName).toBe(hyperlink);
+    expect(line.notes).toBe(dde);
+    expect(line.match.status).toBe('unmatched');
+  });
+});
+
+describe('files that are not PBX exports fail fast with a clear message', () => {
+  test('no recognisable header in the first rows', async () => {
+    const garbage = Array.from({ length: 50 }, (_, i) => `lorem ${i},ipsum,dolor`).join('\n');
+    const error = await runImport(garbage).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/lines\.csv: no header row found in its first 10 non-empty rows/);
+  });
+
+  test('a valid header followed by garbage stops after a run of invalid rows', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `x${i},not a number,,,,teapot,,,,,`).join('\n');
+    const result = await runImport(`${LINES_HEADER}\n${rows}`);
+    expect(result.report.accepted).toBe(false);
+    const stop = result.report.errors.find((e) => /stopped reading/.test(e.reason));
+    expect(stop).toMatchObject({ file: 'lines.csv', row: 501 });
+    expect(result.report.errors.at(-1)?.reason).toMatch(/more errors not listed/);
+  });
+
+  test('the header may sit below a title line', async () => {
+    const result = await runImport(`Station list exported 2026-01-05\n\n${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,`);
+    expect(result.report.accepted).toBe(true);
+    expect(result.inventory.lines[0].source.row).toBe(4);
+  });
+
+  test('a mapping that names a missing column is an error at the header row', async () => {
+    const error = await runImport('Station;Public DID;Name\n1001;+14255550101;Megan Bowen', { mapping: { lines: { extension: 'Station', did: 'Phone Number' } } }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/lines\.csv row 1: the column mapping names "Phone Number"/);
+  });
+});
+
+describe('country of a DID', () => {
+  test.each([
+    ['site of the tenant', 'extension,did,owner_name,site\n2001,020 7946 0101,Johanna Lorenz,London', undefined, '+442079460101'],
+    ['country column', 'extension,did,owner_name,site,country\n3001,030 901820,Anna Schmidt,Berlin,DE', undefined, '+4930901820'],
+    ['default country', 'extension,did,owner_name\n1001,425 555 0101,Megan Bowen', 'US', '+14255550101'],
+    ['site country wins over default', 'extension,did,owner_name,site\n2001,020 7946 0101,Johanna Lorenz,london', 'US', '+442079460101'],
+  ])('%s', async (_name, csv, defaultCountry, did) => {
+    const result = await runImport(csv, { defaultCountry });
+    expect(result.report.errors).toEqual([]);
+    expect(result.inventory.lines[0].did).toBe(did);
+  });
+
+  test('no country anywhere is an error that says how to fix it', async () => {
+    const result = await runImport('extension,did,owner_name\n1001,425 555 0101,Megan Bowen');
+    expect(result.report.errors[0]).toMatchObject({ row: 2, column: 'did', reason: expect.stringMatching(/default country/) });
+  });
+});
