@@ -1,0 +1,194 @@
+/**
+ * `vmp run`: the whole job in one scripted command, with no database kept: sync the tenant through
+ * Graph, import the PBX export, store the settings and build the plan, then export everything -
+ * all into a fresh temporary SQLite store that is deleted afterwards. For MSPs running many tenants.
+ *
+ * Exit codes scripts rely on: 0 ok; 2 bad input (arguments, files, settings, PBX rows - each error on
+ * stderr with file, row and column or JSON path); 3 the plan has blocked people or unmet constraints
+ * (only with --fail-on-blockers; the files are still written); 1 anything else (Graph failed, ...).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ExportInputError, type ExportResult } from '../../shared/export/export-files';
+import { staticToken } from '../../shared/graph/graph-http';
+import { GraphRequestError } from '../../shared/graph/graph-errors';
+import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-mapping';
+import { openTableFile } from '../../shared/pbx/open-table';
+import { TableReadError } from '../../shared/pbx/table-source';
+import { createAppServices } from '../../shared/services/app-services';
+import { SettingsValidationError } from '../../shared/services/decision-service';
+import { importPbxInventory } from '../../shared/services/pbx-import-service';
+import { PlanInputError } from '../../shared/services/plan-service';
+import { syncTenant } from '../../shared/services/sync-service';
+import { SqliteStore } from '../../shared/store/sqlite-store';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { progressReporter } from './export-progress';
+
+interface RunOptions {
+  graphUrl: string;
+  token?: string;
+  lines: string;
+  blocks?: string;
+  mapping?: string;
+  defaultCountry?: string;
+  settings: string;
+  today?: string;
+  out: string;
+  failOnBlockers: boolean;
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, EXIT.badInput);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new CliError(`${file}: the ${what} is not valid JSON (${(err as Error).message}).`, EXIT.badInput);
+  }
+}
+
+/** Everything that can be checked before touching the network, so bad input fails fast with exit 2. */
+function validate(opts: RunOptions) {
+  let url: URL;
+  try {
+    url = new URL(opts.graphUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new CliError(`--graph-url must be an http:// or https:// URL; got "${opts.graphUrl}".`, EXIT.badInput);
+  }
+  const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
+  if (!token) throw new CliError('--token <bearer> is required (or set VMP_GRAPH_TOKEN).', EXIT.badInput);
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+    throw new CliError(`--today must be a date as yyyy-mm-dd; got "${opts.today}".`, EXIT.badInput);
+  }
+  const settings = readJson(opts.settings, 'planning settings');
+  let mapping: ColumnMapping | undefined;
+  if (opts.mapping) {
+    try {
+      mapping = parseColumnMapping(readJson(opts.mapping, 'column mapping'), `column mapping ${opts.mapping}`);
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError((err as Error).message, EXIT.badInput);
+    }
+  }
+  try {
+    const lines = openTableFile(opts.lines);
+    const blocks = opts.blocks ? openTableFile(opts.blocks) : undefined;
+    return { graphUrl: url.toString().replace(/\/$/, ''), token, settings, mapping, lines, blocks };
+  } catch (err) {
+    if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
+    throw err;
+  }
+}
+
+export function registerRun(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('run')
+    .description('Sync, import the PBX export, plan and export in one go, in a temporary database (for scripts)')
+    .requiredOption('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com or a Graph-compatible endpoint)')
+    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
+    .requiredOption('--lines <file>', 'PBX lines export (.csv or .xlsx)')
+    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
+    .option('--mapping <file>', 'JSON column mapping for the PBX files')
+    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none')
+    .requiredOption('--settings <file>', 'planning settings JSON')
+    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
+    .requiredOption('--out <dir>', 'output directory for the workbooks, runbooks and CSVs')
+    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met (files are still written)', false)
+    .action(async (opts: RunOptions) => {
+      const options = globals();
+      const input = validate(opts);
+      const tty = !options.json && process.stderr.isTTY;
+      const step = (n: number, text: string) => {
+        if (tty) process.stderr.write(`[${n}/4] ${text}\n`);
+      };
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-'));
+      const services = createAppServices(new SqliteStore(path.join(tmp, 'vmp.sqlite')));
+      try {
+        step(1, `sync ${input.graphUrl}`);
+        let sync;
+        try {
+          sync = await syncTenant({
+            store: services.store,
+            graph: { baseUrl: input.graphUrl, tokenProvider: staticToken(input.token) },
+            mode: 'full',
+            actor: 'cli-run',
+            now: services.now,
+          });
+        } catch (err) {
+          if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
+          throw err;
+        }
+        const tenantId = sync.tenantId;
+
+        step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
+        const report = await importPbxInventory(
+          services.store,
+          tenantId,
+          { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
+          { actor: 'cli-run', now: services.now() },
+        );
+        if (!report.accepted) {
+          for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
+          throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
+        }
+
+        step(3, 'plan');
+        let built;
+        try {
+          built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings });
+        } catch (err) {
+          if (err instanceof SettingsValidationError) {
+            for (const i of err.issues) process.stderr.write(`${opts.settings}: ${i.severity} ${i.path}: ${i.message}\n`);
+            throw new CliError(`${opts.settings}: ${err.issues.filter((i) => i.severity === 'error').length} error(s) in the planning settings.`, EXIT.badInput, { issues: err.issues });
+          }
+          if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
+          throw err;
+        }
+
+        step(4, `export to ${opts.out}`);
+        const progress = progressReporter('export', !tty);
+        let exported: ExportResult;
+        try {
+          exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update });
+        } catch (err) {
+          if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
+          throw err;
+        } finally {
+          progress.stop();
+        }
+
+        const blockers = { blocked: built.plan.blocked.length, unmet: built.plan.unmet.length };
+        const summary = {
+          tenant: { id: tenantId, name: sync.tenantName },
+          sync: { users: sync.counts.users, sites: sync.counts.sites, numbers: sync.counts.numbers, warnings: sync.warnings.length },
+          pbx: { lines: report.counts.lines, blocks: report.counts.blocks, matched: report.counts.matched, unmatched: report.counts.unmatched, warnings: report.counts.warnings },
+          plan: { settingsVersion: built.settingsVersion, waves: built.plan.waves.length, ...blockers },
+          outDir: exported.outDir,
+          files: exported.files,
+          skipped: exported.skipped,
+        };
+        printResult(options, summary, () =>
+          [
+            `${sync.tenantName} (${tenantId}): ${summary.sync.users} users, ${summary.sync.sites} sites; PBX ${summary.pbx.lines} lines (${summary.pbx.matched} matched).`,
+            `Plan: ${summary.plan.waves} waves; ${blockers.blocked} blocked people; ${blockers.unmet} unmet constraints.`,
+            `Wrote ${exported.files.length} files to ${exported.outDir}.`,
+            ...(exported.skipped.length ? [`Left out of the scripts: ${exported.skipped.length} (see --json).`] : []),
+          ].join('\n'),
+        );
+        if (opts.failOnBlockers && (blockers.blocked > 0 || blockers.unmet > 0)) {
+          process.stderr.write(`vmp: the plan has ${blockers.blocked} blocked people and ${blockers.unmet} unmet constraints\n`);
+          process.exitCode = EXIT.blockers;
+        }
+      } finally {
+        await services.close();
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+}

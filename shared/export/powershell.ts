@@ -1,0 +1,97 @@
+/**
+ * Getting plan values into PowerShell safely. The rule: every value from the plan, the directory or
+ * the settings reaches a script ONLY as a single-quoted literal, built by `psQuote`. PowerShell does
+ * not expand anything inside single quotes; the only way out of one is a quote character, and
+ * PowerShell treats four characters as single quotes: ' and the typographic U+2018, U+2019, U+201A,
+ * U+201B. Each is doubled, which PowerShell reads back as that one character, so the value arrives
+ * unchanged and can never end the literal. Values never go into comments or double-quoted strings.
+ * Identifier-like values (numbers, UPNs, GUIDs, FQDNs, policy names) are validated on top, so a bad
+ * value is reported by the export instead of failing in the middle of a cutover.
+ */
+
+const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+const HAS_PS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
+
+/** A PowerShell single-quoted string literal holding exactly `value`. */
+export function psQuote(value: string): string {
+  // Most values hold no quote at all: skip the replace (100,000 users, several values each).
+  if (!HAS_PS_SINGLE_QUOTE.test(value)) return `'${value}'`;
+  return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
+}
+
+/** Like psQuote, for display-only text (log lines): control characters become spaces for readability. */
+export function psQuoteText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return psQuote(value.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' '));
+}
+
+/** An integer literal; anything else is a programming error, never input to pass through. */
+export function psInt(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+export function psBool(value: boolean): string {
+  return value ? '$true' : '$false';
+}
+
+/** `@{ Key = 'value'; ... }` as a [pscustomobject]; keys are fixed names from this code, never input. */
+export function psRecord(fields: Record<string, string | number | boolean | undefined>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) throw new Error(`bad PowerShell key ${key}`);
+    const literal =
+      value === undefined
+        ? '$null'
+        : typeof value === 'number'
+          ? psInt(value)
+          : typeof value === 'boolean'
+            ? psBool(value)
+            : psQuote(value);
+    parts.push(`${key} = ${literal}`);
+  }
+  return `[pscustomobject]@{ ${parts.join('; ')} }`;
+}
+
+/** A PowerShell array of records, one per line (an empty array is `@()`). */
+export function psArray(name: string, records: string[], indent = '    '): string {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`bad PowerShell variable ${name}`);
+  if (records.length === 0) return `$${name} = @()`;
+  // CRLF like the rest of the script (Windows PowerShell's home); records are one line each.
+  return `$${name} = @(\r\n${indent}${records.join(`\r\n${indent}`)}\r\n)`;
+}
+
+// --- validation of identifier-like values ---------------------------------------------------------
+
+/** E.164, optionally with a DR extension suffix (`+14255550100;ext=1234`). */
+export const E164 = /^\+[1-9][0-9]{1,14}(;ext=[0-9]{1,10})?$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Entra's UPN character set (an apostrophe is legal: O'Brien; psQuote doubles it). */
+const UPN = /^[A-Za-z0-9'._!#^~-]{1,113}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+const FQDN = /^(?=.{1,253}$)([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/;
+/** Policy, dial plan, usage and route names: what the Teams admin center itself accepts, roughly. */
+const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+const ISO_COUNTRY = /^[A-Z]{2}$/;
+
+export const isE164 = (v: string | undefined): v is string => !!v && E164.test(v);
+export const isGuid = (v: string | undefined): v is string => !!v && GUID.test(v);
+export const isUpn = (v: string | undefined): v is string => !!v && UPN.test(v);
+export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v);
+export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
+export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
+
+/** A .NET regex the cmdlets will accept: compiles in JavaScript too and holds no control characters. */
+export function isNumberPattern(v: string | undefined): v is string {
+  if (!v || v.length > 500 || /[\u0000-\u001F]/.test(v)) return false;
+  try {
+    new RegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A name safe to build other names from (PSTN usage, route): letters, digits, dot, dash, underscore. */
+export function psNamePart(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'x';
+}

@@ -1,0 +1,391 @@
+/**
+ * The rollout plan workbook an admin hands to the project team and the change board. Written with the
+ * streaming writer one sheet at a time (each sheet is committed before the next starts, so only one
+ * sheet's rows are ever buffered); the Number assignments sheet is the big one (one row per user).
+ */
+import type { Writable } from 'node:stream';
+import type { PstnPath } from '../domain/planning-settings';
+import type { ExportInput } from './export-input';
+import {
+  ASSIGNMENT_HEADERS,
+  assignmentRows,
+  buildLookups,
+  Lookups,
+  PATH_LABELS,
+  runbookIndex,
+} from './export-model';
+import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
+import { openWorkbook } from './workbook-writer';
+
+export const ROLLOUT_SHEETS = [
+  'Summary',
+  'Waves',
+  'Sites',
+  'Number assignments',
+  'Blocks and orders',
+  'Coexistence routing',
+  'Dial plans',
+  'Blocked and readiness',
+  'Runbook index',
+] as const;
+
+export const ASSIGNMENT_COLUMNS: ColumnSpec[] = [
+  { header: ASSIGNMENT_HEADERS[0], width: 34 },
+  { header: ASSIGNMENT_HEADERS[1], width: 26 },
+  { header: ASSIGNMENT_HEADERS[2], width: 20 },
+  { header: ASSIGNMENT_HEADERS[3], width: 18 },
+  { header: ASSIGNMENT_HEADERS[4], width: 12, kind: 'phone' },
+  { header: ASSIGNMENT_HEADERS[5], width: 17, kind: 'phone' },
+  { header: ASSIGNMENT_HEADERS[6], width: 17, kind: 'phone' },
+  { header: ASSIGNMENT_HEADERS[7], width: 16 },
+  { header: ASSIGNMENT_HEADERS[8], width: 24 },
+  { header: ASSIGNMENT_HEADERS[9], width: 20 },
+  { header: ASSIGNMENT_HEADERS[10], width: 18 },
+  { header: ASSIGNMENT_HEADERS[11], width: 20 },
+  { header: ASSIGNMENT_HEADERS[12], width: 7, kind: 'integer' },
+  { header: ASSIGNMENT_HEADERS[13], width: 12, kind: 'date' },
+  { header: ASSIGNMENT_HEADERS[14], width: 22 },
+];
+
+export async function writeRolloutWorkbook(input: ExportInput, output: Writable): Promise<void> {
+  const workbook = openWorkbook(output, input.generatedAt);
+  const lookups = buildLookups(input);
+  const sheets: [string, (sheet: (columns: ColumnSpec[]) => TableSheet) => void | Promise<void>][] = [
+    ['Summary', (s) => writeSummary(input, lookups, s)],
+    ['Waves', (s) => writeWaves(input, lookups, s)],
+    ['Sites', (s) => writeSites(input, lookups, s)],
+    ['Number assignments', (s) => writeAssignments(input, lookups, s)],
+    ['Blocks and orders', (s) => writeBlocksAndOrders(input, lookups, s)],
+    ['Coexistence routing', (s) => writeRouting(input, lookups, s)],
+    ['Dial plans', (s) => writeDialPlans(input, lookups, s)],
+    ['Blocked and readiness', (s) => writeIssues(input, lookups, s)],
+    ['Runbook index', (s) => writeRunbookIndex(input, s)],
+  ];
+  for (const [name, write] of sheets) {
+    let table: TableSheet | undefined;
+    await write((columns) => (table = new TableSheet(workbook, name, columns)));
+    table!.commit();
+  }
+  await workbook.commit();
+}
+
+function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Section', width: 18 },
+    { header: 'Item', width: 34 },
+    { header: 'Value', width: 40 },
+    { header: 'Detail', width: 60, kind: 'wrap' },
+  ]);
+  const plan = input.plan;
+  const text: ColumnKind[] = ['text', 'text', 'text', 'wrap'];
+  const int: ColumnKind[] = ['text', 'text', 'integer', 'wrap'];
+  const date: ColumnKind[] = ['text', 'text', 'date', 'wrap'];
+  const money: ColumnKind[] = ['text', 'text', 'money', 'wrap'];
+  const row = (values: CellInput[], kinds: ColumnKind[]) => t.addRow(values, kinds);
+
+  row(['Tenant', 'Name', input.tenant.name, ''], text);
+  row(['Tenant', 'Tenant id', input.tenant.id, ''], text);
+  row(['Plan', 'Generated at (UTC)', input.generatedAt, ''], text);
+  row(['Plan', 'Planned as of', plan.inputs.today, ''], date);
+  row(['Plan', 'Plan settings version', plan.inputs.settingsVersion, ''], int);
+  row(['Plan', 'Tenant snapshot taken at', plan.inputs.snapshotTakenAt, ''], text);
+  if (plan.inputs.inventoryImportedAt) row(['Plan', 'PBX inventory imported at', plan.inputs.inventoryImportedAt, ''], text);
+
+  const byPath = new Map<PstnPath, number>();
+  let members = 0;
+  let numbers = 0;
+  for (const wave of plan.waves) {
+    for (const m of wave.members) {
+      byPath.set(m.path, (byPath.get(m.path) ?? 0) + 1);
+      members++;
+      if (m.numberToAssign) numbers++;
+    }
+  }
+  const staying = plan.stayingOnPbx.length;
+  for (const path of ['OC', 'DR', 'CP'] as const) {
+    row(['Totals by path', PATH_LABELS[path], byPath.get(path) ?? 0, 'users planned in a wave'], int);
+  }
+  row(['Totals by path', PATH_LABELS.PBX, staying + (byPath.get('PBX') ?? 0), 'users staying on the PBX for now'], int);
+  row(['Totals', 'Users in waves', members, ''], int);
+  row(['Totals', 'Numbers to assign', numbers, ''], int);
+  row(['Totals', 'Waves', plan.waves.length, ''], int);
+  for (const wave of plan.waves) {
+    const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0);
+    row(['Totals by wave', `${wave.number}: ${wave.name}`, wave.members.length, `${n} numbers; cutover ${wave.date} ${wave.time}`], int);
+  }
+
+  if (input.siteCosts?.length) {
+    let monthly = 0;
+    let yearly = 0;
+    for (const c of input.siteCosts) {
+      const chosen = c.options.find((o) => o.path === c.decidedPath);
+      if (chosen) {
+        monthly += chosen.monthly;
+        yearly += chosen.yearly;
+      }
+    }
+    row(['Cost', 'Monthly (decided paths)', round2(monthly), 'sum over sites of the decided path; see Sites'], money);
+    row(['Cost', 'Yearly (decided paths)', round2(yearly), ''], money);
+  } else {
+    row(['Cost', 'Monthly (decided paths)', 'not computed', 'no cost model in the plan inputs'], text);
+  }
+
+  const readinessBlockers = (input.readiness ?? []).filter((g) => g.severity === 'blocker').length;
+  row(['Open blockers', 'Blocked users', plan.blocked.length, 'see Blocked and readiness'], int);
+  row(['Open blockers', 'Unmet constraints', plan.unmet.length, ''], int);
+  row(['Open blockers', 'Readiness blockers', readinessBlockers, ''], int);
+  row(['Open blockers', 'Extension collisions', plan.extensionCollisions.length, ''], int);
+  plan.assumptions.forEach((a, i) => row(['Assumptions', `${i + 1}`, '', a], text));
+}
+
+function writeWaves(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Wave', width: 7, kind: 'integer' },
+    { header: 'Name', width: 18 },
+    { header: 'Cutover date', width: 12, kind: 'date' },
+    { header: 'Time', width: 7 },
+    { header: 'Sites', width: 30, kind: 'wrap' },
+    { header: 'Users', width: 8, kind: 'integer' },
+    { header: 'Numbers', width: 9, kind: 'integer' },
+    { header: 'Port orders', width: 24, kind: 'wrap' },
+    { header: 'Port orders submit by', width: 14, kind: 'date' },
+    { header: 'Upload orders', width: 24, kind: 'wrap' },
+    { header: 'Numbers uploaded by', width: 14, kind: 'date' },
+    { header: 'Prerequisites', width: 60, kind: 'wrap' },
+  ]);
+  const ports = new Map(input.plan.portOrders.map((o) => [o.id, o]));
+  const uploads = new Map(input.plan.uploadOrders.map((o) => [o.id, o]));
+  for (const wave of input.plan.waves) {
+    const submitBy = earliest(wave.portOrderIds.map((id) => ports.get(id)?.submitBy));
+    const uploadBy = earliest(wave.uploadOrderIds.map((id) => uploads.get(id)?.uploadBy));
+    t.addRow([
+      wave.number,
+      wave.name,
+      wave.date,
+      wave.time,
+      wave.siteIds.map((id) => lookups.siteName(id)).join('\n'),
+      wave.members.length,
+      wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0),
+      wave.portOrderIds.join('\n'),
+      submitBy,
+      wave.uploadOrderIds.join('\n'),
+      uploadBy,
+      wave.prerequisites.map((p) => `- ${p}`).join('\n'),
+    ]);
+  }
+}
+
+function writeSites(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Site id', width: 18 },
+    { header: 'Site', width: 24 },
+    { header: 'Country', width: 8 },
+    { header: 'Path', width: 16 },
+    { header: 'Operator or SBC', width: 24 },
+    { header: 'Decided', width: 9 },
+    { header: 'Recommended path', width: 16 },
+    { header: 'Recommendation reasons', width: 60, kind: 'wrap' },
+    { header: 'Readiness blockers', width: 10, kind: 'integer' },
+    { header: 'Readiness warnings', width: 10, kind: 'integer' },
+    { header: 'Users', width: 8, kind: 'integer' },
+    { header: 'Monthly cost', width: 12, kind: 'money' },
+    { header: 'Yearly cost', width: 12, kind: 'money' },
+    { header: 'SBC sessions', width: 10, kind: 'integer' },
+  ]);
+  const recs = new Map((input.recommendations ?? []).map((r) => [r.siteId, r]));
+  const decisions = new Map(input.settings.decisions.sites.map((d) => [d.siteId, d]));
+  const costs = new Map((input.siteCosts ?? []).map((c) => [c.siteId, c]));
+  const gates = new Map<string, { blockers: number; warnings: number }>();
+  for (const g of input.readiness ?? []) {
+    if (!g.siteId) continue;
+    const entry = gates.get(g.siteId) ?? { blockers: 0, warnings: 0 };
+    if (g.severity === 'blocker') entry.blockers++;
+    else entry.warnings++;
+    gates.set(g.siteId, entry);
+  }
+  const sites = [...input.sites].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const site of sites) {
+    const rec = recs.get(site.id);
+    const decided = rec?.decided ?? decisions.get(site.id);
+    const effective = decided ?? rec;
+    const cost = costs.get(site.id);
+    const option = cost?.options.find((o) => o.path === (cost.decidedPath ?? effective?.path));
+    const g = gates.get(site.id);
+    t.addRow([
+      site.id,
+      site.name,
+      site.countryCode ?? '',
+      effective ? PATH_LABELS[effective.path] : '',
+      effective ? lookups.carrierOf({ path: effective.path, operatorId: effective.operatorId, sbcId: effective.sbcId }) : '',
+      decided ? 'Yes' : 'No',
+      rec ? PATH_LABELS[rec.path] : '',
+      rec ? rec.reasons.map((r) => `- ${r}`).join('\n') : '',
+      g?.blockers ?? 0,
+      g?.warnings ?? 0,
+      cost?.users ?? site.peopleCount,
+      option ? round2(option.monthly) : undefined,
+      option ? round2(option.yearly) : undefined,
+      option?.sessions,
+    ]);
+  }
+}
+
+async function writeAssignments(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): Promise<void> {
+  const t = open(ASSIGNMENT_COLUMNS);
+  let n = 0;
+  for (const row of assignmentRows(input, lookups)) {
+    t.addRow(row);
+    // Let the zip stream drain now and then: otherwise the whole sheet's XML waits in memory.
+    if (++n % YIELD_EVERY_ROWS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const YIELD_EVERY_ROWS = 2000;
+
+function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Record', width: 14 },
+    { header: 'Id', width: 30 },
+    { header: 'Wave', width: 7, kind: 'integer' },
+    { header: 'Block', width: 30 },
+    { header: 'Carrier, operator or SBC', width: 26 },
+    { header: 'Kind', width: 10 },
+    { header: 'Includes BTN', width: 8 },
+    { header: 'Numbers', width: 9, kind: 'integer' },
+    { header: 'Deadline', width: 12, kind: 'date' },
+    { header: 'Numbers (first to last)', width: 34, kind: 'phone' },
+    { header: 'Note', width: 50, kind: 'wrap' },
+  ]);
+  for (const o of input.plan.portOrders) {
+    t.addRow([
+      'Port order', o.id, o.waveNumber, o.blockId, `${o.carrier} -> ${lookups.operatorName(o.operatorId)}`, o.kind,
+      o.includesBtn ? 'Yes' : 'No', o.numbers.length, o.submitBy, span(o.numbers),
+      `Submit by the deadline${o.accountNumber ? `; carrier account ${o.accountNumber}` : ''}. CSV: port order list.`,
+    ]);
+  }
+  for (const o of input.plan.uploadOrders) {
+    t.addRow([
+      'DR upload', o.id, o.waveNumber, '', lookups.sbcFqdn(o.sbcId), 'upload', '', o.numbers.length, o.uploadBy, span(o.numbers),
+      'New-CsOnlineDirectRoutingTelephoneNumberUploadOrder (at most 10,000 numbers per order). CSV: DR upload list.',
+    ]);
+  }
+  for (const b of input.plan.blockSplits) {
+    const moves = b.moves.map((m) => `wave ${m.waveNumber}: ${m.numbers.length}`).join('; ');
+    t.addRow([
+      'Block split', b.blockId, undefined, b.blockId, '', b.moves.length > 1 ? 'split' : 'whole', '',
+      b.moves.reduce((acc, m) => acc + m.numbers.length, 0), undefined, '',
+      [moves, b.staying.length ? `${b.staying.length} stay on the PBX` : '', b.flag ?? ''].filter(Boolean).join('\n'),
+    ]);
+  }
+}
+
+function writeRouting(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'After wave', width: 8 },
+    { header: 'Effective from', width: 12, kind: 'date' },
+    { header: 'Rule', width: 26 },
+    { header: 'Number or pattern', width: 30, kind: 'phone' },
+    { header: 'Kind', width: 8 },
+    { header: 'Target', width: 8 },
+    { header: 'Via', width: 9 },
+    { header: 'Block', width: 28 },
+    { header: 'SBC or operator', width: 24 },
+    { header: 'Description', width: 50, kind: 'wrap' },
+  ]);
+  for (const r of input.plan.routing) {
+    const after = r.afterWave < 0 ? 'today' : String(r.afterWave);
+    for (const rule of r.sbcRules) {
+      t.addRow([
+        after, r.effectiveFrom, 'SBC / carrier routing', rule.pattern, rule.kind, rule.target, rule.via, rule.blockId ?? '',
+        rule.sbcId ? lookups.sbcFqdn(rule.sbcId) : lookups.operatorName(rule.operatorId), rule.description,
+      ]);
+    }
+    for (const u of r.unassignedNumberPatterns) {
+      t.addRow([after, r.effectiveFrom, 'Unassigned-number treatment', u.pattern, 'range', u.target, '', u.blockId, '', 'Numbers of the block not yet in Teams']);
+    }
+    for (const v of r.teamsToPbxRoutes) {
+      t.addRow([after, r.effectiveFrom, 'Teams voice route to PBX', v.numberPattern, 'range', 'pbx', 'sbc', '', lookups.sbcFqdn(v.sbcId), v.name]);
+    }
+    for (const p of r.pbxToTeamsRoutes) {
+      t.addRow([after, r.effectiveFrom, 'PBX route pattern to Teams', p.extensionPattern, 'range', 'teams', 'sbc', '', lookups.siteName(p.siteId), p.description]);
+    }
+  }
+}
+
+function writeDialPlans(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Dial plan', width: 24 },
+    { header: 'Site', width: 22 },
+    { header: 'Rule', width: 24 },
+    { header: 'Pattern', width: 24, kind: 'phone' },
+    { header: 'Translation', width: 22, kind: 'phone' },
+    { header: 'Internal extension', width: 10 },
+    { header: 'Description', width: 50, kind: 'wrap' },
+  ]);
+  for (const d of input.plan.dialPlans) {
+    for (const r of d.rules) {
+      t.addRow([d.name, lookups.siteName(d.siteId), r.name, r.pattern, r.translation, r.isInternalExtension ? 'Yes' : 'No', r.description]);
+    }
+  }
+}
+
+function writeIssues(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Severity', width: 12 },
+    { header: 'Code', width: 26 },
+    { header: 'User', width: 32 },
+    { header: 'Site', width: 20 },
+    { header: 'Problem', width: 50, kind: 'wrap' },
+    { header: 'Fix', width: 50, kind: 'wrap' },
+  ]);
+  const seen = new Set<string>();
+  const upnOf = new Map<string, string>();
+  for (const b of input.plan.blocked) {
+    upnOf.set(b.personId, b.userPrincipalName);
+    for (const g of b.gates) {
+      seen.add(`${b.personId}\u0000${g.code}`);
+      t.addRow(['Blocker', g.code, b.userPrincipalName, lookups.siteName(b.siteId), g.message, g.fix]);
+    }
+  }
+  for (const g of input.readiness ?? []) {
+    if (g.personId && seen.has(`${g.personId}\u0000${g.code}`)) continue;
+    const upn = g.personId ? (upnOf.get(g.personId) ?? input.person?.(g.personId)?.userPrincipalName ?? g.personId) : '';
+    t.addRow([g.severity === 'blocker' ? 'Blocker' : 'Warning', g.code, upn, lookups.siteName(g.siteId), g.message, g.fix]);
+  }
+  for (const u of input.plan.unmet) {
+    const sites = (u.siteIds ?? []).map((id) => lookups.siteName(id)).join(', ');
+    const who = u.personIds?.length ? `${u.personIds.length} people` : '';
+    const blocks = u.blockIds?.length ? ` (blocks ${u.blockIds.join(', ')})` : '';
+    t.addRow(['Unmet constraint', u.code, who, sites, `${u.message}${blocks}`, 'Change the settings or the inputs named in the problem, then plan again.']);
+  }
+  for (const c of input.plan.extensionCollisions) {
+    t.addRow(['Collision', 'extension-collision', '', c.siteIds.map((id) => lookups.siteName(id)).join(', '), `Extensions ${c.extensionRange} exist at more than one site.`, c.proposal]);
+  }
+}
+
+function writeRunbookIndex(input: ExportInput, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Order', width: 7, kind: 'integer' },
+    { header: 'File', width: 40 },
+    { header: 'Kind', width: 14 },
+    { header: 'Wave', width: 7, kind: 'integer' },
+    { header: 'What it does', width: 80, kind: 'wrap' },
+  ]);
+  for (const e of runbookIndex(input)) t.addRow([e.order, e.file, e.kind, e.wave, e.description]);
+}
+
+function earliest(dates: (string | undefined)[]): string | undefined {
+  let min: string | undefined;
+  for (const d of dates) if (d && (!min || d < min)) min = d;
+  return min;
+}
+
+function span(numbers: string[]): string {
+  if (numbers.length === 0) return '';
+  if (numbers.length === 1) return numbers[0];
+  return `${numbers[0]} .. ${numbers[numbers.length - 1]}`;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,48 @@
+/**
+ * One workbook per wave for the people doing the cutover: the wave's facts and prerequisites, and one
+ * row per user with the number to assign, plus empty "Done" / "Notes" columns to tick off on the night.
+ */
+import type { Writable } from 'node:stream';
+import type { Wave } from '../domain/plan';
+import { ExportInput, FILE_NAMES } from './export-input';
+import { blockedIds, buildLookups, memberRow } from './export-model';
+import { ASSIGNMENT_COLUMNS } from './rollout-workbook';
+import { ColumnKind, TableSheet } from './sheet-writer';
+import { openWorkbook } from './workbook-writer';
+
+export const WAVE_SHEETS = ['Cutover', 'Number assignments'] as const;
+
+export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: Writable): Promise<void> {
+  const workbook = openWorkbook(output, input.generatedAt);
+  const lookups = buildLookups(input);
+
+  const info = new TableSheet(workbook, 'Cutover', [
+    { header: 'Item', width: 28 },
+    { header: 'Value', width: 70, kind: 'wrap' },
+  ]);
+  const text: ColumnKind[] = ['text', 'wrap'];
+  info.addRow(['Tenant', input.tenant.name], text);
+  info.addRow(['Wave', wave.number], ['text', 'integer']);
+  info.addRow(['Name', wave.name], text);
+  info.addRow(['Cutover date', wave.date], ['text', 'date']);
+  info.addRow(['Cutover time (local)', wave.time], text);
+  info.addRow(['Sites', wave.siteIds.map((id) => lookups.siteName(id)).join('\n')], text);
+  info.addRow(['Users', wave.members.length], ['text', 'integer']);
+  info.addRow(['Cutover script', FILE_NAMES.waveRunbook(wave.number)], text);
+  info.addRow(['Rollback script', FILE_NAMES.waveRollback(wave.number)], text);
+  info.addRow(['Port orders', wave.portOrderIds.join('\n')], text);
+  info.addRow(['DR upload orders', wave.uploadOrderIds.join('\n')], text);
+  wave.prerequisites.forEach((p, i) => info.addRow([i === 0 ? 'Prerequisites' : '', `- ${p}`], text));
+  info.addRow(['Generated at (UTC)', input.generatedAt], text);
+  info.commit();
+
+  const sheet = new TableSheet(workbook, 'Number assignments', [
+    ...ASSIGNMENT_COLUMNS,
+    { header: 'Done', width: 7 },
+    { header: 'Notes', width: 30, kind: 'wrap' },
+  ]);
+  const blocked = blockedIds(input);
+  for (const member of wave.members) sheet.addRow(memberRow(member, wave, lookups, blocked));
+  sheet.commit();
+  await workbook.commit();
+}

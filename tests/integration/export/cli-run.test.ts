@@ -1,0 +1,96 @@
+/**
+ * `vmp run` end to end against the demo Graph server: sync, PBX import, plan and export in one command
+ * with a temporary store; and the exit codes scripts rely on (2 bad input with the location, 3 only
+ * with --fail-on-blockers, 1 when Graph refuses).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
+import { writeDemoPbxExport } from '../../../shared/demo/demo-pbx-export';
+import { scanPowerShell } from '../../unit/export/ps-scan';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const SETTINGS = path.join(ROOT, 'examples', 'settings.json');
+const TOKEN = 'run-test-token';
+let dir: string;
+let server: DemoGraphServer;
+let pbx: { lines: string; blocks: string };
+
+/** Async spawn: the demo Graph server runs in this process and must keep answering. */
+function vmp(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-test-'));
+  const tenant = generateDemoTenant({ users: 400, seed: 42 });
+  server = new DemoGraphServer({ tenant, token: TOKEN });
+  await server.start();
+  pbx = writeDemoPbxExport(tenant, dir);
+});
+
+afterAll(async () => {
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const base = () => ['--graph-url', server.url, '--token', TOKEN, '--lines', pbx.lines, '--blocks', pbx.blocks, '--settings', SETTINGS, '--today', '2026-03-02'];
+
+describe('vmp run', () => {
+  it('syncs, imports, plans and exports the demo tenant in one command', async () => {
+    const out = path.join(dir, 'out');
+    const r = await vmp('run', ...base(), '--out', out, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.sync.users).toBeGreaterThan(300);
+    expect(result.pbx.lines).toBeGreaterThan(0);
+    expect(result.plan.waves).toBeGreaterThan(0);
+    const kinds = new Set(result.files.map((f: { kind: string }) => f.kind));
+    for (const kind of ['rollout-workbook', 'tenant-setup', 'wave-workbook', 'wave-runbook', 'wave-rollback', 'sbc-routing']) expect(kinds).toContain(kind);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'rollout-plan.xlsx'));
+    expect(wb.getWorksheet('Number assignments')!.rowCount).toBeGreaterThan(100);
+    for (const f of result.files.filter((x: { path: string }) => x.path.endsWith('.ps1'))) {
+      const scan = scanPowerShell(fs.readFileSync(path.join(out, f.path), 'utf8'));
+      expect(scan.errors).toEqual([]);
+      expect(scan.doubleQuoted).toEqual([]);
+    }
+    // --fail-on-blockers: the demo tenant has blocked people, so exit 3, files still written.
+    const blocked = await vmp('run', ...base(), '--out', path.join(dir, 'out3'), '--json', '--fail-on-blockers');
+    const b = JSON.parse(blocked.stdout);
+    expect(blocked.code).toBe(b.plan.blocked + b.plan.unmet > 0 ? 3 : 0);
+    expect(fs.existsSync(path.join(dir, 'out3', 'rollout-plan.xlsx'))).toBe(true);
+  }, 240000);
+
+  it('exit 2 with the location for bad settings, a missing file or a bad date', async () => {
+    const bad = path.join(dir, 'bad-settings.json');
+    fs.writeFileSync(bad, JSON.stringify({ sbcs: [{ id: 'x', fqdn: 'not a host', pricePerSessionPerYear: 1 }] }));
+    const r = await vmp('run', ...base().slice(0, -4), '--settings', bad, '--out', path.join(dir, 'bad'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-settings\.json: error \$\.sbcs\[0\]\.fqdn: expected a fully qualified domain name/);
+    const missing = await vmp('run', '--graph-url', server.url, '--token', TOKEN, '--lines', path.join(dir, 'nope.csv'), '--settings', SETTINGS, '--out', path.join(dir, 'x'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.csv/);
+    const date = await vmp('run', ...base().slice(0, -1), '3 March', '--out', path.join(dir, 'x'));
+    expect(date.code).toBe(2);
+    expect(date.stderr).toMatch(/--today/);
+  }, 240000);
+
+  it('exit 1 when Graph refuses the token', async () => {
+    const r = await vmp('run', '--graph-url', server.url, '--token', 'wrong', '--lines', pbx.lines, '--settings', SETTINGS, '--out', path.join(dir, 'y'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Sync failed/);
+  }, 120000);
+});

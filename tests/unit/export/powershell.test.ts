@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { isE164, isUpn, psQuote, psRecord } from '../../../shared/export/powershell';
+import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
+import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
+import { scanPowerShell } from './ps-scan';
+
+const GOLDEN_DIR = path.join(__dirname, '..', '..', 'golden', 'export');
+const lf = (text: string) => text.replace(/\r\n/g, '\n');
+
+function allScripts() {
+  const input = buildFixtureInput();
+  return [
+    tenantSetupScript(input),
+    ...input.plan.waves.flatMap((w) => [waveRunbook(input, w), waveRollback(input, w)]),
+  ];
+}
+
+/** Fragments of the hostile names that would be dangerous as code. */
+const DANGEROUS = ['Stop-Computer', 'Remove-Item', 'calc', 'whoami', 'SUM(', 'HYPERLINK', '=Tenant', 'Evil UPN'];
+
+describe('psQuote', () => {
+  it.each([
+    ["O'Brien", "'O''Brien'"],
+    ['a\u2019b', "'a\u2019\u2019b'"],
+    ['\u2018\u201A\u201B', "'\u2018\u2018\u201A\u201A\u201B\u201B'"],
+    ['$(Remove-Item C:\\)', "'$(Remove-Item C:\\)'"],
+    ['', "''"],
+  ])('quotes %j', (value, expected) => {
+    expect(psQuote(value)).toBe(expected);
+  });
+
+  it('round-trips any string through the PowerShell tokenizer as exactly one literal', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '`', '$', '(', ')', ';', '\n', 'a', ' ', '#', '<', '>') }), (value) => {
+        const scan = scanPowerShell(`$x = ${psQuote(value)}; Write-Host $x`);
+        expect(scan.errors).toEqual([]);
+        expect(scan.literals).toEqual([value]);
+        expect(scan.code).toBe(`$x =  \u0001 ; Write-Host $x`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses keys that are not plain names', () => {
+    expect(() => psRecord({ 'a; b': 'x' })).toThrow();
+  });
+});
+
+describe('identifier validation', () => {
+  it.each(['+14255550100', '+14255550100;ext=123', '+442071234050'])('%s is E.164', (v) => expect(isE164(v)).toBe(true));
+  it.each(['14255550100', '+1 425 555 0100', "+1425'", '=1+1', '+0123'])('%s is not E.164', (v) => expect(isE164(v)).toBe(false));
+  it.each(["o'brien@contoso.com", 'a.b_c-d@sub.contoso.com', 'x_ext#EXT#@t.onmicrosoft.com'])('%s is a UPN', (v) => expect(isUpn(v)).toBe(true));
+  it.each(["x'; Stop-Computer; '@contoso.com", 'a b@c.com', '$(x)@c.com', 'nobody'])('%s is not a UPN', (v) => expect(isUpn(v)).toBe(false));
+});
+
+describe('generated runbooks', () => {
+  const scripts = allScripts();
+
+  it.each(scripts.map((s) => [s.file, s] as const))('%s tokenizes cleanly with every value inside a literal', (_file, script) => {
+    const scan = scanPowerShell(script.text);
+    expect(scan.errors).toEqual([]);
+    // No expandable strings at all: nothing from the plan can be expanded or evaluated.
+    expect(scan.doubleQuoted).toEqual([]);
+    for (const fragment of DANGEROUS) expect(scan.code).not.toContain(fragment);
+  });
+
+  it('carries the hostile display names unchanged (control characters as spaces) inside literals', () => {
+    const scan = scanPowerShell(scripts.find((s) => s.file.endsWith('wave-00-cutover.ps1'))!.text);
+    for (const name of HOSTILE_NAMES) {
+      expect(scan.literals).toContain(name.replace(/[\u0000-\u001F]/g, ' '));
+    }
+    expect(scan.literals).toContain("o'brien@contoso.com");
+  });
+
+  it('skips a member whose UPN is not a UPN, and says so inside the script', () => {
+    const cutover = scripts.find((s) => s.file.endsWith('wave-00-cutover.ps1'))!;
+    expect(cutover.skipped.map((s) => s.what)).toEqual(["x'; Stop-Computer; '@contoso.com"]);
+    const scan = scanPowerShell(cutover.text);
+    const assignmentBlock = cutover.text.slice(cutover.text.indexOf('$Assignments = @('), cutover.text.indexOf('$UnassignedTreatments'));
+    expect(assignmentBlock).not.toContain('Evil UPN');
+    expect(scan.literals).toContain("x'; Stop-Computer; '@contoso.com");
+  });
+
+  it('has -WhatIf support, pre-checks, idempotent steps, a log and the rollback', () => {
+    const cutover = scripts.find((s) => s.file.endsWith('wave-00-cutover.ps1'))!.text;
+    expect(cutover).toContain('[CmdletBinding(SupportsShouldProcess = $true');
+    expect(cutover).toContain("Get-Module -ListAvailable -Name 'MicrosoftTeams'");
+    expect(cutover).toContain('Get-CsTenant');
+    expect(cutover).toContain("-notcontains 'PhoneSystem'");
+    expect(cutover).toContain('UsageLocation');
+    expect(cutover).toContain('Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber');
+    expect(cutover).toContain('Set-CsPhoneNumberAssignment @params');
+    expect(cutover).toContain('Grant-CsOnlineVoiceRoutingPolicy -Identity $a.Upn -PolicyName $a.VoiceRoutingPolicy');
+    expect(cutover).toContain('Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $a.DialPlan');
+    expect(cutover).toContain('Start-Transcript');
+    expect(cutover).toContain('Export-Csv');
+    expect((cutover.match(/\$PSCmdlet\.ShouldProcess/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    const wave1 = scripts.find((s) => s.file.endsWith('wave-01-cutover.ps1'))!.text;
+    expect(wave1).toContain("PhoneNumberType = 'OperatorConnect'");
+    expect(wave1).toContain("LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'");
+    expect(wave1).toContain("PhoneNumberType = 'CallingPlan'");
+    const rollback = scripts.find((s) => s.file.endsWith('wave-00-rollback.ps1'))!.text;
+    expect(rollback).toContain('Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType');
+    expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");
+  });
+
+  it('tenant setup sizes the gateway and creates usages, routes, policies, dial plans and treatments', () => {
+    const setup = scripts[0].text;
+    expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; SipSignalingPort = 5061; MaxConcurrentSessions = 4 }");
+    for (const cmdlet of ['New-CsOnlinePSTNGateway', 'Set-CsOnlinePstnUsage', 'New-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoutingPolicy', 'New-CsVoiceNormalizationRule', 'New-CsTenantDialPlan', 'New-CsTeamsUnassignedNumberTreatment']) {
+      expect(setup).toContain(cmdlet);
+    }
+    expect(setup).toContain("Translation = '+1425555$1'");
+    expect(setup).toContain("Description = '4-digit extensions (''Seattle'')'");
+  });
+
+  it('is deterministic and matches the golden files (UPDATE_GOLDEN=1 rewrites them)', () => {
+    const again = allScripts();
+    for (const [i, script] of scripts.entries()) {
+      expect(again[i].text).toBe(script.text);
+      const golden = path.join(GOLDEN_DIR, script.file);
+      if (process.env.UPDATE_GOLDEN === '1') {
+        fs.mkdirSync(path.dirname(golden), { recursive: true });
+        fs.writeFileSync(golden, script.text, 'utf8');
+      }
+      // Line ends compared loosely (a checkout may convert them); CRLF and the BOM are asserted below.
+      expect(lf(fs.readFileSync(golden, 'utf8'))).toBe(lf(script.text));
+    }
+  });
+
+  it('writes CRLF line ends and a UTF-8 BOM (Windows PowerShell 5.1 reads UTF-8 only with a BOM)', () => {
+    for (const script of scripts) {
+      expect(script.text.startsWith('\uFEFF#Requires -Version 5.1\r\n')).toBe(true);
+      expect(script.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    }
+  });
+});
+
+describe('runbooks under arbitrary plan strings (property)', () => {
+  const hostileChar = fc.constantFrom("'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '`', '$', '(', ')', ';', '\n', '\r', '#', '<', '>', '|', '&', '@', 'a', 'Z', '0', ' ', '-', '.', '\u00e9');
+  const text = fc.string({ unit: hostileChar, maxLength: 24 });
+
+  it('every member lands in a literal (assigned or skipped) and the script always tokenizes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: text, upnLocal: text, policy: text, dialPlan: text, waveName: text }), { minLength: 1, maxLength: 6 }), (rows) => {
+        const input = buildFixtureInput();
+        const wave = { ...input.plan.waves[0], name: rows[0].waveName };
+        wave.members = rows.map((r, i) => ({
+          ...input.plan.waves[0].members[0],
+          personId: `p${i}`,
+          displayName: r.name,
+          userPrincipalName: `${r.upnLocal}${i}@contoso.com`,
+          voiceRoutingPolicy: r.policy || 'VRP',
+          dialPlan: r.dialPlan || undefined,
+          numberToAssign: `+1425555${String(2000 + i)}`,
+        }));
+        for (const script of [waveRunbook(input, wave), waveRollback(input, wave)]) {
+          const scan = scanPowerShell(script.text);
+          expect(scan.errors).toEqual([]);
+          expect(scan.doubleQuoted).toEqual([]);
+          const literals = new Set(scan.literals);
+          for (const m of wave.members) expect(literals.has(m.userPrincipalName.replace(/[\u0000-\u001F]/g, ' ')) || literals.has(m.userPrincipalName)).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

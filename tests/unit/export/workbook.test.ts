@@ -1,0 +1,188 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { ROLLOUT_SHEETS, writeRolloutWorkbook } from '../../../shared/export/rollout-workbook';
+import { WAVE_SHEETS, writeWaveWorkbook } from '../../../shared/export/wave-workbook';
+import { ASSIGNMENT_HEADERS } from '../../../shared/export/export-model';
+import { cellText, excelDate } from '../../../shared/export/sheet-writer';
+import type { ExportInput } from '../../../shared/export/export-input';
+import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
+
+async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await write(out);
+  return Buffer.concat(chunks);
+}
+
+async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  return wb;
+}
+
+function rows(sheet: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
+  const out: ExcelJS.CellValue[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const values: ExcelJS.CellValue[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) values.push(row.getCell(c).value);
+    out.push(values);
+  });
+  return out;
+}
+
+function expectNoFormula(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((sheet) => {
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula).toBeUndefined();
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Hyperlink);
+      }),
+    );
+  });
+}
+
+/** The raw XML, independent of exceljs's reader: no <f> (formula) element anywhere. */
+async function sheetXml(buffer: Buffer): Promise<string[]> {
+  const zip = await JSZip.loadAsync(buffer);
+  const names = Object.keys(zip.files).filter((n) => /xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  return Promise.all(names.map((n) => zip.file(n)!.async('string')));
+}
+
+describe('rollout workbook', () => {
+  let input: ExportInput;
+  let buffer: Buffer;
+  let wb: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    input = buildFixtureInput();
+    buffer = await toBuffer((out) => writeRolloutWorkbook(input, out));
+    wb = await read(buffer);
+  });
+
+  it('has the sheets in order, each with a frozen bold header and an autofilter', () => {
+    expect(wb.worksheets.map((s) => s.name)).toEqual([...ROLLOUT_SHEETS]);
+    for (const sheet of wb.worksheets) {
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
+      expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+      expect(sheet.getColumn(1).width).toBeGreaterThan(5);
+    }
+  });
+
+  it('has one Number assignments row per user, with the headers the admin expects', () => {
+    const sheet = wb.getWorksheet('Number assignments')!;
+    const r = rows(sheet);
+    expect(r[0]).toEqual([...ASSIGNMENT_HEADERS]);
+    const members = input.plan.waves.reduce((n, w) => n + w.members.length, 0);
+    // wave members + 1 blocked person in no wave + 1 person staying on the PBX
+    expect(r.length - 1).toBe(members + 2);
+    expect(r[r.length - 2][14]).toBe('Blocked: no-teams-phone-licence');
+    expect(r[r.length - 1][14]).toBe('Stays on PBX until 2027-06-30');
+  });
+
+  it('keeps numbers as text with + and leading zeros, dates as real dates, wave as a number', () => {
+    const sheet = wb.getWorksheet('Number assignments')!;
+    const london = rows(sheet).find((row) => row[0] === 'user50@contoso.com')!;
+    expect(london[4]).toBe('0050');
+    expect(london[5]).toBe('+442071234050');
+    expect(london[6]).toBe('+442071234050');
+    expect(london[7]).toBe('OperatorConnect');
+    expect(london[8]).toBe('Operator UK');
+    expect(london[12]).toBe(1);
+    expect(london[13]).toBeInstanceOf(Date);
+    expect((london[13] as Date).toISOString()).toBe('2027-01-12T00:00:00.000Z');
+    const cell = sheet.getRow(2).getCell(6);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.numFmt).toBe('@');
+    expect(sheet.getRow(2).getCell(14).numFmt).toBe('yyyy-mm-dd');
+    const waves = rows(wb.getWorksheet('Waves')!);
+    expect(waves[1][2]).toBeInstanceOf(Date);
+    expect(waves[1][10]).toBeInstanceOf(Date); // DR upload deadline
+    expect(waves[2][8]).toBeInstanceOf(Date); // port order submit-by
+  });
+
+  it('writes hostile strings as plain text, never as a formula', async () => {
+    expectNoFormula(wb);
+    const names = rows(wb.getWorksheet('Number assignments')!).map((r) => r[1]);
+    for (const name of HOSTILE_NAMES) expect(names).toContain(cellText(name));
+    expect(wb.getWorksheet('Summary')!.getRow(2).getCell(3).value).toBe("Contoso 'Test' =Tenant");
+    for (const xml of await sheetXml(buffer)) expect(xml).not.toMatch(/<f[ >]/);
+  });
+
+  it('fills the Summary, Sites, orders, routing, dial plans, issues and runbook index', () => {
+    const summary = rows(wb.getWorksheet('Summary')!);
+    const find = (item: string) => summary.find((r) => r[1] === item)!;
+    expect(find('Plan settings version')[2]).toBe(7);
+    expect(find('Direct Routing')[2]).toBe(13);
+    expect(find('Operator Connect')[2]).toBe(2);
+    expect(find('Calling Plan')[2]).toBe(1);
+    expect(find('Monthly (decided paths)')[2]).toBe(136.5);
+    expect(find('Blocked users')[2]).toBe(1);
+    expect(summary.some((r) => r[3] === '-Numbers stay in their blocks')).toBe(true);
+    const sites = rows(wb.getWorksheet('Sites')!);
+    expect(sites.find((r) => r[0] === 'seattle')!.slice(3, 6)).toEqual(['Direct Routing', 'sbc1.contoso.com', 'Yes']);
+    const orders = rows(wb.getWorksheet('Blocks and orders')!);
+    expect(orders.find((r) => r[1] === 'po-1')![8]).toBeInstanceOf(Date);
+    expect(rows(wb.getWorksheet('Coexistence routing')!).length).toBeGreaterThan(4);
+    expect(rows(wb.getWorksheet('Dial plans')!)[1].slice(0, 5)).toEqual(['DP-Seattle', 'Seattle', 'Ext4', '^(1\\d{3})$', '+1425555$1']);
+    const issues = rows(wb.getWorksheet('Blocked and readiness')!);
+    expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Collision']);
+    expect(issues[1][5]).toBe('=Assign Teams Phone Standard');
+    const index = rows(wb.getWorksheet('Runbook index')!);
+    expect(index.map((r) => r[1])).toEqual([
+      'File',
+      'runbooks/tenant-setup.ps1',
+      'runbooks/wave-00-cutover.ps1',
+      'runbooks/wave-00-rollback.ps1',
+      'runbooks/wave-01-cutover.ps1',
+      'runbooks/wave-01-rollback.ps1',
+    ]);
+  });
+
+  it('is deterministic: the same plan and generatedAt give the same XML', async () => {
+    const again = await toBuffer((out) => writeRolloutWorkbook(buildFixtureInput(), out));
+    const a = await JSZip.loadAsync(buffer);
+    const b = await JSZip.loadAsync(again);
+    expect(Object.keys(b.files).sort()).toEqual(Object.keys(a.files).sort());
+    for (const name of Object.keys(a.files)) {
+      if (a.files[name].dir) continue;
+      expect(await b.file(name)!.async('string')).toBe(await a.file(name)!.async('string'));
+    }
+    expect(await a.file('docProps/core.xml')!.async('string')).toContain('2026-11-25T01:00:00Z');
+  });
+});
+
+describe('wave workbook', () => {
+  it('has the cutover facts and one row per wave member', async () => {
+    const input = buildFixtureInput();
+    const wave = input.plan.waves[1];
+    const buffer = await toBuffer((out) => writeWaveWorkbook(input, wave, out));
+    const wb = await read(buffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([...WAVE_SHEETS]);
+    expectNoFormula(wb);
+    const info = rows(wb.getWorksheet('Cutover')!);
+    expect(info.find((r) => r[0] === 'Cutover date')![1]).toBeInstanceOf(Date);
+    expect(info.find((r) => r[0] === 'Name')![1]).toBe("Wave 1 - London & Denver ('UK')");
+    const assignments = rows(wb.getWorksheet('Number assignments')!);
+    expect(assignments[0].slice(-2)).toEqual(['Done', 'Notes']);
+    expect(assignments.length - 1).toBe(wave.members.length);
+    expect(assignments[3][6]).toBe('+13035550152');
+    expect(assignments[3][7]).toBe('CallingPlan');
+  });
+});
+
+describe('cell helpers', () => {
+  it('replaces characters XML cannot carry and keeps everything else', () => {
+    expect(cellText('a\u0001b\u0000c')).toBe('a\uFFFDb\uFFFDc');
+    expect(cellText('Line\nTab\tok \u65e5')).toBe('Line\nTab\tok \u65e5');
+    expect(cellText('x'.repeat(40000))).toHaveLength(32767);
+  });
+  it('turns only real yyyy-mm-dd dates into Dates', () => {
+    expect(excelDate('2026-02-28')?.toISOString()).toBe('2026-02-28T00:00:00.000Z');
+    expect(excelDate('2026-02-30')).toBeUndefined();
+    expect(excelDate('=NOW()')).toBeUndefined();
+  });
+});
