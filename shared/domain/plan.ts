@@ -43,6 +43,8 @@ export interface Wave {
   prerequisites: string[];
   portOrderIds: string[];
   uploadOrderIds: string[];
+  /** Capacity figures of the wave (users, distinct sites, numbers that move). */
+  counts?: { users: number; sites: number; numbers: number };
 }
 
 export interface PortOrder {
@@ -89,6 +91,12 @@ export interface WaveRouting {
   /** The routing after this wave has cut over (-1 = today, before any wave). */
   afterWave: number;
   effectiveFrom: string;
+  /**
+   * Blocks whose rules changed with this wave. sbcRules holds the complete rule set of each of these
+   * blocks (first match wins, in order); blocks not listed keep the rules of the previous entry.
+   * The first entry (afterWave -1) lists every block.
+   */
+  changedBlockIds?: string[];
   sbcRules: RoutingRule[];
   /** Regex patterns for Teams unassigned-number treatment of the not-yet-migrated part of blocks. */
   unassignedNumberPatterns: { pattern: string; blockId: string; target: string }[];
@@ -129,6 +137,8 @@ export interface BlockedMember {
 export interface UnmetConstraint {
   code: string;
   message: string;
+  /** The wave concerned, when there is one. */
+  waveNumber?: number;
   siteIds?: string[];
   personIds?: string[];
   blockIds?: string[];
@@ -136,12 +146,19 @@ export interface UnmetConstraint {
 
 export interface BlockSplit {
   blockId: string;
+  /** The block's range, carrier and site, so routing questions can be answered from the plan alone. */
+  first?: string;
+  last?: string;
+  carrier?: string;
+  siteId?: string;
   /** Per wave number: the numbers of this block that move in that wave. */
   moves: { waveNumber: number; numbers: string[] }[];
   /** Numbers that stay on the PBX (not planned to move). */
   staying: string[];
   /** A choice the admin must make (e.g. whole-block carrier but members in several waves). */
   flag?: string;
+  /** Numbers of the block that no PBX line uses (spares): they move with the final full port only. */
+  spareCount?: number;
 }
 
 export interface Plan {
@@ -157,7 +174,7 @@ export interface Plan {
   extensionCollisions: ExtensionCollision[];
   blocked: BlockedMember[];
   /** People whose effective path is PBX (staying for now), with the date they stay until when set. */
-  stayingOnPbx: { personId: string; siteId?: string; until?: string }[];
+  stayingOnPbx: { personId: string; siteId?: string; until?: string; reason?: string }[];
   unmet: UnmetConstraint[];
   assumptions: string[];
 }

@@ -1,0 +1,84 @@
+/**
+ * `vmp plan [--settings <file>] [--today yyyy-mm-dd] [--summary] [--fail-on-blockers]`: stores new
+ * settings when given (validated by the decision service; errors exit 2, nothing saved), builds the
+ * rollout plan from the stored snapshot, PBX inventory and settings, stores it and prints it.
+ * `--json` prints the whole plan (canonical JSON) or, with `--summary`, the summary.
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { SettingsIssue } from '../../shared/domain/decisions/settings-validation';
+import { serializePlan } from '../../shared/domain/planning/serialize-plan';
+import type { PlanSummary } from '../../shared/domain/planning/plan-summary';
+import { SettingsValidationError } from '../../shared/services/decision-service';
+import { PlanInputError } from '../../shared/services/plan-service';
+import { CliError, EXIT, GlobalOptions, resolveTenantId, withServices } from '../cli-context';
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`Cannot read the settings file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, EXIT.badInput);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`The settings file ${file} is not valid JSON (${(err as Error).message}); nothing was saved.`, EXIT.badInput);
+  }
+}
+
+export function formatPlanSummary(s: PlanSummary): string {
+  const out = [`Plan for ${s.tenantId}, made ${s.today} from settings version ${s.settingsVersion}.`];
+  if (!s.waves.length) out.push('No waves could be scheduled (see the constraints below).');
+  for (const w of s.waves) {
+    out.push(
+      `  ${w.name.padEnd(8)} ${w.date} ${w.time}  ${String(w.users).padStart(6)} users  ${String(w.sites).padStart(4)} sites  ${String(w.numbers).padStart(6)} numbers  ${w.portOrders} port / ${w.uploadOrders} upload orders`,
+    );
+  }
+  const t = s.totals;
+  out.push(
+    `In waves: ${t.inWaves}; blocked: ${t.blocked}; staying on the PBX: ${t.stayingOnPbx}.`,
+    `Port orders: ${t.portOrders}; DR upload orders: ${t.uploadOrders}; dial plans: ${t.dialPlans}; extension collisions: ${t.extensionCollisions}.`,
+  );
+  if (s.unmet.length) {
+    out.push(`Constraints not met (${s.unmet.length}):`);
+    for (const u of s.unmet.slice(0, 25)) out.push(`  - [${u.code}] ${u.message}${u.people ? ` (${u.people} people)` : ''}`);
+    if (s.unmet.length > 25) out.push(`  ... and ${s.unmet.length - 25} more (--json for all).`);
+  }
+  return out.join('\n');
+}
+
+export function registerPlan(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('plan')
+    .description('Build and store the rollout plan: waves, port and upload orders, routing per wave, dial plans')
+    .option('--settings <file>', 'planning settings JSON to validate and store first')
+    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
+    .option('--summary', 'print the summary instead of the whole plan (with --json)', false)
+    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met', false)
+    .action(async (cmd: { settings?: string; today?: string; summary: boolean; failOnBlockers: boolean }) => {
+      const options = globals();
+      const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings) : undefined;
+      await withServices(options, async (services) => {
+        const tenantId = await resolveTenantId(services, options);
+        let result;
+        try {
+          result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });
+        } catch (err) {
+          if (err instanceof SettingsValidationError) {
+            const issues: SettingsIssue[] = err.issues;
+            for (const i of issues) process.stderr.write(`${i.severity} ${i.path}: ${i.message}\n`);
+            throw new CliError(`${cmd.settings}: ${issues.filter((i) => i.severity === 'error').length} error(s); nothing was saved.`, EXIT.badInput, { issues });
+          }
+          if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
+          throw err;
+        }
+        if (options.json) process.stdout.write(cmd.summary ? `${JSON.stringify(result.summary, null, 2)}\n` : serializePlan(result.plan));
+        else process.stdout.write(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`);
+        if (cmd.failOnBlockers && (result.plan.blocked.length > 0 || result.plan.unmet.length > 0)) {
+          process.stderr.write(`vmp: ${result.plan.blocked.length} blocked people, ${result.plan.unmet.length} unmet constraints\n`);
+          process.exitCode = EXIT.blockers;
+        }
+      });
+    });
+}

@@ -1,0 +1,674 @@
+/**
+ * buildPlan: the whole rollout plan from the tenant snapshot, the PBX inventory, the settings, the
+ * effective paths and the readiness gates. Pure and deterministic: `today` is an input, every list is
+ * sorted by explicit keys, and nothing reads the clock, the disk or the network.
+ */
+import type { EffectivePath, ReadinessGate } from '../decision-types';
+import type { NumberBlock, PbxInventory, PbxLine } from '../pbx-inventory';
+import { NON_PERSON_DEVICE_TYPES } from '../pbx-inventory';
+import type { BlockedMember, Plan, UnmetConstraint, Wave, WaveMember } from '../plan';
+import type { PlanningSettings, PstnPath, Scheduling } from '../planning-settings';
+import type { Person, TeamsNumberType, TenantSnapshot } from '../tenant-snapshot';
+import { buildCoexistenceRouting, type AtaNumber, type MovedExtension } from './coexistence-routing';
+import { CutoverCalendar, type HolidayLookup } from './cutover-calendar';
+import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
+import { e164ToNumber } from './number-ranges';
+import { addDays } from './plan-dates';
+import { scheduleWaves, type SchedulingUnit } from './schedule-waves';
+import { accountKey, BlockIndex, splitNumberBlocks, type NumberMove, type StayingNumber } from './split-number-blocks';
+
+export interface BuildPlanInput {
+  tenantId: string;
+  snapshot: TenantSnapshot;
+  inventory?: PbxInventory;
+  settings: PlanningSettings;
+  effectivePaths: readonly EffectivePath[];
+  readiness: readonly ReadinessGate[];
+  /** yyyy-mm-dd: the day the plan is made (lead times count from here). */
+  today: string;
+  settingsVersion: number;
+  /** Holiday source; injectable so tests and benchmarks can share one cache. */
+  holidays?: HolidayLookup;
+}
+
+/** Defaults when the settings carry no scheduling section (same values as the settings schema). */
+export const DEFAULT_SCHEDULING = (today: string): Scheduling => ({
+  startDate: today,
+  pilot: { users: [], size: 0 },
+  waveCapacity: { users: 500, sites: 10, numbers: 999 },
+  minDaysBetweenWaves: 7,
+  cutoverWeekdays: [2, 3, 4],
+  cutoverTime: '19:00',
+  changeFreezes: [],
+  sitePriority: ['pilot-site', 'decommission-date', 'readiness', 'size-asc', 'name'],
+  drUploadLeadDays: 3,
+  maxWaves: 200,
+});
+
+/** Dates are searched at most this far after the start: impossible calendars end, they never hang. */
+export const PLANNING_HORIZON_DAYS = 3 * 366;
+
+const NUMBER_TYPE: Record<PstnPath, TeamsNumberType | undefined> = {
+  OC: 'operatorConnect',
+  DR: 'directRouting',
+  CP: 'callingPlan',
+  PBX: undefined,
+};
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Candidate {
+  person: Person;
+  path: EffectivePath;
+  siteId: string;
+  line?: PbxLine;
+  number?: string;
+  block?: NumberBlock;
+}
+
+/** Union-find over indexes: migration groups, whole-block ports. */
+class DisjointSets {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+export function buildPlan(input: BuildPlanInput): Plan {
+  const { snapshot, settings, today } = input;
+  const inventory = input.inventory;
+  const scheduling = settings.scheduling ?? DEFAULT_SCHEDULING(today);
+  const unmet: UnmetConstraint[] = [];
+  const assumptions: string[] = [];
+
+  const sitesById = new Map(snapshot.sites.map((s) => [s.id, s]));
+  const siteAttrs = new Map(settings.sites.map((s) => [s.siteId, s]));
+  const operators = new Map(settings.operators.map((o) => [o.id, o]));
+  const sbcs = new Map(settings.sbcs.map((s) => [s.id, s]));
+  const paths = new Map(input.effectivePaths.map((p) => [p.personId, p]));
+
+  // PBX lines per person: the line with a DID first, then by id, is the one whose number moves.
+  const linesByPerson = new Map<string, PbxLine[]>();
+  for (const line of inventory?.lines ?? []) {
+    if (line.match.status !== 'matched' || !line.match.personId) continue;
+    let l = linesByPerson.get(line.match.personId);
+    if (!l) linesByPerson.set(line.match.personId, (l = []));
+    l.push(line);
+  }
+  for (const l of linesByPerson.values()) l.sort((a, b) => Number(!a.did) - Number(!b.did) || cmp(a.id, b.id));
+  const blockIndex = new BlockIndex(inventory?.blocks ?? []);
+
+  // Readiness: blockers per person, and per site for gates without a person.
+  const personGates = new Map<string, ReadinessGate[]>();
+  const siteGates = new Map<string, ReadinessGate[]>();
+  for (const g of input.readiness) {
+    if (g.severity !== 'blocker') continue;
+    const map = g.personId ? personGates : g.siteId ? siteGates : undefined;
+    const key = g.personId ?? g.siteId;
+    if (!map || !key) continue;
+    let l = map.get(key);
+    if (!l) map.set(key, (l = []));
+    l.push(g);
+  }
+
+  const people = [...snapshot.people].sort((a, b) => cmp(a.id, b.id));
+  const candidates: Candidate[] = [];
+  const blocked = new Map<string, BlockedMember>();
+  const staying = new Map<string, Plan['stayingOnPbx'][number]>();
+  const claimedNumbers = new Map<string, string>();
+  const duplicateNumbers: string[] = [];
+  for (const person of people) {
+    const path = paths.get(person.id);
+    const siteId = path?.siteId ?? person.siteId ?? '';
+    if (!path) {
+      staying.set(person.id, { personId: person.id, siteId: siteId || undefined, reason: 'no path decided or recommended for this person' });
+      continue;
+    }
+    if (path.path === 'PBX') {
+      staying.set(person.id, { personId: person.id, siteId: siteId || undefined, until: path.stayUntil, reason: path.reason ?? 'the decided path is: stay on the PBX for now' });
+      continue;
+    }
+    // A site gate about one path (operator, SBC) holds only the people on that path.
+    const siteList = siteId ? siteGates.get(siteId) : undefined;
+    const siteHeld = siteList
+      ? siteList.filter((g) => (!g.path || g.path === path.path) && (!g.operatorId || g.operatorId === path.operatorId) && (!g.sbcId || g.sbcId === path.sbcId))
+      : [];
+    const own = personGates.get(person.id);
+    const gates = own ? (siteHeld.length ? [...own, ...siteHeld] : own) : siteHeld;
+    if (gates.length) {
+      blocked.set(person.id, {
+        personId: person.id,
+        userPrincipalName: person.userPrincipalName,
+        siteId: siteId || undefined,
+        gates: gates.map((g) => ({ code: g.code, message: g.message, fix: g.fix })).sort((a, b) => cmp(a.code, b.code) || cmp(a.message, b.message)),
+      });
+      continue;
+    }
+    // The decision step names the line and the number when it knows them; otherwise the best guess here.
+    const personLines = linesByPerson.get(person.id);
+    const line = (path.lineId ? personLines?.find((l) => l.id === path.lineId) : undefined) ?? personLines?.[0];
+    let number = path.plannedNumber ?? line?.did ?? person.businessPhones.find((p) => p.valid && p.e164)?.e164;
+    if (number) {
+      const holder = claimedNumbers.get(number);
+      if (holder) {
+        duplicateNumbers.push(person.id);
+        number = undefined;
+      } else claimedNumbers.set(number, person.id);
+    }
+    candidates.push({ person, path, siteId, line, number, block: number ? blockIndex.find(number) : undefined });
+  }
+  if (duplicateNumbers.length) {
+    unmet.push({
+      code: 'number-claimed-twice',
+      message: `${duplicateNumbers.length} person(s) have the same number as someone planned before them: they move without a number until the conflict is resolved`,
+      personIds: duplicateNumbers,
+    });
+  }
+
+  // Units: migration groups never split (transitively), and whole-block OC ports move in one wave.
+  const indexOf = new Map(candidates.map((c, i) => [c.person.id, i]));
+  const sets = new DisjointSets(candidates.length);
+  const groupsByPerson = new Map<string, string[]>();
+  const groups = [...(inventory?.groups ?? [])].sort((a, b) => cmp(a.id, b.id));
+  for (const g of groups) {
+    const members = [...new Set(g.personIds)];
+    for (const p of members) {
+      let l = groupsByPerson.get(p);
+      if (!l) groupsByPerson.set(p, (l = []));
+      l.push(g.id);
+    }
+    const inPlan = members.map((p) => indexOf.get(p)).filter((i): i is number => i !== undefined);
+    for (let k = 1; k < inPlan.length; k++) sets.union(inPlan[0], inPlan[k]);
+    const stayers = members.filter((p) => staying.has(p));
+    if (stayers.length && inPlan.length) {
+      unmet.push({
+        code: 'group-partly-stays-on-pbx',
+        message: `migration group ${g.id} has ${stayers.length} member(s) staying on the PBX while ${inPlan.length} move: the group's features (hunting, pickup, delegation) will span both systems`,
+        personIds: [...stayers].sort(),
+      });
+    }
+  }
+  const wholeBlockFirst = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    if (c.path.path !== 'OC' || !c.block || c.block.portConstraint !== 'whole-block') return;
+    const first = wholeBlockFirst.get(c.block.id);
+    if (first === undefined) wholeBlockFirst.set(c.block.id, i);
+    else sets.union(first, i);
+  });
+  // Members held back by a blocked group member wait with the group.
+  const rootBlocked = new Map<number, string[]>();
+  for (const g of groups) {
+    const blockedMembers = g.personIds.filter((p) => blocked.has(p));
+    if (!blockedMembers.length) continue;
+    for (const p of g.personIds) {
+      const i = indexOf.get(p);
+      if (i === undefined) continue;
+      const r = sets.find(i);
+      let l = rootBlocked.get(r);
+      if (!l) rootBlocked.set(r, (l = []));
+      l.push(`${g.id} (${blockedMembers.join(', ')})`);
+    }
+  }
+
+  const unitMembers = new Map<number, Candidate[]>();
+  candidates.forEach((c, i) => {
+    const r = sets.find(i);
+    const why = rootBlocked.get(r);
+    if (why) {
+      blocked.set(c.person.id, {
+        personId: c.person.id,
+        userPrincipalName: c.person.userPrincipalName,
+        siteId: c.siteId || undefined,
+        gates: [
+          {
+            code: 'group-member-blocked',
+            message: `moves with migration group ${[...new Set(why)].sort().join('; ')}, and a member of it is blocked`,
+            fix: 'fix the blocked member (see their gates); the group then joins a later wave together',
+          },
+        ],
+      });
+      return;
+    }
+    let l = unitMembers.get(r);
+    if (!l) unitMembers.set(r, (l = []));
+    l.push(c);
+  });
+
+  // Pilot: named users, a department, or N users of a site.
+  const pilot = scheduling.pilot;
+  const pilotUsers = new Set(pilot.users.map((u) => u.toLowerCase()));
+  const pilotBySite = pilot.siteId && pilot.size > 0 ? pilot.siteId : undefined;
+  const isPilotPerson = (c: Candidate) =>
+    (pilotUsers.size > 0 && (pilotUsers.has(c.person.id.toLowerCase()) || pilotUsers.has(c.person.userPrincipalName.toLowerCase()))) ||
+    (!!pilot.department && c.person.department === pilot.department);
+
+  // Site order from the stated priority.
+  const siteStats = new Map<string, { size: number; blocked: number; paths: Set<string> }>();
+  const stat = (s: string) => {
+    let e = siteStats.get(s);
+    if (!e) siteStats.set(s, (e = { size: 0, blocked: 0, paths: new Set() }));
+    return e;
+  };
+  for (const c of candidates) {
+    const e = stat(c.siteId);
+    e.size++;
+    e.paths.add(c.path.path);
+  }
+  for (const b of blocked.values()) stat(b.siteId ?? '').blocked++;
+  const siteOrder = [...siteStats.keys()].sort((a, b) => compareSites(a, b));
+  function compareSites(a: string, b: string): number {
+    const sa = siteStats.get(a)!;
+    const sb = siteStats.get(b)!;
+    for (const crit of scheduling.sitePriority) {
+      let d = 0;
+      switch (crit) {
+        case 'pilot-site':
+          d = Number(b === pilot.siteId) - Number(a === pilot.siteId);
+          break;
+        case 'decommission-date': {
+          const da = siteAttrs.get(a)?.pbxDecommissionDate ?? '9999-99-99';
+          const db = siteAttrs.get(b)?.pbxDecommissionDate ?? '9999-99-99';
+          d = cmp(da, db);
+          break;
+        }
+        case 'readiness':
+          d = sa.blocked / Math.max(1, sa.size + sa.blocked) - sb.blocked / Math.max(1, sb.size + sb.blocked);
+          break;
+        case 'size-asc':
+          d = sa.size - sb.size;
+          break;
+        case 'size-desc':
+          d = sb.size - sa.size;
+          break;
+        case 'path':
+          d = cmp([...sa.paths].sort().join(','), [...sb.paths].sort().join(','));
+          break;
+        case 'name':
+          d = cmp(sitesById.get(a)?.name ?? a, sitesById.get(b)?.name ?? b);
+          break;
+      }
+      if (d !== 0) return d;
+    }
+    return cmp(a, b);
+  }
+  const siteRank = new Map(siteOrder.map((s, i) => [s, i]));
+
+  // Lead times per member (dates cached per lead: 100,000 members share a handful of lead times).
+  const leadDates = new Map<number, string>();
+  const afterDays = (days: number): string => {
+    let d = leadDates.get(days);
+    if (d === undefined) leadDates.set(days, (d = addDays(today, days)));
+    return d;
+  };
+  const earliestFor = (c: Candidate): { date: string; reason?: string; unknownOperator?: boolean } => {
+    const p = c.path;
+    if (p.path === 'OC') {
+      const op = p.operatorId ? operators.get(p.operatorId) : undefined;
+      if (!op) return { date: today, reason: `operator ${p.operatorId ?? '(none)'} not in the settings: no lead time known`, unknownOperator: true };
+      return { date: afterDays(op.portLeadTimeDays), reason: `${op.name} port lead time ${op.portLeadTimeDays} days` };
+    }
+    if (p.path === 'DR') {
+      const sbc = p.sbcId ? sbcs.get(p.sbcId) : undefined;
+      let date = afterDays(scheduling.drUploadLeadDays);
+      let reason = `number upload ${scheduling.drUploadLeadDays} days before the wave`;
+      if (sbc?.readyDate && sbc.readyDate > date) {
+        date = sbc.readyDate;
+        reason = `SBC ${sbc.id} ready on ${sbc.readyDate}`;
+      }
+      return { date, reason };
+    }
+    return { date: today };
+  };
+
+  const accountKeys = new Map<string, string>();
+  const accountOf = (b: NumberBlock): string => {
+    let k = accountKeys.get(b.id);
+    if (k === undefined) accountKeys.set(b.id, (k = accountKey(b)));
+    return k;
+  };
+  const unknownOperator = new Map<string, string[]>();
+  const unitsByRoot = new Map<SchedulingUnit, Candidate[]>();
+  const units: SchedulingUnit[] = [];
+  const rootsSorted = [...unitMembers.keys()].sort((a, b) => a - b);
+  for (const r of rootsSorted) {
+    const members = unitMembers.get(r)!;
+    // Most units are one person: skip the sorting and de-duplication work for them (100,000 units).
+    const single = members.length === 1;
+    if (!single) members.sort((a, b) => cmp(a.person.id, b.person.id));
+    const siteIds = single ? [members[0].siteId] : [...new Set(members.map((m) => m.siteId))].sort();
+    let earliest = today;
+    let earliestReason: string | undefined;
+    const portAccounts: string[] = [];
+    const btnAccounts: string[] = [];
+    for (const m of members) {
+      const e = earliestFor(m);
+      if (e.date > earliest || (e.date === earliest && !earliestReason)) {
+        earliest = e.date;
+        earliestReason = e.reason;
+      }
+      if (m.path.path === 'OC' && m.block) {
+        const key = accountOf(m.block);
+        if (!portAccounts.includes(key)) portAccounts.push(key);
+        if (m.block.btn && m.block.btn === m.number && !btnAccounts.includes(key)) btnAccounts.push(key);
+      }
+      if (e.unknownOperator && e.reason) {
+        let l = unknownOperator.get(e.reason);
+        if (!l) unknownOperator.set(e.reason, (l = []));
+        l.push(m.person.id);
+      }
+    }
+    const isPilot = members.some(isPilotPerson);
+    const unit: SchedulingUnit = {
+      id: members[0].person.id,
+      siteIds,
+      users: members.length,
+      numbers: single ? (members[0].number ? 1 : 0) : members.filter((m) => m.number).length,
+      earliest,
+      earliestReason,
+      pilot: isPilot,
+      portAccounts: portAccounts.length > 1 ? portAccounts.sort() : portAccounts,
+      btnAccounts: btnAccounts.length > 1 ? btnAccounts.sort() : btnAccounts,
+    };
+    units.push(unit);
+    unitsByRoot.set(unit, members);
+  }
+  for (const reason of [...unknownOperator.keys()].sort()) {
+    unmet.push({ code: 'operator-unknown', message: reason, personIds: unknownOperator.get(reason)!.sort() });
+  }
+  // A unit's place: the best-ranked site among its members, then its id.
+  const unitRank = (u: SchedulingUnit) => {
+    let best = Number.MAX_SAFE_INTEGER;
+    for (const s of u.siteIds) best = Math.min(best, siteRank.get(s) ?? Number.MAX_SAFE_INTEGER);
+    return best;
+  };
+  const ranked = units.map((u) => ({ u, rank: unitRank(u) }));
+  ranked.sort((a, b) => a.rank - b.rank || cmp(a.u.id, b.u.id));
+  for (let i = 0; i < ranked.length; i++) units[i] = ranked[i].u;
+  if (pilotBySite && pilot.size > 0) {
+    // "N users of a site": take the first units of that site in priority order, not the first by id.
+    let n = 0;
+    for (const u of units) {
+      if (!u.siteIds.includes(pilotBySite) || unitsByRoot.get(u)!.some(isPilotPerson)) continue;
+      u.pilot = n < pilot.size;
+      if (u.pilot) n += u.users;
+    }
+  } else if (pilot.size > 0 && !pilot.department && pilotUsers.size === 0 && units.length) {
+    // Only a size: the first N users of the top-priority site.
+    const top = units[0].siteIds[0];
+    let n = 0;
+    for (const u of units) if (u.siteIds.includes(top) && n < pilot.size) {
+      u.pilot = true;
+      n += u.users;
+    }
+  }
+
+  const calendar = new CutoverCalendar({ weekdays: scheduling.cutoverWeekdays, freezes: scheduling.changeFreezes }, input.holidays);
+  const schedule = scheduleWaves(units, {
+    startDate: scheduling.startDate,
+    today,
+    capacity: scheduling.waveCapacity,
+    minDaysBetweenWaves: scheduling.minDaysBetweenWaves,
+    maxWaves: scheduling.maxWaves,
+    calendar,
+    siteLocation: (siteId) => ({ countryCode: sitesById.get(siteId)?.countryCode, region: siteAttrs.get(siteId)?.region }),
+    horizonDays: PLANNING_HORIZON_DAYS,
+  });
+
+  // Not scheduled: they stay on the PBX for now, and `unmet` says which constraint and for whom.
+  const unscheduledByCode = new Map<string, { message: string; personIds: string[]; siteIds: Set<string> }>();
+  for (const u of schedule.unscheduled) {
+    const members = unitsByRoot.get(u.unit)!;
+    const k = `${u.code}|${u.message}`;
+    let e = unscheduledByCode.get(k);
+    if (!e) unscheduledByCode.set(k, (e = { message: u.message, personIds: [], siteIds: new Set() }));
+    for (const m of members) {
+      e.personIds.push(m.person.id);
+      if (m.siteId) e.siteIds.add(m.siteId);
+      staying.set(m.person.id, { personId: m.person.id, siteId: m.siteId || undefined, reason: `not scheduled: ${u.message}` });
+    }
+  }
+  for (const k of [...unscheduledByCode.keys()].sort()) {
+    const e = unscheduledByCode.get(k)!;
+    unmet.push({ code: k.split('|')[0], message: `${e.personIds.length} person(s) could not be scheduled: ${e.message}`, personIds: e.personIds.sort(), siteIds: [...e.siteIds].sort() });
+  }
+
+  // Waves and members.
+  const dialPlanSites = new Set<string>();
+  for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) dialPlanSites.add(l.siteId);
+  const waves: Wave[] = [];
+  const moves: NumberMove[] = [];
+  const dialPlanNames = new Map<string, string | undefined>();
+  const dialPlanOf = (siteId: string): string | undefined => {
+    if (!dialPlanNames.has(siteId)) dialPlanNames.set(siteId, siteId && dialPlanSites.has(siteId) ? dialPlanName(siteId) : undefined);
+    return dialPlanNames.get(siteId);
+  };
+  const movedExtensions: MovedExtension[] = [];
+  const waveOfPerson = new Map<string, number>();
+  const lastWaveOfSite = new Map<string, { number: number; date: string }>();
+  for (const sw of schedule.waves) {
+    const members: WaveMember[] = [];
+    for (const u of sw.units) {
+      for (const c of unitsByRoot.get(u)!) {
+        const p = c.path;
+        const sbc = p.sbcId ? sbcs.get(p.sbcId) : undefined;
+        const m: WaveMember = {
+          personId: c.person.id,
+          userPrincipalName: c.person.userPrincipalName,
+          displayName: c.person.displayName,
+          siteId: c.siteId || undefined,
+          department: c.person.department,
+          lineId: c.line?.id,
+          extension: c.line?.extension,
+          currentDid: c.line?.did,
+          numberToAssign: c.number,
+          path: p.path,
+          numberType: NUMBER_TYPE[p.path],
+          operatorId: p.operatorId,
+          sbcId: p.sbcId,
+          voiceRoutingPolicy: p.voiceRoutingPolicy ?? sbc?.voiceRoutingPolicy,
+          dialPlan: dialPlanOf(c.siteId),
+          groupIds: groupsByPerson.get(c.person.id) ?? [],
+        };
+        members.push(m);
+        waveOfPerson.set(c.person.id, sw.number);
+        if (c.number) {
+          // One record serves the block split and the routing (a NumberMove is a RoutedNumber).
+          moves.push({ number: c.number, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id });
+        }
+        if (c.line?.extension && c.siteId) movedExtensions.push({ siteId: c.siteId, extension: c.line.extension, waveNumber: sw.number });
+      }
+    }
+    members.sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.userPrincipalName, b.userPrincipalName) || cmp(a.personId, b.personId));
+    const siteIds = [...new Set(members.map((m) => m.siteId ?? ''))].filter(Boolean).sort();
+    for (const s of siteIds) lastWaveOfSite.set(s, { number: sw.number, date: sw.date });
+    waves.push({
+      number: sw.number,
+      name: sw.number === 0 ? 'Pilot' : `Wave ${sw.number}`,
+      date: sw.date,
+      time: scheduling.cutoverTime,
+      siteIds,
+      members,
+      prerequisites: [],
+      portOrderIds: [],
+      uploadOrderIds: [],
+      counts: { users: members.length, sites: new Set(members.map((m) => m.siteId ?? '')).size, numbers: members.filter((m) => m.numberToAssign).length },
+    });
+    if (sw.oversizedUnitId) {
+      const members = unitsByRoot.get(sw.units[0])!;
+      unmet.push({
+        code: 'group-exceeds-wave-capacity',
+        message: `a migration group of ${members.length} people (${members.filter((m) => m.number).length} numbers, ${new Set(members.map((m) => m.siteId)).size} sites) is larger than the wave capacity and never splits: it moves alone in ${sw.number === 0 ? 'the pilot' : `wave ${sw.number}`}`,
+        personIds: members.map((m) => m.person.id),
+        waveNumber: sw.number,
+      });
+    }
+  }
+  for (const e of schedule.btnEarly) {
+    unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
+  }
+
+  // Decommission dates: the site must be fully moved before its PBX is switched off.
+  for (const a of [...settings.sites].sort((x, y) => cmp(x.siteId, y.siteId))) {
+    if (!a.pbxDecommissionDate) continue;
+    const late: string[] = [];
+    const reasons = new Set<string>();
+    for (const w of waves) {
+      if (w.date < a.pbxDecommissionDate) continue;
+      for (const m of w.members) if (m.siteId === a.siteId) late.push(m.personId);
+    }
+    for (const u of units) {
+      if (!u.siteIds.includes(a.siteId) || u.earliest < a.pbxDecommissionDate) continue;
+      if (u.earliestReason) reasons.add(u.earliestReason);
+    }
+    const notMoving = [...staying.values(), ...blocked.values()].filter((s) => s.siteId === a.siteId).map((s) => s.personId);
+    if (late.length) {
+      unmet.push({
+        code: 'decommission-date-missed',
+        message: `${late.length} person(s) at ${a.siteId} cut over on or after its PBX decommission date ${a.pbxDecommissionDate}${reasons.size ? `: earliest possible dates come from ${[...reasons].sort().join('; ')}` : ': wave capacity, holidays or freezes push them later'}`,
+        siteIds: [a.siteId],
+        personIds: late.sort(),
+      });
+    }
+    if (notMoving.length) {
+      unmet.push({
+        code: 'decommission-with-people-left',
+        message: `${notMoving.length} person(s) at ${a.siteId} are blocked or not planned to move before its PBX decommission date ${a.pbxDecommissionDate}`,
+        siteIds: [a.siteId],
+        personIds: notMoving.sort(),
+      });
+    }
+  }
+
+  // Number blocks: which numbers stay (lines of people not moving, device lines).
+  const stayingNumbers: StayingNumber[] = [];
+  const ata: AtaNumber[] = [];
+  for (const line of inventory?.lines ?? []) {
+    if (!line.did) continue;
+    const pid = line.match.personId;
+    const isMoving = pid !== undefined && waveOfPerson.has(pid) && claimedNumbers.get(line.did) === pid;
+    if (isMoving) continue;
+    if (claimedNumbers.get(line.did) && waveOfPerson.has(claimedNumbers.get(line.did)!)) continue;
+    stayingNumbers.push({ number: line.did, reason: NON_PERSON_DEVICE_TYPES.has(line.deviceType) ? line.deviceType : 'person not moving' });
+    const decom = line.siteId ? siteAttrs.get(line.siteId)?.pbxDecommissionDate : undefined;
+    const last = line.siteId ? lastWaveOfSite.get(line.siteId) : undefined;
+    if (NON_PERSON_DEVICE_TYPES.has(line.deviceType) && decom && last) ata.push({ number: line.did, fromWave: last.number });
+  }
+  const split = splitNumberBlocks({
+    blocks: inventory?.blocks ?? [],
+    moves,
+    staying: stayingNumbers,
+    operatorLeadDays: (id) => (id ? operators.get(id)?.portLeadTimeDays ?? 0 : 0),
+    drUploadLeadDays: scheduling.drUploadLeadDays,
+  });
+  unmet.push(...split.unmet);
+  const waveByNumber = new Map(waves.map((w) => [w.number, w]));
+  for (const o of split.portOrders) waveByNumber.get(o.waveNumber)?.portOrderIds.push(o.id);
+  for (const o of split.uploadOrders) waveByNumber.get(o.waveNumber)?.uploadOrderIds.push(o.id);
+
+  // Routing per wave.
+  const siteSbc = (siteId: string | undefined): string | undefined => {
+    if (!siteId) return undefined;
+    const country = sitesById.get(siteId)?.countryCode;
+    const s = [...settings.sbcs].sort((a, b) => cmp(a.id, b.id)).find((x) => x.siteIds.includes(siteId)) ?? [...settings.sbcs].sort((a, b) => cmp(a.id, b.id)).find((x) => !!country && x.countries.includes(country));
+    return s?.id;
+  };
+  const sbcBySite = new Map<string, string | undefined>();
+  const cachedSiteSbc = (siteId: string | undefined) => {
+    const k = siteId ?? '';
+    if (!sbcBySite.has(k)) sbcBySite.set(k, siteSbc(siteId));
+    return sbcBySite.get(k);
+  };
+  const routing = buildCoexistenceRouting({
+    blocks: inventory?.blocks ?? [],
+    waves: waves.map((w) => ({ number: w.number, date: w.date })),
+    today,
+    moves,
+    ata,
+    movedExtensions,
+    siteSbc: cachedSiteSbc,
+  });
+
+  // Dial plans: every extension of the site, wherever it lives; the voice routes take PBX numbers to the SBC.
+  const siteMain = new Map<string, string>();
+  for (const b of [...(inventory?.blocks ?? [])].sort((x, y) => e164ToNumber(x.first) - e164ToNumber(y.first))) {
+    if (b.siteId && !siteMain.has(b.siteId)) siteMain.set(b.siteId, b.btn ?? b.first);
+  }
+  const extLines: ExtensionLine[] = [];
+  for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) extLines.push({ siteId: l.siteId, extension: l.extension, did: l.did });
+  const dial = buildDialPlans({ lines: extLines, siteMainNumber: (s) => siteMain.get(s) });
+  unmet.push(...dial.unmet);
+
+  // Prerequisites per wave, as sentences.
+  const portsByWave = new Map<number, typeof split.portOrders>();
+  for (const o of split.portOrders) {
+    let l = portsByWave.get(o.waveNumber);
+    if (!l) portsByWave.set(o.waveNumber, (l = []));
+    l.push(o);
+  }
+  const uploadsByWave = new Map<number, typeof split.uploadOrders>();
+  for (const o of split.uploadOrders) {
+    let l = uploadsByWave.get(o.waveNumber);
+    if (!l) uploadsByWave.set(o.waveNumber, (l = []));
+    l.push(o);
+  }
+  for (const w of waves) {
+    const ports = portsByWave.get(w.number) ?? [];
+    if (ports.length) {
+      const first = ports.reduce((d, o) => (o.submitBy < d ? o.submitBy : d), ports[0].submitBy);
+      w.prerequisites.push(`Submit ${ports.length} port order(s) (${ports.reduce((n, o) => n + o.numbers.length, 0)} numbers) by ${first}; the operator uploads the numbers before ${w.date}.`);
+    }
+    const uploads = uploadsByWave.get(w.number) ?? [];
+    if (uploads.length) w.prerequisites.push(`Upload ${uploads.reduce((n, o) => n + o.numbers.length, 0)} Direct Routing numbers (${uploads.length} order(s)) by ${uploads[0].uploadBy}.`);
+    const sbcIds = [...new Set(w.members.filter((m) => m.path === 'DR' && m.sbcId).map((m) => m.sbcId!))].sort();
+    for (const id of sbcIds) {
+      const sbc = sbcs.get(id);
+      w.prerequisites.push(`SBC ${sbc?.fqdn ?? id} paired with the tenant${sbc?.readyDate ? ` (ready ${sbc.readyDate})` : ''}, with the wave's routing rules staged.`);
+    }
+    if (w.members.some((m) => m.dialPlan)) w.prerequisites.push('Tenant dial plans of the wave\'s sites created and granted.');
+    w.prerequisites.push('Emergency addresses (OC/CP) or emergency call routing (DR) in place for every site of the wave.');
+  }
+
+  assumptions.push(
+    `Cutover on weekdays ${scheduling.cutoverWeekdays.join(',')} at ${scheduling.cutoverTime} site time; public holidays of each site's country/region and the change freezes are avoided.`,
+    `Waves at least ${scheduling.minDaysBetweenWaves} days apart, at most ${scheduling.waveCapacity.users} users, ${scheduling.waveCapacity.sites} sites and ${scheduling.waveCapacity.numbers} numbers each; at most ${scheduling.maxWaves} waves within ${PLANNING_HORIZON_DAYS} days.`,
+    'Port orders are submitted no earlier than the plan date; OC waves are placed at least the operator\'s port lead time later.',
+    'Calling Plan numbers come from Microsoft outside this plan\'s port orders.',
+  );
+  if (!settings.scheduling) assumptions.push('The settings have no scheduling section: default scheduling values were used, starting today.');
+  if (!inventory) assumptions.push('No PBX inventory imported: numbers come from the directory; no blocks, port splits, SBC rules or dial plans.');
+
+  const stayingList = [...staying.values()].sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
+  const blockedList = [...blocked.values()].sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.userPrincipalName, b.userPrincipalName) || cmp(a.personId, b.personId));
+  return {
+    tenantId: input.tenantId,
+    inputs: {
+      today,
+      settingsVersion: input.settingsVersion,
+      snapshotTakenAt: snapshot.takenAt,
+      ...(inventory ? { inventoryImportedAt: inventory.importedAt } : {}),
+    },
+    waves,
+    blockSplits: split.blockSplits,
+    portOrders: split.portOrders,
+    uploadOrders: split.uploadOrders,
+    routing,
+    dialPlans: dial.dialPlans,
+    extensionCollisions: dial.collisions,
+    blocked: blockedList,
+    stayingOnPbx: stayingList,
+    unmet,
+    assumptions,
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Extension dialing in Teams: one tenant dial plan per site whose normalisation rules turn the short
+ * extensions people dial into E.164 (ranges merged into regexes: at most 50 rules a plan), detection of
+ * the same extension at two sites (with site-code prefix proposals), and rules that reach extensions
+ * living only on the PBX (no DID) through the SBC with the `;ext=` form.
+ */
+import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint } from '../plan';
+import { extensionRangesToRegex } from './number-ranges';
+import { extensionRuns } from './coexistence-routing';
+
+/** Microsoft's limit on normalisation rules in one tenant dial plan. */
+export const MAX_RULES_PER_DIAL_PLAN = 50;
+
+export interface ExtensionLine {
+  siteId: string;
+  extension: string;
+  did?: string;
+}
+
+export interface DialPlanInput {
+  lines: readonly ExtensionLine[];
+  /** A number of the site that reaches its PBX through the SBC (main number), for `;ext=` rules. */
+  siteMainNumber: (siteId: string) => string | undefined;
+}
+
+export interface DialPlanResult {
+  dialPlans: DialPlan[];
+  collisions: ExtensionCollision[];
+  siteCodes: Map<string, string>;
+  unmet: UnmetConstraint[];
+}
+
+export function dialPlanName(siteId: string): string {
+  return `DP-${siteId}`;
+}
+
+interface Group {
+  length: number;
+  /** E.164 prefix the extension is appended to, or `<main>;ext=` for PBX-only extensions. */
+  translationPrefix: string;
+  pbxOnly: boolean;
+  extensions: string[];
+  /** The group's extension regex, built once: site-code rules of many sites reuse it. */
+  pattern?: string;
+}
+
+function groupPattern(g: Group): string {
+  if (g.pattern === undefined) g.pattern = extensionRangesToRegex(extensionRuns(g.extensions));
+  return g.pattern;
+}
+
+function siteGroups(lines: readonly ExtensionLine[], main: string | undefined): { groups: Group[]; unreachable: string[] } {
+  const groups = new Map<string, Group>();
+  const unreachable: string[] = [];
+  for (const l of lines) {
+    const ext = l.extension;
+    let prefix: string | undefined;
+    let pbxOnly = false;
+    if (l.did && l.did.endsWith(ext) && l.did.length > ext.length + 1) prefix = l.did.slice(0, l.did.length - ext.length);
+    else if (main) {
+      prefix = `${main};ext=`;
+      pbxOnly = true;
+    }
+    if (!prefix) {
+      unreachable.push(ext);
+      continue;
+    }
+    const k = `${ext.length}|${prefix}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { length: ext.length, translationPrefix: prefix, pbxOnly, extensions: [] }));
+    g.extensions.push(ext);
+  }
+  // Bigger groups first: when the 50-rule limit bites, the fewest people lose short dialing.
+  const list = [...groups.values()].sort(
+    (a, b) => Number(a.pbxOnly) - Number(b.pbxOnly) || b.extensions.length - a.extensions.length || a.length - b.length || (a.translationPrefix < b.translationPrefix ? -1 : 1),
+  );
+  return { groups: list, unreachable: unreachable.sort() };
+}
+
+export function buildDialPlans(input: DialPlanInput): DialPlanResult {
+  const bySite = new Map<string, ExtensionLine[]>();
+  for (const l of input.lines) {
+    if (!l.extension || !/^\d+$/.test(l.extension)) continue;
+    let list = bySite.get(l.siteId);
+    if (!list) bySite.set(l.siteId, (list = []));
+    list.push(l);
+  }
+  const siteIds = [...bySite.keys()].sort();
+  const unmet: UnmetConstraint[] = [];
+
+  // Collisions: the same extension string at two or more sites.
+  const sitesByExt = new Map<string, string[]>();
+  for (const siteId of siteIds) {
+    for (const ext of new Set(bySite.get(siteId)!.map((l) => l.extension))) {
+      let s = sitesByExt.get(ext);
+      if (!s) sitesByExt.set(ext, (s = []));
+      s.push(siteId);
+    }
+  }
+  const collidingBySites = new Map<string, string[]>();
+  for (const [ext, sites] of sitesByExt) {
+    if (sites.length < 2) continue;
+    const k = sites.join(',');
+    let l = collidingBySites.get(k);
+    if (!l) collidingBySites.set(k, (l = []));
+    l.push(ext);
+  }
+  const collidingSites = [...new Set([...collidingBySites.keys()].flatMap((k) => k.split(',')))].sort();
+  // Site codes 8 + a running number, padded so that all codes have the same length.
+  const width = String(collidingSites.length).length + 1;
+  const siteCodes = new Map<string, string>();
+  collidingSites.forEach((s, i) => siteCodes.set(s, `8${String(i + 1).padStart(width, '0')}`));
+  const collisions: ExtensionCollision[] = [];
+  for (const k of [...collidingBySites.keys()].sort()) {
+    const sites = k.split(',');
+    const runs = extensionRuns(collidingBySites.get(k)!);
+    for (const r of runs) {
+      // Name at most 5 sites in the sentence: 2,000 sites sharing 1000-1999 is common.
+      const named = sites.slice(0, 5).map((s) => `${siteCodes.get(s)} for ${s}`).join(', ');
+      collisions.push({
+        extensionRange: r.first === r.last ? r.first : `${r.first}-${r.last}`,
+        siteIds: sites,
+        proposal: `the same extension(s) exist at ${sites.length} sites (${sites.slice(0, 5).join(', ')}${sites.length > 5 ? ', ...' : ''}): keep short dialing inside each site and dial across sites with a site code (${named}${sites.length > 5 ? `, ... one per site` : ''}), e.g. ${siteCodes.get(sites[1])}${r.first} reaches ${r.first} at ${sites[1]}`,
+      });
+    }
+  }
+
+  const groupsBySite = new Map<string, Group[]>();
+  for (const siteId of siteIds) {
+    const { groups, unreachable } = siteGroups(bySite.get(siteId)!, input.siteMainNumber(siteId));
+    groupsBySite.set(siteId, groups);
+    if (unreachable.length) {
+      unmet.push({
+        code: 'extension-without-number',
+        message: `${unreachable.length} extension(s) at ${siteId} have no DID and the site has no main number to reach the PBX with ;ext=: short dialing from Teams cannot reach them`,
+        siteIds: [siteId],
+      });
+    }
+  }
+
+  let collidingGroupTotal = 0;
+  for (const s of collidingSites) collidingGroupTotal += groupsBySite.get(s)?.length ?? 0;
+  const dialPlans: DialPlan[] = [];
+  const tooManyForSiteCodes: string[] = [];
+  for (const siteId of siteIds) {
+    const rules: NormalizationRule[] = [];
+    let n = 0;
+    for (const g of groupsBySite.get(siteId)!) {
+      n++;
+      rules.push({
+        name: `${siteId}-ext${g.length}-${n}`,
+        pattern: groupPattern(g),
+        translation: `${g.translationPrefix}$1`,
+        isInternalExtension: true,
+        description: g.pbxOnly
+          ? `${g.extensions.length} PBX-only extension(s) of ${g.length} digits: through the SBC to the PBX`
+          : `${g.extensions.length} extension(s) of ${g.length} digits to their DIDs`,
+      });
+    }
+    const own = siteCodes.get(siteId);
+    const dropped: string[] = [];
+    if (rules.length > MAX_RULES_PER_DIAL_PLAN) dropped.push(...rules.splice(MAX_RULES_PER_DIAL_PLAN).map((r) => r.name));
+    if (dropped.length) {
+      unmet.push({
+        code: 'dial-plan-rule-limit',
+        message: `${dialPlanName(siteId)} needs ${rules.length + dropped.length} normalisation rules for its own extensions, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed; left out: ${dropped.join(', ')} (renumber extensions into fewer ranges)`,
+        siteIds: [siteId],
+      });
+    }
+    // Site-code rules only when every colliding site fits: an arbitrary subset of sites would be a trap.
+    const siteCodeRules = own ? collidingGroupTotal - (groupsBySite.get(siteId)?.length ?? 0) : 0;
+    if (own && rules.length + siteCodeRules <= MAX_RULES_PER_DIAL_PLAN) {
+      for (const other of collidingSites) {
+        if (other === siteId) continue;
+        const code = siteCodes.get(other)!;
+        for (const g of groupsBySite.get(other)!) {
+          n++;
+          rules.push({
+            name: `${siteId}-to-${other}-${n}`,
+            pattern: `^${code}${groupPattern(g).slice(1)}`,
+            translation: `${g.translationPrefix}$1`,
+            isInternalExtension: true,
+            description: `site code ${code} + extension reaches ${other}`,
+          });
+        }
+      }
+    } else if (own) tooManyForSiteCodes.push(siteId);
+    dialPlans.push({ name: dialPlanName(siteId), siteId, rules });
+  }
+  if (tooManyForSiteCodes.length) {
+    unmet.push({
+      code: 'dial-plan-rule-limit',
+      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingGroupTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${tooManyForSiteCodes.length} dial plan(s) keep short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
+      siteIds: tooManyForSiteCodes,
+    });
+  }
+  return { dialPlans, collisions, siteCodes, unmet };
+}

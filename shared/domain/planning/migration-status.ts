@@ -1,0 +1,185 @@
+/**
+ * Plan versus tenant: for each person in the plan, is the move not started, scheduled, ready (the
+ * number is in the tenant but not yet assigned), done (assigned with the planned type), drifted (a
+ * different number or type, or a planned number assigned to someone else / outside the plan) or
+ * blocked; progress per wave, site and tenant; and a fix-up list for the drift.
+ */
+import type { Plan, WaveMember } from '../plan';
+import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
+
+export const MEMBER_STATES = ['not-started', 'scheduled', 'ready', 'done', 'drifted', 'blocked'] as const;
+export type MemberState = (typeof MEMBER_STATES)[number];
+
+export type StateCounts = Record<MemberState, number> & { total: number; percentDone: number };
+
+export interface MemberStatus {
+  personId: string;
+  userPrincipalName?: string;
+  siteId?: string;
+  waveNumber?: number;
+  state: MemberState;
+  /** The wave date has passed and the move is not done. */
+  overdue?: boolean;
+  detail: string;
+  expected?: { number?: string; numberType?: TeamsNumberType };
+  actual?: { number: string; numberType: string }[];
+}
+
+export interface FixUp {
+  personId: string;
+  userPrincipalName?: string;
+  problem: string;
+  action: string;
+  /** PowerShell (MicrosoftTeams module) that applies the action. */
+  powershell: string[];
+}
+
+export interface MigrationStatus {
+  today: string;
+  snapshotTakenAt: string;
+  planBuiltOn: string;
+  tenant: StateCounts;
+  waves: { number: number; name: string; date: string; counts: StateCounts }[];
+  sites: { siteId: string; counts: StateCounts }[];
+  members: MemberStatus[];
+  fixUps: FixUp[];
+}
+
+const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' };
+
+function emptyCounts(): StateCounts {
+  return { 'not-started': 0, scheduled: 0, ready: 0, done: 0, drifted: 0, blocked: 0, total: 0, percentDone: 0 };
+}
+
+function add(c: StateCounts, s: MemberState): void {
+  c[s]++;
+  c.total++;
+  c.percentDone = Math.round((c.done / c.total) * 1000) / 10;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, today: string): MigrationStatus {
+  const assignedTo = new Map<string, TenantNumber[]>();
+  const byNumber = new Map<string, TenantNumber>();
+  for (const n of snapshot.numbers) {
+    byNumber.set(n.telephoneNumber, n);
+    if (n.assignmentTargetId && n.assignmentStatus === 'userAssigned') {
+      let l = assignedTo.get(n.assignmentTargetId);
+      if (!l) assignedTo.set(n.assignmentTargetId, (l = []));
+      l.push(n);
+    }
+  }
+  const upnById = new Map(snapshot.people.map((p) => [p.id, p.userPrincipalName]));
+  const plannedOwner = new Map<string, string>();
+  for (const w of plan.waves) for (const m of w.members) if (m.numberToAssign) plannedOwner.set(m.numberToAssign, m.personId);
+
+  const members: MemberStatus[] = [];
+  const fixUps: FixUp[] = [];
+  const seen = new Set<string>();
+  const actualOf = (personId: string) => (assignedTo.get(personId) ?? []).map((n) => ({ number: n.telephoneNumber, numberType: n.numberType })).sort((a, b) => cmp(a.number, b.number));
+
+  const memberStatus = (m: WaveMember, waveNumber: number, waveDate: string): MemberStatus => {
+    const actual = actualOf(m.personId);
+    const expected = { number: m.numberToAssign, numberType: m.numberType };
+    const base = { personId: m.personId, userPrincipalName: m.userPrincipalName, siteId: m.siteId, waveNumber, expected, ...(actual.length ? { actual } : {}) };
+    const matches = actual.some((a) => (!m.numberToAssign || a.number === m.numberToAssign) && a.numberType === m.numberType);
+    if (matches) return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
+    if (actual.length) {
+      const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
+      const ps: string[] = actual.map((a) => `Remove-CsPhoneNumberAssignment -Identity ${m.userPrincipalName} -PhoneNumber ${a.number} -PhoneNumberType ${PS_TYPE[a.numberType] ?? a.numberType}`);
+      if (m.numberToAssign && m.numberType) ps.push(`Set-CsPhoneNumberAssignment -Identity ${m.userPrincipalName} -PhoneNumber ${m.numberToAssign} -PhoneNumberType ${PS_TYPE[m.numberType]}`);
+      fixUps.push({
+        personId: m.personId,
+        userPrincipalName: m.userPrincipalName,
+        problem: `holds ${wrong}; the plan assigns ${m.numberToAssign ?? 'a number'} as ${m.numberType ?? 'unknown'}`,
+        action: 'replace the assignment with the planned number and type (or change the plan)',
+        powershell: ps,
+      });
+      return { ...base, state: 'drifted', detail: `holds ${wrong} instead of ${m.numberToAssign ?? 'the planned number'} as ${m.numberType}` };
+    }
+    const overdue = waveDate < today;
+    const inTenant = m.numberToAssign ? byNumber.get(m.numberToAssign) : undefined;
+    if (inTenant && inTenant.numberType === m.numberType && inTenant.assignmentStatus === 'unassigned') {
+      return { ...base, state: 'ready', ...(overdue ? { overdue } : {}), detail: `${m.numberToAssign} is in the tenant, not yet assigned${overdue ? ` (wave date ${waveDate} has passed)` : ''}` };
+    }
+    return { ...base, state: 'scheduled', ...(overdue ? { overdue } : {}), detail: `wave ${waveNumber} on ${waveDate}${overdue ? ': overdue, the number is not in the tenant yet' : ''}` };
+  };
+
+  const waves: MigrationStatus['waves'] = [];
+  const siteCounts = new Map<string, StateCounts>();
+  const tenant = emptyCounts();
+  const count = (s: MemberStatus) => {
+    add(tenant, s.state);
+    const k = s.siteId ?? '';
+    let c = siteCounts.get(k);
+    if (!c) siteCounts.set(k, (c = emptyCounts()));
+    add(c, s.state);
+  };
+  for (const w of plan.waves) {
+    const c = emptyCounts();
+    for (const m of w.members) {
+      const s = memberStatus(m, w.number, w.date);
+      seen.add(m.personId);
+      members.push(s);
+      add(c, s.state);
+      count(s);
+    }
+    waves.push({ number: w.number, name: w.name, date: w.date, counts: c });
+  }
+  for (const b of plan.blocked) {
+    seen.add(b.personId);
+    const s: MemberStatus = { personId: b.personId, userPrincipalName: b.userPrincipalName, siteId: b.siteId, state: 'blocked', detail: b.gates.map((g) => `${g.message} (fix: ${g.fix})`).join('; ') };
+    const actual = actualOf(b.personId);
+    if (actual.length) s.actual = actual;
+    members.push(s);
+    count(s);
+  }
+  for (const st of plan.stayingOnPbx) {
+    seen.add(st.personId);
+    const actual = actualOf(st.personId);
+    const upn = upnById.get(st.personId);
+    if (actual.length) {
+      const s: MemberStatus = { personId: st.personId, userPrincipalName: upn, siteId: st.siteId, state: 'drifted', actual, detail: `planned to stay on the PBX${st.reason ? ` (${st.reason})` : ''} but holds ${actual.map((a) => a.number).join(', ')} in Teams` };
+      members.push(s);
+      count(s);
+      fixUps.push({
+        personId: st.personId,
+        userPrincipalName: upn,
+        problem: 'assigned a Teams number outside the plan',
+        action: 'add the person to a wave (change their path) or remove the assignment',
+        powershell: actual.map((a) => `Remove-CsPhoneNumberAssignment -Identity ${upn ?? st.personId} -PhoneNumber ${a.number} -PhoneNumberType ${PS_TYPE[a.numberType] ?? a.numberType}`),
+      });
+      continue;
+    }
+    const s: MemberStatus = { personId: st.personId, userPrincipalName: upn, siteId: st.siteId, state: 'not-started', detail: st.reason ?? 'stays on the PBX for now' };
+    members.push(s);
+    count(s);
+  }
+  // Planned numbers held by someone the plan does not move with that number.
+  for (const [number, ownerId] of [...plannedOwner].sort((a, b) => cmp(a[0], b[0]))) {
+    const n = byNumber.get(number);
+    if (!n?.assignmentTargetId || n.assignmentTargetId === ownerId || n.assignmentStatus !== 'userAssigned') continue;
+    if (seen.has(n.assignmentTargetId)) continue;
+    const upn = upnById.get(n.assignmentTargetId);
+    fixUps.push({
+      personId: n.assignmentTargetId,
+      userPrincipalName: upn,
+      problem: `holds ${number}, which the plan assigns to ${upnById.get(ownerId) ?? ownerId}`,
+      action: 'remove the assignment (it is outside the plan)',
+      powershell: [`Remove-CsPhoneNumberAssignment -Identity ${upn ?? n.assignmentTargetId} -PhoneNumber ${number} -PhoneNumberType ${PS_TYPE[n.numberType] ?? n.numberType}`],
+    });
+  }
+  members.sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
+  fixUps.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
+  return {
+    today,
+    snapshotTakenAt: snapshot.takenAt,
+    planBuiltOn: plan.inputs.today,
+    tenant,
+    waves,
+    sites: [...siteCounts.keys()].sort().map((siteId) => ({ siteId, counts: siteCounts.get(siteId)! })),
+    members,
+    fixUps,
+  };
+}

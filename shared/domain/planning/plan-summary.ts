@@ -1,0 +1,101 @@
+/** Short views of a plan for the tab's header, `vmp plan --summary` and the bot. Pure functions. */
+import type { BlockedMember, Plan, UnmetConstraint } from '../plan';
+
+export interface PlanSummary {
+  tenantId: string;
+  today: string;
+  settingsVersion: number;
+  waves: { number: number; name: string; date: string; time: string; users: number; sites: number; numbers: number; portOrders: number; uploadOrders: number }[];
+  totals: {
+    inWaves: number;
+    blocked: number;
+    stayingOnPbx: number;
+    portOrders: number;
+    uploadOrders: number;
+    dialPlans: number;
+    extensionCollisions: number;
+    unmet: number;
+  };
+  /** Constraints that could not be met: code, message and how many people/sites/blocks. */
+  unmet: { code: string; message: string; people: number; sites: number; blocks: number; waveNumber?: number }[];
+  lastCutover?: string;
+}
+
+export function summarizePlan(plan: Plan): PlanSummary {
+  return {
+    tenantId: plan.tenantId,
+    today: plan.inputs.today,
+    settingsVersion: plan.inputs.settingsVersion,
+    waves: plan.waves.map((w) => ({
+      number: w.number,
+      name: w.name,
+      date: w.date,
+      time: w.time,
+      users: w.members.length,
+      sites: w.siteIds.length,
+      numbers: w.members.filter((m) => m.numberToAssign).length,
+      portOrders: w.portOrderIds.length,
+      uploadOrders: w.uploadOrderIds.length,
+    })),
+    totals: {
+      inWaves: plan.waves.reduce((n, w) => n + w.members.length, 0),
+      blocked: plan.blocked.length,
+      stayingOnPbx: plan.stayingOnPbx.length,
+      portOrders: plan.portOrders.length,
+      uploadOrders: plan.uploadOrders.length,
+      dialPlans: plan.dialPlans.length,
+      extensionCollisions: plan.extensionCollisions.length,
+      unmet: plan.unmet.length,
+    },
+    unmet: plan.unmet.map((u: UnmetConstraint) => ({
+      code: u.code,
+      message: u.message,
+      people: u.personIds?.length ?? 0,
+      sites: u.siteIds?.length ?? 0,
+      blocks: u.blockIds?.length ?? 0,
+      ...(u.waveNumber !== undefined ? { waveNumber: u.waveNumber } : {}),
+    })),
+    ...(plan.waves.length ? { lastCutover: plan.waves[plan.waves.length - 1].date } : {}),
+  };
+}
+
+export interface BlockersView {
+  waveNumber?: number;
+  total: number;
+  /** Per gate code: how many people, and the fix. */
+  byCode: { code: string; count: number; fix: string }[];
+  /** The first people (by site, then UPN) with their gates. */
+  top: BlockedMember[];
+  /** Constraints of the wave that could not be met (wave given) or all of them. */
+  unmet: UnmetConstraint[];
+}
+
+/**
+ * Who is blocked and what fixes it. With a wave: the blocked people at that wave's sites (they would
+ * have joined it) and the wave's unmet constraints.
+ */
+export function listBlockers(plan: Plan, waveNumber?: number, top = 10): BlockersView {
+  let blocked = plan.blocked;
+  let unmet = plan.unmet;
+  if (waveNumber !== undefined) {
+    const wave = plan.waves.find((w) => w.number === waveNumber);
+    const sites = new Set(wave?.siteIds ?? []);
+    blocked = blocked.filter((b) => b.siteId !== undefined && sites.has(b.siteId));
+    unmet = unmet.filter((u) => u.waveNumber === waveNumber || (u.siteIds ?? []).some((s) => sites.has(s)));
+  }
+  const byCode = new Map<string, { code: string; count: number; fix: string }>();
+  for (const b of blocked) {
+    for (const g of b.gates) {
+      const e = byCode.get(g.code) ?? { code: g.code, count: 0, fix: g.fix };
+      e.count++;
+      byCode.set(g.code, e);
+    }
+  }
+  return {
+    ...(waveNumber !== undefined ? { waveNumber } : {}),
+    total: blocked.length,
+    byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    top: blocked.slice(0, top),
+    unmet,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The "day N" routing simulator: where does a number ring on a date, and through which rule. Works
+ * from the plan alone (block ranges, routing per wave, wave members), so the tab, the bot and the CLI
+ * can answer without rebuilding anything. Accepts loose input: "+1 (425) 555-0100", "425 555 0100",
+ * "3 March", "March 3rd 2026", "2026-03-03".
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
+import { e164ToNumber } from './number-ranges';
+import { addDays, isIsoDate } from './plan-dates';
+
+export interface RouteAnswer {
+  number: string;
+  date: string;
+  target: RouteTarget | 'not-in-service' | 'unknown';
+  /** The hops a call takes, caller first. */
+  hops: string[];
+  rule?: { pattern: string; description: string; afterWave: number; effectiveFrom: string };
+  /** The wave that moves (or moved) this number. */
+  wave?: { number: number; date: string; time: string; moved: boolean };
+  owner?: { personId: string; userPrincipalName: string };
+  blockId?: string;
+  explanation: string;
+  /** Set when the answer changes later that same day (cutover in the evening). */
+  laterThatDay?: string;
+}
+
+export class RouteQuestionError extends Error {
+  readonly code = 'bad-input';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RouteQuestionError';
+  }
+}
+
+export function parseNumberLoose(text: string, defaultCountry: string = 'US'): string | undefined {
+  const cleaned = text.trim().replace(/^tel:/i, '');
+  if (!/\d/.test(cleaned)) return undefined;
+  try {
+    const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: defaultCountry as CountryCode });
+    if (parsed?.number && parsed.isPossible()) return parsed.number;
+  } catch {
+    // fall through to the digits-only reading
+  }
+  const digits = cleaned.replace(/[^\d+]/g, '');
+  return /^\+\d{7,15}$/.test(digits) ? digits : undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthIndex(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+}
+
+function ymd(y: number, m: number, d: number): string | undefined {
+  const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(s) ? s : undefined;
+}
+
+/** Without a year: the next such day on or after today. */
+function nextOccurrence(m: number, d: number, today: string): string | undefined {
+  const y = Number(today.slice(0, 4));
+  const thisYear = ymd(y, m, d);
+  if (thisYear && thisYear >= today) return thisYear;
+  return ymd(y + 1, m, d);
+}
+
+export function parseDateLoose(text: string, today: string): string | undefined {
+  const t = text.trim().toLowerCase().replace(/,/g, ' ').replace(/\s+/g, ' ');
+  if (t === 'today') return today;
+  if (t === 'tomorrow') return addDays(today, 1);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(?:on )?(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+)\.?(?: (\d{4}))?$/.exec(t);
+  if (m && monthIndex(m[2]) >= 0) {
+    const mi = monthIndex(m[2]) + 1;
+    return m[3] ? ymd(Number(m[3]), mi, Number(m[1])) : nextOccurrence(mi, Number(m[1]), today);
+  }
+  m = /^(?:on )?([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$/.exec(t);
+  if (m && monthIndex(m[1]) >= 0) {
+    const mi = monthIndex(m[1]) + 1;
+    return m[3] ? ymd(Number(m[3]), mi, Number(m[2])) : nextOccurrence(mi, Number(m[2]), today);
+  }
+  return undefined;
+}
+
+function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, owner: WaveMember | undefined): string[] {
+  const caller = 'caller (PSTN)';
+  const who = owner ? [`${owner.userPrincipalName}`] : [];
+  if (!rule) return [caller, carrier ? `carrier ${carrier}` : 'carrier'];
+  if (rule.target === 'teams') {
+    if (rule.via === 'operator') return [caller, `operator ${rule.operatorId ?? ''}`.trim(), 'Teams (Operator Connect)', ...who];
+    if (rule.via === 'carrier') return [caller, 'Microsoft Calling Plan', 'Teams', ...who];
+    return [caller, carrier ? `carrier ${carrier}` : 'carrier', `SBC ${rule.sbcId ?? ''}`.trim(), 'Teams (Direct Routing)', ...who];
+  }
+  const viaSbc = rule.sbcId ? [`SBC ${rule.sbcId}`] : [];
+  return [caller, carrier ? `carrier ${carrier}` : 'carrier', ...viaSbc, rule.target === 'ata' ? 'ATA' : 'PBX'];
+}
+
+/** The routing answer for a number at the start of a date (before that day's cutover). */
+export function simulateRoute(plan: Plan, numberText: string, dateText: string, options: { defaultCountry?: string } = {}): RouteAnswer {
+  const number = parseNumberLoose(numberText, options.defaultCountry);
+  if (!number) throw new RouteQuestionError(`"${numberText}" is not a phone number I can read; write it as +14255550100 or (425) 555-0100.`);
+  const date = parseDateLoose(dateText, plan.inputs.today);
+  if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03) or "3 March".`);
+  const answer = routeAt(plan, number, date, false);
+  const after = routeAt(plan, number, date, true);
+  if (after.target !== answer.target || after.rule?.pattern !== answer.rule?.pattern) {
+    answer.laterThatDay = `after the ${after.wave ? `wave ${after.wave.number} ` : ''}cutover at ${after.wave?.time ?? 'the cutover time'}: ${after.explanation}`;
+  }
+  return answer;
+}
+
+function routeAt(plan: Plan, number: string, date: string, endOfDay: boolean): RouteAnswer {
+  const value = e164ToNumber(number);
+  const cutOver = (waveDate: string) => (endOfDay ? waveDate <= date : waveDate < date);
+  const waveDates = new Map(plan.waves.map((w) => [w.number, w]));
+  let owner: WaveMember | undefined;
+  let ownerWave: (typeof plan.waves)[number] | undefined;
+  for (const w of plan.waves) {
+    const m = w.members.find((x) => x.numberToAssign === number);
+    if (m) {
+      owner = m;
+      ownerWave = w;
+      break;
+    }
+  }
+  const wave = ownerWave ? { number: ownerWave.number, date: ownerWave.date, time: ownerWave.time, moved: cutOver(ownerWave.date) } : undefined;
+  const ownerRef = owner ? { personId: owner.personId, userPrincipalName: owner.userPrincipalName } : undefined;
+  const block = plan.blockSplits.find((b) => b.first && b.last && e164ToNumber(b.first) <= value && value <= e164ToNumber(b.last));
+  if (block) {
+    let entry: (typeof plan.routing)[number] | undefined;
+    for (const r of plan.routing) {
+      const active = r.afterWave === -1 || cutOver(waveDates.get(r.afterWave)?.date ?? r.effectiveFrom);
+      if (!active) continue;
+      if (!r.changedBlockIds || r.changedBlockIds.includes(block.blockId)) entry = r;
+    }
+    const rule = entry?.sbcRules.find((x) => x.blockId === block.blockId && new RegExp(x.pattern.startsWith('^') ? x.pattern : `^${x.pattern.replace('+', '\\+')}$`).test(number));
+    if (!rule || !entry) {
+      return {
+        number,
+        date,
+        target: 'not-in-service',
+        hops: hopsFor(undefined, block.carrier, undefined),
+        blockId: block.blockId,
+        wave,
+        owner: ownerRef,
+        explanation: `${number} is in block ${block.blockId} but no rule routes it on ${date}: a spare number (Teams unassigned-number treatment, or the carrier's not-in-service message)`,
+      };
+    }
+    const where = rule.target === 'teams' ? 'Teams' : rule.target === 'ata' ? 'an ATA behind the SBC' : 'the PBX';
+    return {
+      number,
+      date,
+      target: rule.target,
+      hops: hopsFor(rule, block.carrier, owner),
+      rule: { pattern: rule.pattern, description: rule.description, afterWave: entry.afterWave, effectiveFrom: entry.effectiveFrom },
+      wave,
+      owner: ownerRef,
+      blockId: block.blockId,
+      explanation: `${number} rings on ${where} on ${date}${owner ? ` (${owner.userPrincipalName})` : ''}: ${rule.description}${entry.afterWave >= 0 ? `, since wave ${entry.afterWave} (${entry.effectiveFrom})` : ', as today'}.`,
+    };
+  }
+  if (owner && wave) {
+    const moved = wave.moved;
+    const via = owner.path === 'OC' ? `operator ${owner.operatorId ?? ''}`.trim() : owner.path === 'DR' ? `SBC ${owner.sbcId ?? ''}`.trim() : 'Microsoft Calling Plan';
+    return {
+      number,
+      date,
+      target: moved ? 'teams' : 'pbx',
+      hops: moved ? ['caller (PSTN)', via, 'Teams', owner.userPrincipalName] : ['caller (PSTN)', 'carrier', 'PBX'],
+      wave,
+      owner: ownerRef,
+      explanation: moved
+        ? `${number} (${owner.userPrincipalName}) moved to Teams in wave ${wave.number} on ${wave.date}; it is in no imported DID block, so no SBC rule is involved.`
+        : `${number} (${owner.userPrincipalName}) still rings where it does today (the PBX) until wave ${wave.number} on ${wave.date} at ${wave.time}.`,
+    };
+  }
+  return {
+    number,
+    date,
+    target: 'unknown',
+    hops: ['caller (PSTN)', 'carrier'],
+    explanation: `${number} is in no imported DID block and no wave moves it: the plan does not change where it rings.`,
+  };
+}
+
+/** "where does +1 425 555 0100 ring on 3 March?" -> number and date text; undefined when it is not that question. */
+export function parseRouteQuestion(text: string): { number: string; date: string } | undefined {
+  const m = /^\s*where\s+(?:does|will)\s+(.+?)\s+ring(?:\s+(?:on|at)\s+(.+?))?\s*\??\s*$/i.exec(text);
+  if (!m) return undefined;
+  return { number: m[1].trim(), date: (m[2] ?? 'today').trim() };
+}

@@ -1,0 +1,307 @@
+/**
+ * Number-block split planner: per block and wave, which numbers move; for Operator Connect the port
+ * orders (partial ports never carry the BTN; the BTN goes in the final full port of its account; at
+ * most 999 numbers an order; one order per carrier account and operator), for Direct Routing the
+ * number upload orders (at most 10,000 numbers).
+ */
+import type { PstnPath } from '../planning-settings';
+import type { NumberBlock } from '../pbx-inventory';
+import type { BlockSplit, PortOrder, UnmetConstraint, UploadOrder } from '../plan';
+import { complementRanges, e164ToNumber, mergeConsecutive, numberToE164 } from './number-ranges';
+import { addDays } from './plan-dates';
+
+/** Limits from Microsoft's documentation: kept in one place because they change. */
+export const PORT_ORDER_MAX_NUMBERS = 999;
+export const DR_UPLOAD_ORDER_MAX_NUMBERS = 10_000;
+
+export interface NumberMove {
+  number: string;
+  waveNumber: number;
+  waveDate: string;
+  path: PstnPath;
+  operatorId?: string;
+  sbcId?: string;
+  personId: string;
+}
+
+export interface StayingNumber {
+  number: string;
+  /** Why it stays (person staying on the PBX, blocked, fax/analog line, ...). */
+  reason: string;
+}
+
+export interface SplitInput {
+  blocks: readonly NumberBlock[];
+  moves: readonly NumberMove[];
+  staying: readonly StayingNumber[];
+  operatorLeadDays: (operatorId: string | undefined) => number;
+  drUploadLeadDays: number;
+}
+
+export interface SplitResult {
+  blockSplits: BlockSplit[];
+  portOrders: PortOrder[];
+  uploadOrders: UploadOrder[];
+  unmet: UnmetConstraint[];
+}
+
+/** Finds the block holding a number: blocks sorted by first number, binary search. */
+export class BlockIndex {
+  private readonly sorted: { first: number; last: number; block: NumberBlock }[];
+  constructor(blocks: readonly NumberBlock[]) {
+    this.sorted = blocks
+      .map((b) => ({ first: e164ToNumber(b.first), last: e164ToNumber(b.last), block: b }))
+      .sort((a, b) => a.first - b.first || a.last - b.last || (a.block.id < b.block.id ? -1 : 1));
+  }
+  find(number: string): NumberBlock | undefined {
+    const v = e164ToNumber(number);
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const e = this.sorted[mid];
+      if (v < e.first) hi = mid - 1;
+      else if (v > e.last) lo = mid + 1;
+      else return e.block;
+    }
+    return undefined;
+  }
+  get blocks(): NumberBlock[] {
+    return this.sorted.map((e) => e.block);
+  }
+}
+
+/** Orders are per carrier account; a block without an account number is its own account. */
+export function accountKey(block: NumberBlock): string {
+  return `${block.carrier}|${block.accountNumber ?? block.id}`;
+}
+
+const byValue = (a: string, b: string) => e164ToNumber(a) - e164ToNumber(b);
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function splitNumberBlocks(input: SplitInput): SplitResult {
+  const index = new BlockIndex(input.blocks);
+  const blocks = index.blocks;
+  const unmet: UnmetConstraint[] = [];
+  const movesByBlock = new Map<string, NumberMove[]>();
+  const stayingByBlock = new Map<string, StayingNumber[]>();
+  const looseMoves: NumberMove[] = [];
+  for (const m of input.moves) {
+    const b = index.find(m.number);
+    if (!b) {
+      looseMoves.push(m);
+      continue;
+    }
+    let list = movesByBlock.get(b.id);
+    if (!list) movesByBlock.set(b.id, (list = []));
+    list.push(m);
+  }
+  for (const s of input.staying) {
+    const b = index.find(s.number);
+    if (!b) continue;
+    let list = stayingByBlock.get(b.id);
+    if (!list) stayingByBlock.set(b.id, (list = []));
+    list.push(s);
+  }
+
+  // Account level: a full port (with the BTN) is only possible when every used number of the account moves to OC.
+  const accountBlocks = new Map<string, NumberBlock[]>();
+  for (const b of blocks) {
+    const k = accountKey(b);
+    let list = accountBlocks.get(k);
+    if (!list) accountBlocks.set(k, (list = []));
+    list.push(b);
+  }
+  const accountFinal = new Map<string, { fullyOc: boolean; finalWave: number; finalDate: string; operatorId?: string }>();
+  for (const [k, list] of accountBlocks) {
+    let fullyOc = true;
+    let finalWave = -1;
+    let finalDate = '';
+    let operatorId: string | undefined;
+    let anyOc = false;
+    for (const b of list) {
+      if ((stayingByBlock.get(b.id)?.length ?? 0) > 0) fullyOc = false;
+      for (const m of movesByBlock.get(b.id) ?? []) {
+        if (m.path !== 'OC') fullyOc = false;
+        else {
+          anyOc = true;
+          if (m.waveNumber > finalWave) {
+            finalWave = m.waveNumber;
+            finalDate = m.waveDate;
+            operatorId = m.operatorId;
+          }
+        }
+      }
+    }
+    if (anyOc) accountFinal.set(k, { fullyOc, finalWave, finalDate, operatorId });
+  }
+
+  const blockSplits: BlockSplit[] = [];
+  const portOrders: PortOrder[] = [];
+  for (const b of blocks) {
+    const moves = (movesByBlock.get(b.id) ?? []).slice().sort((x, y) => x.waveNumber - y.waveNumber || byValue(x.number, y.number));
+    const staying = (stayingByBlock.get(b.id) ?? []).map((s) => s.number).sort(byValue);
+    const used = new Set<string>([...moves.map((m) => m.number), ...staying]);
+    const split: BlockSplit = { blockId: b.id, first: b.first, last: b.last, carrier: b.carrier, siteId: b.siteId, moves: [], staying, spareCount: Math.max(0, b.count - used.size) };
+    const waves = new Map<number, NumberMove[]>();
+    for (const m of moves) {
+      let w = waves.get(m.waveNumber);
+      if (!w) waves.set(m.waveNumber, (w = []));
+      w.push(m);
+    }
+    for (const [waveNumber, list] of waves) split.moves.push({ waveNumber, numbers: list.map((m) => m.number) });
+
+    const acct = accountKey(b);
+    const final = accountFinal.get(acct);
+    const ocMoves = moves.filter((m) => m.path === 'OC');
+    const ocWaves = [...new Set(ocMoves.map((m) => m.waveNumber))];
+    const flags: string[] = [];
+    if (b.portConstraint === 'whole-block' && ocMoves.length > 0) {
+      const notOc = staying.length + moves.length - ocMoves.length;
+      if (ocWaves.length > 1) flags.push(`the carrier ports this block only whole, but its OC numbers are planned in waves ${ocWaves.join(', ')}: move them into one wave or port the whole block in wave ${ocWaves[0]}`);
+      if (notOc > 0) flags.push(`the carrier ports this block only whole, but ${notOc} of its numbers are not planned for Operator Connect (staying on the PBX, Direct Routing or blocked): port the whole block (they move too) or keep the block on the PBX`);
+    }
+    if (flags.length) {
+      split.flag = flags.join('; ');
+      unmet.push({ code: 'whole-block-port-split', message: split.flag, blockIds: [b.id], personIds: moves.map((m) => m.personId).sort() });
+    }
+
+    const btn = b.btn && index.find(b.btn)?.id === b.id ? b.btn : undefined;
+    const btnOwner = btn ? ocMoves.find((m) => m.number === btn) : undefined;
+    const isFull = !!final?.fullyOc;
+    if (btnOwner && !isFull) {
+      unmet.push({
+        code: 'btn-in-partial-port',
+        message: `${btn} is the BTN of carrier account ${b.accountNumber ?? b.id} (${b.carrier}); numbers of the account stay off Operator Connect, so only partial ports are possible and a partial port must not include the BTN: ask ${b.carrier} to move the BTN to a number that stays, or port the whole account`,
+        blockIds: [b.id],
+        personIds: [btnOwner.personId],
+        waveNumber: btnOwner.waveNumber,
+      });
+    } else if (btnOwner && final && btnOwner.waveNumber < final.finalWave) {
+      unmet.push({
+        code: 'btn-waits-for-final-port',
+        message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; its user cuts over in wave ${btnOwner.waveNumber}: give them a temporary number or move them to wave ${final.finalWave}`,
+        blockIds: [b.id],
+        personIds: [btnOwner.personId],
+        waveNumber: btnOwner.waveNumber,
+      });
+    }
+
+    // Port orders per wave and operator; the BTN (and, in a full port, the spare numbers) only in the final one.
+    const perWave = new Map<string, { waveNumber: number; waveDate: string; operatorId?: string; numbers: string[] }>();
+    for (const m of ocMoves) {
+      if (m.number === btn) continue;
+      const k = `${String(m.waveNumber).padStart(6, '0')}|${m.operatorId ?? ''}`;
+      let e = perWave.get(k);
+      if (!e) perWave.set(k, (e = { waveNumber: m.waveNumber, waveDate: m.waveDate, operatorId: m.operatorId, numbers: [] }));
+      e.numbers.push(m.number);
+    }
+    if (isFull && final) {
+      const k = `${String(final.finalWave).padStart(6, '0')}|${final.operatorId ?? ''}`;
+      let e = perWave.get(k);
+      if (!e) perWave.set(k, (e = { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId, numbers: [] }));
+      // A full port takes the whole account: the numbers no line uses move with it.
+      const usedRuns = mergeConsecutive([...used].map(e164ToNumber).sort((x, y) => x - y));
+      for (const r of complementRanges(e164ToNumber(b.first), e164ToNumber(b.last), usedRuns)) {
+        for (let v = r.first; v <= r.last; v++) {
+          const n = numberToE164(v);
+          if (n !== btn) e.numbers.push(n);
+        }
+      }
+    }
+    const keys = [...perWave.keys()].sort();
+    let seq = 0;
+    for (const k of keys) {
+      const e = perWave.get(k)!;
+      const finalHere = isFull && final && e.waveNumber === final.finalWave;
+      const nums = e.numbers.sort(byValue);
+      const chunks = chunk(nums, PORT_ORDER_MAX_NUMBERS);
+      if (finalHere && btn) {
+        const last = chunks[chunks.length - 1];
+        if (last && last.length < PORT_ORDER_MAX_NUMBERS) last.push(btn);
+        else chunks.push([btn]);
+      }
+      chunks.forEach((numbers, i) => {
+        const includesBtn = !!(finalHere && btn && i === chunks.length - 1);
+        seq++;
+        portOrders.push({
+          id: `PO-W${e.waveNumber}-${b.id}-${seq}`,
+          waveNumber: e.waveNumber,
+          blockId: b.id,
+          carrier: b.carrier,
+          accountNumber: b.accountNumber,
+          operatorId: e.operatorId ?? '',
+          kind: includesBtn || (finalHere && !btn) ? 'full' : 'partial',
+          numbers,
+          includesBtn,
+          submitBy: addDays(e.waveDate, -input.operatorLeadDays(e.operatorId)),
+        });
+      });
+    }
+    blockSplits.push(split);
+  }
+
+  // OC numbers outside every known block: still ordered, but the carrier account is unknown.
+  const looseOc = looseMoves.filter((m) => m.path === 'OC');
+  if (looseOc.length) {
+    const groups = new Map<string, NumberMove[]>();
+    for (const m of looseOc) {
+      const k = `${String(m.waveNumber).padStart(6, '0')}|${m.operatorId ?? ''}`;
+      let l = groups.get(k);
+      if (!l) groups.set(k, (l = []));
+      l.push(m);
+    }
+    for (const k of [...groups.keys()].sort()) {
+      const l = groups.get(k)!;
+      chunk(l.map((m) => m.number).sort(byValue), PORT_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
+        portOrders.push({
+          id: `PO-W${l[0].waveNumber}-no-block-${l[0].operatorId ?? 'operator'}-${i + 1}`,
+          waveNumber: l[0].waveNumber,
+          blockId: '',
+          carrier: 'unknown',
+          operatorId: l[0].operatorId ?? '',
+          kind: 'partial',
+          numbers,
+          includesBtn: false,
+          submitBy: addDays(l[0].waveDate, -input.operatorLeadDays(l[0].operatorId)),
+        });
+      });
+    }
+    unmet.push({
+      code: 'number-outside-known-blocks',
+      message: `${looseOc.length} Operator Connect numbers lie in no imported DID block: the carrier account (and whether one is a BTN) is unknown; check them before submitting the port orders`,
+      personIds: looseOc.map((m) => m.personId).sort(),
+    });
+  }
+
+  // DR: the numbers are uploaded to the tenant per wave and SBC.
+  const uploadOrders: UploadOrder[] = [];
+  const drGroups = new Map<string, NumberMove[]>();
+  for (const m of input.moves) {
+    if (m.path !== 'DR') continue;
+    const k = `${String(m.waveNumber).padStart(6, '0')}|${m.sbcId ?? ''}`;
+    let l = drGroups.get(k);
+    if (!l) drGroups.set(k, (l = []));
+    l.push(m);
+  }
+  for (const k of [...drGroups.keys()].sort()) {
+    const l = drGroups.get(k)!;
+    chunk(l.map((m) => m.number).sort(byValue), DR_UPLOAD_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
+      uploadOrders.push({
+        id: `UO-W${l[0].waveNumber}-${l[0].sbcId ?? 'sbc'}-${i + 1}`,
+        waveNumber: l[0].waveNumber,
+        sbcId: l[0].sbcId ?? '',
+        numbers,
+        uploadBy: addDays(l[0].waveDate, -input.drUploadLeadDays),
+      });
+    });
+  }
+
+  portOrders.sort((x, y) => x.waveNumber - y.waveNumber || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { blockSplits, portOrders, uploadOrders, unmet };
+}

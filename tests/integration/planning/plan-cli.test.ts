@@ -1,0 +1,121 @@
+/**
+ * `vmp plan` and `vmp route` end to end: the real binary, a real SQLite file holding the small
+ * two-site tenant (snapshot + PBX inventory); paths and readiness come from the decision service.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inventoryChanges, type PbxInventoryHeader } from '../../../shared/services/pbx-import-service';
+import { saveSnapshot } from '../../../shared/services/snapshot-repository';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+let dir: string;
+let db: string;
+
+function vmp(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  return file;
+}
+
+const input = smallTenantInputs();
+const settings = {
+  operators: [{ id: 'contoso-oc', name: 'Contoso Telecom', countries: ['US'], portLeadTimeDays: 10, pricePerUserPerMonth: 8, enabledCountries: ['US'] }],
+  sbcs: [{ id: 'sbc-eu', fqdn: 'sbc-eu.contoso.test', siteIds: ['berlin'], pricePerSessionPerYear: 1.25, readyDate: '2026-02-20', voiceRoutingPolicy: 'VRP-EU' }],
+  sites: [
+    { siteId: 'seattle', region: 'WA', emergencyAddress: 'validated' },
+    { siteId: 'berlin', region: 'BE', emergencyAddress: 'validated', emergencyRouting: true },
+  ],
+  decisions: {
+    sites: [
+      { siteId: 'seattle', path: 'OC', operatorId: 'contoso-oc' },
+      { siteId: 'berlin', path: 'DR', sbcId: 'sbc-eu', voiceRoutingPolicy: 'VRP-EU' },
+    ],
+    users: [{ user: 'hans@contoso.test', path: 'PBX', reason: 'lab phone' }],
+  },
+  scheduling: { startDate: '2026-02-02', waveCapacity: { users: 3, sites: 2, numbers: 3 }, cutoverWeekdays: [2, 3, 4] },
+};
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-plan-'));
+  db = path.join(dir, 'vmp.sqlite');
+  const store = new SqliteStore(db);
+  await saveSnapshot(store, input.snapshot, 'test');
+  const inventory = input.inventory!;
+  const header = { importedAt: inventory.importedAt, importedBy: 'test', files: [], counts: {}, dids: {}, warnings: [] } as unknown as PbxInventoryHeader;
+  await store.commit('contoso', 'test', inventoryChanges(inventory, header, undefined, null));
+  await store.close();
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('vmp plan', () => {
+  it('builds, stores and prints the plan as canonical JSON', () => {
+    const r = vmp('plan', '--settings', write('settings.json', settings), '--today', '2026-02-02', '--json', '--db', db);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.tenantId).toBe('contoso');
+    expect(plan.inputs).toMatchObject({ today: '2026-02-02', settingsVersion: 1 });
+    const moved = plan.waves.flatMap((w: { members: { personId: string }[] }) => w.members.map((m) => m.personId));
+    expect(moved).toEqual(expect.arrayContaining(['alice', 'bob', 'frank', 'gina']));
+    // Hans stays on the PBX by override; every person is somewhere.
+    expect(plan.stayingOnPbx.map((s: { personId: string }) => s.personId)).toContain('hans');
+    expect(moved.length + plan.blocked.length + plan.stayingOnPbx.length).toBe(input.snapshot.people.length);
+    // Same stored inputs, same bytes.
+    const again = vmp('plan', '--today', '2026-02-02', '--json', '--db', db);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('--summary prints the summary; the human output lists the waves', () => {
+    const r = vmp('plan', '--today', '2026-02-02', '--json', '--summary', '--db', db);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.waves.length).toBeGreaterThan(0);
+    expect(s.totals.inWaves).toBeGreaterThan(0);
+    const human = vmp('plan', '--today', '2026-02-02', '--db', db);
+    expect(human.stdout).toMatch(/Wave 1 +2026-0\d-\d\d 19:00/);
+  });
+
+  it('bad input exits 2: invalid settings (nothing stored), an impossible date', () => {
+    const bad = vmp('plan', '--settings', write('bad.json', { ...settings, scheduling: { startDate: 'soon' } }), '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/scheduling/);
+    expect(vmp('plan', '--today', '2026-02-30', '--db', db).code).toBe(2);
+    expect(vmp('plan', '--settings', path.join(dir, 'missing.json'), '--db', db).code).toBe(2);
+  });
+
+  it('--fail-on-blockers exits 3 when constraints are not met', () => {
+    const r = vmp('plan', '--today', '2026-02-02', '--fail-on-blockers', '--db', db);
+    const summary = JSON.parse(vmp('plan', '--today', '2026-02-02', '--json', '--summary', '--db', db).stdout);
+    expect(r.code).toBe(summary.totals.blocked + summary.totals.unmet > 0 ? 3 : 0);
+  });
+});
+
+describe('vmp route', () => {
+  it('answers before and after the wave, with the path and the rule', () => {
+    const plan = JSON.parse(vmp('plan', '--today', '2026-02-02', '--json', '--db', db).stdout);
+    const wave = plan.waves.find((w: { members: { personId: string }[] }) => w.members.some((m) => m.personId === 'frank'));
+    const before = JSON.parse(vmp('route', '+49 30 12345601', '--date', '2026-02-03', '--json', '--db', db).stdout);
+    expect(before.target).toBe('pbx');
+    const after = vmp('route', '+49 30 12345601', '--date', '2027-01-01', '--db', db);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/TEAMS/);
+    expect(after.stdout).toMatch(/SBC sbc-eu -> Teams \(Direct Routing\)/);
+    expect(wave.date > '2026-02-03').toBe(true);
+  });
+
+  it('an unreadable number or date exits 2', () => {
+    expect(vmp('route', 'not-a-number', '--date', '2026-03-01', '--db', db).code).toBe(2);
+    expect(vmp('route', '+14255550101', '--date', 'someday', '--db', db).code).toBe(2);
+  });
+});

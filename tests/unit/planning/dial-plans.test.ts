@@ -1,0 +1,52 @@
+import { buildDialPlans, MAX_RULES_PER_DIAL_PLAN } from '../../../shared/domain/planning/dial-plans';
+
+describe('dial plans', () => {
+  it('merges a site\'s extensions into one rule per DID prefix and normalises to E.164', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => ({ siteId: 'sea', extension: String(1000 + i), did: `+1425555${1000 + i}` }));
+    const { dialPlans } = buildDialPlans({ lines, siteMainNumber: () => undefined });
+    expect(dialPlans).toHaveLength(1);
+    expect(dialPlans[0].rules).toHaveLength(1);
+    const rule = dialPlans[0].rules[0];
+    expect('1234'.replace(new RegExp(rule.pattern), rule.translation)).toBe('+14255551234');
+    expect(new RegExp(rule.pattern).test('1300')).toBe(false);
+  });
+
+  it('reaches PBX-only extensions through the site main number with ;ext=', () => {
+    const { dialPlans } = buildDialPlans({ lines: [{ siteId: 'ber', extension: '77' }], siteMainNumber: () => '+493012345600' });
+    const r = dialPlans[0].rules[0];
+    expect('77'.replace(new RegExp(r.pattern), r.translation)).toBe('+493012345600;ext=77');
+  });
+
+  it('never exceeds 50 rules and says what was left out', () => {
+    // 80 different DID prefixes at one site: 80 groups.
+    const lines = Array.from({ length: 80 }, (_, i) => ({ siteId: 'big', extension: '100', did: `+1425${String(i).padStart(3, '0')}0100` }));
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined });
+    expect(r.dialPlans[0].rules.length).toBe(MAX_RULES_PER_DIAL_PLAN);
+    expect(r.unmet.find((u) => u.code === 'dial-plan-rule-limit')?.siteIds).toEqual(['big']);
+  });
+
+  it('detects the same extension range at two sites and proposes site codes', () => {
+    const lines = [
+      ...Array.from({ length: 100 }, (_, i) => ({ siteId: 'a', extension: String(2000 + i), did: `+1206555${2000 + i}` })),
+      ...Array.from({ length: 50 }, (_, i) => ({ siteId: 'b', extension: String(2050 + i), did: `+1312555${2050 + i}` })),
+    ];
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined });
+    expect(r.collisions).toHaveLength(1);
+    expect(r.collisions[0]).toMatchObject({ extensionRange: '2050-2099', siteIds: ['a', 'b'] });
+    expect(r.collisions[0].proposal).toMatch(/site code/);
+    const a = r.dialPlans.find((d) => d.siteId === 'a')!;
+    const toB = a.rules.find((x) => x.name.startsWith('a-to-b'))!;
+    expect(`${r.siteCodes.get('b')}2060`.replace(new RegExp(toB.pattern), toB.translation)).toBe('+13125552060');
+    for (const d of r.dialPlans) expect(d.rules.length).toBeLessThanOrEqual(MAX_RULES_PER_DIAL_PLAN);
+  });
+
+  it('bounds the rules even when 2,000 sites share the same extensions', () => {
+    const lines = Array.from({ length: 2000 }, (_, s) => ({ siteId: `s${String(s).padStart(4, '0')}`, extension: '1000', did: `+1${String(2000000000 + s * 10000 + 1000)}` }));
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined });
+    for (const d of r.dialPlans) expect(d.rules.length).toBeLessThanOrEqual(MAX_RULES_PER_DIAL_PLAN);
+    const limit = r.unmet.filter((u) => u.code === 'dial-plan-rule-limit');
+    expect(limit).toHaveLength(1);
+    expect(limit[0].siteIds).toHaveLength(2000);
+    expect(limit[0].message).toMatch(/2000 sites/);
+  });
+});

@@ -1,0 +1,65 @@
+import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import type { TenantNumber, TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
+import { smallTenantInputs } from './support/small-tenant';
+
+const input = smallTenantInputs();
+const plan = buildPlan(input);
+
+function later(numbers: TenantNumber[]): TenantSnapshot {
+  return { ...input.snapshot, takenAt: '2026-02-25T08:00:00.000Z', numbers };
+}
+
+const n = (telephoneNumber: string, numberType: TenantNumber['numberType'], assignmentTargetId?: string): TenantNumber => ({
+  telephoneNumber,
+  numberType,
+  assignmentStatus: assignmentTargetId ? 'userAssigned' : 'unassigned',
+  assignmentTargetId,
+  numberSource: 'online',
+});
+
+describe('migration status and drift', () => {
+  const status = computeMigrationStatus(
+    plan,
+    later([
+      n('+14255550101', 'operatorConnect', 'alice'), // done
+      n('+14255550102', 'directRouting', 'bob'), // wrong type: drifted
+      n('+14255550201', 'operatorConnect'), // ported, not assigned: ready
+      n('+493012345699', 'directRouting', 'hans'), // staying on the PBX but holds a Teams number: drifted
+    ]),
+    '2026-02-25',
+  );
+  const state = (id: string) => status.members.find((m) => m.personId === id)!;
+
+  it('classifies every person', () => {
+    expect(state('alice').state).toBe('done');
+    expect(state('bob').state).toBe('drifted');
+    expect(state('erin').state).toBe('ready');
+    expect(state('dave')).toMatchObject({ state: 'scheduled', overdue: true });
+    expect(state('frank')).toMatchObject({ state: 'scheduled' });
+    expect(state('frank').overdue).toBeUndefined();
+    expect(state('carol').state).toBe('blocked');
+    expect(state('hans').state).toBe('drifted');
+    expect(status.members).toHaveLength(input.snapshot.people.length);
+  });
+
+  it('counts progress per wave, site and tenant', () => {
+    expect(status.waves[0].counts).toMatchObject({ done: 1, drifted: 1, total: 2, percentDone: 50 });
+    expect(status.tenant.total).toBe(9);
+    expect(status.sites.map((s) => s.siteId)).toEqual(['berlin', 'seattle']);
+  });
+
+  it('lists fix-ups with the PowerShell that repairs them', () => {
+    const bob = status.fixUps.find((f) => f.personId === 'bob')!;
+    expect(bob.powershell).toEqual([
+      'Remove-CsPhoneNumberAssignment -Identity bob@contoso.test -PhoneNumber +14255550102 -PhoneNumberType DirectRouting',
+      'Set-CsPhoneNumberAssignment -Identity bob@contoso.test -PhoneNumber +14255550102 -PhoneNumberType OperatorConnect',
+    ]);
+    expect(status.fixUps.find((f) => f.personId === 'hans')?.problem).toMatch(/outside the plan/);
+  });
+
+  it('flags a planned number assigned to someone outside the plan', () => {
+    const s = computeMigrationStatus(plan, { ...later([n('+14255550101', 'operatorConnect', 'stranger')]), people: [...input.snapshot.people] }, '2026-02-25');
+    expect(s.fixUps.find((f) => f.personId === 'stranger')?.problem).toMatch(/plan assigns to alice/);
+  });
+});

@@ -1,0 +1,74 @@
+import type { NumberBlock } from '../../../shared/domain/pbx-inventory';
+import { numberToE164 } from '../../../shared/domain/planning/number-ranges';
+import { splitNumberBlocks, type NumberMove } from '../../../shared/domain/planning/split-number-blocks';
+
+const block = (first: number, count: number, extra: Partial<NumberBlock> = {}): NumberBlock => ({
+  id: `B${first}`,
+  first: numberToE164(first),
+  last: numberToE164(first + count - 1),
+  count,
+  carrier: 'Lumen',
+  accountNumber: 'A1',
+  portConstraint: 'partial-allowed',
+  source: { file: 'blocks.csv', row: 2 },
+  ...extra,
+});
+
+const moves = (first: number, count: number, wave: number, date: string, path: NumberMove['path'] = 'OC'): NumberMove[] =>
+  Array.from({ length: count }, (_, i) => ({ number: numberToE164(first + i), waveNumber: wave, waveDate: date, path, operatorId: 'op', sbcId: 'sbc', personId: `p${first + i}` }));
+
+const lead = () => 14;
+
+describe('splitNumberBlocks: port orders', () => {
+  const base = 14255550000;
+  it('caps orders at 999 numbers, keeps the BTN out of partial ports and puts it in the final full port', () => {
+    const b = block(base, 3000, { btn: numberToE164(base) });
+    const all = [...moves(base + 1, 1500, 1, '2026-03-03'), ...moves(base + 1501, 1499, 2, '2026-03-10'), ...moves(base, 1, 1, '2026-03-03')];
+    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders.every((o) => o.numbers.length <= 999)).toBe(true);
+    const w1 = r.portOrders.filter((o) => o.waveNumber === 1);
+    expect(w1.map((o) => o.numbers.length)).toEqual([999, 501]);
+    expect(w1.every((o) => o.kind === 'partial' && !o.includesBtn)).toBe(true);
+    const last = r.portOrders[r.portOrders.length - 1];
+    expect(last.waveNumber).toBe(2);
+    expect(last.includesBtn).toBe(true);
+    expect(last.kind).toBe('full');
+    expect(last.numbers[last.numbers.length - 1]).toBe(numberToE164(base));
+    expect(r.portOrders.flatMap((o) => o.numbers).filter((n) => n === numberToE164(base))).toHaveLength(1);
+    expect(r.portOrders[0].submitBy).toBe('2026-02-17');
+    // The BTN holder cuts over in wave 1 but the BTN only ports with wave 2: said, with the fix.
+    expect(r.unmet.map((u) => u.code)).toEqual(['btn-waits-for-final-port']);
+  });
+
+  it('makes separate orders per carrier account', () => {
+    const a = block(base, 10, { accountNumber: 'A1' });
+    const b = block(base + 100, 10, { accountNumber: 'A2', carrier: 'Zayo' });
+    const r = splitNumberBlocks({ blocks: [a, b], moves: [...moves(base, 3, 1, '2026-03-03'), ...moves(base + 100, 3, 1, '2026-03-03')], staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const orders = r.portOrders.filter((o) => o.waveNumber === 1);
+    expect(new Set(orders.map((o) => `${o.carrier}/${o.accountNumber}`))).toEqual(new Set(['Lumen/A1', 'Zayo/A2']));
+    for (const o of orders) expect(o.numbers.every((n) => (o.accountNumber === 'A1' ? n < numberToE164(base + 100) : n >= numberToE164(base + 100)))).toBe(true);
+  });
+
+  it('full port of an account that moves entirely: spares go with the last order', () => {
+    const b = block(base, 20, { btn: numberToE164(base + 19) });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders).toHaveLength(1);
+    expect(r.portOrders[0].numbers).toHaveLength(20);
+    expect(r.portOrders[0].includesBtn).toBe(true);
+    expect(r.blockSplits[0].spareCount).toBe(15);
+  });
+
+  it('flags a whole-block block that is split between paths', () => {
+    const b = block(base, 10, { portConstraint: 'whole-block' });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 3, 1, '2026-03-03'), staying: [{ number: numberToE164(base + 5), reason: 'fax' }], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.blockSplits[0].flag).toMatch(/only whole/);
+    expect(r.unmet[0].code).toBe('whole-block-port-split');
+  });
+
+  it('uploads DR numbers in orders of at most 10,000 per wave and SBC', () => {
+    const r = splitNumberBlocks({ blocks: [], moves: moves(base, 12_000, 1, '2026-03-03', 'DR'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.uploadOrders.map((o) => o.numbers.length)).toEqual([10_000, 2_000]);
+    expect(r.uploadOrders[0].uploadBy).toBe('2026-02-28');
+    expect(r.portOrders).toEqual([]);
+  });
+});
