@@ -11,6 +11,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'status', description: 'How the migration is going: users, sites, numbers and the last sync.', example: 'status' },
   { name: 'blockers', description: 'Who is blocked, and what fixes it.', example: 'blockers wave 2' },
   { name: 'plan', description: 'Send the Excel rollout plan.', example: 'plan' },
+  { name: 'where', description: 'Where a number rings on a date under the plan.', example: 'where does +1 425 555 0100 ring on 3 March?' },
   { name: 'help', description: 'What I can do.', example: 'help' },
 ];
 
@@ -54,5 +55,55 @@ export function statusCard(status: TenantStatus): CardElement {
       ? { type: 'TextBlock', text: `Last sync ${status.lastSync.at} (${status.lastSync.warnings} warnings)`, isSubtle: true, wrap: true }
       : { type: 'TextBlock', text: 'No sync yet.', isSubtle: true, wrap: true },
     { type: 'FactSet', facts },
+  ]);
+}
+
+// Rollout plan cards (issue 6): blockers, routing answers and wave progress.
+
+export function blockersCard(view: import('../shared/domain/planning/plan-summary').BlockersView): CardElement {
+  const title = view.waveNumber !== undefined ? `Blocked around wave ${view.waveNumber}: ${view.total}` : `Blocked people: ${view.total}`;
+  const body: CardElement[] = [{ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true }];
+  if (view.byCode.length) {
+    body.push({ type: 'FactSet', facts: view.byCode.map((c) => ({ title: `${c.code} (${c.count})`, value: `Fix: ${c.fix}` })) });
+  }
+  if (view.top.length) {
+    body.push({ type: 'TextBlock', text: `First ${view.top.length}:`, weight: 'Bolder', wrap: true });
+    body.push({
+      type: 'FactSet',
+      facts: view.top.map((b) => ({ title: b.userPrincipalName, value: b.gates.map((g) => `${g.message} (fix: ${g.fix})`).join('; ') })),
+    });
+  }
+  if (view.unmet.length) {
+    body.push({ type: 'TextBlock', text: `Constraints not met: ${view.unmet.length}`, weight: 'Bolder', wrap: true });
+    for (const u of view.unmet.slice(0, 5)) body.push({ type: 'TextBlock', text: `- ${u.message}`, wrap: true, isSubtle: true });
+  }
+  if (!view.total && !view.unmet.length) body.push({ type: 'TextBlock', text: 'Nobody is blocked.', wrap: true });
+  return card(body);
+}
+
+export function routeCard(answer: import('../shared/domain/planning/routing-simulator').RouteAnswer): CardElement {
+  const where = answer.target === 'teams' ? 'Teams' : answer.target === 'pbx' ? 'the PBX' : answer.target === 'ata' ? 'an ATA' : answer.target;
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: `${answer.number} on ${answer.date}: ${where}`, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text: answer.hops.join(' → '), wrap: true },
+    { type: 'TextBlock', text: answer.explanation, wrap: true, isSubtle: true },
+  ];
+  if (answer.rule) body.push({ type: 'FactSet', facts: [{ title: 'Rule', value: answer.rule.pattern }] });
+  if (answer.laterThatDay) body.push({ type: 'TextBlock', text: `Later that day: ${answer.laterThatDay}`, wrap: true });
+  return card(body);
+}
+
+export function waveProgressCard(status: import('../shared/domain/planning/migration-status').MigrationStatus): CardElement {
+  const t = status.tenant;
+  return card([
+    { type: 'TextBlock', text: `Rollout: ${t.done} of ${t.total} done (${t.percentDone}%)`, weight: 'Bolder', wrap: true },
+    {
+      type: 'FactSet',
+      facts: status.waves.slice(0, 15).map((w) => ({
+        title: `${w.name} ${w.date}`,
+        value: `${w.counts.done}/${w.counts.total} done${w.counts.drifted ? `, ${w.counts.drifted} drifted` : ''}${w.counts.ready ? `, ${w.counts.ready} ready` : ''}`,
+      })),
+    },
+    ...(t.blocked || t.drifted ? [{ type: 'TextBlock', text: `${t.blocked} blocked, ${t.drifted} drifted: ask "blockers".`, wrap: true, isSubtle: true }] : []),
   ]);
 }

@@ -2,6 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, DEFAULT_DB, EXIT, GlobalOptions } from './cli-context';
 import { registerStatus } from './commands/status';
+import { registerSync } from './commands/sync';
+import { registerDemoTenant } from './commands/demo-tenant';
+import { registerImportPbx } from './commands/import-pbx';
+import { registerDecide } from './commands/decide';
+import { registerPlan } from './commands/plan';
+import { registerRoute } from './commands/route';
+import { registerExport } from './commands/export';
+import { registerRun } from './commands/run';
 
 export function buildProgram(): Command {
   const program = new Command('vmp')
@@ -13,6 +21,14 @@ export function buildProgram(): Command {
     .enablePositionalOptions(false);
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerStatus(program, globals);
+  registerSync(program, globals);
+  registerDemoTenant(program, globals);
+  registerImportPbx(program, globals);
+  registerDecide(program, globals);
+  registerPlan(program, globals);
+  registerRoute(program, globals);
+  registerExport(program, globals);
+  registerRun(program, globals);
   // Every subcommand accepts the global options after its name too (`vmp status --json`).
   for (const command of program.commands) copyGlobalOptions(command);
   return program;
@@ -36,7 +52,9 @@ function copyGlobalOptions(command: Command): void {
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
+  // Subcommands do not inherit an exitOverride set after they were created: without this, commander
+  // exits the process with code 1 on a bad subcommand option instead of our documented 2.
+  for (const command of [program, ...program.commands]) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);

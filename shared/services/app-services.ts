@@ -4,20 +4,42 @@
  */
 import type { Store } from '../store/store';
 import { getTenantStatus, TenantStatus } from './status-service';
+import { createDecisionService, DecisionService } from './decision-service';
+import { createPbxService, loadInventory, PbxService } from './pbx-import-service';
+import { createPlanService, PlanService } from './plan-service';
+import { createExportService, ExportService } from './export-service';
+import { SyncController } from './sync-service';
 
 export interface AppServices {
   readonly store: Store;
   /** The clock, injected so that plans and tests are deterministic. */
   readonly now: () => Date;
   status(tenantId: string): Promise<TenantStatus>;
+  /** Planning settings (versioned, audited) and the path decisions computed from them. */
+  readonly decisions: DecisionService;
+  /** Legacy PBX inventory: import (all or nothing), summary, and the stored inventory for planning. */
+  readonly pbx: PbxService;
+  /** The rollout plan: build and store it, and answer routing, blocker and status questions from it. */
+  readonly plan: PlanService;
+  /** The outputs: rollout workbook, per-wave workbooks, runbooks and CSVs. */
+  readonly exports: ExportService;
+  /** Tenant discovery runs started from the tab or bot, with their latest progress. */
+  readonly sync: SyncController;
   close(): Promise<void>;
 }
 
 export function createAppServices(store: Store, now: () => Date = () => new Date()): AppServices {
+  const decisions = createDecisionService(store, { loadInventory });
+  const plan = createPlanService(store, decisions, now);
   return {
     store,
     now,
     status: (tenantId) => getTenantStatus(store, tenantId),
+    decisions,
+    plan,
+    exports: createExportService(store, decisions, plan),
+    pbx: createPbxService(store, now),
+    sync: new SyncController(store, now),
     close: () => store.close(),
   };
 }
