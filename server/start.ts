@@ -7,6 +7,8 @@ import { AzureTableStore } from '../shared/store/azure-table-store';
 import type { Store } from '../shared/store/store';
 import { createApp, CreateAppOptions } from './app';
 import { seedLocalDemo } from './local-demo';
+import { configuredRoleLookup } from '../shared/services/admin-roles';
+import { GRAPH_ACCESS_MISSING, graphAccessFor, perSyncTokenProvider } from '../shared/graph/token-providers';
 
 export interface RunningServer {
   server: http.Server;
@@ -18,7 +20,18 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   const store = await openStore(config);
   const services = createAppServices(store);
   const stopDemo = config.mode === 'local' ? await seedLocalDemo(services, config) : async () => {};
-  const app = createApp(services, config, options);
+  let appOptions = options;
+  if (config.mode === 'production') {
+    const graph = graphAccessFor(config);
+    if (graph) {
+      // Each tab sync runs with the OBO credential of the admin who started it (tab/api/sync-routes).
+      services.sync.configure({ baseUrl: graph.graphBaseUrl, tokenProvider: perSyncTokenProvider });
+      appOptions = { ...options, roleLookup: options.roleLookup ?? configuredRoleLookup(config) };
+    } else {
+      console.warn(`Microsoft Graph access is not configured: the bot refuses every user and the tab cannot sync. ${GRAPH_ACCESS_MISSING}`);
+    }
+  }
+  const app = createApp(services, config, appOptions);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@
  * start without bot and Entra credentials so that an auth-less server can never ship by accident.
  */
 import path from 'node:path';
+import { GRAPH_CLOUDS } from '../graph/graph-clouds';
 
 export type AppMode = 'local' | 'production';
 
@@ -28,7 +29,15 @@ export interface AppConfig {
     jwksUrl: string;
     /** `{tid}` is replaced by the token's tenant id. */
     issuerTemplates: string[];
+    /**
+     * Secret of the same Entra app: exchanges the tab's SSO token for Graph (on-behalf-of) and signs in
+     * app-only per customer tenant (bot role checks). Optional: without it the bot refuses and the tab
+     * cannot sync, each with a sentence saying to set it.
+     */
+    clientSecret?: string;
   };
+  /** Where production Graph calls go: the cloud's Graph host and sign-in authority host (GRAPH_CLOUD, overridable). */
+  graph: { cloud: string; baseUrl: string; authorityHost: string };
   demo: { users: number; seed: number; tenantId: string };
   graphBaseUrl?: string;
 }
@@ -81,7 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      clientSecret: blankToUndefined(env.AAD_APP_CLIENT_SECRET),
     },
+    graph: parseGraph(env),
     demo: {
       users: parseIntVar(env, 'DEMO_USERS', 400, 10, 1_000_000),
       seed: parseIntVar(env, 'DEMO_SEED', 42, 0, 2 ** 31),
@@ -125,6 +136,31 @@ function parseStore(env: NodeJS.ProcessEnv): AppConfig['store'] {
     throw new ConfigError(`AZURE_TABLE_PREFIX must start with a letter and hold only letters and digits; got "${tablePrefix}".`);
   }
   return connectionString ? { kind, connectionString, tablePrefix } : { kind, accountUrl: accountUrl!, tablePrefix };
+}
+
+function parseGraph(env: NodeJS.ProcessEnv): AppConfig['graph'] {
+  const cloudName = (blankToUndefined(env.GRAPH_CLOUD) ?? 'global').toLowerCase();
+  const cloud = GRAPH_CLOUDS[cloudName];
+  if (!cloud) throw new ConfigError(`GRAPH_CLOUD must be one of ${Object.keys(GRAPH_CLOUDS).join(', ')}; got "${env.GRAPH_CLOUD}".`);
+  // GRAPH_BASE_URL and AAD_APP_OAUTH_AUTHORITY_HOST (the Teams Toolkit name) override the cloud's hosts,
+  // e.g. for a Graph-compatible proxy; tokens travel there, so plain http is only for a loopback test server.
+  const baseUrl = secureOrLoopback('GRAPH_BASE_URL', blankToUndefined(env.GRAPH_BASE_URL) ?? cloud.graphBaseUrl);
+  const authorityHost = secureOrLoopback('AAD_APP_OAUTH_AUTHORITY_HOST', blankToUndefined(env.AAD_APP_OAUTH_AUTHORITY_HOST) ?? cloud.authority);
+  return { cloud: cloudName, baseUrl: baseUrl.replace(/\/+$/, ''), authorityHost: authorityHost.replace(/\/+$/, '') };
+}
+
+function secureOrLoopback(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an https:// URL; got "${value}".`);
+  }
+  const loopback = /^(127\.0\.0\.1|localhost|\[::1\])$/i.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(`${name} must be an https:// URL (plain http only on a loopback address); got "${value}".`);
+  }
+  return value;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

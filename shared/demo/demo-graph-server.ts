@@ -48,6 +48,8 @@ export interface DemoGraphServerOptions {
   host?: string;
   port?: number;
   faults?: DemoGraphFaults;
+  /** Directory roles (Entra role template ids) per user id, for /users/{id}/transitiveMemberOf/microsoft.graph.directoryRole. */
+  directoryRoles?: Record<string, string[]>;
 }
 
 const DEFAULT_USER_FIELDS = ['businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'];
@@ -242,6 +244,16 @@ export class DemoGraphServer {
     if (path === USER_CONFIGURATIONS_PATH) {
       this.requireTeamsApis();
       return this.skipPage(t.userConfigurations, q, 100, self, 999);
+    }
+    const roles = /^\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(path);
+    if (roles) {
+      if (!this.byId.has(roles[1])) throw new GraphHttpError(404, 'Request_ResourceNotFound', `Resource '${roles[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      const select = parseSelect(q.get('$select'));
+      const value = (this.options.directoryRoles?.[roles[1]] ?? []).map((roleTemplateId, i) => {
+        const role: Record<string, unknown> = { id: `${roles[1].slice(0, 8)}-role-${i}`, roleTemplateId, displayName: `Directory role ${roleTemplateId.slice(0, 8)}` };
+        return select ? Object.fromEntries([['id', role.id], ...select.map((k) => [k, role[k] ?? null])]) : role;
+      });
+      return { '@odata.context': `${this.baseUrl}/${version}/$metadata#directoryRoles`, value };
     }
     throw new GraphHttpError(404, 'Request_ResourceNotFound', `Resource not found for the segment '${path.split('/').pop()}'.`);
   }

@@ -15,6 +15,8 @@ import type { Caller } from '../../shared/services/caller';
 declare module 'express-serve-static-core' {
   interface Request {
     caller?: Caller;
+    /** The verified Entra SSO token itself (production only): exchanged on-behalf-of the caller for Graph. */
+    ssoToken?: string;
   }
 }
 
@@ -83,6 +85,7 @@ export function authenticate(config: AppConfig): RequestHandler {
       roles,
       via: 'sso',
     };
+    req.ssoToken = match[1];
     next();
   };
 }
