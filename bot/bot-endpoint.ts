@@ -37,7 +37,14 @@ export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup):
     if (!tenantId || !allowed.has(tenantId)) return { refused: 'This organisation is not enabled for Voice Migration Planner.' };
     if (!userId) return { refused: 'I can only answer signed-in Teams users.' };
     if (!roleLookup) return { refused: 'Admin role checks are not configured on this server; ask your administrator.' };
-    const roles = await roleLookup(tenantId, userId);
+    let roles: string[];
+    try {
+      roles = await roleLookup(tenantId, userId);
+    } catch (err) {
+      // Never let someone in because the check failed; say why in a sentence, log the detail.
+      console.error('Admin role check failed:', err);
+      return { refused: 'I could not check your admin role in Microsoft Entra just now, so I cannot answer. Try again in a few minutes.' };
+    }
     if (!hasVoiceAdminRole(roles)) {
       return { refused: 'Only Teams or Global administrators can use the planner.' };
     }

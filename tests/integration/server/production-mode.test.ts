@@ -77,7 +77,8 @@ describe('loadConfig', () => {
     ['a single-tenant bot without BOT_TENANT_ID', { APP_MODE: 'production', ...full, BOT_APP_TYPE: 'SingleTenant' }, /set BOT_TENANT_ID\./],
     ['production with nothing', { APP_MODE: 'production' }, /set BOT_ID, BOT_PASSWORD, AAD_APP_CLIENT_ID, ALLOWED_TENANT_IDS\./],
     ['an unknown STORE', { APP_MODE: 'local', STORE: 'mongo' }, /STORE must be "sqlite" or "azure-tables"; got "mongo"/],
-    ['STORE=azure-tables without a connection string', { APP_MODE: 'local', STORE: 'azure-tables' }, /needs AZURE_STORAGE_CONNECTION_STRING/],
+    ['STORE=azure-tables without an account URL or connection string', { APP_MODE: 'local', STORE: 'azure-tables' }, /needs AZURE_STORAGE_ACCOUNT_URL .* or AZURE_STORAGE_CONNECTION_STRING/],
+    ['STORE=azure-tables with a plain-http account URL', { APP_MODE: 'local', STORE: 'azure-tables', AZURE_STORAGE_ACCOUNT_URL: 'http://acct.table.core.windows.net' }, /must be an https:\/\/ Table endpoint/],
     ['a bad AZURE_TABLE_PREFIX', { APP_MODE: 'local', STORE: 'azure-tables', AZURE_STORAGE_CONNECTION_STRING: 'x', AZURE_TABLE_PREFIX: '1-bad' }, /AZURE_TABLE_PREFIX must start with a letter/],
   ])('refuses %s', (_label, env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
