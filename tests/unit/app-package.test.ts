@@ -380,22 +380,28 @@ describe('Entra app manifest (appPackage/aad.manifest.json)', () => {
     expect(claims).toContain('idtyp');
   });
 
-  test('Microsoft Graph delegated permissions', () => {
+  test('Microsoft Graph permissions: delegated for the sync, application for the bot role check', () => {
     // Scope ids of Microsoft Graph (00000003-0000-0000-c000-000000000000) delegated permissions.
     // TeamsTelephoneNumber.Read.All is given by name: the toolkit resolves names to ids in aadApp/update.
-    const expected: Record<string, string> = {
+    const scopes: Record<string, string> = {
       'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
       'a154be20-db9c-4678-8ab7-66f6cc099a59': 'User.Read.All',
       'cb8f45a0-5c2e-4ea1-b803-84b870a7d7ec': 'Place.Read.All',
       'TeamsTelephoneNumber.Read.All': 'TeamsTelephoneNumber.Read.All',
       '5c469ce4-dab5-4afd-b9de-14f1ba4004a7': 'TeamsUserConfiguration.Read.All',
     };
+    // Application permissions: the bot reads a sender's directory roles app-only in their tenant.
+    const roles: Record<string, string> = {
+      'df021288-bdef-4463-88db-98f22de89214': 'User.Read.All',
+      '483bed4a-2ad3-4361-a73b-c83ccdbdc53c': 'RoleManagement.Read.Directory',
+    };
     const rra = aad.requiredResourceAccess as Json[];
     expect(rra).toHaveLength(1);
     expect(rra[0]?.resourceAppId).toBe('00000003-0000-0000-c000-000000000000');
     const access = rra[0]?.resourceAccess as Json[];
-    expect(access.every((a) => a.type === 'Scope')).toBe(true);
-    expect(access.map((a) => a.id).sort()).toEqual(Object.keys(expected).sort());
+    expect(access.filter((a) => a.type === 'Scope').map((a) => a.id).sort()).toEqual(Object.keys(scopes).sort());
+    expect(access.filter((a) => a.type === 'Role').map((a) => a.id).sort()).toEqual(Object.keys(roles).sort());
+    expect(access.every((a) => a.type === 'Scope' || a.type === 'Role')).toBe(true);
   });
 });
 
