@@ -6,19 +6,16 @@ import type { Router } from 'express';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import type { AppServices } from '../../shared/services/app-services';
-
-class BadInput extends Error {
-  readonly code = 'bad-input';
-}
+import { BadRequestError } from './request-input';
 
 export function registerPbxRoutes(router: Router, services: AppServices): void {
   router.post('/pbx/import', async (req, res) => {
     const body = (req.body ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown };
     if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
-      throw new BadInput('Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}}.');
+      throw new BadRequestError('Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}}.');
     }
-    if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadInput('blocksCsv must be CSV text.');
-    if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') throw new BadInput('defaultCountry must be a two-letter ISO code.');
+    if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadRequestError('blocksCsv must be CSV text.');
+    if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') throw new BadRequestError('defaultCountry must be a two-letter ISO code.');
     const mapping = body.mapping === undefined || body.mapping === null ? undefined : parseColumnMapping(body.mapping);
     const report = await services.pbx.importInventory(
       req.caller!.tenantId,

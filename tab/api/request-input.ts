@@ -1,0 +1,65 @@
+/**
+ * Reading request input the same way in every route: a wrong value is a 400 with the parameter's
+ * name (and a JSON path the tab can show next to the field), never a 500 or a silent default.
+ */
+
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+
+export class BadRequestError extends Error {
+  readonly code = 'bad-input';
+  constructor(
+    message: string,
+    readonly issues?: InputIssue[],
+  ) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
+
+export class NotFoundError extends Error {
+  readonly code = 'not-found';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+type Query = Record<string, unknown>;
+
+/** A whole number >= 0 from the query string, or the fallback when absent. */
+export function queryInt(query: Query, name: string): number | undefined;
+export function queryInt(query: Query, name: string, fallback: number): number;
+export function queryInt(query: Query, name: string, fallback?: number): number | undefined {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !Number.isInteger(n) || n < 0) {
+    throw new BadRequestError(`${name} must be a whole number >= 0.`, [{ path: `$.${name}`, message: 'expected a whole number >= 0' }]);
+  }
+  return n;
+}
+
+/** A single text value from the query string; absent -> undefined unless required. */
+export function queryText(query: Query, name: string, options: { required?: boolean } = {}): string | undefined {
+  const raw = query[name];
+  if (raw === undefined || raw === '') {
+    if (options.required) throw new BadRequestError(`${name} is required.`, [{ path: `$.${name}`, message: 'required' }]);
+    return undefined;
+  }
+  if (typeof raw !== 'string') {
+    throw new BadRequestError(`${name} must be given once, as text.`, [{ path: `$.${name}`, message: 'expected one value' }]);
+  }
+  return raw;
+}
+
+/** A text value restricted to a list of choices. */
+export function queryChoice<T extends string>(query: Query, name: string, choices: readonly T[]): T | undefined {
+  const value = queryText(query, name);
+  if (value !== undefined && !choices.includes(value as T)) {
+    throw new BadRequestError(`${name} must be one of ${choices.join(', ')}.`, [{ path: `$.${name}`, message: `expected ${choices.join(' | ')}` }]);
+  }
+  return value as T | undefined;
+}
