@@ -4,27 +4,11 @@
  * reasons and the decided path, effective-path counts, readiness gates by code and the cost comparison.
  * Invalid settings: exit 2 with every error and its JSON path, nothing stored.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { SettingsValidationError, type DecisionsView } from '../../shared/services/decision-service';
+import type { DecisionsView } from '../../shared/services/decision-service';
 import type { SettingsIssue } from '../../shared/domain/decisions/settings-validation';
-import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
-
-function readSettingsFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read the settings file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, EXIT.badInput);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const issue: SettingsIssue = { severity: 'error', path: '$', code: 'json', message: `not valid JSON: ${(err as Error).message}` };
-    process.stderr.write(`error ${issue.path}: ${issue.message}\n`);
-    throw new CliError(`The settings file ${file} is not valid JSON; nothing was saved.`, EXIT.badInput, { issues: [issue] });
-  }
-}
+import { readJsonFile, rethrowSettingsRejection } from '../input-files';
+import { GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -90,7 +74,7 @@ export function registerDecide(program: Command, globals: () => GlobalOptions): 
     .requiredOption('--settings <file>', 'planning settings JSON (see schemas/planning-settings.schema.json)')
     .action(async (cmd: { settings: string }) => {
       const options = globals();
-      const input = readSettingsFile(cmd.settings);
+      const input = readJsonFile(cmd.settings, 'settings file');
       await withServices(options, async (services) => {
         const tenantId = await resolveTenantId(services, options);
         const current = await services.decisions.getSettings(tenantId);
@@ -98,11 +82,7 @@ export function registerDecide(program: Command, globals: () => GlobalOptions): 
         try {
           saved = await services.decisions.saveSettings(tenantId, 'cli', input, current.version);
         } catch (err) {
-          if (err instanceof SettingsValidationError) {
-            for (const i of err.issues) process.stderr.write(`${i.severity} ${i.path}: ${i.message}\n`);
-            const errors = err.issues.filter((i) => i.severity === 'error').length;
-            throw new CliError(`${cmd.settings}: ${errors} error(s); nothing was saved.`, EXIT.badInput, { issues: err.issues });
-          }
+          rethrowSettingsRejection(err, cmd.settings);
           throw err;
         }
         const view = await services.decisions.getDecisions(tenantId);

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
+import { readJsonFile } from '../input-files';
 import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
 import type { ColumnMapping } from '../../shared/pbx/column-mapping';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
@@ -16,18 +16,7 @@ interface ImportPbxOptions {
 }
 
 function readMapping(file: string): ColumnMapping {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`Cannot read the column mapping ${file}.`, EXIT.badInput);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new CliError(`The column mapping ${file} is not valid JSON (${(err as Error).message}).`, EXIT.badInput);
-  }
+  const value = readJsonFile(file, 'column mapping');
   try {
     return parseColumnMapping(value, `column mapping ${file}`);
   } catch (err) {

@@ -4,28 +4,12 @@
  * rollout plan from the stored snapshot, PBX inventory and settings, stores it and prints it.
  * `--json` prints the whole plan (canonical JSON) or, with `--summary`, the summary.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { SettingsIssue } from '../../shared/domain/decisions/settings-validation';
 import { serializePlan } from '../../shared/domain/planning/serialize-plan';
 import type { PlanSummary } from '../../shared/domain/planning/plan-summary';
-import { SettingsValidationError } from '../../shared/services/decision-service';
 import { PlanInputError } from '../../shared/services/plan-service';
+import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions, resolveTenantId, withServices } from '../cli-context';
-
-function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`Cannot read the settings file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, EXIT.badInput);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`The settings file ${file} is not valid JSON (${(err as Error).message}); nothing was saved.`, EXIT.badInput);
-  }
-}
 
 export function formatPlanSummary(s: PlanSummary): string {
   const out = [`Plan for ${s.tenantId}, made ${s.today} from settings version ${s.settingsVersion}.`];
@@ -58,20 +42,15 @@ export function registerPlan(program: Command, globals: () => GlobalOptions): vo
     .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met', false)
     .action(async (cmd: { settings?: string; today?: string; summary: boolean; failOnBlockers: boolean }) => {
       const options = globals();
-      const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings) : undefined;
+      const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings, 'settings file') : undefined;
       await withServices(options, async (services) => {
         const tenantId = await resolveTenantId(services, options);
         let result;
         try {
           result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });
         } catch (err) {
-          if (err instanceof SettingsValidationError) {
-            const issues: SettingsIssue[] = err.issues;
-            for (const i of issues) process.stderr.write(`${i.severity} ${i.path}: ${i.message}\n`);
-            throw new CliError(`${cmd.settings}: ${issues.filter((i) => i.severity === 'error').length} error(s); nothing was saved.`, EXIT.badInput, { issues });
-          }
           if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
-          throw err;
+          rethrowSettingsRejection(err, cmd.settings ?? 'settings');
         }
         if (options.json) process.stdout.write(cmd.summary ? `${JSON.stringify(result.summary, null, 2)}\n` : serializePlan(result.plan));
         else process.stdout.write(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`);

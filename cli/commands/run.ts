@@ -18,11 +18,11 @@ import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-
 import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { createAppServices } from '../../shared/services/app-services';
-import { SettingsValidationError } from '../../shared/services/decision-service';
 import { importPbxInventory } from '../../shared/services/pbx-import-service';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
+import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 
@@ -39,20 +39,6 @@ interface RunOptions {
   failOnBlockers: boolean;
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`, EXIT.badInput);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new CliError(`${file}: the ${what} is not valid JSON (${(err as Error).message}).`, EXIT.badInput);
-  }
-}
-
 /** Everything that can be checked before touching the network, so bad input fails fast with exit 2. */
 function validate(opts: RunOptions) {
   let url: URL;
@@ -67,11 +53,11 @@ function validate(opts: RunOptions) {
   if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
     throw new CliError(`--today must be a date as yyyy-mm-dd; got "${opts.today}".`, EXIT.badInput);
   }
-  const settings = readJson(opts.settings, 'planning settings');
+  const settings = readJsonFile(opts.settings, 'planning settings');
   let mapping: ColumnMapping | undefined;
   if (opts.mapping) {
     try {
-      mapping = parseColumnMapping(readJson(opts.mapping, 'column mapping'), `column mapping ${opts.mapping}`);
+      mapping = parseColumnMapping(readJsonFile(opts.mapping, 'column mapping'), `column mapping ${opts.mapping}`);
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new CliError((err as Error).message, EXIT.badInput);
@@ -144,12 +130,8 @@ export function registerRun(program: Command, globals: () => GlobalOptions): voi
         try {
           built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings });
         } catch (err) {
-          if (err instanceof SettingsValidationError) {
-            for (const i of err.issues) process.stderr.write(`${opts.settings}: ${i.severity} ${i.path}: ${i.message}\n`);
-            throw new CliError(`${opts.settings}: ${err.issues.filter((i) => i.severity === 'error').length} error(s) in the planning settings.`, EXIT.badInput, { issues: err.issues });
-          }
           if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
-          throw err;
+          rethrowSettingsRejection(err, opts.settings);
         }
 
         step(4, `export to ${opts.out}`);
