@@ -5,6 +5,8 @@
  * Returns a function that stops whatever it started.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AppConfig } from '../shared/config/app-config';
 import type { AppServices } from '../shared/services/app-services';
 import { DemoGraphServer } from '../shared/demo/demo-graph-server';
@@ -15,6 +17,23 @@ import { syncTenant } from '../shared/services/sync-service';
 import { demoPbxExport } from '../shared/demo/demo-pbx-export';
 import { csvTextSource } from '../shared/pbx/csv-table-reader';
 import { importPbxInventory, loadInventoryHeader } from '../shared/services/pbx-import-service';
+import { PLAN_DOCUMENT } from '../shared/services/plan-service';
+
+/** The settings the demo tenant is planned with on first start (the same file the README walks through). */
+export const DEMO_SETTINGS_FILE = path.join(__dirname, '..', 'examples', 'settings.json');
+/**
+ * The demo plan's "today": this many days before the settings' scheduling.startDate, never the wall
+ * clock, so every first start (and the demo golden plan) builds the same plan.
+ */
+export const DEMO_PLAN_LEAD_DAYS = 28;
+
+/** yyyy-mm-dd, DEMO_PLAN_LEAD_DAYS before the settings' start date (or before 2027-01-11 when it has none). */
+export function demoPlanToday(settings: { scheduling?: { startDate?: string } }): string {
+  const start = settings.scheduling?.startDate ?? '2027-01-11';
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - DEMO_PLAN_LEAD_DAYS);
+  return d.toISOString().slice(0, 10);
+}
 
 export async function seedLocalDemo(services: AppServices, config: AppConfig): Promise<() => Promise<void>> {
   const tenant = generateDemoTenant({ users: config.demo.users, seed: config.demo.seed, tenantId: config.demo.tenantId });
@@ -35,6 +54,14 @@ export async function seedLocalDemo(services: AppServices, config: AppConfig): P
       const blocks = csvTextSource(pbx.blocksCsv, 'demo-pbx-blocks.csv');
       await importPbxInventory(services.store, config.demo.tenantId, { lines, blocks }, { actor: 'local-demo', now: services.now() });
     }
+    // A realistic migration from the first minute: the example settings and a plan, once (an admin's
+    // own settings or plan are never replaced).
+    try {
+      await seedDemoPlan(services, config.demo.tenantId);
+    } catch (err) {
+      // Another DEMO_USERS or seed can lack a site or person the example names: the demo still starts, unplanned.
+      console.warn(`The demo plan was not built (${err instanceof Error ? err.message : String(err)}); build one from the Plan page or \`vmp plan\`.`);
+    }
   } catch (err) {
     await server.stop();
     throw err;
@@ -44,4 +71,14 @@ export async function seedLocalDemo(services: AppServices, config: AppConfig): P
     services.sync.configure(undefined);
     await server.stop();
   };
+}
+
+/** Stores examples/settings.json (when no settings exist) and builds the plan (when none exists) on a fixed today. */
+export async function seedDemoPlan(services: AppServices, tenantId: string): Promise<void> {
+  if (await services.store.getDocument(tenantId, PLAN_DOCUMENT)) return;
+  const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8')) as { scheduling?: { startDate?: string } };
+  const current = await services.decisions.getSettings(tenantId);
+  if (current.version === null) await services.decisions.saveSettings(tenantId, 'local-demo', settings, null);
+  const stored = (await services.decisions.getSettings(tenantId)).settings as { scheduling?: { startDate?: string } };
+  await services.plan.build(tenantId, 'local-demo', { today: demoPlanToday(stored) });
 }

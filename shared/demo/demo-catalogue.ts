@@ -21,26 +21,33 @@ export interface CatalogueSite {
   carrier: string;
   /** False: the tenant has no places here; users' city defines the site. */
   hasPlaces: boolean;
+  /**
+   * What kind of office it is, which decides its PBX estate: 'hq' and 'branch' are modern offices
+   * (IP phones and softphones only); 'legacy' offices keep analog, fax, elevator, door and paging lines;
+   * 'contact-centre' runs the call queue with call-centre agents; 'small' is a handful of people whatever
+   * the tenant size. Unset: a branch, or (beyond the first ten sites) a legacy office by the seed's roll.
+   */
+  role?: 'hq' | 'branch' | 'legacy' | 'contact-centre' | 'small';
 }
 
 export const CATALOGUE: readonly CatalogueSite[] = [
-  { name: 'Seattle', city: 'Seattle', state: 'WA', countryCode: 'US', countryTexts: ['US', 'United States', 'USA'], street: '1200 Westlake Ave N', postalCode: '98109', officeCode: 'SEA-B2', didPrefix: '+120643', trunkPrefix: '1', carrier: 'Lumen', hasPlaces: true },
-  { name: 'London City', city: 'London', countryCode: 'GB', countryTexts: ['UK', 'United Kingdom', 'GB'], street: '30 Fenchurch Street', postalCode: 'EC3M 3BD', officeCode: 'LON-FS', didPrefix: '+4420379', trunkPrefix: '0', carrier: 'BT', hasPlaces: true },
-  { name: 'Berlin', city: 'Berlin', countryCode: 'DE', countryTexts: ['Germany', 'Deutschland', 'DE'], street: 'Friedrichstraße 68', postalCode: '10117', officeCode: 'BER-1', didPrefix: '+49309', trunkPrefix: '0', carrier: 'Deutsche Telekom', hasPlaces: true },
-  { name: 'Paris', city: 'Paris', countryCode: 'FR', countryTexts: ['France', 'FR'], street: '17 Boulevard Haussmann', postalCode: '75009', officeCode: 'PAR-HA', didPrefix: '+331426', trunkPrefix: '0', carrier: 'Orange Business', hasPlaces: true },
-  { name: 'Amsterdam', city: 'Amsterdam', countryCode: 'NL', countryTexts: ['Netherlands', 'NL', 'The Netherlands'], street: 'Gustav Mahlerplein 2', postalCode: '1082 MA', officeCode: 'AMS-ZA', didPrefix: '+312012', trunkPrefix: '0', carrier: 'KPN', hasPlaces: true },
-  { name: 'Madrid', city: 'Madrid', countryCode: 'ES', countryTexts: ['Spain', 'España', 'ES'], street: 'Paseo de la Castellana 259', postalCode: '28046', officeCode: 'MAD-PC', didPrefix: '+349112', trunkPrefix: '', carrier: 'Telefónica', hasPlaces: true },
-  { name: 'Milan', city: 'Milano', countryCode: 'IT', countryTexts: ['Italy', 'Italia', 'IT'], street: 'Via Monte Napoleone 8', postalCode: '20121', officeCode: 'MIL-MN', didPrefix: '+3902123', trunkPrefix: '', carrier: 'TIM', hasPlaces: true },
-  { name: 'Stockholm', city: 'Stockholm', countryCode: 'SE', countryTexts: ['Sweden', 'Sverige', 'SE'], street: 'Kungsgatan 49', postalCode: '111 22', officeCode: 'STO-KG', didPrefix: '+468123', trunkPrefix: '0', carrier: 'Telia', hasPlaces: true },
-  { name: 'Toronto', city: 'Toronto', state: 'ON', countryCode: 'CA', countryTexts: ['Canada', 'CA'], street: '100 King Street West', postalCode: 'M5X 1A9', officeCode: 'TOR-KW', didPrefix: '+141655', trunkPrefix: '1', carrier: 'Bell Canada', hasPlaces: false },
-  { name: 'London Docklands', city: 'London', countryCode: 'GB', countryTexts: ['UK', 'United Kingdom'], street: '1 Canada Square', postalCode: 'E14 5AB', officeCode: 'LON-CW', didPrefix: '+4420378', trunkPrefix: '0', carrier: 'BT', hasPlaces: true },
+  { name: 'Seattle', city: 'Seattle', state: 'WA', countryCode: 'US', countryTexts: ['US', 'United States', 'USA'], street: '1200 Westlake Ave N', postalCode: '98109', officeCode: 'SEA-B2', didPrefix: '+120643', trunkPrefix: '1', carrier: 'Lumen', hasPlaces: true , role: 'hq' },
+  { name: 'London City', city: 'London', countryCode: 'GB', countryTexts: ['UK', 'United Kingdom', 'GB'], street: '30 Fenchurch Street', postalCode: 'EC3M 3BD', officeCode: 'LON-FS', didPrefix: '+4420379', trunkPrefix: '0', carrier: 'BT', hasPlaces: true , role: 'legacy' },
+  { name: 'Berlin', city: 'Berlin', countryCode: 'DE', countryTexts: ['Germany', 'Deutschland', 'DE'], street: 'Friedrichstraße 68', postalCode: '10117', officeCode: 'BER-1', didPrefix: '+49309', trunkPrefix: '0', carrier: 'Deutsche Telekom', hasPlaces: true , role: 'legacy' },
+  { name: 'Paris', city: 'Paris', countryCode: 'FR', countryTexts: ['France', 'FR'], street: '17 Boulevard Haussmann', postalCode: '75009', officeCode: 'PAR-HA', didPrefix: '+331426', trunkPrefix: '0', carrier: 'Orange Business', hasPlaces: true , role: 'branch' },
+  { name: 'Amsterdam', city: 'Amsterdam', countryCode: 'NL', countryTexts: ['Netherlands', 'NL', 'The Netherlands'], street: 'Gustav Mahlerplein 2', postalCode: '1082 MA', officeCode: 'AMS-ZA', didPrefix: '+312012', trunkPrefix: '0', carrier: 'KPN', hasPlaces: true , role: 'branch' },
+  { name: 'Madrid', city: 'Madrid', countryCode: 'ES', countryTexts: ['Spain', 'España', 'ES'], street: 'Paseo de la Castellana 259', postalCode: '28046', officeCode: 'MAD-PC', didPrefix: '+349112', trunkPrefix: '', carrier: 'Telefónica', hasPlaces: true , role: 'contact-centre' },
+  { name: 'Milan', city: 'Milano', countryCode: 'IT', countryTexts: ['Italy', 'Italia', 'IT'], street: 'Via Monte Napoleone 8', postalCode: '20121', officeCode: 'MIL-MN', didPrefix: '+3902123', trunkPrefix: '', carrier: 'TIM', hasPlaces: true , role: 'branch' },
+  { name: 'Stockholm', city: 'Stockholm', countryCode: 'SE', countryTexts: ['Sweden', 'Sverige', 'SE'], street: 'Kungsgatan 49', postalCode: '111 22', officeCode: 'STO-KG', didPrefix: '+468123', trunkPrefix: '0', carrier: 'Telia', hasPlaces: true , role: 'branch' },
+  { name: 'Toronto', city: 'Toronto', state: 'ON', countryCode: 'CA', countryTexts: ['Canada', 'CA'], street: '100 King Street West', postalCode: 'M5X 1A9', officeCode: 'TOR-KW', didPrefix: '+141655', trunkPrefix: '1', carrier: 'Bell Canada', hasPlaces: false , role: 'small' },
+  { name: 'London Docklands', city: 'London', countryCode: 'GB', countryTexts: ['UK', 'United Kingdom'], street: '1 Canada Square', postalCode: 'E14 5AB', officeCode: 'LON-CW', didPrefix: '+4420378', trunkPrefix: '0', carrier: 'BT', hasPlaces: true , role: 'branch' },
   { name: 'Munich', city: 'München', countryCode: 'DE', countryTexts: ['Germany', 'DE'], street: 'Leopoldstraße 32', postalCode: '80802', officeCode: 'MUC-LS', didPrefix: '+49894', trunkPrefix: '0', carrier: 'Vodafone', hasPlaces: true },
   { name: 'Sydney', city: 'Sydney', state: 'NSW', countryCode: 'AU', countryTexts: ['Australia', 'AU'], street: '1 Martin Place', postalCode: '2000', officeCode: 'SYD-MP', didPrefix: '+612912', trunkPrefix: '0', carrier: 'Telstra', hasPlaces: true },
   { name: 'Tokyo', city: 'Tokyo', countryCode: 'JP', countryTexts: ['Japan', 'JP'], street: '2-7-2 Marunouchi, Chiyoda-ku', postalCode: '100-7004', officeCode: 'TYO-MR', didPrefix: '+813123', trunkPrefix: '0', carrier: 'NTT Communications', hasPlaces: true },
   { name: 'New York', city: 'New York', state: 'NY', countryCode: 'US', countryTexts: ['US', 'United States'], street: '11 Times Square', postalCode: '10036', officeCode: 'NYC-TS', didPrefix: '+121255', trunkPrefix: '1', carrier: 'Verizon', hasPlaces: true },
   { name: 'Chicago', city: 'Chicago', state: 'IL', countryCode: 'US', countryTexts: ['US', 'USA'], street: '233 S Wacker Dr', postalCode: '60606', officeCode: 'CHI-WT', didPrefix: '+131254', trunkPrefix: '1', carrier: 'AT&T', hasPlaces: false },
   { name: 'São Paulo', city: 'São Paulo', state: 'SP', countryCode: 'BR', countryTexts: ['Brazil', 'Brasil', 'BR'], street: 'Avenida Paulista 1374', postalCode: '01310-100', officeCode: 'SAO-AP', didPrefix: '+5511312', trunkPrefix: '', carrier: 'Vivo Empresas', hasPlaces: true },
-  { name: 'Mexico City', city: 'Ciudad de México', countryCode: 'MX', countryTexts: ['Mexico', 'México', 'MX'], street: 'Paseo de la Reforma 505', postalCode: '06500', officeCode: 'MEX-RF', didPrefix: '+5255123', trunkPrefix: '', carrier: 'Telmex', hasPlaces: true },
+  { name: 'Mexico City', city: 'Ciudad de México', countryCode: 'MX', countryTexts: ['Mexico', 'México', 'MX'], street: 'Paseo de la Reforma 505', postalCode: '06500', officeCode: 'MEX-RF', didPrefix: '+5255123', trunkPrefix: '', carrier: 'Telmex', hasPlaces: true , role: 'contact-centre' },
   { name: 'Dublin', city: 'Dublin', countryCode: 'IE', countryTexts: ['Ireland', 'IE'], street: '70 Sir John Rogerson’s Quay', postalCode: 'D02 R296', officeCode: 'DUB-JR', didPrefix: '+3531234', trunkPrefix: '0', carrier: 'eir', hasPlaces: true },
   { name: 'Warsaw', city: 'Warszawa', countryCode: 'PL', countryTexts: ['Poland', 'Polska', 'PL'], street: 'ul. Złota 59', postalCode: '00-120', officeCode: 'WAW-ZL', didPrefix: '+482212', trunkPrefix: '', carrier: 'Orange Polska', hasPlaces: false },
   { name: 'Zürich', city: 'Zürich', countryCode: 'CH', countryTexts: ['Switzerland', 'Schweiz', 'CH'], street: 'Bahnhofstrasse 45', postalCode: '8001', officeCode: 'ZRH-BH', didPrefix: '+414412', trunkPrefix: '0', carrier: 'Swisscom', hasPlaces: true },

@@ -12,11 +12,14 @@
  *                                (some DR numbers synced from on-premises AD), voice-app numbers, spares
  *   userConfigurations[]         Graph Teams user configurations
  *   sites[]                      DemoSite: id (the slug site derivation produces), name, city, countryCode,
- *                                address, officeCode, carrier, teamsPath ('operatorConnect'|'directRouting'|'none')
+ *                                address, officeCode, carrier, teamsPath ('operatorConnect'|'directRouting'|'none'),
+ *                                role ('hq'|'branch'|'legacy'|'contact-centre'|'small': decides the PBX estate below)
  *   siteMappingRules[]           the rules an admin would write (officeCode -> site), for site derivation
  *   people[]                     DemoPersonFacts per user/resource account: userId, upn, kind, siteId,
  *                                teamsPhone, extension, did, onTeams (number already assigned on Teams)
- *   pbx                          the PBX side of the same organisation:
+ *   pbx                          the PBX side of the same organisation (varied per site on purpose: analog, fax,
+ *                                elevator, door and paging lines only at legacy offices; call-centre agents only
+ *                                at contact-centre sites; reception and small hunt groups elsewhere):
  *     lines[]      DemoPbxLine { lineId, siteId, extension, did?, deviceType ('ip-phone'|'softphone'|'analog'|
  *                  'fax'|'elevator'|'door'|'paging'|'common-area'), label, ownerUpn? (person lines only),
  *                  huntGroups[] (hunt group ids), pickupGroup?, bossUpn? (this line's owner is a delegate of),
@@ -66,6 +69,9 @@ export interface DemoTenantOptions {
   teamsNumbers?: number;
 }
 
+/** See CatalogueSite.role: what kind of office a site is decides its PBX estate. */
+export type DemoSiteRole = 'hq' | 'branch' | 'legacy' | 'contact-centre' | 'small';
+
 export type DemoDeviceType = 'ip-phone' | 'softphone' | 'analog' | 'fax' | 'elevator' | 'door' | 'paging' | 'common-area';
 
 export interface DemoSite {
@@ -78,6 +84,8 @@ export interface DemoSite {
   carrier: string;
   hasPlaces: boolean;
   teamsPath: 'operatorConnect' | 'directRouting' | 'none';
+  /** hq/branch: modern (no analog-type lines); legacy: fax, elevator, door, paging, analog; contact-centre: call-centre agents; small: a handful of people. */
+  role: DemoSiteRole;
   /** Emergency location id on Teams, where numbers already live there. */
   locationId?: string;
 }
@@ -164,6 +172,12 @@ const FIRST_SLOT = 12_000;
 /** Spare Teams-only numbers (operator uploads) come from here, outside the PBX blocks. */
 const SPARE_SLOT = 60_000;
 const ASSIGNED_DATE = '2024-03-01T00:00:00Z';
+/** People (users) at a 'small' site, whatever the tenant size: small enough for a Calling Plan. */
+const SMALL_SITE_USERS = 6;
+/** Beyond the catalogue's first ten sites (which carry their role), the share of older offices with analog-type lines. */
+const LEGACY_SHARE = 0.3;
+/** Departments that run a hunt group (with a pickup group) at a site; the others ring people directly. */
+const HUNT_DEPARTMENTS = new Set(['Sales', 'Customer Service', 'IT', 'Finance', 'Facilities']);
 
 interface SiteState {
   site: DemoSite;
@@ -183,7 +197,8 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
 
   // Sites: 10 for small tenants, growing to 40 at 100k users; the catalogue order guarantees 8+ countries.
   const siteCount = Math.min(CATALOGUE.length, Math.max(10, 10 + Math.floor(size / 3300)));
-  const states: SiteState[] = CATALOGUE.slice(0, siteCount).map((cat) => {
+  const roleRng = new SeededRandom(seed, 'site-roles');
+  const states: SiteState[] = CATALOGUE.slice(0, siteCount).map((cat, index) => {
     const name = cat.hasPlaces ? cat.name : cat.city;
     const teamsPath = cat.countryCode === OPERATOR_CONNECT_COUNTRY ? 'operatorConnect' : cat.countryCode === DIRECT_ROUTING_COUNTRY ? 'directRouting' : 'none';
     const site: DemoSite = {
@@ -196,11 +211,14 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       carrier: cat.carrier,
       hasPlaces: cat.hasPlaces,
       teamsPath,
+      role: cat.role ?? (index >= 10 && roleRng.chance(LEGACY_SHARE) ? 'legacy' : 'branch'),
     };
     if (teamsPath !== 'none') site.locationId = new SeededRandom(seed, `location:${site.id}`).guid();
     return { site, cat, nextSlot: FIRST_SLOT, slotsUsed: [], extDigits: 4 };
   });
-  const weights = states.map((_, i) => (i === 0 ? 4 : i < 4 ? 2 : 1));
+  // Small sites get a fixed handful of people (their first, then SMALL_SITE_USERS - 1 more right after), no share.
+  const weights = states.map((s, i): number => (s.site.role === 'small' ? 0 : i === 0 ? 4 : i < 4 ? 2 : 1));
+  const smallQueue = states.flatMap((s, i) => (s.site.role === 'small' ? Array.from({ length: SMALL_SITE_USERS - 1 }, () => i) : []));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const expectedMax = Math.ceil((size * weights[0]) / totalWeight) + 200;
   for (const s of states) s.extDigits = expectedMax > 9000 ? 5 : 4;
@@ -256,6 +274,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     const r = userRng.next() * totalWeight;
     let siteIndex = cumulativeWeights.findIndex((c) => r < c);
     if (i < states.length) siteIndex = i; // every site has people, even in a 50-user tenant
+    else if (i - states.length < smallQueue.length) siteIndex = smallQueue[i - states.length];
     const st = states[siteIndex];
     const pool = NAMES[st.cat.countryCode] ?? NAMES.default;
     const mixed = userRng.chance(0.25) ? NAMES.default : pool;
@@ -272,16 +291,17 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     if (i === 2) displayName = '<img src=x onerror=alert(1)>Mallory <b>Admin</b>';
     const accountEnabled = !userRng.chance(0.02);
     const licenceRoll = userRng.next();
-    const teamsPhone: DemoPersonFacts['teamsPhone'] = licenceRoll < 0.78 ? 'enabled' : licenceRoll < 0.81 ? 'grace' : 'none';
+    const teamsPhone: DemoPersonFacts['teamsPhone'] = licenceRoll < 0.9 ? 'enabled' : licenceRoll < 0.93 ? 'grace' : 'none';
     const usageLocation = userRng.chance(0.03) ? null : st.site.countryCode;
-    const hasDid = !userRng.chance(0.1);
+    const hasDid = !userRng.chance(0.05);
     const slot = allocate(st);
     const did = hasDid ? slot.number : undefined;
     const plans: GraphAssignedPlan[] = [{ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'TeamspaceAPI', servicePlanId: SERVICE_PLANS.teams }];
     if (teamsPhone !== 'none') {
       plans.push({ assignedDateTime: ASSIGNED_DATE, capabilityStatus: teamsPhone === 'enabled' ? 'Enabled' : 'Warning', service: 'MicrosoftCommunicationsOnline', servicePlanId: SERVICE_PLANS.teamsPhone });
     }
-    const callingPlan = st.site.teamsPath === 'none' && st.site.countryCode === 'IE' && teamsPhone !== 'none';
+    // Ireland and the small offices already buy Microsoft Calling Plans.
+    const callingPlan = st.site.teamsPath === 'none' && (st.site.countryCode === 'IE' || st.site.role === 'small') && teamsPhone !== 'none';
     if (callingPlan) plans.push({ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'MicrosoftCommunicationsOnline', servicePlanId: [...CALLING_PLAN_SERVICE_PLANS][1] });
     const syncedOnPrem = userRng.chance(0.6);
     const officeRoll = userRng.next();
@@ -327,7 +347,8 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       siteId: st.site.id,
       extension: slot.extension,
       did,
-      deviceType: roll < 0.8 ? 'ip-phone' : roll < 0.95 ? 'softphone' : 'analog',
+      // Analog desk lines only survive in older offices; modern ones run IP phones and softphones.
+      deviceType: roll < 0.8 ? 'ip-phone' : roll < 0.94 || st.site.role !== 'legacy' ? 'softphone' : 'analog',
       label: displayName,
       ownerUpn: upn,
       huntGroups: [],
@@ -335,12 +356,22 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     });
   }
 
-  // Resource accounts: an auto attendant per site and a call queue per larger site.
+  // Lines whose owner could cut over today (enabled, licensed, usage location, a number): receptionists,
+  // contact-centre agents and hunt-group members are picked from them, as a real PBX team would be staffed.
+  const usageByUpn = new Map(users.map((u) => [u.userPrincipalName!, u.usageLocation]));
+  const ready = new Set(people.filter((p) => p.accountEnabled && p.teamsPhone === 'enabled' && p.did && usageByUpn.get(p.upn)).map((p) => p.upn));
+  const readyLines = (siteId: string, exclude: Set<string> = new Set()) => lines.filter((l) => l.siteId === siteId && l.ownerUpn && ready.has(l.ownerUpn) && !exclude.has(l.ownerUpn));
+
+  // Resource accounts: an auto attendant per site (reception hunt group behind it) and a call queue per
+  // larger site. Only a contact-centre site's queue is a call centre with agents; elsewhere it is a
+  // service-desk hunt group of a few people.
   const pbxHunts: DemoHuntGroup[] = [];
   for (const st of states) {
     const count = people.filter((p) => p.siteId === st.site.id).length;
+    const contactCentre = st.site.role === 'contact-centre';
     const ras: { kind: 'aa' | 'cq'; label: string }[] = [{ kind: 'aa', label: `${st.site.name} Main Line` }];
-    if (count >= 20) ras.push({ kind: 'cq', label: `${st.site.name} Service Desk` });
+    if (count >= 20 || (contactCentre && count >= 5)) ras.push({ kind: 'cq', label: contactCentre ? `${st.site.name} Customer Care` : `${st.site.name} Service Desk` });
+    const taken = new Set<string>();
     for (const ra of ras) {
       const id = userRng.guid();
       const upn = uniqueUpn(`ra-${ra.kind}-${st.site.id}`);
@@ -367,20 +398,24 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       if (onTeams) addTeamsNumber(st, slot.number, id, 'voiceApplicationAssigned', 'online');
       people.push({ userId: id, upn, kind: 'resourceAccount', siteId: st.site.id, teamsPhone: 'none', accountEnabled: false, extension: slot.extension, did: slot.number, onTeams });
       configs.push({ id, userPrincipalName: upn, accountType: 'resourceAccount', isEnterpriseVoiceEnabled: onTeams, featureTypes: ['Teams', 'PhoneSystemVirtualUser'], telephoneNumbers: onTeams ? [{ telephoneNumber: slot.number, assignmentCategory: 'primary' }] : [] });
-      const members = lines.filter((l) => l.siteId === st.site.id && l.ownerUpn).slice(0, ra.kind === 'aa' ? 3 : 12);
+      const candidates = readyLines(st.site.id, taken);
+      const agents = ra.kind === 'cq' && contactCentre;
+      const size = ra.kind === 'aa' ? pbxRng.int(2, 3) : agents ? Math.min(40, Math.max(4, Math.floor(count * 0.5))) : pbxRng.int(4, 6);
+      const members = candidates.slice(0, size);
+      for (const m of members) taken.add(m.ownerUpn!);
       const hunt: DemoHuntGroup = {
         id: `HG-${st.site.id}-${ra.kind}`,
         siteId: st.site.id,
         name: ra.label,
         extension: slot.extension,
         pilotDid: slot.number,
-        kind: ra.kind === 'aa' ? 'reception' : 'call-centre',
+        kind: ra.kind === 'aa' ? 'reception' : agents ? 'call-centre' : 'hunt',
         memberExtensions: members.map((m) => m.extension),
       };
       pbxHunts.push(hunt);
       for (const m of members) {
         m.huntGroups.push(hunt.id);
-        if (ra.kind === 'cq') m.callCentre = hunt.name;
+        if (agents) m.callCentre = hunt.name;
       }
     }
   }
@@ -399,8 +434,9 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
   }
   for (const [key, members] of [...bySiteDept.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const [siteId, dept] = key.split('|');
-    if (members.length >= 4) {
-      const group = members.slice(0, Math.min(members.length, 25));
+    const staffed = members.filter((m) => ready.has(m.ownerUpn!));
+    if (HUNT_DEPARTMENTS.has(dept) && staffed.length >= 3) {
+      const group = staffed.slice(0, Math.min(staffed.length, pbxRng.int(3, 6)));
       const st = states.find((s) => s.site.id === siteId)!;
       const slot = allocate(st);
       const hunt: DemoHuntGroup = { id: `HG-${siteId}-${slugify(dept)}`, siteId, name: `${dept} ${st.site.name}`, extension: slot.extension, kind: 'hunt', memberExtensions: group.map((g) => g.extension) };
@@ -423,14 +459,22 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     }
   }
 
-  // Devices that are not people: they stay on an ATA or the PBX and must not be forgotten.
+  // Devices that are not people: they stay on an ATA or the PBX and must not be forgotten. Only older
+  // offices still have fax, elevator, door and paging lines (the contact centre keeps one fax); modern
+  // offices have common-area phones only.
   for (const st of states) {
     const devices: [DemoDeviceType, string, boolean][] = [];
-    for (let n = 1, c = pbxRng.int(1, 3); n <= c; n++) devices.push(['fax', `Fax ${n} ${st.site.name}`, true]);
-    for (let n = 1, c = pbxRng.int(1, 2); n <= c; n++) devices.push(['elevator', `Elevator ${n} emergency phone`, true]);
-    devices.push(['door', `Front door intercom ${st.site.name}`, false]);
-    devices.push(['paging', `Overhead paging ${st.site.name}`, false]);
-    for (let n = 1, c = pbxRng.int(2, 5); n <= c; n++) devices.push(['common-area', n === 1 ? `Lobby phone ${st.site.name}` : `Kitchen phone ${n - 1}`, n === 1]);
+    const role = st.site.role;
+    if (role === 'legacy') {
+      for (let n = 1, c = pbxRng.int(1, 3); n <= c; n++) devices.push(['fax', `Fax ${n} ${st.site.name}`, true]);
+      for (let n = 1, c = pbxRng.int(1, 2); n <= c; n++) devices.push(['elevator', `Elevator ${n} emergency phone`, true]);
+      devices.push(['door', `Front door intercom ${st.site.name}`, false]);
+      devices.push(['paging', `Overhead paging ${st.site.name}`, false]);
+    } else if (role === 'contact-centre') {
+      devices.push(['fax', `Fax 1 ${st.site.name}`, true]);
+    }
+    const commonArea = role === 'small' ? 1 : role === 'hq' || role === 'legacy' ? pbxRng.int(2, 5) : pbxRng.int(1, 3);
+    for (let n = 1; n <= commonArea; n++) devices.push(['common-area', n === 1 ? `Lobby phone ${st.site.name}` : `Kitchen phone ${n - 1}`, n === 1]);
     for (const [deviceType, label, hasDid] of devices) {
       const slot = allocate(st);
       lines.push({ lineId: `L-${st.site.id}-${slot.extension}`, siteId: st.site.id, extension: slot.extension, did: hasDid ? slot.number : undefined, deviceType, label, huntGroups: [], onTeams: false });

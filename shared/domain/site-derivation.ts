@@ -110,6 +110,20 @@ export function deriveSites(input: {
   const draftOf = new Map<string, Draft>();
   const officeDrafts = new Map<string, Draft>();
   const unmappedDrafts: { personId: string; reason: string }[] = [];
+  // People with a city but no country who matched nothing yet: placed after everyone else, so a site
+  // another person's directory entry creates for that city (with its country) is found whatever the order.
+  const countryless: PersonForSites[] = [];
+  const placeByCity = (p: PersonForSites, personCountry: string | undefined): void => {
+    const key = cityKey(p.city!, personCountry);
+    let d = officeDrafts.get(key);
+    if (!d) {
+      d = { name: p.city!.trim(), source: 'office-location', countryCode: personCountry, address: { city: p.city!.trim(), countryCode: personCountry }, aliases: new Set() };
+      officeDrafts.set(key, d);
+      pushTo(byCity, key, d);
+      pushTo(byCityName, normaliseKey(p.city), d);
+    }
+    draftOf.set(p.id, d);
+  };
   for (const p of input.people) {
     const personCountry = countryCodeFromText(p.country) ?? p.usageLocation?.toUpperCase();
     const rule = rules.find((r) => r.matches(p, personCountry));
@@ -151,15 +165,11 @@ export function deriveSites(input: {
         draftOf.set(p.id, named);
         continue;
       }
-      const key = cityKey(p.city, personCountry);
-      let d = officeDrafts.get(key);
-      if (!d) {
-        d = { name: p.city.trim(), source: 'office-location', countryCode: personCountry, address: { city: p.city.trim(), countryCode: personCountry }, aliases: new Set() };
-        officeDrafts.set(key, d);
-        pushTo(byCity, key, d);
-        pushTo(byCityName, normaliseKey(p.city), d);
+      if (!personCountry) {
+        countryless.push(p);
+        continue;
       }
-      draftOf.set(p.id, d);
+      placeByCity(p, personCountry);
       continue;
     }
     unmappedDrafts.push({
@@ -168,6 +178,19 @@ export function deriveSites(input: {
         ? `officeLocation "${p.officeLocation}" matches no site or mapping rule and the person has no city`
         : 'no officeLocation, city or mapping rule to place the person at a site',
     });
+  }
+  // A city alone (no country): join the one site in that city, whatever its country, and so take its
+  // country; a country-less site only when the city has no site at all. Several: only a rule can tell.
+  for (const p of countryless) {
+    const hits = unique(byCityName.get(normaliseKey(p.city)));
+    if (hits.length === 1) draftOf.set(p.id, hits[0]);
+    else if (hits.length === 0) placeByCity(p, undefined);
+    else {
+      unmappedDrafts.push({
+        personId: p.id,
+        reason: `city "${p.city}" has ${hits.length} sites (${hits.map((d) => d.name).sort().join(', ')}) and the person has no country: add a mapping rule`,
+      });
+    }
   }
   const all = [...drafts, ...officeDrafts.values()];
 

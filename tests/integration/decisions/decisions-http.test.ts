@@ -35,10 +35,13 @@ const goodSettings = () => ({
 });
 
 describe('settings and decisions API', () => {
-  it('GET /api/settings before any save: defaults at version null', async () => {
+  it('GET /api/settings on first start: examples/settings.json, saved by local mode at version 1', async () => {
     const res = await fetch(`${base}/api/settings`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ version: null, settings: { operators: [] } });
+    const body = await res.json();
+    expect(body).toMatchObject({ version: 1, updatedBy: 'local-demo' });
+    const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'settings.json'), 'utf8'));
+    expect(body.settings.operators.map((o: { id: string }) => o.id)).toEqual(example.operators.map((o: { id: string }) => o.id));
   });
 
   it('PUT invalid settings: 400 with every issue by JSON path', async () => {
@@ -52,19 +55,19 @@ describe('settings and decisions API', () => {
   });
 
   it('PUT saves from the version read; a stale version is a 409 naming what changed', async () => {
-    const first = await put({ settings: goodSettings(), expectedVersion: null });
+    const first = await put({ settings: goodSettings(), expectedVersion: 1 });
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ version: 1, issues: [] });
-    const stale = await put({ settings: { ...goodSettings(), traffic: { erlangPerUser: 0.1 } }, expectedVersion: null });
+    expect(await first.json()).toEqual({ version: 2, issues: [] });
+    const stale = await put({ settings: { ...goodSettings(), traffic: { erlangPerUser: 0.1 } }, expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.message).toMatch(/Sections that differ between the saved version and yours: traffic\./);
     const got = await (await fetch(`${base}/api/settings`)).json();
-    expect(got).toMatchObject({ version: 1, settings: { traffic: { erlangPerUser: 0.05 } } });
+    expect(got).toMatchObject({ version: 2, settings: { traffic: { erlangPerUser: 0.05 } } });
   });
 
   it('GET /api/decisions and paged GET /api/readiness', async () => {
     const d = await (await fetch(`${base}/api/decisions`)).json();
-    expect(d.settingsVersion).toBe(1);
+    expect(d.settingsVersion).toBe(2);
     expect(d.recommendations.find((r: { siteId: string }) => r.siteId === siteId).decided).toEqual({ path: 'DR', sbcId: 'sbc-1' });
     expect(d.pathCounts.find((c: { path: string }) => c.path === 'DR').decided).toBeGreaterThan(0);
     expect(d.costs.sbcs[0]).toMatchObject({ sbcId: 'sbc-1' });

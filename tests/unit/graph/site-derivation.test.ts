@@ -50,6 +50,22 @@ describe('deriveSites', () => {
     expect(slugify('Zürich')).toBe('zurich');
   });
 
+  // A person with only a city (no country, no usage location) joins the one site in that city and takes its country.
+  const berlinPlace: PlaceForSites = { kind: 'building', id: 'b9', displayName: 'Berlin', address: { street: 'Friedrichstraße 68', city: 'Berlin', countryCode: 'DE' } };
+  it.each<[string, PlaceForSites[], PersonForSites[], Record<string, string>, { id: string; countryCode?: string }[]]>([
+    ['city only, before the person who defines the site', [], [person('a', { city: 'Berlin' }), person('b', { city: 'Berlin', country: 'Germany' })], { a: 'berlin', b: 'berlin' }, [{ id: 'berlin', countryCode: 'DE' }]],
+    ['city only, after the person who defines the site', [], [person('b', { city: 'Berlin', usageLocation: 'DE' }), person('a', { city: 'berlin' })], { a: 'berlin', b: 'berlin' }, [{ id: 'berlin', countryCode: 'DE' }]],
+    ['city only, a building in that city', [berlinPlace], [person('a', { city: 'Berlin' }), person('b', { city: 'Berlin', country: 'DE' })], { a: 'berlin', b: 'berlin' }, [{ id: 'berlin', countryCode: 'DE' }]],
+    ['city only, no site there: a country-less site', [], [person('a', { city: 'Hamburg' })], { a: 'hamburg' }, [{ id: 'hamburg' }]],
+    ['city only, the city is ambiguous across countries: unmapped', [], [person('a', { city: 'Paris' }), person('x', { city: 'Paris', country: 'FR' }), person('y', { city: 'Paris', country: 'US' })], { x: 'paris', y: 'paris-us' }, [{ id: 'paris', countryCode: 'FR' }, { id: 'paris-us', countryCode: 'US' }]],
+  ])('city without a country: %s', (_name, placesIn, people, expected, sites) => {
+    for (const order of [people, [...people].reverse()]) {
+      const result = deriveSites({ places: placesIn, people: order });
+      expect(Object.fromEntries(result.siteOf)).toEqual(expected);
+      expect(result.sites.map((s) => ({ id: s.id, ...(s.countryCode ? { countryCode: s.countryCode } : {}) }))).toEqual(sites);
+    }
+  });
+
   it('every person is either placed at an existing site or listed with a reason (property)', () => {
     const text = fc.option(fc.constantFrom('Seattle', 'London', 'SEA-B2', 'London City', 'Austin', 'Building 4', '', 'x'), { nil: undefined });
     fc.assert(
