@@ -39,31 +39,42 @@ export function buildInventory(input: BuildInput): PbxInventory {
   }
 
   // Same site + extension on several rows: a shared line when each row names its own device, else a duplicate.
-  const byKey = new Map<string, LineDraft[]>();
-  for (const d of input.lines.drafts) {
-    const k = lineKey(d);
-    const list = byKey.get(k);
-    if (list) list.push(d);
-    else byKey.set(k, [d]);
+  // Per-draft facts live in arrays indexed like the drafts: 100,000 rows need no Map keyed by object.
+  const drafts = input.lines.drafts;
+  const keys = drafts.map(lineKey);
+  const firstWithKey = new Map<string, number>();
+  const sameKey = new Map<string, number[]>();
+  for (let i = 0; i < drafts.length; i++) {
+    const k = keys[i];
+    const first = firstWithKey.get(k);
+    if (first === undefined) firstWithKey.set(k, i);
+    else {
+      const list = sameKey.get(k);
+      if (list) list.push(i);
+      else sameKey.set(k, [first, i]);
+    }
   }
-  const sharedKeyOf = new Map<LineDraft, string>();
-  const idOf = new Map<LineDraft, string>();
-  for (const [key, group] of byKey) {
-    if (group.length === 1) {
-      idOf.set(group[0], key);
+  const idAt: Array<string | undefined> = new Array(drafts.length);
+  const sharedKeyAt = new Map<number, string>();
+  for (const [key, index] of firstWithKey) {
+    const members = sameKey.get(key);
+    if (!members) {
+      idAt[index] = key;
       continue;
     }
+    const group = members.map((i) => drafts[i]);
     const first = group[0];
     const what = first.extension ? `extension ${first.extension}` : `DID ${first.did}`;
     if (!group.every((d) => d.deviceName)) {
-      idOf.set(first, key);
+      idAt[index] = key;
       for (const d of group.slice(1)) {
         issues.error(lineFile, d.row, col('extension'), `duplicate ${what}: also on row ${first.row} (for a shared line, give each appearance its device name)`);
       }
       continue;
     }
     const devices = new Map<string, LineDraft>();
-    for (const d of group) {
+    for (let m = 0; m < group.length; m++) {
+      const d = group[m];
       const device = d.deviceName!.toLowerCase();
       const dup = devices.get(device);
       if (dup) {
@@ -74,18 +85,20 @@ export function buildInventory(input: BuildInput): PbxInventory {
       if (d !== first && d.did && first.did && d.did !== first.did) {
         issues.error(lineFile, d.row, col('did'), `shared ${what} has DID ${first.did} on row ${first.row} but ${d.did} here`);
       }
-      idOf.set(d, `${key}@${d.deviceName}`);
-      sharedKeyOf.set(d, key);
+      idAt[members[m]] = `${key}@${d.deviceName}`;
+      sharedKeyAt.set(members[m], key);
     }
   }
 
   // One DID belongs to one line (shared appearances aside).
-  const didOwner = new Map<string, LineDraft>();
-  for (const d of input.lines.drafts) {
+  const didOwner = new Map<string, number>();
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
     if (!d.did) continue;
-    const owner = didOwner.get(d.did);
-    if (!owner) didOwner.set(d.did, d);
-    else if (lineKey(owner) !== lineKey(d)) {
+    const ownerIndex = didOwner.get(d.did);
+    if (ownerIndex === undefined) didOwner.set(d.did, i);
+    else if (keys[ownerIndex] !== keys[i]) {
+      const owner = drafts[ownerIndex];
       const where = owner.extension ? ` (extension ${owner.extension})` : '';
       issues.error(lineFile, d.row, col('did'), `duplicate DID ${d.did}: also on row ${owner.row}${where}`);
     }
@@ -93,9 +106,10 @@ export function buildInventory(input: BuildInput): PbxInventory {
 
   const people = new PersonIndex(input.snapshot);
   const lines: PbxLine[] = [];
-  const lineOf = new Map<LineDraft, PbxLine>();
-  for (const d of input.lines.drafts) {
-    const id = idOf.get(d);
+  const lineAt: Array<PbxLine | undefined> = new Array(drafts.length);
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
+    const id = idAt[i];
     if (!id) continue;
     const line: PbxLine = {
       id,
@@ -124,13 +138,14 @@ export function buildInventory(input: BuildInput): PbxInventory {
       else issues.warning(lineFile, d.row, col('did'), `DID ${d.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
     }
     lines.push(line);
-    lineOf.set(d, line);
+    lineAt[i] = line;
   }
 
-  const bossOf = resolveDelegates(input, lineOf);
+  // `lines` is still in draft order here (sorted by row below).
+  const bossOf = resolveDelegates(input, lines);
   const sharedByLineId = new Map<string, string>();
-  for (const [d, key] of sharedKeyOf) {
-    const line = lineOf.get(d);
+  for (const [i, key] of sharedKeyAt) {
+    const line = lineAt[i];
     if (line) sharedByLineId.set(line.id, key);
   }
   const groups: MigrationGroup[] = deriveMigrationGroups(lines, bossOf, (line) => sharedByLineId.get(line.id));
@@ -144,14 +159,17 @@ export function buildInventory(input: BuildInput): PbxInventory {
  * Resolves each delegate-of extension to the boss's line (same site first, then a unique extension
  * anywhere), and rejects loops (a line that is, through its bosses, its own delegate).
  */
-function resolveDelegates(input: BuildInput, lineOf: Map<LineDraft, PbxLine>): Map<string, PbxLine> {
+function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<string, PbxLine> {
   const { issues } = input;
   const file = input.lines.file;
   const column = input.lines.column('delegateOf');
+  // Only extensions some line names as its boss are ever looked up: index just those.
+  const named = new Set<string>();
+  for (const line of lines) if (line.delegateOf) named.add(line.delegateOf);
   const bySiteExt = new Map<string, PbxLine>();
   const byExt = new Map<string, PbxLine[]>();
-  for (const line of lineOf.values()) {
-    if (!line.extension) continue;
+  for (const line of lines) {
+    if (!line.extension || !named.has(line.extension)) continue;
     const k = `${line.siteId ?? ''}|${line.extension}`;
     if (!bySiteExt.has(k)) bySiteExt.set(k, line);
     const list = byExt.get(line.extension);
@@ -159,7 +177,7 @@ function resolveDelegates(input: BuildInput, lineOf: Map<LineDraft, PbxLine>): M
     else if (!list.some((l) => (l.siteId ?? '') === (line.siteId ?? ''))) list.push(line);
   }
   const bossOf = new Map<string, PbxLine>();
-  for (const line of lineOf.values()) {
+  for (const line of lines) {
     if (!line.delegateOf) continue;
     let boss = bySiteExt.get(`${line.siteId ?? ''}|${line.delegateOf}`);
     if (!boss) {
@@ -184,7 +202,7 @@ function resolveDelegates(input: BuildInput, lineOf: Map<LineDraft, PbxLine>): M
   // Only lines with a boss can be on a loop, so only their paths are walked.
   const state = new Map<PbxLine, 1 | 2>();
   const linesById = new Map<string, PbxLine>();
-  for (const line of lineOf.values()) if (bossOf.has(line.id)) linesById.set(line.id, line);
+  for (const line of lines) if (bossOf.has(line.id)) linesById.set(line.id, line);
   for (const start of linesById.values()) {
     const path: PbxLine[] = [];
     let current: PbxLine | undefined = start;

@@ -42,6 +42,12 @@ export interface PbxImportResult {
   didBuckets: Map<string, DidBucket>;
 }
 
+/** Every cell empty (a loop, not `every` with a callback: this runs once per row). */
+function allEmpty(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (cells[i] !== '') return false;
+  return true;
+}
+
 async function eachDataRow(
   source: TableSource,
   rest: AsyncIterator<TableRow>,
@@ -53,7 +59,7 @@ async function eachDataRow(
     for (;;) {
       const next = await rest.next();
       if (next.done) return;
-      if (next.value.cells.every((c) => c === '')) continue;
+      if (allEmpty(next.value.cells)) continue;
       const before = issues.errorCount;
       handle(next.value);
       badRun = issues.errorCount > before ? badRun + 1 : 0;

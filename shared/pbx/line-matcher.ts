@@ -22,10 +22,19 @@ export const CONFIDENCE = {
   nameNoSite: 0.5,
 } as const;
 
-function push<K>(map: Map<K, Person[]>, key: K, person: Person): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [person]);
-  else if (!list.includes(person)) list.push(person);
+/** One person per key is the rule: a list is made only when a second person shares the key. */
+type Bucket = Person | Person[];
+
+function push<K>(map: Map<K, Bucket>, key: K, person: Person): void {
+  const found = map.get(key);
+  if (found === undefined) map.set(key, person);
+  else if (Array.isArray(found)) {
+    if (!found.includes(person)) found.push(person);
+  } else if (found !== person) map.set(key, [found, person]);
+}
+
+function list(found: Bucket | undefined): Person[] {
+  return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
 /**
@@ -34,40 +43,40 @@ function push<K>(map: Map<K, Person[]>, key: K, person: Person): void {
  */
 export class PersonIndex {
   private readonly people: Person[];
-  private readonly byUpn = new Map<string, Person[]>();
-  private lazy: { mail?: Map<string, Person[]>; local?: Map<string, Person[]>; phone?: Map<string, Person[]>; name?: Map<string, Person[]> } = {};
+  private readonly byUpn = new Map<string, Bucket>();
+  private lazy: { mail?: Map<string, Bucket>; local?: Map<string, Bucket>; phone?: Map<string, Bucket>; name?: Map<string, Bucket> } = {};
 
   constructor(snapshot: Pick<TenantSnapshot, 'people'> | undefined) {
     this.people = [...(snapshot?.people ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const p of this.people) push(this.byUpn, p.userPrincipalName.toLowerCase(), p);
   }
 
-  private build(keys: (p: Person) => Array<string | undefined>): Map<string, Person[]> {
-    const map = new Map<string, Person[]>();
+  private build(keys: (p: Person) => Array<string | undefined>): Map<string, Bucket> {
+    const map = new Map<string, Bucket>();
     for (const p of this.people) for (const k of keys(p)) if (k) push(map, k, p);
     return map;
   }
 
   upn(value: string): Person[] {
-    return this.byUpn.get(value.toLowerCase()) ?? [];
+    return list(this.byUpn.get(value.toLowerCase()));
   }
   mail(value: string): Person[] {
     this.lazy.mail ??= this.build((p) => [p.mail?.toLowerCase()]);
-    return this.lazy.mail.get(value.toLowerCase()) ?? [];
+    return list(this.lazy.mail.get(value.toLowerCase()));
   }
   userId(value: string): Person[] {
     this.lazy.local ??= this.build((p) => [p.userPrincipalName.toLowerCase().split('@')[0]]);
-    return this.lazy.local.get(value.toLowerCase()) ?? [];
+    return list(this.lazy.local.get(value.toLowerCase()));
   }
   phone(e164: string): Person[] {
     this.lazy.phone ??= this.build((p) => p.businessPhones.map((b) => b.e164));
-    return this.lazy.phone.get(e164) ?? [];
+    return list(this.lazy.phone.get(e164));
   }
   name(value: string): Person[] {
     const key = nameKey(value);
     if (!key) return [];
     this.lazy.name ??= this.build((p) => [nameKey(p.displayName), p.givenName || p.surname ? nameKey([p.givenName, p.surname].filter(Boolean).join(' ')) : undefined]);
-    return this.lazy.name.get(key) ?? [];
+    return list(this.lazy.name.get(key));
   }
 }
 

@@ -11,6 +11,18 @@ export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode);
 }
 
+const nanp = new Map<string, boolean>();
+
+/** A supported country of calling code 1 (memoised: asked once per line of a large import). */
+function isNanpCountry(country: string): boolean {
+  let known = nanp.get(country);
+  if (known === undefined) {
+    known = isCountryCode(country) && getCountryCallingCode(country as CountryCode) === '1';
+    nanp.set(country, known);
+  }
+  return known;
+}
+
 /**
  * E.164 by plain digit rules, without validation, for the two unambiguous spellings: an international
  * number written with "+" (and no "(0)" trunk prefix), and a 10- or 11-digit NANP number. Undefined otherwise.
@@ -19,7 +31,7 @@ export function quickE164(raw: string, country: string | undefined): string | un
   if (!/^\+?[\d\s().\-/]+$/.test(raw) || raw.includes('(0)')) return undefined;
   const digits = raw.replace(/\D/g, '');
   if (raw.startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : undefined;
-  if (!country || !isCountryCode(country) || getCountryCallingCode(country as CountryCode) !== '1') return undefined;
+  if (!country || !isNanpCountry(country)) return undefined;
   if (digits.length === 10) return `+1${digits}`;
   if (digits.length === 11 && digits[0] === '1') return `+${digits}`;
   return undefined;

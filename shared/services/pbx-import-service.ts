@@ -14,6 +14,9 @@ import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { Store, StoreChange } from '../store/store';
 import { loadSnapshot } from './snapshot-repository';
 
+/** Shared by every person without a usable business phone (matching only reads it). */
+const NO_PHONES: Person['businessPhones'] = [];
+
 function matchingFields(p: Person): Person {
   const slim: Person = {
     id: p.id,
@@ -24,7 +27,7 @@ function matchingFields(p: Person): Person {
     teamsPhone: p.teamsPhone,
     callingPlan: p.callingPlan,
     resourceAccountLicence: p.resourceAccountLicence,
-    businessPhones: p.businessPhones.filter((b) => b.e164).map((b) => ({ raw: '', e164: b.e164, valid: true })),
+    businessPhones: p.businessPhones.some((b) => b.e164) ? p.businessPhones.filter((b) => b.e164).map((b) => ({ raw: '', e164: b.e164, valid: true })) : NO_PHONES,
   };
   if (p.mail) slim.mail = p.mail;
   if (p.givenName) slim.givenName = p.givenName;
@@ -112,12 +115,12 @@ export async function importPbxInventory(
   }
   // Read before validating: a second import that lands meanwhile makes this commit fail (conflict) instead of interleaving.
   const previous = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
-  let loaded = await loadSnapshot(store, tenantId);
-  const hasSnapshot = loaded !== undefined;
-  // Matching reads a few fields per person: keeping only those lets the full records be collected
-  // right away, so a 100,000-user tenant does not weigh on the rest of the import.
-  let snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = loaded && { people: loaded.people.map(matchingFields), sites: loaded.sites };
-  loaded = undefined;
+  // Matching reads a few fields per person: keeping only those, person by person as they are read,
+  // lets each full record be collected right away, so a 100,000-user tenant does not weigh on the import.
+  let snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = await loadSnapshot(store, tenantId, { person: matchingFields }).then(
+    (loaded) => loaded && { people: loaded.people, sites: loaded.sites },
+  );
+  const hasSnapshot = snapshot !== undefined;
   let result;
   try {
     result = await importPbxFiles({ ...request, defaultCountry, snapshot, importedAt });

@@ -34,12 +34,16 @@ export async function loadSnapshotHeader(store: Store, tenantId: string): Promis
   return (await store.getDocument<SnapshotHeader>(tenantId, SNAPSHOT_DOCUMENT))?.data;
 }
 
-export async function loadSnapshot(store: Store, tenantId: string): Promise<TenantSnapshot | undefined> {
+/**
+ * `person`, when given, maps each person as it is read (a caller that needs a few fields of 100,000
+ * people keeps only those, and the full records never pile up in memory).
+ */
+export async function loadSnapshot(store: Store, tenantId: string, options: { person?: (p: Person) => Person } = {}): Promise<TenantSnapshot | undefined> {
   const header = await loadSnapshotHeader(store, tenantId);
   if (!header) return undefined;
   const { counts: _counts, ...rest } = header;
   const [people, sites, numbers] = await Promise.all([
-    store.listCollection<Person>(tenantId, PEOPLE),
+    store.listCollection<Person>(tenantId, PEOPLE, options.person),
     store.listCollection<Site>(tenantId, SITES),
     store.listCollection<TenantNumber>(tenantId, NUMBERS),
   ]);

@@ -156,7 +156,7 @@ export class AzureTableStore implements Store {
     return { data: JSON.parse(joinChunks(e)) as T, version: e.version, updatedAt: e.updatedAt, updatedBy: e.updatedBy };
   }
 
-  async listCollection<T>(tenantId: string, collection: string): Promise<T[]> {
+  async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
     // A concurrent commit may delete the generation between reading the pointer and its pages; then
     // the page count does not match and the (new) pointer is read again.
     for (let attempt = 1; ; attempt++) {
@@ -168,7 +168,10 @@ export class AzureTableStore implements Store {
       })) {
         pages.push(joinChunks(page));
       }
-      if (pages.length === pointer.pages) return JSON.parse(pages.join('')) as T[];
+      if (pages.length === pointer.pages) {
+        const items = JSON.parse(pages.join('')) as T[];
+        return map ? items.map((item) => map(item)) : (items as unknown as R[]);
+      }
       if (attempt >= MAX_COMMIT_ATTEMPTS) {
         throw new Error(`The ${collection} collection of tenant ${tenantId} is missing pages (${pages.length} of ${pointer.pages}).`);
       }

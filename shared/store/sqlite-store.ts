@@ -45,6 +45,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX audit_by_tenant ON audit_log(tenant_id, id);`,
 ];
 
+const PAGE_SIZE = 16_384;
+
 export interface SqliteStoreOptions {
   /** Clock for timestamps; tests pass a fixed one. */
   now?: () => Date;
@@ -58,6 +60,10 @@ export class SqliteStore implements Store {
   constructor(file: string, options: SqliteStoreOptions = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
+    // Larger pages for a new file (an existing one keeps its own): record rows are JSON of a few hundred
+    // bytes to tens of kilobytes, and bulk replaces of 100,000 rows write a quarter of the pages (and
+    // WAL frames) they would at 4 KB. Only takes effect before the first table exists.
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
@@ -120,10 +126,11 @@ export class SqliteStore implements Store {
     return { data: JSON.parse(row.data) as T, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
   }
 
-  async listCollection<T>(tenantId: string, collection: string): Promise<T[]> {
+  async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
     const stmt = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id').pluck();
-    const out: T[] = [];
-    for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(JSON.parse(data) as T);
+    const out: R[] = [];
+    if (map) for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(map(JSON.parse(data) as T));
+    else for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(JSON.parse(data) as R);
     return out;
   }
 
@@ -174,7 +181,7 @@ export class SqliteStore implements Store {
           case 'replace-collection':
             clearCollection.run(tenantId, change.collection);
             // Inserting in key order appends to the index instead of splitting pages at random.
-            for (const item of [...change.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+            for (const item of inKeyOrder(change.items)) {
               insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
             }
             break;
@@ -231,6 +238,15 @@ interface AuditRow {
   kind: string;
   before: string | null;
   after: string | null;
+}
+
+/** The items sorted by id; a caller that already sorted them (a bulk import does) costs one linear check. */
+function inKeyOrder<T extends { id: string }>(items: Iterable<T>): readonly T[] {
+  const list = Array.isArray(items) ? (items as T[]) : [...items];
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1].id > list[i].id) return [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  return list;
 }
 
 function toTenant(row: TenantRow): TenantRecord {

@@ -78,7 +78,11 @@ export interface Store {
   getTenant(tenantId: string): Promise<TenantRecord | undefined>;
   upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord>;
   getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined>;
-  listCollection<T>(tenantId: string, collection: string): Promise<T[]>;
+  /**
+   * Every record of the collection, by id. `map`, when given, is applied to each record as it is read,
+   * so a caller that keeps a few fields of a large collection never holds all the full records at once.
+   */
+  listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]>;
   countCollection(tenantId: string, collection: string): Promise<number>;
   /** Applies every change or none. Throws ConcurrencyConflictError on a version mismatch. */
   commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void>;

@@ -30,6 +30,12 @@ export interface DecisionIndex {
   sitesById: Map<string, Site>;
   /** Built on first use: the per-person passes walk arrays instead of looking people up. */
   readonly peopleById: Map<string, Person>;
+  /**
+   * The people some Teams number is assigned to, by id (a readiness gate names the holder): a small map
+   * filled in the one pass over people, so the gates never need the full `peopleById`. Optional for
+   * hand-built indexes; absent means "use peopleById".
+   */
+  numberHolders?: Map<string, Person>;
   /** Lower-cased UPN -> person id (built on first use: only overrides naming a UPN need it). */
   readonly personIdByUpn: Map<string, string>;
   siteFacts: Map<string, SiteFacts>;
@@ -70,8 +76,13 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
   const documentOrder = new Map(settings.decisions.users.map((o, i) => [o, i] as const));
   const overrideByPerson = new Map<string, UserOverride>();
   const peopleBySite = new Map<string, number>();
+  const holderIds = new Set<string>();
+  for (const n of snapshot.numbers) if (n.assignmentTargetId) holderIds.add(n.assignmentTargetId);
+  const numberHolders = new Map<string, Person>();
   for (const p of snapshot.people) {
     if (p.siteId) peopleBySite.set(p.siteId, (peopleBySite.get(p.siteId) ?? 0) + 1);
+    // Same rule as peopleById (a later person with the same id replaces an earlier one).
+    if (holderIds.has(p.id)) numberHolders.set(p.id, p);
     if (overridesByKey.size === 0) continue;
     const byId = overridesByKey.get(p.id);
     const byUpn = keyLengths.has(p.userPrincipalName.length) ? overridesByKey.get(p.userPrincipalName.toLowerCase()) : undefined;
@@ -165,6 +176,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
     get personIdByUpn() {
       return upns();
     },
+    numberHolders,
     siteFacts,
     lineByPerson,
     numberByE164,

@@ -127,7 +127,7 @@ export function personGates(
     out.push(pgate('number-synced-from-on-prem', `${number} (planned for ${who}) is set in on-premises AD and synced; Teams cannot assign it until it is cleared there.`, pid, sid));
   }
   if (tn?.assignmentTargetId && tn.assignmentTargetId !== person.id && tn.assignmentStatus !== 'unassigned') {
-    const holder = index.peopleById.get(tn.assignmentTargetId)?.userPrincipalName ?? tn.assignmentTargetId;
+    const holder = (index.numberHolders ?? index.peopleById).get(tn.assignmentTargetId)?.userPrincipalName ?? tn.assignmentTargetId;
     out.push(pgate('number-assigned-to-other', `${number} (planned for ${who}) is already assigned in Teams to ${holder}.`, pid, sid));
   }
   if ((plannedCount.get(number) ?? 0) > 1) {
