@@ -2,6 +2,8 @@
  * Export at scale: the full export (rollout workbook, per-wave workbooks, runbooks, CSVs) for 100,000
  * users from a synthetic plan built in setup, and the rollout workbook alone against its floor:
  * exceljs streaming a bare sheet with as many cells as the Number assignments sheet, no styles.
+ * Each case runs in three rounds alternated with the floor (floor, workbook, full export, floor, ...)
+ * and reports its median run; the notes give every round and the CPU-time ratio to the floor.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,6 +111,7 @@ export default defineBench({
       id: 'floor-bare-sheet',
       label: 'floor: exceljs bare sheet, same cells',
       size: '100k rows x 15',
+      rounds: 3,
       setup,
       teardown,
       run: async ({ input, dir }: Prepared) => {
@@ -136,6 +139,7 @@ export default defineBench({
       teardown,
       floor: 'floor-bare-sheet',
       targets: { maxRatio: 1.5 },
+      rounds: 3,
       run: async ({ input, dir }: Prepared) => {
         const cpu = process.cpuUsage();
         const file = path.join(dir, 'rollout-plan.xlsx');
@@ -151,6 +155,7 @@ export default defineBench({
       setup,
       teardown,
       targets: { maxSeconds: 20, maxRssMb: 500 },
+      rounds: 3,
       run: async ({ input, dir }: Prepared) => {
         const cpu = process.cpuUsage();
         const result = await exportFiles(input, path.join(dir, 'out'));

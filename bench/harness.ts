@@ -19,6 +19,12 @@ export interface BenchCase {
   /** Id of the case in the same file this one is compared with. */
   floor?: string;
   targets?: { maxRatio?: number; maxSeconds?: number; maxRssMb?: number };
+  /**
+   * Measure this case in this many separate processes (default 1). The runner alternates rounds
+   * (floor, case, floor, case, ...) and reports the run with the median time; peak RSS is the largest
+   * of the runs. On a shared machine one slow moment then cannot decide a ratio.
+   */
+  rounds?: number;
 }
 
 export interface BenchDefinition {

@@ -25,18 +25,41 @@ async function main(): Promise<void> {
     const byId = new Map<string, CaseResult>();
     // Floors first, so each case can be compared with a floor measured in this same run.
     const ordered = [...def.cases].sort((a, b) => Number(!isFloor(def, a.id)) - Number(!isFloor(def, b.id)));
-    for (const c of ordered) {
-      process.stderr.write(`bench ${def.name} / ${c.label} ...\n`);
-      const out = execFileSync(
-        process.execPath,
-        ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), full, c.id],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
-      );
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (!line) throw new Error(`case ${c.id} printed no result`);
-      const r = JSON.parse(line.slice('BENCH_RESULT '.length));
-      const result: CaseResult = { bench: def.name, id: c.id, label: c.label, size: c.size, ...r, floor: c.floor, targets: c.targets };
-      byId.set(c.id, result);
+    // Rounds alternate: every case of round 1 (floors first), then round 2, ... A case reports its
+    // median run, so floor and case are compared at like moments of a shared machine.
+    const runs = new Map<string, CaseResult[]>();
+    const rounds = Math.max(1, ...def.cases.map((c) => c.rounds ?? 1));
+    for (let round = 0; round < rounds; round++) {
+      for (const c of ordered) {
+        const n = Math.max(1, c.rounds ?? 1);
+        if (round >= n) continue;
+        process.stderr.write(`bench ${def.name} / ${c.label}${n > 1 ? ` (round ${round + 1}/${n})` : ''} ...\n`);
+        const out = execFileSync(
+          process.execPath,
+          ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), full, c.id],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+        );
+        const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+        if (!line) throw new Error(`case ${c.id} printed no result`);
+        const r = JSON.parse(line.slice('BENCH_RESULT '.length));
+        const result: CaseResult = { bench: def.name, id: c.id, label: c.label, size: c.size, ...r, floor: c.floor, targets: c.targets };
+        let l = runs.get(c.id);
+        if (!l) runs.set(c.id, (l = []));
+        l.push(result);
+      }
+    }
+    for (const [id, l] of runs) {
+      if (l.length === 1) {
+        byId.set(id, l[0]);
+        continue;
+      }
+      const sorted = [...l].sort((a, b) => a.seconds - b.seconds);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      byId.set(id, {
+        ...median,
+        peakRssMb: Math.max(...l.map((r) => r.peakRssMb)),
+        notes: { ...median.notes, rounds: l.length, roundSeconds: l.map((r) => r.seconds.toFixed(2)).join('/') },
+      });
     }
     for (const c of def.cases) {
       const r = byId.get(c.id)!;
@@ -45,6 +68,10 @@ async function main(): Promise<void> {
         if (f) {
           r.floorSeconds = f.seconds;
           r.ratio = r.seconds / f.seconds;
+          // CPU time is steadier than wall time on a shared machine: give its ratio too when both report it.
+          const cpu = r.notes?.cpuSeconds;
+          const floorCpu = f.notes?.cpuSeconds;
+          if (typeof cpu === 'number' && typeof floorCpu === 'number' && floorCpu > 0) r.notes = { ...r.notes, cpuRatio: +(cpu / floorCpu).toFixed(2) };
         }
       }
       if (c.targets) {

@@ -64,6 +64,13 @@ interface Candidate {
   line?: PbxLine;
   number?: string;
   block?: NumberBlock;
+  /** Set when the candidate is placed in a wave. */
+  scheduled: boolean;
+}
+
+/** A scheduling unit and the candidates it moves: one candidate, or several sorted by person id. */
+interface PlanUnit extends SchedulingUnit {
+  candidates: Candidate | Candidate[];
 }
 
 /** Union-find over indexes: migration groups, whole-block ports. */
@@ -97,17 +104,21 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const siteAttrs = new Map(settings.sites.map((s) => [s.siteId, s]));
   const operators = new Map(settings.operators.map((o) => [o.id, o]));
   const sbcs = new Map(settings.sbcs.map((s) => [s.id, s]));
-  const paths = new Map(input.effectivePaths.map((p) => [p.personId, p]));
+  const paths = new Map<string, EffectivePath>();
+  for (const p of input.effectivePaths) paths.set(p.personId, p);
 
   // PBX lines per person: the line with a DID first, then by id, is the one whose number moves.
-  const linesByPerson = new Map<string, PbxLine[]>();
+  // Most people have one line: it is stored as itself, and only people with several get an array
+  // (100,000 one-element arrays would all survive to the end of the build).
+  const linesByPerson = new Map<string, PbxLine | PbxLine[]>();
   for (const line of inventory?.lines ?? []) {
     if (line.match.status !== 'matched' || !line.match.personId) continue;
-    let l = linesByPerson.get(line.match.personId);
-    if (!l) linesByPerson.set(line.match.personId, (l = []));
-    l.push(line);
+    const l = linesByPerson.get(line.match.personId);
+    if (l === undefined) linesByPerson.set(line.match.personId, line);
+    else if (Array.isArray(l)) l.push(line);
+    else linesByPerson.set(line.match.personId, [l, line]);
   }
-  for (const l of linesByPerson.values()) l.sort((a, b) => Number(!a.did) - Number(!b.did) || cmp(a.id, b.id));
+  for (const l of linesByPerson.values()) if (Array.isArray(l)) l.sort((a, b) => Number(!a.did) - Number(!b.did) || cmp(a.id, b.id));
   const blockIndex = new BlockIndex(inventory?.blocks ?? []);
 
   // Readiness: blockers per person, and per site for gates without a person.
@@ -127,7 +138,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const candidates: Candidate[] = [];
   const blocked = new Map<string, BlockedMember>();
   const staying = new Map<string, Plan['stayingOnPbx'][number]>();
-  const claimedNumbers = new Map<string, string>();
+  // Number -> the candidate that claimed it first.
+  const claimedNumbers = new Map<string, Candidate>();
   const duplicateNumbers: string[] = [];
   for (const person of people) {
     const path = paths.get(person.id);
@@ -158,16 +170,24 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
     // The decision step names the line and the number when it knows them; otherwise the best guess here.
     const personLines = linesByPerson.get(person.id);
-    const line = (path.lineId ? personLines?.find((l) => l.id === path.lineId) : undefined) ?? personLines?.[0];
+    const line =
+      personLines === undefined
+        ? undefined
+        : Array.isArray(personLines)
+          ? (path.lineId ? personLines.find((l) => l.id === path.lineId) : undefined) ?? personLines[0]
+          : personLines;
     let number = path.plannedNumber ?? line?.did ?? person.businessPhones.find((p) => p.valid && p.e164)?.e164;
+    let claims = false;
     if (number) {
       const holder = claimedNumbers.get(number);
-      if (holder) {
+      if (holder && holder.person.id) {
         duplicateNumbers.push(person.id);
         number = undefined;
-      } else claimedNumbers.set(number, person.id);
+      } else claims = true;
     }
-    candidates.push({ person, path, siteId, line, number, block: number ? blockIndex.find(number) : undefined });
+    const candidate: Candidate = { person, path, siteId, line, number, block: number ? blockIndex.find(number) : undefined, scheduled: false };
+    if (claims) claimedNumbers.set(number!, candidate);
+    candidates.push(candidate);
   }
   if (duplicateNumbers.length) {
     unmet.push({
@@ -178,7 +198,26 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
 
   // Units: migration groups never split (transitively), and whole-block OC ports move in one wave.
-  const indexOf = new Map(candidates.map((c, i) => [c.person.id, i]));
+  // Candidates follow the people, sorted by id: a binary search finds a group member without a
+  // 100,000-entry map (a map is still used if the snapshot repeats an id).
+  let idsAscending = true;
+  for (let i = 1; i < candidates.length && idsAscending; i++) idsAscending = candidates[i - 1].person.id < candidates[i].person.id;
+  const indexMap = idsAscending ? undefined : new Map(candidates.map((c, i) => [c.person.id, i]));
+  const indexOf = {
+    get(id: string): number | undefined {
+      if (indexMap) return indexMap.get(id);
+      let lo = 0;
+      let hi = candidates.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = candidates[mid].person.id;
+        if (v < id) lo = mid + 1;
+        else if (v > id) hi = mid - 1;
+        else return mid;
+      }
+      return undefined;
+    },
+  };
   const sets = new DisjointSets(candidates.length);
   const groupsByPerson = new Map<string, string[]>();
   const groups = [...(inventory?.groups ?? [])].sort((a, b) => cmp(a.id, b.id));
@@ -222,10 +261,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
   }
 
+  // Units by root (the lowest index of the set). Roots are kept in candidate order; one-person units
+  // (nearly all of them) hold no array of their own until they are scheduled.
+  const setSize = new Int32Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) setSize[sets.find(i)]++;
   const unitMembers = new Map<number, Candidate[]>();
+  const unitRoots: number[] = [];
   candidates.forEach((c, i) => {
     const r = sets.find(i);
-    const why = rootBlocked.get(r);
+    const why = rootBlocked.size ? rootBlocked.get(r) : undefined;
     if (why) {
       blocked.set(c.person.id, {
         personId: c.person.id,
@@ -241,6 +285,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
       });
       return;
     }
+    if (r === i) unitRoots.push(r);
+    if (setSize[r] === 1) return;
     let l = unitMembers.get(r);
     if (!l) unitMembers.set(r, (l = []));
     l.push(c);
@@ -312,8 +358,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (d === undefined) leadDates.set(days, (d = addDays(today, days)));
     return d;
   };
-  const earliestFor = (c: Candidate): { date: string; reason?: string; unknownOperator?: boolean } => {
+  type Earliest = { date: string; reason?: string; unknownOperator?: boolean };
+  // The answer depends only on the path and its operator or SBC: computed once per pair and shared.
+  const earliestCache = new Map<string, Map<string | undefined, Earliest>>();
+  const earliestFor = (c: Candidate): Earliest => {
     const p = c.path;
+    const byId = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : undefined;
+    let cache = earliestCache.get(p.path);
+    if (!cache) earliestCache.set(p.path, (cache = new Map()));
+    let e = cache.get(byId);
+    if (!e) cache.set(byId, (e = computeEarliest(p)));
+    return e;
+  };
+  const computeEarliest = (p: EffectivePath): Earliest => {
     if (p.path === 'OC') {
       const op = p.operatorId ? operators.get(p.operatorId) : undefined;
       if (!op) return { date: today, reason: `operator ${p.operatorId ?? '(none)'} not in the settings: no lead time known`, unknownOperator: true };
@@ -339,19 +396,32 @@ export function buildPlan(input: BuildPlanInput): Plan {
     return k;
   };
   const unknownOperator = new Map<string, string[]>();
-  const unitsByRoot = new Map<SchedulingUnit, Candidate[]>();
+  // A one-person unit maps to its candidate, a larger one to its members (sorted by person id).
+  const membersOf = (u: SchedulingUnit): Candidate[] => {
+    const m = (u as PlanUnit).candidates;
+    return Array.isArray(m) ? m : [m];
+  };
+  // The scheduler only reads these lists: one-person units share them instead of allocating their own
+  // (they would all survive until the plan is built).
+  const NO_ACCOUNTS: string[] = [];
+  const oneSite = new Map<string, string[]>();
+  const oneAccount = new Map<string, string[]>();
+  const shared = (cache: Map<string, string[]>, key: string): string[] => {
+    let l = cache.get(key);
+    if (!l) cache.set(key, (l = [key]));
+    return l;
+  };
   const units: SchedulingUnit[] = [];
-  const rootsSorted = [...unitMembers.keys()].sort((a, b) => a - b);
-  for (const r of rootsSorted) {
-    const members = unitMembers.get(r)!;
+  for (const r of unitRoots) {
     // Most units are one person: skip the sorting and de-duplication work for them (100,000 units).
-    const single = members.length === 1;
+    const single = setSize[r] === 1;
+    const members = single ? [candidates[r]] : unitMembers.get(r)!;
     if (!single) members.sort((a, b) => cmp(a.person.id, b.person.id));
-    const siteIds = single ? [members[0].siteId] : [...new Set(members.map((m) => m.siteId))].sort();
+    const siteIds = single ? shared(oneSite, members[0].siteId) : [...new Set(members.map((m) => m.siteId))].sort();
     let earliest = today;
     let earliestReason: string | undefined;
-    const portAccounts: string[] = [];
-    const btnAccounts: string[] = [];
+    let portAccounts = NO_ACCOUNTS;
+    let btnAccounts = NO_ACCOUNTS;
     for (const m of members) {
       const e = earliestFor(m);
       if (e.date > earliest || (e.date === earliest && !earliestReason)) {
@@ -360,8 +430,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
       if (m.path.path === 'OC' && m.block) {
         const key = accountOf(m.block);
-        if (!portAccounts.includes(key)) portAccounts.push(key);
-        if (m.block.btn && m.block.btn === m.number && !btnAccounts.includes(key)) btnAccounts.push(key);
+        if (portAccounts === NO_ACCOUNTS) portAccounts = [key];
+        else if (!portAccounts.includes(key)) portAccounts.push(key);
+        if (m.block.btn && m.block.btn === m.number) {
+          if (btnAccounts === NO_ACCOUNTS) btnAccounts = [key];
+          else if (!btnAccounts.includes(key)) btnAccounts.push(key);
+        }
       }
       if (e.unknownOperator && e.reason) {
         let l = unknownOperator.get(e.reason);
@@ -370,7 +444,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
     const isPilot = members.some(isPilotPerson);
-    const unit: SchedulingUnit = {
+    const unit: PlanUnit = {
       id: members[0].person.id,
       siteIds,
       users: members.length,
@@ -378,11 +452,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
       earliest,
       earliestReason,
       pilot: isPilot,
-      portAccounts: portAccounts.length > 1 ? portAccounts.sort() : portAccounts,
-      btnAccounts: btnAccounts.length > 1 ? btnAccounts.sort() : btnAccounts,
+      portAccounts: portAccounts.length > 1 ? portAccounts.sort() : portAccounts.length ? shared(oneAccount, portAccounts[0]) : NO_ACCOUNTS,
+      btnAccounts: btnAccounts.length > 1 ? btnAccounts.sort() : btnAccounts.length ? shared(oneAccount, btnAccounts[0]) : NO_ACCOUNTS,
+      candidates: single ? members[0] : members,
     };
     units.push(unit);
-    unitsByRoot.set(unit, members);
   }
   for (const reason of [...unknownOperator.keys()].sort()) {
     unmet.push({ code: 'operator-unknown', message: reason, personIds: unknownOperator.get(reason)!.sort() });
@@ -393,14 +467,17 @@ export function buildPlan(input: BuildPlanInput): Plan {
     for (const s of u.siteIds) best = Math.min(best, siteRank.get(s) ?? Number.MAX_SAFE_INTEGER);
     return best;
   };
-  const ranked = units.map((u) => ({ u, rank: unitRank(u) }));
-  ranked.sort((a, b) => a.rank - b.rank || cmp(a.u.id, b.u.id));
-  for (let i = 0; i < ranked.length; i++) units[i] = ranked[i].u;
+  const ranks = new Float64Array(units.length);
+  for (let i = 0; i < units.length; i++) ranks[i] = unitRank(units[i]);
+  const order = Array.from({ length: units.length }, (_, i) => i);
+  order.sort((a, b) => ranks[a] - ranks[b] || cmp(units[a].id, units[b].id));
+  const byRank = order.map((i) => units[i]);
+  for (let i = 0; i < byRank.length; i++) units[i] = byRank[i];
   if (pilotBySite && pilot.size > 0) {
     // "N users of a site": take the first units of that site in priority order, not the first by id.
     let n = 0;
     for (const u of units) {
-      if (!u.siteIds.includes(pilotBySite) || unitsByRoot.get(u)!.some(isPilotPerson)) continue;
+      if (!u.siteIds.includes(pilotBySite) || membersOf(u).some(isPilotPerson)) continue;
       u.pilot = n < pilot.size;
       if (u.pilot) n += u.users;
     }
@@ -429,7 +506,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   // Not scheduled: they stay on the PBX for now, and `unmet` says which constraint and for whom.
   const unscheduledByCode = new Map<string, { message: string; personIds: string[]; siteIds: Set<string> }>();
   for (const u of schedule.unscheduled) {
-    const members = unitsByRoot.get(u.unit)!;
+    const members = membersOf(u.unit);
     const k = `${u.code}|${u.message}`;
     let e = unscheduledByCode.get(k);
     if (!e) unscheduledByCode.set(k, (e = { message: u.message, personIds: [], siteIds: new Set() }));
@@ -455,12 +532,16 @@ export function buildPlan(input: BuildPlanInput): Plan {
     return dialPlanNames.get(siteId);
   };
   const movedExtensions: MovedExtension[] = [];
-  const waveOfPerson = new Map<string, number>();
+  // Who moves: a flag on the candidate when person ids are unique, a set of ids otherwise.
+  const movingIds = idsAscending ? undefined : new Set<string>();
   const lastWaveOfSite = new Map<string, { number: number; date: string }>();
   for (const sw of schedule.waves) {
     const members: WaveMember[] = [];
     for (const u of sw.units) {
-      for (const c of unitsByRoot.get(u)!) {
+      const unitCandidates = (u as PlanUnit).candidates;
+      const count = Array.isArray(unitCandidates) ? unitCandidates.length : 1;
+      for (let k = 0; k < count; k++) {
+        const c = Array.isArray(unitCandidates) ? unitCandidates[k] : unitCandidates;
         const p = c.path;
         const sbc = p.sbcId ? sbcs.get(p.sbcId) : undefined;
         const m: WaveMember = {
@@ -482,7 +563,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
           groupIds: groupsByPerson.get(c.person.id) ?? [],
         };
         members.push(m);
-        waveOfPerson.set(c.person.id, sw.number);
+        c.scheduled = true;
+        movingIds?.add(c.person.id);
         if (c.number) {
           // One record serves the block split and the routing (a NumberMove is a RoutedNumber).
           moves.push({ number: c.number, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id });
@@ -506,7 +588,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       counts: { users: members.length, sites: new Set(members.map((m) => m.siteId ?? '')).size, numbers: members.filter((m) => m.numberToAssign).length },
     });
     if (sw.oversizedUnitId) {
-      const members = unitsByRoot.get(sw.units[0])!;
+      const members = membersOf(sw.units[0]);
       unmet.push({
         code: 'group-exceeds-wave-capacity',
         message: `a migration group of ${members.length} people (${members.filter((m) => m.number).length} numbers, ${new Set(members.map((m) => m.siteId)).size} sites) is larger than the wave capacity and never splits: it moves alone in ${sw.number === 0 ? 'the pilot' : `wave ${sw.number}`}`,
@@ -557,9 +639,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
   for (const line of inventory?.lines ?? []) {
     if (!line.did) continue;
     const pid = line.match.personId;
-    const isMoving = pid !== undefined && waveOfPerson.has(pid) && claimedNumbers.get(line.did) === pid;
+    // The line's number moves when the person who claimed it moves (whoever the line belongs to).
+    const claimant = claimedNumbers.get(line.did);
+    const claimantMoves = claimant !== undefined && (movingIds ? movingIds.has(claimant.person.id) : claimant.scheduled);
+    const isMoving = pid !== undefined && claimantMoves && claimant!.person.id === pid;
     if (isMoving) continue;
-    if (claimedNumbers.get(line.did) && waveOfPerson.has(claimedNumbers.get(line.did)!)) continue;
+    if (claimant?.person.id && claimantMoves) continue;
     stayingNumbers.push({ number: line.did, reason: NON_PERSON_DEVICE_TYPES.has(line.deviceType) ? line.deviceType : 'person not moving' });
     const decom = line.siteId ? siteAttrs.get(line.siteId)?.pbxDecommissionDate : undefined;
     const last = line.siteId ? lastWaveOfSite.get(line.siteId) : undefined;
@@ -606,7 +691,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (b.siteId && !siteMain.has(b.siteId)) siteMain.set(b.siteId, b.btn ?? b.first);
   }
   const extLines: ExtensionLine[] = [];
-  for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) extLines.push({ siteId: l.siteId, extension: l.extension, did: l.did });
+  // The lines themselves carry siteId, extension and did: no copy per line (the dial plans only read them).
+  for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) extLines.push(l as PbxLine & ExtensionLine);
   const dial = buildDialPlans({ lines: extLines, siteMainNumber: (s) => siteMain.get(s) });
   unmet.push(...dial.unmet);
 

@@ -55,7 +55,7 @@ interface BlockState {
   first: number;
   last: number;
   /** Numeric values kept beside the records (no copies of 100,000 move records). */
-  moves: { value: number; m: RoutedNumber }[];
+  moves: { value: number; m: RoutedNumber; target: string }[];
   ata: { value: number; a: AtaNumber }[];
 }
 
@@ -64,9 +64,8 @@ export function blockRules(state: BlockState, afterWave: number, sbcId: string |
   const b = state.block;
   const rules: RoutingRule[] = [];
   const byTarget = new Map<string, { values: number[]; path: PstnPath; sbcId?: string; operatorId?: string }>();
-  for (const { value, m } of state.moves) {
+  for (const { value, m, target: k } of state.moves) {
     if (m.waveNumber > afterWave) continue;
-    const k = `${m.path}|${m.sbcId ?? ''}|${m.operatorId ?? ''}`;
     let e = byTarget.get(k);
     if (!e) byTarget.set(k, (e = { values: [], path: m.path, sbcId: m.sbcId, operatorId: m.operatorId }));
     e.values.push(value);
@@ -134,9 +133,17 @@ export function buildBlockStates(input: Pick<RoutingInput, 'blocks' | 'moves' | 
     }
     return undefined;
   };
+  // The rule a moved number joins (path, SBC, operator), made once per move: a block is evaluated
+  // again at every stage that changes it.
+  const targets = new Map<string, string>();
   for (const m of input.moves) {
     const value = e164ToNumber(m.number);
-    find(value)?.moves.push({ value, m });
+    const st = find(value);
+    if (!st) continue;
+    const parts = `${m.path}|${m.sbcId ?? ''}|${m.operatorId ?? ''}`;
+    let target = targets.get(parts);
+    if (target === undefined) targets.set(parts, (target = parts));
+    st.moves.push({ value, m, target });
   }
   for (const a of input.ata) {
     const value = e164ToNumber(a.number);
@@ -181,7 +188,7 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
   const out: WaveRouting[] = [];
   const stages = [{ number: -1, date: input.today }, ...input.waves];
   for (const stage of stages) {
-    const changed = stage.number === -1 ? blockIds : [...(touchedBlocks.get(stage.number) ?? [])].sort((a, b) => e164ToNumber(states.get(a)!.block.first) - e164ToNumber(states.get(b)!.block.first));
+    const changed = stage.number === -1 ? blockIds : [...(touchedBlocks.get(stage.number) ?? [])].sort((a, b) => states.get(a)!.first - states.get(b)!.first);
     const routing: WaveRouting = {
       afterWave: stage.number,
       effectiveFrom: stage.date,

@@ -76,7 +76,17 @@ export function accountKey(block: NumberBlock): string {
   return `${block.carrier}|${block.accountNumber ?? block.id}`;
 }
 
-const byValue = (a: string, b: string) => e164ToNumber(a) - e164ToNumber(b);
+/**
+ * Sorts E.164 numbers by value in place, each number parsed once instead of once per comparison (the
+ * sort is stable and the keys are the same, so the order is identical).
+ */
+function sortByValue(numbers: string[]): string[] {
+  if (numbers.length < 2) return numbers;
+  const keyed = numbers.map((n) => ({ n, v: e164ToNumber(n) }));
+  keyed.sort((a, b) => a.v - b.v);
+  for (let i = 0; i < keyed.length; i++) numbers[i] = keyed[i].n;
+  return numbers;
+}
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -144,8 +154,11 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
   const blockSplits: BlockSplit[] = [];
   const portOrders: PortOrder[] = [];
   for (const b of blocks) {
-    const moves = (movesByBlock.get(b.id) ?? []).slice().sort((x, y) => x.waveNumber - y.waveNumber || byValue(x.number, y.number));
-    const staying = (stayingByBlock.get(b.id) ?? []).map((s) => s.number).sort(byValue);
+    const moves = (movesByBlock.get(b.id) ?? [])
+      .map((m) => ({ m, v: e164ToNumber(m.number) }))
+      .sort((x, y) => x.m.waveNumber - y.m.waveNumber || x.v - y.v)
+      .map((x) => x.m);
+    const staying = sortByValue((stayingByBlock.get(b.id) ?? []).map((s) => s.number));
     const used = new Set<string>([...moves.map((m) => m.number), ...staying]);
     const split: BlockSplit = { blockId: b.id, first: b.first, last: b.last, carrier: b.carrier, siteId: b.siteId, moves: [], staying, spareCount: Math.max(0, b.count - used.size) };
     const waves = new Map<number, NumberMove[]>();
@@ -219,7 +232,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     for (const k of keys) {
       const e = perWave.get(k)!;
       const finalHere = isFull && final && e.waveNumber === final.finalWave;
-      const nums = e.numbers.sort(byValue);
+      const nums = sortByValue(e.numbers);
       const chunks = chunk(nums, PORT_ORDER_MAX_NUMBERS);
       if (finalHere && btn) {
         const last = chunks[chunks.length - 1];
@@ -258,7 +271,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     }
     for (const k of [...groups.keys()].sort()) {
       const l = groups.get(k)!;
-      chunk(l.map((m) => m.number).sort(byValue), PORT_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
+      chunk(sortByValue(l.map((m) => m.number)), PORT_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
         portOrders.push({
           id: `PO-W${l[0].waveNumber}-no-block-${l[0].operatorId ?? 'operator'}-${i + 1}`,
           waveNumber: l[0].waveNumber,
@@ -291,7 +304,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
   }
   for (const k of [...drGroups.keys()].sort()) {
     const l = drGroups.get(k)!;
-    chunk(l.map((m) => m.number).sort(byValue), DR_UPLOAD_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
+    chunk(sortByValue(l.map((m) => m.number)), DR_UPLOAD_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
       uploadOrders.push({
         id: `UO-W${l[0].waveNumber}-${l[0].sbcId ?? 'sbc'}-${i + 1}`,
         waveNumber: l[0].waveNumber,
