@@ -70,7 +70,10 @@ export function pickOperator(operators: readonly Operator[], country: string | u
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  // "faxes", "pagings" reads oddly: English plurals for the device words the reasons use.
+  const irregular: Record<string, string> = { fax: 'faxes', paging: 'paging systems', 'common-area': 'common-area phones' };
+  return `${n} ${irregular[word] ?? `${word}s`}`;
 }
 
 export function recommendSitePath(facts: SiteFacts, settings: RecommendationSettings, decision?: SiteDecision): SiteRecommendation {
