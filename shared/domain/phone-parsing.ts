@@ -21,20 +21,50 @@ export function parseBusinessPhone(raw: string, countryHint?: string): ParsedPho
   const cleaned = text.replace(/^tel:/i, '').replace(/(\+\d{1,3})\s*\(0\)\s*/, '$1 ');
   if (!/\d/.test(cleaned)) return { raw, valid: false };
   const country = normaliseCountryHint(countryHint);
+  // Tenants repeat switchboard numbers and formats: the full parse runs once per (text, country).
+  const key = country ? `${country}|${cleaned}` : `|${cleaned}`;
+  const known = parsedByText.get(key);
+  if (known !== undefined) return withRaw(known, raw);
+  const result = parseWithMetadata(cleaned, country);
+  if (parsedByText.size >= PARSE_CACHE_LIMIT) parsedByText.clear();
+  parsedByText.set(key, result);
+  return withRaw(result, raw);
+}
+
+/** What the parse found, without the raw text (the same cleaned text can come from several raw spellings). */
+type ParseOutcome = Omit<ParsedPhone, 'raw'>;
+
+const PARSE_CACHE_LIMIT = 20_000;
+const parsedByText = new Map<string, ParseOutcome>();
+
+/** A new object for every caller (people own their ParsedPhone), with the keys in the order callers always got. */
+function withRaw(outcome: ParseOutcome, raw: string): ParsedPhone {
+  if (outcome.valid) {
+    const result: ParsedPhone = { raw, e164: outcome.e164, valid: true };
+    if (outcome.extension !== undefined) result.extension = outcome.extension;
+    return result;
+  }
+  return outcome.extension !== undefined ? { raw, extension: outcome.extension, valid: false } : { raw, valid: false };
+}
+
+function parseWithMetadata(cleaned: string, country: CountryCode | undefined): ParseOutcome {
   try {
     let parsed = parsePhoneNumberFromString(cleaned, country ? { defaultCountry: country } : undefined);
+    // isValid() runs the numbering-plan patterns again on every call: ask once per parse.
+    let valid = !!parsed && parsed.isValid();
     // "0044 20 ..." is written everywhere, also where the international prefix is not 00 (US 011, JP 010).
-    if ((!parsed || !parsed.isValid()) && /^00[1-9]/.test(cleaned)) {
+    if (!valid && /^00[1-9]/.test(cleaned)) {
       parsed = parsePhoneNumberFromString(`+${cleaned.slice(2)}`);
+      valid = !!parsed && parsed.isValid();
     }
-    if (!parsed || !parsed.isValid()) {
-      return parsed?.ext ? { raw, extension: parsed.ext, valid: false } : { raw, valid: false };
+    if (!parsed || !valid) {
+      return parsed?.ext ? { extension: parsed.ext, valid: false } : { valid: false };
     }
-    const result: ParsedPhone = { raw, e164: parsed.number, valid: true };
+    const result: ParseOutcome = { e164: parsed.number, valid: true };
     if (parsed.ext) result.extension = parsed.ext;
     return result;
   } catch {
-    return { raw, valid: false };
+    return { valid: false };
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError } from './graph-errors';
-import { GraphOriginAuthMiddleware, GraphResilienceMiddleware, TokenProvider } from './graph-middleware';
+import { GraphOriginAuthMiddleware, GraphResilienceMiddleware, responseText, TokenProvider } from './graph-middleware';
 import { defaultRetryOptions, RetryOptions } from './retry-policy';
 
 export interface GraphHttpOptions {
@@ -59,7 +59,7 @@ export class GraphHttp {
     if (options.headers) request = request.headers(options.headers);
     if (this.signal) request = request.options({ signal: this.signal });
     const response: Response = await request.get();
-    const text = await response.text();
+    const text = await responseText(response);
     if (!response.ok) {
       let graphCode: string | undefined;
       let message = text.slice(0, 300);

@@ -90,7 +90,9 @@ export class GraphResilienceMiddleware implements Middleware {
         if (!RETRYABLE_STATUS.has(response.status)) {
           // Bytes, not text: the caller decodes once; a body cut off mid-way fails here, inside the retry loop.
           const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
-          context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          const buffered = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          if (body) bufferedBodies.set(buffered, body);
+          context.response = buffered;
           return;
         }
         retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), this.options.now());
@@ -121,6 +123,21 @@ export class GraphResilienceMiddleware implements Middleware {
       waited += delay;
     }
   }
+}
+
+/** The bytes behind each Response the resilience middleware rebuilt, so the caller can decode them without streaming them again. */
+const bufferedBodies = new WeakMap<Response, ArrayBuffer>();
+const utf8 = new TextDecoder();
+
+/**
+ * The body as text, exactly as `response.text()` would give it (UTF-8, BOM dropped, invalid bytes
+ * replaced), but decoded straight from the bytes the middleware already read when it has them.
+ */
+export async function responseText(response: Response): Promise<string> {
+  const bytes = bufferedBodies.get(response);
+  if (bytes === undefined || response.bodyUsed) return response.text();
+  bufferedBodies.delete(response);
+  return utf8.decode(bytes);
 }
 
 function networkReason(err: unknown): string {

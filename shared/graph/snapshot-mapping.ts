@@ -28,24 +28,22 @@ export function toPerson(u: GraphUser, path: string, config?: GraphUserConfigura
     displayName: str(u.displayName) ?? upn,
     accountEnabled: u.accountEnabled !== false,
     kind: licences.resourceAccountLicence || config?.accountType === 'resourceAccount' ? 'resourceAccount' : 'user',
-    ...licences,
+    teamsPhone: licences.teamsPhone,
+    callingPlan: licences.callingPlan,
+    resourceAccountLicence: licences.resourceAccountLicence,
     businessPhones: parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
   };
-  const optional: [keyof Person, unknown][] = [
-    ['mail', u.mail],
-    ['givenName', u.givenName],
-    ['surname', u.surname],
-    ['department', u.department],
-    ['jobTitle', u.jobTitle],
-    ['usageLocation', usageLocation],
-    ['officeLocation', u.officeLocation],
-    ['city', u.city],
-    ['country', u.country],
-  ];
-  for (const [k, v] of optional) {
-    const s = str(v);
-    if (s !== undefined) (p as unknown as Record<string, unknown>)[k] = s;
-  }
+  // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
+  let s: string | undefined;
+  if ((s = str(u.mail)) !== undefined) p.mail = s;
+  if ((s = str(u.givenName)) !== undefined) p.givenName = s;
+  if ((s = str(u.surname)) !== undefined) p.surname = s;
+  if ((s = str(u.department)) !== undefined) p.department = s;
+  if ((s = str(u.jobTitle)) !== undefined) p.jobTitle = s;
+  if ((s = str(usageLocation)) !== undefined) p.usageLocation = s;
+  if ((s = str(u.officeLocation)) !== undefined) p.officeLocation = s;
+  if ((s = str(u.city)) !== undefined) p.city = s;
+  if ((s = str(u.country)) !== undefined) p.country = s;
   if (typeof u.onPremisesSyncEnabled === 'boolean') p.onPremisesSyncEnabled = u.onPremisesSyncEnabled;
   return p;
 }
@@ -101,6 +99,8 @@ const STATUSES = new Set<NumberAssignmentStatus>([
   'policyAssigned',
 ]);
 
+const NUMBER_TEXT_FIELDS = ['assignmentTargetId', 'activationState', 'operatorId', 'city', 'locationId', 'civicAddressId'] as const;
+
 export function toTenantNumber(n: GraphNumberAssignment, path: string): TenantNumber {
   const telephoneNumber = str(n.telephoneNumber);
   if (!telephoneNumber) throw new GraphRequestError('invalid-record', `${path}.telephoneNumber is missing`);
@@ -114,7 +114,7 @@ export function toTenantNumber(n: GraphNumberAssignment, path: string): TenantNu
   };
   const category = str(n.assignmentCategory);
   if (category === 'primary' || category === 'private' || category === 'alternate') out.assignmentCategory = category;
-  for (const k of ['assignmentTargetId', 'activationState', 'operatorId', 'city', 'locationId', 'civicAddressId'] as const) {
+  for (const k of NUMBER_TEXT_FIELDS) {
     const s = str(n[k]);
     if (s !== undefined) out[k] = s;
   }
