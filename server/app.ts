@@ -29,7 +29,9 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader(
       'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' https://res.cdn.office.net; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}`,
+      // Scripts are all bundled ('self'). Inside Teams, teams-js fetches Microsoft's list of valid host
+      // origins from res.cdn.office.net (it falls back to a built-in list when that is blocked).
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-ancestors ${FRAME_ANCESTORS}`,
     );
     next();
   });
