@@ -301,7 +301,7 @@ export class AzureTableStore implements Store {
       } else if (change.type === 'delete-document') {
         Object.assign(await load(change.kind), { exists: false, version: null, updatedBy: undefined, updatedAt: undefined, json: undefined });
       } else if (change.type === 'audit') {
-        audits.push({ action: change.action, kind: change.kind, json: JSON.stringify({ before: change.before, after: change.after }) });
+        audits.push({ action: change.action, kind: change.kind, json: asciiJson({ before: change.before, after: change.after }) });
       }
     }
 
@@ -407,6 +407,18 @@ const pointerKey = (collection: string) => `col:${key(collection)}`;
 const auditKey = (id: number) => `audit:${String(AUDIT_ID_CEILING - id).padStart(16, '0')}`;
 const generationPartition = (tenantId: string, collection: string, generation: string) => `${key(tenantId)}:${key(collection)}:${generation}`;
 
+/**
+ * JSON with every non-ASCII character written as a \uXXXX escape. Stored payloads are then plain
+ * ASCII: one byte per character, so the property size limits hold whatever the script of the names,
+ * and no HTTP layer can split a multi-byte UTF-8 sequence between two body chunks (the table
+ * emulator was seen to turn such splits into replacement characters). JSON.parse restores the text.
+ * Used for record pages and audit payloads; documents keep plain JSON because escaping would cut the
+ * largest document that fits in one entity by up to six times.
+ */
+function asciiJson(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Splits a string into property-sized chunks, never between the two halves of a surrogate pair. */
 function toChunks(text: string): ChunkedProps {
   const props: ChunkedProps = { n: 0 };
@@ -444,7 +456,7 @@ function serialiseCollection(collection: string, items: Iterable<{ id: string; d
     if (list[i].id === list[i - 1].id) throw new Error(`The ${collection} collection has two records with the id "${list[i].id}".`);
   }
   if (list.length === 0) return { pages: [], count: 0 };
-  const json = `[${list.map((item) => JSON.stringify(item.data ?? null)).join(',')}]`;
+  const json = `[${list.map((item) => asciiJson(item.data ?? null)).join(',')}]`;
   const pages: string[] = [];
   for (let start = 0; start < json.length; ) {
     let end = Math.min(start + PAGE_CHARS, json.length);
