@@ -2,7 +2,7 @@
  * Validates one row of a DID-block export: first and last number (or a count) in the block's country,
  * carrier, account and BTN, port constraint. Overlaps and BTN placement are checked across rows later.
  */
-import type { PortConstraint } from '../domain/pbx-inventory';
+import type { NumberBlock, PortConstraint } from '../domain/pbx-inventory';
 import type { BlockField } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry } from './cell-values';
@@ -15,21 +15,8 @@ import type { TableRow } from './table-source';
 /** Larger "blocks" are typing mistakes (a wrong last number), not carrier blocks. */
 export const MAX_BLOCK_SIZE = 1_000_000;
 
-export interface BlockDraft {
-  row: number;
-  first: string;
-  last: string;
-  count: number;
-  carrier: string;
-  trunk?: string;
-  accountNumber?: string;
-  /** BTN written on this row (E.164). */
-  btn?: string;
-  siteName?: string;
-  siteId?: string;
-  portConstraint: PortConstraint;
-  currentDestination?: string;
-}
+/** A block as its own row tells it (`btn` = the BTN written on this row), before ids and BTN spreading. */
+export type BlockDraft = Omit<NumberBlock, 'id' | 'btnInBlock' | 'source'> & { row: number };
 
 export interface BlockParseContext {
   file: string;

@@ -3,7 +3,7 @@
  * the line's country), owner, device type, flags. Cross-row rules (duplicates, shared lines, delegate
  * loops, blocks) run later in build-inventory.ts.
  */
-import type { DeviceType } from '../domain/pbx-inventory';
+import type { DeviceType, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, splitList } from './cell-values';
@@ -13,28 +13,12 @@ import { applyNumberMask, normaliseDid } from './phone-number';
 import type { SiteResolver } from './site-resolver';
 import type { TableRow } from './table-source';
 
-export interface LineDraft {
+/** A line as its own row tells it, before the cross-row rules give it an id, a block and a match. */
+export type LineDraft = Omit<PbxLine, 'id' | 'blockId' | 'source' | 'match'> & {
   row: number;
-  extension?: string;
-  did?: string;
-  didRaw?: string;
-  ownerUpn?: string;
-  ownerName?: string;
-  siteName?: string;
-  siteId?: string;
   /** The tenant snapshot knows the site (name matching is then restricted to it). */
   siteKnown: boolean;
-  deviceType: DeviceType;
-  deviceName?: string;
-  huntGroups: string[];
-  pickupGroup?: string;
-  delegateOf?: string;
-  callCentreAgent: boolean;
-  /** A team name when the agent column held one instead of a yes/no. */
-  callCentreTeam?: string;
-  voicemail: boolean;
-  notes?: string;
-}
+};
 
 export interface LineParseContext {
   file: string;
