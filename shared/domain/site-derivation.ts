@@ -80,13 +80,22 @@ export function deriveSites(input: {
   people: readonly PersonForSites[];
   rules?: readonly SiteMappingRule[];
 }): SiteDerivation {
+  // Office locations and cities repeat across thousands of people: normalise each text once.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string | undefined | null): string => {
+    if (!text) return '';
+    let k = keys.get(text);
+    if (k === undefined) keys.set(text, (k = normaliseKey(text)));
+    return k;
+  };
+  const cityKey = (city: string, countryCode: string | undefined): string => `${keyOf(city)}|${countryCode ?? ''}`;
   const drafts = draftsFromPlaces(input.places);
   const byName = new Map<string, Draft>();
-  for (const d of drafts) byName.set(normaliseKey(d.name), d);
+  for (const d of drafts) byName.set(keyOf(d.name), d);
 
-  const rules = (input.rules ?? []).map(compileRule);
+  const rules = (input.rules ?? []).map((rule) => compileRule(rule, keyOf));
   for (const r of rules) {
-    const key = normaliseKey(r.rule.siteName);
+    const key = keyOf(r.rule.siteName);
     if (!byName.has(key)) {
       const d: Draft = { name: r.rule.siteName.trim(), source: 'mapping-rule', countryCode: r.rule.countryCode?.toUpperCase(), aliases: new Set([key]) };
       drafts.push(d);
@@ -102,7 +111,7 @@ export function deriveSites(input: {
     for (const a of d.aliases) pushTo(byAlias, a, d);
     if (d.address?.city) {
       pushTo(byCity, cityKey(d.address.city, d.countryCode), d);
-      pushTo(byCityName, normaliseKey(d.address.city), d);
+      pushTo(byCityName, keyOf(d.address.city), d);
     }
   };
   drafts.forEach(indexDraft);
@@ -120,7 +129,7 @@ export function deriveSites(input: {
       d = { name: p.city!.trim(), source: 'office-location', countryCode: personCountry, address: { city: p.city!.trim(), countryCode: personCountry }, aliases: new Set() };
       officeDrafts.set(key, d);
       pushTo(byCity, key, d);
-      pushTo(byCityName, normaliseKey(p.city), d);
+      pushTo(byCityName, keyOf(p.city), d);
     }
     draftOf.set(p.id, d);
   };
@@ -128,17 +137,17 @@ export function deriveSites(input: {
     const personCountry = countryCodeFromText(p.country) ?? p.usageLocation?.toUpperCase();
     const rule = rules.find((r) => r.matches(p, personCountry));
     if (rule) {
-      draftOf.set(p.id, byName.get(normaliseKey(rule.rule.siteName))!);
+      draftOf.set(p.id, byName.get(keyOf(rule.rule.siteName))!);
       continue;
     }
-    const office = normaliseKey(p.officeLocation);
+    const office = keyOf(p.officeLocation);
     const aliasHits = office ? unique(byAlias.get(office)) : [];
     if (aliasHits.length === 1) {
       draftOf.set(p.id, aliasHits[0]);
       continue;
     }
     if (p.city && p.city.trim()) {
-      const cityHits = unique(personCountry ? byCity.get(cityKey(p.city, personCountry)) : byCityName.get(normaliseKey(p.city)));
+      const cityHits = unique(personCountry ? byCity.get(cityKey(p.city, personCountry)) : byCityName.get(keyOf(p.city)));
       if (cityHits.length === 1) {
         draftOf.set(p.id, cityHits[0]);
         continue;
@@ -160,7 +169,7 @@ export function deriveSites(input: {
         continue;
       }
       // No place in that city: a rule's site of that name, else the directory itself defines the site.
-      const named = byName.get(normaliseKey(p.city));
+      const named = byName.get(keyOf(p.city));
       if (named && named.source === 'mapping-rule' && (!named.countryCode || !personCountry || named.countryCode === personCountry)) {
         draftOf.set(p.id, named);
         continue;
@@ -182,7 +191,7 @@ export function deriveSites(input: {
   // A city alone (no country): join the one site in that city, whatever its country, and so take its
   // country; a country-less site only when the city has no site at all. Several: only a rule can tell.
   for (const p of countryless) {
-    const hits = unique(byCityName.get(normaliseKey(p.city)));
+    const hits = unique(byCityName.get(keyOf(p.city)));
     if (hits.length === 1) draftOf.set(p.id, hits[0]);
     else if (hits.length === 0) placeByCity(p, undefined);
     else {
@@ -263,11 +272,11 @@ function addressKey(a: PostalAddress | undefined, countryCode: string | undefine
   return [normaliseKey(a.street), normaliseKey(a.city), countryCode ?? ''].join('|');
 }
 
-function cityKey(city: string, countryCode: string | undefined): string {
-  return `${normaliseKey(city)}|${countryCode ?? ''}`;
-}
 
-function compileRule(rule: SiteMappingRule): { rule: SiteMappingRule; matches: (p: PersonForSites, country?: string) => boolean } {
+function compileRule(
+  rule: SiteMappingRule,
+  keyOf: (text: string | undefined) => string,
+): { rule: SiteMappingRule; matches: (p: PersonForSites, country?: string) => boolean } {
   const office = rule.officeLocation ? globToRegExp(rule.officeLocation) : undefined;
   const city = rule.city ? globToRegExp(rule.city) : undefined;
   const country = rule.country ? (countryCodeFromText(rule.country) ?? rule.country.toUpperCase()) : undefined;
@@ -275,8 +284,8 @@ function compileRule(rule: SiteMappingRule): { rule: SiteMappingRule; matches: (
     rule,
     matches: (p, personCountry) =>
       (office !== undefined || city !== undefined || country !== undefined) &&
-      (!office || office.test(normaliseKey(p.officeLocation))) &&
-      (!city || city.test(normaliseKey(p.city))) &&
+      (!office || office.test(keyOf(p.officeLocation))) &&
+      (!city || city.test(keyOf(p.city))) &&
       (!country || personCountry === country),
   };
 }
