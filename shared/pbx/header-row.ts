@@ -12,8 +12,25 @@ export const HEADER_SEARCH_ROWS = 10;
 export interface HeaderFound<F extends string> {
   columns: ResolvedColumns<F>;
   headerRow: number;
-  /** The rest of the rows, continuing the same iteration. */
-  rest: AsyncIterator<TableRow>;
+  /** The rows after the header, in batches, continuing the same read. */
+  rest: AsyncIterator<readonly TableRow[]>;
+}
+
+/** The rows after the header: what is left of the header's batch, then the batches still to come. */
+function restAfter(remainder: readonly TableRow[], it: AsyncIterator<readonly TableRow[]>): AsyncIterator<readonly TableRow[]> {
+  let pending: readonly TableRow[] | undefined = remainder.length > 0 ? remainder : undefined;
+  return {
+    next: async () => {
+      if (!pending) return it.next();
+      const value = pending;
+      pending = undefined;
+      return { done: false, value };
+    },
+    return: async () => {
+      pending = undefined;
+      return (await it.return?.()) ?? { done: true, value: undefined };
+    },
+  };
 }
 
 export async function findHeader<F extends string>(
@@ -23,28 +40,31 @@ export async function findHeader<F extends string>(
   mapping: ColumnMapping | undefined,
   expected: string,
 ): Promise<HeaderFound<F>> {
-  const it = source.rows()[Symbol.asyncIterator]();
+  const it = source.rowBatches()[Symbol.asyncIterator]();
   let seen = 0;
-  for (;;) {
+  search: for (;;) {
     const next = await it.next();
     if (next.done) break;
-    const { row, cells } = next.value;
-    if (cells.every((c) => c === '')) continue;
-    const columns = resolve(cells, mapping);
-    const looksMapped = columns.missingMapped.length > 0 && Object.keys(columns.index).length >= 2;
-    if (isHeader(columns) || looksMapped) {
-      if (columns.missingMapped.length > 0) {
-        await it.return?.();
-        throw new TableReadError(
-          source.name,
-          row,
-          `${source.name} row ${row}: the column mapping names ${columns.missingMapped.map((h) => `"${h}"`).join(', ')}, ` +
-            `which the header does not hold (it has: ${cells.filter((c) => c).join(', ')}).`,
-        );
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      const { row, cells } = batch[i];
+      if (cells.every((c) => c === '')) continue;
+      const columns = resolve(cells, mapping);
+      const looksMapped = columns.missingMapped.length > 0 && Object.keys(columns.index).length >= 2;
+      if (isHeader(columns) || looksMapped) {
+        if (columns.missingMapped.length > 0) {
+          await it.return?.();
+          throw new TableReadError(
+            source.name,
+            row,
+            `${source.name} row ${row}: the column mapping names ${columns.missingMapped.map((h) => `"${h}"`).join(', ')}, ` +
+              `which the header does not hold (it has: ${cells.filter((c) => c).join(', ')}).`,
+          );
+        }
+        return { columns, headerRow: row, rest: restAfter(batch.slice(i + 1), it) };
       }
-      return { columns, headerRow: row, rest: it };
+      if (++seen >= HEADER_SEARCH_ROWS) break search;
     }
-    if (++seen >= HEADER_SEARCH_ROWS) break;
   }
   await it.return?.();
   throw new TableReadError(

@@ -50,28 +50,32 @@ function allEmpty(cells: readonly string[]): boolean {
 
 async function eachDataRow(
   source: TableSource,
-  rest: AsyncIterator<TableRow>,
+  rest: AsyncIterator<readonly TableRow[]>,
   issues: IssueLog,
-  handle: (row: TableRow) => boolean,
+  handle: (row: TableRow) => void,
 ): Promise<void> {
   let badRun = 0;
   try {
     for (;;) {
       const next = await rest.next();
       if (next.done) return;
-      if (allEmpty(next.value.cells)) continue;
-      const before = issues.errorCount;
-      handle(next.value);
-      badRun = issues.errorCount > before ? badRun + 1 : 0;
-      if (badRun >= MAX_CONSECUTIVE_BAD_ROWS) {
-        issues.error(
-          source.name,
-          next.value.row,
-          undefined,
-          `stopped reading ${source.name} at row ${next.value.row}: the last ${MAX_CONSECUTIVE_BAD_ROWS} rows were all invalid, so the rest of the file is not checked`,
-          true,
-        );
-        return;
+      const batch = next.value;
+      for (let i = 0; i < batch.length; i++) {
+        const row = batch[i];
+        if (allEmpty(row.cells)) continue;
+        const before = issues.errorCount;
+        handle(row);
+        badRun = issues.errorCount > before ? badRun + 1 : 0;
+        if (badRun >= MAX_CONSECUTIVE_BAD_ROWS) {
+          issues.error(
+            source.name,
+            row.row,
+            undefined,
+            `stopped reading ${source.name} at row ${row.row}: the last ${MAX_CONSECUTIVE_BAD_ROWS} rows were all invalid, so the rest of the file is not checked`,
+            true,
+          );
+          return;
+        }
       }
     }
   } finally {
@@ -114,7 +118,6 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     await eachDataRow(input.blocks, blockHeader.rest, issues, (row) => {
       const draft = parseBlockRow(ctx, row);
       if (draft) drafts.push(draft);
-      return draft !== undefined;
     });
     blocks = { file: input.blocks.name, drafts, header: blockColumnsHeader };
   }
@@ -142,7 +145,6 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     if (draft) lineDrafts.push(draft);
     const typeIndex = lineColumns.index.deviceType;
     if (typeIndex === undefined || !(row.cells[typeIndex] ?? '')) untyped++;
-    return draft !== undefined;
   });
   if (untyped > 0) {
     issues.warning(lineFile, 0, lineColumns.header.deviceType ?? 'deviceType', `${untyped} lines give no device type: they are treated as ip-phone (a person's phone)`);

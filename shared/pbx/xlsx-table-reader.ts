@@ -28,11 +28,14 @@ export function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+/** Rows per batch handed to the import (exceljs itself reads row by row). */
+const ROWS_PER_BATCH = 1000;
+
 export function xlsxFileSource(path: string, name: string): TableSource {
   return {
     name,
-    rows: () => ({
-      async *[Symbol.asyncIterator](): AsyncGenerator<TableRow> {
+    rowBatches: () => ({
+      async *[Symbol.asyncIterator](): AsyncGenerator<readonly TableRow[]> {
         const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
           entries: 'emit',
           sharedStrings: 'cache',
@@ -42,12 +45,18 @@ export function xlsxFileSource(path: string, name: string): TableSource {
         });
         try {
           for await (const sheet of reader) {
+            let batch: TableRow[] = [];
             for await (const row of sheet) {
               const values = row.values as unknown[];
               const cells: string[] = [];
               for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-              yield { row: row.number, cells };
+              batch.push({ row: row.number, cells });
+              if (batch.length === ROWS_PER_BATCH) {
+                yield batch;
+                batch = [];
+              }
             }
+            if (batch.length > 0) yield batch;
             // Only the first worksheet holds the export; later sheets are notes or pivots.
             break;
           }

@@ -7,7 +7,7 @@ import { TableReadError } from '../../../shared/pbx/table-source';
 
 async function collect(source: TableSource) {
   const out: Array<{ row: number; cells: string[] }> = [];
-  for await (const r of source.rows()) out.push(r);
+  for await (const batch of source.rowBatches()) out.push(...batch);
   return out;
 }
 
