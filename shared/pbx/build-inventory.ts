@@ -3,7 +3,7 @@
  * duplicate DIDs, block overlaps and membership, BTNs, delegate loops, matching and migration groups.
  * Every problem goes to the IssueLog with its file, row and column.
  */
-import type { MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
+import type { LineMatch, MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { BlockIndex, assignBtns, blockFromDraft } from './block-index';
 import type { BlockDraft } from './block-row-parser';
@@ -15,9 +15,22 @@ import { deriveMigrationGroups } from './migration-groups';
 export interface BuildInput {
   importedAt: string;
   snapshot?: Pick<TenantSnapshot, 'people'>;
-  lines: { file: string; drafts: LineDraft[]; column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName') => string };
+  lines: {
+    file: string;
+    drafts: LineDraft[];
+    /** Per draft, by index: the tenant snapshot knows the line's site. */
+    siteKnown: readonly boolean[];
+    column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName') => string;
+  };
   blocks?: { file: string; drafts: BlockDraft[]; column: (field: 'first' | 'btn') => string };
   issues: IssueLog;
+}
+
+/** The draft becomes the line: it already has every field, so this adds none (see LineDraft). */
+function completeLine(draft: LineDraft, id: string, match: LineMatch): PbxLine {
+  draft.id = id;
+  draft.match = match;
+  return draft as PbxLine;
 }
 
 function lineKey(d: LineDraft): string {
@@ -68,7 +81,7 @@ export function buildInventory(input: BuildInput): PbxInventory {
     if (!group.every((d) => d.deviceName)) {
       idAt[index] = key;
       for (const d of group.slice(1)) {
-        issues.error(lineFile, d.row, col('extension'), `duplicate ${what}: also on row ${first.row} (for a shared line, give each appearance its device name)`);
+        issues.error(lineFile, d.source.row, col('extension'), `duplicate ${what}: also on row ${first.source.row} (for a shared line, give each appearance its device name)`);
       }
       continue;
     }
@@ -78,12 +91,12 @@ export function buildInventory(input: BuildInput): PbxInventory {
       const device = d.deviceName!.toLowerCase();
       const dup = devices.get(device);
       if (dup) {
-        issues.error(lineFile, d.row, col('deviceName'), `duplicate line: ${what} on device ${d.deviceName} is already on row ${dup.row}`);
+        issues.error(lineFile, d.source.row, col('deviceName'), `duplicate line: ${what} on device ${d.deviceName} is already on row ${dup.source.row}`);
         continue;
       }
       devices.set(device, d);
       if (d !== first && d.did && first.did && d.did !== first.did) {
-        issues.error(lineFile, d.row, col('did'), `shared ${what} has DID ${first.did} on row ${first.row} but ${d.did} here`);
+        issues.error(lineFile, d.source.row, col('did'), `shared ${what} has DID ${first.did} on row ${first.source.row} but ${d.did} here`);
       }
       idAt[members[m]] = `${key}@${d.deviceName}`;
       sharedKeyAt.set(members[m], key);
@@ -100,7 +113,7 @@ export function buildInventory(input: BuildInput): PbxInventory {
     else if (keys[ownerIndex] !== keys[i]) {
       const owner = drafts[ownerIndex];
       const where = owner.extension ? ` (extension ${owner.extension})` : '';
-      issues.error(lineFile, d.row, col('did'), `duplicate DID ${d.did}: also on row ${owner.row}${where}`);
+      issues.error(lineFile, d.source.row, col('did'), `duplicate DID ${d.did}: also on row ${owner.source.row}${where}`);
     }
   }
 
@@ -111,31 +124,11 @@ export function buildInventory(input: BuildInput): PbxInventory {
     const d = drafts[i];
     const id = idAt[i];
     if (!id) continue;
-    const line: PbxLine = {
-      id,
-      deviceType: d.deviceType,
-      huntGroups: d.huntGroups,
-      callCentreAgent: d.callCentreAgent,
-      voicemail: d.voicemail,
-      source: { file: lineFile, row: d.row },
-      match: matchLine(people, d),
-    };
-    if (d.extension) line.extension = d.extension;
-    if (d.did) line.did = d.did;
-    if (d.didRaw) line.didRaw = d.didRaw;
-    if (d.ownerUpn) line.ownerUpn = d.ownerUpn;
-    if (d.ownerName) line.ownerName = d.ownerName;
-    if (d.siteName) line.siteName = d.siteName;
-    if (d.siteId) line.siteId = d.siteId;
-    if (d.deviceName) line.deviceName = d.deviceName;
-    if (d.pickupGroup) line.pickupGroup = d.pickupGroup;
-    if (d.delegateOf) line.delegateOf = d.delegateOf;
-    if (d.callCentreTeam) line.callCentreTeam = d.callCentreTeam;
-    if (d.notes) line.notes = d.notes;
-    if (d.did && blockIndex) {
-      const block = blockIndex.find(d.did);
+    const line = completeLine(d, id, matchLine(people, d, input.lines.siteKnown[i]));
+    if (line.did && blockIndex) {
+      const block = blockIndex.find(line.did);
       if (block) line.blockId = block.id;
-      else issues.warning(lineFile, d.row, col('did'), `DID ${d.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
+      else issues.warning(lineFile, line.source.row, col('did'), `DID ${line.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
     }
     lines.push(line);
     lineAt[i] = line;

@@ -136,13 +136,17 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     issues.warning(lineFile, lineHeader.headerRow, undefined, 'no DID column: lines are imported by extension only (map one with a column-mapping file if the export has it under another name)');
   }
   const lineDrafts: LineDraft[] = [];
+  const siteKnown: boolean[] = [];
   const sightings: DidSighting[] = [];
   let untyped = 0;
   const lineCtx = { file: lineFile, columns: lineColumns, sites, defaultCountry: input.defaultCountry, issues, inKnownBlock };
   await eachDataRow(input.lines, lineHeader.rest, issues, (row) => {
-    const { draft, didKey } = parseLineRow(lineCtx, row);
-    if (didKey) sightings.push({ row: row.row, didKey });
-    if (draft) lineDrafts.push(draft);
+    const parsed = parseLineRow(lineCtx, row);
+    if (parsed.didKey) sightings.push({ row: row.row, didKey: parsed.didKey });
+    if (parsed.draft) {
+      lineDrafts.push(parsed.draft);
+      siteKnown.push(parsed.siteKnown);
+    }
     const typeIndex = lineColumns.index.deviceType;
     if (typeIndex === undefined || !(row.cells[typeIndex] ?? '')) untyped++;
   });
@@ -154,11 +158,12 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     importedAt: input.importedAt,
     snapshot: input.snapshot,
     issues,
-    lines: { file: lineFile, drafts: lineDrafts, column: (f) => lineColumns.header[f] ?? f },
+    lines: { file: lineFile, drafts: lineDrafts, siteKnown, column: (f) => lineColumns.header[f] ?? f },
     blocks: blocks && { file: blocks.file, drafts: blocks.drafts, column: (f) => blocks!.header[f] ?? f },
   });
 
   lineDrafts.length = 0;
+  siteKnown.length = 0;
   const buckets = classifyDids(inventory, sightings, (row) => issues.hasRowError(lineFile, row));
   const dids = { matched: 0, unmatched: 0, ambiguous: 0, 'non-person': 0, error: 0 };
   for (const b of buckets.values()) dids[b]++;

@@ -7,10 +7,9 @@
  * matches is unmatched with the reasons. Non-person devices are never matched.
  * Indexes are Maps built once, so matching n lines against m people is O(n + m).
  */
-import type { LineMatch, LineMatchRule } from '../domain/pbx-inventory';
+import type { LineMatch, LineMatchRule, PbxLine } from '../domain/pbx-inventory';
 import { NON_PERSON_DEVICE_TYPES } from '../domain/pbx-inventory';
 import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
-import type { LineDraft } from './line-row-parser';
 import { nameKey } from './name-key';
 
 export const CONFIDENCE = {
@@ -111,9 +110,9 @@ function byPhone(index: PersonIndex, did: string): Outcome {
   return { why: `no person has business phone ${did}` };
 }
 
-function byName(index: PersonIndex, line: LineDraft, ownerName: string): Outcome {
+function byName(index: PersonIndex, line: LineToMatch, siteKnown: boolean, ownerName: string): Outcome {
   const all = index.name(ownerName);
-  if (line.siteKnown && line.siteId) {
+  if (siteKnown && line.siteId) {
     const inSite = all.filter((p) => p.siteId === line.siteId);
     if (inSite.length === 1) {
       return { person: inSite[0], rule: 'name-in-site', confidence: CONFIDENCE.nameInSite, why: `name "${ownerName}" is ${inSite[0].displayName} at site ${line.siteId}` };
@@ -139,7 +138,11 @@ function byName(index: PersonIndex, line: LineDraft, ownerName: string): Outcome
   return { why: `nobody named "${ownerName}" in the tenant` };
 }
 
-export function matchLine(index: PersonIndex, line: LineDraft): LineMatch {
+/** What matching reads of a line. */
+export type LineToMatch = Pick<PbxLine, 'deviceType' | 'ownerUpn' | 'ownerName' | 'did' | 'siteId' | 'siteName'>;
+
+/** `siteKnown`: the tenant snapshot knows the line's site, so a name is matched within that site only. */
+export function matchLine(index: PersonIndex, line: LineToMatch, siteKnown: boolean): LineMatch {
   if (NON_PERSON_DEVICE_TYPES.has(line.deviceType)) {
     return { status: 'non-person', explanation: `${line.deviceType} line: not a person; it stays on an ATA/SBC or the PBX and is never matched to a user` };
   }
@@ -149,7 +152,7 @@ export function matchLine(index: PersonIndex, line: LineDraft): LineMatch {
     let outcome: Outcome | undefined;
     if (step === 0 && line.ownerUpn) outcome = byOwnerId(index, line.ownerUpn);
     else if (step === 1 && line.did) outcome = byPhone(index, line.did);
-    else if (step === 2 && line.ownerName) outcome = byName(index, line, line.ownerName);
+    else if (step === 2 && line.ownerName) outcome = byName(index, line, siteKnown, line.ownerName);
     if (!outcome) continue;
     if ('person' in outcome) {
       const before = tried.length ? ` (${tried.join('; ')})` : '';

@@ -3,7 +3,7 @@
  * the line's country), owner, device type, flags. Cross-row rules (duplicates, shared lines, delegate
  * loops, blocks) run later in build-inventory.ts.
  */
-import type { DeviceType, PbxLine } from '../domain/pbx-inventory';
+import type { DeviceType, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, splitList } from './cell-values';
@@ -13,12 +13,13 @@ import { applyNumberMask, normaliseDid } from './phone-number';
 import type { SiteResolver } from './site-resolver';
 import type { TableRow } from './table-source';
 
-/** A line as its own row tells it, before the cross-row rules give it an id, a block and a match. */
-export type LineDraft = Omit<PbxLine, 'id' | 'blockId' | 'source' | 'match'> & {
-  row: number;
-  /** The tenant snapshot knows the site (name matching is then restricted to it). */
-  siteKnown: boolean;
-};
+/**
+ * A line as its own row tells it, before the cross-row rules give it an id, a block and a match.
+ * It is the PbxLine object itself, created with every field (undefined where the row gives none), so the
+ * cross-row pass completes it in place: a 100,000-line import makes no second copy of each line, and
+ * all lines share one object shape. JSON leaves undefined fields out, so what is stored is unchanged.
+ */
+export type LineDraft = Omit<PbxLine, 'id' | 'match'> & { id: string | undefined; match: LineMatch | undefined };
 
 export interface LineParseContext {
   file: string;
@@ -39,6 +40,8 @@ export function lineRowIsEmpty(cells: string[]): boolean {
 export interface ParsedLineRow {
   /** Undefined when the row has errors (each one logged with its column). */
   draft?: LineDraft;
+  /** The tenant snapshot knows the line's site (name matching is then restricted to it). */
+  siteKnown: boolean;
   /** The row's DID as E.164 when it parsed, else as written: how the import report accounts for every DID. */
   didKey?: string;
 }
@@ -137,30 +140,31 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     ok = fail(ctx, row, 'delegateOf', `invalid boss extension "${delegateOf}": expected the extension of the boss's line`);
   }
   const didKey = did ?? (didText || undefined);
-  if (!ok) return { didKey };
+  const siteKnown = site?.known ?? false;
+  if (!ok) return { siteKnown, didKey };
 
+  // One literal with every field, in PbxLine's order (see LineDraft).
   const draft: LineDraft = {
-    row,
-    siteKnown: site?.known ?? false,
+    id: undefined,
+    extension: extension || undefined,
+    did,
+    didRaw,
+    ownerUpn,
+    ownerName,
+    siteName,
+    siteId: site?.siteId,
     deviceType,
+    deviceName: cell(columns, cells, 'deviceName') || undefined,
     huntGroups: splitList(cell(columns, cells, 'huntGroups')),
+    pickupGroup: cell(columns, cells, 'pickupGroup') || undefined,
+    delegateOf,
     callCentreAgent: agentFlag ?? agentText !== '',
+    callCentreTeam: agentFlag === undefined && agentText ? agentText : undefined,
     voicemail: parseFlag(voicemailText) ?? voicemailText !== '',
+    notes: cell(columns, cells, 'notes') || undefined,
+    blockId: undefined,
+    source: { file: ctx.file, row },
+    match: undefined,
   };
-  if (extension) draft.extension = extension;
-  if (did) draft.did = did;
-  if (didRaw) draft.didRaw = didRaw;
-  if (ownerUpn) draft.ownerUpn = ownerUpn;
-  if (ownerName) draft.ownerName = ownerName;
-  if (siteName) draft.siteName = siteName;
-  if (site) draft.siteId = site.siteId;
-  const deviceName = cell(columns, cells, 'deviceName');
-  if (deviceName) draft.deviceName = deviceName;
-  const pickup = cell(columns, cells, 'pickupGroup');
-  if (pickup) draft.pickupGroup = pickup;
-  if (delegateOf) draft.delegateOf = delegateOf;
-  if (agentFlag === undefined && agentText) draft.callCentreTeam = agentText;
-  const notes = cell(columns, cells, 'notes');
-  if (notes) draft.notes = notes;
-  return { draft, didKey };
+  return { draft, siteKnown, didKey };
 }

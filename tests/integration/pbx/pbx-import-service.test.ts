@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { csvTextSource } from '../../../shared/pbx/csv-table-reader';
+import { importPbxFiles } from '../../../shared/pbx/import-pbx-files';
 import { openTableFile } from '../../../shared/pbx/open-table';
 import { createAppServices } from '../../../shared/services/app-services';
 import { importPbxInventory, loadInventory, loadPbxSummary, PbxImportRejectedError } from '../../../shared/services/pbx-import-service';
@@ -47,6 +48,25 @@ describe('PBX import service over a real SQLite file', () => {
     expect(audit.find((a) => a.action === 'import-pbx')).toMatchObject({ actor: 'admin@contoso.example', kind: 'pbx-inventory' });
     const summary = await loadPbxSummary(store, 'contoso');
     expect(summary).toMatchObject({ imported: true, counts: { lines: 18, matched: 9 }, dids: { matched: 8, 'non-person': 7 } });
+  });
+
+  test('a stored line is the imported line: PbxLine fields only, none written empty', async () => {
+    const fields = new Set(['id', 'extension', 'did', 'didRaw', 'ownerUpn', 'ownerName', 'siteName', 'siteId', 'deviceType', 'deviceName', 'huntGroups', 'pickupGroup', 'delegateOf', 'callCentreAgent', 'callCentreTeam', 'voicemail', 'notes', 'blockId', 'source', 'match']);
+    const imported = await importPbxFiles({
+      lines: openTableFile(path.join(EXAMPLES, 'pbx-lines.csv')),
+      blocks: openTableFile(path.join(EXAMPLES, 'pbx-blocks.csv')),
+      snapshot: contosoSnapshot(),
+      importedAt: NOW.toISOString(),
+    });
+    await goodImport();
+    const stored = (await loadInventory(store, 'contoso'))!.lines;
+    expect(stored).toEqual(imported.inventory.lines);
+    for (const line of stored) {
+      for (const [key, value] of Object.entries(line)) {
+        expect(fields).toContain(key);
+        expect(value).not.toBe('');
+      }
+    }
   });
 
   test('all or nothing: one bad row stores nothing and the previous inventory stays', async () => {

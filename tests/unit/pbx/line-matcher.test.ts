@@ -1,5 +1,4 @@
-import { PersonIndex, matchLine } from '../../../shared/pbx/line-matcher';
-import type { LineDraft } from '../../../shared/pbx/line-row-parser';
+import { PersonIndex, matchLine, type LineToMatch } from '../../../shared/pbx/line-matcher';
 import { person } from './contoso-snapshot';
 
 const people = [
@@ -15,8 +14,10 @@ const people = [
 ];
 const index = new PersonIndex({ people });
 
-function line(d: Partial<LineDraft>): LineDraft {
-  return { row: 2, siteKnown: true, deviceType: 'ip-phone', huntGroups: [], callCentreAgent: false, voicemail: false, ...d };
+/** A line to match; `siteKnown` (default true) says whether the tenant knows its site. */
+function line(d: Partial<LineToMatch> & { siteKnown?: boolean }): [LineToMatch, boolean] {
+  const { siteKnown = true, ...fields } = d;
+  return [{ deviceType: 'ip-phone', ...fields }, siteKnown];
 }
 
 describe('matching rules, in order of strength', () => {
@@ -37,16 +38,16 @@ describe('matching rules, in order of strength', () => {
     ['UPN wins over a different business phone', line({ ownerUpn: 'ana@contoso.example', did: '+14255550100' }), { status: 'matched', personId: 'ana', rule: 'upn' }],
     ['unknown everything', line({ ownerUpn: 'nobody@contoso.example', did: '+14255559999', ownerName: 'No Body' }), { status: 'unmatched' }],
     ['nothing to match on', line({}), { status: 'unmatched' }],
-  ])('%s', (_name, draft, expected) => {
-    expect(matchLine(index, draft)).toMatchObject(expected);
+  ])('%s', (_name, toMatch, expected) => {
+    expect(matchLine(index, ...toMatch)).toMatchObject(expected);
   });
 
   test.each(['fax', 'analog', 'common-area', 'elevator', 'door', 'paging', 'modem'] as const)('%s lines are never matched, even with an owner', (deviceType) => {
-    expect(matchLine(index, line({ deviceType, ownerUpn: 'megan.bowen@contoso.example', did: '+351210000001' }))).toMatchObject({ status: 'non-person' });
+    expect(matchLine(index, ...line({ deviceType, ownerUpn: 'megan.bowen@contoso.example', did: '+351210000001' }))).toMatchObject({ status: 'non-person' });
   });
 
   test('the explanation says why a line did not match', () => {
-    const m = matchLine(index, line({ ownerUpn: 'nobody@contoso.example', ownerName: 'Megan Bowen', siteId: 'berlin' }));
+    const m = matchLine(index, ...line({ ownerUpn: 'nobody@contoso.example', ownerName: 'Megan Bowen', siteId: 'berlin' }));
     expect(m.explanation).toMatch(/no person has UPN or mail nobody@contoso\.example/);
     expect(m.explanation).toMatch(/nobody named "Megan Bowen" at site berlin \(same name elsewhere/);
   });
