@@ -45,6 +45,8 @@ export interface SiteDerivation {
   /** personId -> siteId */
   siteOf: Map<string, string>;
   unmapped: UnmappedPerson[];
+  /** Per rule, in the rules' order: the site it maps to and how many people it mapped (the first matching rule wins). */
+  ruleMatches: { siteId: string; people: number }[];
 }
 
 export function slugify(name: string): string {
@@ -77,6 +79,11 @@ interface Draft {
 
 export function deriveSites(input: {
   places: readonly PlaceForSites[];
+  /**
+   * Sites an earlier derivation made from places, as a stored snapshot keeps them (with their aliases):
+   * they stand in for the places when sites are re-derived without reading Graph again.
+   */
+  storedPlaceSites?: readonly Site[];
   people: readonly PersonForSites[];
   rules?: readonly SiteMappingRule[];
 }): SiteDerivation {
@@ -89,7 +96,7 @@ export function deriveSites(input: {
     return k;
   };
   const cityKey = (city: string, countryCode: string | undefined): string => `${keyOf(city)}|${countryCode ?? ''}`;
-  const drafts = draftsFromPlaces(input.places);
+  const drafts = [...draftsFromPlaces(input.places), ...draftsFromStoredSites(input.storedPlaceSites ?? [])];
   const byName = new Map<string, Draft>();
   for (const d of drafts) byName.set(keyOf(d.name), d);
 
@@ -117,6 +124,7 @@ export function deriveSites(input: {
   drafts.forEach(indexDraft);
 
   const draftOf = new Map<string, Draft>();
+  const ruleCounts = rules.map(() => 0);
   const officeDrafts = new Map<string, Draft>();
   const unmappedDrafts: { personId: string; reason: string }[] = [];
   // People with a city but no country who matched nothing yet: placed after everyone else, so a site
@@ -135,9 +143,10 @@ export function deriveSites(input: {
   };
   for (const p of input.people) {
     const personCountry = countryCodeFromText(p.country) ?? p.usageLocation?.toUpperCase();
-    const rule = rules.find((r) => r.matches(p, personCountry));
-    if (rule) {
-      draftOf.set(p.id, byName.get(keyOf(rule.rule.siteName))!);
+    const ruleIndex = rules.findIndex((r) => r.matches(p, personCountry));
+    if (ruleIndex >= 0) {
+      draftOf.set(p.id, byName.get(keyOf(rules[ruleIndex].rule.siteName))!);
+      ruleCounts[ruleIndex]++;
       continue;
     }
     const office = keyOf(p.officeLocation);
@@ -226,10 +235,28 @@ export function deriveSites(input: {
     const s: Site = { id: idOf.get(d)!, name: d.name, source: d.source, peopleCount: counts.get(d) ?? 0 };
     if (d.address) s.address = d.address;
     if (d.countryCode) s.countryCode = d.countryCode;
+    if (d.source === 'places') s.aliases = [...d.aliases].sort(cmp);
     return s;
   });
   sites.sort((a, b) => cmp(a.id, b.id));
-  return { sites, siteOf, unmapped: unmappedDrafts };
+  const ruleMatches = rules.map((r, i) => ({ siteId: idOf.get(byName.get(keyOf(r.rule.siteName))!)!, people: ruleCounts[i] }));
+  return { sites, siteOf, unmapped: unmappedDrafts, ruleMatches };
+}
+
+/**
+ * Re-derives a stored snapshot's sites with other mapping rules: its places sites (with their aliases)
+ * stand in for the places, its people for the directory. A snapshot stored before sites kept their
+ * aliases matches officeLocation only against each place site's name; `exact` then says so.
+ */
+export function rederiveSites(
+  snapshot: { sites: readonly Site[]; people: readonly PersonForSites[] },
+  rules: readonly SiteMappingRule[],
+): SiteDerivation & { exact: boolean } {
+  const storedPlaceSites = snapshot.sites.filter((s) => s.source === 'places');
+  return {
+    ...deriveSites({ places: [], storedPlaceSites, people: snapshot.people, rules }),
+    exact: storedPlaceSites.every((s) => s.aliases !== undefined),
+  };
 }
 
 function draftsFromPlaces(places: readonly PlaceForSites[]): Draft[] {
@@ -265,6 +292,18 @@ function draftsFromPlaces(places: readonly PlaceForSites[]): Draft[] {
   }
   for (const d of drafts) d.aliases.delete('');
   return drafts;
+}
+
+/** Drafts from stored places sites, ordered by name so that the same snapshot always gives the same sites. */
+function draftsFromStoredSites(sites: readonly Site[]): Draft[] {
+  return [...sites]
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.countryCode ?? '', b.countryCode ?? '') || cmp(a.id, b.id))
+    .map((s) => {
+      const d: Draft = { name: s.name, source: 'places', aliases: new Set(s.aliases ?? [normaliseKey(s.name)]) };
+      if (s.countryCode) d.countryCode = s.countryCode;
+      if (s.address) d.address = s.address;
+      return d;
+    });
 }
 
 function addressKey(a: PostalAddress | undefined, countryCode: string | undefined): string | undefined {

@@ -104,6 +104,12 @@ export interface Site {
   source: 'places' | 'office-location' | 'mapping-rule' | 'pbx';
   /** How many people were mapped to it (filled by site derivation). */
   peopleCount?: number;
+  /**
+   * Sites from places only: the normalised names an officeLocation is matched against (the place's own
+   * name, its building and the rooms and room lists at its address). Kept so that mapping rules can be
+   * previewed and re-applied to a stored snapshot without reading Graph again.
+   */
+  aliases?: string[];
 }
 
 export interface UnmappedPerson {
@@ -131,6 +137,12 @@ export interface TenantSnapshot {
   numbers: TenantNumber[];
   unmappedPeople: UnmappedPerson[];
   warnings: SnapshotWarning[];
+  /**
+   * Set when an admin re-applied saved site mapping rules to this snapshot (people's sites re-derived
+   * from the stored places and directory fields, without reading Graph). A sync writes a fresh snapshot
+   * without it.
+   */
+  siteRulesApplied?: { rulesVersion: number; at: string; by: string };
 }
 
 export interface SnapshotCounts {

@@ -4,6 +4,7 @@
  * sites, fields that contradict the chosen path, and overrides that contradict each other. Errors
  * refuse the document (nothing is saved); warnings are shown and saved with it.
  */
+import type { z } from 'zod';
 import type { PlanningSettings, PstnPath } from '../planning-settings';
 import { PlanningSettingsSchema } from '../planning-settings';
 import type { TenantSnapshot } from '../tenant-snapshot';
@@ -41,20 +42,22 @@ interface PathChoice {
   stayUntil?: string;
 }
 
+/** A schema's refusal as issues by JSON path (a single unknown key is located at the key itself). */
+export function schemaIssues(error: z.ZodError): SettingsIssue[] {
+  return error.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys : undefined;
+    return {
+      severity: 'error' as const,
+      path: jsonPath(keys && keys.length === 1 ? [...i.path, keys[0]] : i.path),
+      code: 'schema',
+      message: i.message,
+    };
+  });
+}
+
 export function validateSettings(input: unknown, snapshot?: TenantSnapshot): SettingsValidation {
   const parsed = PlanningSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => {
-      const keys = i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys : undefined;
-      return {
-        severity: 'error' as const,
-        path: jsonPath(keys && keys.length === 1 ? [...i.path, keys[0]] : i.path),
-        code: 'schema',
-        message: i.message,
-      };
-    });
-    return { ok: false, issues: sortIssues(issues) };
-  }
+  if (!parsed.success) return { ok: false, issues: sortIssues(schemaIssues(parsed.error)) };
   const settings = parsed.data;
   const issues = checkReferences(settings, snapshot);
   return issues.some((i) => i.severity === 'error') ? { ok: false, issues } : { ok: true, settings, issues };
