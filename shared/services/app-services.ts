@@ -9,6 +9,7 @@ import { createPbxService, loadInventory, PbxService } from './pbx-import-servic
 import { createPlanService, PlanService } from './plan-service';
 import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
+import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 
 export interface AppServices {
   readonly store: Store;
@@ -25,6 +26,8 @@ export interface AppServices {
   readonly exports: ExportService;
   /** Tenant discovery runs started from the tab or bot, with their latest progress. */
   readonly sync: SyncController;
+  /** The admin's site mapping rules: read, preview against the stored snapshot, save (versioned) and re-apply. */
+  readonly siteRules: SiteRulesService;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     exports: createExportService(store, decisions, plan),
     pbx: createPbxService(store, now),
     sync: new SyncController(store, now),
+    siteRules: createSiteRulesService(store, now),
     close: () => store.close(),
   };
 }

@@ -10,7 +10,7 @@ import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
-import { loadSnapshot, loadSnapshotHeader } from './snapshot-repository';
+import { loadSnapshot, loadSnapshotHeader, snapshotRevision } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
@@ -179,7 +179,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
       throw new NoSnapshotError(tenantId);
     }
     const [settingsDoc, inventory] = await Promise.all([getSettings(tenantId), loadInventory(store, tenantId)]);
-    const key = `${header.takenAt}|${settingsDoc.version ?? 0}|${settingsDoc.updatedAt ?? ''}|${inventory?.importedAt ?? ''}`;
+    const key = `${snapshotRevision(header)}|${settingsDoc.version ?? 0}|${settingsDoc.updatedAt ?? ''}|${inventory?.importedAt ?? ''}`;
     const hit = cache.get(tenantId);
     if (hit && hit.key === key) return hit.view;
     const snapshot = (await loadSnapshot(store, tenantId))!;

@@ -2,14 +2,15 @@
  * Paged, filtered reads of a tenant's people for the tab's People page (up to 100,000+ rows).
  *
  * The snapshot is loaded from the store once per tenant and kept in memory, keyed by the snapshot's
- * `takenAt` (plus the annotation key, e.g. the settings version): each page request reads only the
- * small snapshot header to check freshness, so scrolling a 100k list never re-reads SQLite per page.
+ * revision (`takenAt`, and site rules re-applied since) plus the annotation key (e.g. the settings
+ * version): each page request reads only the small snapshot header to check freshness, so scrolling a
+ * 100k list never re-reads SQLite per page.
  * Filtered id lists are memoised too (a few per tenant), so paging through one search is O(page).
  */
 import type { PstnPath } from '../domain/planning-settings';
 import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
-import { loadSnapshot, loadSnapshotHeader } from './snapshot-repository';
+import { loadSnapshot, loadSnapshotHeader, snapshotRevision } from './snapshot-repository';
 
 export const PEOPLE_PAGE_MAX = 500;
 export const PEOPLE_PAGE_DEFAULT = 100;
@@ -56,6 +57,8 @@ export interface PersonRow {
   usageLocation?: string;
   siteId?: string;
   siteName?: string;
+  /** Why the person maps to no site (site derivation's reason), when they do not. */
+  unmappedReason?: string;
   /** First business phone (E.164 when parsed, else raw). */
   phone?: string;
   path?: PstnPath;
@@ -128,7 +131,7 @@ export function createPeopleQueryService(store: Store, annotator?: PeopleAnnotat
         annotationKey = 'unavailable';
       }
     }
-    return { key: `${header.takenAt}|${annotationKey}`, takenAt: header.takenAt };
+    return { key: `${snapshotRevision(header)}|${annotationKey}`, takenAt: header.takenAt };
   }
 
   async function build(tenantId: string, key: string): Promise<CachedTenant | undefined> {
@@ -145,6 +148,7 @@ export function createPeopleQueryService(store: Store, annotator?: PeopleAnnotat
       }
     }
     const siteNames = new Map(snapshot.sites.map((s) => [s.id, s.name]));
+    const unmappedReasons = new Map(snapshot.unmappedPeople.map((u) => [u.personId, u.reason]));
     const rows: PersonRow[] = [];
     const haystack: string[] = [];
     const people = [...snapshot.people].sort(
@@ -165,6 +169,7 @@ export function createPeopleQueryService(store: Store, annotator?: PeopleAnnotat
         usageLocation: p.usageLocation,
         siteId: p.siteId,
         siteName: p.siteId ? siteNames.get(p.siteId) : undefined,
+        unmappedReason: p.siteId ? undefined : unmappedReasons.get(p.id),
         phone,
         path: a?.path,
         pathSource: a?.pathSource,

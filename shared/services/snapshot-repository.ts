@@ -14,15 +14,39 @@ const NUMBERS = 'snapshot.numbers';
 
 export type SnapshotHeader = Omit<TenantSnapshot, 'people' | 'sites' | 'numbers'> & { counts: SnapshotCounts };
 
+function headerOf(snapshot: TenantSnapshot): SnapshotHeader {
+  const { people: _people, sites: _sites, numbers: _numbers, ...rest } = snapshot;
+  return { ...rest, counts: countSnapshot(snapshot) };
+}
+
 export function snapshotChanges(snapshot: TenantSnapshot): StoreChange[] {
-  const { people, sites, numbers, ...rest } = snapshot;
-  const header: SnapshotHeader = { ...rest, counts: countSnapshot(snapshot) };
   return [
-    { type: 'replace-collection', collection: PEOPLE, items: people.map((p) => ({ id: p.id, data: p })) },
-    { type: 'replace-collection', collection: SITES, items: sites.map((s) => ({ id: s.id, data: s })) },
-    { type: 'replace-collection', collection: NUMBERS, items: numbers.map((n) => ({ id: n.telephoneNumber, data: n })) },
-    { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: header },
+    { type: 'replace-collection', collection: PEOPLE, items: snapshot.people.map((p) => ({ id: p.id, data: p })) },
+    { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
+    { type: 'replace-collection', collection: NUMBERS, items: snapshot.numbers.map((n) => ({ id: n.telephoneNumber, data: n })) },
+    { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot) },
   ];
+}
+
+/**
+ * The changes that store a snapshot whose site assignments were re-derived (people, sites and the
+ * header; numbers are untouched). `expectedHeaderVersion` is the header version the snapshot was read
+ * at: a sync that finished in between makes the commit fail instead of being overwritten by older data.
+ */
+export function siteAssignmentChanges(snapshot: TenantSnapshot, expectedHeaderVersion: number): StoreChange[] {
+  return [
+    { type: 'replace-collection', collection: PEOPLE, items: snapshot.people.map((p) => ({ id: p.id, data: p })) },
+    { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
+    { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot), expectedVersion: expectedHeaderVersion },
+  ];
+}
+
+/**
+ * Identifies the snapshot's content for caches: the sync that took it, and the site rules re-applied
+ * to it since (which change people's sites without a new sync).
+ */
+export function snapshotRevision(header: Pick<SnapshotHeader, 'takenAt' | 'siteRulesApplied'>): string {
+  return header.siteRulesApplied ? `${header.takenAt}+rules${header.siteRulesApplied.rulesVersion}` : header.takenAt;
 }
 
 export async function saveSnapshot(store: Store, snapshot: TenantSnapshot, actor: string): Promise<void> {
@@ -32,6 +56,11 @@ export async function saveSnapshot(store: Store, snapshot: TenantSnapshot, actor
 
 export async function loadSnapshotHeader(store: Store, tenantId: string): Promise<SnapshotHeader | undefined> {
   return (await store.getDocument<SnapshotHeader>(tenantId, SNAPSHOT_DOCUMENT))?.data;
+}
+
+/** The snapshot's sites alone (a few thousand at most), without its people and numbers. */
+export async function loadSnapshotSites(store: Store, tenantId: string): Promise<Site[]> {
+  return store.listCollection<Site>(tenantId, SITES);
 }
 
 /**
