@@ -1,7 +1,7 @@
 /** Planning settings and path decisions for the tab: read/save the settings (409 on a stale version), the decision summary, readiness pages. */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
-import { BadRequestError, queryChoice, queryInt, queryText } from './request-input';
+import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerDecisionRoutes(router: Router, services: AppServices): void {
   router.get('/settings', async (req, res) => {
@@ -13,12 +13,7 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     if (!body || typeof body !== 'object' || body.settings === undefined) {
       throw new BadRequestError('Send { settings, expectedVersion }.', [{ path: '$.settings', message: 'required' }]);
     }
-    const v = body.expectedVersion;
-    if (!(v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1))) {
-      throw new BadRequestError('expectedVersion must be the version you loaded (null when none was saved yet).', [
-        { path: '$.expectedVersion', message: 'expected a whole number >= 1 or null' },
-      ]);
-    }
+    const v = expectedVersionOf(body);
     const c = req.caller!;
     const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v);
     res.json(saved);

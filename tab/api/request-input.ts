@@ -63,3 +63,15 @@ export function queryChoice<T extends string>(query: Query, name: string, choice
   }
   return value as T | undefined;
 }
+
+/**
+ * The version a versioned document was loaded at, from a save request's body: a whole number >= 1, or
+ * null when nothing was saved yet. Required, so that a save can never skip the concurrency check.
+ */
+export function expectedVersionOf(body: { expectedVersion?: unknown }): number | null {
+  const v = body.expectedVersion;
+  if (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1)) return v;
+  throw new BadRequestError('expectedVersion must be the version you loaded (null when none was saved yet).', [
+    { path: '$.expectedVersion', message: 'expected a whole number >= 1 or null' },
+  ]);
+}

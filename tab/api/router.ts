@@ -10,6 +10,7 @@ import { registerPlanRoutes } from './plan-routes';
 import { registerSyncRoutes } from './sync-routes';
 import { registerExportRoutes } from './export-routes';
 import { registerPeopleRoutes } from './people-routes';
+import { registerSiteRulesRoutes } from './site-rules-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig): Router {
   const router = Router();
@@ -29,6 +30,8 @@ export function createApiRouter(services: AppServices, config: AppConfig): Route
   registerPeopleRoutes(router, services);
   // Planning settings and path decisions.
   registerDecisionRoutes(router, services);
+  // Site mapping rules: read, preview against the stored snapshot, save (and re-apply).
+  registerSiteRulesRoutes(router, services);
   // Legacy PBX inventory import and summary.
   registerPbxRoutes(router, services);
   // Rollout plan, routing simulator and plan-vs-tenant status.

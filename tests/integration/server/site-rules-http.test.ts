@@ -1,0 +1,107 @@
+/**
+ * The site mapping rules routes over real HTTP, on the local server with its demo tenant synced from
+ * the demo Graph server: read, preview, save (400 by JSON path, 409 on a stale version) and re-apply,
+ * with the People list showing the unmapped people and their reasons afterwards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../../shared/config/app-config';
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
+import type { SiteMappingRule } from '../../../shared/domain/site-derivation';
+import { startServer, RunningServer } from '../../../server/start';
+
+let dir: string;
+let running: RunningServer;
+let base: string;
+let demoRules: SiteMappingRule[];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-site-rules-http-'));
+  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
+  running = await startServer(config);
+  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  // The rules an admin of the demo organisation would write (office codes -> sites).
+  demoRules = generateDemoTenant({ users: config.demo.users, seed: config.demo.seed, tenantId: config.demo.tenantId }).siteMappingRules;
+});
+
+afterAll(async () => {
+  await running?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const send = (method: string, urlPath: string, body: unknown) =>
+  fetch(`${base}/api${urlPath}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('site mapping rules API', () => {
+  let unmappedBefore: number;
+
+  it('GET /api/site-rules: no rules saved yet, and the snapshot they act on', async () => {
+    const res = await fetch(`${base}/api/site-rules`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ rules: [], version: null, snapshot: { canApply: true } });
+    unmappedBefore = body.snapshot.unmappedPeople;
+    expect(unmappedBefore).toBeGreaterThan(0);
+  });
+
+  it('POST /api/site-rules/preview: people per rule and unmapped before/after, nothing saved', async () => {
+    const res = await send('POST', '/site-rules/preview', { rules: demoRules });
+    expect(res.status).toBe(200);
+    const preview = await res.json();
+    expect(preview.rules).toHaveLength(demoRules.length);
+    expect(preview.rules[0]).toEqual({ index: 0, siteName: demoRules[0].siteName, siteId: expect.any(String), people: expect.any(Number), newSite: false });
+    expect(preview.rules.some((r: { people: number }) => r.people > 0)).toBe(true);
+    expect(preview.unmapped.before).toBe(unmappedBefore);
+    expect(preview.unmapped.after).toBeLessThan(unmappedBefore);
+    expect(preview.exact).toBe(true);
+    for (const u of preview.unmapped.sample) expect(u).toEqual(expect.objectContaining({ displayName: expect.any(String), reason: expect.any(String) }));
+    expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBeNull();
+  });
+
+  it('bad input is a 400 naming the field', async () => {
+    const bad = await send('POST', '/site-rules/preview', { rules: [{ officeLocation: 'SEA-B2' }, { siteName: 'X', countryCode: 'USA' }] });
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error.code).toBe('bad-input');
+    expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['$.rules[0].siteName', '$.rules[1].countryCode', '$.rules[1]']);
+    const noVersion = await send('PUT', '/site-rules', { rules: [] });
+    expect(noVersion.status).toBe(400);
+    expect((await noVersion.json()).error.issues).toEqual([{ path: '$.expectedVersion', message: expect.any(String) }]);
+    const badApply = await send('PUT', '/site-rules', { rules: [], expectedVersion: null, apply: 'yes' });
+    expect((await badApply.json()).error.issues).toEqual([{ path: '$.apply', message: 'expected true or false' }]);
+    expect((await send('PUT', '/site-rules', ['x'])).status).toBe(400);
+    expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBeNull();
+  });
+
+  it('PUT saves from the version read; a stale version is a 409 naming who saved', async () => {
+    const first = await send('PUT', '/site-rules', { rules: demoRules.slice(0, 2), expectedVersion: null });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ version: 1 });
+    const stale = await send('PUT', '/site-rules', { rules: demoRules, expectedVersion: null });
+    expect(stale.status).toBe(409);
+    const err = (await stale.json()).error;
+    expect(err.code).toBe('conflict');
+    expect(err.message).toMatch(/changed by Local developer \(local-developer\) at .*now version 1/);
+    expect((await (await fetch(`${base}/api/site-rules`)).json()).rules).toEqual(demoRules.slice(0, 2));
+  });
+
+  it('PUT with apply re-derives the stored snapshot: the People list shows the new unmapped people with reasons', async () => {
+    // Warm the decision cache on the old assignments: it must notice the re-applied snapshot.
+    const undecidedBefore = (await (await fetch(`${base}/api/decisions`)).json()).undecided.count;
+    const res = await send('PUT', '/site-rules', { rules: demoRules, expectedVersion: 1, apply: true });
+    expect(res.status).toBe(200);
+    const saved = await res.json();
+    expect(saved).toMatchObject({ version: 2, applied: { unmappedBefore } });
+    expect(saved.applied.unmappedAfter).toBeLessThan(unmappedBefore);
+    const got = await (await fetch(`${base}/api/site-rules`)).json();
+    expect(got.snapshot).toMatchObject({ appliedRulesVersion: 2, unmappedPeople: saved.applied.unmappedAfter });
+    const unmapped = await (await fetch(`${base}/api/people?siteId=none&limit=500`)).json();
+    expect(unmapped.total).toBe(saved.applied.unmappedAfter);
+    for (const row of unmapped.items) expect(row.unmappedReason).toEqual(expect.any(String));
+    expect((await (await fetch(`${base}/api/decisions`)).json()).undecided.count).toBeLessThan(undecidedBefore);
+    const status = await (await fetch(`${base}/api/status`)).json();
+    expect(status.counts.unmappedPeople).toBe(saved.applied.unmappedAfter);
+  });
+});
