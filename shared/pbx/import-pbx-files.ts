@@ -13,8 +13,8 @@ import { buildInventory } from './build-inventory';
 import type { ColumnMapping } from './column-mapping';
 import { resolveBlockColumns, resolveLineColumns } from './column-mapping';
 import { findHeader } from './header-row';
-import type { DidBucket, DidSighting, PbxImportReport } from './import-report';
-import { attention, classifyDids } from './import-report';
+import type { DidBucket, PbxImportReport } from './import-report';
+import { DidSightings, attention, classifyDids } from './import-report';
 import { IssueLog } from './issue-log';
 import type { LineDraft } from './line-row-parser';
 import { parseLineRow } from './line-row-parser';
@@ -137,12 +137,12 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
   }
   const lineDrafts: LineDraft[] = [];
   const siteKnown: boolean[] = [];
-  const sightings: DidSighting[] = [];
+  const sightings = new DidSightings();
   let untyped = 0;
   const lineCtx = { file: lineFile, columns: lineColumns, sites, defaultCountry: input.defaultCountry, issues, inKnownBlock };
   await eachDataRow(input.lines, lineHeader.rest, issues, (row) => {
     const parsed = parseLineRow(lineCtx, row);
-    if (parsed.didKey) sightings.push({ row: row.row, didKey: parsed.didKey });
+    if (parsed.didKey) sightings.add(row.row, parsed.didKey);
     if (parsed.draft) {
       lineDrafts.push(parsed.draft);
       siteKnown.push(parsed.siteKnown);
@@ -164,7 +164,7 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
 
   lineDrafts.length = 0;
   siteKnown.length = 0;
-  const buckets = classifyDids(inventory, sightings, (row) => issues.hasRowError(lineFile, row));
+  const buckets = classifyDids(inventory, sightings, issues.rowsWithErrors(lineFile));
   const dids = { matched: 0, unmatched: 0, ambiguous: 0, 'non-person': 0, error: 0 };
   for (const b of buckets.values()) dids[b]++;
   const status = { matched: 0, unmatched: 0, ambiguous: 0, 'non-person': 0 };

@@ -43,26 +43,45 @@ export interface PbxImportReport {
   warnings: ImportIssue[];
 }
 
-/** Row-level DID record: every data row with a DID, valid or not. */
-export interface DidSighting {
-  row: number;
-  didKey: string;
+/** Row-level DID record: every data row with a DID, valid or not, as parallel arrays (no object per row). */
+export class DidSightings {
+  readonly rows: number[] = [];
+  /** The row's DID as E.164 when it parsed, else as written. */
+  readonly keys: string[] = [];
+
+  add(row: number, didKey: string): void {
+    this.rows.push(row);
+    this.keys.push(didKey);
+  }
 }
 
+function sortedByRow<T extends { source: { row: number } }>(lines: readonly T[]): readonly T[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i - 1].source.row > lines[i].source.row) return [...lines].sort((a, b) => a.source.row - b.source.row);
+  }
+  return lines;
+}
+
+/**
+ * Each DID in the bucket of its first line, except that a DID on any row with an error is an error.
+ * `errorRows`: the rows of the lines file with at least one error (none for an accepted import).
+ */
 export function classifyDids(
   inventory: Pick<PbxInventory, 'lines'>,
-  sightings: readonly DidSighting[],
-  rowHasError: (row: number) => boolean,
+  sightings: DidSightings,
+  errorRows: ReadonlySet<number>,
 ): Map<string, DidBucket> {
   const buckets = new Map<string, DidBucket>();
-  for (const s of sightings) if (rowHasError(s.row)) buckets.set(s.didKey, 'error');
-  const ordered = [...inventory.lines].sort((a, b) => a.source.row - b.source.row);
-  for (const line of ordered) {
-    if (!line.did || buckets.has(line.did)) continue;
-    buckets.set(line.did, line.match.status);
+  // Last line first, so that the first line of a DID is the one written last: one Map write per line.
+  const lines = sortedByRow(inventory.lines);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (line.did) buckets.set(line.did, line.match.status);
   }
-  // A DID on a row that failed for another reason and never became a line is still accounted for.
-  for (const s of sightings) if (!buckets.has(s.didKey)) buckets.set(s.didKey, 'error');
+  // Every row that never became a line had an error: its DID lands here too, so none is left out.
+  if (errorRows.size > 0) {
+    for (let i = 0; i < sightings.rows.length; i++) if (errorRows.has(sightings.rows[i])) buckets.set(sightings.keys[i], 'error');
+  }
   return buckets;
 }
 

@@ -6,6 +6,8 @@ import type { ImportIssue } from '../domain/pbx-inventory';
 
 export const MAX_LISTED = 1000;
 
+const NO_ROWS: ReadonlySet<number> = new Set();
+
 export class IssueLog {
   readonly errors: ImportIssue[] = [];
   readonly warnings: ImportIssue[] = [];
@@ -28,8 +30,9 @@ export class IssueLog {
     if (this.warnings.length < MAX_LISTED) this.warnings.push(issue('warning', file, row, column, reason));
   }
 
-  hasRowError(file: string, row: number): boolean {
-    return this.badRows.get(file)?.has(row) ?? false;
+  /** The rows of the file with at least one error. */
+  rowsWithErrors(file: string): ReadonlySet<number> {
+    return this.badRows.get(file) ?? NO_ROWS;
   }
 
   /** Stable order (file, row, column) plus a closing note when some were not listed. */
