@@ -17,7 +17,7 @@ import type { DidBucket, PbxImportReport } from './import-report';
 import { DidSightings, attention, classifyDids } from './import-report';
 import { IssueLog } from './issue-log';
 import type { LineDraft } from './line-row-parser';
-import { parseLineRow } from './line-row-parser';
+import { lineFieldIndexes, parseLineRow } from './line-row-parser';
 import { SiteResolver } from './site-resolver';
 import type { TableRow, TableSource } from './table-source';
 import { TableReadError } from './table-source';
@@ -139,7 +139,7 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
   const siteKnown: boolean[] = [];
   const sightings = new DidSightings();
   let untyped = 0;
-  const lineCtx = { file: lineFile, columns: lineColumns, sites, defaultCountry: input.defaultCountry, issues, inKnownBlock };
+  const lineCtx = { file: lineFile, columns: lineColumns, at: lineFieldIndexes(lineColumns), sites, defaultCountry: input.defaultCountry, issues, inKnownBlock };
   await eachDataRow(input.lines, lineHeader.rest, issues, (row) => {
     const parsed = parseLineRow(lineCtx, row);
     if (parsed.didKey) sightings.add(row.row, parsed.didKey);
