@@ -12,12 +12,26 @@ export function parseFlag(text: string): boolean | undefined {
   return undefined;
 }
 
+const LIST_SEPARATOR = /[;,|]/;
+/** Whitespace a tidy name does not hold: anything but a single space. */
+const UNTIDY_SPACE = /[^\S ]| {2}/;
+
+/** Runs of whitespace as one space (a trimmed name without any is returned as it is). */
+function tidyName(trimmed: string): string {
+  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
 /** "Sales; Support | Front desk" -> ["Sales", "Support", "Front desk"], first spelling kept, order kept. */
 export function splitList(text: string): string[] {
+  // Most cells (one per line of an export) are empty or name one group: nothing to split or deduplicate.
+  if (!LIST_SEPARATOR.test(text)) {
+    const name = tidyName(text.trim());
+    return name ? [name] : [];
+  }
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const part of text.split(/[;,|]/)) {
-    const name = part.trim().replace(/\s+/g, ' ');
+  for (const part of text.split(LIST_SEPARATOR)) {
+    const name = tidyName(part.trim());
     const key = name.toLowerCase();
     if (name && !seen.has(key)) {
       seen.add(key);
