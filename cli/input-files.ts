@@ -1,10 +1,11 @@
 /**
- * Reading the JSON files commands take (settings, column mappings) and turning a refused settings
- * document into exit code 2 with every issue on stderr, the same way in every command.
+ * Reading the JSON files commands take (settings, site rules, column mappings) and turning a refused
+ * settings or site rules document into exit code 2 with every issue on stderr, the same way in every command.
  */
 import fs from 'node:fs';
 import type { SettingsIssue } from '../shared/domain/decisions/settings-validation';
 import { SettingsValidationError } from '../shared/services/decision-service';
+import { SiteRulesValidationError } from '../shared/services/site-rules-service';
 import { CliError, EXIT } from './cli-context';
 
 /** Reads and parses a JSON file (a UTF-8 BOM is fine); unreadable or invalid JSON is bad input. */
@@ -24,12 +25,21 @@ export function readJsonFile(file: string, what: string): unknown {
   }
 }
 
+/** A refused document as exit 2: each issue with its JSON path on stderr, and all of them in --json. */
+function refuse(file: string, issues: SettingsIssue[], what: string): never {
+  for (const i of issues) process.stderr.write(`${file}: ${i.severity} ${i.path}: ${i.message}\n`);
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  throw new CliError(`${file}: ${errors} error(s) in the ${what}; nothing was saved.`, EXIT.badInput, { issues });
+}
+
 /** Rethrows a settings validation failure as exit 2, printing each issue with its JSON path. */
 export function rethrowSettingsRejection(err: unknown, file: string): never {
-  if (err instanceof SettingsValidationError) {
-    for (const i of err.issues) process.stderr.write(`${file}: ${i.severity} ${i.path}: ${i.message}\n`);
-    const errors = err.issues.filter((i) => i.severity === 'error').length;
-    throw new CliError(`${file}: ${errors} error(s) in the planning settings; nothing was saved.`, EXIT.badInput, { issues: err.issues });
-  }
+  if (err instanceof SettingsValidationError) refuse(file, err.issues, 'planning settings');
+  throw err;
+}
+
+/** Rethrows refused site mapping rules as exit 2, printing each issue with its JSON path. */
+export function rethrowSiteRulesRejection(err: unknown, file: string): never {
+  if (err instanceof SiteRulesValidationError) refuse(file, err.issues, 'site mapping rules');
   throw err;
 }

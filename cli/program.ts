@@ -6,6 +6,7 @@ import { registerSync } from './commands/sync';
 import { registerDemoTenant } from './commands/demo-tenant';
 import { registerImportPbx } from './commands/import-pbx';
 import { registerDecide } from './commands/decide';
+import { registerSiteRules } from './commands/site-rules';
 import { registerPlan } from './commands/plan';
 import { registerRoute } from './commands/route';
 import { registerExport } from './commands/export';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerSync(program, globals);
   registerDemoTenant(program, globals);
   registerImportPbx(program, globals);
+  registerSiteRules(program, globals);
   registerDecide(program, globals);
   registerPlan(program, globals);
   registerRoute(program, globals);
