@@ -2,7 +2,8 @@
  * Every page of the tab in a real browser (headless Debian Chromium via playwright-core) against the
  * real server in local mode with a temporary database: navigation, real site rows, a virtualised
  * people list that loads more as it scrolls, a site decision that saves (the settings version grows)
- * and a stale save from a second admin that shows the conflict instead of overwriting.
+ * and a stale save from a second admin that shows the conflict instead of overwriting, and a preview of
+ * site mapping rules.
  * A missing Chromium fails the suite with the install instruction: it is not an optional extra.
  */
 import fs from 'node:fs';
@@ -148,6 +149,24 @@ describe('the tab pages in headless Chromium', () => {
     const reasons = page.getByTestId('site-reasons');
     await reasons.waitFor();
     expect((await reasons.innerText()).length).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('edits site mapping rules on the Sites page and previews how many people they map', async () => {
+    const { page, errors } = await openPage('sites');
+    const editor = page.getByTestId('site-rules-editor');
+    await editor.waitFor({ timeout: 30_000 });
+    await page.getByTestId('site-rules-add').click();
+    // A catch-all rule: everyone in the snapshot maps to it, so nobody is left without a site.
+    await page.getByTestId('rule-0-officeLocation').fill('*');
+    await page.getByTestId('rule-0-siteName').fill('Everyone');
+    await page.getByTestId('site-rules-preview').click();
+    await page.getByTestId('site-rules-preview-result').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('rule-people').first().innerText()).toContain(new Intl.NumberFormat().format(peopleTotal));
+    expect(await page.getByTestId('preview-unmapped').innerText()).toMatch(/→ 0$/);
+    // A preview saves nothing.
+    expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBeNull();
     expect(errors).toEqual([]);
     await closePage(page);
   });

@@ -15,6 +15,10 @@ import type {
   ReadinessView,
   RouteAnswer,
   SettingsDocument,
+  SiteMappingRule,
+  SiteRulesPreview,
+  SiteRulesSaveResult,
+  SiteRulesView,
   SyncProgressView,
   SyncStartAnswer,
   WaveMembersPage,
@@ -139,6 +143,12 @@ export function createApiClient(host: TabHost) {
       call<SettingsDocument>('PUT', '/settings', { settings, expectedVersion }),
     /** Validation only: the server checks the document without saving it. */
     validateSettings: (settings: unknown) => call<{ valid: boolean; issues?: ApiIssue[] }>('POST', '/settings/validate', { settings }),
+    siteRules: () => call<SiteRulesView>('GET', '/site-rules'),
+    /** What the rules would change against the stored snapshot; nothing is saved. */
+    previewSiteRules: (rules: SiteMappingRule[]) => call<SiteRulesPreview>('POST', '/site-rules/preview', { rules }),
+    /** `apply`: also re-derive the stored snapshot's sites now rather than at the next sync. */
+    saveSiteRules: (rules: SiteMappingRule[], expectedVersion: number | null, apply: boolean) =>
+      call<SiteRulesSaveResult>('PUT', '/site-rules', { rules, expectedVersion, apply }),
     decisions: () => call<DecisionsView>('GET', '/decisions'),
     readiness: (params: Record<string, string | undefined> = {}) => call<ReadinessView>('GET', `/readiness${query(params)}`),
     makePlan: (body: { today?: string } = {}) => call<BuildPlanAnswer>('POST', '/plan', body),

@@ -15,9 +15,12 @@ import type { WaveMembersPage } from '../../../shared/services/plan-service';
 import type { SyncStatus } from '../../../shared/services/sync-service';
 import type { ReadinessPage } from '../../../shared/services/decision-service';
 import type { SnapshotCounts, SnapshotWarning } from '../../../shared/domain/tenant-snapshot';
+import type { SiteMappingRule } from '../../../shared/domain/site-derivation';
+import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../../../shared/services/site-rules-service';
 
 export type { PstnPath, SiteRecommendation, CostReport, ReadinessSummary, ReadinessGate, WaveMember, BlockedMember, ImportIssue };
 export type { RouteAnswer, WaveMembersPage, BlockersView };
+export type { SiteMappingRule, SiteRulesPreview, SiteRulesSaveResult, SiteRulesView };
 
 /** GET /api/sync/progress: the latest status; `result` is trimmed to what the tab shows. */
 export type SyncProgressView = Partial<Omit<SyncStatus, 'result'>> & {

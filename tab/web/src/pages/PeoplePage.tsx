@@ -278,7 +278,16 @@ export function PeoplePage({ api }: { api: ApiClient }) {
                       {r.userPrincipalName}
                     </span>
                     <span role="cell" className={styles.cell}>
-                      {r.siteName ?? <span className={styles.muted}>no site</span>}
+                      {r.siteName ??
+                        (r.unmappedReason ? (
+                          <Tooltip content={r.unmappedReason} relationship="description">
+                            <span className={styles.muted} tabIndex={0} data-testid="unmapped-reason">
+                              no site: {r.unmappedReason}
+                            </span>
+                          </Tooltip>
+                        ) : (
+                          <span className={styles.muted}>no site</span>
+                        ))}
                     </span>
                     <span role="cell" className={styles.cell}>
                       {r.department ?? ''}

@@ -38,6 +38,7 @@ import type { PeoplePage, SiteFacet } from '../../../../shared/services/people-q
 import type { SiteDecision } from '../../../../shared/domain/planning-settings';
 import { useAsync } from '../hooks/use-async';
 import { ErrorBar, InfoBar, isNotAvailable } from '../components/Feedback';
+import { SiteRulesEditor } from '../components/SiteRulesEditor';
 import { count, money, PATH_LABELS } from '../format';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
@@ -319,6 +320,8 @@ export function SitesPage({ api, navigate }: { api: ApiClient; navigate?: (p: Pa
           </Table>
         </div>
       )}
+      {/* Re-applied rules move people between sites: the table above reloads to show it. */}
+      <SiteRulesEditor api={api} onApplied={reloadAll} />
       {editing && settings.data && (
         <DecisionDialog
           api={api}
