@@ -36,6 +36,11 @@ function list(found: Bucket | undefined): Person[] {
   return found === undefined ? [] : Array.isArray(found) ? found : [found];
 }
 
+function inIdOrder(people: readonly Person[]): boolean {
+  for (let i = 1; i < people.length; i++) if (people[i - 1].id > people[i].id) return false;
+  return true;
+}
+
 /**
  * Lookup maps over the tenant's people. Only the UPN map is built up front; the others are built on
  * first use, since most exports match by UPN and never need them.
@@ -46,7 +51,9 @@ export class PersonIndex {
   private lazy: { mail?: Map<string, Bucket>; local?: Map<string, Bucket>; phone?: Map<string, Bucket>; name?: Map<string, Bucket> } = {};
 
   constructor(snapshot: Pick<TenantSnapshot, 'people'> | undefined) {
-    this.people = [...(snapshot?.people ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Snapshots list people by id already: copy and sort only when they do not.
+    const people = snapshot?.people ?? [];
+    this.people = inIdOrder(people) ? people : [...people].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const p of this.people) push(this.byUpn, p.userPrincipalName.toLowerCase(), p);
   }
 
@@ -60,8 +67,18 @@ export class PersonIndex {
     return list(this.byUpn.get(value.toLowerCase()));
   }
   mail(value: string): Person[] {
-    this.lazy.mail ??= this.build((p) => [p.mail?.toLowerCase()]);
-    return list(this.lazy.mail.get(value.toLowerCase()));
+    // Most people's mail is their UPN, which the UPN map already holds: the mail map keeps only the
+    // others, so a tenant's worth of keys is not indexed twice.
+    this.lazy.mail ??= this.build((p) => {
+      const mail = p.mail?.toLowerCase();
+      return [mail !== p.userPrincipalName.toLowerCase() ? mail : undefined];
+    });
+    const key = value.toLowerCase();
+    const others = list(this.lazy.mail.get(key));
+    const mailIsUpn = list(this.byUpn.get(key)).filter((p) => p.mail?.toLowerCase() === key);
+    if (mailIsUpn.length === 0) return others;
+    // Both lists follow the people's order; so does their union.
+    return [...others, ...mailIsUpn].sort((a, b) => this.people.indexOf(a) - this.people.indexOf(b));
   }
   userId(value: string): Person[] {
     this.lazy.local ??= this.build((p) => [p.userPrincipalName.toLowerCase().split('@')[0]]);

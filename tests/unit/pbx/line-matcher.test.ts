@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PersonIndex, matchLine, type LineToMatch } from '../../../shared/pbx/line-matcher';
 import { person } from './contoso-snapshot';
 
@@ -50,5 +51,23 @@ describe('matching rules, in order of strength', () => {
     const m = matchLine(index, ...line({ ownerUpn: 'nobody@contoso.example', ownerName: 'Megan Bowen', siteId: 'berlin' }));
     expect(m.explanation).toMatch(/no person has UPN or mail nobody@contoso\.example/);
     expect(m.explanation).toMatch(/nobody named "Megan Bowen" at site berlin \(same name elsewhere/);
+  });
+});
+
+describe('person index', () => {
+  const address = fc.constantFrom('a@x.example', 'A@x.example', 'b@x.example', 'team@x.example', 'TEAM@x.example');
+  const people = fc
+    .array(fc.record({ userPrincipalName: address, mail: fc.option(address, { nil: undefined }) }), { maxLength: 8 })
+    .map((list) => list.map((p, i) => person({ id: `p${(i * 7) % 10}-${i}`, displayName: `P ${i}`, ...p })));
+
+  test('mail lookups find exactly the people with that mail, in id order, however mail and UPN overlap', () => {
+    fc.assert(
+      fc.property(people, address, (tenant, value) => {
+        const sorted = [...tenant].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const expected = sorted.filter((p) => p.mail?.toLowerCase() === value.toLowerCase()).map((p) => p.id);
+        expect(new PersonIndex({ people: tenant }).mail(value).map((p) => p.id)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
