@@ -2,6 +2,8 @@
  * Site mapping rules: validation by JSON path, and the preview / save / re-apply use cases on a real
  * (in-memory) SQLite store holding a snapshot derived exactly the way a sync derives it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { deriveSites, rederiveSites, type PlaceForSites, type SiteMappingRule } from '../../../shared/domain/site-derivation';
 import { validateSiteRules } from '../../../shared/domain/site-rules-validation';
 import type { Person, TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
@@ -104,6 +106,11 @@ describe('site mapping rules validation', () => {
     });
     expect(validateSiteRules([]).issues).toEqual([expect.objectContaining({ path: '$', message: expect.stringMatching(/"rules"/) })]);
     expect(validateSiteRules({}).issues).toEqual([expect.objectContaining({ path: '$.rules' })]);
+  });
+
+  it('accepts the example rules the README shows', () => {
+    const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'site-rules.json'), 'utf8'));
+    expect(validateSiteRules(example)).toMatchObject({ ok: true });
   });
 });
 
