@@ -5,23 +5,53 @@
  */
 import type { MigrationGroup, MigrationGroupKind, PbxLine } from '../domain/pbx-inventory';
 
+/** Sorted, without repeats (as `[...new Set(ids)].sort()`); a list already strictly ascending is kept as it is. */
+function sortedUnique(ids: string[]): string[] {
+  let ascending = true;
+  for (let i = 1; i < ids.length && ascending; i++) ascending = ids[i - 1] < ids[i];
+  if (ascending) return ids;
+  ids.sort();
+  let kept = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[kept - 1]) ids[kept++] = ids[i];
+  ids.length = kept;
+  return ids;
+}
+
+/** The groups of one kind: by name ignoring case, and by each spelling seen (see GroupBuilder.add). */
+interface GroupsOfKind {
+  byKey: Map<string, MigrationGroup>;
+  bySpelling: Map<string, MigrationGroup>;
+}
+
 class GroupBuilder {
-  private readonly groups = new Map<string, { id: string; kind: MigrationGroupKind; name: string; lines: Set<string>; people: Set<string> }>();
+  private readonly kinds = new Map<MigrationGroupKind, GroupsOfKind>();
 
   add(kind: MigrationGroupKind, name: string, line: PbxLine): void {
-    // Names typed by people ("Sales", "sales") are one group; the id keeps the first spelling seen.
-    const key = `${kind}:${name.toLowerCase()}`;
-    let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = { id: `${kind}:${name}`, kind, name, lines: new Set(), people: new Set() }));
-    g.lines.add(line.id);
-    if (line.match.status === 'matched' && line.match.personId) g.people.add(line.match.personId);
+    let groups = this.kinds.get(kind);
+    if (!groups) this.kinds.set(kind, (groups = { byKey: new Map(), bySpelling: new Map() }));
+    // An export repeats a group's name, spelled the same, on every member line: looking the spelling
+    // up first spares lower-casing it again for each of them.
+    let g = groups.bySpelling.get(name);
+    if (!g) {
+      // Names typed by people ("Sales", "sales") are one group; the id keeps the first spelling seen.
+      const key = name.toLowerCase();
+      g = groups.byKey.get(key);
+      if (!g) groups.byKey.set(key, (g = { id: `${kind}:${name}`, kind, name, lineIds: [], personIds: [] }));
+      groups.bySpelling.set(name, g);
+    }
+    g.lineIds.push(line.id);
+    if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
   }
 
   build(minimumLines: (kind: MigrationGroupKind) => number): MigrationGroup[] {
     const out: MigrationGroup[] = [];
-    for (const g of this.groups.values()) {
-      if (g.lines.size < minimumLines(g.kind)) continue;
-      out.push({ id: g.id, kind: g.kind, name: g.name, lineIds: [...g.lines].sort(), personIds: [...g.people].sort() });
+    for (const { byKey } of this.kinds.values()) {
+      for (const g of byKey.values()) {
+        g.lineIds = sortedUnique(g.lineIds);
+        if (g.lineIds.length < minimumLines(g.kind)) continue;
+        g.personIds = sortedUnique(g.personIds);
+        out.push(g);
+      }
     }
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
