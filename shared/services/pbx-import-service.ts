@@ -17,23 +17,37 @@ import { loadSnapshot } from './snapshot-repository';
 /** Shared by every person without a usable business phone (matching only reads it). */
 const NO_PHONES: Person['businessPhones'] = [];
 
+/** The business phones that have an E.164 form, as matching reads them (NO_PHONES when there are none). */
+function phonesWithE164(phones: Person['businessPhones']): Person['businessPhones'] {
+  let kept: Person['businessPhones'] | undefined;
+  for (let i = 0; i < phones.length; i++) {
+    const e164 = phones[i].e164;
+    if (e164) (kept ??= []).push({ raw: '', e164, valid: true });
+  }
+  return kept ?? NO_PHONES;
+}
+
+/**
+ * The fields matching reads. Every person gets the same object shape (a field the person lacks is
+ * undefined, which matching treats as absent): the index builds and the matcher read these fields
+ * 100,000 times each, and one shape keeps those reads cheap.
+ */
 function matchingFields(p: Person): Person {
-  const slim: Person = {
+  return {
     id: p.id,
     userPrincipalName: p.userPrincipalName,
     displayName: p.displayName,
+    mail: p.mail || undefined,
+    givenName: p.givenName || undefined,
+    surname: p.surname || undefined,
     accountEnabled: p.accountEnabled,
     kind: p.kind,
     teamsPhone: p.teamsPhone,
     callingPlan: p.callingPlan,
     resourceAccountLicence: p.resourceAccountLicence,
-    businessPhones: p.businessPhones.some((b) => b.e164) ? p.businessPhones.filter((b) => b.e164).map((b) => ({ raw: '', e164: b.e164, valid: true })) : NO_PHONES,
+    businessPhones: phonesWithE164(p.businessPhones),
+    siteId: p.siteId || undefined,
   };
-  if (p.mail) slim.mail = p.mail;
-  if (p.givenName) slim.givenName = p.givenName;
-  if (p.surname) slim.surname = p.surname;
-  if (p.siteId) slim.siteId = p.siteId;
-  return slim;
 }
 
 export const PBX_INVENTORY_DOCUMENT = 'pbx-inventory';
