@@ -156,9 +156,19 @@ function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<str
   const { issues } = input;
   const file = input.lines.file;
   const column = input.lines.column('delegateOf');
-  // Only extensions some line names as its boss are ever looked up: index just those.
+  // Only the lines that name a boss (few) and the extensions they name take part: one pass finds them,
+  // and the later passes walk those lines instead of the whole export.
+  const delegates: PbxLine[] = [];
   const named = new Set<string>();
-  for (const line of lines) if (line.delegateOf) named.add(line.delegateOf);
+  for (let i = 0; i < lines.length; i++) {
+    const delegateOf = lines[i].delegateOf;
+    if (!delegateOf) continue;
+    delegates.push(lines[i]);
+    named.add(delegateOf);
+  }
+  const bossOf = new Map<string, PbxLine>();
+  if (delegates.length === 0) return bossOf;
+  // Only extensions some line names as its boss are ever looked up: index just those.
   const bySiteExt = new Map<string, PbxLine>();
   const byExt = new Map<string, PbxLine[]>();
   for (const line of lines) {
@@ -169,8 +179,7 @@ function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<str
     if (!list) byExt.set(line.extension, [line]);
     else if (!list.some((l) => (l.siteId ?? '') === (line.siteId ?? ''))) list.push(line);
   }
-  const bossOf = new Map<string, PbxLine>();
-  for (const line of lines) {
+  for (const line of delegates) {
     if (!line.delegateOf) continue;
     let boss = bySiteExt.get(`${line.siteId ?? ''}|${line.delegateOf}`);
     if (!boss) {
@@ -195,7 +204,7 @@ function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<str
   // Only lines with a boss can be on a loop, so only their paths are walked.
   const state = new Map<PbxLine, 1 | 2>();
   const linesById = new Map<string, PbxLine>();
-  for (const line of lines) if (bossOf.has(line.id)) linesById.set(line.id, line);
+  for (const line of delegates) if (bossOf.has(line.id)) linesById.set(line.id, line);
   for (const start of linesById.values()) {
     const path: PbxLine[] = [];
     let current: PbxLine | undefined = start;
