@@ -8,6 +8,7 @@ import type { ResolvedColumns } from './column-mapping';
 import { parseCountry } from './cell-values';
 import type { IssueLog } from './issue-log';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { DidResult } from './phone-number';
 import { addToE164, normaliseDid, spanOf } from './phone-number';
 import type { SiteResolver } from './site-resolver';
 import type { TableRow } from './table-source';
@@ -24,6 +25,8 @@ export interface BlockParseContext {
   sites: SiteResolver;
   defaultCountry?: string;
   issues: IssueLog;
+  /** BTNs normalised so far, by country and text: every block of an account repeats its BTN. */
+  btns: Map<string, DidResult>;
 }
 
 export function parsePortConstraint(text: string): PortConstraint | undefined {
@@ -33,6 +36,7 @@ export function parsePortConstraint(text: string): PortConstraint | undefined {
   return undefined;
 }
 
+/** Whether two E.164 numbers have the same country calling code (parses both). */
 function sameCountry(a: string, b: string): boolean {
   const pa = parsePhoneNumberFromString(a);
   const pb = parsePhoneNumberFromString(b);
@@ -64,12 +68,16 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   country ??= ctx.defaultCountry;
 
   let first: string | undefined;
+  // Its country calling code, from the parse that validated it: the last number must share it.
+  let firstCallingCode: string | undefined;
   const firstText = get('first');
   if (!firstText) fail('first', 'missing first number of the block');
   else {
     const r = normaliseDid(firstText, country);
-    if (r.ok) first = r.e164;
-    else fail('first', `invalid number: ${r.reason}`);
+    if (r.ok) {
+      first = r.e164;
+      firstCallingCode = r.countryCallingCode;
+    } else fail('first', `invalid number: ${r.reason}`);
   }
 
   let last: string | undefined;
@@ -77,15 +85,20 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   const countText = get('count');
   if (lastText && first) {
     const digits = lastText.replace(/\D/g, '');
+    // Known when the last number was parsed; a completed short form is parsed by sameCountry instead.
+    let lastCallingCode: string | undefined;
     if (!lastText.startsWith('+') && digits.length > 0 && digits.length < 7 && /^[\d\s-]+$/.test(lastText)) {
       // "last: 0199" = the last digits of the block's final number.
       last = first.slice(0, first.length - digits.length) + digits;
     } else {
       const r = normaliseDid(lastText, country);
-      if (r.ok) last = r.e164;
-      else fail('last', `invalid number: ${r.reason}`);
+      if (r.ok) {
+        last = r.e164;
+        lastCallingCode = r.countryCallingCode;
+      } else fail('last', `invalid number: ${r.reason}`);
     }
-    if (last && (last.length !== first.length || last < first || !sameCountry(first, last))) {
+    const sameCallingCode = lastCallingCode !== undefined ? lastCallingCode === firstCallingCode : last !== undefined && sameCountry(first, last);
+    if (last && (last.length !== first.length || last < first || !sameCallingCode)) {
       fail('last', `last number ${last} does not follow first number ${first} (same length, not lower)`);
       last = undefined;
     }
@@ -102,7 +115,7 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
       last = addToE164(first, BigInt(count - 1));
       // The sum may carry into the country code (+1999... + 1 = +2000...): the last number must be valid too.
       const check = last ? normaliseDid(last, undefined) : undefined;
-      if (!last || !check?.ok || !sameCountry(first, last)) {
+      if (!last || !check?.ok || check.countryCallingCode !== firstCallingCode) {
         fail('count', `${count} numbers from ${first} run past the end of its number range`);
         last = undefined;
       }
@@ -117,7 +130,9 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   let btn: string | undefined;
   const btnText = get('btn');
   if (btnText) {
-    const r = normaliseDid(btnText, country);
+    const key = `${country ?? ''}|${btnText}`;
+    let r = ctx.btns.get(key);
+    if (!r) ctx.btns.set(key, (r = normaliseDid(btnText, country)));
     if (r.ok) btn = r.e164;
     else fail('btn', `invalid number: ${r.reason}`);
   }

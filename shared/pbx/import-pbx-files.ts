@@ -114,7 +114,7 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     const blockHeader = await findHeader(input.blocks, resolveBlockColumns, (c) => c.index.first !== undefined, input.mapping, 'DID blocks');
     blockColumnsHeader = blockHeader.columns.header;
     const drafts: BlockDraft[] = [];
-    const ctx = { file: input.blocks.name, columns: blockHeader.columns, sites, defaultCountry: input.defaultCountry, issues };
+    const ctx = { file: input.blocks.name, columns: blockHeader.columns, sites, defaultCountry: input.defaultCountry, issues, btns: new Map() };
     await eachDataRow(input.blocks, blockHeader.rest, issues, (row) => {
       const draft = parseBlockRow(ctx, row);
       if (draft) drafts.push(draft);

@@ -5,7 +5,10 @@
  */
 import { parsePhoneNumberFromString, type CountryCode, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 
-export type DidResult = { ok: true; e164: string; extension?: string } | { ok: false; reason: string };
+export type DidResult =
+  /** `countryCallingCode` when the number was fully parsed (not for the quick path of numbers in a known block). */
+  | { ok: true; e164: string; extension?: string; countryCallingCode?: string }
+  | { ok: false; reason: string };
 
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode);
@@ -65,7 +68,8 @@ export function normaliseDid(raw: string, country: string | undefined, inKnownBl
   if (!parsed.isValid()) {
     return { ok: false, reason: `"${raw}" is not a valid number${country && !text.startsWith('+') ? ` in ${country}` : ` (${parsed.number})`}` };
   }
-  return parsed.ext ? { ok: true, e164: parsed.number, extension: parsed.ext } : { ok: true, e164: parsed.number };
+  const { number: e164, countryCallingCode } = parsed;
+  return parsed.ext ? { ok: true, e164, extension: parsed.ext, countryCallingCode } : { ok: true, e164, countryCallingCode };
 }
 
 /**

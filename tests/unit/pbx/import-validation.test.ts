@@ -87,6 +87,16 @@ describe('every bad row is rejected with its file, row and column', () => {
       error: { row: 2, column: 'count', reason: /run past the end/ },
     },
     {
+      name: 'count running into another country calling code (both ends valid numbers)',
+      blocks: `${BLOCKS_HEADER}\n+79999999999,,2,Contoso Telecom,A1,,,`,
+      error: { row: 2, column: 'count', reason: /run past the end/ },
+    },
+    {
+      name: 'last number in another country calling code',
+      blocks: `${BLOCKS_HEADER}\n+79999999999,+80000000000,,Contoso Telecom,A1,,,`,
+      error: { row: 2, column: 'last', reason: /does not follow first number/ },
+    },
+    {
       name: 'invalid BTN',
       blocks: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,12,Seattle,`,
       error: { row: 2, column: 'btn', reason: /invalid number/ },

@@ -2,24 +2,24 @@ import { addToE164, applyNumberMask, normaliseDid, quickE164, spanOf } from '../
 
 describe('normaliseDid: DIDs in any common format become E.164 in the line\'s country', () => {
   test.each([
-    ['+1 (425) 555-0101', 'US', '+14255550101'],
-    ['425-555-0101', 'US', '+14255550101'],
-    ['425.555.0101', 'US', '+14255550101'],
-    ['(425) 555 0101', 'US', '+14255550101'],
-    ['14255550101', 'US', '+14255550101'],
-    ['tel:+14255550101', undefined, '+14255550101'],
-    ['020 7946 0101', 'GB', '+442079460101'],
-    ['0044 20 7946 0101', 'GB', '+442079460101'],
-    ['+44 (0)20 7946 0101', undefined, '+442079460101'],
-    ['030 901820', 'DE', '+4930901820'],
-    ['+61 2 9374 4000', 'US', '+61293744000'],
-    ['01 44 55 66 77', 'FR', '+33144556677'],
-  ])('%s in %s -> %s', (raw, country, e164) => {
-    expect(normaliseDid(raw, country)).toEqual({ ok: true, e164 });
+    ['+1 (425) 555-0101', 'US', '+14255550101', '1'],
+    ['425-555-0101', 'US', '+14255550101', '1'],
+    ['425.555.0101', 'US', '+14255550101', '1'],
+    ['(425) 555 0101', 'US', '+14255550101', '1'],
+    ['14255550101', 'US', '+14255550101', '1'],
+    ['tel:+14255550101', undefined, '+14255550101', '1'],
+    ['020 7946 0101', 'GB', '+442079460101', '44'],
+    ['0044 20 7946 0101', 'GB', '+442079460101', '44'],
+    ['+44 (0)20 7946 0101', undefined, '+442079460101', '44'],
+    ['030 901820', 'DE', '+4930901820', '49'],
+    ['+61 2 9374 4000', 'US', '+61293744000', '61'],
+    ['01 44 55 66 77', 'FR', '+33144556677', '33'],
+  ])('%s in %s -> %s (country calling code %s)', (raw, country, e164, countryCallingCode) => {
+    expect(normaliseDid(raw, country)).toEqual({ ok: true, e164, countryCallingCode });
   });
 
   test('an extension written after the number is kept apart', () => {
-    expect(normaliseDid('+1 425 555 0101 x1234', 'US')).toEqual({ ok: true, e164: '+14255550101', extension: '1234' });
+    expect(normaliseDid('+1 425 555 0101 x1234', 'US')).toEqual({ ok: true, e164: '+14255550101', extension: '1234', countryCallingCode: '1' });
   });
 
   test.each([
@@ -63,13 +63,13 @@ describe('block arithmetic keeps the number length', () => {
 
 describe('quickE164: plain digit rules agree with full parsing for the spellings they accept', () => {
   test.each([
-    ['+1 (425) 555-0101', 'GB', '+14255550101'],
-    ['(425) 555-0101', 'US', '+14255550101'],
-    ['1-425-555-0101', 'CA', '+14255550101'],
-    ['+44 20 7946 0101', 'US', '+442079460101'],
-  ])('%s in %s -> %s', (raw, country, e164) => {
+    ['+1 (425) 555-0101', 'GB', '+14255550101', '1'],
+    ['(425) 555-0101', 'US', '+14255550101', '1'],
+    ['1-425-555-0101', 'CA', '+14255550101', '1'],
+    ['+44 20 7946 0101', 'US', '+442079460101', '44'],
+  ])('%s in %s -> %s', (raw, country, e164, countryCallingCode) => {
     expect(quickE164(raw, country)).toBe(e164);
-    expect(normaliseDid(raw, country)).toEqual({ ok: true, e164 });
+    expect(normaliseDid(raw, country)).toEqual({ ok: true, e164, countryCallingCode });
   });
   test.each([
     ['+44 (0)20 7946 0101', 'GB'],
