@@ -326,7 +326,8 @@ function requireValue<T>(body: GraphPage<T> | null, url: string): T[] {
 }
 
 function addUnique<T>(out: T[], seen: Map<string, string>, items: GraphUser[], label: string, map: (user: GraphUser, path: string) => T): void {
-  for (const [i, u] of items.entries()) {
+  for (let i = 0; i < items.length; i++) {
+    const u = items[i];
     const id = u?.id;
     if (typeof id !== 'string' || id === '') {
       throw new GraphRequestError('invalid-record', `${label}: value[${i}].id is missing or not a string`);
