@@ -20,6 +20,32 @@ function foldToAscii(name: string): string {
     .toLowerCase();
 }
 
+/**
+ * What foldToAscii makes of each Latin-1 and Latin Extended-A letter (U+00C0 to U+017F), worked out
+ * once by foldToAscii itself, so the two cannot disagree. Names written in those letters (most
+ * accented names in directories) are folded a letter at a time instead of normalised as a whole.
+ */
+const LATIN_FOLDS: ReadonlyMap<number, string> = (() => {
+  const folds = new Map<number, string>();
+  for (let code = 0xc0; code <= 0x17f; code++) folds.set(code, foldToAscii(String.fromCharCode(code)));
+  return folds;
+})();
+
+/** foldToAscii through LATIN_FOLDS when every non-ASCII letter is in it (undefined otherwise). */
+function foldLatin(name: string): string | undefined {
+  let folded = '';
+  let from = 0;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x80) continue;
+    const fold = LATIN_FOLDS.get(code);
+    if (fold === undefined) return undefined;
+    folded += name.slice(from, i).toLowerCase() + fold;
+    from = i + 1;
+  }
+  return folded + name.slice(from).toLowerCase();
+}
+
 function isTokenChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
@@ -37,7 +63,7 @@ function insertSorted(tokens: string[], token: string): void {
 
 export function nameKey(name: string): string {
   // Plain ASCII (most names) has no accents or special letters to fold: skip the costly normalisation.
-  const plain = ASCII.test(name) ? name.toLowerCase() : foldToAscii(name);
+  const plain = ASCII.test(name) ? name.toLowerCase() : (foldLatin(name) ?? foldToAscii(name));
   // Tokens are runs of a-z and 0-9. Single letters are initials (or "x" noise); they differ between
   // systems too often to compare.
   const tokens: string[] = [];
