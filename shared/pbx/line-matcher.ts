@@ -91,8 +91,22 @@ export class PersonIndex {
   name(value: string): Person[] {
     const key = nameKey(value);
     if (!key) return [];
-    this.lazy.name ??= this.build((p) => [nameKey(p.displayName), p.givenName || p.surname ? nameKey([p.givenName, p.surname].filter(Boolean).join(' ')) : undefined]);
+    this.lazy.name ??= this.nameIndex();
     return list(this.lazy.name.get(key));
+  }
+
+  /** Each person under the key of their display name and of "given name surname" (built in one loop, no array per person). */
+  private nameIndex(): Map<string, Bucket> {
+    const map = new Map<string, Bucket>();
+    for (const p of this.people) {
+      const display = nameKey(p.displayName);
+      if (display) push(map, display, p);
+      if (p.givenName || p.surname) {
+        const full = nameKey([p.givenName, p.surname].filter(Boolean).join(' '));
+        if (full) push(map, full, p);
+      }
+    }
+    return map;
   }
 }
 
