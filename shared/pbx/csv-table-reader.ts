@@ -1,11 +1,13 @@
 /**
  * Streams a delimited text export (CSV, semicolon CSV from European Excel, TSV, pipe-separated) row by
- * row with csv-parse. The delimiter is sniffed from the first line; a UTF-8 BOM is dropped; quoted
+ * row: plainly written text through simple-csv.ts, anything else through csv-parse, with the same
+ * result either way. The delimiter is sniffed from the first line; a UTF-8 BOM is dropped; quoted
  * fields may hold delimiters and line breaks. Only the first bytes are inspected up front, so a huge
  * file is never held in memory, and a binary or unterminated-quote file fails fast.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
+import { SimpleCsvScanner } from './simple-csv';
 import type { TableRow, TableSource } from './table-source';
 import { TableReadError } from './table-source';
 
@@ -17,6 +19,8 @@ const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
 /** Longest record accepted: a real PBX row is a few hundred characters; garbage with a stray quote is not. */
 const MAX_RECORD_CHARS = 64 * 1024;
 const SNIFF_BYTES = 64 * 1024;
+/** A line longer than this (UTF-8 takes at most 4 bytes per character) is past MAX_RECORD_CHARS: csv-parse refuses it. */
+const MAX_LINE_BYTES = 4 * MAX_RECORD_CHARS;
 
 /** Picks the delimiter that splits the first line into the most fields (quotes respected). */
 export function sniffDelimiter(head: string): string {
@@ -71,41 +75,106 @@ async function* recordBatches(parser: Readable): AsyncGenerator<string[][]> {
   }
 }
 
-function csvRowBatches(file: string, input: () => Readable, delimiter: string): AsyncIterable<readonly TableRow[]> {
+/** Records as rows numbered from `firstRow`. */
+function asRows(records: string[][], firstRow: number): TableRow[] {
+  const rows: TableRow[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) rows[i] = { row: firstRow + i, cells: records[i] };
+  return rows;
+}
+
+/**
+ * The rows csv-parse reads, after the first `skip` records (which the plain reader delivered already).
+ * csv-parse always reads from the start of the file, so its row numbers and messages are the file's.
+ */
+async function* parsedRows(file: string, input: () => Readable, delimiter: string, skip: number): AsyncGenerator<readonly TableRow[]> {
+  const parser = input().pipe(
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD_CHARS,
+      trim: true,
+    }),
+  );
+  let row = 0;
+  try {
+    for await (const records of recordBatches(parser)) {
+      const skipped = Math.min(Math.max(skip - row, 0), records.length);
+      const rows = asRows(skipped > 0 ? records.slice(skipped) : records, row + skipped + 1);
+      row += records.length;
+      if (rows.length > 0) yield rows;
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // csv-parse reads ahead of the consumer: its own record count says where the bad record starts.
+    const records = (err as { records?: unknown }).records;
+    const at = typeof records === 'number' ? records + 1 : row + 1;
+    throw new TableReadError(
+      file,
+      at,
+      `${file} row ${at}: the file cannot be read as delimited text (${message}). ` +
+        'Check for an unclosed quote or a file that is not a CSV export.',
+    );
+  } finally {
+    parser.destroy();
+  }
+}
+
+const UTF8_BOM = '\uFEFF';
+
+/**
+ * The rows of a delimited text: read as plain text (simple-csv.ts) as long as it is, then by csv-parse
+ * from the first record that is not. Either way the rows are the ones csv-parse gives. `input` opens
+ * the text afresh on each call (csv-parse may need to read it from the start).
+ */
+export function delimitedRowBatches(file: string, input: () => Readable, delimiter: string): AsyncIterable<readonly TableRow[]> {
   return {
     async *[Symbol.asyncIterator]() {
-      const parser = input().pipe(
-        parse({
-          delimiter,
-          bom: true,
-          relax_column_count: true,
-          relax_quotes: true,
-          skip_empty_lines: false,
-          max_record_size: MAX_RECORD_CHARS,
-          trim: true,
-        }),
-      );
-      let row = 0;
+      const scanner = new SimpleCsvScanner(delimiter);
+      let delivered = 0;
+      let plain = true;
+      const stream = input();
       try {
-        for await (const records of recordBatches(parser)) {
-          const rows: TableRow[] = new Array(records.length);
-          for (let i = 0; i < records.length; i++) rows[i] = { row: ++row, cells: records[i] };
-          yield rows;
+        // Bytes after the last line feed, waiting for the rest of their line.
+        let partial: Buffer | undefined;
+        let atStart = true;
+        const scan = (bytes: Buffer, last: boolean): TableRow[] => {
+          let text = bytes.toString('utf8');
+          // As csv-parse's bom option: a byte order mark opening the file is not text.
+          if (atStart && text.startsWith(UTF8_BOM)) text = text.slice(1);
+          atStart = false;
+          const { records, readTo } = scanner.scan(text, last);
+          plain = readTo === text.length;
+          const rows = asRows(records, delivered + 1);
+          delivered += records.length;
+          return rows;
+        };
+        for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+          const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+          const joined = partial ? Buffer.concat([partial, bytes]) : bytes;
+          // Whole lines only: a line feed byte is never part of a multi-byte UTF-8 character.
+          const lineEnd = joined.lastIndexOf(0x0a) + 1;
+          partial = joined.subarray(lineEnd);
+          if (partial.length > MAX_LINE_BYTES) {
+            // Not a line csv-parse accepts: let it say so, rather than hold the text waiting for a line break.
+            plain = false;
+            break;
+          }
+          if (lineEnd === 0) continue;
+          const rows = scan(joined.subarray(0, lineEnd), false);
+          if (rows.length > 0) yield rows;
+          if (!plain) break;
         }
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        // csv-parse reads ahead of the consumer: its own record count says where the bad record starts.
-        const records = (err as { records?: unknown }).records;
-        const at = typeof records === 'number' ? records + 1 : row + 1;
-        throw new TableReadError(
-          file,
-          at,
-          `${file} row ${at}: the file cannot be read as delimited text (${message}). ` +
-            'Check for an unclosed quote or a file that is not a CSV export.',
-        );
+        if (plain && partial && partial.length > 0) {
+          const rows = scan(partial, true);
+          if (rows.length > 0) yield rows;
+        }
       } finally {
-        parser.destroy();
+        stream.destroy();
       }
+      if (!plain) yield* parsedRows(file, input, delimiter, delivered);
     },
   };
 }
@@ -121,12 +190,12 @@ export function csvFileSource(path: string, name: string): TableSource {
   }
   checkTextHead(name, head);
   const delimiter = sniffDelimiter(head.toString('utf8'));
-  return { name, rowBatches: () => csvRowBatches(name, () => fs.createReadStream(path, { highWaterMark: 256 * 1024 }), delimiter) };
+  return { name, rowBatches: () => delimitedRowBatches(name, () => fs.createReadStream(path, { highWaterMark: 256 * 1024 }), delimiter) };
 }
 
 /** A CSV held in memory (the tab API sends the file's text in JSON). */
 export function csvTextSource(text: string, name: string): TableSource {
   checkTextHead(name, Buffer.from(text.slice(0, SNIFF_BYTES), 'utf8'));
   const delimiter = sniffDelimiter(text.slice(0, SNIFF_BYTES));
-  return { name, rowBatches: () => csvRowBatches(name, () => Readable.from([text]), delimiter) };
+  return { name, rowBatches: () => delimitedRowBatches(name, () => Readable.from([text]), delimiter) };
 }
