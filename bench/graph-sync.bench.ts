@@ -9,8 +9,12 @@
  * client/server pair a different share of the CPU than the sync has. The plain sequential loop over
  * unsharded pages is still measured (`plain-*`, no target) to show what sharding costs or gains here.
  * Targets: sync <= 1.5x the floor, peak RSS <= 600 MB, linear growth 10k -> 100k.
+ *
+ * Every case also reports the server's CPU seconds (Linux /proc) next to its own: client and server
+ * share the machine's cores, so no case can finish sooner than (client CPU + server CPU) / cores
+ * (`cpuBoundS`), however well its work is spread over threads.
  */
-import { spawn, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,6 +164,50 @@ async function sync(p: Prepared): Promise<Record<string, number | string>> {
   }
 }
 
+/**
+ * Runs a measured case and adds the demo server's CPU seconds over the same span, and the shortest wall
+ * time the two processes' CPU allows on this machine's cores.
+ */
+function withServerCpu(run: (p: Prepared) => Promise<Record<string, number | string>>): (p: Prepared) => Promise<Record<string, number | string>> {
+  return async (p) => {
+    const before = serverCpuSeconds(p.child.pid);
+    const notes = await run(p);
+    const after = serverCpuSeconds(p.child.pid);
+    if (before === undefined || after === undefined || typeof notes.cpuSeconds !== 'number') return notes;
+    const serverCpuS = round2(after - before);
+    return { ...notes, serverCpuS, cpuBoundS: round2((notes.cpuSeconds + serverCpuS) / os.availableParallelism()) };
+  };
+}
+
+/** User + system CPU seconds of a process, from /proc (undefined where there is no /proc). */
+function serverCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+  } catch {
+    return undefined;
+  }
+}
+
+let ticks: number | undefined;
+function clockTicks(): number {
+  if (ticks === undefined) {
+    try {
+      ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticks = 100;
+    }
+  }
+  return ticks;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
 /** CPU seconds of this (client) process since `since`; the server's CPU is not in it. */
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const u = process.cpuUsage(since);
@@ -174,14 +222,14 @@ const sizes: [string, number][] = [
 export default defineBench({
   name: 'graph-sync',
   cases: sizes.flatMap(([label, users]) => [
-    { id: `plain-${label}`, label: 'plain sequential fetch loop', size: `${label} users`, setup: () => startServer(users), run: fetchLoop, teardown: stopServer },
-    { id: `floor-${label}`, label: 'fetch the sync\'s requests (floor)', size: `${label} users`, setup: () => startServer(users), run: fetchSameRequests, teardown: stopServer },
+    { id: `plain-${label}`, label: 'plain sequential fetch loop', size: `${label} users`, setup: () => startServer(users), run: withServerCpu(fetchLoop), teardown: stopServer },
+    { id: `floor-${label}`, label: 'fetch the sync\'s requests (floor)', size: `${label} users`, setup: () => startServer(users), run: withServerCpu(fetchSameRequests), teardown: stopServer },
     {
       id: `sync-${label}`,
       label: 'sync tenant',
       size: `${label} users`,
       setup: () => startServer(users),
-      run: sync,
+      run: withServerCpu(sync),
       teardown: stopServer,
       floor: `floor-${label}`,
       targets: { maxRatio: 1.5, maxRssMb: 600 },
