@@ -244,17 +244,31 @@ export class TenantGraphReader {
         for await (const page of this.pages<GraphNumberAssignment>(first.nextLink, 'numbers')) accept(++pageNo, page.items, page.label);
         return pages.flat();
       }
-      let done = first.items.length < NUMBER_PAGE_SIZE;
-      for (let nextPage = 2; !done; ) {
-        if (nextPage > this.maxPages) throw new GraphRequestError('too-many-pages', `numbers: more than ${this.maxPages} pages`);
-        const window = Array.from({ length: this.concurrency }, (_, k) => nextPage + k);
-        nextPage += window.length;
-        const results = await Promise.all(window.map((n) => fetchPage(n)));
-        for (const [k, r] of results.entries()) {
-          if (done) break;
-          accept(window[k], r.items, r.url);
-          if (r.items.length < NUMBER_PAGE_SIZE) done = true;
+      // A sliding window: `concurrency` pages stay in flight and each finished page makes room for the
+      // next, so one slow page holds up only itself, not a whole batch. Pages are accepted in order, up to
+      // the first short one (the end); the few requested past the end come back empty and are dropped.
+      const inFlight = new Map<number, ReturnType<typeof fetchPage>>();
+      let nextToRequest = 2;
+      try {
+        for (let pageNo = 2, done = first.items.length < NUMBER_PAGE_SIZE; !done; pageNo++) {
+          while (inFlight.size < this.concurrency) {
+            if (nextToRequest > this.maxPages) {
+              if (inFlight.size > 0) break;
+              throw new GraphRequestError('too-many-pages', `numbers: more than ${this.maxPages} pages`);
+            }
+            const request = fetchPage(nextToRequest);
+            // Awaited in order below; until then a failure must not count as unhandled.
+            request.catch(() => undefined);
+            inFlight.set(nextToRequest++, request);
+          }
+          const page = await inFlight.get(pageNo)!;
+          inFlight.delete(pageNo);
+          accept(pageNo, page.items, page.url);
+          done = page.items.length < NUMBER_PAGE_SIZE;
         }
+      } finally {
+        // No request outlives the read, whether it ended at the last page or at an error.
+        await Promise.allSettled(inFlight.values());
       }
       return pages.flat();
     });
