@@ -274,6 +274,8 @@ export class AzureTableStore implements Store {
       updatedBy?: string;
       updatedAt?: string;
       json?: string;
+      /** Put or deleted by this commit (a document that is only expected is not written). */
+      written?: boolean;
     }
     const docs = new Map<string, DocState>();
     const load = async (kind: string): Promise<DocState> => {
@@ -297,9 +299,14 @@ export class AzureTableStore implements Store {
         if (json.length > PAGE_CHARS) {
           throw new Error(`The ${change.kind} document is too large for Azure Tables (${json.length} characters; at most ${PAGE_CHARS}).`);
         }
-        Object.assign(state, { exists: true, version: (state.version ?? 0) + 1, updatedBy: actor, updatedAt: at, json });
+        Object.assign(state, { exists: true, version: (state.version ?? 0) + 1, updatedBy: actor, updatedAt: at, json, written: true });
       } else if (change.type === 'delete-document') {
-        Object.assign(await load(change.kind), { exists: false, version: null, updatedBy: undefined, updatedAt: undefined, json: undefined });
+        Object.assign(await load(change.kind), { exists: false, version: null, updatedBy: undefined, updatedAt: undefined, json: undefined, written: true });
+      } else if (change.type === 'expect-document') {
+        const state = await load(change.kind);
+        if (change.version !== state.version) {
+          throw new ConcurrencyConflictError(change.kind, change.version, state.version, state.updatedBy, state.updatedAt);
+        }
       } else if (change.type === 'audit') {
         audits.push({ action: change.action, kind: change.kind, json: asciiJson({ before: change.before, after: change.after }) });
       }
@@ -308,7 +315,12 @@ export class AzureTableStore implements Store {
     const actions: TransactionAction[] = [];
     for (const [kind, state] of docs) {
       const rowKey = docKey(kind);
-      if (state.exists) {
+      if (!state.written) {
+        // Only expected: an empty merge conditioned on the etag read makes the transaction fail (and
+        // re-plan) if the document changed since. Absence cannot be asserted without writing, so a
+        // document created between this read and the submit goes unnoticed.
+        if (state.original) actions.push(['update', { partitionKey, rowKey }, 'Merge', { etag: state.original.etag }]);
+      } else if (state.exists) {
         const entity: TableEntity<DocumentEntity> = {
           partitionKey,
           rowKey,

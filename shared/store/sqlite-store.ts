@@ -155,28 +155,28 @@ export class SqliteStore implements Store {
     const insertAudit = this.db.prepare(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    /** The document's version now; with `expected`, refuses any other (null = must not exist). */
+    const documentVersion = (kind: string, expected?: number | null): number | null => {
+      const current = getVersion.get(tenantId, kind) as { version: number; updated_at: string; updated_by: string } | undefined;
+      const currentVersion = current?.version ?? null;
+      if (expected !== undefined && expected !== currentVersion) {
+        throw new ConcurrencyConflictError(kind, expected, currentVersion, current?.updated_by, current?.updated_at);
+      }
+      return currentVersion;
+    };
     this.db.transaction(() => {
       for (const change of changes) {
         switch (change.type) {
           case 'put-document': {
-            const current = getVersion.get(tenantId, change.kind) as
-              | { version: number; updated_at: string; updated_by: string }
-              | undefined;
-            const currentVersion = current?.version ?? null;
-            if (change.expectedVersion !== undefined && change.expectedVersion !== currentVersion) {
-              throw new ConcurrencyConflictError(
-                change.kind,
-                change.expectedVersion,
-                currentVersion,
-                current?.updated_by,
-                current?.updated_at,
-              );
-            }
+            const currentVersion = documentVersion(change.kind, change.expectedVersion);
             putDocument.run(tenantId, change.kind, (currentVersion ?? 0) + 1, JSON.stringify(change.data), at, actor);
             break;
           }
           case 'delete-document':
             deleteDocument.run(tenantId, change.kind);
+            break;
+          case 'expect-document':
+            documentVersion(change.kind, change.version);
             break;
           case 'replace-collection':
             clearCollection.run(tenantId, change.collection);

@@ -43,6 +43,12 @@ export type StoreChange =
       expectedVersion?: number | null;
     }
   | { type: 'delete-document'; kind: string }
+  /**
+   * Writes nothing; fails the commit with ConcurrencyConflictError unless the document is still at
+   * `version` (`null` = absent). For a writer whose result was computed from a document it does not
+   * write, e.g. a sync that derived sites from the site mapping rules.
+   */
+  | { type: 'expect-document'; kind: string; version: number | null }
   | {
       type: 'replace-collection';
       collection: string;

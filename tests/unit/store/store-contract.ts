@@ -122,6 +122,32 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getDocument(TENANT_A, 'notes')).toMatchObject({ version: 1, data: 'd' });
       });
 
+      it('expect-document lets a commit depend on a document it does not write', async () => {
+        await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'rules', data: 'r1', expectedVersion: null }]);
+        // Unchanged: the commit goes through and the expected document is left exactly as it was.
+        await store.commit(TENANT_A, 'sync', [
+          { type: 'expect-document', kind: 'rules', version: 1 },
+          { type: 'put-document', kind: 'snapshot', data: 's1' },
+        ]);
+        expect(await store.getDocument(TENANT_A, 'rules')).toMatchObject({ version: 1, data: 'r1', updatedBy: 'alice' });
+        expect((await store.getDocument(TENANT_A, 'snapshot'))?.data).toBe('s1');
+        // Changed since it was read: nothing of the commit is written, and the error says who changed it.
+        await store.commit(TENANT_A, 'bob', [{ type: 'put-document', kind: 'rules', data: 'r2', expectedVersion: 1 }]);
+        const attempt = store.commit(TENANT_A, 'sync', [
+          { type: 'put-document', kind: 'snapshot', data: 's2' },
+          { type: 'replace-collection', collection: 'people', items: [{ id: 'p1', data: 1 }] },
+          { type: 'expect-document', kind: 'rules', version: 1 },
+        ]);
+        await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflictError);
+        await expect(attempt).rejects.toMatchObject({ kind: 'rules', expectedVersion: 1, actualVersion: 2, lastUpdatedBy: 'bob' });
+        expect((await store.getDocument(TENANT_A, 'snapshot'))?.data).toBe('s1');
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual([]);
+        // Expected absent (null): refused once the document exists, accepted while it does not.
+        await expect(store.commit(TENANT_A, 'sync', [{ type: 'expect-document', kind: 'rules', version: null }])).rejects.toMatchObject({ actualVersion: 2 });
+        await store.commit(TENANT_A, 'sync', [{ type: 'expect-document', kind: 'absent', version: null }]);
+        expect(await store.getDocument(TENANT_A, 'absent')).toBeUndefined();
+      });
+
       it('keeps a document larger than one table property (64 KiB) intact', async () => {
         const big = { text: 'é'.repeat(150_000), list: Array.from({ length: 2000 }, (_, i) => ({ i })) };
         await store.commit(TENANT_A, 'alice', [{ type: 'put-document', kind: 'big', data: big, expectedVersion: null }]);
