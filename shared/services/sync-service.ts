@@ -13,11 +13,14 @@ import type { RetryOptions } from '../graph/retry-policy';
 import type { GraphUser, GraphUserConfiguration } from '../graph/graph-types';
 import { mergeDeltaUser, toPerson, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
 import { TenantGraphReader } from '../graph/tenant-graph-reader';
-import type { Store } from '../store/store';
+import { ConcurrencyConflictError, Store, StoreChange } from '../store/store';
 import { loadSnapshot, snapshotChanges } from './snapshot-repository';
 
 export const DELTA_LINK_DOCUMENT = 'graph.delta-link';
 export const SITE_RULES_DOCUMENT = 'site-mapping-rules';
+
+/** Times a sync derives its sites again because the mapping rules changed while it ran. */
+const RULE_CHANGE_ATTEMPTS = 3;
 
 export interface StoredDeltaLink {
   deltaLink: string;
@@ -183,38 +186,55 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     for (const p of people) if (configById.get(p.id)?.accountType === 'resourceAccount') p.kind = 'resourceAccount';
 
     const numbers: TenantNumber[] = (numbersRaw ?? []).map((n, i) => toTenantNumber(n, `numberAssignments[${i}]`));
-    const rules = options.siteRules ?? (await options.store.getDocument<{ rules: SiteMappingRule[] }>(tenantId, SITE_RULES_DOCUMENT))?.data.rules ?? [];
-    const derivation = deriveSites({ places: toPlaces(places), people, rules });
-    for (const p of people) {
-      const siteId = derivation.siteOf.get(p.id);
-      if (siteId) p.siteId = siteId;
-      else delete p.siteId;
-    }
     people.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     numbers.sort((a, b) => (a.telephoneNumber < b.telephoneNumber ? -1 : a.telephoneNumber > b.telephoneNumber ? 1 : 0));
-    const snapshot: TenantSnapshot = {
-      tenantId,
-      tenantName: org.displayName,
-      takenAt: now().toISOString(),
-      source: http.baseUrl,
-      people,
-      sites: derivation.sites,
-      numbers,
-      unmappedPeople: derivation.unmapped,
-      warnings,
-    };
-    if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
-    report('saving');
-    const buildDone = Date.now();
-    await options.store.upsertTenant(tenantId, org.displayName);
-    const changes = snapshotChanges(snapshot);
-    changes.push(
-      deltaLink
-        ? { type: 'put-document', kind: DELTA_LINK_DOCUMENT, data: { deltaLink, graphBaseUrl: http.baseUrl, takenAt: snapshot.takenAt } satisfies StoredDeltaLink }
-        : { type: 'delete-document', kind: DELTA_LINK_DOCUMENT },
-      { type: 'audit', action: canDelta && !fellBackToFull ? 'sync-delta' : 'sync-full', kind: 'snapshot', after: countSnapshot(snapshot) },
-    );
-    await options.store.commit(tenantId, options.actor, changes);
+    const placesForSites = toPlaces(places);
+    const takenAt = now().toISOString();
+    let snapshot: TenantSnapshot | undefined;
+    let buildDone = 0;
+    // Sites come from the site mapping rules, which an admin may change while this sync runs (from
+    // the tab, the CLI or another server instance). The commit expects the rules version read here;
+    // when they changed, the sites are derived again from the new rules instead of storing old ones.
+    for (let attempt = 1; !snapshot; attempt++) {
+      const rulesDocument = options.siteRules ? undefined : await options.store.getDocument<{ rules: SiteMappingRule[] }>(tenantId, SITE_RULES_DOCUMENT);
+      const derivation = deriveSites({ places: placesForSites, people, rules: options.siteRules ?? rulesDocument?.data.rules ?? [] });
+      for (const p of people) {
+        const siteId = derivation.siteOf.get(p.id);
+        if (siteId) p.siteId = siteId;
+        else delete p.siteId;
+      }
+      const built: TenantSnapshot = {
+        tenantId,
+        tenantName: org.displayName,
+        takenAt,
+        source: http.baseUrl,
+        people,
+        sites: derivation.sites,
+        numbers,
+        unmappedPeople: derivation.unmapped,
+        warnings,
+      };
+      if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
+      if (attempt === 1) {
+        report('saving');
+        buildDone = Date.now();
+        await options.store.upsertTenant(tenantId, org.displayName);
+      }
+      const changes: StoreChange[] = snapshotChanges(built);
+      if (!options.siteRules) changes.unshift({ type: 'expect-document', kind: SITE_RULES_DOCUMENT, version: rulesDocument?.version ?? null });
+      changes.push(
+        deltaLink
+          ? { type: 'put-document', kind: DELTA_LINK_DOCUMENT, data: { deltaLink, graphBaseUrl: http.baseUrl, takenAt } satisfies StoredDeltaLink }
+          : { type: 'delete-document', kind: DELTA_LINK_DOCUMENT },
+        { type: 'audit', action: canDelta && !fellBackToFull ? 'sync-delta' : 'sync-full', kind: 'snapshot', after: countSnapshot(built) },
+      );
+      try {
+        await options.store.commit(tenantId, options.actor, changes);
+        snapshot = built;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyConflictError && err.kind === SITE_RULES_DOCUMENT && attempt < RULE_CHANGE_ATTEMPTS)) throw err;
+      }
+    }
     const saveDone = Date.now();
     report('done');
     return {

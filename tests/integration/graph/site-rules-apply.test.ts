@@ -4,7 +4,9 @@
  */
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { createSiteRulesService } from '../../../shared/services/site-rules-service';
-import { syncTenant } from '../../../shared/services/sync-service';
+import { SITE_RULES_DOCUMENT, syncTenant } from '../../../shared/services/sync-service';
+import { ConcurrencyConflictError, Store } from '../../../shared/store/store';
+import type { SqliteStore } from '../../../shared/store/sqlite-store';
 import type { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import type { DemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import type { TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
@@ -60,5 +62,54 @@ describe('site mapping rules on a synced snapshot', () => {
     expect(resynced.siteRulesApplied).toBeUndefined();
     expect(assignments(resynced)).toEqual(assignments(withRules));
     await store.close();
+  });
+
+  describe('rules saved while a sync runs', () => {
+    /** The store as a sync sees it, with `before` run just ahead of each of the sync's commits. */
+    function withCommitsInterleaved(store: SqliteStore, before: (tenantId: string) => Promise<void>): Store {
+      const racing = Object.create(store) as SqliteStore;
+      racing.commit = async (tenantId, actor, changes) => {
+        if (actor === 'sync') await before(tenantId);
+        return store.commit(tenantId, actor, changes);
+      };
+      return racing;
+    }
+
+    it('end up in the sync\'s snapshot: the sync derives its sites again instead of storing the old rules', async () => {
+      const store = memoryStore();
+      await syncTenant({ store, graph: connection(server), actor: 'test', mode: 'full' });
+      const service = createSiteRulesService(store);
+      let commits = 0;
+      const racing = withCommitsInterleaved(store, async (tenantId) => {
+        // Another admin saves and applies rules after the sync read none and before it stores its result.
+        if (commits++ === 0) await service.save(tenantId, 'bob', { rules: demo.siteMappingRules }, null, { apply: true });
+      });
+      const auditBefore = (await store.listAudit(demo.tenantId)).length;
+      await syncTenant({ store: racing, graph: connection(server), actor: 'sync', mode: 'full' });
+      expect(commits).toBe(2); // the first commit was refused, the second one stored sites from bob's rules
+      expect(assignments((await loadSnapshot(store, demo.tenantId))!)).toEqual(assignments(withRules));
+      // bob's save and apply, then one sync (newest first): the refused commit left nothing behind.
+      const audit = await store.listAudit(demo.tenantId);
+      expect(audit.slice(0, audit.length - auditBefore).map((a) => a.action)).toEqual(['sync-full', 'site-rules.apply', 'site-rules.save']);
+      await store.close();
+    });
+
+    it('fail the sync, naming who changed them, when they keep changing; the last snapshot stays', async () => {
+      const store = memoryStore();
+      await syncTenant({ store, graph: connection(server), actor: 'test', mode: 'full' });
+      const before = (await loadSnapshot(store, demo.tenantId))!;
+      const service = createSiteRulesService(store);
+      let saves = 0;
+      const racing = withCommitsInterleaved(store, async (tenantId) => {
+        const current = await store.getDocument(tenantId, SITE_RULES_DOCUMENT);
+        await service.save(tenantId, 'bob', { rules: saves++ % 2 ? [] : demo.siteMappingRules }, current?.version ?? null);
+      });
+      const failure = syncTenant({ store: racing, graph: connection(server), actor: 'sync', mode: 'full' });
+      await expect(failure).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(failure).rejects.toMatchObject({ kind: SITE_RULES_DOCUMENT, lastUpdatedBy: 'bob' });
+      expect(saves).toBe(3);
+      expect(await loadSnapshot(store, demo.tenantId)).toEqual(before);
+      await store.close();
+    });
   });
 });
