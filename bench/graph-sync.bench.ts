@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineBench } from './harness';
 import { staticToken } from '../shared/graph/graph-http';
-import { USER_SELECT, NUMBER_ASSIGNMENTS_PATH } from '../shared/graph/graph-types';
+import { USER_SELECT_WITH_LICENCES, NUMBER_ASSIGNMENTS_PATH } from '../shared/graph/graph-types';
 import { UPN_FIRST_CHARACTERS } from '../shared/graph/tenant-graph-reader';
 import { syncTenant } from '../shared/services/sync-service';
 import { SqliteStore } from '../shared/store/sqlite-store';
@@ -83,13 +83,13 @@ async function fetchSameRequests(p: Prepared): Promise<Record<string, number>> {
     for (let next: string | undefined = first; next; ) next = /"@odata\.nextLink":"([^"]+)"/.exec(await get(next))?.[1];
   };
   const users = async () => {
-    await follow(`${p.url}/v1.0/users/delta?$select=${USER_SELECT.join(',')}&$deltatoken=latest`);
+    await follow(`${p.url}/v1.0/users/delta?$select=${USER_SELECT_WITH_LICENCES.join(',')}&$deltatoken=latest`);
     let nextShard = 0;
     const worker = async () => {
       while (nextShard < UPN_FIRST_CHARACTERS.length) {
         const prefix = UPN_FIRST_CHARACTERS[nextShard++];
         const filter = encodeURIComponent(`startswith(userPrincipalName,'${prefix.replace(/'/g, "''")}')`);
-        await follow(`${p.url}/v1.0/users?$select=${USER_SELECT.join(',')}&$top=999&$filter=${filter}`);
+        await follow(`${p.url}/v1.0/users?$select=${USER_SELECT_WITH_LICENCES.join(',')}&$top=999&$filter=${filter}`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -110,6 +110,7 @@ async function fetchSameRequests(p: Prepared): Promise<Record<string, number>> {
     }
   };
   await get(`${p.url}/v1.0/organization?$select=id,displayName`);
+  await get(`${p.url}/v1.0/subscribedSkus`);
   await Promise.all([places(), numbers(), users()]);
   return { pages, mb: Math.round(bytes / 1e5) / 10, cpuSeconds: cpuSeconds(cpu) };
 }
@@ -129,7 +130,8 @@ async function fetchLoop(p: Prepared): Promise<Record<string, number>> {
     }
   };
   await follow(`${p.url}/v1.0/organization?$select=id,displayName`);
-  await follow(`${p.url}/v1.0/users?$select=${USER_SELECT.join(',')}&$top=999`);
+  await follow(`${p.url}/v1.0/subscribedSkus`);
+  await follow(`${p.url}/v1.0/users?$select=${USER_SELECT_WITH_LICENCES.join(',')}&$top=999`);
   await follow(`${p.url}/v1.0/places/microsoft.graph.room?$top=100`);
   await follow(`${p.url}/v1.0/places/microsoft.graph.roomlist?$top=100`);
   await follow(`${p.url}/beta/places/microsoft.graph.building?$top=1000`);

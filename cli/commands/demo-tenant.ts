@@ -21,6 +21,7 @@ export function registerDemoTenant(program: Command, globals: () => GlobalOption
     .option('--rooms <n>', 'rooms across all sites')
     .option('--teams-numbers <n>', 'pad the Teams number inventory to this many numbers')
     .option('--national-cloud', 'behave like a national cloud: no Teams number or user configuration API')
+    .option('--no-licence-read', 'refuse /subscribedSkus (403), as Graph does without LicenseAssignment.Read.All: the sync then reads assignedPlans')
     .option('--throttle-every <n>', 'answer every Nth request with 429 and Retry-After')
     .option('--log', 'log every request to stderr')
     .option('--export-pbx <dir>', 'also write the PBX export of the same tenant (pbx-lines.csv, pbx-blocks.csv) for `vmp import-pbx`')
@@ -37,7 +38,7 @@ export function registerDemoTenant(program: Command, globals: () => GlobalOption
       const seed = num('seed', 0, 2 ** 31)!;
       const port = num('port', 0, 65535)!;
       const token = (opts.token as string | undefined) ?? randomBytes(18).toString('base64url');
-      const faults: DemoGraphFaults = { nationalCloud: !!opts.nationalCloud };
+      const faults: DemoGraphFaults = { nationalCloud: !!opts.nationalCloud, refuseSubscribedSkus: opts.licenceRead === false };
       const throttle = num('throttleEvery', 1, 1_000_000);
       if (throttle) faults.throttleEveryNth = throttle;
       const tenant = generateDemoTenant({ users, seed, rooms: num('rooms', 0, 1_000_000), teamsNumbers: num('teamsNumbers', 0, 10_000_000) });

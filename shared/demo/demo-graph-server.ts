@@ -3,13 +3,13 @@
  * `vmp sync`, and the far end of tests and benchmarks. It speaks Graph's wire format for what the
  * planner reads: /organization, /users (+ $select, $top 1..999, $filter=startswith(userPrincipalName,'x'),
  * $skiptoken paging, /users/$count with ConsistencyLevel), /users/delta (delta links, $deltatoken=latest,
- * @removed, expired tokens -> 400 syncStateNotFound), places (v1.0 rooms and room lists, beta
- * buildings), Teams numberAssignments ($top <= 1000, $skip) and userConfigurations. Requests need
+ * @removed, expired tokens -> 400 syncStateNotFound), /subscribedSkus, places (v1.0 rooms and room
+ * lists, beta buildings), Teams numberAssignments ($top <= 1000, $skip) and userConfigurations. Requests need
  * `Authorization: Bearer <token>` (401 otherwise).
  *
  * Fault injection, for resilience tests and demos: 429 with Retry-After (seconds or HTTP date) every
  * Nth request, 503 bursts, slow pages, a connection dropped mid-body, national-cloud mode (no Teams
- * number or user configuration API), and bad pages (malformed JSON, no `value`, a foreign or looping
+ * number or user configuration API), /subscribedSkus refused (403), and bad pages (malformed JSON, no `value`, a foreign or looping
  * nextLink, ids repeated from an earlier page, null fields).
  */
 import http from 'node:http';
@@ -40,6 +40,8 @@ export interface DemoGraphFaults {
   foreignOrigin?: string;
   /** Refuse $filter on /users (400), as some Graph-compatible proxies do. */
   refuseFilter?: boolean;
+  /** Refuse /subscribedSkus (403), as Graph does without LicenseAssignment.Read.All or a directory reader role. */
+  refuseSubscribedSkus?: boolean;
 }
 
 export interface DemoGraphServerOptions {
@@ -88,7 +90,7 @@ export class DemoGraphServer {
   private oldestValidVersion = 1;
   private changes: Change[] = [];
   /** Every request's method and path, for tests and the demo console. */
-  readonly requestLog: { method: string; path: string; status: number }[] = [];
+  readonly requestLog: { method: string; path: string; query: string; status: number }[] = [];
   logRequests = false;
 
   constructor(private readonly options: DemoGraphServerOptions) {
@@ -176,7 +178,7 @@ export class DemoGraphServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     res.on('finish', () => {
-      this.requestLog.push({ method: req.method ?? 'GET', path: url.pathname, status: res.statusCode });
+      this.requestLog.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, status: res.statusCode });
       if (this.requestLog.length > 10_000) this.requestLog.splice(0, 5_000);
       if (this.logRequests) process.stderr.write(`${req.method} ${url.pathname}${url.search} -> ${res.statusCode}\n`);
     });
@@ -224,6 +226,10 @@ export class DemoGraphServer {
       return this.users.length;
     }
     if (path === '/users/delta' || path === '/users/microsoft.graph.delta') return this.deltaPage(version, path, q);
+    if (path === '/subscribedSkus') {
+      if (this.faults.refuseSubscribedSkus) throw new GraphHttpError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      return { '@odata.context': `${this.baseUrl}/${version}/$metadata#subscribedSkus`, value: t.subscribedSkus };
+    }
     if (path === '/places/microsoft.graph.room') return this.skipPage(t.rooms, q, 100, self);
     if (path === '/places/microsoft.graph.roomlist') return this.skipPage(t.roomLists, q, 100, self);
     if (path === '/places/microsoft.graph.building') {

@@ -42,6 +42,7 @@ import type {
   GraphOrganization,
   GraphPhysicalAddress,
   GraphPlace,
+  GraphSubscribedSku,
   GraphUser,
   GraphUserConfiguration,
 } from '../graph/graph-types';
@@ -55,6 +56,7 @@ import {
   OPERATOR_CONNECT_COUNTRY,
   OPERATOR_ID_BY_COUNTRY,
 } from './demo-catalogue';
+import { demoResourceAccountLicences, demoSubscribedSkus, demoUserLicences } from './demo-licences';
 import { SeededRandom } from './seeded-random';
 
 export interface DemoTenantOptions {
@@ -155,6 +157,8 @@ export interface DemoTenant {
   domain: string;
   organization: GraphOrganization;
   users: GraphUser[];
+  /** What `/subscribedSkus` answers: the SKUs behind the users' assignedLicenses. */
+  subscribedSkus: GraphSubscribedSku[];
   rooms: GraphPlace[];
   roomLists: GraphPlace[];
   buildings: GraphPlace[];
@@ -325,6 +329,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       businessPhones: did ? [messyFormat(did, slot.extension, st.cat, userRng)] : userRng.chance(0.3) ? [userRng.pick(['n/a', `ext ${slot.extension}`, 'see Teams'])] : [],
       onPremisesSyncEnabled: syncedOnPrem ? true : null,
       assignedPlans: plans,
+      assignedLicenses: demoUserLicences(teamsPhone, callingPlan, users.length),
     };
     users.push(user);
     const onTeams = !!did && st.site.teamsPath !== 'none' && teamsPhone !== 'none' && accountEnabled && userRng.chance(0.7);
@@ -394,6 +399,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
         businessPhones: [],
         onPremisesSyncEnabled: null,
         assignedPlans: [{ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'MicrosoftCommunicationsOnline', servicePlanId: SERVICE_PLANS.teamsPhoneResourceAccount }],
+        assignedLicenses: demoResourceAccountLicences(),
       });
       if (onTeams) addTeamsNumber(st, slot.number, id, 'voiceApplicationAssigned', 'online');
       people.push({ userId: id, upn, kind: 'resourceAccount', siteId: st.site.id, teamsPhone: 'none', accountEnabled: false, extension: slot.extension, did: slot.number, onTeams });
@@ -572,6 +578,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     buildings,
     numberAssignments: numbers,
     userConfigurations: configs,
+    subscribedSkus: demoSubscribedSkus(tenantId, users.map((u) => u.assignedLicenses)),
     sites: states.map((s) => s.site),
     siteMappingRules: states.map((s) => ({ officeLocation: s.cat.officeCode, siteName: s.site.name, countryCode: s.site.countryCode })),
     people,

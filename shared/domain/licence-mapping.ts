@@ -1,6 +1,12 @@
 /**
- * assignedPlans -> the licensing facts the planner needs. The identifiers live in microsoft-ids.ts;
- * this file only says how a plan's capabilityStatus translates (Warning = grace period).
+ * Licensing facts the planner needs (Teams Phone enabled / in grace, Calling Plan, resource account
+ * licence), from either of Graph's two views of a user's licences:
+ * - `assignedPlans`: every service plan of every licence, each with its capabilityStatus (Warning =
+ *   grace period). Complete on its own, but a user with a Microsoft 365 E5 licence carries about 50 of
+ *   them, so reading it for a whole tenant downloads ten times the rest of the directory.
+ * - `assignedLicenses` (SKU ids and the plans disabled in each) read against the tenant's
+ *   `/subscribedSkus` (each SKU's service plans and capabilityStatus): a few entries per user.
+ * The identifiers live in microsoft-ids.ts; this file only says how they translate.
  */
 import { CALLING_PLAN_SERVICE_NAME_PREFIX, CALLING_PLAN_SERVICE_PLANS, SERVICE_PLANS } from './microsoft-ids';
 import type { TeamsPhoneLicence } from './tenant-snapshot';
@@ -13,6 +19,22 @@ export interface AssignedPlanLike {
   servicePlanName?: string | null;
 }
 
+/** Graph's assignedLicense. */
+export interface AssignedLicenceLike {
+  skuId?: string | null;
+  disabledPlans?: (string | null)[] | null;
+}
+
+/** Graph's subscribedSku, as far as licences are concerned. */
+export interface SubscribedSkuLike {
+  skuId?: string | null;
+  skuPartNumber?: string | null;
+  /** User or Company: only User SKUs are assigned to people. */
+  appliesTo?: string | null;
+  capabilityStatus?: string | null;
+  servicePlans?: ({ servicePlanId?: string | null; servicePlanName?: string | null } | null)[] | null;
+}
+
 export interface LicenceFacts {
   teamsPhone: TeamsPhoneLicence;
   callingPlan: boolean;
@@ -21,24 +43,105 @@ export interface LicenceFacts {
 
 const ACTIVE = new Set(['enabled', 'warning']);
 
+type VoicePlan = 'teamsPhone' | 'resourceAccount' | 'callingPlan';
+
+/** What a service plan means to the planner, if anything. */
+function voicePlanKind(servicePlanId: string, servicePlanName: string | null | undefined): VoicePlan | undefined {
+  if (servicePlanId === SERVICE_PLANS.teamsPhone) return 'teamsPhone';
+  if (servicePlanId === SERVICE_PLANS.teamsPhoneResourceAccount) return 'resourceAccount';
+  if (CALLING_PLAN_SERVICE_PLANS.has(servicePlanId) || (servicePlanName ?? '').toUpperCase().startsWith(CALLING_PLAN_SERVICE_NAME_PREFIX)) return 'callingPlan';
+  return undefined;
+}
+
 export function licenceFacts(plans: readonly (AssignedPlanLike | null)[] | null | undefined): LicenceFacts {
   let teamsPhone: TeamsPhoneLicence = 'none';
   let callingPlan = false;
   let resourceAccountLicence = false;
   for (const plan of plans ?? []) {
     if (!plan) continue;
-    const id = (plan.servicePlanId ?? '').toLowerCase();
     const status = (plan.capabilityStatus ?? '').toLowerCase();
     if (!ACTIVE.has(status)) continue;
-    if (id === SERVICE_PLANS.teamsPhone) {
+    const kind = voicePlanKind((plan.servicePlanId ?? '').toLowerCase(), plan.servicePlanName);
+    if (kind === 'teamsPhone') {
       // One Enabled assignment wins over a second one in grace.
       if (status === 'enabled') teamsPhone = 'enabled';
       else if (teamsPhone === 'none') teamsPhone = 'grace';
-    } else if (id === SERVICE_PLANS.teamsPhoneResourceAccount) {
+    } else if (kind === 'resourceAccount') {
       resourceAccountLicence = true;
-    } else if (CALLING_PLAN_SERVICE_PLANS.has(id) || (plan.servicePlanName ?? '').toUpperCase().startsWith(CALLING_PLAN_SERVICE_NAME_PREFIX)) {
+    } else if (kind === 'callingPlan') {
       callingPlan = true;
     }
   }
   return { teamsPhone, callingPlan, resourceAccountLicence };
+}
+
+/** A tenant's SKUs reduced to the service plans that mean something to the planner, by SKU id. */
+export type SkuIndex = ReadonlyMap<string, readonly AssignedPlanLike[]>;
+
+/**
+ * Indexes `/subscribedSkus`. Every plan of a SKU takes the SKU's capabilityStatus: a subscription in
+ * its grace period (Warning) puts every plan of every licence of it in grace, as assignedPlans shows.
+ */
+export function indexSkus(skus: readonly (SubscribedSkuLike | null)[]): SkuIndex {
+  const index = new Map<string, AssignedPlanLike[]>();
+  for (const sku of skus) {
+    const skuId = (sku?.skuId ?? '').toLowerCase();
+    if (!skuId || (sku!.appliesTo ?? 'User').toLowerCase() !== 'user') continue;
+    const plans: AssignedPlanLike[] = [];
+    for (const plan of sku!.servicePlans ?? []) {
+      const servicePlanId = (plan?.servicePlanId ?? '').toLowerCase();
+      if (servicePlanId && voicePlanKind(servicePlanId, plan!.servicePlanName)) {
+        plans.push({ servicePlanId, servicePlanName: plan!.servicePlanName, capabilityStatus: sku!.capabilityStatus });
+      }
+    }
+    index.set(skuId, plans);
+  }
+  return index;
+}
+
+/**
+ * The facts from a user's licences. `unknownSkus` counts licences whose SKU the tenant does not list
+ * (their plans cannot be known, so they count for nothing).
+ */
+export function licenceFactsFromLicences(licences: readonly (AssignedLicenceLike | null)[] | null | undefined, skus: SkuIndex): LicenceFacts & { unknownSkus: number } {
+  const plans: AssignedPlanLike[] = [];
+  let unknownSkus = 0;
+  for (const licence of licences ?? []) {
+    const skuPlans = skus.get((licence?.skuId ?? '').toLowerCase());
+    if (!skuPlans) {
+      if (licence?.skuId) unknownSkus++;
+      continue;
+    }
+    for (const plan of skuPlans) {
+      if (!licence!.disabledPlans?.some((d) => (d ?? '').toLowerCase() === plan.servicePlanId)) plans.push(plan);
+    }
+  }
+  return { ...licenceFacts(plans), unknownSkus };
+}
+
+/** Reads users' `assignedLicenses` against the tenant's SKUs, counting the users with a SKU it does not list. */
+export class LicencesBySku {
+  usersWithUnknownSkus = 0;
+  constructor(readonly skus: SkuIndex) {}
+
+  factsOf(licences: readonly (AssignedLicenceLike | null)[] | null | undefined): LicenceFacts {
+    const { unknownSkus, ...facts } = licenceFactsFromLicences(licences, this.skus);
+    if (unknownSkus > 0) this.usersWithUnknownSkus++;
+    return facts;
+  }
+}
+
+/**
+ * The capabilityStatus of each SKU that carries a plan the planner reads, by SKU id. A sync keeps it:
+ * a SKU entering or leaving its grace period changes no user object, so an incremental sync that sees
+ * it changed must read everyone again.
+ */
+export function voiceSkuStates(skus: readonly (SubscribedSkuLike | null)[]): Record<string, string> {
+  const index = indexSkus(skus);
+  const states: Record<string, string> = {};
+  for (const sku of skus) {
+    const skuId = (sku?.skuId ?? '').toLowerCase();
+    if (index.get(skuId)?.length) states[skuId] = sku!.capabilityStatus ?? '';
+  }
+  return Object.fromEntries(Object.entries(states).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -25,6 +25,24 @@ export const CALLING_PLAN_SERVICE_NAME_PREFIX = 'MCOPSTN';
 export const SKUS = {
   teamsPhoneStandard: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd',
   teamsPhoneResourceAccount: '440eaaa8-b3e0-484b-a8be-62870b9ba70a',
+  /** Microsoft 365 E5 (SPE_E5): includes Teams Phone. */
+  microsoft365E5: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+  /** Microsoft 365 E3 (SPE_E3): Teams without Teams Phone. */
+  microsoft365E3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
+  /** Microsoft 365 Domestic Calling Plan (MCOPSTN1). */
+  domesticCallingPlan: '0dab259f-bf13-4952-b7f8-7db8f131b28d',
+} as const;
+
+/**
+ * Service plans the planner does not interpret but real E3/E5 SKUs carry; the demo tenant lists them so
+ * that its SKUs look like a real tenant's.
+ */
+export const OTHER_SERVICE_PLANS = {
+  EXCHANGE_S_ENTERPRISE: 'efb87545-963c-4e0d-99df-69c6916d9eb0',
+  SHAREPOINTENTERPRISE: '5dbe027f-2339-4123-9542-606e4d348a72',
+  MCOSTANDARD: '0feaeb32-d00e-4d66-bd5a-43b5b83db82c',
+  MCOMEETADV: '3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40',
+  OFFICESUBSCRIPTION: '43de0ff5-c92c-492b-9116-175376d08c38',
 } as const;
 
 /** Entra role template ids (the `wids` claim) allowed to use the planner. */

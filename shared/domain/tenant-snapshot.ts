@@ -143,6 +143,12 @@ export interface TenantSnapshot {
    * without it.
    */
   siteRulesApplied?: { rulesVersion: number; at: string; by: string };
+  /**
+   * The state (Enabled, Warning = grace, Suspended ...) of each SKU with a Teams Phone, Calling Plan or
+   * resource account plan, when licences were read from the tenant's SKUs. A later incremental sync that
+   * finds one changed reads everyone again: a SKU's state changes no user object.
+   */
+  licenceSkuStates?: Record<string, string>;
 }
 
 export interface SnapshotCounts {

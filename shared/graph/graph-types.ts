@@ -10,6 +10,30 @@ export interface GraphAssignedPlan {
   servicePlanId?: string | null;
 }
 
+export interface GraphAssignedLicense {
+  skuId?: string | null;
+  disabledPlans?: (string | null)[] | null;
+}
+
+export interface GraphServicePlanInfo {
+  servicePlanId?: string | null;
+  servicePlanName?: string | null;
+  provisioningStatus?: string | null;
+  appliesTo?: string | null;
+}
+
+/** `/subscribedSkus`: the tenant's subscriptions, with each SKU's service plans and state. */
+export interface GraphSubscribedSku {
+  id?: string | null;
+  skuId?: string | null;
+  skuPartNumber?: string | null;
+  appliesTo?: string | null;
+  capabilityStatus?: string | null;
+  consumedUnits?: number | null;
+  prepaidUnits?: { enabled?: number; suspended?: number; warning?: number; lockedOut?: number } | null;
+  servicePlans?: (GraphServicePlanInfo | null)[] | null;
+}
+
 export interface GraphUser {
   id?: string | null;
   userPrincipalName?: string | null;
@@ -27,12 +51,13 @@ export interface GraphUser {
   businessPhones?: (string | null)[] | null;
   onPremisesSyncEnabled?: boolean | null;
   assignedPlans?: (GraphAssignedPlan | null)[] | null;
+  assignedLicenses?: (GraphAssignedLicense | null)[] | null;
   /** Delta only: present on deleted objects. */
   '@removed'?: { reason?: string } | null;
 }
 
-/** The `$select` the reader asks for; the server honours it. */
-export const USER_SELECT = [
+/** The user properties the planner reads, apart from licences. */
+const USER_FIELDS = [
   'id',
   'userPrincipalName',
   'displayName',
@@ -48,8 +73,15 @@ export const USER_SELECT = [
   'country',
   'businessPhones',
   'onPremisesSyncEnabled',
-  'assignedPlans',
 ] as const;
+
+/**
+ * The `$select` of a user read. Licences come as `assignedLicenses` (a few SKU ids per user, read
+ * against `/subscribedSkus`) where the tenant's SKUs can be read, else as `assignedPlans` (every service
+ * plan of every licence: about 50 per Microsoft 365 E5 user).
+ */
+export const USER_SELECT_WITH_LICENCES = [...USER_FIELDS, 'assignedLicenses'] as const;
+export const USER_SELECT_WITH_PLANS = [...USER_FIELDS, 'assignedPlans'] as const;
 
 export interface GraphPhysicalAddress {
   street?: string | null;

@@ -3,31 +3,35 @@
  * without the identity the planner keys on (id, userPrincipalName, telephoneNumber) is an error that
  * names its JSON path, because silently dropping a person would under-count a migration.
  */
-import { licenceFacts } from '../domain/licence-mapping';
+import { licenceFacts, LicencesBySku } from '../domain/licence-mapping';
 import { parseBusinessPhones } from '../domain/phone-parsing';
 import type { PlaceForSites } from '../domain/site-derivation';
 import type { NumberAssignmentStatus, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
 import { countryCodeFromText } from '../domain/country-names';
 import { GraphRequestError } from './graph-errors';
-import type { GraphNumberAssignment, GraphPhysicalAddress, GraphPlace, GraphUser, GraphUserConfiguration } from './graph-types';
+import type { GraphNumberAssignment, GraphPhysicalAddress, GraphPlace, GraphUser } from './graph-types';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-export function toPerson(u: GraphUser, path: string, config?: GraphUserConfiguration): Person {
+/**
+ * @param skus the tenant's SKUs, when the user was read with `assignedLicenses`; without them the
+ *   licences come from `assignedPlans`.
+ */
+export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Person {
   const id = str(u.id);
   const upn = str(u.userPrincipalName);
   if (!id) throw new GraphRequestError('invalid-record', `${path}.id is missing or empty`);
   if (!upn) throw new GraphRequestError('invalid-record', `${path}.userPrincipalName is missing or empty (user ${id})`);
-  const licences = licenceFacts(u.assignedPlans);
+  const licences = skus && u.assignedLicenses !== undefined ? skus.factsOf(u.assignedLicenses) : licenceFacts(u.assignedPlans);
   const usageLocation = str(u.usageLocation)?.toUpperCase();
   const p: Person = {
     id,
     userPrincipalName: upn,
     displayName: str(u.displayName) ?? upn,
     accountEnabled: u.accountEnabled !== false,
-    kind: licences.resourceAccountLicence || config?.accountType === 'resourceAccount' ? 'resourceAccount' : 'user',
+    kind: licences.resourceAccountLicence ? 'resourceAccount' : 'user',
     teamsPhone: licences.teamsPhone,
     callingPlan: licences.callingPlan,
     resourceAccountLicence: licences.resourceAccountLicence,
@@ -69,13 +73,17 @@ function personToGraph(p: Person): GraphUser {
   };
 }
 
-/** Applies one delta item (changed properties only, or a full object) to the person it names. */
-export function mergeDeltaUser(existing: Person | undefined, item: GraphUser, path: string): Person {
-  if (!existing) return toPerson(item, path);
+/**
+ * Applies one delta item (changed properties only, or a full object) to the person it names. Its
+ * licences change only when the item carries them in a form that can be read (`assignedLicenses` needs
+ * the tenant's SKUs).
+ */
+export function mergeDeltaUser(existing: Person | undefined, item: GraphUser, path: string, skus?: LicencesBySku): Person {
+  if (!existing) return toPerson(item, path, skus);
   const merged: GraphUser = { ...personToGraph(existing) };
   for (const [k, v] of Object.entries(item)) if (k !== '@removed' && !k.startsWith('@odata')) (merged as Record<string, unknown>)[k] = v;
-  const person = toPerson(merged, path);
-  if (!('assignedPlans' in item)) {
+  const person = toPerson(merged, path, skus);
+  if (!('assignedPlans' in item) && !(skus && 'assignedLicenses' in item)) {
     person.teamsPhone = existing.teamsPhone;
     person.callingPlan = existing.callingPlan;
     person.resourceAccountLicence = existing.resourceAccountLicence;

@@ -4,13 +4,14 @@
  * and save it together with the new delta link in one atomic commit. A failed or cancelled sync
  * throws before anything is written, so the last good snapshot always stays in place.
  */
+import { indexSkus, LicencesBySku, voiceSkuStates } from '../domain/licence-mapping';
 import { deriveSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
 import { GraphRequestError } from '../graph/graph-errors';
 import { GraphHttp } from '../graph/graph-http';
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { RetryOptions } from '../graph/retry-policy';
-import type { GraphUser, GraphUserConfiguration } from '../graph/graph-types';
+import { GraphUser, GraphUserConfiguration, USER_SELECT_WITH_LICENCES, USER_SELECT_WITH_PLANS } from '../graph/graph-types';
 import { mergeDeltaUser, toPerson, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
 import { TenantGraphReader } from '../graph/tenant-graph-reader';
 import { ConcurrencyConflictError, Store, StoreChange } from '../store/store';
@@ -117,15 +118,28 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     const warnings: SnapshotWarning[] = [];
     const stored = (await options.store.getDocument<StoredDeltaLink>(tenantId, DELTA_LINK_DOCUMENT))?.data;
     const previous = options.mode === 'full' ? undefined : await loadSnapshot(options.store, tenantId);
-    const canDelta = !!stored && !!previous && stored.graphBaseUrl === http.baseUrl;
+    let canDelta = !!stored && !!previous && stored.graphBaseUrl === http.baseUrl;
     if (options.mode === 'delta' && !canDelta) {
       warnings.push({ code: 'delta-not-possible', message: 'No stored delta link for this Graph endpoint: read the whole tenant instead.' });
+    }
+    let fellBackToFull = false;
+
+    // Licences: a few SKU ids per user, read against the tenant's SKUs, where those can be read;
+    // otherwise every service plan of every user (assignedPlans).
+    const subscribedSkus = await reader.readSubscribedSkus(warnings);
+    const skus = subscribedSkus && new LicencesBySku(indexSkus(subscribedSkus));
+    const licenceSkuStates = subscribedSkus && voiceSkuStates(subscribedSkus);
+    const userSelect = skus ? USER_SELECT_WITH_LICENCES : USER_SELECT_WITH_PLANS;
+    if (canDelta && licenceSkuStates && previous!.licenceSkuStates && JSON.stringify(licenceSkuStates) !== JSON.stringify(previous!.licenceSkuStates)) {
+      // A SKU entering or leaving its grace period changes no user object, so no delta would report it.
+      warnings.push({ code: 'licence-states-changed', message: 'A Teams Phone or Calling Plan subscription changed state since the last sync; read the whole tenant instead.' });
+      canDelta = false;
+      fellBackToFull = true;
     }
 
     let people: Person[] | undefined;
     let deltaLink: string | undefined;
     let usersRead: SyncResult['usersRead'] = 'delta';
-    let fellBackToFull = false;
     let deltaChanges: SyncResult['deltaChanges'];
     const configsPromise = options.readUserConfigurations !== true ? Promise.resolve(undefined) : reader.readUserConfigurations(warnings);
     const placesPromise = reader.readPlaces(warnings);
@@ -151,8 +165,8 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     }
     if (!deltaItems) {
       // The delta link is taken before the read so that changes made during it show up next time.
-      deltaLink = await reader.latestDeltaLink(warnings);
-      const read = await reader.readUsers((u, path) => toPerson(u, path));
+      deltaLink = await reader.latestDeltaLink(warnings, userSelect);
+      const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
       warnings.push(...read.warnings);
       fullPeople = read.users;
       usersRead = read.mode;
@@ -175,13 +189,19 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
           if (byId.delete(id)) removed++;
           return;
         }
-        byId.set(id, mergeDeltaUser(byId.get(id), item, `delta value[${i}]`));
+        byId.set(id, mergeDeltaUser(byId.get(id), item, `delta value[${i}]`, skus));
         upserted++;
       });
       people = [...byId.values()];
       deltaChanges = { upserted, removed };
     }
 
+    if (skus?.usersWithUnknownSkus) {
+      warnings.push({
+        code: 'licences-unknown-sku',
+        message: `${skus.usersWithUnknownSkus} users hold a licence whose SKU the tenant's subscribedSkus does not list; those licences count for nothing.`,
+      });
+    }
     // The configuration API knows resource accounts whose licence is missing or still being assigned.
     for (const p of people) if (configById.get(p.id)?.accountType === 'resourceAccount') p.kind = 'resourceAccount';
 
@@ -214,6 +234,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
         unmappedPeople: derivation.unmapped,
         warnings,
       };
+      if (licenceSkuStates) built.licenceSkuStates = licenceSkuStates;
       if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
       if (attempt === 1) {
         report('saving');

@@ -64,7 +64,7 @@ function oboFailure(err: unknown): Error {
   if (err instanceof TokenAcquisitionError) {
     if (err.kind === 'consent-required') {
       return Object.assign(
-        new Error(`Microsoft Graph access has not been consented for your organisation: a Global Administrator must grant admin consent to this app (User.Read.All, Place.Read.All, TeamsTelephoneNumber.Read.All). (${err.message})`),
+        new Error(`Microsoft Graph access has not been consented for your organisation: a Global Administrator must grant admin consent to this app (User.Read.All, Place.Read.All, TeamsTelephoneNumber.Read.All, LicenseAssignment.Read.All). (${err.message})`),
         { code: 'forbidden' },
       );
     }

@@ -382,12 +382,15 @@ describe('Entra app manifest (appPackage/aad.manifest.json)', () => {
 
   test('Microsoft Graph permissions: delegated for the sync, application for the bot role check', () => {
     // Scope ids of Microsoft Graph (00000003-0000-0000-c000-000000000000) delegated permissions.
-    // TeamsTelephoneNumber.Read.All is given by name: the toolkit resolves names to ids in aadApp/update.
+    // TeamsTelephoneNumber.Read.All and LicenseAssignment.Read.All (the tenant's SKUs, so that licences are
+    // read as SKU ids instead of every service plan) are given by name: the toolkit resolves names to ids
+    // in aadApp/update.
     const scopes: Record<string, string> = {
       'e1fe6dd8-ba31-4d61-89e7-88639da4683d': 'User.Read',
       'a154be20-db9c-4678-8ab7-66f6cc099a59': 'User.Read.All',
       'cb8f45a0-5c2e-4ea1-b803-84b870a7d7ec': 'Place.Read.All',
       'TeamsTelephoneNumber.Read.All': 'TeamsTelephoneNumber.Read.All',
+      'LicenseAssignment.Read.All': 'LicenseAssignment.Read.All',
       '5c469ce4-dab5-4afd-b9de-14f1ba4004a7': 'TeamsUserConfiguration.Read.All',
     };
     // Application permissions: the bot reads a sender's directory roles app-only in their tenant.

@@ -1,7 +1,7 @@
 import { syncTenant } from '../../../shared/services/sync-service';
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { connection, memoryStore, startDemo, tenant } from './graph-test-kit';
-import { SERVICE_PLANS } from '../../../shared/domain/microsoft-ids';
+import { SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
 
 describe('incremental sync with the stored delta link', () => {
   it('applies adds, changes and removals; an expired link triggers a full resync', async () => {
@@ -17,7 +17,11 @@ describe('incremental sync with the stored delta link', () => {
         add: [added],
         update: [
           { id: changed.id!, set: { department: 'Moved Department', city: 'Nowhere-Town', officeLocation: null } },
-          { id: licensed.id!, set: { assignedPlans: [{ capabilityStatus: 'Enabled', servicePlanId: SERVICE_PLANS.teamsPhone }] } },
+          {
+            id: licensed.id!,
+            // Licensed in both of Graph's views: the sync reads assignedLicenses where it can read the tenant's SKUs.
+            set: { assignedPlans: [{ capabilityStatus: 'Enabled', servicePlanId: SERVICE_PLANS.teamsPhone }], assignedLicenses: [{ skuId: SKUS.microsoft365E5, disabledPlans: [] }] },
+          },
         ],
         remove: [removed.id!],
       });

@@ -95,7 +95,9 @@ describe('Teams user configurations (optional read)', () => {
   it('marks accounts the configuration API calls resource accounts, even without the resource licence', async () => {
     const demo = tenant(200, 4);
     const ra = demo.users.find((u) => u.userPrincipalName!.startsWith('ra-'))!;
-    ra.assignedPlans = []; // licence removed: only the configuration API still knows
+    // Licence removed (in both of Graph's views of it): only the configuration API still knows.
+    ra.assignedPlans = [];
+    ra.assignedLicenses = [];
     const server = await startDemo(demo);
     try {
       const store = memoryStore();

@@ -1,5 +1,6 @@
 import { parseBusinessPhone } from '../../../shared/domain/phone-parsing';
-import { licenceFacts } from '../../../shared/domain/licence-mapping';
+import { indexSkus, licenceFacts, licenceFactsFromLicences, voiceSkuStates } from '../../../shared/domain/licence-mapping';
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { SERVICE_PLANS } from '../../../shared/domain/microsoft-ids';
 
 describe('parseBusinessPhone', () => {
@@ -45,4 +46,69 @@ describe('licenceFacts', () => {
     ['null entries and fields', [null, { servicePlanId: null, capabilityStatus: null }], { teamsPhone: 'none', callingPlan: false, resourceAccountLicence: false }],
   ];
   it.each(cases)('%s', (_name, plans, expected) => expect(licenceFacts(plans)).toEqual(expected));
+});
+
+describe('licences read against the tenant SKUs (assignedLicenses + subscribedSkus)', () => {
+  const E5 = 'sku-e5';
+  const sku = (skuId: string, capabilityStatus: string, plans: [string, string][], appliesTo = 'User') => ({
+    skuId,
+    capabilityStatus,
+    appliesTo,
+    servicePlans: plans.map(([servicePlanName, servicePlanId]) => ({ servicePlanName, servicePlanId })),
+  });
+  const skus = indexSkus([
+    sku(E5, 'Enabled', [['TEAMS1', SERVICE_PLANS.teams], ['MCOEV', SERVICE_PLANS.teamsPhone.toUpperCase()]]),
+    sku('sku-phone-grace', 'Warning', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+    sku('sku-phone-suspended', 'Suspended', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+    // A Calling Plan whose service plan id is not in the table: its name still says what it is.
+    sku('SKU-NEW-CALLING-PLAN', 'Enabled', [['MCOPSTN_NEW_REGION', '99999999-0000-4000-8000-000000000001']]),
+    sku('sku-ra', 'Enabled', [['MCOEV_VIRTUALUSER', SERVICE_PLANS.teamsPhoneResourceAccount]]),
+    // Company-level SKUs are never a user's licence, whatever their plans are called.
+    sku('sku-credits', 'Enabled', [['MCOPSTNC', '99999999-0000-4000-8000-000000000002']], 'Company'),
+    null,
+  ]);
+  const none = { teamsPhone: 'none' as const, callingPlan: false, resourceAccountLicence: false, unknownSkus: 0 };
+  const cases: [string, Parameters<typeof licenceFactsFromLicences>[0], ReturnType<typeof licenceFactsFromLicences>][] = [
+    ['no licences', [], none],
+    ['null licences', null, none],
+    ['E5 includes Teams Phone', [{ skuId: E5, disabledPlans: [] }], { ...none, teamsPhone: 'enabled' }],
+    ['E5 with Teams Phone disabled', [{ skuId: E5.toUpperCase(), disabledPlans: [SERVICE_PLANS.teamsPhone.toUpperCase()] }], none],
+    ['a SKU in its grace period', [{ skuId: 'sku-phone-grace' }], { ...none, teamsPhone: 'grace' }],
+    ['a suspended SKU', [{ skuId: 'sku-phone-suspended' }], none],
+    ['enabled wins over grace', [{ skuId: 'sku-phone-grace' }, { skuId: E5 }], { ...none, teamsPhone: 'enabled' }],
+    ['a Calling Plan known by its plan name', [{ skuId: 'sku-new-calling-plan' }], { ...none, callingPlan: true }],
+    ['resource account licence', [{ skuId: 'sku-ra' }], { ...none, resourceAccountLicence: true }],
+    ['a company SKU assigned anyway counts as unknown', [{ skuId: 'sku-credits' }], { ...none, unknownSkus: 1 }],
+    ['a SKU the tenant does not list', [{ skuId: 'sku-gone' }, null, { skuId: null }], { ...none, unknownSkus: 1 }],
+  ];
+  it.each(cases)('%s', (_name, licences, expected) => expect(licenceFactsFromLicences(licences, skus)).toEqual(expected));
+
+  it('keeps the state of the SKUs that carry voice plans, so a later sync can tell a grace period began', () => {
+    const states = voiceSkuStates([
+      sku('b-phone', 'Warning', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+      sku('a-office', 'Enabled', [['TEAMS1', SERVICE_PLANS.teams]]),
+      sku('A-E5', 'Enabled', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+    ]);
+    expect(states).toEqual({ 'a-e5': 'Enabled', 'b-phone': 'Warning' });
+    expect(Object.keys(states)).toEqual(['a-e5', 'b-phone']);
+  });
+
+  it('gives every demo tenant user the same facts as their assignedPlans', () => {
+    for (const [users, seed] of [
+      [300, 1],
+      [2_500, 42],
+    ]) {
+      const demo = generateDemoTenant({ users, seed });
+      const index = indexSkus(demo.subscribedSkus);
+      const kinds = new Set<string>();
+      for (const u of demo.users) {
+        const { unknownSkus, ...fromLicences } = licenceFactsFromLicences(u.assignedLicenses, index);
+        expect(unknownSkus).toBe(0);
+        expect(fromLicences).toEqual(licenceFacts(u.assignedPlans));
+        kinds.add(JSON.stringify(fromLicences));
+      }
+      // Enabled, grace, none, Calling Plan and resource accounts all occur.
+      expect(kinds.size).toBeGreaterThanOrEqual(5);
+    }
+  });
 });
