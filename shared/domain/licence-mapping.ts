@@ -122,11 +122,17 @@ export function licenceFactsFromLicences(licences: readonly (AssignedLicenceLike
 /** Reads users' `assignedLicenses` against the tenant's SKUs, counting the users with a SKU it does not list. */
 export class LicencesBySku {
   usersWithUnknownSkus = 0;
+  /** Tenants hand out a handful of licence combinations to thousands of users: each is worked out once. */
+  private readonly byCombination = new Map<string, LicenceFacts & { unknownSkus: number }>();
   constructor(readonly skus: SkuIndex) {}
 
-  factsOf(licences: readonly (AssignedLicenceLike | null)[] | null | undefined): LicenceFacts {
-    const { unknownSkus, ...facts } = licenceFactsFromLicences(licences, this.skus);
-    if (unknownSkus > 0) this.usersWithUnknownSkus++;
+  /** The facts of these licences; callers copy the fields and must not change the object. */
+  factsOf(licences: readonly (AssignedLicenceLike | null)[] | null | undefined): Readonly<LicenceFacts> {
+    let key = '';
+    for (const l of licences ?? []) key += `${l?.skuId ?? ''}:${l?.disabledPlans?.join(',') ?? ''};`;
+    let facts = this.byCombination.get(key);
+    if (facts === undefined) this.byCombination.set(key, (facts = licenceFactsFromLicences(licences, this.skus)));
+    if (facts.unknownSkus > 0) this.usersWithUnknownSkus++;
     return facts;
   }
 }

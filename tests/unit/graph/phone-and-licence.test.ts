@@ -1,5 +1,5 @@
 import { parseBusinessPhone } from '../../../shared/domain/phone-parsing';
-import { indexSkus, licenceFacts, licenceFactsFromLicences, voiceSkuStates } from '../../../shared/domain/licence-mapping';
+import { indexSkus, licenceFacts, licenceFactsFromLicences, LicencesBySku, voiceSkuStates } from '../../../shared/domain/licence-mapping';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { SERVICE_PLANS } from '../../../shared/domain/microsoft-ids';
 
@@ -83,6 +83,13 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
   ];
   it.each(cases)('%s', (_name, licences, expected) => expect(licenceFactsFromLicences(licences, skus)).toEqual(expected));
 
+  it('counts every user holding a SKU the tenant does not list, also when their combination was seen before', () => {
+    const bySku = new LicencesBySku(skus);
+    for (let i = 0; i < 3; i++) expect(bySku.factsOf([{ skuId: E5 }, { skuId: 'sku-gone' }])).toMatchObject({ teamsPhone: 'enabled' });
+    expect(bySku.factsOf([{ skuId: E5, disabledPlans: [SERVICE_PLANS.teamsPhone] }])).toMatchObject({ teamsPhone: 'none' });
+    expect(bySku.usersWithUnknownSkus).toBe(3);
+  });
+
   it('keeps the state of the SKUs that carry voice plans, so a later sync can tell a grace period began', () => {
     const states = voiceSkuStates([
       sku('b-phone', 'Warning', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
@@ -100,13 +107,17 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     ]) {
       const demo = generateDemoTenant({ users, seed });
       const index = indexSkus(demo.subscribedSkus);
+      const bySku = new LicencesBySku(index);
       const kinds = new Set<string>();
       for (const u of demo.users) {
         const { unknownSkus, ...fromLicences } = licenceFactsFromLicences(u.assignedLicenses, index);
         expect(unknownSkus).toBe(0);
         expect(fromLicences).toEqual(licenceFacts(u.assignedPlans));
+        // The same through the per-combination memo the sync uses.
+        expect(bySku.factsOf(u.assignedLicenses)).toMatchObject(fromLicences);
         kinds.add(JSON.stringify(fromLicences));
       }
+      expect(bySku.usersWithUnknownSkus).toBe(0);
       // Enabled, grace, none, Calling Plan and resource accounts all occur.
       expect(kinds.size).toBeGreaterThanOrEqual(5);
     }
