@@ -13,9 +13,8 @@ import type { TeamsPhoneLicence } from '../domain/tenant-snapshot';
 import type { GraphAssignedLicense, GraphSubscribedSku } from '../graph/graph-types';
 
 const DOMESTIC_CALLING_PLAN_SERVICE = [...CALLING_PLAN_SERVICE_PLANS][1];
-const COMMUNICATIONS_CREDITS_SKU = '47794cd0-f0e5-45c5-9033-2eb6b5fc84e0';
 
-const OFFICE_PLANS = Object.entries(OTHER_SERVICE_PLANS).filter(([name]) => name !== 'MCOMEETADV');
+const OFFICE_PLANS = (['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'MCOSTANDARD', 'OFFICESUBSCRIPTION'] as const).map((name): [string, string] => [name, OTHER_SERVICE_PLANS[name]]);
 
 interface SkuDefinition {
   skuId: string;
@@ -44,7 +43,7 @@ const DEFINITIONS: SkuDefinition[] = [
     capabilityStatus: 'Enabled',
     plans: [['MCOEV_VIRTUALUSER', SERVICE_PLANS.teamsPhoneResourceAccount]],
   },
-  { skuId: COMMUNICATIONS_CREDITS_SKU, skuPartNumber: 'MCOPSTNC', appliesTo: 'Company', capabilityStatus: 'Enabled', plans: [['MCOPSTNC', '505e180f-f7e0-4b65-91d4-00d670bbd18c']] },
+  { skuId: SKUS.communicationsCredits, skuPartNumber: 'MCOPSTNC', appliesTo: 'Company', capabilityStatus: 'Enabled', plans: [['MCOPSTNC', OTHER_SERVICE_PLANS.MCOPSTNC]] },
 ];
 
 /** The licences of a user (not a resource account) with these facts; `index` picks who gets E5 without Teams Phone. */

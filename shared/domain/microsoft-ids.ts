@@ -31,6 +31,8 @@ export const SKUS = {
   microsoft365E3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
   /** Microsoft 365 Domestic Calling Plan (MCOPSTN1). */
   domesticCallingPlan: '0dab259f-bf13-4952-b7f8-7db8f131b28d',
+  /** Communications Credits (MCOPSTNC): a company-level SKU, never a user's licence. */
+  communicationsCredits: '47794cd0-f0e5-45c5-9033-2eb6b5fc84e0',
 } as const;
 
 /**
@@ -43,6 +45,7 @@ export const OTHER_SERVICE_PLANS = {
   MCOSTANDARD: '0feaeb32-d00e-4d66-bd5a-43b5b83db82c',
   MCOMEETADV: '3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40',
   OFFICESUBSCRIPTION: '43de0ff5-c92c-492b-9116-175376d08c38',
+  MCOPSTNC: '505e180f-f7e0-4b65-91d4-00d670bbd18c',
 } as const;
 
 /** Entra role template ids (the `wids` claim) allowed to use the planner. */
