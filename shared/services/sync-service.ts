@@ -27,6 +27,8 @@ export interface StoredDeltaLink {
   deltaLink: string;
   graphBaseUrl: string;
   takenAt: string;
+  /** The licence property the link's `$select` names, and so the one its changes carry (absent: assignedPlans). */
+  licenceField?: 'assignedLicenses' | 'assignedPlans';
 }
 
 export interface GraphConnection {
@@ -130,15 +132,22 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     const skus = subscribedSkus && new LicencesBySku(indexSkus(subscribedSkus));
     const licenceSkuStates = subscribedSkus && voiceSkuStates(subscribedSkus);
     const userSelect = skus ? USER_SELECT_WITH_LICENCES : USER_SELECT_WITH_PLANS;
-    if (canDelta && licenceSkuStates && previous!.licenceSkuStates && JSON.stringify(licenceSkuStates) !== JSON.stringify(previous!.licenceSkuStates)) {
-      // A SKU entering or leaving its grace period changes no user object, so no delta would report it.
-      warnings.push({ code: 'licence-states-changed', message: 'A Teams Phone or Calling Plan subscription changed state since the last sync; read the whole tenant instead.' });
+    const readAgain = (code: string, message: string) => {
+      warnings.push({ code, message: `${message}; read the whole tenant instead.` });
       canDelta = false;
       fellBackToFull = true;
+    };
+    if (canDelta && licenceSkuStates && previous!.licenceSkuStates && JSON.stringify(licenceSkuStates) !== JSON.stringify(previous!.licenceSkuStates)) {
+      // A SKU entering or leaving its grace period changes no user object, so no delta would report it.
+      readAgain('licence-states-changed', 'A Teams Phone or Calling Plan subscription changed state since the last sync');
+    } else if (canDelta && !skus && stored!.licenceField === 'assignedLicenses') {
+      readAgain('licences-unreadable', "The stored delta link reports licence changes as SKU ids, but the tenant's SKUs can no longer be read");
     }
 
     let people: Person[] | undefined;
     let deltaLink: string | undefined;
+    // A delta link keeps the `$select` it was made with.
+    let deltaLicenceField = stored?.licenceField ?? 'assignedPlans';
     let usersRead: SyncResult['usersRead'] = 'delta';
     let deltaChanges: SyncResult['deltaChanges'];
     const configsPromise = options.readUserConfigurations !== true ? Promise.resolve(undefined) : reader.readUserConfigurations(warnings);
@@ -166,6 +175,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     if (!deltaItems) {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
+      deltaLicenceField = skus ? 'assignedLicenses' : 'assignedPlans';
       const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
       warnings.push(...read.warnings);
       fullPeople = read.users;
@@ -245,7 +255,11 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       if (!options.siteRules) changes.unshift({ type: 'expect-document', kind: SITE_RULES_DOCUMENT, version: rulesDocument?.version ?? null });
       changes.push(
         deltaLink
-          ? { type: 'put-document', kind: DELTA_LINK_DOCUMENT, data: { deltaLink, graphBaseUrl: http.baseUrl, takenAt } satisfies StoredDeltaLink }
+          ? {
+              type: 'put-document',
+              kind: DELTA_LINK_DOCUMENT,
+              data: { deltaLink, graphBaseUrl: http.baseUrl, takenAt, licenceField: deltaLicenceField } satisfies StoredDeltaLink,
+            }
           : { type: 'delete-document', kind: DELTA_LINK_DOCUMENT },
         { type: 'audit', action: canDelta && !fellBackToFull ? 'sync-delta' : 'sync-full', kind: 'snapshot', after: countSnapshot(built) },
       );

@@ -5,7 +5,7 @@
  */
 import { syncTenant } from '../../../shared/services/sync-service';
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
-import { SKUS } from '../../../shared/domain/microsoft-ids';
+import { SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
 import type { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import type { DemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import type { TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
@@ -67,6 +67,27 @@ describe('licences', () => {
     const plans = (await loadSnapshot(byPlans, demo.tenantId))!;
     expect(licensing(plans)).toEqual(licensing((await loadSnapshot(bySkus, demo.tenantId))!));
     expect(plans.licenceSkuStates).toBeUndefined();
+  });
+
+  it('make an incremental sync read everyone when its delta link reports SKU ids that can no longer be read', async () => {
+    const store = memoryStore();
+    await syncTenant({ store, graph: connection(server), actor: 'test' });
+    const someone = demo.users.find((u) => u.assignedLicenses?.some((l) => l?.skuId === SKUS.microsoft365E3))!;
+    server.applyUserChanges({ update: [{ id: someone.id!, set: { assignedLicenses: [{ skuId: SKUS.microsoft365E5, disabledPlans: [] }] } }] });
+    server.setFaults({ refuseSubscribedSkus: true });
+    // The change above is also in assignedPlans, which the full read falls back to.
+    const plans = someone.assignedPlans;
+    someone.assignedPlans = [{ capabilityStatus: 'Enabled', servicePlanId: SERVICE_PLANS.teamsPhone }];
+    try {
+      const next = await syncTenant({ store, graph: connection(server), actor: 'test' });
+      expect(next).toMatchObject({ mode: 'full', fellBackToFull: true });
+      expect(next.warnings.map((w) => w.code)).toEqual(['subscribed-skus-unavailable', 'licences-unreadable']);
+      expect((await loadSnapshot(store, demo.tenantId))!.people.find((p) => p.id === someone.id)?.teamsPhone).toBe('enabled');
+      // The new delta link carries assignedPlans: the next sync is incremental again.
+      expect((await syncTenant({ store, graph: connection(server), actor: 'test' })).mode).toBe('delta');
+    } finally {
+      someone.assignedPlans = plans;
+    }
   });
 
   it('make an incremental sync read everyone when a subscription enters its grace period (no user object changes)', async () => {
