@@ -54,8 +54,16 @@ export function statusCard(status: TenantStatus): CardElement {
     status.lastSync
       ? { type: 'TextBlock', text: `Last sync ${status.lastSync.at} (${status.lastSync.warnings} warnings)`, isSubtle: true, wrap: true }
       : { type: 'TextBlock', text: 'No sync yet.', isSubtle: true, wrap: true },
+    ...syncWarnings(status.lastSync?.warningDetails ?? []),
     { type: 'FactSet', facts },
   ]);
+}
+
+/** The first few of the last sync's warnings in words (a card is no place for a long list). */
+function syncWarnings(warnings: { message: string }[]): CardElement[] {
+  const shown = warnings.slice(0, 3).map((w): CardElement => ({ type: 'TextBlock', text: `⚠ ${w.message}`, color: 'Warning', wrap: true, size: 'Small' }));
+  if (warnings.length > shown.length) shown.push({ type: 'TextBlock', text: `…and ${warnings.length - shown.length} more (\`vmp status\` or the tab's Overview lists them all).`, isSubtle: true, wrap: true, size: 'Small' });
+  return shown;
 }
 
 // Rollout plan cards (issue 6): blockers, routing answers and wave progress.

@@ -13,6 +13,7 @@ export function registerStatus(program: Command, globals: () => GlobalOptions): 
           const c = status.counts;
           const lines = [`Tenant: ${status.tenant.name} (${status.tenant.id})`];
           lines.push(status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.warnings} warnings)` : 'Last sync: never');
+          for (const w of status.lastSync?.warningDetails ?? []) lines.push(`  ! ${w.message}`);
           if (c) {
             lines.push(`Users: ${c.users}  resource accounts: ${c.resourceAccounts}  Teams Phone: ${c.teamsPhoneEnabled}`);
             lines.push(`Sites: ${c.sites}  numbers: ${c.numbers}  unmapped people: ${c.unmappedPeople}`);

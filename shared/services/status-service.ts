@@ -1,12 +1,16 @@
 /** The migration status that the tab's first page, `vmp status` and the bot's `status` all show. */
-import type { SnapshotCounts } from '../domain/tenant-snapshot';
+import type { SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { loadSnapshotHeader } from './snapshot-repository';
 
 export interface TenantStatus {
   tenant: { id: string; name: string };
   counts: SnapshotCounts | null;
-  lastSync: { at: string; source?: string; warnings: number } | null;
+  /**
+   * `warnings` counts what the sync recorded instead of failing (an API missing in a national cloud, a
+   * permission not granted, a fallback taken); `warningDetails` says what each one was and what to do.
+   */
+  lastSync: { at: string; source?: string; warnings: number; warningDetails: Pick<SnapshotWarning, 'code' | 'message'>[] } | null;
 }
 
 export class TenantNotFoundError extends Error {
@@ -24,6 +28,13 @@ export async function getTenantStatus(store: Store, tenantId: string): Promise<T
   return {
     tenant: { id: tenant.tenantId, name: tenant.displayName },
     counts: header?.counts ?? null,
-    lastSync: header ? { at: header.takenAt, source: header.source, warnings: header.warnings.length } : null,
+    lastSync: header
+      ? {
+          at: header.takenAt,
+          source: header.source,
+          warnings: header.warnings.length,
+          warningDetails: header.warnings.map(({ code, message }) => ({ code, message })),
+        }
+      : null,
   };
 }

@@ -90,7 +90,12 @@ describe('vmp CLI', () => {
     const status = JSON.parse(stdout);
     expect(status.tenant).toEqual({ id: TENANT, name: 'Northwind Traders' });
     expect(status.counts).toMatchObject({ people: 3, users: 2, resourceAccounts: 1, teamsPhoneEnabled: 2, sites: 2, numbers: 1 });
-    expect(status.lastSync).toEqual({ at: '2026-02-03T04:05:06.000Z', source: 'test', warnings: 1 });
+    expect(status.lastSync).toEqual({
+      at: '2026-02-03T04:05:06.000Z',
+      source: 'test',
+      warnings: 1,
+      warningDetails: [{ code: 'example', message: 'An example warning.' }],
+    });
     // The global options work before the command name too.
     const before = await vmp(['--db', seededDb, '--json', 'status']);
     expect(JSON.parse(before.stdout)).toEqual(status);
@@ -101,6 +106,7 @@ describe('vmp CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Northwind Traders');
     expect(stdout).toMatch(/Users: 2/);
+    expect(stdout).toContain('! An example warning.');
   });
 
   it('vmp status on an empty database exits 1 and says what to do', async () => {

@@ -14,6 +14,7 @@ import {
   tokens,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
 } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient, Me } from '../api-client';
@@ -28,6 +29,7 @@ import { count, dateTime } from '../format';
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: '12px' },
+  warnings: { margin: '4px 0 0', paddingLeft: '20px' },
   figure: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   sync: { display: 'flex', flexDirection: 'column', gap: '6px', maxWidth: '520px' },
@@ -93,6 +95,20 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           {status.lastSync?.warnings ? ` · ${status.lastSync.warnings} warning(s)` : ''}
         </Text>
       </header>
+      {status.lastSync?.warningDetails.length ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="sync-warnings">
+          <MessageBarBody>
+            <MessageBarTitle>What the last sync could not read as usual</MessageBarTitle>
+            <ul className={styles.warnings}>
+              {status.lastSync.warningDetails.map((w, i) => (
+                <li key={i} data-code={w.code}>
+                  {w.message}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <SyncControl api={api} onDone={loadStatus} />
       <section className={styles.grid} aria-label="Tenant counts">
         {figures.map(([label, value]) => (
