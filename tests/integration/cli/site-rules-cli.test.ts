@@ -1,35 +1,22 @@
 /** `vmp site-rules` end to end: the real binary, a real SQLite file holding a derived snapshot, exit codes and output. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { deriveSites, type PlaceForSites } from '../../../shared/domain/site-derivation';
 import type { Person } from '../../../shared/domain/tenant-snapshot';
 import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { person } from '../../unit/decisions/fixtures';
+import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 const TENANT = 'eeeeeeee-5555-4555-8555-555555555555';
 let dir: string;
 let db: string;
-
-function vmp(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function write(name: string, value: unknown): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
-  return file;
-}
+const write = (name: string, value: unknown) => writeInputFile(dir, name, value);
 
 const RULES = { rules: [{ officeLocation: 'SEA-*', siteName: 'Seattle' }, { officeLocation: 'Remote', siteName: 'Home workers', countryCode: 'us' }] };
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-site-rules-'));
-  db = path.join(dir, 'vmp.sqlite');
+  ({ dir, db } = makeTempDb('vmp-site-rules-'));
   const places: PlaceForSites[] = [{ kind: 'building', id: 'b1', displayName: 'Seattle', address: { street: '1 Main St', city: 'Seattle', countryCode: 'US' } }];
   const directory: Person[] = [
     person('a', { officeLocation: 'Seattle', siteId: undefined }),

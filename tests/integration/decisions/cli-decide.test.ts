@@ -1,30 +1,17 @@
 /** `vmp decide` end to end: the real binary, a real SQLite file, exit codes and output. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { BASE, person, site, snapshot } from '../../unit/decisions/fixtures';
+import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 let dir: string;
 let db: string;
-
-function vmp(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function write(name: string, value: unknown): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
-  return file;
-}
+const write = (name: string, value: unknown) => writeInputFile(dir, name, value);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-decide-'));
-  db = path.join(dir, 'vmp.sqlite');
+  ({ dir, db } = makeTempDb('vmp-decide-'));
   const store = new SqliteStore(db);
   const people = Array.from({ length: 12 }, (_, i) => person(`p${i}`, { siteId: i < 8 ? 'sea' : 'lon', usageLocation: i < 8 ? 'US' : 'GB', businessPhones: [{ raw: 'x', e164: i < 8 ? `+1425555${1000 + i}` : `+44207946${1000 + i}`, valid: true }] }));
   await saveSnapshot(store, snapshot(people, [site('sea', 'US'), site('lon', 'GB')]), 'test');

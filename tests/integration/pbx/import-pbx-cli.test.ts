@@ -1,27 +1,19 @@
 /** `vmp import-pbx` end to end: a real process, a real SQLite file, the example files. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { loadInventory } from '../../../shared/services/pbx-import-service';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { contosoSnapshot } from '../../unit/pbx/contoso-snapshot';
+import { makeTempDb, ROOT, runVmp as vmp } from '../../support/cli';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
-
-function vmp(args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('vmp import-pbx', () => {
   let dir: string;
   let db: string;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-cli-pbx-'));
-    db = path.join(dir, 'vmp.sqlite');
+    ({ dir, db } = makeTempDb('vmp-cli-pbx-'));
     const store = new SqliteStore(db);
     await saveSnapshot(store, contosoSnapshot(), 'test');
     await store.close();
