@@ -11,11 +11,9 @@ import ExcelJS from 'exceljs';
 import { VoiceMigrationBot } from '../../../bot/voice-migration-bot';
 import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE, type FileUploader } from '../../../bot/plan-file-delivery';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
-import { inventoryChanges, type PbxInventoryHeader } from '../../../shared/services/pbx-import-service';
-import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import type { Caller } from '../../../shared/services/caller';
-import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
+import { storeSmallTenant } from '../../support/small-tenant-store';
 
 let dir: string;
 let services: AppServices;
@@ -29,11 +27,7 @@ const caller: Caller = { tenantId: 'contoso', userId: 'admin', name: 'Admin', ro
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bot-plan-'));
   const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));
-  const input = smallTenantInputs();
-  await saveSnapshot(store, input.snapshot, 'test');
-  const inventory = input.inventory!;
-  const header = { importedAt: inventory.importedAt, importedBy: 'test', files: [], counts: {}, dids: {}, warnings: [] } as unknown as PbxInventoryHeader;
-  await store.commit('contoso', 'test', inventoryChanges(inventory, header, undefined, null));
+  await storeSmallTenant(store);
   services = createAppServices(store, () => new Date('2026-02-01T10:00:00Z'));
   await services.plan.build('contoso', 'test', {
     today: '2026-02-02',

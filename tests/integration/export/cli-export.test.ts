@@ -2,12 +2,9 @@
  * `vmp export` end to end: the real binary over a real SQLite file holding the small two-site
  * tenant, planned with `vmp plan`; then every file is checked and the API route streams the workbook.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { inventoryChanges, type PbxInventoryHeader } from '../../../shared/services/pbx-import-service';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { createAppServices } from '../../../shared/services/app-services';
@@ -16,45 +13,23 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../shared/config/app-config';
 import { createApp } from '../../../server/app';
 import { scanPowerShell } from '../../unit/export/ps-scan';
+import { makeTempDb, runVmp, writeInputFile } from '../../support/cli';
+import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 let dir: string;
 let db: string;
 
-function vmp(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// Writing every workbook takes longer than the other commands: give each run two minutes.
+const vmp = (...args: string[]) => runVmp(args, 120000);
 
 const input = smallTenantInputs();
-const settings = {
-  operators: [{ id: 'contoso-oc', name: 'Contoso Telecom', countries: ['US'], portLeadTimeDays: 10, pricePerUserPerMonth: 8, enabledCountries: ['US'] }],
-  sbcs: [{ id: 'sbc-eu', fqdn: 'sbc-eu.contoso.test', siteIds: ['berlin'], pricePerSessionPerYear: 1.25, readyDate: '2026-02-20', voiceRoutingPolicy: 'VRP-EU' }],
-  sites: [
-    { siteId: 'seattle', region: 'WA', emergencyAddress: 'validated' },
-    { siteId: 'berlin', region: 'BE', emergencyAddress: 'validated', emergencyRouting: true },
-  ],
-  decisions: {
-    sites: [
-      { siteId: 'seattle', path: 'OC', operatorId: 'contoso-oc' },
-      { siteId: 'berlin', path: 'DR', sbcId: 'sbc-eu', voiceRoutingPolicy: 'VRP-EU' },
-    ],
-    users: [{ user: 'hans@contoso.test', path: 'PBX', reason: 'lab phone' }],
-  },
-  scheduling: { startDate: '2026-02-02', waveCapacity: { users: 3, sites: 2, numbers: 3 }, cutoverWeekdays: [2, 3, 4] },
-};
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-export-'));
-  db = path.join(dir, 'vmp.sqlite');
+  ({ dir, db } = makeTempDb('vmp-export-'));
   const store = new SqliteStore(db);
-  await saveSnapshot(store, input.snapshot, 'test');
-  const inventory = input.inventory!;
-  const header = { importedAt: inventory.importedAt, importedBy: 'test', files: [], counts: {}, dids: {}, warnings: [] } as unknown as PbxInventoryHeader;
-  await store.commit('contoso', 'test', inventoryChanges(inventory, header, undefined, null));
+  await storeSmallTenant(store, input);
   await store.close();
-  const settingsFile = path.join(dir, 'settings.json');
-  fs.writeFileSync(settingsFile, JSON.stringify(settings));
+  const settingsFile = writeInputFile(dir, 'settings.json', smallTenantSettingsFile());
   const plan = vmp('plan', '--settings', settingsFile, '--today', '2026-02-02', '--json', '--summary', '--db', db);
   expect(plan.code).toBe(0);
 }, 120000);

@@ -2,56 +2,24 @@
  * `vmp plan` and `vmp route` end to end: the real binary, a real SQLite file holding the small
  * two-site tenant (snapshot + PBX inventory); paths and readiness come from the decision service.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { inventoryChanges, type PbxInventoryHeader } from '../../../shared/services/pbx-import-service';
-import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
+import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
+import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
 let dir: string;
 let db: string;
-
-function vmp(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function write(name: string, value: unknown): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
-  return file;
-}
+const write = (name: string, value: unknown) => writeInputFile(dir, name, value);
 
 const input = smallTenantInputs();
-const settings = {
-  operators: [{ id: 'contoso-oc', name: 'Contoso Telecom', countries: ['US'], portLeadTimeDays: 10, pricePerUserPerMonth: 8, enabledCountries: ['US'] }],
-  sbcs: [{ id: 'sbc-eu', fqdn: 'sbc-eu.contoso.test', siteIds: ['berlin'], pricePerSessionPerYear: 1.25, readyDate: '2026-02-20', voiceRoutingPolicy: 'VRP-EU' }],
-  sites: [
-    { siteId: 'seattle', region: 'WA', emergencyAddress: 'validated' },
-    { siteId: 'berlin', region: 'BE', emergencyAddress: 'validated', emergencyRouting: true },
-  ],
-  decisions: {
-    sites: [
-      { siteId: 'seattle', path: 'OC', operatorId: 'contoso-oc' },
-      { siteId: 'berlin', path: 'DR', sbcId: 'sbc-eu', voiceRoutingPolicy: 'VRP-EU' },
-    ],
-    users: [{ user: 'hans@contoso.test', path: 'PBX', reason: 'lab phone' }],
-  },
-  scheduling: { startDate: '2026-02-02', waveCapacity: { users: 3, sites: 2, numbers: 3 }, cutoverWeekdays: [2, 3, 4] },
-};
+const settings = smallTenantSettingsFile();
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-plan-'));
-  db = path.join(dir, 'vmp.sqlite');
+  ({ dir, db } = makeTempDb('vmp-plan-'));
   const store = new SqliteStore(db);
-  await saveSnapshot(store, input.snapshot, 'test');
-  const inventory = input.inventory!;
-  const header = { importedAt: inventory.importedAt, importedBy: 'test', files: [], counts: {}, dids: {}, warnings: [] } as unknown as PbxInventoryHeader;
-  await store.commit('contoso', 'test', inventoryChanges(inventory, header, undefined, null));
+  await storeSmallTenant(store, input);
   await store.close();
 });
 

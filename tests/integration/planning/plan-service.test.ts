@@ -5,11 +5,10 @@ import path from 'node:path';
 import { blockersCard, routeCard, waveProgressCard } from '../../../bot/cards';
 import { parseRouteQuestion } from '../../../shared/domain/planning/routing-simulator';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
-import { inventoryChanges, type PbxInventoryHeader } from '../../../shared/services/pbx-import-service';
 import { NoPlanError, PLAN_DOCUMENT } from '../../../shared/services/plan-service';
-import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
+import { storeSmallTenant } from '../../support/small-tenant-store';
 
 const input = smallTenantInputs();
 let dir: string;
@@ -34,9 +33,7 @@ const settings = {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-plan-svc-'));
   const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));
-  await saveSnapshot(store, input.snapshot, 'test');
-  const header = { importedAt: input.inventory!.importedAt, importedBy: 'test', files: [], counts: {}, dids: {}, warnings: [] } as unknown as PbxInventoryHeader;
-  await store.commit('contoso', 'test', inventoryChanges(input.inventory!, header, undefined, null));
+  await storeSmallTenant(store, input);
   services = createAppServices(store, () => new Date('2026-02-02T08:00:00Z'));
 });
 
