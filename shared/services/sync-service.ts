@@ -5,7 +5,7 @@
  * throws before anything is written, so the last good snapshot always stays in place.
  */
 import { indexSkus, LicencesBySku, voiceSkuStates } from '../domain/licence-mapping';
-import { deriveSites, SiteMappingRule } from '../domain/site-derivation';
+import { deriveSites, PlaceForSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
 import { GraphRequestError } from '../graph/graph-errors';
 import { GraphHttp } from '../graph/graph-http';
@@ -126,12 +126,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     }
     let fellBackToFull = false;
 
-    // Licences: a few SKU ids per user, read against the tenant's SKUs, where those can be read;
-    // otherwise every service plan of every user (assignedPlans).
-    const subscribedSkus = await reader.readSubscribedSkus(warnings);
-    const skus = subscribedSkus && new LicencesBySku(indexSkus(subscribedSkus));
-    const licenceSkuStates = subscribedSkus && voiceSkuStates(subscribedSkus);
-    const userSelect = skus ? USER_SELECT_WITH_LICENCES : USER_SELECT_WITH_PLANS;
+    const { skus, licenceSkuStates, userSelect, licenceField } = await readLicenceSource(reader, warnings);
     const readAgain = (code: string, message: string) => {
       warnings.push({ code, message: `${message}; read the whole tenant instead.` });
       canDelta = false;
@@ -175,7 +170,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     if (!deltaItems) {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
-      deltaLicenceField = skus ? 'assignedLicenses' : 'assignedPlans';
+      deltaLicenceField = licenceField;
       const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
       warnings.push(...read.warnings);
       fullPeople = read.users;
@@ -189,21 +184,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     if (fullPeople) {
       people = fullPeople;
     } else {
-      const byId = new Map(previous!.people.map((p) => [p.id, p]));
-      let upserted = 0;
-      let removed = 0;
-      deltaItems!.forEach((item, i) => {
-        const id = item?.id;
-        if (!id) throw new GraphRequestError('invalid-record', `delta value[${i}].id is missing`);
-        if (item['@removed']) {
-          if (byId.delete(id)) removed++;
-          return;
-        }
-        byId.set(id, mergeDeltaUser(byId.get(id), item, `delta value[${i}]`, skus));
-        upserted++;
-      });
-      people = [...byId.values()];
-      deltaChanges = { upserted, removed };
+      ({ people, deltaChanges } = applyDelta(previous!.people, deltaItems!, skus));
     }
 
     if (skus?.usersWithUnknownSkus) {
@@ -218,42 +199,21 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     const numbers: TenantNumber[] = (numbersRaw ?? []).map((n, i) => toTenantNumber(n, `numberAssignments[${i}]`));
     people.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     numbers.sort((a, b) => (a.telephoneNumber < b.telephoneNumber ? -1 : a.telephoneNumber > b.telephoneNumber ? 1 : 0));
-    const placesForSites = toPlaces(places);
     const takenAt = now().toISOString();
-    let snapshot: TenantSnapshot | undefined;
     let buildDone = 0;
-    // Sites come from the site mapping rules, which an admin may change while this sync runs (from
-    // the tab, the CLI or another server instance). The commit expects the rules version read here;
-    // when they changed, the sites are derived again from the new rules instead of storing old ones.
-    for (let attempt = 1; !snapshot; attempt++) {
-      const rulesDocument = options.siteRules ? undefined : await options.store.getDocument<{ rules: SiteMappingRule[] }>(tenantId, SITE_RULES_DOCUMENT);
-      const derivation = deriveSites({ places: placesForSites, people, rules: options.siteRules ?? rulesDocument?.data.rules ?? [] });
-      for (const p of people) {
-        const siteId = derivation.siteOf.get(p.id);
-        if (siteId) p.siteId = siteId;
-        else delete p.siteId;
-      }
-      const built: TenantSnapshot = {
-        tenantId,
-        tenantName: org.displayName,
-        takenAt,
-        source: http.baseUrl,
-        people,
-        sites: derivation.sites,
-        numbers,
-        unmappedPeople: derivation.unmapped,
-        warnings,
-      };
-      if (licenceSkuStates) built.licenceSkuStates = licenceSkuStates;
-      if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
-      if (attempt === 1) {
+    const snapshot = await commitWithCurrentRules({
+      store: options.store,
+      actor: options.actor,
+      draft: { tenantId, tenantName: org.displayName, takenAt, source: http.baseUrl, people, numbers, warnings, ...(licenceSkuStates && { licenceSkuStates }) },
+      places: toPlaces(places),
+      siteRules: options.siteRules,
+      beforeFirstCommit: async () => {
+        if (controller.signal.aborted) throw new GraphRequestError('cancelled', 'The sync was cancelled');
         report('saving');
         buildDone = Date.now();
         await options.store.upsertTenant(tenantId, org.displayName);
-      }
-      const changes: StoreChange[] = snapshotChanges(built);
-      if (!options.siteRules) changes.unshift({ type: 'expect-document', kind: SITE_RULES_DOCUMENT, version: rulesDocument?.version ?? null });
-      changes.push(
+      },
+      alsoCommit: (built) => [
         deltaLink
           ? {
               type: 'put-document',
@@ -262,14 +222,8 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
             }
           : { type: 'delete-document', kind: DELTA_LINK_DOCUMENT },
         { type: 'audit', action: canDelta && !fellBackToFull ? 'sync-delta' : 'sync-full', kind: 'snapshot', after: countSnapshot(built) },
-      );
-      try {
-        await options.store.commit(tenantId, options.actor, changes);
-        snapshot = built;
-      } catch (err) {
-        if (!(err instanceof ConcurrencyConflictError && err.kind === SITE_RULES_DOCUMENT && attempt < RULE_CHANGE_ATTEMPTS)) throw err;
-      }
-    }
+      ],
+    });
     const saveDone = Date.now();
     report('done');
     return {
@@ -295,6 +249,79 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/**
+ * How this sync reads licences: a few SKU ids per user (`assignedLicenses`) read against the tenant's
+ * SKUs where those can be read, otherwise every service plan of every user (`assignedPlans`).
+ */
+async function readLicenceSource(reader: TenantGraphReader, warnings: SnapshotWarning[]) {
+  const subscribedSkus = await reader.readSubscribedSkus(warnings);
+  return subscribedSkus
+    ? {
+        skus: new LicencesBySku(indexSkus(subscribedSkus)),
+        licenceSkuStates: voiceSkuStates(subscribedSkus),
+        userSelect: USER_SELECT_WITH_LICENCES,
+        licenceField: 'assignedLicenses' as const,
+      }
+    : { skus: undefined, licenceSkuStates: undefined, userSelect: USER_SELECT_WITH_PLANS, licenceField: 'assignedPlans' as const };
+}
+
+/**
+ * Derives the people's sites and commits the snapshot with the sync's other changes. Sites come from
+ * the site mapping rules, which an admin may change while the sync runs (from the tab, the CLI or
+ * another server instance): the commit expects the rules version the sites came from, and when the
+ * rules changed, the sites are derived again from the new ones instead of storing sites of old rules.
+ */
+async function commitWithCurrentRules(input: {
+  store: Store;
+  actor: string;
+  draft: Omit<TenantSnapshot, 'sites' | 'unmappedPeople'>;
+  places: PlaceForSites[];
+  /** Rules given by the caller instead of the stored ones (nothing to guard then). */
+  siteRules?: SiteMappingRule[];
+  beforeFirstCommit: () => Promise<void>;
+  alsoCommit: (snapshot: TenantSnapshot) => StoreChange[];
+}): Promise<TenantSnapshot> {
+  const { store, draft } = input;
+  for (let attempt = 1; ; attempt++) {
+    const rulesDocument = input.siteRules ? undefined : await store.getDocument<{ rules: SiteMappingRule[] }>(draft.tenantId, SITE_RULES_DOCUMENT);
+    const derivation = deriveSites({ places: input.places, people: draft.people, rules: input.siteRules ?? rulesDocument?.data.rules ?? [] });
+    for (const p of draft.people) {
+      const siteId = derivation.siteOf.get(p.id);
+      if (siteId) p.siteId = siteId;
+      else delete p.siteId;
+    }
+    const snapshot: TenantSnapshot = { ...draft, sites: derivation.sites, unmappedPeople: derivation.unmapped };
+    if (attempt === 1) await input.beforeFirstCommit();
+    const changes: StoreChange[] = snapshotChanges(snapshot);
+    if (!input.siteRules) changes.unshift({ type: 'expect-document', kind: SITE_RULES_DOCUMENT, version: rulesDocument?.version ?? null });
+    changes.push(...input.alsoCommit(snapshot));
+    try {
+      await store.commit(draft.tenantId, input.actor, changes);
+      return snapshot;
+    } catch (err) {
+      if (!(err instanceof ConcurrencyConflictError && err.kind === SITE_RULES_DOCUMENT && attempt < RULE_CHANGE_ATTEMPTS)) throw err;
+    }
+  }
+}
+
+/** The previous snapshot's people with a delta read's additions, changes and removals applied. */
+function applyDelta(previous: readonly Person[], items: readonly GraphUser[], skus: LicencesBySku | undefined): { people: Person[]; deltaChanges: { upserted: number; removed: number } } {
+  const byId = new Map(previous.map((p) => [p.id, p]));
+  let upserted = 0;
+  let removed = 0;
+  items.forEach((item, i) => {
+    const id = item?.id;
+    if (!id) throw new GraphRequestError('invalid-record', `delta value[${i}].id is missing`);
+    if (item['@removed']) {
+      if (byId.delete(id)) removed++;
+      return;
+    }
+    byId.set(id, mergeDeltaUser(byId.get(id), item, `delta value[${i}]`, skus));
+    upserted++;
+  });
+  return { people: [...byId.values()], deltaChanges: { upserted, removed } };
 }
 
 /**
