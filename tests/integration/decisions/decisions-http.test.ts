@@ -1,30 +1,21 @@
 /** The settings and decision routes over real HTTP, on the local server with its seeded demo tenant. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../shared/config/app-config';
-import { startServer, RunningServer } from '../../../server/start';
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
+import { startLocalServer, type LocalServer } from '../../support/http';
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 let siteId: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-decisions-http-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
-  running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  local = await startLocalServer('vmp-decisions-http-');
+  base = local.base;
   const me = await (await fetch(`${base}/api/me`)).json();
-  siteId = (await loadSnapshot(running.services.store, me.tenantId))!.sites[0].id;
+  siteId = (await loadSnapshot(local.running.services.store, me.tenantId))!.sites[0].id;
 });
 
-afterAll(async () => {
-  await running?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 const put = (body: unknown) =>
   fetch(`${base}/api/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

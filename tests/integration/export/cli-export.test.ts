@@ -9,11 +9,11 @@ import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { createAppServices } from '../../../shared/services/app-services';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../shared/config/app-config';
 import { createApp } from '../../../server/app';
 import { scanPowerShell } from '../../unit/export/ps-scan';
 import { makeTempDb, runVmp, writeInputFile } from '../../support/cli';
+import { urlOf } from '../../support/http';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
 
 let dir: string;
@@ -103,7 +103,7 @@ describe('GET /api/export/rollout.xlsx', () => {
     const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: db, DEMO_TENANT_ID: 'contoso' });
     const server = createApp(services, config).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = urlOf(server);
     try {
       const res = await fetch(`${base}/api/export/rollout.xlsx`);
       expect(res.status).toBe(200);
@@ -116,7 +116,7 @@ describe('GET /api/export/rollout.xlsx', () => {
       const other = createApp(services, loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: db, DEMO_TENANT_ID: 'nobody' })).listen(0, '127.0.0.1');
       await new Promise((resolve) => other.once('listening', resolve));
       try {
-        const missing = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/export/rollout.xlsx`);
+        const missing = await fetch(`${urlOf(other)}/api/export/rollout.xlsx`);
         expect(missing.status).toBe(404);
         expect(missing.headers.get('content-type')).toMatch(/application\/json/);
         expect(missing.headers.get('content-disposition')).toBeNull();

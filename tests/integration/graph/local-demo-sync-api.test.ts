@@ -2,35 +2,25 @@
  * `npm start` in local mode: the demo Graph server runs in-process, the demo tenant is read through
  * the real Graph client on first start, and the tab can start another sync and watch its progress.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../shared/config/app-config';
-import { startServer, RunningServer } from '../../../server/start';
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { createApiRouter } from '../../../tab/api/router';
 import express from 'express';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { createAppServices } from '../../../shared/services/app-services';
+import { startLocalServer, urlOf, type LocalServer } from '../../support/http';
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-demo-sync-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite'), DEMO_USERS: '400', DEMO_SEED: '42' });
   const t0 = Date.now();
-  running = await startServer(config);
+  local = await startLocalServer('vmp-demo-sync-', { DEMO_USERS: '400', DEMO_SEED: '42' });
   expect(Date.now() - t0).toBeLessThan(10_000);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  base = local.base;
 });
 
-afterAll(async () => {
-  await running?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 describe('local demo tenant through Graph', () => {
   it('holds the demo tenant synced on first start', async () => {
@@ -39,7 +29,7 @@ describe('local demo tenant through Graph', () => {
     expect(status.counts.sites).toBeGreaterThanOrEqual(10);
     expect(status.counts.numbers).toBeGreaterThan(0);
     const me = await (await fetch(`${base}/api/me`)).json();
-    const snap = await loadSnapshot(running.services.store, me.tenantId);
+    const snap = await loadSnapshot(local.running.services.store, me.tenantId);
     expect(snap?.source).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -65,7 +55,7 @@ describe('local demo tenant through Graph', () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sync`, { method: 'POST' });
+      const res = await fetch(`${urlOf(server)}/api/sync`, { method: 'POST' });
       expect(res.status).toBe(400);
       expect((await res.json()).error.message).toMatch(/not running|not configured/);
     } finally {

@@ -3,27 +3,18 @@
  * POST /api/pbx/import with CSV text in JSON, GET /api/pbx/summary. Nothing is mocked.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../shared/config/app-config';
-import { startServer, RunningServer } from '../../../server/start';
+import { startLocalServer, type LocalServer } from '../../support/http';
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-pbx-api-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
-  running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  local = await startLocalServer('vmp-pbx-api-');
+  base = local.base;
 });
 
-afterAll(async () => {
-  await running?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 const post = (body: unknown) =>
   fetch(`${base}/api/pbx/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

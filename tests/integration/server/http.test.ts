@@ -3,28 +3,19 @@
  * ephemeral port, with a real SQLite file in a temp folder. Nothing is mocked.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../shared/config/app-config';
-import { startServer, RunningServer } from '../../../server/start';
 import { TAB_DIST_DIR } from '../../../server/app';
+import { startLocalServer, type LocalServer } from '../../support/http';
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-http-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
-  running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  local = await startLocalServer('vmp-http-');
+  base = local.base;
 });
 
-afterAll(async () => {
-  await running?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 function postJson(urlPath: string, body: unknown) {
   return fetch(`${base}${urlPath}`, {
@@ -66,12 +57,12 @@ describe('local server over HTTP', () => {
     const res = await fetch(`${base}/api/status`);
     expect(res.status).toBe(200);
     const status = await res.json();
-    const tenants = await running.services.store.listTenants();
+    const tenants = await local.running.services.store.listTenants();
     expect(tenants.length).toBeGreaterThan(0);
     expect(status.tenant.name).toBeTruthy();
     expect(status.counts.users).toBeGreaterThan(0);
     expect(status.counts.sites).toBeGreaterThan(0);
-    expect(status).toEqual(JSON.parse(JSON.stringify(await running.services.status(status.tenant.id))));
+    expect(status).toEqual(JSON.parse(JSON.stringify(await local.running.services.status(status.tenant.id))));
     expect(status.lastSync.at).toEqual(expect.any(String));
   });
 

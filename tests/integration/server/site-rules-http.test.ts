@@ -3,33 +3,22 @@
  * the demo Graph server: read, preview, save (400 by JSON path, 409 on a stale version) and re-apply,
  * with the People list showing the unmapped people and their reasons afterwards.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../shared/config/app-config';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import type { SiteMappingRule } from '../../../shared/domain/site-derivation';
-import { startServer, RunningServer } from '../../../server/start';
+import { startLocalServer, type LocalServer } from '../../support/http';
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 let demoRules: SiteMappingRule[];
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-site-rules-http-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
-  running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+  local = await startLocalServer('vmp-site-rules-http-');
+  base = local.base;
   // The rules an admin of the demo organisation would write (office codes -> sites).
-  demoRules = generateDemoTenant({ users: config.demo.users, seed: config.demo.seed, tenantId: config.demo.tenantId }).siteMappingRules;
+  demoRules = generateDemoTenant({ users: local.config.demo.users, seed: local.config.demo.seed, tenantId: local.config.demo.tenantId }).siteMappingRules;
 });
 
-afterAll(async () => {
-  await running?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 const send = (method: string, urlPath: string, body: unknown) =>
   fetch(`${base}/api${urlPath}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
