@@ -7,27 +7,14 @@
  * A missing Chromium fails the suite with the install instruction: it is not an optional extra.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../shared/config/app-config';
-import { startServer, RunningServer } from '../../server/start';
 import { loadSnapshot, saveSnapshot } from '../../shared/services/snapshot-repository';
 import type { Person } from '../../shared/domain/tenant-snapshot';
 import { TAB_DIST_DIR } from '../../server/app';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SYNC_WARNING = {
   code: 'subscribed-skus-unavailable',
   message: "The tenant's licences (subscribedSkus) could not be read (HTTP 403); grant LicenseAssignment.Read.All <b>for the smaller read</b>.",
@@ -35,31 +22,23 @@ const SYNC_WARNING = {
 /** Enough people that the list must virtualise (the DOM holds a few dozen rows) and page from the server. */
 const MIN_PEOPLE = 5_000;
 
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 let browser: Browser | undefined;
 let tenantId: string;
 let peopleTotal: number;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM}. Install it with \`sudo apt-get install chromium\` ` +
-        '(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-    );
-  }
+  requireChromium();
   if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) {
     throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
   }
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-tab-pages-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') });
-  running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
-  tenantId = config.demo.tenantId;
+  local = await startLocalServer('vmp-tab-pages-');
+  base = local.base;
+  tenantId = local.config.demo.tenantId;
 
   // Grow the seeded demo tenant (keeping its real sites and people) so the list has to virtualise.
-  const snapshot = await loadSnapshot(running.services.store, tenantId);
+  const snapshot = await loadSnapshot(local.running.services.store, tenantId);
   if (!snapshot) throw new Error('local mode did not seed the demo tenant');
   if (snapshot.people.length < MIN_PEOPLE) {
     const sites = snapshot.sites.map((s) => s.id);
@@ -78,7 +57,7 @@ beforeAll(async () => {
       });
     }
     await saveSnapshot(
-      running.services.store,
+      local.running.services.store,
       // One warning as a sync records it when an API or a permission is missing (the Overview shows it).
       { ...snapshot, people: [...snapshot.people, ...extra], takenAt: new Date(Date.now() + 1000).toISOString(), warnings: [...snapshot.warnings, SYNC_WARNING] },
       'e2e',
@@ -90,8 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await running?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await local?.stop();
 });
 
 async function openPage(hash: string): Promise<{ page: Page; errors: string[] }> {

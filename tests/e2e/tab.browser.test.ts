@@ -4,43 +4,20 @@
  * without a single request leaving this machine. A missing Chromium fails the test: it is part of
  * the product's test suite, not an optional extra.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../shared/config/app-config';
-import { startServer, RunningServer } from '../../server/start';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// Flags that keep Chromium from phoning home (updates, sync, QUIC probes) and let it run as root in CI.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let dir: string;
-let running: RunningServer;
+let local: LocalServer;
 let base: string;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM}. Install it with \`sudo apt-get install chromium\` ` +
-        '(Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-    );
-  }
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-e2e-'));
-  running = await startServer(loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite') }));
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
-  context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+  requireChromium();
+  local = await startLocalServer('vmp-e2e-');
+  base = local.base;
+  context = await chromium.launchPersistentContext(path.join(local.dir, 'chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
@@ -49,8 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await running?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await local?.stop();
 });
 
 function isLocal(url: string): boolean {
