@@ -1,5 +1,6 @@
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { syncTenant } from '../../../shared/services/sync-service';
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { connection, memoryStore, startDemo, tenant } from './graph-test-kit';
 import type { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import type { DemoTenant } from '../../../shared/demo/demo-tenant-generator';
@@ -68,6 +69,25 @@ describe('full sync from the demo Graph server through the real Graph client', (
     const snap = (await loadSnapshot(store, demo.tenantId))!;
     const expectedSite = new Map(demo.people.map((f) => [f.userId, f.siteId]));
     expect(snap.people.filter((p) => p.siteId && p.siteId !== expectedSite.get(p.id))).toEqual([]);
+  });
+
+  it('reads everyone by plain paging when the shards miss users the tenant counts (a UPN outside the shard characters)', async () => {
+    // A directory can hold a UPN that no startswith() shard asks for; /users/$count still counts it.
+    const odd = generateDemoTenant({ users: 120, seed: 9 });
+    const inShards = odd.users.length;
+    odd.users.push({ ...odd.users[5], id: '99999999-0000-4000-8000-00000000abcd', userPrincipalName: '&odd.one@contoso.example', displayName: 'Odd One' });
+    const oddServer = await startDemo(odd);
+    try {
+      const store = memoryStore();
+      const result = await syncTenant({ store, graph: connection(oddServer), actor: 'test', mode: 'full' });
+      expect(result.usersRead).toBe('paged');
+      expect(result.warnings).toEqual([expect.objectContaining({ code: 'users-shards-incomplete', message: `Sharded read returned ${inShards} users but the tenant counts ${inShards + 1}; read again by plain paging.` })]);
+      const snap = (await loadSnapshot(store, odd.tenantId))!;
+      expect(snap.people).toHaveLength(inShards + 1);
+      expect(snap.people.some((p) => p.userPrincipalName === '&odd.one@contoso.example')).toBe(true);
+    } finally {
+      await oddServer.stop();
+    }
   });
 
   it('falls back to plain paging when the endpoint refuses $filter, with the same result', async () => {
