@@ -21,9 +21,8 @@ import { createAppServices, type AppServices } from '../../../shared/services/ap
 import { syncTenant } from '../../../shared/services/sync-service';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { LocalEntra } from './local-entra';
+import { CLIENT_ID, CLIENT_SECRET, productionEnv } from '../../support/production';
 
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
-const SECRET = 'local-test-secret';
 const TENANT_A = 'aaaaaaaa-1111-4111-8111-111111111111';
 const TENANT_UNCONSENTED = 'dddddddd-4444-4444-8444-444444444444';
 const GRAPH_TOKEN = 'graph-token-for-tenant-a';
@@ -40,19 +39,12 @@ let config: AppConfig;
 let syncedUsers: number;
 
 function productionConfig(extra: Record<string, string>): AppConfig {
-  return loadConfig({
-    APP_MODE: 'production',
-    BOT_ID: '99999999-8888-4777-8666-555555555555',
-    BOT_PASSWORD: 'not-a-real-secret',
-    AAD_APP_CLIENT_ID: CLIENT_ID,
-    ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_UNCONSENTED}`,
-    ...extra,
-  });
+  return loadConfig(productionEnv(`${TENANT_A},${TENANT_UNCONSENTED}`, extra));
 }
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bot-roles-'));
-  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN, [TENANT_UNCONSENTED]: GRAPH_TOKEN } });
+  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN, [TENANT_UNCONSENTED]: GRAPH_TOKEN } });
   entra.unconsented.add(TENANT_UNCONSENTED);
   await entra.start();
   graph = new DemoGraphServer({
@@ -67,7 +59,7 @@ beforeAll(async () => {
   });
   await graph.start();
   entra.options.graphScope = `${graph.url}/.default`;
-  config = productionConfig({ AAD_APP_CLIENT_SECRET: SECRET, AAD_APP_OAUTH_AUTHORITY_HOST: entra.url, GRAPH_BASE_URL: graph.url });
+  config = productionConfig({ AAD_APP_CLIENT_SECRET: CLIENT_SECRET, AAD_APP_OAUTH_AUTHORITY_HOST: entra.url, GRAPH_BASE_URL: graph.url });
   services = createAppServices(new SqliteStore(path.join(dir, 'vmp.sqlite')));
   syncedUsers = (await syncTenant({ store: services.store, graph: { baseUrl: graph.url, tokenProvider: staticToken(GRAPH_TOKEN) }, tenantId: TENANT_A, mode: 'full', actor: 'test' })).counts.users;
 });

@@ -10,9 +10,8 @@ import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
 import { createGraphAccess, loopbackOAuthTokenAcquisition } from '../../../shared/graph/token-providers';
 import { createGraphRoleLookup, ROLE_CACHE_TTL_MS, RoleLookupError } from '../../../shared/services/admin-roles';
 import { LocalEntra } from './local-entra';
+import { CLIENT_ID, CLIENT_SECRET } from '../../support/production';
 
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
-const SECRET = 'local-test-secret';
 const TENANT_A = 'aaaaaaaa-1111-4111-8111-111111111111';
 const GRAPH_TOKEN = 'graph-token-for-tenant-a';
 
@@ -24,7 +23,7 @@ let graph: DemoGraphServer;
 let clock = 1_000_000;
 
 beforeAll(async () => {
-  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN } });
+  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN } });
   await entra.start();
   graph = new DemoGraphServer({ tenant, token: GRAPH_TOKEN, directoryRoles: { [alice.id!]: [ADMIN_ROLES.teamsAdministrator], [bob.id!]: [] } });
   await graph.start();
@@ -39,7 +38,7 @@ afterAll(async () => {
 function lookup() {
   const access = createGraphAccess({
     graphBaseUrl: graph.url,
-    acquisition: loopbackOAuthTokenAcquisition({ clientId: CLIENT_ID, clientSecret: SECRET, authorityHost: entra.url }),
+    acquisition: loopbackOAuthTokenAcquisition({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, authorityHost: entra.url }),
   });
   return createGraphRoleLookup({ graphBaseUrl: graph.url, tokenFor: (t) => access.forTenant(t), now: () => clock, retry: { maxRetries: 0 } });
 }

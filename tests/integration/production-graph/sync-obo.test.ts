@@ -8,18 +8,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../shared/config/app-config';
 import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
-import type { TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
 import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { startServer, type RunningServer } from '../../../server/start';
 import { LocalEntra } from './local-entra';
+import { urlOf } from '../../support/http';
+import { CLIENT_ID, CLIENT_SECRET, productionEnv } from '../../support/production';
+import { usersOnlySnapshot } from '../../support/snapshots';
 
-const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
-const SECRET = 'local-test-secret';
 const TENANT_A = 'aaaaaaaa-1111-4111-8111-111111111111';
 const TENANT_B = 'bbbbbbbb-2222-4222-8222-222222222222';
 const TENANT_C = 'cccccccc-3333-4333-8333-333333333333';
@@ -35,34 +34,23 @@ let running: RunningServer;
 let base: string;
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    APP_MODE: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    BOT_ID: '99999999-8888-4777-8666-555555555555',
-    BOT_PASSWORD: 'not-a-real-secret',
-    AAD_APP_CLIENT_ID: CLIENT_ID,
-    ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_B},${TENANT_C}`,
-    AUTH_JWKS_URL: entra.jwksUrl,
-    AUTH_ISSUER_TEMPLATES: entra.issuerTemplate,
-    ...extra,
-  };
+  return productionEnv(`${TENANT_A},${TENANT_B},${TENANT_C}`, { PORT: '0', HOST: '127.0.0.1', AUTH_JWKS_URL: entra.jwksUrl, AUTH_ISSUER_TEMPLATES: entra.issuerTemplate, ...extra });
 }
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-sync-obo-'));
   // Tenant B's admin gets a token the Graph server accepts, as if the endpoint answered for another
   // organisation: the sync must still refuse to write tenant A's directory into tenant B.
-  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN, [TENANT_B]: GRAPH_TOKEN, [TENANT_C]: 'x' } });
+  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: { [TENANT_A]: GRAPH_TOKEN, [TENANT_B]: GRAPH_TOKEN, [TENANT_C]: 'x' } });
   entra.unconsented.add(TENANT_C);
   await entra.start();
   graph = new DemoGraphServer({ tenant: tenantA, token: GRAPH_TOKEN });
   await graph.start();
   entra.options.graphScope = `${graph.url}/.default`;
-  const config = loadConfig(env({ DB_FILE: path.join(dir, 'vmp.sqlite'), AAD_APP_CLIENT_SECRET: SECRET, AAD_APP_OAUTH_AUTHORITY_HOST: entra.url, GRAPH_BASE_URL: graph.url }));
+  const config = loadConfig(env({ DB_FILE: path.join(dir, 'vmp.sqlite'), AAD_APP_CLIENT_SECRET: CLIENT_SECRET, AAD_APP_OAUTH_AUTHORITY_HOST: entra.url, GRAPH_BASE_URL: graph.url }));
   running = await startServer(config);
-  base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
-  await saveSnapshot(running.services.store, snapshotOf(TENANT_B, 'Fabrikam', 5), 'test');
+  base = urlOf(running.server);
+  await saveSnapshot(running.services.store, usersOnlySnapshot(TENANT_B, 'Fabrikam', 5), 'test');
 });
 
 afterAll(async () => {
@@ -71,29 +59,6 @@ afterAll(async () => {
   await entra?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function snapshotOf(tenantId: string, tenantName: string, users: number): TenantSnapshot {
-  return {
-    tenantId,
-    tenantName,
-    takenAt: '2026-01-01T00:00:00.000Z',
-    people: Array.from({ length: users }, (_, i) => ({
-      id: `${tenantId}-${i}`,
-      userPrincipalName: `u${i}@${tenantName.toLowerCase()}.example`,
-      displayName: `User ${i}`,
-      accountEnabled: true,
-      kind: 'user' as const,
-      teamsPhone: 'enabled' as const,
-      callingPlan: false,
-      resourceAccountLicence: false,
-      businessPhones: [],
-    })),
-    sites: [],
-    numbers: [],
-    unmappedPeople: [],
-    warnings: [],
-  };
-}
 
 const sso = (tid: string) => entra.ssoToken({ tid, oid: ADMIN_OID, wids: [ADMIN_ROLES.teamsAdministrator] });
 
@@ -168,7 +133,7 @@ describe('POST /api/sync in production (on behalf of the admin)', () => {
     const bare = await startServer(loadConfig(env({ DB_FILE: path.join(dir, 'bare.sqlite'), GRAPH_BASE_URL: graph.url })));
     try {
       expect(String(warn.mock.calls[0]?.[0])).toMatch(/Graph access is not configured.*AAD_APP_CLIENT_SECRET/);
-      const res = await fetch(`http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/api/sync`, {
+      const res = await fetch(`${urlOf(bare.server)}/api/sync`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${await sso(TENANT_A)}` },
       });

@@ -8,13 +8,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { ConfigError, loadConfig } from '../../../shared/config/app-config';
 import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
-import type { TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { startServer, RunningServer } from '../../../server/start';
+import { CLIENT_ID, productionEnv } from '../../support/production';
+import { urlOf } from '../../support/http';
+import { usersOnlySnapshot } from '../../support/snapshots';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const REQUIRED = ['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_ID', 'ALLOWED_TENANT_IDS'];
@@ -96,7 +97,6 @@ describe('loadConfig', () => {
 });
 
 describe('production mode with credentials', () => {
-  const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
   const TENANT_A = 'aaaaaaaa-1111-4111-8111-111111111111';
   const TENANT_B = 'bbbbbbbb-2222-4222-8222-222222222222';
   const TENANT_NOT_ALLOWED = 'cccccccc-3333-4333-8333-333333333333';
@@ -121,22 +121,19 @@ describe('production mode with credentials', () => {
       res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    issuerBase = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+    issuerBase = urlOf(jwksServer);
 
-    const config = loadConfig({
-      APP_MODE: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_FILE: path.join(dir, 'vmp.sqlite'),
-      BOT_ID: '99999999-8888-4777-8666-555555555555',
-      BOT_PASSWORD: 'not-a-real-secret',
-      AAD_APP_CLIENT_ID: CLIENT_ID,
-      ALLOWED_TENANT_IDS: `${TENANT_A},${TENANT_B.toUpperCase()}`,
-      AUTH_JWKS_URL: `${issuerBase}/discovery/keys`,
-      AUTH_ISSUER_TEMPLATES: `${issuerBase}/{tid}/v2.0`,
-    });
+    const config = loadConfig(
+      productionEnv(`${TENANT_A},${TENANT_B.toUpperCase()}`, {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DB_FILE: path.join(dir, 'vmp.sqlite'),
+        AUTH_JWKS_URL: `${issuerBase}/discovery/keys`,
+        AUTH_ISSUER_TEMPLATES: `${issuerBase}/{tid}/v2.0`,
+      }),
+    );
     running = await startServer(config);
-    base = `http://127.0.0.1:${(running.server.address() as AddressInfo).port}`;
+    base = urlOf(running.server);
     await saveSnapshot(running.services.store, snapshot(TENANT_A, 'Contoso', 3), 'test');
     await saveSnapshot(running.services.store, snapshot(TENANT_B, 'Fabrikam', 5), 'test');
   });
@@ -147,28 +144,7 @@ describe('production mode with credentials', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function snapshot(tenantId: string, tenantName: string, users: number): TenantSnapshot {
-    return {
-      tenantId,
-      tenantName,
-      takenAt: '2026-01-01T00:00:00.000Z',
-      people: Array.from({ length: users }, (_, i) => ({
-        id: `${tenantId}-${i}`,
-        userPrincipalName: `u${i}@${tenantName.toLowerCase()}.example`,
-        displayName: `User ${i}`,
-        accountEnabled: true,
-        kind: 'user' as const,
-        teamsPhone: 'enabled' as const,
-        callingPlan: false,
-        resourceAccountLicence: false,
-        businessPhones: [],
-      })),
-      sites: [{ id: 'hq', name: 'HQ', source: 'places' }],
-      numbers: [],
-      unmappedPeople: [],
-      warnings: [],
-    };
-  }
+  const snapshot = (tenantId: string, tenantName: string, users: number) => usersOnlySnapshot(tenantId, tenantName, users, [{ id: 'hq', name: 'HQ', source: 'places' }]);
 
   async function token(overrides: JWTPayload & { tid?: string; scp?: string; wids?: string[] } = {}, key = privateKey): Promise<string> {
     const tid = overrides.tid ?? TENANT_A;
