@@ -10,6 +10,14 @@ export function snapshotOf(s: { tenantId: string; tenantName: string; takenAt: s
   return { tenantId: s.tenantId, tenantName: s.tenantName, takenAt: s.takenAt, people: s.people, sites: s.sites, numbers: [], unmappedPeople: [], warnings: [] };
 }
 
+/** Seattle (US) and London (GB), the two sites the hand-built PBX fixtures and the people query tests use. */
+export function seattleAndLondon(): Site[] {
+  return [
+    { id: 'seattle', name: 'Seattle', countryCode: 'US', source: 'places' },
+    { id: 'london', name: 'London', countryCode: 'GB', source: 'places' },
+  ];
+}
+
 /**
  * `users` enabled Teams Phone users (u0, u1, ... @<tenant name>.example) taken on 2026-01-01: a tenant
  * for the tests that only ask who may read or sync it.

@@ -1,5 +1,6 @@
 /** A small hand-built tenant that the example files in examples/ are written against. */
 import type { Person, TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
+import { seattleAndLondon, snapshotOf } from '../../support/snapshots';
 
 let counter = 0;
 export function person(p: Partial<Person> & { userPrincipalName: string; displayName: string }): Person {
@@ -42,17 +43,5 @@ export function contosoSnapshot(): TenantSnapshot {
     }),
     person({ id: 'p-joni', userPrincipalName: 'joni.sherman@contoso.example', displayName: 'Joni Sherman', siteId: 'london' }),
   ];
-  return {
-    tenantId: 'contoso',
-    tenantName: 'Contoso',
-    takenAt: '2026-01-05T09:00:00.000Z',
-    people,
-    sites: [
-      { id: 'seattle', name: 'Seattle', countryCode: 'US', source: 'places' },
-      { id: 'london', name: 'London', countryCode: 'GB', source: 'places' },
-    ],
-    numbers: [],
-    unmappedPeople: [],
-    warnings: [],
-  };
+  return snapshotOf({ tenantId: 'contoso', tenantName: 'Contoso', takenAt: '2026-01-05T09:00:00.000Z', people, sites: seattleAndLondon() });
 }

@@ -8,8 +8,9 @@ import type { TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
 import { normaliseDid } from '../../../shared/pbx/phone-number';
 import { person } from './contoso-snapshot';
 import { runImport } from './run-import';
+import { seattleAndLondon, snapshotOf } from '../../support/snapshots';
 
-const snapshot: TenantSnapshot = {
+const snapshot: TenantSnapshot = snapshotOf({
   tenantId: 't',
   tenantName: 'T',
   takenAt: '2026-01-01T00:00:00Z',
@@ -22,14 +23,8 @@ const snapshot: TenantSnapshot = {
       businessPhones: i === 5 ? [{ raw: '+14255550105', e164: '+14255550105', valid: true }] : [],
     }),
   ),
-  sites: [
-    { id: 'seattle', name: 'Seattle', countryCode: 'US', source: 'places' },
-    { id: 'london', name: 'London', countryCode: 'GB', source: 'places' },
-  ],
-  numbers: [],
-  unmappedPeople: [],
-  warnings: [],
-};
+  sites: seattleAndLondon(),
+});
 const COUNTRY: Record<string, string> = { Seattle: 'US', London: 'GB' };
 const DEFAULT_COUNTRY = 'US';
 

@@ -3,6 +3,7 @@ import { createPeopleQueryService, decisionsAnnotator, DecisionsSource, parsePeo
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import type { Store } from '../../../shared/store/store';
+import { seattleAndLondon, snapshotOf } from '../../support/snapshots';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
@@ -26,19 +27,7 @@ function person(i: number, over: Partial<Person> = {}): Person {
 }
 
 function snapshot(count: number, takenAt: string): TenantSnapshot {
-  return {
-    tenantId: TENANT,
-    tenantName: 'Contoso',
-    takenAt,
-    people: Array.from({ length: count }, (_, i) => person(i)),
-    sites: [
-      { id: 'seattle', name: 'Seattle', countryCode: 'US', source: 'places' },
-      { id: 'london', name: 'London', countryCode: 'GB', source: 'places' },
-    ],
-    numbers: [],
-    unmappedPeople: [],
-    warnings: [],
-  };
+  return snapshotOf({ tenantId: TENANT, tenantName: 'Contoso', takenAt, people: Array.from({ length: count }, (_, i) => person(i)), sites: seattleAndLondon() });
 }
 
 describe('people query', () => {

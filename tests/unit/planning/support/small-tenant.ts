@@ -9,6 +9,7 @@ import type { NumberBlock, PbxLine } from '../../../../shared/domain/pbx-invento
 import { PlanningSettingsSchema } from '../../../../shared/domain/planning-settings';
 import type { Person } from '../../../../shared/domain/tenant-snapshot';
 import type { BuildPlanInput } from '../../../../shared/domain/planning/build-plan';
+import { snapshotOf } from '../../../support/snapshots';
 
 function person(id: string, siteId: string, country: string, department = 'Sales'): Person {
   return {
@@ -113,7 +114,7 @@ export function smallTenantInputs(): BuildPlanInput {
   });
   return {
     tenantId: 'contoso',
-    snapshot: {
+    snapshot: snapshotOf({
       tenantId: 'contoso',
       tenantName: 'Contoso',
       takenAt: '2026-02-01T10:00:00.000Z',
@@ -122,10 +123,7 @@ export function smallTenantInputs(): BuildPlanInput {
         { id: 'seattle', name: 'Seattle', countryCode: 'US', source: 'places' },
         { id: 'berlin', name: 'Berlin', countryCode: 'DE', source: 'places' },
       ],
-      numbers: [],
-      unmappedPeople: [],
-      warnings: [],
-    },
+    }),
     inventory: {
       importedAt: '2026-02-01T09:00:00.000Z',
       lines,
