@@ -7,16 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
-import { demoPbxExport } from '../../../shared/demo/demo-pbx-export';
-import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
-import { staticToken } from '../../../shared/graph/graph-http';
-import { csvTextSource } from '../../../shared/pbx/csv-table-reader';
-import { createAppServices } from '../../../shared/services/app-services';
-import { importPbxInventory } from '../../../shared/services/pbx-import-service';
-import { syncTenant } from '../../../shared/services/sync-service';
-import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { scanPowerShell } from '../../unit/export/ps-scan';
+import { withSyncedDemoTenant } from '../../support/demo';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const GOLDEN = path.join(ROOT, 'tests', 'golden', 'export', 'demo');
@@ -24,44 +16,31 @@ const NOW = new Date('2026-03-01T09:00:00.000Z');
 
 describe('demo tenant export', () => {
   it('matches the golden scripts and CSVs', async () => {
-    const tenant = generateDemoTenant({ users: 400, seed: 42 });
-    const server = new DemoGraphServer({ tenant, token: 'golden' });
-    await server.start();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-demo-golden-'));
-    const services = createAppServices(new SqliteStore(':memory:'), () => NOW);
     try {
-      const sync = await syncTenant({ store: services.store, graph: { baseUrl: server.url, tokenProvider: staticToken('golden') }, mode: 'full', actor: 'test', now: () => NOW });
-      const pbx = demoPbxExport(tenant);
-      const report = await importPbxInventory(
-        services.store,
-        sync.tenantId,
-        { lines: csvTextSource(pbx.linesCsv, 'pbx-lines.csv'), blocks: csvTextSource(pbx.blocksCsv, 'pbx-blocks.csv') },
-        { actor: 'test', now: NOW },
-      );
-      expect(report.accepted).toBe(true);
-      const settings = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'settings.json'), 'utf8'));
-      await services.plan.build(sync.tenantId, 'test', { today: '2026-03-02', settings });
-      const result = await services.exports.exportToDirectory(sync.tenantId, dir);
-      const texts = result.files.filter((f) => !f.path.endsWith('.xlsx'));
-      expect(texts.length).toBeGreaterThan(3);
-      if (process.env.UPDATE_GOLDEN === '1') {
-        fs.rmSync(GOLDEN, { recursive: true, force: true });
-        for (const f of texts) {
-          fs.mkdirSync(path.dirname(path.join(GOLDEN, f.path)), { recursive: true });
-          fs.copyFileSync(path.join(dir, f.path), path.join(GOLDEN, f.path));
+      await withSyncedDemoTenant(NOW, async (services, tenantId) => {
+        const settings = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'settings.json'), 'utf8'));
+        await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings });
+        const result = await services.exports.exportToDirectory(tenantId, dir);
+        const texts = result.files.filter((f) => !f.path.endsWith('.xlsx'));
+        expect(texts.length).toBeGreaterThan(3);
+        if (process.env.UPDATE_GOLDEN === '1') {
+          fs.rmSync(GOLDEN, { recursive: true, force: true });
+          for (const f of texts) {
+            fs.mkdirSync(path.dirname(path.join(GOLDEN, f.path)), { recursive: true });
+            fs.copyFileSync(path.join(dir, f.path), path.join(GOLDEN, f.path));
+          }
         }
-      }
-      const golden = listFiles(GOLDEN);
-      expect(texts.map((f) => f.path).sort()).toEqual(golden);
-      for (const f of texts) {
-        const text = fs.readFileSync(path.join(dir, f.path), 'utf8');
-        // Line ends compared loosely: a checkout may convert them (the unit tests assert CRLF).
-        expect(text.replace(/\r\n/g, '\n')).toBe(fs.readFileSync(path.join(GOLDEN, f.path), 'utf8').replace(/\r\n/g, '\n'));
-        if (f.path.endsWith('.ps1')) expect(scanPowerShell(text).errors).toEqual([]);
-      }
+        const golden = listFiles(GOLDEN);
+        expect(texts.map((f) => f.path).sort()).toEqual(golden);
+        for (const f of texts) {
+          const text = fs.readFileSync(path.join(dir, f.path), 'utf8');
+          // Line ends compared loosely: a checkout may convert them (the unit tests assert CRLF).
+          expect(text.replace(/\r\n/g, '\n')).toBe(fs.readFileSync(path.join(GOLDEN, f.path), 'utf8').replace(/\r\n/g, '\n'));
+          if (f.path.endsWith('.ps1')) expect(scanPowerShell(text).errors).toEqual([]);
+        }
+      });
     } finally {
-      await services.close();
-      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180000);

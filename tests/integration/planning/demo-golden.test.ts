@@ -8,47 +8,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemoPlan, demoPlanToday, DEMO_SETTINGS_FILE } from '../../../server/local-demo';
-import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
-import { demoPbxExport } from '../../../shared/demo/demo-pbx-export';
-import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { serializePlan } from '../../../shared/domain/planning/serialize-plan';
-import { staticToken } from '../../../shared/graph/graph-http';
-import { csvTextSource } from '../../../shared/pbx/csv-table-reader';
-import { createAppServices } from '../../../shared/services/app-services';
-import { importPbxInventory } from '../../../shared/services/pbx-import-service';
-import { syncTenant } from '../../../shared/services/sync-service';
-import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { withSyncedDemoTenant } from '../../support/demo';
 
 const GOLDEN = path.join(__dirname, '..', '..', 'golden', 'plan-demo-tenant.json');
 const NOW = new Date('2026-03-01T09:00:00.000Z');
-const USERS = 400;
 
-async function buildDemoPlan(): Promise<{ text: string; recommendations: { siteId: string; path: string; ruleCodes: string[] }[] }> {
-  const tenant = generateDemoTenant({ users: USERS, seed: 42 });
-  const server = new DemoGraphServer({ tenant, token: 'golden' });
-  await server.start();
-  const services = createAppServices(new SqliteStore(':memory:'), () => NOW);
-  try {
-    const sync = await syncTenant({ store: services.store, graph: { baseUrl: server.url, tokenProvider: staticToken('golden') }, mode: 'full', actor: 'test', now: () => NOW });
-    const pbx = demoPbxExport(tenant);
-    const report = await importPbxInventory(
-      services.store,
-      sync.tenantId,
-      { lines: csvTextSource(pbx.linesCsv, 'pbx-lines.csv'), blocks: csvTextSource(pbx.blocksCsv, 'pbx-blocks.csv') },
-      { actor: 'test', now: NOW },
-    );
-    expect(report.accepted).toBe(true);
+function buildDemoPlan(): Promise<{ text: string; recommendations: { siteId: string; path: string; ruleCodes: string[] }[] }> {
+  return withSyncedDemoTenant(NOW, async (services, tenantId) => {
     // Exactly what local mode does on first start; a second call changes nothing.
-    await seedDemoPlan(services, sync.tenantId);
-    await seedDemoPlan(services, sync.tenantId);
-    const stored = (await services.plan.get(sync.tenantId))!;
+    await seedDemoPlan(services, tenantId);
+    await seedDemoPlan(services, tenantId);
+    const stored = (await services.plan.get(tenantId))!;
     expect(stored.settingsVersion).toBe(1);
-    const view = await services.decisions.getDecisions(sync.tenantId);
+    const view = await services.decisions.getDecisions(tenantId);
     return { text: serializePlan(stored.plan), recommendations: view.recommendations.map((r) => ({ siteId: r.siteId, path: r.path, ruleCodes: r.ruleCodes ?? [] })) };
-  } finally {
-    await services.close();
-    await server.stop();
-  }
+  });
 }
 
 describe('plan golden: the demo tenant', () => {
