@@ -35,6 +35,11 @@ export async function withServices<T>(options: GlobalOptions, run: (services: Ap
   }
 }
 
+/** Opens the store and picks the tenant (resolveTenantId): the start of every command that works on one tenant. */
+export async function withTenant<T>(options: GlobalOptions, run: (services: AppServices, tenantId: string) => Promise<T>): Promise<T> {
+  return withServices(options, async (services) => run(services, await resolveTenantId(services, options)));
+}
+
 /** The tenant a command works on: --tenant, else the only tenant in the store, else the demo tenant. */
 export async function resolveTenantId(services: AppServices, options: GlobalOptions): Promise<string> {
   if (options.tenant) return options.tenant;

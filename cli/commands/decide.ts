@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { DecisionsView } from '../../shared/services/decision-service';
 import type { SettingsIssue } from '../../shared/domain/decisions/settings-validation';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { GlobalOptions, printResult, withTenant } from '../cli-context';
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -75,8 +75,7 @@ export function registerDecide(program: Command, globals: () => GlobalOptions): 
     .action(async (cmd: { settings: string }) => {
       const options = globals();
       const input = readJsonFile(cmd.settings, 'settings file');
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         const current = await services.decisions.getSettings(tenantId);
         let saved;
         try {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExportInputError, ExportResult } from '../../shared/export/export-files';
-import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
 import { progressReporter } from './export-progress';
 
 export function parseWaveOption(value: string | undefined): number | undefined {
@@ -35,8 +35,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
     .action(async (cmd: { out: string; wave?: string }) => {
       const options = globals();
       const wave = parseWaveOption(cmd.wave);
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         const progress = progressReporter('export', options.json);
         let result: ExportResult;
         try {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readJsonFile } from '../input-files';
-import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
 import type { ColumnMapping } from '../../shared/pbx/column-mapping';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import type { PbxImportReport } from '../../shared/pbx/import-report';
@@ -62,8 +62,7 @@ export function registerImportPbx(program: Command, globals: () => GlobalOptions
         if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
         throw err;
       }
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         const report = await importPbxInventory(
           services.store,
           tenantId,

@@ -9,7 +9,7 @@ import { serializePlan } from '../../shared/domain/planning/serialize-plan';
 import type { PlanSummary } from '../../shared/domain/planning/plan-summary';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { CliError, EXIT, GlobalOptions, resolveTenantId, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, withTenant } from '../cli-context';
 
 export function formatPlanSummary(s: PlanSummary): string {
   const out = [`Plan for ${s.tenantId}, made ${s.today} from settings version ${s.settingsVersion}.`];
@@ -43,8 +43,7 @@ export function registerPlan(program: Command, globals: () => GlobalOptions): vo
     .action(async (cmd: { settings?: string; today?: string; summary: boolean; failOnBlockers: boolean }) => {
       const options = globals();
       const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings, 'settings file') : undefined;
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         let result;
         try {
           result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });

@@ -1,7 +1,7 @@
 /** `vmp route <number> --date <date>`: where the number rings on that date under the stored plan, and why. */
 import type { Command } from 'commander';
 import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
-import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
 
 export function registerRoute(program: Command, globals: () => GlobalOptions): void {
   program
@@ -10,8 +10,7 @@ export function registerRoute(program: Command, globals: () => GlobalOptions): v
     .requiredOption('--date <date>', 'the day: yyyy-mm-dd, or e.g. "3 March"')
     .action(async (number: string, cmd: { date: string }) => {
       const options = globals();
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         let answer;
         try {
           answer = await services.plan.route(tenantId, number, cmd.date);

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import type { SiteMappingRule } from '../../shared/domain/site-derivation';
 import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../../shared/services/site-rules-service';
-import { CliError, EXIT, GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
 import { readJsonFile, rethrowSiteRulesRejection } from '../input-files';
 
 function people(n: number): string {
@@ -88,8 +88,7 @@ export function registerSiteRules(program: Command, globals: () => GlobalOptions
       if (cmd.apply && !cmd.set) throw new CliError('--apply needs --set <file>.', EXIT.badInput);
       const file = cmd.set ?? cmd.preview;
       const input = file === undefined ? undefined : readJsonFile(file, 'site rules file');
-      await withServices(options, async (services) => {
-        const tenantId = await resolveTenantId(services, options);
+      await withTenant(options, async (services, tenantId) => {
         const rules = services.siteRules;
         if (cmd.preview) {
           let preview: SiteRulesPreview;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { GlobalOptions, printResult, resolveTenantId, withServices } from '../cli-context';
+import { GlobalOptions, printResult, withTenant } from '../cli-context';
 
 export function registerStatus(program: Command, globals: () => GlobalOptions): void {
   program
@@ -7,8 +7,8 @@ export function registerStatus(program: Command, globals: () => GlobalOptions): 
     .description('Show the tenant, its counts and the last sync')
     .action(async () => {
       const options = globals();
-      await withServices(options, async (services) => {
-        const status = await services.status(await resolveTenantId(services, options));
+      await withTenant(options, async (services, tenantId) => {
+        const status = await services.status(tenantId);
         printResult(options, status, () => {
           const c = status.counts;
           const lines = [`Tenant: ${status.tenant.name} (${status.tenant.id})`];
