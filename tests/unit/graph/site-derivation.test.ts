@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { deriveSites, PersonForSites, PlaceForSites, slugify } from '../../../shared/domain/site-derivation';
+import { PLACES as places } from '../../support/places';
 
-const seattle = { street: '1200 Westlake Ave N', city: 'Seattle', countryCode: 'US' };
-const londonA = { street: '30 Fenchurch Street', city: 'London', countryCode: 'GB' };
-const londonB = { street: '1 Canada Square', city: 'London', countryCode: 'GB' };
-const places: PlaceForSites[] = [
-  { kind: 'building', id: 'b1', displayName: 'Seattle', address: seattle },
-  { kind: 'building', id: 'b2', displayName: 'London City', address: londonA },
-  { kind: 'building', id: 'b3', displayName: 'London Docklands', address: londonB },
-  { kind: 'roomList', id: 'r1', displayName: 'Seattle Rooms', address: seattle },
-  { kind: 'room', id: 'm1', displayName: 'SEA 4.01 Rainier', address: seattle, building: 'Building 4' },
-];
 const person = (id: string, extra: Partial<PersonForSites>): PersonForSites => ({ id, kind: 'user', ...extra });
 
 describe('deriveSites', () => {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deriveSites, rederiveSites, type PlaceForSites, type SiteMappingRule } from '../../../shared/domain/site-derivation';
+import { deriveSites, rederiveSites, type SiteMappingRule } from '../../../shared/domain/site-derivation';
 import { validateSiteRules } from '../../../shared/domain/site-rules-validation';
 import type { Person, TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
 import { createSiteRulesService, SiteRulesValidationError, SITE_RULES_DOCUMENT } from '../../../shared/services/site-rules-service';
@@ -12,18 +12,9 @@ import { loadSnapshot, loadSnapshotHeader, saveSnapshot, snapshotRevision } from
 import { ConcurrencyConflictError, type Store } from '../../../shared/store/store';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { person as basePerson } from '../decisions/fixtures';
+import { PLACES as places } from '../../support/places';
 
 const TENANT = 't1';
-const seattle = { street: '1200 Westlake Ave N', city: 'Seattle', countryCode: 'US' };
-const londonA = { street: '30 Fenchurch Street', city: 'London', countryCode: 'GB' };
-const londonB = { street: '1 Canada Square', city: 'London', countryCode: 'GB' };
-const places: PlaceForSites[] = [
-  { kind: 'building', id: 'b1', displayName: 'Seattle', address: seattle },
-  { kind: 'building', id: 'b2', displayName: 'London City', address: londonA },
-  { kind: 'building', id: 'b3', displayName: 'London Docklands', address: londonB },
-  { kind: 'roomList', id: 'r1', displayName: 'Seattle Rooms', address: seattle },
-  { kind: 'room', id: 'm1', displayName: 'SEA 4.01 Rainier', address: seattle, building: 'Building 4' },
-];
 
 function person(id: string, directory: Partial<Person>): Person {
   const p = basePerson(id, { usageLocation: undefined, ...directory });
