@@ -138,16 +138,15 @@ export class LicencesBySku {
 }
 
 /**
- * The capabilityStatus of each SKU that carries a plan the planner reads, by SKU id. A sync keeps it:
- * a SKU entering or leaving its grace period changes no user object, so an incremental sync that sees
- * it changed must read everyone again.
+ * The capabilityStatus of each SKU that carries a plan the planner reads, by SKU id (every plan of an
+ * indexed SKU carries its SKU's status). A sync keeps it: a SKU entering or leaving its grace period
+ * changes no user object, so an incremental sync that sees it changed must read everyone again.
  */
-export function voiceSkuStates(skus: readonly (SubscribedSkuLike | null)[]): Record<string, string> {
-  const index = indexSkus(skus);
+export function voiceSkuStates(skus: SkuIndex): Record<string, string> {
   const states: Record<string, string> = {};
-  for (const sku of skus) {
-    const skuId = (sku?.skuId ?? '').toLowerCase();
-    if (index.get(skuId)?.length) states[skuId] = sku!.capabilityStatus ?? '';
+  for (const skuId of [...skus.keys()].sort()) {
+    const plans = skus.get(skuId)!;
+    if (plans.length) states[skuId] = plans[0].capabilityStatus ?? '';
   }
-  return Object.fromEntries(Object.entries(states).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return states;
 }

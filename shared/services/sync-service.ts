@@ -257,10 +257,11 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
  */
 async function readLicenceSource(reader: TenantGraphReader, warnings: SnapshotWarning[]) {
   const subscribedSkus = await reader.readSubscribedSkus(warnings);
-  return subscribedSkus
+  const index = subscribedSkus && indexSkus(subscribedSkus);
+  return index
     ? {
-        skus: new LicencesBySku(indexSkus(subscribedSkus)),
-        licenceSkuStates: voiceSkuStates(subscribedSkus),
+        skus: new LicencesBySku(index),
+        licenceSkuStates: voiceSkuStates(index),
         userSelect: USER_SELECT_WITH_LICENCES,
         licenceField: 'assignedLicenses' as const,
       }

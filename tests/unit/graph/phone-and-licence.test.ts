@@ -91,11 +91,13 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
   });
 
   it('keeps the state of the SKUs that carry voice plans, so a later sync can tell a grace period began', () => {
-    const states = voiceSkuStates([
-      sku('b-phone', 'Warning', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
-      sku('a-office', 'Enabled', [['TEAMS1', SERVICE_PLANS.teams]]),
-      sku('A-E5', 'Enabled', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
-    ]);
+    const states = voiceSkuStates(
+      indexSkus([
+        sku('b-phone', 'Warning', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+        sku('a-office', 'Enabled', [['TEAMS1', SERVICE_PLANS.teams]]),
+        sku('A-E5', 'Enabled', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
+      ]),
+    );
     expect(states).toEqual({ 'a-e5': 'Enabled', 'b-phone': 'Warning' });
     expect(Object.keys(states)).toEqual(['a-e5', 'b-phone']);
   });
