@@ -8,11 +8,9 @@
  * - Calling Plan: a Domestic Calling Plan licence on top; resource accounts: the free resource account SKU.
  * A company-level SKU (communications credits) is listed too: it is never assigned to a user.
  */
-import { CALLING_PLAN_SERVICE_PLANS, OTHER_SERVICE_PLANS, SERVICE_PLANS, SKUS } from '../domain/microsoft-ids';
+import { DOMESTIC_CALLING_PLAN_SERVICE_PLAN, OTHER_SERVICE_PLANS, SERVICE_PLANS, SKUS } from '../domain/microsoft-ids';
 import type { TeamsPhoneLicence } from '../domain/tenant-snapshot';
 import type { GraphAssignedLicense, GraphSubscribedSku } from '../graph/graph-types';
-
-const DOMESTIC_CALLING_PLAN_SERVICE = [...CALLING_PLAN_SERVICE_PLANS][1];
 
 const OFFICE_PLANS = (['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'MCOSTANDARD', 'OFFICESUBSCRIPTION'] as const).map((name): [string, string] => [name, OTHER_SERVICE_PLANS[name]]);
 
@@ -35,7 +33,7 @@ const DEFINITIONS: SkuDefinition[] = [
   { skuId: SKUS.microsoft365E3, skuPartNumber: 'SPE_E3', appliesTo: 'User', capabilityStatus: 'Enabled', plans: [['TEAMS1', SERVICE_PLANS.teams], ...OFFICE_PLANS] },
   // Bought separately, and not renewed yet: its users are in the grace period.
   { skuId: SKUS.teamsPhoneStandard, skuPartNumber: 'MCOEV', appliesTo: 'User', capabilityStatus: 'Warning', plans: [['MCOEV', SERVICE_PLANS.teamsPhone]] },
-  { skuId: SKUS.domesticCallingPlan, skuPartNumber: 'MCOPSTN1', appliesTo: 'User', capabilityStatus: 'Enabled', plans: [['MCOPSTN1', DOMESTIC_CALLING_PLAN_SERVICE]] },
+  { skuId: SKUS.domesticCallingPlan, skuPartNumber: 'MCOPSTN1', appliesTo: 'User', capabilityStatus: 'Enabled', plans: [['MCOPSTN1', DOMESTIC_CALLING_PLAN_SERVICE_PLAN]] },
   {
     skuId: SKUS.teamsPhoneResourceAccount,
     skuPartNumber: 'PHONESYSTEM_VIRTUALUSER',

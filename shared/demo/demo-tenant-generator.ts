@@ -35,7 +35,7 @@
  */
 import type { SiteMappingRule } from '../domain/site-derivation';
 import { slugify } from '../domain/site-derivation';
-import { SERVICE_PLANS, CALLING_PLAN_SERVICE_PLANS } from '../domain/microsoft-ids';
+import { DOMESTIC_CALLING_PLAN_SERVICE_PLAN, SERVICE_PLANS } from '../domain/microsoft-ids';
 import type {
   GraphAssignedPlan,
   GraphNumberAssignment,
@@ -306,7 +306,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     }
     // Ireland and the small offices already buy Microsoft Calling Plans.
     const callingPlan = st.site.teamsPath === 'none' && (st.site.countryCode === 'IE' || st.site.role === 'small') && teamsPhone !== 'none';
-    if (callingPlan) plans.push({ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'MicrosoftCommunicationsOnline', servicePlanId: [...CALLING_PLAN_SERVICE_PLANS][1] });
+    if (callingPlan) plans.push({ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'MicrosoftCommunicationsOnline', servicePlanId: DOMESTIC_CALLING_PLAN_SERVICE_PLAN });
     const syncedOnPrem = userRng.chance(0.6);
     const officeRoll = userRng.next();
     const officeLocation =

@@ -12,10 +12,13 @@ export const SERVICE_PLANS = {
   teamsPhoneResourceAccount: 'f47330e9-c134-43b3-9993-e7f004506889',
 } as const;
 
+/** MCOPSTN1, the service plan of the Domestic Calling Plan. */
+export const DOMESTIC_CALLING_PLAN_SERVICE_PLAN = '4ed3ff63-69d7-4fb7-b984-5aec7f605ca8';
+
 /** Calling Plan service plans (domestic, international, pay-as-you-go ...): all named MCOPSTN*. */
 export const CALLING_PLAN_SERVICE_PLANS: ReadonlySet<string> = new Set([
   '5a10155d-f5c1-411a-a8ec-e99aae125390', // MCOPSTN2 international
-  '4ed3ff63-69d7-4fb7-b984-5aec7f605ca8', // MCOPSTN1 domestic
+  DOMESTIC_CALLING_PLAN_SERVICE_PLAN,
   '54a152dc-90de-4996-93d2-bc47e670fc06', // MCOPSTN5 domestic 120 min
   '3c8a8792-7866-409b-bb61-1b20ace0368b', // MCOPSTN8 pay-as-you-go
 ]);
