@@ -26,7 +26,8 @@ import {
   type TransactionAction,
 } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
-import { AuditEntry, ConcurrencyConflictError, Store, StoreChange, TenantRecord, Versioned } from './store';
+import { AuditEntry, CollectionPage, CollectionPageQuery, ConcurrencyConflictError, pageBounds, Store, StoreChange, TenantRecord, Versioned } from './store';
+import { MemoryArtefactStore } from './artefact-stores';
 
 export type AzureTableStoreOptions = (
   | { connectionString: string }
@@ -176,6 +177,18 @@ export class AzureTableStore implements Store {
         throw new Error(`The ${collection} collection of tenant ${tenantId} is missing pages (${pages.length} of ${pointer.pages}).`);
       }
     }
+  }
+
+  // TEMPORARY (being replaced in this change): whole-collection reads until record-aligned pages land.
+  readonly artefacts = new MemoryArtefactStore();
+  async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
+    const { offset, limit } = pageBounds(query);
+    const all = await this.listCollection<T>(tenantId, collection);
+    return { total: all.length, offset, items: all.slice(offset, offset + limit) };
+  }
+  async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
+    void id;
+    return (await this.listCollection<T>(tenantId, collection))[0];
   }
 
   async countCollection(tenantId: string, collection: string): Promise<number> {

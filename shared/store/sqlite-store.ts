@@ -2,7 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AuditEntry, ConcurrencyConflictError, Store, StoreChange, TenantRecord, Versioned } from './store';
+import {
+  ArtefactStore,
+  AuditEntry,
+  CollectionPage,
+  CollectionPageQuery,
+  ConcurrencyConflictError,
+  pageBounds,
+  Store,
+  StoreChange,
+  TenantRecord,
+  Versioned,
+} from './store';
+import { DirectoryArtefactStore, MemoryArtefactStore } from './artefact-stores';
 
 /** Append-only: each entry runs once, in order, inside a transaction. Never edit a shipped entry. */
 const MIGRATIONS: string[] = [
@@ -43,6 +55,16 @@ const MIGRATIONS: string[] = [
      after TEXT
    );
    CREATE INDEX audit_by_tenant ON audit_log(tenant_id, id);`,
+  // Secondary keys of records (wave, state, site...), so a page of the records carrying one key is an
+  // index range scan, whatever the size of the collection.
+  `CREATE TABLE record_keys (
+     tenant_id TEXT NOT NULL,
+     collection TEXT NOT NULL,
+     key TEXT NOT NULL,
+     id TEXT NOT NULL,
+     rid INTEGER NOT NULL,
+     PRIMARY KEY (tenant_id, collection, key, id)
+   ) WITHOUT ROWID;`,
 ];
 
 const PAGE_SIZE = 16_384;
@@ -50,16 +72,34 @@ const PAGE_SIZE = 16_384;
 export interface SqliteStoreOptions {
   /** Clock for timestamps; tests pass a fixed one. */
   now?: () => Date;
+  /**
+   * How long a writer waits for another process's write transaction (the server and `vmp` share one
+   * file) before the commit fails; default 10 s.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** The database is still locked by another process after the busy timeout: retryable, not a client error. */
+export class StoreBusyError extends Error {
+  readonly code = 'busy';
+  constructor(description: string) {
+    super(`The store ${description} is busy with another writer; try again in a moment.`);
+    this.name = 'StoreBusyError';
+  }
 }
 
 export class SqliteStore implements Store {
   readonly description: string;
   private readonly db: Database.Database;
   private readonly now: () => Date;
+  readonly artefacts: ArtefactStore;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
+    // Writers from other processes wait up to the timeout instead of failing at once.
+    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+    // Artefacts live in a folder beside the database file (in memory for an in-memory database).
+    this.artefacts = file === ':memory:' ? new MemoryArtefactStore() : new DirectoryArtefactStore(`${path.resolve(file)}.artefacts`);
     // Larger pages for a new file (an existing one keeps its own): record rows are JSON of a few hundred
     // bytes to tens of kilobytes, and bulk replaces of 100,000 rows write a quarter of the pages (and
     // WAL frames) they would at 4 KB. Only takes effect before the first table exists.
@@ -141,6 +181,38 @@ export class SqliteStore implements Store {
       .get(tenantId, collection) as number;
   }
 
+  async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
+    const { offset, limit } = pageBounds(query);
+    if (query.key === undefined) {
+      const total = await this.countCollection(tenantId, collection);
+      const rows = this.db
+        .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?')
+        .pluck()
+        .all(tenantId, collection, limit, offset) as string[];
+      return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
+    }
+    const total = this.db
+      .prepare('SELECT count(*) FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ?')
+      .pluck()
+      .get(tenantId, collection, query.key) as number;
+    const rows = this.db
+      .prepare(
+        `SELECT r.data FROM record_keys k JOIN records r ON r.rid = k.rid
+         WHERE k.tenant_id = ? AND k.collection = ? AND k.key = ? ORDER BY k.id LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(tenantId, collection, query.key, limit, offset) as string[];
+    return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
+  }
+
+  async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
+    const data = this.db
+      .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?')
+      .pluck()
+      .get(tenantId, collection, id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as T);
+  }
+
   async commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void> {
     const at = this.stamp();
     const getVersion = this.db.prepare('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?');
@@ -152,6 +224,8 @@ export class SqliteStore implements Store {
     const deleteDocument = this.db.prepare('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
     const clearCollection = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
     const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data) VALUES (?, ?, ?, ?)');
+    const clearKeys = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
+    const insertKey = this.db.prepare('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id, rid) VALUES (?, ?, ?, ?, ?)');
     const insertAudit = this.db.prepare(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -164,7 +238,7 @@ export class SqliteStore implements Store {
       }
       return currentVersion;
     };
-    this.db.transaction(() => {
+    const apply = this.db.transaction(() => {
       for (const change of changes) {
         switch (change.type) {
           case 'put-document': {
@@ -180,9 +254,11 @@ export class SqliteStore implements Store {
             break;
           case 'replace-collection':
             clearCollection.run(tenantId, change.collection);
+            clearKeys.run(tenantId, change.collection);
             // Inserting in key order appends to the index instead of splitting pages at random.
             for (const item of inKeyOrder(change.items)) {
-              insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+              const { lastInsertRowid } = insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+              if (item.keys) for (const key of item.keys) insertKey.run(tenantId, change.collection, key, item.id, lastInsertRowid);
             }
             break;
           case 'audit':
@@ -198,7 +274,15 @@ export class SqliteStore implements Store {
             break;
         }
       }
-    })();
+    });
+    try {
+      // IMMEDIATE: take the write lock first, so a second process waits on the busy timeout instead of
+      // failing at once when both read and then try to upgrade to writing.
+      apply.immediate();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreBusyError(this.description);
+      throw err;
+    }
   }
 
   async listAudit(tenantId: string, limit = 100): Promise<AuditEntry[]> {

@@ -33,6 +33,35 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/**
+ * One record of a collection. `keys` are the secondary keys a reader filters by (`wave:3`,
+ * `state:blocked`, `site:berlin`): `pageCollection({ key })` returns the records carrying that key,
+ * in id order, without reading the rest of the collection.
+ */
+export interface CollectionItem {
+  id: string;
+  data: unknown;
+  keys?: readonly string[];
+}
+
+export interface CollectionPageQuery {
+  /** Only records written with this key; omitted = every record. */
+  key?: string;
+  offset?: number;
+  /** 1..1000. */
+  limit: number;
+}
+
+export interface CollectionPage<T> {
+  /** Records matching the query (not just this page). */
+  total: number;
+  offset: number;
+  items: T[];
+}
+
+/** The most records one page read returns, whatever a caller asks. */
+export const MAX_PAGE_LIMIT = 1000;
+
 /** One change inside an atomic unit of work. */
 export type StoreChange =
   | {
@@ -53,7 +82,7 @@ export type StoreChange =
       type: 'replace-collection';
       collection: string;
       /** Replaces every record of the collection for the tenant. */
-      items: Iterable<{ id: string; data: unknown }>;
+      items: Iterable<CollectionItem>;
     }
   | { type: 'audit'; action: string; kind: string; before?: unknown; after?: unknown };
 
@@ -90,8 +119,44 @@ export interface Store {
    */
   listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]>;
   countCollection(tenantId: string, collection: string): Promise<number>;
+  /**
+   * One page of a collection in id order, optionally only the records written with `key`. Costs the
+   * page, not the collection: this is what request paths read.
+   */
+  pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>>;
+  /** One record by id. */
+  getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined>;
+  /**
+   * Large artefacts (the canonical plan JSON, workbooks) kept beside the records: files next to the
+   * SQLite database, blobs in Azure. Written before the commit that refers to them, under a name that
+   * is never reused, so a reader following a committed pointer always finds a complete artefact.
+   */
+  readonly artefacts: ArtefactStore;
   /** Applies every change or none. Throws ConcurrencyConflictError on a version mismatch. */
   commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void>;
   listAudit(tenantId: string, limit?: number): Promise<AuditEntry[]>;
   close(): Promise<void>;
+}
+
+/** Named byte artefacts per tenant. `put` is atomic: a reader sees the whole artefact or none. */
+export interface ArtefactStore {
+  put(tenantId: string, name: string, data: Buffer | string): Promise<void>;
+  get(tenantId: string, name: string): Promise<Buffer | undefined>;
+  /** Names of the tenant's artefacts that start with `prefix`. */
+  list(tenantId: string, prefix: string): Promise<string[]>;
+  delete(tenantId: string, name: string): Promise<void>;
+}
+
+/** Clamps a caller's offset and limit to what one page read may return. */
+export function pageBounds(query: CollectionPageQuery): { offset: number; limit: number } {
+  const offset = Math.max(0, Math.floor(Number.isFinite(query.offset) ? query.offset! : 0));
+  const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(Number.isFinite(query.limit) ? query.limit : 100)));
+  return { offset, limit };
+}
+
+/** Artefact names are path-like ("plan/0007.json"): letters, digits, '.', '-', '_' and '/', no '..'. */
+export function assertArtefactName(name: string): void {
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(name) || name.split('/').some((part) => part === '.' || part === '..')) {
+    throw new Error(`"${name}" is not a valid artefact name.`);
+  }
 }

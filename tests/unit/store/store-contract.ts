@@ -250,6 +250,75 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('paged and keyed reads', () => {
+      const members = Array.from({ length: 2500 }, (_, i) => ({
+        id: `m${String(i).padStart(5, '0')}`,
+        data: { n: i, name: i % 7 === 0 ? `Zoë ${'é'.repeat(i % 50)}` : `person ${i}` },
+        keys: [`wave:${i % 3}`, ...(i % 10 === 0 ? ['state:blocked'] : [])],
+      }));
+
+      it('returns one page of a large collection in id order, with the total', async () => {
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'members', items: [...members].reverse() }]);
+        const first = await store.pageCollection<{ n: number }>(TENANT_A, 'members', { limit: 100 });
+        expect(first.total).toBe(2500);
+        expect(first.items.map((m) => m.n)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+        const last = await store.pageCollection<{ n: number }>(TENANT_A, 'members', { offset: 2450, limit: 100 });
+        expect(last.items.map((m) => m.n)).toEqual(Array.from({ length: 50 }, (_, i) => 2450 + i));
+        const beyond = await store.pageCollection(TENANT_A, 'members', { offset: 9999, limit: 10 });
+        expect(beyond).toEqual({ total: 2500, offset: 9999, items: [] });
+        // A caller cannot ask for more than a page.
+        expect((await store.pageCollection(TENANT_A, 'members', { limit: 50_000 })).items).toHaveLength(1000);
+      });
+
+      it('pages the records written with one key, and nothing of another tenant', async () => {
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'members', items: members }]);
+        await store.commit(TENANT_B, 'sync', [{ type: 'replace-collection', collection: 'members', items: members.slice(0, 30) }]);
+        const blocked = await store.pageCollection<{ n: number }>(TENANT_A, 'members', { key: 'state:blocked', offset: 10, limit: 5 });
+        expect(blocked.total).toBe(250);
+        expect(blocked.items.map((m) => m.n)).toEqual([100, 110, 120, 130, 140]);
+        const wave2 = await store.pageCollection<{ n: number }>(TENANT_A, 'members', { key: 'wave:2', limit: 3 });
+        expect(wave2.total).toBe(833);
+        expect(wave2.items.map((m) => m.n)).toEqual([2, 5, 8]);
+        expect((await store.pageCollection(TENANT_B, 'members', { key: 'state:blocked', limit: 100 })).total).toBe(3);
+        expect(await store.pageCollection(TENANT_A, 'members', { key: 'no-such-key', limit: 10 })).toEqual({ total: 0, offset: 0, items: [] });
+        expect(await store.getRecord(TENANT_A, 'members', 'm00007')).toEqual(members[7].data);
+        expect(await store.getRecord(TENANT_A, 'members', 'm99999')).toBeUndefined();
+        expect(await store.getRecord(TENANT_B, 'members', 'm00031')).toBeUndefined();
+      });
+
+      it('a replaced collection keeps none of the old keys', async () => {
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'members', items: members }]);
+        await store.commit(TENANT_A, 'sync', [
+          { type: 'replace-collection', collection: 'members', items: [{ id: 'x', data: 'new', keys: ['wave:9'] }] },
+        ]);
+        expect((await store.pageCollection(TENANT_A, 'members', { key: 'state:blocked', limit: 10 })).total).toBe(0);
+        expect(await store.pageCollection(TENANT_A, 'members', { key: 'wave:9', limit: 10 })).toEqual({ total: 1, offset: 0, items: ['new'] });
+      });
+    });
+
+    describe('artefacts', () => {
+      it('stores, lists, reads back and deletes per tenant', async () => {
+        const big = Buffer.from('x'.repeat(3_000_000) + 'Zürich – 東京');
+        await store.artefacts.put(TENANT_A, 'plan/0001.json', big);
+        await store.artefacts.put(TENANT_A, 'plan/0002.json', '{"v":2}');
+        await store.artefacts.put(TENANT_A, 'exports/plan.xlsx', Buffer.from([0, 1, 2]));
+        await store.artefacts.put(TENANT_B, 'plan/0001.json', 'B');
+        expect((await store.artefacts.get(TENANT_A, 'plan/0001.json'))?.equals(big)).toBe(true);
+        expect(await store.artefacts.list(TENANT_A, 'plan/')).toEqual(['plan/0001.json', 'plan/0002.json']);
+        expect((await store.artefacts.get(TENANT_B, 'plan/0001.json'))?.toString()).toBe('B');
+        await store.artefacts.delete(TENANT_A, 'plan/0001.json');
+        expect(await store.artefacts.get(TENANT_A, 'plan/0001.json')).toBeUndefined();
+        expect(await store.artefacts.list(TENANT_A, 'plan/')).toEqual(['plan/0002.json']);
+        await store.artefacts.delete(TENANT_A, 'plan/0001.json');
+      });
+
+      it('refuses names that could leave the tenant', async () => {
+        for (const name of ['../x', 'a/../../b', '/etc/passwd', 'a\\b', '']) {
+          await expectRefused(store.artefacts.put(TENANT_A, name, 'x'));
+        }
+      });
+    });
+
     describe('audit', () => {
       it('records who did what, newest first, with before and after values', async () => {
         await store.commit(TENANT_A, 'alice', [{ type: 'audit', action: 'assign', kind: 'decision', before: null, after: { site: 'london' } }]);
