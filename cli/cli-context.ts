@@ -1,10 +1,11 @@
 /**
- * What every CLI command shares: global options (--db, --json), opening the store, printing results
+ * What every CLI command shares: global options (--db, --json), picking the tenant, printing results
  * and the exit-code convention scripts rely on: 0 ok, 2 bad input, 3 plan has blockers (opt-in), 1 anything else.
+ * Kept light on purpose: `vmp --help` loads this file, so it imports no service and no store
+ * (opening them is in open-store.ts and services.ts, loaded by the commands that need them).
  */
 import { DEFAULT_DB_FILE, DEMO_TENANT_ID } from '../shared/config/app-config';
-import { createAppServices, AppServices } from '../shared/services/app-services';
-import { SqliteStore } from '../shared/store/sqlite-store';
+import type { Store } from '../shared/store/store';
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2, blockers: 3 } as const;
 
@@ -26,24 +27,10 @@ export class CliError extends Error {
   }
 }
 
-export async function withServices<T>(options: GlobalOptions, run: (services: AppServices) => Promise<T>): Promise<T> {
-  const services = createAppServices(new SqliteStore(options.db));
-  try {
-    return await run(services);
-  } finally {
-    await services.close();
-  }
-}
-
-/** Opens the store and picks the tenant (resolveTenantId): the start of every command that works on one tenant. */
-export async function withTenant<T>(options: GlobalOptions, run: (services: AppServices, tenantId: string) => Promise<T>): Promise<T> {
-  return withServices(options, async (services) => run(services, await resolveTenantId(services, options)));
-}
-
 /** The tenant a command works on: --tenant, else the only tenant in the store, else the demo tenant. */
-export async function resolveTenantId(services: AppServices, options: GlobalOptions): Promise<string> {
+export async function resolveTenantId(store: Pick<Store, 'listTenants'>, options: GlobalOptions): Promise<string> {
   if (options.tenant) return options.tenant;
-  const tenants = await services.store.listTenants();
+  const tenants = await store.listTenants();
   if (tenants.length === 1) return tenants[0].tenantId;
   if (tenants.length === 0) throw new CliError(`The database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.failure);
   if (tenants.some((t) => t.tenantId === DEMO_TENANT_ID)) return DEMO_TENANT_ID;

@@ -1,16 +1,41 @@
-/** The `vmp` command line: one command per use case, over the same services as the tab and the bot. */
+/**
+ * The `vmp` command line: one command per use case, over the same services as the tab and the bot.
+ *
+ * This file declares every command (name, description, options) and nothing more: a command's
+ * implementation, in cli/commands/, is loaded only when that command runs. `vmp --help`, `vmp <cmd>
+ * --help` and `vmp status` therefore never load exceljs, botbuilder, the Graph client or the Azure
+ * SDKs (tests/integration/cli/cli-lazy-loading.test.ts checks it).
+ */
 import { Command, CommanderError } from 'commander';
+import { GRAPH_CLOUDS } from '../shared/graph/graph-clouds';
 import { CliError, DEFAULT_DB, EXIT, GlobalOptions } from './cli-context';
-import { registerStatus } from './commands/status';
-import { registerSync } from './commands/sync';
-import { registerDemoTenant } from './commands/demo-tenant';
-import { registerImportPbx } from './commands/import-pbx';
-import { registerDecide } from './commands/decide';
-import { registerSiteRules } from './commands/site-rules';
-import { registerPlan } from './commands/plan';
-import { registerRoute } from './commands/route';
-import { registerExport } from './commands/export';
-import { registerRun } from './commands/run';
+import type { DecideOptions } from './commands/decide';
+import type { DemoTenantOptions } from './commands/demo-tenant';
+import type { ExportOptions } from './commands/export';
+import type { ImportPbxOptions } from './commands/import-pbx';
+import type { PlanOptions } from './commands/plan';
+import type { RouteOptions } from './commands/route';
+import type { RunOptions } from './commands/run';
+import type { SiteRulesOptions } from './commands/site-rules';
+import type { SyncCommandOptions } from './commands/sync';
+
+/**
+ * Each command's implementation, loaded when the command runs. `require`, not `import()`: the build
+ * emits CommonJS, where TypeScript would keep `import()` as a native ESM import; tsx and ts-jest resolve
+ * the same `require` to the .ts sources, and `typeof import(...)` keeps the call type-checked.
+ */
+const commands = {
+  status: () => require('./commands/status') as typeof import('./commands/status'),
+  sync: () => require('./commands/sync') as typeof import('./commands/sync'),
+  demoTenant: () => require('./commands/demo-tenant') as typeof import('./commands/demo-tenant'),
+  importPbx: () => require('./commands/import-pbx') as typeof import('./commands/import-pbx'),
+  siteRules: () => require('./commands/site-rules') as typeof import('./commands/site-rules'),
+  decide: () => require('./commands/decide') as typeof import('./commands/decide'),
+  plan: () => require('./commands/plan') as typeof import('./commands/plan'),
+  route: () => require('./commands/route') as typeof import('./commands/route'),
+  export: () => require('./commands/export') as typeof import('./commands/export'),
+  run: () => require('./commands/run') as typeof import('./commands/run'),
+};
 
 export function buildProgram(): Command {
   const program = new Command('vmp')
@@ -21,16 +46,104 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .enablePositionalOptions(false);
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-  registerStatus(program, globals);
-  registerSync(program, globals);
-  registerDemoTenant(program, globals);
-  registerImportPbx(program, globals);
-  registerSiteRules(program, globals);
-  registerDecide(program, globals);
-  registerPlan(program, globals);
-  registerRoute(program, globals);
-  registerExport(program, globals);
-  registerRun(program, globals);
+
+  program
+    .command('status')
+    .description('Show the tenant, its counts and the last sync')
+    .action(() => commands.status().runStatus(globals()));
+
+  program
+    .command('sync')
+    .description('Read the tenant (users, places, Teams numbers) through Microsoft Graph into the database')
+    .option('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com, a national cloud, or a Graph-compatible sandbox)')
+    .option('--cloud <name>', `shortcut for --graph-url and --authority: ${Object.keys(GRAPH_CLOUDS).join(', ')}`)
+    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
+    .option('--tenant-id <id>', 'app-only sign-in: the tenant id')
+    .option('--client-id <id>', 'app-only sign-in: the app registration client id')
+    .option('--client-secret <secret>', 'app-only sign-in: the client secret (or set VMP_CLIENT_SECRET)')
+    .option('--authority <url>', 'sign-in authority (default: the one of the Graph cloud)')
+    .option('--full', 'read everything even when a delta link is stored')
+    .option('--user-configurations', 'also read the Teams user configuration API (one more pass over the tenant)')
+    .option('--concurrency <n>', 'parallel requests for the user read', '8')
+    .action((opts: SyncCommandOptions) => commands.sync().runSync(globals(), opts));
+
+  program
+    .command('demo-tenant')
+    .description('Serve a generated demo tenant over a Graph-compatible API (until Ctrl-C)')
+    .option('--users <n>', 'number of users (50 to 1,000,000)', '2000')
+    .option('--seed <s>', 'generator seed: the same seed gives the same tenant', '42')
+    .option('--port <p>', 'port (0 = any free port)', '4010')
+    .option('--host <h>', 'interface to bind', '127.0.0.1')
+    .option('--token <t>', 'bearer token clients must send (default: a random one, printed)')
+    .option('--rooms <n>', 'rooms across all sites')
+    .option('--teams-numbers <n>', 'pad the Teams number inventory to this many numbers')
+    .option('--national-cloud', 'behave like a national cloud: no Teams number or user configuration API')
+    .option('--no-licence-read', 'refuse /subscribedSkus (403), as Graph does without LicenseAssignment.Read.All: the sync then reads assignedPlans')
+    .option('--throttle-every <n>', 'answer every Nth request with 429 and Retry-After')
+    .option('--log', 'log every request to stderr')
+    .option('--export-pbx <dir>', 'also write the PBX export of the same tenant (pbx-lines.csv, pbx-blocks.csv) for `vmp import-pbx`')
+    .action((opts: DemoTenantOptions) => commands.demoTenant().runDemoTenant(globals(), opts));
+
+  program
+    .command('import-pbx')
+    .description('Import the legacy PBX lines (and DID blocks) from CSV or .xlsx, match them to users, store the inventory')
+    .requiredOption('--lines <file>', 'lines export (.csv with any delimiter, or .xlsx)')
+    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
+    .option('--mapping <file>', 'JSON column mapping: {"lines": {"extension": "Their Header"}, "blocks": {...}}')
+    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none (e.g. US)')
+    .action((opts: ImportPbxOptions) => commands.importPbx().runImportPbx(globals(), opts));
+
+  program
+    .command('site-rules')
+    .description('Show, preview or save the site mapping rules (officeLocation / city / country -> site)')
+    .option('--preview <file>', 'show what the rules in this JSON file ({"rules": [...]}) would change; nothing is saved')
+    .option('--set <file>', 'validate and save the rules in this JSON file ({"rules": [...]}) as the next version')
+    .option('--apply', 'with --set: re-derive the stored snapshot\'s sites now instead of at the next sync')
+    .action((opts: SiteRulesOptions) => commands.siteRules().runSiteRules(globals(), opts));
+
+  program
+    .command('decide')
+    .description('Validate and store the planning settings, then show recommendations, paths, readiness and cost')
+    .requiredOption('--settings <file>', 'planning settings JSON (see schemas/planning-settings.schema.json)')
+    .action((opts: DecideOptions) => commands.decide().runDecide(globals(), opts));
+
+  program
+    .command('plan')
+    .description('Build and store the rollout plan: waves, port and upload orders, routing per wave, dial plans')
+    .option('--settings <file>', 'planning settings JSON to validate and store first')
+    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
+    .option('--summary', 'print the summary instead of the whole plan (with --json)', false)
+    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met', false)
+    .action((opts: PlanOptions) => commands.plan().runPlan(globals(), opts));
+
+  program
+    .command('route <number>')
+    .description('Where does a number ring on a date (carrier -> SBC -> PBX, operator -> Teams, ...), and through which rule')
+    .requiredOption('--date <date>', 'the day: yyyy-mm-dd, or e.g. "3 March"')
+    .action((number: string, opts: RouteOptions) => commands.route().runRoute(globals(), number, opts));
+
+  program
+    .command('export')
+    .description('Write the rollout workbook, per-wave workbooks, PowerShell runbooks and CSVs of the stored plan')
+    .requiredOption('--out <dir>', 'output directory (created when missing; files in it are overwritten)')
+    .option('--wave <n>', 'only this wave: its workbook, cutover and rollback scripts, order CSVs and routing table')
+    .action((opts: ExportOptions) => commands.export().runExport(globals(), opts));
+
+  program
+    .command('run')
+    .description('Sync, import the PBX export, plan and export in one go, in a temporary database (for scripts)')
+    .requiredOption('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com or a Graph-compatible endpoint)')
+    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
+    .requiredOption('--lines <file>', 'PBX lines export (.csv or .xlsx)')
+    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
+    .option('--mapping <file>', 'JSON column mapping for the PBX files')
+    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none')
+    .requiredOption('--settings <file>', 'planning settings JSON')
+    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
+    .requiredOption('--out <dir>', 'output directory for the workbooks, runbooks and CSVs')
+    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met (files are still written)', false)
+    .action((opts: RunOptions) => commands.run().runRun(globals(), opts));
+
   // Every subcommand accepts the global options after its name too (`vmp status --json`).
   for (const command of program.commands) copyGlobalOptions(command);
   return program;

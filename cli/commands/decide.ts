@@ -4,11 +4,11 @@
  * reasons and the decided path, effective-path counts, readiness gates by code and the cost comparison.
  * Invalid settings: exit 2 with every error and its JSON path, nothing stored.
  */
-import type { Command } from 'commander';
 import type { DecisionsView } from '../../shared/services/decision-service';
 import type { SettingsIssue } from '../../shared/domain/decisions/settings-validation';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { GlobalOptions, printResult, withTenant } from '../cli-context';
+import { GlobalOptions, printResult } from '../cli-context';
+import { withTenant } from '../services';
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -67,38 +67,35 @@ export function formatDecisions(view: DecisionsView, version: number, issues: Se
   return out.join('\n');
 }
 
-export function registerDecide(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('decide')
-    .description('Validate and store the planning settings, then show recommendations, paths, readiness and cost')
-    .requiredOption('--settings <file>', 'planning settings JSON (see schemas/planning-settings.schema.json)')
-    .action(async (cmd: { settings: string }) => {
-      const options = globals();
-      const input = readJsonFile(cmd.settings, 'settings file');
-      await withTenant(options, async (services, tenantId) => {
-        const current = await services.decisions.getSettings(tenantId);
-        let saved;
-        try {
-          saved = await services.decisions.saveSettings(tenantId, 'cli', input, current.version);
-        } catch (err) {
-          rethrowSettingsRejection(err, cmd.settings);
-          throw err;
-        }
-        const view = await services.decisions.getDecisions(tenantId);
-        printResult(
-          options,
-          {
-            tenantId,
-            settingsVersion: saved.version,
-            issues: saved.issues,
-            recommendations: view.recommendations,
-            pathCounts: view.pathCounts,
-            undecided: view.undecided.length,
-            readiness: view.readiness.summary,
-            costs: view.costs,
-          },
-          () => formatDecisions(view, saved.version, saved.issues),
-        );
-      });
-    });
+export interface DecideOptions {
+  settings: string;
+}
+
+export async function runDecide(options: GlobalOptions, cmd: DecideOptions): Promise<void> {
+  const input = readJsonFile(cmd.settings, 'settings file');
+  await withTenant(options, async (services, tenantId) => {
+    const current = await services.decisions.getSettings(tenantId);
+    let saved;
+    try {
+      saved = await services.decisions.saveSettings(tenantId, 'cli', input, current.version);
+    } catch (err) {
+      rethrowSettingsRejection(err, cmd.settings);
+      throw err;
+    }
+    const view = await services.decisions.getDecisions(tenantId);
+    printResult(
+      options,
+      {
+        tenantId,
+        settingsVersion: saved.version,
+        issues: saved.issues,
+        recommendations: view.recommendations,
+        pathCounts: view.pathCounts,
+        undecided: view.undecided.length,
+        readiness: view.readiness.summary,
+        costs: view.costs,
+      },
+      () => formatDecisions(view, saved.version, saved.issues),
+    );
+  });
 }

@@ -4,9 +4,9 @@
  * kind, wave, bytes) and anything a script had to leave out. A progress bar only on a terminal.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
 import { ExportInputError, ExportResult } from '../../shared/export/export-files';
-import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { withTenant } from '../services';
 import { progressReporter } from './export-progress';
 
 export function parseWaveOption(value: string | undefined): number | undefined {
@@ -26,27 +26,24 @@ export function formatExportResult(result: ExportResult): string {
   return lines.join('\n');
 }
 
-export function registerExport(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('export')
-    .description('Write the rollout workbook, per-wave workbooks, PowerShell runbooks and CSVs of the stored plan')
-    .requiredOption('--out <dir>', 'output directory (created when missing; files in it are overwritten)')
-    .option('--wave <n>', 'only this wave: its workbook, cutover and rollback scripts, order CSVs and routing table')
-    .action(async (cmd: { out: string; wave?: string }) => {
-      const options = globals();
-      const wave = parseWaveOption(cmd.wave);
-      await withTenant(options, async (services, tenantId) => {
-        const progress = progressReporter('export', options.json);
-        let result: ExportResult;
-        try {
-          result = await services.exports.exportToDirectory(tenantId, path.resolve(cmd.out), { wave, onProgress: progress.update });
-        } catch (err) {
-          if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
-          throw err;
-        } finally {
-          progress.stop();
-        }
-        printResult(options, result, () => formatExportResult(result));
-      });
-    });
+export interface ExportOptions {
+  out: string;
+  wave?: string;
+}
+
+export async function runExport(options: GlobalOptions, cmd: ExportOptions): Promise<void> {
+  const wave = parseWaveOption(cmd.wave);
+  await withTenant(options, async (services, tenantId) => {
+    const progress = progressReporter('export', options.json);
+    let result: ExportResult;
+    try {
+      result = await services.exports.exportToDirectory(tenantId, path.resolve(cmd.out), { wave, onProgress: progress.update });
+    } catch (err) {
+      if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
+      throw err;
+    } finally {
+      progress.stop();
+    }
+    printResult(options, result, () => formatExportResult(result));
+  });
 }

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { readJsonFile } from '../input-files';
-import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { withTenantStore } from '../open-store';
 import type { ColumnMapping } from '../../shared/pbx/column-mapping';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import type { PbxImportReport } from '../../shared/pbx/import-report';
@@ -8,7 +8,7 @@ import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { importPbxInventory } from '../../shared/services/pbx-import-service';
 
-interface ImportPbxOptions {
+export interface ImportPbxOptions {
   lines: string;
   blocks?: string;
   mapping?: string;
@@ -42,35 +42,25 @@ function humanReport(r: PbxImportReport): string {
   return out.join('\n');
 }
 
-export function registerImportPbx(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('import-pbx')
-    .description('Import the legacy PBX lines (and DID blocks) from CSV or .xlsx, match them to users, store the inventory')
-    .requiredOption('--lines <file>', 'lines export (.csv with any delimiter, or .xlsx)')
-    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
-    .option('--mapping <file>', 'JSON column mapping: {"lines": {"extension": "Their Header"}, "blocks": {...}}')
-    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none (e.g. US)')
-    .action(async (cmd: ImportPbxOptions) => {
-      const options = globals();
-      const mapping = cmd.mapping ? readMapping(cmd.mapping) : undefined;
-      let lines;
-      let blocks;
-      try {
-        lines = openTableFile(cmd.lines);
-        blocks = cmd.blocks ? openTableFile(cmd.blocks) : undefined;
-      } catch (err) {
-        if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
-        throw err;
-      }
-      await withTenant(options, async (services, tenantId) => {
-        const report = await importPbxInventory(
-          services.store,
-          tenantId,
-          { lines, blocks, mapping, defaultCountry: cmd.defaultCountry },
-          { actor: 'cli', now: services.now() },
-        );
-        printResult(options, report, () => humanReport(report));
-        if (!report.accepted) process.exitCode = EXIT.badInput;
-      });
-    });
+export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions): Promise<void> {
+  const mapping = cmd.mapping ? readMapping(cmd.mapping) : undefined;
+  let lines;
+  let blocks;
+  try {
+    lines = openTableFile(cmd.lines);
+    blocks = cmd.blocks ? openTableFile(cmd.blocks) : undefined;
+  } catch (err) {
+    if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
+    throw err;
+  }
+  await withTenantStore(options, async (store, tenantId) => {
+    const report = await importPbxInventory(
+      store,
+      tenantId,
+      { lines, blocks, mapping, defaultCountry: cmd.defaultCountry },
+      { actor: 'cli', now: new Date() },
+    );
+    printResult(options, report, () => humanReport(report));
+    if (!report.accepted) process.exitCode = EXIT.badInput;
+  });
 }

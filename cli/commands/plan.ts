@@ -4,12 +4,12 @@
  * rollout plan from the stored snapshot, PBX inventory and settings, stores it and prints it.
  * `--json` prints the whole plan (canonical JSON) or, with `--summary`, the summary.
  */
-import type { Command } from 'commander';
 import { serializePlan } from '../../shared/domain/planning/serialize-plan';
 import type { PlanSummary } from '../../shared/domain/planning/plan-summary';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { CliError, EXIT, GlobalOptions, withTenant } from '../cli-context';
+import { CliError, EXIT, GlobalOptions } from '../cli-context';
+import { withTenant } from '../services';
 
 export function formatPlanSummary(s: PlanSummary): string {
   const out = [`Plan for ${s.tenantId}, made ${s.today} from settings version ${s.settingsVersion}.`];
@@ -32,31 +32,28 @@ export function formatPlanSummary(s: PlanSummary): string {
   return out.join('\n');
 }
 
-export function registerPlan(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('plan')
-    .description('Build and store the rollout plan: waves, port and upload orders, routing per wave, dial plans')
-    .option('--settings <file>', 'planning settings JSON to validate and store first')
-    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
-    .option('--summary', 'print the summary instead of the whole plan (with --json)', false)
-    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met', false)
-    .action(async (cmd: { settings?: string; today?: string; summary: boolean; failOnBlockers: boolean }) => {
-      const options = globals();
-      const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings, 'settings file') : undefined;
-      await withTenant(options, async (services, tenantId) => {
-        let result;
-        try {
-          result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });
-        } catch (err) {
-          if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
-          rethrowSettingsRejection(err, cmd.settings ?? 'settings');
-        }
-        if (options.json) process.stdout.write(cmd.summary ? `${JSON.stringify(result.summary, null, 2)}\n` : serializePlan(result.plan));
-        else process.stdout.write(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`);
-        if (cmd.failOnBlockers && (result.plan.blocked.length > 0 || result.plan.unmet.length > 0)) {
-          process.stderr.write(`vmp: ${result.plan.blocked.length} blocked people, ${result.plan.unmet.length} unmet constraints\n`);
-          process.exitCode = EXIT.blockers;
-        }
-      });
-    });
+export interface PlanOptions {
+  settings?: string;
+  today?: string;
+  summary: boolean;
+  failOnBlockers: boolean;
+}
+
+export async function runPlan(options: GlobalOptions, cmd: PlanOptions): Promise<void> {
+  const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings, 'settings file') : undefined;
+  await withTenant(options, async (services, tenantId) => {
+    let result;
+    try {
+      result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });
+    } catch (err) {
+      if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
+      rethrowSettingsRejection(err, cmd.settings ?? 'settings');
+    }
+    if (options.json) process.stdout.write(cmd.summary ? `${JSON.stringify(result.summary, null, 2)}\n` : serializePlan(result.plan));
+    else process.stdout.write(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`);
+    if (cmd.failOnBlockers && (result.plan.blocked.length > 0 || result.plan.unmet.length > 0)) {
+      process.stderr.write(`vmp: ${result.plan.blocked.length} blocked people, ${result.plan.unmet.length} unmet constraints\n`);
+      process.exitCode = EXIT.blockers;
+    }
+  });
 }

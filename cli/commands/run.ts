@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { ExportInputError, type ExportResult } from '../../shared/export/export-files';
 import { staticToken } from '../../shared/graph/graph-http';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
@@ -26,7 +25,7 @@ import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 
-interface RunOptions {
+export interface RunOptions {
   graphUrl: string;
   token?: string;
   lines: string;
@@ -73,104 +72,88 @@ function validate(opts: RunOptions) {
   }
 }
 
-export function registerRun(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('run')
-    .description('Sync, import the PBX export, plan and export in one go, in a temporary database (for scripts)')
-    .requiredOption('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com or a Graph-compatible endpoint)')
-    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
-    .requiredOption('--lines <file>', 'PBX lines export (.csv or .xlsx)')
-    .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
-    .option('--mapping <file>', 'JSON column mapping for the PBX files')
-    .option('--default-country <CC>', 'ISO country for numbers whose site and row give none')
-    .requiredOption('--settings <file>', 'planning settings JSON')
-    .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
-    .requiredOption('--out <dir>', 'output directory for the workbooks, runbooks and CSVs')
-    .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met (files are still written)', false)
-    .action(async (opts: RunOptions) => {
-      const options = globals();
-      const input = validate(opts);
-      const tty = !options.json && process.stderr.isTTY;
-      const step = (n: number, text: string) => {
-        if (tty) process.stderr.write(`[${n}/4] ${text}\n`);
-      };
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-'));
-      const services = createAppServices(new SqliteStore(path.join(tmp, 'vmp.sqlite')));
-      try {
-        step(1, `sync ${input.graphUrl}`);
-        let sync;
-        try {
-          sync = await syncTenant({
-            store: services.store,
-            graph: { baseUrl: input.graphUrl, tokenProvider: staticToken(input.token) },
-            mode: 'full',
-            actor: 'cli-run',
-            now: services.now,
-          });
-        } catch (err) {
-          if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
-          throw err;
-        }
-        const tenantId = sync.tenantId;
+export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<void> {
+  const input = validate(opts);
+  const tty = !options.json && process.stderr.isTTY;
+  const step = (n: number, text: string) => {
+    if (tty) process.stderr.write(`[${n}/4] ${text}\n`);
+  };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-'));
+  const services = createAppServices(new SqliteStore(path.join(tmp, 'vmp.sqlite')));
+  try {
+    step(1, `sync ${input.graphUrl}`);
+    let sync;
+    try {
+      sync = await syncTenant({
+        store: services.store,
+        graph: { baseUrl: input.graphUrl, tokenProvider: staticToken(input.token) },
+        mode: 'full',
+        actor: 'cli-run',
+        now: services.now,
+      });
+    } catch (err) {
+      if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
+      throw err;
+    }
+    const tenantId = sync.tenantId;
 
-        step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
-        const report = await importPbxInventory(
-          services.store,
-          tenantId,
-          { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
-          { actor: 'cli-run', now: services.now() },
-        );
-        if (!report.accepted) {
-          for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
-          throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
-        }
+    step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
+    const report = await importPbxInventory(
+      services.store,
+      tenantId,
+      { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
+      { actor: 'cli-run', now: services.now() },
+    );
+    if (!report.accepted) {
+      for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
+      throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
+    }
 
-        step(3, 'plan');
-        let built;
-        try {
-          built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings });
-        } catch (err) {
-          if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
-          rethrowSettingsRejection(err, opts.settings);
-        }
+    step(3, 'plan');
+    let built;
+    try {
+      built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings });
+    } catch (err) {
+      if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
+      rethrowSettingsRejection(err, opts.settings);
+    }
 
-        step(4, `export to ${opts.out}`);
-        const progress = progressReporter('export', !tty);
-        let exported: ExportResult;
-        try {
-          exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update });
-        } catch (err) {
-          if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
-          throw err;
-        } finally {
-          progress.stop();
-        }
+    step(4, `export to ${opts.out}`);
+    const progress = progressReporter('export', !tty);
+    let exported: ExportResult;
+    try {
+      exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update });
+    } catch (err) {
+      if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
+      throw err;
+    } finally {
+      progress.stop();
+    }
 
-        const blockers = { blocked: built.plan.blocked.length, unmet: built.plan.unmet.length };
-        const summary = {
-          tenant: { id: tenantId, name: sync.tenantName },
-          sync: { users: sync.counts.users, sites: sync.counts.sites, numbers: sync.counts.numbers, warnings: sync.warnings.length },
-          pbx: { lines: report.counts.lines, blocks: report.counts.blocks, matched: report.counts.matched, unmatched: report.counts.unmatched, warnings: report.counts.warnings },
-          plan: { settingsVersion: built.settingsVersion, waves: built.plan.waves.length, ...blockers },
-          outDir: exported.outDir,
-          files: exported.files,
-          skipped: exported.skipped,
-        };
-        printResult(options, summary, () =>
-          [
-            `${sync.tenantName} (${tenantId}): ${summary.sync.users} users, ${summary.sync.sites} sites; PBX ${summary.pbx.lines} lines (${summary.pbx.matched} matched).`,
-            `Plan: ${summary.plan.waves} waves; ${blockers.blocked} blocked people; ${blockers.unmet} unmet constraints.`,
-            `Wrote ${exported.files.length} files to ${exported.outDir}.`,
-            ...(exported.skipped.length ? [`Left out of the scripts: ${exported.skipped.length} (see --json).`] : []),
-          ].join('\n'),
-        );
-        if (opts.failOnBlockers && (blockers.blocked > 0 || blockers.unmet > 0)) {
-          process.stderr.write(`vmp: the plan has ${blockers.blocked} blocked people and ${blockers.unmet} unmet constraints\n`);
-          process.exitCode = EXIT.blockers;
-        }
-      } finally {
-        await services.close();
-        fs.rmSync(tmp, { recursive: true, force: true });
-      }
-    });
+    const blockers = { blocked: built.plan.blocked.length, unmet: built.plan.unmet.length };
+    const summary = {
+      tenant: { id: tenantId, name: sync.tenantName },
+      sync: { users: sync.counts.users, sites: sync.counts.sites, numbers: sync.counts.numbers, warnings: sync.warnings.length },
+      pbx: { lines: report.counts.lines, blocks: report.counts.blocks, matched: report.counts.matched, unmatched: report.counts.unmatched, warnings: report.counts.warnings },
+      plan: { settingsVersion: built.settingsVersion, waves: built.plan.waves.length, ...blockers },
+      outDir: exported.outDir,
+      files: exported.files,
+      skipped: exported.skipped,
+    };
+    printResult(options, summary, () =>
+      [
+        `${sync.tenantName} (${tenantId}): ${summary.sync.users} users, ${summary.sync.sites} sites; PBX ${summary.pbx.lines} lines (${summary.pbx.matched} matched).`,
+        `Plan: ${summary.plan.waves} waves; ${blockers.blocked} blocked people; ${blockers.unmet} unmet constraints.`,
+        `Wrote ${exported.files.length} files to ${exported.outDir}.`,
+        ...(exported.skipped.length ? [`Left out of the scripts: ${exported.skipped.length} (see --json).`] : []),
+      ].join('\n'),
+    );
+    if (opts.failOnBlockers && (blockers.blocked > 0 || blockers.unmet > 0)) {
+      process.stderr.write(`vmp: the plan has ${blockers.blocked} blocked people and ${blockers.unmet} unmet constraints\n`);
+      process.exitCode = EXIT.blockers;
+    }
+  } finally {
+    await services.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }

@@ -5,10 +5,10 @@
  * change; with `--apply` the stored snapshot's sites are re-derived now rather than at the next sync.
  * Invalid rules: exit 2 with every error and its JSON path, nothing saved.
  */
-import type { Command } from 'commander';
 import type { SiteMappingRule } from '../../shared/domain/site-derivation';
 import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../../shared/services/site-rules-service';
-import { CliError, EXIT, GlobalOptions, printResult, withTenant } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { withTenant } from '../services';
 import { readJsonFile, rethrowSiteRulesRejection } from '../input-files';
 
 function people(n: number): string {
@@ -75,46 +75,43 @@ function formatSaved(saved: SiteRulesSaveResult, preview: SiteRulesPreview | und
   return out.join('\n');
 }
 
-export function registerSiteRules(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('site-rules')
-    .description('Show, preview or save the site mapping rules (officeLocation / city / country -> site)')
-    .option('--preview <file>', 'show what the rules in this JSON file ({"rules": [...]}) would change; nothing is saved')
-    .option('--set <file>', 'validate and save the rules in this JSON file ({"rules": [...]}) as the next version')
-    .option('--apply', 'with --set: re-derive the stored snapshot\'s sites now instead of at the next sync')
-    .action(async (cmd: { preview?: string; set?: string; apply?: boolean }) => {
-      const options = globals();
-      if (cmd.preview && cmd.set) throw new CliError('Give either --preview or --set, not both.', EXIT.badInput);
-      if (cmd.apply && !cmd.set) throw new CliError('--apply needs --set <file>.', EXIT.badInput);
-      const file = cmd.set ?? cmd.preview;
-      const input = file === undefined ? undefined : readJsonFile(file, 'site rules file');
-      await withTenant(options, async (services, tenantId) => {
-        const rules = services.siteRules;
-        if (cmd.preview) {
-          let preview: SiteRulesPreview;
-          try {
-            preview = await rules.preview(tenantId, input);
-          } catch (err) {
-            rethrowSiteRulesRejection(err, cmd.preview);
-          }
-          printResult(options, { tenantId, preview }, () => formatPreview(preview));
-          return;
-        }
-        if (cmd.set) {
-          const current = await rules.get(tenantId);
-          let saved: SiteRulesSaveResult;
-          try {
-            saved = await rules.save(tenantId, 'cli', input, current.version, { apply: cmd.apply === true });
-          } catch (err) {
-            rethrowSiteRulesRejection(err, cmd.set);
-          }
-          // Not applied: show what the next sync will change.
-          const preview = !saved.applied && current.snapshot ? await rules.preview(tenantId, input) : undefined;
-          printResult(options, { tenantId, ...saved, ...(preview && { preview }) }, () => formatSaved(saved, preview));
-          return;
-        }
-        const view = await rules.get(tenantId);
-        printResult(options, { tenantId, ...view }, () => formatRules(view));
-      });
-    });
+export interface SiteRulesOptions {
+  preview?: string;
+  set?: string;
+  apply?: boolean;
+}
+
+export async function runSiteRules(options: GlobalOptions, cmd: SiteRulesOptions): Promise<void> {
+  if (cmd.preview && cmd.set) throw new CliError('Give either --preview or --set, not both.', EXIT.badInput);
+  if (cmd.apply && !cmd.set) throw new CliError('--apply needs --set <file>.', EXIT.badInput);
+  const file = cmd.set ?? cmd.preview;
+  const input = file === undefined ? undefined : readJsonFile(file, 'site rules file');
+  await withTenant(options, async (services, tenantId) => {
+    const rules = services.siteRules;
+    if (cmd.preview) {
+      let preview: SiteRulesPreview;
+      try {
+        preview = await rules.preview(tenantId, input);
+      } catch (err) {
+        rethrowSiteRulesRejection(err, cmd.preview);
+      }
+      printResult(options, { tenantId, preview }, () => formatPreview(preview));
+      return;
+    }
+    if (cmd.set) {
+      const current = await rules.get(tenantId);
+      let saved: SiteRulesSaveResult;
+      try {
+        saved = await rules.save(tenantId, 'cli', input, current.version, { apply: cmd.apply === true });
+      } catch (err) {
+        rethrowSiteRulesRejection(err, cmd.set);
+      }
+      // Not applied: show what the next sync will change.
+      const preview = !saved.applied && current.snapshot ? await rules.preview(tenantId, input) : undefined;
+      printResult(options, { tenantId, ...saved, ...(preview && { preview }) }, () => formatSaved(saved, preview));
+      return;
+    }
+    const view = await rules.get(tenantId);
+    printResult(options, { tenantId, ...view }, () => formatRules(view));
+  });
 }

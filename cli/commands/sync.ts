@@ -3,9 +3,9 @@
  * database. Full or incremental (stored delta link); a progress bar on a terminal, a JSON summary
  * with --json. A failed sync leaves the last good snapshot in place and exits non-zero.
  */
-import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { CliError, EXIT, GlobalOptions, printResult, withServices } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { withStore } from '../open-store';
 import { staticToken } from '../../shared/graph/graph-http';
 import { clientCredentialsToken } from '../../shared/graph/client-credentials';
 import { authorityForGraph, GRAPH_CLOUDS } from '../../shared/graph/graph-clouds';
@@ -13,7 +13,7 @@ import { GraphRequestError } from '../../shared/graph/graph-errors';
 import type { TokenProvider } from '../../shared/graph/graph-middleware';
 import { syncTenant, SyncProgress, SyncResult } from '../../shared/services/sync-service';
 
-interface SyncCommandOptions {
+export interface SyncCommandOptions {
   graphUrl?: string;
   cloud?: string;
   token?: string;
@@ -26,92 +26,76 @@ interface SyncCommandOptions {
   concurrency?: string;
 }
 
-export function registerSync(program: Command, globals: () => GlobalOptions): void {
-  program
-    .command('sync')
-    .description('Read the tenant (users, places, Teams numbers) through Microsoft Graph into the database')
-    .option('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com, a national cloud, or a Graph-compatible sandbox)')
-    .option('--cloud <name>', `shortcut for --graph-url and --authority: ${Object.keys(GRAPH_CLOUDS).join(', ')}`)
-    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
-    .option('--tenant-id <id>', 'app-only sign-in: the tenant id')
-    .option('--client-id <id>', 'app-only sign-in: the app registration client id')
-    .option('--client-secret <secret>', 'app-only sign-in: the client secret (or set VMP_CLIENT_SECRET)')
-    .option('--authority <url>', 'sign-in authority (default: the one of the Graph cloud)')
-    .option('--full', 'read everything even when a delta link is stored')
-    .option('--user-configurations', 'also read the Teams user configuration API (one more pass over the tenant)')
-    .option('--concurrency <n>', 'parallel requests for the user read', '8')
-    .action(async (opts: SyncCommandOptions) => {
-      const options = globals();
-      const cloud = opts.cloud ? GRAPH_CLOUDS[opts.cloud] : undefined;
-      if (opts.cloud && !cloud) throw new CliError(`Unknown --cloud "${opts.cloud}"; use one of ${Object.keys(GRAPH_CLOUDS).join(', ')}.`, EXIT.badInput);
-      const graphUrl = opts.graphUrl ?? cloud?.graphBaseUrl;
-      if (!graphUrl) throw new CliError('Say where to read from: --graph-url <url> (or --cloud global|usgov|usgovdod|china).', EXIT.badInput);
-      try {
-        const u = new URL(graphUrl);
-        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-      } catch {
-        throw new CliError(`--graph-url must be an http:// or https:// URL; got "${graphUrl}".`, EXIT.badInput);
-      }
-      const concurrency = Number(opts.concurrency ?? '8');
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new CliError('--concurrency must be a whole number from 1 to 32.', EXIT.badInput);
-      const tokenProvider = chooseToken(opts, graphUrl, cloud?.authority);
+export async function runSync(options: GlobalOptions, opts: SyncCommandOptions): Promise<void> {
+  const cloud = opts.cloud ? GRAPH_CLOUDS[opts.cloud] : undefined;
+  if (opts.cloud && !cloud) throw new CliError(`Unknown --cloud "${opts.cloud}"; use one of ${Object.keys(GRAPH_CLOUDS).join(', ')}.`, EXIT.badInput);
+  const graphUrl = opts.graphUrl ?? cloud?.graphBaseUrl;
+  if (!graphUrl) throw new CliError('Say where to read from: --graph-url <url> (or --cloud global|usgov|usgovdod|china).', EXIT.badInput);
+  try {
+    const u = new URL(graphUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new CliError(`--graph-url must be an http:// or https:// URL; got "${graphUrl}".`, EXIT.badInput);
+  }
+  const concurrency = Number(opts.concurrency ?? '8');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new CliError('--concurrency must be a whole number from 1 to 32.', EXIT.badInput);
+  const tokenProvider = chooseToken(opts, graphUrl, cloud?.authority);
 
-      await withServices(options, async (services) => {
-        const bar = !options.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'sync {phase} |{bar}| {users} users, {pages} pages, {seconds}s', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
-        let expected = 0;
-        const onProgress = (p: SyncProgress) => {
-          if (!bar) return;
-          expected = Math.max(expected, p.users + 999);
-          bar.setTotal(expected);
-          bar.update(p.users, { phase: p.phase.padEnd(8), users: p.users, pages: p.pages, seconds: (p.elapsedMs / 1000).toFixed(1) });
-        };
-        bar?.start(1, 0, { phase: 'starting', users: 0, pages: 0, seconds: '0.0' });
-        let result: SyncResult;
-        try {
-          result = await syncTenant({
-            store: services.store,
-            graph: { baseUrl: graphUrl, tokenProvider, concurrency },
-            tenantId: options.tenant,
-            mode: opts.full ? 'full' : 'auto',
-            readUserConfigurations: opts.userConfigurations === true,
-            actor: 'cli',
-            now: services.now,
-            onProgress,
-          });
-        } catch (err) {
-          bar?.stop();
-          if (err instanceof GraphRequestError) {
-            throw new CliError(`Sync failed; the last good snapshot is unchanged. ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
-          }
-          throw err;
-        }
-        bar?.update(expected, { phase: 'done'.padEnd(8) });
-        bar?.stop();
-        const summary = {
-          tenantId: result.tenantId,
-          tenantName: result.tenantName,
-          mode: result.mode,
-          users: result.counts.users,
-          resourceAccounts: result.counts.resourceAccounts,
-          teamsPhoneEnabled: result.counts.teamsPhoneEnabled,
-          sites: result.counts.sites,
-          numbers: result.counts.numbers,
-          unmappedPeople: result.counts.unmappedPeople,
-          warnings: result.warnings,
-          pages: result.pages,
-          retries: result.retries,
-          seconds: Math.round(result.elapsedMs / 100) / 10,
-        };
-        printResult(options, summary, () =>
-          [
-            `Synced ${result.tenantName} (${result.tenantId}): ${result.mode} sync${result.fellBackToFull ? ' (delta link expired)' : ''} in ${summary.seconds} s, ${result.pages} pages, ${result.retries} retries`,
-            `Users: ${summary.users}  resource accounts: ${summary.resourceAccounts}  Teams Phone: ${summary.teamsPhoneEnabled}`,
-            `Sites: ${summary.sites}  numbers: ${summary.numbers}  unmapped people: ${summary.unmappedPeople}`,
-            ...result.warnings.map((w) => `warning ${w.code}: ${w.message}`),
-          ].join('\n'),
-        );
+  await withStore(options, async (store) => {
+    const bar = !options.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'sync {phase} |{bar}| {users} users, {pages} pages, {seconds}s', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+    let expected = 0;
+    const onProgress = (p: SyncProgress) => {
+      if (!bar) return;
+      expected = Math.max(expected, p.users + 999);
+      bar.setTotal(expected);
+      bar.update(p.users, { phase: p.phase.padEnd(8), users: p.users, pages: p.pages, seconds: (p.elapsedMs / 1000).toFixed(1) });
+    };
+    bar?.start(1, 0, { phase: 'starting', users: 0, pages: 0, seconds: '0.0' });
+    let result: SyncResult;
+    try {
+      result = await syncTenant({
+        store,
+        graph: { baseUrl: graphUrl, tokenProvider, concurrency },
+        tenantId: options.tenant,
+        mode: opts.full ? 'full' : 'auto',
+        readUserConfigurations: opts.userConfigurations === true,
+        actor: 'cli',
+        now: () => new Date(),
+        onProgress,
       });
-    });
+    } catch (err) {
+      bar?.stop();
+      if (err instanceof GraphRequestError) {
+        throw new CliError(`Sync failed; the last good snapshot is unchanged. ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
+      }
+      throw err;
+    }
+    bar?.update(expected, { phase: 'done'.padEnd(8) });
+    bar?.stop();
+    const summary = {
+      tenantId: result.tenantId,
+      tenantName: result.tenantName,
+      mode: result.mode,
+      users: result.counts.users,
+      resourceAccounts: result.counts.resourceAccounts,
+      teamsPhoneEnabled: result.counts.teamsPhoneEnabled,
+      sites: result.counts.sites,
+      numbers: result.counts.numbers,
+      unmappedPeople: result.counts.unmappedPeople,
+      warnings: result.warnings,
+      pages: result.pages,
+      retries: result.retries,
+      seconds: Math.round(result.elapsedMs / 100) / 10,
+    };
+    printResult(options, summary, () =>
+      [
+        `Synced ${result.tenantName} (${result.tenantId}): ${result.mode} sync${result.fellBackToFull ? ' (delta link expired)' : ''} in ${summary.seconds} s, ${result.pages} pages, ${result.retries} retries`,
+        `Users: ${summary.users}  resource accounts: ${summary.resourceAccounts}  Teams Phone: ${summary.teamsPhoneEnabled}`,
+        `Sites: ${summary.sites}  numbers: ${summary.numbers}  unmapped people: ${summary.unmappedPeople}`,
+        ...result.warnings.map((w) => `warning ${w.code}: ${w.message}`),
+      ].join('\n'),
+    );
+  });
 }
 
 function chooseToken(opts: SyncCommandOptions, graphUrl: string, cloudAuthority?: string): TokenProvider {
