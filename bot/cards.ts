@@ -101,7 +101,7 @@ export function routeCard(answer: import('../shared/domain/planning/routing-simu
   return card(body);
 }
 
-export function waveProgressCard(status: import('../shared/domain/planning/migration-status').MigrationStatus): CardElement {
+export function waveProgressCard(status: import('../shared/services/migration-status-read-model').MigrationStatusSummary): CardElement {
   const t = status.tenant;
   return card([
     { type: 'TextBlock', text: `Rollout: ${t.done} of ${t.total} done (${t.percentDone}%)`, weight: 'Bolder', wrap: true },

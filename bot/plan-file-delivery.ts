@@ -37,9 +37,9 @@ export async function sendRolloutPlan(context: TurnContext, services: AppService
   const conversationType = context.activity.conversation?.conversationType ?? 'personal';
   if (conversationType !== 'personal') {
     // Loads nothing heavy: only says whether there is a plan to download.
-    const stored = await services.plan.get(caller.tenantId);
+    const exists = await services.plan.exists(caller.tenantId);
     await context.sendActivity(
-      stored
+      exists
         ? `I can only send files in a personal chat. Download the rollout plan from the planner's tab (Plan page), ` +
             `or at ${ROLLOUT_DOWNLOAD_PATH} on the planner's site; or message me **plan** in a 1:1 chat.`
         : 'There is no plan yet: build one on the Plan page or with `vmp plan`.',

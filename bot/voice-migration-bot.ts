@@ -43,7 +43,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
         const status = await this.services.status(caller.tenantId);
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(statusCard(status))));
         // Wave progress once a plan exists; no plan (or no snapshot) yet is not an error here.
-        const progress = await this.services.plan.migrationStatus(caller.tenantId).catch((err: { code?: string }) => {
+        const progress = await this.services.plan.migrationSummary(caller.tenantId).catch((err: { code?: string }) => {
           if (err?.code === 'not-found') return undefined;
           throw err;
         });

@@ -23,8 +23,9 @@ function pad(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-export function formatDecisions(view: DecisionsView, version: number, issues: SettingsIssue[]): string {
-  const out: string[] = [`Settings saved as version ${version}${issues.length ? ` with ${issues.length} warning(s)` : ''}.`];
+export function formatDecisions(view: DecisionsView, version: number, issues: SettingsIssue[], unchanged = false): string {
+  const saved = unchanged ? `Settings unchanged: version ${version} already holds this content` : `Settings saved as version ${version}`;
+  const out: string[] = [`${saved}${issues.length ? ` with ${issues.length} warning(s)` : ''}.`];
   for (const i of issues) out.push(`  warning ${i.path}: ${i.message}`);
   out.push('', `Sites (${view.recommendations.length}):`);
   for (const r of view.recommendations) {
@@ -88,6 +89,7 @@ export async function runDecide(options: GlobalOptions, cmd: DecideOptions): Pro
       {
         tenantId,
         settingsVersion: saved.version,
+        unchanged: saved.unchanged ?? false,
         issues: saved.issues,
         recommendations: view.recommendations,
         pathCounts: view.pathCounts,
@@ -95,7 +97,7 @@ export async function runDecide(options: GlobalOptions, cmd: DecideOptions): Pro
         readiness: view.readiness.summary,
         costs: view.costs,
       },
-      () => formatDecisions(view, saved.version, saved.issues),
+      () => formatDecisions(view, saved.version, saved.issues, saved.unchanged),
     );
   });
 }

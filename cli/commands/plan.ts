@@ -44,7 +44,9 @@ export async function runPlan(options: GlobalOptions, cmd: PlanOptions): Promise
   await withTenant(options, async (services, tenantId) => {
     let result;
     try {
-      result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings });
+      // A settings file given on the command line replaces whatever version is saved (the file is the intent).
+      const expectedSettingsVersion = settings !== undefined ? await services.decisions.getSettingsVersion(tenantId) : undefined;
+      result = await services.plan.build(tenantId, 'cli', { today: cmd.today, settings, expectedSettingsVersion });
     } catch (err) {
       if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
       rethrowSettingsRejection(err, cmd.settings ?? 'settings');

@@ -112,7 +112,8 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     step(3, 'plan');
     let built;
     try {
-      built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings });
+      // A fresh store: the run's settings file is the first version.
+      built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings, expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId) });
     } catch (err) {
       if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
       rethrowSettingsRejection(err, opts.settings);

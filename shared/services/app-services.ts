@@ -9,6 +9,7 @@ import { createPbxService, loadInventory, PbxService } from './pbx-import-servic
 import { createPlanService, PlanService } from './plan-service';
 import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
+import { tenantOverview, type TenantOverview } from './overview-service';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 
 export interface AppServices {
@@ -16,6 +17,8 @@ export interface AppServices {
   /** The clock, injected so that plans and tests are deterministic. */
   readonly now: () => Date;
   status(tenantId: string): Promise<TenantStatus>;
+  /** The tab's Overview in one small answer (status, PBX counts, plan summary, progress). */
+  overview(tenantId: string): Promise<TenantOverview>;
   /** Planning settings (versioned, audited) and the path decisions computed from them. */
   readonly decisions: DecisionService;
   /** Legacy PBX inventory: import (all or nothing), summary, and the stored inventory for planning. */
@@ -34,14 +37,16 @@ export interface AppServices {
 export function createAppServices(store: Store, now: () => Date = () => new Date()): AppServices {
   const decisions = createDecisionService(store, { loadInventory });
   const plan = createPlanService(store, decisions, now);
+  const pbx = createPbxService(store, now);
   return {
     store,
     now,
     status: (tenantId) => getTenantStatus(store, tenantId),
+    overview: (tenantId) => tenantOverview({ status: (id) => getTenantStatus(store, id), pbxSummary: pbx.summary, plan }, tenantId, now().toISOString().slice(0, 10)),
     decisions,
     plan,
     exports: createExportService(store, decisions, plan),
-    pbx: createPbxService(store, now),
+    pbx,
     sync: new SyncController(store, now),
     siteRules: createSiteRulesService(store, now),
     close: () => store.close(),

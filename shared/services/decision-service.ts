@@ -45,6 +45,8 @@ export class NoSnapshotError extends Error {
 
 export interface SaveResult {
   version: number;
+  /** True when the content equals the saved version: nothing was written and no version was made. */
+  unchanged?: boolean;
   /** Warnings saved with the document (errors refuse it instead). */
   issues: SettingsIssue[];
 }
@@ -71,6 +73,8 @@ export type InventoryLoader = (store: Store, tenantId: string) => Promise<PbxInv
 
 export interface DecisionService {
   getSettings(tenantId: string): Promise<SettingsDocument>;
+  /** The saved settings' version (null = none saved yet). */
+  getSettingsVersion(tenantId: string): Promise<number | null>;
   /** Validates against the tenant's snapshot, then saves if `expectedVersion` is still current. */
   saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
   /** Validation only (no save): the issues a save would report. */
@@ -149,6 +153,11 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     if (currentVersion !== expectedVersion) {
       throw conflict({ expectedVersion, actualVersion: currentVersion, lastUpdatedBy: current?.updatedBy, lastUpdatedAt: current?.updatedAt }, current?.data, settings);
     }
+    // Saving what is already saved changes nothing: same version (so a plan built from it stays
+    // current and identical inputs give identical plans), no audit entry.
+    if (current && canonical(current.data) === canonical(settings)) {
+      return { version: current.version, issues: result.issues, unchanged: true };
+    }
     const newVersion = (currentVersion ?? 0) + 1;
     try {
       await store.commit(tenantId, actor, [
@@ -209,6 +218,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
 
   return {
     getSettings,
+    getSettingsVersion: async (tenantId) => (await store.getDocument(tenantId, SETTINGS_DOCUMENT))?.version ?? null,
     saveSettings,
     checkSettings: async (tenantId, input) => (await validateFor(tenantId, input)).issues,
     getDecisions,

@@ -11,7 +11,7 @@ import { isCountryCode } from '../pbx/phone-number';
 import type { TableSource } from '../pbx/table-source';
 import { TableReadError } from '../pbx/table-source';
 import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
-import type { Store, StoreChange } from '../store/store';
+import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { loadSnapshot } from './snapshot-repository';
 
 /** Shared by every person without a usable business phone (matching only reads it). */
@@ -178,38 +178,58 @@ export async function loadInventory(store: Store, tenantId: string): Promise<Pbx
   return { importedAt: header.importedAt, lines, blocks, groups, warnings: header.warnings };
 }
 
-/** What the tab's PBX page and the bot show: the last import's counts, DID buckets and warnings. */
+/** Warnings listed in the summary; the count covers them all. */
+const SUMMARY_WARNINGS_SHOWN = 50;
+
+/** What the tab's PBX page and the bot show: the last import's counts, DID buckets and first warnings. */
 export interface PbxSummary {
   imported: boolean;
+  /** The inventory document's version: an import that replaces it may send it as expectedVersion. */
+  version?: number;
   importedAt?: string;
   importedBy?: string;
   files?: PbxImportReport['files'];
   counts?: PbxImportReport['counts'];
   dids?: PbxImportReport['dids'];
-  groups?: Array<{ id: string; kind: string; name: string; lines: number; people: number }>;
+  /** The first warnings; `counts.warnings` says how many there are. */
   warnings?: ImportIssue[];
 }
 
+export interface MigrationGroupRow {
+  id: string;
+  kind: string;
+  name: string;
+  lines: number;
+  people: number;
+}
+
 export async function loadPbxSummary(store: Store, tenantId: string): Promise<PbxSummary> {
-  const header = await loadInventoryHeader(store, tenantId);
-  if (!header) return { imported: false };
-  const groups = await store.listCollection<MigrationGroup>(tenantId, GROUPS);
+  const doc = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
+  if (!doc) return { imported: false };
+  const header = doc.data;
   return {
     imported: true,
+    version: doc.version,
     importedAt: header.importedAt,
     importedBy: header.importedBy,
     files: header.files,
     counts: header.counts,
     dids: header.dids,
-    groups: groups.map((g) => ({ id: g.id, kind: g.kind, name: g.name, lines: g.lineIds.length, people: g.personIds.length })),
-    warnings: header.warnings,
+    warnings: header.warnings.slice(0, SUMMARY_WARNINGS_SHOWN),
   };
+}
+
+/** The migration groups a page at a time (a 100,000-line PBX has thousands). */
+export async function pagePbxGroups(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<MigrationGroupRow>> {
+  const page = await store.pageCollection<MigrationGroup>(tenantId, GROUPS, { offset, limit });
+  return { ...page, items: page.items.map((g) => ({ id: g.id, kind: g.kind, name: g.name, lines: g.lineIds.length, people: g.personIds.length })) };
 }
 
 export interface PbxService {
   /** Stores the inventory, or throws PbxImportRejectedError (code bad-input, issues = errors) storing nothing. */
   importInventory(tenantId: string, request: PbxImportRequest, actor: string): Promise<PbxImportReport>;
   summary(tenantId: string): Promise<PbxSummary>;
+  groups(tenantId: string, offset: number, limit: number): Promise<CollectionPage<MigrationGroupRow>>;
   inventory(tenantId: string): Promise<PbxInventory | undefined>;
 }
 
@@ -221,6 +241,7 @@ export function createPbxService(store: Store, now: () => Date): PbxService {
       return report;
     },
     summary: (tenantId) => loadPbxSummary(store, tenantId),
+    groups: (tenantId, offset, limit) => pagePbxGroups(store, tenantId, offset, limit),
     inventory: (tenantId) => loadInventory(store, tenantId),
   };
 }

@@ -4,21 +4,48 @@
  * one versioned document with its settings version, and answer questions from the stored plan:
  * summary, wave members, routing on a date, blockers, status against the latest snapshot.
  */
-import type { Plan, WaveMember } from '../domain/plan';
+import { randomBytes } from 'node:crypto';
+import type { Plan, PortOrder, UploadOrder, WaveMember } from '../domain/plan';
 import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
-import { computeMigrationStatus, type MigrationStatus } from '../domain/planning/migration-status';
+import type { MemberState } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
-import { listBlockers, summarizePlan, type BlockersView, type PlanSummary } from '../domain/planning/plan-summary';
+import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary';
 import { simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
-import type { Store } from '../store/store';
+import { serializePlan } from '../domain/planning/serialize-plan';
+import type { BlockedMember, UnmetConstraint } from '../domain/plan';
+import type { CollectionPage, Store, StoreChange } from '../store/store';
 import type { DecisionService } from './decision-service';
 import { NoSnapshotError } from './decision-service';
+import {
+  loadMigrationStatusHeader,
+  migrationStatusChanges,
+  pageFixUps,
+  pageMigrationMembers,
+  pageMigrationSites,
+  summaryOf,
+  type MigrationStatusPage,
+  type MigrationStatusSummary,
+} from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
-import { loadSnapshot } from './snapshot-repository';
+import {
+  isLegacyStoredPlan,
+  PLAN_ARTEFACT_PREFIX,
+  PLAN_BLOCKED,
+  PLAN_DOCUMENT,
+  PLAN_MEMBERS,
+  PLAN_PORT_ORDERS,
+  PLAN_UNMET,
+  PLAN_UPLOAD_ORDERS,
+  planReadModels,
+  type PlanHeader,
+  type PlanWaveRow,
+} from './plan-read-model';
+import { loadSnapshot, loadSnapshotSites } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
 
-export const PLAN_DOCUMENT = 'plan';
+export { PLAN_DOCUMENT } from './plan-read-model';
 
 export interface StoredPlan {
   /** The settings version the plan was built from: a newer settings version makes the plan stale. */
@@ -48,6 +75,11 @@ export interface BuildPlanOptions {
   today?: string;
   /** New planning settings to validate and save first (through the decision service). */
   settings?: unknown;
+  /**
+   * With `settings`: the settings version the caller read (null = none saved yet). Saving against any
+   * other version is refused, so a stale editor never overwrites another admin's change.
+   */
+  expectedSettingsVersion?: number | null;
 }
 
 export interface BuildPlanResult {
@@ -67,32 +99,151 @@ export interface WaveMembersPage {
   items: WaveMember[];
 }
 
+export interface PlanWaves {
+  builtAt: string;
+  settingsVersion: number;
+  waves: PlanWaveRow[];
+}
+
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
 export interface PlanService {
   build(tenantId: string, actor: string, options?: BuildPlanOptions): Promise<BuildPlanResult>;
+  /** The whole stored plan (read from its artefact): for exports and tests, never per page view. */
   get(tenantId: string): Promise<StoredPlan | undefined>;
+  /** Whether a plan exists, without reading it. */
+  exists(tenantId: string): Promise<boolean>;
   summary(tenantId: string): Promise<PlanSummary & { stale: boolean }>;
+  waves(tenantId: string): Promise<PlanWaves>;
   waveMembers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMembersPage>;
   route(tenantId: string, number: string, date: string): Promise<RouteAnswer>;
+  /** Blocker counts by gate, the first blocked people and the unmet constraints (of one wave, or all). */
   blockers(tenantId: string, waveNumber?: number): Promise<BlockersView>;
-  migrationStatus(tenantId: string, today?: string): Promise<MigrationStatus>;
+  /** Blocked people a page at a time, of one wave or held by one gate. */
+  blocked(tenantId: string, query: PageQuery & { wave?: number; code?: string }): Promise<CollectionPage<BlockedMember>>;
+  portOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<PortOrder>>;
+  uploadOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<UploadOrder>>;
+  /** Plan versus tenant: counts for the tenant and each wave (small: the Overview and the bot read it). */
+  migrationSummary(tenantId: string, today?: string): Promise<MigrationStatusSummary>;
+  /** The same with one page of people (optionally of one state). */
+  migrationStatus(tenantId: string, today?: string, query?: PageQuery & { state?: MemberState; wave?: number; siteId?: string }): Promise<MigrationStatusPage>;
+  migrationSites(tenantId: string, query: PageQuery): Promise<CollectionPage<{ siteId: string; counts: import('../domain/planning/migration-status').StateCounts }>>;
+  fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<import('../domain/planning/migration-status').FixUp>>;
 }
+
+/** Plans parsed from their artefacts, kept for the routing question (a few per process). */
+const PARSED_PLANS_KEPT = 2;
 
 export function createPlanService(store: Store, decisions: DecisionService, now: () => Date): PlanService {
   // date-holidays is slow to evaluate: one cache for the process, shared by every build.
   const holidays = createHolidayLookup();
+  const parsed = new Map<string, { artefact: string; plan: Plan }>();
   const todayOf = (today?: string): string => {
     if (today === undefined) return now().toISOString().slice(0, 10);
     if (!isIsoDate(today)) throw new PlanInputError(`"${today}" is not a date: write it as yyyy-mm-dd.`);
     return today;
   };
 
-  async function requirePlan(tenantId: string): Promise<StoredPlan> {
-    const doc = await store.getDocument<StoredPlan>(tenantId, PLAN_DOCUMENT);
-    if (!doc) {
-      if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
-      throw new NoPlanError(tenantId);
+  async function header(tenantId: string): Promise<{ header: PlanHeader; version: number } | undefined> {
+    const doc = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
+    if (!doc) return undefined;
+    if (isLegacyStoredPlan(doc.data)) return upgradeLegacy(tenantId, doc.data, doc.version);
+    return { header: doc.data, version: doc.version };
+  }
+
+  async function requireHeader(tenantId: string): Promise<{ header: PlanHeader; version: number }> {
+    const found = await header(tenantId);
+    if (found) return found;
+    if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
+    throw new NoPlanError(tenantId);
+  }
+
+  /**
+   * Writes the plan's artefact, then commits its read models, the migration status and `extra` in one
+   * commit that expects the plan document at `expectedVersion`. The artefact name is new on every
+   * write, so a reader that follows the committed header always finds a whole plan; older artefacts
+   * are removed after the commit, a failed commit removes its own.
+   */
+  async function storePlan(
+    tenantId: string,
+    actor: string,
+    plan: Plan,
+    meta: { settingsVersion: number; builtAt: string },
+    expectedVersion: number | null,
+    extra: StoreChange[],
+    snapshot?: TenantSnapshot,
+  ): Promise<{ header: PlanHeader; version: number }> {
+    const version = (expectedVersion ?? 0) + 1;
+    const artefact = `${PLAN_ARTEFACT_PREFIX}${String(version).padStart(6, '0')}-${randomBytes(4).toString('hex')}.json`;
+    await store.artefacts.put(tenantId, artefact, serializePlan(plan, 0));
+    const models = planReadModels(plan, { ...meta, artefact });
+    snapshot ??= await loadSnapshot(store, tenantId);
+    try {
+      await store.commit(tenantId, actor, [
+        { type: 'put-document', kind: PLAN_DOCUMENT, data: models.header, expectedVersion },
+        ...models.changes,
+        ...(snapshot ? migrationStatusChanges(plan, version, snapshot) : []),
+        ...extra,
+      ]);
+    } catch (err) {
+      await store.artefacts.delete(tenantId, artefact).catch(() => undefined);
+      throw err;
     }
-    return doc.data;
+    for (const old of await store.artefacts.list(tenantId, PLAN_ARTEFACT_PREFIX)) {
+      if (old !== artefact) await store.artefacts.delete(tenantId, old).catch(() => undefined);
+    }
+    parsed.set(tenantId, { artefact, plan });
+    trimParsed(tenantId);
+    return { header: models.header, version };
+  }
+
+  function trimParsed(latest: string): void {
+    // Most recently used last: re-insert the latest, drop the oldest beyond the limit.
+    const entry = parsed.get(latest);
+    if (entry) {
+      parsed.delete(latest);
+      parsed.set(latest, entry);
+    }
+    while (parsed.size > PARSED_PLANS_KEPT) parsed.delete(parsed.keys().next().value!);
+  }
+
+  /** A database written before read models keeps the whole plan in its document: move it out once. */
+  async function upgradeLegacy(tenantId: string, legacy: { settingsVersion: number; builtAt: string; plan: Plan }, version: number) {
+    try {
+      return await storePlan(tenantId, 'upgrade', legacy.plan, { settingsVersion: legacy.settingsVersion, builtAt: legacy.builtAt }, version, []);
+    } catch (err) {
+      // Another reader upgraded it first: read what it stored.
+      const doc = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
+      if (doc && !isLegacyStoredPlan(doc.data)) return { header: doc.data, version: doc.version };
+      throw err;
+    }
+  }
+
+  async function loadPlan(tenantId: string, h: PlanHeader): Promise<Plan> {
+    const hit = parsed.get(tenantId);
+    if (hit && hit.artefact === h.artefact) return hit.plan;
+    const bytes = await store.artefacts.get(tenantId, h.artefact);
+    if (!bytes) throw new Error(`The stored plan of tenant ${tenantId} is missing its artefact ${h.artefact}; build the plan again.`);
+    const plan = JSON.parse(bytes.toString('utf8')) as Plan;
+    parsed.set(tenantId, { artefact: h.artefact, plan });
+    trimParsed(tenantId);
+    return plan;
+  }
+
+  function waveOf(h: PlanHeader, waveNumber: number): PlanWaveRow {
+    const wave = h.waves.find((w) => w.number === waveNumber);
+    if (!wave) throw new PlanInputError(`The plan has no wave ${waveNumber} (waves: ${h.waves.map((w) => w.number).join(', ') || 'none'}).`);
+    return wave;
+  }
+
+  async function statusHeader(tenantId: string) {
+    await requireHeader(tenantId);
+    const status = await loadMigrationStatusHeader(store, tenantId);
+    if (!status) throw new NoSnapshotError(tenantId);
+    return status;
   }
 
   return {
@@ -100,8 +251,10 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const today = todayOf(options.today);
       if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
       if (options.settings !== undefined) {
-        const current = await decisions.getSettings(tenantId);
-        await decisions.saveSettings(tenantId, actor, options.settings, current.version);
+        if (options.expectedSettingsVersion === undefined) {
+          throw new PlanInputError('Settings sent with a plan build need the settings version they were edited from (expectedVersion).');
+        }
+        await decisions.saveSettings(tenantId, actor, options.settings, options.expectedSettingsVersion);
       }
       const snapshot = await loadSnapshot(store, tenantId);
       if (!snapshot) throw new NoSnapshotError(tenantId);
@@ -118,58 +271,107 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         settingsVersion,
         holidays,
       });
-      const previous = await store.getDocument<StoredPlan>(tenantId, PLAN_DOCUMENT);
-      const stored: StoredPlan = { settingsVersion, builtAt: now().toISOString(), plan };
-      await store.commit(tenantId, actor, [
-        { type: 'put-document', kind: PLAN_DOCUMENT, data: stored, expectedVersion: previous?.version ?? null },
+      const previous = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
+      const previousSettingsVersion = previous ? previous.data.settingsVersion : undefined;
+      const previousWaves = previous ? (isLegacyStoredPlan(previous.data) ? previous.data.plan.waves.length : previous.data.waves.length) : undefined;
+      const { version } = await storePlan(tenantId, actor, plan, { settingsVersion, builtAt: now().toISOString() }, previous?.version ?? null, [
         {
           type: 'audit',
           action: 'plan.build',
           kind: PLAN_DOCUMENT,
-          before: previous ? { version: previous.version, settingsVersion: previous.data.settingsVersion, waves: previous.data.plan.waves.length } : null,
+          before: previous ? { version: previous.version, settingsVersion: previousSettingsVersion, waves: previousWaves } : null,
           after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length },
         },
-      ]);
-      return { plan, summary: summarizePlan(plan), version: (previous?.version ?? 0) + 1, settingsVersion };
+      ], snapshot);
+      return { plan, summary: (await requireHeader(tenantId)).header.summary, version, settingsVersion };
     },
 
     async get(tenantId) {
-      return (await store.getDocument<StoredPlan>(tenantId, PLAN_DOCUMENT))?.data;
+      const found = await header(tenantId);
+      if (!found) return undefined;
+      return { settingsVersion: found.header.settingsVersion, builtAt: found.header.builtAt, plan: await loadPlan(tenantId, found.header) };
+    },
+
+    async exists(tenantId) {
+      return (await store.getDocument(tenantId, PLAN_DOCUMENT)) !== undefined;
     },
 
     async summary(tenantId) {
-      const stored = await requirePlan(tenantId);
-      const settings = await decisions.getSettings(tenantId);
-      return { ...summarizePlan(stored.plan), stale: (settings.version ?? 0) !== stored.settingsVersion };
+      const { header: h } = await requireHeader(tenantId);
+      const settings = await decisions.getSettingsVersion(tenantId);
+      return { ...h.summary, stale: (settings ?? 0) !== h.settingsVersion };
+    },
+
+    async waves(tenantId) {
+      const { header: h } = await requireHeader(tenantId);
+      return { builtAt: h.builtAt, settingsVersion: h.settingsVersion, waves: h.waves };
     },
 
     async waveMembers(tenantId, waveNumber, offset = 0, limit = 100) {
-      const { plan } = await requirePlan(tenantId);
-      const wave = plan.waves.find((w) => w.number === waveNumber);
-      if (!wave) throw new PlanInputError(`The plan has no wave ${waveNumber} (waves: ${plan.waves.map((w) => w.number).join(', ') || 'none'}).`);
-      const o = Math.max(0, Math.floor(offset));
-      const l = Math.min(1000, Math.max(1, Math.floor(limit)));
-      return { waveNumber, date: wave.date, total: wave.members.length, offset: o, limit: l, items: wave.members.slice(o, o + l) };
+      const { header: h } = await requireHeader(tenantId);
+      const wave = waveOf(h, waveNumber);
+      const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${waveNumber}`, offset, limit });
+      return { waveNumber, date: wave.date, total: page.total, offset: page.offset, limit: Math.min(1000, Math.max(1, Math.floor(limit))), items: page.items };
     },
 
     async route(tenantId, number, date) {
-      const { plan } = await requirePlan(tenantId);
-      const snapshot = await loadSnapshot(store, tenantId);
+      const { header: h } = await requireHeader(tenantId);
+      const plan = await loadPlan(tenantId, h);
+      const sites = await loadSnapshotSites(store, tenantId);
       // National numbers are read in the tenant's main country (the first site's), else the US.
-      const country = snapshot?.sites.find((s) => s.countryCode)?.countryCode ?? 'US';
+      const country = sites.find((s) => s.countryCode)?.countryCode ?? 'US';
       return simulateRoute(plan, number, date, { defaultCountry: country });
     },
 
     async blockers(tenantId, waveNumber) {
-      const { plan } = await requirePlan(tenantId);
-      return listBlockers(plan, waveNumber);
+      const { header: h } = await requireHeader(tenantId);
+      if (waveNumber !== undefined) waveOf(h, waveNumber);
+      const key = waveNumber !== undefined ? `wave:${waveNumber}` : undefined;
+      const counts = waveNumber !== undefined ? h.blockers.byWave[String(waveNumber)] : h.blockers.all;
+      const [top, unmet] = await Promise.all([
+        store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { key, limit: 10 }),
+        store.pageCollection<UnmetConstraint>(tenantId, PLAN_UNMET, { key, limit: 1000 }),
+      ]);
+      return { ...(waveNumber !== undefined ? { waveNumber } : {}), total: counts.total, byCode: counts.byCode, top: top.items, unmet: unmet.items };
     },
 
-    async migrationStatus(tenantId, today) {
-      const { plan } = await requirePlan(tenantId);
-      const snapshot = await loadSnapshot(store, tenantId);
-      if (!snapshot) throw new NoSnapshotError(tenantId);
-      return computeMigrationStatus(plan, snapshot, todayOf(today));
+    async blocked(tenantId, query) {
+      const { header: h } = await requireHeader(tenantId);
+      if (query.wave !== undefined) waveOf(h, query.wave);
+      const key = query.wave !== undefined ? `wave:${query.wave}` : query.code !== undefined ? `gate:${query.code}` : undefined;
+      return store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { key, offset: query.offset, limit: query.limit ?? 100 });
+    },
+
+    async portOrders(tenantId, query) {
+      await requireHeader(tenantId);
+      return store.pageCollection<PortOrder>(tenantId, PLAN_PORT_ORDERS, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
+    },
+
+    async uploadOrders(tenantId, query) {
+      await requireHeader(tenantId);
+      return store.pageCollection<UploadOrder>(tenantId, PLAN_UPLOAD_ORDERS, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
+    },
+
+    async migrationSummary(tenantId, today) {
+      return summaryOf(await statusHeader(tenantId), todayOf(today));
+    },
+
+    async migrationStatus(tenantId, today, query = {}) {
+      const status = await statusHeader(tenantId);
+      const day = todayOf(today);
+      const page = await pageMigrationMembers(store, tenantId, status, day, query);
+      const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
+      return { ...summaryOf(status, day), members: page.items, membersTotal: page.total, offset: page.offset, limit };
+    },
+
+    async migrationSites(tenantId, query) {
+      await statusHeader(tenantId);
+      return pageMigrationSites(store, tenantId, query.offset ?? 0, query.limit ?? 100);
+    },
+
+    async fixUps(tenantId, query) {
+      await statusHeader(tenantId);
+      return pageFixUps(store, tenantId, query.offset ?? 0, query.limit ?? 100);
     },
   };
 }

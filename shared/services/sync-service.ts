@@ -4,6 +4,8 @@
  * and save it together with the new delta link in one atomic commit. A failed or cancelled sync
  * throws before anything is written, so the last good snapshot always stays in place.
  */
+import { migrationStatusForSnapshot } from './migration-status-read-model';
+import { PLAN_DOCUMENT } from './plan-read-model';
 import { indexSkus, LicencesBySku, voiceSkuStates } from '../domain/licence-mapping';
 import { deriveSites, PlaceForSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
@@ -298,11 +300,15 @@ async function commitWithCurrentRules(input: {
     const changes: StoreChange[] = snapshotChanges(snapshot);
     if (!input.siteRules) changes.unshift({ type: 'expect-document', kind: SITE_RULES_DOCUMENT, version: rulesDocument?.version ?? null });
     changes.push(...input.alsoCommit(snapshot));
+    // Plan versus tenant moves with the tenant: the status read model is recomputed in the same commit.
+    changes.push(...(await migrationStatusForSnapshot(store, draft.tenantId, snapshot)));
     try {
       await store.commit(draft.tenantId, input.actor, changes);
       return snapshot;
     } catch (err) {
-      if (!(err instanceof ConcurrencyConflictError && err.kind === SITE_RULES_DOCUMENT && attempt < RULE_CHANGE_ATTEMPTS)) throw err;
+      // The rules changed (derive the sites again) or a plan was built meanwhile (compare with it instead).
+      const retry = err instanceof ConcurrencyConflictError && (err.kind === SITE_RULES_DOCUMENT || err.kind === PLAN_DOCUMENT);
+      if (!(retry && attempt < RULE_CHANGE_ATTEMPTS)) throw err;
     }
   }
 }

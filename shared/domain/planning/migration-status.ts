@@ -57,6 +57,17 @@ function add(c: StateCounts, s: MemberState): void {
   c.percentDone = Math.round((c.done / c.total) * 1000) / 10;
 }
 
+/**
+ * A move that is not done once its wave date has passed is overdue. Kept apart from the rest of the
+ * status so a status computed once (at a sync or a plan build) can be shown on any later day.
+ */
+export function markOverdue(status: MemberStatus, waveDate: string, today: string): MemberStatus {
+  if (!(waveDate < today) || (status.state !== 'ready' && status.state !== 'scheduled')) return status;
+  const detail =
+    status.state === 'ready' ? `${status.detail} (wave date ${waveDate} has passed)` : `${status.detail}: overdue, the number is not in the tenant yet`;
+  return { ...status, overdue: true, detail };
+}
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, today: string): MigrationStatus {
@@ -98,12 +109,11 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       });
       return { ...base, state: 'drifted', detail: `holds ${wrong} instead of ${m.numberToAssign ?? 'the planned number'} as ${m.numberType}` };
     }
-    const overdue = waveDate < today;
     const inTenant = m.numberToAssign ? byNumber.get(m.numberToAssign) : undefined;
     if (inTenant && inTenant.numberType === m.numberType && inTenant.assignmentStatus === 'unassigned') {
-      return { ...base, state: 'ready', ...(overdue ? { overdue } : {}), detail: `${m.numberToAssign} is in the tenant, not yet assigned${overdue ? ` (wave date ${waveDate} has passed)` : ''}` };
+      return markOverdue({ ...base, state: 'ready', detail: `${m.numberToAssign} is in the tenant, not yet assigned` }, waveDate, today);
     }
-    return { ...base, state: 'scheduled', ...(overdue ? { overdue } : {}), detail: `wave ${waveNumber} on ${waveDate}${overdue ? ': overdue, the number is not in the tenant yet' : ''}` };
+    return markOverdue({ ...base, state: 'scheduled', detail: `wave ${waveNumber} on ${waveDate}` }, waveDate, today);
   };
 
   const waves: MigrationStatus['waves'] = [];

@@ -55,9 +55,10 @@ describe('vmp decide', () => {
     expect(out.readiness).toMatchObject({ peopleMoving: 12 });
     expect(out.costs.total.monthly).toBeGreaterThan(0);
 
+    // The same file again changes nothing: no new version (identical inputs give identical plans).
     const human = vmp('decide', '--settings', good, '--db', db);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain('Settings saved as version 2');
+    expect(human.stdout).toContain('Settings unchanged: version 1 already holds this content');
     expect(human.stdout).toMatch(/LON \[lon\] GB, 4 people: recommended OC op-a; decided DR sbc-1 \(differs from the recommendation\)/);
     expect(human.stdout).toContain('Effective paths (people):');
     expect(human.stdout).toContain('Cost per month (USD)');

@@ -31,6 +31,7 @@ beforeAll(async () => {
   services = createAppServices(store, () => new Date('2026-02-01T10:00:00Z'));
   await services.plan.build('contoso', 'test', {
     today: '2026-02-02',
+    expectedSettingsVersion: null,
     settings: {
       operators: [{ id: 'contoso-oc', name: 'Contoso Telecom', countries: ['US'], portLeadTimeDays: 10, pricePerUserPerMonth: 8, enabledCountries: ['US'] }],
       sbcs: [{ id: 'sbc-eu', fqdn: 'sbc-eu.contoso.test', siteIds: ['berlin'], pricePerSessionPerYear: 1.25, voiceRoutingPolicy: 'VRP-EU' }],

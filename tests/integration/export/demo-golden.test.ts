@@ -20,7 +20,7 @@ describe('demo tenant export', () => {
     try {
       await withSyncedDemoTenant(NOW, async (services, tenantId) => {
         const settings = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'settings.json'), 'utf8'));
-        await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings });
+        await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: null });
         const result = await services.exports.exportToDirectory(tenantId, dir);
         const texts = result.files.filter((f) => !f.path.endsWith('.xlsx'));
         expect(texts.length).toBeGreaterThan(3);

@@ -49,7 +49,7 @@ describe('plan service', () => {
   });
 
   it('builds with new settings, stores the plan with its settings version, and audits it', async () => {
-    const r = await services.plan.build('contoso', 'admin@contoso.test', { settings });
+    const r = await services.plan.build('contoso', 'admin@contoso.test', { settings, expectedSettingsVersion: null });
     expect(r.settingsVersion).toBe(1);
     expect(r.version).toBe(1);
     expect(r.plan.inputs.today).toBe('2026-02-02');
@@ -81,5 +81,71 @@ describe('plan service', () => {
     const status = await services.plan.migrationStatus('contoso');
     expect(status.tenant.total).toBe(input.snapshot.people.length);
     expect(JSON.stringify(waveProgressCard(status))).toContain('Rollout: 0 of');
+  });
+
+  it('saves settings sent with a build only against the version the caller read; the same settings again are a no-op', async () => {
+    await expect(services.plan.build('contoso', 'late@contoso.test', { settings: { ...settings, tenant: { smallSiteMaxUsers: 3 } } })).rejects.toThrow(/expectedVersion/);
+    // A stale editor (read before version 1 was saved) is refused and changes nothing.
+    await expect(
+      services.plan.build('contoso', 'late@contoso.test', { settings: { ...settings, tenant: { smallSiteMaxUsers: 3 } }, expectedSettingsVersion: null }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect((await services.decisions.getSettings('contoso')).version).toBe(1);
+    const auditBefore = (await services.store.listAudit('contoso', 100)).filter((a) => a.action === 'settings.save').length;
+    const again = await services.plan.build('contoso', 'admin@contoso.test', { settings, expectedSettingsVersion: 1 });
+    expect(again.settingsVersion).toBe(1);
+    expect((await services.store.listAudit('contoso', 100)).filter((a) => a.action === 'settings.save')).toHaveLength(auditBefore);
+    expect(again.plan.inputs.settingsVersion).toBe(1);
+  });
+
+  it('keeps the plan as one artefact beside small read models, and pages every list', async () => {
+    const artefacts = await services.store.artefacts.list('contoso', 'plan/');
+    expect(artefacts).toHaveLength(1);
+    const header = (await services.store.getDocument<{ artefact: string; summary: unknown }>('contoso', PLAN_DOCUMENT))!.data;
+    expect(header.artefact).toBe(artefacts[0]);
+    expect(JSON.stringify(header).length).toBeLessThan(20_000);
+    const { plan } = (await services.plan.get('contoso'))!;
+
+    const waves = await services.plan.waves('contoso');
+    expect(waves.waves.map((w) => [w.number, w.members])).toEqual(plan.waves.map((w) => [w.number, w.members.length]));
+    for (const w of plan.waves) {
+      const page = await services.plan.waveMembers('contoso', w.number, 0, 1000);
+      expect(page.items).toEqual(JSON.parse(JSON.stringify(w.members)));
+    }
+    const blocked = await services.plan.blocked('contoso', { offset: 0, limit: 1000 });
+    expect(blocked.total).toBe(plan.blocked.length);
+    const firstCode = plan.blocked[0]?.gates[0]?.code;
+    if (firstCode) {
+      const byCode = await services.plan.blocked('contoso', { code: firstCode, limit: 1000 });
+      expect(byCode.items.every((b) => b.gates.some((g) => g.code === firstCode))).toBe(true);
+      expect(byCode.total).toBe(plan.blocked.filter((b) => b.gates.some((g) => g.code === firstCode)).length);
+    }
+    expect((await services.plan.portOrders('contoso', { limit: 1000 })).total).toBe(plan.portOrders.length);
+    expect((await services.plan.uploadOrders('contoso', { limit: 1000 })).total).toBe(plan.uploadOrders.length);
+    await expect(services.plan.blockers('contoso', 99)).rejects.toThrow(/no wave 99/);
+
+    // Plan versus tenant: one page of one state, overdue as of the day asked.
+    const all = await services.plan.migrationStatus('contoso', '2026-02-02', { limit: 1000 });
+    expect(all.membersTotal).toBe(all.tenant.total);
+    const scheduled = await services.plan.migrationStatus('contoso', '2099-01-01', { state: 'scheduled', limit: 2 });
+    expect(scheduled.members.length).toBeLessThanOrEqual(2);
+    expect(scheduled.membersTotal).toBe(all.tenant.scheduled);
+    expect(scheduled.members.every((m) => m.state === 'scheduled' && m.overdue === true)).toBe(true);
+    expect(all.members.some((m) => m.overdue)).toBe(false);
+    const summary = await services.plan.migrationSummary('contoso', '2026-02-02');
+    expect(summary.tenant).toEqual(all.tenant);
+    expect((await services.plan.migrationSites('contoso', { limit: 1000 })).total).toBe(summary.sitesTotal);
+    expect((await services.plan.fixUps('contoso', { limit: 1000 })).total).toBe(summary.fixUpsTotal);
+  });
+
+  it('moves a plan stored whole by an earlier version into an artefact and read models on first read', async () => {
+    const { plan, settingsVersion, builtAt } = (await services.plan.get('contoso'))!;
+    const current = (await services.store.getDocument('contoso', PLAN_DOCUMENT))!;
+    await services.store.commit('contoso', 'old-build', [{ type: 'put-document', kind: PLAN_DOCUMENT, data: { settingsVersion, builtAt, plan }, expectedVersion: current.version }]);
+    const fresh = createAppServices(services.store, () => new Date('2026-02-02T08:00:00Z'));
+    expect((await fresh.plan.summary('contoso')).totals.inWaves).toBe(plan.waves.reduce((n, w) => n + w.members.length, 0));
+    const upgraded = (await services.store.getDocument<{ artefact?: string }>('contoso', PLAN_DOCUMENT))!;
+    expect(upgraded.version).toBe(current.version + 2);
+    expect(upgraded.data.artefact).toBeDefined();
+    expect(JSON.parse(JSON.stringify((await fresh.plan.get('contoso'))!.plan))).toEqual(JSON.parse(JSON.stringify(plan)));
   });
 });

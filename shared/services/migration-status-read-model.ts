@@ -1,0 +1,131 @@
+/**
+ * Plan versus tenant as read models, recomputed when either side changes (a plan build, a sync) and
+ * written in that same commit: the `migration-status` document holds the tenant and wave counts the
+ * Overview and the bot show; people, sites and fix-ups are record collections read a page at a time.
+ *
+ * Whether a move is overdue depends on the day it is looked at, not on the data: the records are
+ * stored without it and `markOverdue` is applied to the page that is read.
+ */
+import type { Plan } from '../domain/plan';
+import {
+  computeMigrationStatus,
+  markOverdue,
+  type FixUp,
+  type MemberState,
+  type MemberStatus,
+  type StateCounts,
+} from '../domain/planning/migration-status';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import type { CollectionPage, Store, StoreChange } from '../store/store';
+import { isLegacyStoredPlan, PLAN_DOCUMENT, type LegacyStoredPlan, type PlanHeader } from './plan-read-model';
+
+export const MIGRATION_STATUS_DOCUMENT = 'migration-status';
+const STATUS_MEMBERS = 'status.members';
+const STATUS_SITES = 'status.sites';
+const STATUS_FIXUPS = 'status.fixups';
+
+export interface MigrationStatusHeader {
+  /** The plan document version this status was computed against. */
+  planVersion: number;
+  snapshotTakenAt: string;
+  planBuiltOn: string;
+  tenant: StateCounts;
+  waves: { number: number; name: string; date: string; counts: StateCounts }[];
+  sitesTotal: number;
+  fixUpsTotal: number;
+}
+
+/** The Overview's and the bot's view: counts for the tenant and each wave, lists as totals. */
+export type MigrationStatusSummary = Omit<MigrationStatusHeader, 'planVersion'> & { today: string };
+
+export interface MigrationStatusPage extends MigrationStatusSummary {
+  members: MemberStatus[];
+  membersTotal: number;
+  offset: number;
+  limit: number;
+}
+
+/** The changes that store the status of `plan` (at document version `planVersion`) against `snapshot`. */
+export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot: TenantSnapshot): StoreChange[] {
+  // Computed with no "today": nothing is overdue in the stored records (see markOverdue).
+  const status = computeMigrationStatus(plan, snapshot, '');
+  const header: MigrationStatusHeader = {
+    planVersion,
+    snapshotTakenAt: status.snapshotTakenAt,
+    planBuiltOn: status.planBuiltOn,
+    tenant: status.tenant,
+    waves: status.waves,
+    sitesTotal: status.sites.length,
+    fixUpsTotal: status.fixUps.length,
+  };
+  return [
+    { type: 'put-document', kind: MIGRATION_STATUS_DOCUMENT, data: header },
+    {
+      type: 'replace-collection',
+      collection: STATUS_MEMBERS,
+      // The order computeMigrationStatus gives (site, then person) is the id order.
+      items: status.members.map((m, i) => ({
+        id: String(i).padStart(7, '0'),
+        data: m,
+        keys: [`state:${m.state}`, ...(m.waveNumber !== undefined ? [`wave:${m.waveNumber}`] : []), ...(m.siteId ? [`site:${m.siteId}`] : [])],
+      })),
+    },
+    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s })) },
+    { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
+  ];
+}
+
+export async function loadMigrationStatusHeader(store: Store, tenantId: string): Promise<MigrationStatusHeader | undefined> {
+  return (await store.getDocument<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT))?.data;
+}
+
+export function summaryOf(header: MigrationStatusHeader, today: string): MigrationStatusSummary {
+  const { planVersion: _planVersion, ...rest } = header;
+  return { ...rest, today };
+}
+
+export interface MembersQuery {
+  state?: MemberState;
+  wave?: number;
+  siteId?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** One page of people with their state (one filter at a time), overdue as of `today`. */
+export async function pageMigrationMembers(store: Store, tenantId: string, header: MigrationStatusHeader, today: string, query: MembersQuery): Promise<CollectionPage<MemberStatus>> {
+  const key =
+    query.state !== undefined ? `state:${query.state}` : query.wave !== undefined ? `wave:${query.wave}` : query.siteId !== undefined ? `site:${query.siteId}` : undefined;
+  const page = await store.pageCollection<MemberStatus>(tenantId, STATUS_MEMBERS, { key, offset: query.offset, limit: query.limit ?? 100 });
+  const waveDates = new Map(header.waves.map((w) => [w.number, w.date]));
+  return {
+    ...page,
+    items: page.items.map((m) => (m.waveNumber === undefined ? m : markOverdue(m, waveDates.get(m.waveNumber) ?? '', today))),
+  };
+}
+
+export async function pageMigrationSites(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
+  return store.pageCollection(tenantId, STATUS_SITES, { offset, limit });
+}
+
+export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {
+  return store.pageCollection(tenantId, STATUS_FIXUPS, { offset, limit });
+}
+
+/**
+ * The changes that bring the migration status up to date with a new snapshot, for the sync's commit:
+ * none when there is no plan yet. The plan document's version is expected unchanged, so a plan built
+ * while the sync commits makes the sync derive again rather than store a status of the old plan.
+ */
+export async function migrationStatusForSnapshot(store: Store, tenantId: string, snapshot: TenantSnapshot): Promise<StoreChange[]> {
+  const doc = await store.getDocument<PlanHeader | LegacyStoredPlan>(tenantId, PLAN_DOCUMENT);
+  if (!doc) return [];
+  let plan: Plan;
+  if (isLegacyStoredPlan(doc.data)) plan = doc.data.plan;
+  else {
+    const bytes = await store.artefacts.get(tenantId, doc.data.artefact);
+    if (!bytes) return [{ type: 'expect-document', kind: PLAN_DOCUMENT, version: doc.version }];
+    plan = JSON.parse(bytes.toString('utf8')) as Plan;
+  }
+  return [{ type: 'expect-document', kind: PLAN_DOCUMENT, version: doc.version }, ...migrationStatusChanges(plan, doc.version, snapshot)];
+}

@@ -1,0 +1,159 @@
+/**
+ * The stored plan as read models. A 100,000-user plan is tens of megabytes of JSON: it is kept whole
+ * as an artefact (the canonical plan JSON, for exports and the routing question), and what the tab,
+ * the bot and the API show is written beside it in the same commit:
+ *
+ * - the `plan` document: a small header (summary, waves with their order deadlines, blocker counts
+ *   per gate for the plan and per wave) that the Overview, `status` and the Plan page read whole;
+ * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`),
+ *   unmet constraints (`wave:N`), port and upload orders (`wave:N`).
+ *
+ * A request reads the header or one page; nothing parses the plan per request.
+ */
+import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
+import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
+import type { CollectionItem, StoreChange } from '../store/store';
+
+export const PLAN_DOCUMENT = 'plan';
+export const PLAN_MEMBERS = 'plan.members';
+export const PLAN_BLOCKED = 'plan.blocked';
+export const PLAN_UNMET = 'plan.unmet';
+export const PLAN_PORT_ORDERS = 'plan.port-orders';
+export const PLAN_UPLOAD_ORDERS = 'plan.upload-orders';
+/** Artefact names of stored plans: `plan/<version>-<build id>.json`. */
+export const PLAN_ARTEFACT_PREFIX = 'plan/';
+
+/** People shown per unmet constraint in the read model; the summary keeps the full counts. */
+const UNMET_PEOPLE_SHOWN = 50;
+
+export interface BlockerCounts {
+  total: number;
+  /** Per gate code: how many people, and the fix. Most frequent first. */
+  byCode: { code: string; count: number; fix: string }[];
+}
+
+/** A wave as the Plan page lists it: its sites, counts and the earliest order deadlines. */
+export interface PlanWaveRow {
+  number: number;
+  name: string;
+  date: string;
+  time: string;
+  siteIds: string[];
+  members: number;
+  prerequisites: string[];
+  portOrders: number;
+  uploadOrders: number;
+  portSubmitBy?: string;
+  uploadBy?: string;
+}
+
+export interface PlanHeader {
+  /** The settings version the plan was built from: a newer settings version makes the plan stale. */
+  settingsVersion: number;
+  builtAt: string;
+  /** The artefact holding the canonical plan JSON. */
+  artefact: string;
+  summary: PlanSummary;
+  waves: PlanWaveRow[];
+  blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts> };
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const earliest = (xs: string[]) => (xs.length ? xs.reduce((a, b) => (b < a ? b : a)) : undefined);
+
+function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
+  const byCode = new Map<string, { code: string; count: number; fix: string }>();
+  let total = 0;
+  for (const b of blocked) {
+    total++;
+    for (const g of b.gates) {
+      const e = byCode.get(g.code) ?? { code: g.code, count: 0, fix: g.fix };
+      e.count++;
+      byCode.set(g.code, e);
+    }
+  }
+  return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
+}
+
+/**
+ * The header and the changes that store a plan's read models. `artefact` names where the plan JSON was
+ * written; the caller adds the header document (with the version it read) to the same commit.
+ */
+export function planReadModels(plan: Plan, meta: { settingsVersion: number; builtAt: string; artefact: string }): { header: PlanHeader; changes: StoreChange[] } {
+  // Which waves each site is in: a blocked person or an unmet constraint at a site belongs to those waves.
+  const wavesOfSite = new Map<string, number[]>();
+  for (const w of plan.waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
+  const waveKeysOfSite = (siteId: string | undefined) => (siteId === undefined ? [] : (wavesOfSite.get(siteId) ?? []).map((n) => `wave:${n}`));
+
+  const members: CollectionItem[] = [];
+  for (const w of plan.waves) {
+    w.members.forEach((m: WaveMember, i) => members.push({ id: `${pad(w.number, 4)}:${pad(i, 7)}`, data: m, keys: [`wave:${w.number}`] }));
+  }
+
+  const blockedByWave = new Map<number, BlockedMember[]>();
+  const blocked: CollectionItem[] = plan.blocked.map((b, i) => {
+    const waveKeys = waveKeysOfSite(b.siteId);
+    for (const k of waveKeys) {
+      const n = Number(k.slice(5));
+      (blockedByWave.get(n) ?? blockedByWave.set(n, []).get(n)!).push(b);
+    }
+    const gateKeys = [...new Set(b.gates.map((g) => `gate:${g.code}`))];
+    return { id: pad(i, 7), data: b, keys: [...waveKeys, ...gateKeys] };
+  });
+
+  const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {
+    const waves = new Set<number>(u.waveNumber !== undefined ? [u.waveNumber] : []);
+    for (const s of u.siteIds ?? []) for (const n of wavesOfSite.get(s) ?? []) waves.add(n);
+    const data: UnmetConstraint = u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN) } : u;
+    return { id: pad(i, 5), data, keys: [...waves].sort((a, b) => a - b).map((n) => `wave:${n}`) };
+  });
+
+  const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
+    list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
+
+  const header: PlanHeader = {
+    settingsVersion: meta.settingsVersion,
+    builtAt: meta.builtAt,
+    artefact: meta.artefact,
+    summary: summarizePlan(plan),
+    waves: plan.waves.map((w) => ({
+      number: w.number,
+      name: w.name,
+      date: w.date,
+      time: w.time,
+      siteIds: w.siteIds,
+      members: w.members.length,
+      prerequisites: w.prerequisites,
+      portOrders: w.portOrderIds.length,
+      uploadOrders: w.uploadOrderIds.length,
+      portSubmitBy: earliest(plan.portOrders.filter((o) => o.waveNumber === w.number).map((o) => o.submitBy)),
+      uploadBy: earliest(plan.uploadOrders.filter((o) => o.waveNumber === w.number).map((o) => o.uploadBy)),
+    })),
+    blockers: {
+      all: countBlockers(plan.blocked),
+      byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countBlockers(blockedByWave.get(w.number) ?? [])])),
+    },
+  };
+
+  return {
+    header,
+    changes: [
+      { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
+      { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
+      { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
+      { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
+      { type: 'replace-collection', collection: PLAN_UPLOAD_ORDERS, items: orders(plan.uploadOrders) },
+    ],
+  };
+}
+
+/** A plan document written before the read models: the whole plan inline. */
+export interface LegacyStoredPlan {
+  settingsVersion: number;
+  builtAt: string;
+  plan: Plan;
+}
+
+export function isLegacyStoredPlan(data: unknown): data is LegacyStoredPlan {
+  return !!data && typeof data === 'object' && 'plan' in data && !('artefact' in data);
+}
