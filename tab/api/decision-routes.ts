@@ -13,7 +13,7 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     if (!body || typeof body !== 'object' || body.settings === undefined) {
       throw new BadRequestError('Send { settings, expectedVersion }.', [{ path: '$.settings', message: 'required' }]);
     }
-    const v = expectedVersionOf(body);
+    const v = expectedVersionOf(body, req.get('if-match'));
     const c = req.caller!;
     const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v);
     res.json(saved);

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import type { AppServices } from '../../shared/services/app-services';
-import { BadRequestError } from './request-input';
+import { BadRequestError, queryInt } from './request-input';
 
 export function registerPbxRoutes(router: Router, services: AppServices): void {
   router.post('/pbx/import', async (req, res) => {
@@ -32,5 +32,11 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
 
   router.get('/pbx/summary', async (req, res) => {
     res.json(await services.pbx.summary(req.caller!.tenantId));
+  });
+
+  // Migration groups (hunt and pickup groups, boss-delegate pairs...), a page at a time.
+  router.get('/pbx/groups', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.pbx.groups(req.caller!.tenantId, queryInt(q, 'offset', 0), queryInt(q, 'limit', 100)));
   });
 }

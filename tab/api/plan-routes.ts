@@ -1,18 +1,22 @@
 /**
- * The rollout plan for the tab: build (POST /plan), summary, wave members (paged), the routing
- * question (GET /route?number=&date=) and plan-vs-tenant status (GET /migration-status, members paged).
+ * The rollout plan for the tab: build (POST /plan), then reads of its read models - summary, waves,
+ * blockers, members, orders and plan-vs-tenant status, each a small document or one page - and the
+ * routing question (GET /route?number=&date=).
  */
 import type { Router } from 'express';
 import { MEMBER_STATES } from '../../shared/domain/planning/migration-status';
 import type { AppServices } from '../../shared/services/app-services';
-import { BadRequestError, NotFoundError, queryChoice, queryInt, queryText } from './request-input';
+import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerPlanRoutes(router: Router, services: AppServices): void {
+  // Builds (and stores) the plan; with settings, saves them first against the version the caller read.
   router.post('/plan', async (req, res) => {
-    const body = (req.body ?? {}) as { today?: unknown; settings?: unknown };
+    const body = (req.body ?? {}) as { today?: unknown; settings?: unknown; expectedVersion?: unknown };
     if (body.today !== undefined && typeof body.today !== 'string') throw new BadRequestError('today must be a date as yyyy-mm-dd.');
     const c = req.caller!;
-    const result = await services.plan.build(c.tenantId, c.name ?? c.userId, { today: body.today as string | undefined, settings: body.settings });
+    const withSettings = body.settings !== undefined;
+    const expectedSettingsVersion = withSettings ? expectedVersionOf(body, req.get('if-match')) : undefined;
+    const result = await services.plan.build(c.tenantId, c.name ?? c.userId, { today: body.today as string | undefined, settings: body.settings, expectedSettingsVersion });
     res.json({ version: result.version, settingsVersion: result.settingsVersion, summary: result.summary });
   });
 
@@ -22,32 +26,28 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
 
   // Waves with their sites and order deadlines (the summary holds counts only), for the tab's Plan page.
   router.get('/plan/waves', async (req, res) => {
-    const stored = await services.plan.get(req.caller!.tenantId);
-    if (!stored) throw new NotFoundError('No plan yet: build one on the Plan page or with `vmp plan`.');
-    const earliest = (xs: string[]) => (xs.length ? [...xs].sort()[0] : undefined);
-    const { plan } = stored;
-    res.json({
-      builtAt: stored.builtAt,
-      settingsVersion: stored.settingsVersion,
-      waves: plan.waves.map((w) => ({
-        number: w.number,
-        name: w.name,
-        date: w.date,
-        time: w.time,
-        siteIds: w.siteIds,
-        members: w.members.length,
-        prerequisites: w.prerequisites,
-        portOrders: w.portOrderIds.length,
-        uploadOrders: w.uploadOrderIds.length,
-        portSubmitBy: earliest(plan.portOrders.filter((o) => o.waveNumber === w.number).map((o) => o.submitBy)),
-        uploadBy: earliest(plan.uploadOrders.filter((o) => o.waveNumber === w.number).map((o) => o.uploadBy)),
-      })),
-    });
+    res.json(await services.plan.waves(req.caller!.tenantId));
   });
 
-  // Who is blocked (optionally in one wave) and the fix.
+  // Blocker counts by gate and the first blocked people (optionally of one wave).
   router.get('/plan/blockers', async (req, res) => {
     res.json(await services.plan.blockers(req.caller!.tenantId, queryInt(req.query as Record<string, unknown>, 'wave')));
+  });
+
+  // Every blocked person, a page at a time: of one wave (?wave=) or held by one gate (?code=).
+  router.get('/plan/blocked', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.blocked(req.caller!.tenantId, { wave: queryInt(q, 'wave'), code: queryText(q, 'code'), ...pageOf(q) }));
+  });
+
+  router.get('/plan/port-orders', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.portOrders(req.caller!.tenantId, { wave: queryInt(q, 'wave'), ...pageOf(q) }));
+  });
+
+  router.get('/plan/upload-orders', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.uploadOrders(req.caller!.tenantId, { wave: queryInt(q, 'wave'), ...pageOf(q) }));
   });
 
   router.get('/plan/waves/:n/members', async (req, res) => {
@@ -62,14 +62,30 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     res.json(await services.plan.route(req.caller!.tenantId, queryText(q, 'number', { required: true })!, queryText(q, 'date', { required: true })!));
   });
 
+  // Plan versus tenant: counts, and one page of people (?state= | ?wave= | ?site=).
   router.get('/migration-status', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const state = queryChoice(q, 'state', MEMBER_STATES);
-    const offset = queryInt(q, 'offset', 0);
-    const limit = Math.min(1000, Math.max(1, queryInt(q, 'limit', 100)));
-    const status = await services.plan.migrationStatus(req.caller!.tenantId, queryText(q, 'today'));
-    const members = state ? status.members.filter((m) => m.state === state) : status.members;
-    // 100,000 members do not belong in one answer: the tab pages them.
-    res.json({ ...status, members: members.slice(offset, offset + limit), membersTotal: members.length, offset, limit });
+    res.json(
+      await services.plan.migrationStatus(req.caller!.tenantId, queryText(q, 'today'), {
+        state: queryChoice(q, 'state', MEMBER_STATES),
+        wave: queryInt(q, 'wave'),
+        siteId: queryText(q, 'site'),
+        ...pageOf(q),
+      }),
+    );
   });
+
+  router.get('/migration-status/sites', async (req, res) => {
+    res.json(await services.plan.migrationSites(req.caller!.tenantId, pageOf(req.query as Record<string, unknown>)));
+  });
+
+  // The drift fix-ups with their PowerShell, a page at a time.
+  router.get('/migration-status/fixups', async (req, res) => {
+    res.json(await services.plan.fixUps(req.caller!.tenantId, pageOf(req.query as Record<string, unknown>)));
+  });
+}
+
+/** `offset` and `limit` from the query string; the store clamps the limit to one page. */
+function pageOf(q: Record<string, unknown>): { offset: number; limit: number } {
+  return { offset: queryInt(q, 'offset', 0), limit: queryInt(q, 'limit', 100) };
 }

@@ -68,7 +68,17 @@ export function queryChoice<T extends string>(query: Query, name: string, choice
  * The version a versioned document was loaded at, from a save request's body: a whole number >= 1, or
  * null when nothing was saved yet. Required, so that a save can never skip the concurrency check.
  */
-export function expectedVersionOf(body: { expectedVersion?: unknown }): number | null {
+export function expectedVersionOf(body: { expectedVersion?: unknown }, ifMatch?: string): number | null {
+  // An If-Match header ("3", W/"3", or "none" for a first save) takes the place of the body field.
+  if (ifMatch !== undefined && body.expectedVersion === undefined) {
+    const m = /^(?:W\/)?"?(\d+|none)"?$/.exec(ifMatch.trim());
+    if (!m || (m[1] !== 'none' && Number(m[1]) < 1)) {
+      throw new BadRequestError('If-Match must be the version you loaded, e.g. "3" ("none" when nothing was saved yet).', [
+        { path: 'If-Match', message: 'expected a version' },
+      ]);
+    }
+    return m[1] === 'none' ? null : Number(m[1]);
+  }
   const v = body.expectedVersion;
   if (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1)) return v;
   throw new BadRequestError('expectedVersion must be the version you loaded (null when none was saved yet).', [

@@ -26,6 +26,11 @@ export function createApiRouter(services: AppServices, config: AppConfig): Route
     res.json(await services.status(req.caller!.tenantId));
   });
 
+  // Everything the Overview shows, in one small answer.
+  router.get('/overview', async (req, res) => {
+    res.json(await services.overview(req.caller!.tenantId));
+  });
+
   // The people list for the tab (virtualised, paged).
   registerPeopleRoutes(router, services);
   // Planning settings and path decisions.

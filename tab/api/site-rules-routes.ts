@@ -32,7 +32,7 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
 
   router.put('/site-rules', async (req, res) => {
     const body = objectBody(req.body, '{ rules, expectedVersion, apply? }');
-    const expectedVersion = expectedVersionOf(body);
+    const expectedVersion = expectedVersionOf(body, req.get('if-match'));
     if (body.apply !== undefined && typeof body.apply !== 'boolean') {
       throw new BadRequestError('apply must be true or false.', [{ path: '$.apply', message: 'expected true or false' }]);
     }

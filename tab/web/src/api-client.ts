@@ -7,7 +7,7 @@ import type {
   BuildPlanAnswer,
   DecisionsView,
   PlanWavesView,
-  MigrationStatusView,
+  OverviewView,
   PbxImportRequest,
   PbxImportResult,
   PbxSummaryView,
@@ -158,7 +158,7 @@ export function createApiClient(host: TabHost) {
     waveMembers: (wave: number, offset: number, limit: number) =>
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
-    migrationStatus: () => call<MigrationStatusView>('GET', `/migration-status${query({ limit: 1 })}`),
+    overview: () => call<OverviewView>('GET', '/overview'),
     download,
     call,
   };

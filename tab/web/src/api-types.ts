@@ -10,7 +10,8 @@ import type { PbxSummary } from '../../../shared/services/pbx-import-service';
 import type { PbxImportReport } from '../../../shared/pbx/import-report';
 import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
-import type { MigrationStatus } from '../../../shared/domain/planning/migration-status';
+import type { MigrationStatusSummary } from '../../../shared/services/migration-status-read-model';
+import type { TenantOverview } from '../../../shared/services/overview-service';
 import type { WaveMembersPage } from '../../../shared/services/plan-service';
 import type { SyncStatus } from '../../../shared/services/sync-service';
 import type { ReadinessPage } from '../../../shared/services/decision-service';
@@ -94,4 +95,6 @@ export interface PlanWavesView {
   }[];
 }
 
-export type MigrationStatusView = MigrationStatus & { membersTotal?: number; offset?: number; limit?: number };
+export type MigrationStatusView = MigrationStatusSummary;
+/** GET /api/overview: everything the Overview shows, in one answer. */
+export type OverviewView = TenantOverview;

@@ -18,11 +18,9 @@ import {
 } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient, Me } from '../api-client';
-import { errorText } from '../api-client';
 import type { TenantStatus } from '../../../../shared/services/status-service';
-import type { MigrationStatusView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
+import type { MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
 import type { PageId } from '../App';
-import { useAsync } from '../hooks/use-async';
 import { ErrorBar, isNotAvailable } from '../components/Feedback';
 import { count, dateTime } from '../format';
 
@@ -46,19 +44,21 @@ function isRunning(p: SyncProgressView | undefined): boolean {
 export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTeams: boolean; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
   const [me, setMe] = useState<Me>();
-  const [status, setStatus] = useState<TenantStatus>();
+  const [overview, setOverview] = useState<OverviewView>();
   const [error, setError] = useState<string>();
 
+  // One small request for every figure on the page (each part is a stored read model).
   const loadStatus = useCallback(
     () =>
-      Promise.all([api.me(), api.status()])
-        .then(([m, s]) => {
+      Promise.all([api.me(), api.overview()])
+        .then(([m, o]) => {
           setMe(m);
-          setStatus(s);
+          setOverview(o);
         })
         .catch((e: Error) => setError(e.message)),
     [api],
   );
+  const status: TenantStatus | undefined = overview?.status;
   useEffect(() => {
     loadStatus();
   }, [loadStatus]);
@@ -118,9 +118,9 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           </Card>
         ))}
       </section>
-      <PbxSummaryCard api={api} navigate={navigate} />
-      <PlanSummaryCard api={api} navigate={navigate} />
-      <MigrationStatusCard api={api} />
+      <PbxSummaryCard summary={overview!.pbx} navigate={navigate} />
+      <PlanSummaryCard summary={overview!.plan} navigate={navigate} />
+      <MigrationStatusCard status={overview!.migration} />
     </main>
   );
 }
@@ -231,26 +231,18 @@ function Figures({ items }: { items: [string, string][] }) {
   );
 }
 
-function PbxSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: PageId) => void }) {
+function PbxSummaryCard({ summary: s, navigate }: { summary: PbxSummaryView; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
-  const state = useAsync<PbxSummaryView>(() => api.pbxSummary(), [api]);
-  const s = state.data;
   const num = (k: keyof NonNullable<PbxSummaryView['counts']>): number | undefined => s?.counts?.[k];
   return (
     <section className={styles.section} aria-labelledby="pbx-summary-title" data-testid="pbx-summary">
       <Title3 as="h2" id="pbx-summary-title">
         PBX inventory
       </Title3>
-      {state.error || s?.imported === false ? (
-        !state.error || isNotAvailable(state.error) ? (
-          <Text>
-            No PBX inventory imported yet. <Link onClick={() => navigate?.('pbx')}>Import the PBX lines and DID blocks</Link>.
-          </Text>
-        ) : (
-          <ErrorBar error={state.error} onRetry={state.reload} />
-        )
-      ) : !s ? (
-        <Spinner size="tiny" label="Loading the PBX inventory…" />
+      {!s.imported ? (
+        <Text>
+          No PBX inventory imported yet. <Link onClick={() => navigate?.('pbx')}>Import the PBX lines and DID blocks</Link>.
+        </Text>
       ) : (
         <Figures
           items={[
@@ -270,25 +262,17 @@ function PbxSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: Page
   );
 }
 
-function PlanSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: PageId) => void }) {
+function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | null; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
-  const state = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
-  const p = state.data;
   return (
     <section className={styles.section} aria-labelledby="plan-summary-title" data-testid="plan-summary">
       <Title3 as="h2" id="plan-summary-title">
         Rollout plan
       </Title3>
-      {state.error ? (
-        isNotAvailable(state.error) ? (
-          <Text>
-            No plan yet. <Link onClick={() => navigate?.('plan')}>Open the Plan page to make one</Link>.
-          </Text>
-        ) : (
-          <ErrorBar error={state.error} onRetry={state.reload} />
-        )
-      ) : !p ? (
-        <Spinner size="tiny" label="Loading the plan…" />
+      {!p ? (
+        <Text>
+          No plan yet. <Link onClick={() => navigate?.('plan')}>Open the Plan page to make one</Link>.
+        </Text>
       ) : (
         <Figures
           items={[
@@ -308,11 +292,10 @@ function PlanSummaryCard({ api, navigate }: { api: ApiClient; navigate?: (p: Pag
   );
 }
 
-function MigrationStatusCard({ api }: { api: ApiClient }) {
+function MigrationStatusCard({ status }: { status: MigrationStatusView | null }) {
   const styles = useStyles();
-  const state = useAsync<MigrationStatusView>(() => api.migrationStatus(), [api]);
-  if (state.error && isNotAvailable(state.error)) return null;
-  const t = state.data?.tenant;
+  if (!status) return null;
+  const t = status.tenant;
   const totals: [string, number][] | undefined = t && [
     ['Done', t.done],
     ['Ready', t.ready],
@@ -326,15 +309,11 @@ function MigrationStatusCard({ api }: { api: ApiClient }) {
       <Title3 as="h2" id="migration-status-title">
         Migration status
       </Title3>
-      {state.error ? (
-        <ErrorBar error={errorText(state.error)} onRetry={state.reload} />
-      ) : !state.data ? (
-        <Spinner size="tiny" label="Loading the migration status…" />
-      ) : totals ? (
+      {totals ? (
         <>
           <ProgressBar value={t!.percentDone / 100} thickness="large" aria-label={`${t!.percentDone}% done`} />
           <Text>
-            {t!.percentDone}% of {count(t!.total)} done (as of {state.data.today})
+            {t!.percentDone}% of {count(t!.total)} done (as of {status.today})
           </Text>
           <Figures items={totals.map(([k, v]) => [k, count(v)])} />
         </>
