@@ -62,8 +62,16 @@ const MIGRATIONS: string[] = [
      collection TEXT NOT NULL,
      key TEXT NOT NULL,
      id TEXT NOT NULL,
-     rid INTEGER NOT NULL,
      PRIMARY KEY (tenant_id, collection, key, id)
+   ) WITHOUT ROWID;`,
+  // Search text of records in a narrow table of its own: a search scans ~100 bytes per record, not
+  // the records' JSON.
+  `CREATE TABLE record_text (
+     tenant_id TEXT NOT NULL,
+     collection TEXT NOT NULL,
+     id TEXT NOT NULL,
+     text TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, collection, id)
    ) WITHOUT ROWID;`,
 ];
 
@@ -183,7 +191,9 @@ export class SqliteStore implements Store {
 
   async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
     const { offset, limit } = pageBounds(query);
-    if (query.key === undefined) {
+    const keys = [...(query.key !== undefined ? [query.key] : []), ...(query.allKeys ?? [])];
+    const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
+    if (keys.length === 0 && terms.length === 0) {
       const total = await this.countCollection(tenantId, collection);
       const rows = this.db
         .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?')
@@ -191,17 +201,28 @@ export class SqliteStore implements Store {
         .all(tenantId, collection, limit, offset) as string[];
       return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
     }
-    const total = this.db
-      .prepare('SELECT count(*) FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ?')
-      .pluck()
-      .get(tenantId, collection, query.key) as number;
+    // The ids matching every key and every term, in id order; the first key (or the text) drives.
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const key of keys) {
+      parts.push('SELECT id FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ?');
+      params.push(tenantId, collection, key);
+    }
+    if (terms.length) {
+      parts.push(
+        `SELECT id FROM record_text WHERE tenant_id = ? AND collection = ? AND ${terms.map(() => "instr(text, ?) > 0").join(' AND ')}`,
+      );
+      params.push(tenantId, collection, ...terms);
+    }
+    const matching = parts.join(' INTERSECT ');
+    const total = this.db.prepare(`SELECT count(*) FROM (${matching})`).pluck().get(...params) as number;
     const rows = this.db
       .prepare(
-        `SELECT r.data FROM record_keys k JOIN records r ON r.rid = k.rid
-         WHERE k.tenant_id = ? AND k.collection = ? AND k.key = ? ORDER BY k.id LIMIT ? OFFSET ?`,
+        `SELECT r.data FROM (${matching} ORDER BY 1 LIMIT ? OFFSET ?) m
+         JOIN records r ON r.tenant_id = ? AND r.collection = ? AND r.id = m.id ORDER BY r.id`,
       )
       .pluck()
-      .all(tenantId, collection, query.key, limit, offset) as string[];
+      .all(...params, limit, offset, tenantId, collection) as string[];
     return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
   }
 
@@ -225,7 +246,9 @@ export class SqliteStore implements Store {
     const clearCollection = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
     const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data) VALUES (?, ?, ?, ?)');
     const clearKeys = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
-    const insertKey = this.db.prepare('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id, rid) VALUES (?, ?, ?, ?, ?)');
+    const clearText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ?');
+    const insertText = this.db.prepare('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
+    const insertKey = this.db.prepare('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
     const insertAudit = this.db.prepare(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -255,10 +278,12 @@ export class SqliteStore implements Store {
           case 'replace-collection':
             clearCollection.run(tenantId, change.collection);
             clearKeys.run(tenantId, change.collection);
+            clearText.run(tenantId, change.collection);
             // Inserting in key order appends to the index instead of splitting pages at random.
             for (const item of inKeyOrder(change.items)) {
-              const { lastInsertRowid } = insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
-              if (item.keys) for (const key of item.keys) insertKey.run(tenantId, change.collection, key, item.id, lastInsertRowid);
+              insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
+              if (item.keys) for (const key of item.keys) insertKey.run(tenantId, change.collection, key, item.id);
+              if (item.search) insertText.run(tenantId, change.collection, item.id, item.search);
             }
             break;
           case 'audit':

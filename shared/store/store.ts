@@ -42,11 +42,17 @@ export interface CollectionItem {
   id: string;
   data: unknown;
   keys?: readonly string[];
+  /** Lower-case text a search matches against (names, addresses, numbers); none = never matched by a search. */
+  search?: string;
 }
 
 export interface CollectionPageQuery {
   /** Only records written with this key; omitted = every record. */
   key?: string;
+  /** Only records written with every one of these keys (with `key`, all of them). */
+  allKeys?: readonly string[];
+  /** Lower-case terms separated by spaces: only records whose search text contains every term. */
+  search?: string;
   offset?: number;
   /** 1..1000. */
   limit: number;

@@ -286,6 +286,26 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getRecord(TENANT_B, 'members', 'm00031')).toBeUndefined();
       });
 
+      it('combines keys and searches text, paging what matches', async () => {
+        const people = Array.from({ length: 600 }, (_, i) => ({
+          id: `p${String(i).padStart(4, '0')}`,
+          data: { n: i },
+          keys: [`site:${i % 6}`, i % 4 === 0 ? 'blocked:true' : 'blocked:false'],
+          search: `person ${i} ${i % 5 === 0 ? 'zoë müller' : 'alex smith'} +4930${String(i).padStart(6, '0')}`,
+        }));
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items: people }]);
+        const both = await store.pageCollection<{ n: number }>(TENANT_A, 'people', { key: 'site:0', allKeys: ['blocked:true'], limit: 3 });
+        expect(both.total).toBe(50);
+        expect(both.items.map((p) => p.n)).toEqual([0, 12, 24]);
+        const search = await store.pageCollection<{ n: number }>(TENANT_A, 'people', { search: 'zoë müller', offset: 2, limit: 2 });
+        expect(search.total).toBe(120);
+        expect(search.items.map((p) => p.n)).toEqual([10, 15]);
+        const all = await store.pageCollection<{ n: number }>(TENANT_A, 'people', { key: 'site:3', search: 'smith', allKeys: ['blocked:false'], limit: 1000 });
+        expect(all.items.map((p) => p.n)).toEqual(people.filter((_, i) => i % 6 === 3 && i % 4 !== 0 && i % 5 !== 0).map((_, j, arr) => arr[j]).map((p) => Number(p.id.slice(1))));
+        expect((await store.pageCollection(TENANT_A, 'people', { search: '+4930000123', limit: 10 })).total).toBe(1);
+        expect((await store.pageCollection(TENANT_A, 'people', { search: 'nobody', limit: 10 })).total).toBe(0);
+      });
+
       it('a replaced collection keeps none of the old keys', async () => {
         await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'members', items: members }]);
         await store.commit(TENANT_A, 'sync', [
