@@ -9,6 +9,8 @@ import { createApp, CreateAppOptions } from './app';
 import { seedLocalDemo } from './local-demo';
 import { configuredRoleLookup } from '../shared/services/admin-roles';
 import { GRAPH_ACCESS_MISSING, graphAccessFor, perSyncTokenProvider } from '../shared/graph/token-providers';
+import { JobRunner, jobRunnerSettingsFromEnv } from '../shared/jobs/job-runner';
+import { storeSpecOf } from '../shared/jobs/store-spec';
 
 export interface RunningServer {
   server: http.Server;
@@ -31,6 +33,9 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
       console.warn(`Microsoft Graph access is not configured: the bot refuses every user and the tab cannot sync. ${GRAPH_ACCESS_MISSING}`);
     }
   }
+  // Sync, PBX import and plan builds run as jobs on worker threads, off the request path (shared/jobs).
+  const runner = new JobRunner({ services, storeSpec: storeSpecOf(config), ...jobRunnerSettingsFromEnv() });
+  runner.start();
   const app = createApp(services, config, appOptions);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -43,6 +48,7 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await runner.stop();
       await stopDemo();
       await services.close();
     },

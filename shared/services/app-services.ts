@@ -11,6 +11,7 @@ import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
+import { JobService } from '../jobs/job-service';
 
 export interface AppServices {
   readonly store: Store;
@@ -31,6 +32,8 @@ export interface AppServices {
   readonly sync: SyncController;
   /** The admin's site mapping rules: read, preview against the stored snapshot, save (versioned) and re-apply. */
   readonly siteRules: SiteRulesService;
+  /** Background jobs (sync, PBX import, plan): enqueue, read, wait; run by shared/jobs/job-runner. */
+  readonly jobs: JobService;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     pbx,
     sync: new SyncController(store, now),
     siteRules: createSiteRulesService(store, now),
+    jobs: new JobService(store, now),
     close: () => store.close(),
   };
 }

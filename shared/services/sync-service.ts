@@ -361,6 +361,11 @@ export class SyncController {
     return this.connection !== undefined;
   }
 
+  /** The configured connection: background sync jobs read Graph through it (shared/jobs). */
+  graphConnection(): GraphConnection | undefined {
+    return this.connection;
+  }
+
   latest(tenantId: string): SyncStatus {
     return this.status.get(tenantId) ?? { state: 'idle', phase: 'starting', pages: 0, users: 0, elapsedMs: 0 };
   }
