@@ -3,6 +3,9 @@
  * authenticate, parse input, call one of these and format the answer. New use cases are added here.
  */
 import type { Store } from '../store/store';
+import { SqliteStore } from '../store/sqlite-store';
+import { createDecisionsRefresher, inlineExecutor, workerExecutor, type DecisionsRefresher } from './decisions-refresher';
+import { createPeopleQueryService, type PeopleQueryService } from './people-query';
 import { getTenantStatus, TenantStatus } from './status-service';
 import { createDecisionService, DecisionService } from './decision-service';
 import { createPbxService, loadInventory, PbxService } from './pbx-import-service';
@@ -22,6 +25,10 @@ export interface AppServices {
   overview(tenantId: string): Promise<TenantOverview>;
   /** Planning settings (versioned, audited) and the path decisions computed from them. */
   readonly decisions: DecisionService;
+  /** Keeps the decisions read models (paths, readiness, cost, the People view) in step with their inputs. */
+  readonly decisionsRefresher: DecisionsRefresher;
+  /** The People grid: pages of the people view by site, path, blocked state, kind and search. */
+  readonly people: PeopleQueryService;
   /** Legacy PBX inventory: import (all or nothing), summary, and the stored inventory for planning. */
   readonly pbx: PbxService;
   /** The rollout plan: build and store it, and answer routing, blocker and status questions from it. */
@@ -37,8 +44,19 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-export function createAppServices(store: Store, now: () => Date = () => new Date()): AppServices {
-  const decisions = createDecisionService(store, { loadInventory });
+export interface AppServicesOptions {
+  /**
+   * Where decisions read models are recomputed: 'worker' (a worker thread with its own connection; the
+   * default for a SQLite file) or 'inline' (this thread; in-memory and Azure stores).
+   */
+  decisionsRefresh?: 'worker' | 'inline';
+}
+
+export function createAppServices(store: Store, now: () => Date = () => new Date(), options: AppServicesOptions = {}): AppServices {
+  const onFile = store instanceof SqliteStore && store.file !== ':memory:';
+  const refreshOn = options.decisionsRefresh ?? (onFile ? 'worker' : 'inline');
+  const refresher = createDecisionsRefresher(store, refreshOn === 'worker' && store instanceof SqliteStore ? workerExecutor(store.file) : inlineExecutor(store));
+  const decisions = createDecisionService(store, { loadInventory, refresher });
   const plan = createPlanService(store, decisions, now);
   const pbx = createPbxService(store, now);
   return {
@@ -47,12 +65,17 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     status: (tenantId) => getTenantStatus(store, tenantId),
     overview: (tenantId) => tenantOverview({ status: (id) => getTenantStatus(store, id), pbxSummary: pbx.summary, plan }, tenantId, now().toISOString().slice(0, 10)),
     decisions,
+    decisionsRefresher: refresher,
+    people: createPeopleQueryService(store, refresher),
     plan,
     exports: createExportService(store, decisions, plan),
     pbx,
     sync: new SyncController(store, now),
     siteRules: createSiteRulesService(store, now),
     jobs: new JobService(store, now),
-    close: () => store.close(),
+    async close() {
+      await refresher.close();
+      await store.close();
+    },
   };
 }

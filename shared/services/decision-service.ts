@@ -12,6 +12,8 @@ import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { loadSnapshot, loadSnapshotHeader, snapshotRevision } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
+import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
+import type { DecisionsRefresher } from './decisions-refresher';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
 
@@ -71,6 +73,18 @@ export type DecisionsView = DecisionResult & { settingsVersion: number | null; s
 
 export type InventoryLoader = (store: Store, tenantId: string) => Promise<PbxInventory | undefined>;
 
+/** What GET /api/decisions answers: from the stored read models, never computed per request. */
+export interface DecisionsSummary {
+  settingsVersion: number | null;
+  snapshotTakenAt: string;
+  inventoryImportedAt?: string;
+  recommendations: DecisionResult['recommendations'];
+  pathCounts: DecisionResult['pathCounts'];
+  undecided: DecisionsHeader['undecided'];
+  readiness: DecisionResult['readiness']['summary'];
+  costs: DecisionResult['costs'];
+}
+
 export interface DecisionService {
   getSettings(tenantId: string): Promise<SettingsDocument>;
   /** The saved settings' version (null = none saved yet). */
@@ -79,7 +93,11 @@ export interface DecisionService {
   saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
   /** Validation only (no save): the issues a save would report. */
   checkSettings(tenantId: string, input: unknown): Promise<SettingsIssue[]>;
+  /** Everything computed, for the planner and exports (which need every path and gate). */
   getDecisions(tenantId: string): Promise<DecisionsView>;
+  /** The decisions the tab shows, from the read models (brought up to date first when stale). */
+  summary(tenantId: string): Promise<DecisionsSummary>;
+  /** Readiness gates a page at a time, from the read models. */
   listReadiness(tenantId: string, query: ReadinessQuery): Promise<ReadinessPage>;
 }
 
@@ -113,7 +131,7 @@ export function changedSections(a: PlanningSettings | undefined, b: PlanningSett
   return out;
 }
 
-export function createDecisionService(store: Store, options: { loadInventory?: InventoryLoader } = {}): DecisionService {
+export function createDecisionService(store: Store, options: { loadInventory?: InventoryLoader; refresher?: DecisionsRefresher } = {}): DecisionService {
   const loadInventory = options.loadInventory ?? (async () => undefined);
   // The last computation per tenant, reused while its inputs are unchanged (paging readiness is then cheap).
   const cache = new Map<string, { key: string; view: DecisionsView }>();
@@ -202,18 +220,43 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     return view;
   }
 
+  /** The stored view, refreshed first when its inputs changed (the caller waits; the event loop does not). */
+  async function freshView(tenantId: string): Promise<DecisionsHeader> {
+    if (!options.refresher) throw new Error('The decisions read models need a refresher.');
+    const { header } = await options.refresher.view(tenantId, { wait: true });
+    if (header) return header;
+    if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
+    throw new NoSnapshotError(tenantId);
+  }
+
+  async function summary(tenantId: string): Promise<DecisionsSummary> {
+    const header = await freshView(tenantId);
+    const sites = (await store.listCollection<DecisionSiteRecord>(tenantId, DECISION_SITES)).sort((a, b) => a.order - b.order);
+    const perSite = sites.flatMap((s) => (s.readiness ? [s.readiness] : []));
+    return {
+      settingsVersion: header.settingsVersion,
+      snapshotTakenAt: header.snapshotTakenAt,
+      ...(header.inventoryImportedAt !== undefined && { inventoryImportedAt: header.inventoryImportedAt }),
+      recommendations: sites.map((s) => s.recommendation),
+      pathCounts: header.pathCounts,
+      undecided: header.undecided,
+      readiness: { ...header.readiness, perSite },
+      costs: { ...header.costs, sites: sites.flatMap((s) => (s.cost ? [s.cost] : [])) },
+    };
+  }
+
   async function listReadiness(tenantId: string, query: ReadinessQuery): Promise<ReadinessPage> {
-    const view = await getDecisions(tenantId);
+    await freshView(tenantId);
     const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
-    const matches = view.readiness.gates.filter(
-      (g) =>
-        (query.siteId === undefined || g.siteId === query.siteId) &&
-        (query.code === undefined || g.code === query.code) &&
-        (query.personId === undefined || g.personId === query.personId) &&
-        (query.severity === undefined || g.severity === query.severity),
-    );
-    return { total: matches.length, offset, limit, items: matches.slice(offset, offset + limit) };
+    const keys = [
+      ...(query.severity !== undefined ? [`severity:${query.severity}`] : []),
+      ...(query.code !== undefined ? [`code:${query.code}`] : []),
+      ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
+      ...(query.personId !== undefined ? [`person:${query.personId}`] : []),
+    ];
+    const page = await store.pageCollection<ReadinessGate>(tenantId, READINESS_GATES, { allKeys: keys, offset, limit });
+    return { total: page.total, offset, limit, items: page.items };
   }
 
   return {
@@ -222,6 +265,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     saveSettings,
     checkSettings: async (tenantId, input) => (await validateFor(tenantId, input)).issues,
     getDecisions,
+    summary,
     listReadiness,
   };
 }

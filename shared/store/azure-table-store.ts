@@ -157,6 +157,11 @@ export class AzureTableStore implements Store {
     return { data: JSON.parse(joinChunks(e)) as T, version: e.version, updatedAt: e.updatedAt, updatedBy: e.updatedBy };
   }
 
+  async getDocumentVersion(tenantId: string, kind: string): Promise<Omit<Versioned<unknown>, 'data'> | undefined> {
+    const doc = await this.getDocument(tenantId, kind);
+    return doc && { version: doc.version, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+  }
+
   async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
     // A concurrent commit may delete the generation between reading the pointer and its pages; then
     // the page count does not match and the (new) pointer is read again.

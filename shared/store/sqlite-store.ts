@@ -101,8 +101,11 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   readonly artefacts: ArtefactStore;
+  /** The database file (`:memory:` for an in-memory database), for worker threads that open their own connection. */
+  readonly file: string;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.file = file === ':memory:' ? file : path.resolve(file);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // Writers from other processes wait up to the timeout instead of failing at once.
     this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
@@ -174,6 +177,13 @@ export class SqliteStore implements Store {
     return { data: JSON.parse(row.data) as T, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
   }
 
+  async getDocumentVersion(tenantId: string, kind: string): Promise<Omit<Versioned<unknown>, 'data'> | undefined> {
+    const row = this.db
+      .prepare('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
+      .get(tenantId, kind) as { version: number; updated_at: string; updated_by: string } | undefined;
+    return row && { version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  }
+
   async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
     const stmt = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id').pluck();
     const out: R[] = [];
@@ -218,8 +228,10 @@ export class SqliteStore implements Store {
     const total = this.db.prepare(`SELECT count(*) FROM (${matching})`).pluck().get(...params) as number;
     const rows = this.db
       .prepare(
+        // CROSS JOIN keeps the page of ids as the outer loop: each record is then one index lookup
+        // (a plain JOIN let the planner scan the collection and probe the page for every record).
         `SELECT r.data FROM (${matching} ORDER BY 1 LIMIT ? OFFSET ?) m
-         JOIN records r ON r.tenant_id = ? AND r.collection = ? AND r.id = m.id ORDER BY r.id`,
+         CROSS JOIN records r ON r.tenant_id = ? AND r.collection = ? AND r.id = m.id ORDER BY r.id`,
       )
       .pluck()
       .all(...params, limit, offset, tenantId, collection) as string[];

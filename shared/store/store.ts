@@ -119,6 +119,8 @@ export interface Store {
   getTenant(tenantId: string): Promise<TenantRecord | undefined>;
   upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord>;
   getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined>;
+  /** A document's version and who wrote it, without reading (or parsing) its data. */
+  getDocumentVersion(tenantId: string, kind: string): Promise<Omit<Versioned<unknown>, 'data'> | undefined>;
   /**
    * Every record of the collection, by id. `map`, when given, is applied to each record as it is read,
    * so a caller that keeps a few fields of a large collection never holds all the full records at once.

@@ -16,6 +16,9 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     const v = expectedVersionOf(body, req.get('if-match'));
     const c = req.caller!;
     const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v);
+    // Paths, readiness and the People view follow the saved settings before the answer (computed off the
+    // event loop); a failed refresh is retried by the next reader and does not undo the save.
+    if (!saved.unchanged) await services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
     res.json(saved);
   });
 
@@ -25,18 +28,10 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     res.json({ valid: !issues.some((i) => i.severity === 'error'), issues });
   });
 
+  // From the stored read models; when the settings (or the snapshot, or the inventory) changed, they
+  // are brought up to date first, off the event loop.
   router.get('/decisions', async (req, res) => {
-    const view = await services.decisions.getDecisions(req.caller!.tenantId);
-    res.json({
-      settingsVersion: view.settingsVersion,
-      snapshotTakenAt: view.snapshotTakenAt,
-      inventoryImportedAt: view.inventoryImportedAt,
-      recommendations: view.recommendations,
-      pathCounts: view.pathCounts,
-      undecided: { count: view.undecided.length, first: view.undecided.slice(0, 100) },
-      readiness: view.readiness.summary,
-      costs: view.costs,
-    });
+    res.json(await services.decisions.summary(req.caller!.tenantId));
   });
 
   router.get('/readiness', async (req, res) => {

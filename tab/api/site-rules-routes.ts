@@ -39,6 +39,9 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
     const c = req.caller!;
     // Applying while a sync runs is safe: the sync's commit expects the rules version it derived its
     // sites from, and derives them again when this save changed it.
-    res.json(await services.siteRules.save(c.tenantId, `${c.name} (${c.userId})`, rulesDocumentOf(body), expectedVersion, { apply: body.apply === true }));
+    const saved = await services.siteRules.save(c.tenantId, `${c.name} (${c.userId})`, rulesDocumentOf(body), expectedVersion, { apply: body.apply === true });
+    // Applied rules move people between sites: the People view and decisions follow before the answer.
+    if (body.apply === true) await services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
+    res.json(saved);
   });
 }

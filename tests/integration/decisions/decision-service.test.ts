@@ -1,6 +1,7 @@
 /** The decision service over a real SQLite store: validation, optimistic concurrency, audit, decisions. */
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
 import { createDecisionService, SettingsValidationError } from '../../../shared/services/decision-service';
+import { createDecisionsRefresher, inlineExecutor } from '../../../shared/services/decisions-refresher';
 import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { ConcurrencyConflictError } from '../../../shared/store/store';
@@ -14,7 +15,7 @@ const snap = snapshot(people, [site('sea', 'US'), site('lon', 'GB')]);
 async function setup() {
   const store = new SqliteStore(':memory:', { now: () => new Date('2026-01-10T09:00:00Z') });
   await saveSnapshot(store, snap, 'test');
-  return { store, service: createDecisionService(store) };
+  return { store, service: createDecisionService(store, { refresher: createDecisionsRefresher(store, inlineExecutor(store)) }) };
 }
 
 describe('decision service', () => {

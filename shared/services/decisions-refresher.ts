@@ -1,0 +1,171 @@
+/**
+ * Keeps the decisions read models (decisions-read-model.ts) in step with their inputs: the snapshot,
+ * the settings and the PBX inventory. Whoever changes an input (a settings save, a sync, an import, a
+ * rules apply; from the tab, the CLI or another instance) bumps its document version; a reader that
+ * finds the stored view computed from other versions asks for a refresh. Refreshes of one tenant run
+ * one at a time (requests arriving meanwhile join the next one), and with a database file they run on
+ * a worker thread, so computing 100,000 people's paths never holds the server's event loop.
+ */
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { ConcurrencyConflictError, type Store } from '../store/store';
+import { startWorker, siblingEntry } from '../workers/start-worker';
+import { defaultSettings, SETTINGS_DOCUMENT } from './decision-service';
+import { DECISIONS_DOCUMENT, decisionsReadModelChanges, loadDecisionsHeader, sameInputs, type DecisionInputs, type DecisionsHeader } from './decisions-read-model';
+import { loadInventory, PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
+import type { PlanningSettings } from '../domain/planning-settings';
+import { loadSnapshot, SNAPSHOT_DOCUMENT } from './snapshot-repository';
+
+const REFRESH_ATTEMPTS = 3;
+
+/** The versions of the documents decisions depend on, as they are now. */
+export async function currentDecisionInputs(store: Store, tenantId: string): Promise<DecisionInputs> {
+  const [snapshot, settings, inventory] = await Promise.all([
+    store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT),
+    store.getDocumentVersion(tenantId, SETTINGS_DOCUMENT),
+    store.getDocumentVersion(tenantId, PBX_INVENTORY_DOCUMENT),
+  ]);
+  return { snapshot: snapshot?.version ?? null, settings: settings?.version ?? null, inventory: inventory?.version ?? null };
+}
+
+export type RefreshOutcome = 'refreshed' | 'current' | 'no-snapshot';
+
+/**
+ * Computes and stores the decisions read models unless they are current. The commit expects every
+ * input at the version read; when one changed meanwhile, it computes again (a few times at most).
+ */
+export async function refreshDecisions(store: Store, tenantId: string, actor = 'decisions-refresh'): Promise<RefreshOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const inputs = await currentDecisionInputs(store, tenantId);
+    if (inputs.snapshot === null) return 'no-snapshot';
+    const stored = await loadDecisionsHeader(store, tenantId);
+    if (stored && sameInputs(stored.inputs, inputs)) return 'current';
+    const [snapshot, inventory, settingsDoc] = await Promise.all([
+      loadSnapshot(store, tenantId),
+      loadInventory(store, tenantId),
+      store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
+    ]);
+    if (!snapshot) return 'no-snapshot';
+    const settings = { settings: settingsDoc?.data ?? defaultSettings(), version: settingsDoc?.version ?? null };
+    try {
+      await store.commit(tenantId, actor, [
+        { type: 'expect-document', kind: SNAPSHOT_DOCUMENT, version: inputs.snapshot },
+        { type: 'expect-document', kind: SETTINGS_DOCUMENT, version: inputs.settings },
+        { type: 'expect-document', kind: PBX_INVENTORY_DOCUMENT, version: inputs.inventory },
+        ...decisionsReadModelChanges(snapshot, inventory, settings, inputs),
+      ]);
+      return 'refreshed';
+    } catch (err) {
+      if (!(err instanceof ConcurrencyConflictError) || err.kind === DECISIONS_DOCUMENT || attempt >= REFRESH_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** Runs one tenant's refresh somewhere: in this thread, or on a worker. */
+export interface RefreshExecutor {
+  run(tenantId: string): Promise<RefreshOutcome>;
+  close(): Promise<void>;
+}
+
+export function inlineExecutor(store: Store): RefreshExecutor {
+  return { run: (tenantId) => refreshDecisions(store, tenantId), close: async () => undefined };
+}
+
+/**
+ * One worker thread with its own connection to the SQLite file, started on first use. Refreshes are
+ * sent to it one at a time; it is unref'd, so it never keeps a process alive.
+ */
+export function workerExecutor(dbFile: string): RefreshExecutor {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (o: RefreshOutcome) => void; reject: (e: Error) => void }>();
+  const failAll = (err: Error) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+    worker = undefined;
+  };
+  const ensure = (): Worker => {
+    if (worker) return worker;
+    const w = startWorker(siblingEntry(__filename, 'decisions-worker'), { workerData: { dbFile: path.resolve(dbFile) } });
+    w.unref();
+    w.on('message', (m: { id: number; outcome?: RefreshOutcome; error?: string; code?: string }) => {
+      const entry = waiting.get(m.id);
+      if (!entry) return;
+      waiting.delete(m.id);
+      if (m.error !== undefined) entry.reject(Object.assign(new Error(m.error), m.code ? { code: m.code } : {}));
+      else entry.resolve(m.outcome!);
+    });
+    w.on('error', (err) => failAll(err));
+    w.on('exit', (code) => failAll(new Error(`The decisions worker stopped (exit code ${code}).`)));
+    worker = w;
+    return w;
+  };
+  return {
+    run(tenantId) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        ensure().postMessage({ id, tenantId });
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+export interface DecisionsRefresher {
+  /** Starts a refresh (or joins the one waiting to start) and resolves when it is done. */
+  refresh(tenantId: string): Promise<RefreshOutcome>;
+  /**
+   * The stored header and whether it matches the inputs now. With `wait`, a stale or missing view is
+   * refreshed first (the caller waits, the event loop does not).
+   */
+  view(tenantId: string, options?: { wait?: boolean }): Promise<{ header?: DecisionsHeader; fresh: boolean; refreshing: boolean }>;
+  close(): Promise<void>;
+}
+
+export function createDecisionsRefresher(store: Store, executor: RefreshExecutor): DecisionsRefresher {
+  /** The latest refresh scheduled per tenant (running or waiting), and the one not started yet. */
+  const latest = new Map<string, Promise<RefreshOutcome>>();
+  const notStarted = new Map<string, Promise<RefreshOutcome>>();
+
+  function refresh(tenantId: string): Promise<RefreshOutcome> {
+    const waiting = notStarted.get(tenantId);
+    if (waiting) return waiting;
+    const previous = latest.get(tenantId) ?? Promise.resolve<RefreshOutcome>('current');
+    const run = previous
+      .catch(() => undefined)
+      .then(() => {
+        notStarted.delete(tenantId);
+        return executor.run(tenantId);
+      });
+    notStarted.set(tenantId, run);
+    latest.set(tenantId, run);
+    const settle = () => {
+      if (latest.get(tenantId) === run) latest.delete(tenantId);
+    };
+    run.then(settle, settle);
+    return run;
+  }
+
+  return {
+    refresh,
+    async view(tenantId, options = {}) {
+      const [header, inputs] = await Promise.all([loadDecisionsHeader(store, tenantId), currentDecisionInputs(store, tenantId)]);
+      const fresh = header !== undefined && sameInputs(header.inputs, inputs);
+      if (fresh || inputs.snapshot === null) return { header, fresh, refreshing: false };
+      const running = refresh(tenantId);
+      if (!options.wait && header) {
+        running.catch(() => undefined); // the next reader sees the outcome
+        return { header, fresh: false, refreshing: true };
+      }
+      await running;
+      const after = await loadDecisionsHeader(store, tenantId);
+      return { header: after, fresh: after !== undefined && sameInputs(after.inputs, await currentDecisionInputs(store, tenantId)), refreshing: false };
+    },
+    close: () => executor.close(),
+  };
+}
