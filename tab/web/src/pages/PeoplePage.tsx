@@ -96,6 +96,7 @@ export function PeoplePage({ api }: { api: ApiClient }) {
   const [total, setTotal] = useState<number>();
   const [totalAll, setTotalAll] = useState<number>();
   const [annotated, setAnnotated] = useState(true);
+  const [refreshing, setRefreshing] = useState(false);
   const [sites, setSites] = useState<SiteFacet[]>([]);
   const [error, setError] = useState<unknown>();
   const [, setVersion] = useState(0);
@@ -128,6 +129,7 @@ export function PeoplePage({ api }: { api: ApiClient }) {
           setTotal(page.total);
           setTotalAll(page.totalAll);
           setAnnotated(page.annotated);
+          setRefreshing(page.refreshing === true);
           if (page.sites?.length) setSites(page.sites);
           setError(undefined);
           setVersion((v) => v + 1);
@@ -224,6 +226,11 @@ export function PeoplePage({ api }: { api: ApiClient }) {
       </div>
       {!annotated && (
         <Text className={styles.muted}>Paths and readiness appear once planning settings and decisions are available.</Text>
+      )}
+      {refreshing && (
+        <Text className={styles.muted} data-testid="people-refreshing">
+          Paths and readiness are being updated after a change; the list shows the previous ones until then.
+        </Text>
       )}
       {error !== undefined && <ErrorBar error={error} onRetry={() => loadPage(0)} />}
       <div
