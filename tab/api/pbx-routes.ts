@@ -6,9 +6,12 @@ import type { Router } from 'express';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import type { AppServices } from '../../shared/services/app-services';
+import type { PbxImportInput } from '../../shared/jobs/job-handlers';
+import { answerEnqueued } from './job-routes';
 import { BadRequestError, queryInt } from './request-input';
 
 export function registerPbxRoutes(router: Router, services: AppServices): void {
+  // Checks the request's shape, then queues the import (202 {job}); the report comes with the finished job.
   router.post('/pbx/import', async (req, res) => {
     const body = (req.body ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown };
     if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
@@ -16,18 +19,18 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
     }
     if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadRequestError('blocksCsv must be CSV text.');
     if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') throw new BadRequestError('defaultCountry must be a two-letter ISO code.');
-    const mapping = body.mapping === undefined || body.mapping === null ? undefined : parseColumnMapping(body.mapping);
-    const report = await services.pbx.importInventory(
-      req.caller!.tenantId,
-      {
-        lines: csvTextSource(body.linesCsv, 'lines.csv'),
-        blocks: typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '' ? csvTextSource(body.blocksCsv, 'blocks.csv') : undefined,
-        mapping,
-        defaultCountry: body.defaultCountry as string | undefined,
-      },
-      req.caller!.userId ?? 'tab',
-    );
-    res.json({ ok: true, ...report });
+    if (body.mapping !== undefined && body.mapping !== null) parseColumnMapping(body.mapping);
+    // Not CSV text at all (a binary file): refused here, from the first bytes.
+    csvTextSource(body.linesCsv, 'lines.csv');
+    if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
+    const input: PbxImportInput = {
+      linesCsv: body.linesCsv,
+      ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv }),
+      ...(body.mapping !== undefined && body.mapping !== null && { mapping: body.mapping }),
+      ...(typeof body.defaultCountry === 'string' && { defaultCountry: body.defaultCountry }),
+    };
+    const job = await services.jobs.enqueue(req.caller!.tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', largeInput: input });
+    await answerEnqueued(req, res, services, job);
   });
 
   router.get('/pbx/summary', async (req, res) => {

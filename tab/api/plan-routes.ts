@@ -1,23 +1,38 @@
 /**
- * The rollout plan for the tab: build (POST /plan), then reads of its read models - summary, waves,
+ * The rollout plan for the tab: build (POST /plan queues a job), then reads of its read models - summary, waves,
  * blockers, members, orders and plan-vs-tenant status, each a small document or one page - and the
  * routing question (GET /route?number=&date=).
  */
 import type { Router } from 'express';
 import { MEMBER_STATES } from '../../shared/domain/planning/migration-status';
 import type { AppServices } from '../../shared/services/app-services';
+import { isIsoDate } from '../../shared/domain/planning/plan-dates';
+import { ConcurrencyConflictError } from '../../shared/store/store';
+import { NoSnapshotError } from '../../shared/services/decision-service';
+import { loadSnapshotHeader } from '../../shared/services/snapshot-repository';
+import { answerEnqueued } from './job-routes';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerPlanRoutes(router: Router, services: AppServices): void {
-  // Builds (and stores) the plan; with settings, saves them first against the version the caller read.
+  // Queues a plan build (202 {job}); with settings, the job saves them first against the version the caller read.
   router.post('/plan', async (req, res) => {
     const body = (req.body ?? {}) as { today?: unknown; settings?: unknown; expectedVersion?: unknown };
-    if (body.today !== undefined && typeof body.today !== 'string') throw new BadRequestError('today must be a date as yyyy-mm-dd.');
+    if (body.today !== undefined && (typeof body.today !== 'string' || !isIsoDate(body.today))) throw new BadRequestError('today must be a date as yyyy-mm-dd.');
     const c = req.caller!;
     const withSettings = body.settings !== undefined;
     const expectedSettingsVersion = withSettings ? expectedVersionOf(body, req.get('if-match')) : undefined;
-    const result = await services.plan.build(c.tenantId, c.name ?? c.userId, { today: body.today as string | undefined, settings: body.settings, expectedSettingsVersion });
-    res.json({ version: result.version, settingsVersion: result.settingsVersion, summary: result.summary });
+    // Nothing to plan from yet: said now, as before, rather than by a failed job.
+    if (!(await loadSnapshotHeader(services.store, c.tenantId))) throw new NoSnapshotError(c.tenantId);
+    if (withSettings) {
+      // A stale editor hears it now; the job checks the version again when it saves.
+      const current = await services.decisions.getSettings(c.tenantId);
+      if (current.version !== expectedSettingsVersion) {
+        throw new ConcurrencyConflictError('planning settings', expectedSettingsVersion!, current.version, current.updatedBy, current.updatedAt);
+      }
+    }
+    const input = { today: body.today as string | undefined, ...(withSettings && { settings: body.settings, expectedSettingsVersion }) };
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'plan', createdBy: c.name ?? c.userId, ...(withSettings ? { largeInput: input } : { input }) });
+    await answerEnqueued(req, res, services, job);
   });
 
   router.get('/plan/summary', async (req, res) => {

@@ -11,6 +11,7 @@ import { registerSyncRoutes } from './sync-routes';
 import { registerExportRoutes } from './export-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { registerSiteRulesRoutes } from './site-rules-routes';
+import { registerJobRoutes } from './job-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig): Router {
   const router = Router();
@@ -45,6 +46,8 @@ export function createApiRouter(services: AppServices, config: AppConfig): Route
   registerSyncRoutes(router, services, config);
   // The rollout workbook download, streamed through the export service.
   registerExportRoutes(router, services);
+  // Background jobs (sync, PBX import, plan): the tenant's recent jobs and one job's state and result.
+  registerJobRoutes(router, services);
 
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not-found', message: 'No such API route.' } });

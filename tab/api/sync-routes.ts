@@ -1,16 +1,20 @@
 /**
- * Tenant sync from the tab: POST /api/sync starts a sync of the caller's tenant in the background
- * (409-free: a second request while one runs just reports the running one), GET /api/sync/progress
- * returns the latest progress for the tab's progress indicator.
+ * Tenant sync from the tab: POST /sync queues a sync job of the caller's tenant and answers 202 {job}
+ * (a sync already queued or running is reported instead of starting another); the job runs on a
+ * worker thread (shared/jobs). GET /sync/progress returns the latest sync job as the tab's progress.
  * Production: the sync reads Graph on behalf of the calling admin (OBO from the request's SSO token),
  * in the caller's own tenant only; the token is exchanged before answering so that a missing consent
- * is reported here, not later in the progress.
+ * is reported here, not later in the progress. The credential stays in this process's main thread:
+ * the job is pinned to this instance and its worker asks the main thread for each access token.
  */
 import type { Router } from 'express';
 import type { AppConfig } from '../../shared/config/app-config';
 import type { AppServices } from '../../shared/services/app-services';
-import { GRAPH_ACCESS_MISSING, graphAccessFor, runWithSyncCredential, TokenAcquisitionError } from '../../shared/graph/token-providers';
+import { GRAPH_ACCESS_MISSING, graphAccessFor, TokenAcquisitionError } from '../../shared/graph/token-providers';
 import type { TokenProvider } from '../../shared/graph/graph-middleware';
+import { isFinished, type Job } from '../../shared/jobs/job-types';
+import type { SyncStatus } from '../../shared/services/sync-service';
+import { answerEnqueued } from './job-routes';
 
 export function registerSyncRoutes(router: Router, services: AppServices, config: AppConfig): void {
   router.post('/sync', async (req, res) => {
@@ -26,38 +30,48 @@ export function registerSyncRoutes(router: Router, services: AppServices, config
       );
     }
     const full = (req.body as { full?: unknown } | undefined)?.full === true;
-    const mode = full ? 'full' : 'auto';
-    let started: boolean;
-    let done: Promise<unknown>;
+    // A sync already queued or running for the tenant is just reported; no token exchange needed for that.
+    const current = await services.jobs.latest(caller.tenantId, 'sync');
+    if (current && !isFinished(current)) {
+      res.status(202).json({ started: false, job: current, progress: syncStatusOf(current) });
+      return;
+    }
+    let credential: TokenProvider | undefined;
     if (config.mode === 'production') {
       const graph = graphAccessFor(config);
       if (!graph || !req.ssoToken) throw Object.assign(new Error(`This deployment cannot call Graph on your behalf. ${GRAPH_ACCESS_MISSING}`), { code: 'bad-input' });
-      let credential: TokenProvider | undefined;
-      // A sync already running for the tenant is just reported; no token exchange needed for that.
-      if (services.sync.latest(caller.tenantId).state !== 'running') {
-        credential = graph.forUser(caller.tenantId, req.ssoToken);
-        await credential.getAccessToken().catch((err: unknown) => {
-          throw oboFailure(err);
-        });
-      }
-      ({ started, done } = runWithSyncCredential(credential ?? noCredential, () => services.sync.start(caller.tenantId, caller.userId, mode)));
-    } else {
-      ({ started, done } = services.sync.start(caller.tenantId, caller.userId, mode));
+      credential = graph.forUser(caller.tenantId, req.ssoToken);
+      await credential.getAccessToken().catch((err: unknown) => {
+        throw oboFailure(err);
+      });
     }
-    done.catch(() => undefined); // the outcome is reported through /sync/progress
-    res.status(202).json({ started, progress: services.sync.latest(caller.tenantId) });
+    const job = await services.jobs.enqueue(caller.tenantId, { type: 'sync', createdBy: caller.userId, input: { mode: full ? 'full' : 'auto' }, credential });
+    await answerEnqueued(req, res, services, job, { started: true, progress: syncStatusOf(job) });
   });
 
-  router.get('/sync/progress', (req, res) => {
-    const { result, ...progress } = services.sync.latest(req.caller!.tenantId);
-    res.json(result ? { ...progress, result: { mode: result.mode, counts: result.counts, warnings: result.warnings } } : progress);
+  router.get('/sync/progress', async (req, res) => {
+    const job = await services.jobs.latest(req.caller!.tenantId, 'sync');
+    res.json(syncStatusOf(job));
   });
 }
 
-/** Used only when joining a running sync, which already has its credential. */
-const noCredential: TokenProvider = {
-  getAccessToken: () => Promise.reject(new Error('no Graph credential')),
-};
+/** The latest sync job as the progress the tab shows (`result` trimmed to what it shows). */
+export function syncStatusOf(job: Job | undefined): Omit<SyncStatus, 'result' | 'phase'> & { phase: string; jobId?: string; result?: Record<string, unknown> } {
+  if (!job) return { state: 'idle', phase: 'starting', pages: 0, users: 0, elapsedMs: 0 };
+  const counters = job.progress.counters ?? {};
+  const result = job.result as { mode?: string; counts?: unknown; warnings?: unknown; pages?: number; elapsedMs?: number } | undefined;
+  return {
+    jobId: job.id,
+    state: job.state === 'queued' ? 'running' : job.state,
+    phase: job.progress.phase,
+    pages: result?.pages ?? counters.pages ?? 0,
+    users: counters.users ?? 0,
+    elapsedMs: result?.elapsedMs ?? counters.elapsedMs ?? 0,
+    startedAt: job.startedAt ?? job.createdAt,
+    ...(job.error && { error: job.error.message }),
+    ...(result && { result: { mode: result.mode, counts: result.counts, warnings: result.warnings } }),
+  };
+}
 
 /** Turns a failed on-behalf-of exchange into an answer the admin can act on. */
 function oboFailure(err: unknown): Error {

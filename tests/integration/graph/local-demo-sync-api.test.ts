@@ -33,9 +33,10 @@ describe('local demo tenant through Graph', () => {
     expect(snap?.source).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('POST /api/sync starts a sync and GET /api/sync/progress reports it to the end', async () => {
+  it('POST /api/sync queues a sync job and GET /api/sync/progress reports it to the end', async () => {
     const res = await fetch(`${base}/api/sync`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(202);
+    expect((await res.json()).job).toMatchObject({ type: 'sync', state: 'queued' });
     let progress: { state: string; users: number; pages: number; result?: { mode: string } } | undefined;
     for (let i = 0; i < 100; i++) {
       progress = await (await fetch(`${base}/api/sync/progress`)).json();

@@ -1,6 +1,7 @@
 /**
  * The PBX routes over real HTTP: the local server (which seeds the demo tenant and its PBX export),
- * POST /api/pbx/import with CSV text in JSON, GET /api/pbx/summary. Nothing is mocked.
+ * POST /api/pbx/import with CSV text in JSON (a job: 202, then GET /api/jobs/:id), GET /api/pbx/summary.
+ * Nothing is mocked.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,19 @@ afterAll(() => local?.stop());
 const post = (body: unknown) =>
   fetch(`${base}/api/pbx/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
+/** Queues an import and polls its job to the end, as the tab does. */
+async function importAndWait(body: unknown) {
+  const res = await post(body);
+  expect(res.status).toBe(202);
+  const { job } = await res.json();
+  for (let i = 0; i < 600; i++) {
+    const answer = await (await fetch(`${base}/api/jobs/${job.id}`)).json();
+    if (answer.job.state === 'succeeded' || answer.job.state === 'failed') return answer;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the import did not finish');
+}
+
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples');
 
 test('local mode starts with the demo PBX already imported', async () => {
@@ -29,13 +43,12 @@ test('local mode starts with the demo PBX already imported', async () => {
   expect(summary.files).toEqual({ lines: 'demo-pbx-lines.csv', blocks: 'demo-pbx-blocks.csv' });
 });
 
-test('a rejected import answers 400 with every issue located and keeps the stored inventory', async () => {
+test('a rejected import fails its job with every issue located and keeps the stored inventory', async () => {
   const before = await (await fetch(`${base}/api/pbx/summary`)).json();
-  const res = await post({ linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n' });
-  expect(res.status).toBe(400);
-  const body = await res.json();
-  expect(body.error.code).toBe('bad-input');
-  expect(body.error.issues).toEqual(
+  const body = await importAndWait({ linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n' });
+  expect(body.job.state).toBe('failed');
+  expect(body.job.error.code).toBe('bad-input');
+  expect(body.detail.errors).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ file: 'lines.csv', row: 2, column: 'did' }),
       expect.objectContaining({ file: 'lines.csv', row: 2, column: 'device_type' }),
@@ -44,20 +57,19 @@ test('a rejected import answers 400 with every issue located and keeps the store
   expect(await (await fetch(`${base}/api/pbx/summary`)).json()).toEqual(before);
 });
 
-test('an accepted import answers the report and replaces the inventory', async () => {
-  const res = await post({
+test('an accepted import ends with the report and replaces the inventory', async () => {
+  const body = await importAndWait({
     linesCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-lines.csv'), 'utf8'),
     blocksCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-blocks.csv'), 'utf8'),
   });
-  expect(res.status).toBe(200);
-  const report = await res.json();
-  expect(report).toMatchObject({ ok: true, accepted: true, counts: { lines: 18, blocks: 2 } });
+  expect(body.job.state).toBe('succeeded');
+  expect(body.detail).toMatchObject({ accepted: true, counts: { lines: 18, blocks: 2 } });
   const summary = await (await fetch(`${base}/api/pbx/summary`)).json();
   expect(summary.counts.lines).toBe(18);
   expect(summary.files).toEqual({ lines: 'lines.csv', blocks: 'blocks.csv' });
 });
 
-test('bad requests: no lines, a mapping with an unknown key', async () => {
+test('bad requests are refused before anything is queued: no lines, a mapping with an unknown key', async () => {
   expect((await post({})).status).toBe(400);
   const res = await post({ linesCsv: 'a,b\n1,2', mapping: { lines: { extensoin: 'x' } } });
   expect(res.status).toBe(400);

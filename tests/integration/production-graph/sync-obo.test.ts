@@ -86,6 +86,8 @@ describe('POST /api/sync in production (on behalf of the admin)', () => {
     const started = await api('POST', '/sync', token, { full: true });
     expect(started.status).toBe(202);
     expect(started.body.started).toBe(true);
+    // The admin's credential cannot be stored: the job runs on this instance, whose main thread hands its worker the tokens.
+    expect(started.body.job).toMatchObject({ type: 'sync', pinnedTo: expect.any(String) });
     const done = await finished(token);
     expect(done).toMatchObject({ state: 'succeeded', phase: 'done', result: { mode: 'full' } });
 
