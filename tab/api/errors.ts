@@ -7,6 +7,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  // The database stayed locked by another writer past the busy timeout: try again shortly.
+  busy: 503,
 };
 
 export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
@@ -19,5 +21,6 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   };
   if (Array.isArray(err?.issues)) body.issues = err.issues;
   if (res.headersSent) return;
+  if (status === 503) res.setHeader('Retry-After', '2');
   res.status(status).json({ error: body });
 };
