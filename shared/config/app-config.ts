@@ -38,7 +38,12 @@ export interface AppConfig {
   };
   /** Where production Graph calls go: the cloud's Graph host and sign-in authority host (GRAPH_CLOUD, overridable). */
   graph: { cloud: string; baseUrl: string; authorityHost: string };
-  demo: { users: number; seed: number; tenantId: string };
+  /**
+   * The local demo tenant. graphUrl/graphToken (DEMO_GRAPH_URL, DEMO_GRAPH_TOKEN): read it from a
+   * Graph-compatible server already running (`vmp demo-tenant`, a benchmark's) instead of generating
+   * and serving it in this process.
+   */
+  demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string };
   graphBaseUrl?: string;
 }
 
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       users: parseIntVar(env, 'DEMO_USERS', 400, 10, 1_000_000),
       seed: parseIntVar(env, 'DEMO_SEED', 42, 0, 2 ** 31),
       tenantId: env.DEMO_TENANT_ID ?? DEMO_TENANT_ID,
+      ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
   };
@@ -147,6 +153,12 @@ function parseGraph(env: NodeJS.ProcessEnv): AppConfig['graph'] {
   const baseUrl = secureOrLoopback('GRAPH_BASE_URL', blankToUndefined(env.GRAPH_BASE_URL) ?? cloud.graphBaseUrl);
   const authorityHost = secureOrLoopback('AAD_APP_OAUTH_AUTHORITY_HOST', blankToUndefined(env.AAD_APP_OAUTH_AUTHORITY_HOST) ?? cloud.authority);
   return { cloud: cloudName, baseUrl: baseUrl.replace(/\/+$/, ''), authorityHost: authorityHost.replace(/\/+$/, '') };
+}
+
+function parseDemoGraph(env: NodeJS.ProcessEnv): { graphUrl?: string; graphToken?: string } {
+  const url = blankToUndefined(env.DEMO_GRAPH_URL);
+  if (!url) return {};
+  return { graphUrl: secureOrLoopback('DEMO_GRAPH_URL', url).replace(/\/+$/, ''), graphToken: blankToUndefined(env.DEMO_GRAPH_TOKEN) ?? '' };
 }
 
 function secureOrLoopback(name: string, value: string): string {
