@@ -31,7 +31,8 @@
  *
  * Realism on purpose: messy businessPhones formats, non-ASCII names, users without Teams Phone,
  * without usage location or disabled, two sites in one city, sites without places, and hostile
- * strings (a display name starting with "=", one with HTML).
+ * strings (a display name starting with "=", one with HTML). The 400-user demo shows each data problem
+ * several times; a large tenant has them at the few-percent shares of a real one (PROBLEM_RATES).
  */
 import type { SiteMappingRule } from '../domain/site-derivation';
 import { slugify } from '../domain/site-derivation';
@@ -65,6 +66,11 @@ export interface DemoTenantOptions {
   tenantId?: string;
   tenantName?: string;
   domain?: string;
+  /**
+   * Sites, the first ones of the catalogue (default: 10, one more per 3,300 users, at most the catalogue's
+   * 40). Lets a test build a mid-sized tenant that spreads over as many sites as a large one.
+   */
+  sites?: number;
   /** Rooms across all sites with places (default: 4-12 per site). */
   rooms?: number;
   /** Pad the Teams number inventory with spare Operator Connect / Direct Routing numbers up to this count. */
@@ -180,6 +186,30 @@ const ASSIGNED_DATE = '2024-03-01T00:00:00Z';
 const SMALL_SITE_USERS = 6;
 /** Beyond the catalogue's first ten sites (which carry their role), the share of older offices with analog-type lines. */
 const LEGACY_SHARE = 0.3;
+/**
+ * How often each data problem that holds a person back happens. A demo of DEMO_PROBLEMS_AT users (the
+ * default) exaggerates them (`demo`) so that every kind shows several times; a larger tenant keeps that
+ * many people affected until the share reaches what a real tenant of that size has (`large`), so a
+ * 100,000-user tenant has a few percent of its people blocked, for real reasons, and not a sixth of them.
+ */
+const DEMO_PROBLEMS_AT = 400;
+const PROBLEM_RATES = {
+  /** Disabled accounts (leavers not removed yet). */
+  accountDisabled: { demo: 0.02, large: 0.005 },
+  /** No Teams Phone licence at all; and a licence only in its grace period (a warning, not a blocker). */
+  noTeamsPhone: { demo: 0.07, large: 0.01 },
+  teamsPhoneGrace: { demo: 0.03, large: 0.01 },
+  noUsageLocation: { demo: 0.03, large: 0.005 },
+  /** No DID on the PBX (an extension only). */
+  noDid: { demo: 0.05, large: 0.01 },
+  /** Of the numbers already on Direct Routing whose owner is synced from AD: set in on-premises AD. */
+  numberOnPremises: { demo: 0.4, large: 0.1 },
+} as const;
+
+function problemRate(rate: { demo: number; large: number }, size: number): number {
+  return Math.min(rate.demo, Math.max(rate.large, (rate.demo * DEMO_PROBLEMS_AT) / size));
+}
+
 /** Departments that run a hunt group (with a pickup group) at a site; the others ring people directly. */
 const HUNT_DEPARTMENTS = new Set(['Sales', 'Customer Service', 'IT', 'Finance', 'Facilities']);
 
@@ -200,7 +230,10 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
   const domain = options.domain ?? 'contoso.example';
 
   // Sites: 10 for small tenants, growing to 40 at 100k users; the catalogue order guarantees 8+ countries.
-  const siteCount = Math.min(CATALOGUE.length, Math.max(10, 10 + Math.floor(size / 3300)));
+  const siteCount =
+    options.sites !== undefined
+      ? Math.min(CATALOGUE.length, Math.max(1, Math.floor(options.sites)))
+      : Math.min(CATALOGUE.length, Math.max(10, 10 + Math.floor(size / 3300)));
   const roleRng = new SeededRandom(seed, 'site-roles');
   const states: SiteState[] = CATALOGUE.slice(0, siteCount).map((cat, index) => {
     const name = cat.hasPlaces ? cat.name : cat.city;
@@ -272,6 +305,16 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
   };
 
   // People.
+  const rates = {
+    accountDisabled: problemRate(PROBLEM_RATES.accountDisabled, size),
+    noTeamsPhone: problemRate(PROBLEM_RATES.noTeamsPhone, size),
+    teamsPhoneGrace: problemRate(PROBLEM_RATES.teamsPhoneGrace, size),
+    noUsageLocation: problemRate(PROBLEM_RATES.noUsageLocation, size),
+    noDid: problemRate(PROBLEM_RATES.noDid, size),
+    numberOnPremises: problemRate(PROBLEM_RATES.numberOnPremises, size),
+  };
+  const licensedBelow = 1 - rates.noTeamsPhone - rates.teamsPhoneGrace;
+  const graceBelow = 1 - rates.noTeamsPhone;
   let cumulative = 0;
   const cumulativeWeights = weights.map((w) => (cumulative += w));
   for (let i = 0; i < size; i++) {
@@ -293,11 +336,11 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     let displayName = `${given} ${surname}`;
     if (i === 1) displayName = '=HYPERLINK("https://evil.example/payroll","Payroll update")';
     if (i === 2) displayName = '<img src=x onerror=alert(1)>Mallory <b>Admin</b>';
-    const accountEnabled = !userRng.chance(0.02);
+    const accountEnabled = !userRng.chance(rates.accountDisabled);
     const licenceRoll = userRng.next();
-    const teamsPhone: DemoPersonFacts['teamsPhone'] = licenceRoll < 0.9 ? 'enabled' : licenceRoll < 0.93 ? 'grace' : 'none';
-    const usageLocation = userRng.chance(0.03) ? null : st.site.countryCode;
-    const hasDid = !userRng.chance(0.05);
+    const teamsPhone: DemoPersonFacts['teamsPhone'] = licenceRoll < licensedBelow ? 'enabled' : licenceRoll < graceBelow ? 'grace' : 'none';
+    const usageLocation = userRng.chance(rates.noUsageLocation) ? null : st.site.countryCode;
+    const hasDid = !userRng.chance(rates.noDid);
     const slot = allocate(st);
     const did = hasDid ? slot.number : undefined;
     const plans: GraphAssignedPlan[] = [{ assignedDateTime: ASSIGNED_DATE, capabilityStatus: 'Enabled', service: 'TeamspaceAPI', servicePlanId: SERVICE_PLANS.teams }];
@@ -334,7 +377,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     users.push(user);
     const onTeams = !!did && st.site.teamsPath !== 'none' && teamsPhone !== 'none' && accountEnabled && userRng.chance(0.7);
     if (onTeams) {
-      const source = st.site.teamsPath === 'directRouting' && syncedOnPrem && userRng.chance(0.4) ? 'onPremises' : 'online';
+      const source = st.site.teamsPath === 'directRouting' && syncedOnPrem && userRng.chance(rates.numberOnPremises) ? 'onPremises' : 'online';
       addTeamsNumber(st, did!, id, 'userAssigned', source);
     }
     people.push({ userId: id, upn, kind: 'user', siteId: st.site.id, teamsPhone, accountEnabled, extension: slot.extension, did, onTeams });
