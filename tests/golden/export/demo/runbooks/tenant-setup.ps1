@@ -30,27 +30,46 @@ $Gateways = @(
     [pscustomobject]@{ Fqdn = 'sbc-mad.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 6 }
     [pscustomobject]@{ Fqdn = 'sbc-fra.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 10 }
     [pscustomobject]@{ Fqdn = 'sbc-lon.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 6 }
+    [pscustomobject]@{ Fqdn = 'sbc-man.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
+    [pscustomobject]@{ Fqdn = 'sbc-par.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
+    [pscustomobject]@{ Fqdn = 'sbc-dal.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
+    [pscustomobject]@{ Fqdn = 'sbc-yvr.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
 )
 $PstnUsages = @(
     [pscustomobject]@{ Name = 'VMP-sbc-mad' }
     [pscustomobject]@{ Name = 'VMP-sbc-fra' }
     [pscustomobject]@{ Name = 'VMP-sbc-lon' }
+    [pscustomobject]@{ Name = 'VMP-sbc-man' }
+    [pscustomobject]@{ Name = 'VMP-sbc-par' }
+    [pscustomobject]@{ Name = 'VMP-sbc-dal' }
+    [pscustomobject]@{ Name = 'VMP-sbc-yvr' }
 )
 $VoiceRoutes = @(
     [pscustomobject]@{ Name = 'VMP-sbc-mad-All'; NumberPattern = '.*'; Gateway = 'sbc-mad.contoso.example'; Usage = 'VMP-sbc-mad'; Priority = 10 }
     [pscustomobject]@{ Name = 'VMP-sbc-fra-All'; NumberPattern = '.*'; Gateway = 'sbc-fra.contoso.example'; Usage = 'VMP-sbc-fra'; Priority = 10 }
     [pscustomobject]@{ Name = 'VMP-sbc-lon-All'; NumberPattern = '.*'; Gateway = 'sbc-lon.contoso.example'; Usage = 'VMP-sbc-lon'; Priority = 10 }
+    [pscustomobject]@{ Name = 'VMP-sbc-man-All'; NumberPattern = '.*'; Gateway = 'sbc-man.contoso.example'; Usage = 'VMP-sbc-man'; Priority = 10 }
+    [pscustomobject]@{ Name = 'VMP-sbc-par-All'; NumberPattern = '.*'; Gateway = 'sbc-par.contoso.example'; Usage = 'VMP-sbc-par'; Priority = 10 }
+    [pscustomobject]@{ Name = 'VMP-sbc-dal-All'; NumberPattern = '.*'; Gateway = 'sbc-dal.contoso.example'; Usage = 'VMP-sbc-dal'; Priority = 10 }
+    [pscustomobject]@{ Name = 'VMP-sbc-yvr-All'; NumberPattern = '.*'; Gateway = 'sbc-yvr.contoso.example'; Usage = 'VMP-sbc-yvr'; Priority = 10 }
     [pscustomobject]@{ Name = 'VR-to-pbx-berlin'; NumberPattern = '^\+49309120\d\d$'; Gateway = 'sbc-fra.contoso.example'; Usage = 'VMP-sbc-fra'; Priority = 1 }
     [pscustomobject]@{ Name = 'VR-to-pbx-london-city'; NumberPattern = '^\+4420379120\d\d$'; Gateway = 'sbc-lon.contoso.example'; Usage = 'VMP-sbc-lon'; Priority = 1 }
-    [pscustomobject]@{ Name = 'VR-to-pbx-london-docklands'; NumberPattern = '^\+4420378120\d\d$'; Gateway = 'sbc-lon.contoso.example'; Usage = 'VMP-sbc-lon'; Priority = 1 }
+    [pscustomobject]@{ Name = 'VR-to-pbx-london-docklands'; NumberPattern = '^\+4420378120\d\d$'; Gateway = 'sbc-man.contoso.example'; Usage = 'VMP-sbc-man'; Priority = 1 }
     [pscustomobject]@{ Name = 'VR-to-pbx-madrid'; NumberPattern = '^\+349112120\d\d$'; Gateway = 'sbc-mad.contoso.example'; Usage = 'VMP-sbc-mad'; Priority = 1 }
     [pscustomobject]@{ Name = 'VR-to-pbx-milan'; NumberPattern = '^\+3902123120\d\d$'; Gateway = 'sbc-fra.contoso.example'; Usage = 'VMP-sbc-fra'; Priority = 1 }
+    [pscustomobject]@{ Name = 'VR-to-pbx-paris'; NumberPattern = '^\+331426120\d\d$'; Gateway = 'sbc-par.contoso.example'; Usage = 'VMP-sbc-par'; Priority = 1 }
+    [pscustomobject]@{ Name = 'VR-to-pbx-seattle'; NumberPattern = '^\+12064312(0\d\d|1\d\d)$'; Gateway = 'sbc-dal.contoso.example'; Usage = 'VMP-sbc-dal'; Priority = 1 }
+    [pscustomobject]@{ Name = 'VR-to-pbx-toronto'; NumberPattern = '^\+141655120\d\d$'; Gateway = 'sbc-yvr.contoso.example'; Usage = 'VMP-sbc-yvr'; Priority = 1 }
 )
 $RoutingPolicies = @(
+    [pscustomobject]@{ Name = 'VRP-CA'; Usage = 'VMP-sbc-yvr' }
     [pscustomobject]@{ Name = 'VRP-DE'; Usage = 'VMP-sbc-fra' }
     [pscustomobject]@{ Name = 'VRP-DE-Berlin'; Usage = 'VMP-sbc-fra' }
     [pscustomobject]@{ Name = 'VRP-ES-ContactCentre'; Usage = 'VMP-sbc-mad' }
+    [pscustomobject]@{ Name = 'VRP-FR'; Usage = 'VMP-sbc-par' }
+    [pscustomobject]@{ Name = 'VRP-GB'; Usage = 'VMP-sbc-man' }
     [pscustomobject]@{ Name = 'VRP-GB-Recorded'; Usage = 'VMP-sbc-lon' }
+    [pscustomobject]@{ Name = 'VRP-US'; Usage = 'VMP-sbc-dal' }
 )
 $DialPlanRules = @(
     [pscustomobject]@{ DialPlan = 'DP-amsterdam'; Name = 'amsterdam-ext4-1'; Pattern = '^(20[01]\d|202[0-3]|2027)$'; Translation = '+3120121$1'; IsInternalExtension = $true; Description = '25 extension(s) of 4 digits to their DIDs' }
