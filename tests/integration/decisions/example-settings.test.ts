@@ -1,7 +1,7 @@
 /**
  * examples/settings.json against demo tenants as a sync produces them: valid, complete, realistic. The
- * default demo (400 users, 10 sites) is the one `npm start` shows; the same file also names the sites
- * a larger demo tenant adds.
+ * default demo (400 users, 10 sites) is the one `npm start` shows; the same file also plans a large
+ * demo tenant, checked here on a mid-sized tenant spread over every site a 100,000-user tenant has.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import { demoPbxExport } from '../../../shared/demo/demo-pbx-export';
 import { generateDemoTenant, type DemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
+import { READINESS_GATES } from '../../../shared/domain/decisions/readiness-gates';
 import { validateSettings } from '../../../shared/domain/decisions/settings-validation';
 import { staticToken } from '../../../shared/graph/graph-http';
 import { csvTextSource } from '../../../shared/pbx/csv-table-reader';
@@ -83,4 +84,60 @@ describe('examples/settings.json', () => {
       expect(r.costs.total.monthly).toBeGreaterThan(0);
     });
   });
+
+  it('plans a large demo tenant: every site on a path it can take, a few percent blocked, waves within the limit', async () => {
+    // Every site of the catalogue (the 40 a 100,000-user tenant has), at a size a test can afford.
+    const tenant = generateDemoTenant({ users: 8000, seed: 42, sites: CATALOGUE.length });
+    expect(tenant.sites).toHaveLength(CATALOGUE.length);
+    await withSyncedTenant(tenant, async (services, tenantId) => {
+      const snapshot = (await loadSnapshot(services.store, tenantId))!;
+      // The example names every site of the large tenant: no remark at all.
+      expect(validateSettings(input, snapshot).issues).toEqual([]);
+      const saved = await services.decisions.saveSettings(tenantId, 'test', input, null);
+      expect(saved.issues).toEqual([]);
+      const settings = validateSettings(input, snapshot).settings!;
+
+      const d = await services.decisions.getDecisions(tenantId);
+      const sitesById = new Map(snapshot.sites.map((s) => [s.id, s]));
+      expect(d.recommendations.map((r) => r.siteId).sort()).toEqual(snapshot.sites.map((s) => s.id).sort());
+      for (const rec of d.recommendations) {
+        const country = sitesById.get(rec.siteId)!.countryCode!;
+        const chosen = rec.decided ?? rec;
+        const where = `${rec.siteId} (${country}): ${chosen.path}`;
+        expect({ where, known: !!country }).toEqual({ where, known: true });
+        if (chosen.path === 'OC') {
+          const op = settings.operators.find((o) => o.id === chosen.operatorId);
+          expect({ where, enabled: op?.enabledCountries.includes(country) }).toEqual({ where, enabled: true });
+        } else if (chosen.path === 'DR') {
+          expect({ where, sbc: settings.sbcs.some((s) => s.id === chosen.sbcId) }).toEqual({ where, sbc: true });
+        } else if (chosen.path === 'CP') {
+          expect({ where, offered: settings.callingPlan.some((c) => c.country === country) }).toEqual({ where, offered: true });
+        }
+      }
+      // Nothing the settings could fix holds anyone back: no site gate, no missing operator, SBC or policy.
+      const summary = d.readiness.summary;
+      expect(summary.sitesBlocked).toBe(0);
+      const settingsGates = new Set<string>([
+        ...READINESS_GATES.filter((g) => g.scope === 'site').map((g) => g.code),
+        'oc-without-operator',
+        'dr-without-sbc',
+        'dr-without-voice-routing-policy',
+      ]);
+      expect(summary.byCode.filter((c) => settingsGates.has(c.code))).toEqual([]);
+      // Those blocked are blocked for real reasons (account, licence, usage location, number), and few.
+      const blockers = summary.byCode.filter((c) => c.severity === 'blocker').map((c) => c.code);
+      for (const code of ['account-disabled', 'no-teams-phone-licence', 'no-usage-location', 'no-number', 'number-synced-from-on-prem']) expect(blockers).toContain(code);
+      expect(summary.peopleBlocked / summary.peopleMoving).toBeLessThan(0.05);
+
+      const { plan } = await services.plan.build(tenantId, 'test', { today: settings.scheduling!.startDate });
+      const unscheduled = ['max-waves-reached', 'wave-capacity-zero', 'no-cutover-date', 'lead-time-beyond-horizon', 'operator-unknown'];
+      expect(plan.unmet.filter((u) => unscheduled.includes(u.code)).map((u) => u.message)).toEqual([]);
+      expect(plan.waves.length).toBeLessThanOrEqual(settings.scheduling!.maxWaves);
+      const people = snapshot.people.length;
+      expect(plan.blocked.length / people).toBeLessThan(0.05);
+      // Every site cuts over in some wave.
+      const inWaves = new Set(plan.waves.flatMap((w) => w.siteIds));
+      expect(snapshot.sites.filter((s) => !inWaves.has(s.id)).map((s) => s.id)).toEqual([]);
+    });
+  }, 60000);
 });
