@@ -3,77 +3,28 @@
  * ephemeral port): the same behavioural contract as the SQLite store, plus what is specific to
  * Table Storage (generations cleaned up, no secret in the description).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { TableClient, odata } from '@azure/data-tables';
 import { AzureTableStore } from '../../../shared/store/azure-table-store';
 import { loadConfig } from '../../../shared/config/app-config';
 import { startServer } from '../../../server/start';
 import { describeStoreContract } from '../../unit/store/store-contract';
+import { DEV_KEY, startAzurite, type RunningAzurite } from './azurite';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-// Azurite's well-known development account (public, documented by Microsoft; not a secret).
-const DEV_ACCOUNT = 'devstoreaccount1';
-const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
-let azurite: ChildProcess | undefined;
+let azurite: RunningAzurite;
 let dir: string;
 let connectionString: string;
 let prefixes = 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startAzurite(): Promise<void> {
-  const port = await freePort();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-azurite-'));
-  const bin = path.join(ROOT, 'node_modules', '.bin', 'azurite-table');
-  const args = ['--inMemoryPersistence', '--tableHost', '127.0.0.1', '--tablePort', String(port), '--skipApiVersionCheck', '--disableTelemetry'];
-  const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  azurite = child;
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 30 s:\n${output}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output += d;
-      if (/successfully (started|listening)/i.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Azurite exited with ${code}:\n${output}`));
-    });
-  });
-  connectionString =
-    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-    `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
-}
-
-beforeAll(startAzurite, 60_000);
+beforeAll(async () => {
+  azurite = await startAzurite();
+  ({ connectionString, dir } = azurite);
+}, 60_000);
 
 afterAll(async () => {
-  const child = azurite;
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await azurite?.stop();
 });
 
 /** Each store gets its own tables (a fresh prefix), so tests never see each other's data. */
