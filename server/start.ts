@@ -61,10 +61,16 @@ export async function openStore(config: AppConfig): Promise<Store> {
   if ('accountUrl' in config.store) {
     // Deployed by infra/azure.bicep: shared keys are off; the user-assigned identity (AZURE_CLIENT_ID) signs in.
     const { DefaultAzureCredential } = await import('@azure/identity');
-    return AzureTableStore.open({ accountUrl: config.store.accountUrl, credential: new DefaultAzureCredential(), tablePrefix: config.store.tablePrefix });
+    return AzureTableStore.open({
+      accountUrl: config.store.accountUrl,
+      blobUrl: config.store.blobUrl,
+      credential: new DefaultAzureCredential(),
+      tablePrefix: config.store.tablePrefix,
+    });
   }
-  const endpoint = /TableEndpoint=([^;]+)/i.exec(config.store.connectionString)?.[1] ?? '';
-  const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(endpoint);
+  // Plain http only when every endpoint named is a loopback emulator.
+  const endpoints = [...config.store.connectionString.matchAll(/(?:Table|Blob)Endpoint=([^;]+)/gi)].map((m) => m[1]);
+  const loopback = endpoints.length > 0 && endpoints.every((e) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(e));
   return AzureTableStore.open({
     connectionString: config.store.connectionString,
     tablePrefix: config.store.tablePrefix,

@@ -17,9 +17,12 @@ export interface AppConfig {
   /** Where state lives: the embedded SQLite file (default) or Azure Tables for several instances. */
   store:
     | { kind: 'sqlite' }
-    /** A connection string (Azurite, keys, SAS) or, as deployed by infra/, an account URL reached with the managed identity. */
+    /**
+     * A connection string (Azurite, keys, SAS; its BlobEndpoint holds the artefacts) or, as deployed by
+     * infra/, the account's Table and Blob endpoints reached with the managed identity.
+     */
     | { kind: 'azure-tables'; connectionString: string; tablePrefix: string }
-    | { kind: 'azure-tables'; accountUrl: string; tablePrefix: string };
+    | { kind: 'azure-tables'; accountUrl: string; blobUrl: string; tablePrefix: string };
   bot: { appId?: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   auth: {
     /** The Entra app (tab SSO) client id: the `aud` of API tokens. */
@@ -141,7 +144,20 @@ function parseStore(env: NodeJS.ProcessEnv): AppConfig['store'] {
   if (!/^[A-Za-z][A-Za-z0-9]{0,50}$/.test(tablePrefix)) {
     throw new ConfigError(`AZURE_TABLE_PREFIX must start with a letter and hold only letters and digits; got "${tablePrefix}".`);
   }
-  return connectionString ? { kind, connectionString, tablePrefix } : { kind, accountUrl: accountUrl!, tablePrefix };
+  if (connectionString) return { kind, connectionString, tablePrefix };
+  // Artefacts (plan JSON, workbooks) go to the same account's Blob endpoint: configured, or read off the Table endpoint.
+  const blobUrl = blankToUndefined(env.AZURE_STORAGE_BLOB_URL) ?? blobEndpointOf(accountUrl!);
+  if (!blobUrl) {
+    throw new ConfigError(`Set AZURE_STORAGE_BLOB_URL (the Blob endpoint for artefacts): it cannot be read off "${accountUrl}".`);
+  }
+  if (!blobUrl.startsWith('https://')) throw new ConfigError(`AZURE_STORAGE_BLOB_URL must be an https:// Blob endpoint; got "${blobUrl}".`);
+  return { kind, accountUrl: accountUrl!, blobUrl, tablePrefix };
+}
+
+/** `https://acct.table.core.windows.net/` → `https://acct.blob.core.windows.net` (any cloud's suffix). */
+function blobEndpointOf(tableUrl: string): string | undefined {
+  const m = /^https:\/\/([a-z0-9]+)\.table\.([^/]+)\/?$/i.exec(tableUrl);
+  return m ? `https://${m[1]}.blob.${m[2]}` : undefined;
 }
 
 function parseGraph(env: NodeJS.ProcessEnv): AppConfig['graph'] {
