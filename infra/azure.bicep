@@ -1,7 +1,8 @@
 // Voice Migration Planner: Azure resources for one environment (deployed by arm/deploy in teamsapp.yml).
 //   - App Service plan + Linux Node 20 web app (the express server: tab, API and bot endpoint)
 //   - user-assigned managed identity attached to the web app
-//   - Storage account (Table storage for plans, Blob storage for exports), reached with the identity only
+//   - Storage account, reached with the identity only: Table storage for tenants, documents and records,
+//     Blob storage (container vmp-artefacts) for artefacts such as plan JSON and workbooks
 //   - Azure Bot registration with the Microsoft Teams channel (botRegistration/azurebot.bicep)
 // Outputs are written by the toolkit into env/.env.<env> under the same names.
 
@@ -56,6 +57,8 @@ var uniqueSuffix = take(uniqueString(resourceGroup().id, baseName), 6)
 var webAppName = '${baseName}-${uniqueSuffix}'
 var storageAccountName = take(replace('${baseName}${uniqueSuffix}', '-', ''), 24)
 var effectiveAllowedTenantIds = empty(allowedTenantIds) ? aadAppTenantId : allowedTenantIds
+// The app's artefact container: '<AZURE_TABLE_PREFIX>-artefacts' in lower case, and the prefix is left at its default 'vmp'.
+var artefactContainerName = 'vmp-artefacts'
 
 // Built-in role definition ids.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -80,6 +83,30 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     // The app authenticates with its managed identity; no account keys or SAS.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    // A deleted or overwritten artefact can be restored for a week.
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 7
+    }
+  }
+}
+
+resource artefactContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: artefactContainerName
+  properties: {
+    publicAccess: 'None'
   }
 }
 
