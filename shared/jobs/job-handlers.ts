@@ -5,11 +5,6 @@
  * too large for the jobs document is written to the job's result artefact.
  */
 import type { GraphConnection } from '../services/sync-service';
-import { syncTenant } from '../services/sync-service';
-import { importPbxInventory } from '../services/pbx-import-service';
-import { createAppServices } from '../services/app-services';
-import { parseColumnMapping } from '../pbx/column-mapping';
-import { csvTextSource } from '../pbx/csv-table-reader';
 import type { Store } from '../store/store';
 import { Job, jobResultArtefact, type JobProgress } from './job-types';
 
@@ -64,6 +59,8 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
   const { job, store } = ctx;
   switch (job.type) {
     case 'sync': {
+      // Each job type loads only its own modules: a worker starts per job, and loading them all takes seconds from sources.
+      const { syncTenant } = require('../services/sync-service') as typeof import('../services/sync-service');
       if (!ctx.graph) throw new JobFailure('bad-input', 'Graph is not configured for this deployment, so the tenant cannot be synced from here.');
       const result = await syncTenant({
         store,
@@ -79,6 +76,9 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       return { result: { ...rest, warnings: warnings.slice(0, SYNC_WARNINGS_KEPT), warningsTotal: warnings.length } };
     }
     case 'pbx-import': {
+      const { importPbxInventory } = require('../services/pbx-import-service') as typeof import('../services/pbx-import-service');
+      const { parseColumnMapping } = require('../pbx/column-mapping') as typeof import('../pbx/column-mapping');
+      const { csvTextSource } = require('../pbx/csv-table-reader') as typeof import('../pbx/csv-table-reader');
       const input = await readInput<PbxImportInput>(ctx);
       ctx.progress({ phase: 'importing', message: 'Reading, checking and matching the export' });
       const report = await importPbxInventory(
@@ -103,6 +103,7 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       return { result: { accepted: true, files: report.files, counts: report.counts, dids: report.dids }, resultArtefact };
     }
     case 'plan': {
+      const { createAppServices } = require('../services/app-services') as typeof import('../services/app-services');
       const input = job.inputArtefact ? await readInput<PlanInput>(ctx) : ((job.input ?? {}) as PlanInput);
       ctx.progress({ phase: 'planning', message: 'Building the plan' });
       const services = createAppServices(store, ctx.now);

@@ -61,7 +61,7 @@ export class JobRepository {
       ...(spec.inputArtefact && { inputArtefact: spec.inputArtefact }),
       ...(spec.pinnedTo && {
         pinnedTo: spec.pinnedTo,
-        lease: { owner: spec.pinnedTo, until: new Date(this.now().getTime() + (spec.leaseMs ?? 30_000)).toISOString() },
+        lease: { owner: spec.pinnedTo, until: new Date(this.now().getTime() + (spec.leaseMs ?? 60_000)).toISOString() },
       }),
     };
     await this.update(tenantId, 'job-enqueued', (jobs) => {

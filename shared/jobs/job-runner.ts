@@ -7,6 +7,10 @@
  * Limits: one running job per tenant (the others wait queued) and `workers` jobs at once in all, so
  * one tenant cannot starve another. The oldest waiting job across tenants goes first.
  *
+ * The main thread only reads the store to find work; the worker claims the job, writes its progress,
+ * lease and end through its own connection (job-execution.ts). So when a SQLite writer has to wait for
+ * another's transaction (a 100,000-line import committing), the worker waits, not the event loop.
+ *
  * Claiming is a commit of the tenant's jobs document against the version read (job-repository.ts), so
  * runners of several instances sharing a store never both run a job. A running job holds a lease
  * (owner + until) renewed with its progress; a job whose lease ran out (its instance died) or whose
@@ -21,9 +25,10 @@ import { runWithSyncCredential } from '../graph/token-providers';
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { AppServices } from '../services/app-services';
 import type { GraphConnection } from '../services/sync-service';
-import { JobOutcome, jobErrorOf, runJobHandler } from './job-handlers';
+import { claimAndRun, type ClaimParams } from './job-execution';
+import { isDead, nextFor, type RunnerIdentity } from './job-lifecycle';
 import type { JobService, LocalRunner } from './job-service';
-import { Job, JOBS_DOCUMENT, JobsDocument, jobResultArtefact, type JobProgress } from './job-types';
+import { JOBS_DOCUMENT, type Job, type JobsDocument } from './job-types';
 import type { StoreSpec } from './store-spec';
 import type { MainMessage, WorkerInput, WorkerMessage } from './job-worker';
 
@@ -33,7 +38,10 @@ export interface JobRunnerOptions {
   storeSpec?: StoreSpec;
   /** Jobs running at once across all tenants (default 2). */
   workers?: number;
-  /** A lease not renewed for this long belongs to a stopped instance (default 30 s). */
+  /**
+   * A lease not renewed for this long belongs to a stopped instance (default 60 s). The job's worker
+   * renews it between steps, so a step computing longer than this without yielding could lose it.
+   */
   leaseMs?: number;
   /** Lease renewal interval (default 10 s). */
   renewMs?: number;
@@ -63,14 +71,13 @@ export function jobRunnerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return { workers, instanceName };
 }
 
-interface ActiveJob {
-  job: Job;
+/** A tenant this instance is working on: its claimer/runner (a worker, or inline) and, once claimed, the job. */
+interface Slot {
+  tenantId: string;
   worker?: Worker;
-  progress?: JobProgress;
-  dirty: boolean;
-  lastRenew: number;
-  /** Another runner took the job over (our lease had lapsed): our outcome is not written. */
-  lost: boolean;
+  job?: Job;
+  /** The job's end was written by whoever ran it. */
+  ended: boolean;
 }
 
 export class JobRunner implements LocalRunner {
@@ -83,20 +90,20 @@ export class JobRunner implements LocalRunner {
   private readonly progressMs: number;
   private readonly maxAttempts: number;
   private readonly instanceName?: string;
-  private readonly active = new Map<string, ActiveJob>();
+  private readonly slots = new Map<string, Slot>();
   private readonly running = new Set<Promise<void>>();
-  private readonly credentials = new Map<string, { tenantId: string; provider: TokenProvider; lastRenew: number }>();
+  private readonly credentials = new Map<string, { tenantId: string; provider: TokenProvider }>();
   private readonly woken = new Set<string>();
   private pollAll = true;
   private ticking = false;
   private again = false;
   private stopping = false;
-  private timers: NodeJS.Timeout[] = [];
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.jobs = options.services.jobs;
     this.workers = options.workers ?? 2;
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
     this.renewMs = options.renewMs ?? 10_000;
     this.pollMs = options.pollMs ?? 3_000;
     this.progressMs = options.progressMs ?? 1_000;
@@ -107,24 +114,20 @@ export class JobRunner implements LocalRunner {
 
   start(): void {
     this.jobs.attachRunner(this);
-    this.timers.push(
-      setInterval(() => {
-        this.pollAll = true;
-        void this.tick();
-      }, this.pollMs),
-      setInterval(() => void this.heartbeat(), this.progressMs),
-    );
-    for (const t of this.timers) t.unref();
+    this.timer = setInterval(() => {
+      this.pollAll = true;
+      void this.tick();
+    }, this.pollMs);
+    this.timer.unref();
     void this.tick();
   }
 
   /** Stops claiming, stops the running workers and puts their jobs back in the queue for the next runner. */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
+    clearInterval(this.timer);
     this.jobs.attachRunner(undefined);
-    for (const a of this.active.values()) void a.worker?.terminate();
+    for (const slot of this.slots.values()) void slot.worker?.terminate();
     while (this.running.size > 0 || this.ticking) {
       await Promise.allSettled([...this.running]);
       if (this.ticking) await new Promise((r) => setTimeout(r, 10));
@@ -132,7 +135,7 @@ export class JobRunner implements LocalRunner {
   }
 
   holdCredential(jobId: string, tenantId: string, provider: TokenProvider): void {
-    this.credentials.set(jobId, { tenantId, provider, lastRenew: Date.now() });
+    this.credentials.set(jobId, { tenantId, provider });
   }
 
   wake(tenantId: string): void {
@@ -140,9 +143,10 @@ export class JobRunner implements LocalRunner {
     void this.tick();
   }
 
-  /** Jobs running in this instance now. */
-  get activeJobs(): number {
-    return this.active.size;
+  private identity(): RunnerIdentity {
+    const activeIds = new Set<string>();
+    for (const slot of this.slots.values()) if (slot.job) activeIds.add(slot.job.id);
+    return { instanceId: this.instanceId, instanceName: this.instanceName, leaseMs: this.leaseMs, maxAttempts: this.maxAttempts, activeIds, heldIds: new Set(this.credentials.keys()) };
   }
 
   private async tick(): Promise<void> {
@@ -172,106 +176,54 @@ export class JobRunner implements LocalRunner {
     }
   }
 
-  /** Recovers dead jobs of these tenants, then claims the oldest waiting jobs while there is room. */
+  /**
+   * Reads only (a read never waits for a writer): finds the tenants with a job to start or a stopped
+   * instance's job to recover, oldest waiting job first, and starts a claimer for each while there is room.
+   */
   private async schedule(tenants: string[]): Promise<void> {
-    const candidates: Job[] = [];
+    const me = this.identity();
+    const now = new Date();
+    const candidates: Array<{ tenantId: string; since: string }> = [];
     for (const tenantId of tenants) {
+      if (this.slots.has(tenantId)) continue;
       const jobs = (await this.options.services.store.getDocument<JobsDocument>(tenantId, JOBS_DOCUMENT))?.data.jobs ?? [];
-      const now = new Date();
-      if (jobs.some((j) => this.isDead(j, now))) await this.jobs.repository.update(tenantId, 'job-runner', (fresh, at) => this.recover(fresh, at));
-      const next = this.nextFor(jobs);
-      if (next) candidates.push(next);
+      const next = nextFor(jobs, me);
+      const dead = jobs.find((j) => isDead(j, now, me));
+      if (next || dead) candidates.push({ tenantId, since: (next ?? dead)!.createdAt });
     }
-    candidates.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-    for (const candidate of candidates) {
-      if (this.stopping || this.active.size >= this.workers) {
+    candidates.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+    for (const { tenantId } of candidates) {
+      if (this.stopping || this.slots.size >= this.workers) {
         // Looked at again when a slot frees up.
-        this.woken.add(candidate.tenantId);
+        this.woken.add(tenantId);
         continue;
       }
-      const claimed = await this.claim(candidate.tenantId);
-      if (claimed) this.launch(claimed);
+      this.launch(tenantId);
     }
   }
 
-  /** The job this runner would start for a tenant: none while one runs; pinned jobs only by their instance. */
-  private nextFor(jobs: Job[]): Job | undefined {
-    if (jobs.some((j) => j.state === 'running')) return undefined;
-    const waiting = jobs.filter((j) => j.state === 'queued' && (!j.pinnedTo || (j.pinnedTo === this.instanceId && this.credentials.has(j.id))));
-    return waiting[waiting.length - 1]; // newest first in the document: the last is the oldest
-  }
-
-  private async claim(tenantId: string): Promise<Job | undefined> {
-    let claimed: Job | undefined;
-    await this.jobs.repository.update(tenantId, 'job-runner', (jobs, now) => {
-      const recovered = this.recover(jobs, now);
-      claimed = undefined;
-      const next = this.nextFor(jobs);
-      if (!next) return recovered;
-      Object.assign(next, {
-        state: 'running',
-        attempts: next.attempts + 1,
-        startedAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        lease: { owner: this.instanceId, until: new Date(now.getTime() + this.leaseMs).toISOString() },
-        progress: { phase: 'starting' },
-      } satisfies Partial<Job>);
-      claimed = structuredClone(next);
-      return true;
-    });
-    return claimed;
-  }
-
-  /** A running (or pinned, queued) job whose instance is gone. */
-  private isDead(job: Job, now: Date): boolean {
-    if (job.state !== 'running' && !(job.state === 'queued' && job.pinnedTo)) return false;
-    const owner = job.lease?.owner;
-    if (!owner) return job.state === 'running';
-    if (owner === this.instanceId) return job.state === 'running' ? !this.active.has(job.id) : !this.credentials.has(job.id);
-    if (this.instanceName && owner.startsWith(`${this.instanceName}/`)) return true; // this instance before a restart
-    return new Date(job.lease!.until).getTime() < now.getTime();
-  }
-
-  /** Re-queues (once) or fails the jobs a stopped instance left behind; true when anything changed. */
-  private recover(jobs: Job[], now: Date): boolean {
-    let changed = false;
-    const at = now.toISOString();
-    for (const job of jobs) {
-      if (!this.isDead(job, now)) continue;
-      changed = true;
-      const wasRunning = job.state === 'running';
-      delete job.lease;
-      job.updatedAt = at;
-      if (!job.pinnedTo && job.attempts < this.maxAttempts) {
-        job.state = 'queued';
-        job.progress = { phase: 'queued', message: 'Re-queued: the server running it stopped before it finished (nothing of it was stored).' };
-        continue;
-      }
-      job.state = 'failed';
-      job.finishedAt = at;
-      job.progress = { ...job.progress, phase: 'failed' };
-      job.error = {
-        code: 'interrupted',
-        message: job.pinnedTo
-          ? `Interrupted by a restart: the server ${wasRunning ? 'running this job' : 'holding your sign-in for this job'} stopped, and your sign-in is not kept anywhere else. Nothing of it was stored; start it again.`
-          : `Interrupted by a restart: the server running this job stopped ${job.attempts} time(s) before it finished. Nothing of it was stored; start it again.`,
-      };
-    }
-    return changed;
-  }
-
-  private launch(job: Job): void {
-    const active: ActiveJob = { job, dirty: false, lastRenew: Date.now(), lost: false };
-    this.active.set(job.id, active);
-    const run = (this.options.storeSpec ? this.runInWorker(active, this.options.storeSpec) : this.runInline(active))
-      .then(
-        (outcome) => this.finish(active, { outcome }),
-        (err: unknown) => this.finish(active, { error: err }),
-      )
-      .catch((err: unknown) => console.error(`The job runner could not record the end of job ${job.id}:`, err))
+  private launch(tenantId: string): void {
+    const slot: Slot = { tenantId, ended: false };
+    this.slots.set(tenantId, slot);
+    const connection = this.options.services.sync.graphConnection();
+    const params: ClaimParams = {
+      tenantId,
+      instanceId: this.instanceId,
+      instanceName: this.instanceName,
+      leaseMs: this.leaseMs,
+      renewMs: this.renewMs,
+      progressMs: this.progressMs,
+      maxAttempts: this.maxAttempts,
+      activeIds: [...this.identity().activeIds],
+      heldIds: [...this.credentials.keys()],
+      graph: connection && serializableConnection(connection),
+    };
+    const run = (this.options.storeSpec ? this.runInWorker(slot, params, this.options.storeSpec) : this.runInline(slot, params))
+      .catch((err: unknown) => this.afterCrash(slot, err))
+      .catch((err: unknown) => console.error(`The job runner could not record the end of a job of tenant ${tenantId}:`, err))
       .finally(() => {
-        this.active.delete(job.id);
-        this.credentials.delete(job.id);
+        this.slots.delete(tenantId);
+        if (slot.job) this.credentials.delete(slot.job.id);
         this.running.delete(run);
         this.pollAll = true; // a slot is free: the oldest waiting job of any tenant may start
         void this.tick();
@@ -279,151 +231,85 @@ export class JobRunner implements LocalRunner {
     this.running.add(run);
   }
 
-  private runInline(active: ActiveJob): Promise<JobOutcome> {
+  private async runInline(slot: Slot, params: ClaimParams): Promise<void> {
     const { services } = this.options;
-    const connection = services.sync.graphConnection();
-    return runJobHandler({
-      store: services.store,
-      job: active.job,
+    await claimAndRun(services.store, params, {
       now: services.now,
-      progress: (p) => this.onProgress(active, p),
-      graph: connection && { ...connection, tokenProvider: { getAccessToken: () => this.accessToken(active.job) } },
+      tokensFor: (job) => ({ getAccessToken: () => this.accessToken(job.id) }),
+      onClaimed: (job) => (slot.job = job),
     });
+    slot.ended = true;
   }
 
-  private runInWorker(active: ActiveJob, store: StoreSpec): Promise<JobOutcome> {
-    const connection = this.options.services.sync.graphConnection();
-    const input: WorkerInput = { job: active.job, store, graph: connection && serializableConnection(connection) };
-    const worker = startWorker(input);
-    active.worker = worker;
-    return new Promise<JobOutcome>((resolve, reject) => {
+  private runInWorker(slot: Slot, params: ClaimParams, store: StoreSpec): Promise<void> {
+    const worker = startWorker({ params, store });
+    slot.worker = worker;
+    return new Promise<void>((resolve, reject) => {
       let settled = false;
-      const settle = (fn: () => void) => {
+      const settle = (err?: Error) => {
         if (settled) return;
         settled = true;
-        fn();
         void worker.terminate();
+        if (err) reject(err);
+        else resolve();
       };
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') this.onProgress(active, m.progress);
+        if (m.type === 'claimed') slot.job = m.job;
         else if (m.type === 'token') {
-          this.accessToken(active.job).then(
+          this.accessToken(slot.job?.id).then(
             (token) => worker.postMessage({ type: 'token', id: m.id, token } satisfies MainMessage),
             (err: unknown) => worker.postMessage({ type: 'token', id: m.id, error: err instanceof Error ? err.message : String(err) } satisfies MainMessage),
           );
-        } else if (m.type === 'succeeded') settle(() => resolve({ result: m.result, resultArtefact: m.resultArtefact }));
-        else if (m.type === 'failed') settle(() => reject(Object.assign(new Error(m.error.message), m.error)));
+        } else if (m.type === 'ended') {
+          slot.ended = true;
+          settle();
+        } else if (m.type === 'crashed') settle(Object.assign(new Error(m.error.message), m.error));
       });
-      worker.on('error', (err) => settle(() => reject(err)));
-      worker.on('exit', (code) =>
-        settle(() =>
-          reject(
-            this.stopping
-              ? new StoppedError()
-              : Object.assign(new Error(`The job's worker thread stopped before the job finished (exit code ${code}).`), { code: 'internal' }),
-          ),
-        ),
-      );
+      worker.on('error', (err) => settle(err));
+      worker.on('exit', (code) => settle(this.stopping ? new StoppedError() : new Error(`The job's worker thread stopped before the job finished (exit code ${code}).`)));
     });
   }
 
-  /** A Graph token for a job's worker, from this thread: the job's own credential (OBO) or the configured connection's. */
-  private accessToken(job: Job): Promise<string> {
-    const connection = this.options.services.sync.graphConnection();
-    if (!connection) return Promise.reject(new Error('Graph is not configured for this deployment.'));
-    const held = this.credentials.get(job.id);
-    return held ? runWithSyncCredential(held.provider, () => connection.tokenProvider.getAccessToken()) : connection.tokenProvider.getAccessToken();
-  }
-
-  private onProgress(active: ActiveJob, progress: JobProgress): void {
-    active.progress = progress;
-    active.dirty = true;
-  }
-
-  /** Writes new progress (at most every progressMs) and renews leases (every renewMs), one commit per tenant. */
-  private async heartbeat(): Promise<void> {
-    if (this.stopping) return;
-    const now = Date.now();
-    const tenants = new Set<string>();
-    for (const a of this.active.values()) if (a.dirty || now - a.lastRenew >= this.renewMs) tenants.add(a.job.tenantId);
-    for (const c of this.credentials.values()) if (now - c.lastRenew >= this.renewMs) tenants.add(c.tenantId);
-    for (const tenantId of tenants) {
-      try {
-        await this.jobs.repository.update(tenantId, 'job-runner', (jobs, at) => {
-          let changed = false;
-          const until = new Date(at.getTime() + this.leaseMs).toISOString();
-          for (const job of jobs) {
-            const active = this.active.get(job.id);
-            const held = this.credentials.get(job.id);
-            if (active && job.state === 'running') {
-              if (job.lease?.owner !== this.instanceId) {
-                active.lost = true;
-                void active.worker?.terminate();
-                continue;
-              }
-              if (active.progress) job.progress = active.progress;
-              job.lease = { owner: this.instanceId, until };
-              job.updatedAt = at.toISOString();
-              changed = true;
-            } else if (held && job.state === 'queued' && job.pinnedTo === this.instanceId) {
-              job.lease = { owner: this.instanceId, until };
-              changed = true;
-            }
-          }
-          return changed;
-        });
-        for (const a of this.active.values()) {
-          if (a.job.tenantId !== tenantId) continue;
-          a.dirty = false;
-          a.lastRenew = now;
-        }
-        for (const c of this.credentials.values()) if (c.tenantId === tenantId) c.lastRenew = now;
-      } catch (err) {
-        console.error(`The job runner could not renew the jobs of tenant ${tenantId}:`, err);
-      }
+  /**
+   * A worker that stopped without writing its job's end: on a deliberate stop the job goes back in the
+   * queue (keeping its retry); otherwise it fails with what happened. Rare, so written from this thread.
+   */
+  private async afterCrash(slot: Slot, err: unknown): Promise<void> {
+    if (slot.ended || !slot.job) {
+      if (!(err instanceof StoppedError)) console.error(`A job worker of tenant ${slot.tenantId} failed before it claimed a job:`, err);
+      return;
     }
-  }
-
-  private async finish(active: ActiveJob, end: { outcome?: JobOutcome; error?: unknown }): Promise<void> {
-    if (active.lost) return;
-    const { job } = active;
-    const stopped = end.error instanceof StoppedError;
-    const failure = end.error === undefined || stopped ? undefined : jobErrorOf(end.error);
-    if (failure && !failure.resultArtefact && failure.issues?.length) {
-      // Validation issues (settings) can be many: the job keeps the message, the artefact every issue.
-      failure.resultArtefact = jobResultArtefact(job.id);
-      await this.options.services.store.artefacts.put(job.tenantId, failure.resultArtefact, JSON.stringify({ issues: failure.issues }));
-    }
-    if (failure?.code === 'internal' && !(end.error as { resultArtefact?: string })?.resultArtefact) console.error(`Job ${job.id} (${job.type}) failed:`, end.error);
-    await this.jobs.repository.update(job.tenantId, 'job-runner', (jobs, now) => {
-      const current = jobs.find((j) => j.id === job.id);
+    const id = slot.job.id;
+    const stopped = err instanceof StoppedError;
+    if (!stopped) console.error(`The worker running job ${id} stopped:`, err);
+    await this.jobs.repository.update(slot.tenantId, 'job-runner', (jobs, now) => {
+      const current = jobs.find((j) => j.id === id);
       if (!current || current.state !== 'running' || current.lease?.owner !== this.instanceId) return false;
       const at = now.toISOString();
       delete current.lease;
       current.updatedAt = at;
       if (stopped && !current.pinnedTo) {
-        // A deliberate stop is not the job's fault: it keeps its retry.
         current.state = 'queued';
         current.attempts = Math.max(0, current.attempts - 1);
         current.progress = { phase: 'queued', message: 'Re-queued: the server stopped before the job finished (nothing of it was stored).' };
         return true;
       }
+      current.state = 'failed';
       current.finishedAt = at;
-      if (end.outcome) {
-        current.state = 'succeeded';
-        current.progress = { ...(active.progress ?? current.progress), phase: 'done' };
-        if (end.outcome.result) current.result = end.outcome.result;
-        if (end.outcome.resultArtefact) current.resultArtefact = end.outcome.resultArtefact;
-      } else {
-        current.state = 'failed';
-        current.progress = { ...(active.progress ?? current.progress), phase: 'failed' };
-        current.error = stopped
-          ? { code: 'interrupted', message: 'Interrupted by a restart: the server stopped, and your sign-in is not kept anywhere else. Nothing of it was stored; start it again.' }
-          : { code: failure!.code, message: failure!.message };
-        if (failure?.resultArtefact) current.resultArtefact = failure.resultArtefact;
-      }
+      current.progress = { ...current.progress, phase: 'failed' };
+      current.error = stopped
+        ? { code: 'interrupted', message: 'Interrupted by a restart: the server stopped, and your sign-in is not kept anywhere else. Nothing of it was stored; start it again.' }
+        : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
       return true;
     });
+  }
+
+  /** A Graph token for a job, from this thread: the job's own credential (OBO) or the configured connection's. */
+  private accessToken(jobId: string | undefined): Promise<string> {
+    const connection = this.options.services.sync.graphConnection();
+    if (!connection) return Promise.reject(new Error('Graph is not configured for this deployment.'));
+    const held = jobId ? this.credentials.get(jobId) : undefined;
+    return held ? runWithSyncCredential(held.provider, () => connection.tokenProvider.getAccessToken()) : connection.tokenProvider.getAccessToken();
   }
 }
 
@@ -434,7 +320,7 @@ class StoppedError extends Error {
 }
 
 /** The connection's plain data (functions cannot cross into a worker). */
-function serializableConnection(connection: GraphConnection): WorkerInput['graph'] {
+function serializableConnection(connection: GraphConnection): ClaimParams['graph'] {
   const { tokenProvider: _tokenProvider, retry, ...rest } = connection;
   const plainRetry = retry && Object.fromEntries(Object.entries(retry).filter(([, v]) => typeof v !== 'function'));
   return { ...rest, ...(plainRetry && { retry: plainRetry }) };

@@ -22,10 +22,15 @@ export interface EnqueueRequest {
   credential?: TokenProvider;
 }
 
+/**
+ * How long a pinned job may wait in the queue: its instance does not renew the claim while it waits,
+ * so after this another instance takes the instance for stopped and fails the job.
+ */
+export const PINNED_WAIT_MS = 15 * 60_000;
+
 /** What the service needs from the runner of this instance. */
 export interface LocalRunner {
   readonly instanceId: string;
-  readonly leaseMs: number;
   holdCredential(jobId: string, tenantId: string, credential: TokenProvider): void;
   wake(tenantId: string): void;
 }
@@ -60,7 +65,7 @@ export class JobService {
       pinnedTo = this.runner.instanceId;
       this.runner.holdCredential(id, tenantId, request.credential);
     }
-    const job = await this.repository.add(tenantId, { type: request.type, createdBy: request.createdBy, input: request.input, inputArtefact, pinnedTo, leaseMs: this.runner?.leaseMs }, id);
+    const job = await this.repository.add(tenantId, { type: request.type, createdBy: request.createdBy, input: request.input, inputArtefact, pinnedTo, leaseMs: PINNED_WAIT_MS }, id);
     this.runner?.wake(tenantId);
     return job;
   }

@@ -1,27 +1,27 @@
 /**
- * A worker thread's entry: opens its own store connection, runs one job through the same handler the
- * inline path uses, and talks to the main thread only through messages - progress out, Graph access
- * tokens in (the credential, e.g. an admin's on-behalf-of token cache, never leaves the main thread).
+ * A worker thread's entry: opens its own store connection, claims the tenant's next job and runs it
+ * (job-execution.ts), writing the job's progress and end itself. It talks to the main thread only
+ * through messages: the claimed job out, Graph access tokens in (the credential, e.g. an admin's
+ * on-behalf-of token cache, never leaves the main thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TokenProvider } from '../graph/graph-middleware';
-import type { GraphConnection } from '../services/sync-service';
-import { jobErrorOf, runJobHandler } from './job-handlers';
-import type { Job, JobProgress } from './job-types';
+import { claimAndRun, type ClaimParams } from './job-execution';
+import { jobErrorOf } from './job-handlers';
+import type { Job } from './job-types';
 import { openStoreFromSpec, type StoreSpec } from './store-spec';
 
 export interface WorkerInput {
-  job: Job;
+  params: ClaimParams;
   store: StoreSpec;
-  /** The Graph connection without its token provider. */
-  graph?: Omit<GraphConnection, 'tokenProvider'>;
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; progress: JobProgress }
+  | { type: 'claimed'; job: Job }
   | { type: 'token'; id: number }
-  | { type: 'succeeded'; result?: Record<string, unknown>; resultArtefact?: string }
-  | { type: 'failed'; error: ReturnType<typeof jobErrorOf> };
+  /** The job's end is written (or there was nothing to claim). */
+  | { type: 'ended'; job?: Job }
+  | { type: 'crashed'; error: ReturnType<typeof jobErrorOf> };
 
 export type MainMessage = { type: 'token'; id: number; token?: string; error?: string };
 
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     if (m.token !== undefined) w.resolve(m.token);
     else w.reject(new Error(m.error ?? 'no Graph access token'));
   });
-  const tokenProvider: TokenProvider = {
+  const tokens: TokenProvider = {
     getAccessToken: () =>
       new Promise<string>((resolve, reject) => {
         const id = ++nextId;
@@ -48,16 +48,8 @@ async function main(): Promise<void> {
   };
   const store = await openStoreFromSpec(input.store);
   try {
-    const outcome = await runJobHandler({
-      store,
-      job: input.job,
-      now: () => new Date(),
-      progress: (progress) => post({ type: 'progress', progress }),
-      graph: input.graph && { ...input.graph, tokenProvider },
-    });
-    post({ type: 'succeeded', ...outcome });
-  } catch (err) {
-    post({ type: 'failed', error: jobErrorOf(err) });
+    const job = await claimAndRun(store, input.params, { now: () => new Date(), tokensFor: () => tokens, onClaimed: (j) => post({ type: 'claimed', job: j }) });
+    post({ type: 'ended', job });
   } finally {
     await store.close();
     port.unref();
@@ -65,5 +57,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  parentPort?.postMessage({ type: 'failed', error: jobErrorOf(err) } satisfies WorkerMessage);
+  parentPort?.postMessage({ type: 'crashed', error: jobErrorOf(err) } satisfies WorkerMessage);
 });
