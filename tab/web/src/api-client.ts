@@ -4,12 +4,13 @@ import type { TenantStatus } from '../../../shared/services/status-service';
 import type { PeoplePage } from '../../../shared/services/people-query';
 import type {
   BlockersView,
-  BuildPlanAnswer,
+  Job,
+  JobAnswer,
+  JobStartAnswer,
   DecisionsView,
   PlanWavesView,
   OverviewView,
   PbxImportRequest,
-  PbxImportResult,
   PbxSummaryView,
   PlanSummaryView,
   ReadinessView,
@@ -65,6 +66,9 @@ export interface PeopleFilter {
   path?: string;
   blocked?: boolean;
 }
+
+/** How often the tab asks how a job is getting on. */
+const JOB_POLL_MS = 500;
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const qs = new URLSearchParams();
@@ -129,6 +133,32 @@ export function createApiClient(host: TabHost) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  /** One job of the tenant; a finished one with its detail (lists paged by offset/limit). */
+  const job = <Detail = Record<string, unknown>>(id: string, page: { offset?: number; limit?: number } = {}) =>
+    call<JobAnswer<Detail>>('GET', `/jobs/${encodeURIComponent(id)}${query(page)}`);
+
+  /**
+   * Polls a job until it ends. Resolves with the succeeded job and its detail; a failed job throws an
+   * ApiError with the job's message and the located issues of its detail (an import's errors).
+   */
+  async function finishJob<Detail = Record<string, unknown>>(
+    id: string,
+    options: { limit?: number; onProgress?: (job: Job) => void; stopped?: () => boolean } = {},
+  ): Promise<JobAnswer<Detail>> {
+    for (;;) {
+      const answer = await job<Detail>(id, { limit: options.limit });
+      const { state, error } = answer.job;
+      if (state === 'succeeded') return answer;
+      if (state === 'failed') {
+        const detail = answer.detail as { errors?: unknown; issues?: unknown } | undefined;
+        throw new ApiError(error?.message ?? 'The job failed.', 0, error?.code ?? 'failed', toIssues(detail?.errors ?? detail?.issues), answer);
+      }
+      options.onProgress?.(answer.job);
+      if (options.stopped?.()) return answer;
+      await new Promise((r) => setTimeout(r, JOB_POLL_MS));
+    }
+  }
+
   return {
     me: () => call<Me>('GET', '/me'),
     status: () => call<TenantStatus>('GET', '/status'),
@@ -137,7 +167,8 @@ export function createApiClient(host: TabHost) {
     people: (f: PeopleFilter, signal?: AbortSignal) =>
       call<PeoplePage>('GET', `/people${query({ ...f, blocked: f.blocked })}`, undefined, signal),
     pbxSummary: () => call<PbxSummaryView>('GET', '/pbx/summary'),
-    pbxImport: (req: PbxImportRequest) => call<PbxImportResult>('POST', '/pbx/import', req),
+    /** Queues the import; follow it with finishJob (the report is the finished job's detail). */
+    pbxImport: (req: PbxImportRequest) => call<JobStartAnswer>('POST', '/pbx/import', req),
     settings: () => call<SettingsDocument>('GET', '/settings'),
     saveSettings: (settings: unknown, expectedVersion: number | null) =>
       call<SettingsDocument>('PUT', '/settings', { settings, expectedVersion }),
@@ -151,7 +182,8 @@ export function createApiClient(host: TabHost) {
       call<SiteRulesSaveResult>('PUT', '/site-rules', { rules, expectedVersion, apply }),
     decisions: () => call<DecisionsView>('GET', '/decisions'),
     readiness: (params: Record<string, string | undefined> = {}) => call<ReadinessView>('GET', `/readiness${query(params)}`),
-    makePlan: (body: { today?: string } = {}) => call<BuildPlanAnswer>('POST', '/plan', body),
+    /** Queues a plan build; follow it with finishJob. */
+    makePlan: (body: { today?: string } = {}) => call<JobStartAnswer>('POST', '/plan', body),
     planSummary: () => call<PlanSummaryView>('GET', '/plan/summary'),
     planWaves: () => call<PlanWavesView>('GET', '/plan/waves'),
     planBlockers: (wave?: number) => call<BlockersView>('GET', `/plan/blockers${query({ wave })}`),
@@ -159,6 +191,8 @@ export function createApiClient(host: TabHost) {
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
     overview: () => call<OverviewView>('GET', '/overview'),
+    job,
+    finishJob,
     download,
     call,
   };

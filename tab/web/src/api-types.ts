@@ -18,20 +18,37 @@ import type { ReadinessPage } from '../../../shared/services/decision-service';
 import type { SnapshotCounts, SnapshotWarning } from '../../../shared/domain/tenant-snapshot';
 import type { SiteMappingRule } from '../../../shared/domain/site-derivation';
 import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../../../shared/services/site-rules-service';
+import type { Job } from '../../../shared/jobs/job-types';
 
 export type { PstnPath, SiteRecommendation, CostReport, ReadinessSummary, ReadinessGate, WaveMember, BlockedMember, ImportIssue };
 export type { RouteAnswer, WaveMembersPage, BlockersView };
 export type { SiteMappingRule, SiteRulesPreview, SiteRulesSaveResult, SiteRulesView };
+export type { Job };
 
-/** GET /api/sync/progress: the latest status; `result` is trimmed to what the tab shows. */
-export type SyncProgressView = Partial<Omit<SyncStatus, 'result'>> & {
+/** GET /api/sync/progress: the latest sync job as progress; `result` is trimmed to what the tab shows. */
+export type SyncProgressView = Partial<Omit<SyncStatus, 'result' | 'phase'>> & {
+  phase?: string;
+  /** The sync job this progress is of. */
+  jobId?: string;
   result?: { mode: string; counts: SnapshotCounts; warnings: SnapshotWarning[] };
 };
 
-export interface SyncStartAnswer {
-  /** False when a sync of this tenant was already running: the answer reports that one. */
+/** POST /api/sync, /api/plan, /api/pbx/import: the queued job (202). */
+export interface JobStartAnswer {
+  job: Job;
+}
+
+export interface SyncStartAnswer extends JobStartAnswer {
+  /** False when a sync of this tenant was already queued or running: the answer reports that one. */
   started: boolean;
   progress: SyncProgressView;
+}
+
+/** GET /api/jobs/:id: the job and, once it has finished, its stored detail with each list paged. */
+export interface JobAnswer<Detail = Record<string, unknown>> {
+  job: Job;
+  detail?: Detail;
+  page?: { offset: number; limit: number; totals: Record<string, number> };
 }
 
 export interface SettingsDocument {
@@ -67,12 +84,6 @@ export interface PbxImportRequest {
 }
 
 export type PlanSummaryView = PlanSummary & { stale?: boolean };
-
-export interface BuildPlanAnswer {
-  version: number;
-  settingsVersion: number;
-  summary: PlanSummary;
-}
 
 /** GET /api/plan/waves: each wave with its sites and the deadlines before it. */
 export interface PlanWavesView {

@@ -19,7 +19,7 @@ import {
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient, Me } from '../api-client';
 import type { TenantStatus } from '../../../../shared/services/status-service';
-import type { MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
+import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
 import type { PageId } from '../App';
 import { ErrorBar, isNotAvailable } from '../components/Feedback';
 import { count, dateTime } from '../format';
@@ -35,7 +35,11 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
 });
 
-const POLL_MS = 1000;
+/** A running sync job's progress as the sync control shows it. */
+function progressOf(job: Job): SyncProgressView {
+  const c = job.progress.counters ?? {};
+  return { jobId: job.id, state: 'running', phase: job.progress.phase, pages: c.pages, users: c.users, elapsedMs: c.elapsedMs };
+}
 
 function isRunning(p: SyncProgressView | undefined): boolean {
   return p?.state === 'running';
@@ -125,27 +129,32 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
   );
 }
 
-/** Starts a tenant sync and polls its progress until it ends; a running sync is picked up on load. */
+/** Starts a tenant sync (a job on the server) and follows the job until it ends; a running sync is picked up on load. */
 function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
   const styles = useStyles();
   const [progress, setProgress] = useState<SyncProgressView>();
   const [error, setError] = useState<unknown>();
   const [starting, setStarting] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const unmounted = useRef(false);
 
-  const poll = useCallback(async () => {
-    try {
-      const p = await api.syncProgress();
+  /** Polls the sync job to its end, then shows the finished sync as /sync/progress reports it. */
+  const follow = useCallback(
+    async (jobId: string) => {
+      try {
+        await api.finishJob(jobId, { onProgress: (job) => !unmounted.current && setProgress(progressOf(job)), stopped: () => unmounted.current });
+      } catch {
+        // A failed sync is shown from its progress below, with the previous snapshot kept.
+      }
       if (unmounted.current) return;
-      setProgress(p);
-      if (isRunning(p)) timer.current = setTimeout(poll, POLL_MS);
-      else onDone();
-    } catch (e) {
-      // No progress route or no sync yet: nothing to show, not an error for the admin.
-      if (!unmounted.current && !isNotAvailable(e)) setError(e);
-    }
-  }, [api, onDone]);
+      try {
+        setProgress(await api.syncProgress());
+        onDone();
+      } catch (e) {
+        if (!unmounted.current && !isNotAvailable(e)) setError(e);
+      }
+    },
+    [api, onDone],
+  );
 
   useEffect(() => {
     unmounted.current = false;
@@ -154,14 +163,13 @@ function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
       .then((p) => {
         if (unmounted.current) return;
         setProgress(p);
-        if (isRunning(p)) timer.current = setTimeout(poll, POLL_MS);
+        if (isRunning(p) && p.jobId) void follow(p.jobId);
       })
       .catch(() => {});
     return () => {
       unmounted.current = true;
-      clearTimeout(timer.current);
     };
-  }, [api, poll]);
+  }, [api, follow]);
 
   async function start() {
     setStarting(true);
@@ -169,8 +177,7 @@ function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
     try {
       const answer = await api.startSync();
       setProgress(answer.progress);
-      clearTimeout(timer.current);
-      timer.current = setTimeout(poll, 300);
+      void follow(answer.job.id);
     } catch (e) {
       setError(e);
     } finally {

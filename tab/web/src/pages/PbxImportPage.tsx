@@ -155,12 +155,14 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
           throw new Error(`The column mapping is not valid JSON: ${(e as Error).message}`);
         }
       }
-      setResult(await api.pbxImport({ linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}) }));
+      // The import runs as a job on the server: queue it, then follow it to its end.
+      const { job } = await api.pbxImport({ linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}) });
+      const done = await api.finishJob<PbxImportResult>(job.id, { limit: 500 });
+      setResult(done.detail);
     } catch (e) {
-      // A rejected import answers with every error located by file, row and column.
-      const body = e instanceof ApiError ? (e.body as { errors?: ImportIssue[]; error?: { errors?: ImportIssue[]; issues?: ImportIssue[] } }) : undefined;
-      const list = body?.errors ?? body?.error?.errors ?? body?.error?.issues;
-      if (Array.isArray(list) && list.length) setErrors(list);
+      // A rejected import (a bad request, or a job that failed on the files) lists every error by file, row and column.
+      const list = e instanceof ApiError ? (e.issues as unknown as ImportIssue[]) : [];
+      if (list.length) setErrors(list);
       setError(e);
     } finally {
       setBusy(false);
@@ -203,7 +205,7 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
           </MessageBar>
           {[...(result.unmatched ?? []), ...(result.ambiguous ?? [])].length > 0 && (
             <>
-              <Title3 as="h2">Lines that need a person ({count(result.unmatched.length + result.ambiguous.length)})</Title3>
+              <Title3 as="h2">Lines that need a person ({count(result.counts.unmatched + result.counts.ambiguous)})</Title3>
               <div className={styles.tableWrap}>
                 <Table size="extra-small" aria-label="Unmatched and ambiguous lines">
                   <TableHeader>
@@ -234,7 +236,7 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
           )}
           {result.warnings && result.warnings.length > 0 && (
             <>
-              <Title3 as="h2">Warnings ({count(result.warnings.length)})</Title3>
+              <Title3 as="h2">Warnings ({count(result.counts.warnings)})</Title3>
               <IssueTable issues={result.warnings} label="Import warnings" />
             </>
           )}

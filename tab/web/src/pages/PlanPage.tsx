@@ -71,7 +71,9 @@ export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean })
     setMaking(true);
     setMakeError(undefined);
     try {
-      await api.makePlan({});
+      // The plan is built by a job on the server: queue it, then follow it to its end.
+      const { job } = await api.makePlan({});
+      await api.finishJob(job.id);
       summary.reload();
       waves.reload();
     } catch (e) {
