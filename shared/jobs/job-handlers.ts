@@ -106,7 +106,8 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       const { createAppServices } = require('../services/app-services') as typeof import('../services/app-services');
       const input = job.inputArtefact ? await readInput<PlanInput>(ctx) : ((job.input ?? {}) as PlanInput);
       ctx.progress({ phase: 'planning', message: 'Building the plan' });
-      const services = createAppServices(store, ctx.now);
+      // Already off the event loop: the decisions read models the build needs are computed right here.
+      const services = createAppServices(store, ctx.now, { decisionsRefresh: 'inline' });
       const built = await services.plan.build(job.tenantId, job.createdBy, {
         today: input.today,
         settings: input.settings,

@@ -19,8 +19,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingEntry, startWorker } from '../workers/start-worker';
 import { runWithSyncCredential } from '../graph/token-providers';
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { AppServices } from '../services/app-services';
@@ -242,7 +242,7 @@ export class JobRunner implements LocalRunner {
   }
 
   private runInWorker(slot: Slot, params: ClaimParams, store: StoreSpec): Promise<void> {
-    const worker = startWorker({ params, store });
+    const worker = startJobWorker({ params, store });
     slot.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -326,15 +326,7 @@ function serializableConnection(connection: GraphConnection): ClaimParams['graph
   return { ...rest, ...(plainRetry && { retry: plainRetry }) };
 }
 
-/**
- * The worker entry next to this file: the compiled .js in a build; the .ts sources under tsx or
- * ts-jest, loaded through tsx's CommonJS hook (Node 20 does not apply `--import tsx` to a worker's
- * .ts entry, so the worker registers the hook itself before requiring the entry).
- */
-function startWorker(workerData: WorkerInput): Worker {
-  const ext = path.extname(__filename);
-  const entry = path.join(__dirname, `job-worker${ext}`);
-  if (ext === '.js') return new Worker(entry, { workerData });
-  const tsx = require.resolve('tsx/cjs');
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, workerData });
+/** The worker entry next to this file: the compiled .js in a build, the .ts sources (through tsx) otherwise. */
+function startJobWorker(workerData: WorkerInput): Worker {
+  return startWorker(siblingEntry(__filename, 'job-worker'), { workerData });
 }

@@ -1,35 +1,42 @@
 /**
  * How a worker thread opens its own connection to the server's store: a store object cannot cross
- * threads, its description can. SQLite: the same file (WAL and a busy timeout make that safe across
- * threads and processes). Azure Tables: the worker's own clients.
+ * threads, the configuration it came from can. SQLite: the same file (WAL and a busy timeout make
+ * that safe across threads and processes). Azure Tables: the worker's own clients. This opens the
+ * store the way server/start.ts's openStore does; the two must stay alike.
  */
 import type { AppConfig } from '../config/app-config';
 import type { Store } from '../store/store';
 
-export type StoreSpec =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'azure-tables'; connectionString: string; tablePrefix: string }
-  | { kind: 'azure-tables'; accountUrl: string; tablePrefix: string };
+export interface StoreSpec {
+  store: AppConfig['store'];
+  dbFile: string;
+}
 
 /** The configured store as a spec; undefined for an in-memory database, which only its own thread can see. */
 export function storeSpecOf(config: Pick<AppConfig, 'store' | 'dbFile'>): StoreSpec | undefined {
-  if (config.store.kind === 'sqlite') return config.dbFile === ':memory:' ? undefined : { kind: 'sqlite', file: config.dbFile };
-  return config.store;
+  if (config.store.kind === 'sqlite' && config.dbFile === ':memory:') return undefined;
+  return { store: config.store, dbFile: config.dbFile };
+}
+
+/** A SQLite file's spec (tests, and runners outside the server). */
+export function sqliteSpec(file: string): StoreSpec {
+  return { store: { kind: 'sqlite' }, dbFile: file };
 }
 
 export async function openStoreFromSpec(spec: StoreSpec): Promise<Store> {
-  if (spec.kind === 'sqlite') {
-    // require, not import(): this file is CommonJS, and only the adapter in use is loaded.
+  const { store } = spec;
+  // require, not import(): this file is CommonJS, and only the adapter in use is loaded.
+  if (store.kind === 'sqlite') {
     const { SqliteStore } = require('../store/sqlite-store') as typeof import('../store/sqlite-store');
-    return new SqliteStore(spec.file);
+    return new SqliteStore(spec.dbFile);
   }
   const { AzureTableStore } = require('../store/azure-table-store') as typeof import('../store/azure-table-store');
-  if ('accountUrl' in spec) {
-    const { DefaultAzureCredential } = await import('@azure/identity');
-    return AzureTableStore.open({ accountUrl: spec.accountUrl, credential: new DefaultAzureCredential(), tablePrefix: spec.tablePrefix });
+  if ('accountUrl' in store) {
+    const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
+    return AzureTableStore.open({ accountUrl: store.accountUrl, blobUrl: store.blobUrl, credential: new DefaultAzureCredential(), tablePrefix: store.tablePrefix });
   }
-  // The same rule as the server's own connection: plain http only for a loopback emulator (Azurite).
-  const endpoint = /TableEndpoint=([^;]+)/i.exec(spec.connectionString)?.[1] ?? '';
-  const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(endpoint);
-  return AzureTableStore.open({ connectionString: spec.connectionString, tablePrefix: spec.tablePrefix, allowInsecureConnection: loopback });
+  // Plain http only when every endpoint named is a loopback emulator (Azurite).
+  const endpoints = [...store.connectionString.matchAll(/(?:Table|Blob)Endpoint=([^;]+)/gi)].map((m) => m[1]);
+  const loopback = endpoints.length > 0 && endpoints.every((e) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(e));
+  return AzureTableStore.open({ connectionString: store.connectionString, tablePrefix: store.tablePrefix, allowInsecureConnection: loopback });
 }

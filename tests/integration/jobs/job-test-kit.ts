@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { JobRunner, type JobRunnerOptions } from '../../../shared/jobs/job-runner';
+import { sqliteSpec } from '../../../shared/jobs/store-spec';
 import type { Job } from '../../../shared/jobs/job-types';
 
 export function tempDb(prefix: string): { dir: string; file: string; remove(): void } {
@@ -15,7 +16,7 @@ export function tempDb(prefix: string): { dir: string; file: string; remove(): v
 /** Services over the file and, unless `runner: false`, a started runner whose workers open the same file. */
 export function servicesWithRunner(file: string, options: Partial<JobRunnerOptions> | false = {}): { services: AppServices; runner?: JobRunner; stop(): Promise<void> } {
   const services = createAppServices(new SqliteStore(file));
-  const runner = options === false ? undefined : new JobRunner({ services, storeSpec: { kind: 'sqlite', file }, pollMs: 100, ...options });
+  const runner = options === false ? undefined : new JobRunner({ services, storeSpec: sqliteSpec(file), pollMs: 100, ...options });
   runner?.start();
   return {
     services,
