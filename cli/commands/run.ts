@@ -80,6 +80,14 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
   };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-'));
   const services = createAppServices(new SqliteStore(path.join(tmp, 'vmp.sqlite')));
+  // Milliseconds per step, in the JSON summary (the vmp-run benchmark reads them).
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
   try {
     step(1, `sync ${input.graphUrl}`);
     let sync;
@@ -96,6 +104,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
       throw err;
     }
     const tenantId = sync.tenantId;
+    lap('sync');
 
     step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
     const report = await importPbxInventory(
@@ -109,6 +118,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
       throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
     }
 
+    lap('import');
     step(3, 'plan');
     let built;
     try {
@@ -119,6 +129,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
       rethrowSettingsRejection(err, opts.settings);
     }
 
+    lap('plan');
     step(4, `export to ${opts.out}`);
     const progress = progressReporter('export', !tty);
     let exported: ExportResult;
@@ -131,6 +142,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
       progress.stop();
     }
 
+    lap('export');
     const blockers = { blocked: built.plan.blocked.length, unmet: built.plan.unmet.length };
     const summary = {
       tenant: { id: tenantId, name: sync.tenantName },
@@ -140,6 +152,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
       outDir: exported.outDir,
       files: exported.files,
       skipped: exported.skipped,
+      timings,
     };
     printResult(options, summary, () =>
       [

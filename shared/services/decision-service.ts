@@ -10,7 +10,8 @@ import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
-import { loadSnapshot, loadSnapshotHeader, snapshotRevision } from './snapshot-repository';
+import { loadSnapshot, SNAPSHOT_DOCUMENT } from './snapshot-repository';
+import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
 import type { DecisionsRefresher } from './decisions-refresher';
@@ -71,6 +72,12 @@ export interface ReadinessPage {
 
 export type DecisionsView = DecisionResult & { settingsVersion: number | null; snapshotTakenAt: string; inventoryImportedAt?: string };
 
+export interface PreloadedInputs {
+  snapshot?: TenantSnapshot;
+  /** `undefined` given explicitly = no inventory imported. */
+  inventory?: PbxInventory | undefined;
+}
+
 export type InventoryLoader = (store: Store, tenantId: string) => Promise<PbxInventory | undefined>;
 
 /** What GET /api/decisions answers: from the stored read models, never computed per request. */
@@ -93,8 +100,11 @@ export interface DecisionService {
   saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
   /** Validation only (no save): the issues a save would report. */
   checkSettings(tenantId: string, input: unknown): Promise<SettingsIssue[]>;
-  /** Everything computed, for the planner and exports (which need every path and gate). */
-  getDecisions(tenantId: string): Promise<DecisionsView>;
+  /**
+   * Everything computed, for the planner and exports (which need every path and gate). A caller that
+   * has already loaded the snapshot or the inventory passes them, so they are not read twice.
+   */
+  getDecisions(tenantId: string, preloaded?: PreloadedInputs): Promise<DecisionsView>;
   /** The decisions the tab shows, from the read models (brought up to date first when stale). */
   summary(tenantId: string): Promise<DecisionsSummary>;
   /** Readiness gates a page at a time, from the read models. */
@@ -199,17 +209,25 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     return { version: newVersion, issues: result.issues };
   }
 
-  async function getDecisions(tenantId: string): Promise<DecisionsView> {
-    const header = await loadSnapshotHeader(store, tenantId);
-    if (!header) {
+  async function getDecisions(tenantId: string, preloaded: PreloadedInputs = {}): Promise<DecisionsView> {
+    // Keyed by the input documents' versions: a hit reads three version numbers, not 100,000 records.
+    const [snapshotVersion, settingsVersion, inventoryVersion] = await Promise.all([
+      store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT),
+      store.getDocumentVersion(tenantId, SETTINGS_DOCUMENT),
+      store.getDocumentVersion(tenantId, PBX_INVENTORY_DOCUMENT),
+    ]);
+    if (!snapshotVersion) {
       if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
       throw new NoSnapshotError(tenantId);
     }
-    const [settingsDoc, inventory] = await Promise.all([getSettings(tenantId), loadInventory(store, tenantId)]);
-    const key = `${snapshotRevision(header)}|${settingsDoc.version ?? 0}|${settingsDoc.updatedAt ?? ''}|${inventory?.importedAt ?? ''}`;
+    const key = `${snapshotVersion.version}|${settingsVersion?.version ?? 0}|${inventoryVersion?.version ?? 0}`;
     const hit = cache.get(tenantId);
     if (hit && hit.key === key) return hit.view;
-    const snapshot = (await loadSnapshot(store, tenantId))!;
+    const [snapshot, inventory, settingsDoc] = await Promise.all([
+      preloaded.snapshot ?? loadSnapshot(store, tenantId).then((s) => s!),
+      'inventory' in preloaded ? preloaded.inventory : loadInventory(store, tenantId),
+      getSettings(tenantId),
+    ]);
     const view: DecisionsView = {
       ...computeDecisions(snapshot, inventory, settingsDoc.settings),
       settingsVersion: settingsDoc.version,

@@ -258,7 +258,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       }
       const snapshot = await loadSnapshot(store, tenantId);
       if (!snapshot) throw new NoSnapshotError(tenantId);
-      const [inventory, settingsDoc, view] = await Promise.all([loadInventory(store, tenantId), decisions.getSettings(tenantId), decisions.getDecisions(tenantId)]);
+      const [inventory, settingsDoc] = await Promise.all([loadInventory(store, tenantId), decisions.getSettings(tenantId)]);
+      const view = await decisions.getDecisions(tenantId, { snapshot, inventory });
       const settingsVersion = settingsDoc.version ?? 0;
       const plan = buildPlan({
         tenantId,
