@@ -19,7 +19,7 @@ export class Recorder {
     return this.ms.length;
   }
 
-  /** Requests answered other than 2xx (network failures count as "network"). */
+  /** Requests not answered 2xx (connection failures count as "network:<code>"). */
   get errors(): number {
     let n = 0;
     for (const [k, v] of this.statuses) if (!/^2\d\d$/.test(k)) n += v;
@@ -28,7 +28,14 @@ export class Recorder {
 
   count5xx(): number {
     let n = 0;
-    for (const [k, v] of this.statuses) if (/^5\d\d$/.test(k) || k === 'network') n += v;
+    for (const [k, v] of this.statuses) if (/^5\d\d$/.test(k)) n += v;
+    return n;
+  }
+
+  /** Requests that got no HTTP answer at all (the connection failed). */
+  countNetwork(): number {
+    let n = 0;
+    for (const [k, v] of this.statuses) if (k.startsWith('network')) n += v;
     return n;
   }
 
@@ -60,7 +67,7 @@ function checkLoopback(url: string): void {
 }
 
 /** One timed request; the body is read whole. Resolves with status, body text and milliseconds (never throws). */
-export async function timed(url: string, init: RequestInit = {}): Promise<{ status: number | 'network'; ms: number; text: string }> {
+export async function timed(url: string, init: RequestInit = {}): Promise<{ status: number | `network:${string}`; ms: number; text: string }> {
   checkLoopback(url);
   const t0 = performance.now();
   try {
@@ -68,11 +75,13 @@ export async function timed(url: string, init: RequestInit = {}): Promise<{ stat
     const text = await res.text();
     return { status: res.status, ms: performance.now() - t0, text };
   } catch (err) {
-    return { status: 'network', ms: performance.now() - t0, text: err instanceof Error ? err.message : String(err) };
+    // undici says "fetch failed"; the cause says what happened to the connection (e.g. ECONNRESET, UND_ERR_SOCKET).
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { status: `network:${cause?.code ?? 'error'}`, ms: performance.now() - t0, text: `${err instanceof Error ? err.message : String(err)}: ${cause?.message ?? ''}` };
   }
 }
 
-export function postJson(url: string, body: unknown, method = 'POST'): Promise<{ status: number | 'network'; ms: number; text: string }> {
+export function postJson(url: string, body: unknown, method = 'POST'): Promise<{ status: number | `network:${string}`; ms: number; text: string }> {
   return timed(url, { method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
