@@ -81,11 +81,18 @@ export interface SqliteStoreOptions {
   /** Clock for timestamps; tests pass a fixed one. */
   now?: () => Date;
   /**
-   * How long a writer waits for another process's write transaction (the server and `vmp` share one
-   * file) before the commit fails; default 10 s.
+   * How long a writer waits for another connection's write transaction (a job's worker thread, or `vmp`
+   * on the same file) before the commit fails; default 10 s. The wait is asynchronous: SQLite's own
+   * (blocking) busy handler waits at most BLOCKING_WAIT_MS at a time, so a waiting writer never holds
+   * the event loop while a 100,000-record commit of another thread finishes.
    */
   busyTimeoutMs?: number;
 }
+
+/** The longest one attempt blocks the thread in SQLite's busy handler; longer waits are timers. */
+const BLOCKING_WAIT_MS = 20;
+/** Filtered id lists kept per connection (a few searches and filters of a few tenants). */
+const MATCH_CACHE_ENTRIES = 16;
 
 /** The database is still locked by another process after the busy timeout: retryable, not a client error. */
 export class StoreBusyError extends Error {
@@ -101,6 +108,11 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => Date;
   readonly artefacts: ArtefactStore;
+  private readonly busyTimeoutMs: number;
+  /** Commits made through this connection (other connections' show in PRAGMA data_version). */
+  private localCommits = 0;
+  /** Recent filtered id lists (see matchingIds), least recently used first. */
+  private readonly matchCache = new Map<string, { stamp: string; ids: string[] }>();
   /** The database file (`:memory:` for an in-memory database), for worker threads that open their own connection. */
   readonly file: string;
 
@@ -108,7 +120,8 @@ export class SqliteStore implements Store {
     this.file = file === ':memory:' ? file : path.resolve(file);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // Writers from other processes wait up to the timeout instead of failing at once.
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+    this.db = new Database(file, { timeout: BLOCKING_WAIT_MS });
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
     // Artefacts live in a folder beside the database file (in memory for an in-memory database).
     this.artefacts = file === ':memory:' ? new MemoryArtefactStore() : new DirectoryArtefactStore(`${path.resolve(file)}.artefacts`);
     // Larger pages for a new file (an existing one keeps its own): record rows are JSON of a few hundred
@@ -159,14 +172,31 @@ export class SqliteStore implements Store {
 
   async upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord> {
     const at = this.stamp();
-    this.db
-      .prepare(
-        `INSERT INTO tenants (tenant_id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)
-         ON CONFLICT(tenant_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at,
-           version = tenants.version + 1 WHERE tenants.display_name <> excluded.display_name`,
-      )
-      .run(tenantId, displayName, at, at);
+    const upsert = this.db.prepare(
+      `INSERT INTO tenants (tenant_id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT(tenant_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at,
+         version = tenants.version + 1 WHERE tenants.display_name <> excluded.display_name`,
+    );
+    await this.whenWritable(() => upsert.run(tenantId, displayName, at, at));
+    this.localCommits++;
     return (await this.getTenant(tenantId))!;
+  }
+
+  /**
+   * Runs a write, waiting (on timers, not in SQLite's blocking busy handler) while another connection
+   * holds the write lock, up to the busy timeout.
+   */
+  private async whenWritable<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        return write();
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+        if (Date.now() >= deadline) throw new StoreBusyError(this.description);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   async getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined> {
@@ -211,31 +241,52 @@ export class SqliteStore implements Store {
         .all(tenantId, collection, limit, offset) as string[];
       return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
     }
-    // The ids matching every key and every term, in id order; the first key (or the text) drives.
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    for (const key of keys) {
-      parts.push('SELECT id FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ?');
-      params.push(tenantId, collection, key);
+    const ids = this.matchingIds(tenantId, collection, keys, terms);
+    const pageIds = ids.slice(offset, offset + limit);
+    const getData = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?').pluck();
+    const items: T[] = [];
+    for (const id of pageIds) {
+      const data = getData.get(tenantId, collection, id) as string | undefined;
+      if (data !== undefined) items.push(JSON.parse(data) as T);
     }
-    if (terms.length) {
-      parts.push(
-        `SELECT id FROM record_text WHERE tenant_id = ? AND collection = ? AND ${terms.map(() => "instr(text, ?) > 0").join(' AND ')}`,
-      );
-      params.push(tenantId, collection, ...terms);
+    return { total: ids.length, offset, items };
+  }
+
+  /**
+   * The ids of the records carrying every key and containing every term, in id order. The first key
+   * drives (an index range), the other keys and the text are checked per id by primary key; with text
+   * alone, the narrow text table is scanned. The list is kept for the next pages of the same query
+   * until this database changes (a commit here, or PRAGMA data_version for other connections), so
+   * fifty clients paging one search cost one scan, not fifty.
+   */
+  private matchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {
+    const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
+    const cacheKey = JSON.stringify([tenantId, collection, keys, terms]);
+    const hit = this.matchCache.get(cacheKey);
+    if (hit && hit.stamp === stamp) {
+      this.matchCache.delete(cacheKey);
+      this.matchCache.set(cacheKey, hit);
+      return hit.ids;
     }
-    const matching = parts.join(' INTERSECT ');
-    const total = this.db.prepare(`SELECT count(*) FROM (${matching})`).pluck().get(...params) as number;
-    const rows = this.db
-      .prepare(
-        // CROSS JOIN keeps the page of ids as the outer loop: each record is then one index lookup
-        // (a plain JOIN let the planner scan the collection and probe the page for every record).
-        `SELECT r.data FROM (${matching} ORDER BY 1 LIMIT ? OFFSET ?) m
-         CROSS JOIN records r ON r.tenant_id = ? AND r.collection = ? AND r.id = m.id ORDER BY r.id`,
-      )
-      .pluck()
-      .all(...params, limit, offset, tenantId, collection) as string[];
-    return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
+    const textCheck = terms.map(() => 'instr(t.text, ?) > 0').join(' AND ');
+    let sql: string;
+    let params: unknown[];
+    if (keys.length) {
+      const [first, ...rest] = keys;
+      sql =
+        'SELECT k.id FROM record_keys k WHERE k.tenant_id = ? AND k.collection = ? AND k.key = ?' +
+        rest.map(() => ' AND EXISTS (SELECT 1 FROM record_keys o WHERE o.tenant_id = k.tenant_id AND o.collection = k.collection AND o.key = ? AND o.id = k.id)').join('') +
+        (terms.length ? ` AND EXISTS (SELECT 1 FROM record_text t WHERE t.tenant_id = k.tenant_id AND t.collection = k.collection AND t.id = k.id AND ${textCheck})` : '') +
+        ' ORDER BY k.id';
+      params = [tenantId, collection, first, ...rest, ...terms];
+    } else {
+      sql = `SELECT t.id FROM record_text t WHERE t.tenant_id = ? AND t.collection = ? AND ${textCheck} ORDER BY t.id`;
+      params = [tenantId, collection, ...terms];
+    }
+    const ids = this.db.prepare(sql).pluck().all(...params) as string[];
+    this.matchCache.set(cacheKey, { stamp, ids });
+    while (this.matchCache.size > MATCH_CACHE_ENTRIES) this.matchCache.delete(this.matchCache.keys().next().value!);
+    return ids;
   }
 
   async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
@@ -312,14 +363,10 @@ export class SqliteStore implements Store {
         }
       }
     });
-    try {
-      // IMMEDIATE: take the write lock first, so a second process waits on the busy timeout instead of
-      // failing at once when both read and then try to upgrade to writing.
-      apply.immediate();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreBusyError(this.description);
-      throw err;
-    }
+    // IMMEDIATE: take the write lock first, so a second writer waits for it instead of failing at once
+    // when both read and then try to upgrade to writing.
+    await this.whenWritable(() => apply.immediate());
+    this.localCommits++;
   }
 
   async listAudit(tenantId: string, limit = 100): Promise<AuditEntry[]> {
