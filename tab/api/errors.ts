@@ -11,9 +11,27 @@ const STATUS_BY_CODE: Record<string, number> = {
   busy: 503,
 };
 
+/**
+ * What the body parser refuses is the client's doing: a body over the limit, bad JSON, an encoding or
+ * charset it cannot read. Its errors carry a 4xx status; answer with it and a sentence, not a 500.
+ */
+const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': { status: 413, code: 'too-large', message: 'The request body is larger than this route accepts (5 MB); larger PBX exports go through `vmp import-pbx`.' },
+  'entity.parse.failed': { status: 400, code: 'bad-input', message: 'The request body is not valid JSON.' },
+  'encoding.unsupported': { status: 415, code: 'unsupported-media-type', message: 'The request body uses a content encoding this server does not read (send it uncompressed or gzip).' },
+  'charset.unsupported': { status: 415, code: 'unsupported-media-type', message: 'The request body must be UTF-8.' },
+  'request.aborted': { status: 400, code: 'bad-input', message: 'The request body was not sent completely.' },
+  'request.size.invalid': { status: 400, code: 'bad-input', message: 'The request body is shorter or longer than its Content-Length says.' },
+};
+
 export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const bodyError = typeof err?.type === 'string' ? BODY_ERRORS[err.type] : undefined;
+  if (bodyError) {
+    if (!res.headersSent) res.status(bodyError.status).json({ error: { code: bodyError.code, message: bodyError.message } });
+    return;
+  }
   const code: string = typeof err?.code === 'string' && STATUS_BY_CODE[err.code] ? err.code : 'internal';
-  const status = STATUS_BY_CODE[code] ?? (err?.type === 'entity.parse.failed' ? 400 : 500);
+  const status = STATUS_BY_CODE[code] ?? 500;
   if (status === 500) console.error('API error:', err);
   const body: Record<string, unknown> = {
     code: status === 400 && code === 'internal' ? 'bad-input' : code,
