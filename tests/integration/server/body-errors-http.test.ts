@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 afterAll(() => local?.stop());
 
-const post = (body: string | Buffer, headers: Record<string, string>) => fetch(`${local.base}/api/pbx/import`, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string>) => fetch(`${local.base}/api/pbx/import`, { method: 'POST', headers, body });
 
 describe('request bodies the API cannot take', () => {
   it.each([
