@@ -1,6 +1,7 @@
 /**
  * What each job type does: the same service functions the routes called in the request before
- * (syncTenant, importPbxInventory, the plan service's build). Runs in a worker thread (job-worker.ts)
+ * (syncTenant, importPbxInventory, the plan service's build, the rollout workbook writer, the site
+ * rules preview). Runs in a worker thread (job-worker.ts)
  * or, for an in-memory store, inline. Input comes from the job record and its input artefact; a result
  * too large for the jobs document is written to the job's result artefact.
  */
@@ -116,6 +117,14 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       const resultArtefact = jobResultArtefact(job.id);
       await store.artefacts.put(job.tenantId, resultArtefact, JSON.stringify({ summary: built.summary }));
       return { result: { version: built.version, settingsVersion: built.settingsVersion, waves: built.summary.waves.length, totals: built.summary.totals }, resultArtefact };
+    }
+    case 'export': {
+      const { runExportJob } = require('./export-job') as typeof import('./export-job');
+      return runExportJob(ctx);
+    }
+    case 'site-rules-preview': {
+      const { runSiteRulesPreviewJob } = require('./site-rules-preview-job') as typeof import('./site-rules-preview-job');
+      return runSiteRulesPreviewJob(ctx);
     }
     default:
       throw new JobFailure('bad-input', `This server cannot run ${job.type} jobs yet.`);

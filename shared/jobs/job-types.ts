@@ -1,5 +1,5 @@
 /**
- * Background jobs: heavy use cases (sync, PBX import, plan build; later export and site-rules preview)
+ * Background jobs: heavy use cases (sync, PBX import, plan build, rollout workbook export, site-rules preview)
  * run off the request path. A job is a small record in the tenant's `jobs` document; large inputs and
  * results live in artefacts (`jobs/<id>/...`), so the document stays small enough to rewrite often.
  */

@@ -10,7 +10,7 @@ import { exportFiles, ExportOptions, ExportResult } from '../export/export-files
 import { writeRolloutWorkbook } from '../export/rollout-workbook';
 import type { Store } from '../store/store';
 import type { DecisionService } from './decision-service';
-import { NoPlanError, PlanService } from './plan-service';
+import { NoPlanError, PLAN_DOCUMENT, PlanService } from './plan-service';
 import { loadSnapshot } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { NoSnapshotError } from './decision-service';
@@ -22,11 +22,11 @@ export interface ExportService {
   loadInput(tenantId: string): Promise<ExportInput>;
   /** Writes the whole export (or one wave's files) into a directory. */
   exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions): Promise<ExportResult>;
-  /** Streams the rollout workbook (API download, bot upload). */
+  /** Streams the rollout workbook. */
   streamRolloutWorkbook(tenantId: string, output: Writable): Promise<void>;
   /**
    * Loads everything first (so a missing plan fails before any byte or header is sent), then hands
-   * back the file name and a writer: what an HTTP download needs.
+   * back the file name and a writer (the export job stores what it writes for the API and the bot).
    */
   prepareRolloutWorkbook(tenantId: string): Promise<PreparedWorkbook>;
   /** An ASCII-safe download name built from the tenant's name, e.g. `contoso-rollout-plan-2026-11-25.xlsx`. */
@@ -114,8 +114,9 @@ export function createExportService(store: Store, decisions: DecisionService, pl
   async function rolloutFileName(tenantId: string): Promise<string> {
     const tenant = await store.getTenant(tenantId);
     if (!tenant) throw new TenantNotFoundError(tenantId);
-    const stored = await plans.get(tenantId);
-    const date = (stored?.builtAt ?? '').slice(0, 10);
+    // The plan header's build time, not the whole plan: the download route asks for every download.
+    const header = await store.getDocument<{ builtAt?: string }>(tenantId, PLAN_DOCUMENT);
+    const date = (header?.data.builtAt ?? '').slice(0, 10);
     const base = FILE_NAMES.rolloutWorkbook.replace(/\.xlsx$/, '');
     return `${asciiFileStem(tenant.displayName)}-${base}${/^\d{4}-\d{2}-\d{2}$/.test(date) ? `-${date}` : ''}.xlsx`;
   }
