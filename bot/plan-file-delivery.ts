@@ -3,12 +3,13 @@
  * file only through a file consent card: the user accepts, Teams gives an upload URL in their
  * OneDrive, the bot PUTs the bytes there (Content-Range) and answers with a file.info card. In
  * channels and group chats bots cannot upload files, so the answer is where to download it instead.
- * The workbook comes from the export service (the same one as the API route and the CLI).
+ * The workbook is the one the export job stored for the current plan (the same artefact the download
+ * route sends); when there is none yet, the bot queues the export and asks the user to come back.
  */
-import { PassThrough } from 'node:stream';
 import { MessageFactory, TurnContext, type Attachment, type FileConsentCardResponse } from 'botbuilder';
 import type { AppServices } from '../shared/services/app-services';
 import type { Caller } from '../shared/services/caller';
+import { requestRolloutExport, storedRolloutExport } from '../shared/jobs/rollout-export';
 
 export const FILE_CONSENT_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.info';
@@ -23,13 +24,29 @@ export const fetchUploader: FileUploader = async (url, body, headers) => {
   return { status: res.status };
 };
 
-async function workbookBytes(services: AppServices, tenantId: string): Promise<{ fileName: string; bytes: Buffer }> {
-  const prepared = await services.exports.prepareRolloutWorkbook(tenantId);
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  await prepared.write(sink);
-  return { fileName: prepared.fileName, bytes: Buffer.concat(chunks) };
+/** The answer while the export job makes the workbook. */
+export const PREPARING =
+  "I'm preparing the rollout plan workbook from the current plan; it takes a moment for a large tenant. " +
+  'Send me **plan** again in a minute and I will send it.';
+
+/**
+ * The stored rollout workbook for the current plan. Otherwise answers the user and returns nothing:
+ * no plan yet, or the export job queued (or the one already queued) and "ask again in a minute" - the
+ * bot never writes a workbook on its own turn.
+ */
+async function workbookOrAnswer(context: TurnContext, services: AppServices, caller: Caller): Promise<{ fileName: string; bytes: Buffer } | undefined> {
+  try {
+    const stored = await storedRolloutExport(services.store, caller.tenantId);
+    if (stored.bytes) return { fileName: await services.exports.rolloutFileName(caller.tenantId), bytes: stored.bytes };
+    await requestRolloutExport(services.jobs, caller.tenantId, stored.key, caller.name ?? caller.userId);
+  } catch (err) {
+    // No plan (or no snapshot) yet: the error says how to make one.
+    if ((err as { code?: string })?.code !== 'not-found') throw err;
+    await context.sendActivity(String((err as Error).message));
+    return undefined;
+  }
+  await context.sendActivity(PREPARING);
+  return undefined;
 }
 
 /** `plan`: a file consent card in personal chat, a download pointer elsewhere. */
@@ -46,23 +63,15 @@ export async function sendRolloutPlan(context: TurnContext, services: AppService
     );
     return;
   }
-  let file: { fileName: string; bytes: Buffer };
-  try {
-    file = await workbookBytes(services, caller.tenantId);
-  } catch (err) {
-    if ((err as { code?: string })?.code === 'not-found') {
-      await context.sendActivity(String((err as Error).message));
-      return;
-    }
-    throw err;
-  }
+  const file = await workbookOrAnswer(context, services, caller);
+  if (!file) return;
   const consent: Attachment = {
     contentType: FILE_CONSENT_CONTENT_TYPE,
     name: file.fileName,
     content: {
       description: 'Rollout plan: waves, number assignments, orders, routing, blockers and runbook index.',
       sizeInBytes: file.bytes.length,
-      // Only the file name travels: on accept the workbook is made again for the (re-authorised) caller.
+      // Only the file name travels: on accept the stored workbook is read again for the (re-authorised) caller.
       acceptContext: { fileName: file.fileName },
       declineContext: { fileName: file.fileName },
     },
@@ -84,7 +93,9 @@ export async function uploadAcceptedPlan(
     await context.sendActivity('Teams did not give me a secure place to upload the plan; please try **plan** again.');
     return;
   }
-  const file = await workbookBytes(services, caller.tenantId);
+  // When the plan changed since the consent card, the new workbook is prepared and the user told so.
+  const file = await workbookOrAnswer(context, services, caller);
+  if (!file) return;
   const n = file.bytes.length;
   const result = await upload(url, file.bytes, {
     'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

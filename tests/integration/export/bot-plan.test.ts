@@ -1,7 +1,8 @@
 /**
- * The bot's `plan` command over botbuilder's TestAdapter: a file consent card in personal chat, the
- * upload on accept (Content-Range, real workbook bytes) and the file.info card, decline, and a
- * download pointer in channels. The workbook comes from the export service over a real SQLite store.
+ * The bot's `plan` command over botbuilder's TestAdapter: the first time, the export job queued and
+ * "ask again"; once the job has stored the workbook, a file consent card in personal chat, the upload
+ * on accept (Content-Range, real workbook bytes) and the file.info card, decline, and a download
+ * pointer in channels. The workbook is the export job's artefact over a real SQLite store.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,10 @@ import path from 'node:path';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import ExcelJS from 'exceljs';
 import { VoiceMigrationBot } from '../../../bot/voice-migration-bot';
-import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE, type FileUploader } from '../../../bot/plan-file-delivery';
+import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE, PREPARING, type FileUploader } from '../../../bot/plan-file-delivery';
+import { JobRunner } from '../../../shared/jobs/job-runner';
+import { sqliteSpec } from '../../../shared/jobs/store-spec';
+import { finished, waitForJob } from '../jobs/job-test-kit';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import type { Caller } from '../../../shared/services/caller';
@@ -17,6 +21,7 @@ import { storeSmallTenant } from '../../support/small-tenant-store';
 
 let dir: string;
 let services: AppServices;
+let runner: JobRunner;
 const uploads: { url: string; body: Buffer; headers: Record<string, string> }[] = [];
 const uploader: FileUploader = async (url, body, headers) => {
   uploads.push({ url, body, headers });
@@ -29,6 +34,8 @@ beforeAll(async () => {
   const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));
   await storeSmallTenant(store);
   services = createAppServices(store, () => new Date('2026-02-01T10:00:00Z'));
+  // Started by the first test, once it has seen the job queued.
+  runner = new JobRunner({ services, storeSpec: sqliteSpec(path.join(dir, 'vmp.sqlite')), pollMs: 100 });
   await services.plan.build('contoso', 'test', {
     today: '2026-02-02',
     expectedSettingsVersion: null,
@@ -42,6 +49,7 @@ beforeAll(async () => {
 }, 60000);
 
 afterAll(async () => {
+  await runner.stop();
   await services.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -56,7 +64,25 @@ function adapterFor(conversationType: string) {
 }
 
 describe('bot: plan', () => {
-  it('sends a file consent card in personal chat', async () => {
+  it('in personal chat, queues the export job the first time and says to ask again', async () => {
+    await adapterFor('personal')
+      .send('plan')
+      .assertReply((activity) => {
+        expect(activity.attachments ?? []).toEqual([]);
+        expect(activity.text).toBe(PREPARING);
+      });
+    const [job] = await services.jobs.list('contoso', { type: 'export' });
+    expect(job).toMatchObject({ type: 'export', createdBy: 'Admin' });
+    // Asked again before it ran: the same job, not a second one.
+    await adapterFor('personal')
+      .send('plan')
+      .assertReply((activity) => expect(activity.text).toBe(PREPARING));
+    expect(await services.jobs.list('contoso', { type: 'export' })).toHaveLength(1);
+    runner.start();
+    expect(await waitForJob(services, 'contoso', job.id, finished)).toMatchObject({ state: 'succeeded' });
+  }, 60000);
+
+  it('once the workbook is stored, sends a file consent card in personal chat', async () => {
     await adapterFor('personal')
       .send('plan')
       .assertReply((activity) => {

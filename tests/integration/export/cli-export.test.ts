@@ -1,6 +1,7 @@
 /**
  * `vmp export` end to end: the real binary over a real SQLite file holding the small two-site
- * tenant, planned with `vmp plan`; then every file is checked and the API route streams the workbook.
+ * tenant, planned with `vmp plan`; then every file is checked, and the API route queues the export job
+ * and streams the workbook it stored.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { scanPowerShell } from '../../unit/export/ps-scan';
 import { makeTempDb, runVmp, writeInputFile } from '../../support/cli';
 import { urlOf } from '../../support/http';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
+import { finished, servicesWithRunner, waitForJob } from '../jobs/job-test-kit';
 
 let dir: string;
 let db: string;
@@ -98,13 +100,18 @@ describe('vmp export', () => {
 });
 
 describe('GET /api/export/rollout.xlsx', () => {
-  it('streams the workbook with the spreadsheet content type and an attachment name; JSON error without a plan', async () => {
-    const services = createAppServices(new SqliteStore(db));
+  it('queues the export job, then streams the workbook with the spreadsheet content type and an attachment name; JSON error without a plan', async () => {
+    const { services, stop } = servicesWithRunner(db);
     const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: db, DEMO_TENANT_ID: 'contoso' });
     const server = createApp(services, config).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const base = urlOf(server);
     try {
+      const queued = await fetch(`${base}/api/export/rollout.xlsx`);
+      expect(queued.status).toBe(202);
+      const { job } = await queued.json();
+      expect(job.type).toBe('export');
+      expect(await waitForJob(services, 'contoso', job.id, finished)).toMatchObject({ state: 'succeeded' });
       const res = await fetch(`${base}/api/export/rollout.xlsx`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -125,7 +132,7 @@ describe('GET /api/export/rollout.xlsx', () => {
       }
     } finally {
       await new Promise((resolve) => server.close(resolve));
-      await services.close();
+      await stop();
     }
   }, 60000);
 });
