@@ -1,10 +1,18 @@
 /**
  * Site mapping rules for the tab: read them (with the stored snapshot's unmapped count), preview
- * candidate rules against the stored snapshot without syncing, and save them from the version read
- * (409 on a stale version), optionally re-applying them to the stored snapshot in the same commit.
+ * candidate rules against the stored snapshot without syncing (checked here, then run as a
+ * `site-rules-preview` job: 202 {job}; the preview is the finished job's detail), and save them from
+ * the version read (409 on a stale version), optionally re-applying them to the stored snapshot in the
+ * same commit.
  */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
+import { validateSiteRules } from '../../shared/domain/site-rules-validation';
+import { NoSnapshotError } from '../../shared/services/decision-service';
+import { SiteRulesValidationError } from '../../shared/services/site-rules-service';
+import { SNAPSHOT_DOCUMENT } from '../../shared/services/snapshot-repository';
+import { TenantNotFoundError } from '../../shared/services/status-service';
+import { answerEnqueued } from './job-routes';
 import { BadRequestError, expectedVersionOf } from './request-input';
 
 /** The rules document is the body without the request's own fields, so issue paths match the document ($.rules[0].siteName). */
@@ -27,7 +35,17 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
 
   router.post('/site-rules/preview', async (req, res) => {
     const body = objectBody(req.body, '{ rules }');
-    res.json(await services.siteRules.preview(req.caller!.tenantId, rulesDocumentOf(body)));
+    const c = req.caller!;
+    // Checked here (400 by JSON path, 404 without a snapshot); the derivation over every person runs as a job.
+    const document = rulesDocumentOf(body);
+    const checked = validateSiteRules(document);
+    if (!checked.ok) throw new SiteRulesValidationError(checked.issues);
+    if (!(await services.store.getDocumentVersion(c.tenantId, SNAPSHOT_DOCUMENT))) {
+      if (!(await services.store.getTenant(c.tenantId))) throw new TenantNotFoundError(c.tenantId);
+      throw new NoSnapshotError(c.tenantId);
+    }
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-preview', createdBy: c.name ?? c.userId, largeInput: checked.document });
+    await answerEnqueued(req, res, services, job);
   });
 
   router.put('/site-rules', async (req, res) => {

@@ -1,6 +1,6 @@
 /**
  * The site mapping rules routes over real HTTP, on the local server with its demo tenant synced from
- * the demo Graph server: read, preview, save (400 by JSON path, 409 on a stale version) and re-apply,
+ * the demo Graph server: read, preview (a job), save (400 by JSON path, 409 on a stale version) and re-apply,
  * with the People list showing the unmapped people and their reasons afterwards.
  */
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
@@ -35,10 +35,16 @@ describe('site mapping rules API', () => {
     expect(unmappedBefore).toBeGreaterThan(0);
   });
 
-  it('POST /api/site-rules/preview: people per rule and unmapped before/after, nothing saved', async () => {
-    const res = await send('POST', '/site-rules/preview', { rules: demoRules });
+  it('POST /api/site-rules/preview: a job whose detail gives people per rule and unmapped before/after, nothing saved', async () => {
+    const queued = await send('POST', '/site-rules/preview', { rules: demoRules });
+    expect(queued.status).toBe(202);
+    expect((await queued.json()).job).toMatchObject({ type: 'site-rules-preview' });
+    // ?wait=1: answered when the job has ended, with the preview as its detail.
+    const res = await send('POST', '/site-rules/preview?wait=1', { rules: demoRules });
     expect(res.status).toBe(200);
-    const preview = await res.json();
+    const answer = await res.json();
+    expect(answer.job).toMatchObject({ type: 'site-rules-preview', state: 'succeeded' });
+    const preview = answer.detail;
     expect(preview.rules).toHaveLength(demoRules.length);
     expect(preview.rules[0]).toEqual({ index: 0, siteName: demoRules[0].siteName, siteId: expect.any(String), people: expect.any(Number), newSite: false });
     expect(preview.rules.some((r: { people: number }) => r.people > 0)).toBe(true);
