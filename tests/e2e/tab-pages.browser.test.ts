@@ -158,9 +158,10 @@ describe('the tab pages in headless Chromium', () => {
     await page.getByTestId('rule-0-officeLocation').fill('*');
     await page.getByTestId('rule-0-siteName').fill('Everyone');
     await page.getByTestId('site-rules-preview').click();
-    await page.getByTestId('site-rules-preview-result').waitFor({ timeout: 15_000 });
+    await page.getByTestId('site-rules-preview-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('rule-people').first().innerText()).toContain(new Intl.NumberFormat().format(peopleTotal));
     expect(await page.getByTestId('preview-unmapped').innerText()).toMatch(/→ 0$/);
+    expect((await (await fetch(`${base}/api/jobs?type=site-rules-preview`)).json()).jobs[0]).toMatchObject({ state: 'succeeded' });
     // A preview saves nothing.
     expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBeNull();
     expect(errors).toEqual([]);
@@ -293,6 +294,8 @@ describe('the tab pages in headless Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('download-plan').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    // The new plan had no stored workbook: the tab followed the export job the download queued.
+    expect((await (await fetch(`${base}/api/jobs?type=export`)).json()).jobs[0]).toMatchObject({ type: 'export', state: 'succeeded' });
 
     await page.getByLabel('Phone number').fill('+14255550100');
     await page.getByRole('button', { name: 'Where does it ring?' }).click();

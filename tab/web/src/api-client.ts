@@ -69,6 +69,8 @@ export interface PeopleFilter {
 
 /** How often the tab asks how a job is getting on. */
 const JOB_POLL_MS = 500;
+/** Jobs a download follows before giving up (each round: the inputs changed while the file was made). */
+const DOWNLOAD_JOB_ROUNDS = 3;
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
   const qs = new URLSearchParams();
@@ -113,12 +115,23 @@ export function createApiClient(host: TabHost) {
     return payload as T;
   }
 
-  /** Downloads a file with the auth header (inside Teams a plain link would carry no token). */
-  async function download(path: string, fallbackName: string): Promise<void> {
-    const res = await send('GET', path);
-    if (!res.ok) {
+  /**
+   * Downloads a file with the auth header (inside Teams a plain link would carry no token). A file
+   * the server makes in a job (the rollout workbook) answers 202 {job}: the job is followed to its
+   * end and the file asked for again.
+   */
+  async function download(path: string, fallbackName: string, options: { onProgress?: (job: Job) => void } = {}): Promise<void> {
+    let res = await send('GET', path);
+    for (let round = 0; res.status === 202 && round < DOWNLOAD_JOB_ROUNDS; round++) {
+      const { job: started } = (await res.json()) as JobStartAnswer;
+      options.onProgress?.(started);
+      await finishJob(started.id, { onProgress: options.onProgress });
+      res = await send('GET', path);
+    }
+    if (!res.ok || res.status === 202) {
       const payload = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
-      throw new ApiError(payload?.error?.message ?? `${res.status} ${res.statusText}`, res.status, payload?.error?.code ?? 'error');
+      const message = res.status === 202 ? 'The file changed while it was being prepared; download it again.' : `${res.status} ${res.statusText}`;
+      throw new ApiError(payload?.error?.message ?? message, res.status, payload?.error?.code ?? 'error');
     }
     const blob = await res.blob();
     const disposition = res.headers.get('content-disposition') ?? '';
@@ -175,8 +188,15 @@ export function createApiClient(host: TabHost) {
     /** Validation only: the server checks the document without saving it. */
     validateSettings: (settings: unknown) => call<{ valid: boolean; issues?: ApiIssue[] }>('POST', '/settings/validate', { settings }),
     siteRules: () => call<SiteRulesView>('GET', '/site-rules'),
-    /** What the rules would change against the stored snapshot; nothing is saved. */
-    previewSiteRules: (rules: SiteMappingRule[]) => call<SiteRulesPreview>('POST', '/site-rules/preview', { rules }),
+    /**
+     * What the rules would change against the stored snapshot; nothing is saved. The server checks the
+     * rules (400 by JSON path), then derives the sites in a job: followed here to its end.
+     */
+    previewSiteRules: async (rules: SiteMappingRule[], options: { stopped?: () => boolean } = {}) => {
+      const { job: started } = await call<JobStartAnswer>('POST', '/site-rules/preview', { rules });
+      const done = await finishJob<SiteRulesPreview>(started.id, { limit: 1000, stopped: options.stopped });
+      return done.job.state === 'succeeded' ? done.detail : undefined;
+    },
     /** `apply`: also re-derive the stored snapshot's sites now rather than at the next sync. */
     saveSiteRules: (rules: SiteMappingRule[], expectedVersion: number | null, apply: boolean) =>
       call<SiteRulesSaveResult>('PUT', '/site-rules', { rules, expectedVersion, apply }),

@@ -4,7 +4,7 @@
  * reasons), then save from the version loaded - optionally re-applying them to the snapshot at once.
  * A save over another admin's newer version is refused by the server and shown with a reload.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -113,6 +113,11 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
   const [previewError, setPreviewError] = useState<unknown>();
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
+  /** Bumped by every edit: a preview finishing after one describes rules no longer shown. */
+  const revision = useRef(0);
+  const unmounted = useRef(false);
+  useEffect(() => () => void (unmounted.current = true), []);
 
   useEffect(() => {
     if (!doc.data) return;
@@ -136,6 +141,7 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
   function edit(change: (rows: RuleRow[]) => RuleRow[]) {
     setRows(change);
     setDirty(true);
+    revision.current++;
     // A preview describes the rules it was made for: an edit makes it stale.
     setPreview(undefined);
   }
@@ -151,13 +157,21 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
     setBusy(true);
     setPreviewError(undefined);
     setOutcome(undefined);
+    setPreviewing(true);
+    const asked = revision.current;
     try {
-      setPreview(await api.previewSiteRules(rows.map(toRule)));
+      // The server derives the sites in a job; the client follows it until it ends (or this editor goes).
+      const result = await api.previewSiteRules(rows.map(toRule), { stopped: () => unmounted.current });
+      if (!unmounted.current && asked === revision.current) setPreview(result);
     } catch (e) {
+      if (unmounted.current) return;
       setPreview(undefined);
       setPreviewError(e);
     } finally {
-      setBusy(false);
+      if (!unmounted.current) {
+        setBusy(false);
+        setPreviewing(false);
+      }
     }
   }
 
@@ -319,7 +333,7 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
         <Button icon={<ArrowClockwiseRegular />} onClick={reload} disabled={busy}>
           Reload (discard edits)
         </Button>
-        {busy && <Spinner size="tiny" />}
+        {busy && <Spinner size="tiny" label={previewing ? 'Previewing over the stored snapshot…' : undefined} />}
       </div>
       <Text className={styles.muted}>
         {snapshot?.canApply

@@ -56,7 +56,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean }) {
+export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
   const styles = useStyles();
   const summary = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
   const waves = useAsync<PlanWavesView>(() => api.planWaves(), [api]);
@@ -66,6 +66,7 @@ export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean })
   const [making, setMaking] = useState(false);
   const [makeError, setMakeError] = useState<unknown>();
   const [downloadError, setDownloadError] = useState<unknown>();
+  const [downloading, setDownloading] = useState(false);
 
   async function makePlan() {
     setMaking(true);
@@ -84,14 +85,18 @@ export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean })
   }
 
   async function download(e: React.MouseEvent) {
-    // In Teams the API needs the SSO token, which a plain link cannot carry: fetch and save a blob.
-    if (!inTeams) return;
+    // Always fetched, never followed as a plain link: in Teams the API needs the SSO token, and the
+    // server may answer 202 with the export job that writes the workbook, which is followed first.
     e.preventDefault();
+    if (downloading) return;
     setDownloadError(undefined);
+    setDownloading(true);
     try {
       await api.download(EXPORT_PATH, 'rollout-plan.xlsx');
     } catch (err) {
       setDownloadError(err);
+    } finally {
+      setDownloading(false);
     }
   }
 
@@ -107,6 +112,7 @@ export function PlanPage({ api, inTeams }: { api: ApiClient; inTeams: boolean })
         <Link href={`/api${EXPORT_PATH}`} download onClick={download} data-testid="download-plan">
           <ArrowDownloadRegular aria-hidden /> Download Excel plan
         </Link>
+        {downloading && <Spinner size="tiny" label="Preparing the workbook…" data-testid="download-preparing" />}
         {p && (
           <Text className={styles.muted}>
             from settings v{p.settingsVersion}, planned on {p.today}
