@@ -141,6 +141,21 @@ describe('bot: plan', () => {
       .assertReply((activity) => expect(activity.text).toMatch(/won't upload/));
   });
 
+  it('accepted after the plan changed: queues the new export and says to ask again, uploading nothing', async () => {
+    await services.plan.build('contoso', 'test', { today: '2026-02-09' });
+    const before = uploads.length;
+    await adapterFor('personal')
+      .send({
+        type: ActivityTypes.Invoke,
+        name: 'fileConsent/invoke',
+        value: { type: 'fileUpload', action: 'accept', context: {}, uploadInfo: { name: 'p.xlsx', uploadUrl: 'https://contoso-my.sharepoint.com/upload/def' } },
+      } as Partial<Activity>)
+      .assertReply((activity) => expect(activity.text).toBe(PREPARING));
+    expect(uploads.length).toBe(before);
+    const [job] = await services.jobs.list('contoso', { type: 'export' });
+    expect(await waitForJob(services, 'contoso', job.id, finished)).toMatchObject({ state: 'succeeded' });
+  }, 60000);
+
   it('in a channel, points at the download instead of sending a file', async () => {
     await adapterFor('channel')
       .send('plan')
