@@ -5,12 +5,12 @@
  */
 import type { ReadinessGate } from '../domain/decision-types';
 import { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
-import { validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
+import { userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
-import { loadSnapshot, SNAPSHOT_DOCUMENT } from './snapshot-repository';
+import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from './snapshot-repository';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
@@ -152,9 +152,14 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     return { settings: doc.data, version: doc.version, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
   }
 
+  /**
+   * Validates against the tenant without loading it whole: its sites, and the people the input names
+   * (looked up by object id, else by UPN through the snapshot's `upn:` keys).
+   */
   async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[] }> {
-    const snapshot: TenantSnapshot | undefined = await loadSnapshot(store, tenantId);
-    return validateSettings(input, snapshot);
+    if (!(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
+    const [sites, people] = await Promise.all([loadSnapshotSites(store, tenantId), findPeople(store, tenantId, userReferences(input))]);
+    return validateSettings(input, { sites, people });
   }
 
   function conflict(

@@ -5,7 +5,7 @@
  */
 import type { Person, Site, TenantNumber, TenantSnapshot, SnapshotCounts } from '../domain/tenant-snapshot';
 import { countSnapshot } from '../domain/tenant-snapshot';
-import type { Store, StoreChange } from '../store/store';
+import type { CollectionItem, Store, StoreChange } from '../store/store';
 
 export const SNAPSHOT_DOCUMENT = 'snapshot';
 const PEOPLE = 'snapshot.people';
@@ -19,9 +19,14 @@ function headerOf(snapshot: TenantSnapshot): SnapshotHeader {
   return { ...rest, counts: countSnapshot(snapshot) };
 }
 
+/** People records keyed by lower-case UPN, so one person is found by UPN without reading everyone. */
+function peopleItems(people: readonly Person[]): CollectionItem[] {
+  return people.map((p) => ({ id: p.id, data: p, keys: [`upn:${p.userPrincipalName.toLowerCase()}`] }));
+}
+
 export function snapshotChanges(snapshot: TenantSnapshot): StoreChange[] {
   return [
-    { type: 'replace-collection', collection: PEOPLE, items: snapshot.people.map((p) => ({ id: p.id, data: p })) },
+    { type: 'replace-collection', collection: PEOPLE, items: peopleItems(snapshot.people) },
     { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
     { type: 'replace-collection', collection: NUMBERS, items: snapshot.numbers.map((n) => ({ id: n.telephoneNumber, data: n })) },
     { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot) },
@@ -35,7 +40,7 @@ export function snapshotChanges(snapshot: TenantSnapshot): StoreChange[] {
  */
 export function siteAssignmentChanges(snapshot: TenantSnapshot, expectedHeaderVersion: number): StoreChange[] {
   return [
-    { type: 'replace-collection', collection: PEOPLE, items: snapshot.people.map((p) => ({ id: p.id, data: p })) },
+    { type: 'replace-collection', collection: PEOPLE, items: peopleItems(snapshot.people) },
     { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
     { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot), expectedVersion: expectedHeaderVersion },
   ];
@@ -77,4 +82,35 @@ export async function loadSnapshot(store: Store, tenantId: string, options: { pe
     store.listCollection<TenantNumber>(tenantId, NUMBERS),
   ]);
   return { ...rest, people, sites, numbers };
+}
+
+/**
+ * The people named by object id or UPN (unknown names are left out). Each is one indexed read; a
+ * snapshot stored before people were keyed by UPN is searched once, whole, for the names not found.
+ */
+export async function findPeople(store: Store, tenantId: string, names: readonly string[]): Promise<Person[]> {
+  const found = new Map<string, Person>();
+  const missing: string[] = [];
+  for (const name of new Set(names)) {
+    const person =
+      (await store.getRecord<Person>(tenantId, PEOPLE, name)) ??
+      (await store.pageCollection<Person>(tenantId, PEOPLE, { key: `upn:${name.toLowerCase()}`, limit: 1 })).items[0];
+    if (person) found.set(person.id, person);
+    else missing.push(name);
+  }
+  if (missing.length && !(await keyedByUpn(store, tenantId))) {
+    const wanted = new Set(missing.map((m) => m.toLowerCase()));
+    const older = await store.listCollection<Person, Person | undefined>(tenantId, PEOPLE, (p) =>
+      wanted.has(p.id.toLowerCase()) || wanted.has(p.userPrincipalName.toLowerCase()) ? p : undefined,
+    );
+    for (const p of older) if (p) found.set(p.id, p);
+  }
+  return [...found.values()];
+}
+
+/** Whether the stored people carry `upn:` keys (snapshots stored by earlier versions do not). */
+async function keyedByUpn(store: Store, tenantId: string): Promise<boolean> {
+  const first = (await store.pageCollection<Person>(tenantId, PEOPLE, { limit: 1 })).items[0];
+  if (!first) return true;
+  return (await store.pageCollection(tenantId, PEOPLE, { key: `upn:${first.userPrincipalName.toLowerCase()}`, limit: 1 })).total > 0;
 }

@@ -55,7 +55,27 @@ export function schemaIssues(error: z.ZodError): SettingsIssue[] {
   });
 }
 
-export function validateSettings(input: unknown, snapshot?: TenantSnapshot): SettingsValidation {
+/**
+ * What validation needs of the tenant: its sites, and the people the settings name (a whole
+ * TenantSnapshot will do; a service may pass only the people the input refers to).
+ */
+export interface SettingsContext {
+  sites: readonly Pick<TenantSnapshot['sites'][number], 'id' | 'countryCode'>[];
+  people: readonly Pick<TenantSnapshot['people'][number], 'id' | 'userPrincipalName'>[];
+}
+
+/** Every user the input names (overrides and pilot users), as written: what a context must resolve. */
+export function userReferences(input: unknown): string[] {
+  const out: string[] = [];
+  const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+  const users = obj(obj(input)?.decisions)?.users;
+  if (Array.isArray(users)) for (const u of users) if (typeof obj(u)?.user === 'string') out.push(obj(u)!.user as string);
+  const pilot = obj(obj(obj(input)?.scheduling)?.pilot)?.users;
+  if (Array.isArray(pilot)) for (const u of pilot) if (typeof u === 'string') out.push(u);
+  return out;
+}
+
+export function validateSettings(input: unknown, snapshot?: SettingsContext): SettingsValidation {
   const parsed = PlanningSettingsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: sortIssues(schemaIssues(parsed.error)) };
   const settings = parsed.data;
@@ -71,7 +91,7 @@ function sortIssues(issues: SettingsIssue[]): SettingsIssue[] {
     .map((x) => x.issue);
 }
 
-function checkReferences(settings: PlanningSettings, snapshot?: TenantSnapshot): SettingsIssue[] {
+function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext): SettingsIssue[] {
   const issues: SettingsIssue[] = [];
   const err = (path: PropertyKey[], code: string, message: string) => issues.push({ severity: 'error', path: jsonPath(path), code, message });
   const warn = (path: PropertyKey[], code: string, message: string) => issues.push({ severity: 'warning', path: jsonPath(path), code, message });
