@@ -1,9 +1,8 @@
 /**
  * The rollout workbook export and the site-rules preview as background jobs, over real HTTP against
  * the local-mode server (SQLite file, real worker threads, the demo tenant planned at start): the
- * download queues an export (202 {job}),
- * the job stores the workbook as an artefact, the download then streams it; asking again without a
- * new plan queues nothing, a new plan makes the stored workbook stale. A preview is checked in the
+ * download queues an export (202 {job}), the job stores the workbook as an artefact, the download then
+ * streams it; asking again without a new plan queues nothing, a new plan makes the stored workbook stale. A preview is checked in the
  * request and run as a job whose detail is exactly the site rules service's preview.
  */
 import ExcelJS from 'exceljs';
