@@ -187,7 +187,7 @@ export function createSiteRulesService(store: Store, now: () => Date = () => new
       const exact = (await loadSnapshotSites(store, tenantId)).every((s) => s.source !== 'places' || s.aliases !== undefined);
       view.snapshot = {
         takenAt: header.data.takenAt,
-        unmappedPeople: header.data.unmappedPeople.length,
+        unmappedPeople: header.data.counts.unmappedPeople,
         ...(header.data.siteRulesApplied && { appliedRulesVersion: header.data.siteRulesApplied.rulesVersion }),
         canApply: exact,
         ...(!exact && { note: APPROXIMATE_NOTE }),

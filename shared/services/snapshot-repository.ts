@@ -3,7 +3,7 @@
  * header as a document. Saving replaces the previous snapshot atomically, so a failed or partial sync
  * never leaves a half-written picture behind.
  */
-import type { Person, Site, TenantNumber, TenantSnapshot, SnapshotCounts } from '../domain/tenant-snapshot';
+import type { Person, Site, TenantNumber, TenantSnapshot, SnapshotCounts, UnmappedPerson } from '../domain/tenant-snapshot';
 import { countSnapshot } from '../domain/tenant-snapshot';
 import type { CollectionItem, Store, StoreChange } from '../store/store';
 
@@ -11,12 +11,25 @@ export const SNAPSHOT_DOCUMENT = 'snapshot';
 const PEOPLE = 'snapshot.people';
 const SITES = 'snapshot.sites';
 const NUMBERS = 'snapshot.numbers';
+const UNMAPPED = 'snapshot.unmapped';
 
-export type SnapshotHeader = Omit<TenantSnapshot, 'people' | 'sites' | 'numbers'> & { counts: SnapshotCounts };
+/**
+ * The snapshot's small document: what every status read needs. The people without a site and why
+ * (thousands in a large tenant) are a collection of their own; a header stored by an earlier version
+ * may still hold them inline (`unmappedPeople`).
+ */
+export type SnapshotHeader = Omit<TenantSnapshot, 'people' | 'sites' | 'numbers' | 'unmappedPeople'> & {
+  counts: SnapshotCounts;
+  unmappedPeople?: TenantSnapshot['unmappedPeople'];
+};
 
 function headerOf(snapshot: TenantSnapshot): SnapshotHeader {
-  const { people: _people, sites: _sites, numbers: _numbers, ...rest } = snapshot;
+  const { people: _people, sites: _sites, numbers: _numbers, unmappedPeople: _unmapped, ...rest } = snapshot;
   return { ...rest, counts: countSnapshot(snapshot) };
+}
+
+function unmappedItems(snapshot: TenantSnapshot): CollectionItem[] {
+  return snapshot.unmappedPeople.map((u) => ({ id: u.personId, data: u }));
 }
 
 /** People records keyed by lower-case UPN, so one person is found by UPN without reading everyone. */
@@ -29,6 +42,7 @@ export function snapshotChanges(snapshot: TenantSnapshot): StoreChange[] {
     { type: 'replace-collection', collection: PEOPLE, items: peopleItems(snapshot.people) },
     { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
     { type: 'replace-collection', collection: NUMBERS, items: snapshot.numbers.map((n) => ({ id: n.telephoneNumber, data: n })) },
+    { type: 'replace-collection', collection: UNMAPPED, items: unmappedItems(snapshot) },
     { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot) },
   ];
 }
@@ -42,6 +56,7 @@ export function siteAssignmentChanges(snapshot: TenantSnapshot, expectedHeaderVe
   return [
     { type: 'replace-collection', collection: PEOPLE, items: peopleItems(snapshot.people) },
     { type: 'replace-collection', collection: SITES, items: snapshot.sites.map((s) => ({ id: s.id, data: s })) },
+    { type: 'replace-collection', collection: UNMAPPED, items: unmappedItems(snapshot) },
     { type: 'put-document', kind: SNAPSHOT_DOCUMENT, data: headerOf(snapshot), expectedVersion: expectedHeaderVersion },
   ];
 }
@@ -75,13 +90,14 @@ export async function loadSnapshotSites(store: Store, tenantId: string): Promise
 export async function loadSnapshot(store: Store, tenantId: string, options: { person?: (p: Person) => Person } = {}): Promise<TenantSnapshot | undefined> {
   const header = await loadSnapshotHeader(store, tenantId);
   if (!header) return undefined;
-  const { counts: _counts, ...rest } = header;
-  const [people, sites, numbers] = await Promise.all([
+  const { counts: _counts, unmappedPeople: inline, ...rest } = header;
+  const [people, sites, numbers, unmapped] = await Promise.all([
     store.listCollection<Person>(tenantId, PEOPLE, options.person),
     store.listCollection<Site>(tenantId, SITES),
     store.listCollection<TenantNumber>(tenantId, NUMBERS),
+    inline ? Promise.resolve(inline) : store.listCollection<UnmappedPerson>(tenantId, UNMAPPED),
   ]);
-  return { ...rest, people, sites, numbers };
+  return { ...rest, people, sites, numbers, unmappedPeople: unmapped };
 }
 
 /**
