@@ -1,10 +1,12 @@
 /** The embedded default store: one SQLite file (better-sqlite3), migrated on open. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   ArtefactStore,
   AuditEntry,
+  CollectionItem,
   CollectionPage,
   CollectionPageQuery,
   ConcurrencyConflictError,
@@ -73,6 +75,10 @@ const MIGRATIONS: string[] = [
      text TEXT NOT NULL,
      PRIMARY KEY (tenant_id, collection, id)
    ) WITHOUT ROWID;`,
+  // What a record was written with, so a replace can keep the records that did not change: a hash of
+  // its data, keys and search text, and its keys (to remove them when the record goes).
+  `ALTER TABLE records ADD COLUMN hash TEXT;
+   ALTER TABLE records ADD COLUMN keys TEXT;`,
 ];
 
 const PAGE_SIZE = 16_384;
@@ -307,11 +313,64 @@ export class SqliteStore implements Store {
     );
     const deleteDocument = this.db.prepare('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
     const clearCollection = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
-    const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data) VALUES (?, ?, ?, ?)');
+    const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
     const clearKeys = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
     const clearText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ?');
     const insertText = this.db.prepare('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
     const insertKey = this.db.prepare('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+    const storedHashes = this.db.prepare('SELECT id, hash FROM records WHERE tenant_id = ? AND collection = ?').raw();
+    const storedKeys = this.db.prepare('SELECT keys FROM records WHERE tenant_id = ? AND collection = ? AND id = ?').pluck();
+    const deleteRecord = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const deleteKey = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
+    const deleteText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
+
+    const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
+      insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
+      if (item.keys) for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
+      if (item.search) insertText.run(tenantId, collection, item.id, item.search);
+    };
+    const removeItem = (collection: string, id: string) => {
+      const keys = storedKeys.get(tenantId, collection, id) as string | null | undefined;
+      if (keys) for (const key of JSON.parse(keys) as string[]) deleteKey.run(tenantId, collection, key, id);
+      else if (keys === null) {
+        // Written before keys were kept on the row: its keys can only be found by scanning.
+        this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?').run(tenantId, collection, id);
+      }
+      deleteText.run(tenantId, collection, id);
+      deleteRecord.run(tenantId, collection, id);
+    };
+    /**
+     * Replaces the collection with `items`. Most replaces rewrite what is mostly there already (a new
+     * sync of unchanged people, paths recomputed after one site's decision changed), so when at least
+     * half the records are unchanged (same data, keys and search text, by hash) only the others are
+     * written; otherwise everything is cleared and written in key order.
+     */
+    const replaceCollection = (collection: string, input: Iterable<CollectionItem>) => {
+      const items = inKeyOrder(input);
+      const jsons = items.map((item) => JSON.stringify(item.data));
+      const hashes = items.map((item, i) => recordHash(jsons[i], item));
+      const stored = new Map<string, string | null>();
+      for (const [id, hash] of storedHashes.all(tenantId, collection) as [string, string | null][]) stored.set(id, hash);
+      let unchanged = 0;
+      for (let i = 0; i < items.length; i++) if (stored.get(items[i].id) === hashes[i]) unchanged++;
+      if (stored.size === 0 || unchanged * 2 < items.length) {
+        clearCollection.run(tenantId, collection);
+        clearKeys.run(tenantId, collection);
+        clearText.run(tenantId, collection);
+        // Inserting in key order appends to the index instead of splitting pages at random.
+        for (let i = 0; i < items.length; i++) insertItem(collection, items[i], jsons[i], hashes[i]);
+        return;
+      }
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const before = stored.get(item.id);
+        stored.delete(item.id);
+        if (before === hashes[i]) continue;
+        if (before !== undefined) removeItem(collection, item.id);
+        insertItem(collection, item, jsons[i], hashes[i]);
+      }
+      for (const gone of stored.keys()) removeItem(collection, gone);
+    };
     const insertAudit = this.db.prepare(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -339,15 +398,7 @@ export class SqliteStore implements Store {
             documentVersion(change.kind, change.version);
             break;
           case 'replace-collection':
-            clearCollection.run(tenantId, change.collection);
-            clearKeys.run(tenantId, change.collection);
-            clearText.run(tenantId, change.collection);
-            // Inserting in key order appends to the index instead of splitting pages at random.
-            for (const item of inKeyOrder(change.items)) {
-              insertRecord.run(tenantId, change.collection, item.id, JSON.stringify(item.data));
-              if (item.keys) for (const key of item.keys) insertKey.run(tenantId, change.collection, key, item.id);
-              if (item.search) insertText.run(tenantId, change.collection, item.id, item.search);
-            }
+            replaceCollection(change.collection, change.items);
             break;
           case 'audit':
             insertAudit.run(
@@ -406,6 +457,17 @@ interface AuditRow {
   kind: string;
   before: string | null;
   after: string | null;
+}
+
+/** Identifies a record's content (data, keys, search text), to tell unchanged records from changed ones. */
+function recordHash(json: string, item: CollectionItem): string {
+  return createHash('sha1')
+    .update(json ?? 'undefined')
+    .update('\u0000')
+    .update(item.keys ? item.keys.join('\u0001') : '')
+    .update('\u0000')
+    .update(item.search ?? '')
+    .digest('base64');
 }
 
 /** The items sorted by id; a caller that already sorted them (a bulk import does) costs one linear check. */

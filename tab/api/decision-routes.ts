@@ -16,9 +16,10 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     const v = expectedVersionOf(body, req.get('if-match'));
     const c = req.caller!;
     const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v);
-    // Paths, readiness and the People view follow the saved settings before the answer (computed off the
-    // event loop); a failed refresh is retried by the next reader and does not undo the save.
-    if (!saved.unchanged) await services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
+    // Paths, readiness and the People view start following the saved settings now, off the event loop;
+    // the answer does not wait (at 100,000 people that takes seconds): /decisions and /readiness wait
+    // for it, the People page says it is refreshing. A failed refresh is retried by the next reader.
+    if (!saved.unchanged) services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
     res.json(saved);
   });
 

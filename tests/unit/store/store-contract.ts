@@ -306,6 +306,30 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await store.pageCollection(TENANT_A, 'people', { search: 'nobody', limit: 10 })).total).toBe(0);
       });
 
+      it('a replace that keeps most records ends exactly as the new records say: data, keys and search text', async () => {
+        const first = Array.from({ length: 300 }, (_, i) => ({ id: `r${String(i).padStart(4, '0')}`, data: { v: i }, keys: [`k:${i % 3}`], search: `item ${i}` }));
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'items', items: first }]);
+        // Most unchanged; some with new data, new keys or new search text; some gone; some new.
+        // (The first record of an id wins in this list, so r0001 is the renamed one.)
+        const second = [
+          { id: 'r0001', data: { v: 1 }, keys: ['k:1', 'k:extra'], search: 'item 1 renamed' },
+          { id: 'r9999', data: { v: 9999 }, keys: ['k:new'], search: 'brand new' },
+          ...first.filter((_, i) => i % 10 === 0).map((r) => ({ ...r, data: { v: -1 }, keys: ['k:changed'] })),
+          ...first.filter((_, i) => i % 10 !== 0 && i < 290),
+        ].filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i);
+        const expected = [...second].sort((a, b) => (a.id < b.id ? -1 : 1));
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'items', items: second }]);
+        expect(await store.listCollection(TENANT_A, 'items')).toEqual(expected.map((r) => r.data));
+        expect((await store.pageCollection(TENANT_A, 'items', { key: 'k:changed', limit: 1000 })).total).toBe(30);
+        expect((await store.pageCollection(TENANT_A, 'items', { key: 'k:0', limit: 1000 })).total).toBe(expected.filter((r) => r.keys.includes('k:0')).length);
+        expect((await store.pageCollection(TENANT_A, 'items', { key: 'k:extra', limit: 10 })).items).toEqual([{ v: 1 }]);
+        expect((await store.pageCollection(TENANT_A, 'items', { search: 'renamed', limit: 10 })).items).toEqual([{ v: 1 }]);
+        expect((await store.pageCollection(TENANT_A, 'items', { search: 'item 295', limit: 10 })).total).toBe(0);
+        expect(await store.getRecord(TENANT_A, 'items', 'r0295')).toBeUndefined();
+        expect(await store.getRecord(TENANT_A, 'items', 'r9999')).toEqual({ v: 9999 });
+        expect(await store.countCollection(TENANT_A, 'items')).toBe(expected.length);
+      });
+
       it('a replaced collection keeps none of the old keys', async () => {
         await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'members', items: members }]);
         await store.commit(TENANT_A, 'sync', [
