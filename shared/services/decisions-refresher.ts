@@ -137,6 +137,19 @@ export interface DecisionsRefresher {
 }
 
 export function createDecisionsRefresher(store: Store, executor: RefreshExecutor): DecisionsRefresher {
+  /** The last header read per tenant, reused while the document's version is unchanged (every People page reads it). */
+  const headers = new Map<string, { version: number; header: DecisionsHeader }>();
+  async function loadHeader(tenantId: string): Promise<DecisionsHeader | undefined> {
+    const version = (await store.getDocumentVersion(tenantId, DECISIONS_DOCUMENT))?.version;
+    if (version === undefined) return undefined;
+    const hit = headers.get(tenantId);
+    if (hit?.version === version) return hit.header;
+    const doc = await store.getDocument<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
+    if (!doc) return undefined;
+    headers.set(tenantId, { version: doc.version, header: doc.data });
+    return doc.data;
+  }
+
   /** The latest refresh scheduled per tenant (running or waiting), and the one not started yet. */
   const latest = new Map<string, Promise<RefreshOutcome>>();
   const notStarted = new Map<string, Promise<RefreshOutcome>>();
@@ -163,7 +176,7 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
   return {
     refresh,
     async view(tenantId, options = {}) {
-      const [header, inputs] = await Promise.all([loadDecisionsHeader(store, tenantId), currentDecisionInputs(store, tenantId)]);
+      const [header, inputs] = await Promise.all([loadHeader(tenantId), currentDecisionInputs(store, tenantId)]);
       const fresh = header !== undefined && sameInputs(header.inputs, inputs);
       if (fresh || inputs.snapshot === null) return { header, fresh, refreshing: false };
       const running = refresh(tenantId);
@@ -172,7 +185,7 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
         return { header, fresh: false, refreshing: true };
       }
       await running;
-      const after = await loadDecisionsHeader(store, tenantId);
+      const after = await loadHeader(tenantId);
       return { header: after, fresh: after !== undefined && sameInputs(after.inputs, await currentDecisionInputs(store, tenantId)), refreshing: false };
     },
     close: () => executor.close(),

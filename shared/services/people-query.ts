@@ -44,7 +44,7 @@ export interface PeoplePage {
   annotated: boolean;
   /** True while paths and blockers are being recomputed after a change; the rows show the previous ones. */
   refreshing: boolean;
-  /** Every site of the snapshot with its people count (for the list's site filter). */
+  /** Every site of the snapshot with its people count (for the list's site filter); on the first page only. */
   sites: SiteFacet[];
 }
 
@@ -87,7 +87,8 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
         items: page.items,
         annotated: true,
         refreshing,
-        sites: header.sites,
+        // The facets are the same for every page: sent with the first one, where the list starts.
+        sites: offset === 0 ? header.sites : [],
       };
     },
   };
