@@ -44,6 +44,8 @@ export interface PbxImportInput {
   blocksCsv?: string;
   mapping?: unknown;
   defaultCountry?: string;
+  /** The inventory version the admin read (null = none yet): a newer import is not overwritten. */
+  expectedVersion?: number | null;
 }
 
 /** The plan build's input artefact (settings can be tens of kilobytes). */
@@ -91,7 +93,7 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
           mapping: input.mapping === undefined || input.mapping === null ? undefined : parseColumnMapping(input.mapping),
           defaultCountry: input.defaultCountry,
         },
-        { actor: job.createdBy, now: ctx.now() },
+        { actor: job.createdBy, now: ctx.now(), ...(input.expectedVersion !== undefined && { expectedVersion: input.expectedVersion }) },
       );
       // Every error, warning and unmatched line, however many: the tab pages them from the artefact.
       const resultArtefact = jobResultArtefact(job.id);

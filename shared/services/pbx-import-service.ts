@@ -11,7 +11,7 @@ import { isCountryCode } from '../pbx/phone-number';
 import type { TableSource } from '../pbx/table-source';
 import { TableReadError } from '../pbx/table-source';
 import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
-import type { CollectionPage, Store, StoreChange } from '../store/store';
+import { ConcurrencyConflictError, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { loadSnapshot } from './snapshot-repository';
 
 /** Shared by every person without a usable business phone (matching only reads it). */
@@ -119,7 +119,12 @@ export async function importPbxInventory(
   store: Store,
   tenantId: string,
   request: PbxImportRequest,
-  options: { actor: string; now: Date },
+  /**
+   * `expectedVersion`: the inventory version the caller read (null = none imported yet); the import is
+   * refused (ConcurrencyConflictError) when another import replaced it meanwhile. Omitted: the version
+   * read when the import starts (the CLI, where the file given is the intent).
+   */
+  options: { actor: string; now: Date; expectedVersion?: number | null },
 ): Promise<PbxImportReport> {
   const importedAt = options.now.toISOString();
   const files = request.blocks ? { lines: request.lines.name, blocks: request.blocks.name } : { lines: request.lines.name };
@@ -129,6 +134,10 @@ export async function importPbxInventory(
   }
   // Read before validating: a second import that lands meanwhile makes this commit fail (conflict) instead of interleaving.
   const previous = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
+  const expectedVersion = options.expectedVersion === undefined ? (previous?.version ?? null) : options.expectedVersion;
+  if (expectedVersion !== (previous?.version ?? null)) {
+    throw new ConcurrencyConflictError(PBX_INVENTORY_DOCUMENT, expectedVersion, previous?.version ?? null, previous?.updatedBy, previous?.updatedAt);
+  }
   // Matching reads a few fields per person: keeping only those, person by person as they are read,
   // lets each full record be collected right away, so a 100,000-user tenant does not weigh on the import.
   let snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = await loadSnapshot(store, tenantId, { person: matchingFields }).then(
@@ -155,7 +164,7 @@ export async function importPbxInventory(
   if (!report.accepted) return report;
   if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
   const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files, counts: report.counts, dids: report.dids, warnings: report.warnings };
-  await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, previous?.version ?? null));
+  await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, expectedVersion));
   return report;
 }
 

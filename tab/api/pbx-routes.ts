@@ -8,14 +8,16 @@ import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import type { AppServices } from '../../shared/services/app-services';
 import type { PbxImportInput } from '../../shared/jobs/job-handlers';
 import { answerEnqueued } from './job-routes';
-import { BadRequestError, queryInt } from './request-input';
+import { BadRequestError, expectedVersionOf, queryInt } from './request-input';
+import { PBX_INVENTORY_DOCUMENT } from '../../shared/services/pbx-import-service';
+import { ConcurrencyConflictError } from '../../shared/store/store';
 
 export function registerPbxRoutes(router: Router, services: AppServices): void {
   // Checks the request's shape, then queues the import (202 {job}); the report comes with the finished job.
   router.post('/pbx/import', async (req, res) => {
-    const body = (req.body ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown };
+    const body = (req.body ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown; expectedVersion?: unknown };
     if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
-      throw new BadRequestError('Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}}.');
+      throw new BadRequestError('Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}, "expectedVersion": <the inventory version you read, null when none>}.');
     }
     if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadRequestError('blocksCsv must be CSV text.');
     if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') throw new BadRequestError('defaultCountry must be a two-letter ISO code.');
@@ -23,7 +25,14 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
     // Not CSV text at all (a binary file): refused here, from the first bytes.
     csvTextSource(body.linesCsv, 'lines.csv');
     if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
+    // The import replaces the stored inventory: only the one the admin read (null = none yet).
+    const expectedVersion = expectedVersionOf(body, req.get('if-match'));
+    const current = await services.store.getDocumentVersion(req.caller!.tenantId, PBX_INVENTORY_DOCUMENT);
+    if ((current?.version ?? null) !== expectedVersion) {
+      throw new ConcurrencyConflictError('PBX inventory', expectedVersion, current?.version ?? null, current?.updatedBy, current?.updatedAt);
+    }
     const input: PbxImportInput = {
+      expectedVersion,
       linesCsv: body.linesCsv,
       ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv }),
       ...(body.mapping !== undefined && body.mapping !== null && { mapping: body.mapping }),

@@ -81,6 +81,8 @@ export interface PbxImportRequest {
   linesCsv: string;
   blocksCsv?: string;
   mapping?: Record<string, unknown>;
+  /** The stored inventory's version when the page loaded (null: none imported yet). */
+  expectedVersion: number | null;
 }
 
 export type PlanSummaryView = PlanSummary & { stale?: boolean };

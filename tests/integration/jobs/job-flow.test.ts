@@ -54,7 +54,10 @@ test('a sync is queued (202), runs on a worker with progress, and succeeds; /syn
 });
 
 test('a PBX import runs as a job; a rejected one fails saying why, with every located error in its detail', async () => {
-  const bad = await post('/pbx/import', { linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n' });
+  const stored = async () => ((await (await fetch(`${base}/api/pbx/summary`)).json()) as { version?: number }).version ?? null;
+  expect((await post('/pbx/import', { linesCsv: 'extension\n1001\n' })).status).toBe(400); // no expectedVersion
+  expect((await post('/pbx/import', { linesCsv: 'extension\n1001\n', expectedVersion: 99 })).status).toBe(409);
+  const bad = await post('/pbx/import', { linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n', expectedVersion: await stored() });
   expect(bad.status).toBe(202);
   const failed = await untilFinished(bad.body.job.id);
   expect(failed.job.state).toBe('failed');
@@ -66,6 +69,7 @@ test('a PBX import runs as a job; a rejected one fails saying why, with every lo
   expect(failed.page.totals.errors).toBe(2);
 
   const good = await post('/pbx/import?wait=1', {
+    expectedVersion: await stored(),
     linesCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-lines.csv'), 'utf8'),
     blocksCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-blocks.csv'), 'utf8'),
   });

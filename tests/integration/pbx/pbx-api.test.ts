@@ -17,8 +17,12 @@ beforeAll(async () => {
 
 afterAll(() => local?.stop());
 
-const post = (body: unknown) =>
-  fetch(`${base}/api/pbx/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+/** Posts an import against the inventory version stored now (as the tab sends the version it read), unless the body names one. */
+const post = async (body: unknown) => {
+  const current = (await (await fetch(`${base}/api/pbx/summary`)).json()) as { version?: number };
+  const withVersion = body && typeof body === 'object' && !('expectedVersion' in body) ? { ...body, expectedVersion: current.version ?? null } : body;
+  return fetch(`${base}/api/pbx/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(withVersion) });
+};
 
 /** Queues an import and polls its job to the end, as the tab does. */
 async function importAndWait(body: unknown) {

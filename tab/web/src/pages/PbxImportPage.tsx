@@ -24,6 +24,7 @@ import { ApiError } from '../api-client';
 import type { ImportIssue, PbxImportResult } from '../api-types';
 import { ErrorBar } from '../components/Feedback';
 import { count } from '../format';
+import { useAsync } from '../hooks/use-async';
 
 const COUNT_LABELS: [keyof PbxImportResult['counts'], string][] = [
   ['lines', 'Lines'],
@@ -137,6 +138,9 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
   const [result, setResult] = useState<PbxImportResult>();
   const [errors, setErrors] = useState<ImportIssue[]>();
   const [error, setError] = useState<unknown>();
+  // The inventory this import replaces: an import somebody else made after the page loaded is not
+  // overwritten (409, and the page reads the new version).
+  const stored = useAsync(() => api.pbxSummary(), [api]);
 
   async function submit() {
     setBusy(true);
@@ -156,14 +160,18 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
         }
       }
       // The import runs as a job on the server: queue it, then follow it to its end.
-      const { job } = await api.pbxImport({ linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}) });
+      const current = stored.data ?? (await api.pbxSummary());
+      const expectedVersion = current.imported ? (current.version ?? null) : null;
+      const { job } = await api.pbxImport({ linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}), expectedVersion });
       const done = await api.finishJob<PbxImportResult>(job.id, { limit: 500 });
       setResult(done.detail);
+      stored.reload();
     } catch (e) {
       // A rejected import (a bad request, or a job that failed on the files) lists every error by file, row and column.
       const list = e instanceof ApiError ? (e.issues as unknown as ImportIssue[]) : [];
       if (list.length) setErrors(list);
       setError(e);
+      if (e instanceof ApiError && e.status === 409) stored.reload();
     } finally {
       setBusy(false);
     }
