@@ -14,11 +14,12 @@
  * share the machine's cores, so no case can finish sooner than (client CPU + server CPU) / cores
  * (`cpuBoundS`), however well its work is spread over threads.
  */
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineBench } from './harness';
+import { cpuSecondsOf, startDemoTenantProcess } from './support/processes';
 import { staticToken } from '../shared/graph/graph-http';
 import { USER_SELECT_WITH_LICENCES, NUMBER_ASSIGNMENTS_PATH } from '../shared/graph/graph-types';
 import { UPN_FIRST_CHARACTERS } from '../shared/graph/tenant-graph-reader';
@@ -38,20 +39,7 @@ interface Prepared {
 async function startServer(users: number): Promise<Prepared> {
   // Rooms + one room list and one building per site with places make 2,000 places.
   const rooms = PLACES - 2 * 34;
-  const child = spawn(
-    process.execPath,
-    [path.join(__dirname, '..', 'bin', 'vmp.js'), 'demo-tenant', '--users', String(users), '--seed', '42', '--port', '0', '--token', TOKEN, '--rooms', String(rooms), '--teams-numbers', String(users), '--json'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (c) => {
-      buf += c;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo tenant server exited (${code})`)));
-  });
-  const info = JSON.parse(line) as { graphUrl: string };
+  const { child, info } = await startDemoTenantProcess(['--users', String(users), '--seed', '42', '--port', '0', '--token', TOKEN, '--rooms', String(rooms), '--teams-numbers', String(users)]);
   return { child, url: info.graphUrl, users, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bench-sync-')) };
 }
 
@@ -172,38 +160,13 @@ async function sync(p: Prepared): Promise<Record<string, number | string>> {
  */
 function withServerCpu(run: (p: Prepared) => Promise<Record<string, number | string>>): (p: Prepared) => Promise<Record<string, number | string>> {
   return async (p) => {
-    const before = serverCpuSeconds(p.child.pid);
+    const before = cpuSecondsOf(p.child.pid);
     const notes = await run(p);
-    const after = serverCpuSeconds(p.child.pid);
+    const after = cpuSecondsOf(p.child.pid);
     if (before === undefined || after === undefined || typeof notes.cpuSeconds !== 'number') return notes;
     const serverCpuS = round2(after - before);
     return { ...notes, serverCpuS, cpuBoundS: round2((notes.cpuSeconds + serverCpuS) / os.availableParallelism()) };
   };
-}
-
-/** User + system CPU seconds of a process, from /proc (undefined where there is no /proc). */
-function serverCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  } catch {
-    return undefined;
-  }
-}
-
-let ticks: number | undefined;
-function clockTicks(): number {
-  if (ticks === undefined) {
-    try {
-      ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      ticks = 100;
-    }
-  }
-  return ticks;
 }
 
 function round2(n: number): number {

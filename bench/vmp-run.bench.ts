@@ -5,12 +5,13 @@
  * store. Measured in this process through the CLI's own entry (runCli), so peak RSS is the run's.
  * Targets (issue 12): under 15 s and 600 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineBench } from './harness';
 import { runCli } from '../cli/program';
+import { startDemoTenantProcess } from './support/processes';
 
 const TOKEN = 'bench-token';
 const ROOT = path.join(__dirname, '..');
@@ -23,20 +24,8 @@ interface Prepared {
 
 async function startDemo(users: number): Promise<Prepared> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bench-run-'));
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'vmp.js'), 'demo-tenant', '--users', String(users), '--seed', '42', '--port', '0', '--token', TOKEN, '--export-pbx', path.join(dir, 'pbx'), '--json'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.on('data', (c) => {
-      buf += c;
-      if (buf.includes('\n')) resolve(buf.split('\n')[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`demo tenant server exited (${code})`)));
-  });
-  return { child, url: (JSON.parse(line) as { graphUrl: string }).graphUrl, dir };
+  const { child, info } = await startDemoTenantProcess(['--users', String(users), '--seed', '42', '--port', '0', '--token', TOKEN, '--export-pbx', path.join(dir, 'pbx')]);
+  return { child, url: info.graphUrl, dir };
 }
 
 async function stopDemo(p: Prepared): Promise<void> {

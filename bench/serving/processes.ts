@@ -4,10 +4,12 @@
  * the demo tenant's Graph-compatible server in a third process (so its generated tenant is not in the
  * server's memory; its own peak RSS is reported apart).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { cpuSecondsOf, peakRssMb } from '../support/processes';
 import path from 'node:path';
 import { SEED, TENANT_ID, USERS } from './tenant';
+
+export { cpuSecondsOf, peakRssMb };
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -16,38 +18,6 @@ export interface Proc {
   pid: number;
 }
 
-/** Peak resident set (VmHWM) of a live process in MB, from /proc; undefined where there is none. */
-export function peakRssMb(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU seconds of a live process, from /proc/<pid>/stat. */
-export function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  } catch {
-    return undefined;
-  }
-}
-
-let ticks: number | undefined;
-function clockTicks(): number {
-  if (ticks === undefined) {
-    try {
-      ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      ticks = 100;
-    }
-  }
-  return ticks;
-}
 
 /** Waits for the first stdout line matching `re`, then keeps draining stdout so the child never blocks on it. */
 function waitForLine(child: ChildProcess, re: RegExp, what: string, timeoutMs = 120_000): Promise<RegExpExecArray> {

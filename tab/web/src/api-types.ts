@@ -12,7 +12,7 @@ import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
 import type { MigrationStatusSummary } from '../../../shared/services/migration-status-read-model';
 import type { TenantOverview } from '../../../shared/services/overview-service';
-import type { WaveMembersPage } from '../../../shared/services/plan-service';
+import type { PlanWaves, WaveMembersPage } from '../../../shared/services/plan-service';
 import type { SyncStatus } from '../../../shared/services/sync-service';
 import type { ReadinessPage } from '../../../shared/services/decision-service';
 import type { SnapshotCounts, SnapshotWarning } from '../../../shared/domain/tenant-snapshot';
@@ -88,25 +88,7 @@ export interface PbxImportRequest {
 export type PlanSummaryView = PlanSummary & { stale?: boolean };
 
 /** GET /api/plan/waves: each wave with its sites and the deadlines before it. */
-export interface PlanWavesView {
-  builtAt: string;
-  settingsVersion: number;
-  waves: {
-    number: number;
-    name: string;
-    date: string;
-    time: string;
-    siteIds: string[];
-    members: number;
-    prerequisites: string[];
-    portOrders: number;
-    uploadOrders: number;
-    /** Earliest port-order submit date for the wave (OC). */
-    portSubmitBy?: string;
-    /** Earliest DR number-upload date for the wave. */
-    uploadBy?: string;
-  }[];
-}
+export type PlanWavesView = PlanWaves;
 
 export type MigrationStatusView = MigrationStatusSummary;
 /** GET /api/overview: everything the Overview shows, in one answer. */
