@@ -334,12 +334,14 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
   try {
     const sync = await runToEnd(base, '/api/sync', { full: true });
     Object.assign(notes, { syncStatus: sync.status, syncState: sync.state, syncS: sync.seconds, syncHow: sync.how });
-    const full = await runToEnd(base, '/api/pbx/import', { linesCsv, blocksCsv });
+    // An import replaces the inventory the caller read: send its version, as the tab does.
+    const inventoryVersion = async () => ((await (await fetch(`${base}/api/pbx/summary`)).json()) as { version?: number }).version ?? null;
+    const full = await runToEnd(base, '/api/pbx/import', { linesCsv, blocksCsv, expectedVersion: await inventoryVersion() });
     Object.assign(notes, { pbxFullStatus: full.status, pbxFullState: full.state, pbxFullMb: round1(Buffer.byteLength(linesCsv) / 1e6) });
     if (full.status !== 200 && full.status !== 202 && Buffer.byteLength(JSON.stringify({ linesCsv, blocksCsv })) > API_BODY_LIMIT) {
       // The whole 100k export does not fit the API's body limit (the answer should be a 413): import the largest part that does.
       const part = linesUnderLimit(linesCsv, API_BODY_LIMIT - Buffer.byteLength(JSON.stringify({ blocksCsv })) - 1024);
-      const imp = await runToEnd(base, '/api/pbx/import', { linesCsv: part.text, blocksCsv });
+      const imp = await runToEnd(base, '/api/pbx/import', { linesCsv: part.text, blocksCsv, expectedVersion: await inventoryVersion() });
       Object.assign(notes, { pbxLines: part.lines, pbxStatus: imp.status, pbxState: imp.state, pbxS: imp.seconds, pbxHow: imp.how });
     } else Object.assign(notes, { pbxLines: p.info.pbxLines, pbxS: full.seconds, pbxHow: full.how });
     const plan = await runToEnd(base, '/api/plan', {});
