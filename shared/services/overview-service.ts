@@ -34,5 +34,11 @@ export async function tenantOverview(
     orNull(parts.plan.summary(tenantId)),
     orNull(parts.plan.migrationSummary(tenantId, today)),
   ]);
-  return { status, pbx, plan, migration };
+  // The Overview shows counts: lists it does not show stay with their own routes (the Plan page's
+  // constraints, the PBX page's warnings), so a large tenant's Overview stays a few kilobytes.
+  const { warnings: _warnings, ...pbxCounts } = pbx;
+  return { status, pbx: pbxCounts, plan: plan && { ...plan, unmet: plan.unmet.slice(0, OVERVIEW_UNMET_SHOWN) }, migration };
 }
+
+/** Unmet constraints listed in the Overview's plan summary; `totals.unmet` counts them all. */
+const OVERVIEW_UNMET_SHOWN = 5;
