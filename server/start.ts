@@ -2,15 +2,13 @@
 import http from 'node:http';
 import type { AppConfig } from '../shared/config/app-config';
 import { createAppServices, AppServices } from '../shared/services/app-services';
-import { SqliteStore } from '../shared/store/sqlite-store';
-import { AzureTableStore } from '../shared/store/azure-table-store';
 import type { Store } from '../shared/store/store';
 import { createApp, CreateAppOptions } from './app';
 import { seedLocalDemo } from './local-demo';
 import { configuredRoleLookup } from '../shared/services/admin-roles';
 import { GRAPH_ACCESS_MISSING, graphAccessFor, perSyncTokenProvider } from '../shared/graph/token-providers';
 import { JobRunner, jobRunnerSettingsFromEnv } from '../shared/jobs/job-runner';
-import { storeSpecOf } from '../shared/jobs/store-spec';
+import { openStoreFromSpec, storeSpecOf } from '../shared/store/store-spec';
 
 export interface RunningServer {
   server: http.Server;
@@ -20,7 +18,7 @@ export interface RunningServer {
 
 export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningServer> {
   const store = await openStore(config);
-  const services = createAppServices(store);
+  const services = createAppServices(store, undefined, { workerStore: storeSpecOf(config) });
   const stopDemo = config.mode === 'local' ? await seedLocalDemo(services, config) : async () => {};
   let appOptions = options;
   if (config.mode === 'production') {
@@ -55,25 +53,10 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   };
 }
 
-/** The configured store; Azure Tables over plain http is allowed only for a loopback emulator (Azurite). */
+/**
+ * The configured store, opened the way job and decisions workers open theirs (shared/store/store-spec);
+ * Azure Tables over plain http is allowed only for a loopback emulator (Azurite).
+ */
 export async function openStore(config: AppConfig): Promise<Store> {
-  if (config.store.kind === 'sqlite') return new SqliteStore(config.dbFile);
-  if ('accountUrl' in config.store) {
-    // Deployed by infra/azure.bicep: shared keys are off; the user-assigned identity (AZURE_CLIENT_ID) signs in.
-    const { DefaultAzureCredential } = await import('@azure/identity');
-    return AzureTableStore.open({
-      accountUrl: config.store.accountUrl,
-      blobUrl: config.store.blobUrl,
-      credential: new DefaultAzureCredential(),
-      tablePrefix: config.store.tablePrefix,
-    });
-  }
-  // Plain http only when every endpoint named is a loopback emulator.
-  const endpoints = [...config.store.connectionString.matchAll(/(?:Table|Blob)Endpoint=([^;]+)/gi)].map((m) => m[1]);
-  const loopback = endpoints.length > 0 && endpoints.every((e) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/i.test(e));
-  return AzureTableStore.open({
-    connectionString: config.store.connectionString,
-    tablePrefix: config.store.tablePrefix,
-    allowInsecureConnection: loopback,
-  });
+  return openStoreFromSpec({ store: config.store, dbFile: config.dbFile });
 }

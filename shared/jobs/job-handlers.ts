@@ -110,7 +110,7 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       const input = job.inputArtefact ? await readInput<PlanInput>(ctx) : ((job.input ?? {}) as PlanInput);
       ctx.progress({ phase: 'planning', message: 'Building the plan' });
       // Already off the event loop: the decisions read models the build needs are computed right here.
-      const services = createAppServices(store, ctx.now, { decisionsRefresh: 'inline' });
+      const services = createAppServices(store, ctx.now, { workerStore: null });
       const built = await services.plan.build(job.tenantId, job.createdBy, {
         today: input.today,
         settings: input.settings,

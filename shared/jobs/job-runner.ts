@@ -29,7 +29,7 @@ import { claimAndRun, type ClaimParams } from './job-execution';
 import { isDead, nextFor, type RunnerIdentity } from './job-lifecycle';
 import type { JobService, LocalRunner } from './job-service';
 import { JOBS_DOCUMENT, type Job, type JobsDocument } from './job-types';
-import type { StoreSpec } from './store-spec';
+import type { StoreSpec } from '../store/store-spec';
 import type { MainMessage, WorkerInput, WorkerMessage } from './job-worker';
 
 export interface JobRunnerOptions {

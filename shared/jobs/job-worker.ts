@@ -9,7 +9,7 @@ import type { TokenProvider } from '../graph/graph-middleware';
 import { claimAndRun, type ClaimParams } from './job-execution';
 import { jobErrorOf } from './job-handlers';
 import type { Job } from './job-types';
-import { openStoreFromSpec, type StoreSpec } from './store-spec';
+import { openStoreFromSpec, type StoreSpec } from '../store/store-spec';
 
 export interface WorkerInput {
   params: ClaimParams;

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store/store';
 import { SqliteStore } from '../store/sqlite-store';
+import { sqliteSpec, type StoreSpec } from '../store/store-spec';
 import { createDecisionsRefresher, inlineExecutor, workerExecutor, type DecisionsRefresher } from './decisions-refresher';
 import { createPeopleQueryService, type PeopleQueryService } from './people-query';
 import { getTenantStatus, TenantStatus } from './status-service';
@@ -46,16 +47,17 @@ export interface AppServices {
 
 export interface AppServicesOptions {
   /**
-   * Where decisions read models are recomputed: 'worker' (a worker thread with its own connection; the
-   * default for a SQLite file) or 'inline' (this thread; in-memory and Azure stores).
+   * How a worker thread opens this store, to recompute decisions read models off the event loop (the
+   * server passes its configuration's; a SQLite file is found by itself). `null`, or an in-memory
+   * database: they are recomputed in this thread (a job's worker is off the event loop already).
    */
-  decisionsRefresh?: 'worker' | 'inline';
+  workerStore?: StoreSpec | null;
 }
 
 export function createAppServices(store: Store, now: () => Date = () => new Date(), options: AppServicesOptions = {}): AppServices {
-  const onFile = store instanceof SqliteStore && store.file !== ':memory:';
-  const refreshOn = options.decisionsRefresh ?? (onFile ? 'worker' : 'inline');
-  const refresher = createDecisionsRefresher(store, refreshOn === 'worker' && store instanceof SqliteStore ? workerExecutor(store.file) : inlineExecutor(store));
+  const workerStore =
+    options.workerStore !== undefined ? options.workerStore : store instanceof SqliteStore && store.file !== ':memory:' ? sqliteSpec(store.file) : null;
+  const refresher = createDecisionsRefresher(store, workerStore ? workerExecutor(workerStore) : inlineExecutor(store));
   const decisions = createDecisionService(store, { loadInventory, refresher });
   const plan = createPlanService(store, decisions, now);
   const pbx = createPbxService(store, now);

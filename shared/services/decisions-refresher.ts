@@ -6,8 +6,8 @@
  * one at a time (requests arriving meanwhile join the next one), and with a database file they run on
  * a worker thread, so computing 100,000 people's paths never holds the server's event loop.
  */
-import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { StoreSpec } from '../store/store-spec';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { startWorker, siblingEntry } from '../workers/start-worker';
 import { defaultSettings, SETTINGS_DOCUMENT } from './decision-service';
@@ -78,10 +78,11 @@ export function inlineExecutor(store: Store): RefreshExecutor {
 }
 
 /**
- * One worker thread with its own connection to the SQLite file, started on first use. Refreshes are
- * sent to it one at a time; it is unref'd, so it never keeps a process alive.
+ * One worker thread with its own connection to the store (the same SQLite file, or its own Azure
+ * clients), started on first use. Refreshes are sent to it one at a time; it is unref'd, so it never
+ * keeps a process alive.
  */
-export function workerExecutor(dbFile: string): RefreshExecutor {
+export function workerExecutor(spec: StoreSpec): RefreshExecutor {
   let worker: Worker | undefined;
   let nextId = 1;
   const waiting = new Map<number, { resolve: (o: RefreshOutcome) => void; reject: (e: Error) => void }>();
@@ -93,7 +94,7 @@ export function workerExecutor(dbFile: string): RefreshExecutor {
   const ensure = (): Worker => {
     if (worker) return worker;
     const w = startWorker(siblingEntry(__filename, 'decisions-worker'), {
-      workerData: { dbFile: path.resolve(dbFile) },
+      workerData: { spec },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     w.unref();

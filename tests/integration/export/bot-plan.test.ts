@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { VoiceMigrationBot } from '../../../bot/voice-migration-bot';
 import { FILE_CONSENT_CONTENT_TYPE, FILE_INFO_CONTENT_TYPE, PREPARING, type FileUploader } from '../../../bot/plan-file-delivery';
 import { JobRunner } from '../../../shared/jobs/job-runner';
-import { sqliteSpec } from '../../../shared/jobs/store-spec';
+import { sqliteSpec } from '../../../shared/store/store-spec';
 import { finished, waitForJob } from '../jobs/job-test-kit';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { SqliteStore } from '../../../shared/store/sqlite-store';

@@ -54,7 +54,7 @@ async function main(role: string, args: string[]): Promise<void> {
   if (role === 'runner') {
     const { createAppServices } = require('../../../shared/services/app-services') as typeof import('../../../shared/services/app-services');
     const { SqliteStore } = require('../../../shared/store/sqlite-store') as typeof import('../../../shared/store/sqlite-store');
-    const { sqliteSpec } = require('../../../shared/jobs/store-spec') as typeof import('../../../shared/jobs/store-spec');
+    const { sqliteSpec } = require('../../../shared/store/store-spec') as typeof import('../../../shared/store/store-spec');
     const { JobRunner } = require('../../../shared/jobs/job-runner') as typeof import('../../../shared/jobs/job-runner');
     const [file, instanceName] = args;
     const services = createAppServices(new SqliteStore(file));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { JobRunner, type JobRunnerOptions } from '../../../shared/jobs/job-runner';
-import { sqliteSpec } from '../../../shared/jobs/store-spec';
+import { sqliteSpec } from '../../../shared/store/store-spec';
 import type { Job } from '../../../shared/jobs/job-types';
 
 export function tempDb(prefix: string): { dir: string; file: string; remove(): void } {

@@ -1,11 +1,11 @@
 /**
  * How a worker thread opens its own connection to the server's store: a store object cannot cross
  * threads, the configuration it came from can. SQLite: the same file (WAL and a busy timeout make
- * that safe across threads and processes). Azure Tables: the worker's own clients. This opens the
- * store the way server/start.ts's openStore does; the two must stay alike.
+ * that safe across threads and processes). Azure Tables: the worker's own clients. The server opens
+ * its own store through the same function.
  */
 import type { AppConfig } from '../config/app-config';
-import type { Store } from '../store/store';
+import type { Store } from './store';
 
 export interface StoreSpec {
   store: AppConfig['store'];
@@ -27,10 +27,10 @@ export async function openStoreFromSpec(spec: StoreSpec): Promise<Store> {
   const { store } = spec;
   // require, not import(): this file is CommonJS, and only the adapter in use is loaded.
   if (store.kind === 'sqlite') {
-    const { SqliteStore } = require('../store/sqlite-store') as typeof import('../store/sqlite-store');
+    const { SqliteStore } = require('./sqlite-store') as typeof import('./sqlite-store');
     return new SqliteStore(spec.dbFile);
   }
-  const { AzureTableStore } = require('../store/azure-table-store') as typeof import('../store/azure-table-store');
+  const { AzureTableStore } = require('./azure-table-store') as typeof import('./azure-table-store');
   if ('accountUrl' in store) {
     const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
     return AzureTableStore.open({ accountUrl: store.accountUrl, blobUrl: store.blobUrl, credential: new DefaultAzureCredential(), tablePrefix: store.tablePrefix });
