@@ -343,31 +343,36 @@ export class SqliteStore implements Store {
      * Replaces the collection with `items`. Most replaces rewrite what is mostly there already (a new
      * sync of unchanged people, paths recomputed after one site's decision changed), so when at least
      * half the records are unchanged (same data, keys and search text, by hash) only the others are
-     * written; otherwise everything is cleared and written in key order.
+     * written; otherwise everything is cleared and written in key order. (A record's JSON is made
+     * twice when its collection is not new: once to hash it, once to write it if it changed.)
      */
     const replaceCollection = (collection: string, input: Iterable<CollectionItem>) => {
       const items = inKeyOrder(input);
-      const jsons = items.map((item) => JSON.stringify(item.data));
-      const hashes = items.map((item, i) => recordHash(jsons[i], item));
       const stored = new Map<string, string | null>();
       for (const [id, hash] of storedHashes.all(tenantId, collection) as [string, string | null][]) stored.set(id, hash);
-      let unchanged = 0;
-      for (let i = 0; i < items.length; i++) if (stored.get(items[i].id) === hashes[i]) unchanged++;
-      if (stored.size === 0 || unchanged * 2 < items.length) {
+      const writeAll = (hashes?: string[]) => {
         clearCollection.run(tenantId, collection);
         clearKeys.run(tenantId, collection);
         clearText.run(tenantId, collection);
-        // Inserting in key order appends to the index instead of splitting pages at random.
-        for (let i = 0; i < items.length; i++) insertItem(collection, items[i], jsons[i], hashes[i]);
-        return;
-      }
+        // In key order (appends to the index instead of splitting pages at random), one record's JSON at
+        // a time: 100,000 people's JSON never sits in memory at once.
+        for (let i = 0; i < items.length; i++) {
+          const json = JSON.stringify(items[i].data);
+          insertItem(collection, items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
+        }
+      };
+      if (stored.size === 0) return writeAll();
+      const hashes = items.map((item) => recordHash(JSON.stringify(item.data), item));
+      let unchanged = 0;
+      for (let i = 0; i < items.length; i++) if (stored.get(items[i].id) === hashes[i]) unchanged++;
+      if (unchanged * 2 < items.length) return writeAll(hashes);
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         const before = stored.get(item.id);
         stored.delete(item.id);
         if (before === hashes[i]) continue;
         if (before !== undefined) removeItem(collection, item.id);
-        insertItem(collection, item, jsons[i], hashes[i]);
+        insertItem(collection, item, JSON.stringify(item.data), hashes[i]);
       }
       for (const gone of stored.keys()) removeItem(collection, gone);
     };
