@@ -13,7 +13,9 @@ import { startWorker, siblingEntry } from '../workers/start-worker';
 import { defaultSettings, SETTINGS_DOCUMENT } from './decision-service';
 import { DECISIONS_DOCUMENT, decisionsReadModelChanges, loadDecisionsHeader, sameInputs, type DecisionInputs, type DecisionsHeader } from './decisions-read-model';
 import { loadInventory, PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
+import type { PbxInventory } from '../domain/pbx-inventory';
 import type { PlanningSettings } from '../domain/planning-settings';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { loadSnapshot, SNAPSHOT_DOCUMENT } from './snapshot-repository';
 
 const REFRESH_ATTEMPTS = 3;
@@ -40,17 +42,32 @@ export type RefreshOutcome = 'refreshed' | 'current' | 'no-snapshot';
  * Computes and stores the decisions read models unless they are current. The commit expects every
  * input at the version read; when one changed meanwhile, it computes again (a few times at most).
  */
-export async function refreshDecisions(store: Store, tenantId: string, actor = 'decisions-refresh'): Promise<RefreshOutcome> {
+/**
+ * The snapshot and inventory a refresh last loaded, kept by the worker: the next refresh (most often
+ * after a settings save, when neither changed) reuses them instead of reading 200,000 records again.
+ * One tenant at a time, so the memory it holds is one tenant's.
+ */
+export interface LoadedInputs {
+  snapshot?: { tenantId: string; version: number; value: TenantSnapshot };
+  inventory?: { tenantId: string; version: number | null; value: PbxInventory | undefined };
+}
+
+export async function refreshDecisions(store: Store, tenantId: string, actor = 'decisions-refresh', loaded: LoadedInputs = {}): Promise<RefreshOutcome> {
   for (let attempt = 1; ; attempt++) {
     const inputs = await currentDecisionInputs(store, tenantId);
     if (inputs.snapshot === null) return 'no-snapshot';
     const stored = await loadDecisionsHeader(store, tenantId);
     if (stored && sameInputs(stored.inputs, inputs)) return 'current';
+    const kept = (e: { tenantId: string; version: number | null } | undefined, version: number | null) => e?.tenantId === tenantId && e.version === version;
     const [snapshot, inventory, settingsDoc] = await Promise.all([
-      loadSnapshot(store, tenantId),
-      loadInventory(store, tenantId),
+      kept(loaded.snapshot, inputs.snapshot) ? loaded.snapshot!.value : loadSnapshot(store, tenantId),
+      kept(loaded.inventory, inputs.inventory) ? loaded.inventory!.value : loadInventory(store, tenantId),
       store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
     ]);
+    // What was read is kept only under the version read before reading: a change in between makes the
+    // commit below fail on its version check, and the next attempt reads again.
+    if (snapshot) loaded.snapshot = { tenantId, version: inputs.snapshot, value: snapshot };
+    loaded.inventory = { tenantId, version: inputs.inventory, value: inventory };
     if (!snapshot) return 'no-snapshot';
     const settings = { settings: settingsDoc?.data ?? defaultSettings(), version: settingsDoc?.version ?? null };
     try {
