@@ -123,7 +123,13 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     let built;
     try {
       // A fresh store: the run's settings file is the first version.
-      built = await services.plan.build(tenantId, 'cli-run', { today: opts.today, settings: input.settings, expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId) });
+      // The run's store is thrown away: the plan's paged read models would be written for nobody.
+      built = await services.plan.build(tenantId, 'cli-run', {
+        today: opts.today,
+        settings: input.settings,
+        expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
+        readModels: false,
+      });
     } catch (err) {
       if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
       rethrowSettingsRejection(err, opts.settings);

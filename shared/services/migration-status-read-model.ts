@@ -75,6 +75,14 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
   ];
 }
 
+/** Changes that remove the stored status (it would describe another plan). */
+export function removedMigrationStatus(): StoreChange[] {
+  return [
+    { type: 'delete-document', kind: MIGRATION_STATUS_DOCUMENT },
+    ...[STATUS_MEMBERS, STATUS_SITES, STATUS_FIXUPS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
+  ];
+}
+
 export async function loadMigrationStatusHeader(store: Store, tenantId: string): Promise<MigrationStatusHeader | undefined> {
   return (await store.getDocument<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT))?.data;
 }

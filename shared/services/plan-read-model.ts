@@ -147,6 +147,11 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
   };
 }
 
+/** Changes that empty the plan's record collections (a plan stored without its pages). */
+export function emptiedPlanCollections(): StoreChange[] {
+  return [PLAN_MEMBERS, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+}
+
 /** A plan document written before the read models: the whole plan inline. */
 export interface LegacyStoredPlan {
   settingsVersion: number;

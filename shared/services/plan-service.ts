@@ -20,6 +20,7 @@ import { NoSnapshotError } from './decision-service';
 import {
   loadMigrationStatusHeader,
   migrationStatusChanges,
+  removedMigrationStatus,
   pageFixUps,
   pageMigrationMembers,
   pageMigrationSites,
@@ -38,6 +39,7 @@ import {
   PLAN_UNMET,
   PLAN_UPLOAD_ORDERS,
   planReadModels,
+  emptiedPlanCollections,
   type PlanHeader,
   type PlanWaveRow,
 } from './plan-read-model';
@@ -80,6 +82,12 @@ export interface BuildPlanOptions {
    * other version is refused, so a stale editor never overwrites another admin's change.
    */
   expectedSettingsVersion?: number | null;
+  /**
+   * false: store the plan (header and artefact) without its paged read models and the migration
+   * status - for a store that is thrown away after one run (`vmp run`), where nobody pages anything.
+   * Default true.
+   */
+  readModels?: boolean;
 }
 
 export interface BuildPlanResult {
@@ -175,19 +183,18 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     expectedVersion: number | null,
     extra: StoreChange[],
     snapshot?: TenantSnapshot,
+    withReadModels = true,
   ): Promise<{ header: PlanHeader; version: number }> {
     const version = (expectedVersion ?? 0) + 1;
     const artefact = `${PLAN_ARTEFACT_PREFIX}${String(version).padStart(6, '0')}-${randomBytes(4).toString('hex')}.json`;
     await store.artefacts.put(tenantId, artefact, serializePlan(plan, 0));
     const models = planReadModels(plan, { ...meta, artefact });
-    snapshot ??= await loadSnapshot(store, tenantId);
+    if (withReadModels) snapshot ??= await loadSnapshot(store, tenantId);
+    const pages = withReadModels
+      ? [...models.changes, ...(snapshot ? migrationStatusChanges(plan, version, snapshot) : [])]
+      : [...emptiedPlanCollections(), ...removedMigrationStatus()];
     try {
-      await store.commit(tenantId, actor, [
-        { type: 'put-document', kind: PLAN_DOCUMENT, data: models.header, expectedVersion },
-        ...models.changes,
-        ...(snapshot ? migrationStatusChanges(plan, version, snapshot) : []),
-        ...extra,
-      ]);
+      await store.commit(tenantId, actor, [{ type: 'put-document', kind: PLAN_DOCUMENT, data: models.header, expectedVersion }, ...pages, ...extra]);
     } catch (err) {
       await store.artefacts.delete(tenantId, artefact).catch(() => undefined);
       throw err;
@@ -283,7 +290,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
           before: previous ? { version: previous.version, settingsVersion: previousSettingsVersion, waves: previousWaves } : null,
           after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length },
         },
-      ], snapshot);
+      ], snapshot, options.readModels !== false);
       return { plan, summary: (await requireHeader(tenantId)).header.summary, version, settingsVersion };
     },
 

@@ -148,4 +148,15 @@ describe('plan service', () => {
     expect(upgraded.data.artefact).toBeDefined();
     expect(JSON.parse(JSON.stringify((await fresh.plan.get('contoso'))!.plan))).toEqual(JSON.parse(JSON.stringify(plan)));
   });
+
+  it('can store a plan without its pages (a store thrown away after one run): header and artefact only, no stale pages', async () => {
+    const built = await services.plan.build('contoso', 'cli-run', { readModels: false });
+    expect((await services.plan.get('contoso'))!.plan.waves.length).toBe(built.plan.waves.length);
+    expect((await services.plan.summary('contoso')).totals.inWaves).toBe(built.summary.totals.inWaves);
+    expect((await services.plan.blocked('contoso', { limit: 10 })).total).toBe(0);
+    await expect(services.plan.migrationSummary('contoso')).rejects.toMatchObject({ code: 'not-found' });
+    // The next full build brings the pages back.
+    await services.plan.build('contoso', 'admin');
+    expect((await services.plan.migrationSummary('contoso')).tenant.total).toBeGreaterThan(0);
+  });
 });
