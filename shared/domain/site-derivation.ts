@@ -316,22 +316,44 @@ function compileRule(
   rule: SiteMappingRule,
   keyOf: (text: string | undefined) => string,
 ): { rule: SiteMappingRule; matches: (p: PersonForSites, country?: string) => boolean } {
-  const office = rule.officeLocation ? globToRegExp(rule.officeLocation) : undefined;
-  const city = rule.city ? globToRegExp(rule.city) : undefined;
+  const office = rule.officeLocation ? globMatcher(normaliseKey(rule.officeLocation)) : undefined;
+  const city = rule.city ? globMatcher(normaliseKey(rule.city)) : undefined;
   const country = rule.country ? (countryCodeFromText(rule.country) ?? rule.country.toUpperCase()) : undefined;
   return {
     rule,
     matches: (p, personCountry) =>
       (office !== undefined || city !== undefined || country !== undefined) &&
-      (!office || office.test(keyOf(p.officeLocation))) &&
-      (!city || city.test(keyOf(p.city))) &&
+      (!office || office(keyOf(p.officeLocation))) &&
+      (!city || city(keyOf(p.city))) &&
       (!country || personCountry === country),
   };
 }
 
-function globToRegExp(glob: string): RegExp {
-  const parts = normaliseKey(glob).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.*')}$`);
+/**
+ * Matches a glob whose only wildcard is `*` (any text, possibly none), without a regular expression:
+ * the text must start with the part before the first star and end with the part after the last, and
+ * the parts between are found left to right, each at its first place after the previous one (for
+ * `*`-only globs the leftmost place is always a right choice). No backtracking: a pattern such as
+ * `***********#` costs one pass per part, where `^.*.*.*...#$` took seconds on a long text and held
+ * the server for every tenant.
+ */
+export function globMatcher(glob: string): (text: string) => boolean {
+  const parts = glob.split('*');
+  if (parts.length === 1) return (text) => text === glob;
+  const head = parts[0];
+  const tail = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((part) => part !== '');
+  return (text) => {
+    if (text.length < head.length + tail.length || !text.startsWith(head) || !text.endsWith(tail)) return false;
+    const end = text.length - tail.length;
+    let at = head.length;
+    for (const part of middle) {
+      const found = text.indexOf(part, at);
+      if (found < 0 || found + part.length > end) return false;
+      at = found + part.length;
+    }
+    return true;
+  };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
