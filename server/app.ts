@@ -11,7 +11,11 @@ import type { AppServices } from '../shared/services/app-services';
 import { createApiRouter } from '../tab/api/router';
 import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
 
-export const TAB_DIST_DIR = path.resolve(__dirname, '..', 'tab', 'dist');
+/**
+ * The built tab, under the project root: one level up from server/ when run from the sources, two from
+ * dist/server/ when run from the build (`npm run start:production`, what infra/ deploys).
+ */
+export const TAB_DIST_DIR = path.resolve(__dirname, ...(path.basename(path.dirname(__dirname)) === 'dist' ? ['..', '..'] : ['..']), 'tab', 'dist');
 
 /** Teams hosts the tab in an iframe: allow the Teams and Microsoft 365 frames, nothing else. */
 const FRAME_ANCESTORS =
@@ -26,6 +30,8 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
+    // Production is served over HTTPS only (App Service): browsers remember to never try plain HTTP.
+    if (config.mode === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader(
@@ -41,9 +47,10 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   // shrink five- to tenfold. Workbooks are zip files already and pass through as they are.
   app.use(compression({ threshold: 1024 }));
 
-  app.get('/healthz', async (_req, res) => {
-    const tenants = await services.store.listTenants();
-    res.json({ status: 'ok', mode: config.mode, store: services.store.description.split(':')[0], tenants: tenants.length });
+  // Liveness for the platform and anyone: says nothing about the deployment (details: GET /api/health).
+  app.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
   });
 
   const bot = createBotEndpoint(services, config, options.roleLookup);

@@ -18,6 +18,18 @@ export function createApiRouter(services: AppServices, config: AppConfig): Route
   router.use(express.json({ limit: '5mb' }));
   router.use(authenticate(config));
 
+  // Tenant data is never stored by a browser or a proxy.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  // The deployment's health with its details, for a signed-in admin (GET /healthz says only "ok").
+  router.get('/health', async (_req, res) => {
+    const tenants = await services.store.listTenants();
+    res.json({ status: 'ok', mode: config.mode, store: services.store.description.split(':')[0], tenants: tenants.length });
+  });
+
   router.get('/me', (req, res) => {
     const c = req.caller!;
     res.json({ tenantId: c.tenantId, userId: c.userId, name: c.name, via: c.via, mode: config.mode });

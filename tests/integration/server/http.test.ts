@@ -26,10 +26,17 @@ function postJson(urlPath: string, body: unknown) {
 }
 
 describe('local server over HTTP', () => {
-  it('GET /healthz reports ok, the mode and the store', async () => {
+  it('GET /healthz says ok and nothing else; GET /api/health gives the details to a signed-in caller', async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', mode: 'local', store: 'sqlite' });
+    expect(await res.json()).toEqual({ status: 'ok' });
+    const health = await fetch(`${base}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'local', store: 'sqlite', tenants: 1 });
+    // Tenant data is not cached anywhere.
+    expect(health.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${base}/api/status`)).headers.get('cache-control')).toBe('no-store');
+    // Local mode is plain HTTP on loopback: no HSTS.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('serves the built tab at / and its assets, framable only by Teams', async () => {

@@ -173,9 +173,13 @@ describe('production mode with credentials', () => {
     return { status: res.status, body: await res.json() };
   }
 
-  it('an API call without a token is 401 with a sign-in message', async () => {
+  it('an API call without a token is 401 with a sign-in message; /healthz says only ok; HSTS is on', async () => {
     const { status, body } = await getStatus();
     expect(status).toBe(401);
+    expect((await fetch(`${base}/api/health`)).status).toBe(401);
+    const health = await fetch(`${base}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     expect(body.error).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/Bearer/) });
   });
 

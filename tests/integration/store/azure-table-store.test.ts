@@ -96,7 +96,7 @@ describe('AzureTableStore specifics', () => {
     const running = await startServer(config);
     try {
       const base = `http://127.0.0.1:${(running.server.address() as net.AddressInfo).port}`;
-      expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'azure-tables' });
+      expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ status: 'ok', store: 'azure-tables' });
       const status = await (await fetch(`${base}/api/status`)).json();
       expect(status.counts.users).toBeGreaterThan(0);
       const direct = await openStore(prefix);
