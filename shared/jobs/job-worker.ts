@@ -10,6 +10,7 @@ import { claimAndRun, type ClaimParams } from './job-execution';
 import { jobErrorOf } from './job-handlers';
 import type { Job } from './job-types';
 import { openStoreFromSpec, type StoreSpec } from '../store/store-spec';
+import { runBelowRequests } from '../workers/thread-priority';
 
 export interface WorkerInput {
   params: ClaimParams;
@@ -26,6 +27,8 @@ export type WorkerMessage =
 export type MainMessage = { type: 'token'; id: number; token?: string; error?: string };
 
 async function main(): Promise<void> {
+  // A job is background work: requests and /healthz on the main thread go first.
+  runBelowRequests();
   const port = parentPort!;
   const input = workerData as WorkerInput;
   const post = (message: WorkerMessage) => port.postMessage(message);

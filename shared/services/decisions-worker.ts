@@ -5,6 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStoreFromSpec, type StoreSpec } from '../store/store-spec';
 import { refreshDecisions, type LoadedInputs } from './decisions-refresher';
+import { runBelowRequests } from '../workers/thread-priority';
+
+runBelowRequests();
 
 const opened = openStoreFromSpec((workerData as { spec: StoreSpec }).spec);
 let queue = Promise.resolve();
