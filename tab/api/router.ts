@@ -15,8 +15,10 @@ import { registerJobRoutes } from './job-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig): Router {
   const router = Router();
-  router.use(express.json({ limit: '5mb' }));
+  // Who is calling is settled before any body is read: an unauthenticated caller cannot make the
+  // server parse (or decompress) up to 5 MB.
   router.use(authenticate(config));
+  router.use(express.json({ limit: '5mb' }));
 
   // Tenant data is never stored by a browser or a proxy.
   router.use((_req, res, next) => {

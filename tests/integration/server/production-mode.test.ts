@@ -177,6 +177,9 @@ describe('production mode with credentials', () => {
     const { status, body } = await getStatus();
     expect(status).toBe(401);
     expect((await fetch(`${base}/api/health`)).status).toBe(401);
+    // The body of an unauthenticated caller is not even read: 401, not 413 or 400.
+    const big = await fetch(`${base}/api/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: `{"settings": ${'x'.repeat(6 * 1024 * 1024)}` });
+    expect(big.status).toBe(401);
     const health = await fetch(`${base}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(health.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
