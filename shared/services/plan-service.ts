@@ -5,18 +5,16 @@
  * summary, wave members, routing on a date, blockers, status against the latest snapshot.
  */
 import { randomBytes } from 'node:crypto';
-import type { Plan, PortOrder, UploadOrder, WaveMember } from '../domain/plan';
+import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
 import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
-import type { MemberState } from '../domain/planning/migration-status';
+import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary';
 import { simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { serializePlan } from '../domain/planning/serialize-plan';
-import type { BlockedMember, UnmetConstraint } from '../domain/plan';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
-import type { DecisionService } from './decision-service';
-import { NoSnapshotError } from './decision-service';
+import { NoSnapshotError, type DecisionService } from './decision-service';
 import {
   loadMigrationStatusHeader,
   migrationStatusChanges,
@@ -138,8 +136,8 @@ export interface PlanService {
   migrationSummary(tenantId: string, today?: string): Promise<MigrationStatusSummary>;
   /** The same with one page of people (optionally of one state). */
   migrationStatus(tenantId: string, today?: string, query?: PageQuery & { state?: MemberState; wave?: number; siteId?: string }): Promise<MigrationStatusPage>;
-  migrationSites(tenantId: string, query: PageQuery): Promise<CollectionPage<{ siteId: string; counts: import('../domain/planning/migration-status').StateCounts }>>;
-  fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<import('../domain/planning/migration-status').FixUp>>;
+  migrationSites(tenantId: string, query: PageQuery): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
+  fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<FixUp>>;
 }
 
 /** Plans parsed from their artefacts, kept for the routing question (a few per process). */
