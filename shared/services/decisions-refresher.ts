@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { StoreSpec } from '../store/store-spec';
 import { ConcurrencyConflictError, type Store } from '../store/store';
+import { createDocumentCache } from '../store/document-cache';
 import { startWorker, siblingEntry } from '../workers/start-worker';
 import { defaultSettings, SETTINGS_DOCUMENT } from './decision-service';
 import { DECISIONS_DOCUMENT, decisionsReadModelChanges, loadDecisionsHeader, sameInputs, type DecisionInputs, type DecisionsHeader } from './decisions-read-model';
@@ -155,18 +156,9 @@ export interface DecisionsRefresher {
 }
 
 export function createDecisionsRefresher(store: Store, executor: RefreshExecutor): DecisionsRefresher {
-  /** The last header read per tenant, reused while the document's version is unchanged (every People page reads it). */
-  const headers = new Map<string, { version: number; header: DecisionsHeader }>();
-  async function loadHeader(tenantId: string): Promise<DecisionsHeader | undefined> {
-    const version = (await store.getDocumentVersion(tenantId, DECISIONS_DOCUMENT))?.version;
-    if (version === undefined) return undefined;
-    const hit = headers.get(tenantId);
-    if (hit?.version === version) return hit.header;
-    const doc = await store.getDocument<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
-    if (!doc) return undefined;
-    headers.set(tenantId, { version: doc.version, header: doc.data });
-    return doc.data;
-  }
+  // Every People page reads the header: parsed once per version.
+  const documents = createDocumentCache(store);
+  const loadHeader = async (tenantId: string) => (await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT))?.data;
 
   /** The latest refresh scheduled per tenant (running or waiting), and the one not started yet. */
   const latest = new Map<string, Promise<RefreshOutcome>>();

@@ -14,6 +14,7 @@ import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary'
 import { simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { serializePlan } from '../domain/planning/serialize-plan';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
+import { createDocumentCache } from '../store/document-cache';
 import { NoSnapshotError, type DecisionService } from './decision-service';
 import {
   loadMigrationStatusHeader,
@@ -147,6 +148,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
   // date-holidays is slow to evaluate: one cache for the process, shared by every build.
   const holidays = createHolidayLookup();
   const parsed = new Map<string, { artefact: string; plan: Plan }>();
+  const documents = createDocumentCache(store);
   const todayOf = (today?: string): string => {
     if (today === undefined) return now().toISOString().slice(0, 10);
     if (!isIsoDate(today)) throw new PlanInputError(`"${today}" is not a date: write it as yyyy-mm-dd.`);
@@ -154,7 +156,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
   };
 
   async function header(tenantId: string): Promise<{ header: PlanHeader; version: number } | undefined> {
-    const doc = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
+    // Every plan page, the Overview and the bot's status read the header: parsed once per version.
+    const doc = await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT);
     if (!doc) return undefined;
     if (isLegacyStoredPlan(doc.data)) return upgradeLegacy(tenantId, doc.data, doc.version);
     return { header: doc.data, version: doc.version };
