@@ -323,6 +323,7 @@ export class SqliteStore implements Store {
     const deleteRecord = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ? AND id = ?');
     const deleteKey = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
     const deleteText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const deleteKeysOf = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
 
     const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
       insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
@@ -334,7 +335,7 @@ export class SqliteStore implements Store {
       if (keys) for (const key of JSON.parse(keys) as string[]) deleteKey.run(tenantId, collection, key, id);
       else if (keys === null) {
         // Written before keys were kept on the row: its keys can only be found by scanning.
-        this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?').run(tenantId, collection, id);
+        deleteKeysOf.run(tenantId, collection, id);
       }
       deleteText.run(tenantId, collection, id);
       deleteRecord.run(tenantId, collection, id);

@@ -155,6 +155,17 @@ export interface ArtefactStore {
   delete(tenantId: string, name: string): Promise<void>;
 }
 
+/**
+ * Refuses early, before queueing work that will replace a document, when the document is no longer at
+ * the version the caller read (the commit checks again). Reads the version only.
+ */
+export async function expectDocumentVersion(store: Store, tenantId: string, kind: string, expected: number | null, what = kind): Promise<void> {
+  const current = await store.getDocumentVersion(tenantId, kind);
+  if ((current?.version ?? null) !== expected) {
+    throw new ConcurrencyConflictError(what, expected, current?.version ?? null, current?.updatedBy, current?.updatedAt);
+  }
+}
+
 /** Clamps a caller's offset and limit to what one page read may return. */
 export function pageBounds(query: CollectionPageQuery): { offset: number; limit: number } {
   const offset = Math.max(0, Math.floor(Number.isFinite(query.offset) ? query.offset! : 0));

@@ -10,7 +10,7 @@ import type { PbxImportInput } from '../../shared/jobs/job-handlers';
 import { answerEnqueued } from './job-routes';
 import { BadRequestError, expectedVersionOf, queryInt } from './request-input';
 import { PBX_INVENTORY_DOCUMENT } from '../../shared/services/pbx-import-service';
-import { ConcurrencyConflictError } from '../../shared/store/store';
+import { expectDocumentVersion } from '../../shared/store/store';
 
 export function registerPbxRoutes(router: Router, services: AppServices): void {
   // Checks the request's shape, then queues the import (202 {job}); the report comes with the finished job.
@@ -27,10 +27,7 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
     if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
     // The import replaces the stored inventory: only the one the admin read (null = none yet).
     const expectedVersion = expectedVersionOf(body, req.get('if-match'));
-    const current = await services.store.getDocumentVersion(req.caller!.tenantId, PBX_INVENTORY_DOCUMENT);
-    if ((current?.version ?? null) !== expectedVersion) {
-      throw new ConcurrencyConflictError('PBX inventory', expectedVersion, current?.version ?? null, current?.updatedBy, current?.updatedAt);
-    }
+    await expectDocumentVersion(services.store, req.caller!.tenantId, PBX_INVENTORY_DOCUMENT, expectedVersion, 'PBX inventory');
     const input: PbxImportInput = {
       expectedVersion,
       linesCsv: body.linesCsv,

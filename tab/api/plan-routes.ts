@@ -7,8 +7,8 @@ import type { Router } from 'express';
 import { MEMBER_STATES } from '../../shared/domain/planning/migration-status';
 import type { AppServices } from '../../shared/services/app-services';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
-import { ConcurrencyConflictError } from '../../shared/store/store';
-import { NoSnapshotError } from '../../shared/services/decision-service';
+import { expectDocumentVersion } from '../../shared/store/store';
+import { NoSnapshotError, SETTINGS_DOCUMENT } from '../../shared/services/decision-service';
 import { loadSnapshotHeader } from '../../shared/services/snapshot-repository';
 import { answerEnqueued } from './job-routes';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
@@ -25,10 +25,7 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     if (!(await loadSnapshotHeader(services.store, c.tenantId))) throw new NoSnapshotError(c.tenantId);
     if (withSettings) {
       // A stale editor hears it now; the job checks the version again when it saves.
-      const current = await services.decisions.getSettings(c.tenantId);
-      if (current.version !== expectedSettingsVersion) {
-        throw new ConcurrencyConflictError('planning settings', expectedSettingsVersion!, current.version, current.updatedBy, current.updatedAt);
-      }
+      await expectDocumentVersion(services.store, c.tenantId, SETTINGS_DOCUMENT, expectedSettingsVersion!, 'planning settings');
     }
     const input = { today: body.today as string | undefined, ...(withSettings && { settings: body.settings, expectedSettingsVersion }) };
     const job = await services.jobs.enqueue(c.tenantId, { type: 'plan', createdBy: c.name ?? c.userId, ...(withSettings ? { largeInput: input } : { input }) });
