@@ -118,7 +118,7 @@ export class SqliteStore implements Store {
   /** Commits made through this connection (other connections' show in PRAGMA data_version). */
   private localCommits = 0;
   /** Recent filtered id lists (see matchingIds), least recently used first. */
-  private readonly matchCache = new Map<string, { stamp: string; ids: string[] }>();
+  private readonly matchCache = new Map<string, { stamp: string; value: unknown }>();
   /** The database file (`:memory:` for an in-memory database), for worker threads that open their own connection. */
   readonly file: string;
 
@@ -240,7 +240,10 @@ export class SqliteStore implements Store {
     const keys = [...(query.key !== undefined ? [query.key] : []), ...(query.allKeys ?? [])];
     const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
     if (keys.length === 0 && terms.length === 0) {
-      const total = await this.countCollection(tenantId, collection);
+      // Counting 100,000 index entries costs more than the page: the count is kept like filtered ids.
+      const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), () =>
+        this.db.prepare('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?').pluck().get(tenantId, collection) as number,
+      );
       const rows = this.db
         .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?')
         .pluck()
@@ -266,14 +269,28 @@ export class SqliteStore implements Store {
    * fifty clients paging one search cost one scan, not fifty.
    */
   private matchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {
+    return this.keptUntilChanged(JSON.stringify([tenantId, collection, keys, terms]), () => this.queryMatchingIds(tenantId, collection, keys, terms));
+  }
+
+  /**
+   * A value computed from the database, kept (16 per connection, least recently used dropped) until
+   * the database changes: a commit here, or another connection's (PRAGMA data_version).
+   */
+  private keptUntilChanged<T>(cacheKey: string, compute: () => T): T {
     const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
-    const cacheKey = JSON.stringify([tenantId, collection, keys, terms]);
     const hit = this.matchCache.get(cacheKey);
     if (hit && hit.stamp === stamp) {
       this.matchCache.delete(cacheKey);
       this.matchCache.set(cacheKey, hit);
-      return hit.ids;
+      return hit.value as T;
     }
+    const value = compute();
+    this.matchCache.set(cacheKey, { stamp, value });
+    while (this.matchCache.size > MATCH_CACHE_ENTRIES) this.matchCache.delete(this.matchCache.keys().next().value!);
+    return value;
+  }
+
+  private queryMatchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {
     const textCheck = terms.map(() => 'instr(t.text, ?) > 0').join(' AND ');
     let sql: string;
     let params: unknown[];
@@ -289,10 +306,7 @@ export class SqliteStore implements Store {
       sql = `SELECT t.id FROM record_text t WHERE t.tenant_id = ? AND t.collection = ? AND ${textCheck} ORDER BY t.id`;
       params = [tenantId, collection, ...terms];
     }
-    const ids = this.db.prepare(sql).pluck().all(...params) as string[];
-    this.matchCache.set(cacheKey, { stamp, ids });
-    while (this.matchCache.size > MATCH_CACHE_ENTRIES) this.matchCache.delete(this.matchCache.keys().next().value!);
-    return ids;
+    return this.db.prepare(sql).pluck().all(...params) as string[];
   }
 
   async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
