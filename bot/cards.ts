@@ -82,7 +82,7 @@ export function blockersCard(view: import('../shared/domain/planning/plan-summar
     });
   }
   if (view.unmet.length) {
-    body.push({ type: 'TextBlock', text: `Constraints not met: ${view.unmet.length}`, weight: 'Bolder', wrap: true });
+    body.push({ type: 'TextBlock', text: `Constraints not met: ${view.unmetTotal ?? view.unmet.length}`, weight: 'Bolder', wrap: true });
     for (const u of view.unmet.slice(0, 5)) body.push({ type: 'TextBlock', text: `- ${u.message}`, wrap: true, isSubtle: true });
   }
   if (!view.total && !view.unmet.length) body.push({ type: 'TextBlock', text: 'Nobody is blocked.', wrap: true });

@@ -141,6 +141,9 @@ export interface PlanService {
   fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<FixUp>>;
 }
 
+/** Unmet constraints listed with the blockers (441 at 100,000 users made it 139 KB); the total counts all. */
+const UNMET_LISTED = 20;
+
 /** Plans parsed from their artefacts, kept for the routing question (a few per process). */
 const PARSED_PLANS_KEPT = 2;
 
@@ -339,9 +342,16 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const counts = waveNumber !== undefined ? h.blockers.byWave[String(waveNumber)] : h.blockers.all;
       const [top, unmet] = await Promise.all([
         store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { key, limit: 10 }),
-        store.pageCollection<UnmetConstraint>(tenantId, PLAN_UNMET, { key, limit: 1000 }),
+        store.pageCollection<UnmetConstraint>(tenantId, PLAN_UNMET, { key, limit: UNMET_LISTED }),
       ]);
-      return { ...(waveNumber !== undefined ? { waveNumber } : {}), total: counts.total, byCode: counts.byCode, top: top.items, unmet: unmet.items };
+      return {
+        ...(waveNumber !== undefined ? { waveNumber } : {}),
+        total: counts.total,
+        byCode: counts.byCode,
+        top: top.items,
+        unmet: unmet.items,
+        unmetTotal: unmet.total,
+      };
     },
 
     async blocked(tenantId, query) {

@@ -66,8 +66,10 @@ export interface BlockersView {
   byCode: { code: string; count: number; fix: string }[];
   /** The first people (by site, then UPN) with their gates. */
   top: BlockedMember[];
-  /** Constraints of the wave that could not be met (wave given) or all of them. */
+  /** Constraints of the wave that could not be met (wave given) or all of them; a service may list the first ones only. */
   unmet: UnmetConstraint[];
+  /** How many constraints are unmet when `unmet` lists only the first ones. */
+  unmetTotal?: number;
 }
 
 /**
