@@ -399,6 +399,58 @@ async function overviewBytes(p: Prepared): Promise<Record<string, number | strin
   };
 }
 
+// --- Every read route once over -------------------------------------------------------------------------
+
+/**
+ * Each route the tab and the bot read, asked one at a time: none may cost with the tenant beyond the page
+ * it returns. `first` is the first request after start (a cold cache: the plan header parsed, the routing
+ * question's plan artefact read); the median is of the requests after it.
+ */
+const READ_ROUTES = [
+  '/api/overview',
+  '/api/plan/summary',
+  '/api/plan/waves',
+  '/api/plan/blockers',
+  '/api/plan/blockers?wave=1',
+  '/api/plan/blocked?limit=100',
+  '/api/plan/waves/1/members?limit=100',
+  '/api/plan/port-orders?limit=100',
+  '/api/plan/upload-orders?limit=100',
+  '/api/migration-status?limit=100',
+  '/api/migration-status?state=blocked&limit=100',
+  '/api/migration-status/sites?limit=100',
+  '/api/migration-status/fixups?limit=100',
+  '/api/decisions',
+  '/api/readiness?limit=100',
+  '/api/readiness?severity=blocker&limit=100',
+  '/api/people?limit=100',
+  '/api/pbx/summary',
+  '/api/pbx/groups?limit=100',
+  '/api/settings',
+  '/api/site-rules',
+  '/api/jobs',
+  '/api/route?number=%2B12064312005&date=2027-06-01',
+];
+const READ_REPEATS = 10;
+
+async function readRoutes(p: Prepared): Promise<Record<string, number | string>> {
+  const notes: Record<string, number | string> = {};
+  let slowest = 0;
+  for (const route of READ_ROUTES) {
+    const first = await timed(`${p.server.base}${route}`);
+    if (first.status !== 200) throw new Error(`${route} answered ${first.status}: ${first.text.slice(0, 300)}`);
+    const rec = new Recorder();
+    for (let i = 0; i < READ_REPEATS; i++) {
+      const r = await timed(`${p.server.base}${route}`);
+      rec.add(r.ms, r.status);
+    }
+    const p50 = rec.percentile(50);
+    slowest = Math.max(slowest, p50);
+    notes[route.replace(/^\/api/, '')] = `first ${round1(first.ms)} ms, p50 ${round1(p50)} ms, ${round1(Buffer.byteLength(first.text) / 1024)} KB`;
+  }
+  return { routes: READ_ROUTES.length, slowestP50Ms: round1(slowest), ...notes, ...serverNotes(p, 'read-routes') };
+}
+
 export default defineBench({
   name: 'serving',
   cases: [
@@ -451,6 +503,14 @@ export default defineBench({
       size: '100k users',
       setup: () => setupServer({ withGraph: true }),
       run: healthzDuringJobs,
+      teardown,
+    },
+    {
+      id: 'read-routes',
+      label: 'every read route of the tab and the bot, one request at a time',
+      size: '100k users',
+      setup: () => setupServer(),
+      run: readRoutes,
       teardown,
     },
     {
