@@ -14,6 +14,7 @@ import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from '
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
+import { applySettingsChanges, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
 import type { DecisionsRefresher } from './decisions-refresher';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
@@ -98,6 +99,11 @@ export interface DecisionService {
   getSettingsVersion(tenantId: string): Promise<number | null>;
   /** Validates against the tenant's snapshot, then saves if `expectedVersion` is still current. */
   saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
+  /**
+   * Changes some items of the settings (a site's decision, a person's override, a section), each
+   * checked against the item as the admin read it: changes to different items never conflict.
+   */
+  changeSettingsItems(tenantId: string, actor: string, changes: SettingsItemChange[]): Promise<SaveResult>;
   /** Validation only (no save): the issues a save would report. */
   checkSettings(tenantId: string, input: unknown): Promise<SettingsIssue[]>;
   /**
@@ -214,6 +220,22 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     return { version: newVersion, issues: result.issues };
   }
 
+  async function changeSettingsItems(tenantId: string, actor: string, changes: SettingsItemChange[]): Promise<SaveResult> {
+    // Another admin may save between our read and our commit; the items are checked again on the new
+    // version, so only a change to the same item is a conflict.
+    for (let attempt = 1; ; attempt++) {
+      const current = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+      const base = current?.data ?? defaultSettings();
+      const applied = applySettingsChanges(base, changes);
+      if (applied.conflicts.length) throw new SettingsItemConflictError(applied.conflicts, current?.updatedBy, current?.updatedAt);
+      try {
+        return await saveSettings(tenantId, actor, applied.settings, current?.version ?? null);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyConflictError) || attempt >= 5) throw err;
+      }
+    }
+  }
+
   async function getDecisions(tenantId: string, preloaded: PreloadedInputs = {}): Promise<DecisionsView> {
     // Keyed by the input documents' versions: a hit reads three version numbers, not 100,000 records.
     const [snapshotVersion, settingsVersion, inventoryVersion] = await Promise.all([
@@ -286,6 +308,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     getSettings,
     getSettingsVersion: async (tenantId) => (await store.getDocument(tenantId, SETTINGS_DOCUMENT))?.version ?? null,
     saveSettings,
+    changeSettingsItems,
     checkSettings: async (tenantId, input) => (await validateFor(tenantId, input)).issues,
     getDecisions,
     summary,

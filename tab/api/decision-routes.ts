@@ -1,7 +1,23 @@
 /** Planning settings and path decisions for the tab: read/save the settings (409 on a stale version), the decision summary, readiness pages. */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
+import { z } from 'zod';
+import { SETTINGS_SECTIONS } from '../../shared/services/settings-patch';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
+
+const ItemTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('site-decision'), siteId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('user-override'), user: z.string().min(1).max(320) }),
+  z.strictObject({ kind: z.literal('site-attributes'), siteId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('section'), section: z.enum(SETTINGS_SECTIONS) }),
+]);
+/** Up to 2,000 items: a bulk decision over every site of a large tenant fits in one change. */
+const ItemChangesSchema = z.strictObject({
+  changes: z
+    .array(z.strictObject({ target: ItemTargetSchema, value: z.unknown(), expected: z.unknown() }))
+    .min(1)
+    .max(2000),
+});
 
 export function registerDecisionRoutes(router: Router, services: AppServices): void {
   router.get('/settings', async (req, res) => {
@@ -19,6 +35,23 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     // Paths, readiness and the People view start following the saved settings now, off the event loop;
     // the answer does not wait (at 100,000 people that takes seconds): /decisions and /readiness wait
     // for it, the People page says it is refreshing. A failed refresh is retried by the next reader.
+    if (!saved.unchanged) services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
+    res.json(saved);
+  });
+
+  // Per-item changes (a site's decision, a person's override, a section of the forms): each carries the
+  // item as it was read, so admins changing different items never conflict; a 409 carries both versions.
+  router.patch('/settings', async (req, res) => {
+    const parsed = ItemChangesSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new BadRequestError(
+        'Send { changes: [{ target, value, expected }] }.',
+        parsed.error.issues.slice(0, 20).map((i) => ({ path: `$.${i.path.join('.')}`, message: i.message })),
+      );
+    }
+    const c = req.caller!;
+    const changes = parsed.data.changes.map((ch) => ({ target: ch.target, value: ch.value ?? null, expected: ch.expected ?? null }));
+    const saved = await services.decisions.changeSettingsItems(c.tenantId, `${c.name} (${c.userId})`, changes);
     if (!saved.unchanged) services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
     res.json(saved);
   });

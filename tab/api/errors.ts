@@ -38,6 +38,8 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     message: status === 500 ? 'Something went wrong on the server; it has been logged.' : String(err?.message ?? err),
   };
   if (Array.isArray(err?.issues)) body.issues = err.issues;
+  // A per-item settings conflict: what is stored now next to what the admin read and wanted to save.
+  if (Array.isArray(err?.conflicts)) body.conflicts = err.conflicts;
   if (res.headersSent) return;
   if (status === 503) res.setHeader('Retry-After', '2');
   res.status(status).json({ error: body });
