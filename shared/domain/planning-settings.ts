@@ -107,6 +107,24 @@ export const UserOverrideSchema = z.strictObject({
 });
 export type UserOverride = z.infer<typeof UserOverrideSchema>;
 
+/** One site or one migration group (exactly one of the two) to cut over in a given wave. */
+export const WavePinSchema = z
+  .strictObject({
+    siteId: z.string().min(1).optional(),
+    groupId: z.string().min(1).optional(),
+    /** The wave number as the plan numbers them: 0 = the pilot, then 1, 2, ... */
+    wave: z.number().int().min(0),
+    reason: z.string().optional(),
+  })
+  .refine((p) => (p.siteId === undefined) !== (p.groupId === undefined), { message: 'a pin names either a siteId or a groupId', path: ['siteId'] });
+export type WavePin = z.infer<typeof WavePinSchema>;
+
+/** A site kept out of a date range (inclusive): no wave cuts it over from `from` to `to`. */
+export const SiteBlackoutSchema = z
+  .strictObject({ siteId: z.string().min(1), from: isoDate, to: isoDate, reason: z.string().optional() })
+  .refine((b) => b.from <= b.to, { message: 'the range ends before it starts', path: ['to'] });
+export type SiteBlackout = z.infer<typeof SiteBlackoutSchema>;
+
 export const SchedulingSchema = z.strictObject({
   startDate: isoDate,
   pilot: z
@@ -127,7 +145,8 @@ export const SchedulingSchema = z.strictObject({
   minDaysBetweenWaves: z.number().int().min(0).default(7),
   /** 1 = Monday ... 7 = Sunday. */
   cutoverWeekdays: z.array(z.number().int().min(1).max(7)).min(1).default([2, 3, 4]),
-  cutoverTime: z.string().regex(/^\d{2}:\d{2}$/).default('19:00'),
+  /** Local cutover time at the sites, a real time of day 00:00-23:59 ("25:99" is refused). */
+  cutoverTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as hh:mm, 00:00 to 23:59').default('19:00'),
   changeFreezes: z.array(z.strictObject({ from: isoDate, to: isoDate, reason: z.string().optional() })).default([]),
   /** Site ordering: the first criterion that differs decides. */
   sitePriority: z
@@ -136,6 +155,13 @@ export const SchedulingSchema = z.strictObject({
   /** Days before the wave by which a DR number upload must be done. */
   drUploadLeadDays: z.number().int().min(0).default(3),
   maxWaves: z.number().int().min(1).default(200),
+  /**
+   * Sites or migration groups the admin placed in a given wave (0 = the pilot). Optional and without a
+   * default, so settings that never used pins parse, store and plan exactly as before.
+   */
+  pins: z.array(WavePinSchema).optional(),
+  /** Date ranges in which a site must not cut over (a site's own freeze: a merger, a trading peak). */
+  blackouts: z.array(SiteBlackoutSchema).optional(),
 });
 export type Scheduling = z.infer<typeof SchedulingSchema>;
 

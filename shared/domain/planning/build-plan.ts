@@ -15,6 +15,7 @@ import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit } from './schedule-waves';
+import { applyWavePins, blackoutLookup, pinUnmetConstraints } from './wave-pins';
 import { accountKey, BlockIndex, splitNumberBlocks, type NumberMove, type StayingNumber } from './split-number-blocks';
 
 export interface BuildPlanInput {
@@ -491,6 +492,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
   }
 
+  // Admin pins (a site or a migration group in a given wave) and site blackouts.
+  const pinning = applyWavePins(units, scheduling.pins ?? [], {
+    membersOf: (u) => membersOf(u).map((m) => m.person.id),
+    groupsOf: (personId) => groupsByPerson.get(personId),
+    siteName: (id) => sitesById.get(id)?.name ?? id,
+  });
+
   const calendar = new CutoverCalendar({ weekdays: scheduling.cutoverWeekdays, freezes: scheduling.changeFreezes }, input.holidays);
   const schedule = scheduleWaves(units, {
     startDate: scheduling.startDate,
@@ -501,7 +509,9 @@ export function buildPlan(input: BuildPlanInput): Plan {
     calendar,
     siteLocation: (siteId) => ({ countryCode: sitesById.get(siteId)?.countryCode, region: siteAttrs.get(siteId)?.region }),
     horizonDays: PLANNING_HORIZON_DAYS,
+    siteBlackout: blackoutLookup(scheduling.blackouts ?? []),
   });
+  unmet.push(...pinUnmetConstraints(pinning, schedule, (u) => membersOf(u).map((m) => ({ personId: m.person.id, siteId: m.siteId }))));
 
   // Not scheduled: they stay on the PBX for now, and `unmet` says which constraint and for whom.
   const unscheduledByCode = new Map<string, { message: string; personIds: string[]; siteIds: Set<string> }>();

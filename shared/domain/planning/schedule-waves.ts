@@ -4,6 +4,12 @@
  * units that are ready by then (lead times) and have no public holiday at their sites on that day.
  * Every loop is bounded (maxWaves and a date horizon), so impossible settings end in `unscheduled`
  * entries with a reason, never in a hang.
+ *
+ * Pins: a unit the admin pinned to wave N waits for wave N and is offered that wave first, before
+ * the units in priority order. A pin that cannot be honoured on that wave's date (lead time, a holiday
+ * or blackout at its site, capacity, the BTN ordering) is reported with the reason and the unit then
+ * goes first in the following waves. Pins to waves the plan does not need (everyone else moved earlier)
+ * move in the next wave there is, reported too. Blackouts keep a site out of date ranges like holidays.
  */
 import type { CutoverCalendar } from './cutover-calendar';
 import { addDays, maxDate } from './plan-dates';
@@ -22,6 +28,8 @@ export interface SchedulingUnit {
   portAccounts: string[];
   /** Accounts whose BTN a member of this unit holds: best cut over with the account's last port. */
   btnAccounts: string[];
+  /** The wave the admin pinned this unit to (0 = the pilot: such units come with `pilot` set). */
+  pinnedWave?: number;
 }
 
 export interface WaveCapacity {
@@ -41,6 +49,8 @@ export interface ScheduleOptions {
   siteLocation: (siteId: string) => { countryCode?: string; region?: string };
   /** Days after the start searched for dates before giving up. */
   horizonDays: number;
+  /** Why a site must not cut over on a date (an admin's blackout range), or undefined. */
+  siteBlackout?: (siteId: string, date: string) => string | undefined;
 }
 
 export interface ScheduledWave {
@@ -63,6 +73,14 @@ export interface ScheduleResult {
   /** BTN holders that had to go before their account's last port (a dependency cycle). */
   btnEarly: { unitId: string; account: string }[];
   horizon: string;
+  /** Pinned units that did not cut over in their wave: the wave they moved in (if any) and why. */
+  pinsMissed: PinMiss[];
+}
+
+export interface PinMiss {
+  unit: SchedulingUnit;
+  pinnedWave: number;
+  reason: string;
 }
 
 type Fit = 'fits' | 'full' | 'never' | 'oversized';
@@ -84,6 +102,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
   const waves: ScheduledWave[] = [];
   const unscheduled: UnscheduledUnit[] = [];
   const btnEarly: { unitId: string; account: string }[] = [];
+  const pinsMissed: PinMiss[] = [];
 
   // Units that port numbers of an account, per account, excluding the units holding that account's BTN.
   const pendingPorts = new Map<string, number>();
@@ -94,7 +113,16 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
   }
 
   let pilotQueue = units.filter((u) => u.pilot);
-  let queue = units.filter((u) => !u.pilot);
+  // Units pinned to a regular wave wait for it outside the queue; `overdue` ones missed theirs.
+  const pinnedByWave = new Map<number, SchedulingUnit[]>();
+  for (const u of units) {
+    if (u.pilot || u.pinnedWave === undefined) continue;
+    let l = pinnedByWave.get(u.pinnedWave);
+    if (!l) pinnedByWave.set(u.pinnedWave, (l = []));
+    l.push(u);
+  }
+  let overdue: SchedulingUnit[] = [];
+  let queue = units.filter((u) => !u.pilot && u.pinnedWave === undefined);
   // Scheduled or dropped units stay in the arrays (no per-wave rebuild); `head` skips the done prefix.
   const gone = new Set<SchedulingUnit>();
   let head = 0;
@@ -103,10 +131,24 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
   let waveNumber = pilotQueue.length > 0 ? 0 : 1;
 
   const remaining = (list: SchedulingUnit[], from: number) => list.slice(from).filter((u) => !gone.has(u));
+  const waitingPinned = (): SchedulingUnit[] => [...overdue, ...[...pinnedByWave.keys()].sort((a, b) => a - b).flatMap((k) => pinnedByWave.get(k)!)].filter((u) => !gone.has(u));
   for (;;) {
     while (pilotHead < pilotQueue.length && gone.has(pilotQueue[pilotHead])) pilotHead++;
     while (head < queue.length && gone.has(queue[head])) head++;
-    if ((pilotHead >= pilotQueue.length && head >= queue.length) || waves.length >= options.maxWaves) break;
+    if (waves.length >= options.maxWaves) break;
+    if (pilotHead >= pilotQueue.length && head >= queue.length) {
+      if (overdue.length === 0 && pinnedByWave.size === 0) break;
+      // Only pinned units are left, pinned to waves after this one: nobody else needs those waves.
+      const current = Math.max(waveNumber, 1);
+      if (overdue.length === 0 && !pinnedByWave.has(current)) {
+        const later = Math.min(...pinnedByWave.keys());
+        for (const u of pinnedByWave.get(later)!) {
+          pinsMissed.push({ unit: u, pinnedWave: later, reason: `the plan needs only ${current - 1} wave(s) for everyone else, so it moves in wave ${current}` });
+          overdue.push(u);
+        }
+        pinnedByWave.delete(later);
+      }
+    }
     const isPilot = pilotHead < pilotQueue.length;
     if (!isPilot && waveNumber === 0) waveNumber = 1;
     const candidates = isPilot ? pilotQueue : queue;
@@ -114,7 +156,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     const from = nextFrom;
     const date = from > horizon ? undefined : calendar.nextGlobalDate(from, horizon);
     if (!date) {
-      for (const u of [...remaining(pilotQueue, pilotHead), ...remaining(queue, head)]) {
+      for (const u of [...remaining(pilotQueue, pilotHead), ...waitingPinned(), ...remaining(queue, head)]) {
         if (u.earliest > horizon) {
           unscheduled.push({
             unit: u,
@@ -125,20 +167,24 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
           unscheduled.push({ unit: u, code: 'no-cutover-date', message: calendar.explainNoDate(nextFrom, horizon) });
         }
       }
-      for (const u of [...pilotQueue, ...queue]) gone.add(u);
+      for (const u of [...pilotQueue, ...queue, ...waitingPinned()]) gone.add(u);
+      overdue = [];
+      pinnedByWave.clear();
       break;
     }
 
-    const holidayAt = new Map<string, boolean>();
-    const siteBlocked = (siteId: string): boolean => {
+    // Why a site cannot cut over on this date (a public holiday, a blackout), '' when it can.
+    const holidayAt = new Map<string, string>();
+    const siteBlockReason = (siteId: string): string => {
       let b = holidayAt.get(siteId);
       if (b === undefined) {
         const loc = options.siteLocation(siteId);
-        b = calendar.siteReason(date, loc.countryCode, loc.region) !== undefined;
+        b = calendar.siteReason(date, loc.countryCode, loc.region) ?? options.siteBlackout?.(siteId, date) ?? '';
         holidayAt.set(siteId, b);
       }
       return b;
     };
+    const siteBlocked = (siteId: string): boolean => siteBlockReason(siteId) !== '';
 
     const chosen = new Set<SchedulingUnit>();
     const chosenInOrder: SchedulingUnit[] = [];
@@ -161,11 +207,21 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     const waitsForPorts = (u: SchedulingUnit): boolean =>
       u.btnAccounts.some((a) => (pendingPorts.get(a) ?? 0) - (portsInWave.get(a) ?? 0) > 0);
 
+    // Why the last unit tried was skipped: only turned into words for pinned units.
+    let skipped: 'lead' | 'site' | 'ports' | 'full' | 'never' | undefined;
     const tryAdd = (u: SchedulingUnit, ignorePorts: boolean): 'added' | 'skip' | 'stop' => {
-      if (u.earliest > date) return 'skip';
-      if (u.siteIds.some(siteBlocked)) return 'skip';
+      skipped = undefined;
+      if (u.earliest > date) {
+        skipped = 'lead';
+        return 'skip';
+      }
+      if (u.siteIds.some(siteBlocked)) {
+        skipped = 'site';
+        return 'skip';
+      }
       if (!ignorePorts && u.btnAccounts.length > 0 && waitsForPorts(u)) {
         waitingForPorts.push(u);
+        skipped = 'ports';
         return 'skip';
       }
       const fit = capacityFit(capacity, users, sites, numbers, u, chosen.size === 0);
@@ -173,6 +229,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         dropped.add(u);
         for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) pendingPorts.set(a, (pendingPorts.get(a) ?? 0) - 1);
         unscheduled.push({ unit: u, code: 'wave-capacity-zero', message: capacityZeroMessage(capacity) });
+        skipped = 'never';
         return 'skip';
       }
       if (fit === 'oversized') {
@@ -180,12 +237,48 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         oversized = u.id;
         return 'stop';
       }
-      if (fit === 'full') return users >= capacity.users ? 'stop' : 'skip';
+      if (fit === 'full') {
+        skipped = 'full';
+        return users >= capacity.users ? 'stop' : 'skip';
+      }
       add(u);
       return 'added';
     };
+    const missReason = (u: SchedulingUnit): string => {
+      switch (skipped) {
+        case 'lead':
+          return `its earliest possible cutover ${u.earliest}${u.earliestReason ? ` (${u.earliestReason})` : ''} is after the wave's date ${date}`;
+        case 'site':
+          return `${u.siteIds.filter(siteBlocked).map((s) => `${s || '(no site)'}: ${siteBlockReason(s)}`).join('; ')} on the wave's date ${date}`;
+        case 'ports':
+          return `it holds the BTN of carrier account ${u.btnAccounts.join(', ')}, whose other numbers port in a later wave`;
+        case 'never':
+          return capacityZeroMessage(capacity);
+        default:
+          return `the wave is full (at most ${capacity.users} users, ${capacity.sites} sites and ${capacity.numbers} numbers a wave; pinned units go first)`;
+      }
+    };
 
-    for (let i = start; i < candidates.length; i++) {
+    // Units pinned to this wave go first, then those that missed their wave, then the queue.
+    const pinnedHere = isPilot ? [] : (pinnedByWave.get(waveNumber) ?? []).filter((u) => !gone.has(u));
+    const whyMissed = new Map<SchedulingUnit, string>();
+    let stopped = false;
+    const pinnedHereSet = new Set(pinnedHere);
+    for (const u of [...pinnedHere, ...overdue]) {
+      if (gone.has(u)) continue;
+      const r = tryAdd(u, false);
+      if (!chosen.has(u) && pinnedHereSet.has(u) && !dropped.has(u)) whyMissed.set(u, missReason(u));
+      if (r === 'stop') {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped) {
+      // The wave filled up before the rest of its pinned units were tried.
+      skipped = 'full';
+      for (const u of pinnedHere) if (!chosen.has(u) && !whyMissed.has(u) && !dropped.has(u)) whyMissed.set(u, missReason(u));
+    }
+    for (let i = start; i < candidates.length && !stopped; i++) {
       const u = candidates[i];
       if (gone.has(u)) continue;
       if (tryAdd(u, false) === 'stop') break;
@@ -207,6 +300,9 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     for (const u of dropped) gone.add(u);
     for (const u of chosenInOrder) gone.add(u);
     if (isPilot && chosen.size > 0) {
+      for (const u of remaining(pilotQueue, pilotHead)) {
+        if (u.pinnedWave === 0) pinsMissed.push({ unit: u, pinnedWave: 0, reason: 'the pilot wave is full or the unit could not go on its date: it moves with the regular waves' });
+      }
       // Pilot units that did not fit the pilot wave join the regular queue first.
       queue = [...remaining(pilotQueue, pilotHead), ...remaining(queue, head)];
       pilotQueue = [];
@@ -222,19 +318,28 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         const u = candidates[i];
         if (!gone.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
       }
+      for (const u of [...pinnedHere, ...overdue]) if (!gone.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
       nextFrom = maxDate(addDays(date, 1), minEarliest ?? date);
       continue;
     }
     for (const u of chosen) for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) pendingPorts.set(a, (pendingPorts.get(a) ?? 0) - 1);
     waves.push({ number: waveNumber, date, units: chosenInOrder, oversizedUnitId: oversized });
+    // Pins of this wave that did not make it: reported, and first in line from the next wave on.
+    overdue = overdue.filter((u) => !gone.has(u));
+    for (const u of pinnedHere) {
+      if (gone.has(u)) continue;
+      pinsMissed.push({ unit: u, pinnedWave: waveNumber, reason: whyMissed.get(u) ?? 'it could not go on the wave\'s date' });
+      overdue.push(u);
+    }
+    pinnedByWave.delete(waveNumber);
     waveNumber++;
     nextFrom = addDays(date, Math.max(1, options.minDaysBetweenWaves));
   }
 
-  for (const u of [...remaining(pilotQueue, pilotHead), ...remaining(queue, head)]) {
+  for (const u of [...remaining(pilotQueue, pilotHead), ...waitingPinned(), ...remaining(queue, head)]) {
     unscheduled.push({ unit: u, code: 'max-waves-reached', message: `all ${options.maxWaves} waves (scheduling.maxWaves) are used` });
   }
-  return { waves, unscheduled, btnEarly, horizon };
+  return { waves, unscheduled, btnEarly, horizon, pinsMissed };
 }
 
 function capacityZeroMessage(cap: WaveCapacity): string {
