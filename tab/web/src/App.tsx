@@ -1,4 +1,4 @@
-import { ReactElement, useCallback, useEffect, useState } from 'react';
+import { ReactElement, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import {
   FluentProvider,
   teamsDarkTheme,
@@ -19,28 +19,51 @@ import {
   CalendarLtrRegular,
   SettingsRegular,
   ArrowImportRegular,
+  PhoneArrowRightRegular,
 } from '@fluentui/react-icons';
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
-import { OverviewPage } from './pages/OverviewPage';
+import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
+import { OverviewPage } from './features/overview/OverviewPage';
 import { SitesPage } from './pages/SitesPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PlanPage } from './pages/PlanPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PbxImportPage } from './pages/PbxImportPage';
+import { CoexistencePage } from './features/coexistence/CoexistencePage';
+
+export type { PageId, Route, Navigate } from './route';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-export type PageId = 'overview' | 'sites' | 'people' | 'plan' | 'settings' | 'pbx';
+/** What every page is given: the API, the host, where the URL points and how to go elsewhere. */
+export interface PageProps {
+  api: ApiClient;
+  host: TabHost;
+  /** The parsed hash: this page's item (`#/people/<upn>`) and filters (`?path=DR`). */
+  route: Route;
+  navigate: Navigate;
+}
 
-const PAGES: { id: PageId; label: string; icon: ReactElement }[] = [
-  { id: 'overview', label: 'Overview', icon: <HomeRegular /> },
-  { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular /> },
-  { id: 'people', label: 'People', icon: <PeopleRegular /> },
-  { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular /> },
-  { id: 'settings', label: 'Settings', icon: <SettingsRegular /> },
-  { id: 'pbx', label: 'PBX import', icon: <ArrowImportRegular /> },
+interface PageDef {
+  id: PageId;
+  label: string;
+  icon: ReactElement;
+  render: (p: PageProps) => ReactNode;
+}
+
+// One line per page: its id (the hash's first segment), its tab label and what it renders.
+const PAGES: PageDef[] = [
+  { id: 'overview', label: 'Overview', icon: <HomeRegular />, render: (p) => <OverviewPage api={p.api} inTeams={p.host.inTeams} navigate={p.navigate} /> },
+  { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage api={p.api} navigate={p.navigate} /> },
+  // Remounted when a link changes its filters (the page reads them from the hash when it mounts).
+  { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage key={JSON.stringify(p.route.params)} api={p.api} /> },
+  { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage api={p.api} inTeams={p.host.inTeams} /> },
+  { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
+  { id: 'settings', label: 'Settings', icon: <SettingsRegular />, render: (p) => <SettingsPage api={p.api} /> },
+  { id: 'pbx', label: 'PBX import', icon: <ArrowImportRegular />, render: (p) => <PbxImportPage api={p.api} /> },
 ];
+const PAGE_IDS = PAGES.map((p) => p.id);
 
 const useStyles = makeStyles({
   shell: { minHeight: '100vh', display: 'flex', flexDirection: 'column' },
@@ -54,12 +77,45 @@ const useStyles = makeStyles({
     overflowX: 'auto',
   },
   content: { flex: 1, minWidth: 0 },
+  // Visible focus everywhere: Fluent draws its own ring on its controls; this covers plain elements
+  // (chart bars, table rows made focusable, links rendered as <a>) in every theme.
+  focusRing: {
+    '& :focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
 });
 
-/** The page lives in the URL hash, so a reload or a deep link (and the browser test) lands on it. */
-function pageFromHash(): PageId {
-  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return PAGES.some((p) => p.id === id) ? (id as PageId) : 'overview';
+function currentRoute(): Route {
+  return parseRoute(window.location.hash, PAGE_IDS);
+}
+
+/**
+ * Focus returns to the control that opened an item (a person's panel, a site's panel) when the item
+ * closes - by its close button, Escape or the browser's Back button.
+ */
+function useFocusReturn(route: Route) {
+  const invoker = useRef<{ page: PageId; element: HTMLElement } | undefined>(undefined);
+  const previous = useRef<Route>(route);
+  const remember = useCallback((to: Route) => {
+    const from = previous.current;
+    const active = document.activeElement;
+    if (to.item && !from.item && to.page === from.page && active instanceof HTMLElement && active !== document.body) {
+      invoker.current = { page: to.page, element: active };
+    }
+  }, []);
+  useEffect(() => {
+    const from = previous.current;
+    previous.current = route;
+    const saved = invoker.current;
+    if (from.item && !route.item && saved && saved.page === route.page) {
+      invoker.current = undefined;
+      // After the panel has unmounted and its own focus handling has run.
+      const timer = setTimeout(() => {
+        if (saved.element.isConnected) saved.element.focus();
+      }, 0);
+      return () => clearTimeout(timer);
+    }
+  }, [route]);
+  return remember;
 }
 
 export function App() {
@@ -67,12 +123,19 @@ export function App() {
   const [theme, setTheme] = useState<ThemeName>('default');
   const [api, setApi] = useState<ApiClient>();
   const [error, setError] = useState<string>();
-  const [page, setPage] = useState<PageId>(pageFromHash);
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const rememberInvoker = useFocusReturn(route);
   const styles = useStyles();
 
   useEffect(() => {
     connectToHost()
       .then((h) => {
+        // A Teams deep link (subEntityId) opens the same place as the hash it names.
+        const linked = hashFromSubEntityId(h.subEntityId);
+        if (linked && linked !== window.location.hash) {
+          history.replaceState(history.state, '', linked);
+          setRoute(currentRoute());
+        }
         setHost(h);
         setTheme(h.theme);
         h.onThemeChange(setTheme);
@@ -81,56 +144,58 @@ export function App() {
       .catch((e: Error) => setError(e.message));
   }, []);
 
+  // Links, Back and Forward change the hash; replace-navigations set the route themselves.
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const navigate = useCallback((id: PageId) => {
-    if (pageFromHash() !== id) window.location.hash = `/${id}`;
-    setPage(id);
-  }, []);
-  // A link with new filters for the page already open (e.g. #/people?siteId=x) remounts that page.
-  const [hashKey, setHashKey] = useState(window.location.hash);
+  const navigate: Navigate = useCallback(
+    (to: RouteTarget, options = {}) => {
+      const href = routeHref(to);
+      const next = parseRoute(href, PAGE_IDS);
+      if (href === window.location.hash) return;
+      rememberInvoker(next);
+      if (options.replace) history.replaceState(history.state, '', href);
+      else history.pushState(history.state, '', href);
+      setRoute(next);
+    },
+    [rememberInvoker],
+  );
+
+  // Keep the document title on the view, so history entries and shared links read well.
+  const pageDef = PAGES.find((p) => p.id === route.page) ?? PAGES[0];
   useEffect(() => {
-    const onHash = () => setHashKey(window.location.hash);
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+    const view = pageDef.id === PAGES[0].id && !route.item ? '' : `${pageDef.label}${route.item ? ` · ${route.item}` : ''} - `;
+    document.title = `${view}Voice Migration Planner`;
+  }, [pageDef, route.item]);
 
   return (
     // Layout lives on an inner div: Fluent copies the provider's className onto portal nodes (tooltips, dialogs).
-    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh' }}>
-      <div className={styles.shell}>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {!host || !api ? (
-        <Spinner label="Connecting…" />
-      ) : (
-        <>
-          <nav className={styles.nav} aria-label="Planner pages">
-            <TabList selectedValue={page} onTabSelect={(_e, d) => navigate(d.value as PageId)}>
-              {PAGES.map((p) => (
-                <Tab key={p.id} value={p.id} icon={p.icon} data-testid={`nav-${p.id}`}>
-                  {p.label}
-                </Tab>
-              ))}
-            </TabList>
-          </nav>
-          <div className={styles.content}>
-            {page === 'overview' && <OverviewPage api={api} inTeams={host.inTeams} navigate={navigate} />}
-            {page === 'sites' && <SitesPage api={api} navigate={navigate} />}
-            {page === 'people' && <PeoplePage key={hashKey} api={api} />}
-            {page === 'plan' && <PlanPage api={api} inTeams={host.inTeams} />}
-            {page === 'settings' && <SettingsPage api={api} />}
-            {page === 'pbx' && <PbxImportPage api={api} />}
-          </div>
-        </>
-      )}
+    <FluentProvider theme={THEMES[theme]} style={{ minHeight: '100vh' }} data-theme={theme}>
+      <div className={`${styles.shell} ${styles.focusRing}`}>
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+        {!host || !api ? (
+          <Spinner label="Connecting…" />
+        ) : (
+          <>
+            <nav className={styles.nav} aria-label="Planner pages">
+              <TabList selectedValue={pageDef.id} onTabSelect={(_e, d) => navigate(d.value as PageId)}>
+                {PAGES.map((p) => (
+                  <Tab key={p.id} value={p.id} icon={p.icon} data-testid={`nav-${p.id}`}>
+                    {p.label}
+                  </Tab>
+                ))}
+              </TabList>
+            </nav>
+            <div className={styles.content}>{pageDef.render({ api, host, route, navigate })}</div>
+          </>
+        )}
       </div>
     </FluentProvider>
   );

@@ -17,12 +17,12 @@ import {
   MessageBarTitle,
 } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
-import type { ApiClient, Me } from '../api-client';
-import type { TenantStatus } from '../../../../shared/services/status-service';
-import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../api-types';
-import type { PageId } from '../App';
-import { ErrorBar, isNotAvailable } from '../components/Feedback';
-import { count, dateTime } from '../format';
+import type { ApiClient, Me } from '../../api-client';
+import type { TenantStatus } from '../../../../../shared/services/status-service';
+import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../../api-types';
+import type { PageId } from '../../route';
+import { ErrorBar, isNotAvailable } from '../../components/Feedback';
+import { count, dateTime } from '../../format';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
