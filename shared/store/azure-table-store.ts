@@ -40,6 +40,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import {
   ArtefactStore,
   AuditEntry,
+  AuditListOptions,
   CollectionItem,
   CollectionPage,
   CollectionPageQuery,
@@ -383,20 +384,37 @@ export class AzureTableStore implements Store {
     }
   }
 
-  async listAudit(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+  async listAudit(tenantId: string, limit = 100, options: AuditListOptions = {}): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
-    const entities = this.meta.listEntities<ChunkedProps & Omit<AuditEntry, 'before' | 'after' | 'tenantId'>>({
-      queryOptions: { filter: odata`PartitionKey eq ${key(tenantId)} and RowKey ge 'audit:' and RowKey lt 'audit;'` },
-    });
-    for await (const page of entities.byPage({ maxPageSize: Math.min(Math.max(limit, 1), 1000) })) {
+    // Row keys count down, so the scan is newest first; an offset is skipped on the way (audit trails
+    // are short next to the records, and Tables has no server-side offset).
+    let skip = Math.max(0, options.offset ?? 0);
+    const filter =
+      options.kind === undefined
+        ? odata`PartitionKey eq ${key(tenantId)} and RowKey ge 'audit:' and RowKey lt 'audit;'`
+        : odata`PartitionKey eq ${key(tenantId)} and RowKey ge 'audit:' and RowKey lt 'audit;' and kind eq ${options.kind}`;
+    const entities = this.meta.listEntities<ChunkedProps & Omit<AuditEntry, 'before' | 'after' | 'tenantId'>>({ queryOptions: { filter } });
+    for await (const page of entities.byPage({ maxPageSize: Math.min(Math.max(limit + skip, 1), 1000) })) {
       for (const e of page) {
         if (out.length >= limit) return out;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
         const payload = JSON.parse(joinChunks(e)) as { before?: unknown; after?: unknown };
         out.push({ id: e.id, tenantId, at: e.at, actor: e.actor, action: e.action, kind: e.kind, before: payload.before, after: payload.after });
       }
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  async getAudit(tenantId: string, id: number): Promise<AuditEntry | undefined> {
+    if (!Number.isSafeInteger(id) || id < 1) return undefined;
+    const e = (await getOrUndefined(this.meta, key(tenantId), auditKey(id))) as (ChunkedProps & Omit<AuditEntry, 'before' | 'after' | 'tenantId'>) | undefined;
+    if (!e) return undefined;
+    const payload = JSON.parse(joinChunks(e)) as { before?: unknown; after?: unknown };
+    return { id: e.id, tenantId, at: e.at, actor: e.actor, action: e.action, kind: e.kind, before: payload.before, after: payload.after };
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import {
   ArtefactStore,
   AuditEntry,
+  AuditListOptions,
   CollectionItem,
   CollectionPage,
   CollectionPageQuery,
@@ -440,25 +441,37 @@ export class SqliteStore implements Store {
     this.localCommits++;
   }
 
-  async listAudit(tenantId: string, limit = 100): Promise<AuditEntry[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ?')
-      .all(tenantId, limit) as AuditRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      tenantId: r.tenant_id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      kind: r.kind,
-      before: r.before === null ? undefined : JSON.parse(r.before),
-      after: r.after === null ? undefined : JSON.parse(r.after),
-    }));
+  async listAudit(tenantId: string, limit = 100, options: AuditListOptions = {}): Promise<AuditEntry[]> {
+    const offset = Math.max(0, options.offset ?? 0);
+    const rows = (
+      options.kind === undefined
+        ? this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(tenantId, limit, offset)
+        : this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(tenantId, options.kind, limit, offset)
+    ) as AuditRow[];
+    return rows.map(auditFromRow);
+  }
+
+  async getAudit(tenantId: string, id: number): Promise<AuditEntry | undefined> {
+    const row = this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AuditRow | undefined;
+    return row ? auditFromRow(row) : undefined;
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function auditFromRow(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    kind: r.kind,
+    before: r.before === null ? undefined : JSON.parse(r.before),
+    after: r.after === null ? undefined : JSON.parse(r.after),
+  };
 }
 
 interface TenantRow {

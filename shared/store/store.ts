@@ -22,6 +22,12 @@ export interface Versioned<T> {
   updatedBy: string;
 }
 
+export interface AuditListOptions {
+  offset?: number;
+  /** Only entries of this kind (the document or collection they are about, e.g. `settings`). */
+  kind?: string;
+}
+
 export interface AuditEntry {
   id: number;
   tenantId: string;
@@ -142,7 +148,10 @@ export interface Store {
   readonly artefacts: ArtefactStore;
   /** Applies every change or none. Throws ConcurrencyConflictError on a version mismatch. */
   commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void>;
-  listAudit(tenantId: string, limit?: number): Promise<AuditEntry[]>;
+  /** Newest first; `offset` skips that many (after the `kind` filter) for paging the history. */
+  listAudit(tenantId: string, limit?: number, options?: AuditListOptions): Promise<AuditEntry[]>;
+  /** One entry by id (a settings version to restore, a diff to show). */
+  getAudit(tenantId: string, id: number): Promise<AuditEntry | undefined>;
   close(): Promise<void>;
 }
 

@@ -384,6 +384,23 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(Number.isNaN(Date.parse(entries[0].at))).toBe(false);
         expect(await store.listAudit(TENANT_A, 2)).toHaveLength(2);
       });
+
+      it('pages by offset, filters by kind, and reads one entry by id within its tenant', async () => {
+        await store.commit(TENANT_A, 'alice', [{ type: 'audit', action: 'save', kind: 'settings', before: null, after: { v: 1 } }]);
+        await store.commit(TENANT_A, 'bob', [{ type: 'audit', action: 'import', kind: 'pbx' }]);
+        await store.commit(TENANT_A, 'carol', [{ type: 'audit', action: 'save', kind: 'settings', before: { v: 1 }, after: { v: 2 } }]);
+        const all = await store.listAudit(TENANT_A);
+        expect(all.map((e) => e.actor)).toEqual(['carol', 'bob', 'alice']);
+        expect((await store.listAudit(TENANT_A, 1, { offset: 1 })).map((e) => e.actor)).toEqual(['bob']);
+        expect((await store.listAudit(TENANT_A, 10, { offset: 3 })).map((e) => e.actor)).toEqual([]);
+        expect((await store.listAudit(TENANT_A, 10, { kind: 'settings' })).map((e) => e.actor)).toEqual(['carol', 'alice']);
+        expect((await store.listAudit(TENANT_A, 1, { kind: 'settings', offset: 1 })).map((e) => e.actor)).toEqual(['alice']);
+        const one = await store.getAudit(TENANT_A, all[0].id);
+        expect(one).toEqual(all[0]);
+        expect(one!.after).toEqual({ v: 2 });
+        expect(await store.getAudit(TENANT_B, all[0].id)).toBeUndefined();
+        expect(await store.getAudit(TENANT_A, all[0].id + 1000)).toBeUndefined();
+      });
     });
   });
 }
