@@ -52,7 +52,13 @@ export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup):
   };
 }
 
-export function createBotEndpoint(services: AppServices, config: AppConfig, roleLookup?: RoleLookup) {
+/**
+ * Admits or refuses an authenticated turn before the bot runs it (the rate limit, tab/api/rate-limit.ts):
+ * a refused turn has been answered by the gate, which hands the adapter a response that drops its writes.
+ */
+export type TurnGate = (res: Response) => { res: { socket: unknown; status(code: number): unknown; header(name: string, value: unknown): unknown; send(body?: unknown): unknown; end(): unknown }; admit(activity: TurnContext['activity']): boolean };
+
+export function createBotEndpoint(services: AppServices, config: AppConfig, roleLookup?: RoleLookup, gate?: TurnGate) {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
@@ -70,7 +76,8 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
     adapter,
     bot,
     handler: async (req: Request, res: Response) => {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const turn = gate?.(res) ?? { res, admit: () => true };
+      await adapter.process(req, turn.res, (context) => (turn.admit(context.activity) ? bot.run(context) : Promise.resolve()));
     },
   };
 }

@@ -1,88 +1,166 @@
 /**
- * The Teams bot: a thin conversational front over the same services as the tab and the CLI.
- * Every message is authorised before any command runs.
+ * The Teams bot: a migration assistant over the same services as the tab and the CLI. A message is
+ * cleaned (mentions, entities), authorised, understood by the deterministic parser in
+ * bot/understanding, answered from the read models and sent as cards; a card's button (Action.Execute)
+ * asks again and the answer replaces the card. Nothing here decides anything: see respond.ts.
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type FileConsentCardResponse } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
+} from 'botbuilder';
 import { acknowledgeDeclinedPlan, sendRolloutPlan, uploadAcceptedPlan, type FileUploader } from './plan-file-delivery';
 import type { AppServices } from '../shared/services/app-services';
+import { createAssistantQueries, type AssistantQueries } from '../shared/services/assistant-queries';
 import type { Caller } from '../shared/services/caller';
-import { blockersCard, helpCard, routeCard, statusCard, waveProgressCard } from './cards';
-import { parseRouteQuestion, RouteQuestionError } from '../shared/domain/planning/routing-simulator';
+import { ASK_VERB, card, cardView, line, type CardElement, type CardView } from './cards/card-kit';
+import { normalise } from './understanding/normalise';
+import { parseIntent, type Intent } from './understanding/intents';
+import { answer, type Reply } from './understanding/respond';
+
+/** Who may ask: admins answer and change; viewers (planning settings `access`) only read. */
+export type BotAccess = 'admin' | 'viewer';
+export type BotCaller = Caller & { access?: BotAccess };
 
 /** Decides who is talking and whether they may use the planner; returns a refusal sentence otherwise. */
-export type BotAuthorizer = (context: TurnContext) => Promise<Caller | { refused: string }>;
+export type BotAuthorizer = (context: TurnContext) => Promise<BotCaller | { refused: string }>;
+
+/**
+ * Subscribe/unsubscribe/"remind me"/"tell me when" requests, answered by the proactive module;
+ * returns true when it recognised and answered the text.
+ */
+export type SubscriptionTextHandler = (context: TurnContext, services: AppServices, caller: BotCaller, text: string) => Promise<boolean>;
+
+export interface VoiceMigrationBotOptions {
+  /** The Teams app id (manifest `id`) for "open in the tab" deep links; without it cards have no such button. */
+  teamsAppId?: string;
+  /** After this long without an answer the user sees "typing…" (default 1 s). */
+  typingAfterMs?: number;
+}
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 export class VoiceMigrationBot extends TeamsActivityHandler {
+  private readonly queries: AssistantQueries;
+  /** Set by the proactive module (bot/proactive) when it is registered. */
+  subscriptionHandler?: SubscriptionTextHandler;
+
   constructor(
     private readonly services: AppServices,
     private readonly authorize: BotAuthorizer,
     /** Uploads an accepted plan file (injectable for tests; default: HTTPS PUT). */
     private readonly uploadFile?: FileUploader,
+    private readonly options: VoiceMigrationBotOptions = {},
   ) {
     super();
+    this.queries = createAssistantQueries(services);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
   }
 
+  /** The reader's locale and time zone, and their calendar day (what "today" means to them). */
+  private viewOf(context: TurnContext): { view: CardView; today: string } {
+    const a = context.activity as TurnContext['activity'] & { localTimezone?: string };
+    const view = cardView(a.locale, a.localTimezone ?? a.entities?.find((e) => e.type === 'clientInfo')?.timezone, this.options.teamsAppId);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: view.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.services.now());
+    return { view, today };
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
-    const [command = 'help'] = text.toLowerCase().split(/\s+/);
-    if (command === 'help' || command === '') {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard())));
-      return;
-    }
-    const caller = await this.authorize(context);
-    if ('refused' in caller) {
+    const raw = context.activity.text ?? '';
+    TurnContext.removeRecipientMention(context.activity);
+    const text = normalise(context.activity.text ?? raw);
+    const intent = parseIntent(text);
+    const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
+    if (caller && 'refused' in caller) {
       await context.sendActivity(caller.refused);
       return;
     }
-    switch (command) {
-      case 'status': {
-        const status = await this.services.status(caller.tenantId);
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(statusCard(status))));
-        // Wave progress once a plan exists; no plan (or no snapshot) yet is not an error here.
-        const progress = await this.services.plan.migrationSummary(caller.tenantId).catch((err: { code?: string }) => {
-          if (err?.code === 'not-found') return undefined;
-          throw err;
-        });
-        if (progress) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(waveProgressCard(progress))));
+    await this.withTyping(context, async () => {
+      if (intent.kind === 'subscription' || intent.kind === 'plan') {
+        await this.delegate(context, intent, caller!, text);
         return;
       }
-      case 'blockers': {
-        const wave = /\bwave\s+(\d+)/i.exec(text);
-        const view = await this.services.plan.blockers(caller.tenantId, wave ? Number(wave[1]) : undefined).catch(async (err: { code?: string; message?: string }) => {
-          if (err?.code !== 'not-found') throw err;
-          await context.sendActivity(String(err.message));
-          return undefined;
-        });
-        if (view) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(blockersCard(view))));
-        return;
-      }
-      case 'where': {
-        const question = parseRouteQuestion(text);
-        if (!question) {
-          await context.sendActivity('Ask me like this: **where does +1 425 555 0100 ring on 3 March?**');
-          return;
-        }
-        try {
-          const answer = await this.services.plan.route(caller.tenantId, question.number, question.date);
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(routeCard(answer))));
-        } catch (err) {
-          if (err instanceof RouteQuestionError || (err as { code?: string })?.code === 'not-found') await context.sendActivity((err as Error).message);
-          else throw err;
-        }
-        return;
-      }
-      case 'plan': {
-        await sendRolloutPlan(context, this.services, caller);
-        return;
-      }
-      default:
-        await context.sendActivity(`I don't know "${command}" yet. Type **help** to see what I can do.`);
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard())));
+      const replies = await this.answer(context, intent, caller);
+      await this.send(context, replies);
+    });
+  }
+
+  /** The intents other modules answer by talking to Teams themselves (file consent, subscriptions). */
+  private async delegate(context: TurnContext, intent: Intent, caller: BotCaller, text: string): Promise<void> {
+    if (intent.kind === 'plan') {
+      await sendRolloutPlan(context, this.services, caller);
+      return;
     }
+    const handled = this.subscriptionHandler ? await this.subscriptionHandler(context, this.services, caller, text) : false;
+    if (!handled) {
+      await context.sendActivity(MessageFactory.suggestedActions(['status', 'help'], "I can't set up reminders on this server yet. Ask me **status** or **help**."));
+    }
+  }
+
+  private async answer(context: TurnContext, intent: Intent, caller: BotCaller | undefined): Promise<Reply[]> {
+    const { view, today } = this.viewOf(context);
+    if (!caller) return answer({ services: this.services, queries: this.queries, tenantId: '', today, view, mayNamePeople: false }, intent);
+    const conversationType = context.activity.conversation?.conversationType ?? 'personal';
+    const mayNamePeople = conversationType === 'personal' || (caller.access ?? 'admin') === 'admin';
+    return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople }, intent);
+  }
+
+  private async send(context: TurnContext, replies: Reply[]): Promise<void> {
+    for (const r of replies) {
+      if ('card' in r) await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(r.card)));
+      else if (r.suggestions?.length) await context.sendActivity(MessageFactory.suggestedActions(r.suggestions, r.text));
+      else await context.sendActivity(r.text);
+    }
+  }
+
+  /** Runs `work`; if it has not finished after a second, Teams shows "typing…" meanwhile. */
+  private async withTyping(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    let typing: Promise<unknown> | undefined;
+    const timer = setTimeout(() => {
+      typing = context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+    }, this.options.typingAfterMs ?? 1000);
+    try {
+      await work();
+    } finally {
+      clearTimeout(timer);
+      await typing;
+    }
+  }
+
+  /**
+   * A card's button (Action.Execute, verb `vmp.ask`, `data.text` the question): authorised like a
+   * message, answered, and the answer's first card replaces the card the button was on.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue?.action;
+    const asked = (action?.data as { text?: unknown } | undefined)?.text;
+    if (action?.verb !== ASK_VERB || typeof asked !== 'string' || !asked.trim() || asked.length > 500) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `Unknown action "${String(action?.verb)}": expected verb ${ASK_VERB} with data.text.` } };
+    }
+    const intent = parseIntent(normalise(asked));
+    const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
+    if (caller && 'refused' in caller) return this.cardResponse(card([line(caller.refused)]));
+    if (intent.kind === 'plan' || intent.kind === 'subscription') {
+      await this.delegate(context, intent, caller!, normalise(asked));
+      return this.cardResponse(card([line(intent.kind === 'plan' ? 'The plan is on its way in this chat.' : 'Done: see my answer in the chat.')]));
+    }
+    const replies = await this.answer(context, intent, caller);
+    const first = replies.find((r): r is { card: CardElement } => 'card' in r);
+    if (first) return this.cardResponse(first.card);
+    const sentences = replies.filter((r): r is { text: string } => 'text' in r).map((r) => line(r.text));
+    return this.cardResponse(card(sentences.length ? sentences : [line('Nothing to show.')]));
+  }
+
+  private cardResponse(value: CardElement): AdaptiveCardInvokeResponse {
+    return { statusCode: 200, type: ADAPTIVE_CARD, value };
   }
 
   // File consent answers for the `plan` command (personal chat): authorised again, like any message.

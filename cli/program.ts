@@ -14,6 +14,7 @@ import type { DemoTenantOptions } from './commands/demo-tenant';
 import type { ExportOptions } from './commands/export';
 import type { ImportPbxOptions } from './commands/import-pbx';
 import type { PlanOptions } from './commands/plan';
+import type { PortfolioOptions } from './commands/portfolio';
 import type { RouteOptions } from './commands/route';
 import type { RunOptions } from './commands/run';
 import type { SiteRulesOptions } from './commands/site-rules';
@@ -35,6 +36,7 @@ const commands = {
   route: () => require('./commands/route') as typeof import('./commands/route'),
   export: () => require('./commands/export') as typeof import('./commands/export'),
   run: () => require('./commands/run') as typeof import('./commands/run'),
+  portfolio: () => require('./commands/portfolio') as typeof import('./commands/portfolio'),
 };
 
 export function buildProgram(): Command {
@@ -143,6 +145,15 @@ export function buildProgram(): Command {
     .requiredOption('--out <dir>', 'output directory for the workbooks, runbooks and CSVs')
     .option('--fail-on-blockers', 'exit 3 when people are blocked or constraints are not met (files are still written)', false)
     .action((opts: RunOptions) => commands.run().runRun(globals(), opts));
+
+  program
+    .command('portfolio <action> [customerTenantId]')
+    .description('MSP portfolio of the --tenant tenant: list | link <id> --name <n> | unlink <id> | grant <id> --user|--group <id> --role admin|viewer | revoke <id> --user|--group <id>')
+    .option('--name <displayName>', 'link: the customer\'s display name')
+    .option('--user <id>', 'grant/revoke: an Entra user by object id or UPN')
+    .option('--group <id>', 'grant/revoke: an Entra group by object id')
+    .option('--role <role>', 'grant: admin or viewer', 'admin')
+    .action((action: string, customerTenantId: string | undefined, opts: PortfolioOptions) => commands.portfolio().runPortfolio(globals(), action, customerTenantId, opts));
 
   // Every subcommand accepts the global options after its name too (`vmp status --json`).
   for (const command of program.commands) copyGlobalOptions(command);

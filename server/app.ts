@@ -10,6 +10,8 @@ import type { AppConfig } from '../shared/config/app-config';
 import type { AppServices } from '../shared/services/app-services';
 import { createApiRouter } from '../tab/api/router';
 import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
+import { botTurnGate, RateLimiter } from '../tab/api/rate-limit';
+import { requestLog } from '../tab/api/request-log';
 
 /**
  * The built tab, under the project root: one level up from server/ when run from the sources, two from
@@ -24,11 +26,15 @@ const FRAME_ANCESTORS =
 export interface CreateAppOptions {
   roleLookup?: RoleLookup;
   tabDistDir?: string;
+  /** Where the refused-request lines go (tab/api/request-log.ts); stdout unless told otherwise. */
+  writeRequestLog?: (line: string) => void;
 }
 
 export function createApp(services: AppServices, config: AppConfig, options: CreateAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every answer - a refusal by any layer below included - carries its request id.
+  app.use(requestLog({ enabled: config.requestLog, write: options.writeRequestLog }));
   app.use((_req, res, next) => {
     // Production is served over HTTPS only (App Service): browsers remember to never try plain HTTP.
     if (config.mode === 'production') res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -53,9 +59,13 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
     res.json({ status: 'ok' });
   });
 
-  const bot = createBotEndpoint(services, config, options.roleLookup);
+  // One limiter for the API and the bot: a user's allowance is the same whichever they use.
+  const limiter = new RateLimiter(config.limits);
+  services.jobs.limitPerTenant(config.limits.heavyJobsPerTenant);
+  const botTenant = config.mode === 'local' ? config.demo.tenantId : undefined;
+  const bot = createBotEndpoint(services, config, options.roleLookup, (res) => botTurnGate(limiter, res, botTenant));
   app.post('/api/messages', express.json({ limit: '1mb' }), bot.handler);
-  app.use('/api', createApiRouter(services, config));
+  app.use('/api', createApiRouter(services, config, limiter));
 
   const distDir = options.tabDistDir ?? TAB_DIST_DIR;
   const indexHtml = path.join(distDir, 'index.html');

@@ -48,6 +48,18 @@ export interface AppConfig {
    */
   demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string };
   graphBaseUrl?: string;
+  /** Requests per user and per tenant (tab/api/rate-limit.ts) and heavy jobs per tenant (shared/jobs). */
+  limits: RateLimitSettings & { heavyJobsPerTenant: number };
+  /** One JSON line per refused request on stdout (REQUEST_LOG=json|off; off by default under jest only). */
+  requestLog: boolean;
+}
+
+/** Token-bucket rates (requests per second, 0 = unlimited) and bursts, per user and per tenant. */
+export interface RateLimitSettings {
+  userPerSecond: number;
+  userBurst: number;
+  tenantPerSecond: number;
+  tenantBurst: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +120,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
+    // Generous for one admin in the tab (a People grid scrolled hard asks a few pages a second), tight
+    // enough that a script or a stuck client cannot take the server from everyone else.
+    limits: {
+      userPerSecond: parseIntVar(env, 'RATE_LIMIT_USER_PER_SECOND', 50, 0, 1_000_000),
+      userBurst: parseIntVar(env, 'RATE_LIMIT_USER_BURST', 200, 1, 1_000_000),
+      tenantPerSecond: parseIntVar(env, 'RATE_LIMIT_TENANT_PER_SECOND', 200, 0, 1_000_000),
+      tenantBurst: parseIntVar(env, 'RATE_LIMIT_TENANT_BURST', 1000, 1, 1_000_000),
+      heavyJobsPerTenant: parseIntVar(env, 'HEAVY_JOBS_PER_TENANT', 4, 1, 1000),
+    },
+    requestLog: parseRequestLog(env),
   };
   if (mode === 'production') {
     const missing: string[] = [];
@@ -189,6 +211,15 @@ function secureOrLoopback(name: string, value: string): string {
     throw new ConfigError(`${name} must be an https:// URL (plain http only on a loopback address); got "${value}".`);
   }
   return value;
+}
+
+function parseRequestLog(env: NodeJS.ProcessEnv): boolean {
+  const raw = blankToUndefined(env.REQUEST_LOG)?.toLowerCase();
+  // Test runs (jest sets NODE_ENV=test in its process, whatever env a test builds its config from)
+  // refuse thousands of requests on purpose: keep their output readable.
+  if (raw === undefined) return (env.NODE_ENV ?? process.env.NODE_ENV) !== 'test';
+  if (raw !== 'json' && raw !== 'off') throw new ConfigError(`REQUEST_LOG must be "json" or "off"; got "${env.REQUEST_LOG}".`);
+  return raw === 'json';
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

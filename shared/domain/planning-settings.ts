@@ -165,6 +165,21 @@ export const SchedulingSchema = z.strictObject({
 });
 export type Scheduling = z.infer<typeof SchedulingSchema>;
 
+/**
+ * Who may ask the bot besides Teams and Global administrators: read-only viewers (project leads). They
+ * get answers and reminders, never changes. Optional and without a default, so settings that never
+ * named viewers parse, store and plan exactly as before.
+ */
+export const AccessSchema = z.strictObject({
+  /** Users by Entra object id or user principal name. */
+  viewers: z.array(z.string().trim().min(1).max(320)).default([]),
+  /** Entra groups (object ids) whose members, direct or nested, are viewers. */
+  viewerGroups: z
+    .array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected an Entra group object id (a GUID)'))
+    .default([]),
+});
+export type Access = z.infer<typeof AccessSchema>;
+
 export const PlanningSettingsSchema = z.strictObject({
   $schema: z.string().optional(),
   schemaVersion: z.literal(1).default(1),
@@ -204,6 +219,7 @@ export const PlanningSettingsSchema = z.strictObject({
     })
     .default({ sites: [], users: [] }),
   scheduling: SchedulingSchema.optional(),
+  access: AccessSchema.optional(),
 });
 export type PlanningSettings = z.infer<typeof PlanningSettingsSchema>;
 export type PlanningSettingsInput = z.input<typeof PlanningSettingsSchema>;

@@ -19,6 +19,17 @@ export interface NewJob {
   pinnedTo?: string;
   /** With pinnedTo: how long the pinning instance's claim lasts unless renewed. */
   leaseMs?: number;
+  /** Refuse (TooManyJobsError) when the tenant already has this many jobs queued or running. */
+  maxUnfinished?: number;
+}
+
+/** A tenant's queue is full: one tenant's backlog must not hold every worker (answered 429). */
+export class TooManyJobsError extends Error {
+  readonly code = 'rate-limited';
+  constructor(readonly limit: number) {
+    super(`Your organisation already has ${limit} background jobs queued or running; wait for one to finish and try again.`);
+    this.name = 'TooManyJobsError';
+  }
 }
 
 export class JobRepository {
@@ -65,6 +76,8 @@ export class JobRepository {
       }),
     };
     await this.update(tenantId, 'job-enqueued', (jobs) => {
+      // Counted in the same read-modify-write as the add: two requests racing cannot both take the last place.
+      if (spec.maxUnfinished !== undefined && unfinishedCount(jobs) >= spec.maxUnfinished) throw new TooManyJobsError(spec.maxUnfinished);
       jobs.unshift(job);
       return true;
     });
@@ -96,6 +109,12 @@ export class JobRepository {
   private async deleteArtefacts(tenantId: string, id: string): Promise<void> {
     for (const name of await this.store.artefacts.list(tenantId, `jobs/${id}/`)) await this.store.artefacts.delete(tenantId, name);
   }
+}
+
+export function unfinishedCount(jobs: readonly Job[]): number {
+  let n = 0;
+  for (const job of jobs) if (!isFinished(job)) n++;
+  return n;
 }
 
 /** Keeps queued and running jobs and the newest finished ones. */

@@ -5,7 +5,7 @@
  */
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { Store } from '../store/store';
-import { JobRepository } from './job-repository';
+import { JobRepository, TooManyJobsError, unfinishedCount } from './job-repository';
 import { isFinished, Job, jobInputArtefact, type JobType } from './job-types';
 
 export interface EnqueueRequest {
@@ -35,9 +35,13 @@ export interface LocalRunner {
   wake(tenantId: string): void;
 }
 
+/** Jobs a tenant may have queued or running at once unless the deployment says otherwise (HEAVY_JOBS_PER_TENANT). */
+export const DEFAULT_HEAVY_JOBS_PER_TENANT = 4;
+
 export class JobService {
   readonly repository: JobRepository;
   private runner?: LocalRunner;
+  private maxUnfinishedPerTenant = DEFAULT_HEAVY_JOBS_PER_TENANT;
 
   constructor(
     private readonly store: Store,
@@ -50,7 +54,14 @@ export class JobService {
     this.runner = runner;
   }
 
+  /** Every job is heavy (a sync, an import, a plan, a workbook): a tenant gets at most `n` queued or running. */
+  limitPerTenant(n: number): void {
+    this.maxUnfinishedPerTenant = n;
+  }
+
   async enqueue(tenantId: string, request: EnqueueRequest): Promise<Job> {
+    // Refused before a large input is written when the queue is already full (checked again when adding).
+    if (unfinishedCount(await this.repository.list(tenantId)) >= this.maxUnfinishedPerTenant) throw new TooManyJobsError(this.maxUnfinishedPerTenant);
     const id = this.repository.newId();
     let inputArtefact: string | undefined;
     if (request.largeInput !== undefined) {
@@ -65,7 +76,18 @@ export class JobService {
       pinnedTo = this.runner.instanceId;
       this.runner.holdCredential(id, tenantId, request.credential);
     }
-    const job = await this.repository.add(tenantId, { type: request.type, createdBy: request.createdBy, input: request.input, inputArtefact, pinnedTo, leaseMs: PINNED_WAIT_MS }, id);
+    let job: Job;
+    try {
+      job = await this.repository.add(
+        tenantId,
+        { type: request.type, createdBy: request.createdBy, input: request.input, inputArtefact, pinnedTo, leaseMs: PINNED_WAIT_MS, maxUnfinished: this.maxUnfinishedPerTenant },
+        id,
+      );
+    } catch (err) {
+      // A job that never existed leaves no input behind.
+      if (inputArtefact) await this.store.artefacts.delete(tenantId, inputArtefact).catch(() => undefined);
+      throw err;
+    }
     this.runner?.wake(tenantId);
     return job;
   }

@@ -16,6 +16,7 @@ import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 import { JobService } from '../jobs/job-service';
+import { createPortfolioService, type PortfolioService } from './portfolio-service';
 
 export interface AppServices {
   readonly store: Store;
@@ -42,6 +43,8 @@ export interface AppServices {
   readonly siteRules: SiteRulesService;
   /** Background jobs (sync, PBX import, plan): enqueue, read, wait; run by shared/jobs/job-runner. */
   readonly jobs: JobService;
+  /** The MSP portfolio: customer tenants, who may act for them, and their overview. */
+  readonly portfolio: PortfolioService;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     sync: new SyncController(store, now),
     siteRules: createSiteRulesService(store, now),
     jobs: new JobService(store, now),
+    portfolio: createPortfolioService(store, now),
     async close() {
       await refresher.close();
       await store.close();

@@ -7,6 +7,16 @@ export interface Caller {
   /** Entra role template ids. */
   roles: string[];
   via: 'sso' | 'bot' | 'local-dev' | 'cli';
+  /** The UPN the token names (preferred_username / upn), for grants that name a user by UPN. */
+  upn?: string;
+  /** Entra group object ids from the token's `groups` claim, for grants that name a group. */
+  groupIds?: string[];
+  /**
+   * Set when an MSP user acts for a customer tenant (X-Tenant-Id): `tenantId` is then the customer's and
+   * this the tenant the user signed in to; `actingRole` is the role their grant gives on the customer.
+   */
+  homeTenantId?: string;
+  actingRole?: 'admin' | 'viewer';
 }
 
 export class ForbiddenError extends Error {

@@ -37,6 +37,9 @@ interface EntraClaims extends JWTPayload {
   oid?: string;
   name?: string;
   preferred_username?: string;
+  upn?: string;
+  /** Group object ids (when the app registration emits group claims); matched by portfolio grants. */
+  groups?: string[];
   scp?: string;
   wids?: string[];
 }
@@ -84,10 +87,18 @@ export function authenticate(config: AppConfig): RequestHandler {
       name: claims.name ?? claims.preferred_username ?? 'admin',
       roles,
       via: 'sso',
+      ...subjectClaims(claims),
     };
     req.ssoToken = match[1];
     next();
   };
+}
+
+/** The UPN and groups a portfolio grant may name (tab/api/acting-tenant.ts), lower-case. */
+function subjectClaims(claims: EntraClaims): { upn?: string; groupIds?: string[] } {
+  const upn = claims.preferred_username ?? claims.upn;
+  const groups = Array.isArray(claims.groups) ? claims.groups.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase()) : [];
+  return { ...(typeof upn === 'string' && upn.includes('@') ? { upn: upn.toLowerCase() } : {}), ...(groups.length ? { groupIds: groups } : {}) };
 }
 
 function deny(res: Response, status: number, message: string): void {

@@ -7,6 +7,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  // A tenant's job queue is full (shared/jobs): try again when one has finished.
+  'rate-limited': 429,
   // The database stayed locked by another writer past the busy timeout: try again shortly.
   busy: 503,
 };
@@ -42,5 +44,6 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (Array.isArray(err?.conflicts)) body.conflicts = err.conflicts;
   if (res.headersSent) return;
   if (status === 503) res.setHeader('Retry-After', '2');
+  if (status === 429) res.setHeader('Retry-After', '30');
   res.status(status).json({ error: body });
 };

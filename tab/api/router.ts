@@ -4,6 +4,7 @@ import type { AppConfig } from '../../shared/config/app-config';
 import type { AppServices } from '../../shared/services/app-services';
 import { authenticate } from './auth';
 import { apiErrorHandler } from './errors';
+import { rateLimit, RateLimiter } from './rate-limit';
 import { registerDecisionRoutes } from './decision-routes';
 import { registerPbxRoutes } from './pbx-routes';
 import { registerPlanRoutes } from './plan-routes';
@@ -13,11 +14,13 @@ import { registerPeopleRoutes } from './people-routes';
 import { registerSiteRulesRoutes } from './site-rules-routes';
 import { registerJobRoutes } from './job-routes';
 
-export function createApiRouter(services: AppServices, config: AppConfig): Router {
+export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits)): Router {
   const router = Router();
   // Who is calling is settled before any body is read: an unauthenticated caller cannot make the
   // server parse (or decompress) up to 5 MB.
   router.use(authenticate(config));
+  // Per user and per tenant, once the caller (and the tenant it acts for) is known, before the body is read.
+  router.use(rateLimit(limiter));
   router.use(express.json({ limit: '5mb' }));
 
   // Tenant data is never stored by a browser or a proxy.

@@ -1,0 +1,244 @@
+/**
+ * The assistant's answers as cards: pure functions of already-read data and the reader's view
+ * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
+ * buttons for the next question rather than more text.
+ */
+import type { PortOrder, UploadOrder } from '../../shared/domain/plan';
+import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
+import type { BlockersView } from '../../shared/domain/planning/plan-summary';
+import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
+import type { OrdersDue, PersonStatus, SiteName, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
+import type { PlanWaveRow } from '../../shared/services/plan-read-model';
+import type { TenantStatus } from '../../shared/services/status-service';
+import { ask, card, facts, formatCutover, formatDay, formatMoment, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
+
+const STATE_LABELS: [MemberState, string][] = [
+  ['done', 'Done'],
+  ['ready', 'Ready'],
+  ['scheduled', 'Scheduled'],
+  ['blocked', 'Blocked'],
+  ['drifted', 'Drifted'],
+  ['not-started', 'Staying for now'],
+];
+
+/** Non-zero state counts as short facts ("Done 12 of 40"). */
+function stateFacts(c: StateCounts): CardElement {
+  return facts(STATE_LABELS.filter(([s]) => c[s] > 0).map(([s, label]) => [label, c[s].toLocaleString('en-US')]));
+}
+
+function progressLine(c: StateCounts): string {
+  return `${c.done.toLocaleString('en-US')} of ${c.total.toLocaleString('en-US')} moved (${c.percentDone}%)`;
+}
+
+/** A wave's name as people say it. */
+export function waveName(w: { number: number; name?: string }): string {
+  return w.number === 0 ? 'the pilot' : `wave ${w.number}`;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "status": the tenant, the last sync and the next waves in one card. */
+export function overallStatusCard(status: TenantStatus, progress: MigrationStatusSummary | undefined, waves: PlanWaveRow[] | undefined, today: string, view: CardView): CardElement {
+  const body: CardElement[] = [title(`Migration status: ${md(status.tenant.name)}`)];
+  body.push(line(status.lastSync ? `Last sync ${formatMoment(status.lastSync.at, view)}${status.lastSync.warnings ? ` (${plural(status.lastSync.warnings, 'warning')})` : ''}` : 'No sync yet.', { subtle: true }));
+  for (const w of (status.lastSync?.warningDetails ?? []).slice(0, 2)) body.push(line(`⚠ ${md(w.message)}`, { small: true, color: 'Warning' }));
+  const actions: CardElement[] = [];
+  if (progress) {
+    body.push(line(progressLine(progress.tenant), { color: 'Accent' }));
+    body.push(stateFacts(progress.tenant));
+    const next = (waves ?? []).find((w) => w.date >= today);
+    if (next) {
+      body.push(line(`Next: ${capital(waveName(next))}, ${formatCutover(next.date, next.time, view)}, ${plural(next.members, 'person', 'people')} at ${plural(next.siteIds.length, 'site')}`, { subtle: true }));
+      actions.push(ask(`Show ${waveName(next)}`, `wave ${next.number}`));
+    }
+    if (progress.tenant.blocked) actions.push(ask('Show blockers', 'blockers'));
+    if (progress.tenant.drifted) actions.push(ask('What changed?', 'what changed since the last sync'));
+  } else if (status.counts) {
+    body.push(facts([
+      ['People', status.counts.users.toLocaleString('en-US')],
+      ['Sites', status.counts.sites.toLocaleString('en-US')],
+      ['Numbers in Teams', status.counts.numbers.toLocaleString('en-US')],
+    ]));
+    body.push(line('No plan yet: build one on the Plan page.', { subtle: true }));
+  }
+  return card(body, [...actions, ...openInTab(view, { page: 'overview' })]);
+}
+
+export function siteStatusCard(s: SiteStatus, today: string, view: CardView, note?: string): CardElement {
+  const body: CardElement[] = [title(`${md(s.site.name)}: status`)];
+  if (note) body.push(line(note, { subtle: true, small: true }));
+  body.push(line(`${plural(s.site.people, 'person', 'people')}${s.site.countryCode ? ` · ${md(s.site.countryCode)}` : ''}`, { subtle: true }));
+  if (s.counts) {
+    body.push(line(progressLine(s.counts), { color: 'Accent' }));
+    body.push(stateFacts(s.counts));
+  }
+  const actions: CardElement[] = [];
+  if (!s.waves.length) body.push(line('No wave moves this site yet.', { subtle: true }));
+  for (const w of s.waves.slice(0, 3)) {
+    body.push(line(`${capital(waveName(w))}: ${formatCutover(w.date, w.time, view)}${w.date < today ? ' (past)' : ''}`));
+  }
+  if (s.waves.length > 3) body.push(line(`…and ${s.waves.length - 3} more waves.`, { subtle: true }));
+  const next = s.waves.find((w) => w.date >= today) ?? s.waves[s.waves.length - 1];
+  if (next) actions.push(ask(`Show ${waveName(next)}`, `wave ${next.number}`));
+  if (s.counts?.blocked) actions.push(ask('Show blockers', `blockers ${s.site.name}`));
+  return card(body, [...actions, ...openInTab(view, { site: s.site.id })]);
+}
+
+export function personStatusCard(p: PersonStatus, view: CardView, note?: string): CardElement {
+  const who = p.person;
+  const body: CardElement[] = [title(md(who.displayName)), line(md(who.userPrincipalName), { subtle: true, small: true })];
+  if (note) body.push(line(note, { subtle: true, small: true }));
+  body.push(line(`${who.siteName ? `Site: ${md(who.siteName)}` : 'No site'}${who.path ? ` · path ${md(who.path)}` : ''}`));
+  if (p.status) {
+    body.push(line(`${capital(p.status.state.replace('-', ' '))}${p.status.overdue ? ' (overdue)' : ''}: ${md(p.status.detail)}`, { color: p.status.state === 'done' ? 'Good' : p.status.state === 'blocked' || p.status.state === 'drifted' || p.status.overdue ? 'Attention' : undefined }));
+  } else if (who.blockers.length) {
+    body.push(line(`Blocked by: ${who.blockers.map(md).join(', ')}`, { color: 'Attention' }));
+  } else {
+    body.push(line('In no wave of the plan.', { subtle: true }));
+  }
+  if (p.wave) body.push(line(`${capital(waveName(p.wave))}: ${formatCutover(p.wave.date, p.wave.time, view)}`));
+  const actions: CardElement[] = [];
+  if (p.wave) actions.push(ask(`Show ${waveName(p.wave)}`, `wave ${p.wave.number}`));
+  if (who.siteName) actions.push(ask(`${who.siteName.slice(0, 20)} status`, `status of ${who.siteName}`));
+  return card(body, [...actions, ...openInTab(view, { person: who.userPrincipalName })]);
+}
+
+export interface WaveDetails {
+  wave: PlanWaveRow;
+  siteNames: string[];
+  counts?: StateCounts;
+  blocked: number;
+  previous?: number;
+  next?: number;
+}
+
+/** "what happens in wave N": date, sites, counts, orders due, and buttons to the waves either side. */
+export function waveCard(d: WaveDetails, view: CardView): CardElement {
+  const w = d.wave;
+  const body: CardElement[] = [title(`${capital(waveName(w))}: ${formatCutover(w.date, w.time, view)}`)];
+  const sites = d.siteNames.slice(0, 5).map(md).join(', ');
+  body.push(line(`${plural(w.members, 'person', 'people')} at ${plural(w.siteIds.length, 'site')}: ${sites}${d.siteNames.length > 5 ? ` and ${d.siteNames.length - 5} more` : ''}`));
+  if (d.counts) body.push(line(progressLine(d.counts), { color: 'Accent' }));
+  const orders: [string, string][] = [];
+  if (w.portOrders) orders.push(['Port orders', `${w.portOrders}${w.portSubmitBy ? `, first due ${formatDay(w.portSubmitBy, view)}` : ''}`]);
+  if (w.uploadOrders) orders.push(['Number uploads', `${w.uploadOrders}${w.uploadBy ? `, first due ${formatDay(w.uploadBy, view)}` : ''}`]);
+  if (d.blocked) orders.push(['Blocked', plural(d.blocked, 'person', 'people')]);
+  if (orders.length) body.push(facts(orders));
+  for (const p of w.prerequisites.slice(0, 2)) body.push(line(`• ${md(p)}`, { small: true, subtle: true }));
+  const actions: CardElement[] = [];
+  if (d.previous !== undefined) actions.push(ask('◀ Previous wave', `wave ${d.previous}`));
+  if (d.next !== undefined) actions.push(ask('Next wave ▶', `wave ${d.next}`));
+  if (d.blocked) actions.push(ask('Show blockers', `blockers wave ${w.number}`));
+  return card(body, [...actions, ...openInTab(view, { wave: w.number })]);
+}
+
+export interface BlockersScope {
+  /** What the list is about, in words ("wave 2", "Berlin"); none = the whole plan. */
+  label?: string;
+  siteNames?: Map<string, string>;
+  /** In a channel, a viewer sees counts, not the names of blocked people. */
+  hideNames?: boolean;
+  /** The text that shows this list again (the refresh button). */
+  again: string;
+}
+
+export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, view: CardView): CardElement {
+  const body: CardElement[] = [title(v.total ? `Blocked${scope.label ? ` in ${md(scope.label)}` : ''}: ${plural(v.total, 'person', 'people')}` : `Nobody is blocked${scope.label ? ` in ${md(scope.label)}` : ''}.`)];
+  for (const c of v.byCode.slice(0, 4)) body.push(line(`**${c.count.toLocaleString('en-US')}** ${md(c.code)}: fix - ${md(c.fix)}`, { small: true }));
+  if (v.byCode.length > 4) body.push(line(`…and ${v.byCode.length - 4} more reasons.`, { subtle: true, small: true }));
+  if (v.top.length && !scope.hideNames) {
+    const names = v.top.slice(0, 5).map((b) => md(b.userPrincipalName)).join(', ');
+    body.push(line(`First: ${names}${v.total > 5 ? ' …' : ''}`, { subtle: true, small: true }));
+  }
+  const unmet = v.unmetTotal ?? v.unmet.length;
+  if (unmet) {
+    body.push(line(`Constraints not met: ${unmet}`, { bold: true }));
+    for (const u of v.unmet.slice(0, 2)) body.push(line(`• ${md(u.message)}`, { small: true, subtle: true }));
+  }
+  const actions: CardElement[] = [ask('Refresh', scope.again)];
+  return card(body, [...actions, ...openInTab(view, v.waveNumber !== undefined ? { wave: v.waveNumber } : { page: 'plan' })]);
+}
+
+export function ordersCard(o: OrdersDue, label: string, view: CardView): CardElement {
+  const n = o.port.length + o.upload.length + o.more;
+  const body: CardElement[] = [title(n ? `Orders due ${md(label)}: ${n}` : `No orders due ${md(label)}.`), line(`${formatDay(o.from, view)} – ${formatDay(o.to, view)}`, { subtle: true, small: true })];
+  for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numbers.length, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
+  for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numbers.length, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
+  if (o.more) body.push(line(`…and ${o.more} more.`, { subtle: true }));
+  return card(body, openInTab(view, { page: 'plan' }));
+}
+
+export function changesCard(c: SyncChanges, view: CardView): CardElement {
+  const body: CardElement[] = [title('Since the last sync')];
+  if (!c.lastSync) return card([...body, line('No sync yet: run one from the tab (Sync) or with `vmp sync`.')]);
+  body.push(line(`Last sync ${formatMoment(c.lastSync.at, view)}${c.lastSync.upserted !== undefined ? `: ${c.lastSync.upserted} people changed, ${c.lastSync.removed ?? 0} removed` : ''}`, { subtle: true }));
+  for (const w of c.lastSync.warnings.slice(0, 2)) body.push(line(`⚠ ${md(w.message)}`, { small: true, color: 'Warning' }));
+  if (c.drifted !== undefined) {
+    body.push(line(c.drifted ? `${plural(c.drifted, 'person', 'people')} drifted from the plan (a number or type in Teams differs from the plan).` : 'Nobody drifted from the plan.', { color: c.drifted ? 'Attention' : 'Good' }));
+    for (const f of c.fixUps?.first ?? []) body.push(line(`• ${md(f.who)}: ${md(f.problem)}`, { small: true, subtle: true }));
+    if ((c.fixUps?.total ?? 0) > (c.fixUps?.first.length ?? 0)) body.push(line(`…${c.fixUps!.total - c.fixUps!.first.length} more fix-ups in the tab.`, { small: true, subtle: true }));
+  }
+  if (c.blockedNow !== undefined && c.blockedAtPlan !== undefined) {
+    const delta = c.blockedNow - c.blockedAtPlan;
+    body.push(line(`Blocked now: ${c.blockedNow.toLocaleString('en-US')} (${delta === 0 ? 'as many as' : delta > 0 ? `${delta} more than` : `${-delta} fewer than`} when the plan was built${c.planBuiltAt ? ` on ${formatMoment(c.planBuiltAt, view)}` : ''}).`));
+  }
+  return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'overview' })]);
+}
+
+export function routeAnswerCard(a: RouteAnswer, asked: string, view: CardView): CardElement {
+  const where = a.target === 'teams' ? 'Teams' : a.target === 'pbx' ? 'the PBX' : a.target === 'ata' ? 'an ATA' : a.target === 'not-in-service' ? 'nowhere (not in service)' : 'unchanged by the plan';
+  const body: CardElement[] = [
+    title(`${md(asked)} on ${formatDay(a.date, view)}: ${where}`),
+    line(a.hops.map(md).join(' → '), { small: true }),
+    line(md(a.explanation), { subtle: true, small: true }),
+  ];
+  if (a.laterThatDay) body.push(line(`Later that day: ${md(a.laterThatDay)}`, { small: true }));
+  const actions: CardElement[] = [];
+  if (a.wave) actions.push(ask(`Show ${waveName(a.wave)}`, `wave ${a.wave.number}`));
+  if (a.owner) actions.push(...openInTab(view, { person: a.owner.userPrincipalName }));
+  return card(body, actions);
+}
+
+export function cutoverCard(subject: string, waves: PlanWaveRow[], today: string, view: CardView, tabTarget: Parameters<typeof openInTab>[1]): CardElement {
+  if (!waves.length) return card([title(`${md(subject)} is in no wave of the plan yet.`)], openInTab(view, tabTarget));
+  const next = waves.find((w) => w.date >= today);
+  const head = next ? `${md(subject)} cuts over ${formatCutover(next.date, next.time, view)}` : `${md(subject)} cut over ${formatCutover(waves[waves.length - 1].date, waves[waves.length - 1].time, view)}`;
+  const body: CardElement[] = [title(head)];
+  if (waves.length > 1) body.push(line(`In ${waves.map((w) => `${waveName(w)} (${formatDay(w.date, view)})`).join(', ')}.`, { subtle: true, small: true }));
+  const w = next ?? waves[waves.length - 1];
+  return card(body, [ask(`Show ${waveName(w)}`, `wave ${w.number}`), ...openInTab(view, tabTarget)]);
+}
+
+/** "Did you mean ...?" with one button per candidate, each asking the question again with its name. */
+export function didYouMeanCard(typed: string, options: { label: string; text: string }[], view: CardView): CardElement {
+  return card(
+    [title(`I don't know "${md(typed)}".`), line(options.length ? 'Did you mean:' : 'Try **help** for what I understand.', { subtle: true })],
+    options.slice(0, 5).map((o) => ask(o.label, o.text)),
+  );
+}
+
+export interface HelpTopic {
+  what: string;
+  example: string;
+}
+
+export function assistantHelpCard(topics: HelpTopic[], view: CardView): CardElement {
+  return card(
+    [
+      title('Voice Migration Planner'),
+      line('Ask me about the move from the PBX to Teams Phone, in your own words. For example:', { subtle: true }),
+      ...topics.map((t) => line(`**${md(t.what)}**: "${md(t.example)}"`, { small: true })),
+    ],
+    [ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
+  );
+}
+
+/** Text of the first sites of a list, for a "no such site" answer. */
+export function siteList(sites: SiteName[], max = 5): string {
+  return sites.slice(0, max).map((s) => md(s.name)).join(', ') + (sites.length > max ? ` and ${sites.length - max} more` : '');
+}
+
+export type { PortOrder, UploadOrder };

@@ -1,0 +1,184 @@
+/**
+ * The deterministic intent parser: a normalised message (normalise.ts) becomes one intent with the
+ * words that name its subject, unresolved. Resolving names against the tenant's data is resolve.ts's
+ * job; this file only reads the sentence. Order matters: the most specific patterns come first, and a
+ * filter the user typed is always kept (as `subject`) so that it is either applied or answered with
+ * "there is no ...", never dropped.
+ */
+import { editDistance } from './fuzzy-match';
+import { smallNumber } from './normalise';
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'status' }
+  | { kind: 'status-of'; subject: string }
+  | { kind: 'blockers'; subject?: string }
+  | { kind: 'wave'; wave: WaveRef }
+  | { kind: 'cutover-when'; subject: string }
+  | { kind: 'orders-due'; period: string; which: 'port' | 'upload' | 'all' }
+  | { kind: 'changes' }
+  | { kind: 'route'; number: string; date: string }
+  | { kind: 'plan' }
+  | { kind: 'subscription' }
+  | { kind: 'unknown'; text: string };
+
+/** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
+export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
+
+/** What the bot's commands are called: the manifest's command list and the help card use these. */
+export const INTENT_EXAMPLES = {
+  status: ['status', 'how is the migration going?', 'status of Berlin', 'status of anna@contoso.com'],
+  blockers: ['blockers', 'blockers wave 2', 'blockers Berlin', 'who is blocked by no-teams-phone-licence?'],
+  wave: ['what happens in wave 2?', 'next wave', 'pilot'],
+  cutover: ['when is Paris cutting over?', 'when does anna move?'],
+  orders: ['which port orders are due this month?', 'orders due next week'],
+  changes: ['what changed since the last sync?'],
+  route: ['where does +1 425 555 0100 ring tomorrow?', 'where does extension 5601 ring next Friday?'],
+  plan: ['send me the plan'],
+  subscribe: ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift'],
+  help: ['help'],
+} as const;
+
+const SUBSCRIPTION = /\b(?:remind|reminders?|subscribe|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
+
+/** Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). */
+function stripFillers(text: string): string {
+  return text
+    .replace(/^(?:(?:of|for|at|in|on|about|the|site|office|location|user|person|number|is|are|does|do)\s+)+/, '')
+    .replace(/(?:\s+(?:site|office|location|now|today|right now|so far|at the moment|currently|please|going|doing))+$/, '')
+    .replace(/^["']+|["']+$/g, '')
+    .trim();
+}
+
+/** "wave 2", "wave two", "wave #2", "2nd wave", "the pilot", "next wave" -> a WaveRef, with where it was in the text. */
+export function findWaveRef(text: string): { ref: WaveRef; index: number; length: number } | undefined {
+  let m = /\bwave\s*(?:no\.?|number|#)?\s*([a-z]+|#?\d+(?:st|nd|rd|th)?)\b|\bw(\d{1,3})\b/.exec(text);
+  if (m) {
+    const n = smallNumber(m[1] ?? m[2]);
+    if (n !== undefined) return { ref: { number: n }, index: m.index, length: m[0].length };
+  }
+  m = /\b(?:the\s+)?(next|last|previous|current|this)\s+wave\b/.exec(text);
+  if (m) {
+    const rel = m[1] === 'this' ? 'current' : (m[1] as 'next' | 'last' | 'previous' | 'current');
+    return { ref: { relative: rel }, index: m.index, length: m[0].length };
+  }
+  m = /\b([a-z]+|\d+(?:st|nd|rd|th))\s+wave\b/.exec(text);
+  if (m) {
+    const n = smallNumber(m[1]);
+    if (n !== undefined) return { ref: { number: n }, index: m.index, length: m[0].length };
+  }
+  m = /\b(?:the\s+)?pilot(?:\s+wave)?\b/.exec(text);
+  if (m) return { ref: { number: 0 }, index: m.index, length: m[0].length };
+  return undefined;
+}
+
+/** The text with one span removed. */
+function without(text: string, index: number, length: number): string {
+  return `${text.slice(0, index)} ${text.slice(index + length)}`.replace(/\s+/g, ' ').trim();
+}
+
+/** A route question's number and date: "where does X ring (on) D", "route X on D", "where will X go". */
+function routeQuestion(t: string): { number: string; date: string } | undefined {
+  let m = /^(?:where|how)\s+(?:does|will|would|is|do)\s+(.+?)\s+(?:ring|rings|go|goes|route|routed|land|lands|end up)\b\s*(.*)$/.exec(t);
+  if (!m) m = /^(?:route|routing|ring|where)\s+(?:for|of|to|is)?\s*(.+?)(?:\s+((?:on|at|for|by)\s+.+|today|tomorrow|next\s+\S+|this\s+\S+))?$/.exec(t);
+  if (!m) return undefined;
+  const number = m[1].replace(/^(?:the\s+)?(?:number\s+|phone\s+)/, '').replace(/\s+(?:be\s+)?(?:ringing|routed)$/, '').trim();
+  const date = (m[2] ?? '').replace(/^(?:on|at|for|by)\s+/, '').trim() || 'today';
+  // Something that looks like a number or an extension; "where is Berlin" is a status question.
+  if (!/\d/.test(number)) return undefined;
+  return { number, date };
+}
+
+const STATUS_WORDS = /\b(?:status|progress|overview|update|summary|how\s+(?:is|are|far)|how's|going|doing|state)\b/;
+
+/** Command words a typo of which is still meant as the command ("staus", "blokers", "tomorow"). */
+const KEYWORDS = ['status', 'blockers', 'blocked', 'progress', 'cutover', 'orders', 'changed', 'tomorrow', 'help', 'wave', 'plan', 'where', 'when'];
+const ANYWHERE = new Set(['status', 'blockers', 'blocked', 'progress', 'cutover', 'tomorrow']);
+
+/**
+ * Fixes typos of command words: the first word against every command word (4+ letters), later words
+ * only against the long ones that are never names, so a site called "Plano" stays Plano.
+ */
+export function correctTypos(t: string): string {
+  return t
+    .split(' ')
+    .map((w, i) => {
+      if (w.length < 4 || KEYWORDS.includes(w) || /[^a-z]/.test(w)) return w;
+      const pool = i === 0 ? KEYWORDS : KEYWORDS.filter((k) => ANYWHERE.has(k));
+      for (const k of pool) {
+        // Four-letter command words are too close to names ("dave" / "wave") to correct.
+        const allowed = k.length >= 7 ? 2 : k.length >= 5 ? 1 : 0;
+        if (allowed && editDistance(w, k, allowed) <= allowed) return k;
+      }
+      return w;
+    })
+    .join(' ');
+}
+
+export function parseIntent(text: string): Intent {
+  const t = correctTypos(text);
+  if (!t || /^(?:help|\?+|h|commands?|menu|what can you do|what do you do|what can i ask|start|hi|hello|hey)$/.test(t) || /^(?:show\s+)?help\b/.test(t)) {
+    return { kind: 'help' };
+  }
+  if (SUBSCRIPTION.test(t)) return { kind: 'subscription' };
+
+  const route = routeQuestion(t);
+  if (route) return { kind: 'route', ...route };
+
+  if (/\b(?:send|give|share|email|mail|get|download|attach|export)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
+    return { kind: 'plan' };
+  }
+
+  if ((/\b(?:changed|changes|drift|drifted)\b/.test(t) || /\bnew\b.*\b(?:since|sync)\b/.test(t)) && !/\bwave\b/.test(t)) {
+    return { kind: 'changes' };
+  }
+
+  if (/\b(?:orders?|deadlines?|porting|ports?|uploads?)\b/.test(t) && /\b(?:due|deadline|deadlines|submit|when|which|what|list|orders?)\b/.test(t)) {
+    const which = /\bport/.test(t) ? 'port' : /\bupload/.test(t) ? 'upload' : 'all';
+    const m = /\b(?:due|submitted|uploaded|deadlines?)?\s*((?:this|next|last|the next|in the next|coming|the coming)\s+.+|today|tomorrow|by\s+.+|before\s+.+|until\s+.+|in\s+\d+\s+days?)$/.exec(t);
+    return { kind: 'orders-due', which, period: m ? m[1].trim() : 'the next 30 days' };
+  }
+
+  if (/\bblock(?:ers?|ed|ing|s)?\b|\bwhat\s+is\s+(?:stopping|holding)\b|\bstuck\b/.test(t)) {
+    const rest = t
+      .replace(/\b(?:who|what|is|are|the|show|me|list|all|any|people|users?|blockers?|blocked|blocking|blocks|stopping|holding|stuck|back|up|by|gate|code)\b/g, ' ')
+      .replace(/[?!.]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const subject = stripFillers(rest);
+    return subject ? { kind: 'blockers', subject } : { kind: 'blockers' };
+  }
+
+  const when = /^when\s+(?:is|are|does|do|will|did)\s+(.+?)\s+(?:cut(?:ting|s)?\s*over|cut\s*over|move|moving|migrat\w*|go(?:ing)?\s+live|switch\w*|cutover|scheduled)\b/.exec(t)
+    ?? /^when\s+is\s+(?:the\s+)?(?:cut\s*over|cutover|move|migration)\s+(?:of|for|at|in)\s+(.+)$/.exec(t)
+    ?? /^when\s+(?:is|does|will)\s+(.+?)$/.exec(t);
+  if (when) {
+    const subject = stripFillers(when[1]);
+    if (subject) return { kind: 'cutover-when', subject };
+  }
+  if (/^(?:cutover|cut\s*over|cutover date|move date)\s+(?:of|for)?\s*(.+)$/.test(t)) {
+    const subject = stripFillers(t.replace(/^(?:cutover|cut\s*over|cutover date|move date)\s+/, ''));
+    if (subject) return { kind: 'cutover-when', subject };
+  }
+
+  const wave = findWaveRef(t);
+  if (wave && !STATUS_WORDS.test(t)) return { kind: 'wave', wave: wave.ref };
+
+  if (STATUS_WORDS.test(t)) {
+    const rest = t
+      .replace(/\b(?:what|is|are|the|status|progress|overview|update|summary|how|far|along|going|doing|state|give|me|show|an|a|of|on|with|for|at|in|our|my|current|overall|whole|migration|rollout|project|tell|it|things|so|we|us|everything|everyone|looking)\b/g, ' ')
+      .replace(/[?!.]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const subject = stripFillers(rest);
+    if (!subject) return { kind: 'status' };
+    return { kind: 'status-of', subject };
+  }
+
+  if (wave) return { kind: 'wave', wave: wave.ref };
+
+  // A bare name or number ("berlin", "+1 425 555 0100", "anna@contoso.com"): its status, if it resolves.
+  const bare = stripFillers(t.replace(/[?!]+$/, ''));
+  if (bare && bare.split(' ').length <= 4) return { kind: 'status-of', subject: bare };
+  return { kind: 'unknown', text: t };
+}

@@ -1,0 +1,152 @@
+/**
+ * Turns the words of a question into the thing it is about - a wave, a site, a person, a phone number
+ * or extension, a blocker gate - against the tenant's read models: the plan header's waves, the site
+ * list of the decisions view, a page of the People view (search), a wave member by extension. Close
+ * misses come back as "did you mean" suggestions, never as a silent guess or a dropped filter.
+ */
+import { parseNumberLoose } from '../../shared/domain/planning/routing-simulator';
+import type { AssistantQueries, SiteName } from '../../shared/services/assistant-queries';
+import type { PersonRow } from '../../shared/services/decisions-read-model';
+import type { PlanWaveRow } from '../../shared/services/plan-read-model';
+import { editDistance, foldName, fuzzyFind } from './fuzzy-match';
+import { findWaveRef, type WaveRef } from './intents';
+
+export type Subject =
+  | { type: 'wave'; wave: PlanWaveRow; waves: PlanWaveRow[] }
+  | { type: 'no-wave'; asked: string; waves: PlanWaveRow[] }
+  | { type: 'no-plan' }
+  | { type: 'site'; site: SiteName; note?: string }
+  | { type: 'person'; person: PersonRow; note?: string }
+  | { type: 'number'; e164: string; asked: string; person?: PersonRow }
+  | { type: 'gate'; code: string; fix: string }
+  | { type: 'unknown'; asked: string; suggestions: Suggestion[] };
+
+/** A candidate for "did you mean": the button's label and the name to ask with. */
+export interface Suggestion {
+  label: string;
+  /** What to put in the question instead of the typed words (a site's name, a person's UPN). */
+  name: string;
+}
+
+export interface ResolveContext {
+  queries: AssistantQueries;
+  tenantId: string;
+  today: string;
+  /** Blocker gate codes of the plan (for "blockers <gate>"), with their fixes. */
+  gates?: { code: string; fix: string }[];
+}
+
+/** The wave a reference names: a number, or next/current/last/previous relative to today. */
+export function pickWave(ref: WaveRef, waves: PlanWaveRow[], today: string): PlanWaveRow | undefined {
+  if ('number' in ref) return waves.find((w) => w.number === ref.number);
+  const upcoming = waves.filter((w) => w.date >= today);
+  const past = waves.filter((w) => w.date < today);
+  if (ref.relative === 'next' || ref.relative === 'current') return upcoming[0] ?? undefined;
+  if (ref.relative === 'previous') return past[past.length - 1];
+  return waves[waves.length - 1];
+}
+
+const EXTENSION = /^(?:ext(?:ension)?\.?|x)\s*(\d{2,7})$/;
+
+/** Whether the words are a phone number (7+ digits) or an extension ("ext 5601", "x5601", "5601"). */
+export function numberShape(text: string): 'number' | 'extension' | undefined {
+  const t = text.trim().toLowerCase();
+  if (EXTENSION.test(t)) return 'extension';
+  const digits = t.replace(/[^\d]/g, '');
+  if (/^[+\d\s().\-/]+$/.test(t) && digits.length >= 7) return 'number';
+  if (/^\d{2,6}$/.test(t)) return 'extension';
+  return undefined;
+}
+
+/** The people a typo'd name may mean: a search on the name's first letters, ranked by spelling. */
+async function nearPeople(ctx: ResolveContext, text: string): Promise<PersonRow[]> {
+  const folded = foldName(text);
+  const longest = folded.split(' ').sort((a, b) => b.length - a.length)[0] ?? '';
+  if (longest.length < 4) return [];
+  const page = await ctx.queries.searchPeople(ctx.tenantId, longest.slice(0, 3), 50);
+  const scored = page.items
+    .map((p) => {
+      const name = foldName(p.displayName);
+      const local = foldName(p.userPrincipalName.split('@')[0]);
+      const d = Math.min(editDistance(folded, name, 3), editDistance(folded, local, 3), ...name.split(' ').map((part) => editDistance(folded, part, 3)));
+      return { p, d };
+    })
+    .filter((x) => x.d <= (folded.length <= 5 ? 1 : 2))
+    .sort((a, b) => a.d - b.d || (a.p.displayName < b.p.displayName ? -1 : 1));
+  return scored.slice(0, 3).map((x) => x.p);
+}
+
+function personSuggestion(p: PersonRow): Suggestion {
+  return { label: `${p.displayName}${p.siteName ? ` (${p.siteName})` : ''}`.slice(0, 40), name: p.userPrincipalName };
+}
+
+export async function resolveSubject(ctx: ResolveContext, asked: string): Promise<Subject> {
+  const text = asked.trim();
+  // A wave: "wave 2", "wave two", "the pilot", "next wave".
+  const waveRef = findWaveRef(text);
+  if (waveRef && text.replace(/\s+/g, ' ').length <= waveRef.length + 4) {
+    const waves = await ctx.queries.waves(ctx.tenantId);
+    if (!waves) return { type: 'no-plan' };
+    const wave = pickWave(waveRef.ref, waves, ctx.today);
+    return wave ? { type: 'wave', wave, waves } : { type: 'no-wave', asked: text, waves };
+  }
+
+  const shape = numberShape(text);
+  if (shape === 'number') {
+    const sites = await ctx.queries.sites(ctx.tenantId);
+    const e164 = parseNumberLoose(text, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
+    if (e164) {
+      const found = await ctx.queries.searchPeople(ctx.tenantId, e164, 2);
+      return { type: 'number', e164, asked: text, ...(found.total === 1 ? { person: found.items[0] } : {}) };
+    }
+  }
+  if (shape === 'extension') {
+    const ext = EXTENSION.exec(text.toLowerCase())?.[1] ?? text.trim();
+    const members = await ctx.queries.memberByExtension(ctx.tenantId, ext);
+    const withNumber = members.filter((m) => m.numberToAssign ?? m.currentDid);
+    if (withNumber.length === 1) {
+      const m = withNumber[0];
+      const found = await ctx.queries.searchPeople(ctx.tenantId, m.userPrincipalName, 1);
+      return { type: 'number', e164: (m.numberToAssign ?? m.currentDid)!, asked: `extension ${ext}`, ...(found.items[0] ? { person: found.items[0] } : {}) };
+    }
+    if (withNumber.length > 1) {
+      return { type: 'unknown', asked: `extension ${ext}`, suggestions: withNumber.slice(0, 5).map((m) => ({ label: `${m.displayName} (${m.siteId ?? 'no site'})`.slice(0, 40), name: (m.numberToAssign ?? m.currentDid)! })) };
+    }
+    return { type: 'unknown', asked: `extension ${ext}`, suggestions: [] };
+  }
+
+  if (text.includes('@')) {
+    const found = await ctx.queries.searchPeople(ctx.tenantId, text, 5);
+    const exact = found.items.find((p) => p.userPrincipalName.toLowerCase() === text.toLowerCase());
+    if (exact || found.total === 1) return { type: 'person', person: exact ?? found.items[0] };
+    return { type: 'unknown', asked: text, suggestions: found.items.map(personSuggestion) };
+  }
+
+  if (ctx.gates?.length) {
+    const gate = fuzzyFind(text, ctx.gates.map((g) => ({ id: g.code, name: g.code.replace(/-/g, ' '), fix: g.fix })));
+    if (gate.match) return { type: 'gate', code: gate.match.id, fix: gate.match.fix };
+  }
+
+  const sites = await ctx.queries.sites(ctx.tenantId);
+  const site = fuzzyFind(text, sites);
+  const folded = foldName(text);
+  if (site.match) {
+    const exact = foldName(site.match.name) === folded || foldName(site.match.id) === folded;
+    return { type: 'site', site: site.match, ...(exact ? {} : { note: `I took "${text}" as ${site.match.name}.` }) };
+  }
+
+  // People whose name or address contains every word typed.
+  const people = await ctx.queries.searchPeople(ctx.tenantId, text, 5);
+  const exactName = people.items.filter((p) => foldName(p.displayName) === folded);
+  if (exactName.length === 1) return { type: 'person', person: exactName[0] };
+  if (people.total === 1) return { type: 'person', person: people.items[0] };
+  const siteSuggestions: Suggestion[] = site.suggestions.map((s) => ({ label: s.name, name: s.name }));
+  if (people.total > 1) {
+    return { type: 'unknown', asked: text, suggestions: [...siteSuggestions, ...(exactName.length ? exactName : people.items).map(personSuggestion)].slice(0, 5) };
+  }
+  const near = await nearPeople(ctx, text);
+  if (!siteSuggestions.length && near.length === 1) {
+    return { type: 'person', person: near[0], note: `I took "${text}" as ${near[0].displayName}.` };
+  }
+  return { type: 'unknown', asked: text, suggestions: [...siteSuggestions, ...near.map(personSuggestion)].slice(0, 5) };
+}

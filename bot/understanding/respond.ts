@@ -1,0 +1,311 @@
+/**
+ * Answers one understood question: calls the shared services and queries (nothing here computes a
+ * plan or reads a tenant whole) and returns what to say - cards and sentences - for the bot to send
+ * as messages or, from a card's button, as the card's replacement.
+ */
+import { resolveDatePhrase, resolvePeriod } from '../../shared/domain/date-phrases';
+import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
+import type { AppServices } from '../../shared/services/app-services';
+import type { AssistantQueries } from '../../shared/services/assistant-queries';
+import type { PersonRow } from '../../shared/services/decisions-read-model';
+import type { BlockersView } from '../../shared/domain/planning/plan-summary';
+import {
+  assistantBlockersCard,
+  assistantHelpCard,
+  changesCard,
+  cutoverCard,
+  didYouMeanCard,
+  ordersCard,
+  overallStatusCard,
+  personStatusCard,
+  routeAnswerCard,
+  siteList,
+  siteStatusCard,
+  waveCard,
+  waveName,
+  type HelpTopic,
+} from '../cards/assistant-cards';
+import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
+import type { Intent } from './intents';
+import { resolveSubject, type Subject, type Suggestion } from './resolve';
+
+export type Reply = { card: CardElement } | { text: string; suggestions?: string[] };
+
+export interface AnswerContext {
+  services: AppServices;
+  queries: AssistantQueries;
+  tenantId: string;
+  /** The reader's day (yyyy-mm-dd in their time zone): what "today" and "next Friday" mean. */
+  today: string;
+  view: CardView;
+  /** Admins may ask about named people anywhere; viewers only in a personal chat. */
+  mayNamePeople: boolean;
+}
+
+export const HELP_TOPICS: HelpTopic[] = [
+  { what: 'Status', example: 'how is the migration going?' },
+  { what: 'A site, wave, person or number', example: 'status of Berlin' },
+  { what: 'Blockers', example: 'blockers wave 2' },
+  { what: 'A wave', example: 'what happens in wave 2?' },
+  { what: 'Cutover dates', example: 'when is Paris cutting over?' },
+  { what: 'Orders due', example: 'which port orders are due this month?' },
+  { what: 'Since the last sync', example: 'what changed since the last sync?' },
+  { what: 'Routing on a day', example: 'where does +1 425 555 0100 ring next Friday?' },
+  { what: 'The plan workbook', example: 'send me the plan' },
+  { what: 'Reminders', example: 'remind me 3 days before each cutover' },
+];
+
+const ERROR_SUGGESTIONS = ['help', 'status', 'blockers'];
+
+function say(text: string, suggestions?: string[]): Reply {
+  return { text, ...(suggestions ? { suggestions } : {}) };
+}
+
+function show(card: CardElement): Reply {
+  return { card };
+}
+
+/** Errors the services raise for questions that cannot be answered yet (no sync, no plan, no such wave). */
+function expected(err: unknown): string | undefined {
+  const code = (err as { code?: string })?.code;
+  if (err instanceof RouteQuestionError || code === 'not-found' || code === 'bad-input') return (err as Error).message;
+  return undefined;
+}
+
+export async function answer(ctx: AnswerContext, intent: Intent): Promise<Reply[]> {
+  try {
+    return await answerIntent(ctx, intent);
+  } catch (err) {
+    const message = expected(err);
+    if (message !== undefined) return [say(md(message), ERROR_SUGGESTIONS)];
+    throw err;
+  }
+}
+
+async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]> {
+  switch (intent.kind) {
+    case 'help':
+      return [show(assistantHelpCard(HELP_TOPICS, ctx.view))];
+    case 'status':
+      return [await overallStatus(ctx)];
+    case 'status-of':
+      return statusOf(ctx, intent.subject);
+    case 'blockers':
+      return blockers(ctx, intent.subject);
+    case 'wave':
+      return statusOf(ctx, 'number' in intent.wave ? `wave ${intent.wave.number}` : `${intent.wave.relative} wave`);
+    case 'cutover-when':
+      return cutoverWhen(ctx, intent.subject);
+    case 'orders-due':
+      return ordersDue(ctx, intent.period, intent.which);
+    case 'changes':
+      return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view))];
+    case 'route':
+      return route(ctx, intent.number, intent.date);
+    case 'plan':
+    case 'subscription':
+      // Sent by the bot itself (file consent, the Proactive module): they talk to Teams directly.
+      return [];
+    case 'unknown':
+      return [
+        say(`I did not understand "${md(intent.text)}". Ask me in a few words, for example **status of Berlin** or **blockers wave 2**.`, ERROR_SUGGESTIONS),
+      ];
+  }
+}
+
+async function overallStatus(ctx: AnswerContext): Promise<Reply> {
+  const status = await ctx.services.status(ctx.tenantId);
+  // Wave progress once a plan exists; no plan (or no snapshot) yet is not an error here.
+  const progress = await ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch((err: { code?: string }) => {
+    if (err?.code === 'not-found') return undefined;
+    throw err;
+  });
+  const waves = progress ? await ctx.queries.waves(ctx.tenantId) : undefined;
+  return show(overallStatusCard(status, progress, waves, ctx.today, ctx.view));
+}
+
+function noPlan(): Reply {
+  return say('There is no plan yet: build one on the Plan page of the tab or with `vmp plan`.', ['status', 'help']);
+}
+
+function noWave(s: Extract<Subject, { type: 'no-wave' }>): Reply {
+  const numbers = s.waves.map((w) => w.number);
+  const range = numbers.length ? `waves ${numbers[0] === 0 ? '0 (the pilot)' : numbers[0]} to ${numbers[numbers.length - 1]}` : 'no waves';
+  return say(`There is no ${md(s.asked)}: the plan has ${range}.`, numbers.length ? [`wave ${numbers[0]}`, 'next wave', 'status'] : ['status']);
+}
+
+function unknownSubject(ctx: AnswerContext, s: Extract<Subject, { type: 'unknown' }>, question: (name: string) => string): Reply {
+  return show(didYouMeanCard(s.asked, s.suggestions.map((x: Suggestion) => ({ label: x.label, text: question(x.name) })), ctx.view));
+}
+
+function peopleRefused(): Reply {
+  return say('In a channel or group chat I answer about named people only to admins. Ask me in a personal chat.', ['status', 'help']);
+}
+
+async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave' }>): Promise<Reply> {
+  const w = s.wave;
+  const [sites, progress, blockers] = await Promise.all([
+    ctx.queries.sites(ctx.tenantId),
+    ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch(() => undefined),
+    ctx.services.plan.blockers(ctx.tenantId, w.number),
+  ]);
+  const names = new Map(sites.map((x) => [x.id, x.name]));
+  const i = s.waves.indexOf(w);
+  return show(
+    waveCard(
+      {
+        wave: w,
+        siteNames: w.siteIds.map((id) => names.get(id) ?? id),
+        counts: progress?.waves.find((x) => x.number === w.number)?.counts,
+        blocked: blockers.total,
+        ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),
+        ...(i >= 0 && i < s.waves.length - 1 ? { next: s.waves[i + 1].number } : {}),
+      },
+      ctx.view,
+    ),
+  );
+}
+
+async function personStatus(ctx: AnswerContext, person: PersonRow, note?: string): Promise<Reply> {
+  if (!ctx.mayNamePeople) return peopleRefused();
+  return show(personStatusCard(await ctx.queries.personStatus(ctx.tenantId, person, ctx.today), ctx.view, note));
+}
+
+async function statusOf(ctx: AnswerContext, subjectText: string): Promise<Reply[]> {
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, subjectText);
+  switch (s.type) {
+    case 'no-plan':
+      return [noPlan()];
+    case 'no-wave':
+      return [noWave(s)];
+    case 'wave':
+      return [await waveDetails(ctx, s)];
+    case 'site':
+      return [show(siteStatusCard(await ctx.queries.siteStatus(ctx.tenantId, s.site), ctx.today, ctx.view, s.note))];
+    case 'person':
+      return [await personStatus(ctx, s.person, s.note)];
+    case 'number':
+      if (s.person && ctx.mayNamePeople) return [await personStatus(ctx, s.person)];
+      return route(ctx, s.e164, 'today');
+    case 'gate':
+      return blockers(ctx, s.code);
+    case 'unknown':
+      return [unknownSubject(ctx, s, (name) => `status of ${name}`)];
+  }
+}
+
+async function blockers(ctx: AnswerContext, subjectText?: string): Promise<Reply[]> {
+  const hideNames = !ctx.mayNamePeople;
+  if (!subjectText) {
+    const view = await ctx.services.plan.blockers(ctx.tenantId);
+    return [show(assistantBlockersCard(view, { again: 'blockers', hideNames }, ctx.view))];
+  }
+  const waves = await ctx.queries.waves(ctx.tenantId);
+  if (!waves) return [noPlan()];
+  const summary = await ctx.services.plan.blockers(ctx.tenantId);
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, gates: summary.byCode }, subjectText);
+  switch (s.type) {
+    case 'no-plan':
+      return [noPlan()];
+    case 'no-wave':
+      return [noWave(s)];
+    case 'wave': {
+      const view = await ctx.services.plan.blockers(ctx.tenantId, s.wave.number);
+      return [show(assistantBlockersCard(view, { label: waveName(s.wave), again: `blockers wave ${s.wave.number}`, hideNames }, ctx.view))];
+    }
+    case 'gate': {
+      const page = await ctx.services.plan.blocked(ctx.tenantId, { code: s.code, limit: 10 });
+      const view: BlockersView = { total: page.total, byCode: [{ code: s.code, count: page.total, fix: s.fix }], top: page.items, unmet: [] };
+      return [show(assistantBlockersCard(view, { label: s.code, again: `blockers ${s.code}`, hideNames }, ctx.view))];
+    }
+    case 'site': {
+      // Blocked people at the site as the People view has them now (site and blocked keys, one page).
+      const page = await ctx.services.people.page(ctx.tenantId, { siteId: s.site.id, blocked: true, limit: 200 });
+      const fixes = new Map(summary.byCode.map((c) => [c.code, c.fix]));
+      const byCode = new Map<string, number>();
+      for (const p of page.items) for (const code of p.blockers) byCode.set(code, (byCode.get(code) ?? 0) + 1);
+      const view: BlockersView = {
+        total: page.total,
+        byCode: [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, count]) => ({ code, count, fix: fixes.get(code) ?? 'see the People page' })),
+        top: page.items.slice(0, 10).map((p) => ({ personId: p.id, userPrincipalName: p.userPrincipalName, siteId: p.siteId, gates: [] })),
+        unmet: [],
+      };
+      const replies: Reply[] = [show(assistantBlockersCard(view, { label: s.site.name, again: `blockers ${s.site.name}`, hideNames }, ctx.view))];
+      if (s.note) replies.unshift(say(md(s.note)));
+      return replies;
+    }
+    case 'person':
+      return [await personStatus(ctx, s.person, s.note)];
+    case 'number':
+      if (s.person) return [await personStatus(ctx, s.person)];
+      return [say(`${md(s.e164)} belongs to nobody in the plan, so nothing blocks it.`, ['blockers'])];
+    case 'unknown':
+      // A gate code that holds nobody is an answer, not a typo: say so and list the ones that do.
+      if (!s.suggestions.length && /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(subjectText)) {
+        const holding = summary.byCode.map((c) => c.code).slice(0, 5).join(', ');
+        return [say(`Nobody in the plan is blocked by "${md(subjectText)}".${holding ? ` Blockers now: ${md(holding)}.` : ''}`, ['blockers'])];
+      }
+      return [unknownSubject(ctx, s, (name) => `blockers ${name}`)];
+  }
+}
+
+async function cutoverWhen(ctx: AnswerContext, subjectText: string): Promise<Reply[]> {
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, subjectText);
+  switch (s.type) {
+    case 'no-plan':
+      return [noPlan()];
+    case 'no-wave':
+      return [noWave(s)];
+    case 'wave':
+      return [show(cutoverCard(waveName(s.wave), [s.wave], ctx.today, ctx.view, { wave: s.wave.number }))];
+    case 'site': {
+      const status = await ctx.queries.siteStatus(ctx.tenantId, s.site);
+      return [show(cutoverCard(s.site.name, status.waves, ctx.today, ctx.view, { site: s.site.id }))];
+    }
+    case 'person':
+    case 'number': {
+      const person = s.type === 'person' ? s.person : s.person;
+      if (!person) return route(ctx, (s as { e164: string }).e164, 'today');
+      if (!ctx.mayNamePeople) return [peopleRefused()];
+      const p = await ctx.queries.personStatus(ctx.tenantId, person, ctx.today);
+      return [show(cutoverCard(person.displayName, p.wave ? [p.wave] : [], ctx.today, ctx.view, { person: person.userPrincipalName }))];
+    }
+    case 'gate':
+      return blockers(ctx, s.code);
+    case 'unknown':
+      return [unknownSubject(ctx, s, (name) => `when is ${name} cutting over`)];
+  }
+}
+
+async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' | 'upload' | 'all'): Promise<Reply[]> {
+  const period = resolvePeriod(periodText, ctx.today);
+  if (!period) {
+    return [say(`I can't read "${md(periodText)}" as a period. Try **this month**, **next week** or **by 3 March**.`, ['orders due this month', 'orders due next week'])];
+  }
+  if (!(await ctx.queries.waves(ctx.tenantId))) return [noPlan()];
+  const due = await ctx.queries.ordersDue(ctx.tenantId, period.from, period.to, which);
+  return [show(ordersCard(due, period.label, ctx.view))];
+}
+
+async function route(ctx: AnswerContext, numberText: string, dateText: string): Promise<Reply[]> {
+  const date = resolveDatePhrase(dateText, ctx.today);
+  if (!date) {
+    return [say(`I can't read "${md(dateText)}" as a date. Try **today**, **tomorrow**, **next Friday**, **3 March** or **2026-03-03**.`, ERROR_SUGGESTIONS)];
+  }
+  let number = numberText;
+  let asked = numberText;
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, numberText);
+  if (s.type === 'number') {
+    number = s.e164;
+    asked = s.asked === s.e164 ? s.e164 : `${s.asked} (${s.e164})`;
+  } else if (s.type === 'unknown' && /\d/.test(numberText)) {
+    if (s.suggestions.length) return [unknownSubject(ctx, s, (name) => `where does ${name} ring ${dateText}`)];
+    return [say(`I found no number or extension "${md(numberText)}" in the plan. Write a number as +14255550100 or (425) 555-0100.`, ERROR_SUGGESTIONS)];
+  } else if (s.type !== 'unknown') {
+    return [say('Ask me with a phone number or an extension, like **where does +1 425 555 0100 ring tomorrow?**', ERROR_SUGGESTIONS)];
+  }
+  const result = await ctx.services.plan.route(ctx.tenantId, number, date);
+  return [show(routeAnswerCard(result, asked, ctx.view))];
+}
+
+export { siteList };

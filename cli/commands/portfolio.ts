@@ -1,0 +1,85 @@
+/**
+ * `vmp portfolio list|link|unlink|grant|revoke`: the customer tenants of the MSP tenant (--tenant) and
+ * who may act for each. Each change is written against the version just read and audited, exactly as
+ * the API does (shared/services/portfolio-service); the CLI runs as the deployment's operator, so any
+ * tenant in the database may hold a portfolio here.
+ */
+import { PORTFOLIO_ROLES, describePrincipal, parsePrincipal, type PortfolioRole, type Principal } from '../../shared/domain/portfolio/portfolio-mapping';
+import { createPortfolioService, type PortfolioView, type PortfolioWriteResult } from '../../shared/services/portfolio-service';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { withTenantStore } from '../open-store';
+
+export type PortfolioAction = 'list' | 'link' | 'unlink' | 'grant' | 'revoke';
+export const PORTFOLIO_ACTIONS: readonly PortfolioAction[] = ['list', 'link', 'unlink', 'grant', 'revoke'];
+
+export interface PortfolioOptions {
+  name?: string;
+  user?: string;
+  group?: string;
+  role?: string;
+}
+
+const ACTOR = 'cli';
+
+function formatList(view: PortfolioView): string {
+  if (view.customers.length === 0) return `Tenant ${view.mspTenantId} has no customer tenants yet: \`vmp portfolio link <tenant id> --name <name>\`.`;
+  const out = [`Customers of ${view.mspTenantId} (portfolio version ${view.version}):`];
+  for (const c of view.customers) {
+    out.push(`  ${c.displayName} (${c.tenantId}), linked ${c.linkedAt.slice(0, 10)} by ${c.linkedBy}`);
+    if (c.grants.length === 0) out.push('    no grants: nobody may act for it yet');
+    for (const g of c.grants) out.push(`    ${g.role.padEnd(6)} ${describePrincipal(g.principal)}`);
+  }
+  return out.join('\n');
+}
+
+function principalOf(cmd: PortfolioOptions): Principal {
+  if ((cmd.user === undefined) === (cmd.group === undefined)) throw new CliError('Name either --user <object id or UPN> or --group <object id>.', EXIT.badInput);
+  const p = cmd.group !== undefined ? parsePrincipal('group', cmd.group) : parsePrincipal('user', cmd.user!);
+  if (!p) {
+    throw new CliError(cmd.group !== undefined ? `--group must be an Entra object id (a GUID); got "${cmd.group}".` : `--user must be an Entra object id (a GUID) or a UPN; got "${cmd.user}".`, EXIT.badInput);
+  }
+  return p;
+}
+
+function roleOf(cmd: PortfolioOptions): PortfolioRole {
+  const role = cmd.role ?? 'admin';
+  if (!(PORTFOLIO_ROLES as readonly string[]).includes(role)) throw new CliError(`--role must be ${PORTFOLIO_ROLES.join(' or ')}; got "${role}".`, EXIT.badInput);
+  return role as PortfolioRole;
+}
+
+export async function runPortfolio(options: GlobalOptions, action: string, customerTenantId: string | undefined, cmd: PortfolioOptions): Promise<void> {
+  if (!PORTFOLIO_ACTIONS.includes(action as PortfolioAction)) throw new CliError(`Unknown action "${action}": use ${PORTFOLIO_ACTIONS.join(', ')}.`, EXIT.badInput);
+  if (action !== 'list' && !customerTenantId) throw new CliError(`\`vmp portfolio ${action}\` needs the customer tenant id.`, EXIT.badInput);
+  if (action === 'link' && !cmd.name) throw new CliError('`vmp portfolio link` needs --name <display name>.', EXIT.badInput);
+  const principal = action === 'grant' || action === 'revoke' ? principalOf(cmd) : undefined;
+  const role = action === 'grant' ? roleOf(cmd) : undefined;
+  await withTenantStore(options, async (store, mspTenantId) => {
+    const portfolio = createPortfolioService(store, () => new Date());
+    const view = await portfolio.get(mspTenantId);
+    if (action === 'list') {
+      printResult(options, view, () => formatList(view));
+      return;
+    }
+    const id = customerTenantId!;
+    let result: PortfolioWriteResult;
+    try {
+      if (action === 'link') result = await portfolio.link(mspTenantId, ACTOR, { tenantId: id, displayName: cmd.name! }, view.version);
+      else if (action === 'unlink') result = await portfolio.unlink(mspTenantId, ACTOR, id, view.version);
+      else if (action === 'grant') result = await portfolio.grant(mspTenantId, ACTOR, id, principal!, role!, view.version);
+      else result = await portfolio.revoke(mspTenantId, ACTOR, id, principal!, view.version);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'bad-input' || code === 'not-found') throw new CliError((err as Error).message, EXIT.badInput);
+      throw err;
+    }
+    const what =
+      action === 'link'
+        ? `Linked ${cmd.name} (${id.toLowerCase()})`
+        : action === 'unlink'
+          ? `Unlinked ${id.toLowerCase()}`
+          : action === 'grant'
+            ? `Granted ${role} on ${id.toLowerCase()} to ${describePrincipal(principal!)}`
+            : `Revoked ${describePrincipal(principal!)} on ${id.toLowerCase()}`;
+    printResult(options, { mspTenantId, action, ...result }, () => `${what}; portfolio version ${result.version}.`);
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * Read-only questions the chat assistant answers that no other surface asked before: a site's or a
+ * person's status, the sites by name, orders due in a period, what the last sync changed. Each reads
+ * small documents (through a version-checked cache) and keyed pages of the existing read models -
+ * nothing here reads a whole tenant per question. The bot calls these; the tab or CLI may too.
+ */
+import type { PortOrder, UploadOrder, WaveMember } from '../domain/plan';
+import type { MemberStatus, StateCounts } from '../domain/planning/migration-status';
+import type { CollectionPage, Store } from '../store/store';
+import { createDocumentCache } from '../store/document-cache';
+import { DECISIONS_DOCUMENT, type DecisionsHeader, type PersonRow } from './decisions-read-model';
+import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, pageMigrationMembers, type MigrationStatusHeader } from './migration-status-read-model';
+import type { PeopleQueryService } from './people-query';
+import { PLAN_DOCUMENT, type PlanHeader, type PlanWaveRow } from './plan-read-model';
+import type { PlanService } from './plan-service';
+import { loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
+import type { JobService } from '../jobs/job-service';
+
+export interface SiteName {
+  id: string;
+  name: string;
+  countryCode?: string;
+  people: number;
+}
+
+export interface SiteStatus {
+  site: SiteName;
+  /** Plan versus tenant for the site's people; undefined without a plan (or before its first status). */
+  counts?: StateCounts;
+  /** The waves that move people of this site, in order. */
+  waves: PlanWaveRow[];
+}
+
+export interface PersonStatus {
+  person: PersonRow;
+  /** Their state against the plan (undefined when they are in no plan or there is none). */
+  status?: MemberStatus;
+  wave?: PlanWaveRow;
+}
+
+export interface OrdersDue {
+  from: string;
+  to: string;
+  port: PortOrder[];
+  upload: UploadOrder[];
+  /** Orders due in the period beyond the ones listed. */
+  more: number;
+}
+
+export interface SyncChanges {
+  lastSync?: { at: string; warnings: { code: string; message: string }[]; upserted?: number; removed?: number; mode?: string };
+  /** Plan versus the last sync (absent without a plan). */
+  drifted?: number;
+  fixUps?: { total: number; first: { who: string; problem: string }[] };
+  /** People blocked by readiness now, and when the plan was built. */
+  blockedNow?: number;
+  blockedAtPlan?: number;
+  planBuiltAt?: string;
+}
+
+/** Members of one site read while looking for one person (a site of 5,000 is five page reads). */
+const SITE_PAGES_READ = 5;
+const PAGE = 1000;
+/** Orders listed in an answer; the count covers the rest. */
+const ORDERS_LISTED = 10;
+
+export interface AssistantQueries {
+  /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
+  sites(tenantId: string): Promise<SiteName[]>;
+  siteStatus(tenantId: string, site: SiteName): Promise<SiteStatus>;
+  /** People whose name, UPN, mail or number contains every word of `text` (a page of the People view). */
+  searchPeople(tenantId: string, text: string, limit?: number): Promise<CollectionPage<PersonRow>>;
+  personStatus(tenantId: string, person: PersonRow, today: string): Promise<PersonStatus>;
+  /** The plan's waves (header only), or undefined when there is no plan. */
+  waves(tenantId: string): Promise<PlanWaveRow[] | undefined>;
+  /** The wave member with this PBX extension (optionally at one site), from the plan the routing question reads. */
+  memberByExtension(tenantId: string, extension: string, siteId?: string): Promise<WaveMember[]>;
+  ordersDue(tenantId: string, from: string, to: string, which: 'port' | 'upload' | 'all'): Promise<OrdersDue>;
+  changesSinceSync(tenantId: string): Promise<SyncChanges>;
+}
+
+export function createAssistantQueries(deps: { store: Store; plan: PlanService; people: PeopleQueryService; jobs: JobService }): AssistantQueries {
+  const { store, plan } = deps;
+  const documents = createDocumentCache(store);
+  // Per tenant: the status document version and its per-site counts (status.sites read once per version).
+  const siteCounts = new Map<string, { version: number; bySite: Map<string, StateCounts> }>();
+
+  async function planHeader(tenantId: string): Promise<PlanHeader | undefined> {
+    const doc = await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT);
+    // A legacy document (whole plan inline) is upgraded by the plan service on its first read.
+    if (doc && !('artefact' in (doc.data as object))) {
+      await plan.waves(tenantId);
+      return (await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data;
+    }
+    return doc?.data;
+  }
+
+  async function countsBySite(tenantId: string): Promise<Map<string, StateCounts> | undefined> {
+    const version = await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT);
+    if (!version) return undefined;
+    const kept = siteCounts.get(tenantId);
+    if (kept && kept.version === version.version) return kept.bySite;
+    const bySite = new Map<string, StateCounts>();
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await plan.migrationSites(tenantId, { offset, limit: PAGE });
+      for (const s of page.items) bySite.set(s.siteId, s.counts);
+      if (offset + PAGE >= page.total) break;
+    }
+    siteCounts.set(tenantId, { version: version.version, bySite });
+    return bySite;
+  }
+
+  async function statusHeader(tenantId: string): Promise<MigrationStatusHeader | undefined> {
+    return (await documents.get<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT))?.data;
+  }
+
+  return {
+    async sites(tenantId) {
+      const decisions = await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
+      if (decisions) return decisions.data.sites;
+      const sites = await loadSnapshotSites(store, tenantId);
+      return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
+    },
+
+    async siteStatus(tenantId, site) {
+      const h = await planHeader(tenantId);
+      const waves = h ? h.waves.filter((w) => w.siteIds.includes(site.id)) : [];
+      const counts = h ? (await countsBySite(tenantId))?.get(site.id) : undefined;
+      return { site, counts, waves };
+    },
+
+    async searchPeople(tenantId, text, limit = 5) {
+      const page = await deps.people.page(tenantId, { q: text.toLowerCase(), limit });
+      return { total: page.total, offset: page.offset, items: page.items };
+    },
+
+    async personStatus(tenantId, person, today) {
+      const h = await planHeader(tenantId);
+      const header = h ? await statusHeader(tenantId) : undefined;
+      if (!h || !header || !person.siteId) return { person };
+      for (let i = 0; i < SITE_PAGES_READ; i++) {
+        const page = await pageMigrationMembers(store, tenantId, header, today, { siteId: person.siteId, offset: i * PAGE, limit: PAGE });
+        const found = page.items.find((m) => m.personId === person.id);
+        if (found) return { person, status: found, wave: h.waves.find((w) => w.number === found.waveNumber) };
+        if ((i + 1) * PAGE >= page.total) break;
+      }
+      return { person };
+    },
+
+    async waves(tenantId) {
+      return (await planHeader(tenantId))?.waves;
+    },
+
+    async memberByExtension(tenantId, extension, siteId) {
+      // The routing question reads the same (kept, parsed) plan; a wave member carries its extension.
+      const stored = await plan.get(tenantId);
+      if (!stored) return [];
+      const found: WaveMember[] = [];
+      for (const w of stored.plan.waves) for (const m of w.members) if (m.extension === extension && (!siteId || m.siteId === siteId)) found.push(m);
+      return found;
+    },
+
+    async ordersDue(tenantId, from, to, which) {
+      const h = await planHeader(tenantId);
+      const port: PortOrder[] = [];
+      const upload: UploadOrder[] = [];
+      let more = 0;
+      if (!h) return { from, to, port, upload, more };
+      // The header holds each wave's earliest deadline: only waves that can have one in the period are read.
+      for (const w of h.waves) {
+        if (which !== 'upload' && w.portOrders && w.portSubmitBy && w.portSubmitBy <= to) {
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await plan.portOrders(tenantId, { wave: w.number, offset, limit: PAGE });
+            for (const o of page.items) if (o.submitBy >= from && o.submitBy <= to) (port.length + upload.length < ORDERS_LISTED ? port.push(o) : more++);
+            if (offset + PAGE >= page.total) break;
+          }
+        }
+        if (which !== 'port' && w.uploadOrders && w.uploadBy && w.uploadBy <= to) {
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await plan.uploadOrders(tenantId, { wave: w.number, offset, limit: PAGE });
+            for (const o of page.items) if (o.uploadBy >= from && o.uploadBy <= to) (port.length + upload.length < ORDERS_LISTED ? upload.push(o) : more++);
+            if (offset + PAGE >= page.total) break;
+          }
+        }
+      }
+      port.sort((a, b) => (a.submitBy < b.submitBy ? -1 : a.submitBy > b.submitBy ? 1 : 0));
+      upload.sort((a, b) => (a.uploadBy < b.uploadBy ? -1 : a.uploadBy > b.uploadBy ? 1 : 0));
+      return { from, to, port, upload, more };
+    },
+
+    async changesSinceSync(tenantId) {
+      const out: SyncChanges = {};
+      const snapshot = await documents.get<SnapshotHeader>(tenantId, SNAPSHOT_DOCUMENT);
+      if (snapshot) {
+        const [job] = await deps.jobs.list(tenantId, { type: 'sync', limit: 5 }).then((jobs) => jobs.filter((j) => j.state === 'succeeded'));
+        const result = (job?.result ?? {}) as { deltaChanges?: { upserted: number; removed: number }; mode?: string };
+        out.lastSync = {
+          at: snapshot.data.takenAt,
+          warnings: snapshot.data.warnings.map(({ code, message }) => ({ code, message })),
+          ...(result.deltaChanges && { upserted: result.deltaChanges.upserted, removed: result.deltaChanges.removed }),
+          ...(result.mode && { mode: result.mode }),
+        };
+      }
+      const h = await planHeader(tenantId);
+      const status = h ? await loadMigrationStatusHeader(store, tenantId) : undefined;
+      if (h && status) {
+        out.drifted = status.tenant.drifted;
+        const first = await pageFixUps(store, tenantId, 0, 3);
+        out.fixUps = { total: first.total, first: first.items.map((f) => ({ who: f.userPrincipalName ?? f.personId, problem: f.problem })) };
+        out.blockedAtPlan = h.blockers.all.total;
+        out.planBuiltAt = h.builtAt;
+      }
+      const decisions = await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
+      if (decisions) out.blockedNow = decisions.data.readiness.peopleBlocked;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,302 @@
+/**
+ * The MSP portfolio as use cases for the tab API, the CLI and the acting-tenant check: the customer
+ * mapping (link, unlink, grant, revoke - versioned, every change audited in its commit), "may this
+ * caller act for that customer" on every request, and the portfolio overview and workbook.
+ *
+ * The mapping is the `portfolio` document of the MSP tenant. Every check reads its version (one small
+ * row) and answers from an index built once per version, so a revoke is seen by the next request on
+ * every instance and a check costs a few map lookups whatever the portfolio's size.
+ */
+import type { Writable } from 'node:stream';
+import {
+  EMPTY_PORTFOLIO,
+  PortfolioNotFoundError,
+  describePrincipal,
+  grantAccess,
+  indexPortfolio,
+  linkCustomer,
+  revokeAccess,
+  roleFor,
+  unlinkCustomer,
+  type GrantSubject,
+  type PortfolioCustomer,
+  type PortfolioDocument,
+  type PortfolioIndex,
+  type PortfolioRole,
+  type Principal,
+} from '../domain/portfolio/portfolio-mapping';
+import {
+  filterRows,
+  portfolioRow,
+  sortRows,
+  type CustomerFacts,
+  type PortfolioFilter,
+  type PortfolioRow,
+  type PortfolioSort,
+} from '../domain/portfolio/portfolio-overview';
+import { ConcurrencyConflictError, pageBounds, type Store, type Versioned } from '../store/store';
+import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
+import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
+import { SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
+
+export const PORTFOLIO_DOCUMENT = 'portfolio';
+
+export interface PortfolioView {
+  mspTenantId: string;
+  /** null until the first customer is linked: the version a first write expects. */
+  version: number | null;
+  customers: PortfolioCustomer[];
+}
+
+export interface PortfolioWriteResult {
+  version: number;
+  customer?: PortfolioCustomer;
+}
+
+export interface CustomerChoice {
+  tenantId: string;
+  displayName: string;
+  role: PortfolioRole;
+}
+
+export interface PortfolioOverviewQuery extends PortfolioFilter {
+  sort?: PortfolioSort;
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface PortfolioOverview {
+  today: string;
+  total: number;
+  offset: number;
+  limit: number;
+  /** Over every customer the caller may act for, whatever the filter. */
+  totals: { customers: number; behind: number; blocked: number; drifted: number; neverSynced: number };
+  items: PortfolioRow[];
+}
+
+export interface PortfolioService {
+  get(mspTenantId: string): Promise<PortfolioView>;
+  link(mspTenantId: string, actor: string, customer: { tenantId: string; displayName: string }, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  unlink(mspTenantId: string, actor: string, customerTenantId: string, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  grant(mspTenantId: string, actor: string, customerTenantId: string, principal: Principal, role: PortfolioRole, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  revoke(mspTenantId: string, actor: string, customerTenantId: string, principal: Principal, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  /** The role the subject (signed in to the MSP tenant) holds on the customer; undefined = may not act for it. */
+  roleFor(mspTenantId: string, subject: GrantSubject, customerTenantId: string): Promise<PortfolioRole | undefined>;
+  /** The customers the subject may act for, by name: the tab's tenant switcher. */
+  customersFor(mspTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]>;
+  overview(mspTenantId: string, subject: GrantSubject, query: PortfolioOverviewQuery): Promise<PortfolioOverview>;
+  /** One row per customer and one sheet of all cutovers, for the customers the subject may act for. */
+  writeWorkbook(mspTenantId: string, subject: GrantSubject, output: Writable): Promise<void>;
+}
+
+/** Customer read models read at once when the overview is computed (remote stores). */
+const READ_CONCURRENCY = 16;
+
+export function createPortfolioService(store: Store, now: () => Date): PortfolioService {
+  // Per MSP tenant: the document and its index while its version holds.
+  const mappings = new Map<string, { doc: Versioned<PortfolioDocument>; index: PortfolioIndex }>();
+  // Per customer: the facts while its three read models' versions hold.
+  const facts = new Map<string, { key: string; facts: CustomerFacts }>();
+
+  async function loadMapping(mspTenantId: string): Promise<{ doc: Versioned<PortfolioDocument> | undefined; index: PortfolioIndex }> {
+    const current = await store.getDocumentVersion(mspTenantId, PORTFOLIO_DOCUMENT);
+    if (!current) {
+      mappings.delete(mspTenantId);
+      return { doc: undefined, index: new Map() };
+    }
+    const hit = mappings.get(mspTenantId);
+    if (hit && hit.doc.version === current.version) return hit;
+    const doc = await store.getDocument<PortfolioDocument>(mspTenantId, PORTFOLIO_DOCUMENT);
+    if (!doc) return { doc: undefined, index: new Map() };
+    const entry = { doc, index: indexPortfolio(doc.data) };
+    mappings.set(mspTenantId, entry);
+    return entry;
+  }
+
+  /** Reads, applies and commits one change with its audit entry, against the version the caller read. */
+  async function change(
+    mspTenantId: string,
+    actor: string,
+    expectedVersion: number | null,
+    action: string,
+    apply: (doc: PortfolioDocument) => { next: PortfolioDocument; before: unknown; after: unknown; customer?: PortfolioCustomer },
+  ): Promise<PortfolioWriteResult> {
+    const current = await store.getDocument<PortfolioDocument>(mspTenantId, PORTFOLIO_DOCUMENT);
+    const currentVersion = current?.version ?? null;
+    if (currentVersion !== expectedVersion) {
+      throw new ConcurrencyConflictError('portfolio', expectedVersion, currentVersion, current?.updatedBy, current?.updatedAt);
+    }
+    const { next, before, after, customer } = apply(current?.data ?? EMPTY_PORTFOLIO);
+    await store.commit(mspTenantId, actor, [
+      { type: 'put-document', kind: PORTFOLIO_DOCUMENT, data: next, expectedVersion },
+      { type: 'audit', action, kind: PORTFOLIO_DOCUMENT, before, after },
+    ]);
+    return { version: (currentVersion ?? 0) + 1, ...(customer && { customer }) };
+  }
+
+  const stamp = (actor: string) => ({ at: now().toISOString(), by: actor });
+  const find = (doc: PortfolioDocument, tenantId: string) => doc.customers.find((c) => c.tenantId === tenantId.toLowerCase());
+
+  async function customerFacts(tenantId: string): Promise<CustomerFacts> {
+    const [snapV, statusV, planV] = await Promise.all([
+      store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT),
+      store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT),
+      store.getDocumentVersion(tenantId, PLAN_DOCUMENT),
+    ]);
+    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}`;
+    const hit = facts.get(tenantId);
+    if (hit && hit.key === key) return hit.facts;
+    const [snapshot, status, plan] = await Promise.all([
+      snapV ? store.getDocument<SnapshotHeader>(tenantId, SNAPSHOT_DOCUMENT) : undefined,
+      statusV ? store.getDocument<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT) : undefined,
+      planV ? store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT) : undefined,
+    ]);
+    const computed = factsOf(snapshot?.data, status?.data, plan?.data);
+    facts.set(tenantId, { key, facts: computed });
+    return computed;
+  }
+
+  async function rowsFor(mspTenantId: string, subject: GrantSubject): Promise<PortfolioRow[]> {
+    const choices = await customersFor(mspTenantId, subject);
+    const today = now().toISOString().slice(0, 10);
+    const at = now();
+    const rows: PortfolioRow[] = new Array(choices.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < choices.length) {
+        const i = next++;
+        rows[i] = portfolioRow(choices[i], await customerFacts(choices[i].tenantId), today, at);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, choices.length) }, worker));
+    return rows;
+  }
+
+  async function customersFor(mspTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]> {
+    const { doc, index } = await loadMapping(mspTenantId);
+    if (!doc) return [];
+    const out: CustomerChoice[] = [];
+    for (const c of doc.data.customers) {
+      const role = roleFor(index, subject, c.tenantId);
+      if (role) out.push({ tenantId: c.tenantId, displayName: c.displayName, role });
+    }
+    return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.tenantId < b.tenantId ? -1 : 1));
+  }
+
+  return {
+    async get(mspTenantId) {
+      const { doc } = await loadMapping(mspTenantId);
+      return { mspTenantId, version: doc?.version ?? null, customers: doc?.data.customers ?? [] };
+    },
+
+    async link(mspTenantId, actor, customer, expectedVersion) {
+      const result = await change(mspTenantId, actor, expectedVersion, 'portfolio.link', (doc) => {
+        const next = linkCustomer(doc, mspTenantId, customer.tenantId, customer.displayName, stamp(actor));
+        const linked = find(next, customer.tenantId)!;
+        return { next, before: null, after: { tenantId: linked.tenantId, displayName: linked.displayName }, customer: linked };
+      });
+      // The customer's own data lives under its tenant record: create it (named) so its pages answer before the first sync.
+      const existing = await store.getTenant(result.customer!.tenantId);
+      if (!existing) await store.upsertTenant(result.customer!.tenantId, result.customer!.displayName);
+      return result;
+    },
+
+    unlink(mspTenantId, actor, customerTenantId, expectedVersion) {
+      return change(mspTenantId, actor, expectedVersion, 'portfolio.unlink', (doc) => {
+        const gone = find(doc, customerTenantId);
+        const next = unlinkCustomer(doc, customerTenantId);
+        return { next, before: gone ? { tenantId: gone.tenantId, displayName: gone.displayName, grants: gone.grants.length } : null, after: null };
+      });
+    },
+
+    grant(mspTenantId, actor, customerTenantId, principal, role, expectedVersion) {
+      return change(mspTenantId, actor, expectedVersion, 'portfolio.grant', (doc) => {
+        const before = find(doc, customerTenantId)?.grants.find((g) => g.principal.kind === principal.kind && g.principal.id === principal.id);
+        const next = grantAccess(doc, customerTenantId, principal, role, stamp(actor));
+        const customer = find(next, customerTenantId)!;
+        return {
+          next,
+          before: before ? { tenantId: customer.tenantId, principal, role: before.role } : null,
+          after: { tenantId: customer.tenantId, principal, role },
+          customer,
+        };
+      });
+    },
+
+    revoke(mspTenantId, actor, customerTenantId, principal, expectedVersion) {
+      return change(mspTenantId, actor, expectedVersion, 'portfolio.revoke', (doc) => {
+        const grant = find(doc, customerTenantId)?.grants.find((g) => g.principal.kind === principal.kind && g.principal.id === principal.id);
+        if (!grant) throw new PortfolioNotFoundError(`${describePrincipal(principal)} holds no grant on tenant ${customerTenantId}.`);
+        const next = revokeAccess(doc, customerTenantId, principal);
+        return { next, before: { tenantId: customerTenantId.toLowerCase(), principal, role: grant.role }, after: null, customer: find(next, customerTenantId) };
+      });
+    },
+
+    async roleFor(mspTenantId, subject, customerTenantId) {
+      const { index } = await loadMapping(mspTenantId);
+      return roleFor(index, subject, customerTenantId);
+    },
+
+    customersFor,
+
+    async overview(mspTenantId, subject, query) {
+      const all = await rowsFor(mspTenantId, subject);
+      const filtered = sortRows(filterRows(all, query), query.sort ?? 'name', query.descending === true);
+      const { offset, limit } = pageBounds({ offset: query.offset, limit: query.limit ?? 100 });
+      return {
+        today: now().toISOString().slice(0, 10),
+        total: filtered.length,
+        offset,
+        limit,
+        totals: {
+          customers: all.length,
+          behind: all.filter((r) => r.behind).length,
+          blocked: all.reduce((n, r) => n + r.blocked, 0),
+          drifted: all.reduce((n, r) => n + r.drifted, 0),
+          neverSynced: all.filter((r) => r.lastSyncAt === null).length,
+        },
+        items: filtered.slice(offset, offset + limit),
+      };
+    },
+
+    async writeWorkbook(mspTenantId, subject, output) {
+      const rows = sortRows(await rowsFor(mspTenantId, subject), 'name', false);
+      const waves = new Map<string, CustomerFacts['waves']>();
+      for (const r of rows) waves.set(r.tenantId, (await customerFacts(r.tenantId)).waves);
+      // exceljs is loaded only when a workbook is asked for (the CLI's light commands never load it).
+      // `require`, not `import()`: the build emits CommonJS (see cli/program.ts).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { writePortfolioWorkbook } = require('../export/portfolio-workbook') as typeof import('../export/portfolio-workbook');
+      await writePortfolioWorkbook(output, { generatedAt: now().toISOString(), rows, waves });
+    },
+  };
+}
+
+/** What the overview needs from a customer's three headers. */
+export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationStatusHeader | undefined, plan: PlanHeader | undefined): CustomerFacts {
+  const planHeader = plan && 'summary' in plan ? plan : undefined;
+  const counts = new Map((status?.waves ?? []).map((w) => [w.number, w.counts]));
+  const waves =
+    planHeader?.waves.map((w) => ({
+      number: w.number,
+      name: w.name,
+      date: w.date,
+      time: w.time,
+      members: w.members,
+      sites: w.siteIds.length,
+      done: counts.get(w.number)?.done ?? 0,
+      total: counts.get(w.number)?.total ?? w.members,
+    })) ?? [];
+  return {
+    users: snapshot?.counts?.users ?? null,
+    lastSyncAt: snapshot?.takenAt ?? null,
+    planned: planHeader !== undefined,
+    planBuiltAt: planHeader?.builtAt ?? null,
+    blocked: planHeader?.blockers.all.total ?? 0,
+    unmet: planHeader?.summary.totals.unmet ?? 0,
+    progress: status ? { done: status.tenant.done, total: status.tenant.total, percentDone: status.tenant.percentDone, drifted: status.tenant.drifted } : null,
+    waves,
+  };
+}
