@@ -65,6 +65,40 @@ export interface PersonRow {
   pathSource?: string;
   /** Blocker gate codes that hold this person (own and site gates for their path). */
   blockers: string[];
+  /** Extensions of the PBX lines matched to this person (search and the grid). */
+  extensions?: string[];
+  /** Ids of the PBX lines matched to this person (`pbx.lines` records), read by the person panel. */
+  lineIds?: string[];
+  /** Migration groups (hunt, pickup, delegate, shared line, call centre) the person belongs to. */
+  groupIds?: string[];
+}
+
+/**
+ * Orders the People grid can be sorted by besides name (the view's own id order). Each is a collection
+ * of pointers to `people.view` rows whose ids sort in that order and which carry the view's keys and
+ * search text, so a sorted, filtered, searched page is still one indexed page read.
+ */
+export const PEOPLE_SORTS = ['site', 'path', 'readiness'] as const;
+export type PeopleSort = 'name' | (typeof PEOPLE_SORTS)[number];
+
+export function peopleSortCollection(sort: Exclude<PeopleSort, 'name'>): string {
+  return `${PEOPLE_VIEW}.by-${sort}`;
+}
+
+/** Path order in a sorted grid: the admin's usual reading order, people without a path last. */
+const PATH_ORDER: Record<string, string> = { OC: '1', DR: '2', CP: '3', PBX: '4' };
+
+/** The id prefix that places a row in a sort order (the row id after it breaks ties by name). */
+function sortPrefix(sort: Exclude<PeopleSort, 'name'>, row: PersonRow): string {
+  switch (sort) {
+    case 'site':
+      // No site sorts after every named site.
+      return row.siteName ? `0${row.siteName.toLowerCase()}\u0002${row.siteId}` : '1';
+    case 'path':
+      return PATH_ORDER[row.path ?? ''] ?? '9';
+    case 'readiness':
+      return String(row.blockers.length).padStart(3, '0');
+  }
 }
 
 export interface DecisionsHeader {
@@ -116,17 +150,36 @@ export function personAnnotations(view: Pick<DecisionResult, 'paths' | 'readines
   return out;
 }
 
-/** The text a people search matches: names, addresses, department, title and phone numbers. */
-export function personSearchText(p: Person): string {
-  return [p.displayName, p.userPrincipalName, p.mail, p.department, p.jobTitle, ...p.businessPhones.map((b) => `${b.raw} ${b.e164 ?? ''}`)]
-    .filter(Boolean)
-    .join('\n')
-    .toLowerCase();
+const digitsOf = (text: string | undefined) => (text ?? '').replace(/\D/g, '');
+
+/**
+ * The text a people search matches: the display name, the UPN's local part (never its domain: every
+ * UPN of a tenant shares it, so "le" in "contoso.example" matched everyone), phone digits and PBX
+ * extensions. Phone numbers are kept as digits only; the query's phone-like terms are reduced the same way.
+ */
+export function personSearchText(p: Person, extensions: readonly string[] = []): string {
+  const local = p.userPrincipalName.split('@')[0];
+  const phones = new Set(p.businessPhones.flatMap((b) => [digitsOf(b.e164), digitsOf(b.raw)]).filter(Boolean));
+  return [p.displayName, local, ...phones, ...extensions].filter(Boolean).join('\n').toLowerCase();
 }
 
 /** Record ids in name order (then UPN, then id, so every id is unique). */
-function personRowId(p: Person): string {
+export function personRowId(p: Pick<Person, 'displayName' | 'userPrincipalName' | 'id'>): string {
   return `${p.displayName}\u0001${p.userPrincipalName}\u0001${p.id}`;
+}
+
+/** Per person: the PBX lines matched to them and the migration groups they belong to. */
+function inventoryByPerson(inventory: PbxInventory | undefined): Map<string, { extensions: string[]; lineIds: string[]; groupIds: string[] }> {
+  const out = new Map<string, { extensions: string[]; lineIds: string[]; groupIds: string[] }>();
+  const entry = (id: string) => out.get(id) ?? out.set(id, { extensions: [], lineIds: [], groupIds: [] }).get(id)!;
+  for (const line of inventory?.lines ?? []) {
+    if (line.match.status !== 'matched' || !line.match.personId) continue;
+    const e = entry(line.match.personId);
+    e.lineIds.push(line.id);
+    if (line.extension && !e.extensions.includes(line.extension)) e.extensions.push(line.extension);
+  }
+  for (const group of inventory?.groups ?? []) for (const personId of group.personIds) entry(personId).groupIds.push(group.id);
+  return out;
 }
 
 /** Computes decisions from the inputs and returns the changes that store them as read models. */
@@ -141,9 +194,12 @@ export function decisionsReadModelChanges(
   const siteNames = new Map(snapshot.sites.map((s) => [s.id, s.name]));
   const unmappedReasons = new Map(snapshot.unmappedPeople.map((u) => [u.personId, u.reason]));
   const perSite = new Map<string, number>();
+  const pbxOf = inventoryByPerson(inventory);
   const people: CollectionItem[] = [];
+  const sorted = new Map(PEOPLE_SORTS.map((sort) => [sort, [] as CollectionItem[]]));
   for (const p of snapshot.people) {
     const a = annotations.get(p.id);
+    const pbx = pbxOf.get(p.id);
     if (p.siteId) perSite.set(p.siteId, (perSite.get(p.siteId) ?? 0) + 1);
     const phone = p.businessPhones[0] ? (p.businessPhones[0].e164 ?? p.businessPhones[0].raw) : undefined;
     const row: PersonRow = {
@@ -163,15 +219,18 @@ export function decisionsReadModelChanges(
       path: a?.path,
       pathSource: a?.pathSource,
       blockers: a?.blockers ?? [],
+      ...(pbx?.extensions.length && { extensions: pbx.extensions }),
+      ...(pbx?.lineIds.length && { lineIds: pbx.lineIds }),
+      ...(pbx?.groupIds.length && { groupIds: pbx.groupIds }),
     };
-    people.push({
-      id: personRowId(p),
-      data: row,
-      keys: [`site:${p.siteId ?? 'none'}`, `path:${a?.path ?? 'none'}`, `blocked:${row.blockers.length > 0}`, `kind:${p.kind}`],
-      search: personSearchText(p),
-    });
+    const rowId = personRowId(p);
+    const keys = [`site:${p.siteId ?? 'none'}`, `path:${a?.path ?? 'none'}`, `blocked:${row.blockers.length > 0}`, `kind:${p.kind}`];
+    const search = personSearchText(p, pbx?.extensions);
+    people.push({ id: rowId, data: row, keys, search });
+    for (const sort of PEOPLE_SORTS) sorted.get(sort)!.push({ id: `${sortPrefix(sort, row)}\u0002${rowId}`, data: rowId, keys, search });
   }
   people.sort((x, y) => compareText(x.id, y.id));
+  for (const items of sorted.values()) items.sort((x, y) => compareText(x.id, y.id));
 
   const costBySite = new Map(result.costs.sites.map((c) => [c.siteId, c]));
   const readinessBySite = new Map(result.readiness.summary.perSite.map((r) => [r.siteId, r]));
@@ -204,6 +263,7 @@ export function decisionsReadModelChanges(
   };
   return [
     { type: 'replace-collection', collection: PEOPLE_VIEW, items: people },
+    ...PEOPLE_SORTS.map((sort): StoreChange => ({ type: 'replace-collection', collection: peopleSortCollection(sort), items: sorted.get(sort)! })),
     { type: 'replace-collection', collection: DECISION_SITES, items: sites },
     { type: 'replace-collection', collection: READINESS_GATES, items: gates },
     { type: 'put-document', kind: DECISIONS_DOCUMENT, data: header },

@@ -11,9 +11,9 @@ import type { PstnPath } from '../domain/planning-settings';
 import type { Person } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import type { DecisionsRefresher } from './decisions-refresher';
-import { PEOPLE_VIEW, type PersonRow, type SiteFacet } from './decisions-read-model';
+import { PEOPLE_SORTS, PEOPLE_VIEW, peopleSortCollection, type PeopleSort, type PersonRow, type SiteFacet } from './decisions-read-model';
 
-export type { PersonRow, SiteFacet } from './decisions-read-model';
+export type { PeopleSort, PersonRow, SiteFacet } from './decisions-read-model';
 
 export const PEOPLE_PAGE_MAX = 500;
 export const PEOPLE_PAGE_DEFAULT = 100;
@@ -21,8 +21,11 @@ export const PEOPLE_PAGE_DEFAULT = 100;
 export interface PeopleQuery {
   offset?: number;
   limit?: number;
-  /** Case-insensitive words, each matched against name, UPN, mail, department, job title and phone numbers. */
+  /** Case-insensitive words, each matched against the name, the UPN's local part, phone digits and extensions. */
   q?: string;
+  /** Row order: name (default), site, path or readiness (fewest blockers first); `desc` reverses it. */
+  sort?: PeopleSort;
+  desc?: boolean;
   /** A site id; `none` = people mapped to no site. */
   siteId?: string;
   path?: PstnPath;
@@ -70,13 +73,8 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
       if (!header) {
         return { tenantId, takenAt: '', total: 0, totalAll: 0, offset, limit, items: [], annotated: false, refreshing: false, sites: [] };
       }
-      const keys = [
-        ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
-        ...(query.path !== undefined ? [`path:${query.path}`] : []),
-        ...(query.blocked !== undefined ? [`blocked:${query.blocked}`] : []),
-        ...(query.kind !== undefined ? [`kind:${query.kind}`] : []),
-      ];
-      const page = await store.pageCollection<PersonRow>(tenantId, PEOPLE_VIEW, { allKeys: keys, search: query.q?.trim().toLowerCase(), offset, limit });
+      const keys = peopleFilterKeys(query);
+      const page = await pagePeopleView(store, tenantId, { keys, search: searchTerms(query.q), sort: query.sort ?? 'name', desc: query.desc === true, offset, limit });
       return {
         tenantId,
         takenAt: header.snapshotTakenAt,
@@ -92,6 +90,68 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
       };
     },
   };
+}
+
+/** The people view's keys a query's filters select. */
+export function peopleFilterKeys(query: Pick<PeopleQuery, 'siteId' | 'path' | 'blocked' | 'kind'>): string[] {
+  return [
+    ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
+    ...(query.path !== undefined ? [`path:${query.path}`] : []),
+    ...(query.blocked !== undefined ? [`blocked:${query.blocked}`] : []),
+    ...(query.kind !== undefined ? [`kind:${query.kind}`] : []),
+  ];
+}
+
+/**
+ * The store's search string for a query: lower case, and phone-like terms ("+1", "(206)", "431-2005")
+ * reduced to their digits, as phone numbers are kept in the search text.
+ */
+export function searchTerms(q: string | undefined): string | undefined {
+  const terms = (q ?? '')
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .map((t) => (/^[+\d().\-/]+$/.test(t) && /\d/.test(t) ? t.replace(/\D/g, '') : t))
+    .filter(Boolean);
+  return terms.length ? terms.join(' ') : undefined;
+}
+
+export interface ViewPageQuery {
+  keys: string[];
+  search?: string;
+  sort: PeopleSort;
+  desc: boolean;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of the people view in the order asked. Name order is the view's own id order; other orders
+ * page a pointer collection (same keys and search text) and read the page's rows by id. A descending
+ * page is the mirrored ascending page, reversed: the count of a filter is kept by the store, so knowing
+ * the total first costs little.
+ */
+export async function pagePeopleView(store: Store, tenantId: string, q: ViewPageQuery): Promise<{ total: number; items: PersonRow[] }> {
+  const collection = q.sort === 'name' ? PEOPLE_VIEW : peopleSortCollection(q.sort);
+  const filter = { allKeys: q.keys, search: q.search };
+  let offset = q.offset;
+  let limit = q.limit;
+  if (q.desc) {
+    const total = (await store.pageCollection(tenantId, collection, { ...filter, offset: 0, limit: 1 })).total;
+    const end = Math.max(0, total - q.offset);
+    offset = Math.max(0, end - q.limit);
+    limit = end - offset;
+    if (limit === 0) return { total, items: [] };
+  }
+  const page = await store.pageCollection<PersonRow | string>(tenantId, collection, { ...filter, offset, limit });
+  let items: PersonRow[];
+  if (q.sort === 'name') items = page.items as PersonRow[];
+  else {
+    const rows = await Promise.all((page.items as string[]).map((rowId) => store.getRecord<PersonRow>(tenantId, PEOPLE_VIEW, rowId)));
+    items = rows.filter((r): r is PersonRow => r !== undefined);
+  }
+  if (q.desc) items.reverse();
+  return { total: page.total, items };
 }
 
 /** Parses the route's query string into a PeopleQuery; rejects what it cannot read instead of guessing. */
@@ -122,10 +182,18 @@ export function parsePeopleQuery(raw: Record<string, unknown>): PeopleQuery {
   }
   const q = str('q');
   if (q && q.length > 200) throw new PeopleQueryError('q is longer than 200 characters.');
+  const sort = str('sort');
+  if (sort !== undefined && sort !== 'name' && !(PEOPLE_SORTS as readonly string[]).includes(sort)) {
+    throw new PeopleQueryError(`sort must be name, ${PEOPLE_SORTS.join(', ')}; got "${sort}".`);
+  }
+  const dir = str('dir');
+  if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw new PeopleQueryError(`dir must be asc or desc; got "${dir}".`);
   return {
     offset: int('offset'),
     limit: int('limit'),
     q,
+    sort: sort as PeopleSort | undefined,
+    desc: dir === 'desc',
     siteId: str('siteId'),
     path: path as PstnPath | undefined,
     blocked: blocked === undefined ? undefined : blocked === 'true',

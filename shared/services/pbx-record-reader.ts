@@ -1,0 +1,48 @@
+/**
+ * Reads single PBX inventory records by id for the person and site panels. The inventory's record
+ * collections are written by the PBX import (pbx-import-service.ts); the panels read only the records
+ * they show, by key, through this one accessor, so a change to how the inventory is stored is met here.
+ */
+import type { MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
+import type { Store } from '../store/store';
+import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
+
+/** The import's collection names (pbx-import-service.ts). */
+const LINES = 'pbx.lines';
+const BLOCKS = 'pbx.blocks';
+const GROUPS = 'pbx.groups';
+
+export async function readPbxLines(store: Store, tenantId: string, lineIds: readonly string[]): Promise<PbxLine[]> {
+  const lines = await Promise.all(lineIds.map((id) => store.getRecord<PbxLine>(tenantId, LINES, id)));
+  return lines.filter((l): l is PbxLine => l !== undefined);
+}
+
+export async function readPbxGroups(store: Store, tenantId: string, groupIds: readonly string[]): Promise<MigrationGroup[]> {
+  const groups = await Promise.all(groupIds.map((id) => store.getRecord<MigrationGroup>(tenantId, GROUPS, id)));
+  return groups.filter((g): g is MigrationGroup => g !== undefined);
+}
+
+/**
+ * Blocks by site, kept per inventory version: blocks are few (a 100,000-line PBX has about a thousand)
+ * and carry no site key, so they are listed once after each import rather than on every panel.
+ */
+const blocksBySite = new Map<string, { version: number; bySite: Map<string, NumberBlock[]> }>();
+const TENANTS_KEPT = 8;
+
+export async function readSiteBlocks(store: Store, tenantId: string, siteId: string): Promise<NumberBlock[]> {
+  const version = (await store.getDocumentVersion(tenantId, PBX_INVENTORY_DOCUMENT))?.version;
+  if (version === undefined) return [];
+  let hit = blocksBySite.get(tenantId);
+  if (!hit || hit.version !== version) {
+    const bySite = new Map<string, NumberBlock[]>();
+    for (const b of await store.listCollection<NumberBlock>(tenantId, BLOCKS)) {
+      const key = b.siteId ?? '';
+      (bySite.get(key) ?? bySite.set(key, []).get(key)!).push(b);
+    }
+    hit = { version, bySite };
+    blocksBySite.delete(tenantId);
+    blocksBySite.set(tenantId, hit);
+    while (blocksBySite.size > TENANTS_KEPT) blocksBySite.delete(blocksBySite.keys().next().value!);
+  }
+  return hit.bySite.get(siteId) ?? [];
+}

@@ -1,0 +1,130 @@
+/**
+ * Where one person or one site stands in the stored plan and migration status. Those read models are
+ * keyed by wave, state and site, not by person; rather than add a key to 100,000 records on every plan
+ * build, the panels look people up in a small index built once per stored version (person id -> record
+ * id, and per site the block splits as counts) and then read the one record by id.
+ */
+import type { BlockSplit } from '../domain/plan';
+import type { Store } from '../store/store';
+import { MIGRATION_STATUS_DOCUMENT } from './migration-status-read-model';
+import { PLAN_DOCUMENT, PLAN_MEMBERS } from './plan-read-model';
+import type { PlanService } from './plan-service';
+
+/** The status collection (migration-status-read-model.ts): record ids are the position, 7 digits. */
+const STATUS_MEMBERS = 'status.members';
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A block's split across waves, as counts (the numbers themselves are in the orders and the workbook). */
+export interface BlockSplitSummary {
+  blockId: string;
+  first?: string;
+  last?: string;
+  carrier?: string;
+  moves: { waveNumber: number; numbers: number }[];
+  staying: number;
+  spareCount?: number;
+  flag?: string;
+}
+
+interface PlanIndex {
+  version: number;
+  /** person id -> `plan.members` record id (`<wave 4>:<position 7>`, as the plan read model writes them). */
+  members: Map<string, string>;
+  splitsBySite: Map<string, BlockSplitSummary[]>;
+}
+
+interface StatusIndex {
+  version: number;
+  members: Map<string, string>;
+}
+
+const TENANTS_KEPT = 4;
+
+function keep<T>(cache: Map<string, T>, tenantId: string, value: T): T {
+  cache.delete(tenantId);
+  cache.set(tenantId, value);
+  while (cache.size > TENANTS_KEPT) cache.delete(cache.keys().next().value!);
+  return value;
+}
+
+function summarise(split: BlockSplit): BlockSplitSummary {
+  return {
+    blockId: split.blockId,
+    first: split.first,
+    last: split.last,
+    carrier: split.carrier,
+    moves: split.moves.map((m) => ({ waveNumber: m.waveNumber, numbers: m.numbers.length })),
+    staying: split.staying.length,
+    ...(split.spareCount !== undefined && { spareCount: split.spareCount }),
+    ...(split.flag && { flag: split.flag }),
+  };
+}
+
+export interface PlanPersonIndex {
+  /** The plan record id of a person's wave membership, when the stored plan has them in a wave. */
+  memberRecord(tenantId: string, personId: string): Promise<{ id: string; collection: string } | undefined>;
+  /** The migration status record id of a person. */
+  statusRecord(tenantId: string, personId: string): Promise<{ id: string; collection: string } | undefined>;
+  siteSplits(tenantId: string, siteId: string): Promise<BlockSplitSummary[]>;
+}
+
+export function createPlanPersonIndex(store: Store, plan: Pick<PlanService, 'get'>): PlanPersonIndex {
+  const plans = new Map<string, PlanIndex>();
+  const statuses = new Map<string, StatusIndex>();
+  const building = new Map<string, Promise<unknown>>();
+
+  /** One build per tenant and version at a time: concurrent panels wait for the same one. */
+  function once<T>(key: string, build: () => Promise<T>): Promise<T> {
+    const running = building.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const p = build().finally(() => building.delete(key));
+    building.set(key, p);
+    return p;
+  }
+
+  async function planIndex(tenantId: string): Promise<PlanIndex | undefined> {
+    const version = (await store.getDocumentVersion(tenantId, PLAN_DOCUMENT))?.version;
+    if (version === undefined) return undefined;
+    const hit = plans.get(tenantId);
+    if (hit?.version === version) return hit;
+    return once(`plan\n${tenantId}\n${version}`, async () => {
+      const stored = await plan.get(tenantId);
+      if (!stored) return undefined;
+      const members = new Map<string, string>();
+      for (const w of stored.plan.waves) w.members.forEach((m, i) => members.set(m.personId, `${pad(w.number, 4)}:${pad(i, 7)}`));
+      const splitsBySite = new Map<string, BlockSplitSummary[]>();
+      for (const s of stored.plan.blockSplits ?? []) {
+        const key = s.siteId ?? '';
+        (splitsBySite.get(key) ?? splitsBySite.set(key, []).get(key)!).push(summarise(s));
+      }
+      return keep(plans, tenantId, { version, members, splitsBySite });
+    });
+  }
+
+  async function statusIndex(tenantId: string): Promise<StatusIndex | undefined> {
+    const version = (await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))?.version;
+    if (version === undefined) return undefined;
+    const hit = statuses.get(tenantId);
+    if (hit?.version === version) return hit;
+    return once(`status\n${tenantId}\n${version}`, async () => {
+      const ids = await store.listCollection<{ personId: string }, string>(tenantId, STATUS_MEMBERS, (m) => m.personId);
+      const members = new Map<string, string>();
+      ids.forEach((personId, i) => members.set(personId, pad(i, 7)));
+      return keep(statuses, tenantId, { version, members });
+    });
+  }
+
+  return {
+    async memberRecord(tenantId, personId) {
+      const id = (await planIndex(tenantId))?.members.get(personId);
+      return id ? { id, collection: PLAN_MEMBERS } : undefined;
+    },
+    async statusRecord(tenantId, personId) {
+      const id = (await statusIndex(tenantId))?.members.get(personId);
+      return id ? { id, collection: STATUS_MEMBERS } : undefined;
+    },
+    async siteSplits(tenantId, siteId) {
+      return (await planIndex(tenantId))?.splitsBySite.get(siteId) ?? [];
+    },
+  };
+}
