@@ -38,6 +38,11 @@ export interface AppConfig {
      * cannot sync, each with a sentence saying to set it.
      */
     clientSecret?: string;
+    /**
+     * Allowed tenants whose admins may link customer tenants and grant access to them (MSP_TENANT_IDS;
+     * local mode: the demo tenant). A customer linked by one of them is enabled through the link alone.
+     */
+    mspTenantIds: string[];
   };
   /** Where production Graph calls go: the cloud's Graph host and sign-in authority host (GRAPH_CLOUD, overridable). */
   graph: { cloud: string; baseUrl: string; authorityHost: string };
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((s) => s.trim())
         .filter(Boolean),
       clientSecret: blankToUndefined(env.AAD_APP_CLIENT_SECRET),
+      mspTenantIds: tenantList(env.MSP_TENANT_IDS ?? (modeRaw === 'local' ? (env.DEMO_TENANT_ID ?? DEMO_TENANT_ID) : '')),
     },
     graph: parseGraph(env),
     demo: {
@@ -220,6 +226,14 @@ function parseRequestLog(env: NodeJS.ProcessEnv): boolean {
   if (raw === undefined) return (env.NODE_ENV ?? process.env.NODE_ENV) !== 'test';
   if (raw !== 'json' && raw !== 'off') throw new ConfigError(`REQUEST_LOG must be "json" or "off"; got "${env.REQUEST_LOG}".`);
   return raw === 'json';
+}
+
+/** A comma-separated list of tenant ids, lower-case. */
+function tenantList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

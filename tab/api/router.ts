@@ -3,6 +3,8 @@ import express, { Router } from 'express';
 import type { AppConfig } from '../../shared/config/app-config';
 import type { AppServices } from '../../shared/services/app-services';
 import { authenticate } from './auth';
+import { actingTenant } from './acting-tenant';
+import { registerPortfolioRoutes } from './portfolio-routes';
 import { apiErrorHandler } from './errors';
 import { rateLimit, RateLimiter } from './rate-limit';
 import { registerDecisionRoutes } from './decision-routes';
@@ -19,6 +21,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   // Who is calling is settled before any body is read: an unauthenticated caller cannot make the
   // server parse (or decompress) up to 5 MB.
   router.use(authenticate(config));
+  // The tenant the request acts for: the caller's own, or a customer their MSP portfolio grants them (X-Tenant-Id).
+  router.use(actingTenant(services.portfolio));
   // Per user and per tenant, once the caller (and the tenant it acts for) is known, before the body is read.
   router.use(rateLimit(limiter));
   router.use(express.json({ limit: '5mb' }));
@@ -65,6 +69,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerExportRoutes(router, services);
   // Background jobs (sync, PBX import, plan): the tenant's recent jobs and one job's state and result.
   registerJobRoutes(router, services);
+  // The MSP portfolio: customer mapping, tenant switcher, overview and its workbook.
+  registerPortfolioRoutes(router, services, config);
 
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not-found', message: 'No such API route.' } });
