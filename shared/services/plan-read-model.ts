@@ -13,6 +13,7 @@
 import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
 import type { CollectionItem, StoreChange } from '../store/store';
+import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
 
 export const PLAN_DOCUMENT = 'plan';
 export const PLAN_MEMBERS = 'plan.members';
@@ -56,6 +57,8 @@ export interface PlanHeader {
   summary: PlanSummary;
   waves: PlanWaveRow[];
   blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts> };
+  /** Coexistence counts and routing stages (coexistence-read-model.ts); absent on plans stored before them. */
+  coexistence?: CoexistenceSummary;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -111,6 +114,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
   const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
     list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
 
+  const coexistence = coexistenceReadModels(plan);
   const header: PlanHeader = {
     settingsVersion: meta.settingsVersion,
     builtAt: meta.builtAt,
@@ -133,6 +137,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       all: countBlockers(plan.blocked),
       byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countBlockers(blockedByWave.get(w.number) ?? [])])),
     },
+    coexistence: coexistence.summary,
   };
 
   return {
@@ -143,13 +148,14 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
       { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
       { type: 'replace-collection', collection: PLAN_UPLOAD_ORDERS, items: orders(plan.uploadOrders) },
+      ...coexistence.changes,
     ],
   };
 }
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
-  return [PLAN_MEMBERS, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+  return [PLAN_MEMBERS, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }
 
 /** A plan document written before the read models: the whole plan inline. */
