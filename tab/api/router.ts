@@ -15,6 +15,7 @@ import { registerExportRoutes } from './export-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { registerSiteRulesRoutes } from './site-rules-routes';
 import { registerJobRoutes } from './job-routes';
+import { registerCoexistenceRoutes } from './coexistence-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits)): Router {
   const router = Router();
@@ -63,6 +64,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerPbxRoutes(router, services);
   // Rollout plan, routing simulator and plan-vs-tenant status.
   registerPlanRoutes(router, services);
+  // Coexistence: block splits, SBC routing per wave, dial plans, collisions, the routing question with extensions.
+  registerCoexistenceRoutes(router, services);
   // Tenant discovery through Graph: start a sync, poll its progress.
   registerSyncRoutes(router, services, config);
   // The rollout workbook download, streamed through the export service.
