@@ -11,6 +11,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig } from '../../shared/config/app-config';
 import { hasVoiceAdminRole, ADMIN_ROLES } from '../../shared/domain/microsoft-ids';
 import type { Caller } from '../../shared/services/caller';
+import { assertClaimTypes } from './token-claims';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -66,6 +67,7 @@ export function authenticate(config: AppConfig): RequestHandler {
         clockTolerance: 120,
       });
       claims = verified.payload;
+      assertClaimTypes(claims);
       const tid = claims.tid;
       if (!tid) throw new Error('the token has no tenant id (tid)');
       const issuers = config.auth.issuerTemplates.map((t) => t.replace('{tid}', tid));
