@@ -1,0 +1,92 @@
+/**
+ * Rows of a server-paged list for DataGrid: fetches the pages the visible range falls into, drops
+ * everything and aborts requests in flight when the query key changes (a keystroke in the search),
+ * and answers rows by index. Answers for an old key are ignored, so a slow page never overwrites a
+ * newer search.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface PageAnswer<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PagedRows<T, A> {
+  /** Rows matching the query; undefined until the first page answered. */
+  total?: number;
+  rowAt: (index: number) => T | undefined;
+  onRangeChange: (first: number, last: number) => void;
+  /** Grows whenever a page arrives (pass to DataGrid's `version`). */
+  version: number;
+  /** The latest page's whole answer (totals, facets...). */
+  last?: A;
+  error?: unknown;
+  reload: () => void;
+  /** Every row loaded so far (for selection of what is shown). */
+  loaded: () => T[];
+}
+
+export function usePagedRows<T, A extends PageAnswer<T>>(
+  key: string,
+  fetchPage: (offset: number, limit: number, signal: AbortSignal) => Promise<A>,
+  pageSize = 200,
+): PagedRows<T, A> {
+  const pages = useRef(new Map<number, T[]>());
+  const requested = useRef(new Set<number>());
+  const currentKey = useRef(key);
+  const abort = useRef<AbortController>(new AbortController());
+  const [total, setTotal] = useState<number>();
+  const [version, setVersion] = useState(0);
+  const [last, setLast] = useState<A>();
+  const [error, setError] = useState<unknown>();
+  const [reloads, setReloads] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  const load = useCallback(
+    (index: number) => {
+      if (requested.current.has(index)) return;
+      requested.current.add(index);
+      const forKey = currentKey.current;
+      fetchRef
+        .current(index * pageSize, pageSize, abort.current.signal)
+        .then((answer) => {
+          if (currentKey.current !== forKey) return;
+          pages.current.set(index, answer.items);
+          setTotal(answer.total);
+          setLast(answer);
+          setError(undefined);
+          setVersion((v) => v + 1);
+        })
+        .catch((e: unknown) => {
+          if (currentKey.current !== forKey || (e instanceof DOMException && e.name === 'AbortError')) return;
+          requested.current.delete(index);
+          setError(e);
+        });
+    },
+    [pageSize],
+  );
+
+  // A new query: cancel what is in flight, forget the rows, start from the top.
+  useEffect(() => {
+    abort.current.abort();
+    abort.current = new AbortController();
+    currentKey.current = `${key}\n${reloads}`;
+    pages.current = new Map();
+    requested.current = new Set();
+    setTotal(undefined);
+    load(0);
+  }, [key, reloads, load]);
+
+  const onRangeChange = useCallback(
+    (first: number, lastIndex: number) => {
+      for (let p = Math.floor(first / pageSize); p <= Math.floor(lastIndex / pageSize); p++) if (!pages.current.has(p)) load(p);
+    },
+    [load, pageSize],
+  );
+
+  const rowAt = useCallback((index: number) => pages.current.get(Math.floor(index / pageSize))?.[index % pageSize], [pageSize]);
+  const loaded = useCallback(() => [...pages.current.entries()].sort(([a], [b]) => a - b).flatMap(([, rows]) => rows), []);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  return { total, rowAt, onRangeChange, version, last, error, reload, loaded };
+}
