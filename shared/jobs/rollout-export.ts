@@ -61,7 +61,7 @@ export async function storedRolloutExport(store: Store, tenantId: string): Promi
  */
 export async function requestRolloutExport(jobs: JobService, tenantId: string, key: RolloutExportKey, createdBy: string): Promise<Job> {
   const pending = (await jobs.list(tenantId, { type: 'export', limit: 10 })).find(
-    (j) => !isFinished(j) && (j.state === 'queued' || j.input?.artefact === key.artefact),
+    (j) => !isFinished(j) && j.input?.kind !== 'files' && (j.state === 'queued' || j.input?.artefact === key.artefact),
   );
   if (pending) return pending;
   return jobs.enqueue(tenantId, { type: 'export', createdBy, input: { artefact: key.artefact } });
