@@ -1,0 +1,30 @@
+/** The Coexistence view's calls (GET /api/coexistence/*, /api/plan/*-orders): each one page or one small answer. */
+import type { ApiClient } from '../../api-client';
+import type { CollectionPage } from '../../../../../shared/store/store';
+import type { DialPlan, ExtensionCollision, PortOrder, UploadOrder } from '../../../../../shared/domain/plan';
+import type { CoexistenceOverview, CoexistenceRouteAnswer } from '../../../../../shared/services/coexistence-service';
+import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet } from '../../../../../shared/services/coexistence-read-model';
+
+export type { CollectionPage, DialPlan, ExtensionCollision, PortOrder, UploadOrder, CoexistenceOverview, CoexistenceRouteAnswer };
+export type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet };
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+function query(params: Params): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `?${s}` : '';
+}
+
+export const coexistenceApi = {
+  overview: (api: ApiClient) => api.call<CoexistenceOverview>('GET', '/coexistence'),
+  blocks: (api: ApiClient, p: Params) => api.call<CollectionPage<BlockSplitRow>>('GET', `/coexistence/blocks${query(p)}`),
+  sbcRules: (api: ApiClient, p: Params) => api.call<CollectionPage<SbcRuleSet>>('GET', `/coexistence/sbc-rules${query(p)}`),
+  routes: (api: ApiClient, p: Params) => api.call<CollectionPage<CoexistenceRoute>>('GET', `/coexistence/routes${query(p)}`),
+  dialPlans: (api: ApiClient, p: Params) => api.call<CollectionPage<DialPlan>>('GET', `/coexistence/dial-plans${query(p)}`),
+  collisions: (api: ApiClient, p: Params) => api.call<CollectionPage<ExtensionCollision>>('GET', `/coexistence/collisions${query(p)}`),
+  portOrders: (api: ApiClient, p: Params) => api.call<CollectionPage<PortOrder>>('GET', `/plan/port-orders${query(p)}`),
+  uploadOrders: (api: ApiClient, p: Params) => api.call<CollectionPage<UploadOrder>>('GET', `/plan/upload-orders${query(p)}`),
+  route: (api: ApiClient, p: { number: string; date: string; site?: string }) => api.call<CoexistenceRouteAnswer>('GET', `/coexistence/route${query(p)}`),
+};
