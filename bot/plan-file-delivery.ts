@@ -2,14 +2,19 @@
  * The bot's `plan` command: the rollout workbook as a file. In a personal chat Teams lets a bot send a
  * file only through a file consent card: the user accepts, Teams gives an upload URL in their
  * OneDrive, the bot PUTs the bytes there (Content-Range) and answers with a file.info card. In
- * channels and group chats bots cannot upload files, so the answer is where to download it instead.
- * The workbook is the one the export job stored for the current plan (the same artefact the download
- * route sends); when there is none yet, the bot queues the export and asks the user to come back.
+ * channels and group chats bots cannot upload files, so the answer is a card with a short-lived signed
+ * link (shared/services/download-link; served by server/download-routes without a tab token) and an
+ * "open in tab" button. The workbook is built once, by the export job, and stored as an artefact for the
+ * current plan's versions: the consent card, the upload on accept and the link all read that artefact;
+ * when there is none yet, the bot queues the export and asks the user to come back.
  */
-import { MessageFactory, TurnContext, type Attachment, type FileConsentCardResponse } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type Attachment, type FileConsentCardResponse } from 'botbuilder';
 import type { AppServices } from '../shared/services/app-services';
 import type { Caller } from '../shared/services/caller';
-import { requestRolloutExport, storedRolloutExport } from '../shared/jobs/rollout-export';
+import { requestRolloutExport, rolloutExportKey, storedRolloutExport } from '../shared/jobs/rollout-export';
+import { DOWNLOAD_LINK_TTL_MS } from '../shared/services/download-link';
+import { cardText } from './proactive/notification-cards';
+import { tabLink } from './proactive/tab-links';
 
 export const FILE_CONSENT_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CONTENT_TYPE = 'application/vnd.microsoft.teams.card.file.info';
@@ -49,18 +54,59 @@ async function workbookOrAnswer(context: TurnContext, services: AppServices, cal
   return undefined;
 }
 
-/** `plan`: a file consent card in personal chat, a download pointer elsewhere. */
+/**
+ * Channels and group chats: a card with a signed link to the stored workbook (valid for an hour, for
+ * whoever in the conversation clicks it) and an "open in tab" button. Reads versions and an artefact
+ * listing, never the workbook itself.
+ */
+async function sendPlanLink(context: TurnContext, services: AppServices, caller: Caller): Promise<void> {
+  let key;
+  try {
+    key = await rolloutExportKey(services.store, caller.tenantId);
+  } catch (err) {
+    if ((err as { code?: string })?.code !== 'not-found') throw err;
+    await context.sendActivity(String((err as Error).message));
+    return;
+  }
+  const stored = (await services.store.artefacts.list(caller.tenantId, key.artefact)).includes(key.artefact);
+  if (!stored) {
+    await requestRolloutExport(services.jobs, caller.tenantId, key, caller.name ?? caller.userId);
+    await context.sendActivity(PREPARING);
+    return;
+  }
+  const links = services.notifications.links;
+  const fileName = await services.exports.rolloutFileName(caller.tenantId);
+  const expiresAt = new Date(services.now().getTime() + DOWNLOAD_LINK_TTL_MS);
+  const url = links.link({ tenantId: caller.tenantId, artefact: key.artefact, fileName, expiresAt });
+  const tab = tabLink(links.settings, 'plan');
+  if (!url && !tab) {
+    await context.sendActivity(`I can only send files in a personal chat. Download the rollout plan from the planner's tab (Plan page), or message me **plan** in a 1:1 chat.`);
+    return;
+  }
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'Rollout plan', weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: cardText(fileName), wrap: true, spacing: 'Small' },
+      url
+        ? { type: 'TextBlock', text: `The download link works for anyone here until ${expiresAt.toISOString().slice(11, 16)} UTC; ask me **plan** again for a new one.`, wrap: true, isSubtle: true, spacing: 'Small' }
+        : { type: 'TextBlock', text: 'Open it from the planner, or message me **plan** in a 1:1 chat for the file.', wrap: true, isSubtle: true, spacing: 'Small' },
+    ],
+    actions: [
+      ...(url ? [{ type: 'Action.OpenUrl', title: 'Download (.xlsx)', url }] : []),
+      ...(tab ? [{ type: 'Action.OpenUrl', title: 'Open in tab', url: tab }] : []),
+    ],
+  };
+  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+/** `plan`: a file consent card in personal chat, a card with a signed download link elsewhere. */
 export async function sendRolloutPlan(context: TurnContext, services: AppServices, caller: Caller): Promise<void> {
   const conversationType = context.activity.conversation?.conversationType ?? 'personal';
   if (conversationType !== 'personal') {
-    // Loads nothing heavy: only says whether there is a plan to download.
-    const exists = await services.plan.exists(caller.tenantId);
-    await context.sendActivity(
-      exists
-        ? `I can only send files in a personal chat. Download the rollout plan from the planner's tab (Plan page), ` +
-            `or at ${ROLLOUT_DOWNLOAD_PATH} on the planner's site; or message me **plan** in a 1:1 chat.`
-        : 'There is no plan yet: build one on the Plan page or with `vmp plan`.',
-    );
+    await sendPlanLink(context, services, caller);
     return;
   }
   const file = await workbookOrAnswer(context, services, caller);

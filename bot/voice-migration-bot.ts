@@ -22,6 +22,7 @@ import { ASK_VERB, card, cardView, line, type CardElement, type CardView } from 
 import { normalise } from './understanding/normalise';
 import { parseIntent, type Intent } from './understanding/intents';
 import { answer, type Reply } from './understanding/respond';
+import { registerProactiveHandlers } from './proactive/proactive-handlers';
 
 /** Who may ask: admins answer and change; viewers (planning settings `access`) only read. */
 export type BotAccess = 'admin' | 'viewer';
@@ -59,6 +60,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   ) {
     super();
     this.queries = createAssistantQueries(services);
+    registerProactiveHandlers(this, services, authorize);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();

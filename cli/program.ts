@@ -19,6 +19,7 @@ import type { RouteOptions } from './commands/route';
 import type { RunOptions } from './commands/run';
 import type { SiteRulesOptions } from './commands/site-rules';
 import type { SyncCommandOptions } from './commands/sync';
+import type { NotifyRunOptions } from './commands/notify';
 
 /**
  * Each command's implementation, loaded when the command runs. `require`, not `import()`: the build
@@ -36,6 +37,7 @@ const commands = {
   route: () => require('./commands/route') as typeof import('./commands/route'),
   export: () => require('./commands/export') as typeof import('./commands/export'),
   run: () => require('./commands/run') as typeof import('./commands/run'),
+  notify: () => require('./commands/notify') as typeof import('./commands/notify'),
   portfolio: () => require('./commands/portfolio') as typeof import('./commands/portfolio'),
 };
 
@@ -155,9 +157,22 @@ export function buildProgram(): Command {
     .option('--role <role>', 'grant: admin or viewer', 'admin')
     .action((action: string, customerTenantId: string | undefined, opts: PortfolioOptions) => commands.portfolio().runPortfolio(globals(), action, customerTenantId, opts));
 
+  const notify = program.command('notify').description('Reminders and notices the bot sends first (subscribed in Teams: "remind me before each cutover")');
+  notify
+    .command('run')
+    .description('Send every cutover reminder, order-deadline reminder and drift summary due now (or at --now) and print what was sent')
+    .option('--now <iso>', 'the moment to send for, e.g. 2026-02-09T18:00:00Z (default: now)')
+    // A sub-subcommand: its own --db/--json/--tenant are merged here (the hook below sets them on `notify`).
+    .action((opts: NotifyRunOptions & Partial<GlobalOptions>) => commands.notify().runNotify({ ...globals(), ...definedGlobals(opts) }, opts));
+
   // Every subcommand accepts the global options after its name too (`vmp status --json`).
   for (const command of program.commands) copyGlobalOptions(command);
+  for (const command of notify.commands) copyGlobalOptions(command);
   return program;
+}
+
+function definedGlobals(opts: Partial<GlobalOptions>): Partial<GlobalOptions> {
+  return Object.fromEntries((['db', 'json', 'tenant'] as const).filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
 }
 
 /** Lets `vmp status --json --db x` work as well as `vmp --json --db x status`. */
@@ -180,7 +195,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   // Subcommands do not inherit an exitOverride set after they were created: without this, commander
   // exits the process with code 1 on a bad subcommand option instead of our documented 2.
-  for (const command of [program, ...program.commands]) command.exitOverride();
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);

@@ -10,6 +10,7 @@ import type { AppConfig } from '../shared/config/app-config';
 import type { AppServices } from '../shared/services/app-services';
 import { createApiRouter } from '../tab/api/router';
 import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
+import { createDownloadRouter } from './download-routes';
 import { botTurnGate, RateLimiter } from '../tab/api/rate-limit';
 import { requestLog } from '../tab/api/request-log';
 
@@ -65,6 +66,8 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   const botTenant = config.mode === 'local' ? config.demo.tenantId : undefined;
   const bot = createBotEndpoint(services, config, options.roleLookup, (res) => botTurnGate(limiter, res, botTenant));
   app.post('/api/messages', express.json({ limit: '1mb' }), bot.handler);
+  // Signed links from the bot's cards (channels, group chats): no tab token, outside the /api auth.
+  app.use(createDownloadRouter(services));
   app.use('/api', createApiRouter(services, config, limiter));
 
   const distDir = options.tabDistDir ?? TAB_DIST_DIR;

@@ -9,6 +9,7 @@ import { configuredRoleLookup } from '../shared/services/admin-roles';
 import { GRAPH_ACCESS_MISSING, graphAccessFor, perSyncTokenProvider } from '../shared/graph/token-providers';
 import { JobRunner, jobRunnerSettingsFromEnv } from '../shared/jobs/job-runner';
 import { openStoreFromSpec, storeSpecOf } from '../shared/store/store-spec';
+import { startNotificationSchedule } from '../bot/proactive/notification-schedule';
 
 export interface RunningServer {
   server: http.Server;
@@ -18,7 +19,7 @@ export interface RunningServer {
 
 export async function startServer(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningServer> {
   const store = await openStore(config);
-  const services = createAppServices(store, undefined, { workerStore: storeSpecOf(config) });
+  const services = createAppServices(store, undefined, { workerStore: storeSpecOf(config), notifications: config.notifications });
   const stopDemo = config.mode === 'local' ? await seedLocalDemo(services, config) : async () => {};
   let appOptions = options;
   if (config.mode === 'production') {
@@ -34,6 +35,8 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   // Sync, PBX import and plan builds run as jobs on worker threads, off the request path (shared/jobs).
   const runner = new JobRunner({ services, storeSpec: storeSpecOf(config), ...jobRunnerSettingsFromEnv() });
   runner.start();
+  // Reminders and notices due (NOTIFY_INTERVAL_MINUTES; never under jest, where tests run them with a fixed clock).
+  const stopNotifications = startNotificationSchedule(services, config, jobRunnerSettingsFromEnv().instanceName ?? `server-${process.pid}`);
   const app = createApp(services, config, appOptions);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -46,6 +49,7 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      stopNotifications();
       await runner.stop();
       await stopDemo();
       await services.close();

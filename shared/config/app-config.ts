@@ -53,6 +53,8 @@ export interface AppConfig {
    */
   demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string };
   graphBaseUrl?: string;
+  /** Reminders the bot sends first, and the links in its cards (see parseNotifications). */
+  notifications: NotificationSettings;
   /** Requests per user and per tenant (tab/api/rate-limit.ts) and heavy jobs per tenant (shared/jobs). */
   limits: RateLimitSettings & { heavyJobsPerTenant: number };
   /** One JSON line per refused request on stdout (REQUEST_LOG=json|off; off by default under jest only). */
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
+    notifications: parseNotifications(env, mode),
     // Generous for one admin in the tab (a People grid scrolled hard asks a few pages a second), tight
     // enough that a script or a stuck client cannot take the server from everyone else.
     limits: {
@@ -249,4 +252,45 @@ function parseIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
   }
   return n;
+}
+
+export interface NotificationSettings {
+  /** How often the server sends what is due (NOTIFY_INTERVAL_MINUTES; 0 = never, e.g. when a scheduled `vmp notify run` does it). */
+  intervalMinutes: number;
+  /** Zone of sites whose country has several zones or none known (NOTIFY_TIME_ZONE, IANA name). */
+  defaultTimeZone: string;
+  /** The server's public address (TAB_ENDPOINT): signed download links and "open in tab" buttons. */
+  publicUrl?: string;
+  /** The Teams app id (TEAMS_APP_ID): "open in tab" buttons deep-link into Teams. */
+  teamsAppId?: string;
+  /**
+   * Signs download links; every instance must share it (DOWNLOAD_LINK_SECRET, else derived from the bot
+   * or Entra app secret). None: a random secret per process (local mode), links then work on that process only.
+   */
+  downloadLinkSecret?: string;
+}
+
+function parseNotifications(env: NodeJS.ProcessEnv, mode: AppMode): NotificationSettings {
+  // Under jest (NODE_ENV=test) the server never sends on its own: tests run `notify run` with a fixed clock.
+  const testing = (env.NODE_ENV ?? process.env.NODE_ENV) === 'test';
+  const intervalMinutes = parseIntVar(env, 'NOTIFY_INTERVAL_MINUTES', testing ? 0 : 5, 0, 24 * 60);
+  const defaultTimeZone = blankToUndefined(env.NOTIFY_TIME_ZONE) ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: defaultTimeZone });
+  } catch {
+    throw new ConfigError(`NOTIFY_TIME_ZONE must be an IANA time zone such as Europe/Berlin or America/Chicago; got "${defaultTimeZone}".`);
+  }
+  const publicRaw = blankToUndefined(env.TAB_ENDPOINT);
+  const publicUrl = publicRaw ? secureOrLoopback('TAB_ENDPOINT', publicRaw).replace(/\/+$/, '') : undefined;
+  const secret = blankToUndefined(env.DOWNLOAD_LINK_SECRET);
+  if (secret && secret.length < 32) throw new ConfigError('DOWNLOAD_LINK_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).');
+  // Instances of one deployment share the bot and Entra secrets: a link signed by one is checked by another.
+  const derivedFrom = mode === 'production' ? (blankToUndefined(env.BOT_PASSWORD) ?? blankToUndefined(env.AAD_APP_CLIENT_SECRET)) : undefined;
+  return {
+    intervalMinutes,
+    defaultTimeZone,
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(blankToUndefined(env.TEAMS_APP_ID) ? { teamsAppId: blankToUndefined(env.TEAMS_APP_ID) } : {}),
+    ...(secret ?? derivedFrom ? { downloadLinkSecret: secret ?? `derived:${derivedFrom}` } : {}),
+  };
 }

@@ -16,6 +16,8 @@ import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 import { JobService } from '../jobs/job-service';
+import { createNotificationService, type NotificationService } from './notification-service';
+import { createDownloadLinks, type PublicLinkSettings } from './download-link';
 import { createPortfolioService, type PortfolioService } from './portfolio-service';
 
 export interface AppServices {
@@ -43,6 +45,8 @@ export interface AppServices {
   readonly siteRules: SiteRulesService;
   /** Background jobs (sync, PBX import, plan): enqueue, read, wait; run by shared/jobs/job-runner. */
   readonly jobs: JobService;
+  /** Reminders, deadline and drift notices the bot sends first (`vmp notify run`, the server's schedule), and signed download links. */
+  readonly notifications: NotificationService;
   /** The MSP portfolio: customer tenants, who may act for them, and their overview. */
   readonly portfolio: PortfolioService;
   close(): Promise<void>;
@@ -55,6 +59,11 @@ export interface AppServicesOptions {
    * database: they are recomputed in this thread (a job's worker is off the event loop already).
    */
   workerStore?: StoreSpec | null;
+  /**
+   * Notifications: the zone of sites whose country has several (default UTC), the public address and
+   * Teams app id for links, and the secret that signs download links (default: random per process).
+   */
+  notifications?: PublicLinkSettings & { defaultTimeZone?: string; downloadLinkSecret?: string };
 }
 
 export function createAppServices(store: Store, now: () => Date = () => new Date(), options: AppServicesOptions = {}): AppServices {
@@ -78,6 +87,12 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     sync: new SyncController(store, now),
     siteRules: createSiteRulesService(store, now),
     jobs: new JobService(store, now),
+    notifications: createNotificationService({
+      store,
+      plan,
+      defaultTimeZone: options.notifications?.defaultTimeZone ?? 'UTC',
+      links: createDownloadLinks(options.notifications?.downloadLinkSecret, { publicUrl: options.notifications?.publicUrl, teamsAppId: options.notifications?.teamsAppId }),
+    }),
     portfolio: createPortfolioService(store, now),
     async close() {
       await refresher.close();

@@ -156,12 +156,13 @@ describe('bot: plan', () => {
     expect(await waitForJob(services, 'contoso', job.id, finished)).toMatchObject({ state: 'succeeded' });
   }, 60000);
 
-  it('in a channel, points at the download instead of sending a file', async () => {
+  it('in a channel, without a public address to link to, says where to get it instead of sending a file', async () => {
+    // The signed link card (with TAB_ENDPOINT set) is covered by tests/integration/notifications/plan-download-link.test.ts.
     await adapterFor('channel')
       .send('plan')
       .assertReply((activity) => {
         expect(activity.attachments ?? []).toEqual([]);
-        expect(activity.text).toContain('/api/export/rollout.xlsx');
+        expect(activity.text).toMatch(/only send files in a personal chat/);
       });
   });
 });

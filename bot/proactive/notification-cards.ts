@@ -1,0 +1,153 @@
+/**
+ * The Adaptive Cards (1.5) the bot sends on its own: reminders, deadline and drift notices, the welcome
+ * and the channel download card. Short and phone-readable (a title, two or three lines, at most three
+ * list lines, one or two buttons); every text that comes from data is escaped, because TextBlocks read
+ * markdown and `{{DATE(...)}}` functions. Times: the site's local time spelled out, and the reader's own
+ * time through the card's DATE/TIME functions (Teams renders them in the viewer's locale and zone).
+ */
+import type { Notification } from '../../shared/services/notification-service';
+import { timeUntil } from '../../shared/services/notification-service';
+import type { Subscription } from '../../shared/services/subscription-service';
+import { tabLink, type TabLinkSettings } from './tab-links';
+
+type CardElement = Record<string, unknown>;
+
+/** Data text as plain text inside a markdown TextBlock: markdown, HTML and card-function characters escaped. */
+export function cardText(value: unknown): string {
+  return String(value ?? '')
+    // What Teams' card markdown acts on (emphasis, links, code) and the {{DATE()}} function braces.
+    .replace(/[\\`*_{}[\]()<>~]/g, (c) => `\\${c}`)
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
+}
+
+function card(body: CardElement[], actions: CardElement[] = []): CardElement {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length ? { actions } : {}),
+  };
+}
+
+const title = (text: string): CardElement => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
+const line = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small', ...extra });
+/** A button that sends `text` as if the user typed it (works in every scope, no invoke handler needed). */
+const ask = (titleText: string, text: string): CardElement => ({ type: 'Action.Submit', title: titleText, data: { msteams: { type: 'imBack', value: text } } });
+const open = (titleText: string, url: string | undefined): CardElement[] => (url ? [{ type: 'Action.OpenUrl', title: titleText, url }] : []);
+
+function listSites(names: string[]): string {
+  const shown = names.slice(0, 3).map(cardText).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** The reader's own date and time of an instant, rendered by Teams in their locale and zone. */
+const yourTime = (iso: string) => `{{DATE(${iso.replace(/\.\d{3}Z$/, 'Z')},SHORT)}} {{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
+
+/**
+ * `namesAllowed`: whether people may be named - in a personal chat yes; in channels and group chats the
+ * card gives counts only (everyone there reads it, and only admins may see named people there).
+ */
+export function notificationCard(n: Notification, links: TabLinkSettings, namesAllowed = false): CardElement {
+  const now = new Date(n.at);
+  switch (n.type) {
+    case 'cutover': {
+      const w = n.wave;
+      const blockers = n.blockers;
+      const body: CardElement[] = [
+        title(`Wave ${w.number} cuts over ${timeUntil(now, new Date(n.cutoverAt))}`),
+        line(`${listSites(w.siteNames)} · ${plural(w.members, 'person')}`.replace('persons', 'people')),
+        line(`${w.date} at ${w.time} (${cardText(w.zone)}); your time ${yourTime(n.cutoverAt)}`, { isSubtle: true }),
+        blockers.total === 0 && blockers.unmetTotal === 0
+          ? line('Nothing is blocking this wave.', { color: 'Good' })
+          : line(
+              `Still open: ${plural(blockers.total, 'blocked person').replace('persons', 'people')}` +
+                (blockers.unmetTotal ? `, ${plural(blockers.unmetTotal, 'unmet constraint')}` : ''),
+              { color: 'Attention', weight: 'Bolder' },
+            ),
+        ...blockers.byCode.slice(0, 3).map((b) => line(`- ${b.count} × ${cardText(b.code)}: ${cardText(b.fix)}`)),
+      ];
+      return card(body, [...(blockers.total ? [ask('Show blockers', `blockers wave ${w.number}`)] : []), ...open('Open the plan', tabLink(links, 'plan'))]);
+    }
+    case 'order-deadline': {
+      const what = n.kind === 'port' ? 'port order' : 'number upload';
+      const verb = n.kind === 'port' ? 'be submitted' : 'be uploaded';
+      return card(
+        [
+          title(`${plural(n.count, what)} for wave ${n.wave.number} must ${verb} by ${n.deadline}`),
+          line(`Due ${timeUntil(now, new Date(`${n.deadline}T23:59:59Z`)) === 'now' ? 'today' : `on ${n.deadline}`} · wave cuts over ${n.wave.date} (${listSites(n.wave.siteNames)})`, { isSubtle: true }),
+          ...n.orders.slice(0, 3).map((o) => line(`- ${cardText(o.id)}: ${cardText(o.via)}, ${plural(o.numbers, 'number')}`)),
+          ...(n.count > 3 ? [line(`and ${n.count - 3} more`, { isSubtle: true })] : []),
+        ],
+        open('Open the orders', tabLink(links, 'plan')),
+      );
+    }
+    case 'drift': {
+      const body: CardElement[] = [
+        title(n.drifted > 0 ? `The last sync found ${plural(n.drifted, 'drifted person').replace('persons', 'people')}` : 'The last sync found no drift'),
+        line(
+          `Sync of ${n.takenAt.slice(0, 16).replace('T', ' ')} UTC` +
+            (n.previous ? `; the sync before found ${n.previous.drifted}` : '') +
+            (n.fixUpsTotal ? ` · ${plural(n.fixUpsTotal, 'fix-up')} to apply` : ''),
+          { isSubtle: true },
+        ),
+        ...(namesAllowed ? n.fixUps.slice(0, 3).map((f) => line(`- ${cardText(f.userPrincipalName ?? 'someone')}: ${cardText(f.problem)}`)) : []),
+        ...n.newWarnings.slice(0, 2).map((w) => line(`New warning: ${cardText(w.message)}`, { color: 'Warning' })),
+      ];
+      return card(body, open('Open the overview', tabLink(links, 'overview')));
+    }
+  }
+}
+
+/** A text fallback beside the card (notifications, screen readers, clients without cards). */
+export function notificationText(n: Notification): string {
+  switch (n.type) {
+    case 'cutover':
+      return `Wave ${n.wave.number} cuts over on ${n.wave.date} at ${n.wave.time} (${n.wave.zone}); ${n.blockers.total} blocked.`;
+    case 'order-deadline':
+      return `${n.count} ${n.kind} order(s) of wave ${n.wave.number} are due by ${n.deadline}.`;
+    case 'drift':
+      return `The last sync found ${n.drifted} drifted.`;
+  }
+}
+
+/** What this conversation is subscribed to, in words (the answer to "what am I subscribed to"). */
+export function describeSubscription(s: Subscription | undefined): string[] {
+  if (!s) return [];
+  const days = (offsets: number[]) => offsets.map((d) => (d === 0 ? 'on the day' : `${d} day${d === 1 ? '' : 's'}`)).join(' and ');
+  const out: string[] = [];
+  if (s.cutovers) out.push(`cutover reminders ${days(s.cutovers.offsetsDays)} before each wave, with the blockers still open`);
+  if (s.orders) out.push(`port- and upload-order deadlines, ${days(s.orders.offsetsDays)} before`);
+  if (s.drift) out.push('a summary when a sync finds drift');
+  return out;
+}
+
+export function subscriptionCard(headline: string, s: Subscription | undefined): CardElement {
+  const topics = describeSubscription(s);
+  return card(
+    [
+      title(headline),
+      ...(topics.length
+        ? topics.map((t) => line(`- ${t}`))
+        : [line('Nothing here yet. Try "remind me 3 days and 1 day before each cutover", "tell me about order deadlines" or "tell me when a sync finds drift".')]),
+    ],
+    topics.length ? [ask('Unsubscribe', 'unsubscribe')] : [],
+  );
+}
+
+export function welcomeCard(links: TabLinkSettings): CardElement {
+  return card(
+    [
+      title('Hi, I am the Voice Migration Planner'),
+      line('I answer questions about your move from the PBX to Teams Phone: status, blockers, waves, orders and where a number rings.'),
+      line('I can also remind this chat before each cutover and order deadline, and tell you when a sync finds drift.', { isSubtle: true }),
+    ],
+    [
+      ask('Remind us before cutovers', 'remind me 3 days and 1 day before each cutover'),
+      ask('What can you do?', 'help'),
+      ...open('Open the planner', tabLink(links, 'overview')),
+    ],
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The server sends what is due on its own every NOTIFY_INTERVAL_MINUTES (the same use case as
+ * `vmp notify run`). Several instances may run it at once: each message is claimed in the store before
+ * it is sent. A run never overlaps the previous one; the timer does not keep the process alive.
+ */
+import type { AppConfig } from '../../shared/config/app-config';
+import type { AppServices } from '../../shared/services/app-services';
+import { createCloudAdapter, createProactiveSender } from './proactive-sender';
+
+export function startNotificationSchedule(services: AppServices, config: AppConfig, instance: string): () => void {
+  const minutes = config.notifications.intervalMinutes;
+  if (minutes <= 0) return () => {};
+  const sender = createProactiveSender(createCloudAdapter(config.bot), config.bot.appId ?? '', services.notifications.links.settings);
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await services.notifications.run(services.now(), sender, instance);
+      if (result.sent.length || result.failed.length) {
+        console.log(`Notifications: ${result.sent.length} sent, ${result.failed.length} failed (retried next run), ${result.skipped} taken by another instance.`);
+      }
+      for (const f of result.failed) console.warn(`Notification to ${f.kind} ${f.conversationId} failed: ${f.error}`);
+    } catch (err) {
+      console.error('Notification run failed:', err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), minutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

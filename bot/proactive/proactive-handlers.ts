@@ -1,0 +1,66 @@
+/**
+ * The bot speaks first when it is installed: a short welcome card (what it does, a button to turn on
+ * cutover reminders, a link to the planner). Teams announces an install twice - a conversationUpdate
+ * adding the bot and an installationUpdate - so the welcome is claimed once per conversation in the
+ * store, like every other notification; for a tenant the store does not know yet it is just sent.
+ */
+import { CardFactory, MessageFactory, type ActivityHandler, type TurnContext } from 'botbuilder';
+import type { AppServices } from '../../shared/services/app-services';
+import { claimKeys, recordOutcome } from '../../shared/services/notification-sent-records';
+import { subscriptionIdOf } from '../../shared/services/subscription-service';
+import type { Caller } from '../../shared/services/caller';
+import { welcomeCard } from './notification-cards';
+import { handleSubscriptionText } from './subscription-handler';
+
+/** Who is installing (the bot's authoriser); only used to find the tenant whose store records the welcome. */
+export type InstallAuthorizer = (context: TurnContext) => Promise<Caller | { refused: string }>;
+
+async function tenantOf(context: TurnContext, services: AppServices, authorize?: InstallAuthorizer): Promise<string | undefined> {
+  const a = context.activity;
+  let tenantId: string | undefined = (a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id)?.toLowerCase();
+  if (authorize) {
+    const caller = await authorize(context).catch(() => undefined);
+    // The authoriser knows the tenant better (local mode: the demo tenant); a refusal keeps the activity's.
+    if (caller && !('refused' in caller)) tenantId = caller.tenantId;
+  }
+  if (!tenantId || !(await services.store.getTenant(tenantId))) return undefined;
+  return tenantId;
+}
+
+export async function sendWelcome(context: TurnContext, services: AppServices, authorize?: InstallAuthorizer): Promise<void> {
+  const conversationId = context.activity.conversation?.id;
+  if (!conversationId) return;
+  const message = MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(services.notifications.links.settings)));
+  const tenantId = await tenantOf(context, services, authorize);
+  if (!tenantId) {
+    await context.sendActivity(message);
+    return;
+  }
+  const meta = { now: services.now(), instance: 'bot', summary: 'welcome' };
+  const claims = await claimKeys(services.store, tenantId, [`${subscriptionIdOf(conversationId)}.welcome`], meta);
+  if (claims.length === 0) return; // already welcomed (the other install event, or another instance)
+  try {
+    await context.sendActivity(message);
+  } catch (err) {
+    await recordOutcome(services.store, tenantId, claims, { ok: false, error: String((err as Error)?.message ?? err) }, meta);
+    throw err;
+  }
+  await recordOutcome(services.store, tenantId, claims, { ok: true }, meta);
+}
+
+/** The bot's hook for subscription requests (VoiceMigrationBot.subscriptionHandler). */
+type SubscribableBot = ActivityHandler & { subscriptionHandler?: typeof handleSubscriptionText };
+
+/** Adds the install handlers and the subscription requests to the bot (one line in its constructor). */
+export function registerProactiveHandlers(bot: SubscribableBot, services: AppServices, authorize?: InstallAuthorizer): void {
+  bot.subscriptionHandler = handleSubscriptionText;
+  bot.onMembersAdded(async (context, next) => {
+    const botId = context.activity.recipient?.id;
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await sendWelcome(context, services, authorize);
+    await next();
+  });
+  bot.onInstallationUpdateAdd(async (context, next) => {
+    await sendWelcome(context, services, authorize);
+    await next();
+  });
+}

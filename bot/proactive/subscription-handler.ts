@@ -1,0 +1,85 @@
+/**
+ * Subscription requests typed in a chat or channel ("remind me 3 days and 1 day before each cutover",
+ * "tell me about order deadlines", "tell me when a sync finds drift", "unsubscribe", "what am I
+ * subscribed to"): the dispatcher hands every authorised message here first; true means it was one
+ * and has been answered. The conversation reference is stored under the caller's (authorised) tenant.
+ */
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { AppServices } from '../../shared/services/app-services';
+import type { Caller } from '../../shared/services/caller';
+import {
+  applySubscriptionRequest,
+  SubscriptionLimitError,
+  subscriptionOf,
+  type ConversationKind,
+  type StoredConversation,
+} from '../../shared/services/subscription-service';
+import { parseSubscriptionText } from '../../shared/services/subscription-text';
+import { subscriptionCard } from './notification-cards';
+
+export function conversationKindOf(context: TurnContext): ConversationKind {
+  const type = context.activity.conversation?.conversationType;
+  return type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+}
+
+export function storedConversationOf(context: TurnContext, tenantId: string): StoredConversation {
+  const a = context.activity;
+  const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  return {
+    serviceUrl: a.serviceUrl,
+    channelId: a.channelId,
+    conversationId: a.conversation.id,
+    kind: conversationKindOf(context),
+    tenantId,
+    botId: a.recipient?.id ?? '',
+    ...(a.recipient?.name ? { botName: a.recipient.name } : {}),
+    ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
+    ...(channelData.channel?.id ? { teamsChannelId: channelData.channel.id } : {}),
+  };
+}
+
+const LOOKS_LIKE_SUBSCRIPTION = /\b(remind\w*|subscri\w*|notif\w*)\b/i;
+
+const where = (kind: ConversationKind) => (kind === 'channel' ? 'This channel' : kind === 'groupChat' ? 'This chat' : 'You');
+
+export async function handleSubscriptionText(context: TurnContext, services: AppServices, caller: Caller, text: string): Promise<boolean> {
+  const request = parseSubscriptionText(text);
+  if (!request) {
+    if (!LOOKS_LIKE_SUBSCRIPTION.test(text)) return false;
+    // It was about reminders, but not one I can set up: say what I can do rather than nothing.
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(subscriptionCard('I can remind this conversation about:', undefined))));
+    return true;
+  }
+  const kind = conversationKindOf(context);
+  const conversationId = context.activity.conversation?.id;
+  if (!conversationId || !context.activity.serviceUrl) {
+    await context.sendActivity('I cannot remember this conversation to write to it later; try again from Teams.');
+    return true;
+  }
+  const reply = (headline: string, s: Parameters<typeof subscriptionCard>[1]) =>
+    context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(subscriptionCard(headline, s))));
+
+  if (request.action === 'list') {
+    const current = await subscriptionOf(services.store, caller.tenantId, conversationId);
+    await reply(current ? `${where(kind)} will hear from me about:` : `${where(kind)} ${kind === 'personal' ? 'have' : 'has'} no reminders yet.`, current);
+    return true;
+  }
+  try {
+    const after = await applySubscriptionRequest(
+      services.store,
+      storedConversationOf(context, caller.tenantId),
+      { userId: caller.userId, name: caller.name },
+      request,
+      services.now(),
+    );
+    if (request.action === 'unsubscribe') {
+      await reply(after ? 'Done. I will still tell you about:' : 'Done: no more reminders here.', after);
+    } else {
+      await reply(`Done. ${where(kind)} will hear from me about:`, after);
+    }
+  } catch (err) {
+    if (err instanceof SubscriptionLimitError) await context.sendActivity(err.message);
+    else throw err;
+  }
+  return true;
+}

@@ -1,0 +1,25 @@
+/**
+ * Links from a proactive card into the planner: a Teams deep link to the app's static tab when the
+ * Teams app id is known (it opens the tab inside Teams, on a phone too), else the tab's web address.
+ * None when the server does not know its public address (then cards carry no link button).
+ */
+export interface TabLinkSettings {
+  /** The server's public https address (TAB_ENDPOINT), where the tab and the download route live. */
+  publicUrl?: string;
+  /** The Teams app id of the manifest (TEAMS_APP_ID): deep links open the tab inside Teams. */
+  teamsAppId?: string;
+}
+
+export type TabPage = 'overview' | 'plan' | 'people' | 'settings';
+
+export function tabLink(settings: TabLinkSettings, page: TabPage, query?: Record<string, string>): string | undefined {
+  const base = settings.publicUrl?.replace(/\/+$/, '');
+  const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
+  const webUrl = base ? `${base}/index.html#/${page}${search}` : undefined;
+  if (settings.teamsAppId) {
+    // entityId "plan" is the manifest's static tab; the tab opens on the page its own hash names.
+    const params = new URLSearchParams({ label: 'Migration plan', ...(webUrl ? { webUrl } : {}) });
+    return `https://teams.microsoft.com/l/entity/${encodeURIComponent(settings.teamsAppId)}/plan?${params.toString()}`;
+  }
+  return webUrl;
+}

@@ -1,0 +1,56 @@
+/**
+ * `vmp notify run [--now <iso>]`: sends every reminder and notice due at that moment (default: now) to
+ * the conversations that subscribed, through the bot's app (BOT_ID / BOT_PASSWORD / BOT_APP_TYPE /
+ * BOT_TENANT_ID; none = unauthenticated, for a local connector), and prints what it sent. The same use
+ * case the server runs on its schedule; safe to run beside it or twice at once (each message is claimed
+ * in the store before it is sent). Site zones fall back to NOTIFY_TIME_ZONE; links use TAB_ENDPOINT
+ * and TEAMS_APP_ID.
+ */
+import fs from 'node:fs';
+import { ConfigError, loadConfig } from '../../shared/config/app-config';
+import { createAppServices } from '../../shared/services/app-services';
+import type { NotificationRunLine } from '../../shared/services/notification-service';
+import { SqliteStore } from '../../shared/store/sqlite-store';
+import { createCloudAdapter, createProactiveSender } from '../../bot/proactive/proactive-sender';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+
+export interface NotifyRunOptions {
+  now?: string;
+}
+
+export function parseNow(raw: string | undefined, clock: () => Date = () => new Date()): Date {
+  if (raw === undefined) return clock();
+  // A full instant with its offset: a reminder's due time depends on it to the minute.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+    throw new CliError(`--now must be an ISO instant with its offset, e.g. 2026-02-09T18:00:00Z; got "${raw}".`, EXIT.badInput);
+  }
+  return new Date(raw);
+}
+
+export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions): Promise<void> {
+  const now = parseNow(opts.now);
+  if (!fs.existsSync(options.db)) throw new CliError(`The database ${options.db} does not exist: run \`vmp sync\` first.`, EXIT.failure);
+  let config;
+  try {
+    // The bot and notification settings, read as the server reads them (local rules unless APP_MODE says otherwise).
+    config = loadConfig({ ...process.env, APP_MODE: process.env.APP_MODE?.trim() || 'local' });
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.badInput);
+    throw err;
+  }
+  const services = createAppServices(new SqliteStore(options.db), () => now, { notifications: config.notifications });
+  try {
+    const sender = createProactiveSender(createCloudAdapter(config.bot), config.bot.appId ?? '', services.notifications.links.settings);
+    const result = await services.notifications.run(now, sender, `vmp-${process.pid}`);
+    printResult(options, result, () => {
+      const describe = (l: NotificationRunLine) => `${l.type} to ${l.kind} ${l.conversationId}: ${l.summary}`;
+      const lines = [`Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken.`];
+      for (const l of result.sent) lines.push(`  sent ${describe(l)}`);
+      for (const l of result.failed) lines.push(`  FAILED ${describe(l)} (${l.error}; retried next run)`);
+      return lines.join('\n');
+    });
+    if (result.failed.length > 0) process.exitCode = EXIT.failure;
+  } finally {
+    await services.close();
+  }
+}

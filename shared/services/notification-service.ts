@@ -1,0 +1,443 @@
+/**
+ * What the bot says first, and when: cutover reminders N days before a wave (with the blockers still
+ * open), port- and upload-order deadline reminders, and a drift summary after a sync, for every
+ * conversation that subscribed (subscription-service).
+ *
+ * Timing rules (pure functions below, tested on their own):
+ * - a cutover reminder "N days before" is due at the wave's local cutover date minus N days, at the
+ *   cutover time, in the site's time zone (notification-time); it is sent by the first run at or after
+ *   that instant and before the cutover itself - late when a run is late, never early;
+ * - an order reminder "N days before" is due at 09:00 local N days before the deadline and stays due
+ *   until the deadline day ends;
+ * - nothing that was due before the topic was subscribed is sent;
+ * - when a late run finds several reminders of one wave due (3 days and 1 day), one message covers them;
+ * - the sent-record key holds the wave's number, date and time: a cancelled wave (no longer in the
+ *   plan) has nothing due, and a wave whose date moved is reminded about again.
+ * - a drift summary is due once per sync taken after the subscription, compared with the sync before it.
+ *
+ * Sending goes through a NotificationSender (the bot's proactive sender; botbuilder stays in bot/), each
+ * message claimed in the store first (notification-sent-records) so it is sent once across instances.
+ * A run reads the small plan header, one page of orders for the few waves near their deadlines and the
+ * snapshot header: the cost of a run does not grow with the tenant's users.
+ */
+import type { FixUp } from '../domain/planning/migration-status';
+import { addDays } from '../domain/planning/plan-dates';
+import type { PortOrder, UploadOrder } from '../domain/plan';
+import type { Site } from '../domain/tenant-snapshot';
+import { ConcurrencyConflictError, type Store } from '../store/store';
+import type { DownloadLinks } from './download-link';
+import { loadMigrationStatusHeader, pageFixUps } from './migration-status-read-model';
+import { claimKeys, recordOutcome } from './notification-sent-records';
+import { singleZoneOfCountry, zonedInstant } from './notification-time';
+import type { PlanService } from './plan-service';
+import type { PlanWaveRow } from './plan-read-model';
+import { loadSnapshotHeader } from './snapshot-repository';
+import { listSubscriptions, type StoredConversation, type Subscription } from './subscription-service';
+
+/** Local time at which an order-deadline reminder becomes due (the start of a working day). */
+export const ORDER_REMINDER_TIME = '09:00';
+const SYNC_HISTORY_DOCUMENT = 'notifications.sync-history';
+const SITES_COLLECTION = 'snapshot.sites';
+const DAY_MS = 86_400_000;
+
+export interface WaveBrief {
+  number: number;
+  name: string;
+  /** Local cutover date and time, and the zone they are in. */
+  date: string;
+  time: string;
+  zone: string;
+  siteNames: string[];
+  members: number;
+}
+
+export type Notification =
+  | {
+      type: 'cutover';
+      tenantId: string;
+      at: string;
+      wave: WaveBrief;
+      cutoverAt: string;
+      /** The reminder offsets this message stands for (3 and 1 when a run was late for both). */
+      daysBefore: number[];
+      blockers: { total: number; byCode: { code: string; count: number; fix: string }[]; unmetTotal: number };
+    }
+  | {
+      type: 'order-deadline';
+      tenantId: string;
+      at: string;
+      wave: WaveBrief;
+      kind: 'port' | 'upload';
+      deadline: string;
+      daysBefore: number[];
+      count: number;
+      /** The first orders due that day (carrier or SBC, how many numbers). */
+      orders: { id: string; via: string; numbers: number }[];
+    }
+  | {
+      type: 'drift';
+      tenantId: string;
+      at: string;
+      takenAt: string;
+      drifted: number;
+      previous?: { takenAt: string; drifted: number };
+      fixUpsTotal: number;
+      fixUps: { userPrincipalName?: string; problem: string }[];
+      newWarnings: { code: string; message: string }[];
+    };
+
+export interface NotificationSender {
+  send(conversation: StoredConversation, notification: Notification): Promise<void>;
+}
+
+/** One message that is due: for whom, the keys it claims, and what it says. */
+export interface DueNotification {
+  tenantId: string;
+  subscription: Subscription;
+  keys: string[];
+  summary: string;
+  notification: Notification;
+}
+
+export interface NotificationRunLine {
+  tenantId: string;
+  conversationId: string;
+  kind: StoredConversation['kind'];
+  type: Notification['type'];
+  summary: string;
+  error?: string;
+}
+
+export interface NotificationRunResult {
+  at: string;
+  sent: NotificationRunLine[];
+  failed: NotificationRunLine[];
+  /** Due, but claimed by another instance (or already sent meanwhile). */
+  skipped: number;
+}
+
+export interface NotificationService {
+  /** The server's public address, Teams app id and signed download links, for the cards' buttons. */
+  readonly links: DownloadLinks;
+  /** What is due at `now` across every tenant, without claiming or sending anything. */
+  due(now: Date): Promise<DueNotification[]>;
+  /** Claims and sends everything due at `now`; records each outcome (a failure is retried next run). */
+  run(now: Date, sender: NotificationSender, instance: string): Promise<NotificationRunResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure timing rules
+
+/** A wave of the current plan with its cutover instant (the earliest of its sites' local cutovers). */
+export interface WaveTiming {
+  row: PlanWaveRow;
+  brief: WaveBrief;
+  cutoverAt: Date;
+}
+
+const compact = (s: string) => s.replace(/[^0-9A-Za-z]/g, '');
+
+export function cutoverKey(subscriptionId: string, wave: Pick<PlanWaveRow, 'number' | 'date' | 'time'>, daysBefore: number): string {
+  return `${subscriptionId}.cutover.w${wave.number}.${wave.date}.${compact(wave.time)}.d${daysBefore}`;
+}
+
+export function orderKey(subscriptionId: string, waveNumber: number, kind: 'port' | 'upload', deadline: string, daysBefore: number): string {
+  return `${subscriptionId}.orders.w${waveNumber}.${kind}.${deadline}.d${daysBefore}`;
+}
+
+export function driftKey(subscriptionId: string, takenAt: string): string {
+  return `${subscriptionId}.drift.${compact(takenAt)}`;
+}
+
+/**
+ * The offsets of a cutover that are due at `now` for this subscription: due instant reached, cutover
+ * not yet, and due no earlier than the subscription. Empty when none.
+ */
+export function dueCutoverOffsets(now: Date, wave: WaveTiming, subscription: Subscription): number[] {
+  const topic = subscription.cutovers;
+  if (!topic || now.getTime() >= wave.cutoverAt.getTime()) return [];
+  const since = Date.parse(topic.since);
+  return topic.offsetsDays.filter((days) => {
+    const dueAt = zonedInstant(addDays(wave.brief.date, -days), wave.brief.time, wave.brief.zone).getTime();
+    return dueAt <= now.getTime() && dueAt >= since;
+  });
+}
+
+/** The offsets of an order deadline due at `now`: from 09:00 local N days before until the deadline day ends. */
+export function dueOrderOffsets(now: Date, deadline: string, zone: string, subscription: Subscription): number[] {
+  const topic = subscription.orders;
+  if (!topic) return [];
+  const endsAt = zonedInstant(addDays(deadline, 1), '00:00', zone).getTime();
+  if (now.getTime() >= endsAt) return [];
+  const since = Date.parse(topic.since);
+  return topic.offsetsDays.filter((days) => {
+    const dueAt = zonedInstant(addDays(deadline, -days), ORDER_REMINDER_TIME, zone).getTime();
+    return dueAt <= now.getTime() && dueAt >= since;
+  });
+}
+
+export interface SyncFindings {
+  takenAt: string;
+  drifted: number;
+  fixUpsTotal: number;
+  warnings: { code: string; message: string }[];
+}
+
+/** Whether a sync is worth a word: drift or fix-ups found, new warnings, or drift that went away. */
+export function driftWorthTelling(current: SyncFindings, previous: SyncFindings | undefined): boolean {
+  const known = new Set((previous?.warnings ?? []).map((w) => w.code));
+  return current.drifted > 0 || current.fixUpsTotal > 0 || current.warnings.some((w) => !known.has(w.code)) || (previous?.drifted ?? 0) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading what the rules need, a little at a time
+
+export function createNotificationService(deps: { store: Store; plan: PlanService; defaultTimeZone: string; links: DownloadLinks }): NotificationService {
+  const { store, plan, defaultTimeZone } = deps;
+
+  async function siteOf(tenantId: string, siteId: string): Promise<Site | undefined> {
+    return store.getRecord<Site>(tenantId, SITES_COLLECTION, siteId);
+  }
+
+  /** Site names and the zone of the earliest local cutover among the wave's sites. */
+  async function timingOf(tenantId: string, row: PlanWaveRow): Promise<WaveTiming> {
+    const sites = await Promise.all(row.siteIds.slice(0, 50).map((id) => siteOf(tenantId, id)));
+    let best: { zone: string; at: Date } | undefined;
+    for (const zone of new Set(sites.map((s) => singleZoneOfCountry(s?.countryCode) ?? defaultTimeZone))) {
+      const at = zonedInstant(row.date, row.time, zone);
+      if (!best || at < best.at) best = { zone, at };
+    }
+    best ??= { zone: defaultTimeZone, at: zonedInstant(row.date, row.time, defaultTimeZone) };
+    return {
+      row,
+      cutoverAt: best.at,
+      brief: {
+        number: row.number,
+        name: row.name,
+        date: row.date,
+        time: row.time,
+        zone: best.zone,
+        siteNames: row.siteIds.map((id, i) => sites[i]?.name ?? id),
+        members: row.members,
+      },
+    };
+  }
+
+  /** Waves whose dates are near enough to `now` for any reminder (UTC dates with a day of slack for zones). */
+  function nearWaves(rows: PlanWaveRow[], now: Date, maxOffset: number): PlanWaveRow[] {
+    const today = now.toISOString().slice(0, 10);
+    const from = addDays(today, -1);
+    const to = addDays(today, maxOffset + 1);
+    return rows.filter((w) => {
+      const earliestDeadline = [w.portSubmitBy, w.uploadBy].filter((d): d is string => !!d).sort()[0] ?? w.date;
+      return w.date >= from && earliestDeadline <= to;
+    });
+  }
+
+  async function cutoverReminders(tenantId: string, now: Date, subs: Subscription[], waves: WaveTiming[]): Promise<DueNotification[]> {
+    const out: DueNotification[] = [];
+    for (const wave of waves) {
+      const dueFor = subs.map((s) => ({ s, offsets: dueCutoverOffsets(now, wave, s) })).filter((x) => x.offsets.length > 0);
+      if (dueFor.length === 0) continue;
+      const view = await plan.blockers(tenantId, wave.row.number);
+      for (const { s, offsets } of dueFor) {
+        out.push({
+          tenantId,
+          subscription: s,
+          keys: offsets.map((d) => cutoverKey(s.id, wave.row, d)),
+          summary: `wave ${wave.row.number} cuts over ${wave.row.date} ${wave.row.time} (${wave.brief.zone}), ${Math.min(...offsets)} day(s) before; ${view.total} blocked`,
+          notification: {
+            type: 'cutover',
+            tenantId,
+            at: now.toISOString(),
+            wave: wave.brief,
+            cutoverAt: wave.cutoverAt.toISOString(),
+            daysBefore: offsets,
+            blockers: { total: view.total, byCode: view.byCode.slice(0, 3), unmetTotal: view.unmetTotal ?? view.unmet.length },
+          },
+        });
+      }
+    }
+    return out;
+  }
+
+  async function orderReminders(tenantId: string, now: Date, subs: Subscription[], waves: WaveTiming[]): Promise<DueNotification[]> {
+    const out: DueNotification[] = [];
+    const orderSubs = subs.filter((s) => s.orders);
+    if (orderSubs.length === 0) return out;
+    for (const wave of waves) {
+      for (const kind of ['port', 'upload'] as const) {
+        const earliest = kind === 'port' ? wave.row.portSubmitBy : wave.row.uploadBy;
+        if (!earliest) continue;
+        // Nothing can be due before the earliest deadline's largest offset: skip the page read.
+        const maxOffset = Math.max(...orderSubs.map((s) => Math.max(...s.orders!.offsetsDays)));
+        if (zonedInstant(addDays(earliest, -maxOffset), ORDER_REMINDER_TIME, wave.brief.zone) > now) continue;
+        // A wave's orders (tens, not thousands: a wave is capacity-bounded), grouped by deadline.
+        const page =
+          kind === 'port'
+            ? await plan.portOrders(tenantId, { wave: wave.row.number, limit: 1000 })
+            : await plan.uploadOrders(tenantId, { wave: wave.row.number, limit: 1000 });
+        const byDeadline = new Map<string, (PortOrder | UploadOrder)[]>();
+        for (const o of page.items as (PortOrder | UploadOrder)[]) {
+          const d = 'submitBy' in o ? o.submitBy : o.uploadBy;
+          (byDeadline.get(d) ?? byDeadline.set(d, []).get(d)!).push(o);
+        }
+        for (const [deadline, orders] of [...byDeadline].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          for (const s of orderSubs) {
+            const offsets = dueOrderOffsets(now, deadline, wave.brief.zone, s);
+            if (offsets.length === 0) continue;
+            out.push({
+              tenantId,
+              subscription: s,
+              keys: offsets.map((d) => orderKey(s.id, wave.row.number, kind, deadline, d)),
+              summary: `${orders.length} ${kind} order(s) of wave ${wave.row.number} due ${deadline}`,
+              notification: {
+                type: 'order-deadline',
+                tenantId,
+                at: now.toISOString(),
+                wave: wave.brief,
+                kind,
+                deadline,
+                daysBefore: offsets,
+                count: orders.length,
+                orders: orders.slice(0, 5).map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numbers.length })),
+              },
+            });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The latest sync's findings and the ones before it. Each sync is recorded once in a small history
+   * document (a conditional write; a concurrent run that recorded it first is fine).
+   */
+  async function syncFindings(tenantId: string): Promise<{ current: SyncFindings; previous?: SyncFindings } | undefined> {
+    const snapshot = await loadSnapshotHeader(store, tenantId);
+    if (!snapshot) return undefined;
+    const status = await loadMigrationStatusHeader(store, tenantId);
+    const matches = status?.snapshotTakenAt === snapshot.takenAt;
+    const current: SyncFindings = {
+      takenAt: snapshot.takenAt,
+      drifted: matches ? status!.tenant.drifted : 0,
+      fixUpsTotal: matches ? status!.fixUpsTotal : 0,
+      warnings: snapshot.warnings.map((w) => ({ code: w.code, message: w.message })),
+    };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const doc = await store.getDocument<{ syncs: SyncFindings[] }>(tenantId, SYNC_HISTORY_DOCUMENT);
+      const syncs = doc?.data.syncs ?? [];
+      const i = syncs.findIndex((s) => s.takenAt === current.takenAt);
+      if (i >= 0) return { current: syncs[i], previous: i > 0 ? syncs[i - 1] : undefined };
+      const previous = syncs[syncs.length - 1];
+      try {
+        await store.commit(tenantId, 'notifications', [
+          { type: 'put-document', kind: SYNC_HISTORY_DOCUMENT, data: { syncs: [...syncs, current].slice(-10) }, expectedVersion: doc?.version ?? null },
+        ]);
+        return { current, previous };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyConflictError)) throw err;
+      }
+    }
+    return undefined;
+  }
+
+  async function driftSummaries(tenantId: string, now: Date, subs: Subscription[]): Promise<DueNotification[]> {
+    const driftSubs = subs.filter((s) => s.drift);
+    if (driftSubs.length === 0) return [];
+    const findings = await syncFindings(tenantId);
+    if (!findings || !driftWorthTelling(findings.current, findings.previous)) return [];
+    const { current, previous } = findings;
+    const eligible = driftSubs.filter((s) => current.takenAt >= s.drift!.since);
+    if (eligible.length === 0) return [];
+    const fixUps = current.fixUpsTotal > 0 ? (await pageFixUps(store, tenantId, 0, 3)).items : ([] as FixUp[]);
+    const known = new Set((previous?.warnings ?? []).map((w) => w.code));
+    return eligible.map((s) => ({
+      tenantId,
+      subscription: s,
+      keys: [driftKey(s.id, current.takenAt)],
+      summary: `sync of ${current.takenAt}: ${current.drifted} drifted${previous ? ` (was ${previous.drifted})` : ''}, ${current.fixUpsTotal} fix-ups`,
+      notification: {
+        type: 'drift',
+        tenantId,
+        at: now.toISOString(),
+        takenAt: current.takenAt,
+        drifted: current.drifted,
+        ...(previous ? { previous: { takenAt: previous.takenAt, drifted: previous.drifted } } : {}),
+        fixUpsTotal: current.fixUpsTotal,
+        fixUps: fixUps.map((f) => ({ userPrincipalName: f.userPrincipalName, problem: f.problem })),
+        newWarnings: current.warnings.filter((w) => !known.has(w.code)),
+      },
+    }));
+  }
+
+  async function dueForTenant(tenantId: string, now: Date): Promise<DueNotification[]> {
+    const subs = await listSubscriptions(store, tenantId);
+    if (subs.length === 0) return [];
+    const out: DueNotification[] = [];
+    const dated = subs.filter((s) => s.cutovers || s.orders);
+    if (dated.length > 0 && (await plan.exists(tenantId))) {
+      const maxOffset = Math.max(...dated.flatMap((s) => [...(s.cutovers?.offsetsDays ?? []), ...(s.orders?.offsetsDays ?? [])]));
+      const { waves: rows } = await plan.waves(tenantId);
+      const waves = await Promise.all(nearWaves(rows, now, maxOffset).map((row) => timingOf(tenantId, row)));
+      out.push(...(await cutoverReminders(tenantId, now, subs, waves)));
+      out.push(...(await orderReminders(tenantId, now, subs, waves)));
+    }
+    out.push(...(await driftSummaries(tenantId, now, subs)));
+    return out;
+  }
+
+  async function due(now: Date): Promise<DueNotification[]> {
+    const out: DueNotification[] = [];
+    for (const tenant of await store.listTenants()) out.push(...(await dueForTenant(tenant.tenantId, now)));
+    return out;
+  }
+
+  return {
+    links: deps.links,
+    due,
+    async run(now, sender, instance) {
+      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0 };
+      for (const item of await due(now)) {
+        const meta = { now, instance, summary: item.summary };
+        const claims = await claimKeys(store, item.tenantId, item.keys, meta);
+        if (claims.length === 0) {
+          result.skipped++;
+          continue;
+        }
+        const line: NotificationRunLine = {
+          tenantId: item.tenantId,
+          conversationId: item.subscription.conversation.conversationId,
+          kind: item.subscription.conversation.kind,
+          type: item.notification.type,
+          summary: item.summary,
+        };
+        try {
+          await sender.send(item.subscription.conversation, item.notification);
+        } catch (err) {
+          const error = err instanceof Error ? err.message : String(err);
+          await recordOutcome(store, item.tenantId, claims, { ok: false, error }, meta);
+          result.failed.push({ ...line, error });
+          continue;
+        }
+        await recordOutcome(store, item.tenantId, claims, { ok: true }, meta);
+        result.sent.push(line);
+      }
+      return result;
+    },
+  };
+}
+
+/** "in 2 days", "in 5 hours": how far an instant is from `now`, for the cards. */
+export function timeUntil(now: Date, at: Date): string {
+  const ms = at.getTime() - now.getTime();
+  if (ms <= 0) return 'now';
+  if (ms >= DAY_MS) {
+    const days = Math.round(ms / DAY_MS);
+    return `in ${days} day${days === 1 ? '' : 's'}`;
+  }
+  const hours = Math.max(1, Math.round(ms / 3_600_000));
+  return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+}
+

@@ -1,0 +1,156 @@
+/**
+ * Who wants to hear from the bot, and about what: one subscription per conversation (a personal chat,
+ * a group chat or a channel), holding the conversation reference the bot needs to speak first and the
+ * topics it covers - cutovers N days before, order deadlines N days before, drift found by a sync.
+ *
+ * Stored per tenant as one small versioned document (a tenant has a handful of conversations, not
+ * thousands), so SQLite and Azure Tables both keep it and every change is a conditional write: two
+ * people subscribing at once both land (the loser re-reads and re-applies).
+ */
+import { createHash } from 'node:crypto';
+import { ConcurrencyConflictError, type Store } from '../store/store';
+
+export const SUBSCRIPTIONS_DOCUMENT = 'notifications.subscriptions';
+/** Enough for every channel and chat of a tenant; more would make the document large. */
+export const MAX_SUBSCRIPTIONS = 500;
+export const DEFAULT_OFFSETS_DAYS: readonly number[] = [3, 1];
+export const MAX_OFFSET_DAYS = 60;
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+export type Topic = 'cutovers' | 'orders' | 'drift';
+export const TOPICS: readonly Topic[] = ['cutovers', 'orders', 'drift'];
+
+/** What the bot needs to send into a conversation later (a Bot Framework conversation reference, reduced). */
+export interface StoredConversation {
+  serviceUrl: string;
+  /** Bot Framework channel ("msteams"). */
+  channelId: string;
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId: string;
+  /** The bot's own account in that conversation. */
+  botId: string;
+  botName?: string;
+  /** Channels: the team and the Teams channel, for "open in tab" links and diagnostics. */
+  teamId?: string;
+  teamsChannelId?: string;
+}
+
+export interface DayOffsetsTopic {
+  /** Days before the event, largest first (3, 1). */
+  offsetsDays: number[];
+  /** When this topic was (last) subscribed: nothing that was due before is sent. */
+  since: string;
+}
+
+export interface Subscription {
+  /** Derived from the conversation id: one subscription per conversation. */
+  id: string;
+  conversation: StoredConversation;
+  subscribedBy: { userId: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  cutovers?: DayOffsetsTopic;
+  orders?: DayOffsetsTopic;
+  drift?: { since: string };
+}
+
+interface SubscriptionsDocument {
+  subscriptions: Subscription[];
+}
+
+export type SubscriptionRequest =
+  | { action: 'subscribe'; cutovers?: { offsetsDays: number[] }; orders?: { offsetsDays: number[] }; drift?: true }
+  | { action: 'unsubscribe'; topics: Topic[] | 'all' }
+  | { action: 'list' };
+
+export function subscriptionIdOf(conversationId: string): string {
+  return createHash('sha256').update(conversationId).digest('hex').slice(0, 20);
+}
+
+export function hasAnyTopic(s: Subscription): boolean {
+  return !!(s.cutovers || s.orders || s.drift);
+}
+
+export async function listSubscriptions(store: Store, tenantId: string): Promise<Subscription[]> {
+  return (await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT))?.data.subscriptions ?? [];
+}
+
+export async function subscriptionOf(store: Store, tenantId: string, conversationId: string): Promise<Subscription | undefined> {
+  const id = subscriptionIdOf(conversationId);
+  return (await listSubscriptions(store, tenantId)).find((s) => s.id === id);
+}
+
+/**
+ * Applies `change` to the tenant's subscriptions as a conditional write; on a conflict (someone else
+ * subscribed meanwhile) reads again and re-applies, a few times.
+ */
+async function updateSubscriptions(store: Store, tenantId: string, actor: string, change: (list: Subscription[]) => Subscription[]): Promise<Subscription[]> {
+  for (let attempt = 0; ; attempt++) {
+    const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
+    const next = change(doc?.data.subscriptions ?? []);
+    try {
+      await store.commit(tenantId, actor, [
+        { type: 'put-document', kind: SUBSCRIPTIONS_DOCUMENT, data: { subscriptions: next } satisfies SubscriptionsDocument, expectedVersion: doc?.version ?? null },
+      ]);
+      return next;
+    } catch (err) {
+      if (!(err instanceof ConcurrencyConflictError) || attempt >= 4) throw err;
+    }
+  }
+}
+
+export class SubscriptionLimitError extends Error {
+  readonly code = 'bad-input';
+  constructor() {
+    super(`This organisation already has ${MAX_SUBSCRIPTIONS} conversations with reminders; unsubscribe one first.`);
+    this.name = 'SubscriptionLimitError';
+  }
+}
+
+/**
+ * Subscribes or unsubscribes the conversation; returns its subscription afterwards (undefined when it
+ * no longer covers anything). Topics not named in a subscribe request are kept as they were.
+ */
+export async function applySubscriptionRequest(
+  store: Store,
+  conversation: StoredConversation,
+  who: { userId: string; name: string },
+  request: Exclude<SubscriptionRequest, { action: 'list' }>,
+  now: Date,
+): Promise<Subscription | undefined> {
+  const id = subscriptionIdOf(conversation.conversationId);
+  const at = now.toISOString();
+  let result: Subscription | undefined;
+  await updateSubscriptions(store, conversation.tenantId, who.name, (list) => {
+    const existing = list.find((s) => s.id === id);
+    const others = list.filter((s) => s.id !== id);
+    if (request.action === 'unsubscribe') {
+      if (!existing) return list;
+      const kept: Subscription = { ...existing, updatedAt: at };
+      for (const topic of request.topics === 'all' ? TOPICS : request.topics) delete kept[topic];
+      result = hasAnyTopic(kept) ? kept : undefined;
+      return result ? [...others, result] : others;
+    }
+    if (!existing && list.length >= MAX_SUBSCRIPTIONS) throw new SubscriptionLimitError();
+    const next: Subscription = {
+      ...(existing ?? { id, createdAt: at }),
+      // The newest reference wins: Teams may move a conversation to another service URL.
+      conversation,
+      subscribedBy: { userId: who.userId, name: who.name },
+      updatedAt: at,
+    } as Subscription;
+    if (request.cutovers) next.cutovers = { offsetsDays: normaliseOffsets(request.cutovers.offsetsDays), since: at };
+    if (request.orders) next.orders = { offsetsDays: normaliseOffsets(request.orders.offsetsDays), since: at };
+    if (request.drift) next.drift = { since: at };
+    result = next;
+    return [...others, next];
+  });
+  return result;
+}
+
+/** Whole days 0..60, each once, largest first; none given = the default (3 and 1 days before). */
+export function normaliseOffsets(offsets: readonly number[]): number[] {
+  const clean = [...new Set(offsets.filter((n) => Number.isInteger(n) && n >= 0 && n <= MAX_OFFSET_DAYS))].sort((a, b) => b - a);
+  return clean.length ? clean.slice(0, 5) : [...DEFAULT_OFFSETS_DAYS];
+}
