@@ -13,13 +13,19 @@ import {
 import type { AppConfig } from '../shared/config/app-config';
 import type { AppServices } from '../shared/services/app-services';
 import { hasVoiceAdminRole } from '../shared/domain/microsoft-ids';
-import type { Caller } from '../shared/services/caller';
-import { BotAuthorizer, VoiceMigrationBot } from './voice-migration-bot';
+import { configuredGroupLookup, createViewerCheck, type ViewerCheck } from '../shared/services/viewer-access';
+import { type BotAuthorizer, type BotCaller, VoiceMigrationBot } from './voice-migration-bot';
 
 /** Looks up a user's Entra admin roles (template ids) in their tenant; production wires Graph here. */
 export type RoleLookup = (tenantId: string, userObjectId: string) => Promise<string[]>;
 
-export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup): BotAuthorizer {
+/**
+ * Who may ask, outside local mode: a user of an allowed tenant who holds the Teams or Global
+ * administrator role (read through Graph, see shared/services/admin-roles.ts), or - read-only - one the
+ * planning settings name as a viewer (shared/services/viewer-access.ts says what is checked). A check
+ * that fails refuses; it never admits.
+ */
+export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup, viewers?: ViewerCheck): BotAuthorizer {
   if (config.mode === 'local') {
     return async (context) => ({
       tenantId: config.demo.tenantId,
@@ -27,28 +33,40 @@ export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup):
       name: context.activity.from?.name ?? 'Local developer',
       roles: [],
       via: 'local-dev',
+      access: 'admin',
     });
   }
   const allowed = new Set(config.auth.allowedTenantIds);
-  return async (context): Promise<Caller | { refused: string }> => {
+  return async (context): Promise<BotCaller | { refused: string }> => {
     const activity = context.activity;
     const tenantId = (activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? '').toLowerCase();
     const userId = activity.from?.aadObjectId;
     if (!tenantId || !allowed.has(tenantId)) return { refused: 'This organisation is not enabled for Voice Migration Planner.' };
     if (!userId) return { refused: 'I can only answer signed-in Teams users.' };
+    let roles: string[] = [];
+    let roleCheckFailed = false;
+    if (roleLookup) {
+      try {
+        roles = await roleLookup(tenantId, userId);
+      } catch (err) {
+        // Never let someone in because the check failed; say why in a sentence, log the detail.
+        console.error('Admin role check failed:', err);
+        roleCheckFailed = true;
+      }
+    }
+    const who = { tenantId, userId, name: activity.from.name ?? 'admin', via: 'bot' as const };
+    if (hasVoiceAdminRole(roles)) return { ...who, roles, access: 'admin' };
+    if (viewers) {
+      try {
+        if (await viewers(tenantId, { userId })) return { ...who, name: activity.from.name ?? 'viewer', roles, access: 'viewer' };
+      } catch (err) {
+        console.error('Viewer check failed:', err);
+        return { refused: 'I could not check whether you may use the planner just now, so I cannot answer. Try again in a few minutes.' };
+      }
+    }
+    if (roleCheckFailed) return { refused: 'I could not check your admin role in Microsoft Entra just now, so I cannot answer. Try again in a few minutes.' };
     if (!roleLookup) return { refused: 'Admin role checks are not configured on this server; ask your administrator.' };
-    let roles: string[];
-    try {
-      roles = await roleLookup(tenantId, userId);
-    } catch (err) {
-      // Never let someone in because the check failed; say why in a sentence, log the detail.
-      console.error('Admin role check failed:', err);
-      return { refused: 'I could not check your admin role in Microsoft Entra just now, so I cannot answer. Try again in a few minutes.' };
-    }
-    if (!hasVoiceAdminRole(roles)) {
-      return { refused: 'Only Teams or Global administrators can use the planner.' };
-    }
-    return { tenantId, userId, name: activity.from.name ?? 'admin', roles, via: 'bot' };
+    return { refused: 'Only Teams or Global administrators can use the planner.' };
   };
 }
 
@@ -71,7 +89,8 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
     console.error('Bot turn failed:', error);
     await context.sendActivity('Sorry, something went wrong on my side. It has been logged.');
   };
-  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup));
+  const viewers = createViewerCheck(services.store, configuredGroupLookup(config));
+  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup, viewers));
   return {
     adapter,
     bot,

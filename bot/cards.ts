@@ -1,4 +1,8 @@
-/** Adaptive Card builders: pure functions returning card JSON, so they are easy to test and reuse. */
+/**
+ * Adaptive Card builders: pure functions returning card JSON, so they are easy to test and reuse. The
+ * assistant's cards (buttons, deep links, the reader's locale) are in bot/cards/; these are the plan
+ * service's plain views, kept for the CLI-like summaries that use them.
+ */
 import type { TenantStatus } from '../shared/services/status-service';
 
 export interface BotCommand {
@@ -7,11 +11,20 @@ export interface BotCommand {
   example: string;
 }
 
+/**
+ * What the bot understands, one entry per command of the manifest's command lists (same order) and of
+ * the help card. Each is also understood in other words: see bot/understanding/intents.ts.
+ */
 export const BOT_COMMANDS: readonly BotCommand[] = [
-  { name: 'status', description: 'How the migration is going: users, sites, numbers and the last sync.', example: 'status' },
-  { name: 'blockers', description: 'Who is blocked, and what fixes it.', example: 'blockers wave 2' },
-  { name: 'plan', description: 'Send the Excel rollout plan.', example: 'plan' },
-  { name: 'where', description: 'Where a number rings on a date under the plan.', example: 'where does +1 425 555 0100 ring on 3 March?' },
+  { name: 'status', description: 'How the migration is going, or a site, wave, person or number.', example: 'status of Berlin' },
+  { name: 'blockers', description: 'Who is blocked and what fixes it, by wave, site or gate.', example: 'blockers wave 2' },
+  { name: 'wave', description: 'What happens in a wave: date, sites, people, orders due.', example: 'what happens in wave 2?' },
+  { name: 'when', description: 'When a site or person cuts over.', example: 'when is Paris cutting over?' },
+  { name: 'orders', description: 'Port and upload orders due in a period.', example: 'which port orders are due this month?' },
+  { name: 'changes', description: 'What changed since the last sync: drift and blockers.', example: 'what changed since the last sync?' },
+  { name: 'where', description: 'Where a number or extension rings on a day under the plan.', example: 'where does +1 425 555 0100 ring next Friday?' },
+  { name: 'plan', description: 'Send the Excel rollout plan.', example: 'send me the plan' },
+  { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
   { name: 'help', description: 'What I can do.', example: 'help' },
 ];
 
@@ -25,17 +38,6 @@ function card(body: CardElement[], actions: CardElement[] = []): CardElement {
     body,
     ...(actions.length ? { actions } : {}),
   };
-}
-
-export function helpCard(): CardElement {
-  return card([
-    { type: 'TextBlock', text: 'Voice Migration Planner', weight: 'Bolder', size: 'Medium', wrap: true },
-    { type: 'TextBlock', text: 'Ask me about your move from the PBX to Teams Phone. Commands:', wrap: true },
-    {
-      type: 'FactSet',
-      facts: BOT_COMMANDS.map((c) => ({ title: c.name, value: `${c.description} (e.g. "${c.example}")` })),
-    },
-  ]);
 }
 
 export function statusCard(status: TenantStatus): CardElement {

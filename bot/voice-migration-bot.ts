@@ -56,10 +56,12 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
     private readonly authorize: BotAuthorizer,
     /** Uploads an accepted plan file (injectable for tests; default: HTTPS PUT). */
     private readonly uploadFile?: FileUploader,
-    private readonly options: VoiceMigrationBotOptions = {},
+    private options: VoiceMigrationBotOptions = {},
   ) {
     super();
     this.queries = createAssistantQueries(services);
+    // The deployment's Teams app id, from the notification links when the server configured them.
+    this.options = { ...options, teamsAppId: options.teamsAppId ?? (services as { notifications?: { links?: { settings?: { teamsAppId?: string } } } }).notifications?.links?.settings?.teamsAppId };
     registerProactiveHandlers(this, services, authorize);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);

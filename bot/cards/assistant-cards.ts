@@ -58,7 +58,7 @@ export function overallStatusCard(status: TenantStatus, progress: MigrationStatu
     if (progress.tenant.drifted) actions.push(ask('What changed?', 'what changed since the last sync'));
   } else if (status.counts) {
     body.push(facts([
-      ['People', status.counts.users.toLocaleString('en-US')],
+      ['Users', String(status.counts.users)],
       ['Sites', status.counts.sites.toLocaleString('en-US')],
       ['Numbers in Teams', status.counts.numbers.toLocaleString('en-US')],
     ]));
@@ -221,16 +221,19 @@ export function didYouMeanCard(typed: string, options: { label: string; text: st
 }
 
 export interface HelpTopic {
-  what: string;
+  /** The command word (the manifest's command list). */
+  name: string;
+  description: string;
   example: string;
 }
 
-export function assistantHelpCard(topics: HelpTopic[], view: CardView): CardElement {
+/** Every command with an example, as short facts (a command word and a sentence read well on a phone). */
+export function assistantHelpCard(topics: readonly HelpTopic[], view: CardView): CardElement {
   return card(
     [
       title('Voice Migration Planner'),
       line('Ask me about the move from the PBX to Teams Phone, in your own words. For example:', { subtle: true }),
-      ...topics.map((t) => line(`**${md(t.what)}**: "${md(t.example)}"`, { small: true })),
+      facts(topics.map((t) => [t.name, `${t.description} "${md(t.example)}"`])),
     ],
     [ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
   );

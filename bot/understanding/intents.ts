@@ -25,20 +25,6 @@ export type Intent =
 /** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
 
-/** What the bot's commands are called: the manifest's command list and the help card use these. */
-export const INTENT_EXAMPLES = {
-  status: ['status', 'how is the migration going?', 'status of Berlin', 'status of anna@contoso.com'],
-  blockers: ['blockers', 'blockers wave 2', 'blockers Berlin', 'who is blocked by no-teams-phone-licence?'],
-  wave: ['what happens in wave 2?', 'next wave', 'pilot'],
-  cutover: ['when is Paris cutting over?', 'when does anna move?'],
-  orders: ['which port orders are due this month?', 'orders due next week'],
-  changes: ['what changed since the last sync?'],
-  route: ['where does +1 425 555 0100 ring tomorrow?', 'where does extension 5601 ring next Friday?'],
-  plan: ['send me the plan'],
-  subscribe: ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift'],
-  help: ['help'],
-} as const;
-
 const SUBSCRIPTION = /\b(?:remind|reminders?|subscribe|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
 
 /** Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). */

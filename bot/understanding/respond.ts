@@ -23,8 +23,8 @@ import {
   siteStatusCard,
   waveCard,
   waveName,
-  type HelpTopic,
 } from '../cards/assistant-cards';
+import { BOT_COMMANDS } from '../cards';
 import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
 import type { Intent } from './intents';
 import { resolveSubject, type Subject, type Suggestion } from './resolve';
@@ -41,19 +41,6 @@ export interface AnswerContext {
   /** Admins may ask about named people anywhere; viewers only in a personal chat. */
   mayNamePeople: boolean;
 }
-
-export const HELP_TOPICS: HelpTopic[] = [
-  { what: 'Status', example: 'how is the migration going?' },
-  { what: 'A site, wave, person or number', example: 'status of Berlin' },
-  { what: 'Blockers', example: 'blockers wave 2' },
-  { what: 'A wave', example: 'what happens in wave 2?' },
-  { what: 'Cutover dates', example: 'when is Paris cutting over?' },
-  { what: 'Orders due', example: 'which port orders are due this month?' },
-  { what: 'Since the last sync', example: 'what changed since the last sync?' },
-  { what: 'Routing on a day', example: 'where does +1 425 555 0100 ring next Friday?' },
-  { what: 'The plan workbook', example: 'send me the plan' },
-  { what: 'Reminders', example: 'remind me 3 days before each cutover' },
-];
 
 const ERROR_SUGGESTIONS = ['help', 'status', 'blockers'];
 
@@ -85,7 +72,7 @@ export async function answer(ctx: AnswerContext, intent: Intent): Promise<Reply[
 async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]> {
   switch (intent.kind) {
     case 'help':
-      return [show(assistantHelpCard(HELP_TOPICS, ctx.view))];
+      return [show(assistantHelpCard(BOT_COMMANDS, ctx.view))];
     case 'status':
       return [await overallStatus(ctx)];
     case 'status-of':
