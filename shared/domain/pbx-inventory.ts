@@ -37,6 +37,27 @@ export interface SourceLocation {
 
 export type LineMatchRule = 'upn' | 'mail' | 'business-phone' | 'name-in-site';
 
+/**
+ * One device a line appears on. A directory number shared by several devices (a desk phone and a Jabber
+ * client, or a boss's line on an assistant's phone) is ONE line with several devices.
+ */
+export interface PbxDevice {
+  /** The device as the PBX names it (CUCM SEP..., CSF..., an Avaya port). */
+  name: string;
+  deviceType: DeviceType;
+  /** The device model or type as the export writes it. */
+  model?: string;
+  /** 1-based position of the line on the device (CUCM "DIRECTORY NUMBER n"); absent when the export has no line index. */
+  lineIndex?: number;
+  /** The device's owner, when the export names one. */
+  ownerUpn?: string;
+  ownerName?: string;
+  /** Site (device pool) as written. */
+  siteName?: string;
+  /** The row of the export the appearance came from. */
+  row: number;
+}
+
 export interface LineMatch {
   status: 'matched' | 'unmatched' | 'ambiguous' | 'non-person';
   /** The Entra object id of the matched person. */
@@ -81,6 +102,28 @@ export interface PbxLine {
   blockId?: string;
   source: SourceLocation;
   match: LineMatch;
+  /**
+   * Owner id in sAMAccountName style ("jdoe", CUCM OWNER USER ID, SfB SamAccountName) when the export gives
+   * one besides the UPN/mail: matched against the people's onPremisesSamAccountName and UPN prefixes.
+   */
+  ownerId?: string;
+  /** Every device the line appears on, when it appears on more than one (a shared line or a line on a second phone). */
+  devices?: PbxDevice[];
+  /** 1-based position of the line on its device (CUCM DIRECTORY NUMBER n), when the export tells. */
+  lineIndex?: number;
+  /** Route partition (CUCM) or other namespace the extension lives in. */
+  partition?: string;
+  /**
+   * E.164 main number the extension rings through, for a line without a DID of its own ("(206) 555-2000
+   * x2010", a CUCM mask without X shared by several lines, a SfB LineURI ;ext= on a shared number).
+   */
+  mainNumber?: string;
+  /** How the DID was derived when the export gave none (e.g. "extension 0xxx in block +44 20 7946 0xxx"). */
+  didRule?: string;
+  /** A spare or unnamed station: no owner, but its extension and number must still be ported or released. */
+  unassigned?: boolean;
+  /** The device model as written when it was not recognised (imported as `other`). */
+  deviceModel?: string;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -107,6 +150,11 @@ export interface NumberBlock {
   /** Where the numbers ring today (PBX name). */
   currentDestination?: string;
   source: SourceLocation;
+  /**
+   * How the PBX's extensions map onto the block, as written ("0xxx", "2000-2099", or the block written
+   * as "+44 20 7946 0xxx"): lines without a DID get theirs through it.
+   */
+  extensions?: string;
 }
 
 export type MigrationGroupKind = 'hunt-group' | 'pickup-group' | 'boss-delegate' | 'shared-line' | 'call-centre';

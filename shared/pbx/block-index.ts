@@ -69,6 +69,7 @@ export function blockFromDraft(d: BlockDraft, file: string): NumberBlock {
   if (d.siteName) block.siteName = d.siteName;
   if (d.siteId) block.siteId = d.siteId;
   if (d.currentDestination) block.currentDestination = d.currentDestination;
+  if (d.extensions) block.extensions = d.extensions;
   return block;
 }
 

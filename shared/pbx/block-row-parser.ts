@@ -17,7 +17,11 @@ import type { TableRow } from './table-source';
 export const MAX_BLOCK_SIZE = 1_000_000;
 
 /** A block as its own row tells it (`btn` = the BTN written on this row), before ids and BTN spreading. */
-export type BlockDraft = Omit<NumberBlock, 'id' | 'btnInBlock' | 'source'> & { row: number };
+export type BlockDraft = Omit<NumberBlock, 'id' | 'btnInBlock' | 'source'> & {
+  row: number;
+  /** The first number as written with its trailing x's ("+44 20 7946 0xxx"): the block is every number it covers. */
+  pattern?: string;
+};
 
 export interface BlockParseContext {
   file: string;
@@ -70,7 +74,15 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   let first: string | undefined;
   // Its country calling code, from the parse that validated it: the last number must share it.
   let firstCallingCode: string | undefined;
-  const firstText = get('first');
+  let firstText = get('first');
+  let lastText = get('last');
+  // "+44 20 7946 0xxx": the block is 0000..0999 of that number, and extensions map onto it (Avaya DID blocks).
+  let pattern: string | undefined;
+  if (/\d[xX]+\s*$/.test(firstText)) {
+    pattern = firstText.trim();
+    firstText = pattern.replace(/[xX]/g, '0');
+    if (!lastText && !get('count')) lastText = pattern.replace(/[xX]/g, '9');
+  }
   if (!firstText) fail('first', 'missing first number of the block');
   else {
     const r = normaliseDid(firstText, country);
@@ -81,7 +93,6 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   }
 
   let last: string | undefined;
-  const lastText = get('last');
   const countText = get('count');
   if (lastText && first) {
     const digits = lastText.replace(/\D/g, '');
@@ -156,5 +167,9 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   if (site) draft.siteId = site.siteId;
   const dest = get('currentDestination');
   if (dest) draft.currentDestination = dest;
+  const extensions = get('extensions');
+  if (extensions) draft.extensions = extensions;
+  else if (pattern) draft.extensions = pattern;
+  if (pattern) draft.pattern = pattern;
   return draft;
 }

@@ -3,13 +3,14 @@
  * duplicate DIDs, block overlaps and membership, BTNs, delegate loops, matching and migration groups.
  * Every problem goes to the IssueLog with its file, row and column.
  */
-import type { LineMatch, MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
+import type { LineMatch, MigrationGroup, NumberBlock, PbxDevice, PbxInventory, PbxLine } from '../domain/pbx-inventory';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { BlockIndex, assignBtns, blockFromDraft } from './block-index';
 import type { BlockDraft } from './block-row-parser';
 import type { IssueLog } from './issue-log';
-import type { LineDraft } from './line-row-parser';
+import type { DidShareLevel, LineDraft } from './line-row-parser';
 import { PersonIndex, matchLine } from './line-matcher';
+import type { ExtraGroup } from './migration-groups';
 import { deriveMigrationGroups } from './migration-groups';
 
 export interface BuildInput {
@@ -20,10 +21,20 @@ export interface BuildInput {
     drafts: LineDraft[];
     /** Per draft, by index: the tenant snapshot knows the line's site. */
     siteKnown: readonly boolean[];
+    /** Per draft, by index: whether its DID may be a main number several lines share (see DidShareLevel). */
+    didShareLevel?: readonly DidShareLevel[];
     column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName') => string;
   };
   blocks?: { file: string; drafts: BlockDraft[]; column: (field: 'first' | 'btn') => string };
   issues: IssueLog;
+}
+
+/** What the cross-row pass found besides the inventory: main numbers and the DIDs derived from extensions. */
+export interface BuildFacts {
+  /** Main number -> how many lines ring through it. */
+  mainNumbers: Map<string, number>;
+  /** Rule -> how many lines got their DID through it. */
+  derivedDids: Map<string, number>;
 }
 
 /** The draft becomes the line: it already has every field, so this adds none (see LineDraft). */
@@ -33,11 +44,39 @@ function completeLine(draft: LineDraft, id: string, match: LineMatch): PbxLine {
   return draft as PbxLine;
 }
 
-function lineKey(d: LineDraft): string {
+/** The line's id: `<site>/<extension>` (or DID). */
+function lineIdOf(d: LineDraft): string {
   return `${d.siteId ?? 'no-site'}/${d.extension ?? d.did}`;
 }
 
-export function buildInventory(input: BuildInput): PbxInventory {
+/**
+ * Which rows are appearances of one line. A CUCM directory number is unique within its route partition,
+ * whatever device pool (site) each of its devices is in: a desk phone and a Jabber client in two pools
+ * are one line. Without a partition, site and extension identify it.
+ */
+function lineKey(d: LineDraft): string {
+  if (d.partition && d.extension) return `pt:${d.partition.toLowerCase()}/${d.extension}`;
+  return lineIdOf(d);
+}
+
+function ownerKey(d: LineDraft): string {
+  return (d.ownerUpn ?? d.ownerId ?? d.ownerName ?? '').toLowerCase();
+}
+
+function deviceOf(d: LineDraft): PbxDevice {
+  const device: PbxDevice = { name: d.deviceName!, deviceType: d.deviceType, row: d.source.row };
+  if (d.deviceModel) device.model = d.deviceModel;
+  if (d.lineIndex !== undefined) device.lineIndex = d.lineIndex;
+  if (d.ownerUpn) device.ownerUpn = d.ownerUpn;
+  if (d.ownerName) device.ownerName = d.ownerName;
+  if (d.siteName) device.siteName = d.siteName;
+  return device;
+}
+
+/** Position of the line on a device: a line without an index is its device's first. */
+const positionOf = (d: LineDraft) => d.lineIndex ?? 1;
+
+export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumbers: new Map(), derivedDids: new Map() }): PbxInventory {
   const { issues } = input;
   const lineFile = input.lines.file;
   const col = input.lines.column;
@@ -51,9 +90,10 @@ export function buildInventory(input: BuildInput): PbxInventory {
     assignBtns(blockIndex, file, column('btn'), issues);
   }
 
-  // Same site + extension on several rows: a shared line when each row names its own device, else a duplicate.
+  // Same line on several rows: appearances of one line when each row names its own device, else a duplicate.
   // Per-draft facts live in arrays indexed like the drafts: 100,000 rows need no Map keyed by object.
   const drafts = input.lines.drafts;
+  const shareLevel = input.lines.didShareLevel;
   const keys = drafts.map(lineKey);
   const firstWithKey = new Map<string, number>();
   const sameKey = new Map<string, number[]>();
@@ -68,24 +108,39 @@ export function buildInventory(input: BuildInput): PbxInventory {
     }
   }
   const idAt: Array<string | undefined> = new Array(drafts.length);
-  const sharedKeyAt = new Map<number, string>();
+  // Ids from partition keys may meet (one extension in two partitions at one site): the later gets the partition.
+  const partitionIds = new Set<string>();
+  const idFor = (i: number): string => {
+    const d = drafts[i];
+    const id = lineIdOf(d);
+    if (!keys[i].startsWith('pt:')) return id;
+    if (!partitionIds.has(id)) {
+      partitionIds.add(id);
+      return id;
+    }
+    return `${id}~${d.partition}`;
+  };
+  /** Primary draft index -> the draft indexes of all its appearances (only for lines on several devices). */
+  const appearances = new Map<number, number[]>();
   for (const [key, index] of firstWithKey) {
     const members = sameKey.get(key);
     if (!members) {
-      idAt[index] = key;
+      idAt[index] = idFor(index);
       continue;
     }
     const group = members.map((i) => drafts[i]);
     const first = group[0];
     const what = first.extension ? `extension ${first.extension}` : `DID ${first.did}`;
     if (!group.every((d) => d.deviceName)) {
-      idAt[index] = key;
+      idAt[index] = idFor(index);
       for (const d of group.slice(1)) {
         issues.error(lineFile, d.source.row, col('extension'), `duplicate ${what}: also on row ${first.source.row} (for a shared line, give each appearance its device name)`);
       }
       continue;
     }
     const devices = new Map<string, LineDraft>();
+    const kept: number[] = [];
+    let did: LineDraft | undefined;
     for (let m = 0; m < group.length; m++) {
       const d = group[m];
       const device = d.deviceName!.toLowerCase();
@@ -95,27 +150,36 @@ export function buildInventory(input: BuildInput): PbxInventory {
         continue;
       }
       devices.set(device, d);
-      if (d !== first && d.did && first.did && d.did !== first.did) {
-        issues.error(lineFile, d.source.row, col('did'), `shared ${what} has DID ${first.did} on row ${first.source.row} but ${d.did} here`);
+      if (d.did && did && d.did !== did.did) {
+        issues.error(lineFile, d.source.row, col('did'), `shared ${what} has DID ${did.did} on row ${did.source.row} but ${d.did} here`);
+        continue;
       }
-      idAt[members[m]] = `${key}@${d.deviceName}`;
-      sharedKeyAt.set(members[m], key);
+      if (d.did) did ??= d;
+      kept.push(members[m]);
+    }
+    // The line's home is the device it is line 1 of (the first row when the export numbers no lines).
+    let primary = kept[0];
+    for (const i of kept) if (positionOf(drafts[i]) < positionOf(drafts[primary])) primary = i;
+    idAt[primary] = idFor(primary);
+    if (kept.length > 1) appearances.set(primary, kept);
+  }
+  // One line with several devices: the primary row becomes it, and learns the DID another appearance wrote.
+  for (const [primary, kept] of appearances) {
+    const line = drafts[primary];
+    line.devices = kept.map((i) => deviceOf(drafts[i]));
+    if (!line.did) {
+      const withDid = kept.find((i) => drafts[i].did);
+      if (withDid !== undefined) {
+        line.did = drafts[withDid].did;
+        line.didRaw = drafts[withDid].didRaw;
+        if (shareLevel) (shareLevel as DidShareLevel[])[primary] = shareLevel[withDid];
+      }
     }
   }
 
-  // One DID belongs to one line (shared appearances aside).
-  const didOwner = new Map<string, number>();
-  for (let i = 0; i < drafts.length; i++) {
-    const d = drafts[i];
-    if (!d.did) continue;
-    const ownerIndex = didOwner.get(d.did);
-    if (ownerIndex === undefined) didOwner.set(d.did, i);
-    else if (keys[ownerIndex] !== keys[i]) {
-      const owner = drafts[ownerIndex];
-      const where = owner.extension ? ` (extension ${owner.extension})` : '';
-      issues.error(lineFile, d.source.row, col('did'), `duplicate DID ${d.did}: also on row ${owner.source.row}${where}`);
-    }
-  }
+  // One DID belongs to one line. Lines whose number may be shared (a CUCM mask without X, a LineURI)
+  // and that share it ring through it as their main number; two DIDs of their own are a duplicate.
+  resolveSharedDids(drafts, idAt, shareLevel, lineFile, col('did'), issues);
 
   const people = new PersonIndex(input.snapshot);
   const lines: PbxLine[] = [];
@@ -124,7 +188,19 @@ export function buildInventory(input: BuildInput): PbxInventory {
     const d = drafts[i];
     const id = idAt[i];
     if (!id) continue;
-    const line = completeLine(d, id, matchLine(people, d, input.lines.siteKnown[i]));
+    let match = matchLine(people, d, input.lines.siteKnown[i]);
+    if (d.unassigned) {
+      if (match.status === 'unmatched') {
+        const number = d.did ?? d.mainNumber;
+        match = {
+          status: 'unmatched',
+          explanation: `spare or unnamed station (no owner): extension ${d.extension ?? '-'}${number ? ` and number ${number}` : ''} must be ported or released`,
+        };
+      } else d.unassigned = undefined;
+    }
+    const line = completeLine(d, id, match);
+    if (line.mainNumber) facts.mainNumbers.set(line.mainNumber, (facts.mainNumbers.get(line.mainNumber) ?? 0) + 1);
+    if (line.didRule) facts.derivedDids.set(line.didRule, (facts.derivedDids.get(line.didRule) ?? 0) + 1);
     if (line.did && blockIndex) {
       const block = blockIndex.find(line.did);
       if (block) line.blockId = block.id;
@@ -136,16 +212,116 @@ export function buildInventory(input: BuildInput): PbxInventory {
 
   // `lines` is still in draft order here (sorted by row below).
   const bossOf = resolveDelegates(input, lines);
-  const sharedByLineId = new Map<string, string>();
-  for (const [i, key] of sharedKeyAt) {
-    const line = lineAt[i];
-    if (line) sharedByLineId.set(line.id, key);
-  }
-  const groups: MigrationGroup[] = deriveMigrationGroups(lines, bossOf, (line) => sharedByLineId.get(line.id));
+  const extra = appearanceGroups(drafts, keys, idAt, appearances, lineAt, people, input.lines.siteKnown);
+  const groups: MigrationGroup[] = deriveMigrationGroups(lines, bossOf, () => undefined, extra);
 
   lines.sort((a, b) => a.source.row - b.source.row);
   const blocks: NumberBlock[] = blockIndex ? blockIndex.blocks : [];
   return { importedAt: input.importedAt, lines, blocks, groups, warnings: issues.sorted('warning') };
+}
+
+/**
+ * Among the lines with one number: the line of the lowest share level keeps it when it is the only one
+ * there (two of level 0 are a duplicate DID: an error); every other line rings through it as a main number.
+ */
+function resolveSharedDids(
+  drafts: LineDraft[],
+  idAt: ReadonlyArray<string | undefined>,
+  shareLevel: readonly DidShareLevel[] | undefined,
+  file: string,
+  column: string,
+  issues: IssueLog,
+): void {
+  const holders = new Map<string, number | number[]>();
+  let shared: Set<string> | undefined;
+  for (let i = 0; i < drafts.length; i++) {
+    const did = drafts[i].did;
+    if (!did || !idAt[i]) continue;
+    const found = holders.get(did);
+    if (found === undefined) holders.set(did, i);
+    else {
+      if (Array.isArray(found)) found.push(i);
+      else holders.set(did, [found, i]);
+      (shared ??= new Set()).add(did);
+    }
+  }
+  if (!shared) return;
+  const level = (i: number) => shareLevel?.[i] ?? 0;
+  for (const did of shared) {
+    const list = holders.get(did) as number[];
+    const lowest = Math.min(...list.map(level));
+    const atLowest = list.filter((i) => level(i) === lowest);
+    if (lowest === 0 && atLowest.length > 1) {
+      const owner = drafts[atLowest[0]];
+      const where = owner.extension ? ` (extension ${owner.extension})` : '';
+      for (const i of atLowest.slice(1)) issues.error(file, drafts[i].source.row, column, `duplicate DID ${did}: also on row ${owner.source.row}${where}`);
+    }
+    const keeper = atLowest.length === 1 ? atLowest[0] : lowest === 0 ? atLowest[0] : undefined;
+    for (const i of list) {
+      if (i === keeper || (lowest === 0 && level(i) === 0)) continue;
+      drafts[i].mainNumber = did;
+      drafts[i].did = undefined;
+    }
+  }
+}
+
+/**
+ * Groups from lines on several devices with different owners: a line on another owner's phone at a
+ * later position (CUCM line 2..n: a boss's line on the assistant's phone) is a boss-delegate pair; the
+ * same line as line 1 of several owners' phones is a shared line. Each group holds the line, the other
+ * owner's own line on that device when there is one, and the people behind both.
+ */
+function appearanceGroups(
+  drafts: readonly LineDraft[],
+  keys: readonly string[],
+  idAt: ReadonlyArray<string | undefined>,
+  appearances: ReadonlyMap<number, number[]>,
+  lineAt: ReadonlyArray<PbxLine | undefined>,
+  people: PersonIndex,
+  siteKnown: readonly boolean[],
+): ExtraGroup[] {
+  const out: ExtraGroup[] = [];
+  if (appearances.size === 0) return out;
+  // The other lines on the devices involved (few): device name -> draft indexes.
+  const wanted = new Set<string>();
+  for (const kept of appearances.values()) for (const i of kept) wanted.add(drafts[i].deviceName!.toLowerCase());
+  const onDevice = new Map<string, number[]>();
+  const primaryOfKey = new Map<string, number>();
+  for (let i = 0; i < drafts.length; i++) {
+    if (idAt[i]) primaryOfKey.set(keys[i], i);
+    const name = drafts[i].deviceName?.toLowerCase();
+    if (!name || !wanted.has(name)) continue;
+    const list = onDevice.get(name);
+    if (list) list.push(i);
+    else onDevice.set(name, [i]);
+  }
+  for (const [primary, kept] of appearances) {
+    const home = drafts[primary];
+    const line = lineAt[primary];
+    if (!line) continue;
+    const homeOwner = ownerKey(home);
+    for (const i of kept) {
+      if (i === primary) continue;
+      const d = drafts[i];
+      const owner = ownerKey(d);
+      if (!owner || owner === homeOwner) continue;
+      const kind = positionOf(d) > 1 && positionOf(home) === 1 ? 'boss-delegate' : 'shared-line';
+      const group: ExtraGroup = { kind, name: line.id, lines: [line], personIds: [] };
+      // The other owner's own line: the lowest position on that device among the other lines.
+      let own: number | undefined;
+      for (const j of onDevice.get(d.deviceName!.toLowerCase()) ?? []) {
+        if (keys[j] === keys[i]) continue;
+        if (own === undefined || positionOf(drafts[j]) < positionOf(drafts[own])) own = j;
+      }
+      const ownLine = own === undefined ? undefined : lineAt[primaryOfKey.get(keys[own])!];
+      if (ownLine) group.lines.push(ownLine);
+      // The appearance's owner as a person, by owner id or name only (the number is the line's, not theirs).
+      const match = matchLine(people, { ...d, did: undefined }, siteKnown[i]);
+      if (match.status === 'matched' && match.personId) group.personIds.push(match.personId);
+      out.push(group);
+    }
+  }
+  return out;
 }
 
 /**

@@ -7,8 +7,8 @@
  * - Cisco Unified CM Bulk Administration Guide, appendix "Text-based CSV files" / "Export File Fields for
  *   All Phone Details": DEVICE NAME, DESCRIPTION, DEVICE TYPE, DEVICE POOL, LOCATION, OWNER USER ID,
  *   DIRECTORY NUMBER 1, ROUTE PARTITION 1, LINE DESCRIPTION 1, ALERTING NAME 1, DISPLAY 1, LINE TEXT LABEL 1,
- *   EXTERNAL PHONE NUMBER MASK 1, VOICE MAIL PROFILE 1, CALL PICKUP GROUP 1 (only line 1 is read: a
- *   second line on a phone is its own row in a per-line export).
+ *   EXTERNAL PHONE NUMBER MASK 1, VOICE MAIL PROFILE 1, CALL PICKUP GROUP 1 (the vendor layout in
+ *   vendor-layouts.ts reads every DIRECTORY NUMBER n of a phone).
  * - Avaya Communication Manager "list station" / Avaya Site Administration station export: Extension,
  *   Port, Name, Type (Set Type), COR, COS, Coverage Path, Room, Jack, Cable, Hunt-to Station.
  * - Mitel MiVoice Business user and device export: Directory Number, First Name/Last Name, Device Type,
@@ -24,6 +24,8 @@ export const LINE_FIELDS = [
   'ownerName',
   'ownerFirstName',
   'ownerLastName',
+  'ownerId',
+  'partition',
   'site',
   'country',
   'deviceType',
@@ -49,6 +51,7 @@ export const BLOCK_FIELDS = [
   'country',
   'portConstraint',
   'currentDestination',
+  'extensions',
 ] as const;
 export type BlockField = (typeof BLOCK_FIELDS)[number];
 
@@ -65,9 +68,12 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   did: ['did', 'ddi', 'didnumber', 'ddinumber', 'e164', 'phonenumber', 'telephonenumber', 'externalnumber', 'publicnumber', 'directdial', 'externalphonenumbermask1', 'externalphonenumbermask', 'fullnumber'],
   owner: ['owner', 'user', 'assignedto'],
   ownerUpn: ['ownerupn', 'upn', 'userprincipalname', 'owneremail', 'email', 'emailaddress', 'mail', 'owneruserid', 'userid', 'loginid'],
-  ownerName: ['ownername', 'displayname', 'fullname', 'username', 'name', 'alertingname1', 'display1', 'primename', 'linedescription1', 'description'],
+  // Not "Prime Name": Mitel writes a Yes/No flag under it (see vendor-layouts.ts).
+  ownerName: ['ownername', 'displayname', 'fullname', 'username', 'name', 'alertingname1', 'display1', 'linedescription1', 'description'],
   ownerFirstName: ['ownerfirstname', 'firstname', 'givenname'],
   ownerLastName: ['ownerlastname', 'lastname', 'surname', 'familyname'],
+  ownerId: ['ownerid', 'samaccountname', 'onpremisessamaccountname', 'accountname', 'logonname'],
+  partition: ['partition', 'routepartition1', 'routepartition', 'partition1'],
   site: ['site', 'sitename', 'office', 'branch', 'building', 'devicepool', 'location'],
   country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
   deviceType: ['devicetype', 'type', 'settype', 'phonetype', 'model', 'phonemodel', 'product', 'endpointtype'],
@@ -92,4 +98,5 @@ export const BLOCK_ALIASES: Record<BlockField, string[]> = {
   country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
   portConstraint: ['portconstraint', 'porting', 'portable', 'portrule', 'partialport'],
   currentDestination: ['currentdestination', 'destination', 'pbx', 'pbxname', 'routedto', 'terminatesat'],
+  extensions: ['extensions', 'extensionrange', 'extensionpattern', 'extensionsrange', 'internalrange', 'internalnumbers', 'stationrange'],
 };

@@ -4,7 +4,19 @@
  */
 import type { ImportIssue, MigrationGroupKind, PbxInventory } from '../domain/pbx-inventory';
 
-export type DidBucket = 'matched' | 'unmatched' | 'ambiguous' | 'non-person' | 'error';
+/** `main-number`: a number several lines ring through (none of them owns it as its DID). */
+export type DidBucket = 'matched' | 'unmatched' | 'ambiguous' | 'non-person' | 'main-number' | 'error';
+
+/** The vendor layout the lines file was read as, and how each of its columns was used. */
+export interface LayoutReport {
+  /** Undefined: the canonical columns (or a mapping file) with the generic aliases. */
+  id?: string;
+  name: string;
+  source?: string;
+  columns: Array<{ header: string; fields: string[]; note?: string }>;
+  /** The blocks file's columns, when there is one. */
+  blockColumns?: Array<{ header: string; fields: string[]; note?: string }>;
+}
 
 export interface LineNeedingAttention {
   lineId: string;
@@ -31,9 +43,19 @@ export interface PbxImportReport {
     unmatched: number;
     ambiguous: number;
     nonPerson: number;
+    /** Spare or unnamed stations (no owner): their numbers are to port or release. */
+    unassigned?: number;
     errors: number;
     warnings: number;
   };
+  /** How the files were read (absent on a whole-file rejection). */
+  layout?: LayoutReport;
+  /** Main numbers that lines without a DID of their own ring through, with how many lines. */
+  mainNumbers?: Array<{ number: string; lines: number }>;
+  /** DIDs derived from extensions through the blocks' mapping: each rule and how many lines it gave a DID. */
+  derivedDids?: Array<{ rule: string; lines: number }>;
+  /** Spare or unnamed stations (up to MAX_ATTENTION_LISTED). */
+  unassigned?: LineNeedingAttention[];
   /** Each distinct DID of the input counted once, in the bucket of its first appearance (error wins). */
   dids: Record<DidBucket, number>;
   groups: Array<{ id: string; kind: MigrationGroupKind; name: string; lines: number; people: number }>;
@@ -78,6 +100,11 @@ export function classifyDids(
     const line = lines[i];
     if (line.did) buckets.set(line.did, line.match.status);
   }
+  // A main number no line owns as its DID is accounted for as such.
+  for (let i = 0; i < lines.length; i++) {
+    const main = lines[i].mainNumber;
+    if (main && !buckets.has(main)) buckets.set(main, 'main-number');
+  }
   // Every row that never became a line had an error: its DID lands here too, so none is left out.
   if (errorRows.size > 0) {
     for (let i = 0; i < sightings.rows.length; i++) if (errorRows.has(sightings.rows[i])) buckets.set(sightings.keys[i], 'error');
@@ -85,13 +112,19 @@ export function classifyDids(
   return buckets;
 }
 
-export function attention(inventory: PbxInventory, status: 'unmatched' | 'ambiguous'): LineNeedingAttention[] {
+/** Lines needing a person picked; `unassigned` lists the spare stations apart from the unmatched. */
+export function attention(inventory: PbxInventory, status: 'unmatched' | 'ambiguous' | 'unassigned'): LineNeedingAttention[] {
+  const wanted =
+    status === 'unassigned'
+      ? (l: PbxInventory['lines'][number]) => l.unassigned === true
+      : (l: PbxInventory['lines'][number]) => l.match.status === status && !l.unassigned;
   return inventory.lines
-    .filter((l) => l.match.status === status)
+    .filter(wanted)
     .map((l) => {
       const item: LineNeedingAttention = { lineId: l.id, row: l.source.row, explanation: l.match.explanation };
       if (l.extension) item.extension = l.extension;
       if (l.did) item.did = l.did;
+      else if (l.mainNumber) item.did = l.mainNumber;
       const owner = l.ownerUpn ?? l.ownerName;
       if (owner) item.owner = owner;
       if (l.siteName) item.siteName = l.siteName;

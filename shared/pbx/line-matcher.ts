@@ -1,6 +1,7 @@
 /**
  * Matches PBX lines to Entra people from the tenant snapshot. Rules in order of strength:
- *   1. owner UPN (or, failing that, mail) equals the person's - or a bare user id equals a UPN's local part;
+ *   1. owner UPN (or, failing that, mail) equals the person's - or a bare user id (CUCM OWNER USER ID,
+ *      sAMAccountName) equals the person's on-premises account name, a UPN's local part or a mail's;
  *   2. the line's DID (E.164) is one of the person's business phones;
  *   3. the owner's normalised name equals the person's, within the line's site.
  * A rule that finds several people makes the line ambiguous unless a later rule settles it; a line no rule
@@ -48,7 +49,14 @@ function inIdOrder(people: readonly Person[]): boolean {
 export class PersonIndex {
   private readonly people: Person[];
   private readonly byUpn = new Map<string, Bucket>();
-  private lazy: { mail?: Map<string, Bucket>; local?: Map<string, Bucket>; phone?: Map<string, Bucket>; name?: Map<string, Bucket> } = {};
+  private lazy: {
+    mail?: Map<string, Bucket>;
+    local?: Map<string, Bucket>;
+    sam?: Map<string, Bucket>;
+    mailLocal?: Map<string, Bucket>;
+    phone?: Map<string, Bucket>;
+    name?: Map<string, Bucket>;
+  } = {};
 
   constructor(snapshot: Pick<TenantSnapshot, 'people'> | undefined) {
     // Snapshots list people by id already: copy and sort only when they do not.
@@ -83,6 +91,17 @@ export class PersonIndex {
   userId(value: string): Person[] {
     this.lazy.local ??= this.build((p) => [p.userPrincipalName.toLowerCase().split('@')[0]]);
     return list(this.lazy.local.get(value.toLowerCase()));
+  }
+  samAccount(value: string): Person[] {
+    this.lazy.sam ??= this.build((p) => [p.onPremisesSamAccountName?.toLowerCase()]);
+    return list(this.lazy.sam.get(value.toLowerCase()));
+  }
+  mailLocalPart(value: string): Person[] {
+    this.lazy.mailLocal ??= this.build((p) => {
+      const mail = p.mail?.toLowerCase();
+      return [mail && mail !== p.userPrincipalName.toLowerCase() ? mail.split('@')[0] : undefined];
+    });
+    return list(this.lazy.mailLocal.get(value.toLowerCase()));
   }
   phone(e164: string): Person[] {
     this.lazy.phone ??= this.build((p) => p.businessPhones.map((b) => b.e164));
@@ -124,12 +143,23 @@ function byOwnerId(index: PersonIndex, owner: string): Outcome | undefined {
     if (m.length > 1) return { candidates: m, why: `owner ${owner} is the mail address of ${m.length} people (${names(m)})` };
     return { why: `no person has UPN or mail ${owner}` };
   }
+  // The AD account name is what CUCM and SfB call the user id: the strongest reading of a bare id.
+  const sam = index.samAccount(owner);
+  if (sam.length === 1) {
+    return { person: sam[0], rule: 'upn', confidence: CONFIDENCE.userId, why: `owner user id ${owner} is the on-premises account name (sAMAccountName) of ${sam[0].displayName}` };
+  }
+  if (sam.length > 1) return { candidates: sam, why: `user id ${owner} is the on-premises account name of ${sam.length} people (${names(sam)})` };
   const local = index.userId(owner);
   if (local.length === 1) {
     return { person: local[0], rule: 'upn', confidence: CONFIDENCE.userId, why: `owner user id ${owner} is the start of ${local[0].userPrincipalName}` };
   }
   if (local.length > 1) return { candidates: local, why: `user id ${owner} starts ${local.length} UPNs (${names(local)})` };
-  return { why: `no UPN starts with user id ${owner}` };
+  const mailLocal = index.mailLocalPart(owner);
+  if (mailLocal.length === 1) {
+    return { person: mailLocal[0], rule: 'mail', confidence: CONFIDENCE.userId, why: `owner user id ${owner} is the start of the mail address of ${mailLocal[0].displayName}` };
+  }
+  if (mailLocal.length > 1) return { candidates: mailLocal, why: `user id ${owner} starts ${mailLocal.length} mail addresses (${names(mailLocal)})` };
+  return { why: `no on-premises account name, UPN or mail address is user id ${owner}` };
 }
 
 function byPhone(index: PersonIndex, did: string): Outcome {
@@ -170,7 +200,7 @@ function byName(index: PersonIndex, line: LineToMatch, siteKnown: boolean, owner
 }
 
 /** What matching reads of a line. */
-export type LineToMatch = Pick<PbxLine, 'deviceType' | 'ownerUpn' | 'ownerName' | 'did' | 'siteId' | 'siteName'>;
+export type LineToMatch = Pick<PbxLine, 'deviceType' | 'ownerUpn' | 'ownerName' | 'did' | 'siteId' | 'siteName'> & Partial<Pick<PbxLine, 'ownerId'>>;
 
 /** `siteKnown`: the tenant snapshot knows the line's site, so a name is matched within that site only. */
 export function matchLine(index: PersonIndex, line: LineToMatch, siteKnown: boolean): LineMatch {
@@ -179,11 +209,12 @@ export function matchLine(index: PersonIndex, line: LineToMatch, siteKnown: bool
   }
   const tried: string[] = [];
   let ambiguous: Person[] | undefined;
-  for (let step = 0; step < 3; step++) {
+  for (let step = 0; step < 4; step++) {
     let outcome: Outcome | undefined;
     if (step === 0 && line.ownerUpn) outcome = byOwnerId(index, line.ownerUpn);
-    else if (step === 1 && line.did) outcome = byPhone(index, line.did);
-    else if (step === 2 && line.ownerName) outcome = byName(index, line, siteKnown, line.ownerName);
+    else if (step === 1 && line.ownerId && line.ownerId !== line.ownerUpn) outcome = byOwnerId(index, line.ownerId);
+    else if (step === 2 && line.did) outcome = byPhone(index, line.did);
+    else if (step === 3 && line.ownerName) outcome = byName(index, line, siteKnown, line.ownerName);
     if (!outcome) continue;
     if ('person' in outcome) {
       const before = tried.length ? ` (${tried.join('; ')})` : '';

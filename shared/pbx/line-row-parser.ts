@@ -8,11 +8,15 @@ import type { LineField } from './column-aliases';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, splitList } from './cell-values';
-import { DEVICE_TYPE_HINT, needsOwner, parseDeviceType } from './device-type';
+import { needsOwner, parseDeviceType } from './device-type';
 import type { IssueLog } from './issue-log';
 import { applyNumberMask, normaliseDid } from './phone-number';
 import type { SiteResolver } from './site-resolver';
 import type { TableRow } from './table-source';
+import type { VendorLayout } from './vendor-layouts';
+import type { BlockDraft } from './block-row-parser';
+import type { ExtensionDidRules } from './extension-did-rules';
+import { deviceWordKey } from './vendor-layouts';
 
 /**
  * A line as its own row tells it, before the cross-row rules give it an id, a block and a match.
@@ -45,6 +49,18 @@ export interface LineParseContext {
   issues: IssueLog;
   /** True for a number inside one of the import's DID blocks (see normaliseDid). */
   inKnownBlock?: (e164: string) => boolean;
+  /** The vendor layout of the file (device words, default device type, shared DIDs). */
+  layout?: VendorLayout;
+  /** CUCM: the position of the line this context reads on the device (DIRECTORY NUMBER n). */
+  lineIndex?: number;
+  /** Device models no rule knows, with how many lines and the first row: one warning each, not one per row. */
+  unknownModels: Map<string, { count: number; row: number }>;
+  /** The DID column is a CUCM external phone number mask. */
+  didIsMask?: boolean;
+  /** The blocks' extension mapping: lines without a DID get theirs through it (Avaya station lists). */
+  deriveDid?: ExtensionDidRules;
+  /** The block draft holding a number: a line without a site takes its block's site. */
+  blockOf?: (e164: string) => BlockDraft | undefined;
 }
 
 const EXTENSION_PATTERN = /^[0-9*#]{1,15}$/;
@@ -60,6 +76,24 @@ export interface ParsedLineRow {
   siteKnown: boolean;
   /** The row's DID as E.164 when it parsed, else as written: how the import report accounts for every DID. */
   didKey?: string;
+  /**
+   * Whether the DID may be a number several lines share: 0 = a DID of its own (two lines with it are a
+   * duplicate); 1 = a number the export writes for a line that may be a main number (a CUCM mask without
+   * X, a SfB LineURI); 2 = a number with an extension (LineURI ;ext=). Among lines with one number, the
+   * line of the lowest level keeps it when it is alone there; the others ring through it as a main number.
+   */
+  didShareLevel: DidShareLevel;
+}
+
+export type DidShareLevel = 0 | 1 | 2;
+
+/** CUCM end-user export: "2000 in PT_Internal" is extension 2000 in partition PT_Internal. */
+const IN_PARTITION = /^(\S+)\s+in\s+(.+)$/i;
+
+/** The device type of a cell: the layout's vendor words first, then the generic rules. */
+function deviceTypeOf(ctx: LineParseContext, text: string): DeviceType | undefined {
+  const vendor = ctx.layout?.deviceTypes?.[deviceWordKey(text)];
+  return vendor ?? parseDeviceType(text);
 }
 
 /** The cell at a field's index, trimmed ('' when the column is absent). Module-level: no closure per row. */
@@ -75,10 +109,18 @@ function fail(ctx: LineParseContext, row: number, f: LineField, reason: string):
 
 // The per-row helpers are module functions, not closures: a closure per row is measurable at 100,000 rows.
 export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): ParsedLineRow {
-  const { columns, at } = ctx;
+  const { at } = ctx;
   let ok = true;
 
   let extension: string | undefined = cellAt(cells, at.extension).replace(/^\\/, '') || undefined;
+  let partition = cellAt(cells, at.partition) || undefined;
+  if (extension && extension.includes(' ')) {
+    const inPartition = IN_PARTITION.exec(extension);
+    if (inPartition) {
+      extension = inPartition[1];
+      partition ??= inPartition[2].trim();
+    }
+  }
   let didText = cellAt(cells, at.did);
   if (extension?.startsWith('+')) {
     // CUCM "+E.164 directory numbers" (\+14255550100): the number is the DID, there is no short extension.
@@ -88,8 +130,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     ok = fail(ctx, row, 'extension', `invalid extension "${extension}": expected up to 15 digits (* and # allowed)`);
   }
 
-  const siteName = cellAt(cells, at.site) || undefined;
-  const site = siteName ? ctx.sites.resolve(siteName) : undefined;
+  let siteName = cellAt(cells, at.site) || undefined;
+  let site = siteName ? ctx.sites.resolve(siteName) : undefined;
   let country = site?.countryCode;
   const countryText = cellAt(cells, at.country);
   if (countryText) {
@@ -101,6 +143,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
 
   let did: string | undefined;
   let didRaw: string | undefined;
+  let mainNumber: string | undefined;
+  let didShareLevel: DidShareLevel = 0;
   if (didText) {
     didRaw = didText;
     // A trailing run of X is a CUCM mask ("425555XXXX"); "x123" after a number is an extension instead.
@@ -112,14 +156,43 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
       const result = normaliseDid(text, country, ctx.inKnownBlock);
       if (result.ok) {
         did = result.e164;
-        if (!extension && result.extension) extension = result.extension;
+        // A CUCM mask without X is a literal number: shared by several lines it is their main number.
+        if (ctx.didIsMask && !isMask) didShareLevel = 1;
+        if (result.extension) {
+          if (!extension) extension = result.extension;
+          if (/;ext=/i.test(text)) {
+            // SfB LineURI tel:+1...;ext=101: the user's own DID, unless several users share the number.
+            didShareLevel = 2;
+          } else {
+            // "(206) 555-2000 x2010": an extension reached through the main number, not a DID of its own.
+            mainNumber = did;
+            did = undefined;
+          }
+        } else if (ctx.layout?.didMayBeShared && !ctx.didIsMask) didShareLevel = 1;
       } else ok = fail(ctx, row, 'did', `invalid number: ${result.reason}`);
+    }
+  }
+  let didRule: string | undefined;
+  if (!didText && extension && ctx.deriveDid) {
+    const derived = ctx.deriveDid.derive(extension, site?.siteId);
+    if (derived) {
+      did = derived.e164;
+      didRule = derived.rule;
+    }
+  }
+  // No site in the row: the site of the block that holds the number (name matching is then restricted to it).
+  if (!siteName && did && ctx.blockOf) {
+    const block = ctx.blockOf(did);
+    if (block?.siteName) {
+      siteName = block.siteName;
+      site = ctx.sites.resolve(siteName);
     }
   }
   if (!extension && !didText) ok = fail(ctx, row, 'extension', 'the line has neither an extension nor a DID');
 
-  let ownerUpn = cellAt(cells, at.ownerUpn) || undefined;
+  let ownerUpn = cellAt(cells, at.ownerUpn).replace(/^sip:/i, '') || undefined;
   let ownerName = cellAt(cells, at.ownerName) || undefined;
+  const ownerId = cellAt(cells, at.ownerId) || undefined;
   const owner = cellAt(cells, at.owner);
   if (owner) {
     if (owner.includes('@')) ownerUpn ??= owner;
@@ -131,21 +204,24 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   }
 
   const typeText = cellAt(cells, at.deviceType);
-  let deviceType: DeviceType = 'ip-phone';
-  let typeKnown = true;
+  let deviceType: DeviceType = ctx.layout?.defaultDeviceType ?? 'ip-phone';
+  let deviceModel: string | undefined;
   if (typeText) {
-    const parsed = parseDeviceType(typeText);
+    const parsed = deviceTypeOf(ctx, typeText);
     if (parsed) deviceType = parsed;
     else {
-      typeKnown = false;
-      ok = fail(ctx, row, 'deviceType', `unknown device type "${typeText}": expected ${DEVICE_TYPE_HINT}`);
+      // An unknown model is no reason to refuse the export: the line is kept as `other` (not a
+      // person's phone) and one warning per model names it, so the admin can say what it is.
+      deviceType = 'other';
+      deviceModel = typeText;
+      const seen = ctx.unknownModels.get(typeText);
+      if (seen) seen.count++;
+      else ctx.unknownModels.set(typeText, { count: 1, row });
     }
   }
-  if (typeKnown && needsOwner(deviceType) && !ownerUpn && !ownerName) {
-    const ownerField: LineField =
-      columns.index.ownerUpn !== undefined ? 'ownerUpn' : columns.index.owner !== undefined ? 'owner' : 'ownerName';
-    ok = fail(ctx, row, ownerField, `missing owner for a person line (${deviceType}): give the owner's UPN or name, or set the device type (fax, common-area, ...)`);
-  }
+  // A phone without an owner is a spare or unnamed station: kept (its number still has to be ported or
+  // released) and listed as unassigned, never matched to a person by name.
+  const unassigned = needsOwner(deviceType) && !ownerUpn && !ownerName && !ownerId ? true : undefined;
 
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
@@ -154,9 +230,9 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   if (delegateOf !== undefined && !EXTENSION_PATTERN.test(delegateOf)) {
     ok = fail(ctx, row, 'delegateOf', `invalid boss extension "${delegateOf}": expected the extension of the boss's line`);
   }
-  const didKey = did ?? (didText || undefined);
+  const didKey = did ?? mainNumber ?? (didText || undefined);
   const siteKnown = site?.known ?? false;
-  if (!ok) return { siteKnown, didKey };
+  if (!ok) return { siteKnown, didKey, didShareLevel };
 
   // One literal with every field, in PbxLine's order (see LineDraft).
   const draft: LineDraft = {
@@ -180,6 +256,14 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     blockId: undefined,
     source: { file: ctx.file, row },
     match: undefined,
+    ownerId,
+    devices: undefined,
+    lineIndex: ctx.lineIndex,
+    partition,
+    mainNumber,
+    didRule,
+    unassigned,
+    deviceModel,
   };
-  return { draft, siteKnown, didKey };
+  return { draft, siteKnown, didKey, didShareLevel };
 }

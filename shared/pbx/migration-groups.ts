@@ -43,13 +43,20 @@ class GroupBuilder {
     if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
   }
 
+  /** A person behind the group who is not the matched owner of one of its lines (another owner of a shared line). */
+  addPerson(kind: MigrationGroupKind, name: string, personId: string): void {
+    const g = this.kinds.get(kind)?.bySpelling.get(name);
+    if (g) g.personIds.push(personId);
+  }
+
   build(minimumLines: (kind: MigrationGroupKind) => number): MigrationGroup[] {
     const out: MigrationGroup[] = [];
     for (const { byKey } of this.kinds.values()) {
       for (const g of byKey.values()) {
         g.lineIds = sortedUnique(g.lineIds);
-        if (g.lineIds.length < minimumLines(g.kind)) continue;
         g.personIds = sortedUnique(g.personIds);
+        // Two people on one line are worth a group even when the line is all the group has.
+        if (g.lineIds.length < minimumLines(g.kind) && g.personIds.length < 2) continue;
         out.push(g);
       }
     }
@@ -57,9 +64,26 @@ class GroupBuilder {
   }
 }
 
+/** A group the lines' own fields do not tell: the appearances of one line on other owners' devices. */
+export interface ExtraGroup {
+  kind: MigrationGroupKind;
+  name: string;
+  lines: PbxLine[];
+  personIds: string[];
+}
+
 /** `bossOf` maps a delegate line id to the boss's line (resolved and loop-checked by the caller). */
-export function deriveMigrationGroups(lines: readonly PbxLine[], bossOf: ReadonlyMap<string, PbxLine>, sharedLineKey: (line: PbxLine) => string | undefined): MigrationGroup[] {
+export function deriveMigrationGroups(
+  lines: readonly PbxLine[],
+  bossOf: ReadonlyMap<string, PbxLine>,
+  sharedLineKey: (line: PbxLine) => string | undefined,
+  extra: readonly ExtraGroup[] = [],
+): MigrationGroup[] {
   const builder = new GroupBuilder();
+  for (const g of extra) {
+    for (const line of g.lines) builder.add(g.kind, g.name, line);
+    for (const p of g.personIds) builder.addPerson(g.kind, g.name, p);
+  }
   for (const line of lines) {
     for (const hunt of line.huntGroups) builder.add('hunt-group', hunt, line);
     if (line.pickupGroup) builder.add('pickup-group', line.pickupGroup, line);

@@ -25,11 +25,11 @@ describe('vmp import-pbx', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ accepted: true, counts: { lines: 18, blocks: 2, matched: 9, unmatched: 1, ambiguous: 1, nonPerson: 7, errors: 0 } });
+    expect(report).toMatchObject({ accepted: true, counts: { lines: 17, blocks: 2, matched: 8, unmatched: 1, ambiguous: 1, nonPerson: 7, errors: 0 } });
     expect(report.ambiguous[0]).toMatchObject({ lineId: 'seattle/1050', row: 13 });
     expect(report.groups.length).toBe(9);
     const store = new SqliteStore(db);
-    expect((await loadInventory(store, 'contoso'))?.lines).toHaveLength(18);
+    expect((await loadInventory(store, 'contoso'))?.lines).toHaveLength(17);
     await store.close();
   });
 
@@ -39,7 +39,7 @@ describe('vmp import-pbx', () => {
     expect(JSON.parse(avaya.stdout).counts).toMatchObject({ lines: 5, matched: 3 });
     const xlsx = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines.xlsx'), '--blocks', path.join(EXAMPLES, 'pbx-blocks.csv'), '--db', db]);
     expect(xlsx.code).toBe(0);
-    expect(xlsx.stdout).toMatch(/Imported 18 lines and 2 blocks \(200 numbers\)/);
+    expect(xlsx.stdout).toMatch(/Imported 17 lines and 2 blocks \(200 numbers\)/);
   });
 
   test('a file with a bad row: exit 2, every error located, nothing stored', async () => {
@@ -53,7 +53,6 @@ describe('vmp import-pbx', () => {
     const report = JSON.parse(r.stdout);
     expect(report.accepted).toBe(false);
     expect(report.errors).toEqual([
-      expect.objectContaining({ file: 'bad.csv', row: 3, column: 'device_type' }),
       expect.objectContaining({ file: 'bad.csv', row: 3, column: 'did', reason: expect.stringMatching(/looks like an extension/) }),
     ]);
     const after = new SqliteStore(db);

@@ -40,18 +40,18 @@ describe('PBX import service over a real SQLite file', () => {
     const inventory = await loadInventory(store, 'contoso');
     expect(inventory).toBeDefined();
     expect(inventory!.importedAt).toBe(NOW.toISOString());
-    expect(inventory!.lines).toHaveLength(18);
+    expect(inventory!.lines).toHaveLength(17);
     expect(inventory!.lines.map((l) => l.source.row)).toEqual([...inventory!.lines.map((l) => l.source.row)].sort((a, b) => a - b));
     expect(inventory!.blocks.map((b) => b.id)).toEqual(['+14255550100-+14255550199', '+442079460100-+442079460199']);
     expect(inventory!.groups).toHaveLength(9);
     const audit = await store.listAudit('contoso', 5);
     expect(audit.find((a) => a.action === 'import-pbx')).toMatchObject({ actor: 'admin@contoso.example', kind: 'pbx-inventory' });
     const summary = await loadPbxSummary(store, 'contoso');
-    expect(summary).toMatchObject({ imported: true, counts: { lines: 18, matched: 9 }, dids: { matched: 8, 'non-person': 7 } });
+    expect(summary).toMatchObject({ imported: true, counts: { lines: 17, matched: 8 }, dids: { matched: 8, 'non-person': 7 } });
   });
 
   test('a stored line is the imported line: PbxLine fields only, none written empty', async () => {
-    const fields = new Set(['id', 'extension', 'did', 'didRaw', 'ownerUpn', 'ownerName', 'siteName', 'siteId', 'deviceType', 'deviceName', 'huntGroups', 'pickupGroup', 'delegateOf', 'callCentreAgent', 'callCentreTeam', 'voicemail', 'notes', 'blockId', 'source', 'match']);
+    const fields = new Set(['id', 'extension', 'did', 'didRaw', 'ownerUpn', 'ownerName', 'siteName', 'siteId', 'deviceType', 'deviceName', 'huntGroups', 'pickupGroup', 'delegateOf', 'callCentreAgent', 'callCentreTeam', 'voicemail', 'notes', 'blockId', 'source', 'match', 'ownerId', 'devices', 'lineIndex', 'partition', 'mainNumber', 'didRule', 'unassigned', 'deviceModel']);
     const imported = await importPbxFiles({
       lines: openTableFile(path.join(EXAMPLES, 'pbx-lines.csv')),
       blocks: openTableFile(path.join(EXAMPLES, 'pbx-blocks.csv')),
@@ -97,11 +97,11 @@ describe('PBX import service over a real SQLite file', () => {
   test('the app service throws a bad-input error carrying every issue', async () => {
     const services = createAppServices(store, () => NOW);
     const error = await services.pbx
-      .importInventory('contoso', { lines: csvTextSource('extension,did,owner_upn,device_type\n1001,,,toaster\n', 'tab.csv') }, 'tab-user')
+      .importInventory('contoso', { lines: csvTextSource('extension,did,owner_upn,device_type\n1001,12,,toaster\n', 'tab.csv') }, 'tab-user')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PbxImportRejectedError);
     expect((error as PbxImportRejectedError).code).toBe('bad-input');
-    expect((error as PbxImportRejectedError).issues[0]).toMatchObject({ file: 'tab.csv', row: 2, column: 'device_type' });
+    expect((error as PbxImportRejectedError).issues[0]).toMatchObject({ file: 'tab.csv', row: 2, column: 'did' });
   });
 
   test('an import without a synced snapshot stores unmatched lines and says why', async () => {

@@ -47,7 +47,7 @@ const row = fc.record({
 
 const csvCell = (v: string | undefined) => (v === undefined ? '' : /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-test('every DID of the input lands in exactly one of matched / unmatched / ambiguous / non-person / error', async () => {
+test('every DID of the input lands in exactly one of matched / unmatched / ambiguous / non-person / main-number / error', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), async (rows) => {
       const body = rows.map((r) => {
@@ -77,13 +77,19 @@ test('every DID of the input lands in exactly one of matched / unmatched / ambig
         if (rowsWithDid.some((r) => errorRows.has(r))) {
           expect(bucket).toBe('error');
         } else {
-          const first = result.inventory.lines.find((l) => l.source.row === rowsWithDid[0]);
+          // The row may be one appearance of a line on several devices: the line is the one holding the row.
+          const first = result.inventory.lines.find((l) => l.source.row === rowsWithDid[0] || l.devices?.some((d) => d.row === rowsWithDid[0]));
           expect(first).toBeDefined();
           expect(bucket).toBe(first!.match.status);
           if (first!.deviceType !== 'ip-phone' && first!.deviceType !== 'softphone' && first!.deviceType !== 'other') expect(bucket).toBe('non-person');
         }
       }
       expect(result.report.accepted).toBe(result.report.counts.errors === 0);
+      // Every DID lands on at most one line, and every line on at most one person.
+      const holders = new Map<string, number>();
+      for (const l of result.inventory.lines) if (l.did) holders.set(l.did, (holders.get(l.did) ?? 0) + 1);
+      if (result.report.accepted) expect([...holders.values()].every((n) => n === 1)).toBe(true);
+      for (const l of result.inventory.lines) expect(l.match.personId === undefined || typeof l.match.personId === 'string').toBe(true);
     }),
     { numRuns: 150 },
   );

@@ -24,16 +24,6 @@ describe('every bad row is rejected with its file, row and column', () => {
       error: { file: 'lines.csv', row: 3, column: 'extension', reason: /duplicate extension 1001: also on row 2/ },
     },
     {
-      name: 'unknown device type',
-      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,toaster,,,,,`,
-      error: { file: 'lines.csv', row: 2, column: 'device_type', reason: /unknown device type "toaster"/ },
-    },
-    {
-      name: 'missing owner for a person line',
-      lines: `${LINES_HEADER}\n1001,+1 425 555 0101,,,Seattle,ip-phone,,,,,`,
-      error: { file: 'lines.csv', row: 2, column: 'owner_upn', reason: /missing owner for a person line/ },
-    },
-    {
       name: 'delegate loop',
       lines: `${LINES_HEADER}\n1001,,megan.bowen@contoso.example,,Seattle,ip-phone,,,,1002,\n1002,,adele.vance@contoso.example,,Seattle,ip-phone,,,,1001,`,
       error: { file: 'lines.csv', row: 2, column: 'delegate_of', reason: /conflicting delegate loop: 1001 -> 1002 -> 1001/ },
@@ -119,13 +109,54 @@ describe('every bad row is rejected with its file, row and column', () => {
 
   test('every error of a file is returned, not just the first', async () => {
     const result = await runImport(
-      `${LINES_HEADER}\n1001,bad,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,,,,Seattle,toaster,,,,,\n1003,,,,Seattle,ip-phone,,,,,`,
+      `${LINES_HEADER}\n1001,bad,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,+1 425 555 01,,,Seattle,toaster,,,,,\n1003,,,,Seattle,ip-phone,,,,x1,`,
     );
     expect(result.report.errors.map((e) => [e.row, e.column])).toEqual([
       [2, 'did'],
-      [3, 'device_type'],
-      [4, 'owner_upn'],
+      [3, 'did'],
+      [4, 'delegate_of'],
     ]);
+  });
+});
+
+describe('unknown is a warning, not a rejection', () => {
+  test('an unknown device model is imported as other, with one warning naming the model', async () => {
+    const result = await runImport(`${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,toaster,,,,,\n1002,,,,Seattle,toaster,,,,,`);
+    expect(result.report.accepted).toBe(true);
+    expect(result.inventory.lines.map((l) => [l.extension, l.deviceType, l.deviceModel])).toEqual([
+      ['1001', 'other', 'toaster'],
+      ['1002', 'other', 'toaster'],
+    ]);
+    expect(result.report.warnings).toContainEqual(
+      expect.objectContaining({ row: 2, column: 'device_type', reason: expect.stringMatching(/unknown device model "toaster" on 2 lines: imported as other/) }),
+    );
+  });
+
+  test('a phone without an owner is a spare station: listed as unassigned, its number kept', async () => {
+    const result = await runImport(`${LINES_HEADER}\n1001,+1 425 555 0101,,,Seattle,ip-phone,,,,,`);
+    expect(result.report.accepted).toBe(true);
+    expect(result.inventory.lines[0]).toMatchObject({ unassigned: true, did: '+14255550101', match: { status: 'unmatched', explanation: expect.stringMatching(/spare or unnamed station/) } });
+    expect(result.report.counts.unassigned).toBe(1);
+    expect(result.report.unassigned).toEqual([expect.objectContaining({ extension: '1001', did: '+14255550101' })]);
+    expect(result.report.unmatched).toEqual([]);
+  });
+
+  test('main number + extension is an extension on that number, not a duplicate DID', async () => {
+    const result = await runImport(
+      `${LINES_HEADER}\n2000,(206) 555-2000,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n2010,(206) 555-2000 x2010,adele.vance@contoso.example,,Seattle,ip-phone,,,,,\n,(206) 555-2000 x2011,alex.wilber@contoso.example,,Seattle,ip-phone,,,,,`,
+    );
+    expect(result.report.errors).toEqual([]);
+    expect(result.inventory.lines.map((l) => [l.extension, l.did, l.mainNumber])).toEqual([
+      ['2000', '+12065552000', undefined],
+      ['2010', undefined, '+12065552000'],
+      ['2011', undefined, '+12065552000'],
+    ]);
+    expect(result.report.mainNumbers).toEqual([{ number: '+12065552000', lines: 2 }]);
+  });
+
+  test('two DIDs of their own on one number are still a duplicate', async () => {
+    const result = await runImport(`${LINES_HEADER}\n2000,(206) 555-2000,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n2001,206 555 2000,adele.vance@contoso.example,,Seattle,ip-phone,,,,,`);
+    expect(result.report.errors).toEqual([expect.objectContaining({ row: 3, column: 'did', reason: expect.stringMatching(/duplicate DID \+12065552000/) })]);
   });
 });
 
@@ -169,7 +200,7 @@ describe('files that are not PBX exports fail fast with a clear message', () => 
   });
 
   test('a valid header followed by garbage stops after a run of invalid rows', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `x${i},not a number,,,,teapot,,,,,`).join('\n');
+    const rows = Array.from({ length: 5000 }, (_, i) => `x${i},not a number,,,,teapot,,,,boss?,`).join('\n');
     const result = await runImport(`${LINES_HEADER}\n${rows}`);
     expect(result.report.accepted).toBe(false);
     const stop = result.report.errors.find((e) => /stopped reading/.test(e.reason));
