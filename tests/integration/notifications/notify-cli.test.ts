@@ -1,0 +1,84 @@
+/**
+ * `vmp notify run --now <iso>` as a script runs it: real processes on one SQLite file, sending through
+ * botbuilder to a local connector endpoint. Two processes started together send a due reminder once;
+ * the output says what was sent; a bad --now is exit 2 naming the option.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { applySubscriptionRequest } from '../../../shared/services/subscription-service';
+import { createAppServices } from '../../../shared/services/app-services';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { ROOT } from '../../support/cli';
+import { LocalConnector } from '../../support/local-connector';
+import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
+
+let dir: string;
+let db: string;
+let connector: LocalConnector;
+
+/** Runs `vmp` asynchronously (so that two can run at once) with the notification settings in its environment. */
+function vmpAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'vmp.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NOTIFY_TIME_ZONE: 'America/Los_Angeles', BOT_ID: '', BOT_PASSWORD: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-notify-cli-'));
+  db = path.join(dir, 'vmp.sqlite');
+  connector = await new LocalConnector().start();
+  const services = createAppServices(new SqliteStore(db), () => new Date('2026-02-05T12:00:00Z'));
+  await storeSmallTenant(services.store);
+  await services.plan.build('contoso', 'test', { today: '2026-02-02', expectedSettingsVersion: null, settings: smallTenantSettingsFile() });
+  await applySubscriptionRequest(
+    services.store,
+    { serviceUrl: connector.url, channelId: 'msteams', conversationId: '19:ops@thread.tacv2', kind: 'channel', tenantId: 'contoso', botId: '28:bot' },
+    { userId: 'lead', name: 'Pat Lead' },
+    { action: 'subscribe', cutovers: { offsetsDays: [3, 1] } },
+    new Date('2026-02-05T12:00:00Z'),
+  );
+  await services.close();
+}, 60_000);
+
+afterAll(async () => {
+  await connector.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('vmp notify run', () => {
+  it('two processes at the same moment send the due reminder once, and say what they sent', async () => {
+    // Wave 1: 2026-02-12 19:00 Los Angeles; three days before = 2026-02-10T03:00Z.
+    const [a, b] = await Promise.all([
+      vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-10T03:00:00Z']),
+      vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-10T03:00:00Z']),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(connector.posts).toHaveLength(1);
+    const out = a.stdout + b.stdout;
+    expect(out.match(/^ {2}sent cutover to channel 19:ops@thread\.tacv2: wave 1 cuts over 2026-02-12 19:00 \(America\/Los_Angeles\), 3 day\(s\) before/gm)).toHaveLength(1);
+    expect(out).toMatch(/Notifications due at 2026-02-10T03:00:00.000Z: 1 sent/);
+  }, 60_000);
+
+  it('--json prints the run; nothing is due again', async () => {
+    const r = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-10T04:00:00Z', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ at: '2026-02-10T04:00:00.000Z', sent: [], failed: [] });
+    expect(connector.posts).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses a --now without its offset (exit 2, naming the option)', async () => {
+    const r = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-10 03:00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--now must be an ISO instant with its offset/);
+  }, 60_000);
+});
