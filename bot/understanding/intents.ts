@@ -107,6 +107,9 @@ export function parseIntent(text: string): Intent {
     return { kind: 'help' };
   }
   if (SUBSCRIPTION.test(t)) return { kind: 'subscription' };
+  // Command words as the manifest's menu inserts them, alone.
+  if (t === 'wave' || t === 'waves') return { kind: 'wave', wave: { relative: 'next' } };
+  if (t === 'when' || t === 'where') return { kind: 'unknown', text: t };
 
   const route = routeQuestion(t);
   if (route) return { kind: 'route', ...route };

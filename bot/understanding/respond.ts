@@ -93,10 +93,14 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
     case 'subscription':
       // Sent by the bot itself (file consent, the Proactive module): they talk to Teams directly.
       return [];
-    case 'unknown':
+    case 'unknown': {
+      // A command word alone (picked from the menu): how to ask it.
+      const command = BOT_COMMANDS.find((c) => c.name === intent.text);
+      if (command) return [say(`${command.description} Ask me like this: **${md(command.example)}**`, [command.example, 'help'])];
       return [
         say(`I did not understand "${md(intent.text)}". Ask me in a few words, for example **status of Berlin** or **blockers wave 2**.`, ERROR_SUGGESTIONS),
       ];
+    }
   }
 }
 

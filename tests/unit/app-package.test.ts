@@ -26,6 +26,9 @@ import {
   validateTeamsManifest,
 } from '../../scripts/lib/app-package';
 import { parseArgs } from '../../scripts/package-app';
+import { BOT_COMMANDS } from '../../bot/cards';
+import { parseIntent } from '../../bot/understanding/intents';
+import { normalise } from '../../bot/understanding/normalise';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (rel: string): string => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -414,17 +417,24 @@ describe('Entra app manifest (appPackage/aad.manifest.json)', () => {
 describe('(d) bot and tab', () => {
   const manifest = filledManifest('dev');
 
-  test('bot: personal + team, files, conversational, commands status/blockers/plan/help', () => {
+  test('bot: personal + team + group chat, files, conversational, every command the bot understands', () => {
     expect(manifest.bots).toHaveLength(1);
     const bot = manifest.bots[0] as Json;
     expect(bot.botId).toBe(loadEnvironment(ROOT, 'dev', { sample: true }).values.BOT_ID);
-    expect(bot.scopes).toEqual(['personal', 'team']);
+    expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
+    // Every scope the bot is in has a command list, and each lists the commands of the help card, in order.
+    const listed = (bot.commandLists as Json[]).flatMap((list) => list.scopes as string[]);
+    expect([...listed].sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot.commandLists as Json[]) {
-      expect(list.scopes).toEqual(expect.arrayContaining(['personal', 'team']));
-      expect((list.commands as Json[]).map((c) => c.title)).toEqual(['status', 'blockers', 'plan', 'help']);
+      expect((list.commands as Json[]).map((c) => c.title)).toEqual(BOT_COMMANDS.map((c) => c.name));
     }
+  });
+
+  test('a command picked from the menu is understood as it is inserted (the bare command word)', () => {
+    for (const c of BOT_COMMANDS) expect(parseIntent(normalise(c.name)).kind).not.toBe('status-of');
+    for (const c of BOT_COMMANDS) expect(parseIntent(normalise(c.example)).kind).not.toBe('unknown');
   });
 
   test('personal tab opens the tab in Teams mode; SSO resource and valid domain match', () => {
