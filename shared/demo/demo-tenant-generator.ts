@@ -371,6 +371,8 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       country: userRng.chance(0.95) ? userRng.pick(st.cat.countryTexts) : null,
       businessPhones: did ? [messyFormat(did, slot.extension, st.cat, userRng)] : userRng.chance(0.3) ? [userRng.pick(['n/a', `ext ${slot.extension}`, 'see Teams'])] : [],
       onPremisesSyncEnabled: syncedOnPrem ? true : null,
+      // Derived from the UPN, not drawn: adding it left every other generated value as it was.
+      onPremisesSamAccountName: syncedOnPrem ? samAccountNameOf(upn) : null,
       assignedPlans: plans,
       assignedLicenses: demoUserLicences(teamsPhone, callingPlan, users.length),
     };
@@ -627,6 +629,11 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
     people,
     pbx: { lines, didBlocks, huntGroups: pbxHunts, delegations },
   };
+}
+
+/** An AD account name as admins make them: the UPN's local part without dots, at most 20 characters ("megan.bowen" -> "meganbowen"). */
+function samAccountNameOf(upn: string): string {
+  return upn.split('@')[0].replace(/[^a-zA-Z0-9_-]/g, '').slice(0, 20).toLowerCase();
 }
 
 function transliterate(name: string): string {

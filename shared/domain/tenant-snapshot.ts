@@ -58,6 +58,8 @@ export interface Person {
   businessPhones: ParsedPhone[];
   /** True when the account is synced from on-premises AD. */
   onPremisesSyncEnabled?: boolean;
+  /** The on-premises AD account name (sAMAccountName) of a synced account: PBX exports name owners by it. */
+  onPremisesSamAccountName?: string;
   /** TeamsOnly, Islands, ... when the user configuration API told us; undefined when unknown. */
   teamsUpgradeMode?: string;
   /** The site this person was mapped to; undefined when no rule matched (see unmappedPeople). */

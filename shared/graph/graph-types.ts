@@ -50,6 +50,8 @@ export interface GraphUser {
   country?: string | null;
   businessPhones?: (string | null)[] | null;
   onPremisesSyncEnabled?: boolean | null;
+  /** The on-premises AD account name ("jdoe"): PBX exports name owners by it (CUCM OWNER USER ID). */
+  onPremisesSamAccountName?: string | null;
   assignedPlans?: (GraphAssignedPlan | null)[] | null;
   assignedLicenses?: (GraphAssignedLicense | null)[] | null;
   /** Delta only: present on deleted objects. */
@@ -73,6 +75,7 @@ const USER_FIELDS = [
   'country',
   'businessPhones',
   'onPremisesSyncEnabled',
+  'onPremisesSamAccountName',
 ] as const;
 
 /**

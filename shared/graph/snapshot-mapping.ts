@@ -49,6 +49,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Pers
   if ((s = str(u.city)) !== undefined) p.city = s;
   if ((s = str(u.country)) !== undefined) p.country = s;
   if (typeof u.onPremisesSyncEnabled === 'boolean') p.onPremisesSyncEnabled = u.onPremisesSyncEnabled;
+  if ((s = str(u.onPremisesSamAccountName)) !== undefined) p.onPremisesSamAccountName = s;
   return p;
 }
 
@@ -70,6 +71,7 @@ function personToGraph(p: Person): GraphUser {
     country: p.country,
     businessPhones: p.businessPhones.map((b) => b.raw),
     onPremisesSyncEnabled: p.onPremisesSyncEnabled,
+    onPremisesSamAccountName: p.onPremisesSamAccountName,
   };
 }
 

@@ -47,6 +47,7 @@ function matchingFields(p: Person): Person {
     resourceAccountLicence: p.resourceAccountLicence,
     businessPhones: phonesWithE164(p.businessPhones),
     siteId: p.siteId || undefined,
+    onPremisesSamAccountName: p.onPremisesSamAccountName || undefined,
   };
 }
 
