@@ -297,7 +297,9 @@ describe('the tab pages in headless Chromium', () => {
     // The new plan had no stored workbook: the tab followed the export job the download queued.
     expect((await (await fetch(`${base}/api/jobs?type=export`)).json()).jobs[0]).toMatchObject({ type: 'export', state: 'succeeded' });
 
-    await page.getByLabel('Phone number').fill('+14255550100');
+    // The routing question lives on the Coexistence view; the Plan page links to it.
+    await page.getByTestId('plan-to-coexistence').click();
+    await page.getByLabel('Phone number or extension').fill('+14255550100');
     await page.getByRole('button', { name: 'Where does it ring?' }).click();
     await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('route-answer').innerText()).toContain('+14255550100');

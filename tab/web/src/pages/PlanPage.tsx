@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -6,8 +6,6 @@ import {
   AccordionPanel,
   Badge,
   Button,
-  Field,
-  Input,
   Link,
   makeStyles,
   Spinner,
@@ -25,19 +23,12 @@ import {
 import { ArrowDownloadRegular, CalendarSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../api-client';
 import { errorText } from '../api-client';
-import type { BlockersView, PlanSummaryView, PlanWavesView, RouteAnswer, WaveMember, WaveMembersPage } from '../api-types';
+import type { BlockersView, PlanSummaryView, PlanWavesView, WaveMember, WaveMembersPage } from '../api-types';
 import { useAsync } from '../hooks/use-async';
 import { ErrorBar, InfoBar, isNotAvailable } from '../components/Feedback';
-import { count, today } from '../format';
+import { count } from '../format';
 
 const MEMBERS_PAGE = 50;
-const TARGET_LABELS: Record<string, string> = {
-  teams: 'rings in Teams',
-  pbx: 'rings on the PBX',
-  ata: 'rings on an analog device (ATA behind the SBC)',
-  'not-in-service': 'not in service',
-  unknown: 'unknown: the plan does not cover this number',
-};
 const EXPORT_PATH = '/export/rollout.xlsx';
 
 const useStyles = makeStyles({
@@ -45,13 +36,6 @@ const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   tableWrap: { overflowX: 'auto' },
-  routeForm: { display: 'flex', gap: '12px', alignItems: 'end', flexWrap: 'wrap' },
-  answer: {
-    padding: '12px',
-    borderRadius: tokens.borderRadiusMedium,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
   fixes: { margin: 0, paddingLeft: '20px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -202,7 +186,12 @@ export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
           )}
         </>
       )}
-      <RouteSimulator api={api} />
+      <Text>
+        Where a number rings on a given day, block splits, orders and the SBC routing per wave:{' '}
+        <Link href="#/coexistence?view=question" data-testid="plan-to-coexistence">
+          Coexistence
+        </Link>
+      </Text>
     </main>
   );
 }
@@ -321,73 +310,6 @@ function BlockedList({ api }: { api: ApiClient }) {
             </>
           )}
         </>
-      )}
-    </section>
-  );
-}
-
-/** "Where does this number ring on this date?" over the plan's per-wave routing. */
-function RouteSimulator({ api }: { api: ApiClient }) {
-  const styles = useStyles();
-  const [number, setNumber] = useState('');
-  const [date, setDate] = useState(today());
-  const [answer, setAnswer] = useState<RouteAnswer>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setError(undefined), [number, date]);
-
-  async function ask(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setAnswer(undefined);
-    setError(undefined);
-    try {
-      setAnswer(await api.route(number.trim(), date));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const target = answer && TARGET_LABELS[answer.target];
-  return (
-    <section className={styles.section} aria-labelledby="route-title">
-      <Title3 as="h2" id="route-title">
-        Where does this number ring on this date?
-      </Title3>
-      <form className={styles.routeForm} onSubmit={ask} data-testid="route-form">
-        <Field label="Phone number" hint="E.164, e.g. +14255550100">
-          <Input value={number} onChange={(_e, d) => setNumber(d.value)} required />
-        </Field>
-        <Field label="Date">
-          <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} required />
-        </Field>
-        <Button type="submit" appearance="primary" disabled={busy || !number.trim()}>
-          {busy ? 'Looking…' : 'Where does it ring?'}
-        </Button>
-      </form>
-      {error !== undefined && <ErrorBar error={error} />}
-      {answer && (
-        <div className={styles.answer} aria-live="polite" data-testid="route-answer">
-          <Text weight="semibold" block>
-            {answer.number} on {answer.date}: {target}
-          </Text>
-          {answer.hops.length > 0 && <Text block>{answer.hops.join(' → ')}</Text>}
-          <Text block>{answer.explanation}</Text>
-          {answer.rule && (
-            <Text block className={styles.muted}>
-              Rule <code>{answer.rule.pattern}</code> — {answer.rule.description} (from {answer.rule.effectiveFrom})
-            </Text>
-          )}
-          {answer.wave && (
-            <Text block className={styles.muted}>
-              Wave {answer.wave.number} on {answer.wave.date} {answer.wave.time} {answer.wave.moved ? 'moved' : 'moves'} this number
-              {answer.owner ? ` (${answer.owner.userPrincipalName})` : ''}.
-            </Text>
-          )}
-          {answer.laterThatDay && <Text block>Later that day: {answer.laterThatDay}</Text>}
-        </div>
       )}
     </section>
   );
