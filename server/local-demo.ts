@@ -20,6 +20,8 @@ import { demoPbxExport } from '../shared/demo/demo-pbx-export';
 import { csvTextSource } from '../shared/pbx/csv-table-reader';
 import { importPbxInventory, loadInventoryHeader } from '../shared/services/pbx-import-service';
 import { PLAN_DOCUMENT } from '../shared/services/plan-service';
+import { seedDemoCustomers } from '../shared/demo/demo-customers';
+import { LOCAL_DEV_USER_ID } from '../tab/api/auth';
 
 /** The settings the demo tenant is planned with on first start (the same file the README walks through). */
 export const DEMO_SETTINGS_FILE = path.join(__dirname, '..', 'examples', 'settings.json');
@@ -28,6 +30,8 @@ export const DEMO_SETTINGS_FILE = path.join(__dirname, '..', 'examples', 'settin
  * clock, so every first start (and the demo golden plan) builds the same plan.
  */
 export const DEMO_PLAN_LEAD_DAYS = 28;
+/** People per demo customer tenant (DEMO_CUSTOMERS). */
+export const DEMO_CUSTOMER_USERS = 300;
 
 /** yyyy-mm-dd, DEMO_PLAN_LEAD_DAYS before the settings' start date (or before 2027-01-11 when it has none). */
 export function demoPlanToday(settings: { scheduling?: { startDate?: string } }): string {
@@ -69,6 +73,19 @@ export async function seedLocalDemo(services: AppServices, config: AppConfig): P
     } catch (err) {
       // Another DEMO_USERS or seed can lack a site or person the example names: the demo still starts, unplanned.
       console.warn(`The demo plan was not built (${err instanceof Error ? err.message : String(err)}); build one from the Plan page or \`vmp plan\`.`);
+    }
+    // DEMO_CUSTOMERS: the demo tenant as an MSP with small customer tenants, so the switcher and the Portfolio page show something.
+    if (config.demo.customers > 0) {
+      const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8')) as { scheduling?: { startDate?: string } };
+      await seedDemoCustomers(services, {
+        mspTenantId: config.demo.tenantId,
+        count: config.demo.customers,
+        users: DEMO_CUSTOMER_USERS,
+        seed: config.demo.seed,
+        today: demoPlanToday(settings),
+        grantee: { kind: 'user', id: LOCAL_DEV_USER_ID },
+        settings,
+      });
     }
   } catch (err) {
     await server?.stop();

@@ -51,7 +51,7 @@ export interface AppConfig {
    * Graph-compatible server already running (`vmp demo-tenant`, a benchmark's) instead of generating
    * and serving it in this process.
    */
-  demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string };
+  demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string; customers: number };
   graphBaseUrl?: string;
   /** Reminders the bot sends first, and the links in its cards (see parseNotifications). */
   notifications: NotificationSettings;
@@ -125,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       users: parseIntVar(env, 'DEMO_USERS', 400, 10, 1_000_000),
       seed: parseIntVar(env, 'DEMO_SEED', 42, 0, 2 ** 31),
       tenantId: env.DEMO_TENANT_ID ?? DEMO_TENANT_ID,
+      // MSP portfolio demo: this many small customer tenants linked to the demo tenant (0 = none, the cheap default).
+      customers: parseIntVar(env, 'DEMO_CUSTOMERS', 0, 0, 50),
       ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),

@@ -129,6 +129,8 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       throw new ConcurrencyConflictError('portfolio', expectedVersion, currentVersion, current?.updatedBy, current?.updatedAt);
     }
     const { next, before, after, customer } = apply(current?.data ?? EMPTY_PORTFOLIO);
+    // An MSP tenant that has never been synced has no tenant record yet; its documents need one (named by its sync later).
+    if (!current && !(await store.getTenant(mspTenantId))) await store.upsertTenant(mspTenantId, mspTenantId);
     await store.commit(mspTenantId, actor, [
       { type: 'put-document', kind: PORTFOLIO_DOCUMENT, data: next, expectedVersion },
       { type: 'audit', action, kind: PORTFOLIO_DOCUMENT, before, after },

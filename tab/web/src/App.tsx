@@ -20,6 +20,7 @@ import {
   SettingsRegular,
   ArrowImportRegular,
   PhoneArrowRightRegular,
+  BriefcaseRegular,
 } from '@fluentui/react-icons';
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
@@ -31,6 +32,9 @@ import { PlanPage } from './pages/PlanPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PbxImportPage } from './pages/PbxImportPage';
 import { CoexistencePage } from './features/coexistence/CoexistencePage';
+import { PortfolioPage } from './features/portfolio/PortfolioPage';
+import { TenantSwitcher } from './features/portfolio/TenantSwitcher';
+import { useActingTenant } from './features/portfolio/use-acting-tenant';
 
 export type { PageId, Route, Navigate } from './route';
 
@@ -60,6 +64,7 @@ const PAGES: PageDef[] = [
   { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage key={JSON.stringify(p.route.params)} api={p.api} /> },
   { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage api={p.api} inTeams={p.host.inTeams} /> },
   { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
+  { id: 'portfolio', label: 'Portfolio', icon: <BriefcaseRegular />, render: (p) => <PortfolioPage {...p} /> },
   { id: 'settings', label: 'Settings', icon: <SettingsRegular />, render: (p) => <SettingsPage api={p.api} /> },
   { id: 'pbx', label: 'PBX import', icon: <ArrowImportRegular />, render: (p) => <PbxImportPage api={p.api} /> },
 ];
@@ -125,6 +130,8 @@ export function App() {
   const [error, setError] = useState<string>();
   const [route, setRoute] = useState<Route>(currentRoute);
   const rememberInvoker = useFocusReturn(route);
+  // Another tenant chosen in the switcher: the page is remounted, so nothing of the previous one stays.
+  const actingTenant = useActingTenant(api);
   const styles = useStyles();
 
   useEffect(() => {
@@ -192,8 +199,11 @@ export function App() {
                   </Tab>
                 ))}
               </TabList>
+              <TenantSwitcher api={api} />
             </nav>
-            <div className={styles.content}>{pageDef.render({ api, host, route, navigate })}</div>
+            <div key={actingTenant ?? 'home'} className={styles.content}>
+              {pageDef.render({ api, host, route, navigate })}
+            </div>
           </>
         )}
       </div>

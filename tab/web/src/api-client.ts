@@ -1,5 +1,6 @@
 /** Typed calls to the server's /api, with the host's auth headers and readable errors. */
 import type { TabHost } from './teams-host';
+import { createActingTenant } from './features/portfolio/acting-tenant-state';
 import type { TenantStatus } from '../../../shared/services/status-service';
 import type { PeoplePage } from '../../../shared/services/people-query';
 import type {
@@ -93,14 +94,17 @@ function toIssues(raw: unknown): ApiIssue[] {
 }
 
 export function createApiClient(host: TabHost) {
-  async function send(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  // The customer tenant an MSP user acts for (X-Tenant-Id); portfolio calls (`home`) go without it.
+  const actingTenant = createActingTenant();
+  async function send(method: string, path: string, body?: unknown, signal?: AbortSignal, home = false): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json', ...(await host.authHeaders()) };
+    if (actingTenant.current && !home) headers['X-Tenant-Id'] = actingTenant.current;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   }
 
-  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const res = await send(method, path, body, signal);
+  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, home = false): Promise<T> {
+    const res = await send(method, path, body, signal, home);
     const payload = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
     if (!res.ok) {
       const err = payload?.error ?? {};
@@ -215,6 +219,9 @@ export function createApiClient(host: TabHost) {
     finishJob,
     download,
     call,
+    /** A call for the signed-in (MSP) tenant whatever customer is chosen: the portfolio and the switcher. */
+    homeCall: <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body, undefined, true),
+    actingTenant,
   };
 }
 

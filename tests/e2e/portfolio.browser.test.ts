@@ -1,0 +1,105 @@
+/**
+ * The MSP portfolio in a real browser against the real server in local mode with three demo customer
+ * tenants (DEMO_CUSTOMERS=3): the tenant switcher appears, the Portfolio page lists the customers
+ * (sorted and filtered by the server), its workbook downloads, and clicking a customer switches every
+ * later call to it (X-Tenant-Id) - the Overview then shows the customer, not the MSP.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { demoCustomerName, demoCustomerTenantId } from '../../shared/demo/demo-customers';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+
+let local: LocalServer;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  local = await startLocalServer('vmp-portfolio-tab-', { DEMO_CUSTOMERS: '3' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${local.base}/#/${hash}`, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+const names = [1, 2, 3].map(demoCustomerName);
+
+/** Reads until `check` holds (the page settles on its own time), then returns the value; the last value in the failure. */
+async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (check(v)) return v;
+    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(v)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const eq = (expected: unknown) => (v: unknown) => JSON.stringify(v) === JSON.stringify(expected);
+
+describe('Portfolio page over three demo customer tenants', () => {
+  it('lists the customers, sorts and filters them, and exports the workbook', async () => {
+    const { page, errors } = await open('portfolio');
+    await page.getByTestId('portfolio-table').waitFor();
+    const rows = page.getByTestId('portfolio-row');
+    await until(() => rows.count(), eq(3));
+    expect(await page.getByTestId('portfolio-open').allInnerTexts()).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    await until(() => page.getByTestId('portfolio-totals').innerText(), (t) => /^3 customers/.test(t));
+    // The third is granted as viewer: marked so.
+    expect(await page.locator(`[data-tenant="${demoCustomerTenantId(3)}"]`).innerText()).toContain('view only');
+
+    // Sorting by name twice reverses the order (the server sorts).
+    await page.getByTestId('portfolio-sort-name').click();
+    await until(() => page.getByTestId('portfolio-open').allInnerTexts(), eq([...names].sort((a, b) => b.localeCompare(a))));
+    await until(() => page.evaluate(() => location.hash), (h) => h.includes('order=desc'));
+
+    // Filtering by text.
+    await page.getByTestId('portfolio-search').fill(names[1].slice(0, 5));
+    await until(() => page.getByTestId('portfolio-open').allInnerTexts(), eq([names[1]]));
+    await page.getByTestId('portfolio-search').fill('');
+    await until(() => rows.count(), eq(3));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('portfolio-export').click()]);
+    const file = await download.path();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file!);
+    const customers = workbook.getWorksheet('Customers')!;
+    expect(customers.rowCount).toBe(4);
+    expect(customers.getColumn(1).values.slice(2)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(workbook.getWorksheet('Cutovers')!.rowCount).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('the switcher and a click on a customer make every call act for it', async () => {
+    const { page, errors } = await open('portfolio');
+    const switcher = page.getByTestId('tenant-switcher');
+    await switcher.waitFor();
+    expect(await switcher.locator('option').count()).toBe(4);
+    await page.locator(`[data-tenant="${demoCustomerTenantId(2)}"]`).getByTestId('portfolio-open').click();
+    await until(() => page.evaluate(() => location.hash), eq('#/overview'));
+    await until(() => switcher.inputValue(), eq(demoCustomerTenantId(2)));
+    // The Overview now reads the customer: its name shows, the MSP's does not.
+    const tenantName = () => page.getByTestId('tenant-name').innerText().catch(() => '');
+    await until(tenantName, (t) => t.includes(names[1]));
+    expect(await page.getByTestId('count-users').innerText()).toContain('300');
+    // Back to the own tenant through the switcher.
+    await switcher.selectOption(local.config.demo.tenantId);
+    await until(tenantName, (t) => t.includes('(demo)'));
+    await until(() => page.getByTestId('count-users').innerText(), (t) => t.includes('400'));
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
