@@ -42,7 +42,7 @@ function listSites(names: string[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 /** The reader's own date and time of an instant, rendered by Teams in their locale and zone. */
 const yourTime = (iso: string) => `{{DATE(${iso.replace(/\.\d{3}Z$/, 'Z')},SHORT)}} {{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
 
@@ -58,12 +58,12 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
       const blockers = n.blockers;
       const body: CardElement[] = [
         title(`Wave ${w.number} cuts over ${timeUntil(now, new Date(n.cutoverAt))}`),
-        line(`${listSites(w.siteNames)} · ${plural(w.members, 'person')}`.replace('persons', 'people')),
+        line(`${listSites(w.siteNames)} · ${plural(w.members, 'person', 'people')}`),
         line(`${w.date} at ${w.time} (${cardText(w.zone)}); your time ${yourTime(n.cutoverAt)}`, { isSubtle: true }),
         blockers.total === 0 && blockers.unmetTotal === 0
           ? line('Nothing is blocking this wave.', { color: 'Good' })
           : line(
-              `Still open: ${plural(blockers.total, 'blocked person').replace('persons', 'people')}` +
+              `Still open: ${plural(blockers.total, 'blocked person', 'blocked people')}` +
                 (blockers.unmetTotal ? `, ${plural(blockers.unmetTotal, 'unmet constraint')}` : ''),
               { color: 'Attention', weight: 'Bolder' },
             ),
@@ -86,7 +86,7 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
     }
     case 'drift': {
       const body: CardElement[] = [
-        title(n.drifted > 0 ? `The last sync found ${plural(n.drifted, 'drifted person').replace('persons', 'people')}` : 'The last sync found no drift'),
+        title(n.drifted > 0 ? `The last sync found ${plural(n.drifted, 'drifted person', 'drifted people')}` : 'The last sync found no drift'),
         line(
           `Sync of ${n.takenAt.slice(0, 16).replace('T', ' ')} UTC` +
             (n.previous ? `; the sync before found ${n.previous.drifted}` : '') +

@@ -58,10 +58,14 @@ export function zonedInstant(date: string, time: string, zone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Two passes settle the offset on either side of a DST change.
-  let guess = wall - offsetMinutes(zone, wall) * 60_000;
-  guess = wall - offsetMinutes(zone, guess) * 60_000;
-  return new Date(guess);
+  // The zone's offsets a day either side (a DST change is one of them at most): the instants they give
+  // that read as `wall` locally, earliest first; none in a skipped hour, then the offset before the gap.
+  const before = offsetMinutes(zone, wall - 86_400_000);
+  const candidates = [...new Set([before, offsetMinutes(zone, wall), offsetMinutes(zone, wall + 86_400_000)])]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => instant + offsetMinutes(zone, instant) * 60_000 === wall)
+    .sort((p, q) => p - q);
+  return new Date(candidates[0] ?? wall - before * 60_000);
 }
 
 /** `date` and `time` as they read in `zone` at `instant`, e.g. for "cuts over on 2026-02-10 at 19:00 (Europe/Berlin)". */

@@ -1,0 +1,127 @@
+/**
+ * The cards the bot sends on its own: valid Adaptive Cards 1.5 for the elements they use (checked with
+ * ajv against the subset of the official schema these cards need: element and action types, the enum
+ * values Teams accepts, nothing else), short enough for a phone, text from data escaped (markdown links
+ * and emphasis, the card's {{DATE()}} functions), and people named only in personal chats.
+ */
+import Ajv from 'ajv';
+import { notificationCard, subscriptionCard, welcomeCard, cardText } from '../../../bot/proactive/notification-cards';
+import type { Notification } from '../../../shared/services/notification-service';
+import { tabLink } from '../../../bot/proactive/tab-links';
+
+/** Adaptive Cards 1.5, the part these cards use (values as in adaptive-card.json 1.5). */
+const ADAPTIVE_CARD_15_SUBSET = {
+  type: 'object',
+  required: ['type', 'version', 'body'],
+  additionalProperties: false,
+  properties: {
+    type: { const: 'AdaptiveCard' },
+    $schema: { const: 'http://adaptivecards.io/schemas/adaptive-card.json' },
+    version: { const: '1.5' },
+    body: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type', 'text'],
+        additionalProperties: false,
+        properties: {
+          type: { const: 'TextBlock' },
+          text: { type: 'string' },
+          wrap: { type: 'boolean' },
+          isSubtle: { type: 'boolean' },
+          weight: { enum: ['Default', 'Lighter', 'Bolder'] },
+          size: { enum: ['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'] },
+          color: { enum: ['Default', 'Dark', 'Light', 'Accent', 'Good', 'Warning', 'Attention'] },
+          spacing: { enum: ['None', 'Small', 'Default', 'Medium', 'Large', 'ExtraLarge', 'Padding'] },
+        },
+      },
+    },
+    actions: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'object', required: ['type', 'title', 'url'], additionalProperties: false, properties: { type: { const: 'Action.OpenUrl' }, title: { type: 'string' }, url: { type: 'string', pattern: '^https?://' } } },
+          {
+            type: 'object',
+            required: ['type', 'title', 'data'],
+            additionalProperties: false,
+            properties: { type: { const: 'Action.Submit' }, title: { type: 'string' }, data: { type: 'object', required: ['msteams'], properties: { msteams: { type: 'object', required: ['type', 'value'], properties: { type: { const: 'imBack' }, value: { type: 'string' } } } } } },
+          },
+        ],
+      },
+    },
+  },
+};
+const validate = new Ajv({ allErrors: true, strict: false }).compile(ADAPTIVE_CARD_15_SUBSET);
+
+const links = { publicUrl: 'https://planner.contoso.example', teamsAppId: '11111111-2222-3333-4444-555555555555' };
+const hostile = '*Bold* [click](https://evil.example) {{DATE(2026-01-01T00:00:00Z,SHORT)}} <b>x</b> _y_';
+const at = '2026-02-23T18:00:00.000Z';
+const wave = { number: 3, name: 'Wave 3', date: '2026-02-26', time: '19:00', zone: 'Europe/Berlin', siteNames: [hostile, 'Munich', 'Hamburg', 'Cologne'], members: 1234 };
+
+const notifications: Notification[] = [
+  {
+    type: 'cutover',
+    tenantId: 't',
+    at,
+    wave,
+    cutoverAt: '2026-02-26T18:00:00.000Z',
+    daysBefore: [3],
+    blockers: { total: 7, byCode: [{ code: 'no-licence', count: 5, fix: hostile }, { code: 'no-emergency-address', count: 2, fix: 'Validate the address' }], unmetTotal: 1 },
+  },
+  { type: 'order-deadline', tenantId: 't', at, wave, kind: 'port', deadline: '2026-02-24', daysBefore: [1], count: 5, orders: [{ id: 'PO-1', via: hostile, numbers: 10 }] },
+  { type: 'drift', tenantId: 't', at, takenAt: '2026-02-23T17:00:00.000Z', drifted: 2, previous: { takenAt: 'x', drifted: 0 }, fixUpsTotal: 2, fixUps: [{ userPrincipalName: 'hans@contoso.test', problem: hostile }], newWarnings: [{ code: 'w', message: hostile }] },
+];
+
+const texts = (card: Record<string, unknown>) => (card.body as { text: string }[]).map((b) => b.text);
+
+describe('proactive cards', () => {
+  it.each(notifications.map((n) => [n.type, n] as const))('%s: valid 1.5, short, escaped', (_type, n) => {
+    for (const namesAllowed of [false, true]) {
+      const card = notificationCard(n, links, namesAllowed);
+      expect(validate(card) ? [] : validate.errors).toEqual([]);
+      expect((card.body as unknown[]).length).toBeLessThanOrEqual(8);
+      expect(((card.actions as unknown[]) ?? []).length).toBeLessThanOrEqual(2);
+      for (const text of texts(card)) {
+        // No live markdown link or emphasis and no card function from data; the card's own {{DATE}} is allowed.
+        expect(text).not.toMatch(/(?<!\\)\[click(?<!\\)\]/);
+        expect(text.replace(/\{\{(DATE|TIME)\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z(,SHORT)?\)\}\}/g, '')).not.toMatch(/(?<!\\)\{(?<!\\)\{/);
+        expect(text).not.toMatch(/(?<![\\])\*Bold(?<![\\])\*/);
+        expect(text).not.toMatch(/\n/);
+      }
+    }
+  });
+
+  it('a cutover reminder: when (site time and the reader\'s own), where, how many, and what still blocks it', () => {
+    const body = texts(notificationCard(notifications[0], links)).join('\n');
+    expect(body).toMatch(/^Wave 3 cuts over in 3 days/);
+    expect(body).toContain('and 1 more · 1,234 people');
+    expect(body).toContain('2026-02-26 at 19:00 (Europe/Berlin); your time {{DATE(2026-02-26T18:00:00Z,SHORT)}} {{TIME(2026-02-26T18:00:00Z)}}');
+    expect(body).toContain('Still open: 7 blocked people, 1 unmet constraint');
+    expect(body).toContain('- 5 × no-licence: \\*Bold\\* \\[click\\]\\(https://evil.example\\)');
+    const actions = notificationCard(notifications[0], links).actions as { title: string; url?: string; data?: { msteams: { value: string } } }[];
+    expect(actions[0]).toMatchObject({ title: 'Show blockers', data: { msteams: { value: 'blockers wave 3' } } });
+    expect(actions[1].url).toBe(tabLink(links, 'plan'));
+  });
+
+  it('drift: counts in a channel, people named only in a personal chat', () => {
+    expect(texts(notificationCard(notifications[2], links, false)).join('\n')).not.toContain('hans@contoso.test');
+    expect(texts(notificationCard(notifications[2], links, true)).join('\n')).toContain('hans@contoso.test');
+  });
+
+  it('without a public address or app id, no link buttons', () => {
+    for (const n of notifications) {
+      const actions = (notificationCard(n, {}).actions as { type: string }[] | undefined) ?? [];
+      expect(actions.filter((a) => a.type === 'Action.OpenUrl')).toEqual([]);
+    }
+  });
+
+  it('welcome and subscription cards are valid 1.5 too', () => {
+    for (const card of [welcomeCard(links), welcomeCard({}), subscriptionCard('Done', undefined)]) expect(validate(card) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('escapes what card markdown and functions act on', () => {
+    expect(cardText('[a](b) *c* _d_ {{DATE(x)}} `e` <f>')).toBe('\\[a\\]\\(b\\) \\*c\\* \\_d\\_ \\{\\{DATE\\(x\\)\\}\\} \\`e\\` \\<f\\>');
+    expect(cardText('line\nbreak')).toBe('line break');
+  });
+});
