@@ -22,7 +22,11 @@ const SNIFF_BYTES = 64 * 1024;
 /** A line longer than this (UTF-8 takes at most 4 bytes per character) is past MAX_RECORD_CHARS: csv-parse refuses it. */
 const MAX_LINE_BYTES = 4 * MAX_RECORD_CHARS;
 
-/** Picks the delimiter that splits the first line into the most fields (quotes respected). */
+/**
+ * Picks the delimiter that splits the first line into the most fields (quotes respected). Lines starting
+ * with "#" are passed over: PowerShell's Export-Csv writes "#TYPE ..." above the header, and examples
+ * carry a "#" comment saying which document they follow.
+ */
 export function sniffDelimiter(head: string): string {
   const text = head.replace(/^\uFEFF/, '');
   let firstLine = '';
@@ -30,7 +34,7 @@ export function sniffDelimiter(head: string): string {
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
     if (!quoted && (ch === '\n' || ch === '\r')) {
-      if (firstLine.trim() !== '') break;
+      if (firstLine.trim() !== '' && !firstLine.trimStart().startsWith('#')) break;
       firstLine = '';
       continue;
     }

@@ -59,23 +59,13 @@ export function rulesOfBlock(block: BlockDraft): ExtensionRule[] {
     }
     return rules;
   }
+  // An extensions column ("2xxx") on a block: the first extension reaches the block's first number, and so on.
   if (!/^[0-9]*[xX]+$/.test(stated.trim())) return [];
   const pattern = stated.trim().toLowerCase();
-  const extFirst = pattern.replace(/x/g, '0');
-  const extLast = pattern.replace(/x/g, '9');
-  // Extension 0123 reaches the number whose last digits are 0123: the block's digits with the pattern's tail.
-  const prefix = digits.slice(0, digits.length - pattern.length);
-  return [
-    {
-      extFirst: BigInt(extFirst),
-      extLast: BigInt(extLast),
-      length: pattern.length,
-      didFirst: BigInt(prefix + extFirst),
-      didLength: digits.length,
-      block,
-      text: `extension ${pattern} -> +${prefix}${pattern}`,
-    },
-  ];
+  const extFirst = BigInt(pattern.replace(/x/g, '0'));
+  let extLast = BigInt(pattern.replace(/x/g, '9'));
+  if (extLast - extFirst + 1n > BigInt(block.count)) extLast = extFirst + BigInt(block.count) - 1n;
+  return [{ extFirst, extLast, length: pattern.length, didFirst: BigInt(digits), didLength: digits.length, block, text: `extension ${pattern} -> ${block.first}..` }];
 }
 
 export class ExtensionDidRules {

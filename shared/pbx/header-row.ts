@@ -49,6 +49,11 @@ export async function findHeader<F extends string>(
     for (let i = 0; i < batch.length; i++) {
       const { row, cells } = batch[i];
       if (cells.every((c) => c === '')) continue;
+      // "#TYPE ..." (PowerShell Export-Csv) and "# comment" lines above the header are never the header.
+      if (cells[0].startsWith('#')) {
+        if (++seen >= HEADER_SEARCH_ROWS) break search;
+        continue;
+      }
       const columns = resolve(cells, mapping);
       const looksMapped = columns.missingMapped.length > 0 && Object.keys(columns.index).length >= 2;
       if (isHeader(columns) || looksMapped) {

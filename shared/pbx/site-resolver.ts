@@ -29,9 +29,25 @@ export class SiteResolver {
     const cached = this.cache.get(name);
     if (cached) return cached;
     const slug = siteSlug(name);
-    const site = this.byKey.get(slug);
+    const site = this.byKey.get(slug) ?? this.within(slug);
     const resolved: ResolvedSite = site ? { siteId: site.id, known: true, countryCode: site.countryCode } : { siteId: slug, known: false };
     this.cache.set(name, resolved);
     return resolved;
+  }
+
+  /**
+   * A device pool or location named after the site with words around it ("DP_Seattle_Phones",
+   * "SEA-Seattle-HQ"): the one known site whose slug is a run of whole words of the name. Cached per
+   * name by resolve, so a 100,000-line export pays this once per pool.
+   */
+  private within(slug: string): Site | undefined {
+    let found: Site | undefined;
+    const padded = `-${slug}-`;
+    for (const [key, site] of this.byKey) {
+      if (key.length < 3 || !padded.includes(`-${key}-`)) continue;
+      if (found && found.id !== site.id) return undefined;
+      found = site;
+    }
+    return found;
   }
 }
