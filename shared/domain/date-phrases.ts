@@ -103,7 +103,7 @@ export function resolvePeriod(text: string, today: string): DatePeriod | undefin
   let m = /^(?:in )?(?:the )?(?:next|coming) (\d{1,3}) (day|week)s?$/.exec(t);
   if (m) {
     const n = Number(m[1]) * (m[2] === 'week' ? 7 : 1);
-    return { from: today, to: addDays(today, n), label: `the next ${m[1]} ${m[2]}${m[1] === '1' ? '' : 's'}` };
+    return { from: today, to: addDays(today, n), label: `in the next ${m[1]} ${m[2]}${m[1] === '1' ? '' : 's'}` };
   }
   m = /^(?:by|before|until) (.+)$/.exec(t);
   if (m) {

@@ -1,0 +1,161 @@
+/**
+ * The bot's deterministic understanding: Teams text cleaned (mentions, entities, punctuation, case),
+ * every intent from at least three phrasings, typos of command words, filters kept (never dropped),
+ * wave words and numbers in any format; date words against a fixed today; fuzzy names; and text
+ * from data escaped for cards and messages.
+ */
+import { md, mdMessage, tabDeepLink } from '../../../bot/cards/card-kit';
+import { editDistance, fuzzyFind } from '../../../bot/understanding/fuzzy-match';
+import { parseIntent, type Intent } from '../../../bot/understanding/intents';
+import { normalise, plainText } from '../../../bot/understanding/normalise';
+import { numberShape, pickWave } from '../../../bot/understanding/resolve';
+import { resolveDatePhrase, resolvePeriod } from '../../../shared/domain/date-phrases';
+
+const understand = (text: string): Intent => parseIntent(normalise(text));
+
+describe('normalise: what a Teams message says', () => {
+  it('drops the bot mention, entities, tags and smart quotes', () => {
+    expect(plainText('<at>Voice Migration Planner</at>&nbsp;status of <b>Berlin</b>')).toBe('status of Berlin');
+    expect(normalise('<at>VMP</at> Status?')).toBe('status');
+    expect(normalise('Hey bot, what\u2019s the status of Paris?!')).toBe('what is the status of paris');
+    expect(normalise('\u200bblockers\u00a0wave\u00a02 please')).toBe('blockers wave 2');
+  });
+});
+
+describe('intents: at least three phrasings each', () => {
+  const cases: [Intent['kind'], string[]][] = [
+    ['help', ['help', 'What can you do?', '<at>VMP</at> help!', '?']],
+    ['status', ['status', 'Status?', 'how is the migration going?', 'how are we doing', "what's the overall progress?"]],
+    ['status-of', ['status of Berlin', 'staus of berln', 'how is Paris doing?', "what's the status of anna@contoso.com", 'status of +1 (425) 555-0100']],
+    ['blockers', ['blockers', 'blockers?', 'Blockers wave two', 'blockers berlin', 'who is blocked in the pilot?', 'what is blocking Seattle', 'blokers']],
+    ['wave', ['what happens in wave 2?', 'wave 99', 'next wave', 'tell me about the second wave', 'wave']],
+    ['cutover-when', ['when is Paris cutting over?', 'when does anna move?', 'When will Berlin go live', 'cutover date of Seattle']],
+    ['orders-due', ['which port orders are due this month?', 'orders due next week', 'upload deadlines in the next 14 days', 'orders']],
+    ['changes', ['what changed since the last sync?', 'any drift?', 'what is new since the sync', 'changes']],
+    ['route', ['where does +1 425 555 0100 ring today', 'Where will extension 5601 ring tomorrow?', 'where does 0101 ring on 3 March', 'route +14255550100 next friday']],
+    ['plan', ['plan', 'send me the plan', 'can you share the rollout workbook please', 'get the excel plan']],
+    ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines']],
+  ];
+  it.each(cases)('%s', (kind, phrasings) => {
+    for (const p of phrasings) expect([p, understand(p).kind]).toEqual([p, kind]);
+  });
+
+  it('keeps every filter it was given', () => {
+    expect(understand('blockers wave two')).toEqual({ kind: 'blockers', subject: 'wave two' });
+    expect(understand('blockers berlin')).toEqual({ kind: 'blockers', subject: 'berlin' });
+    expect(understand('blockers?')).toEqual({ kind: 'blockers' });
+    expect(understand('who is blocked by no-teams-phone-licence?')).toEqual({ kind: 'blockers', subject: 'no-teams-phone-licence' });
+    expect(understand('staus of berln')).toEqual({ kind: 'status-of', subject: 'berln' });
+    expect(understand('wave 99')).toEqual({ kind: 'wave', wave: { number: 99 } });
+    expect(understand('wave two')).toEqual({ kind: 'wave', wave: { number: 2 } });
+    expect(understand('the pilot')).toEqual({ kind: 'wave', wave: { number: 0 } });
+    expect(understand('which port orders are due this month?')).toEqual({ kind: 'orders-due', which: 'port', period: 'this month' });
+  });
+
+  it('reads the number and the day of a routing question, "today" when none', () => {
+    expect(understand('where does +1 (425) 555-0100 ring on 3 March?')).toEqual({ kind: 'route', number: '+1 (425) 555-0100', date: '3 march' });
+    expect(understand('where does x5601 ring')).toEqual({ kind: 'route', number: 'x5601', date: 'today' });
+    expect(understand('where does 425.555.0100 ring on 2026-03-03')).toEqual({ kind: 'route', number: '425.555.0100', date: '2026-03-03' });
+  });
+
+  it('does not take names for command words ("dave" is not "wave", "plano" is not "plan")', () => {
+    expect(understand('dave')).toEqual({ kind: 'status-of', subject: 'dave' });
+    expect(understand('plano')).toEqual({ kind: 'status-of', subject: 'plano' });
+    expect(understand('status of new york')).toEqual({ kind: 'status-of', subject: 'new york' });
+  });
+});
+
+describe('numbers and waves in any format', () => {
+  it('tells numbers from extensions', () => {
+    expect(numberShape('+1 (425) 555-0100')).toBe('number');
+    expect(numberShape('0049 30 12345601')).toBe('number');
+    expect(numberShape('425.555.0100')).toBe('number');
+    expect(numberShape('ext. 5601')).toBe('extension');
+    expect(numberShape('x5601')).toBe('extension');
+    expect(numberShape('5601')).toBe('extension');
+    expect(numberShape('berlin')).toBeUndefined();
+  });
+
+  it('picks next, previous and last waves against today', () => {
+    const waves = [1, 2, 3].map((n) => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n}`, time: '19:00', siteIds: [], members: 0, prerequisites: [], portOrders: 0, uploadOrders: 0 }));
+    expect(pickWave({ relative: 'next' }, waves, '2026-03-02')?.number).toBe(2);
+    expect(pickWave({ relative: 'previous' }, waves, '2026-03-02')?.number).toBe(1);
+    expect(pickWave({ relative: 'last' }, waves, '2026-03-02')?.number).toBe(3);
+    expect(pickWave({ number: 99 }, waves, '2026-03-02')).toBeUndefined();
+  });
+});
+
+describe('date words against a fixed today (Tuesday 3 February 2026)', () => {
+  const today = '2026-02-03';
+  it.each([
+    ['today', '2026-02-03'],
+    ['Tomorrow', '2026-02-04'],
+    ['on tomorrow', '2026-02-04'],
+    ['next Friday', '2026-02-06'],
+    ['friday', '2026-02-06'],
+    ['next tuesday', '2026-02-10'],
+    ['3 March', '2026-03-03'],
+    ['March 3rd 2027', '2027-03-03'],
+    ['1 January', '2027-01-01'],
+    ['2026-03-03', '2026-03-03'],
+    ['3/3/2026', '2026-03-03'],
+    ['in 10 days', '2026-02-13'],
+  ])('%s -> %s', (text, date) => expect(resolveDatePhrase(text, today)).toBe(date));
+
+  it('refuses what is not a date', () => {
+    expect(resolveDatePhrase('soonish', today)).toBeUndefined();
+    expect(resolveDatePhrase('2026-02-30', today)).toBeUndefined();
+  });
+
+  it('reads periods', () => {
+    expect(resolvePeriod('this month', today)).toEqual({ from: '2026-02-03', to: '2026-02-28', label: 'this month' });
+    expect(resolvePeriod('next week', today)).toEqual({ from: '2026-02-09', to: '2026-02-15', label: 'next week' });
+    expect(resolvePeriod('next month', today)).toEqual({ from: '2026-03-01', to: '2026-03-31', label: 'next month' });
+    expect(resolvePeriod('in the next 14 days', today)).toMatchObject({ from: '2026-02-03', to: '2026-02-17' });
+    expect(resolvePeriod('by 3 March', today)).toMatchObject({ from: '2026-02-03', to: '2026-03-03' });
+    expect(resolvePeriod('whenever', today)).toBeUndefined();
+  });
+});
+
+describe('fuzzy names', () => {
+  const sites = [
+    { id: 'berlin', name: 'Berlin' },
+    { id: 'bern', name: 'Bern' },
+    { id: 'san-francisco', name: 'San Francisco' },
+    { id: 'seattle', name: 'Seattle' },
+    { id: 'zurich', name: 'Zürich' },
+  ];
+  it('takes a clear match, exact or with a typo, accents and case ignored', () => {
+    expect(fuzzyFind('berlin', sites).match?.id).toBe('berlin');
+    expect(fuzzyFind('BERLIN', sites).match?.id).toBe('berlin');
+    expect(fuzzyFind('berln', sites.filter((s) => s.id !== 'bern')).match?.id).toBe('berlin');
+    expect(fuzzyFind('seatle', sites).match?.id).toBe('seattle');
+    expect(fuzzyFind('zurich', sites).match?.id).toBe('zurich');
+    expect(fuzzyFind('san fran', sites).match?.id).toBe('san-francisco');
+  });
+  it('suggests instead of guessing between close names, and finds nothing for nonsense', () => {
+    const r = fuzzyFind('berln', sites);
+    expect(r.match).toBeUndefined();
+    expect(r.suggestions.map((s) => s.id)).toEqual(['berlin', 'bern']);
+    expect(fuzzyFind('xyzzy', sites)).toEqual({ suggestions: [] });
+  });
+  it('counts transpositions as one typo', () => {
+    expect(editDistance('staus', 'status')).toBe(1);
+    expect(editDistance('blokcers', 'blockers')).toBe(1);
+  });
+});
+
+describe('text from data is literal on a card and in a message', () => {
+  it('escapes the markdown cards render and the HTML messages render', () => {
+    expect(md('*Main* [HQ](https://x.test) _b_')).toBe('\\*Main\\* \\[HQ\\](https://x.test) \\_b\\_');
+    expect(md('- not a list\nsecond line')).toBe('\\- not a list second line');
+    expect(mdMessage('<b>x</b> & y')).toBe('&lt;b&gt;x&lt;/b&gt; &amp; y');
+  });
+  it('deep-links into the tab with the subEntityId the page needs', () => {
+    const link = tabDeepLink('app-1', { site: 'berlin' });
+    expect(link.startsWith('https://teams.microsoft.com/l/entity/app-1/plan?context=')).toBe(true);
+    expect(JSON.parse(decodeURIComponent(link.split('context=')[1]))).toEqual({ subEntityId: 'sites/berlin' });
+    expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { wave: 2 }).split('context=')[1]))).toEqual({ subEntityId: 'plan?wave=2' });
+    expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna@contoso.com' });
+  });
+});
