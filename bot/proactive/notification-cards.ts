@@ -72,12 +72,12 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
       return card(body, [...(blockers.total ? [ask('Show blockers', `blockers wave ${w.number}`)] : []), ...open('Open the plan', tabLink(links, 'plan'))]);
     }
     case 'order-deadline': {
-      const what = n.kind === 'port' ? 'port order' : 'number upload';
-      const verb = n.kind === 'port' ? 'be submitted' : 'be uploaded';
+      const what = n.kind === 'port' ? 'port order' : 'Direct Routing number upload';
+      const verb = n.kind === 'port' ? 'be submitted' : 'be done';
       return card(
         [
           title(`${plural(n.count, what)} for wave ${n.wave.number} must ${verb} by ${n.deadline}`),
-          line(`Due ${timeUntil(now, new Date(`${n.deadline}T23:59:59Z`)) === 'now' ? 'today' : `on ${n.deadline}`} · wave cuts over ${n.wave.date} (${listSites(n.wave.siteNames)})`, { isSubtle: true }),
+          line(`Wave ${n.wave.number} cuts over ${n.wave.date} at ${n.wave.time} (${cardText(n.wave.zone)}): ${listSites(n.wave.siteNames)}`, { isSubtle: true }),
           ...n.orders.slice(0, 3).map((o) => line(`- ${cardText(o.id)}: ${cardText(o.via)}, ${plural(o.numbers, 'number')}`)),
           ...(n.count > 3 ? [line(`and ${n.count - 3} more`, { isSubtle: true })] : []),
         ],

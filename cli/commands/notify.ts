@@ -41,7 +41,8 @@ export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions):
   const services = createAppServices(new SqliteStore(options.db), () => now, { notifications: config.notifications });
   try {
     const sender = createProactiveSender(createCloudAdapter(config.bot), config.bot.appId ?? '', services.notifications.links.settings);
-    const result = await services.notifications.run(now, sender, `vmp-${process.pid}`);
+    // --tenant: only that tenant's conversations (an MSP running it per customer); default every tenant.
+    const result = await services.notifications.run(now, sender, `vmp-${process.pid}`, options.tenant ? [options.tenant] : undefined);
     printResult(options, result, () => {
       const describe = (l: NotificationRunLine) => `${l.type} to ${l.kind} ${l.conversationId}: ${l.summary}`;
       const lines = [`Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken.`];

@@ -119,10 +119,10 @@ export interface NotificationRunResult {
 export interface NotificationService {
   /** The server's public address, Teams app id and signed download links, for the cards' buttons. */
   readonly links: DownloadLinks;
-  /** What is due at `now` across every tenant, without claiming or sending anything. */
-  due(now: Date): Promise<DueNotification[]>;
+  /** What is due at `now` across every tenant (or only `tenantIds`), without claiming or sending anything. */
+  due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]>;
   /** Claims and sends everything due at `now`; records each outcome (a failure is retried next run). */
-  run(now: Date, sender: NotificationSender, instance: string): Promise<NotificationRunResult>;
+  run(now: Date, sender: NotificationSender, instance: string, tenantIds?: readonly string[]): Promise<NotificationRunResult>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,8 +345,9 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
 
   async function driftSummaries(tenantId: string, now: Date, subs: Subscription[]): Promise<DueNotification[]> {
     const driftSubs = subs.filter((s) => s.drift);
-    if (driftSubs.length === 0) return [];
+    // Recorded whenever the tenant has subscriptions, so "the sync before" is the one before, not the last one a drift subscriber saw.
     const findings = await syncFindings(tenantId);
+    if (driftSubs.length === 0) return [];
     if (!findings || !driftWorthTelling(findings.current, findings.previous)) return [];
     const { current, previous } = findings;
     const eligible = driftSubs.filter((s) => current.takenAt >= s.drift!.since);
@@ -388,18 +389,19 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     return out;
   }
 
-  async function due(now: Date): Promise<DueNotification[]> {
+  async function due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]> {
     const out: DueNotification[] = [];
-    for (const tenant of await store.listTenants()) out.push(...(await dueForTenant(tenant.tenantId, now)));
+    const tenants = tenantIds ?? (await store.listTenants()).map((t) => t.tenantId);
+    for (const tenantId of tenants) out.push(...(await dueForTenant(tenantId, now)));
     return out;
   }
 
   return {
     links: deps.links,
     due,
-    async run(now, sender, instance) {
+    async run(now, sender, instance, tenantIds) {
       const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0 };
-      for (const item of await due(now)) {
+      for (const item of await due(now, tenantIds)) {
         const meta = { now, instance, summary: item.summary };
         const claims = await claimKeys(store, item.tenantId, item.keys, meta);
         if (claims.length === 0) {

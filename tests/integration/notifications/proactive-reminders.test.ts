@@ -173,7 +173,8 @@ describe('proactive reminders', () => {
     const retried = await run();
     expect(retried.sent.map((l) => [l.type, l.conversationId])).toEqual([['order-deadline', PERSONAL]]);
     const text = LocalConnector.cardText(connector.to(PERSONAL)[0]);
-    expect(text).toMatch(/1 number upload for wave 3 must be uploaded by 2026-02-23/);
+    expect(text).toMatch(/1 Direct Routing number upload for wave 3 must be done by 2026-02-23/);
+    expect(text).toMatch(/Wave 3 cuts over 2026-02-26 at 19:00 \(Europe\/Berlin\): Berlin/);
     expect(text).toMatch(/UO-W3-sbc-eu-1: sbc-eu, 3 numbers/);
     at('2026-02-20T09:00:00Z');
     expect((await run()).sent).toEqual([]);
