@@ -14,6 +14,8 @@ import { createPlanService, PlanService } from './plan-service';
 import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
+import { DECISIONS_DOCUMENT, type DecisionsHeader } from './decisions-read-model';
+import { createDocumentCache } from '../store/document-cache';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 import { JobService } from '../jobs/job-service';
 import { createNotificationService, type NotificationService } from './notification-service';
@@ -73,11 +75,18 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
   const decisions = createDecisionService(store, { loadInventory, refresher });
   const plan = createPlanService(store, decisions, now);
   const pbx = createPbxService(store, now);
+  // The Overview's path and cost figures come from the decisions header, parsed once per version.
+  const overviewDocuments = createDocumentCache(store);
   return {
     store,
     now,
     status: (tenantId) => getTenantStatus(store, tenantId),
-    overview: (tenantId) => tenantOverview({ status: (id) => getTenantStatus(store, id), pbxSummary: pbx.summary, plan }, tenantId, now().toISOString().slice(0, 10)),
+    overview: (tenantId) =>
+      tenantOverview(
+        { status: (id) => getTenantStatus(store, id), pbxSummary: pbx.summary, plan, decisions: async (id) => (await overviewDocuments.get<DecisionsHeader>(id, DECISIONS_DOCUMENT))?.data },
+        tenantId,
+        now().toISOString().slice(0, 10),
+      ),
     decisions,
     decisionsRefresher: refresher,
     people: createPeopleQueryService(store, refresher),

@@ -8,12 +8,28 @@ import type { MigrationStatusSummary } from './migration-status-read-model';
 import type { PbxSummary } from './pbx-import-service';
 import type { PlanService } from './plan-service';
 import type { TenantStatus } from './status-service';
+import type { BlockerCounts } from './plan-read-model';
+import type { DecisionsHeader } from './decisions-read-model';
+import type { StateCounts } from '../domain/planning/migration-status';
 
 export interface TenantOverview {
   status: TenantStatus;
   pbx: PbxSummary;
   plan: (PlanSummary & { stale: boolean }) | null;
   migration: MigrationStatusSummary | null;
+  /** People and cost per effective path (the decisions read model's counts); null before the first decisions. */
+  paths: PathFigures | null;
+  /** People held by each readiness gate in the plan (most first); null without a plan. */
+  blockers: BlockerCounts | null;
+  /** Plan-versus-tenant counts of the first sites (by id) and how many sites there are; null without a plan. */
+  sites: { total: number; first: { siteId: string; counts: StateCounts }[] } | null;
+}
+
+export interface PathFigures {
+  pathCounts: DecisionsHeader['pathCounts'];
+  currency: string;
+  costByPath: DecisionsHeader['costs']['byPath'];
+  costTotal: DecisionsHeader['costs']['total'];
 }
 
 /** A missing step (no snapshot, no plan yet) is null here, not an error. */
@@ -24,21 +40,45 @@ const orNull = <T>(p: Promise<T>): Promise<T | null> =>
   });
 
 export async function tenantOverview(
-  parts: { status(tenantId: string): Promise<TenantStatus>; pbxSummary(tenantId: string): Promise<PbxSummary>; plan: PlanService },
+  parts: {
+    status(tenantId: string): Promise<TenantStatus>;
+    pbxSummary(tenantId: string): Promise<PbxSummary>;
+    plan: PlanService;
+    /** The decisions header, parsed once per version (it lists every site, for the People filter). */
+    decisions?(tenantId: string): Promise<DecisionsHeader | undefined>;
+  },
   tenantId: string,
   today?: string,
 ): Promise<TenantOverview> {
-  const [status, pbx, plan, migration] = await Promise.all([
+  const [status, pbx, plan, migration, decisions, blockers, sites] = await Promise.all([
     parts.status(tenantId),
     parts.pbxSummary(tenantId),
     orNull(parts.plan.summary(tenantId)),
     orNull(parts.plan.migrationSummary(tenantId, today)),
+    parts.decisions ? parts.decisions(tenantId) : undefined,
+    // Counts only: the first blocked people and constraints it also reads are one small page each.
+    orNull(parts.plan.blockers(tenantId)),
+    orNull(parts.plan.migrationSites(tenantId, { offset: 0, limit: OVERVIEW_SITES_SHOWN })),
   ]);
+  const paths: PathFigures | null = decisions
+    ? { pathCounts: decisions.pathCounts, currency: decisions.costs.currency, costByPath: decisions.costs.byPath, costTotal: decisions.costs.total }
+    : null;
   // The Overview shows counts: lists it does not show stay with their own routes (the Plan page's
   // constraints, the PBX page's warnings), so a large tenant's Overview stays a few kilobytes.
   const { warnings: _warnings, ...pbxCounts } = pbx;
-  return { status, pbx: pbxCounts, plan: plan && { ...plan, unmet: plan.unmet.slice(0, OVERVIEW_UNMET_SHOWN) }, migration };
+  return {
+    status,
+    pbx: pbxCounts,
+    plan: plan && { ...plan, unmet: plan.unmet.slice(0, OVERVIEW_UNMET_SHOWN) },
+    migration,
+    paths,
+    blockers: blockers && { total: blockers.total, byCode: blockers.byCode },
+    sites: sites && { total: sites.total, first: sites.items },
+  };
 }
+
+/** Sites whose progress the Overview draws; the Sites grid has them all. */
+const OVERVIEW_SITES_SHOWN = 10;
 
 /** Unmet constraints listed in the Overview's plan summary; `totals.unmet` counts them all. */
 const OVERVIEW_UNMET_SHOWN = 5;

@@ -23,6 +23,7 @@ import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummar
 import type { PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, dateTime } from '../../format';
+import { OverviewCharts } from './OverviewCharts';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -122,6 +123,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           </Card>
         ))}
       </section>
+      <OverviewCharts overview={overview!} />
       <PbxSummaryCard summary={overview!.pbx} navigate={navigate} />
       <PlanSummaryCard summary={overview!.plan} navigate={navigate} />
       <MigrationStatusCard status={overview!.migration} />

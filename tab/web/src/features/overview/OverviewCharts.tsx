@@ -1,0 +1,113 @@
+/**
+ * The Overview's pictures: people by path, cost per path, migration status, blockers by gate, progress
+ * per wave and per site, and the wave timeline - all from the one /api/overview answer. Each figure
+ * links to the grid it counts.
+ */
+import { makeStyles, Title3 } from '@fluentui/react-components';
+import type { OverviewView } from '../../api-types';
+import { money, PATH_LABELS } from '../../format';
+import { routeHref } from '../../route';
+import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
+
+const PATH_ORDER = ['OC', 'DR', 'CP', 'PBX'];
+const PATH_COLOURS: Record<string, string> = { OC: SERIES[0], DR: SERIES[4], CP: SERIES[1], PBX: SERIES[6] };
+const STATES = [
+  { state: 'done', label: 'Done', color: SERIES[1] },
+  { state: 'ready', label: 'Ready', color: SERIES[4] },
+  { state: 'scheduled', label: 'Scheduled', color: SERIES[0] },
+  { state: 'not-started', label: 'Not started', color: SERIES[6] },
+  { state: 'drifted', label: 'Drifted from the plan', color: SERIES[3] },
+  { state: 'blocked', label: 'Blocked', color: SERIES[5] },
+] as const;
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: '20px 32px' },
+});
+
+export function OverviewCharts({ overview }: { overview: OverviewView }) {
+  const styles = useStyles();
+  const { paths, migration, blockers, plan, sites } = overview;
+  const useDecided = !!paths?.pathCounts.some((p) => p.decided > 0);
+  const byPath: Datum[] = paths
+    ? [...paths.pathCounts]
+        .sort((a, b) => PATH_ORDER.indexOf(a.path) - PATH_ORDER.indexOf(b.path))
+        .map((p) => ({
+          label: PATH_LABELS[p.path] ?? p.path,
+          value: useDecided ? p.decided : p.recommended,
+          href: routeHref({ page: 'people', params: { path: p.path } }),
+          color: PATH_COLOURS[p.path] ?? SERIES[2],
+        }))
+    : [];
+  const peopleOnPaths = byPath.reduce((a, d) => a + d.value, 0);
+  const cost: Datum[] = paths
+    ? paths.costByPath.map((c) => ({
+        label: PATH_LABELS[c.path] ?? c.path,
+        value: c.monthly,
+        shown: money(c.monthly, paths.currency),
+        href: routeHref({ page: 'sites', params: { path: c.path } }),
+        color: PATH_COLOURS[c.path] ?? SERIES[2],
+      }))
+    : [];
+  const status: Datum[] = migration
+    ? STATES.map((s) => ({
+        label: s.label,
+        value: migration.tenant[s.state],
+        color: s.color,
+        href: s.state === 'blocked' ? routeHref({ page: 'people', params: { blocked: true } }) : routeHref({ page: 'plan', params: { state: s.state } }),
+      }))
+    : [];
+  const gates: Datum[] = (blockers?.byCode ?? []).slice(0, 8).map((g, i) => ({
+    label: g.code,
+    value: g.count,
+    color: SERIES[(i + 5) % SERIES.length],
+    href: routeHref({ page: 'people', params: { blocked: true, gate: g.code } }),
+  }));
+  const waves: Datum[] = (migration?.waves ?? []).map((w) => ({
+    label: w.name,
+    value: w.counts.percentDone,
+    shown: `${w.counts.percentDone}% (${w.date})`,
+    color: SERIES[1],
+    href: routeHref({ page: 'plan', params: { wave: w.number } }),
+  }));
+  const siteBars: Datum[] = (sites?.first ?? []).map((s) => ({
+    label: s.siteId || 'No site',
+    value: s.counts.percentDone,
+    shown: `${s.counts.percentDone}%`,
+    color: SERIES[0],
+    href: s.siteId ? routeHref({ page: 'sites', item: s.siteId }) : routeHref({ page: 'people', params: { siteId: 'none' } }),
+  }));
+  if (!byPath.length && !status.length && !gates.length) return null;
+  return (
+    <section className={styles.section} aria-labelledby="overview-charts-title" data-testid="overview-charts">
+      <Title3 as="h2" id="overview-charts-title">
+        The migration in pictures
+      </Title3>
+      {plan && plan.waves.length > 0 && (
+        <WaveTimeline
+          testId="chart-timeline"
+          today={migration?.today ?? plan.today}
+          waves={plan.waves.map((w) => ({ number: w.number, name: w.name, date: w.date, users: w.users, href: routeHref({ page: 'plan', params: { wave: w.number } }) }))}
+        />
+      )}
+      <div className={styles.grid}>
+        {byPath.length > 0 && (
+          <Donut
+            testId="chart-paths"
+            title={useDecided ? 'People by path' : 'People by recommended path'}
+            unit="people"
+            centre={new Intl.NumberFormat().format(peopleOnPaths)}
+            data={byPath}
+          />
+        )}
+        {cost.length > 0 && <BarChart testId="chart-cost" title={`Monthly cost per path (total ${money(paths!.costTotal.monthly, paths!.currency)})`} unit="a month" data={cost} />}
+        {status.length > 0 && <StackedBar testId="chart-status" title={`People by status (${migration!.tenant.percentDone}% done)`} unit="people" data={status} />}
+        {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${new Intl.NumberFormat().format(blockers!.total)} people blocked)`} unit="people" data={gates} />}
+        {waves.length > 0 && <BarChart testId="chart-waves" title="Progress per wave" unit="done" data={waves} />}
+        {siteBars.length > 0 && (
+          <BarChart testId="chart-sites" title={`Progress per site (first ${siteBars.length} of ${new Intl.NumberFormat().format(sites!.total)})`} unit="done" data={siteBars} />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * Small accessible charts for the Overview, drawn with CSS and SVG (nothing to download at runtime,
+ * a few kilobytes in the bundle). Every figure is a link into the grid it counts (`#/people?path=DR`)
+ * whose text says what it is ("Direct Routing: 1,234 people"), so a screen reader or keyboard user
+ * gets the same facts as the picture; shapes are decoration (aria-hidden).
+ */
+import type { ReactNode } from 'react';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+
+export interface Datum {
+  label: string;
+  value: number;
+  /** Where the figure leads: a hash such as `#/people?path=OC`. */
+  href?: string;
+  color: string;
+  /** The figure as shown next to the bar (defaults to the number). */
+  shown?: string;
+}
+
+/** Theme-aware series colours (Fluent palette tokens, distinct in light, dark and high contrast). */
+export const SERIES = [
+  tokens.colorPaletteBlueForeground2,
+  tokens.colorPaletteGreenForeground1,
+  tokens.colorPaletteMarigoldForeground1,
+  tokens.colorPaletteBerryForeground1,
+  tokens.colorPaletteTealForeground2,
+  tokens.colorPaletteRedForeground1,
+  tokens.colorNeutralForeground3,
+];
+
+const useStyles = makeStyles({
+  chart: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
+  bars: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
+  bar: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(110px, 38%) 1fr max-content',
+    alignItems: 'center',
+    columnGap: '8px',
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'none',
+    borderRadius: tokens.borderRadiusSmall,
+    padding: '2px 4px',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  track: { height: '14px', backgroundColor: tokens.colorNeutralBackground4, borderRadius: tokens.borderRadiusSmall, overflow: 'hidden' },
+  fill: { height: '100%', borderRadius: tokens.borderRadiusSmall, forcedColorAdjust: 'none' },
+  label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  value: { fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
+  stack: { display: 'flex', height: '18px', borderRadius: tokens.borderRadiusSmall, overflow: 'hidden', backgroundColor: tokens.colorNeutralBackground4 },
+  legend: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', columnGap: '12px', rowGap: '2px' },
+  swatch: { display: 'inline-block', width: '10px', height: '10px', borderRadius: '2px', marginRight: '4px', forcedColorAdjust: 'none' },
+  legendLink: {
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'none',
+    ':hover': { textDecorationLine: 'underline' },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  donutRow: { display: 'flex', gap: '16px', alignItems: 'center', flexWrap: 'wrap' },
+});
+
+function Figure({ href, className, children, testId }: { href?: string; className: string; children: ReactNode; testId?: string }) {
+  return href ? (
+    <a href={href} className={className} data-testid={testId}>
+      {children}
+    </a>
+  ) : (
+    <span className={className} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+const fmt = (n: number) => new Intl.NumberFormat().format(n);
+
+/** Horizontal bars, one link per figure. */
+export function BarChart({ title, data, unit, testId }: { title: string; data: Datum[]; unit: string; testId?: string }) {
+  const styles = useStyles();
+  const max = Math.max(1, ...data.map((d) => d.value));
+  return (
+    <figure className={styles.chart} style={{ margin: 0 }} data-testid={testId}>
+      <figcaption>
+        <Text weight="semibold">{title}</Text>
+      </figcaption>
+      <ul className={styles.bars}>
+        {data.map((d) => (
+          <li key={d.label}>
+            <Figure href={d.href} className={styles.bar} testId={testId && `${testId}-bar`}>
+              <span className={styles.label}>{d.label}</span>
+              <span className={styles.track} aria-hidden>
+                <span className={styles.fill} style={{ display: 'block', width: `${(100 * d.value) / max}%`, backgroundColor: d.color }} />
+              </span>
+              <span className={styles.value}>
+                {d.shown ?? fmt(d.value)}
+                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}> {unit}</span>
+              </span>
+            </Figure>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** One bar split into parts (a whole and its states), with a legend of links. */
+export function StackedBar({ title, data, unit, testId }: { title: string; data: Datum[]; unit: string; testId?: string }) {
+  const styles = useStyles();
+  const total = data.reduce((a, d) => a + d.value, 0) || 1;
+  return (
+    <figure className={styles.chart} style={{ margin: 0 }} data-testid={testId}>
+      <figcaption>
+        <Text weight="semibold">{title}</Text>
+      </figcaption>
+      <div className={styles.stack} aria-hidden>
+        {data.map((d) => (d.value ? <span key={d.label} className={styles.fill} style={{ width: `${(100 * d.value) / total}%`, backgroundColor: d.color, borderRadius: 0 }} /> : null))}
+      </div>
+      <Legend data={data} unit={unit} testId={testId} />
+    </figure>
+  );
+}
+
+function Legend({ data, unit, testId }: { data: Datum[]; unit: string; testId?: string }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.legend}>
+      {data.map((d) => (
+        <li key={d.label}>
+          <Figure href={d.href} className={styles.legendLink} testId={testId && `${testId}-item`}>
+            <span className={styles.swatch} style={{ backgroundColor: d.color }} aria-hidden />
+            {d.label}: {d.shown ?? fmt(d.value)} {unit}
+          </Figure>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A donut of parts of a whole with its legend (the legend carries the figures and links). */
+export function Donut({ title, data, unit, centre, testId }: { title: string; data: Datum[]; unit: string; centre: string; testId?: string }) {
+  const styles = useStyles();
+  const total = data.reduce((a, d) => a + d.value, 0);
+  const r = 42;
+  const c = 2 * Math.PI * r;
+  let start = 0;
+  return (
+    <figure className={styles.chart} style={{ margin: 0 }} data-testid={testId}>
+      <figcaption>
+        <Text weight="semibold">{title}</Text>
+      </figcaption>
+      <div className={styles.donutRow}>
+        <svg width="120" height="120" viewBox="0 0 120 120" aria-hidden focusable="false">
+          <circle cx="60" cy="60" r={r} fill="none" stroke={tokens.colorNeutralBackground4} strokeWidth="16" />
+          {total > 0 &&
+            data.map((d) => {
+              const length = (c * d.value) / total;
+              const segment = (
+                <circle
+                  key={d.label}
+                  cx="60"
+                  cy="60"
+                  r={r}
+                  fill="none"
+                  stroke={d.color}
+                  strokeWidth="16"
+                  strokeDasharray={`${length} ${c - length}`}
+                  strokeDashoffset={-start}
+                  transform="rotate(-90 60 60)"
+                  style={{ forcedColorAdjust: 'none' }}
+                />
+              );
+              start += length;
+              return segment;
+            })}
+          <text x="60" y="64" textAnchor="middle" fontSize="14" fill={tokens.colorNeutralForeground1}>
+            {centre}
+          </text>
+        </svg>
+        <Legend data={data} unit={unit} testId={testId} />
+      </div>
+    </figure>
+  );
+}
+
+/** The waves on a date line: one mark per wave (size by people), each a link to the wave. */
+export function WaveTimeline({ waves, today, testId }: { waves: { number: number; name: string; date: string; users: number; href: string }[]; today: string; testId?: string }) {
+  const styles = useStyles();
+  if (!waves.length) return null;
+  const day = (s: string) => Date.parse(`${s}T00:00:00Z`) / 86_400_000;
+  const first = Math.min(day(today), day(waves[0].date));
+  const last = Math.max(day(waves[waves.length - 1].date), first + 1);
+  const x = (s: string) => 20 + ((day(s) - first) / (last - first)) * 560;
+  const maxUsers = Math.max(1, ...waves.map((w) => w.users));
+  const next = waves.find((w) => w.date >= today);
+  return (
+    <figure className={styles.chart} style={{ margin: 0 }} data-testid={testId}>
+      <figcaption>
+        <Text weight="semibold">Wave timeline</Text>
+      </figcaption>
+      <svg viewBox="0 0 600 70" width="100%" style={{ maxWidth: 720 }} aria-hidden focusable="false">
+        <line x1="20" x2="580" y1="35" y2="35" stroke={tokens.colorNeutralStroke1} strokeWidth="2" />
+        <line x1={x(today)} x2={x(today)} y1="15" y2="55" stroke={tokens.colorPaletteRedForeground1} strokeDasharray="3 3" />
+        {waves.map((w) => (
+          <g key={w.number}>
+            <circle
+              cx={x(w.date)}
+              cy="35"
+              r={5 + 9 * Math.sqrt(w.users / maxUsers)}
+              fill={w === next ? tokens.colorBrandForeground1 : tokens.colorNeutralForeground3}
+              opacity="0.85"
+            />
+            <text x={x(w.date)} y="66" textAnchor="middle" fontSize="10" fill={tokens.colorNeutralForeground1}>
+              {w.date.slice(5)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <ul className={styles.legend}>
+        {waves.map((w) => (
+          <li key={w.number}>
+            <a href={w.href} className={styles.legendLink} data-testid={testId && `${testId}-wave`}>
+              {w.name}: {w.date}, {fmt(w.users)} people{w === next ? ' (next cutover)' : ''}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
