@@ -98,7 +98,7 @@ export interface DecisionService {
   /** The saved settings' version (null = none saved yet). */
   getSettingsVersion(tenantId: string): Promise<number | null>;
   /** Validates against the tenant's snapshot, then saves if `expectedVersion` is still current. */
-  saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult>;
+  saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null, options?: SaveSettingsOptions): Promise<SaveResult>;
   /**
    * Changes some items of the settings (a site's decision, a person's override, a section), each
    * checked against the item as the admin read it: changes to different items never conflict.
@@ -147,6 +147,11 @@ export function changedSections(a: PlanningSettings | undefined, b: PlanningSett
   return out;
 }
 
+export interface SaveSettingsOptions {
+  /** The save puts back an earlier version (from the history): audited as `settings.restore`. */
+  restoredFromVersion?: number;
+}
+
 export function createDecisionService(store: Store, options: { loadInventory?: InventoryLoader; refresher?: DecisionsRefresher } = {}): DecisionService {
   const loadInventory = options.loadInventory ?? (async () => undefined);
   // The last computation per tenant, reused while its inputs are unchanged (paging readiness is then cheap).
@@ -182,7 +187,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     return e;
   }
 
-  async function saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null): Promise<SaveResult> {
+  async function saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null, options: SaveSettingsOptions = {}): Promise<SaveResult> {
     if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
     const result = await validateFor(tenantId, input);
     if (!result.settings) throw new SettingsValidationError(result.issues);
@@ -203,10 +208,10 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
         { type: 'put-document', kind: SETTINGS_DOCUMENT, data: settings, expectedVersion },
         {
           type: 'audit',
-          action: 'settings.save',
+          action: options.restoredFromVersion !== undefined ? 'settings.restore' : 'settings.save',
           kind: SETTINGS_DOCUMENT,
           before: current ? { version: current.version, settings: current.data } : null,
-          after: { version: newVersion, settings },
+          after: { version: newVersion, settings, ...(options.restoredFromVersion !== undefined && { restoredFromVersion: options.restoredFromVersion }) },
         },
       ]);
     } catch (err) {

@@ -25,13 +25,20 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
   });
 
   router.put('/settings', async (req, res) => {
-    const body = req.body as { settings?: unknown; expectedVersion?: unknown } | undefined;
+    const body = req.body as { settings?: unknown; expectedVersion?: unknown; restoredFromVersion?: unknown } | undefined;
     if (!body || typeof body !== 'object' || body.settings === undefined) {
       throw new BadRequestError('Send { settings, expectedVersion }.', [{ path: '$.settings', message: 'required' }]);
     }
     const v = expectedVersionOf(body, req.get('if-match'));
+    // A restore from the history says which version it puts back, so the audit trail reads as a restore.
+    const restored = body.restoredFromVersion;
+    if (restored !== undefined && !(Number.isSafeInteger(restored) && (restored as number) >= 1)) {
+      throw new BadRequestError('restoredFromVersion must be a settings version number (1 or more).', [{ path: '$.restoredFromVersion', message: 'expected an integer >= 1' }]);
+    }
     const c = req.caller!;
-    const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v);
+    const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v, {
+      restoredFromVersion: restored as number | undefined,
+    });
     // Paths, readiness and the People view start following the saved settings now, off the event loop;
     // the answer does not wait (at 100,000 people that takes seconds): /decisions and /readiness wait
     // for it, the People page says it is refreshing. A failed refresh is retried by the next reader.

@@ -221,6 +221,12 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     if (sched.pilot.siteId !== undefined && !knownSite(sched.pilot.siteId)) {
       err(['scheduling', 'pilot', 'siteId'], 'unknown-site', `The pilot site "${sched.pilot.siteId}" is not in the tenant.`);
     }
+    (sched.pins ?? []).forEach((p, i) => {
+      if (p.siteId !== undefined && !knownSite(p.siteId)) err(['scheduling', 'pins', i, 'siteId'], 'unknown-site', `The pinned site "${p.siteId}" is not in the tenant.`);
+    });
+    (sched.blackouts ?? []).forEach((b, i) => {
+      if (!knownSite(b.siteId)) err(['scheduling', 'blackouts', i, 'siteId'], 'unknown-site', `The blacked-out site "${b.siteId}" is not in the tenant.`);
+    });
     if (snapshot) {
       sched.pilot.users.forEach((u, i) => {
         if (!resolveUser(u, peopleById, personIdByUpn)) err(['scheduling', 'pilot', 'users', i], 'unknown-user', `Pilot user "${u}" is not in the tenant snapshot.`);

@@ -1,0 +1,115 @@
+/**
+ * The history over real HTTP against the local server: a page of the audit trail, an entry's settings
+ * diff in words with names (not ids), restoring an earlier version (audited as a restore, 409 when
+ * the version read is stale), bad input answered 400 naming the parameter, and the cutover time fix.
+ */
+import { startLocalServer, type LocalServer } from '../../support/http';
+
+let local: LocalServer;
+let base: string;
+
+beforeAll(async () => {
+  local = await startLocalServer('vmp-history-');
+  base = local.base;
+});
+
+afterAll(() => local?.stop());
+
+const json = (method: string, path: string, body?: unknown) =>
+  fetch(`${base}/api${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+interface Settings {
+  operators: { id: string; name: string; pricePerUserPerMonth: number }[];
+  scheduling: Record<string, unknown>;
+  [k: string]: unknown;
+}
+async function settingsNow(): Promise<{ version: number; settings: Settings }> {
+  return (await fetch(`${base}/api/settings`)).json();
+}
+
+describe('history over HTTP', () => {
+  it('lists saves newest first with a readable diff, restores an earlier version, audited as a restore', async () => {
+    const first = await settingsNow();
+    const op = first.settings.operators[0];
+    const changed = {
+      ...first.settings,
+      operators: first.settings.operators.map((o, i) => (i === 0 ? { ...o, pricePerUserPerMonth: o.pricePerUserPerMonth + 1 } : o)),
+    };
+    const saved = await json('PUT', '/settings', { settings: changed, expectedVersion: first.version });
+    expect(saved.status).toBe(200);
+    const v2 = (await saved.json()).version;
+
+    const page = await (await json('GET', '/audit?limit=5&kind=planning-settings')).json();
+    expect(page.items[0]).toMatchObject({ action: 'settings.save', versions: { before: first.version, after: v2 }, restorable: true, changeCount: 1 });
+    // Names, not ids: the operator's name labels the item.
+    expect(page.items[0].preview).toEqual([`operators[${op.name}].pricePerUserPerMonth: ${op.pricePerUserPerMonth} -> ${op.pricePerUserPerMonth + 1}`]);
+
+    // The entry that saved the first version holds the settings to put back.
+    const older = page.items.find((i: { versions?: { after: number } }) => i.versions?.after === first.version);
+    expect(older).toBeDefined();
+    const detail = await (await json('GET', `/audit/${older.id}`)).json();
+    expect(detail.settings).toEqual(first.settings);
+
+    // A stale version read: 409, nothing saved.
+    expect((await json('PUT', '/settings', { settings: detail.settings, expectedVersion: first.version, restoredFromVersion: first.version })).status).toBe(409);
+    const restored = await json('PUT', '/settings', { settings: detail.settings, expectedVersion: v2, restoredFromVersion: first.version });
+    expect(restored.status).toBe(200);
+    expect(await settingsNow()).toMatchObject({ version: v2 + 1, settings: first.settings });
+    const after = await (await json('GET', '/audit?limit=1')).json();
+    expect(after.items[0]).toMatchObject({ action: 'settings.restore', title: `Planning settings version ${first.version} restored as version ${v2 + 1}` });
+    expect(after.hasMore).toBe(true);
+    const restoreDetail = await (await json('GET', `/audit/${after.items[0].id}`)).json();
+    expect(restoreDetail.changes.map((c: { text: string }) => c.text)).toEqual([
+      `operators[${op.name}].pricePerUserPerMonth: ${op.pricePerUserPerMonth + 1} -> ${op.pricePerUserPerMonth}`,
+    ]);
+  });
+
+  it('pages by offset without overlap', async () => {
+    const a = await (await json('GET', '/audit?limit=2&offset=0')).json();
+    const b = await (await json('GET', '/audit?limit=2&offset=2')).json();
+    const ids = [...a.items, ...b.items].map((i: { id: number }) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
+  });
+
+  it('bad input is a 400 naming the parameter; an unknown entry is a 404', async () => {
+    for (const [path, field] of [
+      ['/audit?limit=0', '$.limit'],
+      ['/audit?limit=abc', '$.limit'],
+      ['/audit?offset=-1', '$.offset'],
+      ['/audit?kind=a%20b', '$.kind'],
+      ['/audit/abc', '$.id'],
+    ] as const) {
+      const res = await json('GET', path);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.issues[0].path).toBe(field);
+    }
+    expect((await json('GET', '/audit/999999')).status).toBe(404);
+    const { version, settings } = await settingsNow();
+    const bad = await json('PUT', '/settings', { settings, expectedVersion: version, restoredFromVersion: 'yesterday' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('a cutover time of 25:99 is refused by JSON path; a pinned site is saved through the scheduling section', async () => {
+    const { version, settings } = await settingsNow();
+    const scheduling = settings.scheduling;
+    const refused = await json('PATCH', '/settings', {
+      changes: [{ target: { kind: 'section', section: 'scheduling' }, expected: scheduling, value: { ...scheduling, cutoverTime: '25:99' } }],
+    });
+    expect(refused.status).toBe(400);
+    const body = await refused.json();
+    expect(JSON.stringify(body.error)).toMatch(/scheduling.*cutoverTime/);
+    expect((await settingsNow()).version).toBe(version);
+    const pin = (siteId: string) =>
+      json('PATCH', '/settings', {
+        changes: [{ target: { kind: 'section', section: 'scheduling' }, expected: scheduling, value: { ...scheduling, cutoverTime: '22:30', pins: [{ siteId, wave: 2 }] } }],
+      });
+    const unknown = await pin('atlantis');
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify((await unknown.json()).error)).toMatch(/scheduling.*pins.*0.*siteId/);
+    const site = (await (await json('GET', '/people?limit=1')).json()).sites[0].id as string;
+    const pinned = await pin(site);
+    expect(pinned.status).toBe(200);
+    expect((await settingsNow()).settings.scheduling).toMatchObject({ cutoverTime: '22:30', pins: [{ siteId: site, wave: 2 }] });
+  });
+});
