@@ -13,9 +13,13 @@ import { registerPlanRoutes } from './plan-routes';
 import { registerSyncRoutes } from './sync-routes';
 import { registerExportRoutes } from './export-routes';
 import { registerPeopleRoutes } from './people-routes';
+import { registerPersonRoutes } from './person-routes';
+import { registerSiteRoutes } from './site-routes';
+import { createPlanPersonIndex } from '../../shared/services/plan-person-index';
 import { registerSiteRulesRoutes } from './site-rules-routes';
 import { registerJobRoutes } from './job-routes';
 import { registerCoexistenceRoutes } from './coexistence-routes';
+import { registerAuditRoutes } from './audit-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits)): Router {
   const router = Router();
@@ -56,6 +60,10 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
 
   // The people list for the tab (virtualised, paged).
   registerPeopleRoutes(router, services);
+  // The person and site panels (records read by key) and the People grid's workbook.
+  const planIndex = createPlanPersonIndex(services.store, services.plan);
+  registerPersonRoutes(router, services, planIndex);
+  registerSiteRoutes(router, services, planIndex);
   // Planning settings and path decisions.
   registerDecisionRoutes(router, services);
   // Site mapping rules: read, preview against the stored snapshot, save (and re-apply).
@@ -72,6 +80,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerExportRoutes(router, services);
   // Background jobs (sync, PBX import, plan): the tenant's recent jobs and one job's state and result.
   registerJobRoutes(router, services);
+  // The history: who changed what and when, settings diffs between versions.
+  registerAuditRoutes(router, services);
   // The MSP portfolio: customer mapping, tenant switcher, overview and its workbook.
   registerPortfolioRoutes(router, services, config);
 
