@@ -9,6 +9,7 @@ import { configuredRoleLookup } from '../shared/services/admin-roles';
 import { GRAPH_ACCESS_MISSING, graphAccessFor, perSyncTokenProvider } from '../shared/graph/token-providers';
 import { JobRunner, jobRunnerSettingsFromEnv } from '../shared/jobs/job-runner';
 import { openStoreFromSpec, storeSpecOf } from '../shared/store/store-spec';
+import { startPortfolioSyncs } from '../shared/services/portfolio-syncs';
 import { startNotificationSchedule } from '../bot/proactive/notification-schedule';
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   // Sync, PBX import and plan builds run as jobs on worker threads, off the request path (shared/jobs).
   const runner = new JobRunner({ services, storeSpec: storeSpecOf(config), ...jobRunnerSettingsFromEnv() });
   runner.start();
+  // MSP customers synced app-only on a schedule (PORTFOLIO_SYNC_MINUTES; off by default).
+  const portfolioSyncs = startPortfolioSyncs(services, config, config.mode === 'production' ? graphAccessFor(config) : undefined);
   // Reminders and notices due (NOTIFY_INTERVAL_MINUTES; never under jest, where tests run them with a fixed clock).
   const stopNotifications = startNotificationSchedule(services, config, jobRunnerSettingsFromEnv().instanceName ?? `server-${process.pid}`);
   const app = createApp(services, config, appOptions);
@@ -48,6 +51,7 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
     services,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      portfolioSyncs.stop();
       server.closeAllConnections?.();
       stopNotifications();
       await runner.stop();

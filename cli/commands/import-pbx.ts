@@ -32,9 +32,15 @@ function humanReport(r: PbxImportReport): string {
   const c = r.counts;
   const out = [
     r.accepted ? `Imported ${c.lines} lines and ${c.blocks} blocks (${c.numbersInBlocks} numbers).` : `Rejected: ${c.errors} error(s); nothing was stored.`,
-    `Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person.`,
-    `Migration groups: ${c.groups}. Warnings: ${c.warnings}.`,
   ];
+  if (r.layout) out.push(`Read as: ${r.layout.name}${r.layout.source ? ` (columns as in ${r.layout.source})` : ''}.`);
+  out.push(
+    `Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person${c.unassigned ? `, ${c.unassigned} spare (unassigned)` : ''}.`,
+    `Migration groups: ${c.groups}. Warnings: ${c.warnings}.`,
+  );
+  if (r.layout?.columns.length) out.push('Columns:', ...r.layout.columns.map((u) => `  ${u.header}: ${u.fields.length ? u.fields.join(', ') : u.note}`));
+  for (const m of r.mainNumbers ?? []) out.push(`Main number ${m.number}: ${m.lines} line(s) ring through it (no DID of their own).`);
+  for (const d of r.derivedDids ?? []) out.push(`DIDs derived: ${d.rule} (${d.lines} line(s)).`);
   if (r.errors.length) out.push('Errors:', ...r.errors.map(issueText));
   if (r.accepted && r.ambiguous.length) out.push('Ambiguous (pick the person):', ...r.ambiguous.slice(0, 20).map((l) => `  row ${l.row} ${l.lineId}: ${l.explanation}`));
   if (r.accepted && r.unmatched.length) out.push(`Unmatched: ${r.unmatched.length} (see --json for all).`);

@@ -52,6 +52,8 @@ export interface AppConfig {
    * and serving it in this process.
    */
   demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string; customers: number };
+  /** MSP customers synced app-only every this many minutes (PORTFOLIO_SYNC_MINUTES; 0 = never, the default). */
+  portfolio: { syncMinutes: number };
   graphBaseUrl?: string;
   /** Reminders the bot sends first, and the links in its cards (see parseNotifications). */
   notifications: NotificationSettings;
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
+    portfolio: { syncMinutes: parseIntVar(env, 'PORTFOLIO_SYNC_MINUTES', 0, 0, 7 * 24 * 60) },
     notifications: parseNotifications(env, mode),
     // Generous for one admin in the tab (a People grid scrolled hard asks a few pages a second), tight
     // enough that a script or a stuck client cannot take the server from everyone else.

@@ -40,7 +40,9 @@ export function registerSyncRoutes(router: Router, services: AppServices, config
     if (config.mode === 'production') {
       const graph = graphAccessFor(config);
       if (!graph || !req.ssoToken) throw Object.assign(new Error(`This deployment cannot call Graph on your behalf. ${GRAPH_ACCESS_MISSING}`), { code: 'bad-input' });
-      credential = graph.forUser(caller.tenantId, req.ssoToken);
+      // An MSP user acting for a customer (X-Tenant-Id) holds no account there: the customer is read app-only,
+      // as its admin consented; everyone else on their own behalf, in their own tenant.
+      credential = caller.homeTenantId ? graph.forTenant(caller.tenantId) : graph.forUser(caller.tenantId, req.ssoToken);
       await credential.getAccessToken().catch((err: unknown) => {
         throw oboFailure(err);
       });

@@ -42,6 +42,17 @@ describe('vmp import-pbx', () => {
     expect(xlsx.stdout).toMatch(/Imported 17 lines and 2 blocks \(200 numbers\)/);
   });
 
+  test('a vendor export: the report says the layout, each column\'s use, the derived DIDs and the spare station', async () => {
+    const r = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx', 'avaya-cm-list-station.csv'), '--blocks', path.join(EXAMPLES, 'pbx', 'avaya-did-blocks.csv'), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Read as: Avaya Communication Manager station list/);
+    expect(r.stdout).toMatch(/^ {2}Coverage Path: ignored: coverage path/m);
+    expect(r.stdout).toMatch(/^ {2}Name: ownerName$/m);
+    expect(r.stdout).toMatch(/DIDs derived: extension 2xxx -> \+442079460000\.\. \(7 line\(s\)\)/);
+    expect(r.stdout).toMatch(/1 spare \(unassigned\)/);
+    expect(r.stdout).toMatch(/unknown device model "WCBRI"/);
+  });
+
   test('a file with a bad row: exit 2, every error located, nothing stored', async () => {
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'extension;did;owner_upn;site;device_type\n4001;+1 425 555 0161;alex.wilber@contoso.example;Seattle;ip-phone\n4002;555-01;;Seattle;toaster\n');
