@@ -125,13 +125,15 @@ export function parseIntent(text: string): Intent {
   if (/\b(?:orders?|deadlines?|porting|ports?|uploads?)\b/.test(t) && /\b(?:due|deadline|deadlines|submit|when|which|what|list|orders?)\b/.test(t)) {
     const which = /\bport/.test(t) ? 'port' : /\bupload/.test(t) ? 'upload' : 'all';
     const m = /\b(?:due|submitted|uploaded|deadlines?)?\s*((?:this|next|last|the next|in the next|coming|the coming)\s+.+|today|tomorrow|by\s+.+|before\s+.+|until\s+.+|in\s+\d+\s+days?)$/.exec(t);
-    return { kind: 'orders-due', which, period: m ? m[1].trim() : 'the next 30 days' };
+    // Words after "due" that are no period we know are kept, so the answer can say it cannot read them.
+    const rest = m ? undefined : /\bdue\s+(?:in\s+|on\s+)?(.+)$/.exec(t);
+    return { kind: 'orders-due', which, period: m ? m[1].trim() : rest ? rest[1].trim() : 'in the next 30 days' };
   }
 
   if (/\bblock(?:ers?|ed|ing|s)?\b|\bwhat\s+is\s+(?:stopping|holding)\b|\bstuck\b/.test(t)) {
     const rest = t
       .replace(/\b(?:who|what|is|are|the|show|me|list|all|any|people|users?|blockers?|blocked|blocking|blocks|stopping|holding|stuck|back|up|by|gate|code)\b/g, ' ')
-      .replace(/[?!.]/g, ' ')
+      .replace(/[?!]|\.(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
     const subject = stripFillers(rest);
@@ -145,8 +147,8 @@ export function parseIntent(text: string): Intent {
     const subject = stripFillers(when[1]);
     if (subject) return { kind: 'cutover-when', subject };
   }
-  if (/^(?:cutover|cut\s*over|cutover date|move date)\s+(?:of|for)?\s*(.+)$/.test(t)) {
-    const subject = stripFillers(t.replace(/^(?:cutover|cut\s*over|cutover date|move date)\s+/, ''));
+  if (/^(?:cutover date|move date|cutover|cut\s*over)\s+(?:of|for)?\s*(.+)$/.test(t)) {
+    const subject = stripFillers(t.replace(/^(?:cutover date|move date|cutover|cut\s*over)\s+/, ''));
     if (subject) return { kind: 'cutover-when', subject };
   }
 
@@ -156,7 +158,7 @@ export function parseIntent(text: string): Intent {
   if (STATUS_WORDS.test(t)) {
     const rest = t
       .replace(/\b(?:what|is|are|the|status|progress|overview|update|summary|how|far|along|going|doing|state|give|me|show|an|a|of|on|with|for|at|in|our|my|current|overall|whole|migration|rollout|project|tell|it|things|so|we|us|everything|everyone|looking)\b/g, ' ')
-      .replace(/[?!.]/g, ' ')
+      .replace(/[?!]|\.(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
     const subject = stripFillers(rest);

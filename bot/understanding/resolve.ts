@@ -80,6 +80,13 @@ function personSuggestion(p: PersonRow): Suggestion {
   return { label: `${p.displayName}${p.siteName ? ` (${p.siteName})` : ''}`.slice(0, 40), name: p.userPrincipalName };
 }
 
+/** National numbers are read in the country where most people work (else the US). */
+function mainCountry(sites: SiteName[]): string {
+  const people = new Map<string, number>();
+  for (const s of sites) if (s.countryCode) people.set(s.countryCode, (people.get(s.countryCode) ?? 0) + s.people);
+  return [...people].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'US';
+}
+
 export async function resolveSubject(ctx: ResolveContext, asked: string): Promise<Subject> {
   const text = asked.trim();
   // A wave: "wave 2", "wave two", "the pilot", "next wave".
@@ -94,20 +101,27 @@ export async function resolveSubject(ctx: ResolveContext, asked: string): Promis
   const shape = numberShape(text);
   if (shape === 'number') {
     const sites = await ctx.queries.sites(ctx.tenantId);
-    const e164 = parseNumberLoose(text, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
+    // "00" is the international prefix in most of the world: 0049 ... is +49 ...
+    const e164 = parseNumberLoose(text.trim().replace(/^00(?=[1-9])/, '+'), mainCountry(sites));
     if (e164) {
+      // Whose number it is: the directory's (People view search on digits), else the plan's (current or planned).
       const found = await ctx.queries.searchPeople(ctx.tenantId, e164, 2);
-      return { type: 'number', e164, asked: text, ...(found.total === 1 ? { person: found.items[0] } : {}) };
+      let person = found.total === 1 ? found.items[0] : undefined;
+      if (!person) {
+        const members = await ctx.queries.membersByNumber(ctx.tenantId, { e164 });
+        if (members.length === 1) person = await ctx.queries.personByIdOrUpn(ctx.tenantId, members[0].personId);
+      }
+      return { type: 'number', e164, asked: text, ...(person ? { person } : {}) };
     }
   }
   if (shape === 'extension') {
     const ext = EXTENSION.exec(text.toLowerCase())?.[1] ?? text.trim();
-    const members = await ctx.queries.memberByExtension(ctx.tenantId, ext);
+    const members = await ctx.queries.membersByNumber(ctx.tenantId, { extension: ext });
     const withNumber = members.filter((m) => m.numberToAssign ?? m.currentDid);
     if (withNumber.length === 1) {
       const m = withNumber[0];
-      const found = await ctx.queries.searchPeople(ctx.tenantId, m.userPrincipalName, 1);
-      return { type: 'number', e164: (m.numberToAssign ?? m.currentDid)!, asked: `extension ${ext}`, ...(found.items[0] ? { person: found.items[0] } : {}) };
+      const person = await ctx.queries.personByIdOrUpn(ctx.tenantId, m.personId);
+      return { type: 'number', e164: (m.numberToAssign ?? m.currentDid)!, asked: `extension ${ext}`, ...(person ? { person } : {}) };
     }
     if (withNumber.length > 1) {
       return { type: 'unknown', asked: `extension ${ext}`, suggestions: withNumber.slice(0, 5).map((m) => ({ label: `${m.displayName} (${m.siteId ?? 'no site'})`.slice(0, 40), name: (m.numberToAssign ?? m.currentDid)! })) };
@@ -116,9 +130,10 @@ export async function resolveSubject(ctx: ResolveContext, asked: string): Promis
   }
 
   if (text.includes('@')) {
-    const found = await ctx.queries.searchPeople(ctx.tenantId, text, 5);
-    const exact = found.items.find((p) => p.userPrincipalName.toLowerCase() === text.toLowerCase());
-    if (exact || found.total === 1) return { type: 'person', person: exact ?? found.items[0] };
+    // A UPN is one keyed read; else people whose UPN starts the same (the search holds the local part).
+    const exact = await ctx.queries.personByIdOrUpn(ctx.tenantId, text);
+    if (exact) return { type: 'person', person: exact };
+    const found = await ctx.queries.searchPeople(ctx.tenantId, text.split('@')[0], 5);
     return { type: 'unknown', asked: text, suggestions: found.items.map(personSuggestion) };
   }
 

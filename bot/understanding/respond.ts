@@ -176,7 +176,8 @@ async function statusOf(ctx: AnswerContext, subjectText: string): Promise<Reply[
     case 'person':
       return [await personStatus(ctx, s.person, s.note)];
     case 'number':
-      if (s.person && ctx.mayNamePeople) return [await personStatus(ctx, s.person)];
+      // A person's number is a question about that person.
+      if (s.person) return [await personStatus(ctx, s.person)];
       return route(ctx, s.e164, 'today');
     case 'gate':
       return blockers(ctx, s.code);

@@ -8,12 +8,14 @@ import type { PortOrder, UploadOrder, WaveMember } from '../domain/plan';
 import type { MemberStatus, StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
-import { DECISIONS_DOCUMENT, type DecisionsHeader, type PersonRow } from './decisions-read-model';
-import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, pageMigrationMembers, type MigrationStatusHeader } from './migration-status-read-model';
+import { DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionsHeader, type PersonRow } from './decisions-read-model';
+import { markOverdue } from '../domain/planning/migration-status';
+import { createPlanPersonIndex } from './plan-person-index';
+import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps } from './migration-status-read-model';
 import type { PeopleQueryService } from './people-query';
 import { PLAN_DOCUMENT, type PlanHeader, type PlanWaveRow } from './plan-read-model';
 import type { PlanService } from './plan-service';
-import { loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
+import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import type { JobService } from '../jobs/job-service';
 
 export interface SiteName {
@@ -58,8 +60,6 @@ export interface SyncChanges {
   planBuiltAt?: string;
 }
 
-/** Members of one site read while looking for one person (a site of 5,000 is five page reads). */
-const SITE_PAGES_READ = 5;
 const PAGE = 1000;
 /** Orders listed in an answer; the count covers the rest. */
 const ORDERS_LISTED = 10;
@@ -68,13 +68,15 @@ export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
   sites(tenantId: string): Promise<SiteName[]>;
   siteStatus(tenantId: string, site: SiteName): Promise<SiteStatus>;
-  /** People whose name, UPN, mail or number contains every word of `text` (a page of the People view). */
+  /** People whose name, UPN's local part, phone digits or extensions contain every word of `text` (a page of the People view). */
   searchPeople(tenantId: string, text: string, limit?: number): Promise<CollectionPage<PersonRow>>;
+  /** One person by object id or UPN (keyed reads), as the People view has them. */
+  personByIdOrUpn(tenantId: string, idOrUpn: string): Promise<PersonRow | undefined>;
   personStatus(tenantId: string, person: PersonRow, today: string): Promise<PersonStatus>;
   /** The plan's waves (header only), or undefined when there is no plan. */
   waves(tenantId: string): Promise<PlanWaveRow[] | undefined>;
-  /** The wave member with this PBX extension (optionally at one site), from the plan the routing question reads. */
-  memberByExtension(tenantId: string, extension: string, siteId?: string): Promise<WaveMember[]>;
+  /** The wave members with this PBX extension or number (current or planned), from the plan the routing question reads. */
+  membersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[]>;
   ordersDue(tenantId: string, from: string, to: string, which: 'port' | 'upload' | 'all'): Promise<OrdersDue>;
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
 }
@@ -82,6 +84,8 @@ export interface AssistantQueries {
 export function createAssistantQueries(deps: { store: Store; plan: PlanService; people: PeopleQueryService; jobs: JobService }): AssistantQueries {
   const { store, plan } = deps;
   const documents = createDocumentCache(store);
+  // Per plan and status version: where each person's records are (shared with the person panel's use).
+  const personIndex = createPlanPersonIndex(store, plan);
   // Per tenant: the status document version and its per-site counts (status.sites read once per version).
   const siteCounts = new Map<string, { version: number; bySite: Map<string, StateCounts> }>();
 
@@ -110,10 +114,6 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     return bySite;
   }
 
-  async function statusHeader(tenantId: string): Promise<MigrationStatusHeader | undefined> {
-    return (await documents.get<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT))?.data;
-  }
-
   return {
     async sites(tenantId) {
       const decisions = await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
@@ -134,29 +134,36 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       return { total: page.total, offset: page.offset, items: page.items };
     },
 
+    async personByIdOrUpn(tenantId, idOrUpn) {
+      const [person] = await findPeople(store, tenantId, [idOrUpn]);
+      if (!person) return undefined;
+      return (await store.getRecord<PersonRow>(tenantId, PEOPLE_VIEW, personRowId(person))) ?? undefined;
+    },
+
     async personStatus(tenantId, person, today) {
       const h = await planHeader(tenantId);
-      const header = h ? await statusHeader(tenantId) : undefined;
-      if (!h || !header || !person.siteId) return { person };
-      for (let i = 0; i < SITE_PAGES_READ; i++) {
-        const page = await pageMigrationMembers(store, tenantId, header, today, { siteId: person.siteId, offset: i * PAGE, limit: PAGE });
-        const found = page.items.find((m) => m.personId === person.id);
-        if (found) return { person, status: found, wave: h.waves.find((w) => w.number === found.waveNumber) };
-        if ((i + 1) * PAGE >= page.total) break;
-      }
-      return { person };
+      if (!h) return { person };
+      const record = await personIndex.statusRecord(tenantId, person.id);
+      const status = record ? await store.getRecord<MemberStatus>(tenantId, record.collection, record.id) : undefined;
+      if (!status) return { person };
+      const wave = h.waves.find((w) => w.number === status.waveNumber);
+      return { person, status: wave ? markOverdue(status, wave.date, today) : status, ...(wave ? { wave } : {}) };
     },
 
     async waves(tenantId) {
       return (await planHeader(tenantId))?.waves;
     },
 
-    async memberByExtension(tenantId, extension, siteId) {
-      // The routing question reads the same (kept, parsed) plan; a wave member carries its extension.
+    async membersByNumber(tenantId, wanted) {
+      // The routing question reads the same (kept, parsed) plan; a wave member carries its extension and numbers.
       const stored = await plan.get(tenantId);
       if (!stored) return [];
       const found: WaveMember[] = [];
-      for (const w of stored.plan.waves) for (const m of w.members) if (m.extension === extension && (!siteId || m.siteId === siteId)) found.push(m);
+      for (const w of stored.plan.waves) {
+        for (const m of w.members) {
+          if ((wanted.extension !== undefined && m.extension === wanted.extension) || (wanted.e164 !== undefined && (m.numberToAssign === wanted.e164 || m.currentDid === wanted.e164))) found.push(m);
+        }
+      }
       return found;
     },
 

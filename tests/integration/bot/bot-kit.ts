@@ -46,11 +46,13 @@ export interface Conversation {
   timeZone?: string;
   caller?: BotCaller | { refused: string };
   authorize?: BotAuthorizer;
+  /** After this long the bot sends "typing…" (default: never within a test). */
+  typingAfterMs?: number;
 }
 
 export function botFor(services: AppServices, options: Conversation = {}) {
   const caller = options.caller ?? admin;
-  const bot = new VoiceMigrationBot(services, options.authorize ?? (async () => caller), undefined, { teamsAppId: TEAMS_APP_ID });
+  const bot = new VoiceMigrationBot(services, options.authorize ?? (async () => caller), undefined, { teamsAppId: TEAMS_APP_ID, typingAfterMs: options.typingAfterMs ?? 60_000 });
   const type = options.conversationType ?? 'personal';
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {
     channelId: 'msteams',
@@ -65,17 +67,17 @@ export function botFor(services: AppServices, options: Conversation = {}) {
 export async function ask(services: AppServices, text: string, options: Conversation = {}): Promise<Partial<Activity>[]> {
   const { adapter, timeZone } = botFor(services, options);
   const replies: Partial<Activity>[] = [];
-  const activity = { type: ActivityTypes.Message, text, localTimezone: timeZone, locale: options.locale ?? 'en-GB' } as Partial<Activity>;
+  const activity = { type: ActivityTypes.Message, text, localTimezone: timeZone, locale: options.locale ?? 'en-GB', from: { id: 'u-1', name: 'User', aadObjectId: 'u-1' } } as Partial<Activity>;
   await adapter.send(activity).startTest();
   let next: Partial<Activity> | undefined;
   while ((next = adapter.activeQueue.shift())) replies.push(next);
-  return replies.filter((r) => r.type !== ActivityTypes.Typing);
+  return options.typingAfterMs !== undefined ? replies : replies.filter((r) => r.type !== ActivityTypes.Typing);
 }
 
 /** Presses an Action.Execute button: the invoke Teams sends, and the card that comes back. */
 export async function press(services: AppServices, data: Record<string, unknown>, verb = 'vmp.ask', options: Conversation = {}): Promise<{ status: number; body: Record<string, any> }> {
   const { adapter, timeZone } = botFor(services, options);
-  await adapter.send({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', localTimezone: timeZone, value: { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' } } as Partial<Activity>).startTest();
+  await adapter.send({ type: ActivityTypes.Invoke, locale: options.locale ?? 'en-GB', name: 'adaptiveCard/action', localTimezone: timeZone, value: { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' } } as Partial<Activity>).startTest();
   let next: Partial<Activity> | undefined;
   let response: Partial<Activity> | undefined;
   while ((next = adapter.activeQueue.shift())) if (next.type === 'invokeResponse') response = next;

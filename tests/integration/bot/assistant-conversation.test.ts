@@ -1,0 +1,245 @@
+/**
+ * Conversations with the bot as Teams sends them (botbuilder TestAdapter, Teams channel data, locale
+ * and time zone) over the small two-site tenant in a real SQLite file, its plan built, on a fixed
+ * clock (Tuesday 3 February 2026): every intent from three or more phrasings with typos, punctuation
+ * and mentions; filters kept; "did you mean" buttons that answer in place (Action.Execute); dates in
+ * the reader's locale; viewers in channels; and every card valid against the Adaptive Cards 1.5 schema.
+ */
+import type { Activity } from 'botbuilder';
+import { smallTenantSettingsFile } from '../../support/small-tenant-store';
+import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
+import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
+
+let world: BotWorld;
+let blocked: BotWorld;
+
+beforeAll(async () => {
+  world = await smallTenantWorld();
+  // The same tenant with Seattle's emergency address missing: its five people are blocked.
+  const settings = smallTenantSettingsFile();
+  settings.sites[0].emergencyAddress = 'missing';
+  blocked = await smallTenantWorld(undefined, settings);
+}, 60_000);
+
+afterAll(async () => {
+  await world?.close();
+  await blocked?.close();
+});
+
+/** Asks and checks every card of the answer against the 1.5 schema; returns the answer as text. */
+async function conversation(text: string, options: Conversation & { in?: BotWorld } = {}): Promise<{ text: string; replies: Partial<Activity>[] }> {
+  const replies = await ask((options.in ?? world).services, text, options);
+  for (const r of replies) for (const a of r.attachments ?? []) if (a.contentType === 'application/vnd.microsoft.card.adaptive') expectValidAdaptiveCard(a.content);
+  return { text: said(replies), replies };
+}
+
+async function answers(phrasings: string[], options: Conversation & { in?: BotWorld } = {}): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of phrasings) out.push((await conversation(p, options)).text);
+  return out;
+}
+
+const actionsOf = (r: Partial<Activity>) => (r.attachments?.[0]?.content?.actions ?? []) as { type: string; title: string; verb?: string; data?: { text: string }; url?: string }[];
+
+describe('status', () => {
+  it('overall, from any phrasing, with the next wave and a link into the tab', async () => {
+    for (const text of await answers(['status', '<at>Voice Migration Planner</at>&nbsp;Status?', 'how is the migration going?', "What's the overall progress"])) {
+      expect(text).toContain('Migration status: Contoso');
+      expect(text).toContain('0 of 9 moved (0%)');
+      expect(text).toContain('Next: Wave 1, Thu, 12 Feb 2026, 19:00 site time');
+    }
+    const { replies } = await conversation('status');
+    const open = actionsOf(replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(open.url).toContain(`https://teams.microsoft.com/l/entity/${TEAMS_APP_ID}/plan?context=`);
+    expect(actionsOf(replies[0]).find((a) => a.type === 'Action.Execute')).toEqual({ type: 'Action.Execute', title: 'Show wave 1', verb: 'vmp.ask', data: { text: 'wave 1' } });
+  });
+
+  it('of a site, with typos, and says what it took a typo for', async () => {
+    for (const text of await answers(['status of Seattle', 'how is seattle doing?', 'Seattle', 'staus of seatle!'])) {
+      expect(text).toContain('Seattle: status');
+      expect(text).toContain('Wave 1: Thu, 12 Feb 2026, 19:00 site time');
+      expect(text).toContain('Wave 2: Thu, 19 Feb 2026, 19:00 site time');
+    }
+    expect((await conversation('staus of berln')).text).toContain('I took "berln" as Berlin.');
+    const { replies } = await conversation('status of berlin');
+    const link = actionsOf(replies[0]).find((a) => a.type === 'Action.OpenUrl')!.url!;
+    expect(JSON.parse(decodeURIComponent(link.split('context=')[1]))).toEqual({ subEntityId: 'sites/berlin' });
+  });
+
+  it('of a person, by name, UPN or number', async () => {
+    for (const text of await answers(['status of alice', "what's the status of alice@contoso.test?", 'Alice', 'status of alise'])) {
+      expect(text).toContain('alice@contoso.test');
+      expect(text).toContain('Scheduled: wave 1 on 2026-02-12');
+    }
+    expect((await conversation('status of +1 (425) 555-0102')).text).toContain('bob@contoso.test');
+  });
+
+  it('of a wave, and there is no wave 99', async () => {
+    expect((await conversation('how is wave 2 doing?')).text).toContain('Wave 2: Thu, 19 Feb 2026');
+    const none = await conversation('wave 99');
+    expect(none.text).toBe('There is no wave 99: the plan has waves 1 to 3.');
+    expect(none.replies[0].suggestedActions?.actions.map((a) => a.value)).toEqual(['wave 1', 'next wave', 'status']);
+  });
+});
+
+describe('waves', () => {
+  it('what happens in a wave: date, sites, counts, orders due, next and previous', async () => {
+    for (const text of await answers(['what happens in wave 2?', 'wave two', 'tell me about the second wave'])) {
+      expect(text).toContain('Wave 2: Thu, 19 Feb 2026, 19:00 site time');
+      expect(text).toContain('at 1 site: Seattle');
+      expect(text).toMatch(/Port orders: 1, first due Mon, 9 Feb 2026/);
+      expect(text).toContain('[◀ Previous wave]');
+      expect(text).toContain('[Next wave ▶]');
+    }
+    expect((await conversation('next wave')).text).toContain('Wave 1: Thu, 12 Feb 2026');
+  });
+
+  it('the buttons answer in place: the card is replaced by the next wave', async () => {
+    const next = await press(world.services, { text: 'wave 3' });
+    expect(next.status).toBe(200);
+    expectValidAdaptiveCard(next.body.value);
+    expect(cardText(next.body.value)).toContain('Wave 3: Thu, 26 Feb 2026, 19:00 site time');
+    expect(cardText(next.body.value)).toContain('Berlin');
+    const bad = await press(world.services, { text: 'wave 1' }, 'something.else');
+    expect(bad.body.statusCode).toBe(400);
+  });
+});
+
+describe('blockers', () => {
+  it('for the plan, a wave, a site or a gate - never dropping the filter', async () => {
+    for (const text of await answers(['blockers', 'blockers?', 'who is blocked?', 'blokers'], { in: blocked })) {
+      expect(text).toContain('Blocked: 5 people');
+      expect(text).toContain('site-no-emergency-address');
+    }
+    for (const text of await answers(['blockers seattle', 'what is blocking Seattle?', 'blockers in seatle'], { in: blocked })) {
+      expect(text).toContain('Blocked in Seattle: 5 people');
+      expect(text).toContain('alice@contoso.test');
+    }
+    expect((await conversation('blockers berlin', { in: blocked })).text).toContain('Nobody is blocked in Berlin.');
+    expect((await conversation('who is blocked by site-no-emergency-address?', { in: blocked })).text).toContain('Blocked in site-no-emergency-address: 5 people');
+    expect((await conversation('blockers no-teams-phone-licence', { in: blocked })).text).toContain('Nobody in the plan is blocked by "no-teams-phone-licence"');
+    expect((await conversation('blockers wave two')).text).toContain('Nobody is blocked in wave 2.');
+    expect((await conversation('blockers wave 99')).text).toBe('There is no wave 99: the plan has waves 1 to 3.');
+  });
+});
+
+describe('cutover dates, orders and changes', () => {
+  it('when a site or person cuts over', async () => {
+    for (const text of await answers(['when is Berlin cutting over?', 'When does frank move', 'cutover date of berlin'])) {
+      expect(text).toMatch(/^(Berlin|Frank) cuts over Thu, 26 Feb 2026, 19:00 site time/);
+    }
+  });
+
+  it('orders due in a period, resolved against today', async () => {
+    for (const text of await answers(['which port orders are due this month?', 'port deadlines this month', 'what port orders are due this month'])) {
+      expect(text).toContain('Orders due this month: 1');
+      expect(text).toContain('Port by Mon, 9 Feb 2026: 10 numbers from Lumen (wave 2)');
+    }
+    const all = (await conversation('orders due this month')).text;
+    expect(all).toContain('Orders due this month: 2');
+    expect(all).toContain('Upload by Mon, 23 Feb 2026: 3 numbers to sbc-eu (wave 3)');
+    expect((await conversation('upload orders due next week')).text).toContain('No orders due next week.');
+    expect((await conversation('orders due whenever')).text).toContain('I can\'t read "whenever" as a period.');
+  });
+
+  it('what changed since the last sync', async () => {
+    for (const text of await answers(['what changed since the last sync?', 'any drift?', 'changes'])) {
+      expect(text).toContain('Since the last sync');
+      expect(text).toContain('Last sync 1 Feb 2026, 10:00 GMT');
+      expect(text).toContain('Nobody drifted from the plan.');
+    }
+  });
+});
+
+describe('where a number rings on a day', () => {
+  it('reads numbers and extensions in any format and date words against today', async () => {
+    expect((await conversation('where does +1 425 555 0100 ring tomorrow?')).text).toContain('on Wed, 4 Feb 2026: the PBX');
+    expect((await conversation('Where will extension 5601 ring on 3 March')).text).toContain('extension 5601 (+493012345601) on Tue, 3 Mar 2026: Teams');
+    expect((await conversation('where does x5601 ring next Friday?')).text).toContain('on Fri, 6 Feb 2026: the PBX');
+    // "on today" is today, not the day the plan was built on.
+    expect((await conversation('where does 0049 30 12345602 ring on today')).text).toContain('on Tue, 3 Feb 2026: the PBX');
+    expect((await conversation('where does (425) 555-0101 ring on 2026-02-20')).text).toContain('on Fri, 20 Feb 2026: Teams');
+  });
+
+  it('says what it cannot read', async () => {
+    expect((await conversation('where does 5601 ring on someday')).text).toContain('I can\'t read "someday" as a date.');
+    expect((await conversation('where does extension 9999 ring today')).text).toContain('I found no number or extension');
+  });
+});
+
+describe('did you mean', () => {
+  it('offers buttons for close names, and a button answers in place', async () => {
+    // "da" is in Dave's and Ida's names: which one?
+    const { replies, text } = await conversation('status of da');
+    expect(text).toContain('I don\'t know "da".');
+    const buttons = actionsOf(replies[0]);
+    expect(buttons.length).toBeGreaterThanOrEqual(2);
+    expect(buttons.every((b) => b.type === 'Action.Execute' && b.data!.text.startsWith('status of '))).toBe(true);
+    const answer = await press(world.services, buttons[0].data!);
+    expect(answer.status).toBe(200);
+    expectValidAdaptiveCard(answer.body.value);
+    expect(cardText(answer.body.value)).toContain('@contoso.test');
+  });
+
+  it('answers what it does not know with suggested actions', async () => {
+    const { replies, text } = await conversation('please tell me something long and unrelated to anything at all');
+    expect(text).toContain('I did not understand');
+    expect(replies[0].suggestedActions?.actions.map((a) => a.value)).toEqual(['help', 'status', 'blockers']);
+    expect((await conversation('status of xyzzy')).text).toContain('I don\'t know "xyzzy".');
+  });
+});
+
+describe('help, locale, typing', () => {
+  it('help lists every command, from any phrasing, without asking who you are', async () => {
+    for (const text of await answers(['help', 'What can you do?', '<at>VMP</at> help!'], { caller: { refused: 'no' } })) {
+      for (const c of ['status', 'blockers', 'wave', 'when', 'orders', 'changes', 'where', 'plan', 'remind', 'help']) expect(text).toContain(`${c}: `);
+    }
+  });
+
+  it("dates in the reader's locale and time zone", async () => {
+    const de = await conversation('status', { locale: 'de-DE', timeZone: 'America/Los_Angeles' });
+    expect(de.text).toContain('Do., 12. Feb. 2026');
+    expect(de.text).toMatch(/Last sync 1\. Feb\. 2026, 02:00 GMT-8/);
+    const us = await conversation('when is berlin cutting over', { locale: 'en-US' });
+    expect(us.text).toContain('Thu, Feb 26, 2026, 7:00 PM site time');
+  });
+
+  it('shows "typing…" when an answer takes longer than the threshold', async () => {
+    const slow = async () => {
+      await new Promise((r) => setTimeout(r, 40));
+      return admin;
+    };
+    const replies = await ask(world.services, 'status', { authorize: slow, typingAfterMs: 5 });
+    expect(replies[0].type).toBe('typing');
+    expect(replies[1].attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+  });
+});
+
+describe('who may ask', () => {
+  it('a refusal is said and nothing else', async () => {
+    const { text } = await conversation('status', { caller: { refused: 'This organisation is not enabled for Voice Migration Planner.' } });
+    expect(text).toBe('This organisation is not enabled for Voice Migration Planner.');
+  });
+
+  it('a viewer reads in a personal chat; in a channel, not about named people', async () => {
+    expect((await conversation('status of alice', { caller: viewer })).text).toContain('alice@contoso.test');
+    const channel = { caller: viewer, conversationType: 'channel' as const };
+    for (const q of ['status of alice', 'when does frank move?', 'status of +1 (425) 555-0102']) {
+      expect((await conversation(q, channel)).text).toBe('In a channel or group chat I answer about named people only to admins. Ask me in a personal chat.');
+    }
+    const blockers = await conversation('blockers seattle', { ...channel, in: blocked });
+    expect(blockers.text).toContain('Blocked in Seattle: 5 people');
+    expect(blockers.text).not.toContain('alice');
+    expect((await conversation('blockers seattle', { caller: admin, conversationType: 'channel', in: blocked })).text).toContain('alice@contoso.test');
+    expect((await conversation('status of seattle', channel)).text).toContain('Seattle: status');
+  });
+
+  it('the same check runs for a button', async () => {
+    const refused = await press(world.services, { text: 'status' }, 'vmp.ask', { caller: { refused: 'Only Teams or Global administrators can use the planner.' } });
+    expect(cardText(refused.body.value)).toBe('Only Teams or Global administrators can use the planner.');
+  });
+});
+
+it('the bot adapter is created per conversation type (sanity)', () => {
+  expect(botFor(world.services, { conversationType: 'groupChat' }).adapter).toBeDefined();
+});
