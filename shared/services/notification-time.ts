@@ -33,18 +33,20 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
 /** The offset of `zone` from UTC at `instantMs`, in minutes (Berlin in winter: +60). */
 function offsetMinutes(zone: string, instantMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instantMs));
+  const parts = formatterOf(zone).formatToParts(new Date(instantMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
@@ -55,6 +57,19 @@ function offsetMinutes(zone: string, instantMs: number): number {
  * skips resolves to the instant just after the gap; a repeated one to its first occurrence.
  */
 export function zonedInstant(date: string, time: string, zone: string): Date {
+  // Pure, and asked for the same few waves by every subscription of a run: remembered (bounded).
+  const key = `${date} ${time} ${zone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  if (instants.size >= 10_000) instants.clear();
+  const at = computeZonedInstant(date, time, zone);
+  instants.set(key, at);
+  return new Date(at);
+}
+
+const instants = new Map<string, number>();
+
+function computeZonedInstant(date: string, time: string, zone: string): number {
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
   const wall = Date.UTC(y, m - 1, d, hh, mm);
@@ -65,7 +80,7 @@ export function zonedInstant(date: string, time: string, zone: string): Date {
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => instant + offsetMinutes(zone, instant) * 60_000 === wall)
     .sort((p, q) => p - q);
-  return new Date(candidates[0] ?? wall - before * 60_000);
+  return candidates[0] ?? wall - before * 60_000;
 }
 
 /** `date` and `time` as they read in `zone` at `instant`, e.g. for "cuts over on 2026-02-10 at 19:00 (Europe/Berlin)". */
