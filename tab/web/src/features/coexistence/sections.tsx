@@ -1,5 +1,25 @@
 /** The Coexistence view's sections: block splits, orders, the SBC table per stage, dial plans, collisions. */
-import { Badge, Checkbox, Field, makeStyles, SearchBox, Select, Text, Title3, tokens, Tooltip } from '@fluentui/react-components';
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  makeStyles,
+  SearchBox,
+  Select,
+  Text,
+  Title3,
+  tokens,
+  Tooltip,
+} from '@fluentui/react-components';
+import { useReturnFocus } from '../../components/use-return-focus';
 import type { ApiClient } from '../../api-client';
 import { count } from '../../format';
 import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type PortOrder, type SbcRuleSet, type UploadOrder } from './coexistence-api';
@@ -19,7 +39,8 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '12px' },
   filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
   list: { margin: 0, paddingLeft: '18px' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  nowrap: { whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -30,13 +51,38 @@ function range(first?: string, last?: string): string {
   return !last || first === last ? first : `${first} – ${last}`;
 }
 
-function Numbers({ numbers }: { numbers: string[] }) {
+/** An order's numbers: the first few inline, all of them in a dialog (an upload order holds up to 10,000). */
+function Numbers({ numbers, order }: { numbers: string[]; order: string }) {
   const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  useReturnFocus(open);
   const shown = numbers.slice(0, SHOWN_NUMBERS).join(', ');
   return (
-    <span className={styles.mono}>
-      {count(numbers.length)}: {shown}
-      {numbers.length > SHOWN_NUMBERS ? `, … (${count(numbers.length - SHOWN_NUMBERS)} more in the CSV)` : ''}
+    <span>
+      <span className={styles.mono}>
+        {shown}
+        {numbers.length > SHOWN_NUMBERS ? ', …' : ''}
+      </span>{' '}
+      <Button size="small" appearance="subtle" onClick={() => setOpen(true)} data-testid="order-numbers">
+        All {count(numbers.length)} numbers
+      </Button>
+      <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
+        <DialogSurface aria-describedby={undefined}>
+          <DialogBody>
+            <DialogTitle>Numbers of {order}</DialogTitle>
+            <DialogContent>
+              <pre className={styles.mono} style={{ maxHeight: '50vh', overflow: 'auto', margin: 0 }} data-testid="order-numbers-list" tabIndex={0}>
+                {numbers.join('\n')}
+              </pre>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => setOpen(false)}>
+                Close
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </span>
   );
 }
@@ -121,7 +167,15 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
                   {b.moves.map((m) => (
                     <li key={m.waveNumber}>
                       {waveLabel(overview, m.waveNumber)}: {count(m.count)} number{m.count === 1 ? '' : 's'}{' '}
-                      <span className={styles.mono}>{m.ranges.map((r) => range(r.first, r.last)).join(', ')}{m.ranges.length < m.count && m.ranges.length >= 25 ? ', …' : ''}</span>
+                      <span className={styles.mono}>
+                        {m.ranges.map((r, i) => (
+                          <span key={r.first} className={styles.nowrap}>
+                            {i ? ', ' : ''}
+                            {range(r.first, r.last)}
+                          </span>
+                        ))}
+                        {m.ranges.length >= 25 ? ', …' : ''}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -164,7 +218,7 @@ export function OrdersSection({ api, overview, params, setParams }: SectionProps
           { header: 'BTN', render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
           { header: 'Kind', render: (o) => o.kind },
           { header: 'Operator', render: (o) => o.operatorId },
-          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} /> },
+          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
           { header: 'Submit by', nowrap: true, render: (o) => <strong>{o.submitBy}</strong> },
         ]}
       />
@@ -182,7 +236,7 @@ export function OrdersSection({ api, overview, params, setParams }: SectionProps
           { header: 'Order', nowrap: true, render: (o) => <span className={styles.mono}>{o.id}</span> },
           { header: 'Wave', render: (o) => waveLabel(overview, o.waveNumber) },
           { header: 'SBC', render: (o) => o.sbcId },
-          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} /> },
+          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
           { header: 'Upload by', nowrap: true, render: (o) => <strong>{o.uploadBy}</strong> },
         ]}
       />
