@@ -19,6 +19,7 @@ import type { PlanPersonIndex } from './plan-person-index';
 import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
 import { findPeople } from './snapshot-repository';
 import { PEOPLE_VIEW } from './decisions-read-model';
+import { siteOptions, type SiteOperatorOption, type SiteSbcOption } from './site-detail';
 
 /** The snapshot's collections (snapshot-repository.ts), read here one record at a time. */
 const SNAPSHOT_SITES = 'snapshot.sites';
@@ -64,6 +65,8 @@ export interface PersonDetail {
   overrideKey: string;
   siteDecision?: SiteDecision;
   recommendation?: Pick<SiteRecommendation, 'path' | 'operatorId' | 'sbcId' | 'reasons'>;
+  /** What an override may name: the operators and SBCs that serve the person's site (an OC override needs an operator, DR an SBC). */
+  options: { operators: SiteOperatorOption[]; sbcs: SiteSbcOption[] };
   /** Own gates and the gates of their site for their path. */
   gates: ReadinessGate[];
   numbers: PersonNumber[];
@@ -178,6 +181,7 @@ export function createPersonDetailService(store: Store, index: PlanPersonIndex):
         overrideKey: override?.user ?? person.userPrincipalName,
         ...(decision && { siteDecision: decision }),
         ...(rec && { recommendation: { path: rec.path, operatorId: rec.operatorId, sbcId: rec.sbcId, reasons: rec.reasons } }),
+        options: person.siteId ? siteOptions(settings, person.siteId, site?.countryCode) : { operators: [], sbcs: [] },
         gates: await gatesOf(tenantId, person, row, siteRecord),
         numbers: await numbersOf(tenantId, person, pbxLines, member, status),
         pbxLines,

@@ -93,3 +93,10 @@ export type PlanWavesView = PlanWaves;
 export type MigrationStatusView = MigrationStatusSummary;
 /** GET /api/overview: everything the Overview shows, in one answer. */
 export type OverviewView = TenantOverview;
+
+/** GET /api/people/:id: the person panel. */
+export type { PersonDetail as PersonDetailView } from '../../../shared/services/person-detail';
+/** GET /api/sites/:id: the site panel. */
+export type { SiteDetail as SiteDetailView } from '../../../shared/services/site-detail';
+/** PATCH /api/settings: one item's change and, on a 409, each conflict with both versions. */
+export type { SettingsItemChange as SettingsItemChangeView, SettingsItemConflict } from '../../../shared/services/settings-patch';

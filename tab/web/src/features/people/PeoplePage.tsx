@@ -1,0 +1,287 @@
+/**
+ * The People grid: 100,000 people paged from the server, sorted and filtered there (site, path,
+ * readiness, search by name, UPN local part, phone digits or extension), every filter in the URL.
+ * Select people for a bulk override; export the current view to Excel; open a person's panel
+ * (`#/people/<upn>`) over the grid.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Badge, Button, Field, Link, makeStyles, SearchBox, Select, Text, Title2, tokens, Tooltip } from '@fluentui/react-components';
+import { ArrowDownloadRegular, PersonEditRegular, DismissRegular } from '@fluentui/react-icons';
+import type { PageProps } from '../../App';
+import type { PersonRow, SiteFacet } from '../../../../../shared/services/people-query';
+import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/people-query';
+import { ErrorBar } from '../../components/Feedback';
+import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { routeHref } from '../../route';
+import { count, PATH_LABELS } from '../../format';
+import { filterOf, paramsOf, urlParamsOf, type PeopleParams } from './people-filters';
+import { PersonPanel } from './PersonPanel';
+import { BulkOverrideDialog } from './BulkOverrideDialog';
+
+/** Rows per server request: big enough to scroll smoothly, well under the server's maximum (500). */
+const PAGE_SIZE = 200;
+/** A keystroke waits this long for the next before the search is sent (the previous request is aborted). */
+const SEARCH_DEBOUNCE_MS = 150;
+
+const useStyles = makeStyles({
+  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '12px', height: 'calc(100vh - 48px)', boxSizing: 'border-box' },
+  filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
+  nameCell: { display: 'flex', alignItems: 'center', gap: '6px', minWidth: 0 },
+  name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  badge: { flexShrink: 0 },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export function PeoplePage({ api, route, navigate }: PageProps) {
+  const styles = useStyles();
+  const params = useMemo(() => paramsOf(route.params), [route.params]);
+  const [typed, setTyped] = useState(params.q);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** Selected rows by id (their UPNs and current paths travel with a bulk change). */
+  const selectedRows = useRef(new Map<string, PersonRow>());
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>();
+  const [sites, setSites] = useState<SiteFacet[]>([]);
+  const [notice, setNotice] = useState<string>();
+
+  const setParams = useCallback(
+    (patch: Partial<PeopleParams>, replace = true) => navigate({ page: 'people', item: route.item, params: urlParamsOf({ ...params, ...patch }) }, { replace }),
+    [navigate, params, route.item],
+  );
+
+  // Typing updates the URL (and so the query) once the keys pause; Back is not flooded (replace).
+  useEffect(() => {
+    if (typed === params.q) return;
+    const t = setTimeout(() => setParams({ q: typed }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [typed, params.q, setParams]);
+  // A link or Back changed the search: show it.
+  useEffect(() => setTyped(params.q), [params.q]);
+
+  const filter = useMemo(() => filterOf(params), [params]);
+  const key = JSON.stringify(filter);
+  const rows = usePagedRows<PersonRow, PeopleAnswer>(key, (offset, limit, signal) => api.people({ ...filter, offset, limit }, signal), PAGE_SIZE);
+  const answer = rows.last;
+  useEffect(() => {
+    if (answer?.sites?.length) setSites(answer.sites);
+  }, [answer]);
+
+  const openPerson = useCallback((r: PersonRow) => navigate({ page: 'people', item: r.userPrincipalName, params: urlParamsOf(params) }), [navigate, params]);
+  const closePerson = useCallback(() => navigate({ page: 'people', params: urlParamsOf(params) }, { replace: true }), [navigate, params]);
+
+  const annotated = answer?.annotated ?? true;
+  const columns: GridColumn<PersonRow>[] = [
+    {
+      id: 'name',
+      label: 'Name',
+      width: 'minmax(180px, 2fr)',
+      sortable: true,
+      title: (r) => `${r.displayName} (${r.userPrincipalName}, ${r.id})`,
+      render: (r) => (
+        <span className={styles.nameCell}>
+          <Link
+            className={styles.name}
+            href={routeHref({ page: 'people', item: r.userPrincipalName, params: urlParamsOf(params) })}
+            onClick={(e) => {
+              e.preventDefault();
+              openPerson(r);
+            }}
+            data-testid="open-person"
+          >
+            {r.displayName}
+          </Link>
+          {r.kind === 'resourceAccount' && (
+            <Badge size="small" appearance="outline" className={styles.badge}>
+              resource
+            </Badge>
+          )}
+          {!r.accountEnabled && (
+            <Badge size="small" appearance="tint" color="warning" className={styles.badge}>
+              disabled
+            </Badge>
+          )}
+        </span>
+      ),
+    },
+    { id: 'upn', label: 'User principal name', width: 'minmax(180px, 2fr)', title: (r) => r.userPrincipalName, render: (r) => r.userPrincipalName },
+    {
+      id: 'site',
+      label: 'Site',
+      width: 'minmax(120px, 1fr)',
+      sortable: true,
+      title: (r) => (r.siteId ? `${r.siteName ?? r.siteId} (${r.siteId})` : r.unmappedReason ?? 'no site'),
+      render: (r) =>
+        r.siteName ?? (
+          <span className={styles.muted} data-testid={r.unmappedReason ? 'unmapped-reason' : undefined}>
+            {r.unmappedReason ? `no site: ${r.unmappedReason}` : 'no site'}
+          </span>
+        ),
+    },
+    { id: 'department', label: 'Department', width: 'minmax(100px, 1fr)', title: (r) => r.department, render: (r) => r.department ?? '' },
+    { id: 'extension', label: 'Extension', width: '90px', title: (r) => r.extensions?.join(', '), render: (r) => r.extensions?.join(', ') ?? '' },
+    { id: 'teamsPhone', label: 'Teams Phone', width: '100px', render: (r) => r.teamsPhone },
+    {
+      id: 'path',
+      label: 'Path',
+      width: '90px',
+      sortable: true,
+      title: (r) => (r.path ? `${PATH_LABELS[r.path]} (${r.pathSource ?? 'unknown source'})` : undefined),
+      render: (r) => (r.path ? <Badge appearance={r.pathSource === 'recommendation' ? 'outline' : 'filled'}>{r.path}</Badge> : '–'),
+    },
+    {
+      id: 'readiness',
+      label: 'Readiness',
+      width: 'minmax(110px, 1fr)',
+      sortable: true,
+      title: (r) => (r.blockers.length ? r.blockers.join(', ') : undefined),
+      render: (r) =>
+        r.blockers.length ? (
+          <Badge color="danger" appearance="tint">
+            {r.blockers.length} blocker{r.blockers.length === 1 ? '' : 's'}
+          </Badge>
+        ) : annotated && !r.path ? (
+          <Tooltip content="No path yet: no site to inherit one from and no override." relationship="description">
+            <span className={styles.muted}>no path</span>
+          </Tooltip>
+        ) : annotated ? (
+          <Badge color="success" appearance="tint">
+            ready
+          </Badge>
+        ) : (
+          ''
+        ),
+    },
+  ];
+
+  const onSelected = (next: Set<string>, added: PersonRow[]) => {
+    for (const r of added) selectedRows.current.set(r.id, r);
+    for (const id of [...selectedRows.current.keys()]) if (!next.has(id)) selectedRows.current.delete(id);
+    setSelected(next);
+  };
+
+  async function exportView() {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await api.downloadPeople(filter);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <main className={styles.page}>
+      <Title2 as="h1">People</Title2>
+      <div className={styles.filters} role="search" aria-label="Filter people">
+        <Field label="Search">
+          <SearchBox
+            placeholder="Name, user name, phone or extension"
+            value={typed}
+            onChange={(_e, d) => setTyped(d.value)}
+            data-testid="people-search"
+          />
+        </Field>
+        <Field label="Site">
+          <Select value={params.siteId} onChange={(_e, d) => setParams({ siteId: d.value })} data-testid="people-site">
+            <option value="">All sites</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({count(s.people)})
+              </option>
+            ))}
+            {params.siteId && params.siteId !== 'none' && !sites.some((s) => s.id === params.siteId) && <option value={params.siteId}>{params.siteId}</option>}
+            <option value="none">No site</option>
+          </Select>
+        </Field>
+        <Field label="Effective path">
+          <Select value={params.path} onChange={(_e, d) => setParams({ path: d.value })} disabled={!annotated && !params.path} data-testid="people-path">
+            <option value="">Any path</option>
+            {Object.entries(PATH_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Readiness">
+          <Select
+            value={params.blocked}
+            onChange={(_e, d) => setParams({ blocked: d.value as PeopleParams['blocked'] })}
+            disabled={!annotated && !params.blocked}
+            data-testid="people-blocked"
+          >
+            <option value="">Everyone</option>
+            <option value="true">Blocked</option>
+            <option value="false">Not blocked</option>
+          </Select>
+        </Field>
+      </div>
+      <CommandBar
+        label="People actions"
+        status={
+          <span data-testid="people-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} of ${count(answer?.totalAll)} people`}</span>
+        }
+      >
+        <Button icon={<PersonEditRegular />} disabled={selected.size === 0} onClick={() => setBulkOpen(true)} data-testid="bulk-override">
+          Override path ({count(selected.size)})
+        </Button>
+        <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => onSelected(new Set(), [])}>
+          Clear selection
+        </Button>
+        <Button icon={<ArrowDownloadRegular />} appearance="subtle" onClick={exportView} disabled={exporting} data-testid="people-export">
+          {exporting ? 'Exporting…' : 'Export to Excel'}
+        </Button>
+      </CommandBar>
+      {!annotated && <Text className={styles.muted}>Paths and readiness appear once planning settings and decisions are available.</Text>}
+      {answer?.refreshing && (
+        <Text className={styles.muted} data-testid="people-refreshing">
+          Paths and readiness are being updated after a change; the list shows the previous ones until then.
+        </Text>
+      )}
+      {notice && (
+        <Text role="status" data-testid="people-notice">
+          {notice}
+        </Text>
+      )}
+      {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
+      {exportError !== undefined && <ErrorBar title="The export failed" error={exportError} />}
+      <DataGrid<PersonRow>
+        label="People"
+        columns={columns}
+        rowCount={rows.total ?? 0}
+        rowAt={rows.rowAt}
+        rowId={(r) => r.id}
+        onRangeChange={rows.onRangeChange}
+        version={rows.version}
+        resetKey={key}
+        sort={{ column: params.sort, desc: params.dir === 'desc' }}
+        onSortChange={(s) => setParams({ sort: s.column as PeopleParams['sort'], dir: s.desc ? 'desc' : 'asc' })}
+        selected={selected}
+        onSelectedChange={onSelected}
+        rowLabel={(r) => `Select ${r.displayName}`}
+        testId="people-list"
+        rowTestId="people-row"
+        rowProps={(r) => ({ 'data-upn': r.userPrincipalName })}
+      />
+      {bulkOpen && (
+        <BulkOverrideDialog
+          api={api}
+          people={[...selectedRows.current.values()]}
+          siteCountries={new Map(sites.map((s) => [s.id, s.countryCode]))}
+          onClose={() => setBulkOpen(false)}
+          onSaved={(message) => {
+            setBulkOpen(false);
+            setNotice(message);
+            onSelected(new Set(), []);
+            // Paths follow on the server's refresh: ask again shortly.
+            setTimeout(rows.reload, 1500);
+          }}
+        />
+      )}
+      {route.item && <PersonPanel api={api} idOrUpn={route.item} onClose={closePerson} onChanged={() => setTimeout(rows.reload, 1500)} />}
+    </main>
+  );
+}

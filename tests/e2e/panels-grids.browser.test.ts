@@ -1,0 +1,280 @@
+/**
+ * The person and site panels and the People and Sites grids in headless Chromium against the real
+ * local-mode server: deep links open the panels; a person's override (keyboard only) changes the plan
+ * once it is rebuilt; bulk decide; two admins on the same site conflict (both versions shown, "apply
+ * mine again" wins) but not on two different sites; the People search never matches the e-mail domain;
+ * the grid's current view downloads as a workbook that reads back. Screenshots of every view are kept
+ * under tests/artifacts/screenshots/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { demoPlanToday } from '../../server/local-demo';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+
+const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
+
+let local: LocalServer;
+let base: string;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  local = await startLocalServer('vmp-panels-grids-');
+  base = local.base;
+  await (await fetch(`${base}/api/decisions`)).json();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+async function openPage(hash: string, width = 1400): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/#/${hash}`, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+const api = async <T = any>(p: string, init?: RequestInit): Promise<T> => (await fetch(`${base}/api${p}`, init)).json() as Promise<T>;
+
+async function rebuildPlan(): Promise<void> {
+  const settings = await api('/settings');
+  const started = await api<{ job: { id: string } }>('/plan', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ today: demoPlanToday(settings.settings) }),
+  });
+  for (;;) {
+    const { job } = await api(`/jobs/${started.job.id}?wait=1`);
+    if (job.state === 'succeeded') return;
+    if (job.state === 'failed') throw new Error(job.error?.message);
+  }
+}
+
+const shownTotal = async (page: Page) => (await page.getByTestId('people-total').innerText()).trim();
+
+describe('person panel and People grid', () => {
+  it('opens a person from a deep link with their path, gates, numbers and wave', async () => {
+    const wave = await api('/plan/waves/1/members?limit=1');
+    const member = wave.items[0];
+    const { page, errors } = await openPage(`people/${encodeURIComponent(member.userPrincipalName)}`);
+    const panel = page.getByTestId('person-panel');
+    await panel.getByTestId('person-path-why').waitFor({ timeout: 30_000 });
+    await expectText(panel.getByTestId('person-wave-text'), /Wave 1/);
+    expect(await panel.getByTestId('person-numbers').innerText()).toMatch(/Number|No number/);
+    await page.screenshot({ path: path.join(SHOTS, 'person-panel.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('overrides a person with the keyboard only; after a re-plan they leave their wave; focus returns to the name', async () => {
+    const members = await api('/plan/waves/1/members?limit=50');
+    const member = members.items.find((m: { path: string }) => m.path !== 'PBX');
+    const local = member.userPrincipalName.split('@')[0];
+    const { page, errors } = await openPage('people');
+    await page.getByTestId('people-search').click();
+    await page.keyboard.type(local);
+    const link = page.locator(`[data-testid="people-row"][data-upn="${member.userPrincipalName}"] [data-testid="open-person"]`);
+    await link.waitFor({ timeout: 15_000 });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('person-panel');
+    await panel.getByTestId('override-path').waitFor({ timeout: 15_000 });
+    await panel.getByTestId('override-path').focus();
+    // Keyboard: PBX is the last path; End selects it.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Dealer turret stays on the PBX');
+    await page.keyboard.press('Enter');
+    await panel.getByTestId('override-saved').waitFor({ timeout: 15_000 });
+    const settings = await api('/settings');
+    expect(settings.settings.decisions.users).toEqual(
+      expect.arrayContaining([expect.objectContaining({ user: member.userPrincipalName, path: 'PBX', reason: 'Dealer turret stays on the PBX' })]),
+    );
+    // The panel follows once the view is refreshed: the path says why.
+    await expectText(panel.getByTestId('person-path-why'), /Dealer turret/, 20_000);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('person-panel').waitFor({ state: 'detached' });
+    await page.waitForFunction((upn) => (document.activeElement?.closest('[data-upn]') as HTMLElement | null)?.dataset.upn === upn, member.userPrincipalName);
+
+    // The plan follows the override once it is rebuilt: they no longer move in wave 1.
+    await rebuildPlan();
+    const after = await api(`/people/${encodeURIComponent(member.userPrincipalName)}`);
+    expect(after.wave).toBeUndefined();
+    expect(after.effectivePath).toMatchObject({ path: 'PBX', source: 'override' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('search matches names but never the e-mail domain; sorting and filters live in the URL', async () => {
+    const { page, errors } = await openPage('people');
+    await page.waitForFunction(() => /^\d[\d,. ]* of /.test(document.querySelector('[data-testid="people-total"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const all = await shownTotal(page);
+    const first = (await api('/people?limit=1')).items[0];
+    const domain = first.userPrincipalName.split('@')[1];
+    await page.getByTestId('people-search').fill(domain);
+    await page.waitForFunction(() => /^0 of /.test(document.querySelector('[data-testid="people-total"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.getByTestId('people-search').fill(first.displayName);
+    await page.locator(`[data-testid="people-row"][data-upn="${first.userPrincipalName}"]`).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => /[?&]q=/.test(window.location.hash));
+    await page.getByTestId('people-search').fill('');
+    await page.waitForFunction((t) => document.querySelector('[data-testid="people-total"]')?.textContent?.trim() === t, all, { timeout: 15_000 });
+
+    await page.getByTestId('sort-readiness').click();
+    await page.getByTestId('sort-readiness').click();
+    await page.waitForFunction(() => window.location.hash.includes('sort=readiness') && window.location.hash.includes('dir=desc'));
+    expect(await page.locator('[role="columnheader"][aria-sort="descending"]').innerText()).toContain('Readiness');
+    const top = (await api('/people?sort=readiness&dir=desc&limit=1')).items[0];
+    await page.locator('[data-testid="people-row"][data-index="0"]').filter({ hasText: top.displayName }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'people-grid-sorted.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('exports the current view to Excel and selects people for a bulk override', async () => {
+    const site = (await api('/decisions')).recommendations[0].siteId;
+    const { page, errors } = await openPage(`people?siteId=${encodeURIComponent(site)}&sort=site`);
+    await page.locator('[data-testid="people-row"] [role="gridcell"]').first().waitFor({ timeout: 30_000 });
+    const view = await api(`/people?siteId=${encodeURIComponent(site)}&sort=site&limit=500`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('people-export').click()]);
+    const file = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file!);
+    const sheet = wb.getWorksheet('People')!;
+    expect(sheet.rowCount - 1).toBe(view.total);
+    expect(String(sheet.getRow(2).getCell(2).value)).toBe(view.items[0].userPrincipalName);
+
+    // Two people selected, one override for both in one change.
+    const boxes = page.locator('[data-testid="people-row"] input[type="checkbox"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByTestId('bulk-override').click();
+    await page.getByTestId('bulk-path').selectOption('CP');
+    await page.getByTestId('bulk-reason').fill('Small branch team on Calling Plan');
+    await page.screenshot({ path: path.join(SHOTS, 'people-bulk-override.png') });
+    const before = (await api('/settings')).version;
+    await page.getByTestId('bulk-save').click();
+    await page.getByTestId('people-notice').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before + 1);
+    const upns = view.items.slice(0, 2).map((r: { userPrincipalName: string }) => r.userPrincipalName);
+    for (const upn of upns) expect(after.settings.decisions.users).toEqual(expect.arrayContaining([expect.objectContaining({ user: upn, path: 'CP' })]));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('site panel and Sites grid', () => {
+  it('opens a site from a deep link: reasons, only the operators of its country, preview before saving', async () => {
+    const decisions = await api('/decisions');
+    const settings = (await api('/settings')).settings;
+    const rec = decisions.recommendations.find((r: { countryCode?: string }) => settings.operators.some((o: { countries: string[] }) => o.countries.includes(r.countryCode!)));
+    const { page, errors } = await openPage(`sites/${encodeURIComponent(rec.siteId)}`);
+    const panel = page.getByTestId('site-panel');
+    await panel.getByTestId('site-reasons').waitFor({ timeout: 30_000 });
+    await panel.getByTestId('decision-path').selectOption('OC');
+    const offered = await panel.getByTestId('decision-operator').locator('option').allInnerTexts();
+    const serving = settings.operators.filter((o: { countries: string[] }) => o.countries.includes(rec.countryCode)).map((o: { name: string }) => o.name);
+    expect(offered.map((t) => t.replace(/ \(not enabled yet\)$/, ''))).toEqual(serving);
+    expect(await panel.getByTestId('decision-preview').innerText()).toMatch(/Cost|Not offered/);
+    await panel.getByTestId('decision-path').selectOption('PBX');
+    expect(await panel.getByTestId('decision-preview').innerText()).toMatch(/Readiness/);
+    await page.screenshot({ path: path.join(SHOTS, 'site-panel.png') });
+    // The people link opens the People grid filtered by the site.
+    await panel.getByTestId('site-people-link').click();
+    await page.waitForFunction((id) => window.location.hash.startsWith('#/people?') && window.location.hash.includes(`siteId=${encodeURIComponent(id)}`), rec.siteId);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('decides several sites at once in one change', async () => {
+    const { page, errors } = await openPage('sites', 1024);
+    const rows = page.getByTestId('site-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'sites-grid-1024.png') });
+    // At 1,024 px no two cells of a row overlap.
+    const overlaps = await rows.first().evaluate((row) => {
+      const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.getBoundingClientRect());
+      return cells.some((c, i) => i > 0 && c.left < cells[i - 1].right - 1);
+    });
+    expect(overlaps).toBe(false);
+    const ids = [await rows.nth(0).getAttribute('data-site-id'), await rows.nth(1).getAttribute('data-site-id')];
+    await rows.nth(0).locator('input[type="checkbox"]').check();
+    await rows.nth(1).locator('input[type="checkbox"]').check();
+    const before = (await api('/settings')).version;
+    await page.getByTestId('bulk-decide').click();
+    await page.getByTestId('bulk-decision-path').selectOption('PBX');
+    await page.screenshot({ path: path.join(SHOTS, 'sites-bulk-decide.png') });
+    await page.getByTestId('bulk-decision-save').click();
+    await page.getByTestId('decision-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before + 1);
+    for (const id of ids) expect(after.settings.decisions.sites).toEqual(expect.arrayContaining([expect.objectContaining({ siteId: id, path: 'PBX' })]));
+    for (const id of ids) {
+      await page.waitForFunction((sid) => document.querySelector(`[data-testid="site-row"][data-site-id="${sid}"] [data-testid="decided-path"]`)?.textContent?.includes('PBX'), id, { timeout: 15_000 });
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('two admins on the same site conflict (both versions, apply mine again); on two different sites they do not', async () => {
+    const settings = (await api('/settings')).settings;
+    const free = (await api('/decisions')).recommendations
+      .map((r: { siteId: string }) => r.siteId)
+      .filter((id: string) => !settings.decisions.sites.some((d: { siteId: string }) => d.siteId === id));
+    const [same, other] = free;
+    const a = await openPage(`sites/${encodeURIComponent(same)}`);
+    const b = await openPage(`sites/${encodeURIComponent(same)}`);
+    const c = await openPage(`sites/${encodeURIComponent(other)}`);
+    for (const x of [a, b, c]) await x.page.getByTestId('site-panel').getByTestId('site-reasons').waitFor({ timeout: 30_000 });
+
+    await a.page.getByTestId('decision-path').selectOption('PBX');
+    await a.page.getByTestId('decision-save').click();
+    await a.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
+
+    // A different site, from a read older than A's save: no conflict.
+    await c.page.getByTestId('decision-path').selectOption('DR');
+    await c.page.getByTestId('decision-save').click();
+    await c.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
+
+    // The same site: B is shown both versions.
+    await b.page.getByTestId('decision-path').selectOption('PBX');
+    await b.page.getByLabel('Stay on the PBX until').fill('2027-06-30');
+    await b.page.getByTestId('decision-save').click();
+    const conflict = b.page.getByTestId('conflict-message');
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.getByTestId('conflict-versions').innerText()).toMatch(/Theirs[\s\S]*path: PBX[\s\S]*Yours[\s\S]*stayUntil: 2027-06-30/);
+    await b.page.screenshot({ path: path.join(SHOTS, 'site-conflict.png') });
+    let stored = (await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === same);
+    expect(stored.stayUntil).toBeUndefined();
+    await b.page.getByTestId('conflict-apply-mine').click();
+    await b.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
+    stored = (await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === same);
+    expect(stored).toMatchObject({ path: 'PBX', stayUntil: '2027-06-30' });
+    expect((await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === other)).toMatchObject({ path: 'DR' });
+    for (const x of [a, b, c]) {
+      expect(x.errors).toEqual([]);
+      await x.page.context().close();
+    }
+  });
+});
+
+async function expectText(locator: ReturnType<Page['getByTestId']>, pattern: RegExp, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const text = await locator.innerText().catch(() => '');
+    if (pattern.test(text)) return;
+    if (Date.now() > end) throw new Error(`"${text}" does not match ${pattern}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
