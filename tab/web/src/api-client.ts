@@ -24,6 +24,9 @@ import type {
   SyncProgressView,
   SyncStartAnswer,
   WaveMembersPage,
+  PersonDetailView,
+  SiteDetailView,
+  SettingsItemChangeView,
 } from './api-types';
 
 /** One problem with submitted input, located by JSON path (settings) or file/row/column (imports). */
@@ -66,6 +69,9 @@ export interface PeopleFilter {
   siteId?: string;
   path?: string;
   blocked?: boolean;
+  /** Server-side order: name (default), site, path or readiness. */
+  sort?: string;
+  dir?: 'asc' | 'desc';
 }
 
 /** How often the tab asks how a job is getting on. */
@@ -215,6 +221,17 @@ export function createApiClient(host: TabHost) {
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
     overview: () => call<OverviewView>('GET', '/overview'),
+    /** One person for the person panel, by object id or UPN. */
+    person: (idOrUpn: string, signal?: AbortSignal) => call<PersonDetailView>('GET', `/people/${encodeURIComponent(idOrUpn)}`, undefined, signal),
+    /** One site for the site panel. */
+    site: (siteId: string, signal?: AbortSignal) => call<SiteDetailView>('GET', `/sites/${encodeURIComponent(siteId)}`, undefined, signal),
+    /**
+     * Per-item settings changes (a site's decision, a person's override, a section), each with the item
+     * as read; a 409 ApiError's body carries `error.conflicts` with both versions.
+     */
+    changeSettings: (changes: SettingsItemChangeView[]) => call<SettingsDocument>('PATCH', '/settings', { changes }),
+    /** The People grid's current view (filters, search, order) as a workbook. */
+    downloadPeople: (f: Omit<PeopleFilter, 'offset' | 'limit'>) => download(`/people/export.xlsx${query({ ...f })}`, 'people.xlsx'),
     job,
     finishJob,
     download,
