@@ -26,8 +26,8 @@ import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
 import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
 import { OverviewPage } from './features/overview/OverviewPage';
-import { SitesPage } from './pages/SitesPage';
-import { PeoplePage } from './pages/PeoplePage';
+import { SitesPage } from './features/sites/SitesPage';
+import { PeoplePage } from './features/people/PeoplePage';
 import { PlanPage } from './pages/PlanPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PbxImportPage } from './pages/PbxImportPage';
@@ -59,9 +59,8 @@ interface PageDef {
 // One line per page: its id (the hash's first segment), its tab label and what it renders.
 const PAGES: PageDef[] = [
   { id: 'overview', label: 'Overview', icon: <HomeRegular />, render: (p) => <OverviewPage api={p.api} inTeams={p.host.inTeams} navigate={p.navigate} /> },
-  { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage api={p.api} navigate={p.navigate} /> },
-  // Remounted when a link changes its filters (the page reads them from the hash when it mounts).
-  { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage key={JSON.stringify(p.route.params)} api={p.api} /> },
+  { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage {...p} /> },
+  { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage {...p} /> },
   { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage api={p.api} inTeams={p.host.inTeams} /> },
   { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
   { id: 'portfolio', label: 'Portfolio', icon: <BriefcaseRegular />, render: (p) => <PortfolioPage {...p} /> },
