@@ -64,8 +64,13 @@ export type SubscriptionRequest =
   | { action: 'unsubscribe'; topics: Topic[] | 'all' }
   | { action: 'list' };
 
+/**
+ * One subscription per chat or channel: a channel message's conversation id names its thread
+ * (`19:...@thread.tacv2;messageid=...`), so the thread part is left out - asked in any thread, it is the
+ * channel's subscription (the reminders go to the thread where it was last changed).
+ */
 export function subscriptionIdOf(conversationId: string): string {
-  return createHash('sha256').update(conversationId).digest('hex').slice(0, 20);
+  return createHash('sha256').update(conversationId.replace(/;messageid=.*$/i, '')).digest('hex').slice(0, 20);
 }
 
 export function hasAnyTopic(s: Subscription): boolean {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { dueCutoverOffsets, dueOrderOffsets, driftWorthTelling, cutoverKey, type WaveTiming } from '../../../shared/services/notification-service';
 import { localDateTime, singleZoneOfCountry, zonedInstant } from '../../../shared/services/notification-time';
-import { normaliseOffsets, type Subscription } from '../../../shared/services/subscription-service';
+import { normaliseOffsets, subscriptionIdOf, type Subscription } from '../../../shared/services/subscription-service';
 import { dayOffsetsIn, parseSubscriptionText } from '../../../shared/services/subscription-text';
 
 const conversation = { serviceUrl: 'https://smba.example/', channelId: 'msteams', conversationId: 'c', kind: 'channel' as const, tenantId: 't', botId: 'b' };
@@ -137,5 +137,13 @@ describe('subscription phrases', () => {
     expect(dayOffsetsIn('wave 3 before')).toEqual([]);
     expect(normaliseOffsets([])).toEqual([3, 1]);
     expect(normaliseOffsets([1, 3, 3, 400, -1, 1.5])).toEqual([3, 1]);
+  });
+});
+
+describe('one subscription per conversation', () => {
+  it('a channel is one conversation whichever thread the request came from', () => {
+    expect(subscriptionIdOf('19:abc@thread.tacv2;messageid=1700000000000')).toBe(subscriptionIdOf('19:abc@thread.tacv2'));
+    expect(subscriptionIdOf('19:abc@thread.tacv2')).not.toBe(subscriptionIdOf('19:def@thread.tacv2'));
+    expect(subscriptionIdOf('a:1x2y')).toMatch(/^[0-9a-f]{20}$/);
   });
 });
