@@ -111,9 +111,10 @@ export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumb
   // Ids from partition keys may meet (one extension in two partitions at one site): the later gets the partition.
   const partitionIds = new Set<string>();
   const idFor = (i: number): string => {
+    // Without a partition the key is the id already (no second string per line).
+    if (!keys[i].startsWith('pt:')) return keys[i];
     const d = drafts[i];
     const id = lineIdOf(d);
-    if (!keys[i].startsWith('pt:')) return id;
     if (!partitionIds.has(id)) {
       partitionIds.add(id);
       return id;
