@@ -1,0 +1,181 @@
+/**
+ * The Coexistence view and the plan's downloads in headless Chromium against the real local server (demo
+ * tenant with its PBX export and plan): read a port order and all its numbers, ask where an extension
+ * dialled at a site rings, download a per-wave workbook (read with exceljs) and a cutover runbook, and
+ * the same tasks with the keyboard only. Screenshots of each section go to tests/artifacts/screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+
+const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
+
+let local: LocalServer;
+let base: string;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  local = await startLocalServer('vmp-coex-e2e-');
+  base = local.base;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+const api = async (p: string) => (await fetch(`${base}/api${p}`)).json();
+
+async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/#/${hash}`, { waitUntil: 'load' });
+  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+/** Extension, site and number of a line with its own DID, from the site's dial plan. */
+async function someExtension(): Promise<{ siteId: string; extension: string; number: string }> {
+  const plans = (await api('/coexistence/dial-plans?limit=1000')).items as { siteId: string; rules: { pattern: string; translation: string }[] }[];
+  for (const p of plans) {
+    const rule = p.rules.find((r) => !r.translation.includes(';ext=') && r.pattern.startsWith('^('));
+    if (!rule) continue;
+    for (let n = 0; n < 10000; n++) {
+      const ext = String(n).padStart(4, '0');
+      if (new RegExp(rule.pattern).test(ext)) return { siteId: p.siteId, extension: ext, number: ext.replace(new RegExp(rule.pattern), rule.translation) };
+    }
+  }
+  throw new Error('the demo plan has no dial plan with an extension');
+}
+
+describe('the Coexistence view in headless Chromium', () => {
+  it('reads a port order: carrier, account, BTN, submit-by date and all its numbers', async () => {
+    const orders = await api('/plan/port-orders?limit=25');
+    expect(orders.total).toBeGreaterThan(0);
+    const order = orders.items[0];
+    const { page, errors } = await open('coexistence?view=orders');
+    const rows = page.getByTestId('port-orders-row');
+    await expectCount(page, '[data-testid="port-orders-row"]', Math.min(25, orders.total));
+    const first = await rows.first().innerText();
+    for (const text of [order.id, order.carrier, order.accountNumber, order.submitBy, order.numbers[0]]) expect(first).toContain(text);
+    expect(first).toMatch(order.includesBtn ? /includes the BTN/ : /not included/);
+    await page.screenshot({ path: path.join(SHOTS, 'coexistence-orders.png'), fullPage: true });
+
+    // Every number of the order in a dialog; closing it puts focus back on the button that opened it.
+    const button = rows.first().getByTestId('order-numbers');
+    await button.click();
+    const list = page.getByTestId('order-numbers-list');
+    await list.waitFor();
+    expect((await list.innerText()).trim().split('\n')).toEqual(order.numbers);
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'order-numbers');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('answers where an extension dialled at a site rings on a date, and keeps the question in the URL', async () => {
+    const ext = await someExtension();
+    const { page, errors } = await open('coexistence?view=question');
+    await page.getByLabel('Phone number or extension').fill(ext.extension);
+    await page.getByLabel('Dialled at site').selectOption(ext.siteId);
+    await page.getByLabel('Date', { exact: true }).fill('2027-03-01');
+    await page.getByRole('button', { name: 'Where does it ring?' }).click();
+    const answer = page.getByTestId('route-answer');
+    await answer.waitFor({ timeout: 15_000 });
+    const text = await answer.innerText();
+    expect(text).toContain(`Extension ${ext.extension}`);
+    expect(text).toContain(ext.number);
+    expect(await page.getByTestId('route-dialled').innerText()).toContain(`turns ${ext.extension} into ${ext.number}`);
+    const hash = await page.evaluate(() => window.location.hash);
+    expect(hash).toContain(`number=${ext.extension}`);
+    expect(hash).toContain(`site=${encodeURIComponent(ext.siteId)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'coexistence-question.png'), fullPage: true });
+
+    // The link answers the same question on arrival.
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-answer').innerText()).toContain(ext.number);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('downloads a per-wave workbook and a cutover runbook that read back', async () => {
+    const waves = (await api('/plan/waves')).waves as { number: number }[];
+    const wave = waves[0].number;
+    const members = await api(`/plan/waves/${wave}/members?limit=1000`);
+    const { page, errors } = await open('coexistence');
+    await page.getByTestId('prepare-files').click();
+    await page.getByTestId(`wave-files-${wave}`).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'coexistence-downloads.png'), fullPage: true });
+
+    const [workbookDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`file-wave-workbook-${wave}`).click()]);
+    expect(workbookDownload.suggestedFilename()).toMatch(new RegExp(`wave-0?${wave}-number-assignments\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await workbookDownload.path())!);
+    const cells: string[] = [];
+    wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(String(c.value ?? '')))));
+    expect(cells).toEqual(expect.arrayContaining([members.items[0].userPrincipalName]));
+
+    const [runbookDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`file-wave-runbook-${wave}`).click()]);
+    expect(runbookDownload.suggestedFilename()).toMatch(/cutover\.ps1$/);
+    const script = fs.readFileSync((await runbookDownload.path())!, 'utf8');
+    expect(script).toContain(members.items[0].userPrincipalName);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('works with the keyboard only: sections, a filter and the routing question', async () => {
+    const ext = await someExtension();
+    const { page, errors } = await open('coexistence');
+    await page.getByTestId('coex-blocks-row').first().waitFor();
+    // Into the section tabs by keyboard, then along them with the arrow keys.
+    await page.getByTestId('coex-view-blocks').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('view=orders'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('view=routing'));
+    // The stage picker: Tab to it, choose the last wave with the keyboard.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => /after=\d+/.test(window.location.hash));
+    await page.getByTestId('sbc-rules-row').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'coexistence-routing.png'), fullPage: true });
+
+    await page.getByTestId('coex-view-routing').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('view=question'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ext.extension);
+    await page.keyboard.press('Tab');
+    await page.getByLabel('Dialled at site').selectOption(ext.siteId); // a native select: same as typing its name
+    // Enter in the date field submits the form.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-answer').innerText()).toContain(ext.number);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+/** Waits until the selector matches exactly n elements (rows arrive after the first one shows). */
+async function expectCount(page: Page, selector: string, n: number): Promise<void> {
+  await page.waitForFunction(([s, k]) => document.querySelectorAll(s as string).length === k, [selector, n] as const, { timeout: 15_000 });
+  expect(await page.locator(selector).count()).toBe(n);
+}
