@@ -12,9 +12,20 @@ import { DOWNLOAD_ROUTE_PREFIX } from '../shared/services/download-link';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A browser (someone clicked the card's button) gets a short page; anything else the API's JSON error. */
 function refuse(res: Response, status: number, message: string): void {
   res.status(status).setHeader('Cache-Control', 'no-store');
-  res.json({ error: { code: status === 403 ? 'forbidden' : 'gone', message } });
+  const code = status === 403 ? 'forbidden' : 'gone';
+  res.format({
+    'application/json': () => res.json({ error: { code, message } }),
+    'text/html': () => {
+      const text = escapeHtml(message.replace(/\*\*/g, ''));
+      res.send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Download unavailable</title></head><body><h1>Download unavailable</h1><p>${text}</p></body></html>`);
+    },
+    default: () => res.json({ error: { code, message } }),
+  });
 }
 
 /** A file name for Content-Disposition: ASCII fallback plus the UTF-8 form, no quotes or separators. */

@@ -138,11 +138,15 @@ describe('the plan in a channel: a signed link', () => {
     expect((await get(`${base}/downloads/${services.notifications.links.sign({ tenantId: TENANT, artefact: planArtefact, fileName: 'p.json', expiresAt })}`)).status).toBe(403);
   });
 
-  it('expires after an hour (410)', async () => {
+  it('expires after an hour (410); a browser reads why on a page', async () => {
     clock = new Date('2026-02-03T10:00:00Z');
     const res = await get(link);
     expect(res.status).toBe(410);
     expect((await res.json()).error.message).toMatch(/expired at 2026-02-03 10:00 UTC/);
+    const page = await fetch(link, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(page.status).toBe(410);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/<p>This download link expired at 2026-02-03 10:00 UTC\. Ask the bot for plan again to get a new one\.<\/p>/);
   });
 });
 
