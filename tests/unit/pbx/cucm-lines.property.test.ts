@@ -9,22 +9,22 @@ import { runImport } from './run-import';
 
 const HEADER = 'DEVICE NAME,DEVICE TYPE,DEVICE POOL,OWNER USER ID,DIRECTORY NUMBER 1,ROUTE PARTITION 1,EXTERNAL PHONE NUMBER MASK 1,DIRECTORY NUMBER 2,ROUTE PARTITION 2,EXTERNAL PHONE NUMBER MASK 2,DIRECTORY NUMBER 3,ROUTE PARTITION 3,EXTERNAL PHONE NUMBER MASK 3';
 
-const line = fc.record({
-  dn: fc.integer({ min: 1000, max: 1015 }).map(String),
-  mask: fc.constantFrom('42555501XX', '+1425555XXXX', '4255550100', '4255550199', ''),
-});
+// A directory number has one mask wherever it appears (CUCM keeps the mask on the line, not the device).
+const MASKS = ['42555501XX', '+1425555XXXX', '4255550100', '4255550199', ''];
 const device = fc.record({
   type: fc.constantFrom('Cisco 8845', 'Cisco Unified Client Services Framework', 'Cisco ATA 191', 'Cisco Spark Remote Device'),
   pool: fc.constantFrom('DP_Seattle_Phones', 'DP_Seattle_Softphones', 'DP_Elsewhere'),
   owner: fc.option(fc.constantFrom('mbowen', 'adele.vance', 'alex.wilber', 'dsiciliani', 'nobody'), { nil: undefined }),
-  lines: fc.array(line, { minLength: 1, maxLength: 3 }),
+  dns: fc.uniqueArray(fc.integer({ min: 1000, max: 1015 }), { minLength: 1, maxLength: 3 }),
 });
+const maskOfDn = fc.array(fc.integer({ min: 0, max: MASKS.length - 1 }), { minLength: 16, maxLength: 16 });
 
 const stats = { total: 0, accepted: 0 };
 
 test('DIDs on at most one line, lines on at most one person, every directory number read', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(device, { minLength: 1, maxLength: 12 }), async (devices) => {
+    fc.asyncProperty(fc.array(device, { minLength: 1, maxLength: 12 }), maskOfDn, async (generated, maskIndex) => {
+      const devices = generated.map((d) => ({ ...d, lines: d.dns.map((n) => ({ dn: String(n), mask: MASKS[maskIndex[n - 1000]] })) }));
       const rows = devices.map((d, i) => {
         const cells = [`SEP${String(i).padStart(12, '0')}`, d.type, d.pool, d.owner ?? ''];
         for (let n = 0; n < 3; n++) {
@@ -64,5 +64,5 @@ test('DIDs on at most one line, lines on at most one person, every directory num
     { numRuns: 120 },
   );
   // The property is about accepted exports: most generated ones must be.
-  expect(stats.accepted).toBeGreaterThan(stats.total / 3);
+  expect(stats.accepted).toBeGreaterThan(stats.total / 2);
 });
