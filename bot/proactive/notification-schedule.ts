@@ -21,6 +21,7 @@ export function startNotificationSchedule(services: AppServices, config: AppConf
         console.log(`Notifications: ${result.sent.length} sent, ${result.failed.length} failed (retried next run), ${result.skipped} taken by another instance.`);
       }
       for (const f of result.failed) console.warn(`Notification to ${f.kind} ${f.conversationId} failed: ${f.error}`);
+      for (const e of result.tenantErrors) console.error(`Notifications of tenant ${e.tenantId} could not be worked out: ${e.error}`);
     } catch (err) {
       console.error('Notification run failed:', err);
     } finally {

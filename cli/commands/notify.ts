@@ -48,9 +48,10 @@ export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions):
       const lines = [`Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken.`];
       for (const l of result.sent) lines.push(`  sent ${describe(l)}`);
       for (const l of result.failed) lines.push(`  FAILED ${describe(l)} (${l.error}; retried next run)`);
+      for (const e of result.tenantErrors) lines.push(`  FAILED tenant ${e.tenantId}: ${e.error}`);
       return lines.join('\n');
     });
-    if (result.failed.length > 0) process.exitCode = EXIT.failure;
+    if (result.failed.length > 0 || result.tenantErrors.length > 0) process.exitCode = EXIT.failure;
   } finally {
     await services.close();
   }

@@ -114,6 +114,8 @@ export interface NotificationRunResult {
   failed: NotificationRunLine[];
   /** Due, but claimed by another instance (or already sent meanwhile). */
   skipped: number;
+  /** Tenants whose notifications could not be worked out (the others were still sent). */
+  tenantErrors: { tenantId: string; error: string }[];
 }
 
 export interface NotificationService {
@@ -389,10 +391,24 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     return out;
   }
 
-  async function due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]> {
+  /** Every tenant's due notifications; one tenant's failure (a damaged document, a store error) never stops the others'. */
+  async function collect(now: Date, tenantIds: readonly string[] | undefined, errors: NotificationRunResult['tenantErrors']): Promise<DueNotification[]> {
     const out: DueNotification[] = [];
     const tenants = tenantIds ?? (await store.listTenants()).map((t) => t.tenantId);
-    for (const tenantId of tenants) out.push(...(await dueForTenant(tenantId, now)));
+    for (const tenantId of tenants) {
+      try {
+        out.push(...(await dueForTenant(tenantId, now)));
+      } catch (err) {
+        errors.push({ tenantId, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return out;
+  }
+
+  async function due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]> {
+    const errors: NotificationRunResult['tenantErrors'] = [];
+    const out = await collect(now, tenantIds, errors);
+    if (errors.length) throw new Error(`Notifications of ${errors.map((e) => `${e.tenantId} (${e.error})`).join(', ')} could not be worked out.`);
     return out;
   }
 
@@ -400,8 +416,8 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     links: deps.links,
     due,
     async run(now, sender, instance, tenantIds) {
-      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0 };
-      for (const item of await due(now, tenantIds)) {
+      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [] };
+      for (const item of await collect(now, tenantIds, result.tenantErrors)) {
         const meta = { now, instance, summary: item.summary };
         const claims = await claimKeys(store, item.tenantId, item.keys, meta);
         if (claims.length === 0) {

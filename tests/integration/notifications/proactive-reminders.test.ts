@@ -240,6 +240,21 @@ describe('proactive reminders', () => {
   });
 });
 
+describe('one tenant cannot stop the others', () => {
+  it('a damaged subscriptions document is reported and the other tenants are still worked out', async () => {
+    await services.store.upsertTenant('broken', 'Broken');
+    await services.store.commit('broken', 'test', [{ type: 'put-document', kind: 'notifications.subscriptions', data: { subscriptions: 5 } }]);
+    // A moment when contoso's personal chat has its one-day upload-order reminder for the re-planned Berlin wave due.
+    const { waves } = await services.plan.waves(TENANT);
+    const berlin = waves.find((w) => w.siteIds.includes('berlin') && w.uploadBy)!;
+    at(zonedInstant(addDays(berlin.uploadBy!, -1), '09:00', 'Europe/Berlin').toISOString());
+    const result = await run();
+    expect(result.tenantErrors).toEqual([{ tenantId: 'broken', error: expect.any(String) }]);
+    expect(result.sent.map((l) => [l.tenantId, l.type])).toEqual([[TENANT, 'order-deadline']]);
+    await expect(services.notifications.due(clock)).rejects.toThrow(/broken/);
+  });
+});
+
 describe('welcome on install', () => {
   function botConversation(id: string) {
     const bot = new VoiceMigrationBot(services, async () => caller);
