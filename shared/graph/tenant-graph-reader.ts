@@ -7,6 +7,7 @@
  */
 import type { SnapshotWarning } from '../domain/tenant-snapshot';
 import { GraphRequestError } from './graph-errors';
+import { NumberPages } from './number-pages';
 import type { GraphHttp, GraphJson } from './graph-http';
 import {
   GraphNumberAssignment,
@@ -55,6 +56,39 @@ export const UPN_FIRST_CHARACTERS: readonly string[] = [
 const OPTIONAL_API_STATUS = new Set([400, 403, 404, 501]);
 const USER_PAGE_SIZE = 999;
 const NUMBER_PAGE_SIZE = 1000;
+/** Each numbers page after the first starts on the last number of the page before. */
+const NUMBER_PAGE_STRIDE = NUMBER_PAGE_SIZE - 1;
+/** A page that slid back is followed by re-reads of the boundary, this many numbers either side, widening. */
+const NUMBER_REREAD_HALF_WIDTHS = [100, 250, 500] as const;
+
+/** Where numbers page `pageNo` (from 1) starts. */
+function numberPageStart(pageNo: number): number {
+  return pageNo === 1 ? 0 : (pageNo - 1) * NUMBER_PAGE_STRIDE;
+}
+
+/** What moving numbers did to the read, for the sync's warnings. */
+function numberPagingWarnings(pages: NumberPages): SnapshotWarning[] {
+  const out: SnapshotWarning[] = [];
+  if (pages.repeated > 0) {
+    out.push({
+      code: 'numbers-repeated-across-pages',
+      message: `${pages.repeated} Teams number${pages.repeated === 1 ? '' : 's'} came back on a later page because numbers changed while they were read; each was taken once (its later copy).`,
+    });
+  }
+  if (pages.windows > 0) {
+    out.push({
+      code: 'numbers-window-reread',
+      message: `Numbers moved between pages while they were read: ${pages.windows} window${pages.windows === 1 ? '' : 's'} re-read, ${pages.recovered} number${pages.recovered === 1 ? '' : 's'} found that paging alone would have missed.`,
+    });
+  }
+  if (pages.unresolved > 0) {
+    out.push({
+      code: 'numbers-may-be-incomplete',
+      message: `Numbers kept moving while ${pages.unresolved} page boundar${pages.unresolved === 1 ? 'y was' : 'ies were'} re-read; a few numbers assigned during the sync may be missing until the next sync.`,
+    });
+  }
+  return out;
+}
 
 export interface UsersRead<T = GraphUser> {
   users: T[];
@@ -233,36 +267,44 @@ export class TenantGraphReader {
 
   /**
    * Teams numbers: `$top=1000` and `$skip`. `$skip` allows reading pages in parallel windows; a
-   * service that sends a nextLink instead is followed page by page.
+   * service that sends an opaque nextLink instead is followed page by page. Numbers are assigned while a
+   * migration runs, so the collection may shift between pages: each page overlaps the one before by a
+   * number, repeats are taken once (the later copy) and a page that slid back is followed by a bounded
+   * re-read of the window before it (number-pages.ts); both are reported as warnings, not failures.
    */
   async readNumbers(warnings: SnapshotWarning[]): Promise<GraphNumberAssignment[] | undefined> {
     return this.optional(warnings, 'numbers-api-unavailable', 'Teams telephone numbers', async () => {
-      const pages: GraphNumberAssignment[][] = [];
-      const seen = new Map<string, string>();
-      const fetchPage = async (pageNo: number) => {
-        const path = `${NUMBER_ASSIGNMENTS_PATH}?$top=${NUMBER_PAGE_SIZE}&$skip=${(pageNo - 1) * NUMBER_PAGE_SIZE}`;
+      const collected = new NumberPages();
+      const fetchRange = async (skip: number, top: number) => {
+        const path = `${NUMBER_ASSIGNMENTS_PATH}?$top=${top}&$skip=${skip}`;
         const { body, url } = await this.http.getJson<GraphPage<GraphNumberAssignment>>(path);
         const items = requireValue(body, url);
         this.options.onPage?.({ collection: 'numbers', items: items.length });
         return { items, url, nextLink: body['@odata.nextLink'] };
       };
-      const accept = (pageNo: number, items: GraphNumberAssignment[], url: string) => {
-        const label = `numbers page ${pageNo}`;
-        for (const [i, n] of items.entries()) {
-          const key = n?.id ?? n?.telephoneNumber;
-          if (!key) throw new GraphRequestError('invalid-record', `${label} value[${i}] has neither id nor telephoneNumber`, `GET ${url}`);
-          const first = seen.get(key);
-          if (first) throw new GraphRequestError('duplicate-id', `number ${key} appears on ${first} and again on ${label}: the inventory changed while paging; run the sync again`, `GET ${url}`);
-          seen.set(key, label);
+      const fetchPage = (pageNo: number) => fetchRange(numberPageStart(pageNo), NUMBER_PAGE_SIZE);
+      /** Re-reads the boundary before a page that slid back, wider each time, until a window covers the gap. */
+      const rereadBefore = async (pageNo: number, pageFirst: string) => {
+        const start = numberPageStart(pageNo);
+        for (const half of NUMBER_REREAD_HALF_WIDTHS) {
+          const skip = Math.max(0, start - half);
+          const window = await fetchRange(skip, Math.min(NUMBER_PAGE_SIZE, start + half - skip));
+          if (collected.addWindow(window.items, pageFirst, `numbers re-read before page ${pageNo}`, `GET ${window.url}`, skip === 0)) return;
         }
-        pages[pageNo - 1] = items;
+        collected.unresolved++;
+      };
+      const accept = async (pageNo: number, items: GraphNumberAssignment[], url: string) => {
+        const slidBackTo = collected.addPage(items, pageNo > 1, `numbers page ${pageNo}`, `GET ${url}`);
+        if (slidBackTo !== undefined) await rereadBefore(pageNo, slidBackTo);
       };
       const first = await fetchPage(1);
-      accept(1, first.items, first.url);
-      if (first.nextLink) {
+      await accept(1, first.items, first.url);
+      // A nextLink that only moves $skip on is ignored: this reader moves $skip itself, overlapping the pages.
+      if (first.nextLink && !isSkipLink(first.nextLink)) {
         let pageNo = 1;
-        for await (const page of this.pages<GraphNumberAssignment>(first.nextLink, 'numbers')) accept(++pageNo, page.items, page.label);
-        return pages.flat();
+        for await (const page of this.pages<GraphNumberAssignment>(first.nextLink, 'numbers')) collected.addPage(page.items, false, `numbers page ${++pageNo}`, page.label);
+        warnings.push(...numberPagingWarnings(collected));
+        return collected.values();
       }
       // A sliding window: `concurrency` pages stay in flight and each finished page makes room for the
       // next, so one slow page holds up only itself, not a whole batch. Pages are accepted in order, up to
@@ -283,14 +325,15 @@ export class TenantGraphReader {
           }
           const page = await inFlight.get(pageNo)!;
           inFlight.delete(pageNo);
-          accept(pageNo, page.items, page.url);
+          await accept(pageNo, page.items, page.url);
           done = page.items.length < NUMBER_PAGE_SIZE;
         }
       } finally {
         // No request outlives the read, whether it ended at the last page or at an error.
         await Promise.allSettled(inFlight.values());
       }
-      return pages.flat();
+      warnings.push(...numberPagingWarnings(collected));
+      return collected.values();
     });
   }
 
@@ -348,6 +391,16 @@ export class TenantGraphReader {
       next = body['@odata.nextLink'];
       yield { items, label: `${label} page ${pageNo}`, deltaLink: body['@odata.deltaLink'] };
     }
+  }
+}
+
+/** A nextLink to the numbers collection that pages by `$skip` alone (no opaque `$skiptoken`). */
+function isSkipLink(link: string): boolean {
+  try {
+    const u = new URL(link, 'https://graph.invalid');
+    return u.pathname.endsWith(NUMBER_ASSIGNMENTS_PATH) && u.searchParams.has('$skip') && !u.searchParams.has('$skiptoken');
+  } catch {
+    return false;
   }
 }
 
