@@ -9,6 +9,8 @@ import type { Notification } from '../../shared/services/notification-service';
 import { timeUntil } from '../../shared/services/notification-service';
 import type { Subscription } from '../../shared/services/subscription-service';
 import { tabLink, type TabLinkSettings } from './tab-links';
+// Buttons ask the bot a question as universal actions (Action.Execute), answered like the bot's own cards.
+import { ask } from '../cards/card-kit';
 
 type CardElement = Record<string, unknown>;
 
@@ -33,8 +35,6 @@ function card(body: CardElement[], actions: CardElement[] = []): CardElement {
 
 const title = (text: string): CardElement => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
 const line = (text: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small', ...extra });
-/** A button that sends `text` as if the user typed it (works in every scope, no invoke handler needed). */
-const ask = (titleText: string, text: string): CardElement => ({ type: 'Action.Submit', title: titleText, data: { msteams: { type: 'imBack', value: text } } });
 const open = (titleText: string, url: string | undefined): CardElement[] => (url ? [{ type: 'Action.OpenUrl', title: titleText, url }] : []);
 
 function listSites(names: string[]): string {

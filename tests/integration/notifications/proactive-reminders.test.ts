@@ -281,6 +281,15 @@ describe('welcome on install', () => {
       .assertNoReply('no second welcome', 300);
   });
 
+  it('the welcome card\'s button (Action.Execute) subscribes the conversation', async () => {
+    await botConversation('a:button-install')
+      .send({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'vmp.ask', data: { text: 'remind me 3 days and 1 day before each cutover' } } } } as Partial<Activity>)
+      .assertReply((a) => expect(JSON.stringify(a.attachments?.[0]?.content)).toMatch(/cutover reminders 3 days and 1 day before each wave/))
+      .assertReply((a) => expect(a.type).toBe('invokeResponse'));
+    const sub = (await listSubscriptions(services.store, TENANT)).find((s) => s.conversation.conversationId === 'a:button-install');
+    expect(sub?.cutovers?.offsetsDays).toEqual([3, 1]);
+  });
+
   it('the bot hands subscription requests to the proactive module', async () => {
     await botConversation('a:new-install')
       .send('remind me a day before each cutover')

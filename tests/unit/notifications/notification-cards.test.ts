@@ -43,9 +43,9 @@ const ADAPTIVE_CARD_15_SUBSET = {
           { type: 'object', required: ['type', 'title', 'url'], additionalProperties: false, properties: { type: { const: 'Action.OpenUrl' }, title: { type: 'string' }, url: { type: 'string', pattern: '^https?://' } } },
           {
             type: 'object',
-            required: ['type', 'title', 'data'],
+            required: ['type', 'title', 'verb'],
             additionalProperties: false,
-            properties: { type: { const: 'Action.Submit' }, title: { type: 'string' }, data: { type: 'object', required: ['msteams'], properties: { msteams: { type: 'object', required: ['type', 'value'], properties: { type: { const: 'imBack' }, value: { type: 'string' } } } } } },
+            properties: { type: { const: 'Action.Execute' }, title: { type: 'string' }, verb: { type: 'string' }, data: { type: 'object' } },
           },
         ],
       },
@@ -99,8 +99,8 @@ describe('proactive cards', () => {
     expect(body).toContain('2026-02-26 at 19:00 (Europe/Berlin); your time {{DATE(2026-02-26T18:00:00Z,SHORT)}} {{TIME(2026-02-26T18:00:00Z)}}');
     expect(body).toContain('Still open: 7 blocked people, 1 unmet constraint');
     expect(body).toContain('- 5 × no-licence: \\*Bold\\* \\[click\\]\\(https://evil.example\\)');
-    const actions = notificationCard(notifications[0], links).actions as { title: string; url?: string; data?: { msteams: { value: string } } }[];
-    expect(actions[0]).toMatchObject({ title: 'Show blockers', data: { msteams: { value: 'blockers wave 3' } } });
+    const actions = notificationCard(notifications[0], links).actions as { title: string; url?: string }[];
+    expect(actions[0]).toEqual({ type: 'Action.Execute', title: 'Show blockers', verb: 'vmp.ask', data: { text: 'blockers wave 3' } });
     expect(actions[1].url).toBe(tabLink(links, 'plan'));
   });
 
