@@ -5,6 +5,7 @@
  */
 import type { ImportIssue, MigrationGroup, NumberBlock, PbxInventory, PbxLine } from '../domain/pbx-inventory';
 import type { ColumnMapping } from '../pbx/column-mapping';
+import { parseColumnMapping } from '../pbx/column-mapping';
 import type { PbxImportReport } from '../pbx/import-report';
 import { importPbxFiles, rejectedReport } from '../pbx/import-pbx-files';
 import { isCountryCode } from '../pbx/phone-number';
@@ -235,12 +236,50 @@ export async function pagePbxGroups(store: Store, tenantId: string, offset: numb
   return { ...page, items: page.items.map((g) => ({ id: g.id, kind: g.kind, name: g.name, lines: g.lineIds.length, people: g.personIds.length })) };
 }
 
+export const PBX_MAPPING_DOCUMENT = 'pbx-column-mapping';
+
+/** The column mapping the tenant saved for its next imports (the tab's mapping form). */
+export interface SavedColumnMapping {
+  mapping: ColumnMapping;
+  /** null before the first save. */
+  version: number | null;
+  savedBy?: string;
+  savedAt?: string;
+}
+
+export async function loadColumnMapping(store: Store, tenantId: string): Promise<SavedColumnMapping> {
+  const doc = await store.getDocument<ColumnMapping>(tenantId, PBX_MAPPING_DOCUMENT);
+  if (!doc) return { mapping: {}, version: null };
+  return { mapping: doc.data, version: doc.version, savedBy: doc.updatedBy, savedAt: doc.updatedAt };
+}
+
+/**
+ * Validates (MappingError, code bad-input, naming the key) and stores the mapping against the version the
+ * caller read (ConcurrencyConflictError when someone saved meanwhile), with an audit entry.
+ */
+export async function saveColumnMapping(store: Store, tenantId: string, actor: string, value: unknown, expectedVersion: number | null): Promise<SavedColumnMapping> {
+  const mapping = parseColumnMapping(value, 'column mapping');
+  const current = await store.getDocument<ColumnMapping>(tenantId, PBX_MAPPING_DOCUMENT);
+  if ((current?.version ?? null) !== expectedVersion) {
+    throw new ConcurrencyConflictError(PBX_MAPPING_DOCUMENT, expectedVersion, current?.version ?? null, current?.updatedBy, current?.updatedAt);
+  }
+  if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
+  await store.commit(tenantId, actor, [
+    { type: 'put-document', kind: PBX_MAPPING_DOCUMENT, data: mapping, expectedVersion },
+    { type: 'audit', action: 'pbx-mapping.save', kind: PBX_MAPPING_DOCUMENT, before: current ? { version: current.version, mapping: current.data } : null, after: { mapping } },
+  ]);
+  return loadColumnMapping(store, tenantId);
+}
+
 export interface PbxService {
   /** Stores the inventory, or throws PbxImportRejectedError (code bad-input, issues = errors) storing nothing. */
   importInventory(tenantId: string, request: PbxImportRequest, actor: string): Promise<PbxImportReport>;
   summary(tenantId: string): Promise<PbxSummary>;
   groups(tenantId: string, offset: number, limit: number): Promise<CollectionPage<MigrationGroupRow>>;
   inventory(tenantId: string): Promise<PbxInventory | undefined>;
+  /** The column mapping saved for the next import. */
+  mapping(tenantId: string): Promise<SavedColumnMapping>;
+  saveMapping(tenantId: string, actor: string, mapping: unknown, expectedVersion: number | null): Promise<SavedColumnMapping>;
 }
 
 export function createPbxService(store: Store, now: () => Date): PbxService {
@@ -253,5 +292,7 @@ export function createPbxService(store: Store, now: () => Date): PbxService {
     summary: (tenantId) => loadPbxSummary(store, tenantId),
     groups: (tenantId, offset, limit) => pagePbxGroups(store, tenantId, offset, limit),
     inventory: (tenantId) => loadInventory(store, tenantId),
+    mapping: (tenantId) => loadColumnMapping(store, tenantId),
+    saveMapping: (tenantId, actor, mapping, expectedVersion) => saveColumnMapping(store, tenantId, actor, mapping, expectedVersion),
   };
 }

@@ -5,6 +5,7 @@
 import type { Router } from 'express';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import { csvTextSource } from '../../shared/pbx/csv-table-reader';
+import { previewLineColumns } from '../../shared/pbx/column-preview';
 import type { AppServices } from '../../shared/services/app-services';
 import type { PbxImportInput } from '../../shared/jobs/job-handlers';
 import { answerEnqueued } from './job-routes';
@@ -41,6 +42,31 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
 
   router.get('/pbx/summary', async (req, res) => {
     res.json(await services.pbx.summary(req.caller!.tenantId));
+  });
+
+  // The column mapping saved for the next import (the tab's mapping form), versioned like other documents.
+  router.get('/pbx/mapping', async (req, res) => {
+    res.json(await services.pbx.mapping(req.caller!.tenantId));
+  });
+  router.put('/pbx/mapping', async (req, res) => {
+    const body = (req.body ?? {}) as { mapping?: unknown; expectedVersion?: unknown };
+    if (body.mapping === undefined || body.mapping === null || typeof body.mapping !== 'object') {
+      throw new BadRequestError('Send {"mapping": {"lines": {...}, "blocks": {...}}, "expectedVersion": <the mapping version you read, null when none>}.', [
+        { path: 'mapping', message: 'expected an object' },
+      ]);
+    }
+    const expectedVersion = expectedVersionOf(body, req.get('if-match'));
+    const c = req.caller!;
+    res.json(await services.pbx.saveMapping(c.tenantId, c.userId ?? 'tab', body.mapping, expectedVersion));
+  });
+  // The header of a lines export as the import would read it: layout, and the field each column feeds.
+  router.post('/pbx/columns', async (req, res) => {
+    const body = (req.body ?? {}) as { linesCsv?: unknown; mapping?: unknown };
+    if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
+      throw new BadRequestError('Send {"linesCsv": "<the start of the lines export as CSV text>", "mapping"?: {...}}.', [{ path: 'linesCsv', message: 'expected CSV text' }]);
+    }
+    const mapping = body.mapping === undefined || body.mapping === null ? undefined : parseColumnMapping(body.mapping);
+    res.json(await previewLineColumns(csvTextSource(body.linesCsv, 'lines.csv'), mapping));
   });
 
   // Migration groups (hunt and pickup groups, boss-delegate pairs...), a page at a time.

@@ -78,3 +78,36 @@ test('bad requests are refused before anything is queued: no lines, a mapping wi
   expect(res.status).toBe(400);
   expect((await res.json()).error.message).toMatch(/unknown key "extensoin"/);
 });
+
+describe('the column mapping for the next import', () => {
+  const put = (body: unknown) => fetch(`${base}/api/pbx/mapping`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  test('POST /api/pbx/columns: the detected layout and the field each column feeds', async () => {
+    const linesCsv = fs.readFileSync(path.join(EXAMPLES, 'pbx', 'mitel-mivb-users.csv'), 'utf8');
+    const res = await fetch(`${base}/api/pbx/columns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ linesCsv }) });
+    expect(res.status).toBe(200);
+    const preview = await res.json();
+    expect(preview.layout).toMatchObject({ id: 'mitel-mivb' });
+    expect(preview.headerRow).toBe(2);
+    expect(preview.columns).toContainEqual({ header: 'Number', fields: ['extension'] });
+    expect(preview.columns).toContainEqual(expect.objectContaining({ header: 'Prime Name', fields: [] }));
+    expect(preview.fields).toContain('ownerFirstName');
+    const bad = await fetch(`${base}/api/pbx/columns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ linesCsv: 'x', mapping: { lines: { nope: 'A' } } }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/unknown key "nope"/);
+  });
+
+  test('GET/PUT /api/pbx/mapping: versioned, validated, a stale version is a 409', async () => {
+    expect(await (await fetch(`${base}/api/pbx/mapping`)).json()).toEqual({ mapping: {}, version: null });
+    const mapping = { lines: { ownerName: { join: ['First Name', 'Last Name'] }, ignore: ['Prime Name'] } };
+    const saved = await put({ mapping, expectedVersion: null });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ mapping, version: 1 });
+    expect(await (await fetch(`${base}/api/pbx/mapping`)).json()).toMatchObject({ mapping, version: 1 });
+    expect((await put({ mapping, expectedVersion: null })).status).toBe(409);
+    const invalid = await put({ mapping: { lines: { ownerName: { join: ['Only one'] } } }, expectedVersion: 1 });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.message).toMatch(/lines\.ownerName/);
+    expect((await put({ expectedVersion: 1 })).status).toBe(400);
+  });
+});
