@@ -157,8 +157,12 @@ export function SitesPage({ api, route, navigate }: PageProps) {
       title: (r) => (r.siteBlockers.length ? `Site gates: ${r.siteBlockers.join(', ')}` : undefined),
       render: (r) =>
         r.siteBlockers.length || r.peopleBlocked ? (
-          <Link href={routeHref({ page: 'people', params: { siteId: r.id, blocked: 'true' } })} aria-label={`${r.peopleBlocked ?? 0} blocked people at ${r.name}`}>
-            {count(r.peopleBlocked ?? 0)} people{r.siteBlockers.length ? ` · ${r.siteBlockers.length} site gate${r.siteBlockers.length === 1 ? '' : 's'}` : ''}
+          // The name starts with the visible text (WCAG 2.5.3 label in name) and says where.
+          <Link
+            href={routeHref({ page: 'people', params: { siteId: r.id, blocked: 'true' } })}
+            aria-label={`${blockedText(r)} blocked at ${r.name}`}
+          >
+            {blockedText(r)}
           </Link>
         ) : decisions.data ? (
           <Badge color="success" appearance="tint">
@@ -335,4 +339,9 @@ export function SitesPage({ api, route, navigate }: PageProps) {
       )}
     </main>
   );
+}
+
+/** "6 people · 1 site gate": the Blocked cell's text, also the start of its link's accessible name. */
+function blockedText(r: { peopleBlocked?: number; siteBlockers: readonly unknown[] }): string {
+  return `${count(r.peopleBlocked ?? 0)} people${r.siteBlockers.length ? ` · ${r.siteBlockers.length} site gate${r.siteBlockers.length === 1 ? '' : 's'}` : ''}`;
 }
