@@ -243,7 +243,7 @@ describe('site panel and Sites grid', () => {
     await a.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
 
     // A different site, from a read older than A's save: no conflict.
-    await c.page.getByTestId('decision-path').selectOption('DR');
+    await c.page.getByTestId('decision-path').selectOption('CP');
     await c.page.getByTestId('decision-save').click();
     await c.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
 
@@ -261,7 +261,7 @@ describe('site panel and Sites grid', () => {
     await b.page.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
     stored = (await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === same);
     expect(stored).toMatchObject({ path: 'PBX', stayUntil: '2027-06-30' });
-    expect((await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === other)).toMatchObject({ path: 'DR' });
+    expect((await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === other)).toMatchObject({ path: 'CP' });
     for (const x of [a, b, c]) {
       expect(x.errors).toEqual([]);
       await x.page.context().close();

@@ -68,7 +68,24 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   }, [answer]);
 
   const openPerson = useCallback((r: PersonRow) => navigate({ page: 'people', item: r.userPrincipalName, params: urlParamsOf(params) }), [navigate, params]);
-  const closePerson = useCallback(() => navigate({ page: 'people', params: urlParamsOf(params) }, { replace: true }), [navigate, params]);
+  const closePerson = useCallback(() => {
+    const upn = route.item;
+    navigate({ page: 'people', params: urlParamsOf(params) }, { replace: true });
+    // Focus goes back to the person's name in the grid. The shell returns it to the element that opened
+    // the panel, but a change made in the panel reloads the rows, so that element may be a new one.
+    // The drawer's own focus restorer runs after it unmounts and falls back to the page when its
+    // element is gone: look again for a short while, and only take focus nobody else placed.
+    let tries = 0;
+    const refocus = () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || !active.isConnected) {
+        const row = [...document.querySelectorAll<HTMLElement>('[data-testid="people-row"]')].find((r) => r.dataset.upn === upn);
+        row?.querySelector<HTMLElement>('[data-testid="open-person"]')?.focus();
+      }
+      if (tries++ < 12) setTimeout(refocus, 50);
+    };
+    setTimeout(refocus, 0);
+  }, [navigate, params, route.item]);
 
   const annotated = answer?.annotated ?? true;
   const columns: GridColumn<PersonRow>[] = [
