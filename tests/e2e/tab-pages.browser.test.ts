@@ -254,7 +254,8 @@ describe('the tab pages in headless Chromium', () => {
   });
 
   it('shows schema errors by JSON path on the settings page', async () => {
-    const { page, errors } = await openPage('settings');
+    // The raw JSON is the settings page's advanced view (the sections have forms).
+    const { page, errors } = await openPage('settings/advanced');
     const editor = page.getByTestId('settings-editor');
     await editor.waitFor({ timeout: 30_000 });
     const doc = JSON.parse(await editor.inputValue());

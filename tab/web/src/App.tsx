@@ -21,6 +21,7 @@ import {
   ArrowImportRegular,
   PhoneArrowRightRegular,
   BriefcaseRegular,
+  HistoryRegular,
 } from '@fluentui/react-icons';
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
@@ -28,8 +29,9 @@ import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId,
 import { OverviewPage } from './features/overview/OverviewPage';
 import { SitesPage } from './features/sites/SitesPage';
 import { PeoplePage } from './features/people/PeoplePage';
-import { PlanPage } from './pages/PlanPage';
-import { SettingsPage } from './pages/SettingsPage';
+import { PlanPage } from './features/plan/PlanPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { PbxImportPage } from './pages/PbxImportPage';
 import { CoexistencePage } from './features/coexistence/CoexistencePage';
 import { PortfolioPage } from './features/portfolio/PortfolioPage';
@@ -61,10 +63,11 @@ const PAGES: PageDef[] = [
   { id: 'overview', label: 'Overview', icon: <HomeRegular />, render: (p) => <OverviewPage api={p.api} inTeams={p.host.inTeams} navigate={p.navigate} /> },
   { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage {...p} /> },
   { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage {...p} /> },
-  { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage api={p.api} inTeams={p.host.inTeams} /> },
+  { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage {...p} /> },
   { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
   { id: 'portfolio', label: 'Portfolio', icon: <BriefcaseRegular />, render: (p) => <PortfolioPage {...p} /> },
-  { id: 'settings', label: 'Settings', icon: <SettingsRegular />, render: (p) => <SettingsPage api={p.api} /> },
+  { id: 'settings', label: 'Settings', icon: <SettingsRegular />, render: (p) => <SettingsPage {...p} /> },
+  { id: 'audit', label: 'History', icon: <HistoryRegular />, render: (p) => <AuditPage {...p} /> },
   { id: 'pbx', label: 'PBX import', icon: <ArrowImportRegular />, render: (p) => <PbxImportPage api={p.api} /> },
 ];
 const PAGE_IDS = PAGES.map((p) => p.id);

@@ -21,12 +21,18 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CalendarSyncRegular } from '@fluentui/react-icons';
-import type { ApiClient } from '../api-client';
-import { errorText } from '../api-client';
-import type { BlockersView, PlanSummaryView, PlanWavesView, WaveMember, WaveMembersPage } from '../api-types';
-import { useAsync } from '../hooks/use-async';
-import { ErrorBar, InfoBar, isNotAvailable } from '../components/Feedback';
-import { count } from '../format';
+import type { ApiClient } from '../../api-client';
+import { errorText } from '../../api-client';
+import type { BlockersView, PlanSummaryView, PlanWavesView, WaveMember, WaveMembersPage } from '../../api-types';
+import { useAsync } from '../../hooks/use-async';
+import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
+import { count, today } from '../../format';
+import type { Navigate, Route } from '../../route';
+import { comparePlanWaves, type PlanChanges } from '../../../../../shared/domain/planning/plan-changes';
+import { useSites } from '../settings/use-sites';
+import { PinsSection } from './PinsSection';
+import { ReplanSummary } from './ReplanSummary';
+import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 
 const MEMBERS_PAGE = 50;
 const EXPORT_PATH = '/export/rollout.xlsx';
@@ -40,13 +46,20 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
+/**
+ * The rollout plan (`#/plan[?wave=N]`): the wave timeline (capacity, freezes, blackouts, the next
+ * cutover), the waves with their members (`?wave=N` opens one), pins and blackouts with the pins the
+ * planner could not honour, and Re-plan, which runs the plan job and then says what moved.
+ */
+export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Route; navigate: Navigate }) {
   const styles = useStyles();
   const summary = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
   const waves = useAsync<PlanWavesView>(() => api.planWaves(), [api]);
-  // Site names for the wave headers (the plan holds ids); the people route lists every site.
-  const facets = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
-  const siteName = (id: string) => facets.data?.sites.find((s) => s.id === id)?.name ?? id;
+  const settings = useAsync(() => api.settings(), [api]);
+  const sites = useSites(api);
+  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
+  const [changes, setChanges] = useState<PlanChanges>();
+  const selectedWave = route.params.wave !== undefined && /^\d+$/.test(route.params.wave) ? Number(route.params.wave) : undefined;
   const [making, setMaking] = useState(false);
   const [makeError, setMakeError] = useState<unknown>();
   const [downloadError, setDownloadError] = useState<unknown>();
@@ -55,12 +68,17 @@ export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
   async function makePlan() {
     setMaking(true);
     setMakeError(undefined);
+    setChanges(undefined);
     try {
+      // What the plan was, to say what moved once the new one is built.
+      const before = waves.data?.waves ?? (await api.planWaves().catch(() => undefined))?.waves ?? [];
       // The plan is built by a job on the server: queue it, then follow it to its end.
       const { job } = await api.makePlan({});
       await api.finishJob(job.id);
+      const after = await api.planWaves();
+      waves.setData(after);
+      setChanges(comparePlanWaves(before, after.waves));
       summary.reload();
-      waves.reload();
     } catch (e) {
       setMakeError(e);
     } finally {
@@ -109,6 +127,7 @@ export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
           </Badge>
         )}
       </div>
+      {changes && <ReplanSummary changes={changes} siteName={siteName} />}
       {makeError !== undefined && <ErrorBar title="The plan could not be made" error={makeError} />}
       {downloadError !== undefined && <ErrorBar title="The workbook could not be downloaded" error={downloadError} />}
       {summary.error !== undefined &&
@@ -130,10 +149,29 @@ export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
               Waves
             </Title3>
             {waves.error !== undefined && <ErrorBar error={waves.error} onRetry={waves.reload} />}
+            {w && (
+              <WaveTimeline
+                waves={w.waves}
+                ranges={timelineRanges(settings.data?.settings, siteName)}
+                capacity={(settings.data?.settings as { scheduling?: { waveCapacity?: { users?: number } } } | undefined)?.scheduling?.waveCapacity?.users}
+                today={today()}
+                selected={selectedWave}
+                siteName={siteName}
+              />
+            )}
             {p.waves.length === 0 ? (
               <Text>No waves: nobody is ready to move yet.</Text>
             ) : (
-              <Accordion collapsible multiple data-testid="waves">
+              <Accordion
+                collapsible
+                multiple
+                data-testid="waves"
+                openItems={selectedWave !== undefined ? [selectedWave] : []}
+                onToggle={(_e, d) => {
+                  const opened = (d.openItems as number[]).filter((n) => n !== selectedWave);
+                  navigate({ page: 'plan', params: { ...route.params, wave: opened.length ? opened[opened.length - 1] : undefined } }, { replace: true });
+                }}
+              >
                 {(w?.waves ?? p.waves.map((x) => ({ ...x, siteIds: [] as string[], members: x.users, prerequisites: [] as string[] }))).map(
                   (wave) => {
                     const d = 'portSubmitBy' in wave ? wave : undefined;
@@ -168,6 +206,19 @@ export function PlanPage({ api }: { api: ApiClient; inTeams: boolean }) {
               </Accordion>
             )}
           </section>
+          {settings.data && (
+            <PinsSection
+              api={api}
+              doc={settings.data}
+              sites={sites}
+              waveNumbers={p.waves.map((x) => x.number)}
+              notHonoured={p.unmet.filter((u) => u.code === 'pin-not-honoured').map((u) => u.message)}
+              onSaved={() => {
+                settings.reload();
+                summary.reload();
+              }}
+            />
+          )}
           <BlockedList api={api} />
           {p.unmet.length > 0 && (
             <section className={styles.section} aria-labelledby="unmet-title">
@@ -313,4 +364,14 @@ function BlockedList({ api }: { api: ApiClient }) {
       )}
     </section>
   );
+}
+
+/** Change freezes and site blackouts from the settings, for the timeline. */
+function timelineRanges(settings: unknown, siteName: (id: string) => string): TimelineRange[] {
+  const sched = (settings as { scheduling?: { changeFreezes?: { from: string; to: string; reason?: string }[]; blackouts?: { siteId: string; from: string; to: string; reason?: string }[] } } | undefined)
+    ?.scheduling;
+  return [
+    ...(sched?.changeFreezes ?? []).map((f) => ({ from: f.from, to: f.to, label: f.reason ?? 'no changes', kind: 'freeze' as const })),
+    ...(sched?.blackouts ?? []).map((b) => ({ from: b.from, to: b.to, label: `${siteName(b.siteId)}${b.reason ? `: ${b.reason}` : ''}`, kind: 'blackout' as const })),
+  ];
 }

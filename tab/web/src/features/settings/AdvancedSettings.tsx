@@ -10,18 +10,17 @@ import {
   Spinner,
   Text,
   Textarea,
-  Title2,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, CheckmarkRegular, SaveRegular } from '@fluentui/react-icons';
-import type { ApiClient, ApiIssue } from '../api-client';
-import { ApiError, errorText } from '../api-client';
-import type { SettingsDocument } from '../api-types';
-import { useAsync } from '../hooks/use-async';
-import { ErrorBar } from '../components/Feedback';
+import type { ApiClient, ApiIssue } from '../../api-client';
+import { ApiError, errorText } from '../../api-client';
+import type { SettingsDocument } from '../../api-types';
+import type { AsyncState } from '../../hooks/use-async';
+import { ErrorBar } from '../../components/Feedback';
 
 const useStyles = makeStyles({
-  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '12px' },
+  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
   toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   editor: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, minHeight: 'max(420px, calc(100vh - 320px))' },
   issues: { margin: 0, paddingLeft: '20px' },
@@ -36,9 +35,12 @@ type Outcome =
   | { kind: 'conflict'; message: string }
   | { kind: 'error'; error: unknown };
 
-export function SettingsPage({ api }: { api: ApiClient }) {
+/**
+ * The raw JSON of the whole settings document, for what the forms do not cover (site attributes,
+ * decisions in bulk) and for admins who prefer text. Saved whole (PUT) against the version read.
+ */
+export function AdvancedSettings({ api, doc }: { api: ApiClient; doc: AsyncState<SettingsDocument> }) {
   const styles = useStyles();
-  const doc = useAsync<SettingsDocument>(() => api.settings(), [api]);
   const [text, setText] = useState('');
   const [dirty, setDirty] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
@@ -99,14 +101,12 @@ export function SettingsPage({ api }: { api: ApiClient }) {
   if (doc.error && !doc.data) return <ErrorBar error={doc.error} onRetry={doc.reload} />;
   if (!doc.data) return <Spinner label="Loading the planning settings…" />;
   return (
-    <main className={styles.page}>
-      <Title2 as="h1">Planning settings</Title2>
+    <section className={styles.page} aria-label="Advanced: the settings as JSON">
       <Text className={styles.muted}>
         One versioned JSON document per tenant: operators, SBCs, Calling Plan prices, site attributes, traffic, scheduling and the
         decisions. The CLI reads the same document; it can be kept in version control.
       </Text>
       <div className={styles.toolbar}>
-        <Text data-testid="settings-version">Version {doc.data.version ?? 'none saved yet'}</Text>
         <Button icon={<CheckmarkRegular />} onClick={validate} disabled={busy}>
           Validate
         </Button>
@@ -131,7 +131,7 @@ export function SettingsPage({ api }: { api: ApiClient }) {
           data-testid="settings-editor"
         />
       </Field>
-    </main>
+    </section>
   );
 }
 

@@ -1,0 +1,257 @@
+/**
+ * History (`#/audit[/<entry id>][?kind=planning-settings]`): who changed what and when, newest first, a
+ * page at a time; an entry opens beside the list with its settings diff in words, and a settings save
+ * can be restored (saved again as the next version, audited as a restore; the current version stays
+ * in the history).
+ */
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  MessageBar,
+  MessageBarBody,
+  OverlayDrawer,
+  Select,
+  Field,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowUndoRegular, DismissRegular } from '@fluentui/react-icons';
+import type { ApiClient } from '../../api-client';
+import { ApiError } from '../../api-client';
+import { ErrorBar } from '../../components/Feedback';
+import { useReturnFocus } from '../../components/use-return-focus';
+import { useAsync } from '../../hooks/use-async';
+import { count, dateTime } from '../../format';
+import type { Navigate, Route } from '../../route';
+import { historyEntry, historyPage, restoreSettings, SETTINGS_KIND, type HistoryItem } from './audit-api';
+
+const PAGE = 50;
+
+const useStyles = makeStyles({
+  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
+  toolbar: { display: 'flex', gap: '12px', alignItems: 'end', flexWrap: 'wrap' },
+  tableWrap: { overflowX: 'auto' },
+  preview: { margin: 0, paddingLeft: '16px', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  changes: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '4px' },
+  change: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  body: { display: 'flex', flexDirection: 'column', gap: '12px' },
+});
+
+export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Route; navigate: Navigate }) {
+  const styles = useStyles();
+  const kind = route.params.kind;
+  const [pages, setPages] = useState(1);
+  const [items, setItems] = useState<HistoryItem[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [tick, setTick] = useState(0);
+  const list = useAsync(() => historyPage(api, { offset: (pages - 1) * PAGE, limit: PAGE, kind }), [api, kind, pages, tick]);
+  const settings = useAsync(() => api.settings(), [api, tick]);
+
+  useEffect(() => setPages(1), [kind]);
+  useEffect(() => {
+    if (!list.data) return;
+    const page = list.data;
+    setItems((prev) => (page.offset === 0 ? page.items : [...prev.filter((i) => i.id > (page.items[0]?.id ?? 0)), ...page.items]));
+    setHasMore(page.hasMore);
+  }, [list.data]);
+
+  const selected = route.item && /^\d+$/.test(route.item) ? Number(route.item) : undefined;
+  const refresh = () => {
+    setPages(1);
+    setTick((t) => t + 1);
+  };
+
+  return (
+    <main className={styles.page}>
+      <Title2 as="h1">History</Title2>
+      <div className={styles.toolbar}>
+        <Field label="Show">
+          <Select value={kind ?? ''} onChange={(_e, d) => navigate({ page: 'audit', params: { kind: d.value || undefined } }, { replace: true })} data-testid="audit-kind">
+            <option value="">Every change</option>
+            <option value={SETTINGS_KIND}>Planning settings only</option>
+          </Select>
+        </Field>
+        <Text className={styles.muted}>
+          Current settings version: {settings.data ? (settings.data.version ?? 'none saved yet') : '…'}
+        </Text>
+      </div>
+      {list.error !== undefined && <ErrorBar error={list.error} onRetry={list.reload} />}
+      {items.length === 0 && list.loading && <Spinner label="Loading the history…" />}
+      {items.length === 0 && !list.loading && list.data && <Text>Nothing has been changed yet.</Text>}
+      {items.length > 0 && (
+        <div className={styles.tableWrap}>
+          <Table aria-label="Changes, newest first" data-testid="audit-list">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>When</TableHeaderCell>
+                <TableHeaderCell>Who</TableHeaderCell>
+                <TableHeaderCell>What</TableHeaderCell>
+                <TableHeaderCell>Changes</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((e) => (
+                <TableRow key={e.id} data-testid="audit-row" data-audit-id={e.id}>
+                  <TableCell>{dateTime(e.at)}</TableCell>
+                  <TableCell>{e.actor}</TableCell>
+                  <TableCell>
+                    <Button appearance="transparent" onClick={() => navigate({ page: 'audit', item: String(e.id), params: route.params })} data-testid="audit-open">
+                      {e.title}
+                    </Button>
+                  </TableCell>
+                  <TableCell>
+                    {e.preview && e.preview.length > 0 ? (
+                      <ul className={styles.preview}>
+                        {e.preview.map((p, i) => (
+                          <li key={i}>{p}</li>
+                        ))}
+                        {(e.changeCount ?? 0) > e.preview.length && <li>…and {count((e.changeCount ?? 0) - e.preview.length)} more</li>}
+                      </ul>
+                    ) : (
+                      <span className={styles.muted}>{e.versions ? 'no change' : '–'}</span>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {hasMore && (
+        <div>
+          <Button onClick={() => setPages((p) => p + 1)} disabled={list.loading} data-testid="audit-more">
+            {list.loading ? 'Loading…' : 'Show older changes'}
+          </Button>
+        </div>
+      )}
+      {selected !== undefined && (
+        <EntryPanel
+          api={api}
+          id={selected}
+          currentVersion={settings.data?.version ?? null}
+          onClose={() => navigate({ page: 'audit', params: route.params })}
+          onRestored={refresh}
+        />
+      )}
+    </main>
+  );
+}
+
+function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: ApiClient; id: number; currentVersion: number | null; onClose: () => void; onRestored: () => void }) {
+  const styles = useStyles();
+  const entry = useAsync(() => historyEntry(api, id), [api, id]);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ kind: 'restored'; version: number | null } | { kind: 'error'; error: unknown }>();
+  useReturnFocus(confirming);
+  const e = entry.data;
+  const version = e?.versions?.after;
+  const canRestore = e?.restorable && version !== undefined && version !== currentVersion;
+
+  async function restore() {
+    if (!e || version === undefined) return;
+    setBusy(true);
+    try {
+      const saved = await restoreSettings(api, e.settings, version, currentVersion);
+      setOutcome({ kind: 'restored', version: saved.version });
+      onRestored();
+    } catch (err) {
+      setOutcome({ kind: 'error', error: err });
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <OverlayDrawer open position="end" size="medium" onOpenChange={(_e, d) => !d.open && !confirming && onClose()} aria-label={e ? e.title : 'History entry'} data-testid="audit-panel">
+      <DrawerHeader>
+        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="audit-panel-close" />}>
+          {e?.title ?? `Entry ${id}`}
+        </DrawerHeaderTitle>
+        {e && (
+          <Text className={styles.muted}>
+            {e.actor}, {dateTime(e.at)}
+          </Text>
+        )}
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        {entry.error !== undefined && <ErrorBar error={entry.error} onRetry={entry.reload} />}
+        {!e && entry.error === undefined && <Spinner size="small" label="Loading the entry…" />}
+        {e?.versions && (
+          <Text>
+            Version {e.versions.before ?? 'none'} → {e.versions.after}: {count(e.changeCount ?? 0)} change{e.changeCount === 1 ? '' : 's'}
+          </Text>
+        )}
+        {e && e.changes.length > 0 && (
+          <ul className={styles.changes} aria-label="What changed" data-testid="audit-changes">
+            {e.changes.map((c, i) => (
+              <li key={i} className={styles.change}>
+                {c.text}
+              </li>
+            ))}
+            {(e.changeCount ?? 0) > e.changes.length && <li>…and {count((e.changeCount ?? 0) - e.changes.length)} more</li>}
+          </ul>
+        )}
+        {e && !e.versions && <Text>This change is recorded without a settings diff.</Text>}
+        {outcome?.kind === 'restored' && (
+          <MessageBar intent="success" data-testid="audit-restored">
+            <MessageBarBody>
+              Version {version} restored as version {outcome.version ?? '?'}.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {outcome?.kind === 'error' && (
+          <ErrorBar
+            title={outcome.error instanceof ApiError && outcome.error.status === 409 ? 'Someone saved the settings since this page loaded' : 'Not restored'}
+            error={outcome.error}
+          />
+        )}
+        {e?.restorable && version === currentVersion && <Text className={styles.muted}>This is the current version.</Text>}
+        {canRestore && (
+          <div>
+            <Button appearance="primary" icon={<ArrowUndoRegular />} onClick={() => setConfirming(true)} data-testid="audit-restore">
+              Restore version {version}
+            </Button>
+          </div>
+        )}
+      </DrawerBody>
+      <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)}>
+        <DialogSurface aria-describedby="restore-what">
+          <DialogBody>
+            <DialogTitle>Restore version {version}?</DialogTitle>
+            <DialogContent id="restore-what">
+              The settings of version {version} are saved as the next version (replacing version {currentVersion ?? 'none'}). Version {currentVersion ?? 'none'} stays in the
+              history and can be restored in turn. Re-plan afterwards to apply it to the waves.
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={restore} disabled={busy} data-testid="audit-restore-confirm">
+                {busy ? 'Restoring…' : `Restore version ${version}`}
+              </Button>
+              <Button onClick={() => setConfirming(false)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </OverlayDrawer>
+  );
+}

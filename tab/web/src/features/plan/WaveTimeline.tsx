@@ -1,0 +1,115 @@
+/**
+ * The waves in date order with the change freezes and site blackouts between them: each wave with
+ * its date and time, its people against the capacity per wave, and the next cutover highlighted.
+ * A wave is a link to `#/plan?wave=N` (its members open below). A list, so a screen reader reads it
+ * as one; the capacity bar has its figures in words.
+ */
+import { Badge, Link, ProgressBar, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { count } from '../../format';
+
+export interface TimelineWave {
+  number: number;
+  name: string;
+  date: string;
+  time: string;
+  members: number;
+  siteIds: string[];
+}
+export interface TimelineRange {
+  from: string;
+  to: string;
+  label: string;
+  kind: 'freeze' | 'blackout' | 'holiday';
+}
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: '4px 0 8px', display: 'flex', gap: '8px', overflowX: 'auto' },
+  item: {
+    minWidth: '170px',
+    maxWidth: '220px',
+    padding: '8px 10px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+    flexShrink: 0,
+  },
+  next: { border: `2px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  selected: { outline: `2px solid ${tokens.colorNeutralForeground1}` },
+  range: { backgroundColor: tokens.colorNeutralBackground3, border: `1px dashed ${tokens.colorNeutralStroke1}` },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+type Entry = { date: string; wave?: TimelineWave; range?: TimelineRange };
+
+export function WaveTimeline({
+  waves,
+  ranges,
+  capacity,
+  today,
+  selected,
+  siteName,
+}: {
+  waves: TimelineWave[];
+  ranges: TimelineRange[];
+  capacity?: number;
+  today: string;
+  selected?: number;
+  siteName: (id: string) => string;
+}) {
+  const styles = useStyles();
+  const next = waves.find((w) => w.date >= today)?.number;
+  const last = waves.length ? waves[waves.length - 1].date : today;
+  const first = waves.length ? waves[0].date : today;
+  // Ranges that touch the plan's span; in date order with the waves.
+  const entries: Entry[] = [
+    ...waves.map((w): Entry => ({ date: w.date, wave: w })),
+    ...ranges.filter((r) => r.to >= first && r.from <= last).map((r): Entry => ({ date: r.from, range: r })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.range ? -1 : 1));
+  return (
+    <ol className={styles.list} aria-label="Wave timeline" data-testid="wave-timeline">
+      {entries.map((e, i) =>
+        e.wave ? (
+          <li
+            key={`w${e.wave.number}`}
+            className={mergeClasses(styles.item, e.wave.number === next && styles.next, e.wave.number === selected && styles.selected)}
+            data-testid="timeline-wave"
+            data-wave={e.wave.number}
+            aria-current={e.wave.number === selected ? 'true' : undefined}
+          >
+            <Link href={`#/plan?wave=${e.wave.number}`}>
+              <strong>{e.wave.name}</strong>
+            </Link>
+            <Text>
+              {e.wave.date} {e.wave.time}
+            </Text>
+            {e.wave.number === next && (
+              <Badge appearance="filled" color="brand" data-testid="next-cutover">
+                Next cutover
+              </Badge>
+            )}
+            <Text className={styles.muted}>
+              {count(e.wave.members)} {capacity ? `of ${count(capacity)} ` : ''}people · {e.wave.siteIds.length} site{e.wave.siteIds.length === 1 ? '' : 's'}
+            </Text>
+            {capacity ? <ProgressBar value={Math.min(1, e.wave.members / capacity)} aria-label={`${e.wave.name}: ${e.wave.members} of ${capacity} people`} /> : null}
+            <Text className={styles.muted} truncate wrap={false} title={e.wave.siteIds.map(siteName).join(', ')}>
+              {e.wave.siteIds.slice(0, 3).map(siteName).join(', ')}
+              {e.wave.siteIds.length > 3 ? ` +${e.wave.siteIds.length - 3}` : ''}
+            </Text>
+          </li>
+        ) : (
+          <li key={`r${i}`} className={mergeClasses(styles.item, styles.range)} data-testid={`timeline-${e.range!.kind}`}>
+            <strong>{e.range!.kind === 'freeze' ? 'Change freeze' : e.range!.kind === 'blackout' ? 'Site kept out' : 'Public holiday'}</strong>
+            <Text>
+              {e.range!.from}
+              {e.range!.to !== e.range!.from ? ` to ${e.range!.to}` : ''}
+            </Text>
+            <Text className={styles.muted}>{e.range!.label}</Text>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

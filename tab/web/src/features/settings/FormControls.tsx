@@ -1,0 +1,188 @@
+/**
+ * Form controls for the settings forms: each a Fluent Field whose label is the control's accessible
+ * name and whose validation message comes from the server's schema (by JSON path). Values are the
+ * settings' own JSON values; text the admin is still typing (a list of countries, a number being
+ * cleared) is kept as typed, so the schema - not the form - says what is wrong with it.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Combobox, Field, Input, Option, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+
+export interface SiteOption {
+  id: string;
+  name: string;
+}
+
+const useStyles = makeStyles({
+  item: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '12px',
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+    gap: '8px 16px',
+    alignItems: 'end',
+    margin: 0,
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
+  list: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  chosen: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+interface Common {
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Validation runs when the admin leaves a field. */
+  onBlur?: () => void;
+  testId?: string;
+}
+
+export function TextField({ label, value, onChange, error, hint, onBlur, testId, placeholder, type = 'text' }: Common & { value: unknown; onChange: (v: string | undefined) => void; placeholder?: string; type?: 'text' | 'date' }) {
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
+      <Input
+        type={type}
+        value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)}
+        placeholder={placeholder}
+        onChange={(_e, d) => onChange(d.value === '' ? undefined : d.value)}
+        onBlur={onBlur}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+export function NumberField({ label, value, onChange, error, hint, onBlur, testId, step }: Common & { value: unknown; onChange: (v: number | string) => void; step?: string }) {
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
+      <Input
+        type="number"
+        step={step}
+        value={value === undefined || value === null ? '' : String(value)}
+        // A cleared or half-typed number stays as typed: the schema names the problem at the field.
+        onChange={(_e, d) => onChange(d.value.trim() === '' || Number.isNaN(Number(d.value)) ? d.value : Number(d.value))}
+        onBlur={onBlur}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+/** A list of codes (ISO countries) typed as "US, CA"; upper-cased, empty entries dropped. */
+export function CodesField({ label, value, onChange, error, hint, onBlur, testId }: Common & { value: unknown; onChange: (v: string[]) => void }) {
+  const list = Array.isArray(value) ? (value as string[]) : [];
+  const [text, setText] = useState(list.join(', '));
+  const parse = (t: string) => t.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+  // Follow the value when it changes from outside (a reload), not while it is being typed.
+  useEffect(() => {
+    if (parse(text).join(',') !== list.join(',')) setText(list.join(', '));
+  }, [list.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint ?? 'two-letter codes, e.g. US, CA'}>
+      <Input
+        value={text}
+        onChange={(_e, d) => {
+          setText(d.value);
+          onChange(parse(d.value));
+        }}
+        onBlur={onBlur}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
+export function CheckField({ label, value, onChange, testId }: { label: string; value: unknown; onChange: (v: boolean) => void; testId?: string }) {
+  return <Checkbox label={label} checked={value === true} onChange={(_e, d) => onChange(d.checked === true)} data-testid={testId} />;
+}
+
+export function SelectField({ label, value, onChange, options, error, testId, empty }: Common & { value: unknown; onChange: (v: string | undefined) => void; options: { value: string; label: string }[]; empty?: string }) {
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'}>
+      <Select value={typeof value === 'string' ? value : ''} onChange={(_e, d) => onChange(d.value === '' ? undefined : d.value)} data-testid={testId}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** Sites by name (the ids stay in the settings): typed text narrows 2,000 sites to the first matches. */
+export function SitesField({ label, value, onChange, sites, error, hint, testId }: Common & { value: unknown; onChange: (v: string[]) => void; sites: SiteOption[] }) {
+  const styles = useStyles();
+  const selected = Array.isArray(value) ? (value as string[]) : [];
+  const [query, setQuery] = useState('');
+  const nameOf = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
+  const q = query.trim().toLowerCase();
+  const shown = sites.filter((s) => !q || s.name.toLowerCase().includes(q)).slice(0, 50);
+  return (
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
+      <Combobox
+        multiselect
+        freeform
+        placeholder={selected.length ? `${selected.length} site(s)` : 'Type a site name'}
+        value={query}
+        selectedOptions={selected}
+        onChange={(e) => setQuery((e.target as HTMLInputElement).value)}
+        onOptionSelect={(_e, d) => {
+          onChange(d.selectedOptions);
+          setQuery('');
+        }}
+        data-testid={testId}
+      >
+        {shown.map((s) => (
+          <Option key={s.id} value={s.id} title={s.id}>
+            {s.name}
+          </Option>
+        ))}
+      </Combobox>
+      {selected.length > 0 && <span className={styles.chosen}>{selected.map((id) => nameOf.get(id) ?? id).join(', ')}</span>}
+    </Field>
+  );
+}
+
+/** A list of items (operators, SBCs, freezes...) each in its own group, with add and remove. */
+export function ItemList<T>({
+  items,
+  onChange,
+  legend,
+  render,
+  newItem,
+  addLabel,
+  removeLabel,
+  testId,
+}: {
+  items: T[];
+  onChange: (items: T[]) => void;
+  legend: (item: T, index: number) => string;
+  render: (item: T, index: number, set: (patch: Partial<T>) => void) => React.ReactNode;
+  newItem: () => T;
+  addLabel: string;
+  removeLabel: (item: T, index: number) => string;
+  testId?: string;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.list} data-testid={testId}>
+      {items.map((item, i) => (
+        <fieldset key={i} className={styles.item} data-testid={testId ? `${testId}-item` : undefined}>
+          <legend className={styles.legend}>{legend(item, i)}</legend>
+          {render(item, i, (patch) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x))))}
+          <Button icon={<DeleteRegular />} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
+            {removeLabel(item, i)}
+          </Button>
+        </fieldset>
+      ))}
+      <div>
+        <Button icon={<AddRegular />} onClick={() => onChange([...items, newItem()])} data-testid={testId ? `${testId}-add` : undefined}>
+          {addLabel}
+        </Button>
+      </div>
+    </div>
+  );
+}

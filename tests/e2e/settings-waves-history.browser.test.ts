@@ -1,0 +1,253 @@
+/**
+ * Settings forms, waves and history in headless Chromium against the real local server (demo tenant,
+ * its settings and plan): the schedule form refuses a cutover time of 25:99 at the field, then saves
+ * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
+ * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; an
+ * earlier settings version is restored from the history (focus back on the button after the dialog).
+ * Screenshots of every view go to tests/artifacts/screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+
+const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
+
+let local: LocalServer;
+let base: string;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  local = await startLocalServer('vmp-settings-e2e-');
+  base = local.base;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = async (p: string, init?: RequestInit): Promise<any> => (await fetch(`${base}/api${p}`, init)).json();
+
+interface WaveRow {
+  number: number;
+  date: string;
+  siteIds: string[];
+  members: number;
+}
+
+async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/#/${hash}`, { waitUntil: 'load' });
+  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only admin would. */
+async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function planWaves(): Promise<WaveRow[]> {
+  return (await api('/plan/waves')).waves;
+}
+
+async function siteNames(): Promise<Map<string, string>> {
+  const page = await api('/people?limit=1');
+  return new Map((page.sites as { id: string; name: string }[]).map((s) => [s.id, s.name]));
+}
+
+describe('settings forms, waves and history in headless Chromium', () => {
+  it('the schedule form: 25:99 is refused at the field, the fixed time saves', async () => {
+    const before = await api('/settings');
+    const { page, errors } = await open('settings/scheduling');
+    const time = page.getByTestId('scheduling-cutoverTime');
+    await time.waitFor({ timeout: 30_000 });
+    await time.fill('25:99');
+    await page.getByTestId('settings-form-save').click();
+    await page.getByTestId('settings-form-invalid').waitFor({ timeout: 15_000 });
+    // The message sits at the field, and the field says it is invalid.
+    await page.waitForFunction(() => document.querySelector('[data-testid="scheduling-cutoverTime"]')?.getAttribute('aria-invalid') === 'true');
+    expect(await page.getByText('expected a time of day as hh:mm, 00:00 to 23:59').count()).toBeGreaterThan(0);
+    expect((await api('/settings')).version).toBe(before.version);
+    await shot(page, 'settings-schedule-error');
+
+    await time.fill('21:30');
+    await page.getByTestId('settings-form-save').click();
+    await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.scheduling.cutoverTime).toBe('21:30');
+    await page.waitForFunction(() => document.querySelector('[data-testid="scheduling-cutoverTime"]')?.getAttribute('aria-invalid') !== 'true');
+    await shot(page, 'settings-schedule');
+
+    // Every other section renders (and is screenshotted); the raw JSON stays available.
+    for (const id of ['operators', 'sbcs', 'calling-plan', 'traffic', 'file', 'advanced']) {
+      await page.getByTestId(`settings-tab-${id}`).click();
+      await page.waitForFunction((h) => window.location.hash === `#/settings/${h}`, id);
+      await page.locator(id === 'advanced' ? '[data-testid="settings-editor"]' : id === 'file' ? '[data-testid="settings-export"]' : 'form').first().waitFor();
+      await shot(page, `settings-${id}`);
+    }
+    // Operators show by name and the SBC form names the sites it serves.
+    await page.getByTestId('settings-tab-operators').click();
+    await page.getByTestId('operators-item').first().waitFor();
+    expect(await page.getByTestId('operators-item').count()).toBe(after.settings.operators.length);
+    expect(await page.getByTestId('operators').innerText()).toContain(after.settings.operators[0].name);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keyboard only: the capacity per wave is edited and saved with Tab, typing and Enter', async () => {
+    const before = await api('/settings');
+    const { page, errors } = await open('settings/scheduling');
+    await page.getByTestId('scheduling-capacity-users').waitFor({ timeout: 30_000 });
+    await page.getByTestId('settings-tab-scheduling').focus();
+    await tabTo(page, '[data-testid="scheduling-capacity-users"]');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('321');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.scheduling.waveCapacity.users).toBe(321);
+    // Focus stayed in the form (visible on the field), not lost to the page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scheduling-capacity-users');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('pins a site to a later wave: Re-plan puts it there and says what moved', async () => {
+    const waves = await planWaves();
+    expect(waves.length).toBeGreaterThan(1);
+    const names = await siteNames();
+    const first = waves.find((w) => w.number >= 1 && w.siteIds.length > 0)!;
+    const last = waves[waves.length - 1].number;
+    const site = first.siteIds.find((s) => !waves.some((w) => w.number !== first.number && w.siteIds.includes(s))) ?? first.siteIds[0];
+    expect(first.number).not.toBe(last);
+
+    const { page, errors } = await open('plan');
+    await page.getByTestId('wave-timeline').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('timeline-wave').count()).toBe(waves.length);
+    await shot(page, 'plan-timeline');
+    await page.getByTestId('pin-site').selectOption(site);
+    await page.getByTestId('pin-wave').selectOption(String(last));
+    await page.getByTestId('pin-reason').fill('after the works council');
+    await page.getByTestId('pin-add').click();
+    await page.getByTestId('pin').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('pin').first().innerText()).toContain(`${names.get(site)} pinned to wave ${last} (after the works council)`);
+    expect((await api('/settings')).settings.scheduling.pins).toEqual([{ siteId: site, wave: last, reason: 'after the works council' }]);
+
+    await page.getByTestId('make-plan').click();
+    const summary = page.getByTestId('replan-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const after = await planWaves();
+    const pinnedWave = after.find((w) => w.number === last)!;
+    const notHonoured = (await api('/plan/summary')).unmet.filter((u: { code: string }) => u.code === 'pin-not-honoured');
+    // The site is in its pinned wave (what did not fit is reported, never dropped silently).
+    expect(pinnedWave.siteIds).toContain(site);
+    if (notHonoured.length === 0) expect(after.filter((w) => w.siteIds.includes(site)).map((w) => w.number)).toEqual([last]);
+    expect(await page.getByTestId('replan-sites').innerText()).toContain(`${names.get(site)}: wave ${first.number} →`);
+    await shot(page, 'plan-replanned');
+
+    // ?wave=N opens that wave in the list and marks it on the timeline.
+    await page.locator(`[data-testid="timeline-wave"][data-wave="${last}"] a`).click();
+    await page.waitForFunction((n) => window.location.hash === `#/plan?wave=${n}`, last);
+    await page.locator(`[data-testid="timeline-wave"][data-wave="${last}"][aria-current="true"]`).waitFor();
+    await page.getByTestId('wave-members').first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a pin that cannot be honoured shows the planner\'s reason', async () => {
+    const waves = await planWaves();
+    const names = await siteNames();
+    const pins = (await api('/settings')).settings.scheduling.pins as { siteId: string }[];
+    // Another site, kept out of the dates of the wave it is pinned to.
+    const target = waves.find((w) => w.number >= 1 && w.siteIds.some((s) => !pins.some((p) => p.siteId === s)))!;
+    const site = target.siteIds.find((s) => !pins.some((p) => p.siteId === s))!;
+    const { page, errors } = await open('plan');
+    await page.getByTestId('pin-form').waitFor({ timeout: 30_000 });
+    await page.getByTestId('pin-site').selectOption(site);
+    await page.getByTestId('pin-wave').selectOption(String(target.number));
+    await page.getByTestId('pin-add').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="pin"]').length === 2, undefined, { timeout: 15_000 });
+    const blackout = page.getByTestId('blackout-form');
+    await blackout.getByLabel('Site to keep out').selectOption(site);
+    await blackout.getByLabel('From', { exact: true }).fill(waves[0].date);
+    await blackout.getByLabel('To', { exact: true }).fill(waves[waves.length - 1].date);
+    await blackout.getByLabel('Why', { exact: true }).fill('office move');
+    await blackout.getByRole('button', { name: 'Keep out' }).click();
+    await page.getByTestId('blackout').first().waitFor({ timeout: 15_000 });
+
+    await page.getByTestId('make-plan').click();
+    await page.getByTestId('replan-summary').waitFor({ timeout: 60_000 });
+    const missed = page.getByTestId('pins-not-honoured');
+    await missed.waitFor({ timeout: 15_000 });
+    const text = await missed.innerText();
+    expect(text).toContain(`site ${names.get(site)} pinned to wave ${target.number}`);
+    expect(text).toMatch(/kept out of .* \(office move\)/);
+    // The blackout shows on the timeline too.
+    expect(await page.getByTestId('timeline-blackout').count()).toBeGreaterThan(0);
+    await shot(page, 'plan-pins');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('restores an earlier settings version from the history', async () => {
+    const current = await api('/settings');
+    const history = await api('/audit?kind=planning-settings&limit=20');
+    // The version before the cutover time was changed to 21:30.
+    const older = history.items.find((i: { versions?: { after: number } }) => i.versions && i.versions.after < current.version - 1 && i.versions.after >= 1);
+    expect(older).toBeDefined();
+    const olderSettings = (await api(`/audit/${older.id}`)).settings;
+
+    const { page, errors } = await open('audit?kind=planning-settings');
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 30_000 });
+    // The newest entry reads as a diff in words.
+    expect(await page.getByTestId('audit-row').first().innerText()).toMatch(/scheduling\.(pins|blackouts)/);
+    await shot(page, 'history');
+    await page.locator(`[data-testid="audit-row"][data-audit-id="${older.id}"] [data-testid="audit-open"]`).click();
+    await page.waitForFunction((id) => window.location.hash.startsWith(`#/audit/${id}`), older.id);
+    const restore = page.getByTestId('audit-restore');
+    await restore.waitFor({ timeout: 15_000 });
+    await shot(page, 'history-entry');
+
+    // Cancel first: focus returns to the Restore button.
+    await restore.click();
+    await page.getByRole('dialog', { name: `Restore version ${older.versions.after}?` }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'audit-restore');
+
+    await restore.click();
+    await page.getByTestId('audit-restore-confirm').click();
+    await page.getByTestId('audit-restored').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(current.version + 1);
+    expect(after.settings).toEqual(olderSettings);
+    const newest = (await api('/audit?limit=1')).items[0];
+    expect(newest).toMatchObject({ action: 'settings.restore', title: `Planning settings version ${older.versions.after} restored as version ${current.version + 1}` });
+    // The list shows the restore once the panel closes.
+    await page.getByTestId('audit-panel-close').click();
+    await page.waitForFunction(() => /restored as version/.test(document.querySelector('[data-testid="audit-row"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
