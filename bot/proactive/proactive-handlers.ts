@@ -3,14 +3,15 @@
  * cutover reminders, a link to the planner). Teams announces an install twice - a conversationUpdate
  * adding the bot and an installationUpdate - so the welcome is claimed once per conversation in the
  * store, like every other notification; for a tenant the store does not know yet it is just sent.
+ * Uninstalling the app ends the conversation's subscription.
  */
 import { CardFactory, MessageFactory, type ActivityHandler, type TurnContext } from 'botbuilder';
 import type { AppServices } from '../../shared/services/app-services';
 import { claimKeys, recordOutcome } from '../../shared/services/notification-sent-records';
-import { subscriptionIdOf } from '../../shared/services/subscription-service';
+import { applySubscriptionRequest, subscriptionIdOf } from '../../shared/services/subscription-service';
 import type { Caller } from '../../shared/services/caller';
 import { welcomeCard } from './notification-cards';
-import { handleSubscriptionText } from './subscription-handler';
+import { handleSubscriptionText, storedConversationOf } from './subscription-handler';
 
 /** Who is installing (the bot's authoriser); only used to find the tenant whose store records the welcome. */
 export type InstallAuthorizer = (context: TurnContext) => Promise<Caller | { refused: string }>;
@@ -61,6 +62,15 @@ export function registerProactiveHandlers(bot: SubscribableBot, services: AppSer
   });
   bot.onInstallationUpdateAdd(async (context, next) => {
     await sendWelcome(context, services, authorize);
+    await next();
+  });
+  // Uninstalled: the bot can no longer write there, so the conversation's reminders end with it.
+  bot.onInstallationUpdateRemove(async (context, next) => {
+    const tenantId = await tenantOf(context, services, authorize);
+    if (tenantId && context.activity.conversation?.id) {
+      const who = { userId: context.activity.from?.aadObjectId ?? context.activity.from?.id ?? 'teams', name: 'Teams (app removed)' };
+      await applySubscriptionRequest(services.store, storedConversationOf(context, tenantId), who, { action: 'unsubscribe', topics: 'all' }, services.now());
+    }
     await next();
   });
 }

@@ -290,6 +290,13 @@ describe('welcome on install', () => {
     expect(sub?.cutovers?.offsetsDays).toEqual([3, 1]);
   });
 
+  it('uninstalling the app ends the conversation\'s reminders', async () => {
+    await botConversation('a:button-install')
+      .send({ type: ActivityTypes.InstallationUpdate, action: 'remove' } as Partial<Activity>)
+      .assertNoReply('nothing to say to a conversation the app left', 300);
+    expect((await listSubscriptions(services.store, TENANT)).map((s) => s.conversation.conversationId)).not.toContain('a:button-install');
+  });
+
   it('the bot hands subscription requests to the proactive module', async () => {
     await botConversation('a:new-install')
       .send('remind me a day before each cutover')
