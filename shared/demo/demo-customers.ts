@@ -29,6 +29,8 @@ export function demoCustomerName(i: number): string {
   return i <= NAMES.length ? base : `${base} ${Math.ceil(i / NAMES.length)}`;
 }
 
+const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
 export interface DemoCustomersOptions {
   mspTenantId: string;
   count: number;
@@ -43,14 +45,21 @@ export interface DemoCustomersOptions {
   settings?: unknown;
 }
 
-/** Person overrides and pilot users name people of the tenant they were written for: a customer has other people. */
-function withoutPersonOverrides(settings: unknown): unknown {
+/** The MSP's multi-tenant SBC the demo customers' own gateways sit under (`<sbc>-<customer>.sbc.msp.example`). */
+export const DEMO_SHARED_SBC_FQDN = 'sbc.msp.example';
+
+/**
+ * The settings for one customer: person overrides and pilot users name people of the tenant they were
+ * written for (left out), and each SBC becomes the customer's own gateway on the MSP's shared SBC.
+ */
+function forCustomer(settings: unknown, slug: string): unknown {
   if (!settings || typeof settings !== 'object') return settings;
-  const s = settings as { decisions?: Record<string, unknown>; scheduling?: { pilot?: Record<string, unknown> } };
+  const s = settings as { decisions?: Record<string, unknown>; scheduling?: { pilot?: Record<string, unknown> }; sbcs?: { id: string; fqdn: string }[] };
   return {
     ...s,
     ...(s.decisions && { decisions: { ...s.decisions, users: [] } }),
     ...(s.scheduling?.pilot && { scheduling: { ...s.scheduling, pilot: { ...s.scheduling.pilot, users: [] } } }),
+    ...(s.sbcs && { sbcs: s.sbcs.map((x) => ({ ...x, fqdn: `${x.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${slug}.${DEMO_SHARED_SBC_FQDN}` })) }),
   };
 }
 
@@ -68,7 +77,7 @@ export async function seedDemoCustomers(services: AppServices, options: DemoCust
     ids.push(tenantId);
     if (!(await services.store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) {
       const name = demoCustomerName(i);
-      const tenant = generateDemoTenant({ users: options.users, seed: options.seed + i, tenantId, tenantName: name, domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example` });
+      const tenant = generateDemoTenant({ users: options.users, seed: options.seed + i, tenantId, tenantName: name, domain: `${slugOf(name)}.example` });
       const token = randomBytes(18).toString('base64url');
       const server = new DemoGraphServer({ tenant, token, host: '127.0.0.1', port: 0 });
       const baseUrl = await server.start();
@@ -88,7 +97,7 @@ export async function seedDemoCustomers(services: AppServices, options: DemoCust
     if (!(await services.store.getDocumentVersion(tenantId, PLAN_DOCUMENT))) {
       // The example settings (operators, SBCs, scheduling) when they fit the customer; otherwise the defaults.
       if (options.settings && (await services.decisions.getSettings(tenantId)).version === null) {
-        await services.decisions.saveSettings(tenantId, actor, withoutPersonOverrides(options.settings), null).catch(() => undefined);
+        await services.decisions.saveSettings(tenantId, actor, forCustomer(options.settings, slugOf(demoCustomerName(i))), null).catch(() => undefined);
       }
       await services.plan.build(tenantId, actor, { today: addDays(options.today, -7 * (i - 1)) });
     }

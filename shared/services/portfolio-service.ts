@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 import {
   EMPTY_PORTFOLIO,
   PortfolioNotFoundError,
+  PortfolioRuleError,
   describePrincipal,
   grantAccess,
   indexPortfolio,
@@ -24,6 +25,7 @@ import {
   type PortfolioIndex,
   type PortfolioRole,
   type Principal,
+  type SharedSbcDeclaration,
 } from '../domain/portfolio/portfolio-mapping';
 import {
   filterRows,
@@ -34,18 +36,31 @@ import {
   type PortfolioRow,
   type PortfolioSort,
 } from '../domain/portfolio/portfolio-overview';
-import { ConcurrencyConflictError, pageBounds, type Store, type Versioned } from '../store/store';
+import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, type SharedSbcCustomer, type SharedSbcReport } from '../domain/portfolio/shared-sbc';
+import type { PlanningSettings } from '../domain/planning-settings';
+import type { WaveMember } from '../domain/plan';
+import { ConcurrencyConflictError, MAX_PAGE_LIMIT, pageBounds, type Store, type Versioned } from '../store/store';
+import { SETTINGS_DOCUMENT } from './decision-service';
 import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
-import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
+import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
 import { SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 
 export const PORTFOLIO_DOCUMENT = 'portfolio';
+/** Under the MSP tenant: one summary per customer (see rowsFor). */
+export const PORTFOLIO_SUMMARIES = 'portfolio.summaries';
+
+interface StoredFacts {
+  /** The customer's snapshot, migration-status and plan document versions the facts were computed from. */
+  key: string;
+  facts: CustomerFacts;
+}
 
 export interface PortfolioView {
   mspTenantId: string;
   /** null until the first customer is linked: the version a first write expects. */
   version: number | null;
   customers: PortfolioCustomer[];
+  sharedSbcs: SharedSbcDeclaration[];
 }
 
 export interface PortfolioWriteResult {
@@ -89,6 +104,13 @@ export interface PortfolioService {
   overview(mspTenantId: string, subject: GrantSubject, query: PortfolioOverviewQuery): Promise<PortfolioOverview>;
   /** One row per customer and one sheet of all cutovers, for the customers the subject may act for. */
   writeWorkbook(mspTenantId: string, subject: GrantSubject, output: Writable): Promise<void>;
+  /** Replaces the MSP's shared SBC declarations (validated; 400 by JSON path), audited. */
+  declareSharedSbcs(mspTenantId: string, actor: string, sbcs: unknown, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  /**
+   * A shared SBC sized over the customers the subject may act for that use it (an SBC of their settings
+   * with a gateway FQDN under the shared one): pooled Erlang B per wave, capacity, licences, trunk groups, cost shares.
+   */
+  sharedSbcSizing(mspTenantId: string, subject: GrantSubject, sbcId: string): Promise<SharedSbcReport>;
 }
 
 /** Customer read models read at once when the overview is computed (remote stores). */
@@ -141,38 +163,82 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
   const stamp = (actor: string) => ({ at: now().toISOString(), by: actor });
   const find = (doc: PortfolioDocument, tenantId: string) => doc.customers.find((c) => c.tenantId === tenantId.toLowerCase());
 
-  async function customerFacts(tenantId: string): Promise<CustomerFacts> {
+  /**
+   * The summaries stored under the MSP tenant (one small record per customer, keyed by the versions it
+   * was computed from), read once per process: after a restart the overview reads these instead of
+   * every customer's headers, and recomputes only the customers whose read models changed since.
+   */
+  const stored = new Map<string, Promise<Map<string, StoredFacts>>>();
+  const writing = new Set<string>();
+  const storedFor = (mspTenantId: string) => {
+    let p = stored.get(mspTenantId);
+    if (!p) {
+      p = store
+        .listCollection<StoredFacts & { tenantId: string }>(mspTenantId, PORTFOLIO_SUMMARIES)
+        .then((items) => new Map(items.map(({ tenantId, ...f }) => [tenantId, f])))
+        .catch(() => new Map<string, StoredFacts>());
+      stored.set(mspTenantId, p);
+    }
+    return p;
+  };
+
+  async function customerFacts(tenantId: string, kept?: Map<string, StoredFacts>): Promise<{ facts: CustomerFacts; computed: boolean }> {
     const [snapV, statusV, planV] = await Promise.all([
       store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT),
       store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT),
       store.getDocumentVersion(tenantId, PLAN_DOCUMENT),
     ]);
     const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}`;
-    const hit = facts.get(tenantId);
-    if (hit && hit.key === key) return hit.facts;
+    const hit = facts.get(tenantId) ?? kept?.get(tenantId);
+    if (hit && hit.key === key) {
+      facts.set(tenantId, hit);
+      return { facts: hit.facts, computed: false };
+    }
     const [snapshot, status, plan] = await Promise.all([
       snapV ? store.getDocument<SnapshotHeader>(tenantId, SNAPSHOT_DOCUMENT) : undefined,
       statusV ? store.getDocument<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT) : undefined,
       planV ? store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT) : undefined,
     ]);
     const computed = factsOf(snapshot?.data, status?.data, plan?.data);
-    facts.set(tenantId, { key, facts: computed });
-    return computed;
+    const entry = { key, facts: computed };
+    facts.set(tenantId, entry);
+    kept?.set(tenantId, entry);
+    return { facts: computed, computed: true };
+  }
+
+  /** Writes the MSP's summaries after some were recomputed: one collection, only changed records rewritten. */
+  function keepSummaries(mspTenantId: string, kept: Map<string, StoredFacts>, customers: readonly PortfolioCustomer[]): void {
+    if (writing.has(mspTenantId)) return;
+    writing.add(mspTenantId);
+    const items = customers.flatMap((c) => {
+      const f = kept.get(c.tenantId);
+      return f ? [{ id: c.tenantId, data: { tenantId: c.tenantId, ...f } }] : [];
+    });
+    store
+      .commit(mspTenantId, 'portfolio', [{ type: 'replace-collection', collection: PORTFOLIO_SUMMARIES, items }])
+      // A summary not written is recomputed next time: nothing is lost.
+      .catch(() => undefined)
+      .finally(() => writing.delete(mspTenantId));
   }
 
   async function rowsFor(mspTenantId: string, subject: GrantSubject): Promise<PortfolioRow[]> {
     const choices = await customersFor(mspTenantId, subject);
+    const kept = await storedFor(mspTenantId);
     const today = now().toISOString().slice(0, 10);
     const at = now();
     const rows: PortfolioRow[] = new Array(choices.length);
     let next = 0;
+    let recomputed = 0;
     const worker = async () => {
       while (next < choices.length) {
         const i = next++;
-        rows[i] = portfolioRow(choices[i], await customerFacts(choices[i].tenantId), today, at);
+        const f = await customerFacts(choices[i].tenantId, kept);
+        if (f.computed) recomputed++;
+        rows[i] = portfolioRow(choices[i], f.facts, today, at);
       }
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, choices.length) }, worker));
+    if (recomputed > 0) keepSummaries(mspTenantId, kept, (await loadMapping(mspTenantId)).doc?.data.customers ?? []);
     return rows;
   }
 
@@ -187,10 +253,47 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.tenantId < b.tenantId ? -1 : 1));
   }
 
+  // Per customer and shared SBC: its gateway and Direct Routing people per wave, while its settings and plan versions hold.
+  const onSbc = new Map<string, { key: string; value: Omit<SharedSbcCustomer, 'tenantId' | 'displayName'> | undefined }>();
+
+  /**
+   * The customer's use of a shared SBC: the SBCs of its settings under the shared FQDN (the first is
+   * its gateway in the runbooks) and, per wave of its plan, the Direct Routing people routed to them.
+   * Reads the plan's members a page at a time, once per plan version.
+   */
+  async function customerOnSbc(tenantId: string, sharedFqdn: string): Promise<Omit<SharedSbcCustomer, 'tenantId' | 'displayName'> | undefined> {
+    const [settingsV, planV] = await Promise.all([store.getDocumentVersion(tenantId, SETTINGS_DOCUMENT), store.getDocumentVersion(tenantId, PLAN_DOCUMENT)]);
+    if (!settingsV) return undefined;
+    const cacheKey = `${tenantId}\n${sharedFqdn}`;
+    const key = `${settingsV.version}/${planV?.version ?? '-'}`;
+    const hit = onSbc.get(cacheKey);
+    if (hit && hit.key === key) return hit.value;
+    const settings = (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
+    const sbcs = (settings?.sbcs ?? []).filter((x) => isOnSharedSbc(sharedFqdn, x.fqdn));
+    let value: Omit<SharedSbcCustomer, 'tenantId' | 'displayName'> | undefined;
+    if (sbcs.length > 0) {
+      const ids = new Set(sbcs.map((x) => x.id));
+      const plan = planV ? (await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data : undefined;
+      const waves: SharedSbcCustomer['waves'] = [];
+      for (const w of plan && 'waves' in plan ? plan.waves : []) {
+        let n = 0;
+        for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+          const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${w.number}`, offset, limit: MAX_PAGE_LIMIT });
+          for (const m of page.items) if (m.path === 'DR' && m.sbcId !== undefined && ids.has(m.sbcId)) n++;
+          if (offset + page.items.length >= page.total || page.items.length === 0) break;
+        }
+        waves.push({ number: w.number, date: w.date, users: n });
+      }
+      value = { gatewayFqdn: sbcs[0].fqdn.toLowerCase(), ...(sbcs.length > 1 ? { trunkGroups: sbcs.length } : {}), waves };
+    }
+    onSbc.set(cacheKey, { key, value });
+    return value;
+  }
+
   return {
     async get(mspTenantId) {
       const { doc } = await loadMapping(mspTenantId);
-      return { mspTenantId, version: doc?.version ?? null, customers: doc?.data.customers ?? [] };
+      return { mspTenantId, version: doc?.version ?? null, customers: doc?.data.customers ?? [], sharedSbcs: doc?.data.sharedSbcs ?? [] };
     },
 
     async link(mspTenantId, actor, customer, expectedVersion) {
@@ -266,12 +369,40 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     async writeWorkbook(mspTenantId, subject, output) {
       const rows = sortRows(await rowsFor(mspTenantId, subject), 'name', false);
       const waves = new Map<string, CustomerFacts['waves']>();
-      for (const r of rows) waves.set(r.tenantId, (await customerFacts(r.tenantId)).waves);
+      for (const r of rows) waves.set(r.tenantId, (await customerFacts(r.tenantId)).facts.waves);
       // exceljs is loaded only when a workbook is asked for (the CLI's light commands never load it).
       // `require`, not `import()`: the build emits CommonJS (see cli/program.ts).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { writePortfolioWorkbook } = require('../export/portfolio-workbook') as typeof import('../export/portfolio-workbook');
       await writePortfolioWorkbook(output, { generatedAt: now().toISOString(), rows, waves });
+    },
+
+    async declareSharedSbcs(mspTenantId, actor, sbcs, expectedVersion) {
+      const parsed = SharedSbcListSchema.safeParse(sbcs);
+      if (!parsed.success) {
+        throw new PortfolioRuleError(
+          `The shared SBCs are not valid: ${parsed.error.issues[0]?.message ?? 'see issues'}.`,
+          parsed.error.issues.slice(0, 20).map((i) => ({ path: `$.sbcs${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message })),
+        );
+      }
+      return change(mspTenantId, actor, expectedVersion, 'portfolio.sbcs', (doc) => ({
+        next: { ...doc, sharedSbcs: parsed.data },
+        before: doc.sharedSbcs ?? [],
+        after: parsed.data,
+      }));
+    },
+
+    async sharedSbcSizing(mspTenantId, subject, sbcId) {
+      const { doc } = await loadMapping(mspTenantId);
+      const sbc = doc?.data.sharedSbcs?.find((x) => x.id === sbcId);
+      if (!sbc) throw new PortfolioNotFoundError(`No shared SBC "${sbcId}" is declared in this portfolio.`);
+      const traffic = { erlangPerUser: sbc.erlangPerUser ?? DEFAULT_TRAFFIC.erlangPerUser, gradeOfService: sbc.gradeOfService ?? DEFAULT_TRAFFIC.gradeOfService };
+      const users: SharedSbcCustomer[] = [];
+      for (const c of await customersFor(mspTenantId, subject)) {
+        const on = await customerOnSbc(c.tenantId, sbc.fqdn);
+        if (on) users.push({ tenantId: c.tenantId, displayName: c.displayName, ...on });
+      }
+      return sizeSharedSbc(sbc, users, traffic);
     },
   };
 }

@@ -9,6 +9,8 @@
  *   DELETE /portfolio/customers/:tenantId   unlink (If-Match or ?expectedVersion)
  *   POST   /portfolio/customers/:tenantId/grants            { user | group, role, expectedVersion }
  *   DELETE /portfolio/customers/:tenantId/grants/:kind/:id  revoke (kind user|group; id object id or UPN)
+ *   GET    /portfolio/sbcs, PUT /portfolio/sbcs { sbcs, expectedVersion }   the MSP's shared SBCs
+ *   GET    /portfolio/sbcs/:id/sizing       pooled sessions per wave, capacity, licences, trunk groups, cost shares
  * Changing the mapping needs an admin of an MSP tenant (MSP_TENANT_IDS); every write carries the version read.
  */
 import type { Request, Router } from 'express';
@@ -131,6 +133,23 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     const principal = body.group !== undefined ? principalOf('group', body.group, '$.group') : principalOf('user', body.user!, '$.user');
     const v = expectedVersionOf(body, req.get('if-match'));
     res.json(await services.portfolio.grant(msp, actor(req), String(req.params.tenantId), principal, body.role, v));
+  });
+
+  router.get('/portfolio/sbcs', async (req, res) => {
+    const view = await services.portfolio.get(manager(req));
+    res.json({ version: view.version, sbcs: view.sharedSbcs });
+  });
+
+  router.put('/portfolio/sbcs', async (req, res) => {
+    const msp = manager(req);
+    const body = (req.body ?? {}) as { sbcs?: unknown; expectedVersion?: unknown };
+    if (body.sbcs === undefined) throw new BadRequestError('Send { sbcs: [...], expectedVersion }.', [{ path: '$.sbcs', message: 'required' }]);
+    const v = expectedVersionOf(body, req.get('if-match'));
+    res.json(await services.portfolio.declareSharedSbcs(msp, actor(req), body.sbcs, v));
+  });
+
+  router.get('/portfolio/sbcs/:id/sizing', async (req, res) => {
+    res.json(await services.portfolio.sharedSbcSizing(home(req), req.caller!, String(req.params.id)));
   });
 
   router.delete('/portfolio/customers/:tenantId/grants/:kind/:id', async (req, res) => {

@@ -36,6 +36,26 @@ export interface PortfolioCustomer {
 /** The `portfolio` document of an MSP tenant. Customers in tenant id order. */
 export interface PortfolioDocument {
   customers: PortfolioCustomer[];
+  /** Multi-tenant SBCs the MSP declares once (shared/domain/portfolio/shared-sbc.ts sizes them). */
+  sharedSbcs?: SharedSbcDeclaration[];
+}
+
+/**
+ * A shared SBC as the MSP declares it: the SBC's limits and prices and the traffic assumption it is
+ * sized with. A customer uses it when an SBC of the customer's own settings has a gateway FQDN under
+ * this one's (e.g. contoso.sbc.msp.example under sbc.msp.example).
+ */
+export interface SharedSbcDeclaration {
+  id: string;
+  fqdn: string;
+  sessionCapacity: number;
+  licensedSessions: number;
+  pricePerSessionPerYear: number;
+  teamsAddOnPerSessionPerYear?: number;
+  trunkGroupLimit?: number;
+  trunkGroupsPerCustomer?: number;
+  erlangPerUser?: number;
+  gradeOfService?: number;
 }
 
 export const EMPTY_PORTFOLIO: PortfolioDocument = { customers: [] };
@@ -137,13 +157,13 @@ export function linkCustomer(doc: PortfolioDocument, mspTenantId: string, tenant
   if (!name || name.length > 200) throw new PortfolioRuleError('displayName must be 1 to 200 characters.', [{ path: '$.displayName', message: 'expected 1-200 characters' }]);
   if (doc.customers.some((c) => c.tenantId === id)) throw new PortfolioRuleError(`Tenant ${id} is already a customer.`, [{ path: '$.tenantId', message: 'already linked' }]);
   if (doc.customers.length >= MAX_CUSTOMERS) throw new PortfolioRuleError(`A portfolio holds at most ${MAX_CUSTOMERS} customers.`, [{ path: '$.tenantId', message: 'portfolio full' }]);
-  return { customers: sortCustomers([...doc.customers, { tenantId: id, displayName: name, linkedAt: stamp.at, linkedBy: stamp.by, grants: [] }]) };
+  return { ...doc, customers: sortCustomers([...doc.customers, { tenantId: id, displayName: name, linkedAt: stamp.at, linkedBy: stamp.by, grants: [] }]) };
 }
 
 export function unlinkCustomer(doc: PortfolioDocument, tenantId: string): PortfolioDocument {
   const id = tenantId.toLowerCase();
   if (!doc.customers.some((c) => c.tenantId === id)) throw new PortfolioNotFoundError(`Tenant ${tenantId} is not a customer of this portfolio.`);
-  return { customers: doc.customers.filter((c) => c.tenantId !== id) };
+  return { ...doc, customers: doc.customers.filter((c) => c.tenantId !== id) };
 }
 
 /** Adds a grant, or changes the role of the principal's existing one. */
@@ -157,7 +177,7 @@ export function grantAccess(doc: PortfolioDocument, tenantId: string, principal:
     throw new PortfolioRuleError(`A customer holds at most ${MAX_GRANTS_PER_CUSTOMER} grants: grant a group instead.`, [{ path: '$.principal', message: 'too many grants' }]);
   }
   const grants = [...others, { principal, role, grantedAt: stamp.at, grantedBy: stamp.by }].sort((a, b) => (principalKey(a.principal) < principalKey(b.principal) ? -1 : 1));
-  return { customers: doc.customers.map((c) => (c.tenantId === id ? { ...c, grants } : c)) };
+  return { ...doc, customers: doc.customers.map((c) => (c.tenantId === id ? { ...c, grants } : c)) };
 }
 
 export function revokeAccess(doc: PortfolioDocument, tenantId: string, principal: Principal): PortfolioDocument {
@@ -168,5 +188,5 @@ export function revokeAccess(doc: PortfolioDocument, tenantId: string, principal
   if (!customer.grants.some((g) => principalKey(g.principal) === key)) {
     throw new PortfolioNotFoundError(`${describePrincipal(principal)} holds no grant on tenant ${id}.`);
   }
-  return { customers: doc.customers.map((c) => (c.tenantId === id ? { ...c, grants: c.grants.filter((g) => principalKey(g.principal) !== key) } : c)) };
+  return { ...doc, customers: doc.customers.map((c) => (c.tenantId === id ? { ...c, grants: c.grants.filter((g) => principalKey(g.principal) !== key) } : c)) };
 }

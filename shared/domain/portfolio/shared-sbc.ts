@@ -6,6 +6,7 @@
  * tenant unless said otherwise) against the SBC's limit. The licence cost is spread over the customers
  * by their share of the traffic. Pure and deterministic: the same inputs give the same report.
  */
+import { z } from 'zod';
 import { channelsFor } from '../decisions/erlang-b';
 
 /** Trunk groups (SIP interfaces / tenant configurations) a typical multi-tenant SBC holds per server. */
@@ -186,4 +187,27 @@ export function customerGatewayFqdn(sbc: Pick<SharedSbc, 'fqdn'>, gatewayFqdn: s
     throw new RangeError(`The customer gateway ${gatewayFqdn} must be a subdomain of the shared SBC's ${sbc.fqdn}.`);
   }
   return g;
+}
+
+/** A declaration as the API and the CLI accept it (the MSP's portfolio document keeps it). */
+export const SharedSbcDeclarationSchema = z.strictObject({
+  id: z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "-" and "_"'),
+  fqdn: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a fully qualified domain name'),
+  sessionCapacity: z.number().int().min(0),
+  licensedSessions: z.number().int().min(0),
+  pricePerSessionPerYear: z.number().min(0),
+  teamsAddOnPerSessionPerYear: z.number().min(0).optional(),
+  trunkGroupLimit: z.number().int().min(1).optional(),
+  trunkGroupsPerCustomer: z.number().int().min(1).optional(),
+  erlangPerUser: z.number().min(0).max(1).optional(),
+  gradeOfService: z.number().gt(0).lt(1).optional(),
+});
+export const SharedSbcListSchema = z.array(SharedSbcDeclarationSchema).max(100).refine((l) => new Set(l.map((s) => s.id)).size === l.length, 'SBC ids must be unique');
+
+/** The settings' traffic defaults, used when a declaration gives none. */
+export const DEFAULT_TRAFFIC: Traffic = { erlangPerUser: 0.05, gradeOfService: 0.01 };
+
+/** Whether a customer's own SBC (its gateway FQDN) sits on the shared SBC. */
+export function isOnSharedSbc(sharedFqdn: string, gatewayFqdn: string): boolean {
+  return gatewayFqdn.trim().toLowerCase().endsWith(`.${sharedFqdn.trim().toLowerCase()}`);
 }
