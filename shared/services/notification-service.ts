@@ -419,11 +419,6 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
       const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [] };
       for (const item of await collect(now, tenantIds, result.tenantErrors)) {
         const meta = { now, instance, summary: item.summary };
-        const claims = await claimKeys(store, item.tenantId, item.keys, meta);
-        if (claims.length === 0) {
-          result.skipped++;
-          continue;
-        }
         const line: NotificationRunLine = {
           tenantId: item.tenantId,
           conversationId: item.subscription.conversation.conversationId,
@@ -431,6 +426,18 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           type: item.notification.type,
           summary: item.summary,
         };
+        let claims;
+        try {
+          claims = await claimKeys(store, item.tenantId, item.keys, meta);
+        } catch (err) {
+          // The store was busy or unreachable: nothing was claimed or sent, the next run tries again.
+          result.failed.push({ ...line, error: `not claimed: ${err instanceof Error ? err.message : String(err)}` });
+          continue;
+        }
+        if (claims.length === 0) {
+          result.skipped++;
+          continue;
+        }
         try {
           await sender.send(item.subscription.conversation, item.notification);
         } catch (err) {
