@@ -442,11 +442,17 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           await sender.send(item.subscription.conversation, item.notification);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
-          await recordOutcome(store, item.tenantId, claims, { ok: false, error }, meta);
+          // Recorded as failed for the next run; if even that fails, the claim's lease lets a later run retry.
+          await recordOutcome(store, item.tenantId, claims, { ok: false, error }, meta).catch(() => undefined);
           result.failed.push({ ...line, error });
           continue;
         }
-        await recordOutcome(store, item.tenantId, claims, { ok: true }, meta);
+        try {
+          await recordOutcome(store, item.tenantId, claims, { ok: true }, meta);
+        } catch (err) {
+          // Sent, but the record stays "claimed": after its lease a run sends it again (at least once, never lost).
+          console.error(`Sent ${item.keys.join(', ')} but could not record it:`, err);
+        }
         result.sent.push(line);
       }
       return result;
