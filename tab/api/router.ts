@@ -20,6 +20,7 @@ import { registerSiteRulesRoutes } from './site-rules-routes';
 import { registerJobRoutes } from './job-routes';
 import { registerCoexistenceRoutes } from './coexistence-routes';
 import { registerAuditRoutes } from './audit-routes';
+import { registerPlanCalendarRoutes } from './plan-calendar-routes';
 
 export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits)): Router {
   const router = Router();
@@ -82,6 +83,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerJobRoutes(router, services);
   // The history: who changed what and when, settings diffs between versions.
   registerAuditRoutes(router, services);
+  // Public holidays at the plan's sites between its waves (the wave timeline).
+  registerPlanCalendarRoutes(router, services);
   // The MSP portfolio: customer mapping, tenant switcher, overview and its workbook.
   registerPortfolioRoutes(router, services, config);
 

@@ -510,6 +510,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     siteLocation: (siteId) => ({ countryCode: sitesById.get(siteId)?.countryCode, region: siteAttrs.get(siteId)?.region }),
     horizonDays: PLANNING_HORIZON_DAYS,
     siteBlackout: blackoutLookup(scheduling.blackouts ?? []),
+    siteName: (id) => sitesById.get(id)?.name ?? id,
   });
   unmet.push(...pinUnmetConstraints(pinning, schedule, (u) => membersOf(u).map((m) => ({ personId: m.person.id, siteId: m.siteId }))));
 

@@ -49,6 +49,8 @@ export interface ScheduleOptions {
   siteLocation: (siteId: string) => { countryCode?: string; region?: string };
   /** Days after the start searched for dates before giving up. */
   horizonDays: number;
+  /** A site's name for messages (ids otherwise). */
+  siteName?: (siteId: string) => string;
   /** Why a site must not cut over on a date (an admin's blackout range), or undefined. */
   siteBlackout?: (siteId: string, date: string) => string | undefined;
 }
@@ -249,7 +251,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         case 'lead':
           return `its earliest possible cutover ${u.earliest}${u.earliestReason ? ` (${u.earliestReason})` : ''} is after the wave's date ${date}`;
         case 'site':
-          return `${u.siteIds.filter(siteBlocked).map((s) => `${s || '(no site)'}: ${siteBlockReason(s)}`).join('; ')} on the wave's date ${date}`;
+          return `${u.siteIds.filter(siteBlocked).map((s) => `${s ? (options.siteName?.(s) ?? s) : '(no site)'}: ${siteBlockReason(s)}`).join('; ')} on the wave's date ${date}`;
         case 'ports':
           return `it holds the BTN of carrier account ${u.btnAccounts.join(', ')}, whose other numbers port in a later wave`;
         case 'never':

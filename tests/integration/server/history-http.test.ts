@@ -112,4 +112,20 @@ describe('history over HTTP', () => {
     expect(pinned.status).toBe(200);
     expect((await settingsNow()).settings.scheduling).toMatchObject({ cutoverTime: '22:30', pins: [{ siteId: site, wave: 2 }] });
   });
+
+  it('the plan\'s public holidays: on cutover weekdays between the first and the last wave, at the plan\'s sites', async () => {
+    const res = await json('GET', '/plan/holidays');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const waves = (await (await json('GET', '/plan/waves')).json()).waves as { date: string }[];
+    expect(body.from).toBe(waves[0].date);
+    expect(body.to).toBe(waves[waves.length - 1].date);
+    const weekdays: number[] = (await settingsNow()).settings.scheduling.cutoverWeekdays as number[];
+    for (const h of body.holidays) {
+      expect(h.date >= body.from && h.date <= body.to).toBe(true);
+      const iso = ((new Date(`${h.date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+      expect(weekdays).toContain(iso);
+      expect(h.places.length).toBeGreaterThan(0);
+    }
+  });
 });

@@ -33,6 +33,7 @@ import { useSites } from '../settings/use-sites';
 import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
+import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
 
 const MEMBERS_PAGE = 50;
 const EXPORT_PATH = '/export/rollout.xlsx';
@@ -56,6 +57,8 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
   const summary = useAsync<PlanSummaryView>(() => api.planSummary(), [api]);
   const waves = useAsync<PlanWavesView>(() => api.planWaves(), [api]);
   const settings = useAsync(() => api.settings(), [api]);
+  // Holidays follow the plan: read again when a re-plan replaced the waves.
+  const holidays = useAsync(() => api.call<PlanHolidays>('GET', '/plan/holidays').catch(() => undefined), [api, waves.data?.builtAt]);
   const sites = useSites(api);
   const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
   const [changes, setChanges] = useState<PlanChanges>();
@@ -152,7 +155,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
             {w && (
               <WaveTimeline
                 waves={w.waves}
-                ranges={timelineRanges(settings.data?.settings, siteName)}
+                ranges={[...timelineRanges(settings.data?.settings, siteName), ...holidayRanges(holidays.data)]}
                 capacity={(settings.data?.settings as { scheduling?: { waveCapacity?: { users?: number } } } | undefined)?.scheduling?.waveCapacity?.users}
                 today={today()}
                 selected={selectedWave}
@@ -374,4 +377,9 @@ function timelineRanges(settings: unknown, siteName: (id: string) => string): Ti
     ...(sched?.changeFreezes ?? []).map((f) => ({ from: f.from, to: f.to, label: f.reason ?? 'no changes', kind: 'freeze' as const })),
     ...(sched?.blackouts ?? []).map((b) => ({ from: b.from, to: b.to, label: `${siteName(b.siteId)}${b.reason ? `: ${b.reason}` : ''}`, kind: 'blackout' as const })),
   ];
+}
+
+/** Public holidays at the plan's sites on cutover weekdays (the days a wave could not take). */
+function holidayRanges(h: PlanHolidays | undefined): TimelineRange[] {
+  return (h?.holidays ?? []).map((x) => ({ from: x.date, to: x.date, label: `${x.name} (${x.places.join(', ')})`, kind: 'holiday' as const }));
 }

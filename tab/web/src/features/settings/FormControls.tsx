@@ -21,10 +21,12 @@ const useStyles = makeStyles({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
     gap: '8px 16px',
-    alignItems: 'end',
+    alignItems: 'start',
     margin: 0,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
+  // Level with the inputs (below their labels) while fields carry hints or errors underneath.
+  remove: { marginTop: '26px', justifySelf: 'start' },
   list: { display: 'flex', flexDirection: 'column', gap: '12px' },
   chosen: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -173,7 +175,7 @@ export function ItemList<T>({
         <fieldset key={i} className={styles.item} data-testid={testId ? `${testId}-item` : undefined}>
           <legend className={styles.legend}>{legend(item, i)}</legend>
           {render(item, i, (patch) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x))))}
-          <Button icon={<DeleteRegular />} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
+          <Button className={styles.remove} icon={<DeleteRegular />} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
             {removeLabel(item, i)}
           </Button>
         </fieldset>

@@ -5,7 +5,7 @@ import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: '8px 16px', alignItems: 'end' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: '8px 16px', alignItems: 'start' },
 });
 
 interface CallingPlanCountry {

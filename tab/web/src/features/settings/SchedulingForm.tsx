@@ -10,7 +10,7 @@ import type { SectionEditor } from './use-section-editor';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '8px 16px', alignItems: 'end' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '8px 16px', alignItems: 'start' },
   group: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '12px', margin: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   days: { display: 'flex', flexWrap: 'wrap', gap: '4px 12px' },
