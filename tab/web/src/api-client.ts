@@ -12,6 +12,8 @@ import type {
   PlanWavesView,
   OverviewView,
   PbxImportRequest,
+  PbxColumnMappingView,
+  PbxColumnPreviewView,
   PbxSummaryView,
   PlanSummaryView,
   ReadinessView,
@@ -192,6 +194,10 @@ export function createApiClient(host: TabHost) {
     pbxSummary: () => call<PbxSummaryView>('GET', '/pbx/summary'),
     /** Queues the import; follow it with finishJob (the report is the finished job's detail). */
     pbxImport: (req: PbxImportRequest) => call<JobStartAnswer>('POST', '/pbx/import', req),
+    pbxMapping: () => call<PbxColumnMappingView>('GET', '/pbx/mapping'),
+    savePbxMapping: (mapping: unknown, expectedVersion: number | null) => call<PbxColumnMappingView>('PUT', '/pbx/mapping', { mapping, expectedVersion }),
+    /** The header of the lines export as the import would read it (send its first part only). */
+    pbxColumns: (linesCsv: string, mapping?: unknown) => call<PbxColumnPreviewView>('POST', '/pbx/columns', { linesCsv, ...(mapping ? { mapping } : {}) }),
     settings: () => call<SettingsDocument>('GET', '/settings'),
     saveSettings: (settings: unknown, expectedVersion: number | null) =>
       call<SettingsDocument>('PUT', '/settings', { settings, expectedVersion }),

@@ -6,7 +6,8 @@ import type { PlanningSettingsInput, PstnPath } from '../../../shared/domain/pla
 import type { CostReport, ReadinessGate, ReadinessSummary, SiteRecommendation } from '../../../shared/domain/decision-types';
 import type { BlockedMember, WaveMember } from '../../../shared/domain/plan';
 import type { ImportIssue } from '../../../shared/domain/pbx-inventory';
-import type { PbxSummary } from '../../../shared/services/pbx-import-service';
+import type { PbxSummary, SavedColumnMapping } from '../../../shared/services/pbx-import-service';
+import type { ColumnPreview } from '../../../shared/pbx/column-preview';
 import type { PbxImportReport } from '../../../shared/pbx/import-report';
 import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
@@ -76,6 +77,11 @@ export type ReadinessView = ReadinessPage;
 export type PbxSummaryView = PbxSummary;
 
 export type PbxImportResult = PbxImportReport & { ok?: boolean };
+
+/** GET/PUT /api/pbx/mapping: the column mapping saved for the next import. */
+export type PbxColumnMappingView = SavedColumnMapping;
+/** POST /api/pbx/columns: how the import would read a lines export's header. */
+export type PbxColumnPreviewView = ColumnPreview;
 
 export interface PbxImportRequest {
   linesCsv: string;

@@ -25,6 +25,7 @@ import type { ImportIssue, PbxImportResult } from '../api-types';
 import { ErrorBar } from '../components/Feedback';
 import { count } from '../format';
 import { useAsync } from '../hooks/use-async';
+import { ColumnMappingForm } from '../features/pbx-import/ColumnMappingForm';
 
 const COUNT_LABELS: [keyof PbxImportResult['counts'], string][] = [
   ['lines', 'Lines'],
@@ -35,6 +36,7 @@ const COUNT_LABELS: [keyof PbxImportResult['counts'], string][] = [
   ['unmatched', 'Unmatched'],
   ['ambiguous', 'Ambiguous'],
   ['nonPerson', 'Non-person devices'],
+  ['unassigned', 'Spare stations'],
   ['warnings', 'Warnings'],
 ];
 
@@ -188,8 +190,13 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
         <CsvInput label="Lines (required)" value={lines} onChange={setLines} testId="pbx-lines" />
         <CsvInput label="DID blocks (optional)" value={blocks} onChange={setBlocks} testId="pbx-blocks" />
       </div>
-      <Field label="Column mapping (optional JSON, e.g. {&quot;extension&quot;: &quot;DN&quot;})">
-        <Textarea value={mapping} onChange={(_e, d) => setMapping(d.value)} resize="vertical" />
+      <Text className={styles.muted}>
+        Exports of Cisco CUCM, Avaya, Skype for Business, Mitel, Unify, 3CX and FreePBX are recognised by their headers. For other
+        headers, read the header and map its columns (or write the mapping below); the mapping can be saved for the next imports.
+      </Text>
+      <ColumnMappingForm api={api} linesCsv={lines} mapping={mapping} onMappingChange={setMapping} />
+      <Field label="Column mapping (optional JSON, e.g. {&quot;lines&quot;: {&quot;extension&quot;: &quot;DN&quot;}})">
+        <Textarea value={mapping} onChange={(_e, d) => setMapping(d.value)} resize="vertical" data-testid="pbx-mapping" />
       </Field>
       <div>
         <Button appearance="primary" icon={<ArrowUploadRegular />} onClick={submit} disabled={busy || !lines.trim()} data-testid="pbx-import">
@@ -211,6 +218,70 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
               {COUNT_LABELS.map(([k, label]) => `${label}: ${count(result.counts[k])}`).join(' · ')}
             </MessageBarBody>
           </MessageBar>
+          {result.layout && (
+            <>
+              <Title3 as="h2">How the export was read</Title3>
+              <Text data-testid="pbx-result-layout">
+                {result.layout.name}
+                {result.layout.source ? ` (columns as in ${result.layout.source})` : ''}
+              </Text>
+              <div className={styles.tableWrap}>
+                <Table size="extra-small" aria-label="How each column was used">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>Column</TableHeaderCell>
+                      <TableHeaderCell>Used as</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {result.layout.columns.map((c) => (
+                      <TableRow key={c.header}>
+                        <TableCell>{c.header}</TableCell>
+                        <TableCell>{c.fields.length ? c.fields.join(', ') : c.note}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+              {(result.mainNumbers ?? []).map((m) => (
+                <Text key={m.number} block>
+                  Main number {m.number}: {count(m.lines)} lines ring through it (no DID of their own).
+                </Text>
+              ))}
+              {(result.derivedDids ?? []).map((d) => (
+                <Text key={d.rule} block>
+                  DIDs derived from extensions: {d.rule} ({count(d.lines)} lines).
+                </Text>
+              ))}
+            </>
+          )}
+          {(result.unassigned ?? []).length > 0 && (
+            <>
+              <Title3 as="h2">Spare stations: numbers to port or release ({count(result.counts.unassigned)})</Title3>
+              <div className={styles.tableWrap}>
+                <Table size="extra-small" aria-label="Spare stations" data-testid="pbx-spare">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>Row</TableHeaderCell>
+                      <TableHeaderCell>Extension</TableHeaderCell>
+                      <TableHeaderCell>Number</TableHeaderCell>
+                      <TableHeaderCell>Site</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {(result.unassigned ?? []).slice(0, 500).map((l) => (
+                      <TableRow key={l.lineId}>
+                        <TableCell>{l.row}</TableCell>
+                        <TableCell>{l.extension ?? '–'}</TableCell>
+                        <TableCell>{l.did ?? '–'}</TableCell>
+                        <TableCell>{l.siteName ?? '–'}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            </>
+          )}
           {[...(result.unmatched ?? []), ...(result.ambiguous ?? [])].length > 0 && (
             <>
               <Title3 as="h2">Lines that need a person ({count(result.counts.unmatched + result.counts.ambiguous)})</Title3>
