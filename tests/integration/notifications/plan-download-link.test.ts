@@ -24,6 +24,7 @@ import { sqliteSpec } from '../../../shared/store/store-spec';
 import { createApp } from '../../../server/app';
 import { finished, waitForJob } from '../jobs/job-test-kit';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
+import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 
 const TENANT = 'contoso';
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -94,6 +95,7 @@ describe('the plan in a channel: a signed link', () => {
     const reply = await askPlan('channel');
     const card = reply.attachments![0].content as { version: string; body: { text: string }[]; actions: { type: string; title: string; url: string }[] };
     expect(card.version).toBe('1.5');
+    expectValidAdaptiveCard(card);
     expect(card.body.map((b) => b.text).join(' ')).toMatch(/works for anyone here until 10:00 UTC/);
     const [download, tab] = card.actions;
     expect(download).toMatchObject({ type: 'Action.OpenUrl', title: 'Download (.xlsx)' });

@@ -8,6 +8,7 @@ import Ajv from 'ajv';
 import { notificationCard, subscriptionCard, welcomeCard, cardText } from '../../../bot/proactive/notification-cards';
 import type { Notification } from '../../../shared/services/notification-service';
 import { tabLink } from '../../../bot/proactive/tab-links';
+import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 
 /** Adaptive Cards 1.5, the part these cards use (values as in adaptive-card.json 1.5). */
 const ADAPTIVE_CARD_15_SUBSET = {
@@ -79,6 +80,8 @@ describe('proactive cards', () => {
   it.each(notifications.map((n) => [n.type, n] as const))('%s: valid 1.5, short, escaped', (_type, n) => {
     for (const namesAllowed of [false, true]) {
       const card = notificationCard(n, links, namesAllowed);
+      // The project's Adaptive Cards 1.5 schema, and the stricter subset above (no property these cards do not mean to use).
+      expectValidAdaptiveCard(card);
       expect(validate(card) ? [] : validate.errors).toEqual([]);
       expect((card.body as unknown[]).length).toBeLessThanOrEqual(8);
       expect(((card.actions as unknown[]) ?? []).length).toBeLessThanOrEqual(2);
@@ -117,7 +120,10 @@ describe('proactive cards', () => {
   });
 
   it('welcome and subscription cards are valid 1.5 too', () => {
-    for (const card of [welcomeCard(links), welcomeCard({}), subscriptionCard('Done', undefined)]) expect(validate(card) ? [] : validate.errors).toEqual([]);
+    for (const card of [welcomeCard(links), welcomeCard({}), subscriptionCard('Done', undefined)]) {
+      expectValidAdaptiveCard(card);
+      expect(validate(card) ? [] : validate.errors).toEqual([]);
+    }
   });
 
   it('escapes what card markdown and functions act on', () => {
