@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
+import { scanViews } from '../support/axe-scan';
 
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
 
@@ -250,4 +251,16 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('every settings section, the history entry and the plan\'s pins pass axe (no critical or serious violation)', async () => {
+    const entry = (await api('/audit?kind=planning-settings&limit=1')).items[0];
+    const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+    const views = [
+      ...['scheduling', 'operators', 'sbcs', 'calling-plan', 'traffic', 'file', 'advanced'].map((id) => ({ name: `settings-${id}`, hash: `settings/${id}`, ready: 'main section' })),
+      { name: 'history-entry', hash: `audit/${entry.id}`, ready: '[data-testid="audit-changes"], [data-testid="audit-panel"]' },
+      { name: 'plan-pins', hash: 'plan', ready: '[data-testid="pins-section"]' },
+    ];
+    expect(await scanViews(page, base, 'default', views, SHOTS)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
