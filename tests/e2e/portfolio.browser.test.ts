@@ -60,7 +60,7 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(await page.getByTestId('portfolio-open').allInnerTexts()).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     await until(() => page.getByTestId('portfolio-totals').innerText(), (t) => /^3 customers/.test(t));
     // The third is granted as viewer: marked so.
-    expect(await page.locator(`[data-tenant="${demoCustomerTenantId(3)}"]`).innerText()).toContain('view only');
+    expect(await page.locator(`[data-testid="portfolio-row"][data-tenant="${demoCustomerTenantId(3)}"]`).innerText()).toContain('view only');
 
     // Sorting by name twice reverses the order (the server sorts).
     await page.getByTestId('portfolio-sort-name').click();
@@ -84,12 +84,36 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('portfolio settings: link a customer, grant and revoke a user, unlink - each audited', async () => {
+    const { page, errors } = await open('portfolio');
+    const NEW = 'dddddddd-4444-4444-8444-444444444444';
+    await page.getByTestId('portfolio-settings').waitFor();
+    await until(() => page.getByTestId('mapping-row').count(), eq(3));
+    await page.getByTestId('link-tenant-id').fill(NEW);
+    await page.getByTestId('link-name').fill('Woodgrove <Bank>');
+    await page.getByTestId('link-customer').click();
+    const row = page.locator(`[data-testid="mapping-row"][data-tenant="${NEW}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Woodgrove <Bank>');
+    await row.getByTestId('grant-who').fill('Ines@Woodgrove.example');
+    await row.getByTestId('grant-role').selectOption('viewer');
+    await row.getByTestId('grant-submit').click();
+    await until(() => row.getByTestId('grant').allInnerTexts(), (t) => t.length === 1 && t[0].includes('viewer: ines@woodgrove.example'));
+    await row.getByTestId('revoke').click();
+    await until(() => row.getByTestId('grant').count(), eq(0));
+    await row.getByTestId('unlink').click();
+    await until(() => page.getByTestId('mapping-row').count(), eq(3));
+    const audit = await local.running.services.store.listAudit(local.config.demo.tenantId, 4);
+    expect(audit.map((a) => a.action)).toEqual(['portfolio.unlink', 'portfolio.revoke', 'portfolio.grant', 'portfolio.link']);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('the switcher and a click on a customer make every call act for it', async () => {
     const { page, errors } = await open('portfolio');
     const switcher = page.getByTestId('tenant-switcher');
     await switcher.waitFor();
     expect(await switcher.locator('option').count()).toBe(4);
-    await page.locator(`[data-tenant="${demoCustomerTenantId(2)}"]`).getByTestId('portfolio-open').click();
+    await page.locator(`[data-testid="portfolio-row"][data-tenant="${demoCustomerTenantId(2)}"]`).getByTestId('portfolio-open').click();
     await until(() => page.evaluate(() => location.hash), eq('#/overview'));
     await until(() => switcher.inputValue(), eq(demoCustomerTenantId(2)));
     // The Overview now reads the customer: its name shows, the MSP's does not.

@@ -27,7 +27,8 @@ import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar } from '../../components/Feedback';
 import { count, dateTime, today } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { PORTFOLIO_EXPORT_PATH, portfolioOverview, type PortfolioQuery, type PortfolioRow, type PortfolioSort } from './portfolio-api';
+import { PORTFOLIO_EXPORT_PATH, portfolioOverview, tenantChoices, type PortfolioQuery, type PortfolioRow, type PortfolioSort } from './portfolio-api';
+import { PortfolioSettings } from './PortfolioSettings';
 
 const PAGE_SIZE = 50;
 
@@ -85,6 +86,9 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
     if (thisWeek) q.cutoverBy = addDays(today(), 7);
     return portfolioOverview(api, q);
   }, [api, sort, order, offset, debounced, behind, thisWeek]);
+
+  // Only an MSP tenant's admins manage the mapping.
+  const choices = useAsync(() => tenantChoices(api), [api]);
 
   const toggleSort = (s: PortfolioSort) => setParams({ sort: s, order: s === sort && order === 'asc' ? 'desc' : 'asc' });
 
@@ -183,6 +187,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
           </div>
         </>
       )}
+      {choices.data?.msp && <PortfolioSettings api={api} onChanged={data.reload} />}
     </div>
   );
 }

@@ -34,3 +34,33 @@ export function portfolioOverview(api: ApiClient, q: PortfolioQuery): Promise<Po
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '' && v !== false) qs.set(k, String(v));
   return api.homeCall<PortfolioOverview>('GET', `/portfolio?${qs.toString()}`);
 }
+
+/** The mapping as the MSP's admins manage it. */
+export interface PortfolioMapping {
+  mspTenantId: string;
+  version: number | null;
+  customers: {
+    tenantId: string;
+    displayName: string;
+    linkedAt: string;
+    linkedBy: string;
+    grants: { principal: { kind: 'user' | 'upn' | 'group'; id: string }; role: 'admin' | 'viewer' }[];
+  }[];
+}
+
+export const portfolioMapping = (api: ApiClient) => api.homeCall<PortfolioMapping>('GET', '/portfolio/customers');
+
+export const linkCustomer = (api: ApiClient, tenantId: string, displayName: string, expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>('POST', '/portfolio/customers', { tenantId, displayName, expectedVersion });
+
+export const unlinkCustomer = (api: ApiClient, tenantId: string, expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>('DELETE', `/portfolio/customers/${encodeURIComponent(tenantId)}?expectedVersion=${expectedVersion ?? 'none'}`);
+
+export const grantAccess = (api: ApiClient, tenantId: string, who: { user: string } | { group: string }, role: 'admin' | 'viewer', expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>('POST', `/portfolio/customers/${encodeURIComponent(tenantId)}/grants`, { ...who, role, expectedVersion });
+
+export const revokeAccess = (api: ApiClient, tenantId: string, kind: 'user' | 'group', id: string, expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>(
+    'DELETE',
+    `/portfolio/customers/${encodeURIComponent(tenantId)}/grants/${kind}/${encodeURIComponent(id)}?expectedVersion=${expectedVersion ?? 'none'}`,
+  );

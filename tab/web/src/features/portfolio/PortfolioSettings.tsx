@@ -1,0 +1,151 @@
+/**
+ * Portfolio settings for an MSP tenant's admins: link and unlink customer tenants, grant and revoke
+ * users (object id or UPN) and groups (object id) as admin or viewer. Every change carries the version
+ * read; a change made meanwhile by someone else shows as a conflict and the list reloads.
+ */
+import { useState } from 'react';
+import { Button, Field, Input, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
+import type { ApiClient } from '../../api-client';
+import { ErrorBar } from '../../components/Feedback';
+import { useAsync } from '../../hooks/use-async';
+import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, unlinkCustomer } from './portfolio-api';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  form: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
+  grants: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  grant: { display: 'flex', gap: '8px', alignItems: 'center' },
+});
+
+export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChanged: () => void }) {
+  const styles = useStyles();
+  const mapping = useAsync(() => portfolioMapping(api), [api]);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [tenantId, setTenantId] = useState('');
+  const [name, setName] = useState('');
+  const [who, setWho] = useState<Record<string, string>>({});
+  const [role, setRole] = useState<Record<string, 'admin' | 'viewer'>>({});
+
+  async function change(run: (version: number | null) => Promise<unknown>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await run(mapping.data?.version ?? null);
+      onChanged();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      mapping.reload();
+      setBusy(false);
+    }
+  }
+
+  const view = mapping.data;
+  return (
+    <section className={styles.section} aria-labelledby="portfolio-settings-title" data-testid="portfolio-settings">
+      <Subtitle1 id="portfolio-settings-title">Portfolio settings</Subtitle1>
+      {error !== undefined && <ErrorBar error={error} />}
+      {mapping.error !== undefined && <ErrorBar error={mapping.error} onRetry={mapping.reload} />}
+      {!view && mapping.loading && <Spinner size="tiny" />}
+      <form
+        className={styles.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void change((v) => linkCustomer(api, tenantId.trim(), name.trim(), v)).then((ok) => {
+            if (ok) {
+              setTenantId('');
+              setName('');
+            }
+          });
+        }}
+      >
+        <Field label="Customer tenant id">
+          <Input value={tenantId} onChange={(_e, d) => setTenantId(d.value)} placeholder="00000000-0000-0000-0000-000000000000" data-testid="link-tenant-id" />
+        </Field>
+        <Field label="Name">
+          <Input value={name} onChange={(_e, d) => setName(d.value)} data-testid="link-name" />
+        </Field>
+        <Button type="submit" appearance="primary" disabled={busy || !tenantId.trim() || !name.trim()} data-testid="link-customer">
+          Link customer
+        </Button>
+      </form>
+      {view && view.customers.length > 0 && (
+        <Table aria-label="Customer tenants and who may act for them" size="small" data-testid="mapping-table">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Customer</TableHeaderCell>
+              <TableHeaderCell>Who may act for it</TableHeaderCell>
+              <TableHeaderCell>Grant</TableHeaderCell>
+              <TableHeaderCell aria-label="Unlink" />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {view.customers.map((c) => (
+              <TableRow key={c.tenantId} data-testid="mapping-row" data-tenant={c.tenantId}>
+                <TableCell>
+                  {c.displayName}
+                  <br />
+                  <small>{c.tenantId}</small>
+                </TableCell>
+                <TableCell>
+                  <div className={styles.grants}>
+                    {c.grants.length === 0 && <span>nobody yet</span>}
+                    {c.grants.map((g) => (
+                      <span key={`${g.principal.kind}:${g.principal.id}`} className={styles.grant} data-testid="grant">
+                        {g.role}: {g.principal.kind === 'group' ? `group ${g.principal.id}` : g.principal.id}
+                        <Button
+                          size="small"
+                          disabled={busy}
+                          aria-label={`Revoke ${g.principal.id}`}
+                          data-testid="revoke"
+                          onClick={() => void change((v) => revokeAccess(api, c.tenantId, g.principal.kind === 'group' ? 'group' : 'user', g.principal.id, v))}
+                        >
+                          Revoke
+                        </Button>
+                      </span>
+                    ))}
+                  </div>
+                </TableCell>
+                <TableCell>
+                  <form
+                    className={styles.form}
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const value = (who[c.tenantId] ?? '').trim();
+                      // A group is named by object id with a "group:" prefix; anything else is a user (object id or UPN).
+                      const principal = value.toLowerCase().startsWith('group:') ? { group: value.slice(6).trim() } : { user: value };
+                      void change((v) => grantAccess(api, c.tenantId, principal, role[c.tenantId] ?? 'admin', v)).then((ok) => ok && setWho({ ...who, [c.tenantId]: '' }));
+                    }}
+                  >
+                    <Input
+                      aria-label={`User (object id or UPN) or group:<object id> for ${c.displayName}`}
+                      placeholder="UPN, object id or group:<id>"
+                      value={who[c.tenantId] ?? ''}
+                      onChange={(_e, d) => setWho({ ...who, [c.tenantId]: d.value })}
+                      data-testid="grant-who"
+                    />
+                    <Select aria-label="Role" value={role[c.tenantId] ?? 'admin'} onChange={(_e, d) => setRole({ ...role, [c.tenantId]: d.value as 'admin' | 'viewer' })} data-testid="grant-role">
+                      <option value="admin">admin</option>
+                      <option value="viewer">viewer</option>
+                    </Select>
+                    <Button type="submit" disabled={busy || !(who[c.tenantId] ?? '').trim()} data-testid="grant-submit">
+                      Grant
+                    </Button>
+                  </form>
+                </TableCell>
+                <TableCell>
+                  <Button disabled={busy} data-testid="unlink" onClick={() => void change((v) => unlinkCustomer(api, c.tenantId, v))}>
+                    Unlink
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
