@@ -65,12 +65,13 @@ export function ask(label: string, text: string): CardElement {
   return { type: 'Action.Execute', title: label, verb: ASK_VERB, data: { text } };
 }
 
-/** Where the tab's pages are: the deep link's subEntityId the tab navigates to. */
+/** Where the tab's pages are: the deep link's subEntityId, which the tab turns into its route (hashFromSubEntityId). */
 export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' };
 
 export function subEntityId(target: TabTarget): string {
-  if ('site' in target) return `sites/${target.site}`;
-  if ('person' in target) return `people/${target.person}`;
+  // As the tab writes its own (tab/web/src/route.ts): page, then the item URI-encoded.
+  if ('site' in target) return `sites/${encodeURIComponent(target.site)}`;
+  if ('person' in target) return `people/${encodeURIComponent(target.person)}`;
   if ('wave' in target) return `plan?wave=${target.wave}`;
   return target.page;
 }

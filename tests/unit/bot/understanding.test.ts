@@ -10,6 +10,7 @@ import { parseIntent, type Intent } from '../../../bot/understanding/intents';
 import { normalise, plainText } from '../../../bot/understanding/normalise';
 import { numberShape, pickWave } from '../../../bot/understanding/resolve';
 import { resolveDatePhrase, resolvePeriod } from '../../../shared/domain/date-phrases';
+import { hashFromSubEntityId, parseRoute } from '../../../tab/web/src/route';
 
 const understand = (text: string): Intent => parseIntent(normalise(text));
 
@@ -156,6 +157,9 @@ describe('text from data is literal on a card and in a message', () => {
     expect(link.startsWith('https://teams.microsoft.com/l/entity/app-1/plan?context=')).toBe(true);
     expect(JSON.parse(decodeURIComponent(link.split('context=')[1]))).toEqual({ subEntityId: 'sites/berlin' });
     expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { wave: 2 }).split('context=')[1]))).toEqual({ subEntityId: 'plan?wave=2' });
-    expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna@contoso.com' });
+    // The tab reads it back as its own route.
+    expect(parseRoute(hashFromSubEntityId('people/anna%40contoso.com')!)).toEqual({ page: 'people', item: 'anna@contoso.com', params: {} });
+    expect(parseRoute(hashFromSubEntityId('plan?wave=2')!)).toEqual({ page: 'plan', params: { wave: '2' } });
+    expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna%40contoso.com' });
   });
 });
