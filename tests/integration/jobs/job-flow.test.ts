@@ -57,14 +57,14 @@ test('a PBX import runs as a job; a rejected one fails saying why, with every lo
   const stored = async () => ((await (await fetch(`${base}/api/pbx/summary`)).json()) as { version?: number }).version ?? null;
   expect((await post('/pbx/import', { linesCsv: 'extension\n1001\n' })).status).toBe(400); // no expectedVersion
   expect((await post('/pbx/import', { linesCsv: 'extension\n1001\n', expectedVersion: 99 })).status).toBe(409);
-  const bad = await post('/pbx/import', { linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n', expectedVersion: await stored() });
+  const bad = await post('/pbx/import', { linesCsv: 'extension,did,owner_upn,device_type,delegate_of\n1001,12,,toaster,x1\n', expectedVersion: await stored() });
   expect(bad.status).toBe(202);
   const failed = await untilFinished(bad.body.job.id);
   expect(failed.job.state).toBe('failed');
   expect(failed.job.error).toMatchObject({ code: 'bad-input' });
   expect(failed.job.error.message).toMatch(/rejected with 2 error\(s\); nothing was stored. First: lines.csv row 2/);
   expect(failed.detail.errors).toEqual(
-    expect.arrayContaining([expect.objectContaining({ file: 'lines.csv', row: 2, column: 'did' }), expect.objectContaining({ file: 'lines.csv', row: 2, column: 'device_type' })]),
+    expect.arrayContaining([expect.objectContaining({ file: 'lines.csv', row: 2, column: 'did' }), expect.objectContaining({ file: 'lines.csv', row: 2, column: 'delegate_of' })]),
   );
   expect(failed.page.totals.errors).toBe(2);
 
@@ -75,7 +75,7 @@ test('a PBX import runs as a job; a rejected one fails saying why, with every lo
   });
   // ?wait=1: the answer comes when the job has ended.
   expect(good.status).toBe(200);
-  expect(good.body.job).toMatchObject({ state: 'succeeded', result: { accepted: true, counts: { lines: 18, blocks: 2 } } });
+  expect(good.body.job).toMatchObject({ state: 'succeeded', result: { accepted: true, counts: { lines: 17, blocks: 2 } } });
   expect(good.body.detail.accepted).toBe(true);
 });
 
