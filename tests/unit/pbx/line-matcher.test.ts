@@ -71,3 +71,21 @@ describe('person index', () => {
     );
   });
 });
+
+describe('owner ids: on-premises account name, then UPN and mail local parts', () => {
+  const directory = new PersonIndex({
+    people: [
+      person({ id: 'sam', userPrincipalName: 'john.doe@contoso.example', displayName: 'John Doe', onPremisesSamAccountName: 'JDoe' }),
+      person({ id: 'upn-local', userPrincipalName: 'jdoe@contoso.example', displayName: 'Jane Doe' }),
+      person({ id: 'mail-local', userPrincipalName: 'x123@contoso.example', displayName: 'Kim Lee', mail: 'klee@contoso.example' }),
+    ],
+  });
+  test.each([
+    ['sAMAccountName first (any case), even when another UPN starts with the id', { ownerId: 'jdoe' }, { status: 'matched', personId: 'sam', rule: 'upn', confidence: 0.8 }],
+    ['the owner id beside a UPN that matches nobody', { ownerUpn: 'gone@contoso.example', ownerId: 'JDOE' }, { status: 'matched', personId: 'sam' }],
+    ['the mail local part when no account name or UPN is the id', { ownerId: 'klee' }, { status: 'matched', personId: 'mail-local', rule: 'mail' }],
+    ['an id nobody has', { ownerId: 'nobody' }, { status: 'unmatched', explanation: expect.stringMatching(/no on-premises account name, UPN or mail address is user id nobody/) }],
+  ])('%s', (_name, fields, expected) => {
+    expect(matchLine(directory, { deviceType: 'ip-phone', ...fields }, true)).toMatchObject(expected);
+  });
+});
