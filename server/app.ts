@@ -13,6 +13,8 @@ import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
 import { createDownloadRouter } from './download-routes';
 import { botTurnGate, RateLimiter } from '../tab/api/rate-limit';
 import { requestLog } from '../tab/api/request-log';
+import { appErrorHandler } from '../tab/api/errors';
+import { checkBotRequest, guardAdapterAnswers } from './bot-answers';
 
 /**
  * The built tab, under the project root: one level up from server/ when run from the sources, two from
@@ -64,8 +66,11 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   const limiter = new RateLimiter(config.limits);
   services.jobs.limitPerTenant(config.limits.heavyJobsPerTenant);
   const botTenant = config.mode === 'local' ? config.demo.tenantId : undefined;
-  const bot = createBotEndpoint(services, config, options.roleLookup, (res) => botTurnGate(limiter, res, botTenant));
-  app.post('/api/messages', express.json({ limit: '1mb' }), bot.handler);
+  const bot = createBotEndpoint(services, config, options.roleLookup, (res) => {
+    const turn = botTurnGate(limiter, res, botTenant);
+    return { admit: turn.admit, res: guardAdapterAnswers(turn.res, res) };
+  });
+  app.post('/api/messages', express.json({ limit: '1mb' }), checkBotRequest(config.mode === 'production'), bot.handler);
   // Signed links from the bot's cards (channels, group chats): no tab token, outside the /api auth.
   app.use(createDownloadRouter(services));
   app.use('/api', createApiRouter(services, config, limiter));
@@ -77,6 +82,8 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
     if (fs.existsSync(indexHtml)) return res.sendFile(indexHtml, { headers: { 'Cache-Control': 'no-cache' } });
     res.status(503).type('text/plain').send('The tab is not built yet: run `npm run build:tab` (npm start does it for you).');
   });
+  // Whatever escaped a route (the bot's body parser or adapter, a malformed path) is a JSON answer, never a stack.
+  app.use(appErrorHandler);
   return app;
 }
 

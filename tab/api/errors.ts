@@ -32,6 +32,11 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     if (!res.headersSent) res.status(bodyError.status).json({ error: { code: bodyError.code, message: bodyError.message } });
     return;
   }
+  const clientError = clientErrorOf(err);
+  if (clientError) {
+    if (!res.headersSent) res.status(clientError.status).json({ error: { code: clientError.code, message: clientError.message } });
+    return;
+  }
   const code: string = typeof err?.code === 'string' && STATUS_BY_CODE[err.code] ? err.code : 'internal';
   const status = STATUS_BY_CODE[code] ?? 500;
   if (status === 500) console.error('API error:', err);
@@ -46,4 +51,33 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (status === 503) res.setHeader('Retry-After', '2');
   if (status === 429) res.setHeader('Retry-After', '30');
   res.status(status).json({ error: body });
+};
+
+const CODE_BY_CLIENT_STATUS: Record<number, string> = { 400: 'bad-input', 404: 'not-found', 405: 'method-not-allowed', 413: 'too-large', 415: 'unsupported-media-type' };
+
+/**
+ * Other refusals Express and its body parser raise as http-errors with a 4xx status - a gzip body that
+ * does not inflate, a path parameter that is not valid percent-encoding - keep their status; their own
+ * message is shown only when the library marks it safe to (`expose`).
+ */
+function clientErrorOf(err: unknown): { status: number; code: string; message: string } | undefined {
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; code?: unknown } | undefined;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status > 499 || (typeof e?.code === 'string' && STATUS_BY_CODE[e.code])) return undefined;
+  const message = e?.expose === true && typeof e.message === 'string' ? e.message : 'The request could not be read.';
+  return { status, code: CODE_BY_CLIENT_STATUS[status] ?? 'bad-input', message: message === 'Bad Request' ? 'The request could not be read (a body that does not decompress, or a malformed path).' : message };
+}
+
+/**
+ * The last handler of the whole app (the bot endpoint, the tab's files): the API's answers, plus the
+ * bot adapter's refusal of a body that is not an activity (no type, wrong shapes), which is the client's
+ * doing (400). Never an HTML page or a stack.
+ */
+export const appErrorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  const e = err as { name?: unknown; message?: unknown } | undefined;
+  if (e?.name === 'ZodError' || (typeof e?.message === 'string' && /^validateAndFixActivity\(\)/.test(e.message))) {
+    if (!res.headersSent) res.status(400).json({ error: { code: 'bad-input', message: 'The request body is not a Bot Framework activity.' } });
+    return;
+  }
+  apiErrorHandler(err, req, res, next);
 };
