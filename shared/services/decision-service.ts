@@ -8,7 +8,8 @@ import { computeDecisions, type DecisionResult } from '../domain/decisions/compu
 import { userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
-import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import { describeChange, diffSettings } from '../domain/settings-diff';
+import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from './snapshot-repository';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
@@ -152,6 +153,14 @@ export interface SaveSettingsOptions {
   restoredFromVersion?: number;
 }
 
+/** The first changes in words and their count, with site names where the snapshot has them. */
+function summarizeSettingsChange(before: PlanningSettings | undefined, after: PlanningSettings, sites: Site[] | undefined): { count: number; preview: string[] } {
+  const names = sites ? new Map(sites.map((s) => [s.id, s.name])) : undefined;
+  const diff = diffSettings(before ?? {}, after, { siteName: (id) => names?.get(id) }, SETTINGS_CHANGE_PREVIEW);
+  return { count: diff.total, preview: diff.changes.map(describeChange) };
+}
+const SETTINGS_CHANGE_PREVIEW = 3;
+
 export function createDecisionService(store: Store, options: { loadInventory?: InventoryLoader; refresher?: DecisionsRefresher } = {}): DecisionService {
   const loadInventory = options.loadInventory ?? (async () => undefined);
   // The last computation per tenant, reused while its inputs are unchanged (paging readiness is then cheap).
@@ -167,10 +176,10 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
    * Validates against the tenant without loading it whole: its sites, and the people the input names
    * (looked up by object id, else by UPN through the snapshot's `upn:` keys).
    */
-  async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[] }> {
+  async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
     if (!(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
     const [sites, people] = await Promise.all([loadSnapshotSites(store, tenantId), findPeople(store, tenantId, userReferences(input))]);
-    return validateSettings(input, { sites, people });
+    return { ...validateSettings(input, { sites, people }), sites };
   }
 
   function conflict(
@@ -211,7 +220,13 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
           action: options.restoredFromVersion !== undefined ? 'settings.restore' : 'settings.save',
           kind: SETTINGS_DOCUMENT,
           before: current ? { version: current.version, settings: current.data } : null,
-          after: { version: newVersion, settings, ...(options.restoredFromVersion !== undefined && { restoredFromVersion: options.restoredFromVersion }) },
+          after: {
+            version: newVersion,
+            settings,
+            ...(options.restoredFromVersion !== undefined && { restoredFromVersion: options.restoredFromVersion }),
+            // The history lists entries without the settings they hold: what changed, in words, travels beside them.
+            changes: summarizeSettingsChange(current?.data, settings, result.sites),
+          },
         },
       ]);
     } catch (err) {

@@ -47,6 +47,8 @@ interface SettingsPayload {
   version?: number;
   settings?: unknown;
   restoredFromVersion?: number;
+  /** Written with the save: the first changes in words and their count (entries before it lack it). */
+  changes?: { count: number; preview: string[] };
 }
 
 const asPayload = (v: unknown): SettingsPayload | undefined => (v && typeof v === 'object' ? (v as SettingsPayload) : undefined);
@@ -78,18 +80,26 @@ export function createHistoryService(store: Store) {
     return (id) => names.get(id);
   }
 
-  function summarise(e: AuditEntry, siteName: (id: string) => string | undefined): HistoryItem & { diff?: ReturnType<typeof diffSettings> } {
+  /** An entry as the list shows it; `full` entries (read one by one) carry the settings to diff. */
+  function summarise(e: AuditEntry, siteName?: (id: string) => string | undefined): HistoryItem & { diff?: ReturnType<typeof diffSettings> } {
     const item: HistoryItem & { diff?: ReturnType<typeof diffSettings> } = { id: e.id, at: e.at, actor: e.actor, action: e.action, kind: e.kind, title: titleOf(e) };
     if (e.kind !== SETTINGS_DOCUMENT) return item;
     const before = asPayload(e.before);
     const after = asPayload(e.after);
     if (after?.version === undefined) return item;
     item.versions = { before: before?.version ?? null, after: after.version };
-    item.restorable = after.settings !== undefined;
-    const diff = diffSettings(before?.settings ?? {}, after.settings ?? {}, { siteName });
-    item.changeCount = diff.total;
-    item.preview = diff.changes.slice(0, PREVIEW).map(describeChange);
-    item.diff = diff;
+    // Every settings save stores the settings it saved (listed entries come without them).
+    item.restorable = true;
+    if (after.changes) {
+      item.changeCount = after.changes.count;
+      item.preview = after.changes.preview.slice(0, PREVIEW);
+    }
+    if (siteName && after.settings !== undefined) {
+      const diff = diffSettings(before?.settings ?? {}, after.settings, { siteName });
+      item.changeCount = diff.total;
+      item.preview = diff.changes.slice(0, PREVIEW).map(describeChange);
+      item.diff = diff;
+    }
     return item;
   }
 
@@ -97,12 +107,10 @@ export function createHistoryService(store: Store) {
     async list(tenantId: string, page: { offset?: number; limit?: number; kind?: string } = {}): Promise<HistoryPage> {
       const offset = page.offset ?? 0;
       const limit = Math.min(Math.max(page.limit ?? 50, 1), HISTORY_PAGE_MAX);
-      // One entry more than asked says whether there is a next page.
-      const [entries, siteName] = await Promise.all([store.listAudit(tenantId, limit + 1, { offset, kind: page.kind }), siteNames(tenantId)]);
-      const items = entries.slice(0, limit).map((e) => {
-        const { diff: _diff, ...item } = summarise(e, siteName);
-        return item;
-      });
+      // One entry more than asked says whether there is a next page. The settings each save holds stay
+      // in the store: the list reads what changed from the summary written with the save.
+      const entries = await store.listAudit(tenantId, limit + 1, { offset, kind: page.kind, omit: ['settings'] });
+      const items = entries.slice(0, limit).map((e) => summarise(e));
       return { items, offset, limit, hasMore: entries.length > limit };
     },
 
@@ -113,7 +121,7 @@ export function createHistoryService(store: Store) {
       return {
         ...item,
         changes: (diff?.changes ?? []).map((c) => ({ ...c, text: describeChange(c) })),
-        ...(item.restorable && { settings: asPayload(entry.after)?.settings }),
+        ...(item.restorable && { settings: asPayload(entry.after)?.settings, restorable: asPayload(entry.after)?.settings !== undefined }),
       };
     },
   };

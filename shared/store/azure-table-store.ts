@@ -402,7 +402,7 @@ export class AzureTableStore implements Store {
           continue;
         }
         const payload = JSON.parse(joinChunks(e)) as { before?: unknown; after?: unknown };
-        out.push({ id: e.id, tenantId, at: e.at, actor: e.actor, action: e.action, kind: e.kind, before: payload.before, after: payload.after });
+        out.push({ id: e.id, tenantId, at: e.at, actor: e.actor, action: e.action, kind: e.kind, before: omitKeys(payload.before, options.omit), after: omitKeys(payload.after, options.omit) });
       }
       if (out.length >= limit) break;
     }
@@ -883,6 +883,14 @@ function key(value: string): string {
 }
 const docKey = (kind: string) => `doc:${key(kind)}`;
 const pointerKey = (collection: string) => `col:${key(collection)}`;
+/** An audit payload without the keys a listing leaves out (the payload is one entity: read whole, trimmed here). */
+function omitKeys(value: unknown, keys: string[] | undefined): unknown {
+  if (!keys?.length || !value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const copy = { ...(value as Record<string, unknown>) };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
+
 const auditKey = (id: number) => `audit:${String(AUDIT_ID_CEILING - id).padStart(16, '0')}`;
 const generationPartition = (tenantId: string, collection: string, generation: string) => `${key(tenantId)}:${key(collection)}:${generation}`;
 /** Row keys of a generation: `p:<page>` for the collection, `k:<key>:<page>` for a key's records. */

@@ -443,10 +443,16 @@ export class SqliteStore implements Store {
 
   async listAudit(tenantId: string, limit = 100, options: AuditListOptions = {}): Promise<AuditEntry[]> {
     const offset = Math.max(0, options.offset ?? 0);
+    // Left-out keys are removed by SQLite itself (JSON1), so large documents never reach JavaScript.
+    const omit = (options.omit ?? []).filter((k) => /^[A-Za-z0-9_]+$/.test(k));
+    const payload = (column: string) =>
+      omit.length ? `CASE WHEN json_valid(${column}) AND json_type(${column}) = 'object' THEN json_remove(${column}, ${omit.map(() => '?').join(', ')}) ELSE ${column} END AS ${column}` : column;
+    const paths = omit.map((k) => `$.${k}`);
+    const select = `SELECT id, tenant_id, at, actor, action, kind, ${payload('before')}, ${payload('after')} FROM audit_log`;
     const rows = (
       options.kind === undefined
-        ? this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(tenantId, limit, offset)
-        : this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(tenantId, options.kind, limit, offset)
+        ? this.db.prepare(`${select} WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, limit, offset)
+        : this.db.prepare(`${select} WHERE tenant_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, options.kind, limit, offset)
     ) as AuditRow[];
     return rows.map(auditFromRow);
   }

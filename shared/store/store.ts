@@ -26,6 +26,11 @@ export interface AuditListOptions {
   offset?: number;
   /** Only entries of this kind (the document or collection they are about, e.g. `settings`). */
   kind?: string;
+  /**
+   * Top-level keys of `before` and `after` to leave out: a page of the history lists what happened
+   * without carrying the whole documents saved (a settings entry holds two versions of the settings).
+   */
+  omit?: string[];
 }
 
 export interface AuditEntry {

@@ -56,7 +56,8 @@ describe('decision service', () => {
     const audit = await store.listAudit('t1');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: winnerIsAlice ? 'alice' : 'bob', action: 'settings.save', kind: 'planning-settings', at: '2026-01-10T09:00:00.000Z', before: null });
-    expect(audit[0].after).toEqual({ version: 1, settings: stored.settings });
+    // The saved settings, and what changed in words for the history (listed without the settings).
+    expect(audit[0].after).toEqual({ version: 1, settings: stored.settings, changes: { count: expect.any(Number), preview: expect.any(Array) } });
 
     // The loser reloads, re-applies and saves: nothing of the winner's change is lost.
     const merged = { ...stored.settings, traffic: { erlangPerUser: 0.08, gradeOfService: 0.01 }, decisions: { sites: [{ siteId: 'sea', path: 'DR' as const, sbcId: 'sbc-1' }], users: [] } };

@@ -401,6 +401,19 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getAudit(TENANT_B, all[0].id)).toBeUndefined();
         expect(await store.getAudit(TENANT_A, all[0].id + 1000)).toBeUndefined();
       });
+
+      it('leaves out the payload keys a listing does not need', async () => {
+        await store.commit(TENANT_A, 'dave', [
+          { type: 'audit', action: 'save', kind: 'doc', before: { version: 1, settings: { big: 'x'.repeat(1000) } }, after: { version: 2, settings: { big: 'y' } } },
+          { type: 'audit', action: 'note', kind: 'doc', before: null, after: 'plain text' },
+        ]);
+        const [note, save] = await store.listAudit(TENANT_A, 2, { kind: 'doc', omit: ['settings'] });
+        expect(save.before).toEqual({ version: 1 });
+        expect(save.after).toEqual({ version: 2 });
+        expect(note.before).toBeNull();
+        expect(note.after).toBe('plain text');
+        expect((await store.getAudit(TENANT_A, save.id))!.after).toEqual({ version: 2, settings: { big: 'y' } });
+      });
     });
   });
 }
