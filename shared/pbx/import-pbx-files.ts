@@ -194,10 +194,16 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
         return;
       }
     }
+    if (slots.length > 0 && contexts.every((ctx) => ctx.at.extension < 0 || !(row.cells[ctx.at.extension] ?? '').trim())) {
+      // A CUCM device with no directory number at all (a phone not set up yet) holds no line.
+      const why = 'are devices without any directory number';
+      skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      return;
+    }
     for (let c = 0; c < contexts.length; c++) {
       const ctx = contexts[c];
-      // A phone's unused line positions are empty: only DIRECTORY NUMBER 1 must be there.
-      if (c > 0 && (ctx.at.extension < 0 || !(row.cells[ctx.at.extension] ?? '').trim())) continue;
+      // A phone's unused line positions are empty: only the lines it has are read.
+      if (slots.length > 0 && (ctx.at.extension < 0 || !(row.cells[ctx.at.extension] ?? '').trim())) continue;
       const parsed = parseLineRow(ctx, row);
       if (parsed.didKey) sightings.add(row.row, parsed.didKey);
       if (parsed.draft) {

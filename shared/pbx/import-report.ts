@@ -125,7 +125,7 @@ export function attention(inventory: PbxInventory, status: 'unmatched' | 'ambigu
       if (l.extension) item.extension = l.extension;
       if (l.did) item.did = l.did;
       else if (l.mainNumber) item.did = l.mainNumber;
-      const owner = l.ownerUpn ?? l.ownerName;
+      const owner = l.ownerUpn ?? l.ownerId ?? l.ownerName;
       if (owner) item.owner = owner;
       if (l.siteName) item.siteName = l.siteName;
       if (l.match.candidateIds) item.candidateIds = l.match.candidateIds;

@@ -64,6 +64,8 @@ export interface PbxInventoryHeader {
   counts: PbxImportReport['counts'];
   dids: PbxImportReport['dids'];
   warnings: ImportIssue[];
+  /** The vendor layout the lines file was read as (absent for imports before layouts were recognised). */
+  layout?: { id?: string; name: string };
 }
 
 export interface PbxImportRequest {
@@ -166,6 +168,7 @@ export async function importPbxInventory(
   if (!report.accepted) return report;
   if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
   const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files, counts: report.counts, dids: report.dids, warnings: report.warnings };
+  if (report.layout) header.layout = report.layout.id ? { id: report.layout.id, name: report.layout.name } : { name: report.layout.name };
   await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, expectedVersion));
   return report;
 }
@@ -204,6 +207,8 @@ export interface PbxSummary {
   dids?: PbxImportReport['dids'];
   /** The first warnings; `counts.warnings` says how many there are. */
   warnings?: ImportIssue[];
+  /** The vendor layout the last import was read as. */
+  layout?: PbxInventoryHeader['layout'];
 }
 
 export interface MigrationGroupRow {
@@ -227,6 +232,7 @@ export async function loadPbxSummary(store: Store, tenantId: string): Promise<Pb
     counts: header.counts,
     dids: header.dids,
     warnings: header.warnings.slice(0, SUMMARY_WARNINGS_SHOWN),
+    ...(header.layout && { layout: header.layout }),
   };
 }
 

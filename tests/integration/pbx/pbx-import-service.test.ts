@@ -47,7 +47,7 @@ describe('PBX import service over a real SQLite file', () => {
     const audit = await store.listAudit('contoso', 5);
     expect(audit.find((a) => a.action === 'import-pbx')).toMatchObject({ actor: 'admin@contoso.example', kind: 'pbx-inventory' });
     const summary = await loadPbxSummary(store, 'contoso');
-    expect(summary).toMatchObject({ imported: true, counts: { lines: 17, matched: 8 }, dids: { matched: 8, 'non-person': 7 } });
+    expect(summary).toMatchObject({ imported: true, counts: { lines: 17, matched: 8 }, dids: { matched: 8, 'non-person': 7 }, layout: { name: 'canonical columns' } });
   });
 
   test('a stored line is the imported line: PbxLine fields only, none written empty', async () => {

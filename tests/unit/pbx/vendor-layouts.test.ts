@@ -110,6 +110,13 @@ describe('Cisco CUCM: lines, not rows', () => {
     expect(result.inventory.lines[0].match.explanation).toMatch(/sAMAccountName/);
   });
 
+  test('a phone without any directory number holds no line: skipped and counted, not an error', async () => {
+    const result = await runImport(`${CUCM_HEADER}\nSEP1,,Cisco 8845,DP_Seattle,mbowen,1001,PT_Internal,Megan Bowen,42555501XX,,,,\nSEP9,,Cisco 7841,DP_Seattle,,,,,,,,,`);
+    expect(result.report.errors).toEqual([]);
+    expect(result.inventory.lines).toHaveLength(1);
+    expect(result.report.warnings.map((w) => w.reason)).toContain('1 row skipped: they are devices without any directory number');
+  });
+
   test('the end-user export: "2000 in PT_Internal" is extension 2000 in partition PT_Internal', async () => {
     const result = await runImport('FIRST NAME,LAST NAME,USER ID,PRIMARY EXTENSION\nJohanna,Lorenz,jlorenz,2000 in PT_Internal');
     expect(result.report.errors).toEqual([]);
