@@ -83,6 +83,8 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
     firstText = pattern.replace(/[xX]/g, '0');
     if (!lastText && !get('count')) lastText = pattern.replace(/[xX]/g, '9');
   }
+  // A DID file row (a number and the extension it reaches) is a block of that one number.
+  if (!pattern && !lastText && !get('count') && /^\d{1,15}$/.test(get('extensions'))) lastText = firstText;
   if (!firstText) fail('first', 'missing first number of the block');
   else {
     const r = normaliseDid(firstText, country);

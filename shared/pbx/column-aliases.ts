@@ -87,7 +87,8 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
 };
 
 export const BLOCK_ALIASES: Record<BlockField, string[]> = {
-  first: ['first', 'firstnumber', 'start', 'startnumber', 'rangestart', 'from', 'numberfrom', 'fromnumber', 'didstart', 'begin'],
+  // A DID file (one number per row with its extension) is a blocks file of one-number blocks.
+  first: ['first', 'firstnumber', 'start', 'startnumber', 'rangestart', 'from', 'numberfrom', 'fromnumber', 'didstart', 'begin', 'did', 'ddi', 'didnumber', 'ddinumber'],
   last: ['last', 'lastnumber', 'end', 'endnumber', 'rangeend', 'to', 'numberto', 'tonumber', 'didend'],
   count: ['count', 'size', 'blocksize', 'quantity', 'qty', 'numbers', 'numbercount'],
   carrier: ['carrier', 'provider', 'serviceprovider', 'operator', 'telco', 'losingcarrier'],
@@ -98,5 +99,5 @@ export const BLOCK_ALIASES: Record<BlockField, string[]> = {
   country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
   portConstraint: ['portconstraint', 'porting', 'portable', 'portrule', 'partialport'],
   currentDestination: ['currentdestination', 'destination', 'pbx', 'pbxname', 'routedto', 'terminatesat'],
-  extensions: ['extensions', 'extensionrange', 'extensionpattern', 'extensionsrange', 'internalrange', 'internalnumbers', 'stationrange'],
+  extensions: ['extensions', 'extensionrange', 'extensionpattern', 'extensionsrange', 'internalrange', 'internalnumbers', 'stationrange', 'extension', 'station'],
 };

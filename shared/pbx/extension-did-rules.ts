@@ -59,6 +59,11 @@ export function rulesOfBlock(block: BlockDraft): ExtensionRule[] {
     }
     return rules;
   }
+  // One extension ("2101", a DID file's row): the block's first number.
+  if (/^\d+$/.test(stated.trim())) {
+    const ext = stated.trim();
+    return [{ extFirst: BigInt(ext), extLast: BigInt(ext), length: ext.length, didFirst: BigInt(digits), didLength: digits.length, block, text: 'extension -> DID in the DID file' }];
+  }
   // An extensions column ("2xxx") on a block: the first extension reaches the block's first number, and so on.
   if (!/^[0-9]*[xX]+$/.test(stated.trim())) return [];
   const pattern = stated.trim().toLowerCase();

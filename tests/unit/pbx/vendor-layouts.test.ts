@@ -234,3 +234,21 @@ describe('the column mapping renames, combines, transforms and ignores', () => {
     await expect(runImport('extension,did,owner_upn\n1001,+14255550101,megan.bowen@contoso.example', { mapping })).rejects.toThrow(/"Nope"/);
   });
 });
+
+describe('Avaya with a separate DID file', () => {
+  test('a DID file (number, extension) gives each station its DID, one-number blocks', async () => {
+    const result = await runImport('Extension,Port,Name,Type\n2101,S00101,"Lorenz, Johanna",J179\n2102,S00102,"Gupta, Pradeep",9608', {
+      blocksCsv: 'DID,Extension,Carrier,Site,Port Constraint\n+44 20 7946 0101,2101,Fabrikam,London,partial\n+44 20 7946 0102,2102,Fabrikam,London,partial',
+    });
+    expect(result.report.errors).toEqual([]);
+    expect(result.inventory.blocks.map((b) => [b.first, b.count, b.extensions])).toEqual([
+      ['+442079460101', 1, '2101'],
+      ['+442079460102', 1, '2102'],
+    ]);
+    expect(result.inventory.lines.map((l) => [l.extension, l.did, l.match.personId])).toEqual([
+      ['2101', '+442079460101', 'p-johanna'],
+      ['2102', '+442079460102', 'p-pradeep'],
+    ]);
+    expect(result.report.derivedDids).toEqual([{ rule: 'extension -> DID in the DID file', lines: 2 }]);
+  });
+});
