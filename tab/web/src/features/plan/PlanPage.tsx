@@ -61,6 +61,11 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
   const holidays = useAsync(() => api.call<PlanHolidays>('GET', '/plan/holidays').catch(() => undefined), [api, waves.data?.builtAt]);
   const sites = useSites(api);
   const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? id;
+  // Operators by name and SBCs by FQDN, from the settings (the plan holds their ids).
+  const carrierName = (id: string) => {
+    const st = settings.data?.settings as { operators?: { id: string; name: string }[]; sbcs?: { id: string; fqdn: string }[] } | undefined;
+    return st?.operators?.find((o) => o.id === id)?.name ?? st?.sbcs?.find((x) => x.id === id)?.fqdn ?? id;
+  };
   const [changes, setChanges] = useState<PlanChanges>();
   const selectedWave = route.params.wave !== undefined && /^\d+$/.test(route.params.wave) ? Number(route.params.wave) : undefined;
   const [making, setMaking] = useState(false);
@@ -199,7 +204,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                                 </ul>
                               </>
                             )}
-                            <WaveMembers api={api} wave={wave.number} />
+                            <WaveMembers api={api} wave={wave.number} siteName={siteName} carrierName={carrierName} />
                           </div>
                         </AccordionPanel>
                       </AccordionItem>
@@ -222,7 +227,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
               }}
             />
           )}
-          <BlockedList api={api} />
+          <BlockedList api={api} siteName={siteName} />
           {p.unmet.length > 0 && (
             <section className={styles.section} aria-labelledby="unmet-title">
               <Title3 as="h2" id="unmet-title">
@@ -250,7 +255,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
   );
 }
 
-function WaveMembers({ api, wave }: { api: ApiClient; wave: number }) {
+function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wave: number; siteName: (id: string) => string; carrierName: (id: string) => string }) {
   const styles = useStyles();
   const [offset, setOffset] = useState(0);
   const state = useAsync<WaveMembersPage>(() => api.waveMembers(wave, offset, MEMBERS_PAGE), [api, wave, offset]);
@@ -282,10 +287,10 @@ function WaveMembers({ api, wave }: { api: ApiClient; wave: number }) {
                     {m.userPrincipalName}
                   </Text>
                 </TableCell>
-                <TableCell>{m.siteId ?? '–'}</TableCell>
+                <TableCell title={m.siteId}>{m.siteId ? siteName(m.siteId) : '–'}</TableCell>
                 <TableCell>
                   {m.path}
-                  {m.operatorId ? ` · ${m.operatorId}` : m.sbcId ? ` · ${m.sbcId}` : ''}
+                  {m.operatorId ? ` · ${carrierName(m.operatorId)}` : m.sbcId ? ` · ${carrierName(m.sbcId)}` : ''}
                 </TableCell>
                 <TableCell>{m.extension ?? '–'}</TableCell>
                 <TableCell>{m.currentDid ?? '–'}</TableCell>
@@ -310,7 +315,7 @@ function WaveMembers({ api, wave }: { api: ApiClient; wave: number }) {
   );
 }
 
-function BlockedList({ api }: { api: ApiClient }) {
+function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string) => string }) {
   const styles = useStyles();
   const state = useAsync<BlockersView>(() => api.planBlockers(), [api]);
   const b = state.data;
@@ -356,7 +361,7 @@ function BlockedList({ api }: { api: ApiClient }) {
                 {b.top.map((m) => (
                   <li key={m.personId}>
                     {m.userPrincipalName}
-                    {m.siteId ? ` (${m.siteId})` : ''}: {m.gates.map((g) => g.message).join('; ')}
+                    {m.siteId ? ` (${siteName(m.siteId)})` : ''}: {m.gates.map((g) => g.message).join('; ')}
                   </li>
                 ))}
               </ul>
