@@ -75,6 +75,10 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   app.use(createDownloadRouter(services));
   app.use('/api', createApiRouter(services, config, limiter));
 
+  // The tab's source maps stay private in production: they would publish its sources to anyone.
+  if (config.mode === 'production') {
+    app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).json({ error: { code: 'not-found', message: 'No such file.' } }) : next()));
+  }
   const distDir = options.tabDistDir ?? TAB_DIST_DIR;
   const indexHtml = path.join(distDir, 'index.html');
   app.use(express.static(distDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
