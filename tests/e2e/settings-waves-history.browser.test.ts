@@ -112,6 +112,12 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.getByTestId('operators-item').first().waitFor();
     expect(await page.getByTestId('operators-item').count()).toBe(after.settings.operators.length);
     expect(await page.getByTestId('operators').innerText()).toContain(after.settings.operators[0].name);
+    // The SBC form names the sites each SBC serves (ids stay in the settings).
+    const names = await siteNames();
+    const served = (after.settings.sbcs as { siteIds?: string[] }[]).flatMap((x) => x.siteIds ?? []);
+    await page.getByTestId('settings-tab-sbcs').click();
+    await page.getByTestId('sbcs-item').first().waitFor();
+    if (served.length) expect(await page.getByTestId('sbcs').innerText()).toContain(names.get(served[0])!);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Accordion,
   AccordionHeader,
@@ -67,6 +67,11 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
     return st?.operators?.find((o) => o.id === id)?.name ?? st?.sbcs?.find((x) => x.id === id)?.fqdn ?? id;
   };
   const [changes, setChanges] = useState<PlanChanges>();
+  // `?view=pins` (the schedule form's link) scrolls to the pins once they are shown.
+  const pinsShown = !!settings.data && !!summary.data;
+  useEffect(() => {
+    if (route.params.view === 'pins' && pinsShown) document.getElementById('pins-title')?.scrollIntoView({ block: 'start' });
+  }, [route.params.view, pinsShown]);
   const selectedWave = route.params.wave !== undefined && /^\d+$/.test(route.params.wave) ? Number(route.params.wave) : undefined;
   const [making, setMaking] = useState(false);
   const [makeError, setMakeError] = useState<unknown>();
@@ -160,7 +165,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
             {w && (
               <WaveTimeline
                 waves={w.waves}
-                ranges={[...timelineRanges(settings.data?.settings, siteName), ...holidayRanges(holidays.data)]}
+                ranges={[...timelineRanges(settings.data?.settings, siteName), ...holidayRanges(holidays.data, w.waves)]}
                 capacity={(settings.data?.settings as { scheduling?: { waveCapacity?: { users?: number } } } | undefined)?.scheduling?.waveCapacity?.users}
                 today={today()}
                 selected={selectedWave}
@@ -384,7 +389,14 @@ function timelineRanges(settings: unknown, siteName: (id: string) => string): Ti
   ];
 }
 
-/** Public holidays at the plan's sites on cutover weekdays (the days a wave could not take). */
-function holidayRanges(h: PlanHolidays | undefined): TimelineRange[] {
-  return (h?.holidays ?? []).map((x) => ({ from: x.date, to: x.date, label: `${x.name} (${x.places.join(', ')})`, kind: 'holiday' as const }));
+/** Days before a wave in which a public holiday may have moved it: the ones the timeline shows. */
+const HOLIDAY_WINDOW_DAYS = 14;
+
+/** Public holidays at the plan's sites on cutover weekdays (the days a wave could not take) shortly before a wave. */
+function holidayRanges(h: PlanHolidays | undefined, waves: { date: string }[]): TimelineRange[] {
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const waveDays = waves.map((w) => day(w.date));
+  return (h?.holidays ?? [])
+    .filter((x) => waveDays.some((w) => w - day(x.date) >= 0 && w - day(x.date) <= HOLIDAY_WINDOW_DAYS))
+    .map((x) => ({ from: x.date, to: x.date, label: `${x.name} (${x.places.join(', ')})`, kind: 'holiday' as const }));
 }
