@@ -90,10 +90,14 @@ export class RateLimiter {
     this.tenants = new TokenBuckets(settings.tenantPerSecond, settings.tenantBurst, now);
   }
 
-  /** Counts one request of `userId` in `tenantId`; a refusal when the user's or the tenant's bucket is empty. */
-  take(tenantId: string, userId: string): RateRefusal | undefined {
+  /**
+   * Counts one request of `userId` (of `userTenantId`, their own tenant) on `tenantId`'s data; a refusal
+   * when the user's or that tenant's bucket is empty. An MSP user acting for several customers has one
+   * allowance, not one per customer.
+   */
+  take(tenantId: string, userId: string, userTenantId = tenantId): RateRefusal | undefined {
     // The tenant id is part of the user key: object ids are unique per tenant only in principle.
-    const userKey = `${tenantId}\n${userId}`;
+    const userKey = `${userTenantId}\n${userId}`;
     const userWait = this.users.take(userKey);
     if (userWait !== undefined) return { retryAfterSeconds: userWait, scope: 'user' };
     const tenantWait = this.tenants.take(tenantId);
@@ -124,7 +128,7 @@ export function rateLimit(limiter: RateLimiter): RequestHandler {
   return (req, res, next) => {
     const caller = req.caller;
     if (!caller) return next();
-    const refusal = limiter.take(caller.tenantId, caller.userId);
+    const refusal = limiter.take(caller.tenantId, caller.userId, caller.homeTenantId ?? caller.tenantId);
     if (refusal) return sendRateLimited(res, refusal);
     next();
   };

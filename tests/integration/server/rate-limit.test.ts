@@ -57,6 +57,13 @@ describe('the per-user and per-tenant limiter', () => {
     // Cy's refused request gave back the user token it took: Cy still has a full burst once the tenant refills.
     expect(limiter.take('t1', 'cy')).toBeUndefined();
   });
+
+  it("an MSP user acting for several customers has one allowance, counted against each customer's tenant", () => {
+    const limiter = new RateLimiter({ userPerSecond: 1, userBurst: 2, tenantPerSecond: 1, tenantBurst: 5 }, () => 0);
+    expect(limiter.take('customer-1', 'msp-ann', 'msp')).toBeUndefined();
+    expect(limiter.take('customer-2', 'msp-ann', 'msp')).toBeUndefined();
+    expect(limiter.take('customer-3', 'msp-ann', 'msp')).toEqual({ retryAfterSeconds: 1, scope: 'user' });
+  });
 });
 
 describe('over HTTP (local mode)', () => {
