@@ -34,6 +34,8 @@ export interface ResolveContext {
   today: string;
   /** Blocker gate codes of the plan (for "blockers <gate>"), with their fixes. */
   gates?: { code: string; fix: string }[];
+  /** Only the number matters (a routing question): whose it is is not looked up. */
+  numberOnly?: boolean;
 }
 
 /** The wave a reference names: a number, or next/current/last/previous relative to today. */
@@ -103,6 +105,7 @@ export async function resolveSubject(ctx: ResolveContext, asked: string): Promis
     const sites = await ctx.queries.sites(ctx.tenantId);
     // "00" is the international prefix in most of the world: 0049 ... is +49 ...
     const e164 = parseNumberLoose(text.trim().replace(/^00(?=[1-9])/, '+'), mainCountry(sites));
+    if (e164 && ctx.numberOnly) return { type: 'number', e164, asked: text };
     if (e164) {
       // Whose number it is: the directory's (People view search on digits), else the plan's (current or planned).
       const found = await ctx.queries.searchPeople(ctx.tenantId, e164, 2);
@@ -120,7 +123,7 @@ export async function resolveSubject(ctx: ResolveContext, asked: string): Promis
     const withNumber = members.filter((m) => m.numberToAssign ?? m.currentDid);
     if (withNumber.length === 1) {
       const m = withNumber[0];
-      const person = await ctx.queries.personByIdOrUpn(ctx.tenantId, m.personId);
+      const person = ctx.numberOnly ? undefined : await ctx.queries.personByIdOrUpn(ctx.tenantId, m.personId);
       return { type: 'number', e164: (m.numberToAssign ?? m.currentDid)!, asked: `extension ${ext}`, ...(person ? { person } : {}) };
     }
     if (withNumber.length > 1) {

@@ -286,7 +286,7 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
   }
   let number = numberText;
   let asked = numberText;
-  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, numberText);
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, numberOnly: true }, numberText);
   if (s.type === 'number') {
     number = s.e164;
     asked = s.asked === s.e164 ? s.e164 : `${s.asked} (${s.e164})`;

@@ -88,6 +88,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
   const personIndex = createPlanPersonIndex(store, plan);
   // Per tenant: the status document version and its per-site counts (status.sites read once per version).
   const siteCounts = new Map<string, { version: number; bySite: Map<string, StateCounts> }>();
+  const numberIndexes = new Map<string, { version: number; index: Map<string, WaveMember[]> }>();
 
   async function planHeader(tenantId: string): Promise<PlanHeader | undefined> {
     const doc = await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT);
@@ -97,6 +98,37 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       return (await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data;
     }
     return doc?.data;
+  }
+
+  /**
+   * Wave members by extension (`ext:5601`) and by number (current and planned), built once per plan
+   * version from the plan the routing question reads (kept parsed by the plan service).
+   */
+  async function numberIndex(tenantId: string): Promise<Map<string, WaveMember[]> | undefined> {
+    const version = await store.getDocumentVersion(tenantId, PLAN_DOCUMENT);
+    if (!version) return undefined;
+    const kept = numberIndexes.get(tenantId);
+    if (kept && kept.version === version.version) return kept.index;
+    const stored = await plan.get(tenantId);
+    if (!stored) return undefined;
+    const index = new Map<string, WaveMember[]>();
+    const add = (key: string | undefined, m: WaveMember) => {
+      if (!key) return;
+      const list = index.get(key);
+      if (!list) index.set(key, [m]);
+      else if (!list.includes(m)) list.push(m);
+    };
+    for (const w of stored.plan.waves) {
+      for (const m of w.members) {
+        add(m.extension !== undefined ? `ext:${m.extension}` : undefined, m);
+        add(m.numberToAssign, m);
+        add(m.currentDid, m);
+      }
+    }
+    numberIndexes.set(tenantId, { version: version.version, index });
+    // A few tenants per process at most: drop the oldest.
+    while (numberIndexes.size > 4) numberIndexes.delete(numberIndexes.keys().next().value!);
+    return index;
   }
 
   async function countsBySite(tenantId: string): Promise<Map<string, StateCounts> | undefined> {
@@ -155,16 +187,9 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     },
 
     async membersByNumber(tenantId, wanted) {
-      // The routing question reads the same (kept, parsed) plan; a wave member carries its extension and numbers.
-      const stored = await plan.get(tenantId);
-      if (!stored) return [];
-      const found: WaveMember[] = [];
-      for (const w of stored.plan.waves) {
-        for (const m of w.members) {
-          if ((wanted.extension !== undefined && m.extension === wanted.extension) || (wanted.e164 !== undefined && (m.numberToAssign === wanted.e164 || m.currentDid === wanted.e164))) found.push(m);
-        }
-      }
-      return found;
+      const index = await numberIndex(tenantId);
+      if (!index) return [];
+      return [...(wanted.extension !== undefined ? (index.get(`ext:${wanted.extension}`) ?? []) : []), ...(wanted.e164 !== undefined ? (index.get(wanted.e164) ?? []) : [])];
     },
 
     async ordersDue(tenantId, from, to, which) {

@@ -1,0 +1,125 @@
+/**
+ * The bot as a migration assistant at 100,000 users (issue 16): the server (`server/main.ts --local`,
+ * its own process) over the stored tenant the serving bench prepares and caches (bench/serving/tenant.ts:
+ * 100,000 users, 40 sites, PBX inventory, settings, plan), asked over HTTP the way Teams asks
+ * (POST /api/messages, `deliveryMode: expectReplies`, the answer in the response body): 200 questions
+ * at 10 concurrent for each of overall status, a site's status (by name), a wave ("what happens in
+ * wave N?") and a routing question ("where does <number> ring tomorrow?"). Starting the server, finding
+ * a site, a wave and a number to ask about, and 5 warm-up questions of the same kind are setup.
+ *
+ * Targets: p95 < 200 ms and 0 errors for each (an answer without a card counts as an error).
+ */
+import fs from 'node:fs';
+import { defineBench } from './harness';
+import { copyTenantDb, ensureTenant } from './serving/tenant';
+import { cpuSecondsOf, peakRssMb, startServer, stop, type ServerProc } from './serving/processes';
+import { Recorder, closedLoop, postJson, round1, timed } from './serving/load';
+
+const REQUESTS = 200;
+const CONCURRENCY = 10;
+const WARMUP = 5;
+const TARGET_P95_MS = 200;
+
+interface Prepared {
+  server: ServerProc;
+  workDir: string;
+  question: string;
+  cpuAtStart?: number;
+}
+
+/** A message as Teams sends it to the bot; the replies come back in the HTTP answer. */
+function message(text: string, i: number): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `bench-bot-${i}`,
+    text,
+    locale: 'en-US',
+    localTimezone: 'Europe/Berlin',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/', // never called: expectReplies returns the replies in the body
+    deliveryMode: 'expectReplies',
+    from: { id: 'user-1', name: 'Local developer' },
+    recipient: { id: 'bot-1', name: 'Voice Migration Planner' },
+    conversation: { id: 'conversation-1', conversationType: 'personal' },
+  };
+}
+
+async function getJson<T>(base: string, route: string): Promise<T> {
+  const r = await timed(`${base}${route}`);
+  if (r.status !== 200) throw new Error(`${route} answered ${r.status}: ${r.text.slice(0, 300)}`);
+  return JSON.parse(r.text) as T;
+}
+
+/** What to ask about: a real site name, the middle wave and a number that wave moves. */
+async function subjects(base: string): Promise<{ site: string; wave: number; number: string }> {
+  const decisions = await getJson<{ sites?: { name: string; people: number }[] }>(base, '/api/people?limit=1');
+  const site = [...(decisions.sites ?? [])].sort((a, b) => b.people - a.people)[0]?.name;
+  const waves = await getJson<{ waves: { number: number; members: number }[] }>(base, '/api/plan/waves');
+  const withPeople = waves.waves.filter((w) => w.members > 0);
+  const wave = withPeople[Math.floor(withPeople.length / 2)].number;
+  const members = await getJson<{ items: { numberToAssign?: string; currentDid?: string }[] }>(base, `/api/plan/waves/${wave}/members?limit=100`);
+  const number = members.items.map((m) => m.numberToAssign ?? m.currentDid).find(Boolean);
+  if (!site || !number) throw new Error('the stored tenant has no site or no planned number to ask about');
+  return { site, wave, number };
+}
+
+async function ask(p: Prepared, i: number): Promise<{ ms: number; status: number | string }> {
+  const r = await postJson(`${p.server.base}/api/messages`, message(p.question, i));
+  if (r.status !== 200) return { ms: r.ms, status: r.status };
+  const activities = (JSON.parse(r.text) as { activities?: { attachments?: { contentType: string }[] }[] }).activities ?? [];
+  // The answer must be a card (a sentence here means the question was not understood or failed).
+  const card = activities.some((a) => a.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+  return { ms: r.ms, status: card ? 200 : 'no-card' };
+}
+
+function setupFor(question: (s: { site: string; wave: number; number: string }) => string) {
+  return async (): Promise<Prepared> => {
+    const { dir } = ensureTenant();
+    const { dbFile, workDir } = copyTenantDb(dir);
+    const server = await startServer(dbFile);
+    const p: Prepared = { server, workDir, question: question(await subjects(server.base)) };
+    for (let i = 0; i < WARMUP; i++) {
+      const r = await ask(p, -1 - i);
+      if (r.status !== 200) throw new Error(`"${p.question}" was answered ${r.status}`);
+    }
+    return p;
+  };
+}
+
+async function load(p: Prepared): Promise<Record<string, number | string>> {
+  const rec = new Recorder();
+  p.cpuAtStart = cpuSecondsOf(p.server.pid);
+  const seconds = await closedLoop({ concurrency: CONCURRENCY, count: REQUESTS }, async (i) => {
+    const r = await ask(p, i);
+    rec.add(r.ms, r.status);
+  });
+  const p95 = rec.percentile(95);
+  const cpu = cpuSecondsOf(p.server.pid);
+  return {
+    question: p.question,
+    ...rec.notes('bot'),
+    loadS: round1(seconds),
+    errors: rec.errors,
+    targetP95Ms: TARGET_P95_MS,
+    met: p95 < TARGET_P95_MS && rec.errors === 0 ? 'yes' : 'no',
+    serverPeakRssMb: peakRssMb(p.server.pid) ?? 'n/a',
+    ...(cpu !== undefined && p.cpuAtStart !== undefined && { serverCpuS: round1(cpu - p.cpuAtStart) }),
+  };
+}
+
+async function teardown(p: Prepared): Promise<void> {
+  await stop(p.server);
+  fs.rmSync(p.workDir, { recursive: true, force: true });
+}
+
+const label = (what: string) => `bot ${what} over HTTP, ${REQUESTS} at ${CONCURRENCY} concurrent`;
+
+export default defineBench({
+  name: 'bot',
+  cases: [
+    { id: 'status', label: label('"how is the migration going?"'), size: '100k users', setup: setupFor(() => 'how is the migration going?'), run: load, teardown },
+    { id: 'site-status', label: label('"status of <site>"'), size: '100k users', setup: setupFor((s) => `status of ${s.site}`), run: load, teardown },
+    { id: 'wave', label: label('"what happens in wave N?"'), size: '100k users', setup: setupFor((s) => `what happens in wave ${s.wave}?`), run: load, teardown },
+    { id: 'route', label: label('"where does <number> ring tomorrow?"'), size: '100k users', setup: setupFor((s) => `where does ${s.number} ring tomorrow?`), run: load, teardown },
+  ],
+});
