@@ -36,6 +36,14 @@ function inputs(sites: number, usersPerSite: number): BuildPlanInput {
   return { ...input, holidays };
 }
 
+/** Every tenth site pinned to a wave (1-20), every twentieth kept out of a month: pins must not cost more than they place. */
+function withPins(input: BuildPlanInput): BuildPlanInput {
+  const sites = [...new Set(input.snapshot.people.map((p) => p.siteId ?? ''))].filter(Boolean).sort();
+  const pins = sites.filter((_s, i) => i % 10 === 0).map((siteId, i) => ({ siteId, wave: 1 + (i % 20) }));
+  const blackouts = sites.filter((_s, i) => i % 20 === 5).map((siteId) => ({ siteId, from: '2026-02-01', to: '2026-02-28', reason: 'bench' }));
+  return { ...input, settings: { ...input.settings, scheduling: { ...input.settings.scheduling!, pins, blackouts } } };
+}
+
 /** CPU seconds next to wall time: on a shared, overloaded machine wall time mostly measures the queue. */
 function planCase(input: BuildPlanInput): Record<string, number | string> {
   const cpu0 = process.cpuUsage();
@@ -85,6 +93,16 @@ export default defineBench({
       label: 'schedule + splits + routing, 100k users / 2,000 sites / 2,000 blocks',
       size: '100k users',
       setup: () => inputs(2000, 50),
+      run: planCase,
+      floor: 'floor-sort-100k',
+      targets: { maxSeconds: 3, maxRssMb: 1024 },
+      rounds: 3,
+    },
+    {
+      id: 'plan-100k-pins',
+      label: 'the same with 200 sites pinned to waves and 100 site blackouts',
+      size: '100k users',
+      setup: () => withPins(inputs(2000, 50)),
       run: planCase,
       floor: 'floor-sort-100k',
       targets: { maxSeconds: 3, maxRssMb: 1024 },
