@@ -171,15 +171,17 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView): CardEle
   return card(body, openInTab(view, { page: 'plan' }));
 }
 
-export function changesCard(c: SyncChanges, view: CardView): CardElement {
+export function changesCard(c: SyncChanges, view: CardView, hideNames = false): CardElement {
   const body: CardElement[] = [title('Since the last sync')];
   if (!c.lastSync) return card([...body, line('No sync yet: run one from the tab (Sync) or with `vmp sync`.')]);
   body.push(line(`Last sync ${formatMoment(c.lastSync.at, view)}${c.lastSync.upserted !== undefined ? `: ${c.lastSync.upserted} people changed, ${c.lastSync.removed ?? 0} removed` : ''}`, { subtle: true }));
   for (const w of c.lastSync.warnings.slice(0, 2)) body.push(line(`⚠ ${md(w.message)}`, { small: true, color: 'Warning' }));
   if (c.drifted !== undefined) {
     body.push(line(c.drifted ? `${plural(c.drifted, 'person', 'people')} drifted from the plan (a number or type in Teams differs from the plan).` : 'Nobody drifted from the plan.', { color: c.drifted ? 'Attention' : 'Good' }));
-    for (const f of c.fixUps?.first ?? []) body.push(line(`• ${md(f.who)}: ${md(f.problem)}`, { small: true, subtle: true }));
-    if ((c.fixUps?.total ?? 0) > (c.fixUps?.first.length ?? 0)) body.push(line(`…${c.fixUps!.total - c.fixUps!.first.length} more fix-ups in the tab.`, { small: true, subtle: true }));
+    // Fix-ups name people: listed only where the reader may see names.
+    const listed = hideNames ? [] : (c.fixUps?.first ?? []);
+    for (const f of listed) body.push(line(`• ${md(f.who)}: ${md(f.problem)}`, { small: true, subtle: true }));
+    if ((c.fixUps?.total ?? 0) > listed.length) body.push(line(`…${c.fixUps!.total - listed.length} ${listed.length ? 'more ' : ''}fix-ups in the tab.`, { small: true, subtle: true }));
   }
   if (c.blockedNow !== undefined && c.blockedAtPlan !== undefined) {
     const delta = c.blockedNow - c.blockedAtPlan;
@@ -188,7 +190,10 @@ export function changesCard(c: SyncChanges, view: CardView): CardElement {
   return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'overview' })]);
 }
 
-export function routeAnswerCard(a: RouteAnswer, asked: string, view: CardView): CardElement {
+export function routeAnswerCard(answer: RouteAnswer, asked: string, view: CardView, hideNames = false): CardElement {
+  // Where the reader may not see names (a viewer in a channel), the number's owner is "its owner".
+  const owner = answer.owner?.userPrincipalName;
+  const a: RouteAnswer = hideNames && owner ? JSON.parse(JSON.stringify(answer).split(owner).join('its owner')) : answer;
   const where = a.target === 'teams' ? 'Teams' : a.target === 'pbx' ? 'the PBX' : a.target === 'ata' ? 'an ATA' : a.target === 'not-in-service' ? 'nowhere (not in service)' : 'unchanged by the plan';
   const body: CardElement[] = [
     title(`${md(asked)} on ${formatDay(a.date, view)}: ${where}`),
@@ -198,7 +203,7 @@ export function routeAnswerCard(a: RouteAnswer, asked: string, view: CardView): 
   if (a.laterThatDay) body.push(line(`Later that day: ${md(a.laterThatDay)}`, { small: true }));
   const actions: CardElement[] = [];
   if (a.wave) actions.push(ask(`Show ${waveName(a.wave)}`, `wave ${a.wave.number}`));
-  if (a.owner) actions.push(...openInTab(view, { person: a.owner.userPrincipalName }));
+  if (a.owner && !hideNames) actions.push(...openInTab(view, { person: a.owner.userPrincipalName }));
   return card(body, actions);
 }
 

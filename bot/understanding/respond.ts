@@ -86,7 +86,7 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
     case 'orders-due':
       return ordersDue(ctx, intent.period, intent.which);
     case 'changes':
-      return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view))];
+      return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
       return route(ctx, intent.number, intent.date);
     case 'plan':
@@ -297,7 +297,7 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
     return [say('Ask me with a phone number or an extension, like **where does +1 425 555 0100 ring tomorrow?**', ERROR_SUGGESTIONS)];
   }
   const result = await ctx.services.plan.route(ctx.tenantId, number, date);
-  return [show(routeAnswerCard(result, asked, ctx.view))];
+  return [show(routeAnswerCard(result, asked, ctx.view, !ctx.mayNamePeople))];
 }
 
 export { siteList };

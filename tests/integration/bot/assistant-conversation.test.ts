@@ -232,6 +232,10 @@ describe('who may ask', () => {
     expect(blockers.text).not.toContain('alice');
     expect((await conversation('blockers seattle', { caller: admin, conversationType: 'channel', in: blocked })).text).toContain('alice@contoso.test');
     expect((await conversation('status of seattle', channel)).text).toContain('Seattle: status');
+    // A routing answer names no owner to a viewer in a channel.
+    const route = (await conversation('where does +1 425 555 0101 ring tomorrow', channel)).text;
+    expect(route).toContain('(its owner)');
+    expect(route).not.toContain('alice');
   });
 
   it('the same check runs for a button', async () => {
