@@ -119,6 +119,18 @@ describe('links into the tab', () => {
     await page.context().close();
   });
 
+  it('copies a link to the view on screen that opens it again', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    await page.goto(`${base}/#/coexistence?view=routing&after=1`, { waitUntil: 'load' });
+    await page.getByTestId('share-link').click();
+    await page.getByText('Link copied').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${base}/#/coexistence?view=routing&after=1`);
+    await context.close();
+  });
+
   it('returns focus to the control that opened a panel when the panel closes', async () => {
     const { page, errors } = await open('/#/people');
     const opener = page.getByTestId('open-person').first();

@@ -25,6 +25,7 @@ import {
 } from '@fluentui/react-icons';
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
+import { ShareLink } from './components/ShareLink';
 import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { SitesPage } from './features/sites/SitesPage';
@@ -202,6 +203,7 @@ export function App() {
                 ))}
               </TabList>
               <TenantSwitcher api={api} />
+              <ShareLink host={host} route={route} title={document.title} />
             </nav>
             <div key={actingTenant ?? 'home'} className={styles.content}>
               {pageDef.render({ api, host, route, navigate })}

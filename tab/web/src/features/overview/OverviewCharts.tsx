@@ -54,14 +54,17 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
         label: s.label,
         value: migration.tenant[s.state],
         color: s.color,
-        href: s.state === 'blocked' ? routeHref({ page: 'people', params: { blocked: true } }) : routeHref({ page: 'plan', params: { state: s.state } }),
+        // Blocked people are a filter of the People grid; the other states are the plan's waves.
+        href: s.state === 'blocked' ? routeHref({ page: 'people', params: { blocked: true } }) : routeHref({ page: 'plan' }),
       }))
     : [];
   const gates: Datum[] = (blockers?.byCode ?? []).slice(0, 8).map((g, i) => ({
     label: g.code,
     value: g.count,
+    title: `${g.code}: ${g.fix}`,
     color: SERIES[(i + 5) % SERIES.length],
-    href: routeHref({ page: 'people', params: { blocked: true, gate: g.code } }),
+    // The People grid filters blocked people (not yet one gate); the bar's title names the gate's fix.
+    href: routeHref({ page: 'people', params: { blocked: true } }),
   }));
   const waves: Datum[] = (migration?.waves ?? []).map((w) => ({
     label: w.name,

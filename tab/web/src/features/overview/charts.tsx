@@ -15,6 +15,8 @@ export interface Datum {
   color: string;
   /** The figure as shown next to the bar (defaults to the number). */
   shown?: string;
+  /** More on hover (a gate's fix). */
+  title?: string;
 }
 
 /** Theme-aware series colours (Fluent palette tokens, distinct in light, dark and high contrast). */
@@ -59,9 +61,9 @@ const useStyles = makeStyles({
   donutRow: { display: 'flex', gap: '16px', alignItems: 'center', flexWrap: 'wrap' },
 });
 
-function Figure({ href, className, children, testId }: { href?: string; className: string; children: ReactNode; testId?: string }) {
+function Figure({ href, className, children, testId, title }: { href?: string; className: string; children: ReactNode; testId?: string; title?: string }) {
   return href ? (
-    <a href={href} className={className} data-testid={testId}>
+    <a href={href} className={className} data-testid={testId} title={title}>
       {children}
     </a>
   ) : (
@@ -85,7 +87,7 @@ export function BarChart({ title, data, unit, testId }: { title: string; data: D
       <ul className={styles.bars}>
         {data.map((d) => (
           <li key={d.label}>
-            <Figure href={d.href} className={styles.bar} testId={testId && `${testId}-bar`}>
+            <Figure href={d.href} className={styles.bar} testId={testId && `${testId}-bar`} title={d.title}>
               <span className={styles.label}>{d.label}</span>
               <span className={styles.track} aria-hidden>
                 <span className={styles.fill} style={{ display: 'block', width: `${(100 * d.value) / max}%`, backgroundColor: d.color }} />
