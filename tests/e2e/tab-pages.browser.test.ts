@@ -137,12 +137,14 @@ describe('the tab pages in headless Chromium', () => {
     const { page, errors } = await openPage('sites');
     const rows = page.getByTestId('site-row');
     await rows.first().waitFor({ timeout: 30_000 });
-    expect(await rows.count()).toBe(decisions.recommendations.length);
+    const n = decisions.recommendations.length;
+    await page.waitForFunction((total) => document.querySelector('[data-testid="sites-total"]')?.textContent === `${total} of ${total} sites`, n);
     const first = decisions.recommendations.map((r: { siteName: string }) => r.siteName).sort((a: string, b: string) => a.localeCompare(b))[0];
     expect(await rows.first().innerText()).toContain(first);
 
-    await page.getByTestId('recommendation-toggle').first().click();
-    const reasons = page.getByTestId('site-reasons');
+    // The reasons are in the site's panel.
+    await rows.first().getByTestId('open-site').click();
+    const reasons = page.getByTestId('site-panel').getByTestId('site-reasons');
     await reasons.waitFor();
     expect((await reasons.innerText()).length).toBeGreaterThan(10);
     expect(errors).toEqual([]);
@@ -177,7 +179,7 @@ describe('the tab pages in headless Chromium', () => {
       peopleTotal,
       { timeout: 30_000 },
     );
-    await page.locator('[data-testid="people-row"] [role="cell"]').first().waitFor();
+    await page.locator('[data-testid="people-row"] [role="gridcell"]').first().waitFor();
     const inDom = await rows.count();
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(150);
@@ -187,7 +189,7 @@ describe('the tab pages in headless Chromium', () => {
     await page.getByTestId('people-list').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await page.waitForFunction(
       (total) => {
-        const cells = [...document.querySelectorAll('[data-testid="people-row"]')].filter((r) => r.querySelector('[role="cell"]'));
+        const cells = [...document.querySelectorAll('[data-testid="people-row"]')].filter((r) => r.querySelector('[role="gridcell"]'));
         return cells.some((r) => Number(r.getAttribute('data-index')) === total - 1);
       },
       peopleTotal,
@@ -200,7 +202,7 @@ describe('the tab pages in headless Chromium', () => {
     await page.waitForFunction(() => /^1 of /.test(document.querySelector('[data-testid="people-total"]')?.textContent ?? ''), undefined, {
       timeout: 15_000,
     });
-    await page.locator('[data-testid="people-row"] [role="cell"]').first().waitFor();
+    await page.locator('[data-testid="people-row"] [role="gridcell"]').first().waitFor();
     expect(await rows.first().innerText()).toContain('Zz Listed Person 04321');
     expect(errors).toEqual([]);
     await closePage(page);
@@ -216,12 +218,16 @@ describe('the tab pages in headless Chromium', () => {
     expect(await shownVersion(b.page)).toBe(before);
     const siteId = await a.page.getByTestId('site-row').first().getAttribute('data-site-id');
 
+    // Admin B opens the same site first: B's form holds the decision as it was (none).
+    await b.page.getByTestId(`edit-decision-${siteId}`).click();
+    await b.page.getByTestId('site-panel').getByTestId('site-reasons').waitFor({ timeout: 15_000 });
+
     // Admin A decides: the site stays on the PBX for now.
     await a.page.getByTestId(`edit-decision-${siteId}`).click();
     await a.page.getByTestId('decision-path').selectOption('PBX');
     await a.page.getByTestId('decision-save').click();
     await a.page.getByTestId('decision-saved').waitFor({ timeout: 15_000 });
-    expect(await shownVersion(a.page)).toBe(before + 1);
+    await a.page.waitForFunction((v) => document.querySelector('[data-testid="settings-version"]')?.textContent?.includes(String(v)), before + 1);
     const row = a.page.locator(`[data-testid="site-row"][data-site-id="${siteId}"]`);
     await a.page.waitForFunction(
       (id) => document.querySelector(`[data-testid="site-row"][data-site-id="${id}"] [data-testid="decided-path"]`)?.textContent?.includes('PBX'),
@@ -232,8 +238,7 @@ describe('the tab pages in headless Chromium', () => {
     expect(saved.version).toBe(before + 1);
     expect(saved.settings.decisions.sites).toEqual(expect.arrayContaining([expect.objectContaining({ siteId, path: 'PBX' })]));
 
-    // Admin B still holds the old version: the save is refused and nothing is overwritten.
-    await b.page.getByTestId(`edit-decision-${siteId}`).click();
+    // Admin B still holds the old decision (none): the save is refused and nothing is overwritten.
     await b.page.getByTestId('decision-path').selectOption('PBX');
     await b.page.getByLabel('Stay on the PBX until').fill('2027-06-30');
     await b.page.getByTestId('decision-save').click();

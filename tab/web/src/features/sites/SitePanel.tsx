@@ -62,7 +62,20 @@ function Section({ title, children, testId }: { title: string; children: React.R
   );
 }
 
-export function SitePanel({ api, siteId, onClose, onSaved }: { api: ApiClient; siteId: string; onClose: () => void; onSaved: (message: string) => void }) {
+export function SitePanel({
+  api,
+  siteId,
+  onClose,
+  onSaved,
+  onReloaded,
+}: {
+  api: ApiClient;
+  siteId: string;
+  onClose: () => void;
+  onSaved: (message: string) => void;
+  /** The admin chose to reload after a conflict: the page behind reads the settings again too. */
+  onReloaded?: () => void;
+}) {
   const styles = useStyles();
   const [detail, setDetail] = useState<SiteDetailView>();
   const [error, setError] = useState<unknown>();
@@ -119,7 +132,18 @@ export function SitePanel({ api, siteId, onClose, onSaved }: { api: ApiClient; s
                 <Text>No recommendation yet.</Text>
               )}
             </Section>
-            <DecisionForm api={api} detail={detail} onSaved={(m) => { onSaved(m); reload(); }} onReload={reload} />
+            <DecisionForm
+              api={api}
+              detail={detail}
+              onSaved={(m) => {
+                onSaved(m);
+                reload();
+              }}
+              onReload={() => {
+                reload();
+                onReloaded?.();
+              }}
+            />
             <Divider />
             <Section title="Cost per path (monthly)" testId="site-costs">
               <table className={styles.table}>

@@ -330,6 +330,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
           api={api}
           siteId={route.item}
           onClose={closeSite}
+          onReloaded={reloadAll}
           onSaved={(message) => {
             setSaved(message);
             settings.reload();
