@@ -47,7 +47,9 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
 
   router.get('/me', (req, res) => {
     const c = req.caller!;
-    res.json({ tenantId: c.tenantId, userId: c.userId, name: c.name, via: c.via, mode: config.mode });
+    // Acting for a customer (X-Tenant-Id): also who the caller really is and the role their grant gives.
+    const acting = c.homeTenantId ? { homeTenantId: c.homeTenantId, actingRole: c.actingRole } : {};
+    res.json({ tenantId: c.tenantId, userId: c.userId, name: c.name, via: c.via, mode: config.mode, ...acting });
   });
 
   router.get('/status', async (req, res) => {

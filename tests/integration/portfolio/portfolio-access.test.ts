@@ -131,6 +131,7 @@ describe('MSP portfolio: acting for customer tenants (production mode)', () => {
     expect(status.body.counts.users).toBe(3);
     // Absent header: the token's own tenant.
     expect((await call('GET', '/status', admin)).body.tenant.id).toBe(MSP);
+    expect((await call('GET', '/me', admin, { tenant: CUSTOMER })).body).toMatchObject({ tenantId: CUSTOMER, homeTenantId: MSP, actingRole: 'admin', userId: ADMIN_OID });
     const settings = await call('GET', '/settings', admin, { tenant: CUSTOMER });
     const saved = await call('PUT', '/settings', admin, { tenant: CUSTOMER, body: { settings: settings.body.settings ?? {}, expectedVersion: settings.body.version } });
     expect(saved.status).toBe(200);
