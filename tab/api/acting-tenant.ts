@@ -42,7 +42,8 @@ export function actingTenant(portfolio: PortfolioService): RequestHandler {
           res.status(403).json({ error: { code: 'forbidden', message: `You are a viewer on tenant ${target}: ask an MSP admin for the admin role to change it.` } });
           return;
         }
-        req.caller = { ...caller, tenantId: target, homeTenantId: caller.tenantId, actingRole: role };
+        // The name carries the MSP tenant, so the customer's audit trail says who changed what from where.
+        req.caller = { ...caller, name: `${caller.name} (MSP ${caller.tenantId})`, tenantId: target, homeTenantId: caller.tenantId, actingRole: role };
         next();
       })
       .catch(next);

@@ -135,6 +135,8 @@ describe('MSP portfolio: acting for customer tenants (production mode)', () => {
     const settings = await call('GET', '/settings', admin, { tenant: CUSTOMER });
     const saved = await call('PUT', '/settings', admin, { tenant: CUSTOMER, body: { settings: settings.body.settings ?? {}, expectedVersion: settings.body.version } });
     expect(saved.status).toBe(200);
+    // The customer's audit trail names the MSP user and the MSP tenant they acted from.
+    expect((await running.services.store.listAudit(CUSTOMER, 1))[0].actor).toBe(`Ada Admin (MSP ${MSP}) (${ADMIN_OID})`);
     const switcher = await call('GET', '/portfolio/tenants', admin, { tenant: CUSTOMER });
     expect(switcher.body).toMatchObject({ home: { tenantId: MSP }, acting: CUSTOMER, msp: true, customers: [{ tenantId: CUSTOMER, displayName: 'Contoso Ltd', role: 'admin' }] });
     // The UPN grant matches the token's preferred_username, case aside.
