@@ -33,12 +33,16 @@ function humanReport(r: PbxImportReport): string {
   const out = [
     r.accepted ? `Imported ${c.lines} lines and ${c.blocks} blocks (${c.numbersInBlocks} numbers).` : `Rejected: ${c.errors} error(s); nothing was stored.`,
   ];
-  if (r.layout) out.push(`Read as: ${r.layout.name}${r.layout.source ? ` (columns as in ${r.layout.source})` : ''}.`);
+  for (const l of r.layouts ?? (r.layout ? [r.layout] : [])) {
+    out.push(`Read ${r.layouts ? `${l.file} ` : ''}as: ${l.name}${l.source ? ` (columns as in ${l.source})` : ''}.`);
+  }
   out.push(
     `Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person${c.unassigned ? `, ${c.unassigned} spare (unassigned)` : ''}.`,
     `Migration groups: ${c.groups}. Warnings: ${c.warnings}.`,
   );
-  if (r.layout?.columns.length) out.push('Columns:', ...r.layout.columns.map((u) => `  ${u.header}: ${u.fields.length ? u.fields.join(', ') : u.note}`));
+  for (const l of r.layouts ?? (r.layout ? [r.layout] : [])) {
+    if (l.columns.length) out.push(`Columns${r.layouts ? ` of ${l.file}` : ''}:`, ...l.columns.map((u) => `  ${u.header}: ${u.fields.length ? u.fields.join(', ') : u.note}`));
+  }
   for (const m of r.mainNumbers ?? []) out.push(`Main number ${m.number}: ${m.lines} line(s) ring through it (no DID of their own).`);
   for (const d of r.derivedDids ?? []) out.push(`DIDs derived: ${d.rule} (${d.lines} line(s)).`);
   if (r.errors.length) out.push('Errors:', ...r.errors.map(issueText));
@@ -51,9 +55,13 @@ function humanReport(r: PbxImportReport): string {
 export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions): Promise<void> {
   const mapping = cmd.mapping ? readMapping(cmd.mapping) : undefined;
   let lines;
+  let moreLines;
   let blocks;
   try {
-    lines = openTableFile(cmd.lines);
+    // Several lines files of one PBX, comma-separated (a SfB users export with its common-area phones...).
+    const [first, ...more] = cmd.lines.split(',').map((f) => f.trim()).filter(Boolean);
+    lines = openTableFile(first ?? cmd.lines);
+    moreLines = more.map((f) => openTableFile(f));
     blocks = cmd.blocks ? openTableFile(cmd.blocks) : undefined;
   } catch (err) {
     if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
@@ -63,7 +71,7 @@ export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions
     const report = await importPbxInventory(
       store,
       tenantId,
-      { lines, blocks, mapping, defaultCountry: cmd.defaultCountry },
+      { lines, moreLines, blocks, mapping, defaultCountry: cmd.defaultCountry },
       { actor: 'cli', now: new Date() },
     );
     printResult(options, report, () => humanReport(report));

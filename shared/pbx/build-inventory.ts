@@ -23,7 +23,8 @@ export interface BuildInput {
     siteKnown: readonly boolean[];
     /** Per draft, by index: whether its DID may be a main number several lines share (see DidShareLevel). */
     didShareLevel?: readonly DidShareLevel[];
-    column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName') => string;
+    /** The header of a field's column in a lines file (the first file when none is named). */
+    column: (field: 'extension' | 'did' | 'delegateOf' | 'deviceName', file?: string) => string;
   };
   blocks?: { file: string; drafts: BlockDraft[]; column: (field: 'first' | 'btn') => string };
   issues: IssueLog;
@@ -78,8 +79,9 @@ const positionOf = (d: LineDraft) => d.lineIndex ?? 1;
 
 export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumbers: new Map(), derivedDids: new Map() }): PbxInventory {
   const { issues } = input;
-  const lineFile = input.lines.file;
   const col = input.lines.column;
+  /** "row 12", or "row 12 of other.csv" when the row is in another lines file than `d`'s. */
+  const rowOf = (other: LineDraft, d: LineDraft) => `row ${other.source.row}${other.source.file !== d.source.file ? ` of ${other.source.file}` : ''}`;
 
   // Blocks first: lines look their DIDs up in them.
   let blockIndex: BlockIndex | undefined;
@@ -135,7 +137,7 @@ export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumb
     if (!group.every((d) => d.deviceName)) {
       idAt[index] = idFor(index);
       for (const d of group.slice(1)) {
-        issues.error(lineFile, d.source.row, col('extension'), `duplicate ${what}: also on row ${first.source.row} (for a shared line, give each appearance its device name)`);
+        issues.error(d.source.file, d.source.row, col('extension', d.source.file), `duplicate ${what}: also on ${rowOf(first, d)} (for a shared line, give each appearance its device name)`);
       }
       continue;
     }
@@ -147,12 +149,12 @@ export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumb
       const device = d.deviceName!.toLowerCase();
       const dup = devices.get(device);
       if (dup) {
-        issues.error(lineFile, d.source.row, col('deviceName'), `duplicate line: ${what} on device ${d.deviceName} is already on row ${dup.source.row}`);
+        issues.error(d.source.file, d.source.row, col('deviceName', d.source.file), `duplicate line: ${what} on device ${d.deviceName} is already on ${rowOf(dup, d)}`);
         continue;
       }
       devices.set(device, d);
       if (d.did && did && d.did !== did.did) {
-        issues.error(lineFile, d.source.row, col('did'), `shared ${what} has DID ${did.did} on row ${did.source.row} but ${d.did} here`);
+        issues.error(d.source.file, d.source.row, col('did', d.source.file), `shared ${what} has DID ${did.did} on ${rowOf(did, d)} but ${d.did} here`);
         continue;
       }
       if (d.did) did ??= d;
@@ -180,7 +182,7 @@ export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumb
 
   // One DID belongs to one line. Lines whose number may be shared (a CUCM mask without X, a LineURI)
   // and that share it ring through it as their main number; two DIDs of their own are a duplicate.
-  resolveSharedDids(drafts, idAt, shareLevel, lineFile, col('did'), issues);
+  resolveSharedDids(drafts, idAt, shareLevel, (d) => col('did', d.source.file), issues);
 
   const people = new PersonIndex(input.snapshot);
   const lines: PbxLine[] = [];
@@ -205,7 +207,7 @@ export function buildInventory(input: BuildInput, facts: BuildFacts = { mainNumb
     if (line.did && blockIndex) {
       const block = blockIndex.find(line.did);
       if (block) line.blockId = block.id;
-      else issues.warning(lineFile, line.source.row, col('did'), `DID ${line.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
+      else issues.warning(line.source.file, line.source.row, col('did', line.source.file), `DID ${line.did} is in no block of ${input.blocks!.file}: its carrier and porting are unknown`);
     }
     lines.push(line);
     lineAt[i] = line;
@@ -229,8 +231,7 @@ function resolveSharedDids(
   drafts: LineDraft[],
   idAt: ReadonlyArray<string | undefined>,
   shareLevel: readonly DidShareLevel[] | undefined,
-  file: string,
-  column: string,
+  column: (d: LineDraft) => string,
   issues: IssueLog,
 ): void {
   const holders = new Map<string, number | number[]>();
@@ -255,7 +256,11 @@ function resolveSharedDids(
     if (lowest === 0 && atLowest.length > 1) {
       const owner = drafts[atLowest[0]];
       const where = owner.extension ? ` (extension ${owner.extension})` : '';
-      for (const i of atLowest.slice(1)) issues.error(file, drafts[i].source.row, column, `duplicate DID ${did}: also on row ${owner.source.row}${where}`);
+      for (const i of atLowest.slice(1)) {
+        const d = drafts[i];
+        const on = `row ${owner.source.row}${owner.source.file !== d.source.file ? ` of ${owner.source.file}` : ''}`;
+        issues.error(d.source.file, d.source.row, column(d), `duplicate DID ${did}: also on ${on}${where}`);
+      }
     }
     const keeper = atLowest.length === 1 ? atLowest[0] : lowest === 0 ? atLowest[0] : undefined;
     for (const i of list) {
@@ -331,8 +336,7 @@ function appearanceGroups(
  */
 function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<string, PbxLine> {
   const { issues } = input;
-  const file = input.lines.file;
-  const column = input.lines.column('delegateOf');
+  const column = (line: PbxLine) => input.lines.column('delegateOf', line.source.file);
   // Only the lines that name a boss (few) and the extensions they name take part: one pass finds them,
   // and the later passes walk those lines instead of the whole export.
   const delegates: PbxLine[] = [];
@@ -363,16 +367,16 @@ function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<str
       const anywhere = byExt.get(line.delegateOf) ?? [];
       if (anywhere.length === 1) boss = anywhere[0];
       else if (anywhere.length > 1) {
-        issues.warning(file, line.source.row, column, `boss extension ${line.delegateOf} exists at ${anywhere.length} sites and none is this line's site: pair not grouped`);
+        issues.warning(line.source.file, line.source.row, column(line), `boss extension ${line.delegateOf} exists at ${anywhere.length} sites and none is this line's site: pair not grouped`);
         continue;
       }
     }
     if (!boss) {
-      issues.warning(file, line.source.row, column, `boss extension ${line.delegateOf} is not in the export: the boss-delegate pair cannot be grouped`);
+      issues.warning(line.source.file, line.source.row, column(line), `boss extension ${line.delegateOf} is not in the export: the boss-delegate pair cannot be grouped`);
       continue;
     }
     if (boss.extension === line.extension && (boss.siteId ?? '') === (line.siteId ?? '')) {
-      issues.error(file, line.source.row, column, `conflicting delegate loop: extension ${line.extension} is named as its own boss`);
+      issues.error(line.source.file, line.source.row, column(line), `conflicting delegate loop: extension ${line.extension} is named as its own boss`);
       continue;
     }
     bossOf.set(line.id, boss);
@@ -394,7 +398,7 @@ function resolveDelegates(input: BuildInput, lines: readonly PbxLine[]): Map<str
       const cycle = path.slice(path.indexOf(current));
       const text = [...cycle, current].map((l) => l.extension ?? l.id).join(' -> ');
       for (const l of cycle) {
-        issues.error(file, l.source.row, column, `conflicting delegate loop: ${text} (each line is, through its bosses, its own delegate)`);
+        issues.error(l.source.file, l.source.row, column(l), `conflicting delegate loop: ${text} (each line is, through its bosses, its own delegate)`);
         bossOf.delete(l.id);
       }
     }

@@ -6,33 +6,31 @@
  * Streaming: rows are validated as they arrive; a file that keeps failing is abandoned early.
  */
 import type { PbxInventory } from '../domain/pbx-inventory';
+
+export { MAX_CONSECUTIVE_BAD_ROWS };
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import type { BlockDraft } from './block-row-parser';
 import { parseBlockRow } from './block-row-parser';
 import type { BuildFacts } from './build-inventory';
 import { buildInventory } from './build-inventory';
 import type { ColumnMapping } from './column-mapping';
-import { addDerivedCells, resolveBlockColumns, resolveLineColumns } from './column-mapping';
+import { resolveBlockColumns } from './column-mapping';
 import { findHeader } from './header-row';
 import type { DidBucket, LayoutReport, PbxImportReport } from './import-report';
-import { DidSightings, attention, classifyDids } from './import-report';
+import { attention, classifyDids } from './import-report';
 import { IssueLog } from './issue-log';
+import { MAX_CONSECUTIVE_BAD_ROWS, eachDataRow } from './data-rows';
+import type { LinesAccumulator, LinesFileRead, LinesFileShared } from './lines-file-reader';
+import { readLinesFile } from './lines-file-reader';
 import { ExtensionDidRules } from './extension-did-rules';
-import type { LineDraft } from './line-row-parser';
-import type { DidShareLevel, LineParseContext } from './line-row-parser';
-import { lineFieldIndexes, parseLineRow } from './line-row-parser';
-import { lineSlots, multiLineUses } from './multi-line-columns';
-import { headerKey } from './column-aliases';
-import { DEVICE_TYPE_HINT } from './device-type';
 import { SiteResolver } from './site-resolver';
-import type { TableRow, TableSource } from './table-source';
+import type { TableSource } from './table-source';
 import { TableReadError } from './table-source';
-
-/** After this many invalid rows in a row, the file is not a PBX export with a few mistakes: stop reading. */
-export const MAX_CONSECUTIVE_BAD_ROWS = 500;
 
 export interface PbxImportInput {
   lines: TableSource;
+  /** More lines files of the same PBX (each read with its own layout), imported as one inventory. */
+  moreLines?: TableSource[];
   blocks?: TableSource;
   mapping?: ColumnMapping;
   /** ISO country for numbers whose site and row give none. */
@@ -46,47 +44,6 @@ export interface PbxImportResult {
   report: PbxImportReport;
   /** Every distinct DID of the lines file (E.164 when it parsed, else as written) and its one bucket. */
   didBuckets: Map<string, DidBucket>;
-}
-
-/** Every cell empty (a loop, not `every` with a callback: this runs once per row). */
-function allEmpty(cells: readonly string[]): boolean {
-  for (let i = 0; i < cells.length; i++) if (cells[i] !== '') return false;
-  return true;
-}
-
-async function eachDataRow(
-  source: TableSource,
-  rest: AsyncIterator<readonly TableRow[]>,
-  issues: IssueLog,
-  handle: (row: TableRow) => void,
-): Promise<void> {
-  let badRun = 0;
-  try {
-    for (;;) {
-      const next = await rest.next();
-      if (next.done) return;
-      const batch = next.value;
-      for (let i = 0; i < batch.length; i++) {
-        const row = batch[i];
-        if (allEmpty(row.cells)) continue;
-        const before = issues.errorCount;
-        handle(row);
-        badRun = issues.errorCount > before ? badRun + 1 : 0;
-        if (badRun >= MAX_CONSECUTIVE_BAD_ROWS) {
-          issues.error(
-            source.name,
-            row.row,
-            undefined,
-            `stopped reading ${source.name} at row ${row.row}: the last ${MAX_CONSECUTIVE_BAD_ROWS} rows were all invalid, so the rest of the file is not checked`,
-            true,
-          );
-          return;
-        }
-      }
-    }
-  } finally {
-    await rest.return?.();
-  }
 }
 
 /** The block draft holding a number (binary search; equal-length E.164 compares as text). */
@@ -111,7 +68,6 @@ function blockLookup(drafts: readonly BlockDraft[]): ((e164: string) => BlockDra
 export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportResult> {
   const issues = new IssueLog();
   const sites = new SiteResolver(input.snapshot?.sites ?? []);
-  const lineFile = input.lines.name;
 
   // Blocks first: they are small, and a line's DID inside a block needs no per-number validation.
   let blocks: { file: string; drafts: BlockDraft[]; header: typeof blockColumnsHeader } | undefined;
@@ -135,113 +91,31 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
   const rules = new ExtensionDidRules(blocks?.drafts ?? []);
   const deriveDid = rules.size > 0 ? rules : undefined;
 
-  const lineHeader = await findHeader(
-    input.lines,
-    resolveLineColumns,
-    (c) => c.index.extension !== undefined || c.index.did !== undefined,
-    input.mapping,
-    'PBX lines',
-  );
-  const lineColumns = lineHeader.columns;
-  const layout = lineColumns.layout;
-  if (lineColumns.index.did === undefined && !deriveDid) {
-    issues.warning(lineFile, lineHeader.headerRow, undefined, 'no DID column: lines are imported by extension only (map one with a column-mapping file if the export has it under another name)');
-  }
-  const lineDrafts: LineDraft[] = [];
-  const siteKnown: boolean[] = [];
-  const didShareLevel: DidShareLevel[] = [];
-  const sightings = new DidSightings();
-  const unknownModels = new Map<string, { count: number; row: number }>();
-  let untyped = 0;
-  const baseAt = lineFieldIndexes(lineColumns);
-  const lineCtx: LineParseContext = {
-    file: lineFile,
-    columns: lineColumns,
-    at: baseAt,
-    sites,
-    defaultCountry: input.defaultCountry,
-    issues,
-    inKnownBlock,
-    layout,
-    unknownModels,
-    didIsMask: /^externalphonenumbermask/.test(headerKey(lineColumns.header.did ?? '')),
-    deriveDid,
-    blockOf,
-  };
-  // CUCM: each DIRECTORY NUMBER n of a row is a line of its own, read through its own columns.
-  const slots = layout?.multiLine ? lineSlots(lineColumns, lineColumns.cells, baseAt) : [];
-  const contexts: LineParseContext[] =
-    slots.length > 0
-      ? slots.map((slot) => ({ ...lineCtx, at: slot.at, lineIndex: slot.lineIndex, columns: { ...lineColumns, header: slot.header } }))
-      : [lineCtx];
-  const skipped = new Map<string, number>();
-  const skipRow = layout?.skipRow;
-  const keyIndex = new Map<string, number>();
-  lineColumns.keys.forEach((k, i) => {
-    if (k && !keyIndex.has(k)) keyIndex.set(k, i);
-  });
-  const derived = lineColumns.derived;
-  const typeIndex = lineColumns.index.deviceType;
-  await eachDataRow(input.lines, lineHeader.rest, issues, (row) => {
-    if (derived.length > 0) addDerivedCells(derived, row.cells);
-    if (skipRow) {
-      const why = skipRow((key) => {
-        const i = keyIndex.get(key);
-        return i === undefined ? '' : (row.cells[i] ?? '').trim();
-      });
-      if (why) {
-        skipped.set(why, (skipped.get(why) ?? 0) + 1);
-        return;
-      }
-    }
-    if (slots.length > 0 && contexts.every((ctx) => ctx.at.extension < 0 || !(row.cells[ctx.at.extension] ?? '').trim())) {
-      // A CUCM device with no directory number at all (a phone not set up yet) holds no line.
-      const why = 'are devices without any directory number';
-      skipped.set(why, (skipped.get(why) ?? 0) + 1);
-      return;
-    }
-    for (let c = 0; c < contexts.length; c++) {
-      const ctx = contexts[c];
-      // A phone's unused line positions are empty: only the lines it has are read.
-      if (slots.length > 0 && (ctx.at.extension < 0 || !(row.cells[ctx.at.extension] ?? '').trim())) continue;
-      const parsed = parseLineRow(ctx, row);
-      if (parsed.didKey) sightings.add(row.row, parsed.didKey);
-      if (parsed.draft) {
-        lineDrafts.push(parsed.draft);
-        siteKnown.push(parsed.siteKnown);
-        didShareLevel.push(parsed.didShareLevel);
-      }
-    }
-    if (!layout?.defaultDeviceType && (typeIndex === undefined || !(row.cells[typeIndex] ?? ''))) untyped++;
-  });
-  if (untyped > 0) {
-    issues.warning(lineFile, 0, lineColumns.header.deviceType ?? 'deviceType', `${untyped} lines give no device type: they are treated as ip-phone (a person's phone)`);
-  }
-  for (const [model, { count, row }] of unknownModels) {
-    issues.warning(
-      lineFile,
-      row,
-      lineColumns.header.deviceType ?? 'deviceType',
-      `unknown device model "${model}" on ${count} line${count === 1 ? '' : 's'}: imported as other (not a person's phone, never matched); expected ${DEVICE_TYPE_HINT}`,
-    );
-  }
-  for (const [why, count] of skipped) {
-    issues.warning(lineFile, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);
-  }
+  // Several lines files (a SfB users export with its common-area phones, analog devices and response
+  // groups) are one inventory: each is read with its own layout, and the cross-row rules see them all.
+  const into: LinesAccumulator = { drafts: [], siteKnown: [], didShareLevel: [] };
+  const shared: LinesFileShared = { sites, defaultCountry: input.defaultCountry, issues, inKnownBlock, deriveDid, blockOf, mapping: input.mapping };
+  const reads: LinesFileRead[] = [];
+  for (const source of [input.lines, ...(input.moreLines ?? [])]) reads.push(await readLinesFile(source, shared, into));
+  const headerOf = new Map(reads.map((r) => [r.file, r.columns.header]));
+  const lineFile = reads.map((r) => r.file).join(', ');
 
   const facts: BuildFacts = { mainNumbers: new Map(), derivedDids: new Map() };
   const inventory = buildInventory({
     importedAt: input.importedAt,
     snapshot: input.snapshot,
     issues,
-    lines: { file: lineFile, drafts: lineDrafts, siteKnown, didShareLevel, column: (f) => lineColumns.header[f] ?? f },
+    lines: { file: input.lines.name, drafts: into.drafts, siteKnown: into.siteKnown, didShareLevel: into.didShareLevel, column: (f, file) => headerOf.get(file ?? input.lines.name)?.[f] ?? f },
     blocks: blocks && { file: blocks.file, drafts: blocks.drafts, column: (f) => blocks!.header[f] ?? f },
   }, facts);
 
-  lineDrafts.length = 0;
-  siteKnown.length = 0;
-  didShareLevel.length = 0;
-  const buckets = classifyDids(inventory, sightings, issues.rowsWithErrors(lineFile));
+  into.drafts.length = 0;
+  into.siteKnown.length = 0;
+  into.didShareLevel.length = 0;
+  const buckets = classifyDids(
+    inventory,
+    reads.map((r) => ({ sightings: r.sightings, errorRows: issues.rowsWithErrors(r.file) })),
+  );
   const dids = { matched: 0, unmatched: 0, ambiguous: 0, 'non-person': 0, 'main-number': 0, error: 0 };
   for (const b of buckets.values()) dids[b]++;
   const status = { matched: 0, unmatched: 0, ambiguous: 0, 'non-person': 0 };
@@ -268,13 +142,8 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
       errors: issues.errorCount,
       warnings: issues.warningCount,
     },
-    layout: {
-      id: layout?.id,
-      name: layout?.name ?? (input.mapping?.lines ? 'canonical columns with a column mapping' : 'canonical columns'),
-      source: layout?.source,
-      columns: layout?.multiLine ? multiLineUses(lineColumns.uses) : lineColumns.uses,
-      blockColumns,
-    },
+    layout: { ...reads[0].layout, blockColumns },
+    ...(reads.length > 1 && { layouts: reads.map((r) => r.layout) }),
     mainNumbers: [...facts.mainNumbers].map(([number, lines]) => ({ number, lines })).sort((a, b) => (a.number < b.number ? -1 : 1)),
     derivedDids: [...facts.derivedDids].map(([rule, lines]) => ({ rule, lines })).sort((a, b) => (a.rule < b.rule ? -1 : 1)),
     dids,

@@ -9,6 +9,8 @@ export type DidBucket = 'matched' | 'unmatched' | 'ambiguous' | 'non-person' | '
 
 /** The vendor layout the lines file was read as, and how each of its columns was used. */
 export interface LayoutReport {
+  /** The lines file read with this layout. */
+  file?: string;
   /** Undefined: the canonical columns (or a mapping file) with the generic aliases. */
   id?: string;
   name: string;
@@ -48,8 +50,10 @@ export interface PbxImportReport {
     errors: number;
     warnings: number;
   };
-  /** How the files were read (absent on a whole-file rejection). */
+  /** How the (first) lines file and the blocks file were read (absent on a whole-file rejection). */
   layout?: LayoutReport;
+  /** With several lines files: how each was read. */
+  layouts?: LayoutReport[];
   /** Main numbers that lines without a DID of their own ring through, with how many lines. */
   mainNumbers?: Array<{ number: string; lines: number }>;
   /** DIDs derived from extensions through the blocks' mapping: each rule and how many lines it gave a DID. */
@@ -84,14 +88,11 @@ function sortedByRow<T extends { source: { row: number } }>(lines: readonly T[])
   return lines;
 }
 
-/**
- * Each DID in the bucket of its first line, except that a DID on any row with an error is an error.
- * `errorRows`: the rows of the lines file with at least one error (none for an accepted import).
- */
+/** Each DID in the bucket of its first line, except that a DID on any row with an error is an error. */
 export function classifyDids(
   inventory: Pick<PbxInventory, 'lines'>,
-  sightings: DidSightings,
-  errorRows: ReadonlySet<number>,
+  /** Per lines file: its rows' DIDs and its rows with at least one error (none for an accepted import). */
+  files: ReadonlyArray<{ sightings: DidSightings; errorRows: ReadonlySet<number> }>,
 ): Map<string, DidBucket> {
   const buckets = new Map<string, DidBucket>();
   // Last line first, so that the first line of a DID is the one written last: one Map write per line.
@@ -106,7 +107,8 @@ export function classifyDids(
     if (main && !buckets.has(main)) buckets.set(main, 'main-number');
   }
   // Every row that never became a line had an error: its DID lands here too, so none is left out.
-  if (errorRows.size > 0) {
+  for (const { sightings, errorRows } of files) {
+    if (errorRows.size === 0) continue;
     for (let i = 0; i < sightings.rows.length; i++) if (errorRows.has(sightings.rows[i])) buckets.set(sightings.keys[i], 'error');
   }
   return buckets;

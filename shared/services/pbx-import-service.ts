@@ -70,6 +70,8 @@ export interface PbxInventoryHeader {
 
 export interface PbxImportRequest {
   lines: TableSource;
+  /** More lines files of the same PBX (SfB users + common-area phones + analog devices + response groups). */
+  moreLines?: TableSource[];
   blocks?: TableSource;
   mapping?: ColumnMapping;
   defaultCountry?: string;
@@ -131,7 +133,8 @@ export async function importPbxInventory(
   options: { actor: string; now: Date; expectedVersion?: number | null },
 ): Promise<PbxImportReport> {
   const importedAt = options.now.toISOString();
-  const files = request.blocks ? { lines: request.lines.name, blocks: request.blocks.name } : { lines: request.lines.name };
+  const lineFiles = [request.lines, ...(request.moreLines ?? [])].map((s) => s.name).join(', ');
+  const files = request.blocks ? { lines: lineFiles, blocks: request.blocks.name } : { lines: lineFiles };
   const defaultCountry = request.defaultCountry?.trim().toUpperCase();
   if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
     return rejectedReport(new TableReadError(request.lines.name, 0, `Unknown default country "${request.defaultCountry}": use a two-letter ISO code such as US or GB.`), files, importedAt);

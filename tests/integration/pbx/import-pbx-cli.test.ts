@@ -53,6 +53,15 @@ describe('vmp import-pbx', () => {
     expect(r.stdout).toMatch(/unknown device model "WCBRI"/);
   });
 
+  test('several lines files, comma-separated: one inventory, each file read with its own layout', async () => {
+    const files = ['sfb-users.csv', 'sfb-common-area-phones.csv', 'sfb-analog-devices.csv', 'sfb-response-groups.csv'].map((f) => path.join(EXAMPLES, 'pbx', f));
+    const r = vmp(['import-pbx', '--lines', files.join(','), '--blocks', path.join(EXAMPLES, 'pbx-blocks.csv'), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Imported 11 lines/);
+    expect(r.stdout).toMatch(/Read sfb-analog-devices\.csv as: Skype for Business Server analog devices/);
+    expect(r.stdout).toMatch(/Main number \+14255550100: 2 line\(s\) ring through it/);
+  });
+
   test('a file with a bad row: exit 2, every error located, nothing stored', async () => {
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'extension;did;owner_upn;site;device_type\n4001;+1 425 555 0161;alex.wilber@contoso.example;Seattle;ip-phone\n4002;555-01;;Seattle;toaster\n');

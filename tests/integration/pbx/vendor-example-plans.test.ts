@@ -63,17 +63,15 @@ test.each([
   ['pbx/cisco-cucm-phones.csv', 'pbx-blocks.csv'],
   ['pbx/cisco-cucm-users.csv', 'pbx-blocks.csv'],
   ['pbx/avaya-cm-list-station.csv', 'pbx/avaya-did-blocks.csv'],
-  ['pbx/sfb-users.csv', 'pbx-blocks.csv'],
+  ['pbx/sfb-users.csv,pbx/sfb-common-area-phones.csv,pbx/sfb-analog-devices.csv,pbx/sfb-response-groups.csv', 'pbx-blocks.csv'],
   ['pbx/mitel-mivb-users.csv', 'pbx-blocks.csv'],
   ['pbx/unify-openscape-stations.csv', 'pbx-blocks.csv'],
   ['pbx/3cx-extensions.csv', 'pbx-blocks.csv'],
   ['pbx/freepbx-extensions.csv', 'pbx-blocks.csv'],
 ])('%s: every group of the export lands in one wave', async (lines, blocks) => {
-  const report = await services.pbx.importInventory(
-    'contoso',
-    { lines: openTableFile(path.join(EXAMPLES, lines)), blocks: openTableFile(path.join(EXAMPLES, blocks)) },
-    'admin@contoso.example',
-  );
+  // Several lines files of one PBX (comma-separated here) are one inventory.
+  const [first, ...more] = lines.split(',').map((f) => openTableFile(path.join(EXAMPLES, f)));
+  const report = await services.pbx.importInventory('contoso', { lines: first, moreLines: more, blocks: openTableFile(path.join(EXAMPLES, blocks)) }, 'admin@contoso.example');
   expect(report.accepted).toBe(true);
   const built = await services.plan.build('contoso', 'admin@contoso.example', { settings, expectedSettingsVersion: settingsVersion });
   settingsVersion = built.settingsVersion;

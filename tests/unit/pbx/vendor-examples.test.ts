@@ -107,3 +107,35 @@ describe('what each vendor example shows', () => {
     expect(use(report.layout?.columns, 'tech')?.fields).toEqual(['deviceType']);
   });
 });
+
+describe('several lines files of one PBX are one inventory', () => {
+  const sources = (...names: string[]) => names.map((n) => openTableFile(path.join(EXAMPLES, 'pbx', n)));
+
+  test('Skype for Business: users, common-area phones, analog devices and response groups together', async () => {
+    const [lines, ...moreLines] = sources('sfb-users.csv', 'sfb-common-area-phones.csv', 'sfb-analog-devices.csv', 'sfb-response-groups.csv');
+    const { report, inventory } = await importPbxFiles({ lines, moreLines, blocks: openTableFile(path.join(EXAMPLES, 'pbx-blocks.csv')), snapshot: contosoSnapshot(), importedAt: '2026-02-01T00:00:00.000Z' });
+    expect(report.errors).toEqual([]);
+    expect(report.files.lines).toBe('sfb-users.csv, sfb-common-area-phones.csv, sfb-analog-devices.csv, sfb-response-groups.csv');
+    expect(report.layouts?.map((l) => [l.file, l.id])).toEqual([
+      ['sfb-users.csv', 'sfb-users'],
+      ['sfb-common-area-phones.csv', 'sfb-common-area'],
+      ['sfb-analog-devices.csv', 'sfb-analog'],
+      ['sfb-response-groups.csv', 'sfb-response-groups'],
+    ]);
+    expect(report.counts).toMatchObject({ lines: 11, matched: 5, nonPerson: 4 });
+    expect(new Set(inventory.lines.map((l) => l.source.file)).size).toBe(4);
+    expect(inventory.groups.map((g) => g.id)).toEqual(['hunt-group:Reception', 'hunt-group:Sales']);
+  });
+
+  test('a number in two files is a duplicate, and the error names both files', async () => {
+    const [lines, ...moreLines] = sources('sfb-common-area-phones.csv', 'sfb-analog-devices.csv');
+    const clash = { name: 'clash.csv', rowBatches: () => (async function* () {
+      yield [{ row: 1, cells: ['LineURI', 'DisplayName', 'DisplayNumber'] }, { row: 2, cells: ['tel:+14255550130;ext=130', 'Fax again', ''] }, { row: 3, cells: ['tel:+14255550120', 'Lobby again', ''] }];
+    })() };
+    const { report } = await importPbxFiles({ lines, moreLines: [...moreLines, clash], snapshot: contosoSnapshot(), importedAt: 'x' });
+    expect(report.accepted).toBe(false);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ file: 'clash.csv', row: 3, reason: expect.stringMatching(/^duplicate DID \+14255550120: also on row 3 of sfb-common-area-phones\.csv/) }),
+    ]);
+  });
+});
