@@ -132,13 +132,15 @@ export function createApiClient(host: TabHost) {
    * the server makes in a job (the rollout workbook) answers 202 {job}: the job is followed to its
    * end and the file asked for again.
    */
-  async function download(path: string, fallbackName: string, options: { onProgress?: (job: Job) => void } = {}): Promise<void> {
-    let res = await send('GET', path);
+  async function download(path: string, fallbackName: string, options: { onProgress?: (job: Job) => void; body?: unknown } = {}): Promise<void> {
+    // A body (the ids of a grid's rows) makes it a POST; every other download is a GET.
+    const ask = () => (options.body === undefined ? send('GET', path) : send('POST', path, options.body));
+    let res = await ask();
     for (let round = 0; res.status === 202 && round < DOWNLOAD_JOB_ROUNDS; round++) {
       const { job: started } = (await res.json()) as JobStartAnswer;
       options.onProgress?.(started);
       await finishJob(started.id, { onProgress: options.onProgress });
-      res = await send('GET', path);
+      res = await ask();
     }
     if (!res.ok || res.status === 202) {
       const payload = res.headers.get('content-type')?.includes('json') ? await res.json() : undefined;
@@ -238,6 +240,8 @@ export function createApiClient(host: TabHost) {
     changeSettings: (changes: SettingsItemChangeView[]) => call<SettingsDocument>('PATCH', '/settings', { changes }),
     /** The People grid's current view (filters, search, order) as a workbook. */
     downloadPeople: (f: Omit<PeopleFilter, 'offset' | 'limit'>) => download(`/people/export.xlsx${query({ ...f })}`, 'people.xlsx'),
+    /** The Sites grid's rows, in the order shown, as a workbook. */
+    downloadSites: (siteIds: string[]) => download('/sites/export.xlsx', 'sites.xlsx', { body: { siteIds } }),
     job,
     finishJob,
     download,

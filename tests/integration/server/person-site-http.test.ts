@@ -152,6 +152,8 @@ describe('the People grid on the server', () => {
     const upns: string[] = [];
     sheet.eachRow((row, n) => n > 1 && upns.push(String(row.getCell(2).value)));
     expect(upns.slice(0, view.items.length)).toEqual(view.items.map((r) => r.userPrincipalName));
+    // Text from the directory stays text: no cell is a formula, whatever a display name starts with.
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeUndefined()));
   });
 });
 
@@ -178,6 +180,26 @@ describe('GET /api/sites/:id', () => {
     const wave = planned.body.waves.find((w: { siteIds: string[] }) => w.siteIds.length);
     const site = await get(`/sites/${encodeURIComponent(wave.siteIds[0])}`);
     expect(site.body.waves.map((w: { number: number }) => w.number)).toContain(wave.number);
+  });
+
+  it('exports the Sites grid rows it is sent, in that order; refuses a body without site ids', async () => {
+    const decisions = await (await fetch(`${base}/api/decisions`)).json();
+    const ids = (decisions.recommendations as { siteId: string }[]).map((r) => r.siteId).reverse().slice(0, 3);
+    const res = await fetch(`${base}/api/sites/export.xlsx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ siteIds: ids }) });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Sites')!;
+    const written: string[] = [];
+    sheet.eachRow((row, n) => n > 1 && written.push(String(row.getCell(2).value)));
+    expect(written).toEqual(ids);
+    // Names, not ids, for the recommended operator or SBC.
+    const settings = (await (await fetch(`${base}/api/settings`)).json()).settings;
+    const names = new Set([...settings.operators.map((o: { name: string }) => o.name), ...settings.sbcs.map((s: { fqdn: string }) => s.fqdn)]);
+    sheet.eachRow((row, n) => n > 1 && row.getCell(6).value && expect(names.has(String(row.getCell(6).value))).toBe(true));
+    const bad = await fetch(`${base}/api/sites/export.xlsx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sites: ids }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/^siteIds/);
   });
 
   it('answers 404 for a site that does not exist', async () => {
