@@ -1,0 +1,119 @@
+/**
+ * Every card the assistant builds, from data a hostile or messy tenant could hold (markdown in names,
+ * long lists), is a valid Adaptive Card 1.5 with at most five buttons, names escaped, buttons that ask
+ * the bot (Action.Execute, verb vmp.ask) and a deep link only when the app id is known. The validator
+ * itself rejects a broken card.
+ */
+import {
+  assistantBlockersCard,
+  assistantHelpCard,
+  changesCard,
+  cutoverCard,
+  didYouMeanCard,
+  ordersCard,
+  overallStatusCard,
+  personStatusCard,
+  routeAnswerCard,
+  siteStatusCard,
+  waveCard,
+} from '../../../bot/cards/assistant-cards';
+import { BOT_COMMANDS } from '../../../bot/cards';
+import { ASK_VERB, card, cardView, type CardElement } from '../../../bot/cards/card-kit';
+import type { StateCounts } from '../../../shared/domain/planning/migration-status';
+import type { PlanWaveRow } from '../../../shared/services/plan-read-model';
+import { adaptiveCardErrors, expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
+
+const view = cardView('en-GB', 'Europe/Berlin', '00000000-0000-0000-0000-00000000b001');
+const bare = cardView('xx-invalid-LOCALE-!!', 'Not/AZone');
+const evil = '*Main* [HQ](https://evil.test) _x_';
+const counts: StateCounts = { 'not-started': 1, scheduled: 5, ready: 2, done: 3, drifted: 1, blocked: 4, total: 16, percentDone: 18.8 };
+const wave = (n: number): PlanWaveRow => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n + 1}`, time: '19:00', siteIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], members: 120, prerequisites: [evil, 'Second'], portOrders: 2, uploadOrders: 1, portSubmitBy: '2026-02-10', uploadBy: '2026-02-20' });
+const person = { id: 'p1', displayName: evil, userPrincipalName: 'p1@contoso.test', kind: 'user' as const, accountEnabled: true, teamsPhone: 'enabled' as const, siteId: 's1', siteName: evil, path: 'DR' as const, blockers: ['no-teams-phone-licence'] };
+
+function cards(v = view): [string, CardElement][] {
+  return [
+    ['help', assistantHelpCard(BOT_COMMANDS, v)],
+    [
+      'status',
+      overallStatusCard(
+        { tenant: { id: 't', name: evil }, counts: { users: 10, resourceAccounts: 1, teamsPhoneEnabled: 5, sites: 2, numbers: 4 } as never, lastSync: { at: '2026-02-01T10:00:00.000Z', warnings: 3, warningDetails: [{ code: 'a', message: evil }, { code: 'b', message: 'two' }, { code: 'c', message: 'three' }] } },
+        { today: '2026-02-03', snapshotTakenAt: '', planBuiltOn: '', tenant: counts, waves: [], sitesTotal: 2, fixUpsTotal: 0 },
+        [wave(1), wave(2)],
+        '2026-02-03',
+        v,
+      ),
+    ],
+    ['site', siteStatusCard({ site: { id: 's1', name: evil, countryCode: 'DE', people: 40 }, counts, waves: [wave(1), wave(2), wave(3), wave(4)] }, '2026-03-03', v, 'I took "x" as y.')],
+    ['person', personStatusCard({ person, status: { personId: 'p1', state: 'scheduled', detail: evil, overdue: true }, wave: wave(2) }, v)],
+    ['person-blocked', personStatusCard({ person }, v)],
+    ['wave', waveCard({ wave: wave(2), siteNames: ['A', 'B', evil, 'D', 'E', 'F', 'G'], counts, blocked: 4, previous: 1, next: 3 }, v)],
+    [
+      'blockers',
+      assistantBlockersCard(
+        {
+          total: 12,
+          byCode: Array.from({ length: 6 }, (_, i) => ({ code: `code-${i}`, count: 6 - i, fix: evil })),
+          top: Array.from({ length: 10 }, (_, i) => ({ personId: `p${i}`, userPrincipalName: `p${i}@contoso.test`, gates: [] })),
+          unmet: [{ code: 'u', message: evil }],
+          unmetTotal: 7,
+        } as never,
+        { label: evil, again: 'blockers', hideNames: false },
+        v,
+      ),
+    ],
+    ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockId: 'b', carrier: evil, operatorId: 'oc', kind: 'partial', numbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numbers: ['+1', '+2'], uploadBy: '2026-02-20' }], more: 3 }, 'this month', v)],
+    ['changes', changesCard({ lastSync: { at: '2026-02-01T10:00:00Z', warnings: [{ code: 'w', message: evil }] }, drifted: 2, fixUps: { total: 5, first: [{ who: evil, problem: evil }] }, blockedNow: 9, blockedAtPlan: 7, planBuiltAt: '2026-02-02T08:00:00Z' }, v)],
+    ['changes-none', changesCard({}, v)],
+    ['route', routeAnswerCard({ number: '+14255550100', date: '2026-02-04', target: 'teams', hops: ['caller', evil], explanation: evil, laterThatDay: 'later', wave: { number: 1, date: '2026-02-04', time: '19:00', moved: false }, owner: { personId: 'p', userPrincipalName: 'p@contoso.test' } }, '+1 425 555 0100', v)],
+    ['cutover', cutoverCard(evil, [wave(1), wave(2)], '2026-03-01', v, { site: 's1' })],
+    ['cutover-none', cutoverCard(evil, [], '2026-03-01', v, { site: 's1' })],
+    ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
+  ];
+}
+
+/** Every string a card renders as markdown: TextBlock texts and FactSet titles and values. */
+function rendered(c: unknown): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    if (o.type === 'TextBlock') out.push(String(o.text));
+    if (o.type === 'FactSet') for (const f of o.facts as { title: string; value: string }[]) out.push(f.title, f.value);
+    for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+  };
+  walk(c);
+  return out;
+}
+
+describe('assistant cards', () => {
+  it.each(cards())('%s is a valid Adaptive Card 1.5 with at most five buttons that ask the bot', (_name, c) => {
+    expectValidAdaptiveCard(c);
+    const actions = (c.actions ?? []) as { type: string; verb?: string; data?: { text?: string }; url?: string }[];
+    expect(actions.length).toBeLessThanOrEqual(5);
+    for (const a of actions) {
+      if (a.type === 'Action.Execute') expect(a).toMatchObject({ verb: ASK_VERB, data: { text: expect.any(String) } });
+      else expect(a.url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\/00000000-0000-0000-0000-00000000b001\/plan\?context=/);
+    }
+    // Markdown from data never survives as markdown where cards render it (text, facts); button
+    // titles and the question a button asks are plain text and keep the name as typed.
+    for (const t of rendered(c)) {
+      expect(t).not.toContain('[HQ](');
+      if (t.includes('Main')) expect(t).toContain('\\*Main\\*');
+    }
+  });
+
+  it.each(cards(bare))('%s without an app id and with a bad locale: valid, no deep link', (_name, c) => {
+    expectValidAdaptiveCard(c);
+    expect(JSON.stringify(c)).not.toContain('teams.microsoft.com');
+  });
+
+  it('the validator rejects what Teams would not render', () => {
+    expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', colour: 'Red' }]))).not.toEqual([]);
+    expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', size: 'Huge' }]))).not.toEqual([]);
+    expect(adaptiveCardErrors(card([{ type: 'FactSet', facts: [{ title: 'a' }] }]))).not.toEqual([]);
+    expect(adaptiveCardErrors(card([], [{ type: 'Action.Execute', title: 'x' }]))).toEqual(['/actions/0 Action.Execute without a verb']);
+    expect(adaptiveCardErrors({ type: 'AdaptiveCard', body: [] })).not.toEqual([]);
+    expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'ok', wrap: true }]))).toEqual([]);
+  });
+});
