@@ -6,6 +6,7 @@
  * the reader's locale; viewers in channels; and every card valid against the Adaptive Cards 1.5 schema.
  */
 import type { Activity } from 'botbuilder';
+import { PREPARING } from '../../../bot/plan-file-delivery';
 import { smallTenantSettingsFile } from '../../support/small-tenant-store';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
@@ -164,6 +165,21 @@ describe('where a number rings on a day', () => {
   it('says what it cannot read', async () => {
     expect((await conversation('where does 5601 ring on someday')).text).toContain('I can\'t read "someday" as a date.');
     expect((await conversation('where does extension 9999 ring today')).text).toContain('I found no number or extension');
+  });
+});
+
+describe('the plan and reminders, answered by their own modules', () => {
+  it('"send me the plan" in any words starts the workbook (file consent once it is stored)', async () => {
+    for (const text of await answers(['send me the plan', 'can you share the rollout workbook please?', 'Plan'])) {
+      expect(text).toBe(PREPARING);
+    }
+  });
+
+  it('subscription requests go to the proactive module, not the question parser', async () => {
+    for (const text of await answers(['remind me 3 days before each cutover', 'tell me when a sync finds drift', 'unsubscribe'])) {
+      expect(text).not.toMatch(/I did not understand|I can't set up reminders/);
+      expect(text.length).toBeGreaterThan(0);
+    }
   });
 });
 
