@@ -4,7 +4,7 @@
  * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
  * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
- * Two admins editing the same section conflict (both versions shown, "apply mine again"), different
+ * The settings file downloads and uploads (checked first). Two admins editing the same section conflict (both versions shown, "apply mine again"), different
  * sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
  */
 import fs from 'node:fs';
@@ -171,6 +171,35 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.page.context().close();
     await b.page.context().close();
+  });
+
+  it('the settings file: downloaded as JSON, an invalid upload is refused by JSON path, a valid one saves', async () => {
+    const before = await api('/settings');
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${base}/#/settings/file`, { waitUntil: 'load' });
+    await page.getByTestId('settings-export').waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('settings-export').click()]);
+    expect(download.suggestedFilename()).toBe(`planning-settings-v${before.version}.json`);
+    const downloaded = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(downloaded).toEqual(before.settings);
+
+    const file = (settings: unknown) => ({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(settings)) });
+    await page.getByTestId('settings-import-file').setInputFiles(file({ ...downloaded, scheduling: { ...downloaded.scheduling, cutoverTime: '25:99' } }));
+    const issues = page.getByTestId('settings-import-issues');
+    await issues.waitFor({ timeout: 15_000 });
+    expect(await issues.innerText()).toContain('scheduling.cutoverTime');
+    await page.getByTestId('settings-import-file').setInputFiles(file({ ...downloaded, traffic: { ...downloaded.traffic, erlangPerUser: 0.09 } }));
+    await page.getByTestId('settings-import-ready').waitFor({ timeout: 15_000 });
+    await page.getByTestId('settings-import-save').click();
+    await page.getByTestId('settings-import-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.traffic.erlangPerUser).toBe(0.09);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('pins a site to a later wave and another into its own blackout: one Re-plan places the first, says what moved, and gives the reason for the second', async () => {
