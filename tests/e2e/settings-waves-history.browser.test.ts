@@ -4,8 +4,8 @@
  * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
  * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
- * The settings file downloads and uploads (checked first). Two admins editing the same section conflict (both versions shown, "apply mine again"), different
- * sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
+ * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
+ * (both versions shown, "apply mine again"), different sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
  */
 import fs from 'node:fs';
 import path from 'node:path';
