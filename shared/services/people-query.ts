@@ -193,7 +193,7 @@ export function parsePeopleQuery(raw: Record<string, unknown>): PeopleQuery {
     limit: int('limit'),
     q,
     sort: sort as PeopleSort | undefined,
-    desc: dir === 'desc',
+    desc: dir === undefined ? undefined : dir === 'desc',
     siteId: str('siteId'),
     path: path as PstnPath | undefined,
     blocked: blocked === undefined ? undefined : blocked === 'true',

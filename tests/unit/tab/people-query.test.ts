@@ -79,15 +79,19 @@ describe('people query', () => {
     expect(after).toMatchObject({ refreshing: false, total: 10, takenAt: '2026-01-02T00:00:00.000Z' });
   });
 
-  it('filters by text (every word, any field, case-insensitive), site, no site and kind', async () => {
+  it('filters by text (every word: name, UPN local part, phone digits), site, no site and kind', async () => {
     const svc = createPeopleQueryService(store, refresher);
     const byName = await svc.page(TENANT, { q: 'USER 001234' });
     expect(byName.items.map((r) => r.id)).toEqual(['p-001234']);
     const byPhone = await svc.page(TENANT, { q: '+14255551234' });
     expect(byPhone.items.map((r) => r.id)).toEqual(['p-001234']);
-    const sales = await svc.page(TENANT, { q: 'sales', limit: 500 });
-    expect(sales.total).toBe(667);
-    expect(sales.items.every((r) => r.department === 'Sales')).toBe(true);
+    // Typed as people write numbers: punctuation does not matter.
+    expect((await svc.page(TENANT, { q: '(425) 555-1234' })).items.map((r) => r.id)).toContain('p-001234');
+    const byLocalPart = await svc.page(TENANT, { q: 'user001234' });
+    expect(byLocalPart.items.map((r) => r.id)).toEqual(['p-001234']);
+    // Every UPN of the tenant shares its domain: searching it (or a piece of it) matches nobody.
+    expect((await svc.page(TENANT, { q: 'contoso' })).total).toBe(0);
+    expect((await svc.page(TENANT, { q: 'le' })).total).toBe(0);
 
     const london = await svc.page(TENANT, { siteId: 'london', limit: 500 });
     expect(london.total).toBe(800);
@@ -96,9 +100,9 @@ describe('people query', () => {
     expect(noSite.total).toBe(200);
     expect(noSite.items.every((r) => r.siteId === undefined)).toBe(true);
 
-    const combined = await svc.page(TENANT, { siteId: 'seattle', q: 'sales', kind: 'user', limit: 500 });
-    expect(combined.items.every((r) => r.siteId === 'seattle' && r.department === 'Sales' && r.kind === 'user')).toBe(true);
-    expect(combined.total).toBe(snapshot(2_000, 'x').people.filter((p) => p.siteId === 'seattle' && p.department === 'Sales' && p.kind === 'user').length);
+    const combined = await svc.page(TENANT, { siteId: 'seattle', q: 'user0001', kind: 'user', limit: 500 });
+    expect(combined.items.every((r) => r.siteId === 'seattle' && r.userPrincipalName.startsWith('user0001') && r.kind === 'user')).toBe(true);
+    expect(combined.total).toBe(snapshot(2_000, 'x').people.filter((p) => p.siteId === 'seattle' && p.userPrincipalName.startsWith('user0001') && p.kind === 'user').length);
 
     const nobody = await svc.page(TENANT, { q: 'no such person' });
     expect(nobody).toMatchObject({ total: 0, items: [] });
@@ -135,6 +139,36 @@ describe('people query', () => {
     expect(readyOc.items.every((r) => r.path === 'OC' && r.blockers.length === 0 && r.siteId === 'seattle')).toBe(true);
   });
 
+  it('sorts by site, path and readiness, both ways, filtered and paged like name order', async () => {
+    await store.commit(TENANT, 'admin', [{ type: 'put-document', kind: 'planning-settings', data: PlanningSettingsSchema.parse(SETTINGS), expectedVersion: null }]);
+    await refresher.refresh(TENANT);
+    const svc = createPeopleQueryService(store, refresher);
+    const all = async (q: Parameters<typeof svc.page>[1]) => {
+      const out = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await svc.page(TENANT, { ...q, offset, limit: 500 });
+        out.push(...page.items);
+        if (offset + 500 >= page.total) return out;
+      }
+    };
+    const bySite = await all({ sort: 'site' });
+    expect(bySite).toHaveLength(2_000);
+    const siteKey = (r: { siteName?: string }) => (r.siteName ? `0${r.siteName.toLowerCase()}` : '1');
+    expect(bySite.map(siteKey)).toEqual([...bySite.map(siteKey)].sort());
+    const desc = await all({ sort: 'site', desc: true });
+    expect(desc.map((r) => r.id)).toEqual(bySite.map((r) => r.id).reverse());
+    const byReadiness = await all({ sort: 'readiness', desc: true, siteId: 'london' });
+    expect(byReadiness.every((r) => r.siteId === 'london')).toBe(true);
+    const blockers = byReadiness.map((r) => r.blockers.length);
+    expect(blockers).toEqual([...blockers].sort((a, b) => b - a));
+    const byPath = await all({ sort: 'path', q: 'user 00' });
+    const order = ['OC', 'DR', 'CP', 'PBX', undefined];
+    const ranks = byPath.map((r) => order.indexOf(r.path));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // A page past the end is empty, also in descending order.
+    expect((await svc.page(TENANT, { sort: 'path', desc: true, offset: 5_000, limit: 10 })).items).toEqual([]);
+  });
+
   it('answers an empty page for a tenant without a snapshot', async () => {
     const svc = createPeopleQueryService(store, refresher);
     expect(await svc.page('00000000-0000-4000-8000-000000000000', {})).toMatchObject({ total: 0, items: [] });
@@ -169,6 +203,7 @@ describe('parsePeopleQuery', () => {
       kind: 'user',
     });
     expect(parsePeopleQuery({})).toEqual({});
+    expect(parsePeopleQuery({ sort: 'readiness', dir: 'desc' })).toMatchObject({ sort: 'readiness', desc: true });
   });
 
   it.each([
@@ -178,6 +213,8 @@ describe('parsePeopleQuery', () => {
     [{ blocked: 'yes' }, /blocked/],
     [{ q: ['a', 'b'] }, /once/],
     [{ kind: 'room' }, /kind/],
+    [{ sort: 'salary' }, /^sort/],
+    [{ dir: 'down' }, /^dir/],
   ])('rejects %j', (raw, message) => {
     expect(() => parsePeopleQuery(raw)).toThrow(message);
   });
