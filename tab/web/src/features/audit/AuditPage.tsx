@@ -70,7 +70,12 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
   useEffect(() => {
     if (!list.data) return;
     const page = list.data;
-    setItems((prev) => (page.offset === 0 ? page.items : [...prev.filter((i) => i.id > (page.items[0]?.id ?? 0)), ...page.items]));
+    // Older pages append; an entry saved meanwhile shifts the offsets, so entries are kept once, newest first.
+    setItems((prev) => {
+      if (page.offset === 0) return page.items;
+      const byId = new Map([...prev, ...page.items].map((i) => [i.id, i]));
+      return [...byId.values()].sort((a, b) => b.id - a.id);
+    });
     setHasMore(page.hasMore);
   }, [list.data]);
 
@@ -127,7 +132,7 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
                         {(e.changeCount ?? 0) > e.preview.length && <li>…and {count((e.changeCount ?? 0) - e.preview.length)} more</li>}
                       </ul>
                     ) : (
-                      <span className={styles.muted}>{e.versions ? 'no change' : '–'}</span>
+                      <span className={styles.muted}>{!e.versions ? '–' : e.changeCount === 0 ? 'no change' : 'open the entry to see what changed'}</span>
                     )}
                   </TableCell>
                 </TableRow>
