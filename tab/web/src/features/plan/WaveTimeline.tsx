@@ -36,7 +36,8 @@ const useStyles = makeStyles({
     gap: '4px',
     flexShrink: 0,
   },
-  next: { border: `2px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  // On the brand tint the link takes the body colour: the brand link colour is too close to it in dark themes.
+  next: { border: `2px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2, '& a, & a:hover': { color: tokens.colorNeutralForeground1 } },
   selected: { outline: `2px solid ${tokens.colorNeutralForeground1}` },
   range: { backgroundColor: tokens.colorNeutralBackground3, border: `1px dashed ${tokens.colorNeutralStroke1}` },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
