@@ -71,7 +71,18 @@ export function NumberField({ label, value, onChange, error, hint, onBlur, testI
   );
 }
 
-/** A list of codes (ISO countries) typed as "US, CA"; upper-cased, empty entries dropped. */
+/** A country's name from its ISO code, in the browser's language (no table in the bundle). */
+export function countryName(code: string): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code)) return undefined;
+  try {
+    const name = new Intl.DisplayNames(undefined, { type: 'region' }).of(code);
+    return name && name !== code ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A list of codes (ISO countries) typed as "US, CA"; upper-cased, empty entries dropped; their names shown below. */
 export function CodesField({ label, value, onChange, error, hint, onBlur, testId }: Common & { value: unknown; onChange: (v: string[]) => void }) {
   const list = Array.isArray(value) ? (value as string[]) : [];
   const [text, setText] = useState(list.join(', '));
@@ -80,6 +91,8 @@ export function CodesField({ label, value, onChange, error, hint, onBlur, testId
   useEffect(() => {
     if (parse(text).join(',') !== list.join(',')) setText(list.join(', '));
   }, [list.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  const styles = useStyles();
+  const names = list.map((c) => countryName(c)).filter(Boolean);
   return (
     <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint ?? 'two-letter codes, e.g. US, CA'}>
       <Input
@@ -91,6 +104,7 @@ export function CodesField({ label, value, onChange, error, hint, onBlur, testId
         onBlur={onBlur}
         data-testid={testId}
       />
+      {names.length > 0 && <span className={styles.chosen}>{names.join(', ')}</span>}
     </Field>
   );
 }

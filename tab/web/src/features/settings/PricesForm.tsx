@@ -1,6 +1,6 @@
 /** Calling Plan countries and prices; traffic assumptions and cost assumptions (three sections, one form each). */
 import { makeStyles } from '@fluentui/react-components';
-import { ItemList, NumberField, TextField } from './FormControls';
+import { ItemList, NumberField, TextField, countryName } from './FormControls';
 import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
 
@@ -22,7 +22,7 @@ export function CallingPlanForm({ editor, currency }: { editor: SectionEditor; c
       <ItemList<CallingPlanCountry>
         items={items}
         onChange={(v) => editor.setSection('callingPlan', v)}
-        legend={(c, i) => c.country || `Country ${i + 1}`}
+        legend={(c, i) => (c.country ? `${countryName(c.country) ?? c.country} (${c.country})` : `Country ${i + 1}`)}
         removeLabel={(c, i) => `Remove ${c.country || `country ${i + 1}`}`}
         addLabel="Add a country"
         newItem={() => ({ country: '', pricePerUserPerMonth: 0 })}
