@@ -1,13 +1,11 @@
 /**
- * Reads a lines export (and optionally a blocks export), validates every row, normalises and matches
+ * Reads a lines export (or several of one PBX, and optionally a blocks export), validates every row, normalises and matches
  * against the tenant snapshot, and returns the inventory with its report. No storage here: the service
  * stores the result only when there is no error (all or nothing).
  *
  * Streaming: rows are validated as they arrive; a file that keeps failing is abandoned early.
  */
 import type { PbxInventory } from '../domain/pbx-inventory';
-
-export { MAX_CONSECUTIVE_BAD_ROWS };
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import type { BlockDraft } from './block-row-parser';
 import { parseBlockRow } from './block-row-parser';
@@ -19,13 +17,15 @@ import { findHeader } from './header-row';
 import type { DidBucket, LayoutReport, PbxImportReport } from './import-report';
 import { attention, classifyDids } from './import-report';
 import { IssueLog } from './issue-log';
-import { MAX_CONSECUTIVE_BAD_ROWS, eachDataRow } from './data-rows';
+import { eachDataRow } from './data-rows';
 import type { LinesAccumulator, LinesFileRead, LinesFileShared } from './lines-file-reader';
 import { readLinesFile } from './lines-file-reader';
 import { ExtensionDidRules } from './extension-did-rules';
 import { SiteResolver } from './site-resolver';
 import type { TableSource } from './table-source';
 import { TableReadError } from './table-source';
+
+export { MAX_CONSECUTIVE_BAD_ROWS } from './data-rows';
 
 export interface PbxImportInput {
   lines: TableSource;
