@@ -142,7 +142,6 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
       id: 'path',
       label: 'Path',
       width: '90px',
-      sortable: true,
       title: (r) => (r.path ? `${PATH_LABELS[r.path]} (${r.pathSource ?? 'unknown source'})` : undefined),
       render: (r) => (r.path ? <Badge appearance={r.pathSource === 'recommendation' ? 'outline' : 'filled'}>{r.path}</Badge> : '–'),
     },

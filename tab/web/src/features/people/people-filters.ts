@@ -6,11 +6,11 @@ export interface PeopleParams {
   siteId: string;
   path: string;
   blocked: '' | 'true' | 'false';
-  sort: 'name' | 'site' | 'path' | 'readiness';
+  sort: 'name' | 'site' | 'readiness';
   dir: 'asc' | 'desc';
 }
 
-const SORTS = ['name', 'site', 'path', 'readiness'] as const;
+const SORTS = ['name', 'site', 'readiness'] as const;
 
 export function paramsOf(raw: Record<string, string>): PeopleParams {
   const blocked = raw.blocked === 'true' || raw.blocked === 'false' ? raw.blocked : '';
