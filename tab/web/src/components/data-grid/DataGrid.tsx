@@ -228,9 +228,11 @@ export function DataGrid<T>(props: DataGridProps<T>) {
                   ))}
                 </>
               ) : (
-                <Skeleton aria-label="Loading" style={{ gridColumn: '1 / -1' }}>
-                  <SkeletonItem />
-                </Skeleton>
+                <span role="gridcell" style={{ gridColumn: '1 / -1' }} aria-busy="true">
+                  <Skeleton>
+                    <SkeletonItem />
+                  </Skeleton>
+                </span>
               )}
             </div>
           );
