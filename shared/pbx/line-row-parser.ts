@@ -87,6 +87,9 @@ export interface ParsedLineRow {
 
 export type DidShareLevel = 0 | 1 | 2;
 
+/** Names PBX admins give stations nobody owns ("SPARE", "Vacant 12", "Not used"). */
+const SPARE_NAME = /^\s*(spare|vacant|unassigned|unused|not used|available|free|empty)\b/i;
+
 /** CUCM end-user export: "2000 in PT_Internal" is extension 2000 in partition PT_Internal. */
 const IN_PARTITION = /^(\S+)\s+in\s+(.+)$/i;
 
@@ -221,7 +224,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   }
   // A phone without an owner is a spare or unnamed station: kept (its number still has to be ported or
   // released) and listed as unassigned, never matched to a person by name.
-  const unassigned = needsOwner(deviceType) && !ownerUpn && !ownerName && !ownerId ? true : undefined;
+  const noOwner = !ownerUpn && !ownerId && (!ownerName || SPARE_NAME.test(ownerName));
+  const unassigned = needsOwner(deviceType) && noOwner ? true : undefined;
 
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);

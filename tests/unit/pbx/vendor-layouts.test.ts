@@ -156,6 +156,11 @@ describe('spare stations and rows that are not lines', () => {
     expect(result.report.unassigned).toEqual([expect.objectContaining({ extension: '2120', did: '+442079460120' })]);
   });
 
+  test.each(['SPARE', 'Vacant 12', 'not used'])('a station named "%s" is a spare station too', async (name) => {
+    const result = await runImport(`Extension,Port,Name,Type\n2121,S00121,${name},9608`);
+    expect(result.inventory.lines[0]).toMatchObject({ unassigned: true, match: { status: 'unmatched', explanation: expect.stringMatching(/spare or unnamed station/) } });
+  });
+
   test('SfB users without a LineURI or without Enterprise Voice are skipped and counted', async () => {
     const result = await runImport(
       'SipAddress,UserPrincipalName,LineURI,EnterpriseVoiceEnabled\nsip:a@contoso.example,a@contoso.example,,False\nsip:b@contoso.example,b@contoso.example,tel:+14255550150,False\nsip:megan.bowen@contoso.example,megan.bowen@contoso.example,tel:+14255550101,True',
