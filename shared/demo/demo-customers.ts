@@ -114,5 +114,23 @@ export async function seedDemoCustomers(services: AppServices, options: DemoCust
       await services.portfolio.grant(options.mspTenantId, actor, tenantId, options.grantee, role, version);
     }
   }
+  // The MSP's shared SBC the customers' gateways sit under, declared once (unless the MSP declared its own).
+  const view = await services.portfolio.get(options.mspTenantId);
+  if (view.sharedSbcs.length === 0) {
+    await services.portfolio.declareSharedSbcs(options.mspTenantId, actor, [DEMO_SHARED_SBC], view.version);
+  }
   return ids;
 }
+
+/** Sized so that the demo customers' pooled waves outgrow its licences before its capacity. */
+export const DEMO_SHARED_SBC = {
+  id: 'msp-sbc-1',
+  fqdn: DEMO_SHARED_SBC_FQDN,
+  sessionCapacity: 40,
+  licensedSessions: 15,
+  pricePerSessionPerYear: 1.25,
+  teamsAddOnPerSessionPerYear: 12,
+  trunkGroupLimit: 1024,
+  erlangPerUser: 0.06,
+  gradeOfService: 0.01,
+};

@@ -81,6 +81,14 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(customers.rowCount).toBe(4);
     expect(customers.getColumn(1).values.slice(2)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     expect(workbook.getWorksheet('Cutovers')!.rowCount).toBeGreaterThan(1);
+
+    // The demo's shared SBC, sized over the three customers whose own gateways sit under it.
+    const sbc = page.getByTestId('shared-sbc-row');
+    await sbc.waitFor();
+    const cells = await sbc.locator('td').allInnerTexts();
+    expect(cells[0]).toBe('msp-sbc-1');
+    expect(cells[1]).toBe('3');
+    expect(await page.getByTestId('shared-sbc-over').innerText()).toMatch(/licences on \d{4}-\d{2}-\d{2}/);
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -54,7 +54,8 @@ describe('shared SBC sizing over demo customers', () => {
     );
     expect(saved.version).toBe(version! + 1);
     const [entry] = await services.store.listAudit(MSP, 1);
-    expect(entry).toMatchObject({ action: 'portfolio.sbcs', before: [], after: [{ id: 'msp-sbc' }] });
+    // The demo customers came with the demo's shared SBC; this declaration replaced it.
+    expect(entry).toMatchObject({ action: 'portfolio.sbcs', before: [{ id: 'msp-sbc-1' }], after: [{ id: 'msp-sbc' }] });
   });
 
   it('pools the customers per wave, flags the wave over capacity and keeps each customer on its own gateway', async () => {

@@ -29,6 +29,7 @@ import { count, dateTime, today } from '../../format';
 import { useAsync } from '../../hooks/use-async';
 import { PORTFOLIO_EXPORT_PATH, portfolioOverview, tenantChoices, type PortfolioQuery, type PortfolioRow, type PortfolioSort } from './portfolio-api';
 import { PortfolioSettings } from './PortfolioSettings';
+import { SharedSbcs } from './SharedSbcs';
 
 const PAGE_SIZE = 50;
 
@@ -187,6 +188,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
           </div>
         </>
       )}
+      {choices.data?.msp && <SharedSbcs api={api} />}
       {choices.data?.msp && <PortfolioSettings api={api} onChanged={data.reload} />}
     </div>
   );

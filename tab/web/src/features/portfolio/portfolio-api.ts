@@ -2,8 +2,10 @@
 import type { ApiClient } from '../../api-client';
 import type { CustomerChoice, PortfolioOverview } from '../../../../../shared/services/portfolio-service';
 import type { PortfolioSort } from '../../../../../shared/domain/portfolio/portfolio-overview';
+import type { SharedSbcReport } from '../../../../../shared/domain/portfolio/shared-sbc';
+import type { SharedSbcDeclaration } from '../../../../../shared/domain/portfolio/portfolio-mapping';
 
-export type { PortfolioOverview, CustomerChoice, PortfolioSort };
+export type { PortfolioOverview, CustomerChoice, PortfolioSort, SharedSbcReport };
 export type { PortfolioRow } from '../../../../../shared/domain/portfolio/portfolio-overview';
 
 export interface TenantChoices {
@@ -64,3 +66,7 @@ export const revokeAccess = (api: ApiClient, tenantId: string, kind: 'user' | 'g
     'DELETE',
     `/portfolio/customers/${encodeURIComponent(tenantId)}/grants/${kind}/${encodeURIComponent(id)}?expectedVersion=${expectedVersion ?? 'none'}`,
   );
+
+
+export const sharedSbcs = (api: ApiClient) => api.homeCall<{ version: number | null; sbcs: SharedSbcDeclaration[] }>('GET', '/portfolio/sbcs');
+export const sharedSbcSizing = (api: ApiClient, id: string) => api.homeCall<SharedSbcReport>('GET', `/portfolio/sbcs/${encodeURIComponent(id)}/sizing`);
