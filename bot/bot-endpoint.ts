@@ -1,7 +1,8 @@
 /**
  * Hosts the bot on POST /api/messages with botbuilder's CloudAdapter. With bot credentials the
  * adapter rejects requests without a valid Bot Framework token; without them (local mode only) it
- * accepts any request, which is what the Agents Playground needs.
+ * accepts any request, which is what the Agents Playground needs. Every turn is then authorised:
+ * admins of an allowed tenant, or the read-only viewers its planning settings name.
  */
 import type { Request, Response } from 'express';
 import {

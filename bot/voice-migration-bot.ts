@@ -61,7 +61,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
     super();
     this.queries = createAssistantQueries(services);
     // The deployment's Teams app id, from the notification links when the server configured them.
-    this.options = { ...options, teamsAppId: options.teamsAppId ?? (services as { notifications?: { links?: { settings?: { teamsAppId?: string } } } }).notifications?.links?.settings?.teamsAppId };
+    this.options = { ...options, teamsAppId: options.teamsAppId ?? services.notifications?.links.settings.teamsAppId };
     registerProactiveHandlers(this, services, authorize);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
