@@ -144,6 +144,11 @@ export async function pagePeopleView(store: Store, tenantId: string, q: ViewPage
     if (limit === 0) return { total, items: [] };
   }
   const page = await store.pageCollection<PersonRow | string>(tenantId, collection, { ...filter, offset, limit });
+  if (q.sort !== 'name' && page.total === 0 && (await store.pageCollection(tenantId, PEOPLE_VIEW, { ...filter, limit: 1 })).total > 0) {
+    // A view stored before this order existed has no pointer collection yet (the next refresh writes
+    // it): serve name order rather than an empty grid.
+    return pagePeopleView(store, tenantId, { ...q, sort: 'name' });
+  }
   let items: PersonRow[];
   if (q.sort === 'name') items = page.items as PersonRow[];
   else {

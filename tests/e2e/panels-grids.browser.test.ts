@@ -197,6 +197,32 @@ describe('site panel and Sites grid', () => {
     await page.context().close();
   });
 
+  it('decides a site with the keyboard only; focus returns to the site after the panel closes', async () => {
+    const settings = (await api('/settings')).settings;
+    const free = (await api('/decisions')).recommendations.find((r: { siteId: string }) => !settings.decisions.sites.some((d: { siteId: string }) => d.siteId === r.siteId));
+    const { page, errors } = await openPage(`sites?q=${encodeURIComponent(free.siteName)}`);
+    const link = page.locator(`[data-testid="site-row"][data-site-id="${free.siteId}"] [data-testid="open-site"]`);
+    await link.waitFor({ timeout: 30_000 });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('site-panel');
+    await panel.getByTestId('decision-path').waitFor({ timeout: 15_000 });
+    await panel.getByTestId('decision-path').focus();
+    await page.keyboard.press('End'); // the last path: stays on the PBX
+    await page.keyboard.press('ArrowUp'); // Calling Plan, which needs nothing more
+    await page.keyboard.press('Tab'); // note
+    await page.keyboard.type('Contract with the carrier runs to June');
+    await page.keyboard.press('Enter');
+    await panel.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
+    const stored = (await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === free.siteId);
+    expect(stored).toMatchObject({ path: 'CP', note: 'Contract with the carrier runs to June' });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await page.waitForFunction((id) => (document.activeElement?.closest('[data-site-id]') as HTMLElement | null)?.dataset.siteId === id, free.siteId, { timeout: 5_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('decides several sites at once in one change', async () => {
     const { page, errors } = await openPage('sites', 1024);
     const rows = page.getByTestId('site-row');
