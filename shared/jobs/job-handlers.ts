@@ -118,7 +118,17 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       });
       const resultArtefact = jobResultArtefact(job.id);
       await store.artefacts.put(job.tenantId, resultArtefact, JSON.stringify({ summary: built.summary }));
-      return { result: { version: built.version, settingsVersion: built.settingsVersion, waves: built.summary.waves.length, totals: built.summary.totals }, resultArtefact };
+      return {
+        result: {
+          version: built.version,
+          settingsVersion: built.settingsVersion,
+          waves: built.summary.waves.length,
+          totals: built.summary.totals,
+          // Who changed wave (a count and the first few): the tab's "what moved" after a re-plan.
+          ...(built.moves && { moved: built.moves }),
+        },
+        resultArtefact,
+      };
     }
     case 'export': {
       const { runExportJob } = require('./export-job') as typeof import('./export-job');

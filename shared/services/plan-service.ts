@@ -44,6 +44,7 @@ import {
 } from './plan-read-model';
 import { loadSnapshot, loadSnapshotSites } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
+import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
@@ -95,6 +96,8 @@ export interface BuildPlanResult {
   /** The version of the stored plan document. */
   version: number;
   settingsVersion: number;
+  /** Who changed wave against the plan this one replaced (absent for the first plan). */
+  moves?: PlanMoves;
 }
 
 export interface WaveMembersPage {
@@ -286,16 +289,21 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const previous = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
       const previousSettingsVersion = previous ? previous.data.settingsVersion : undefined;
       const previousWaves = previous ? (isLegacyStoredPlan(previous.data) ? previous.data.plan.waves.length : previous.data.waves.length) : undefined;
+      // Who changes wave: the stored members, read before the new plan replaces them (read models only).
+      const moves =
+        previous && !isLegacyStoredPlan(previous.data) && options.readModels !== false
+          ? planMoves(await storedMembers(store, tenantId, previous.data), plan)
+          : undefined;
       const { version } = await storePlan(tenantId, actor, plan, { settingsVersion, builtAt: now().toISOString() }, previous?.version ?? null, [
         {
           type: 'audit',
           action: 'plan.build',
           kind: PLAN_DOCUMENT,
           before: previous ? { version: previous.version, settingsVersion: previousSettingsVersion, waves: previousWaves } : null,
-          after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length },
+          after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length, ...(moves && { moved: moves.count }) },
         },
       ], snapshot, options.readModels !== false);
-      return { plan, summary: (await requireHeader(tenantId)).header.summary, version, settingsVersion };
+      return { plan, summary: (await requireHeader(tenantId)).header.summary, version, settingsVersion, ...(moves && { moves }) };
     },
 
     async get(tenantId) {

@@ -244,6 +244,11 @@ describe('settings forms, waves and history in headless Chromium', () => {
     // The first site is in its pinned wave (what did not fit is reported, never dropped silently).
     expect(after.find((w) => w.number === last)!.siteIds).toContain(site);
     expect(await page.getByTestId('replan-sites').innerText()).toContain(`${names.get(site)}: wave ${first.number} →`);
+    // And who: the plan job compared the stored members with the new plan.
+    expect(await page.getByTestId('replan-people-count').innerText()).toMatch(/^\d+ (person changes|people change) wave$/);
+    expect(await page.getByTestId('replan-people').innerText()).toMatch(/: (wave \d+|the pilot|no wave) → (wave \d+|the pilot|no wave)/);
+    const job = (await api('/jobs?type=plan&limit=1')).jobs[0];
+    expect(job.result.moved.count).toBeGreaterThan(0);
     // The second pin could not be honoured: the pins section says why.
     const missed = page.getByTestId('pins-not-honoured');
     await missed.waitFor({ timeout: 15_000 });

@@ -34,6 +34,7 @@ import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
+import type { PlanMoves } from '../../../../../shared/services/plan-moves';
 
 const MEMBERS_PAGE = 50;
 const EXPORT_PATH = '/export/rollout.xlsx';
@@ -66,7 +67,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
     const st = settings.data?.settings as { operators?: { id: string; name: string }[]; sbcs?: { id: string; fqdn: string }[] } | undefined;
     return st?.operators?.find((o) => o.id === id)?.name ?? st?.sbcs?.find((x) => x.id === id)?.fqdn ?? id;
   };
-  const [changes, setChanges] = useState<PlanChanges>();
+  const [changes, setChanges] = useState<{ plan: PlanChanges; people?: PlanMoves }>();
   // `?view=pins` (the schedule form's link) scrolls to the pins once they are shown.
   const pinsShown = !!settings.data && !!summary.data;
   useEffect(() => {
@@ -87,10 +88,10 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
       const before = waves.data?.waves ?? (await api.planWaves().catch(() => undefined))?.waves ?? [];
       // The plan is built by a job on the server: queue it, then follow it to its end.
       const { job } = await api.makePlan({});
-      await api.finishJob(job.id);
+      const done = await api.finishJob(job.id);
       const after = await api.planWaves();
       waves.setData(after);
-      setChanges(comparePlanWaves(before, after.waves));
+      setChanges({ plan: comparePlanWaves(before, after.waves), people: done.job.result?.moved as PlanMoves | undefined });
       summary.reload();
     } catch (e) {
       setMakeError(e);
@@ -140,7 +141,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
           </Badge>
         )}
       </div>
-      {changes && <ReplanSummary changes={changes} siteName={siteName} />}
+      {changes && <ReplanSummary changes={changes.plan} people={changes.people} siteName={siteName} />}
       {makeError !== undefined && <ErrorBar title="The plan could not be made" error={makeError} />}
       {downloadError !== undefined && <ErrorBar title="The workbook could not be downloaded" error={downloadError} />}
       {summary.error !== undefined &&

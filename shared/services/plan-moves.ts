@@ -1,0 +1,58 @@
+/**
+ * Who changed wave in a re-plan: the stored plan's members (read a wave at a time through their
+ * `wave:N` keys, before the new plan replaces them) against the plan just built. The answer is a
+ * count and the first people, small enough for a job result; the tab shows it as "what moved".
+ */
+import type { Plan, WaveMember } from '../domain/plan';
+import { MAX_PAGE_LIMIT, type Store } from '../store/store';
+import { PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
+
+export interface PersonMove {
+  personId: string;
+  userPrincipalName: string;
+  displayName: string;
+  siteId?: string;
+  /** The wave before and after (absent: not in a wave - blocked, staying or not scheduled). */
+  from?: number;
+  to?: number;
+}
+
+export interface PlanMoves {
+  /** People whose wave changed, including people who joined or left the waves. */
+  count: number;
+  first: PersonMove[];
+}
+
+export const PLAN_MOVES_LISTED = 20;
+
+/** Each member of the stored plan with the wave they are in. */
+export async function storedMembers(store: Store, tenantId: string, header: PlanHeader): Promise<Map<string, { wave: number; member: WaveMember }>> {
+  const out = new Map<string, { wave: number; member: WaveMember }>();
+  for (const w of header.waves) {
+    for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+      const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${w.number}`, offset, limit: MAX_PAGE_LIMIT });
+      for (const m of page.items) out.set(m.personId, { wave: w.number, member: m });
+      if (offset + page.items.length >= page.total || page.items.length === 0) break;
+    }
+  }
+  return out;
+}
+
+export function planMoves(previous: Map<string, { wave: number; member: WaveMember }>, plan: Plan, listed = PLAN_MOVES_LISTED): PlanMoves {
+  const first: PersonMove[] = [];
+  let count = 0;
+  const seen = new Set<string>();
+  const note = (m: Pick<WaveMember, 'personId' | 'userPrincipalName' | 'displayName' | 'siteId'>, from?: number, to?: number) => {
+    count++;
+    if (first.length < listed) first.push({ personId: m.personId, userPrincipalName: m.userPrincipalName, displayName: m.displayName, siteId: m.siteId, from, to });
+  };
+  for (const w of plan.waves) {
+    for (const m of w.members) {
+      seen.add(m.personId);
+      const before = previous.get(m.personId)?.wave;
+      if (before !== w.number) note(m, before, w.number);
+    }
+  }
+  for (const [personId, p] of previous) if (!seen.has(personId)) note(p.member, p.wave, undefined);
+  return { count, first };
+}
