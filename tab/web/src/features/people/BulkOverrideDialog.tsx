@@ -29,6 +29,9 @@ import { overrideChange, overrideComplete, storedOverride } from './override-cha
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px' } });
 
+/** PATCH /api/settings takes at most this many items in one change. */
+const MAX_CHANGES = 2000;
+
 export function BulkOverrideDialog({
   api,
   people,
@@ -95,6 +98,10 @@ export function BulkOverrideDialog({
 
   function save() {
     if (!overrides) return;
+    if (people.length > MAX_CHANGES) {
+      setError(new Error(`One change holds at most ${count(MAX_CHANGES)} people; ${count(people.length)} are selected. Narrow the filter and override them in parts.`));
+      return;
+    }
     const list = people
       .map((p) => ({ p, stored: storedOverride(overrides, p) }))
       // Clearing people without an override changes nothing: they are left out.
