@@ -17,6 +17,9 @@ const example = (name: string) => fs.readFileSync(path.join(EXAMPLES, name), 'ut
 let local: LocalServer;
 let browser: Browser | undefined;
 
+// An import is a job on a worker thread at low priority: on a busy machine it can take a while.
+jest.setTimeout(120_000);
+
 beforeAll(async () => {
   requireChromium();
   if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) {
@@ -72,7 +75,7 @@ test('reads a vendor header, maps a column, saves the mapping and imports with i
   expect(await until(() => page.getByTestId('pbx-mapping-saved').innerText(), (t) => /v1/.test(t ?? ''))).toMatch(/Saved mapping v1/);
 
   await page.getByTestId('pbx-import').click();
-  await page.getByTestId('pbx-result').waitFor({ timeout: 30_000 });
+  await page.getByTestId('pbx-result').waitFor({ timeout: 60_000 });
   const read = await page.getByTestId('pbx-result-layout').innerText();
   expect(read).toMatch(/Mitel MiVoice Business/);
   const columns = await page.getByRole('table', { name: 'How each column was used' }).innerText();
@@ -99,11 +102,13 @@ test('an Avaya station list with its DID blocks: derived DIDs and the spare stat
   await page.getByTestId('pbx-lines').fill(example('avaya-cm-list-station.csv'));
   await page.getByTestId('pbx-blocks').fill(example('avaya-did-blocks.csv'));
   await page.getByTestId('pbx-import').click();
-  await page.getByTestId('pbx-result').waitFor({ timeout: 30_000 });
+  await page.getByTestId('pbx-result').waitFor({ timeout: 60_000 });
   expect(await page.getByTestId('pbx-result-layout').innerText()).toMatch(/Avaya Communication Manager station list/);
   expect(await page.getByTestId('pbx-result').innerText()).toMatch(/DIDs derived from extensions: extension 2xxx -> \+442079460000\.\. \(7 lines\)/);
   const spare = await page.getByTestId('pbx-spare').innerText();
   expect(spare).toMatch(/2120\s+\+442079460120/);
+  // The page's note on the stored inventory follows the import.
+  expect(await until(() => page.getByTestId('pbx-last-import').innerText(), (t) => /Avaya/.test(t ?? ''))).toMatch(/^Last import: lines\.csv on \d{4}-\d\d-\d\d by .+, read as Avaya Communication Manager station list .*\(7 lines\)\.$/);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -186,6 +186,12 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
         Lines (extensions, DIDs, devices, groups) and DID blocks (carrier, account, BTN) as CSV. The import is all or nothing: a file
         with errors imports nothing and lists every error with its file, row and column.
       </Text>
+      {stored.data?.imported && (
+        <Text className={styles.muted} data-testid="pbx-last-import">
+          Last import: {stored.data.files?.lines ?? 'lines'} on {stored.data.importedAt?.slice(0, 10)} by {stored.data.importedBy}
+          {stored.data.layout ? `, read as ${stored.data.layout.name}` : ''} ({count(stored.data.counts?.lines)} lines).
+        </Text>
+      )}
       <div className={styles.pair}>
         <CsvInput label="Lines (required)" value={lines} onChange={setLines} testId="pbx-lines" />
         <CsvInput label="DID blocks (optional)" value={blocks} onChange={setBlocks} testId="pbx-blocks" />
