@@ -63,6 +63,10 @@ const CODE_BY_CLIENT_STATUS: Record<number, string> = { 400: 'bad-input', 404: '
 function clientErrorOf(err: unknown): { status: number; code: string; message: string } | undefined {
   const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; code?: unknown } | undefined;
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  // Only http-errors (they say whether their message is safe to show) and the router's undecodable path
+  // parameter: a Graph error's status, say, is Graph's answer to this server, not this server's to the client.
+  if (err instanceof URIError && status === 400) return { status, code: 'bad-input', message: 'A part of the path is not valid percent-encoding.' };
+  if (typeof e?.expose !== 'boolean') return undefined;
   if (status === undefined || status < 400 || status > 499 || (typeof e?.code === 'string' && STATUS_BY_CODE[e.code])) return undefined;
   const message = e?.expose === true && typeof e.message === 'string' ? e.message : 'The request could not be read.';
   return { status, code: CODE_BY_CLIENT_STATUS[status] ?? 'bad-input', message: message === 'Bad Request' ? 'The request could not be read (a body that does not decompress, or a malformed path).' : message };
