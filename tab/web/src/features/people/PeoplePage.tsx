@@ -20,7 +20,7 @@ import { BulkOverrideDialog } from './BulkOverrideDialog';
 
 /** Rows per server request: big enough to scroll smoothly, well under the server's maximum (500). */
 const PAGE_SIZE = 200;
-/** A keystroke waits this long for the next before the search is sent (the previous request is aborted). */
+/** Keys closer together than this wait for the pause before the search is sent; a key after a pause goes at once. */
 const SEARCH_DEBOUNCE_MS = 150;
 
 const useStyles = makeStyles({
@@ -50,14 +50,30 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
     [navigate, params, route.item],
   );
 
-  // Typing updates the URL (and so the query) once the keys pause; Back is not flooded (replace).
+  // Typing updates the URL (and so the query; Back is not flooded: replace). A key after a pause is sent
+  // at once; keys in quick succession wait for the pause (the request before is aborted anyway).
+  const lastKeyAt = useRef(0);
+  const sentQ = useRef(params.q);
   useEffect(() => {
     if (typed === params.q) return;
-    const t = setTimeout(() => setParams({ q: typed }), SEARCH_DEBOUNCE_MS);
+    const now = performance.now();
+    const afterPause = now - lastKeyAt.current > SEARCH_DEBOUNCE_MS;
+    lastKeyAt.current = now;
+    const send = () => {
+      sentQ.current = typed;
+      setParams({ q: typed });
+    };
+    if (afterPause) return send();
+    const t = setTimeout(send, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [typed, params.q, setParams]);
-  // A link or Back changed the search: show it.
-  useEffect(() => setTyped(params.q), [params.q]);
+  // A link or Back changed the search: show it (not our own search coming back while the admin types on).
+  useEffect(() => {
+    if (params.q !== sentQ.current) {
+      sentQ.current = params.q;
+      setTyped(params.q);
+    }
+  }, [params.q]);
 
   const filter = useMemo(() => filterOf(params), [params]);
   const key = JSON.stringify(filter);
