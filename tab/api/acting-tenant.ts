@@ -16,7 +16,9 @@ import type { PortfolioService } from '../../shared/services/portfolio-service';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function actingTenant(portfolio: PortfolioService): RequestHandler {
+export function actingTenant(portfolio: PortfolioService, mspTenantIds: readonly string[]): RequestHandler {
+  // Only the portfolios of MSP tenants (MSP_TENANT_IDS) apply: a tenant taken off that list loses its customers at once.
+  const msps = new Set(mspTenantIds);
   return (req, res, next) => {
     const header = req.get('x-tenant-id');
     const caller = req.caller!;
@@ -29,8 +31,7 @@ export function actingTenant(portfolio: PortfolioService): RequestHandler {
       return;
     }
     if (target === caller.tenantId) return next();
-    portfolio
-      .roleFor(caller.tenantId, caller, target)
+    (msps.has(caller.tenantId) ? portfolio.roleFor(caller.tenantId, caller, target) : Promise.resolve(undefined))
       .then((role) => {
         if (!role) {
           res.status(403).json({

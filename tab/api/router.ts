@@ -28,7 +28,7 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   // server parse (or decompress) up to 5 MB.
   router.use(authenticate(config));
   // The tenant the request acts for: the caller's own, or a customer their MSP portfolio grants them (X-Tenant-Id).
-  router.use(actingTenant(services.portfolio));
+  router.use(actingTenant(services.portfolio, config.auth.mspTenantIds));
   // Per user and per tenant, once the caller (and the tenant it acts for) is known, before the body is read.
   router.use(rateLimit(limiter));
   router.use(express.json({ limit: '5mb' }));
