@@ -1,4 +1,4 @@
-import { ReactElement, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, ReactElement, ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import {
   FluentProvider,
   teamsDarkTheme,
@@ -27,19 +27,21 @@ import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
 import { ShareLink } from './components/ShareLink';
 import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
-import { OverviewPage } from './features/overview/OverviewPage';
-import { SitesPage } from './features/sites/SitesPage';
-import { PeoplePage } from './features/people/PeoplePage';
-import { PlanPage } from './features/plan/PlanPage';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { AuditPage } from './features/audit/AuditPage';
-import { PbxImportPage } from './pages/PbxImportPage';
-import { CoexistencePage } from './features/coexistence/CoexistencePage';
-import { PortfolioPage } from './features/portfolio/PortfolioPage';
 import { TenantSwitcher } from './features/portfolio/TenantSwitcher';
 import { useActingTenant } from './features/portfolio/use-acting-tenant';
 
 export type { PageId, Route, Navigate } from './route';
+
+// Each page loads on its first visit: a link to one view parses the shell and that view, not every page.
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
+const SitesPage = lazy(() => import('./features/sites/SitesPage.js').then((m) => ({ default: m.SitesPage })));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
+const PlanPage = lazy(() => import('./features/plan/PlanPage.js').then((m) => ({ default: m.PlanPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const PbxImportPage = lazy(() => import('./pages/PbxImportPage.js').then((m) => ({ default: m.PbxImportPage })));
+const CoexistencePage = lazy(() => import('./features/coexistence/CoexistencePage.js').then((m) => ({ default: m.CoexistencePage })));
+const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.js').then((m) => ({ default: m.PortfolioPage })));
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -206,7 +208,7 @@ export function App() {
               <ShareLink host={host} route={route} title={document.title} />
             </nav>
             <div key={actingTenant ?? 'home'} className={styles.content}>
-              {pageDef.render({ api, host, route, navigate })}
+              <Suspense fallback={<Spinner label="Loading…" />}>{pageDef.render({ api, host, route, navigate })}</Suspense>
             </div>
           </>
         )}
