@@ -180,6 +180,8 @@ export function botTurnGate(limiter: RateLimiter, res: Response, fixedTenantId?:
       const refusal = limiter.take(tenantId, userId);
       if (!refusal) return true;
       refused = true;
+      // The refused-request log line names the tenant (tab/api/request-log.ts): known here, after authentication.
+      res.locals.tenantId = tenantId;
       sendRateLimited(res, refusal);
       return false;
     },

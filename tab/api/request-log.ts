@@ -1,7 +1,8 @@
 /**
  * A request id on every answer (`X-Request-Id`: the caller's own when it is well formed, else a new one)
  * and one JSON line per refused request (status 400 and up): time, request id, method, path, the names
- * of the query parameters, status, error code and the tenant once authentication has settled it. Never a
+ * of the query parameters, status, error code and the tenant once authentication has settled it (the API's
+ * caller, or the bot turn's tenant the rate limit refused). Never a
  * token, a header, a body or a query value: those carry credentials and customer data. One line, so a
  * flood of refused requests costs a line each, not a stack trace each.
  */
@@ -86,12 +87,17 @@ export function requestLog(options: RequestLogOptions = {}): RequestHandler {
         ...(queryPart !== undefined && { query: queryNames(queryPart) }),
         status: res.statusCode,
         code: code ?? CODE_BY_STATUS[res.statusCode] ?? (res.statusCode >= 500 ? 'internal' : 'refused'),
-        ...(req.caller?.tenantId && { tenant: req.caller.tenantId }),
+        ...(tenantOf(req.caller?.tenantId, res.locals.tenantId) && { tenant: tenantOf(req.caller?.tenantId, res.locals.tenantId) }),
       };
       write(JSON.stringify(line));
     });
     next();
   };
+}
+
+/** The API's caller's tenant, or the one the bot gate read off an authenticated activity. */
+function tenantOf(callerTenant: string | undefined, gateTenant: unknown): string | undefined {
+  return callerTenant ?? (typeof gateTenant === 'string' && gateTenant ? gateTenant : undefined);
 }
 
 function splitUrl(url: string): [string, string | undefined] {

@@ -18,7 +18,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-request-log-'));
-  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite'), REQUEST_LOG: 'json' });
+  const config = loadConfig({ APP_MODE: 'local', PORT: '0', DB_FILE: path.join(dir, 'vmp.sqlite'), REQUEST_LOG: 'json', RATE_LIMIT_USER_BURST: '20', RATE_LIMIT_USER_PER_SECOND: '1' });
   running = await startServer(config, { writeRequestLog: (line) => lines.push(line) });
   base = urlOf(running.server);
 });
@@ -87,4 +87,26 @@ it('a well-formed X-Request-Id is kept; anything else is replaced by a fresh id'
   }
   // The static tab and /healthz carry one too.
   expect((await fetch(`${base}/healthz`)).headers.get('x-request-id')).toMatch(UUID);
+});
+
+it("a bot turn refused by the rate limit is logged with the turn's tenant and code", async () => {
+  const activity = {
+    type: 'message',
+    text: 'help',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: { id: 'log-bot-user', aadObjectId: 'log-bot-oid' },
+    recipient: { id: 'bot' },
+    conversation: { id: 'c', conversationType: 'personal' },
+  };
+  let refused = 0;
+  for (let i = 0; i < 25 && refused === 0; i++) {
+    const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    await res.arrayBuffer();
+    if (res.status === 429) refused++;
+  }
+  expect(refused).toBe(1);
+  await linesReach(1);
+  expect(parsed()[0]).toMatchObject({ method: 'POST', path: '/api/messages', status: 429, code: 'rate-limited', tenant: DEMO_TENANT_ID });
 });
