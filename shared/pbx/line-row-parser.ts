@@ -93,6 +93,11 @@ const SPARE_NAME = /^\s*(spare|vacant|unassigned|unused|not used|available|free|
 /** CUCM end-user export: "2000 in PT_Internal" is extension 2000 in partition PT_Internal. */
 const IN_PARTITION = /^(\S+)\s+in\s+(.+)$/i;
 
+/** "sip:jdoe@contoso.com" (SfB SipAddress) -> "jdoe@contoso.com"; anything else as it is, without a regex per row. */
+function withoutSipScheme(text: string): string {
+  return text.length > 4 && text.charCodeAt(3) === 58 /* : */ && /^sip:/i.test(text) ? text.slice(4) : text;
+}
+
 /** The device type of a cell: the layout's vendor words first, then the generic rules. */
 function deviceTypeOf(ctx: LineParseContext, text: string): DeviceType | undefined {
   const vendor = ctx.layout?.deviceTypes?.[deviceWordKey(text)];
@@ -193,7 +198,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   }
   if (!extension && !didText) ok = fail(ctx, row, 'extension', 'the line has neither an extension nor a DID');
 
-  let ownerUpn = cellAt(cells, at.ownerUpn).replace(/^sip:/i, '') || undefined;
+  let ownerUpn = withoutSipScheme(cellAt(cells, at.ownerUpn)) || undefined;
   let ownerName = cellAt(cells, at.ownerName) || undefined;
   const ownerId = cellAt(cells, at.ownerId) || undefined;
   const owner = cellAt(cells, at.owner);

@@ -47,6 +47,11 @@ export interface LinesFileRead {
   layout: LayoutReport;
 }
 
+/** The row holds a directory number at the context's line position (module-level: no closure per row). */
+function hasLine(c: LineParseContext, cells: readonly string[]): boolean {
+  return c.at.extension >= 0 && (cells[c.at.extension] ?? '').trim() !== '';
+}
+
 export async function readLinesFile(source: TableSource, shared: LinesFileShared, into: LinesAccumulator): Promise<LinesFileRead> {
   const { issues } = shared;
   const file = source.name;
@@ -99,15 +104,14 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
         return;
       }
     }
-    const hasLine = (c: LineParseContext) => c.at.extension >= 0 && (row.cells[c.at.extension] ?? '').trim() !== '';
     // A CUCM device with no directory number at all (a phone not set up yet) holds no line.
-    if (slots.length > 0 && !contexts.some(hasLine)) {
+    if (slots.length > 0 && !contexts.some((c) => hasLine(c, row.cells))) {
       skip('are devices without any directory number');
       return;
     }
     for (let c = 0; c < contexts.length; c++) {
       // A phone's unused line positions are empty: only the lines it has are read.
-      if (slots.length > 0 && !hasLine(contexts[c])) continue;
+      if (slots.length > 0 && !hasLine(contexts[c], row.cells)) continue;
       const parsed = parseLineRow(contexts[c], row);
       if (parsed.didKey) sightings.add(row.row, parsed.didKey);
       if (parsed.draft) {
