@@ -138,10 +138,15 @@ function resolve<F extends string>(
     else fieldsAt.set(i, [f]);
   };
   const ignoredWhy = new Map<number, string>();
+  // The mapping's "ignore" wins over the layout's columns too; the layout's own ignores only over the generic aliases.
+  const ignoredByMapping = new Set<number>();
   for (const h of explicit?.ignore ?? []) {
     const i = byKey.get(headerKey(h));
     if (i === undefined) missingMapped.push(h);
-    else ignoredWhy.set(i, 'ignored by the column mapping');
+    else {
+      ignoredWhy.set(i, 'ignored by the column mapping');
+      ignoredByMapping.add(i);
+    }
   }
   for (const [k, why] of Object.entries(layout?.ignored ?? {})) {
     const i = byKey.get(k);
@@ -178,7 +183,7 @@ function resolve<F extends string>(
     if (!candidates || index[f] !== undefined || explicit?.[f] !== undefined) return;
     for (const alias of candidates) {
       const i = byKey.get(alias);
-      if (i !== undefined && !taken.has(i) && !(generic && ignoredWhy.has(i))) {
+      if (i !== undefined && !taken.has(i) && !ignoredByMapping.has(i) && !(generic && ignoredWhy.has(i))) {
         index[f] = i;
         headerOf[f] = cells[i];
         use(i, f);

@@ -234,6 +234,13 @@ describe('the column mapping renames, combines, transforms and ignores', () => {
     expect(() => parseColumnMapping(value)).toThrow(message);
   });
 
+  test('the mapping can switch off a column a vendor layout reads', async () => {
+    const mapping = parseColumnMapping({ lines: { ignore: ['tech'] } });
+    const result = await runImport('extension,name,tech,devicetype\n1030,Main fax,dahdi,fixed', { mapping });
+    expect(result.inventory.lines[0].deviceType).toBe('ip-phone');
+    expect(result.report.layout?.columns).toContainEqual({ header: 'tech', fields: [], note: 'ignored by the column mapping' });
+  });
+
   test('a mapping that ignores a column the header does not hold is refused', async () => {
     const mapping = parseColumnMapping({ lines: { ignore: ['Nope'] } });
     await expect(runImport('extension,did,owner_upn\n1001,+14255550101,megan.bowen@contoso.example', { mapping })).rejects.toThrow(/"Nope"/);
