@@ -3,11 +3,10 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import type { PortOrder, UploadOrder } from '../../shared/domain/plan';
 import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PersonStatus, SiteName, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import type { PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
@@ -243,10 +242,3 @@ export function assistantHelpCard(topics: readonly HelpTopic[], view: CardView):
     [ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
   );
 }
-
-/** Text of the first sites of a list, for a "no such site" answer. */
-export function siteList(sites: SiteName[], max = 5): string {
-  return sites.slice(0, max).map((s) => md(s.name)).join(', ') + (sites.length > max ? ` and ${sites.length - max} more` : '');
-}
-
-export type { PortOrder, UploadOrder };

@@ -19,7 +19,6 @@ import {
   overallStatusCard,
   personStatusCard,
   routeAnswerCard,
-  siteList,
   siteStatusCard,
   waveCard,
   waveName,
@@ -256,8 +255,9 @@ async function cutoverWhen(ctx: AnswerContext, subjectText: string): Promise<Rep
     }
     case 'person':
     case 'number': {
-      const person = s.type === 'person' ? s.person : s.person;
-      if (!person) return route(ctx, (s as { e164: string }).e164, 'today');
+      // A number nobody in the plan holds: where it rings today is the useful answer.
+      if (s.type === 'number' && !s.person) return route(ctx, s.e164, 'today');
+      const person = s.person!;
       if (!ctx.mayNamePeople) return [peopleRefused()];
       const p = await ctx.queries.personStatus(ctx.tenantId, person, ctx.today);
       return [show(cutoverCard(person.displayName, p.wave ? [p.wave] : [], ctx.today, ctx.view, { person: person.userPrincipalName }))];
@@ -300,4 +300,3 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
   return [show(routeAnswerCard(result, asked, ctx.view, !ctx.mayNamePeople))];
 }
 
-export { siteList };
