@@ -1,7 +1,7 @@
 /**
- * Who changed wave in a re-plan: the stored plan's members (read a wave at a time through their
- * `wave:N` keys, before the new plan replaces them) against the plan just built. The answer is a
- * count and the first people, small enough for a job result; the tab shows it as "what moved".
+ * Who changed wave in a re-plan: the stored plan's members (read before the new plan replaces them)
+ * against the plan just built. The answer is a count and the first people, small enough for a job
+ * result; the tab shows it as "what moved".
  */
 import type { Plan, WaveMember } from '../domain/plan';
 import { MAX_PAGE_LIMIT, type Store } from '../store/store';
@@ -27,8 +27,25 @@ export const PLAN_MOVES_LISTED = 20;
 
 /** Each member of the stored plan with the wave they are in. */
 export async function storedMembers(store: Store, tenantId: string, header: PlanHeader): Promise<Map<string, { wave: number; member: WaveMember }>> {
+  // The plan read model writes members under ids `<wave 4>:<position 7>`, and collections list in id
+  // order: one read of the collection, each member's wave from the header's counts (a wave at a time
+  // through the `wave:N` keys costs four times as much at 100,000 people).
+  const waves = [...header.waves].sort((a, b) => a.number - b.number);
+  const all = await store.listCollection<WaveMember, WaveMember>(tenantId, PLAN_MEMBERS, (m) => ({
+    personId: m.personId,
+    userPrincipalName: m.userPrincipalName,
+    displayName: m.displayName,
+    siteId: m.siteId,
+  }) as WaveMember);
+  if (all.length === waves.reduce((n, w) => n + w.members, 0)) {
+    const out = new Map<string, { wave: number; member: WaveMember }>();
+    let i = 0;
+    for (const w of waves) for (let k = 0; k < w.members; k++, i++) out.set(all[i].personId, { wave: w.number, member: all[i] });
+    return out;
+  }
+  // A plan stored another way: read it a wave at a time.
   const out = new Map<string, { wave: number; member: WaveMember }>();
-  for (const w of header.waves) {
+  for (const w of waves) {
     for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
       const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${w.number}`, offset, limit: MAX_PAGE_LIMIT });
       for (const m of page.items) out.set(m.personId, { wave: w.number, member: m });
