@@ -3,7 +3,12 @@ import { buildPlan } from '../../../shared/domain/planning/build-plan';
 import { createHolidayLookup } from '../../../shared/domain/planning/cutover-calendar';
 import type { Plan, WaveMember } from '../../../shared/domain/plan';
 import type { Scheduling } from '../../../shared/domain/planning-settings';
-import { planMoves } from '../../../shared/services/plan-moves';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { planMoves, storedMembers } from '../../../shared/services/plan-moves';
+import { PLAN_DOCUMENT, planReadModels } from '../../../shared/services/plan-read-model';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { smallTenantInputs } from './support/small-tenant';
 
 const holidays = createHolidayLookup();
@@ -36,5 +41,22 @@ describe('planMoves', () => {
     const moves = planMoves(new Map(), plan({}), 2);
     expect(moves.first).toHaveLength(2);
     expect(moves.count).toBe(plan({}).waves.reduce((n, w) => n + w.members.length, 0));
+  });
+
+  it('reads the stored members with their waves from a real SQLite store, as the plan read model wrote them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-moves-'));
+    const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));
+    try {
+      const p = plan({});
+      await store.upsertTenant('contoso', 'Contoso');
+      const models = planReadModels(p, { settingsVersion: 1, builtAt: '2026-02-01T00:00:00.000Z', artefact: 'plan/x.json' });
+      await store.commit('contoso', 'test', [{ type: 'put-document', kind: PLAN_DOCUMENT, data: models.header, expectedVersion: null }, ...models.changes]);
+      const read = await storedMembers(store, 'contoso', models.header);
+      expect([...read].map(([id, v]) => [id, v.wave]).sort()).toEqual([...stored(p)].map(([id, v]) => [id, v.wave]).sort());
+      expect(planMoves(read, p).count).toBe(0);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
