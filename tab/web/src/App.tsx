@@ -33,15 +33,28 @@ import { useActingTenant } from './features/portfolio/use-acting-tenant';
 export type { PageId, Route, Navigate } from './route';
 
 // Each page loads on its first visit: a link to one view parses the shell and that view, not every page.
-const OverviewPage = lazy(() => import('./features/overview/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
-const SitesPage = lazy(() => import('./features/sites/SitesPage.js').then((m) => ({ default: m.SitesPage })));
-const PeoplePage = lazy(() => import('./features/people/PeoplePage.js').then((m) => ({ default: m.PeoplePage })));
-const PlanPage = lazy(() => import('./features/plan/PlanPage.js').then((m) => ({ default: m.PlanPage })));
-const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
-const AuditPage = lazy(() => import('./features/audit/AuditPage.js').then((m) => ({ default: m.AuditPage })));
-const PbxImportPage = lazy(() => import('./pages/PbxImportPage.js').then((m) => ({ default: m.PbxImportPage })));
-const CoexistencePage = lazy(() => import('./features/coexistence/CoexistencePage.js').then((m) => ({ default: m.CoexistencePage })));
-const PortfolioPage = lazy(() => import('./features/portfolio/PortfolioPage.js').then((m) => ({ default: m.PortfolioPage })));
+const PAGE_CODE = {
+  overview: () => import('./features/overview/OverviewPage.js'),
+  sites: () => import('./features/sites/SitesPage.js'),
+  people: () => import('./features/people/PeoplePage.js'),
+  plan: () => import('./features/plan/PlanPage.js'),
+  settings: () => import('./features/settings/SettingsPage.js'),
+  audit: () => import('./features/audit/AuditPage.js'),
+  pbx: () => import('./pages/PbxImportPage.js'),
+  coexistence: () => import('./features/coexistence/CoexistencePage.js'),
+  portfolio: () => import('./features/portfolio/PortfolioPage.js'),
+};
+const OverviewPage = lazy(() => PAGE_CODE.overview().then((m) => ({ default: m.OverviewPage })));
+const SitesPage = lazy(() => PAGE_CODE.sites().then((m) => ({ default: m.SitesPage })));
+const PeoplePage = lazy(() => PAGE_CODE.people().then((m) => ({ default: m.PeoplePage })));
+const PlanPage = lazy(() => PAGE_CODE.plan().then((m) => ({ default: m.PlanPage })));
+const SettingsPage = lazy(() => PAGE_CODE.settings().then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => PAGE_CODE.audit().then((m) => ({ default: m.AuditPage })));
+const PbxImportPage = lazy(() => PAGE_CODE.pbx().then((m) => ({ default: m.PbxImportPage })));
+const CoexistencePage = lazy(() => PAGE_CODE.coexistence().then((m) => ({ default: m.CoexistencePage })));
+const PortfolioPage = lazy(() => PAGE_CODE.portfolio().then((m) => ({ default: m.PortfolioPage })));
+// The first view's code is fetched at once, while the shell connects to its host (imports are fetched once).
+void PAGE_CODE[(parseRoute(window.location.hash).page as keyof typeof PAGE_CODE)]?.().catch(() => undefined);
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
