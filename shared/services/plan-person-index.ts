@@ -2,12 +2,14 @@
  * Where one person or one site stands in the stored plan and migration status. Those read models are
  * keyed by wave, state and site, not by person; rather than add a key to 100,000 records on every plan
  * build, the panels look people up in a small index built once per stored version (person id -> record
- * id, and per site the block splits as counts) and then read the one record by id.
+ * id) and then read the one record by id. A site's block splits are read by key from the coexistence
+ * read model (`plan.blocks`, keyed by site).
  */
-import type { BlockSplit } from '../domain/plan';
+import type { WaveMember } from '../domain/plan';
 import type { Store } from '../store/store';
+import { COEX_BLOCKS, type BlockSplitRow } from './coexistence-read-model';
 import { MIGRATION_STATUS_DOCUMENT } from './migration-status-read-model';
-import { PLAN_DOCUMENT, PLAN_MEMBERS } from './plan-read-model';
+import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
 import type { PlanService } from './plan-service';
 
 /** The status collection (migration-status-read-model.ts): record ids are the position, 7 digits. */
@@ -30,7 +32,6 @@ interface PlanIndex {
   version: number;
   /** person id -> `plan.members` record id (`<wave 4>:<position 7>`, as the plan read model writes them). */
   members: Map<string, string>;
-  splitsBySite: Map<string, BlockSplitSummary[]>;
 }
 
 interface StatusIndex {
@@ -47,18 +48,21 @@ function keep<T>(cache: Map<string, T>, tenantId: string, value: T): T {
   return value;
 }
 
-function summarise(split: BlockSplit): BlockSplitSummary {
+function summarise(split: BlockSplitRow): BlockSplitSummary {
   return {
     blockId: split.blockId,
     first: split.first,
     last: split.last,
     carrier: split.carrier,
-    moves: split.moves.map((m) => ({ waveNumber: m.waveNumber, numbers: m.numbers.length })),
-    staying: split.staying.length,
+    moves: split.moves.map((m) => ({ waveNumber: m.waveNumber, numbers: m.count })),
+    staying: split.staying.count,
     ...(split.spareCount !== undefined && { spareCount: split.spareCount }),
     ...(split.flag && { flag: split.flag }),
   };
 }
+
+/** Blocks of one site in a page: a site holds a few blocks, a large one a few dozen. */
+const SITE_BLOCKS_PAGE = 1000;
 
 export interface PlanPersonIndex {
   /** The plan record id of a person's wave membership, when the stored plan has them in a wave. */
@@ -88,16 +92,21 @@ export function createPlanPersonIndex(store: Store, plan: Pick<PlanService, 'get
     const hit = plans.get(tenantId);
     if (hit?.version === version) return hit;
     return once(`plan\n${tenantId}\n${version}`, async () => {
-      const stored = await plan.get(tenantId);
-      if (!stored) return undefined;
       const members = new Map<string, string>();
-      for (const w of stored.plan.waves) w.members.forEach((m, i) => members.set(m.personId, `${pad(w.number, 4)}:${pad(i, 7)}`));
-      const splitsBySite = new Map<string, BlockSplitSummary[]>();
-      for (const s of stored.plan.blockSplits ?? []) {
-        const key = s.siteId ?? '';
-        (splitsBySite.get(key) ?? splitsBySite.set(key, []).get(key)!).push(summarise(s));
+      // The members are stored in id order (`<wave 4>:<position 7>`) and the header counts each wave's:
+      // the n-th record's id follows from the counts, without reading the plan artefact.
+      const header = (await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data;
+      const waves = [...(header?.waves ?? [])].sort((a, b) => a.number - b.number);
+      const people = await store.listCollection<WaveMember, string>(tenantId, PLAN_MEMBERS, (m) => m.personId);
+      if (waves.length && waves.reduce((n, w) => n + w.members, 0) === people.length) {
+        let i = 0;
+        for (const w of waves) for (let k = 0; k < w.members; k++) members.set(people[i++], `${pad(w.number, 4)}:${pad(k, 7)}`);
+      } else {
+        // A plan stored another way (an older version): its artefact says who is where.
+        const stored = await plan.get(tenantId);
+        for (const w of stored?.plan.waves ?? []) w.members.forEach((m, k) => members.set(m.personId, `${pad(w.number, 4)}:${pad(k, 7)}`));
       }
-      return keep(plans, tenantId, { version, members, splitsBySite });
+      return keep(plans, tenantId, { version, members });
     });
   }
 
@@ -124,7 +133,8 @@ export function createPlanPersonIndex(store: Store, plan: Pick<PlanService, 'get
       return id ? { id, collection: STATUS_MEMBERS } : undefined;
     },
     async siteSplits(tenantId, siteId) {
-      return (await planIndex(tenantId))?.splitsBySite.get(siteId) ?? [];
+      const page = await store.pageCollection<BlockSplitRow>(tenantId, COEX_BLOCKS, { key: `site:${siteId}`, limit: SITE_BLOCKS_PAGE });
+      return page.items.map(summarise);
     },
   };
 }

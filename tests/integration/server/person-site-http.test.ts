@@ -176,6 +176,14 @@ describe('GET /api/sites/:id', () => {
         expect(sbc.countries.includes(rec.countryCode) || sbc.siteIds.includes(rec.siteId)).toBe(true);
       }
     }
+    // Blocks with the plan's split: counts per wave, read from the coexistence read model.
+    let split: { moves: { waveNumber: number; numbers: number }[] } | undefined;
+    for (const rec of decisions.recommendations as { siteId: string }[]) {
+      split = (await get(`/sites/${encodeURIComponent(rec.siteId)}`)).body.blocks.find((b: { split?: unknown }) => b.split)?.split;
+      if (split) break;
+    }
+    expect(split!.moves.length).toBeGreaterThan(0);
+    expect(split!.moves[0].numbers).toBeGreaterThan(0);
     const planned = await get('/plan/waves');
     const wave = planned.body.waves.find((w: { siteIds: string[] }) => w.siteIds.length);
     const site = await get(`/sites/${encodeURIComponent(wave.siteIds[0])}`);
