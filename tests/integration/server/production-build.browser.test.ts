@@ -99,7 +99,7 @@ beforeAll(async () => {
   });
   server.stderr!.on('data', (d) => (output += d));
   base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the built server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the built server did not start:\n${output}`)), 120_000);
     server!.stdout!.on('data', (d) => {
       output += d;
       const m = /Health:\s+(http:\/\/[^\s/]+)\/healthz/.exec(output);
@@ -111,14 +111,17 @@ beforeAll(async () => {
     server!.once('exit', (code) => reject(new Error(`the built server exited (${code}):\n${output}`)));
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}, 300_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
   if (server?.pid && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
     process.kill(-server.pid, 'SIGTERM');
+    // A server that does not stop in time is killed: the suite never hangs on it.
+    const timer = setTimeout(() => process.kill(-server!.pid!, 'SIGKILL'), 20_000);
     await exited;
+    clearTimeout(timer);
   }
   await new Promise<void>((resolve) => (jwksServer ? jwksServer.close(() => resolve()) : resolve()));
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -155,14 +158,14 @@ it('runs from dist/ under NODE_ENV=production and serves the built tab at /, wit
   const bot = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer x' }, body: '{' });
   expect(bot.status).toBe(400);
   expect(await bot.text()).not.toMatch(/node_modules|\bat \w+ \(|<html/i);
-});
+}, 60_000);
 
 it('loads the tab in Chromium: signed out it asks to sign in; with an admin token it shows the tenant', async () => {
   const pageErrors: string[] = [];
   const signedOut = await browser!.newPage();
   signedOut.on('pageerror', (e) => pageErrors.push(e.message));
   await signedOut.goto(`${base}/`, { waitUntil: 'load' });
-  await signedOut.getByText(/Sign in: this API needs an Entra access token/).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await signedOut.getByText(/Sign in: this API needs an Entra access token/).first().waitFor({ state: 'visible', timeout: 60_000 });
   await signedOut.close();
 
   // The tab's token comes from Teams SSO; outside Teams the test hands the browser one to send.
@@ -171,8 +174,8 @@ it('loads the tab in Chromium: signed out it asks to sign in; with an admin toke
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${base}/`, { waitUntil: 'load' });
   const tenantName = page.getByTestId('tenant-name');
-  await tenantName.waitFor({ state: 'visible', timeout: 30_000 });
+  await tenantName.waitFor({ state: 'visible', timeout: 60_000 });
   expect((await tenantName.innerText()).trim()).toBe('Contoso Production');
   expect(pageErrors).toEqual([]);
   await context.close();
-});
+}, 150_000);
