@@ -49,6 +49,13 @@ export function CoexistencePage({ api, route, navigate }: PageProps) {
   const sites = useMemo(() => (facets.data?.sites ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)), [facets.data]);
   const names = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
   const siteName = useCallback((id: string | undefined) => (id ? (names.get(id) ?? id) : '–'), [names]);
+  // Operator names and SBC addresses from the settings; an id the settings no longer hold shows as itself.
+  const settings = useAsync(() => api.settings(), [api]);
+  const operatorName = useCallback(
+    (id: string | undefined) => (id ? (settings.data?.settings.operators?.find((o) => o.id === id)?.name ?? id) : '–'),
+    [settings.data],
+  );
+  const sbcName = useCallback((id: string | undefined) => (id ? (settings.data?.settings.sbcs?.find((x) => x.id === id)?.fqdn ?? id) : '–'), [settings.data]);
 
   const view: ViewId = VIEWS.some((v) => v.id === route.params.view) ? (route.params.view as ViewId) : 'blocks';
   const params = route.params;
@@ -63,7 +70,7 @@ export function CoexistencePage({ api, route, navigate }: PageProps) {
 
   const o = overview.data;
   const s = o?.summary;
-  const props: SectionProps | undefined = o && { api, overview: o, params, setParams, siteName, sites };
+  const props: SectionProps | undefined = o && { api, overview: o, params, setParams, siteName, sites, operatorName, sbcName };
   return (
     <main className={styles.page}>
       <Title2 as="h1">Coexistence</Title2>

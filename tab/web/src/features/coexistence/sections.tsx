@@ -33,6 +33,19 @@ export interface SectionProps {
   setParams: (changes: Record<string, string | undefined>) => void;
   siteName: (id: string | undefined) => string;
   sites: { id: string; name: string }[];
+  /** An operator's name and an SBC's address from the settings (the plan holds ids). */
+  operatorName: (id: string | undefined) => string;
+  sbcName: (id: string | undefined) => string;
+}
+
+/** A name with its id on hover (ids are what PowerShell and the CSVs use). */
+function Named({ id, name }: { id: string | undefined; name: string }) {
+  if (!id) return <>–</>;
+  return (
+    <Tooltip content={id} relationship="description">
+      <span>{name}</span>
+    </Tooltip>
+  );
 }
 
 const useStyles = makeStyles({
@@ -189,7 +202,7 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
   );
 }
 
-export function OrdersSection({ api, overview, params, setParams }: SectionProps) {
+export function OrdersSection({ api, overview, params, setParams, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const wave = params.wave;
   return (
@@ -217,7 +230,7 @@ export function OrdersSection({ api, overview, params, setParams }: SectionProps
           { header: 'Account', nowrap: true, render: (o) => o.accountNumber ?? '–' },
           { header: 'BTN', render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
           { header: 'Kind', render: (o) => o.kind },
-          { header: 'Operator', render: (o) => o.operatorId },
+          { header: 'Operator', render: (o) => <Named id={o.operatorId} name={operatorName(o.operatorId)} /> },
           { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
           { header: 'Submit by', nowrap: true, render: (o) => <strong>{o.submitBy}</strong> },
         ]}
@@ -235,7 +248,7 @@ export function OrdersSection({ api, overview, params, setParams }: SectionProps
         columns={[
           { header: 'Order', nowrap: true, render: (o) => <span className={styles.mono}>{o.id}</span> },
           { header: 'Wave', render: (o) => waveLabel(overview, o.waveNumber) },
-          { header: 'SBC', render: (o) => o.sbcId },
+          { header: 'SBC', render: (o) => <Named id={o.sbcId} name={sbcName(o.sbcId)} /> },
           { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
           { header: 'Upload by', nowrap: true, render: (o) => <strong>{o.uploadBy}</strong> },
         ]}
@@ -251,7 +264,7 @@ const KIND_LABELS: Record<CoexistenceRoute['kind'], string> = {
   'pbx-to-teams': 'PBX route to Teams',
 };
 
-export function RoutingSection({ api, overview, params, setParams, siteName }: SectionProps) {
+export function RoutingSection({ api, overview, params, setParams, siteName, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const after = params.after ?? String(overview.waves[0]?.number ?? -1);
   const stage = overview.summary?.stages.find((s) => String(s.afterWave) === after);
@@ -288,7 +301,7 @@ export function RoutingSection({ api, overview, params, setParams, siteName }: S
                 {r.rules.map((rule, i) => (
                   <li key={i}>
                     <span className={styles.mono}>{rule.pattern}</span> → {TARGETS[rule.target] ?? rule.target} via {rule.via}
-                    {rule.sbcId ? ` ${rule.sbcId}` : rule.operatorId ? ` ${rule.operatorId}` : ''}
+                    {rule.sbcId ? <> <Named id={rule.sbcId} name={sbcName(rule.sbcId)} /></> : rule.operatorId ? <> <Named id={rule.operatorId} name={operatorName(rule.operatorId)} /></> : ''}
                   </li>
                 ))}
               </ol>
@@ -315,7 +328,7 @@ export function RoutingSection({ api, overview, params, setParams, siteName }: S
           },
           {
             header: 'Where to',
-            render: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${r.sbcId}` : `${siteName(r.siteId)}: ${r.description}`),
+            render: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${sbcName(r.sbcId)}` : `${siteName(r.siteId)}: ${r.description}`),
           },
         ]}
       />
