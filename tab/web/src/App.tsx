@@ -98,6 +98,10 @@ const useStyles = makeStyles({
     top: 0,
     zIndex: 1,
     overflowX: 'auto',
+    // The page tabs, the tenant switcher and the share button on one line while they fit.
+    display: 'flex',
+    alignItems: 'center',
+    columnGap: '8px',
   },
   content: { flex: 1, minWidth: 0 },
   // Visible focus everywhere: Fluent draws its own ring on its controls; this covers plain elements

@@ -114,7 +114,12 @@ export function StackedBar({ title, data, unit, testId }: { title: string; data:
         <Text weight="semibold">{title}</Text>
       </figcaption>
       <div className={styles.stack} aria-hidden>
-        {data.map((d) => (d.value ? <span key={d.label} className={styles.fill} style={{ width: `${(100 * d.value) / total}%`, backgroundColor: d.color, borderRadius: 0 }} /> : null))}
+        {/* A gap between parts keeps them apart where the theme gives every series one colour (high contrast). */}
+        {data.map((d) =>
+          d.value ? (
+            <span key={d.label} className={styles.fill} style={{ width: `${(100 * d.value) / total}%`, backgroundColor: d.color, borderRadius: 0, borderRight: `2px solid ${tokens.colorNeutralBackground1}` }} />
+          ) : null,
+        )}
       </div>
       <Legend data={data} unit={unit} testId={testId} />
     </figure>
@@ -164,7 +169,7 @@ export function Donut({ title, data, unit, centre, testId }: { title: string; da
                   fill="none"
                   stroke={d.color}
                   strokeWidth="16"
-                  strokeDasharray={`${length} ${c - length}`}
+                  strokeDasharray={`${Math.max(0, length - 2)} ${c - Math.max(0, length - 2)}`}
                   strokeDashoffset={-start}
                   transform="rotate(-90 60 60)"
                   style={{ forcedColorAdjust: 'none' }}
