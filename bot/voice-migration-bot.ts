@@ -82,13 +82,13 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
     TurnContext.removeRecipientMention(context.activity);
     const text = normalise(context.activity.text ?? raw);
     const intent = parseIntent(text);
-    // The role check (Graph) counts toward the second after which Teams shows "typing…".
+    // Authorised first: a refusal is the only answer an unknown user gets (the role check caches for minutes).
+    const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
+    if (caller && 'refused' in caller) {
+      await context.sendActivity(caller.refused);
+      return;
+    }
     await this.withTyping(context, async () => {
-      const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
-      if (caller && 'refused' in caller) {
-        await context.sendActivity(caller.refused);
-        return;
-      }
       if (intent.kind === 'subscription' || intent.kind === 'plan') {
         await this.delegate(context, intent, caller!, text);
         return;

@@ -7,6 +7,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { PREPARING } from '../../../bot/plan-file-delivery';
+import type { AppServices } from '../../../shared/services/app-services';
 import { smallTenantSettingsFile } from '../../support/small-tenant-store';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
@@ -221,11 +222,15 @@ describe('help, locale, typing', () => {
   });
 
   it('shows "typing…" when an answer takes longer than the threshold', async () => {
-    const slow = async () => {
-      await new Promise((r) => setTimeout(r, 40));
-      return admin;
+    // The same services with a status that takes 40 ms to read.
+    const slow: AppServices = {
+      ...world.services,
+      status: async (tenantId) => {
+        await new Promise((r) => setTimeout(r, 40));
+        return world.services.status(tenantId);
+      },
     };
-    const replies = await ask(world.services, 'status', { authorize: slow, typingAfterMs: 5 });
+    const replies = await ask(slow, 'status', { typingAfterMs: 5 });
     expect(replies[0].type).toBe('typing');
     expect(replies[1].attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
   });
