@@ -109,6 +109,12 @@ export async function importPbxFiles(input: PbxImportInput): Promise<PbxImportRe
     blocks: blocks && { file: blocks.file, drafts: blocks.drafts, column: (f) => blocks!.header[f] ?? f },
   }, facts);
 
+  // A header with no rows (or rows that hold no line) would replace the stored inventory with an empty
+  // one: refused, so a truncated or wrong export changes nothing.
+  if (inventory.lines.length === 0 && issues.errorCount === 0) {
+    issues.error(input.lines.name, 1, undefined, 'the lines file has no lines under its header: nothing was imported and the stored inventory is unchanged');
+  }
+
   into.drafts.length = 0;
   into.siteKnown.length = 0;
   into.didShareLevel.length = 0;

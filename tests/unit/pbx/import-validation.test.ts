@@ -237,3 +237,14 @@ describe('country of a DID', () => {
     expect(result.report.errors[0]).toMatchObject({ row: 2, column: 'did', reason: expect.stringMatching(/default country/) });
   });
 });
+
+describe('a lines file without lines', () => {
+  test.each([
+    { name: 'a header only', lines: `${LINES_HEADER}\n` },
+    { name: 'a header and blank rows', lines: `${LINES_HEADER}\n\n,,,,,,,,,,\n` },
+  ])('$name is refused, naming the file, so the stored inventory is not replaced by an empty one', async ({ lines }) => {
+    const result = await runImport(lines);
+    expect(result.report.accepted).toBe(false);
+    expect(errorsOf(result)).toEqual([{ file: 'lines.csv', row: 1, column: undefined, reason: expect.stringMatching(/no lines under its header/) }]);
+  });
+});
