@@ -10,4 +10,7 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 60000,
+  // A suite that leaves a handle open (a server, a timer) must not keep the run from ending on CI:
+  // the results are final once the last suite has reported.
+  forceExit: true,
 };
