@@ -15,7 +15,7 @@ import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from '
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
-import { applySettingsChanges, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
+import { applySettingsChanges, canonicalJson, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
 import type { DecisionsRefresher } from './decisions-refresher';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
@@ -123,15 +123,6 @@ export function defaultSettings(): PlanningSettings {
   return PlanningSettingsSchema.parse({});
 }
 
-/** Key order fixed recursively, so equal documents compare equal whatever order they were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 /** Top-level sections that differ (decisions split into sites and users), for a conflict message. */
 export function changedSections(a: PlanningSettings | undefined, b: PlanningSettings): string[] {
   const out: string[] = [];
@@ -141,9 +132,9 @@ export function changedSections(a: PlanningSettings | undefined, b: PlanningSett
     const y = (b as Record<string, unknown>)[key];
     if (key === 'decisions') {
       for (const sub of ['sites', 'users'] as const) {
-        if (canonical(a?.decisions?.[sub]) !== canonical(b.decisions[sub])) out.push(`decisions.${sub}`);
+        if (canonicalJson(a?.decisions?.[sub]) !== canonicalJson(b.decisions[sub])) out.push(`decisions.${sub}`);
       }
-    } else if (canonical(x) !== canonical(y)) out.push(key);
+    } else if (canonicalJson(x) !== canonicalJson(y)) out.push(key);
   }
   return out;
 }
@@ -208,7 +199,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     }
     // Saving what is already saved changes nothing: same version (so a plan built from it stays
     // current and identical inputs give identical plans), no audit entry.
-    if (current && canonical(current.data) === canonical(settings)) {
+    if (current && canonicalJson(current.data) === canonicalJson(settings)) {
       return { version: current.version, issues: result.issues, unchanged: true };
     }
     const newVersion = (currentVersion ?? 0) + 1;
