@@ -21,7 +21,7 @@ import { applySubscriptionRequest } from '../shared/services/subscription-servic
 import { zonedInstant } from '../shared/services/notification-time';
 import { SqliteStore } from '../shared/store/sqlite-store';
 import { createCloudAdapter, createProactiveSender } from '../bot/proactive/proactive-sender';
-import { syntheticInputs } from '../tests/unit/planning/support/synthetic-tenant';
+import { syntheticPlanInputs } from './support/synthetic-plan-inputs';
 import { LocalConnector } from '../tests/support/local-connector';
 
 interface Prepared {
@@ -32,17 +32,7 @@ interface Prepared {
 }
 
 async function prepare(): Promise<Prepared> {
-  const input = syntheticInputs({
-    seed: 42,
-    sites: 2000,
-    usersPerSite: 50,
-    blocksPerSite: 1,
-    groupShare: 0.1,
-    blockedShare: 0.03,
-    wholeBlockShare: 0.05,
-    today: '2026-01-05',
-    scheduling: { startDate: '2026-01-05', waveCapacity: { users: 1000, sites: 50, numbers: 1000 }, minDaysBetweenWaves: 2, cutoverWeekdays: [1, 2, 3, 4, 5], maxWaves: 200 },
-  });
+  const input = syntheticPlanInputs(2000, 50);
   const plan = buildPlan(input);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bench-notify-'));
   const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));

@@ -13,7 +13,7 @@ import type { Plan, WaveMember } from '../shared/domain/plan';
 import { PLAN_DOCUMENT, PLAN_MEMBERS, planReadModels, type PlanHeader } from '../shared/services/plan-read-model';
 import { planMoves, storedMembers } from '../shared/services/plan-moves';
 import { SqliteStore } from '../shared/store/sqlite-store';
-import { syntheticInputs } from '../tests/unit/planning/support/synthetic-tenant';
+import { syntheticPlanInputs } from './support/synthetic-plan-inputs';
 
 interface Prepared {
   dir: string;
@@ -24,17 +24,7 @@ interface Prepared {
 }
 
 async function prepare(): Promise<Prepared> {
-  const input = syntheticInputs({
-    seed: 42,
-    sites: 2000,
-    usersPerSite: 50,
-    blocksPerSite: 1,
-    groupShare: 0.1,
-    blockedShare: 0.03,
-    wholeBlockShare: 0.05,
-    today: '2026-01-05',
-    scheduling: { startDate: '2026-01-05', waveCapacity: { users: 1000, sites: 50, numbers: 1000 }, minDaysBetweenWaves: 2, cutoverWeekdays: [1, 2, 3, 4, 5], maxWaves: 200 },
-  });
+  const input = syntheticPlanInputs(2000, 50);
   const holidays = createHolidayLookup();
   const plan = buildPlan({ ...input, holidays });
   const sites = [...new Set(input.snapshot.people.map((p) => p.siteId ?? ''))].filter(Boolean).sort();

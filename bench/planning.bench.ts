@@ -9,27 +9,10 @@ import { defineBench } from './harness';
 import { buildPlan, type BuildPlanInput } from '../shared/domain/planning/build-plan';
 import { createHolidayLookup } from '../shared/domain/planning/cutover-calendar';
 import { serializePlan } from '../shared/domain/planning/serialize-plan';
-import { syntheticInputs } from '../tests/unit/planning/support/synthetic-tenant';
+import { syntheticPlanInputs } from './support/synthetic-plan-inputs';
 
 function inputs(sites: number, usersPerSite: number): BuildPlanInput {
-  const input = syntheticInputs({
-    seed: 42,
-    sites,
-    usersPerSite,
-    blocksPerSite: 1,
-    groupShare: 0.1,
-    blockedShare: 0.03,
-    wholeBlockShare: 0.05,
-    today: '2026-01-05',
-    scheduling: {
-      startDate: '2026-01-05',
-      waveCapacity: { users: 1000, sites: 50, numbers: 1000 },
-      minDaysBetweenWaves: 2,
-      cutoverWeekdays: [1, 2, 3, 4, 5],
-      maxWaves: 200,
-      changeFreezes: [{ from: '2026-12-15', to: '2027-01-05', reason: 'year end' }],
-    },
-  });
+  const input = syntheticPlanInputs(sites, usersPerSite, { changeFreezes: [{ from: '2026-12-15', to: '2027-01-05', reason: 'year end' }] });
   // Warm the holiday cache outside the clock: it is per country/region/year and shared by every build.
   const holidays = createHolidayLookup();
   buildPlan({ ...input, holidays, snapshot: { ...input.snapshot, people: input.snapshot.people.slice(0, 50) } });
