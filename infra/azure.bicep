@@ -52,6 +52,9 @@ param aadAppClientSecret string
 @description('Comma-separated tenant ids allowed to use the app. Empty: only the home tenant.')
 param allowedTenantIds string = ''
 
+@description('Teams app id (TEAMS_APP_ID, written by teamsApp/create): the bot\'s "open in tab" buttons deep-link into Teams with it.')
+param teamsAppId string = ''
+
 var baseName = toLower(resourceBaseName)
 var uniqueSuffix = take(uniqueString(resourceGroup().id, baseName), 6)
 var webAppName = '${baseName}-${uniqueSuffix}'
@@ -177,6 +180,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: 'production'
         }
         {
+          name: 'NODE_ENV'
+          value: 'production' // also set by `npm run start:production`; here for any other start command
+        }
+        {
           name: 'BOT_ID'
           value: botAadAppClientId
         }
@@ -211,6 +218,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'TAB_ENDPOINT'
           value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          name: 'TEAMS_APP_ID'
+          value: teamsAppId
         }
         {
           name: 'STORE'
