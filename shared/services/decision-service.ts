@@ -5,14 +5,14 @@
  */
 import type { ReadinessGate } from '../domain/decision-types';
 import { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
-import { userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
+import { groupReferences, userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import { describeChange, diffSettings } from '../domain/settings-diff';
 import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from './snapshot-repository';
-import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
+import { knownPbxGroupIds, PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
 import { applySettingsChanges, canonicalJson, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
@@ -164,13 +164,18 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
   }
 
   /**
-   * Validates against the tenant without loading it whole: its sites, and the people the input names
-   * (looked up by object id, else by UPN through the snapshot's `upn:` keys).
+   * Validates against the tenant without loading it whole: its sites, the people the input names
+   * (looked up by object id, else by UPN through the snapshot's `upn:` keys) and the PBX groups it pins
+   * (each read by its key).
    */
   async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
     if (!(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
-    const [sites, people] = await Promise.all([loadSnapshotSites(store, tenantId), findPeople(store, tenantId, userReferences(input))]);
-    return { ...validateSettings(input, { sites, people }), sites };
+    const [sites, people, groupIds] = await Promise.all([
+      loadSnapshotSites(store, tenantId),
+      findPeople(store, tenantId, userReferences(input)),
+      knownPbxGroupIds(store, tenantId, groupReferences(input)),
+    ]);
+    return { ...validateSettings(input, { sites, people, groupIds }), sites };
   }
 
   function conflict(

@@ -105,7 +105,8 @@ export function inventoryChanges(
   return [
     { type: 'replace-collection', collection: LINES, items: byId(inventory.lines) },
     { type: 'replace-collection', collection: BLOCKS, items: byId(inventory.blocks) },
-    { type: 'replace-collection', collection: GROUPS, items: byId(inventory.groups) },
+    // Groups carry their name, kind and id as search text: the tab's group picker searches 1,000s of them by name.
+    { type: 'replace-collection', collection: GROUPS, items: byId(inventory.groups).map((item) => ({ ...item, search: groupSearchText(item.data) })) },
     { type: 'put-document', kind: PBX_INVENTORY_DOCUMENT, data: header, expectedVersion },
     {
       type: 'audit',
@@ -239,10 +240,27 @@ export async function loadPbxSummary(store: Store, tenantId: string): Promise<Pb
   };
 }
 
-/** The migration groups a page at a time (a 100,000-line PBX has thousands). */
-export async function pagePbxGroups(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<MigrationGroupRow>> {
-  const page = await store.pageCollection<MigrationGroup>(tenantId, GROUPS, { offset, limit });
+/** What a group search matches: its name, its kind in words ("hunt group") and its id, lower case. */
+function groupSearchText(g: MigrationGroup): string {
+  return `${g.name} ${g.kind.replace(/-/g, ' ')} ${g.id}`.toLowerCase();
+}
+
+/**
+ * The migration groups a page at a time (a 100,000-line PBX has thousands), optionally only those whose
+ * name, kind or id holds every term of `search` (inventories imported before groups had search text
+ * match a search only after their next import).
+ */
+export async function pagePbxGroups(store: Store, tenantId: string, offset: number, limit: number, search?: string): Promise<CollectionPage<MigrationGroupRow>> {
+  const terms = search?.trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+  const page = await store.pageCollection<MigrationGroup>(tenantId, GROUPS, { offset, limit, ...(terms ? { search: terms } : {}) });
   return { ...page, items: page.items.map((g) => ({ id: g.id, kind: g.kind, name: g.name, lines: g.lineIds.length, people: g.personIds.length })) };
+}
+
+/** Which of these migration group ids the stored inventory holds, each read by its key (never the whole collection). */
+export async function knownPbxGroupIds(store: Store, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => store.getRecord<MigrationGroup>(tenantId, GROUPS, id)));
+  return new Set(unique.filter((_id, i) => found[i] !== undefined));
 }
 
 export const PBX_MAPPING_DOCUMENT = 'pbx-column-mapping';
@@ -284,7 +302,7 @@ export interface PbxService {
   /** Stores the inventory, or throws PbxImportRejectedError (code bad-input, issues = errors) storing nothing. */
   importInventory(tenantId: string, request: PbxImportRequest, actor: string): Promise<PbxImportReport>;
   summary(tenantId: string): Promise<PbxSummary>;
-  groups(tenantId: string, offset: number, limit: number): Promise<CollectionPage<MigrationGroupRow>>;
+  groups(tenantId: string, offset: number, limit: number, search?: string): Promise<CollectionPage<MigrationGroupRow>>;
   inventory(tenantId: string): Promise<PbxInventory | undefined>;
   /** The column mapping saved for the next import. */
   mapping(tenantId: string): Promise<SavedColumnMapping>;
@@ -299,7 +317,7 @@ export function createPbxService(store: Store, now: () => Date): PbxService {
       return report;
     },
     summary: (tenantId) => loadPbxSummary(store, tenantId),
-    groups: (tenantId, offset, limit) => pagePbxGroups(store, tenantId, offset, limit),
+    groups: (tenantId, offset, limit, search) => pagePbxGroups(store, tenantId, offset, limit, search),
     inventory: (tenantId) => loadInventory(store, tenantId),
     mapping: (tenantId) => loadColumnMapping(store, tenantId),
     saveMapping: (tenantId, actor, mapping, expectedVersion) => saveColumnMapping(store, tenantId, actor, mapping, expectedVersion),

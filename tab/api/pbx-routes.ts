@@ -9,7 +9,7 @@ import { previewLineColumns } from '../../shared/pbx/column-preview';
 import type { AppServices } from '../../shared/services/app-services';
 import type { PbxImportInput } from '../../shared/jobs/job-handlers';
 import { answerEnqueued } from './job-routes';
-import { BadRequestError, expectedVersionOf, queryInt } from './request-input';
+import { BadRequestError, expectedVersionOf, queryInt, queryText } from './request-input';
 import { PBX_INVENTORY_DOCUMENT } from '../../shared/services/pbx-import-service';
 import { expectDocumentVersion } from '../../shared/store/store';
 
@@ -69,9 +69,9 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
     res.json(await previewLineColumns(csvTextSource(body.linesCsv, 'lines.csv'), mapping));
   });
 
-  // Migration groups (hunt and pickup groups, boss-delegate pairs...), a page at a time.
+  // Migration groups (hunt and pickup groups, boss-delegate pairs...), a page at a time; `q` searches names.
   router.get('/pbx/groups', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.pbx.groups(req.caller!.tenantId, queryInt(q, 'offset', 0), queryInt(q, 'limit', 100)));
+    res.json(await services.pbx.groups(req.caller!.tenantId, queryInt(q, 'offset', 0), queryInt(q, 'limit', 100), queryText(q, 'q')));
   });
 }

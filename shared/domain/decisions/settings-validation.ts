@@ -62,6 +62,19 @@ export function schemaIssues(error: z.ZodError): SettingsIssue[] {
 export interface SettingsContext {
   sites: readonly Pick<TenantSnapshot['sites'][number], 'id' | 'countryCode'>[];
   people: readonly Pick<TenantSnapshot['people'][number], 'id' | 'userPrincipalName'>[];
+  /**
+   * The PBX migration groups the settings name that exist (see `groupReferences`); absent = groups are
+   * not checked (a caller without the inventory at hand).
+   */
+  groupIds?: ReadonlySet<string>;
+}
+
+/** Every migration group the input pins to a wave, as written: what a context's `groupIds` must resolve. */
+export function groupReferences(input: unknown): string[] {
+  const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
+  const pins = obj(obj(input)?.scheduling)?.pins;
+  if (!Array.isArray(pins)) return [];
+  return pins.flatMap((p) => (typeof obj(p)?.groupId === 'string' ? [obj(p)!.groupId as string] : []));
 }
 
 /** Every user the input names (overrides and pilot users), as written: what a context must resolve. */
@@ -223,6 +236,9 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     }
     (sched.pins ?? []).forEach((p, i) => {
       if (p.siteId !== undefined && !knownSite(p.siteId)) err(['scheduling', 'pins', i, 'siteId'], 'unknown-site', `The pinned site "${p.siteId}" is not in the tenant.`);
+      if (p.groupId !== undefined && snapshot?.groupIds && !snapshot.groupIds.has(p.groupId)) {
+        err(['scheduling', 'pins', i, 'groupId'], 'unknown-group', `The pinned group "${p.groupId}" is not a migration group of the imported PBX inventory.`);
+      }
     });
     (sched.blackouts ?? []).forEach((b, i) => {
       if (!knownSite(b.siteId)) err(['scheduling', 'blackouts', i, 'siteId'], 'unknown-site', `The blacked-out site "${b.siteId}" is not in the tenant.`);
