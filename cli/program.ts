@@ -123,7 +123,8 @@ export function buildProgram(): Command {
   program
     .command('route <number>')
     .description('Where does a number ring on a date (carrier -> SBC -> PBX, operator -> Teams, ...), and through which rule')
-    .requiredOption('--date <date>', 'the day: yyyy-mm-dd, or e.g. "3 March"')
+    .requiredOption('--date <date>', 'the day: yyyy-mm-dd, or e.g. "today", "next Friday", "3 March"')
+    .option('--today <yyyy-mm-dd>', 'the date "today" means (default: today, UTC)')
     .action((number: string, opts: RouteOptions) => commands.route().runRoute(globals(), number, opts));
 
   program

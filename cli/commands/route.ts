@@ -1,19 +1,22 @@
 /** `vmp route <number> --date <date>`: where the number rings on that date under the stored plan, and why. */
 import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
+import { PlanInputError } from '../../shared/services/plan-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenant } from '../services';
 
 export interface RouteOptions {
   date: string;
+  /** What "today" means (yyyy-mm-dd); default: the clock's UTC date, not the plan's build date. */
+  today?: string;
 }
 
 export async function runRoute(options: GlobalOptions, number: string, cmd: RouteOptions): Promise<void> {
   await withTenant(options, async (services, tenantId) => {
     let answer;
     try {
-      answer = await services.plan.route(tenantId, number, cmd.date);
+      answer = await services.plan.route(tenantId, number, cmd.date, cmd.today);
     } catch (err) {
-      if (err instanceof RouteQuestionError) throw new CliError(err.message, EXIT.badInput);
+      if (err instanceof RouteQuestionError || err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
       throw err;
     }
     printResult(options, answer, () =>

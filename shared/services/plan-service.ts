@@ -11,7 +11,8 @@ import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary';
-import { simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
+import { RouteQuestionError, simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
+import { resolveDatePhrase } from '../domain/date-phrases';
 import { serializePlan } from '../domain/planning/serialize-plan';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
@@ -129,7 +130,11 @@ export interface PlanService {
   summary(tenantId: string): Promise<PlanSummary & { stale: boolean }>;
   waves(tenantId: string): Promise<PlanWaves>;
   waveMembers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMembersPage>;
-  route(tenantId: string, number: string, date: string): Promise<RouteAnswer>;
+  /**
+   * Where a number rings on a day: `date` is yyyy-mm-dd or a phrase ("today", "next Friday", "3 March")
+   * read against `today` (yyyy-mm-dd; default: the service clock's UTC date), never the plan's build date.
+   */
+  route(tenantId: string, number: string, date: string, today?: string): Promise<RouteAnswer>;
   /** Blocker counts by gate, the first blocked people and the unmet constraints (of one wave, or all). */
   blockers(tenantId: string, waveNumber?: number): Promise<BlockersView>;
   /** Blocked people a page at a time, of one wave or held by one gate. */
@@ -334,7 +339,9 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       return { waveNumber, date: wave.date, total: page.total, offset: page.offset, limit: Math.min(1000, Math.max(1, Math.floor(limit))), items: page.items };
     },
 
-    async route(tenantId, number, date) {
+    async route(tenantId, number, dateText, today) {
+      const date = resolveDatePhrase(dateText, todayOf(today));
+      if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03), "today", "next Friday" or "3 March".`);
       const { header: h } = await requireHeader(tenantId);
       const plan = await loadPlan(tenantId, h);
       const sites = await loadSnapshotSites(store, tenantId);

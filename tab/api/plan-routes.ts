@@ -10,10 +10,16 @@ import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { expectDocumentVersion } from '../../shared/store/store';
 import { NoSnapshotError, SETTINGS_DOCUMENT } from '../../shared/services/decision-service';
 import { loadSnapshotHeader } from '../../shared/services/snapshot-repository';
+import { createBlockedPeopleService } from '../../shared/services/blocked-people';
+import { blockersWorkbook } from '../../shared/services/blockers-export';
+import { pageInOrder } from '../../shared/services/list-order';
 import { answerEnqueued } from './job-routes';
+import { sendListWorkbook } from './list-download';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerPlanRoutes(router: Router, services: AppServices): void {
+  const blockedPeople = createBlockedPeopleService(services.store, services.plan);
+
   // Queues a plan build (202 {job}); with settings, the job saves them first against the version the caller read.
   router.post('/plan', async (req, res) => {
     const body = (req.body ?? {}) as { today?: unknown; settings?: unknown; expectedVersion?: unknown };
@@ -46,20 +52,30 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     res.json(await services.plan.blockers(req.caller!.tenantId, queryInt(req.query as Record<string, unknown>, 'wave')));
   });
 
-  // Every blocked person, a page at a time: of one wave (?wave=) or held by one gate (?code=).
+  // Every blocked person, a page at a time, with their name, site name and waves: of one wave (?wave=),
+  // held by one gate (?gate= or ?code=), at one site (?site=), any of them together; ?dir=desc reverses
+  // the plan's order (site, then UPN). The export is the same view as a workbook.
   router.get('/plan/blocked', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.blocked(req.caller!.tenantId, { wave: queryInt(q, 'wave'), code: queryText(q, 'code'), ...pageOf(q) }));
+    res.json(await blockedPeople.page(req.caller!.tenantId, { ...blockedFilter(q), ...pageOf(q) }));
   });
 
+  router.get('/plan/blocked/export.xlsx', async (req, res) => {
+    const workbook = await blockersWorkbook(blockedPeople, req.caller!.tenantId, blockedFilter(req.query as Record<string, unknown>));
+    await sendListWorkbook(res, services, workbook, 'blocked-people');
+  });
+
+  // Orders of one wave (?wave=), in the plan's order or its reverse (?dir=desc).
   router.get('/plan/port-orders', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.portOrders(req.caller!.tenantId, { wave: queryInt(q, 'wave'), ...pageOf(q) }));
+    const wave = queryInt(q, 'wave');
+    res.json(await pageInOrder((offset, limit) => services.plan.portOrders(req.caller!.tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }));
   });
 
   router.get('/plan/upload-orders', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.uploadOrders(req.caller!.tenantId, { wave: queryInt(q, 'wave'), ...pageOf(q) }));
+    const wave = queryInt(q, 'wave');
+    res.json(await pageInOrder((offset, limit) => services.plan.uploadOrders(req.caller!.tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }));
   });
 
   router.get('/plan/waves/:n/members', async (req, res) => {
@@ -71,7 +87,10 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
 
   router.get('/route', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.route(req.caller!.tenantId, queryText(q, 'number', { required: true })!, queryText(q, 'date', { required: true })!));
+    // `date` may be a phrase ("today", "next Friday"), read against the server's clock or `?today=yyyy-mm-dd`.
+    res.json(
+      await services.plan.route(req.caller!.tenantId, queryText(q, 'number', { required: true })!, queryText(q, 'date', { required: true })!, queryText(q, 'today')),
+    );
   });
 
   // Plan versus tenant: counts, and one page of people (?state= | ?wave= | ?site=).
@@ -95,6 +114,17 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   router.get('/migration-status/fixups', async (req, res) => {
     res.json(await services.plan.fixUps(req.caller!.tenantId, pageOf(req.query as Record<string, unknown>)));
   });
+}
+
+/** `?dir=asc|desc`: a list in its stored order or the reverse. */
+export function descOf(q: Record<string, unknown>): boolean {
+  return queryChoice(q, 'dir', ['asc', 'desc'] as const) === 'desc';
+}
+
+/** The Blockers grid's filters: wave, gate (`code` as before), site and order. */
+function blockedFilter(q: Record<string, unknown>) {
+  const gate = queryText(q, 'gate') ?? queryText(q, 'code');
+  return { wave: queryInt(q, 'wave'), gate, siteId: queryText(q, 'site'), desc: descOf(q) };
 }
 
 /** `offset` and `limit` from the query string; the store clamps the limit to one page. */
