@@ -1,16 +1,45 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import fs from 'node:fs';
 import path from 'node:path';
+
+const OUT_DIR = path.resolve(__dirname, 'dist');
+/**
+ * The build's source maps, beside tab/dist rather than in it: tab/dist is what the server serves and what
+ * is deployed, and a map there would publish the tab's sources. Same depth as tab/dist, so the maps'
+ * relative `sources` still resolve; git-ignored and left out of the deployed package (.webappignore).
+ */
+const SOURCEMAP_DIR = path.resolve(__dirname, 'sourcemaps');
+
+/** Moves the hidden maps Rollup emits out of the bundle into SOURCEMAP_DIR, so tab/dist never holds one. */
+function sourcemapsOutsideDist(): Plugin {
+  return {
+    name: 'vmp-sourcemaps-outside-dist',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      fs.rmSync(SOURCEMAP_DIR, { recursive: true, force: true });
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (!fileName.endsWith('.map') || output.type !== 'asset') continue;
+        const target = path.join(SOURCEMAP_DIR, fileName);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, output.source);
+        delete bundle[fileName];
+      }
+    },
+  };
+}
 
 // The tab is bundled with everything it needs: no CDN, no web fonts, no telemetry at run time.
 export default defineConfig({
   root: path.resolve(__dirname, 'web'),
   base: '/',
-  plugins: [react()],
+  plugins: [react(), sourcemapsOutsideDist()],
   build: {
-    outDir: path.resolve(__dirname, 'dist'),
+    outDir: OUT_DIR,
     emptyOutDir: true,
-    sourcemap: true,
+    // 'hidden': maps without a sourceMappingURL comment in the served JavaScript; the plugin above writes
+    // them outside the served folder (decode a production stack with them). `vite` (dev) maps as always.
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 2000,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3978' } },

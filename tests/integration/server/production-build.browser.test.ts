@@ -2,7 +2,7 @@
  * The built server as infra/ starts it: `npm run start:production` (NODE_ENV=production, the compiled
  * JavaScript under dist/) in production mode with a local signing key and JWKS server. GET / serves the
  * built tab, which headless Chromium loads and - signed in with an admin token - fills with the tenant's
- * data; source maps are not public; errors carry no stack.
+ * data; the built tab holds no source map (none served, none deployed); errors carry no stack.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -147,6 +147,13 @@ it('runs from dist/ under NODE_ENV=production and serves the built tab at /, wit
   expect(html).toContain('<div id="root">');
   const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   expect(scripts.length).toBeGreaterThan(0);
+  // The built tab holds no map at all (the build writes them outside the served folder), and its
+  // JavaScript points at none.
+  const served = fs.readdirSync(path.join(ROOT, 'tab', 'dist'), { recursive: true }).map(String);
+  expect(served.filter((f) => f.endsWith('.map'))).toEqual([]);
+  for (const f of served.filter((name) => name.endsWith('.js'))) {
+    expect(fs.readFileSync(path.join(ROOT, 'tab', 'dist', f), 'utf8')).not.toMatch(/sourceMappingURL=/);
+  }
   for (const script of scripts) {
     expect((await fetch(`${base}${script}`)).status).toBe(200);
     const map = await fetch(`${base}${script}.map`);
