@@ -5,7 +5,7 @@
  *
  * - the `plan` document: a small header (summary, waves with their order deadlines, blocker counts
  *   per gate for the plan and per wave) that the Overview, `status` and the Plan page read whole;
- * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`),
+ * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`, `site:id`),
  *   unmet constraints (`wave:N`), port and upload orders (`wave:N`).
  *
  * A request reads the header or one page; nothing parses the plan per request.
@@ -101,7 +101,8 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       (blockedByWave.get(n) ?? blockedByWave.set(n, []).get(n)!).push(b);
     }
     const gateKeys = [...new Set(b.gates.map((g) => `gate:${g.code}`))];
-    return { id: pad(i, 7), data: b, keys: [...waveKeys, ...gateKeys] };
+    // `site:` lets the Blockers grid filter by site with wave and gate (plans stored before it filter by wave and gate only).
+    return { id: pad(i, 7), data: b, keys: [...waveKeys, ...gateKeys, ...(b.siteId ? [`site:${b.siteId}`] : [])] };
   });
 
   const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {

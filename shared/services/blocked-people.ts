@@ -1,0 +1,87 @@
+/**
+ * The Blockers grid's rows: the plan's blocked people (`plan.blocked`, keyed by wave, gate and site)
+ * a page at a time, filtered by any of those keys together, in the plan's order (site, then user
+ * principal name) or its reverse - with each person's display name and site name read by key for the
+ * page only, and the waves their site is in from the plan header. Never the tenant, never the plan.
+ */
+import type { BlockedMember } from '../domain/plan';
+import type { Person, Site } from '../domain/tenant-snapshot';
+import type { Store } from '../store/store';
+import { pageInOrder, type OrderedPage, type PageReader } from './list-order';
+import { PLAN_BLOCKED } from './plan-read-model';
+import { PlanInputError, type PlanService } from './plan-service';
+
+const SNAPSHOT_PEOPLE = 'snapshot.people';
+const SNAPSHOT_SITES = 'snapshot.sites';
+
+/** A blocked person as the grid shows them. */
+export interface BlockedPersonRow extends BlockedMember {
+  /** From the synced directory; absent when the person left it since the plan was made. */
+  displayName?: string;
+  siteName?: string;
+  /** The waves the person's site is in (the wave they would move with once unblocked). */
+  waves: number[];
+}
+
+export interface BlockedPeopleQuery {
+  wave?: number;
+  /** A gate code (`no-teams-phone-licence`). */
+  gate?: string;
+  siteId?: string;
+  /** Reverse of the plan's order (site, then UPN). */
+  desc?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export interface BlockedPeopleService {
+  page(tenantId: string, query: BlockedPeopleQuery): Promise<OrderedPage<BlockedPersonRow>>;
+  /** The same rows as a page reader, for an export of the current view. */
+  reader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>>;
+}
+
+export function createBlockedPeopleService(store: Store, plans: PlanService): BlockedPeopleService {
+  async function reader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>> {
+    const { waves } = await plans.waves(tenantId);
+    if (query.wave !== undefined && !waves.some((w) => w.number === query.wave)) {
+      throw new PlanInputError(`The plan has no wave ${query.wave} (waves: ${waves.map((w) => w.number).join(', ') || 'none'}).`);
+    }
+    const wavesOfSite = new Map<string, number[]>();
+    for (const w of waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
+    const allKeys = [
+      ...(query.wave !== undefined ? [`wave:${query.wave}`] : []),
+      ...(query.gate !== undefined ? [`gate:${query.gate}`] : []),
+      ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
+    ];
+    const siteNames = new Map<string, string | undefined>();
+
+    const stored: PageReader<BlockedMember> = (offset, limit) => store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { allKeys, offset, limit });
+    const ordered: PageReader<BlockedMember> = async (offset, limit) => pageInOrder(stored, { offset, limit, desc: query.desc });
+    return async (offset, limit) => {
+      const page = await ordered(offset, limit);
+      const people = await Promise.all(page.items.map((b) => store.getRecord<Person>(tenantId, SNAPSHOT_PEOPLE, b.personId)));
+      for (const siteId of new Set(page.items.map((b) => b.siteId))) {
+        if (siteId && !siteNames.has(siteId)) siteNames.set(siteId, (await store.getRecord<Site>(tenantId, SNAPSHOT_SITES, siteId))?.name);
+      }
+      const items = page.items.map((b, i): BlockedPersonRow => {
+        const row: BlockedPersonRow = { ...b, waves: b.siteId ? (wavesOfSite.get(b.siteId) ?? []) : [] };
+        const name = people[i]?.displayName;
+        if (name !== undefined) row.displayName = name;
+        const siteName = b.siteId ? siteNames.get(b.siteId) : undefined;
+        if (siteName !== undefined) row.siteName = siteName;
+        return row;
+      });
+      return { total: page.total, items };
+    };
+  }
+
+  return {
+    reader,
+    async page(tenantId, query) {
+      const offset = Math.max(0, Math.floor(query.offset ?? 0));
+      const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
+      const page = await (await reader(tenantId, query))(offset, limit);
+      return { total: page.total, offset, items: page.items };
+    },
+  };
+}
