@@ -129,6 +129,8 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         settings: input.settings,
         expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
         readModels: false,
+        // The export goes on from the plan and snapshot in hand instead of reading them back.
+        keepInputs: true,
       });
     } catch (err) {
       if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
@@ -140,7 +142,8 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     const progress = progressReporter('export', !tty);
     let exported: ExportResult;
     try {
-      exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update });
+      const { plan, settingsVersion, builtAt, inputs } = built!;
+      exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update }, { plan: { plan, settingsVersion, builtAt }, snapshot: inputs!.snapshot });
     } catch (err) {
       if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
       throw err;

@@ -10,7 +10,8 @@ import { exportFiles, ExportOptions, ExportResult } from '../export/export-files
 import { writeRolloutWorkbook } from '../export/rollout-workbook';
 import type { Store } from '../store/store';
 import type { DecisionService } from './decision-service';
-import { NoPlanError, PLAN_DOCUMENT, PlanService } from './plan-service';
+import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import { NoPlanError, PLAN_DOCUMENT, PlanService, type StoredPlan } from './plan-service';
 import { loadSnapshot } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { NoSnapshotError } from './decision-service';
@@ -18,10 +19,13 @@ import { NoSnapshotError } from './decision-service';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ExportService {
-  /** Everything the writers need, from the store. Throws not-found errors when a step is missing. */
-  loadInput(tenantId: string): Promise<ExportInput>;
+  /**
+   * Everything the writers need, from the store. Throws not-found errors when a step is missing.
+   * `built`: the plan just built and the snapshot it was built from, so they are not read again.
+   */
+  loadInput(tenantId: string, built?: BuiltInputs): Promise<ExportInput>;
   /** Writes the whole export (or one wave's files) into a directory. */
-  exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions): Promise<ExportResult>;
+  exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions, built?: BuiltInputs): Promise<ExportResult>;
   /** Streams the rollout workbook. */
   streamRolloutWorkbook(tenantId: string, output: Writable): Promise<void>;
   /**
@@ -45,6 +49,12 @@ export function asciiFileStem(name: string): string {
   return stem || 'tenant';
 }
 
+/** What a caller that has just built the plan already holds (`plans.build` with `keepInputs`). */
+export interface BuiltInputs {
+  plan: StoredPlan;
+  snapshot: TenantSnapshot;
+}
+
 export interface PreparedWorkbook {
   fileName: string;
   contentType: string;
@@ -52,14 +62,15 @@ export interface PreparedWorkbook {
 }
 
 export function createExportService(store: Store, decisions: DecisionService, plans: PlanService): ExportService {
-  async function loadInput(tenantId: string): Promise<ExportInput> {
+  async function loadInput(tenantId: string, built?: BuiltInputs): Promise<ExportInput> {
     const tenant = await store.getTenant(tenantId);
     if (!tenant) throw new TenantNotFoundError(tenantId);
-    const stored = await plans.get(tenantId);
+    const stored = built?.plan ?? (await plans.get(tenantId));
     if (!stored) throw new NoPlanError(tenantId);
-    const snapshot = await loadSnapshot(store, tenantId);
+    const snapshot = built?.snapshot ?? (await loadSnapshot(store, tenantId));
     if (!snapshot) throw new NoSnapshotError(tenantId);
-    const [settingsDoc, view] = await Promise.all([decisions.getSettings(tenantId), decisions.getDecisions(tenantId)]);
+    // The snapshot just read is handed on, so the decisions (when not cached) do not read it again.
+    const [settingsDoc, view] = await Promise.all([decisions.getSettings(tenantId), decisions.getDecisions(tenantId, { snapshot })]);
 
     const wanted = new Set<string>([...stored.plan.blocked.map((b) => b.personId), ...stored.plan.stayingOnPbx.map((s) => s.personId)]);
     for (const g of view.readiness.gates) if (g.personId) wanted.add(g.personId);
@@ -97,8 +108,8 @@ export function createExportService(store: Store, decisions: DecisionService, pl
 
   return {
     loadInput,
-    async exportToDirectory(tenantId, outDir, options) {
-      return exportFiles(await loadInput(tenantId), outDir, options);
+    async exportToDirectory(tenantId, outDir, options, built) {
+      return exportFiles(await loadInput(tenantId, built), outDir, options);
     },
     async streamRolloutWorkbook(tenantId, output) {
       await writeRolloutWorkbook(await loadInput(tenantId), output);

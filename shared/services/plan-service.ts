@@ -89,6 +89,11 @@ export interface BuildPlanOptions {
    * Default true.
    */
   readModels?: boolean;
+  /**
+   * true: the result also carries the snapshot the plan was built from (`inputs`), so a caller that
+   * goes on to export (`vmp run`) need not read the tenant and parse the stored plan again.
+   */
+  keepInputs?: boolean;
 }
 
 export interface BuildPlanResult {
@@ -99,6 +104,9 @@ export interface BuildPlanResult {
   settingsVersion: number;
   /** Who changed wave against the plan this one replaced (absent for the first plan). */
   moves?: PlanMoves;
+  builtAt: string;
+  /** With `keepInputs`: the snapshot read for this build. */
+  inputs?: { snapshot: TenantSnapshot };
 }
 
 export interface WaveMembersPage {
@@ -299,7 +307,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         previous && !isLegacyStoredPlan(previous.data) && options.readModels !== false
           ? planMoves(await storedMembers(store, tenantId, previous.data), plan)
           : undefined;
-      const { version } = await storePlan(tenantId, actor, plan, { settingsVersion, builtAt: now().toISOString() }, previous?.version ?? null, [
+      const builtAt = now().toISOString();
+      const { version } = await storePlan(tenantId, actor, plan, { settingsVersion, builtAt }, previous?.version ?? null, [
         {
           type: 'audit',
           action: 'plan.build',
@@ -308,7 +317,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
           after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length, ...(moves && { moved: moves.count }) },
         },
       ], snapshot, options.readModels !== false);
-      return { plan, summary: (await requireHeader(tenantId)).header.summary, version, settingsVersion, ...(moves && { moves }) };
+      const summary = (await requireHeader(tenantId)).header.summary;
+      return { plan, summary, version, settingsVersion, builtAt, ...(moves && { moves }), ...(options.keepInputs && { inputs: { snapshot } }) };
     },
 
     async get(tenantId) {
