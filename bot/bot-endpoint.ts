@@ -6,9 +6,11 @@
  */
 import type { Request, Response } from 'express';
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type InvokeResponse,
   TurnContext,
 } from 'botbuilder';
 import type { AppConfig } from '../shared/config/app-config';
@@ -77,6 +79,76 @@ export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup, 
  */
 export type TurnGate = (res: Response) => { res: { socket: unknown; status(code: number): unknown; header(name: string, value: unknown): unknown; send(body?: unknown): unknown; end(): unknown }; admit(activity: TurnContext['activity']): boolean };
 
+/**
+ * botbuilder's CloudAdapter, run one activity at a time by the endpoint below instead of through
+ * `process()`: `process()` prints every failure's stack trace with console.error - a forged or expired
+ * token included, so anyone could fill the logs with 10 lines a request - and answers with the verifier's
+ * message as the body. Here a failure is the caller's to answer (refuseBotRequest).
+ */
+class QuietCloudAdapter extends CloudAdapter {
+  /** Authenticates the request's token (throws a status-code error when it is not valid) and runs the turn. */
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** The JSON error for a refused or failed bot request; the request log (tab/api/request-log.ts) writes its one line. */
+function refuseBotRequest(res: Response, err: unknown): void {
+  const statusCode = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  // botframework-connector's AuthenticationError carries a 4xx status: a token that is missing, forged,
+  // expired or for another bot. Anything else (its signing keys unreachable, a bug) is the server's failure.
+  const refused = typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+  const message = err instanceof Error ? err.message : String(err);
+  // The reason, short and on one line: the verifier's words (never the token) or the failure's first line.
+  res.locals.refusalReason = `${refused ? 'Bot Framework token refused' : 'Bot request failed'}: ${message.split('\n')[0]!.slice(0, 200)}`;
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (refused) {
+    res.status(statusCode === 403 ? 403 : 401).json({ error: { code: statusCode === 403 ? 'forbidden' : 'unauthenticated', message: 'The Bot Framework token was missing or not valid.' } });
+  } else {
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } });
+  }
+}
+
+/** The signature algorithms botframework-connector verifies Bot Framework and emulator tokens with. */
+const TOKEN_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+/**
+ * A bearer token whose header cannot be a Bot Framework token (not a JWT, `alg: none`, HS256): refused
+ * before the adapter, which would otherwise first fetch Microsoft's signing keys for it. Undefined when
+ * there is no token (local mode without credentials: the adapter decides) or the header may be valid.
+ */
+function implausibleToken(authHeader: string): string | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authHeader)?.[1];
+  if (!token) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
+    return typeof header.alg === 'string' && TOKEN_ALGORITHMS.has(header.alg) ? undefined : 'the token is not signed with RS256/384/512';
+  } catch {
+    return 'the token is not a JWT';
+  }
+}
+
+/** What botbuilder's `process()` does to the parsed body before a turn: its timestamps become Dates. */
+function activityOf(body: Record<string, unknown>): Activity {
+  const activity = body as unknown as Activity & { rawTimestamp?: string; rawExpiration?: string; rawLocalTimestamp?: string };
+  const fields = [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const;
+  for (const [field, raw] of fields) {
+    const value = body[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      (activity as unknown as Record<string, unknown>)[field] = new Date(value);
+    }
+  }
+  return activity;
+}
+
 export function createBotEndpoint(services: AppServices, config: AppConfig, roleLookup?: RoleLookup, gate?: TurnGate) {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.bot.appId ?? '',
@@ -85,7 +157,7 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
   const auth = new ConfigurationBotFrameworkAuthentication({}, credentials);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new QuietCloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     console.error('Bot turn failed:', error);
     await context.sendActivity('Sorry, something went wrong on my side. It has been logged.');
@@ -95,9 +167,28 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
   return {
     adapter,
     bot,
+    /** POST /api/messages, after server/bot-answers.ts has checked the body is an activity (and, in production, that a bearer token came). */
     handler: async (req: Request, res: Response) => {
       const turn = gate?.(res) ?? { res, admit: () => true };
-      await adapter.process(req, turn.res, (context) => (turn.admit(context.activity) ? bot.run(context) : Promise.resolve()));
+      const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+      const implausible = config.bot.appId ? implausibleToken(authHeader) : undefined;
+      if (implausible) {
+        refuseBotRequest(res, Object.assign(new Error(implausible), { statusCode: 401 }));
+        return;
+      }
+      let invoke: InvokeResponse | undefined;
+      try {
+        invoke = await adapter.run(authHeader, activityOf(req.body as Record<string, unknown>), (context) =>
+          turn.admit(context.activity) ? bot.run(context) : Promise.resolve(),
+        );
+      } catch (err) {
+        refuseBotRequest(res, err);
+        return;
+      }
+      // As botbuilder answers: the invoke response's status and body (expectReplies, card actions), else 200.
+      turn.res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) turn.res.send(invoke.body);
+      turn.res.end();
     },
   };
 }

@@ -26,6 +26,11 @@ export interface RefusedRequestLine {
   status: number;
   code: string;
   tenant?: string;
+  /**
+   * Why, when a layer below put it in `res.locals.refusalReason` (the bot endpoint: the Bot Framework token
+   * verifier's words): one line, never a token or a body.
+   */
+  reason?: string;
 }
 
 export interface RequestLogOptions {
@@ -88,6 +93,7 @@ export function requestLog(options: RequestLogOptions = {}): RequestHandler {
         status: res.statusCode,
         code: code ?? CODE_BY_STATUS[res.statusCode] ?? (res.statusCode >= 500 ? 'internal' : 'refused'),
         ...(tenantOf(req.caller?.tenantId, res.locals.tenantId) && { tenant: tenantOf(req.caller?.tenantId, res.locals.tenantId) }),
+        ...(typeof res.locals.refusalReason === 'string' && { reason: oneLine(res.locals.refusalReason) }),
       };
       write(JSON.stringify(line));
     });
@@ -98,6 +104,12 @@ export function requestLog(options: RequestLogOptions = {}): RequestHandler {
 /** The API's caller's tenant, or the one the bot gate read off an authenticated activity. */
 function tenantOf(callerTenant: string | undefined, gateTenant: unknown): string | undefined {
   return callerTenant ?? (typeof gateTenant === 'string' && gateTenant ? gateTenant : undefined);
+}
+
+/** A reason as one short line: control characters (a forged line break) become spaces. */
+function oneLine(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return flat.length > MAX_PATH ? `${flat.slice(0, MAX_PATH)}...` : flat;
 }
 
 function splitUrl(url: string): [string, string | undefined] {
