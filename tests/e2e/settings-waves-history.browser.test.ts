@@ -2,7 +2,8 @@
  * Settings forms, waves and history in headless Chromium against the real local server (demo tenant,
  * its settings and plan): the schedule form refuses a cutover time of 25:99 at the field, then saves
  * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
- * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; an
+ * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; a PBX
+ * group is pinned with the group picker (searched by name, shown with its type and size); an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
  * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
  * (both versions shown, "apply mine again"), different sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
@@ -66,6 +67,18 @@ async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Picks an option of a Fluent combobox by typing into it and clicking the option whose name starts with `name`. */
+async function pick(page: Page, input: ReturnType<Page['getByTestId']>, typed: string, name: string): Promise<void> {
+  // A click opens the list (typing keys would too; fill() sends none).
+  await input.click();
+  await input.fill(typed);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const option = page.getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
+  await option.waitFor({ timeout: 15_000 });
+  await option.click();
+  await page.waitForFunction((el) => (el as HTMLInputElement).value !== '' && (el as HTMLElement).getAttribute('aria-expanded') !== 'true', await input.elementHandle(), { timeout: 15_000 });
 }
 
 async function planWaves(): Promise<WaveRow[]> {
@@ -218,7 +231,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.getByTestId('wave-timeline').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('timeline-wave').count()).toBe(waves.length);
     await shot(page, 'plan-timeline');
-    await page.getByTestId('pin-site').selectOption(site);
+    await pick(page, page.getByTestId('pin-site'), names.get(site)!, names.get(site)!);
     await page.getByTestId('pin-wave').selectOption(String(last));
     await page.getByTestId('pin-reason').fill('after the works council');
     await page.getByTestId('pin-add').click();
@@ -226,12 +239,12 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(await page.getByTestId('pin').first().innerText()).toContain(`${names.get(site)} pinned to wave ${last} (after the works council)`);
     expect((await api('/settings')).settings.scheduling.pins).toEqual([{ siteId: site, wave: last, reason: 'after the works council' }]);
 
-    await page.getByTestId('pin-site').selectOption(other);
+    await pick(page, page.getByTestId('pin-site'), names.get(other)!, names.get(other)!);
     await page.getByTestId('pin-wave').selectOption(String(target.number));
     await page.getByTestId('pin-add').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="pin"]').length === 2, undefined, { timeout: 15_000 });
     const blackout = page.getByTestId('blackout-form');
-    await blackout.getByLabel('Site to keep out').selectOption(other);
+    await pick(page, page.getByTestId('blackout-site'), names.get(other)!, names.get(other)!);
     await blackout.getByLabel('From', { exact: true }).fill(waves[0].date);
     await blackout.getByLabel('To', { exact: true }).fill(waves[waves.length - 1].date);
     await blackout.getByLabel('Why', { exact: true }).fill('office move');
@@ -265,6 +278,49 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.waitForFunction((n) => window.location.hash === `#/plan?wave=${n}`, last);
     await page.locator(`[data-testid="timeline-wave"][data-wave="${last}"][aria-current="true"]`).waitFor();
     await page.getByTestId('wave-members').first().waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('pins a PBX group to a wave with the group picker: searched by name, shown with its type and member count', async () => {
+    const groups = (await api('/pbx/groups?limit=200')).items as { id: string; kind: string; name: string; people: number }[];
+    const group = groups.find((g) => g.people > 1 && g.name.includes(' ')) ?? groups[0];
+    expect(group).toBeDefined();
+    const waves = await planWaves();
+    const wave = waves.find((w) => w.number >= 1)!.number;
+    const before = await api('/settings');
+
+    const { page, errors } = await open('plan');
+    await page.getByTestId('pin-form').waitFor({ timeout: 30_000 });
+    await page.getByTestId('pin-form').getByRole('radio', { name: 'A migration group' }).check();
+    const picker = page.getByTestId('pin-group');
+    await picker.waitFor();
+    // A word of the name finds it: the option shows the group's type and how many people it holds.
+    const word = group.name.split(' ').sort((a, b) => b.length - a.length)[0];
+    await picker.click();
+    await picker.fill(word);
+    const option = page.getByRole('option', { name: new RegExp(`^${group.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+    await option.waitFor({ timeout: 15_000 });
+    expect(await option.innerText()).toMatch(new RegExp(`(Hunt group|Pickup group|Boss and delegate|Shared line|Call centre|${group.kind}) · ${group.people} people`));
+    await shot(page, 'plan-pin-group-picker');
+    await option.click();
+    await page.getByTestId('pin-group-chosen').waitFor({ timeout: 15_000 });
+    await page.getByTestId('pin-wave').selectOption(String(wave));
+    await page.getByTestId('pin-reason').fill('one team moves together');
+    await page.getByTestId('pin-add').click();
+    // The list names the group in words, not by its id.
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid="pins-list"]')?.textContent?.includes(text) === true,
+      `${group.name} pinned to wave ${wave} (one team moves together)`,
+      { timeout: 15_000 },
+    );
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    const pins = after.settings.scheduling.pins;
+    expect(pins).toHaveLength((before.settings.scheduling.pins ?? []).length + 1);
+    expect(pins[pins.length - 1]).toEqual({ groupId: group.id, wave, reason: 'one team moves together' });
+    // The picker starts empty again after the save.
+    expect(await page.getByTestId('pin-group').inputValue()).toBe('');
     expect(errors).toEqual([]);
     await page.context().close();
   });

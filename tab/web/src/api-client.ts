@@ -15,6 +15,7 @@ import type {
   PbxColumnMappingView,
   PbxColumnPreviewView,
   PbxSummaryView,
+  PbxGroupsPage,
   PlanSummaryView,
   ReadinessView,
   RouteAnswer,
@@ -194,6 +195,9 @@ export function createApiClient(host: TabHost) {
     people: (f: PeopleFilter, signal?: AbortSignal) =>
       call<PeoplePage>('GET', `/people${query({ ...f, blocked: f.blocked })}`, undefined, signal),
     pbxSummary: () => call<PbxSummaryView>('GET', '/pbx/summary'),
+    /** The PBX migration groups a page at a time; `q` searches their names (the pins' group picker). */
+    pbxGroups: (f: { q?: string; offset?: number; limit?: number }, signal?: AbortSignal) =>
+      call<PbxGroupsPage>('GET', `/pbx/groups${query(f)}`, undefined, signal),
     /** Queues the import; follow it with finishJob (the report is the finished job's detail). */
     pbxImport: (req: PbxImportRequest) => call<JobStartAnswer>('POST', '/pbx/import', req),
     pbxMapping: () => call<PbxColumnMappingView>('GET', '/pbx/mapping'),

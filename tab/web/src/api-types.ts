@@ -6,7 +6,8 @@ import type { PlanningSettingsInput, PstnPath } from '../../../shared/domain/pla
 import type { CostReport, ReadinessGate, ReadinessSummary, SiteRecommendation } from '../../../shared/domain/decision-types';
 import type { BlockedMember, WaveMember } from '../../../shared/domain/plan';
 import type { ImportIssue } from '../../../shared/domain/pbx-inventory';
-import type { PbxSummary, SavedColumnMapping } from '../../../shared/services/pbx-import-service';
+import type { MigrationGroupRow, PbxSummary, SavedColumnMapping } from '../../../shared/services/pbx-import-service';
+import type { CollectionPage } from '../../../shared/store/store';
 import type { ColumnPreview } from '../../../shared/pbx/column-preview';
 import type { PbxImportReport } from '../../../shared/pbx/import-report';
 import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
@@ -75,6 +76,8 @@ export interface DecisionsView {
 export type ReadinessView = ReadinessPage;
 
 export type PbxSummaryView = PbxSummary;
+/** GET /api/pbx/groups: a page of migration groups (hunt, pickup, shared-line, boss-delegate...). */
+export type PbxGroupsPage = CollectionPage<MigrationGroupRow>;
 
 export type PbxImportResult = PbxImportReport & { ok?: boolean };
 

@@ -1,6 +1,6 @@
 /**
- * Pins and blackouts beside the waves: put a site (by name) or a migration group in a wave, or keep a
- * site out of a date range, with a reason. Stored in the schedule settings (`scheduling.pins`,
+ * Pins and blackouts beside the waves: put a site or a PBX migration group (both picked by name, see
+ * PinTargetPickers) in a wave, or keep a site out of a date range, with a reason. Stored in the schedule settings (`scheduling.pins`,
  * `scheduling.blackouts`) through PATCH /api/settings (the schedule as read: a 409 shows both versions
  * and offers "apply mine again"); the planner honours them at the next re-plan, and a pin it cannot
  * honour is listed here with the planner's reason.
@@ -17,6 +17,7 @@ import { defaultScheduling } from '../settings/SchedulingForm';
 import { fieldPath } from '../settings/use-section-editor';
 import type { SiteOption } from '../settings/FormControls';
 import { today } from '../../format';
+import { GroupPicker, SitePicker, groupIdLabel } from './PinTargetPickers';
 
 interface Pin {
   siteId?: string;
@@ -72,6 +73,8 @@ export function PinsSection({
   const [bTo, setBTo] = useState('');
   const [bReason, setBReason] = useState('');
   const [busy, setBusy] = useState(false);
+  // Remounts the pickers after a save, so their typed text clears with the choice.
+  const [formKey, setFormKey] = useState(0);
   const [error, setError] = useState<unknown>();
   const [pending, setPending] = useState<SettingsItemChangeView[]>();
 
@@ -95,24 +98,33 @@ export function PinsSection({
 
   async function addPin(e: FormEvent) {
     e.preventDefault();
-    const pin: Pin = what === 'site' ? { siteId, wave: Number(wave) } : { groupId: groupId.trim(), wave: Number(wave) };
+    const pin: Pin = what === 'site' ? { siteId, wave: Number(wave) } : { groupId, wave: Number(wave) };
     if (reason.trim()) pin.reason = reason.trim();
     if (await saveScheduling({ ...scheduling, pins: [...pins, pin] })) {
       setReason('');
       setGroupId('');
+      setSiteId('');
+      setFormKey((k) => k + 1);
     }
   }
   async function addBlackout(e: FormEvent) {
     e.preventDefault();
     const b: Blackout = { siteId: bSite, from: bFrom, to: bTo };
     if (bReason.trim()) b.reason = bReason.trim();
-    if (await saveScheduling({ ...scheduling, blackouts: [...blackouts, b] })) setBReason('');
+    if (await saveScheduling({ ...scheduling, blackouts: [...blackouts, b] })) {
+      setBReason('');
+      setFormKey((k) => k + 1);
+    }
   }
 
   const issues = error instanceof ApiError && error.status === 400 ? error.issues : [];
-  const issueAt = (prefix: string) => issues.find((i) => fieldPath(i.path).startsWith(prefix))?.message;
   const waveChoices = [...new Set([...waveNumbers, (waveNumbers.length ? Math.max(...waveNumbers) : 0) + 1])].sort((a, b) => a - b);
-  const pinLabel = (p: Pin) => (p.siteId !== undefined ? nameOf(p.siteId) : `group ${p.groupId}`);
+  const pinLabel = (p: Pin) => (p.siteId !== undefined ? nameOf(p.siteId) : groupIdLabel(p.groupId ?? ''));
+  // The server names the offending field (`$.scheduling.pins[3].groupId`): shown at the matching picker.
+  const issueAtField = (prefix: string, field: string) =>
+    issues.find((i) => fieldPath(i.path).startsWith(prefix) && fieldPath(i.path).endsWith(`.${field}`))?.message;
+  const pinSiteError = issueAtField('scheduling.pins', 'siteId');
+  const pinGroupError = issueAtField('scheduling.pins', 'groupId');
 
   return (
     <section className={styles.section} aria-labelledby="pins-title" data-testid="pins-section">
@@ -162,20 +174,9 @@ export function PinsSection({
           </RadioGroup>
         </Field>
         {what === 'site' ? (
-          <Field label="Site" validationMessage={issueAt('scheduling.pins')} validationState={issueAt('scheduling.pins') ? 'error' : 'none'}>
-            <Select value={siteId} onChange={(_e, d) => setSiteId(d.value)} required data-testid="pin-site">
-              <option value="">Choose a site</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SitePicker key={`s${formKey}`} label="Site" sites={sites} value={siteId} onChange={setSiteId} error={pinSiteError} testId="pin-site" />
         ) : (
-          <Field label="Migration group id" hint="e.g. hunt-group:sales (the person panel lists a person's groups)">
-            <Input value={groupId} onChange={(_e, d) => setGroupId(d.value)} required />
-          </Field>
+          <GroupPicker key={`g${formKey}`} api={api} value={groupId} onChange={setGroupId} error={pinGroupError} testId="pin-group" />
         )}
         <Field label="Wave">
           <Select value={wave} onChange={(_e, d) => setWave(d.value)} required data-testid="pin-wave">
@@ -195,20 +196,11 @@ export function PinsSection({
         </Button>
       </form>
       <form className={styles.form} onSubmit={addBlackout} aria-label="Keep a site out of dates" data-testid="blackout-form">
-        <Field label="Site to keep out">
-          <Select value={bSite} onChange={(_e, d) => setBSite(d.value)} required>
-            <option value="">Choose a site</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SitePicker key={`b${formKey}`} label="Site to keep out" sites={sites} value={bSite} onChange={setBSite} error={issueAtField('scheduling.blackouts', 'siteId')} testId="blackout-site" />
         <Field label="From">
           <Input type="date" value={bFrom} onChange={(_e, d) => setBFrom(d.value)} required />
         </Field>
-        <Field label="To" validationMessage={issueAt('scheduling.blackouts')} validationState={issueAt('scheduling.blackouts') ? 'error' : 'none'}>
+        <Field label="To" validationMessage={issueAtField('scheduling.blackouts', 'to')} validationState={issueAtField('scheduling.blackouts', 'to') ? 'error' : 'none'}>
           <Input type="date" value={bTo} onChange={(_e, d) => setBTo(d.value)} required />
         </Field>
         <Field label="Why">
