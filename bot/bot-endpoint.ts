@@ -163,7 +163,7 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
     await context.sendActivity('Sorry, something went wrong on my side. It has been logged.');
   };
   const viewers = createViewerCheck(services.store, configuredGroupLookup(config));
-  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup, viewers));
+  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup, viewers), undefined, { mspTenantIds: config.auth.mspTenantIds });
   return {
     adapter,
     bot,

@@ -9,11 +9,16 @@ export interface BotCommand {
   name: string;
   description: string;
   example: string;
+  /**
+   * False: in the help card only, not the manifest's command menu. Teams shows at most 10 commands per
+   * list; "help" is the one everybody types anyway, and every error and the welcome card offer it.
+   */
+  menu?: false;
 }
 
 /**
- * What the bot understands, one entry per command of the manifest's command lists (same order) and of
- * the help card. Each is also understood in other words: see bot/understanding/intents.ts.
+ * What the bot understands, one entry per line of the help card and (unless `menu: false`) per command
+ * of the manifest's command lists, in the same order. Each is also understood in other words: see bot/understanding/intents.ts.
  */
 export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'status', description: 'How the migration is going, or a site, wave, person or number.', example: 'status of Berlin' },
@@ -25,7 +30,8 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'where', description: 'Where a number or extension rings on a day under the plan.', example: 'where does +1 425 555 0100 ring next Friday?' },
   { name: 'plan', description: 'Send the Excel rollout plan.', example: 'send me the plan' },
   { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
-  { name: 'help', description: 'What I can do.', example: 'help' },
+  { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },
+  { name: 'help', description: 'What I can do.', example: 'help', menu: false },
 ];
 
 type CardElement = Record<string, unknown>;

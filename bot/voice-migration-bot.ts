@@ -23,6 +23,8 @@ import { normalise } from './understanding/normalise';
 import { parseIntent, type Intent } from './understanding/intents';
 import { answer, type Reply } from './understanding/respond';
 import { registerProactiveHandlers } from './proactive/proactive-handlers';
+import { createPortfolioQueries, type PortfolioQueries } from '../shared/services/portfolio-queries';
+import { answerPortfolio } from './understanding/portfolio-respond';
 
 /** Who may ask: admins answer and change; viewers (planning settings `access`) only read. */
 export type BotAccess = 'admin' | 'viewer';
@@ -42,12 +44,15 @@ export interface VoiceMigrationBotOptions {
   teamsAppId?: string;
   /** After this long without an answer the user sees "typing…" (default 1 s). */
   typingAfterMs?: number;
+  /** The MSP tenants of the deployment (MSP_TENANT_IDS): in their conversations the bot answers portfolio questions. */
+  mspTenantIds?: readonly string[];
 }
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 export class VoiceMigrationBot extends TeamsActivityHandler {
   private readonly queries: AssistantQueries;
+  private readonly portfolioQueries: PortfolioQueries;
   /** Set by the proactive module (bot/proactive) when it is registered. */
   subscriptionHandler?: SubscriptionTextHandler;
 
@@ -60,6 +65,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   ) {
     super();
     this.queries = createAssistantQueries(services);
+    this.portfolioQueries = createPortfolioQueries(services.portfolio, options.mspTenantIds ?? []);
     // The deployment's Teams app id, from the notification links when the server configured them.
     this.options = { ...options, teamsAppId: options.teamsAppId ?? services.notifications?.links.settings.teamsAppId };
     registerProactiveHandlers(this, services, authorize);
@@ -114,6 +120,12 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
     const { view, today } = this.viewOf(context);
     if (!caller) return answer({ services: this.services, queries: this.queries, tenantId: '', today, view, mayNamePeople: false }, intent);
     const conversationType = context.activity.conversation?.conversationType ?? 'personal';
+    // In an MSP's own tenant, questions about its customers (undefined: not one, or not granted on any).
+    const portfolio = await answerPortfolio(
+      { queries: this.portfolioQueries, homeTenantId: caller.tenantId, subject: caller, today, view, personal: conversationType === 'personal' },
+      intent,
+    );
+    if (portfolio) return portfolio;
     const mayNamePeople = conversationType === 'personal' || (caller.access ?? 'admin') === 'admin';
     return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople }, intent);
   }

@@ -21,16 +21,22 @@ export function card(body: CardElement[], actions: CardElement[] = []): CardElem
   };
 }
 
+/** The most characters of one value a card shows: cards are read on phones, and echoed user text has no other limit. */
+export const MD_MAX_CHARS = 300;
+
 /**
  * Text from data (names, messages, reasons) made literal for a TextBlock: the characters of the
  * markdown subset cards render (emphasis `*` `_`, links `[..](..)`, list markers at the start) are
  * backslash-escaped and line breaks flattened, so a site named "*Main* [HQ](x)" shows as typed and
- * cannot become a link. Other punctuation is left alone: it means nothing to a card.
+ * cannot become a link. Other punctuation is left alone: it means nothing to a card. Longer than
+ * MD_MAX_CHARS, the value is cut (before escaping, so no escape is cut in half) and ends in "…".
  */
 export function md(text: unknown): string {
-  return String(text ?? '')
+  let value = String(text ?? '');
+  if (value.length > MD_MAX_CHARS) value = `${value.slice(0, MD_MAX_CHARS - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+  return value
     .replace(/[\\*_[\]]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
+    .replace(/\r\n?|[\n\u2028\u2029]/g, ' ')
     .replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\\$2$3');
 }
 
@@ -66,13 +72,18 @@ export function ask(label: string, text: string): CardElement {
 }
 
 /** Where the tab's pages are: the deep link's subEntityId, which the tab turns into its route (hashFromSubEntityId). */
-export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' };
+export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' } | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
   // As the tab writes its own (tab/web/src/route.ts): page, then the item URI-encoded.
   if ('site' in target) return `sites/${encodeURIComponent(target.site)}`;
   if ('person' in target) return `people/${encodeURIComponent(target.person)}`;
   if ('wave' in target) return `plan?wave=${target.wave}`;
+  // The Portfolio page's filters, in the order the tab writes them (routeHref sorts its params).
+  if ('portfolio' in target) {
+    const qs = new URLSearchParams(Object.entries(target.portfolio).sort(([a], [b]) => a.localeCompare(b))).toString();
+    return qs ? `portfolio?${qs}` : 'portfolio';
+  }
   return target.page;
 }
 

@@ -20,7 +20,14 @@ export type Intent =
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
   | { kind: 'subscription' }
+  | { kind: 'portfolio'; question: PortfolioQuestion }
   | { kind: 'unknown'; text: string };
+
+/**
+ * A question about an MSP's customers (answered only in a portfolio tenant, see portfolio-respond.ts):
+ * the overview, who is behind, or cutovers - in a period as typed ("this week"), or each customer's next.
+ */
+export type PortfolioQuestion = { about: 'overview' } | { about: 'behind' } | { about: 'cutovers'; period?: string };
 
 /** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
@@ -34,6 +41,34 @@ function stripFillers(text: string): string {
     .replace(/(?:\s+(?:site|office|location|now|today|right now|so far|at the moment|currently|please|going|doing))+$/, '')
     .replace(/^["']+|["']+$/g, '')
     .trim();
+}
+
+/** Plural only: a site or person called "Client Services" stays an ordinary question. */
+const CUSTOMERS = /\b(?:customers|clients|portfolio)\b/;
+/** How a period starts ("this week", "in the next 10 days", "by 3 March"): "cutovers for Berlin" is no portfolio question. */
+const PERIOD_START = /^(?:this|next|the next|in the next|coming|the coming|today|tomorrow|by|before|until|within)\b/;
+
+/**
+ * Portfolio questions, read before command-word typos are fixed (that would turn "cutovers" into
+ * "cutover", a question about one site): customers named, or cutovers in the plural.
+ */
+export function portfolioQuestion(t: string): PortfolioQuestion | undefined {
+  if (/^(?:(?:the|my|our|all)\s+)*(?:portfolio|customers|clients)(?:\s+(?:status|overview|summary|progress))?$/.test(t)) return { about: 'overview' };
+  if (/^(?:(?:what|how)\s+is\s+)?(?:the\s+)?(?:status|overview|summary|progress)\s+(?:of|for|on|across)\s+(?:(?:the|my|our|all)\s+)*(?:portfolio|customers|clients)$/.test(t)) return { about: 'overview' };
+  if (/^how\s+are\s+(?:(?:the|my|our|all)\s+)*(?:customers|clients)\b/.test(t)) return { about: 'overview' };
+  if (CUSTOMERS.test(t) && /\b(?:behind|late|overdue|slipping|lagging)\b/.test(t)) return { about: 'behind' };
+  const plural = /\bcut\s*overs\b/.test(t);
+  const customerCutovers = CUSTOMERS.test(t) && /\bcut(?:s|ting)?\s*overs?\b|\bgo(?:es|ing)?\s+live\b|\bmigrat(?:e|es|ing)\b/.test(t);
+  if (!plural && !customerCutovers) return undefined;
+  // The period is what follows the last cutover word ("next cutovers this week", "which customers cut over next week").
+  const tail = /\b(?:cut(?:s|ting)?\s*overs?|go(?:es|ing)?\s+live|migrat(?:e|es|ing))\b\s*(.*)$/.exec(t)?.[1] ?? '';
+  const period = tail
+    .replace(/[?!.]+$/, '')
+    .replace(/^(?:(?:are|is|due|planned|scheduled|coming|happening|up|for|in|of|the|my|our|customers?)\s+)+/, '')
+    .trim();
+  if (!period) return { about: 'cutovers' };
+  if (!customerCutovers && !PERIOD_START.test(period)) return undefined;
+  return { about: 'cutovers', period };
 }
 
 /** "wave 2", "wave two", "wave #2", "2nd wave", "the pilot", "next wave" -> a WaveRef, with where it was in the text. */
@@ -107,6 +142,8 @@ export function parseIntent(text: string): Intent {
     return { kind: 'help' };
   }
   if (SUBSCRIPTION.test(t)) return { kind: 'subscription' };
+  const portfolio = portfolioQuestion(text) ?? portfolioQuestion(t);
+  if (portfolio) return { kind: 'portfolio', question: portfolio };
   // Command words as the manifest's menu inserts them, alone.
   if (t === 'wave' || t === 'waves') return { kind: 'wave', wave: { relative: 'next' } };
   if (t === 'when' || t === 'where') return { kind: 'unknown', text: t };

@@ -43,6 +43,10 @@ export interface AnswerContext {
 
 const ERROR_SUGGESTIONS = ['help', 'status', 'blockers'];
 
+/** The answer to a portfolio question where there is none to tell: said the same whatever the reason, so it reveals nothing. */
+export const NO_PORTFOLIO =
+  'I answer questions about customers only in an MSP tenant, to people granted on its customers in the portfolio settings. Here I can tell you about this organisation: ask me **status** or **help**.';
+
 function say(text: string, suggestions?: string[]): Reply {
   return { text, ...(suggestions ? { suggestions } : {}) };
 }
@@ -88,6 +92,9 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
       return route(ctx, intent.number, intent.date);
+    case 'portfolio':
+      // Reached only when the bot found no portfolio for this sender (portfolio-respond.ts answers otherwise).
+      return [say(NO_PORTFOLIO, ['status', 'help'])];
     case 'plan':
     case 'subscription':
       // Sent by the bot itself (file consent, the Proactive module): they talk to Teams directly.

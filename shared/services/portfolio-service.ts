@@ -18,8 +18,10 @@ import {
   linkCustomer,
   revokeAccess,
   roleFor,
+  setGraphAccess,
   unlinkCustomer,
   type GrantSubject,
+  type GraphAccessMode,
   type PortfolioCustomer,
   type PortfolioDocument,
   type PortfolioIndex,
@@ -35,6 +37,7 @@ import {
   type PortfolioFilter,
   type PortfolioRow,
   type PortfolioSort,
+  type SyncSkip,
 } from '../domain/portfolio/portfolio-overview';
 import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, type SharedSbcCustomer, type SharedSbcReport } from '../domain/portfolio/shared-sbc';
 import type { PlanningSettings } from '../domain/planning-settings';
@@ -44,6 +47,7 @@ import { SETTINGS_DOCUMENT } from './decision-service';
 import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
 import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
 import { SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
+import { SYNC_SKIP_DOCUMENT } from './portfolio-syncs';
 
 export const PORTFOLIO_DOCUMENT = 'portfolio';
 /** Under the MSP tenant: one summary per customer (see rowsFor). */
@@ -91,17 +95,29 @@ export interface PortfolioOverview {
   items: PortfolioRow[];
 }
 
+/** One wave of one customer (the bot's "cutovers next week", the portfolio's cutover list). */
+export interface PortfolioCutover {
+  tenantId: string;
+  displayName: string;
+  role: PortfolioRole;
+  wave: CustomerFacts['waves'][number];
+}
+
 export interface PortfolioService {
   get(mspTenantId: string): Promise<PortfolioView>;
   link(mspTenantId: string, actor: string, customer: { tenantId: string; displayName: string }, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   unlink(mspTenantId: string, actor: string, customerTenantId: string, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   grant(mspTenantId: string, actor: string, customerTenantId: string, principal: Principal, role: PortfolioRole, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   revoke(mspTenantId: string, actor: string, customerTenantId: string, principal: Principal, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  /** How Graph reaches the customer: app-only (default) or delegated for guest admins (portfolio-syncs.ts), audited. */
+  setGraphAccess(mspTenantId: string, actor: string, customerTenantId: string, mode: GraphAccessMode, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   /** The role the subject (signed in to the MSP tenant) holds on the customer; undefined = may not act for it. */
   roleFor(mspTenantId: string, subject: GrantSubject, customerTenantId: string): Promise<PortfolioRole | undefined>;
   /** The customers the subject may act for, by name: the tab's tenant switcher. */
   customersFor(mspTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]>;
   overview(mspTenantId: string, subject: GrantSubject, query: PortfolioOverviewQuery): Promise<PortfolioOverview>;
+  /** The waves dated from..to (yyyy-mm-dd, inclusive) of the customers the subject may act for, by date then name. */
+  cutoversBetween(mspTenantId: string, subject: GrantSubject, from: string, to: string): Promise<PortfolioCutover[]>;
   /** One row per customer and one sheet of all cutovers, for the customers the subject may act for. */
   writeWorkbook(mspTenantId: string, subject: GrantSubject, output: Writable): Promise<void>;
   /** Replaces the MSP's shared SBC declarations (validated; 400 by JSON path), audited. */
@@ -183,12 +199,14 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
   };
 
   async function customerFacts(tenantId: string, kept?: Map<string, StoredFacts>): Promise<{ facts: CustomerFacts; computed: boolean }> {
-    const [snapV, statusV, planV] = await Promise.all([
+    const [snapV, statusV, planV, skipV] = await Promise.all([
       store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT),
       store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT),
       store.getDocumentVersion(tenantId, PLAN_DOCUMENT),
+      store.getDocumentVersion(tenantId, SYNC_SKIP_DOCUMENT),
     ]);
-    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}`;
+    // The skip's version is its own part of the key (a deleted and re-written skip restarts at 1).
+    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}/${skipV ? `${skipV.version}@${skipV.updatedAt}` : '-'}`;
     const hit = facts.get(tenantId) ?? kept?.get(tenantId);
     if (hit && hit.key === key) {
       facts.set(tenantId, hit);
@@ -199,7 +217,8 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       statusV ? store.getDocument<MigrationStatusHeader>(tenantId, MIGRATION_STATUS_DOCUMENT) : undefined,
       planV ? store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT) : undefined,
     ]);
-    const computed = factsOf(snapshot?.data, status?.data, plan?.data);
+    const skip = skipV ? (await store.getDocument<SyncSkip>(tenantId, SYNC_SKIP_DOCUMENT))?.data : undefined;
+    const computed = { ...factsOf(snapshot?.data, status?.data, plan?.data), ...(skip && { syncSkipped: { at: skip.at, reason: skip.reason } }) };
     const entry = { key, facts: computed };
     facts.set(tenantId, entry);
     kept?.set(tenantId, entry);
@@ -339,6 +358,15 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       });
     },
 
+    setGraphAccess(mspTenantId, actor, customerTenantId, mode, expectedVersion) {
+      return change(mspTenantId, actor, expectedVersion, 'portfolio.graph-access', (doc) => {
+        const before = find(doc, customerTenantId);
+        const next = setGraphAccess(doc, customerTenantId, mode);
+        const customer = find(next, customerTenantId)!;
+        return { next, before: { tenantId: customer.tenantId, graphAccess: before?.graphAccess ?? 'app-only' }, after: { tenantId: customer.tenantId, graphAccess: mode }, customer };
+      });
+    },
+
     async roleFor(mspTenantId, subject, customerTenantId) {
       const { index } = await loadMapping(mspTenantId);
       return roleFor(index, subject, customerTenantId);
@@ -364,6 +392,18 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
         },
         items: filtered.slice(offset, offset + limit),
       };
+    },
+
+    async cutoversBetween(mspTenantId, subject, from, to) {
+      // rowsFor reads (or reuses) every granted customer's facts; their waves are then in `facts`.
+      const rows = await rowsFor(mspTenantId, subject);
+      const out: PortfolioCutover[] = [];
+      for (const r of rows) {
+        for (const wave of facts.get(r.tenantId)?.facts.waves ?? []) {
+          if (wave.date >= from && wave.date <= to) out.push({ tenantId: r.tenantId, displayName: r.displayName, role: r.role, wave });
+        }
+      }
+      return out.sort((a, b) => (a.wave.date < b.wave.date ? -1 : a.wave.date > b.wave.date ? 1 : a.displayName.localeCompare(b.displayName) || a.wave.number - b.wave.number));
     },
 
     async writeWorkbook(mspTenantId, subject, output) {

@@ -424,17 +424,27 @@ describe('(d) bot and tab', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
-    // Every scope the bot is in has a command list, and each lists the commands of the help card, in order.
+    // Every scope the bot is in has a command list, and each lists the help card's menu commands, in order,
+    // within Teams' limits (10 commands; title 32 and description 128 characters).
     const listed = (bot.commandLists as Json[]).flatMap((list) => list.scopes as string[]);
     expect([...listed].sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot.commandLists as Json[]) {
-      expect((list.commands as Json[]).map((c) => c.title)).toEqual(BOT_COMMANDS.map((c) => c.name));
+      const commands = list.commands as Json[];
+      expect(commands.map((c) => c.title)).toEqual(BOT_COMMANDS.filter((c) => c.menu !== false).map((c) => c.name));
+      expect(commands.length).toBeLessThanOrEqual(10);
+      for (const c of commands) {
+        expect(String(c.title).length).toBeLessThanOrEqual(32);
+        expect(String(c.description).length).toBeLessThanOrEqual(128);
+      }
     }
+    // The portfolio questions are on the menu (issue 17); help stays in the help card and is understood.
+    expect(BOT_COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['customers', 'help']));
   });
 
   test('a command picked from the menu is understood as it is inserted (the bare command word)', () => {
     for (const c of BOT_COMMANDS) expect(parseIntent(normalise(c.name)).kind).not.toBe('status-of');
     for (const c of BOT_COMMANDS) expect(parseIntent(normalise(c.example)).kind).not.toBe('unknown');
+    expect(parseIntent(normalise('customers'))).toEqual({ kind: 'portfolio', question: { about: 'overview' } });
   });
 
   test('personal tab opens the tab in Teams mode; SSO resource and valid domain match', () => {

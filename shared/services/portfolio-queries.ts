@@ -1,0 +1,73 @@
+/**
+ * The portfolio questions an MSP user asks in words (the bot's "which customers are behind?", "next
+ * cutovers this week", "status of Contoso"), answered for the customers that user may act for.
+ *
+ * Who may see what is not decided here: a tenant holds a portfolio only when it is an MSP tenant of the
+ * deployment (MSP_TENANT_IDS), exactly as the API's acting-tenant check and portfolio routes say, and
+ * every answer comes from PortfolioService, whose rows are already limited to the subject's grants.
+ * Every list is one bounded page with its total, so a card or a CLI table can say "and N more".
+ */
+import type { GrantSubject } from '../domain/portfolio/portfolio-mapping';
+import type { PortfolioRow } from '../domain/portfolio/portfolio-overview';
+import type { CustomerChoice, PortfolioCutover, PortfolioOverview, PortfolioService } from './portfolio-service';
+
+export interface PortfolioPage<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PortfolioQueries {
+  /** The customers the subject may act for; empty when the home tenant holds no portfolio or grants them none. */
+  customers(homeTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]>;
+  /** Totals over every granted customer and the first `limit` by next cutover (soonest first). */
+  summary(homeTenantId: string, subject: GrantSubject, limit: number): Promise<PortfolioOverview>;
+  /** Customers with people in past waves who are not done, most overdue people first. */
+  behind(homeTenantId: string, subject: GrantSubject, limit: number): Promise<PortfolioOverview>;
+  /** Each customer's waves dated in the period (yyyy-mm-dd, inclusive), soonest first. */
+  cutovers(homeTenantId: string, subject: GrantSubject, period: { from: string; to: string }, limit: number): Promise<PortfolioPage<PortfolioCutover>>;
+  /** One customer's row, or undefined when the subject may not act for it. */
+  customer(homeTenantId: string, subject: GrantSubject, tenantId: string): Promise<PortfolioRow | undefined>;
+}
+
+export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds: readonly string[]): PortfolioQueries {
+  const msps = new Set(mspTenantIds.map((t) => t.toLowerCase()));
+  const holdsPortfolio = (homeTenantId: string) => msps.has(homeTenantId.toLowerCase());
+  const empty = async (): Promise<PortfolioOverview> => ({
+    today: '',
+    total: 0,
+    offset: 0,
+    limit: 0,
+    totals: { customers: 0, behind: 0, blocked: 0, drifted: 0, neverSynced: 0 },
+    items: [],
+  });
+
+  return {
+    async customers(homeTenantId, subject) {
+      return holdsPortfolio(homeTenantId) ? portfolio.customersFor(homeTenantId, subject) : [];
+    },
+
+    summary(homeTenantId, subject, limit) {
+      if (!holdsPortfolio(homeTenantId)) return empty();
+      return portfolio.overview(homeTenantId, subject, { sort: 'nextCutover', limit });
+    },
+
+    behind(homeTenantId, subject, limit) {
+      if (!holdsPortfolio(homeTenantId)) return empty();
+      return portfolio.overview(homeTenantId, subject, { behind: true, sort: 'overdue', descending: true, limit });
+    },
+
+    async cutovers(homeTenantId, subject, period, limit) {
+      if (!holdsPortfolio(homeTenantId)) return { total: 0, items: [] };
+      const all = await portfolio.cutoversBetween(homeTenantId, subject, period.from, period.to);
+      return { total: all.length, items: all.slice(0, limit) };
+    },
+
+    async customer(homeTenantId, subject, tenantId) {
+      if (!holdsPortfolio(homeTenantId)) return undefined;
+      const id = tenantId.toLowerCase();
+      // The search matches the tenant id too: one small page, then the exact one.
+      const page = await portfolio.overview(homeTenantId, subject, { search: id, limit: 5 });
+      return page.items.find((r) => r.tenantId === id);
+    },
+  };
+}
