@@ -18,7 +18,7 @@ import {
   waveCard,
 } from '../../../bot/cards/assistant-cards';
 import { BOT_COMMANDS } from '../../../bot/cards';
-import { ASK_VERB, card, cardView, type CardElement } from '../../../bot/cards/card-kit';
+import { ASK_VERB, card, cardView, md, MD_MAX_CHARS, mdMessage, type CardElement } from '../../../bot/cards/card-kit';
 import type { StateCounts } from '../../../shared/domain/planning/migration-status';
 import type { PlanWaveRow } from '../../../shared/services/plan-read-model';
 import { adaptiveCardErrors, expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
@@ -106,6 +106,17 @@ describe('assistant cards', () => {
   it.each(cards(bare))('%s without an app id and with a bad locale: valid, no deep link', (_name, c) => {
     expectValidAdaptiveCard(c);
     expect(JSON.stringify(c)).not.toContain('teams.microsoft.com');
+  });
+
+  it('data and echoed text are cut to a card-sized length before escaping, and every line break is flattened', () => {
+    const long = `[Sign in again](https://evil.example/login) ${'x'.repeat(10_000)}`;
+    expect(md(long)).toHaveLength(MD_MAX_CHARS + 2); // two escaped brackets
+    expect(md(long)).toMatch(/^\\\[Sign in again\\\]\(https:\/\/evil\.example\/login\) x+…$/);
+    expect(mdMessage(`${'<'.repeat(1000)}`)).toBe(`${'&lt;'.repeat(MD_MAX_CHARS - 1)}…`);
+    // A cut never leaves half an escape or half a surrogate pair.
+    expect(md(`${'a'.repeat(MD_MAX_CHARS - 2)}*b${'c'.repeat(50)}`)).toBe(`${'a'.repeat(MD_MAX_CHARS - 2)}\\*…`);
+    expect(md(`${'a'.repeat(MD_MAX_CHARS - 2)}😀${'c'.repeat(50)}`)).toBe(`${'a'.repeat(MD_MAX_CHARS - 2)}…`);
+    expect(md('a\rb\r\nc\nd\u2028e')).toBe('a b c d e');
   });
 
   it('the validator rejects what Teams would not render', () => {
