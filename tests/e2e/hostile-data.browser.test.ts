@@ -1,0 +1,281 @@
+/**
+ * Hostile data end to end (issue 13). One tenant of 300 people whose data carries formula prefixes,
+ * HTML, markdown links and images, PowerShell metacharacters (ASCII and typographic quotes), an RTL
+ * override and very long strings in every field that reaches an output (tests/support/hostile-tenant.ts),
+ * seeded through the real paths: the demo Graph server read by the server's sync, the PBX import route,
+ * `PUT /api/settings` and `POST /api/plan`. Then every output is checked:
+ * - the tab in Chromium: no injected element, no script run (alert/confirm/prompt trapped, dialogs
+ *   listened for), no link to or request for the hostile host, on every page and panel that shows the data;
+ * - the bot over HTTP: valid Adaptive Cards 1.5 whose text carries no live markdown link or image, and is
+ *   truncated;
+ * - the workbooks (rollout, per wave, people, sites): no formula cell in exceljs, and LibreOffice reads
+ *   every hostile value back as the text written;
+ * - the CSVs: every cell starting with = + - @ tab or CR is neutralised (a leading quote), numbers aside;
+ * - the runbooks: every value inside a single-quoted literal (a tokenizer; `pwsh` is not used).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { DemoGraphServer } from '../../shared/demo/demo-graph-server';
+import { expectValidAdaptiveCard } from '../support/adaptive-card-schema';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+import { cardMarkdownProblems, cardProblems, checkRunbook, csvCells, csvFormulaCells, EVALUATED, libreOfficeSheets, workbookCells } from '../support/hostile-checks';
+import { EVIL_HOST, HOSTILE_SITE_NAMES, hostileSettings, hostileTenant, LONG_PAYLOAD, SEED, USERS, type HostileTenant } from '../support/hostile-tenant';
+
+const TOKEN = 'hostile';
+/** The longest text a card line may carry (the bot truncates data and echoed text). */
+const CARD_TEXT_MAX = 1_600;
+
+let h: HostileTenant;
+let graph: DemoGraphServer;
+let local: LocalServer;
+let browser: Browser | undefined;
+let dir: string;
+
+async function api<T = any>(p: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${local.base}/api${p}`, { ...init, headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function download(p: string, init: RequestInit = {}): Promise<Buffer> {
+  const res = await fetch(`${local.base}/api${p}`, init);
+  if (res.status !== 200) throw new Error(`${p}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-hostile-'));
+  h = hostileTenant();
+  graph = new DemoGraphServer({ tenant: h.tenant, token: TOKEN, host: '127.0.0.1', port: 0 });
+  // The server's first start syncs this tenant from the Graph server (local mode with DEMO_GRAPH_URL).
+  local = await startLocalServer('vmp-hostile-e2e-', { DEMO_USERS: String(USERS), DEMO_SEED: String(SEED), DEMO_GRAPH_URL: await graph.start(), DEMO_GRAPH_TOKEN: TOKEN });
+  // The hostile PBX export through the import route, replacing the inventory the first start imported.
+  const inventory = await api<{ version?: number }>('/pbx/summary');
+  const imported = await api('/pbx/import?wait=1', { method: 'POST', body: JSON.stringify({ linesCsv: h.linesCsv, blocksCsv: h.blocksCsv, expectedVersion: inventory.version ?? null }) });
+  if (imported.job.state !== 'succeeded') throw new Error(`PBX import: ${JSON.stringify(imported).slice(0, 1000)}`);
+  const settings = await api<{ version: number | null }>('/settings');
+  await api('/settings', { method: 'PUT', body: JSON.stringify({ settings: hostileSettings(h), expectedVersion: settings.version }) });
+  const plan = await api('/plan?wait=1', { method: 'POST', body: JSON.stringify({ today: '2026-12-14' }) });
+  if (plan.job.state !== 'succeeded') throw new Error(`plan: ${JSON.stringify(plan).slice(0, 1000)}`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+  await graph?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the hostile tenant is stored as it was sent', () => {
+  it('people, sites, hunt groups, carriers and settings keep their hostile text', async () => {
+    const [upn, name] = [...h.hostilePeople].find(([, n]) => n.startsWith('<img'))!;
+    expect((await api(`/people/${encodeURIComponent(upn)}`)).person.displayName).toBe(name);
+    const paris = await api(`/sites/${encodeURIComponent(h.siteIds.paris)}`);
+    expect(JSON.stringify(paris)).toContain(HOSTILE_SITE_NAMES.Paris.replace(/</g, '\\u003c').slice(0, 0) + 'onerror=alert(1)');
+    const groups = await api('/pbx/groups?limit=500');
+    expect(JSON.stringify(groups)).toContain('evil.example');
+    const orders = await api('/plan/port-orders?limit=100');
+    expect(orders.total).toBeGreaterThan(0);
+    expect(JSON.stringify(orders.items)).toMatch(/HYPERLINK|cmd\|/);
+  });
+});
+
+// --- the tab --------------------------------------------------------------------------------------
+
+interface Trap {
+  page: Page;
+  /** alert/confirm/prompt calls, dialogs, page errors, requests to the hostile host or to `x` (an img src). */
+  events: string[];
+}
+
+async function trappedPage(): Promise<Trap> {
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 } });
+  const events: string[] = [];
+  // Before any of the tab's code: a script that ran would call one of these.
+  await context.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown> & { __trapped: string[] };
+    w.__trapped = [];
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) w[name] = (...args: unknown[]) => void w.__trapped.push(`${name}(${args.map(String).join(',')})`);
+  });
+  await context.route(/evil\.example/, (route) => {
+    events.push(`request ${route.request().url()}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    events.push(`dialog ${d.type()} ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (err) => events.push(`pageerror ${err.message}`));
+  page.on('console', (m) => /alert|onerror/i.test(m.text()) && events.push(`console ${m.text()}`));
+  page.on('request', (r) => /\/x$/.test(new URL(r.url()).pathname) && events.push(`request ${r.url()}`));
+  return { page, events };
+}
+
+/** What an injection would leave in the document: elements, handlers, links and frames to the host. */
+async function injected(page: Page): Promise<string[]> {
+  return page.evaluate((host) => {
+    const found: string[] = [];
+    const w = window as unknown as { __trapped: string[] };
+    found.push(...w.__trapped);
+    document.querySelectorAll('img[src="x"], [onerror], [onload]:not(body):not(iframe), iframe, object, embed').forEach((e) => found.push(`element ${e.outerHTML.slice(0, 120)}`));
+    document.querySelectorAll('script').forEach((s) => /alert/.test(s.textContent ?? '') && found.push(`script ${s.outerHTML.slice(0, 120)}`));
+    document.querySelectorAll(`a[href*="${host}"], [src*="${host}"], [href*="${host}"], [style*="${host}"]`).forEach((e) => found.push(`link ${e.outerHTML.slice(0, 160)}`));
+    document.querySelectorAll('a[href^="javascript:" i]').forEach((e) => found.push(`javascript link ${e.outerHTML.slice(0, 120)}`));
+    return found;
+  }, EVIL_HOST);
+}
+
+/** Opens a route of the tab (hash without `#/`), waits for one of the texts, and checks for injection. */
+async function visit(trap: Trap, route: string, shows: string[]): Promise<void> {
+  const { page } = trap;
+  if (!page.url().startsWith(local.base)) await page.goto(`${local.base}/#/${route}`, { waitUntil: 'load' });
+  else await page.evaluate((r) => (window.location.hash = `#/${r}`), route);
+  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  if (shows.length) {
+    const shown = await page
+      .waitForFunction((texts) => texts.some((t) => document.body.innerText.includes(t)), shows, { timeout: 20_000 })
+      .then(() => true, () => false);
+    expect({ route, shown }).toEqual({ route, shown: true });
+  }
+  expect({ route, found: [...(await injected(page)), ...trap.events] }).toEqual({ route, found: [] });
+}
+
+describe('the tab in headless Chromium', () => {
+  const shots = path.join(__dirname, '..', 'artifacts', 'screenshots');
+  const html = '<img src=x onerror=alert(1)>';
+  const link = '[Sign in again](https://evil.example/login)';
+
+  it('People, the person panel, Sites and the site panel show hostile text as text', async () => {
+    const trap = await trappedPage();
+    await visit(trap, `people?siteId=${encodeURIComponent(h.siteIds.paris)}`, [html, '<script>alert(1)</script>']);
+    await visit(trap, 'people', [html, link]);
+    await visit(trap, `people?q=${encodeURIComponent('evil')}`, [link, '![x](https://evil.example/p.png)']);
+    for (const [upn, name] of [...h.hostilePeople].filter(([, n]) => /^(<img|<script|\[Sign|!\[|=HYPERLINK|'; Remove|Long )/.test(n)).slice(0, 6)) {
+      await visit(trap, `people/${encodeURIComponent(upn)}`, [name === LONG_PAYLOAD ? 'Long name name' : name.slice(0, 30)]);
+    }
+    await visit(trap, `people/${encodeURIComponent(h.hostileUpns[0])}`, [h.hostileUpns[0]]);
+    await visit(trap, 'sites', [HOSTILE_SITE_NAMES.Stockholm, HOSTILE_SITE_NAMES.Paris]);
+    for (const id of Object.values(h.siteIds)) await visit(trap, `sites/${encodeURIComponent(id)}`, Object.values(HOSTILE_SITE_NAMES).map((n) => n.slice(0, 20)));
+    fs.mkdirSync(shots, { recursive: true });
+    await trap.page.screenshot({ path: path.join(shots, 'hostile-site-panel.png') });
+    await trap.page.context().close();
+  }, 120_000);
+
+  it('Plan, Coexistence, Audit, Overview and Settings show hostile text as text', async () => {
+    const trap = await trappedPage();
+    const waves = (await api('/plan/waves')).waves as { number: number }[];
+    await visit(trap, 'overview', []);
+    await visit(trap, 'plan', [HOSTILE_SITE_NAMES.Paris, HOSTILE_SITE_NAMES.Stockholm, HOSTILE_SITE_NAMES.Madrid, HOSTILE_SITE_NAMES.Amsterdam]);
+    for (const w of waves.slice(0, 4)) await visit(trap, `plan?wave=${w.number}`, []);
+    await visit(trap, 'coexistence', ['=HYPERLINK', '=cmd|']);
+    for (const view of ['orders', 'routing', 'dialplans', 'question']) await visit(trap, `coexistence?view=${view}`, []);
+    await visit(trap, 'audit', []);
+    await visit(trap, 'settings', []);
+    await visit(trap, 'pbx', []);
+    await trap.page.screenshot({ path: path.join(shots, 'hostile-plan.png') });
+    await trap.page.context().close();
+  }, 120_000);
+
+  it('the checks catch an injection when there is one', async () => {
+    const trap = await trappedPage();
+    await visit(trap, 'overview', []);
+    await trap.page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)><a href="https://evil.example/login">Sign in again</a>'));
+    await trap.page.waitForFunction(() => (window as unknown as { __trapped: string[] }).__trapped.length > 0);
+    const found = [...(await injected(trap.page)), ...trap.events].join('\n');
+    expect(found).toContain('alert(1)');
+    expect(found).toContain('element <img src="x"');
+    expect(found).toContain('link <a href="https://evil.example/login"');
+    await trap.page.context().close();
+  }, 60_000);
+});
+
+// --- the bot --------------------------------------------------------------------------------------
+
+/** Asks the bot over HTTP as Teams does (expectReplies: the answers come back in the response). */
+async function askBot(text: string): Promise<{ cards: unknown[]; texts: string[] }> {
+  const res = await fetch(`${local.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      text,
+      deliveryMode: 'expectReplies',
+      id: `a-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/', // never called: the answers travel in the HTTP response
+      from: { id: 'user-1', name: 'Local developer' },
+      recipient: { id: 'bot-1', name: 'Voice Migration Planner' },
+      conversation: { id: 'conversation-hostile', conversationType: 'personal' },
+      locale: 'en-US',
+    }),
+  });
+  expect(res.status).toBe(200);
+  const activities = ((await res.json()) as { activities: { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] }[] }).activities.filter((a) => a.type === 'message');
+  return {
+    cards: activities.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content)),
+    texts: activities.map((a) => a.text ?? '').filter(Boolean),
+  };
+}
+
+describe('the bot', () => {
+  const questions = () => {
+    const [htmlUpn] = [...h.hostilePeople].find(([, n]) => n.startsWith('<img'))!;
+    const [linkUpn] = [...h.hostilePeople].find(([, n]) => n.startsWith('[Sign'))!;
+    const [longUpn] = [...h.hostilePeople].find(([, n]) => n === LONG_PAYLOAD)!;
+    return [
+      'status',
+      `status of ${HOSTILE_SITE_NAMES.Stockholm}`,
+      `status of ${h.siteIds.paris}`,
+      `status of ${h.siteIds.madrid}`,
+      `status of ${htmlUpn}`,
+      `status of ${linkUpn}`,
+      `status of ${longUpn}`,
+      `status of ${h.hostileUpns[0]}`,
+      `when is ${h.siteIds.stockholm} cutting over?`,
+      'wave 1',
+      'wave 2',
+      'next wave',
+      'blockers',
+      `blockers ${h.siteIds.paris}`,
+      'which orders are due this year?',
+      'which port orders are due in the next 90 days?',
+      'what changed since the last sync?',
+      // Echoed text: a question the bot does not know, long and full of markdown.
+      `${'[Sign in again](https://evil.example/login) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> '.repeat(120)}`,
+      `status of [Sign in again](https://evil.example/login)`,
+      `status of ${'x'.repeat(10_000)}`,
+    ];
+  };
+
+  it('answers with valid cards whose text carries no live link, image or HTML and is truncated', async () => {
+    const problems: string[] = [];
+    let cards = 0;
+    let sawHostile = 0;
+    for (const q of questions()) {
+      const answer = await askBot(q);
+      for (const card of answer.cards) {
+        cards++;
+        expectValidAdaptiveCard(card);
+        if (/evil\\?\.example|onerror|Remove-Item|HYPERLINK/.test(JSON.stringify(card))) sawHostile++;
+        problems.push(...cardProblems(card, CARD_TEXT_MAX).map((p) => `${q.slice(0, 40)}: ${p}`));
+      }
+      for (const t of answer.texts) {
+        problems.push(...cardMarkdownProblems(t, 'message').map((p) => `${q.slice(0, 40)}: message ${p}: ${t.slice(0, 200)}`));
+        if (t.length > CARD_TEXT_MAX) problems.push(`${q.slice(0, 40)}: message of ${t.length} characters`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(cards).toBeGreaterThan(10);
+    // The hostile names did reach the cards (as text): the check above had something to check.
+    expect(sawHostile).toBeGreaterThan(5);
+  }, 120_000);
+});
