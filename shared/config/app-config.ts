@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { GRAPH_CLOUDS } from '../graph/graph-clouds';
+import type { CertificateCredential } from '../graph/certificate-credential';
+import { CredentialConfigError, parseAppCertificate, parseCustomerCredentials, type CustomerCredentials } from './graph-credentials';
 
 export type AppMode = 'local' | 'production';
 
@@ -38,6 +40,8 @@ export interface AppConfig {
      * cannot sync, each with a sentence saying to set it.
      */
     clientSecret?: string;
+    /** Or a certificate of the same app (AAD_APP_CLIENT_CERTIFICATE[_FILE], see graph-credentials.ts); never both. */
+    clientCertificate?: CertificateCredential;
     /**
      * Allowed tenants whose admins may link customer tenants and grant access to them (MSP_TENANT_IDS;
      * local mode: the demo tenant). A customer linked by one of them is enabled through the link alone.
@@ -53,7 +57,11 @@ export interface AppConfig {
    */
   demo: { users: number; seed: number; tenantId: string; graphUrl?: string; graphToken?: string; customers: number };
   /** MSP customers synced app-only every this many minutes (PORTFOLIO_SYNC_MINUTES; 0 = never, the default). */
-  portfolio: { syncMinutes: number };
+  portfolio: {
+    syncMinutes: number;
+    /** Which credential reaches a customer tenant app-only (MSP_GRAPH_CREDENTIALS; see graph-credentials.ts). */
+    credentials: CustomerCredentials;
+  };
   graphBaseUrl?: string;
   /** Reminders the bot sends first, and the links in its cards (see parseNotifications). */
   notifications: NotificationSettings;
@@ -120,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((s) => s.trim())
         .filter(Boolean),
       clientSecret: blankToUndefined(env.AAD_APP_CLIENT_SECRET),
+      clientCertificate: credentialSetting(() => parseAppCertificate(env)),
       mspTenantIds: tenantList(env.MSP_TENANT_IDS ?? (modeRaw === 'local' ? (env.DEMO_TENANT_ID ?? DEMO_TENANT_ID) : '')),
     },
     graph: parseGraph(env),
@@ -132,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ...parseDemoGraph(env),
     },
     graphBaseUrl: blankToUndefined(env.GRAPH_BASE_URL),
-    portfolio: { syncMinutes: parseIntVar(env, 'PORTFOLIO_SYNC_MINUTES', 0, 0, 7 * 24 * 60) },
+    portfolio: { syncMinutes: parseIntVar(env, 'PORTFOLIO_SYNC_MINUTES', 0, 0, 7 * 24 * 60), credentials: credentialSetting(() => parseCustomerCredentials(env)) },
     notifications: parseNotifications(env, mode),
     // Generous for one admin in the tab (a People grid scrolled hard asks a few pages a second), tight
     // enough that a script or a stuck client cannot take the server from everyone else.
@@ -152,6 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (appType !== 'MultiTenant' && !config.bot.tenantId) missing.push('BOT_TENANT_ID');
     if (!config.auth.clientId) missing.push('AAD_APP_CLIENT_ID');
     if (config.auth.allowedTenantIds.length === 0) missing.push('ALLOWED_TENANT_IDS');
+    // MSP users sign in (and syncs act on their behalf) through the app's own registration: per-customer
+    // credentials come on top of it, never instead.
+    if (config.portfolio.credentials.mode === 'per-customer' && !config.auth.clientSecret && !config.auth.clientCertificate) {
+      missing.push('AAD_APP_CLIENT_SECRET or AAD_APP_CLIENT_CERTIFICATE (MSP_GRAPH_CREDENTIALS=per-customer adds to the app credential)');
+    }
     if (missing.length > 0) {
       throw new ConfigError(
         `Refusing to start in production mode without credentials: set ${missing.join(', ')}. ` +
@@ -160,6 +174,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   return config;
+}
+
+/** A credential setting's error as a ConfigError (its message names the variable, never the value). */
+function credentialSetting<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof CredentialConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 function parseStore(env: NodeJS.ProcessEnv): AppConfig['store'] {

@@ -1,6 +1,7 @@
 /**
  * Graph access tokens for the production server, from the Entra app's own credentials
- * (AAD_APP_CLIENT_ID + AAD_APP_CLIENT_SECRET):
+ * (AAD_APP_CLIENT_ID + AAD_APP_CLIENT_SECRET, or a certificate: certificate-credential.ts), and for MSP
+ * customers optionally a registration per customer tenant (shared/config/graph-credentials.ts):
  * - on behalf of the signed-in admin (OBO): the tab's SSO token is exchanged in the admin's own tenant,
  *   so a sync can only ever read what that admin may read, in that tenant;
  * - app-only per customer tenant (client credentials), after admin consent: for checks that have no
@@ -16,6 +17,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppCredential } from '@microsoft/teamsfx';
 import type { AppConfig } from '../config/app-config';
 import type { TokenProvider } from './graph-middleware';
+import { CLIENT_ASSERTION_TYPE, type CertificateCredential } from './certificate-credential';
 
 export interface AcquiredToken {
   token: string;
@@ -44,7 +46,9 @@ export interface TokenAcquisition {
 
 export interface AppCredentials {
   clientId: string;
-  clientSecret: string;
+  /** The app authenticates with a secret or with a certificate (a signed client assertion); exactly one. */
+  clientSecret?: string;
+  certificate?: CertificateCredential;
   /** e.g. https://login.microsoftonline.com (no tenant). */
   authorityHost: string;
 }
@@ -62,7 +66,8 @@ export function teamsfxTokenAcquisition(credentials: AppCredentials): TokenAcqui
   const config = (tenantId: string) => ({
     authorityHost: credentials.authorityHost,
     clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
+    // msal-node builds the certificate's client assertion itself (x5t#S256) from key + certificate.
+    ...(credentials.certificate ? { certificateContent: credentials.certificate.pemForMsal() } : { clientSecret: credentials.clientSecret ?? '' }),
     tenantId,
   });
   return {
@@ -118,7 +123,10 @@ export function loopbackOAuthTokenAcquisition(credentials: AppCredentials, fetch
   if (!isLoopback(host)) throw new Error(`The plain OAuth token client only talks to a loopback authority; got ${host.origin}.`);
   const post = async (tenantId: string, form: Record<string, string>, flow: string): Promise<AcquiredToken> => {
     const url = `${credentials.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
-    const body = new URLSearchParams({ client_id: credentials.clientId, client_secret: credentials.clientSecret, ...form });
+    const auth: Record<string, string> = credentials.certificate
+      ? { client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: credentials.certificate.clientAssertion(credentials.clientId, url) }
+      : { client_secret: credentials.clientSecret ?? '' };
+    const body = new URLSearchParams({ client_id: credentials.clientId, ...auth, ...form });
     let res: Response;
     try {
       res = await fetchImpl(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
@@ -190,42 +198,87 @@ export interface GraphAccess {
   graphBaseUrl: string;
   /** On behalf of the admin whose SSO token this is, in that admin's tenant. */
   forUser(tenantId: string, ssoToken: string): TokenProvider;
-  /** App-only in a customer tenant (needs admin consent there); one cached provider per tenant. */
+  /**
+   * App-only in a tenant (needs admin consent there); one cached provider per tenant. With per-customer
+   * credentials a customer's own registration signs in, any other tenant the app's.
+   */
   forTenant(tenantId: string): TokenProvider;
+  /**
+   * App-only in an MSP customer's tenant as MSP_GRAPH_CREDENTIALS says: the app registration (`app`),
+   * or the customer's own (`per-customer`); undefined when per-customer and the customer has none.
+   */
+  forCustomer(tenantId: string): TokenProvider | undefined;
 }
 
-export function createGraphAccess(options: { graphBaseUrl: string; acquisition: TokenAcquisition; now?: () => number }): GraphAccess {
+export interface GraphAccessOptions {
+  graphBaseUrl: string;
+  /** The app registration's: on behalf of users, and app-only by default. */
+  acquisition: TokenAcquisition;
+  /** Per-customer registrations (MSP_GRAPH_CREDENTIALS=per-customer); absent = the app's for every customer. */
+  customerAcquisition?: (tenantId: string) => TokenAcquisition | undefined;
+  now?: () => number;
+}
+
+export function createGraphAccess(options: GraphAccessOptions): GraphAccess {
   const scopes = [`${new URL(options.graphBaseUrl).origin}/.default`];
   const tenants = new Map<string, TokenProvider>();
+  const appOnly = (key: string, acquisition: TokenAcquisition) => {
+    let provider = tenants.get(key);
+    if (!provider) {
+      provider = cachedTokenProvider(() => acquisition.appOnly(key, scopes), options.now);
+      tenants.set(key, provider);
+    }
+    return provider;
+  };
   return {
     graphBaseUrl: options.graphBaseUrl,
+    // The SSO token's audience is the app registration, so only the app itself can exchange it - in the
+    // user's own tenant, or in a customer tenant where the user is a guest (the authority is the tenant's).
     forUser: (tenantId, ssoToken) => cachedTokenProvider(() => options.acquisition.onBehalfOf(tenantId, ssoToken, scopes), options.now),
     forTenant(tenantId) {
       const key = tenantId.toLowerCase();
-      let provider = tenants.get(key);
-      if (!provider) {
-        provider = cachedTokenProvider(() => options.acquisition.appOnly(key, scopes), options.now);
-        tenants.set(key, provider);
-      }
-      return provider;
+      return appOnly(key, options.customerAcquisition?.(key) ?? options.acquisition);
+    },
+    forCustomer(tenantId) {
+      const key = tenantId.toLowerCase();
+      if (!options.customerAcquisition) return appOnly(key, options.acquisition);
+      const own = options.customerAcquisition(key);
+      return own ? appOnly(key, own) : undefined;
     },
   };
+}
+
+/** msal-node (through teamsfx) for real authorities; the plain form post for a loopback test authority. */
+function acquisitionFor(credentials: AppCredentials): TokenAcquisition {
+  return new URL(credentials.authorityHost).protocol === 'http:' ? loopbackOAuthTokenAcquisition(credentials) : teamsfxTokenAcquisition(credentials);
 }
 
 const byConfig = new WeakMap<AppConfig, GraphAccess | null>();
 
 /**
- * The deployment's Graph access, or undefined when AAD_APP_CLIENT_SECRET is not set. One instance per
+ * The deployment's Graph access, or undefined when neither AAD_APP_CLIENT_SECRET nor a certificate is set. One instance per
  * configuration, so the bot's role lookup and the tab's sync share token caches.
  */
 export function graphAccessFor(config: AppConfig): GraphAccess | undefined {
   if (byConfig.has(config)) return byConfig.get(config) ?? undefined;
   let access: GraphAccess | null = null;
-  if (config.auth.clientId && config.auth.clientSecret) {
-    const credentials = { clientId: config.auth.clientId, clientSecret: config.auth.clientSecret, authorityHost: config.graph.authorityHost };
-    const acquisition =
-      new URL(credentials.authorityHost).protocol === 'http:' ? loopbackOAuthTokenAcquisition(credentials) : teamsfxTokenAcquisition(credentials);
-    access = createGraphAccess({ graphBaseUrl: config.graph.baseUrl, acquisition });
+  const { clientId, clientSecret, clientCertificate } = config.auth;
+  if (clientId && (clientSecret || clientCertificate)) {
+    const authorityHost = config.graph.authorityHost;
+    const acquisition = acquisitionFor({ clientId, authorityHost, ...(clientCertificate ? { certificate: clientCertificate } : { clientSecret }) });
+    const customers = config.portfolio?.credentials;
+    let customerAcquisition: GraphAccessOptions['customerAcquisition'];
+    if (customers?.mode === 'per-customer') {
+      const built = new Map<string, TokenAcquisition>();
+      customerAcquisition = (tenantId) => {
+        const own = customers.byTenant.get(tenantId);
+        if (!own) return undefined;
+        let a = built.get(tenantId);
+        if (!a) built.set(tenantId, (a = acquisitionFor({ ...own, authorityHost })));
+        return a;
+      };
+    }
+    access = createGraphAccess({ graphBaseUrl: config.graph.baseUrl, acquisition, customerAcquisition });
   }
   byConfig.set(config, access);
   return access ?? undefined;
@@ -233,7 +286,7 @@ export function graphAccessFor(config: AppConfig): GraphAccess | undefined {
 
 /** What to set when Graph access is missing; shown by the bot and the sync API. */
 export const GRAPH_ACCESS_MISSING =
-  'Set AAD_APP_CLIENT_SECRET (the secret of the AAD_APP_CLIENT_ID app registration, admin-consented for Graph) and, for a national cloud, GRAPH_CLOUD.';
+  'Set AAD_APP_CLIENT_SECRET or AAD_APP_CLIENT_CERTIFICATE (the secret or certificate of the AAD_APP_CLIENT_ID app registration, admin-consented for Graph) and, for a national cloud, GRAPH_CLOUD.';
 
 /**
  * The sync controller holds one Graph connection for the whole server, but production syncs run on
