@@ -22,6 +22,7 @@ import {
   PhoneArrowRightRegular,
   BriefcaseRegular,
   HistoryRegular,
+  PersonProhibitedRegular,
 } from '@fluentui/react-icons';
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
@@ -43,6 +44,7 @@ const PAGE_CODE = {
   pbx: () => import('./pages/PbxImportPage.js'),
   coexistence: () => import('./features/coexistence/CoexistencePage.js'),
   portfolio: () => import('./features/portfolio/PortfolioPage.js'),
+  blockers: () => import('./features/blockers/BlockersPage.js'),
 };
 const OverviewPage = lazy(() => PAGE_CODE.overview().then((m) => ({ default: m.OverviewPage })));
 const SitesPage = lazy(() => PAGE_CODE.sites().then((m) => ({ default: m.SitesPage })));
@@ -53,6 +55,7 @@ const AuditPage = lazy(() => PAGE_CODE.audit().then((m) => ({ default: m.AuditPa
 const PbxImportPage = lazy(() => PAGE_CODE.pbx().then((m) => ({ default: m.PbxImportPage })));
 const CoexistencePage = lazy(() => PAGE_CODE.coexistence().then((m) => ({ default: m.CoexistencePage })));
 const PortfolioPage = lazy(() => PAGE_CODE.portfolio().then((m) => ({ default: m.PortfolioPage })));
+const BlockersPage = lazy(() => PAGE_CODE.blockers().then((m) => ({ default: m.BlockersPage })));
 // The first view's code is fetched at once, while the shell connects to its host (imports are fetched once).
 void PAGE_CODE[(parseRoute(window.location.hash).page as keyof typeof PAGE_CODE)]?.().catch(() => undefined);
 
@@ -80,6 +83,7 @@ const PAGES: PageDef[] = [
   { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage {...p} /> },
   { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage {...p} /> },
   { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage {...p} /> },
+  { id: 'blockers', label: 'Blockers', icon: <PersonProhibitedRegular />, render: (p) => <BlockersPage {...p} /> },
   { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
   { id: 'portfolio', label: 'Portfolio', icon: <BriefcaseRegular />, render: (p) => <PortfolioPage {...p} /> },
   { id: 'settings', label: 'Settings', icon: <SettingsRegular />, render: (p) => <SettingsPage {...p} /> },

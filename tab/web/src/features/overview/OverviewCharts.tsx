@@ -63,8 +63,8 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
     value: g.count,
     title: `${g.code}: ${g.fix}`,
     color: SERIES[(i + 5) % SERIES.length],
-    // The People grid filters blocked people (not yet one gate); the bar's title names the gate's fix.
-    href: routeHref({ page: 'people', params: { blocked: true } }),
+    // The Blockers grid filtered to this gate; the bar's title names the gate's fix.
+    href: routeHref({ page: 'blockers', params: { gate: g.code } }),
   }));
   const waves: Datum[] = (migration?.waves ?? []).map((w) => ({
     label: w.name,

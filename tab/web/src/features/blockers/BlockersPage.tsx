@@ -1,0 +1,198 @@
+/**
+ * The Blockers grid (`#/blockers?gate=...&site=...&wave=N`): the plan's blocked people a page at a time
+ * from the server, filtered there by gate, site and wave together, in the plan's order (site, then user
+ * name) or its reverse; each person with the gates that hold them and the fix for each. Select people
+ * to copy their user names (for a bulk fix in the admin centre or PowerShell), export the current view
+ * to Excel, open a person's panel on the People page. The Overview's "blockers by gate" bars link here.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { Button, Field, Link, makeStyles, Select, Text, Title2, tokens } from '@fluentui/react-components';
+import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
+import type { PageProps } from '../../App';
+import { errorText } from '../../api-client';
+import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
+import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { useAsync } from '../../hooks/use-async';
+import { routeHref } from '../../route';
+import { count } from '../../format';
+import { ExportViewButton } from '../coexistence/ExportViewButton';
+import { blockersApi, type BlockedPersonRow, type BlockersFilter } from './blockers-api';
+
+const PAGE_SIZE = 200;
+
+const useStyles = makeStyles({
+  page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '12px', height: 'calc(100vh - 48px)', boxSizing: 'border-box' },
+  filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+function filterOf(params: Record<string, string>): BlockersFilter {
+  return { gate: params.gate || undefined, site: params.site || undefined, wave: params.wave || undefined, dir: params.dir === 'desc' ? 'desc' : undefined };
+}
+
+export function BlockersPage({ api, route, navigate }: PageProps) {
+  const styles = useStyles();
+  const filter = useMemo(() => filterOf(route.params), [route.params]);
+  const key = JSON.stringify(filter);
+  const setFilter = useCallback(
+    (patch: Partial<BlockersFilter>) => navigate({ page: 'blockers', params: { ...filter, ...patch } }, { replace: true }),
+    [navigate, filter],
+  );
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [copied, setCopied] = useState<string>();
+
+  // Filter choices: gates with their counts and fix (the plan header), waves, and sites by name.
+  const gates = useAsync(() => api.planBlockers(filter.wave !== undefined ? Number(filter.wave) : undefined), [api, filter.wave]);
+  const waves = useAsync(() => api.planWaves(), [api]);
+  const sites = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const siteChoices = useMemo(() => [...(sites.data?.sites ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [sites.data]);
+
+  const rows = usePagedRows<BlockedPersonRow, { total: number; items: BlockedPersonRow[] }>(
+    key,
+    (offset, limit, signal) => blockersApi.page(api, filter, offset, limit, signal),
+    PAGE_SIZE,
+  );
+  const waveName = useCallback((n: number) => waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`, [waves.data]);
+
+  const columns: GridColumn<BlockedPersonRow>[] = [
+    {
+      id: 'person',
+      label: 'Person',
+      width: 'minmax(180px, 2fr)',
+      title: (r) => r.userPrincipalName,
+      render: (r) => (
+        <Link href={routeHref({ page: 'people', item: r.userPrincipalName })} data-testid="open-blocked-person">
+          {r.displayName ?? r.userPrincipalName}
+        </Link>
+      ),
+    },
+    {
+      id: 'site',
+      label: 'Site',
+      width: 'minmax(130px, 1fr)',
+      sortable: true,
+      title: (r) => r.siteId ?? 'no site',
+      render: (r) => r.siteName ?? r.siteId ?? <span className={styles.muted}>no site</span>,
+    },
+    {
+      id: 'gate',
+      label: 'Gate',
+      width: 'minmax(170px, 1.5fr)',
+      title: (r) => r.gates.map((g) => `${g.code}: ${g.message}`).join('\n'),
+      // Codes as text (several badges would not fit the cell); the filtered gate first.
+      render: (r) => [...r.gates].sort((a, b) => Number(b.code === filter.gate) - Number(a.code === filter.gate)).map((g) => g.code).join(', '),
+    },
+    {
+      id: 'fix',
+      label: 'The fix',
+      width: 'minmax(220px, 3fr)',
+      title: (r) => r.gates.map((g) => g.fix).join('\n'),
+      render: (r) => (r.gates.find((g) => g.code === filter.gate) ?? r.gates[0])?.fix ?? '',
+    },
+    {
+      id: 'wave',
+      label: 'Wave',
+      width: 'minmax(90px, 0.7fr)',
+      title: (r) => r.waves.map(waveName).join(', '),
+      render: (r) => (r.waves.length ? r.waves.map(waveName).join(', ') : <span className={styles.muted}>none</span>),
+    },
+  ];
+
+  const onSelected = (next: Set<string>) => setSelected(next);
+  async function copyUpns() {
+    const upns = rows.loaded().filter((r) => selected.has(r.personId)).map((r) => r.userPrincipalName);
+    try {
+      await navigator.clipboard.writeText(upns.join('\n'));
+      setCopied(`${count(upns.length)} user name${upns.length === 1 ? '' : 's'} copied.`);
+    } catch (e) {
+      setCopied(`Not copied: ${errorText(e)}`);
+    }
+  }
+
+  const noPlan = isNotAvailable(rows.error) || isNotAvailable(gates.error);
+  const chosenGate = gates.data?.byCode.find((g) => g.code === filter.gate);
+  return (
+    <main className={styles.page}>
+      <Title2 as="h1">Blockers</Title2>
+      {noPlan ? (
+        <InfoBar title="No plan yet">Make a plan on the Plan page: the people it cannot move, and why, are listed here.</InfoBar>
+      ) : (
+        <>
+          <div className={styles.filters} role="search" aria-label="Filter blocked people">
+            <Field label="Gate">
+              <Select value={filter.gate ?? ''} onChange={(_e, d) => setFilter({ gate: d.value || undefined })} data-testid="blockers-gate">
+                <option value="">Every gate</option>
+                {(gates.data?.byCode ?? []).map((g) => (
+                  <option key={g.code} value={g.code}>
+                    {g.code} ({count(g.count)})
+                  </option>
+                ))}
+                {filter.gate && !gates.data?.byCode.some((g) => g.code === filter.gate) && <option value={filter.gate}>{filter.gate}</option>}
+              </Select>
+            </Field>
+            <Field label="Site">
+              <Select value={filter.site ?? ''} onChange={(_e, d) => setFilter({ site: d.value || undefined })} data-testid="blockers-site">
+                <option value="">All sites</option>
+                {siteChoices.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+                {filter.site && !siteChoices.some((s) => s.id === filter.site) && <option value={filter.site}>{filter.site}</option>}
+              </Select>
+            </Field>
+            <Field label="Wave">
+              <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter({ wave: d.value || undefined })} data-testid="blockers-wave">
+                <option value="">All waves</option>
+                {(waves.data?.waves ?? []).map((w) => (
+                  <option key={w.number} value={String(w.number)}>
+                    {w.name} ({w.date})
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          {chosenGate && (
+            <Text data-testid="blockers-gate-fix">
+              <strong>{chosenGate.code}</strong>: {chosenGate.fix}
+            </Text>
+          )}
+          <CommandBar label="Blocked people actions" status={<span data-testid="blockers-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} blocked people`}</span>}>
+            <Button icon={<CopyRegular />} disabled={selected.size === 0} onClick={copyUpns} data-testid="blockers-copy">
+              Copy user names ({count(selected.size)})
+            </Button>
+            <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+            <ExportViewButton total={rows.total} onExport={() => blockersApi.download(api, filter)} testId="blockers-export" />
+          </CommandBar>
+          {copied && (
+            <Text role="status" data-testid="blockers-copied">
+              {copied}
+            </Text>
+          )}
+          {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
+          {rows.total === 0 && <Text data-testid="blockers-empty">Nobody is blocked{filter.gate || filter.site || filter.wave ? ' with these filters' : ''}.</Text>}
+          <DataGrid<BlockedPersonRow>
+            label="Blocked people"
+            columns={columns}
+            rowCount={rows.total ?? 0}
+            rowAt={rows.rowAt}
+            rowId={(r) => r.personId}
+            onRangeChange={rows.onRangeChange}
+            version={rows.version}
+            resetKey={key}
+            sort={{ column: 'site', desc: filter.dir === 'desc' }}
+            onSortChange={(s) => setFilter({ dir: s.desc ? 'desc' : undefined })}
+            selected={selected}
+            onSelectedChange={onSelected}
+            rowLabel={(r) => `Select ${r.displayName ?? r.userPrincipalName}`}
+            testId="blockers-list"
+            rowTestId="blockers-row"
+            rowProps={(r) => ({ 'data-upn': r.userPrincipalName, 'data-site': r.siteId ?? '' })}
+          />
+        </>
+      )}
+    </main>
+  );
+}

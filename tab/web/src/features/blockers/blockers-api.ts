@@ -1,0 +1,27 @@
+/** The Blockers grid's calls: one page of blocked people (GET /api/plan/blocked) and its workbook. */
+import type { ApiClient } from '../../api-client';
+import type { BlockedPersonRow } from '../../../../../shared/services/blocked-people';
+import type { OrderedPage } from '../../../../../shared/services/list-order';
+
+export type { BlockedPersonRow };
+
+/** The grid's filters as they are in the URL (`#/blockers?gate=...&site=...&wave=2&dir=desc`). */
+export interface BlockersFilter {
+  gate?: string;
+  site?: string;
+  wave?: string;
+  dir?: 'desc';
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `?${s}` : '';
+}
+
+export const blockersApi = {
+  page: (api: ApiClient, f: BlockersFilter, offset: number, limit: number, signal?: AbortSignal) =>
+    api.call<OrderedPage<BlockedPersonRow>>('GET', `/plan/blocked${query({ ...f, offset, limit })}`, undefined, signal),
+  download: (api: ApiClient, f: BlockersFilter) => api.download(`/plan/blocked/export.xlsx${query({ ...f })}`, 'blocked-people.xlsx'),
+};
