@@ -142,11 +142,16 @@ export class DemoGraphServer {
 
   // ---- tenant changes (for delta sync) --------------------------------------------------------
 
-  /** Adds, changes and removes users; the next delta read reports exactly these. */
-  applyUserChanges(changes: { add?: GraphUser[]; update?: { id: string; set: Partial<GraphUser> }[]; remove?: string[] }): void {
+  /**
+   * Adds, changes and removes users; the next delta read reports exactly these. `addAt`: where the new
+   * users go in the directory's order (default the end) - before a pager's position, they shift every user
+   * after them onto the next page, as a directory changing under a read does.
+   */
+  applyUserChanges(changes: { add?: GraphUser[]; addAt?: number; update?: { id: string; set: Partial<GraphUser> }[]; remove?: string[] }): void {
     this.version++;
+    const at = Math.min(Math.max(0, changes.addAt ?? this.users.length), this.users.length);
+    this.users.splice(at, 0, ...(changes.add ?? []));
     for (const u of changes.add ?? []) {
-      this.users.push(u);
       this.byId.set(u.id!, u);
       this.changes.push({ version: this.version, id: u.id!, removed: false });
     }

@@ -10,12 +10,15 @@
  */
 import { GraphRequestError } from './graph-errors';
 import type { GraphNumberAssignment } from './graph-types';
+import { KeyedRecords } from './keyed-records';
 
 export class NumberPages {
-  private readonly byKey = new Map<string, GraphNumberAssignment>();
+  private readonly records = new KeyedRecords<GraphNumberAssignment>();
   private lastKey?: string;
   /** Numbers returned again on a later page (not counting the intended one-number overlap). */
-  repeated = 0;
+  get repeated(): number {
+    return this.records.repeated;
+  }
   /** Numbers only a re-read window found. */
   recovered = 0;
   /** Re-read windows requested. */
@@ -35,14 +38,13 @@ export class NumberPages {
       const key = keyOf(n, label, i, request);
       if (i === 0 && overlapping) {
         if (key === this.lastKey) {
-          this.byKey.set(key, n);
+          this.records.take(key, n, { expected: true });
           continue;
         }
-        if (!this.byKey.has(key)) slidBackTo = key;
+        if (!this.records.has(key)) slidBackTo = key;
       }
-      if (this.byKey.has(key)) this.repeated++;
-      // A Map keeps a key's first position on set: page order holds, the later copy's data wins.
-      this.byKey.set(key, n);
+      // Page order holds, the later copy's data wins.
+      this.records.take(key, n);
     }
     if (items.length > 0) this.lastKey = keyOf(items[items.length - 1], label, items.length - 1, request);
     return slidBackTo;
@@ -60,17 +62,16 @@ export class NumberPages {
     let covered = false;
     if (at >= 0) {
       covered = fromStart;
-      for (let i = 0; i < at && !covered; i++) if (this.byKey.has(keys[i])) covered = true;
+      for (let i = 0; i < at && !covered; i++) if (this.records.has(keys[i])) covered = true;
     }
     for (let i = 0; i < items.length; i++) {
-      if (!this.byKey.has(keys[i])) this.recovered++;
-      this.byKey.set(keys[i], items[i]);
+      if (this.records.take(keys[i], items[i], { expected: true })) this.recovered++;
     }
     return covered;
   }
 
   values(): GraphNumberAssignment[] {
-    return [...this.byKey.values()];
+    return this.records.values();
   }
 }
 

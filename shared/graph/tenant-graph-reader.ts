@@ -1,12 +1,14 @@
 /**
  * Reads what the planner needs from Graph: organization, users (sharded and parallel, or plain
  * paging), user delta, places, Teams number assignments and user configurations. Paging is guarded:
- * a page without `value`, a nextLink to another origin, a nextLink seen before (endless loop) or an
- * id repeated across pages stops the read with an error that names the request. Optional APIs that
- * are missing (national clouds, permissions not granted) become warnings.
+ * a page without `value`, a nextLink to another origin or a nextLink seen before (endless loop) stops
+ * the read with an error that names the request. A record repeated across pages (the directory or the
+ * numbers changed while they were read) is taken once, its later copy, with a warning. Optional APIs
+ * that are missing (national clouds, permissions not granted) become warnings.
  */
 import type { SnapshotWarning } from '../domain/tenant-snapshot';
 import { GraphRequestError } from './graph-errors';
+import { KeyedRecords } from './keyed-records';
 import { NumberPages } from './number-pages';
 import type { GraphHttp, GraphJson } from './graph-http';
 import {
@@ -90,6 +92,17 @@ function numberPagingWarnings(pages: NumberPages): SnapshotWarning[] {
   return out;
 }
 
+/** Users that came back on a later page or in a second shard, for the sync's warnings. */
+function usersPagingWarnings(repeated: number): SnapshotWarning[] {
+  if (repeated === 0) return [];
+  return [
+    {
+      code: 'users-repeated-across-pages',
+      message: `${repeated} user${repeated === 1 ? '' : 's'} came back on a later page because the directory changed while it was read; each was taken once (its later copy).`,
+    },
+  ];
+}
+
 export interface UsersRead<T = GraphUser> {
   users: T[];
   mode: 'sharded' | 'paged';
@@ -141,24 +154,29 @@ export class TenantGraphReader {
       });
       if (sharded) {
         const expected = await this.countUsers(warnings);
-        if (expected === undefined || expected === sharded.length) return { users: sharded, mode: 'sharded', warnings };
+        if (expected === undefined || expected === sharded.size) {
+          return { users: sharded.values(), mode: 'sharded', warnings: [...warnings, ...usersPagingWarnings(sharded.repeated)] };
+        }
         warnings.push({
           code: 'users-shards-incomplete',
-          message: `Sharded read returned ${sharded.length} users but the tenant counts ${expected}; read again by plain paging.`,
+          message: `Sharded read returned ${sharded.size} users but the tenant counts ${expected}; read again by plain paging.`,
         });
       }
     }
-    const users: T[] = [];
-    const seen = new Map<string, string>();
+    const users = new KeyedRecords<T>();
     for await (const page of this.pages<GraphUser>(`/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}`, 'users')) {
-      addUnique(users, seen, page.items, page.label, map);
+      takeUsers(users, page.items, page.label, map);
     }
-    return { users, mode: 'paged', warnings };
+    return { users: users.values(), mode: 'paged', warnings: [...warnings, ...usersPagingWarnings(users.repeated)] };
   }
 
-  private async readUsersSharded<T>(shards: readonly string[], map: (user: GraphUser, path: string) => T, select: readonly string[]): Promise<T[]> {
-    const results: T[][] = new Array(shards.length);
-    const seen = new Map<string, string>();
+  /**
+   * Each shard's users apart, merged in shard order at the end (the same order however the requests
+   * interleave); a user read in two shards (renamed between the reads) is kept once, the copy read last.
+   */
+  private async readUsersSharded<T>(shards: readonly string[], map: (user: GraphUser, path: string) => T, select: readonly string[]): Promise<KeyedRecords<T>> {
+    const results: KeyedRecords<T>[] = new Array(shards.length);
+    const clock = { pages: 0 };
     let next = 0;
     let failure: unknown;
     const worker = async () => {
@@ -167,7 +185,7 @@ export class TenantGraphReader {
         const index = next++;
         const prefix = shards[index];
         const filter = encodeURIComponent(`startswith(userPrincipalName,'${prefix.replace(/'/g, "''")}')`);
-        const out: T[] = [];
+        const out = new KeyedRecords<T>();
         try {
           for await (const page of this.pages<GraphUser>(
             `/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}&$filter=${filter}`,
@@ -175,7 +193,7 @@ export class TenantGraphReader {
             `users shard "${prefix}"`,
           )) {
             if (failure !== undefined) return;
-            addUnique(out, seen, page.items, page.label, map);
+            takeUsers(out, page.items, page.label, map, ++clock.pages);
           }
         } catch (err) {
           failure ??= err;
@@ -186,7 +204,9 @@ export class TenantGraphReader {
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, shards.length) }, worker));
     if (failure !== undefined) throw failure;
-    return results.flat();
+    const all = new KeyedRecords<T>();
+    for (const shard of results) all.takeAll(shard);
+    return all;
   }
 
   private async countUsers(warnings: SnapshotWarning[]): Promise<number | undefined> {
@@ -418,19 +438,17 @@ function requireValue<T>(body: GraphPage<T> | null, url: string): T[] {
   return body.value;
 }
 
-function addUnique<T>(out: T[], seen: Map<string, string>, items: GraphUser[], label: string, map: (user: GraphUser, path: string) => T): void {
+/**
+ * Takes a page of users by id. A user read before (the directory changed under the pager) is taken once,
+ * its later copy, and counted for a warning. `at`: when the page was read, for shards merged later.
+ */
+function takeUsers<T>(out: KeyedRecords<T>, items: GraphUser[], label: string, map: (user: GraphUser, path: string) => T, at?: number): void {
   for (let i = 0; i < items.length; i++) {
     const u = items[i];
     const id = u?.id;
     if (typeof id !== 'string' || id === '') {
       throw new GraphRequestError('invalid-record', `${label}: value[${i}].id is missing or not a string`);
     }
-    const first = seen.get(id);
-    if (first !== undefined) {
-      // A repeat means the collection shifted under the pager, so other users may have been skipped.
-      throw new GraphRequestError('duplicate-id', `${label}: user ${id} was already returned on ${first}; the directory changed while paging, run the sync again`);
-    }
-    seen.set(id, label);
-    out.push(map(u, `${label} value[${i}]`));
+    out.take(id, map(u, `${label} value[${i}]`), at === undefined ? {} : { at });
   }
 }
