@@ -144,6 +144,11 @@ export interface NumberBlock {
   btn?: string;
   /** True when the BTN is one of this block's numbers: a partial port of this block must leave it for last. */
   btnInBlock?: boolean;
+  /**
+   * The block row declares a partial port of its carrier account (Port Type = partial): the account's
+   * BTN stays with the carrier, so it may lie outside every block of the inventory.
+   */
+  partialPort?: boolean;
   siteName?: string;
   siteId?: string;
   portConstraint: PortConstraint;

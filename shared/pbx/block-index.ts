@@ -66,6 +66,7 @@ export function blockFromDraft(d: BlockDraft, file: string): NumberBlock {
   if (d.trunk) block.trunk = d.trunk;
   if (d.accountNumber) block.accountNumber = d.accountNumber;
   if (d.btn) block.btn = d.btn;
+  if (d.partialPort) block.partialPort = true;
   if (d.siteName) block.siteName = d.siteName;
   if (d.siteId) block.siteId = d.siteId;
   if (d.currentDestination) block.currentDestination = d.currentDestination;
@@ -73,32 +74,52 @@ export function blockFromDraft(d: BlockDraft, file: string): NumberBlock {
   return block;
 }
 
+/** The carrier account a row belongs to: its account number or, without one, its BTN (a BTN names one account). */
+function accountKey(b: NumberBlock): string | undefined {
+  if (b.accountNumber) return `account:${b.accountNumber}`;
+  return b.btn ? `btn:${b.btn}` : undefined;
+}
+
 /**
  * A BTN written on any row belongs to the whole carrier account: every block of the account learns it,
  * and the block that holds it is flagged (a partial port must leave the BTN for the last order).
+ *
+ * A BTN in none of the account's blocks is an error on the row that wrote it, in the BTN column: a full
+ * port of the account must take the BTN's line along, so the export is missing its block (or the BTN is
+ * mistyped). Only a partial port leaves the BTN with the carrier, and a block row of the account must
+ * then say so (Port Type = partial).
  */
 export function assignBtns(index: BlockIndex, file: string, btnColumn: string, issues: IssueLog): void {
-  const byAccount = new Map<string, { btn: string; row: number }>();
+  const byAccount = new Map<string, { btn: string; row: number; label: string }>();
+  const partialAccounts = new Set<string>();
   for (const b of [...index.blocks].sort((x, y) => x.source.row - y.source.row)) {
-    if (!b.btn || !b.accountNumber) continue;
-    const known = byAccount.get(b.accountNumber);
-    if (!known) byAccount.set(b.accountNumber, { btn: b.btn, row: b.source.row });
+    const key = accountKey(b);
+    if (!key) continue;
+    if (b.partialPort) partialAccounts.add(key);
+    if (!b.btn) continue;
+    const known = byAccount.get(key);
+    if (!known) byAccount.set(key, { btn: b.btn, row: b.source.row, label: b.accountNumber ? `account ${b.accountNumber}` : 'the account' });
     else if (known.btn !== b.btn) {
       issues.error(file, b.source.row, btnColumn, `account ${b.accountNumber} has BTN ${known.btn} on row ${known.row} but ${b.btn} here: an account has one BTN`);
     }
   }
   const btnPlaced = new Set<string>();
   for (const b of index.blocks) {
-    const accountBtn = b.accountNumber ? byAccount.get(b.accountNumber)?.btn : undefined;
-    const btn = accountBtn ?? b.btn;
+    const key = accountKey(b);
+    const btn = (key ? byAccount.get(key)?.btn : undefined) ?? b.btn;
     if (!btn) continue;
     b.btn = btn;
     b.btnInBlock = btn.length === b.first.length && btn >= b.first && btn <= b.last;
-    if (b.btnInBlock) btnPlaced.add(`${b.accountNumber ?? b.id}|${btn}`);
+    if (b.btnInBlock && key) btnPlaced.add(key);
   }
-  for (const [account, { btn, row }] of byAccount) {
-    if (!btnPlaced.has(`${account}|${btn}`)) {
-      issues.warning(file, row, btnColumn, `BTN ${btn} of account ${account} lies in none of the account's blocks: a full port of the account also needs the BTN's line`);
-    }
+  for (const [key, { btn, row, label }] of byAccount) {
+    if (btnPlaced.has(key) || partialAccounts.has(key)) continue;
+    issues.error(
+      file,
+      row,
+      btnColumn,
+      `BTN ${btn} of ${label} lies in none of the account's blocks: a full port of the account must include the BTN's line, so add its block (or correct the BTN); ` +
+        'if the account is ported in part and the BTN stays with the carrier, mark a block of the account "partial" in a Port Type column',
+    );
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Validates one row of a DID-block export: first and last number (or a count) in the block's country,
- * carrier, account and BTN, port constraint. Overlaps and BTN placement are checked across rows later.
+ * carrier, account and BTN, port constraint and port type (full or partial). Overlaps and BTN placement
+ * are checked across rows later.
  */
 import type { NumberBlock, PortConstraint } from '../domain/pbx-inventory';
 import type { BlockField } from './column-aliases';
@@ -37,6 +38,17 @@ export function parsePortConstraint(text: string): PortConstraint | undefined {
   const t = text.trim().toLowerCase().replace(/[^a-z]/g, '');
   if (t === '' || ['partial', 'partialallowed', 'partialok', 'yes', 'y', 'true', 'any', 'split', 'splitallowed'].includes(t)) return 'partial-allowed';
   if (['whole', 'wholeblock', 'wholeblockonly', 'full', 'fullonly', 'all', 'allornothing', 'no', 'n', 'false', 'nosplit', 'entire'].includes(t)) return 'whole-block';
+  return undefined;
+}
+
+/**
+ * A Port Type cell: true for a partial port of the account (the BTN stays with the carrier), false for a
+ * full port or an empty cell, undefined when the text is neither.
+ */
+export function parsePartialPort(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase().replace(/[^a-z]/g, '');
+  if (['partial', 'partialport', 'yes', 'y', 'true'].includes(t)) return true;
+  if (['', 'full', 'fullport', 'whole', 'no', 'n', 'false'].includes(t)) return false;
   return undefined;
 }
 
@@ -152,6 +164,9 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   const portText = get('portConstraint');
   const portConstraint = parsePortConstraint(portText);
   if (!portConstraint) fail('portConstraint', `unknown port constraint "${portText}": expected "whole-block" or "partial-allowed"`);
+  const portTypeText = get('portType');
+  const partialPort = parsePartialPort(portTypeText);
+  if (partialPort === undefined) fail('portType', `unknown port type "${portTypeText}": expected "full" or "partial" (a partial port leaves the account's BTN with the carrier)`);
 
   let carrier = get('carrier');
   if (!ok || !first || !last || !portConstraint) return undefined;
@@ -165,6 +180,7 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   const account = get('account');
   if (account) draft.accountNumber = account;
   if (btn) draft.btn = btn;
+  if (partialPort) draft.partialPort = true;
   if (siteName) draft.siteName = siteName;
   if (site) draft.siteId = site.siteId;
   const dest = get('currentDestination');

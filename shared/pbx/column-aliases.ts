@@ -50,6 +50,7 @@ export const BLOCK_FIELDS = [
   'site',
   'country',
   'portConstraint',
+  'portType',
   'currentDestination',
   'extensions',
 ] as const;
@@ -97,7 +98,10 @@ export const BLOCK_ALIASES: Record<BlockField, string[]> = {
   btn: ['btn', 'accountbtn', 'billingtelephonenumber', 'billingnumber', 'mainnumber', 'pilotnumber', 'leadnumber'],
   site: ['site', 'sitename', 'office', 'branch', 'location'],
   country: ['country', 'countrycode', 'isocountry', 'isocountrycode'],
-  portConstraint: ['portconstraint', 'porting', 'portable', 'portrule', 'partialport'],
+  portConstraint: ['portconstraint', 'porting', 'portable', 'portrule'],
+  // Whether the account is ported in full or in part (its BTN stays with the carrier): carriers' port
+  // order forms ask "Port Type: full / partial" or "Partial Port: yes / no".
+  portType: ['porttype', 'accountporttype', 'partialport', 'fullorpartial', 'portscope'],
   currentDestination: ['currentdestination', 'destination', 'pbx', 'pbxname', 'routedto', 'terminatesat'],
   extensions: ['extensions', 'extensionrange', 'extensionpattern', 'extensionsrange', 'internalrange', 'internalnumbers', 'stationrange', 'extension', 'station'],
 };

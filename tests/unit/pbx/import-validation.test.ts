@@ -161,10 +161,10 @@ describe('unknown is a warning, not a rejection', () => {
 });
 
 describe('warnings do not block the import', () => {
-  test('a DID outside every block, a boss not in the export, a BTN in none of the account\'s blocks', async () => {
+  test('a DID outside every block, a boss not in the export', async () => {
     const result = await runImport(
       `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,\n1002,+1 206 555 0102,adele.vance@contoso.example,,Seattle,ip-phone,,,,1999,`,
-      { blocksCsv: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,+14255550999,Seattle,` },
+      { blocksCsv: `${BLOCKS_HEADER}\n+14255550100,+14255550199,,Contoso Telecom,A1,+14255550100,Seattle,` },
     );
     expect(result.report.accepted).toBe(true);
     const warnings = result.report.warnings.map((w) => [w.file, w.row, w.column]);
@@ -172,7 +172,6 @@ describe('warnings do not block the import', () => {
       expect.arrayContaining([
         ['lines.csv', 3, 'did'],
         ['lines.csv', 3, 'delegate_of'],
-        ['blocks.csv', 2, 'btn'],
       ]),
     );
   });
@@ -246,5 +245,53 @@ describe('a lines file without lines', () => {
     const result = await runImport(lines);
     expect(result.report.accepted).toBe(false);
     expect(errorsOf(result)).toEqual([{ file: 'lines.csv', row: 1, column: undefined, reason: expect.stringMatching(/no lines under its header/) }]);
+  });
+});
+
+describe('a BTN outside its account\'s blocks (issue 13)', () => {
+  const LINE = `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,`;
+  const HEADER = 'first,last,carrier,account,btn,site,port_type';
+
+  test('is an error naming the file, the row that wrote the BTN and its column: nothing is imported', async () => {
+    const result = await runImport(LINE, {
+      blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,A1,,Seattle,\n+14255550200,+14255550299,Contoso Telecom,A1,+14255550999,Seattle,full`,
+    });
+    expect(result.report.accepted).toBe(false);
+    expect(errorsOf(result)).toEqual([
+      { file: 'blocks.csv', row: 3, column: 'btn', reason: expect.stringMatching(/BTN \+14255550999 of account A1 lies in none of the account's blocks.*Port Type/) },
+    ]);
+  });
+
+  test('a row without an account is its own account: its BTN must lie in a block that names the same BTN', async () => {
+    const outside = await runImport(LINE, { blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,,+14255550999,Seattle,` });
+    expect(errorsOf(outside)).toEqual([expect.objectContaining({ row: 2, column: 'btn' })]);
+    // Two rows naming one BTN are one account, whichever block holds it.
+    const shared = await runImport(LINE, {
+      blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,,+14255550100,Seattle,\n+14255550200,+14255550299,Contoso Telecom,,+14255550100,Seattle,`,
+    });
+    expect(shared.report.errors).toEqual([]);
+    expect(shared.inventory.blocks.map((b) => [b.first, b.btnInBlock])).toEqual([
+      ['+14255550100', true],
+      ['+14255550200', false],
+    ]);
+  });
+
+  test.each(['partial', 'Partial port', 'yes'])('a block of the account declaring a partial port ("%s") makes it legitimate', async (cell) => {
+    const header = cell === 'yes' ? HEADER.replace('port_type', 'Partial Port') : HEADER;
+    const result = await runImport(LINE, {
+      blocksCsv: `${header}\n+14255550100,+14255550199,Contoso Telecom,A1,+14255550999,Seattle,\n+14255550200,+14255550299,Contoso Telecom,A1,,Seattle,${cell}`,
+    });
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.accepted).toBe(true);
+    expect(result.report.warnings.filter((w) => w.column === 'btn')).toEqual([]);
+    expect(result.inventory.blocks.map((b) => [b.first, b.btn, b.btnInBlock, b.partialPort])).toEqual([
+      ['+14255550100', '+14255550999', false, undefined],
+      ['+14255550200', '+14255550999', false, true],
+    ]);
+  });
+
+  test('an unknown port type is an error naming the column', async () => {
+    const result = await runImport(LINE, { blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,A1,+14255550100,Seattle,sometimes` });
+    expect(errorsOf(result)).toEqual([{ file: 'blocks.csv', row: 2, column: 'port_type', reason: expect.stringMatching(/unknown port type "sometimes"/) }]);
   });
 });
