@@ -64,6 +64,10 @@ export function cellText(value: unknown): string {
   return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1)}\u2026` : text;
 }
 
+const WHITESPACE = /\s/;
+/** Text whose first or last character is whitespace (a tab, a space, a line break): two characters looked at. */
+const hasEdgeWhitespace = (text: string): boolean => text.length > 0 && (WHITESPACE.test(text[0]) || WHITESPACE.test(text[text.length - 1]));
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parsed dates by text: a plan has few distinct dates and 100,000 rows repeat them. */
@@ -202,6 +206,9 @@ export class TableSheet {
 
   private textCell(col: number, row: number, style: Partial<Style>, text: string): string {
     const s = this.styleId(style, VALUE_TYPE.String);
+    // Readers trim a <v>'s edge whitespace (LibreOffice showed "\t=1+1" as "=1+1"): text that starts or
+    // ends with whitespace goes in an inline string that keeps it, as exceljs's own writer does.
+    if (hasEdgeWhitespace(text)) return `<c r="${this.letters[col]}${row}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t xml:space="preserve">${excelUtils.xmlEncode(text)}</t></is></c>`;
     return `<c r="${this.letters[col]}${row}"${s ? ` s="${s}"` : ''} t="str"><v>${excelUtils.xmlEncode(text)}</v></c>`;
   }
 

@@ -4,7 +4,8 @@ import JSZip from 'jszip';
 import { ROLLOUT_SHEETS, writeRolloutWorkbook } from '../../../shared/export/rollout-workbook';
 import { WAVE_SHEETS, writeWaveWorkbook } from '../../../shared/export/wave-workbook';
 import { ASSIGNMENT_HEADERS } from '../../../shared/export/export-model';
-import { cellText, excelDate } from '../../../shared/export/sheet-writer';
+import { cellText, excelDate, TableSheet } from '../../../shared/export/sheet-writer';
+import { openWorkbook } from '../../../shared/export/workbook-writer';
 import type { ExportInput } from '../../../shared/export/export-input';
 import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
 
@@ -171,6 +172,26 @@ describe('wave workbook', () => {
     expect(assignments.length - 1).toBe(wave.members.length);
     expect(assignments[3][6]).toBe('+13035550152');
     expect(assignments[3][7]).toBe('CallingPlan');
+  });
+});
+
+describe('text with whitespace at its edges', () => {
+  it('keeps a leading tab or space (an inline string with xml:space="preserve"), other text stays a plain value', async () => {
+    const values = ['\t=1+1 tab', ' lead', 'trail\n', '=HYPERLINK("http://x","y")'];
+    const buffer = await toBuffer(async (out) => {
+      const workbook = openWorkbook(out, '2026-01-01T00:00:00Z');
+      const sheet = new TableSheet(workbook, 'S', [{ header: 'A' }, { header: 'B' }, { header: 'C' }, { header: 'D' }]);
+      sheet.addRow(values);
+      sheet.commit();
+      await workbook.commit();
+    });
+    const [xml] = await sheetXml(buffer);
+    expect(xml).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">\t=1+1 tab</t></is></c>');
+    expect(xml).toContain('t="str"><v>=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)</v>');
+    expect(xml).not.toMatch(/<f[ >]/);
+    const wb = await read(buffer);
+    expectNoFormula(wb);
+    expect(rows(wb.getWorksheet('S')!)[1]).toEqual(values);
   });
 });
 
