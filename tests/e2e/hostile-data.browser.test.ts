@@ -279,3 +279,101 @@ describe('the bot', () => {
     expect(sawHostile).toBeGreaterThan(5);
   }, 120_000);
 });
+
+// --- the files: workbooks, CSVs, runbooks ----------------------------------------------------------
+
+describe('the files', () => {
+  let filesDir: string;
+  let files: { path: string; kind: string }[] = [];
+  const local_ = (p: string) => path.join(filesDir, p);
+
+  beforeAll(async () => {
+    filesDir = path.join(dir, 'files');
+    let listed = await api<{ files?: { path: string; kind: string }[]; job?: { id: string } }>('/export/files?wait=1');
+    for (let i = 0; !listed.files && i < 10; i++) listed = await api('/export/files?wait=1');
+    files = listed.files!;
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(local_(f.path)), { recursive: true });
+      fs.writeFileSync(local_(f.path), await download(`/export/files/${f.path.split('/').map(encodeURIComponent).join('/')}`));
+    }
+    // The workbooks the tab downloads besides the plan's files: the People grid and the sites.
+    fs.writeFileSync(local_('people-export.xlsx'), await download('/people/export.xlsx'));
+    fs.writeFileSync(local_('people-paris.xlsx'), await download(`/people/export.xlsx?siteId=${encodeURIComponent(h.siteIds.paris)}`));
+    const siteIds = ['seattle', 'london-city', 'berlin', 'milan', 'toronto', 'london-docklands', ...Object.values(h.siteIds)];
+    fs.writeFileSync(local_('sites-export.xlsx'), await download('/sites/export.xlsx', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ siteIds }) }));
+    files.push({ path: 'people-export.xlsx', kind: 'people' }, { path: 'people-paris.xlsx', kind: 'people' }, { path: 'sites-export.xlsx', kind: 'sites' });
+  }, 120_000);
+
+  const ofType = (ext: string) => files.filter((f) => f.path.endsWith(ext));
+
+  it('the workbooks hold no formula, and LibreOffice reads every hostile value back as the text written', async () => {
+    const workbooks = ofType('.xlsx');
+    expect(workbooks.length).toBeGreaterThanOrEqual(4);
+    const formulas: string[] = [];
+    const written = new Map<string, string[]>();
+    for (const f of workbooks) {
+      const cells = await workbookCells(local_(f.path));
+      formulas.push(...cells.formulas.map((c) => `${f.path} ${c}`));
+      for (const [sheet, values] of cells.text) written.set(`${path.basename(f.path, '.xlsx')}|${sheet}`, values);
+    }
+    expect(formulas).toEqual([]);
+    const triggered = (v: string) => /^[ \u00A0]*[=+\-@\t\r]/.test(v) && !/^\+[0-9]+$/.test(v);
+    const hostile = [...written.values()].flat().filter((v) => triggered(v) || v.includes(EVIL_HOST));
+    // The hostile names, carriers and reasons did reach the workbooks.
+    expect(hostile.some((v) => v.startsWith('=HYPERLINK('))).toBe(true);
+    expect(hostile.some((v) => v.startsWith('=cmd|'))).toBe(true);
+    expect(hostile.some((v) => v.startsWith('@SUM') || v.startsWith('+SUM') || v.startsWith('-2+3'))).toBe(true);
+
+    const sheets = libreOfficeSheets(workbooks.map((f) => local_(f.path)), dir);
+    const problems: string[] = [];
+    for (const [key, values] of written) {
+      const [stem, sheet] = key.split('|');
+      // One sheet: the file's stem; several: "<stem>-<sheet>".
+      const rows = sheets.get(`${stem}-${sheet}`) ?? sheets.get(stem);
+      if (!rows) {
+        problems.push(`LibreOffice wrote no CSV for ${key}`);
+        continue;
+      }
+      const shown = new Set(rows.flat());
+      for (const v of values.filter((x) => triggered(x) || x.includes(EVIL_HOST))) {
+        // LibreOffice keeps a cell's text; a cell it evaluated would show a result or an error instead.
+        if (!shown.has(v) && !shown.has(v.replace(/\r\n?/g, '\n'))) problems.push(`${key}: ${JSON.stringify(v.slice(0, 80))} not shown as written`);
+      }
+      for (const cell of rows.flat()) if (/^(#NAME\?|#VALUE!|#REF!|Err:\d+)$/.test(cell)) problems.push(`${key}: LibreOffice shows ${cell}`);
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('every CSV cell that starts with = + - @ tab or CR is neutralised with a leading quote (strict E.164 numbers aside)', () => {
+    const csvs = ofType('.csv');
+    expect(csvs.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    const cells: string[] = [];
+    for (const f of csvs) {
+      const text = fs.readFileSync(local_(f.path), 'utf8');
+      problems.push(...csvFormulaCells(text).map((c) => `${f.path}: ${c}`));
+      cells.push(...csvCells(text));
+    }
+    expect(problems).toEqual([]);
+    // Hostile text did reach the CSVs, neutralised as the exporter does it.
+    expect(cells.some((c) => c.startsWith("'=") || c.startsWith("'@") || c.startsWith("'+") || c.startsWith("'-"))).toBe(true);
+  });
+
+  it('every data value in the runbooks is inside a single-quoted literal', () => {
+    const scripts = ofType('.ps1');
+    expect(scripts.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    const literals: string[] = [];
+    for (const f of scripts) {
+      const check = checkRunbook(f.path, fs.readFileSync(local_(f.path), 'utf8'));
+      problems.push(...check.problems);
+      literals.push(...check.literals);
+    }
+    expect(problems).toEqual([]);
+    // The hostile UPNs and names reached the scripts, and read back unchanged from their literals
+    // (each quote doubled on the way in, ASCII or typographic, and read as one on the way out).
+    for (const value of ["'; Remove-Item x; '", '$(Remove-Item x)', '\u2018; Remove-Item x; \u2019', '\u201Cquoted\u201D \u201Alow\u201B', '`whoami` "dq" | & x', "'quote'.hostile@"]) {
+      expect({ value, inLiteral: literals.some((l) => l.includes(value)) }).toEqual({ value, inLiteral: true });
+    }
+  });
+});
