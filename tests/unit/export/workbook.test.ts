@@ -180,7 +180,7 @@ describe('text with whitespace at its edges', () => {
     const values = ['\t=1+1 tab', ' lead', 'trail\n', '=HYPERLINK("http://x","y")'];
     const buffer = await toBuffer(async (out) => {
       const workbook = openWorkbook(out, '2026-01-01T00:00:00Z');
-      const sheet = new TableSheet(workbook, 'S', [{ header: 'A' }, { header: 'B' }, { header: 'C' }, { header: 'D' }]);
+      const sheet = new TableSheet(workbook, 'S', [{ header: 'A', width: 10 }, { header: 'B', width: 10 }, { header: 'C', width: 10 }, { header: 'D', width: 10 }]);
       sheet.addRow(values);
       sheet.commit();
       await workbook.commit();
