@@ -100,6 +100,8 @@ export interface SqliteStoreOptions {
 const BLOCKING_WAIT_MS = 20;
 /** Filtered id lists kept per connection (a few searches and filters of a few tenants). */
 const MATCH_CACHE_ENTRIES = 16;
+/** Prepared statements kept per connection. */
+const MAX_KEPT_STATEMENTS = 256;
 
 /** The database is still locked by another process after the busy timeout: retryable, not a client error. */
 export class StoreBusyError extends Error {
@@ -120,6 +122,8 @@ export class SqliteStore implements Store {
   private localCommits = 0;
   /** Recent filtered id lists (see matchingIds), least recently used first. */
   private readonly matchCache = new Map<string, { stamp: string; value: unknown }>();
+  /** Statements prepared once per connection (see statement). */
+  private readonly statements = new Map<string, Database.Statement>();
   /** The database file (`:memory:` for an in-memory database), for worker threads that open their own connection. */
   readonly file: string;
 
@@ -163,23 +167,41 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * A prepared statement for `sql`, prepared once per connection: preparing costs more than running
+   * the small queries a page view makes. `pluck`/`raw` are fixed at preparation, so they are part of
+   * the key. A statement still iterating (busy) is not shared: the caller gets a fresh one.
+   */
+  private statement(sql: string, mode: 'rows' | 'pluck' | 'raw' = 'rows'): Database.Statement {
+    const key = `${mode}\u0000${sql}`;
+    const kept = this.statements.get(key);
+    if (kept && !kept.busy) return kept;
+    const fresh = this.db.prepare(sql);
+    if (mode === 'pluck') fresh.pluck();
+    else if (mode === 'raw') fresh.raw();
+    // Statements built from a query's shape (number of search terms, audit fields left out) vary a
+    // little; the bound keeps an unusual caller from growing the map.
+    if (!kept && this.statements.size < MAX_KEPT_STATEMENTS) this.statements.set(key, fresh);
+    return fresh;
+  }
+
   private stamp(): string {
     return this.now().toISOString();
   }
 
   async listTenants(): Promise<TenantRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM tenants ORDER BY tenant_id').all() as TenantRow[];
+    const rows = this.statement('SELECT * FROM tenants ORDER BY tenant_id').all() as TenantRow[];
     return rows.map(toTenant);
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRow | undefined;
+    const row = this.statement('SELECT * FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRow | undefined;
     return row && toTenant(row);
   }
 
   async upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord> {
     const at = this.stamp();
-    const upsert = this.db.prepare(
+    const upsert = this.statement(
       `INSERT INTO tenants (tenant_id, display_name, created_at, updated_at, version) VALUES (?, ?, ?, ?, 1)
        ON CONFLICT(tenant_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at,
          version = tenants.version + 1 WHERE tenants.display_name <> excluded.display_name`,
@@ -207,22 +229,20 @@ export class SqliteStore implements Store {
   }
 
   async getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined> {
-    const row = this.db
-      .prepare('SELECT version, data, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
+    const row = this.statement('SELECT version, data, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
       .get(tenantId, kind) as { version: number; data: string; updated_at: string; updated_by: string } | undefined;
     if (!row) return undefined;
     return { data: JSON.parse(row.data) as T, version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
   }
 
   async getDocumentVersion(tenantId: string, kind: string): Promise<Omit<Versioned<unknown>, 'data'> | undefined> {
-    const row = this.db
-      .prepare('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
+    const row = this.statement('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?')
       .get(tenantId, kind) as { version: number; updated_at: string; updated_by: string } | undefined;
     return row && { version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
   }
 
   async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
-    const stmt = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id').pluck();
+    const stmt = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id', 'pluck');
     const out: R[] = [];
     if (map) for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(map(JSON.parse(data) as T));
     else for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(JSON.parse(data) as R);
@@ -230,9 +250,7 @@ export class SqliteStore implements Store {
   }
 
   async countCollection(tenantId: string, collection: string): Promise<number> {
-    return this.db
-      .prepare('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?')
-      .pluck()
+    return this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck')
       .get(tenantId, collection) as number;
   }
 
@@ -243,17 +261,15 @@ export class SqliteStore implements Store {
     if (keys.length === 0 && terms.length === 0) {
       // Counting 100,000 index entries costs more than the page: the count is kept like filtered ids.
       const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), () =>
-        this.db.prepare('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?').pluck().get(tenantId, collection) as number,
+        this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck').get(tenantId, collection) as number,
       );
-      const rows = this.db
-        .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?')
-        .pluck()
+      const rows = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?', 'pluck')
         .all(tenantId, collection, limit, offset) as string[];
       return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
     }
     const ids = this.matchingIds(tenantId, collection, keys, terms);
     const pageIds = ids.slice(offset, offset + limit);
-    const getData = this.db.prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?').pluck();
+    const getData = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?', 'pluck');
     const items: T[] = [];
     for (const id of pageIds) {
       const data = getData.get(tenantId, collection, id) as string | undefined;
@@ -307,38 +323,36 @@ export class SqliteStore implements Store {
       sql = `SELECT t.id FROM record_text t WHERE t.tenant_id = ? AND t.collection = ? AND ${textCheck} ORDER BY t.id`;
       params = [tenantId, collection, ...terms];
     }
-    return this.db.prepare(sql).pluck().all(...params) as string[];
+    return this.statement(sql, 'pluck').all(...params) as string[];
   }
 
   async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
-    const data = this.db
-      .prepare('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?')
-      .pluck()
+    const data = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?', 'pluck')
       .get(tenantId, collection, id) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as T);
   }
 
   async commit(tenantId: string, actor: string, changes: StoreChange[]): Promise<void> {
     const at = this.stamp();
-    const getVersion = this.db.prepare('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?');
-    const putDocument = this.db.prepare(
+    const getVersion = this.statement('SELECT version, updated_at, updated_by FROM documents WHERE tenant_id = ? AND kind = ?');
+    const putDocument = this.statement(
       `INSERT INTO documents (tenant_id, kind, version, data, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(tenant_id, kind) DO UPDATE SET version = excluded.version, data = excluded.data,
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
-    const deleteDocument = this.db.prepare('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
-    const clearCollection = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
-    const insertRecord = this.db.prepare('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
-    const clearKeys = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
-    const clearText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ?');
-    const insertText = this.db.prepare('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
-    const insertKey = this.db.prepare('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
-    const storedHashes = this.db.prepare('SELECT id, hash FROM records WHERE tenant_id = ? AND collection = ?').raw();
-    const storedKeys = this.db.prepare('SELECT keys FROM records WHERE tenant_id = ? AND collection = ? AND id = ?').pluck();
-    const deleteRecord = this.db.prepare('DELETE FROM records WHERE tenant_id = ? AND collection = ? AND id = ?');
-    const deleteKey = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
-    const deleteText = this.db.prepare('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
-    const deleteKeysOf = this.db.prepare('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const deleteDocument = this.statement('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
+    const clearCollection = this.statement('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
+    const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
+    const clearKeys = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
+    const clearText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ?');
+    const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
+    const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+    const storedHashes = this.statement('SELECT id, hash FROM records WHERE tenant_id = ? AND collection = ?', 'raw');
+    const storedKeys = this.statement('SELECT keys FROM records WHERE tenant_id = ? AND collection = ? AND id = ?', 'pluck');
+    const deleteRecord = this.statement('DELETE FROM records WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const deleteKey = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
+    const deleteText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const deleteKeysOf = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
 
     const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
       insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
@@ -392,7 +406,7 @@ export class SqliteStore implements Store {
       }
       for (const gone of stored.keys()) removeItem(collection, gone);
     };
-    const insertAudit = this.db.prepare(
+    const insertAudit = this.statement(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     /** The document's version now; with `expected`, refuses any other (null = must not exist). */
@@ -451,14 +465,14 @@ export class SqliteStore implements Store {
     const select = `SELECT id, tenant_id, at, actor, action, kind, ${payload('before')}, ${payload('after')} FROM audit_log`;
     const rows = (
       options.kind === undefined
-        ? this.db.prepare(`${select} WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, limit, offset)
-        : this.db.prepare(`${select} WHERE tenant_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, options.kind, limit, offset)
+        ? this.statement(`${select} WHERE tenant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, limit, offset)
+        : this.statement(`${select} WHERE tenant_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`).all(...paths, ...paths, tenantId, options.kind, limit, offset)
     ) as AuditRow[];
     return rows.map(auditFromRow);
   }
 
   async getAudit(tenantId: string, id: number): Promise<AuditEntry | undefined> {
-    const row = this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AuditRow | undefined;
+    const row = this.statement('SELECT * FROM audit_log WHERE tenant_id = ? AND id = ?').get(tenantId, id) as AuditRow | undefined;
     return row ? auditFromRow(row) : undefined;
   }
 
