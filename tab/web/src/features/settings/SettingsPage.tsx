@@ -1,6 +1,6 @@
 /**
  * Planning settings as forms (`#/settings/<section>`): the schedule, operators, SBCs, Calling Plan
- * countries, traffic and costs, each saved on its own through PATCH /api/settings (a section as read,
+ * countries, traffic and costs, the tenant (cloud, MSP, Calling Plan site size), each saved on its own through PATCH /api/settings (a section as read,
  * so editing the schedule never conflicts with a site decision made meanwhile); the settings file
  * (download, upload); and the whole document as JSON for everything else (advanced).
  */
@@ -18,6 +18,7 @@ import { CallingPlanForm, TrafficCostsForm } from './PricesForm';
 import { SbcsForm } from './SbcsForm';
 import { SchedulingForm, defaultScheduling } from './SchedulingForm';
 import { SettingsFile } from './SettingsFile';
+import { DEFAULT_TENANT, TenantForm } from './TenantForm';
 import { useSectionEditor, type SectionId } from './use-section-editor';
 import { useSites } from './use-sites';
 
@@ -27,6 +28,7 @@ const SECTIONS = [
   { id: 'sbcs', label: 'SBCs' },
   { id: 'calling-plan', label: 'Calling Plan' },
   { id: 'traffic', label: 'Traffic and costs' },
+  { id: 'tenant', label: 'Tenant' },
   { id: 'file', label: 'Settings file' },
   { id: 'advanced', label: 'Advanced (JSON)' },
 ] as const;
@@ -45,7 +47,7 @@ const DEFAULTS: Record<SectionId, (t: string) => unknown> = {
   callingPlan: () => [],
   traffic: () => ({ erlangPerUser: 0.05, gradeOfService: 0.01 }),
   costs: () => ({ currency: 'USD', pbxPerUserPerMonth: 0 }),
-  tenant: () => ({ cloud: 'global', mspDelivered: false, smallSiteMaxUsers: 10 }),
+  tenant: () => ({ ...DEFAULT_TENANT }),
 };
 
 export function SettingsPage({ api, route, navigate }: { api: ApiClient; route: Route; navigate: Navigate }) {
@@ -81,6 +83,7 @@ export function SettingsPage({ api, route, navigate }: { api: ApiClient; route: 
           {section === 'sbcs' && <Section api={api} doc={doc} ids={['sbcs']} render={(e) => <SbcsForm editor={e} sites={sites} currency={currency} />} />}
           {section === 'calling-plan' && <Section api={api} doc={doc} ids={['callingPlan']} render={(e) => <CallingPlanForm editor={e} currency={currency} />} />}
           {section === 'traffic' && <Section api={api} doc={doc} ids={['traffic', 'costs']} render={(e) => <TrafficCostsForm editor={e} />} />}
+          {section === 'tenant' && <Section api={api} doc={doc} ids={['tenant']} render={(e) => <TenantForm editor={e} />} />}
           {section === 'file' && <SettingsFile api={api} doc={doc} />}
           {section === 'advanced' && <AdvancedSettings api={api} doc={doc} />}
         </section>

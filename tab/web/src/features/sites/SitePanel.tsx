@@ -2,7 +2,8 @@
  * One site over the Sites grid (`#/sites/<siteId>`): people (a link into the People grid filtered by
  * the site), recommendation with reasons, the decision - operator and SBC offered only when they serve
  * the site's country - with what it would do to cost and readiness before saving, cost per path,
- * emergency address state, DID blocks and how the plan splits them, and the site's waves.
+ * emergency address state, the site's attributes (an editor saving them as one item, SiteAttributesForm),
+ * DID blocks and how the plan splits them, and the site's waves.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
@@ -33,6 +34,7 @@ import { count, money, PATH_LABELS } from '../../format';
 import { routeHref } from '../../route';
 import { previewDecision } from './decision-preview';
 import { conflictsOf, ItemConflict, reapply } from './ItemConflict';
+import { SiteAttributesForm } from './SiteAttributesForm';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
@@ -195,6 +197,19 @@ export function SitePanel({
                 </ul>
               )}
             </Section>
+            <SiteAttributesForm
+              api={api}
+              detail={detail}
+              onSaved={(m) => {
+                onSaved(m);
+                reload();
+              }}
+              onReload={() => {
+                reload();
+                onReloaded?.();
+              }}
+            />
+            <Divider />
             <Section title="Number blocks" testId="site-blocks">
               {detail.blocks.length === 0 ? (
                 <Text>No DID block at this site in the PBX inventory.</Text>

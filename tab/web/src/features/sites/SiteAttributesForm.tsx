@@ -1,0 +1,176 @@
+/**
+ * A site's attributes in the site panel: emergency address state and routing, holiday region, the PBX
+ * switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
+ * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
+ * site's change; the server's field errors show at the fields, and a real conflict shows both versions
+ * with "apply mine again".
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles } from '@fluentui/react-components';
+import type { ApiClient } from '../../api-client';
+import { ApiError } from '../../api-client';
+import type { SettingsItemChangeView, SiteDetailView } from '../../api-types';
+import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
+import { ErrorBar } from '../../components/Feedback';
+import { fieldPath } from '../settings/use-section-editor';
+import { conflictsOf, ItemConflict, reapply } from './ItemConflict';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: '8px 16px', alignItems: 'start' },
+  checks: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '0 16px', alignItems: 'start' },
+  row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
+});
+
+type Flag = 'emergencyRouting' | 'pbxStays' | 'keepCarrierContract' | 'complianceRecording' | 'lawfulIntercept' | 'dataResidency' | 'contactCentre';
+
+const FLAGS: { key: Flag; label: string }[] = [
+  { key: 'emergencyRouting', label: 'Emergency call routing in place (Direct Routing)' },
+  { key: 'pbxStays', label: 'The PBX stays in service here' },
+  { key: 'keepCarrierContract', label: 'Keep the carrier contract' },
+  { key: 'complianceRecording', label: 'Compliance recording' },
+  { key: 'lawfulIntercept', label: 'Lawful intercept' },
+  { key: 'dataResidency', label: 'Data residency requirement' },
+  { key: 'contactCentre', label: 'Contact centre' },
+];
+
+const EMERGENCY_ADDRESS = [
+  { value: 'validated', label: 'Validated' },
+  { value: 'pending', label: 'Pending validation' },
+  { value: 'missing', label: 'Missing' },
+];
+
+/** The schema's defaults: a site without stored attributes reads as these. */
+function withDefaults(siteId: string, stored: SiteAttributes | null): SiteAttributes {
+  return {
+    siteId,
+    complianceRecording: false,
+    lawfulIntercept: false,
+    dataResidency: false,
+    contactCentre: false,
+    keepCarrierContract: false,
+    pbxStays: false,
+    emergencyAddress: 'missing',
+    emergencyRouting: false,
+    ...(stored ?? {}),
+  };
+}
+
+export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: ApiClient; detail: SiteDetailView; onSaved: (message: string) => void; onReload: () => void }) {
+  const styles = useStyles();
+  const siteId = detail.site.id;
+  const stored = detail.attributes;
+  const initial = useMemo(() => withDefaults(siteId, stored), [siteId, stored]);
+  const [draft, setDraft] = useState<SiteAttributes>(initial);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState<SettingsItemChangeView[]>();
+  const [saved, setSaved] = useState<string>();
+  // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
+  useEffect(() => {
+    setDraft(initial);
+    setError(undefined);
+  }, [initial]);
+  const set = (patch: Partial<SiteAttributes>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved(undefined);
+  };
+
+  // A refused save names `$.sites[<n>].<field>`: before this change every other site's attributes were
+  // valid (an invalid document is never saved), so an error there is this site's.
+  const issues = error instanceof ApiError && error.status === 400 ? error.issues : [];
+  const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
+  const shown = new Set(['emergencyAddress', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
+  const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
+
+  async function send(changes: SettingsItemChangeView[]) {
+    setSaving(true);
+    setError(undefined);
+    setSent(changes);
+    try {
+      const doc = await api.changeSettings(changes);
+      const message = `Saved the attributes of ${detail.site.name}: settings version ${doc.version ?? '?'}.`;
+      setSaved(message);
+      onSaved(message);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function save() {
+    const value: SiteAttributes = { ...draft, siteId };
+    if (!value.region?.trim()) delete value.region;
+    else value.region = value.region.trim();
+    if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
+    void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
+  }
+
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  return (
+    <form
+      className={styles.form}
+      aria-label={`Attributes of ${detail.site.name}`}
+      data-testid="site-attributes-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <Text as="h3" weight="semibold" size={400}>
+        Site attributes
+      </Text>
+      <div className={styles.grid}>
+        <Field label="Emergency address" validationMessage={errorAt('emergencyAddress')} validationState={errorAt('emergencyAddress') ? 'error' : 'none'}>
+          <Select value={draft.emergencyAddress} onChange={(_e, d) => set({ emergencyAddress: d.value as SiteAttributes['emergencyAddress'] })} data-testid="site-attr-emergencyAddress">
+            {EMERGENCY_ADDRESS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label="Holiday region"
+          hint="State or region code for holidays, e.g. WA in the US, BY in Germany"
+          validationMessage={errorAt('region')}
+          validationState={errorAt('region') ? 'error' : 'none'}
+        >
+          <Input value={draft.region ?? ''} onChange={(_e, d) => set({ region: d.value })} data-testid="site-attr-region" />
+        </Field>
+        <Field
+          label="PBX switched off on"
+          hint="Everyone here must move before this date"
+          validationMessage={errorAt('pbxDecommissionDate')}
+          validationState={errorAt('pbxDecommissionDate') ? 'error' : 'none'}
+        >
+          <Input type="date" value={draft.pbxDecommissionDate ?? ''} onChange={(_e, d) => set({ pbxDecommissionDate: d.value || undefined })} data-testid="site-attr-pbxDecommissionDate" />
+        </Field>
+      </div>
+      <div className={styles.checks}>
+        {FLAGS.map((f) => (
+          <Checkbox key={f.key} label={f.label} checked={draft[f.key] === true} onChange={(_e, d) => set({ [f.key]: d.checked === true })} data-testid={`site-attr-${f.key}`} />
+        ))}
+      </div>
+      <div className={styles.row}>
+        <Button type="submit" appearance="primary" disabled={saving || !dirty} data-testid="site-attributes-save">
+          {saving ? 'Saving…' : 'Save attributes'}
+        </Button>
+        {dirty && <Text>Unsaved changes</Text>}
+      </div>
+      {saved && (
+        <MessageBar intent="success" data-testid="site-attributes-saved">
+          <MessageBarBody>{saved}</MessageBarBody>
+        </MessageBar>
+      )}
+      {conflictsOf(error).length > 0 ? (
+        <ItemConflict error={error} busy={saving} onApplyMine={() => sent && void send(reapply(sent, conflictsOf(error)))} onReload={onReload} />
+      ) : error !== undefined && (issues.length === 0 || other.length > 0) ? (
+        <ErrorBar title="Not saved" error={issues.length ? new Error(other.map((i) => `${i.path}: ${i.message}`).join('; ')) : error} />
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The tenant settings form and a site's attributes in the site panel, in headless Chromium against the
+ * real local server (demo tenant): the tenant form refuses a negative Calling Plan site size at the field
+ * (nothing saved), then saves cloud, MSP and size through PATCH; the same edit by keyboard only; a site's
+ * emergency address, holiday region, PBX switch-off date and flags are saved as one item and read back;
+ * two admins on the same site's attributes conflict (both versions, "apply mine again") while a change to
+ * another site's attributes from an older read does not; both views pass axe. Screenshots go to
+ * tests/artifacts/screenshots.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TAB_DIST_DIR } from '../../server/app';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
+import { startLocalServer, type LocalServer } from '../support/http';
+import { scanViews } from '../support/axe-scan';
+
+const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
+
+let local: LocalServer;
+let base: string;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  requireChromium();
+  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  local = await startLocalServer('vmp-tenant-site-e2e-');
+  base = local.base;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.stop();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = async (p: string): Promise<any> => (await fetch(`${base}/api${p}`)).json();
+
+async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/#/${hash}`, { waitUntil: 'load' });
+  await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only admin would. */
+async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The tenant's site ids in the decisions' order. */
+async function siteIds(): Promise<string[]> {
+  return ((await api('/decisions')).recommendations as { siteId: string }[]).map((r) => r.siteId);
+}
+
+interface StoredAttributes {
+  siteId: string;
+  region?: string;
+  pbxStays?: boolean;
+  emergencyAddress?: string;
+}
+const attributesOf = async (siteId: string): Promise<StoredAttributes | undefined> =>
+  ((await api('/settings')).settings.sites as StoredAttributes[]).find((a) => a.siteId === siteId);
+
+describe('tenant settings form and site attributes in headless Chromium', () => {
+  it('the tenant form: a negative site size is refused at the field, then cloud, MSP and size save', async () => {
+    const before = await api('/settings');
+    const { page, errors } = await open('settings/tenant');
+    const size = page.getByTestId('tenant-smallSiteMaxUsers');
+    await size.waitFor({ timeout: 30_000 });
+    expect(await size.inputValue()).toBe(String(before.settings.tenant.smallSiteMaxUsers));
+    await size.fill('-1');
+    await page.getByTestId('settings-form-save').click();
+    await page.getByTestId('settings-form-invalid').waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="tenant-smallSiteMaxUsers"]')?.getAttribute('aria-invalid') === 'true');
+    expect((await api('/settings')).version).toBe(before.version);
+    await page.screenshot({ path: path.join(SHOTS, 'settings-tenant-error.png'), fullPage: true });
+
+    await size.fill('25');
+    await page.getByTestId('tenant-cloud').selectOption('gcc');
+    await page.getByTestId('tenant-mspDelivered').check();
+    await page.getByTestId('settings-form-save').click();
+    await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.tenant).toEqual({ cloud: 'gcc', mspDelivered: true, smallSiteMaxUsers: 25 });
+    await page.screenshot({ path: path.join(SHOTS, 'settings-tenant.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keyboard only: the Calling Plan site size is edited and saved with Tab, typing and Enter', async () => {
+    const before = await api('/settings');
+    const { page, errors } = await open('settings/tenant');
+    await page.getByTestId('tenant-smallSiteMaxUsers').waitFor({ timeout: 30_000 });
+    await page.getByTestId('settings-tab-tenant').focus();
+    await tabTo(page, '[data-testid="tenant-smallSiteMaxUsers"]');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.tenant.smallSiteMaxUsers).toBe(12);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tenant-smallSiteMaxUsers');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's attributes are saved from the site panel as one item and read back", async () => {
+    const [siteId] = await siteIds();
+    const before = await api('/settings');
+    const { page, errors } = await open(`sites/${encodeURIComponent(siteId)}`);
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByTestId('site-attr-emergencyAddress').selectOption('validated');
+    await form.getByTestId('site-attr-region').fill('BY');
+    await form.getByTestId('site-attr-pbxDecommissionDate').fill('2027-09-30');
+    await form.getByTestId('site-attr-contactCentre').check();
+    await form.getByTestId('site-attr-emergencyRouting').check();
+    await form.getByTestId('site-attributes-save').click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId)).toMatchObject({
+      siteId,
+      emergencyAddress: 'validated',
+      region: 'BY',
+      pbxDecommissionDate: '2027-09-30',
+      contactCentre: true,
+      emergencyRouting: true,
+    });
+    // The panel reads the site again: the readiness facts follow the saved attributes.
+    await page.waitForFunction(() => /Emergency address\s*validated/.test(document.querySelector('[data-testid="site-readiness"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    expect(await form.getByTestId('site-attr-region').inputValue()).toBe('BY');
+    await form.screenshot({ path: path.join(SHOTS, 'site-attributes.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("two admins on one site's attributes conflict (both versions, apply mine again); another site's do not", async () => {
+    const [, same, other] = await siteIds();
+    const theirsBefore = await attributesOf(same);
+    const otherBefore = await attributesOf(other);
+    const a = await open(`sites/${encodeURIComponent(same)}`);
+    const b = await open(`sites/${encodeURIComponent(same)}`);
+    const c = await open(`sites/${encodeURIComponent(other)}`);
+    for (const x of [a, b, c]) await x.page.getByTestId('site-attributes-form').waitFor({ timeout: 30_000 });
+
+    // A changes the emergency address (to whichever state it is not in).
+    const theirs = theirsBefore?.emergencyAddress === 'pending' ? 'validated' : 'pending';
+    await a.page.getByTestId('site-attr-emergencyAddress').selectOption(theirs);
+    await a.page.getByTestId('site-attributes-save').click();
+    await a.page.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+
+    // Another site, from a read older than A's save: no conflict.
+    await c.page.getByTestId('site-attr-pbxStays').setChecked(!otherBefore?.pbxStays);
+    await c.page.getByTestId('site-attributes-save').click();
+    await c.page.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+
+    // The same site: B sees both versions and applies its own again.
+    await b.page.getByTestId('site-attr-region').fill('WA');
+    await b.page.getByTestId('site-attributes-save').click();
+    const conflict = b.page.getByTestId('conflict-message');
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.getByTestId('conflict-versions').innerText()).toMatch(new RegExp(`Theirs[\\s\\S]*emergencyAddress: ${theirs}[\\s\\S]*Yours[\\s\\S]*region: WA`));
+    await b.page.screenshot({ path: path.join(SHOTS, 'site-attributes-conflict.png') });
+    await b.page.getByTestId('conflict-apply-mine').click();
+    await b.page.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    // "Apply mine" sends B's whole item: its region, and the emergency address as B had read it.
+    expect(await attributesOf(same)).toMatchObject({ region: 'WA', emergencyAddress: theirsBefore?.emergencyAddress ?? 'missing' });
+    expect((await attributesOf(other))?.pbxStays).toBe(!otherBefore?.pbxStays);
+    for (const x of [a, b, c]) {
+      expect(x.errors).toEqual([]);
+      await x.page.context().close();
+    }
+  });
+
+  it('the tenant form and the site panel with its attributes pass axe (no critical or serious violation)', async () => {
+    const [siteId] = await siteIds();
+    const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+    const views = [
+      { name: 'settings-tenant', hash: 'settings/tenant', ready: '[data-testid="tenant-form"]' },
+      { name: 'site-panel-attributes', hash: `sites/${encodeURIComponent(siteId)}`, ready: '[data-testid="site-attributes-form"]' },
+    ];
+    expect(await scanViews(page, base, 'default', views, SHOTS)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
