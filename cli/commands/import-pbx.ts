@@ -7,12 +7,15 @@ import type { PbxImportReport } from '../../shared/pbx/import-report';
 import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { importPbxInventory } from '../../shared/services/pbx-import-service';
+import { previewPbxImport, type PbxImportPreview } from '../../shared/services/pbx-import-preview';
 
 export interface ImportPbxOptions {
   lines: string;
   blocks?: string;
   mapping?: string;
   defaultCountry?: string;
+  /** Read, check and compare with the stored inventory; store nothing. */
+  dryRun?: boolean;
 }
 
 function readMapping(file: string): ColumnMapping {
@@ -52,6 +55,35 @@ function humanReport(r: PbxImportReport): string {
   return out.join('\n');
 }
 
+/** The preview as text: what would be stored, the first lines, and what it would replace. */
+function humanPreview(p: PbxImportPreview): string {
+  const c = p.counts;
+  const out = [
+    p.accepted ? 'Dry run: nothing was stored. Importing these files would store:' : `Dry run: these files cannot be imported (${c.errors} error(s)); nothing was stored.`,
+    `  ${c.lines} lines (${c.extensions} with an extension, ${c.dids} with a DID), ${c.blocks} blocks (${c.numbersInBlocks} numbers), ${c.groups} migration groups.`,
+    `  Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person${c.unassigned ? `, ${c.unassigned} spare` : ''}. Warnings: ${c.warnings}.`,
+  ];
+  if (p.layout) out.push(`  Read as: ${p.layout.name}${p.layout.source ? ` (columns as in ${p.layout.source})` : ''}.`);
+  if (p.devicesByType.length) out.push(`  Devices: ${p.devicesByType.map((d) => `${d.devices} ${d.deviceType}`).join(', ')}.`);
+  if (p.groupsByKind.length) out.push(`  Groups: ${p.groupsByKind.map((g) => `${g.groups} ${g.kind}`).join(', ')}.`);
+  if (p.firstLines.length) {
+    out.push(`First ${p.firstLines.length} lines as they would be stored:`);
+    for (const l of p.firstLines) {
+      const number = l.did ?? (l.mainNumber ? `via ${l.mainNumber}` : '-');
+      out.push(`  row ${l.row}  ${l.extension ?? '-'}  ${number}  ${l.owner ?? '(no owner)'} [${l.match}]  ${l.site ?? '-'}  ${l.deviceType}${l.devices > 1 ? ` x${l.devices}` : ''}${l.groups.length ? `  groups: ${l.groups.join('; ')}` : ''}`);
+    }
+  }
+  const r = p.replaces;
+  if (!r.imported) out.push('Replaces: nothing (no inventory imported yet).');
+  else {
+    out.push(`Replaces: inventory version ${r.version}, ${r.files.lines}${r.files.blocks ? ` + ${r.files.blocks}` : ''}, imported ${r.importedAt} by ${r.importedBy} (${r.counts.lines} lines, ${r.counts.blocks} blocks).`);
+    if (r.lines) out.push(`  Lines: ${r.lines.added} added, ${r.lines.removed} removed, ${r.lines.changed} changed, ${r.lines.unchanged} unchanged.`);
+  }
+  if (p.errors.length) out.push('Errors:', ...p.errors.slice(0, 50).map(issueText));
+  if (p.warnings.length) out.push('Warnings:', ...p.warnings.slice(0, 20).map(issueText));
+  return out.join('\n');
+}
+
 export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions): Promise<void> {
   const mapping = cmd.mapping ? readMapping(cmd.mapping) : undefined;
   let lines;
@@ -67,11 +99,19 @@ export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions
     if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
     throw err;
   }
+  const request = { lines, moreLines, blocks, mapping, defaultCountry: cmd.defaultCountry };
   await withTenantStore(options, async (store, tenantId) => {
+    if (cmd.dryRun) {
+      // The same preview the tab shows before it replaces the inventory.
+      const preview = await previewPbxImport(store, tenantId, request, { now: new Date() });
+      printResult(options, preview, () => humanPreview(preview));
+      if (!preview.accepted) process.exitCode = EXIT.badInput;
+      return;
+    }
     const report = await importPbxInventory(
       store,
       tenantId,
-      { lines, moreLines, blocks, mapping, defaultCountry: cmd.defaultCountry },
+      request,
       { actor: 'cli', now: new Date() },
     );
     printResult(options, report, () => humanReport(report));

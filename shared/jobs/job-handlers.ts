@@ -79,20 +79,16 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       return { result: { ...rest, warnings: warnings.slice(0, SYNC_WARNINGS_KEPT), warningsTotal: warnings.length } };
     }
     case 'pbx-import': {
+      const { runPbxImportPreviewJob, pbxImportRequestOf } = require('./pbx-import-preview-job') as typeof import('./pbx-import-preview-job');
+      // A preview (input.preview) reads and checks the same way and stores nothing.
+      if (job.input?.preview === true) return runPbxImportPreviewJob(ctx);
       const { importPbxInventory } = require('../services/pbx-import-service') as typeof import('../services/pbx-import-service');
-      const { parseColumnMapping } = require('../pbx/column-mapping') as typeof import('../pbx/column-mapping');
-      const { csvTextSource } = require('../pbx/csv-table-reader') as typeof import('../pbx/csv-table-reader');
       const input = await readInput<PbxImportInput>(ctx);
       ctx.progress({ phase: 'importing', message: 'Reading, checking and matching the export' });
       const report = await importPbxInventory(
         store,
         job.tenantId,
-        {
-          lines: csvTextSource(input.linesCsv, 'lines.csv'),
-          blocks: input.blocksCsv?.trim() ? csvTextSource(input.blocksCsv, 'blocks.csv') : undefined,
-          mapping: input.mapping === undefined || input.mapping === null ? undefined : parseColumnMapping(input.mapping),
-          defaultCountry: input.defaultCountry,
-        },
+        pbxImportRequestOf(input),
         { actor: job.createdBy, now: ctx.now(), ...(input.expectedVersion !== undefined && { expectedVersion: input.expectedVersion }) },
       );
       // Every error, warning and unmatched line, however many: the tab pages them from the artefact.

@@ -53,7 +53,9 @@ function matchingFields(p: Person): Person {
 }
 
 export const PBX_INVENTORY_DOCUMENT = 'pbx-inventory';
-const LINES = 'pbx.lines';
+/** The stored lines, by line id (the preview compares a new export with them). */
+export const PBX_LINES_COLLECTION = 'pbx.lines';
+const LINES = PBX_LINES_COLLECTION;
 const BLOCKS = 'pbx.blocks';
 const GROUPS = 'pbx.groups';
 
@@ -118,6 +120,51 @@ export function inventoryChanges(
   ];
 }
 
+/** What the import read, before anything is stored: `inventory` is absent when a file was refused whole. */
+export interface PbxImportReading {
+  report: PbxImportReport;
+  inventory?: PbxInventory;
+}
+
+/** The files an import reads, as its header names them. */
+function importFiles(request: PbxImportRequest): PbxImportReport['files'] {
+  const lineFiles = [request.lines, ...(request.moreLines ?? [])].map((s) => s.name).join(', ');
+  return request.blocks ? { lines: lineFiles, blocks: request.blocks.name } : { lines: lineFiles };
+}
+
+/**
+ * Reads, validates and matches the files against the tenant's stored snapshot, storing nothing. The import
+ * stores what this returns; the preview (pbx-import-preview.ts) shows it, so both read a file the same way.
+ */
+export async function readPbxImport(store: Store, tenantId: string, request: PbxImportRequest, importedAt: string): Promise<PbxImportReading> {
+  const files = importFiles(request);
+  const defaultCountry = request.defaultCountry?.trim().toUpperCase();
+  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
+    return { report: rejectedReport(new TableReadError(request.lines.name, 0, `Unknown default country "${request.defaultCountry}": use a two-letter ISO code such as US or GB.`), files, importedAt) };
+  }
+  // Matching reads a few fields per person: keeping only those, person by person as they are read,
+  // lets each full record be collected right away, so a 100,000-user tenant does not weigh on the import.
+  const snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = await loadSnapshot(store, tenantId, { person: matchingFields }).then(
+    (loaded) => loaded && { people: loaded.people, sites: loaded.sites },
+  );
+  let result;
+  try {
+    result = await importPbxFiles({ ...request, defaultCountry, snapshot, importedAt });
+  } catch (err) {
+    if (err instanceof TableReadError) return { report: rejectedReport(err, files, importedAt) };
+    throw err;
+  }
+  const { inventory, report } = result;
+  if (!snapshot) {
+    report.warnings = [
+      { severity: 'warning', file: request.lines.name, row: 0, reason: 'the tenant has no synced snapshot yet: no line could be matched to a user (run a sync, then import again)' },
+      ...report.warnings,
+    ];
+    report.counts.warnings++;
+  }
+  return { report, inventory };
+}
+
 /**
  * Validates, matches against the tenant's stored snapshot and (when there is no error) stores.
  * Returns the report either way; `report.accepted` says whether anything was stored.
@@ -134,44 +181,16 @@ export async function importPbxInventory(
   options: { actor: string; now: Date; expectedVersion?: number | null },
 ): Promise<PbxImportReport> {
   const importedAt = options.now.toISOString();
-  const lineFiles = [request.lines, ...(request.moreLines ?? [])].map((s) => s.name).join(', ');
-  const files = request.blocks ? { lines: lineFiles, blocks: request.blocks.name } : { lines: lineFiles };
-  const defaultCountry = request.defaultCountry?.trim().toUpperCase();
-  if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
-    return rejectedReport(new TableReadError(request.lines.name, 0, `Unknown default country "${request.defaultCountry}": use a two-letter ISO code such as US or GB.`), files, importedAt);
-  }
   // Read before validating: a second import that lands meanwhile makes this commit fail (conflict) instead of interleaving.
   const previous = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
   const expectedVersion = options.expectedVersion === undefined ? (previous?.version ?? null) : options.expectedVersion;
   if (expectedVersion !== (previous?.version ?? null)) {
     throw new ConcurrencyConflictError(PBX_INVENTORY_DOCUMENT, expectedVersion, previous?.version ?? null, previous?.updatedBy, previous?.updatedAt);
   }
-  // Matching reads a few fields per person: keeping only those, person by person as they are read,
-  // lets each full record be collected right away, so a 100,000-user tenant does not weigh on the import.
-  let snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = await loadSnapshot(store, tenantId, { person: matchingFields }).then(
-    (loaded) => loaded && { people: loaded.people, sites: loaded.sites },
-  );
-  const hasSnapshot = snapshot !== undefined;
-  let result;
-  try {
-    result = await importPbxFiles({ ...request, defaultCountry, snapshot, importedAt });
-  } catch (err) {
-    if (err instanceof TableReadError) return rejectedReport(err, files, importedAt);
-    throw err;
-  }
-  // 100,000 people need not stay in memory while the inventory is written.
-  snapshot = undefined;
-  const { inventory, report } = result;
-  if (!hasSnapshot) {
-    report.warnings = [
-      { severity: 'warning', file: request.lines.name, row: 0, reason: 'the tenant has no synced snapshot yet: no line could be matched to a user (run a sync, then import again)' },
-      ...report.warnings,
-    ];
-    report.counts.warnings++;
-  }
-  if (!report.accepted) return report;
+  const { inventory, report } = await readPbxImport(store, tenantId, request, importedAt);
+  if (!report.accepted || !inventory) return report;
   if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
-  const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files, counts: report.counts, dids: report.dids, warnings: report.warnings };
+  const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files: importFiles(request), counts: report.counts, dids: report.dids, warnings: report.warnings };
   if (report.layout) header.layout = report.layout.id ? { id: report.layout.id, name: report.layout.name } : { name: report.layout.name };
   await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, expectedVersion));
   return report;

@@ -8,36 +8,73 @@ import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import { previewLineColumns } from '../../shared/pbx/column-preview';
 import type { AppServices } from '../../shared/services/app-services';
 import type { PbxImportInput } from '../../shared/jobs/job-handlers';
-import { answerEnqueued } from './job-routes';
+import { answerEnqueued, WAIT_MS } from './job-routes';
+import { isFinished } from '../../shared/jobs/job-types';
+import type { PbxImportPreview } from '../../shared/services/pbx-import-preview';
 import { BadRequestError, expectedVersionOf, queryInt, queryText } from './request-input';
 import { PBX_INVENTORY_DOCUMENT } from '../../shared/services/pbx-import-service';
 import { expectDocumentVersion } from '../../shared/store/store';
 
+/** Errors and warnings a preview answer carries; `counts` says how many there are. */
+const PREVIEW_ISSUES = 500;
+
+/** The import's body as the job reads it (the files, the mapping, the default country), checked: a wrong shape is a 400 naming the field. */
+function importInputOf(raw: unknown): Omit<PbxImportInput, 'expectedVersion'> {
+  const body = (raw ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown };
+  if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
+    throw new BadRequestError(
+      'Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}, "expectedVersion": <the inventory version you read, null when none>}.',
+      [{ path: 'linesCsv', message: 'expected CSV text' }],
+    );
+  }
+  if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadRequestError('blocksCsv must be CSV text.', [{ path: 'blocksCsv', message: 'expected CSV text' }]);
+  if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') {
+    throw new BadRequestError('defaultCountry must be a two-letter ISO code.', [{ path: 'defaultCountry', message: 'expected a two-letter ISO code' }]);
+  }
+  if (body.mapping !== undefined && body.mapping !== null) parseColumnMapping(body.mapping);
+  // Not CSV text at all (a binary file): refused here, from the first bytes.
+  csvTextSource(body.linesCsv, 'lines.csv');
+  if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
+  return {
+    linesCsv: body.linesCsv,
+    ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv }),
+    ...(body.mapping !== undefined && body.mapping !== null && { mapping: body.mapping }),
+    ...(typeof body.defaultCountry === 'string' && { defaultCountry: body.defaultCountry }),
+  };
+}
+
 export function registerPbxRoutes(router: Router, services: AppServices): void {
   // Checks the request's shape, then queues the import (202 {job}); the report comes with the finished job.
   router.post('/pbx/import', async (req, res) => {
-    const body = (req.body ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown; expectedVersion?: unknown };
-    if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
-      throw new BadRequestError('Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}, "expectedVersion": <the inventory version you read, null when none>}.');
-    }
-    if (body.blocksCsv !== undefined && typeof body.blocksCsv !== 'string') throw new BadRequestError('blocksCsv must be CSV text.');
-    if (body.defaultCountry !== undefined && typeof body.defaultCountry !== 'string') throw new BadRequestError('defaultCountry must be a two-letter ISO code.');
-    if (body.mapping !== undefined && body.mapping !== null) parseColumnMapping(body.mapping);
-    // Not CSV text at all (a binary file): refused here, from the first bytes.
-    csvTextSource(body.linesCsv, 'lines.csv');
-    if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
-    // The import replaces the stored inventory: only the one the admin read (null = none yet).
-    const expectedVersion = expectedVersionOf(body, req.get('if-match'));
+    const input = importInputOf(req.body);
+    // The import replaces the stored inventory: only the one the admin read (null = none yet), which the preview names.
+    const expectedVersion = expectedVersionOf(req.body ?? {}, req.get('if-match'));
     await expectDocumentVersion(services.store, req.caller!.tenantId, PBX_INVENTORY_DOCUMENT, expectedVersion, 'PBX inventory');
-    const input: PbxImportInput = {
-      expectedVersion,
-      linesCsv: body.linesCsv,
-      ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv }),
-      ...(body.mapping !== undefined && body.mapping !== null && { mapping: body.mapping }),
-      ...(typeof body.defaultCountry === 'string' && { defaultCountry: body.defaultCountry }),
-    };
-    const job = await services.jobs.enqueue(req.caller!.tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', largeInput: input });
+    const job = await services.jobs.enqueue(req.caller!.tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', largeInput: { ...input, expectedVersion } });
     await answerEnqueued(req, res, services, job);
+  });
+
+  // What importing these files would store and replace, storing nothing: a pbx-import job in preview mode
+  // (reading 100,000 lines stays off the request path), waited for. 200 {job, preview} with the first
+  // PREVIEW_ISSUES errors and warnings (all of them page from GET /jobs/:id); files with errors are a 400
+  // listing them by file, row and column; a preview still running after WAIT_MS is a 202 {job} to follow.
+  router.post('/pbx/import/preview', async (req, res) => {
+    const input = importInputOf(req.body);
+    const tenantId = req.caller!.tenantId;
+    const job = await services.jobs.enqueue(tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', input: { preview: true }, largeInput: input });
+    const done = (await services.jobs.waitFor(tenantId, job.id, WAIT_MS)) ?? job;
+    if (!isFinished(done)) {
+      res.status(202).json({ job: done });
+      return;
+    }
+    const preview = await services.jobs.resultDetail<PbxImportPreview>(done);
+    if (done.state === 'failed' || !preview) {
+      const refusal = new Error(done.error?.message ?? 'The preview failed.') as Error & { code: string; issues?: unknown[] };
+      refusal.code = done.error?.code ?? 'internal';
+      if (preview) refusal.issues = preview.errors.slice(0, PREVIEW_ISSUES);
+      throw refusal;
+    }
+    res.json({ job: done, preview: { ...preview, errors: preview.errors.slice(0, PREVIEW_ISSUES), warnings: preview.warnings.slice(0, PREVIEW_ISSUES) } });
   });
 
   router.get('/pbx/summary', async (req, res) => {
