@@ -25,8 +25,11 @@ export interface AcquiredToken {
   expiresOnTimestamp: number;
 }
 
-/** consent-required: an admin must consent (or the user must sign in again); expired: the SSO token is too old. */
-export type TokenFailureKind = 'consent-required' | 'expired' | 'failed';
+/**
+ * consent-required: an admin must consent (or the user must sign in again); expired: the SSO token is
+ * too old; no-account: the user has no account (not even a guest) in the tenant asked (AADSTS50020).
+ */
+export type TokenFailureKind = 'consent-required' | 'expired' | 'no-account' | 'failed';
 
 export class TokenAcquisitionError extends Error {
   constructor(
@@ -110,6 +113,7 @@ function fromTeamsfxError(err: unknown, flow: string): TokenAcquisitionError {
     return new TokenAcquisitionError('consent-required', message);
   }
   if (e?.code === 'TokenExpiredError') return new TokenAcquisitionError('expired', message);
+  if (/AADSTS50020/.test(e?.message ?? '')) return new TokenAcquisitionError('no-account', message);
   return new TokenAcquisitionError('failed', message);
 }
 
@@ -147,6 +151,7 @@ export function loopbackOAuthTokenAcquisition(credentials: AppCredentials, fetch
         throw new TokenAcquisitionError('consent-required', message);
       }
       if (/AADSTS50013|AADSTS500133/.test(json.error_description ?? '')) throw new TokenAcquisitionError('expired', message);
+      if (/AADSTS50020/.test(json.error_description ?? '')) throw new TokenAcquisitionError('no-account', message);
       throw new TokenAcquisitionError('failed', message);
     }
     return { token: json.access_token, expiresOnTimestamp: Date.now() + (json.expires_in ?? 3600) * 1000 };

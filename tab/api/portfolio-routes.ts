@@ -9,6 +9,7 @@
  *   DELETE /portfolio/customers/:tenantId   unlink (If-Match or ?expectedVersion)
  *   POST   /portfolio/customers/:tenantId/grants            { user | group, role, expectedVersion }
  *   DELETE /portfolio/customers/:tenantId/grants/:kind/:id  revoke (kind user|group; id object id or UPN)
+ *   PUT    /portfolio/customers/:tenantId/graph-access      { graphAccess: app-only | delegated, expectedVersion }
  *   GET    /portfolio/sbcs, PUT /portfolio/sbcs { sbcs, expectedVersion }   the MSP's shared SBCs
  *   GET    /portfolio/sbcs/:id/sizing       pooled sessions per wave, capacity, licences, trunk groups, cost shares
  * Changing the mapping needs an admin of an MSP tenant (MSP_TENANT_IDS); every write carries the version read.
@@ -16,7 +17,7 @@
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../shared/config/app-config';
-import { PORTFOLIO_ROLES, parsePrincipal, type Principal } from '../../shared/domain/portfolio/portfolio-mapping';
+import { GRAPH_ACCESS_MODES, PORTFOLIO_ROLES, parsePrincipal, type Principal } from '../../shared/domain/portfolio/portfolio-mapping';
 import { PORTFOLIO_SORTS } from '../../shared/domain/portfolio/portfolio-overview';
 import type { AppServices } from '../../shared/services/app-services';
 import { XLSX_CONTENT_TYPE } from '../../shared/services/export-service';
@@ -26,6 +27,8 @@ const LinkSchema = z.strictObject({ tenantId: z.string().min(1).max(100), displa
 const GrantSchema = z
   .strictObject({ user: z.string().min(1).max(320).optional(), group: z.string().min(1).max(100).optional(), role: z.enum(PORTFOLIO_ROLES), expectedVersion: z.unknown() })
   .refine((b) => (b.user === undefined) !== (b.group === undefined), { message: 'name either a user or a group', path: ['user'] });
+
+const GraphAccessSchema = z.strictObject({ graphAccess: z.enum(GRAPH_ACCESS_MODES), expectedVersion: z.unknown() });
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown, hint: string): T {
   const result = schema.safeParse(body ?? {});
@@ -133,6 +136,14 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     const principal = body.group !== undefined ? principalOf('group', body.group, '$.group') : principalOf('user', body.user!, '$.user');
     const v = expectedVersionOf(body, req.get('if-match'));
     res.json(await services.portfolio.grant(msp, actor(req), String(req.params.tenantId), principal, body.role, v));
+  });
+
+  // How Graph reaches the customer: app-only, or on behalf of the granted user who is a guest admin there.
+  router.put('/portfolio/customers/:tenantId/graph-access', async (req, res) => {
+    const msp = manager(req);
+    const body = parsed(GraphAccessSchema, req.body, 'Send { graphAccess: "app-only" | "delegated", expectedVersion }.');
+    const v = expectedVersionOf(body, req.get('if-match'));
+    res.json(await services.portfolio.setGraphAccess(msp, actor(req), String(req.params.tenantId), body.graphAccess, v));
   });
 
   router.get('/portfolio/sbcs', async (req, res) => {

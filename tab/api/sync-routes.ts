@@ -15,6 +15,7 @@ import type { TokenProvider } from '../../shared/graph/graph-middleware';
 import { isFinished, type Job } from '../../shared/jobs/job-types';
 import type { SyncStatus } from '../../shared/services/sync-service';
 import { answerEnqueued } from './job-routes';
+import { actingCustomerCredential } from '../../shared/services/portfolio-syncs';
 
 export function registerSyncRoutes(router: Router, services: AppServices, config: AppConfig): void {
   router.post('/sync', async (req, res) => {
@@ -40,9 +41,12 @@ export function registerSyncRoutes(router: Router, services: AppServices, config
     if (config.mode === 'production') {
       const graph = graphAccessFor(config);
       if (!graph || !req.ssoToken) throw Object.assign(new Error(`This deployment cannot call Graph on your behalf. ${GRAPH_ACCESS_MISSING}`), { code: 'bad-input' });
-      // An MSP user acting for a customer (X-Tenant-Id) holds no account there: the customer is read app-only,
-      // as its admin consented; everyone else on their own behalf, in their own tenant.
-      credential = caller.homeTenantId ? graph.forTenant(caller.tenantId) : graph.forUser(caller.tenantId, req.ssoToken);
+      // An MSP user acting for a customer (X-Tenant-Id) is read app-only there, as its admin consented, or -
+      // where the mapping says the user is a guest admin - on their behalf at the customer's authority
+      // (shared/services/portfolio-syncs.ts); everyone else on their own behalf, in their own tenant.
+      credential = caller.homeTenantId
+        ? await actingCustomerCredential(services.portfolio, graph, caller.homeTenantId, caller.tenantId, req.ssoToken)
+        : graph.forUser(caller.tenantId, req.ssoToken);
       await credential.getAccessToken().catch((err: unknown) => {
         throw oboFailure(err);
       });
@@ -85,6 +89,9 @@ function oboFailure(err: unknown): Error {
       );
     }
     if (err.kind === 'expired') return Object.assign(new Error(`Your sign-in has expired; reload the tab and try again. (${err.message})`), { code: 'unauthenticated' });
+    if (err.kind === 'no-account') {
+      return Object.assign(new Error(`Your account is not a guest admin in this customer tenant, so Graph cannot be read on your behalf there. (${err.message})`), { code: 'forbidden' });
+    }
   }
   return new Error(`Could not get a Microsoft Graph token on your behalf: ${(err as Error).message}`);
 }

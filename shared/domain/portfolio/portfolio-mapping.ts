@@ -31,6 +31,37 @@ export interface PortfolioCustomer {
   linkedAt: string;
   linkedBy: string;
   grants: PortfolioGrant[];
+  /** How Graph reaches the customer; absent = app-only (see GraphAccessMode). */
+  graphAccess?: GraphAccessMode;
+}
+
+/**
+ * app-only: client credentials in the customer tenant, after its admin consented (scheduled syncs run).
+ * delegated: the MSP's granted users are guest admins there; a sync acts on behalf of the user who
+ * starts it, exchanged at the customer tenant's authority; nothing runs on a schedule.
+ */
+export const GRAPH_ACCESS_MODES = ['app-only', 'delegated'] as const;
+export type GraphAccessMode = (typeof GRAPH_ACCESS_MODES)[number];
+
+export function graphAccessOf(customer: Pick<PortfolioCustomer, 'graphAccess'>): GraphAccessMode {
+  return customer.graphAccess ?? 'app-only';
+}
+
+/** Says how Graph reaches the customer; app-only is stored as absent, so older documents read the same. */
+export function setGraphAccess(doc: PortfolioDocument, tenantId: string, mode: GraphAccessMode): PortfolioDocument {
+  const id = tenantId.toLowerCase();
+  if (!(GRAPH_ACCESS_MODES as readonly string[]).includes(mode)) {
+    throw new PortfolioRuleError(`graphAccess must be ${GRAPH_ACCESS_MODES.join(' or ')}; got "${String(mode)}".`, [{ path: '$.graphAccess', message: `expected ${GRAPH_ACCESS_MODES.join(' | ')}` }]);
+  }
+  if (!doc.customers.some((c) => c.tenantId === id)) throw new PortfolioNotFoundError(`Tenant ${tenantId} is not a customer of this portfolio: link it first.`);
+  return {
+    ...doc,
+    customers: doc.customers.map((c) => {
+      if (c.tenantId !== id) return c;
+      const { graphAccess: _previous, ...rest } = c;
+      return mode === 'app-only' ? rest : { ...rest, graphAccess: mode };
+    }),
+  };
 }
 
 /** The `portfolio` document of an MSP tenant. Customers in tenant id order. */

@@ -17,6 +17,13 @@ export interface CustomerFacts {
   /** Plan versus tenant (null until a plan and a snapshot meet). */
   progress: { done: number; total: number; percentDone: number; drifted: number } | null;
   waves: CustomerWave[];
+  /** Why the scheduled sync last passed this customer by (no credential, delegated access); absent once one is queued. */
+  syncSkipped?: SyncSkip;
+}
+
+export interface SyncSkip {
+  at: string;
+  reason: string;
 }
 
 export interface CustomerWave {
@@ -39,6 +46,8 @@ export interface PortfolioRow {
   lastSyncAt: string | null;
   /** Whole hours since the last sync, as of `now`. */
   lastSyncAgeHours: number | null;
+  /** Present when the scheduled sync skips this customer: when it last did, and why. */
+  syncSkipped?: SyncSkip;
   planned: boolean;
   percentDone: number | null;
   done: number;
@@ -74,6 +83,7 @@ export function portfolioRow(customer: { tenantId: string; displayName: string; 
     users: facts.users,
     lastSyncAt: facts.lastSyncAt,
     lastSyncAgeHours: Number.isFinite(syncedAt) ? Math.max(0, Math.floor((now.getTime() - syncedAt) / 3_600_000)) : null,
+    ...(facts.syncSkipped && { syncSkipped: facts.syncSkipped }),
     planned: facts.planned,
     percentDone: facts.progress ? facts.progress.percentDone : null,
     done: facts.progress?.done ?? 0,
