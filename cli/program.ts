@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
     .option('--mapping <file>', 'JSON column mapping: {"lines": {"extension": "Their Header"}, "blocks": {...}}')
     .option('--default-country <CC>', 'ISO country for numbers whose site and row give none (e.g. US)')
+    .option('--dry-run', 'read and check the files and show what the import would store and replace; store nothing')
     .action((opts: ImportPbxOptions) => commands.importPbx().runImportPbx(globals(), opts));
 
   program
@@ -150,13 +151,26 @@ export function buildProgram(): Command {
     .action((opts: RunOptions) => commands.run().runRun(globals(), opts));
 
   program
-    .command('portfolio <action> [customerTenantId]')
-    .description('MSP portfolio of the --tenant tenant: list | link <id> --name <n> | unlink <id> | grant <id> --user|--group <id> --role admin|viewer | revoke <id> --user|--group <id>')
+    .command('portfolio <action> [customerTenantId] [sbcId]')
+    .description(
+      'MSP portfolio of the --tenant tenant: list | link <id> --name <n> | unlink <id> | grant <id> --user|--group <id> --role admin|viewer | revoke <id> --user|--group <id> | sbc list | sbc set <sbc id> --fqdn --sessions --licences --price [...] | sbc remove <sbc id>',
+    )
     .option('--name <displayName>', 'link: the customer\'s display name')
     .option('--user <id>', 'grant/revoke: an Entra user by object id or UPN')
     .option('--group <id>', 'grant/revoke: an Entra group by object id')
     .option('--role <role>', 'grant: admin or viewer', 'admin')
-    .action((action: string, customerTenantId: string | undefined, opts: PortfolioOptions) => commands.portfolio().runPortfolio(globals(), action, customerTenantId, opts));
+    .option('--fqdn <fqdn>', 'sbc set: the shared SBC\'s FQDN (customers\' gateways sit under it)')
+    .option('--sessions <n>', 'sbc set: concurrent sessions the SBC carries')
+    .option('--licences <n>', 'sbc set: concurrent sessions licensed')
+    .option('--price <amount>', 'sbc set: licence price per session a year')
+    .option('--teams-add-on <amount>', 'sbc set: Teams add-on price per session a year')
+    .option('--trunk-group-limit <n>', 'sbc set: trunk groups the SBC holds (default 1024)')
+    .option('--trunk-groups-per-customer <n>', 'sbc set: trunk groups each customer takes (default 1)')
+    .option('--erlang-per-user <e>', 'sbc set: busy-hour traffic per user (default the settings\')')
+    .option('--grade-of-service <p>', 'sbc set: blocking probability to size for, e.g. 0.01')
+    .action((action: string, customerTenantId: string | undefined, sbcId: string | undefined, opts: PortfolioOptions) =>
+      commands.portfolio().runPortfolio(globals(), action, customerTenantId, opts, sbcId),
+    );
 
   const notify = program.command('notify').description('Reminders and notices the bot sends first (subscribed in Teams: "remind me before each cutover")');
   notify

@@ -1,6 +1,6 @@
 /**
  * `vmp portfolio list|link|unlink|grant|revoke`: the customer tenants of the MSP tenant (--tenant) and
- * who may act for each. Each change is written against the version just read and audited, exactly as
+ * who may act for each; `vmp portfolio sbc list|set|remove`: the MSP's shared SBCs (see portfolio-sbc.ts). Each change is written against the version just read and audited, exactly as
  * the API does (shared/services/portfolio-service); the CLI runs as the deployment's operator, so any
  * tenant in the database may hold a portfolio here.
  */
@@ -8,11 +8,12 @@ import { PORTFOLIO_ROLES, describePrincipal, parsePrincipal, type PortfolioRole,
 import { createPortfolioService, type PortfolioView, type PortfolioWriteResult } from '../../shared/services/portfolio-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
+import { runSharedSbc, type SharedSbcOptions } from './portfolio-sbc';
 
-export type PortfolioAction = 'list' | 'link' | 'unlink' | 'grant' | 'revoke';
-export const PORTFOLIO_ACTIONS: readonly PortfolioAction[] = ['list', 'link', 'unlink', 'grant', 'revoke'];
+export type PortfolioAction = 'list' | 'link' | 'unlink' | 'grant' | 'revoke' | 'sbc';
+export const PORTFOLIO_ACTIONS: readonly PortfolioAction[] = ['list', 'link', 'unlink', 'grant', 'revoke', 'sbc'];
 
-export interface PortfolioOptions {
+export interface PortfolioOptions extends SharedSbcOptions {
   name?: string;
   user?: string;
   group?: string;
@@ -47,8 +48,10 @@ function roleOf(cmd: PortfolioOptions): PortfolioRole {
   return role as PortfolioRole;
 }
 
-export async function runPortfolio(options: GlobalOptions, action: string, customerTenantId: string | undefined, cmd: PortfolioOptions): Promise<void> {
+/** `customerTenantId` is the customer for link..revoke; for `sbc` it is list|set|remove and `sbcId` the SBC. */
+export async function runPortfolio(options: GlobalOptions, action: string, customerTenantId: string | undefined, cmd: PortfolioOptions, sbcId?: string): Promise<void> {
   if (!PORTFOLIO_ACTIONS.includes(action as PortfolioAction)) throw new CliError(`Unknown action "${action}": use ${PORTFOLIO_ACTIONS.join(', ')}.`, EXIT.badInput);
+  if (action === 'sbc') return runSharedSbc(options, customerTenantId, sbcId, cmd);
   if (action !== 'list' && !customerTenantId) throw new CliError(`\`vmp portfolio ${action}\` needs the customer tenant id.`, EXIT.badInput);
   if (action === 'link' && !cmd.name) throw new CliError('`vmp portfolio link` needs --name <display name>.', EXIT.badInput);
   const principal = action === 'grant' || action === 'revoke' ? principalOf(cmd) : undefined;

@@ -39,6 +39,7 @@ import {
   type PortfolioSort,
   type SyncSkip,
 } from '../domain/portfolio/portfolio-overview';
+import { withSharedSbc, withoutSharedSbc } from '../domain/portfolio/shared-sbc-list';
 import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, type SharedSbcCustomer, type SharedSbcReport } from '../domain/portfolio/shared-sbc';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { WaveMember } from '../domain/plan';
@@ -120,6 +121,10 @@ export interface PortfolioService {
   cutoversBetween(mspTenantId: string, subject: GrantSubject, from: string, to: string): Promise<PortfolioCutover[]>;
   /** One row per customer and one sheet of all cutovers, for the customers the subject may act for. */
   writeWorkbook(mspTenantId: string, subject: GrantSubject, output: Writable): Promise<void>;
+  /** Adds one shared SBC or replaces the one of its id (validated with the whole list, audited): `vmp portfolio sbc set`. */
+  setSharedSbc(mspTenantId: string, actor: string, sbc: SharedSbcDeclaration, expectedVersion: number | null): Promise<PortfolioWriteResult>;
+  /** Removes one shared SBC (404 when none has that id), audited: `vmp portfolio sbc remove`. */
+  removeSharedSbc(mspTenantId: string, actor: string, sbcId: string, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   /** Replaces the MSP's shared SBC declarations (validated; 400 by JSON path), audited. */
   declareSharedSbcs(mspTenantId: string, actor: string, sbcs: unknown, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   /**
@@ -309,6 +314,22 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     return value;
   }
 
+  /** Replaces the shared SBC declarations: validated as a whole (400 by JSON path), audited. */
+  async function declareSharedSbcs(mspTenantId: string, actor: string, sbcs: unknown, expectedVersion: number | null): Promise<PortfolioWriteResult> {
+    const parsed = SharedSbcListSchema.safeParse(sbcs);
+    if (!parsed.success) {
+      throw new PortfolioRuleError(
+        `The shared SBCs are not valid: ${parsed.error.issues[0]?.message ?? 'see issues'}.`,
+        parsed.error.issues.slice(0, 20).map((i) => ({ path: `$.sbcs${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message })),
+      );
+    }
+    return change(mspTenantId, actor, expectedVersion, 'portfolio.sbcs', (doc) => ({
+      next: { ...doc, sharedSbcs: parsed.data },
+      before: doc.sharedSbcs ?? [],
+      after: parsed.data,
+    }));
+  }
+
   return {
     async get(mspTenantId) {
       const { doc } = await loadMapping(mspTenantId);
@@ -417,19 +438,18 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       await writePortfolioWorkbook(output, { generatedAt: now().toISOString(), rows, waves });
     },
 
-    async declareSharedSbcs(mspTenantId, actor, sbcs, expectedVersion) {
-      const parsed = SharedSbcListSchema.safeParse(sbcs);
-      if (!parsed.success) {
-        throw new PortfolioRuleError(
-          `The shared SBCs are not valid: ${parsed.error.issues[0]?.message ?? 'see issues'}.`,
-          parsed.error.issues.slice(0, 20).map((i) => ({ path: `$.sbcs${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, message: i.message })),
-        );
-      }
-      return change(mspTenantId, actor, expectedVersion, 'portfolio.sbcs', (doc) => ({
-        next: { ...doc, sharedSbcs: parsed.data },
-        before: doc.sharedSbcs ?? [],
-        after: parsed.data,
-      }));
+    declareSharedSbcs,
+
+    async setSharedSbc(mspTenantId, actor, sbc, expectedVersion) {
+      const { doc } = await loadMapping(mspTenantId);
+      return declareSharedSbcs(mspTenantId, actor, withSharedSbc(doc?.data.sharedSbcs ?? [], sbc), expectedVersion);
+    },
+
+    async removeSharedSbc(mspTenantId, actor, sbcId, expectedVersion) {
+      const { doc } = await loadMapping(mspTenantId);
+      const next = withoutSharedSbc(doc?.data.sharedSbcs ?? [], sbcId);
+      if (!next) throw new PortfolioNotFoundError(`No shared SBC "${sbcId}" is declared in this portfolio.`);
+      return declareSharedSbcs(mspTenantId, actor, next, expectedVersion);
     },
 
     async sharedSbcSizing(mspTenantId, subject, sbcId) {

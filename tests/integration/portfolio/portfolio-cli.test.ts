@@ -1,4 +1,7 @@
-/** `vmp portfolio` end to end: the real binary on a real SQLite file - link, grant, list, revoke, unlink, bad input, audit. */
+/**
+ * `vmp portfolio` end to end: the real binary on a real SQLite file - link, grant, list, revoke, unlink,
+ * the shared SBCs (sbc list|set|remove), bad input, audit.
+ */
 import fs from 'node:fs';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
@@ -65,5 +68,46 @@ describe('vmp portfolio', () => {
     const r = run(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('sbc set adds and changes a shared SBC, sbc list shows it, sbc remove removes it; each change is audited', async () => {
+    expect(run('sbc', 'list').stdout).toMatch(/declares no shared SBC yet/);
+    const added = run('sbc', 'set', 'msp-sbc-1', '--fqdn', 'SBC.MSP.example', '--sessions', '400', '--licences', '200', '--price', '12.5', '--trunk-group-limit', '1024');
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(/^Added shared SBC msp-sbc-1; portfolio version \d+\./);
+    // Only the options given change; the rest stay as declared.
+    expect(run('sbc', 'set', 'msp-sbc-1', '--licences', '250').stdout).toMatch(/^Changed shared SBC msp-sbc-1/);
+    expect(run('sbc', 'set', 'edge-2', '--fqdn', 'edge.msp.example', '--sessions', '50', '--licences', '50', '--price', '0').code).toBe(0);
+    const list = run('sbc', 'list');
+    expect(list.stdout).toContain('msp-sbc-1  sbc.msp.example');
+    expect(list.stdout).toContain('sessions 400, licensed 250 at 12.5 a session a year, trunk groups up to 1024');
+    const json = JSON.parse(vmp('portfolio', 'sbc', 'list', '--json', '--db', db, '--tenant', MSP).stdout);
+    expect(json.sbcs.map((s: { id: string }) => s.id)).toEqual(['msp-sbc-1', 'edge-2']);
+    expect(json.sbcs[0]).toEqual({ id: 'msp-sbc-1', fqdn: 'sbc.msp.example', sessionCapacity: 400, licensedSessions: 250, pricePerSessionPerYear: 12.5, trunkGroupLimit: 1024 });
+
+    expect(run('sbc', 'remove', 'edge-2').stdout).toMatch(/^Removed shared SBC edge-2/);
+    expect(JSON.parse(vmp('portfolio', 'sbc', 'list', '--json', '--db', db, '--tenant', MSP).stdout).sbcs.map((s: { id: string }) => s.id)).toEqual(['msp-sbc-1']);
+
+    const store = new SqliteStore(db);
+    try {
+      const audit = await store.listAudit(MSP, 4);
+      expect(audit.map((a) => a.action)).toEqual(['portfolio.sbcs', 'portfolio.sbcs', 'portfolio.sbcs', 'portfolio.sbcs']);
+      expect(audit[0].before).toHaveLength(2);
+      expect(audit[0].after).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each([
+    [['sbc'], /vmp portfolio sbc list\|set\|remove/],
+    [['sbc', 'set', 'new-one', '--fqdn', 'x.msp.example'], /needs --sessions, --licences, --price/],
+    [['sbc', 'set', 'new-one', '--fqdn', 'not a name', '--sessions', '1', '--licences', '1', '--price', '1'], /^--fqdn: expected a fully qualified domain name/],
+    [['sbc', 'set', 'msp-sbc-1', '--sessions', '2.5'], /^--sessions: /],
+    [['sbc', 'remove', 'nope'], /No shared SBC "nope"/],
+  ])('sbc refuses %j with exit 2 and a sentence naming the option', (args, message) => {
+    const r = run(...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr.replace(/^vmp: /, '')).toMatch(message);
   });
 });
