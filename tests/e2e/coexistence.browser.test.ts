@@ -65,7 +65,9 @@ describe('the Coexistence view in headless Chromium', () => {
     const order = orders.items[0];
     const { page, errors } = await open('coexistence?view=orders');
     const rows = page.getByTestId('port-orders-row');
-    await expectCount(page, '[data-testid="port-orders-row"]', Math.min(25, orders.total));
+    // The shared grid pages from the server as it scrolls: the count is the whole list's.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="port-orders-total"]')?.textContent === `${n} port orders`, orders.total.toLocaleString('en-US'), { timeout: 15_000 });
+    await page.locator(`[data-testid="port-orders-row"][data-index="0"] [data-testid="order-numbers"]`).waitFor();
     const first = await rows.first().innerText();
     for (const text of [order.id, order.carrier, order.accountNumber, order.submitBy, order.numbers[0]]) expect(first).toContain(text);
     expect(first).toMatch(order.includesBtn ? /includes the BTN/ : /not included/);
@@ -135,6 +137,52 @@ describe('the Coexistence view in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('exports the current view of a list: filtered, in the order shown, and refuses an unknown list by name', async () => {
+    const waves = (await api('/plan/waves')).waves as { number: number }[];
+    const wave = waves[waves.length - 1].number;
+    const blocks = await api(`/coexistence/blocks?wave=${wave}&dir=desc&limit=1000`);
+    expect(blocks.total).toBeGreaterThan(0);
+    const { page, errors } = await open(`coexistence?view=blocks&wave=${wave}`);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="coex-blocks-total"]')?.textContent === `${n} number blocks`, blocks.total.toLocaleString('en-US'), { timeout: 15_000 });
+    // The Block column, reversed: the grid and its workbook both start at the last block.
+    await page.getByTestId('sort-block').click();
+    await page.waitForFunction(() => window.location.hash.includes('dir=desc'));
+    await page.locator(`[data-testid="coex-blocks-row"][data-index="0"]`).filter({ hasText: blocks.items[0].first }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('[role="columnheader"][aria-sort="descending"]').innerText()).toContain('Block');
+    await page.screenshot({ path: path.join(SHOTS, 'coexistence-blocks-desc.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('coex-blocks-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^blocks-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const sheet = wb.worksheets[0];
+    expect(sheet.name).toBe('Number blocks');
+    expect(sheet.getRow(1).getCell(1).value).toBe('First number');
+    expect(sheet.rowCount).toBe(blocks.total + 1);
+    expect((blocks.items as { blockId: string }[]).map((b, i) => [b.blockId, String(sheet.getRow(i + 2).getCell(3).value)])).toEqual(
+      (blocks.items as { blockId: string }[]).map((b) => [b.blockId, b.blockId]),
+    );
+    expect(wb.worksheets).toHaveLength(1);
+
+    // Port orders through the same route, with their numbers as text (a leading + kept).
+    const orders = await api('/plan/port-orders?limit=1');
+    const res = await fetch(`${base}/api/coexistence/export.xlsx?list=port-orders`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-export-total')).toBe(String(orders.total));
+    const ports = new ExcelJS.Workbook();
+    await ports.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(String(ports.worksheets[0].getRow(2).getCell(1).value)).toBe(orders.items[0].id);
+    expect(String(ports.worksheets[0].getRow(2).getCell(10).value).split('\n')[0]).toBe(orders.items[0].numbers[0]);
+
+    const bad = await fetch(`${base}/api/coexistence/export.xlsx?list=everything`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain('list must be one of');
+    const noStage = await fetch(`${base}/api/coexistence/export.xlsx?list=sbc-rules`);
+    expect(noStage.status).toBe(400);
+    expect((await noStage.json()).error.message).toContain('after is required');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('works with the keyboard only: sections, a filter and the routing question', async () => {
     const ext = await someExtension();
     const { page, errors } = await open('coexistence');
@@ -173,9 +221,3 @@ describe('the Coexistence view in headless Chromium', () => {
     await page.context().close();
   });
 });
-
-/** Waits until the selector matches exactly n elements (rows arrive after the first one shows). */
-async function expectCount(page: Page, selector: string, n: number): Promise<void> {
-  await page.waitForFunction(([s, k]) => document.querySelectorAll(s as string).length === k, [selector, n] as const, { timeout: 15_000 });
-  expect(await page.locator(selector).count()).toBe(n);
-}

@@ -27,10 +27,10 @@ const VIEWS = [
 type ViewId = (typeof VIEWS)[number]['id'];
 /** Filters each section keeps in the URL; switching sections drops the others'. */
 const VIEW_PARAMS: Record<ViewId, string[]> = {
-  blocks: ['wave', 'site', 'q', 'split'],
-  orders: ['wave'],
-  routing: ['after', 'q'],
-  dialplans: ['site', 'q'],
+  blocks: ['wave', 'site', 'q', 'split', 'dir'],
+  orders: ['wave', 'udir'],
+  routing: ['after', 'q', 'dir'],
+  dialplans: ['site', 'q', 'dir'],
   question: ['number', 'site', 'date'],
 };
 

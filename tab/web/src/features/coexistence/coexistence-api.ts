@@ -19,12 +19,12 @@ function query(params: Params): string {
 
 export const coexistenceApi = {
   overview: (api: ApiClient) => api.call<CoexistenceOverview>('GET', '/coexistence'),
-  blocks: (api: ApiClient, p: Params) => api.call<CollectionPage<BlockSplitRow>>('GET', `/coexistence/blocks${query(p)}`),
-  sbcRules: (api: ApiClient, p: Params) => api.call<CollectionPage<SbcRuleSet>>('GET', `/coexistence/sbc-rules${query(p)}`),
-  routes: (api: ApiClient, p: Params) => api.call<CollectionPage<CoexistenceRoute>>('GET', `/coexistence/routes${query(p)}`),
-  dialPlans: (api: ApiClient, p: Params) => api.call<CollectionPage<DialPlan>>('GET', `/coexistence/dial-plans${query(p)}`),
-  collisions: (api: ApiClient, p: Params) => api.call<CollectionPage<ExtensionCollision>>('GET', `/coexistence/collisions${query(p)}`),
-  portOrders: (api: ApiClient, p: Params) => api.call<CollectionPage<PortOrder>>('GET', `/plan/port-orders${query(p)}`),
-  uploadOrders: (api: ApiClient, p: Params) => api.call<CollectionPage<UploadOrder>>('GET', `/plan/upload-orders${query(p)}`),
+  blocks: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<BlockSplitRow>>('GET', `/coexistence/blocks${query(p)}`, undefined, signal),
+  sbcRules: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<SbcRuleSet>>('GET', `/coexistence/sbc-rules${query(p)}`, undefined, signal),
+  routes: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<CoexistenceRoute>>('GET', `/coexistence/routes${query(p)}`, undefined, signal),
+  dialPlans: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<DialPlan>>('GET', `/coexistence/dial-plans${query(p)}`, undefined, signal),
+  collisions: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<ExtensionCollision>>('GET', `/coexistence/collisions${query(p)}`, undefined, signal),
+  portOrders: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<PortOrder>>('GET', `/plan/port-orders${query(p)}`, undefined, signal),
+  uploadOrders: (api: ApiClient, p: Params, signal?: AbortSignal) => api.call<CollectionPage<UploadOrder>>('GET', `/plan/upload-orders${query(p)}`, undefined, signal),
   route: (api: ApiClient, p: { number: string; date: string; site?: string }) => api.call<CoexistenceRouteAnswer>('GET', `/coexistence/route${query(p)}`),
 };

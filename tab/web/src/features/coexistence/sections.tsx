@@ -17,13 +17,13 @@ import {
   Text,
   Title3,
   tokens,
-  Tooltip,
 } from '@fluentui/react-components';
 import { useReturnFocus } from '../../components/use-return-focus';
 import type { ApiClient } from '../../api-client';
 import { count } from '../../format';
-import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type PortOrder, type SbcRuleSet, type UploadOrder } from './coexistence-api';
-import { PagedTable } from './PagedTable';
+import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrder, type SbcRuleSet, type UploadOrder } from './coexistence-api';
+import type { GridColumn } from '../../components/data-grid';
+import { GridList } from './GridList';
 
 /** What a section reads from and writes to the URL (`#/coexistence?view=blocks&wave=2&q=...`). */
 export interface SectionProps {
@@ -36,16 +36,6 @@ export interface SectionProps {
   /** An operator's name and an SBC's address from the settings (the plan holds ids). */
   operatorName: (id: string | undefined) => string;
   sbcName: (id: string | undefined) => string;
-}
-
-/** A name with its id on hover (ids are what PowerShell and the CSVs use). */
-function Named({ id, name }: { id: string | undefined; name: string }) {
-  if (!id) return <>–</>;
-  return (
-    <Tooltip content={id} relationship="description">
-      <span>{name}</span>
-    </Tooltip>
-  );
 }
 
 const useStyles = makeStyles({
@@ -64,28 +54,23 @@ function range(first?: string, last?: string): string {
   return !last || first === last ? first : `${first} – ${last}`;
 }
 
-/** An order's numbers: the first few inline, all of them in a dialog (an upload order holds up to 10,000). */
-function Numbers({ numbers, order }: { numbers: string[]; order: string }) {
+/** A button that opens a long list (an order's numbers, a block's rules) in a dialog; focus returns to it. */
+function LinesButton({ label, title, lines, testId }: { label: string; title: string; lines: string[]; testId: string }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   useReturnFocus(open);
-  const shown = numbers.slice(0, SHOWN_NUMBERS).join(', ');
   return (
-    <span>
-      <span className={styles.mono}>
-        {shown}
-        {numbers.length > SHOWN_NUMBERS ? ', …' : ''}
-      </span>{' '}
-      <Button size="small" appearance="subtle" onClick={() => setOpen(true)} data-testid="order-numbers">
-        All {count(numbers.length)} numbers
+    <>
+      <Button size="small" appearance="subtle" onClick={() => setOpen(true)} data-testid={testId}>
+        {label}
       </Button>
       <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
         <DialogSurface aria-describedby={undefined}>
           <DialogBody>
-            <DialogTitle>Numbers of {order}</DialogTitle>
+            <DialogTitle>{title}</DialogTitle>
             <DialogContent>
-              <pre className={styles.mono} style={{ maxHeight: '50vh', overflow: 'auto', margin: 0 }} data-testid="order-numbers-list" tabIndex={0}>
-                {numbers.join('\n')}
+              <pre className={styles.mono} style={{ maxHeight: '50vh', overflow: 'auto', margin: 0, whiteSpace: 'pre-wrap' }} data-testid={`${testId}-list`} tabIndex={0}>
+                {lines.join('\n')}
               </pre>
             </DialogContent>
             <DialogActions>
@@ -96,6 +81,21 @@ function Numbers({ numbers, order }: { numbers: string[]; order: string }) {
           </DialogBody>
         </DialogSurface>
       </Dialog>
+    </>
+  );
+}
+
+/** An order's numbers: the first few inline, all of them in a dialog (an upload order holds up to 10,000). */
+function Numbers({ numbers, order }: { numbers: string[]; order: string }) {
+  const styles = useStyles();
+  const shown = numbers.slice(0, SHOWN_NUMBERS).join(', ');
+  return (
+    <span>
+      <LinesButton label={`All ${count(numbers.length)}`} title={`Numbers of ${order}`} lines={numbers} testId="order-numbers" />{' '}
+      <span className={styles.mono}>
+        {shown}
+        {numbers.length > SHOWN_NUMBERS ? ', …' : ''}
+      </span>
     </span>
   );
 }
@@ -145,9 +145,33 @@ function Search({ value, onChange, label }: { value: string | undefined; onChang
   );
 }
 
+/** `dir=desc` in the URL: the list's one sortable column, reversed. */
+function orderOf(params: Record<string, string>, setParams: SectionProps['setParams']) {
+  return { desc: params.dir === 'desc', onDescChange: (desc: boolean) => setParams({ dir: desc ? 'desc' : undefined }) };
+}
+
+const subTitle = { fontSize: tokens.fontSizeBase400 };
+
 export function BlocksSection({ api, overview, params, setParams, siteName, sites }: SectionProps) {
   const styles = useStyles();
   const filter = { wave: params.wave, site: params.site, q: params.q, split: params.split === 'true' ? 'true' : undefined };
+  const movesText = (b: BlockSplitRow) =>
+    b.moves.length === 0 ? 'none planned' : b.moves.map((m) => `${waveLabel(overview, m.waveNumber)}: ${count(m.count)} number${m.count === 1 ? '' : 's'}`).join('; ');
+  const columns: GridColumn<BlockSplitRow>[] = [
+    { id: 'block', label: 'Block', width: 'minmax(220px, 1.4fr)', title: (b) => b.blockId, render: (b) => <span className={styles.mono}>{range(b.first, b.last)}</span> },
+    { id: 'site', label: 'Site', width: 'minmax(110px, 1fr)', title: (b) => b.siteId ?? 'no site', render: (b) => siteName(b.siteId) },
+    { id: 'carrier', label: 'Carrier', width: 'minmax(100px, 0.8fr)', title: (b) => b.carrier, render: (b) => b.carrier ?? '–' },
+    {
+      id: 'moves',
+      label: 'Moves',
+      width: 'minmax(220px, 2fr)',
+      // The ranges each wave moves, on hover (the first 25 per wave; the count covers all).
+      title: (b) => b.moves.map((m) => `${waveLabel(overview, m.waveNumber)}: ${m.ranges.map((r) => range(r.first, r.last)).join(', ')}${m.ranges.length >= 25 ? ', …' : ''}`).join('\n'),
+      render: movesText,
+    },
+    { id: 'staying', label: 'Staying on the PBX', width: '150px', render: (b) => `${count(b.staying.count)}${b.spareCount ? ` (+${count(b.spareCount)} spare)` : ''}` },
+    { id: 'flag', label: 'Needs a decision', width: 'minmax(140px, 1.2fr)', title: (b) => b.flag, render: (b) => (b.flag ? <Text>{b.flag}</Text> : <span className={styles.muted}>–</span>) },
+  ];
   return (
     <section className={styles.section} aria-labelledby="coex-blocks-title">
       <Title3 as="h2" id="coex-blocks-title">
@@ -159,44 +183,18 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
         <Search label="Find a block, carrier or number" value={params.q} onChange={(q) => setParams({ q })} />
         <Checkbox label="Only blocks split across waves" checked={params.split === 'true'} onChange={(_e, d) => setParams({ split: d.checked ? 'true' : undefined })} />
       </div>
-      <PagedTable<BlockSplitRow>
+      <GridList<BlockSplitRow>
+        api={api}
         label="Number blocks"
         testId="coex-blocks"
-        deps={[filter]}
-        load={(offset, limit) => coexistenceApi.blocks(api, { ...filter, offset, limit })}
-        rowKey={(b) => b.blockId}
+        list="blocks"
+        filter={filter}
+        load={(p, signal) => coexistenceApi.blocks(api, p, signal)}
+        rowId={(b) => b.blockId}
+        columns={columns}
+        sortColumn="block"
+        {...orderOf(params, setParams)}
         empty="No number block matches: the PBX inventory has no DID blocks here, or the filters leave none."
-        columns={[
-          { header: 'Block', nowrap: true, render: (b) => <span className={styles.mono}>{range(b.first, b.last)}</span> },
-          { header: 'Site', render: (b) => <Tooltip content={b.siteId ?? 'no site'} relationship="description"><span>{siteName(b.siteId)}</span></Tooltip> },
-          { header: 'Carrier', render: (b) => b.carrier ?? '–' },
-          {
-            header: 'Moves',
-            render: (b) =>
-              b.moves.length === 0 ? (
-                'none planned'
-              ) : (
-                <ul className={styles.list}>
-                  {b.moves.map((m) => (
-                    <li key={m.waveNumber}>
-                      {waveLabel(overview, m.waveNumber)}: {count(m.count)} number{m.count === 1 ? '' : 's'}{' '}
-                      <span className={styles.mono}>
-                        {m.ranges.map((r, i) => (
-                          <span key={r.first} className={styles.nowrap}>
-                            {i ? ', ' : ''}
-                            {range(r.first, r.last)}
-                          </span>
-                        ))}
-                        {m.ranges.length >= 25 ? ', …' : ''}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              ),
-          },
-          { header: 'Staying on the PBX', render: (b) => `${count(b.staying.count)}${b.spareCount ? ` (+${count(b.spareCount)} spare)` : ''}` },
-          { header: 'Needs a decision', render: (b) => (b.flag ? <Text>{b.flag}</Text> : <span className={styles.muted}>–</span>) },
-        ]}
       />
     </section>
   );
@@ -205,6 +203,26 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
 export function OrdersSection({ api, overview, params, setParams, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const wave = params.wave;
+  const portColumns: GridColumn<PortOrder>[] = [
+    { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
+    { id: 'wave', label: 'Wave', width: 'minmax(130px, 1fr)', render: (o) => waveLabel(overview, o.waveNumber) },
+    { id: 'carrier', label: 'Carrier', width: 'minmax(100px, 0.8fr)', title: (o) => o.carrier, render: (o) => o.carrier },
+    { id: 'account', label: 'Account', width: '110px', title: (o) => o.accountNumber, render: (o) => o.accountNumber ?? '–' },
+    { id: 'btn', label: 'BTN', width: '120px', title: (o) => (o.includesBtn ? 'includes the BTN (full port)' : 'not included'), render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
+    { id: 'kind', label: 'Kind', width: '70px', render: (o) => o.kind },
+    { id: 'operator', label: 'Operator', width: 'minmax(110px, 1fr)', title: (o) => o.operatorId, render: (o) => operatorName(o.operatorId) },
+    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', title: (o) => o.numbers.slice(0, SHOWN_NUMBERS).join(', '), render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
+    { id: 'submitBy', label: 'Submit by', width: '100px', render: (o) => <strong>{o.submitBy}</strong> },
+  ];
+  const uploadColumns: GridColumn<UploadOrder>[] = [
+    { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
+    { id: 'wave', label: 'Wave', width: 'minmax(130px, 1fr)', render: (o) => waveLabel(overview, o.waveNumber) },
+    { id: 'sbc', label: 'SBC', width: 'minmax(160px, 1.2fr)', title: (o) => o.sbcId, render: (o) => sbcName(o.sbcId) },
+    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
+    { id: 'uploadBy', label: 'Upload by', width: '100px', render: (o) => <strong>{o.uploadBy}</strong> },
+  ];
+  // Upload orders are stored wave by wave (their one order); port orders block by block (no column of their own).
+  const uploadOrder = { desc: params.udir === 'desc', onDescChange: (desc: boolean) => setParams({ udir: desc ? 'desc' : undefined }) };
   return (
     <section className={styles.section} aria-labelledby="coex-orders-title">
       <Title3 as="h2" id="coex-orders-title">
@@ -213,45 +231,35 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
       <div className={styles.filters}>
         <WaveFilter overview={overview} value={wave} onChange={(w) => setParams({ wave: w })} />
       </div>
-      <Title3 as="h3" id="coex-port-title" style={{ fontSize: tokens.fontSizeBase400 }}>
+      <Title3 as="h3" id="coex-port-title" style={subTitle}>
         Port orders (Operator Connect)
       </Title3>
-      <PagedTable<PortOrder>
+      <GridList<PortOrder>
+        api={api}
         label="Port orders"
         testId="port-orders"
-        deps={[wave]}
-        load={(offset, limit) => coexistenceApi.portOrders(api, { wave, offset, limit })}
-        rowKey={(o) => o.id}
+        list="port-orders"
+        filter={{ wave }}
+        load={(p, signal) => coexistenceApi.portOrders(api, p, signal)}
+        rowId={(o) => o.id}
+        columns={portColumns}
         empty="No port orders: no number moves to Operator Connect in these waves."
-        columns={[
-          { header: 'Order', nowrap: true, render: (o) => <span className={styles.mono}>{o.id}</span> },
-          { header: 'Wave', render: (o) => waveLabel(overview, o.waveNumber) },
-          { header: 'Carrier', render: (o) => o.carrier },
-          { header: 'Account', nowrap: true, render: (o) => o.accountNumber ?? '–' },
-          { header: 'BTN', render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
-          { header: 'Kind', render: (o) => o.kind },
-          { header: 'Operator', render: (o) => <Named id={o.operatorId} name={operatorName(o.operatorId)} /> },
-          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
-          { header: 'Submit by', nowrap: true, render: (o) => <strong>{o.submitBy}</strong> },
-        ]}
       />
-      <Title3 as="h3" id="coex-upload-title" style={{ fontSize: tokens.fontSizeBase400 }}>
+      <Title3 as="h3" id="coex-upload-title" style={subTitle}>
         Number uploads (Direct Routing)
       </Title3>
-      <PagedTable<UploadOrder>
+      <GridList<UploadOrder>
+        api={api}
         label="Upload orders"
         testId="upload-orders"
-        deps={[wave]}
-        load={(offset, limit) => coexistenceApi.uploadOrders(api, { wave, offset, limit })}
-        rowKey={(o) => o.id}
+        list="upload-orders"
+        filter={{ wave }}
+        load={(p, signal) => coexistenceApi.uploadOrders(api, p, signal)}
+        rowId={(o) => o.id}
+        columns={uploadColumns}
+        sortColumn="wave"
+        {...uploadOrder}
         empty="No number uploads: no number moves to Direct Routing in these waves."
-        columns={[
-          { header: 'Order', nowrap: true, render: (o) => <span className={styles.mono}>{o.id}</span> },
-          { header: 'Wave', render: (o) => waveLabel(overview, o.waveNumber) },
-          { header: 'SBC', render: (o) => <Named id={o.sbcId} name={sbcName(o.sbcId)} /> },
-          { header: 'Numbers', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
-          { header: 'Upload by', nowrap: true, render: (o) => <strong>{o.uploadBy}</strong> },
-        ]}
       />
     </section>
   );
@@ -269,6 +277,43 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
   const after = params.after ?? String(overview.waves[0]?.number ?? -1);
   const stage = overview.summary?.stages.find((s) => String(s.afterWave) === after);
   const q = params.q;
+  const ruleText = (rule: SbcRuleSet['rules'][number]) =>
+    `${rule.pattern} → ${TARGETS[rule.target] ?? rule.target} via ${rule.via}${rule.sbcId ? ` ${sbcName(rule.sbcId)}` : rule.operatorId ? ` ${operatorName(rule.operatorId)}` : ''}`;
+  const ruleColumns: GridColumn<SbcRuleSet>[] = [
+    { id: 'block', label: 'Block', width: 'minmax(140px, 1fr)', title: (r) => r.blockId, render: (r) => <span className={styles.mono}>{r.blockId}</span> },
+    { id: 'site', label: 'Site', width: 'minmax(110px, 1fr)', title: (r) => r.siteId, render: (r) => siteName(r.siteId) },
+    {
+      id: 'rules',
+      label: 'Rules, in order',
+      width: 'minmax(260px, 3fr)',
+      title: (r) => r.rules.map((x, i) => `${i + 1}. ${ruleText(x)}`).join('\n'),
+      render: (r) => (
+        <span>
+          <LinesButton label={`${count(r.rules.length)} rule${r.rules.length === 1 ? '' : 's'}`} title={`SBC rules of ${r.blockId}, first match wins`} lines={r.rules.map((x, i) => `${i + 1}. ${ruleText(x)}`)} testId="block-rules" />{' '}
+          <span className={styles.mono}>{r.rules[0] ? ruleText(r.rules[0]) : ''}</span>
+        </span>
+      ),
+    },
+    { id: 'inForce', label: 'In force', width: 'minmax(170px, 1.2fr)', render: (r) => `${r.effectiveFrom}${r.untilWave !== undefined ? ` until ${waveLabel(overview, r.untilWave)}` : ' onwards'}` },
+  ];
+  const routeColumns: GridColumn<CoexistenceRoute>[] = [
+    { id: 'what', label: 'What', width: 'minmax(200px, 1fr)', render: (r) => KIND_LABELS[r.kind] },
+    {
+      id: 'numbers',
+      label: 'Numbers',
+      width: 'minmax(180px, 1.5fr)',
+      title: (r) => (r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern),
+      render: (r) => <span className={styles.mono}>{r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern}</span>,
+    },
+    {
+      id: 'where',
+      label: 'Where to',
+      width: 'minmax(220px, 2fr)',
+      title: (r) => (r.kind === 'teams-to-pbx' ? r.sbcId : r.kind === 'pbx-to-teams' ? r.siteId : undefined),
+      render: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${sbcName(r.sbcId)}` : `${siteName(r.siteId)}: ${r.description}`),
+    },
+  ];
+  const routeId = (r: CoexistenceRoute) => `${r.kind}:${r.afterWave}:${r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.name : `${r.siteId}:${r.extensionPattern}`}`;
   return (
     <section className={styles.section} aria-labelledby="coex-routing-title">
       <Title3 as="h2" id="coex-routing-title">
@@ -284,53 +329,32 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
           {stage.changedBlocks === 1 ? '' : 's'}.
         </Text>
       )}
-      <PagedTable<SbcRuleSet>
+      <GridList<SbcRuleSet>
+        api={api}
         label="SBC routing rules"
         testId="sbc-rules"
-        deps={[after, q]}
-        load={(offset, limit) => coexistenceApi.sbcRules(api, { after, q, offset, limit })}
-        rowKey={(r) => `${r.blockId}:${r.fromWave}`}
+        list="sbc-rules"
+        filter={{ after, q }}
+        load={(p, signal) => coexistenceApi.sbcRules(api, p, signal)}
+        rowId={(r) => `${r.blockId}:${r.fromWave}`}
+        columns={ruleColumns}
+        sortColumn="inForce"
+        {...orderOf(params, setParams)}
         empty="No SBC rule is in force at this stage."
-        columns={[
-          { header: 'Block', nowrap: true, render: (r) => <span className={styles.mono}>{r.blockId}</span> },
-          { header: 'Site', render: (r) => siteName(r.siteId) },
-          {
-            header: 'Rules, in order',
-            render: (r) => (
-              <ol className={styles.list}>
-                {r.rules.map((rule, i) => (
-                  <li key={i}>
-                    <span className={styles.mono}>{rule.pattern}</span> → {TARGETS[rule.target] ?? rule.target} via {rule.via}
-                    {rule.sbcId ? <> <Named id={rule.sbcId} name={sbcName(rule.sbcId)} /></> : rule.operatorId ? <> <Named id={rule.operatorId} name={operatorName(rule.operatorId)} /></> : ''}
-                  </li>
-                ))}
-              </ol>
-            ),
-          },
-          { header: 'In force', render: (r) => `${r.effectiveFrom}${r.untilWave !== undefined ? ` until ${waveLabel(overview, r.untilWave)}` : ' onwards'}` },
-        ]}
       />
-      <Title3 as="h3" id="coex-changes-title" style={{ fontSize: tokens.fontSizeBase400 }}>
+      <Title3 as="h3" id="coex-changes-title" style={subTitle}>
         Unassigned-number treatments and voice routes this stage sets
       </Title3>
-      <PagedTable<CoexistenceRoute>
+      <GridList<CoexistenceRoute>
+        api={api}
         label="Unassigned-number treatments and voice routes"
         testId="coex-routes"
-        deps={[after]}
-        load={(offset, limit) => coexistenceApi.routes(api, { after, offset, limit })}
-        rowKey={(r, i) => `${r.kind}:${i}`}
+        list="routes"
+        filter={{ after }}
+        load={(p, signal) => coexistenceApi.routes(api, p, signal)}
+        rowId={routeId}
+        columns={routeColumns}
         empty="This stage changes no unassigned-number treatment or voice route."
-        columns={[
-          { header: 'What', render: (r) => KIND_LABELS[r.kind] },
-          {
-            header: 'Numbers',
-            render: (r) => <span className={styles.mono}>{r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern}</span>,
-          },
-          {
-            header: 'Where to',
-            render: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${sbcName(r.sbcId)}` : `${siteName(r.siteId)}: ${r.description}`),
-          },
-        ]}
       />
     </section>
   );
@@ -340,6 +364,28 @@ export function DialPlansSection({ api, params, setParams, siteName, sites }: Se
   const styles = useStyles();
   const site = params.site;
   const q = params.q;
+  const ruleText = (r: DialPlan['rules'][number]) => `${r.pattern} → ${r.translation}: ${r.description}`;
+  const planColumns: GridColumn<DialPlan>[] = [
+    { id: 'name', label: 'Dial plan', width: 'minmax(150px, 1fr)', title: (d) => d.name, render: (d) => d.name },
+    { id: 'site', label: 'Site', width: 'minmax(110px, 1fr)', title: (d) => d.siteId, render: (d) => siteName(d.siteId) },
+    {
+      id: 'rules',
+      label: 'Normalisation rules',
+      width: 'minmax(280px, 3fr)',
+      title: (d) => d.rules.map(ruleText).join('\n'),
+      render: (d) => (
+        <span>
+          <LinesButton label={`${count(d.rules.length)} rule${d.rules.length === 1 ? '' : 's'}`} title={`Normalisation rules of ${d.name}`} lines={d.rules.map(ruleText)} testId="dial-plan-rules" />{' '}
+          <span className={styles.mono}>{d.rules[0] ? ruleText(d.rules[0]) : ''}</span>
+        </span>
+      ),
+    },
+  ];
+  const collisionColumns: GridColumn<ExtensionCollision>[] = [
+    { id: 'extensions', label: 'Extensions', width: '130px', render: (c) => c.extensionRange },
+    { id: 'sites', label: 'Sites', width: 'minmax(160px, 1.5fr)', title: (c) => c.siteIds.join(', '), render: (c) => c.siteIds.map(siteName).join(', ') },
+    { id: 'proposal', label: 'Proposal', width: 'minmax(260px, 3fr)', title: (c) => c.proposal, render: (c) => c.proposal },
+  ];
   return (
     <section className={styles.section} aria-labelledby="coex-dialplans-title">
       <Title3 as="h2" id="coex-dialplans-title">
@@ -349,46 +395,32 @@ export function DialPlansSection({ api, params, setParams, siteName, sites }: Se
         <SiteFilter sites={sites} value={site} onChange={(v) => setParams({ site: v })} />
         <Search label="Find a dial plan" value={q} onChange={(v) => setParams({ q: v })} />
       </div>
-      <PagedTable<DialPlan>
+      <GridList<DialPlan>
+        api={api}
         label="Dial plans"
         testId="dial-plans"
-        pageSize={10}
-        deps={[site, q]}
-        load={(offset, limit) => coexistenceApi.dialPlans(api, { site, q, offset, limit })}
-        rowKey={(d) => d.name}
+        list="dial-plans"
+        filter={{ site, q }}
+        load={(p, signal) => coexistenceApi.dialPlans(api, p, signal)}
+        rowId={(d) => d.name}
+        columns={planColumns}
+        sortColumn="name"
+        {...orderOf(params, setParams)}
         empty="No dial plan: no site has extensions in the PBX inventory."
-        columns={[
-          { header: 'Dial plan', nowrap: true, render: (d) => d.name },
-          { header: 'Site', render: (d) => siteName(d.siteId) },
-          {
-            header: 'Normalisation rules',
-            render: (d) => (
-              <ol className={styles.list}>
-                {d.rules.map((r) => (
-                  <li key={r.name}>
-                    <span className={styles.mono}>{r.pattern}</span> → <span className={styles.mono}>{r.translation}</span>: {r.description}
-                  </li>
-                ))}
-              </ol>
-            ),
-          },
-        ]}
       />
-      <Title3 as="h3" id="coex-collisions-title" style={{ fontSize: tokens.fontSizeBase400 }}>
+      <Title3 as="h3" id="coex-collisions-title" style={subTitle}>
         The same extension at several sites
       </Title3>
-      <PagedTable<{ extensionRange: string; siteIds: string[]; proposal: string }>
+      <GridList<ExtensionCollision>
+        api={api}
         label="Extension collisions"
         testId="collisions"
-        deps={[site]}
-        load={(offset, limit) => coexistenceApi.collisions(api, { site, offset, limit })}
-        rowKey={(c, i) => `${c.extensionRange}:${i}`}
+        list="collisions"
+        filter={{ site }}
+        load={(p, signal) => coexistenceApi.collisions(api, p, signal)}
+        rowId={(c) => `${c.extensionRange}:${c.siteIds.join(',')}`}
+        columns={collisionColumns}
         empty="No extension exists at two sites."
-        columns={[
-          { header: 'Extensions', nowrap: true, render: (c) => c.extensionRange },
-          { header: 'Sites', render: (c) => c.siteIds.map(siteName).join(', ') },
-          { header: 'Proposal', render: (c) => c.proposal },
-        ]}
       />
     </section>
   );
