@@ -134,4 +134,57 @@ describe('Portfolio page over three demo customer tenants', () => {
     await until(() => page.getByTestId('count-users').innerText(), (t) => t.includes('400'));
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('shared SBCs: add one (field errors from the server), edit with a conflict showing both versions, remove - each audited', async () => {
+    const { page, errors } = await open('portfolio');
+    const msp = local.config.demo.tenantId;
+    const portfolio = local.running.services.portfolio;
+    const rowOf = (id: string) => page.locator(`[data-testid="shared-sbc-row"][data-sbc="${id}"]`);
+    await rowOf('msp-sbc-1').waitFor();
+    // The demo customers' own gateways on the shared SBC are listed.
+    await until(() => rowOf('msp-sbc-1').getByTestId('shared-sbc-gateways').innerText(), (t) => names.every((n) => t.includes(`${n}: `)) && t.includes('.sbc.msp.example'));
+
+    // Add: a bad FQDN is refused by the server's schema, shown on its field; fixed, the SBC is saved.
+    await page.getByTestId('sbc-add').click();
+    const form = page.getByTestId('sbc-form');
+    await form.getByTestId('sbc-id').fill('edge-2');
+    await form.getByTestId('sbc-fqdn').fill('not a name');
+    await form.getByTestId('sbc-sessionCapacity').fill('50');
+    await form.getByTestId('sbc-licensedSessions').fill('40');
+    await form.getByTestId('sbc-pricePerSessionPerYear').fill('2.5');
+    await form.getByTestId('sbc-save').click();
+    await form.getByText('expected a fully qualified domain name').waitFor();
+    await form.getByTestId('sbc-fqdn').fill('edge.msp.example');
+    await form.getByTestId('sbc-save').click();
+    await rowOf('edge-2').waitFor();
+    await until(() => form.count(), eq(0));
+    expect((await portfolio.get(msp)).sharedSbcs.find((s) => s.id === 'edge-2')).toEqual({ id: 'edge-2', fqdn: 'edge.msp.example', sessionCapacity: 50, licensedSessions: 40, pricePerSessionPerYear: 2.5 });
+
+    // Edit while someone else changes the same SBC: the 409 shows theirs and mine; "Apply mine again" saves mine on the new version.
+    await rowOf('msp-sbc-1').getByTestId('sbc-edit').click();
+    await form.getByTestId('sbc-sessionCapacity').fill('60');
+    const before = await portfolio.get(msp);
+    const theirs = { ...before.sharedSbcs.find((s) => s.id === 'msp-sbc-1')!, licensedSessions: 33 };
+    await portfolio.setSharedSbc(msp, 'someone else', theirs, before.version);
+    await form.getByTestId('sbc-save').click();
+    await page.getByTestId('sbc-conflict').waitFor();
+    expect(await page.getByTestId('sbc-conflict-theirs').innerText()).toContain('licensedSessions: 33');
+    expect(await page.getByTestId('sbc-conflict-yours').innerText()).toContain('sessionCapacity: 60');
+    await page.getByTestId('sbc-apply-mine').click();
+    await until(() => page.getByTestId('sbc-conflict').count(), eq(0));
+    await until(async () => (await portfolio.get(msp)).sharedSbcs.find((s) => s.id === 'msp-sbc-1')?.sessionCapacity, eq(60));
+
+    // Remove.
+    await rowOf('edge-2').getByTestId('sbc-remove').click();
+    await until(() => rowOf('edge-2').count(), eq(0));
+    expect((await portfolio.get(msp)).sharedSbcs.map((s) => s.id)).toEqual(['msp-sbc-1']);
+    const audit = await local.running.services.store.listAudit(msp, 4);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['portfolio.sbcs', expect.not.stringMatching(/^someone else$/)],
+      ['portfolio.sbcs', expect.not.stringMatching(/^someone else$/)],
+      ['portfolio.sbcs', 'someone else'],
+      ['portfolio.sbcs', expect.not.stringMatching(/^someone else$/)],
+    ]);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

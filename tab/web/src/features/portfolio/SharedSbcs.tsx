@@ -1,14 +1,46 @@
 /**
- * The MSP's shared SBCs sized over its customers: pooled sessions against capacity and licences, trunk
- * groups against the limit, the first wave that passes a limit, and the licence cost per year. The
- * declarations themselves are made through the API (PUT /api/portfolio/sbcs).
+ * The MSP's shared SBCs: each sized over its customers (pooled sessions against capacity and licences,
+ * trunk groups against the limit, the first wave that passes a limit, the licence cost a year), and
+ * declared here - add, edit or remove one. A customer uses an SBC when its own settings name a gateway
+ * under the SBC's FQDN; the table lists those gateways. Every save sends the whole list with the
+ * version read (PUT /api/portfolio/sbcs, the use case `vmp portfolio sbc` calls too); field errors come
+ * from the server's schema, and a change made meanwhile shows both versions before anything is redone.
  */
-import { Badge, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
-import type { ApiClient } from '../../api-client';
+import { useState } from 'react';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ApiError, type ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { count } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { sharedSbcSizing, sharedSbcs, type SharedSbcReport } from './portfolio-api';
+import type { SharedSbcDeclaration } from '../../../../../shared/domain/portfolio/portfolio-mapping';
+import { withSharedSbc, withoutSharedSbc } from '../../../../../shared/domain/portfolio/shared-sbc-list';
+import { saveSharedSbcs, sharedSbcSizing, sharedSbcs, type SharedSbcReport } from './portfolio-api';
+import { SharedSbcForm, declarationOf, draftOf, type SbcDraft } from './SharedSbcForm';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  gateways: { display: 'flex', flexDirection: 'column', fontSize: tokens.fontSizeBase200 },
+  compare: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '8px', rowGap: '2px', margin: '6px 0' },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+});
 
 function firstOver(r: SharedSbcReport): string {
   const names = new Map(r.shares.map((s) => [s.tenantId, s.displayName]));
@@ -21,51 +53,208 @@ function firstOver(r: SharedSbcReport): string {
   return parts.join('; ');
 }
 
+function describe(sbc: SharedSbcDeclaration | null | undefined): string {
+  if (!sbc) return '(removed)';
+  return Object.entries(sbc)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
+}
+
+/** The SBC being added (`replacing` undefined) or edited, as the form shows it. */
+interface Editing {
+  replacing?: string;
+  draft: SbcDraft;
+}
+
+/** A save refused with 409: what is stored now next to what this admin sent (null = a removal). */
+interface Conflict {
+  theirs: SharedSbcDeclaration | undefined;
+  mine: SharedSbcDeclaration | null;
+  replacing: string;
+}
+
+/** "$.sbcs[2].fqdn" -> fqdn, when the issue is about the SBC at that index. */
+function fieldErrorsOf(error: unknown, index: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError) || error.status !== 400) return out;
+  for (const issue of error.issues) {
+    const m = /^\$\.sbcs\[(\d+)\]\.(\w+)/.exec(issue.path ?? '');
+    if (m && Number(m[1]) === index && !out[m[2]]) out[m[2]] = issue.message;
+  }
+  return out;
+}
+
 export function SharedSbcs({ api }: { api: ApiClient }) {
+  const styles = useStyles();
   const data = useAsync(async () => {
-    const { sbcs } = await sharedSbcs(api);
-    return Promise.all(sbcs.map((s) => sharedSbcSizing(api, s.id)));
+    const list = await sharedSbcs(api);
+    const reports = await Promise.all(list.sbcs.map((s) => sharedSbcSizing(api, s.id)));
+    return { ...list, reports: new Map(reports.map((r) => [r.sbcId, r])) };
   }, [api]);
+  const [editing, setEditing] = useState<Editing>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>();
+  const [conflict, setConflict] = useState<Conflict>();
+  const [busy, setBusy] = useState(false);
+
+  /** Sends the list with `mine` in place of `replacing` (or without it), against `version`. */
+  async function save(sbcs: SharedSbcDeclaration[], version: number | null, mine: SharedSbcDeclaration | null, replacing: string) {
+    setBusy(true);
+    setError(undefined);
+    setFieldErrors({});
+    const next = mine ? withSharedSbc(sbcs, mine, replacing) : (withoutSharedSbc(sbcs, replacing) ?? sbcs);
+    try {
+      await saveSharedSbcs(api, next, version);
+      setEditing(undefined);
+      setConflict(undefined);
+      data.reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        // Read what is stored now, so both versions can be shown before the admin decides.
+        const current = await sharedSbcs(api).catch(() => undefined);
+        setConflict({ theirs: current?.sbcs.find((s) => s.id === replacing || (mine && s.id === mine.id)), mine, replacing });
+        data.reload();
+      } else {
+        setError(e);
+        if (mine) setFieldErrors(fieldErrorsOf(e, next.indexOf(mine)));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function applyMineAgain() {
+    if (!conflict) return;
+    const current = await sharedSbcs(api);
+    await save(current.sbcs, current.version, conflict.mine, conflict.replacing);
+  }
+
   if (data.error !== undefined) return <ErrorBar error={data.error} onRetry={data.reload} />;
   if (!data.data) return data.loading ? <Spinner size="tiny" /> : null;
-  if (data.data.length === 0) return null;
+  const { sbcs, version, reports } = data.data;
+  // A new SBC never replaces one by accident: it is appended, and the server refuses a repeated id.
+  const NEW = '\u0000new';
+
   return (
-    <section aria-labelledby="shared-sbcs-title" data-testid="shared-sbcs">
+    <section className={styles.section} aria-labelledby="shared-sbcs-title" data-testid="shared-sbcs">
       <Subtitle1 id="shared-sbcs-title">Shared SBCs</Subtitle1>
-      <Table aria-label="Shared SBCs sized over the customers" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>SBC</TableHeaderCell>
-            <TableHeaderCell>Customers</TableHeaderCell>
-            <TableHeaderCell>People on it</TableHeaderCell>
-            <TableHeaderCell>Sessions (pooled) / capacity / licensed</TableHeaderCell>
-            <TableHeaderCell>Trunk groups</TableHeaderCell>
-            <TableHeaderCell>Over a limit</TableHeaderCell>
-            <TableHeaderCell>Licences a year</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {data.data.map((r) => {
-            const over = firstOver(r);
-            return (
-              <TableRow key={r.sbcId} data-testid="shared-sbc-row">
-                <TableCell>{r.sbcId}</TableCell>
-                <TableCell>{count(r.customers)}</TableCell>
-                <TableCell>{count(r.users)}</TableCell>
-                <TableCell>
-                  {count(r.sessions)} / {count(r.sessionCapacity)} / {count(r.licensedSessions)}
-                  <Text size={200}> (alone: {count(r.sessions + r.poolingSaves)})</Text>
-                </TableCell>
-                <TableCell>
-                  {count(r.trunkGroups)} / {count(r.trunkGroupLimit)}
-                </TableCell>
-                <TableCell data-testid="shared-sbc-over">{over ? <Badge color="danger">{over}</Badge> : 'none'}</TableCell>
-                <TableCell>{r.yearlyLicenceCost.toFixed(2)}</TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <Text size={200}>
+        Declared once for the portfolio. A customer uses an SBC when its own settings name a gateway under the SBC&apos;s FQDN (for example contoso.sbc.msp.example); its
+        runbooks keep that gateway.
+      </Text>
+      {conflict && (
+        <MessageBar intent="error" role="alert" layout="multiline" data-testid="sbc-conflict">
+          <MessageBarBody>
+            <MessageBarTitle>Someone else changed the shared SBCs since you opened them</MessageBarTitle>
+            <div className={styles.compare}>
+              <strong>Theirs (saved)</strong>
+              <span className={styles.code} data-testid="sbc-conflict-theirs">
+                {describe(conflict.theirs)}
+              </span>
+              <strong>Yours</strong>
+              <span className={styles.code} data-testid="sbc-conflict-yours">
+                {describe(conflict.mine)}
+              </span>
+            </div>
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void applyMineAgain()} disabled={busy} data-testid="sbc-apply-mine">
+              Apply mine again
+            </Button>
+            <Button
+              onClick={() => {
+                setConflict(undefined);
+                setEditing(undefined);
+              }}
+              data-testid="sbc-keep-theirs"
+            >
+              Keep theirs
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {error !== undefined && <ErrorBar error={error} />}
+      {sbcs.length > 0 && (
+        <Table aria-label="Shared SBCs sized over the customers" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>SBC</TableHeaderCell>
+              <TableHeaderCell>Customers</TableHeaderCell>
+              <TableHeaderCell>People on it</TableHeaderCell>
+              <TableHeaderCell>Sessions (pooled) / capacity / licensed</TableHeaderCell>
+              <TableHeaderCell>Trunk groups</TableHeaderCell>
+              <TableHeaderCell>Over a limit</TableHeaderCell>
+              <TableHeaderCell>Licences a year</TableHeaderCell>
+              <TableHeaderCell>Customers&apos; gateways</TableHeaderCell>
+              <TableHeaderCell aria-label="Change" />
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {sbcs.map((s) => {
+              const r = reports.get(s.id);
+              const over = r ? firstOver(r) : '';
+              return (
+                <TableRow key={s.id} data-testid="shared-sbc-row" data-sbc={s.id}>
+                  <TableCell title={s.fqdn}>{s.id}</TableCell>
+                  <TableCell>{count(r?.customers ?? 0)}</TableCell>
+                  <TableCell>{count(r?.users ?? 0)}</TableCell>
+                  <TableCell>
+                    {count(r?.sessions ?? 0)} / {count(s.sessionCapacity)} / {count(s.licensedSessions)}
+                    {r && <Text size={200}> (alone: {count(r.sessions + r.poolingSaves)})</Text>}
+                  </TableCell>
+                  <TableCell>
+                    {count(r?.trunkGroups ?? 0)} / {count(r?.trunkGroupLimit ?? s.trunkGroupLimit ?? 1024)}
+                  </TableCell>
+                  <TableCell data-testid="shared-sbc-over">{over ? <Badge color="danger">{over}</Badge> : 'none'}</TableCell>
+                  <TableCell>{(r?.yearlyLicenceCost ?? 0).toFixed(2)}</TableCell>
+                  <TableCell>
+                    <span className={styles.gateways} data-testid="shared-sbc-gateways">
+                      {(r?.shares ?? []).map((c) => (
+                        <span key={c.tenantId}>
+                          {c.displayName}: {c.gatewayFqdn}
+                        </span>
+                      ))}
+                      {(r?.shares.length ?? 0) === 0 && <span>none yet</span>}
+                    </span>
+                  </TableCell>
+                  <TableCell>
+                    <Button size="small" disabled={busy} onClick={() => setEditing({ replacing: s.id, draft: draftOf(s) })} data-testid="sbc-edit">
+                      Edit
+                    </Button>{' '}
+                    <Button size="small" disabled={busy} onClick={() => void save(sbcs, version, null, s.id)} data-testid="sbc-remove" aria-label={`Remove ${s.id}`}>
+                      Remove
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {editing ? (
+        <SharedSbcForm
+          key={editing.replacing ?? NEW}
+          initial={editing.draft}
+          fieldErrors={fieldErrors}
+          busy={busy}
+          onCancel={() => {
+            setEditing(undefined);
+            setFieldErrors({});
+            setError(undefined);
+          }}
+          onSave={(draft) => {
+            const before = sbcs.find((s) => s.id === editing.replacing);
+            setEditing({ ...editing, draft });
+            void save(sbcs, version, declarationOf(draft, before), editing.replacing ?? NEW);
+          }}
+        />
+      ) : (
+        <div>
+          <Button onClick={() => setEditing({ draft: draftOf() })} disabled={busy} data-testid="sbc-add">
+            Add shared SBC
+          </Button>
+        </div>
+      )}
     </section>
   );
 }

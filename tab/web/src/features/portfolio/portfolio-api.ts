@@ -70,3 +70,7 @@ export const revokeAccess = (api: ApiClient, tenantId: string, kind: 'user' | 'g
 
 export const sharedSbcs = (api: ApiClient) => api.homeCall<{ version: number | null; sbcs: SharedSbcDeclaration[] }>('GET', '/portfolio/sbcs');
 export const sharedSbcSizing = (api: ApiClient, id: string) => api.homeCall<SharedSbcReport>('GET', `/portfolio/sbcs/${encodeURIComponent(id)}/sizing`);
+
+/** Replaces the shared SBC list (the form changes one SBC in it) against the version read; 409 when it changed meanwhile. */
+export const saveSharedSbcs = (api: ApiClient, sbcs: SharedSbcDeclaration[], expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>('PUT', '/portfolio/sbcs', { sbcs, expectedVersion });
