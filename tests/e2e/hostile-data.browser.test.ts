@@ -97,7 +97,9 @@ interface Trap {
 }
 
 async function trappedPage(): Promise<Trap> {
-  const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 } });
+  // The server's Content-Security-Policy would block an injected inline handler: bypassed here, so
+  // the tab's own escaping is what is tested (the policy is a second line of defence, not the first).
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
   const events: string[] = [];
   // Before any of the tab's code: a script that ran would call one of these.
   await context.addInitScript(() => {
@@ -144,7 +146,9 @@ async function visit(trap: Trap, route: string, shows: string[]): Promise<void> 
     const shown = await page
       .waitForFunction((texts) => texts.some((t) => document.body.innerText.includes(t)), shows, { timeout: 20_000 })
       .then(() => true, () => false);
-    expect({ route, shown }).toEqual({ route, shown: true });
+    // On failure, what the page did show.
+    const text = shown ? '' : (await page.locator('body').innerText()).slice(-1500);
+    expect({ route, shown, text }).toEqual({ route, shown: true, text: '' });
   }
   expect({ route, found: [...(await injected(page)), ...trap.events] }).toEqual({ route, found: [] });
 }
@@ -163,6 +167,11 @@ describe('the tab in headless Chromium', () => {
       await visit(trap, `people/${encodeURIComponent(upn)}`, [name === LONG_PAYLOAD ? 'Long name name' : name.slice(0, 30)]);
     }
     await visit(trap, `people/${encodeURIComponent(h.hostileUpns[0])}`, [h.hostileUpns[0]]);
+    // A hunt group member: the panel lists the person's PBX lines and migration groups by name.
+    const groupName = (id: string) => h.tenant.pbx.huntGroups.find((g) => g.id === id)!.name;
+    const member = h.tenant.pbx.lines.find((l) => l.ownerUpn && l.huntGroups.some((id) => /^(<img|<script|\[Sign|!\[)/.test(groupName(id))))!;
+    // (The import splits a hunt-group cell at commas as well as semicolons: the name's first part is shown.)
+    await visit(trap, `people/${encodeURIComponent(member.ownerUpn!)}`, member.huntGroups.map((id) => `hunt ${groupName(id).split(/[,;]/)[0]}`));
     await visit(trap, 'sites', [HOSTILE_SITE_NAMES.Stockholm, HOSTILE_SITE_NAMES.Paris]);
     for (const id of Object.values(h.siteIds)) await visit(trap, `sites/${encodeURIComponent(id)}`, Object.values(HOSTILE_SITE_NAMES).map((n) => n.slice(0, 20)));
     fs.mkdirSync(shots, { recursive: true });
@@ -249,6 +258,8 @@ describe('the bot', () => {
       'which orders are due this year?',
       'which port orders are due in the next 90 days?',
       'what changed since the last sync?',
+      // Hunt groups: where a group's pilot number rings (the answer names the group and its members' site).
+      ...h.tenant.pbx.huntGroups.filter((g) => g.pilotDid).slice(0, 4).map((g) => `where does ${g.pilotDid} ring on 2027-03-01?`),
       // Echoed text: a question the bot does not know, long and full of markdown.
       `${'[Sign in again](https://evil.example/login) ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> '.repeat(120)}`,
       `status of [Sign in again](https://evil.example/login)`,
