@@ -4,7 +4,7 @@
  * can be restored (saved again as the next version, audited as a restore; the current version stays
  * in the history).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Dialog,
@@ -39,9 +39,10 @@ import { ApiError } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { useAsync } from '../../hooks/use-async';
+import { usePagedList } from '../../hooks/use-paged-list';
 import { count, dateTime } from '../../format';
 import type { Navigate, Route } from '../../route';
-import { historyEntry, historyPage, restoreSettings, SETTINGS_KIND, type HistoryItem } from './audit-api';
+import { historyEntry, historyPage, restoreSettings, SETTINGS_KIND, type HistoryItem, type HistoryPage } from './audit-api';
 
 const PAGE = 50;
 
@@ -59,29 +60,24 @@ const useStyles = makeStyles({
 export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Route; navigate: Navigate }) {
   const styles = useStyles();
   const kind = route.params.kind;
-  const [pages, setPages] = useState(1);
-  const [items, setItems] = useState<HistoryItem[]>([]);
-  const [hasMore, setHasMore] = useState(false);
   const [tick, setTick] = useState(0);
-  const list = useAsync(() => historyPage(api, { offset: (pages - 1) * PAGE, limit: PAGE, kind }), [api, kind, pages, tick]);
+  const list = usePagedList<HistoryItem, HistoryPage>({
+    key: kind ?? '',
+    pageSize: PAGE,
+    mode: 'more',
+    load: (offset, limit) => historyPage(api, { offset, limit, kind }),
+    items: (page) => page.items,
+    hasMore: (page) => page.hasMore,
+    // An entry saved meanwhile shifts the offsets: entries are kept once, newest first.
+    merge: (shown, page) => [...new Map([...shown, ...page].map((i) => [i.id, i])).values()].sort((a, b) => b.id - a.id),
+  });
   const settings = useAsync(() => api.settings(), [api, tick]);
-
-  useEffect(() => setPages(1), [kind]);
-  useEffect(() => {
-    if (!list.data) return;
-    const page = list.data;
-    // Older pages append; an entry saved meanwhile shifts the offsets, so entries are kept once, newest first.
-    setItems((prev) => {
-      if (page.offset === 0) return page.items;
-      const byId = new Map([...prev, ...page.items].map((i) => [i.id, i]));
-      return [...byId.values()].sort((a, b) => b.id - a.id);
-    });
-    setHasMore(page.hasMore);
-  }, [list.data]);
+  const items = list.items;
+  const hasMore = list.hasNext;
 
   const selected = route.item && /^\d+$/.test(route.item) ? Number(route.item) : undefined;
   const refresh = () => {
-    setPages(1);
+    list.reset();
     setTick((t) => t + 1);
   };
 
@@ -101,7 +97,7 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
       </div>
       {list.error !== undefined && <ErrorBar error={list.error} onRetry={list.reload} />}
       {items.length === 0 && list.loading && <Spinner label="Loading the history…" />}
-      {items.length === 0 && !list.loading && list.data && <Text>Nothing has been changed yet.</Text>}
+      {items.length === 0 && !list.loading && list.answer && <Text>Nothing has been changed yet.</Text>}
       {items.length > 0 && (
         <div className={styles.tableWrap}>
           <Table aria-label="Changes, newest first" data-testid="audit-list">
@@ -143,7 +139,7 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
       )}
       {hasMore && (
         <div>
-          <Button onClick={() => setPages((p) => p + 1)} disabled={list.loading} data-testid="audit-more">
+          <Button onClick={list.loadMore} disabled={list.loading} data-testid="audit-more">
             {list.loading ? 'Loading…' : 'Show older changes'}
           </Button>
         </div>

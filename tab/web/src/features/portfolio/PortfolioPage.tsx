@@ -27,7 +27,8 @@ import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar } from '../../components/Feedback';
 import { count, dateTime, today } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { PORTFOLIO_EXPORT_PATH, portfolioOverview, tenantChoices, type PortfolioQuery, type PortfolioRow, type PortfolioSort } from './portfolio-api';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { PORTFOLIO_EXPORT_PATH, portfolioOverview, tenantChoices, type PortfolioOverview, type PortfolioQuery, type PortfolioRow, type PortfolioSort } from './portfolio-api';
 import { PortfolioSettings } from './PortfolioSettings';
 import { SharedSbcs } from './SharedSbcs';
 
@@ -81,12 +82,23 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
-  const data = useAsync(() => {
-    const q: PortfolioQuery = { sort, order, offset, limit: PAGE_SIZE, search: debounced || undefined, behind: behind || undefined };
-    // "Next cutovers this week": the next cutover falls within seven days from today.
-    if (thisWeek) q.cutoverBy = addDays(today(), 7);
-    return portfolioOverview(api, q);
-  }, [api, sort, order, offset, debounced, behind, thisWeek]);
+  const list = usePagedList<PortfolioRow, PortfolioOverview>({
+    key: JSON.stringify([sort, order, debounced, behind, thisWeek]),
+    pageSize: PAGE_SIZE,
+    mode: 'pages',
+    // The offset is in the hash with the filters: Previous/Next replace it there.
+    offset,
+    onOffsetChange: (to) => setParams({ offset: to || undefined }),
+    load: (at, limit) => {
+      const q: PortfolioQuery = { sort, order, offset: at, limit, search: debounced || undefined, behind: behind || undefined };
+      // "Next cutovers this week": the next cutover falls within seven days from today.
+      if (thisWeek) q.cutoverBy = addDays(today(), 7);
+      return portfolioOverview(api, q);
+    },
+    items: (v) => v.items,
+    total: (v) => v.total,
+  });
+  const data = { data: list.answer, error: list.error, loading: list.loading, reload: list.reload };
 
   // Only an MSP tenant's admins manage the mapping.
   const choices = useAsync(() => tenantChoices(api), [api]);
@@ -179,10 +191,10 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
             <Text data-testid="portfolio-range">
               {view.total === 0 ? 'No customer matches.' : `${count(view.offset + 1)}–${count(view.offset + view.items.length)} of ${count(view.total)}`}
             </Text>
-            <Button disabled={view.offset === 0} onClick={() => setParams({ offset: Math.max(0, view.offset - PAGE_SIZE) || undefined })}>
+            <Button disabled={!list.hasPrevious} onClick={list.previous}>
               Previous
             </Button>
-            <Button disabled={view.offset + view.items.length >= view.total} onClick={() => setParams({ offset: view.offset + PAGE_SIZE })} data-testid="portfolio-next">
+            <Button disabled={!list.hasNext} onClick={list.next} data-testid="portfolio-next">
               Next
             </Button>
           </div>
