@@ -4,6 +4,8 @@
 //   - Storage account, reached with the identity only: Table storage for tenants, documents and records,
 //     Blob storage (container vmp-artefacts) for artefacts such as plan JSON and workbooks
 //   - Azure Bot registration with the Microsoft Teams channel (botRegistration/azurebot.bicep)
+//   - Key Vault (RBAC) holding every secret; the web app reads them as Key Vault references with the
+//     identity (Key Vault Secrets User / Certificate User), so no secret is plain text in its settings
 // Outputs are written by the toolkit into env/.env.<env> under the same names.
 
 @maxLength(20)
@@ -46,8 +48,25 @@ param aadAppClientId string
 param aadAppTenantId string
 
 @secure()
-@description('Client secret of the tab / API Entra app, used for the on-behalf-of flow.')
-param aadAppClientSecret string
+@description('Client secret of the tab / API Entra app, used for the on-behalf-of flow. Leave empty when aadAppCertificateName is set.')
+param aadAppClientSecret string = ''
+
+@description('Name of a certificate in this deployment\'s Key Vault (created with content type application/x-pem-file and registered on the tab / API Entra app) that the app signs in with instead of the secret. Empty: the secret.')
+param aadAppCertificateName string = ''
+
+@description('Comma-separated MSP tenant ids whose admins may link customer tenants (MSP_TENANT_IDS). Empty: no portfolio.')
+param mspTenantIds string = ''
+
+@description('Which credential reaches an MSP customer tenant app-only: the app registration for every customer, or one registration per customer (mspCustomerCredentials).')
+@allowed([
+  'app'
+  'per-customer'
+])
+param mspGraphCredentials string = 'app'
+
+@secure()
+@description('With mspGraphCredentials = per-customer: JSON, customer tenant id -> { clientId, secret | certificate (PEM key + certificate) }. Stored in Key Vault.')
+param mspCustomerCredentials string = ''
 
 @description('Comma-separated tenant ids allowed to use the app. Empty: only the home tenant.')
 param allowedTenantIds string = ''
@@ -63,9 +82,14 @@ var effectiveAllowedTenantIds = empty(allowedTenantIds) ? aadAppTenantId : allow
 // The app's artefact container: '<AZURE_TABLE_PREFIX>-artefacts' in lower case, and the prefix is left at its default 'vmp'.
 var artefactContainerName = 'vmp-artefacts'
 
+// Key Vault names: 3-24 letters, digits and hyphens, starting with a letter.
+var keyVaultName = take('${replace(baseName, '-', '')}kv${uniqueSuffix}', 24)
+
 // Built-in role definition ids.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultCertificateUserRoleId = 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${baseName}-identity'
@@ -133,6 +157,105 @@ resource blobRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// Secrets live in Key Vault; the app settings hold references the platform resolves with the identity.
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+resource botPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'bot-password'
+  properties: {
+    value: botAadAppClientSecret
+  }
+}
+
+resource aadAppClientSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(aadAppClientSecret)) {
+  parent: keyVault
+  name: 'aad-app-client-secret'
+  properties: {
+    value: aadAppClientSecret
+  }
+}
+
+resource mspCustomerCredentialsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(mspCustomerCredentials)) {
+  parent: keyVault
+  name: 'msp-customer-credentials'
+  properties: {
+    value: mspCustomerCredentials
+    contentType: 'application/json'
+  }
+}
+
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// A certificate's private key is read through its secret (Secrets User); this role reads the certificate itself.
+resource keyVaultCertificateUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultCertificateUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultCertificateUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Versionless references: App Service picks up a rotated secret within a day (or on restart).
+var botPasswordReference = '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/bot-password)'
+var aadAppCertificateSettings = [
+  {
+    // A Key Vault certificate's secret is its PEM key + certificate (content type application/x-pem-file).
+    name: 'AAD_APP_CLIENT_CERTIFICATE'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${aadAppCertificateName})'
+  }
+]
+var aadAppSecretSettings = empty(aadAppClientSecret) ? [] : [
+  {
+    name: 'AAD_APP_CLIENT_SECRET'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/aad-app-client-secret)'
+  }
+]
+// The app signs in with one credential: the certificate when named, else the secret.
+var aadAppCredentialSettings = empty(aadAppCertificateName) ? aadAppSecretSettings : aadAppCertificateSettings
+var mspTenantSettings = empty(mspTenantIds) ? [] : [
+  {
+    name: 'MSP_TENANT_IDS'
+    value: mspTenantIds
+  }
+]
+var mspGraphCredentialSettings = [
+  {
+    name: 'MSP_GRAPH_CREDENTIALS'
+    value: mspGraphCredentials
+  }
+]
+var mspCustomerCredentialSettings = empty(mspCustomerCredentials) ? [] : [
+  {
+    name: 'MSP_CUSTOMER_CREDENTIALS'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/msp-customer-credentials)'
+  }
+]
+var mspSettings = concat(mspTenantSettings, mspGraphCredentialSettings, mspCustomerCredentialSettings)
+
 resource serverfarm 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: baseName
   location: location
@@ -155,8 +278,18 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       '${identity.id}': {}
     }
   }
+  // Key Vault references resolve only once the identity may read the vault and the secrets exist.
+  dependsOn: [
+    keyVaultSecretsUser
+    keyVaultCertificateUser
+    botPasswordSecret
+    aadAppClientSecretSecret
+    mspCustomerCredentialsSecret
+  ]
   properties: {
     serverFarmId: serverfarm.id
+    // Key Vault references are resolved with the user-assigned identity (not a system-assigned one).
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
@@ -166,7 +299,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: [
+      appSettings: concat([
         {
           name: 'WEBSITE_RUN_FROM_PACKAGE'
           value: '1' // zipDeploy uploads a package that runs read-only
@@ -189,7 +322,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         }
         {
           name: 'BOT_PASSWORD'
-          value: botAadAppClientSecret
+          value: botPasswordReference
         }
         {
           name: 'BOT_TENANT_ID'
@@ -202,10 +335,6 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'AAD_APP_CLIENT_ID'
           value: aadAppClientId
-        }
-        {
-          name: 'AAD_APP_CLIENT_SECRET'
-          value: aadAppClientSecret
         }
         {
           name: 'AAD_APP_TENANT_ID'
@@ -239,7 +368,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'AZURE_CLIENT_ID'
           value: identity.properties.clientId // DefaultAzureCredential picks the user-assigned identity
         }
-      ]
+      ], aadAppCredentialSettings, mspSettings)
     }
   }
 }

@@ -11,7 +11,8 @@ const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'u
 
 /** name -> value expression of each `{ name: '...' value: ... }` pair in the web app's appSettings. */
 function appSettings(bicep: string): Map<string, string> {
-  const block = /appSettings:\s*\[([\s\S]*?)\n\s*\]/.exec(bicep)?.[1] ?? '';
+  // The fixed settings are the first array (`appSettings: concat([...], <conditional settings>)`).
+  const block = /appSettings:\s*(?:concat\(\s*)?\[([\s\S]*?)\n\s*\]/.exec(bicep)?.[1] ?? '';
   const settings = new Map<string, string>();
   for (const m of block.matchAll(/name:\s*'([A-Z_]+)'\s*\n\s*value:\s*([^\n]+)/g)) {
     settings.set(m[1] as string, (m[2] as string).replace(/\s*\/\/.*$/, '').trim());
