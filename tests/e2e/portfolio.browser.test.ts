@@ -2,7 +2,8 @@
  * The MSP portfolio in a real browser against the real server in local mode with three demo customer
  * tenants (DEMO_CUSTOMERS=3): the tenant switcher appears, the Portfolio page lists the customers
  * (sorted and filtered by the server), its workbook downloads, and clicking a customer switches every
- * later call to it (X-Tenant-Id) - the Overview then shows the customer, not the MSP.
+ * later call to it (X-Tenant-Id) - the Overview then shows the customer, not the MSP. Shared SBCs are
+ * declared with a form; the switcher follows changes to the portfolio without a reload.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
 import { demoCustomerName, demoCustomerTenantId } from '../../shared/demo/demo-customers';
+import { LOCAL_DEV_USER_ID } from '../../tab/api/auth';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
 
@@ -185,6 +187,36 @@ describe('Portfolio page over three demo customer tenants', () => {
       ['portfolio.sbcs', 'someone else'],
       ['portfolio.sbcs', expect.not.stringMatching(/^someone else$/)],
     ]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('the switcher follows the portfolio: a grant made elsewhere shows on focus, an unlink falls back to the home tenant with a message', async () => {
+    const { page, errors } = await open('portfolio');
+    const msp = local.config.demo.tenantId;
+    const portfolio = local.running.services.portfolio;
+    const switcher = page.getByTestId('tenant-switcher');
+    await switcher.waitFor();
+    await until(() => switcher.locator('option').count(), eq(4));
+
+    // Another admin links a customer and grants this user: the switcher shows it when the window regains focus.
+    const NEW = 'ffffffff-5555-4555-8555-555555555555';
+    let v = (await portfolio.get(msp)).version;
+    v = (await portfolio.link(msp, 'another admin', { tenantId: NEW, displayName: 'Late <Customer>' }, v)).version;
+    await portfolio.grant(msp, 'another admin', NEW, { kind: 'user', id: LOCAL_DEV_USER_ID }, 'admin', v);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await until(() => switcher.locator('option').allInnerTexts(), (t) => t.length === 5 && t.includes('Late <Customer>'));
+
+    // Acting for it, the customer is unlinked in the portfolio settings: the switcher refreshes at once,
+    // the tab is back on the home tenant and says why.
+    await switcher.selectOption(NEW);
+    await until(() => page.evaluate(() => sessionStorage.getItem('vmp.actingTenant')), eq(NEW));
+    const row = page.locator(`[data-testid="mapping-row"][data-tenant="${NEW}"]`);
+    await row.getByTestId('unlink').click();
+    await page.getByTestId('tenant-revoked').waitFor();
+    expect(await page.getByTestId('tenant-revoked').innerText()).toContain('You may no longer act for Late <Customer>');
+    await until(() => switcher.inputValue(), eq(msp));
+    await until(() => switcher.locator('option').count(), eq(4));
+    expect(await page.evaluate(() => sessionStorage.getItem('vmp.actingTenant'))).toBeNull();
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -9,6 +9,7 @@ import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useAsync } from '../../hooks/use-async';
 import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, unlinkCustomer } from './portfolio-api';
+import { announcePortfolioChange } from './portfolio-changes';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -33,6 +34,8 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
     try {
       await run(mapping.data?.version ?? null);
       onChanged();
+      // The shell's tenant switcher reads its choices again (a new grant, a revoked customer).
+      announcePortfolioChange();
       return true;
     } catch (e) {
       setError(e);

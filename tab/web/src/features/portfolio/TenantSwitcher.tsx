@@ -1,40 +1,34 @@
 /**
  * The tenant switcher in the shell: shown only when the signed-in user may act for customer tenants.
  * Choosing one sets X-Tenant-Id on every later call (the API checks the grant each time); the pages
- * are remounted by the shell so nothing of the previous tenant stays on screen.
+ * are remounted by the shell so nothing of the previous tenant stays on screen. The choices follow the
+ * portfolio (see useTenantChoices); when the customer acted for is revoked, the tab is back on the
+ * home tenant and a message says why.
  */
-import { useEffect, useState } from 'react';
-import { Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
-import { tenantChoices, type TenantChoices } from './portfolio-api';
+import { useActingTenant, useTenantChoices } from './use-acting-tenant';
 
 const useStyles = makeStyles({
-  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 12px', color: tokens.colorNeutralForeground2 },
+  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 12px', color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
 });
 
 export function TenantSwitcher({ api }: { api: ApiClient }) {
   const styles = useStyles();
-  const [choices, setChoices] = useState<TenantChoices>();
-  const [acting, setActing] = useState(api.actingTenant.current);
+  const acting = useActingTenant(api);
+  const { choices, revoked, dismissRevoked } = useTenantChoices(api);
 
-  useEffect(() => api.actingTenant.subscribe(setActing), [api]);
-  useEffect(() => {
-    let live = true;
-    tenantChoices(api)
-      .then((c) => {
-        if (!live) return;
-        setChoices(c);
-        // A customer no longer granted (revoked, unlinked) is dropped rather than answering 403 everywhere.
-        const chosen = api.actingTenant.current;
-        if (chosen && chosen !== c.home.tenantId && !c.customers.some((x) => x.tenantId === chosen)) api.actingTenant.set(undefined);
-      })
-      .catch(() => live && setChoices(undefined));
-    return () => {
-      live = false;
-    };
-  }, [api, acting]);
-
-  if (!choices || choices.customers.length === 0) return null;
+  const message = revoked && (
+    <MessageBar intent="warning" data-testid="tenant-revoked">
+      <MessageBarBody>You may no longer act for {revoked}: the planner is back on your own tenant.</MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" onClick={dismissRevoked}>
+          Dismiss
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+  if (!choices || choices.customers.length === 0) return message ? <div className={styles.switcher}>{message}</div> : null;
   const value = acting ?? choices.home.tenantId;
   return (
     <div className={styles.switcher}>
@@ -43,7 +37,10 @@ export function TenantSwitcher({ api }: { api: ApiClient }) {
         id="tenant-switcher"
         data-testid="tenant-switcher"
         value={value}
-        onChange={(_e, d) => api.actingTenant.set(d.value === choices.home.tenantId ? undefined : d.value)}
+        onChange={(_e, d) => {
+          dismissRevoked();
+          api.actingTenant.set(d.value === choices.home.tenantId ? undefined : d.value);
+        }}
       >
         <option value={choices.home.tenantId}>{choices.home.displayName} (your tenant)</option>
         {choices.customers.map((c) => (
@@ -53,6 +50,7 @@ export function TenantSwitcher({ api }: { api: ApiClient }) {
           </option>
         ))}
       </Select>
+      {message}
     </div>
   );
 }
