@@ -4,6 +4,7 @@
  * service's plain views, kept for the CLI-like summaries that use them.
  */
 import type { TenantStatus } from '../shared/services/status-service';
+import { md } from './cards/card-kit';
 
 export interface BotCommand {
   name: string;
@@ -58,7 +59,7 @@ export function statusCard(status: TenantStatus): CardElement {
       ]
     : [];
   return card([
-    { type: 'TextBlock', text: `Migration status: ${status.tenant.name}`, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text: `Migration status: ${md(status.tenant.name)}`, weight: 'Bolder', size: 'Medium', wrap: true },
     status.lastSync
       ? { type: 'TextBlock', text: `Last sync ${status.lastSync.at} (${status.lastSync.warnings} warnings)`, isSubtle: true, wrap: true }
       : { type: 'TextBlock', text: 'No sync yet.', isSubtle: true, wrap: true },
@@ -69,7 +70,7 @@ export function statusCard(status: TenantStatus): CardElement {
 
 /** The first few of the last sync's warnings in words (a card is no place for a long list). */
 function syncWarnings(warnings: { message: string }[]): CardElement[] {
-  const shown = warnings.slice(0, 3).map((w): CardElement => ({ type: 'TextBlock', text: `⚠ ${w.message}`, color: 'Warning', wrap: true, size: 'Small' }));
+  const shown = warnings.slice(0, 3).map((w): CardElement => ({ type: 'TextBlock', text: `⚠ ${md(w.message)}`, color: 'Warning', wrap: true, size: 'Small' }));
   if (warnings.length > shown.length) shown.push({ type: 'TextBlock', text: `…and ${warnings.length - shown.length} more (\`vmp status\` or the tab's Overview lists them all).`, isSubtle: true, wrap: true, size: 'Small' });
   return shown;
 }
@@ -80,18 +81,18 @@ export function blockersCard(view: import('../shared/domain/planning/plan-summar
   const title = view.waveNumber !== undefined ? `Blocked around wave ${view.waveNumber}: ${view.total}` : `Blocked people: ${view.total}`;
   const body: CardElement[] = [{ type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true }];
   if (view.byCode.length) {
-    body.push({ type: 'FactSet', facts: view.byCode.map((c) => ({ title: `${c.code} (${c.count})`, value: `Fix: ${c.fix}` })) });
+    body.push({ type: 'FactSet', facts: view.byCode.map((c) => ({ title: `${md(c.code)} (${c.count})`, value: `Fix: ${md(c.fix)}` })) });
   }
   if (view.top.length) {
     body.push({ type: 'TextBlock', text: `First ${view.top.length}:`, weight: 'Bolder', wrap: true });
     body.push({
       type: 'FactSet',
-      facts: view.top.map((b) => ({ title: b.userPrincipalName, value: b.gates.map((g) => `${g.message} (fix: ${g.fix})`).join('; ') })),
+      facts: view.top.map((b) => ({ title: md(b.userPrincipalName), value: b.gates.map((g) => `${md(g.message)} (fix: ${md(g.fix)})`).join('; ') })),
     });
   }
   if (view.unmet.length) {
     body.push({ type: 'TextBlock', text: `Constraints not met: ${view.unmetTotal ?? view.unmet.length}`, weight: 'Bolder', wrap: true });
-    for (const u of view.unmet.slice(0, 5)) body.push({ type: 'TextBlock', text: `- ${u.message}`, wrap: true, isSubtle: true });
+    for (const u of view.unmet.slice(0, 5)) body.push({ type: 'TextBlock', text: `- ${md(u.message)}`, wrap: true, isSubtle: true });
   }
   if (!view.total && !view.unmet.length) body.push({ type: 'TextBlock', text: 'Nobody is blocked.', wrap: true });
   return card(body);
@@ -100,12 +101,12 @@ export function blockersCard(view: import('../shared/domain/planning/plan-summar
 export function routeCard(answer: import('../shared/domain/planning/routing-simulator').RouteAnswer): CardElement {
   const where = answer.target === 'teams' ? 'Teams' : answer.target === 'pbx' ? 'the PBX' : answer.target === 'ata' ? 'an ATA' : answer.target;
   const body: CardElement[] = [
-    { type: 'TextBlock', text: `${answer.number} on ${answer.date}: ${where}`, weight: 'Bolder', size: 'Medium', wrap: true },
-    { type: 'TextBlock', text: answer.hops.join(' → '), wrap: true },
-    { type: 'TextBlock', text: answer.explanation, wrap: true, isSubtle: true },
+    { type: 'TextBlock', text: `${md(answer.number)} on ${answer.date}: ${where}`, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text: answer.hops.map(md).join(' → '), wrap: true },
+    { type: 'TextBlock', text: md(answer.explanation), wrap: true, isSubtle: true },
   ];
-  if (answer.rule) body.push({ type: 'FactSet', facts: [{ title: 'Rule', value: answer.rule.pattern }] });
-  if (answer.laterThatDay) body.push({ type: 'TextBlock', text: `Later that day: ${answer.laterThatDay}`, wrap: true });
+  if (answer.rule) body.push({ type: 'FactSet', facts: [{ title: 'Rule', value: md(answer.rule.pattern) }] });
+  if (answer.laterThatDay) body.push({ type: 'TextBlock', text: `Later that day: ${md(answer.laterThatDay)}`, wrap: true });
   return card(body);
 }
 
@@ -116,7 +117,7 @@ export function waveProgressCard(status: import('../shared/services/migration-st
     {
       type: 'FactSet',
       facts: status.waves.slice(0, 15).map((w) => ({
-        title: `${w.name} ${w.date}`,
+        title: `${md(w.name)} ${w.date}`,
         value: `${w.counts.done}/${w.counts.total} done${w.counts.drifted ? `, ${w.counts.drifted} drifted` : ''}${w.counts.ready ? `, ${w.counts.ready} ready` : ''}`,
       })),
     },

@@ -17,6 +17,15 @@ describe('the bot status card', () => {
     expect(body.some((t) => t.startsWith('…and 2 more'))).toBe(true);
   });
 
+  it('shows a tenant name and warnings from data as typed: never a link, cut to a card-sized length', () => {
+    const hostile = { ...status([{ code: 'w', message: `[Sign in again](https://evil.example/login) ${'x'.repeat(1000)}` }]), tenant: { id: 't', name: '*Contoso* ![x](https://evil.example/p.png)' } };
+    const body = texts(statusCard(hostile));
+    expect(body[0]).toBe('Migration status: \\*Contoso\\* !\\[x\\](https://evil.example/p.png)');
+    const warning = body.find((t) => t.startsWith('⚠'))!;
+    expect(warning.startsWith('⚠ \\[Sign in again\\](https://evil.example/login) xxx')).toBe(true);
+    expect(warning.length).toBeLessThan(320);
+  });
+
   it('adds nothing when the sync had no warnings', () => {
     const body = texts(statusCard(status([])));
     expect(body.some((t) => t.startsWith('⚠') || t.startsWith('…and'))).toBe(false);
