@@ -7,6 +7,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { inspect } from 'node:util';
 import { CertificateCredential } from '../../../shared/graph/certificate-credential';
+import { teamsfxTokenAcquisition, TokenAcquisitionError } from '../../../shared/graph/token-providers';
 import { certificatePart, selfSignedPem } from '../../integration/portfolio/credentials-entra';
 
 const CLIENT = '11111111-2222-4333-8444-555555555555';
@@ -81,4 +82,18 @@ describe('the key never leaves the object', () => {
     expect(inspect(holder, { depth: 5 })).not.toContain(keyBody);
     expect(inspect(holder, { depth: 5 })).not.toContain('PRIVATE KEY');
   });
+});
+
+describe('the production adapter', () => {
+  it('msal-node (through teamsfx) takes the key and certificate and goes on to the authority', async () => {
+    const acquisition = teamsfxTokenAcquisition({ clientId: CLIENT, certificate: CertificateCredential.fromPem(pem, 'TEST'), authorityHost: 'https://127.0.0.1:1' });
+    const err = await acquisition.appOnly('aaaaaaaa-1111-4111-8111-111111111111', ['https://graph.microsoft.com/.default']).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TokenAcquisitionError);
+    // msal-node's network failure, not teamsfx's or msal's refusal of the credential.
+    expect((err as Error).message).toMatch(/Endpoints cannot be resolved/);
+    expect((err as Error).message).not.toMatch(/configuration is invalid|certificate|private key/i);
+  }, 30_000);
 });
