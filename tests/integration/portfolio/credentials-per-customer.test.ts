@@ -268,6 +268,21 @@ describe('the schedule and the portfolio', () => {
     expect(row(A).syncSkipped).toBeUndefined();
   });
 
+  it('a skip is cleared once the customer can be reached and its sync is queued', async () => {
+    const options = scheduleOptions(new Date(Date.now() + 4 * 3_600_000));
+    const reachable = { getAccessToken: async () => 'no-graph-behind-this-token' };
+    const queued = await queueDueCustomerSyncs({ ...options, credentialFor: (t, customer) => (t === C ? reachable : options.credentialFor(t, customer)) });
+    expect(queued.map((q) => q.tenantId)).toContain(C);
+    expect(await running.services.store.getDocumentVersion(C, SYNC_SKIP_DOCUMENT)).toBeUndefined();
+    await settled(C, queued.find((q) => q.tenantId === C)!.jobId);
+  });
+
+  it("an MSP admin's sync of a customer without a credential is a 400 saying what to configure", async () => {
+    const started = await api('POST', '/sync', { actingFor: C });
+    expect(started.status).toBe(400);
+    expect(started.body.error.message).toMatch(/MSP_CUSTOMER_CREDENTIALS .* has no entry for its tenant/);
+  });
+
   it('no private key, secret or token lands in the store', async () => {
     const db = new Database(path.join(dir, 'vmp.sqlite'), { readonly: true });
     try {
