@@ -187,8 +187,14 @@ describe('the tab in headless Chromium', () => {
     for (const w of waves.slice(0, 4)) await visit(trap, `plan?wave=${w.number}`, []);
     await visit(trap, 'coexistence', ['=HYPERLINK', '=cmd|']);
     for (const view of ['orders', 'routing', 'dialplans', 'question']) await visit(trap, `coexistence?view=${view}`, []);
+    await visit(trap, 'blockers', []);
     await visit(trap, 'audit', []);
-    await visit(trap, 'settings', []);
+    // The settings change: its diff names the operators, SBC carriers and reasons that changed.
+    const audit = (await api('/audit?limit=20')).items as { id: string; kind?: string; type?: string; summary?: string }[];
+    const settingsChange = audit.find((e) => /settings/i.test(JSON.stringify(e)));
+    expect(settingsChange).toBeDefined();
+    await visit(trap, `audit/${encodeURIComponent(settingsChange!.id)}`, ['=HYPERLINK("http://evil.example","x")', '[Sign in again]', "'; Remove-Item x; '"]);
+    for (const section of ['scheduling', 'operators', 'sbcs', 'advanced']) await visit(trap, `settings/${section}`, []);
     await visit(trap, 'pbx', []);
     await trap.page.screenshot({ path: path.join(shots, 'hostile-plan.png') });
     await trap.page.context().close();
