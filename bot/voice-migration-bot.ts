@@ -65,7 +65,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   ) {
     super();
     this.queries = createAssistantQueries(services);
-    this.portfolioQueries = createPortfolioQueries(services.portfolio, options.mspTenantIds ?? []);
+    this.portfolioQueries = createPortfolioQueries(services.portfolio, options.mspTenantIds ?? [], { directory: services.store });
     // The deployment's Teams app id, from the notification links when the server configured them.
     this.options = { ...options, teamsAppId: options.teamsAppId ?? services.notifications?.links.settings.teamsAppId };
     registerProactiveHandlers(this, services, authorize);

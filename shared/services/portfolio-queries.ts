@@ -8,6 +8,8 @@
  * Every list is one bounded page with its total, so a card or a CLI table can say "and N more".
  */
 import type { GrantSubject } from '../domain/portfolio/portfolio-mapping';
+import type { Store } from '../store/store';
+import { findPeople } from './snapshot-repository';
 import type { PortfolioRow } from '../domain/portfolio/portfolio-overview';
 import type { CustomerChoice, PortfolioCutover, PortfolioOverview, PortfolioService } from './portfolio-service';
 
@@ -29,10 +31,23 @@ export interface PortfolioQueries {
   customer(homeTenantId: string, subject: GrantSubject, tenantId: string): Promise<PortfolioRow | undefined>;
 }
 
-export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds: readonly string[]): PortfolioQueries {
+export interface PortfolioQueriesOptions {
+  /**
+   * The MSP tenant's synced directory: a subject known only by object id (a bot message carries no UPN)
+   * gets its UPN from the last sync's people - one keyed read - so grants that name a UPN apply too.
+   */
+  directory?: Store;
+}
+
+export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds: readonly string[], options: PortfolioQueriesOptions = {}): PortfolioQueries {
   const msps = new Set(mspTenantIds.map((t) => t.toLowerCase()));
+  const withUpn = async (homeTenantId: string, subject: GrantSubject): Promise<GrantSubject> => {
+    if (subject.upn || !options.directory) return subject;
+    const [person] = await findPeople(options.directory, homeTenantId, [subject.userId]);
+    return person ? { ...subject, upn: person.userPrincipalName } : subject;
+  };
   const holdsPortfolio = (homeTenantId: string) => msps.has(homeTenantId.toLowerCase());
-  const empty = async (): Promise<PortfolioOverview> => ({
+  const empty = (): PortfolioOverview => ({
     today: '',
     total: 0,
     offset: 0,
@@ -43,22 +58,22 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
 
   return {
     async customers(homeTenantId, subject) {
-      return holdsPortfolio(homeTenantId) ? portfolio.customersFor(homeTenantId, subject) : [];
+      return holdsPortfolio(homeTenantId) ? portfolio.customersFor(homeTenantId, await withUpn(homeTenantId, subject)) : [];
     },
 
-    summary(homeTenantId, subject, limit) {
+    async summary(homeTenantId, subject, limit) {
       if (!holdsPortfolio(homeTenantId)) return empty();
-      return portfolio.overview(homeTenantId, subject, { sort: 'nextCutover', limit });
+      return portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { sort: 'nextCutover', limit });
     },
 
-    behind(homeTenantId, subject, limit) {
+    async behind(homeTenantId, subject, limit) {
       if (!holdsPortfolio(homeTenantId)) return empty();
-      return portfolio.overview(homeTenantId, subject, { behind: true, sort: 'overdue', descending: true, limit });
+      return portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { behind: true, sort: 'overdue', descending: true, limit });
     },
 
     async cutovers(homeTenantId, subject, period, limit) {
       if (!holdsPortfolio(homeTenantId)) return { total: 0, items: [] };
-      const all = await portfolio.cutoversBetween(homeTenantId, subject, period.from, period.to);
+      const all = await portfolio.cutoversBetween(homeTenantId, await withUpn(homeTenantId, subject), period.from, period.to);
       return { total: all.length, items: all.slice(0, limit) };
     },
 
@@ -66,7 +81,7 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
       if (!holdsPortfolio(homeTenantId)) return undefined;
       const id = tenantId.toLowerCase();
       // The search matches the tenant id too: one small page, then the exact one.
-      const page = await portfolio.overview(homeTenantId, subject, { search: id, limit: 5 });
+      const page = await portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { search: id, limit: 5 });
       return page.items.find((r) => r.tenantId === id);
     },
   };

@@ -30,6 +30,7 @@ const VIEWER_ONLY = 'viewer-of-one';
 const names = [1, 2, 3].map(demoCustomerName);
 let local: LocalServer;
 let msp: string;
+let byUpn: { id: string; userPrincipalName: string };
 
 beforeAll(async () => {
   local = await startLocalServer('vmp-bot-portfolio-', { DEMO_CUSTOMERS: '3', TEAMS_APP_ID });
@@ -45,7 +46,10 @@ beforeAll(async () => {
     v = (await portfolio.grant(msp, 'test', EXTRA(i), { kind: 'user', id: LOCAL_DEV_USER_ID }, 'admin', v)).version;
   }
   // Someone granted only as viewer on the first demo customer.
-  await portfolio.grant(msp, 'test', demoCustomerTenantId(1), { kind: 'user', id: VIEWER_ONLY }, 'viewer', v);
+  v = (await portfolio.grant(msp, 'test', demoCustomerTenantId(1), { kind: 'user', id: VIEWER_ONLY }, 'viewer', v)).version;
+  // A person of the MSP's own directory granted by UPN on the second (a bot message carries only the object id).
+  byUpn = (await local.running.services.people.page(msp, { offset: 0, limit: 1 })).items[0];
+  await portfolio.grant(msp, 'test', demoCustomerTenantId(2), { kind: 'upn', id: byUpn.userPrincipalName.toLowerCase() }, 'admin', v);
 }, 240_000);
 
 afterAll(async () => local?.stop());
@@ -155,6 +159,10 @@ describe('portfolio questions in the MSP tenant', () => {
     expect(text).toContain('Your customers: 1 customer');
     expect(text).toContain(`**${names[0]}** (view only)`);
     for (const other of [names[1], names[2], 'Hidden Holdings', 'Evil']) expect(text).not.toContain(other);
+    // Granted by UPN: matched through the MSP directory's last sync, by the object id Teams sends.
+    const upnGranted = await ask('portfolio', byUpn.id);
+    expect(upnGranted.text).toContain('Your customers: 1 customer');
+    expect(upnGranted.text).toContain(`**${names[1]}**:`);
     const notTheirs = await ask(`status of ${names[1]}`, VIEWER_ONLY);
     expect(notTheirs.text).not.toContain('Waves left');
     // Nobody's grant: the ordinary answer.
