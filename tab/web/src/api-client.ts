@@ -12,6 +12,7 @@ import type {
   PlanWavesView,
   OverviewView,
   PbxImportRequest,
+  PbxImportPreviewView,
   PbxColumnMappingView,
   PbxColumnPreviewView,
   PbxSummaryView,
@@ -200,6 +201,16 @@ export function createApiClient(host: TabHost) {
       call<PbxGroupsPage>('GET', `/pbx/groups${query(f)}`, undefined, signal),
     /** Queues the import; follow it with finishJob (the report is the finished job's detail). */
     pbxImport: (req: PbxImportRequest) => call<JobStartAnswer>('POST', '/pbx/import', req),
+    /**
+     * What importing these files would store and replace; nothing is stored. The server answers when its
+     * preview job ends (files with errors: an ApiError listing them); one that outlives its wait is followed here.
+     */
+    pbxPreview: async (req: Omit<PbxImportRequest, 'expectedVersion'>) => {
+      const answer = await call<JobStartAnswer & { preview?: PbxImportPreviewView }>('POST', '/pbx/import/preview', req);
+      if (answer.preview) return answer.preview;
+      const done = await finishJob<PbxImportPreviewView>(answer.job.id, { limit: 500 });
+      return done.detail!;
+    },
     pbxMapping: () => call<PbxColumnMappingView>('GET', '/pbx/mapping'),
     savePbxMapping: (mapping: unknown, expectedVersion: number | null) => call<PbxColumnMappingView>('PUT', '/pbx/mapping', { mapping, expectedVersion }),
     /** The header of the lines export as the import would read it (send its first part only). */

@@ -10,6 +10,7 @@ import type { MigrationGroupRow, PbxSummary, SavedColumnMapping } from '../../..
 import type { CollectionPage } from '../../../shared/store/store';
 import type { ColumnPreview } from '../../../shared/pbx/column-preview';
 import type { PbxImportReport } from '../../../shared/pbx/import-report';
+import type { PbxImportPreview } from '../../../shared/services/pbx-import-preview';
 import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
 import type { MigrationStatusSummary } from '../../../shared/services/migration-status-read-model';
@@ -93,6 +94,9 @@ export interface PbxImportRequest {
   /** The stored inventory's version when the page loaded (null: none imported yet). */
   expectedVersion: number | null;
 }
+
+/** POST /api/pbx/import/preview: what importing the files would store and replace (nothing is stored). */
+export type PbxImportPreviewView = PbxImportPreview;
 
 export type PlanSummaryView = PlanSummary & { stale?: boolean };
 
