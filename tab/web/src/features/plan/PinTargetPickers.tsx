@@ -4,7 +4,7 @@
  * (`GET /api/pbx/groups?q=`, a page of 20: a 100,000-line PBX has thousands of groups), each shown with
  * its type and member count. The settings keep the ids; the admin never types one.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Combobox, Field, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import type { PbxGroupsPage } from '../../api-types';
@@ -39,6 +39,45 @@ const SHOWN = 20;
 /** Typing pauses this long before the group search goes out. */
 const SEARCH_DELAY_MS = 150;
 
+/** A combobox whose text is a name being typed and whose value is the id chosen; typing again drops the choice. */
+function NameCombobox({
+  placeholder,
+  text,
+  setText,
+  value,
+  onChange,
+  testId,
+  children,
+}: {
+  placeholder: string;
+  text: string;
+  setText: (text: string) => void;
+  value: string;
+  onChange: (id: string) => void;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Combobox
+      freeform
+      placeholder={placeholder}
+      value={text}
+      selectedOptions={value ? [value] : []}
+      onChange={(e) => {
+        setText((e.target as HTMLInputElement).value);
+        if (value) onChange('');
+      }}
+      onOptionSelect={(_e, d) => {
+        onChange(d.optionValue ?? '');
+        setText(d.optionText ?? '');
+      }}
+      data-testid={testId}
+    >
+      {children}
+    </Combobox>
+  );
+}
+
 export function SitePicker({
   label,
   sites,
@@ -63,21 +102,7 @@ export function SitePicker({
   const shown = (q && q !== chosenName?.toLowerCase() ? sites.filter((s) => s.name.toLowerCase().includes(q)) : sites).slice(0, 50);
   return (
     <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'}>
-      <Combobox
-        freeform
-        placeholder="Type a site name"
-        value={text}
-        selectedOptions={value ? [value] : []}
-        onChange={(e) => {
-          setText((e.target as HTMLInputElement).value);
-          if (value) onChange('');
-        }}
-        onOptionSelect={(_e, d) => {
-          onChange(d.optionValue ?? '');
-          setText(d.optionText ?? '');
-        }}
-        data-testid={testId}
-      >
+      <NameCombobox placeholder="Type a site name" text={text} setText={setText} value={value} onChange={onChange} testId={testId}>
         {shown.map((s) => (
           <Option key={s.id} value={s.id} title={s.id}>
             {s.name}
@@ -88,7 +113,7 @@ export function SitePicker({
             No site matches
           </Option>
         )}
-      </Combobox>
+      </NameCombobox>
     </Field>
   );
 }
@@ -146,21 +171,7 @@ export function GroupPicker({
           : `${count(page.total)} group${page.total === 1 ? '' : 's'} match.`;
   return (
     <Field label="Migration group" validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
-      <Combobox
-        freeform
-        placeholder="Type a group name"
-        value={text}
-        selectedOptions={value ? [value] : []}
-        onChange={(e) => {
-          setText((e.target as HTMLInputElement).value);
-          if (value) onChange('');
-        }}
-        onOptionSelect={(_e, d) => {
-          onChange(d.optionValue ?? '');
-          setText(d.optionText ?? '');
-        }}
-        data-testid={testId}
-      >
+      <NameCombobox placeholder="Type a group name" text={text} setText={setText} value={value} onChange={onChange} testId={testId}>
         {items.map((g) => (
           <Option key={g.id} value={g.id} text={g.name} title={g.id}>
             <span className={styles.option}>
@@ -171,7 +182,7 @@ export function GroupPicker({
             </span>
           </Option>
         ))}
-      </Combobox>
+      </NameCombobox>
       {chosen && (
         <Text className={styles.meta} data-testid={testId ? `${testId}-chosen` : undefined}>
           {groupKindLabel(chosen.kind)} with {count(chosen.people)} {chosen.people === 1 ? 'person' : 'people'} and {count(chosen.lines)} line{chosen.lines === 1 ? '' : 's'}

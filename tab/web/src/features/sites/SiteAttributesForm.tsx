@@ -10,11 +10,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import { ApiError } from '../../api-client';
-import type { SettingsItemChangeView, SiteDetailView } from '../../api-types';
+import type { SiteDetailView } from '../../api-types';
 import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
 import { ErrorBar } from '../../components/Feedback';
 import { fieldPath } from '../settings/use-section-editor';
-import { conflictsOf, ItemConflict, reapply } from './ItemConflict';
+import { conflictsOf, ItemConflict } from './ItemConflict';
+import { useItemSave } from './use-item-save';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -63,18 +64,15 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const stored = detail.attributes;
   const initial = useMemo(() => withDefaults(siteId, stored), [siteId, stored]);
   const [draft, setDraft] = useState<SiteAttributes>(initial);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [sent, setSent] = useState<SettingsItemChangeView[]>();
-  const [saved, setSaved] = useState<string>();
+  const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
     setDraft(initial);
-    setError(undefined);
-  }, [initial]);
+    clearError();
+  }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
     setDraft((d) => ({ ...d, ...patch }));
-    setSaved(undefined);
+    clearSaved();
   };
 
   // A refused save names `$.sites[<n>].<field>`: before this change every other site's attributes were
@@ -83,22 +81,6 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
   const shown = new Set(['emergencyAddress', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
   const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
-
-  async function send(changes: SettingsItemChangeView[]) {
-    setSaving(true);
-    setError(undefined);
-    setSent(changes);
-    try {
-      const doc = await api.changeSettings(changes);
-      const message = `Saved the attributes of ${detail.site.name}: settings version ${doc.version ?? '?'}.`;
-      setSaved(message);
-      onSaved(message);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   function save() {
     const value: SiteAttributes = { ...draft, siteId };
@@ -167,7 +149,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         </MessageBar>
       )}
       {conflictsOf(error).length > 0 ? (
-        <ItemConflict error={error} busy={saving} onApplyMine={() => sent && void send(reapply(sent, conflictsOf(error)))} onReload={onReload} />
+        <ItemConflict error={error} busy={saving} onApplyMine={applyMine} onReload={onReload} />
       ) : error !== undefined && (issues.length === 0 || other.length > 0) ? (
         <ErrorBar title="Not saved" error={issues.length ? new Error(other.map((i) => `${i.path}: ${i.message}`).join('; ')) : error} />
       ) : null}

@@ -27,14 +27,15 @@ import {
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
-import type { PstnPath, SettingsItemChangeView, SiteDetailView } from '../../api-types';
+import type { PstnPath, SiteDetailView } from '../../api-types';
 import type { SiteDecision } from '../../../../../shared/domain/planning-settings';
 import { ErrorBar } from '../../components/Feedback';
 import { count, money, PATH_LABELS } from '../../format';
 import { routeHref } from '../../route';
 import { previewDecision } from './decision-preview';
-import { conflictsOf, ItemConflict, reapply } from './ItemConflict';
+import { conflictsOf, ItemConflict } from './ItemConflict';
 import { SiteAttributesForm } from './SiteAttributesForm';
+import { useItemSave } from './use-item-save';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
@@ -92,6 +93,16 @@ export function SitePanel({
     return () => abort.abort();
   }, [api, siteId, reloads]);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
+  // A form saved: the grid behind says so, and the panel reads the site again.
+  const savedHere = (message: string) => {
+    onSaved(message);
+    reload();
+  };
+  // "Reload" after a conflict: the page behind reads the settings again too.
+  const reloadAfterConflict = () => {
+    reload();
+    onReloaded?.();
+  };
 
   const opName = (id?: string) => detail?.operators.find((o) => o.id === id)?.name ?? id;
   const sbcName = (id?: string) => detail?.sbcs.find((s) => s.id === id)?.fqdn ?? id;
@@ -134,18 +145,7 @@ export function SitePanel({
                 <Text>No recommendation yet.</Text>
               )}
             </Section>
-            <DecisionForm
-              api={api}
-              detail={detail}
-              onSaved={(m) => {
-                onSaved(m);
-                reload();
-              }}
-              onReload={() => {
-                reload();
-                onReloaded?.();
-              }}
-            />
+            <DecisionForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
             <Divider />
             <Section title="Cost per path (monthly)" testId="site-costs">
               <table className={styles.table}>
@@ -197,18 +197,7 @@ export function SitePanel({
                 </ul>
               )}
             </Section>
-            <SiteAttributesForm
-              api={api}
-              detail={detail}
-              onSaved={(m) => {
-                onSaved(m);
-                reload();
-              }}
-              onReload={() => {
-                reload();
-                onReloaded?.();
-              }}
-            />
+            <SiteAttributesForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
             <Divider />
             <Section title="Number blocks" testId="site-blocks">
               {detail.blocks.length === 0 ? (
@@ -282,31 +271,12 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
   const [policy, setPolicy] = useState(current?.voiceRoutingPolicy ?? '');
   const [stayUntil, setStayUntil] = useState(current?.stayUntil ?? '');
   const [note, setNote] = useState(current?.note ?? '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [sent, setSent] = useState<SettingsItemChangeView[]>();
-  const [saved, setSaved] = useState<string>();
+  const { saving, error, saved, send, applyMine, clearError } = useItemSave(api, (v) => `Saved the decision for ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
 
   // A reload after a conflict brings what is stored now: the conflict is settled, the form keeps the admin's values.
-  useEffect(() => setError(undefined), [detail]);
+  useEffect(() => clearError(), [detail]); // eslint-disable-line react-hooks/exhaustive-deps
   const preview = useMemo(() => previewDecision(detail, { path: path || undefined, operatorId, sbcId }), [detail, path, operatorId, sbcId]);
   const siteId = detail.site.id;
-
-  async function send(changes: SettingsItemChangeView[]) {
-    setSaving(true);
-    setError(undefined);
-    setSent(changes);
-    try {
-      const doc = await api.changeSettings(changes);
-      const message = `Saved the decision for ${detail.site.name}: settings version ${doc.version ?? '?'}.`;
-      setSaved(message);
-      onSaved(message);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
 
   function save() {
     const value: SiteDecision | null = path
@@ -426,7 +396,7 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
         </MessageBar>
       )}
       {conflictsOf(error).length > 0 ? (
-        <ItemConflict error={error} busy={saving} onApplyMine={() => sent && void send(reapply(sent, conflictsOf(error)))} onReload={onReload} />
+        <ItemConflict error={error} busy={saving} onApplyMine={applyMine} onReload={onReload} />
       ) : error !== undefined ? (
         <ErrorBar error={error} />
       ) : null}
