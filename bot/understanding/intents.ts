@@ -64,7 +64,7 @@ export function portfolioQuestion(t: string): PortfolioQuestion | undefined {
   const tail = /\b(?:cut(?:s|ting)?\s*overs?|go(?:es|ing)?\s+live|migrat(?:e|es|ing))\b\s*(.*)$/.exec(t)?.[1] ?? '';
   const period = tail
     .replace(/[?!.]+$/, '')
-    .replace(/^(?:(?:are|is|due|planned|scheduled|coming|happening|up|for|in|of|the|my|our|customers?)\s+)+/, '')
+    .replace(/^(?:(?:are|is|due|planned|scheduled|coming|happening|up|for|of|my|our|customers?)\s+)+/, '')
     .trim();
   if (!period) return { about: 'cutovers' };
   if (!customerCutovers && !PERIOD_START.test(period)) return undefined;
