@@ -4,7 +4,7 @@
  * sortable both ways (`dir=desc` in the URL), a command bar with the count and "Export to Excel" of
  * the current view (`/coexistence/export.xlsx?list=...` with the same filters and order).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Text } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
@@ -62,6 +62,14 @@ export function GridList<T>({
   const total = rows.total;
   const height = Math.min(MAX_HEIGHT, HEADER_HEIGHT + Math.max(1, total ?? 1) * ROW_HEIGHT + 4);
   const sortable = columns.map((c) => ({ ...c, sortable: c.id === sortColumn }));
+  // Lists whose rows hold no link or button (collisions, routes) must still scroll from the keyboard:
+  // the grid's scrolling element takes focus (the shared grid has no prop for it).
+  const frame = useRef<HTMLDivElement>(null);
+  const hasRows = (total ?? 0) > 0;
+  useEffect(() => {
+    const grid = frame.current?.querySelector<HTMLElement>('[role="grid"]');
+    if (grid && !grid.hasAttribute('tabindex')) grid.tabIndex = 0;
+  }, [hasRows]);
 
   return (
     <div>
@@ -72,7 +80,7 @@ export function GridList<T>({
       {total === 0 ? (
         <Text data-testid={`${testId}-empty`}>{empty}</Text>
       ) : (
-        <div style={{ height, display: 'flex', flexDirection: 'column', marginTop: '8px' }}>
+        <div ref={frame} style={{ height, display: 'flex', flexDirection: 'column', marginTop: '8px' }}>
           <DataGrid<T>
             label={label}
             columns={sortable}
