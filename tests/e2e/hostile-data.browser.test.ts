@@ -55,7 +55,12 @@ beforeAll(async () => {
   h = hostileTenant();
   graph = new DemoGraphServer({ tenant: h.tenant, token: TOKEN, host: '127.0.0.1', port: 0 });
   // The server's first start syncs this tenant from the Graph server (local mode with DEMO_GRAPH_URL).
+  // Its example plan names sites this tenant renamed, so it is not built (said in a warning, expected here):
+  // the hostile settings and plan are saved below.
+  const warn = console.warn;
+  const quiet = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => !String(args[0]).startsWith('The demo plan was not built') && warn(...args));
   local = await startLocalServer('vmp-hostile-e2e-', { DEMO_USERS: String(USERS), DEMO_SEED: String(SEED), DEMO_GRAPH_URL: await graph.start(), DEMO_GRAPH_TOKEN: TOKEN });
+  quiet.mockRestore();
   // The hostile PBX export through the import route, replacing the inventory the first start imported.
   const inventory = await api<{ version?: number }>('/pbx/summary');
   const imported = await api('/pbx/import?wait=1', { method: 'POST', body: JSON.stringify({ linesCsv: h.linesCsv, blocksCsv: h.blocksCsv, expectedVersion: inventory.version ?? null }) });
@@ -392,5 +397,28 @@ describe('the files', () => {
     for (const value of ["'; Remove-Item x; '", '$(Remove-Item x)', '\u2018; Remove-Item x; \u2019', '\u201Cquoted\u201D \u201Alow\u201B', '`whoami` "dq" | & x', "'quote'.hostile@"]) {
       expect({ value, inLiteral: literals.some((l) => l.includes(value)) }).toEqual({ value, inLiteral: true });
     }
+  });
+});
+
+describe('the output checks themselves', () => {
+  it('find a live card link, an unneutralised CSV formula and a value outside a PowerShell literal', () => {
+    const cardWith = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] });
+    expect(cardProblems(cardWith('[Sign in again](https://evil.example/login)'), 100)).toHaveLength(1);
+    expect(cardProblems(cardWith('![x](https://evil.example/p.png)'), 100)).toHaveLength(1);
+    expect(cardProblems(cardWith('\\[Sign in again\\](https://evil.example/login)'), 100)).toEqual([]);
+    expect(cardProblems(cardWith('x'.repeat(101)), 100)).toHaveLength(1);
+    expect(cardMarkdownProblems('<img src=x onerror=alert(1)>', 'message')).toEqual(['an HTML tag']);
+    expect(cardMarkdownProblems('&lt;img src=x onerror=alert(1)&gt;', 'message')).toEqual([]);
+
+    expect(csvFormulaCells('name,number\r\n=1+1,+14255550100\r\n"\t=1",x\r\n')).toHaveLength(2);
+    expect(csvFormulaCells("name,number\r\n'=1+1,+14255550100\r\n")).toEqual([]);
+
+    expect(checkRunbook('a.ps1', "Write-Host 'x'; Remove-Item x; 'y'\r\n").problems).toEqual(['a.ps1: "Remove-Item" outside a single-quoted literal']);
+    expect(checkRunbook('b.ps1', "Write-Host \"$(Remove-Item x)\"\r\n").problems).toEqual(['b.ps1: "Remove-Item" outside a single-quoted literal']);
+    expect(checkRunbook('c.ps1', "# Jo\u2019; Remove-Item x\r\n").problems).toEqual(['c.ps1: "Remove-Item" in a comment']);
+    expect(checkRunbook('d.ps1', "$n = 'a\rRemove-Item x'\r\n").problems).toEqual(['d.ps1: a CR that is not a line end']);
+    const ok = checkRunbook('e.ps1', "$n = '''; Remove-Item x; ''' + '\u2018\u2018; x'\r\n");
+    expect(ok.problems).toEqual([]);
+    expect(ok.literals).toEqual(["'; Remove-Item x; '", '\u2018; x']);
   });
 });
