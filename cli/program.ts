@@ -65,6 +65,7 @@ export function buildProgram(): Command {
     .option('--tenant-id <id>', 'app-only sign-in: the tenant id')
     .option('--client-id <id>', 'app-only sign-in: the app registration client id')
     .option('--client-secret <secret>', 'app-only sign-in: the client secret (or set VMP_CLIENT_SECRET)')
+    .option('--certificate-file <pem>', 'app-only sign-in with a certificate instead: PEM file with the private key and the certificate')
     .option('--authority <url>', 'sign-in authority (default: the one of the Graph cloud)')
     .option('--full', 'read everything even when a delta link is stored')
     .option('--user-configurations', 'also read the Teams user configuration API (one more pass over the tenant)')

@@ -7,6 +7,8 @@ import cliProgress from 'cli-progress';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withStore } from '../open-store';
 import { staticToken } from '../../shared/graph/graph-http';
+import fs from 'node:fs';
+import { CertificateCredential } from '../../shared/graph/certificate-credential';
 import { clientCredentialsToken } from '../../shared/graph/client-credentials';
 import { authorityForGraph, GRAPH_CLOUDS } from '../../shared/graph/graph-clouds';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
@@ -20,6 +22,8 @@ export interface SyncCommandOptions {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  /** PEM file with the app's private key and certificate, instead of a client secret. */
+  certificateFile?: string;
   authority?: string;
   full?: boolean;
   userConfigurations?: boolean;
@@ -101,11 +105,31 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
 function chooseToken(opts: SyncCommandOptions, graphUrl: string, cloudAuthority?: string): TokenProvider {
   const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
   const secret = opts.clientSecret ?? process.env.VMP_CLIENT_SECRET;
-  const appOnly = opts.tenantId || opts.clientId || secret;
+  const appOnly = opts.tenantId || opts.clientId || secret || opts.certificateFile;
   if (token && appOnly) throw new CliError('Use either --token or --tenant-id/--client-id/--client-secret, not both.', EXIT.badInput);
   if (token) return staticToken(token);
   if (!appOnly) throw new CliError('Give a Graph token (--token) or app credentials (--tenant-id, --client-id, --client-secret).', EXIT.badInput);
-  const missing = [!opts.tenantId && '--tenant-id', !opts.clientId && '--client-id', !secret && '--client-secret'].filter(Boolean);
+  if (opts.certificateFile && opts.clientSecret) throw new CliError('Use either --client-secret or --certificate-file, not both.', EXIT.badInput);
+  const missing = [!opts.tenantId && '--tenant-id', !opts.clientId && '--client-id', !secret && !opts.certificateFile && '--client-secret'].filter(Boolean);
   if (missing.length) throw new CliError(`App-only sign-in needs ${missing.join(', ')}.`, EXIT.badInput);
-  return clientCredentialsToken({ tenantId: opts.tenantId!, clientId: opts.clientId!, clientSecret: secret!, authority: opts.authority ?? cloudAuthority ?? authorityForGraph(graphUrl), graphBaseUrl: graphUrl });
+  const authority = opts.authority ?? cloudAuthority ?? authorityForGraph(graphUrl);
+  if (opts.certificateFile) {
+    return clientCredentialsToken({ tenantId: opts.tenantId!, clientId: opts.clientId!, certificate: readCertificate(opts.certificateFile), authority, graphBaseUrl: graphUrl });
+  }
+  return clientCredentialsToken({ tenantId: opts.tenantId!, clientId: opts.clientId!, clientSecret: secret!, authority, graphBaseUrl: graphUrl });
+}
+
+/** The app's certificate from a PEM file (key + certificate); a bad file is bad input, never quoted. */
+function readCertificate(file: string): CertificateCredential {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError(`--certificate-file: ${file} cannot be read.`, EXIT.badInput);
+  }
+  try {
+    return CertificateCredential.fromPem(pem, `--certificate-file (${file})`);
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT.badInput);
+  }
 }

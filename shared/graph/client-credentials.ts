@@ -1,14 +1,18 @@
 /**
  * App-only Graph tokens by the OAuth 2.0 client-credentials grant: a plain form POST to the cloud's
- * sign-in authority, cached until shortly before expiry. The authority is configurable per cloud
+ * sign-in authority (with a client secret or a certificate's client assertion), cached until shortly
+ * before expiry. The authority is configurable per cloud
  * (global, US Government, China) and, for tests, any URL.
  */
 import type { TokenProvider } from './graph-middleware';
+import { CLIENT_ASSERTION_TYPE, type CertificateCredential } from './certificate-credential';
 
 export interface ClientCredentials {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The app authenticates with a secret or with a certificate's signed client assertion. */
+  clientSecret?: string;
+  certificate?: CertificateCredential;
   /** e.g. https://login.microsoftonline.com */
   authority: string;
   /** The Graph base URL; the scope is `<base>/.default`. */
@@ -24,7 +28,9 @@ export function clientCredentialsToken(credentials: ClientCredentials, fetchImpl
       const body = new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
+        ...(credentials.certificate
+          ? { client_assertion_type: CLIENT_ASSERTION_TYPE, client_assertion: credentials.certificate.clientAssertion(credentials.clientId, url) }
+          : { client_secret: credentials.clientSecret ?? '' }),
         scope: `${new URL(credentials.graphBaseUrl).origin}/.default`,
       });
       const res = await fetchImpl(url, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
