@@ -3,7 +3,8 @@
  * its settings and plan): the schedule form refuses a cutover time of 25:99 at the field, then saves
  * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
  * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; a PBX
- * group is pinned with the group picker (searched by name, shown with its type and size); an
+ * group is pinned with the group picker (searched by name, shown with its type and size), also by
+ * keyboard only; an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
  * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
  * (both versions shown, "apply mine again"), different sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
@@ -321,6 +322,40 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(pins[pins.length - 1]).toEqual({ groupId: group.id, wave, reason: 'one team moves together' });
     // The picker starts empty again after the save.
     expect(await page.getByTestId('pin-group').inputValue()).toBe('');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keyboard only: a PBX group is pinned with arrows, typing and Enter', async () => {
+    const groups = (await api('/pbx/groups?limit=200')).items as { id: string; name: string; people: number }[];
+    const pinned = new Set(((await api('/settings')).settings.scheduling.pins ?? []).map((p: { groupId?: string }) => p.groupId));
+    const group = groups.find((g) => !pinned.has(g.id) && g.people > 0 && groups.filter((x) => x.name.toLowerCase().startsWith(g.name.toLowerCase())).length === 1)!;
+    expect(group).toBeDefined();
+    const before = await api('/settings');
+
+    const { page, errors } = await open('plan');
+    await page.getByTestId('pin-form').waitFor({ timeout: 30_000 });
+    await page.getByTestId('wave-timeline').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Pins and blackouts' }).scrollIntoViewIfNeeded();
+    await page.getByTestId('pin-form').getByRole('radio', { name: 'A site' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="pin-group"]'));
+    await tabTo(page, '[data-testid="pin-group"]');
+    await page.keyboard.type(group.name);
+    // The option whose name starts with what was typed is the active one; Enter chooses it.
+    await page.getByRole('option', { name: new RegExp(`^${group.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="pin-group"]')?.getAttribute('aria-activedescendant'), undefined, { timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pin-group-chosen').waitFor({ timeout: 15_000 });
+    await tabTo(page, '[data-testid="pin-wave"]');
+    await page.keyboard.type('Wave 1');
+    await tabTo(page, '[data-testid="pin-reason"]');
+    await page.keyboard.type('keyboard');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="pin"]')].some((li) => li.textContent?.includes(id)), group.name, { timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.scheduling.pins.at(-1)).toEqual({ groupId: group.id, wave: 1, reason: 'keyboard' });
     expect(errors).toEqual([]);
     await page.context().close();
   });
