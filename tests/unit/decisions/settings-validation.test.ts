@@ -1,4 +1,4 @@
-import { jsonPath, validateSettings } from '../../../shared/domain/decisions/settings-validation';
+import { groupReferences, jsonPath, validateSettings } from '../../../shared/domain/decisions/settings-validation';
 import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import { BASE, person, site, snapshot } from './fixtures';
 
@@ -79,6 +79,16 @@ describe('settings validation', () => {
     const hit = r.issues.find((i) => i.code === c.code);
     expect(hit).toMatchObject({ path: c.path, severity: c.severity ?? 'error' });
     expect(r.ok).toBe((c.severity ?? 'error') === 'warning');
+  });
+
+  it('pins name a known PBX group when the context lists groups; the groups asked for are the pins\' own', () => {
+    const input = { ...BASE, scheduling: { startDate: '2026-03-02', pins: [{ groupId: 'hunt-group:Sales', wave: 1 }, { siteId: 'sea', wave: 2 }, { groupId: 'pickup-group:Gone', wave: 1 }] } };
+    expect(groupReferences(input)).toEqual(['hunt-group:Sales', 'pickup-group:Gone']);
+    const r = validateSettings(input, { ...snap, groupIds: new Set(['hunt-group:Sales']) });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual([expect.objectContaining({ path: '$.scheduling.pins[2].groupId', code: 'unknown-group', severity: 'error' })]);
+    // A context without groups (the inventory not at hand) does not check them.
+    expect(validateSettings(input, snap).ok).toBe(true);
   });
 
   it('without a snapshot, skips tenant references but still checks the document itself', () => {
