@@ -18,10 +18,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
+import { createCloudAdapter, createProactiveSender } from '../../bot/proactive/proactive-sender';
+import { DEMO_TENANT_ID } from '../../shared/config/app-config';
 import { DemoGraphServer } from '../../shared/demo/demo-graph-server';
+import { applySubscriptionRequest } from '../../shared/services/subscription-service';
 import { expectValidAdaptiveCard } from '../support/adaptive-card-schema';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
+import { LocalConnector } from '../support/local-connector';
 import { cardMarkdownProblems, cardProblems, checkRunbook, csvCells, csvFormulaCells, EVALUATED, libreOfficeSheets, workbookCells } from '../support/hostile-checks';
 import { EVIL_HOST, HOSTILE_SITE_NAMES, hostileSettings, hostileTenant, LONG_PAYLOAD, SEED, USERS, type HostileTenant } from '../support/hostile-tenant';
 
@@ -398,6 +402,42 @@ describe('the files', () => {
       expect({ value, inLiteral: literals.some((l) => l.includes(value)) }).toEqual({ value, inLiteral: true });
     }
   });
+});
+
+describe('the bot on its own: reminders and deadline notices', () => {
+  it('sends cards whose hostile site, carrier and group names stay text', async () => {
+    const connector = await new LocalConnector().start();
+    try {
+      const services = local.running.services;
+      const waves = (await api('/plan/waves')).waves as { number: number; date: string }[];
+      await applySubscriptionRequest(
+        services.store,
+        { serviceUrl: connector.url, channelId: 'msteams', conversationId: 'a:hostile-personal', kind: 'personal', tenantId: DEMO_TENANT_ID, botId: '28:bot' },
+        { userId: 'local', name: 'Local developer' },
+        { action: 'subscribe', cutovers: { offsetsDays: [7] }, orders: { offsetsDays: [7] } },
+        new Date(`${waves[0].date}T00:00:00Z`),
+      );
+      const sender = createProactiveSender(createCloudAdapter({ appType: 'MultiTenant' }), '', {});
+      // The day before each of the first waves: that wave's reminder and the order deadlines near it are due.
+      for (const w of waves.slice(0, 4)) {
+        const at = new Date(`${w.date}T00:00:00Z`);
+        at.setUTCDate(at.getUTCDate() - 1);
+        await services.notifications.run(at, sender, 'hostile', [DEMO_TENANT_ID]);
+      }
+      expect(connector.posts.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const post of connector.posts) {
+        const card = LocalConnector.card(post);
+        expectValidAdaptiveCard(card);
+        problems.push(...cardProblems(card, CARD_TEXT_MAX));
+        problems.push(...cardMarkdownProblems(post.activity.text ?? '', 'message'), ...cardMarkdownProblems(post.activity.summary ?? '', 'message'));
+      }
+      expect(problems).toEqual([]);
+      expect(connector.posts.some((p) => /evil\\?\.example|onerror|Remove-Item|HYPERLINK/.test(JSON.stringify(LocalConnector.card(p))))).toBe(true);
+    } finally {
+      await connector.stop();
+    }
+  }, 60_000);
 });
 
 describe('the output checks themselves', () => {
