@@ -1,8 +1,9 @@
 /**
  * The real server (production mode, a SQLite file) killed with SIGKILL while it writes: large settings
  * saves (PUT and PATCH /api/settings, 200 site decisions and 1,000 user overrides each) run back to back
- * while a large PBX import (20,000+ lines, a job on the server's runner) is under way. The kill lands at a
- * seeded random moment after the import job has started; then the file is opened: `PRAGMA
+ * while a large PBX import (20,000+ lines, a job on the server's runner) is under way. Round 1 lets the
+ * import finish, timing it, and kills during the saves; later rounds kill at a seeded moment of 50-150% of
+ * that time after the import job has started. Then the file is opened: `PRAGMA
  * integrity_check` is ok, and each document is exactly as one write left it - the settings version holds
  * the content of the write that made it (one marker across every override, no half-applied change),
  * every version has its audit entry and none more, and the PBX inventory is the one before the import or
