@@ -162,8 +162,9 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
     console.error('Bot turn failed:', error);
     await context.sendActivity('Sorry, something went wrong on my side. It has been logged.');
   };
-  const viewers = createViewerCheck(services.store, configuredGroupLookup(config));
-  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup, viewers), undefined, { mspTenantIds: config.auth.mspTenantIds });
+  const groupLookup = configuredGroupLookup(config);
+  const viewers = createViewerCheck(services.store, groupLookup);
+  const bot = new VoiceMigrationBot(services, createBotAuthorizer(config, roleLookup, viewers), undefined, { mspTenantIds: config.auth.mspTenantIds, groupLookup });
   return {
     adapter,
     bot,

@@ -25,6 +25,7 @@ import { answer, type Reply } from './understanding/respond';
 import { registerProactiveHandlers } from './proactive/proactive-handlers';
 import { createPortfolioQueries, type PortfolioQueries } from '../shared/services/portfolio-queries';
 import { answerPortfolio } from './understanding/portfolio-respond';
+import type { GroupMembershipLookup } from '../shared/services/viewer-access';
 
 /** Who may ask: admins answer and change; viewers (planning settings `access`) only read. */
 export type BotAccess = 'admin' | 'viewer';
@@ -46,6 +47,8 @@ export interface VoiceMigrationBotOptions {
   typingAfterMs?: number;
   /** The MSP tenants of the deployment (MSP_TENANT_IDS): in their conversations the bot answers portfolio questions. */
   mspTenantIds?: readonly string[];
+  /** Entra group membership (Graph), for portfolio grants that name a group: a bot message has no `groups` claim. */
+  groupLookup?: GroupMembershipLookup;
 }
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -65,7 +68,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   ) {
     super();
     this.queries = createAssistantQueries(services);
-    this.portfolioQueries = createPortfolioQueries(services.portfolio, options.mspTenantIds ?? [], { directory: services.store });
+    this.portfolioQueries = createPortfolioQueries(services.portfolio, options.mspTenantIds ?? [], { directory: services.store, groups: options.groupLookup });
     // The deployment's Teams app id, from the notification links when the server configured them.
     this.options = { ...options, teamsAppId: options.teamsAppId ?? services.notifications?.links.settings.teamsAppId };
     registerProactiveHandlers(this, services, authorize);

@@ -10,6 +10,7 @@
 import type { GrantSubject } from '../domain/portfolio/portfolio-mapping';
 import type { Store } from '../store/store';
 import { findPeople } from './snapshot-repository';
+import type { GroupMembershipLookup } from './viewer-access';
 import type { PortfolioRow } from '../domain/portfolio/portfolio-overview';
 import type { CustomerChoice, PortfolioCutover, PortfolioOverview, PortfolioService } from './portfolio-service';
 
@@ -37,14 +38,56 @@ export interface PortfolioQueriesOptions {
    * gets its UPN from the last sync's people - one keyed read - so grants that name a UPN apply too.
    */
   directory?: Store;
+  /**
+   * For a subject without a token's `groups` claim (a bot message): which of the groups the portfolio's
+   * grants name the user belongs to (viewer-access.ts's Graph lookup, cached there). Without it, or when
+   * it fails, group grants admit nobody - never everybody.
+   */
+  groups?: GroupMembershipLookup;
 }
+
+/** configuredGroupLookup asks Graph about at most this many groups at a time. */
+const GROUPS_PER_LOOKUP = 15;
 
 export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds: readonly string[], options: PortfolioQueriesOptions = {}): PortfolioQueries {
   const msps = new Set(mspTenantIds.map((t) => t.toLowerCase()));
-  const withUpn = async (homeTenantId: string, subject: GrantSubject): Promise<GrantSubject> => {
-    if (subject.upn || !options.directory) return subject;
-    const [person] = await findPeople(options.directory, homeTenantId, [subject.userId]);
-    return person ? { ...subject, upn: person.userPrincipalName } : subject;
+  // The group ids the portfolio's grants name, per MSP tenant and portfolio version.
+  const namedGroups = new Map<string, { version: number | null; ids: string[] }>();
+  async function groupsNamed(homeTenantId: string): Promise<string[]> {
+    const view = await portfolio.get(homeTenantId);
+    const hit = namedGroups.get(homeTenantId);
+    if (hit && hit.version === view.version) return hit.ids;
+    const ids = [...new Set(view.customers.flatMap((c) => c.grants.filter((g) => g.principal.kind === 'group').map((g) => g.principal.id)))].sort();
+    namedGroups.set(homeTenantId, { version: view.version, ids });
+    return ids;
+  }
+
+  async function memberOf(homeTenantId: string, userId: string): Promise<string[] | undefined> {
+    const wanted = await groupsNamed(homeTenantId);
+    if (!wanted.length || !options.groups) return undefined;
+    try {
+      const found: string[] = [];
+      for (let i = 0; i < wanted.length; i += GROUPS_PER_LOOKUP) found.push(...(await options.groups(homeTenantId, userId, wanted.slice(i, i + GROUPS_PER_LOOKUP))));
+      return found;
+    } catch (err) {
+      // A failed lookup admits through no group; grants by user and UPN still apply.
+      console.error('Portfolio group membership lookup failed:', err);
+      return undefined;
+    }
+  }
+
+  /** The subject with what its identity lacks when it comes from a bot message: its UPN and its groups. */
+  const withIdentity = async (homeTenantId: string, subject: GrantSubject): Promise<GrantSubject> => {
+    let out = subject;
+    if (!subject.upn && options.directory) {
+      const [person] = await findPeople(options.directory, homeTenantId, [subject.userId]);
+      if (person) out = { ...out, upn: person.userPrincipalName };
+    }
+    if (!subject.groupIds && options.groups) {
+      const groupIds = await memberOf(homeTenantId, subject.userId);
+      if (groupIds) out = { ...out, groupIds };
+    }
+    return out;
   };
   const holdsPortfolio = (homeTenantId: string) => msps.has(homeTenantId.toLowerCase());
   const empty = (): PortfolioOverview => ({
@@ -58,22 +101,22 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
 
   return {
     async customers(homeTenantId, subject) {
-      return holdsPortfolio(homeTenantId) ? portfolio.customersFor(homeTenantId, await withUpn(homeTenantId, subject)) : [];
+      return holdsPortfolio(homeTenantId) ? portfolio.customersFor(homeTenantId, await withIdentity(homeTenantId, subject)) : [];
     },
 
     async summary(homeTenantId, subject, limit) {
       if (!holdsPortfolio(homeTenantId)) return empty();
-      return portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { sort: 'nextCutover', limit });
+      return portfolio.overview(homeTenantId, await withIdentity(homeTenantId, subject), { sort: 'nextCutover', limit });
     },
 
     async behind(homeTenantId, subject, limit) {
       if (!holdsPortfolio(homeTenantId)) return empty();
-      return portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { behind: true, sort: 'overdue', descending: true, limit });
+      return portfolio.overview(homeTenantId, await withIdentity(homeTenantId, subject), { behind: true, sort: 'overdue', descending: true, limit });
     },
 
     async cutovers(homeTenantId, subject, period, limit) {
       if (!holdsPortfolio(homeTenantId)) return { total: 0, items: [] };
-      const all = await portfolio.cutoversBetween(homeTenantId, await withUpn(homeTenantId, subject), period.from, period.to);
+      const all = await portfolio.cutoversBetween(homeTenantId, await withIdentity(homeTenantId, subject), period.from, period.to);
       return { total: all.length, items: all.slice(0, limit) };
     },
 
@@ -81,7 +124,7 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
       if (!holdsPortfolio(homeTenantId)) return undefined;
       const id = tenantId.toLowerCase();
       // The search matches the tenant id too: one small page, then the exact one.
-      const page = await portfolio.overview(homeTenantId, await withUpn(homeTenantId, subject), { search: id, limit: 5 });
+      const page = await portfolio.overview(homeTenantId, await withIdentity(homeTenantId, subject), { search: id, limit: 5 });
       return page.items.find((r) => r.tenantId === id);
     },
   };

@@ -15,6 +15,7 @@ import { normalise } from '../../../bot/understanding/normalise';
 import { cardView } from '../../../bot/cards/card-kit';
 import { createPortfolioQueries } from '../../../shared/services/portfolio-queries';
 import { createPortfolioService } from '../../../shared/services/portfolio-service';
+import type { GroupMembershipLookup } from '../../../shared/services/viewer-access';
 import { resolvePeriod } from '../../../shared/domain/date-phrases';
 import { demoCustomerName, demoCustomerTenantId } from '../../../shared/demo/demo-customers';
 import { LOCAL_DEV_USER_ID } from '../../../tab/api/auth';
@@ -27,6 +28,7 @@ const HIDDEN = 'eeeeeeee-1717-4717-8717-000000000001';
 const EVIL = 'eeeeeeee-1717-4717-8717-000000000002';
 const EXTRA = (i: number) => `eeeeeeee-1717-4717-8717-1000000000${String(i).padStart(2, '0')}`;
 const VIEWER_ONLY = 'viewer-of-one';
+const GROUP = '11111111-2222-4333-8444-555555555555';
 const names = [1, 2, 3].map(demoCustomerName);
 let local: LocalServer;
 let msp: string;
@@ -49,7 +51,9 @@ beforeAll(async () => {
   v = (await portfolio.grant(msp, 'test', demoCustomerTenantId(1), { kind: 'user', id: VIEWER_ONLY }, 'viewer', v)).version;
   // A person of the MSP's own directory granted by UPN on the second (a bot message carries only the object id).
   byUpn = (await local.running.services.people.page(msp, { offset: 0, limit: 1 })).items[0];
-  await portfolio.grant(msp, 'test', demoCustomerTenantId(2), { kind: 'upn', id: byUpn.userPrincipalName.toLowerCase() }, 'admin', v);
+  v = (await portfolio.grant(msp, 'test', demoCustomerTenantId(2), { kind: 'upn', id: byUpn.userPrincipalName.toLowerCase() }, 'admin', v)).version;
+  // An Entra group granted as viewer on the third.
+  await portfolio.grant(msp, 'test', demoCustomerTenantId(3), { kind: 'group', id: GROUP }, 'viewer', v);
 }, 240_000);
 
 afterAll(async () => local?.stop());
@@ -201,8 +205,8 @@ describe('after the demo waves have passed', () => {
 
 describe('tenants without a portfolio get the ordinary answers', () => {
   /** The same store and customers, asked through a bot for a deployment and tenant given here. */
-  async function askAs(text: string, caller: BotCaller, mspTenantIds: string[]): Promise<string> {
-    const bot = new VoiceMigrationBot(local.running.services, async () => caller, undefined, { mspTenantIds, typingAfterMs: 60_000 });
+  async function askAs(text: string, caller: BotCaller, mspTenantIds: string[], groupLookup?: GroupMembershipLookup): Promise<string> {
+    const bot = new VoiceMigrationBot(local.running.services, async () => caller, undefined, { mspTenantIds, groupLookup, typingAfterMs: 60_000 });
     const adapter = new TestAdapter(async (ctx) => bot.run(ctx), {
       channelId: 'msteams',
       conversation: { id: 'c', conversationType: 'personal', isGroup: false, name: '', tenantId: caller.tenantId },
@@ -225,5 +229,30 @@ describe('tenants without a portfolio get the ordinary answers', () => {
     expect(await askAs(`status of ${names[1]}`, mspAdmin, [])).not.toContain('Waves left');
     // The same sender in the MSP tenant of this deployment: the portfolio.
     expect(await askAs('portfolio', mspAdmin, [msp])).toContain('Your customers: 13 customers');
+  }, 60_000);
+
+  it('a group grant applies in Teams through the membership lookup (Graph in production), and admits nobody when it fails', async () => {
+    const asked: string[][] = [];
+    const member: BotCaller = { tenantId: msp, userId: 'group-member', name: 'Member', roles: [], via: 'bot', access: 'viewer' };
+    const lookup: GroupMembershipLookup = async (_tenant, userId, wanted) => {
+      asked.push(wanted);
+      return userId === 'group-member' ? wanted.filter((g) => g === GROUP) : [];
+    };
+    const text = await askAs('portfolio', member, [msp], lookup);
+    expect(text).toContain('Your customers: 1 customer');
+    expect(text).toContain(`**${names[2]}** (view only)`);
+    // Only the groups the portfolio's grants name are asked about (the Graph lookup caches its answers).
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((w) => JSON.stringify(w) === JSON.stringify([GROUP]))).toBe(true);
+    expect(await askAs('portfolio', { ...member, userId: 'not-a-member' }, [msp], lookup)).toBe(NO_PORTFOLIO);
+    const failing: GroupMembershipLookup = async () => {
+      throw new Error('Graph is down');
+    };
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await askAs('portfolio', member, [msp], failing)).toBe(NO_PORTFOLIO);
+    } finally {
+      quiet.mockRestore();
+    }
   }, 60_000);
 });
