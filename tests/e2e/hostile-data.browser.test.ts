@@ -88,7 +88,11 @@ describe('the hostile tenant is stored as it was sent', () => {
     const [upn, name] = [...h.hostilePeople].find(([, n]) => n.startsWith('<img'))!;
     expect((await api(`/people/${encodeURIComponent(upn)}`)).person.displayName).toBe(name);
     const paris = await api(`/sites/${encodeURIComponent(h.siteIds.paris)}`);
-    expect(JSON.stringify(paris)).toContain(HOSTILE_SITE_NAMES.Paris.replace(/</g, '\\u003c').slice(0, 0) + 'onerror=alert(1)');
+    expect(JSON.stringify(paris)).toContain(HOSTILE_SITE_NAMES.Paris);
+    const stored = (await api('/settings')).settings as { operators: { name: string }[]; decisions: { users: { reason: string }[] } };
+    const sent = hostileSettings(h) as typeof stored;
+    expect(stored.operators.map((o) => o.name)).toEqual(sent.operators.map((o) => o.name));
+    expect(stored.decisions.users.map((u) => u.reason)).toEqual(sent.decisions.users.map((u) => u.reason));
     const groups = await api('/pbx/groups?limit=500');
     expect(JSON.stringify(groups)).toContain('evil.example');
     const orders = await api('/plan/port-orders?limit=100');
