@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
 import { demoCustomerName, demoCustomerTenantId } from '../../shared/demo/demo-customers';
 import { LOCAL_DEV_USER_ID } from '../../tab/api/auth';
+import { scanWithAxe } from '../support/axe-scan';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
 
@@ -30,8 +31,9 @@ afterAll(async () => {
   await local?.stop();
 });
 
-async function open(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+/** `bypassCSP` only for an axe scan: the script is injected into the page, which the tab's CSP forbids. */
+async function open(hash: string, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, bypassCSP: options.bypassCSP === true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -138,7 +140,7 @@ describe('Portfolio page over three demo customer tenants', () => {
   }, 90_000);
 
   it('shared SBCs: add one (field errors from the server), edit with a conflict showing both versions, remove - each audited', async () => {
-    const { page, errors } = await open('portfolio');
+    const { page, errors } = await open('portfolio', { bypassCSP: true });
     const msp = local.config.demo.tenantId;
     const portfolio = local.running.services.portfolio;
     const rowOf = (id: string) => page.locator(`[data-testid="shared-sbc-row"][data-sbc="${id}"]`);
@@ -156,6 +158,8 @@ describe('Portfolio page over three demo customer tenants', () => {
     await form.getByTestId('sbc-pricePerSessionPerYear').fill('2.5');
     await form.getByTestId('sbc-save').click();
     await form.getByText('expected a fully qualified domain name').waitFor();
+    // The form with a field error, the SBC table and the portfolio settings: no serious accessibility problem.
+    expect(await scanWithAxe(page, 'portfolio with the shared SBC form')).toEqual([]);
     await form.getByTestId('sbc-fqdn').fill('edge.msp.example');
     await form.getByTestId('sbc-save').click();
     await rowOf('edge-2').waitFor();
@@ -170,6 +174,7 @@ describe('Portfolio page over three demo customer tenants', () => {
     await portfolio.setSharedSbc(msp, 'someone else', theirs, before.version);
     await form.getByTestId('sbc-save').click();
     await page.getByTestId('sbc-conflict').waitFor();
+    expect(await scanWithAxe(page, 'portfolio with a shared SBC conflict')).toEqual([]);
     expect(await page.getByTestId('sbc-conflict-theirs').innerText()).toContain('licensedSessions: 33');
     expect(await page.getByTestId('sbc-conflict-yours').innerText()).toContain('sessionCapacity: 60');
     await page.getByTestId('sbc-apply-mine').click();
