@@ -154,12 +154,13 @@ export function buildProgram(): Command {
   program
     .command('portfolio <action> [customerTenantId] [sbcId]')
     .description(
-      'MSP portfolio of the --tenant tenant: list | link <id> --name <n> | unlink <id> | grant <id> --user|--group <id> --role admin|viewer | revoke <id> --user|--group <id> | sbc list | sbc set <sbc id> --fqdn --sessions --licences --price [...] | sbc remove <sbc id>',
+      'MSP portfolio of the --tenant tenant: list | link <id> --name <n> | unlink <id> | grant <id> --user|--group <id> --role admin|viewer | revoke <id> --user|--group <id> | access <id> --graph-access app-only|delegated | sbc list | sbc set <sbc id> --fqdn --sessions --licences --price [...] | sbc remove <sbc id>',
     )
     .option('--name <displayName>', 'link: the customer\'s display name')
     .option('--user <id>', 'grant/revoke: an Entra user by object id or UPN')
     .option('--group <id>', 'grant/revoke: an Entra group by object id')
     .option('--role <role>', 'grant: admin or viewer', 'admin')
+    .option('--graph-access <mode>', 'access: app-only (client credentials) or delegated (on behalf of a guest admin)')
     .option('--fqdn <fqdn>', 'sbc set: the shared SBC\'s FQDN (customers\' gateways sit under it)')
     .option('--sessions <n>', 'sbc set: concurrent sessions the SBC carries')
     .option('--licences <n>', 'sbc set: concurrent sessions licensed')

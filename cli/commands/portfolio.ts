@@ -4,20 +4,22 @@
  * the API does (shared/services/portfolio-service); the CLI runs as the deployment's operator, so any
  * tenant in the database may hold a portfolio here.
  */
-import { PORTFOLIO_ROLES, describePrincipal, parsePrincipal, type PortfolioRole, type Principal } from '../../shared/domain/portfolio/portfolio-mapping';
+import { GRAPH_ACCESS_MODES, PORTFOLIO_ROLES, describePrincipal, graphAccessOf, parsePrincipal, type GraphAccessMode, type PortfolioRole, type Principal } from '../../shared/domain/portfolio/portfolio-mapping';
 import { createPortfolioService, type PortfolioView, type PortfolioWriteResult } from '../../shared/services/portfolio-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
 import { runSharedSbc, type SharedSbcOptions } from './portfolio-sbc';
 
-export type PortfolioAction = 'list' | 'link' | 'unlink' | 'grant' | 'revoke' | 'sbc';
-export const PORTFOLIO_ACTIONS: readonly PortfolioAction[] = ['list', 'link', 'unlink', 'grant', 'revoke', 'sbc'];
+export type PortfolioAction = 'list' | 'link' | 'unlink' | 'grant' | 'revoke' | 'access' | 'sbc';
+export const PORTFOLIO_ACTIONS: readonly PortfolioAction[] = ['list', 'link', 'unlink', 'grant', 'revoke', 'access', 'sbc'];
 
 export interface PortfolioOptions extends SharedSbcOptions {
   name?: string;
   user?: string;
   group?: string;
   role?: string;
+  /** access: how Graph reaches the customer (app-only or delegated). */
+  graphAccess?: string;
 }
 
 const ACTOR = 'cli';
@@ -26,7 +28,7 @@ function formatList(view: PortfolioView): string {
   if (view.customers.length === 0) return `Tenant ${view.mspTenantId} has no customer tenants yet: \`vmp portfolio link <tenant id> --name <name>\`.`;
   const out = [`Customers of ${view.mspTenantId} (portfolio version ${view.version}):`];
   for (const c of view.customers) {
-    out.push(`  ${c.displayName} (${c.tenantId}), linked ${c.linkedAt.slice(0, 10)} by ${c.linkedBy}`);
+    out.push(`  ${c.displayName} (${c.tenantId}), linked ${c.linkedAt.slice(0, 10)} by ${c.linkedBy}${graphAccessOf(c) === 'delegated' ? ', reached on behalf of guest admins' : ''}`);
     if (c.grants.length === 0) out.push('    no grants: nobody may act for it yet');
     for (const g of c.grants) out.push(`    ${g.role.padEnd(6)} ${describePrincipal(g.principal)}`);
   }
@@ -40,6 +42,12 @@ function principalOf(cmd: PortfolioOptions): Principal {
     throw new CliError(cmd.group !== undefined ? `--group must be an Entra object id (a GUID); got "${cmd.group}".` : `--user must be an Entra object id (a GUID) or a UPN; got "${cmd.user}".`, EXIT.badInput);
   }
   return p;
+}
+
+function graphAccessModeOf(cmd: PortfolioOptions): GraphAccessMode {
+  const mode = cmd.graphAccess;
+  if (!mode || !(GRAPH_ACCESS_MODES as readonly string[]).includes(mode)) throw new CliError(`--graph-access must be ${GRAPH_ACCESS_MODES.join(' or ')}; got ${mode ? `"${mode}"` : 'nothing'}.`, EXIT.badInput);
+  return mode as GraphAccessMode;
 }
 
 function roleOf(cmd: PortfolioOptions): PortfolioRole {
@@ -56,6 +64,7 @@ export async function runPortfolio(options: GlobalOptions, action: string, custo
   if (action === 'link' && !cmd.name) throw new CliError('`vmp portfolio link` needs --name <display name>.', EXIT.badInput);
   const principal = action === 'grant' || action === 'revoke' ? principalOf(cmd) : undefined;
   const role = action === 'grant' ? roleOf(cmd) : undefined;
+  const mode = action === 'access' ? graphAccessModeOf(cmd) : undefined;
   await withTenantStore(options, async (store, mspTenantId) => {
     const portfolio = createPortfolioService(store, () => new Date());
     const view = await portfolio.get(mspTenantId);
@@ -69,6 +78,7 @@ export async function runPortfolio(options: GlobalOptions, action: string, custo
       if (action === 'link') result = await portfolio.link(mspTenantId, ACTOR, { tenantId: id, displayName: cmd.name! }, view.version);
       else if (action === 'unlink') result = await portfolio.unlink(mspTenantId, ACTOR, id, view.version);
       else if (action === 'grant') result = await portfolio.grant(mspTenantId, ACTOR, id, principal!, role!, view.version);
+      else if (action === 'access') result = await portfolio.setGraphAccess(mspTenantId, ACTOR, id, mode!, view.version);
       else result = await portfolio.revoke(mspTenantId, ACTOR, id, principal!, view.version);
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -82,7 +92,9 @@ export async function runPortfolio(options: GlobalOptions, action: string, custo
           ? `Unlinked ${id.toLowerCase()}`
           : action === 'grant'
             ? `Granted ${role} on ${id.toLowerCase()} to ${describePrincipal(principal!)}`
-            : `Revoked ${describePrincipal(principal!)} on ${id.toLowerCase()}`;
+            : action === 'access'
+              ? `${id.toLowerCase()} is reached ${mode === 'delegated' ? 'on behalf of guest admins (delegated)' : 'app-only'}`
+              : `Revoked ${describePrincipal(principal!)} on ${id.toLowerCase()}`;
     printResult(options, { mspTenantId, action, ...result }, () => `${what}; portfolio version ${result.version}.`);
   });
 }

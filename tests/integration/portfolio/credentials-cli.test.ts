@@ -2,7 +2,8 @@
  * `vmp sync` signs in app-only with a certificate (--certificate-file): the local Entra verifies the
  * client assertion and the customer is read from the demo Graph server; a certificate the app
  * registration does not hold fails the sync (exit 1) and keeps the database as it was; a bad file is
- * bad input (exit 2) whose message never quotes the file.
+ * bad input (exit 2) whose message never quotes the file. `vmp portfolio access` says how Graph reaches
+ * a customer (app-only or delegated), audited like the API.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,9 @@ import path from 'node:path';
 import { runCli } from '../../../cli/program';
 import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
+import { saveSnapshot } from '../../../shared/services/snapshot-repository';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { usersOnlySnapshot } from '../../support/snapshots';
 import { certificatePart, CredentialsEntra, selfSignedPem } from './credentials-entra';
 
 const CUSTOMER = 'c3c3c3c3-0000-4000-8000-000000000003';
@@ -86,5 +90,33 @@ describe('vmp sync --certificate-file', () => {
     const { code, out } = await vmp(['sync', '--graph-url', graph.url, '--tenant-id', CUSTOMER, '--client-id', APP, '--client-secret', 's', '--certificate-file', path.join(dir, 'app.pem'), '--db', path.join(dir, 'd.sqlite')]);
     expect(code).toBe(2);
     expect(out).toMatch(/either --client-secret or --certificate-file/);
+  });
+});
+
+describe('vmp portfolio access', () => {
+  const MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
+  it('a customer is reached delegated, listed as such, audited; a bad mode is exit 2', async () => {
+    const db = path.join(dir, 'portfolio.sqlite');
+    const store = new SqliteStore(db);
+    await saveSnapshot(store, usersOnlySnapshot(MSP, 'Northwind MSP', 2), 'test');
+    await store.close();
+    const portfolio = (...args: string[]) => vmp(['portfolio', ...args, '--db', db, '--tenant', MSP]);
+    expect((await portfolio('link', CUSTOMER, '--name', 'Cli Customer')).code).toBe(0);
+    const set = await portfolio('access', CUSTOMER, '--graph-access', 'delegated');
+    expect(set).toEqual({ code: 0, out: expect.stringContaining(`${CUSTOMER} is reached on behalf of guest admins (delegated); portfolio version 2.`) });
+    expect((await portfolio('list')).out).toContain('reached on behalf of guest admins');
+    const bad = await portfolio('access', CUSTOMER, '--graph-access', 'guest');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/--graph-access must be app-only or delegated; got "guest"/);
+    expect((await portfolio('access', CUSTOMER, '--graph-access', 'app-only')).out).toContain('is reached app-only');
+    const audit = new SqliteStore(db);
+    try {
+      expect((await audit.listAudit(MSP, 5)).filter((a) => a.action === 'portfolio.graph-access').map((a) => a.after)).toEqual([
+        { tenantId: CUSTOMER, graphAccess: 'app-only' },
+        { tenantId: CUSTOMER, graphAccess: 'delegated' },
+      ]);
+    } finally {
+      await audit.close();
+    }
   });
 });
