@@ -51,6 +51,7 @@ import {
   TenantRecord,
   Versioned,
 } from './store';
+import { unsentRequestRetry } from './unsent-request-retry';
 import { artefactContainerName, AzureBlobArtefactStore, blobUrlFromTableUrl, type AzureBlobArtefactOptions } from './azure-blob-artefacts';
 
 export type AzureTableStoreOptions = (
@@ -185,7 +186,7 @@ export class AzureTableStore implements Store {
     if (!/^[A-Za-z][A-Za-z0-9]{0,50}$/.test(prefix)) {
       throw new Error(`The table prefix "${prefix}" must start with a letter and hold only letters and digits (at most 51).`);
     }
-    const clientOptions = { allowInsecureConnection: options.allowInsecureConnection ?? false };
+    const clientOptions = { allowInsecureConnection: options.allowInsecureConnection ?? false, additionalPolicies: [unsentRequestRetry] };
     const client = (table: string): TableClient => {
       if ('connectionString' in options) return TableClient.fromConnectionString(options.connectionString, table, clientOptions);
       if ('credential' in options) return new TableClient(options.accountUrl, table, options.credential, clientOptions);
