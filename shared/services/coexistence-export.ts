@@ -9,6 +9,7 @@ import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet } from './coexistence-read-model';
+import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import type { ListColumn, ListWorkbook } from './list-export';
@@ -66,13 +67,6 @@ const SHEETS: Record<CoexistenceList, string> = {
   routes: 'Treatments and routes',
   'dial-plans': 'Dial plans',
   collisions: 'Extension collisions',
-};
-
-const TARGETS: Record<string, string> = { teams: 'Teams', pbx: 'PBX', ata: 'ATA behind the SBC' };
-const KIND_LABELS: Record<CoexistenceRouteKind, string> = {
-  unassigned: 'Unassigned-number treatment',
-  'teams-to-pbx': 'Teams voice route to the PBX',
-  'pbx-to-teams': 'PBX route to Teams',
 };
 
 const range = (first?: string, last?: string) => (!first ? '' : !last || first === last ? first : `${first} - ${last}`);
@@ -180,13 +174,13 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Site id', width: 16, value: (r) => r.siteId },
         { header: 'In force from', width: 12, kind: 'date', value: (r) => r.effectiveFrom },
         { header: 'Until', width: 24, value: (r) => (r.untilWave !== undefined ? wave(r.untilWave) : 'onwards') },
-        { header: 'Rules, in order', width: 80, kind: 'wrap', value: (r) => r.rules.map((x, i) => `${i + 1}. ${x.pattern} -> ${TARGETS[x.target] ?? x.target} via ${x.via}${via(x)}`).join('\n') },
+        { header: 'Rules, in order', width: 80, kind: 'wrap', value: (r) => r.rules.map((x, i) => `${i + 1}. ${x.pattern} -> ${ROUTE_TARGET_LABELS[x.target] ?? x.target} via ${x.via}${via(x)}`).join('\n') },
       ];
       return c as ListColumn<never>[];
     }
     case 'routes': {
       const c: ListColumn<CoexistenceRoute>[] = [
-        { header: 'What', width: 30, value: (r) => KIND_LABELS[r.kind] },
+        { header: 'What', width: 30, value: (r) => ROUTE_KIND_LABELS[r.kind] },
         { header: 'After', width: 24, value: (r) => wave(r.afterWave) },
         { header: 'From', width: 12, kind: 'date', value: (r) => r.effectiveFrom },
         { header: 'Numbers', width: 30, value: (r) => (r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern) },

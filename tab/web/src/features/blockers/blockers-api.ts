@@ -2,6 +2,7 @@
 import type { ApiClient } from '../../api-client';
 import type { BlockedPersonRow } from '../../../../../shared/services/blocked-people';
 import type { OrderedPage } from '../../../../../shared/services/list-order';
+import { query } from '../coexistence/coexistence-api';
 
 export type { BlockedPersonRow };
 
@@ -11,13 +12,6 @@ export interface BlockersFilter {
   site?: string;
   wave?: string;
   dir?: 'desc';
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
-  const s = qs.toString();
-  return s ? `?${s}` : '';
 }
 
 export const blockersApi = {

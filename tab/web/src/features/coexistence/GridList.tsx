@@ -10,7 +10,7 @@ import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { count } from '../../format';
-import type { CollectionPage, Params } from './coexistence-api';
+import { query, type CollectionPage, type Params } from './coexistence-api';
 import { ExportViewButton } from './ExportViewButton';
 
 const PAGE_SIZE = 100;
@@ -18,12 +18,6 @@ const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 38;
 /** The grid grows with its rows up to this height, then scrolls (and only the rows in view are in the DOM). */
 const MAX_HEIGHT = 440;
-
-function query(params: Params): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
-  return qs.toString();
-}
 
 export function GridList<T>({
   api,
@@ -74,7 +68,7 @@ export function GridList<T>({
   return (
     <div>
       <CommandBar label={`${label}: actions`} status={<span data-testid={`${testId}-total`}>{total === undefined ? 'Loading…' : `${count(total)} ${label.toLowerCase()}`}</span>}>
-        <ExportViewButton total={total} onExport={() => api.download(`/coexistence/export.xlsx?${query({ ...withOrder, list })}`, `${list}.xlsx`)} testId={`${testId}-export`} />
+        <ExportViewButton total={total} onExport={() => api.download(`/coexistence/export.xlsx${query({ ...withOrder, list })}`, `${list}.xlsx`)} testId={`${testId}-export`} />
       </CommandBar>
       {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
       {total === 0 ? (

@@ -10,7 +10,8 @@ export type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet 
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
-function query(params: Params): string {
+/** `?a=1&b=x` from the values given (empty ones left out). */
+export function query(params: Params): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
   const s = qs.toString();

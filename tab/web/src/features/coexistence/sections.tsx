@@ -24,6 +24,7 @@ import { count } from '../../format';
 import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrder, type SbcRuleSet, type UploadOrder } from './coexistence-api';
 import type { GridColumn } from '../../components/data-grid';
 import { GridList } from './GridList';
+import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from '../../../../../shared/services/coexistence-labels';
 
 /** What a section reads from and writes to the URL (`#/coexistence?view=blocks&wave=2&q=...`). */
 export interface SectionProps {
@@ -265,20 +266,13 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
   );
 }
 
-const TARGETS: Record<string, string> = { teams: 'Teams', pbx: 'PBX', ata: 'ATA behind the SBC' };
-const KIND_LABELS: Record<CoexistenceRoute['kind'], string> = {
-  unassigned: 'Unassigned-number treatment',
-  'teams-to-pbx': 'Teams voice route to the PBX',
-  'pbx-to-teams': 'PBX route to Teams',
-};
-
 export function RoutingSection({ api, overview, params, setParams, siteName, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const after = params.after ?? String(overview.waves[0]?.number ?? -1);
   const stage = overview.summary?.stages.find((s) => String(s.afterWave) === after);
   const q = params.q;
   const ruleText = (rule: SbcRuleSet['rules'][number]) =>
-    `${rule.pattern} → ${TARGETS[rule.target] ?? rule.target} via ${rule.via}${rule.sbcId ? ` ${sbcName(rule.sbcId)}` : rule.operatorId ? ` ${operatorName(rule.operatorId)}` : ''}`;
+    `${rule.pattern} → ${ROUTE_TARGET_LABELS[rule.target] ?? rule.target} via ${rule.via}${rule.sbcId ? ` ${sbcName(rule.sbcId)}` : rule.operatorId ? ` ${operatorName(rule.operatorId)}` : ''}`;
   const ruleColumns: GridColumn<SbcRuleSet>[] = [
     { id: 'block', label: 'Block', width: 'minmax(140px, 1fr)', title: (r) => r.blockId, render: (r) => <span className={styles.mono}>{r.blockId}</span> },
     { id: 'site', label: 'Site', width: 'minmax(110px, 1fr)', title: (r) => r.siteId, render: (r) => siteName(r.siteId) },
@@ -297,7 +291,7 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
     { id: 'inForce', label: 'In force', width: 'minmax(170px, 1.2fr)', render: (r) => `${r.effectiveFrom}${r.untilWave !== undefined ? ` until ${waveLabel(overview, r.untilWave)}` : ' onwards'}` },
   ];
   const routeColumns: GridColumn<CoexistenceRoute>[] = [
-    { id: 'what', label: 'What', width: 'minmax(200px, 1fr)', render: (r) => KIND_LABELS[r.kind] },
+    { id: 'what', label: 'What', width: 'minmax(200px, 1fr)', render: (r) => ROUTE_KIND_LABELS[r.kind] },
     {
       id: 'numbers',
       label: 'Numbers',
