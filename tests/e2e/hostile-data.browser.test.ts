@@ -200,6 +200,10 @@ describe('the tab in headless Chromium', () => {
     for (const w of waves.slice(0, 4)) await visit(trap, `plan?wave=${w.number}`, []);
     await visit(trap, 'coexistence', ['=HYPERLINK', '=cmd|']);
     for (const view of ['orders', 'routing', 'dialplans', 'question']) await visit(trap, `coexistence?view=${view}`, []);
+    // Where a hostile hunt group's pilot number rings: the answer's hops name the block's (hostile) carrier.
+    const group = h.tenant.pbx.huntGroups.find((g) => g.pilotDid && /^(<img|<script|\[Sign|!\[)/.test(g.name))!;
+    await visit(trap, 'overview', []); // the question is answered when the view opens with it
+    await visit(trap, `coexistence?view=question&number=${encodeURIComponent(group.pilotDid!)}&date=2027-03-01`, h.tenant.pbx.didBlocks.map((b) => `carrier ${b.carrier.trim()}`));
     await visit(trap, 'blockers', []);
     await visit(trap, 'audit', []);
     // The settings change: its diff names the operators, SBC carriers and reasons that changed.
