@@ -40,6 +40,17 @@ export interface BlockedPeopleService {
   reader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>>;
 }
 
+/**
+ * A plan stored before blocked people carried `site:` keys answers nothing for any site: say so rather
+ * than show an empty list (two one-row reads, only when a site filter found nobody).
+ */
+async function refuseUnkeyedSites(store: Store, tenantId: string): Promise<void> {
+  const first = (await store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { limit: 1 })).items[0];
+  if (!first?.siteId) return;
+  const keyed = await store.pageCollection(tenantId, PLAN_BLOCKED, { key: `site:${first.siteId}`, limit: 1 });
+  if (keyed.total === 0) throw new PlanInputError('This plan was stored before blocked people could be filtered by site: make the plan again (Plan page) to filter by site.');
+}
+
 export function createBlockedPeopleService(store: Store, plans: PlanService): BlockedPeopleService {
   async function reader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>> {
     const { waves } = await plans.waves(tenantId);
@@ -55,7 +66,11 @@ export function createBlockedPeopleService(store: Store, plans: PlanService): Bl
     ];
     const siteNames = new Map<string, string | undefined>();
 
-    const stored: PageReader<BlockedMember> = (offset, limit) => store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { allKeys, offset, limit });
+    const stored: PageReader<BlockedMember> = async (offset, limit) => {
+      const page = await store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { allKeys, offset, limit });
+      if (page.total === 0 && query.siteId !== undefined) await refuseUnkeyedSites(store, tenantId);
+      return page;
+    };
     const ordered: PageReader<BlockedMember> = async (offset, limit) => pageInOrder(stored, { offset, limit, desc: query.desc });
     return async (offset, limit) => {
       const page = await ordered(offset, limit);
