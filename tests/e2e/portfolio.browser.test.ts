@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
 import { demoCustomerName, demoCustomerTenantId } from '../../shared/demo/demo-customers';
 import { LOCAL_DEV_USER_ID } from '../../tab/api/auth';
+import { SYNC_SKIP_DOCUMENT } from '../../shared/services/portfolio-syncs';
 import { scanWithAxe } from '../support/axe-scan';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
@@ -224,4 +225,19 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('vmp.actingTenant'))).toBeNull();
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('a customer the scheduled sync skips says why next to its last sync', async () => {
+    const skipped = demoCustomerTenantId(1);
+    const reason = 'No app credential for this customer <test>.';
+    await local.running.services.store.commit(skipped, 'test', [{ type: 'put-document', kind: SYNC_SKIP_DOCUMENT, data: { at: new Date().toISOString(), reason } }]);
+    const { page, errors } = await open('portfolio');
+    const badge = page.locator(`[data-testid="portfolio-row"][data-tenant="${skipped}"]`).getByTestId('portfolio-sync-skipped');
+    await badge.waitFor();
+    expect(await page.getByTestId('portfolio-sync-skipped').count()).toBe(1);
+    // The reason is the badge's description, shown on keyboard focus as on hover.
+    await badge.focus();
+    await page.getByRole('tooltip').waitFor();
+    expect(await page.getByRole('tooltip').innerText()).toBe(reason);
+    expect(errors).toEqual([]);
+  });
 });

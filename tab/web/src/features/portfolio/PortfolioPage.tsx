@@ -19,6 +19,7 @@ import {
   TableRow,
   Text,
   Title2,
+  Tooltip,
   makeStyles,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
@@ -182,7 +183,17 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
                   <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
                   <TableCell>{count(r.blocked)}</TableCell>
                   <TableCell>{count(r.drifted)}</TableCell>
-                  <TableCell>{r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}</TableCell>
+                  <TableCell>
+                    {r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}
+                    {/* The scheduled sync passes this customer by (no credential, or reached on behalf of guest admins). */}
+                    {r.syncSkipped && (
+                      <Tooltip content={r.syncSkipped.reason} relationship="description">
+                        <Badge appearance="outline" color="warning" size="small" style={{ marginLeft: 6 }} tabIndex={0} data-testid="portfolio-sync-skipped">
+                          not synced on schedule
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
