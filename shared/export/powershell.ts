@@ -19,10 +19,20 @@ export function psQuote(value: string): string {
   return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
 }
 
-/** Like psQuote, for display-only text (log lines): control characters become spaces for readability. */
-export function psQuoteText(value: string): string {
+/**
+ * Display-only text (names in log lines and records) made plain: control characters and line breaks
+ * become spaces for readability, and so do the bidirectional controls (U+202A-U+202E, U+2066-U+2069,
+ * U+200E/U+200F, U+061C) - inside a literal they would make an editor show the rest of the line
+ * reordered, hiding what the script does from the admin reviewing it ("Trojan Source").
+ */
+export function psDisplayText(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return psQuote(value.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' '));
+  return value.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ');
+}
+
+/** Like psQuote, for display-only text (log lines): see psDisplayText. */
+export function psQuoteText(value: string): string {
+  return psQuote(psDisplayText(value));
 }
 
 /** An integer literal; anything else is a programming error, never input to pass through. */

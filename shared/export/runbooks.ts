@@ -20,6 +20,7 @@ import {
   psInt,
   psNamePart,
   psQuote,
+  psDisplayText,
   psQuoteText,
   psRecord,
 } from './powershell';
@@ -138,7 +139,7 @@ function assignmentData(wave: Wave): AssignmentData {
     records.push(
       psRecord({
         Upn: m.userPrincipalName,
-        DisplayName: m.displayName.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' '),
+        DisplayName: psDisplayText(m.displayName),
         PhoneNumber: m.numberToAssign,
         PhoneNumberType: type,
         VoiceRoutingPolicy: type === 'DirectRouting' ? m.voiceRoutingPolicy : undefined,

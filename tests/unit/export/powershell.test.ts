@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { isE164, isUpn, psQuote, psRecord } from '../../../shared/export/powershell';
+import { isE164, isUpn, psDisplayText, psQuote, psQuoteText, psRecord } from '../../../shared/export/powershell';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
 import { scanPowerShell } from './ps-scan';
@@ -48,6 +48,14 @@ describe('psQuote', () => {
   });
 });
 
+describe('psDisplayText', () => {
+  it('turns control, line-break and bidirectional control characters into spaces and keeps the rest', () => {
+    expect(psDisplayText('a\tb\r\nc\u2028d\u202Ee\u2067f\u200Eg\u061Ch')).toBe('a b  c d e f g h');
+    expect(psDisplayText("O'Brien \u2018x\u2019 Zoë \u05E9\u05DC\u05D5\u05DD")).toBe("O'Brien \u2018x\u2019 Zoë \u05E9\u05DC\u05D5\u05DD");
+    expect(psQuoteText('\u202Efdp.exe')).toBe("' fdp.exe'");
+  });
+});
+
 describe('identifier validation', () => {
   it.each(['+14255550100', '+14255550100;ext=123', '+442071234050'])('%s is E.164', (v) => expect(isE164(v)).toBe(true));
   it.each(['14255550100', '+1 425 555 0100', "+1425'", '=1+1', '+0123'])('%s is not E.164', (v) => expect(isE164(v)).toBe(false));
@@ -72,6 +80,16 @@ describe('generated runbooks', () => {
       expect(scan.literals).toContain(name.replace(/[\u0000-\u001F]/g, ' '));
     }
     expect(scan.literals).toContain("o'brien@contoso.com");
+  });
+
+  it('writes no bidirectional control character: a display name cannot reorder how the script reads in an editor', () => {
+    const input = buildFixtureInput();
+    const wave = input.plan.waves[0];
+    wave.members[0].displayName = 'Jo \u202E}{ metI-evomeR \u2066x\u2069 \u200F';
+    input.tenant.name = 'Contoso \u202Eevil';
+    const texts = [waveRunbook(input, wave).text, waveRollback(input, wave).text, tenantSetupScript(input).text];
+    for (const text of texts) expect(text).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(scanPowerShell(texts[0]).literals).toContain('Jo  }{ metI-evomeR  x   ');
   });
 
   it('skips a member whose UPN is not a UPN, and says so inside the script', () => {
