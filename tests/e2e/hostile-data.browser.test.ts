@@ -465,6 +465,7 @@ describe('the output checks themselves', () => {
     expect(checkRunbook('b.ps1', "Write-Host \"$(Remove-Item x)\"\r\n").problems).toEqual(['b.ps1: "Remove-Item" outside a single-quoted literal']);
     expect(checkRunbook('c.ps1', "# Jo\u2019; Remove-Item x\r\n").problems).toEqual(['c.ps1: "Remove-Item" in a comment']);
     expect(checkRunbook('d.ps1', "$n = 'a\rRemove-Item x'\r\n").problems).toEqual(['d.ps1: a CR that is not a line end']);
+    expect(checkRunbook('f.ps1', "$n = 'RTL \u202Efdp.exe'\r\n").problems).toEqual(['f.ps1: a bidirectional control character']);
     const ok = checkRunbook('e.ps1', "$n = '''; Remove-Item x; ''' + '\u2018\u2018; x'\r\n");
     expect(ok.problems).toEqual([]);
     expect(ok.literals).toEqual(["'; Remove-Item x; '", '\u2018; x']);

@@ -73,7 +73,7 @@ export function csvCells(csvText: string): string[] {
 // --- PowerShell -------------------------------------------------------------------------------------
 
 /** Fragments of the payloads that must never appear outside a single-quoted literal. */
-const PS_FRAGMENTS = ['Remove-Item', EVIL_HOST, 'whoami', 'calc', 'alert(', 'onerror', '\u202E'];
+const PS_FRAGMENTS = ['Remove-Item', EVIL_HOST, 'whoami', 'calc', 'alert(', 'onerror'];
 
 export interface RunbookCheck {
   problems: string[];
@@ -98,6 +98,8 @@ export function checkRunbook(name: string, text: string): RunbookCheck {
   });
   for (const c of comments) for (const f of PS_FRAGMENTS) if (c.includes(f)) problems.push(`${name}: "${f}" in a comment`);
   if (/\r(?!\n)/.test(text)) problems.push(`${name}: a CR that is not a line end`);
+  // Inside a literal too: a bidirectional control makes an editor show the line reordered ("Trojan Source").
+  if (/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) problems.push(`${name}: a bidirectional control character`);
   return { problems, literals: scan.literals };
 }
 
