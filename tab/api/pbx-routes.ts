@@ -8,12 +8,18 @@ import { csvTextSource } from '../../shared/pbx/csv-table-reader';
 import { previewLineColumns } from '../../shared/pbx/column-preview';
 import type { AppServices } from '../../shared/services/app-services';
 import type { PbxImportInput } from '../../shared/jobs/job-handlers';
-import { answerEnqueued, WAIT_MS } from './job-routes';
+import { answerEnqueued } from './job-routes';
 import { isFinished } from '../../shared/jobs/job-types';
 import type { PbxImportPreview } from '../../shared/services/pbx-import-preview';
 import { BadRequestError, expectedVersionOf, queryInt, queryText } from './request-input';
 import { PBX_INVENTORY_DOCUMENT } from '../../shared/services/pbx-import-service';
 import { expectDocumentVersion } from '../../shared/store/store';
+
+/**
+ * How long the preview request waits for its job before answering 202 {job}: well under what clients
+ * and proxies allow a request (a 100,000-line preview on a busy server can take longer; the tab follows it).
+ */
+const PREVIEW_WAIT_MS = 10_000;
 
 /** Errors and warnings a preview answer carries; `counts` says how many there are. */
 const PREVIEW_ISSUES = 500;
@@ -57,12 +63,12 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
   // What importing these files would store and replace, storing nothing: a pbx-import job in preview mode
   // (reading 100,000 lines stays off the request path), waited for. 200 {job, preview} with the first
   // PREVIEW_ISSUES errors and warnings (all of them page from GET /jobs/:id); files with errors are a 400
-  // listing them by file, row and column; a preview still running after WAIT_MS is a 202 {job} to follow.
+  // listing them by file, row and column; a preview still running after PREVIEW_WAIT_MS is a 202 {job} to follow.
   router.post('/pbx/import/preview', async (req, res) => {
     const input = importInputOf(req.body);
     const tenantId = req.caller!.tenantId;
     const job = await services.jobs.enqueue(tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', input: { preview: true }, largeInput: input });
-    const done = (await services.jobs.waitFor(tenantId, job.id, WAIT_MS)) ?? job;
+    const done = (await services.jobs.waitFor(tenantId, job.id, PREVIEW_WAIT_MS)) ?? job;
     if (!isFinished(done)) {
       res.status(202).json({ job: done });
       return;
