@@ -210,8 +210,9 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       store.getDocumentVersion(tenantId, PLAN_DOCUMENT),
       store.getDocumentVersion(tenantId, SYNC_SKIP_DOCUMENT),
     ]);
-    // The skip's version is its own part of the key (a deleted and re-written skip restarts at 1).
-    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}/${skipV ? `${skipV.version}@${skipV.updatedAt}` : '-'}`;
+    // A scheduled-sync skip adds its version and time to the key (a deleted and re-written skip restarts at 1);
+    // without one the key is as before, so summaries stored before skips existed stay valid.
+    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}${skipV ? `/${skipV.version}@${skipV.updatedAt}` : ''}`;
     const hit = facts.get(tenantId) ?? kept?.get(tenantId);
     if (hit && hit.key === key) {
       facts.set(tenantId, hit);
