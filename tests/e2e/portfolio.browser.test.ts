@@ -240,4 +240,19 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(await page.getByRole('tooltip').innerText()).toBe(reason);
     expect(errors).toEqual([]);
   });
+
+  it('portfolio settings: a customer is reached on behalf of guest admins (delegated), audited', async () => {
+    const { page, errors } = await open('portfolio');
+    const msp = local.config.demo.tenantId;
+    const customer = demoCustomerTenantId(2);
+    const select = page.locator(`[data-testid="mapping-row"][data-tenant="${customer}"]`).getByTestId('graph-access');
+    await select.waitFor();
+    expect(await select.inputValue()).toBe('app-only');
+    await select.selectOption('delegated');
+    await until(async () => (await local.running.services.portfolio.get(msp)).customers.find((c) => c.tenantId === customer)?.graphAccess, eq('delegated'));
+    await until(() => select.inputValue(), eq('delegated'));
+    const [entry] = await local.running.services.store.listAudit(msp, 1);
+    expect(entry).toMatchObject({ action: 'portfolio.graph-access', after: { tenantId: customer, graphAccess: 'delegated' } });
+    expect(errors).toEqual([]);
+  });
 });

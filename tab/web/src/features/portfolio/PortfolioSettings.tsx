@@ -8,7 +8,7 @@ import { Button, Field, Input, Select, Spinner, Subtitle1, Table, TableBody, Tab
 import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useAsync } from '../../hooks/use-async';
-import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, unlinkCustomer } from './portfolio-api';
+import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, setGraphAccess, unlinkCustomer } from './portfolio-api';
 import { announcePortfolioChange } from './portfolio-changes';
 
 const useStyles = makeStyles({
@@ -92,6 +92,19 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
                   {c.displayName}
                   <br />
                   <small>{c.tenantId}</small>
+                  <br />
+                  {/* Syncs of a delegated customer act on behalf of the user starting them, a guest admin there. */}
+                  <Select
+                    aria-label={`How Graph reaches ${c.displayName}`}
+                    size="small"
+                    disabled={busy}
+                    value={c.graphAccess ?? 'app-only'}
+                    onChange={(_e, d) => void change((v) => setGraphAccess(api, c.tenantId, d.value as 'app-only' | 'delegated', v))}
+                    data-testid="graph-access"
+                  >
+                    <option value="app-only">app-only (admin consent)</option>
+                    <option value="delegated">delegated (guest admins)</option>
+                  </Select>
                 </TableCell>
                 <TableCell>
                   <div className={styles.grants}>

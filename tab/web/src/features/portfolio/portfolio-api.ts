@@ -47,6 +47,8 @@ export interface PortfolioMapping {
     linkedAt: string;
     linkedBy: string;
     grants: { principal: { kind: 'user' | 'upn' | 'group'; id: string }; role: 'admin' | 'viewer' }[];
+    /** Absent = app-only. */
+    graphAccess?: 'app-only' | 'delegated';
   }[];
 }
 
@@ -60,6 +62,10 @@ export const unlinkCustomer = (api: ApiClient, tenantId: string, expectedVersion
 
 export const grantAccess = (api: ApiClient, tenantId: string, who: { user: string } | { group: string }, role: 'admin' | 'viewer', expectedVersion: number | null) =>
   api.homeCall<{ version: number }>('POST', `/portfolio/customers/${encodeURIComponent(tenantId)}/grants`, { ...who, role, expectedVersion });
+
+/** How Graph reaches the customer: app-only, or on behalf of the MSP user who is a guest admin there. */
+export const setGraphAccess = (api: ApiClient, tenantId: string, graphAccess: 'app-only' | 'delegated', expectedVersion: number | null) =>
+  api.homeCall<{ version: number }>('PUT', `/portfolio/customers/${encodeURIComponent(tenantId)}/graph-access`, { graphAccess, expectedVersion });
 
 export const revokeAccess = (api: ApiClient, tenantId: string, kind: 'user' | 'group', id: string, expectedVersion: number | null) =>
   api.homeCall<{ version: number }>(
