@@ -18,6 +18,7 @@ import {
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { isLegacyStoredPlan, PLAN_DOCUMENT, type LegacyStoredPlan, type PlanHeader } from './plan-read-model';
+import { personIndexChange, STATUS_PERSON_INDEX } from './plan-person-index-records';
 
 export const MIGRATION_STATUS_DOCUMENT = 'migration-status';
 const STATUS_MEMBERS = 'status.members';
@@ -70,6 +71,8 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
         keys: [`state:${m.state}`, ...(m.waveNumber !== undefined ? [`wave:${m.waveNumber}`] : []), ...(m.siteId ? [`site:${m.siteId}`] : [])],
       })),
     },
+    // Each person's record id, by key, for the person panel (plan-person-index.ts).
+    personIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
     { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s })) },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
   ];
@@ -79,7 +82,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
 export function removedMigrationStatus(): StoreChange[] {
   return [
     { type: 'delete-document', kind: MIGRATION_STATUS_DOCUMENT },
-    ...[STATUS_MEMBERS, STATUS_SITES, STATUS_FIXUPS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
+    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
   ];
 }
 

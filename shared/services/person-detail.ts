@@ -163,11 +163,14 @@ export function createPersonDetailService(store: Store, index: PlanPersonIndex):
         readPbxLines(store, tenantId, row?.lineIds ?? []),
         readPbxGroups(store, tenantId, row?.groupIds ?? []),
       ]);
-      const [member, status] = await Promise.all([
+      const [foundMember, foundStatus] = await Promise.all([
         memberRef ? store.getRecord<WaveMember>(tenantId, memberRef.collection, memberRef.id) : undefined,
         statusRef ? store.getRecord<MemberStatus>(tenantId, statusRef.collection, statusRef.id) : undefined,
       ]);
-      const waveNumber = memberRef ? Number(memberRef.id.split(':')[0]) : undefined;
+      // An index and its records are read apart: a plan or sync stored in between could point at someone else.
+      const member = foundMember?.personId === person.id ? foundMember : undefined;
+      const status = foundStatus?.personId === person.id ? foundStatus : undefined;
+      const waveNumber = member && memberRef ? Number(memberRef.id.split(':')[0]) : undefined;
       const waveRow = waveNumber !== undefined ? planHeader?.data.waves.find((w) => w.number === waveNumber) : undefined;
 
       const rec = siteRecord?.recommendation;

@@ -14,6 +14,7 @@ import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, Wave
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
+import { PLAN_PERSON_INDEX, personIndexChange } from './plan-person-index-records';
 
 export const PLAN_DOCUMENT = 'plan';
 export const PLAN_MEMBERS = 'plan.members';
@@ -145,6 +146,8 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
     header,
     changes: [
       { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
+      // Where each person is in the plan, by key: the person panel reads it instead of listing the members.
+      personIndexChange(PLAN_PERSON_INDEX, members.map((m) => [(m.data as WaveMember).personId, m.id] as const)),
       { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
       { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
@@ -156,7 +159,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
-  return [PLAN_MEMBERS, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }
 
 /** A plan document written before the read models: the whole plan inline. */
