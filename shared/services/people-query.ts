@@ -7,9 +7,11 @@
  * served from the previous view (`refreshing: true`) while a refresh runs off the event loop; only a
  * tenant that has never had a view waits for its first one.
  */
-import type { PstnPath } from '../domain/planning-settings';
+import type { PlanningSettings, PstnPath, UserOverride } from '../domain/planning-settings';
 import type { Person } from '../domain/tenant-snapshot';
-import type { Store } from '../store/store';
+import { createDocumentCache } from '../store/document-cache';
+import { MAX_PAGE_LIMIT, type Store } from '../store/store';
+import { SETTINGS_DOCUMENT } from './decision-service';
 import type { DecisionsRefresher } from './decisions-refresher';
 import { PEOPLE_SORTS, PEOPLE_VIEW, peopleSortCollection, type PeopleSort, type PersonRow, type SiteFacet } from './decisions-read-model';
 
@@ -51,16 +53,61 @@ export interface PeoplePage {
   sites: SiteFacet[];
 }
 
+/** A bulk change holds at most this many items (PATCH /api/settings), so "select all" answers no more. */
+export const PEOPLE_MATCHING_MAX = 2000;
+
+export type PeopleFilterQuery = Omit<PeopleQuery, 'offset' | 'limit' | 'sort' | 'desc'>;
+
+/** Everyone a filter matches, for "select all matching" and a bulk override of them. */
+export interface PeopleMatching {
+  /** People the filter matches. */
+  total: number;
+  /** The most this answer lists; above it `items` is empty and the admin narrows the filter. */
+  limit: number;
+  /** Every matching person (their People rows, name order) when `total <= limit`; else none. */
+  items: PersonRow[];
+  /** The stored overrides of those people, as stored (a change sends them as `expected`). */
+  overrides: UserOverride[];
+  /** The settings version the overrides were read from (null: no settings yet). */
+  settingsVersion: number | null;
+  /** True while paths and blockers are being recomputed after a change. */
+  refreshing: boolean;
+}
+
 export class PeopleQueryError extends Error {
   readonly code = 'bad-input';
 }
 
 export interface PeopleQueryService {
   page(tenantId: string, query: PeopleQuery): Promise<PeoplePage>;
+  /** Everyone `query` matches, up to `limit` (at most PEOPLE_MATCHING_MAX), read through the view's keys. */
+  matching(tenantId: string, query: PeopleFilterQuery, limit?: number): Promise<PeopleMatching>;
 }
 
 export function createPeopleQueryService(store: Store, refresher: DecisionsRefresher): PeopleQueryService {
+  const documents = createDocumentCache(store);
   return {
+    async matching(tenantId, query, limit = PEOPLE_MATCHING_MAX) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > PEOPLE_MATCHING_MAX) {
+        throw new PeopleQueryError(`limit must be a whole number from 1 to ${PEOPLE_MATCHING_MAX}.`);
+      }
+      const { header, refreshing } = await refresher.view(tenantId, { wait: false });
+      const settings = await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+      const none: PeopleMatching = { total: 0, limit, items: [], overrides: [], settingsVersion: settings?.version ?? null, refreshing };
+      if (!header) return none;
+      const filter = { allKeys: peopleFilterKeys(query), search: searchTerms(query.q) };
+      // The count first (the store keeps it per filter): a filter over the limit reads no rows at all.
+      const total = (await store.pageCollection(tenantId, PEOPLE_VIEW, { ...filter, limit: 1 })).total;
+      if (total > limit) return { ...none, total };
+      const items: PersonRow[] = [];
+      while (items.length < total) {
+        const page = await store.pageCollection<PersonRow>(tenantId, PEOPLE_VIEW, { ...filter, offset: items.length, limit: MAX_PAGE_LIMIT });
+        if (!page.items.length) break;
+        items.push(...page.items);
+      }
+      return { ...none, total: items.length, items, overrides: overridesOf(settings?.data, items) };
+    },
+
     async page(tenantId, query) {
       const offset = query.offset ?? 0;
       const limit = query.limit ?? PEOPLE_PAGE_DEFAULT;
@@ -90,6 +137,18 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
       };
     },
   };
+}
+
+/** The stored overrides of `people` (an override is stored under an object id or a UPN, in any case). */
+function overridesOf(settings: PlanningSettings | undefined, people: readonly PersonRow[]): UserOverride[] {
+  const users = settings?.decisions?.users ?? [];
+  if (!users.length) return [];
+  const wanted = new Set<string>();
+  for (const p of people) {
+    wanted.add(p.id.toLowerCase());
+    wanted.add(p.userPrincipalName.toLowerCase());
+  }
+  return users.filter((u) => wanted.has(u.user.toLowerCase()));
 }
 
 /** The people view's keys a query's filters select. */

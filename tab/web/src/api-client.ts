@@ -2,7 +2,7 @@
 import type { TabHost } from './teams-host';
 import { createActingTenant } from './features/portfolio/acting-tenant-state';
 import type { TenantStatus } from '../../../shared/services/status-service';
-import type { PeoplePage } from '../../../shared/services/people-query';
+import type { PeopleMatching, PeoplePage } from '../../../shared/services/people-query';
 import type {
   BlockersView,
   Job,
@@ -195,6 +195,9 @@ export function createApiClient(host: TabHost) {
     syncProgress: () => call<SyncProgressView>('GET', '/sync/progress'),
     people: (f: PeopleFilter, signal?: AbortSignal) =>
       call<PeoplePage>('GET', `/people${query({ ...f, blocked: f.blocked })}`, undefined, signal),
+    /** Everyone the People grid's filters match (select all matching), with their stored overrides; over `limit` the count only. */
+    peopleMatching: (f: Omit<PeopleFilter, 'offset' | 'limit' | 'sort' | 'dir'>, limit?: number) =>
+      call<PeopleMatching>('GET', `/people/matching${query({ ...f, limit })}`),
     pbxSummary: () => call<PbxSummaryView>('GET', '/pbx/summary'),
     /** The PBX migration groups a page at a time; `q` searches their names (the pins' group picker). */
     pbxGroups: (f: { q?: string; offset?: number; limit?: number }, signal?: AbortSignal) =>

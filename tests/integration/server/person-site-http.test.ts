@@ -240,3 +240,38 @@ describe('an override made through PATCH shows in the person panel', () => {
     await until(async () => (await get(`/people/${target.id}`)).body.override, null);
   });
 });
+
+describe('GET /api/people/matching (select all matching)', () => {
+  const upns = (rows: Row[]) => rows.map((r) => r.userPrincipalName);
+
+  it('answers everyone a filter matches, with their stored overrides and the settings version', async () => {
+    const first = await people('limit=1');
+    const site = (first as unknown as { sites: { id: string; people: number }[] }).sites.find((s) => s.people > 1)!.id;
+    const view = await people(`siteId=${encodeURIComponent(site)}&limit=500`);
+    const { status, body } = await get(`/people/matching?siteId=${encodeURIComponent(site)}`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(view.total);
+    expect(upns(body.items)).toEqual(upns(view.items));
+    const settings = (await get('/settings')).body;
+    expect(body.settingsVersion).toBe(settings.version);
+    const keys = new Set(view.items.flatMap((r) => [r.id.toLowerCase(), r.userPrincipalName.toLowerCase()]));
+    const stored = (settings.settings.decisions?.users ?? []) as { user: string }[];
+    expect(body.overrides).toEqual(stored.filter((u) => keys.has(u.user.toLowerCase())));
+    // A search is the grid's search.
+    const word = view.items[0].displayName.split(' ')[0];
+    const searched = await people(`q=${encodeURIComponent(word)}&limit=500`);
+    expect((await get(`/people/matching?q=${encodeURIComponent(word)}`)).body.total).toBe(searched.total);
+  });
+
+  it('over the limit answers the count only; a limit outside 1-2,000 is a 400 naming it', async () => {
+    const all = await people('limit=1');
+    const capped = await get('/people/matching?limit=5');
+    expect(capped.status).toBe(200);
+    expect(capped.body).toMatchObject({ total: all.total, limit: 5, items: [], overrides: [] });
+    for (const limit of ['0', '2001', 'many']) {
+      const bad = await get(`/people/matching?limit=${limit}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('limit');
+    }
+  });
+});
