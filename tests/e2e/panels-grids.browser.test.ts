@@ -62,6 +62,9 @@ async function rebuildPlan(): Promise<void> {
 }
 
 const shownTotal = async (page: Page) => (await page.getByTestId('people-total').innerText()).trim();
+/** Waits until the element with this test id shows `text` (the state, not the first render). */
+const textContains = (page: Page, testId: string, text: string) =>
+  page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(t) ?? false, [testId, text] as const, { timeout: 15_000 });
 
 describe('person panel and People grid', () => {
   it('opens a person from a deep link with their path, gates, numbers and wave', async () => {
@@ -169,6 +172,46 @@ describe('person panel and People grid', () => {
     expect(after.version).toBe(before + 1);
     const upns = view.items.slice(0, 2).map((r: { userPrincipalName: string }) => r.userPrincipalName);
     for (const upn of upns) expect(after.settings.decisions.users).toEqual(expect.arrayContaining([expect.objectContaining({ user: upn, path: 'CP' })]));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('selects everyone the filters match, not only the rows loaded, and overrides them in one change', async () => {
+    // Everyone: more people than the grid's first page, so more than the rows it has loaded.
+    const { page, errors } = await openPage('people');
+    await page.locator('[data-testid="people-row"] [role="gridcell"]').first().waitFor({ timeout: 30_000 });
+    const everyone = await api('/people?limit=1');
+    expect(everyone.total).toBeGreaterThan(200);
+    const shown = (n: number) => new Intl.NumberFormat('en-US').format(n);
+    await page.getByTestId('select-all-matching').click();
+    await textContains(page, 'bulk-override', `(${shown(everyone.total)})`);
+    await page.getByTestId('bulk-override').click();
+    await page.getByRole('dialog').getByText(`Override the path of ${shown(everyone.total)} people`).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'people-select-all-matching.png') });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // One site's people, selected with the keyboard (the command's button) and overridden together.
+    const sites = (await api('/decisions')).recommendations as { siteId: string }[];
+    const site = sites[sites.length - 1].siteId;
+    await page.getByTestId('people-site').selectOption(site);
+    await page.waitForFunction((s) => window.location.hash.includes(`siteId=${encodeURIComponent(s)}`), site);
+    const ofSite = await api(`/people?siteId=${encodeURIComponent(site)}&limit=500`);
+    await textContains(page, 'people-total', `${shown(ofSite.total)} of`);
+    await page.getByTestId('select-all-matching').focus();
+    await page.keyboard.press('Enter');
+    await textContains(page, 'bulk-override', `(${shown(ofSite.total)})`);
+    await page.getByTestId('bulk-override').click();
+    await page.getByTestId('bulk-path').selectOption('PBX');
+    await page.getByTestId('bulk-reason').fill('Site stays on the PBX this year');
+    const before = (await api('/settings')).version;
+    await page.getByTestId('bulk-save').click();
+    await page.getByTestId('people-notice').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before + 1);
+    const overridden = new Set((after.settings.decisions.users as { user: string; path: string }[]).filter((u) => u.path === 'PBX').map((u) => u.user.toLowerCase()));
+    for (const r of ofSite.items as { id: string; userPrincipalName: string }[]) {
+      expect(overridden.has(r.userPrincipalName.toLowerCase()) || overridden.has(r.id.toLowerCase())).toBe(true);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,4 +1,4 @@
-import { lazy, ReactElement, ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { ReactElement, ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import {
   FluentProvider,
   teamsDarkTheme,
@@ -27,6 +27,8 @@ import {
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
 import { ShareLink } from './components/ShareLink';
+import { lazyPage, pageCode } from './page-code';
+import { prefetchFirstPeoplePage } from './features/people/first-page';
 import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
 import { TenantSwitcher } from './features/portfolio/TenantSwitcher';
 import { useActingTenant } from './features/portfolio/use-acting-tenant';
@@ -35,29 +37,30 @@ export type { PageId, Route, Navigate } from './route';
 
 // Each page loads on its first visit: a link to one view parses the shell and that view, not every page.
 const PAGE_CODE = {
-  overview: () => import('./features/overview/OverviewPage.js'),
-  sites: () => import('./features/sites/SitesPage.js'),
-  people: () => import('./features/people/PeoplePage.js'),
-  plan: () => import('./features/plan/PlanPage.js'),
-  settings: () => import('./features/settings/SettingsPage.js'),
-  audit: () => import('./features/audit/AuditPage.js'),
-  pbx: () => import('./features/pbx-import/PbxImportPage.js'),
-  coexistence: () => import('./features/coexistence/CoexistencePage.js'),
-  portfolio: () => import('./features/portfolio/PortfolioPage.js'),
-  blockers: () => import('./features/blockers/BlockersPage.js'),
+  overview: pageCode(() => import('./features/overview/OverviewPage.js')),
+  sites: pageCode(() => import('./features/sites/SitesPage.js')),
+  people: pageCode(() => import('./features/people/PeoplePage.js')),
+  plan: pageCode(() => import('./features/plan/PlanPage.js')),
+  settings: pageCode(() => import('./features/settings/SettingsPage.js')),
+  audit: pageCode(() => import('./features/audit/AuditPage.js')),
+  pbx: pageCode(() => import('./features/pbx-import/PbxImportPage.js')),
+  coexistence: pageCode(() => import('./features/coexistence/CoexistencePage.js')),
+  portfolio: pageCode(() => import('./features/portfolio/PortfolioPage.js')),
+  blockers: pageCode(() => import('./features/blockers/BlockersPage.js')),
 };
-const OverviewPage = lazy(() => PAGE_CODE.overview().then((m) => ({ default: m.OverviewPage })));
-const SitesPage = lazy(() => PAGE_CODE.sites().then((m) => ({ default: m.SitesPage })));
-const PeoplePage = lazy(() => PAGE_CODE.people().then((m) => ({ default: m.PeoplePage })));
-const PlanPage = lazy(() => PAGE_CODE.plan().then((m) => ({ default: m.PlanPage })));
-const SettingsPage = lazy(() => PAGE_CODE.settings().then((m) => ({ default: m.SettingsPage })));
-const AuditPage = lazy(() => PAGE_CODE.audit().then((m) => ({ default: m.AuditPage })));
-const PbxImportPage = lazy(() => PAGE_CODE.pbx().then((m) => ({ default: m.PbxImportPage })));
-const CoexistencePage = lazy(() => PAGE_CODE.coexistence().then((m) => ({ default: m.CoexistencePage })));
-const PortfolioPage = lazy(() => PAGE_CODE.portfolio().then((m) => ({ default: m.PortfolioPage })));
-const BlockersPage = lazy(() => PAGE_CODE.blockers().then((m) => ({ default: m.BlockersPage })));
-// The first view's code is fetched at once, while the shell connects to its host (imports are fetched once).
-void PAGE_CODE[(parseRoute(window.location.hash).page as keyof typeof PAGE_CODE)]?.().catch(() => undefined);
+const OverviewPage = lazyPage(PAGE_CODE.overview, 'OverviewPage');
+const SitesPage = lazyPage(PAGE_CODE.sites, 'SitesPage');
+const PeoplePage = lazyPage(PAGE_CODE.people, 'PeoplePage');
+const PlanPage = lazyPage(PAGE_CODE.plan, 'PlanPage');
+const SettingsPage = lazyPage(PAGE_CODE.settings, 'SettingsPage');
+const AuditPage = lazyPage(PAGE_CODE.audit, 'AuditPage');
+const PbxImportPage = lazyPage(PAGE_CODE.pbx, 'PbxImportPage');
+const CoexistencePage = lazyPage(PAGE_CODE.coexistence, 'CoexistencePage');
+const PortfolioPage = lazyPage(PAGE_CODE.portfolio, 'PortfolioPage');
+const BlockersPage = lazyPage(PAGE_CODE.blockers, 'BlockersPage');
+// The first view's code is fetched at once, while the shell connects to its host and draws its nav; the
+// page is rendered once its code is there, so it does not suspend (see page-code.ts).
+const firstViewCode = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE]?.load().catch(() => undefined);
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -155,6 +158,8 @@ export function App() {
   const [api, setApi] = useState<ApiClient>();
   const [error, setError] = useState<string>();
   const [route, setRoute] = useState<Route>(currentRoute);
+  const [firstViewReady, setFirstViewReady] = useState(!firstViewCode);
+  useEffect(() => void firstViewCode?.then(() => setFirstViewReady(true)), []);
   const rememberInvoker = useFocusReturn(route);
   // Another tenant chosen in the switcher: the page is remounted, so nothing of the previous one stays.
   const actingTenant = useActingTenant(api);
@@ -172,7 +177,11 @@ export function App() {
         setHost(h);
         setTheme(h.theme);
         h.onThemeChange(setTheme);
-        setApi(createApiClient(h));
+        const client = createApiClient(h);
+        // The People grid's first rows are asked for now, beside the page's code (features/people/first-page.ts).
+        const first = currentRoute();
+        if (first.page === 'people') prefetchFirstPeoplePage(client, first.params);
+        setApi(client);
       })
       .catch((e: Error) => setError(e.message));
   }, []);
@@ -229,7 +238,11 @@ export function App() {
               <ShareLink host={host} route={route} title={document.title} />
             </nav>
             <div key={actingTenant ?? 'home'} className={styles.content}>
-              <Suspense fallback={<Spinner label="Loading…" />}>{pageDef.render({ api, host, route, navigate })}</Suspense>
+              {firstViewReady ? (
+                <Suspense fallback={<Spinner label="Loading…" />}>{pageDef.render({ api, host, route, navigate })}</Suspense>
+              ) : (
+                <Spinner label="Loading…" />
+              )}
             </div>
           </>
         )}

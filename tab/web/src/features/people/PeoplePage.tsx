@@ -1,12 +1,13 @@
 /**
  * The People grid: 100,000 people paged from the server, sorted and filtered there (site, path,
  * readiness, search by name, UPN local part, phone digits or extension), every filter in the URL.
- * Select people for a bulk override; export the current view to Excel; open a person's panel
+ * Select people for a bulk override - row by row, or everyone the filters match (read from the server,
+ * up to the 2,000 items one change holds); export the current view to Excel; open a person's panel
  * (`#/people/<upn>`) over the grid.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Field, Link, makeStyles, SearchBox, Select, Text, Title2, tokens, Tooltip } from '@fluentui/react-components';
-import { ArrowDownloadRegular, PersonEditRegular, DismissRegular } from '@fluentui/react-icons';
+import { Badge, Button, Field, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, SearchBox, Select, Text, Title2, tokens, Tooltip } from '@fluentui/react-components';
+import { ArrowDownloadRegular, PersonEditRegular, DismissRegular, SelectAllOnRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import type { PersonRow, SiteFacet } from '../../../../../shared/services/people-query';
 import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/people-query';
@@ -17,9 +18,8 @@ import { count, PATH_LABELS } from '../../format';
 import { filterOf, paramsOf, urlParamsOf, type PeopleParams } from './people-filters';
 import { PersonPanel } from './PersonPanel';
 import { BulkOverrideDialog } from './BulkOverrideDialog';
+import { firstPageKey, PEOPLE_PAGE_SIZE, takeFirstPeoplePage } from './first-page';
 
-/** Rows per server request: big enough to scroll smoothly, well under the server's maximum (500). */
-const PAGE_SIZE = 200;
 /** Keys closer together than this wait for the pause before the search is sent; a key after a pause goes at once. */
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -44,6 +44,11 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   const [exportError, setExportError] = useState<unknown>();
   const [sites, setSites] = useState<SiteFacet[]>([]);
   const [notice, setNotice] = useState<string>();
+  const [selectingAll, setSelectingAll] = useState(false);
+  /** "Select all matching" found more people than one change holds: how many, and the most. */
+  const [tooMany, setTooMany] = useState<{ total: number; limit: number }>();
+  const [selectAllError, setSelectAllError] = useState<unknown>();
+  const searchBox = useRef<HTMLInputElement>(null);
 
   const setParams = useCallback(
     (patch: Partial<PeopleParams>, replace = true) => navigate({ page: 'people', item: route.item, params: urlParamsOf({ ...params, ...patch }) }, { replace }),
@@ -77,8 +82,15 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
 
   const filter = useMemo(() => filterOf(params), [params]);
   const key = JSON.stringify(filter);
-  const rows = usePagedRows<PersonRow, PeopleAnswer>(key, (offset, limit, signal) => api.people({ ...filter, offset, limit }, signal), PAGE_SIZE);
+  const rows = usePagedRows<PersonRow, PeopleAnswer>(
+    key,
+    // The first page may have been asked for by the shell already, while this page's code loaded.
+    (offset, limit, signal) => takeFirstPeoplePage(firstPageKey(api, key), offset, limit) ?? api.people({ ...filter, offset, limit }, signal),
+    PEOPLE_PAGE_SIZE,
+  );
   const answer = rows.last;
+  // Another filter: the count of the last "select all" no longer applies.
+  useEffect(() => setTooMany(undefined), [key]);
   useEffect(() => {
     if (answer?.sites?.length) setSites(answer.sites);
   }, [answer]);
@@ -192,6 +204,31 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
     setSelected(next);
   };
 
+  /**
+   * Selects everyone the filters match, not only the rows loaded so far: the server answers their rows
+   * (up to the 2,000 one change holds). Over that it answers the count only, and the admin is asked to
+   * narrow the filter - rather than overriding in several changes, which would leave a half-done bulk
+   * change behind when one of them conflicts.
+   */
+  async function selectAllMatching() {
+    setSelectingAll(true);
+    setTooMany(undefined);
+    setSelectAllError(undefined);
+    try {
+      const { sort: _sort, dir: _dir, ...matching } = filter;
+      const all = await api.peopleMatching(matching);
+      if (all.items.length < all.total) setTooMany({ total: all.total, limit: all.limit });
+      else {
+        onSelected(new Set(all.items.map((r) => r.id)), all.items);
+        setNotice(`Selected all ${count(all.items.length)} people matching the filters.`);
+      }
+    } catch (e) {
+      setSelectAllError(e);
+    } finally {
+      setSelectingAll(false);
+    }
+  }
+
   async function exportView() {
     setExporting(true);
     setExportError(undefined);
@@ -213,6 +250,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
             placeholder="Name, user name, phone or extension"
             value={typed}
             onChange={(_e, d) => setTyped(d.value)}
+            input={{ ref: searchBox }}
             data-testid="people-search"
           />
         </Field>
@@ -260,6 +298,15 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
         <Button icon={<PersonEditRegular />} disabled={selected.size === 0} onClick={() => setBulkOpen(true)} data-testid="bulk-override">
           Override path ({count(selected.size)})
         </Button>
+        <Button
+          icon={<SelectAllOnRegular />}
+          appearance="subtle"
+          disabled={!rows.total || selectingAll}
+          onClick={() => void selectAllMatching()}
+          data-testid="select-all-matching"
+        >
+          {selectingAll ? 'Selecting…' : `Select all ${rows.total === undefined ? '' : `${count(rows.total)} `}matching`}
+        </Button>
         <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => onSelected(new Set(), [])}>
           Clear selection
         </Button>
@@ -278,6 +325,25 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
           {notice}
         </Text>
       )}
+      {tooMany && (
+        <MessageBar intent="warning" data-testid="select-all-too-many">
+          <MessageBarBody>
+            {count(tooMany.total)} people match these filters; one change holds at most {count(tooMany.limit)}. Narrow the filter (site, path,
+            readiness or a search) to {count(tooMany.limit)} or fewer, then select all again.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button
+              onClick={() => {
+                setTooMany(undefined);
+                searchBox.current?.focus();
+              }}
+            >
+              Narrow the filter
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {selectAllError !== undefined && <ErrorBar title="Selecting everyone matching failed" error={selectAllError} />}
       {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
       {exportError !== undefined && <ErrorBar title="The export failed" error={exportError} />}
       <DataGrid<PersonRow>

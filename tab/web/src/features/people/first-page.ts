@@ -1,0 +1,38 @@
+/**
+ * The People grid's first page, asked for by the shell as soon as it has an API client - while the
+ * People page's code is still on its way - rather than by the page after its code arrived and
+ * rendered. The page takes the answer for its first request when the query is the same; anything else
+ * (another filter, another tenant, an answer older than a few seconds) is asked for again.
+ */
+import type { ApiClient } from '../../api-client';
+import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/people-query';
+import { filterOf, paramsOf } from './people-filters';
+
+/** Rows per server request: big enough to scroll smoothly, well under the server's maximum (500). */
+export const PEOPLE_PAGE_SIZE = 200;
+/** An answer not taken within this long is dropped: the page asks afresh. */
+const KEPT_MS = 10_000;
+
+let pending: { key: string; at: number; answer: Promise<PeopleAnswer> } | undefined;
+
+/** What identifies a first page: the acting tenant and the grid's query. */
+export function firstPageKey(api: ApiClient, filterKey: string): string {
+  return `${api.actingTenant.current ?? ''}\n${filterKey}`;
+}
+
+/** Starts the first page of `#/people?<params>`. */
+export function prefetchFirstPeoplePage(api: ApiClient, params: Record<string, string>): void {
+  const filter = filterOf(paramsOf(params));
+  const answer = api.people({ ...filter, offset: 0, limit: PEOPLE_PAGE_SIZE });
+  // A failure is the page's to show when it asks again; not an unhandled rejection here.
+  answer.catch(() => undefined);
+  pending = { key: firstPageKey(api, JSON.stringify(filter)), at: Date.now(), answer };
+}
+
+/** The prefetched answer for this request, once; undefined = ask the server. */
+export function takeFirstPeoplePage(key: string, offset: number, limit: number): Promise<PeopleAnswer> | undefined {
+  const p = pending;
+  if (!p || offset !== 0 || limit !== PEOPLE_PAGE_SIZE) return undefined;
+  pending = undefined;
+  return p.key === key && Date.now() - p.at < KEPT_MS ? p.answer : undefined;
+}
