@@ -3,11 +3,16 @@
  * a page at a time, filtered by any of those keys together, in the plan's order (site, then user
  * principal name) or its reverse - with each person's display name and site name read by key for the
  * page only, and the waves their site is in from the plan header. Never the tenant, never the plan.
+ * With `source: 'readiness'` the rows are the blocker gates as the decisions stand now (the
+ * `readiness.gates` read model through `/api/readiness`'s use case), one row per gate, site gates
+ * included: what will block once the plan is made again.
  */
+import type { ReadinessGate } from '../domain/decision-types';
 import type { BlockedMember } from '../domain/plan';
 import type { Person, Site } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { pageInOrder, type OrderedPage, type PageReader } from './list-order';
+import type { DecisionService } from './decision-service';
 import { PLAN_BLOCKED } from './plan-read-model';
 import { PlanInputError, type PlanService } from './plan-service';
 
@@ -23,7 +28,12 @@ export interface BlockedPersonRow extends BlockedMember {
   waves: number[];
 }
 
+/** `plan`: who the stored plan holds back; `readiness`: the blocker gates as the settings stand now (before a re-plan), one row per gate. */
+export type BlockedSource = 'plan' | 'readiness';
+export const BLOCKED_SOURCES: readonly BlockedSource[] = ['plan', 'readiness'];
+
 export interface BlockedPeopleQuery {
+  source?: BlockedSource;
   wave?: number;
   /** A gate code (`no-teams-phone-licence`). */
   gate?: string;
@@ -51,8 +61,44 @@ async function refuseUnkeyedSites(store: Store, tenantId: string): Promise<void>
   if (keyed.total === 0) throw new PlanInputError('This plan was stored before blocked people could be filtered by site: make the plan again (Plan page) to filter by site.');
 }
 
-export function createBlockedPeopleService(store: Store, plans: PlanService): BlockedPeopleService {
+export function createBlockedPeopleService(store: Store, plans: PlanService, decisions: Pick<DecisionService, 'listReadiness'>): BlockedPeopleService {
+  /** The readiness gates that block (`/api/readiness`'s read), each with the person and site by name. */
+  async function readinessReader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>> {
+    if (query.wave !== undefined) throw new PlanInputError('wave filters the plan\'s blocked people only (source=plan): readiness gates have no wave until the plan is made again.');
+    // Waves come from the plan when there is one; readiness exists before any plan.
+    const waves = await plans.waves(tenantId).then((w) => w.waves, () => []);
+    const wavesOfSite = new Map<string, number[]>();
+    for (const w of waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
+    const siteNames = new Map<string, string | undefined>();
+    const stored: PageReader<ReadinessGate> = (offset, limit) =>
+      decisions.listReadiness(tenantId, { severity: 'blocker', code: query.gate, siteId: query.siteId, offset, limit });
+    return async (offset, limit) => {
+      const page = await pageInOrder(stored, { offset, limit, desc: query.desc });
+      const people = await Promise.all(page.items.map((g) => (g.personId ? store.getRecord<Person>(tenantId, SNAPSHOT_PEOPLE, g.personId) : undefined)));
+      for (const siteId of new Set(page.items.map((g, i) => g.siteId ?? people[i]?.siteId))) {
+        if (siteId && !siteNames.has(siteId)) siteNames.set(siteId, (await store.getRecord<Site>(tenantId, SNAPSHOT_SITES, siteId))?.name);
+      }
+      const items = page.items.map((g, i): BlockedPersonRow => {
+        const person = people[i];
+        const siteId = g.siteId ?? person?.siteId;
+        const row: BlockedPersonRow = {
+          personId: g.personId ?? '',
+          userPrincipalName: person?.userPrincipalName ?? '',
+          siteId,
+          gates: [{ code: g.code, message: g.message, fix: g.fix }],
+          waves: siteId ? (wavesOfSite.get(siteId) ?? []) : [],
+        };
+        if (person?.displayName !== undefined) row.displayName = person.displayName;
+        const siteName = siteId ? siteNames.get(siteId) : undefined;
+        if (siteName !== undefined) row.siteName = siteName;
+        return row;
+      });
+      return { total: page.total, items };
+    };
+  }
+
   async function reader(tenantId: string, query: Omit<BlockedPeopleQuery, 'offset' | 'limit'>): Promise<PageReader<BlockedPersonRow>> {
+    if (query.source === 'readiness') return readinessReader(tenantId, query);
     const { waves } = await plans.waves(tenantId);
     if (query.wave !== undefined && !waves.some((w) => w.number === query.wave)) {
       throw new PlanInputError(`The plan has no wave ${query.wave} (waves: ${waves.map((w) => w.number).join(', ') || 'none'}).`);

@@ -10,7 +10,7 @@ import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { expectDocumentVersion } from '../../shared/store/store';
 import { NoSnapshotError, SETTINGS_DOCUMENT } from '../../shared/services/decision-service';
 import { loadSnapshotHeader } from '../../shared/services/snapshot-repository';
-import { createBlockedPeopleService } from '../../shared/services/blocked-people';
+import { BLOCKED_SOURCES, createBlockedPeopleService } from '../../shared/services/blocked-people';
 import { blockersWorkbook } from '../../shared/services/blockers-export';
 import { pageInOrder } from '../../shared/services/list-order';
 import { answerEnqueued } from './job-routes';
@@ -18,7 +18,7 @@ import { sendListWorkbook } from './list-download';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerPlanRoutes(router: Router, services: AppServices): void {
-  const blockedPeople = createBlockedPeopleService(services.store, services.plan);
+  const blockedPeople = createBlockedPeopleService(services.store, services.plan, services.decisions);
 
   // Queues a plan build (202 {job}); with settings, the job saves them first against the version the caller read.
   router.post('/plan', async (req, res) => {
@@ -54,7 +54,8 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
 
   // Every blocked person, a page at a time, with their name, site name and waves: of one wave (?wave=),
   // held by one gate (?gate= or ?code=), at one site (?site=), any of them together; ?dir=desc reverses
-  // the plan's order (site, then UPN). The export is the same view as a workbook.
+  // the plan's order (site, then UPN); ?source=readiness lists the blocker gates as they stand now
+  // (before a re-plan), one row per gate. The export is the same view as a workbook.
   router.get('/plan/blocked', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     res.json(await blockedPeople.page(req.caller!.tenantId, { ...blockedFilter(q), ...pageOf(q) }));
@@ -124,7 +125,7 @@ export function descOf(q: Record<string, unknown>): boolean {
 /** The Blockers grid's filters: wave, gate (`code` as before), site and order. */
 function blockedFilter(q: Record<string, unknown>) {
   const gate = queryText(q, 'gate') ?? queryText(q, 'code');
-  return { wave: queryInt(q, 'wave'), gate, siteId: queryText(q, 'site'), desc: descOf(q) };
+  return { source: queryChoice(q, 'source', BLOCKED_SOURCES), wave: queryInt(q, 'wave'), gate, siteId: queryText(q, 'site'), desc: descOf(q) };
 }
 
 /** `offset` and `limit` from the query string; the store clamps the limit to one page. */

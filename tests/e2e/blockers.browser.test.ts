@@ -1,6 +1,7 @@
 /**
  * The Blockers grid in headless Chromium against the real local server (demo tenant with its plan):
- * from the Overview's "blockers by gate" bar into the grid filtered by that gate; gate, site and wave
+ * from the Overview's "blockers by gate" bar into the grid filtered by that gate (and the same gate as
+ * readiness has it before a re-plan); gate, site and wave
  * filters together in the URL and on the server; the reversed order; the current view exported and
  * read back; and the same with the keyboard only (filters, sort, selection, copy, export).
  * Screenshots go to tests/artifacts/screenshots.
@@ -96,6 +97,15 @@ describe('the Blockers grid in headless Chromium', () => {
     expect(text).toContain(gate.code);
     expect(await row.locator('[title]').first().getAttribute('title')).toBe(first.userPrincipalName);
     await page.screenshot({ path: path.join(SHOTS, 'blockers-gate.png'), fullPage: true });
+
+    // The same gate as readiness has it now (before a re-plan): one row per gate, the wave filter off.
+    const now = await api(`/readiness?severity=blocker&code=${encodeURIComponent(gate.code)}&limit=1`);
+    await page.getByTestId('blockers-source').selectOption('readiness');
+    await page.waitForFunction(() => window.location.hash.includes('source=readiness'));
+    await until(() => total(page), (v) => v === `${now.total.toLocaleString()} blocker gates`, `${now.total.toLocaleString()} blocker gates`);
+    expect(await page.getByTestId('blockers-wave').isDisabled()).toBe(true);
+    await page.getByTestId('blockers-row').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'blockers-readiness.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
   });

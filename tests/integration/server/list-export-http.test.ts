@@ -83,6 +83,37 @@ describe('blocked people and their export', () => {
   });
 });
 
+describe('blocker gates as they stand now (source=readiness)', () => {
+  it('lists the readiness read model\'s blocker gates with people and sites by name, and exports them', async () => {
+    const readiness = await json('/readiness?severity=blocker&limit=1');
+    expect(readiness.total).toBeGreaterThan(0);
+    const code = readiness.items[0].code as string;
+    const byCode = await json(`/readiness?severity=blocker&code=${encodeURIComponent(code)}&limit=1000`);
+    const page = await json(`/plan/blocked?source=readiness&gate=${encodeURIComponent(code)}&limit=1000`);
+    expect(page.total).toBe(byCode.total);
+    const first = page.items[0] as Blocked;
+    expect(first.gates).toEqual([expect.objectContaining({ code })]);
+    if (byCode.items[0].personId) {
+      expect(first.personId).toBe(byCode.items[0].personId);
+      expect(first.userPrincipalName).toBeTruthy();
+      expect(first.displayName).toBeTruthy();
+    }
+    const res = await get(`/plan/blocked/export.xlsx?source=readiness&gate=${encodeURIComponent(code)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-export-total')).toBe(String(byCode.total));
+    expect((await workbookOf(res)).worksheets[0].rowCount).toBe(byCode.total + 1);
+  });
+
+  it('refuses a wave or an unknown source by name', async () => {
+    const wave = await get('/plan/blocked?source=readiness&wave=1');
+    expect(wave.status).toBe(400);
+    expect((await wave.json()).error.message).toContain('wave filters the plan');
+    const source = await get('/plan/blocked?source=everything');
+    expect(source.status).toBe(400);
+    expect((await source.json()).error.message).toContain('source must be one of plan, readiness');
+  });
+});
+
 describe('Coexistence list exports', () => {
   it('writes the SBC table after a stage in the order shown, and refuses a missing stage by name', async () => {
     const waves = (await json('/plan/waves')).waves as { number: number }[];

@@ -26,8 +26,13 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
+/** A person in the plan's list; a person's (or a site's) gate in the readiness list, one row per gate. */
+const rowIdOf = (r: BlockedPersonRow) => `${r.personId}|${r.siteId ?? ''}|${r.gates.map((g) => g.code).join(',')}`;
+
 function filterOf(params: Record<string, string>): BlockersFilter {
-  return { gate: params.gate || undefined, site: params.site || undefined, wave: params.wave || undefined, dir: params.dir === 'desc' ? 'desc' : undefined };
+  const source = params.source === 'readiness' ? 'readiness' : undefined;
+  // Readiness gates have no wave until the plan is made again: the wave filter is the plan's only.
+  return { source, gate: params.gate || undefined, site: params.site || undefined, wave: source ? undefined : params.wave || undefined, dir: !source && params.dir === 'desc' ? 'desc' : undefined };
 }
 
 export function BlockersPage({ api, route, navigate }: PageProps) {
@@ -60,17 +65,22 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
       label: 'Person',
       width: 'minmax(180px, 2fr)',
       title: (r) => r.userPrincipalName,
-      render: (r) => (
-        <Link href={routeHref({ page: 'people', item: r.userPrincipalName })} data-testid="open-blocked-person">
-          {r.displayName ?? r.userPrincipalName}
-        </Link>
-      ),
+      render: (r) =>
+        r.userPrincipalName ? (
+          <Link href={routeHref({ page: 'people', item: r.userPrincipalName })} data-testid="open-blocked-person">
+            {r.displayName ?? r.userPrincipalName}
+          </Link>
+        ) : (
+          // A site gate (readiness list): it holds everyone at the site on that path.
+          <span className={styles.muted}>everyone at the site</span>
+        ),
     },
     {
       id: 'site',
       label: 'Site',
       width: 'minmax(130px, 1fr)',
-      sortable: true,
+      // The plan stores its blocked people by site; readiness gates have no order of their own to offer.
+      sortable: filter.source !== 'readiness',
       title: (r) => r.siteId ?? 'no site',
       render: (r) => r.siteName ?? r.siteId ?? <span className={styles.muted}>no site</span>,
     },
@@ -100,7 +110,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
 
   const onSelected = (next: Set<string>) => setSelected(next);
   async function copyUpns() {
-    const upns = rows.loaded().filter((r) => selected.has(r.personId)).map((r) => r.userPrincipalName);
+    const upns = [...new Set(rows.loaded().filter((r) => selected.has(rowIdOf(r)) && r.userPrincipalName).map((r) => r.userPrincipalName))];
     try {
       await navigator.clipboard.writeText(upns.join('\n'));
       setCopied(`${count(upns.length)} user name${upns.length === 1 ? '' : 's'} copied.`);
@@ -119,12 +129,18 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
       ) : (
         <>
           <div className={styles.filters} role="search" aria-label="Filter blocked people">
+            <Field label="Show">
+              <Select value={filter.source ?? ''} onChange={(_e, d) => setFilter({ source: (d.value || undefined) as BlockersFilter['source'], wave: undefined })} data-testid="blockers-source">
+                <option value="">Blocked in the plan</option>
+                <option value="readiness">Blocker gates now (before a re-plan)</option>
+              </Select>
+            </Field>
             <Field label="Gate">
               <Select value={filter.gate ?? ''} onChange={(_e, d) => setFilter({ gate: d.value || undefined })} data-testid="blockers-gate">
                 <option value="">Every gate</option>
                 {(gates.data?.byCode ?? []).map((g) => (
                   <option key={g.code} value={g.code}>
-                    {g.code} ({count(g.count)})
+                    {filter.source === 'readiness' ? g.code : `${g.code} (${count(g.count)})`}
                   </option>
                 ))}
                 {filter.gate && !gates.data?.byCode.some((g) => g.code === filter.gate) && <option value={filter.gate}>{filter.gate}</option>}
@@ -142,7 +158,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
               </Select>
             </Field>
             <Field label="Wave">
-              <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter({ wave: d.value || undefined })} data-testid="blockers-wave">
+              <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter({ wave: d.value || undefined })} disabled={filter.source === 'readiness'} data-testid="blockers-wave">
                 <option value="">All waves</option>
                 {(waves.data?.waves ?? []).map((w) => (
                   <option key={w.number} value={String(w.number)}>
@@ -157,7 +173,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
               <strong>{chosenGate.code}</strong>: {chosenGate.fix}
             </Text>
           )}
-          <CommandBar label="Blocked people actions" status={<span data-testid="blockers-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} blocked people`}</span>}>
+          <CommandBar label="Blocked people actions" status={<span data-testid="blockers-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} ${filter.source === 'readiness' ? 'blocker gates' : 'blocked people'}`}</span>}>
             <Button icon={<CopyRegular />} disabled={selected.size === 0} onClick={copyUpns} data-testid="blockers-copy">
               Copy user names ({count(selected.size)})
             </Button>
@@ -178,15 +194,15 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
             columns={columns}
             rowCount={rows.total ?? 0}
             rowAt={rows.rowAt}
-            rowId={(r) => r.personId}
+            rowId={rowIdOf}
             onRangeChange={rows.onRangeChange}
             version={rows.version}
             resetKey={key}
-            sort={{ column: 'site', desc: filter.dir === 'desc' }}
+            sort={filter.source === 'readiness' ? undefined : { column: 'site', desc: filter.dir === 'desc' }}
             onSortChange={(s) => setFilter({ dir: s.desc ? 'desc' : undefined })}
             selected={selected}
             onSelectedChange={onSelected}
-            rowLabel={(r) => `Select ${r.displayName ?? r.userPrincipalName}`}
+            rowLabel={(r) => `Select ${r.displayName ?? (r.userPrincipalName || `the gate ${r.gates[0]?.code} at ${r.siteName ?? r.siteId}`)}`}
             testId="blockers-list"
             rowTestId="blockers-row"
             rowProps={(r) => ({ 'data-upn': r.userPrincipalName, 'data-site': r.siteId ?? '' })}

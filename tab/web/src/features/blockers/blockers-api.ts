@@ -6,8 +6,10 @@ import { query } from '../coexistence/coexistence-api';
 
 export type { BlockedPersonRow };
 
-/** The grid's filters as they are in the URL (`#/blockers?gate=...&site=...&wave=2&dir=desc`). */
+/** The grid's filters as they are in the URL (`#/blockers?gate=...&site=...&wave=2&dir=desc&source=readiness`). */
 export interface BlockersFilter {
+  /** Absent: the plan's blocked people; `readiness`: the blocker gates as they stand now. */
+  source?: 'readiness';
   gate?: string;
   site?: string;
   wave?: string;
