@@ -26,7 +26,7 @@ import { expectValidAdaptiveCard } from '../support/adaptive-card-schema';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
 import { LocalConnector } from '../support/local-connector';
-import { cardMarkdownProblems, cardProblems, checkRunbook, csvCells, csvFormulaCells, EVALUATED, libreOfficeSheets, workbookCells } from '../support/hostile-checks';
+import { cardMarkdownProblems, cardProblems, checkRunbook, csvCells, csvFormulaCells, libreOfficeSheets, workbookCells } from '../support/hostile-checks';
 import { EVIL_HOST, HOSTILE_SITE_NAMES, hostileSettings, hostileTenant, LONG_PAYLOAD, SEED, USERS, type HostileTenant } from '../support/hostile-tenant';
 
 const TOKEN = 'hostile';

@@ -155,6 +155,3 @@ export function libreOfficeSheets(files: string[], dir: string): Map<string, str
   for (const name of fs.readdirSync(outDir)) sheets.set(name.replace(/\.csv$/, ''), parse(fs.readFileSync(path.join(outDir, name), 'utf8'), { relax_column_count: true }) as string[][]);
   return sheets;
 }
-
-/** What a spreadsheet shows when it evaluated a cell rather than showing its text. */
-export const EVALUATED = /^(#NAME\?|#VALUE!|#REF!|Err:\d+|x|3|1|2)$/;
