@@ -11,6 +11,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   'rate-limited': 429,
   // The database stayed locked by another writer past the busy timeout: try again shortly.
   busy: 503,
+  // A service this request depends on (the Microsoft identity platform) failed: not this server's fault, nor the client's.
+  upstream: 502,
 };
 
 /**
@@ -49,6 +51,7 @@ export const apiErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (Array.isArray(err?.conflicts)) body.conflicts = err.conflicts;
   if (res.headersSent) return;
   if (status === 503) res.setHeader('Retry-After', '2');
+  if (status === 502) res.setHeader('Retry-After', '30');
   if (status === 429) res.setHeader('Retry-After', '30');
   res.status(status).json({ error: body });
 };

@@ -93,5 +93,6 @@ function oboFailure(err: unknown): Error {
       return Object.assign(new Error(`Your account is not a guest admin in this customer tenant, so Graph cannot be read on your behalf there. (${err.message})`), { code: 'forbidden' });
     }
   }
-  return new Error(`Could not get a Microsoft Graph token on your behalf: ${(err as Error).message}`);
+  // The token endpoint failed or did not answer: the sync can be asked again later.
+  return Object.assign(new Error(`Could not get a Microsoft Graph token on your behalf; try again in a moment. (${(err as Error).message})`), { code: 'upstream' });
 }

@@ -130,6 +130,20 @@ describe('POST /api/sync in production (on behalf of the admin)', () => {
     expect((await api('GET', '/sync/progress', token)).body.state).toBe('idle');
   });
 
+  it('a token endpoint outage is a 502 to try again, not a server error, and no sync starts', async () => {
+    const token = await sso(TENANT_C);
+    entra.failing = true;
+    try {
+      const res = await api('POST', '/sync', token);
+      expect(res.status).toBe(502);
+      expect(res.body.error.code).toBe('upstream');
+      expect(res.body.error.message).toMatch(/try again/);
+    } finally {
+      entra.failing = false;
+    }
+    expect((await api('GET', '/sync/progress', token)).body.state).toBe('idle');
+  });
+
   it('without AAD_APP_CLIENT_SECRET the sync API says what to configure', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
     const bare = await startServer(loadConfig(env({ DB_FILE: path.join(dir, 'bare.sqlite'), GRAPH_BASE_URL: graph.url })));
