@@ -27,7 +27,7 @@ import {
 import { connectToHost, TabHost, ThemeName } from './teams-host';
 import { createApiClient, ApiClient } from './api-client';
 import { ShareLink } from './components/ShareLink';
-import { lazyPage, pageCode } from './page-code';
+import { lazyPage, pageCode, type PageCode } from './page-code';
 import { prefetchFirstPeoplePage } from './features/people/first-page';
 import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
 import { TenantSwitcher } from './features/portfolio/TenantSwitcher';
@@ -60,7 +60,8 @@ const PortfolioPage = lazyPage(PAGE_CODE.portfolio, 'PortfolioPage');
 const BlockersPage = lazyPage(PAGE_CODE.blockers, 'BlockersPage');
 // The first view's code is fetched at once, while the shell connects to its host and draws its nav; the
 // page is rendered once its code is there, so it does not suspend (see page-code.ts).
-const firstViewCode = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE]?.load().catch(() => undefined);
+const firstView: PageCode<unknown> | undefined = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE];
+const firstViewCode = firstView?.load().catch(() => undefined);
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -238,7 +239,8 @@ export function App() {
               <ShareLink host={host} route={route} title={document.title} />
             </nav>
             <div key={actingTenant ?? 'home'} className={styles.content}>
-              {firstViewReady ? (
+              {/* Code that arrived before the host answered is shown in the same render as the nav. */}
+              {firstViewReady || firstView?.loaded !== undefined ? (
                 <Suspense fallback={<Spinner label="Loading…" />}>{pageDef.render({ api, host, route, navigate })}</Suspense>
               ) : (
                 <Spinner label="Loading…" />
