@@ -29,11 +29,48 @@ function sourcemapsOutsideDist(): Plugin {
   };
 }
 
+/**
+ * The first view's code as early as the shell's own: index.html lists each page's chunk and the chunks it
+ * imports (`#page-chunks`, by page id: the page module's name without "Page", lower case), and
+ * public/page-preload.js adds modulepreload links for the page in the URL's hash while the HTML is read.
+ * Otherwise the page's code is asked for only once the shell's code has run.
+ */
+function pageChunkList(): Plugin {
+  return {
+    name: 'vmp-page-chunk-list',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle ?? {};
+        const chunks: Record<string, string[]> = {};
+        for (const out of Object.values(bundle)) {
+          const page = out.type === 'chunk' && out.isDynamicEntry ? /\/(\w+)Page\.tsx$/.exec(out.facadeModuleId ?? '')?.[1] : undefined;
+          if (!page || out.type !== 'chunk') continue;
+          const files = new Set<string>();
+          const visit = (file: string) => {
+            if (files.has(file)) return;
+            files.add(file);
+            const c = bundle[file];
+            if (c?.type === 'chunk') c.imports.forEach(visit);
+          };
+          visit(out.fileName);
+          chunks[page.toLowerCase()] = [...files].map((f) => `/${f}`);
+        }
+        return [
+          { tag: 'script', attrs: { type: 'application/json', id: 'page-chunks' }, children: JSON.stringify(chunks), injectTo: 'head' },
+          { tag: 'script', attrs: { src: '/page-preload.js' }, injectTo: 'head' },
+        ];
+      },
+    },
+  };
+}
+
 // The tab is bundled with everything it needs: no CDN, no web fonts, no telemetry at run time.
 export default defineConfig({
   root: path.resolve(__dirname, 'web'),
   base: '/',
-  plugins: [react(), sourcemapsOutsideDist()],
+  plugins: [react(), sourcemapsOutsideDist(), pageChunkList()],
   build: {
     outDir: OUT_DIR,
     emptyOutDir: true,
