@@ -20,8 +20,11 @@ export const SEED = 42;
 /** Rooms such that, with one room list and one building per site with places, the tenant has 2,000 places (as graph-sync). */
 export const ROOMS = 2_000 - 2 * 34;
 export const TENANT_ID = DEMO_TENANT_ID;
-/** Bump when what the preparation stores changes in a way the other parts of the key do not show. */
-const PREPARE_STAMP = 1;
+/**
+ * Bump when what the preparation stores changes in a way the other parts of the key do not show
+ * (2: the plan's commit writes the person indexes and the blocked people's site keys).
+ */
+const PREPARE_STAMP = 2;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
