@@ -7,27 +7,21 @@
  * another site's attributes from an older read does not; both views pass axe. Screenshots go to
  * tests/artifacts/screenshots.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { TAB_DIST_DIR } from '../../server/app';
-import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
-import { startLocalServer, type LocalServer } from '../support/http';
+import type { Browser, Page } from 'playwright-core';
+import type { LocalServer } from '../support/http';
+import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { scanViews } from '../support/axe-scan';
 
-const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
+const SHOTS = SCREENSHOTS_DIR;
 
 let local: LocalServer;
 let base: string;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  requireChromium();
-  if (!fs.existsSync(path.join(TAB_DIST_DIR, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first (`npm test` does it).');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  local = await startLocalServer('vmp-tenant-site-e2e-');
+  ({ local, browser } = await startTabInBrowser('vmp-tenant-site-e2e-'));
   base = local.base;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
