@@ -45,3 +45,21 @@ describe('infra/azure.bicep app settings', () => {
     expect(envs).toMatch(/^\s+TEAMS_APP_ID: \$\{\{TEAMS_APP_ID\}\}$/m);
   });
 });
+
+describe('infra/azure.parameters.json', () => {
+  test('every parameter of the template without a default is given, and the MSP settings come from the environment', () => {
+    const bicep = read('infra/azure.bicep');
+    const parameters = JSON.parse(read('infra/azure.parameters.json')) as { parameters: Record<string, { value: string }> };
+    const required = [...bicep.matchAll(/^param (\w+) \w+$/gm)].map((m) => m[1]);
+    for (const name of required) expect(Object.keys(parameters.parameters)).toContain(name);
+    for (const name of Object.keys(parameters.parameters)) expect(bicep).toMatch(new RegExp(`^param ${name} `, 'm'));
+    expect(parameters.parameters.mspTenantIds.value).toBe('${{MSP_TENANT_IDS}}');
+    expect(parameters.parameters.mspGraphCredentials.value).toBe('${{MSP_GRAPH_CREDENTIALS}}');
+    // The per-customer credentials are a secret the operator passes (SECRET_* in the git-ignored user file), never a committed value.
+    expect(parameters.parameters.mspCustomerCredentials).toBeUndefined();
+    expect(bicep).toMatch(/@secure\(\)\n[^\n]*\nparam mspCustomerCredentials string = ''/);
+    const env = read('env/.env.dev');
+    for (const name of ['MSP_TENANT_IDS', 'MSP_GRAPH_CREDENTIALS', 'AAD_APP_CERTIFICATE_NAME']) expect(env).toMatch(new RegExp(`^${name}=`, 'm'));
+    expect(env).not.toMatch(/^SECRET_/m);
+  });
+});
