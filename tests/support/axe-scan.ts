@@ -20,6 +20,11 @@ export interface AxeProblem {
 /** Runs axe over the page as it is now (the context needs bypassCSP: the tab's CSP allows no injected script); returns its critical and serious violations. */
 export async function scanWithAxe(page: Page, view: string): Promise<AxeProblem[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Scanned mid-animation (a message bar fading in), colours are blends that never show at rest and axe
+  // reports their contrast: scan once the page's animations and transitions have finished (2 s at most).
+  await page.evaluate(() =>
+    Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))), new Promise((resolve) => setTimeout(resolve, 2000))]),
+  );
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     // Fluent's focus manager (tabster) puts aria-hidden focus sentinels at the edges of focus groups:
