@@ -175,6 +175,8 @@ const FILLED_OUTSIDE_PROVISIONING: Record<string, string> = {
   BOT_ENDPOINT: 'local: written by the dev tunnel task (or by hand) before provisioning',
   BOT_DOMAIN: 'local: written by the dev tunnel task (or by hand) before provisioning',
   ALLOWED_TENANT_IDS: 'optional: empty means the home tenant only',
+  MSP_TENANT_IDS: 'optional: empty means no MSP portfolio',
+  AAD_APP_CERTIFICATE_NAME: "optional: empty means the app signs in with its secret",
   APP_NAME_SUFFIX: 'optional: empty in production',
 };
 const GENERATED_BY_ACTION: Record<string, string[]> = {
