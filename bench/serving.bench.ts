@@ -430,6 +430,14 @@ const READ_ROUTES = [
   '/api/site-rules',
   '/api/jobs',
   '/api/route?number=%2B12064312005&date=2027-06-01',
+  // Added with the tab's workspace: select all matching, the blockers grid, the pin picker's group search,
+  // and the list exports (capped at 10,000 rows).
+  '/api/people/matching?siteId=toronto',
+  '/api/people/matching?siteId=seattle',
+  '/api/plan/blocked?site=seattle&limit=100',
+  '/api/pbx/groups?q=sales&limit=20',
+  '/api/plan/blocked/export.xlsx?gate=no-usage-location',
+  '/api/coexistence/export.xlsx?list=port-orders',
 ];
 const READ_REPEATS = 10;
 
