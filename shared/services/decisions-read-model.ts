@@ -88,7 +88,7 @@ export function peopleSortCollection(sort: Exclude<PeopleSort, 'name'>): string 
 }
 
 /** The id prefix that places a row in a sort order (the row id after it breaks ties by name). */
-function sortPrefix(sort: Exclude<PeopleSort, 'name'>, row: PersonRow): string {
+function sortPrefix(sort: Exclude<PeopleSort, 'name'>, row: Pick<PersonRow, 'siteId' | 'siteName'> & { blockers: { length: number } }): string {
   switch (sort) {
     case 'site':
       // No site sorts after every named site.
@@ -124,7 +124,7 @@ export interface DecisionSiteRecord {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Per person: effective path, where it came from, and the blocker codes that hold them. */
-export function personAnnotations(view: Pick<DecisionResult, 'paths' | 'readiness'>): Map<string, { path?: PstnPath; pathSource?: string; blockers: string[] }> {
+export function personAnnotations(view: Pick<DecisionResult, 'paths' | 'readiness'>): Map<string, PersonAnnotation> {
   const blocked = new Set(view.readiness.blockedPersonIds);
   const own = new Map<string, string[]>();
   const siteGates = new Map<string, { code: string; path?: PstnPath }[]>();
@@ -133,7 +133,7 @@ export function personAnnotations(view: Pick<DecisionResult, 'paths' | 'readines
     if (g.personId) (own.get(g.personId) ?? own.set(g.personId, []).get(g.personId)!).push(g.code);
     else if (g.siteId) (siteGates.get(g.siteId) ?? siteGates.set(g.siteId, []).get(g.siteId)!).push({ code: g.code, path: g.path });
   }
-  const out = new Map<string, { path?: PstnPath; pathSource?: string; blockers: string[] }>();
+  const out = new Map<string, PersonAnnotation>();
   for (const p of view.paths) {
     let codes = own.get(p.personId) ?? [];
     if (blocked.has(p.personId) && !codes.length && p.siteId) {
@@ -179,55 +179,134 @@ function inventoryByPerson(inventory: PbxInventory | undefined): Map<string, { e
   return out;
 }
 
-/** Computes decisions from the inputs and returns the changes that store them as read models. */
+/** A person's effective path, where it came from and the blocker codes that hold them. */
+export interface PersonAnnotation {
+  path?: PstnPath;
+  pathSource?: string;
+  blockers: string[];
+}
+
+function sameAnnotation(a: PersonAnnotation | undefined, b: PersonAnnotation | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.path === b.path && a.pathSource === b.pathSource && a.blockers.length === b.blockers.length && a.blockers.every((code, i) => code === b.blockers[i]);
+}
+
+/**
+ * The People view's records of each person: their row and its place in each sort order. A row depends
+ * on the snapshot and the inventory, and on the settings only through the person's annotation.
+ */
+function peopleRecords(snapshot: TenantSnapshot, inventory: PbxInventory | undefined) {
+  const siteNames = new Map(snapshot.sites.map((s) => [s.id, s.name]));
+  const unmappedReasons = new Map(snapshot.unmappedPeople.map((u) => [u.personId, u.reason]));
+  const pbxOf = inventoryByPerson(inventory);
+  const sortIds = (p: Person, rowId: string, blockers: number) => {
+    const placed = { siteId: p.siteId, siteName: p.siteId ? siteNames.get(p.siteId) : undefined, blockers: { length: blockers } };
+    return PEOPLE_SORTS.map((sort) => `${sortPrefix(sort, placed)}\u0002${rowId}`);
+  };
+  return {
+    /** The ids the person's records had in each sort order under an earlier annotation. */
+    sortIds: (p: Person, a: PersonAnnotation | undefined) => sortIds(p, personRowId(p), a?.blockers.length ?? 0),
+    records(p: Person, a: PersonAnnotation | undefined): { row: CollectionItem; sorted: CollectionItem[] } {
+      const pbx = pbxOf.get(p.id);
+      const phone = p.businessPhones[0] ? (p.businessPhones[0].e164 ?? p.businessPhones[0].raw) : undefined;
+      const row: PersonRow = {
+        id: p.id,
+        displayName: p.displayName,
+        userPrincipalName: p.userPrincipalName,
+        department: p.department,
+        jobTitle: p.jobTitle,
+        kind: p.kind,
+        accountEnabled: p.accountEnabled,
+        teamsPhone: p.teamsPhone,
+        usageLocation: p.usageLocation,
+        siteId: p.siteId,
+        siteName: p.siteId ? siteNames.get(p.siteId) : undefined,
+        unmappedReason: p.siteId ? undefined : unmappedReasons.get(p.id),
+        phone,
+        path: a?.path,
+        pathSource: a?.pathSource,
+        blockers: a?.blockers ?? [],
+        ...(pbx?.extensions.length && { extensions: pbx.extensions }),
+        ...(pbx?.lineIds.length && { lineIds: pbx.lineIds }),
+        ...(pbx?.groupIds.length && { groupIds: pbx.groupIds }),
+      };
+      const rowId = personRowId(p);
+      const keys = [`site:${p.siteId ?? 'none'}`, `path:${a?.path ?? 'none'}`, `blocked:${row.blockers.length > 0}`, `kind:${p.kind}`];
+      const search = personSearchText(p, pbx?.extensions);
+      return {
+        row: { id: rowId, data: row, keys, search },
+        sorted: sortIds(p, rowId, row.blockers.length).map((id) => ({ id, data: rowId, keys, search })),
+      };
+    },
+  };
+}
+
+/**
+ * The People view and its sort orders. With the annotations the stored view was written with (the
+ * snapshot and inventory unchanged since), only the people whose annotation changed are written, as a
+ * patch: a site decision rewrites that site's people, not 100,000 rows three times over.
+ */
+function peopleViewChanges(
+  snapshot: TenantSnapshot,
+  inventory: PbxInventory | undefined,
+  annotations: ReadonlyMap<string, PersonAnnotation>,
+  stored: ReadonlyMap<string, PersonAnnotation> | undefined,
+): StoreChange[] {
+  const records = peopleRecords(snapshot, inventory);
+  let whole: { people: CollectionItem[]; sorted: CollectionItem[][] } | undefined;
+  const all = () => {
+    if (whole) return whole;
+    const people: CollectionItem[] = [];
+    const sorted = PEOPLE_SORTS.map(() => [] as CollectionItem[]);
+    for (const p of snapshot.people) {
+      const r = records.records(p, annotations.get(p.id));
+      people.push(r.row);
+      r.sorted.forEach((item, i) => sorted[i].push(item));
+    }
+    people.sort((x, y) => compareText(x.id, y.id));
+    for (const items of sorted) items.sort((x, y) => compareText(x.id, y.id));
+    return (whole = { people, sorted });
+  };
+  const collections = [PEOPLE_VIEW, ...PEOPLE_SORTS.map(peopleSortCollection)];
+  if (!stored) {
+    const { people, sorted } = all();
+    return collections.map((collection, i): StoreChange => ({ type: 'replace-collection', collection, items: i === 0 ? people : sorted[i - 1] }));
+  }
+  const put = collections.map(() => [] as CollectionItem[]);
+  const remove = collections.map(() => [] as string[]);
+  for (const p of snapshot.people) {
+    const before = stored.get(p.id);
+    const now = annotations.get(p.id);
+    if (sameAnnotation(before, now)) continue;
+    const r = records.records(p, now);
+    put[0].push(r.row);
+    const earlier = records.sortIds(p, before);
+    r.sorted.forEach((item, i) => {
+      put[i + 1].push(item);
+      if (earlier[i] !== item.id) remove[i + 1].push(earlier[i]);
+    });
+  }
+  return collections.map(
+    (collection, i): StoreChange => ({ type: 'patch-collection', collection, put: put[i], remove: remove[i], whole: () => (i === 0 ? all().people : all().sorted[i - 1]) }),
+  );
+}
+
+/**
+ * Computes decisions from the inputs and returns the changes that store them as read models, and the
+ * annotations written (for the next refresh's patch). `stored`: the annotations the stored view holds,
+ * when it was computed from this snapshot and inventory.
+ */
 export function decisionsReadModelChanges(
   snapshot: TenantSnapshot,
   inventory: PbxInventory | undefined,
   settings: { settings: PlanningSettings; version: number | null },
   inputs: DecisionInputs,
-): StoreChange[] {
+  stored?: ReadonlyMap<string, PersonAnnotation>,
+): { changes: StoreChange[]; annotations: Map<string, PersonAnnotation> } {
   const result = computeDecisions(snapshot, inventory, settings.settings);
   const annotations = personAnnotations(result);
-  const siteNames = new Map(snapshot.sites.map((s) => [s.id, s.name]));
-  const unmappedReasons = new Map(snapshot.unmappedPeople.map((u) => [u.personId, u.reason]));
   const perSite = new Map<string, number>();
-  const pbxOf = inventoryByPerson(inventory);
-  const people: CollectionItem[] = [];
-  const sorted = new Map(PEOPLE_SORTS.map((sort) => [sort, [] as CollectionItem[]]));
-  for (const p of snapshot.people) {
-    const a = annotations.get(p.id);
-    const pbx = pbxOf.get(p.id);
-    if (p.siteId) perSite.set(p.siteId, (perSite.get(p.siteId) ?? 0) + 1);
-    const phone = p.businessPhones[0] ? (p.businessPhones[0].e164 ?? p.businessPhones[0].raw) : undefined;
-    const row: PersonRow = {
-      id: p.id,
-      displayName: p.displayName,
-      userPrincipalName: p.userPrincipalName,
-      department: p.department,
-      jobTitle: p.jobTitle,
-      kind: p.kind,
-      accountEnabled: p.accountEnabled,
-      teamsPhone: p.teamsPhone,
-      usageLocation: p.usageLocation,
-      siteId: p.siteId,
-      siteName: p.siteId ? siteNames.get(p.siteId) : undefined,
-      unmappedReason: p.siteId ? undefined : unmappedReasons.get(p.id),
-      phone,
-      path: a?.path,
-      pathSource: a?.pathSource,
-      blockers: a?.blockers ?? [],
-      ...(pbx?.extensions.length && { extensions: pbx.extensions }),
-      ...(pbx?.lineIds.length && { lineIds: pbx.lineIds }),
-      ...(pbx?.groupIds.length && { groupIds: pbx.groupIds }),
-    };
-    const rowId = personRowId(p);
-    const keys = [`site:${p.siteId ?? 'none'}`, `path:${a?.path ?? 'none'}`, `blocked:${row.blockers.length > 0}`, `kind:${p.kind}`];
-    const search = personSearchText(p, pbx?.extensions);
-    people.push({ id: rowId, data: row, keys, search });
-    for (const sort of PEOPLE_SORTS) sorted.get(sort)!.push({ id: `${sortPrefix(sort, row)}\u0002${rowId}`, data: rowId, keys, search });
-  }
-  people.sort((x, y) => compareText(x.id, y.id));
-  for (const items of sorted.values()) items.sort((x, y) => compareText(x.id, y.id));
+  for (const p of snapshot.people) if (p.siteId) perSite.set(p.siteId, (perSite.get(p.siteId) ?? 0) + 1);
 
   const costBySite = new Map(result.costs.sites.map((c) => [c.siteId, c]));
   const readinessBySite = new Map(result.readiness.summary.perSite.map((r) => [r.siteId, r]));
@@ -258,13 +337,13 @@ export function decisionsReadModelChanges(
       .map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: perSite.get(s.id) ?? 0 }))
       .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
   };
-  return [
-    { type: 'replace-collection', collection: PEOPLE_VIEW, items: people },
-    ...PEOPLE_SORTS.map((sort): StoreChange => ({ type: 'replace-collection', collection: peopleSortCollection(sort), items: sorted.get(sort)! })),
+  const changes: StoreChange[] = [
+    ...peopleViewChanges(snapshot, inventory, annotations, stored),
     { type: 'replace-collection', collection: DECISION_SITES, items: sites },
     { type: 'replace-collection', collection: READINESS_GATES, items: gates },
     { type: 'put-document', kind: DECISIONS_DOCUMENT, data: header },
   ];
+  return { changes, annotations };
 }
 
 export async function loadDecisionsHeader(store: Store, tenantId: string): Promise<DecisionsHeader | undefined> {

@@ -12,7 +12,7 @@ import { ConcurrencyConflictError, type Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { startWorker, siblingEntry } from '../workers/start-worker';
 import { defaultSettings, SETTINGS_DOCUMENT } from './decision-service';
-import { DECISIONS_DOCUMENT, decisionsReadModelChanges, loadDecisionsHeader, sameInputs, type DecisionInputs, type DecisionsHeader } from './decisions-read-model';
+import { DECISIONS_DOCUMENT, decisionsReadModelChanges, sameInputs, type DecisionInputs, type DecisionsHeader, type PersonAnnotation } from './decisions-read-model';
 import { loadInventory, PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import type { PlanningSettings } from '../domain/planning-settings';
@@ -40,25 +40,40 @@ export async function currentDecisionInputs(store: Store, tenantId: string): Pro
 export type RefreshOutcome = 'refreshed' | 'current' | 'no-snapshot';
 
 /**
- * Computes and stores the decisions read models unless they are current. The commit expects every
- * input at the version read; when one changed meanwhile, it computes again (a few times at most).
- */
-/**
- * The snapshot and inventory a refresh last loaded, kept by the worker: the next refresh (most often
- * after a settings save, when neither changed) reuses them instead of reading 200,000 records again.
- * One tenant at a time, so the memory it holds is one tenant's.
+ * What the worker keeps from one refresh to the next, one tenant at a time (the memory it holds is one
+ * tenant's). The next refresh, most often after a settings save when neither the snapshot nor the
+ * inventory changed, reuses them instead of reading 200,000 records again, and with `written` it writes
+ * only the people whose path or blockers changed.
  */
 export interface LoadedInputs {
   snapshot?: { tenantId: string; version: number; value: TenantSnapshot };
   inventory?: { tenantId: string; version: number | null; value: PbxInventory | undefined };
+  /** The view this refresh wrote: its inputs, the version of its header, each person's annotation. */
+  written?: { tenantId: string; inputs: DecisionInputs; headerVersion: number; annotations: ReadonlyMap<string, PersonAnnotation> };
 }
+
+/**
+ * The annotations the stored view holds, when a patch can be written over it: the view stored is the
+ * one this refresher wrote last (its header still at that version), from the same snapshot and inventory.
+ */
+function patchable(loaded: LoadedInputs, tenantId: string, header: { version: number } | undefined, inputs: DecisionInputs) {
+  const w = loaded.written;
+  if (!w || !header || w.tenantId !== tenantId || w.headerVersion !== header.version) return undefined;
+  return w.inputs.snapshot === inputs.snapshot && w.inputs.inventory === inputs.inventory ? w.annotations : undefined;
+}
+
+/**
+ * Computes and stores the decisions read models unless they are current. The commit expects every
+ * input, and the header, at the version read; when one changed meanwhile, it computes again (a few
+ * times at most).
+ */
 
 export async function refreshDecisions(store: Store, tenantId: string, actor = 'decisions-refresh', loaded: LoadedInputs = {}): Promise<RefreshOutcome> {
   for (let attempt = 1; ; attempt++) {
     const inputs = await currentDecisionInputs(store, tenantId);
     if (inputs.snapshot === null) return 'no-snapshot';
-    const stored = await loadDecisionsHeader(store, tenantId);
-    if (stored && sameInputs(stored.inputs, inputs)) return 'current';
+    const stored = await store.getDocument<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
+    if (stored && sameInputs(stored.data.inputs, inputs)) return 'current';
     const kept = (e: { tenantId: string; version: number | null } | undefined, version: number | null) => e?.tenantId === tenantId && e.version === version;
     const [snapshot, inventory, settingsDoc] = await Promise.all([
       kept(loaded.snapshot, inputs.snapshot) ? loaded.snapshot!.value : loadSnapshot(store, tenantId),
@@ -71,16 +86,21 @@ export async function refreshDecisions(store: Store, tenantId: string, actor = '
     loaded.inventory = { tenantId, version: inputs.inventory, value: inventory };
     if (!snapshot) return 'no-snapshot';
     const settings = { settings: settingsDoc?.data ?? defaultSettings(), version: settingsDoc?.version ?? null };
+    const { changes, annotations } = decisionsReadModelChanges(snapshot, inventory, settings, inputs, patchable(loaded, tenantId, stored, inputs));
+    loaded.written = undefined;
     try {
       await store.commit(tenantId, actor, [
         { type: 'expect-document', kind: SNAPSHOT_DOCUMENT, version: inputs.snapshot },
         { type: 'expect-document', kind: SETTINGS_DOCUMENT, version: inputs.settings },
         { type: 'expect-document', kind: PBX_INVENTORY_DOCUMENT, version: inputs.inventory },
-        ...decisionsReadModelChanges(snapshot, inventory, settings, inputs),
+        // Another refresher (another instance) wrote the view meanwhile: compute again over what it wrote.
+        { type: 'expect-document', kind: DECISIONS_DOCUMENT, version: stored?.version ?? null },
+        ...changes,
       ]);
+      loaded.written = { tenantId, inputs, headerVersion: (stored?.version ?? 0) + 1, annotations };
       return 'refreshed';
     } catch (err) {
-      if (!(err instanceof ConcurrencyConflictError) || err.kind === DECISIONS_DOCUMENT || attempt >= REFRESH_ATTEMPTS) throw err;
+      if (!(err instanceof ConcurrencyConflictError) || attempt >= REFRESH_ATTEMPTS) throw err;
     }
   }
 }

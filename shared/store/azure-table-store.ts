@@ -351,6 +351,8 @@ export class AzureTableStore implements Store {
     const collections = new Map<string, SerialisedCollection>();
     for (const change of changes) {
       if (change.type === 'replace-collection') collections.set(change.collection, serialiseCollection(change.collection, change.items));
+      // A generation is written whole, so a patch is written as the collection it leaves.
+      if (change.type === 'patch-collection') collections.set(change.collection, serialiseCollection(change.collection, change.whole()));
     }
     // A generation is registered before its first page is written, so the finally below deletes
     // whatever part of it exists when a write or the commit fails.

@@ -413,6 +413,15 @@ export class SqliteStore implements Store {
       }
       for (const gone of stored.keys()) removeItem(collection, gone);
     };
+    /** Writes the patch's records over their ids and removes the others named; nothing else is read. */
+    const patchCollection = (collection: string, put: readonly CollectionItem[], remove: readonly string[]) => {
+      for (const id of remove) removeItem(collection, id);
+      for (const item of put) {
+        removeItem(collection, item.id);
+        const json = JSON.stringify(item.data);
+        insertItem(collection, item, json, recordHash(json, item));
+      }
+    };
     const insertAudit = this.statement(
       'INSERT INTO audit_log (tenant_id, at, actor, action, kind, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -441,6 +450,9 @@ export class SqliteStore implements Store {
             break;
           case 'replace-collection':
             replaceCollection(change.collection, change.items);
+            break;
+          case 'patch-collection':
+            patchCollection(change.collection, change.put, change.remove);
             break;
           case 'audit':
             insertAudit.run(

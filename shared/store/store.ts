@@ -101,6 +101,20 @@ export type StoreChange =
       /** Replaces every record of the collection for the tenant. */
       items: Iterable<CollectionItem>;
     }
+  | {
+      /**
+       * Writes `put` (each record replacing the one of its id, if any) and removes the `remove` ids,
+       * leaving the rest of the collection as it is: a read model that changes in a few records out of
+       * 100,000 (one site's people after its decision changed) costs a write of those few. `whole` gives
+       * the collection as it is after the patch, for an adapter that writes collections only whole
+       * (Azure Tables writes a new generation); it is called at most once.
+       */
+      type: 'patch-collection';
+      collection: string;
+      put: readonly CollectionItem[];
+      remove: readonly string[];
+      whole: () => Iterable<CollectionItem>;
+    }
   | { type: 'audit'; action: string; kind: string; before?: unknown; after?: unknown };
 
 export class ConcurrencyConflictError extends Error {

@@ -192,6 +192,36 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(back[7].note).toHaveLength(100_000);
       });
 
+      it('patches a collection: puts replace their ids (with their keys and search text), removes go, the rest stays', async () => {
+        const item = (i: number, state: string, word: string) => ({ id: `p${i}`, data: { n: i, state }, keys: [`state:${state}`], search: `person ${i} ${word}` });
+        const before = [item(1, 'ready', 'alpha'), item(2, 'blocked', 'beta'), item(3, 'ready', 'gamma'), item(4, 'ready', 'delta')];
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items: before }]);
+        const after = [item(1, 'ready', 'alpha'), item(2, 'ready', 'omega'), item(4, 'ready', 'delta'), item(5, 'blocked', 'epsilon')];
+        let wholeCalls = 0;
+        await store.commit(TENANT_A, 'refresh', [
+          {
+            type: 'patch-collection',
+            collection: 'people',
+            put: [after[1], after[3]],
+            remove: ['p3', 'p-never-written'],
+            whole: () => {
+              wholeCalls++;
+              return after;
+            },
+          },
+        ]);
+        expect(wholeCalls).toBeLessThanOrEqual(1);
+        expect(await store.listCollection(TENANT_A, 'people')).toEqual(after.map((p) => p.data));
+        expect(await store.countCollection(TENANT_A, 'people')).toBe(4);
+        const blocked = await store.pageCollection<{ n: number }>(TENANT_A, 'people', { key: 'state:blocked', limit: 10 });
+        expect(blocked.items.map((p) => p.n)).toEqual([5]);
+        expect((await store.pageCollection<{ n: number }>(TENANT_A, 'people', { key: 'state:ready', limit: 10 })).items.map((p) => p.n)).toEqual([1, 2, 4]);
+        expect((await store.pageCollection(TENANT_A, 'people', { search: 'beta', limit: 10 })).total).toBe(0);
+        expect((await store.pageCollection<{ n: number }>(TENANT_A, 'people', { search: 'omega', limit: 10 })).items.map((p) => p.n)).toEqual([2]);
+        expect((await store.pageCollection(TENANT_A, 'people', { search: 'gamma', limit: 10 })).total).toBe(0);
+        expect(await store.getRecord(TENANT_A, 'people', 'p3')).toBeUndefined();
+      });
+
       it('refuses a collection with two records under the same id and keeps the old one', async () => {
         await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'sites', items: [{ id: 'seattle', data: 1 }] }]);
         await expectRefused(
