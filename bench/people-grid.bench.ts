@@ -19,7 +19,7 @@ import { defineBench } from './harness';
 import { copyTenantDb, ensureTenant, TENANT_ID } from './serving/tenant';
 import { SqliteStore } from '../shared/store/sqlite-store';
 import { createAppServices, type AppServices } from '../shared/services/app-services';
-import { refreshDecisions } from '../shared/services/decisions-refresher';
+import { refreshDecisions, type LoadedInputs } from '../shared/services/decisions-refresher';
 import { createPersonDetailService } from '../shared/services/person-detail';
 import { createSiteDetailService } from '../shared/services/site-detail';
 import { createPlanPersonIndex } from '../shared/services/plan-person-index';
@@ -86,13 +86,24 @@ export default defineBench({
         const { store, services } = p;
         const tenant = TENANT_ID;
         const first = await services.people.page(tenant, { limit: 1 });
-        const site = first.sites[0].id;
-        const doc = await services.decisions.getSettings(tenant);
-        const current = doc.settings.decisions?.sites?.find((d) => d.siteId === site) ?? null;
-        await services.decisions.changeSettingsItems(tenant, 'bench', [{ target: { kind: 'site-decision', siteId: site }, expected: current, value: { siteId: site, path: 'PBX' } }]);
-        const cpu0 = process.cpuUsage();
-        const refresh = await timed(() => refreshDecisions(store, tenant, 'bench'));
-        const refreshCpu = process.cpuUsage(cpu0);
+        /** Moves one site to the PBX (or back to its decision before) and refreshes as the worker would. */
+        const decideSite = async (i: number, loaded: LoadedInputs) => {
+          const site = first.sites[i].id;
+          const doc = await services.decisions.getSettings(tenant);
+          const current = doc.settings.decisions?.sites?.find((d) => d.siteId === site) ?? null;
+          const value = current?.path === 'PBX' ? null : { siteId: site, path: 'PBX' as const };
+          await services.decisions.changeSettingsItems(tenant, 'bench', [{ target: { kind: 'site-decision', siteId: site }, expected: current, value }]);
+          const cpu0 = process.cpuUsage();
+          const refresh = await timed(() => refreshDecisions(store, tenant, 'bench', loaded));
+          const cpu = process.cpuUsage(cpu0);
+          return { ms: refresh.ms, cpuS: (cpu.user + cpu.system) / 1e6, people: first.sites[i].people };
+        };
+        // The worker's first refresh reads the snapshot and inventory and writes the whole view; the next
+        // ones write what changed (a patch); the third is the whole view again with the inputs in memory.
+        const loaded: LoadedInputs = {};
+        const firstRefresh = await decideSite(0, loaded);
+        const refresh = await decideSite(1, loaded);
+        const whole = await decideSite(2, { snapshot: loaded.snapshot, inventory: loaded.inventory });
 
         const page = (q: PeopleQuery) => services.people.page(tenant, { limit: 200, ...q });
         const words = ['an', 'li', 'smith', 'jo', '206'];
@@ -120,8 +131,13 @@ export default defineBench({
         });
         const workbook = await timed(() => writePeopleWorkbook(store, services.decisionsRefresher, tenant, {}, sink, '2026-12-01T00:00:00Z'));
         return {
+          firstRefreshS: round1(firstRefresh.ms / 1000),
           refreshAfterOneSiteS: round1(refresh.ms / 1000),
-          refreshCpuS: round1((refreshCpu.user + refreshCpu.system) / 1e6),
+          refreshCpuS: round1(refresh.cpuS),
+          refreshSitePeople: refresh.people,
+          refreshWholeViewS: round1(whole.ms / 1000),
+          refreshWholeViewCpuS: round1(whole.cpuS),
+          refreshWholeSitePeople: whole.people,
           searchPageMedianMs: search,
           sortedBySiteMedianMs: bySite,
           sortedByReadinessBlockedMedianMs: byReadiness,
