@@ -17,7 +17,8 @@ import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-
 import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { createAppServices } from '../../shared/services/app-services';
-import { importPbxInventory } from '../../shared/services/pbx-import-service';
+import { importAndKeepPbxInventory } from '../../shared/services/pbx-import-service';
+import { loadSnapshot } from '../../shared/services/snapshot-repository';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
@@ -107,11 +108,13 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     lap('sync');
 
     step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
-    const report = await importPbxInventory(
+    // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
+    const snapshot = await loadSnapshot(services.store, tenantId);
+    const { report, inventory } = await importAndKeepPbxInventory(
       services.store,
       tenantId,
       { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
-      { actor: 'cli-run', now: services.now() },
+      { actor: 'cli-run', now: services.now(), snapshot },
     );
     if (!report.accepted) {
       for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
@@ -131,6 +134,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         readModels: false,
         // The export goes on from the plan and snapshot in hand instead of reading them back.
         keepInputs: true,
+        inputs: { snapshot, inventory },
       });
     } catch (err) {
       if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);

@@ -136,7 +136,14 @@ function importFiles(request: PbxImportRequest): PbxImportReport['files'] {
  * Reads, validates and matches the files against the tenant's stored snapshot, storing nothing. The import
  * stores what this returns; the preview (pbx-import-preview.ts) shows it, so both read a file the same way.
  */
-export async function readPbxImport(store: Store, tenantId: string, request: PbxImportRequest, importedAt: string): Promise<PbxImportReading> {
+export async function readPbxImport(
+  store: Store,
+  tenantId: string,
+  request: PbxImportRequest,
+  importedAt: string,
+  /** The tenant's stored snapshot when the caller holds it already (`vmp run`, right after its sync). */
+  stored?: TenantSnapshot,
+): Promise<PbxImportReading> {
   const files = importFiles(request);
   const defaultCountry = request.defaultCountry?.trim().toUpperCase();
   if (defaultCountry !== undefined && !isCountryCode(defaultCountry)) {
@@ -144,9 +151,9 @@ export async function readPbxImport(store: Store, tenantId: string, request: Pbx
   }
   // Matching reads a few fields per person: keeping only those, person by person as they are read,
   // lets each full record be collected right away, so a 100,000-user tenant does not weigh on the import.
-  const snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = await loadSnapshot(store, tenantId, { person: matchingFields }).then(
-    (loaded) => loaded && { people: loaded.people, sites: loaded.sites },
-  );
+  const snapshot: Pick<TenantSnapshot, 'people' | 'sites'> | undefined = stored
+    ? { people: stored.people.map(matchingFields), sites: stored.sites }
+    : await loadSnapshot(store, tenantId, { person: matchingFields }).then((loaded) => loaded && { people: loaded.people, sites: loaded.sites });
   let result;
   try {
     result = await importPbxFiles({ ...request, defaultCountry, snapshot, importedAt });
@@ -180,6 +187,25 @@ export async function importPbxInventory(
    */
   options: { actor: string; now: Date; expectedVersion?: number | null },
 ): Promise<PbxImportReport> {
+  return (await importAndKeepPbxInventory(store, tenantId, request, options)).report;
+}
+
+/** An import's report and, when it was stored, the inventory as `loadInventory` would read it back. */
+export interface KeptPbxImport {
+  report: PbxImportReport;
+  inventory?: PbxInventory;
+}
+
+/**
+ * importPbxInventory for a caller that goes on to plan at once (`vmp run`): matches against the snapshot
+ * it hands over (the stored one) and hands back the stored inventory, so neither is read from the store.
+ */
+export async function importAndKeepPbxInventory(
+  store: Store,
+  tenantId: string,
+  request: PbxImportRequest,
+  options: { actor: string; now: Date; expectedVersion?: number | null; snapshot?: TenantSnapshot },
+): Promise<KeptPbxImport> {
   const importedAt = options.now.toISOString();
   // Read before validating: a second import that lands meanwhile makes this commit fail (conflict) instead of interleaving.
   const previous = await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT);
@@ -187,13 +213,16 @@ export async function importPbxInventory(
   if (expectedVersion !== (previous?.version ?? null)) {
     throw new ConcurrencyConflictError(PBX_INVENTORY_DOCUMENT, expectedVersion, previous?.version ?? null, previous?.updatedBy, previous?.updatedAt);
   }
-  const { inventory, report } = await readPbxImport(store, tenantId, request, importedAt);
-  if (!report.accepted || !inventory) return report;
+  const { inventory, report } = await readPbxImport(store, tenantId, request, importedAt, options.snapshot);
+  if (!report.accepted || !inventory) return { report };
   if (!(await store.getTenant(tenantId))) await store.upsertTenant(tenantId, tenantId);
   const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files: importFiles(request), counts: report.counts, dids: report.dids, warnings: report.warnings };
   if (report.layout) header.layout = report.layout.id ? { id: report.layout.id, name: report.layout.name } : { name: report.layout.name };
   await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, expectedVersion));
-  return report;
+  // The store lists records by id before they are sorted: start from that order too, so items that sort
+  // equal (two blocks with the same first number) end up as they would when read back.
+  const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { report, inventory: inventoryInStoredOrder(header, byId(inventory.lines), byId(inventory.blocks), byId(inventory.groups)) };
 }
 
 export async function loadInventoryHeader(store: Store, tenantId: string): Promise<PbxInventoryHeader | undefined> {
@@ -209,6 +238,14 @@ export async function loadInventory(store: Store, tenantId: string): Promise<Pbx
     store.listCollection<NumberBlock>(tenantId, BLOCKS),
     store.listCollection<MigrationGroup>(tenantId, GROUPS),
   ]);
+  return inventoryInStoredOrder(header, lines, blocks, groups);
+}
+
+/**
+ * The inventory the planner reads: lines in file order, blocks by number, groups by id (sorted in
+ * place), with the header's import time and warnings. One order whether read back or kept by the import.
+ */
+function inventoryInStoredOrder(header: PbxInventoryHeader, lines: PbxLine[], blocks: NumberBlock[], groups: MigrationGroup[]): PbxInventory {
   lines.sort((a, b) => a.source.row - b.source.row || (a.id < b.id ? -1 : 1));
   blocks.sort((a, b) => a.first.length - b.first.length || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -79,45 +79,28 @@ function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
   return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
 }
 
-/**
- * The header and the changes that store a plan's read models. `artefact` names where the plan JSON was
- * written; the caller adds the header document (with the version it read) to the same commit.
- */
-export function planReadModels(plan: Plan, meta: { settingsVersion: number; builtAt: string; artefact: string }): { header: PlanHeader; changes: StoreChange[] } {
-  // Which waves each site is in: a blocked person or an unmet constraint at a site belongs to those waves.
+/** Which waves each site is in: a blocked person or an unmet constraint at a site belongs to those waves. */
+function wavesBySite(plan: Plan): Map<string, number[]> {
   const wavesOfSite = new Map<string, number[]>();
   for (const w of plan.waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
-  const waveKeysOfSite = (siteId: string | undefined) => (siteId === undefined ? [] : (wavesOfSite.get(siteId) ?? []).map((n) => `wave:${n}`));
+  return wavesOfSite;
+}
 
-  const members: CollectionItem[] = [];
-  for (const w of plan.waves) {
-    w.members.forEach((m: WaveMember, i) => members.push({ id: `${pad(w.number, 4)}:${pad(i, 7)}`, data: m, keys: [`wave:${w.number}`] }));
-  }
+const waveKeysOf = (wavesOfSite: Map<string, number[]>, siteId: string | undefined) =>
+  siteId === undefined ? [] : (wavesOfSite.get(siteId) ?? []).map((n) => `wave:${n}`);
 
+/**
+ * The plan document alone: what a plan stored without its pages (`vmp run`) needs, without building
+ * the records of 100,000 members that nobody would store.
+ */
+export function planHeader(plan: Plan, meta: { settingsVersion: number; builtAt: string; artefact: string }, coexistence = coexistenceReadModels(plan).summary): PlanHeader {
+  const wavesOfSite = wavesBySite(plan);
   const blockedByWave = new Map<number, BlockedMember[]>();
-  const blocked: CollectionItem[] = plan.blocked.map((b, i) => {
-    const waveKeys = waveKeysOfSite(b.siteId);
-    for (const k of waveKeys) {
-      const n = Number(k.slice(5));
-      (blockedByWave.get(n) ?? blockedByWave.set(n, []).get(n)!).push(b);
-    }
-    const gateKeys = [...new Set(b.gates.map((g) => `gate:${g.code}`))];
-    // `site:` lets the Blockers grid filter by site with wave and gate (plans stored before it filter by wave and gate only).
-    return { id: pad(i, 7), data: b, keys: [...waveKeys, ...gateKeys, ...(b.siteId ? [`site:${b.siteId}`] : [])] };
-  });
-
-  const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {
-    const waves = new Set<number>(u.waveNumber !== undefined ? [u.waveNumber] : []);
-    for (const s of u.siteIds ?? []) for (const n of wavesOfSite.get(s) ?? []) waves.add(n);
-    const data: UnmetConstraint = u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN) } : u;
-    return { id: pad(i, 5), data, keys: [...waves].sort((a, b) => a - b).map((n) => `wave:${n}`) };
-  });
-
-  const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
-    list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
-
-  const coexistence = coexistenceReadModels(plan);
-  const header: PlanHeader = {
+  for (const b of plan.blocked) {
+    if (b.siteId === undefined) continue;
+    for (const n of wavesOfSite.get(b.siteId) ?? []) (blockedByWave.get(n) ?? blockedByWave.set(n, []).get(n)!).push(b);
+  }
+  return {
     settingsVersion: meta.settingsVersion,
     builtAt: meta.builtAt,
     artefact: meta.artefact,
@@ -139,11 +122,42 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       all: countBlockers(plan.blocked),
       byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countBlockers(blockedByWave.get(w.number) ?? [])])),
     },
-    coexistence: coexistence.summary,
+    coexistence,
   };
+}
 
+/**
+ * The header and the changes that store a plan's read models. `artefact` names where the plan JSON was
+ * written; the caller adds the header document (with the version it read) to the same commit.
+ */
+export function planReadModels(plan: Plan, meta: { settingsVersion: number; builtAt: string; artefact: string }): { header: PlanHeader; changes: StoreChange[] } {
+  const wavesOfSite = wavesBySite(plan);
+
+  const members: CollectionItem[] = [];
+  for (const w of plan.waves) {
+    w.members.forEach((m: WaveMember, i) => members.push({ id: `${pad(w.number, 4)}:${pad(i, 7)}`, data: m, keys: [`wave:${w.number}`] }));
+  }
+
+  const blocked: CollectionItem[] = plan.blocked.map((b, i) => {
+    const waveKeys = waveKeysOf(wavesOfSite, b.siteId);
+    const gateKeys = [...new Set(b.gates.map((g) => `gate:${g.code}`))];
+    // `site:` lets the Blockers grid filter by site with wave and gate (plans stored before it filter by wave and gate only).
+    return { id: pad(i, 7), data: b, keys: [...waveKeys, ...gateKeys, ...(b.siteId ? [`site:${b.siteId}`] : [])] };
+  });
+
+  const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {
+    const waves = new Set<number>(u.waveNumber !== undefined ? [u.waveNumber] : []);
+    for (const s of u.siteIds ?? []) for (const n of wavesOfSite.get(s) ?? []) waves.add(n);
+    const data: UnmetConstraint = u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN) } : u;
+    return { id: pad(i, 5), data, keys: [...waves].sort((a, b) => a - b).map((n) => `wave:${n}`) };
+  });
+
+  const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
+    list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
+
+  const coexistence = coexistenceReadModels(plan);
   return {
-    header,
+    header: planHeader(plan, meta, coexistence.summary),
     changes: [
       { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
       // Where each person is in the plan, by key: the person panel reads it instead of listing the members.

@@ -13,7 +13,8 @@ import { isIsoDate } from '../domain/planning/plan-dates';
 import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary';
 import { RouteQuestionError, simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { resolveDatePhrase } from '../domain/date-phrases';
-import { serializePlan } from '../domain/planning/serialize-plan';
+import { planJsonChunks } from '../domain/planning/serialize-plan';
+import { putArtefactChunks } from '../store/artefact-stores';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { NoSnapshotError, type DecisionService } from './decision-service';
@@ -38,6 +39,7 @@ import {
   PLAN_PORT_ORDERS,
   PLAN_UNMET,
   PLAN_UPLOAD_ORDERS,
+  planHeader,
   planReadModels,
   emptiedPlanCollections,
   type PlanHeader,
@@ -47,6 +49,7 @@ import { loadSnapshot, loadSnapshotSites } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import type { PbxInventory } from '../domain/pbx-inventory';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
 
@@ -94,6 +97,12 @@ export interface BuildPlanOptions {
    * goes on to export (`vmp run`) need not read the tenant and parse the stored plan again.
    */
   keepInputs?: boolean;
+  /**
+   * The tenant's stored snapshot and PBX inventory, already in the caller's hands (`vmp run` has just
+   * synced and imported them): used instead of reading 100,000 people and lines back from the store.
+   * They must be what the store holds (loadSnapshot / the import's `inventoryAsStored`).
+   */
+  inputs?: { snapshot?: TenantSnapshot; inventory?: PbxInventory };
 }
 
 export interface BuildPlanResult {
@@ -207,14 +216,22 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
   ): Promise<{ header: PlanHeader; version: number }> {
     const version = (expectedVersion ?? 0) + 1;
     const artefact = `${PLAN_ARTEFACT_PREFIX}${String(version).padStart(6, '0')}-${randomBytes(4).toString('hex')}.json`;
-    await store.artefacts.put(tenantId, artefact, serializePlan(plan, 0));
-    const models = planReadModels(plan, { ...meta, artefact });
-    if (withReadModels) snapshot ??= await loadSnapshot(store, tenantId);
-    const pages = withReadModels
-      ? [...models.changes, ...(snapshot ? migrationStatusChanges(plan, version, snapshot) : [])]
-      : [...emptiedPlanCollections(), ...removedMigrationStatus()];
+    // Streamed piece by piece: the whole canonical JSON (~60 MB at 100,000 users) is never one string.
+    await putArtefactChunks(store.artefacts, tenantId, artefact, planJsonChunks(plan));
+    let header: PlanHeader;
+    let pages: StoreChange[];
+    if (withReadModels) {
+      const models = planReadModels(plan, { ...meta, artefact });
+      snapshot ??= await loadSnapshot(store, tenantId);
+      header = models.header;
+      pages = [...models.changes, ...(snapshot ? migrationStatusChanges(plan, version, snapshot) : [])];
+    } else {
+      // No pages: the records of every member would be built only to be thrown away.
+      header = planHeader(plan, { ...meta, artefact });
+      pages = [...emptiedPlanCollections(), ...removedMigrationStatus()];
+    }
     try {
-      await store.commit(tenantId, actor, [{ type: 'put-document', kind: PLAN_DOCUMENT, data: models.header, expectedVersion }, ...pages, ...extra]);
+      await store.commit(tenantId, actor, [{ type: 'put-document', kind: PLAN_DOCUMENT, data: header, expectedVersion }, ...pages, ...extra]);
     } catch (err) {
       await store.artefacts.delete(tenantId, artefact).catch(() => undefined);
       throw err;
@@ -224,7 +241,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     }
     parsed.set(tenantId, { artefact, plan });
     trimParsed(tenantId);
-    return { header: models.header, version };
+    return { header, version };
   }
 
   function trimParsed(latest: string): void {
@@ -283,9 +300,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         }
         await decisions.saveSettings(tenantId, actor, options.settings, options.expectedSettingsVersion);
       }
-      const snapshot = await loadSnapshot(store, tenantId);
+      const snapshot = options.inputs?.snapshot ?? (await loadSnapshot(store, tenantId));
       if (!snapshot) throw new NoSnapshotError(tenantId);
-      const [inventory, settingsDoc] = await Promise.all([loadInventory(store, tenantId), decisions.getSettings(tenantId)]);
+      const [inventory, settingsDoc] = await Promise.all([
+        options.inputs?.inventory ?? loadInventory(store, tenantId),
+        decisions.getSettings(tenantId),
+      ]);
       const view = await decisions.getDecisions(tenantId, { snapshot, inventory });
       const settingsVersion = settingsDoc.version ?? 0;
       const plan = buildPlan({
