@@ -5,7 +5,7 @@
  */
 import type { ReadinessGate } from '../domain/decision-types';
 import { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
-import { groupReferences, userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
+import { groupReferences, staleReferences, userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import { describeChange, diffSettings } from '../domain/settings-diff';
@@ -168,14 +168,15 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
    * (looked up by object id, else by UPN through the snapshot's `upn:` keys) and the PBX groups it pins
    * (each read by its key).
    */
-  async function validateFor(tenantId: string, input: unknown): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
+  async function validateFor(tenantId: string, input: unknown, saved?: PlanningSettings): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
     if (!(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
     const [sites, people, groupIds] = await Promise.all([
       loadSnapshotSites(store, tenantId),
-      findPeople(store, tenantId, userReferences(input)),
-      knownPbxGroupIds(store, tenantId, groupReferences(input)),
+      findPeople(store, tenantId, [...userReferences(input), ...userReferences(saved)]),
+      knownPbxGroupIds(store, tenantId, [...groupReferences(input), ...groupReferences(saved)]),
     ]);
-    return { ...validateSettings(input, { sites, people, groupIds }), sites };
+    const context = { sites, people, groupIds };
+    return { ...validateSettings(input, context, saved ? staleReferences(saved, context) : undefined), sites };
   }
 
   function conflict(
@@ -194,10 +195,10 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
 
   async function saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null, options: SaveSettingsOptions = {}): Promise<SaveResult> {
     if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
-    const result = await validateFor(tenantId, input);
+    const current = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+    const result = await validateFor(tenantId, input, current?.data);
     if (!result.settings) throw new SettingsValidationError(result.issues);
     const settings = result.settings;
-    const current = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
     const currentVersion = current?.version ?? null;
     if (currentVersion !== expectedVersion) {
       throw conflict({ expectedVersion, actualVersion: currentVersion, lastUpdatedBy: current?.updatedBy, lastUpdatedAt: current?.updatedAt }, current?.data, settings);
@@ -325,7 +326,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
     getSettingsVersion: async (tenantId) => (await store.getDocument(tenantId, SETTINGS_DOCUMENT))?.version ?? null,
     saveSettings,
     changeSettingsItems,
-    checkSettings: async (tenantId, input) => (await validateFor(tenantId, input)).issues,
+    checkSettings: async (tenantId, input) => (await validateFor(tenantId, input, (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data)).issues,
     getDecisions,
     summary,
     listReadiness,

@@ -88,11 +88,36 @@ export function userReferences(input: unknown): string[] {
   return out;
 }
 
-export function validateSettings(input: unknown, snapshot?: SettingsContext): SettingsValidation {
+/** Codes of references to the tenant itself: a site, person or PBX group it does not have. */
+const TENANT_REFERENCE_CODES = new Set(['unknown-site', 'unknown-user', 'unknown-group']);
+
+/**
+ * The references to the tenant that `saved` settings make and the tenant no longer has (a sync dropped
+ * a site, someone left, a re-import renamed a group), each as the message that names it: what
+ * `validateSettings` lets a later save keep.
+ */
+export function staleReferences(saved: unknown, snapshot: SettingsContext): Set<string> {
+  const parsed = PlanningSettingsSchema.safeParse(saved);
+  if (!parsed.success) return new Set();
+  return new Set(checkReferences(parsed.data, snapshot).filter((i) => i.severity === 'error' && TENANT_REFERENCE_CODES.has(i.code)).map((i) => i.message));
+}
+
+/**
+ * `stale`: references the saved settings already made that the tenant no longer has (staleReferences).
+ * They are warnings, not errors: the tenant changed under them, and refusing them would refuse every
+ * save (of any section, by anyone) until someone cleaned them up. A reference a save adds is refused.
+ */
+export function validateSettings(input: unknown, snapshot?: SettingsContext, stale: ReadonlySet<string> = new Set()): SettingsValidation {
   const parsed = PlanningSettingsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: sortIssues(schemaIssues(parsed.error)) };
   const settings = parsed.data;
-  const issues = checkReferences(settings, snapshot);
+  const issues = sortIssues(
+    checkReferences(settings, snapshot).map((i) =>
+      i.severity === 'error' && TENANT_REFERENCE_CODES.has(i.code) && stale.has(i.message)
+        ? { ...i, severity: 'warning' as const, message: `${i.message} It was saved before the tenant changed and is ignored until it is removed (or the tenant has it again).` }
+        : i,
+    ),
+  );
   return issues.some((i) => i.severity === 'error') ? { ok: false, issues } : { ok: true, settings, issues };
 }
 

@@ -103,4 +103,33 @@ describe('decision service', () => {
     await expect(service.getDecisions('other')).rejects.toMatchObject({ code: 'not-found' });
     await store.close();
   });
+
+  it('keeps references the tenant lost since they were saved as warnings, so other saves go through; a new one is refused', async () => {
+    const { store, service } = await setup();
+    const lonDecision = { siteId: 'lon', path: 'DR' as const, sbcId: 'sbc-1' };
+    const override = { user: 'p3', path: 'PBX' as const, reason: 'stays on the desk phone' };
+    await service.saveSettings('t1', 'alice', { ...BASE, decisions: { sites: [lonDecision], users: [override] } }, null);
+    // A sync later finds no London site and no p3.
+    await saveSnapshot(store, snapshot(people.filter((p) => p.id !== 'p3').map((p) => (p.siteId === 'lon' ? { ...p, siteId: undefined } : p)), [site('sea', 'US')]), 'sync');
+
+    const seattle = await service.changeSettingsItems('t1', 'bob', [{ target: { kind: 'site-decision', siteId: 'sea' }, expected: null, value: { siteId: 'sea', path: 'OC', operatorId: 'op-a' } }]);
+    expect(seattle.version).toBe(2);
+    expect(seattle.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(seattle.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', code: 'unknown-site', path: '$.decisions.sites[0].siteId', message: expect.stringMatching(/"lon".*saved before the tenant changed/) }),
+        expect.objectContaining({ severity: 'warning', code: 'unknown-user', path: '$.decisions.users[0].user' }),
+      ]),
+    );
+    // The decisions still compute (the lost references are ignored) ...
+    expect((await service.getDecisions('t1')).pathCounts).toBeDefined();
+    // ... and a reference the save adds is still refused.
+    const mars = await service
+      .changeSettingsItems('t1', 'carol', [{ target: { kind: 'site-decision', siteId: 'mars' }, expected: null, value: { siteId: 'mars', path: 'CP' } }])
+      .catch((e: unknown) => e);
+    expect(mars).toBeInstanceOf(SettingsValidationError);
+    expect((mars as SettingsValidationError).issues.filter((i) => i.severity === 'error')).toEqual([expect.objectContaining({ code: 'unknown-site', message: expect.stringMatching(/"mars"/) })]);
+    expect((await service.getSettings('t1')).version).toBe(2);
+    await store.close();
+  });
 });
