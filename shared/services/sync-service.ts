@@ -14,7 +14,8 @@ import { GraphHttp } from '../graph/graph-http';
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { RetryOptions } from '../graph/retry-policy';
 import { GraphUser, GraphUserConfiguration, USER_SELECT_WITH_LICENCES, USER_SELECT_WITH_PLANS } from '../graph/graph-types';
-import { mergeDeltaUser, toPerson, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
+import { mergeDeltaUser, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
+import { WorkerUserPageMapper, type UserPageWorkerOptions } from '../graph/user-page-workers';
 import { TenantGraphReader } from '../graph/tenant-graph-reader';
 import { ConcurrencyConflictError, Store, StoreChange } from '../store/store';
 import { loadSnapshot, snapshotChanges } from './snapshot-repository';
@@ -68,6 +69,8 @@ export interface SyncOptions {
   now?: () => Date;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
+  /** When and how many worker threads map users pages (tests force them on small tenants). */
+  userPageWorkers?: UserPageWorkerOptions;
 }
 
 export interface SyncResult {
@@ -173,7 +176,9 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
       deltaLicenceField = licenceField;
-      const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
+      // Pages are parsed and mapped on a worker thread once the tenant proves large, while this one fetches.
+      const mapper = new WorkerUserPageMapper(skus, options.userPageWorkers);
+      const read = await reader.readUsers(mapper, userSelect).finally(() => mapper.close());
       warnings.push(...read.warnings);
       fullPeople = read.users;
       usersRead = read.mode;
