@@ -37,6 +37,9 @@ export interface CreateAppOptions {
 export function createApp(services: AppServices, config: AppConfig, options: CreateAppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every answer's body (a SHA-1 of each People page): API answers are no-store,
+  // and the tab's files get theirs from the static file server.
+  app.set('etag', false);
   // First, so that every answer - a refusal by any layer below included - carries its request id.
   app.use(requestLog({ enabled: config.requestLog, write: options.writeRequestLog }));
   app.use((_req, res, next) => {
