@@ -11,20 +11,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ExportInputError, type ExportResult } from '../../shared/export/export-files';
+import type { ExportInput } from '../../shared/export/export-input';
+import type { PbxImportReport } from '../../shared/pbx/import-report';
 import { staticToken } from '../../shared/graph/graph-http';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
 import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-mapping';
 import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
-import { createAppServices } from '../../shared/services/app-services';
+import { createAppServices, type AppServices } from '../../shared/services/app-services';
 import { importAndKeepPbxInventory } from '../../shared/services/pbx-import-service';
 import { loadSnapshot } from '../../shared/services/snapshot-repository';
-import { PlanInputError } from '../../shared/services/plan-service';
+import { PlanInputError, type BuildPlanResult } from '../../shared/services/plan-service';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
+import { collectStepGarbage } from './step-garbage';
 
 export interface RunOptions {
   graphUrl: string;
@@ -73,6 +76,58 @@ function validate(opts: RunOptions) {
   }
 }
 
+/**
+ * Steps 2 and 3 (import, plan) and the reading of what the export needs. The snapshot and the PBX
+ * inventory (~140 MB at 100,000 users) are read once and handed from step to step, and live only in
+ * here: what comes back is the plan and the export's input, so they are garbage before the export's
+ * workbooks and scripts are written.
+ */
+async function importAndPlan(
+  services: AppServices,
+  tenantId: string,
+  input: ReturnType<typeof validate>,
+  opts: RunOptions,
+  progress: { step: (n: number, text: string) => void; lap: (name: string) => void },
+): Promise<{ report: PbxImportReport; built: BuildPlanResult; exportInput: ExportInput }> {
+  // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
+  const snapshot = await loadSnapshot(services.store, tenantId);
+  const { report, inventory } = await importAndKeepPbxInventory(
+    services.store,
+    tenantId,
+    { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
+    { actor: 'cli-run', now: services.now(), snapshot },
+  );
+  if (!report.accepted) {
+    for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
+    throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
+  }
+  progress.lap('import');
+  // The import's parse and matching structures are garbage now: collect them before the plan piles up.
+  if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
+
+  progress.step(3, 'plan');
+  let built: BuildPlanResult;
+  try {
+    // A fresh store: the run's settings file is the first version.
+    // The run's store is thrown away: the plan's paged read models would be written for nobody.
+    built = await services.plan.build(tenantId, 'cli-run', {
+      today: opts.today,
+      settings: input.settings,
+      expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
+      readModels: false,
+      inputs: { snapshot, inventory },
+    });
+  } catch (err) {
+    if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
+    rethrowSettingsRejection(err, opts.settings);
+  }
+  progress.lap('plan');
+  // The export goes on from the plan and snapshot in hand instead of reading them back.
+  const { plan, settingsVersion, builtAt } = built;
+  const exportInput = await services.exports.loadInput(tenantId, { plan: { plan, settingsVersion, builtAt }, snapshot: snapshot! });
+  return { report, built, exportInput };
+}
+
 export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<void> {
   const input = validate(opts);
   const tty = !options.json && process.stderr.isTTY;
@@ -108,46 +163,15 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     lap('sync');
 
     step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
-    // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
-    const snapshot = await loadSnapshot(services.store, tenantId);
-    const { report, inventory } = await importAndKeepPbxInventory(
-      services.store,
-      tenantId,
-      { lines: input.lines, blocks: input.blocks, mapping: input.mapping, defaultCountry: opts.defaultCountry },
-      { actor: 'cli-run', now: services.now(), snapshot },
-    );
-    if (!report.accepted) {
-      for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
-      throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
-    }
+    const { report, built, exportInput } = await importAndPlan(services, tenantId, input, opts, { step, lap });
+    // The snapshot and inventory the plan was built from are garbage now (see importAndPlan).
+    if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
 
-    lap('import');
-    step(3, 'plan');
-    let built;
-    try {
-      // A fresh store: the run's settings file is the first version.
-      // The run's store is thrown away: the plan's paged read models would be written for nobody.
-      built = await services.plan.build(tenantId, 'cli-run', {
-        today: opts.today,
-        settings: input.settings,
-        expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
-        readModels: false,
-        // The export goes on from the plan and snapshot in hand instead of reading them back.
-        keepInputs: true,
-        inputs: { snapshot, inventory },
-      });
-    } catch (err) {
-      if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);
-      rethrowSettingsRejection(err, opts.settings);
-    }
-
-    lap('plan');
     step(4, `export to ${opts.out}`);
     const progress = progressReporter('export', !tty);
     let exported: ExportResult;
     try {
-      const { plan, settingsVersion, builtAt, inputs } = built!;
-      exported = await services.exports.exportToDirectory(tenantId, path.resolve(opts.out), { onProgress: progress.update }, { plan: { plan, settingsVersion, builtAt }, snapshot: inputs!.snapshot });
+      exported = await services.exports.writeToDirectory(exportInput, path.resolve(opts.out), { onProgress: progress.update });
     } catch (err) {
       if (err instanceof ExportInputError) throw new CliError(err.message, EXIT.badInput);
       throw err;

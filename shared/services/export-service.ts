@@ -26,6 +26,11 @@ export interface ExportService {
   loadInput(tenantId: string, built?: BuiltInputs): Promise<ExportInput>;
   /** Writes the whole export (or one wave's files) into a directory. */
   exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions, built?: BuiltInputs): Promise<ExportResult>;
+  /**
+   * The same from an input read beforehand (loadInput): a caller that built the plan from a snapshot
+   * it holds (`vmp run`) lets go of the snapshot before the files are written.
+   */
+  writeToDirectory(input: ExportInput, outDir: string, options?: ExportOptions): Promise<ExportResult>;
   /** Streams the rollout workbook. */
   streamRolloutWorkbook(tenantId: string, output: Writable): Promise<void>;
   /**
@@ -111,6 +116,7 @@ export function createExportService(store: Store, decisions: DecisionService, pl
     async exportToDirectory(tenantId, outDir, options, built) {
       return exportFiles(await loadInput(tenantId, built), outDir, options);
     },
+    writeToDirectory: (input, outDir, options) => exportFiles(input, outDir, options),
     async streamRolloutWorkbook(tenantId, output) {
       await writeRolloutWorkbook(await loadInput(tenantId), output);
     },
