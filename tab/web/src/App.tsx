@@ -24,12 +24,12 @@ import {
   HistoryRegular,
   PersonProhibitedRegular,
 } from '@fluentui/react-icons';
-import { connectToHost, TabHost, ThemeName } from './teams-host';
-import { createApiClient, ApiClient } from './api-client';
+import type { TabHost, ThemeName } from './teams-host';
+import type { ApiClient } from './api-client';
+import { connectHost, connectedNow } from './host-connection';
 import { ShareLink } from './components/ShareLink';
 import { lazyPage, pageCode, type PageCode } from './page-code';
-import { prefetchFirstPeoplePage } from './features/people/first-page';
-import { hashFromSubEntityId, parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
+import { parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
 import { TenantSwitcher } from './features/portfolio/TenantSwitcher';
 import { useActingTenant } from './features/portfolio/use-acting-tenant';
 
@@ -62,6 +62,8 @@ const BlockersPage = lazyPage(PAGE_CODE.blockers, 'BlockersPage');
 // page is rendered once its code is there, so it does not suspend (see page-code.ts).
 const firstView: PageCode<unknown> | undefined = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE];
 const firstViewCode = firstView?.load().catch(() => undefined);
+// The host too, before React renders: the first view's data is asked for at once (host-connection.ts).
+connectHost().catch(() => undefined);
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -154,9 +156,10 @@ function useFocusReturn(route: Route) {
 }
 
 export function App() {
-  const [host, setHost] = useState<TabHost>();
-  const [theme, setTheme] = useState<ThemeName>('default');
-  const [api, setApi] = useState<ApiClient>();
+  // Connected before this first render (a plain browser): the shell starts with its nav, not a spinner.
+  const [host, setHost] = useState<TabHost | undefined>(() => connectedNow()?.host);
+  const [theme, setTheme] = useState<ThemeName>(() => connectedNow()?.host.theme ?? 'default');
+  const [api, setApi] = useState<ApiClient | undefined>(() => connectedNow()?.api);
   const [error, setError] = useState<string>();
   const [route, setRoute] = useState<Route>(currentRoute);
   const [firstViewReady, setFirstViewReady] = useState(!firstViewCode);
@@ -167,21 +170,13 @@ export function App() {
   const styles = useStyles();
 
   useEffect(() => {
-    connectToHost()
-      .then((h) => {
-        // A Teams deep link (subEntityId) opens the same place as the hash it names.
-        const linked = hashFromSubEntityId(h.subEntityId);
-        if (linked && linked !== window.location.hash) {
-          history.replaceState(history.state, '', linked);
-          setRoute(currentRoute());
-        }
+    connectHost()
+      .then(({ host: h, api: client, relinked }) => {
+        // A Teams deep link (subEntityId) moved the hash to the place it names.
+        if (relinked) setRoute(currentRoute());
         setHost(h);
         setTheme(h.theme);
         h.onThemeChange(setTheme);
-        const client = createApiClient(h);
-        // The People grid's first rows are asked for now, beside the page's code (features/people/first-page.ts).
-        const first = currentRoute();
-        if (first.page === 'people') prefetchFirstPeoplePage(client, first.params);
         setApi(client);
       })
       .catch((e: Error) => setError(e.message));

@@ -15,8 +15,11 @@ export function money(value: number | undefined, currency = 'USD'): string {
   }
 }
 
+/** One formatter for every count: making one costs far more than formatting (the grid formats many). */
+const COUNT_FORMAT = new Intl.NumberFormat();
+
 export function count(value: number | undefined): string {
-  return value === undefined ? '–' : new Intl.NumberFormat().format(value);
+  return value === undefined ? '–' : COUNT_FORMAT.format(value);
 }
 
 export function dateTime(iso: string | undefined): string {

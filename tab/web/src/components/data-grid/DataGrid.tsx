@@ -8,7 +8,7 @@
  * Columns are CSS grid tracks with a minimum width: at 1,024 px the grid scrolls sideways instead of
  * letting cells overlap.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Checkbox, makeStyles, mergeClasses, Skeleton, SkeletonItem, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular, ArrowSortRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -60,6 +60,8 @@ export interface DataGridProps<T> {
 }
 
 const CHECK_COLUMN = '44px';
+/** Rows drawn beyond each edge of the visible ones, so a scroll shows rows at once. */
+const OVERSCAN = 10;
 
 const useStyles = makeStyles({
   list: {
@@ -126,7 +128,25 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const minWidth = `${minWidthOf(tracks)}px`;
 
   const listRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => listRef.current, estimateSize: () => rowHeight, overscan: 10 });
+  // The first rows drawn are the visible ones only; the rows beyond the edges (smooth scrolling) follow
+  // after that frame has been painted.
+  const [overscan, setOverscan] = useState(0);
+  const hasRows = rowCount > 0;
+  useEffect(() => {
+    if (!hasRows || overscan === OVERSCAN) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setOverscan(OVERSCAN), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [hasRows, overscan]);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => rowHeight,
+    overscan,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
@@ -148,12 +168,18 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const allSelected = selectable && loaded.length > 0 && loaded.every((r) => selected!.has(rowId(r)));
   const someSelected = selectable && selected!.size > 0 && !allSelected;
 
-  const toggle = (row: T, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(rowId(row));
-    else next.delete(rowId(row));
-    onSelectedChange!(next, on ? [row] : []);
-  };
+  // One callback for every row (rows are memoised, see GridRow), reading the selection of the last render.
+  const selection = useRef({ selected, onSelectedChange, rowId });
+  selection.current = { selected, onSelectedChange, rowId };
+  const toggle = useCallback((row: T, on: boolean) => {
+    const { selected: current, onSelectedChange: change, rowId: idOf } = selection.current;
+    const next = new Set(current);
+    if (on) next.add(idOf(row));
+    else next.delete(idOf(row));
+    change!(next, on ? [row] : []);
+  }, []);
+  const rowClass = mergeClasses(styles.grid, styles.row);
+  const selectedRowClass = mergeClasses(styles.grid, styles.row, styles.selectedRow);
 
   return (
     <div
@@ -203,41 +229,89 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           const r = rowAt(v.index);
           const isSelected = r !== undefined && selectable && selected!.has(rowId(r));
           return (
-            <div
+            <GridRow<T>
               key={v.key}
-              role="row"
-              aria-rowindex={v.index + 2}
-              aria-selected={selectable && r ? isSelected : undefined}
-              className={mergeClasses(styles.grid, styles.row, isSelected && styles.selectedRow)}
-              style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight, minWidth }}
-              data-testid={props.rowTestId}
-              data-index={v.index}
-              {...(r && props.rowProps?.(r))}
-            >
-              {r ? (
-                <>
-                  {selectable && (
-                    <span role="gridcell">
-                      <Checkbox aria-label={props.rowLabel?.(r) ?? 'Select row'} checked={isSelected} onChange={(_e, d) => toggle(r, d.checked === true)} />
-                    </span>
-                  )}
-                  {columns.map((c) => (
-                    <span key={c.id} role="gridcell" className={styles.cell} title={c.title?.(r)}>
-                      {c.render(r)}
-                    </span>
-                  ))}
-                </>
-              ) : (
-                <span role="gridcell" style={{ gridColumn: '1 / -1' }} aria-busy="true">
-                  <Skeleton>
-                    <SkeletonItem />
-                  </Skeleton>
-                </span>
-              )}
-            </div>
+              row={r}
+              index={v.index}
+              start={v.start}
+              height={rowHeight}
+              template={template}
+              minWidth={minWidth}
+              columns={columns}
+              selectable={selectable}
+              isSelected={isSelected}
+              onToggle={toggle}
+              className={isSelected ? selectedRowClass : rowClass}
+              cellClass={styles.cell}
+              rowLabel={props.rowLabel}
+              rowTestId={props.rowTestId}
+              rowProps={props.rowProps}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+interface GridRowProps<T> {
+  /** undefined while its page is loading: a skeleton shows. */
+  row: T | undefined;
+  index: number;
+  /** Offset from the top of the rows, in pixels. */
+  start: number;
+  height: number;
+  template: string;
+  minWidth: string;
+  columns: GridColumn<T>[];
+  selectable: boolean;
+  isSelected: boolean;
+  onToggle: (row: T, on: boolean) => void;
+  className: string;
+  cellClass: string;
+  rowLabel?: (row: T) => string;
+  rowTestId?: string;
+  rowProps?: (row: T) => Record<string, string>;
+}
+
+/**
+ * One row, memoised: when the grid renders again for its own reasons (the list measured at mount, a
+ * scroll moving the visible range) only the rows that came into view are rendered, not every row with
+ * its checkbox, links and badges again.
+ */
+const GridRow = memo(function GridRow<T>(p: GridRowProps<T>) {
+  const r = p.row;
+  return (
+    <div
+      role="row"
+      aria-rowindex={p.index + 2}
+      aria-selected={p.selectable && r ? p.isSelected : undefined}
+      className={p.className}
+      style={{ gridTemplateColumns: p.template, transform: `translateY(${p.start}px)`, height: p.height, minWidth: p.minWidth }}
+      data-testid={p.rowTestId}
+      data-index={p.index}
+      {...(r && p.rowProps?.(r))}
+    >
+      {r ? (
+        <>
+          {p.selectable && (
+            <span role="gridcell">
+              <Checkbox aria-label={p.rowLabel?.(r) ?? 'Select row'} checked={p.isSelected} onChange={(_e, d) => p.onToggle(r, d.checked === true)} />
+            </span>
+          )}
+          {p.columns.map((c) => (
+            <span key={c.id} role="gridcell" className={p.cellClass} title={c.title?.(r)}>
+              {c.render(r)}
+            </span>
+          ))}
+        </>
+      ) : (
+        <span role="gridcell" style={{ gridColumn: '1 / -1' }} aria-busy="true">
+          <Skeleton>
+            <SkeletonItem />
+          </Skeleton>
+        </span>
+      )}
+    </div>
+  );
+}) as <T>(props: GridRowProps<T>) => ReactElement;

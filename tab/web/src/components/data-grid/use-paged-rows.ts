@@ -3,6 +3,9 @@
  * everything and aborts requests in flight when the query key changes (a keystroke in the search),
  * and answers rows by index. Answers for an old key are ignored, so a slow page never overwrites a
  * newer search.
+ *
+ * A first page already in hand (prefetched while the page's code loaded) is given as `initial`: the very
+ * first render has its rows, rather than a render without them, an effect, and a second render.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -30,14 +33,18 @@ export function usePagedRows<T, A extends PageAnswer<T>>(
   key: string,
   fetchPage: (offset: number, limit: number, signal: AbortSignal) => Promise<A>,
   pageSize = 200,
+  /** The first page's answer for `key` when the hook mounts, if it is already there; read on mount only. */
+  initial?: A,
 ): PagedRows<T, A> {
-  const pages = useRef(new Map<number, T[]>());
-  const requested = useRef(new Set<number>());
-  const currentKey = useRef(key);
+  const pages = useRef(new Map<number, T[]>(initial ? [[0, initial.items]] : []));
+  const requested = useRef(new Set<number>(initial ? [0] : []));
+  const currentKey = useRef(`${key}\n0`);
+  /** Mounted with the first page: the mount has nothing to reset or fetch. */
+  const seeded = useRef(initial !== undefined);
   const abort = useRef<AbortController>(new AbortController());
-  const [total, setTotal] = useState<number>();
+  const [total, setTotal] = useState<number | undefined>(initial?.total);
   const [version, setVersion] = useState(0);
-  const [last, setLast] = useState<A>();
+  const [last, setLast] = useState<A | undefined>(initial);
   const [error, setError] = useState<unknown>();
   const [reloads, setReloads] = useState(0);
   const fetchRef = useRef(fetchPage);
@@ -69,6 +76,10 @@ export function usePagedRows<T, A extends PageAnswer<T>>(
 
   // A new query: cancel what is in flight, forget the rows, start from the top.
   useEffect(() => {
+    if (seeded.current) {
+      seeded.current = false;
+      return;
+    }
     abort.current.abort();
     abort.current = new AbortController();
     currentKey.current = `${key}\n${reloads}`;

@@ -5,7 +5,7 @@
  * up to the 2,000 items one change holds); export the current view to Excel; open a person's panel
  * (`#/people/<upn>`) over the grid.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Field, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, SearchBox, Select, Text, Title2, tokens, Tooltip } from '@fluentui/react-components';
 import { ArrowDownloadRegular, PersonEditRegular, DismissRegular, SelectAllOnRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
@@ -16,9 +16,26 @@ import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../compo
 import { routeHref } from '../../route';
 import { count, PATH_LABELS } from '../../format';
 import { filterOf, paramsOf, urlParamsOf, type PeopleParams } from './people-filters';
-import { PersonPanel } from './PersonPanel';
-import { BulkOverrideDialog } from './BulkOverrideDialog';
-import { firstPageKey, PEOPLE_PAGE_SIZE, takeFirstPeoplePage } from './first-page';
+import { firstPageKey, PEOPLE_PAGE_SIZE, takeArrivedFirstPeoplePage, takeFirstPeoplePage } from './first-page';
+import { lazyPage, pageCode } from '../../page-code';
+
+// The person's panel and the bulk override dialog are code of their own (dialogs, drawers, motion): the
+// grid's first rows do not wait for their chunks, which would hold the browser's few connections to the
+// server while the first page of people is asked for. Fetched once the first rows are drawn.
+const personPanelCode = pageCode(() => import('./PersonPanel.js'));
+const bulkOverrideCode = pageCode(() => import('./BulkOverrideDialog.js'));
+const PersonPanel = lazyPage(personPanelCode, 'PersonPanel');
+const BulkOverrideDialog = lazyPage(bulkOverrideCode, 'BulkOverrideDialog');
+
+/** Runs `task` when the browser is idle (soon, where it cannot tell); answers a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 200);
+  return () => clearTimeout(id);
+}
 
 /** Keys closer together than this wait for the pause before the search is sent; a key after a pause goes at once. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -35,6 +52,11 @@ const useStyles = makeStyles({
 export function PeoplePage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const params = useMemo(() => paramsOf(route.params), [route.params]);
+  const filter = useMemo(() => filterOf(params), [params]);
+  const key = JSON.stringify(filter);
+  // The first page may have been asked for by the shell already, while this page's code loaded: drawn
+  // in the first render if it has arrived, else taken when the grid asks for it.
+  const [arrived] = useState(() => takeArrivedFirstPeoplePage(firstPageKey(api, key)));
   const [typed, setTyped] = useState(params.q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   /** Selected rows by id (their UPNs and current paths travel with a bulk change). */
@@ -42,7 +64,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   const [bulkOpen, setBulkOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
-  const [sites, setSites] = useState<SiteFacet[]>([]);
+  const [sites, setSites] = useState<SiteFacet[]>(() => arrived?.sites ?? []);
   const [notice, setNotice] = useState<string>();
   const [selectingAll, setSelectingAll] = useState(false);
   /** "Select all matching" found more people than one change holds: how many, and the most. */
@@ -80,19 +102,27 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
     }
   }, [params.q]);
 
-  const filter = useMemo(() => filterOf(params), [params]);
-  const key = JSON.stringify(filter);
   const rows = usePagedRows<PersonRow, PeopleAnswer>(
     key,
-    // The first page may have been asked for by the shell already, while this page's code loaded.
     (offset, limit, signal) => takeFirstPeoplePage(firstPageKey(api, key), offset, limit) ?? api.people({ ...filter, offset, limit }, signal),
     PEOPLE_PAGE_SIZE,
+    arrived,
   );
   const answer = rows.last;
+  const hasRows = rows.total !== undefined;
+  useEffect(() => {
+    if (!hasRows) return;
+    // Once the rows are drawn and the browser is idle: the panel and the dialog then open without
+    // waiting for their code.
+    return whenIdle(() => {
+      personPanelCode.load().catch(() => undefined);
+      bulkOverrideCode.load().catch(() => undefined);
+    });
+  }, [hasRows]);
   // Another filter: the count of the last "select all" no longer applies.
   useEffect(() => setTooMany(undefined), [key]);
   useEffect(() => {
-    if (answer?.sites?.length) setSites(answer.sites);
+    if (answer?.sites?.length) setSites((shown) => (shown === answer.sites ? shown : answer.sites!));
   }, [answer]);
 
   const openPerson = useCallback((r: PersonRow) => navigate({ page: 'people', item: r.userPrincipalName, params: urlParamsOf(params) }), [navigate, params]);
@@ -365,21 +395,27 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
         rowProps={(r) => ({ 'data-upn': r.userPrincipalName })}
       />
       {bulkOpen && (
-        <BulkOverrideDialog
-          api={api}
-          people={[...selectedRows.current.values()]}
-          siteCountries={new Map(sites.map((s) => [s.id, s.countryCode]))}
-          onClose={() => setBulkOpen(false)}
-          onSaved={(message) => {
-            setBulkOpen(false);
-            setNotice(message);
-            onSelected(new Set(), []);
-            // Paths follow on the server's refresh: ask again shortly.
-            setTimeout(rows.reload, 1500);
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkOverrideDialog
+            api={api}
+            people={[...selectedRows.current.values()]}
+            siteCountries={new Map(sites.map((s) => [s.id, s.countryCode]))}
+            onClose={() => setBulkOpen(false)}
+            onSaved={(message) => {
+              setBulkOpen(false);
+              setNotice(message);
+              onSelected(new Set(), []);
+              // Paths follow on the server's refresh: ask again shortly.
+              setTimeout(rows.reload, 1500);
+            }}
+          />
+        </Suspense>
       )}
-      {route.item && <PersonPanel api={api} idOrUpn={route.item} onClose={closePerson} onChanged={() => setTimeout(rows.reload, 1500)} />}
+      {route.item && (
+        <Suspense fallback={null}>
+          <PersonPanel api={api} idOrUpn={route.item} onClose={closePerson} onChanged={() => setTimeout(rows.reload, 1500)} />
+        </Suspense>
+      )}
     </main>
   );
 }
