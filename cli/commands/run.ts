@@ -91,6 +91,8 @@ async function importAndPlan(
 ): Promise<{ report: PbxImportReport; built: BuildPlanResult; exportInput: ExportInput }> {
   // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
   const snapshot = await loadSnapshot(services.store, tenantId);
+  // The sync's garbage and the JSON the snapshot was read from: gone before the import's files are read.
+  if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
   const { report, inventory } = await importAndKeepPbxInventory(
     services.store,
     tenantId,
