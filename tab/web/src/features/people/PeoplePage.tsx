@@ -5,8 +5,8 @@
  * up to the 2,000 items one change holds); export the current view to Excel; open a person's panel
  * (`#/people/<upn>`) over the grid.
  */
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Field, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, SearchBox, Select, Text, Title2, tokens, Tooltip } from '@fluentui/react-components';
+import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Badge, Button, Field, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, SearchBox, Select, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, PersonEditRegular, DismissRegular, SelectAllOnRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import type { PersonRow, SiteFacet } from '../../../../../shared/services/people-query';
@@ -26,6 +26,13 @@ const personPanelCode = pageCode(() => import('./PersonPanel.js'));
 const bulkOverrideCode = pageCode(() => import('./BulkOverrideDialog.js'));
 const PersonPanel = lazyPage(personPanelCode, 'PersonPanel');
 const BulkOverrideDialog = lazyPage(bulkOverrideCode, 'BulkOverrideDialog');
+
+/**
+ * Why a person shows "no path": on hover (the cell's title, as every cell of the grid shows its detail)
+ * and to screen readers (described by one hidden copy). Not a Fluent Tooltip per row: each renders a
+ * portal even while hidden, and its positioning code is five more chunks before the first rows.
+ */
+const NO_PATH_HINT = 'No path yet: no site to inherit one from and no override.';
 
 /** Runs `task` when the browser is idle (soon, where it cannot tell); answers a cancel. */
 function whenIdle(task: () => void): () => void {
@@ -71,6 +78,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   const [tooMany, setTooMany] = useState<{ total: number; limit: number }>();
   const [selectAllError, setSelectAllError] = useState<unknown>();
   const searchBox = useRef<HTMLInputElement>(null);
+  const noPathHintId = useId();
 
   const setParams = useCallback(
     (patch: Partial<PeopleParams>, replace = true) => navigate({ page: 'people', item: route.item, params: urlParamsOf({ ...params, ...patch }) }, { replace }),
@@ -208,16 +216,16 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
       label: 'Readiness',
       width: 'minmax(110px, 1fr)',
       sortable: true,
-      title: (r) => (r.blockers.length ? r.blockers.join(', ') : undefined),
+      title: (r) => (r.blockers.length ? r.blockers.join(', ') : annotated && !r.path ? NO_PATH_HINT : undefined),
       render: (r) =>
         r.blockers.length ? (
           <Badge color="danger" appearance="tint">
             {r.blockers.length} blocker{r.blockers.length === 1 ? '' : 's'}
           </Badge>
         ) : annotated && !r.path ? (
-          <Tooltip content="No path yet: no site to inherit one from and no override." relationship="description">
-            <span className={styles.muted}>no path</span>
-          </Tooltip>
+          <span className={styles.muted} aria-describedby={noPathHintId}>
+            no path
+          </span>
         ) : annotated ? (
           <Badge color="success" appearance="tint">
             ready
@@ -274,6 +282,9 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   return (
     <main className={styles.page}>
       <Title2 as="h1">People</Title2>
+      <span id={noPathHintId} hidden>
+        {NO_PATH_HINT}
+      </span>
       <div className={styles.filters} role="search" aria-label="Filter people">
         <Field label="Search">
           <SearchBox
