@@ -3,12 +3,14 @@
  * (its own process, `vmp demo-tenant`, so its memory is not counted), import the tenant's PBX export,
  * plan with examples/settings.json and write every output (workbooks, runbooks, CSVs) into a fresh
  * store. Measured in this process through the CLI's own entry (runCli), so peak RSS is the run's.
+ * The notes give each step's seconds and peak resident set (sampled every 20 ms) and the load average.
  * Targets (issue 12): under 15 s and 600 MB.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { defineBench } from './harness';
 import { runCli } from '../cli/program';
 import { startDemoTenantProcess } from './support/processes';
@@ -34,7 +36,48 @@ async function stopDemo(p: Prepared): Promise<void> {
   fs.rmSync(p.dir, { recursive: true, force: true });
 }
 
+/**
+ * Samples this process's resident set every 20 ms from a worker thread (the main thread is busy
+ * running the steps), so each step's peak can be told apart from the process's.
+ */
+function startRssSampler(): { stop(): Promise<[number, number][]> } {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const fs = require('node:fs');
+     const samples = [];
+     const rss = () => { const s = fs.readFileSync('/proc/self/status', 'utf8'); const i = s.indexOf('VmRSS:'); return i < 0 ? 0 : parseInt(s.slice(i + 6).trim(), 10) / 1024; };
+     const timer = setInterval(() => samples.push([Date.now(), rss()]), 20);
+     parentPort.on('message', () => { clearInterval(timer); parentPort.postMessage(samples); });`,
+    { eval: true },
+  );
+  return {
+    async stop() {
+      const samples = new Promise<[number, number][]>((resolve) => worker.once('message', resolve));
+      worker.postMessage('stop');
+      const result = await samples;
+      await worker.terminate();
+      return result;
+    },
+  };
+}
+
+/** The largest sample inside each step, the steps laid end to end from `start` in the order timed. */
+function peaksByStep(samples: [number, number][], start: number, timings: Record<string, number>): Record<string, number> {
+  const peaks: Record<string, number> = {};
+  let from = start;
+  for (const [step, ms] of Object.entries(timings)) {
+    const to = from + ms;
+    let peak = 0;
+    for (const [at, mb] of samples) if (at >= from && at < to && mb > peak) peak = mb;
+    peaks[`${step}PeakMb`] = Math.round(peak);
+    from = to;
+  }
+  return peaks;
+}
+
 async function vmpRun(p: Prepared): Promise<Record<string, number | string>> {
+  const sampler = startRssSampler();
+  const startedAt = Date.now();
   const cpu = process.cpuUsage();
   // runCli prints the run's JSON summary; keep it out of the bench's own output.
   const write = process.stdout.write.bind(process.stdout);
@@ -59,11 +102,14 @@ async function vmpRun(p: Prepared): Promise<Record<string, number | string>> {
   } finally {
     process.stdout.write = write;
   }
-  if (code !== 0) throw new Error(`vmp run exited ${code}: ${printed.slice(0, 2000)}`);
   const used = process.cpuUsage(cpu);
+  const samples = await sampler.stop();
+  if (code !== 0) throw new Error(`vmp run exited ${code}: ${printed.slice(0, 2000)}`);
   const summary = JSON.parse(printed) as { timings?: Record<string, number>; plan?: Record<string, number> };
-  const notes: Record<string, number | string> = { cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100 };
+  // The machine's load while this ran: figures from a busy machine are not comparable with quiet ones.
+  const notes: Record<string, number | string> = { cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, load1: Math.round(os.loadavg()[0] * 100) / 100 };
   for (const [k, v] of Object.entries(summary.timings ?? {})) if (typeof v === 'number') notes[`${k}S`] = Math.round(v / 10) / 100;
+  Object.assign(notes, peaksByStep(samples, startedAt, summary.timings ?? {}));
   for (const [k, v] of Object.entries(summary.plan ?? {})) if (typeof v === 'number') notes[k] = v;
   return notes;
 }
