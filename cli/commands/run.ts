@@ -92,7 +92,7 @@ async function importAndPlan(
   // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
   const snapshot = await loadSnapshot(services.store, tenantId);
   // The sync's garbage and the JSON the snapshot was read from: gone before the import's files are read.
-  if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
+  collectStepGarbage();
   const { report, inventory } = await importAndKeepPbxInventory(
     services.store,
     tenantId,
@@ -105,7 +105,7 @@ async function importAndPlan(
   }
   progress.lap('import');
   // The import's parse and matching structures are garbage now: collect them before the plan piles up.
-  if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
+  collectStepGarbage();
 
   progress.step(3, 'plan');
   let built: BuildPlanResult;
@@ -167,7 +167,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
     const { report, built, exportInput } = await importAndPlan(services, tenantId, input, opts, { step, lap });
     // The snapshot and inventory the plan was built from are garbage now (see importAndPlan).
-    if (process.env.VMP_STEP_GC !== '0') collectStepGarbage();
+    collectStepGarbage();
 
     step(4, `export to ${opts.out}`);
     const progress = progressReporter('export', !tty);
