@@ -1,6 +1,7 @@
 /**
- * Users pages parsed and mapped on worker threads (user-page-workers.ts) give the same people, warnings,
- * unknown-SKU counts and errors as pages mapped on the sync's own thread, and the same stored snapshot.
+ * Users pages whose phones are parsed on worker threads (user-page-workers.ts) give the same people,
+ * warnings, unknown-SKU counts and errors as pages mapped on the sync's own thread, and the same stored
+ * snapshot.
  */
 import { indexSkus, LicencesBySku } from '../../../shared/domain/licence-mapping';
 import { GraphHttp, staticToken } from '../../../shared/graph/graph-http';
@@ -22,9 +23,9 @@ describe('users pages mapped on worker threads', () => {
   const reader = (options: ConstructorParameters<typeof TenantGraphReader>[1] = {}) =>
     new TenantGraphReader(new GraphHttp({ baseUrl: server.url, tokenProvider: staticToken(TOKEN), retry: NO_WAIT }), options);
   const skus = () => new LicencesBySku(indexSkus(subscribedSkus!));
-  /** A mapper whose worker is ready before the read starts, so every page goes to it. */
+  /** A mapper whose worker is ready before the read starts and takes every page. */
   const readyMapper = async (licences: LicencesBySku) => {
-    const mapper = new WorkerUserPageMapper(licences, { startsAfterUsers: 0, threads: 1 });
+    const mapper = new WorkerUserPageMapper(licences, { startsAfterUsers: 0, threads: 1, queuePerWorker: 1000 });
     expect(await mapper.whenReady()).toBe(true);
     return mapper;
   };
@@ -40,14 +41,17 @@ describe('users pages mapped on worker threads', () => {
 
   for (const sharded of [true, false]) {
     it(`maps every page on the worker with the same people as this thread (${sharded ? 'sharded' : 'plain paging'})`, async () => {
-      const r = reader(sharded ? {} : { userShards: false });
+      let usersPages = 0;
+      const r = reader({ ...(sharded ? {} : { userShards: false }), onPage: (e) => void (e.collection === 'users' && e.items > 0 && usersPages++) });
       const hereSkus = skus();
       const here = await r.readUsers((u, path) => toPerson(u, path, hereSkus), USER_SELECT_WITH_LICENCES);
       const workerSkus = skus();
       const mapper = await readyMapper(workerSkus);
       try {
+        usersPages = 0;
         const there = await r.readUsers(mapper, USER_SELECT_WITH_LICENCES);
-        expect(mapper.pagesOnWorkers).toBeGreaterThan(sharded ? 30 : 1);
+        expect(usersPages).toBeGreaterThan(sharded ? 20 : 1);
+        expect(mapper.pagesOnWorkers).toBe(usersPages);
         expect(there.mode).toBe(here.mode);
         expect(there.warnings).toEqual(here.warnings);
         expect(there.users).toHaveLength(demo.users.length);
@@ -72,7 +76,7 @@ describe('users pages mapped on worker threads', () => {
         server.setFaults({ usersPageFault: { page: 2, kind } });
         const before = mapper.pagesOnWorkers;
         const there = await r.readUsers(mapper, USER_SELECT_WITH_LICENCES).catch((e: unknown) => e);
-        expect(mapper.pagesOnWorkers - before).toBe(1);
+        expect(mapper.pagesOnWorkers - before).toBe(kind === 'null-id' ? 2 : 1);
         expect(here).toBeInstanceOf(Error);
         expect(there).toBeInstanceOf(here!.constructor as new () => Error);
         expect(fields(there)).toEqual(fields(here));
