@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { ExportInput, FILE_NAMES } from './export-input';
-import { csvExports, GeneratedCsv } from './csv-exports';
+import { plannedCsvs, GeneratedCsv } from './csv-exports';
 import { writeRolloutWorkbook } from './rollout-workbook';
 import { SkippedItem, tenantSetupScript, waveScripts } from './runbooks';
 import { writeWaveWorkbook } from './wave-workbook';
@@ -61,7 +61,7 @@ export async function exportFiles(input: ExportInput, outDir: string, options: E
   }
   const skipped: ExportResult['skipped'] = [];
   const skippedByWave = new Map<number, ExportResult['skipped']>();
-  const csvs = csvExports(input, { wave: options.wave });
+  const csvs = plannedCsvs(input, { wave: options.wave });
   // Each task writes one file. They run a few at a time: zlib compresses workbooks on the libuv
   // thread pool, so while one workbook compresses the next one's rows are built. The result lists
   // files in task order whatever order they finish in, so the listing is deterministic.
@@ -122,7 +122,7 @@ export async function exportFiles(input: ExportInput, outDir: string, options: E
     });
     writeText(FILE_NAMES.waveRollback(wave.number), 'wave-rollback', wave.number, () => scripts().rollback.text);
   }
-  for (const csv of csvs) writeText(csv.file, csv.kind, csv.wave, () => csv.text);
+  for (const csv of csvs) writeText(csv.file, csv.kind, csv.wave, csv.text);
 
   await fs.promises.mkdir(outDir, { recursive: true });
   const files = new Array<ExportedFile>(tasks.length);

@@ -21,8 +21,11 @@ export function serializePlan(plan: Plan, indent = 2): string {
   return `${JSON.stringify(canonical(plan), null, indent)}\n`;
 }
 
-/** Pieces handed out by planJsonChunks: about this many characters each. */
-const CHUNK_CHARS = 256 * 1024;
+/**
+ * Pieces handed out by planJsonChunks: about this many characters each. Kept under V8's large-object
+ * size (128 KB), so a piece is made in the young generation and dies there once written.
+ */
+const CHUNK_CHARS = 48 * 1024;
 
 /**
  * Arrays at least this long are written element by element, each element as one canonical copy and one
