@@ -219,10 +219,11 @@ export async function importAndKeepPbxInventory(
   const header: PbxInventoryHeader = { importedAt, importedBy: options.actor, files: importFiles(request), counts: report.counts, dids: report.dids, warnings: report.warnings };
   if (report.layout) header.layout = report.layout.id ? { id: report.layout.id, name: report.layout.name } : { name: report.layout.name };
   await store.commit(tenantId, options.actor, inventoryChanges(inventory, header, previous?.data, expectedVersion));
-  // The store lists records by id before they are sorted: start from that order too, so items that sort
-  // equal (two blocks with the same first number) end up as they would when read back.
-  const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { report, inventory: inventoryInStoredOrder(header, byId(inventory.lines), byId(inventory.blocks), byId(inventory.groups)) };
+  // The store lists records by id before they are sorted: blocks start from that order too, so two
+  // blocks with the same first number end up as they would when read back (lines and groups sort on
+  // their ids in the end, so any start gives one order).
+  const blocksById = [...inventory.blocks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { report, inventory: inventoryInStoredOrder(header, [...inventory.lines], blocksById, [...inventory.groups]) };
 }
 
 export async function loadInventoryHeader(store: Store, tenantId: string): Promise<PbxInventoryHeader | undefined> {
