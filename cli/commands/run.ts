@@ -91,6 +91,7 @@ async function importAndPlan(
 ): Promise<{ report: PbxImportReport; built: BuildPlanResult; exportInput: ExportInput }> {
   // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
   const snapshot = await loadSnapshot(services.store, tenantId);
+  if (!snapshot) throw new CliError(`The sync of tenant ${tenantId} stored no snapshot.`, EXIT.failure);
   // The sync's garbage and the JSON the snapshot was read from: gone before the import's files are read.
   collectStepGarbage();
   const { report, inventory } = await importAndKeepPbxInventory(
@@ -126,7 +127,7 @@ async function importAndPlan(
   progress.lap('plan');
   // The export goes on from the plan and snapshot in hand instead of reading them back.
   const { plan, settingsVersion, builtAt } = built;
-  const exportInput = await services.exports.loadInput(tenantId, { plan: { plan, settingsVersion, builtAt }, snapshot: snapshot! });
+  const exportInput = await services.exports.loadInput(tenantId, { plan: { plan, settingsVersion, builtAt }, snapshot });
   return { report, built, exportInput };
 }
 

@@ -100,7 +100,7 @@ export interface BuildPlanOptions {
   /**
    * The tenant's stored snapshot and PBX inventory, already in the caller's hands (`vmp run` has just
    * synced and imported them): used instead of reading 100,000 people and lines back from the store.
-   * They must be what the store holds (loadSnapshot / the import's `inventoryAsStored`).
+   * They must be what the store holds (loadSnapshot, the inventory importAndKeepPbxInventory hands back).
    */
   inputs?: { snapshot?: TenantSnapshot; inventory?: PbxInventory };
 }
