@@ -6,7 +6,13 @@
  * ($skip pages, number-pages.ts).
  */
 export class KeyedRecords<T> {
-  private readonly byKey = new Map<string, { value: T; at: number }>();
+  /** The records by key, in first-read order (a Map keeps a key's insertion order). */
+  private readonly byKey = new Map<string, T>();
+  /**
+   * When each record was read. Apart from the records: a 100,000-user read kept a small wrapper object
+   * per record alive until the snapshot was saved, and the garbage collector traced every one of them.
+   */
+  private readonly readAt = new Map<string, number>();
   private clock = 0;
   /** Records returned again after they were first read (not counting repeats the caller asked for). */
   repeated = 0;
@@ -19,16 +25,17 @@ export class KeyedRecords<T> {
   take(key: string, value: T, options: { at?: number; expected?: boolean } = {}): boolean {
     const at = options.at ?? this.clock + 1;
     this.clock = Math.max(this.clock, at);
-    const had = this.byKey.get(key);
-    if (!had) {
-      this.byKey.set(key, { value, at });
+    const had = this.readAt.get(key);
+    if (had === undefined) {
+      this.byKey.set(key, value);
+      this.readAt.set(key, at);
       return true;
     }
     if (!options.expected) this.repeated++;
-    // The copy read later wins; the record keeps its first position (a Map keeps a key's insertion order).
-    if (at >= had.at) {
-      had.value = value;
-      had.at = at;
+    // The copy read later wins; the record keeps its first position.
+    if (at >= had) {
+      this.byKey.set(key, value);
+      this.readAt.set(key, at);
     }
     return false;
   }
@@ -36,7 +43,7 @@ export class KeyedRecords<T> {
   /** Takes every record of `other` (a shard read apart), keeping when each was read; its own repeats count too. */
   takeAll(other: KeyedRecords<T>): void {
     this.repeated += other.repeated;
-    for (const [key, { value, at }] of other.byKey) this.take(key, value, { at });
+    for (const [key, value] of other.byKey) this.take(key, value, { at: other.readAt.get(key) });
   }
 
   has(key: string): boolean {
@@ -48,6 +55,6 @@ export class KeyedRecords<T> {
   }
 
   values(): T[] {
-    return [...this.byKey.values()].map((r) => r.value);
+    return [...this.byKey.values()];
   }
 }
