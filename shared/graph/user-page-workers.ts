@@ -34,7 +34,7 @@ const QUEUE_PER_WORKER = 4;
 export interface UserPageWorkerOptions {
   /** Users mapped on this thread before the workers start (default 15,000; 0 = at once). */
   startsAfterUsers?: number;
-  /** Worker threads (default: one per core left, at most three; 0 = this thread only). */
+  /** Worker threads (default: one per core besides this thread's, at most three; 0 = this thread only). */
   threads?: number;
   /** Pages a worker may hold before this thread parses the next page's phones itself (default 4). */
   queuePerWorker?: number;
@@ -173,7 +173,7 @@ function parseWaitingHere(slot: Slot): void {
   for (const e of entries) e.resolve(parsePhoneRequests(e.requests));
 }
 
-/** One thread per core the sync's own thread leaves, at most three. */
+/** One thread per core the sync's own thread leaves, at most three: none on a single core. */
 function defaultThreads(): number {
-  return Math.min(3, Math.max(1, os.availableParallelism() - 1));
+  return Math.min(3, Math.max(0, os.availableParallelism() - 1));
 }
