@@ -27,6 +27,7 @@ import {
 import type { TabHost, ThemeName } from './teams-host';
 import type { ApiClient } from './api-client';
 import { connectHost, connectedNow } from './host-connection';
+import { firstPeoplePageSettled } from './features/people/first-page';
 import { ShareLink } from './components/ShareLink';
 import { lazyPage, pageCode, type PageCode } from './page-code';
 import { parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
@@ -63,7 +64,21 @@ const BlockersPage = lazyPage(PAGE_CODE.blockers, 'BlockersPage');
 const firstView: PageCode<unknown> | undefined = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE];
 const firstViewCode = firstView?.load().catch(() => undefined);
 // The host too, before React renders: the first view's data is asked for at once (host-connection.ts).
-connectHost().catch(() => undefined);
+const connected = connectHost().catch(() => undefined);
+
+/**
+ * Settles when the first view can be drawn whole - its code, and for People its prefetched first page -
+ * or after `maxWaitMs`, whichever comes first. main.tsx renders the shell then: the nav, the page and
+ * its rows in one pass, rather than a spinner, the nav, the page without rows and then the rows, each
+ * with its own styles inserted, layout and paint, on a main thread that also has to take in the code
+ * and the answer in between. A slow host or server (Teams' sign-in) still gets the spinner after the wait.
+ */
+export function firstViewSettled(maxWaitMs: number): Promise<void> {
+  const data = parseRoute(window.location.hash).page === 'people' ? connected.then(() => firstPeoplePageSettled()) : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+  return Promise.race([Promise.all([firstViewCode, data]), waited]).then(() => clearTimeout(timer));
+}
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 

@@ -11,7 +11,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Checkbox, makeStyles, mergeClasses, Skeleton, SkeletonItem, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular, ArrowSortRegular } from '@fluentui/react-icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRowWindow } from './use-row-window';
 
 export interface GridColumn<T> {
   id: string;
@@ -141,13 +141,8 @@ export function DataGrid<T>(props: DataGridProps<T>) {
       clearTimeout(timer);
     };
   }, [hasRows, overscan]);
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => rowHeight,
-    overscan,
-  });
-  const items = virtualizer.getVirtualItems();
+  const rowWindow = useRowWindow(listRef, rowCount, rowHeight, overscan);
+  const items = rowWindow.rows;
   const first = items[0]?.index;
   const last = items[items.length - 1]?.index;
   const { onRangeChange } = props;
@@ -224,13 +219,13 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           );
         })}
       </div>
-      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
+      <div role="rowgroup" style={{ height: rowWindow.totalSize, position: 'relative', minWidth }}>
         {items.map((v) => {
           const r = rowAt(v.index);
           const isSelected = r !== undefined && selectable && selected!.has(rowId(r));
           return (
             <GridRow<T>
-              key={v.key}
+              key={v.index}
               row={r}
               index={v.index}
               start={v.start}

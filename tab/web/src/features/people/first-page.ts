@@ -44,6 +44,15 @@ export function prefetchFirstPeoplePage(api: ApiClient, params: Record<string, s
   pending = asked;
 }
 
+/** Settles when the prefetched first page has arrived or failed (at once when none was asked for). */
+export function firstPeoplePageSettled(): Promise<void> {
+  const settled = pending?.answer.then(
+    () => undefined,
+    () => undefined,
+  );
+  return settled ?? Promise.resolve();
+}
+
 /** The prefetched first page for `key` if it has arrived, once (the page's first render shows it); else undefined. */
 export function takeArrivedFirstPeoplePage(key: string): PeopleAnswer | undefined {
   const p = pending;
