@@ -61,10 +61,14 @@ function startRssSampler(): { stop(): Promise<[number, number][]> } {
   };
 }
 
-/** The largest sample inside each step, the steps laid end to end from `start` in the order timed. */
-function peaksByStep(samples: [number, number][], start: number, timings: Record<string, number>): Record<string, number> {
+/**
+ * The largest sample inside each step. The steps are laid end to end backwards from `endedAt` (when
+ * runCli returned): before the first step come the command's module loading and store opening, which
+ * the timings do not cover, while after the last only the store is closed and its folder removed.
+ */
+function peaksByStep(samples: [number, number][], endedAt: number, timings: Record<string, number>): Record<string, number> {
   const peaks: Record<string, number> = {};
-  let from = start;
+  let from = endedAt - Object.values(timings).reduce((a, b) => a + b, 0);
   for (const [step, ms] of Object.entries(timings)) {
     const to = from + ms;
     let peak = 0;
@@ -77,7 +81,6 @@ function peaksByStep(samples: [number, number][], start: number, timings: Record
 
 async function vmpRun(p: Prepared): Promise<Record<string, number | string>> {
   const sampler = startRssSampler();
-  const startedAt = Date.now();
   const cpu = process.cpuUsage();
   // runCli prints the run's JSON summary; keep it out of the bench's own output.
   const write = process.stdout.write.bind(process.stdout);
@@ -102,6 +105,7 @@ async function vmpRun(p: Prepared): Promise<Record<string, number | string>> {
   } finally {
     process.stdout.write = write;
   }
+  const endedAt = Date.now();
   const used = process.cpuUsage(cpu);
   const samples = await sampler.stop();
   if (code !== 0) throw new Error(`vmp run exited ${code}: ${printed.slice(0, 2000)}`);
@@ -109,7 +113,7 @@ async function vmpRun(p: Prepared): Promise<Record<string, number | string>> {
   // The machine's load while this ran: figures from a busy machine are not comparable with quiet ones.
   const notes: Record<string, number | string> = { cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, load1: Math.round(os.loadavg()[0] * 100) / 100 };
   for (const [k, v] of Object.entries(summary.timings ?? {})) if (typeof v === 'number') notes[`${k}S`] = Math.round(v / 10) / 100;
-  Object.assign(notes, peaksByStep(samples, startedAt, summary.timings ?? {}));
+  Object.assign(notes, peaksByStep(samples, endedAt, summary.timings ?? {}));
   for (const [k, v] of Object.entries(summary.plan ?? {})) if (typeof v === 'number') notes[k] = v;
   return notes;
 }
