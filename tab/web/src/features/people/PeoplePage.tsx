@@ -34,6 +34,10 @@ const BulkOverrideDialog = lazyPage(bulkOverrideCode, 'BulkOverrideDialog');
  */
 const NO_PATH_HINT = 'No path yet: no site to inherit one from and no override.';
 
+const personId = (r: PersonRow) => r.id;
+const selectLabel = (r: PersonRow) => `Select ${r.displayName}`;
+const personRowProps = (r: PersonRow) => ({ 'data-upn': r.userPrincipalName });
+
 /** Runs `task` when the browser is idle (soon, where it cannot tell); answers a cancel. */
 function whenIdle(task: () => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -154,7 +158,9 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   }, [navigate, params, route.item]);
 
   const annotated = answer?.annotated ?? true;
-  const columns: GridColumn<PersonRow>[] = [
+  // The same columns while only the search box changes: the rows on screen are not drawn again for each
+  // key typed (DataGrid's rows are memoised), only when the query or the answer changes.
+  const columns = useMemo<GridColumn<PersonRow>[]>(() => [
     {
       id: 'name',
       label: 'Name',
@@ -234,7 +240,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
           ''
         ),
     },
-  ];
+  ], [styles, params, openPerson, annotated, noPathHintId]);
 
   const onSelected = (next: Set<string>, added: PersonRow[]) => {
     for (const r of added) selectedRows.current.set(r.id, r);
@@ -392,7 +398,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
         columns={columns}
         rowCount={rows.total ?? 0}
         rowAt={rows.rowAt}
-        rowId={(r) => r.id}
+        rowId={personId}
         onRangeChange={rows.onRangeChange}
         version={rows.version}
         resetKey={key}
@@ -400,10 +406,10 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
         onSortChange={(s) => setParams({ sort: s.column as PeopleParams['sort'], dir: s.desc ? 'desc' : 'asc' })}
         selected={selected}
         onSelectedChange={onSelected}
-        rowLabel={(r) => `Select ${r.displayName}`}
+        rowLabel={selectLabel}
         testId="people-list"
         rowTestId="people-row"
-        rowProps={(r) => ({ 'data-upn': r.userPrincipalName })}
+        rowProps={personRowProps}
       />
       {bulkOpen && (
         <Suspense fallback={null}>
