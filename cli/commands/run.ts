@@ -119,6 +119,8 @@ async function importAndPlan(
       expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
       readModels: false,
       inputs: { snapshot, inventory },
+      // The computation's garbage goes before the plan's JSON is written.
+      onComputed: collectStepGarbage,
     });
   } catch (err) {
     if (err instanceof PlanInputError) throw new CliError(err.message, EXIT.badInput);

@@ -103,6 +103,11 @@ export interface BuildPlanOptions {
    * They must be what the store holds (loadSnapshot, the inventory importAndKeepPbxInventory hands back).
    */
   inputs?: { snapshot?: TenantSnapshot; inventory?: PbxInventory };
+  /**
+   * Called once the plan is computed, before it is stored: a one-shot batch (`vmp run`) collects the
+   * computation's garbage there, so writing the plan does not pile onto it.
+   */
+  onComputed?: () => void;
 }
 
 export interface BuildPlanResult {
@@ -319,6 +324,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         settingsVersion,
         holidays,
       });
+      options.onComputed?.();
       const previous = await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT);
       const previousSettingsVersion = previous ? previous.data.settingsVersion : undefined;
       const previousWaves = previous ? (isLegacyStoredPlan(previous.data) ? previous.data.plan.waves.length : previous.data.waves.length) : undefined;

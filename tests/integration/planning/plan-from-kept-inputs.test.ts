@@ -33,7 +33,17 @@ describe('plan built from the inputs vmp run keeps', () => {
 
       const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8'));
       const stored = await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: null });
-      const fromKept = await services.plan.build(tenantId, 'test', { today: '2026-03-02', readModels: false, keepInputs: true, inputs: { snapshot, inventory: kept.inventory } });
+      // onComputed runs once, after the plan is computed and before it replaces the stored one.
+      const storedWhenComputed: string[][] = [];
+      const fromKept = await services.plan.build(tenantId, 'test', {
+        today: '2026-03-02',
+        readModels: false,
+        keepInputs: true,
+        inputs: { snapshot, inventory: kept.inventory },
+        onComputed: () => void store.artefacts.list(tenantId, PLAN_ARTEFACT_PREFIX).then((names) => storedWhenComputed.push(names)),
+      });
+      expect(storedWhenComputed).toHaveLength(1);
+      expect(storedWhenComputed[0]).toHaveLength(1);
       expect(serializePlan(fromKept.plan)).toBe(serializePlan(stored.plan));
       expect(fromKept.summary).toEqual(stored.summary);
       expect(fromKept.inputs!.snapshot).toBe(snapshot);
@@ -41,6 +51,8 @@ describe('plan built from the inputs vmp run keeps', () => {
       // The artefact (written piece by piece) parses back to the plan; the older one is gone.
       const artefacts = await store.artefacts.list(tenantId, PLAN_ARTEFACT_PREFIX);
       expect(artefacts).toHaveLength(1);
+      // (the in-memory store lists synchronously: what was stored when the plan had been computed)
+      expect(storedWhenComputed[0]).not.toEqual(artefacts);
       expect((await store.artefacts.get(tenantId, artefacts[0]))!.toString('utf8')).toBe(serializePlan(fromKept.plan, 0));
       expect(serializePlan((await services.plan.get(tenantId))!.plan)).toBe(serializePlan(stored.plan));
     });
