@@ -53,7 +53,7 @@ async function getJson<T>(base: string, route: string): Promise<T> {
 
 /** What to ask about: a real site name, the middle wave and a number that wave moves. */
 async function subjects(base: string): Promise<{ site: string; wave: number; number: string }> {
-  const decisions = await getJson<{ sites?: { name: string; people: number }[] }>(base, '/api/people?limit=1');
+  const decisions = await getJson<{ sites?: { name: string; people: number }[] }>(base, '/api/people?limit=1&facets=sites');
   const site = [...(decisions.sites ?? [])].sort((a, b) => b.people - a.people)[0]?.name;
   const waves = await getJson<{ waves: { number: number; members: number }[] }>(base, '/api/plan/waves');
   const withPeople = waves.waves.filter((w) => w.members > 0);

@@ -49,7 +49,7 @@ async function setup(): Promise<Prepared> {
   const { dir } = ensureTenant();
   const { dbFile, workDir } = copyTenantDb(dir);
   const server = await startServer(dbFile);
-  const first = await timed(`${server.base}/api/people?limit=100`);
+  const first = await timed(`${server.base}/api/people?limit=100&facets=sites`);
   if (first.status !== 200) throw new Error(`GET /api/people answered ${first.status}: ${first.text.slice(0, 300)}`);
   const page = JSON.parse(first.text) as { sites: { siteId?: string; id?: string; count?: number; people?: number }[]; items: { displayName: string }[] };
   const site = [...page.sites].sort((a, b) => (b.count ?? b.people ?? 0) - (a.count ?? a.people ?? 0))[0];

@@ -55,7 +55,7 @@ async function setup(): Promise<Prepared> {
   const services = createAppServices(store, () => new Date('2026-12-01T00:00:00Z'), { workerStore: null });
   // Bring the stored view to this checkout's layout (its sort orders) before anything is measured.
   await refreshDecisions(store, TENANT_ID, 'bench');
-  const page = await services.people.page(TENANT_ID, { limit: 1 });
+  const page = await services.people.page(TENANT_ID, { limit: 1, facets: 'sites' });
   const probe = await store.pageCollection(TENANT_ID, 'people.view.by-site', { limit: 1 });
   if (probe.total !== page.total) {
     // A view already current when this code first ran: force the sort orders by a real input change.
@@ -85,7 +85,7 @@ export default defineBench({
       async run(p: Prepared) {
         const { store, services } = p;
         const tenant = TENANT_ID;
-        const first = await services.people.page(tenant, { limit: 1 });
+        const first = await services.people.page(tenant, { limit: 1, facets: 'sites' });
         /** Moves one site to the PBX (or back to its decision before) and refreshes as the worker would. */
         const decideSite = async (i: number, loaded: LoadedInputs) => {
           const site = first.sites[i].id;

@@ -37,7 +37,7 @@ async function allViews(base: string, page: import('playwright-core').Page): Pro
   await page.goto(`${base}/#/overview`, { waitUntil: 'load' });
   await page.locator('[data-testid^="nav-"]').first().waitFor({ timeout: 30_000 });
   const pages = await presentPages(page);
-  const people = await (await fetch(`${base}/api/people?limit=1`)).json();
+  const people = await (await fetch(`${base}/api/people?limit=1&facets=sites`)).json();
   const sample = { upn: people.items?.[0]?.userPrincipalName as string | undefined, siteId: people.sites?.[0]?.id as string | undefined };
   return [...pages.map((id) => ({ name: id, hash: id })), ...extraViews(pages, sample)];
 }

@@ -45,7 +45,7 @@ const selectedPage = (page: Page) => page.getAttribute('nav [role="tab"][aria-se
 
 describe('links into the tab', () => {
   it('opens each deep link on its page, item and filters, and keeps the URL', async () => {
-    const people = await api('/people?limit=1');
+    const people = await api('/people?limit=1&facets=sites');
     const upn = people.items[0].userPrincipalName as string;
     const site = people.sites.find((s: { id: string }) => s.id !== 'none') as { id: string; name: string };
     const waves = (await api('/plan/waves')).waves as { number: number }[];

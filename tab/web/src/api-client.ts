@@ -76,6 +76,8 @@ export interface PeopleFilter {
   /** Server-side order: name (default), site, path or readiness. */
   sort?: string;
   dir?: 'asc' | 'desc';
+  /** `sites`: the answer also lists every site with its people count (asked once, for the site filter). */
+  facets?: 'sites';
 }
 
 /** How often the tab asks how a job is getting on. */

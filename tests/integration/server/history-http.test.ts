@@ -107,7 +107,7 @@ describe('history over HTTP', () => {
     const unknown = await pin('atlantis');
     expect(unknown.status).toBe(400);
     expect(JSON.stringify((await unknown.json()).error)).toMatch(/scheduling.*pins.*0.*siteId/);
-    const site = (await (await json('GET', '/people?limit=1')).json()).sites[0].id as string;
+    const site = (await (await json('GET', '/people?limit=1&facets=sites')).json()).sites[0].id as string;
     const pinned = await pin(site);
     expect(pinned.status).toBe(200);
     expect((await settingsNow()).settings.scheduling).toMatchObject({ cutoverTime: '22:30', pins: [{ siteId: site, wave: 2 }] });

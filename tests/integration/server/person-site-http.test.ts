@@ -245,7 +245,7 @@ describe('GET /api/people/matching (select all matching)', () => {
   const upns = (rows: Row[]) => rows.map((r) => r.userPrincipalName);
 
   it('answers everyone a filter matches, with their stored overrides and the settings version', async () => {
-    const first = await people('limit=1');
+    const first = await people('limit=1&facets=sites');
     const site = (first as unknown as { sites: { id: string; people: number }[] }).sites.find((s) => s.people > 1)!.id;
     const view = await people(`siteId=${encodeURIComponent(site)}&limit=500`);
     const { status, body } = await get(`/people/matching?siteId=${encodeURIComponent(site)}`);

@@ -183,7 +183,7 @@ describe('people query', () => {
   });
 
   it('lists every site with its people count for the filter', async () => {
-    const page = await createPeopleQueryService(store, refresher).page(TENANT, { limit: 1 });
+    const page = await createPeopleQueryService(store, refresher).page(TENANT, { limit: 1, facets: 'sites' });
     expect(page.sites).toEqual([
       { id: 'london', name: 'London', countryCode: 'GB', people: 800 },
       { id: 'seattle', name: 'Seattle', countryCode: 'US', people: 1_000 },

@@ -114,9 +114,12 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
     }
   }, [params.q]);
 
+  // The site filter's list is asked for with the first page only (a tenant may have 2,000 sites; a search need not carry them).
+  const sitesKnown = sites.length > 0;
   const rows = usePagedRows<PersonRow, PeopleAnswer>(
     key,
-    (offset, limit, signal) => takeFirstPeoplePage(firstPageKey(api, key), offset, limit) ?? api.people({ ...filter, offset, limit }, signal),
+    (offset, limit, signal) =>
+      takeFirstPeoplePage(firstPageKey(api, key), offset, limit) ?? api.people({ ...filter, offset, limit, ...(!sitesKnown && { facets: 'sites' as const }) }, signal),
     PEOPLE_PAGE_SIZE,
     arrived,
   );

@@ -33,7 +33,8 @@ export function firstPageKey(api: ApiClient, filterKey: string): string {
 /** Starts the first page of `#/people?<params>`. */
 export function prefetchFirstPeoplePage(api: ApiClient, params: Record<string, string>): void {
   const filter = filterOf(paramsOf(params));
-  const answer = api.people({ ...filter, offset: 0, limit: PEOPLE_PAGE_SIZE });
+  // The page has no site list yet: its first answer brings it.
+  const answer = api.people({ ...filter, offset: 0, limit: PEOPLE_PAGE_SIZE, facets: 'sites' });
   // A failure is the page's to show when it asks again; not an unhandled rejection here.
   answer.catch(() => undefined);
   const asked: Prefetched = { key: firstPageKey(api, JSON.stringify(filter)), at: Date.now(), answer };
