@@ -14,7 +14,6 @@ import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary'
 import { RouteQuestionError, simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { resolveDatePhrase } from '../domain/date-phrases';
 import { planJsonChunks } from '../domain/planning/serialize-plan';
-import { putArtefactChunks } from '../store/artefact-stores';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { NoSnapshotError, type DecisionService } from './decision-service';
@@ -222,7 +221,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     const version = (expectedVersion ?? 0) + 1;
     const artefact = `${PLAN_ARTEFACT_PREFIX}${String(version).padStart(6, '0')}-${randomBytes(4).toString('hex')}.json`;
     // Streamed piece by piece: the whole canonical JSON (~60 MB at 100,000 users) is never one string.
-    await putArtefactChunks(store.artefacts, tenantId, artefact, planJsonChunks(plan));
+    await store.artefacts.putChunks(tenantId, artefact, planJsonChunks(plan));
     let header: PlanHeader;
     let pages: StoreChange[];
     if (withReadModels) {

@@ -12,26 +12,7 @@ function tenantFolder(tenantId: string): string {
   return tenantId.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`);
 }
 
-/**
- * An artefact store that also takes an artefact as a sequence of text pieces, so a large artefact (the
- * canonical plan JSON: ~60 MB at 100,000 users) is written without ever being one string in memory.
- */
-export interface ChunkedArtefactStore extends ArtefactStore {
-  /** Atomic like `put`: a reader sees the whole artefact or none. */
-  putChunks(tenantId: string, name: string, chunks: Iterable<string>): Promise<void>;
-}
-
-function takesChunks(store: ArtefactStore): store is ChunkedArtefactStore {
-  return typeof (store as Partial<ChunkedArtefactStore>).putChunks === 'function';
-}
-
-/** Writes text pieces as one artefact: streamed where the store can, else joined and put whole. */
-export async function putArtefactChunks(store: ArtefactStore, tenantId: string, name: string, chunks: Iterable<string>): Promise<void> {
-  if (takesChunks(store)) return store.putChunks(tenantId, name, chunks);
-  return store.put(tenantId, name, Array.from(chunks).join(''));
-}
-
-export class DirectoryArtefactStore implements ChunkedArtefactStore {
+export class DirectoryArtefactStore implements ArtefactStore {
   constructor(private readonly root: string) {}
 
   private file(tenantId: string, name: string): string {
@@ -97,7 +78,7 @@ export class DirectoryArtefactStore implements ChunkedArtefactStore {
   }
 }
 
-export class MemoryArtefactStore implements ChunkedArtefactStore {
+export class MemoryArtefactStore implements ArtefactStore {
   private readonly items = new Map<string, Buffer>();
 
   async put(tenantId: string, name: string, data: Buffer | string): Promise<void> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Plan } from '../../../shared/domain/plan';
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
 import { planJsonChunks, serializePlan } from '../../../shared/domain/planning/serialize-plan';
-import { DirectoryArtefactStore, MemoryArtefactStore, putArtefactChunks } from '../../../shared/store/artefact-stores';
+import { DirectoryArtefactStore, MemoryArtefactStore } from '../../../shared/store/artefact-stores';
 import { smallTenantInputs } from './support/small-tenant';
 import { syntheticInputs } from './support/synthetic-tenant';
 
@@ -44,16 +44,11 @@ describe('planJsonChunks', () => {
     expect(joined(odd)).toBe(serializePlan(odd as unknown as Plan, 0));
   });
 
-  it('is stored whole by an artefact store that takes pieces, and by one that does not', async () => {
+  it('is stored whole by the in-memory artefact store', async () => {
     const plan = buildPlan(smallTenantInputs());
     const chunked = new MemoryArtefactStore();
-    await putArtefactChunks(chunked, 't', 'plan/1.json', planJsonChunks(plan));
+    await chunked.putChunks('t', 'plan/1.json', planJsonChunks(plan));
     expect((await chunked.get('t', 'plan/1.json'))!.toString('utf8')).toBe(serializePlan(plan, 0));
-
-    const puts: (string | Buffer)[] = [];
-    const plain = { put: async (_t: string, _n: string, data: string | Buffer) => void puts.push(data), get: async () => undefined, list: async () => [], delete: async () => undefined };
-    await putArtefactChunks(plain, 't', 'plan/1.json', planJsonChunks(plan));
-    expect(puts).toEqual([serializePlan(plan, 0)]);
   });
 
   it('is written to a folder aside and renamed, leaving no temporary file', async () => {
@@ -61,7 +56,7 @@ describe('planJsonChunks', () => {
     try {
       const plan = buildPlan(syntheticInputs({ seed: 3, sites: 6, usersPerSite: 300, blocksPerSite: 2 }));
       const store = new DirectoryArtefactStore(root);
-      await putArtefactChunks(store, 'tenant-1', 'plan/000001-ab.json', planJsonChunks(plan));
+      await store.putChunks('tenant-1', 'plan/000001-ab.json', planJsonChunks(plan));
       expect((await store.get('tenant-1', 'plan/000001-ab.json'))!.toString('utf8')).toBe(serializePlan(plan, 0));
       expect(await store.list('tenant-1', 'plan/')).toEqual(['plan/000001-ab.json']);
       expect(fs.readdirSync(path.join(root, 'tenant-1', 'plan'))).toEqual(['000001-ab.json']);

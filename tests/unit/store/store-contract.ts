@@ -386,6 +386,15 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         await store.artefacts.delete(TENANT_A, 'plan/0001.json');
       });
 
+      it('writes text pieces as one artefact, replacing what was there', async () => {
+        await store.artefacts.put(TENANT_A, 'plan/0003.json', 'old');
+        const pieces = ['{"name":"Zürich – 東京",', '"rows":[', ...Array.from({ length: 2_000 }, (_, i) => `${i ? ',' : ''}"${'y'.repeat(1_000)}${i}"`), ']}'];
+        await store.artefacts.putChunks(TENANT_A, 'plan/0003.json', pieces);
+        expect((await store.artefacts.get(TENANT_A, 'plan/0003.json'))?.toString('utf8')).toBe(pieces.join(''));
+        await store.artefacts.putChunks(TENANT_A, 'plan/0004.json', []);
+        expect((await store.artefacts.get(TENANT_A, 'plan/0004.json'))?.length).toBe(0);
+      });
+
       it('refuses names that could leave the tenant', async () => {
         for (const name of ['../x', 'a/../../b', '/etc/passwd', 'a\\b', '']) {
           await expectRefused(store.artefacts.put(TENANT_A, name, 'x'));
