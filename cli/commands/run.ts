@@ -20,7 +20,7 @@ import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { createAppServices, type AppServices } from '../../shared/services/app-services';
 import { importAndKeepPbxInventory } from '../../shared/services/pbx-import-service';
-import { loadSnapshot } from '../../shared/services/snapshot-repository';
+import type { TenantSnapshot } from '../../shared/domain/tenant-snapshot';
 import { PlanInputError, type BuildPlanResult } from '../../shared/services/plan-service';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
@@ -85,14 +85,14 @@ function validate(opts: RunOptions) {
 async function importAndPlan(
   services: AppServices,
   tenantId: string,
+  snapshot: TenantSnapshot | undefined,
   input: ReturnType<typeof validate>,
   opts: RunOptions,
   progress: { step: (n: number, text: string) => void; lap: (name: string) => void },
 ): Promise<{ report: PbxImportReport; built: BuildPlanResult; exportInput: ExportInput }> {
-  // The snapshot the sync stored, read once: the import matches against it and the plan is built from it.
-  const snapshot = await loadSnapshot(services.store, tenantId);
+  // The snapshot the sync stored: the import matches against it and the plan is built from it.
   if (!snapshot) throw new CliError(`The sync of tenant ${tenantId} stored no snapshot.`, EXIT.failure);
-  // The sync's garbage and the JSON the snapshot was read from: gone before the import's files are read.
+  // The sync's garbage: gone before the import's files are read.
   collectStepGarbage();
   const { report, inventory } = await importAndKeepPbxInventory(
     services.store,
@@ -159,6 +159,8 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         mode: 'full',
         actor: 'cli-run',
         now: services.now,
+        // The import and the plan go on from the snapshot stored, not from 100,000 people read back.
+        keepSnapshot: true,
       });
     } catch (err) {
       if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
@@ -168,7 +170,9 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     lap('sync');
 
     step(2, `import ${opts.lines}${opts.blocks ? ` and ${opts.blocks}` : ''}`);
-    const { report, built, exportInput } = await importAndPlan(services, tenantId, input, opts, { step, lap });
+    const kept = sync.snapshot;
+    sync.snapshot = undefined;
+    const { report, built, exportInput } = await importAndPlan(services, tenantId, kept, input, opts, { step, lap });
     // The snapshot and inventory the plan was built from are garbage now (see importAndPlan).
     collectStepGarbage();
 

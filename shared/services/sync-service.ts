@@ -71,6 +71,11 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** When and how many worker threads map users pages (tests force them on small tenants). */
   userPageWorkers?: UserPageWorkerOptions;
+  /**
+   * Hand back the snapshot as stored (`SyncResult.snapshot`): a caller that goes on with it (`vmp run`'s
+   * import and plan) need not read 100,000 people back. Off by default, so it is garbage after the save.
+   */
+  keepSnapshot?: boolean;
 }
 
 export interface SyncResult {
@@ -88,6 +93,8 @@ export interface SyncResult {
   deltaChanges?: { upserted: number; removed: number };
   /** Where the time went: reading Graph, building the snapshot, saving it. */
   timings: { readMs: number; buildMs: number; saveMs: number };
+  /** The snapshot stored, with `keepSnapshot`. */
+  snapshot?: TenantSnapshot;
 }
 
 export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
@@ -246,6 +253,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       elapsedMs: Date.now() - started,
       deltaChanges,
       timings: { readMs: readDone - started, buildMs: buildDone - readDone, saveMs: saveDone - buildDone },
+      ...(options.keepSnapshot && { snapshot }),
     };
   } catch (err) {
     controller.abort();

@@ -14,6 +14,11 @@ import { importAndKeepPbxInventory, importPbxInventory, loadInventory } from '..
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { PLAN_ARTEFACT_PREFIX } from '../../../shared/services/plan-read-model';
 import { withSyncedDemoTenant } from '../../support/demo';
+import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
+import { staticToken } from '../../../shared/graph/graph-http';
+import { createAppServices } from '../../../shared/services/app-services';
+import { syncTenant } from '../../../shared/services/sync-service';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
 
 const NOW = new Date('2026-03-01T09:00:00.000Z');
 
@@ -56,5 +61,32 @@ describe('plan built from the inputs vmp run keeps', () => {
       expect((await store.artefacts.get(tenantId, artefacts[0]))!.toString('utf8')).toBe(serializePlan(fromKept.plan, 0));
       expect(serializePlan((await services.plan.get(tenantId))!.plan)).toBe(serializePlan(stored.plan));
     });
+  }, 120000);
+
+  it('plans the same from the snapshot the sync hands back (keepSnapshot) as from the one it stored', async () => {
+    const tenant = generateDemoTenant({ users: 400, seed: 42 });
+    const server = new DemoGraphServer({ tenant, token: 'kept' });
+    await server.start();
+    const services = createAppServices(new SqliteStore(':memory:'), () => NOW);
+    try {
+      const sync = await syncTenant({ store: services.store, graph: { baseUrl: server.url, tokenProvider: staticToken('kept') }, mode: 'full', actor: 'test', now: () => NOW, keepSnapshot: true });
+      const handed = sync.snapshot!;
+      expect(handed.people).toHaveLength(sync.counts.people);
+      const pbx = demoPbxExport(tenant);
+      const files = () => ({ lines: csvTextSource(pbx.linesCsv, 'pbx-lines.csv'), blocks: csvTextSource(pbx.blocksCsv, 'pbx-blocks.csv') });
+      const kept = await importAndKeepPbxInventory(services.store, sync.tenantId, files(), { actor: 'test', now: NOW, snapshot: handed });
+      const fromStore = await importAndKeepPbxInventory(services.store, sync.tenantId, files(), { actor: 'test', now: NOW, snapshot: (await loadSnapshot(services.store, sync.tenantId))! });
+      expect(kept.report).toEqual(fromStore.report);
+
+      const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8'));
+      const stored = await services.plan.build(sync.tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: null });
+      const fromHanded = await services.plan.build(sync.tenantId, 'test', { today: '2026-03-02', readModels: false, inputs: { snapshot: handed, inventory: kept.inventory } });
+      expect(serializePlan(fromHanded.plan)).toBe(serializePlan(stored.plan));
+      // Without keepSnapshot, nothing is held on to.
+      expect((await syncTenant({ store: services.store, graph: { baseUrl: server.url, tokenProvider: staticToken('kept') }, mode: 'full', actor: 'test', now: () => NOW })).snapshot).toBeUndefined();
+    } finally {
+      await services.close();
+      await server.stop();
+    }
   }, 120000);
 });
