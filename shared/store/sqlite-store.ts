@@ -376,6 +376,34 @@ export class SqliteStore implements Store {
       deleteText.run(tenantId, collection, id);
       deleteRecord.run(tenantId, collection, id);
     };
+    const storedRecord = this.statement('SELECT hash, keys FROM records WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const updateRecord = this.statement('UPDATE records SET data = ?, hash = ?, keys = ? WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const putText = this.statement(
+      'INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, collection, id) DO UPDATE SET text = excluded.text WHERE text <> excluded.text',
+    );
+    /**
+     * Writes `item` over the stored record of its id, if any: the row is updated in place, only the keys
+     * that differ are moved and the text is written only when it differs. A read model's record mostly
+     * changes in one field and one key (a person's path), so this is a third of the statements of a
+     * delete and an insert.
+     */
+    const rewriteItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
+      const stored = storedRecord.get(tenantId, collection, item.id) as { hash: string | null; keys: string | null } | undefined;
+      if (!stored) return insertItem(collection, item, json, hash);
+      if (stored.hash === hash) return;
+      if (stored.keys === null) {
+        // No keys, or written before keys were kept on the row: the whole record again.
+        removeItem(collection, item.id);
+        return insertItem(collection, item, json, hash);
+      }
+      const before = new Set(JSON.parse(stored.keys) as string[]);
+      const after = new Set(item.keys ?? []);
+      for (const key of before) if (!after.has(key)) deleteKey.run(tenantId, collection, key, item.id);
+      for (const key of after) if (!before.has(key)) insertKey.run(tenantId, collection, key, item.id);
+      updateRecord.run(json, hash, item.keys?.length ? JSON.stringify(item.keys) : null, tenantId, collection, item.id);
+      if (item.search) putText.run(tenantId, collection, item.id, item.search);
+      else deleteText.run(tenantId, collection, item.id);
+    };
     /**
      * Replaces the collection with `items`. Most replaces rewrite what is mostly there already (a new
      * sync of unchanged people, paths recomputed after one site's decision changed), so when at least
@@ -408,8 +436,8 @@ export class SqliteStore implements Store {
         const before = stored.get(item.id);
         stored.delete(item.id);
         if (before === hashes[i]) continue;
-        if (before !== undefined) removeItem(collection, item.id);
-        insertItem(collection, item, JSON.stringify(item.data), hashes[i]);
+        if (before !== undefined) rewriteItem(collection, item, JSON.stringify(item.data), hashes[i]);
+        else insertItem(collection, item, JSON.stringify(item.data), hashes[i]);
       }
       for (const gone of stored.keys()) removeItem(collection, gone);
     };
@@ -417,9 +445,8 @@ export class SqliteStore implements Store {
     const patchCollection = (collection: string, put: readonly CollectionItem[], remove: readonly string[]) => {
       for (const id of remove) removeItem(collection, id);
       for (const item of put) {
-        removeItem(collection, item.id);
         const json = JSON.stringify(item.data);
-        insertItem(collection, item, json, recordHash(json, item));
+        rewriteItem(collection, item, json, recordHash(json, item));
       }
     };
     const insertAudit = this.statement(
