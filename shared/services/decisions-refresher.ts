@@ -87,7 +87,8 @@ export async function refreshDecisions(store: Store, tenantId: string, actor = '
     if (!snapshot) return 'no-snapshot';
     const settings = { settings: settingsDoc?.data ?? defaultSettings(), version: settingsDoc?.version ?? null };
     const { changes, annotations } = decisionsReadModelChanges(snapshot, inventory, settings, inputs, patchable(loaded, tenantId, stored, inputs));
-    loaded.written = undefined;
+    // A commit refused on a version writes nothing (it is atomic): what `written` says stays true, and
+    // the next attempt (settings saved while this one computed, the usual case under load) is a patch too.
     try {
       await store.commit(tenantId, actor, [
         { type: 'expect-document', kind: SNAPSHOT_DOCUMENT, version: inputs.snapshot },

@@ -134,6 +134,34 @@ describe('decisions refresh as a patch', () => {
     await patched.store.close();
   });
 
+  it('stays a patch when a save lands while it computes (its commit is refused, it computes again)', async () => {
+    const racing = await openStore('racing');
+    const loaded: LoadedInputs = {};
+    await saveSettings(racing.store, SAVES[0]);
+    await refreshDecisions(racing.store, TENANT, 'test', loaded);
+    await saveSettings(racing.store, SAVES[1]);
+    const commit = racing.store.commit.bind(racing.store);
+    let saved = false;
+    racing.store.commit = async (tenantId, actor, changes) => {
+      // Another admin saves between this refresh's read and its commit.
+      if (actor === 'test' && !saved) {
+        saved = true;
+        await saveSettings(racing.store, SAVES[2]);
+      }
+      return commit(tenantId, actor, changes);
+    };
+    expect(await refreshDecisions(racing.store, TENANT, 'test', loaded)).toBe('refreshed');
+    const refreshes = racing.written.filter((w) => w.size > 0).slice(-2);
+    expect(refreshes.map((w) => w.get(PEOPLE_VIEW)!.type)).toEqual(['patch-collection', 'patch-collection']);
+
+    const full = await openStore('racing-full');
+    await saveSettings(full.store, SAVES[2]);
+    await refreshDecisions(full.store, TENANT, 'test', {});
+    await full.store.close();
+    await racing.store.close();
+    expect(storedView(racing.file)).toEqual(storedView(full.file));
+  });
+
   it('writes the whole view when another refresher wrote the stored one since', async () => {
     const a = await openStore('instance-a');
     const loaded: LoadedInputs = {};
