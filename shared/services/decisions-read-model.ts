@@ -11,8 +11,8 @@
  *   and kind, with search text, in name order;
  * - `readiness.gates`: every gate, keyed by site, code, person and severity.
  *
- * The commit expects the input documents still at the versions read, so a view computed from inputs
- * that changed meanwhile is never stored (the refresh computes again).
+ * The header names the input versions the view was computed from; a reader that finds other versions
+ * now knows the view is behind (see decisions-refresher.ts).
  */
 import type { ReadinessGate, ReadinessSummary, SiteCost, SiteRecommendation } from '../domain/decision-types';
 import { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';

@@ -69,11 +69,12 @@ function patchable(loaded: LoadedInputs, tenantId: string, header: { version: nu
  */
 
 export async function refreshDecisions(store: Store, tenantId: string, actor = 'decisions-refresh', loaded: LoadedInputs = {}): Promise<RefreshOutcome> {
+  let refreshed = false;
   for (let attempt = 1; ; attempt++) {
     const inputs = await currentDecisionInputs(store, tenantId);
     if (inputs.snapshot === null) return 'no-snapshot';
     const stored = await store.getDocument<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
-    if (stored && sameInputs(stored.data.inputs, inputs)) return 'current';
+    if (stored && sameInputs(stored.data.inputs, inputs)) return refreshed ? 'refreshed' : 'current';
     const kept = (e: { tenantId: string; version: number | null } | undefined, version: number | null) => e?.tenantId === tenantId && e.version === version;
     const [snapshot, inventory, settingsDoc] = await Promise.all([
       kept(loaded.snapshot, inputs.snapshot) ? loaded.snapshot!.value : loadSnapshot(store, tenantId),
@@ -86,23 +87,31 @@ export async function refreshDecisions(store: Store, tenantId: string, actor = '
     loaded.inventory = { tenantId, version: inputs.inventory, value: inventory };
     if (!snapshot) return 'no-snapshot';
     const settings = { settings: settingsDoc?.data ?? defaultSettings(), version: settingsDoc?.version ?? null };
-    const { changes, annotations } = decisionsReadModelChanges(snapshot, inventory, settings, inputs, patchable(loaded, tenantId, stored, inputs));
+    // The view claims the settings version it was computed from, read with the settings themselves. It
+    // is stored even when a save landed meanwhile (its header says which version it follows, so readers
+    // know it is behind): under a save every few seconds a refresh that had to wait for the inputs it
+    // started from would never land. The snapshot and inventory are read from several records, so their
+    // versions are expected unchanged at the commit instead.
+    const computedFrom: DecisionInputs = { ...inputs, settings: settings.version };
+    const { changes, annotations } = decisionsReadModelChanges(snapshot, inventory, settings, computedFrom, patchable(loaded, tenantId, stored, computedFrom));
     // A commit refused on a version writes nothing (it is atomic): what `written` says stays true, and
-    // the next attempt (settings saved while this one computed, the usual case under load) is a patch too.
+    // the next attempt is a patch too.
     try {
       await store.commit(tenantId, actor, [
         { type: 'expect-document', kind: SNAPSHOT_DOCUMENT, version: inputs.snapshot },
-        { type: 'expect-document', kind: SETTINGS_DOCUMENT, version: inputs.settings },
         { type: 'expect-document', kind: PBX_INVENTORY_DOCUMENT, version: inputs.inventory },
         // Another refresher (another instance) wrote the view meanwhile: compute again over what it wrote.
         { type: 'expect-document', kind: DECISIONS_DOCUMENT, version: stored?.version ?? null },
         ...changes,
       ]);
-      loaded.written = { tenantId, inputs, headerVersion: (stored?.version ?? 0) + 1, annotations };
-      return 'refreshed';
+      loaded.written = { tenantId, inputs: computedFrom, headerVersion: (stored?.version ?? 0) + 1, annotations };
+      refreshed = true;
     } catch (err) {
       if (!(err instanceof ConcurrencyConflictError) || attempt >= REFRESH_ATTEMPTS) throw err;
+      continue;
     }
+    // Settings saved while it computed: follow them now, as a patch over what was just written.
+    if (attempt >= REFRESH_ATTEMPTS || sameInputs(computedFrom, await currentDecisionInputs(store, tenantId))) return 'refreshed';
   }
 }
 

@@ -134,7 +134,7 @@ describe('decisions refresh as a patch', () => {
     await patched.store.close();
   });
 
-  it('stays a patch when a save lands while it computes (its commit is refused, it computes again)', async () => {
+  it('stores what it computed when a save lands meanwhile, then follows the save with a patch', async () => {
     const racing = await openStore('racing');
     const loaded: LoadedInputs = {};
     await saveSettings(racing.store, SAVES[0]);
