@@ -82,7 +82,7 @@ async function planWaves(): Promise<WaveRow[]> {
 }
 
 async function siteNames(): Promise<Map<string, string>> {
-  const page = await api('/people?limit=1');
+  const page = await api('/people?limit=1&facets=sites');
   return new Map((page.sites as { id: string; name: string }[]).map((s) => [s.id, s.name]));
 }
 
