@@ -49,7 +49,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
   // Filter choices: gates with their counts and fix (the plan header), waves, and sites by name.
   const gates = useAsync(() => api.planBlockers(filter.wave !== undefined ? Number(filter.wave) : undefined), [api, filter.wave]);
   const waves = useAsync(() => api.planWaves(), [api]);
-  const sites = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const sites = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
   const siteChoices = useMemo(() => [...(sites.data?.sites ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [sites.data]);
 
   const rows = usePagedRows<BlockedPersonRow, { total: number; items: BlockedPersonRow[] }>(

@@ -45,7 +45,7 @@ export function CoexistencePage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const overview = useAsync(() => coexistenceApi.overview(api), [api]);
   // Site names for ids (the plan holds ids); the people route lists every site with its name.
-  const facets = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const facets = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
   const sites = useMemo(() => (facets.data?.sites ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)), [facets.data]);
   const names = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
   const siteName = useCallback((id: string | undefined) => (id ? (names.get(id) ?? id) : '–'), [names]);

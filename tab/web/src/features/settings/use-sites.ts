@@ -4,6 +4,6 @@ import { useAsync } from '../../hooks/use-async';
 import type { SiteOption } from './FormControls';
 
 export function useSites(api: ApiClient): SiteOption[] {
-  const facets = useAsync(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const facets = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
   return (facets.data?.sites ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -48,7 +48,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const settings = useAsync<SettingsDocument>(() => api.settings(), [api]);
   const decisions = useAsync<DecisionsView>(() => api.decisions(), [api]);
-  const facets = useAsync<PeoplePage>(() => api.people({ offset: 0, limit: 1 }), [api]);
+  const facets = useAsync<PeoplePage>(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
   const [saved, setSaved] = useState<string>();
