@@ -42,7 +42,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, phone
     teamsPhone: licences.teamsPhone,
     callingPlan: licences.callingPlan,
     resourceAccountLicence: licences.resourceAccountLicence,
-    businessPhones: phones ?? parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
+    businessPhones: phones ?? parseBusinessPhones(u.businessPhones, phoneCountryHint(u)),
   };
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;

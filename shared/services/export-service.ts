@@ -25,7 +25,7 @@ export interface ExportService {
    */
   loadInput(tenantId: string, built?: BuiltInputs): Promise<ExportInput>;
   /** Writes the whole export (or one wave's files) into a directory. */
-  exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions, built?: BuiltInputs): Promise<ExportResult>;
+  exportToDirectory(tenantId: string, outDir: string, options?: ExportOptions): Promise<ExportResult>;
   /**
    * The same from an input read beforehand (loadInput): a caller that built the plan from a snapshot
    * it holds (`vmp run`) lets go of the snapshot before the files are written.
@@ -54,7 +54,7 @@ export function asciiFileStem(name: string): string {
   return stem || 'tenant';
 }
 
-/** What a caller that has just built the plan already holds (`plans.build` with `keepInputs`). */
+/** What a caller that has just built the plan already holds (`vmp run`: the plan and the snapshot it was built from). */
 export interface BuiltInputs {
   plan: StoredPlan;
   snapshot: TenantSnapshot;
@@ -113,8 +113,8 @@ export function createExportService(store: Store, decisions: DecisionService, pl
 
   return {
     loadInput,
-    async exportToDirectory(tenantId, outDir, options, built) {
-      return exportFiles(await loadInput(tenantId, built), outDir, options);
+    async exportToDirectory(tenantId, outDir, options) {
+      return exportFiles(await loadInput(tenantId), outDir, options);
     },
     writeToDirectory: (input, outDir, options) => exportFiles(input, outDir, options),
     async streamRolloutWorkbook(tenantId, output) {

@@ -92,11 +92,6 @@ export interface BuildPlanOptions {
    */
   readModels?: boolean;
   /**
-   * true: the result also carries the snapshot the plan was built from (`inputs`), so a caller that
-   * goes on to export (`vmp run`) need not read the tenant and parse the stored plan again.
-   */
-  keepInputs?: boolean;
-  /**
    * The tenant's stored snapshot and PBX inventory, already in the caller's hands (`vmp run` has just
    * synced and imported them): used instead of reading 100,000 people and lines back from the store.
    * They must be what the store holds (loadSnapshot, the inventory importAndKeepPbxInventory hands back).
@@ -118,8 +113,6 @@ export interface BuildPlanResult {
   /** Who changed wave against the plan this one replaced (absent for the first plan). */
   moves?: PlanMoves;
   builtAt: string;
-  /** With `keepInputs`: the snapshot read for this build. */
-  inputs?: { snapshot: TenantSnapshot };
 }
 
 export interface WaveMembersPage {
@@ -343,7 +336,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         },
       ], snapshot, options.readModels !== false);
       const summary = (await requireHeader(tenantId)).header.summary;
-      return { plan, summary, version, settingsVersion, builtAt, ...(moves && { moves }), ...(options.keepInputs && { inputs: { snapshot } }) };
+      return { plan, summary, version, settingsVersion, builtAt, ...(moves && { moves }) };
     },
 
     async get(tenantId) {

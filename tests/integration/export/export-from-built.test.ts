@@ -1,12 +1,13 @@
 /**
- * `vmp run` exports from the plan and snapshot the build already holds instead of reading them back
- * (plans.build with keepInputs). Those files must be the very files an export from the store writes:
- * the same ExportInput, and byte-identical CSVs and runbooks.
+ * `vmp run` exports from the plan it built and the snapshot it built it from instead of reading them
+ * back (exports.loadInput with them, then writeToDirectory). Those files must be the very files an
+ * export from the store writes: the same ExportInput, and byte-identical CSVs and runbooks.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_SETTINGS_FILE } from '../../../server/local-demo';
+import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import { withSyncedDemoTenant } from '../../support/demo';
 
 const NOW = new Date('2026-03-01T09:00:00.000Z');
@@ -30,9 +31,10 @@ describe('export from the inputs a plan build kept', () => {
     try {
       await withSyncedDemoTenant(NOW, async (services, tenantId) => {
         const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8'));
-        const built = await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: null, keepInputs: true });
-        expect(built.inputs?.snapshot.people.length).toBeGreaterThan(300);
-        const fromBuilt = { plan: { plan: built.plan, settingsVersion: built.settingsVersion, builtAt: built.builtAt }, snapshot: built.inputs!.snapshot };
+        const snapshot = (await loadSnapshot(services.store, tenantId))!;
+        const built = await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: null, inputs: { snapshot } });
+        expect(snapshot.people.length).toBeGreaterThan(300);
+        const fromBuilt = { plan: { plan: built.plan, settingsVersion: built.settingsVersion, builtAt: built.builtAt }, snapshot };
 
         const stored = await services.exports.loadInput(tenantId);
         const kept = await services.exports.loadInput(tenantId, fromBuilt);
@@ -42,7 +44,7 @@ describe('export from the inputs a plan build kept', () => {
         for (const b of built.plan.blocked) expect(keptPerson!(b.personId)).toEqual(storedPerson!(b.personId));
 
         const a = await services.exports.exportToDirectory(tenantId, path.join(out, 'stored'));
-        const b = await services.exports.exportToDirectory(tenantId, path.join(out, 'kept'), {}, fromBuilt);
+        const b = await services.exports.writeToDirectory(kept, path.join(out, 'kept'));
         expect(b.files.map((f) => f.path)).toEqual(a.files.map((f) => f.path));
         const storedFiles = textFiles(path.join(out, 'stored'));
         expect(storedFiles.size).toBeGreaterThan(5);
