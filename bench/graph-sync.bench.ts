@@ -14,7 +14,7 @@
  * share the machine's cores, so no case can finish sooner than (client CPU + server CPU) / cores
  * (`cpuBoundS`), however well its work is spread over threads.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,14 +134,12 @@ async function fetchLoop(p: Prepared): Promise<Record<string, number>> {
 
 async function sync(p: Prepared): Promise<Record<string, number | string>> {
   const cpu = process.cpuUsage();
-  const mainCpu = mainThreadCpuSeconds();
   const store = new SqliteStore(path.join(p.dir, 'vmp.sqlite'));
   try {
     const result = await syncTenant({ store, graph: { baseUrl: p.url, tokenProvider: staticToken(TOKEN) }, actor: 'bench', mode: 'full' });
     if (result.counts.users !== p.users) throw new Error(`synced ${result.counts.users} users, expected ${p.users}`);
     return {
       cpuSeconds: cpuSeconds(cpu),
-      ...(mainCpu !== undefined && { mainThreadCpuS: round2(mainThreadCpuSeconds()! - mainCpu) }),
       usersPerSecond: Math.round(p.users / (result.elapsedMs / 1000)),
       pages: result.pages,
       numbers: result.counts.numbers,
@@ -173,26 +171,6 @@ function withServerCpu(run: (p: Prepared) => Promise<Record<string, number | str
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-/**
- * CPU seconds of this process's main thread (Linux /proc; undefined elsewhere): the sync maps users'
- * phones on worker threads, so the process's CPU no longer says how busy the thread that fetches is.
- */
-function mainThreadCpuSeconds(): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  } catch {
-    return undefined;
-  }
-}
-
-let ticks: number | undefined;
-function clockTicks(): number {
-  ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  return ticks;
 }
 
 /** CPU seconds of this (client) process since `since`; the server's CPU is not in it. */

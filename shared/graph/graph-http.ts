@@ -6,7 +6,7 @@
  */
 import { Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError } from './graph-errors';
-import { GraphOriginAuthMiddleware, GraphResilienceMiddleware, responseBytes, responseText, TokenProvider } from './graph-middleware';
+import { GraphOriginAuthMiddleware, GraphResilienceMiddleware, responseText, TokenProvider } from './graph-middleware';
 import { defaultRetryOptions, RetryOptions } from './retry-policy';
 
 export interface GraphHttpOptions {
@@ -20,13 +20,6 @@ export interface GraphHttpOptions {
 export interface GraphJson<T> {
   body: T;
   url: string;
-}
-
-/** A successful answer's body as bytes, with what its errors name (plain data: it crosses to worker threads). */
-export interface GraphRaw {
-  bytes: ArrayBuffer;
-  url: string;
-  status: number;
 }
 
 export class GraphHttp {
@@ -61,22 +54,13 @@ export class GraphHttp {
    * `@odata.nextLink` / `@odata.deltaLink`, which must be on the configured origin.
    */
   async getJson<T>(pathOrUrl: string, options: { version?: string; headers?: Record<string, string> } = {}): Promise<GraphJson<T>> {
-    const raw = await this.getRaw(pathOrUrl, options);
-    return { body: parseGraphJson<T>(raw), url: raw.url };
-  }
-
-  /**
-   * Like getJson, but the successful body stays bytes: a caller that parses it elsewhere (a worker
-   * thread mapping users pages) keeps the decoding and parsing off this thread. Failures are the same.
-   */
-  async getRaw(pathOrUrl: string, options: { version?: string; headers?: Record<string, string> } = {}): Promise<GraphRaw> {
     const { version, path, url } = this.resolve(pathOrUrl, options.version ?? 'v1.0');
     let request = this.client.api(path).version(version).responseType(ResponseType.RAW);
     if (options.headers) request = request.headers(options.headers);
     if (this.signal) request = request.options({ signal: this.signal });
     const response: Response = await request.get();
+    const text = await responseText(response);
     if (!response.ok) {
-      const text = await responseText(response);
       let graphCode: string | undefined;
       let message = text.slice(0, 300);
       try {
@@ -88,7 +72,11 @@ export class GraphHttp {
       }
       throw new GraphRequestError('http-error', `Graph answered ${response.status}${graphCode ? ` ${graphCode}` : ''}: ${message}`, `GET ${url}`, response.status, graphCode);
     }
-    return { bytes: await responseBytes(response), url, status: response.status };
+    try {
+      return { body: JSON.parse(text) as T, url };
+    } catch (err) {
+      throw new GraphRequestError('malformed-json', `The response is not valid JSON (${(err as Error).message})`, `GET ${url}`, response.status);
+    }
   }
 
   /** Absolute URL for a relative path, for messages and loop detection. */
@@ -115,26 +103,6 @@ export class GraphHttp {
     const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
     return { version: defaultVersion, path, url: `${this.baseUrl}/${defaultVersion}${path}` };
   }
-}
-
-const utf8 = new TextDecoder();
-
-/** The body as JSON (UTF-8, BOM dropped, invalid bytes replaced, as `response.text()` decodes it). */
-export function parseGraphJson<T>(raw: GraphRaw): T {
-  const text = utf8.decode(raw.bytes);
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new GraphRequestError('malformed-json', `The response is not valid JSON (${(err as Error).message})`, `GET ${raw.url}`, raw.status);
-  }
-}
-
-/** A collection page's records; a page without a `value` array (a broken proxy, a wrong URL) is an error naming it. */
-export function pageValue<T>(body: { value?: T[] } | null, url: string): T[] {
-  if (!body || typeof body !== 'object' || !Array.isArray(body.value)) {
-    throw new GraphRequestError('page-missing-value', 'The page has no "value" array', `GET ${url}`);
-  }
-  return body.value;
 }
 
 /** A fixed bearer token (CLI `--token`, the demo server's token). */

@@ -140,17 +140,6 @@ export async function responseText(response: Response): Promise<string> {
   return utf8.decode(bytes);
 }
 
-/**
- * The body's bytes, straight from what the middleware already read when it has them: a page handed to
- * another thread is decoded there, not here.
- */
-export async function responseBytes(response: Response): Promise<ArrayBuffer> {
-  const bytes = bufferedBodies.get(response);
-  if (bytes === undefined || response.bodyUsed) return response.arrayBuffer();
-  bufferedBodies.delete(response);
-  return bytes;
-}
-
 function networkReason(err: unknown): string {
   const e = err as { message?: string; cause?: { code?: string; message?: string } };
   const cause = e?.cause?.code ?? e?.cause?.message;

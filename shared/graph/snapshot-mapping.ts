@@ -6,7 +6,7 @@
 import { licenceFacts, LicencesBySku } from '../domain/licence-mapping';
 import { parseBusinessPhones } from '../domain/phone-parsing';
 import type { PlaceForSites } from '../domain/site-derivation';
-import type { NumberAssignmentStatus, ParsedPhone, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
+import type { NumberAssignmentStatus, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
 import { countryCodeFromText } from '../domain/country-names';
 import { GraphRequestError } from './graph-errors';
 import type { GraphNumberAssignment, GraphPhysicalAddress, GraphPlace, GraphUser } from './graph-types';
@@ -15,18 +15,11 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-/** The country a user's business phones are read in: the usage location, else the country field's. */
-export function phoneCountryHint(u: GraphUser): string | undefined {
-  return str(u.usageLocation)?.toUpperCase() ?? countryCodeFromText(u.country);
-}
-
 /**
  * @param skus the tenant's SKUs, when the user was read with `assignedLicenses`; without them the
  *   licences come from `assignedPlans`.
- * @param phones the user's business phones already parsed (parseBusinessPhones with phoneCountryHint),
- *   e.g. on a worker thread; parsed here when absent.
  */
-export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, phones?: ParsedPhone[]): Person {
+export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Person {
   const id = str(u.id);
   const upn = str(u.userPrincipalName);
   if (!id) throw new GraphRequestError('invalid-record', `${path}.id is missing or empty`);
@@ -42,7 +35,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, phone
     teamsPhone: licences.teamsPhone,
     callingPlan: licences.callingPlan,
     resourceAccountLicence: licences.resourceAccountLicence,
-    businessPhones: phones ?? parseBusinessPhones(u.businessPhones, phoneCountryHint(u)),
+    businessPhones: parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
   };
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;

@@ -10,7 +10,7 @@ import type { SnapshotWarning } from '../domain/tenant-snapshot';
 import { GraphRequestError } from './graph-errors';
 import { KeyedRecords } from './keyed-records';
 import { NumberPages } from './number-pages';
-import { pageValue, parseGraphJson, type GraphHttp, type GraphRaw } from './graph-http';
+import type { GraphHttp, GraphJson } from './graph-http';
 import {
   GraphNumberAssignment,
   GraphOrganization,
@@ -103,27 +103,6 @@ function usersPagingWarnings(repeated: number): SnapshotWarning[] {
   ];
 }
 
-/** A page's records and links, however its body was decoded. */
-export interface DecodedPage<T> {
-  items: T[];
-  nextLink?: string;
-  deltaLink?: string;
-}
-
-/**
- * Maps whole users pages from their raw bytes, e.g. on a worker thread (user-page-workers.ts), instead
- * of one user at a time on this thread. `mapPage` must fail as the paging checks and a per-user map
- * would: a page without `value`, a user without an id (`<label>: value[i].id is missing or not a
- * string`), a user the map refuses.
- */
-export interface UserPageMapper<T> {
-  mapPage(raw: GraphRaw, label: string): Promise<DecodedPage<T>>;
-  keyOf(record: T): string;
-}
-
-/** Per user (on this thread, as each page arrives) or per page (UserPageMapper). */
-export type UserMapping<T> = ((user: GraphUser, path: string) => T) | UserPageMapper<T>;
-
 export interface UsersRead<T = GraphUser> {
   users: T[];
   mode: 'sharded' | 'paged';
@@ -158,7 +137,10 @@ export class TenantGraphReader {
    * Users with the planner's `$select`, in parallel UPN shards when possible, else plain paging.
    * `map` runs as each page arrives, so the work overlaps the network wait and raw pages are dropped early.
    */
-  async readUsers<T = GraphUser>(map: UserMapping<T> = (u) => u as unknown as T, select: readonly string[] = USER_SELECT_WITH_PLANS): Promise<UsersRead<T>> {
+  async readUsers<T = GraphUser>(
+    map: (user: GraphUser, path: string) => T = (u) => u as unknown as T,
+    select: readonly string[] = USER_SELECT_WITH_PLANS,
+  ): Promise<UsersRead<T>> {
     const shards = this.options.userShards === undefined ? UPN_FIRST_CHARACTERS : this.options.userShards;
     const warnings: SnapshotWarning[] = [];
     if (shards && shards.length > 1) {
@@ -182,7 +164,7 @@ export class TenantGraphReader {
       }
     }
     const users = new KeyedRecords<T>();
-    for await (const page of this.userPages(`/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}`, 'users', map)) {
+    for await (const page of this.pages<GraphUser>(`/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}`, 'users')) {
       takeUsers(users, page.items, page.label, map);
     }
     return { users: users.values(), mode: 'paged', warnings: [...warnings, ...usersPagingWarnings(users.repeated)] };
@@ -192,7 +174,7 @@ export class TenantGraphReader {
    * Each shard's users apart, merged in shard order at the end (the same order however the requests
    * interleave); a user read in two shards (renamed between the reads) is kept once, the copy read last.
    */
-  private async readUsersSharded<T>(shards: readonly string[], map: UserMapping<T>, select: readonly string[]): Promise<KeyedRecords<T>> {
+  private async readUsersSharded<T>(shards: readonly string[], map: (user: GraphUser, path: string) => T, select: readonly string[]): Promise<KeyedRecords<T>> {
     const results: KeyedRecords<T>[] = new Array(shards.length);
     const clock = { pages: 0 };
     let next = 0;
@@ -205,7 +187,11 @@ export class TenantGraphReader {
         const filter = encodeURIComponent(`startswith(userPrincipalName,'${prefix.replace(/'/g, "''")}')`);
         const out = new KeyedRecords<T>();
         try {
-          for await (const page of this.userPages(`/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}&$filter=${filter}`, `users shard "${prefix}"`, map)) {
+          for await (const page of this.pages<GraphUser>(
+            `/users?$select=${select.join(',')}&$top=${USER_PAGE_SIZE}&$filter=${filter}`,
+            'users',
+            `users shard "${prefix}"`,
+          )) {
             if (failure !== undefined) return;
             takeUsers(out, page.items, page.label, map, ++clock.pages);
           }
@@ -221,11 +207,6 @@ export class TenantGraphReader {
     const all = new KeyedRecords<T>();
     for (const shard of results) all.takeAll(shard);
     return all;
-  }
-
-  /** Users pages: raw users for a per-user map, mapped records for a page mapper. */
-  private userPages<T>(first: string, label: string, map: UserMapping<T>): AsyncGenerator<{ items: (GraphUser | T)[]; label: string }> {
-    return typeof map === 'function' ? this.pages<GraphUser>(first, 'users', label) : this.pages<T>(first, 'users', label, 'v1.0', (raw, pageLabel) => map.mapPage(raw, pageLabel));
   }
 
   private async countUsers(warnings: SnapshotWarning[]): Promise<number | undefined> {
@@ -317,7 +298,7 @@ export class TenantGraphReader {
       const fetchRange = async (skip: number, top: number) => {
         const path = `${NUMBER_ASSIGNMENTS_PATH}?$top=${top}&$skip=${skip}`;
         const { body, url } = await this.http.getJson<GraphPage<GraphNumberAssignment>>(path);
-        const items = pageValue(body, url);
+        const items = requireValue(body, url);
         this.options.onPage?.({ collection: 'numbers', items: items.length });
         return { items, url, nextLink: body['@odata.nextLink'] };
       };
@@ -406,16 +387,12 @@ export class TenantGraphReader {
     }
   }
 
-  /**
-   * Follows nextLinks with origin, shape and loop checks. `decode` turns a page's bytes into its records
-   * and links (default: parse the JSON here and take its `value`).
-   */
+  /** Follows nextLinks with origin, shape and loop checks. */
   async *pages<T>(
     first: string,
     collection: string,
     label = collection,
     version = 'v1.0',
-    decode?: (raw: GraphRaw, pageLabel: string) => Promise<DecodedPage<T>>,
   ): AsyncGenerator<{ items: T[]; label: string; deltaLink?: string }> {
     const visited = new Set<string>();
     let next: string | undefined = first;
@@ -427,20 +404,14 @@ export class TenantGraphReader {
         throw new GraphRequestError('next-link-loop', `${label}: page ${pageNo} links back to a page already read; stopped to avoid an endless loop`, `GET ${absolute}`);
       }
       visited.add(key);
-      const pageLabel = `${label} page ${pageNo}`;
-      const raw = await this.http.getRaw(next, { version });
-      const page = decode ? await decode(raw, pageLabel) : jsonPage<T>(raw);
-      this.options.onPage?.({ collection, items: page.items.length });
-      next = page.nextLink;
-      yield { items: page.items, label: pageLabel, deltaLink: page.deltaLink };
+      const response: GraphJson<GraphPage<T>> = await this.http.getJson<GraphPage<T>>(next, { version });
+      const { body, url } = response;
+      const items: T[] = requireValue(body, url);
+      this.options.onPage?.({ collection, items: items.length });
+      next = body['@odata.nextLink'];
+      yield { items, label: `${label} page ${pageNo}`, deltaLink: body['@odata.deltaLink'] };
     }
   }
-}
-
-/** A page parsed on this thread. */
-function jsonPage<T>(raw: GraphRaw): DecodedPage<T> {
-  const body = parseGraphJson<GraphPage<T>>(raw);
-  return { items: pageValue(body, raw.url), nextLink: body['@odata.nextLink'], deltaLink: body['@odata.deltaLink'] };
 }
 
 /** A nextLink to the numbers collection that pages by `$skip` alone (no opaque `$skiptoken`). */
@@ -460,28 +431,24 @@ function canonicalUrl(url: string): string {
   return `${u.origin}${decodeURIComponent(u.pathname)}?${params.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
 
+function requireValue<T>(body: GraphPage<T> | null, url: string): T[] {
+  if (!body || typeof body !== 'object' || !Array.isArray(body.value)) {
+    throw new GraphRequestError('page-missing-value', 'The page has no "value" array', `GET ${url}`);
+  }
+  return body.value;
+}
+
 /**
  * Takes a page of users by id. A user read before (the directory changed under the pager) is taken once,
  * its later copy, and counted for a warning. `at`: when the page was read, for shards merged later.
- * A page mapper's pages hold records already mapped and checked.
  */
-function takeUsers<T>(out: KeyedRecords<T>, items: (GraphUser | T)[], label: string, map: UserMapping<T>, at?: number): void {
-  const when = at === undefined ? {} : { at };
-  if (typeof map !== 'function') {
-    for (const record of items as T[]) out.take(map.keyOf(record), record, when);
-    return;
-  }
+function takeUsers<T>(out: KeyedRecords<T>, items: GraphUser[], label: string, map: (user: GraphUser, path: string) => T, at?: number): void {
   for (let i = 0; i < items.length; i++) {
-    const u = items[i] as GraphUser;
-    out.take(userId(u, label, i), map(u, `${label} value[${i}]`), when);
+    const u = items[i];
+    const id = u?.id;
+    if (typeof id !== 'string' || id === '') {
+      throw new GraphRequestError('invalid-record', `${label}: value[${i}].id is missing or not a string`);
+    }
+    out.take(id, map(u, `${label} value[${i}]`), at === undefined ? {} : { at });
   }
-}
-
-/** A users page's record id, or the error naming it. */
-export function userId(u: GraphUser | null | undefined, label: string, i: number): string {
-  const id = u?.id;
-  if (typeof id !== 'string' || id === '') {
-    throw new GraphRequestError('invalid-record', `${label}: value[${i}].id is missing or not a string`);
-  }
-  return id;
 }

@@ -14,8 +14,7 @@ import { GraphHttp } from '../graph/graph-http';
 import type { TokenProvider } from '../graph/graph-middleware';
 import type { RetryOptions } from '../graph/retry-policy';
 import { GraphUser, GraphUserConfiguration, USER_SELECT_WITH_LICENCES, USER_SELECT_WITH_PLANS } from '../graph/graph-types';
-import { mergeDeltaUser, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
-import { WorkerUserPageMapper, type UserPageWorkerOptions } from '../graph/user-page-workers';
+import { mergeDeltaUser, toPerson, toPlaces, toTenantNumber } from '../graph/snapshot-mapping';
 import { TenantGraphReader } from '../graph/tenant-graph-reader';
 import { ConcurrencyConflictError, Store, StoreChange } from '../store/store';
 import { loadSnapshot, snapshotChanges } from './snapshot-repository';
@@ -69,8 +68,6 @@ export interface SyncOptions {
   now?: () => Date;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
-  /** When and how many worker threads map users pages (tests force them on small tenants). */
-  userPageWorkers?: UserPageWorkerOptions;
   /**
    * Hand back the snapshot as stored (`SyncResult.snapshot`): a caller that goes on with it (`vmp run`'s
    * import and plan) need not read 100,000 people back. Off by default, so it is garbage after the save.
@@ -183,9 +180,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
       deltaLicenceField = licenceField;
-      // Pages are parsed and mapped on a worker thread once the tenant proves large, while this one fetches.
-      const mapper = new WorkerUserPageMapper(skus, options.userPageWorkers);
-      const read = await reader.readUsers(mapper, userSelect).finally(() => mapper.close());
+      const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
       warnings.push(...read.warnings);
       fullPeople = read.users;
       usersRead = read.mode;
