@@ -16,6 +16,7 @@ import { botTurnGate, RateLimiter } from '../tab/api/rate-limit';
 import { requestLog } from '../tab/api/request-log';
 import { appErrorHandler } from '../tab/api/errors';
 import { checkBotRequest, guardAdapterAnswers } from './bot-answers';
+import { compressWholeAnswers } from './compress-whole-answers';
 
 /**
  * The built tab, under the project root: one level up from server/ when run from the sources, two from
@@ -60,10 +61,13 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   // shrink five- to tenfold. Workbooks are zip files already and pass through as they are. API answers
   // are compressed per request, so at the fastest settings: brotli quality 1 makes a 43 KB People page
   // 5.2 KB in about 0.1 ms, where the default quality 4 takes about 0.4 ms for 4.8 KB (a fifth of the
-  // page's whole cost). The tab's files keep the default: fetched once, then cached.
+  // page's whole cost). The tab's files keep the default: fetched once, then cached. These streaming
+  // middlewares take what compressWholeAnswers (below) leaves: answers written in parts or above 1 MB.
   const compressAnswer = compression({ threshold: 1024, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } });
   const compressFile = compression({ threshold: 1024 });
   app.use((req, res, next) => (req.path.startsWith('/api/') ? compressAnswer : compressFile)(req, res, next));
+  // An answer sent whole (most JSON) is compressed in one call here instead (see compress-whole-answers.ts).
+  app.use('/api', compressWholeAnswers());
 
   // Liveness for the platform and anyone: says nothing about the deployment (details: GET /api/health).
   app.get('/healthz', (_req, res) => {
