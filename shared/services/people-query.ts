@@ -85,6 +85,8 @@ export class PeopleQueryError extends Error {
 
 export interface PeopleQueryService {
   page(tenantId: string, query: PeopleQuery): Promise<PeoplePage>;
+  /** The same page as JSON text, its rows as stored (what the People route sends). */
+  pageJson(tenantId: string, query: PeopleQuery): Promise<string>;
   /** Everyone `query` matches, up to `limit` (at most PEOPLE_MATCHING_MAX), read through the view's keys. */
   matching(tenantId: string, query: PeopleFilterQuery, limit?: number): Promise<PeopleMatching>;
 }
@@ -114,33 +116,47 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
     },
 
     async page(tenantId, query) {
-      const offset = query.offset ?? 0;
-      const limit = query.limit ?? PEOPLE_PAGE_DEFAULT;
-      if (!Number.isInteger(offset) || offset < 0) throw new PeopleQueryError('offset must be a whole number of 0 or more.');
-      if (!Number.isInteger(limit) || limit < 1 || limit > PEOPLE_PAGE_MAX) {
-        throw new PeopleQueryError(`limit must be a whole number from 1 to ${PEOPLE_PAGE_MAX}.`);
-      }
-      // Only a tenant without any view yet waits; a stale view is served while it is refreshed.
-      const { header, refreshing } = await refresher.view(tenantId, { wait: false });
-      if (!header) {
-        return { tenantId, takenAt: '', total: 0, totalAll: 0, offset, limit, items: [], annotated: false, refreshing: false, sites: [] };
-      }
-      const keys = peopleFilterKeys(query);
-      const page = await pagePeopleView(store, tenantId, { keys, search: searchTerms(query.q), sort: query.sort ?? 'name', desc: query.desc === true, offset, limit });
-      return {
-        tenantId,
-        takenAt: header.snapshotTakenAt,
-        total: page.total,
-        totalAll: header.people,
-        offset,
-        limit,
-        items: page.items,
-        annotated: true,
-        refreshing,
-        sites: query.facets === 'sites' ? header.sites : [],
-      };
+      const { envelope, rows } = await pageParts(tenantId, query);
+      return { ...envelope, items: rows.map((row) => JSON.parse(row) as PersonRow) };
+    },
+
+    async pageJson(tenantId, query) {
+      const { envelope, rows } = await pageParts(tenantId, query);
+      // The rows go out as the store holds them: parsing 100 rows only to serialise them again was
+      // a third of a People request's time under load. `items` is put last, after the envelope's fields.
+      const head = JSON.stringify(envelope);
+      return `${head.slice(0, -1)},"items":[${rows.join(',')}]}`;
     },
   };
+
+  /** A People page's fields but its rows, and the rows as JSON text. */
+  async function pageParts(tenantId: string, query: PeopleQuery): Promise<{ envelope: Omit<PeoplePage, 'items'>; rows: string[] }> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? PEOPLE_PAGE_DEFAULT;
+    if (!Number.isInteger(offset) || offset < 0) throw new PeopleQueryError('offset must be a whole number of 0 or more.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > PEOPLE_PAGE_MAX) {
+      throw new PeopleQueryError(`limit must be a whole number from 1 to ${PEOPLE_PAGE_MAX}.`);
+    }
+    // Only a tenant without any view yet waits; a stale view is served while it is refreshed.
+    const { header, refreshing } = await refresher.view(tenantId, { wait: false });
+    if (!header) {
+      return { envelope: { tenantId, takenAt: '', total: 0, totalAll: 0, offset, limit, annotated: false, refreshing: false, sites: [] }, rows: [] };
+    }
+    const keys = peopleFilterKeys(query);
+    const page = await pagePeopleViewJson(store, tenantId, { keys, search: searchTerms(query.q), sort: query.sort ?? 'name', desc: query.desc === true, offset, limit });
+    const envelope = {
+      tenantId,
+      takenAt: header.snapshotTakenAt,
+      total: page.total,
+      totalAll: header.people,
+      offset,
+      limit,
+      annotated: true,
+      refreshing,
+      sites: query.facets === 'sites' ? header.sites : [],
+    };
+    return { envelope, rows: page.items };
+  }
 }
 
 /** The stored overrides of `people` (an override is stored under an object id or a UPN, in any case). */
@@ -195,6 +211,12 @@ export interface ViewPageQuery {
  * the total first costs little.
  */
 export async function pagePeopleView(store: Store, tenantId: string, q: ViewPageQuery): Promise<{ total: number; items: PersonRow[] }> {
+  const page = await pagePeopleViewJson(store, tenantId, q);
+  return { total: page.total, items: page.items.map((row) => JSON.parse(row) as PersonRow) };
+}
+
+/** pagePeopleView with each row as JSON text, for an answer that sends the rows as they are stored. */
+export async function pagePeopleViewJson(store: Store, tenantId: string, q: ViewPageQuery): Promise<{ total: number; items: string[] }> {
   const collection = q.sort === 'name' ? PEOPLE_VIEW : peopleSortCollection(q.sort);
   const filter = { allKeys: q.keys, search: q.search };
   let offset = q.offset;
@@ -206,20 +228,23 @@ export async function pagePeopleView(store: Store, tenantId: string, q: ViewPage
     limit = end - offset;
     if (limit === 0) return { total, items: [] };
   }
-  const page = await store.pageCollection<PersonRow | string>(tenantId, collection, { ...filter, offset, limit });
-  if (q.sort !== 'name' && page.total === 0 && (await store.pageCollection(tenantId, PEOPLE_VIEW, { ...filter, limit: 1 })).total > 0) {
-    // A view stored before this order existed has no pointer collection yet (the next refresh writes
-    // it): serve name order rather than an empty grid.
-    return pagePeopleView(store, tenantId, { ...q, sort: 'name' });
-  }
-  let items: PersonRow[];
-  if (q.sort === 'name') items = page.items as PersonRow[];
-  else {
-    const rows = await Promise.all((page.items as string[]).map((rowId) => store.getRecord<PersonRow>(tenantId, PEOPLE_VIEW, rowId)));
-    items = rows.filter((r): r is PersonRow => r !== undefined);
+  let total: number;
+  let items: string[];
+  if (q.sort === 'name') {
+    ({ total, items } = await store.pageCollectionJson(tenantId, collection, { ...filter, offset, limit }));
+  } else {
+    const page = await store.pageCollection<string>(tenantId, collection, { ...filter, offset, limit });
+    if (page.total === 0 && (await store.pageCollection(tenantId, PEOPLE_VIEW, { ...filter, limit: 1 })).total > 0) {
+      // A view stored before this order existed has no pointer collection yet (the next refresh writes
+      // it): serve name order rather than an empty grid.
+      return pagePeopleViewJson(store, tenantId, { ...q, sort: 'name' });
+    }
+    const rows = await Promise.all(page.items.map((rowId) => store.getRecord<PersonRow>(tenantId, PEOPLE_VIEW, rowId)));
+    total = page.total;
+    items = rows.filter((r): r is PersonRow => r !== undefined).map((r) => JSON.stringify(r));
   }
   if (q.desc) items.reverse();
-  return { total: page.total, items };
+  return { total, items };
 }
 
 /** Parses the route's query string into a PeopleQuery; rejects what it cannot read instead of guessing. */

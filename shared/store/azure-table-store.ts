@@ -316,6 +316,12 @@ export class AzureTableStore implements Store {
     });
   }
 
+  async pageCollectionJson(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<string>> {
+    // Records are stored several to an entity, parsed together: each is serialised again here.
+    const page = await this.pageCollection<unknown>(tenantId, collection, query);
+    return { ...page, items: page.items.map((item) => JSON.stringify(item)) };
+  }
+
   async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
     return this.retrying(tenantId, collection, async () => {
       const pointer = await this.getPointer(tenantId, collection);

@@ -255,6 +255,16 @@ export class SqliteStore implements Store {
   }
 
   async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
+    const page = this.pageOfText(tenantId, collection, query);
+    return { total: page.total, offset: page.offset, items: page.items.map((d) => JSON.parse(d) as T) };
+  }
+
+  async pageCollectionJson(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<string>> {
+    return this.pageOfText(tenantId, collection, query);
+  }
+
+  /** A page of records as their stored JSON text. */
+  private pageOfText(tenantId: string, collection: string, query: CollectionPageQuery): CollectionPage<string> {
     const { offset, limit } = pageBounds(query);
     const keys = [...(query.key !== undefined ? [query.key] : []), ...(query.allKeys ?? [])];
     const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
@@ -263,9 +273,9 @@ export class SqliteStore implements Store {
       const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), () =>
         this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck').get(tenantId, collection) as number,
       );
-      const rows = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?', 'pluck')
+      const items = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?', 'pluck')
         .all(tenantId, collection, limit, offset) as string[];
-      return { total, offset, items: rows.map((d) => JSON.parse(d) as T) };
+      return { total, offset, items };
     }
     const ids = this.matchingIds(tenantId, collection, keys, terms);
     const pageIds = ids.slice(offset, offset + limit);
@@ -277,10 +287,10 @@ export class SqliteStore implements Store {
       JSON.stringify(pageIds),
     ) as [string, string][];
     const dataById = new Map(rows);
-    const items: T[] = [];
+    const items: string[] = [];
     for (const id of pageIds) {
       const data = dataById.get(id);
-      if (data !== undefined) items.push(JSON.parse(data) as T);
+      if (data !== undefined) items.push(data);
     }
     return { total: ids.length, offset, items };
   }

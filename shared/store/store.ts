@@ -157,6 +157,12 @@ export interface Store {
    * page, not the collection: this is what request paths read.
    */
   pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>>;
+  /**
+   * As pageCollection, each record as JSON text: a route that sends a page as it is read (the People
+   * grid's) skips parsing every record only to serialise it again. Text that JSON.parse reads back
+   * as the record pageCollection gives; not necessarily the same characters.
+   */
+  pageCollectionJson(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<string>>;
   /** One record by id. */
   getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined>;
   /**

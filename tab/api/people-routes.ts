@@ -13,7 +13,7 @@ import { parsePeopleQuery } from '../../shared/services/people-query';
 
 export function registerPeopleRoutes(router: Router, services: AppServices): void {
   router.get('/people', async (req, res) => {
-    res.json(await services.people.page(req.caller!.tenantId, parsePeopleQuery(req.query as Record<string, unknown>)));
+    res.type('json').send(await services.people.pageJson(req.caller!.tenantId, parsePeopleQuery(req.query as Record<string, unknown>)));
   });
   // Before /people/:id (person-routes.ts), which would take "matching" for a person.
   router.get('/people/matching', async (req, res) => {

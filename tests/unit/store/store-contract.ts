@@ -336,6 +336,24 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await store.pageCollection(TENANT_A, 'people', { search: 'nobody', limit: 10 })).total).toBe(0);
       });
 
+      it('gives the same pages as JSON text, record for record, filtered or not', async () => {
+        const people = Array.from({ length: 300 }, (_, i) => ({
+          id: `p${String(i).padStart(4, '0')}`,
+          data: { n: i, name: i % 7 === 0 ? `Zoë "the" <Müller> ${i}` : `person ${i}`, tags: i % 2 ? ['a'] : [] },
+          keys: [`site:${i % 3}`],
+          search: `person ${i} ${i % 7 === 0 ? 'zoë' : 'alex'}`,
+        }));
+        await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'people', items: people }]);
+        for (const query of [{ limit: 50, offset: 120 }, { key: 'site:1', limit: 20, offset: 5 }, { search: 'zoë', allKeys: ['site:0'], limit: 10 }, { key: 'nothing', limit: 5 }]) {
+          const parsed = await store.pageCollection<unknown>(TENANT_A, 'people', query);
+          const text = await store.pageCollectionJson(TENANT_A, 'people', query);
+          expect(text.total).toBe(parsed.total);
+          expect(text.offset).toBe(parsed.offset);
+          expect(text.items.map((t) => JSON.parse(t) as unknown)).toEqual(parsed.items);
+        }
+        expect((await store.pageCollectionJson(TENANT_B, 'people', { limit: 10 })).items).toEqual([]);
+      });
+
       it('a replace that keeps most records ends exactly as the new records say: data, keys and search text', async () => {
         const first = Array.from({ length: 300 }, (_, i) => ({ id: `r${String(i).padStart(4, '0')}`, data: { v: i }, keys: [`k:${i % 3}`], search: `item ${i}` }));
         await store.commit(TENANT_A, 'sync', [{ type: 'replace-collection', collection: 'items', items: first }]);
