@@ -9,7 +9,7 @@ import { groupReferences, staleReferences, userReferences, validateSettings, typ
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
 import { describeChange, diffSettings } from '../domain/settings-diff';
-import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
+import type { Person, Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from './snapshot-repository';
 import { knownPbxGroupIds, PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
@@ -142,6 +142,17 @@ export function changedSections(a: PlanningSettings | undefined, b: PlanningSett
 export interface SaveSettingsOptions {
   /** The save puts back an earlier version (from the history): audited as `settings.restore`. */
   restoredFromVersion?: number;
+  /**
+   * The snapshot and inventory the caller holds (a plan built from inputs in hand): the settings are
+   * validated against them instead of the stored tenant, which a one-shot run does not keep.
+   */
+  inputs?: PreloadedInputs & { snapshot: TenantSnapshot };
+}
+
+/** The people `refs` name in the snapshot in hand: as findPeople, by object id, else by UPN in any case. */
+function peopleInHand(snapshot: TenantSnapshot, refs: readonly string[]): Person[] {
+  const wanted = new Set(refs.map((r) => r.toLowerCase()));
+  return wanted.size ? snapshot.people.filter((p) => wanted.has(p.id.toLowerCase()) || wanted.has(p.userPrincipalName.toLowerCase())) : [];
 }
 
 /** The first changes in words and their count, with site names where the snapshot has them. */
@@ -168,15 +179,24 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
    * (looked up by object id, else by UPN through the snapshot's `upn:` keys) and the PBX groups it pins
    * (each read by its key).
    */
-  async function validateFor(tenantId: string, input: unknown, saved?: PlanningSettings): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
-    if (!(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
+  async function validateFor(
+    tenantId: string,
+    input: unknown,
+    saved?: PlanningSettings,
+    inHand?: SaveSettingsOptions['inputs'],
+  ): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
+    if (!inHand && !(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
+    const userRefs = [...userReferences(input), ...userReferences(saved)];
+    const groupRefs = [...groupReferences(input), ...groupReferences(saved)];
     const [sites, people, groupIds] = await Promise.all([
-      loadSnapshotSites(store, tenantId),
-      findPeople(store, tenantId, [...userReferences(input), ...userReferences(saved)]),
-      knownPbxGroupIds(store, tenantId, [...groupReferences(input), ...groupReferences(saved)]),
+      inHand ? inHand.snapshot.sites : loadSnapshotSites(store, tenantId),
+      inHand ? peopleInHand(inHand.snapshot, userRefs) : findPeople(store, tenantId, userRefs),
+      inHand && 'inventory' in inHand
+        ? new Set((inHand.inventory?.groups ?? []).filter((g) => groupRefs.includes(g.id)).map((g) => g.id))
+        : knownPbxGroupIds(store, tenantId, groupRefs),
     ]);
     const context = { sites, people, groupIds };
-    return { ...validateSettings(input, context, saved ? staleReferences(saved, context) : undefined), sites };
+    return { ...validateSettings(input, context, saved ? staleReferences(saved, context) : undefined), sites: context.sites };
   }
 
   function conflict(
@@ -196,7 +216,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
   async function saveSettings(tenantId: string, actor: string, input: unknown, expectedVersion: number | null, options: SaveSettingsOptions = {}): Promise<SaveResult> {
     if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
     const current = await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
-    const result = await validateFor(tenantId, input, current?.data);
+    const result = await validateFor(tenantId, input, current?.data, options.inputs);
     if (!result.settings) throw new SettingsValidationError(result.issues);
     const settings = result.settings;
     const currentVersion = current?.version ?? null;

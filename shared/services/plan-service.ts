@@ -295,7 +295,9 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         if (options.expectedSettingsVersion === undefined) {
           throw new PlanInputError('Settings sent with a plan build need the settings version they were edited from (expectedVersion).');
         }
-        await decisions.saveSettings(tenantId, actor, options.settings, options.expectedSettingsVersion);
+        // Validated against the inputs in hand when the caller has them (a one-shot run keeps no records).
+        const inHand = options.inputs?.snapshot ? { ...options.inputs, snapshot: options.inputs.snapshot } : undefined;
+        await decisions.saveSettings(tenantId, actor, options.settings, options.expectedSettingsVersion, { inputs: inHand });
       }
       const snapshot = options.inputs?.snapshot ?? (await loadSnapshot(store, tenantId));
       if (!snapshot) throw new NoSnapshotError(tenantId);

@@ -88,6 +88,23 @@ describe('vmp run', () => {
     expect(date.stderr).toMatch(/--today/);
   }, 240000);
 
+  it('checks the settings against the tenant it synced: an unknown person is exit 2, a UPN in another case is found', async () => {
+    // The run keeps no records: the references are checked against the snapshot and inventory in hand.
+    const settings = JSON.parse(fs.readFileSync(SETTINGS, 'utf8')) as { decisions: { users: { user: string }[] } };
+    settings.decisions.users[0].user = settings.decisions.users[0].user.toUpperCase();
+    const known = path.join(dir, 'upper-case-upn.json');
+    fs.writeFileSync(known, JSON.stringify(settings));
+    const ok = await vmp('run', ...base().slice(0, -4), '--settings', known, '--out', path.join(dir, 'upper'), '--json');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    settings.decisions.users.push({ user: 'nobody.here@contoso.example', path: 'OC', operatorId: 'op-unity-uk', reason: 'Test: nobody by this name.' } as { user: string });
+    const unknown = path.join(dir, 'unknown-user.json');
+    fs.writeFileSync(unknown, JSON.stringify(settings));
+    const r = await vmp('run', ...base().slice(0, -4), '--settings', unknown, '--out', path.join(dir, 'unknown'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`unknown-user\\.json: error \\$\\.decisions\\.users\\[${settings.decisions.users.length - 1}\\]\\.user: .*nobody\\.here@contoso\\.example`));
+  }, 240000);
+
   it('exit 1 when Graph refuses the token', async () => {
     const r = await vmp('run', '--graph-url', server.url, '--token', 'wrong', '--lines', pbx.lines, '--settings', SETTINGS, '--out', path.join(dir, 'y'));
     expect(r.code).toBe(1);
