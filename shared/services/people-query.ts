@@ -83,10 +83,25 @@ export class PeopleQueryError extends Error {
   readonly code = 'bad-input';
 }
 
+/** The most sites one answer of GET /api/sites lists: a whole list for a tenant of 2,000 sites. */
+export const SITES_PAGE_MAX = 2000;
+
+/** The tenant's sites with their people counts (filters and pickers name sites from it), a page at a time. */
+export interface SiteFacetPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: SiteFacet[];
+  /** True while the view the list comes from is being recomputed. */
+  refreshing: boolean;
+}
+
 export interface PeopleQueryService {
   page(tenantId: string, query: PeopleQuery): Promise<PeoplePage>;
   /** The same page as JSON text, its rows as stored (what the People route sends). */
   pageJson(tenantId: string, query: PeopleQuery): Promise<string>;
+  /** The snapshot's sites in its order, with their people counts (`limit` at most SITES_PAGE_MAX, clamped). */
+  sites(tenantId: string, offset: number, limit: number): Promise<SiteFacetPage>;
   /** Everyone `query` matches, up to `limit` (at most PEOPLE_MATCHING_MAX), read through the view's keys. */
   matching(tenantId: string, query: PeopleFilterQuery, limit?: number): Promise<PeopleMatching>;
 }
@@ -113,6 +128,14 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
         items.push(...page.items);
       }
       return { ...none, total: items.length, items, overrides: overridesOf(settings?.data, items) };
+    },
+
+    async sites(tenantId, offset, limit) {
+      const clamped = Math.min(Math.max(limit, 1), SITES_PAGE_MAX);
+      // The view's header carries the list (kept parsed while its version is unchanged).
+      const { header, refreshing } = await refresher.view(tenantId, { wait: false });
+      const all = header?.sites ?? [];
+      return { total: all.length, offset, limit: clamped, items: all.slice(offset, offset + clamped), refreshing };
     },
 
     async page(tenantId, query) {

@@ -2,7 +2,7 @@
 import type { TabHost } from './teams-host';
 import { createActingTenant } from './features/portfolio/acting-tenant-state';
 import type { TenantStatus } from '../../../shared/services/status-service';
-import type { PeopleMatching, PeoplePage } from '../../../shared/services/people-query';
+import type { PeopleMatching, PeoplePage, SiteFacet, SiteFacetPage } from '../../../shared/services/people-query';
 import type {
   BlockersView,
   Job,
@@ -197,6 +197,15 @@ export function createApiClient(host: TabHost) {
     syncProgress: () => call<SyncProgressView>('GET', '/sync/progress'),
     people: (f: PeopleFilter, signal?: AbortSignal) =>
       call<PeoplePage>('GET', `/people${query({ ...f, blocked: f.blocked })}`, undefined, signal),
+    /** Every site with its people count, page after page (one page for a tenant of up to 2,000 sites). */
+    allSites: async (): Promise<SiteFacet[]> => {
+      const sites: SiteFacet[] = [];
+      for (;;) {
+        const page = await call<SiteFacetPage>('GET', `/sites${query({ offset: sites.length })}`);
+        sites.push(...page.items);
+        if (page.items.length === 0 || sites.length >= page.total) return sites;
+      }
+    },
     /** Everyone the People grid's filters match (select all matching), with their stored overrides; over `limit` the count only. */
     peopleMatching: (f: Omit<PeopleFilter, 'offset' | 'limit' | 'sort' | 'dir'>, limit?: number) =>
       call<PeopleMatching>('GET', `/people/matching${query({ ...f, limit })}`),

@@ -22,6 +22,7 @@ afterAll(() => local?.stop());
 /** The route's list field, its total field and the most it may return at once. */
 const LISTS: [string, string, string, number][] = [
   ['/people', 'items', 'total', 500],
+  ['/sites', 'items', 'total', 2000],
   ['/readiness', 'items', 'total', 1000],
   ['/plan/blocked', 'items', 'total', 1000],
   ['/plan/port-orders', 'items', 'total', 1000],

@@ -241,6 +241,22 @@ describe('an override made through PATCH shows in the person panel', () => {
   });
 });
 
+describe('GET /api/sites (the site list pages name sites from)', () => {
+  it('lists the same sites and people counts as the People grid\'s site facet, and refuses a bad offset', async () => {
+    const facets = ((await people('limit=1&facets=sites')) as unknown as { sites: unknown[] }).sites;
+    const { status, body } = await get('/sites');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ total: facets.length, offset: 0, refreshing: false });
+    expect(body.items).toEqual(facets);
+    expect(body.items.length).toBeGreaterThan(3);
+    const second = await get('/sites?offset=2&limit=2');
+    expect(second.body.items).toEqual(facets.slice(2, 4));
+    const bad = await get('/sites?offset=-1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('offset');
+  });
+});
+
 describe('GET /api/people/matching (select all matching)', () => {
   const upns = (rows: Row[]) => rows.map((r) => r.userPrincipalName);
 

@@ -13,6 +13,7 @@ import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { useAsync } from '../../hooks/use-async';
+import { useSiteList } from '../../hooks/use-site-list';
 import { routeHref } from '../../route';
 import { count } from '../../format';
 import { ExportViewButton } from '../coexistence/ExportViewButton';
@@ -49,8 +50,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
   // Filter choices: gates with their counts and fix (the plan header), waves, and sites by name.
   const gates = useAsync(() => api.planBlockers(filter.wave !== undefined ? Number(filter.wave) : undefined), [api, filter.wave]);
   const waves = useAsync(() => api.planWaves(), [api]);
-  const sites = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
-  const siteChoices = useMemo(() => [...(sites.data?.sites ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [sites.data]);
+  const { sites: siteChoices } = useSiteList(api);
 
   const rows = usePagedRows<BlockedPersonRow, { total: number; items: BlockedPersonRow[] }>(
     key,

@@ -5,12 +5,13 @@
  * collisions, and the routing question. The section and its filters are in the URL
  * (`?view=orders&wave=2`), so every view can be linked to and Back returns to it.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { makeStyles, Tab, TabList, Text, Title2, tokens } from '@fluentui/react-components';
 import type { PageProps } from '../../App';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { errorText } from '../../api-client';
 import { useAsync } from '../../hooks/use-async';
+import { useSiteList } from '../../hooks/use-site-list';
 import { count } from '../../format';
 import { coexistenceApi } from './coexistence-api';
 import { BlocksSection, DialPlansSection, OrdersSection, RoutingSection, type SectionProps } from './sections';
@@ -44,11 +45,9 @@ const useStyles = makeStyles({
 export function CoexistencePage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const overview = useAsync(() => coexistenceApi.overview(api), [api]);
-  // Site names for ids (the plan holds ids); the people route lists every site with its name.
-  const facets = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
-  const sites = useMemo(() => (facets.data?.sites ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name)), [facets.data]);
-  const names = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
-  const siteName = useCallback((id: string | undefined) => (id ? (names.get(id) ?? id) : '–'), [names]);
+  // Site names for ids (the plan holds ids).
+  const { sites, nameOf } = useSiteList(api);
+  const siteName = useCallback((id: string | undefined) => (id ? nameOf(id) : '–'), [nameOf]);
   // Operator names and SBC addresses from the settings; an id the settings no longer hold shows as itself.
   const settings = useAsync(() => api.settings(), [api]);
   const operatorName = useCallback(

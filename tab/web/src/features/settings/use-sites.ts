@@ -1,9 +1,10 @@
-/** Every site of the snapshot by id and name (for site pickers): the People route's site facet, one small request. */
+/** Every site of the snapshot by id and name, by name (for site pickers). */
+import { useMemo } from 'react';
 import type { ApiClient } from '../../api-client';
-import { useAsync } from '../../hooks/use-async';
+import { useSiteList } from '../../hooks/use-site-list';
 import type { SiteOption } from './FormControls';
 
 export function useSites(api: ApiClient): SiteOption[] {
-  const facets = useAsync(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
-  return (facets.data?.sites ?? []).map((s) => ({ id: s.id, name: s.name })).sort((a, b) => a.name.localeCompare(b.name));
+  const { sites } = useSiteList(api);
+  return useMemo(() => sites.map((s) => ({ id: s.id, name: s.name })), [sites]);
 }

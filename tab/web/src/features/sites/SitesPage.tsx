@@ -10,8 +10,8 @@ import { ArrowClockwiseRegular, ArrowDownloadRegular, CheckmarkCircleRegular, Di
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import type { DecisionsView, PstnPath, SettingsDocument } from '../../api-types';
-import type { PeoplePage } from '../../../../../shared/services/people-query';
 import { useAsync } from '../../hooks/use-async';
+import { useSiteList } from '../../hooks/use-site-list';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { SiteRulesEditor } from '../../components/SiteRulesEditor';
 import { byNumber, byText, CommandBar, DataGrid, sortRows, type GridColumn } from '../../components/data-grid';
@@ -48,7 +48,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const settings = useAsync<SettingsDocument>(() => api.settings(), [api]);
   const decisions = useAsync<DecisionsView>(() => api.decisions(), [api]);
-  const facets = useAsync<PeoplePage>(() => api.people({ offset: 0, limit: 1, facets: 'sites' }), [api]);
+  const facets = useSiteList(api);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
   const [saved, setSaved] = useState<string>();
@@ -61,7 +61,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     [navigate, route.item, route.params],
   );
 
-  const allRows = useMemo(() => buildSiteRows(decisions.data, settings.data, facets.data?.sites ?? []), [decisions.data, settings.data, facets.data]);
+  const allRows = useMemo(() => buildSiteRows(decisions.data, settings.data, facets.sites), [decisions.data, settings.data, facets.sites]);
   const countries = useMemo(() => [...new Set(allRows.map((r) => r.countryCode).filter((c): c is string => !!c))].sort(), [allRows]);
   const rows = useMemo(() => {
     const q = (p.q ?? '').trim().toLowerCase();
