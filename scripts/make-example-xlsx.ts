@@ -27,7 +27,8 @@ export async function makeExampleXlsx(csvFile: string, xlsxFile: string): Promis
     sheet.addRow(row.map((cell, i) => (i === extensionColumn && /^[1-9]\d*$/.test(cell) ? Number(cell) : cell)));
   }
   sheet.columns.forEach((c) => (c.width = 18));
-  await workbook.xlsx.writeFile(xlsxFile);
+  // writeBuffer, not writeFile, which can resolve before the zip's last entry reaches the file.
+  fs.writeFileSync(xlsxFile, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 if (require.main === module) {

@@ -132,7 +132,9 @@ describe('examples/pbx-lines.xlsx', () => {
     ws.addRow(['extension', 'did', 'owner_name', 'site', 'device_type', 'notes']);
     ws.addRow([1010, { formula: '"+1425555"&"0110"', result: '+14255550110' }, 'Alex Wilber', 'Seattle', 'ip-phone', '=HYPERLINK("http://evil.example","x")']);
     ws.addRow([1011, 14255550111, { formula: 'HYPERLINK("http://evil.example","Diego Siciliani")', result: 'Diego Siciliani' }, 'Seattle', 'ip-phone', "+cmd|' /C calc'!A0"]);
-    await wb.xlsx.writeFile(out);
+    // writeBuffer, not writeFile: exceljs' writeFile can resolve before the zip's last entry (the
+    // workbook part) reaches the file, and the reader then saw a workbook without it on a loaded machine.
+    fs.writeFileSync(out, Buffer.from(await wb.xlsx.writeBuffer()));
     const { report, inventory } = await importPbxFiles({ lines: openTableFile(out), snapshot: contosoSnapshot(), importedAt: '2026-02-01T00:00:00.000Z' });
     fs.rmSync(dir, { recursive: true, force: true });
     expect(report.errors).toEqual([]);
