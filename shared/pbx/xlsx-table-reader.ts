@@ -62,7 +62,14 @@ export function xlsxFileSource(path: string, name: string): TableSource {
           }
         } catch (err) {
           if (err instanceof TableReadError) throw err;
-          const message = err instanceof Error ? err.message : String(err);
+          // exceljs meets a zip without the parts a workbook needs (cut short, or not a workbook) as a
+          // TypeError of its own code: say what it means rather than what broke inside the library.
+          const message =
+            err instanceof TypeError
+              ? 'a part every workbook has is missing or damaged; is the file complete?'
+              : err instanceof Error
+                ? err.message
+                : String(err);
           throw new TableReadError(name, 0, `${name} cannot be read as an .xlsx workbook (${message}).`);
         }
       },

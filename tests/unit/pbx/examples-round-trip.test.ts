@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { importPbxFiles } from '../../../shared/pbx/import-pbx-files';
 import { openTableFile } from '../../../shared/pbx/open-table';
 import { parseColumnMapping } from '../../../shared/pbx/column-mapping';
@@ -142,6 +143,20 @@ describe('examples/pbx-lines.xlsx', () => {
       ['1010', '+14255550110', 'Alex Wilber', '=HYPERLINK("http://evil.example","x")'],
       ['1011', '+14255550111', 'Diego Siciliani', "+cmd|' /C calc'!A0"],
     ]);
+  });
+
+  test('a workbook cut short (its workbook part missing) is refused with the file name and what is wrong', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('lines').addRow(['extension', 'did']);
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    zip.remove('xl/workbook.xml');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-xlsx-'));
+    const out = path.join(dir, 'cut-short.xlsx');
+    fs.writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer' }));
+    const refused = importPbxFiles({ lines: openTableFile(out), importedAt: 'x' });
+    await expect(refused).rejects.toThrow(/cut-short\.xlsx cannot be read as an \.xlsx workbook \(a part every workbook has is missing or damaged/);
+    await expect(refused).rejects.not.toThrow(/undefined/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('a damaged workbook is refused with the file name', async () => {
