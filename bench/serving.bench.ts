@@ -438,6 +438,8 @@ const READ_ROUTES = [
   '/api/pbx/groups?q=sales&limit=20',
   '/api/plan/blocked/export.xlsx?gate=no-usage-location',
   '/api/coexistence/export.xlsx?list=port-orders',
+  // The site list the Sites, Blockers, Coexistence, Plan and Settings pages name sites from.
+  '/api/sites',
 ];
 const READ_REPEATS = 10;
 

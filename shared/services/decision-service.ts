@@ -187,13 +187,13 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
   ): Promise<{ settings?: PlanningSettings; issues: SettingsIssue[]; sites?: Site[] }> {
     if (!inHand && !(await store.getDocumentVersion(tenantId, SNAPSHOT_DOCUMENT))) return validateSettings(input, undefined);
     const userRefs = [...userReferences(input), ...userReferences(saved)];
-    const groupRefs = [...groupReferences(input), ...groupReferences(saved)];
+    const groupRefs = new Set([...groupReferences(input), ...groupReferences(saved)]);
     const [sites, people, groupIds] = await Promise.all([
       inHand ? inHand.snapshot.sites : loadSnapshotSites(store, tenantId),
       inHand ? peopleInHand(inHand.snapshot, userRefs) : findPeople(store, tenantId, userRefs),
       inHand && 'inventory' in inHand
-        ? new Set((inHand.inventory?.groups ?? []).filter((g) => groupRefs.includes(g.id)).map((g) => g.id))
-        : knownPbxGroupIds(store, tenantId, groupRefs),
+        ? new Set((inHand.inventory?.groups ?? []).filter((g) => groupRefs.has(g.id)).map((g) => g.id))
+        : knownPbxGroupIds(store, tenantId, [...groupRefs]),
     ]);
     const context = { sites, people, groupIds };
     return { ...validateSettings(input, context, saved ? staleReferences(saved, context) : undefined), sites: context.sites };

@@ -61,6 +61,34 @@ describe('plan built from the inputs vmp run keeps', () => {
     });
   }, 120000);
 
+  it('checks settings sent with the build against the inputs in hand as against the stored tenant', async () => {
+    await withSyncedDemoTenant(NOW, async (services, tenantId) => {
+      const { store } = services;
+      const snapshot = (await loadSnapshot(store, tenantId))!;
+      const inventory = await loadInventory(store, tenantId);
+      const group = inventory!.groups[0].id;
+      const person = snapshot.people[0];
+      const settings = JSON.parse(fs.readFileSync(DEMO_SETTINGS_FILE, 'utf8'));
+      settings.scheduling = { ...settings.scheduling, pins: [{ groupId: group, wave: 1 }, { groupId: 'hunt-group:nobody', wave: 1 }] };
+      settings.decisions.users = [
+        ...(settings.decisions.users ?? []),
+        { user: person.userPrincipalName.toUpperCase(), path: 'PBX', reason: 'kept on the PBX' },
+        { user: 'nobody.here@contoso.example', path: 'PBX', reason: 'nobody by this name' },
+      ];
+      const refusal = async (inputs?: { snapshot: typeof snapshot; inventory: typeof inventory }) => {
+        const version = await services.decisions.getSettingsVersion(tenantId);
+        const err = await services.plan.build(tenantId, 'test', { today: '2026-03-02', settings, expectedSettingsVersion: version, ...(inputs && { inputs, readModels: false }) }).catch((e: unknown) => e);
+        return (err as { issues: { path: string; code: string; severity: string }[] }).issues.filter((i) => i.severity === 'error').map((i) => `${i.path} ${i.code}`);
+      };
+      const fromStore = await refusal();
+      // The unknown group and the unknown person only: the known group and the UPN in another case are found.
+      expect(fromStore).toHaveLength(2);
+      expect(fromStore.join('\n')).toMatch(/pins\[1\].*unknown-group/);
+      expect(fromStore.join('\n')).toMatch(/unknown-user/);
+      expect(await refusal({ snapshot, inventory })).toEqual(fromStore);
+    });
+  }, 120000);
+
   it('plans the same from the snapshot the sync hands back (keepSnapshot) as from the one it stored', async () => {
     const tenant = generateDemoTenant({ users: 400, seed: 42 });
     const server = new DemoGraphServer({ tenant, token: 'kept' });

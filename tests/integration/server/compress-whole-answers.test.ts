@@ -109,5 +109,8 @@ describe('whole answers compressed in one call', () => {
     const head = await get('/page', 'br, gzip', 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
+    // The headers a GET would have without compression: the plain length, no coding.
+    expect(head.headers['content-encoding']).toBeUndefined();
+    expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(page));
   });
 });
