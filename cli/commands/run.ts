@@ -1,7 +1,8 @@
 /**
  * `vmp run`: the whole job in one scripted command, with no database kept: sync the tenant through
  * Graph, import the PBX export, store the settings and build the plan, then export everything -
- * all into a fresh temporary SQLite store that is deleted afterwards. For MSPs running many tenants.
+ * the data handed from step to step in memory, through a temporary SQLite store that keeps the
+ * documents only and is deleted afterwards. For MSPs running many tenants.
  *
  * Exit codes scripts rely on: 0 ok; 2 bad input (arguments, files, settings, PBX rows - each error on
  * stderr with file, row and column or JSON path); 3 the plan has blocked people or unmet constraints
@@ -113,14 +114,14 @@ async function importAndPlan(
   let built: BuildPlanResult;
   try {
     // A fresh store: the run's settings file is the first version.
-    // The run's store is thrown away: the plan's paged read models would be written for nobody.
+    // The run's store keeps documents only: the plan's paged read models would be built for nobody.
     built = await services.plan.build(tenantId, 'cli-run', {
       today: opts.today,
       settings: input.settings,
       expectedSettingsVersion: await services.decisions.getSettingsVersion(tenantId),
       readModels: false,
       inputs: { snapshot, inventory },
-      // The computation's garbage goes before the plan's JSON is written.
+      // The computation's garbage goes before the plan is stored.
       onComputed: collectStepGarbage,
     });
   } catch (err) {
