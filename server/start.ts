@@ -62,9 +62,10 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
 }
 
 /**
- * The configured store, opened the way job and decisions workers open theirs (shared/store/store-spec);
- * Azure Tables over plain http is allowed only for a loopback emulator (Azurite).
+ * The configured store, opened the way job and decisions workers open theirs (shared/store/store-spec),
+ * as the event loop's store (its SQLite log is checkpointed off the event loop); Azure Tables over plain
+ * http is allowed only for a loopback emulator (Azurite).
  */
 export async function openStore(config: AppConfig): Promise<Store> {
-  return openStoreFromSpec({ store: config.store, dbFile: config.dbFile });
+  return openStoreFromSpec({ store: config.store, dbFile: config.dbFile }, { eventLoop: true });
 }

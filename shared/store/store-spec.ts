@@ -23,12 +23,16 @@ export function sqliteSpec(file: string): StoreSpec {
   return { store: { kind: 'sqlite' }, dbFile: file };
 }
 
-export async function openStoreFromSpec(spec: StoreSpec): Promise<Store> {
+/**
+ * @param options.eventLoop the store serves the server's requests on its event loop: a SQLite file's
+ *   write-ahead log is then checkpointed by a thread of its own, never inside a request's commit.
+ */
+export async function openStoreFromSpec(spec: StoreSpec, options: { eventLoop?: boolean } = {}): Promise<Store> {
   const { store } = spec;
   // require, not import(): this file is CommonJS, and only the adapter in use is loaded.
   if (store.kind === 'sqlite') {
     const { SqliteStore } = require('./sqlite-store') as typeof import('./sqlite-store');
-    return new SqliteStore(spec.dbFile);
+    return new SqliteStore(spec.dbFile, options.eventLoop ? { walCheckpoints: 'background' } : {});
   }
   const { AzureTableStore } = require('./azure-table-store') as typeof import('./azure-table-store');
   if ('accountUrl' in store) {

@@ -1,0 +1,74 @@
+/**
+ * The server's event-loop connection never copies the write-ahead log into the database itself
+ * (`walCheckpoints: 'background'`): a worker thread with its own connection does, on a timer. Seen from
+ * the files: with checkpoints on commit, a commit larger than 1,000 pages leaves its pages in the
+ * database file when it returns; in the background mode they are still only in the log until the
+ * checkpointer runs, and then they are in the database file without any commit of this connection.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import type { StoreChange } from '../../../shared/store/store';
+import { until } from '../../support/until';
+
+const TENANT = 'contoso';
+/** ~24 MB of records: more than the 1,000 pages (16 MB) after which SQLite checkpoints on commit. */
+const RECORDS = 12_000;
+const PADDING = 'x'.repeat(2_000);
+
+function bigCommit(): StoreChange[] {
+  const items = Array.from({ length: RECORDS }, (_, i) => ({ id: `r${String(i).padStart(6, '0')}`, data: { n: i, padding: PADDING } }));
+  return [{ type: 'replace-collection', collection: 'bulk', items }];
+}
+
+const mb = (file: string) => fs.statSync(file).size / 1e6;
+
+describe('SqliteStore write-ahead log checkpoints', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-checkpoint-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('on commit (the default): a large commit copies its pages into the database file before it returns', async () => {
+    const file = path.join(dir, 'on-commit.sqlite');
+    const store = new SqliteStore(file);
+    try {
+      await store.upsertTenant(TENANT, 'Contoso');
+      await store.commit(TENANT, 'test', bigCommit());
+      expect(mb(file)).toBeGreaterThan(20);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('in the background: the commit leaves the pages in the log, and the checkpointer thread copies them', async () => {
+    const file = path.join(dir, 'background.sqlite');
+    // A long interval first: nothing but the commit itself could have copied the pages right after it.
+    const store = new SqliteStore(file, { walCheckpoints: 'background', checkpointIntervalMs: 60_000 });
+    try {
+      await store.upsertTenant(TENANT, 'Contoso');
+      await store.commit(TENANT, 'test', bigCommit());
+      expect(mb(file)).toBeLessThan(1);
+      expect(mb(`${file}-wal`)).toBeGreaterThan(20);
+    } finally {
+      await store.close();
+    }
+    // Closing copies the rest and removes the log: every record is in the database file.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const reopened = new SqliteStore(file, { walCheckpoints: 'background', checkpointIntervalMs: 20 });
+    try {
+      expect(await reopened.countCollection(TENANT, 'bulk')).toBe(RECORDS);
+      const more: StoreChange[] = [{ type: 'put-document', kind: 'note', data: { text: PADDING.repeat(500) } }];
+      const before = mb(file);
+      await reopened.commit(TENANT, 'test', more);
+      // ~1 MB written to the log; the checkpointer, not this connection, moves it into the database.
+      await until(() => mb(file), (size) => size > before + 0.5);
+      expect(reopened.lastCheckpoint?.framesCopied).toBeGreaterThan(0);
+      expect((await reopened.getDocument<{ text: string }>(TENANT, 'note'))?.data.text.length).toBe(PADDING.length * 500);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
