@@ -16,6 +16,7 @@ import { SYNC_SKIP_DOCUMENT } from '../../shared/services/portfolio-syncs';
 import { scanWithAxe } from '../support/axe-scan';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
+import { until } from '../support/until';
 
 let local: LocalServer;
 let browser: Browser | undefined;
@@ -44,16 +45,7 @@ async function open(hash: string, options: { bypassCSP?: boolean } = {}): Promis
 
 const names = [1, 2, 3].map(demoCustomerName);
 
-/** Reads until `check` holds (the page settles on its own time), then returns the value; the last value in the failure. */
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (check(v)) return v;
-    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(v)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** A check for `until`: the value read serialises as `expected`. */
 const eq = (expected: unknown) => (v: unknown) => JSON.stringify(v) === JSON.stringify(expected);
 
 describe('Portfolio page over three demo customer tenants', () => {

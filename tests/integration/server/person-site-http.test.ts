@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { startLocalServer, type LocalServer } from '../../support/http';
+import { until } from '../../support/until';
 
 let local: LocalServer;
 let base: string;
@@ -19,17 +20,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => local?.stop());
-
-/** Asks again until the answer is the one expected (the view follows a change on a worker). */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value === expected) return;
-    if (Date.now() > end) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms; expected ${JSON.stringify(expected)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const get = async (path: string) => {
   const res = await fetch(`${base}/api${path}`);
@@ -226,7 +216,7 @@ describe('an override made through PATCH shows in the person panel', () => {
       body: JSON.stringify({ changes: [{ target: { kind: 'user-override', user: before.overrideKey }, expected: before.override, value }] }),
     });
     expect(saved.status).toBe(200);
-    await until(async () => (await get(`/people/${target.id}`)).body.effectivePath?.path, 'PBX');
+    await until(async () => (await get(`/people/${target.id}`)).body.effectivePath?.path, (path) => path === 'PBX', 20_000);
     const after = (await get(`/people/${target.id}`)).body;
     expect(after.effectivePath.source).toBe('override');
     expect(after.effectivePath.why.join(' ')).toContain('Trading floor turret');
@@ -237,7 +227,7 @@ describe('an override made through PATCH shows in the person panel', () => {
       body: JSON.stringify({ changes: [{ target: { kind: 'user-override', user: after.overrideKey }, expected: after.override, value: null }] }),
     });
     expect(cleared.status).toBe(200);
-    await until(async () => (await get(`/people/${target.id}`)).body.override, null);
+    await until(async () => (await get(`/people/${target.id}`)).body.override, (override) => override === null, 20_000);
   });
 });
 
