@@ -64,8 +64,11 @@ describe('SqliteStore write-ahead log checkpoints', () => {
       const before = mb(file);
       await reopened.commit(TENANT, 'test', more);
       // ~1 MB written to the log; the checkpointer, not this connection, moves it into the database.
-      await until(() => mb(file), (size) => size > before + 0.5);
-      expect(reopened.lastCheckpoint?.framesCopied).toBeGreaterThan(0);
+      // The file grows while the thread copies; its report (frames copied) reaches this thread just after.
+      await until(
+        () => ({ size: mb(file), framesCopied: reopened.lastCheckpoint?.framesCopied ?? 0 }),
+        (seen) => seen.size > before + 0.5 && seen.framesCopied > 0,
+      );
       expect((await reopened.getDocument<{ text: string }>(TENANT, 'note'))?.data.text.length).toBe(PADDING.length * 500);
     } finally {
       await reopened.close();
