@@ -174,9 +174,7 @@ export class SqliteStore implements Store {
     };
     try {
       const worker = startWorker(siblingEntry(__filename, 'wal-checkpoint-worker'), { workerData: { file: this.file, intervalMs } });
-      worker.on('message', (m: { framesInLog: number; framesCopied: number } | { error: string }) => {
-        if ('framesInLog' in m) this.lastCheckpoint = m;
-      });
+      worker.on('message', (report: { framesInLog: number; framesCopied: number }) => (this.lastCheckpoint = report));
       worker.on('error', checkpointOnCommitAgain);
       worker.on('exit', checkpointOnCommitAgain);
       // Never what keeps a process alive: close() stops it, and an unclosed store's log is checkpointed by the next open.

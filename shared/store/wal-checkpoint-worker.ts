@@ -20,17 +20,15 @@ function checkpoint(): void {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     parentPort!.postMessage({ framesInLog: result.log, framesCopied: result.checkpointed });
   } catch (err) {
-    // SQLITE_BUSY and the like: next interval.
-    if ((err as { code?: string }).code !== 'SQLITE_BUSY') parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    // Busy: next interval. Anything else ends the thread, and the store checkpoints on commit again.
+    if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
   }
 }
 
 const timer = setInterval(checkpoint, intervalMs);
-parentPort!.on('message', (message: 'checkpoint' | 'stop') => {
-  if (message === 'checkpoint') checkpoint();
-  else {
-    clearInterval(timer);
-    db.close();
-    parentPort!.close();
-  }
+parentPort!.once('message', () => {
+  // The only message is the store's 'stop' (close()).
+  clearInterval(timer);
+  db.close();
+  parentPort!.close();
 });
