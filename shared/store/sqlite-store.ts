@@ -1,5 +1,5 @@
 /** The embedded default store: one SQLite file (better-sqlite3), migrated on open. */
-import { hash } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -82,6 +82,19 @@ const MIGRATIONS: string[] = [
   // its data, keys and search text, and its keys (to remove them when the record goes).
   `ALTER TABLE records ADD COLUMN hash TEXT;
    ALTER TABLE records ADD COLUMN keys TEXT;`,
+  // Large replaces are written as a new generation of the collection under a name of its own
+  // (\`people@1f2e3d4c\`), in short transactions, and made live by one small commit; readers read the
+  // live generation (the collection's own name when it has none). Retired and abandoned generations
+  // are deleted afterwards, a slice at a time. See stageGeneration.
+  `CREATE TABLE collection_generations (
+     tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+     collection TEXT NOT NULL,
+     physical TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('staging', 'live', 'retired')),
+     -- staging: when the writer is presumed gone unless it renews; retired: when it may be deleted.
+     expires_at INTEGER,
+     PRIMARY KEY (tenant_id, collection, physical)
+   ) WITHOUT ROWID;`,
 ];
 
 const PAGE_SIZE = 16_384;
@@ -107,10 +120,38 @@ export interface SqliteStoreOptions {
   walCheckpoints?: 'on-commit' | 'background';
   /** How often the background checkpointer runs (default 1 s). */
   checkpointIntervalMs?: number;
+  /**
+   * Replaces that write at least this many records (default 5,000) are staged: written as a new
+   * generation in transactions of about STAGE_SLICE_MS each, then made live by the commit itself. Other
+   * writers (another tenant's settings save, a job on another thread or process) wait at most one
+   * slice, not the whole replace: a 100,000-person view held the write lock for 3-6 s in one piece.
+   */
+  stagedReplaceMinRecords?: number;
+  /**
+   * How long one transaction of a staged replace, or of deleting an old generation, writes (default
+   * 150 ms). The server's event-loop connection passes less than its 50 ms budget; with background
+   * checkpoints, its old generations are deleted by the checkpoint thread, not on the event loop.
+   */
+  stageSliceMs?: number;
 }
 
-/** The longest one attempt blocks the thread in SQLite's busy handler; longer waits are timers. */
-const BLOCKING_WAIT_MS = 20;
+/**
+ * The longest one attempt blocks the thread in SQLite's busy handler; longer waits are timers. Short, so
+ * a waiting writer probes often (every MAX_WRITE_PAUSE_MS at most) and gets in between a staged
+ * replace's slices, yet an event loop waiting for the lock is blocked for a small share of the wait.
+ */
+const BLOCKING_WAIT_MS = 2;
+/** The longest pause between a waiting writer's attempts. */
+const MAX_WRITE_PAUSE_MS = 10;
+/** How long one transaction of a staged replace (or of deleting a retired generation) writes, by default. */
+const STAGE_SLICE_MS = 150;
+/** The pause after each slice, in which waiting writers take the lock (longer than MAX_WRITE_PAUSE_MS). */
+const STAGE_GAP_MS = 15;
+/** A staging generation whose writer has not renewed it for this long is presumed abandoned. */
+const STAGING_LEASE_MS = 60_000;
+/** How long a retired generation stays readable: a read that resolved it a moment ago still finds its rows. */
+const RETIRED_GRACE_MS = 2_000;
+const DEFAULT_STAGED_REPLACE_MIN_RECORDS = 5_000;
 /** Filtered id lists kept per connection (a few searches and filters of a few tenants). */
 const MATCH_CACHE_ENTRIES = 16;
 /** Prepared statements kept per connection. */
@@ -131,6 +172,8 @@ export class SqliteStore implements Store {
   private readonly now: () => Date;
   readonly artefacts: ArtefactStore;
   private readonly busyTimeoutMs: number;
+  private readonly stagedReplaceMinRecords: number;
+  private readonly sliceMs: number;
   /** Commits made through this connection (other connections' show in PRAGMA data_version). */
   private localCommits = 0;
   /** Recent filtered id lists (see matchingIds), least recently used first. */
@@ -146,6 +189,8 @@ export class SqliteStore implements Store {
     // Writers from other processes wait up to the timeout instead of failing at once.
     this.db = new Database(file, { timeout: BLOCKING_WAIT_MS });
     this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.stagedReplaceMinRecords = options.stagedReplaceMinRecords ?? DEFAULT_STAGED_REPLACE_MIN_RECORDS;
+    this.sliceMs = options.stageSliceMs ?? STAGE_SLICE_MS;
     // Artefacts live in a folder beside the database file (in memory for an in-memory database).
     this.artefacts = file === ':memory:' ? new MemoryArtefactStore() : new DirectoryArtefactStore(`${path.resolve(file)}.artefacts`);
     // Larger pages for a new file (an existing one keeps its own): record rows are JSON of a few hundred
@@ -159,6 +204,8 @@ export class SqliteStore implements Store {
     this.now = options.now ?? (() => new Date());
     this.migrate();
     if (options.walCheckpoints === 'background' && file !== ':memory:') this.checkpointInBackground(options.checkpointIntervalMs ?? 1_000);
+    // Generations left by a writer that stopped (a killed job, a closed CLI) are deleted in the background.
+    else if (this.statement("SELECT 1 FROM collection_generations WHERE state <> 'live' LIMIT 1", 'pluck').get() !== undefined) this.sweepSoon();
   }
 
   private checkpointer?: Worker;
@@ -255,7 +302,7 @@ export class SqliteStore implements Store {
    */
   private async whenWritable<T>(write: () => T): Promise<T> {
     const deadline = Date.now() + this.busyTimeoutMs;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    for (let pause = 2; ; pause = Math.min(pause * 2, MAX_WRITE_PAUSE_MS)) {
       try {
         return write();
       } catch (err) {
@@ -281,15 +328,26 @@ export class SqliteStore implements Store {
 
   async listCollection<T, R = T>(tenantId: string, collection: string, map?: (item: T) => R): Promise<R[]> {
     const stmt = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id', 'pluck');
+    const rows = stmt.iterate(tenantId, this.live(tenantId, collection)) as Iterable<string>;
     const out: R[] = [];
-    if (map) for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(map(JSON.parse(data) as T));
-    else for (const data of stmt.iterate(tenantId, collection) as Iterable<string>) out.push(JSON.parse(data) as R);
+    if (map) for (const data of rows) out.push(map(JSON.parse(data) as T));
+    else for (const data of rows) out.push(JSON.parse(data) as R);
     return out;
   }
 
   async countCollection(tenantId: string, collection: string): Promise<number> {
     return this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck')
-      .get(tenantId, collection) as number;
+      .get(tenantId, this.live(tenantId, collection)) as number;
+  }
+
+  /**
+   * The name the collection's live records are stored under: its staged generation's (see
+   * stageGeneration), or its own when it was never staged. Every read and in-place write goes through it.
+   */
+  private live(tenantId: string, collection: string): string {
+    return (this.statement("SELECT physical FROM collection_generations WHERE tenant_id = ? AND collection = ? AND state = 'live'", 'pluck').get(tenantId, collection) as
+      | string
+      | undefined) ?? collection;
   }
 
   async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
@@ -302,8 +360,10 @@ export class SqliteStore implements Store {
   }
 
   /** A page of records as their stored JSON text. */
-  private pageOfText(tenantId: string, collection: string, query: CollectionPageQuery): CollectionPage<string> {
+  private pageOfText(tenantId: string, logical: string, query: CollectionPageQuery): CollectionPage<string> {
     const { offset, limit } = pageBounds(query);
+    // The live generation's name; the lists kept below are keyed by it, so a new generation never finds an old list.
+    const collection = this.live(tenantId, logical);
     const keys = [...(query.key !== undefined ? [query.key] : []), ...(query.allKeys ?? [])];
     const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
     if (keys.length === 0 && terms.length === 0) {
@@ -383,7 +443,7 @@ export class SqliteStore implements Store {
 
   async getRecord<T>(tenantId: string, collection: string, id: string): Promise<T | undefined> {
     const data = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? AND id = ?', 'pluck')
-      .get(tenantId, collection, id) as string | undefined;
+      .get(tenantId, this.live(tenantId, collection), id) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as T);
   }
 
@@ -397,10 +457,8 @@ export class SqliteStore implements Store {
     );
     const deleteDocument = this.statement('DELETE FROM documents WHERE tenant_id = ? AND kind = ?');
     const clearCollection = this.statement('DELETE FROM records WHERE tenant_id = ? AND collection = ?');
-    const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
     const clearKeys = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ?');
     const clearText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ?');
-    const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
     const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
     const storedHashes = this.statement('SELECT id, hash FROM records WHERE tenant_id = ? AND collection = ?', 'raw');
     const storedKeys = this.statement('SELECT keys FROM records WHERE tenant_id = ? AND collection = ? AND id = ?', 'pluck');
@@ -409,11 +467,7 @@ export class SqliteStore implements Store {
     const deleteText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
     const deleteKeysOf = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
 
-    const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
-      insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
-      if (item.keys) for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
-      if (item.search) insertText.run(tenantId, collection, item.id, item.search);
-    };
+    const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => this.insertRecord(tenantId, collection, item, json, hash);
     const removeItem = (collection: string, id: string) => {
       const keys = storedKeys.get(tenantId, collection, id) as string | null | undefined;
       if (keys) for (const key of JSON.parse(keys) as string[]) deleteKey.run(tenantId, collection, key, id);
@@ -513,13 +567,38 @@ export class SqliteStore implements Store {
     // records to compare with: hashing 100,000 records is most of a replace's time, and another
     // writer (an admin's settings save while the decisions view is rewritten) waits only for the writes.
     const hasRecords = this.statement('SELECT 1 FROM records WHERE tenant_id = ? AND collection = ? LIMIT 1', 'pluck');
-    const replacing = new Map<StoreChange, { items: readonly CollectionItem[]; hashes?: string[] }>();
+    const replacing = new Map<StoreChange, { items: readonly CollectionItem[]; hashes?: string[]; stage: boolean; staged?: string }>();
     for (const change of changes) {
       if (change.type !== 'replace-collection') continue;
       const items = inKeyOrder(change.items);
-      const compared = hasRecords.get(tenantId, change.collection) !== undefined;
-      replacing.set(change, { items, hashes: compared ? items.map((item) => recordHash(JSON.stringify(item.data), item)) : undefined });
+      const current = this.live(tenantId, change.collection);
+      const compared = hasRecords.get(tenantId, current) !== undefined;
+      const hashes = compared ? items.map((item) => recordHash(JSON.stringify(item.data), item)) : undefined;
+      // Staged when it would rewrite the whole collection anyway (see replaceCollection); a replace that
+      // leaves most records as they are writes only the others, in the commit itself.
+      const stage = items.length >= this.stagedReplaceMinRecords && (!hashes || mostlyChanged(storedHashes.all(tenantId, current) as [string, string | null][], items, hashes));
+      replacing.set(change, { items, hashes, stage });
     }
+    const toStage = [...replacing].filter(([, r]) => r.stage);
+    const liveGeneration = this.statement(
+      "UPDATE collection_generations SET state = 'live', expires_at = NULL WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'",
+    );
+    const retireGeneration = this.statement(
+      `INSERT INTO collection_generations (tenant_id, collection, physical, state, expires_at) VALUES (?, ?, ?, 'retired', ?)
+       ON CONFLICT (tenant_id, collection, physical) DO UPDATE SET state = 'retired', expires_at = excluded.expires_at`,
+    );
+    let retired = false;
+    /** Makes a staged generation the collection's live one; the one it replaces is retired (deleted later). */
+    const makeLive = (collection: string, staged: string) => {
+      const current = this.live(tenantId, collection);
+      if (liveGeneration.run(tenantId, collection, staged).changes !== 1) {
+        throw new Error(`The records staged for ${collection} were removed before the commit (their writer was idle for over ${STAGING_LEASE_MS / 1000} s); commit again.`);
+      }
+      if (current !== collection || hasRecords.get(tenantId, current) !== undefined) {
+        retireGeneration.run(tenantId, collection, current, Date.now() + RETIRED_GRACE_MS);
+        retired = true;
+      }
+    };
     const apply = this.db.transaction(() => {
       for (const change of changes) {
         switch (change.type) {
@@ -535,12 +614,13 @@ export class SqliteStore implements Store {
             documentVersion(change.kind, change.version);
             break;
           case 'replace-collection': {
-            const { items, hashes } = replacing.get(change)!;
-            replaceCollection(change.collection, items, hashes);
+            const { items, hashes, staged } = replacing.get(change)!;
+            if (staged) makeLive(change.collection, staged);
+            else replaceCollection(this.live(tenantId, change.collection), items, hashes);
             break;
           }
           case 'patch-collection':
-            patchCollection(change.collection, change.put, change.remove);
+            patchCollection(this.live(tenantId, change.collection), change.put, change.remove);
             break;
           case 'audit':
             insertAudit.run(
@@ -556,10 +636,178 @@ export class SqliteStore implements Store {
         }
       }
     });
-    // IMMEDIATE: take the write lock first, so a second writer waits for it instead of failing at once
-    // when both read and then try to upgrade to writing.
-    await this.whenWritable(() => apply.immediate());
+    try {
+      if (toStage.length) {
+        // Refused now rather than after writing 100,000 records for nothing.
+        for (const change of changes) {
+          if (change.type === 'put-document' && change.expectedVersion !== undefined) documentVersion(change.kind, change.expectedVersion);
+          else if (change.type === 'expect-document') documentVersion(change.kind, change.version);
+        }
+        for (const [change, r] of toStage) r.staged = await this.stageGeneration(tenantId, (change as { collection: string }).collection, r.items, r.hashes);
+      }
+      // IMMEDIATE: take the write lock first, so a second writer waits for it instead of failing at once
+      // when both read and then try to upgrade to writing.
+      await this.whenWritable(() => apply.immediate());
+    } catch (err) {
+      for (const [change, r] of toStage) if (r.staged) await this.abandonStaging(tenantId, (change as { collection: string }).collection, r.staged);
+      throw err;
+    }
     this.localCommits++;
+    if (retired) this.sweepSoon();
+  }
+
+  /** Writes one new record with its keys and search text. */
+  private insertRecord(tenantId: string, collection: string, item: CollectionItem, json: string, hash: string): void {
+    this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)').run(
+      tenantId,
+      collection,
+      item.id,
+      json,
+      hash,
+      item.keys?.length ? JSON.stringify(item.keys) : null,
+    );
+    if (item.keys) {
+      const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+      for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
+    }
+    if (item.search) this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)').run(tenantId, collection, item.id, item.search);
+  }
+
+  /**
+   * Writes `items` as a new generation of the collection, invisible to readers until a commit makes it
+   * live: one transaction per STAGE_SLICE_MS of writing, with a pause after each, so every other writer
+   * on this database (any tenant, any thread or process) waits for one slice at most. The generation
+   * is registered first with a lease each slice renews; a writer that dies leaves it to be deleted
+   * once the lease runs out. Returns the generation's name.
+   */
+  private async stageGeneration(tenantId: string, collection: string, items: readonly CollectionItem[], hashes?: string[]): Promise<string> {
+    const physical = `${collection}@${randomBytes(4).toString('hex')}`;
+    const register = this.statement("INSERT INTO collection_generations (tenant_id, collection, physical, state, expires_at) VALUES (?, ?, ?, 'staging', ?)");
+    const renew = this.statement("UPDATE collection_generations SET expires_at = ? WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'");
+    await this.whenWritable(() => register.run(tenantId, collection, physical, Date.now() + STAGING_LEASE_MS));
+    const slice = this.db.transaction((from: number): number => {
+      if (renew.run(Date.now() + STAGING_LEASE_MS, tenantId, collection, physical).changes !== 1) {
+        throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
+      }
+      const until = performance.now() + this.sliceMs;
+      let i = from;
+      while (i < items.length) {
+        const json = JSON.stringify(items[i].data);
+        this.insertRecord(tenantId, physical, items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
+        i++;
+        // The clock is read every 64 records: reading it costs more than writing a small record.
+        if ((i & 63) === 0 && performance.now() >= until) break;
+      }
+      return i;
+    });
+    try {
+      for (let next = 0; next < items.length; ) {
+        const from = next;
+        next = await this.whenWritable(() => slice.immediate(from));
+        if (next < items.length) await sleep(STAGE_GAP_MS);
+      }
+    } catch (err) {
+      await this.abandonStaging(tenantId, collection, physical);
+      throw err;
+    }
+    return physical;
+  }
+
+  /** A staged generation that will not be committed: retired at once, and deleted in the background. */
+  private async abandonStaging(tenantId: string, collection: string, physical: string): Promise<void> {
+    try {
+      await this.whenWritable(() =>
+        this.statement("UPDATE collection_generations SET state = 'retired', expires_at = ? WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'").run(
+          Date.now(),
+          tenantId,
+          collection,
+          physical,
+        ),
+      );
+      this.sweepSoon();
+    } catch {
+      // Left to its lease: once it runs out, any connection's sweep deletes the generation.
+    }
+  }
+
+  private sweeping = false;
+  private closed = false;
+
+  /**
+   * Deletes retired and abandoned generations in the background (see sweep); one sweep at a time. With
+   * background checkpoints, the checkpoint thread does it on its own connection.
+   */
+  private sweepSoon(): void {
+    if (this.checkpointer) return this.checkpointer.postMessage('sweep');
+    this.sweepGenerations();
+  }
+
+  /** Starts deleting the generations that are due on this connection, unless a sweep is running. */
+  sweepGenerations(): void {
+    if (this.sweeping || this.closed) return;
+    this.sweeping = true;
+    void this.sweep();
+  }
+
+  /**
+   * Deletes the generations that are due: retired ones once their grace has passed, staging ones whose
+   * writer let the lease run out. A slice at a time with pauses, like staging, so no writer waits
+   * long. Waits (on a timer that keeps no process alive) for retired generations still in their grace;
+   * stops when none is left or the store closes.
+   */
+  private async sweep(): Promise<void> {
+    try {
+      // Never inside the caller's turn (a constructor, a commit): the sweep writes.
+      await sleep(0, { unref: true });
+      const due = this.statement("SELECT tenant_id, collection, physical, state FROM collection_generations WHERE state <> 'live' AND expires_at <= ? LIMIT 1");
+      const nextDue = this.statement("SELECT min(expires_at) FROM collection_generations WHERE state = 'retired'", 'pluck');
+      while (!this.closed) {
+        const generation = due.get(Date.now()) as { tenant_id: string; collection: string; physical: string; state: string } | undefined;
+        if (generation) {
+          await this.deleteGeneration(generation.tenant_id, generation.collection, generation.physical, generation.state);
+          continue;
+        }
+        const at = nextDue.get() as number | null;
+        if (at === null) return;
+        await sleep(Math.max(0, at - Date.now()) + 1, { unref: true });
+      }
+    } catch (err) {
+      // The store closed meanwhile, or the database was busy for longer than the busy timeout: whatever
+      // is left is deleted by the next sweep (after the next staged commit, or when a store opens).
+      if (!this.closed && !(err instanceof StoreBusyError)) process.emitWarning(`Deleting old record generations failed: ${(err as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async deleteGeneration(tenantId: string, collection: string, physical: string, state: string): Promise<void> {
+    if (state === 'staging') {
+      // Abandoned: retired first, so a writer that comes back fails instead of committing half of it.
+      const retire = this.statement(
+        "UPDATE collection_generations SET state = 'retired' WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging' AND expires_at <= ?",
+      );
+      if ((await this.whenWritable(() => retire.run(tenantId, collection, physical, Date.now()))).changes === 0) return;
+    }
+    const someRecords = this.statement('DELETE FROM records WHERE rid IN (SELECT rid FROM records WHERE tenant_id = ? AND collection = ? LIMIT 2000)');
+    const someKeys = this.statement(
+      'DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND (key, id) IN (SELECT key, id FROM record_keys WHERE tenant_id = ? AND collection = ? LIMIT 2000)',
+    );
+    const someText = this.statement(
+      'DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id IN (SELECT id FROM record_text WHERE tenant_id = ? AND collection = ? LIMIT 2000)',
+    );
+    const forget = this.statement("DELETE FROM collection_generations WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'retired'");
+    const slice = this.db.transaction((): boolean => {
+      const until = performance.now() + this.sliceMs;
+      do {
+        const removed = someRecords.run(tenantId, physical).changes + someKeys.run(tenantId, physical, tenantId, physical).changes + someText.run(tenantId, physical, tenantId, physical).changes;
+        if (removed === 0) {
+          forget.run(tenantId, collection, physical);
+          return true;
+        }
+      } while (performance.now() < until);
+      return false;
+    });
+    while (!this.closed && !(await this.whenWritable(() => slice.immediate()))) await sleep(STAGE_GAP_MS);
   }
 
   async listAudit(tenantId: string, limit = 100, options: AuditListOptions = {}): Promise<AuditEntry[]> {
@@ -584,6 +832,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // A sweep in progress stops after its current slice; what is left, the next sweep deletes.
+    this.closed = true;
     const checkpointer = this.checkpointer;
     this.checkpointer = undefined;
     if (checkpointer) {
@@ -627,7 +877,21 @@ interface AuditRow {
   after: string | null;
 }
 
-/** Identifies a record's content (data, keys, search text), to tell unchanged records from changed ones. */
+/** Whether fewer than half of `items` are stored with the same hash (a replace then rewrites everything). */
+function mostlyChanged(stored: readonly [string, string | null][], items: readonly CollectionItem[], hashes: readonly string[]): boolean {
+  const before = new Map(stored);
+  let unchanged = 0;
+  for (let i = 0; i < items.length; i++) if (before.get(items[i].id) === hashes[i]) unchanged++;
+  return unchanged * 2 < items.length;
+}
+
+function sleep(ms: number, options: { unref?: boolean } = {}): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (options.unref) timer.unref();
+  });
+}
+
 /**
  * The digest of a record's JSON, keys and search text. One-shot (crypto.hash) over the joined text: the
  * same digest as a Hash object fed the parts, in about 60% of the time (100,000 people per sync).

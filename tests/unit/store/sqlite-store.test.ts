@@ -18,6 +18,8 @@ let counter = 0;
 const freshFile = () => path.join(dir, `store-${++counter}.sqlite`);
 
 describeStoreContract('SqliteStore', { open: async () => new SqliteStore(freshFile()) });
+// Every replace written as a staged generation, as large ones are (see stageGeneration).
+describeStoreContract('SqliteStore (staged replaces)', { open: async () => new SqliteStore(freshFile(), { stagedReplaceMinRecords: 1 }) });
 
 describe('SqliteStore: schema migrations', () => {
   it('migrates a fresh file (creating its folder) and reopens it without re-running migrations', async () => {
