@@ -233,6 +233,8 @@ describe('an override made through PATCH shows in the person panel', () => {
 
 describe('GET /api/sites (the site list pages name sites from)', () => {
   it('lists the same sites and people counts as the People grid\'s site facet, and refuses a bad offset', async () => {
+    // The overrides above leave the view refreshing a while: compare the two once it has followed them.
+    await until(async () => (await get('/sites')).body.refreshing, (refreshing) => refreshing === false, 20_000);
     const facets = ((await people('limit=1&facets=sites')) as unknown as { sites: unknown[] }).sites;
     const { status, body } = await get('/sites');
     expect(status).toBe(200);
