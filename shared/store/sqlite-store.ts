@@ -20,6 +20,7 @@ import {
 import { DirectoryArtefactStore, MemoryArtefactStore } from './artefact-stores';
 import type { Worker } from 'node:worker_threads';
 import { siblingEntry, startWorker } from '../workers/start-worker';
+import { atRequestPriority } from '../workers/thread-priority';
 
 /** Append-only: each entry runs once, in order, inside a transaction. Never edit a shipped entry. */
 const MIGRATIONS: string[] = [
@@ -93,6 +94,8 @@ const MIGRATIONS: string[] = [
      state TEXT NOT NULL CHECK (state IN ('staging', 'live', 'retired')),
      -- staging: when the writer is presumed gone unless it renews; retired: when it may be deleted.
      expires_at INTEGER,
+     -- live: bumped by every commit that writes its records in place (see replaceCollection).
+     version INTEGER NOT NULL DEFAULT 0,
      PRIMARY KEY (tenant_id, collection, physical)
    ) WITHOUT ROWID;`,
 ];
@@ -152,6 +155,8 @@ const STAGING_LEASE_MS = 60_000;
 /** How long a retired generation stays readable: a read that resolved it a moment ago still finds its rows. */
 const RETIRED_GRACE_MS = 2_000;
 const DEFAULT_STAGED_REPLACE_MIN_RECORDS = 5_000;
+/** A replace that keeps most records is staged too when it writes this many times the minimum. */
+const STAGE_CHANGED_FACTOR = 2;
 /** Filtered id lists kept per connection (a few searches and filters of a few tenants). */
 const MATCH_CACHE_ENTRIES = 16;
 /** Prepared statements kept per connection. */
@@ -298,13 +303,14 @@ export class SqliteStore implements Store {
 
   /**
    * Runs a write, waiting (on timers, not in SQLite's blocking busy handler) while another connection
-   * holds the write lock, up to the busy timeout.
+   * holds the write lock, up to the busy timeout. A background thread writes at request priority, so it
+   * holds the lock no longer than the writes take.
    */
   private async whenWritable<T>(write: () => T): Promise<T> {
     const deadline = Date.now() + this.busyTimeoutMs;
     for (let pause = 2; ; pause = Math.min(pause * 2, MAX_WRITE_PAUSE_MS)) {
       try {
-        return write();
+        return atRequestPriority(write);
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
         if (Date.now() >= deadline) throw new StoreBusyError(this.description);
@@ -466,6 +472,10 @@ export class SqliteStore implements Store {
     const deleteKey = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
     const deleteText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
     const deleteKeysOf = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
+    const liveVersion = this.statement("SELECT physical || '#' || version FROM collection_generations WHERE tenant_id = ? AND collection = ? AND state = 'live'", 'pluck');
+    /** Identifies what the live records of a collection are now (undefined: a collection never staged, not tracked). */
+    const liveVersionStamp = (collection: string) => liveVersion.get(tenantId, collection) as string | undefined;
+    const bumpLiveVersion = this.statement("UPDATE collection_generations SET version = version + 1 WHERE tenant_id = ? AND collection = ? AND state = 'live'");
 
     const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => this.insertRecord(tenantId, collection, item, json, hash);
     const removeItem = (collection: string, id: string) => {
@@ -513,9 +523,12 @@ export class SqliteStore implements Store {
      * written; otherwise everything is cleared and written in key order. (A record's JSON is made
      * twice when its collection is not new: once to hash it, once to write it if it changed.)
      */
-    const replaceCollection = (collection: string, items: readonly CollectionItem[], hashed?: string[]) => {
-      const stored = new Map<string, string | null>();
-      for (const [id, hash] of storedHashes.all(tenantId, collection) as [string, string | null][]) stored.set(id, hash);
+    const replaceCollection = (logical: string, items: readonly CollectionItem[], hashed?: string[], readBefore?: StoredHashes) => {
+      const collection = this.live(tenantId, logical);
+      // The hashes read before the lock was taken, unless the collection was written since.
+      const known = readBefore?.version !== undefined && readBefore.version === liveVersionStamp(logical) ? readBefore.hashes : undefined;
+      bumpLiveVersion.run(tenantId, logical);
+      const stored = new Map<string, string | null>(known ?? (storedHashes.all(tenantId, collection) as [string, string | null][]));
       const writeAll = (hashes?: string[]) => {
         clearCollection.run(tenantId, collection);
         clearKeys.run(tenantId, collection);
@@ -543,7 +556,9 @@ export class SqliteStore implements Store {
       for (const gone of stored.keys()) removeItem(collection, gone);
     };
     /** Writes the patch's records over their ids and removes the others named; nothing else is read. */
-    const patchCollection = (collection: string, put: readonly CollectionItem[], remove: readonly string[]) => {
+    const patchCollection = (logical: string, put: readonly CollectionItem[], remove: readonly string[]) => {
+      const collection = this.live(tenantId, logical);
+      bumpLiveVersion.run(tenantId, logical);
       for (const id of remove) removeItem(collection, id);
       for (const item of put) {
         const json = JSON.stringify(item.data);
@@ -567,17 +582,23 @@ export class SqliteStore implements Store {
     // records to compare with: hashing 100,000 records is most of a replace's time, and another
     // writer (an admin's settings save while the decisions view is rewritten) waits only for the writes.
     const hasRecords = this.statement('SELECT 1 FROM records WHERE tenant_id = ? AND collection = ? LIMIT 1', 'pluck');
-    const replacing = new Map<StoreChange, { items: readonly CollectionItem[]; hashes?: string[]; stage: boolean; staged?: string }>();
+    const replacing = new Map<StoreChange, { items: readonly CollectionItem[]; hashes?: string[]; stage: boolean; staged?: string; readBefore?: StoredHashes }>();
     for (const change of changes) {
       if (change.type !== 'replace-collection') continue;
       const items = inKeyOrder(change.items);
       const current = this.live(tenantId, change.collection);
       const compared = hasRecords.get(tenantId, current) !== undefined;
       const hashes = compared ? items.map((item) => recordHash(JSON.stringify(item.data), item)) : undefined;
-      // Staged when it would rewrite the whole collection anyway (see replaceCollection); a replace that
-      // leaves most records as they are writes only the others, in the commit itself.
-      const stage = items.length >= this.stagedReplaceMinRecords && (!hashes || mostlyChanged(storedHashes.all(tenantId, current) as [string, string | null][], items, hashes));
-      replacing.set(change, { items, hashes, stage });
+      if (items.length < this.stagedReplaceMinRecords) {
+        replacing.set(change, { items, hashes, stage: false });
+        continue;
+      }
+      // Large: the stored hashes are read before the lock too (kept for the commit unless the collection
+      // is written meanwhile). Staged when the replace would rewrite the whole collection anyway (see
+      // replaceCollection), or many of its records; one that leaves all but a few thousand as they are
+      // writes those in the commit itself.
+      const readBefore = hashes && { version: liveVersionStamp(change.collection), hashes: storedHashes.all(tenantId, current) as [string, string | null][] };
+      replacing.set(change, { items, hashes, readBefore, stage: !hashes || manyChanged(readBefore!.hashes, items, hashes, this.stagedReplaceMinRecords) });
     }
     const toStage = [...replacing].filter(([, r]) => r.stage);
     const liveGeneration = this.statement(
@@ -614,13 +635,13 @@ export class SqliteStore implements Store {
             documentVersion(change.kind, change.version);
             break;
           case 'replace-collection': {
-            const { items, hashes, staged } = replacing.get(change)!;
+            const { items, hashes, staged, readBefore } = replacing.get(change)!;
             if (staged) makeLive(change.collection, staged);
-            else replaceCollection(this.live(tenantId, change.collection), items, hashes);
+            else replaceCollection(change.collection, items, hashes, readBefore);
             break;
           }
           case 'patch-collection':
-            patchCollection(this.live(tenantId, change.collection), change.put, change.remove);
+            patchCollection(change.collection, change.put, change.remove);
             break;
           case 'audit':
             insertAudit.run(
@@ -877,12 +898,23 @@ interface AuditRow {
   after: string | null;
 }
 
-/** Whether fewer than half of `items` are stored with the same hash (a replace then rewrites everything). */
-function mostlyChanged(stored: readonly [string, string | null][], items: readonly CollectionItem[], hashes: readonly string[]): boolean {
+/** A collection's stored record hashes as read outside a commit, and the live version they were read at. */
+interface StoredHashes {
+  version: string | undefined;
+  hashes: [string, string | null][];
+}
+
+/**
+ * Whether a replace would write many records: fewer than half of `items` stored with the same hash (it
+ * then rewrites everything), or at least STAGE_CHANGED_FACTOR x `minStaged` records to write or remove
+ * (in place, 50,000 rewrites of a 100,000-person view held the lock for seconds).
+ */
+function manyChanged(stored: readonly [string, string | null][], items: readonly CollectionItem[], hashes: readonly string[], minStaged: number): boolean {
   const before = new Map(stored);
   let unchanged = 0;
   for (let i = 0; i < items.length; i++) if (before.get(items[i].id) === hashes[i]) unchanged++;
-  return unchanged * 2 < items.length;
+  const writes = items.length - unchanged + Math.max(0, before.size - unchanged);
+  return unchanged * 2 < items.length || writes >= STAGE_CHANGED_FACTOR * minStaged;
 }
 
 function sleep(ms: number, options: { unref?: boolean } = {}): Promise<void> {
