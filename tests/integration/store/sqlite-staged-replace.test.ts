@@ -192,6 +192,41 @@ describe('SqliteStore staged replaces', () => {
     }
   });
 
+  it('a large replace that keeps most records ends exactly as its records say when another writer changed the collection while it waited for the lock', async () => {
+    const file = path.join(dir, 'vmp.sqlite');
+    // 40 records count as large here, so their hashes are read before the lock; 2 changed are written in place.
+    const a = new SqliteStore(file, { stagedReplaceMinRecords: 10 });
+    const b = new SqliteStore(file, { stagedReplaceMinRecords: 10 });
+    const holder = new Database(file);
+    try {
+      await a.upsertTenant(TENANT, 'Contoso');
+      const original = items(40, 'v1');
+      await a.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: original }]);
+      expect(generations(file)).toEqual([expect.objectContaining({ state: 'live' })]);
+      const wanted = original.map((item, i) => (i < 2 ? { ...item, data: { tag: 'v2', i } } : item));
+      // A takes its hashes, then waits for the lock another connection holds...
+      holder.exec('BEGIN IMMEDIATE');
+      const replaced = a.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: wanted }]);
+      await new Promise((r) => setTimeout(r, 30));
+      // ...which is released, and B patches the collection before A's next attempt: p5 goes, p99 comes.
+      holder.exec('COMMIT');
+      const patched = b.commit(TENANT, 'admin', [{ type: 'patch-collection', collection: 'people', put: [{ id: 'p99', data: { tag: 'extra' }, keys: ['tag:v1'] }], remove: ['p5'], whole: () => [] }]);
+      await Promise.all([replaced, patched]);
+      const stored = await a.listCollection<{ tag: string; i?: number }>(TENANT, 'people');
+      const after = await a.pageCollection(TENANT, 'people', { key: 'tag:v1', limit: 100 });
+      // B got the lock first (its first attempt is at once, A's next one on a timer), so A's replace,
+      // committed last, decides: exactly its records, B's p99 gone and p5 back with its key.
+      expect([...stored].sort((x, y) => x.i! - y.i!)).toEqual(wanted.map((w) => w.data));
+      expect(after.total).toBe(40);
+      expect(await a.getRecord(TENANT, 'people', 'p99')).toBeUndefined();
+      expect(await a.getRecord(TENANT, 'people', 'p5')).toEqual({ tag: 'v1', i: 5 });
+    } finally {
+      holder.close();
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('deletes generations whose writer went away (lease run out) when a store opens, and leaves those still being written', async () => {
     const file = path.join(dir, 'vmp.sqlite');
     const setup = new SqliteStore(file);
