@@ -525,10 +525,15 @@ export class SqliteStore implements Store {
      */
     const replaceCollection = (logical: string, items: readonly CollectionItem[], hashed?: string[], readBefore?: StoredHashes) => {
       const collection = this.live(tenantId, logical);
-      // The hashes read before the lock was taken, unless the collection was written since.
-      const known = readBefore?.version !== undefined && readBefore.version === liveVersionStamp(logical) ? readBefore.hashes : undefined;
+      // The comparison made before the lock was taken holds unless the collection was written since.
+      const known = readBefore?.version !== undefined && readBefore.version === liveVersionStamp(logical) ? readBefore.diff : undefined;
       bumpLiveVersion.run(tenantId, logical);
-      const stored = new Map<string, string | null>(known ?? (storedHashes.all(tenantId, collection) as [string, string | null][]));
+      if (known && hashed && known.unchanged * 2 >= items.length) {
+        for (const i of known.writes) rewriteItem(collection, items[i], JSON.stringify(items[i].data), hashed[i]);
+        for (const id of known.removes) removeItem(collection, id);
+        return;
+      }
+      const stored = new Map<string, string | null>(storedHashes.all(tenantId, collection) as [string, string | null][]);
       const writeAll = (hashes?: string[]) => {
         clearCollection.run(tenantId, collection);
         clearKeys.run(tenantId, collection);
@@ -593,12 +598,13 @@ export class SqliteStore implements Store {
         replacing.set(change, { items, hashes, stage: false });
         continue;
       }
-      // Large: the stored hashes are read before the lock too (kept for the commit unless the collection
-      // is written meanwhile). Staged when the replace would rewrite the whole collection anyway (see
-      // replaceCollection), or many of its records; one that leaves all but a few thousand as they are
-      // writes those in the commit itself.
-      const readBefore = hashes && { version: liveVersionStamp(change.collection), hashes: storedHashes.all(tenantId, current) as [string, string | null][] };
-      replacing.set(change, { items, hashes, readBefore, stage: !hashes || manyChanged(readBefore!.hashes, items, hashes, this.stagedReplaceMinRecords) });
+      // Large: compared with the stored hashes before the lock too (the commit writes what the comparison
+      // found, unless the collection is written meanwhile). Staged when the replace would rewrite the whole
+      // collection anyway (see replaceCollection), or many of its records; one that leaves all but a few
+      // thousand as they are writes those in the commit itself.
+      const version = liveVersionStamp(change.collection);
+      const readBefore = hashes && { version, diff: compareWithStored(storedHashes.all(tenantId, current) as [string, string | null][], items, hashes) };
+      replacing.set(change, { items, hashes, readBefore, stage: !readBefore || manyChanged(readBefore.diff, items.length, this.stagedReplaceMinRecords) });
     }
     const toStage = [...replacing].filter(([, r]) => r.stage);
     const liveGeneration = this.statement(
@@ -898,23 +904,41 @@ interface AuditRow {
   after: string | null;
 }
 
-/** A collection's stored record hashes as read outside a commit, and the live version they were read at. */
+/** A replace compared with the stored records outside the commit, and the live version compared with. */
 interface StoredHashes {
   version: string | undefined;
-  hashes: [string, string | null][];
+  diff: ReplaceDiff;
+}
+
+/** What a replace changes: how many records stay as stored, which items to write, which ids go. */
+interface ReplaceDiff {
+  unchanged: number;
+  writes: number[];
+  removes: string[];
+}
+
+/** Compares `items` (in id order, with their hashes) with the stored ids and hashes. */
+function compareWithStored(stored: readonly [string, string | null][], items: readonly CollectionItem[], hashes: readonly string[]): ReplaceDiff {
+  const before = new Map(stored);
+  const writes: number[] = [];
+  let unchanged = 0;
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i].id;
+    if (i > 0 && items[i - 1].id === id) throw new Error(`The collection has two records with the id "${id}".`);
+    if (before.get(id) === hashes[i]) unchanged++;
+    else writes.push(i);
+    before.delete(id);
+  }
+  return { unchanged, writes, removes: [...before.keys()] };
 }
 
 /**
- * Whether a replace would write many records: fewer than half of `items` stored with the same hash (it
+ * Whether a replace would write many records: fewer than half of them stored with the same hash (it
  * then rewrites everything), or at least STAGE_CHANGED_FACTOR x `minStaged` records to write or remove
  * (in place, 50,000 rewrites of a 100,000-person view held the lock for seconds).
  */
-function manyChanged(stored: readonly [string, string | null][], items: readonly CollectionItem[], hashes: readonly string[], minStaged: number): boolean {
-  const before = new Map(stored);
-  let unchanged = 0;
-  for (let i = 0; i < items.length; i++) if (before.get(items[i].id) === hashes[i]) unchanged++;
-  const writes = items.length - unchanged + Math.max(0, before.size - unchanged);
-  return unchanged * 2 < items.length || writes >= STAGE_CHANGED_FACTOR * minStaged;
+function manyChanged(diff: ReplaceDiff, count: number, minStaged: number): boolean {
+  return diff.unchanged * 2 < count || diff.writes.length + diff.removes.length >= STAGE_CHANGED_FACTOR * minStaged;
 }
 
 function sleep(ms: number, options: { unref?: boolean } = {}): Promise<void> {
