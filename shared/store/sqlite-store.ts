@@ -374,14 +374,14 @@ export class SqliteStore implements Store {
     const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
     if (keys.length === 0 && terms.length === 0) {
       // Counting 100,000 index entries costs more than the page: the count is kept like filtered ids.
-      const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), () =>
+      const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), this.changeStamp(tenantId, logical, collection), () =>
         this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck').get(tenantId, collection) as number,
       );
       const items = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?', 'pluck')
         .all(tenantId, collection, limit, offset) as string[];
       return { total, offset, items };
     }
-    const ids = this.matchingIds(tenantId, collection, keys, terms);
+    const ids = this.matchingIds(tenantId, collection, keys, terms, this.changeStamp(tenantId, logical, collection));
     const pageIds = ids.slice(offset, offset + limit);
     // The page's records in one statement (a hundred single-row reads cost more than the rows), then
     // put back in the page's order.
@@ -406,16 +406,15 @@ export class SqliteStore implements Store {
    * until this database changes (a commit here, or PRAGMA data_version for other connections), so
    * fifty clients paging one search cost one scan, not fifty.
    */
-  private matchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {
-    return this.keptUntilChanged(JSON.stringify([tenantId, collection, keys, terms]), () => this.queryMatchingIds(tenantId, collection, keys, terms));
+  private matchingIds(tenantId: string, collection: string, keys: string[], terms: string[], stamp: string): string[] {
+    return this.keptUntilChanged(JSON.stringify([tenantId, collection, keys, terms]), stamp, () => this.queryMatchingIds(tenantId, collection, keys, terms));
   }
 
   /**
    * A value computed from the database, kept (16 per connection, least recently used dropped) until
-   * the database changes: a commit here, or another connection's (PRAGMA data_version).
+   * `stamp` changes (see changeStamp).
    */
-  private keptUntilChanged<T>(cacheKey: string, compute: () => T): T {
-    const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
+  private keptUntilChanged<T>(cacheKey: string, stamp: string, compute: () => T): T {
     const hit = this.matchCache.get(cacheKey);
     if (hit && hit.stamp === stamp) {
       this.matchCache.delete(cacheKey);
@@ -426,6 +425,21 @@ export class SqliteStore implements Store {
     this.matchCache.set(cacheKey, { stamp, value });
     while (this.matchCache.size > MATCH_CACHE_ENTRIES) this.matchCache.delete(this.matchCache.keys().next().value!);
     return value;
+  }
+
+  /**
+   * What changes when the records stored under `physical` may have: for a live generation its version,
+   * bumped by every write to it (a new generation is another name); for a collection never staged,
+   * any commit to the database (PRAGMA data_version for other connections, this connection's count).
+   * So a page of one tenant's staged view stays kept while other tenants and other jobs write.
+   */
+  private changeStamp(tenantId: string, logical: string, physical: string): string {
+    const version = this.statement("SELECT version FROM collection_generations WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'live'", 'pluck').get(
+      tenantId,
+      logical,
+      physical,
+    ) as number | undefined;
+    return version !== undefined ? `generation:${version}` : `database:${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
   }
 
   private queryMatchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {

@@ -231,6 +231,32 @@ describe('SqliteStore staged replaces', () => {
     }
   });
 
+  it("a reader's kept pages of a staged collection follow another connection's writes to it, and only those", async () => {
+    const file = path.join(dir, 'vmp.sqlite');
+    const reader = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
+    const writer = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
+    try {
+      await writer.upsertTenant(TENANT, 'Contoso');
+      await writer.upsertTenant('fabrikam', 'Fabrikam');
+      await writer.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: items(30, 'v1') }]);
+      const page = () => reader.pageCollection(TENANT, 'people', { key: 'tag:v1', search: 'v1', limit: 100 });
+      expect((await page()).total).toBe(30);
+      // Another tenant's commit leaves the page as it was (it is kept by the generation's version).
+      await writer.commit('fabrikam', 'admin', [{ type: 'put-document', kind: 'settings', data: { x: 1 } }]);
+      expect((await page()).total).toBe(30);
+      // A patch of the collection itself is seen at once, and so is a new generation.
+      await writer.commit(TENANT, 'admin', [{ type: 'patch-collection', collection: 'people', put: [{ id: 'p99', data: { tag: 'v1' }, keys: ['tag:v1'], search: 'v1 99' }], remove: ['p0'], whole: () => [] }]);
+      expect((await page()).items).toContainEqual({ tag: 'v1' });
+      expect((await page()).total).toBe(30);
+      expect((await page()).items).not.toContainEqual({ tag: 'v1', i: 0 });
+      await writer.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: items(12, 'v1') }]);
+      expect((await page()).total).toBe(12);
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it('deletes generations whose writer went away (lease run out) when a store opens, and leaves those still being written', async () => {
     const file = path.join(dir, 'vmp.sqlite');
     const setup = new SqliteStore(file);
