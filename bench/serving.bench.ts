@@ -329,6 +329,17 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
     const r = await timed(`${base}/healthz`);
     health.add(r.ms, r.status);
   });
+  // An admin's small versioned write every 250 ms while the jobs commit 100,000-record collections: the
+  // PBX column mapping (read by the tab's mapping form only, so the jobs do not see it). It waits for
+  // whatever holds SQLite's write lock.
+  const writes = new Recorder();
+  let conflicts = 0;
+  const writer = closedLoop({ concurrency: 1, pauseMs: 250, stop: () => !working }, async (i) => {
+    const current = JSON.parse((await timed(`${base}/api/pbx/mapping`)).text) as { version: number | null };
+    const r = await postJson(`${base}/api/pbx/mapping`, { mapping: { lines: { ignore: [`bench-${i}`] } }, expectedVersion: current.version }, 'PUT');
+    if (r.status === 409) conflicts++;
+    writes.add(r.ms, r.status);
+  });
   const t0 = performance.now();
   const notes: Record<string, number | string> = {};
   try {
@@ -348,7 +359,7 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
     Object.assign(notes, { planStatus: plan.status, planState: plan.state, planS: plan.seconds, planHow: plan.how });
   } finally {
     working = false;
-    await probes;
+    await Promise.all([probes, writer]);
   }
   const seconds = (performance.now() - t0) / 1000;
   const p99 = health.percentile(99);
@@ -356,6 +367,8 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
   const graphCpu = p.graph && cpuSecondsOf(p.graph.pid);
   return {
     ...health.notes('healthz'),
+    ...writes.notes('write'),
+    writeConflicts: conflicts,
     loadS: round1(seconds),
     ...notes,
     targetP99Ms: 50,
