@@ -127,7 +127,7 @@ export interface SqliteStoreOptions {
    * Replaces that write at least this many records (default 5,000) are staged: written as a new
    * generation in transactions of about STAGE_SLICE_MS each, then made live by the commit itself. Other
    * writers (another tenant's settings save, a job on another thread or process) wait at most one
-   * slice, not the whole replace: a 100,000-person view held the write lock for 3-6 s in one piece.
+   * slice, not the whole replace: a sync's 100,000 people and numbers held the write lock for ~2 s.
    */
   stagedReplaceMinRecords?: number;
   /**
@@ -347,13 +347,18 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The name the collection's live records are stored under: its staged generation's (see
-   * stageGeneration), or its own when it was never staged. Every read and in-place write goes through it.
+   * The collection's live generation (see stageGeneration) and its version; undefined for a collection
+   * never staged, whose records are stored under its own name.
    */
+  private liveGeneration(tenantId: string, collection: string): LiveGeneration | undefined {
+    return this.statement("SELECT physical, version FROM collection_generations WHERE tenant_id = ? AND collection = ? AND state = 'live'").get(tenantId, collection) as
+      | LiveGeneration
+      | undefined;
+  }
+
+  /** The name the collection's live records are stored under. Every read and in-place write goes through it. */
   private live(tenantId: string, collection: string): string {
-    return (this.statement("SELECT physical FROM collection_generations WHERE tenant_id = ? AND collection = ? AND state = 'live'", 'pluck').get(tenantId, collection) as
-      | string
-      | undefined) ?? collection;
+    return this.liveGeneration(tenantId, collection)?.physical ?? collection;
   }
 
   async pageCollection<T>(tenantId: string, collection: string, query: CollectionPageQuery): Promise<CollectionPage<T>> {
@@ -369,19 +374,21 @@ export class SqliteStore implements Store {
   private pageOfText(tenantId: string, logical: string, query: CollectionPageQuery): CollectionPage<string> {
     const { offset, limit } = pageBounds(query);
     // The live generation's name; the lists kept below are keyed by it, so a new generation never finds an old list.
-    const collection = this.live(tenantId, logical);
+    const generation = this.liveGeneration(tenantId, logical);
+    const collection = generation?.physical ?? logical;
+    const stamp = this.changeStamp(generation);
     const keys = [...(query.key !== undefined ? [query.key] : []), ...(query.allKeys ?? [])];
     const terms = (query.search ?? '').split(/\s+/).filter(Boolean);
     if (keys.length === 0 && terms.length === 0) {
       // Counting 100,000 index entries costs more than the page: the count is kept like filtered ids.
-      const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), this.changeStamp(tenantId, logical, collection), () =>
+      const total = this.keptUntilChanged(JSON.stringify([tenantId, collection, 'count']), stamp, () =>
         this.statement('SELECT count(*) FROM records WHERE tenant_id = ? AND collection = ?', 'pluck').get(tenantId, collection) as number,
       );
       const items = this.statement('SELECT data FROM records WHERE tenant_id = ? AND collection = ? ORDER BY id LIMIT ? OFFSET ?', 'pluck')
         .all(tenantId, collection, limit, offset) as string[];
       return { total, offset, items };
     }
-    const ids = this.matchingIds(tenantId, collection, keys, terms, this.changeStamp(tenantId, logical, collection));
+    const ids = this.matchingIds(tenantId, collection, keys, terms, stamp);
     const pageIds = ids.slice(offset, offset + limit);
     // The page's records in one statement (a hundred single-row reads cost more than the rows), then
     // put back in the page's order.
@@ -403,8 +410,8 @@ export class SqliteStore implements Store {
    * The ids of the records carrying every key and containing every term, in id order. The first key
    * drives (an index range), the other keys and the text are checked per id by primary key; with text
    * alone, the narrow text table is scanned. The list is kept for the next pages of the same query
-   * until this database changes (a commit here, or PRAGMA data_version for other connections), so
-   * fifty clients paging one search cost one scan, not fifty.
+   * until the collection may have changed (see changeStamp), so fifty clients paging one search cost
+   * one scan, not fifty.
    */
   private matchingIds(tenantId: string, collection: string, keys: string[], terms: string[], stamp: string): string[] {
     return this.keptUntilChanged(JSON.stringify([tenantId, collection, keys, terms]), stamp, () => this.queryMatchingIds(tenantId, collection, keys, terms));
@@ -428,18 +435,13 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * What changes when the records stored under `physical` may have: for a live generation its version,
-   * bumped by every write to it (a new generation is another name); for a collection never staged,
-   * any commit to the database (PRAGMA data_version for other connections, this connection's count).
-   * So a page of one tenant's staged view stays kept while other tenants and other jobs write.
+   * What changes when a collection's records may have: for a live generation its name and version,
+   * bumped by every write to it; for a collection never staged, any commit to the database (PRAGMA
+   * data_version for other connections, this connection's count). So a page of one tenant's staged
+   * view stays kept while other tenants and other jobs write.
    */
-  private changeStamp(tenantId: string, logical: string, physical: string): string {
-    const version = this.statement("SELECT version FROM collection_generations WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'live'", 'pluck').get(
-      tenantId,
-      logical,
-      physical,
-    ) as number | undefined;
-    return version !== undefined ? `generation:${version}` : `database:${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
+  private changeStamp(generation: LiveGeneration | undefined): string {
+    return generationStamp(generation) ?? `database:${this.db.pragma('data_version', { simple: true })}:${this.localCommits}`;
   }
 
   private queryMatchingIds(tenantId: string, collection: string, keys: string[], terms: string[]): string[] {
@@ -486,9 +488,6 @@ export class SqliteStore implements Store {
     const deleteKey = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND key = ? AND id = ?');
     const deleteText = this.statement('DELETE FROM record_text WHERE tenant_id = ? AND collection = ? AND id = ?');
     const deleteKeysOf = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
-    const liveVersion = this.statement("SELECT physical || '#' || version FROM collection_generations WHERE tenant_id = ? AND collection = ? AND state = 'live'", 'pluck');
-    /** Identifies what the live records of a collection are now (undefined: a collection never staged, not tracked). */
-    const liveVersionStamp = (collection: string) => liveVersion.get(tenantId, collection) as string | undefined;
     const bumpLiveVersion = this.statement("UPDATE collection_generations SET version = version + 1 WHERE tenant_id = ? AND collection = ? AND state = 'live'");
 
     const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => this.insertRecord(tenantId, collection, item, json, hash);
@@ -538,9 +537,10 @@ export class SqliteStore implements Store {
      * twice when its collection is not new: once to hash it, once to write it if it changed.)
      */
     const replaceCollection = (logical: string, items: readonly CollectionItem[], hashed?: string[], readBefore?: StoredHashes) => {
-      const collection = this.live(tenantId, logical);
+      const generation = this.liveGeneration(tenantId, logical);
+      const collection = generation?.physical ?? logical;
       // The comparison made before the lock was taken holds unless the collection was written since.
-      const known = readBefore?.version !== undefined && readBefore.version === liveVersionStamp(logical) ? readBefore.diff : undefined;
+      const known = readBefore?.version !== undefined && readBefore.version === generationStamp(generation) ? readBefore.diff : undefined;
       bumpLiveVersion.run(tenantId, logical);
       if (known && hashed && known.unchanged * 2 >= items.length) {
         for (const i of known.writes) rewriteItem(collection, items[i], JSON.stringify(items[i].data), hashed[i]);
@@ -601,24 +601,25 @@ export class SqliteStore implements Store {
     // records to compare with: hashing 100,000 records is most of a replace's time, and another
     // writer (an admin's settings save while the decisions view is rewritten) waits only for the writes.
     const hasRecords = this.statement('SELECT 1 FROM records WHERE tenant_id = ? AND collection = ? LIMIT 1', 'pluck');
-    const replacing = new Map<StoreChange, { items: readonly CollectionItem[]; hashes?: string[]; stage: boolean; staged?: string; readBefore?: StoredHashes }>();
+    const replacing = new Map<StoreChange, { collection: string; items: readonly CollectionItem[]; hashes?: string[]; stage: boolean; staged?: string; readBefore?: StoredHashes }>();
     for (const change of changes) {
       if (change.type !== 'replace-collection') continue;
+      const { collection } = change;
       const items = inKeyOrder(change.items);
-      const current = this.live(tenantId, change.collection);
+      const generation = this.liveGeneration(tenantId, collection);
+      const current = generation?.physical ?? collection;
       const compared = hasRecords.get(tenantId, current) !== undefined;
       const hashes = compared ? items.map((item) => recordHash(JSON.stringify(item.data), item)) : undefined;
       if (items.length < this.stagedReplaceMinRecords) {
-        replacing.set(change, { items, hashes, stage: false });
+        replacing.set(change, { collection, items, hashes, stage: false });
         continue;
       }
       // Large: compared with the stored hashes before the lock too (the commit writes what the comparison
       // found, unless the collection is written meanwhile). Staged when the replace would rewrite the whole
       // collection anyway (see replaceCollection), or many of its records; one that leaves all but a few
       // thousand as they are writes those in the commit itself.
-      const version = liveVersionStamp(change.collection);
-      const readBefore = hashes && { version, diff: compareWithStored(storedHashes.all(tenantId, current) as [string, string | null][], items, hashes) };
-      replacing.set(change, { items, hashes, readBefore, stage: !readBefore || manyChanged(readBefore.diff, items.length, this.stagedReplaceMinRecords) });
+      const readBefore = hashes && { version: generationStamp(generation), diff: compareWithStored(storedHashes.all(tenantId, current) as [string, string | null][], items, hashes) };
+      replacing.set(change, { collection, items, hashes, readBefore, stage: !readBefore || manyChanged(readBefore.diff, items.length, this.stagedReplaceMinRecords) });
     }
     const toStage = [...replacing].filter(([, r]) => r.stage);
     const liveGeneration = this.statement(
@@ -684,13 +685,13 @@ export class SqliteStore implements Store {
           if (change.type === 'put-document' && change.expectedVersion !== undefined) documentVersion(change.kind, change.expectedVersion);
           else if (change.type === 'expect-document') documentVersion(change.kind, change.version);
         }
-        for (const [change, r] of toStage) r.staged = await this.stageGeneration(tenantId, (change as { collection: string }).collection, r.items, r.hashes);
+        for (const [, r] of toStage) r.staged = await this.stageGeneration(tenantId, r.collection, r.items, r.hashes);
       }
       // IMMEDIATE: take the write lock first, so a second writer waits for it instead of failing at once
       // when both read and then try to upgrade to writing.
       await this.whenWritable(() => apply.immediate());
     } catch (err) {
-      for (const [change, r] of toStage) if (r.staged) await this.abandonStaging(tenantId, (change as { collection: string }).collection, r.staged);
+      for (const [, r] of toStage) if (r.staged) await this.abandonStaging(tenantId, r.collection, r.staged);
       throw err;
     }
     this.localCommits++;
@@ -916,6 +917,17 @@ interface AuditRow {
   kind: string;
   before: string | null;
   after: string | null;
+}
+
+/** A collection's live generation: the name its records are stored under, and its version. */
+interface LiveGeneration {
+  physical: string;
+  version: number;
+}
+
+/** Identifies what a live generation holds now (undefined: a collection never staged, not tracked). */
+function generationStamp(generation: LiveGeneration | undefined): string | undefined {
+  return generation && `generation:${generation.physical}#${generation.version}`;
 }
 
 /** A replace compared with the stored records outside the commit, and the live version compared with. */
