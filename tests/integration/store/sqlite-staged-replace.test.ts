@@ -90,6 +90,18 @@ describe('SqliteStore staged replaces', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** A store on a fresh file where every replace is staged, its tenant created; closed after `use`. */
+  async function withStagingStore(use: (store: SqliteStore, file: string) => Promise<void>): Promise<void> {
+    const file = path.join(dir, 'vmp.sqlite');
+    const store = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
+    try {
+      await store.upsertTenant(TENANT, 'Contoso');
+      await use(store, file);
+    } finally {
+      await store.close();
+    }
+  }
+
   it("another process's writes go through while a large replace is written, and readers see the old collection until it commits", async () => {
     const file = path.join(dir, 'vmp.sqlite');
     // As the server opens it: old generations, whoever retired them, are deleted by its checkpoint thread.
@@ -130,10 +142,7 @@ describe('SqliteStore staged replaces', () => {
   }, 120_000);
 
   it('retires the replaced generation and deletes it; keys and search texts follow the live one', async () => {
-    const file = path.join(dir, 'vmp.sqlite');
-    const store = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
-    try {
-      await store.upsertTenant(TENANT, 'Contoso');
+    await withStagingStore(async (store, file) => {
       await store.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: items(30, 'first') }]);
       await store.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: items(20, 'second') }]);
       expect((await store.pageCollection(TENANT, 'people', { key: 'tag:first', limit: 50 })).total).toBe(0);
@@ -148,16 +157,11 @@ describe('SqliteStore staged replaces', () => {
         db.close();
       }
       expect(generations(file)).toHaveLength(1);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('refuses a stale commit before writing any of its records', async () => {
-    const file = path.join(dir, 'vmp.sqlite');
-    const store = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
-    try {
-      await store.upsertTenant(TENANT, 'Contoso');
+    await withStagingStore(async (store, file) => {
       await store.commit(TENANT, 'a', [{ type: 'put-document', kind: 'snapshot', data: 1, expectedVersion: null }]);
       await store.commit(TENANT, 'b', [{ type: 'put-document', kind: 'snapshot', data: 2, expectedVersion: 1 }]);
       await expect(
@@ -168,16 +172,11 @@ describe('SqliteStore staged replaces', () => {
       ).rejects.toBeInstanceOf(ConcurrencyConflictError);
       expect(allRecordRows(file)).toBe(0);
       expect(generations(file)).toEqual([]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('a replace that fails while staging keeps the old collection and leaves nothing of itself behind', async () => {
-    const file = path.join(dir, 'vmp.sqlite');
-    const store = new SqliteStore(file, { stagedReplaceMinRecords: 1 });
-    try {
-      await store.upsertTenant(TENANT, 'Contoso');
+    await withStagingStore(async (store, file) => {
       await store.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: items(5, 'kept') }]);
       // The people are staged (written whole), then a record of the next collection cannot be written.
       const unwritable = [{ id: 'x1', data: { n: 1 } }, { id: 'x2', data: { n: BigInt(2) } }];
@@ -191,9 +190,7 @@ describe('SqliteStore staged replaces', () => {
       expect((await store.listCollection<{ tag: string }>(TENANT, 'people')).map((p) => p.tag)).toEqual(['kept', 'kept', 'kept', 'kept', 'kept']);
       await until(() => generations(file).map((g) => g.state), (states) => states.join() === 'live');
       expect(allRecordRows(file)).toBe(5);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('a large replace that keeps most records ends exactly as its records say when another writer changed the collection while it waited for the lock', async () => {
