@@ -333,11 +333,9 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
   // PBX column mapping (read by the tab's mapping form only, so the jobs do not see it). It waits for
   // whatever holds SQLite's write lock.
   const writes = new Recorder();
-  let conflicts = 0;
   const writer = closedLoop({ concurrency: 1, pauseMs: 250, stop: () => !working }, async (i) => {
     const current = JSON.parse((await timed(`${base}/api/pbx/mapping`)).text) as { version: number | null };
     const r = await postJson(`${base}/api/pbx/mapping`, { mapping: { lines: { ignore: [`bench-${i}`] } }, expectedVersion: current.version }, 'PUT');
-    if (r.status === 409) conflicts++;
     writes.add(r.ms, r.status);
   });
   const t0 = performance.now();
@@ -368,7 +366,6 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
   return {
     ...health.notes('healthz'),
     ...writes.notes('write'),
-    writeConflicts: conflicts,
     loadS: round1(seconds),
     ...notes,
     targetP99Ms: 50,
