@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
 import { ConfigError, loadConfig } from '../shared/config/app-config';
 import { startServer } from './start';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  boundHeapGrowth(config.heapGrowingPercent);
   const running = await startServer(config);
   const { port } = running.server.address() as AddressInfo;
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -35,6 +37,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The server is one long-running process whose event loop and worker threads (jobs, decisions,
+ * checkpoints) each have a V8 heap, and its memory is their sum. Left to its own heuristics V8 lets a
+ * busy heap grow to up to four times what survived its last full collection before collecting again:
+ * at 100,000 users the event loop under 50 People clients reached 317 MB of heap for ~80 MB alive, at
+ * the moment the decisions worker was at its own peak (1.04 GB for the process). Growing by at most
+ * `percent` instead (50: 1.5x) kept the process under 870 MB for the same load and latency. The flag is
+ * process-wide and read at every collection, so it is set here, before the server allocates anything
+ * large, and never by a library or test that shares the process. 0 leaves V8's heuristics alone.
+ */
+function boundHeapGrowth(percent: number): void {
+  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 main().catch((err) => {

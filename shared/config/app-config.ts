@@ -69,6 +69,8 @@ export interface AppConfig {
   limits: RateLimitSettings & { heavyJobsPerTenant: number };
   /** One JSON line per refused request on stdout (REQUEST_LOG=json|off; off by default under jest only). */
   requestLog: boolean;
+  /** How far V8 lets a heap grow past what survived its last full collection (HEAP_GROWING_PERCENT; see server/main.ts). */
+  heapGrowingPercent: number;
 }
 
 /** Token-bucket rates (requests per second, 0 = unlimited) and bursts, per user and per tenant. */
@@ -153,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       heavyJobsPerTenant: parseIntVar(env, 'HEAVY_JOBS_PER_TENANT', 4, 1, 1000),
     },
     requestLog: parseRequestLog(env),
+    heapGrowingPercent: parseIntVar(env, 'HEAP_GROWING_PERCENT', 50, 0, 1000),
   };
   if (mode === 'production') {
     const missing: string[] = [];
