@@ -8,6 +8,7 @@
  * Identifier-like values (numbers, UPNs, GUIDs, FQDNs, policy names) are validated on top, so a bad
  * value is reported by the export instead of failing in the middle of a cutover.
  */
+import { MAX_TEAMS_PATTERN_LENGTH } from '../domain/planning/number-ranges';
 
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 const HAS_PS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
@@ -90,9 +91,12 @@ export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v
 export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
 export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
 
-/** A .NET regex the cmdlets will accept: compiles in JavaScript too and holds no control characters. */
+/**
+ * A .NET regex the cmdlets will accept: compiles in JavaScript too, holds no control characters, and is
+ * no longer than the planner makes them (longer ones it splits into several rules or routes).
+ */
 export function isNumberPattern(v: string | undefined): v is string {
-  if (!v || v.length > 500 || /[\u0000-\u001F]/.test(v)) return false;
+  if (!v || v.length > MAX_TEAMS_PATTERN_LENGTH || /[\u0000-\u001F]/.test(v)) return false;
   try {
     new RegExp(v);
     return true;

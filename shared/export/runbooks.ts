@@ -175,14 +175,18 @@ function unassignedData(input: ExportInput, afterWave: number): { records: strin
   const entry = [...input.plan.routing].filter((r) => r.afterWave <= afterWave).sort((a, b) => b.afterWave - a.afterWave)[0];
   const records: string[] = [];
   const skipped: SkippedItem[] = [];
+  // A block whose numbers left on the PBX need more than one pattern has one treatment per pattern.
+  const partsOfBlock = new Map<string, number>();
   for (const u of entry?.unassignedNumberPatterns ?? []) {
+    const part = (partsOfBlock.get(u.blockId) ?? 0) + 1;
+    partsOfBlock.set(u.blockId, part);
     if (!isNumberPattern(u.pattern)) {
       skipped.push({ what: `unassigned-number treatment for block ${u.blockId}`, reason: 'the pattern is not a valid regular expression' });
       continue;
     }
     records.push(
       psRecord({
-        Identity: `VMP-Unassigned-${psNamePart(u.blockId)}`,
+        Identity: `VMP-Unassigned-${psNamePart(u.blockId)}${part > 1 ? `.${part}` : ''}`,
         Pattern: u.pattern,
         Target: u.target,
         TargetIsUpn: isUpn(u.target),

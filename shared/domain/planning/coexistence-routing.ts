@@ -10,6 +10,7 @@ import type { PstnPath } from '../planning-settings';
 import type { NumberBlock } from '../pbx-inventory';
 import type { RoutingRule, WaveRouting } from '../plan';
 import {
+  chunkedPatterns,
   complementRanges,
   e164ToNumber,
   extensionRangesToRegex,
@@ -214,11 +215,13 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       routing.sbcRules.push(...rules);
       if (onTeams.length && onPbx.length) {
         const anyDr = st.moves.some(({ m }) => m.path === 'DR' && m.waveNumber <= stage.number);
-        routing.unassignedNumberPatterns.push({
-          pattern: numbersRangesToRegex(runsToRanges(onPbx)),
-          blockId: id,
-          target: anyDr ? 'pbx-via-sbc: route back to the PBX through the SBC' : 'announcement: number not yet on Teams',
-        });
+        for (const chunk of chunkedPatterns(runsToRanges(onPbx), numbersRangesToRegex)) {
+          routing.unassignedNumberPatterns.push({
+            pattern: chunk.pattern,
+            blockId: id,
+            target: anyDr ? 'pbx-via-sbc: route back to the PBX through the SBC' : 'announcement: number not yet on Teams',
+          });
+        }
       }
     }
     for (const site of [...sitesChanged].sort()) {
@@ -228,7 +231,11 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       for (const st of blocksBySite.get(site) ?? []) pbxRuns.push(...evaluate(st, input.siteSbc(st.block.siteId)).onPbx);
       if (!pbxRuns.length) continue;
       pbxRuns.sort((a, b) => a.first - b.first);
-      routing.teamsToPbxRoutes.push({ name: `VR-to-pbx-${site || 'unsited'}`, numberPattern: numbersRangesToRegex(runsToRanges(pbxRuns)), sbcId });
+      // A site whose PBX numbers need a longer pattern than Teams takes gets several routes (`.2`, `.3`...:
+      // site ids are slugs, so no other site's route can have that name).
+      chunkedPatterns(runsToRanges(pbxRuns), numbersRangesToRegex).forEach((chunk, i) => {
+        routing.teamsToPbxRoutes.push({ name: `VR-to-pbx-${site || 'unsited'}${i ? `.${i + 1}` : ''}`, numberPattern: chunk.pattern, sbcId });
+      });
     }
     const extSites = stage.number === -1 ? [] : [...(touchedExtSites.get(stage.number) ?? [])].sort();
     for (const site of extSites) {

@@ -5,7 +5,7 @@
  * living only on the PBX (no DID) through the SBC with the `;ext=` form.
  */
 import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint } from '../plan';
-import { extensionRangesToRegex } from './number-ranges';
+import { chunkedPatterns, extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH } from './number-ranges';
 import { extensionRuns } from './coexistence-routing';
 
 /** Microsoft's limit on normalisation rules in one tenant dial plan. */
@@ -40,13 +40,37 @@ interface Group {
   translationPrefix: string;
   pbxOnly: boolean;
   extensions: string[];
-  /** The group's extension regex, built once: site-code rules of many sites reuse it. */
-  pattern?: string;
+  /** The group's extension regexes, built once: site-code rules of many sites reuse them. */
+  patterns?: GroupPattern[];
 }
 
-function groupPattern(g: Group): string {
-  if (g.pattern === undefined) g.pattern = extensionRangesToRegex(extensionRuns(g.extensions));
-  return g.pattern;
+/** One rule's share of a group: its regex and how many extensions it matches. */
+interface GroupPattern {
+  pattern: string;
+  extensions: number;
+}
+
+/** Room left in each pattern for a site code (`8` and up to 7 digits) put in front by site-code rules. */
+const SITE_CODE_ROOM = 8;
+
+/**
+ * The group's extensions as regexes of at most MAX_TEAMS_PATTERN_LENGTH (less room for a site code):
+ * usually one; several when a large site's extensions are scattered, each then a rule of its own.
+ */
+function groupPatterns(g: Group): GroupPattern[] {
+  if (g.patterns === undefined) {
+    const chunks = chunkedPatterns(extensionRuns(g.extensions), extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH - SITE_CODE_ROOM);
+    g.patterns =
+      chunks.length === 1
+        ? [{ pattern: chunks[0].pattern, extensions: g.extensions.length }]
+        : chunks.map((c) => ({ pattern: c.pattern, extensions: c.ranges.reduce((n, r) => n + Number(r.last) - Number(r.first) + 1, 0) }));
+  }
+  return g.patterns;
+}
+
+/** "3 of 7" after a rule's description when its group takes several rules. */
+function partOf(index: number, count: number): string {
+  return count > 1 ? ` (part ${index + 1} of ${count})` : '';
 }
 
 function siteGroups(lines: readonly ExtensionLine[], main: string | undefined): { groups: Group[]; unreachable: string[] } {
@@ -138,23 +162,29 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
     }
   }
 
-  let collidingGroupTotal = 0;
-  for (const s of collidingSites) collidingGroupTotal += groupsBySite.get(s)?.length ?? 0;
+  /** The rules a site's own extensions take (a group may take several, see groupPatterns). */
+  const ownRules = (siteId: string) => (groupsBySite.get(siteId) ?? []).reduce((n, g) => n + groupPatterns(g).length, 0);
+  let collidingRuleTotal = 0;
+  for (const s of collidingSites) collidingRuleTotal += ownRules(s);
   const dialPlans: DialPlan[] = [];
   const tooManyForSiteCodes: string[] = [];
   for (const siteId of siteIds) {
     const rules: NormalizationRule[] = [];
     let n = 0;
     for (const g of groupsBySite.get(siteId)!) {
-      n++;
-      rules.push({
-        name: `${siteId}-ext${g.length}-${n}`,
-        pattern: groupPattern(g),
-        translation: `${g.translationPrefix}$1`,
-        isInternalExtension: true,
-        description: g.pbxOnly
-          ? `${g.extensions.length} PBX-only extension(s) of ${g.length} digits: through the SBC to the PBX`
-          : `${g.extensions.length} extension(s) of ${g.length} digits to their DIDs`,
+      const parts = groupPatterns(g);
+      parts.forEach((part, i) => {
+        n++;
+        rules.push({
+          name: `${siteId}-ext${g.length}-${n}`,
+          pattern: part.pattern,
+          translation: `${g.translationPrefix}$1`,
+          isInternalExtension: true,
+          description:
+            (g.pbxOnly
+              ? `${part.extensions} PBX-only extension(s) of ${g.length} digits: through the SBC to the PBX`
+              : `${part.extensions} extension(s) of ${g.length} digits to their DIDs`) + partOf(i, parts.length),
+        });
       });
     }
     const own = siteCodes.get(siteId);
@@ -168,20 +198,22 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
       });
     }
     // Site-code rules only when every colliding site fits: an arbitrary subset of sites would be a trap.
-    const siteCodeRules = own ? collidingGroupTotal - (groupsBySite.get(siteId)?.length ?? 0) : 0;
+    const siteCodeRules = own ? collidingRuleTotal - ownRules(siteId) : 0;
     if (own && rules.length + siteCodeRules <= MAX_RULES_PER_DIAL_PLAN) {
       for (const other of collidingSites) {
         if (other === siteId) continue;
         const code = siteCodes.get(other)!;
         for (const g of groupsBySite.get(other)!) {
-          n++;
-          rules.push({
-            name: `${siteId}-to-${other}-${n}`,
-            pattern: `^${code}${groupPattern(g).slice(1)}`,
-            translation: `${g.translationPrefix}$1`,
-            isInternalExtension: true,
-            description: `site code ${code} + extension reaches ${other}`,
-          });
+          for (const part of groupPatterns(g)) {
+            n++;
+            rules.push({
+              name: `${siteId}-to-${other}-${n}`,
+              pattern: `^${code}${part.pattern.slice(1)}`,
+              translation: `${g.translationPrefix}$1`,
+              isInternalExtension: true,
+              description: `site code ${code} + extension reaches ${other}`,
+            });
+          }
         }
       }
     } else if (own) tooManyForSiteCodes.push(siteId);
@@ -190,7 +222,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
   if (tooManyForSiteCodes.length) {
     unmet.push({
       code: 'dial-plan-rule-limit',
-      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingGroupTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${tooManyForSiteCodes.length} dial plan(s) keep short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
+      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingRuleTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${tooManyForSiteCodes.length} dial plan(s) keep short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
       siteIds: tooManyForSiteCodes,
     });
   }

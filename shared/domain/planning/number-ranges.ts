@@ -4,6 +4,15 @@
  * number would not scale (nor fit the 50-rule dial plan limit).
  */
 
+/**
+ * The longest number pattern the plan gives Teams (a voice route's NumberPattern, a dial-plan rule's
+ * Pattern, an unassigned-number treatment's Pattern); the runbooks refuse longer ones. Extensions and
+ * numbers left on the PBX are rarely consecutive in a large site - 2,500 DIDs scattered over a block
+ * made a 3,400-character regex - so a pattern that would be longer is split into several (see
+ * chunkedPatterns), each its own rule or route.
+ */
+export const MAX_TEAMS_PATTERN_LENGTH = 500;
+
 export interface DigitRange {
   /** Inclusive bounds, digit strings of equal length (leading zeros kept). */
   first: string;
@@ -134,4 +143,38 @@ export function extensionRangesToRegex(ranges: readonly DigitRange[]): string {
 /** E.164 number runs -> DigitRange list, for the regex builders. */
 export function runsToRanges(runs: readonly { first: number; last: number }[]): DigitRange[] {
   return runs.map((r) => ({ first: numberToE164(r.first), last: numberToE164(r.last) }));
+}
+
+/**
+ * Consecutive slices of `ranges` (in their order) whose regexes, built by `toRegex`, are each at most
+ * `maxLength` long, with the fewest slices a greedy cut gives: one pattern when the whole fits. A
+ * regex only grows as ranges are added (more alternatives, a shorter shared prefix), so the longest
+ * slice that fits is found by doubling and then halving. A single range longer than the limit (it
+ * cannot be: one range is a few alternatives) is still returned alone, for the exporter to refuse.
+ */
+export function chunkedPatterns<R>(ranges: readonly R[], toRegex: (slice: readonly R[]) => string, maxLength = MAX_TEAMS_PATTERN_LENGTH): { pattern: string; ranges: readonly R[] }[] {
+  if (ranges.length === 0) return [];
+  const whole = toRegex(ranges);
+  if (whole.length <= maxLength) return [{ pattern: whole, ranges }];
+  const out: { pattern: string; ranges: readonly R[] }[] = [];
+  for (let from = 0; from < ranges.length; ) {
+    const fits = (count: number) => toRegex(ranges.slice(from, from + count)).length <= maxLength;
+    // The largest count that fits lies in [good, bad).
+    let good = 1;
+    let bad = 2;
+    while (from + bad - 1 < ranges.length && fits(bad)) {
+      good = bad;
+      bad *= 2;
+    }
+    bad = Math.min(bad, ranges.length - from + 1);
+    while (bad - good > 1) {
+      const mid = (good + bad) >> 1;
+      if (fits(mid)) good = mid;
+      else bad = mid;
+    }
+    const slice = ranges.slice(from, from + good);
+    out.push({ pattern: toRegex(slice), ranges: slice });
+    from += good;
+  }
+  return out;
 }

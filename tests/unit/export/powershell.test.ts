@@ -124,6 +124,21 @@ describe('generated runbooks', () => {
     expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");
   });
 
+  it('gives each part of a block split into several unassigned-number patterns an identity of its own', () => {
+    const input = buildFixtureInput();
+    const blockId = '+14255551000-+14255551099';
+    input.plan.routing[1].unassignedNumberPatterns = [
+      { pattern: '^\\+14255551090$', blockId, target: 'ra-unassigned@contoso.com' },
+      { pattern: '^\\+14255551095$', blockId, target: 'ra-unassigned@contoso.com' },
+      { pattern: '^\\+14255551099$', blockId, target: 'ra-unassigned@contoso.com' },
+    ];
+    const cutover = waveRunbook(input, input.plan.waves[0]);
+    expect(cutover.skipped).toHaveLength(1); // the fixture's bad UPN, nothing else
+    const literals = scanPowerShell(cutover.text).literals;
+    const identity = 'VMP-Unassigned-14255551000--14255551099'; // the block id as a name part
+    expect(literals.filter((l) => l.startsWith('VMP-Unassigned-'))).toEqual([identity, `${identity}.2`, `${identity}.3`]);
+  });
+
   it('tenant setup sizes the gateway and creates usages, routes, policies, dial plans and treatments', () => {
     const setup = scripts[0].text;
     expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; SipSignalingPort = 5061; MaxConcurrentSessions = 4 }");

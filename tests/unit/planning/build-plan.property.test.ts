@@ -8,6 +8,7 @@ import { PlanningSettingsSchema } from '../../../shared/domain/planning-settings
 import { buildPlan, type BuildPlanInput } from '../../../shared/domain/planning/build-plan';
 import { createHolidayLookup } from '../../../shared/domain/planning/cutover-calendar';
 import { MAX_RULES_PER_DIAL_PLAN } from '../../../shared/domain/planning/dial-plans';
+import { MAX_TEAMS_PATTERN_LENGTH } from '../../../shared/domain/planning/number-ranges';
 import { addDays, isoWeekday, toDay } from '../../../shared/domain/planning/plan-dates';
 import { serializePlan } from '../../../shared/domain/planning/serialize-plan';
 import { DR_UPLOAD_ORDER_MAX_NUMBERS, PORT_ORDER_MAX_NUMBERS } from '../../../shared/domain/planning/split-number-blocks';
@@ -142,6 +143,12 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
   }
   for (const o of plan.uploadOrders) expect(o.numbers.length).toBeLessThanOrEqual(DR_UPLOAD_ORDER_MAX_NUMBERS);
   for (const d of plan.dialPlans) expect(d.rules.length).toBeLessThanOrEqual(MAX_RULES_PER_DIAL_PLAN);
+  // Every pattern the plan gives Teams fits what the runbooks accept (long ones are split, never dropped).
+  for (const d of plan.dialPlans) for (const r of d.rules) expect(r.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
+  for (const r of plan.routing) {
+    for (const v of r.teamsToPbxRoutes) expect(v.numberPattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
+    for (const u of r.unassignedNumberPatterns) expect(u.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
+  }
 }
 
 describe('buildPlan invariants (property)', () => {

@@ -1,4 +1,11 @@
 import { buildDialPlans, MAX_RULES_PER_DIAL_PLAN } from '../../../shared/domain/planning/dial-plans';
+import { MAX_TEAMS_PATTERN_LENGTH } from '../../../shared/domain/planning/number-ranges';
+
+/** The first rule whose pattern matches, as Teams applies a dial plan's rules in order. */
+function normalise(rules: { pattern: string; translation: string }[], dialled: string): string | undefined {
+  const rule = rules.find((r) => new RegExp(r.pattern).test(dialled));
+  return rule && dialled.replace(new RegExp(rule.pattern), rule.translation);
+}
 
 describe('dial plans', () => {
   it('merges a site\'s extensions into one rule per DID prefix and normalises to E.164', () => {
@@ -23,6 +30,25 @@ describe('dial plans', () => {
     const r = buildDialPlans({ lines, siteMainNumber: () => undefined });
     expect(r.dialPlans[0].rules.length).toBe(MAX_RULES_PER_DIAL_PLAN);
     expect(r.unmet.find((u) => u.code === 'dial-plan-rule-limit')?.siteIds).toEqual(['big']);
+  });
+
+  it('splits a large site\'s scattered extensions into several rules Teams accepts, each extension still reaching its DID', () => {
+    // 2,500 people whose extensions (the DID's last 5 digits) are spread over a 10,000 block: one group.
+    const exts = Array.from({ length: 2_500 }, (_, i) => 10_000 + ((i * 7919) % 10_000)).sort((a, b) => a - b);
+    const lines = exts.map((e) => ({ siteId: 'sea', extension: String(e), did: `+120643${e}` }));
+    const { dialPlans, unmet } = buildDialPlans({ lines, siteMainNumber: () => undefined });
+    const rules = dialPlans[0].rules;
+    expect(rules.length).toBeGreaterThan(1);
+    expect(rules.length).toBeLessThanOrEqual(MAX_RULES_PER_DIAL_PLAN);
+    expect(unmet).toEqual([]);
+    for (const r of rules) expect(r.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
+    expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+    expect(rules[0].description).toMatch(/extension\(s\) of 5 digits to their DIDs \(part 1 of \d+\)$/);
+    expect(rules.reduce((n, r) => n + Number(/^(\d+) /.exec(r.description)![1]), 0)).toBe(2_500);
+    for (const e of exts) expect(normalise(rules, String(e))).toBe(`+120643${e}`);
+    const taken = new Set(exts);
+    const free = Array.from({ length: 10_000 }, (_, i) => 10_000 + i).filter((e) => !taken.has(e));
+    for (const e of free.slice(0, 500)) expect(normalise(rules, String(e))).toBeUndefined();
   });
 
   it('detects the same extension range at two sites and proposes site codes', () => {

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import {
+  chunkedPatterns,
   complementRanges,
   extensionRangesToRegex,
   mergeConsecutive,
   numberRangeToRegex,
+  numbersRangesToRegex,
+  runsToRanges,
 } from '../../../shared/domain/planning/number-ranges';
 
 describe('numberRangeToRegex', () => {
@@ -53,5 +56,45 @@ describe('ranges', () => {
     expect(re.test('0150')).toBe(true);
     expect(re.test('150')).toBe(false);
     expect('0150'.replace(re, '+1425555$1')).toBe('+14255550150');
+  });
+});
+
+describe('chunkedPatterns', () => {
+  const num = (v: number) => `+1206431${String(v).padStart(4, '0')}`;
+  /** Every other number of a 10,000 block from `from`, `count` of them: runs of one, as PBX leftovers are. */
+  const scattered = (count: number) => runsToRanges(Array.from({ length: count }, (_, i) => ({ first: 12064310000 + 2 * i, last: 12064310000 + 2 * i })));
+
+  it('keeps one pattern when the whole fits', () => {
+    const ranges = scattered(5);
+    expect(chunkedPatterns(ranges, numbersRangesToRegex)).toEqual([{ pattern: numbersRangesToRegex(ranges), ranges }]);
+    expect(chunkedPatterns([], numbersRangesToRegex)).toEqual([]);
+  });
+
+  it('splits a long pattern into consecutive slices that each fit and together match exactly the same numbers (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 9_999 }), { minLength: 1, maxLength: 600 }), fc.integer({ min: 40, max: 500 }), (values, max) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const runs = mergeConsecutive(sorted.map((v) => 12064310000 + v));
+        const ranges = runsToRanges(runs);
+        const chunks = chunkedPatterns(ranges, numbersRangesToRegex, max);
+        expect(chunks.flatMap((c) => c.ranges)).toEqual(ranges);
+        for (const c of chunks) if (c.ranges.length > 1) expect(c.pattern.length).toBeLessThanOrEqual(max);
+        const res = chunks.map((c) => new RegExp(c.pattern));
+        const inside = new Set(sorted);
+        for (let v = 0; v < 10_000; v += 7) expect(res.some((re) => re.test(num(v)))).toBe(inside.has(v));
+        for (const v of sorted) expect(res.filter((re) => re.test(num(v)))).toHaveLength(1);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('cuts greedily: every slice but the last would overflow with the next range', () => {
+    const ranges = scattered(2_000);
+    const chunks = chunkedPatterns(ranges, numbersRangesToRegex);
+    expect(chunks.length).toBeGreaterThan(1);
+    chunks.slice(0, -1).forEach((c, i) => {
+      expect(c.pattern.length).toBeLessThanOrEqual(500);
+      expect(numbersRangesToRegex([...c.ranges, chunks[i + 1].ranges[0]]).length).toBeGreaterThan(500);
+    });
   });
 });
