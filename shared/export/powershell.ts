@@ -9,6 +9,7 @@
  * value is reported by the export instead of failing in the middle of a cutover.
  */
 import { MAX_TEAMS_PATTERN_LENGTH } from '../domain/planning/number-ranges';
+import { MAX_DIAL_PLAN_NAME_LENGTH } from '../domain/planning/teams-names';
 
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 const HAS_PS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
@@ -89,6 +90,8 @@ export const isGuid = (v: string | undefined): v is string => !!v && GUID.test(v
 export const isUpn = (v: string | undefined): v is string => !!v && UPN.test(v);
 export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v);
 export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
+/** A tenant dial plan's Identity: a policy name of at most 49 characters (New-CsTenantDialPlan). */
+export const isDialPlanName = (v: string | undefined): v is string => isPolicyName(v) && v.length <= MAX_DIAL_PLAN_NAME_LENGTH;
 export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
 
 /**

@@ -10,6 +10,7 @@ import type { Wave, WaveMember } from '../domain/plan';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import {
+  isDialPlanName,
   isE164,
   isFqdn,
   isGuid,
@@ -160,7 +161,7 @@ function memberProblem(m: WaveMember): string | undefined {
   if (!isE164(m.numberToAssign)) return 'the number to assign is not E.164 (+ and digits)';
   if (m.voiceRoutingPolicy && !isPolicyName(m.voiceRoutingPolicy)) return 'the voice routing policy name has characters Teams does not accept';
   if (type === 'DirectRouting' && !m.voiceRoutingPolicy) return 'a Direct Routing user needs a voice routing policy';
-  if (m.dialPlan && !isPolicyName(m.dialPlan)) return 'the dial plan name has characters Teams does not accept';
+  if (m.dialPlan && !isDialPlanName(m.dialPlan)) return 'the dial plan name is longer than Teams takes or has characters it does not accept';
   return undefined;
 }
 
@@ -480,7 +481,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
 
   const rules: string[] = [];
   for (const dp of plan.dialPlans) {
-    if (!isPolicyName(dp.name)) {
+    if (!isDialPlanName(dp.name)) {
       skipped.push({ what: `dial plan ${dp.name}`, reason: 'a name Teams does not accept' });
       continue;
     }

@@ -19,6 +19,7 @@ import {
   numberToE164,
   runsToRanges,
 } from './number-ranges';
+import { fitName, MAX_TEAMS_NAME_LENGTH } from './teams-names';
 
 export interface RoutedNumber {
   number: string;
@@ -234,7 +235,7 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       // A site whose PBX numbers need a longer pattern than Teams takes gets several routes (`.2`, `.3`...:
       // site ids are slugs, so no other site's route can have that name).
       chunkedPatterns(runsToRanges(pbxRuns), numbersRangesToRegex).forEach((chunk, i) => {
-        routing.teamsToPbxRoutes.push({ name: `VR-to-pbx-${site || 'unsited'}${i ? `.${i + 1}` : ''}`, numberPattern: chunk.pattern, sbcId });
+        routing.teamsToPbxRoutes.push({ name: fitName(`VR-to-pbx-${site || 'unsited'}${i ? `.${i + 1}` : ''}`, MAX_TEAMS_NAME_LENGTH), numberPattern: chunk.pattern, sbcId });
       });
     }
     const extSites = stage.number === -1 ? [] : [...(touchedExtSites.get(stage.number) ?? [])].sort();

@@ -7,6 +7,7 @@
 import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint } from '../plan';
 import { chunkedPatterns, extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH } from './number-ranges';
 import { extensionRuns } from './coexistence-routing';
+import { fitName, MAX_DIAL_PLAN_NAME_LENGTH, MAX_TEAMS_NAME_LENGTH } from './teams-names';
 
 /** Microsoft's limit on normalisation rules in one tenant dial plan. */
 export const MAX_RULES_PER_DIAL_PLAN = 50;
@@ -31,7 +32,7 @@ export interface DialPlanResult {
 }
 
 export function dialPlanName(siteId: string): string {
-  return `DP-${siteId}`;
+  return fitName(`DP-${siteId}`, MAX_DIAL_PLAN_NAME_LENGTH);
 }
 
 interface Group {
@@ -176,7 +177,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
       parts.forEach((part, i) => {
         n++;
         rules.push({
-          name: `${siteId}-ext${g.length}-${n}`,
+          name: fitName(`${siteId}-ext${g.length}-${n}`, MAX_TEAMS_NAME_LENGTH),
           pattern: part.pattern,
           translation: `${g.translationPrefix}$1`,
           isInternalExtension: true,
@@ -207,7 +208,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
           for (const part of groupPatterns(g)) {
             n++;
             rules.push({
-              name: `${siteId}-to-${other}-${n}`,
+              name: fitName(`${siteId}-to-${other}-${n}`, MAX_TEAMS_NAME_LENGTH),
               pattern: `^${code}${part.pattern.slice(1)}`,
               translation: `${g.translationPrefix}$1`,
               isInternalExtension: true,
