@@ -9,7 +9,8 @@
  * value is reported by the export instead of failing in the middle of a cutover.
  */
 import { MAX_TEAMS_PATTERN_LENGTH } from '../domain/planning/number-ranges';
-import { MAX_DIAL_PLAN_NAME_LENGTH } from '../domain/planning/teams-names';
+// Names are the planner's rules too (settings validation refuses a policy name Teams would not take).
+export { isDialPlanName, isPolicyName } from '../domain/planning/teams-names';
 
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 const HAS_PS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
@@ -81,17 +82,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entra's UPN character set (an apostrophe is legal: O'Brien; psQuote doubles it). */
 const UPN = /^[A-Za-z0-9'._!#^~-]{1,113}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const FQDN = /^(?=.{1,253}$)([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/;
-/** Policy, dial plan, usage and route names: what the Teams admin center itself accepts, roughly. */
-const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 
 export const isE164 = (v: string | undefined): v is string => !!v && E164.test(v);
 export const isGuid = (v: string | undefined): v is string => !!v && GUID.test(v);
 export const isUpn = (v: string | undefined): v is string => !!v && UPN.test(v);
 export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v);
-export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
-/** A tenant dial plan's Identity: a policy name of at most 49 characters (New-CsTenantDialPlan). */
-export const isDialPlanName = (v: string | undefined): v is string => isPolicyName(v) && v.length <= MAX_DIAL_PLAN_NAME_LENGTH;
 export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
 
 /**

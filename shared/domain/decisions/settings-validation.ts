@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { PlanningSettings, PstnPath } from '../planning-settings';
 import { PlanningSettingsSchema } from '../planning-settings';
 import type { TenantSnapshot } from '../tenant-snapshot';
+import { isPolicyName } from '../planning/teams-names';
 import { resolveUser } from './decision-index';
 
 export interface SettingsIssue {
@@ -90,16 +91,30 @@ export function userReferences(input: unknown): string[] {
 
 /** Codes of references to the tenant itself: a site, person or PBX group it does not have. */
 const TENANT_REFERENCE_CODES = new Set(['unknown-site', 'unknown-user', 'unknown-group']);
+/** Codes of values checked only since settings could be saved without the check: a policy name Teams would refuse. */
+const NEWLY_CHECKED_CODES = new Set(['invalid-policy-name']);
 
 /**
- * The references to the tenant that `saved` settings make and the tenant no longer has (a sync dropped
- * a site, someone left, a re-import renamed a group), each as the message that names it: what
- * `validateSettings` lets a later save keep.
+ * What `saved` settings hold that a save would now refuse without being the saver's doing: references
+ * to the tenant it no longer has (a sync dropped a site, someone left, a re-import renamed a group) and
+ * values saved before they were checked. Each as the message that names it: what `validateSettings` lets
+ * a later save keep.
  */
 export function staleReferences(saved: unknown, snapshot: SettingsContext): Set<string> {
   const parsed = PlanningSettingsSchema.safeParse(saved);
   if (!parsed.success) return new Set();
-  return new Set(checkReferences(parsed.data, snapshot).filter((i) => i.severity === 'error' && TENANT_REFERENCE_CODES.has(i.code)).map((i) => i.message));
+  return new Set(
+    checkReferences(parsed.data, snapshot)
+      .filter((i) => i.severity === 'error' && (TENANT_REFERENCE_CODES.has(i.code) || NEWLY_CHECKED_CODES.has(i.code)))
+      .map((i) => i.message),
+  );
+}
+
+/** Why a kept stale issue is only a warning, said after its message. */
+function keptBecause(code: string): string {
+  return NEWLY_CHECKED_CODES.has(code)
+    ? 'It was saved before names were checked: the runbooks skip the people it applies to until it is renamed.'
+    : 'It was saved before the tenant changed and is ignored until it is removed (or the tenant has it again).';
 }
 
 /**
@@ -113,8 +128,8 @@ export function validateSettings(input: unknown, snapshot?: SettingsContext, sta
   const settings = parsed.data;
   const issues = sortIssues(
     checkReferences(settings, snapshot).map((i) =>
-      i.severity === 'error' && TENANT_REFERENCE_CODES.has(i.code) && stale.has(i.message)
-        ? { ...i, severity: 'warning' as const, message: `${i.message} It was saved before the tenant changed and is ignored until it is removed (or the tenant has it again).` }
+      i.severity === 'error' && (TENANT_REFERENCE_CODES.has(i.code) || NEWLY_CHECKED_CODES.has(i.code)) && stale.has(i.message)
+        ? { ...i, severity: 'warning' as const, message: `${i.message} ${keptBecause(i.code)}` }
         : i,
     ),
   );
@@ -183,7 +198,14 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
       if (!o.countries.includes(c)) err(['operators', i, 'enabledCountries', j], 'enabled-not-offered', `${o.name} is enabled for ${c} but does not list ${c} in countries.`);
     });
   });
+  /** A voice routing policy the runbooks will grant must be a name Teams takes, or its people are skipped. */
+  const checkPolicyName = (path: PropertyKey[], name: string | undefined, what: string) => {
+    if (name !== undefined && !isPolicyName(name)) {
+      err(path, 'invalid-policy-name', `${what}: "${name}" is not a voice routing policy name Teams takes (letters, digits, spaces, '.', '_' and '-', starting with a letter or digit, at most 64 characters).`);
+    }
+  };
   settings.sbcs.forEach((s, i) => {
+    checkPolicyName(['sbcs', i, 'voiceRoutingPolicy'], s.voiceRoutingPolicy, `SBC ${s.id}`);
     s.siteIds.forEach((id, j) => {
       if (!knownSite(id)) err(['sbcs', i, 'siteIds', j], 'unknown-site', `SBC ${s.id} serves site "${id}", which is not in the tenant.`);
     });
@@ -204,6 +226,7 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
       err([...base, 'operatorId'], 'contradictory', `${what} is ${c.path} but names an operator (only Operator Connect has one).`);
     }
     if (c.path === 'DR') {
+      checkPolicyName([...base, 'voiceRoutingPolicy'], c.voiceRoutingPolicy, what);
       if (!c.sbcId) err([...base, 'sbcId'], 'dr-without-sbc', `${what} is Direct Routing but names no SBC.`);
       else if (!sbcs.has(c.sbcId)) err([...base, 'sbcId'], 'unknown-sbc', `${what} names SBC "${c.sbcId}", which is not in sbcs.`);
       else if (!c.voiceRoutingPolicy && !sbcs.get(c.sbcId)!.voiceRoutingPolicy) {

@@ -10,6 +10,14 @@ export const MAX_DIAL_PLAN_NAME_LENGTH = 49;
 /** Longest name the runbooks give a voice route or a normalisation rule (see isPolicyName). */
 export const MAX_TEAMS_NAME_LENGTH = 64;
 
+/** Policy, dial plan, usage, route and rule names: what the Teams admin center itself accepts, roughly. */
+const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+
+/** A name Teams takes for a policy, usage, voice route or normalisation rule (no trailing space). */
+export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
+/** A tenant dial plan's Identity: a policy name of at most 49 characters. */
+export const isDialPlanName = (v: string | undefined): v is string => isPolicyName(v) && v.length <= MAX_DIAL_PLAN_NAME_LENGTH;
+
 /** FNV-1a (32 bits) in base 36: short, stable across runs and platforms, no dependency. */
 function shortHash(text: string): string {
   let h = 0x811c9dc5;

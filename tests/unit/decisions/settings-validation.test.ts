@@ -1,4 +1,4 @@
-import { groupReferences, jsonPath, validateSettings } from '../../../shared/domain/decisions/settings-validation';
+import { groupReferences, jsonPath, staleReferences, validateSettings } from '../../../shared/domain/decisions/settings-validation';
 import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import { BASE, person, site, snapshot } from './fixtures';
 
@@ -71,6 +71,9 @@ describe('settings validation', () => {
     { name: 'freeze ending before it starts', input: { ...BASE, scheduling: { startDate: '2026-03-02', changeFreezes: [{ from: '2026-12-20', to: '2026-12-01' }] } }, path: '$.scheduling.changeFreezes[0].to', code: 'date-order' },
     { name: 'unknown pilot site', input: { ...BASE, scheduling: { startDate: '2026-03-02', pilot: { siteId: 'mars' } } }, path: '$.scheduling.pilot.siteId', code: 'unknown-site' },
     { name: 'attributes for an unknown site', input: { ...BASE, sites: [{ siteId: 'mars' }] }, path: '$.sites[0].siteId', code: 'unknown-site', severity: 'warning' },
+    { name: 'SBC policy name Teams refuses', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], voiceRoutingPolicy: "VRP EU'; Remove-Item" }] }, path: '$.sbcs[0].voiceRoutingPolicy', code: 'invalid-policy-name' },
+    { name: 'decision policy name too long', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: `VRP-${'x'.repeat(61)}` }] }), path: '$.decisions.sites[0].voiceRoutingPolicy', code: 'invalid-policy-name' },
+    { name: 'override policy name with a slash', input: withDecisions({ users: [{ user: 'a', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: 'VRP/Seattle', reason: 'x' }] }), path: '$.decisions.users[0].voiceRoutingPolicy', code: 'invalid-policy-name' },
     { name: 'operator not serving the site', input: withDecisions({ sites: [{ siteId: 'lon', path: 'OC', operatorId: 'op-a' }] }, { operators: [{ ...BASE.operators![0], countries: ['US'], enabledCountries: ['US'] }] }), path: '$.decisions.sites[0].operatorId', code: 'operator-not-in-country', severity: 'warning' },
   ];
 
@@ -89,6 +92,21 @@ describe('settings validation', () => {
     expect(r.issues).toEqual([expect.objectContaining({ path: '$.scheduling.pins[2].groupId', code: 'unknown-group', severity: 'error' })]);
     // A context without groups (the inventory not at hand) does not check them.
     expect(validateSettings(input, snap).ok).toBe(true);
+  });
+
+  it('keeps a policy name saved before names were checked as a warning, so other saves go through; a new one is refused', () => {
+    const saved = withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: 'VRP/Seattle' }] });
+    const stale = staleReferences(saved, snap);
+    const later = withDecisions({ sites: [...saved.decisions!.sites!, { siteId: 'lon', path: 'OC', operatorId: 'op-a' }] });
+    const r = validateSettings(later, snap, stale);
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'invalid-policy-name', path: '$.decisions.sites[0].voiceRoutingPolicy', message: expect.stringMatching(/"VRP\/Seattle".*saved before names were checked/) }),
+    ]);
+    const another = withDecisions({ sites: [...saved.decisions!.sites!, { siteId: 'lon', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: 'VRP/London' }] });
+    expect(validateSettings(another, snap, stale).issues.filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'invalid-policy-name', path: '$.decisions.sites[1].voiceRoutingPolicy' }),
+    ]);
   });
 
   it('without a snapshot, skips tenant references but still checks the document itself', () => {
