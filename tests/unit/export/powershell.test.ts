@@ -113,6 +113,9 @@ describe('generated runbooks', () => {
     expect(cutover).toContain('Grant-CsOnlineVoiceRoutingPolicy -Identity $a.Upn -PolicyName $a.VoiceRoutingPolicy');
     expect(cutover).toContain('Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $a.DialPlan');
     expect(cutover).toContain('Start-Transcript');
+    // Treatment priorities are unique in a tenant: a new one starts after every existing treatment's.
+    expect(cutover).toMatch(/\$priority = 1 \+ \[int\]\(@\(Get-CsTeamsUnassignedNumberTreatment [^\n]*TreatmentPriority[^\n]*Measure-Object -Maximum\)\.Maximum/);
+    expect(cutover).toMatch(/New-CsTeamsUnassignedNumberTreatment [^\n]*-TreatmentPriority \$priority\r?\n\s*\$priority\+\+/);
     expect(cutover).toContain('Export-Csv');
     expect((cutover.match(/\$PSCmdlet\.ShouldProcess/g) ?? []).length).toBeGreaterThanOrEqual(4);
     const wave1 = scripts.find((s) => s.file.endsWith('wave-01-cutover.ps1'))!.text;

@@ -151,7 +151,9 @@ try {
     }
 
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
-    $priority = 1
+    # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
+    # existing treatment's (the tenant's own and earlier waves'), which keep theirs.
+    $priority = 1 + [int](@(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | ForEach-Object { [int]$_.TreatmentPriority }) | Measure-Object -Maximum).Maximum
     foreach ($t in $UnassignedTreatments) {
         $targetUpn = if ($t.TargetIsUpn) { $t.Target } else { $UnassignedNumberTarget }
         if (-not $targetUpn) {
@@ -168,10 +170,10 @@ try {
                 Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CHANGED' -Before $existing.Pattern -After $t.Pattern
             } else {
                 New-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType 'ResourceAccount' -Target $targetId -TreatmentPriority $priority
+                $priority++
                 Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CREATED' -Before '' -After $t.Pattern
             }
         }
-        $priority++
     }
 
     $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count
