@@ -15,8 +15,9 @@ const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 
 /** A name Teams takes for a policy, usage, voice route or normalisation rule (no trailing space). */
 export const isPolicyName = (v: string | undefined): v is string => !!v && POLICY_NAME.test(v) && !/\s$/.test(v);
-/** A tenant dial plan's Identity: a policy name of at most 49 characters. */
-export const isDialPlanName = (v: string | undefined): v is string => isPolicyName(v) && v.length <= MAX_DIAL_PLAN_NAME_LENGTH;
+/** A tenant dial plan's Identity: letters, digits, '-' and '.', at most 49 characters (New-CsTenantDialPlan). */
+const DIAL_PLAN_NAME = new RegExp(`^[A-Za-z0-9][A-Za-z0-9.-]{0,${MAX_DIAL_PLAN_NAME_LENGTH - 1}}$`);
+export const isDialPlanName = (v: string | undefined): v is string => !!v && DIAL_PLAN_NAME.test(v);
 
 /** FNV-1a (32 bits) in base 36: short, stable across runs and platforms, no dependency. */
 function shortHash(text: string): string {

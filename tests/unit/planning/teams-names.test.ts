@@ -19,6 +19,12 @@ describe('fitName', () => {
     expect(isDialPlanName(fa)).toBe(true);
   });
 
+  it('takes dial plan names Teams takes: letters, digits, hyphen and dot, at most 49', () => {
+    expect(isDialPlanName('DP-seattle.hq')).toBe(true);
+    expect(isDialPlanName(`DP-${'x'.repeat(46)}`)).toBe(true);
+    for (const bad of [`DP-${'x'.repeat(47)}`, 'DP seattle', 'DP_seattle', '-DP', '']) expect(isDialPlanName(bad)).toBe(false);
+  });
+
   it('never ends the kept part on a separator before the hash', () => {
     const name = fitName(`${'a'.repeat(56)}-----------`, MAX_TEAMS_NAME_LENGTH);
     expect(name).toMatch(/^a{56}-[0-9a-z]{7}$/);
