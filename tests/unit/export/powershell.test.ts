@@ -113,6 +113,8 @@ describe('generated runbooks', () => {
     expect(cutover).toContain('Grant-CsOnlineVoiceRoutingPolicy -Identity $a.Upn -PolicyName $a.VoiceRoutingPolicy');
     expect(cutover).toContain('Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $a.DialPlan');
     expect(cutover).toContain('Start-Transcript');
+    // Every number type needs TeamsOnly mode, not Operator Connect alone.
+    expect(cutover).toContain("if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {");
     // Treatment priorities are unique in a tenant: a new one starts after every existing treatment's.
     expect(cutover).toMatch(/\$priority = 1 \+ \[int\]\(@\(Get-CsTeamsUnassignedNumberTreatment [^\n]*TreatmentPriority[^\n]*Measure-Object -Maximum\)\.Maximum/);
     expect(cutover).toMatch(/New-CsTeamsUnassignedNumberTreatment [^\n]*-TreatmentPriority \$priority\r?\n\s*\$priority\+\+/);

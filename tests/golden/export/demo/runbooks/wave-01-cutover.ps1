@@ -134,8 +134,9 @@ try {
         $a = $r.Plan
         $user = $r.User
         try {
-            # Operator Connect needs TeamsOnly mode.
-            if ($a.PhoneNumberType -eq 'OperatorConnect' -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
+            # Teams Phone is supported only in TeamsOnly mode, whatever the number type (Operator Connect
+            # refuses the number otherwise; Direct Routing and Calling Plan calls would not reach Teams).
+            if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsUpgradePolicy UpgradeToTeams')) {
                     Grant-CsTeamsUpgradePolicy -Identity $a.Upn -PolicyName 'UpgradeToTeams'
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'
