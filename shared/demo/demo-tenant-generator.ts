@@ -35,7 +35,7 @@
  * several times; a large tenant has them at the few-percent shares of a real one (PROBLEM_RATES).
  */
 import type { SiteMappingRule } from '../domain/site-derivation';
-import { slugify } from '../domain/site-derivation';
+import { canonicalCityName, slugify } from '../domain/site-derivation';
 import { DOMESTIC_CALLING_PLAN_SERVICE_PLAN, SERVICE_PLANS } from '../domain/microsoft-ids';
 import type {
   GraphAssignedPlan,
@@ -236,7 +236,8 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       : Math.min(CATALOGUE.length, Math.max(10, 10 + Math.floor(size / 3300)));
   const roleRng = new SeededRandom(seed, 'site-roles');
   const states: SiteState[] = CATALOGUE.slice(0, siteCount).map((cat, index) => {
-    const name = cat.hasPlaces ? cat.name : cat.city;
+    // A site without places is named after its people's city, as site derivation names it ("Warszawa" is Warsaw).
+    const name = cat.hasPlaces ? cat.name : (canonicalCityName(cat.city, cat.countryCode) ?? cat.city);
     const teamsPath = cat.countryCode === OPERATOR_CONNECT_COUNTRY ? 'operatorConnect' : cat.countryCode === DIRECT_ROUTING_COUNTRY ? 'directRouting' : 'none';
     const site: DemoSite = {
       id: slugify(name),

@@ -7,6 +7,8 @@
  * Site ids are slugs of the site name so decisions keyed by site survive a resync. Pure and
  * deterministic: the same inputs give the same sites in the same order.
  */
+import { transliterate } from 'transliteration';
+import { cityIndex } from './city-names';
 import { countryCodeFromText } from './country-names';
 import type { PostalAddress, Site, UnmappedPerson } from './tenant-snapshot';
 
@@ -49,8 +51,12 @@ export interface SiteDerivation {
   ruleMatches: { siteId: string; people: number }[];
 }
 
+/**
+ * Letters NFKD leaves whole (ø, ß, ł, æ) and other scripts (東京, Москва) are transliterated first:
+ * "København" is "kobenhavn", not "k-benhavn", and two sites named in Japanese do not both become "site".
+ */
 export function slugify(name: string): string {
-  const slug = name
+  const slug = transliterate(name)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -59,14 +65,36 @@ export function slugify(name: string): string {
   return slug || 'site';
 }
 
-/** Case- and accent-insensitive comparison key. */
+/** Case-, accent- and script-insensitive comparison key ("KØBENHAVN", "København" and "Kobenhavn" agree). */
 export function normaliseKey(text: string | undefined | null): string {
-  return (text ?? '')
+  return transliterate(text ?? '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+const knownCity = cityIndex(normaliseKey);
+
+/**
+ * The key a city name is compared by: a name the city goes by in another language or an older form
+ * ("warszawa", "bombay") becomes its canonical name's key, within the city's country or where the
+ * country is unknown. Other keys are returned as they are.
+ */
+function cityNameKey(key: string, countryCode: string | undefined): string {
+  const city = knownCity(key, countryCode);
+  return city ? normaliseKey(city.name) : key;
+}
+
+/** The canonical name of a city written in another language or an older form ("München": "Munich"), if known. */
+export function canonicalCityName(name: string, countryCode?: string): string | undefined {
+  return knownCity(normaliseKey(name), countryCode)?.name;
+}
+
+/** The name a site made from a person's city takes: the city's canonical name when it is a known one. */
+function cityDisplayName(city: string, key: string, countryCode: string | undefined): string {
+  return knownCity(key, countryCode)?.name ?? city;
 }
 
 interface Draft {
@@ -95,14 +123,17 @@ export function deriveSites(input: {
     if (k === undefined) keys.set(text, (k = normaliseKey(text)));
     return k;
   };
-  const cityKey = (city: string, countryCode: string | undefined): string => `${keyOf(city)}|${countryCode ?? ''}`;
+  // City names in another language or an older form compare as the city's canonical name (city-names.ts).
+  const cityKey = (city: string, countryCode: string | undefined): string => `${cityNameKey(keyOf(city), countryCode)}|${countryCode ?? ''}`;
+  const nameKey = (name: string, countryCode: string | undefined): string => cityNameKey(keyOf(name), countryCode);
+  const ruleSiteKey = (rule: SiteMappingRule): string => nameKey(rule.siteName, rule.countryCode?.toUpperCase());
   const drafts = [...draftsFromPlaces(input.places), ...draftsFromStoredSites(input.storedPlaceSites ?? [])];
   const byName = new Map<string, Draft>();
-  for (const d of drafts) byName.set(keyOf(d.name), d);
+  for (const d of drafts) byName.set(nameKey(d.name, d.countryCode), d);
 
   const rules = (input.rules ?? []).map((rule) => compileRule(rule, keyOf));
   for (const r of rules) {
-    const key = keyOf(r.rule.siteName);
+    const key = ruleSiteKey(r.rule);
     if (!byName.has(key)) {
       const d: Draft = { name: r.rule.siteName.trim(), source: 'mapping-rule', countryCode: r.rule.countryCode?.toUpperCase(), aliases: new Set([key]) };
       drafts.push(d);
@@ -115,10 +146,14 @@ export function deriveSites(input: {
   /** City name only: for people whose country is unknown. */
   const byCityName = new Map<string, Draft[]>();
   const indexDraft = (d: Draft) => {
-    for (const a of d.aliases) pushTo(byAlias, a, d);
+    for (const a of d.aliases) {
+      pushTo(byAlias, a, d);
+      const asCity = cityNameKey(a, d.countryCode);
+      if (asCity !== a) pushTo(byAlias, asCity, d);
+    }
     if (d.address?.city) {
       pushTo(byCity, cityKey(d.address.city, d.countryCode), d);
-      pushTo(byCityName, keyOf(d.address.city), d);
+      pushTo(byCityName, nameKey(d.address.city, d.countryCode), d);
     }
   };
   drafts.forEach(indexDraft);
@@ -134,10 +169,12 @@ export function deriveSites(input: {
     const key = cityKey(p.city!, personCountry);
     let d = officeDrafts.get(key);
     if (!d) {
-      d = { name: p.city!.trim(), source: 'office-location', countryCode: personCountry, address: { city: p.city!.trim(), countryCode: personCountry }, aliases: new Set() };
+      // "Warszawa" and "Warsaw" make one site, named the same whichever spelling is read first.
+      const name = cityDisplayName(p.city!.trim(), keyOf(p.city), personCountry);
+      d = { name, source: 'office-location', countryCode: personCountry, address: { city: name, countryCode: personCountry }, aliases: new Set() };
       officeDrafts.set(key, d);
       pushTo(byCity, key, d);
-      pushTo(byCityName, keyOf(p.city), d);
+      pushTo(byCityName, nameKey(p.city!, personCountry), d);
     }
     draftOf.set(p.id, d);
   };
@@ -145,18 +182,18 @@ export function deriveSites(input: {
     const personCountry = countryCodeFromText(p.country) ?? p.usageLocation?.toUpperCase();
     const ruleIndex = rules.findIndex((r) => r.matches(p, personCountry));
     if (ruleIndex >= 0) {
-      draftOf.set(p.id, byName.get(keyOf(rules[ruleIndex].rule.siteName))!);
+      draftOf.set(p.id, byName.get(ruleSiteKey(rules[ruleIndex].rule))!);
       ruleCounts[ruleIndex]++;
       continue;
     }
     const office = keyOf(p.officeLocation);
-    const aliasHits = office ? unique(byAlias.get(office)) : [];
+    const aliasHits = office ? unique(byAlias.get(office) ?? byAlias.get(cityNameKey(office, personCountry))) : [];
     if (aliasHits.length === 1) {
       draftOf.set(p.id, aliasHits[0]);
       continue;
     }
     if (p.city && p.city.trim()) {
-      const cityHits = unique(personCountry ? byCity.get(cityKey(p.city, personCountry)) : byCityName.get(keyOf(p.city)));
+      const cityHits = unique(personCountry ? byCity.get(cityKey(p.city, personCountry)) : byCityName.get(nameKey(p.city, undefined)));
       if (cityHits.length === 1) {
         draftOf.set(p.id, cityHits[0]);
         continue;
@@ -178,7 +215,7 @@ export function deriveSites(input: {
         continue;
       }
       // No place in that city: a rule's site of that name, else the directory itself defines the site.
-      const named = byName.get(keyOf(p.city));
+      const named = byName.get(nameKey(p.city, personCountry));
       if (named && named.source === 'mapping-rule' && (!named.countryCode || !personCountry || named.countryCode === personCountry)) {
         draftOf.set(p.id, named);
         continue;
@@ -200,7 +237,7 @@ export function deriveSites(input: {
   // A city alone (no country): join the one site in that city, whatever its country, and so take its
   // country; a country-less site only when the city has no site at all. Several: only a rule can tell.
   for (const p of countryless) {
-    const hits = unique(byCityName.get(keyOf(p.city)));
+    const hits = unique(byCityName.get(nameKey(p.city!, undefined)));
     if (hits.length === 1) draftOf.set(p.id, hits[0]);
     else if (hits.length === 0) placeByCity(p, undefined);
     else {
@@ -239,7 +276,7 @@ export function deriveSites(input: {
     return s;
   });
   sites.sort((a, b) => cmp(a.id, b.id));
-  const ruleMatches = rules.map((r, i) => ({ siteId: idOf.get(byName.get(keyOf(r.rule.siteName))!)!, people: ruleCounts[i] }));
+  const ruleMatches = rules.map((r, i) => ({ siteId: idOf.get(byName.get(ruleSiteKey(r.rule))!)!, people: ruleCounts[i] }));
   return { sites, siteOf, unmapped: unmappedDrafts, ruleMatches };
 }
 
@@ -299,7 +336,8 @@ function draftsFromStoredSites(sites: readonly Site[]): Draft[] {
   return [...sites]
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.countryCode ?? '', b.countryCode ?? '') || cmp(a.id, b.id))
     .map((s) => {
-      const d: Draft = { name: s.name, source: 'places', aliases: new Set(s.aliases ?? [normaliseKey(s.name)]) };
+      // Re-keyed: aliases stored by an earlier version kept letters such as ø that keys now transliterate.
+      const d: Draft = { name: s.name, source: 'places', aliases: new Set((s.aliases ?? [s.name]).map(normaliseKey)) };
       if (s.countryCode) d.countryCode = s.countryCode;
       if (s.address) d.address = s.address;
       return d;
@@ -317,14 +355,19 @@ function compileRule(
   keyOf: (text: string | undefined) => string,
 ): { rule: SiteMappingRule; matches: (p: PersonForSites, country?: string) => boolean } {
   const office = rule.officeLocation ? globMatcher(normaliseKey(rule.officeLocation)) : undefined;
-  const city = rule.city ? globMatcher(normaliseKey(rule.city)) : undefined;
   const country = rule.country ? (countryCodeFromText(rule.country) ?? rule.country.toUpperCase()) : undefined;
+  // A city named in another language matches too: a rule for "München" takes "Munich" and the other way.
+  const city = rule.city ? globMatcher(cityNameKey(normaliseKey(rule.city), country ?? rule.countryCode?.toUpperCase())) : undefined;
+  const cityMatches = (text: string | undefined, personCountry: string | undefined): boolean => {
+    const key = keyOf(text);
+    return city!(key) || city!(cityNameKey(key, personCountry));
+  };
   return {
     rule,
     matches: (p, personCountry) =>
       (office !== undefined || city !== undefined || country !== undefined) &&
       (!office || office(keyOf(p.officeLocation))) &&
-      (!city || city(keyOf(p.city))) &&
+      (!city || cityMatches(p.city, personCountry)) &&
       (!country || personCountry === country),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Maps a site name from a PBX export onto the tenant's sites (by name or id, ignoring case and accents),
- * so the planner's site ids and the site's country carry over. Unknown sites get a slug id of their own.
+ * Maps a site name from a PBX export onto the tenant's sites (by name or id, ignoring case and accents,
+ * and a city's name in another language: "München" finds the site "Munich"), so the planner's site ids
+ * and the site's country carry over. Unknown sites get a slug id of their own.
  */
-import { slugify } from '../domain/site-derivation';
+import { canonicalCityName, slugify } from '../domain/site-derivation';
 import type { Site } from '../domain/tenant-snapshot';
 
 /** The same slug site derivation gives a site, so ids agree across the planner. */
@@ -20,8 +21,14 @@ export class SiteResolver {
   private readonly cache = new Map<string, ResolvedSite>();
 
   constructor(sites: readonly Site[]) {
-    for (const s of [...sites].sort((a, b) => a.id.localeCompare(b.id))) {
+    const sorted = [...sites].sort((a, b) => a.id.localeCompare(b.id));
+    for (const s of sorted) {
       for (const k of [siteSlug(s.name), siteSlug(s.id)]) if (!this.byKey.has(k)) this.byKey.set(k, s);
+    }
+    // Second, so a site's own name or id wins over another site's city name.
+    for (const s of sorted) {
+      const city = canonicalCityName(s.name, s.countryCode);
+      if (city && !this.byKey.has(siteSlug(city))) this.byKey.set(siteSlug(city), s);
     }
   }
 
@@ -29,7 +36,8 @@ export class SiteResolver {
     const cached = this.cache.get(name);
     if (cached) return cached;
     const slug = siteSlug(name);
-    const site = this.byKey.get(slug) ?? this.within(slug);
+    const city = canonicalCityName(name);
+    const site = this.byKey.get(slug) ?? (city !== undefined ? this.byKey.get(siteSlug(city)) : undefined) ?? this.within(slug);
     const resolved: ResolvedSite = site ? { siteId: site.id, known: true, countryCode: site.countryCode } : { siteId: slug, known: false };
     this.cache.set(name, resolved);
     return resolved;

@@ -41,6 +41,64 @@ describe('deriveSites', () => {
     expect(slugify('Zürich')).toBe('zurich');
   });
 
+  it('transliterates letters and scripts NFKD leaves whole, so ids are readable and distinct', () => {
+    expect(slugify('København')).toBe('kobenhavn');
+    expect(slugify('Łódź')).toBe('lodz');
+    expect(slugify('Straße 5')).toBe('strasse-5');
+    expect(slugify('東京')).not.toBe(slugify('大阪'));
+    expect(slugify('Москва')).toBe('moskva');
+    // ASCII and accented Latin names keep the ids they had.
+    expect(slugify('AT&T Tower, Floor 3')).toBe('at-t-tower-floor-3');
+    expect(slugify('Zürich')).toBe('zurich');
+  });
+
+  it('a city written in another language or an older form is one site with its canonical name', () => {
+    const people = [
+      person('a', { city: 'Warszawa', country: 'Polska' }),
+      person('b', { city: 'Warsaw', country: 'Poland' }),
+      person('c', { city: 'KØBENHAVN', usageLocation: 'DK' }),
+      person('d', { city: 'Copenhagen', country: 'Denmark' }),
+      person('e', { city: 'Bombay', usageLocation: 'IN' }),
+      // Not the Italian capital: a town in Texas keeps its own name.
+      person('f', { city: 'Roma', usageLocation: 'US' }),
+      person('g', { city: 'Rome', usageLocation: 'IT' }),
+      person('h', { city: 'Roma', usageLocation: 'IT' }),
+    ];
+    for (const order of [people, [...people].reverse()]) {
+      const result = deriveSites({ places: [], people: order });
+      expect(Object.fromEntries(result.siteOf)).toEqual({ a: 'warsaw', b: 'warsaw', c: 'copenhagen', d: 'copenhagen', e: 'mumbai', f: 'roma', g: 'rome', h: 'rome' });
+      expect(result.sites.map((s) => [s.id, s.name, s.countryCode])).toEqual([
+        ['copenhagen', 'Copenhagen', 'DK'],
+        ['mumbai', 'Mumbai', 'IN'],
+        ['roma', 'Roma', 'US'],
+        ['rome', 'Rome', 'IT'],
+        ['warsaw', 'Warsaw', 'PL'],
+      ]);
+    }
+  });
+
+  it('places, rules and office locations agree across the languages of a city name', () => {
+    const munich: PlaceForSites = { kind: 'building', id: 'm1', displayName: 'Munich Leopoldstraße', address: { street: 'Leopoldstraße 32', city: 'München', countryCode: 'DE' } };
+    const people = [
+      person('a', { city: 'Munich', usageLocation: 'DE' }),
+      person('b', { officeLocation: 'Warszawa', usageLocation: 'PL' }),
+      person('c', { city: 'Milano', usageLocation: 'IT' }),
+      person('d', { city: 'Wien', usageLocation: 'AT' }),
+    ];
+    const result = deriveSites({
+      places: [munich],
+      people,
+      rules: [
+        { officeLocation: 'WAW-ZL', siteName: 'Warsaw', countryCode: 'PL' },
+        { city: 'Milan', siteName: 'Milan', countryCode: 'IT' },
+        { city: 'Vienna', country: 'AT', siteName: 'Vienna', countryCode: 'AT' },
+      ],
+    });
+    expect(Object.fromEntries(result.siteOf)).toEqual({ a: 'munich-leopoldstrasse', b: 'warsaw', c: 'milan', d: 'vienna' });
+    expect(result.ruleMatches.map((m) => m.people)).toEqual([0, 1, 1]);
+    expect(result.sites).toHaveLength(4);
+  });
+
   // A person with only a city (no country, no usage location) joins the one site in that city and takes its country.
   const berlinPlace: PlaceForSites = { kind: 'building', id: 'b9', displayName: 'Berlin', address: { street: 'Friedrichstraße 68', city: 'Berlin', countryCode: 'DE' } };
   it.each<[string, PlaceForSites[], PersonForSites[], Record<string, string>, { id: string; countryCode?: string }[]]>([

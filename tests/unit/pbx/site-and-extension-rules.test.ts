@@ -18,6 +18,24 @@ describe('SiteResolver: a device pool named after its site', () => {
   });
 });
 
+describe('SiteResolver: a site named in another language', () => {
+  const sites = new SiteResolver([
+    { id: 'munich', name: 'Munich', countryCode: 'DE', source: 'places' },
+    { id: 'warszawa', name: 'Warszawa', countryCode: 'PL', source: 'office-location' },
+    { id: 'roma', name: 'Roma', countryCode: 'US', source: 'office-location' },
+  ]);
+  test.each([
+    ['München', 'munich', true],
+    ['MUENCHEN', 'munich', true],
+    ['Warsaw', 'warszawa', true],
+    ['DP_Warsaw_Phones', 'warszawa', true],
+    // Roma, Texas is not Rome: the export's "Rome" is a site of its own.
+    ['Rome', 'rome', false],
+  ])('%s -> %s (known: %s)', (name, siteId, known) => {
+    expect(sites.resolve(name)).toMatchObject({ siteId, known });
+  });
+});
+
 const block = (b: Partial<BlockDraft>): BlockDraft => ({ row: 2, first: '+442079460000', last: '+442079460999', count: 1000, carrier: 'c', portConstraint: 'partial-allowed', ...b });
 
 describe('extension rules of a block', () => {
