@@ -26,7 +26,7 @@ export function readJsonFile(file: string, what: string): unknown {
 }
 
 /** A refused document as exit 2: each issue with its JSON path on stderr, and all of them in --json. */
-function refuse(file: string, issues: SettingsIssue[], what: string): never {
+export function refuseInput(file: string, issues: SettingsIssue[], what: string): never {
   for (const i of issues) process.stderr.write(`${file}: ${i.severity} ${i.path}: ${i.message}\n`);
   const errors = issues.filter((i) => i.severity === 'error').length;
   throw new CliError(`${file}: ${errors} error(s) in the ${what}; nothing was saved.`, EXIT.badInput, { issues });
@@ -34,12 +34,12 @@ function refuse(file: string, issues: SettingsIssue[], what: string): never {
 
 /** Rethrows a settings validation failure as exit 2, printing each issue with its JSON path. */
 export function rethrowSettingsRejection(err: unknown, file: string): never {
-  if (err instanceof SettingsValidationError) refuse(file, err.issues, 'planning settings');
+  if (err instanceof SettingsValidationError) refuseInput(file, err.issues, 'planning settings');
   throw err;
 }
 
 /** Rethrows refused site mapping rules as exit 2, printing each issue with its JSON path. */
 export function rethrowSiteRulesRejection(err: unknown, file: string): never {
-  if (err instanceof SiteRulesValidationError) refuse(file, err.issues, 'site mapping rules');
+  if (err instanceof SiteRulesValidationError) refuseInput(file, err.issues, 'site mapping rules');
   throw err;
 }

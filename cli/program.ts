@@ -145,6 +145,7 @@ export function buildProgram(): Command {
     .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
     .option('--mapping <file>', 'JSON column mapping for the PBX files')
     .option('--default-country <CC>', 'ISO country for numbers whose site and row give none')
+    .option('--site-rules <file>', 'site mapping rules JSON ({rules: [...]}, as vmp site-rules --set takes), applied by the sync')
     .requiredOption('--settings <file>', 'planning settings JSON')
     .option('--today <yyyy-mm-dd>', 'the planning date (default: today, UTC)')
     .requiredOption('--out <dir>', 'output directory for the workbooks, runbooks and CSVs')

@@ -1,6 +1,7 @@
 /**
  * `vmp run`: the whole job in one scripted command, with no database kept: sync the tenant through
- * Graph, import the PBX export, store the settings and build the plan, then export everything -
+ * Graph (placing people at sites with the --site-rules mapping rules, if given), import the PBX export,
+ * store the settings and build the plan, then export everything -
  * the data handed from step to step in memory, through a temporary SQLite store that keeps the
  * documents only and is deleted afterwards. For MSPs running many tenants.
  *
@@ -23,10 +24,12 @@ import { createAppServices, type AppServices } from '../../shared/services/app-s
 import { importAndKeepPbxInventory } from '../../shared/services/pbx-import-service';
 import type { TenantSnapshot } from '../../shared/domain/tenant-snapshot';
 import { PlanInputError, type BuildPlanResult } from '../../shared/services/plan-service';
+import { validateSiteRules } from '../../shared/domain/site-rules-validation';
+import type { SiteMappingRule } from '../../shared/domain/site-derivation';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { DocumentsOnlyStore } from '../../shared/store/documents-only-store';
-import { readJsonFile, rethrowSettingsRejection } from '../input-files';
+import { readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
@@ -38,6 +41,7 @@ export interface RunOptions {
   blocks?: string;
   mapping?: string;
   defaultCountry?: string;
+  siteRules?: string;
   settings: string;
   today?: string;
   out: string;
@@ -59,6 +63,12 @@ function validate(opts: RunOptions) {
     throw new CliError(`--today must be a date as yyyy-mm-dd; got "${opts.today}".`, EXIT.badInput);
   }
   const settings = readJsonFile(opts.settings, 'planning settings');
+  let siteRules: SiteMappingRule[] | undefined;
+  if (opts.siteRules) {
+    const checked = validateSiteRules(readJsonFile(opts.siteRules, 'site rules file'));
+    if (!checked.ok) refuseInput(opts.siteRules, checked.issues, 'site mapping rules');
+    siteRules = checked.document.rules;
+  }
   let mapping: ColumnMapping | undefined;
   if (opts.mapping) {
     try {
@@ -71,7 +81,7 @@ function validate(opts: RunOptions) {
   try {
     const lines = openTableFile(opts.lines);
     const blocks = opts.blocks ? openTableFile(opts.blocks) : undefined;
-    return { graphUrl: url.toString().replace(/\/$/, ''), token, settings, mapping, lines, blocks };
+    return { graphUrl: url.toString().replace(/\/$/, ''), token, settings, siteRules, mapping, lines, blocks };
   } catch (err) {
     if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
     throw err;
@@ -163,6 +173,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         mode: 'full',
         actor: 'cli-run',
         now: services.now,
+        siteRules: input.siteRules,
         // The import and the plan go on from the snapshot stored, not from 100,000 people read back.
         keepSnapshot: true,
       });
@@ -196,7 +207,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     const blockers = { blocked: built.plan.blocked.length, unmet: built.plan.unmet.length };
     const summary = {
       tenant: { id: tenantId, name: sync.tenantName },
-      sync: { users: sync.counts.users, sites: sync.counts.sites, numbers: sync.counts.numbers, warnings: sync.warnings.length },
+      sync: { users: sync.counts.users, sites: sync.counts.sites, unmappedPeople: sync.counts.unmappedPeople, numbers: sync.counts.numbers, warnings: sync.warnings.length },
       pbx: { lines: report.counts.lines, blocks: report.counts.blocks, matched: report.counts.matched, unmatched: report.counts.unmatched, warnings: report.counts.warnings },
       plan: { settingsVersion: built.settingsVersion, waves: built.plan.waves.length, ...blockers },
       outDir: exported.outDir,
@@ -206,7 +217,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     };
     printResult(options, summary, () =>
       [
-        `${sync.tenantName} (${tenantId}): ${summary.sync.users} users, ${summary.sync.sites} sites; PBX ${summary.pbx.lines} lines (${summary.pbx.matched} matched).`,
+        `${sync.tenantName} (${tenantId}): ${summary.sync.users} users, ${summary.sync.sites} sites (${summary.sync.unmappedPeople} people at none); PBX ${summary.pbx.lines} lines (${summary.pbx.matched} matched).`,
         `Plan: ${summary.plan.waves} waves; ${blockers.blocked} blocked people; ${blockers.unmet} unmet constraints.`,
         `Wrote ${exported.files.length} files to ${exported.outDir}.`,
         ...(exported.skipped.length ? [`Left out of the scripts: ${exported.skipped.length} (see --json).`] : []),

@@ -105,6 +105,26 @@ describe('vmp run', () => {
     expect(r.stderr).toMatch(new RegExp(`unknown-user\\.json: error \\$\\.decisions\\.users\\[${settings.decisions.users.length - 1}\\]\\.user: .*nobody\\.here@contoso\\.example`));
   }, 240000);
 
+  it('places people with --site-rules, and refuses bad rules with exit 2 at their JSON path before reading Graph', async () => {
+    const rulesFile = path.join(ROOT, 'examples', 'site-rules.json');
+    const without = JSON.parse((await vmp('run', ...base(), '--out', path.join(dir, 'no-rules'), '--json')).stdout);
+    const r = await vmp('run', ...base(), '--site-rules', rulesFile, '--out', path.join(dir, 'rules'), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const withRules = JSON.parse(r.stdout);
+    // The rules place people whose office location is a code ("SEA-B2") at their site.
+    expect(withRules.sync.users).toBe(without.sync.users);
+    expect(withRules.sync.unmappedPeople).toBeLessThan(without.sync.unmappedPeople);
+    expect(withRules.plan.waves).toBeGreaterThan(0);
+
+    const bad = path.join(dir, 'bad-rules.json');
+    fs.writeFileSync(bad, JSON.stringify({ rules: [{ officeLocation: 'SEA-*' }] }));
+    const refused = await vmp('run', ...base(), '--site-rules', bad, '--out', path.join(dir, 'bad-rules'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/bad-rules\.json: error \$\.rules\[0\]\.siteName/);
+    expect(fs.existsSync(path.join(dir, 'bad-rules'))).toBe(false);
+  }, 240000);
+
   it('exit 1 when Graph refuses the token', async () => {
     const r = await vmp('run', '--graph-url', server.url, '--token', 'wrong', '--lines', pbx.lines, '--settings', SETTINGS, '--out', path.join(dir, 'y'));
     expect(r.code).toBe(1);
