@@ -50,7 +50,8 @@ export interface Wave {
 export interface PortOrder {
   id: string;
   waveNumber: number;
-  blockId: string;
+  /** The DID blocks of the carrier account whose numbers the order ports (an account often holds several). */
+  blockIds: string[];
   carrier: string;
   accountNumber?: string;
   operatorId: string;

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { PstnPath } from '../domain/planning-settings';
+import type { PortOrder } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import {
   ASSIGNMENT_HEADERS,
@@ -258,7 +259,7 @@ function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: Co
   ]);
   for (const o of input.plan.portOrders) {
     t.addRow([
-      'Port order', o.id, o.waveNumber, o.blockId, `${o.carrier} -> ${lookups.operatorName(o.operatorId)}`, o.kind,
+      'Port order', o.id, o.waveNumber, orderBlocks(o), `${o.carrier} -> ${lookups.operatorName(o.operatorId)}`, o.kind,
       o.includesBtn ? 'Yes' : 'No', o.numbers.length, o.submitBy, span(o.numbers),
       `Submit by the deadline${o.accountNumber ? `; carrier account ${o.accountNumber}` : ''}. CSV: port order list.`,
     ]);
@@ -378,6 +379,15 @@ function earliest(dates: (string | undefined)[]): string | undefined {
   let min: string | undefined;
   for (const d of dates) if (d && (!min || d < min)) min = d;
   return min;
+}
+
+/**
+ * The blocks an order ports: listed up to a few, counted beyond (an account can hold hundreds). A plan
+ * stored before orders spanned an account names one block (`blockId`).
+ */
+function orderBlocks(o: PortOrder & { blockId?: string }): string {
+  const ids = o.blockIds ?? (o.blockId ? [o.blockId] : []);
+  return ids.length <= 3 ? ids.join(', ') : `${ids.length} blocks: ${ids[0]} .. ${ids[ids.length - 1]}`;
 }
 
 function span(numbers: string[]): string {

@@ -1,8 +1,9 @@
 /**
  * Number-block split planner: per block and wave, which numbers move; for Operator Connect the port
  * orders (partial ports never carry the BTN; the BTN goes in the final full port of its account; at
- * most 999 numbers an order; one order per carrier account and operator), for Direct Routing the
- * number upload orders (at most 10,000 numbers).
+ * most 999 numbers an order; one order per carrier account, wave and operator, whatever the number
+ * of blocks the account holds: a carrier takes one port request per account and date, and refuses
+ * a second while one is pending), for Direct Routing the number upload orders (at most 10,000 numbers).
  */
 import type { PstnPath } from '../planning-settings';
 import type { NumberBlock } from '../pbx-inventory';
@@ -88,6 +89,16 @@ function sortByValue(numbers: string[]): string[] {
   return numbers;
 }
 
+/** The blocks an order's numbers (sorted) lie in, in number order. */
+function blocksOf(numbers: readonly string[], index: BlockIndex): string[] {
+  const ids: string[] = [];
+  for (const n of numbers) {
+    const id = index.find(n)?.id;
+    if (id !== undefined && ids[ids.length - 1] !== id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -152,7 +163,8 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
   }
 
   const blockSplits: BlockSplit[] = [];
-  const portOrders: PortOrder[] = [];
+  // Port orders are gathered per account (all its blocks), then per wave and operator.
+  const accountOrders = new Map<string, { first: NumberBlock; btns: string[]; perWave: Map<string, { waveNumber: number; waveDate: string; operatorId?: string; numbers: string[] }> }>();
   for (const b of blocks) {
     const moves = (movesByBlock.get(b.id) ?? [])
       .map((m) => ({ m, v: e164ToNumber(m.number) }))
@@ -206,7 +218,11 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     }
 
     // Port orders per wave and operator; the BTN (and, in a full port, the spare numbers) only in the final one.
-    const perWave = new Map<string, { waveNumber: number; waveDate: string; operatorId?: string; numbers: string[] }>();
+    let account = accountOrders.get(acct);
+    if (!account) accountOrders.set(acct, (account = { first: b, btns: [], perWave: new Map() }));
+    // An account has one BTN, but an export may give its blocks different ones: each goes in the full port.
+    if (btn && !account.btns.includes(btn)) account.btns.push(btn);
+    const perWave = account.perWave;
     for (const m of ocMoves) {
       if (m.number === btn) continue;
       const k = `${String(m.waveNumber).padStart(6, '0')}|${m.operatorId ?? ''}`;
@@ -227,36 +243,39 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         }
       }
     }
-    const keys = [...perWave.keys()].sort();
+    blockSplits.push(split);
+  }
+
+  const portOrders: PortOrder[] = [];
+  for (const [acct, { first, btns, perWave }] of accountOrders) {
+    const final = accountFinal.get(acct);
+    const isFull = !!final?.fullyOc;
+    // Carriers reuse account numbers: the carrier is part of the order's name.
+    const accountName = first.accountNumber ? `${first.carrier}-${first.accountNumber}` : first.id;
     let seq = 0;
-    for (const k of keys) {
+    for (const k of [...perWave.keys()].sort()) {
       const e = perWave.get(k)!;
       const finalHere = isFull && final && e.waveNumber === final.finalWave;
-      const nums = sortByValue(e.numbers);
-      const chunks = chunk(nums, PORT_ORDER_MAX_NUMBERS);
-      if (finalHere && btn) {
-        const last = chunks[chunks.length - 1];
-        if (last && last.length < PORT_ORDER_MAX_NUMBERS) last.push(btn);
-        else chunks.push([btn]);
-      }
-      chunks.forEach((numbers, i) => {
-        const includesBtn = !!(finalHere && btn && i === chunks.length - 1);
+      // The BTN goes last, in the last order of the final (full) port.
+      const withBtn = finalHere ? [...sortByValue(e.numbers), ...sortByValue([...btns])] : sortByValue(e.numbers);
+      const chunks = chunk(withBtn, PORT_ORDER_MAX_NUMBERS);
+      chunks.forEach((numbers) => {
+        const includesBtn = !!finalHere && btns.some((n) => numbers.includes(n));
         seq++;
         portOrders.push({
-          id: `PO-W${e.waveNumber}-${b.id}-${seq}`,
+          id: `PO-W${e.waveNumber}-${accountName}-${seq}`,
           waveNumber: e.waveNumber,
-          blockId: b.id,
-          carrier: b.carrier,
-          accountNumber: b.accountNumber,
+          blockIds: blocksOf(numbers, index),
+          carrier: first.carrier,
+          accountNumber: first.accountNumber,
           operatorId: e.operatorId ?? '',
-          kind: includesBtn || (finalHere && !btn) ? 'full' : 'partial',
+          kind: includesBtn || (finalHere && btns.length === 0) ? 'full' : 'partial',
           numbers,
           includesBtn,
           submitBy: addDays(e.waveDate, -input.operatorLeadDays(e.operatorId)),
         });
       });
     }
-    blockSplits.push(split);
   }
 
   // OC numbers outside every known block: still ordered, but the carrier account is unknown.
@@ -275,7 +294,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         portOrders.push({
           id: `PO-W${l[0].waveNumber}-no-block-${l[0].operatorId ?? 'operator'}-${i + 1}`,
           waveNumber: l[0].waveNumber,
-          blockId: '',
+          blockIds: [],
           carrier: 'unknown',
           operatorId: l[0].operatorId ?? '',
           kind: 'partial',

@@ -114,9 +114,11 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
   }
   expect(plan.waves.length).toBeLessThanOrEqual(s.maxWaves + 1);
 
-  // Port orders: <= 999, never before today, no number twice, the BTN only in the last order of its block.
+  // Port orders: <= 999, never before today, no number twice, one carrier account an order (and one
+  // order an account, wave and operator until it is full), the BTN only in the account's last order.
   const ported = new Set<string>();
-  const byBlock = new Map<string, typeof plan.portOrders>();
+  const accountOfBlock = new Map(input.inventory!.blocks.map((b) => [b.id, `${b.carrier}|${b.accountNumber ?? b.id}`]));
+  const byAccount = new Map<string, typeof plan.portOrders>();
   for (const o of plan.portOrders) {
     expect(o.numbers.length).toBeGreaterThan(0);
     expect(o.numbers.length).toBeLessThanOrEqual(PORT_ORDER_MAX_NUMBERS);
@@ -125,12 +127,21 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
       expect(ported.has(n)).toBe(false);
       ported.add(n);
     }
-    const l = byBlock.get(o.blockId) ?? [];
+    const accounts = new Set(o.blockIds.map((id) => accountOfBlock.get(id)));
+    expect(accounts.size).toBeLessThanOrEqual(1);
+    const account = [...accounts][0] ?? '';
+    const l = byAccount.get(account) ?? [];
     l.push(o);
-    byBlock.set(o.blockId, l);
+    byAccount.set(account, l);
+  }
+  for (const [account, orders] of byAccount) {
+    if (!account) continue;
+    const sameDate = new Map<string, number[]>();
+    for (const o of orders) sameDate.set(`${o.waveNumber}|${o.operatorId}`, [...(sameDate.get(`${o.waveNumber}|${o.operatorId}`) ?? []), o.numbers.length]);
+    for (const sizes of sameDate.values()) expect(sizes.slice(0, -1).every((n) => n === PORT_ORDER_MAX_NUMBERS)).toBe(true);
   }
   for (const b of input.inventory!.blocks) {
-    const orders = byBlock.get(b.id) ?? [];
+    const orders = byAccount.get(accountOfBlock.get(b.id)!) ?? [];
     orders.forEach((o, i) => {
       const hasBtn = !!b.btn && o.numbers.includes(b.btn);
       expect(o.includesBtn).toBe(hasBtn);

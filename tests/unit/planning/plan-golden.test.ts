@@ -33,7 +33,7 @@ describe('plan golden: small two-site tenant', () => {
     expect(plan.unmet.find((u) => u.code === 'btn-in-partial-port')?.personIds).toEqual(['dave']);
     expect(plan.portOrders.flatMap((o) => o.numbers)).not.toContain('+14255550100');
     // The whole-block block ports whole, spares included.
-    const whole = plan.portOrders.find((o) => o.blockId === '+14255550200-+14255550209')!;
+    const whole = plan.portOrders.find((o) => o.blockIds.includes('+14255550200-+14255550209'))!;
     expect(whole.numbers).toHaveLength(10);
     expect(whole.kind).toBe('full');
     expect(plan.extensionCollisions.map((c) => [c.extensionRange, c.siteIds])).toEqual([['0101', ['berlin', 'seattle']]]);

@@ -49,6 +49,23 @@ describe('splitNumberBlocks: port orders', () => {
     for (const o of orders) expect(o.numbers.every((n) => (o.accountNumber === 'A1' ? n < numberToE164(base + 100) : n >= numberToE164(base + 100)))).toBe(true);
   });
 
+  it('makes one order per account, wave and operator, whatever the number of its blocks', () => {
+    // One account of three 100-number blocks, the BTN in the first; two waves; a fax keeps one number on the PBX.
+    const btn = numberToE164(base);
+    const blocks = [block(base, 100, { btn }), block(base + 100, 100, { btn }), block(base + 200, 100, { btn })];
+    const all = [...moves(base + 10, 20, 1, '2026-03-03'), ...moves(base + 110, 20, 1, '2026-03-03'), ...moves(base + 210, 20, 2, '2026-03-10')];
+    const r = splitNumberBlocks({ blocks, moves: all, staying: [{ number: numberToE164(base + 299), reason: 'fax' }], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders.map((o) => [o.id, o.waveNumber, o.numbers.length, o.blockIds, o.kind])).toEqual([
+      ['PO-W1-Lumen-A1-1', 1, 40, [`B${base}`, `B${base + 100}`], 'partial'],
+      ['PO-W2-Lumen-A1-2', 2, 20, [`B${base + 200}`], 'partial'],
+    ]);
+    // The whole account moves: one full port in the last wave, spares and the BTN of every block in it.
+    const full = splitNumberBlocks({ blocks, moves: all, staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const last = full.portOrders[full.portOrders.length - 1];
+    expect(full.portOrders.map((o) => o.numbers.length)).toEqual([40, 260]);
+    expect([last.kind, last.includesBtn, last.numbers[last.numbers.length - 1], last.blockIds.length]).toEqual(['full', true, btn, 3]);
+  });
+
   it('full port of an account that moves entirely: spares go with the last order', () => {
     const b = block(base, 20, { btn: numberToE164(base + 19) });
     const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });

@@ -89,7 +89,7 @@ export function buildFixturePlan(): Plan {
       { blockId: '+442071234000-+442071234099', moves: [{ waveNumber: 1, numbers: ['+442071234050', '+442071234051'] }], staying: [], flag: 'Partial port: the BTN +442071234000 moves last' },
     ],
     portOrders: [
-      { id: 'po-1', waveNumber: 1, blockId: '+442071234000-+442071234099', carrier: 'BT', accountNumber: '=1+1', operatorId: 'op-uk', kind: 'partial', numbers: ['+442071234050', '+442071234051'], includesBtn: false, submitBy: '2026-12-15' },
+      { id: 'po-1', waveNumber: 1, blockIds: ['+442071234000-+442071234099'], carrier: 'BT', accountNumber: '=1+1', operatorId: 'op-uk', kind: 'partial', numbers: ['+442071234050', '+442071234051'], includesBtn: false, submitBy: '2026-12-15' },
     ],
     uploadOrders: [{ id: 'up-1', waveNumber: 0, sbcId: 'sbc1', numbers: wave1Members.map((m) => m.numberToAssign!), uploadBy: '2026-12-05' }],
     routing: [

@@ -222,7 +222,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
     { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
     { id: 'uploadBy', label: 'Upload by', width: '100px', render: (o) => <strong>{o.uploadBy}</strong> },
   ];
-  // Upload orders are stored wave by wave (their one order); port orders block by block (no column of their own).
+  // Upload orders are stored wave by wave (their one order); port orders account by account (no column of their own).
   const uploadOrder = { desc: params.udir === 'desc', onDescChange: (desc: boolean) => setParams({ udir: desc ? 'desc' : undefined }) };
   return (
     <section className={styles.section} aria-labelledby="coex-orders-title">
