@@ -75,6 +75,8 @@ export interface KnownCity {
   name: string;
   /** ISO 3166-1 alpha-2. */
   countryCode: string;
+  /** The canonical name's comparison key (the caller's `keyOf`), made once. */
+  key: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface KnownCity {
 export function cityIndex(keyOf: (text: string) => string): (key: string, countryCode?: string) => KnownCity | undefined {
   const byKey = new Map<string, KnownCity>();
   for (const [name, countryCode, others] of CITIES) {
-    const city = { name, countryCode };
+    const city = { name, countryCode, key: keyOf(name) };
     for (const text of [name, ...others]) byKey.set(keyOf(text), city);
   }
   return (key, countryCode) => {

@@ -83,18 +83,12 @@ const knownCity = cityIndex(normaliseKey);
  * country is unknown. Other keys are returned as they are.
  */
 function cityNameKey(key: string, countryCode: string | undefined): string {
-  const city = knownCity(key, countryCode);
-  return city ? normaliseKey(city.name) : key;
+  return knownCity(key, countryCode)?.key ?? key;
 }
 
 /** The canonical name of a city written in another language or an older form ("München": "Munich"), if known. */
 export function canonicalCityName(name: string, countryCode?: string): string | undefined {
   return knownCity(normaliseKey(name), countryCode)?.name;
-}
-
-/** The name a site made from a person's city takes: the city's canonical name when it is a known one. */
-function cityDisplayName(city: string, key: string, countryCode: string | undefined): string {
-  return knownCity(key, countryCode)?.name ?? city;
 }
 
 interface Draft {
@@ -170,7 +164,7 @@ export function deriveSites(input: {
     let d = officeDrafts.get(key);
     if (!d) {
       // "Warszawa" and "Warsaw" make one site, named the same whichever spelling is read first.
-      const name = cityDisplayName(p.city!.trim(), keyOf(p.city), personCountry);
+      const name = knownCity(keyOf(p.city), personCountry)?.name ?? p.city!.trim();
       d = { name, source: 'office-location', countryCode: personCountry, address: { city: name, countryCode: personCountry }, aliases: new Set() };
       officeDrafts.set(key, d);
       pushTo(byCity, key, d);

@@ -93,6 +93,8 @@ export function userReferences(input: unknown): string[] {
 const TENANT_REFERENCE_CODES = new Set(['unknown-site', 'unknown-user', 'unknown-group']);
 /** Codes of values checked only since settings could be saved without the check: a policy name Teams would refuse. */
 const NEWLY_CHECKED_CODES = new Set(['invalid-policy-name']);
+/** What saved settings may keep, as a warning, when a later save finds it (see staleReferences). */
+const KEPT_WHEN_SAVED_CODES = new Set([...TENANT_REFERENCE_CODES, ...NEWLY_CHECKED_CODES]);
 
 /**
  * What `saved` settings hold that a save would now refuse without being the saver's doing: references
@@ -105,7 +107,7 @@ export function staleReferences(saved: unknown, snapshot: SettingsContext): Set<
   if (!parsed.success) return new Set();
   return new Set(
     checkReferences(parsed.data, snapshot)
-      .filter((i) => i.severity === 'error' && (TENANT_REFERENCE_CODES.has(i.code) || NEWLY_CHECKED_CODES.has(i.code)))
+      .filter((i) => i.severity === 'error' && KEPT_WHEN_SAVED_CODES.has(i.code))
       .map((i) => i.message),
   );
 }
@@ -128,7 +130,7 @@ export function validateSettings(input: unknown, snapshot?: SettingsContext, sta
   const settings = parsed.data;
   const issues = sortIssues(
     checkReferences(settings, snapshot).map((i) =>
-      i.severity === 'error' && (TENANT_REFERENCE_CODES.has(i.code) || NEWLY_CHECKED_CODES.has(i.code)) && stale.has(i.message)
+      i.severity === 'error' && KEPT_WHEN_SAVED_CODES.has(i.code) && stale.has(i.message)
         ? { ...i, severity: 'warning' as const, message: `${i.message} ${keptBecause(i.code)}` }
         : i,
     ),
