@@ -325,7 +325,7 @@ describe('the tab pages in headless Chromium', () => {
     await page.getByTestId('sync-done').waitFor({ timeout: 60_000 });
     await page.waitForFunction((b) => document.querySelector('[data-testid="last-sync"]')?.textContent !== b, before, { timeout: 15_000 });
     const status = await (await fetch(`${base}/api/status`)).json();
-    expect(await page.getByTestId('count-users').innerText()).toContain(String(status.counts.users));
+    expect(await page.getByTestId('count-users').innerText()).toContain(status.counts.users.toLocaleString('en-US'));
     expect(errors).toEqual([]);
     await closePage(page);
   });

@@ -38,9 +38,10 @@ function isLocal(url: string): boolean {
 /** The number shown in a count card (`data-testid="count-…"`): its label, then the figure. */
 async function figure(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).innerText();
-  const match = /(\d+)\s*$/.exec(text.trim());
+  // Figures are written with the reader's digit grouping ("100,000"): the digits are the number.
+  const match = /(\d[\d,.\s\u00a0\u202f]*)$/.exec(text.trim());
   if (!match) throw new Error(`The ${testId} card shows no number: "${text}"`);
-  return Number(match[1]);
+  return Number(match[1].replace(/\D/g, ''));
 }
 
 describe('the tab in headless Chromium', () => {

@@ -22,6 +22,11 @@ export function count(value: number | undefined): string {
   return value === undefined ? '–' : COUNT_FORMAT.format(value);
 }
 
+/** "1 person", "2,500 people". */
+export function people(value: number): string {
+  return `${count(value)} ${value === 1 ? 'person' : 'people'}`;
+}
+
 export function dateTime(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '–';
 }

@@ -5,7 +5,7 @@
  */
 import { makeStyles, Title3 } from '@fluentui/react-components';
 import type { OverviewView } from '../../api-types';
-import { money, PATH_LABELS } from '../../format';
+import { count, money, PATH_LABELS, people } from '../../format';
 import { routeHref } from '../../route';
 import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
 
@@ -28,13 +28,18 @@ const useStyles = makeStyles({
 export function OverviewCharts({ overview }: { overview: OverviewView }) {
   const styles = useStyles();
   const { paths, migration, blockers, plan, sites } = overview;
-  const useDecided = !!paths?.pathCounts.some((p) => p.decided > 0);
+  // Everyone on their path in force: the admin's decision, or the site's recommendation where nothing is
+  // decided yet - the people the plan moves. (Decided people alone undercount a half-decided tenant.)
+  const decided = paths?.pathCounts.reduce((a, p) => a + p.decided, 0) ?? 0;
+  const recommendedOnly = paths?.pathCounts.reduce((a, p) => a + p.recommended, 0) ?? 0;
+  const pathsTitle = decided === 0 ? 'People by recommended path' : recommendedOnly === 0 ? 'People by path' : 'People by path (decided, or recommended until decided)';
   const byPath: Datum[] = paths
     ? [...paths.pathCounts]
         .sort((a, b) => PATH_ORDER.indexOf(a.path) - PATH_ORDER.indexOf(b.path))
         .map((p) => ({
           label: PATH_LABELS[p.path] ?? p.path,
-          value: useDecided ? p.decided : p.recommended,
+          value: p.decided + p.recommended,
+          shown: decided > 0 && recommendedOnly > 0 ? `${people(p.decided + p.recommended)}, ${count(p.decided)} decided` : people(p.decided + p.recommended),
           href: routeHref({ page: 'people', params: { path: p.path } }),
           color: PATH_COLOURS[p.path] ?? SERIES[2],
         }))
@@ -97,18 +102,18 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
         {byPath.length > 0 && (
           <Donut
             testId="chart-paths"
-            title={useDecided ? 'People by path' : 'People by recommended path'}
-            unit="people"
-            centre={new Intl.NumberFormat().format(peopleOnPaths)}
+            title={pathsTitle}
+            unit=""
+            centre={count(peopleOnPaths)}
             data={byPath}
           />
         )}
         {cost.length > 0 && <BarChart testId="chart-cost" title={`Monthly cost per path (total ${money(paths!.costTotal.monthly, paths!.currency)})`} unit="a month" data={cost} />}
         {status.length > 0 && <StackedBar testId="chart-status" title={`People by status (${migration!.tenant.percentDone}% done)`} unit="people" data={status} />}
-        {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${new Intl.NumberFormat().format(blockers!.total)} people blocked)`} unit="people" data={gates} />}
+        {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${count(blockers!.total)} people blocked)`} unit="people" data={gates} />}
         {waves.length > 0 && <BarChart testId="chart-waves" title="Progress per wave" unit="done" data={waves} />}
         {siteBars.length > 0 && (
-          <BarChart testId="chart-sites" title={`Progress per site (first ${siteBars.length} of ${new Intl.NumberFormat().format(sites!.total)})`} unit="done" data={siteBars} />
+          <BarChart testId="chart-sites" title={`Progress per site (first ${siteBars.length} of ${count(sites!.total)})`} unit="done" data={siteBars} />
         )}
       </div>
     </section>

@@ -119,7 +119,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
         {figures.map(([label, value]) => (
           <Card key={label} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`}>
             <CardHeader header={<Text weight="semibold">{label}</Text>} />
-            <span className={styles.figure}>{value ?? '–'}</span>
+            <span className={styles.figure}>{count(value)}</span>
           </Card>
         ))}
       </section>

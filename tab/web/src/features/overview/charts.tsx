@@ -6,6 +6,9 @@
  */
 import type { ReactNode } from 'react';
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { people } from '../../format';
+import { routeHref } from '../../route';
+import { TIMELINE_WIDTH, waveTimelineLayout, wavesToList } from './wave-timeline-layout';
 
 export interface Datum {
   label: string;
@@ -134,7 +137,8 @@ function Legend({ data, unit, testId }: { data: Datum[]; unit: string; testId?: 
         <li key={d.label}>
           <Figure href={d.href} className={styles.legendLink} testId={testId && `${testId}-item`}>
             <span className={styles.swatch} style={{ backgroundColor: d.color }} aria-hidden />
-            {d.label}: {d.shown ?? fmt(d.value)} {unit}
+            {d.label}: {d.shown ?? fmt(d.value)}
+            {unit ? ` ${unit}` : ''}
           </Figure>
         </li>
       ))}
@@ -188,47 +192,53 @@ export function Donut({ title, data, unit, centre, testId }: { title: string; da
   );
 }
 
-/** The waves on a date line: one mark per wave (size by people), each a link to the wave. */
+/** Waves the list under the timeline names at most (from the next cutover on); the Plan page has them all. */
+const LISTED_WAVES = 6;
+
+/**
+ * The waves on a date line: one mark per wave (size by people), dates written where they fit, and a
+ * short list of the coming waves, each a link to the wave (the marks are decoration, see the list).
+ */
 export function WaveTimeline({ waves, today, testId }: { waves: { number: number; name: string; date: string; users: number; href: string }[]; today: string; testId?: string }) {
   const styles = useStyles();
   if (!waves.length) return null;
-  const day = (s: string) => Date.parse(`${s}T00:00:00Z`) / 86_400_000;
-  const first = Math.min(day(today), day(waves[0].date));
-  const last = Math.max(day(waves[waves.length - 1].date), first + 1);
-  const x = (s: string) => 20 + ((day(s) - first) / (last - first)) * 560;
-  const maxUsers = Math.max(1, ...waves.map((w) => w.users));
+  const { marks, todayX } = waveTimelineLayout(waves, today);
+  const listed = wavesToList(waves, today, LISTED_WAVES);
   const next = waves.find((w) => w.date >= today);
   return (
     <figure className={styles.chart} style={{ margin: 0 }} data-testid={testId}>
       <figcaption>
         <Text weight="semibold">Wave timeline</Text>
       </figcaption>
-      <svg viewBox="0 0 600 70" width="100%" style={{ maxWidth: 720 }} aria-hidden focusable="false">
-        <line x1="20" x2="580" y1="35" y2="35" stroke={tokens.colorNeutralStroke1} strokeWidth="2" />
-        <line x1={x(today)} x2={x(today)} y1="15" y2="55" stroke={tokens.colorPaletteRedForeground1} strokeDasharray="3 3" />
-        {waves.map((w) => (
-          <g key={w.number}>
-            <circle
-              cx={x(w.date)}
-              cy="35"
-              r={5 + 9 * Math.sqrt(w.users / maxUsers)}
-              fill={w === next ? tokens.colorBrandForeground1 : tokens.colorNeutralForeground3}
-              opacity="0.85"
-            />
-            <text x={x(w.date)} y="66" textAnchor="middle" fontSize="10" fill={tokens.colorNeutralForeground1}>
-              {w.date.slice(5)}
-            </text>
+      <svg viewBox={`0 0 ${TIMELINE_WIDTH} 70`} width="100%" style={{ maxWidth: 720 }} aria-hidden focusable="false">
+        <line x1="20" x2={TIMELINE_WIDTH - 20} y1="35" y2="35" stroke={tokens.colorNeutralStroke1} strokeWidth="2" />
+        <line x1={todayX} x2={todayX} y1="15" y2="55" stroke={tokens.colorPaletteRedForeground1} strokeDasharray="3 3" />
+        {marks.map((m) => (
+          <g key={m.number}>
+            <circle cx={m.x} cy="35" r={m.r} fill={m.next ? tokens.colorBrandForeground1 : tokens.colorNeutralForeground3} opacity="0.85" />
+            {m.label && (
+              <text x={m.x} y="66" textAnchor="middle" fontSize="10" fill={tokens.colorNeutralForeground1} data-testid={testId && `${testId}-date`}>
+                {m.label}
+              </text>
+            )}
           </g>
         ))}
       </svg>
       <ul className={styles.legend}>
-        {waves.map((w) => (
+        {listed.map((w) => (
           <li key={w.number}>
             <a href={w.href} className={styles.legendLink} data-testid={testId && `${testId}-wave`}>
-              {w.name}: {w.date}, {fmt(w.users)} people{w === next ? ' (next cutover)' : ''}
+              {w.name}: {w.date}, {people(w.users)}{w === next ? ' (next cutover)' : ''}
             </a>
           </li>
         ))}
+        {listed.length < waves.length && (
+          <li>
+            <a href={routeHref({ page: 'plan' })} className={styles.legendLink} data-testid={testId && `${testId}-all`}>
+              All {fmt(waves.length)} waves in the plan
+            </a>
+          </li>
+        )}
       </ul>
     </figure>
   );

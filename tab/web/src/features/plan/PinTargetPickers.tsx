@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Combobox, Field, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import type { PbxGroupsPage } from '../../api-types';
-import { count } from '../../format';
+import { count, people } from '../../format';
 import type { SiteOption } from '../settings/FormControls';
 
 const useStyles = makeStyles({
@@ -177,7 +177,7 @@ export function GroupPicker({
             <span className={styles.option}>
               <span>{g.name}</span>
               <Text className={styles.meta}>
-                {groupKindLabel(g.kind)} · {count(g.people)} {g.people === 1 ? 'person' : 'people'}
+                {groupKindLabel(g.kind)} · {people(g.people)}
               </Text>
             </span>
           </Option>
@@ -185,7 +185,7 @@ export function GroupPicker({
       </NameCombobox>
       {chosen && (
         <Text className={styles.meta} data-testid={testId ? `${testId}-chosen` : undefined}>
-          {groupKindLabel(chosen.kind)} with {count(chosen.people)} {chosen.people === 1 ? 'person' : 'people'} and {count(chosen.lines)} line{chosen.lines === 1 ? '' : 's'}
+          {groupKindLabel(chosen.kind)} with {people(chosen.people)} and {count(chosen.lines)} line{chosen.lines === 1 ? '' : 's'}
         </Text>
       )}
     </Field>
