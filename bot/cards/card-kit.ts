@@ -151,6 +151,5 @@ export function formatMoment(iso: string, view: CardView): string {
   return new Intl.DateTimeFormat(view.locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: view.timeZone, timeZoneName: 'short' }).format(at);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
+/** A count with its noun ("1 person", "2,500 people"): the same words the plan and notifications use. */
+export { counted as plural } from '../../shared/domain/counted';

@@ -10,7 +10,7 @@ import { timeUntil } from '../../shared/services/notification-service';
 import type { Subscription } from '../../shared/services/subscription-service';
 import { tabLink, type TabLinkSettings } from './tab-links';
 // Buttons ask the bot a question as universal actions (Action.Execute), answered like the bot's own cards.
-import { ask } from '../cards/card-kit';
+import { ask, plural } from '../cards/card-kit';
 
 type CardElement = Record<string, unknown>;
 
@@ -42,7 +42,6 @@ function listSites(names: string[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 /** The reader's own date and time of an instant, rendered by Teams in their locale and zone. */
 const yourTime = (iso: string) => `{{DATE(${iso.replace(/\.\d{3}Z$/, 'Z')},SHORT)}} {{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
 
@@ -107,7 +106,7 @@ export function notificationText(n: Notification): string {
     case 'cutover':
       return `Wave ${n.wave.number} cuts over on ${n.wave.date} at ${n.wave.time} (${n.wave.zone}); ${n.blockers.total} blocked.`;
     case 'order-deadline':
-      return `${n.count} ${n.kind} order(s) of wave ${n.wave.number} are due by ${n.deadline}.`;
+      return `${plural(n.count, `${n.kind} order`)} of wave ${n.wave.number} ${n.count === 1 ? 'is' : 'are'} due by ${n.deadline}.`;
     case 'drift':
       return `The last sync found ${n.drifted} drifted.`;
   }

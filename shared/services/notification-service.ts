@@ -20,6 +20,7 @@
  * A run reads the small plan header, one page of orders for the few waves near their deadlines and the
  * snapshot header: the cost of a run does not grow with the tenant's users.
  */
+import { counted } from '../domain/counted';
 import type { FixUp } from '../domain/planning/migration-status';
 import { addDays } from '../domain/planning/plan-dates';
 import type { PortOrder, UploadOrder } from '../domain/plan';
@@ -292,7 +293,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
               tenantId,
               subscription: s,
               keys: offsets.map((d) => orderKey(s.id, wave.row.number, kind, deadline, d)),
-              summary: `${orders.length} ${kind} order(s) of wave ${wave.row.number} due ${deadline}`,
+              summary: `${counted(orders.length, `${kind} order`)} of wave ${wave.row.number} due ${deadline}`,
               notification: {
                 type: 'order-deadline',
                 tenantId,

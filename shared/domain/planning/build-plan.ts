@@ -12,6 +12,7 @@ import type { Person, TeamsNumberType, TenantSnapshot } from '../tenant-snapshot
 import { buildCoexistenceRouting, type AtaNumber, type MovedExtension } from './coexistence-routing';
 import { CutoverCalendar, type HolidayLookup } from './cutover-calendar';
 import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
+import { counted } from '../counted';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit } from './schedule-waves';
@@ -724,10 +725,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const ports = portsByWave.get(w.number) ?? [];
     if (ports.length) {
       const first = ports.reduce((d, o) => (o.submitBy < d ? o.submitBy : d), ports[0].submitBy);
-      w.prerequisites.push(`Submit ${ports.length} port order(s) (${ports.reduce((n, o) => n + o.numbers.length, 0)} numbers) by ${first}; the operator uploads the numbers before ${w.date}.`);
+      w.prerequisites.push(`Submit ${counted(ports.length, 'port order')} (${counted(ports.reduce((n, o) => n + o.numbers.length, 0), 'number')}) by ${first}; the operator uploads the numbers before ${w.date}.`);
     }
     const uploads = uploadsByWave.get(w.number) ?? [];
-    if (uploads.length) w.prerequisites.push(`Upload ${uploads.reduce((n, o) => n + o.numbers.length, 0)} Direct Routing numbers (${uploads.length} order(s)) by ${uploads[0].uploadBy}.`);
+    if (uploads.length) w.prerequisites.push(`Upload ${counted(uploads.reduce((n, o) => n + o.numbers.length, 0), 'Direct Routing number')} (${counted(uploads.length, 'order')}) by ${uploads[0].uploadBy}.`);
     const sbcIds = [...new Set(w.members.filter((m) => m.path === 'DR' && m.sbcId).map((m) => m.sbcId!))].sort();
     for (const id of sbcIds) {
       const sbc = sbcs.get(id);

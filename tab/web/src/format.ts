@@ -27,6 +27,11 @@ export function people(value: number): string {
   return `${count(value)} ${value === 1 ? 'person' : 'people'}`;
 }
 
+/** "Wave 3", "Wave 0 (Pilot)", "Wave 4 (Retail stores)": the number always, the name where it says more. */
+export function waveTitle(wave: { number: number; name: string }): string {
+  return wave.name === `Wave ${wave.number}` ? wave.name : `Wave ${wave.number} (${wave.name})`;
+}
+
 export function dateTime(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '–';
 }

@@ -28,7 +28,7 @@ import { DismissRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
 import type { PersonDetailView, PstnPath, RouteAnswer, SettingsItemChangeView } from '../../api-types';
 import { ErrorBar } from '../../components/Feedback';
-import { PATH_LABELS, today } from '../../format';
+import { PATH_LABELS, today, waveTitle } from '../../format';
 import { routeHref } from '../../route';
 import { conflictsOf, ItemConflict, reapply } from '../sites/ItemConflict';
 import { overrideChange, overrideComplete } from './override-changes';
@@ -152,7 +152,7 @@ export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClie
                 <span className={styles.label}>Wave</span>
                 <span data-testid="person-wave-text">
                   {detail.wave
-                    ? `Wave ${detail.wave.number} (${detail.wave.name}) on ${detail.wave.date} at ${detail.wave.time}${detail.wave.planStale ? ' — the plan is older than the settings' : ''}`
+                    ? `${waveTitle(detail.wave)} on ${detail.wave.date} at ${detail.wave.time}${detail.wave.planStale ? ' — the plan is older than the settings' : ''}`
                     : 'Not in a wave of the stored plan'}
                 </span>
                 <span className={styles.label}>Status</span>
