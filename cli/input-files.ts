@@ -7,6 +7,7 @@ import type { SettingsIssue } from '../shared/domain/decisions/settings-validati
 import { SettingsValidationError } from '../shared/services/decision-service';
 import { SiteRulesValidationError } from '../shared/services/site-rules-service';
 import { CliError, EXIT } from './cli-context';
+import { counted } from '../shared/domain/counted';
 
 /** Reads and parses a JSON file (a UTF-8 BOM is fine); unreadable or invalid JSON is bad input. */
 export function readJsonFile(file: string, what: string): unknown {
@@ -29,7 +30,7 @@ export function readJsonFile(file: string, what: string): unknown {
 export function refuseInput(file: string, issues: SettingsIssue[], what: string): never {
   for (const i of issues) process.stderr.write(`${file}: ${i.severity} ${i.path}: ${i.message}\n`);
   const errors = issues.filter((i) => i.severity === 'error').length;
-  throw new CliError(`${file}: ${errors} error(s) in the ${what}; nothing was saved.`, EXIT.badInput, { issues });
+  throw new CliError(`${file}: ${counted(errors, 'error')} in the ${what}; nothing was saved.`, EXIT.badInput, { issues });
 }
 
 /** Rethrows a settings validation failure as exit 2, printing each issue with its JSON path. */

@@ -9,6 +9,7 @@ import type { SettingsIssue } from '../../shared/domain/decisions/settings-valid
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { GlobalOptions, printResult } from '../cli-context';
 import { withTenant } from '../services';
+import { counted } from '../../shared/domain/counted';
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -25,7 +26,7 @@ function pad(rows: string[][]): string[] {
 
 export function formatDecisions(view: DecisionsView, version: number, issues: SettingsIssue[], unchanged = false): string {
   const saved = unchanged ? `Settings unchanged: version ${version} already holds this content` : `Settings saved as version ${version}`;
-  const out: string[] = [`${saved}${issues.length ? ` with ${issues.length} warning(s)` : ''}.`];
+  const out: string[] = [`${saved}${issues.length ? ` with ${counted(issues.length, 'warning')}` : ''}.`];
   for (const i of issues) out.push(`  warning ${i.path}: ${i.message}`);
   out.push('', `Sites (${view.recommendations.length}):`);
   for (const r of view.recommendations) {
@@ -40,7 +41,7 @@ export function formatDecisions(view: DecisionsView, version: number, issues: Se
   out.push(...pad([['path', 'decided', 'recommended only'], ...view.pathCounts.map((c) => [c.path, String(c.decided), String(c.recommended)])]).map((l) => `  ${l}`));
   out.push(`  undecided (no site, no override): ${view.undecided.length}`);
   const s = view.readiness.summary;
-  out.push('', `Readiness: ${s.peopleMoving} moving, ${s.peopleReady} ready, ${s.peopleBlocked} blocked; ${s.sitesBlocked} site(s) with blockers.`);
+  out.push('', `Readiness: ${s.peopleMoving} moving, ${s.peopleReady} ready, ${s.peopleBlocked} blocked; ${counted(s.sitesBlocked, 'site')} with blockers.`);
   if (s.byCode.length) out.push(...pad([['gate', 'severity', 'count'], ...s.byCode.map((g) => [g.code, g.severity, String(g.count)])]).map((l) => `  ${l}`));
   const c = view.costs;
   out.push('', `Cost per month (${c.currency}); change = option minus current:`);

@@ -8,6 +8,7 @@ import { openTableFile } from '../../shared/pbx/open-table';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { importPbxInventory } from '../../shared/services/pbx-import-service';
 import { previewPbxImport, type PbxImportPreview } from '../../shared/services/pbx-import-preview';
+import { counted } from '../../shared/domain/counted';
 
 export interface ImportPbxOptions {
   lines: string;
@@ -34,7 +35,7 @@ function issueText(i: PbxImportReport['errors'][number]): string {
 function humanReport(r: PbxImportReport): string {
   const c = r.counts;
   const out = [
-    r.accepted ? `Imported ${c.lines} lines and ${c.blocks} blocks (${c.numbersInBlocks} numbers).` : `Rejected: ${c.errors} error(s); nothing was stored.`,
+    r.accepted ? `Imported ${c.lines} lines and ${c.blocks} blocks (${c.numbersInBlocks} numbers).` : `Rejected: ${counted(c.errors, 'error')}; nothing was stored.`,
   ];
   for (const l of r.layouts ?? (r.layout ? [r.layout] : [])) {
     out.push(`Read ${r.layouts ? `${l.file} ` : ''}as: ${l.name}${l.source ? ` (columns as in ${l.source})` : ''}.`);
@@ -46,8 +47,8 @@ function humanReport(r: PbxImportReport): string {
   for (const l of r.layouts ?? (r.layout ? [r.layout] : [])) {
     if (l.columns.length) out.push(`Columns${r.layouts ? ` of ${l.file}` : ''}:`, ...l.columns.map((u) => `  ${u.header}: ${u.fields.length ? u.fields.join(', ') : u.note}`));
   }
-  for (const m of r.mainNumbers ?? []) out.push(`Main number ${m.number}: ${m.lines} line(s) ring through it (no DID of their own).`);
-  for (const d of r.derivedDids ?? []) out.push(`DIDs derived: ${d.rule} (${d.lines} line(s)).`);
+  for (const m of r.mainNumbers ?? []) out.push(`Main number ${m.number}: ${counted(m.lines, 'line')} ring${m.lines === 1 ? 's' : ''} through it (no DID of ${m.lines === 1 ? 'its' : 'their'} own).`);
+  for (const d of r.derivedDids ?? []) out.push(`DIDs derived: ${d.rule} (${counted(d.lines, 'line')}).`);
   if (r.errors.length) out.push('Errors:', ...r.errors.map(issueText));
   if (r.accepted && r.ambiguous.length) out.push('Ambiguous (pick the person):', ...r.ambiguous.slice(0, 20).map((l) => `  row ${l.row} ${l.lineId}: ${l.explanation}`));
   if (r.accepted && r.unmatched.length) out.push(`Unmatched: ${r.unmatched.length} (see --json for all).`);
@@ -59,7 +60,7 @@ function humanReport(r: PbxImportReport): string {
 function humanPreview(p: PbxImportPreview): string {
   const c = p.counts;
   const out = [
-    p.accepted ? 'Dry run: nothing was stored. Importing these files would store:' : `Dry run: these files cannot be imported (${c.errors} error(s)); nothing was stored.`,
+    p.accepted ? 'Dry run: nothing was stored. Importing these files would store:' : `Dry run: these files cannot be imported (${counted(c.errors, 'error')}); nothing was stored.`,
     `  ${c.lines} lines (${c.extensions} with an extension, ${c.dids} with a DID), ${c.blocks} blocks (${c.numbersInBlocks} numbers), ${c.groups} migration groups.`,
     `  Lines: ${c.matched} matched, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous, ${c.nonPerson} non-person${c.unassigned ? `, ${c.unassigned} spare` : ''}. Warnings: ${c.warnings}.`,
   ];

@@ -33,6 +33,7 @@ import { readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-fi
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
+import { counted } from '../../shared/domain/counted';
 
 export interface RunOptions {
   graphUrl: string;
@@ -114,7 +115,7 @@ async function importAndPlan(
   );
   if (!report.accepted) {
     for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
-    throw new CliError(`The PBX import was rejected: ${report.counts.errors} error(s).`, EXIT.badInput, { errors: report.errors });
+    throw new CliError(`The PBX import was rejected: ${counted(report.counts.errors, 'error')}.`, EXIT.badInput, { errors: report.errors });
   }
   progress.lap('import');
   // The import's parse and matching structures are garbage now: collect them before the plan piles up.

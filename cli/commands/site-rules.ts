@@ -10,6 +10,7 @@ import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../..
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenant } from '../services';
 import { readJsonFile, rethrowSiteRulesRejection } from '../input-files';
+import { counted } from '../../shared/domain/counted';
 
 function people(n: number): string {
   return `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -28,7 +29,7 @@ function formatRules(view: SiteRulesView): string {
   const out = [
     view.version === null
       ? 'Site mapping rules: none saved yet.'
-      : `Site mapping rules: version ${view.version}, saved by ${view.updatedBy ?? 'unknown'} at ${view.updatedAt ?? 'an unknown time'}, ${view.rules.length} rule(s).`,
+      : `Site mapping rules: version ${view.version}, saved by ${view.updatedBy ?? 'unknown'} at ${view.updatedAt ?? 'an unknown time'}, ${counted(view.rules.length, 'rule')}.`,
   ];
   view.rules.forEach((r, i) => out.push(`  ${i + 1}. ${describeRule(r)}`));
   const s = view.snapshot;

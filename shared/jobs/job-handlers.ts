@@ -8,6 +8,7 @@
 import type { GraphConnection } from '../services/sync-service';
 import type { Store } from '../store/store';
 import { Job, jobResultArtefact, type JobProgress } from './job-types';
+import { counted } from '../domain/counted';
 
 export interface JobContext {
   store: Store;
@@ -97,7 +98,7 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
       if (!report.accepted) {
         const first = report.errors[0];
         const where = first ? `${first.file}${first.row ? ` row ${first.row}` : ''}${first.column ? ` column "${first.column}"` : ''}: ${first.reason}` : 'unknown error';
-        throw new JobFailure('bad-input', `The PBX import was rejected with ${report.counts.errors} error(s); nothing was stored. First: ${where}`, resultArtefact);
+        throw new JobFailure('bad-input', `The PBX import was rejected with ${counted(report.counts.errors, 'error')}; nothing was stored. First: ${where}`, resultArtefact);
       }
       return { result: { accepted: true, files: report.files, counts: report.counts, dids: report.dids }, resultArtefact };
     }

@@ -4,6 +4,7 @@
  * belong to a stopped instance, and what becomes of those (re-queued once, then failed with the reason).
  */
 import type { Job } from './job-types';
+import { counted } from '../domain/counted';
 
 export interface RunnerIdentity {
   /** `<instance name>/<random per process life>`. */
@@ -51,7 +52,7 @@ export function recover(jobs: Job[], now: Date, me: RunnerIdentity): boolean {
       code: 'interrupted',
       message: job.pinnedTo
         ? `Interrupted by a restart: the server ${wasRunning ? 'running this job' : 'holding your sign-in for this job'} stopped, and your sign-in is not kept anywhere else. Nothing of it was stored; start it again.`
-        : `Interrupted by a restart: the server running this job stopped ${job.attempts} time(s) before it finished. Nothing of it was stored; start it again.`,
+        : `Interrupted by a restart: the server running this job stopped ${counted(job.attempts, 'time')} before it finished. Nothing of it was stored; start it again.`,
     };
   }
   return changed;

@@ -11,6 +11,7 @@ import { parseColumnMapping } from '../pbx/column-mapping';
 import { csvTextSource } from '../pbx/csv-table-reader';
 import { JobFailure, type JobContext, type JobOutcome, type PbxImportInput } from './job-handlers';
 import { jobResultArtefact } from './job-types';
+import { counted } from '../domain/counted';
 
 /** The import request for the tab's CSV text: the import job and its preview read the body alike. */
 export function pbxImportRequestOf(input: PbxImportInput): PbxImportRequest {
@@ -34,7 +35,7 @@ export async function runPbxImportPreviewJob(ctx: JobContext): Promise<JobOutcom
   if (!preview.accepted) {
     const first = preview.errors[0];
     const where = first ? `${first.file}${first.row ? ` row ${first.row}` : ''}${first.column ? ` column "${first.column}"` : ''}: ${first.reason}` : 'unknown error';
-    throw new JobFailure('bad-input', `These files cannot be imported: ${preview.counts.errors} error(s). First: ${where}`, resultArtefact);
+    throw new JobFailure('bad-input', `These files cannot be imported: ${counted(preview.counts.errors, 'error')}. First: ${where}`, resultArtefact);
   }
   const { replaces } = preview;
   return {

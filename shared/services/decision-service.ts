@@ -17,6 +17,7 @@ import { TenantNotFoundError } from './status-service';
 import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
 import { applySettingsChanges, canonicalJson, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
 import type { DecisionsRefresher } from './decisions-refresher';
+import { counted } from '../domain/counted';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
 
@@ -35,7 +36,7 @@ export class SettingsValidationError extends Error {
   readonly code = 'bad-input';
   constructor(readonly issues: SettingsIssue[]) {
     const errors = issues.filter((i) => i.severity === 'error');
-    super(`The planning settings have ${errors.length} error(s); nothing was saved. First: ${errors[0]?.path}: ${errors[0]?.message}`);
+    super(`The planning settings have ${counted(errors.length, 'error')}; nothing was saved. First: ${errors[0]?.path}: ${errors[0]?.message}`);
     this.name = 'SettingsValidationError';
   }
 }

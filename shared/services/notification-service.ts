@@ -248,7 +248,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           tenantId,
           subscription: s,
           keys: offsets.map((d) => cutoverKey(s.id, wave.row, d)),
-          summary: `wave ${wave.row.number} cuts over ${wave.row.date} ${wave.row.time} (${wave.brief.zone}), ${Math.min(...offsets)} day(s) before; ${view.total} blocked`,
+          summary: `wave ${wave.row.number} cuts over ${wave.row.date} ${wave.row.time} (${wave.brief.zone}), ${counted(Math.min(...offsets), 'day')} before; ${view.total} blocked`,
           notification: {
             type: 'cutover',
             tenantId,

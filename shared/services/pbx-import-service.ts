@@ -14,6 +14,7 @@ import { TableReadError } from '../pbx/table-source';
 import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { loadSnapshot } from './snapshot-repository';
+import { counted } from '../domain/counted';
 
 /** Shared by every person without a usable business phone (matching only reads it). */
 const NO_PHONES: Person['businessPhones'] = [];
@@ -83,7 +84,7 @@ export class PbxImportRejectedError extends Error {
   readonly code = 'bad-input';
   readonly issues: ImportIssue[];
   constructor(readonly report: PbxImportReport) {
-    super(`The PBX import was rejected with ${report.counts.errors} error(s); nothing was stored. First: ${describe(report.errors[0])}`);
+    super(`The PBX import was rejected with ${counted(report.counts.errors, 'error')}; nothing was stored. First: ${describe(report.errors[0])}`);
     this.name = 'PbxImportRejectedError';
     this.issues = report.errors;
   }

@@ -16,6 +16,7 @@ import { NoSnapshotError } from './decision-service';
 import { loadSnapshot, loadSnapshotSites, siteAssignmentChanges, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { SITE_RULES_DOCUMENT } from './sync-service';
+import { counted } from '../domain/counted';
 
 export { SITE_RULES_DOCUMENT };
 export type { SiteRulesDocument };
@@ -29,7 +30,7 @@ const APPLY_ATTEMPTS = 3;
 export class SiteRulesValidationError extends Error {
   readonly code = 'bad-input';
   constructor(readonly issues: SettingsIssue[]) {
-    super(`The site mapping rules have ${issues.length} error(s); nothing was saved. First: ${issues[0]?.path}: ${issues[0]?.message}`);
+    super(`The site mapping rules have ${counted(issues.length, 'error')}; nothing was saved. First: ${issues[0]?.path}: ${issues[0]?.message}`);
     this.name = 'SiteRulesValidationError';
   }
 }
@@ -212,7 +213,7 @@ export function createSiteRulesService(store: Store, now: () => Date = () => new
       if (JSON.stringify(theirs[i] ?? null) !== JSON.stringify(submitted.rules[i] ?? null)) differ.push(i + 1);
     }
     e.message += differ.length
-      ? ` The saved version has ${theirs.length} rule(s); rules that differ from yours: ${differ.join(', ')}.`
+      ? ` The saved version has ${counted(theirs.length, 'rule')}; rules that differ from yours: ${differ.join(', ')}.`
       : ' The saved version has the same rules as yours.';
     return e;
   }

@@ -11,6 +11,7 @@ import type { Person } from '../tenant-snapshot';
 import type { DecisionIndex } from './decision-index';
 import { ComboKeys } from './combo-keys';
 import { NumberCountryResolver } from './number-country';
+import { counted } from '../counted';
 
 export interface GateDefinition {
   code: string;
@@ -131,7 +132,7 @@ export function personGates(
     out.push(pgate('number-assigned-to-other', `${number} (planned for ${who}) is already assigned in Teams to ${holder}.`, pid, sid));
   }
   if ((plannedCount.get(number) ?? 0) > 1) {
-    out.push(pgate('number-planned-twice', `${number} is planned for ${who} and ${plannedCount.get(number)! - 1} other person(s).`, pid, sid));
+    out.push(pgate('number-planned-twice', `${number} is planned for ${who} and ${counted(plannedCount.get(number)! - 1, 'other person', 'other people')}.`, pid, sid));
   }
   if (person.usageLocation) {
     const known = tn?.isoCountryCode;

@@ -194,7 +194,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   if (duplicateNumbers.length) {
     unmet.push({
       code: 'number-claimed-twice',
-      message: `${duplicateNumbers.length} person(s) have the same number as someone planned before them: they move without a number until the conflict is resolved`,
+      message: `${counted(duplicateNumbers.length, 'person', 'people')} ${duplicateNumbers.length === 1 ? 'has' : 'have'} the same number as someone planned before them: they move without a number until the conflict is resolved`,
       personIds: duplicateNumbers,
     });
   }
@@ -236,7 +236,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (stayers.length && inPlan.length) {
       unmet.push({
         code: 'group-partly-stays-on-pbx',
-        message: `migration group ${g.id} has ${stayers.length} member(s) staying on the PBX while ${inPlan.length} move: the group's features (hunting, pickup, delegation) will span both systems`,
+        message: `migration group ${g.id} has ${counted(stayers.length, 'member')} staying on the PBX while ${inPlan.length} move: the group's features (hunting, pickup, delegation) will span both systems`,
         personIds: [...stayers].sort(),
       });
     }
@@ -530,7 +530,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
   for (const k of [...unscheduledByCode.keys()].sort()) {
     const e = unscheduledByCode.get(k)!;
-    unmet.push({ code: k.split('|')[0], message: `${e.personIds.length} person(s) could not be scheduled: ${e.message}`, personIds: e.personIds.sort(), siteIds: [...e.siteIds].sort() });
+    unmet.push({ code: k.split('|')[0], message: `${counted(e.personIds.length, 'person', 'people')} could not be scheduled: ${e.message}`, personIds: e.personIds.sort(), siteIds: [...e.siteIds].sort() });
   }
 
   // Waves and members.
@@ -630,7 +630,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (late.length) {
       unmet.push({
         code: 'decommission-date-missed',
-        message: `${late.length} person(s) at ${a.siteId} cut over on or after its PBX decommission date ${a.pbxDecommissionDate}${reasons.size ? `: earliest possible dates come from ${[...reasons].sort().join('; ')}` : ': wave capacity, holidays or freezes push them later'}`,
+        message: `${counted(late.length, 'person', 'people')} at ${sitesById.get(a.siteId)?.name ?? a.siteId} cut${late.length === 1 ? 's' : ''} over on or after its PBX decommission date ${a.pbxDecommissionDate}${reasons.size ? `: earliest possible dates come from ${[...reasons].sort().join('; ')}` : ': wave capacity, holidays or freezes push them later'}`,
         siteIds: [a.siteId],
         personIds: late.sort(),
       });
@@ -638,7 +638,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (notMoving.length) {
       unmet.push({
         code: 'decommission-with-people-left',
-        message: `${notMoving.length} person(s) at ${a.siteId} are blocked or not planned to move before its PBX decommission date ${a.pbxDecommissionDate}`,
+        message: `${counted(notMoving.length, 'person', 'people')} at ${sitesById.get(a.siteId)?.name ?? a.siteId} ${notMoving.length === 1 ? 'is' : 'are'} blocked or not planned to move before its PBX decommission date ${a.pbxDecommissionDate}`,
         siteIds: [a.siteId],
         personIds: notMoving.sort(),
       });

@@ -20,6 +20,7 @@ import {
   runsToRanges,
 } from './number-ranges';
 import { fitName, MAX_TEAMS_NAME_LENGTH } from './teams-names';
+import { counted } from '../counted';
 
 export interface RoutedNumber {
   number: string;
@@ -87,8 +88,8 @@ export function blockRules(state: BlockState, afterWave: number, sbcId: string |
       sbcId: ported ? undefined : (e.sbcId ?? sbcId),
       operatorId: e.operatorId,
       description: ported
-        ? `${e.values.length} number(s) ported to ${e.path === 'OC' ? `operator ${e.operatorId ?? ''}`.trim() : 'Microsoft Calling Plan'}: they ring in Teams and no longer reach the SBC`
-        : `${e.values.length} number(s) moved to Teams Direct Routing: the SBC sends them to Teams`,
+        ? `${counted(e.values.length, 'number')} ported to ${e.path === 'OC' ? `operator ${e.operatorId ?? ''}`.trim() : 'Microsoft Calling Plan'}: ${e.values.length === 1 ? 'it rings' : 'they ring'} in Teams and no longer reach${e.values.length === 1 ? 'es' : ''} the SBC`
+        : `${counted(e.values.length, 'number')} moved to Teams Direct Routing: the SBC sends ${e.values.length === 1 ? 'it' : 'them'} to Teams`,
     });
   }
   const ata = state.ata.filter((x) => x.a.fromWave <= afterWave).map((x) => x.value).sort((x, y) => x - y);
@@ -101,7 +102,7 @@ export function blockRules(state: BlockState, afterWave: number, sbcId: string |
       via: 'sbc',
       blockId: b.id,
       sbcId,
-      description: `${ata.length} analog/fax/device line(s) on an ATA behind the SBC (the PBX is switched off)`,
+      description: `${counted(ata.length, 'analog/fax/device line')} on an ATA behind the SBC (the PBX is switched off)`,
     });
   }
   const taken = mergeConsecutive([...onTeams, ...ata].sort((x, y) => x - y));
@@ -244,7 +245,7 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       routing.pbxToTeamsRoutes.push({
         siteId: site,
         extensionPattern: extensionRangesToRegex(extensionRuns(moved.map((e) => e.extension))),
-        description: `${moved.length} extension(s) at ${site} now in Teams: route them from the PBX to the SBC`,
+        description: `${counted(moved.length, 'extension')} at ${site} now in Teams: route them from the PBX to the SBC`,
       });
     }
     out.push(routing);

@@ -8,6 +8,7 @@ import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint }
 import { chunkedPatterns, extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH } from './number-ranges';
 import { extensionRuns } from './coexistence-routing';
 import { fitName, MAX_DIAL_PLAN_NAME_LENGTH, MAX_TEAMS_NAME_LENGTH } from './teams-names';
+import { counted } from '../counted';
 
 /** Microsoft's limit on normalisation rules in one tenant dial plan. */
 export const MAX_RULES_PER_DIAL_PLAN = 50;
@@ -145,7 +146,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
       collisions.push({
         extensionRange: r.first === r.last ? r.first : `${r.first}-${r.last}`,
         siteIds: sites,
-        proposal: `the same extension(s) exist at ${sites.length} sites (${sites.slice(0, 5).join(', ')}${sites.length > 5 ? ', ...' : ''}): keep short dialing inside each site and dial across sites with a site code (${named}${sites.length > 5 ? `, ... one per site` : ''}), e.g. ${siteCodes.get(sites[1])}${r.first} reaches ${r.first} at ${sites[1]}`,
+        proposal: `${r.first === r.last ? 'the same extension exists' : 'the same extensions exist'} at ${sites.length} sites (${sites.slice(0, 5).join(', ')}${sites.length > 5 ? ', ...' : ''}): keep short dialing inside each site and dial across sites with a site code (${named}${sites.length > 5 ? `, ... one per site` : ''}), e.g. ${siteCodes.get(sites[1])}${r.first} reaches ${r.first} at ${sites[1]}`,
       });
     }
   }
@@ -157,7 +158,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
     if (unreachable.length) {
       unmet.push({
         code: 'extension-without-number',
-        message: `${unreachable.length} extension(s) at ${siteId} have no DID and the site has no main number to reach the PBX with ;ext=: short dialing from Teams cannot reach them`,
+        message: `${counted(unreachable.length, 'extension')} at ${siteId} ${unreachable.length === 1 ? 'has' : 'have'} no DID and the site has no main number to reach the PBX with ;ext=: short dialing from Teams cannot reach them`,
         siteIds: [siteId],
       });
     }
@@ -183,8 +184,8 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
           isInternalExtension: true,
           description:
             (g.pbxOnly
-              ? `${part.extensions} PBX-only extension(s) of ${g.length} digits: through the SBC to the PBX`
-              : `${part.extensions} extension(s) of ${g.length} digits to their DIDs`) + partOf(i, parts.length),
+              ? `${counted(part.extensions, 'PBX-only extension')} of ${g.length} digits: through the SBC to the PBX`
+              : `${counted(part.extensions, 'extension')} of ${g.length} digits to their DIDs`) + partOf(i, parts.length),
         });
       });
     }
@@ -223,7 +224,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
   if (tooManyForSiteCodes.length) {
     unmet.push({
       code: 'dial-plan-rule-limit',
-      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingRuleTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${tooManyForSiteCodes.length} dial plan(s) keep short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
+      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingRuleTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${counted(tooManyForSiteCodes.length, 'dial plan')} keep${tooManyForSiteCodes.length === 1 ? 's' : ''} short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
       siteIds: tooManyForSiteCodes,
     });
   }

@@ -13,6 +13,7 @@
  */
 import type { CutoverCalendar } from './cutover-calendar';
 import { addDays, maxDate } from './plan-dates';
+import { counted } from '../counted';
 
 export interface SchedulingUnit {
   id: string;
@@ -145,7 +146,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       if (overdue.length === 0 && !pinnedByWave.has(current)) {
         const later = Math.min(...pinnedByWave.keys());
         for (const u of pinnedByWave.get(later)!) {
-          pinsMissed.push({ unit: u, pinnedWave: later, reason: `the plan needs only ${current - 1} wave(s) for everyone else, so it moves in wave ${current}` });
+          pinsMissed.push({ unit: u, pinnedWave: later, reason: `the plan needs only ${counted(current - 1, 'wave')} for everyone else, so it moves in wave ${current}` });
           overdue.push(u);
         }
         pinnedByWave.delete(later);

@@ -8,6 +8,7 @@
 import type { UnmetConstraint } from '../plan';
 import type { SiteBlackout, WavePin } from '../planning-settings';
 import type { ScheduleResult, SchedulingUnit } from './schedule-waves';
+import { counted } from '../counted';
 
 export interface PinContext {
   /** Person ids of a unit. */
@@ -131,7 +132,7 @@ export function pinUnmetConstraints(
     const where = g.wave === undefined ? 'they are not scheduled (see the other constraints)' : `they move in ${g.wave === 0 ? 'the pilot' : `wave ${g.wave}`}`;
     out.push({
       code: 'pin-not-honoured',
-      message: `${pinning.labels[g.pin]}: ${g.people.length} person(s) not in that wave because ${g.reason}; ${where}`,
+      message: `${pinning.labels[g.pin]}: ${counted(g.people.length, 'person', 'people')} not in that wave because ${g.reason}; ${where}`,
       waveNumber: pinning.pins[g.pin].wave,
       siteIds: [...g.sites].sort(),
       personIds: g.people.sort(),

@@ -22,9 +22,14 @@ export function count(value: number | undefined): string {
   return value === undefined ? '–' : COUNT_FORMAT.format(value);
 }
 
+/** A count with its noun in the reader's digit grouping: "1 warning", "2,500 people". */
+export function counted(value: number, one: string, many = `${one}s`): string {
+  return `${count(value)} ${value === 1 ? one : many}`;
+}
+
 /** "1 person", "2,500 people". */
 export function people(value: number): string {
-  return `${count(value)} ${value === 1 ? 'person' : 'people'}`;
+  return counted(value, 'person', 'people');
 }
 
 /** "Wave 3", "Wave 0 (Pilot)", "Wave 4 (Retail stores)": the number always, the name where it says more. */

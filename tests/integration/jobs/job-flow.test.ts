@@ -62,7 +62,7 @@ test('a PBX import runs as a job; a rejected one fails saying why, with every lo
   const failed = await untilFinished(bad.body.job.id);
   expect(failed.job.state).toBe('failed');
   expect(failed.job.error).toMatchObject({ code: 'bad-input' });
-  expect(failed.job.error.message).toMatch(/rejected with 2 error\(s\); nothing was stored. First: lines.csv row 2/);
+  expect(failed.job.error.message).toMatch(/rejected with 2 errors; nothing was stored. First: lines.csv row 2/);
   expect(failed.detail.errors).toEqual(
     expect.arrayContaining([expect.objectContaining({ file: 'lines.csv', row: 2, column: 'did' }), expect.objectContaining({ file: 'lines.csv', row: 2, column: 'delegate_of' })]),
   );

@@ -65,7 +65,7 @@ describe('vmp notify run', () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(connector.posts).toHaveLength(1);
     const out = a.stdout + b.stdout;
-    expect(out.match(/^ {2}sent cutover to channel 19:ops@thread\.tacv2: wave 1 cuts over 2026-02-12 19:00 \(America\/Los_Angeles\), 3 day\(s\) before/gm)).toHaveLength(1);
+    expect(out.match(/^ {2}sent cutover to channel 19:ops@thread\.tacv2: wave 1 cuts over 2026-02-12 19:00 \(America\/Los_Angeles\), 3 days before/gm)).toHaveLength(1);
     expect(out).toMatch(/Notifications due at 2026-02-10T03:00:00.000Z: 1 sent/);
   }, 60_000);
 

@@ -48,7 +48,7 @@ describe('vmp import-pbx', () => {
     expect(r.stdout).toMatch(/Read as: Avaya Communication Manager station list/);
     expect(r.stdout).toMatch(/^ {2}Coverage Path: ignored: coverage path/m);
     expect(r.stdout).toMatch(/^ {2}Name: ownerName$/m);
-    expect(r.stdout).toMatch(/DIDs derived: extension 2xxx -> \+442079460000\.\. \(7 line\(s\)\)/);
+    expect(r.stdout).toMatch(/DIDs derived: extension 2xxx -> \+442079460000\.\. \(7 lines\)/);
     expect(r.stdout).toMatch(/1 spare \(unassigned\)/);
     expect(r.stdout).toMatch(/unknown device model "WCBRI"/);
   });
@@ -59,7 +59,7 @@ describe('vmp import-pbx', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Imported 11 lines/);
     expect(r.stdout).toMatch(/Read sfb-analog-devices\.csv as: Skype for Business Server analog devices/);
-    expect(r.stdout).toMatch(/Main number \+14255550100: 2 line\(s\) ring through it/);
+    expect(r.stdout).toMatch(/Main number \+14255550100: 2 lines ring through it/);
   });
 
   test('a file with a bad row: exit 2, every error located, nothing stored', async () => {

@@ -43,7 +43,7 @@ describe('dial plans', () => {
     expect(unmet).toEqual([]);
     for (const r of rules) expect(r.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
     expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
-    expect(rules[0].description).toMatch(/extension\(s\) of 5 digits to their DIDs \(part 1 of \d+\)$/);
+    expect(rules[0].description).toMatch(/extensions of 5 digits to their DIDs \(part 1 of \d+\)$/);
     expect(rules.reduce((n, r) => n + Number(/^(\d+) /.exec(r.description)![1]), 0)).toBe(2_500);
     for (const e of exts) expect(normalise(rules, String(e))).toBe(`+120643${e}`);
     const taken = new Set(exts);

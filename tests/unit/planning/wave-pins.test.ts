@@ -79,7 +79,7 @@ describe('scheduleWaves: pins and blackouts', () => {
       name: 'a pin to a wave nobody else needs: it moves in the next wave there is, reported',
       units: [unit('a', 's1'), unit('b', 's1', { pinnedWave: 9 })],
       expected: { a: 1, b: 2 },
-      missed: [{ id: 'b', pinnedWave: 9, reason: /needs only 1 wave\(s\) for everyone else, so it moves in wave 2/ }],
+      missed: [{ id: 'b', pinnedWave: 9, reason: /needs only 1 wave for everyone else, so it moves in wave 2/ }],
     },
     {
       name: 'a blackout keeps a site out of the range: its units wait, others go',
@@ -195,7 +195,7 @@ describe('buildPlan with pins (small tenant)', () => {
     expect(missed).toHaveLength(1);
     expect(missed[0].personIds).toEqual(['dave', 'erin']);
     expect(missed[0].waveNumber).toBe(3);
-    expect(missed[0].message).toMatch(/^site Seattle pinned to wave 3 \(after the works council\): 2 person\(s\) not in that wave because the wave is full .*; they move in wave 4$/);
+    expect(missed[0].message).toMatch(/^site Seattle pinned to wave 3 \(after the works council\): 2 people not in that wave because the wave is full .*; they move in wave 4$/);
   });
 
   it('a group pinned to a wave moves whole with nothing to report; a pin on an unknown site is reported', () => {

@@ -22,6 +22,7 @@ const MAX_HEIGHT = 440;
 export function GridList<T>({
   api,
   label,
+  counts,
   testId,
   list,
   filter,
@@ -34,8 +35,10 @@ export function GridList<T>({
   onDescChange,
 }: {
   api: ApiClient;
-  /** The grid's accessible name and the noun of its count. */
+  /** The grid's accessible name, and the noun of its count unless `counts` names what a row is. */
   label: string;
+  /** What the count counts when a row is not one of `label` ("blocks" for a grid of SBC rules per block). */
+  counts?: string;
   testId: string;
   /** The list's name for the export route. */
   list: string;
@@ -67,7 +70,7 @@ export function GridList<T>({
 
   return (
     <div>
-      <CommandBar label={`${label}: actions`} status={<span data-testid={`${testId}-total`}>{total === undefined ? 'Loading…' : `${count(total)} ${label.toLowerCase()}`}</span>}>
+      <CommandBar label={`${label}: actions`} status={<span data-testid={`${testId}-total`}>{total === undefined ? 'Loading…' : `${count(total)} ${counts ?? label.toLowerCase()}`}</span>}>
         <ExportViewButton total={total} onExport={() => api.download(`/coexistence/export.xlsx${query({ ...withOrder, list })}`, `${list}.xlsx`)} testId={`${testId}-export`} />
       </CommandBar>
       {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}

@@ -326,6 +326,7 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
       <GridList<SbcRuleSet>
         api={api}
         label="SBC routing rules"
+        counts="number blocks"
         testId="sbc-rules"
         list="sbc-rules"
         filter={{ after, q }}

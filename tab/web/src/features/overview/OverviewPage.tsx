@@ -22,7 +22,7 @@ import type { TenantStatus } from '../../../../../shared/services/status-service
 import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../../api-types';
 import type { PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
-import { count, dateTime } from '../../format';
+import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
 
 const useStyles = makeStyles({
@@ -97,7 +97,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
         </div>
         <Text size={200} data-testid="last-sync">
           {status.lastSync ? `Last sync ${new Date(status.lastSync.at).toLocaleString()}` : 'Not synced yet'}
-          {status.lastSync?.warnings ? ` · ${status.lastSync.warnings} warning(s)` : ''}
+          {status.lastSync?.warnings ? ` · ${counted(status.lastSync.warnings, 'warning')}` : ''}
         </Text>
       </header>
       {status.lastSync?.warningDetails.length ? (
@@ -200,7 +200,7 @@ function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
           <Badge color="success" data-testid="sync-done">
             sync finished: {count(progress.result?.counts.people)} people, {count(progress.pages)} pages,{' '}
             {((progress.elapsedMs ?? 0) / 1000).toFixed(1)} s
-            {progress.result?.warnings.length ? `, ${progress.result.warnings.length} warning(s)` : ''}
+            {progress.result?.warnings.length ? `, ${counted(progress.result.warnings.length, 'warning')}` : ''}
           </Badge>
         )}
       </div>

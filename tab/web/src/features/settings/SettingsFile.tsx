@@ -11,6 +11,7 @@ import { ApiError, errorText } from '../../api-client';
 import type { SettingsDocument } from '../../api-types';
 import type { AsyncState } from '../../hooks/use-async';
 import { ErrorBar } from '../../components/Feedback';
+import { counted } from '../../format';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '900px' },
@@ -114,7 +115,7 @@ export function SettingsFile({ api, doc }: { api: ApiClient; doc: AsyncState<Set
           <MessageBarBody>
             <MessageBarTitle>{upload.name} is valid</MessageBarTitle>
             Saving it replaces every section of the current settings (version {doc.data?.version ?? 'none'}).
-            {upload.warnings.length > 0 && ` ${upload.warnings.length} warning(s): ${upload.warnings.slice(0, 3).map((w) => w.message).join(' ')}`}
+            {upload.warnings.length > 0 && ` ${counted(upload.warnings.length, 'warning')}: ${upload.warnings.slice(0, 3).map((w) => w.message).join(' ')}`}
           </MessageBarBody>
         </MessageBar>
       )}
