@@ -166,7 +166,7 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView): CardEle
   const body: CardElement[] = [title(n ? `Orders due ${md(label)}: ${n}` : `No orders due ${md(label)}.`), line(`${formatDay(o.from, view)} – ${formatDay(o.to, view)}`, { subtle: true, small: true })];
   for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numbers.length, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
   for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numbers.length, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
-  if (o.more) body.push(line(`…and ${o.more} more.`, { subtle: true }));
+  if (o.more) body.push(line(`…and ${o.more.toLocaleString('en-US')} more.`, { subtle: true }));
   return card(body, openInTab(view, { page: 'plan' }));
 }
 
@@ -180,11 +180,11 @@ export function changesCard(c: SyncChanges, view: CardView, hideNames = false): 
     // Fix-ups name people: listed only where the reader may see names.
     const listed = hideNames ? [] : (c.fixUps?.first ?? []);
     for (const f of listed) body.push(line(`• ${md(f.who)}: ${md(f.problem)}`, { small: true, subtle: true }));
-    if ((c.fixUps?.total ?? 0) > listed.length) body.push(line(`…${c.fixUps!.total - listed.length} ${listed.length ? 'more ' : ''}fix-ups in the tab.`, { small: true, subtle: true }));
+    if ((c.fixUps?.total ?? 0) > listed.length) body.push(line(`…${plural(c.fixUps!.total - listed.length, listed.length ? 'more fix-up' : 'fix-up')} in the tab.`, { small: true, subtle: true }));
   }
   if (c.blockedNow !== undefined && c.blockedAtPlan !== undefined) {
     const delta = c.blockedNow - c.blockedAtPlan;
-    body.push(line(`Blocked now: ${c.blockedNow.toLocaleString('en-US')} (${delta === 0 ? 'as many as' : delta > 0 ? `${delta} more than` : `${-delta} fewer than`} when the plan was built${c.planBuiltAt ? ` on ${formatMoment(c.planBuiltAt, view)}` : ''}).`));
+    body.push(line(`Blocked now: ${c.blockedNow.toLocaleString('en-US')} (${delta === 0 ? 'as many as' : delta > 0 ? `${delta.toLocaleString('en-US')} more than` : `${(-delta).toLocaleString('en-US')} fewer than`} when the plan was built${c.planBuiltAt ? ` on ${formatMoment(c.planBuiltAt, view)}` : ''}).`));
   }
   return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'overview' })]);
 }

@@ -78,7 +78,7 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
           title(`${plural(n.count, what)} for wave ${n.wave.number} must ${verb} by ${n.deadline}`),
           line(`Wave ${n.wave.number} cuts over ${n.wave.date} at ${n.wave.time} (${cardText(n.wave.zone)}): ${listSites(n.wave.siteNames)}`, { isSubtle: true }),
           ...n.orders.slice(0, 3).map((o) => line(`- ${cardText(o.id)}: ${cardText(o.via)}, ${plural(o.numbers, 'number')}`)),
-          ...(n.count > 3 ? [line(`and ${n.count - 3} more`, { isSubtle: true })] : []),
+          ...(n.count > 3 ? [line(`and ${(n.count - 3).toLocaleString('en-US')} more`, { isSubtle: true })] : []),
         ],
         open('Open the orders', tabLink(links, 'plan')),
       );
