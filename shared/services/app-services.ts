@@ -14,6 +14,7 @@ import { createPlanService, PlanService } from './plan-service';
 import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
+import { loadSiteNames } from './snapshot-repository';
 import { DECISIONS_DOCUMENT, type DecisionsHeader } from './decisions-read-model';
 import { createDocumentCache } from '../store/document-cache';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
@@ -83,7 +84,13 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
     status: (tenantId) => getTenantStatus(store, tenantId),
     overview: (tenantId) =>
       tenantOverview(
-        { status: (id) => getTenantStatus(store, id), pbxSummary: pbx.summary, plan, decisions: async (id) => (await overviewDocuments.get<DecisionsHeader>(id, DECISIONS_DOCUMENT))?.data },
+        {
+          status: (id) => getTenantStatus(store, id),
+          pbxSummary: pbx.summary,
+          plan,
+          decisions: async (id) => (await overviewDocuments.get<DecisionsHeader>(id, DECISIONS_DOCUMENT))?.data,
+          siteNames: (id, siteIds) => loadSiteNames(store, id, siteIds),
+        },
         tenantId,
         now().toISOString().slice(0, 10),
       ),

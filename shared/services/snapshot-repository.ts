@@ -83,6 +83,12 @@ export async function loadSnapshotSites(store: Store, tenantId: string): Promise
   return store.listCollection<Site>(tenantId, SITES);
 }
 
+/** The names of the given sites (an indexed read per id: the Overview names the few sites it draws). */
+export async function loadSiteNames(store: Store, tenantId: string, siteIds: readonly string[]): Promise<Map<string, string>> {
+  const sites = await Promise.all(siteIds.map((id) => store.getRecord<Site>(tenantId, SITES, id)));
+  return new Map(sites.filter((s): s is Site => s !== undefined).map((s) => [s.id, s.name]));
+}
+
 /**
  * `person`, when given, maps each person as it is read (a caller that needs a few fields of 100,000
  * people keeps only those, and the full records never pile up in memory).

@@ -63,6 +63,12 @@ describe('the tab in headless Chromium', () => {
     expect(await figure(page, 'count-sites')).toBe(status.counts.sites);
     expect(await figure(page, 'count-resource-accounts')).toBe(status.counts.resourceAccounts);
     expect(await page.title()).toBe('Voice Migration Planner');
+    // Progress per site names the sites as admins know them ("London City"), not by their ids.
+    const overview = (await (await fetch(`${base}/api/overview`)).json()) as { sites: { first: { siteId: string; name?: string }[] } | null };
+    const named = (overview.sites?.first ?? []).filter((s) => s.siteId);
+    expect(named.length).toBeGreaterThan(0);
+    for (const s of named) expect(s.name).toEqual(expect.any(String));
+    await page.locator('[data-testid="chart-sites-bar"]', { hasText: named[0].name! }).first().waitFor({ timeout: 15_000 });
 
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !isLocal(url))).toEqual([]);

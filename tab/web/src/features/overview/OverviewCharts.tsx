@@ -79,7 +79,7 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
     href: routeHref({ page: 'plan', params: { wave: w.number } }),
   }));
   const siteBars: Datum[] = (sites?.first ?? []).map((s) => ({
-    label: s.siteId || 'No site',
+    label: s.name ?? (s.siteId || 'No site'),
     value: s.counts.percentDone,
     shown: `${s.counts.percentDone}%`,
     color: SERIES[0],
