@@ -243,7 +243,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
           page.
         </InfoBar>
       )}
-      {allRows.length > 0 && (
+      {!loading && allRows.length > 0 && (
         <>
           <div className={styles.filters} role="search" aria-label="Filter sites">
             <Field label="Search">
