@@ -15,8 +15,6 @@ import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
 import { tenantOverview, type TenantOverview } from './overview-service';
 import { loadSiteNames } from './snapshot-repository';
-import { DECISIONS_DOCUMENT, type DecisionsHeader } from './decisions-read-model';
-import { createDocumentCache } from '../store/document-cache';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
 import { JobService } from '../jobs/job-service';
 import { createNotificationService, type NotificationService } from './notification-service';
@@ -76,8 +74,6 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
   const decisions = createDecisionService(store, { loadInventory, refresher });
   const plan = createPlanService(store, decisions, now);
   const pbx = createPbxService(store, now);
-  // The Overview's path and cost figures come from the decisions header, parsed once per version.
-  const overviewDocuments = createDocumentCache(store);
   return {
     store,
     now,
@@ -88,7 +84,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
           status: (id) => getTenantStatus(store, id),
           pbxSummary: pbx.summary,
           plan,
-          decisions: async (id) => (await overviewDocuments.get<DecisionsHeader>(id, DECISIONS_DOCUMENT))?.data,
+          decisions: (id) => refresher.stored(id),
           siteNames: (id, siteIds) => loadSiteNames(store, id, siteIds),
         },
         tenantId,

@@ -182,6 +182,12 @@ export interface DecisionsRefresher {
    * refreshed first (the caller waits, the event loop does not).
    */
   view(tenantId: string, options?: { wait?: boolean }): Promise<{ header?: DecisionsHeader; fresh: boolean; refreshing: boolean }>;
+  /**
+   * The stored header as it is, also when it is missing or behind, with a refresh started in the
+   * background when it is: for a reader that shows what there is and never waits (the Overview, which a
+   * first start would otherwise show without paths and costs until someone opened the Sites page).
+   */
+  stored(tenantId: string): Promise<DecisionsHeader | undefined>;
   close(): Promise<void>;
 }
 
@@ -227,6 +233,11 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
       await running;
       const after = await loadHeader(tenantId);
       return { header: after, fresh: after !== undefined && sameInputs(after.inputs, await currentDecisionInputs(store, tenantId)), refreshing: false };
+    },
+    async stored(tenantId) {
+      const [header, inputs] = await Promise.all([loadHeader(tenantId), currentDecisionInputs(store, tenantId)]);
+      if (inputs.snapshot !== null && !(header !== undefined && sameInputs(header.inputs, inputs))) refresh(tenantId).catch(() => undefined);
+      return header;
     },
     close: () => executor.close(),
   };
