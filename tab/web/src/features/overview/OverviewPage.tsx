@@ -46,6 +46,10 @@ function isRunning(p: SyncProgressView | undefined): boolean {
   return p?.state === 'running';
 }
 
+/** How often, and how many times, the Overview asks again for paths and costs still being computed. */
+const PATH_RETRY_MS = 3_000;
+const PATH_RETRIES = 20;
+
 export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTeams: boolean; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
   const [me, setMe] = useState<Me>();
@@ -67,6 +71,17 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
   useEffect(() => {
     loadStatus();
   }, [loadStatus]);
+  // Paths and costs come from the decisions read model, which the server starts computing when the
+  // Overview finds it missing (a first start): ask again a few times until it is there.
+  const [pathRetries, setPathRetries] = useState(0);
+  useEffect(() => {
+    if (!overview || overview.paths || !overview.status.counts || pathRetries >= PATH_RETRIES) return;
+    const timer = setTimeout(() => {
+      setPathRetries((n) => n + 1);
+      api.overview().then(setOverview, () => undefined);
+    }, PATH_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [api, overview, pathRetries]);
 
   if (error)
     return (
