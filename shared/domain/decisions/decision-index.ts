@@ -6,7 +6,7 @@ import { NON_PERSON_DEVICE_TYPES, type DeviceType, type PbxInventory, type PbxLi
 import type { Operator, PlanningSettings, Sbc, SiteAttributes, SiteDecision, UserOverride } from '../planning-settings';
 import type { Person, Site, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
-/** Devices that have no Teams client: they need an ATA behind an SBC (or stay on the PBX). */
+/** Devices that have no Teams client: ATAs behind an SBC or SIP Gateway-compatible ATAs, or they stay on the PBX. */
 export const ATA_DEVICE_TYPES: ReadonlySet<DeviceType> = new Set<DeviceType>(
   [...NON_PERSON_DEVICE_TYPES].filter((t) => t !== 'common-area'),
 );

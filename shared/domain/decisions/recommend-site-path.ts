@@ -16,7 +16,7 @@ export const RECOMMENDATION_RULES = [
   { code: 'compliance', path: 'DR', summary: 'Compliance recording, lawful intercept or data residency required' },
   { code: 'contact-centre', path: 'DR', summary: 'Contact centre or call-centre agents at the site' },
   { code: 'pbx-stays', path: 'DR', summary: 'The PBX stays in service (coexistence through the SBC)' },
-  { code: 'ata-devices', path: 'DR', summary: 'Analog, fax, elevator, door or paging lines need an ATA behind an SBC' },
+  { code: 'ata-devices', path: 'DR', summary: 'Analog, fax, elevator, door or paging lines: ATAs behind the SBC keep them, fax included' },
   { code: 'keep-carrier-contract', path: 'DR', summary: 'An existing carrier contract is kept' },
   { code: 'msp-multi-tenant-sbc', path: 'DR', summary: 'MSP-delivered tenant with a multi-tenant SBC serving the site' },
   { code: 'national-cloud', path: 'DR', summary: 'Operator Connect is not offered in the tenant’s national cloud' },
@@ -99,7 +99,12 @@ export function recommendSitePath(facts: SiteFacts, settings: RecommendationSett
   }
   if (facts.ataDevices.length > 0) {
     const list = facts.ataDevices.map((d) => plural(d.count, d.type)).join(', ');
-    drReasons.push({ code: 'ata-devices', text: `${where} has lines with no Teams client (${list}): they need an ATA behind an SBC, which Direct Routing provides.` });
+    // SIP Gateway also signs analog phones in through compatible ATAs on any path, one Teams account per
+    // port; Teams has no fax service, so faxes and site-wide device fleets are the SBC's job.
+    drReasons.push({
+      code: 'ata-devices',
+      text: `${where} has lines with no Teams client (${list}): Direct Routing keeps them on ATAs behind the SBC, fax included (Teams has no fax service); on Operator Connect or Calling Plan each analog line needs a SIP Gateway-compatible ATA and a Teams account, and faxes another home.`,
+    });
   }
   if (a?.keepCarrierContract) {
     drReasons.push({ code: 'keep-carrier-contract', text: `The existing carrier contract at ${where} is kept: Direct Routing works with any SIP carrier.` });
