@@ -122,12 +122,23 @@ const useStyles = makeStyles({
     position: 'sticky',
     top: 0,
     zIndex: 1,
-    overflowX: 'auto',
-    // The page tabs, the tenant switcher and the share button on one line while they fit.
+    // The page tabs, then the tenant switcher and the share button at the right while they fit; on a
+    // narrower tab (Teams beside its app bar on a laptop) they wrap onto a second line, and the page tabs
+    // themselves wrap, instead of sliding out of view behind a horizontal scroll.
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     columnGap: '8px',
   },
+  pageTabs: {
+    flexWrap: 'wrap',
+    flexShrink: 1,
+    minWidth: 0,
+    maxWidth: '100%',
+    // Below a wide window the page names alone: ten icons are the width of three more tabs.
+    '@media (max-width: 1400px)': { '& .fui-Tab__icon': { display: 'none' } },
+  },
+  navEnd: { display: 'flex', alignItems: 'center', columnGap: '8px', marginLeft: 'auto' },
   content: { flex: 1, minWidth: 0 },
   // Visible focus everywhere: Fluent draws its own ring on its controls; this covers plain elements
   // (chart bars, table rows made focusable, links rendered as <a>) in every theme.
@@ -238,15 +249,17 @@ export function App() {
         ) : (
           <>
             <nav className={styles.nav} aria-label="Planner pages">
-              <TabList selectedValue={pageDef.id} onTabSelect={(_e, d) => navigate(d.value as PageId)}>
+              <TabList className={styles.pageTabs} selectedValue={pageDef.id} onTabSelect={(_e, d) => navigate(d.value as PageId)}>
                 {PAGES.map((p) => (
                   <Tab key={p.id} value={p.id} icon={p.icon} data-testid={`nav-${p.id}`}>
                     {p.label}
                   </Tab>
                 ))}
               </TabList>
-              <TenantSwitcher api={api} />
-              <ShareLink host={host} route={route} title={document.title} />
+              <div className={styles.navEnd}>
+                <TenantSwitcher api={api} />
+                <ShareLink host={host} route={route} title={document.title} />
+              </div>
             </nav>
             <div key={actingTenant ?? 'home'} className={styles.content}>
               {/* Code that arrived before the host answered is shown in the same render as the nav. */}

@@ -10,7 +10,7 @@ import type { ApiClient } from '../../api-client';
 import { useActingTenant, useTenantChoices } from './use-acting-tenant';
 
 const useStyles = makeStyles({
-  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 12px', color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
+  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 0', color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
 });
 
 export function TenantSwitcher({ api }: { api: ApiClient }) {
