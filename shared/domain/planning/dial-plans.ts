@@ -158,7 +158,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
     if (unreachable.length) {
       unmet.push({
         code: 'extension-without-number',
-        message: `${counted(unreachable.length, 'extension')} at ${siteId} ${unreachable.length === 1 ? 'has' : 'have'} no DID and the site has no main number to reach the PBX with ;ext=: short dialing from Teams cannot reach them`,
+        message: `${counted(unreachable.length, 'extension')} at ${siteId} ${unreachable.length === 1 ? 'has' : 'have'} no DID and the site has no main number to reach the PBX with ;ext=: short dialing from Teams cannot reach ${unreachable.length === 1 ? 'it' : 'them'}`,
         siteIds: [siteId],
       });
     }
@@ -224,7 +224,7 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
   if (tooManyForSiteCodes.length) {
     unmet.push({
       code: 'dial-plan-rule-limit',
-      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingRuleTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${counted(tooManyForSiteCodes.length, 'dial plan')} keep${tooManyForSiteCodes.length === 1 ? 's' : ''} short dialing inside their own site only; dial the full number across sites, or renumber into unique ranges`,
+      message: `site-code dialing across ${collidingSites.length} sites with colliding extensions needs ${collidingRuleTotal} rules in each dial plan, more than the ${MAX_RULES_PER_DIAL_PLAN} allowed: ${counted(tooManyForSiteCodes.length, 'dial plan')} keep${tooManyForSiteCodes.length === 1 ? 's' : ''} short dialing inside ${tooManyForSiteCodes.length === 1 ? 'its' : 'their'} own site only; dial the full number across sites, or renumber into unique ranges`,
       siteIds: tooManyForSiteCodes,
     });
   }
