@@ -219,12 +219,18 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
     return run;
   }
 
+  /** The stored header, whether it matches the inputs now, and whether it needs a refresh (never without a snapshot). */
+  async function storedHeader(tenantId: string) {
+    const [header, inputs] = await Promise.all([loadHeader(tenantId), currentDecisionInputs(store, tenantId)]);
+    const fresh = header !== undefined && sameInputs(header.inputs, inputs);
+    return { header, fresh, refreshDue: !fresh && inputs.snapshot !== null };
+  }
+
   return {
     refresh,
     async view(tenantId, options = {}) {
-      const [header, inputs] = await Promise.all([loadHeader(tenantId), currentDecisionInputs(store, tenantId)]);
-      const fresh = header !== undefined && sameInputs(header.inputs, inputs);
-      if (fresh || inputs.snapshot === null) return { header, fresh, refreshing: false };
+      const { header, fresh, refreshDue } = await storedHeader(tenantId);
+      if (!refreshDue) return { header, fresh, refreshing: false };
       const running = refresh(tenantId);
       if (!options.wait && header) {
         running.catch(() => undefined); // the next reader sees the outcome
@@ -235,8 +241,8 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
       return { header: after, fresh: after !== undefined && sameInputs(after.inputs, await currentDecisionInputs(store, tenantId)), refreshing: false };
     },
     async stored(tenantId) {
-      const [header, inputs] = await Promise.all([loadHeader(tenantId), currentDecisionInputs(store, tenantId)]);
-      if (inputs.snapshot !== null && !(header !== undefined && sameInputs(header.inputs, inputs))) refresh(tenantId).catch(() => undefined);
+      const { header, refreshDue } = await storedHeader(tenantId);
+      if (refreshDue) refresh(tenantId).catch(() => undefined); // the next reader sees the outcome
       return header;
     },
     close: () => executor.close(),

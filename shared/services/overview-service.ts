@@ -22,7 +22,7 @@ export interface TenantOverview {
   /** People held by each readiness gate in the plan (most first); null without a plan. */
   blockers: BlockerCounts | null;
   /**
-   * Plan-versus-tenant counts of the first sites (by id), each with its name where the decisions know it,
+   * Plan-versus-tenant counts of the first sites (by id), each with its name from the tenant snapshot,
    * and how many sites there are; null without a plan.
    */
   sites: { total: number; first: { siteId: string; name?: string; counts: StateCounts }[] } | null;
@@ -50,7 +50,7 @@ export async function tenantOverview(
     /** The decisions header, parsed once per version (it lists every site, for the People filter). */
     decisions?(tenantId: string): Promise<DecisionsHeader | undefined>;
     /** The names of a few sites, by id. */
-    siteNames?(tenantId: string, siteIds: readonly string[]): Promise<Map<string, string>>;
+    siteNames(tenantId: string, siteIds: readonly string[]): Promise<Map<string, string>>;
   },
   tenantId: string,
   today?: string,
@@ -78,7 +78,7 @@ export async function tenantOverview(
     migration,
     paths,
     blockers: blockers && { total: blockers.total, byCode: blockers.byCode },
-    sites: sites && { total: sites.total, first: await withSiteNames(sites.items, (ids) => parts.siteNames?.(tenantId, ids)) },
+    sites: sites && { total: sites.total, first: await withSiteNames(sites.items, (ids) => parts.siteNames(tenantId, ids)) },
   };
 }
 
@@ -89,9 +89,9 @@ const OVERVIEW_SITES_SHOWN = 10;
 const OVERVIEW_UNMET_SHOWN = 5;
 
 /** The shown sites with the names admins know them by (their ids are slugs of those names). */
-async function withSiteNames<T extends { siteId: string }>(rows: T[], namesOf: (ids: string[]) => Promise<Map<string, string>> | undefined): Promise<(T & { name?: string })[]> {
+async function withSiteNames<T extends { siteId: string }>(rows: T[], namesOf: (ids: string[]) => Promise<Map<string, string>>): Promise<(T & { name?: string })[]> {
   const ids = rows.map((r) => r.siteId).filter((id) => id !== '');
-  const names = ids.length ? await namesOf(ids) : undefined;
-  if (!names) return rows;
+  if (ids.length === 0) return rows;
+  const names = await namesOf(ids);
   return rows.map((r) => (names.has(r.siteId) ? { ...r, name: names.get(r.siteId) } : r));
 }

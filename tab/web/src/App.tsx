@@ -9,6 +9,7 @@ import {
   MessageBarBody,
   Tab,
   TabList,
+  tabClassNames,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -136,7 +137,7 @@ const useStyles = makeStyles({
     minWidth: 0,
     maxWidth: '100%',
     // Below a wide window the page names alone: ten icons are the width of three more tabs.
-    '@media (max-width: 1400px)': { '& .fui-Tab__icon': { display: 'none' } },
+    '@media (max-width: 1400px)': { [`& .${tabClassNames.icon}`]: { display: 'none' } },
   },
   navEnd: { display: 'flex', alignItems: 'center', columnGap: '8px', marginLeft: 'auto' },
   content: { flex: 1, minWidth: 0 },

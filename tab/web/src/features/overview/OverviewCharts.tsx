@@ -44,7 +44,6 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
           color: PATH_COLOURS[p.path] ?? SERIES[2],
         }))
     : [];
-  const peopleOnPaths = byPath.reduce((a, d) => a + d.value, 0);
   const cost: Datum[] = paths
     ? paths.costByPath.map((c) => ({
         label: PATH_LABELS[c.path] ?? c.path,
@@ -104,7 +103,7 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
             testId="chart-paths"
             title={pathsTitle}
             unit=""
-            centre={count(peopleOnPaths)}
+            centre={count(decided + recommendedOnly)}
             data={byPath}
           />
         )}

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { people } from '../../format';
+import { count, people } from '../../format';
 import { routeHref } from '../../route';
 import { TIMELINE_WIDTH, waveTimelineLayout, wavesToList } from './wave-timeline-layout';
 
@@ -76,7 +76,6 @@ function Figure({ href, className, children, testId, title }: { href?: string; c
   );
 }
 
-const fmt = (n: number) => new Intl.NumberFormat().format(n);
 
 /** Horizontal bars, one link per figure. */
 export function BarChart({ title, data, unit, testId }: { title: string; data: Datum[]; unit: string; testId?: string }) {
@@ -96,7 +95,7 @@ export function BarChart({ title, data, unit, testId }: { title: string; data: D
                 <span className={styles.fill} style={{ display: 'block', width: `${(100 * d.value) / max}%`, backgroundColor: d.color }} />
               </span>
               <span className={styles.value}>
-                {d.shown ?? fmt(d.value)}
+                {d.shown ?? count(d.value)}
                 <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}> {unit}</span>
               </span>
             </Figure>
@@ -137,7 +136,7 @@ function Legend({ data, unit, testId }: { data: Datum[]; unit: string; testId?: 
         <li key={d.label}>
           <Figure href={d.href} className={styles.legendLink} testId={testId && `${testId}-item`}>
             <span className={styles.swatch} style={{ backgroundColor: d.color }} aria-hidden />
-            {d.label}: {d.shown ?? fmt(d.value)}
+            {d.label}: {d.shown ?? count(d.value)}
             {unit ? ` ${unit}` : ''}
           </Figure>
         </li>
@@ -235,7 +234,7 @@ export function WaveTimeline({ waves, today, testId }: { waves: { number: number
         {listed.length < waves.length && (
           <li>
             <a href={routeHref({ page: 'plan' })} className={styles.legendLink} data-testid={testId && `${testId}-all`}>
-              All {fmt(waves.length)} waves in the plan
+              All {count(waves.length)} waves in the plan
             </a>
           </li>
         )}
