@@ -32,13 +32,13 @@ export function parseBusinessPhone(raw: string, countryHint?: string): ParsedPho
 }
 
 /** What the parse found, without the raw text (the same cleaned text can come from several raw spellings). */
-export type ParseOutcome = Omit<ParsedPhone, 'raw'>;
+type ParseOutcome = Omit<ParsedPhone, 'raw'>;
 
 const PARSE_CACHE_LIMIT = 20_000;
 const parsedByText = new Map<string, ParseOutcome>();
 
 /** A new object for every caller (people own their ParsedPhone), with the keys in the order callers always got. */
-export function withRaw(outcome: ParseOutcome, raw: string): ParsedPhone {
+function withRaw(outcome: ParseOutcome, raw: string): ParsedPhone {
   if (outcome.valid) {
     const result: ParsedPhone = { raw, e164: outcome.e164, valid: true };
     if (outcome.extension !== undefined) result.extension = outcome.extension;

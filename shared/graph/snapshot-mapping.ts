@@ -6,7 +6,7 @@
 import { licenceFacts, LicencesBySku } from '../domain/licence-mapping';
 import { parseBusinessPhones } from '../domain/phone-parsing';
 import type { PlaceForSites } from '../domain/site-derivation';
-import type { NumberAssignmentStatus, ParsedPhone, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
+import type { NumberAssignmentStatus, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
 import { countryCodeFromText } from '../domain/country-names';
 import { GraphRequestError } from './graph-errors';
 import type { GraphNumberAssignment, GraphPhysicalAddress, GraphPlace, GraphUser } from './graph-types';
@@ -15,14 +15,11 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
-/** How a user's businessPhones become parsed phones: here and now, or on a thread (BackgroundPhoneParser). */
-export type PhonesParser = (raws: GraphUser['businessPhones'], countryHint?: string) => ParsedPhone[];
-
 /**
  * @param skus the tenant's SKUs, when the user was read with `assignedLicenses`; without them the
  *   licences come from `assignedPlans`.
  */
-export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, parsePhones: PhonesParser = parseBusinessPhones): Person {
+export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Person {
   const id = str(u.id);
   const upn = str(u.userPrincipalName);
   if (!id) throw new GraphRequestError('invalid-record', `${path}.id is missing or empty`);
@@ -38,7 +35,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, parse
     teamsPhone: licences.teamsPhone,
     callingPlan: licences.callingPlan,
     resourceAccountLicence: licences.resourceAccountLicence,
-    businessPhones: parsePhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
+    businessPhones: parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
   };
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;

@@ -9,7 +9,6 @@ import { PLAN_DOCUMENT } from './plan-read-model';
 import { indexSkus, LicencesBySku, voiceSkuStates } from '../domain/licence-mapping';
 import { deriveSites, PlaceForSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
-import { BackgroundPhoneParser } from '../graph/background-phone-parser';
 import { GraphRequestError } from '../graph/graph-errors';
 import { GraphHttp } from '../graph/graph-http';
 import type { TokenProvider } from '../graph/graph-middleware';
@@ -120,8 +119,6 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     },
   });
   const pending: Promise<unknown>[] = [];
-  // Stopped however the sync ends, so no thread outlives it.
-  let phones: BackgroundPhoneParser | undefined;
   try {
     report('starting');
     const org = await reader.readOrganization();
@@ -183,10 +180,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
       deltaLicenceField = licenceField;
-      // The numbering-plan checks run on a second core while this thread takes the pages apart.
-      const parser = (phones = new BackgroundPhoneParser());
-      const read = await reader.readUsers((u, path) => toPerson(u, path, skus, (raws, hint) => parser.parse(raws, hint)), userSelect);
-      await parser.finish();
+      const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
       warnings.push(...read.warnings);
       fullPeople = read.users;
       usersRead = read.mode;
@@ -263,7 +257,6 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     report('failed');
     throw err;
   } finally {
-    phones?.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
 }
