@@ -59,6 +59,15 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     sitesTotal: status.sites.length,
     fixUpsTotal: status.fixUps.length,
   };
+  const wavesBySite = new Map<string, Set<number>>();
+  for (const m of status.members) {
+    if (m.waveNumber === undefined) continue;
+    const site = m.siteId ?? '';
+    let waves = wavesBySite.get(site);
+    if (!waves) wavesBySite.set(site, (waves = new Set()));
+    waves.add(m.waveNumber);
+  }
+  const siteWaveKeys = (siteId: string) => [...(wavesBySite.get(siteId) ?? [])].sort((a, b) => a - b).map((n) => `wave:${n}`);
   return [
     { type: 'put-document', kind: MIGRATION_STATUS_DOCUMENT, data: header },
     {
@@ -73,7 +82,8 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     },
     // Each person's record id, by key, for the person panel (plan-person-index.ts).
     personIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
-    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s })) },
+    // Each site keyed by the waves it has people in, so the sites of a wave are one index range.
+    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: siteWaveKeys(s.siteId) })) },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
   ];
 }
@@ -115,8 +125,9 @@ export async function pageMigrationMembers(store: Store, tenantId: string, heade
   };
 }
 
-export async function pageMigrationSites(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
-  return store.pageCollection(tenantId, STATUS_SITES, { offset, limit });
+/** One page of sites with their counts, by id: all of them, or those with people in one wave. */
+export async function pageMigrationSites(store: Store, tenantId: string, query: { offset?: number; limit?: number; wave?: number }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
+  return store.pageCollection(tenantId, STATUS_SITES, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset ?? 0, limit: query.limit ?? 100 });
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {

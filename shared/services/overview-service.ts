@@ -22,11 +22,15 @@ export interface TenantOverview {
   /** People held by each readiness gate in the plan (most first); null without a plan. */
   blockers: BlockerCounts | null;
   /**
-   * Plan-versus-tenant counts of the first sites (by id), each with its name from the tenant snapshot,
-   * and how many sites there are; null without a plan.
+   * Plan-versus-tenant counts of a few sites, each with its name from the tenant snapshot, and how many
+   * sites there are; null without a plan. `order` says which sites: those with people in the waves still
+   * to finish, the earliest wave's first ('next-waves'), or, once every wave is done (or in a status
+   * stored before sites were keyed by wave), the first by id ('id').
    */
-  sites: { total: number; first: { siteId: string; name?: string; counts: StateCounts }[] } | null;
+  sites: { total: number; order: 'next-waves' | 'id'; first: SiteProgress[] } | null;
 }
+
+type SiteProgress = { siteId: string; name?: string; counts: StateCounts };
 
 export interface PathFigures {
   pathCounts: DecisionsHeader['pathCounts'];
@@ -65,6 +69,7 @@ export async function tenantOverview(
     orNull(parts.plan.blockers(tenantId)),
     orNull(parts.plan.migrationSites(tenantId, { offset: 0, limit: OVERVIEW_SITES_SHOWN })),
   ]);
+  const nextSites = migration ? await sitesOfNextWaves(parts.plan, tenantId, migration) : [];
   const paths: PathFigures | null = decisions
     ? { pathCounts: decisions.pathCounts, currency: decisions.costs.currency, costByPath: decisions.costs.byPath, costTotal: decisions.costs.total }
     : null;
@@ -78,12 +83,36 @@ export async function tenantOverview(
     migration,
     paths,
     blockers: blockers && { total: blockers.total, byCode: blockers.byCode },
-    sites: sites && { total: sites.total, first: await withSiteNames(sites.items, (ids) => parts.siteNames(tenantId, ids)) },
+    sites: sites && {
+      total: sites.total,
+      order: nextSites.length > 0 ? 'next-waves' : 'id',
+      first: await withSiteNames(nextSites.length > 0 ? nextSites : sites.items, (ids) => parts.siteNames(tenantId, ids)),
+    },
   };
 }
 
 /** Sites whose progress the Overview draws; the Sites grid has them all. */
 const OVERVIEW_SITES_SHOWN = 10;
+/** Waves looked into for those sites: enough for 10 sites unless waves hold very few sites each. */
+const OVERVIEW_WAVES_READ = 10;
+
+/**
+ * The sites an admin watches next: those with people in the waves not yet done (an overdue wave
+ * first), wave by wave in date order, each wave's sites by id. One indexed page per wave read.
+ */
+async function sitesOfNextWaves(plan: PlanService, tenantId: string, migration: MigrationStatusSummary): Promise<SiteProgress[]> {
+  const open = migration.waves
+    .filter((w) => w.counts.done < w.counts.total)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.number - b.number))
+    .slice(0, OVERVIEW_WAVES_READ);
+  const chosen = new Map<string, SiteProgress>();
+  for (const wave of open) {
+    const page = await plan.migrationSites(tenantId, { wave: wave.number, offset: 0, limit: OVERVIEW_SITES_SHOWN });
+    for (const site of page.items) if (chosen.size < OVERVIEW_SITES_SHOWN && !chosen.has(site.siteId)) chosen.set(site.siteId, site);
+    if (chosen.size >= OVERVIEW_SITES_SHOWN) break;
+  }
+  return [...chosen.values()];
+}
 
 /** Unmet constraints listed in the Overview's plan summary; `totals.unmet` counts them all. */
 const OVERVIEW_UNMET_SHOWN = 5;

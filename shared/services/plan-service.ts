@@ -159,7 +159,8 @@ export interface PlanService {
   migrationSummary(tenantId: string, today?: string): Promise<MigrationStatusSummary>;
   /** The same with one page of people (optionally of one state). */
   migrationStatus(tenantId: string, today?: string, query?: PageQuery & { state?: MemberState; wave?: number; siteId?: string }): Promise<MigrationStatusPage>;
-  migrationSites(tenantId: string, query: PageQuery): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
+  /** Sites with their counts, by id: all of them, or those with people in one wave. */
+  migrationSites(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
   fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<FixUp>>;
 }
 
@@ -430,7 +431,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
 
     async migrationSites(tenantId, query) {
       await statusHeader(tenantId);
-      return pageMigrationSites(store, tenantId, query.offset ?? 0, query.limit ?? 100);
+      return pageMigrationSites(store, tenantId, query);
     },
 
     async fixUps(tenantId, query) {

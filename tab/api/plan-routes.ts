@@ -108,7 +108,8 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   });
 
   router.get('/migration-status/sites', async (req, res) => {
-    res.json(await services.plan.migrationSites(req.caller!.tenantId, pageOf(req.query as Record<string, unknown>)));
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.migrationSites(req.caller!.tenantId, { ...pageOf(q), wave: queryInt(q, 'wave') }));
   });
 
   // The drift fix-ups with their PowerShell, a page at a time.

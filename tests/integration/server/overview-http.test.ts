@@ -1,18 +1,25 @@
 /**
  * GET /api/overview on a first start: the Overview never waits for the decisions read model, but asking
  * for it starts that model's refresh, so paths and costs appear without anyone opening the Sites or
- * People page first; the sites it draws carry their names.
+ * People page first; the sites it draws are those of the waves still to finish, with their names.
  */
 import { startLocalServer, type LocalServer } from '../../support/http';
 import { until } from '../../support/until';
 
 interface Overview {
   paths: { pathCounts: { path: string; decided: number; recommended: number }[]; costTotal: { monthly: number } } | null;
-  sites: { total: number; first: { siteId: string; name?: string }[] } | null;
+  sites: { total: number; order: string; first: { siteId: string; name?: string }[] } | null;
   status: { counts: { people: number; unmappedPeople: number } };
 }
 
 let server: LocalServer;
+const getJson = async <T>(path: string): Promise<T> => {
+  const r = await fetch(`${server.base}/api${path}`);
+  expect(r.status).toBe(200);
+  return (await r.json()) as T;
+};
+type WaveCounts = { number: number; date: string; counts: { done: number; total: number } };
+type SitesPage = { items: { siteId: string }[]; total: number };
 const overview = async (): Promise<Overview> => {
   const r = await fetch(`${server.base}/api/overview`);
   expect(r.status).toBe(200);
@@ -42,5 +49,30 @@ describe('GET /api/overview', () => {
     const listed = (await (await fetch(`${server.base}/api/sites`)).json()) as { id: string; name: string }[] | { items: { id: string; name: string }[] };
     const all = Array.isArray(listed) ? listed : listed.items;
     for (const s of named) expect(s.name).toBe(all.find((x) => x.id === s.siteId)?.name);
+  });
+
+  it("a wave's sites are the sites of its people", async () => {
+    const { waves } = await getJson<{ waves: WaveCounts[] }>('/migration-status');
+    expect(waves.length).toBeGreaterThan(1);
+    for (const wave of waves) {
+      const sites = await getJson<SitesPage>(`/migration-status/sites?wave=${wave.number}&limit=1000`);
+      const members = await getJson<{ members: { siteId?: string }[]; membersTotal: number }>(`/migration-status?wave=${wave.number}&limit=1000`);
+      expect(members.membersTotal).toBe(members.members.length);
+      const ofPeople = [...new Set(members.members.map((m) => m.siteId ?? ''))].sort();
+      expect(sites.items.map((s) => s.siteId)).toEqual(ofPeople);
+    }
+  });
+
+  it('draws the sites of the waves still to finish, the earliest wave first', async () => {
+    const { waves } = await getJson<{ waves: WaveCounts[] }>('/migration-status');
+    const open = waves.filter((w) => w.counts.done < w.counts.total).sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number);
+    expect(open.length).toBeGreaterThan(0);
+    const expected: string[] = [];
+    for (const wave of open) {
+      for (const s of (await getJson<SitesPage>(`/migration-status/sites?wave=${wave.number}&limit=1000`)).items) if (!expected.includes(s.siteId)) expected.push(s.siteId);
+    }
+    const { sites } = await overview();
+    expect(sites!.order).toBe('next-waves');
+    expect(sites!.first.map((s) => s.siteId)).toEqual(expected.slice(0, 10));
   });
 });

@@ -112,7 +112,16 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
         {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${count(blockers!.total)} people blocked)`} unit="people" data={gates} />}
         {waves.length > 0 && <BarChart testId="chart-waves" title="Progress per wave" unit="done" data={waves} />}
         {siteBars.length > 0 && (
-          <BarChart testId="chart-sites" title={`Progress per site (first ${siteBars.length} of ${count(sites!.total)})`} unit="done" data={siteBars} />
+          <BarChart
+            testId="chart-sites"
+            title={
+              sites!.order === 'next-waves'
+                ? `Sites in the next waves (${siteBars.length} of ${count(sites!.total)})`
+                : `Progress per site (first ${siteBars.length} of ${count(sites!.total)})`
+            }
+            unit="done"
+            data={siteBars}
+          />
         )}
       </div>
     </section>
