@@ -22,9 +22,10 @@ export const ROOMS = 2_000 - 2 * 34;
 export const TENANT_ID = DEMO_TENANT_ID;
 /**
  * Bump when what the preparation stores changes in a way the other parts of the key do not show
- * (2: the plan's commit writes the person indexes and the blocked people's site keys).
+ * (2: the plan's commit writes the person indexes and the blocked people's site keys; 3: the migration
+ * status keys each site by the waves it has people in).
  */
-const PREPARE_STAMP = 2;
+const PREPARE_STAMP = 3;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';

@@ -108,6 +108,8 @@ async function sitesOfNextWaves(plan: PlanService, tenantId: string, migration: 
   const chosen = new Map<string, SiteProgress>();
   for (const wave of open) {
     const page = await plan.migrationSites(tenantId, { wave: wave.number, offset: 0, limit: OVERVIEW_SITES_SHOWN });
+    // A wave with people has sites: none means a status stored before sites were keyed by wave.
+    if (page.items.length === 0) break;
     for (const site of page.items) if (chosen.size < OVERVIEW_SITES_SHOWN && !chosen.has(site.siteId)) chosen.set(site.siteId, site);
     if (chosen.size >= OVERVIEW_SITES_SHOWN) break;
   }

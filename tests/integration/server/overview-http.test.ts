@@ -75,4 +75,18 @@ describe('GET /api/overview', () => {
     expect(sites!.order).toBe('next-waves');
     expect(sites!.first.map((s) => s.siteId)).toEqual(expected.slice(0, 10));
   });
+
+  // Last: it rewrites the stored status.
+  it('falls back to the first sites by id for a status stored before sites were keyed by wave', async () => {
+    const byId = await getJson<{ items: { siteId: string }[] }>('/migration-status/sites?limit=1000');
+    const tenantId = server.config.demo.tenantId;
+    // What an earlier version wrote: the same site records, without their wave keys.
+    await server.running.services.store.commit(tenantId, 'test', [
+      { type: 'replace-collection', collection: 'status.sites', items: byId.items.map((data, i) => ({ id: String(i).padStart(6, '0'), data })) },
+    ]);
+    expect((await getJson<SitesPage>('/migration-status/sites?wave=1')).items).toEqual([]);
+    const { sites } = await overview();
+    expect(sites!.order).toBe('id');
+    expect(sites!.first.map((s) => s.siteId)).toEqual(byId.items.slice(0, 10).map((s) => s.siteId));
+  });
 });
