@@ -59,7 +59,7 @@ export async function tenantOverview(
   tenantId: string,
   today?: string,
 ): Promise<TenantOverview> {
-  const [status, pbx, plan, migration, decisions, blockers, sites] = await Promise.all([
+  const [status, pbx, plan, migration, decisions, blockers] = await Promise.all([
     parts.status(tenantId),
     parts.pbxSummary(tenantId),
     orNull(parts.plan.summary(tenantId)),
@@ -67,9 +67,8 @@ export async function tenantOverview(
     parts.decisions ? parts.decisions(tenantId) : undefined,
     // Counts only: the first blocked people and constraints it also reads are one small page each.
     orNull(parts.plan.blockers(tenantId)),
-    orNull(parts.plan.migrationSites(tenantId, { offset: 0, limit: OVERVIEW_SITES_SHOWN })),
   ]);
-  const nextSites = migration ? await sitesOfNextWaves(parts.plan, tenantId, migration) : [];
+  const sites = migration && (await sitesToDraw(parts.plan, tenantId, migration));
   const paths: PathFigures | null = decisions
     ? { pathCounts: decisions.pathCounts, currency: decisions.costs.currency, costByPath: decisions.costs.byPath, costTotal: decisions.costs.total }
     : null;
@@ -83,11 +82,7 @@ export async function tenantOverview(
     migration,
     paths,
     blockers: blockers && { total: blockers.total, byCode: blockers.byCode },
-    sites: sites && {
-      total: sites.total,
-      order: nextSites.length > 0 ? 'next-waves' : 'id',
-      first: await withSiteNames(nextSites.length > 0 ? nextSites : sites.items, (ids) => parts.siteNames(tenantId, ids)),
-    },
+    sites: sites && { ...sites, first: await withSiteNames(sites.first, (ids) => parts.siteNames(tenantId, ids)) },
   };
 }
 
@@ -98,9 +93,10 @@ const OVERVIEW_WAVES_READ = 10;
 
 /**
  * The sites an admin watches next: those with people in the waves not yet done (an overdue wave
- * first), wave by wave in date order, each wave's sites by id. One indexed page per wave read.
+ * first), wave by wave in date order, each wave's sites by id, one indexed page per wave read; else
+ * the first sites by id.
  */
-async function sitesOfNextWaves(plan: PlanService, tenantId: string, migration: MigrationStatusSummary): Promise<SiteProgress[]> {
+async function sitesToDraw(plan: PlanService, tenantId: string, migration: MigrationStatusSummary): Promise<NonNullable<TenantOverview['sites']>> {
   const open = migration.waves
     .filter((w) => w.counts.done < w.counts.total)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.number - b.number))
@@ -113,7 +109,9 @@ async function sitesOfNextWaves(plan: PlanService, tenantId: string, migration: 
     for (const site of page.items) if (chosen.size < OVERVIEW_SITES_SHOWN && !chosen.has(site.siteId)) chosen.set(site.siteId, site);
     if (chosen.size >= OVERVIEW_SITES_SHOWN) break;
   }
-  return [...chosen.values()];
+  if (chosen.size > 0) return { total: migration.sitesTotal, order: 'next-waves', first: [...chosen.values()] };
+  const byId = await plan.migrationSites(tenantId, { offset: 0, limit: OVERVIEW_SITES_SHOWN });
+  return { total: migration.sitesTotal, order: 'id', first: byId.items };
 }
 
 /** Unmet constraints listed in the Overview's plan summary; `totals.unmet` counts them all. */

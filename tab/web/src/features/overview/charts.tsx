@@ -76,7 +76,6 @@ function Figure({ href, className, children, testId, title }: { href?: string; c
   );
 }
 
-
 /** Horizontal bars, one link per figure. */
 export function BarChart({ title, data, unit, testId }: { title: string; data: Datum[]; unit: string; testId?: string }) {
   const styles = useStyles();
