@@ -880,6 +880,9 @@ export class SqliteStore implements Store {
     this.checkpointer = undefined;
     if (checkpointer) {
       const exited = new Promise((resolve) => checkpointer.once('exit', resolve));
+      // Unreferenced while open; a process with nothing else to do would otherwise exit here, never
+      // coming back from close().
+      checkpointer.ref();
       checkpointer.postMessage('stop');
       await exited;
     }

@@ -5,6 +5,7 @@
  * database file when it returns; in the background mode they are still only in the log until the
  * checkpointer runs, and then they are in the database file without any commit of this connection.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ function bigCommit(): StoreChange[] {
 }
 
 const mb = (file: string) => fs.statSync(file).size / 1e6;
+const ROOT = path.resolve(__dirname, '../../..');
 
 describe('SqliteStore write-ahead log checkpoints', () => {
   let dir: string;
@@ -75,5 +77,24 @@ describe('SqliteStore write-ahead log checkpoints', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('in the background: close() returns in a process with nothing else to do', async () => {
+    // The checkpointer thread is unreferenced so it never keeps a process alive; close() waits for it
+    // to stop. A script whose last work was the close once exited inside it, code 0, the rest unrun.
+    const script = `
+      const { SqliteStore } = require('./shared/store/sqlite-store');
+      (async () => {
+        const store = new SqliteStore(process.argv[1], { walCheckpoints: 'background' });
+        await store.upsertTenant('contoso', 'Contoso');
+        await store.close();
+        process.stdout.write('closed');
+      })();`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-r', 'tsx/cjs', '-e', script, path.join(dir, 'script.sqlite')], { cwd: ROOT, timeout: 60_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
+    );
+    expect(out).toBe('closed');
   });
 });
