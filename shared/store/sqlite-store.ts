@@ -490,7 +490,12 @@ export class SqliteStore implements Store {
     const deleteKeysOf = this.statement('DELETE FROM record_keys WHERE tenant_id = ? AND collection = ? AND id = ?');
     const bumpLiveVersion = this.statement("UPDATE collection_generations SET version = version + 1 WHERE tenant_id = ? AND collection = ? AND state = 'live'");
 
-    const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => this.insertRecord(tenantId, collection, item, json, hash);
+    const inserters = new Map<string, ReturnType<SqliteStore['recordInserter']>>();
+    const insertItem = (collection: string, item: CollectionItem, json: string, hash: string) => {
+      let insert = inserters.get(collection);
+      if (!insert) inserters.set(collection, (insert = this.recordInserter(tenantId, collection)));
+      insert(item, json, hash);
+    };
     const removeItem = (collection: string, id: string) => {
       const keys = storedKeys.get(tenantId, collection, id) as string | null | undefined;
       if (keys) for (const key of JSON.parse(keys) as string[]) deleteKey.run(tenantId, collection, key, id);
@@ -698,21 +703,20 @@ export class SqliteStore implements Store {
     if (retired) this.sweepSoon();
   }
 
-  /** Writes one new record with its keys and search text. */
-  private insertRecord(tenantId: string, collection: string, item: CollectionItem, json: string, hash: string): void {
-    this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)').run(
-      tenantId,
-      collection,
-      item.id,
-      json,
-      hash,
-      item.keys?.length ? JSON.stringify(item.keys) : null,
-    );
-    if (item.keys) {
-      const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
-      for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
-    }
-    if (item.search) this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)').run(tenantId, collection, item.id, item.search);
+  /**
+   * Writes new records of one collection, each with its keys and search text. The statements are looked
+   * up once, not per record: building the lookup keys of three statements for each of 200,000 records
+   * took about 3% of a 100,000-user snapshot's save.
+   */
+  private recordInserter(tenantId: string, collection: string): (item: CollectionItem, json: string, hash: string) => void {
+    const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+    const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
+    return (item, json, hash) => {
+      insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
+      if (item.keys) for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
+      if (item.search) insertText.run(tenantId, collection, item.id, item.search);
+    };
   }
 
   /**
@@ -732,10 +736,11 @@ export class SqliteStore implements Store {
         throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
       }
       const until = performance.now() + this.sliceMs;
+      const insert = this.recordInserter(tenantId, physical);
       let i = from;
       while (i < items.length) {
         const json = JSON.stringify(items[i].data);
-        this.insertRecord(tenantId, physical, items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
+        insert(items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
         i++;
         // The clock is read every 64 records: reading it costs more than writing a small record.
         if ((i & 63) === 0 && performance.now() >= until) break;
