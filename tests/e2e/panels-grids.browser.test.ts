@@ -87,12 +87,19 @@ describe('person panel and People grid', () => {
     const { page, errors } = await openPage('people');
     await page.getByTestId('people-search').click();
     await page.keyboard.type(local);
+    // The whole name searched and answered, not a search of its first letters: on a busy machine a key
+    // comes after a pause and its search goes at once, the row shows up in that answer, and the rows
+    // drawn for the full name replace the link focused before Enter reached it.
+    const matching = (await api(`/people?q=${encodeURIComponent(local)}&limit=1`)).total;
+    await page.waitForFunction((q) => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('q') === q, local, { timeout: 15_000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="people-total"]')?.textContent?.startsWith(`${n} of `) ?? false, matching, { timeout: 15_000 });
     const link = page.locator(`[data-testid="people-row"][data-upn="${member.userPrincipalName}"] [data-testid="open-person"]`);
     await link.waitFor({ timeout: 15_000 });
     await link.focus();
     await page.keyboard.press('Enter');
     const panel = page.getByTestId('person-panel');
-    await panel.getByTestId('override-path').waitFor({ timeout: 15_000 });
+    // As for the deep link above: the panel's first answer can take long on a busy machine.
+    await panel.getByTestId('override-path').waitFor({ timeout: 30_000 });
     await panel.getByTestId('override-path').focus();
     // Keyboard: PBX is the last path; End selects it.
     await page.keyboard.press('End');
