@@ -5,6 +5,7 @@
  */
 import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
+import { gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
@@ -146,7 +147,7 @@ export interface BlockersScope {
 
 export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, view: CardView): CardElement {
   const body: CardElement[] = [title(v.total ? `Blocked${scope.label ? ` in ${md(scope.label)}` : ''}: ${plural(v.total, 'person', 'people')}` : `Nobody is blocked${scope.label ? ` in ${md(scope.label)}` : ''}.`)];
-  for (const c of v.byCode.slice(0, 4)) body.push(line(`**${c.count.toLocaleString('en-US')}** ${md(c.code)}: fix - ${md(c.fix)}`, { small: true }));
+  for (const c of v.byCode.slice(0, 4)) body.push(line(`**${c.count.toLocaleString('en-US')}** ${md(gateLabelWithCode(c.code))}: fix - ${md(c.fix)}`, { small: true }));
   if (v.byCode.length > 4) body.push(line(`…and ${v.byCode.length - 4} more reasons.`, { subtle: true, small: true }));
   if (v.top.length && !scope.hideNames) {
     const names = v.top.slice(0, 5).map((b) => md(b.userPrincipalName)).join(', ');

@@ -5,6 +5,7 @@
  * markdown and `{{DATE(...)}}` functions. Times: the site's local time spelled out, and the reader's own
  * time through the card's DATE/TIME functions (Teams renders them in the viewer's locale and zone).
  */
+import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import type { Notification } from '../../shared/services/notification-service';
 import { timeUntil } from '../../shared/services/notification-service';
 import type { Subscription } from '../../shared/services/subscription-service';
@@ -66,7 +67,7 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
                 (blockers.unmetTotal ? `, ${plural(blockers.unmetTotal, 'unmet constraint')}` : ''),
               { color: 'Attention', weight: 'Bolder' },
             ),
-        ...blockers.byCode.slice(0, 3).map((b) => line(`- ${b.count} × ${cardText(b.code)}: ${cardText(b.fix)}`)),
+        ...blockers.byCode.slice(0, 3).map((b) => line(`- ${b.count} × ${cardText(gateLabel(b.code))}: ${cardText(b.fix)}`)),
       ];
       return card(body, [...(blockers.total ? [ask('Show blockers', `blockers wave ${w.number}`)] : []), ...open('Open the plan', tabLink(links, 'plan'))]);
     }

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
+import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 
@@ -78,6 +79,9 @@ describe('the Blockers grid in headless Chromium', () => {
     const gate = blockers.byCode[0] as { code: string; count: number; fix: string };
     const { page, errors } = await open('#/overview');
     const bar = page.locator(`[data-testid="chart-gates-bar"][href*="gate=${encodeURIComponent(gate.code)}"]`);
+    // The bar reads as the gate's label ("No Teams Phone licence"), not its code.
+    expect(gateLabel(gate.code)).not.toBe(gate.code);
+    expect(await bar.first().innerText()).toContain(gateLabel(gate.code));
     await bar.first().click();
     await page.waitForFunction((code) => window.location.hash.startsWith('#/blockers') && window.location.hash.includes(`gate=${code}`), encodeURIComponent(gate.code));
     await until(() => total(page), (v) => v === `${gate.count.toLocaleString()} blocked people`, `${gate.count.toLocaleString()} blocked people`);
@@ -88,7 +92,8 @@ describe('the Blockers grid in headless Chromium', () => {
     await row.waitFor();
     const text = await row.innerText();
     expect(text).toContain(first.displayName ?? first.userPrincipalName);
-    expect(text).toContain(gate.code);
+    expect(text).toContain(gateLabel(gate.code));
+    expect(await page.getByTestId('blockers-gate-fix').innerText()).toContain(gateLabel(gate.code));
     expect(await row.locator('[title]').first().getAttribute('title')).toBe(first.userPrincipalName);
     await page.screenshot({ path: path.join(SHOTS, 'blockers-gate.png'), fullPage: true });
 
@@ -149,8 +154,8 @@ describe('the Blockers grid in headless Chromium', () => {
     const { page, errors } = await open('#/blockers', ['clipboard-read', 'clipboard-write']);
     await page.getByTestId('blockers-row').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('blockers-gate').focus();
-    // A native select: typing the option's text picks it.
-    await page.keyboard.type(gate.code);
+    // A native select: typing the option's text (the gate's label) picks it.
+    await page.keyboard.type(gateLabel(gate.code));
     await page.waitForFunction((code) => window.location.hash.includes(`gate=${code}`), encodeURIComponent(gate.code));
     await until(() => total(page), (v) => v === `${gate.count.toLocaleString()} blocked people`, `${gate.count.toLocaleString()} blocked people`);
     await page.getByTestId('sort-site').focus();

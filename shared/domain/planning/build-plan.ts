@@ -13,6 +13,7 @@ import { buildCoexistenceRouting, type AtaNumber, type MovedExtension } from './
 import { CutoverCalendar, type HolidayLookup } from './cutover-calendar';
 import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { counted } from '../counted';
+import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit } from './schedule-waves';
@@ -279,7 +280,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
         siteId: c.siteId || undefined,
         gates: [
           {
-            code: 'group-member-blocked',
+            code: GROUP_MEMBER_BLOCKED,
             message: `moves with migration group ${[...new Set(why)].sort().join('; ')}, and a member of it is blocked`,
             fix: 'fix the blocked member (see their gates); the group then joins a later wave together',
           },

@@ -119,6 +119,18 @@ describe('assistant cards', () => {
     expect(md('a\rb\r\nc\nd\u2028e')).toBe('a b c d e');
   });
 
+  it('a blockers card names each gate by its label and keeps the code to ask by', () => {
+    const c = assistantBlockersCard(
+      { total: 7, byCode: [{ code: 'no-usage-location', count: 5, fix: 'Set usageLocation' }, { code: 'gate-from-a-newer-build', count: 2, fix: 'See the tab' }], top: [], unmet: [] },
+      { again: 'blockers' },
+      view,
+    );
+    const text = rendered(c).join('\n');
+    expect(text).toContain('**5** No usage location (no-usage-location): fix - Set usageLocation');
+    // A code this build does not know is shown as it is.
+    expect(text).toContain('**2** gate-from-a-newer-build: fix - See the tab');
+  });
+
   it('the validator rejects what Teams would not render', () => {
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', colour: 'Red' }]))).not.toEqual([]);
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', size: 'Huge' }]))).not.toEqual([]);

@@ -1,4 +1,5 @@
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
+import { gateLabel, gateLabelWithCode } from '../../../shared/domain/decisions/gate-catalogue';
 import { READINESS_GATES } from '../../../shared/domain/decisions/readiness-gates';
 import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
@@ -134,5 +135,17 @@ describe('readiness gates: one case per gate', () => {
     const r = computeDecisions(snapshot([ready('a')], [site('sea', 'US')]), inv, settings(BASE));
     expect(r.paths[0]).toMatchObject({ plannedNumber: '+442071234567', plannedNumberSource: 'pbx-did', lineId: 'sea/2001' });
     expect(r.readiness.gates.map((g) => g.code)).toEqual(['usage-location-mismatch']);
+  });
+});
+
+describe('gate labels', () => {
+  it('every gate reads as its catalogue label; a code this build does not know reads as itself', () => {
+    for (const g of READINESS_GATES) {
+      expect(gateLabel(g.code)).toBe(g.summary);
+      expect(gateLabelWithCode(g.code)).toBe(`${g.summary} (${g.code})`);
+    }
+    expect(new Set(READINESS_GATES.map((g) => g.summary)).size).toBe(READINESS_GATES.length);
+    expect(gateLabel('gate-from-a-newer-build')).toBe('gate-from-a-newer-build');
+    expect(gateLabelWithCode('gate-from-a-newer-build')).toBe('gate-from-a-newer-build');
   });
 });

@@ -16,6 +16,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { routeHref } from '../../route';
 import { count } from '../../format';
+import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { ExportViewButton } from '../coexistence/ExportViewButton';
 import { blockersApi, type BlockedPersonRow, type BlockersFilter } from './blockers-api';
 
@@ -88,9 +89,9 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
       id: 'gate',
       label: 'Gate',
       width: 'minmax(170px, 1.5fr)',
-      title: (r) => r.gates.map((g) => `${g.code}: ${g.message}`).join('\n'),
-      // Codes as text (several badges would not fit the cell); the filtered gate first.
-      render: (r) => [...r.gates].sort((a, b) => Number(b.code === filter.gate) - Number(a.code === filter.gate)).map((g) => g.code).join(', '),
+      title: (r) => r.gates.map((g) => `${gateLabelWithCode(g.code)}: ${g.message}`).join('\n'),
+      // Labels as text (several badges would not fit the cell); the filtered gate first.
+      render: (r) => [...r.gates].sort((a, b) => Number(b.code === filter.gate) - Number(a.code === filter.gate)).map((g) => gateLabel(g.code)).join(', '),
     },
     {
       id: 'fix',
@@ -140,10 +141,10 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
                 <option value="">Every gate</option>
                 {(gates.data?.byCode ?? []).map((g) => (
                   <option key={g.code} value={g.code}>
-                    {filter.source === 'readiness' ? g.code : `${g.code} (${count(g.count)})`}
+                    {filter.source === 'readiness' ? gateLabel(g.code) : `${gateLabel(g.code)} (${count(g.count)})`}
                   </option>
                 ))}
-                {filter.gate && !gates.data?.byCode.some((g) => g.code === filter.gate) && <option value={filter.gate}>{filter.gate}</option>}
+                {filter.gate && !gates.data?.byCode.some((g) => g.code === filter.gate) && <option value={filter.gate}>{gateLabel(filter.gate)}</option>}
               </Select>
             </Field>
             <Field label="Site">
@@ -170,7 +171,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
           </div>
           {chosenGate && (
             <Text data-testid="blockers-gate-fix">
-              <strong>{chosenGate.code}</strong>: {chosenGate.fix}
+              <strong>{gateLabel(chosenGate.code)}</strong>: {chosenGate.fix}
             </Text>
           )}
           <CommandBar label="Blocked people actions" status={<span data-testid="blockers-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} ${filter.source === 'readiness' ? 'blocker gates' : 'blocked people'}`}</span>}>
@@ -202,7 +203,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
             onSortChange={(s) => setFilter({ dir: s.desc ? 'desc' : undefined })}
             selected={selected}
             onSelectedChange={onSelected}
-            rowLabel={(r) => `Select ${r.displayName ?? (r.userPrincipalName || `the gate ${r.gates[0]?.code} at ${r.siteName ?? r.siteId}`)}`}
+            rowLabel={(r) => `Select ${r.displayName ?? (r.userPrincipalName || `the gate ${gateLabel(r.gates[0]?.code ?? '')} at ${r.siteName ?? r.siteId}`)}`}
             testId="blockers-list"
             rowTestId="blockers-row"
             rowProps={(r) => ({ 'data-upn': r.userPrincipalName, 'data-site': r.siteId ?? '' })}

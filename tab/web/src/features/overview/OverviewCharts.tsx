@@ -7,6 +7,7 @@ import { makeStyles, Title3 } from '@fluentui/react-components';
 import type { OverviewView } from '../../api-types';
 import { count, money, PATH_LABELS, people } from '../../format';
 import { routeHref } from '../../route';
+import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
 
 const PATH_ORDER = ['OC', 'DR', 'CP', 'PBX'];
@@ -63,9 +64,9 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
       }))
     : [];
   const gates: Datum[] = (blockers?.byCode ?? []).slice(0, 8).map((g, i) => ({
-    label: g.code,
+    label: gateLabel(g.code),
     value: g.count,
-    title: `${g.code}: ${g.fix}`,
+    title: `${gateLabelWithCode(g.code)}: ${g.fix}`,
     color: SERIES[(i + 5) % SERIES.length],
     // The Blockers grid filtered to this gate; the bar's title names the gate's fix.
     href: routeHref({ page: 'blockers', params: { gate: g.code } }),
@@ -109,7 +110,7 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
         )}
         {cost.length > 0 && <BarChart testId="chart-cost" title={`Monthly cost per path (total ${money(paths!.costTotal.monthly, paths!.currency)})`} unit="a month" data={cost} />}
         {status.length > 0 && <StackedBar testId="chart-status" title={`People by status (${migration!.tenant.percentDone}% done)`} unit="people" data={status} />}
-        {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${count(blockers!.total)} people blocked)`} unit="people" data={gates} />}
+        {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${count(blockers!.total)} people blocked)`} unit="people" data={gates} sentenceLabels />}
         {waves.length > 0 && <BarChart testId="chart-waves" title="Progress per wave" unit="done" data={waves} />}
         {siteBars.length > 0 && (
           <BarChart

@@ -5,7 +5,7 @@
  * gets the same facts as the picture; shapes are decoration (aria-hidden).
  */
 import type { ReactNode } from 'react';
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { count, people } from '../../format';
 import { routeHref } from '../../route';
 import { TIMELINE_WIDTH, waveTimelineLayout, wavesToList } from './wave-timeline-layout';
@@ -51,6 +51,9 @@ const useStyles = makeStyles({
   track: { height: '14px', backgroundColor: tokens.colorNeutralBackground4, borderRadius: tokens.borderRadiusSmall, overflow: 'hidden' },
   fill: { height: '100%', borderRadius: tokens.borderRadiusSmall, forcedColorAdjust: 'none' },
   label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  /** Labels that are short sentences (a gate's "No Teams Phone licence"): half the row, and two lines before they are cut. */
+  sentenceBar: { gridTemplateColumns: 'minmax(110px, 50%) 1fr max-content' },
+  sentenceLabel: { overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflowWrap: 'anywhere' },
   value: { fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums' },
   stack: { display: 'flex', height: '18px', borderRadius: tokens.borderRadiusSmall, overflow: 'hidden', backgroundColor: tokens.colorNeutralBackground4 },
   legend: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', columnGap: '12px', rowGap: '2px' },
@@ -77,7 +80,7 @@ function Figure({ href, className, children, testId, title }: { href?: string; c
 }
 
 /** Horizontal bars, one link per figure. */
-export function BarChart({ title, data, unit, testId }: { title: string; data: Datum[]; unit: string; testId?: string }) {
+export function BarChart({ title, data, unit, testId, sentenceLabels }: { title: string; data: Datum[]; unit: string; testId?: string; sentenceLabels?: boolean }) {
   const styles = useStyles();
   const max = Math.max(1, ...data.map((d) => d.value));
   return (
@@ -88,8 +91,8 @@ export function BarChart({ title, data, unit, testId }: { title: string; data: D
       <ul className={styles.bars}>
         {data.map((d) => (
           <li key={d.label}>
-            <Figure href={d.href} className={styles.bar} testId={testId && `${testId}-bar`} title={d.title}>
-              <span className={styles.label}>{d.label}</span>
+            <Figure href={d.href} className={mergeClasses(styles.bar, sentenceLabels && styles.sentenceBar)} testId={testId && `${testId}-bar`} title={d.title}>
+              <span className={sentenceLabels ? styles.sentenceLabel : styles.label}>{d.label}</span>
               <span className={styles.track} aria-hidden>
                 <span className={styles.fill} style={{ display: 'block', width: `${(100 * d.value) / max}%`, backgroundColor: d.color }} />
               </span>

@@ -29,6 +29,7 @@ import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { count, today } from '../../format';
 import type { Navigate, Route } from '../../route';
 import { comparePlanWaves, type PlanChanges } from '../../../../../shared/domain/planning/plan-changes';
+import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { useSites } from '../settings/use-sites';
 import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
@@ -350,9 +351,7 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
               <TableBody>
                 {b.byCode.map((c) => (
                   <TableRow key={c.code}>
-                    <TableCell>
-                      <Badge appearance="outline">{c.code}</Badge>
-                    </TableCell>
+                    <TableCell title={c.code}>{gateLabel(c.code)}</TableCell>
                     <TableCell>{count(c.count)}</TableCell>
                     <TableCell>{c.fix}</TableCell>
                   </TableRow>

@@ -36,6 +36,7 @@ import { previewDecision } from './decision-preview';
 import { conflictsOf, ItemConflict } from './ItemConflict';
 import { SiteAttributesForm } from './SiteAttributesForm';
 import { useItemSave } from './use-item-save';
+import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
@@ -381,7 +382,7 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
           <Text block>No cost for this path.</Text>
         )}
         <Text block>
-          Readiness: {preview.blockers.length ? `${preview.blockers.length} site gate${preview.blockers.length === 1 ? '' : 's'} would hold its people (${preview.blockers.map((g) => g.code).join(', ')})` : 'no site gate would hold its people'}
+          Readiness: {preview.blockers.length ? `${preview.blockers.length} site gate${preview.blockers.length === 1 ? '' : 's'} would hold its people (${preview.blockers.map((g) => gateLabel(g.code)).join(', ')})` : 'no site gate would hold its people'}
           {preview.currentBlockers.length !== preview.blockers.length ? ` — now ${preview.currentBlockers.length}` : ''}.
         </Text>
       </div>
