@@ -5,7 +5,7 @@
  */
 import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
-import { gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
+import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
@@ -136,8 +136,10 @@ export function waveCard(d: WaveDetails, view: CardView): CardElement {
 }
 
 export interface BlockersScope {
-  /** What the list is about, in words ("wave 2", "Berlin"); none = the whole plan. */
+  /** Where the list is, in words ("wave 2", "Berlin"); none = the whole plan. */
   label?: string;
+  /** The gate whose people the list is (a code): the title names its label. */
+  gate?: string;
   siteNames?: Map<string, string>;
   /** In a channel, a viewer sees counts, not the names of blocked people. */
   hideNames?: boolean;
@@ -146,7 +148,8 @@ export interface BlockersScope {
 }
 
 export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, view: CardView): CardElement {
-  const body: CardElement[] = [title(v.total ? `Blocked${scope.label ? ` in ${md(scope.label)}` : ''}: ${plural(v.total, 'person', 'people')}` : `Nobody is blocked${scope.label ? ` in ${md(scope.label)}` : ''}.`)];
+  const about = scope.gate ? ` by "${md(gateLabel(scope.gate))}"` : scope.label ? ` in ${md(scope.label)}` : '';
+  const body: CardElement[] = [title(v.total ? `Blocked${about}: ${plural(v.total, 'person', 'people')}` : `Nobody is blocked${about}.`)];
   for (const c of v.byCode.slice(0, 4)) body.push(line(`**${c.count.toLocaleString('en-US')}** ${md(gateLabelWithCode(c.code))}: fix - ${md(c.fix)}`, { small: true }));
   if (v.byCode.length > 4) body.push(line(`…and ${v.byCode.length - 4} more reasons.`, { subtle: true, small: true }));
   if (v.top.length && !scope.hideNames) {

@@ -214,7 +214,7 @@ async function blockers(ctx: AnswerContext, subjectText?: string): Promise<Reply
     case 'gate': {
       const page = await ctx.services.plan.blocked(ctx.tenantId, { code: s.code, limit: 10 });
       const view: BlockersView = { total: page.total, byCode: [{ code: s.code, count: page.total, fix: s.fix }], top: page.items, unmet: [] };
-      return [show(assistantBlockersCard(view, { label: s.code, again: `blockers ${s.code}`, hideNames }, ctx.view))];
+      return [show(assistantBlockersCard(view, { gate: s.code, again: `blockers ${s.code}`, hideNames }, ctx.view))];
     }
     case 'site': {
       // Blocked people at the site as the People view has them now (site and blocked keys, one page).

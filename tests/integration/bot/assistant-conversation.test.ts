@@ -118,7 +118,7 @@ describe('blockers', () => {
       expect(text).toContain('alice@contoso.test');
     }
     expect((await conversation('blockers berlin', { in: blocked })).text).toContain('Nobody is blocked in Berlin.');
-    expect((await conversation('who is blocked by site-no-emergency-address?', { in: blocked })).text).toContain('Blocked in site-no-emergency-address: 5 people');
+    expect((await conversation('who is blocked by site-no-emergency-address?', { in: blocked })).text).toContain('Blocked by "Site without an emergency address": 5 people');
     expect((await conversation('blockers no-teams-phone-licence', { in: blocked })).text).toContain('Nobody in the plan is blocked by "no-teams-phone-licence"');
     expect((await conversation('blockers wave two')).text).toContain('Nobody is blocked in wave 2.');
     expect((await conversation('blockers wave 99')).text).toBe('There is no wave 99: the plan has waves 1 to 3.');
