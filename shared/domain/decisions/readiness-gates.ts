@@ -14,9 +14,6 @@ import { ComboKeys } from './combo-keys';
 import { NumberCountryResolver } from './number-country';
 import { counted } from '../counted';
 
-
-// The catalogue moved to its own module (the tab and the bot read its labels); its importers find it here too.
-export { READINESS_GATES, type GateCode, type GateDefinition } from './gate-catalogue';
 const GATE_BY_CODE = new Map<string, GateDefinition>(READINESS_GATES.map((g) => [g.code, g]));
 
 /** A person gate; built only when it fires, so ready people allocate nothing here. */

@@ -11,7 +11,7 @@ import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import { demoPbxExport } from '../../../shared/demo/demo-pbx-export';
 import { generateDemoTenant, type DemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
-import { READINESS_GATES } from '../../../shared/domain/decisions/readiness-gates';
+import { READINESS_GATES } from '../../../shared/domain/decisions/gate-catalogue';
 import { validateSettings } from '../../../shared/domain/decisions/settings-validation';
 import { staticToken } from '../../../shared/graph/graph-http';
 import { csvTextSource } from '../../../shared/pbx/csv-table-reader';

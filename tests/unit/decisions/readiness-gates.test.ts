@@ -1,6 +1,5 @@
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
-import { gateLabel, gateLabelWithCode } from '../../../shared/domain/decisions/gate-catalogue';
-import { READINESS_GATES } from '../../../shared/domain/decisions/readiness-gates';
+import { gateLabel, gateLabelWithCode, READINESS_GATES } from '../../../shared/domain/decisions/gate-catalogue';
 import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import { BASE, inventory, line, person, settings, site, snapshot, tenantNumber } from './fixtures';
