@@ -6,6 +6,7 @@
 import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
+import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
@@ -159,7 +160,7 @@ export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, vie
   const unmet = v.unmetTotal ?? v.unmet.length;
   if (unmet) {
     body.push(line(`Constraints not met: ${unmet}`, { bold: true }));
-    for (const u of v.unmet.slice(0, 2)) body.push(line(`• ${md(u.message)}`, { small: true, subtle: true }));
+    for (const u of v.unmet.slice(0, 2)) body.push(line(`• **${md(constraintLabel(u.code))}**: ${md(u.message)}`, { small: true, subtle: true }));
   }
   const actions: CardElement[] = [ask('Refresh', scope.again)];
   return card(body, [...actions, ...openInTab(view, v.waveNumber !== undefined ? { wave: v.waveNumber } : { page: 'plan' })]);

@@ -5,6 +5,7 @@
  */
 import type { PstnPath } from './planning-settings';
 import type { TeamsNumberType } from './tenant-snapshot';
+import type { ConstraintCode } from './planning/constraint-catalogue';
 
 export interface WaveMember {
   personId: string;
@@ -136,7 +137,8 @@ export interface BlockedMember {
 
 /** A constraint that could not be met, and for whom: never a silent gap in the plan. */
 export interface UnmetConstraint {
-  code: string;
+  /** One of the catalogue's codes (constraint-catalogue.ts), which gives its label and fix. */
+  code: ConstraintCode;
   message: string;
   /** The wave concerned, when there is one. */
   waveNumber?: number;

@@ -17,6 +17,7 @@ import {
 } from './export-model';
 import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { openWorkbook } from './workbook-writer';
+import { constraintFix } from '../domain/planning/constraint-catalogue';
 
 export const ROLLOUT_SHEETS = [
   'Summary',
@@ -357,7 +358,7 @@ function writeIssues(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[
     const sites = (u.siteIds ?? []).map((id) => lookups.siteName(id)).join(', ');
     const who = u.personIds?.length ? `${u.personIds.length} people` : '';
     const blocks = u.blockIds?.length ? ` (blocks ${u.blockIds.join(', ')})` : '';
-    t.addRow(['Unmet constraint', u.code, who, sites, `${u.message}${blocks}`, 'Change the settings or the inputs named in the problem, then plan again.']);
+    t.addRow(['Unmet constraint', u.code, who, sites, `${u.message}${blocks}`, constraintFix(u.code)]);
   }
   for (const c of input.plan.extensionCollisions) {
     t.addRow(['Collision', 'extension-collision', '', c.siteIds.map((id) => lookups.siteName(id)).join(', '), `Extensions ${c.extensionRange} exist at more than one site.`, c.proposal]);

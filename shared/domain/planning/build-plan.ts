@@ -16,7 +16,7 @@ import { counted } from '../counted';
 import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
-import { scheduleWaves, type SchedulingUnit } from './schedule-waves';
+import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
 import { applyWavePins, blackoutLookup, pinUnmetConstraints } from './wave-pins';
 import { accountKey, BlockIndex, splitNumberBlocks, type NumberMove, type StayingNumber } from './split-number-blocks';
 
@@ -517,12 +517,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
   unmet.push(...pinUnmetConstraints(pinning, schedule, (u) => membersOf(u).map((m) => ({ personId: m.person.id, siteId: m.siteId }))));
 
   // Not scheduled: they stay on the PBX for now, and `unmet` says which constraint and for whom.
-  const unscheduledByCode = new Map<string, { message: string; personIds: string[]; siteIds: Set<string> }>();
+  const unscheduledByCode = new Map<string, { code: UnscheduledUnit['code']; message: string; personIds: string[]; siteIds: Set<string> }>();
   for (const u of schedule.unscheduled) {
     const members = membersOf(u.unit);
     const k = `${u.code}|${u.message}`;
     let e = unscheduledByCode.get(k);
-    if (!e) unscheduledByCode.set(k, (e = { message: u.message, personIds: [], siteIds: new Set() }));
+    if (!e) unscheduledByCode.set(k, (e = { code: u.code, message: u.message, personIds: [], siteIds: new Set() }));
     for (const m of members) {
       e.personIds.push(m.person.id);
       if (m.siteId) e.siteIds.add(m.siteId);
@@ -531,7 +531,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
   for (const k of [...unscheduledByCode.keys()].sort()) {
     const e = unscheduledByCode.get(k)!;
-    unmet.push({ code: k.split('|')[0], message: `${counted(e.personIds.length, 'person', 'people')} could not be scheduled: ${e.message}`, personIds: e.personIds.sort(), siteIds: [...e.siteIds].sort() });
+    unmet.push({ code: e.code, message: `${counted(e.personIds.length, 'person', 'people')} could not be scheduled: ${e.message}`, personIds: e.personIds.sort(), siteIds: [...e.siteIds].sort() });
   }
 
   // Waves and members.

@@ -131,6 +131,17 @@ describe('assistant cards', () => {
     expect(text).toContain('**2** gate-from-a-newer-build: fix - See the tab');
   });
 
+  it('a blockers card names each unmet constraint shown by its kind', () => {
+    const c = assistantBlockersCard(
+      { total: 0, byCode: [], top: [], unmet: [{ code: 'group-partly-stays-on-pbx', message: 'migration group hunt-group:Sales has 1 member staying on the PBX while 3 move' }], unmetTotal: 4 },
+      { again: 'blockers' },
+      view,
+    );
+    const text = rendered(c).join('\n');
+    expect(text).toContain('Constraints not met: 4');
+    expect(text).toContain('• **A migration group split between the PBX and Teams**: migration group hunt-group:Sales has 1 member staying on the PBX while 3 move');
+  });
+
   it('the validator rejects what Teams would not render', () => {
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', colour: 'Red' }]))).not.toEqual([]);
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', size: 'Huge' }]))).not.toEqual([]);

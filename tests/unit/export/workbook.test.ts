@@ -132,6 +132,9 @@ describe('rollout workbook', () => {
     const issues = rows(wb.getWorksheet('Blocked and readiness')!);
     expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Collision']);
     expect(issues[1][5]).toBe('=Assign Teams Phone Standard');
+    // An unmet constraint's fix is its own (the catalogue's), not general advice.
+    expect(issues[3].slice(1, 2)).toEqual(['lead-time-beyond-horizon']);
+    expect(issues[3][5]).toMatch(/^Extend the planning horizon/);
     const index = rows(wb.getWorksheet('Runbook index')!);
     expect(index.map((r) => r[1])).toEqual([
       'File',

@@ -133,7 +133,7 @@ export function buildFixturePlan(): Plan {
       },
     ],
     stayingOnPbx: [{ personId: 'fax-1', siteId: 'denver', until: '2027-06-30', reason: 'fax' }],
-    unmet: [{ code: 'port-lead-time', message: 'Port order po-1 is tight', siteIds: ['london'] }],
+    unmet: [{ code: 'lead-time-beyond-horizon', message: 'Port order po-1 is tight', siteIds: ['london'] }],
     assumptions: ['Cutover at 19:00 local time', '-Numbers stay in their blocks'],
   };
 }
