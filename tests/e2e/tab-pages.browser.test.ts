@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadSnapshot, saveSnapshot } from '../../shared/services/snapshot-repository';
 import type { Person } from '../../shared/domain/tenant-snapshot';
 import { TAB_DIST_DIR } from '../../server/app';
+import { groupConstraints } from '../../shared/domain/planning/constraint-catalogue';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
 
@@ -310,6 +311,36 @@ describe('the tab pages in headless Chromium', () => {
     await page.getByRole('button', { name: 'Where does it ring?' }).click();
     await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('route-answer').innerText()).toContain('+14255550100');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('groups the constraints the plan could not meet by kind, each with its label, its fix and its messages', async () => {
+    const summary = (await (await fetch(`${base}/api/plan/summary`)).json()) as { unmet: { code: string; message: string }[] };
+    const groups = groupConstraints(summary.unmet);
+    // The demo plan splits migration groups between the PBX and Teams, among others.
+    expect(groups.length).toBeGreaterThan(1);
+    const { page, errors } = await openPage('plan');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="unmet-kind"]').length === n, groups.length, { timeout: 30_000 });
+    const kinds = page.getByTestId('unmet-kind');
+    // Labels, not codes, largest kind first; the code stays in the tooltip.
+    expect(await kinds.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(groups.map((g) => g.code));
+    const first = groups[0];
+    const header = kinds.first().getByRole('button');
+    expect((await header.innerText()).replace(/\s+/g, ' ')).toBe(`${first.label} ${first.items.length}`);
+    expect(await kinds.first().locator(`[title="${first.code}"]`).count()).toBe(1);
+    await header.click();
+    const items = kinds.first().getByTestId('unmet-item');
+    const firstShown = Math.min(first.items.length, 20);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="unmet-kind"]')[0].querySelectorAll('[data-testid="unmet-item"]').length === n, firstShown);
+    expect(await kinds.first().getByTestId('unmet-fix').innerText()).toBe(`Fix: ${first.fix}`);
+    expect(await items.first().innerText()).toContain(first.items[0].message);
+    if (first.items.length > firstShown) {
+      await kinds.first().getByTestId('unmet-show-all').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="unmet-kind"]')[0].querySelectorAll('[data-testid="unmet-item"]').length === n, first.items.length);
+    }
+    // The other kinds stay closed.
+    expect(await kinds.nth(1).getByTestId('unmet-item').count()).toBe(0);
     expect(errors).toEqual([]);
     await closePage(page);
   });

@@ -33,6 +33,7 @@ import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue
 import { useSites } from '../settings/use-sites';
 import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
+import { UnmetConstraints } from './UnmetConstraints';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
 import type { PlanMoves } from '../../../../../shared/services/plan-moves';
@@ -235,21 +236,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
             />
           )}
           <BlockedList api={api} siteName={siteName} />
-          {p.unmet.length > 0 && (
-            <section className={styles.section} aria-labelledby="unmet-title">
-              <Title3 as="h2" id="unmet-title">
-                Constraints not met ({p.unmet.length})
-              </Title3>
-              <ul className={styles.fixes}>
-                {p.unmet.map((u, i) => (
-                  <li key={i}>
-                    <Badge appearance="outline">{u.code}</Badge> {u.message}
-                    {u.waveNumber !== undefined ? ` (wave ${u.waveNumber})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          {p.unmet.length > 0 && <UnmetConstraints unmet={p.unmet} />}
         </>
       )}
       <Text>
