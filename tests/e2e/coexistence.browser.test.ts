@@ -81,6 +81,28 @@ describe('the Coexistence view in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('keeps a block that needs a decision on its one row and gives its whole text in a dialog', async () => {
+    const flagged = await api('/coexistence/blocks?flagged=true&limit=1');
+    expect(flagged.total).toBeGreaterThan(0);
+    const block = flagged.items[0] as { blockId: string; first: string; flag: string };
+    const { page, errors } = await open(`coexistence?view=blocks&q=${encodeURIComponent(block.first)}`);
+    const row = page.locator('[data-testid="coex-blocks-row"]').filter({ hasText: block.first }).first();
+    await row.getByTestId('block-flag').waitFor({ timeout: 15_000 });
+    // The text is clipped to the row, never drawn over the rows below (it once wrapped out of its cell).
+    const overflowing = await row.locator('[role="gridcell"]').evaluateAll((cells) => cells.filter((c) => c.scrollHeight > c.clientHeight + 1).length);
+    expect(overflowing).toBe(0);
+    expect(await row.locator('[role="gridcell"]').last().getAttribute('title')).toBe(block.flag);
+    await row.getByTestId('block-flag').click();
+    const list = page.getByTestId('block-flag-list');
+    await list.waitFor();
+    expect((await list.locator('li').allInnerTexts()).join('; ')).toBe(block.flag);
+    expect(await page.getByRole('dialog').innerText()).toContain('A block the carrier ports only whole, planned in parts');
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('answers where an extension dialled at a site rings on a date, and keeps the question in the URL', async () => {
     const ext = await someExtension();
     const { page, errors } = await open('coexistence?view=question');

@@ -25,6 +25,7 @@ import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type Coex
 import type { GridColumn } from '../../components/data-grid';
 import { GridList } from './GridList';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from '../../../../../shared/services/coexistence-labels';
+import { constraintLabel } from '../../../../../shared/domain/planning/constraint-catalogue';
 
 /** What a section reads from and writes to the URL (`#/coexistence?view=blocks&wave=2&q=...`). */
 export interface SectionProps {
@@ -56,7 +57,7 @@ function range(first?: string, last?: string): string {
 }
 
 /** A button that opens a long list (an order's numbers, a block's rules) in a dialog; focus returns to it. */
-function LinesButton({ label, title, lines, testId }: { label: string; title: string; lines: string[]; testId: string }) {
+function LinesButton({ label, title, lines, testId, prose = false }: { label: string; title: string; lines: string[]; testId: string; prose?: boolean }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   useReturnFocus(open);
@@ -70,9 +71,17 @@ function LinesButton({ label, title, lines, testId }: { label: string; title: st
           <DialogBody>
             <DialogTitle>{title}</DialogTitle>
             <DialogContent>
-              <pre className={styles.mono} style={{ maxHeight: '50vh', overflow: 'auto', margin: 0, whiteSpace: 'pre-wrap' }} data-testid={`${testId}-list`} tabIndex={0}>
-                {lines.join('\n')}
-              </pre>
+              {prose ? (
+                <ul className={styles.list} data-testid={`${testId}-list`}>
+                  {lines.map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                </ul>
+              ) : (
+                <pre className={styles.mono} style={{ maxHeight: '50vh', overflow: 'auto', margin: 0, whiteSpace: 'pre-wrap' }} data-testid={`${testId}-list`} tabIndex={0}>
+                  {lines.join('\n')}
+                </pre>
+              )}
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={() => setOpen(false)}>
@@ -171,7 +180,22 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
       render: movesText,
     },
     { id: 'staying', label: 'Staying on the PBX', width: '150px', render: (b) => `${count(b.staying.count)}${b.spareCount ? ` (+${count(b.spareCount)} spare)` : ''}` },
-    { id: 'flag', label: 'Needs a decision', width: 'minmax(140px, 1.2fr)', title: (b) => b.flag, render: (b) => (b.flag ? <Text>{b.flag}</Text> : <span className={styles.muted}>–</span>) },
+    {
+      id: 'flag',
+      label: 'Needs a decision',
+      width: 'minmax(140px, 1.2fr)',
+      title: (b) => b.flag,
+      // One line in the fixed-height row (the cell clips it); the whole text on hover and in the dialog.
+      render: (b) =>
+        b.flag ? (
+          <>
+            <LinesButton label="Read" title={`${range(b.first, b.last)}: ${constraintLabel('whole-block-port-split')}`} lines={b.flag.split('; ')} testId="block-flag" prose />{' '}
+            {b.flag}
+          </>
+        ) : (
+          <span className={styles.muted}>–</span>
+        ),
+    },
   ];
   return (
     <section className={styles.section} aria-labelledby="coex-blocks-title">
