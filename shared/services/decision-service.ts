@@ -18,10 +18,11 @@ import { DECISION_SITES, READINESS_GATES, type DecisionSiteRecord, type Decision
 import { applySettingsChanges, canonicalJson, SettingsItemConflictError, type SettingsItemChange } from './settings-patch';
 import type { DecisionsRefresher } from './decisions-refresher';
 import { counted } from '../domain/counted';
+import { SETTINGS_DOCUMENT, settingsVersion } from './settings-document';
 
 export { computeDecisions, type DecisionResult } from '../domain/decisions/compute-decisions';
 
-export const SETTINGS_DOCUMENT = 'planning-settings';
+export { SETTINGS_DOCUMENT } from './settings-document';
 
 export interface SettingsDocument {
   settings: PlanningSettings;
@@ -344,7 +345,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
 
   return {
     getSettings,
-    getSettingsVersion: async (tenantId) => (await store.getDocument(tenantId, SETTINGS_DOCUMENT))?.version ?? null,
+    getSettingsVersion: (tenantId) => settingsVersion(store, tenantId),
     saveSettings,
     changeSettingsItems,
     checkSettings: async (tenantId, input) => (await validateFor(tenantId, input, (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data)).issues,

@@ -15,6 +15,9 @@ import type { Person, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { loadSnapshot } from './snapshot-repository';
 import { counted } from '../domain/counted';
+import { loadInventoryHeader, PBX_INVENTORY_DOCUMENT, type PbxInventoryHeader } from './pbx-inventory-header';
+
+export { loadInventoryHeader, PBX_INVENTORY_DOCUMENT, type PbxInventoryHeader } from './pbx-inventory-header';
 
 /** Shared by every person without a usable business phone (matching only reads it). */
 const NO_PHONES: Person['businessPhones'] = [];
@@ -53,23 +56,11 @@ function matchingFields(p: Person): Person {
   };
 }
 
-export const PBX_INVENTORY_DOCUMENT = 'pbx-inventory';
 /** The stored lines, by line id (the preview compares a new export with them). */
 export const PBX_LINES_COLLECTION = 'pbx.lines';
 const LINES = PBX_LINES_COLLECTION;
 const BLOCKS = 'pbx.blocks';
 const GROUPS = 'pbx.groups';
-
-export interface PbxInventoryHeader {
-  importedAt: string;
-  importedBy: string;
-  files: PbxImportReport['files'];
-  counts: PbxImportReport['counts'];
-  dids: PbxImportReport['dids'];
-  warnings: ImportIssue[];
-  /** The vendor layout the lines file was read as (absent for imports before layouts were recognised). */
-  layout?: { id?: string; name: string };
-}
 
 export interface PbxImportRequest {
   lines: TableSource;
@@ -225,10 +216,6 @@ export async function importAndKeepPbxInventory(
   // their ids in the end, so any start gives one order).
   const blocksById = [...inventory.blocks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { report, inventory: inventoryInStoredOrder(header, [...inventory.lines], blocksById, [...inventory.groups]) };
-}
-
-export async function loadInventoryHeader(store: Store, tenantId: string): Promise<PbxInventoryHeader | undefined> {
-  return (await store.getDocument<PbxInventoryHeader>(tenantId, PBX_INVENTORY_DOCUMENT))?.data;
 }
 
 /** The stored inventory (lines in file order, blocks by number, groups by id), or undefined before any import. */
