@@ -18,6 +18,7 @@ import type { PortfolioOptions } from './commands/portfolio';
 import type { RouteOptions } from './commands/route';
 import type { RunOptions } from './commands/run';
 import type { SiteRulesOptions } from './commands/site-rules';
+import type { StatusOptions } from './commands/status';
 import type { SyncCommandOptions } from './commands/sync';
 import type { NotifyRunOptions } from './commands/notify';
 
@@ -53,8 +54,9 @@ export function buildProgram(): Command {
 
   program
     .command('status')
-    .description('Show the tenant, its counts and the last sync')
-    .action(() => commands.status().runStatus(globals()));
+    .description('Show the tenant, its counts and the last sync, the PBX import, the plan and how far the migration is')
+    .option('--today <yyyy-mm-dd>', 'the day progress is counted on (default: today, UTC)')
+    .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program
     .command('sync')

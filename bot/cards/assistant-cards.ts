@@ -3,29 +3,23 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import type { MemberState, StateCounts } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, type MemberState, type StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
-import type { PlanWaveRow } from '../../shared/services/plan-read-model';
+import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
 import { ask, card, facts, formatCutover, formatDay, formatMoment, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
 
-const STATE_LABELS: [MemberState, string][] = [
-  ['done', 'Done'],
-  ['ready', 'Ready'],
-  ['scheduled', 'Scheduled'],
-  ['blocked', 'Blocked'],
-  ['drifted', 'Drifted'],
-  ['not-started', 'Staying for now'],
-];
+/** The states a card lists, in this order (what is done first, what is left last). */
+const STATE_ORDER: MemberState[] = ['done', 'ready', 'scheduled', 'blocked', 'drifted', 'not-started'];
 
 /** Non-zero state counts as short facts ("Done 12 of 40"). */
 function stateFacts(c: StateCounts): CardElement {
-  return facts(STATE_LABELS.filter(([s]) => c[s] > 0).map(([s, label]) => [label, c[s].toLocaleString('en-US')]));
+  return facts(STATE_ORDER.filter((s) => c[s] > 0).map((s) => [MEMBER_STATE_LABELS[s], c[s].toLocaleString('en-US')]));
 }
 
 function progressLine(c: StateCounts): string {
@@ -50,7 +44,7 @@ export function overallStatusCard(status: TenantStatus, progress: MigrationStatu
   if (progress) {
     body.push(line(progressLine(progress.tenant), { color: 'Accent' }));
     body.push(stateFacts(progress.tenant));
-    const next = (waves ?? []).find((w) => w.date >= today);
+    const next = nextWave(waves ?? [], today);
     if (next) {
       body.push(line(`Next: ${capital(waveName(next))}, ${formatCutover(next.date, next.time, view)}, ${plural(next.members, 'person', 'people')} at ${plural(next.siteIds.length, 'site')}`, { subtle: true }));
       actions.push(ask(`Show ${waveName(next)}`, `wave ${next.number}`));

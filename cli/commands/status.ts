@@ -1,15 +1,26 @@
 /**
- * `vmp status`: the tenant, its counts and the last sync. Reads the store directly (status-service),
- * not through the app services, so that it loads SQLite and nothing of planning, export or Graph.
+ * `vmp status [--today yyyy-mm-dd]`: the tenant, its counts and the last sync, then how far the migration
+ * is: the PBX import, the plan (stale when settings were saved since), plan versus tenant on `today` and
+ * the next cutover. Reads small stored documents directly (status-service), not through the app
+ * services, so that it loads SQLite and nothing of planning, export or Graph.
  */
-import { getTenantStatus } from '../../shared/services/status-service';
-import { GlobalOptions, printResult } from '../cli-context';
+import { MEMBER_STATE_LABELS, type MemberState } from '../../shared/domain/planning/migration-status';
+import { isIsoDate } from '../../shared/domain/planning/plan-dates';
+import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
+import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
 
-export async function runStatus(options: GlobalOptions): Promise<void> {
+export interface StatusOptions {
+  /** The day progress is counted on (overdue moves); default: the clock's UTC date. */
+  today?: string;
+}
+
+export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
+  const today = cmd.today ?? new Date().toISOString().slice(0, 10);
+  if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
   await withTenantStore(options, async (store, tenantId) => {
-    const status = await getTenantStatus(store, tenantId);
-    printResult(options, status, () => {
+    const [status, progress] = await Promise.all([getTenantStatus(store, tenantId), getTenantProgress(store, tenantId, today)]);
+    printResult(options, { ...status, ...progress }, () => {
       const c = status.counts;
       const lines = [`Tenant: ${status.tenant.name} (${status.tenant.id})`];
       lines.push(status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.warnings} warnings)` : 'Last sync: never');
@@ -18,7 +29,32 @@ export async function runStatus(options: GlobalOptions): Promise<void> {
         lines.push(`Users: ${c.users}  resource accounts: ${c.resourceAccounts}  Teams Phone: ${c.teamsPhoneEnabled}`);
         lines.push(`Sites: ${c.sites}  numbers: ${c.numbers}  unmapped people: ${c.unmappedPeople}`);
       }
+      lines.push(...progressLines(progress, today));
       return lines.join('\n');
     });
   });
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The states after "done", in the Overview's order. */
+const LEFT_STATES: MemberState[] = ['ready', 'scheduled', 'not-started', 'blocked', 'drifted'];
+
+function progressLines(p: TenantProgress, today: string): string[] {
+  const out = [p.pbx ? `PBX: ${n(p.pbx.lines)} lines (${n(p.pbx.matched)} matched to users), ${n(p.pbx.blocks)} DID blocks, imported ${p.pbx.importedAt}` : 'PBX: not imported yet (`vmp import-pbx`)'];
+  if (!p.plan) {
+    out.push('Plan: none yet (`vmp plan`)');
+    return out;
+  }
+  const t = p.plan.totals;
+  const dates = p.plan.firstCutover ? `, ${p.plan.firstCutover} to ${p.plan.lastCutover}` : '';
+  out.push(`Plan: ${n(p.plan.waves)} waves${dates}, made for ${p.plan.today} from settings version ${p.plan.settingsVersion}${p.plan.stale ? ' (settings changed since: run `vmp plan`)' : ''}`);
+  out.push(`  in waves: ${n(t.inWaves)}  blocked: ${n(t.blocked)}  staying on the PBX: ${n(t.stayingOnPbx)}  constraints not met: ${n(t.unmet)}`);
+  if (p.migration) {
+    const m = p.migration.tenant;
+    out.push(`Progress on ${today}: ${n(m.done)} of ${n(m.total)} moved (${m.percentDone}%)`);
+    out.push(`  ${LEFT_STATES.map((s) => `${MEMBER_STATE_LABELS[s].toLowerCase()}: ${n(m[s])}`).join('  ')}`);
+  }
+  out.push(p.nextWave ? `Next cutover: ${p.nextWave.name} on ${p.nextWave.date} ${p.nextWave.time}, ${n(p.nextWave.people)} people at ${n(p.nextWave.sites)} sites` : 'Next cutover: none (every wave is past)');
+  return out;
 }

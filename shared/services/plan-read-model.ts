@@ -62,6 +62,16 @@ export interface PlanHeader {
   coexistence?: CoexistenceSummary;
 }
 
+/** Whether settings saved since the plan was built make it stale (no settings saved counts as version 0). */
+export function planIsStale(header: Pick<PlanHeader, 'settingsVersion'>, currentSettingsVersion: number | null): boolean {
+  return (currentSettingsVersion ?? 0) !== header.settingsVersion;
+}
+
+/** The next wave to cut over on or after `today` (yyyy-mm-dd), in the plan's order; none once all are past. */
+export function nextWave<W extends Pick<PlanWaveRow, 'date'>>(waves: readonly W[], today: string): W | undefined {
+  return waves.find((w) => w.date >= today);
+}
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const earliest = (xs: string[]) => (xs.length ? xs.reduce((a, b) => (b < a ? b : a)) : undefined);
 

@@ -39,6 +39,7 @@ import {
   PLAN_UNMET,
   PLAN_UPLOAD_ORDERS,
   planHeader,
+  planIsStale,
   planReadModels,
   emptiedPlanCollections,
   type PlanHeader,
@@ -354,8 +355,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
 
     async summary(tenantId) {
       const { header: h } = await requireHeader(tenantId);
-      const settings = await decisions.getSettingsVersion(tenantId);
-      return { ...h.summary, stale: (settings ?? 0) !== h.settingsVersion };
+      return { ...h.summary, stale: planIsStale(h, await decisions.getSettingsVersion(tenantId)) };
     },
 
     async waves(tenantId) {

@@ -1,6 +1,10 @@
 /** The migration status that the tab's first page, `vmp status` and the bot's `status` all show. */
 import type { SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
+import { loadMigrationStatusHeader, summaryOf, type MigrationStatusSummary } from './migration-status-read-model';
+import { loadInventoryHeader } from './pbx-inventory-header';
+import { isLegacyStoredPlan, nextWave, PLAN_DOCUMENT, planIsStale, type PlanHeader } from './plan-read-model';
+import { settingsVersion } from './settings-document';
 import { loadSnapshotHeader } from './snapshot-repository';
 
 export interface TenantStatus {
@@ -36,5 +40,58 @@ export async function getTenantStatus(store: Store, tenantId: string): Promise<T
           warningDetails: header.warnings.map(({ code, message }) => ({ code, message })),
         }
       : null,
+  };
+}
+
+/**
+ * How far the migration is, for `vmp status`: the PBX import's counts, the plan's totals and whether
+ * settings saved since make it stale, plan versus tenant (the Overview's and the bot's counts) and the
+ * next cutover. Each part is a small stored document, whatever the tenant's size; a step not taken yet
+ * is null.
+ */
+export interface TenantProgress {
+  pbx: { importedAt: string; lines: number; matched: number; blocks: number } | null;
+  plan: {
+    builtAt: string;
+    /** The day the plan was made for. */
+    today: string;
+    settingsVersion: number;
+    stale: boolean;
+    waves: number;
+    firstCutover?: string;
+    lastCutover?: string;
+    totals: PlanHeader['summary']['totals'];
+  } | null;
+  /** Plan versus tenant on `today` (yyyy-mm-dd). */
+  migration: MigrationStatusSummary | null;
+  nextWave: { number: number; name: string; date: string; time: string; people: number; sites: number } | null;
+}
+
+export async function getTenantProgress(store: Store, tenantId: string, today: string): Promise<TenantProgress> {
+  const [inventory, planDoc, settings, status] = await Promise.all([
+    loadInventoryHeader(store, tenantId),
+    store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT),
+    settingsVersion(store, tenantId),
+    loadMigrationStatusHeader(store, tenantId),
+  ]);
+  const counts = inventory?.counts;
+  const pbx = inventory ? { importedAt: inventory.importedAt, lines: counts?.lines ?? 0, matched: counts?.matched ?? 0, blocks: counts?.blocks ?? 0 } : null;
+  // A plan stored by an earlier version is upgraded by the plan service when it is next read (the tab, the bot, `vmp plan`).
+  const header = planDoc && !isLegacyStoredPlan(planDoc.data) ? planDoc.data : undefined;
+  if (!header) return { pbx, plan: null, migration: null, nextWave: null };
+  const next = nextWave(header.waves, today);
+  return {
+    pbx,
+    plan: {
+      builtAt: header.builtAt,
+      today: header.summary.today,
+      settingsVersion: header.settingsVersion,
+      stale: planIsStale(header, settings),
+      waves: header.waves.length,
+      ...(header.waves.length && { firstCutover: header.waves[0].date, lastCutover: header.waves[header.waves.length - 1].date }),
+      totals: header.summary.totals,
+    },
+    migration: status ? summaryOf(status, today) : null,
+    nextWave: next ? { number: next.number, name: next.name, date: next.date, time: next.time, people: next.members, sites: next.siteIds.length } : null,
   };
 }

@@ -10,6 +10,16 @@ import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-sn
 export const MEMBER_STATES = ['not-started', 'scheduled', 'ready', 'done', 'drifted', 'blocked'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
 
+/** What the tab, the bot and `vmp status` call each state. */
+export const MEMBER_STATE_LABELS: Readonly<Record<MemberState, string>> = {
+  done: 'Done',
+  ready: 'Ready',
+  scheduled: 'Scheduled',
+  'not-started': 'Not started',
+  blocked: 'Blocked',
+  drifted: 'Drifted from the plan',
+};
+
 export type StateCounts = Record<MemberState, number> & { total: number; percentDone: number };
 
 export interface MemberStatus {

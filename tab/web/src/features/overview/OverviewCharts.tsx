@@ -8,18 +8,21 @@ import type { OverviewView } from '../../api-types';
 import { count, money, PATH_LABELS, people } from '../../format';
 import { routeHref } from '../../route';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
+import { MEMBER_STATE_LABELS } from '../../../../../shared/domain/planning/migration-status';
 import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
 
 const PATH_ORDER = ['OC', 'DR', 'CP', 'PBX'];
 const PATH_COLOURS: Record<string, string> = { OC: SERIES[0], DR: SERIES[4], CP: SERIES[1], PBX: SERIES[6] };
-const STATES = [
-  { state: 'done', label: 'Done', color: SERIES[1] },
-  { state: 'ready', label: 'Ready', color: SERIES[4] },
-  { state: 'scheduled', label: 'Scheduled', color: SERIES[0] },
-  { state: 'not-started', label: 'Not started', color: SERIES[6] },
-  { state: 'drifted', label: 'Drifted from the plan', color: SERIES[3] },
-  { state: 'blocked', label: 'Blocked', color: SERIES[5] },
-] as const;
+const STATES = (
+  [
+    { state: 'done', color: SERIES[1] },
+    { state: 'ready', color: SERIES[4] },
+    { state: 'scheduled', color: SERIES[0] },
+    { state: 'not-started', color: SERIES[6] },
+    { state: 'drifted', color: SERIES[3] },
+    { state: 'blocked', color: SERIES[5] },
+  ] as const
+).map((s) => ({ ...s, label: MEMBER_STATE_LABELS[s.state] }));
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '12px' },

@@ -24,6 +24,7 @@ import type { PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
+import { MEMBER_STATE_LABELS, type MemberState } from '../../../../../shared/domain/planning/migration-status';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -316,18 +317,14 @@ function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | 
   );
 }
 
+/** The migration status card's rows, in this order. */
+const STATUS_ORDER: MemberState[] = ['done', 'ready', 'scheduled', 'not-started', 'blocked', 'drifted'];
+
 function MigrationStatusCard({ status }: { status: MigrationStatusView | null }) {
   const styles = useStyles();
   if (!status) return null;
   const t = status.tenant;
-  const totals: [string, number][] | undefined = t && [
-    ['Done', t.done],
-    ['Ready', t.ready],
-    ['Scheduled', t.scheduled],
-    ['Not started', t['not-started']],
-    ['Blocked', t.blocked],
-    ['Drifted from the plan', t.drifted],
-  ];
+  const totals: [string, number][] | undefined = t && STATUS_ORDER.map((s) => [MEMBER_STATE_LABELS[s], t[s]]);
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
       <Title3 as="h2" id="migration-status-title">

@@ -1,0 +1,84 @@
+/**
+ * `vmp status` as a script reads it: the real binary on a real SQLite file holding the small two-site
+ * tenant, before and after a plan, on several days, and once settings saved since make the plan stale.
+ */
+import fs from 'node:fs';
+import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { loadMigrationStatusHeader } from '../../../shared/services/migration-status-read-model';
+import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
+import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
+
+let dir: string;
+let db: string;
+const settings = smallTenantSettingsFile();
+
+beforeAll(async () => {
+  ({ dir, db } = makeTempDb('vmp-status-'));
+  const store = new SqliteStore(db);
+  await storeSmallTenant(store);
+  await store.close();
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const statusJson = (...args: string[]) => {
+  const r = vmp('status', '--json', '--db', db, ...args);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('vmp status', () => {
+  it('says which steps are still to take before there is a plan', () => {
+    const r = vmp('status', '--db', db);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Tenant: Contoso (contoso)');
+    expect(r.stdout).toMatch(/^PBX: \d+ lines \(\d+ matched to users\), \d+ DID blocks, imported 2026-02-01T09:00:00.000Z$/m);
+    expect(r.stdout).toContain('Plan: none yet (`vmp plan`)');
+    expect(statusJson()).toMatchObject({ tenant: { id: 'contoso' }, plan: null, migration: null, nextWave: null });
+  });
+
+  it('shows the plan, plan versus tenant and the next cutover on the day asked', async () => {
+    const built = vmp('plan', '--settings', writeInputFile(dir, 'settings.json', settings), '--today', '2026-02-02', '--json', '--summary', '--db', db);
+    expect(built.code).toBe(0);
+    const summary = JSON.parse(built.stdout) as { waves: { number: number; name: string; date: string; time: string; users: number; sites: number }[]; totals: Record<string, number> };
+    expect(summary.waves.length).toBeGreaterThan(1);
+    const store = new SqliteStore(db);
+    const migration = (await loadMigrationStatusHeader(store, 'contoso'))!;
+    await store.close();
+
+    const first = summary.waves[0];
+    const last = summary.waves[summary.waves.length - 1];
+    const json = statusJson('--today', '2026-02-02');
+    expect(json.plan).toMatchObject({ today: '2026-02-02', settingsVersion: 1, stale: false, waves: summary.waves.length, firstCutover: first.date, lastCutover: last.date, totals: summary.totals });
+    expect(json.migration).toMatchObject({ today: '2026-02-02', tenant: migration.tenant });
+    expect(json.nextWave).toEqual({ number: first.number, name: first.name, date: first.date, time: first.time, people: first.users, sites: first.sites });
+
+    const text = vmp('status', '--today', '2026-02-02', '--db', db).stdout;
+    expect(text).toContain(`Plan: ${summary.waves.length} waves, ${first.date} to ${last.date}, made for 2026-02-02 from settings version 1\n`);
+    expect(text).toContain(`  in waves: ${summary.totals.inWaves}  blocked: ${summary.totals.blocked}  staying on the PBX: ${summary.totals.stayingOnPbx}  constraints not met: ${summary.totals.unmet}`);
+    const t = migration.tenant;
+    expect(text).toContain(`Progress on 2026-02-02: ${t.done} of ${t.total} moved (${t.percentDone}%)`);
+    expect(text).toContain(`  ready: ${t.ready}  scheduled: ${t.scheduled}  not started: ${t['not-started']}  blocked: ${t.blocked}  drifted from the plan: ${t.drifted}`);
+    expect(text).toContain(`Next cutover: ${first.name} on ${first.date} ${first.time}, ${first.users} people at ${first.sites} sites`);
+
+    // The day after the first cutover, the next is the second wave; after the last, there is none.
+    const dayAfter = new Date(Date.parse(`${first.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(statusJson('--today', dayAfter).nextWave.number).toBe(summary.waves[1].number);
+    expect(vmp('status', '--today', '2099-01-01', '--db', db).stdout).toContain('Next cutover: none (every wave is past)');
+  });
+
+  it('says the plan is stale once settings are saved after it', () => {
+    const saved = vmp('decide', '--settings', writeInputFile(dir, 'changed.json', { ...settings, tenant: { smallSiteMaxUsers: 3 } }), '--json', '--db', db);
+    expect(saved.code).toBe(0);
+    expect(statusJson('--today', '2026-02-02').plan).toMatchObject({ settingsVersion: 1, stale: true });
+    expect(vmp('status', '--today', '2026-02-02', '--db', db).stdout).toContain('from settings version 1 (settings changed since: run `vmp plan`)');
+  });
+
+  it('refuses a day that is not a date with exit 2', () => {
+    const r = vmp('status', '--today', '2026-02-30', '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--today "2026-02-30" is not a date: write it as yyyy-mm-dd.');
+    expect(r.stdout).toBe('');
+  });
+});
