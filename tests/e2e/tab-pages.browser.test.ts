@@ -320,7 +320,13 @@ describe('the tab pages in headless Chromium', () => {
     const groups = groupConstraints(summary.unmet);
     // The demo plan splits migration groups between the PBX and Teams, among others.
     expect(groups.length).toBeGreaterThan(1);
-    const { page, errors } = await openPage('plan');
+    // From the Overview's count of them.
+    const { page, errors } = await openPage('overview');
+    const link = page.getByTestId('overview-unmet');
+    await link.waitFor({ timeout: 30_000 });
+    expect(await link.innerText()).toBe(summary.unmet.length.toLocaleString('en-US'));
+    await link.click();
+    await page.waitForFunction(() => location.hash === '#/plan?view=constraints');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="unmet-kind"]').length === n, groups.length, { timeout: 30_000 });
     const kinds = page.getByTestId('unmet-kind');
     // Labels, not codes, largest kind first; the code stays in the tooltip.

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Badge,
   Button,
@@ -20,7 +20,7 @@ import { ArrowSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient, Me } from '../../api-client';
 import type { TenantStatus } from '../../../../../shared/services/status-service';
 import type { Job, MigrationStatusView, OverviewView, PbxSummaryView, PlanSummaryView, SyncProgressView } from '../../api-types';
-import type { PageId } from '../../route';
+import { routeHref, type PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
@@ -242,7 +242,7 @@ function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
   );
 }
 
-function Figures({ items }: { items: [string, string][] }) {
+function Figures({ items }: { items: [string, ReactNode][] }) {
   const styles = useStyles();
   return (
     <div className={styles.kv}>
@@ -308,7 +308,16 @@ function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | 
             ['Blocked', count(p.totals.blocked)],
             ['Staying on the PBX', count(p.totals.stayingOnPbx)],
             ['Port orders / number uploads', `${count(p.totals.portOrders)} / ${count(p.totals.uploadOrders)}`],
-            ['Constraints not met', count(p.totals.unmet)],
+            [
+              'Constraints not met',
+              p.totals.unmet > 0 ? (
+                <Link href={routeHref({ page: 'plan', params: { view: 'constraints' } })} data-testid="overview-unmet">
+                  {count(p.totals.unmet)}
+                </Link>
+              ) : (
+                '0'
+              ),
+            ],
             ['Up to date', p.stale ? 'no: the settings changed since; re-plan' : 'yes'],
           ]}
         />

@@ -74,6 +74,8 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
   const pinsShown = !!settings.data && !!summary.data;
   useEffect(() => {
     if (route.params.view === 'pins' && pinsShown) document.getElementById('pins-title')?.scrollIntoView({ block: 'start' });
+    // `?view=constraints` (the Overview's count of unmet constraints) scrolls to their list.
+    if (route.params.view === 'constraints' && pinsShown) document.getElementById('unmet-title')?.scrollIntoView({ block: 'start' });
   }, [route.params.view, pinsShown]);
   const selectedWave = route.params.wave !== undefined && /^\d+$/.test(route.params.wave) ? Number(route.params.wave) : undefined;
   const [making, setMaking] = useState(false);
