@@ -6,6 +6,8 @@
  */
 import { serializePlan } from '../../shared/domain/planning/serialize-plan';
 import type { PlanSummary } from '../../shared/domain/planning/plan-summary';
+import { groupConstraints } from '../../shared/domain/planning/constraint-catalogue';
+import { counted } from '../../shared/domain/counted';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
 import { CliError, EXIT, GlobalOptions } from '../cli-context';
@@ -25,12 +27,19 @@ export function formatPlanSummary(s: PlanSummary): string {
     `Port orders: ${t.portOrders}; DR upload orders: ${t.uploadOrders}; dial plans: ${t.dialPlans}; extension collisions: ${t.extensionCollisions}.`,
   );
   if (s.unmet.length) {
+    // By kind, as the Plan page shows them: a 100,000-user plan has hundreds, most of one or two kinds.
     out.push(`Constraints not met (${s.unmet.length}):`);
-    for (const u of s.unmet.slice(0, 25)) out.push(`  - [${u.code}] ${u.message}${u.people ? ` (${u.people} people)` : ''}`);
-    if (s.unmet.length > 25) out.push(`  ... and ${s.unmet.length - 25} more (--json for all).`);
+    for (const g of groupConstraints(s.unmet)) {
+      out.push(`  ${g.label} (${g.items.length}) [${g.code}]`, `    fix: ${g.fix}`);
+      for (const u of g.items.slice(0, UNMET_SHOWN_PER_KIND)) out.push(`    - ${u.message}${u.people ? ` (${counted(u.people, 'person', 'people')})` : ''}`);
+      if (g.items.length > UNMET_SHOWN_PER_KIND) out.push(`    ... and ${g.items.length - UNMET_SHOWN_PER_KIND} more (--json for all).`);
+    }
   }
   return out.join('\n');
 }
+
+/** Constraints printed per kind; `--json` has them all. */
+const UNMET_SHOWN_PER_KIND = 5;
 
 export interface PlanOptions {
   settings?: string;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
+import { constraintFix, constraintLabel } from '../../../shared/domain/planning/constraint-catalogue';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
@@ -52,6 +53,11 @@ describe('vmp plan', () => {
     expect(s.totals.inWaves).toBeGreaterThan(0);
     const human = vmp('plan', '--today', '2026-02-02', '--db', db);
     expect(human.stdout).toMatch(/Wave 1 +2026-0\d-\d\d 19:00/);
+    // Unmet constraints by kind: the label, how many, the code, the fix, then each one.
+    expect(s.unmet.length).toBeGreaterThan(0);
+    const first = s.unmet[0];
+    expect(human.stdout).toContain(`Constraints not met (${s.unmet.length}):\n  ${constraintLabel(first.code)} (`);
+    expect(human.stdout).toContain(`[${first.code}]\n    fix: ${constraintFix(first.code)}\n    - ${first.message}`);
   });
 
   it('bad input exits 2: invalid settings (nothing stored), an impossible date', () => {
