@@ -153,8 +153,14 @@ export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, vie
   }
   const unmet = v.unmetTotal ?? v.unmet.length;
   if (unmet) {
-    body.push(line(`Constraints not met: ${unmet}`, { bold: true }));
-    for (const u of v.unmet.slice(0, 2)) body.push(line(`• **${md(constraintLabel(u.code))}**: ${md(u.message)}`, { small: true, subtle: true }));
+    body.push(line(`Constraints not met: ${unmet.toLocaleString('en-US')}`, { bold: true }));
+    if (v.unmetByCode?.length) {
+      // By kind, as the Plan page groups them; the tab lists each one.
+      for (const k of v.unmetByCode.slice(0, 3)) body.push(line(`• **${k.count.toLocaleString('en-US')}** ${md(constraintLabel(k.code))}`, { small: true }));
+      if (v.unmetByCode.length > 3) body.push(line(`…and ${plural(v.unmetByCode.length - 3, 'more kind')}.`, { subtle: true, small: true }));
+    } else {
+      for (const u of v.unmet.slice(0, 2)) body.push(line(`• **${md(constraintLabel(u.code))}**: ${md(u.message)}`, { small: true, subtle: true }));
+    }
   }
   const actions: CardElement[] = [ask('Refresh', scope.again)];
   return card(body, [...actions, ...openInTab(view, v.waveNumber !== undefined ? { wave: v.waveNumber } : { page: 'plan' })]);

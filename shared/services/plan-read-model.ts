@@ -34,6 +34,9 @@ export interface BlockerCounts {
   byCode: { code: string; count: number; fix: string }[];
 }
 
+/** Unmet constraints per code (constraint-catalogue.ts), most frequent first. */
+export type UnmetCounts = { code: string; count: number }[];
+
 /** A wave as the Plan page lists it: its sites, counts and the earliest order deadlines. */
 export interface PlanWaveRow {
   number: number;
@@ -58,6 +61,8 @@ export interface PlanHeader {
   summary: PlanSummary;
   waves: PlanWaveRow[];
   blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts> };
+  /** Unmet constraints by kind, for the plan and per wave (a constraint at a site counts in each of its waves); absent on plans stored before them. */
+  unmet?: { all: UnmetCounts; byWave: Record<string, UnmetCounts> };
   /** Coexistence counts and routing stages (coexistence-read-model.ts); absent on plans stored before them. */
   coexistence?: CoexistenceSummary;
 }
@@ -99,6 +104,19 @@ function wavesBySite(plan: Plan): Map<string, number[]> {
 const waveKeysOf = (wavesOfSite: Map<string, number[]>, siteId: string | undefined) =>
   siteId === undefined ? [] : (wavesOfSite.get(siteId) ?? []).map((n) => `wave:${n}`);
 
+/** The waves an unmet constraint belongs to: its own, and those of its sites; in order. */
+function wavesOfUnmet(u: UnmetConstraint, wavesOfSite: Map<string, number[]>): number[] {
+  const waves = new Set<number>(u.waveNumber !== undefined ? [u.waveNumber] : []);
+  for (const s of u.siteIds ?? []) for (const n of wavesOfSite.get(s) ?? []) waves.add(n);
+  return [...waves].sort((a, b) => a - b);
+}
+
+function countUnmet(unmet: Iterable<UnmetConstraint>): UnmetCounts {
+  const byCode = new Map<string, number>();
+  for (const u of unmet) byCode.set(u.code, (byCode.get(u.code) ?? 0) + 1);
+  return [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+}
+
 /**
  * The plan document alone: what a plan stored without its pages (`vmp run`) needs, without building
  * the records of 100,000 members that nobody would store.
@@ -110,6 +128,8 @@ export function planHeader(plan: Plan, meta: { settingsVersion: number; builtAt:
     if (b.siteId === undefined) continue;
     for (const n of wavesOfSite.get(b.siteId) ?? []) (blockedByWave.get(n) ?? blockedByWave.set(n, []).get(n)!).push(b);
   }
+  const unmetByWave = new Map<number, UnmetConstraint[]>();
+  for (const u of plan.unmet) for (const n of wavesOfUnmet(u, wavesOfSite)) (unmetByWave.get(n) ?? unmetByWave.set(n, []).get(n)!).push(u);
   return {
     settingsVersion: meta.settingsVersion,
     builtAt: meta.builtAt,
@@ -131,6 +151,10 @@ export function planHeader(plan: Plan, meta: { settingsVersion: number; builtAt:
     blockers: {
       all: countBlockers(plan.blocked),
       byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countBlockers(blockedByWave.get(w.number) ?? [])])),
+    },
+    unmet: {
+      all: countUnmet(plan.unmet),
+      byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countUnmet(unmetByWave.get(w.number) ?? [])])),
     },
     coexistence,
   };
@@ -156,10 +180,8 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
   });
 
   const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {
-    const waves = new Set<number>(u.waveNumber !== undefined ? [u.waveNumber] : []);
-    for (const s of u.siteIds ?? []) for (const n of wavesOfSite.get(s) ?? []) waves.add(n);
     const data: UnmetConstraint = u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN) } : u;
-    return { id: pad(i, 5), data, keys: [...waves].sort((a, b) => a - b).map((n) => `wave:${n}`) };
+    return { id: pad(i, 5), data, keys: wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`) };
   });
 
   const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>

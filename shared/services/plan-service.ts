@@ -397,6 +397,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         top: top.items,
         unmet: unmet.items,
         unmetTotal: unmet.total,
+        ...(h.unmet && { unmetByCode: waveNumber !== undefined ? (h.unmet.byWave[String(waveNumber)] ?? []) : h.unmet.all }),
       };
     },
 

@@ -70,6 +70,8 @@ export interface BlockersView {
   unmet: UnmetConstraint[];
   /** How many constraints are unmet when `unmet` lists only the first ones. */
   unmetTotal?: number;
+  /** All of them by kind (code), most frequent first, where the service keeps those counts. */
+  unmetByCode?: { code: string; count: number }[];
 }
 
 /**

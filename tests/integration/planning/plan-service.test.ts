@@ -120,6 +120,15 @@ describe('plan service', () => {
     expect((await services.plan.portOrders('contoso', { limit: 1000 })).total).toBe(plan.portOrders.length);
     expect((await services.plan.uploadOrders('contoso', { limit: 1000 })).total).toBe(plan.uploadOrders.length);
     await expect(services.plan.blockers('contoso', 99)).rejects.toThrow(/no wave 99/);
+    // Unmet constraints by kind, for the plan and each wave, as many as the wave's page holds.
+    const sum = (counts: { count: number }[] | undefined) => (counts ?? []).reduce((n, k) => n + k.count, 0);
+    const everyBlocker = await services.plan.blockers('contoso');
+    expect(sum(everyBlocker.unmetByCode)).toBe(plan.unmet.length);
+    expect(everyBlocker.unmetByCode?.map((k) => k.code).sort()).toEqual([...new Set(plan.unmet.map((u) => u.code))].sort());
+    for (const w of plan.waves) {
+      const inWave = await services.plan.blockers('contoso', w.number);
+      expect(sum(inWave.unmetByCode)).toBe(inWave.unmetTotal);
+    }
 
     // Plan versus tenant: one page of one state, overdue as of the day asked.
     const all = await services.plan.migrationStatus('contoso', '2026-02-02', { limit: 1000 });

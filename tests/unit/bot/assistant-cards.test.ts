@@ -142,6 +142,32 @@ describe('assistant cards', () => {
     expect(text).toContain('• **A migration group split between the PBX and Teams**: migration group hunt-group:Sales has 1 member staying on the PBX while 3 move');
   });
 
+  it('a blockers card counts the unmet constraints by kind where the plan keeps those counts', () => {
+    const c = assistantBlockersCard(
+      {
+        total: 0,
+        byCode: [],
+        top: [],
+        unmet: [{ code: 'group-partly-stays-on-pbx', message: 'one group' }],
+        unmetTotal: 1_474,
+        unmetByCode: [
+          { code: 'group-partly-stays-on-pbx', count: 1_451 },
+          { code: 'btn-in-partial-port', count: 21 },
+          { code: 'dial-plan-rule-limit', count: 1 },
+          { code: 'decommission-with-people-left', count: 1 },
+        ],
+      },
+      { again: 'blockers' },
+      view,
+    );
+    const text = rendered(c).join('\n');
+    expect(text).toContain('Constraints not met: 1,474');
+    expect(text).toContain('• **1,451** A migration group split between the PBX and Teams');
+    expect(text).toContain('• **21** A billing number (BTN) in a partial port');
+    expect(text).toContain('…and 1 more kind.');
+    expect(text).not.toContain('one group');
+  });
+
   it('the validator rejects what Teams would not render', () => {
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', colour: 'Red' }]))).not.toEqual([]);
     expect(adaptiveCardErrors(card([{ type: 'TextBlock', text: 'x', size: 'Huge' }]))).not.toEqual([]);
