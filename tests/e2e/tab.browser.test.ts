@@ -69,6 +69,12 @@ describe('the tab in headless Chromium', () => {
     expect(named.length).toBeGreaterThan(0);
     for (const s of named) expect(s.name).toEqual(expect.any(String));
     await page.locator('[data-testid="chart-sites-bar"]', { hasText: named[0].name! }).first().waitFor({ timeout: 15_000 });
+    // The sites in the server's order, and the people at no site (when in a wave) last.
+    const drawn = overview.sites!.first.length;
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="chart-sites-bar"]').length === n, drawn);
+    const labels = await page.locator('[data-testid="chart-sites-bar"]').allInnerTexts();
+    const expected = [...named.map((s) => s.name!), ...(drawn > named.length ? ['No site'] : [])];
+    expect(labels.map((l, i) => l.startsWith(expected[i]))).toEqual(expected.map(() => true));
 
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !isLocal(url))).toEqual([]);

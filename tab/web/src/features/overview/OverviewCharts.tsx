@@ -81,7 +81,8 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
     color: SERIES[1],
     href: routeHref({ page: 'plan', params: { wave: w.number } }),
   }));
-  const siteBars: Datum[] = (sites?.first ?? []).map((s) => ({
+  // People at no site who are in a wave are one row among the sites: the last, not the first (its empty id sorts first).
+  const siteBars: Datum[] = [...(sites?.first ?? [])].sort((a, b) => Number(a.siteId === '') - Number(b.siteId === '')).map((s) => ({
     label: s.name ?? (s.siteId || 'No site'),
     value: s.counts.percentDone,
     shown: `${s.counts.percentDone}%`,
