@@ -4,6 +4,7 @@
  * the next cutover. Reads small stored documents directly (status-service), not through the app
  * services, so that it loads SQLite and nothing of planning, export or Graph.
  */
+import { counted } from '../../shared/domain/counted';
 import { MEMBER_STATE_LABELS, type MemberState } from '../../shared/domain/planning/migration-status';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
@@ -26,8 +27,8 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
       lines.push(status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.warnings} warnings)` : 'Last sync: never');
       for (const w of status.lastSync?.warningDetails ?? []) lines.push(`  ! ${w.message}`);
       if (c) {
-        lines.push(`Users: ${c.users}  resource accounts: ${c.resourceAccounts}  Teams Phone: ${c.teamsPhoneEnabled}`);
-        lines.push(`Sites: ${c.sites}  numbers: ${c.numbers}  unmapped people: ${c.unmappedPeople}`);
+        lines.push(`Users: ${n(c.users)}  resource accounts: ${n(c.resourceAccounts)}  Teams Phone: ${n(c.teamsPhoneEnabled)}`);
+        lines.push(`Sites: ${n(c.sites)}  numbers: ${n(c.numbers)}  unmapped people: ${n(c.unmappedPeople)}`);
       }
       lines.push(...progressLines(progress, today));
       return lines.join('\n');
@@ -35,6 +36,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
   });
 }
 
+/** Digits grouped the en-US way, as the rest of the CLI's and the bot's text. */
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** The states after "done", in the Overview's order. */
@@ -55,6 +57,10 @@ function progressLines(p: TenantProgress, today: string): string[] {
     out.push(`Progress on ${today}: ${n(m.done)} of ${n(m.total)} moved (${m.percentDone}%)`);
     out.push(`  ${LEFT_STATES.map((s) => `${MEMBER_STATE_LABELS[s].toLowerCase()}: ${n(m[s])}`).join('  ')}`);
   }
-  out.push(p.nextWave ? `Next cutover: ${p.nextWave.name} on ${p.nextWave.date} ${p.nextWave.time}, ${n(p.nextWave.people)} people at ${n(p.nextWave.sites)} sites` : 'Next cutover: none (every wave is past)');
+  out.push(
+    p.nextWave
+      ? `Next cutover: ${p.nextWave.name} on ${p.nextWave.date} ${p.nextWave.time}, ${counted(p.nextWave.people, 'person', 'people')} at ${counted(p.nextWave.sites, 'site')}`
+      : 'Next cutover: none (every wave is past)',
+  );
   return out;
 }

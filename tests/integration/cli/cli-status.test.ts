@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { loadMigrationStatusHeader } from '../../../shared/services/migration-status-read-model';
+import { counted } from '../../../shared/domain/counted';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
 
@@ -60,7 +61,7 @@ describe('vmp status', () => {
     const t = migration.tenant;
     expect(text).toContain(`Progress on 2026-02-02: ${t.done} of ${t.total} moved (${t.percentDone}%)`);
     expect(text).toContain(`  ready: ${t.ready}  scheduled: ${t.scheduled}  not started: ${t['not-started']}  blocked: ${t.blocked}  drifted from the plan: ${t.drifted}`);
-    expect(text).toContain(`Next cutover: ${first.name} on ${first.date} ${first.time}, ${first.users} people at ${first.sites} sites`);
+    expect(text).toContain(`Next cutover: ${first.name} on ${first.date} ${first.time}, ${counted(first.users, 'person', 'people')} at ${counted(first.sites, 'site')}`);
 
     // The day after the first cutover, the next is the second wave; after the last, there is none.
     const dayAfter = new Date(Date.parse(`${first.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
