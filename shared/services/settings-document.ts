@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 
 export const SETTINGS_DOCUMENT = 'planning-settings';
 
-/** The stored settings' version; null before the first save. */
+/** The stored settings' version, without reading the settings (2,000 sites' decisions); null before the first save. */
 export async function settingsVersion(store: Store, tenantId: string): Promise<number | null> {
-  return (await store.getDocument(tenantId, SETTINGS_DOCUMENT))?.version ?? null;
+  return (await store.getDocumentVersion(tenantId, SETTINGS_DOCUMENT))?.version ?? null;
 }
