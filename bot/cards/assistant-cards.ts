@@ -36,12 +36,21 @@ function capital(s: string): string {
 }
 
 /** "status": the tenant, the last sync and the next waves in one card. */
-export function overallStatusCard(status: TenantStatus, progress: MigrationStatusSummary | undefined, waves: PlanWaveRow[] | undefined, today: string, view: CardView): CardElement {
+export function overallStatusCard(
+  status: TenantStatus,
+  progress: MigrationStatusSummary | undefined,
+  waves: PlanWaveRow[] | undefined,
+  today: string,
+  view: CardView,
+  /** Settings were saved after the plan was made (the Plan page's "re-plan" badge). */
+  planStale = false,
+): CardElement {
   const body: CardElement[] = [title(`Migration status: ${md(status.tenant.name)}`)];
   body.push(line(status.lastSync ? `Last sync ${formatMoment(status.lastSync.at, view)}${status.lastSync.warnings ? ` (${plural(status.lastSync.warnings, 'warning')})` : ''}` : 'No sync yet.', { subtle: true }));
   for (const w of (status.lastSync?.warningDetails ?? []).slice(0, 2)) body.push(line(`⚠ ${md(w.message)}`, { small: true, color: 'Warning' }));
   const actions: CardElement[] = [];
   if (progress) {
+    if (planStale) body.push(line('The settings changed since the plan was made: re-plan on the Plan page.', { small: true, color: 'Warning' }));
     body.push(line(progressLine(progress.tenant), { color: 'Accent' }));
     body.push(stateFacts(progress.tenant));
     const next = nextWave(waves ?? [], today);

@@ -118,7 +118,9 @@ async function overallStatus(ctx: AnswerContext): Promise<Reply> {
     throw err;
   });
   const waves = progress ? await ctx.queries.waves(ctx.tenantId) : undefined;
-  return show(overallStatusCard(status, progress, waves, ctx.today, ctx.view));
+  // The plan exists when its progress does: whether settings saved since make it stale.
+  const stale = progress ? (await ctx.services.plan.summary(ctx.tenantId)).stale : false;
+  return show(overallStatusCard(status, progress, waves, ctx.today, ctx.view, stale));
 }
 
 function noPlan(): Reply {

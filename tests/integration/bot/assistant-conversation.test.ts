@@ -56,6 +56,19 @@ describe('status', () => {
     expect(actionsOf(replies[0]).find((a) => a.type === 'Action.Execute')).toEqual({ type: 'Action.Execute', title: 'Show wave 1', verb: 'vmp.ask', data: { text: 'wave 1' } });
   });
 
+  it('says when settings saved after the plan make it stale', async () => {
+    const stale = await smallTenantWorld();
+    try {
+      expect((await conversation('status', { in: stale })).text).not.toContain('re-plan');
+      await stale.services.decisions.saveSettings('contoso', 'admin@contoso.test', { ...smallTenantSettingsFile(), tenant: { smallSiteMaxUsers: 3 } }, 1);
+      const { text } = await conversation('status', { in: stale });
+      expect(text).toContain('The settings changed since the plan was made: re-plan on the Plan page.');
+      expect(text).toContain('0 of 9 moved (0%)');
+    } finally {
+      await stale.close();
+    }
+  });
+
   it('of a site, with typos, and says what it took a typo for', async () => {
     for (const text of await answers(['status of Seattle', 'how is seattle doing?', 'Seattle', 'staus of seatle!'])) {
       expect(text).toContain('Seattle: status');

@@ -131,6 +131,14 @@ describe('assistant cards', () => {
     expect(text).toContain('**2** gate-from-a-newer-build: fix - See the tab');
   });
 
+  it('a status card says when settings saved since make the plan stale', () => {
+    const status = { tenant: { id: 't', name: 'Contoso' }, counts: null, lastSync: null };
+    const progress = { today: '2026-02-03', snapshotTakenAt: '', planBuiltOn: '', tenant: counts, waves: [], sitesTotal: 2, fixUpsTotal: 0 };
+    const stale = rendered(overallStatusCard(status, progress, [wave(1)], '2026-02-03', view, true)).join('\n');
+    expect(stale).toContain('The settings changed since the plan was made: re-plan on the Plan page.');
+    expect(rendered(overallStatusCard(status, progress, [wave(1)], '2026-02-03', view)).join('\n')).not.toContain('re-plan');
+  });
+
   it('a blockers card names each unmet constraint shown by its kind', () => {
     const c = assistantBlockersCard(
       { total: 0, byCode: [], top: [], unmet: [{ code: 'group-partly-stays-on-pbx', message: 'migration group hunt-group:Sales has 1 member staying on the PBX while 3 move' }], unmetTotal: 4 },
