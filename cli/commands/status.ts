@@ -45,7 +45,7 @@ const LEFT_STATES: MemberState[] = ['ready', 'scheduled', 'not-started', 'blocke
 function progressLines(p: TenantProgress, today: string): string[] {
   const out = [p.pbx ? `PBX: ${n(p.pbx.lines)} lines (${n(p.pbx.matched)} matched to users), ${n(p.pbx.blocks)} DID blocks, imported ${p.pbx.importedAt}` : 'PBX: not imported yet (`vmp import-pbx`)'];
   if (!p.plan) {
-    out.push('Plan: none yet (`vmp plan`)');
+    out.push(p.planFromEarlierVersion ? 'Plan: stored by an earlier version; open it in the tab or run `vmp plan` to read it here' : 'Plan: none yet (`vmp plan`)');
     return out;
   }
   const t = p.plan.totals;

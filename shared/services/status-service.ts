@@ -62,6 +62,8 @@ export interface TenantProgress {
     lastCutover?: string;
     totals: PlanHeader['summary']['totals'];
   } | null;
+  /** A plan stored by an earlier version: its figures are read once the plan service upgrades it (any read of the plan). */
+  planFromEarlierVersion?: true;
   /** Plan versus tenant on `today` (yyyy-mm-dd). */
   migration: MigrationStatusSummary | null;
   nextWave: { number: number; name: string; date: string; time: string; people: number; sites: number } | null;
@@ -77,7 +79,8 @@ export async function getTenantProgress(store: Store, tenantId: string, today: s
   const counts = inventory?.counts;
   const pbx = inventory ? { importedAt: inventory.importedAt, lines: counts?.lines ?? 0, matched: counts?.matched ?? 0, blocks: counts?.blocks ?? 0 } : null;
   // A plan stored by an earlier version is upgraded by the plan service when it is next read (the tab, the bot, `vmp plan`).
-  const header = planDoc && !isLegacyStoredPlan(planDoc.data) ? planDoc.data : undefined;
+  if (planDoc && isLegacyStoredPlan(planDoc.data)) return { pbx, plan: null, planFromEarlierVersion: true, migration: null, nextWave: null };
+  const header = planDoc?.data;
   if (!header) return { pbx, plan: null, migration: null, nextWave: null };
   const next = nextWave(header.waves, today);
   return {

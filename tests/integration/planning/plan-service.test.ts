@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseRouteQuestion } from '../../../shared/domain/planning/routing-simulator';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { NoPlanError, PLAN_DOCUMENT } from '../../../shared/services/plan-service';
+import { getTenantProgress } from '../../../shared/services/status-service';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
 import { storeSmallTenant } from '../../support/small-tenant-store';
@@ -148,8 +149,11 @@ describe('plan service', () => {
     const { plan, settingsVersion, builtAt } = (await services.plan.get('contoso'))!;
     const current = (await services.store.getDocument('contoso', PLAN_DOCUMENT))!;
     await services.store.commit('contoso', 'old-build', [{ type: 'put-document', kind: PLAN_DOCUMENT, data: { settingsVersion, builtAt, plan }, expectedVersion: current.version }]);
+    // `vmp status` reads documents without the plan service: it says the plan is there, not yet readable.
+    expect(await getTenantProgress(services.store, 'contoso', '2026-02-02')).toMatchObject({ plan: null, planFromEarlierVersion: true });
     const fresh = createAppServices(services.store, () => new Date('2026-02-02T08:00:00Z'));
     expect((await fresh.plan.summary('contoso')).totals.inWaves).toBe(plan.waves.reduce((n, w) => n + w.members.length, 0));
+    expect((await getTenantProgress(services.store, 'contoso', '2026-02-02')).plan?.waves).toBe(plan.waves.length);
     const upgraded = (await services.store.getDocument<{ artefact?: string }>('contoso', PLAN_DOCUMENT))!;
     expect(upgraded.version).toBe(current.version + 2);
     expect(upgraded.data.artefact).toBeDefined();
