@@ -5,7 +5,7 @@
  * services, so that it loads SQLite and nothing of planning, export or Graph.
  */
 import { counted } from '../../shared/domain/counted';
-import { MEMBER_STATE_LABELS, type MemberState } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN } from '../../shared/domain/planning/migration-status';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
@@ -39,8 +39,8 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
 /** Digits grouped the en-US way, as the rest of the CLI's and the bot's text. */
 const n = (x: number) => x.toLocaleString('en-US');
 
-/** The states after "done", in the Overview's order. */
-const LEFT_STATES: MemberState[] = ['ready', 'scheduled', 'not-started', 'blocked', 'drifted'];
+/** The states after "done" (which the line before counts), in the Overview's order. */
+const LEFT_STATES = MEMBER_STATES_SHOWN.filter((s) => s !== 'done');
 
 function progressLines(p: TenantProgress, today: string): string[] {
   const out = [p.pbx ? `PBX: ${n(p.pbx.lines)} lines (${n(p.pbx.matched)} matched to users), ${n(p.pbx.blocks)} DID blocks, imported ${p.pbx.importedAt}` : 'PBX: not imported yet (`vmp import-pbx`)'];

@@ -20,6 +20,9 @@ export const MEMBER_STATE_LABELS: Readonly<Record<MemberState, string>> = {
   drifted: 'Drifted from the plan',
 };
 
+/** The order the Overview's status card and `vmp status` list the states in: what is done first. */
+export const MEMBER_STATES_SHOWN: readonly MemberState[] = ['done', 'ready', 'scheduled', 'not-started', 'blocked', 'drifted'];
+
 export type StateCounts = Record<MemberState, number> & { total: number; percentDone: number };
 
 export interface MemberStatus {

@@ -24,7 +24,7 @@ import { routeHref, type PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
-import { MEMBER_STATE_LABELS, type MemberState } from '../../../../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN } from '../../../../../shared/domain/planning/migration-status';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -326,14 +326,11 @@ function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | 
   );
 }
 
-/** The migration status card's rows, in this order. */
-const STATUS_ORDER: MemberState[] = ['done', 'ready', 'scheduled', 'not-started', 'blocked', 'drifted'];
-
 function MigrationStatusCard({ status }: { status: MigrationStatusView | null }) {
   const styles = useStyles();
   if (!status) return null;
   const t = status.tenant;
-  const totals: [string, number][] | undefined = t && STATUS_ORDER.map((s) => [MEMBER_STATE_LABELS[s], t[s]]);
+  const totals: [string, number][] | undefined = t && MEMBER_STATES_SHOWN.map((s) => [MEMBER_STATE_LABELS[s], t[s]]);
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
       <Title3 as="h2" id="migration-status-title">
