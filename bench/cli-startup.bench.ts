@@ -1,7 +1,8 @@
 /**
  * How long `vmp` takes to start and answer, against the floor of starting Node at all (`node -e 0`):
  * `vmp --help` and `vmp status` on a small stored tenant, each from a compiled build and from the
- * TypeScript sources (through tsx, what a checkout without a fresh build runs). Issue 12's targets:
+ * TypeScript sources (through tsx, what a checkout without a fresh build runs), and `vmp status` compiled
+ * on the serving benchmark's 100,000-user tenant with its plan (its reads do not grow with the tenant). Issue 12's targets:
  * `vmp --help` < 0.25 s, `vmp status` < 0.4 s.
  *
  * Each round spawns the command once and times that spawn; the runner alternates seven rounds of every
@@ -101,7 +102,14 @@ async function smallTenantDb(): Promise<{ dir: string; db: string }> {
   return { dir, db };
 }
 
-function vmpCase(id: string, label: string, from: 'built' | 'sources', command: 'help' | 'status', maxSeconds: number) {
+/** A private copy of the serving benchmark's cached 100,000-user tenant (prepared once, bench/serving/tenant.ts). */
+function largeTenantDb(): { dir: string; db: string } {
+  const { copyTenantDb, ensureTenant } = require('./serving/tenant') as typeof import('./serving/tenant');
+  const { dbFile, workDir } = copyTenantDb(ensureTenant().dir);
+  return { dir: workDir, db: dbFile };
+}
+
+function vmpCase(id: string, label: string, from: 'built' | 'sources', command: 'help' | 'status' | 'status-100k', maxSeconds: number) {
   return {
     id,
     label,
@@ -110,12 +118,13 @@ function vmpCase(id: string, label: string, from: 'built' | 'sources', command: 
     targets: { maxSeconds },
     async setup(): Promise<Prepared> {
       const root = preparedTrees()[from];
-      const tenant = command === 'status' ? await smallTenantDb() : undefined;
+      const tenant = command === 'status' ? await smallTenantDb() : command === 'status-100k' ? largeTenantDb() : undefined;
       const p: Prepared = {
         bin: path.join(root, 'bin', 'vmp.js'),
         args: tenant ? ['status', '--db', tenant.db] : ['--help'],
         cwd: root,
-        expect: tenant ? /^Tenant: Contoso \(contoso\)$/m : /^Usage: vmp /,
+        // The large tenant has a plan: its status reads the plan, migration-status and PBX documents too.
+        expect: command === 'status' ? /^Tenant: Contoso \(contoso\)$/m : command === 'status-100k' ? /^Users: 100,000 .*\n[\s\S]*^Progress on /m : /^Usage: vmp /,
         notes: {},
         cleanup: tenant?.dir,
       };
@@ -157,5 +166,6 @@ export default defineBench({
     vmpCase('status-built', 'vmp status, small tenant, compiled', 'built', 'status', 0.4),
     vmpCase('help-sources', 'vmp --help, from the sources (tsx)', 'sources', 'help', 0.25),
     vmpCase('status-sources', 'vmp status, small tenant, from the sources (tsx)', 'sources', 'status', 0.4),
+    vmpCase('status-built-100k', 'vmp status, 100k tenant with its plan, compiled', 'built', 'status-100k', 0.4),
   ],
 });

@@ -10,7 +10,10 @@
  *   (debounce, request and render; median of 10 words);
  * - scrolling the People grid (100,000 rows) to the bottom in steps of a screen or more: the frame times
  *   (requestAnimationFrame deltas) while it scrolls, p95;
- * - the bundle: the gzip size of the built tab's JavaScript and CSS.
+ * - the bundle: the gzip size of the built tab's JavaScript and CSS;
+ * - the Plan page's unmet constraints by kind (`#/plan?view=constraints`): navigation start to the kinds
+ *   drawn (median of 5 loads), and the size of `/api/plan/summary`, which carries every constraint
+ *   (no target: reported so its growth with the tenant shows).
  *
  * Targets: Overview < 1 s, first rows < 0.5 s, keystroke < 100 ms, frames p95 < 50 ms, bundle < 400 KB.
  */
@@ -173,6 +176,17 @@ async function scrollFrames(p: Prepared): Promise<{ frames: number[]; rows: numb
   return result;
 }
 
+/** The Plan page's constraints by kind: load time, and the summary it reads (raw and gzip sizes). */
+async function constraintsView(p: Prepared): Promise<Record<string, number>> {
+  const text = await (await fetch(`${p.server.base}/api/plan/summary`)).text();
+  const unmet = (JSON.parse(text) as { unmet: { code: string }[] }).unmet;
+  const sizes = { planSummaryKb: round1(Buffer.byteLength(text) / 1024), planSummaryGzipKb: round1(zlib.gzipSync(text).length / 1024), unmetConstraints: unmet.length, unmetKinds: new Set(unmet.map((u) => u.code)).size };
+  if (unmet.length === 0) return sizes;
+  const loads: number[] = [];
+  for (let i = 0; i < LOADS; i++) loads.push((await loadTime(p, 'plan?view=constraints', ['[data-testid="unmet-kind"]'], '/api/plan/summary')).ms);
+  return { ...sizes, planConstraintsMedianMs: round1(median(loads)) };
+}
+
 async function setup(): Promise<Prepared> {
   requireChromium();
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('The tab is not built: run `npm run build:tab` first.');
@@ -190,6 +204,7 @@ async function setup(): Promise<Prepared> {
   // One warm-up of each view: the server's caches and the browser's compiled bundle.
   await loadTime(p, 'overview', ['[data-testid="tenant-name"]']);
   await loadTime(p, 'people', ['[data-testid="people-row"]']);
+  await loadTime(p, 'plan', ['[data-testid="plan-totals"]']);
   return p;
 }
 
@@ -198,7 +213,7 @@ export default defineBench({
   cases: [
     {
       id: 'tab-100k',
-      label: 'tab in Chromium: Overview, People first rows, search, scroll, bundle',
+      label: 'tab in Chromium: Overview, People first rows, search, scroll, bundle, Plan constraints',
       size: '100k users',
       setup,
       async run(p: Prepared) {
@@ -210,6 +225,7 @@ export default defineBench({
         const keys = await keystrokeTimes(p);
         const scroll = await scrollFrames(p);
         const bundle = bundleGzipKb();
+        const constraints = await constraintsView(p);
         const overviewMs = round1(median(overview));
         const peopleMs = round1(median(people.map((x) => x.ms)));
         const keyMs = round1(median(keys.map((k) => k.total)));
@@ -233,6 +249,7 @@ export default defineBench({
           scrollMet: met(frameP95 < 50),
           bundleGzipKb: bundle,
           bundleMet: met(bundle < 400),
+          ...constraints,
           met: met(overviewMs < 1000 && peopleMs < 500 && keyMs < 100 && frameP95 < 50 && bundle < 400),
         };
       },
