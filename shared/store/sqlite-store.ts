@@ -704,17 +704,17 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes new records of one collection, each with its keys and search text. The statements are looked
-   * up once, not per record: building the lookup keys of three statements for each of 200,000 records
-   * took about 3% of a 100,000-user snapshot's save.
+   * Writes new records of one collection, each with its search text and, unless `keys` is 'later', its
+   * keys. The statements are looked up once, not per record: building the lookup keys of three
+   * statements for each of 200,000 records took about 3% of a 100,000-user snapshot's save.
    */
-  private recordInserter(tenantId: string, collection: string): (item: CollectionItem, json: string, hash: string) => void {
+  private recordInserter(tenantId: string, collection: string, keys: 'now' | 'later' = 'now'): (item: CollectionItem, json: string, hash: string) => void {
     const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
     const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
     const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
     return (item, json, hash) => {
       insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
-      if (item.keys) for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
+      if (item.keys && keys === 'now') for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
       if (item.search) insertText.run(tenantId, collection, item.id, item.search);
     };
   }
@@ -725,34 +725,48 @@ export class SqliteStore implements Store {
    * on this database (any tenant, any thread or process) waits for one slice at most. The generation
    * is registered first with a lease each slice renews; a writer that dies leaves it to be deleted
    * once the lease runs out. Returns the generation's name.
+   *
+   * The records go in id order, then their keys in key order: a record's keys (a person's UPN, site or
+   * wave) follow another order than its id, and written beside each record they landed all over the
+   * keys' b-tree, splitting pages at random (most of a 100,000-person replace's time); in key order they
+   * are appended.
    */
   private async stageGeneration(tenantId: string, collection: string, items: readonly CollectionItem[], hashes?: string[]): Promise<string> {
     const physical = `${collection}@${randomBytes(4).toString('hex')}`;
     const register = this.statement("INSERT INTO collection_generations (tenant_id, collection, physical, state, expires_at) VALUES (?, ?, ?, 'staging', ?)");
     const renew = this.statement("UPDATE collection_generations SET expires_at = ? WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'");
-    await this.whenWritable(() => register.run(tenantId, collection, physical, Date.now() + STAGING_LEASE_MS));
-    const slice = this.db.transaction((from: number): number => {
-      if (renew.run(Date.now() + STAGING_LEASE_MS, tenantId, collection, physical).changes !== 1) {
-        throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
-      }
-      const until = performance.now() + this.sliceMs;
-      const insert = this.recordInserter(tenantId, physical);
-      let i = from;
-      while (i < items.length) {
-        const json = JSON.stringify(items[i].data);
-        insert(items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
-        i++;
-        // The clock is read every 64 records: reading it costs more than writing a small record.
-        if ((i & 63) === 0 && performance.now() >= until) break;
-      }
-      return i;
-    });
-    try {
-      for (let next = 0; next < items.length; ) {
+    /** Runs `write(0..count-1)` in slices of about sliceMs, each a transaction that renews the lease. */
+    const inSlices = async (count: number, write: (i: number) => void) => {
+      const slice = this.db.transaction((from: number): number => {
+        if (renew.run(Date.now() + STAGING_LEASE_MS, tenantId, collection, physical).changes !== 1) {
+          throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
+        }
+        const until = performance.now() + this.sliceMs;
+        let i = from;
+        while (i < count) {
+          write(i);
+          i++;
+          // The clock is read every 64 rows: reading it costs more than writing a small row.
+          if ((i & 63) === 0 && performance.now() >= until) break;
+        }
+        return i;
+      });
+      for (let next = 0; next < count; ) {
         const from = next;
         next = await this.whenWritable(() => slice.immediate(from));
-        if (next < items.length) await sleep(STAGE_GAP_MS);
+        if (next < count) await sleep(STAGE_GAP_MS);
       }
+    };
+    await this.whenWritable(() => register.run(tenantId, collection, physical, Date.now() + STAGING_LEASE_MS));
+    try {
+      const insert = this.recordInserter(tenantId, physical, 'later');
+      await inSlices(items.length, (i) => {
+        const json = JSON.stringify(items[i].data);
+        insert(items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
+      });
+      const keyed = keysInOrder(items);
+      const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+      await inSlices(keyed.length, (i) => insertKey.run(tenantId, physical, keyed[i].key, items[keyed[i].item].id));
     } catch (err) {
       await this.abandonStaging(tenantId, collection, physical);
       throw err;
@@ -988,6 +1002,13 @@ function sleep(ms: number, options: { unref?: boolean } = {}): Promise<void> {
  */
 function recordHash(json: string, item: CollectionItem): string {
   return hash('sha1', `${json ?? 'undefined'}\u0000${item.keys ? item.keys.join('\u0001') : ''}\u0000${item.search ?? ''}`, 'base64');
+}
+
+/** Every key of the items, in key order (then item order, which is id order): how record_keys stores them. */
+function keysInOrder(items: readonly CollectionItem[]): { key: string; item: number }[] {
+  const keyed: { key: string; item: number }[] = [];
+  for (let i = 0; i < items.length; i++) for (const key of items[i].keys ?? []) keyed.push({ key, item: i });
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.item - b.item));
 }
 
 /** The items sorted by id; a caller that already sorted them (a bulk import does) costs one linear check. */

@@ -160,6 +160,40 @@ describe('SqliteStore staged replaces', () => {
     });
   });
 
+
+  it('writes a staged replace whose keys run against the id order, over many slices, with every key of every record', async () => {
+    const file = path.join(dir, 'vmp.sqlite');
+    // 1 ms slices: thousands of records make many transactions of records, then many of keys.
+    const store = new SqliteStore(file, { stagedReplaceMinRecords: 1, stageSliceMs: 1 });
+    try {
+      await store.upsertTenant(TENANT, 'Contoso');
+      const n = 3_000;
+      // Ids ascend while the UPN key descends, and every third record has a second key (its site).
+      const people = Array.from({ length: n }, (_, i) => ({
+        id: `p${String(i).padStart(5, '0')}`,
+        data: { i },
+        keys: [`upn:u${String(n - i).padStart(5, '0')}`, ...(i % 3 === 0 ? [`site:s${i % 7}`] : [])],
+      }));
+      await store.commit(TENANT, 'sync', [{ type: 'replace-collection', collection: 'people', items: people }]);
+      for (const i of [0, 1, 1_499, 2_999]) {
+        const page = await store.pageCollection<{ i: number }>(TENANT, 'people', { key: `upn:u${String(n - i).padStart(5, '0')}`, limit: 5 });
+        expect(page.items).toEqual([{ i }]);
+      }
+      const site = await store.pageCollection<{ i: number }>(TENANT, 'people', { key: 'site:s3', limit: 1_000 });
+      const expected = people.filter((p) => p.data.i % 3 === 0 && p.data.i % 7 === 3).map((p) => p.data);
+      expect(site.total).toBe(expected.length);
+      // A key's records still come in id order.
+      expect(site.items).toEqual(expected);
+      const db = raw(file);
+      try {
+        expect(db.prepare('SELECT count(*) FROM record_keys').pluck().get()).toBe(n + n / 3);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
   it('refuses a stale commit before writing any of its records', async () => {
     await withStagingStore(async (store, file) => {
       await store.commit(TENANT, 'a', [{ type: 'put-document', kind: 'snapshot', data: 1, expectedVersion: null }]);
