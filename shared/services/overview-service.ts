@@ -8,14 +8,14 @@ import type { MigrationStatusSummary } from './migration-status-read-model';
 import type { PbxSummary } from './pbx-import-service';
 import type { PlanService } from './plan-service';
 import type { TenantStatus } from './status-service';
-import type { BlockerCounts } from './plan-read-model';
+import type { BlockerCounts, UnmetCounts } from './plan-read-model';
 import type { DecisionsHeader } from './decisions-read-model';
 import type { StateCounts } from '../domain/planning/migration-status';
 
 export interface TenantOverview {
   status: TenantStatus;
   pbx: PbxSummary;
-  plan: (PlanSummary & { stale: boolean }) | null;
+  plan: (PlanSummary & { unmetByCode: UnmetCounts; stale: boolean }) | null;
   migration: MigrationStatusSummary | null;
   /** People and cost per effective path (the decisions read model's counts); null before the first decisions. */
   paths: PathFigures | null;

@@ -6,7 +6,7 @@
  * - the `plan` document: a small header (summary, waves with their order deadlines, blocker counts
  *   per gate for the plan and per wave) that the Overview, `status` and the Plan page read whole;
  * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`, `site:id`),
- *   unmet constraints (`wave:N`), port and upload orders (`wave:N`).
+ *   unmet constraints (`wave:N`, `code:code`), port and upload orders (`wave:N`).
  *
  * A request reads the header or one page; nothing parses the plan per request.
  */
@@ -25,8 +25,17 @@ export const PLAN_UPLOAD_ORDERS = 'plan.upload-orders';
 /** Artefact names of stored plans: `plan/<version>-<build id>.json`. */
 export const PLAN_ARTEFACT_PREFIX = 'plan/';
 
-/** People shown per unmet constraint in the read model; the summary keeps the full counts. */
+/** People shown per unmet constraint in the read model; `peopleTotal` keeps the full count. */
 const UNMET_PEOPLE_SHOWN = 50;
+/**
+ * Unmet constraints of each kind the header's summary lists (the Overview, the Plan page's first view,
+ * the bot); the rest are paged from the `plan.unmet` records by `code:` key. A 100,000-user plan has
+ * hundreds of one kind, and the header is read whole by every plan request.
+ */
+export const UNMET_LISTED_PER_KIND = 5;
+
+/** An unmet constraint as stored in `plan.unmet`: its people trimmed to the first ones, with their count. */
+export type StoredUnmetConstraint = UnmetConstraint & { peopleTotal?: number };
 
 export interface BlockerCounts {
   total: number;
@@ -63,6 +72,11 @@ export interface PlanHeader {
   blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts> };
   /** Unmet constraints by kind, for the plan and per wave (a constraint at a site counts in each of its waves); absent on plans stored before them. */
   unmet?: { all: UnmetCounts; byWave: Record<string, UnmetCounts> };
+  /**
+   * How many constraints of each kind `summary.unmet` lists (the `plan.unmet` records, keyed by `code:`,
+   * hold them all). Absent: the summary lists every one (a plan stored before, or without its records).
+   */
+  unmetListedPerKind?: number;
   /** Coexistence counts and routing stages (coexistence-read-model.ts); absent on plans stored before them. */
   coexistence?: CoexistenceSummary;
 }
@@ -111,7 +125,25 @@ function wavesOfUnmet(u: UnmetConstraint, wavesOfSite: Map<string, number[]>): n
   return [...waves].sort((a, b) => a - b);
 }
 
-function countUnmet(unmet: Iterable<UnmetConstraint>): UnmetCounts {
+/** The first `n` of each code, in the list's order. */
+function firstOfEachKind<T extends { code: string }>(list: readonly T[], n: number): T[] {
+  const listed = new Map<string, number>();
+  return list.filter((u) => {
+    const seen = listed.get(u.code) ?? 0;
+    listed.set(u.code, seen + 1);
+    return seen < n;
+  });
+}
+
+/**
+ * The plan's unmet constraints by kind: kept in the header, or counted from its summary's list (a plan
+ * stored before the counts lists every constraint there).
+ */
+export function unmetCountsOf(header: Pick<PlanHeader, 'unmet' | 'summary'>): UnmetCounts {
+  return header.unmet?.all ?? countUnmet(header.summary.unmet);
+}
+
+function countUnmet(unmet: Iterable<{ code: string }>): UnmetCounts {
   const byCode = new Map<string, number>();
   for (const u of unmet) byCode.set(u.code, (byCode.get(u.code) ?? 0) + 1);
   return [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
@@ -180,16 +212,18 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
   });
 
   const unmet: CollectionItem[] = plan.unmet.map((u: UnmetConstraint, i) => {
-    const data: UnmetConstraint = u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN) } : u;
-    return { id: pad(i, 5), data, keys: wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`) };
+    const data: StoredUnmetConstraint =
+      u.personIds && u.personIds.length > UNMET_PEOPLE_SHOWN ? { ...u, personIds: u.personIds.slice(0, UNMET_PEOPLE_SHOWN), peopleTotal: u.personIds.length } : u;
+    return { id: pad(i, 5), data, keys: [...wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`), `code:${u.code}`] };
   });
 
   const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
     list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
 
   const coexistence = coexistenceReadModels(plan);
+  const header = planHeader(plan, meta, coexistence.summary);
   return {
-    header: planHeader(plan, meta, coexistence.summary),
+    header: { ...header, summary: { ...header.summary, unmet: firstOfEachKind(header.summary.unmet, UNMET_LISTED_PER_KIND) }, unmetListedPerKind: UNMET_LISTED_PER_KIND },
     changes: [
       { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
       // Where each person is in the plan, by key: the person panel reads it instead of listing the members.

@@ -10,11 +10,11 @@ import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
-import type { BlockersView, PlanSummary } from '../domain/planning/plan-summary';
+import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRow, unmetSummaryRow } from '../domain/planning/plan-summary';
 import { RouteQuestionError, simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { resolveDatePhrase } from '../domain/date-phrases';
 import { planJsonChunks } from '../domain/planning/serialize-plan';
-import type { CollectionPage, Store, StoreChange } from '../store/store';
+import { pageBounds, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { NoSnapshotError, type DecisionService } from './decision-service';
 import {
@@ -42,7 +42,10 @@ import {
   planIsStale,
   planReadModels,
   emptiedPlanCollections,
+  unmetCountsOf,
   type PlanHeader,
+  type StoredUnmetConstraint,
+  type UnmetCounts,
   type PlanWaveRow,
 } from './plan-read-model';
 import { loadSnapshot, loadSnapshotSites } from './snapshot-repository';
@@ -142,7 +145,10 @@ export interface PlanService {
   get(tenantId: string): Promise<StoredPlan | undefined>;
   /** Whether a plan exists, without reading it. */
   exists(tenantId: string): Promise<boolean>;
-  summary(tenantId: string): Promise<PlanSummary & { stale: boolean }>;
+  /** The header's summary (the first unmet constraints of each kind), the counts of every kind, and whether settings saved since make it stale. */
+  summary(tenantId: string): Promise<PlanSummary & { unmetByCode: UnmetCounts; stale: boolean }>;
+  /** Unmet constraints a page at a time, all of them or of one kind (`code`), in the plan's order. */
+  unmet(tenantId: string, query: PageQuery & { code?: string }): Promise<CollectionPage<UnmetSummaryRow>>;
   waves(tenantId: string): Promise<PlanWaves>;
   waveMembers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMembersPage>;
   /**
@@ -339,8 +345,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
           after: { settingsVersion, today, waves: plan.waves.length, unmet: plan.unmet.length, ...(moves && { moved: moves.count }) },
         },
       ], snapshot, options.readModels !== false);
-      const summary = (await requireHeader(tenantId)).header.summary;
-      return { plan, summary, version, settingsVersion, builtAt, ...(moves && { moves }) };
+      // From the plan itself: the stored header lists only the first unmet constraints of each kind.
+      return { plan, summary: summarizePlan(plan), version, settingsVersion, builtAt, ...(moves && { moves }) };
     },
 
     async get(tenantId) {
@@ -355,7 +361,19 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
 
     async summary(tenantId) {
       const { header: h } = await requireHeader(tenantId);
-      return { ...h.summary, stale: planIsStale(h, await decisions.getSettingsVersion(tenantId)) };
+      return { ...h.summary, unmetByCode: unmetCountsOf(h), stale: planIsStale(h, await decisions.getSettingsVersion(tenantId)) };
+    },
+
+    async unmet(tenantId, query) {
+      const { header: h } = await requireHeader(tenantId);
+      const { offset, limit } = pageBounds({ offset: query.offset, limit: query.limit ?? 100 });
+      if (h.unmetListedPerKind === undefined) {
+        // A plan stored before its constraints were keyed by kind: its summary lists every one.
+        const all = h.summary.unmet.filter((u) => query.code === undefined || u.code === query.code);
+        return { total: all.length, offset, items: all.slice(offset, offset + limit) };
+      }
+      const page = await store.pageCollection<StoredUnmetConstraint>(tenantId, PLAN_UNMET, { key: query.code !== undefined ? `code:${query.code}` : undefined, offset, limit });
+      return { ...page, items: page.items.map(unmetSummaryRow) };
     },
 
     async waves(tenantId) {

@@ -42,6 +42,13 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     res.json(await services.plan.summary(req.caller!.tenantId));
   });
 
+  // Unmet constraints a page at a time, of one kind (?code=) or all, in the plan's order: the summary
+  // lists the first few of each kind with the count of every kind.
+  router.get('/plan/unmet', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.unmet(req.caller!.tenantId, { code: queryText(q, 'code'), ...pageOf(q) }));
+  });
+
   // Waves with their sites and order deadlines (the summary holds counts only), for the tab's Plan page.
   router.get('/plan/waves', async (req, res) => {
     res.json(await services.plan.waves(req.caller!.tenantId));

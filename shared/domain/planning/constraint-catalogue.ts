@@ -123,16 +123,24 @@ export interface ConstraintGroup<T> {
   code: string;
   label: string;
   fix: string;
+  /** How many constraints of this kind there are (`items` may list only the first ones). */
+  count: number;
   items: T[];
 }
 
 /** The constraints grouped by code, the largest group first (then by label), each group in the plan's order. */
 export function groupConstraints<T extends { code: string }>(unmet: readonly T[]): ConstraintGroup<T>[] {
-  const groups = new Map<string, ConstraintGroup<T>>();
-  for (const u of unmet) {
-    let g = groups.get(u.code);
-    if (!g) groups.set(u.code, (g = { code: u.code, label: constraintLabel(u.code), fix: constraintFix(u.code), items: [] }));
-    g.items.push(u);
-  }
-  return [...groups.values()].sort((a, b) => b.items.length - a.items.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const counts = new Map<string, number>();
+  for (const u of unmet) counts.set(u.code, (counts.get(u.code) ?? 0) + 1);
+  return constraintKinds([...counts].map(([code, count]) => ({ code, count })), unmet);
+}
+
+/**
+ * The kinds of constraints from their counts (every constraint of the plan), each with the listed ones
+ * of its kind (a stored plan's summary lists the first few), ordered as groupConstraints orders them.
+ */
+export function constraintKinds<T extends { code: string }>(counts: readonly { code: string; count: number }[], listed: readonly T[]): ConstraintGroup<T>[] {
+  const kinds = new Map<string, ConstraintGroup<T>>(counts.map(({ code, count }) => [code, { code, label: constraintLabel(code), fix: constraintFix(code), count, items: [] }]));
+  for (const u of listed) kinds.get(u.code)?.items.push(u);
+  return [...kinds.values()].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

@@ -16,9 +16,31 @@ export interface PlanSummary {
     extensionCollisions: number;
     unmet: number;
   };
-  /** Constraints that could not be met: code, message and how many people/sites/blocks. */
-  unmet: { code: string; message: string; people: number; sites: number; blocks: number; waveNumber?: number }[];
+  /** Constraints that could not be met: code, message and how many people/sites/blocks (a stored plan's header lists the first of each kind). */
+  unmet: UnmetSummaryRow[];
   lastCutover?: string;
+}
+
+/** An unmet constraint as lists show it: code, message and how many people, sites and blocks it concerns. */
+export interface UnmetSummaryRow {
+  code: string;
+  message: string;
+  people: number;
+  sites: number;
+  blocks: number;
+  waveNumber?: number;
+}
+
+/** `peopleTotal`: how many people, where `personIds` keeps only the first ones (a stored read model). */
+export function unmetSummaryRow(u: UnmetConstraint & { peopleTotal?: number }): UnmetSummaryRow {
+  return {
+    code: u.code,
+    message: u.message,
+    people: u.peopleTotal ?? u.personIds?.length ?? 0,
+    sites: u.siteIds?.length ?? 0,
+    blocks: u.blockIds?.length ?? 0,
+    ...(u.waveNumber !== undefined ? { waveNumber: u.waveNumber } : {}),
+  };
 }
 
 export function summarizePlan(plan: Plan): PlanSummary {
@@ -47,14 +69,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
       extensionCollisions: plan.extensionCollisions.length,
       unmet: plan.unmet.length,
     },
-    unmet: plan.unmet.map((u: UnmetConstraint) => ({
-      code: u.code,
-      message: u.message,
-      people: u.personIds?.length ?? 0,
-      sites: u.siteIds?.length ?? 0,
-      blocks: u.blockIds?.length ?? 0,
-      ...(u.waveNumber !== undefined ? { waveNumber: u.waveNumber } : {}),
-    })),
+    unmet: plan.unmet.map(unmetSummaryRow),
     ...(plan.waves.length ? { lastCutover: plan.waves[plan.waves.length - 1].date } : {}),
   };
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseRouteQuestion } from '../../../shared/domain/planning/routing-simulator';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { NoPlanError, PLAN_DOCUMENT } from '../../../shared/services/plan-service';
+import { planReadModels, type PlanHeader } from '../../../shared/services/plan-read-model';
+import { summarizePlan } from '../../../shared/domain/planning/plan-summary';
 import { getTenantProgress } from '../../../shared/services/status-service';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';
@@ -169,5 +171,51 @@ describe('plan service', () => {
     // The next full build brings the pages back.
     await services.plan.build('contoso', 'admin');
     expect((await services.plan.migrationSummary('contoso')).tenant.total).toBeGreaterThan(0);
+  });
+
+  it('lists the first unmet constraints of each kind in the header and pages every one by kind', async () => {
+    await services.plan.build('contoso', 'admin');
+    const { plan, settingsVersion, builtAt } = (await services.plan.get('contoso'))!;
+    const stored = (await services.store.getDocument<PlanHeader>('contoso', PLAN_DOCUMENT))!;
+    // A plan as a large tenant's: 12 migration groups split between the PBX and Teams, one of them of 60 people.
+    const split = Array.from({ length: 12 }, (_, i) => ({
+      code: 'group-partly-stays-on-pbx' as const,
+      message: `Group g${i} is split`,
+      personIds: Array.from({ length: i === 3 ? 60 : 2 }, (_, k) => `p${i}-${k}`),
+    }));
+    const large = { ...plan, unmet: [...plan.unmet, ...split, { code: 'pin-not-honoured' as const, message: 'Pin not honoured', siteIds: ['seattle'] }] };
+    const { header, changes } = planReadModels(large, { settingsVersion, builtAt, artefact: stored.data.artefact });
+    await services.store.commit('contoso', 'test', [...changes, { type: 'put-document', kind: PLAN_DOCUMENT, data: header, expectedVersion: stored.version }]);
+
+    const summary = await services.plan.summary('contoso');
+    expect(summary.totals.unmet).toBe(large.unmet.length);
+    expect(summary.unmetByCode.reduce((n, k) => n + k.count, 0)).toBe(large.unmet.length);
+    expect(summary.unmetByCode.find((k) => k.code === 'group-partly-stays-on-pbx')?.count).toBe(12 + plan.unmet.filter((u) => u.code === 'group-partly-stays-on-pbx').length);
+    // At most five of a kind in the header, the first ones in the plan's order.
+    const listed = summary.unmet.filter((u) => u.code === 'group-partly-stays-on-pbx');
+    expect(listed).toHaveLength(5);
+    expect(listed.map((u) => u.message)).toEqual(large.unmet.filter((u) => u.code === 'group-partly-stays-on-pbx').slice(0, 5).map((u) => u.message));
+
+    // Every one of a kind, a page at a time, in the plan's order, with its full count of people.
+    const all = large.unmet.filter((u) => u.code === 'group-partly-stays-on-pbx');
+    const first = await services.plan.unmet('contoso', { code: 'group-partly-stays-on-pbx', offset: 0, limit: 7 });
+    const rest = await services.plan.unmet('contoso', { code: 'group-partly-stays-on-pbx', offset: 7, limit: 100 });
+    expect(first.total).toBe(all.length);
+    expect([...first.items, ...rest.items].map((u) => u.message)).toEqual(all.map((u) => u.message));
+    expect([...first.items, ...rest.items].find((u) => u.message === 'Group g3 is split')?.people).toBe(60);
+    expect((await services.plan.unmet('contoso', { limit: 1000 })).total).toBe(large.unmet.length);
+    expect((await services.plan.unmet('contoso', { code: 'no-such-kind', limit: 10 })).total).toBe(0);
+
+    // A plan stored before the constraints were keyed by kind lists every one in its summary: paged from there.
+    const older = { ...header, summary: summarizePlan(large) };
+    delete (older as Partial<PlanHeader>).unmetListedPerKind;
+    delete (older as Partial<PlanHeader>).unmet;
+    const now = (await services.store.getDocument('contoso', PLAN_DOCUMENT))!;
+    await services.store.commit('contoso', 'old-build', [{ type: 'put-document', kind: PLAN_DOCUMENT, data: older, expectedVersion: now.version }]);
+    expect((await services.plan.summary('contoso')).unmetByCode.find((k) => k.code === 'group-partly-stays-on-pbx')?.count).toBe(all.length);
+    const fromSummary = await services.plan.unmet('contoso', { code: 'group-partly-stays-on-pbx', offset: 10, limit: 100 });
+    expect(fromSummary.total).toBe(all.length);
+    expect(fromSummary.items.map((u) => u.message)).toEqual(all.slice(10).map((u) => u.message));
+    await services.plan.build('contoso', 'admin');
   });
 });

@@ -25,6 +25,7 @@ const LISTS: [string, string, string, number][] = [
   ['/sites', 'items', 'total', 2000],
   ['/readiness', 'items', 'total', 1000],
   ['/plan/blocked', 'items', 'total', 1000],
+  ['/plan/unmet', 'items', 'total', 1000],
   ['/plan/port-orders', 'items', 'total', 1000],
   ['/plan/upload-orders', 'items', 'total', 1000],
   ['/plan/waves/1/members', 'items', 'total', 1000],
