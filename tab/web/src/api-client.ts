@@ -18,6 +18,7 @@ import type {
   PbxSummaryView,
   PbxGroupsPage,
   PlanSummaryView,
+  UnmetPage,
   ReadinessView,
   RouteAnswer,
   SettingsDocument,
@@ -253,6 +254,7 @@ export function createApiClient(host: TabHost) {
     makePlan: (body: { today?: string } = {}) => call<JobStartAnswer>('POST', '/plan', body),
     planSummary: () => call<PlanSummaryView>('GET', '/plan/summary'),
     planWaves: () => call<PlanWavesView>('GET', '/plan/waves'),
+    planUnmet: (code: string, offset: number, limit: number) => call<UnmetPage>('GET', `/plan/unmet${query({ code, offset, limit })}`),
     planBlockers: (wave?: number) => call<BlockersView>('GET', `/plan/blockers${query({ wave })}`),
     waveMembers: (wave: number, offset: number, limit: number) =>
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),

@@ -11,7 +11,8 @@ import type { CollectionPage } from '../../../shared/store/store';
 import type { ColumnPreview } from '../../../shared/pbx/column-preview';
 import type { PbxImportReport } from '../../../shared/pbx/import-report';
 import type { PbxImportPreview } from '../../../shared/services/pbx-import-preview';
-import type { PlanSummary, BlockersView } from '../../../shared/domain/planning/plan-summary';
+import type { PlanSummary, BlockersView, UnmetSummaryRow } from '../../../shared/domain/planning/plan-summary';
+import type { UnmetCounts } from '../../../shared/services/plan-read-model';
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
 import type { MigrationStatusSummary } from '../../../shared/services/migration-status-read-model';
 import type { TenantOverview } from '../../../shared/services/overview-service';
@@ -98,7 +99,9 @@ export interface PbxImportRequest {
 /** POST /api/pbx/import/preview: what importing the files would store and replace (nothing is stored). */
 export type PbxImportPreviewView = PbxImportPreview;
 
-export type PlanSummaryView = PlanSummary & { stale?: boolean };
+export type PlanSummaryView = PlanSummary & { stale?: boolean; unmetByCode: UnmetCounts };
+/** GET /api/plan/unmet: unmet constraints a page at a time (?code= one kind). */
+export type UnmetPage = CollectionPage<UnmetSummaryRow>;
 
 /** GET /api/plan/waves: each wave with its sites and the deadlines before it. */
 export type PlanWavesView = PlanWaves;

@@ -16,7 +16,7 @@ import { ItemConflict, conflictsOf, reapply } from '../sites/ItemConflict';
 import { defaultScheduling } from '../settings/SchedulingForm';
 import { fieldPath } from '../settings/use-section-editor';
 import type { SiteOption } from '../settings/FormControls';
-import { today } from '../../format';
+import { count, today } from '../../format';
 import { GroupPicker, SitePicker, groupIdLabel } from './PinTargetPickers';
 
 interface Pin {
@@ -47,14 +47,17 @@ export function PinsSection({
   sites,
   waveNumbers,
   notHonoured,
+  notHonouredCount,
   onSaved,
 }: {
   api: ApiClient;
   doc: SettingsDocument;
   sites: SiteOption[];
   waveNumbers: number[];
-  /** The plan's `pin-not-honoured` constraints (messages). */
+  /** The plan's first `pin-not-honoured` constraints (messages), as its summary lists them. */
   notHonoured: string[];
+  /** How many there are (the Constraints not met list below has them all). */
+  notHonouredCount: number;
   onSaved: () => void;
 }) {
   const styles = useStyles();
@@ -164,6 +167,11 @@ export function PinsSection({
               </li>
             ))}
           </ul>
+          {notHonouredCount > notHonoured.length && (
+            <Text size={200} data-testid="pins-not-honoured-more">
+              …and {count(notHonouredCount - notHonoured.length)} more, listed under Constraints not met below.
+            </Text>
+          )}
         </div>
       )}
       <form className={styles.form} onSubmit={addPin} aria-label="Pin to a wave" data-testid="pin-form">

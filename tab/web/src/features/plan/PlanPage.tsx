@@ -231,6 +231,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
               sites={sites}
               waveNumbers={p.waves.map((x) => x.number)}
               notHonoured={p.unmet.filter((u) => u.code === 'pin-not-honoured').map((u) => u.message)}
+              notHonouredCount={p.unmetByCode.find((u) => u.code === 'pin-not-honoured')?.count ?? 0}
               onSaved={() => {
                 settings.reload();
                 summary.reload();
@@ -238,7 +239,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
             />
           )}
           <BlockedList api={api} siteName={siteName} />
-          {p.unmet.length > 0 && <UnmetConstraints unmet={p.unmet} />}
+          {p.totals.unmet > 0 && <UnmetConstraints api={api} summary={p} />}
         </>
       )}
       <Text>
