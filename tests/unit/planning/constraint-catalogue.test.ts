@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { constraintFix, constraintLabel, groupConstraints, PLAN_CONSTRAINTS } from '../../../shared/domain/planning/constraint-catalogue';
+import { constraintFix, constraintKinds, constraintLabel, groupConstraints, PLAN_CONSTRAINTS } from '../../../shared/domain/planning/constraint-catalogue';
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
 import { createHolidayLookup } from '../../../shared/domain/planning/cutover-calendar';
 import { smallTenantInputs } from './support/small-tenant';
@@ -62,5 +62,26 @@ describe('the unmet constraints catalogue', () => {
       ['btn-in-partial-port', ['d']],
       ['group-partly-stays-on-pbx', ['b']],
     ]);
+  });
+
+  it('orders kinds by their counts, not by how many are listed, and keeps the listed ones of each', () => {
+    // A stored plan's summary lists the first few of each kind and counts them all.
+    const kinds = constraintKinds(
+      [
+        { code: 'btn-in-partial-port', count: 4 },
+        { code: 'group-partly-stays-on-pbx', count: 451 },
+      ],
+      [
+        { code: 'btn-in-partial-port', message: 'a' },
+        { code: 'btn-in-partial-port', message: 'b' },
+        { code: 'group-partly-stays-on-pbx', message: 'c' },
+      ],
+    );
+    expect(kinds.map((k) => [k.code, k.count, k.items.map((i) => i.message)])).toEqual([
+      ['group-partly-stays-on-pbx', 451, ['c']],
+      ['btn-in-partial-port', 4, ['a', 'b']],
+    ]);
+    expect(kinds[0].label).toBe(constraintLabel('group-partly-stays-on-pbx'));
+    expect(groupConstraints([{ code: 'pin-not-honoured', message: 'x' }])[0].count).toBe(1);
   });
 });
