@@ -349,8 +349,15 @@ describe('the tab pages in headless Chromium', () => {
     expect(await messages.first().innerText()).toContain(first.items[0].message);
     // The demo's largest kind has more than the summary lists (25 split groups).
     expect(first.count).toBeGreaterThan(first.items.length);
-    await item.getByTestId('unmet-show-more').click();
-    await until(() => messages.count(), (n) => n === Math.min(first.count, first.items.length + 100));
+    const more = item.getByTestId('unmet-show-more');
+    await more.click();
+    // The next page drawn, or the reason it was not (an error bar in the kind).
+    const after = await until(
+      async () => ({ shown: await messages.count(), error: (await item.getByRole('alert').count()) > 0 ? await item.getByRole('alert').innerText() : undefined }),
+      (v) => v.shown > first.items.length || v.error !== undefined,
+      30_000,
+    );
+    expect(after).toEqual({ shown: Math.min(first.count, first.items.length + 100), error: undefined });
     const next = (await (await fetch(`${base}/api/plan/unmet?code=${first.code}&offset=${first.items.length}&limit=1`)).json()) as { items: { message: string }[] };
     expect(await messages.nth(first.items.length).innerText()).toContain(next.items[0].message);
     await until(() => item.getByTestId('unmet-show-more').count(), (n) => n === (first.count > first.items.length + 100 ? 1 : 0));
