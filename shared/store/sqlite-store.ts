@@ -20,8 +20,7 @@ import {
 import { DirectoryArtefactStore, MemoryArtefactStore } from './artefact-stores';
 import type { Worker } from 'node:worker_threads';
 import { siblingEntry, startWorker } from '../workers/start-worker';
-import { atRequestPriority, runsBelowRequests } from '../workers/thread-priority';
-import { StageWriterThread, type StagedBatch, type StagedRow, type StagedWrite } from './stage-writer-thread';
+import { atRequestPriority } from '../workers/thread-priority';
 
 /** Append-only: each entry runs once, in order, inside a transaction. Never edit a shipped entry. */
 const MIGRATIONS: string[] = [
@@ -137,13 +136,6 @@ export interface SqliteStoreOptions {
    * checkpoints, its old generations are deleted by the checkpoint thread, not on the event loop.
    */
   stageSliceMs?: number;
-  /**
-   * Staged replaces of at least this many records (default 20,000) are written to SQLite by a thread of
-   * this store's own, while this one turns the next records into JSON: a sync's people and numbers, a
-   * PBX inventory or a plan's records are written in about the time SQLite takes, not that plus the
-   * JSON. Smaller replaces are written here (a thread takes tens of milliseconds to start).
-   */
-  stageWriterMinRecords?: number;
 }
 
 /**
@@ -163,14 +155,6 @@ const STAGING_LEASE_MS = 60_000;
 /** How long a retired generation stays readable: a read that resolved it a moment ago still finds its rows. */
 const RETIRED_GRACE_MS = 2_000;
 const DEFAULT_STAGED_REPLACE_MIN_RECORDS = 5_000;
-const DEFAULT_STAGE_WRITER_MIN_RECORDS = 20_000;
-/**
- * Records a staged replace turns into rows at a time (JSON, hash) before handing them to the writer:
- * a few milliseconds of the thread, well under the event loop's 50 ms budget.
- */
-const STAGE_BATCH = 1_000;
-/** Batches handed to the writer thread and not yet written: bounds the rows held in memory. */
-const STAGE_BATCHES_IN_FLIGHT = 4;
 /** A replace that keeps most records is staged too when it writes this many times the minimum. */
 const STAGE_CHANGED_FACTOR = 2;
 /** Filtered id lists kept per connection (a few searches and filters of a few tenants). */
@@ -195,9 +179,6 @@ export class SqliteStore implements Store {
   private readonly busyTimeoutMs: number;
   private readonly stagedReplaceMinRecords: number;
   private readonly sliceMs: number;
-  private readonly stageWriterMinRecords: number;
-  /** The thread that writes large staged replaces (started with the first one; see stageGeneration). */
-  private stageWriter?: StageWriterThread;
   /** Commits made through this connection (other connections' show in PRAGMA data_version). */
   private localCommits = 0;
   /** Recent filtered id lists (see matchingIds), least recently used first. */
@@ -215,7 +196,6 @@ export class SqliteStore implements Store {
     this.busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
     this.stagedReplaceMinRecords = options.stagedReplaceMinRecords ?? DEFAULT_STAGED_REPLACE_MIN_RECORDS;
     this.sliceMs = options.stageSliceMs ?? STAGE_SLICE_MS;
-    this.stageWriterMinRecords = options.stageWriterMinRecords ?? DEFAULT_STAGE_WRITER_MIN_RECORDS;
     // Artefacts live in a folder beside the database file (in memory for an in-memory database).
     this.artefacts = file === ':memory:' ? new MemoryArtefactStore() : new DirectoryArtefactStore(`${path.resolve(file)}.artefacts`);
     // Larger pages for a new file (an existing one keeps its own): record rows are JSON of a few hundred
@@ -724,28 +704,27 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Writes new records of one collection, each with its keys and search text. The statements are looked
-   * up once, not per record: building the lookup keys of three statements for each of 200,000 records
-   * took about 3% of a 100,000-user snapshot's save.
+   * Writes new records of one collection, each with its search text and, unless `keys` is 'later', its
+   * keys. The statements are looked up once, not per record: building the lookup keys of three
+   * statements for each of 200,000 records took about 3% of a 100,000-user snapshot's save.
    */
-  private recordInserter(tenantId: string, collection: string): (item: CollectionItem, json: string, hash: string) => void {
+  private recordInserter(tenantId: string, collection: string, keys: 'now' | 'later' = 'now'): (item: CollectionItem, json: string, hash: string) => void {
     const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
     const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
     const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
     return (item, json, hash) => {
       insertRecord.run(tenantId, collection, item.id, json, hash, item.keys?.length ? JSON.stringify(item.keys) : null);
-      if (item.keys) for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
+      if (item.keys && keys === 'now') for (const key of item.keys) insertKey.run(tenantId, collection, key, item.id);
       if (item.search) insertText.run(tenantId, collection, item.id, item.search);
     };
   }
 
   /**
    * Writes `items` as a new generation of the collection, invisible to readers until a commit makes it
-   * live, and returns the generation's name. The generation is registered first with a lease that every
-   * transaction writing it renews; a writer that dies leaves it to be deleted once the lease runs out.
-   * The records are turned into rows (JSON, hash) here, STAGE_BATCH at a time, outside any transaction,
-   * and written by writeStagedRows: on this thread, or for large replaces by the store's writer thread
-   * while this one prepares the next batches.
+   * live: one transaction per STAGE_SLICE_MS of writing, with a pause after each, so every other writer
+   * on this database (any tenant, any thread or process) waits for one slice at most. The generation
+   * is registered first with a lease each slice renews; a writer that dies leaves it to be deleted
+   * once the lease runs out. Returns the generation's name.
    *
    * The records go in id order, then their keys in key order: a record's keys (a person's UPN, site or
    * wave) follow another order than its id, and written beside each record they landed all over the
@@ -755,104 +734,44 @@ export class SqliteStore implements Store {
   private async stageGeneration(tenantId: string, collection: string, items: readonly CollectionItem[], hashes?: string[]): Promise<string> {
     const physical = `${collection}@${randomBytes(4).toString('hex')}`;
     const register = this.statement("INSERT INTO collection_generations (tenant_id, collection, physical, state, expires_at) VALUES (?, ?, ?, 'staging', ?)");
-    await this.whenWritable(() => register.run(tenantId, collection, physical, Date.now() + STAGING_LEASE_MS));
-    const writer = items.length >= this.stageWriterMinRecords && this.file !== ':memory:' ? this.stageWriterThread() : undefined;
-    const inFlight: Promise<void>[] = [];
-    const write = async (batch: StagedBatch) => {
-      if (!writer) return this.writeStagedRows({ tenantId, collection, physical, ...batch });
-      inFlight.push(writer.write({ tenantId, collection, physical, ...batch }));
-      // Every batch is awaited below; until then a failure must not count as unhandled.
-      inFlight[inFlight.length - 1].catch(() => undefined);
-      if (inFlight.length >= STAGE_BATCHES_IN_FLIGHT) await inFlight[inFlight.length - STAGE_BATCHES_IN_FLIGHT];
-    };
-    // This thread pauses after every sliceMs of preparing and writing: the event loop's store answers
-    // requests in between (a write on this thread yields to nothing but its own slices' pauses).
-    let busySince = performance.now();
-    const pauseWhenDue = async () => {
-      if (performance.now() - busySince < this.sliceMs) return;
-      await sleep(STAGE_GAP_MS);
-      busySince = performance.now();
-    };
-    try {
-      for (let from = 0; from < items.length; from += STAGE_BATCH) {
-        const rows: StagedRow[] = [];
-        for (let i = from; i < Math.min(items.length, from + STAGE_BATCH); i++) {
-          const item = items[i];
-          const json = JSON.stringify(item.data);
-          rows.push([item.id, json, hashes?.[i] ?? recordHash(json, item), item.keys?.length ? JSON.stringify(item.keys) : null, item.search ?? null]);
+    const renew = this.statement("UPDATE collection_generations SET expires_at = ? WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'");
+    /** Runs `write(0..count-1)` in slices of about sliceMs, each a transaction that renews the lease. */
+    const inSlices = async (count: number, write: (i: number) => void) => {
+      const slice = this.db.transaction((from: number): number => {
+        if (renew.run(Date.now() + STAGING_LEASE_MS, tenantId, collection, physical).changes !== 1) {
+          throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
         }
-        await write({ rows });
-        await pauseWhenDue();
+        const until = performance.now() + this.sliceMs;
+        let i = from;
+        while (i < count) {
+          write(i);
+          i++;
+          // The clock is read every 64 rows: reading it costs more than writing a small row.
+          if ((i & 63) === 0 && performance.now() >= until) break;
+        }
+        return i;
+      });
+      for (let next = 0; next < count; ) {
+        const from = next;
+        next = await this.whenWritable(() => slice.immediate(from));
+        if (next < count) await sleep(STAGE_GAP_MS);
       }
+    };
+    await this.whenWritable(() => register.run(tenantId, collection, physical, Date.now() + STAGING_LEASE_MS));
+    try {
+      const insert = this.recordInserter(tenantId, physical, 'later');
+      await inSlices(items.length, (i) => {
+        const json = JSON.stringify(items[i].data);
+        insert(items[i], json, hashes?.[i] ?? recordHash(json, items[i]));
+      });
       const keyed = keysInOrder(items);
-      for (let from = 0; from < keyed.length; from += STAGE_BATCH * 4) {
-        await write({ keys: keyed.slice(from, from + STAGE_BATCH * 4).map((k) => [k.key, items[k.item].id]) });
-        await pauseWhenDue();
-      }
-      await Promise.all(inFlight);
+      const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
+      await inSlices(keyed.length, (i) => insertKey.run(tenantId, physical, keyed[i].key, items[keyed[i].item].id));
     } catch (err) {
-      // No batch is still being written once every one has settled.
-      await Promise.allSettled(inFlight);
       await this.abandonStaging(tenantId, collection, physical);
       throw err;
     }
     return physical;
-  }
-
-  /**
-   * Writes rows of a staging generation, or its keys, in transactions of about sliceMs, each renewing the
-   * generation's lease, with a pause after each in which other writers get the lock. Runs on the thread
-   * that stages (small replaces) or on the store's writer thread (stage-writer-worker.ts).
-   */
-  async writeStagedRows(batch: StagedWrite): Promise<void> {
-    const { tenantId, collection, physical } = batch;
-    const renew = this.statement("UPDATE collection_generations SET expires_at = ? WHERE tenant_id = ? AND collection = ? AND physical = ? AND state = 'staging'");
-    const insertRecord = this.statement('INSERT INTO records (tenant_id, collection, id, data, hash, keys) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertText = this.statement('INSERT INTO record_text (tenant_id, collection, id, text) VALUES (?, ?, ?, ?)');
-    const insertKey = this.statement('INSERT OR IGNORE INTO record_keys (tenant_id, collection, key, id) VALUES (?, ?, ?, ?)');
-    const count = batch.rows?.length ?? batch.keys?.length ?? 0;
-    const writeOne = batch.rows
-      ? (i: number) => {
-          const [id, json, hash, keys, search] = batch.rows![i];
-          insertRecord.run(tenantId, physical, id, json, hash, keys);
-          if (search) insertText.run(tenantId, physical, id, search);
-        }
-      : (i: number) => insertKey.run(tenantId, physical, batch.keys![i][0], batch.keys![i][1]);
-    const slice = this.db.transaction((from: number): number => {
-      if (renew.run(Date.now() + STAGING_LEASE_MS, tenantId, collection, physical).changes !== 1) {
-        throw new Error(`The records staged for ${collection} were removed while being written (their writer was idle for over ${STAGING_LEASE_MS / 1000} s).`);
-      }
-      const until = performance.now() + this.sliceMs;
-      let i = from;
-      while (i < count) {
-        writeOne(i);
-        i++;
-        // The clock is read every 64 rows: reading it costs more than writing a small row.
-        if ((i & 63) === 0 && performance.now() >= until) break;
-      }
-      return i;
-    });
-    for (let next = 0; next < count; ) {
-      const from = next;
-      next = await this.whenWritable(() => slice.immediate(from));
-      if (next < count) await sleep(STAGE_GAP_MS);
-    }
-  }
-
-  /** The store's writer thread for large staged replaces, started on first use; close() stops it. */
-  private stageWriterThread(): StageWriterThread | undefined {
-    if (this.stageWriter?.alive) return this.stageWriter;
-    try {
-      this.stageWriter = new StageWriterThread(
-        startWorker(siblingEntry(__filename, 'stage-writer-worker'), {
-          workerData: { file: this.file, sliceMs: this.sliceMs, busyTimeoutMs: this.busyTimeoutMs, belowRequests: runsBelowRequests() },
-        }),
-      );
-      return this.stageWriter;
-    } catch {
-      // No thread: the rows are written on this one.
-      return undefined;
-    }
   }
 
   /** A staged generation that will not be committed: retired at once, and deleted in the background. */
@@ -976,8 +895,6 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     // A sweep in progress stops after its current slice; what is left, the next sweep deletes.
     this.closed = true;
-    await this.stageWriter?.stop();
-    this.stageWriter = undefined;
     const checkpointer = this.checkpointer;
     this.checkpointer = undefined;
     if (checkpointer) {

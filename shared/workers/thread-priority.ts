@@ -27,11 +27,6 @@ export function runBelowRequests(): void {
   }
 }
 
-/** Whether this thread runs below requests (a thread it starts inherits its niceness, not this flag). */
-export function runsBelowRequests(): boolean {
-  return loweredThread !== undefined;
-}
-
 /**
  * Runs `write` at the process's priority when this thread runs below requests. A background thread
  * holding SQLite's write lock keeps every other writer waiting (an admin's save on the event loop, any

@@ -35,13 +35,13 @@ describe('SqliteStore write-ahead log checkpoints', () => {
 
   it('on commit (the default): a large commit copies its pages into the database file before it returns', async () => {
     const file = path.join(dir, 'on-commit.sqlite');
-    const store = new SqliteStore(file);
+    // One slice for the whole replace: with the default 150 ms slices, how many pages the last automatic
+    // checkpoint left in the log depended on the machine's speed (a busy one left 19.6 MB in the file).
+    const store = new SqliteStore(file, { stageSliceMs: 600_000 });
     try {
       await store.upsertTenant(TENANT, 'Contoso');
       await store.commit(TENANT, 'test', bigCommit());
-      // The replace is staged in transactions of 1,000 records: the one that takes the log past 1,000
-      // pages copies it into the database, so at most the last 16 MB are still only in the log.
-      expect(mb(file)).toBeGreaterThan(24 - 16.4);
+      expect(mb(file)).toBeGreaterThan(20);
     } finally {
       await store.close();
     }
