@@ -111,15 +111,18 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
 }
 
 async function overallStatus(ctx: AnswerContext): Promise<Reply> {
-  const status = await ctx.services.status(ctx.tenantId);
-  // Wave progress once a plan exists; no plan (or no snapshot) yet is not an error here.
-  const progress = await ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch((err: { code?: string }) => {
-    if (err?.code === 'not-found') return undefined;
-    throw err;
-  });
-  const waves = progress ? await ctx.queries.waves(ctx.tenantId) : undefined;
-  // The plan exists when its progress does: whether settings saved since make it stale.
-  const stale = progress ? (await ctx.services.plan.summary(ctx.tenantId)).stale : false;
+  const [status, progress] = await Promise.all([
+    ctx.services.status(ctx.tenantId),
+    // Wave progress once a plan exists; no plan (or no snapshot) yet is not an error here.
+    ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch((err: { code?: string }) => {
+      if (err?.code === 'not-found') return undefined;
+      throw err;
+    }),
+  ]);
+  // The plan exists when its progress does: its waves, and whether settings saved since make it stale (read together).
+  const [waves, stale] = progress
+    ? await Promise.all([ctx.queries.waves(ctx.tenantId), ctx.services.plan.summary(ctx.tenantId).then((s) => s.stale)])
+    : [undefined, false];
   return show(overallStatusCard(status, progress, waves, ctx.today, ctx.view, stale));
 }
 
