@@ -7,8 +7,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { staticToken } from '../../../shared/graph/graph-http';
 import { syncTenant } from '../../../shared/services/sync-service';
+import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
+import { loadDecisionsHeader } from '../../../shared/services/decisions-read-model';
+import { currentDecisionInputs } from '../../../shared/services/decisions-refresher';
 import type { Job } from '../../../shared/jobs/job-types';
 import { startChild } from './child-processes';
+import { until } from '../../support/until';
 import { finished, largeLinesCsv, servicesWithRunner, SMALL_LINES_CSV, tempDb, waitForJob } from './job-test-kit';
 
 const TENANTS = ['aaaaaaaa-0000-4000-8000-00000000000a', 'bbbbbbbb-0000-4000-8000-00000000000b', 'cccccccc-0000-4000-8000-00000000000c'];
@@ -73,6 +78,28 @@ test("a tenant's second job waits queued while its first runs; another tenant's 
     sampling = false;
     await sampler;
     await s.stop();
+    db.remove();
+  }
+});
+
+test("a finished sync brings the tenant's people view up to date before anyone reads it", async () => {
+  const db = tempDb('vmp-jobs-view-');
+  const demo = generateDemoTenant({ users: 300, seed: 3 });
+  const graph = new DemoGraphServer({ tenant: demo, token: 'view-token' });
+  const s = servicesWithRunner(db.file);
+  const { store } = s.services;
+  try {
+    s.services.sync.configure({ baseUrl: await graph.start(), tokenProvider: staticToken('view-token') });
+    const job = await s.services.jobs.enqueue(demo.tenantId, { type: 'sync', createdBy: 'admin', input: { mode: 'full' } });
+    expect(await waitForJob(s.services, demo.tenantId, job.id, finished)).toMatchObject({ state: 'succeeded' });
+    // Read straight from the store: no People request, which would start the refresh itself.
+    const inputs = await currentDecisionInputs(store, demo.tenantId);
+    const view = await until(() => loadDecisionsHeader(store, demo.tenantId), (h) => JSON.stringify(h?.inputs) === JSON.stringify(inputs), 30_000);
+    expect(view?.inputs).toEqual(inputs);
+    expect(await s.services.people.page(demo.tenantId, { offset: 0, limit: 5 })).toMatchObject({ annotated: true, refreshing: false, totalAll: demo.users.length });
+  } finally {
+    await s.stop();
+    await graph.stop();
     db.remove();
   }
 });
