@@ -18,7 +18,7 @@ import { SqliteStore } from '../shared/store/sqlite-store';
 import { createAppServices, type AppServices } from '../shared/services/app-services';
 import { createPersonDetailService } from '../shared/services/person-detail';
 import { createPlanPersonIndex } from '../shared/services/plan-person-index';
-import { PLAN_PERSON_INDEX, STATUS_PERSON_INDEX } from '../shared/services/plan-person-index-records';
+import { PLAN_PERSON_INDEX, STATUS_PERSON_INDEX } from '../shared/services/record-indexes';
 import { demoPlanToday } from '../server/local-demo';
 
 interface Prepared {

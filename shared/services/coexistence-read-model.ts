@@ -15,6 +15,7 @@
 import type { BlockSplit, DialPlan, ExtensionCollision, Plan, RoutingRule } from '../domain/plan';
 import { e164ToNumber, mergeConsecutive, numberToE164 } from '../domain/planning/number-ranges';
 import { routingTables } from '../export/sbc-routing-table';
+import { blockRoutingStages, type BlockRoutingStage } from '../domain/planning/route-facts';
 import type { CollectionItem, StoreChange } from '../store/store';
 
 export const COEX_BLOCKS = 'plan.blocks';
@@ -22,7 +23,30 @@ export const COEX_SBC_RULES = 'plan.sbc-rules';
 export const COEX_ROUTES = 'plan.coexistence-routes';
 export const COEX_DIAL_PLANS = 'plan.dial-plans';
 export const COEX_COLLISIONS = 'plan.extension-collisions';
-export const COEX_COLLECTIONS = [COEX_BLOCKS, COEX_SBC_RULES, COEX_ROUTES, COEX_DIAL_PLANS, COEX_COLLISIONS] as const;
+/** Each DID block with its routing stages, keyed by the thousands of numbers it covers: what the routing question reads (plan-route-facts.ts). */
+export const COEX_ROUTE_BLOCKS = 'plan.route-blocks';
+export const COEX_COLLECTIONS = [COEX_BLOCKS, COEX_SBC_RULES, COEX_ROUTES, COEX_DIAL_PLANS, COEX_COLLISIONS, COEX_ROUTE_BLOCKS] as const;
+
+/** A block as the routing question needs it: its place in the plan's order, its range and carrier, and its routing stages. */
+export interface RouteBlock {
+  position: number;
+  blockId: string;
+  first: string;
+  last: string;
+  carrier?: string;
+  stages: BlockRoutingStage[];
+}
+
+/** Numbers per key of `plan.route-blocks`: a block is keyed by every thousand it touches. */
+const ROUTE_KEY_SPAN = 1000;
+/** A block touching more thousands than this (a million numbers) is keyed `range:wide` instead, and read with every question. */
+const ROUTE_KEYS_PER_BLOCK = 1000;
+export const WIDE_ROUTE_KEY = 'range:wide';
+
+/** The `plan.route-blocks` key of the thousand a number (as e164ToNumber gives it) falls in. */
+export function routeKeyOf(value: number): string {
+  return `range:${Math.floor(value / ROUTE_KEY_SPAN)}`;
+}
 
 /** Ranges listed per wave of a block; the count always covers all. A block of 10,000 scattered numbers stays small. */
 const RANGES_SHOWN = 25;
@@ -179,6 +203,22 @@ function routeItems(plan: Plan): CollectionItem[] {
   return items;
 }
 
+/** The blocks with a range, keyed by the thousands of numbers they cover, each with its routing stages. */
+function routeBlockItems(plan: Plan): CollectionItem[] {
+  const items: CollectionItem[] = [];
+  plan.blockSplits.forEach((b, position) => {
+    if (!b.first || !b.last) return; // no range: no number is found in it
+    const low = Math.floor(e164ToNumber(b.first) / ROUTE_KEY_SPAN);
+    const high = Math.floor(e164ToNumber(b.last) / ROUTE_KEY_SPAN);
+    if (!(high >= low)) return; // an empty or unreadable range holds no number either
+    const keys = high - low + 1 > ROUTE_KEYS_PER_BLOCK ? [WIDE_ROUTE_KEY] : Array.from({ length: high - low + 1 }, (_, k) => routeKeyOf((low + k) * ROUTE_KEY_SPAN));
+    const data: RouteBlock = { position, blockId: b.blockId, first: b.first, last: b.last, stages: blockRoutingStages(plan.routing, b.blockId) };
+    if (b.carrier !== undefined) data.carrier = b.carrier;
+    items.push({ id: pad(position, 6), data, keys });
+  });
+  return items;
+}
+
 /** The coexistence collections of a plan and the summary for its header. */
 export function coexistenceReadModels(plan: Plan): { summary: CoexistenceSummary; changes: StoreChange[] } {
   const siteOfBlock = new Map(plan.blockSplits.map((b) => [b.blockId, b.siteId]));
@@ -222,6 +262,7 @@ export function coexistenceReadModels(plan: Plan): { summary: CoexistenceSummary
       { type: 'replace-collection', collection: COEX_ROUTES, items: routeItems(plan) },
       { type: 'replace-collection', collection: COEX_DIAL_PLANS, items: dialPlans },
       { type: 'replace-collection', collection: COEX_COLLISIONS, items: collisions },
+      { type: 'replace-collection', collection: COEX_ROUTE_BLOCKS, items: routeBlockItems(plan) },
     ],
   };
 }

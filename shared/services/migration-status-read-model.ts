@@ -18,7 +18,7 @@ import {
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import type { CollectionPage, Store, StoreChange } from '../store/store';
 import { isLegacyStoredPlan, PLAN_DOCUMENT, type LegacyStoredPlan, type PlanHeader } from './plan-read-model';
-import { personIndexChange, STATUS_PERSON_INDEX } from './plan-person-index-records';
+import { recordIndexChange, STATUS_PERSON_INDEX } from './record-indexes';
 
 export const MIGRATION_STATUS_DOCUMENT = 'migration-status';
 const STATUS_MEMBERS = 'status.members';
@@ -81,7 +81,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
       })),
     },
     // Each person's record id, by key, for the person panel (plan-person-index.ts).
-    personIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
+    recordIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
     // Each site keyed by the waves it has people in, so the sites of a wave are one index range.
     { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: siteWaveKeys(s.siteId) })) },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },

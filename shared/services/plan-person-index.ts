@@ -1,7 +1,7 @@
 /**
  * Where one person or one site stands in the stored plan and migration status. Those read models are
  * keyed by wave, state and site, not by person. Their commits also write a person -> record index
- * (plan-person-index-records.ts): the panel reads one bucket by id, then the one record. Plans and
+ * (record-indexes.ts): the panel reads one bucket by id, then the one record. Plans and
  * statuses stored before those indexes (or a plan without its pages) use an index built once per
  * stored version (person id -> record id) instead. A site's block splits are read by key
  * from the coexistence read model (`plan.blocks`, keyed by site).
@@ -12,7 +12,7 @@ import { COEX_BLOCKS, type BlockSplitRow } from './coexistence-read-model';
 import { MIGRATION_STATUS_DOCUMENT } from './migration-status-read-model';
 import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
 import type { PlanService } from './plan-service';
-import { PERSON_INDEX_META_ID, PLAN_PERSON_INDEX, personIndexBucketId, STATUS_PERSON_INDEX, type PersonIndexBucket, type PersonIndexMeta } from './plan-person-index-records';
+import { indexedRecordId, PLAN_PERSON_INDEX, STATUS_PERSON_INDEX } from './record-indexes';
 
 /** The status collection (migration-status-read-model.ts): record ids are the position, 7 digits. */
 const STATUS_MEMBERS = 'status.members';
@@ -112,15 +112,6 @@ export function createPlanPersonIndex(store: Store, plan: Pick<PlanService, 'get
     });
   }
 
-  /** A record id from an index written in its collection's commit; null = not in it; undefined = no index stored. */
-  async function storedRecordId(tenantId: string, indexCollection: string, personId: string): Promise<string | null | undefined> {
-    const meta = await store.getRecord<PersonIndexMeta>(tenantId, indexCollection, PERSON_INDEX_META_ID);
-    if (!meta) return undefined;
-    const bucket = await store.getRecord<PersonIndexBucket>(tenantId, indexCollection, personIndexBucketId(personId, meta.buckets));
-    if (!bucket) return undefined;
-    return bucket.people.find(([id]) => id === personId)?.[1] ?? null;
-  }
-
   async function statusIndex(tenantId: string): Promise<StatusIndex | undefined> {
     const version = (await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))?.version;
     if (version === undefined) return undefined;
@@ -136,13 +127,13 @@ export function createPlanPersonIndex(store: Store, plan: Pick<PlanService, 'get
 
   return {
     async memberRecord(tenantId, personId) {
-      const stored = await storedRecordId(tenantId, PLAN_PERSON_INDEX, personId);
+      const stored = await indexedRecordId(store, tenantId, PLAN_PERSON_INDEX, personId);
       if (stored !== undefined) return stored === null ? undefined : { id: stored, collection: PLAN_MEMBERS };
       const id = (await planIndex(tenantId))?.members.get(personId);
       return id ? { id, collection: PLAN_MEMBERS } : undefined;
     },
     async statusRecord(tenantId, personId) {
-      const stored = await storedRecordId(tenantId, STATUS_PERSON_INDEX, personId);
+      const stored = await indexedRecordId(store, tenantId, STATUS_PERSON_INDEX, personId);
       if (stored !== undefined) return stored === null ? undefined : { id: stored, collection: STATUS_MEMBERS };
       const id = (await statusIndex(tenantId))?.members.get(personId);
       return id ? { id, collection: STATUS_MEMBERS } : undefined;

@@ -14,7 +14,7 @@ import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, Wave
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
-import { PLAN_PERSON_INDEX, personIndexChange } from './plan-person-index-records';
+import { PLAN_NUMBER_INDEX, PLAN_PERSON_INDEX, recordIndexChange } from './record-indexes';
 
 export const PLAN_DOCUMENT = 'plan';
 export const PLAN_MEMBERS = 'plan.members';
@@ -227,7 +227,9 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
     changes: [
       { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
       // Where each person is in the plan, by key: the person panel reads it instead of listing the members.
-      personIndexChange(PLAN_PERSON_INDEX, members.map((m) => [(m.data as WaveMember).personId, m.id] as const)),
+      recordIndexChange(PLAN_PERSON_INDEX, members.map((m) => [(m.data as WaveMember).personId, m.id] as const)),
+      // Who a number is given to: the routing question reads it instead of the plan artefact.
+      recordIndexChange(PLAN_NUMBER_INDEX, members.flatMap((m) => ((m.data as WaveMember).numberToAssign ? [[(m.data as WaveMember).numberToAssign!, m.id] as const] : []))),
       { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
       { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
@@ -239,7 +241,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
-  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }
 
 /** A plan document written before the read models: the whole plan inline. */

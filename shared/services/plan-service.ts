@@ -11,7 +11,9 @@ import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRow, unmetSummaryRow } from '../domain/planning/plan-summary';
-import { RouteQuestionError, simulateRoute, type RouteAnswer } from '../domain/planning/routing-simulator';
+import { answerRoute, RouteQuestionError, routeNumber, type RouteAnswer } from '../domain/planning/routing-simulator';
+import { routeFactsOf } from '../domain/planning/route-facts';
+import { storedRouteFacts } from './plan-route-facts';
 import { resolveDatePhrase } from '../domain/date-phrases';
 import { planJsonChunks } from '../domain/planning/serialize-plan';
 import { pageBounds, type CollectionPage, type Store, type StoreChange } from '../store/store';
@@ -392,11 +394,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const date = resolveDatePhrase(dateText, todayOf(today));
       if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03), "today", "next Friday" or "3 March".`);
       const { header: h } = await requireHeader(tenantId);
-      const plan = await loadPlan(tenantId, h);
       const sites = await loadSnapshotSites(store, tenantId);
       // National numbers are read in the tenant's main country (the first site's), else the US.
-      const country = sites.find((s) => s.countryCode)?.countryCode ?? 'US';
-      return simulateRoute(plan, number, date, { defaultCountry: country });
+      const e164 = routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
+      // A plan stored before the routing read models: from its artefact.
+      const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
+      return answerRoute(facts, e164, date);
     },
 
     async blockers(tenantId, waveNumber) {

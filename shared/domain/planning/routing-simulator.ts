@@ -6,8 +6,9 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
-import { e164ToNumber } from './number-ranges';
 import { addDays, isIsoDate } from './plan-dates';
+import { routeFactsOf, type BlockRoutingStage, type RouteFacts } from './route-facts';
+
 
 export interface RouteAnswer {
   number: string;
@@ -97,45 +98,46 @@ function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, own
   return [caller, carrier ? `carrier ${carrier}` : 'carrier', ...viaSbc, rule.target === 'ata' ? 'ATA' : 'PBX'];
 }
 
+/** The number as E.164, or the error an admin can act on. */
+export function routeNumber(numberText: string, defaultCountry?: string): string {
+  const number = parseNumberLoose(numberText, defaultCountry);
+  if (!number) throw new RouteQuestionError(`"${numberText}" is not a phone number I can read; write it as +14255550100 or (425) 555-0100.`);
+  return number;
+}
+
 /** The routing answer for a number at the start of a date (before that day's cutover). */
 export function simulateRoute(plan: Plan, numberText: string, dateText: string, options: { defaultCountry?: string } = {}): RouteAnswer {
-  const number = parseNumberLoose(numberText, options.defaultCountry);
-  if (!number) throw new RouteQuestionError(`"${numberText}" is not a phone number I can read; write it as +14255550100 or (425) 555-0100.`);
+  const number = routeNumber(numberText, options.defaultCountry);
   const date = parseDateLoose(dateText, plan.inputs.today);
   if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03) or "3 March".`);
-  const answer = routeAt(plan, number, date, false);
-  const after = routeAt(plan, number, date, true);
+  return answerRoute(routeFactsOf(plan, number), number, date);
+}
+
+/** The answer for an E.164 number on a yyyy-mm-dd date, from the facts about it. */
+export function answerRoute(facts: RouteFacts, number: string, date: string): RouteAnswer {
+  const answer = routeAt(facts, number, date, false);
+  const after = routeAt(facts, number, date, true);
   if (after.target !== answer.target || after.rule?.pattern !== answer.rule?.pattern) {
     answer.laterThatDay = `after the ${after.wave ? `wave ${after.wave.number} ` : ''}cutover at ${after.wave?.time ?? 'the cutover time'}: ${after.explanation}`;
   }
   return answer;
 }
 
-function routeAt(plan: Plan, number: string, date: string, endOfDay: boolean): RouteAnswer {
-  const value = e164ToNumber(number);
+function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: boolean): RouteAnswer {
   const cutOver = (waveDate: string) => (endOfDay ? waveDate <= date : waveDate < date);
-  const waveDates = new Map(plan.waves.map((w) => [w.number, w]));
-  let owner: WaveMember | undefined;
-  let ownerWave: (typeof plan.waves)[number] | undefined;
-  for (const w of plan.waves) {
-    const m = w.members.find((x) => x.numberToAssign === number);
-    if (m) {
-      owner = m;
-      ownerWave = w;
-      break;
-    }
-  }
+  const waveDates = new Map(facts.waves.map((w) => [w.number, w]));
+  const owner = facts.owner?.member;
+  const ownerWave = facts.owner && waveDates.get(facts.owner.waveNumber);
   const wave = ownerWave ? { number: ownerWave.number, date: ownerWave.date, time: ownerWave.time, moved: cutOver(ownerWave.date) } : undefined;
   const ownerRef = owner ? { personId: owner.personId, userPrincipalName: owner.userPrincipalName } : undefined;
-  const block = plan.blockSplits.find((b) => b.first && b.last && e164ToNumber(b.first) <= value && value <= e164ToNumber(b.last));
+  const block = facts.block;
   if (block) {
-    let entry: (typeof plan.routing)[number] | undefined;
-    for (const r of plan.routing) {
+    let entry: BlockRoutingStage | undefined;
+    for (const r of facts.stages) {
       const active = r.afterWave === -1 || cutOver(waveDates.get(r.afterWave)?.date ?? r.effectiveFrom);
-      if (!active) continue;
-      if (!r.changedBlockIds || r.changedBlockIds.includes(block.blockId)) entry = r;
+      if (active) entry = r;
     }
-    const rule = entry?.sbcRules.find((x) => x.blockId === block.blockId && new RegExp(x.pattern.startsWith('^') ? x.pattern : `^${x.pattern.replace('+', '\\+')}$`).test(number));
+    const rule = entry?.rules.find((x) => new RegExp(x.pattern.startsWith('^') ? x.pattern : `^${x.pattern.replace('+', '\\+')}$`).test(number));
     if (!rule || !entry) {
       return {
         number,

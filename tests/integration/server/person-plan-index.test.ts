@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { createPersonDetailService } from '../../../shared/services/person-detail';
 import { createPlanPersonIndex } from '../../../shared/services/plan-person-index';
-import { PLAN_PERSON_INDEX, STATUS_PERSON_INDEX } from '../../../shared/services/plan-person-index-records';
+import { PLAN_PERSON_INDEX, STATUS_PERSON_INDEX } from '../../../shared/services/record-indexes';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import type { Store } from '../../../shared/store/store';
 import { smallTenantInputs } from '../../unit/planning/support/small-tenant';

@@ -1,0 +1,62 @@
+/**
+ * What a routing answer reads of a plan for one number (routing-simulator.ts answers from it): the
+ * wave member given the number, the DID block that holds it and that block's routing stages. Kept
+ * apart from the simulator so that read models can store the same facts without loading the phone
+ * number library.
+ */
+import type { Plan, RoutingRule, WaveMember } from '../plan';
+import { e164ToNumber } from './number-ranges';
+
+/**
+ * The facts about one number. A whole plan gives them (`routeFactsOf`); so do the stored plan's read
+ * models, a few records found by the number (plan-route-facts.ts), so a server answers without reading
+ * the whole plan.
+ */
+export interface RouteFacts {
+  /** Every wave's number, date and cutover time: a routing stage takes effect with its wave. */
+  waves: readonly { number: number; date: string; time: string }[];
+  /** The wave member the plan gives this number to (the first, in wave order), and its wave. */
+  owner?: { member: WaveMember; waveNumber: number };
+  /** The first DID block, in the plan's order, whose range holds the number. */
+  block?: { blockId: string; carrier?: string };
+  /** The block's routing stages: those that set its rules (all blocks' or its own), in the plan's order, each with its rules for the block. */
+  stages: readonly BlockRoutingStage[];
+}
+
+export interface BlockRoutingStage {
+  afterWave: number;
+  effectiveFrom: string;
+  rules: RoutingRule[];
+}
+
+/** Whether a block's range (first and last number) holds the number. */
+export function blockHolds(block: { first?: string; last?: string }, value: number): boolean {
+  return !!block.first && !!block.last && e164ToNumber(block.first) <= value && value <= e164ToNumber(block.last);
+}
+
+/** The stages of `routing` that set a block's rules, each with the block's rules alone. */
+export function blockRoutingStages(routing: Plan['routing'], blockId: string): BlockRoutingStage[] {
+  return routing
+    .filter((r) => !r.changedBlockIds || r.changedBlockIds.includes(blockId))
+    .map((r) => ({ afterWave: r.afterWave, effectiveFrom: r.effectiveFrom, rules: r.sbcRules.filter((x) => x.blockId === blockId) }));
+}
+
+/** The facts about an E.164 number in a whole plan. */
+export function routeFactsOf(plan: Plan, number: string): RouteFacts {
+  let owner: RouteFacts['owner'];
+  for (const w of plan.waves) {
+    const member = w.members.find((x) => x.numberToAssign === number);
+    if (member) {
+      owner = { member, waveNumber: w.number };
+      break;
+    }
+  }
+  const value = e164ToNumber(number);
+  const block = plan.blockSplits.find((b) => blockHolds(b, value));
+  return {
+    waves: plan.waves.map((w) => ({ number: w.number, date: w.date, time: w.time })),
+    ...(owner && { owner }),
+    ...(block && { block: { blockId: block.blockId, carrier: block.carrier } }),
+    stages: block ? blockRoutingStages(plan.routing, block.blockId) : [],
+  };
+}
