@@ -1,7 +1,7 @@
 /**
  * What each job type does: the same service functions the routes called in the request before
  * (syncTenant, importPbxInventory, the plan service's build, the rollout workbook writer, the site
- * rules preview). Runs in a worker thread (job-worker.ts)
+ * rules preview and the save that re-applies them). Runs in a worker thread (job-worker.ts)
  * or, for an in-memory store, inline. Input comes from the job record and its input artefact; a result
  * too large for the jobs document is written to the job's result artefact.
  */
@@ -134,6 +134,10 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
     case 'site-rules-preview': {
       const { runSiteRulesPreviewJob } = require('./site-rules-preview-job') as typeof import('./site-rules-preview-job');
       return runSiteRulesPreviewJob(ctx);
+    }
+    case 'site-rules-apply': {
+      const { runSiteRulesApplyJob } = require('./site-rules-apply-job') as typeof import('./site-rules-apply-job');
+      return runSiteRulesApplyJob(ctx);
     }
     default:
       throw new JobFailure('bad-input', `This server cannot run ${job.type} jobs yet.`);

@@ -1,11 +1,11 @@
 /**
- * Background jobs: heavy use cases (sync, PBX import, plan build, rollout workbook export, site-rules preview)
+ * Background jobs: heavy use cases (sync, PBX import, plan build, rollout workbook export, site-rules preview and apply)
  * run off the request path. A job is a small record in the tenant's `jobs` document; large inputs and
  * results live in artefacts (`jobs/<id>/...`), so the document stays small enough to rewrite often.
  */
 
 /** Every kind of job; the runner knows how to run each one (shared/jobs/job-handlers.ts). */
-export const JOB_TYPES = ['sync', 'pbx-import', 'plan', 'export', 'site-rules-preview'] as const;
+export const JOB_TYPES = ['sync', 'pbx-import', 'plan', 'export', 'site-rules-preview', 'site-rules-apply'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;

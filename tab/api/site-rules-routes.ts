@@ -3,7 +3,7 @@
  * candidate rules against the stored snapshot without syncing (checked here, then run as a
  * `site-rules-preview` job: 202 {job}; the preview is the finished job's detail), and save them from
  * the version read (409 on a stale version), optionally re-applying them to the stored snapshot in the
- * same commit.
+ * same commit (then as a `site-rules-apply` job, whose end the answer waits for).
  */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
@@ -12,7 +12,8 @@ import { NoSnapshotError } from '../../shared/services/decision-service';
 import { SiteRulesValidationError } from '../../shared/services/site-rules-service';
 import { SNAPSHOT_DOCUMENT } from '../../shared/services/snapshot-repository';
 import { TenantNotFoundError } from '../../shared/services/status-service';
-import { answerEnqueued } from './job-routes';
+import { answerEnqueued, WAIT_MS } from './job-routes';
+import type { SiteRulesApplyInput } from '../../shared/jobs/site-rules-apply-job';
 import { BadRequestError, expectedVersionOf } from './request-input';
 
 /** The rules document is the body without the request's own fields, so issue paths match the document ($.rules[0].siteName). */
@@ -55,11 +56,27 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
       throw new BadRequestError('apply must be true or false.', [{ path: '$.apply', message: 'expected true or false' }]);
     }
     const c = req.caller!;
-    // Applying while a sync runs is safe: the sync's commit expects the rules version it derived its
-    // sites from, and derives them again when this save changed it.
-    const saved = await services.siteRules.save(c.tenantId, `${c.name} (${c.userId})`, rulesDocumentOf(body), expectedVersion, { apply: body.apply === true });
-    // Applied rules move people between sites: the People view and decisions follow before the answer.
-    if (body.apply === true) await services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
-    res.json(saved);
+    const actor = `${c.name} (${c.userId})`;
+    if (body.apply !== true) {
+      res.json(await services.siteRules.save(c.tenantId, actor, rulesDocumentOf(body), expectedVersion));
+      return;
+    }
+    // Re-applying derives every person's site over the stored snapshot: a job, off the event loop, which
+    // also brings the People view up to date. Applying while a sync runs is safe: the sync's commit expects
+    // the rules version it derived its sites from, and derives them again when this save changed it.
+    const checked = validateSiteRules(rulesDocumentOf(body));
+    if (!checked.ok) throw new SiteRulesValidationError(checked.issues);
+    const input: SiteRulesApplyInput = { document: checked.document, expectedVersion, actor };
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-apply', createdBy: c.name ?? c.userId, largeInput: input });
+    // The answer waits for it (as the save did in the request); a job still queued behind another
+    // (a sync) is answered 202 with the job to follow.
+    const done = (await services.jobs.waitFor(c.tenantId, job.id, WAIT_MS)) ?? job;
+    if (done.state === 'succeeded') res.json(done.result);
+    else if (done.state === 'queued' || done.state === 'running') res.status(202).json({ job: done });
+    else {
+      // The service's refusal (a stale version: 409 saying which rules differ), as the save in the request gave it.
+      const detail = await services.jobs.resultDetail<{ issues?: unknown[] }>(done);
+      throw Object.assign(new Error(done.error?.message ?? 'The rules were not saved.'), { code: done.error?.code ?? 'internal', ...(detail?.issues && { issues: detail.issues }) });
+    }
   });
 }

@@ -245,9 +245,15 @@ export function createApiClient(host: TabHost) {
       const done = await finishJob<SiteRulesPreview>(started.id, { limit: 1000, stopped: options.stopped });
       return done.job.state === 'succeeded' ? done.detail : undefined;
     },
-    /** `apply`: also re-derive the stored snapshot's sites now rather than at the next sync. */
-    saveSiteRules: (rules: SiteMappingRule[], expectedVersion: number | null, apply: boolean) =>
-      call<SiteRulesSaveResult>('PUT', '/site-rules', { rules, expectedVersion, apply }),
+    /**
+     * `apply`: also re-derive the stored snapshot's sites now rather than at the next sync. The server
+     * does that in a job and answers when it ends; a job queued behind another (a sync) is followed here.
+     */
+    saveSiteRules: async (rules: SiteMappingRule[], expectedVersion: number | null, apply: boolean): Promise<SiteRulesSaveResult> => {
+      const answer = await call<SiteRulesSaveResult | JobStartAnswer>('PUT', '/site-rules', { rules, expectedVersion, apply });
+      if (!('job' in answer)) return answer;
+      return (await finishJob(answer.job.id)).job.result as unknown as SiteRulesSaveResult;
+    },
     decisions: () => call<DecisionsView>('GET', '/decisions'),
     readiness: (params: Record<string, string | undefined> = {}) => call<ReadinessView>('GET', `/readiness${query(params)}`),
     /** Queues a plan build; follow it with finishJob. */

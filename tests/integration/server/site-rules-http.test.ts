@@ -98,5 +98,19 @@ describe('site mapping rules API', () => {
     expect((await (await fetch(`${base}/api/decisions`)).json()).undecided.count).toBeLessThan(undecidedBefore);
     const status = await (await fetch(`${base}/api/status`)).json();
     expect(status.counts.unmappedPeople).toBe(saved.applied.unmappedAfter);
+    // The derivation over every person ran as a job, off the event loop; its result is the answer.
+    const [job] = (await (await fetch(`${base}/api/jobs?type=site-rules-apply`)).json()).jobs;
+    expect(job).toMatchObject({ state: 'succeeded', result: saved });
+  });
+
+  it('PUT with apply from a stale version is refused with 409 saying which rules differ, through its job', async () => {
+    const res = await send('PUT', '/site-rules', { rules: demoRules.slice(0, 1), expectedVersion: 1, apply: true });
+    expect(res.status).toBe(409);
+    const { error } = await res.json();
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/now version 2/);
+    const [job] = (await (await fetch(`${base}/api/jobs?type=site-rules-apply`)).json()).jobs;
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'conflict' } });
+    expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBe(2);
   });
 });
