@@ -144,7 +144,8 @@ export async function runJobHandler(ctx: JobContext): Promise<JobOutcome> {
   }
 }
 
-async function readInput<T>(ctx: JobContext): Promise<T> {
+/** The job's input artefact, parsed (a job queued with `largeInput`). */
+export async function readInput<T>(ctx: JobContext): Promise<T> {
   const { job, store } = ctx;
   const raw = job.inputArtefact ? await store.artefacts.get(job.tenantId, job.inputArtefact) : undefined;
   if (!raw) throw new JobFailure('internal', `The input of job ${job.id} is missing from the store.`);

@@ -9,7 +9,7 @@ import type { PbxImportRequest } from '../services/pbx-import-service';
 import { previewPbxImport } from '../services/pbx-import-preview';
 import { parseColumnMapping } from '../pbx/column-mapping';
 import { csvTextSource } from '../pbx/csv-table-reader';
-import { JobFailure, type JobContext, type JobOutcome, type PbxImportInput } from './job-handlers';
+import { JobFailure, readInput, type JobContext, type JobOutcome, type PbxImportInput } from './job-handlers';
 import { jobResultArtefact } from './job-types';
 import { counted } from '../domain/counted';
 
@@ -25,9 +25,7 @@ export function pbxImportRequestOf(input: PbxImportInput): PbxImportRequest {
 
 export async function runPbxImportPreviewJob(ctx: JobContext): Promise<JobOutcome> {
   const { store, job } = ctx;
-  const raw = job.inputArtefact ? await store.artefacts.get(job.tenantId, job.inputArtefact) : undefined;
-  if (!raw) throw new JobFailure('internal', `The input of job ${job.id} is missing from the store.`);
-  const input = JSON.parse(raw.toString('utf8')) as PbxImportInput;
+  const input = await readInput<PbxImportInput>(ctx);
   ctx.progress({ phase: 'previewing', message: 'Reading, checking and matching the export; nothing is stored' });
   const preview = await previewPbxImport(store, job.tenantId, pbxImportRequestOf(input), { now: ctx.now() });
   const resultArtefact = jobResultArtefact(job.id);

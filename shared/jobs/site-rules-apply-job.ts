@@ -8,7 +8,7 @@
  */
 import type { SiteRulesDocument } from '../domain/site-rules-validation';
 import { createSiteRulesService } from '../services/site-rules-service';
-import { JobFailure, type JobContext, type JobOutcome } from './job-handlers';
+import { readInput, type JobContext, type JobOutcome } from './job-handlers';
 
 /** The job's input artefact: the rules as the admin sent them and the version they read. */
 export interface SiteRulesApplyInput {
@@ -20,9 +20,7 @@ export interface SiteRulesApplyInput {
 
 export async function runSiteRulesApplyJob(ctx: JobContext): Promise<JobOutcome> {
   const { store, job } = ctx;
-  const raw = job.inputArtefact ? await store.artefacts.get(job.tenantId, job.inputArtefact) : undefined;
-  if (!raw) throw new JobFailure('internal', `The input of job ${job.id} is missing from the store.`);
-  const input = JSON.parse(raw.toString('utf8')) as SiteRulesApplyInput;
+  const input = await readInput<SiteRulesApplyInput>(ctx);
   ctx.progress({ phase: 'applying', message: 'Saving the rules and deriving every person\'s site over the stored snapshot' });
   const saved = await createSiteRulesService(store, ctx.now).save(job.tenantId, input.actor, input.document, input.expectedVersion, { apply: true });
   if (saved.applied) {

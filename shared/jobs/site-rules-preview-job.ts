@@ -4,15 +4,14 @@
  * job's detail (result artefact); the job record keeps its counts. Loaded only by a worker running one.
  */
 import { createSiteRulesService, type SiteRulesPreview } from '../services/site-rules-service';
-import { JobFailure, type JobContext, type JobOutcome } from './job-handlers';
+import { readInput, type JobContext, type JobOutcome } from './job-handlers';
 import { jobResultArtefact } from './job-types';
 
 export async function runSiteRulesPreviewJob(ctx: JobContext): Promise<JobOutcome> {
   const { store, job } = ctx;
-  const raw = job.inputArtefact ? await store.artefacts.get(job.tenantId, job.inputArtefact) : undefined;
-  if (!raw) throw new JobFailure('internal', `The input of job ${job.id} is missing from the store.`);
+  const input = await readInput<unknown>(ctx);
   ctx.progress({ phase: 'previewing', message: 'Deriving sites over the stored snapshot with the candidate rules' });
-  const preview: SiteRulesPreview = await createSiteRulesService(store, ctx.now).preview(job.tenantId, JSON.parse(raw.toString('utf8')));
+  const preview: SiteRulesPreview = await createSiteRulesService(store, ctx.now).preview(job.tenantId, input);
   const resultArtefact = jobResultArtefact(job.id);
   await store.artefacts.put(job.tenantId, resultArtefact, JSON.stringify(preview));
   return {
