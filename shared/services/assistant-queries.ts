@@ -13,7 +13,8 @@ import { markOverdue } from '../domain/planning/migration-status';
 import { createPlanPersonIndex } from './plan-person-index';
 import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps } from './migration-status-read-model';
 import type { PeopleQueryService } from './people-query';
-import { PLAN_DOCUMENT, type PlanHeader, type PlanWaveRow } from './plan-read-model';
+import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader, type PlanWaveRow } from './plan-read-model';
+import { indexedRecordIds, PLAN_NUMBER_INDEX } from './record-indexes';
 import type { PlanService } from './plan-service';
 import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import type { JobService } from '../jobs/job-service';
@@ -61,6 +62,8 @@ export interface SyncChanges {
 }
 
 const PAGE = 1000;
+/** Wave members read for one number or extension question (the answers list five). */
+const MEMBERS_BY_NUMBER_READ = 100;
 /** Orders listed in an answer; the count covers the rest. */
 const ORDERS_LISTED = 10;
 
@@ -75,7 +78,7 @@ export interface AssistantQueries {
   personStatus(tenantId: string, person: PersonRow, today: string): Promise<PersonStatus>;
   /** The plan's waves (header only), or undefined when there is no plan. */
   waves(tenantId: string): Promise<PlanWaveRow[] | undefined>;
-  /** The wave members with this PBX extension or number (current or planned), from the plan the routing question reads. */
+  /** The wave members with this PBX extension or number (current or planned), at most 100, through the plan's number index. */
   membersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[]>;
   ordersDue(tenantId: string, from: string, to: string, which: 'port' | 'upload' | 'all'): Promise<OrdersDue>;
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
@@ -101,8 +104,27 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
   }
 
   /**
+   * The members with the extension, then those given or having the number (each once, in wave order),
+   * through the plan's number index: a few small reads. Undefined when the plan has no such index.
+   */
+  async function storedMembersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[] | undefined> {
+    const lookups = await Promise.all([
+      wanted.extension !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, `ext:${wanted.extension}`) : [],
+      wanted.e164 !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, wanted.e164) : [],
+      wanted.e164 !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, `did:${wanted.e164}`) : [],
+    ]);
+    if (lookups.some((ids) => ids === undefined)) return undefined;
+    const [byExtension, given, having] = lookups as string[][];
+    const byNumber = [...new Set([...given, ...having])].sort();
+    // An extension used at every site can name hundreds: the answers list a few and say when there are more.
+    const ids = [...byExtension, ...byNumber].slice(0, MEMBERS_BY_NUMBER_READ);
+    const members = await Promise.all(ids.map((id) => store.getRecord<WaveMember>(tenantId, PLAN_MEMBERS, id)));
+    return members.filter((m): m is WaveMember => m !== undefined);
+  }
+
+  /**
    * Wave members by extension (`ext:5601`) and by number (current and planned), built once per plan
-   * version from the plan the routing question reads (kept parsed by the plan service).
+   * version from the plan artefact, for a plan stored before its number index.
    */
   async function numberIndex(tenantId: string): Promise<Map<string, WaveMember[]> | undefined> {
     const version = await store.getDocumentVersion(tenantId, PLAN_DOCUMENT);
@@ -187,6 +209,9 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     },
 
     async membersByNumber(tenantId, wanted) {
+      const stored = await storedMembersByNumber(tenantId, wanted);
+      if (stored) return stored;
+      // A plan stored before its number index: an index built from its artefact, once per version.
       const index = await numberIndex(tenantId);
       if (!index) return [];
       return [...(wanted.extension !== undefined ? (index.get(`ext:${wanted.extension}`) ?? []) : []), ...(wanted.e164 !== undefined ? (index.get(wanted.e164) ?? []) : [])];

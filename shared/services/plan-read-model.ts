@@ -228,8 +228,8 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       { type: 'replace-collection', collection: PLAN_MEMBERS, items: members },
       // Where each person is in the plan, by key: the person panel reads it instead of listing the members.
       recordIndexChange(PLAN_PERSON_INDEX, members.map((m) => [(m.data as WaveMember).personId, m.id] as const)),
-      // Who a number is given to: the routing question reads it instead of the plan artefact.
-      recordIndexChange(PLAN_NUMBER_INDEX, members.flatMap((m) => ((m.data as WaveMember).numberToAssign ? [[(m.data as WaveMember).numberToAssign!, m.id] as const] : []))),
+      // Who a number or an extension belongs to: the routing question and the bot read it instead of the plan artefact.
+      recordIndexChange(PLAN_NUMBER_INDEX, members.flatMap((m) => numberIndexPairs(m.data as WaveMember, m.id))),
       { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
       { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
@@ -240,6 +240,15 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
 }
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
+/** A member's keys in `plan.number-index` (record-indexes.ts). */
+function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, string])[] {
+  const pairs: (readonly [string, string])[] = [];
+  if (m.numberToAssign) pairs.push([m.numberToAssign, recordId]);
+  if (m.currentDid) pairs.push([`did:${m.currentDid}`, recordId]);
+  if (m.extension !== undefined) pairs.push([`ext:${m.extension}`, recordId]);
+  return pairs;
+}
+
 export function emptiedPlanCollections(): StoreChange[] {
   return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }

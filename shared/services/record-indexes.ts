@@ -16,7 +16,10 @@ import type { CollectionItem, Store, StoreChange } from '../store/store';
 export const PLAN_PERSON_INDEX = 'plan.person-index';
 /** Indexes `status.members` (record ids: the position, 7 digits). */
 export const STATUS_PERSON_INDEX = 'status.person-index';
-/** Indexes `plan.members` by the E.164 number each is given (the first member, in wave order, per number). */
+/**
+ * Indexes `plan.members` by number, in wave order: the E.164 number each is given (`+14255550100`), the
+ * number they have today (`did:+14255550100`) and their PBX extension (`ext:5601`).
+ */
 export const PLAN_NUMBER_INDEX = 'plan.number-index';
 export const RECORD_INDEX_META_ID = 'meta';
 
@@ -63,11 +66,17 @@ export function recordIndexChange(collection: string, pairs: readonly (readonly 
   return { type: 'replace-collection', collection, items };
 }
 
-/** The record id `key` is indexed to: null = not in the index; undefined = no index stored. */
+/** The record id `key` is indexed to (its first): null = not in the index; undefined = no index stored. */
 export async function indexedRecordId(store: Store, tenantId: string, indexCollection: string, key: string): Promise<string | null | undefined> {
+  const ids = await indexedRecordIds(store, tenantId, indexCollection, key);
+  return ids === undefined ? undefined : (ids[0] ?? null);
+}
+
+/** Every record id `key` is indexed to, in the order given to the index; undefined = no index stored. */
+export async function indexedRecordIds(store: Store, tenantId: string, indexCollection: string, key: string): Promise<string[] | undefined> {
   const meta = await store.getRecord<RecordIndexMeta>(tenantId, indexCollection, RECORD_INDEX_META_ID);
   if (!meta) return undefined;
   const bucket = await store.getRecord<RecordIndexBucket>(tenantId, indexCollection, recordIndexBucketId(key, meta.buckets));
   if (!bucket) return undefined;
-  return bucket.people.find(([k]) => k === key)?.[1] ?? null;
+  return bucket.people.filter(([k]) => k === key).map(([, id]) => id);
 }

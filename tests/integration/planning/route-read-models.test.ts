@@ -1,7 +1,9 @@
 /**
  * The routing question answered from the stored plan's read models (plan-route-facts.ts) gives the
  * answer the whole plan gives, for every number the plan knows and the numbers around its blocks, on
- * the days around every wave; and a plan stored before those read models is answered from its artefact.
+ * the days around every wave; the bot finds the members with a number or an extension through the same
+ * number index as through the plan artefact; and a plan stored before the index is answered from its
+ * artefact.
  */
 import { seedDemoPlan } from '../../../server/local-demo';
 import type { Plan } from '../../../shared/domain/plan';
@@ -13,6 +15,7 @@ import type { AppServices } from '../../../shared/services/app-services';
 import { PLAN_DOCUMENT, planReadModels, type PlanHeader } from '../../../shared/services/plan-read-model';
 import { storedRouteFacts } from '../../../shared/services/plan-route-facts';
 import { PLAN_NUMBER_INDEX } from '../../../shared/services/record-indexes';
+import { createAssistantQueries } from '../../../shared/services/assistant-queries';
 import { withSyncedDemoTenant } from '../../support/demo';
 
 const NOW = new Date('2026-03-01T09:00:00.000Z');
@@ -85,6 +88,41 @@ describe('routing questions from the read models', () => {
       await services.store.commit(tenantId, 'test', [{ type: 'replace-collection', collection: PLAN_NUMBER_INDEX, items: [] }]);
       expect(await storedRouteFacts(services.store, tenantId, header, member.numberToAssign!)).toBeUndefined();
       expect(await services.plan.route(tenantId, member.numberToAssign!, plan.waves.at(-1)!.date)).toEqual(viaService);
+    });
+  });
+
+  it("find a number's or an extension's members as the plan artefact does, for the bot", async () => {
+    await withSyncedDemoTenant(NOW, async (services, demoTenantId) => {
+      await seedDemoPlan(services, demoTenantId);
+      const built = (await services.plan.get(demoTenantId))!.plan;
+      // Members whose number today is not the one they are given (ported elsewhere, or given none).
+      let k = 0;
+      const plan: Plan = {
+        ...built,
+        waves: built.waves.map((w) => ({
+          ...w,
+          members: w.members.map((m) => (k++ % 7 === 0 ? { ...m, currentDid: numberToE164(900_000_000_000 + k), ...(k % 2 === 0 && { numberToAssign: undefined }) } : m)),
+        })),
+      };
+      // Stored as a plan of its own: its artefact, its header and its read models.
+      const tenantId = 'numbers-moved';
+      const { header, changes } = planReadModels(plan, { settingsVersion: 1, builtAt: NOW.toISOString(), artefact: 'plan/moved.json' });
+      await services.store.upsertTenant(tenantId, tenantId);
+      await services.store.artefacts.put(tenantId, 'plan/moved.json', JSON.stringify(plan));
+      await services.store.commit(tenantId, 'test', [{ type: 'put-document', kind: PLAN_DOCUMENT, data: header }, ...changes]);
+      const members = plan.waves.flatMap((w) => w.members);
+      const questions = [
+        ...new Set(members.flatMap((m) => [m.extension !== undefined && `ext:${m.extension}`, m.numberToAssign, m.currentDid].filter((q): q is string => !!q))),
+        'ext:0000',
+        '+12065550100',
+      ].map((q) => (q.startsWith('ext:') ? { extension: q.slice(4) } : { e164: q }));
+      expect(questions.length).toBeGreaterThan(300);
+      const ask = (queries: ReturnType<typeof createAssistantQueries>) => Promise.all(questions.map((q) => queries.membersByNumber(tenantId, q)));
+      const viaIndex = await ask(createAssistantQueries(services));
+      expect(viaIndex.filter((found) => found.length > 1).length).toBeGreaterThan(0); // extensions used at several sites
+      expect(viaIndex.filter((found, i) => found.length && questions[i].e164 && found.every((m) => m.numberToAssign !== questions[i].e164)).length).toBeGreaterThan(10);
+      await services.store.commit(tenantId, 'test', [{ type: 'replace-collection', collection: PLAN_NUMBER_INDEX, items: [] }]);
+      expect(await ask(createAssistantQueries(services))).toEqual(viaIndex);
     });
   });
 });
