@@ -93,7 +93,7 @@ export async function seedLocalDemo(services: AppServices, config: AppConfig): P
   }
   services.sync.configure({ ...connection });
   // The People page's view of the demo tenant, computed now rather than by the first admin to open it.
-  services.decisionsRefresher.stored(config.demo.tenantId).catch(() => undefined);
+  services.decisionsRefresher.prepareFirstView(config.demo.tenantId).catch(() => undefined);
   return async () => {
     services.sync.configure(undefined);
     await server?.stop();

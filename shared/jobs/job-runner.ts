@@ -234,9 +234,9 @@ export class JobRunner implements LocalRunner {
         this.running.delete(run);
         this.pollAll = true; // a slot is free: the oldest waiting job of any tenant may start
         void this.tick();
-        // A snapshot or an inventory the job stored leaves the tenant's people view behind: recompute it
-        // now, off the event loop, rather than when an admin next opens People (who waits for a first view).
-        if (!this.stopping) this.options.services.decisionsRefresher.stored(tenantId).catch(() => undefined);
+        // A tenant's first snapshot: its People view is computed now, off the event loop, rather than
+        // while the first admin to open People waits for it.
+        if (!this.stopping) this.options.services.decisionsRefresher.prepareFirstView(tenantId).catch(() => undefined);
       });
     this.running.add(run);
   }

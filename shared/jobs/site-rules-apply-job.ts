@@ -2,9 +2,8 @@
  * The `site-rules-apply` job: the site rules service's own save with `apply`, which re-derives every
  * person's site over the whole stored snapshot and stores rules and people in one commit. At 100,000
  * people that is seconds of parsing and deriving, which held the event loop for 2.6 s when it ran in
- * the request. The People view and decisions are brought up to date before the job ends. A stale
- * version or bad rules fail the job with the service's error (conflict, bad-input), which the route
- * answers as 409 or 400. Loaded only by a worker running one.
+ * the request. A stale version or bad rules fail the job with the service's error (conflict,
+ * bad-input), which the route answers as 409 or 400. Loaded only by a worker running one.
  */
 import type { SiteRulesDocument } from '../domain/site-rules-validation';
 import { createSiteRulesService } from '../services/site-rules-service';
@@ -23,13 +22,5 @@ export async function runSiteRulesApplyJob(ctx: JobContext): Promise<JobOutcome>
   const input = await readInput<SiteRulesApplyInput>(ctx);
   ctx.progress({ phase: 'applying', message: 'Saving the rules and deriving every person\'s site over the stored snapshot' });
   const saved = await createSiteRulesService(store, ctx.now).save(job.tenantId, input.actor, input.document, input.expectedVersion, { apply: true });
-  if (saved.applied) {
-    // People moved between sites: the People view and the decisions follow before the job ends, here,
-    // already off the event loop (as the plan job computes them).
-    ctx.progress({ phase: 'refreshing', message: 'Updating the People view and the decisions' });
-    const { createAppServices } = require('../services/app-services') as typeof import('../services/app-services');
-    const services = createAppServices(store, ctx.now, { workerStore: null });
-    await services.decisionsRefresher.refresh(job.tenantId);
-  }
   return { result: { ...saved } };
 }

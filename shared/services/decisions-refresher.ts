@@ -188,6 +188,12 @@ export interface DecisionsRefresher {
    * first start would otherwise show without paths and costs until someone opened the Sites page).
    */
   stored(tenantId: string): Promise<DecisionsHeader | undefined>;
+  /**
+   * Starts computing the view of a tenant that has a snapshot but no view yet, whose first People request
+   * would otherwise wait for all of it. A view that is only behind is left for its next reader, who is
+   * served it meanwhile: refreshing it after every job would run it beside the next job, for nobody.
+   */
+  prepareFirstView(tenantId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -244,6 +250,10 @@ export function createDecisionsRefresher(store: Store, executor: RefreshExecutor
       const { header, refreshDue } = await storedHeader(tenantId);
       if (refreshDue) refresh(tenantId).catch(() => undefined); // the next reader sees the outcome
       return header;
+    },
+    async prepareFirstView(tenantId) {
+      const { header, refreshDue } = await storedHeader(tenantId);
+      if (!header && refreshDue) refresh(tenantId).catch(() => undefined); // the first reader joins it
     },
     close: () => executor.close(),
   };

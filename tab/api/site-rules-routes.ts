@@ -9,7 +9,7 @@ import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
 import { validateSiteRules } from '../../shared/domain/site-rules-validation';
 import { NoSnapshotError } from '../../shared/services/decision-service';
-import { SiteRulesValidationError } from '../../shared/services/site-rules-service';
+import { SiteRulesValidationError, type SiteRulesSaveResult } from '../../shared/services/site-rules-service';
 import { SNAPSHOT_DOCUMENT } from '../../shared/services/snapshot-repository';
 import { TenantNotFoundError } from '../../shared/services/status-service';
 import { answerEnqueued, WAIT_MS } from './job-routes';
@@ -61,9 +61,9 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
       res.json(await services.siteRules.save(c.tenantId, actor, rulesDocumentOf(body), expectedVersion));
       return;
     }
-    // Re-applying derives every person's site over the stored snapshot: a job, off the event loop, which
-    // also brings the People view up to date. Applying while a sync runs is safe: the sync's commit expects
-    // the rules version it derived its sites from, and derives them again when this save changed it.
+    // Re-applying derives every person's site over the stored snapshot: a job, off the event loop.
+    // Applying while a sync runs is safe: the sync's commit expects the rules version it derived its
+    // sites from, and derives them again when this save changed it.
     const checked = validateSiteRules(rulesDocumentOf(body));
     if (!checked.ok) throw new SiteRulesValidationError(checked.issues);
     const input: SiteRulesApplyInput = { document: checked.document, expectedVersion, actor };
@@ -71,8 +71,11 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
     // The answer waits for it (as the save did in the request); a job still queued behind another
     // (a sync) is answered 202 with the job to follow.
     const done = (await services.jobs.waitFor(c.tenantId, job.id, WAIT_MS)) ?? job;
-    if (done.state === 'succeeded') res.json(done.result);
-    else if (done.state === 'queued' || done.state === 'running') res.status(202).json({ job: done });
+    if (done.state === 'succeeded') {
+      // People moved between sites: the People view and decisions follow (on their worker) before the answer.
+      if ((done.result as SiteRulesSaveResult | undefined)?.applied) await services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
+      res.json(done.result);
+    } else if (done.state === 'queued' || done.state === 'running') res.status(202).json({ job: done });
     else {
       // The service's refusal (a stale version: 409 saying which rules differ), as the save in the request gave it.
       const detail = await services.jobs.resultDetail<{ issues?: unknown[] }>(done);
