@@ -355,6 +355,25 @@ async function healthzDuringJobs(p: Prepared): Promise<Record<string, number | s
     } else Object.assign(notes, { pbxLines: p.info.pbxLines, pbxS: full.seconds, pbxHow: full.how });
     const plan = await runToEnd(base, '/api/plan', {});
     Object.assign(notes, { planStatus: plan.status, planState: plan.state, planS: plan.seconds, planHow: plan.how });
+    // Site rules saved and re-applied (a job the answer waits for): the example rules but their last three,
+    // so that people really move; then the whole People list as a workbook, streamed a page at a time.
+    const { rules } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', 'site-rules.json'), 'utf8')) as { rules: unknown[] };
+    const rulesVersion = (JSON.parse((await timed(`${base}/api/site-rules`)).text) as { version: number | null }).version;
+    const a0 = performance.now();
+    const applied = await postJson(`${base}/api/site-rules`, { rules: rules.slice(0, -3), expectedVersion: rulesVersion, apply: true }, 'PUT');
+    // 202: its job was still queued or running after the route's wait; follow it to its end.
+    let rulesApplyState = applied.status === 200 ? 'succeeded' : `refused (${applied.text.slice(0, 120)})`;
+    for (const job = applied.status === 202 ? (JSON.parse(applied.text) as { job: { id: string } }).job : undefined; job; ) {
+      await new Promise((res) => setTimeout(res, 250));
+      const j = JSON.parse((await timed(`${base}/api/jobs/${encodeURIComponent(job.id)}`)).text) as { job: { state: string } };
+      if (j.job.state === 'succeeded' || j.job.state === 'failed') {
+        rulesApplyState = `${j.job.state} (followed the job)`;
+        break;
+      }
+    }
+    Object.assign(notes, { rulesApplyStatus: applied.status, rulesApplyState, rulesApplyS: round1((performance.now() - a0) / 1000) });
+    const exported = await timed(`${base}/api/people/export.xlsx`);
+    Object.assign(notes, { peopleExportStatus: exported.status, peopleExportS: round1(exported.ms / 1000) });
   } finally {
     working = false;
     await Promise.all([probes, writer]);
@@ -519,7 +538,7 @@ export default defineBench({
     },
     {
       id: 'healthz-jobs',
-      label: '/healthz during a 100k sync, PBX import and plan build',
+      label: '/healthz during a 100k sync, PBX import, plan build, site rules re-applied and the People workbook',
       size: '100k users',
       setup: () => setupServer({ withGraph: true }),
       run: healthzDuringJobs,

@@ -26,7 +26,7 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * status keys each site by the waves it has people in; 4: the plan header counts unmet constraints by
  * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind).
  */
-const PREPARE_STAMP = 5;
+const PREPARE_STAMP = 6;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
