@@ -16,7 +16,7 @@ import {
   runbookIndex,
 } from './export-model';
 import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
-import { openWorkbook } from './workbook-writer';
+import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
 
 export const ROLLOUT_SHEETS = [
@@ -237,8 +237,7 @@ async function writeAssignments(input: ExportInput, lookups: Lookups, open: (c: 
   let n = 0;
   for (const row of assignmentRows(input, lookups)) {
     t.addRow(row);
-    // Let the zip stream drain now and then: otherwise the whole sheet's XML waits in memory.
-    if (++n % YIELD_EVERY_ROWS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (++n % YIELD_EVERY_ROWS === 0) await letOthersRun();
   }
 }
 

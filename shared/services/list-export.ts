@@ -7,7 +7,7 @@
  */
 import type { Writable } from 'node:stream';
 import { TableSheet, type CellInput, type ColumnSpec } from '../export/sheet-writer';
-import { openWorkbook } from '../export/workbook-writer';
+import { letOthersRun, openWorkbook } from '../export/workbook-writer';
 import type { PageReader } from './list-order';
 
 /** Rows one export holds: enough for any filtered view, and a bounded time and size per request. */
@@ -66,6 +66,7 @@ export async function writeListWorkbook<T>(
       rows++;
     }
     if (rows >= expected || page.items.length === 0) break;
+    await letOthersRun();
     page = await list.read(rows, Math.min(EXPORT_PAGE, maxRows - rows));
   }
   sheet.commit();

@@ -5,7 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { TableSheet } from '../export/sheet-writer';
-import { openWorkbook } from '../export/workbook-writer';
+import { letOthersRun, openWorkbook } from '../export/workbook-writer';
 import type { Store } from '../store/store';
 import type { DecisionsRefresher } from './decisions-refresher';
 import { pagePeopleView, peopleFilterKeys, searchTerms, type PeopleQuery } from './people-query';
@@ -62,6 +62,7 @@ export async function writePeopleWorkbook(
     }
     rows += page.items.length;
     if (page.items.length < EXPORT_PAGE || offset + EXPORT_PAGE >= page.total) break;
+    await letOthersRun();
   }
   sheet.commit();
   await workbook.commit();
