@@ -15,7 +15,7 @@
 import type { BlockSplit, DialPlan, ExtensionCollision, Plan, RoutingRule } from '../domain/plan';
 import { e164ToNumber, mergeConsecutive, numberToE164 } from '../domain/planning/number-ranges';
 import { routingTables } from '../export/sbc-routing-table';
-import { blockRoutingStages, type BlockRoutingStage } from '../domain/planning/route-facts';
+import { routingStagesByBlock, type BlockRoutingStage } from '../domain/planning/route-facts';
 import type { CollectionItem, StoreChange } from '../store/store';
 
 export const COEX_BLOCKS = 'plan.blocks';
@@ -206,13 +206,14 @@ function routeItems(plan: Plan): CollectionItem[] {
 /** The blocks with a range, keyed by the thousands of numbers they cover, each with its routing stages. */
 function routeBlockItems(plan: Plan): CollectionItem[] {
   const items: CollectionItem[] = [];
+  const stagesOf = routingStagesByBlock(plan.routing, plan.blockSplits.map((b) => b.blockId));
   plan.blockSplits.forEach((b, position) => {
     if (!b.first || !b.last) return; // no range: no number is found in it
     const low = Math.floor(e164ToNumber(b.first) / ROUTE_KEY_SPAN);
     const high = Math.floor(e164ToNumber(b.last) / ROUTE_KEY_SPAN);
     if (!(high >= low)) return; // an empty or unreadable range holds no number either
     const keys = high - low + 1 > ROUTE_KEYS_PER_BLOCK ? [WIDE_ROUTE_KEY] : Array.from({ length: high - low + 1 }, (_, k) => routeKeyOf((low + k) * ROUTE_KEY_SPAN));
-    const data: RouteBlock = { position, blockId: b.blockId, first: b.first, last: b.last, stages: blockRoutingStages(plan.routing, b.blockId) };
+    const data: RouteBlock = { position, blockId: b.blockId, first: b.first, last: b.last, stages: stagesOf.get(b.blockId) ?? [] };
     if (b.carrier !== undefined) data.carrier = b.carrier;
     items.push({ id: pad(position, 6), data, keys });
   });

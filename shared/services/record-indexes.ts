@@ -18,7 +18,7 @@ export const PLAN_PERSON_INDEX = 'plan.person-index';
 export const STATUS_PERSON_INDEX = 'status.person-index';
 /**
  * Indexes `plan.members` by number, in wave order: the E.164 number each is given (`+14255550100`), the
- * number they have today (`did:+14255550100`) and their PBX extension (`ext:5601`).
+ * number they have today when it is another (`did:+14255550100`) and their PBX extension (`ext:5601`).
  */
 export const PLAN_NUMBER_INDEX = 'plan.number-index';
 export const RECORD_INDEX_META_ID = 'meta';

@@ -41,6 +41,28 @@ export function blockRoutingStages(routing: Plan['routing'], blockId: string): B
     .map((r) => ({ afterWave: r.afterWave, effectiveFrom: r.effectiveFrom, rules: r.sbcRules.filter((x) => x.blockId === blockId) }));
 }
 
+/**
+ * `blockRoutingStages` of every block at once, in one pass over the routing: per block and stage a
+ * lookup instead of a scan of every stage's blocks and rules (at 100k, 1,000 blocks x 7,500 rules).
+ */
+export function routingStagesByBlock(routing: Plan['routing'], blockIds: readonly string[]): Map<string, BlockRoutingStage[]> {
+  const byBlock = new Map<string, BlockRoutingStage[]>(blockIds.map((id) => [id, []]));
+  const every = [...byBlock.keys()];
+  for (const r of routing) {
+    const rulesOf = new Map<string, RoutingRule[]>();
+    for (const rule of r.sbcRules) {
+      if (rule.blockId === undefined) continue;
+      const list = rulesOf.get(rule.blockId);
+      if (list) list.push(rule);
+      else rulesOf.set(rule.blockId, [rule]);
+    }
+    for (const id of r.changedBlockIds ? new Set(r.changedBlockIds) : every) {
+      byBlock.get(id)?.push({ afterWave: r.afterWave, effectiveFrom: r.effectiveFrom, rules: rulesOf.get(id) ?? [] });
+    }
+  }
+  return byBlock;
+}
+
 /** The facts about an E.164 number in a whole plan. */
 export function routeFactsOf(plan: Plan, number: string): RouteFacts {
   let owner: RouteFacts['owner'];
