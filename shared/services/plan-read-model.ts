@@ -239,7 +239,6 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
   };
 }
 
-/** Changes that empty the plan's record collections (a plan stored without its pages). */
 /** A member's keys in `plan.number-index` (record-indexes.ts). */
 function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, string])[] {
   const pairs: (readonly [string, string])[] = [];
@@ -250,6 +249,7 @@ function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, s
   return pairs;
 }
 
+/** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
   return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }

@@ -1,14 +1,14 @@
 /**
  * The "day N" routing simulator: where does a number ring on a date, and through which rule. Works
- * from the plan alone (block ranges, routing per wave, wave members), so the tab, the bot and the CLI
- * can answer without rebuilding anything. Accepts loose input: "+1 (425) 555-0100", "425 555 0100",
+ * from the plan alone (block ranges, routing per wave, wave members), or from the few facts about the
+ * number its read models keep (route-facts.ts), so the tab, the bot and the CLI can answer without
+ * rebuilding anything. Accepts loose input: "+1 (425) 555-0100", "425 555 0100",
  * "3 March", "March 3rd 2026", "2026-03-03".
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
 import { addDays, isIsoDate } from './plan-dates';
 import { routeFactsOf, type BlockRoutingStage, type RouteFacts } from './route-facts';
-
 
 export interface RouteAnswer {
   number: string;
