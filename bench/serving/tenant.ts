@@ -24,9 +24,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * Bump when what the preparation stores changes in a way the other parts of the key do not show
  * (2: the plan's commit writes the person indexes and the blocked people's site keys; 3: the migration
  * status keys each site by the waves it has people in; 4: the plan header counts unmet constraints by
- * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind).
+ * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind; 6: the
+ * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks).
  */
-const PREPARE_STAMP = 6;
+const PREPARE_STAMP = 7;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';

@@ -178,8 +178,8 @@ export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, vie
 export function ordersCard(o: OrdersDue, label: string, view: CardView): CardElement {
   const n = o.port.length + o.upload.length + o.more;
   const body: CardElement[] = [title(n ? `Orders due ${md(label)}: ${n}` : `No orders due ${md(label)}.`), line(`${formatDay(o.from, view)} – ${formatDay(o.to, view)}`, { subtle: true, small: true })];
-  for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numbers.length, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
-  for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numbers.length, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
+  for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numberCount, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
+  for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numberCount, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
   if (o.more) body.push(line(`…and ${o.more.toLocaleString('en-US')} more.`, { subtle: true }));
   return card(body, openInTab(view, { page: 'plan' }));
 }

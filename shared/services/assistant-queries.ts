@@ -4,7 +4,8 @@
  * small documents (through a version-checked cache) and keyed pages of the existing read models -
  * nothing here reads a whole tenant per question. The bot calls these; the tab or CLI may too.
  */
-import type { PortOrder, UploadOrder, WaveMember } from '../domain/plan';
+import type { WaveMember } from '../domain/plan';
+import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import type { MemberStatus, StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
@@ -44,8 +45,8 @@ export interface PersonStatus {
 export interface OrdersDue {
   from: string;
   to: string;
-  port: PortOrder[];
-  upload: UploadOrder[];
+  port: PortOrderRow[];
+  upload: UploadOrderRow[];
   /** Orders due in the period beyond the ones listed. */
   more: number;
 }
@@ -219,8 +220,8 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
 
     async ordersDue(tenantId, from, to, which) {
       const h = await planHeader(tenantId);
-      const port: PortOrder[] = [];
-      const upload: UploadOrder[] = [];
+      const port: PortOrderRow[] = [];
+      const upload: UploadOrderRow[] = [];
       let more = 0;
       if (!h) return { from, to, port, upload, more };
       // The header holds each wave's earliest deadline: only waves that can have one in the period are read.

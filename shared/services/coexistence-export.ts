@@ -7,7 +7,7 @@
 import type { DialPlan, ExtensionCollision, PortOrder, UploadOrder } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
-import type { Store } from '../store/store';
+import { MAX_PAGE_LIMIT, type CollectionPage, type Store } from '../store/store';
 import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet } from './coexistence-read-model';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
@@ -43,9 +43,9 @@ export function coexistenceListReader(coexistence: CoexistenceService, plans: Pl
       case 'blocks':
         return coexistence.blocks(tenantId, { ...page, wave: f.wave, siteId: f.siteId, flagged: f.flagged, split: f.split });
       case 'port-orders':
-        return plans.portOrders(tenantId, { offset, limit, wave: f.wave });
+        return withNumbers(plans, tenantId, plans.portOrders(tenantId, { offset, limit, wave: f.wave }));
       case 'upload-orders':
-        return plans.uploadOrders(tenantId, { offset, limit, wave: f.wave });
+        return withNumbers(plans, tenantId, plans.uploadOrders(tenantId, { offset, limit, wave: f.wave }));
       case 'sbc-rules':
         return coexistence.sbcRules(tenantId, { ...page, afterWave: f.afterWave ?? -1, blockId: f.blockId, sbcId: f.sbcId });
       case 'routes':
@@ -57,6 +57,22 @@ export function coexistenceListReader(coexistence: CoexistenceService, plans: Pl
     }
   };
   return (offset, limit) => pageInOrder(stored, { offset, limit, desc: f.desc });
+}
+
+/** The workbook lists every number of an order, which its row carries only the first of. */
+async function withNumbers<R extends { id: string }>(plans: PlanService, tenantId: string, rows: Promise<CollectionPage<R>>): Promise<CollectionPage<R & { numbers: string[] }>> {
+  const page = await rows;
+  const items: (R & { numbers: string[] })[] = [];
+  for (const row of page.items) {
+    const numbers: string[] = [];
+    for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+      const part = await plans.orderNumbers(tenantId, row.id, { offset, limit: MAX_PAGE_LIMIT });
+      numbers.push(...(part?.items ?? []));
+      if (!part || offset + MAX_PAGE_LIMIT >= part.total) break;
+    }
+    items.push({ ...row, numbers });
+  }
+  return { ...page, items };
 }
 
 const SHEETS: Record<CoexistenceList, string> = {

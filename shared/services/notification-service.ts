@@ -23,7 +23,7 @@
 import { counted } from '../domain/counted';
 import type { FixUp } from '../domain/planning/migration-status';
 import { addDays } from '../domain/planning/plan-dates';
-import type { PortOrder, UploadOrder } from '../domain/plan';
+import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import type { Site } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import type { DownloadLinks } from './download-link';
@@ -280,8 +280,8 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           kind === 'port'
             ? await plan.portOrders(tenantId, { wave: wave.row.number, limit: 1000 })
             : await plan.uploadOrders(tenantId, { wave: wave.row.number, limit: 1000 });
-        const byDeadline = new Map<string, (PortOrder | UploadOrder)[]>();
-        for (const o of page.items as (PortOrder | UploadOrder)[]) {
+        const byDeadline = new Map<string, (PortOrderRow | UploadOrderRow)[]>();
+        for (const o of page.items as (PortOrderRow | UploadOrderRow)[]) {
           const d = 'submitBy' in o ? o.submitBy : o.uploadBy;
           (byDeadline.get(d) ?? byDeadline.set(d, []).get(d)!).push(o);
         }
@@ -303,7 +303,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
                 deadline,
                 daysBefore: offsets,
                 count: orders.length,
-                orders: orders.slice(0, 5).map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numbers.length })),
+                orders: orders.slice(0, 5).map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numberCount })),
               },
             });
           }

@@ -6,22 +6,21 @@
  * - the `plan` document: a small header (summary, waves with their order deadlines, blocker counts
  *   per gate for the plan and per wave) that the Overview, `status` and the Plan page read whole;
  * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`, `site:id`),
- *   unmet constraints (`wave:N`, `code:code`), port and upload orders (`wave:N`).
+ *   unmet constraints (`wave:N`, `code:code`), port and upload orders (`wave:N`, order-read-model.ts).
  *
  * A request reads the header or one page; nothing parses the plan per request.
  */
-import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
+import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
+import { ORDER_COLLECTIONS, orderChanges } from './order-read-model';
 import { PLAN_NUMBER_INDEX, PLAN_PERSON_INDEX, recordIndexChange } from './record-indexes';
 
 export const PLAN_DOCUMENT = 'plan';
 export const PLAN_MEMBERS = 'plan.members';
 export const PLAN_BLOCKED = 'plan.blocked';
 export const PLAN_UNMET = 'plan.unmet';
-export const PLAN_PORT_ORDERS = 'plan.port-orders';
-export const PLAN_UPLOAD_ORDERS = 'plan.upload-orders';
 /** Artefact names of stored plans: `plan/<version>-<build id>.json`. */
 export const PLAN_ARTEFACT_PREFIX = 'plan/';
 
@@ -217,9 +216,6 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
     return { id: pad(i, 5), data, keys: [...wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`), `code:${u.code}`] };
   });
 
-  const orders = <T extends PortOrder | UploadOrder>(list: T[]): CollectionItem[] =>
-    list.map((o, i) => ({ id: pad(i, 6), data: o, keys: [`wave:${o.waveNumber}`] }));
-
   const coexistence = coexistenceReadModels(plan);
   const header = planHeader(plan, meta, coexistence.summary);
   return {
@@ -232,8 +228,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       recordIndexChange(PLAN_NUMBER_INDEX, members.flatMap((m) => numberIndexPairs(m.data as WaveMember, m.id))),
       { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
-      { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: orders(plan.portOrders) },
-      { type: 'replace-collection', collection: PLAN_UPLOAD_ORDERS, items: orders(plan.uploadOrders) },
+      ...orderChanges(plan.portOrders, plan.uploadOrders),
       ...coexistence.changes,
     ],
   };
@@ -251,7 +246,7 @@ function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, s
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
-  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, ...ORDER_COLLECTIONS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }
 
 /** A plan document written before the read models: the whole plan inline. */

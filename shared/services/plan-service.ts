@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
+import { pageOrderNumbers, pageOrderRows, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, type PortOrderRow, type UploadOrderRow } from './order-read-model';
 import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
@@ -37,9 +38,7 @@ import {
   PLAN_BLOCKED,
   PLAN_DOCUMENT,
   PLAN_MEMBERS,
-  PLAN_PORT_ORDERS,
   PLAN_UNMET,
-  PLAN_UPLOAD_ORDERS,
   planHeader,
   planIsStale,
   planReadModels,
@@ -162,8 +161,11 @@ export interface PlanService {
   blockers(tenantId: string, waveNumber?: number): Promise<BlockersView>;
   /** Blocked people a page at a time, of one wave or held by one gate. */
   blocked(tenantId: string, query: PageQuery & { wave?: number; code?: string }): Promise<CollectionPage<BlockedMember>>;
-  portOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<PortOrder>>;
-  uploadOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<UploadOrder>>;
+  /** Port orders (of one wave) a page at a time, each with its first numbers and how many. */
+  portOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<PortOrderRow>>;
+  uploadOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<UploadOrderRow>>;
+  /** One port or upload order's numbers a page at a time (at most 1,000); undefined when the plan has no such order. */
+  orderNumbers(tenantId: string, orderId: string, query: PageQuery): Promise<CollectionPage<string> | undefined>;
   /** Plan versus tenant: counts for the tenant and each wave (small: the Overview and the bot read it). */
   migrationSummary(tenantId: string, today?: string): Promise<MigrationStatusSummary>;
   /** The same with one page of people (optionally of one state). */
@@ -431,12 +433,17 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
 
     async portOrders(tenantId, query) {
       await requireHeader(tenantId);
-      return store.pageCollection<PortOrder>(tenantId, PLAN_PORT_ORDERS, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
+      return pageOrderRows<PortOrder>(store, tenantId, PLAN_PORT_ORDERS, query);
     },
 
     async uploadOrders(tenantId, query) {
       await requireHeader(tenantId);
-      return store.pageCollection<UploadOrder>(tenantId, PLAN_UPLOAD_ORDERS, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
+      return pageOrderRows<UploadOrder>(store, tenantId, PLAN_UPLOAD_ORDERS, query);
+    },
+
+    async orderNumbers(tenantId, orderId, query) {
+      await requireHeader(tenantId);
+      return pageOrderNumbers(store, tenantId, orderId, query);
     },
 
     async migrationSummary(tenantId, today) {

@@ -15,7 +15,7 @@ import { blockersWorkbook } from '../../shared/services/blockers-export';
 import { pageInOrder } from '../../shared/services/list-order';
 import { answerEnqueued } from './job-routes';
 import { sendListWorkbook } from './list-download';
-import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
+import { BadRequestError, expectedVersionOf, NotFoundError, queryChoice, queryInt, queryText } from './request-input';
 
 export function registerPlanRoutes(router: Router, services: AppServices): void {
   const blockedPeople = createBlockedPeopleService(services.store, services.plan, services.decisions);
@@ -84,6 +84,14 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     const q = req.query as Record<string, unknown>;
     const wave = queryInt(q, 'wave');
     res.json(await pageInOrder((offset, limit) => services.plan.uploadOrders(req.caller!.tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }));
+  });
+
+  // One order's numbers a page at a time (at most 1,000): the order rows above carry only the first few.
+  router.get('/plan/orders/:id/numbers', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const page = await services.plan.orderNumbers(req.caller!.tenantId, req.params.id, { offset: queryInt(q, 'offset', 0), limit: queryInt(q, 'limit', 1000) });
+    if (!page) throw new NotFoundError(`The plan has no port or upload order ${req.params.id}.`);
+    res.json(page);
   });
 
   router.get('/plan/waves/:n/members', async (req, res) => {

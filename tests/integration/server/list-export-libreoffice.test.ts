@@ -59,7 +59,11 @@ it('keeps numbers as text and names as written in the port orders and blocked pe
   const first = orders.items[0];
   expect(portCsv[1][0]).toBe(first.id);
   expect(portCsv[1][3]).toBe(first.accountNumber ?? '');
-  expect(portCsv[1][9].split('\n')[0]).toBe(first.numbers[0]);
+  // The row carries the first numbers; the workbook every one of them, as the order's numbers route gives them.
+  const numbers = await (await fetch(`${local.base}/api/plan/orders/${encodeURIComponent(first.id)}/numbers`)).json();
+  expect(numbers.total).toBe(first.numberCount);
+  expect(portCsv[1][9].split('\n')).toEqual(numbers.items);
+  expect(numbers.items.slice(0, first.firstNumbers.length)).toEqual(first.firstNumbers);
   expect(portCsv[1][10]).toMatch(/\d/);
 
   expect(blockedCsv[0].slice(0, 2)).toEqual(['Name', 'User principal name']);

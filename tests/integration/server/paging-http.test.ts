@@ -60,6 +60,24 @@ describe('paging of every list route', () => {
     else expect(greedy.status).toBe(400);
   });
 
+  it("pages an order's numbers, which its row carries only the first of, and answers 404 for an unknown order", async () => {
+    const orders = await get('/plan/port-orders?limit=1000');
+    const order = (orders.items as { id: string; numberCount: number; firstNumbers: string[] }[]).reduce((a, b) => (b.numberCount > a.numberCount ? b : a));
+    expect(order.numberCount).toBeGreaterThan(6);
+    const path = `/plan/orders/${encodeURIComponent(order.id)}/numbers`;
+    const whole = await get(path);
+    expect(whole).toEqual({ items: expect.any(Array), total: order.numberCount, offset: 0 });
+    expect((whole.items as string[]).slice(0, order.firstNumbers.length)).toEqual(order.firstNumbers);
+    const walked: string[] = [];
+    for (let offset = 0; offset < order.numberCount; offset += 4) walked.push(...((await get(`${path}?offset=${offset}&limit=4`)).items as string[]));
+    expect(walked).toEqual(whole.items);
+    expect((await get(`${path}?limit=100000`)).items).toHaveLength(Math.min(1000, order.numberCount));
+    const unknown = await fetch(`${local.base}/api/plan/orders/PO-nowhere/numbers`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toContain('PO-nowhere');
+    expect((await fetch(`${local.base}/api/plan/orders/${encodeURIComponent(order.id)}/numbers?offset=-1`)).status).toBe(400);
+  });
+
   it('has something to page in the demo tenant for most routes', async () => {
     const totals = await Promise.all(LISTS.map(async ([route, , totalField]) => (await get(`${route}?limit=1`))[totalField] as number));
     expect(totals.filter((t) => t > 3).length).toBeGreaterThanOrEqual(6);

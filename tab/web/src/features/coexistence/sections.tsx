@@ -1,5 +1,5 @@
 /** The Coexistence view's sections: block splits, orders, the SBC table per stage, dial plans, collisions. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Badge,
   Button,
@@ -19,9 +19,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useReturnFocus } from '../../components/use-return-focus';
-import type { ApiClient } from '../../api-client';
+import { ApiError, type ApiClient } from '../../api-client';
 import { count } from '../../format';
-import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrder, type SbcRuleSet, type UploadOrder } from './coexistence-api';
+import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrderRow, type SbcRuleSet, type UploadOrderRow } from './coexistence-api';
 import type { GridColumn } from '../../components/data-grid';
 import { GridList } from './GridList';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from '../../../../../shared/services/coexistence-labels';
@@ -49,21 +49,30 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-const SHOWN_NUMBERS = 5;
-
 function range(first?: string, last?: string): string {
   if (!first) return '–';
   return !last || first === last ? first : `${first} – ${last}`;
 }
 
-/** A button that opens a long list (an order's numbers, a block's rules) in a dialog; focus returns to it. */
-function LinesButton({ label, title, lines, testId, prose = false }: { label: string; title: string; lines: string[]; testId: string; prose?: boolean }) {
+/**
+ * A button that opens a long list (a block's rules, an order's numbers) in a dialog; focus returns to it.
+ * A list read on demand says so with `onOpen` (each time the dialog opens), `status` and `actions`.
+ */
+function LinesButton({ label, title, lines, testId, prose = false, onOpen, status, actions }: { label: string; title: string; lines: string[]; testId: string; prose?: boolean; onOpen?: () => void; status?: ReactNode; actions?: ReactNode }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   useReturnFocus(open);
   return (
     <>
-      <Button size="small" appearance="subtle" onClick={() => setOpen(true)} data-testid={testId}>
+      <Button
+        size="small"
+        appearance="subtle"
+        onClick={() => {
+          setOpen(true);
+          onOpen?.();
+        }}
+        data-testid={testId}
+      >
         {label}
       </Button>
       <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
@@ -82,8 +91,10 @@ function LinesButton({ label, title, lines, testId, prose = false }: { label: st
                   {lines.join('\n')}
                 </pre>
               )}
+              {status}
             </DialogContent>
             <DialogActions>
+              {actions}
               <Button appearance="primary" onClick={() => setOpen(false)}>
                 Close
               </Button>
@@ -95,16 +106,59 @@ function LinesButton({ label, title, lines, testId, prose = false }: { label: st
   );
 }
 
-/** An order's numbers: the first few inline, all of them in a dialog (an upload order holds up to 10,000). */
-function Numbers({ numbers, order }: { numbers: string[]; order: string }) {
+/** An order's numbers: the first few inline (its row carries them), all of them in a dialog read 1,000 at a time (an upload order holds up to 10,000). */
+function Numbers({ api, order }: { api: ApiClient; order: PortOrderRow | UploadOrderRow }) {
   const styles = useStyles();
-  const shown = numbers.slice(0, SHOWN_NUMBERS).join(', ');
+  const [loaded, setLoaded] = useState<string[]>([]);
+  const [total, setTotal] = useState<number | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const read = async (offset: number) => {
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await coexistenceApi.orderNumbers(api, order.id, offset);
+      setLoaded((before) => [...before.slice(0, offset), ...page.items]);
+      setTotal(page.total);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const left = (total ?? order.numberCount) - loaded.length;
   return (
     <span>
-      <LinesButton label={`All ${count(numbers.length)}`} title={`Numbers of ${order}`} lines={numbers} testId="order-numbers" />{' '}
+      <LinesButton
+        label={`All ${count(order.numberCount)}`}
+        title={`Numbers of ${order.id}`}
+        lines={loaded}
+        testId="order-numbers"
+        onOpen={() => {
+          if (total === undefined && !loading) void read(0);
+        }}
+        status={
+          <>
+            {loading && <Text className={styles.muted}>Reading the numbers…</Text>}
+            {error && (
+              <Text role="alert" data-testid="order-numbers-error">
+                {error}
+              </Text>
+            )}
+          </>
+        }
+        actions={
+          total !== undefined &&
+          left > 0 && (
+            <Button onClick={() => void read(loaded.length)} disabled={loading} data-testid="order-numbers-more">
+              Show {count(Math.min(1000, left))} more of {count(left)}
+            </Button>
+          )
+        }
+      />{' '}
       <span className={styles.mono}>
-        {shown}
-        {numbers.length > SHOWN_NUMBERS ? ', …' : ''}
+        {order.firstNumbers.join(', ')}
+        {order.numberCount > order.firstNumbers.length ? ', …' : ''}
       </span>
     </span>
   );
@@ -228,7 +282,7 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
 export function OrdersSection({ api, overview, params, setParams, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const wave = params.wave;
-  const portColumns: GridColumn<PortOrder>[] = [
+  const portColumns: GridColumn<PortOrderRow>[] = [
     { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
     { id: 'wave', label: 'Wave', width: 'minmax(130px, 1fr)', render: (o) => waveLabel(overview, o.waveNumber) },
     { id: 'carrier', label: 'Carrier', width: 'minmax(100px, 0.8fr)', title: (o) => o.carrier, render: (o) => o.carrier },
@@ -236,14 +290,14 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
     { id: 'btn', label: 'BTN', width: '120px', title: (o) => (o.includesBtn ? 'includes the BTN (full port)' : 'not included'), render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
     { id: 'kind', label: 'Kind', width: '70px', render: (o) => o.kind },
     { id: 'operator', label: 'Operator', width: 'minmax(110px, 1fr)', title: (o) => o.operatorId, render: (o) => operatorName(o.operatorId) },
-    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', title: (o) => o.numbers.slice(0, SHOWN_NUMBERS).join(', '), render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
+    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', title: (o) => o.firstNumbers.join(', '), render: (o) => <Numbers api={api} order={o} /> },
     { id: 'submitBy', label: 'Submit by', width: '100px', render: (o) => <strong>{o.submitBy}</strong> },
   ];
-  const uploadColumns: GridColumn<UploadOrder>[] = [
+  const uploadColumns: GridColumn<UploadOrderRow>[] = [
     { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
     { id: 'wave', label: 'Wave', width: 'minmax(130px, 1fr)', render: (o) => waveLabel(overview, o.waveNumber) },
     { id: 'sbc', label: 'SBC', width: 'minmax(160px, 1.2fr)', title: (o) => o.sbcId, render: (o) => sbcName(o.sbcId) },
-    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', render: (o) => <Numbers numbers={o.numbers} order={o.id} /> },
+    { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', render: (o) => <Numbers api={api} order={o} /> },
     { id: 'uploadBy', label: 'Upload by', width: '100px', render: (o) => <strong>{o.uploadBy}</strong> },
   ];
   // Upload orders are stored wave by wave (their one order); port orders account by account (no column of their own).
@@ -259,7 +313,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
       <Title3 as="h3" id="coex-port-title" style={subTitle}>
         Port orders (Operator Connect)
       </Title3>
-      <GridList<PortOrder>
+      <GridList<PortOrderRow>
         api={api}
         label="Port orders"
         testId="port-orders"
@@ -273,7 +327,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
       <Title3 as="h3" id="coex-upload-title" style={subTitle}>
         Number uploads (Direct Routing)
       </Title3>
-      <GridList<UploadOrder>
+      <GridList<UploadOrderRow>
         api={api}
         label="Upload orders"
         testId="upload-orders"
