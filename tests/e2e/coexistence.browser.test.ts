@@ -1,6 +1,7 @@
 /**
  * The Coexistence view and the plan's downloads in headless Chromium against the real local server (demo
- * tenant with its PBX export and plan): read a port order and all its numbers, ask where an extension
+ * tenant with its PBX export and plan): read a port order and all its numbers, an upload order of 2,500
+ * numbers a thousand at a time, ask where an extension
  * dialled at a site rings, download a per-wave workbook (read with exceljs) and a cutover runbook, and
  * the same tasks with the keyboard only. Screenshots of each section go to tests/artifacts/screenshots.
  */
@@ -9,6 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
+import { orderChanges } from '../../shared/services/order-read-model';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 
 const SHOTS = SCREENSHOTS_DIR;
@@ -82,6 +84,38 @@ describe('the Coexistence view in headless Chromium', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'order-numbers');
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("reads an upload order's 2,500 numbers 1,000 at a time", async () => {
+    // The demo's orders are small: one of 2,500 numbers is stored beside them, as a plan's commit writes it.
+    const tenantId = local.config.demo.tenantId;
+    const { store, plan } = local.running.services;
+    const built = (await plan.get(tenantId))!.plan;
+    const wave = built.waves.at(-1)!.number;
+    const big = { id: 'UO-big-2500', waveNumber: wave, sbcId: 'sbc-big', numbers: Array.from({ length: 2_500 }, (_, i) => `+1425555${String(i).padStart(4, '0')}`), uploadBy: built.waves.at(-1)!.date };
+    await store.commit(tenantId, 'test', orderChanges(built.portOrders, [...built.uploadOrders, big]));
+    try {
+      const { page, errors } = await open(`coexistence?view=orders&wave=${wave}`);
+      const row = page.locator('[data-testid="upload-orders-row"]', { hasText: big.id });
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.innerText()).toContain(big.numbers.slice(0, 5).join(', '));
+      await row.getByTestId('order-numbers').click();
+      const lines = (n: number) => page.waitForFunction((k) => document.querySelector('[data-testid="order-numbers-list"]')?.textContent?.split('\n').length === k, n, { timeout: 15_000 });
+      await lines(1_000);
+      const more = page.getByTestId('order-numbers-more');
+      expect(await more.innerText()).toBe('Show the next 1,000 (1,500 left)');
+      await more.click();
+      await lines(2_000);
+      expect(await more.innerText()).toBe('Show the next 500 (500 left)');
+      await more.click();
+      await lines(2_500);
+      await more.waitFor({ state: 'detached' });
+      expect((await page.getByTestId('order-numbers-list').innerText()).trim().split('\n')).toEqual(big.numbers);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await store.commit(tenantId, 'test', orderChanges(built.portOrders, built.uploadOrders));
+    }
   });
 
   it('keeps a block that needs a decision on its one row and gives its whole text in a dialog', async () => {

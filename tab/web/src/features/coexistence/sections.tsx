@@ -151,7 +151,7 @@ function Numbers({ api, order }: { api: ApiClient; order: PortOrderRow | UploadO
           total !== undefined &&
           left > 0 && (
             <Button onClick={() => void read(loaded.length)} disabled={loading} data-testid="order-numbers-more">
-              Show {count(Math.min(1000, left))} more of {count(left)}
+              Show the next {count(Math.min(1000, left))} ({count(left)} left)
             </Button>
           )
         }
