@@ -1,9 +1,8 @@
 /**
  * The Coexistence view and the plan's downloads in headless Chromium against the real local server (demo
  * tenant with its PBX export and plan): read a port order and all its numbers, an upload order of 2,500
- * numbers a thousand at a time, ask where an extension
- * dialled at a site rings, download a per-wave workbook (read with exceljs) and a cutover runbook, and
- * the same tasks with the keyboard only. Screenshots of each section go to tests/artifacts/screenshots.
+ * numbers a thousand at a time, ask where an extension dialled at a site rings, download a per-wave
+ * workbook (read with exceljs) and a cutover runbook, and the same tasks with the keyboard only. Screenshots of each section go to tests/artifacts/screenshots.
  */
 import fs from 'node:fs';
 import path from 'node:path';
