@@ -15,6 +15,7 @@ import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRo
 import { answerRoute, RouteQuestionError, routeNumber, type RouteAnswer } from '../domain/planning/routing-simulator';
 import { routeFactsOf } from '../domain/planning/route-facts';
 import { storedRouteFacts } from './plan-route-facts';
+import { PLAN_HOLIDAYS_DOCUMENT, planHolidaysOf, type StoredPlanHolidays } from './plan-holidays';
 import { resolveDatePhrase } from '../domain/date-phrases';
 import { planJsonChunks } from '../domain/planning/serialize-plan';
 import { pageBounds, type CollectionPage, type Store, type StoreChange } from '../store/store';
@@ -340,7 +341,10 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
           ? planMoves(await storedMembers(store, tenantId, previous.data), plan)
           : undefined;
       const builtAt = now().toISOString();
+      // The wave timeline's holidays, from the calendars the build has just evaluated (plan-holidays.ts).
+      const planHolidays: StoredPlanHolidays = { builtAt, ...planHolidaysOf(plan.waves, snapshot.sites, settingsDoc.settings, holidays) };
       const { version } = await storePlan(tenantId, actor, plan, { settingsVersion, builtAt }, previous?.version ?? null, [
+        { type: 'put-document', kind: PLAN_HOLIDAYS_DOCUMENT, data: planHolidays },
         {
           type: 'audit',
           action: 'plan.build',

@@ -3,6 +3,7 @@
  * diff in words with names (not ids), restoring an earlier version (audited as a restore, 409 when
  * the version read is stale), bad input answered 400 naming the parameter, and the cutover time fix.
  */
+import { PLAN_HOLIDAYS_DOCUMENT } from '../../../shared/services/plan-holidays';
 import { startLocalServer, type LocalServer } from '../../support/http';
 
 let local: LocalServer;
@@ -127,5 +128,11 @@ describe('history over HTTP', () => {
       expect(weekdays).toContain(iso);
       expect(h.places.length).toBeGreaterThan(0);
     }
+    // Stored by the plan build for its waves; a plan stored without them gets the same answer worked out per request.
+    const tenantId = local.config.demo.tenantId;
+    const stored = await local.running.services.store.getDocument<{ builtAt: string }>(tenantId, PLAN_HOLIDAYS_DOCUMENT);
+    expect(stored?.data.builtAt).toBe((await (await json('GET', '/plan/waves')).json()).builtAt);
+    await local.running.services.store.commit(tenantId, 'test', [{ type: 'delete-document', kind: PLAN_HOLIDAYS_DOCUMENT }]);
+    expect(await (await json('GET', '/plan/holidays')).json()).toEqual(body);
   });
 });
