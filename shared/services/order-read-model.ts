@@ -4,7 +4,7 @@
  * 628 KB, of port orders 770 KB, to show five numbers of each). So the plan's commit writes:
  *
  * - `plan.port-orders` and `plan.upload-orders`: one row per order (keyed `wave:N`) with its first
- *   numbers and how many it has;
+ *   numbers and how many it has (and how many DID blocks a port order covers);
  * - `plan.order-numbers`: every order's numbers in chunks of 1,000 (keyed `order:<id>`), read a page at
  *   a time when someone opens an order or exports the list.
  *
@@ -24,10 +24,24 @@ export const ORDER_FIRST_NUMBERS = 5;
 /** Numbers per `plan.order-numbers` record: one page of the numbers route reads one or two of them. */
 export const ORDER_NUMBERS_CHUNK = 1000;
 
-/** An order as its list shows it: its first numbers and how many; all of them a page at a time (`orderNumbers`). */
-export type OrderRow<O extends PortOrder | UploadOrder> = Omit<O, 'numbers'> & { numberCount: number; firstNumbers: string[] };
-export type PortOrderRow = OrderRow<PortOrder>;
-export type UploadOrderRow = OrderRow<UploadOrder>;
+/** What a row says of an order's numbers: how many, and the first ones; all of them a page at a time (`pageOrderNumbers`). */
+interface ListedNumbers {
+  numberCount: number;
+  firstNumbers: string[];
+}
+/** A port order as its list shows it: its block ids counted too (an account can hold hundreds of one-number blocks). */
+export type PortOrderRow = Omit<PortOrder, 'numbers' | 'blockIds'> & ListedNumbers & { blockCount: number };
+export type UploadOrderRow = Omit<UploadOrder, 'numbers'> & ListedNumbers;
+
+const listed = (numbers: readonly string[]): ListedNumbers => ({ numberCount: numbers.length, firstNumbers: numbers.slice(0, ORDER_FIRST_NUMBERS) });
+
+export function portOrderRow({ numbers, blockIds, ...rest }: PortOrder): PortOrderRow {
+  return { ...rest, ...listed(numbers), blockCount: blockIds.length };
+}
+
+export function uploadOrderRow({ numbers, ...rest }: UploadOrder): UploadOrderRow {
+  return { ...rest, ...listed(numbers) };
+}
 
 interface OrderNumbersChunk {
   /** How many numbers the whole order has. */
@@ -41,36 +55,41 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export function orderChanges(portOrders: readonly PortOrder[], uploadOrders: readonly UploadOrder[]): StoreChange[] {
   const chunks: CollectionItem[] = [];
   let sequence = 0;
-  const rows = (orders: readonly (PortOrder | UploadOrder)[]): CollectionItem[] =>
+  const rows = <O extends PortOrder | UploadOrder>(orders: readonly O[], toRow: (o: O) => PortOrderRow | UploadOrderRow): CollectionItem[] =>
     orders.map((order, i) => {
-      const { numbers, ...rest } = order;
       const seq = pad(sequence++, 6);
       // An order without numbers still gets one (empty) chunk: no chunk at all means a plan stored before them.
-      for (let start = 0; start === 0 || start < numbers.length; start += ORDER_NUMBERS_CHUNK) {
-        const data: OrderNumbersChunk = { total: numbers.length, numbers: numbers.slice(start, start + ORDER_NUMBERS_CHUNK) };
+      for (let start = 0; start === 0 || start < order.numbers.length; start += ORDER_NUMBERS_CHUNK) {
+        const data: OrderNumbersChunk = { total: order.numbers.length, numbers: order.numbers.slice(start, start + ORDER_NUMBERS_CHUNK) };
         chunks.push({ id: `${seq}:${pad(start / ORDER_NUMBERS_CHUNK, 4)}`, data, keys: [`order:${order.id}`] });
       }
-      return { id: pad(i, 6), data: { ...rest, numberCount: numbers.length, firstNumbers: numbers.slice(0, ORDER_FIRST_NUMBERS) }, keys: [`wave:${order.waveNumber}`] };
+      return { id: pad(i, 6), data: toRow(order), keys: [`wave:${order.waveNumber}`] };
     });
   return [
-    { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: rows(portOrders) },
-    { type: 'replace-collection', collection: PLAN_UPLOAD_ORDERS, items: rows(uploadOrders) },
+    { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: rows(portOrders, portOrderRow) },
+    { type: 'replace-collection', collection: PLAN_UPLOAD_ORDERS, items: rows(uploadOrders, uploadOrderRow) },
     { type: 'replace-collection', collection: PLAN_ORDER_NUMBERS, items: chunks },
   ];
 }
 
-/** A stored row as the list shows it: plans stored before the chunks hold the whole order. */
-function rowOf<O extends PortOrder | UploadOrder>(stored: OrderRow<O> | O): OrderRow<O> {
-  if (!('numbers' in stored)) return stored;
-  const { numbers, ...rest } = stored;
-  return { ...rest, numberCount: numbers.length, firstNumbers: numbers.slice(0, ORDER_FIRST_NUMBERS) } as OrderRow<O>;
+/** One page of a plan's port orders (of one wave), as rows; plans stored before the rows hold whole orders. */
+export async function pagePortOrderRows(store: Store, tenantId: string, query: OrderPageQuery): Promise<CollectionPage<PortOrderRow>> {
+  const page = await store.pageCollection<PortOrderRow | PortOrder>(tenantId, PLAN_PORT_ORDERS, orderPage(query));
+  return { ...page, items: page.items.map((o) => ('numbers' in o ? portOrderRow(o) : o)) };
 }
 
-/** One page of a plan's port or upload orders (of one wave), as rows. */
-export async function pageOrderRows<O extends PortOrder | UploadOrder>(store: Store, tenantId: string, collection: typeof PLAN_PORT_ORDERS | typeof PLAN_UPLOAD_ORDERS, query: { wave?: number; offset?: number; limit?: number }): Promise<CollectionPage<OrderRow<O>>> {
-  const page = await store.pageCollection<OrderRow<O> | O>(tenantId, collection, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
-  return { ...page, items: page.items.map(rowOf) };
+export async function pageUploadOrderRows(store: Store, tenantId: string, query: OrderPageQuery): Promise<CollectionPage<UploadOrderRow>> {
+  const page = await store.pageCollection<UploadOrderRow | UploadOrder>(tenantId, PLAN_UPLOAD_ORDERS, orderPage(query));
+  return { ...page, items: page.items.map((o) => ('numbers' in o ? uploadOrderRow(o) : o)) };
 }
+
+interface OrderPageQuery {
+  wave?: number;
+  offset?: number;
+  limit?: number;
+}
+
+const orderPage = (query: OrderPageQuery) => ({ key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset, limit: query.limit ?? 100 });
 
 /** A page of one order's numbers, in the order's order; undefined when the plan has no such order. */
 export async function pageOrderNumbers(store: Store, tenantId: string, orderId: string, query: { offset?: number; limit?: number }): Promise<CollectionPage<string> | undefined> {

@@ -5,8 +5,8 @@
  * summary, wave members, routing on a date, blockers, status against the latest snapshot.
  */
 import { randomBytes } from 'node:crypto';
-import type { BlockedMember, Plan, PortOrder, UnmetConstraint, UploadOrder, WaveMember } from '../domain/plan';
-import { pageOrderNumbers, pageOrderRows, PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, type PortOrderRow, type UploadOrderRow } from './order-read-model';
+import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
+import { pageOrderNumbers, pagePortOrderRows, pageUploadOrderRows, type PortOrderRow, type UploadOrderRow } from './order-read-model';
 import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
@@ -437,12 +437,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
 
     async portOrders(tenantId, query) {
       await requireHeader(tenantId);
-      return pageOrderRows<PortOrder>(store, tenantId, PLAN_PORT_ORDERS, query);
+      return pagePortOrderRows(store, tenantId, query);
     },
 
     async uploadOrders(tenantId, query) {
       await requireHeader(tenantId);
-      return pageOrderRows<UploadOrder>(store, tenantId, PLAN_UPLOAD_ORDERS, query);
+      return pageUploadOrderRows(store, tenantId, query);
     },
 
     async orderNumbers(tenantId, orderId, query) {

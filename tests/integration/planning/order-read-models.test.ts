@@ -1,6 +1,6 @@
 /**
  * Port and upload orders as stored (order-read-model.ts): a list row carries an order's first numbers and
- * how many it has, and the numbers route pages every number back in the order's order, across the
+ * how many it has (and a port order's count of blocks), and the numbers route pages every number back in the order's order, across the
  * 1,000-number chunks; an unknown order is none; a plan stored before the chunks (whole orders in the
  * rows) reads the same.
  */
@@ -55,8 +55,10 @@ describe('port and upload orders from the read models', () => {
       ] as const) {
         for (const [i, order] of orders.entries()) {
           const { numbers, ...rest } = order;
-          expect(rows[i]).toEqual({ ...rest, numberCount: numbers.length, firstNumbers: numbers.slice(0, ORDER_FIRST_NUMBERS) });
+          const blocks = 'blockIds' in rest ? { blockIds: undefined, blockCount: rest.blockIds.length } : {};
+          expect({ ...rows[i], blockIds: undefined }).toEqual({ ...rest, ...blocks, numberCount: numbers.length, firstNumbers: numbers.slice(0, ORDER_FIRST_NUMBERS) });
           expect(rows[i]).not.toHaveProperty('numbers');
+          expect(rows[i]).not.toHaveProperty('blockIds');
           expect(await allNumbers(services, tenantId, order.id, 1000)).toEqual(numbers);
         }
       }
