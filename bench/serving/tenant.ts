@@ -25,9 +25,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * (2: the plan's commit writes the person indexes and the blocked people's site keys; 3: the migration
  * status keys each site by the waves it has people in; 4: the plan header counts unmet constraints by
  * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind; 6: the
- * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks).
+ * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks; 8: port
+ * order rows count their blocks).
  */
-const PREPARE_STAMP = 7;
+const PREPARE_STAMP = 8;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
