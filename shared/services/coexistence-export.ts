@@ -4,13 +4,14 @@
  * page reader (the same paged reads the grids use, in the order shown) and as a workbook of the current
  * view through the shared list writer (list-export.ts). Sites, operators and SBCs by name, ids beside.
  */
-import type { DialPlan, ExtensionCollision, PortOrder, UploadOrder } from '../domain/plan';
+import type { DialPlan, ExtensionCollision } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
 import { MAX_PAGE_LIMIT, type CollectionPage, type Store } from '../store/store';
 import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet } from './coexistence-read-model';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
+import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import type { ListColumn, ListWorkbook } from './list-export';
 import { pageInOrder, type PageReader } from './list-order';
@@ -59,10 +60,12 @@ export function coexistenceListReader(coexistence: CoexistenceService, plans: Pl
   return (offset, limit) => pageInOrder(stored, { offset, limit, desc: f.desc });
 }
 
+type WithNumbers<R> = R & { numbers: string[] };
+
 /** The workbook lists every number of an order, which its row carries only the first of. */
-async function withNumbers<R extends { id: string }>(plans: PlanService, tenantId: string, rows: Promise<CollectionPage<R>>): Promise<CollectionPage<R & { numbers: string[] }>> {
+async function withNumbers<R extends { id: string }>(plans: PlanService, tenantId: string, rows: Promise<CollectionPage<R>>): Promise<CollectionPage<WithNumbers<R>>> {
   const page = await rows;
-  const items: (R & { numbers: string[] })[] = [];
+  const items: WithNumbers<R>[] = [];
   for (const row of page.items) {
     const numbers: string[] = [];
     for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
@@ -155,7 +158,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
       return c as ListColumn<never>[];
     }
     case 'port-orders': {
-      const c: ListColumn<PortOrder>[] = [
+      const c: ListColumn<WithNumbers<PortOrderRow>>[] = [
         { header: 'Order', width: 22, value: (o) => o.id },
         { header: 'Wave', width: 24, value: (o) => wave(o.waveNumber) },
         { header: 'Carrier', width: 18, value: (o) => o.carrier },
@@ -171,7 +174,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
       return c as ListColumn<never>[];
     }
     case 'upload-orders': {
-      const c: ListColumn<UploadOrder>[] = [
+      const c: ListColumn<WithNumbers<UploadOrderRow>>[] = [
         { header: 'Order', width: 22, value: (o) => o.id },
         { header: 'Wave', width: 24, value: (o) => wave(o.waveNumber) },
         { header: 'SBC', width: 30, value: (o) => names.sbc(o.sbcId) },
