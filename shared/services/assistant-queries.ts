@@ -15,7 +15,7 @@ import { createPlanPersonIndex } from './plan-person-index';
 import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps } from './migration-status-read-model';
 import type { PeopleQueryService } from './people-query';
 import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader, type PlanWaveRow } from './plan-read-model';
-import { indexedRecordIds, PLAN_NUMBER_INDEX } from './record-indexes';
+import { indexedRecordIdsOfKeys, PLAN_NUMBER_INDEX } from './record-indexes';
 import type { PlanService } from './plan-service';
 import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import type { JobService } from '../jobs/job-service';
@@ -109,14 +109,12 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
    * through the plan's number index: a few small reads. Undefined when the plan has no such index.
    */
   async function storedMembersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[] | undefined> {
-    const lookups = await Promise.all([
-      wanted.extension !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, `ext:${wanted.extension}`) : [],
-      wanted.e164 !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, wanted.e164) : [],
-      wanted.e164 !== undefined ? indexedRecordIds(store, tenantId, PLAN_NUMBER_INDEX, `did:${wanted.e164}`) : [],
-    ]);
-    if (lookups.some((ids) => ids === undefined)) return undefined;
-    const [byExtension, given, having] = lookups as string[][];
-    const byNumber = [...new Set([...given, ...having])].sort();
+    const extensionKey = wanted.extension !== undefined ? `ext:${wanted.extension}` : undefined;
+    const numberKeys = wanted.e164 !== undefined ? [wanted.e164, `did:${wanted.e164}`] : [];
+    const found = await indexedRecordIdsOfKeys(store, tenantId, PLAN_NUMBER_INDEX, [...(extensionKey ? [extensionKey] : []), ...numberKeys]);
+    if (!found) return undefined;
+    const byExtension = extensionKey ? found.get(extensionKey)! : [];
+    const byNumber = [...new Set(numberKeys.flatMap((k) => found.get(k)!))].sort();
     // An extension used at every site can name hundreds: the answers list a few and say when there are more.
     const ids = [...byExtension, ...byNumber].slice(0, MEMBERS_BY_NUMBER_READ);
     const members = await Promise.all(ids.map((id) => store.getRecord<WaveMember>(tenantId, PLAN_MEMBERS, id)));

@@ -74,9 +74,16 @@ export async function indexedRecordId(store: Store, tenantId: string, indexColle
 
 /** Every record id `key` is indexed to, in the order given to the index; undefined = no index stored. */
 export async function indexedRecordIds(store: Store, tenantId: string, indexCollection: string, key: string): Promise<string[] | undefined> {
+  return (await indexedRecordIdsOfKeys(store, tenantId, indexCollection, [key]))?.get(key);
+}
+
+/** The same for several keys: the meta record and each bucket read once; undefined = no index stored. */
+export async function indexedRecordIdsOfKeys(store: Store, tenantId: string, indexCollection: string, keys: readonly string[]): Promise<Map<string, string[]> | undefined> {
   const meta = await store.getRecord<RecordIndexMeta>(tenantId, indexCollection, RECORD_INDEX_META_ID);
   if (!meta) return undefined;
-  const bucket = await store.getRecord<RecordIndexBucket>(tenantId, indexCollection, recordIndexBucketId(key, meta.buckets));
-  if (!bucket) return undefined;
-  return bucket.people.filter(([k]) => k === key).map(([, id]) => id);
+  const bucketIds = [...new Set(keys.map((key) => recordIndexBucketId(key, meta.buckets)))];
+  const buckets = await Promise.all(bucketIds.map((id) => store.getRecord<RecordIndexBucket>(tenantId, indexCollection, id)));
+  if (buckets.some((b) => !b)) return undefined;
+  const pairs = buckets.flatMap((b) => b!.people);
+  return new Map(keys.map((key) => [key, pairs.filter(([k]) => k === key).map(([, id]) => id)]));
 }
