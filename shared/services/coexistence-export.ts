@@ -13,7 +13,7 @@ import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import { SETTINGS_DOCUMENT } from './decision-service';
-import type { ListColumn, ListWorkbook } from './list-export';
+import type { ListColumn, ListDetails, ListWorkbook } from './list-export';
 import { pageInOrder, type PageReader } from './list-order';
 import type { PlanService } from './plan-service';
 
@@ -60,22 +60,58 @@ export function coexistenceListReader(coexistence: CoexistenceService, plans: Pl
   return (offset, limit) => pageInOrder(stored, { offset, limit, desc: f.desc });
 }
 
-type WithNumbers<R> = R & { numbers: string[] };
+/** An order row with its numbers when they fit the list's cell; larger orders list them on the details sheet only. */
+type WithNumbers<R> = R & { numbers?: string[] };
 
-/** The workbook lists every number of an order, which its row carries only the first of. */
-async function withNumbers<R extends { id: string }>(plans: PlanService, tenantId: string, rows: Promise<CollectionPage<R>>): Promise<CollectionPage<WithNumbers<R>>> {
+/**
+ * The most numbers the "Number list" cell holds: one per line, E.164 is at most 16 characters, and Excel
+ * refuses a cell over 32,767 (a 2,500-number order was cut there). Every number is on the details sheet.
+ */
+const NUMBER_LIST_CELL_MAX = 1_900;
+const ORDER_NUMBERS_SHEET = 'Order numbers';
+
+/** Every number of an order, a stored chunk at a time. */
+async function* numbersOf(plans: PlanService, tenantId: string, orderId: string): AsyncGenerator<string> {
+  for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+    const part = await plans.orderNumbers(tenantId, orderId, { offset, limit: MAX_PAGE_LIMIT });
+    yield* part?.items ?? [];
+    if (!part || offset + MAX_PAGE_LIMIT >= part.total) return;
+  }
+}
+
+/** The order rows with the numbers their cell lists (the row itself carries only the first few). */
+async function withNumbers<R extends { id: string; numberCount: number }>(plans: PlanService, tenantId: string, rows: Promise<CollectionPage<R>>): Promise<CollectionPage<WithNumbers<R>>> {
   const page = await rows;
   const items: WithNumbers<R>[] = [];
   for (const row of page.items) {
-    const numbers: string[] = [];
-    for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
-      const part = await plans.orderNumbers(tenantId, row.id, { offset, limit: MAX_PAGE_LIMIT });
-      numbers.push(...(part?.items ?? []));
-      if (!part || offset + MAX_PAGE_LIMIT >= part.total) break;
+    if (row.numberCount > NUMBER_LIST_CELL_MAX) {
+      items.push(row);
+      continue;
     }
+    const numbers: string[] = [];
+    for await (const n of numbersOf(plans, tenantId, row.id)) numbers.push(n);
     items.push({ ...row, numbers });
   }
   return { ...page, items };
+}
+
+const numberListCell = (o: WithNumbers<PortOrderRow | UploadOrderRow>) =>
+  o.numbers ? o.numbers.join('\n') : `${o.numberCount.toLocaleString('en-US')} numbers: every one is on the sheet "${ORDER_NUMBERS_SHEET}"`;
+
+/** The details sheet of an order list: one row per number, in the orders' order. */
+function orderNumbersSheet(plans: PlanService, tenantId: string, wave: (n: number | undefined) => string): ListDetails<WithNumbers<PortOrderRow | UploadOrderRow>> {
+  return {
+    sheet: ORDER_NUMBERS_SHEET,
+    columns: [
+      { header: 'Order', width: 22 },
+      { header: 'Wave', width: 24 },
+      { header: 'Number', width: 16, kind: 'phone' },
+    ],
+    async *rowsOf(o) {
+      const at = wave(o.waveNumber);
+      for await (const n of o.numbers ?? numbersOf(plans, tenantId, o.id)) yield [o.id, at, n];
+    },
+  };
 }
 
 const SHEETS: Record<CoexistenceList, string> = {
@@ -135,7 +171,8 @@ export async function coexistenceListWorkbook(
     return page;
   };
   const columns = columnsOf(list, names, wave) as ListColumn<unknown>[];
-  return { sheet: SHEETS[list], columns, read: withSites };
+  const details = list === 'port-orders' || list === 'upload-orders' ? (orderNumbersSheet(plans, tenantId, wave) as ListDetails<unknown>) : undefined;
+  return { sheet: SHEETS[list], columns, read: withSites, ...(details && { details }) };
 }
 
 type Names = Awaited<ReturnType<typeof namesFor>>;
@@ -167,8 +204,8 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Kind', width: 10, value: (o) => o.kind },
         { header: 'Operator', width: 24, value: (o) => names.operator(o.operatorId) },
         { header: 'Operator id', width: 16, value: (o) => o.operatorId },
-        { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numbers.length },
-        { header: 'Number list', width: 60, kind: 'wrap', value: (o) => o.numbers.join('\n') },
+        { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
+        { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Submit by', width: 12, kind: 'date', value: (o) => o.submitBy },
       ];
       return c as ListColumn<never>[];
@@ -179,8 +216,8 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Wave', width: 24, value: (o) => wave(o.waveNumber) },
         { header: 'SBC', width: 30, value: (o) => names.sbc(o.sbcId) },
         { header: 'SBC id', width: 16, value: (o) => o.sbcId },
-        { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numbers.length },
-        { header: 'Number list', width: 60, kind: 'wrap', value: (o) => o.numbers.join('\n') },
+        { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
+        { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Upload by', width: 12, kind: 'date', value: (o) => o.uploadBy },
       ];
       return c as ListColumn<never>[];

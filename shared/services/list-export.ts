@@ -3,7 +3,8 @@
  * plans...) as a workbook: the rows the admin sees, in the order they see them, read a page at a time
  * from the same paged read the grid uses and streamed through the table sheet writer, so no cell can
  * become a formula and no list sits in memory whole. An export holds at most `maxRows` rows; past that
- * the workbook says so on a second sheet and the caller is told (to say it in the tab).
+ * the workbook says so on a last sheet and the caller is told (to say it in the tab). A list whose rows
+ * stand for more than a cell holds (an order's every number) adds a details sheet, a row per detail.
  */
 import type { Writable } from 'node:stream';
 import { TableSheet, type CellInput, type ColumnSpec } from '../export/sheet-writer';
@@ -25,6 +26,17 @@ export interface ListWorkbook<T> {
   columns: ListColumn<T>[];
   /** The list's pages in the order shown (filters and sort already applied). */
   read: PageReader<T>;
+  details?: ListDetails<T>;
+}
+
+/**
+ * A second sheet with each exported row's details, in the list's order: written after the list from the
+ * same rows (kept, at most `maxRows` of them), so the two sheets always describe one view.
+ */
+export interface ListDetails<T> {
+  sheet: string;
+  columns: ColumnSpec[];
+  rowsOf: (row: T) => AsyncIterable<CellInput[]>;
 }
 
 export interface ListExportOutcome {
@@ -58,11 +70,13 @@ export async function writeListWorkbook<T>(
 
   const workbook = openWorkbook(output, generatedAt);
   const sheet = new TableSheet(workbook, list.sheet, list.columns);
+  const kept: T[] = [];
   let rows = 0;
   for (;;) {
     for (const item of page.items) {
       if (rows >= maxRows) break;
       sheet.addRow(list.columns.map((c) => c.value(item)));
+      if (list.details) kept.push(item);
       rows++;
     }
     if (rows >= expected || page.items.length === 0) break;
@@ -70,6 +84,16 @@ export async function writeListWorkbook<T>(
     page = await list.read(rows, Math.min(EXPORT_PAGE, maxRows - rows));
   }
   sheet.commit();
+  if (list.details) {
+    // After the list's sheet is committed: the zip takes one sheet at a time, and a sheet written
+    // alongside another would wait in memory whole.
+    const details = new TableSheet(workbook, list.details.sheet, list.details.columns);
+    for (const item of kept) {
+      for await (const cells of list.details.rowsOf(item)) details.addRow(cells);
+      await letOthersRun();
+    }
+    details.commit();
+  }
   if (outcome.truncated) {
     const about = new TableSheet(workbook, 'About this export', [{ header: 'Note', width: 100, kind: 'wrap' }]);
     about.addRow([truncationNote(rows, total)]);

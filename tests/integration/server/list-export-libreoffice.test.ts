@@ -1,14 +1,15 @@
 /**
  * List exports read by LibreOffice (headless, to CSV), a reader independent of the exceljs that wrote
  * them: the port orders' account numbers and phone numbers keep their `+` and leading digits as text,
- * and the Blockers export holds the rows of its view with names as written. LibreOffice is required
- * (see the export tests).
+ * and the Blockers export holds the rows of its view with names as written; an order too large for its
+ * cell lists every number on the details sheet. LibreOffice is required (see the export tests).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { orderChanges } from '../../../shared/services/order-read-model';
 import { startLocalServer, type LocalServer } from '../../support/http';
 
 let local: LocalServer;
@@ -29,14 +30,19 @@ function findSoffice(): string {
   throw new Error('LibreOffice is needed for this test: install it (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui) so that `soffice` is on PATH.');
 }
 
-/** Downloads a workbook and converts its first sheet to rows with LibreOffice (all workbooks in one run). */
-function toCsv(soffice: string, files: string[]): string[][][] {
-  const r = spawnSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, ...files], {
+/**
+ * Converts workbooks to rows with LibreOffice (all in one run): the first sheet of each, or with
+ * `sheets` every sheet (the filter's sheet token -1 writes `<file>-<sheet name>.csv`).
+ */
+function toCsv(soffice: string, files: string[], sheets?: string[]): string[][][] {
+  const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1${sheets ? ',,0,false,true,false,false,false,-1' : ''}`;
+  const r = spawnSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, ...files], {
     encoding: 'utf8',
     timeout: 180_000,
   });
   expect(r.status).toBe(0);
-  return files.map((f) => parse(fs.readFileSync(f.replace(/\.xlsx$/, '.csv'), 'utf8'), { relax_column_count: true }));
+  const outputs = sheets ? files.flatMap((f) => sheets.map((sheet) => f.replace(/\.xlsx$/, `-${sheet}.csv`))) : files.map((f) => f.replace(/\.xlsx$/, '.csv'));
+  return outputs.map((f) => parse(fs.readFileSync(f, 'utf8'), { relax_column_count: true }));
 }
 
 async function save(route: string, name: string): Promise<string> {
@@ -70,5 +76,34 @@ it('keeps numbers as text and names as written in the port orders and blocked pe
   expect(blockedCsv).toHaveLength(blocked.total + 1);
   for (const [i, b] of (blocked.items as { displayName?: string; userPrincipalName: string }[]).slice(0, 50).entries()) {
     expect(blockedCsv[i + 1].slice(0, 2)).toEqual([b.displayName ?? '', b.userPrincipalName]);
+  }
+});
+
+it("lists every number of an order too large for its cell on the workbook's details sheet", async () => {
+  // The demo's orders are small: one of 2,500 numbers (past Excel's 32,767 characters a cell, one per line)
+  // is stored beside them, as a plan's commit writes it.
+  const soffice = findSoffice();
+  const tenantId = local.config.demo.tenantId;
+  const { store, plan } = local.running.services;
+  const built = (await plan.get(tenantId))!.plan;
+  const last = built.waves.at(-1)!;
+  const big = { id: 'UO-big-2500', waveNumber: last.number, sbcId: 'sbc-big', numbers: Array.from({ length: 2_500 }, (_, i) => `+1425555${String(i).padStart(4, '0')}`), uploadBy: last.date };
+  await store.commit(tenantId, 'test', orderChanges(built.portOrders, [...built.uploadOrders, big]));
+  try {
+    const orders = [...built.uploadOrders, big];
+    const [list, numbers] = toCsv(soffice, [await save('/coexistence/export.xlsx?list=upload-orders', 'upload-orders.xlsx')], ['Upload orders', 'Order numbers']);
+    expect(list[0]).toEqual(['Order', 'Wave', 'SBC', 'SBC id', 'Numbers', 'Number list', 'Upload by']);
+    expect(list.slice(1).map((r) => r[0])).toEqual(orders.map((o) => o.id));
+    const bigRow = list.find((r) => r[0] === big.id)!;
+    expect(bigRow[4]).toBe('2500');
+    expect(bigRow[5]).toBe('2,500 numbers: every one is on the sheet "Order numbers"');
+    const small = list.find((r) => r[0] === built.uploadOrders[0].id)!;
+    expect(small[5].split('\n')).toEqual(built.uploadOrders[0].numbers);
+
+    expect(numbers[0]).toEqual(['Order', 'Wave', 'Number']);
+    expect(numbers.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(orders.flatMap((o) => o.numbers.map((n) => `${o.id} ${n}`)));
+    expect(new Set(numbers.filter((r) => r[0] === big.id).map((r) => r[1]))).toEqual(new Set([`${last.name} (${last.date})`]));
+  } finally {
+    await store.commit(tenantId, 'test', orderChanges(built.portOrders, built.uploadOrders));
   }
 });
