@@ -284,6 +284,18 @@ describe('site panel and Sites grid', () => {
       return cells.some((c, i) => i > 0 && c.left < cells[i - 1].right - 1);
     });
     expect(overlaps).toBe(false);
+    // The header's columns stand over the rows' (the header was once 24 px wider once the grid scrolled
+    // sideways), and no badge or cost list runs past its cell's edge: text ends in an ellipsis inside it.
+    const layout = await page.getByTestId('sites-table').evaluate((grid) => {
+      const lefts = (cells: Element[]) => cells.map((c) => Math.round(c.getBoundingClientRect().left));
+      const firstRow = grid.querySelector('[data-testid="site-row"]')!;
+      const spilling = [...grid.querySelectorAll('[data-testid="site-row"] [role="gridcell"]')].filter((cell) =>
+        [...cell.querySelectorAll('*')].some((inner) => inner.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1 && inner.getBoundingClientRect().width > 0 && getComputedStyle(inner).display !== 'inline'),
+      ).length;
+      return { header: lefts([...grid.querySelectorAll('[role="columnheader"]')]), row: lefts([...firstRow.querySelectorAll('[role="gridcell"]')]), spilling };
+    });
+    expect(layout.header).toEqual(layout.row);
+    expect(layout.spilling).toBe(0);
     const ids = [await rows.nth(0).getAttribute('data-site-id'), await rows.nth(1).getAttribute('data-site-id')];
     await rows.nth(0).locator('input[type="checkbox"]').check();
     await rows.nth(1).locator('input[type="checkbox"]').check();

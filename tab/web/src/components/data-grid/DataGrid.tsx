@@ -72,7 +72,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     position: 'relative',
   },
-  grid: { display: 'grid', alignItems: 'center', columnGap: '12px', padding: '0 12px' },
+  // border-box: the header and the rows share one minWidth, padding included (the header was 24 px
+  // wider than its rows once the grid scrolled sideways, and every column after the first fr one shifted).
+  grid: { display: 'grid', alignItems: 'center', columnGap: '12px', padding: '0 12px', boxSizing: 'border-box' },
   header: {
     position: 'sticky',
     top: 0,

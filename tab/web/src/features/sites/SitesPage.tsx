@@ -29,9 +29,14 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
   gridBox: { display: 'flex', flexDirection: 'column', height: '60vh', minHeight: '320px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  nowrap: { whiteSpace: 'nowrap' },
-  costs: { display: 'flex', gap: '8px', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  chosenCost: { fontWeight: tokens.fontWeightSemibold },
+  // Inline, so a cell too narrow for every path ends in an ellipsis (its title lists them all).
+  costs: { fontVariantNumeric: 'tabular-nums' },
+  cost: { marginRight: '8px' },
+  chosenCost: { marginRight: '8px', fontWeight: tokens.fontWeightSemibold },
+  mutedCost: { marginRight: '8px', color: tokens.colorNeutralForeground3 },
+  // A badge as wide as its cell at most, its text cut with an ellipsis rather than at the cell's edge.
+  fittedBadge: { maxWidth: '100%', minWidth: 0, overflow: 'hidden' },
+  badgeText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 });
 
 const COMPARATORS = {
@@ -136,11 +141,13 @@ export function SitesPage({ api, route, navigate }: PageProps) {
       render: (r) =>
         r.decision ? (
           <span data-testid="decided-path">
-            <Badge appearance="filled" color={r.recommendation && r.recommendation.path !== r.decision.path ? 'warning' : 'brand'} className={styles.nowrap}>
-              {r.decision.path}
-              {r.decision.operatorId ? ` · ${operatorName(r.decision.operatorId)}` : ''}
-              {r.decision.sbcId ? ` · ${sbcName(r.decision.sbcId)}` : ''}
-              {r.decision.stayUntil ? ` until ${r.decision.stayUntil}` : ''}
+            <Badge appearance="filled" color={r.recommendation && r.recommendation.path !== r.decision.path ? 'warning' : 'brand'} className={styles.fittedBadge}>
+              <span className={styles.badgeText}>
+                {r.decision.path}
+                {r.decision.operatorId ? ` · ${operatorName(r.decision.operatorId)}` : ''}
+                {r.decision.sbcId ? ` · ${sbcName(r.decision.sbcId)}` : ''}
+                {r.decision.stayUntil ? ` until ${r.decision.stayUntil}` : ''}
+              </span>
             </Badge>
           </span>
         ) : (
@@ -179,13 +186,13 @@ export function SitesPage({ api, route, navigate }: PageProps) {
       label: 'Monthly cost per path',
       width: 'minmax(220px, 2fr)',
       sortable: true,
-      title: (r) => [...r.unavailable.entries()].map(([k, v]) => `${k}: ${v}`).join('\n') || undefined,
+      title: (r) => pricedPaths(r).map((path) => `${path}: ${r.costs.has(path) ? money(r.costs.get(path), currency) : `n/a (${r.unavailable.get(path)})`}`).join('\n') || undefined,
       render: (r) => (
         <span className={styles.costs}>
-          {r.costs.size === 0 && r.unavailable.size === 0
+          {pricedPaths(r).length === 0
             ? '–'
-            : PATHS.filter((path) => r.costs.has(path) || r.unavailable.has(path)).map((path) => (
-                <span key={path} className={path === pathInForce(r) ? styles.chosenCost : r.costs.has(path) ? undefined : styles.muted}>
+            : pricedPaths(r).map((path) => (
+                <span key={path} className={path === pathInForce(r) ? styles.chosenCost : r.costs.has(path) ? styles.cost : styles.mutedCost}>
                   {path}: {r.costs.has(path) ? money(r.costs.get(path), currency) : 'n/a'}
                 </span>
               ))}
@@ -363,6 +370,9 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     </main>
   );
 }
+
+/** The paths the site has a price or a reason for, in the usual order. */
+const pricedPaths = (r: SiteRow): PstnPath[] => PATHS.filter((path) => r.costs.has(path) || r.unavailable.has(path));
 
 /** "6 people · 1 site gate": the Blocked cell's text, also the start of its link's accessible name. */
 function blockedText(r: { peopleBlocked?: number; siteBlockers: readonly unknown[] }): string {
