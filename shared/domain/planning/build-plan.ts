@@ -282,7 +282,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
           {
             code: GROUP_MEMBER_BLOCKED,
             message: `moves with migration group ${[...new Set(why)].sort().join('; ')}, and a member of it is blocked`,
-            fix: 'fix the blocked member (see their gates); the group then joins a later wave together',
+            fix: 'Fix the blocked member (see their gates); the group then joins a later wave together.',
           },
         ],
       });
