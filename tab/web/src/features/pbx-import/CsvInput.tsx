@@ -23,7 +23,7 @@ export function CsvInput({ label, value, onChange, testId }: { label: string; va
     if (!file) return;
     setError(undefined);
     if (/\.xlsx$/i.test(file.name)) {
-      setError('Excel files: export the sheet as CSV, or use `vmp import-pbx`, which reads .xlsx.');
+      setError('Excel files: export the sheet as CSV, or use the command vmp import-pbx, which reads .xlsx.');
       return;
     }
     try {

@@ -31,7 +31,7 @@ const useStyles = makeStyles({
 /** The body both steps send: the files and the mapping as the admin left them. */
 function importBody(lines: string, blocks: string, mapping: string): { linesCsv: string; blocksCsv?: string; mapping?: Record<string, unknown> } {
   if (lines.length + blocks.length > MAX_CHARS) {
-    throw new Error('The files are too large to send from the tab; use `vmp import-pbx --lines … --blocks …` instead.');
+    throw new Error('The files are too large to send from the tab; use the command vmp import-pbx --lines … --blocks … instead.');
   }
   let map: Record<string, unknown> | undefined;
   if (mapping.trim()) {

@@ -146,7 +146,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
       )}
       {view && view.totals.customers === 0 && (
         <InfoBar title="No customers yet">
-          Customer tenants appear here once an MSP admin links them and grants you access (`vmp portfolio link` and `grant`, or the API).
+          Customer tenants appear here once an MSP admin links them and grants you access (<code>vmp portfolio link</code> and <code>vmp portfolio grant</code>, or the API).
         </InfoBar>
       )}
       {!view && data.loading && <Spinner label="Loading the portfolio…" />}
