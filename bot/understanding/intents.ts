@@ -34,10 +34,14 @@ export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'curren
 
 const SUBSCRIPTION = /\b(?:remind|reminders?|subscribe|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
 
-/** Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). */
+/**
+ * Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). "Site",
+ * "office" or "location" before nothing but a number is the name itself ("Site 19", "Office 12"): without
+ * it the number was asked about as an extension.
+ */
 function stripFillers(text: string): string {
   return text
-    .replace(/^(?:(?:of|for|at|in|on|about|the|site|office|location|user|person|number|is|are|does|do)\s+)+/, '')
+    .replace(/^(?:(?:of|for|at|in|on|about|the|(?:site|office|location)(?!\s+\d+$)|user|person|number|is|are|does|do)\s+)+/, '')
     .replace(/(?:\s+(?:site|office|location|now|today|right now|so far|at the moment|currently|please|going|doing))+$/, '')
     .replace(/^["']+|["']+$/g, '')
     .trim();

@@ -63,6 +63,10 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('dave')).toEqual({ kind: 'status-of', subject: 'dave' });
     expect(understand('plano')).toEqual({ kind: 'status-of', subject: 'plano' });
     expect(understand('status of new york')).toEqual({ kind: 'status-of', subject: 'new york' });
+    // A site named with a number keeps its name: "19" alone is asked about as an extension.
+    expect(understand('status of Site 19')).toEqual({ kind: 'status-of', subject: 'site 19' });
+    expect(understand('when is office 12 cutting over?')).toMatchObject({ subject: 'office 12' });
+    expect(understand('status of site berlin')).toEqual({ kind: 'status-of', subject: 'berlin' });
   });
 });
 
