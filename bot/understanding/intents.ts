@@ -115,6 +115,21 @@ function routeQuestion(t: string): { number: string; date: string } | undefined 
 }
 
 const STATUS_WORDS = /\b(?:status|progress|overview|update|summary|how\s+(?:is|are|far)|how's|going|doing|state)\b/;
+/** "What's left (to do)?": the migration's status. */
+const WHATS_LEFT = /^what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?[?!.]*$/;
+
+/**
+ * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.
+ * "Last" is the most recent one when asked in the past tense, else the plan's last wave.
+ */
+function relativeCutover(t: string): WaveRef | undefined {
+  const m = /^(?:when\s+(is|was|will\s+be)\s+)?(?:the\s+|our\s+)?(next|upcoming|coming|previous|latest|most\s+recent|last|final)\s+(?:cut\s*over|cutover|migration|move|go[\s-]live)(?:\s+date)?$/.exec(t.replace(/[?!.]+$/, ''));
+  if (!m) return undefined;
+  const which = m[2];
+  if (which === 'next' || which === 'upcoming' || which === 'coming') return { relative: 'next' };
+  if (which === 'previous' || which === 'latest' || /^most/.test(which) || (which === 'last' && m[1] === 'was')) return { relative: 'previous' };
+  return { relative: 'last' };
+}
 
 /** Command words a typo of which is still meant as the command ("staus", "blokers", "tomorow"). */
 const KEYWORDS = ['status', 'blockers', 'blocked', 'progress', 'cutover', 'orders', 'changed', 'tomorrow', 'help', 'wave', 'plan', 'where', 'when'];
@@ -155,7 +170,10 @@ export function parseIntent(text: string): Intent {
   const route = routeQuestion(t);
   if (route) return { kind: 'route', ...route };
 
-  if (/\b(?:send|give|share|email|mail|get|download|attach|export)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
+  const cutover = relativeCutover(t);
+  if (cutover) return { kind: 'wave', wave: cutover };
+
+  if (/\b(?:send|give|share|email|mail|get|download|attach|export|show)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
     return { kind: 'plan' };
   }
 
@@ -173,7 +191,7 @@ export function parseIntent(text: string): Intent {
 
   if (/\bblock(?:ers?|ed|ing|s)?\b|\bwhat\s+is\s+(?:stopping|holding)\b|\bstuck\b/.test(t)) {
     const rest = t
-      .replace(/\b(?:who|what|is|are|the|show|me|list|all|any|people|users?|blockers?|blocked|blocking|blocks|stopping|holding|stuck|back|up|by|gate|code)\b/g, ' ')
+      .replace(/\b(?:who|what|how|many|much|is|are|the|show|me|list|all|any|people|persons|users?|blockers?|blocked|blocking|blocks|stopping|holding|stuck|still|back|up|by|gate|code)\b/g, ' ')
       .replace(/[?!]|\.(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
@@ -193,6 +211,7 @@ export function parseIntent(text: string): Intent {
     if (subject) return { kind: 'cutover-when', subject };
   }
 
+  if (WHATS_LEFT.test(t)) return { kind: 'status' };
   const wave = findWaveRef(t);
   if (wave && !STATUS_WORDS.test(t)) return { kind: 'wave', wave: wave.ref };
 

@@ -63,6 +63,17 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('dave')).toEqual({ kind: 'status-of', subject: 'dave' });
     expect(understand('plano')).toEqual({ kind: 'status-of', subject: 'plano' });
     expect(understand('status of new york')).toEqual({ kind: 'status-of', subject: 'new york' });
+    // Questions admins ask in their own words.
+    expect(understand('when is the next cutover?')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
+    expect(understand('next cutover')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
+    expect(understand('when was the last migration?')).toEqual({ kind: 'wave', wave: { relative: 'previous' } });
+    expect(understand('when is the final cutover')).toEqual({ kind: 'wave', wave: { relative: 'last' } });
+    expect(understand('how many people are blocked in Berlin?')).toEqual({ kind: 'blockers', subject: 'berlin' });
+    expect(understand('how many users are still blocked?')).toEqual({ kind: 'blockers' });
+    expect(understand('show me the plan')).toEqual({ kind: 'plan' });
+    expect(understand("what's left to do?")).toEqual({ kind: 'status' });
+    // "When is Paris cutting over" is still about Paris.
+    expect(understand('when is paris cutting over?')).toEqual({ kind: 'cutover-when', subject: 'paris' });
     // A site named with a number keeps its name: "19" alone is asked about as an extension.
     expect(understand('status of Site 19')).toEqual({ kind: 'status-of', subject: 'site 19' });
     expect(understand('when is office 12 cutting over?')).toMatchObject({ subject: 'office 12' });
