@@ -184,6 +184,21 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView): CardEle
   return card(body, openInTab(view, { page: 'plan' }));
 }
 
+/** The waves a period holds (at most CUTOVERS_SHOWN named), each a button to its card. */
+export function cutoversCard(waves: readonly PlanWaveRow[], period: { from: string; to: string; label: string }, view: CardView): CardElement {
+  const body: CardElement[] = [
+    title(waves.length ? `Cutovers ${md(period.label)}: ${plural(waves.length, 'wave')}` : `No cutovers ${md(period.label)}.`),
+    line(`${formatDay(period.from, view)} – ${formatDay(period.to, view)}`, { subtle: true, small: true }),
+  ];
+  const shown = waves.slice(0, CUTOVERS_SHOWN);
+  for (const w of shown) body.push(line(`${capital(waveName(w))}, ${formatCutover(w.date, w.time, view)}: ${plural(w.members, 'person', 'people')} at ${plural(w.siteIds.length, 'site')}`));
+  if (waves.length > shown.length) body.push(line(`…and ${plural(waves.length - shown.length, 'more wave')} in the tab.`, { subtle: true, small: true }));
+  const actions = shown.slice(0, 3).map((w) => ask(`Show ${waveName(w)}`, `wave ${w.number}`));
+  return card(body, [...actions, ask(`Orders due ${period.label}`, `orders due ${period.label}`), ...openInTab(view, { page: 'plan' })]);
+}
+
+const CUTOVERS_SHOWN = 6;
+
 export function changesCard(c: SyncChanges, view: CardView, hideNames = false): CardElement {
   const body: CardElement[] = [title('Since the last sync')];
   if (!c.lastSync) return card([...body, line('No sync yet: run one from the tab (Sync) or with `vmp sync`.')]);

@@ -16,6 +16,8 @@ export type Intent =
   | { kind: 'wave'; wave: WaveRef }
   | { kind: 'cutover-when'; subject: string }
   | { kind: 'orders-due'; period: string; which: 'port' | 'upload' | 'all' }
+  /** This tenant's cutovers in a period ("cutovers this week", "what happens tomorrow?"). */
+  | { kind: 'cutovers'; period: string }
   | { kind: 'changes' }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
@@ -27,7 +29,7 @@ export type Intent =
  * A question about an MSP's customers (answered only in a portfolio tenant, see portfolio-respond.ts):
  * the overview, who is behind, or cutovers - in a period as typed ("this week"), or each customer's next.
  */
-export type PortfolioQuestion = { about: 'overview' } | { about: 'behind' } | { about: 'cutovers'; period?: string };
+export type PortfolioQuestion = { about: 'overview' } | { about: 'behind' } | { about: 'cutovers'; period?: string; customersNamed?: true };
 
 /** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
@@ -70,9 +72,10 @@ export function portfolioQuestion(t: string): PortfolioQuestion | undefined {
     .replace(/[?!.]+$/, '')
     .replace(/^(?:(?:are|is|due|planned|scheduled|coming|happening|up|for|of|my|our|customers?)\s+)+/, '')
     .trim();
-  if (!period) return { about: 'cutovers' };
+  const named = customerCutovers ? { customersNamed: true as const } : {};
+  if (!period) return { about: 'cutovers', ...named };
   if (!customerCutovers && !PERIOD_START.test(period)) return undefined;
-  return { about: 'cutovers', period };
+  return { about: 'cutovers', period, ...named };
 }
 
 /** "wave 2", "wave two", "wave #2", "2nd wave", "the pilot", "next wave" -> a WaveRef, with where it was in the text. */
@@ -115,6 +118,11 @@ function routeQuestion(t: string): { number: string; date: string } | undefined 
 }
 
 const STATUS_WORDS = /\b(?:status|progress|overview|update|summary|how\s+(?:is|are|far)|how's|going|doing|state)\b/;
+/** "What happens next week?", "who moves tomorrow?", "anything planned this month?": this tenant's cutovers in a period. */
+const HAPPENING =
+  /^(?:what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|scheduled|on|coming up)|who(?:'s|\s+is)?\s+(?:moves?|moving|migrat\w*|cut(?:s|ting)?\s*over)|anything\s+(?:happening|planned|scheduled)|any\s+cut\s*overs?)\s+((?:this|next|the next|in the next|coming|the coming|today|tomorrow|by|before|until|within)\b.*)$/;
+/** "What's due this week?": the orders due in the period. */
+const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
 /** "What's left (to do)?": the migration's status. */
 const WHATS_LEFT = /^what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?[?!.]*$/;
 
@@ -172,6 +180,10 @@ export function parseIntent(text: string): Intent {
 
   const cutover = relativeCutover(t);
   if (cutover) return { kind: 'wave', wave: cutover };
+  const happening = HAPPENING.exec(t.replace(/[?!.]+$/, ''));
+  if (happening) return { kind: 'cutovers', period: happening[1] };
+  const due = WHATS_DUE.exec(t.replace(/[?!.]+$/, ''));
+  if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
 
   if (/\b(?:send|give|share|email|mail|get|download|attach|export|show)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
     return { kind: 'plan' };

@@ -16,6 +16,7 @@ import {
   cutoverCard,
   didYouMeanCard,
   ordersCard,
+  cutoversCard,
   overallStatusCard,
   personStatusCard,
   routeAnswerCard,
@@ -92,8 +93,12 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
       return route(ctx, intent.number, intent.date);
+    case 'cutovers':
+      return cutovers(ctx, intent.period);
     case 'portfolio':
       // Reached only when the bot found no portfolio for this sender (portfolio-respond.ts answers otherwise).
+      // "Cutovers this week" without naming customers is about this organisation's own waves.
+      if (intent.question.about === 'cutovers' && !intent.question.customersNamed) return cutovers(ctx, intent.question.period ?? 'in the next 30 days');
       return [say(NO_PORTFOLIO, ['status', 'help'])];
     case 'plan':
     case 'subscription':
@@ -289,6 +294,17 @@ async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' |
   if (!(await ctx.queries.waves(ctx.tenantId))) return [noPlan()];
   const due = await ctx.queries.ordersDue(ctx.tenantId, period.from, period.to, which);
   return [show(ordersCard(due, period.label, ctx.view))];
+}
+
+/** This tenant's waves cutting over in a period, from the plan header's waves. */
+async function cutovers(ctx: AnswerContext, periodText: string): Promise<Reply[]> {
+  const period = resolvePeriod(periodText, ctx.today);
+  if (!period) {
+    return [say(`I can't read "${md(periodText)}" as a period. Try **this week**, **tomorrow** or **by 3 March**.`, ['cutovers this week', 'cutovers next month'])];
+  }
+  const waves = await ctx.queries.waves(ctx.tenantId);
+  if (!waves) return [noPlan()];
+  return [show(cutoversCard(waves.filter((w) => w.date >= period.from && w.date <= period.to), period, ctx.view))];
 }
 
 async function route(ctx: AnswerContext, numberText: string, dateText: string): Promise<Reply[]> {

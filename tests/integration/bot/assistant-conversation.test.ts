@@ -157,6 +157,19 @@ describe('cutover dates, orders and changes', () => {
     expect((await conversation('orders due whenever')).text).toContain('I can\'t read "whenever" as a period.');
   });
 
+  it("this organisation's cutovers in a period, from any phrasing", async () => {
+    for (const text of await answers(['cutovers this month', 'What happens this month?', '@Planner who moves this month'])) {
+      expect(text).toContain('Cutovers this month: 3 waves');
+      expect(text).toContain('Wave 1, Thu, 12 Feb 2026, 19:00 site time: 3 people at 1 site');
+      expect(text).toContain('Wave 3, Thu, 26 Feb 2026, 19:00 site time: 3 people at 1 site');
+      expect(text).toContain('[Orders due this month]');
+    }
+    expect((await conversation("what's happening tomorrow?")).text).toContain('No cutovers tomorrow.');
+    // Not an MSP tenant: "cutovers" are this organisation's; naming customers is still refused.
+    expect((await conversation('which customers cut over this week?')).text).toContain('I answer questions about customers only in an MSP tenant');
+    expect((await conversation('when is the next cutover?')).text).toMatch(/^Wave 1: Thu, 12 Feb 2026, 19:00 site time/);
+  });
+
   it('what changed since the last sync', async () => {
     for (const text of await answers(['what changed since the last sync?', 'any drift?', 'changes'])) {
       expect(text).toContain('Since the last sync');

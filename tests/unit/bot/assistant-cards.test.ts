@@ -9,6 +9,7 @@ import {
   assistantHelpCard,
   changesCard,
   cutoverCard,
+  cutoversCard,
   didYouMeanCard,
   ordersCard,
   overallStatusCard,
@@ -67,6 +68,8 @@ function cards(v = view): [string, CardElement][] {
     ['route', routeAnswerCard({ number: '+14255550100', date: '2026-02-04', target: 'teams', hops: ['caller', evil], explanation: evil, laterThatDay: 'later', wave: { number: 1, date: '2026-02-04', time: '19:00', moved: false }, owner: { personId: 'p', userPrincipalName: 'p@contoso.test' } }, '+1 425 555 0100', v)],
     ['cutover', cutoverCard(evil, [wave(1), wave(2)], '2026-03-01', v, { site: 's1' })],
     ['cutover-none', cutoverCard(evil, [], '2026-03-01', v, { site: 's1' })],
+    ['cutovers', cutoversCard([1, 2, 3, 4, 5, 6, 7, 8].map(wave), { from: '2026-03-01', to: '2026-03-31', label: evil }, v)],
+    ['cutovers-none', cutoversCard([], { from: '2026-03-01', to: '2026-03-07', label: 'next week' }, v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
 }
@@ -129,6 +132,19 @@ describe('assistant cards', () => {
     expect(text).toContain('**5** No usage location (no-usage-location): fix - Set usageLocation');
     // A code this build does not know is shown as it is.
     expect(text).toContain('**2** gate-from-a-newer-build: fix - See the tab');
+  });
+
+  it('a cutovers card lists the waves of the period, six at most, each a button up to three', () => {
+    const c = cutoversCard([1, 2, 3, 4, 5, 6, 7, 8].map(wave), { from: '2026-03-01', to: '2026-03-31', label: 'this month' }, view);
+    const text = rendered(c).join('\n');
+    expect(text).toContain('Cutovers this month: 8 waves');
+    expect(text).toContain('Wave 1, ');
+    expect(text).toContain(': 120 people at 7 sites');
+    expect(text).not.toContain('Wave 7, ');
+    expect(text).toContain('…and 2 more waves in the tab.');
+    const asks = ((c.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean);
+    expect(asks).toEqual(['wave 1', 'wave 2', 'wave 3', 'orders due this month']);
+    expect(rendered(cutoversCard([], { from: '2026-03-02', to: '2026-03-08', label: 'next week' }, view))[0]).toBe('No cutovers next week.');
   });
 
   it('a status card says when settings saved since make the plan stale', () => {

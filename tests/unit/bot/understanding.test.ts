@@ -72,6 +72,14 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('how many users are still blocked?')).toEqual({ kind: 'blockers' });
     expect(understand('show me the plan')).toEqual({ kind: 'plan' });
     expect(understand("what's left to do?")).toEqual({ kind: 'status' });
+    expect(understand('what happens next week?')).toEqual({ kind: 'cutovers', period: 'next week' });
+    expect(understand("what's happening tomorrow?")).toEqual({ kind: 'cutovers', period: 'tomorrow' });
+    expect(understand('who moves this month')).toEqual({ kind: 'cutovers', period: 'this month' });
+    expect(understand("what's due this week?")).toEqual({ kind: 'orders-due', which: 'all', period: 'this week' });
+    expect(understand('what happens in wave 2?')).toEqual({ kind: 'wave', wave: { number: 2 } });
+    // Cutovers in the plural are the portfolio's in an MSP tenant, this organisation's waves elsewhere (see respond).
+    expect(understand('cutovers this week')).toEqual({ kind: 'portfolio', question: { about: 'cutovers', period: 'this week' } });
+    expect(understand('which customers cut over this week?')).toEqual({ kind: 'portfolio', question: { about: 'cutovers', period: 'this week', customersNamed: true } });
     // "When is Paris cutting over" is still about Paris.
     expect(understand('when is paris cutting over?')).toEqual({ kind: 'cutover-when', subject: 'paris' });
     // A site named with a number keeps its name: "19" alone is asked about as an extension.

@@ -26,8 +26,8 @@ describe('portfolio questions', () => {
     ['which customers are late', { about: 'behind' }],
     ['next cutovers this week', { about: 'cutovers', period: 'this week' }],
     ['cutovers next week', { about: 'cutovers', period: 'next week' }],
-    ['which customers cut over next week?', { about: 'cutovers', period: 'next week' }],
-    ['Which customers are going live this month', { about: 'cutovers', period: 'this month' }],
+    ['which customers cut over next week?', { about: 'cutovers', period: 'next week', customersNamed: true }],
+    ['Which customers are going live this month', { about: 'cutovers', period: 'this month', customersNamed: true }],
     ['upcoming cutovers', { about: 'cutovers' }],
     ['@Planner cutovers in the next 10 days', { about: 'cutovers', period: 'in the next 10 days' }],
   ])('"%s"', (text, question) => {
