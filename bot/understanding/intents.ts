@@ -123,8 +123,11 @@ const HAPPENING =
   /^(?:what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|scheduled|on|coming up)|who(?:'s|\s+is)?\s+(?:moves?|moving|migrat\w*|cut(?:s|ting)?\s*over)|anything\s+(?:happening|planned|scheduled)|any\s+cut\s*overs?)\s+((?:this|next|the next|in the next|coming|the coming|today|tomorrow|by|before|until|within)\b.*)$/;
 /** "What's due this week?": the orders due in the period. */
 const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
-/** "What's left (to do)?": the migration's status. */
-const WHATS_LEFT = /^what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?[?!.]*$/;
+/** "What's left (to do)?", "are we on track?", "how many people have moved?": the migration's status. */
+const WHATS_LEFT =
+  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over)(?:\s+so\s+far)?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))[?!.]*$/;
+/** "Is Berlin ready?", "people in Berlin": that site's (or person's) status. */
+const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))[?!.]*$/;
 
 /**
  * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.
@@ -224,6 +227,11 @@ export function parseIntent(text: string): Intent {
   }
 
   if (WHATS_LEFT.test(t)) return { kind: 'status' };
+  const one = ABOUT_ONE.exec(t);
+  if (one && !findWaveRef(t)) {
+    const subject = stripFillers(one[1] ?? one[2]);
+    if (subject) return { kind: 'status-of', subject };
+  }
   const wave = findWaveRef(t);
   if (wave && !STATUS_WORDS.test(t)) return { kind: 'wave', wave: wave.ref };
 

@@ -72,6 +72,12 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('how many users are still blocked?')).toEqual({ kind: 'blockers' });
     expect(understand('show me the plan')).toEqual({ kind: 'plan' });
     expect(understand("what's left to do?")).toEqual({ kind: 'status' });
+    expect(understand('are we on track?')).toEqual({ kind: 'status' });
+    expect(understand('how many people have moved so far?')).toEqual({ kind: 'status' });
+    expect(understand('percent complete')).toEqual({ kind: 'status' });
+    expect(understand('is Berlin ready?')).toEqual({ kind: 'status-of', subject: 'berlin' });
+    expect(understand('people in Berlin')).toEqual({ kind: 'status-of', subject: 'berlin' });
+    expect(understand('who is in wave 3?')).toEqual({ kind: 'wave', wave: { number: 3 } });
     expect(understand('what happens next week?')).toEqual({ kind: 'cutovers', period: 'next week' });
     expect(understand("what's happening tomorrow?")).toEqual({ kind: 'cutovers', period: 'tomorrow' });
     expect(understand('who moves this month')).toEqual({ kind: 'cutovers', period: 'this month' });
