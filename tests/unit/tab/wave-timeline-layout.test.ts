@@ -67,4 +67,11 @@ describe('wavesToList', () => {
     expect(wavesToList(waves, waves[34].date, 6).map((w) => w.number)).toEqual([31, 32, 33, 34, 35, 36]);
     expect(wavesToList(waves, '2030-01-01', 6).map((w) => w.number)).toEqual([31, 32, 33, 34, 35, 36]);
   });
+
+  it('starts with the waves just past when asked (the progress chart), never before the first', () => {
+    const waves = weekly(37);
+    expect(wavesToList(waves, waves[10].date, 6, 2).map((w) => w.number)).toEqual([8, 9, 10, 11, 12, 13]);
+    expect(wavesToList(waves, waves[1].date, 6, 3).map((w) => w.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(wavesToList(waves, '2020-01-01', 6, 3).map((w) => w.number)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
 });

@@ -10,6 +10,11 @@ import { routeHref } from '../../route';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { MEMBER_STATE_LABELS } from '../../../../../shared/domain/planning/migration-status';
 import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
+import { wavesToList } from './wave-timeline-layout';
+
+/** Waves the progress chart draws: the last cutovers and the next ones (the Plan page has them all). */
+const WAVES_CHARTED = 10;
+const WAVES_CHARTED_PAST = 3;
 
 const PATH_ORDER = ['OC', 'DR', 'CP', 'PBX'];
 const PATH_COLOURS: Record<string, string> = { OC: SERIES[0], DR: SERIES[4], CP: SERIES[1], PBX: SERIES[6] };
@@ -74,7 +79,13 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
     // The Blockers grid filtered to this gate; the bar's title names the gate's fix.
     href: routeHref({ page: 'blockers', params: { gate: g.code } }),
   }));
-  const waves: Datum[] = (migration?.waves ?? []).map((w) => ({
+  const allWaves = migration?.waves ?? [];
+  const chartedWaves = wavesToList(allWaves, migration?.today ?? '', WAVES_CHARTED, WAVES_CHARTED_PAST);
+  const wavesTitle =
+    chartedWaves.length < allWaves.length
+      ? `Progress per wave (${chartedWaves[0].name} to ${chartedWaves[chartedWaves.length - 1].name}, of ${count(allWaves.length)})`
+      : 'Progress per wave';
+  const waves: Datum[] = chartedWaves.map((w) => ({
     label: w.name,
     value: w.counts.percentDone,
     shown: `${w.counts.percentDone}% (${w.date})`,
@@ -115,7 +126,7 @@ export function OverviewCharts({ overview }: { overview: OverviewView }) {
         {cost.length > 0 && <BarChart testId="chart-cost" title={`Monthly cost per path (total ${money(paths!.costTotal.monthly, paths!.currency)})`} unit="a month" data={cost} />}
         {status.length > 0 && <StackedBar testId="chart-status" title={`People by status (${migration!.tenant.percentDone}% done)`} unit="people" data={status} />}
         {gates.length > 0 && <BarChart testId="chart-gates" title={`Blockers by gate (${count(blockers!.total)} people blocked)`} unit="people" data={gates} sentenceLabels />}
-        {waves.length > 0 && <BarChart testId="chart-waves" title="Progress per wave" unit="done" data={waves} />}
+        {waves.length > 0 && <BarChart testId="chart-waves" title={wavesTitle} unit="done" data={waves} />}
         {siteBars.length > 0 && (
           <BarChart
             testId="chart-sites"
