@@ -1,5 +1,6 @@
 /** The Overview's wave timeline: readable for three waves and for fifty, by arithmetic alone. */
-import { TIMELINE_WIDTH, waveTimelineLayout, wavesToList } from '../../../tab/web/src/features/overview/wave-timeline-layout';
+import { TIMELINE_WIDTH, waveTimelineLayout } from '../../../tab/web/src/features/overview/wave-timeline-layout';
+import { wavesFrom, wavesToList } from '../../../tab/web/src/waves-shown';
 
 /** `count` weekly waves from `start`, `users` people each. */
 function weekly(count: number, start = '2027-01-12', users = 2_500) {
@@ -73,5 +74,15 @@ describe('wavesToList', () => {
     expect(wavesToList(waves, waves[10].date, 6, 2).map((w) => w.number)).toEqual([8, 9, 10, 11, 12, 13]);
     expect(wavesToList(waves, waves[1].date, 6, 3).map((w) => w.number)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(wavesToList(waves, '2020-01-01', 6, 3).map((w) => w.number)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('wavesFrom', () => {
+  it('lists from the wave picked, the last ones near the end, from the first for an unknown number', () => {
+    const waves = weekly(37);
+    expect(wavesFrom(waves, 10, 4).map((w) => w.number)).toEqual([10, 11, 12, 13]);
+    expect(wavesFrom(waves, 35, 4).map((w) => w.number)).toEqual([33, 34, 35, 36]);
+    expect(wavesFrom(waves, 99, 4).map((w) => w.number)).toEqual([0, 1, 2, 3]);
+    expect(wavesFrom(weekly(2), 1, 4).map((w) => w.number)).toEqual([0, 1]);
   });
 });

@@ -5,17 +5,20 @@
  * download is fetched with the host's auth header (inside Teams a plain link carries no token).
  */
 import { useState } from 'react';
-import { Button, makeStyles, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Select, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentArrowDownRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
 import type { JobStartAnswer } from '../../api-types';
 import type { ExportedFile } from '../../../../../shared/export/export-files';
 import { ErrorBar } from '../../components/Feedback';
 import { count } from '../../format';
+import { wavesFrom, wavesToList } from '../../waves-shown';
 
 const ROLLOUT_PATH = '/export/rollout.xlsx';
 /** Rounds of "the files changed while being prepared" before giving up. */
 const ROUNDS = 3;
+/** Waves whose files are listed at once (from the next cutover on, or the wave picked): a 200-wave plan is not 200 cards. */
+const WAVES_LISTED = 4;
 
 const KIND_LABELS: Record<string, string> = {
   'wave-workbook': 'Number assignments (Excel)',
@@ -34,6 +37,9 @@ const useStyles = makeStyles({
   waves: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: '12px' },
   wave: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '8px 12px' },
   list: { margin: 0, paddingLeft: '0', listStyle: 'none', display: 'flex', flexDirection: 'column', gap: '2px' },
+  picker: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
+  // A file name that wraps reads from the left, like the list it is in.
+  fileLink: { justifyContent: 'flex-start', textAlign: 'left', height: 'auto', minHeight: '24px' },
 });
 
 async function listFiles(api: ApiClient): Promise<{ files: ExportedFile[]; zipBytes: number }> {
@@ -51,6 +57,8 @@ export function DownloadsPanel({ api, waves }: { api: ApiClient; waves: { number
   const [preparing, setPreparing] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
+  /** The first wave listed; by default the next cutover's (the last waves once every one is past). */
+  const [firstListed, setFirstListed] = useState<number>();
 
   async function prepare() {
     setPreparing(true);
@@ -76,10 +84,12 @@ export function DownloadsPanel({ api, waves }: { api: ApiClient; waves: { number
     }
   }
 
-  const link = (path: string, name: string, label: string, testId?: string) => (
+  /** A file to download: small and quiet in the lists of files, a full button for the workbook most admins come for. */
+  const link = (path: string, name: string, label: string, testId?: string, main = false) => (
     <Button
-      appearance="transparent"
-      size="small"
+      appearance={main ? 'primary' : 'transparent'}
+      size={main ? 'medium' : 'small'}
+      className={main ? undefined : styles.fileLink}
       icon={busy === path ? <Spinner size="extra-tiny" /> : <DocumentArrowDownRegular />}
       disabled={busy !== undefined}
       onClick={() => download(path, name)}
@@ -89,6 +99,7 @@ export function DownloadsPanel({ api, waves }: { api: ApiClient; waves: { number
     </Button>
   );
   const fileName = (p: string) => p.split('/').pop()!;
+  const listed = firstListed === undefined ? wavesToList(waves, new Date().toISOString().slice(0, 10), WAVES_LISTED) : wavesFrom(waves, firstListed, WAVES_LISTED);
   const setup = files?.files.find((f) => f.kind === 'tenant-setup');
   return (
     <section className={styles.section} aria-labelledby="downloads-title" data-testid="downloads">
@@ -96,7 +107,7 @@ export function DownloadsPanel({ api, waves }: { api: ApiClient; waves: { number
         Downloads
       </Title3>
       <div className={styles.row}>
-        {link(ROLLOUT_PATH, 'rollout-plan.xlsx', 'Rollout workbook (Excel)', 'download-rollout')}
+        {link(ROLLOUT_PATH, 'rollout-plan.xlsx', 'Rollout workbook (Excel)', 'download-rollout', true)}
         {!files && (
           <Button icon={<ArrowDownloadRegular />} onClick={prepare} disabled={preparing} data-testid="prepare-files">
             {preparing ? 'Preparing the files…' : 'Prepare per-wave files'}
@@ -107,9 +118,23 @@ export function DownloadsPanel({ api, waves }: { api: ApiClient; waves: { number
         {setup && link(`/export/files/${setup.path}`, fileName(setup.path), KIND_LABELS['tenant-setup'], 'download-tenant-setup')}
       </div>
       {error !== undefined && <ErrorBar title="The download failed" error={error} />}
+      {files && waves.length > WAVES_LISTED && (
+        <div className={styles.picker}>
+          <Field label="Files of the waves from">
+            <Select value={String(listed[0]?.number ?? '')} onChange={(_e, d) => setFirstListed(Number(d.value))} data-testid="wave-files-from">
+              {waves.map((w) => (
+                <option key={w.number} value={w.number}>
+                  {w.name} ({w.date})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Text>{`${listed.length} of ${count(waves.length)} waves listed; every file is in "Everything as a zip".`}</Text>
+        </div>
+      )}
       {files && (
         <div className={styles.waves} data-testid="wave-files">
-          {waves.map((w) => {
+          {listed.map((w) => {
             const own = files.files.filter((f) => f.wave === w.number);
             return (
               <div key={w.number} className={styles.wave} role="group" aria-label={`Files of ${w.name}`} data-testid={`wave-files-${w.number}`}>

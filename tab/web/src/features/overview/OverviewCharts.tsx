@@ -10,7 +10,7 @@ import { routeHref } from '../../route';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { MEMBER_STATE_LABELS } from '../../../../../shared/domain/planning/migration-status';
 import { BarChart, Donut, SERIES, StackedBar, WaveTimeline, type Datum } from './charts';
-import { wavesToList } from './wave-timeline-layout';
+import { wavesToList } from '../../waves-shown';
 
 /** Waves the progress chart draws: the last cutovers and the next ones (the Plan page has them all). */
 const WAVES_CHARTED = 10;

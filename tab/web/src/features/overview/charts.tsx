@@ -8,7 +8,8 @@ import type { ReactNode } from 'react';
 import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { count, people } from '../../format';
 import { routeHref } from '../../route';
-import { TIMELINE_WIDTH, waveTimelineLayout, wavesToList } from './wave-timeline-layout';
+import { TIMELINE_WIDTH, waveTimelineLayout } from './wave-timeline-layout';
+import { wavesToList } from '../../waves-shown';
 
 export interface Datum {
   label: string;

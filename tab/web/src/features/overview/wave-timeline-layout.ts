@@ -69,15 +69,3 @@ export function waveTimelineLayout(waves: readonly TimelineWave[], today: string
   }
   return { marks, todayX: x(today) };
 }
-
-/**
- * The waves a list or chart names: up to `most` from the next cutover on (the last ones when every wave
- * is past), so it stays a few lines long for any plan. `before`: how many of the waves just past come
- * first (a progress chart shows the last cutovers too).
- */
-export function wavesToList<T extends { date: string }>(waves: readonly T[], today: string, most: number, before = 0): T[] {
-  if (waves.length <= most) return [...waves];
-  const nextIndex = waves.findIndex((w) => w.date >= today);
-  const start = nextIndex === -1 ? waves.length - most : Math.max(0, Math.min(nextIndex - before, waves.length - most));
-  return waves.slice(start, start + most);
-}
