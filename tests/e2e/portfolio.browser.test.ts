@@ -167,6 +167,8 @@ describe('Portfolio page over three demo customer tenants', () => {
     await portfolio.setSharedSbc(msp, 'someone else', theirs, before.version);
     await form.getByTestId('sbc-save').click();
     await page.getByTestId('sbc-conflict').waitFor();
+    // The list is read again after the 409; its buttons wait for it (a change sent from the old list would conflict again).
+    await until(() => page.getByTestId('sbc-apply-mine').isEnabled(), eq(true));
     expect(await scanWithAxe(page, 'portfolio with a shared SBC conflict')).toEqual([]);
     expect(await page.getByTestId('sbc-conflict-theirs').innerText()).toContain('licensedSessions: 33');
     expect(await page.getByTestId('sbc-conflict-yours').innerText()).toContain('sessionCapacity: 60');

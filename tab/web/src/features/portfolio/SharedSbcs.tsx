@@ -6,7 +6,7 @@
  * version read (PUT /api/portfolio/sbcs, the use case `vmp portfolio sbc` calls too); field errors come
  * from the server's schema, and a change made meanwhile shows both versions before anything is redone.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Badge,
   Button,
@@ -96,6 +96,9 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
   const [error, setError] = useState<unknown>();
   const [conflict, setConflict] = useState<Conflict>();
   const [busy, setBusy] = useState(false);
+  /** A save landed and the list is being read again (set with the save's end, so no render sits between). */
+  const [awaitingReload, setAwaitingReload] = useState(false);
+  useEffect(() => setAwaitingReload(false), [data.data]);
 
   /** Sends the list with `mine` in place of `replacing` (or without it), against `version`. */
   async function save(sbcs: SharedSbcDeclaration[], version: number | null, mine: SharedSbcDeclaration | null, replacing: string) {
@@ -107,12 +110,14 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
       await saveSharedSbcs(api, next, version);
       setEditing(undefined);
       setConflict(undefined);
+      setAwaitingReload(true);
       data.reload();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         // Read what is stored now, so both versions can be shown before the admin decides.
         const current = await sharedSbcs(api).catch(() => undefined);
         setConflict({ theirs: current?.sbcs.find((s) => s.id === replacing || (mine && s.id === mine.id)), mine, replacing });
+        setAwaitingReload(true);
         data.reload();
       } else {
         setError(e);
@@ -132,6 +137,9 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
   if (data.error !== undefined) return <ErrorBar error={data.error} onRetry={data.reload} />;
   if (!data.data) return data.loading ? <Spinner size="tiny" /> : null;
   const { sbcs, version, reports } = data.data;
+  // Until a save's reload has arrived the list shown is at the version before it: a change sent from it
+  // would be refused as a conflict with this admin's own save.
+  const locked = busy || awaitingReload || data.loading;
   // A new SBC never replaces one by accident: it is appended, and the server refuses a repeated id.
   const NEW = '\u0000new';
 
@@ -158,7 +166,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
             </div>
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={() => void applyMineAgain()} disabled={busy} data-testid="sbc-apply-mine">
+            <Button onClick={() => void applyMineAgain()} disabled={locked} data-testid="sbc-apply-mine">
               Apply mine again
             </Button>
             <Button
@@ -218,10 +226,10 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
                     </span>
                   </TableCell>
                   <TableCell>
-                    <Button size="small" disabled={busy} onClick={() => setEditing({ replacing: s.id, draft: draftOf(s) })} data-testid="sbc-edit">
+                    <Button size="small" disabled={locked} onClick={() => setEditing({ replacing: s.id, draft: draftOf(s) })} data-testid="sbc-edit">
                       Edit
                     </Button>{' '}
-                    <Button size="small" disabled={busy} onClick={() => void save(sbcs, version, null, s.id)} data-testid="sbc-remove" aria-label={`Remove ${s.id}`}>
+                    <Button size="small" disabled={locked} onClick={() => void save(sbcs, version, null, s.id)} data-testid="sbc-remove" aria-label={`Remove ${s.id}`}>
                       Remove
                     </Button>
                   </TableCell>
@@ -236,7 +244,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
           key={editing.replacing ?? NEW}
           initial={editing.draft}
           fieldErrors={fieldErrors}
-          busy={busy}
+          busy={locked}
           onCancel={() => {
             setEditing(undefined);
             setFieldErrors({});
@@ -250,7 +258,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
         />
       ) : (
         <div>
-          <Button onClick={() => setEditing({ draft: draftOf() })} disabled={busy} data-testid="sbc-add">
+          <Button onClick={() => setEditing({ draft: draftOf() })} disabled={locked} data-testid="sbc-add">
             Add shared SBC
           </Button>
         </div>
