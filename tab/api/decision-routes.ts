@@ -72,7 +72,7 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
   // From the stored read models; when the settings (or the snapshot, or the inventory) changed, they
   // are brought up to date first, off the event loop.
   router.get('/decisions', async (req, res) => {
-    res.json(await services.decisions.summary(req.caller!.tenantId));
+    res.type('application/json').send(await services.decisions.summaryJson(req.caller!.tenantId));
   });
 
   router.get('/readiness', async (req, res) => {

@@ -72,4 +72,15 @@ describe('settings and decisions API', () => {
     expect(byCode.items.every((g: { code: string; siteId: string }) => g.code === code && g.siteId === siteId)).toBe(true);
     expect((await fetch(`${base}/api/readiness?limit=abc`)).status).toBe(400);
   });
+
+  it('GET /api/decisions answers the same text while its inputs stand, and follows the next save', async () => {
+    const first = await (await fetch(`${base}/api/decisions`)).text();
+    expect(await (await fetch(`${base}/api/decisions`)).text()).toBe(first);
+    const doc = await (await fetch(`${base}/api/settings`)).json();
+    const saved = await put({ settings: { ...goodSettings(), decisions: { sites: [{ siteId, path: 'PBX' }] } }, expectedVersion: doc.version });
+    expect(saved.status).toBe(200);
+    const after = await (await fetch(`${base}/api/decisions`)).json();
+    expect(after.settingsVersion).toBe(doc.version + 1);
+    expect(after.recommendations.find((r: { siteId: string }) => r.siteId === siteId).decided).toEqual({ path: 'PBX' });
+  });
 });
