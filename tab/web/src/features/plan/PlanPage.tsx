@@ -356,7 +356,7 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
                 {b.top.map((m) => (
                   <li key={m.personId}>
                     {m.userPrincipalName}
-                    {m.siteId ? ` (${siteName(m.siteId)})` : ''}: {m.gates.map((g) => g.message).join('; ')}
+                    {m.siteId ? ` (${siteName(m.siteId)})` : ''}: {m.gates.map((g) => withoutName(g.message, m.userPrincipalName)).join('; ')}
                   </li>
                 ))}
               </ul>
@@ -367,6 +367,11 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
       )}
     </section>
   );
+}
+
+/** A gate's message without the person's name it starts with, which the line already gives ("… has no usage location"). */
+function withoutName(message: string, upn: string): string {
+  return message.startsWith(`${upn} `) ? message.slice(upn.length + 1) : message;
 }
 
 /** Change freezes and site blackouts from the settings, for the timeline. */
