@@ -8,7 +8,6 @@
  */
 import { useEffect, useState } from 'react';
 import {
-  Badge,
   Button,
   MessageBar,
   MessageBarActions,
@@ -37,7 +36,11 @@ import { SharedSbcForm, declarationOf, draftOf, type SbcDraft } from './SharedSb
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  gateways: { display: 'flex', flexDirection: 'column', fontSize: tokens.fontSizeBase200 },
+  // Long FQDNs and limit notes wrap inside their cells (the table's columns are fixed: a long one ran under the buttons).
+  gateways: { display: 'flex', flexDirection: 'column', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  over: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'break-word' },
+  gatewaysColumn: { width: '26%' },
+  changeColumn: { width: '150px' },
   compare: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '8px', rowGap: '2px', margin: '6px 0' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
 });
@@ -193,8 +196,8 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
               <TableHeaderCell>Trunk groups</TableHeaderCell>
               <TableHeaderCell>Over a limit</TableHeaderCell>
               <TableHeaderCell>Licences a year</TableHeaderCell>
-              <TableHeaderCell>Customers&apos; gateways</TableHeaderCell>
-              <TableHeaderCell aria-label="Change" />
+              <TableHeaderCell className={styles.gatewaysColumn}>Customers&apos; gateways</TableHeaderCell>
+              <TableHeaderCell aria-label="Change" className={styles.changeColumn} />
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -213,7 +216,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
                   <TableCell>
                     {count(r?.trunkGroups ?? 0)} / {count(r?.trunkGroupLimit ?? s.trunkGroupLimit ?? 1024)}
                   </TableCell>
-                  <TableCell data-testid="shared-sbc-over">{over ? <Badge color="danger">{over}</Badge> : 'none'}</TableCell>
+                  <TableCell data-testid="shared-sbc-over">{over ? <span className={styles.over}>{over}</span> : 'none'}</TableCell>
                   <TableCell>{(r?.yearlyLicenceCost ?? 0).toFixed(2)}</TableCell>
                   <TableCell>
                     <span className={styles.gateways} data-testid="shared-sbc-gateways">
