@@ -16,6 +16,8 @@ const useStyles = makeStyles({
   form: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
   grants: { display: 'flex', flexDirection: 'column', gap: '4px' },
   grant: { display: 'flex', gap: '8px', alignItems: 'center' },
+  // Wide enough for its placeholder ("UPN, object id or group:<id>"), which was cut at the default width.
+  who: { flexGrow: 1, minWidth: '240px' },
 });
 
 export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChanged: () => void }) {
@@ -139,6 +141,7 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
                     <Input
                       aria-label={`User (object id or UPN) or group:<object id> for ${c.displayName}`}
                       placeholder="UPN, object id or group:<id>"
+                      className={styles.who}
                       value={who[c.tenantId] ?? ''}
                       onChange={(_e, d) => setWho({ ...who, [c.tenantId]: d.value })}
                       data-testid="grant-who"

@@ -40,6 +40,7 @@ const useStyles = makeStyles({
   gateways: { display: 'flex', flexDirection: 'column', fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   over: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'break-word' },
   gatewaysColumn: { width: '26%' },
+  overColumn: { width: '15%' },
   changeColumn: { width: '150px' },
   compare: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '8px', rowGap: '2px', margin: '6px 0' },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
@@ -194,7 +195,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
               <TableHeaderCell>People on it</TableHeaderCell>
               <TableHeaderCell>Sessions (pooled) / capacity / licensed</TableHeaderCell>
               <TableHeaderCell>Trunk groups</TableHeaderCell>
-              <TableHeaderCell>Over a limit</TableHeaderCell>
+              <TableHeaderCell className={styles.overColumn}>Over a limit</TableHeaderCell>
               <TableHeaderCell>Licences a year</TableHeaderCell>
               <TableHeaderCell className={styles.gatewaysColumn}>Customers&apos; gateways</TableHeaderCell>
               <TableHeaderCell aria-label="Change" className={styles.changeColumn} />
