@@ -50,7 +50,13 @@ const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
   toolbar: { display: 'flex', gap: '12px', alignItems: 'end', flexWrap: 'wrap' },
   tableWrap: { overflowX: 'auto' },
-  preview: { margin: 0, paddingLeft: '16px', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  // JSON has few break points: a long value wraps anywhere rather than running past the table's edge.
+  preview: { margin: 0, paddingLeft: '16px', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  whenColumn: { width: '190px' },
+  whoColumn: { width: '20%' },
+  whatColumn: { width: '22%' },
+  // The entry's title reads from the left like the rest of its row.
+  open: { justifyContent: 'flex-start', textAlign: 'left', paddingLeft: 0 },
   changes: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '4px' },
   change: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -103,9 +109,9 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
           <Table aria-label="Changes, newest first" data-testid="audit-list">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>When</TableHeaderCell>
-                <TableHeaderCell>Who</TableHeaderCell>
-                <TableHeaderCell>What</TableHeaderCell>
+                <TableHeaderCell className={styles.whenColumn}>When</TableHeaderCell>
+                <TableHeaderCell className={styles.whoColumn}>Who</TableHeaderCell>
+                <TableHeaderCell className={styles.whatColumn}>What</TableHeaderCell>
                 <TableHeaderCell>Changes</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -115,7 +121,7 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
                   <TableCell>{dateTime(e.at)}</TableCell>
                   <TableCell>{e.actor}</TableCell>
                   <TableCell>
-                    <Button appearance="transparent" onClick={() => navigate({ page: 'audit', item: String(e.id), params: route.params })} data-testid="audit-open">
+                    <Button appearance="transparent" className={styles.open} onClick={() => navigate({ page: 'audit', item: String(e.id), params: route.params })} data-testid="audit-open">
                       {e.title}
                     </Button>
                   </TableCell>
