@@ -121,6 +121,8 @@ const STATUS_WORDS = /\b(?:status|progress|overview|update|summary|how\s+(?:is|a
 /** "What happens next week?", "who moves tomorrow?", "anything planned this month?": this tenant's cutovers in a period. */
 const HAPPENING =
   /^(?:what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|scheduled|on|coming up)|who(?:'s|\s+is)?\s+(?:moves?|moving|migrat\w*|cut(?:s|ting)?\s*over)|anything\s+(?:happening|planned|scheduled)|any\s+cut\s*overs?)\s+((?:this|next|the next|in the next|coming|the coming|today|tomorrow|by|before|until|within)\b.*)$/;
+/** "What happens in Berlin?": that site's status (a period after "what happens" is HAPPENING's). */
+const HAPPENING_AT = /^what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|going\s+on)\s+(?:in|at|for|with)\s+(.+)$/;
 /** "What's due this week?": the orders due in the period. */
 const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
 /** "What's left (to do)?", "are we on track?", "how many people have moved?": the migration's status. */
@@ -185,6 +187,11 @@ export function parseIntent(text: string): Intent {
   if (cutover) return { kind: 'wave', wave: cutover };
   const happening = HAPPENING.exec(t.replace(/[?!.]+$/, ''));
   if (happening) return { kind: 'cutovers', period: happening[1] };
+  const at = HAPPENING_AT.exec(t.replace(/[?!.]+$/, ''));
+  if (at && !findWaveRef(t)) {
+    const subject = stripFillers(at[1]);
+    if (subject) return { kind: 'status-of', subject };
+  }
   const due = WHATS_DUE.exec(t.replace(/[?!.]+$/, ''));
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
 
@@ -214,7 +221,8 @@ export function parseIntent(text: string): Intent {
     return subject ? { kind: 'blockers', subject } : { kind: 'blockers' };
   }
 
-  const when = /^when\s+(?:is|are|does|do|will|did)\s+(.+?)\s+(?:cut(?:ting|s)?\s*over|cut\s*over|move|moving|migrat\w*|go(?:ing)?\s+live|switch\w*|cutover|scheduled)\b/.exec(t)
+  const when = /^when\s+is\s+(?:the\s+)?next\s+(?:cut\s*over|cutover|move|migration)\s+(?:of|for|at|in)\s+(.+)$/.exec(t)
+    ?? /^when\s+(?:is|are|does|do|will|did)\s+(.+?)\s+(?:cut(?:ting|s)?\s*over|cut\s*over|move|moving|migrat\w*|go(?:ing)?\s+live|switch\w*|cutover|scheduled)\b/.exec(t)
     ?? /^when\s+is\s+(?:the\s+)?(?:cut\s*over|cutover|move|migration)\s+(?:of|for|at|in)\s+(.+)$/.exec(t)
     ?? /^when\s+(?:is|does|will)\s+(.+?)$/.exec(t);
   if (when) {

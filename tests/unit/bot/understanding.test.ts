@@ -83,6 +83,8 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('who moves this month')).toEqual({ kind: 'cutovers', period: 'this month' });
     expect(understand("what's due this week?")).toEqual({ kind: 'orders-due', which: 'all', period: 'this week' });
     expect(understand('what happens in wave 2?')).toEqual({ kind: 'wave', wave: { number: 2 } });
+    expect(understand('What happens in Berlin?')).toEqual({ kind: 'status-of', subject: 'berlin' });
+    expect(understand('when is the next cutover for Berlin?')).toEqual({ kind: 'cutover-when', subject: 'berlin' });
     // Cutovers in the plural are the portfolio's in an MSP tenant, this organisation's waves elsewhere (see respond).
     expect(understand('cutovers this week')).toEqual({ kind: 'portfolio', question: { about: 'cutovers', period: 'this week' } });
     expect(understand('which customers cut over this week?')).toEqual({ kind: 'portfolio', question: { about: 'cutovers', period: 'this week', customersNamed: true } });
