@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
+import { pick } from '../support/combobox';
 
 const SHOTS = SCREENSHOTS_DIR;
 
@@ -124,10 +125,11 @@ describe('the Blockers grid in headless Chromium', () => {
     await until(() => total(page), (v) => v === `${expected.length.toLocaleString()} blocked people`, `${expected.length.toLocaleString()} blocked people`);
     await page.locator(`[data-testid="blockers-row"][data-upn="${expected[0].userPrincipalName}"]`).waitFor();
     expect(await page.getByTestId('blockers-gate').inputValue()).toBe(gate);
-    expect(await page.getByTestId('blockers-site').inputValue()).toBe(sample.siteId);
+    const siteName = ((await api('/sites?limit=2000')).items as { id: string; name: string }[]).find((s) => s.id === sample.siteId)!.name;
+    expect(await page.getByTestId('blockers-site').inputValue()).toBe(siteName);
 
     // Every site, reversed: the grid's first row is the plan's last blocked person.
-    await page.getByTestId('blockers-site').selectOption('');
+    await pick(page, page.getByTestId('blockers-site'), '', 'All sites');
     await page.getByTestId('blockers-wave').selectOption('');
     await page.getByTestId('blockers-gate').selectOption('');
     await until(() => total(page), (v) => v === `${all.length.toLocaleString()} blocked people`, `${all.length.toLocaleString()} blocked people`);

@@ -14,6 +14,7 @@ import { TAB_DIST_DIR } from '../../server/app';
 import { demoPlanToday } from '../../server/local-demo';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
+import { pick } from '../support/combobox';
 
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
 
@@ -198,9 +199,22 @@ describe('person panel and People grid', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     // One site's people, selected with the keyboard (the command's button) and overridden together.
-    const sites = (await api('/decisions')).recommendations as { siteId: string }[];
-    const site = sites[sites.length - 1].siteId;
-    await page.getByTestId('people-site').selectOption(site);
+    const sites = (await api('/decisions')).recommendations as { siteId: string; siteName: string }[];
+    const { siteId: site, siteName } = sites[sites.length - 1];
+    // The site filter narrows the sites as the name is typed (a tenant may have 2,000).
+    const typed = siteName.slice(0, 3);
+    await page.getByTestId('people-site').click();
+    await page.getByTestId('people-site').fill(typed);
+    await page.waitForFunction(
+      (t) => {
+        const shown = [...document.querySelectorAll('[role="listbox"] [role="option"]')].map((o) => o.textContent ?? '').filter((o) => o !== 'All sites' && o !== 'No site');
+        return shown.length > 0 && shown.every((o) => o.toLowerCase().includes(t.toLowerCase()));
+      },
+      typed,
+      { timeout: 15_000 },
+    );
+    await page.keyboard.press('Escape');
+    await pick(page, page.getByTestId('people-site'), siteName, `${siteName} (`);
     await page.waitForFunction((s) => window.location.hash.includes(`siteId=${encodeURIComponent(s)}`), site);
     const ofSite = await api(`/people?siteId=${encodeURIComponent(site)}&limit=500`);
     await textContains(page, 'people-total', `${shown(ofSite.total)} of`);

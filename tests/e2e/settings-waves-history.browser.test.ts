@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { scanViews } from '../support/axe-scan';
+import { pick } from '../support/combobox';
 
 const SHOTS = SCREENSHOTS_DIR;
 
@@ -66,17 +67,6 @@ async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
 }
 
 /** Picks an option of a Fluent combobox by typing into it and clicking the option whose name starts with `name`. */
-async function pick(page: Page, input: ReturnType<Page['getByTestId']>, typed: string, name: string): Promise<void> {
-  // A click opens the list (typing keys would too; fill() sends none).
-  await input.click();
-  await input.fill(typed);
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const option = page.getByRole('option', { name: new RegExp(`^${escaped}`) }).first();
-  await option.waitFor({ timeout: 15_000 });
-  await option.click();
-  await page.waitForFunction((el) => (el as HTMLInputElement).value !== '' && (el as HTMLElement).getAttribute('aria-expanded') !== 'true', await input.elementHandle(), { timeout: 15_000 });
-}
-
 async function planWaves(): Promise<WaveRow[]> {
   return (await api('/plan/waves')).waves;
 }

@@ -14,6 +14,7 @@ import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
+import { SiteFilter } from '../../components/SiteFilter';
 import { routeHref } from '../../route';
 import { count } from '../../format';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
@@ -147,17 +148,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
                 {filter.gate && !gates.data?.byCode.some((g) => g.code === filter.gate) && <option value={filter.gate}>{gateLabel(filter.gate)}</option>}
               </Select>
             </Field>
-            <Field label="Site">
-              <Select value={filter.site ?? ''} onChange={(_e, d) => setFilter({ site: d.value || undefined })} data-testid="blockers-site">
-                <option value="">All sites</option>
-                {siteChoices.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-                {filter.site && !siteChoices.some((s) => s.id === filter.site) && <option value={filter.site}>{filter.site}</option>}
-              </Select>
-            </Field>
+            <SiteFilter sites={siteChoices} value={filter.site} onChange={(site) => setFilter({ site })} testId="blockers-site" />
             <Field label="Wave">
               <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter({ wave: d.value || undefined })} disabled={filter.source === 'readiness'} data-testid="blockers-wave">
                 <option value="">All waves</option>

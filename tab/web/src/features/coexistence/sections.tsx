@@ -19,6 +19,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useReturnFocus } from '../../components/use-return-focus';
+import { SiteFilter } from '../../components/SiteFilter';
 import { ApiError, type ApiClient } from '../../api-client';
 import { count } from '../../format';
 import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrderRow, type SbcRuleSet, type UploadOrderRow } from './coexistence-api';
@@ -186,21 +187,6 @@ function WaveFilter({ overview, value, onChange, label = 'Wave', withToday = fal
   );
 }
 
-function SiteFilter({ sites, value, onChange }: { sites: SectionProps['sites']; value: string | undefined; onChange: (v: string | undefined) => void }) {
-  return (
-    <Field label="Site">
-      <Select value={value ?? ''} onChange={(_e, d) => onChange(d.value || undefined)}>
-        <option value="">All sites</option>
-        {sites.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
-
 function Search({ value, onChange, label }: { value: string | undefined; onChange: (v: string | undefined) => void; label: string }) {
   return (
     <Field label={label}>
@@ -258,7 +244,7 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
       </Title3>
       <div className={styles.filters}>
         <WaveFilter overview={overview} value={params.wave} onChange={(wave) => setParams({ wave })} />
-        <SiteFilter sites={sites} value={params.site} onChange={(site) => setParams({ site })} />
+        <SiteFilter sites={sites} value={params.site} onChange={(site) => setParams({ site })} testId="coex-site" />
         <Search label="Find a block, carrier or number" value={params.q} onChange={(q) => setParams({ q })} />
         <Checkbox label="Only blocks split across waves" checked={params.split === 'true'} onChange={(_e, d) => setParams({ split: d.checked ? 'true' : undefined })} />
       </div>
@@ -465,7 +451,7 @@ export function DialPlansSection({ api, params, setParams, siteName, sites }: Se
         Dial plans and extension collisions
       </Title3>
       <div className={styles.filters}>
-        <SiteFilter sites={sites} value={site} onChange={(v) => setParams({ site: v })} />
+        <SiteFilter sites={sites} value={site} onChange={(v) => setParams({ site: v })} testId="coex-site" />
         <Search label="Find a dial plan" value={q} onChange={(v) => setParams({ q: v })} />
       </div>
       <GridList<DialPlan>

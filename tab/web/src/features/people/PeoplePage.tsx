@@ -13,6 +13,7 @@ import type { PersonRow, SiteFacet } from '../../../../../shared/services/people
 import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/people-query';
 import { ErrorBar } from '../../components/Feedback';
 import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { SiteFilter } from '../../components/SiteFilter';
 import { routeHref } from '../../route';
 import { count, PATH_LABELS } from '../../format';
 import { filterOf, paramsOf, urlParamsOf, type PeopleParams } from './people-filters';
@@ -59,6 +60,9 @@ const useStyles = makeStyles({
   badge: { flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
 });
+
+/** People at no site are a filter of their own. */
+const NO_SITE = [{ id: 'none', name: 'No site' }];
 
 export function PeoplePage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
@@ -140,6 +144,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
     if (answer?.sites?.length) setSites((shown) => (shown === answer.sites ? shown : answer.sites!));
   }, [answer]);
 
+  const siteChoices = useMemo(() => sites.map((s) => ({ id: s.id, name: s.name, detail: count(s.people) })), [sites]);
   const openPerson = useCallback((r: PersonRow) => navigate({ page: 'people', item: r.userPrincipalName, params: urlParamsOf(params) }), [navigate, params]);
   const closePerson = useCallback(() => {
     const upn = route.item;
@@ -304,18 +309,7 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
             data-testid="people-search"
           />
         </Field>
-        <Field label="Site">
-          <Select value={params.siteId} onChange={(_e, d) => setParams({ siteId: d.value })} data-testid="people-site">
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({count(s.people)})
-              </option>
-            ))}
-            {params.siteId && params.siteId !== 'none' && !sites.some((s) => s.id === params.siteId) && <option value={params.siteId}>{params.siteId}</option>}
-            <option value="none">No site</option>
-          </Select>
-        </Field>
+        <SiteFilter sites={siteChoices} value={params.siteId || undefined} onChange={(siteId) => setParams({ siteId: siteId ?? '' })} extra={NO_SITE} testId="people-site" />
         <Field label="Effective path">
           <Select value={params.path} onChange={(_e, d) => setParams({ path: d.value })} disabled={!annotated && !params.path} data-testid="people-path">
             <option value="">Any path</option>
