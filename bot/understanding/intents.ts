@@ -127,16 +127,17 @@ const HAPPENING_AT = /^what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|going
 const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
 /** "What's left (to do)?", "are we on track?", "how many people have moved?": the migration's status. */
 const WHATS_LEFT =
-  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over)(?:\s+so\s+far)?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))[?!.]*$/;
+  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over)(?:\s+so\s+far)?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))$/;
 /** "Is Berlin ready?", "people in Berlin": that site's (or person's) status. */
-const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))[?!.]*$/;
+const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))$/;
 
 /**
  * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.
  * "Last" is the most recent one when asked in the past tense, else the plan's last wave.
  */
 function relativeCutover(t: string): WaveRef | undefined {
-  const m = /^(?:when\s+(is|was|will\s+be)\s+)?(?:the\s+|our\s+)?(next|upcoming|coming|previous|latest|most\s+recent|last|final)\s+(?:cut\s*over|cutover|migration|move|go[\s-]live)(?:\s+date)?$/.exec(t.replace(/[?!.]+$/, ''));
+  // `t` without its closing punctuation.
+  const m = /^(?:when\s+(is|was|will\s+be)\s+)?(?:the\s+|our\s+)?(next|upcoming|coming|previous|latest|most\s+recent|last|final)\s+(?:cut\s*over|cutover|migration|move|go[\s-]live)(?:\s+date)?$/.exec(t);
   if (!m) return undefined;
   const which = m[2];
   if (which === 'next' || which === 'upcoming' || which === 'coming') return { relative: 'next' };
@@ -183,16 +184,18 @@ export function parseIntent(text: string): Intent {
   const route = routeQuestion(t);
   if (route) return { kind: 'route', ...route };
 
-  const cutover = relativeCutover(t);
+  // The question without its closing punctuation, for the phrasings matched whole.
+  const asked = t.replace(/[?!.]+$/, '');
+  const cutover = relativeCutover(asked);
   if (cutover) return { kind: 'wave', wave: cutover };
-  const happening = HAPPENING.exec(t.replace(/[?!.]+$/, ''));
+  const happening = HAPPENING.exec(asked);
   if (happening) return { kind: 'cutovers', period: happening[1] };
-  const at = HAPPENING_AT.exec(t.replace(/[?!.]+$/, ''));
+  const at = HAPPENING_AT.exec(asked);
   if (at && !findWaveRef(t)) {
     const subject = stripFillers(at[1]);
     if (subject) return { kind: 'status-of', subject };
   }
-  const due = WHATS_DUE.exec(t.replace(/[?!.]+$/, ''));
+  const due = WHATS_DUE.exec(asked);
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
 
   if (/\b(?:send|give|share|email|mail|get|download|attach|export|show)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
@@ -234,8 +237,8 @@ export function parseIntent(text: string): Intent {
     if (subject) return { kind: 'cutover-when', subject };
   }
 
-  if (WHATS_LEFT.test(t)) return { kind: 'status' };
-  const one = ABOUT_ONE.exec(t);
+  if (WHATS_LEFT.test(asked)) return { kind: 'status' };
+  const one = ABOUT_ONE.exec(asked);
   if (one && !findWaveRef(t)) {
     const subject = stripFillers(one[1] ?? one[2]);
     if (subject) return { kind: 'status-of', subject };
