@@ -323,7 +323,10 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
   }
 
   async function summary(tenantId: string): Promise<DecisionsSummary> {
-    const header = await freshView(tenantId);
+    return summaryOf(tenantId, await freshView(tenantId));
+  }
+
+  async function summaryOf(tenantId: string, header: DecisionsHeader): Promise<DecisionsSummary> {
     const sites = (await store.listCollection<DecisionSiteRecord>(tenantId, DECISION_SITES)).sort((a, b) => a.order - b.order);
     const perSite = sites.flatMap((s) => (s.readiness ? [s.readiness] : []));
     return {
@@ -349,7 +352,7 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
       summaryTexts.set(tenantId, hit);
       return hit.text;
     }
-    const text = JSON.stringify(await summary(tenantId));
+    const text = JSON.stringify(await summaryOf(tenantId, header));
     // Read after the summary: a refresh that landed meanwhile gives other inputs, and the text is not kept under the old ones.
     if (JSON.stringify((await freshView(tenantId)).inputs) === inputs) {
       summaryTexts.set(tenantId, { inputs, text });
