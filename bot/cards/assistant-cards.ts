@@ -3,12 +3,12 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import { MEMBER_STATE_LABELS, type MemberState, type StateCounts } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type StateCounts } from '../../shared/domain/planning/migration-status';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PersonStatus, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PersonStatus, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
@@ -108,6 +108,43 @@ export function personStatusCard(p: PersonStatus, view: CardView, note?: string)
   if (p.wave) actions.push(ask(`Show ${waveName(p.wave)}`, `wave ${p.wave.number}`));
   if (who.siteName) actions.push(ask(`${who.siteName.slice(0, 20)} status`, `status of ${who.siteName}`));
   return card(body, [...actions, ...openInTab(view, { person: who.userPrincipalName })]);
+}
+
+/** Sites listed on one card ("which sites are done?"); the buttons page through the rest. */
+export const SITES_PER_CARD = 10;
+
+/** The question that lists sites of a progress again, as the intent parser reads it ("sites in progress page 2"). */
+export function sitesQuestionText(progress: SiteProgress | undefined, page = 1): string {
+  const words: Record<SiteProgress, string> = { done: 'done', 'in-progress': 'in progress', 'not-started': 'not started', blocked: 'blocked', drifted: 'drifted' };
+  return `sites${progress ? ` ${words[progress]}` : ''}${page > 1 ? ` page ${page}` : ''}`;
+}
+
+const NO_SITES: Record<SiteProgress, string> = {
+  done: 'No site is done yet.',
+  'in-progress': 'No site is in progress.',
+  'not-started': 'Every site has started.',
+  blocked: 'Nobody is blocked at any site.',
+  drifted: 'No site has drifted from the plan.',
+};
+
+/** "Which sites are blocked?": a page of sites, each with how far it is, and buttons for the pages either side. */
+export function sitesCard(list: SitesByProgress, progress: SiteProgress | undefined, view: CardView): CardElement {
+  const n = list.total.toLocaleString('en-US');
+  const heading = progress ? (list.total ? `Sites ${SITE_PROGRESS_LABELS[progress]}: ${n} of ${list.sites.toLocaleString('en-US')}` : NO_SITES[progress]) : `Sites: ${n}`;
+  const body: CardElement[] = [title(heading)];
+  const page = Math.floor(list.offset / SITES_PER_CARD) + 1;
+  if (list.total > SITES_PER_CARD) body.push(line(`${list.offset + 1}–${list.offset + list.items.length} of ${n}${progress === 'blocked' || progress === 'drifted' ? ', most first' : ', by name'}`, { subtle: true, small: true }));
+  for (const { site, counts } of list.items) {
+    const extra = counts ? [counts.blocked ? `${counts.blocked.toLocaleString('en-US')} blocked` : '', counts.drifted ? `${counts.drifted.toLocaleString('en-US')} drifted` : ''].filter(Boolean) : [];
+    const progressText = counts ? progressLine(counts) : 'in no wave of the plan';
+    body.push(line(`**${md(site.name)}**: ${progressText}${extra.length ? ` · ${extra.join(' · ')}` : ''}`, { small: true }));
+  }
+  const actions: CardElement[] = [];
+  if (page > 1) actions.push(ask('◀ Previous', sitesQuestionText(progress, page - 1)));
+  if (list.offset + list.items.length < list.total) actions.push(ask('More ▶', sitesQuestionText(progress, page + 1)));
+  const others: SiteProgress[] = progress === 'blocked' ? ['not-started'] : progress ? ['blocked'] : ['blocked', 'done'];
+  for (const o of others) actions.push(ask(`Sites ${SITE_PROGRESS_LABELS[o].replace('with blocked people', 'blocked')}`, sitesQuestionText(o)));
+  return card(body, [...actions.slice(0, 4), ...openInTab(view, { page: 'sites' })]);
 }
 
 export interface WaveDetails {

@@ -72,7 +72,7 @@ export function ask(label: string, text: string): CardElement {
 }
 
 /** Where the tab's pages are: the deep link's subEntityId, which the tab turns into its route (hashFromSubEntityId). */
-export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' } | { portfolio: Record<string, string> };
+export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' | 'sites' } | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
   // As the tab writes its own (tab/web/src/route.ts): page, then the item URI-encoded.

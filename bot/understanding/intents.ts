@@ -5,6 +5,7 @@
  * filter the user typed is always kept (as `subject`) so that it is either applied or answered with
  * "there is no ...", never dropped.
  */
+import type { SiteProgress } from '../../shared/domain/planning/migration-status';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
 
@@ -18,6 +19,8 @@ export type Intent =
   | { kind: 'orders-due'; period: string; which: 'port' | 'upload' | 'all' }
   /** This tenant's cutovers in a period ("cutovers this week", "what happens tomorrow?"). */
   | { kind: 'cutovers'; period: string }
+  /** Sites by progress, a page at a time ("which sites are done?", "blocked sites page 2"). */
+  | { kind: 'sites'; progress?: SiteProgress; page: number }
   | { kind: 'changes' }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
@@ -131,6 +134,33 @@ const WHATS_LEFT =
 /** "Is Berlin ready?", "people in Berlin": that site's (or person's) status. */
 const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))$/;
 
+/** How a site's progress is said, before or after "sites" ("blocked sites", "sites that have not started yet"). */
+const SITE_PROGRESS_WORDS: [RegExp, SiteProgress][] = [
+  [/^(?:done|finished|complete|completed|migrated|moved|live|cut\s*over|fully\s+(?:done|migrated|moved))$/, 'done'],
+  [/^(?:in\s+progress|underway|under\s+way|started|migrating|moving|half\s+done|part(?:ly|ially)\s+(?:done|migrated|moved))$/, 'in-progress'],
+  [/^(?:not\s+(?:started|moved|migrated|begun)|(?:have|has)\s*(?:n't|not)\s+(?:started|moved|migrated|begun)|yet\s+to\s+(?:start|move)|untouched|left|remaining|still\s+to\s+(?:do|move|go))(?:\s+yet)?$/, 'not-started'],
+  [/^(?:blocked|stuck|(?:with|having|that\s+have|have|has)\s+(?:blockers|blocked\s+people|people\s+blocked|anyone\s+blocked))$/, 'blocked'],
+  [/^(?:drifted|drifting|(?:with|having|that\s+have|have|has)\s+drift)$/, 'drifted'],
+];
+/** "Which sites ...", "how many sites ...", "list all sites ...": a progress word may come before "sites" or after it. */
+const SITES_QUESTION = /^(?:(?:which|what|list|show|me|all|the|our|my|of|give|get|how\s+many|are|there)\s+)*(?:(.+?)\s+)?(?:sites|offices|locations)(?:\s+(.+?))??(?:\s+page\s+(\d{1,4}))?$/;
+
+/** A list of sites by progress, or undefined when the words around "sites" are something else ("sites in wave 2"). */
+function sitesQuestion(asked: string): { progress?: SiteProgress; page: number } | undefined {
+  const m = SITES_QUESTION.exec(asked);
+  if (!m) return undefined;
+  const page = m[3] ? Math.max(1, Number(m[3])) : 1;
+  const after = (m[2] ?? '')
+    .replace(/^(?:(?:are|is|that|which|still|so\s+far)\s+)+/, '')
+    .replace(/^(?:there|in\s+total|in\s+the\s+plan|do\s+we\s+have|we\s+have)$/, '')
+    .trim();
+  const said = [m[1] ?? '', after].filter(Boolean);
+  if (said.length > 1) return undefined;
+  if (!said.length) return { page };
+  const progress = SITE_PROGRESS_WORDS.find(([words]) => words.test(said[0]))?.[1];
+  return progress ? { progress, page } : undefined;
+}
+
 /**
  * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.
  * "Last" is the most recent one when asked in the past tense, else the plan's last wave.
@@ -197,6 +227,8 @@ export function parseIntent(text: string): Intent {
   }
   const due = WHATS_DUE.exec(asked);
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
+  const sites = sitesQuestion(asked);
+  if (sites) return { kind: 'sites', ...sites };
 
   if (/\b(?:send|give|share|email|mail|get|download|attach|export|show)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
     return { kind: 'plan' };

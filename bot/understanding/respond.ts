@@ -9,6 +9,7 @@ import type { AppServices } from '../../shared/services/app-services';
 import type { AssistantQueries } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
+import type { SiteProgress } from '../../shared/domain/planning/migration-status';
 import {
   assistantBlockersCard,
   assistantHelpCard,
@@ -21,6 +22,8 @@ import {
   personStatusCard,
   routeAnswerCard,
   siteStatusCard,
+  sitesCard,
+  SITES_PER_CARD,
   waveCard,
   waveName,
 } from '../cards/assistant-cards';
@@ -89,6 +92,8 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return cutoverWhen(ctx, intent.subject);
     case 'orders-due':
       return ordersDue(ctx, intent.period, intent.which);
+    case 'sites':
+      return sitesByProgress(ctx, intent.progress, intent.page);
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
@@ -284,6 +289,16 @@ async function cutoverWhen(ctx: AnswerContext, subjectText: string): Promise<Rep
     case 'unknown':
       return [unknownSubject(ctx, s, (name) => `when is ${name} cutting over`)];
   }
+}
+
+/** A page of sites by progress; a page past the end shows the last one. */
+async function sitesByProgress(ctx: AnswerContext, progress: SiteProgress | undefined, page: number): Promise<Reply[]> {
+  let list = await ctx.queries.sitesByProgress(ctx.tenantId, progress, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
+  if (!list) return [noPlan()];
+  if (list.total && list.offset >= list.total) {
+    list = (await ctx.queries.sitesByProgress(ctx.tenantId, progress, Math.floor((list.total - 1) / SITES_PER_CARD) * SITES_PER_CARD, SITES_PER_CARD))!;
+  }
+  return [show(sitesCard(list, progress, ctx.view))];
 }
 
 async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' | 'upload' | 'all'): Promise<Reply[]> {

@@ -6,7 +6,7 @@
  */
 import type { WaveMember } from '../domain/plan';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
-import type { MemberStatus, StateCounts } from '../domain/planning/migration-status';
+import { siteHasProgress, type MemberStatus, type SiteProgress, type StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionsHeader, type PersonRow } from './decisions-read-model';
@@ -33,6 +33,16 @@ export interface SiteStatus {
   counts?: StateCounts;
   /** The waves that move people of this site, in order. */
   waves: PlanWaveRow[];
+}
+
+/** A page of sites with their counts, as "which sites are done?" lists them. */
+export interface SitesByProgress {
+  /** Sites that match (all sites without a filter). */
+  total: number;
+  /** Every site of the tenant. */
+  sites: number;
+  offset: number;
+  items: { site: SiteName; counts?: StateCounts }[];
 }
 
 export interface PersonStatus {
@@ -67,11 +77,19 @@ const PAGE = 1000;
 const MEMBERS_BY_NUMBER_READ = 100;
 /** Orders listed in an answer; the count covers the rest. */
 const ORDERS_LISTED = 10;
+/** Tenants whose per-site counts are kept between questions. */
+const SITE_COUNTS_KEPT = 32;
+const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
   sites(tenantId: string): Promise<SiteName[]>;
   siteStatus(tenantId: string, site: SiteName): Promise<SiteStatus>;
+  /**
+   * Sites by progress against the plan, a page at a time: by name, or the most blocked (drifted)
+   * first. Undefined when there is no plan status yet.
+   */
+  sitesByProgress(tenantId: string, progress: SiteProgress | undefined, offset: number, limit: number): Promise<SitesByProgress | undefined>;
   /** People whose name, UPN's local part, phone digits or extensions contain every word of `text` (a page of the People view). */
   searchPeople(tenantId: string, text: string, limit?: number): Promise<CollectionPage<PersonRow>>;
   /** One person by object id or UPN (keyed reads), as the People view has them. */
@@ -152,6 +170,13 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     return index;
   }
 
+  async function siteNames(tenantId: string): Promise<SiteName[]> {
+    const decisions = await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
+    if (decisions) return decisions.data.sites;
+    const sites = await loadSnapshotSites(store, tenantId);
+    return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
+  }
+
   async function countsBySite(tenantId: string): Promise<Map<string, StateCounts> | undefined> {
     const version = await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT);
     if (!version) return undefined;
@@ -164,22 +189,31 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       if (offset + PAGE >= page.total) break;
     }
     siteCounts.set(tenantId, { version: version.version, bySite });
+    // At most SITE_COUNTS_KEPT tenants (a few thousand small objects each): drop the oldest.
+    while (siteCounts.size > SITE_COUNTS_KEPT) siteCounts.delete(siteCounts.keys().next().value!);
     return bySite;
   }
 
   return {
-    async sites(tenantId) {
-      const decisions = await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT);
-      if (decisions) return decisions.data.sites;
-      const sites = await loadSnapshotSites(store, tenantId);
-      return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
-    },
+    sites: siteNames,
 
     async siteStatus(tenantId, site) {
       const h = await planHeader(tenantId);
       const waves = h ? h.waves.filter((w) => w.siteIds.includes(site.id)) : [];
       const counts = h ? (await countsBySite(tenantId))?.get(site.id) : undefined;
       return { site, counts, waves };
+    },
+
+    async sitesByProgress(tenantId, progress, offset, limit) {
+      const bySite = (await planHeader(tenantId)) ? await countsBySite(tenantId) : undefined;
+      if (!bySite) return undefined;
+      const sites = await siteNames(tenantId);
+      let rows = sites.map((site) => ({ site, counts: bySite.get(site.id) }));
+      if (progress) rows = rows.filter((r) => r.counts && siteHasProgress(r.counts, progress));
+      // The most blocked (or drifted) first: where the work is; otherwise as the Sites page sorts names.
+      const weight = progress === 'blocked' ? (r: (typeof rows)[number]) => r.counts!.blocked : progress === 'drifted' ? (r: (typeof rows)[number]) => r.counts!.drifted : undefined;
+      rows.sort((a, b) => (weight ? weight(b) - weight(a) : 0) || byName.compare(a.site.name, b.site.name) || (a.site.id < b.site.id ? -1 : 1));
+      return { total: rows.length, sites: sites.length, offset, items: rows.slice(offset, offset + limit) };
     },
 
     async searchPeople(tenantId, text, limit = 5) {

@@ -25,6 +25,36 @@ export const MEMBER_STATES_SHOWN: readonly MemberState[] = ['done', 'ready', 'sc
 
 export type StateCounts = Record<MemberState, number> & { total: number; percentDone: number };
 
+/**
+ * A site's progress as admins ask about it ("which sites are done?"): all its people moved, some,
+ * none yet; or anyone blocked or drifted from the plan (those two cut across the first three).
+ */
+export type SiteProgress = 'done' | 'in-progress' | 'not-started' | 'blocked' | 'drifted';
+
+/** How the tab, the bot and the CLI say each site progress after "sites". */
+export const SITE_PROGRESS_LABELS: Readonly<Record<SiteProgress, string>> = {
+  done: 'done',
+  'in-progress': 'in progress',
+  'not-started': 'not started',
+  blocked: 'with blocked people',
+  drifted: 'drifted from the plan',
+};
+
+export function siteHasProgress(c: StateCounts, progress: SiteProgress): boolean {
+  switch (progress) {
+    case 'done':
+      return c.total > 0 && c.done === c.total;
+    case 'in-progress':
+      return c.done > 0 && c.done < c.total;
+    case 'not-started':
+      return c.total > 0 && c.done === 0;
+    case 'blocked':
+      return c.blocked > 0;
+    case 'drifted':
+      return c.drifted > 0;
+  }
+}
+
 export interface MemberStatus {
   personId: string;
   userPrincipalName?: string;

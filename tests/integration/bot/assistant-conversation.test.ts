@@ -138,6 +138,41 @@ describe('blockers', () => {
   });
 });
 
+describe('sites by progress', () => {
+  it('lists every site, or those done, in progress, not started, blocked or drifted, from several phrasings', async () => {
+    for (const text of await answers(['list sites', 'which sites are there?', 'show me all sites'])) {
+      expect(text).toContain('Sites: 2');
+      expect(text).toMatch(/\*\*Berlin\*\*: 0 of \d+ moved \(0%\)[\s\S]*\*\*Seattle\*\*: 0 of 5 moved \(0%\)/);
+    }
+    for (const text of await answers(['which sites are blocked?', 'blocked sites', 'sites with blockers', 'which sites have blockers'], { in: blocked })) {
+      expect(text).toContain('Sites with blocked people: 1 of 2');
+      expect(text).toContain('**Seattle**: 0 of 5 moved (0%) · 5 blocked');
+      expect(text).not.toContain('Berlin');
+    }
+    expect((await conversation('which sites are blocked?')).text).toContain('Nobody is blocked at any site.');
+    for (const text of await answers(['which sites are done?', 'how many sites are finished', 'done sites'])) expect(text).toContain('No site is done yet.');
+    for (const text of await answers(["which sites haven't started?", 'sites not started yet', 'which offices are left'])) expect(text).toContain('Sites not started: 2 of 2');
+    expect((await conversation('sites in progress')).text).toContain('No site is in progress.');
+    expect((await conversation('sites that have drift')).text).toContain('No site has drifted from the plan.');
+  });
+
+  it('a page past the end shows the last page; the buttons ask the other lists and open the Sites page', async () => {
+    const { text, replies } = await conversation('sites page 40');
+    expect(text).toContain('Sites: 2');
+    expect(text).not.toContain('More ▶');
+    const buttons = actionsOf(replies[0]);
+    expect(buttons.filter((a) => a.type === 'Action.Execute').map((a) => a.data!.text)).toEqual(['sites blocked', 'sites done']);
+    const open = buttons.find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites' });
+    const pressed = await press(blocked.services, { text: 'sites blocked' });
+    expect(cardText(pressed.body.value)).toContain('Sites with blocked people: 1 of 2');
+  });
+
+  it('a wave or a site named with "sites" is still that question', async () => {
+    expect((await conversation('which sites are in wave 2?')).text).toContain('at 1 site: Seattle');
+  });
+});
+
 describe('cutover dates, orders and changes', () => {
   it('when a site or person cuts over', async () => {
     for (const text of await answers(['when is Berlin cutting over?', 'When does frank move', 'cutover date of berlin'])) {

@@ -16,6 +16,7 @@ import {
   personStatusCard,
   routeAnswerCard,
   siteStatusCard,
+  sitesCard,
   waveCard,
 } from '../../../bot/cards/assistant-cards';
 import { BOT_COMMANDS } from '../../../bot/cards';
@@ -30,6 +31,12 @@ const evil = '*Main* [HQ](https://evil.test) _x_';
 const counts: StateCounts = { 'not-started': 1, scheduled: 5, ready: 2, done: 3, drifted: 1, blocked: 4, total: 16, percentDone: 18.8 };
 const wave = (n: number): PlanWaveRow => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n + 1}`, time: '19:00', siteIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], members: 120, prerequisites: [evil, 'Second'], portOrders: 2, uploadOrders: 1, portSubmitBy: '2026-02-10', uploadBy: '2026-02-20' });
 const person = { id: 'p1', displayName: evil, userPrincipalName: 'p1@contoso.test', kind: 'user' as const, accountEnabled: true, teamsPhone: 'enabled' as const, siteId: 's1', siteName: evil, path: 'DR' as const, blockers: ['no-teams-phone-licence'] };
+
+/** Sites 1-`total` (the first named as hostile data), a page of ten from `offset`. */
+function sitesPage(offset: number, total: number) {
+  const all = Array.from({ length: total }, (_, i) => ({ site: { id: `s${i}`, name: i ? `Site ${i}` : evil, people: 16 }, counts: i % 5 ? counts : undefined }));
+  return { total, sites: 40, offset, items: all.slice(offset, offset + 10) };
+}
 
 function cards(v = view): [string, CardElement][] {
   return [
@@ -70,6 +77,8 @@ function cards(v = view): [string, CardElement][] {
     ['cutover-none', cutoverCard(evil, [], '2026-03-01', v, { site: 's1' })],
     ['cutovers', cutoversCard([1, 2, 3, 4, 5, 6, 7, 8].map(wave), { from: '2026-03-01', to: '2026-03-31', label: evil }, v)],
     ['cutovers-none', cutoversCard([], { from: '2026-03-01', to: '2026-03-07', label: 'next week' }, v)],
+    ['sites', sitesCard(sitesPage(10, 25), 'blocked', v)],
+    ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, 'done', v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
 }
@@ -145,6 +154,24 @@ describe('assistant cards', () => {
     const asks = ((c.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean);
     expect(asks).toEqual(['wave 1', 'wave 2', 'wave 3', 'orders due this month']);
     expect(rendered(cutoversCard([], { from: '2026-03-02', to: '2026-03-08', label: 'next week' }, view))[0]).toBe('No cutovers next week.');
+  });
+
+  it('a sites card shows a page of ten with how far each site is, and pages either side', () => {
+    const middle = sitesCard(sitesPage(10, 25), 'blocked', view);
+    const text = rendered(middle).join('\n');
+    expect(text).toContain('Sites with blocked people: 25 of 40');
+    expect(text).toContain('11–20 of 25, most first');
+    expect(text).toContain('**Site 11**: 3 of 16 moved (18.8%) · 4 blocked · 1 drifted');
+    expect(text).toContain('**Site 15**: in no wave of the plan');
+    expect(text).not.toContain('Site 21');
+    const asks = ((middle.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean);
+    expect(asks).toEqual(['sites blocked', 'sites blocked page 3', 'sites not started']);
+    const first = sitesCard(sitesPage(0, 25), undefined, view);
+    expect(rendered(first).join('\n')).toContain(`**${md(evil)}**: in no wave of the plan`);
+    expect(((first.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean)).toEqual(['sites page 2', 'sites blocked', 'sites done']);
+    const last = sitesCard(sitesPage(20, 25), 'in-progress', view);
+    expect(rendered(last).join('\n')).toContain('21–25 of 25, by name');
+    expect(((last.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean)).toEqual(['sites in progress page 2', 'sites blocked']);
   });
 
   it('a status card says when settings saved since make the plan stale', () => {

@@ -94,6 +94,16 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('status of Site 19')).toEqual({ kind: 'status-of', subject: 'site 19' });
     expect(understand('when is office 12 cutting over?')).toMatchObject({ subject: 'office 12' });
     expect(understand('status of site berlin')).toEqual({ kind: 'status-of', subject: 'berlin' });
+    // Sites by progress: the progress word before or after "sites", a page; other words around "sites" are another question.
+    expect(understand('list sites')).toEqual({ kind: 'sites', page: 1 });
+    expect(understand('Which sites are done?')).toEqual({ kind: 'sites', progress: 'done', page: 1 });
+    expect(understand('blocked sites')).toEqual({ kind: 'sites', progress: 'blocked', page: 1 });
+    expect(understand("which offices haven't started yet?")).toEqual({ kind: 'sites', progress: 'not-started', page: 1 });
+    expect(understand('how many locations are in progress')).toEqual({ kind: 'sites', progress: 'in-progress', page: 1 });
+    expect(understand('sites drifted page 3')).toEqual({ kind: 'sites', progress: 'drifted', page: 3 });
+    expect(understand('which sites are in wave 3?')).toEqual({ kind: 'wave', wave: { number: 3 } });
+    expect(understand('how many people are blocked in Berlin?')).toEqual({ kind: 'blockers', subject: 'berlin' });
+    expect(understand('sites in Berlin')).not.toMatchObject({ kind: 'sites' });
   });
 });
 
