@@ -144,7 +144,7 @@ export function sitesCard(list: SitesByProgress, progress: SiteProgress | undefi
   if (list.offset + list.items.length < list.total) actions.push(ask('More ▶', sitesQuestionText(progress, page + 1)));
   const others: SiteProgress[] = progress === 'blocked' ? ['not-started'] : progress ? ['blocked'] : ['blocked', 'done'];
   for (const o of others) actions.push(ask(`Sites ${SITE_PROGRESS_LABELS[o].replace('with blocked people', 'blocked')}`, sitesQuestionText(o)));
-  return card(body, [...actions.slice(0, 4), ...openInTab(view, { page: 'sites' })]);
+  return card(body, [...actions.slice(0, 4), ...openInTab(view, progress ? { sitesWith: progress } : { page: 'sites' })]);
 }
 
 export interface WaveDetails {

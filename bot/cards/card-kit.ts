@@ -72,13 +72,21 @@ export function ask(label: string, text: string): CardElement {
 }
 
 /** Where the tab's pages are: the deep link's subEntityId, which the tab turns into its route (hashFromSubEntityId). */
-export type TabTarget = { site: string } | { person: string } | { wave: number } | { page: 'plan' | 'overview' | 'people' | 'sites' } | { portfolio: Record<string, string> };
+export type TabTarget =
+  | { site: string }
+  | { person: string }
+  | { wave: number }
+  | { page: 'plan' | 'overview' | 'people' | 'sites' }
+  /** The Sites page filtered by migration progress (its "Migration" filter). */
+  | { sitesWith: string }
+  | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
   // As the tab writes its own (tab/web/src/route.ts): page, then the item URI-encoded.
   if ('site' in target) return `sites/${encodeURIComponent(target.site)}`;
   if ('person' in target) return `people/${encodeURIComponent(target.person)}`;
   if ('wave' in target) return `plan?wave=${target.wave}`;
+  if ('sitesWith' in target) return `sites?progress=${encodeURIComponent(target.sitesWith)}`;
   // The Portfolio page's filters, in the order the tab writes them (routeHref sorts its params).
   if ('portfolio' in target) {
     const qs = new URLSearchParams(Object.entries(target.portfolio).sort(([a], [b]) => a.localeCompare(b))).toString();

@@ -9,7 +9,9 @@ import { TableSheet } from '../export/sheet-writer';
 import { openWorkbook } from '../export/workbook-writer';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
-import type { Store } from '../store/store';
+import { MAX_PAGE_LIMIT, type Store } from '../store/store';
+import type { StateCounts } from '../domain/planning/migration-status';
+import { MIGRATION_STATUS_DOCUMENT, pageMigrationSites } from './migration-status-read-model';
 import { DECISION_SITES, type DecisionSiteRecord } from './decisions-read-model';
 import { SETTINGS_DOCUMENT } from './decision-service';
 
@@ -59,7 +61,10 @@ export async function writeSitesWorkbook(store: Store, tenantId: string, siteIds
     { header: `DR monthly (${currency})`, width: 12, kind: 'money' },
     { header: `CP monthly (${currency})`, width: 12, kind: 'money' },
     { header: `PBX monthly (${currency})`, width: 12, kind: 'money' },
+    { header: 'People in the plan', width: 10, kind: 'integer' },
+    { header: 'People moved', width: 10, kind: 'integer' },
   ]);
+  const progress = await progressBySite(store, tenantId);
   let rows = 0;
   for (const id of siteIds) {
     const [site, record] = await Promise.all([store.getRecord<Site>(tenantId, SNAPSHOT_SITES, id), store.getRecord<DecisionSiteRecord>(tenantId, DECISION_SITES, id)]);
@@ -91,10 +96,23 @@ export async function writeSitesWorkbook(store: Store, tenantId: string, siteIds
       cheapest('DR'),
       cheapest('CP'),
       cheapest('PBX'),
+      progress.get(id)?.total,
+      progress.get(id)?.done,
     ]);
     rows++;
   }
   sheet.commit();
   await workbook.commit();
   return { rows };
+}
+
+/** Each site's people against the plan (the grid's Moved column), from the status's site pages; none before a plan. */
+async function progressBySite(store: Store, tenantId: string): Promise<Map<string, StateCounts>> {
+  const bySite = new Map<string, StateCounts>();
+  if (!(await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))) return bySite;
+  for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+    const page = await pageMigrationSites(store, tenantId, { offset, limit: MAX_PAGE_LIMIT });
+    for (const s of page.items) bySite.set(s.siteId, s.counts);
+    if (offset + MAX_PAGE_LIMIT >= page.total) return bySite;
+  }
 }

@@ -316,6 +316,25 @@ describe('the tab pages in headless Chromium', () => {
     await closePage(page);
   });
 
+  it('shows each site\'s migration progress once there is a plan, and filters sites by it (the bot\'s deep link)', async () => {
+    const status = (await (await fetch(`${base}/api/migration-status/sites?limit=1000`)).json()) as { total: number; items: { siteId: string; counts: { done: number; total: number; percentDone: number } }[] };
+    expect(status.total).toBeGreaterThan(0);
+    const notStarted = status.items.filter((s) => s.counts.total > 0 && s.counts.done === 0).length;
+    const { page, errors } = await openPage('sites?progress=not-started');
+    // The filter from the URL holds once the progress has arrived: every site shown has nobody moved yet.
+    await page.waitForFunction((n) => new RegExp(`^${n} of \\d+ sites$`).test(document.querySelector('[data-testid="sites-total"]')?.textContent ?? ''), notStarted, { timeout: 30_000 });
+    expect(await page.getByTestId('sites-progress').inputValue()).toBe('not-started');
+    const firstId = await page.getByTestId('site-row').first().getAttribute('data-site-id');
+    const first = status.items.find((s) => s.siteId === firstId);
+    expect(await page.getByTestId('site-row').first().getByTestId('site-moved').innerText()).toBe(`0 of ${first!.counts.total.toLocaleString('en-US')} (0%)`);
+    // Nobody has moved in the demo: no site is done.
+    await page.getByTestId('sites-progress').selectOption('done');
+    await page.waitForFunction(() => /^0 of \d+ sites$/.test(document.querySelector('[data-testid="sites-total"]')?.textContent ?? ''));
+    expect(page.url()).toContain('progress=done');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
   it('groups the constraints the plan could not meet by kind, each with its label, its fix and its messages, read a page at a time', async () => {
     const summary = (await (await fetch(`${base}/api/plan/summary`)).json()) as {
       unmet: { code: string; message: string }[];

@@ -3,6 +3,8 @@ import type { TabHost } from './teams-host';
 import { createActingTenant } from './features/portfolio/acting-tenant-state';
 import type { TenantStatus } from '../../../shared/services/status-service';
 import type { PeopleMatching, PeoplePage, SiteFacet, SiteFacetPage } from '../../../shared/services/people-query';
+import type { StateCounts } from '../../../shared/domain/planning/migration-status';
+import type { CollectionPage } from '../../../shared/store/store';
 import type {
   BlockersView,
   Job,
@@ -205,6 +207,19 @@ export function createApiClient(host: TabHost) {
         const page = await call<SiteFacetPage>('GET', `/sites${query({ offset: sites.length })}`);
         sites.push(...page.items);
         if (page.items.length === 0 || sites.length >= page.total) return sites;
+      }
+    },
+    /**
+     * Each site's progress against the plan (its people done, in progress, blocked...), by site id:
+     * every page of the status's site counts (a few thousand sites at most).
+     */
+    allSiteProgress: async (): Promise<Map<string, StateCounts>> => {
+      const bySite = new Map<string, StateCounts>();
+      for (let offset = 0; ; ) {
+        const page = await call<CollectionPage<{ siteId: string; counts: StateCounts }>>('GET', `/migration-status/sites${query({ offset, limit: 1000 })}`);
+        for (const s of page.items) bySite.set(s.siteId, s.counts);
+        offset += page.items.length;
+        if (page.items.length === 0 || offset >= page.total) return bySite;
       }
     },
     /** Everyone the People grid's filters match (select all matching), with their stored overrides; over `limit` the count only. */

@@ -166,6 +166,10 @@ describe('sites by progress', () => {
     expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites' });
     const pressed = await press(blocked.services, { text: 'sites blocked' });
     expect(cardText(pressed.body.value)).toContain('Sites with blocked people: 1 of 2');
+    const list = await conversation('which sites are blocked', { in: blocked });
+    const filtered = actionsOf(list.replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+    // The Sites page with its Migration filter set, as the tab parses a deep link.
+    expect(JSON.parse(decodeURIComponent(filtered.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites?progress=blocked' });
   });
 
   it('a wave or a site named with "sites" is still that question', async () => {

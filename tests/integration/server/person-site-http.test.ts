@@ -195,6 +195,11 @@ describe('GET /api/sites/:id', () => {
     const settings = (await (await fetch(`${base}/api/settings`)).json()).settings;
     const names = new Set([...settings.operators.map((o: { name: string }) => o.name), ...settings.sbcs.map((s: { fqdn: string }) => s.fqdn)]);
     sheet.eachRow((row, n) => n > 1 && row.getCell(6).value && expect(names.has(String(row.getCell(6).value))).toBe(true));
+    // The grid's Moved column: each site's people in the plan and moved, as the status read model counts them.
+    const status = (await (await fetch(`${base}/api/migration-status/sites?limit=1000`)).json()) as { items: { siteId: string; counts: { total: number; done: number } }[] };
+    const counted = new Map(status.items.map((s) => [s.siteId, s.counts]));
+    expect([sheet.getRow(1).getCell(19).value, sheet.getRow(1).getCell(20).value]).toEqual(['People in the plan', 'People moved']);
+    sheet.eachRow((row, n) => n > 1 && expect([row.getCell(19).value, row.getCell(20).value]).toEqual([counted.get(String(row.getCell(2).value))?.total ?? null, counted.get(String(row.getCell(2).value))?.done ?? null]));
     const bad = await fetch(`${base}/api/sites/export.xlsx`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sites: ids }) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/^siteIds/);

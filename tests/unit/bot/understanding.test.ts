@@ -4,7 +4,7 @@
  * wave words and numbers in any format; date words against a fixed today; fuzzy names; and text
  * from data escaped for cards and messages.
  */
-import { md, mdMessage, tabDeepLink } from '../../../bot/cards/card-kit';
+import { md, mdMessage, subEntityId, tabDeepLink } from '../../../bot/cards/card-kit';
 import { editDistance, fuzzyFind } from '../../../bot/understanding/fuzzy-match';
 import { parseIntent, type Intent } from '../../../bot/understanding/intents';
 import { normalise, plainText } from '../../../bot/understanding/normalise';
@@ -201,6 +201,7 @@ describe('text from data is literal on a card and in a message', () => {
     // The tab reads it back as its own route.
     expect(parseRoute(hashFromSubEntityId('people/anna%40contoso.com')!)).toEqual({ page: 'people', item: 'anna@contoso.com', params: {} });
     expect(parseRoute(hashFromSubEntityId('plan?wave=2')!)).toEqual({ page: 'plan', params: { wave: '2' } });
+    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWith: 'not-started' }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
     expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna%40contoso.com' });
   });
 });

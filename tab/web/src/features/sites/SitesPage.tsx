@@ -20,6 +20,9 @@ import { routeHref } from '../../route';
 import { BulkDecideDialog } from './BulkDecideDialog';
 import { SitePanel } from './SitePanel';
 import { buildSiteRows, pathInForce, type SiteRow } from './site-rows';
+import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, SITE_PROGRESS_LABELS, siteHasProgress, type SiteProgress, type StateCounts } from '../../../../../shared/domain/planning/migration-status';
+
+const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
@@ -47,6 +50,8 @@ const COMPARATORS = {
   decision: byText<SiteRow>((r) => r.decision?.path ?? '~'),
   blockers: byNumber<SiteRow>((r) => r.peopleBlocked ?? 0),
   cost: byNumber<SiteRow>((r) => r.currentMonthly),
+  // Sites outside the plan after those with nobody moved yet.
+  moved: byNumber<SiteRow>((r) => r.progress?.percentDone ?? -1),
 };
 
 export function SitesPage({ api, route, navigate }: PageProps) {
@@ -54,6 +59,8 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   const settings = useAsync<SettingsDocument>(() => api.settings(), [api]);
   const decisions = useAsync<DecisionsView>(() => api.decisions(), [api]);
   const facets = useSiteList(api);
+  // No plan yet (404): no progress to show, which is no error on this page.
+  const progress = useAsync<Map<string, StateCounts>>(() => api.allSiteProgress().catch((e) => (isNotAvailable(e) ? new Map() : Promise.reject(e))), [api]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
   const [saved, setSaved] = useState<string>();
@@ -66,7 +73,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     [navigate, route.item, route.params],
   );
 
-  const allRows = useMemo(() => buildSiteRows(decisions.data, settings.data, facets.sites), [decisions.data, settings.data, facets.sites]);
+  const allRows = useMemo(() => buildSiteRows(decisions.data, settings.data, facets.sites, progress.data), [decisions.data, settings.data, facets.sites, progress.data]);
   const countries = useMemo(() => [...new Set(allRows.map((r) => r.countryCode).filter((c): c is string => !!c))].sort(), [allRows]);
   const rows = useMemo(() => {
     const q = (p.q ?? '').trim().toLowerCase();
@@ -76,7 +83,8 @@ export function SitesPage({ api, route, navigate }: PageProps) {
         (!p.country || r.countryCode === p.country) &&
         (!p.path || pathInForce(r) === p.path) &&
         (!p.decided || (p.decided === 'yes' ? !!r.decision : p.decided === 'no' ? !r.decision : !!r.decision && r.decision.path !== r.recommendation?.path)) &&
-        (!p.blocked || (p.blocked === 'true') === ((r.peopleBlocked ?? 0) > 0 || r.siteBlockers.length > 0)),
+        (!p.blocked || (p.blocked === 'true') === ((r.peopleBlocked ?? 0) > 0 || r.siteBlockers.length > 0)) &&
+        (!p.progress || (!!r.progress && siteHasProgress(r.progress, p.progress as SiteProgress))),
     );
     return sortRows(filtered, p.sort ? { column: p.sort, desc: p.dir === 'desc' } : undefined, COMPARATORS);
   }, [allRows, p]);
@@ -89,6 +97,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     settings.reload();
     decisions.reload();
     facets.reload();
+    progress.reload();
   }
 
   const openSite = (r: SiteRow) => navigate({ page: 'sites', item: r.id, params: route.params });
@@ -180,6 +189,14 @@ export function SitesPage({ api, route, navigate }: PageProps) {
         ) : (
           '–'
         ),
+    },
+    {
+      id: 'moved',
+      label: 'Moved',
+      width: '120px',
+      sortable: true,
+      title: (r) => (r.progress ? progressTitle(r.progress) : undefined),
+      render: (r) => (r.progress ? <span data-testid="site-moved">{`${count(r.progress.done)} of ${count(r.progress.total)} (${r.progress.percentDone}%)`}</span> : '–'),
     },
     {
       id: 'cost',
@@ -289,6 +306,16 @@ export function SitesPage({ api, route, navigate }: PageProps) {
                 <option value="false">Nothing blocked</option>
               </Select>
             </Field>
+            <Field label="Migration">
+              <Select value={p.progress ?? ''} onChange={(_e, d) => setParams({ progress: d.value || undefined })} data-testid="sites-progress" disabled={!progress.data?.size}>
+                <option value="">Any</option>
+                {SITE_PROGRESSES.map((sp) => (
+                  <option key={sp} value={sp}>
+                    {capitalised(SITE_PROGRESS_LABELS[sp])}
+                  </option>
+                ))}
+              </Select>
+            </Field>
           </div>
           <CommandBar label="Site actions" status={<span data-testid="sites-total">{`${count(rows.length)} of ${count(allRows.length)} sites`}</span>}>
             <Button icon={<CheckmarkCircleRegular />} disabled={selectedRows.length === 0 || !settings.data} onClick={() => setBulkOpen(true)} data-testid="bulk-decide">
@@ -370,6 +397,15 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     </main>
   );
 }
+
+/** "Done 12 · Blocked 3 · ...": every non-zero state of the site's people, on hover. */
+function progressTitle(c: StateCounts): string {
+  return MEMBER_STATES_SHOWN.filter((st) => c[st] > 0)
+    .map((st) => `${MEMBER_STATE_LABELS[st]}: ${count(c[st])}`)
+    .join('\n');
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The paths the site has a price or a reason for, in the usual order. */
 const pricedPaths = (r: SiteRow): PstnPath[] => PATHS.filter((path) => r.costs.has(path) || r.unavailable.has(path));

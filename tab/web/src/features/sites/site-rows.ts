@@ -2,6 +2,7 @@
 import type { CostReport, DecisionsView, PstnPath, ReadinessSummary, SettingsDocument, SiteRecommendation } from '../../api-types';
 import type { SiteFacet } from '../../../../../shared/services/people-query';
 import type { SiteDecision } from '../../../../../shared/domain/planning-settings';
+import type { StateCounts } from '../../../../../shared/domain/planning/migration-status';
 
 export interface SiteRow {
   id: string;
@@ -17,9 +18,16 @@ export interface SiteRow {
   unavailable: Map<string, string>;
   /** The monthly cost as the site stands (its people's effective paths). */
   currentMonthly?: number;
+  /** Its people against the plan (moved, blocked, drifted...), once there is a plan. */
+  progress?: StateCounts;
 }
 
-export function buildSiteRows(decisions: DecisionsView | undefined, settings: SettingsDocument | undefined, facets: SiteFacet[]): SiteRow[] {
+export function buildSiteRows(
+  decisions: DecisionsView | undefined,
+  settings: SettingsDocument | undefined,
+  facets: SiteFacet[],
+  progress: ReadonlyMap<string, StateCounts> = new Map(),
+): SiteRow[] {
   const recs = decisions?.recommendations ?? [];
   const cost: CostReport | undefined = decisions?.costs;
   const readiness: ReadinessSummary | undefined = decisions?.readiness;
@@ -56,6 +64,11 @@ export function buildSiteRows(decisions: DecisionsView | undefined, settings: Se
       if (prev === undefined || o.monthly < prev) r.costs.set(o.path, o.monthly);
     }
     for (const u of s.unavailable ?? []) r.unavailable.set(u.path, u.reason);
+  }
+  // Only sites the grid has for other reasons: a status row of a site since removed is not a site.
+  for (const [siteId, counts] of progress) {
+    const r = byId.get(siteId);
+    if (r) r.progress = counts;
   }
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
