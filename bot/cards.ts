@@ -21,7 +21,7 @@ export interface BotCommand {
 export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'status', description: 'How the migration is going, or a site, wave, person or number.', example: 'status of Berlin' },
   { name: 'blockers', description: 'Who is blocked and what fixes it, by wave, site or gate.', example: 'blockers wave 2' },
-  { name: 'wave', description: 'What happens in a wave: date, sites, people, orders due.', example: 'what happens in wave 2?' },
+  { name: 'wave', description: 'What happens in a wave: date, sites, people, orders due; "list waves" for them all.', example: 'what happens in wave 2?' },
   { name: 'when', description: 'When a site or person cuts over, or what cuts over in a period ("cutovers this week").', example: 'when is Paris cutting over?' },
   { name: 'orders', description: 'Port and upload orders due in a period.', example: 'which port orders are due this month?' },
   { name: 'changes', description: 'What changed since the last sync: drift and blockers.', example: 'what changed since the last sync?' },
@@ -30,5 +30,6 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
   { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },
   { name: 'sites', description: 'Sites by progress: done, in progress, not started, blocked or drifted.', example: 'which sites are blocked?', menu: false },
+  { name: 'cost', description: 'People and monthly cost per path; a site\'s path and cost ("cost of Berlin").', example: 'what will it cost?', menu: false },
   { name: 'help', description: 'What I can do.', example: 'help', menu: false },
 ];

@@ -8,11 +8,12 @@ import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PersonStatus, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PathsAndCost, PersonStatus, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import { PATH_LABELS } from '../../shared/domain/path-labels';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
-import { ask, card, facts, formatCutover, formatDay, formatMoment, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
+import { ask, card, facts, formatCutover, formatDay, formatMoment, formatMoney, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
 
 /** The states a card lists, in this order (what is done first, what is left last). */
 const STATE_ORDER: MemberState[] = ['done', 'ready', 'scheduled', 'blocked', 'drifted', 'not-started'];
@@ -75,6 +76,8 @@ export function siteStatusCard(s: SiteStatus, today: string, view: CardView, not
   const body: CardElement[] = [title(`${md(s.site.name)}: status`)];
   if (note) body.push(line(note, { subtle: true, small: true }));
   body.push(line(`${plural(s.site.people, 'person', 'people')}${s.site.countryCode ? ` · ${md(s.site.countryCode)}` : ''}`, { subtle: true }));
+  if (s.path) body.push(line(sitePathLine(s.path, view)));
+  if (s.path?.reason && !s.path.decided) body.push(line(`Why: ${md(s.path.reason)}`, { subtle: true, small: true }));
   if (s.counts) {
     body.push(line(progressLine(s.counts), { color: 'Accent' }));
     body.push(stateFacts(s.counts));
@@ -89,6 +92,13 @@ export function siteStatusCard(s: SiteStatus, today: string, view: CardView, not
   if (next) actions.push(ask(`Show ${waveName(next)}`, `wave ${next.number}`));
   if (s.counts?.blocked) actions.push(ask('Show blockers', `blockers ${s.site.name}`));
   return card(body, [...actions, ...openInTab(view, { site: s.site.id })]);
+}
+
+/** "Direct Routing via sbc-fra.contoso.com (decided; recommended: Operator Connect) · $880 a month". */
+function sitePathLine(p: NonNullable<SiteStatus['path']>, view: CardView): string {
+  const how = p.decided ? `decided${p.recommended ? `; recommended: ${PATH_LABELS[p.recommended]}` : ''}` : 'recommended, not decided yet';
+  const cost = p.monthly !== undefined ? ` · ${formatMoney(p.monthly, p.currency, view)} a month` : '';
+  return `Path: **${PATH_LABELS[p.path]}**${p.via ? ` via ${md(p.via)}` : ''} (${how})${cost}`;
 }
 
 export function personStatusCard(p: PersonStatus, view: CardView, note?: string): CardElement {
@@ -108,6 +118,53 @@ export function personStatusCard(p: PersonStatus, view: CardView, note?: string)
   if (p.wave) actions.push(ask(`Show ${waveName(p.wave)}`, `wave ${p.wave.number}`));
   if (who.siteName) actions.push(ask(`${who.siteName.slice(0, 20)} status`, `status of ${who.siteName}`));
   return card(body, [...actions, ...openInTab(view, { person: who.userPrincipalName })]);
+}
+
+/** "What will it cost?": people and monthly cost per path, the total, SBCs short of sessions. */
+export function pathsCard(p: PathsAndCost, view: CardView): CardElement {
+  const money = (x: number) => formatMoney(x, p.currency, view);
+  const body: CardElement[] = [title(`Paths and cost: ${money(p.total.monthly)} a month`), line(`${money(p.total.yearly)} a year on the paths in force (decided, else recommended).`, { subtle: true, small: true })];
+  for (const c of p.byPath) {
+    const people = c.decided + c.recommended;
+    if (!people) continue;
+    const split = c.recommended && c.decided ? ` (${c.decided.toLocaleString('en-US')} decided)` : c.recommended ? ' (recommended)' : '';
+    body.push(line(`**${PATH_LABELS[c.path]}**: ${plural(people, 'person', 'people')}${split}${c.monthly !== undefined ? ` · ${money(c.monthly)} a month` : ''}`));
+  }
+  if (p.undecidedPeople) body.push(line(`${plural(p.undecidedPeople, 'person', 'people')} on no path yet: decide their sites in the tab.`, { color: 'Warning', small: true }));
+  for (const x of p.sbcsShort.slice(0, 2)) body.push(line(`⚠ ${md(x.sbcId)} needs ${x.sessions.toLocaleString('en-US')} sessions; ${x.licensedSessions.toLocaleString('en-US')} are licensed.`, { color: 'Warning', small: true }));
+  if (p.sbcsShort.length > 2) body.push(line(`…and ${plural(p.sbcsShort.length - 2, 'more SBC')} short of sessions.`, { subtle: true, small: true }));
+  return card(body, [ask('Sites not started', 'sites not started'), ...openInTab(view, { page: 'sites' })]);
+}
+
+/** Waves listed on one card ("list waves"). */
+export const WAVES_PER_CARD = 10;
+
+/** "List waves": the plan's waves ten at a time, each with its date, size and progress; the next one named. */
+export function wavesCard(
+  waves: readonly PlanWaveRow[],
+  page: number,
+  progress: ReadonlyMap<number, StateCounts>,
+  today: string,
+  view: CardView,
+): CardElement {
+  if (!waves.length) return card([title('The plan has no waves.')], openInTab(view, { page: 'plan' }));
+  const pages = Math.ceil(waves.length / WAVES_PER_CARD);
+  const shownPage = Math.min(Math.max(1, page), pages);
+  const offset = (shownPage - 1) * WAVES_PER_CARD;
+  const shown = waves.slice(offset, offset + WAVES_PER_CARD);
+  const next = nextWave([...waves], today);
+  const body: CardElement[] = [title(`The plan: ${plural(waves.length, 'wave')}, ${formatDay(waves[0].date, view)} – ${formatDay(waves[waves.length - 1].date, view)}`)];
+  if (pages > 1) body.push(line(`${offset + 1}–${offset + shown.length} of ${waves.length}`, { subtle: true, small: true }));
+  for (const w of shown) {
+    const c = progress.get(w.number);
+    const moved = c ? ` · ${c.percentDone}% moved` : '';
+    body.push(line(`**${capital(waveName(w))}**${w === next ? ' (next)' : ''}, ${formatDay(w.date, view)}: ${plural(w.members, 'person', 'people')} at ${plural(w.siteIds.length, 'site')}${moved}`, { small: true }));
+  }
+  const actions: CardElement[] = [];
+  if (shownPage > 1) actions.push(ask('◀ Previous', `waves page ${shownPage - 1}`));
+  if (shownPage < pages) actions.push(ask('More ▶', `waves page ${shownPage + 1}`));
+  if (next) actions.push(ask(`Show ${waveName(next)}`, `wave ${next.number}`));
+  return card(body, [...actions, ...openInTab(view, { page: 'plan' })]);
 }
 
 /** Sites listed on one card ("which sites are done?"); the buttons page through the rest. */

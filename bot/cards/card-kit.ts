@@ -159,5 +159,14 @@ export function formatMoment(iso: string, view: CardView): string {
   return new Intl.DateTimeFormat(view.locale, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: view.timeZone, timeZoneName: 'short' }).format(at);
 }
 
+/** An amount in the reader's locale ("$1,234", "1.234 €"), whole units: costs are estimates. */
+export function formatMoney(value: number, currency: string, view: CardView): string {
+  try {
+    return new Intl.NumberFormat(view.locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+  } catch {
+    return `${Math.round(value).toLocaleString('en-US')} ${currency}`;
+  }
+}
+
 /** A count with its noun ("1 person", "2,500 people"): the same words the plan and notifications use. */
 export { counted as plural } from '../../shared/domain/counted';

@@ -21,6 +21,10 @@ export type Intent =
   | { kind: 'cutovers'; period: string }
   /** Sites by progress, a page at a time ("which sites are done?", "blocked sites page 2"). */
   | { kind: 'sites'; progress?: SiteProgress; page: number }
+  /** The plan's waves, a page at a time ("list waves", "how many waves are there?"). */
+  | { kind: 'waves'; page: number }
+  /** People and cost per path ("what will it cost?", "how many people are on Direct Routing?"). */
+  | { kind: 'cost' }
   | { kind: 'changes' }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
@@ -130,7 +134,7 @@ const HAPPENING_AT = /^what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|going
 const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
 /** "What's left (to do)?", "are we on track?", "how many people have moved?": the migration's status. */
 const WHATS_LEFT =
-  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over)(?:\s+so\s+far)?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))$/;
+  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over|left|remaining|still\s+to\s+(?:move|go))(?:\s+so\s+far)?|who\s+is\s+ready(?:\s+to\s+(?:move|go))?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))$/;
 /** "Is Berlin ready?", "people in Berlin": that site's (or person's) status. */
 const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))$/;
 
@@ -160,6 +164,20 @@ function sitesQuestion(asked: string): { progress?: SiteProgress; page: number }
   const progress = SITE_PROGRESS_WORDS.find(([words]) => words.test(said[0]))?.[1];
   return progress ? { progress, page } : undefined;
 }
+
+/** "List waves", "how many waves are there?", "all waves page 2" ("waves" alone is the menu's: the next wave). */
+const WAVES_LIST =
+  /^(?:(?:list|show|me|all|the|our|my|what|which|are|how\s+many|give|get)\s+)*(?:waves|wave\s+list|list\s+of\s+(?:the\s+)?waves|rollout\s+waves)(?:\s+(?:are\s+there|do\s+we\s+have|are\s+(?:planned|left)|in\s+the\s+plan|planned|left))?(?:\s+page\s+(\d{1,4}))?$/;
+/** What it costs and who is on which path: "cost", "what will it cost?", "paths", "how many people are on Direct Routing?". */
+const COST =
+  /^(?:(?:what(?:\s+is|\s+are|\s+will|\s+do)?|how\s+much|show|me|the|our|total|overall|monthly|yearly|annual|estimated|running)\s+)*(?:costs?|pricing|price|spend|budget|(?:costs?\s+)?(?:by|per)\s+path|paths?(?:\s+and\s+costs?)?|which\s+paths|(?:will|does|would)\s+(?:it|this|the\s+migration|teams\s+phone)\s+cost|(?:will|do|would)\s+we\s+pay|we\s+pay)(?:\s+(?:a|per)\s+(?:month|year))?$/;
+const PEOPLE_ON_PATH = /^how\s+many\s+(?:people|users)\s+(?:are\s+|will\s+be\s+|go\s+|move\s+)?(?:on|to|using|staying\s+on)\s+(?:operator\s+connect|direct\s+routing|calling\s+plans?|the\s+pbx|oc|dr|cp|each\s+path)$/;
+/** "Cost of Berlin", "what is the path for Berlin?", "which path does Berlin use?": that site's status (its path and cost). */
+const SITE_PATH =
+  /^(?:what(?:\s+is|\s+are)?\s+)?(?:the\s+)?(?:monthly\s+)?(?:cost|costs|path|pstn\s+path|recommendation|recommended\s+path|decision|decided\s+path)\s+(?:of|for|at|in)\s+(.+)$|^which\s+path\s+(?:does|will|is|should)\s+(.+?)\s+(?:use|get|take|be\s+on|go\s+to|on)$/;
+/** "Who hasn't got a licence?", "who is missing an emergency address?", "missing licences": the people a gate holds. */
+const MISSING =
+  /^(?:(?:who|which\s+(?:people|users|persons|sites))\s+(?:(?:has|have)\s*(?:n't|not)(?:\s+got)?|(?:has|have)\s+no|(?:does|do)\s*(?:n't|not)\s+have|(?:is|are)\s+(?:missing|without)|lacks?|lacking|needs?)|missing)\s+(?:an?\s+|the\s+|any\s+)?(.+)$/;
 
 /**
  * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.
@@ -229,6 +247,17 @@ export function parseIntent(text: string): Intent {
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
   const sites = sitesQuestion(asked);
   if (sites) return { kind: 'sites', ...sites };
+  const wavesList = WAVES_LIST.exec(asked);
+  if (wavesList) return { kind: 'waves', page: wavesList[1] ? Math.max(1, Number(wavesList[1])) : 1 };
+  if (COST.test(asked) || PEOPLE_ON_PATH.test(asked)) return { kind: 'cost' };
+  const missing = MISSING.exec(asked);
+  // The gate's own words ("usage location") are kept whole: no filler is stripped from them.
+  if (missing) return { kind: 'blockers', subject: missing[1].trim() };
+  const ofSite = SITE_PATH.exec(asked);
+  if (ofSite) {
+    const subject = stripFillers(ofSite[1] ?? ofSite[2]);
+    if (subject) return { kind: 'status-of', subject };
+  }
 
   if (/\b(?:send|give|share|email|mail|get|download|attach|export|show)\b.*\b(?:plan|workbook|excel|spreadsheet)\b/.test(t) || /^(?:the\s+)?(?:rollout\s+|migration\s+)?(?:plan|workbook)$/.test(t)) {
     return { kind: 'plan' };

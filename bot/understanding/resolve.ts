@@ -4,6 +4,7 @@
  * list of the decisions view, a page of the People view (search), a wave member by extension. Close
  * misses come back as "did you mean" suggestions, never as a silent guess or a dropped filter.
  */
+import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import { parseNumberLoose } from '../../shared/domain/planning/routing-simulator';
 import type { AssistantQueries, SiteName } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
@@ -89,6 +90,30 @@ function mainCountry(sites: SiteName[]): string {
   return [...people].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'US';
 }
 
+/** A button's label: Teams cuts long titles, so at most 48 characters, cut at a word with "…". */
+function shortLabel(text: string): string {
+  return text.length <= 48 ? text : `${text.slice(0, 47).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Words that say nothing about which gate ("no", "without", "missing"). */
+const GATE_FILLERS = new Set(['no', 'not', 'without', 'missing', 'a', 'an', 'the', 'of', 'with', 'by', 'any', 'has', 'have', 'got', 'is', 'are']);
+
+/** A word as gates spell it: "license"/"licenses" is "licence", plurals singular ("addresses"). */
+function gateWord(w: string): string {
+  const word = w.replace(/^licens/, 'licenc');
+  return word.length > 4 ? word.replace(/(?:ses|es)$/, (e) => (e === 'ses' ? 's' : 'e')).replace(/(?<=[^s])s$/, '') : word;
+}
+
+/** The gates whose label and code hold every word typed (each a word of the gate, or the start of one). */
+export function gatesNamedBy<G extends { code: string }>(text: string, gates: readonly G[]): G[] {
+  const typed = foldName(text).split(' ').filter((w) => w && !GATE_FILLERS.has(w)).map(gateWord);
+  if (!typed.length) return [];
+  return gates.filter((g) => {
+    const words = new Set(foldName(`${g.code.replace(/-/g, ' ')} ${gateLabel(g.code)}`).split(' ').map(gateWord));
+    return typed.every((t) => [...words].some((w) => w === t || (t.length >= 4 && w.startsWith(t))));
+  });
+}
+
 export async function resolveSubject(ctx: ResolveContext, asked: string): Promise<Subject> {
   const text = asked.trim();
   // A wave: "wave 2", "wave two", "the pilot", "next wave".
@@ -143,6 +168,12 @@ export async function resolveSubject(ctx: ResolveContext, asked: string): Promis
   if (ctx.gates?.length) {
     const gate = fuzzyFind(text, ctx.gates.map((g) => ({ id: g.code, name: g.code.replace(/-/g, ' '), fix: g.fix })));
     if (gate.match) return { type: 'gate', code: gate.match.id, fix: gate.match.fix };
+    // Words of a gate's label or code ("licence", "emergency address"): one gate, or a choice between
+    // those; a site of exactly that name ("Grace") stays the site.
+    const named = gatesNamedBy(text, ctx.gates);
+    const siteOfThatName = named.length > 0 && (await ctx.queries.sites(ctx.tenantId)).some((x) => foldName(x.name) === foldName(text));
+    if (!siteOfThatName && named.length === 1) return { type: 'gate', code: named[0].code, fix: named[0].fix };
+    if (!siteOfThatName && named.length > 1) return { type: 'unknown', asked: text, suggestions: named.slice(0, 5).map((g) => ({ label: shortLabel(gateLabel(g.code)), name: g.code })) };
   }
 
   const sites = await ctx.queries.sites(ctx.tenantId);

@@ -23,6 +23,8 @@ import {
   routeAnswerCard,
   siteStatusCard,
   sitesCard,
+  pathsCard,
+  wavesCard,
   SITES_PER_CARD,
   waveCard,
   waveName,
@@ -30,7 +32,8 @@ import {
 import { BOT_COMMANDS } from '../cards';
 import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
 import type { Intent } from './intents';
-import { resolveSubject, type Subject, type Suggestion } from './resolve';
+import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
+import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
 
 export type Reply = { card: CardElement } | { text: string; suggestions?: string[] };
 
@@ -94,6 +97,13 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return ordersDue(ctx, intent.period, intent.which);
     case 'sites':
       return sitesByProgress(ctx, intent.progress, intent.page);
+    case 'waves':
+      return wavesList(ctx, intent.page);
+    case 'cost': {
+      const paths = await ctx.queries.pathsAndCost(ctx.tenantId);
+      if (!paths) return [say('There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).', ['status', 'help'])];
+      return [show(pathsCard(paths, ctx.view))];
+    }
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
@@ -254,9 +264,13 @@ async function blockers(ctx: AnswerContext, subjectText?: string): Promise<Reply
       return [say(`${md(s.e164)} belongs to nobody in the plan, so nothing blocks it.`, ['blockers'])];
     case 'unknown':
       // A gate code that holds nobody is an answer, not a typo: say so and list the ones that do.
-      if (!s.suggestions.length && /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(subjectText)) {
+      if (!s.suggestions.length) {
         const holding = summary.byCode.map((c) => c.code).slice(0, 5).join(', ');
-        return [say(`Nobody in the plan is blocked by "${md(subjectText)}".${holding ? ` Blockers now: ${md(holding)}.` : ''}`, ['blockers'])];
+        const now = holding ? ` Blockers now: ${md(holding)}.` : '';
+        if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(subjectText)) return [say(`Nobody in the plan is blocked by "${md(subjectText)}".${now}`, ['blockers'])];
+        // Words of gates that hold nobody ("emergency address" when every site has one): that is the answer.
+        const named = gatesNamedBy(subjectText, READINESS_GATES);
+        if (named.length) return [say(`Nobody in the plan is blocked by ${named.map((g) => `"${md(g.summary)}"`).join(' or ')}.${now}`, ['blockers'])];
       }
       return [unknownSubject(ctx, s, (name) => `blockers ${name}`)];
   }
@@ -289,6 +303,14 @@ async function cutoverWhen(ctx: AnswerContext, subjectText: string): Promise<Rep
     case 'unknown':
       return [unknownSubject(ctx, s, (name) => `when is ${name} cutting over`)];
   }
+}
+
+/** The plan's waves, a page of them, with each wave's progress where the plan has a status. */
+async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
+  const waves = await ctx.queries.waves(ctx.tenantId);
+  if (!waves) return [noPlan()];
+  const progress = await ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch(() => undefined);
+  return [show(wavesCard(waves, page, new Map((progress?.waves ?? []).map((w) => [w.number, w.counts])), ctx.today, ctx.view))];
 }
 
 /** A page of sites by progress; a page past the end shows the last one. */

@@ -20,12 +20,9 @@ export function powerShellNumberType(path: PstnPath, numberType?: TeamsNumberTyp
   return undefined;
 }
 
-export const PATH_LABELS: Record<PstnPath, string> = {
-  OC: 'Operator Connect',
-  DR: 'Direct Routing',
-  CP: 'Calling Plan',
-  PBX: 'Stays on PBX',
-};
+import { PATH_LABELS } from '../domain/path-labels';
+
+export { PATH_LABELS };
 
 export interface Lookups {
   siteName(siteId: string | undefined): string;

@@ -9,7 +9,9 @@ import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import { siteHasProgress, type MemberStatus, type SiteProgress, type StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
-import { DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionsHeader, type PersonRow } from './decisions-read-model';
+import { DECISION_SITES, DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionSiteRecord, type DecisionsHeader, type PersonRow } from './decisions-read-model';
+import type { PlanningSettings, PstnPath } from '../domain/planning-settings';
+import { SETTINGS_DOCUMENT } from './settings-document';
 import { markOverdue } from '../domain/planning/migration-status';
 import { createPlanPersonIndex } from './plan-person-index';
 import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps } from './migration-status-read-model';
@@ -33,6 +35,34 @@ export interface SiteStatus {
   counts?: StateCounts;
   /** The waves that move people of this site, in order. */
   waves: PlanWaveRow[];
+  /** The site's path as the decisions view has it; undefined before the first decisions. */
+  path?: SitePath;
+}
+
+export interface SitePath {
+  /** The path in force: the admin's decision, else the recommendation. */
+  path: PstnPath;
+  decided: boolean;
+  /** The operator's name or the SBC's FQDN of the path in force. */
+  via?: string;
+  /** The recommendation, when it differs from the decision. */
+  recommended?: PstnPath;
+  /** The recommendation's most decisive reason. */
+  reason?: string;
+  /** The site's monthly cost as its people's paths stand. */
+  monthly?: number;
+  currency: string;
+}
+
+/** "What will it cost?": people and monthly cost per path, the SBCs short of sessions, what is not decided yet. */
+export interface PathsAndCost {
+  currency: string;
+  byPath: { path: PstnPath; decided: number; recommended: number; monthly?: number }[];
+  total: { monthly: number; yearly: number };
+  /** SBCs whose licensed sessions are below the Erlang B sizing, most short first. */
+  sbcsShort: { sbcId: string; sessions: number; licensedSessions: number }[];
+  /** People whose path nobody decided and no recommendation covers. */
+  undecidedPeople: number;
 }
 
 /** A page of sites with their counts, as "which sites are done?" lists them. */
@@ -85,6 +115,8 @@ export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
   sites(tenantId: string): Promise<SiteName[]>;
   siteStatus(tenantId: string, site: SiteName): Promise<SiteStatus>;
+  /** People and cost per path across the tenant (the decisions view's header); undefined before the first decisions. */
+  pathsAndCost(tenantId: string): Promise<PathsAndCost | undefined>;
   /**
    * Sites by progress against the plan, a page at a time: by name, or the most blocked (drifted)
    * first. Undefined when there is no plan status yet.
@@ -177,6 +209,30 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
   }
 
+  /** The site's path in force, who provides it and its cost: one keyed record, and the settings for names. */
+  async function sitePath(tenantId: string, siteId: string): Promise<SitePath | undefined> {
+    const record = await store.getRecord<DecisionSiteRecord>(tenantId, DECISION_SITES, siteId);
+    if (!record) return undefined;
+    const rec = record.recommendation;
+    const inForce = rec.decided ?? rec;
+    const settings = inForce.operatorId || inForce.sbcId ? (await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data : undefined;
+    const via = inForce.operatorId
+      ? (settings?.operators.find((o) => o.id === inForce.operatorId)?.name ?? inForce.operatorId)
+      : inForce.sbcId
+        ? (settings?.sbcs.find((x) => x.id === inForce.sbcId)?.fqdn ?? inForce.sbcId)
+        : undefined;
+    const header = (await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT))?.data;
+    return {
+      path: inForce.path,
+      decided: !!rec.decided,
+      ...(via ? { via } : {}),
+      ...(rec.decided && rec.decided.path !== rec.path ? { recommended: rec.path } : {}),
+      ...(rec.reasons[0] ? { reason: rec.reasons[0] } : {}),
+      ...(record.cost?.current ? { monthly: record.cost.current.monthly } : {}),
+      currency: header?.costs.currency ?? 'USD',
+    };
+  }
+
   async function countsBySite(tenantId: string): Promise<Map<string, StateCounts> | undefined> {
     const version = await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT);
     if (!version) return undefined;
@@ -200,8 +256,24 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     async siteStatus(tenantId, site) {
       const h = await planHeader(tenantId);
       const waves = h ? h.waves.filter((w) => w.siteIds.includes(site.id)) : [];
-      const counts = h ? (await countsBySite(tenantId))?.get(site.id) : undefined;
-      return { site, counts, waves };
+      const [counts, path] = await Promise.all([h ? countsBySite(tenantId).then((bySite) => bySite?.get(site.id)) : undefined, sitePath(tenantId, site.id)]);
+      return { site, counts, waves, ...(path ? { path } : {}) };
+    },
+
+    async pathsAndCost(tenantId) {
+      const header = (await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT))?.data;
+      if (!header) return undefined;
+      const cost = new Map(header.costs.byPath.map((c) => [c.path, c.monthly]));
+      return {
+        currency: header.costs.currency,
+        byPath: header.pathCounts.map((c) => ({ path: c.path, decided: c.decided, recommended: c.recommended, ...(cost.has(c.path) ? { monthly: cost.get(c.path) } : {}) })),
+        total: header.costs.total,
+        sbcsShort: header.costs.sbcs
+          .filter((x) => (x.shortfall ?? 0) > 0)
+          .sort((a, b) => (b.shortfall ?? 0) - (a.shortfall ?? 0))
+          .map((x) => ({ sbcId: x.sbcId, sessions: x.sessions, licensedSessions: x.licensedSessions })),
+        undecidedPeople: header.undecided.count,
+      };
     },
 
     async sitesByProgress(tenantId, progress, offset, limit) {

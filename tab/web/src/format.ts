@@ -1,10 +1,5 @@
 /** Display formatting shared by the pages. */
-export const PATH_LABELS: Record<string, string> = {
-  OC: 'Operator Connect',
-  DR: 'Direct Routing',
-  CP: 'Calling Plan',
-  PBX: 'Stays on PBX',
-};
+export { PATH_LABELS } from '../../../shared/domain/path-labels';
 
 export function money(value: number | undefined, currency = 'USD'): string {
   if (value === undefined || Number.isNaN(value)) return '–';

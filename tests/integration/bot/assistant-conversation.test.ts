@@ -177,6 +177,43 @@ describe('sites by progress', () => {
   });
 });
 
+describe('waves, paths and cost, gates in words', () => {
+  it('lists the plan\'s waves with their dates, sizes and progress, the next one named', async () => {
+    for (const text of await answers(['list waves', 'how many waves are there?', 'show me all the waves'])) {
+      expect(text).toContain('The plan: 3 waves, Thu, 12 Feb 2026 – Thu, 26 Feb 2026');
+      expect(text).toContain('**Wave 1** (next), Thu, 12 Feb 2026:');
+      expect(text).toMatch(/\*\*Wave 3\*\*, Thu, 26 Feb 2026: \d+ people at 1 site · 0% moved/);
+      expect(text).toContain('[Show wave 1]');
+    }
+    // "waves" alone is the menu's command: the next wave.
+    expect((await conversation('waves')).text).toContain('Wave 1: Thu, 12 Feb 2026');
+  });
+
+  it('says what it costs per path and who is on which, from several phrasings', async () => {
+    for (const text of await answers(["what's the cost?", 'how much will it cost', 'paths', 'how many people are on Direct Routing?'])) {
+      expect(text).toMatch(/^Paths and cost: .+ a month/);
+      expect(text).toMatch(/a year on the paths in force/);
+      expect(text).toMatch(/\*\*(?:Operator Connect|Direct Routing)\*\*: \d+ people/);
+    }
+  });
+
+  it('a site\'s status says its path, who provides it and its cost; "recommendation for X" asks it', async () => {
+    for (const text of await answers(["what's the recommendation for Seattle?", 'cost of seattle', 'which path does Seattle use?'])) {
+      expect(text).toContain('Seattle: status');
+      expect(text).toMatch(/Path: \*\*(?:Operator Connect|Direct Routing|Calling Plan)\*\*.* \((?:decided|recommended, not decided yet)/);
+    }
+  });
+
+  it('names a gate by its words ("who hasn\'t got an emergency address?"), or says nobody is held by it', async () => {
+    for (const text of await answers(['who is missing an emergency address?', 'blockers emergency address', "which sites haven't got an emergency address"], { in: blocked })) {
+      expect(text).toContain('Blocked by "Site without an emergency address": 5 people');
+    }
+    expect((await conversation('who is missing an emergency address?')).text).toBe(
+      'Nobody in the plan is blocked by "Site without an emergency address" or "Site emergency address not validated yet".',
+    );
+  });
+});
+
 describe('cutover dates, orders and changes', () => {
   it('when a site or person cuts over', async () => {
     for (const text of await answers(['when is Berlin cutting over?', 'When does frank move', 'cutover date of berlin'])) {

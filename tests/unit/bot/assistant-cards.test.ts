@@ -15,9 +15,11 @@ import {
   overallStatusCard,
   personStatusCard,
   routeAnswerCard,
+  pathsCard,
   siteStatusCard,
   sitesCard,
   waveCard,
+  wavesCard,
 } from '../../../bot/cards/assistant-cards';
 import { BOT_COMMANDS } from '../../../bot/cards';
 import { ASK_VERB, card, cardView, md, MD_MAX_CHARS, mdMessage, type CardElement } from '../../../bot/cards/card-kit';
@@ -31,6 +33,18 @@ const evil = '*Main* [HQ](https://evil.test) _x_';
 const counts: StateCounts = { 'not-started': 1, scheduled: 5, ready: 2, done: 3, drifted: 1, blocked: 4, total: 16, percentDone: 18.8 };
 const wave = (n: number): PlanWaveRow => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n + 1}`, time: '19:00', siteIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], members: 120, prerequisites: [evil, 'Second'], portOrders: 2, uploadOrders: 1, portSubmitBy: '2026-02-10', uploadBy: '2026-02-20' });
 const person = { id: 'p1', displayName: evil, userPrincipalName: 'p1@contoso.test', kind: 'user' as const, accountEnabled: true, teamsPhone: 'enabled' as const, siteId: 's1', siteName: evil, path: 'DR' as const, blockers: ['no-teams-phone-licence'] };
+
+const paths = {
+  currency: 'EUR',
+  byPath: [
+    { path: 'OC' as const, decided: 1200, recommended: 34, monthly: 9876.5 },
+    { path: 'DR' as const, decided: 0, recommended: 310, monthly: 1200 },
+    { path: 'CP' as const, decided: 0, recommended: 0 },
+  ],
+  total: { monthly: 11076.5, yearly: 132918 },
+  sbcsShort: [evil, 'sbc-2', 'sbc-3'].map((sbcId) => ({ sbcId, sessions: 46, licensedSessions: 30 })),
+  undecidedPeople: 7,
+};
 
 /** Sites 1-`total` (the first named as hostile data), a page of ten from `offset`. */
 function sitesPage(offset: number, total: number) {
@@ -78,6 +92,10 @@ function cards(v = view): [string, CardElement][] {
     ['cutovers', cutoversCard([1, 2, 3, 4, 5, 6, 7, 8].map(wave), { from: '2026-03-01', to: '2026-03-31', label: evil }, v)],
     ['cutovers-none', cutoversCard([], { from: '2026-03-01', to: '2026-03-07', label: 'next week' }, v)],
     ['sites', sitesCard(sitesPage(10, 25), 'blocked', v)],
+    ['site-path', siteStatusCard({ site: { id: 's1', name: evil, people: 40 }, counts, waves: [wave(1)], path: { path: 'DR', decided: false, via: evil, reason: evil, monthly: 880, currency: 'EUR' } }, '2026-03-03', v)],
+    ['paths', pathsCard(paths, v)],
+    ['waves', wavesCard(Array.from({ length: 23 }, (_, i) => wave(i)), 2, new Map([[11, counts]]), '2026-03-05', v)],
+    ['waves-none', wavesCard([], 1, new Map(), '2026-03-05', v)],
     ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, 'done', v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
@@ -172,6 +190,36 @@ describe('assistant cards', () => {
     const last = sitesCard(sitesPage(20, 25), 'in-progress', view);
     expect(rendered(last).join('\n')).toContain('21–25 of 25, by name');
     expect(((last.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean)).toEqual(['sites in progress page 2', 'sites blocked']);
+  });
+
+  it('a paths card gives people and monthly cost per path in the reader\'s currency format, and what is short', () => {
+    const text = rendered(pathsCard(paths, view)).join('\n');
+    expect(text).toContain('Paths and cost: €11,077 a month');
+    expect(text).toContain('**Operator Connect**: 1,234 people (1,200 decided) · €9,877 a month');
+    expect(text).toContain('**Direct Routing**: 310 people (recommended) · €1,200 a month');
+    expect(text).not.toContain('Calling Plan');
+    expect(text).toContain('7 people on no path yet');
+    expect(text).toContain('…and 1 more SBC short of sessions.');
+    expect(rendered(pathsCard(paths, cardView('de-DE', 'Europe/Berlin'))).join('\n')).toMatch(/11\.077\s€ a month/);
+  });
+
+  it('a waves card pages the plan ten waves at a time and names the next wave', () => {
+    const waves = Array.from({ length: 23 }, (_, i) => ({ ...wave(1), number: i, date: `2026-03-${String(i + 1).padStart(2, '0')}` }));
+    const c = wavesCard(waves, 2, new Map([[11, counts]]), '2026-03-12', view);
+    const text = rendered(c).join('\n');
+    expect(text).toContain('The plan: 23 waves, Sun, 1 Mar 2026 – Mon, 23 Mar 2026');
+    expect(text).toContain('11–20 of 23');
+    expect(text).toContain('**Wave 11** (next), Thu, 12 Mar 2026: 120 people at 7 sites · 18.8% moved');
+    expect(text).not.toContain('the pilot');
+    const asks = ((c.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean);
+    expect(asks).toEqual(['waves page 1', 'waves page 3', 'wave 11']);
+    // A page past the end shows the last one.
+    expect(rendered(wavesCard(waves, 9, new Map(), '2026-03-12', view)).join('\n')).toContain('21–23 of 23');
+  });
+
+  it('a site card says the path in force, who provides it, whether it is decided, and its cost', () => {
+    const text = rendered(siteStatusCard({ site: { id: 's1', name: 'Berlin', people: 40 }, waves: [], path: { path: 'DR', decided: true, recommended: 'OC', via: 'sbc-fra.contoso.com', monthly: 96, currency: 'USD' } }, '2026-03-03', view)).join('\n');
+    expect(text).toContain('Path: **Direct Routing** via sbc-fra.contoso.com (decided; recommended: Operator Connect) · US$96 a month');
   });
 
   it('a status card says when settings saved since make the plan stale', () => {

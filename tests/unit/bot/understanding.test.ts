@@ -104,6 +104,17 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('which sites are in wave 3?')).toEqual({ kind: 'wave', wave: { number: 3 } });
     expect(understand('how many people are blocked in Berlin?')).toEqual({ kind: 'blockers', subject: 'berlin' });
     expect(understand('sites in Berlin')).not.toMatchObject({ kind: 'sites' });
+    // The waves, the cost, gates in words, a site's path.
+    expect(understand('list waves')).toEqual({ kind: 'waves', page: 1 });
+    expect(understand('how many waves are there?')).toEqual({ kind: 'waves', page: 1 });
+    expect(understand('waves page 3')).toEqual({ kind: 'waves', page: 3 });
+    expect(understand('waves')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
+    for (const q of ["what's the cost?", 'how much will it cost?', 'costs', 'paths and cost', 'what do we pay a month', 'how many users are on operator connect?']) expect(understand(q)).toEqual({ kind: 'cost' });
+    expect(understand("who hasn't got a licence?")).toEqual({ kind: 'blockers', subject: 'licence' });
+    expect(understand('which users have no usage location')).toEqual({ kind: 'blockers', subject: 'usage location' });
+    expect(understand('missing emergency addresses')).toEqual({ kind: 'blockers', subject: 'emergency addresses' });
+    for (const q of ['cost of Berlin', "what's the recommendation for Berlin?", 'which path does Berlin use?']) expect(understand(q)).toEqual({ kind: 'status-of', subject: 'berlin' });
+    expect(understand('how many people are left?')).toEqual({ kind: 'status' });
   });
 });
 
