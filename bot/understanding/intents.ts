@@ -142,7 +142,7 @@ const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|m
 const SITE_PROGRESS_WORDS: [RegExp, SiteProgress][] = [
   [/^(?:done|finished|complete|completed|migrated|moved|live|cut\s*over|fully\s+(?:done|migrated|moved))$/, 'done'],
   [/^(?:in\s+progress|underway|under\s+way|started|migrating|moving|half\s+done|part(?:ly|ially)\s+(?:done|migrated|moved))$/, 'in-progress'],
-  [/^(?:not\s+(?:started|moved|migrated|begun)|(?:have|has)\s*(?:n't|not)\s+(?:started|moved|migrated|begun)|yet\s+to\s+(?:start|move)|untouched|left|remaining|still\s+to\s+(?:do|move|go))(?:\s+yet)?$/, 'not-started'],
+  [/^(?:not\s+(?:started|moved|migrated|begun)|(?:have|has)\s*(?:n'?t|not)\s+(?:started|moved|migrated|begun)|yet\s+to\s+(?:start|move)|untouched|left|remaining|still\s+to\s+(?:do|move|go))(?:\s+yet)?$/, 'not-started'],
   [/^(?:blocked|stuck|(?:with|having|that\s+have|have|has)\s+(?:blockers|blocked\s+people|people\s+blocked|anyone\s+blocked))$/, 'blocked'],
   [/^(?:drifted|drifting|(?:with|having|that\s+have|have|has)\s+drift)$/, 'drifted'],
 ];
@@ -177,7 +177,7 @@ const SITE_PATH =
   /^(?:what(?:\s+is|\s+are)?\s+)?(?:the\s+)?(?:monthly\s+)?(?:cost|costs|path|pstn\s+path|recommendation|recommended\s+path|decision|decided\s+path)\s+(?:of|for|at|in)\s+(.+)$|^which\s+path\s+(?:does|will|is|should)\s+(.+?)\s+(?:use|get|take|be\s+on|go\s+to|on)$/;
 /** "Who hasn't got a licence?", "who is missing an emergency address?", "missing licences": the people a gate holds. */
 const MISSING =
-  /^(?:(?:who|which\s+(?:people|users|persons|sites))\s+(?:(?:has|have)\s*(?:n't|not)(?:\s+got)?|(?:has|have)\s+no|(?:does|do)\s*(?:n't|not)\s+have|(?:is|are)\s+(?:missing|without)|lacks?|lacking|needs?)|missing)\s+(?:an?\s+|the\s+|any\s+)?(.+)$/;
+  /^(?:(?:who|which\s+(?:people|users|persons|sites))\s+(?:(?:has|have)\s*(?:n'?t|not)(?:\s+got)?|(?:has|have)\s+no|(?:does|do)\s*(?:n'?t|not)\s+have|(?:is|are)\s+(?:missing|without)|lacks?|lacking|needs?)|missing)\s+(?:an?\s+|the\s+|any\s+)?(.+)$/;
 
 /**
  * "When is the next cutover?", "next cutover", "when was the last migration?": a wave relative to today.

@@ -111,6 +111,7 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('waves')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
     for (const q of ["what's the cost?", 'how much will it cost?', 'costs', 'paths and cost', 'what do we pay a month', 'how many users are on operator connect?']) expect(understand(q)).toEqual({ kind: 'cost' });
     expect(understand("who hasn't got a licence?")).toEqual({ kind: 'blockers', subject: 'licence' });
+    expect(understand('who hasnt got a licence')).toEqual({ kind: 'blockers', subject: 'licence' });
     expect(understand('which users have no usage location')).toEqual({ kind: 'blockers', subject: 'usage location' });
     expect(understand('missing emergency addresses')).toEqual({ kind: 'blockers', subject: 'emergency addresses' });
     for (const q of ['cost of Berlin', "what's the recommendation for Berlin?", 'which path does Berlin use?']) expect(understand(q)).toEqual({ kind: 'status-of', subject: 'berlin' });
