@@ -8,7 +8,7 @@ import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PathsAndCost, PersonStatus, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import { PATH_LABELS } from '../../shared/domain/path-labels';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
@@ -134,6 +134,24 @@ export function pathsCard(p: PathsAndCost, view: CardView): CardElement {
   for (const x of p.sbcsShort.slice(0, 2)) body.push(line(`⚠ ${md(x.sbcId)} needs ${x.sessions.toLocaleString('en-US')} sessions; ${x.licensedSessions.toLocaleString('en-US')} are licensed.`, { color: 'Warning', small: true }));
   if (p.sbcsShort.length > 2) body.push(line(`…and ${plural(p.sbcsShort.length - 2, 'more SBC')} short of sessions.`, { subtle: true, small: true }));
   return card(body, [ask('Sites not started', 'sites not started'), ...openInTab(view, { page: 'sites' })]);
+}
+
+/** "How many numbers are we porting?": the plan's port and upload orders in totals, carriers, the next deadlines. */
+export function portingCard(p: PortingSummary, view: CardView): CardElement {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const body: CardElement[] = [title(p.port.orders ? `Porting: ${plural(p.port.numbers, 'number')} in ${plural(p.port.orders, 'port order')}` : 'The plan ports no numbers.')];
+  for (const c of p.port.byCarrier.slice(0, 4)) body.push(line(`From **${md(c.carrier)}**: ${n(c.numbers)} in ${plural(c.orders, 'order')}`, { small: true }));
+  if (p.port.byCarrier.length > 4) body.push(line(`…and ${plural(p.port.byCarrier.length - 4, 'more carrier')}.`, { subtle: true, small: true }));
+  if (p.port.pastSubmitBy) {
+    const one = p.port.pastSubmitBy === 1;
+    body.push(line(`${plural(p.port.pastSubmitBy, 'port order')} passed ${one ? 'its' : 'their'} submit-by day for a wave still to come: check ${one ? 'it is' : 'they are'} with the operator.`, { color: 'Warning', small: true }));
+  }
+  if (p.port.next) body.push(line(`Next: submit by ${formatDay(p.port.next.submitBy, view)}, ${plural(p.port.next.numberCount, 'number')} from ${md(p.port.next.carrier)} (${waveName({ number: p.port.next.waveNumber })})`));
+  if (p.upload.orders) {
+    body.push(line(`Direct Routing numbers to upload: ${n(p.upload.numbers)} in ${plural(p.upload.orders, 'order')}`));
+    if (p.upload.next) body.push(line(`Next: upload by ${formatDay(p.upload.next.uploadBy, view)}, ${plural(p.upload.next.numberCount, 'number')} to ${md(p.upload.next.sbcId)} (${waveName({ number: p.upload.next.waveNumber })})`, { small: true }));
+  }
+  return card(body, [ask('Orders due this month', 'orders due this month'), ask('Orders due next month', 'orders due next month'), ...openInTab(view, { page: 'coexistence' })]);
 }
 
 /** Waves listed on one card ("list waves"). */

@@ -76,7 +76,7 @@ export type TabTarget =
   | { site: string }
   | { person: string }
   | { wave: number }
-  | { page: 'plan' | 'overview' | 'people' | 'sites' }
+  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' }
   /** The Sites page filtered by migration progress (its "Migration" filter). */
   | { sitesWith: string }
   | { portfolio: Record<string, string> };

@@ -23,6 +23,8 @@ export type Intent =
   | { kind: 'sites'; progress?: SiteProgress; page: number }
   /** The plan's waves, a page at a time ("list waves", "how many waves are there?"). */
   | { kind: 'waves'; page: number }
+  /** The plan's porting in totals ("how many numbers are we porting?", "porting status"). */
+  | { kind: 'porting' }
   /** People and cost per path ("what will it cost?", "how many people are on Direct Routing?"). */
   | { kind: 'cost' }
   | { kind: 'changes' }
@@ -172,6 +174,9 @@ const WAVES_LIST =
 const COST =
   /^(?:(?:what(?:\s+is|\s+are|\s+will|\s+do)?|how\s+much|show|me|the|our|total|overall|monthly|yearly|annual|estimated|running)\s+)*(?:costs?|pricing|price|spend|budget|(?:costs?\s+)?(?:by|per)\s+path|paths?(?:\s+and\s+costs?)?|which\s+paths|(?:will|does|would)\s+(?:it|this|the\s+migration|teams\s+phone)\s+cost|(?:will|do|would)\s+we\s+pay|we\s+pay)(?:\s+(?:a|per)\s+(?:month|year))?$/;
 const PEOPLE_ON_PATH = /^how\s+many\s+(?:people|users)\s+(?:are\s+|will\s+be\s+|go\s+|move\s+)?(?:on|to|using|staying\s+on)\s+(?:operator\s+connect|direct\s+routing|calling\s+plans?|the\s+pbx|oc|dr|cp|each\s+path)$/;
+/** "Porting status", "how many numbers are we porting?", "which numbers are not ported yet?". */
+const PORTING =
+  /^(?:(?:what(?:\s+is)?|how\s+is|show|me|the|our|number)\s+)*(?:porting|port\s+orders?|ports)(?:\s+(?:status|progress|summary|overview|going|totals?))?$|^(?:what(?:\s+is)?\s+)?(?:the\s+)?(?:porting|port)\s+(?:status|progress|summary|overview)$|^how\s+many\s+(?:numbers|dids|port\s+orders)\s+(?:are\s+we|do\s+we|will\s+we|to|we)\s+(?:port|porting|ported)$|^(?:which|what)\s+numbers\s+(?:are\s+|will\s+be\s+)?(?:not\s+)?(?:ported|being\s+ported|to\s+port|porting)(?:\s+yet)?$|^how\s+(?:is|are)\s+(?:the\s+|our\s+)?(?:porting|ports|port\s+orders)(?:\s+going|\s+doing)?$/;
 /** "Cost of Berlin", "what is the path for Berlin?", "which path does Berlin use?": that site's status (its path and cost). */
 const SITE_PATH =
   /^(?:what(?:\s+is|\s+are)?\s+)?(?:the\s+)?(?:monthly\s+)?(?:cost|costs|path|pstn\s+path|recommendation|recommended\s+path|decision|decided\s+path)\s+(?:of|for|at|in)\s+(.+)$|^which\s+path\s+(?:does|will|is|should)\s+(.+?)\s+(?:use|get|take|be\s+on|go\s+to|on)$/;
@@ -243,6 +248,7 @@ export function parseIntent(text: string): Intent {
     const subject = stripFillers(at[1]);
     if (subject) return { kind: 'status-of', subject };
   }
+  if (PORTING.test(asked)) return { kind: 'porting' };
   const due = WHATS_DUE.exec(asked);
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
   const sites = sitesQuestion(asked);

@@ -24,6 +24,7 @@ import {
   siteStatusCard,
   sitesCard,
   pathsCard,
+  portingCard,
   wavesCard,
   SITES_PER_CARD,
   waveCard,
@@ -99,6 +100,10 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return sitesByProgress(ctx, intent.progress, intent.page);
     case 'waves':
       return wavesList(ctx, intent.page);
+    case 'porting': {
+      const porting = await ctx.queries.porting(ctx.tenantId, ctx.today);
+      return porting ? [show(portingCard(porting, ctx.view))] : [noPlan()];
+    }
     case 'cost': {
       const paths = await ctx.queries.pathsAndCost(ctx.tenantId);
       if (!paths) return [say('There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).', ['status', 'help'])];

@@ -75,6 +75,21 @@ export interface SitesByProgress {
   items: { site: SiteName; counts?: StateCounts }[];
 }
 
+/** "How many numbers are we porting?": the plan's port and upload orders in totals, the next deadlines. */
+export interface PortingSummary {
+  port: {
+    orders: number;
+    numbers: number;
+    /** Per losing carrier, most numbers first. */
+    byCarrier: { carrier: string; orders: number; numbers: number }[];
+    /** Orders whose submit-by day has passed for a wave still to come: they should be with the operator now. */
+    pastSubmitBy: number;
+    /** The first order whose submit-by day is today or later. */
+    next?: PortOrderRow;
+  };
+  upload: { orders: number; numbers: number; next?: UploadOrderRow };
+}
+
 export interface PersonStatus {
   person: PersonRow;
   /** Their state against the plan (undefined when they are in no plan or there is none). */
@@ -132,6 +147,8 @@ export interface AssistantQueries {
   /** The wave members with this PBX extension or number (current or planned), at most 100, through the plan's number index. */
   membersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[]>;
   ordersDue(tenantId: string, from: string, to: string, which: 'port' | 'upload' | 'all'): Promise<OrdersDue>;
+  /** The plan's orders in totals (read a page of 1,000 at a time: a plan has hundreds, not millions); undefined without a plan. */
+  porting(tenantId: string, today: string): Promise<PortingSummary | undefined>;
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
 }
 
@@ -348,6 +365,39 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       port.sort((a, b) => (a.submitBy < b.submitBy ? -1 : a.submitBy > b.submitBy ? 1 : 0));
       upload.sort((a, b) => (a.uploadBy < b.uploadBy ? -1 : a.uploadBy > b.uploadBy ? 1 : 0));
       return { from, to, port, upload, more };
+    },
+
+    async porting(tenantId, today) {
+      const h = await planHeader(tenantId);
+      if (!h) return undefined;
+      const waveDate = new Map(h.waves.map((w) => [w.number, w.date]));
+      const summary: PortingSummary = { port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } };
+      const carriers = new Map<string, { carrier: string; orders: number; numbers: number }>();
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await plan.portOrders(tenantId, { offset, limit: PAGE });
+        for (const o of page.items) {
+          summary.port.orders++;
+          summary.port.numbers += o.numberCount;
+          let c = carriers.get(o.carrier);
+          if (!c) carriers.set(o.carrier, (c = { carrier: o.carrier, orders: 0, numbers: 0 }));
+          c.orders++;
+          c.numbers += o.numberCount;
+          if (o.submitBy < today && (waveDate.get(o.waveNumber) ?? '') >= today) summary.port.pastSubmitBy++;
+          if (o.submitBy >= today && (!summary.port.next || o.submitBy < summary.port.next.submitBy)) summary.port.next = o;
+        }
+        if (offset + PAGE >= page.total) break;
+      }
+      summary.port.byCarrier = [...carriers.values()].sort((a, b) => b.numbers - a.numbers || (a.carrier < b.carrier ? -1 : 1));
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await plan.uploadOrders(tenantId, { offset, limit: PAGE });
+        for (const o of page.items) {
+          summary.upload.orders++;
+          summary.upload.numbers += o.numberCount;
+          if (o.uploadBy >= today && (!summary.upload.next || o.uploadBy < summary.upload.next.uploadBy)) summary.upload.next = o;
+        }
+        if (offset + PAGE >= page.total) break;
+      }
+      return summary;
     },
 
     async changesSinceSync(tenantId) {

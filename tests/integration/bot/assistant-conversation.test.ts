@@ -197,6 +197,18 @@ describe('waves, paths and cost, gates in words', () => {
     }
   });
 
+  it('sums up the porting: numbers and orders per carrier, the next deadlines, from several phrasings', async () => {
+    const orders = (await world.services.plan.portOrders('contoso', { offset: 0, limit: 1000 })).items;
+    const numbers = orders.reduce((sum, o) => sum + o.numberCount, 0);
+    for (const text of await answers(['porting status', 'how many numbers are we porting?', 'how are the ports going?'])) {
+      expect(text).toContain(`Porting: ${numbers} number${numbers === 1 ? '' : 's'} in ${orders.length} port order${orders.length === 1 ? '' : 's'}`);
+      expect(text).toMatch(/From \*\*.+\*\*: \d+ in \d+ orders?/);
+      expect(text).toContain('Next: submit by Mon, 9 Feb 2026');
+    }
+    // Orders due in a period stay their own question.
+    expect((await conversation('port orders due this month')).text).toMatch(/^(?:Orders due|No orders due)/);
+  });
+
   it('a site\'s status says its path, who provides it and its cost; "recommendation for X" asks it', async () => {
     for (const text of await answers(["what's the recommendation for Seattle?", 'cost of seattle', 'which path does Seattle use?'])) {
       expect(text).toContain('Seattle: status');

@@ -16,6 +16,7 @@ import {
   personStatusCard,
   routeAnswerCard,
   pathsCard,
+  portingCard,
   siteStatusCard,
   sitesCard,
   waveCard,
@@ -44,6 +45,17 @@ const paths = {
   total: { monthly: 11076.5, yearly: 132918 },
   sbcsShort: [evil, 'sbc-2', 'sbc-3'].map((sbcId) => ({ sbcId, sessions: 46, licensedSessions: 30 })),
   undecidedPeople: 7,
+};
+
+const porting = {
+  port: {
+    orders: 12,
+    numbers: 4321,
+    byCarrier: [evil, 'B', 'C', 'D', 'E', 'F'].map((carrier, i) => ({ carrier, orders: 2, numbers: 700 - i })),
+    pastSubmitBy: 2,
+    next: { id: 'o', waveNumber: 3, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial' as const, numberCount: 40, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' },
+  },
+  upload: { orders: 3, numbers: 900, next: { id: 'u', waveNumber: 0, sbcId: evil, numberCount: 300, firstNumbers: ['+1'], uploadBy: '2026-02-20' } },
 };
 
 /** Sites 1-`total` (the first named as hostile data), a page of ten from `offset`. */
@@ -94,6 +106,8 @@ function cards(v = view): [string, CardElement][] {
     ['sites', sitesCard(sitesPage(10, 25), 'blocked', v)],
     ['site-path', siteStatusCard({ site: { id: 's1', name: evil, people: 40 }, counts, waves: [wave(1)], path: { path: 'DR', decided: false, via: evil, reason: evil, monthly: 880, currency: 'EUR' } }, '2026-03-03', v)],
     ['paths', pathsCard(paths, v)],
+    ['porting', portingCard(porting, v)],
+    ['porting-none', portingCard({ port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } }, v)],
     ['waves', wavesCard(Array.from({ length: 23 }, (_, i) => wave(i)), 2, new Map([[11, counts]]), '2026-03-05', v)],
     ['waves-none', wavesCard([], 1, new Map(), '2026-03-05', v)],
     ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, 'done', v)],
@@ -201,6 +215,18 @@ describe('assistant cards', () => {
     expect(text).toContain('7 people on no path yet');
     expect(text).toContain('…and 1 more SBC short of sessions.');
     expect(rendered(pathsCard(paths, cardView('de-DE', 'Europe/Berlin'))).join('\n')).toMatch(/11\.077\s€ a month/);
+  });
+
+  it('a porting card totals the port orders by carrier and names the next deadlines', () => {
+    const text = rendered(portingCard(porting, view)).join('\n');
+    expect(text).toContain('Porting: 4,321 numbers in 12 port orders');
+    expect(text).toContain('From **B**: 699 in 2 orders');
+    expect(text).toContain('…and 2 more carriers.');
+    expect(text).toContain('2 port orders passed their submit-by day for a wave still to come: check they are with the operator.');
+    expect(text).toContain('Next: submit by Tue, 10 Feb 2026, 40 numbers from');
+    expect(text).toContain('Direct Routing numbers to upload: 900 in 3 orders');
+    expect(text).toContain('(the pilot)');
+    expect(rendered(portingCard({ port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } }, view))[0]).toBe('The plan ports no numbers.');
   });
 
   it('a waves card pages the plan ten waves at a time and names the next wave', () => {

@@ -116,6 +116,8 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('missing emergency addresses')).toEqual({ kind: 'blockers', subject: 'emergency addresses' });
     for (const q of ['cost of Berlin', "what's the recommendation for Berlin?", 'which path does Berlin use?']) expect(understand(q)).toEqual({ kind: 'status-of', subject: 'berlin' });
     expect(understand('how many people are left?')).toEqual({ kind: 'status' });
+    for (const q of ['porting status', 'how many numbers are we porting?', 'which numbers are not ported yet?', 'how are the ports going?']) expect(understand(q)).toEqual({ kind: 'porting' });
+    expect(understand('which port orders are due this month?')).toEqual({ kind: 'orders-due', which: 'port', period: 'this month' });
   });
 });
 
