@@ -107,7 +107,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     {
       id: 'name',
       label: 'Site',
-      width: 'minmax(150px, 2fr)',
+      width: 'minmax(130px, 2fr)',
       sortable: true,
       title: (r) => `${r.name} (${r.id})`,
       render: (r) => (
@@ -144,7 +144,7 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     {
       id: 'decision',
       label: 'Decided path',
-      width: 'minmax(130px, 1.2fr)',
+      width: 'minmax(120px, 1.2fr)',
       sortable: true,
       title: (r) => (r.decision ? [r.decision.operatorId, r.decision.sbcId, r.decision.note].filter(Boolean).join(' · ') || undefined : undefined),
       render: (r) =>
@@ -193,15 +193,16 @@ export function SitesPage({ api, route, navigate }: PageProps) {
     {
       id: 'moved',
       label: 'Moved',
-      width: '120px',
+      width: '100px',
       sortable: true,
       title: (r) => (r.progress ? progressTitle(r.progress) : undefined),
-      render: (r) => (r.progress ? <span data-testid="site-moved">{`${count(r.progress.done)} of ${count(r.progress.total)} (${r.progress.percentDone}%)`}</span> : '–'),
+      // The share and the people moved (the Users column has the total; the title every state).
+      render: (r) => (r.progress ? <span data-testid="site-moved">{`${r.progress.percentDone}% (${count(r.progress.done)})`}</span> : '–'),
     },
     {
       id: 'cost',
       label: 'Monthly cost per path',
-      width: 'minmax(220px, 2fr)',
+      width: 'minmax(190px, 2fr)',
       sortable: true,
       title: (r) => pricedPaths(r).map((path) => `${path}: ${r.costs.has(path) ? money(r.costs.get(path), currency) : `n/a (${r.unavailable.get(path)})`}`).join('\n') || undefined,
       render: (r) => (
@@ -398,11 +399,10 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   );
 }
 
-/** "Done 12 · Blocked 3 · ...": every non-zero state of the site's people, on hover. */
+/** "18 of 48 moved", then every non-zero state of the site's people, one a line: the Moved cell's title. */
 function progressTitle(c: StateCounts): string {
-  return MEMBER_STATES_SHOWN.filter((st) => c[st] > 0)
-    .map((st) => `${MEMBER_STATE_LABELS[st]}: ${count(c[st])}`)
-    .join('\n');
+  const states = MEMBER_STATES_SHOWN.filter((st) => c[st] > 0).map((st) => `${MEMBER_STATE_LABELS[st]}: ${count(c[st])}`);
+  return [`${count(c.done)} of ${count(c.total)} moved`, ...states].join('\n');
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
