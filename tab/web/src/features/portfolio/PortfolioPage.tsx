@@ -146,7 +146,9 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
       )}
       {view && view.totals.customers === 0 && (
         <InfoBar title="No customers yet">
-          Customer tenants appear here once an MSP admin links them and grants you access (<code>vmp portfolio link</code> and <code>vmp portfolio grant</code>, or the API).
+          {choices.data?.msp
+            ? 'Link a customer tenant under Portfolio settings below, then grant its engineers access; each customer appears here with its progress.'
+            : 'Customer tenants appear here once an MSP admin links them and grants you access (in Portfolio settings, with vmp portfolio link and grant, or the API).'}
         </InfoBar>
       )}
       {!view && data.loading && <Spinner label="Loading the portfolio…" />}
