@@ -56,6 +56,7 @@ export function buildProgram(): Command {
     .command('status')
     .description('Show the tenant, its counts and the last sync, the PBX import, the plan and how far the migration is')
     .option('--today <yyyy-mm-dd>', 'the day progress is counted on (default: today, UTC)')
+    .option('--sites [progress]', 'list the sites with their people moved instead: all, or done | in-progress | not-started | blocked | drifted')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program

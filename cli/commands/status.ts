@@ -5,7 +5,15 @@
  * services, so that it loads SQLite and nothing of planning, export or Graph.
  */
 import { counted } from '../../shared/domain/counted';
-import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN } from '../../shared/domain/planning/migration-status';
+import {
+  MEMBER_STATE_LABELS,
+  MEMBER_STATES_SHOWN,
+  SITE_PROGRESS_LABELS,
+  sitesByProgress,
+  type SiteProgress,
+} from '../../shared/domain/planning/migration-status';
+import { readSiteCounts } from '../../shared/services/migration-status-read-model';
+import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
@@ -14,11 +22,16 @@ import { withTenantStore } from '../open-store';
 export interface StatusOptions {
   /** The day progress is counted on (overdue moves); default: the clock's UTC date. */
   today?: string;
+  /** List the sites with their progress instead: all (`true`) or those of one progress. */
+  sites?: boolean | string;
 }
+
+const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
 
 export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
   const today = cmd.today ?? new Date().toISOString().slice(0, 10);
   if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
+  if (cmd.sites !== undefined) return runSitesStatus(options, cmd.sites);
   await withTenantStore(options, async (store, tenantId) => {
     const [status, progress] = await Promise.all([getTenantStatus(store, tenantId), getTenantProgress(store, tenantId, today)]);
     printResult(options, { ...status, ...progress }, () => {
@@ -64,3 +77,29 @@ function progressLines(p: TenantProgress, today: string): string[] {
   );
   return out;
 }
+
+/** `vmp status --sites [progress]`: every site (or those of one progress) with its people against the plan. */
+async function runSitesStatus(options: GlobalOptions, sites: boolean | string): Promise<void> {
+  const progress = sites === true ? undefined : (sites as SiteProgress);
+  if (progress !== undefined && !SITE_PROGRESSES.includes(progress)) {
+    throw new CliError(`--sites "${sites}" is not a site progress: write one of ${SITE_PROGRESSES.join(', ')}, or nothing for every site.`, EXIT.badInput);
+  }
+  await withTenantStore(options, async (store, tenantId) => {
+    const counts = await readSiteCounts(store, tenantId);
+    if (!counts) throw new CliError('There is no plan yet, so no progress per site: run `vmp plan` first.', EXIT.failure);
+    const all = await loadSnapshotSites(store, tenantId);
+    const rows = sitesByProgress(all, (id) => counts.get(id), progress);
+    const result = { progress: progress ?? 'all', total: rows.length, sites: all.length, items: rows.map((r) => ({ siteId: r.site.id, name: r.site.name, counts: r.counts })) };
+    printResult(options, result, () => {
+      const heading = progress ? `Sites ${SITE_PROGRESS_LABELS[progress]}: ${n(rows.length)} of ${n(all.length)}` : `Sites: ${n(all.length)}`;
+      const width = Math.min(40, Math.max(4, ...rows.map((r) => r.site.name.length)));
+      const lines = rows.map(({ site, counts: c }) => {
+        if (!c) return `  ${site.name.padEnd(width)}  in no wave of the plan`;
+        const extra = [c.blocked ? `${n(c.blocked)} blocked` : '', c.drifted ? `${n(c.drifted)} drifted` : ''].filter(Boolean).join('  ');
+        return `  ${site.name.padEnd(width)}  ${`${c.percentDone}%`.padStart(6)}  ${n(c.done)} of ${n(c.total)} moved${extra ? `  ${extra}` : ''}`;
+      });
+      return [heading, ...lines].join('\n');
+    });
+  });
+}
+

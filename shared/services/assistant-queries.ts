@@ -6,7 +6,7 @@
  */
 import type { WaveMember } from '../domain/plan';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
-import { siteHasProgress, type MemberStatus, type SiteProgress, type StateCounts } from '../domain/planning/migration-status';
+import { sitesByProgress, type MemberStatus, type SiteProgress, type StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { DECISION_SITES, DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionSiteRecord, type DecisionsHeader, type PersonRow } from './decisions-read-model';
@@ -14,7 +14,7 @@ import type { PlanningSettings, PstnPath } from '../domain/planning-settings';
 import { SETTINGS_DOCUMENT } from './settings-document';
 import { markOverdue } from '../domain/planning/migration-status';
 import { createPlanPersonIndex } from './plan-person-index';
-import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps } from './migration-status-read-model';
+import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, readSiteCounts } from './migration-status-read-model';
 import type { PeopleQueryService } from './people-query';
 import { PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader, type PlanWaveRow } from './plan-read-model';
 import { indexedRecordIdsOfKeys, PLAN_NUMBER_INDEX } from './record-indexes';
@@ -124,7 +124,6 @@ const MEMBERS_BY_NUMBER_READ = 100;
 const ORDERS_LISTED = 10;
 /** Tenants whose per-site counts are kept between questions. */
 const SITE_COUNTS_KEPT = 32;
-const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
@@ -255,12 +254,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     if (!version) return undefined;
     const kept = siteCounts.get(tenantId);
     if (kept && kept.version === version.version) return kept.bySite;
-    const bySite = new Map<string, StateCounts>();
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await plan.migrationSites(tenantId, { offset, limit: PAGE });
-      for (const s of page.items) bySite.set(s.siteId, s.counts);
-      if (offset + PAGE >= page.total) break;
-    }
+    const bySite = (await readSiteCounts(store, tenantId)) ?? new Map<string, StateCounts>();
     siteCounts.set(tenantId, { version: version.version, bySite });
     // At most SITE_COUNTS_KEPT tenants (a few thousand small objects each): drop the oldest.
     while (siteCounts.size > SITE_COUNTS_KEPT) siteCounts.delete(siteCounts.keys().next().value!);
@@ -297,11 +291,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       const bySite = (await planHeader(tenantId)) ? await countsBySite(tenantId) : undefined;
       if (!bySite) return undefined;
       const sites = await siteNames(tenantId);
-      let rows = sites.map((site) => ({ site, counts: bySite.get(site.id) }));
-      if (progress) rows = rows.filter((r) => r.counts && siteHasProgress(r.counts, progress));
-      // The most blocked (or drifted) first: where the work is; otherwise as the Sites page sorts names.
-      const weight = progress === 'blocked' ? (r: (typeof rows)[number]) => r.counts!.blocked : progress === 'drifted' ? (r: (typeof rows)[number]) => r.counts!.drifted : undefined;
-      rows.sort((a, b) => (weight ? weight(b) - weight(a) : 0) || byName.compare(a.site.name, b.site.name) || (a.site.id < b.site.id ? -1 : 1));
+      const rows = sitesByProgress(sites, (id) => bySite.get(id), progress);
       return { total: rows.length, sites: sites.length, offset, items: rows.slice(offset, offset + limit) };
     },
 

@@ -16,7 +16,7 @@ import {
   type StateCounts,
 } from '../domain/planning/migration-status';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
-import type { CollectionPage, Store, StoreChange } from '../store/store';
+import { MAX_PAGE_LIMIT, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { isLegacyStoredPlan, PLAN_DOCUMENT, type LegacyStoredPlan, type PlanHeader } from './plan-read-model';
 import { recordIndexChange, STATUS_PERSON_INDEX } from './record-indexes';
 
@@ -128,6 +128,20 @@ export async function pageMigrationMembers(store: Store, tenantId: string, heade
 /** One page of sites with their counts, by id: all of them, or those with people in one wave. */
 export async function pageMigrationSites(store: Store, tenantId: string, query: { offset?: number; limit?: number; wave?: number }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
   return store.pageCollection(tenantId, STATUS_SITES, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset ?? 0, limit: query.limit ?? 100 });
+}
+
+/**
+ * Every site's counts by site id, a page of MAX_PAGE_LIMIT at a time (a tenant has a few thousand
+ * sites at most); undefined before the first plan status.
+ */
+export async function readSiteCounts(store: Store, tenantId: string): Promise<Map<string, StateCounts> | undefined> {
+  if (!(await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))) return undefined;
+  const bySite = new Map<string, StateCounts>();
+  for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
+    const page = await pageMigrationSites(store, tenantId, { offset, limit: MAX_PAGE_LIMIT });
+    for (const s of page.items) bySite.set(s.siteId, s.counts);
+    if (offset + MAX_PAGE_LIMIT >= page.total) return bySite;
+  }
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {

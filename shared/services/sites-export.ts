@@ -9,9 +9,9 @@ import { TableSheet } from '../export/sheet-writer';
 import { openWorkbook } from '../export/workbook-writer';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
-import { MAX_PAGE_LIMIT, type Store } from '../store/store';
+import type { Store } from '../store/store';
 import type { StateCounts } from '../domain/planning/migration-status';
-import { MIGRATION_STATUS_DOCUMENT, pageMigrationSites } from './migration-status-read-model';
+import { readSiteCounts } from './migration-status-read-model';
 import { DECISION_SITES, type DecisionSiteRecord } from './decisions-read-model';
 import { SETTINGS_DOCUMENT } from './decision-service';
 
@@ -64,7 +64,8 @@ export async function writeSitesWorkbook(store: Store, tenantId: string, siteIds
     { header: 'People in the plan', width: 10, kind: 'integer' },
     { header: 'People moved', width: 10, kind: 'integer' },
   ]);
-  const progress = await progressBySite(store, tenantId);
+  // The grid's Moved column: each site's people against the plan (none before a plan).
+  const progress = (await readSiteCounts(store, tenantId)) ?? new Map<string, StateCounts>();
   let rows = 0;
   for (const id of siteIds) {
     const [site, record] = await Promise.all([store.getRecord<Site>(tenantId, SNAPSHOT_SITES, id), store.getRecord<DecisionSiteRecord>(tenantId, DECISION_SITES, id)]);
@@ -106,13 +107,3 @@ export async function writeSitesWorkbook(store: Store, tenantId: string, siteIds
   return { rows };
 }
 
-/** Each site's people against the plan (the grid's Moved column), from the status's site pages; none before a plan. */
-async function progressBySite(store: Store, tenantId: string): Promise<Map<string, StateCounts>> {
-  const bySite = new Map<string, StateCounts>();
-  if (!(await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))) return bySite;
-  for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
-    const page = await pageMigrationSites(store, tenantId, { offset, limit: MAX_PAGE_LIMIT });
-    for (const s of page.items) bySite.set(s.siteId, s.counts);
-    if (offset + MAX_PAGE_LIMIT >= page.total) return bySite;
-  }
-}

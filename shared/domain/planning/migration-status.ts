@@ -40,6 +40,23 @@ export const SITE_PROGRESS_LABELS: Readonly<Record<SiteProgress, string>> = {
   drifted: 'drifted from the plan',
 };
 
+const siteNameOrder = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/**
+ * Sites with their counts as the bot and `vmp status --sites` list them: those of one progress (all
+ * without), the most blocked (or drifted) first, else by name. A site without counts is in no wave.
+ */
+export function sitesByProgress<S extends { id: string; name: string }>(
+  sites: readonly S[],
+  countsOf: (siteId: string) => StateCounts | undefined,
+  progress?: SiteProgress,
+): { site: S; counts?: StateCounts }[] {
+  let rows = sites.map((site) => ({ site, counts: countsOf(site.id) }));
+  if (progress) rows = rows.filter((r) => r.counts && siteHasProgress(r.counts, progress));
+  const weight = (r: (typeof rows)[number]) => (progress === 'blocked' ? (r.counts?.blocked ?? 0) : progress === 'drifted' ? (r.counts?.drifted ?? 0) : 0);
+  return rows.sort((a, b) => weight(b) - weight(a) || siteNameOrder.compare(a.site.name, b.site.name) || (a.site.id < b.site.id ? -1 : 1));
+}
+
 export function siteHasProgress(c: StateCounts, progress: SiteProgress): boolean {
   switch (progress) {
     case 'done':

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
-import { loadMigrationStatusHeader } from '../../../shared/services/migration-status-read-model';
+import { loadMigrationStatusHeader, readSiteCounts } from '../../../shared/services/migration-status-read-model';
 import { counted } from '../../../shared/domain/counted';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
@@ -37,6 +37,9 @@ describe('vmp status', () => {
     expect(r.stdout).toMatch(/^PBX: \d+ lines \(\d+ matched to users\), \d+ DID blocks, imported 2026-02-01T09:00:00.000Z$/m);
     expect(r.stdout).toContain('Plan: none yet (`vmp plan`)');
     expect(statusJson()).toMatchObject({ tenant: { id: 'contoso' }, plan: null, migration: null, nextWave: null });
+    const sites = vmp('status', '--sites', '--db', db);
+    expect(sites.code).toBe(1);
+    expect(sites.stderr).toContain('There is no plan yet, so no progress per site: run `vmp plan` first.');
   });
 
   it('shows the plan, plan versus tenant and the next cutover on the day asked', async () => {
@@ -74,6 +77,24 @@ describe('vmp status', () => {
     expect(saved.code).toBe(0);
     expect(statusJson('--today', '2026-02-02').plan).toMatchObject({ settingsVersion: 1, stale: true });
     expect(vmp('status', '--today', '2026-02-02', '--db', db).stdout).toContain('from settings version 1 (settings changed since: run `vmp plan`)');
+  });
+
+  it('lists the sites with their people moved, all or those of one progress; a progress it does not know is exit 2', async () => {
+    const store = new SqliteStore(db);
+    const counts = (await readSiteCounts(store, 'contoso'))!;
+    await store.close();
+    const all = statusJson('--sites');
+    expect(all).toMatchObject({ progress: 'all', total: 2, sites: 2 });
+    // By name, each with the status read model's counts.
+    expect(all.items.map((i: { name: string }) => i.name)).toEqual(['Berlin', 'Seattle']);
+    for (const i of all.items) expect(i.counts).toEqual(counts.get(i.siteId));
+    const text = vmp('status', '--sites', '--db', db).stdout;
+    expect(text).toMatch(/^Sites: 2\n  Berlin \s+0% {2}0 of \d+ moved\n  Seattle\s+0% {2}0 of 5 moved\n$/);
+    expect(statusJson('--sites', 'not-started')).toMatchObject({ progress: 'not-started', total: 2 });
+    expect(vmp('status', '--sites', 'done', '--db', db).stdout).toBe('Sites done: 0 of 2\n');
+    const bad = vmp('status', '--sites', 'finished', '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--sites "finished" is not a site progress: write one of done, in-progress, not-started, blocked, drifted, or nothing for every site.');
   });
 
   it('refuses a day that is not a date with exit 2', () => {
