@@ -3,7 +3,8 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import { MEMBER_STATE_LABELS, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type StateCounts } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
+import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
@@ -133,7 +134,7 @@ export function pathsCard(p: PathsAndCost, view: CardView): CardElement {
   if (p.undecidedPeople) body.push(line(`${plural(p.undecidedPeople, 'person', 'people')} on no path yet: decide their sites in the tab.`, { color: 'Warning', small: true }));
   for (const x of p.sbcsShort.slice(0, 2)) body.push(line(`⚠ ${md(x.sbcId)} needs ${x.sessions.toLocaleString('en-US')} sessions; ${x.licensedSessions.toLocaleString('en-US')} are licensed.`, { color: 'Warning', small: true }));
   if (p.sbcsShort.length > 2) body.push(line(`…and ${plural(p.sbcsShort.length - 2, 'more SBC')} short of sessions.`, { subtle: true, small: true }));
-  return card(body, [ask('Sites not started', 'sites not started'), ...openInTab(view, { page: 'sites' })]);
+  return card(body, [ask('Sites on Direct Routing', sitesQuestionText({ path: 'DR' })), ask('Sites on Operator Connect', sitesQuestionText({ path: 'OC' })), ...openInTab(view, { page: 'sites' })]);
 }
 
 /** "How many numbers are we porting?": the plan's port and upload orders in totals, carriers, the next deadlines. */
@@ -188,10 +189,12 @@ export function wavesCard(
 /** Sites listed on one card ("which sites are done?"); the buttons page through the rest. */
 export const SITES_PER_CARD = 10;
 
-/** The question that lists sites of a progress again, as the intent parser reads it ("sites in progress page 2"). */
-export function sitesQuestionText(progress: SiteProgress | undefined, page = 1): string {
-  const words: Record<SiteProgress, string> = { done: 'done', 'in-progress': 'in progress', 'not-started': 'not started', blocked: 'blocked', drifted: 'drifted' };
-  return `sites${progress ? ` ${words[progress]}` : ''}${page > 1 ? ` page ${page}` : ''}`;
+/** The question that lists these sites again, as the intent parser reads it ("sites in progress page 2", "sites on dr"). */
+export function sitesQuestionText(filter: SitesFilter, page = 1): string {
+  const progress: Record<SiteProgress, string> = { done: 'done', 'in-progress': 'in progress', 'not-started': 'not started', blocked: 'blocked', drifted: 'drifted' };
+  const path: Record<PstnPath, string> = { OC: 'on operator connect', DR: 'on direct routing', CP: 'on calling plan', PBX: 'staying on the pbx' };
+  const words = filter.progress ? ` ${progress[filter.progress]}` : filter.path ? ` ${path[filter.path]}` : '';
+  return `sites${words}${page > 1 ? ` page ${page}` : ''}`;
 }
 
 const NO_SITES: Record<SiteProgress, string> = {
@@ -202,11 +205,21 @@ const NO_SITES: Record<SiteProgress, string> = {
   drifted: 'No site has drifted from the plan.',
 };
 
-/** "Which sites are blocked?": a page of sites, each with how far it is, and buttons for the pages either side. */
-export function sitesCard(list: SitesByProgress, progress: SiteProgress | undefined, view: CardView): CardElement {
+/** What "sites" are after the word, for a path in force. */
+const SITES_ON_PATH: Record<PstnPath, string> = { OC: 'on Operator Connect', DR: 'on Direct Routing', CP: 'on Calling Plan', PBX: 'staying on the PBX' };
+
+/** "Which sites are blocked?", "sites on Direct Routing": a page of sites, each with how far it is, and buttons for the pages either side. */
+export function sitesCard(list: SitesByProgress, filter: SitesFilter, view: CardView): CardElement {
+  const { progress, path } = filter;
   const n = list.total.toLocaleString('en-US');
-  const heading = progress ? (list.total ? `Sites ${SITE_PROGRESS_LABELS[progress]}: ${n} of ${list.sites.toLocaleString('en-US')}` : NO_SITES[progress]) : `Sites: ${n}`;
+  const of = `${n} of ${list.sites.toLocaleString('en-US')}`;
+  const heading = progress
+    ? list.total ? `Sites ${SITE_PROGRESS_LABELS[progress]}: ${of}` : NO_SITES[progress]
+    : path
+      ? list.total ? `Sites ${SITES_ON_PATH[path]}: ${of}` : `No site is ${SITES_ON_PATH[path]}.`
+      : `Sites: ${n}`;
   const body: CardElement[] = [title(heading)];
+  if (path) body.push(line('The path in force: the decision, else the recommendation.', { subtle: true, small: true }));
   const page = Math.floor(list.offset / SITES_PER_CARD) + 1;
   if (list.total > SITES_PER_CARD) body.push(line(`${list.offset + 1}–${list.offset + list.items.length} of ${n}${progress === 'blocked' || progress === 'drifted' ? ', most first' : ', by name'}`, { subtle: true, small: true }));
   for (const { site, counts } of list.items) {
@@ -215,11 +228,13 @@ export function sitesCard(list: SitesByProgress, progress: SiteProgress | undefi
     body.push(line(`**${md(site.name)}**: ${progressText}${extra.length ? ` · ${extra.join(' · ')}` : ''}`, { small: true }));
   }
   const actions: CardElement[] = [];
-  if (page > 1) actions.push(ask('◀ Previous', sitesQuestionText(progress, page - 1)));
-  if (list.offset + list.items.length < list.total) actions.push(ask('More ▶', sitesQuestionText(progress, page + 1)));
+  if (page > 1) actions.push(ask('◀ Previous', sitesQuestionText(filter, page - 1)));
+  if (list.offset + list.items.length < list.total) actions.push(ask('More ▶', sitesQuestionText(filter, page + 1)));
   const others: SiteProgress[] = progress === 'blocked' ? ['not-started'] : progress ? ['blocked'] : ['blocked', 'done'];
-  for (const o of others) actions.push(ask(`Sites ${SITE_PROGRESS_LABELS[o].replace('with blocked people', 'blocked')}`, sitesQuestionText(o)));
-  return card(body, [...actions.slice(0, 4), ...openInTab(view, progress ? { sitesWith: progress } : { page: 'sites' })]);
+  for (const o of others) actions.push(ask(`Sites ${SITE_PROGRESS_LABELS[o].replace('with blocked people', 'blocked')}`, sitesQuestionText({ progress: o })));
+  // The Sites page with the same filter (its Migration or Path in force filter).
+  const where = progress ? { progress } : path ? { path } : undefined;
+  return card(body, [...actions.slice(0, 4), ...openInTab(view, where ? { sitesWhere: where } : { page: 'sites' })]);
 }
 
 export interface WaveDetails {

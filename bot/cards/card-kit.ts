@@ -77,8 +77,8 @@ export type TabTarget =
   | { person: string }
   | { wave: number }
   | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' }
-  /** The Sites page filtered by migration progress (its "Migration" filter). */
-  | { sitesWith: string }
+  /** The Sites page filtered, as its own URL has it (`progress`: the Migration filter, `path`: Path in force). */
+  | { sitesWhere: { progress?: string; path?: string } }
   | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
@@ -86,7 +86,10 @@ export function subEntityId(target: TabTarget): string {
   if ('site' in target) return `sites/${encodeURIComponent(target.site)}`;
   if ('person' in target) return `people/${encodeURIComponent(target.person)}`;
   if ('wave' in target) return `plan?wave=${target.wave}`;
-  if ('sitesWith' in target) return `sites?progress=${encodeURIComponent(target.sitesWith)}`;
+  if ('sitesWhere' in target) {
+    const qs = new URLSearchParams(Object.entries(target.sitesWhere).filter((e): e is [string, string] => !!e[1]).sort(([a], [b]) => a.localeCompare(b))).toString();
+    return qs ? `sites?${qs}` : 'sites';
+  }
   // The Portfolio page's filters, in the order the tab writes them (routeHref sorts its params).
   if ('portfolio' in target) {
     const qs = new URLSearchParams(Object.entries(target.portfolio).sort(([a], [b]) => a.localeCompare(b))).toString();

@@ -5,7 +5,8 @@
  * filter the user typed is always kept (as `subject`) so that it is either applied or answered with
  * "there is no ...", never dropped.
  */
-import type { SiteProgress } from '../../shared/domain/planning/migration-status';
+import type { SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
+import type { PstnPath } from '../../shared/domain/planning-settings';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
 
@@ -19,8 +20,8 @@ export type Intent =
   | { kind: 'orders-due'; period: string; which: 'port' | 'upload' | 'all' }
   /** This tenant's cutovers in a period ("cutovers this week", "what happens tomorrow?"). */
   | { kind: 'cutovers'; period: string }
-  /** Sites by progress, a page at a time ("which sites are done?", "blocked sites page 2"). */
-  | { kind: 'sites'; progress?: SiteProgress; page: number }
+  /** Sites by progress or path, a page at a time ("which sites are done?", "sites on Direct Routing page 2"). */
+  | { kind: 'sites'; filter: SitesFilter; page: number }
   /** The plan's waves, a page at a time ("list waves", "how many waves are there?"). */
   | { kind: 'waves'; page: number }
   /** The plan's porting in totals ("how many numbers are we porting?", "porting status"). */
@@ -148,23 +149,33 @@ const SITE_PROGRESS_WORDS: [RegExp, SiteProgress][] = [
   [/^(?:blocked|stuck|(?:with|having|that\s+have|have|has)\s+(?:blockers|blocked\s+people|people\s+blocked|anyone\s+blocked))$/, 'blocked'],
   [/^(?:drifted|drifting|(?:with|having|that\s+have|have|has)\s+drift)$/, 'drifted'],
 ];
+/** How a path is said, before or after "sites" ("Direct Routing sites", "sites staying on the PBX"). */
+const SITE_PATH_WORDS: [RegExp, PstnPath][] = [
+  [/^(?:(?:on|using|use|going\s+to|moving\s+to|with)\s+)?(?:operator\s+connect|oc)$/, 'OC'],
+  [/^(?:(?:on|using|use|going\s+to|moving\s+to|with)\s+)?(?:direct\s+routing|dr)$/, 'DR'],
+  [/^(?:(?:on|using|use|going\s+to|moving\s+to|with)\s+)?(?:microsoft\s+)?(?:calling\s+plans?|cp)$/, 'CP'],
+  [/^(?:(?:staying|stay|remaining|kept|left)\s+on\s+)(?:the\s+)?(?:legacy\s+)?pbx$|^pbx$/, 'PBX'],
+];
+
 /** "Which sites ...", "how many sites ...", "list all sites ...": a progress word may come before "sites" or after it. */
 const SITES_QUESTION = /^(?:(?:which|what|list|show|me|all|the|our|my|of|give|get|how\s+many|are|there)\s+)*(?:(.+?)\s+)?(?:sites|offices|locations)(?:\s+(.+?))??(?:\s+page\s+(\d{1,4}))?$/;
 
-/** A list of sites by progress, or undefined when the words around "sites" are something else ("sites in wave 2"). */
-function sitesQuestion(asked: string): { progress?: SiteProgress; page: number } | undefined {
+/** A list of sites by progress or path, or undefined when the words around "sites" are something else ("sites in wave 2"). */
+function sitesQuestion(asked: string): { filter: SitesFilter; page: number } | undefined {
   const m = SITES_QUESTION.exec(asked);
   if (!m) return undefined;
   const page = m[3] ? Math.max(1, Number(m[3])) : 1;
   const after = (m[2] ?? '')
-    .replace(/^(?:(?:are|is|that|which|still|so\s+far)\s+)+/, '')
+    .replace(/^(?:(?:are|is|that|which|still|so\s+far|will\s+be|will)\s+)+/, '')
     .replace(/^(?:there|in\s+total|in\s+the\s+plan|do\s+we\s+have|we\s+have)$/, '')
     .trim();
   const said = [m[1] ?? '', after].filter(Boolean);
   if (said.length > 1) return undefined;
-  if (!said.length) return { page };
+  if (!said.length) return { filter: {}, page };
   const progress = SITE_PROGRESS_WORDS.find(([words]) => words.test(said[0]))?.[1];
-  return progress ? { progress, page } : undefined;
+  if (progress) return { filter: { progress }, page };
+  const path = SITE_PATH_WORDS.find(([words]) => words.test(said[0]))?.[1];
+  return path ? { filter: { path }, page } : undefined;
 }
 
 /** "List waves", "how many waves are there?", "all waves page 2" ("waves" alone is the menu's: the next wave). */

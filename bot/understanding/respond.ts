@@ -9,7 +9,7 @@ import type { AppServices } from '../../shared/services/app-services';
 import type { AssistantQueries } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
-import type { SiteProgress } from '../../shared/domain/planning/migration-status';
+import type { SitesFilter } from '../../shared/domain/planning/migration-status';
 import {
   assistantBlockersCard,
   assistantHelpCard,
@@ -97,7 +97,7 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
     case 'orders-due':
       return ordersDue(ctx, intent.period, intent.which);
     case 'sites':
-      return sitesByProgress(ctx, intent.progress, intent.page);
+      return sitesList(ctx, intent.filter, intent.page);
     case 'waves':
       return wavesList(ctx, intent.page);
     case 'porting': {
@@ -318,14 +318,14 @@ async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
   return [show(wavesCard(waves, page, new Map((progress?.waves ?? []).map((w) => [w.number, w.counts])), ctx.today, ctx.view))];
 }
 
-/** A page of sites by progress; a page past the end shows the last one. */
-async function sitesByProgress(ctx: AnswerContext, progress: SiteProgress | undefined, page: number): Promise<Reply[]> {
-  let list = await ctx.queries.sitesByProgress(ctx.tenantId, progress, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
+/** A page of sites by progress or path; a page past the end shows the last one. */
+async function sitesList(ctx: AnswerContext, filter: SitesFilter, page: number): Promise<Reply[]> {
+  let list = await ctx.queries.sitesByProgress(ctx.tenantId, filter, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
   if (!list) return [noPlan()];
   if (list.total && list.offset >= list.total) {
-    list = (await ctx.queries.sitesByProgress(ctx.tenantId, progress, Math.floor((list.total - 1) / SITES_PER_CARD) * SITES_PER_CARD, SITES_PER_CARD))!;
+    list = (await ctx.queries.sitesByProgress(ctx.tenantId, filter, Math.floor((list.total - 1) / SITES_PER_CARD) * SITES_PER_CARD, SITES_PER_CARD))!;
   }
-  return [show(sitesCard(list, progress, ctx.view))];
+  return [show(sitesCard(list, filter, ctx.view))];
 }
 
 async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' | 'upload' | 'all'): Promise<Reply[]> {

@@ -6,7 +6,7 @@
  */
 import type { WaveMember } from '../domain/plan';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
-import { sitesByProgress, type MemberStatus, type SiteProgress, type StateCounts } from '../domain/planning/migration-status';
+import { sitesByProgress, type MemberStatus, type SitesFilter, type StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { DECISION_SITES, DECISIONS_DOCUMENT, PEOPLE_VIEW, personRowId, type DecisionSiteRecord, type DecisionsHeader, type PersonRow } from './decisions-read-model';
@@ -132,10 +132,10 @@ export interface AssistantQueries {
   /** People and cost per path across the tenant (the decisions view's header); undefined before the first decisions. */
   pathsAndCost(tenantId: string): Promise<PathsAndCost | undefined>;
   /**
-   * Sites by progress against the plan, a page at a time: by name, or the most blocked (drifted)
-   * first. Undefined when there is no plan status yet.
+   * Sites of a progress against the plan or of a path in force, a page at a time: by name, or the most
+   * blocked (drifted) first. Undefined when a progress is asked and there is no plan status yet.
    */
-  sitesByProgress(tenantId: string, progress: SiteProgress | undefined, offset: number, limit: number): Promise<SitesByProgress | undefined>;
+  sitesByProgress(tenantId: string, filter: SitesFilter, offset: number, limit: number): Promise<SitesByProgress | undefined>;
   /** People whose name, UPN's local part, phone digits or extensions contain every word of `text` (a page of the People view). */
   searchPeople(tenantId: string, text: string, limit?: number): Promise<CollectionPage<PersonRow>>;
   /** One person by object id or UPN (keyed reads), as the People view has them. */
@@ -158,6 +158,8 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
   const personIndex = createPlanPersonIndex(store, plan);
   // Per tenant: the status document version and its per-site counts (status.sites read once per version).
   const siteCounts = new Map<string, { version: number; bySite: Map<string, StateCounts> }>();
+  // Per tenant: the decisions version and each site's path in force.
+  const sitePaths = new Map<string, { version: number; bySite: Map<string, PstnPath> }>();
   const numberIndexes = new Map<string, { version: number; index: Map<string, WaveMember[]> }>();
 
   async function planHeader(tenantId: string): Promise<PlanHeader | undefined> {
@@ -225,6 +227,18 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
   }
 
+  /** Each site's path in force (decided, else recommended), read once per decisions version: the "sites on Direct Routing" list. */
+  async function pathsBySite(tenantId: string): Promise<Map<string, PstnPath>> {
+    const version = (await store.getDocumentVersion(tenantId, DECISIONS_DOCUMENT))?.version ?? 0;
+    const kept = sitePaths.get(tenantId);
+    if (kept && kept.version === version) return kept.bySite;
+    const bySite = new Map<string, PstnPath>();
+    for (const r of await store.listCollection<DecisionSiteRecord>(tenantId, DECISION_SITES)) bySite.set(r.siteId, r.recommendation.decided?.path ?? r.recommendation.path);
+    sitePaths.set(tenantId, { version, bySite });
+    while (sitePaths.size > SITE_COUNTS_KEPT) sitePaths.delete(sitePaths.keys().next().value!);
+    return bySite;
+  }
+
   /** The site's path in force, who provides it and its cost: one keyed record, and the settings for names. */
   async function sitePath(tenantId: string, siteId: string): Promise<SitePath | undefined> {
     const record = await store.getRecord<DecisionSiteRecord>(tenantId, DECISION_SITES, siteId);
@@ -287,12 +301,14 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       };
     },
 
-    async sitesByProgress(tenantId, progress, offset, limit) {
+    async sitesByProgress(tenantId, filter, offset, limit) {
       const bySite = (await planHeader(tenantId)) ? await countsBySite(tenantId) : undefined;
-      if (!bySite) return undefined;
-      const sites = await siteNames(tenantId);
-      const rows = sitesByProgress(sites, (id) => bySite.get(id), progress);
-      return { total: rows.length, sites: sites.length, offset, items: rows.slice(offset, offset + limit) };
+      if (!bySite && filter.progress) return undefined;
+      const all = await siteNames(tenantId);
+      const paths = filter.path ? await pathsBySite(tenantId) : undefined;
+      const sites = paths ? all.filter((s) => paths.get(s.id) === filter.path) : all;
+      const rows = sitesByProgress(sites, (id) => bySite?.get(id), filter.progress);
+      return { total: rows.length, sites: all.length, offset, items: rows.slice(offset, offset + limit) };
     },
 
     async searchPeople(tenantId, text, limit = 5) {

@@ -4,6 +4,7 @@
  * different number or type, or a planned number assigned to someone else / outside the plan) or
  * blocked; progress per wave, site and tenant; and a fix-up list for the drift.
  */
+import type { PstnPath } from '../planning-settings';
 import type { Plan, WaveMember } from '../plan';
 import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
@@ -39,6 +40,12 @@ export const SITE_PROGRESS_LABELS: Readonly<Record<SiteProgress, string>> = {
   blocked: 'with blocked people',
   drifted: 'drifted from the plan',
 };
+
+/** What a list of sites is of: one progress, or one path in force (decided, else recommended); neither is every site. */
+export interface SitesFilter {
+  progress?: SiteProgress;
+  path?: PstnPath;
+}
 
 const siteNameOrder = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 

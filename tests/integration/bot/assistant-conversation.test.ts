@@ -172,6 +172,19 @@ describe('sites by progress', () => {
     expect(JSON.parse(decodeURIComponent(filtered.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites?progress=blocked' });
   });
 
+  it('lists the sites of a path in force; every site is on exactly one path', async () => {
+    let listed = 0;
+    for (const [asked, label] of [['which sites use direct routing?', 'on Direct Routing'], ['operator connect sites', 'on Operator Connect'], ['sites on calling plan', 'on Calling Plan'], ['which sites stay on the pbx', 'staying on the PBX']]) {
+      const { text, replies } = await conversation(asked);
+      const m = new RegExp(`^(?:Sites ${label}: (\\d) of 2|No site is ${label}\\.)`).exec(text);
+      expect(m).not.toBeNull();
+      listed += Number(m![1] ?? 0);
+      const open = actionsOf(replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+      expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1])).subEntityId).toMatch(/^sites\?path=(?:OC|DR|CP|PBX)$/);
+    }
+    expect(listed).toBe(2);
+  });
+
   it('a wave or a site named with "sites" is still that question', async () => {
     expect((await conversation('which sites are in wave 2?')).text).toContain('at 1 site: Seattle');
   });

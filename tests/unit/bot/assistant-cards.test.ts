@@ -23,6 +23,8 @@ import {
   wavesCard,
 } from '../../../bot/cards/assistant-cards';
 import { BOT_COMMANDS } from '../../../bot/cards';
+import { parseIntent } from '../../../bot/understanding/intents';
+import { normalise } from '../../../bot/understanding/normalise';
 import { ASK_VERB, card, cardView, md, MD_MAX_CHARS, mdMessage, type CardElement } from '../../../bot/cards/card-kit';
 import type { StateCounts } from '../../../shared/domain/planning/migration-status';
 import type { PlanWaveRow } from '../../../shared/services/plan-read-model';
@@ -103,14 +105,15 @@ function cards(v = view): [string, CardElement][] {
     ['cutover-none', cutoverCard(evil, [], '2026-03-01', v, { site: 's1' })],
     ['cutovers', cutoversCard([1, 2, 3, 4, 5, 6, 7, 8].map(wave), { from: '2026-03-01', to: '2026-03-31', label: evil }, v)],
     ['cutovers-none', cutoversCard([], { from: '2026-03-01', to: '2026-03-07', label: 'next week' }, v)],
-    ['sites', sitesCard(sitesPage(10, 25), 'blocked', v)],
+    ['sites', sitesCard(sitesPage(10, 25), { progress: 'blocked' }, v)],
     ['site-path', siteStatusCard({ site: { id: 's1', name: evil, people: 40 }, counts, waves: [wave(1)], path: { path: 'DR', decided: false, via: evil, reason: evil, monthly: 880, currency: 'EUR' } }, '2026-03-03', v)],
     ['paths', pathsCard(paths, v)],
     ['porting', portingCard(porting, v)],
     ['porting-none', portingCard({ port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } }, v)],
     ['waves', wavesCard(Array.from({ length: 23 }, (_, i) => wave(i)), 2, new Map([[11, counts]]), '2026-03-05', v)],
     ['waves-none', wavesCard([], 1, new Map(), '2026-03-05', v)],
-    ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, 'done', v)],
+    ['sites-path', sitesCard(sitesPage(0, 12), { path: 'PBX' }, v)],
+    ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, { progress: 'done' }, v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
 }
@@ -189,7 +192,7 @@ describe('assistant cards', () => {
   });
 
   it('a sites card shows a page of ten with how far each site is, and pages either side', () => {
-    const middle = sitesCard(sitesPage(10, 25), 'blocked', view);
+    const middle = sitesCard(sitesPage(10, 25), { progress: 'blocked' }, view);
     const text = rendered(middle).join('\n');
     expect(text).toContain('Sites with blocked people: 25 of 40');
     expect(text).toContain('11–20 of 25, most first');
@@ -198,10 +201,16 @@ describe('assistant cards', () => {
     expect(text).not.toContain('Site 21');
     const asks = ((middle.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean);
     expect(asks).toEqual(['sites blocked', 'sites blocked page 3', 'sites not started']);
-    const first = sitesCard(sitesPage(0, 25), undefined, view);
+    const first = sitesCard(sitesPage(0, 25), {}, view);
     expect(rendered(first).join('\n')).toContain(`**${md(evil)}**: in no wave of the plan`);
     expect(((first.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean)).toEqual(['sites page 2', 'sites blocked', 'sites done']);
-    const last = sitesCard(sitesPage(20, 25), 'in-progress', view);
+    const onPbx = sitesCard(sitesPage(0, 12), { path: 'PBX' }, view);
+    expect(rendered(onPbx)[0]).toBe('Sites staying on the PBX: 12 of 40');
+    const more = ((onPbx.actions ?? []) as { title: string; data?: { text?: string } }[]).find((a) => a.title === 'More ▶')!.data!.text!;
+    // The button's question reads back as the same list, next page.
+    expect(parseIntent(normalise(more))).toEqual({ kind: 'sites', filter: { path: 'PBX' }, page: 2 });
+    expect(rendered(sitesCard({ total: 0, sites: 3, offset: 0, items: [] }, { path: 'CP' }, view))[0]).toBe('No site is on Calling Plan.');
+    const last = sitesCard(sitesPage(20, 25), { progress: 'in-progress' }, view);
     expect(rendered(last).join('\n')).toContain('21–25 of 25, by name');
     expect(((last.actions ?? []) as { data?: { text?: string } }[]).map((a) => a.data?.text).filter(Boolean)).toEqual(['sites in progress page 2', 'sites blocked']);
   });

@@ -95,13 +95,17 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('when is office 12 cutting over?')).toMatchObject({ subject: 'office 12' });
     expect(understand('status of site berlin')).toEqual({ kind: 'status-of', subject: 'berlin' });
     // Sites by progress: the progress word before or after "sites", a page; other words around "sites" are another question.
-    expect(understand('list sites')).toEqual({ kind: 'sites', page: 1 });
-    expect(understand('Which sites are done?')).toEqual({ kind: 'sites', progress: 'done', page: 1 });
-    expect(understand('blocked sites')).toEqual({ kind: 'sites', progress: 'blocked', page: 1 });
-    expect(understand("which offices haven't started yet?")).toEqual({ kind: 'sites', progress: 'not-started', page: 1 });
-    expect(understand('how many locations are in progress')).toEqual({ kind: 'sites', progress: 'in-progress', page: 1 });
-    expect(understand('sites drifted page 3')).toEqual({ kind: 'sites', progress: 'drifted', page: 3 });
+    expect(understand('list sites')).toEqual({ kind: 'sites', filter: {}, page: 1 });
+    expect(understand('Which sites are done?')).toEqual({ kind: 'sites', filter: { progress: 'done' }, page: 1 });
+    expect(understand('blocked sites')).toEqual({ kind: 'sites', filter: { progress: 'blocked' }, page: 1 });
+    expect(understand("which offices haven't started yet?")).toEqual({ kind: 'sites', filter: { progress: 'not-started' }, page: 1 });
+    expect(understand('how many locations are in progress')).toEqual({ kind: 'sites', filter: { progress: 'in-progress' }, page: 1 });
+    expect(understand('sites drifted page 3')).toEqual({ kind: 'sites', filter: { progress: 'drifted' }, page: 3 });
     expect(understand('which sites are in wave 3?')).toEqual({ kind: 'wave', wave: { number: 3 } });
+    expect(understand('which sites use Direct Routing?')).toEqual({ kind: 'sites', filter: { path: 'DR' }, page: 1 });
+    expect(understand('operator connect sites')).toEqual({ kind: 'sites', filter: { path: 'OC' }, page: 1 });
+    expect(understand('which offices are staying on the PBX?')).toEqual({ kind: 'sites', filter: { path: 'PBX' }, page: 1 });
+    expect(understand('sites on calling plan page 2')).toEqual({ kind: 'sites', filter: { path: 'CP' }, page: 2 });
     expect(understand('how many people are blocked in Berlin?')).toEqual({ kind: 'blockers', subject: 'berlin' });
     expect(understand('sites in Berlin')).not.toMatchObject({ kind: 'sites' });
     // The waves, the cost, gates in words, a site's path.
@@ -215,7 +219,8 @@ describe('text from data is literal on a card and in a message', () => {
     // The tab reads it back as its own route.
     expect(parseRoute(hashFromSubEntityId('people/anna%40contoso.com')!)).toEqual({ page: 'people', item: 'anna@contoso.com', params: {} });
     expect(parseRoute(hashFromSubEntityId('plan?wave=2')!)).toEqual({ page: 'plan', params: { wave: '2' } });
-    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWith: 'not-started' }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
+    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWhere: { progress: 'not-started' } }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
+    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWhere: { path: 'DR' } }))!)).toEqual({ page: 'sites', params: { path: 'DR' } });
     expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna%40contoso.com' });
   });
 });
