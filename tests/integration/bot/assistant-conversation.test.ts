@@ -153,6 +153,8 @@ describe('sites by progress', () => {
     for (const text of await answers(['which sites are done?', 'how many sites are finished', 'done sites'])) expect(text).toContain('No site is done yet.');
     for (const text of await answers(["which sites haven't started?", 'sites not started yet', 'which offices are left'])) expect(text).toContain('Sites not started: 2 of 2');
     expect((await conversation('sites in progress')).text).toContain('No site is in progress.');
+    // An empty list has no pages to go back to, whatever page was asked.
+    expect((await conversation('sites in progress page 3')).text).toBe('No site is in progress.\n[Sites blocked]\n[Open in the tab]');
     expect((await conversation('sites that have drift')).text).toContain('No site has drifted from the plan.');
   });
 
