@@ -12,15 +12,9 @@ import { MAX_TEAMS_PATTERN_LENGTH } from '../domain/planning/number-ranges';
 // Names are the planner's rules too (settings validation refuses a policy name Teams would not take).
 export { isDialPlanName, isPolicyName } from '../domain/planning/teams-names';
 
-const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
-const HAS_PS_SINGLE_QUOTE = /['\u2018\u2019\u201A\u201B]/;
+import { psQuote } from '../domain/powershell-quote';
 
-/** A PowerShell single-quoted string literal holding exactly `value`. */
-export function psQuote(value: string): string {
-  // Most values hold no quote at all: skip the replace (100,000 users, several values each).
-  if (!HAS_PS_SINGLE_QUOTE.test(value)) return `'${value}'`;
-  return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
-}
+export { psQuote };
 
 /**
  * Display-only text (names in log lines and records) made plain: control characters and line breaks

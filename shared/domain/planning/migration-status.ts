@@ -5,6 +5,7 @@
  * blocked; progress per wave, site and tenant; and a fix-up list for the drift.
  */
 import type { PstnPath } from '../planning-settings';
+import { psQuote } from '../powershell-quote';
 import type { Plan, WaveMember } from '../plan';
 import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
@@ -114,6 +115,14 @@ export interface MigrationStatus {
 
 const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' };
 
+/**
+ * A fix-up command: identity and number from the directory and Teams reach PowerShell only as quoted
+ * literals (an apostrophe is legal in a UPN: o'brien@contoso.com), the type as its -PhoneNumberType word.
+ */
+function assignmentCommand(verb: 'Set' | 'Remove', identity: string, number: string, numberType: string): string {
+  return `${verb}-CsPhoneNumberAssignment -Identity ${psQuote(identity)} -PhoneNumber ${psQuote(number)} -PhoneNumberType ${psQuote(PS_TYPE[numberType] ?? numberType)}`;
+}
+
 function emptyCounts(): StateCounts {
   return { 'not-started': 0, scheduled: 0, ready: 0, done: 0, drifted: 0, blocked: 0, total: 0, percentDone: 0 };
 }
@@ -165,8 +174,8 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     if (matches) return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
     if (actual.length) {
       const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
-      const ps: string[] = actual.map((a) => `Remove-CsPhoneNumberAssignment -Identity ${m.userPrincipalName} -PhoneNumber ${a.number} -PhoneNumberType ${PS_TYPE[a.numberType] ?? a.numberType}`);
-      if (m.numberToAssign && m.numberType) ps.push(`Set-CsPhoneNumberAssignment -Identity ${m.userPrincipalName} -PhoneNumber ${m.numberToAssign} -PhoneNumberType ${PS_TYPE[m.numberType]}`);
+      const ps: string[] = actual.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType));
+      if (m.numberToAssign && m.numberType) ps.push(assignmentCommand('Set', m.userPrincipalName, m.numberToAssign, m.numberType));
       fixUps.push({
         personId: m.personId,
         userPrincipalName: m.userPrincipalName,
@@ -225,7 +234,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
         userPrincipalName: upn,
         problem: 'assigned a Teams number outside the plan',
         action: 'add the person to a wave (change their path) or remove the assignment',
-        powershell: actual.map((a) => `Remove-CsPhoneNumberAssignment -Identity ${upn ?? st.personId} -PhoneNumber ${a.number} -PhoneNumberType ${PS_TYPE[a.numberType] ?? a.numberType}`),
+        powershell: actual.map((a) => assignmentCommand('Remove', upn ?? st.personId, a.number, a.numberType)),
       });
       continue;
     }
@@ -244,7 +253,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       userPrincipalName: upn,
       problem: `holds ${number}, which the plan assigns to ${upnById.get(ownerId) ?? ownerId}`,
       action: 'remove the assignment (it is outside the plan)',
-      powershell: [`Remove-CsPhoneNumberAssignment -Identity ${upn ?? n.assignmentTargetId} -PhoneNumber ${number} -PhoneNumberType ${PS_TYPE[n.numberType] ?? n.numberType}`],
+      powershell: [assignmentCommand('Remove', upn ?? n.assignmentTargetId, number, n.numberType)],
     });
   }
   members.sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));

@@ -52,10 +52,25 @@ describe('migration status and drift', () => {
   it('lists fix-ups with the PowerShell that repairs them', () => {
     const bob = status.fixUps.find((f) => f.personId === 'bob')!;
     expect(bob.powershell).toEqual([
-      'Remove-CsPhoneNumberAssignment -Identity bob@contoso.test -PhoneNumber +14255550102 -PhoneNumberType DirectRouting',
-      'Set-CsPhoneNumberAssignment -Identity bob@contoso.test -PhoneNumber +14255550102 -PhoneNumberType OperatorConnect',
+      "Remove-CsPhoneNumberAssignment -Identity 'bob@contoso.test' -PhoneNumber '+14255550102' -PhoneNumberType 'DirectRouting'",
+      "Set-CsPhoneNumberAssignment -Identity 'bob@contoso.test' -PhoneNumber '+14255550102' -PhoneNumberType 'OperatorConnect'",
     ]);
     expect(status.fixUps.find((f) => f.personId === 'hans')?.problem).toMatch(/outside the plan/);
+  });
+
+  it('quotes what the directory and Teams hold in a fix-up: an apostrophe in a UPN cannot end the literal', () => {
+    const obrien = "o'brien@contoso.test";
+    const renamed = {
+      ...later([n('+14255550102', 'directRouting', 'bob'), n("+1425555'; Remove-Item C:\\ -Recurse; '", 'directRouting', 'hans')]),
+      people: input.snapshot.people.map((p) => (p.id === 'bob' || p.id === 'hans' ? { ...p, userPrincipalName: obrien } : p)),
+    };
+    const renamedPlan = { ...plan, waves: plan.waves.map((w) => ({ ...w, members: w.members.map((m) => (m.personId === 'bob' ? { ...m, userPrincipalName: obrien } : m)) })) };
+    const s = computeMigrationStatus(renamedPlan, renamed, '2026-02-25');
+    const lines = s.fixUps.flatMap((f) => f.powershell);
+    expect(lines).toContain("Remove-CsPhoneNumberAssignment -Identity 'o''brien@contoso.test' -PhoneNumber '+14255550102' -PhoneNumberType 'DirectRouting'");
+    expect(lines).toContain("Remove-CsPhoneNumberAssignment -Identity 'o''brien@contoso.test' -PhoneNumber '+1425555''; Remove-Item C:\\ -Recurse; ''' -PhoneNumberType 'DirectRouting'");
+    // Every line is the command word and three quoted values, nothing else.
+    for (const l of lines) expect(l).toMatch(/^(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^']|'')*' -PhoneNumber '(?:[^']|'')*' -PhoneNumberType '(?:[^']|'')*'$/);
   });
 
   it('flags a planned number assigned to someone outside the plan', () => {
