@@ -233,8 +233,7 @@ export function sitesCard(list: SitesByProgress, filter: SitesFilter, view: Card
   const others: SiteProgress[] = progress === 'blocked' ? ['not-started'] : progress ? ['blocked'] : ['blocked', 'done'];
   for (const o of others) actions.push(ask(`Sites ${SITE_PROGRESS_LABELS[o].replace('with blocked people', 'blocked')}`, sitesQuestionText({ progress: o })));
   // The Sites page with the same filter (its Migration or Path in force filter).
-  const where = progress ? { progress } : path ? { path } : undefined;
-  return card(body, [...actions.slice(0, 4), ...openInTab(view, where ? { sitesWhere: where } : { page: 'sites' })]);
+  return card(body, [...actions.slice(0, 4), ...openInTab(view, { page: 'sites', params: { progress, path } })]);
 }
 
 export interface WaveDetails {
@@ -336,13 +335,14 @@ export function changesCard(c: SyncChanges, view: CardView, hideNames = false): 
     // Fix-ups name people: listed only where the reader may see names.
     const listed = hideNames ? [] : (c.fixUps?.first ?? []);
     for (const f of listed) body.push(line(`• ${md(f.who)}: ${md(f.problem)}`, { small: true, subtle: true }));
-    if ((c.fixUps?.total ?? 0) > listed.length) body.push(line(`…${plural(c.fixUps!.total - listed.length, listed.length ? 'more fix-up' : 'fix-up')} in the tab.`, { small: true, subtle: true }));
+    if ((c.fixUps?.total ?? 0) > listed.length) body.push(line(`…${plural(c.fixUps!.total - listed.length, listed.length ? 'more fix-up' : 'fix-up')} on the Progress page.`, { small: true, subtle: true }));
   }
   if (c.blockedNow !== undefined && c.blockedAtPlan !== undefined) {
     const delta = c.blockedNow - c.blockedAtPlan;
     body.push(line(`Blocked now: ${c.blockedNow.toLocaleString('en-US')} (${delta === 0 ? 'as many as' : delta > 0 ? `${delta.toLocaleString('en-US')} more than` : `${(-delta).toLocaleString('en-US')} fewer than`} when the plan was built${c.planBuiltAt ? ` on ${formatMoment(c.planBuiltAt, view)}` : ''}).`));
   }
-  return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'overview' })]);
+  // The fix-ups, with their PowerShell, are on the Progress page.
+  return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, c.fixUps?.total ? { page: 'progress', params: { show: 'fixups' } } : { page: 'overview' }, c.fixUps?.total ? 'Open the fix-ups' : undefined)]);
 }
 
 export function routeAnswerCard(answer: RouteAnswer, asked: string, view: CardView, hideNames = false): CardElement {

@@ -76,9 +76,8 @@ export type TabTarget =
   | { site: string }
   | { person: string }
   | { wave: number }
-  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' }
-  /** The Sites page filtered, as its own URL has it (`progress`: the Migration filter, `path`: Path in force). */
-  | { sitesWhere: { progress?: string; path?: string } }
+  /** A page, filtered as its own URL has it (`sites?path=DR`, `progress?show=fixups`). */
+  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' | 'progress'; params?: Record<string, string | undefined> }
   | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
@@ -86,16 +85,15 @@ export function subEntityId(target: TabTarget): string {
   if ('site' in target) return `sites/${encodeURIComponent(target.site)}`;
   if ('person' in target) return `people/${encodeURIComponent(target.person)}`;
   if ('wave' in target) return `plan?wave=${target.wave}`;
-  if ('sitesWhere' in target) {
-    const qs = new URLSearchParams(Object.entries(target.sitesWhere).filter((e): e is [string, string] => !!e[1]).sort(([a], [b]) => a.localeCompare(b))).toString();
-    return qs ? `sites?${qs}` : 'sites';
-  }
+
   // The Portfolio page's filters, in the order the tab writes them (routeHref sorts its params).
   if ('portfolio' in target) {
     const qs = new URLSearchParams(Object.entries(target.portfolio).sort(([a], [b]) => a.localeCompare(b))).toString();
     return qs ? `portfolio?${qs}` : 'portfolio';
   }
-  return target.page;
+  // Its filters in the order the tab writes them (routeHref sorts its params).
+  const qs = new URLSearchParams(Object.entries(target.params ?? {}).filter((e): e is [string, string] => !!e[1]).sort(([a], [b]) => a.localeCompare(b))).toString();
+  return qs ? `${target.page}?${qs}` : target.page;
 }
 
 /**

@@ -219,6 +219,8 @@ describe('the tab in headless Chromium', () => {
     await visit(trap, 'overview', []); // the question is answered when the view opens with it
     await visit(trap, `coexistence?view=question&number=${encodeURIComponent(group.pilotDid!)}&date=2027-03-01`, h.tenant.pbx.didBlocks.map((b) => `carrier ${b.carrier.trim()}`));
     await visit(trap, 'blockers', []);
+    // People against the plan, and the fix-ups' PowerShell (hostile UPNs as quoted text).
+    for (const view of ['progress', 'progress?state=drifted', 'progress?show=fixups']) await visit(trap, view, []);
     await visit(trap, 'audit', []);
     // The settings change: its diff names the operators, SBC carriers and reasons that changed.
     const audit = (await api('/audit?limit=20')).items as { id: string; kind?: string; type?: string; summary?: string }[];
@@ -294,6 +296,15 @@ describe('the bot', () => {
       'blockers',
       `blockers ${h.siteIds.paris}`,
       'which orders are due this year?',
+      // Lists of sites, waves, paths and porting: site names and carriers from the hostile tenant.
+      'list sites',
+      'which sites are blocked?',
+      'sites on direct routing',
+      'list waves',
+      "what's the cost?",
+      'porting status',
+      `cost of ${h.siteIds.paris}`,
+      "who hasn't got a licence?",
       'which port orders are due in the next 90 days?',
       'what changed since the last sync?',
       // Hunt groups: where a group's pilot number rings (the answer names the group and its members' site).

@@ -24,6 +24,7 @@ import {
   BriefcaseRegular,
   HistoryRegular,
   PersonProhibitedRegular,
+  DataTrendingRegular,
 } from '@fluentui/react-icons';
 import type { TabHost, ThemeName } from './teams-host';
 import type { ApiClient } from './api-client';
@@ -49,6 +50,7 @@ const PAGE_CODE = {
   coexistence: pageCode(() => import('./features/coexistence/CoexistencePage.js')),
   portfolio: pageCode(() => import('./features/portfolio/PortfolioPage.js')),
   blockers: pageCode(() => import('./features/blockers/BlockersPage.js')),
+  progress: pageCode(() => import('./features/progress/ProgressPage.js')),
 };
 const OverviewPage = lazyPage(PAGE_CODE.overview, 'OverviewPage');
 const SitesPage = lazyPage(PAGE_CODE.sites, 'SitesPage');
@@ -60,6 +62,7 @@ const PbxImportPage = lazyPage(PAGE_CODE.pbx, 'PbxImportPage');
 const CoexistencePage = lazyPage(PAGE_CODE.coexistence, 'CoexistencePage');
 const PortfolioPage = lazyPage(PAGE_CODE.portfolio, 'PortfolioPage');
 const BlockersPage = lazyPage(PAGE_CODE.blockers, 'BlockersPage');
+const ProgressPage = lazyPage(PAGE_CODE.progress, 'ProgressPage');
 // The first view's code is fetched at once, while the shell connects to its host and draws its nav; the
 // page is rendered once its code is there, so it does not suspend (see page-code.ts).
 const firstView: PageCode<unknown> | undefined = PAGE_CODE[parseRoute(window.location.hash).page as keyof typeof PAGE_CODE];
@@ -105,6 +108,7 @@ const PAGES: PageDef[] = [
   { id: 'sites', label: 'Sites & decisions', icon: <BuildingMultipleRegular />, render: (p) => <SitesPage {...p} /> },
   { id: 'people', label: 'People', icon: <PeopleRegular />, render: (p) => <PeoplePage {...p} /> },
   { id: 'plan', label: 'Plan', icon: <CalendarLtrRegular />, render: (p) => <PlanPage {...p} /> },
+  { id: 'progress', label: 'Progress', icon: <DataTrendingRegular />, render: (p) => <ProgressPage {...p} /> },
   { id: 'blockers', label: 'Blockers', icon: <PersonProhibitedRegular />, render: (p) => <BlockersPage {...p} /> },
   { id: 'coexistence', label: 'Coexistence', icon: <PhoneArrowRightRegular />, render: (p) => <CoexistencePage {...p} /> },
   { id: 'portfolio', label: 'Portfolio', icon: <BriefcaseRegular />, render: (p) => <PortfolioPage {...p} /> },

@@ -9,7 +9,7 @@
  */
 
 /** Known page ids; a page engineers add gets its id here and a line in App.tsx's PAGES. */
-export type PageId = 'overview' | 'sites' | 'people' | 'plan' | 'coexistence' | 'settings' | 'audit' | 'pbx' | 'portfolio' | (string & {});
+export type PageId = 'overview' | 'sites' | 'people' | 'plan' | 'progress' | 'coexistence' | 'settings' | 'audit' | 'pbx' | 'portfolio' | (string & {});
 
 export interface Route {
   page: PageId;

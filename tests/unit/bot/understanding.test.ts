@@ -219,8 +219,8 @@ describe('text from data is literal on a card and in a message', () => {
     // The tab reads it back as its own route.
     expect(parseRoute(hashFromSubEntityId('people/anna%40contoso.com')!)).toEqual({ page: 'people', item: 'anna@contoso.com', params: {} });
     expect(parseRoute(hashFromSubEntityId('plan?wave=2')!)).toEqual({ page: 'plan', params: { wave: '2' } });
-    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWhere: { progress: 'not-started' } }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
-    expect(parseRoute(hashFromSubEntityId(subEntityId({ sitesWhere: { path: 'DR' } }))!)).toEqual({ page: 'sites', params: { path: 'DR' } });
+    expect(parseRoute(hashFromSubEntityId(subEntityId({ page: 'sites', params: { progress: 'not-started' } }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
+    expect(parseRoute(hashFromSubEntityId(subEntityId({ page: 'progress', params: { show: 'fixups' } }))!)).toEqual({ page: 'progress', params: { show: 'fixups' } });
     expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna%40contoso.com' });
   });
 });

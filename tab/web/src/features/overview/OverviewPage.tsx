@@ -343,6 +343,19 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
             {t!.percentDone}% of {count(t!.total)} done (as of {status.today})
           </Text>
           <Figures items={totals.map(([k, v]) => [k, count(v)])} />
+          <Text>
+            <Link href={routeHref({ page: 'progress' })} data-testid="overview-progress">
+              Everyone's state
+            </Link>
+            {t!.drifted > 0 && (
+              <>
+                {' · '}
+                <Link href={routeHref({ page: 'progress', params: { show: 'fixups' } })} data-testid="overview-fixups">
+                  {count(status.fixUpsTotal)} fix-ups for drift, with PowerShell
+                </Link>
+              </>
+            )}
+          </Text>
         </>
       ) : (
         <Text>No status yet.</Text>

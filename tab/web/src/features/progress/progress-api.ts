@@ -1,0 +1,35 @@
+/** The Progress page's calls: people by their state against the plan (GET /api/migration-status) and the drift fix-ups (GET /api/migration-status/fixups). */
+import type { ApiClient } from '../../api-client';
+import type { FixUp, MemberState, MemberStatus } from '../../../../../shared/domain/planning/migration-status';
+import type { MigrationStatusPage } from '../../../../../shared/services/migration-status-read-model';
+import type { CollectionPage } from '../../../../../shared/store/store';
+import { query } from '../coexistence/coexistence-api';
+
+export type { FixUp, MemberStatus };
+
+/**
+ * The page's filter as the URL has it (`#/progress?state=drifted`, `?wave=3`, `?site=berlin`,
+ * `?show=fixups`). The status read model is keyed by one of state, wave and site: one at a time.
+ */
+export interface ProgressFilter {
+  show?: 'fixups';
+  state?: MemberState;
+  wave?: string;
+  site?: string;
+}
+
+export type MembersAnswer = { total: number; items: MemberStatus[]; summary: Omit<MigrationStatusPage, 'members' | 'membersTotal' | 'offset' | 'limit'> };
+
+export const progressApi = {
+  members: async (api: ApiClient, f: ProgressFilter, offset: number, limit: number, signal?: AbortSignal): Promise<MembersAnswer> => {
+    const { members, membersTotal, offset: _offset, limit: _limit, ...summary } = await api.call<MigrationStatusPage>(
+      'GET',
+      `/migration-status${query({ state: f.state, wave: f.wave, site: f.site, offset, limit })}`,
+      undefined,
+      signal,
+    );
+    return { total: membersTotal, items: members, summary };
+  },
+  fixUps: (api: ApiClient, offset: number, limit: number, signal?: AbortSignal) =>
+    api.call<CollectionPage<FixUp>>('GET', `/migration-status/fixups${query({ offset, limit })}`, undefined, signal),
+};
