@@ -13,6 +13,7 @@ import { loadSnapshotHeader } from '../../shared/services/snapshot-repository';
 import { BLOCKED_SOURCES, createBlockedPeopleService } from '../../shared/services/blocked-people';
 import { blockersWorkbook } from '../../shared/services/blockers-export';
 import { pageInOrder } from '../../shared/services/list-order';
+import { fixUpsScript } from '../../shared/services/fixups-script';
 import { answerEnqueued } from './job-routes';
 import { sendListWorkbook } from './list-download';
 import { BadRequestError, expectedVersionOf, NotFoundError, queryChoice, queryInt, queryText } from './request-input';
@@ -125,6 +126,23 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   router.get('/migration-status/sites', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     res.json(await services.plan.migrationSites(req.caller!.tenantId, { ...pageOf(q), wave: queryInt(q, 'wave') }));
+  });
+
+  // Every fix-up as one PowerShell script, streamed a page of fix-ups at a time (404 before a plan).
+  router.get('/migration-status/fixups.ps1', async (req, res) => {
+    const tenantId = req.caller!.tenantId;
+    const first = await services.plan.fixUps(tenantId, { offset: 0, limit: 1 });
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="fix-ups.ps1"');
+    res.setHeader('X-Fix-Ups', String(first.total));
+    for await (const chunk of fixUpsScript((offset, limit) => services.plan.fixUps(tenantId, { offset, limit }), new Date().toISOString())) {
+      // A client gone (closed the download) stops the reads; a full socket is waited for, a page at a time.
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      // Other requests run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
   });
 
   // The drift fix-ups with their PowerShell, a page at a time.

@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
+import fs from 'node:fs';
 import path from 'node:path';
 
 let local: LocalServer;
@@ -25,7 +26,7 @@ afterAll(async () => {
 const api = async (p: string) => (await fetch(`${base}/api${p}`)).json();
 
 async function open(hash: string, permissions: string[] = []): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, permissions });
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, permissions, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -84,6 +85,14 @@ describe('the Progress page in headless Chromium', () => {
     for (const line of copied.trim().split('\n')) expect(line).toMatch(/^(?:Set|Remove)-CsPhoneNumberAssignment -Identity '[^']+' -PhoneNumber '\+\d+' -PhoneNumberType '(?:DirectRouting|OperatorConnect|CallingPlan)'$/);
     // The wave filter does not apply to fix-ups.
     expect(await page.getByTestId('progress-wave').isDisabled()).toBe(true);
+
+    // Every fix-up as one script: each command in it, in the list's order.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('progress-script').click()]);
+    expect(download.suggestedFilename()).toBe('fix-ups.ps1');
+    const script = fs.readFileSync((await download.path())!, 'utf8');
+    expect(script.split('\r\n')[0]).toBe('#Requires -Modules MicrosoftTeams');
+    const all = (await api(`/migration-status/fixups?limit=1000`)).items as { powershell: string[] }[];
+    expect(script.split('\r\n').filter((l) => /^(?:Set|Remove)-Cs/.test(l))).toEqual(all.flatMap((f) => f.powershell));
     expect(errors).toEqual([]);
     await page.context().close();
   });

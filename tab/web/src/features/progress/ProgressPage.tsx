@@ -7,7 +7,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Button, Field, Link, makeStyles, Select, Text, Title2, tokens } from '@fluentui/react-components';
-import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, CopyRegular, DismissRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
@@ -55,6 +55,8 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const setFilter = useCallback((next: ProgressFilter) => navigate({ page: 'progress', params: { ...next } }, { replace: true }), [navigate]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [copied, setCopied] = useState<string>();
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<unknown>();
   const waves = useAsync(() => api.planWaves(), [api]);
   const sites = useSiteList(api);
   const waveName = useCallback((n?: number) => (n === undefined ? '' : (waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`)), [waves.data]);
@@ -193,6 +195,25 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
                 <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
                   Clear selection
                 </Button>
+                <Button
+                  icon={<ArrowDownloadRegular />}
+                  appearance="subtle"
+                  disabled={!fixUps.total || downloading}
+                  data-testid="progress-script"
+                  onClick={async () => {
+                    setDownloading(true);
+                    setDownloadError(undefined);
+                    try {
+                      await progressApi.downloadScript(api);
+                    } catch (e) {
+                      setDownloadError(e);
+                    } finally {
+                      setDownloading(false);
+                    }
+                  }}
+                >
+                  {downloading ? 'Preparing…' : 'Download all as a script (.ps1)'}
+                </Button>
               </>
             )}
           </CommandBar>
@@ -201,6 +222,7 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
               {copied}
             </Text>
           )}
+          {downloadError !== undefined && <ErrorBar title="The script could not be downloaded" error={downloadError} />}
           {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
           {rows.total === 0 && <Text data-testid="progress-empty">{showFixUps ? 'Nothing drifted from the plan: no fix-ups.' : 'Nobody here.'}</Text>}
           {showFixUps ? (

@@ -30,6 +30,8 @@ export const progressApi = {
     );
     return { total: membersTotal, items: members, summary };
   },
+  /** Every fix-up as one PowerShell script. */
+  downloadScript: (api: ApiClient) => api.download('/migration-status/fixups.ps1', 'fix-ups.ps1'),
   fixUps: (api: ApiClient, offset: number, limit: number, signal?: AbortSignal) =>
     api.call<CollectionPage<FixUp>>('GET', `/migration-status/fixups${query({ offset, limit })}`, undefined, signal),
 };
