@@ -10,6 +10,7 @@ import type { Plan } from '../domain/plan';
 import {
   computeMigrationStatus,
   markOverdue,
+  quotedFixUpCommand,
   type FixUp,
   type MemberState,
   type MemberStatus,
@@ -145,7 +146,9 @@ export async function readSiteCounts(store: Store, tenantId: string): Promise<Ma
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {
-  return store.pageCollection(tenantId, STATUS_FIXUPS, { offset, limit });
+  const page = await store.pageCollection<FixUp>(tenantId, STATUS_FIXUPS, { offset, limit });
+  // A status stored before fix-up commands were quoted is served quoted (see quotedFixUpCommand).
+  return { ...page, items: page.items.map((f) => ({ ...f, powershell: f.powershell.map(quotedFixUpCommand) })) };
 }
 
 /**

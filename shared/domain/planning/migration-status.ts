@@ -123,6 +123,21 @@ function assignmentCommand(verb: 'Set' | 'Remove', identity: string, number: str
   return `${verb}-CsPhoneNumberAssignment -Identity ${psQuote(identity)} -PhoneNumber ${psQuote(number)} -PhoneNumberType ${psQuote(PS_TYPE[numberType] ?? numberType)}`;
 }
 
+const QUOTED_COMMAND = /^(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumber '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumberType '[A-Za-z]+'$/;
+const UNQUOTED_COMMAND = /^(Set|Remove)-CsPhoneNumberAssignment -Identity ([A-Za-z0-9._@+-]+) -PhoneNumber (\+?[0-9]+) -PhoneNumberType ([A-Za-z]+)$/;
+
+/**
+ * A fix-up command as stored, quoted: a status stored before its values were quoted has them bare.
+ * Such a line is rebuilt when its values are plain (a UPN, digits, a type word); any other line is not
+ * passed on as it stands but replaced by a message asking for a sync, which stores it again.
+ */
+export function quotedFixUpCommand(line: string): string {
+  if (QUOTED_COMMAND.test(line)) return line;
+  const m = UNQUOTED_COMMAND.exec(line);
+  if (m) return `${m[1]}-CsPhoneNumberAssignment -Identity ${psQuote(m[2])} -PhoneNumber ${psQuote(m[3])} -PhoneNumberType ${psQuote(m[4])}`;
+  return "Write-Host 'This fix-up was stored by an earlier version: sync the tenant again to rebuild its command.'";
+}
+
 function emptyCounts(): StateCounts {
   return { 'not-started': 0, scheduled: 0, ready: 0, done: 0, drifted: 0, blocked: 0, total: 0, percentDone: 0 };
 }

@@ -1,5 +1,5 @@
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
-import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import { computeMigrationStatus, quotedFixUpCommand } from '../../../shared/domain/planning/migration-status';
 import type { TenantNumber, TenantSnapshot } from '../../../shared/domain/tenant-snapshot';
 import { smallTenantInputs } from './support/small-tenant';
 
@@ -71,6 +71,14 @@ describe('migration status and drift', () => {
     expect(lines).toContain("Remove-CsPhoneNumberAssignment -Identity 'o''brien@contoso.test' -PhoneNumber '+1425555''; Remove-Item C:\\ -Recurse; ''' -PhoneNumberType 'DirectRouting'");
     // Every line is the command word and three quoted values, nothing else.
     for (const l of lines) expect(l).toMatch(/^(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^']|'')*' -PhoneNumber '(?:[^']|'')*' -PhoneNumberType '(?:[^']|'')*'$/);
+  });
+
+  it('serves a command stored before quoting quoted, and never passes an unparsable one on', () => {
+    const quoted = "Remove-CsPhoneNumberAssignment -Identity 'bob@contoso.test' -PhoneNumber '+14255550102' -PhoneNumberType 'DirectRouting'";
+    expect(quotedFixUpCommand(quoted)).toBe(quoted);
+    expect(quotedFixUpCommand('Remove-CsPhoneNumberAssignment -Identity bob@contoso.test -PhoneNumber +14255550102 -PhoneNumberType DirectRouting')).toBe(quoted);
+    expect(quotedFixUpCommand("Set-CsPhoneNumberAssignment -Identity o'brien@contoso.test -PhoneNumber +1 -PhoneNumberType DirectRouting")).toMatch(/^Write-Host 'This fix-up was stored by an earlier version/);
+    expect(quotedFixUpCommand('Remove-CsPhoneNumberAssignment -Identity x; Remove-Item C:\\ -PhoneNumber +1 -PhoneNumberType DirectRouting')).toMatch(/^Write-Host '/);
   });
 
   it('flags a planned number assigned to someone outside the plan', () => {
