@@ -7,12 +7,13 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Button, Field, Link, makeStyles, Select, Text, Title2, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular, CopyRegular, DismissRegular } from '@fluentui/react-icons';
+import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { SiteFilter } from '../../components/SiteFilter';
+import { DownloadButton } from '../../components/DownloadButton';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { count } from '../../format';
@@ -55,8 +56,6 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const setFilter = useCallback((next: ProgressFilter) => navigate({ page: 'progress', params: { ...next } }, { replace: true }), [navigate]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [copied, setCopied] = useState<string>();
-  const [downloading, setDownloading] = useState(false);
-  const [downloadError, setDownloadError] = useState<unknown>();
   const waves = useAsync(() => api.planWaves(), [api]);
   const sites = useSiteList(api);
   const waveName = useCallback((n?: number) => (n === undefined ? '' : (waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`)), [waves.data]);
@@ -195,25 +194,14 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
                 <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
                   Clear selection
                 </Button>
-                <Button
-                  icon={<ArrowDownloadRegular />}
-                  appearance="subtle"
-                  disabled={!fixUps.total || downloading}
-                  data-testid="progress-script"
-                  onClick={async () => {
-                    setDownloading(true);
-                    setDownloadError(undefined);
-                    try {
-                      await progressApi.downloadScript(api);
-                    } catch (e) {
-                      setDownloadError(e);
-                    } finally {
-                      setDownloading(false);
-                    }
-                  }}
-                >
-                  {downloading ? 'Preparing…' : 'Download all as a script (.ps1)'}
-                </Button>
+                <DownloadButton
+                  label="Download all as a script (.ps1)"
+                  busyLabel="Preparing…"
+                  errorTitle="The script could not be downloaded"
+                  disabled={!fixUps.total}
+                  testId="progress-script"
+                  onDownload={() => progressApi.downloadScript(api)}
+                />
               </>
             )}
           </CommandBar>
@@ -222,7 +210,6 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
               {copied}
             </Text>
           )}
-          {downloadError !== undefined && <ErrorBar title="The script could not be downloaded" error={downloadError} />}
           {rows.error !== undefined && <ErrorBar error={rows.error} onRetry={rows.reload} />}
           {rows.total === 0 && <Text data-testid="progress-empty">{showFixUps ? 'Nothing drifted from the plan: no fix-ups.' : 'Nobody here.'}</Text>}
           {showFixUps ? (

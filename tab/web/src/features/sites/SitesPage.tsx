@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Button, Field, Link, makeStyles, MessageBar, MessageBarBody, SearchBox, Select, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, ArrowDownloadRegular, CheckmarkCircleRegular, DismissRegular, EditRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, CheckmarkCircleRegular, DismissRegular, EditRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import type { DecisionsView, PstnPath, SettingsDocument } from '../../api-types';
@@ -14,6 +14,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { SiteRulesEditor } from '../../components/SiteRulesEditor';
+import { DownloadButton } from '../../components/DownloadButton';
 import { byNumber, byText, CommandBar, DataGrid, sortRows, type GridColumn } from '../../components/data-grid';
 import { count, money, PATH_LABELS } from '../../format';
 import { routeHref } from '../../route';
@@ -64,8 +65,6 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
   const [saved, setSaved] = useState<string>();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>();
   const p = route.params;
 
   const setParams = useCallback(
@@ -325,27 +324,15 @@ export function SitesPage({ api, route, navigate }: PageProps) {
             <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
               Clear selection
             </Button>
-            <Button
-              icon={<ArrowDownloadRegular />}
-              appearance="subtle"
-              disabled={exporting || rows.length === 0}
-              data-testid="sites-export"
-              onClick={async () => {
-                setExporting(true);
-                setExportError(undefined);
-                try {
-                  await api.downloadSites(rows.map((r) => r.id));
-                } catch (e) {
-                  setExportError(e);
-                } finally {
-                  setExporting(false);
-                }
-              }}
-            >
-              {exporting ? 'Exporting…' : 'Export to Excel'}
-            </Button>
+            <DownloadButton
+              label="Export to Excel"
+              busyLabel="Exporting…"
+              errorTitle="The export failed"
+              disabled={rows.length === 0}
+              testId="sites-export"
+              onDownload={() => api.downloadSites(rows.map((r) => r.id))}
+            />
           </CommandBar>
-          {exportError !== undefined && <ErrorBar title="The export failed" error={exportError} />}
           <div className={styles.gridBox}>
             <DataGrid<SiteRow>
               label="Sites and their PSTN path decisions"
