@@ -101,3 +101,8 @@ export function usePagedRows<T, A extends PageAnswer<T>>(
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { total, rowAt, onRangeChange, version, last, error, reload, loaded };
 }
+
+/** What a DataGrid needs of a server-paged list, to spread into it: `<DataGrid {...gridRows(rows, key)} ... />`. */
+export function gridRows<T>(rows: PagedRows<T, unknown>, resetKey: string, total = rows.total) {
+  return { rowCount: total ?? 0, rowAt: rows.rowAt, onRangeChange: rows.onRangeChange, version: rows.version, resetKey };
+}

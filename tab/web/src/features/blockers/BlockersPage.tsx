@@ -11,7 +11,7 @@ import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
-import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { SiteFilter } from '../../components/SiteFilter';
@@ -184,12 +184,8 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
           <DataGrid<BlockedPersonRow>
             label="Blocked people"
             columns={columns}
-            rowCount={rows.total ?? 0}
-            rowAt={rows.rowAt}
+            {...gridRows(rows, key)}
             rowId={rowIdOf}
-            onRangeChange={rows.onRangeChange}
-            version={rows.version}
-            resetKey={key}
             sort={filter.source === 'readiness' ? undefined : { column: 'site', desc: filter.dir === 'desc' }}
             onSortChange={(s) => setFilter({ dir: s.desc ? 'desc' : undefined })}
             selected={selected}

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Text } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
-import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { count } from '../../format';
 import { query, type CollectionPage, type Params } from './coexistence-api';
 import { ExportViewButton } from './ExportViewButton';
@@ -81,12 +81,8 @@ export function GridList<T>({
           <DataGrid<T>
             label={label}
             columns={sortable}
-            rowCount={total ?? 0}
-            rowAt={rows.rowAt}
+            {...gridRows(rows, key, total)}
             rowId={rowId}
-            onRangeChange={rows.onRangeChange}
-            version={rows.version}
-            resetKey={key}
             rowHeight={ROW_HEIGHT}
             sort={sortColumn ? { column: sortColumn, desc: desc === true } : undefined}
             onSortChange={onDescChange && ((s) => onDescChange(s.desc))}

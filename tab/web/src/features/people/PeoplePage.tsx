@@ -12,7 +12,7 @@ import type { PageProps } from '../../App';
 import type { PersonRow, SiteFacet } from '../../../../../shared/services/people-query';
 import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/people-query';
 import { ErrorBar } from '../../components/Feedback';
-import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { SiteFilter } from '../../components/SiteFilter';
 import { routeHref } from '../../route';
 import { count, PATH_LABELS } from '../../format';
@@ -393,12 +393,8 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
       <DataGrid<PersonRow>
         label="People"
         columns={columns}
-        rowCount={rows.total ?? 0}
-        rowAt={rows.rowAt}
+        {...gridRows(rows, key)}
         rowId={personId}
-        onRangeChange={rows.onRangeChange}
-        version={rows.version}
-        resetKey={key}
         sort={{ column: params.sort, desc: params.dir === 'desc' }}
         onSortChange={(s) => setParams({ sort: s.column as PeopleParams['sort'], dir: s.desc ? 'desc' : 'asc' })}
         selected={selected}

@@ -11,7 +11,7 @@ import { CopyRegular, DismissRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
-import { CommandBar, DataGrid, usePagedRows, type GridColumn } from '../../components/data-grid';
+import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { SiteFilter } from '../../components/SiteFilter';
 import { DownloadButton } from '../../components/DownloadButton';
 import { useAsync } from '../../hooks/use-async';
@@ -216,12 +216,8 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
             <DataGrid<FixUp>
               label="Fix-ups for drift from the plan"
               columns={fixUpColumns}
-              rowCount={fixUps.total ?? 0}
-              rowAt={fixUps.rowAt}
+              {...gridRows(fixUps, key)}
               rowId={fixUpId}
-              onRangeChange={fixUps.onRangeChange}
-              version={fixUps.version}
-              resetKey={key}
               selected={selected}
               onSelectedChange={setSelected}
               rowLabel={(r) => `Select the fix-up of ${r.userPrincipalName ?? r.personId}`}
@@ -232,12 +228,8 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
             <DataGrid<MemberStatus>
               label="People and their state against the plan"
               columns={memberColumns}
-              rowCount={members.total ?? 0}
-              rowAt={members.rowAt}
+              {...gridRows(members, key)}
               rowId={(r) => r.personId}
-              onRangeChange={members.onRangeChange}
-              version={members.version}
-              resetKey={key}
               testId="progress-list"
               rowTestId="progress-row"
               rowProps={(r) => ({ 'data-state': r.state, 'data-upn': r.userPrincipalName ?? '' })}
