@@ -15,6 +15,7 @@ import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '.
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { SiteFilter } from '../../components/SiteFilter';
+import { WaveFilter } from '../../components/WaveFilter';
 import { routeHref } from '../../route';
 import { count } from '../../format';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
@@ -149,16 +150,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
               </Select>
             </Field>
             <SiteFilter sites={siteChoices} value={filter.site} onChange={(site) => setFilter({ site })} testId="blockers-site" />
-            <Field label="Wave">
-              <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter({ wave: d.value || undefined })} disabled={filter.source === 'readiness'} data-testid="blockers-wave">
-                <option value="">All waves</option>
-                {(waves.data?.waves ?? []).map((w) => (
-                  <option key={w.number} value={String(w.number)}>
-                    {w.name} ({w.date})
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <WaveFilter waves={waves.data?.waves ?? []} value={filter.wave} onChange={(wave) => setFilter({ wave })} disabled={filter.source === 'readiness'} testId="blockers-wave" />
           </div>
           {chosenGate && (
             <Text data-testid="blockers-gate-fix">

@@ -13,6 +13,7 @@ import { errorText } from '../../api-client';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { SiteFilter } from '../../components/SiteFilter';
+import { WaveFilter } from '../../components/WaveFilter';
 import { DownloadButton } from '../../components/DownloadButton';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
@@ -167,16 +168,7 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
                 <option value="fixups">Fix-ups for drift, with PowerShell{summary ? ` (${count(summary.fixUpsTotal)})` : ''}</option>
               </Select>
             </Field>
-            <Field label="Wave">
-              <Select value={filter.wave ?? ''} onChange={(_e, d) => setFilter(d.value ? { wave: d.value } : {})} disabled={showFixUps} data-testid="progress-wave">
-                <option value="">All waves</option>
-                {(waves.data?.waves ?? []).map((w) => (
-                  <option key={w.number} value={String(w.number)}>
-                    {w.name} ({w.date})
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <WaveFilter waves={waves.data?.waves ?? []} value={filter.wave} onChange={(wave) => setFilter(wave ? { wave } : {})} disabled={showFixUps} testId="progress-wave" />
             {!showFixUps && <SiteFilter sites={sites.sites} value={filter.site} onChange={(site) => setFilter(site ? { site } : {})} testId="progress-site" />}
           </div>
           <Text size={200} className={styles.muted}>
