@@ -57,6 +57,7 @@ export function buildProgram(): Command {
     .description('Show the tenant, its counts and the last sync, the PBX import, the plan and how far the migration is')
     .option('--today <yyyy-mm-dd>', 'the day progress is counted on (default: today, UTC)')
     .option('--sites [progress]', 'list the sites with their people moved instead: all, or done | in-progress | not-started | blocked | drifted')
+    .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program

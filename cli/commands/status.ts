@@ -12,7 +12,7 @@ import {
   sitesByProgress,
   type SiteProgress,
 } from '../../shared/domain/planning/migration-status';
-import { readSiteCounts } from '../../shared/services/migration-status-read-model';
+import { MIGRATION_STATUS_DOCUMENT, pageFixUps, readSiteCounts } from '../../shared/services/migration-status-read-model';
 import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
@@ -24,6 +24,8 @@ export interface StatusOptions {
   today?: string;
   /** List the sites with their progress instead: all (`true`) or those of one progress. */
   sites?: boolean | string;
+  /** Print every drift fix-up as one PowerShell script instead. */
+  fixUps?: boolean;
 }
 
 const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
@@ -32,6 +34,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
   const today = cmd.today ?? new Date().toISOString().slice(0, 10);
   if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
   if (cmd.sites !== undefined) return runSitesStatus(options, cmd.sites);
+  if (cmd.fixUps) return printFixUpsScript(options);
   await withTenantStore(options, async (store, tenantId) => {
     const [status, progress] = await Promise.all([getTenantStatus(store, tenantId), getTenantProgress(store, tenantId, today)]);
     printResult(options, { ...status, ...progress }, () => {
@@ -103,3 +106,15 @@ async function runSitesStatus(options: GlobalOptions, sites: boolean | string): 
   });
 }
 
+
+/** `vmp status --fix-ups > fix-ups.ps1`: the drift fix-ups as the tab's script download has them, a page at a time. */
+async function printFixUpsScript(options: GlobalOptions): Promise<void> {
+  await withTenantStore(options, async (store, tenantId) => {
+    if (!(await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))) throw new CliError('There is no plan yet, so no drift to fix: run `vmp plan` first.', EXIT.failure);
+    // Loaded here: plain `vmp status` stays clear of the script writers.
+    const { fixUpsScript } = require('../../shared/services/fixups-script') as typeof import('../../shared/services/fixups-script');
+    for await (const chunk of fixUpsScript((offset, limit) => pageFixUps(store, tenantId, offset, limit), new Date().toISOString())) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  });
+}

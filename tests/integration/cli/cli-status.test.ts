@@ -37,6 +37,7 @@ describe('vmp status', () => {
     expect(r.stdout).toMatch(/^PBX: \d+ lines \(\d+ matched to users\), \d+ DID blocks, imported 2026-02-01T09:00:00.000Z$/m);
     expect(r.stdout).toContain('Plan: none yet (`vmp plan`)');
     expect(statusJson()).toMatchObject({ tenant: { id: 'contoso' }, plan: null, migration: null, nextWave: null });
+    expect(vmp('status', '--fix-ups', '--db', db).stderr).toContain('There is no plan yet, so no drift to fix');
     const sites = vmp('status', '--sites', '--db', db);
     expect(sites.code).toBe(1);
     expect(sites.stderr).toContain('There is no plan yet, so no progress per site: run `vmp plan` first.');
@@ -95,6 +96,15 @@ describe('vmp status', () => {
     const bad = vmp('status', '--sites', 'finished', '--db', db);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sites "finished" is not a site progress: write one of done, in-progress, not-started, blocked, drifted, or nothing for every site.');
+  });
+
+  it('prints every drift fix-up as one PowerShell script (none drifted here: the header alone)', () => {
+    const r = vmp('status', '--fix-ups', '--db', db);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('#Requires -Modules MicrosoftTeams');
+    expect(lines).toContain("$ErrorActionPreference = 'Stop'");
+    expect(lines.filter((l) => /^(?:Set|Remove)-Cs/.test(l))).toEqual([]);
   });
 
   it('refuses a day that is not a date with exit 2', () => {
