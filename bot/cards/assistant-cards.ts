@@ -9,7 +9,7 @@ import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SitesByProgress, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import { PATH_LABELS } from '../../shared/domain/path-labels';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
@@ -209,7 +209,7 @@ const NO_SITES: Record<SiteProgress, string> = {
 const SITES_ON_PATH: Record<PstnPath, string> = { OC: 'on Operator Connect', DR: 'on Direct Routing', CP: 'on Calling Plan', PBX: 'staying on the PBX' };
 
 /** "Which sites are blocked?", "sites on Direct Routing": a page of sites, each with how far it is, and buttons for the pages either side. */
-export function sitesCard(list: SitesByProgress, filter: SitesFilter, view: CardView): CardElement {
+export function sitesCard(list: SitesPage, filter: SitesFilter, view: CardView): CardElement {
   const { progress, path } = filter;
   const n = list.total.toLocaleString('en-US');
   const of = `${n} of ${list.sites.toLocaleString('en-US')}`;

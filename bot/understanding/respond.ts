@@ -320,11 +320,11 @@ async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
 
 /** A page of sites by progress or path; a page past the end shows the last one. */
 async function sitesList(ctx: AnswerContext, filter: SitesFilter, page: number): Promise<Reply[]> {
-  let list = await ctx.queries.sitesByProgress(ctx.tenantId, filter, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
+  let list = await ctx.queries.listSites(ctx.tenantId, filter, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
   if (!list) return [noPlan()];
   if (list.offset > 0 && list.offset >= list.total) {
     const last = Math.max(0, Math.floor((list.total - 1) / SITES_PER_CARD) * SITES_PER_CARD);
-    list = (await ctx.queries.sitesByProgress(ctx.tenantId, filter, last, SITES_PER_CARD))!;
+    list = (await ctx.queries.listSites(ctx.tenantId, filter, last, SITES_PER_CARD))!;
   }
   return [show(sitesCard(list, filter, ctx.view))];
 }

@@ -9,6 +9,7 @@ import {
   MEMBER_STATE_LABELS,
   MEMBER_STATES_SHOWN,
   SITE_PROGRESS_LABELS,
+  SITE_PROGRESSES,
   sitesByProgress,
   type SiteProgress,
 } from '../../shared/domain/planning/migration-status';
@@ -28,7 +29,6 @@ export interface StatusOptions {
   fixUps?: boolean;
 }
 
-const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
 
 export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
   const today = cmd.today ?? new Date().toISOString().slice(0, 10);

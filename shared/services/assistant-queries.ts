@@ -66,7 +66,7 @@ export interface PathsAndCost {
 }
 
 /** A page of sites with their counts, as "which sites are done?" lists them. */
-export interface SitesByProgress {
+export interface SitesPage {
   /** Sites that match (all sites without a filter). */
   total: number;
   /** Every site of the tenant. */
@@ -135,7 +135,7 @@ export interface AssistantQueries {
    * Sites of a progress against the plan or of a path in force, a page at a time: by name, or the most
    * blocked (drifted) first. Undefined when a progress is asked and there is no plan status yet.
    */
-  sitesByProgress(tenantId: string, filter: SitesFilter, offset: number, limit: number): Promise<SitesByProgress | undefined>;
+  listSites(tenantId: string, filter: SitesFilter, offset: number, limit: number): Promise<SitesPage | undefined>;
   /** People whose name, UPN's local part, phone digits or extensions contain every word of `text` (a page of the People view). */
   searchPeople(tenantId: string, text: string, limit?: number): Promise<CollectionPage<PersonRow>>;
   /** One person by object id or UPN (keyed reads), as the People view has them. */
@@ -301,7 +301,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       };
     },
 
-    async sitesByProgress(tenantId, filter, offset, limit) {
+    async listSites(tenantId, filter, offset, limit) {
       const bySite = (await planHeader(tenantId)) ? await countsBySite(tenantId) : undefined;
       if (!bySite && filter.progress) return undefined;
       const all = await siteNames(tenantId);

@@ -42,6 +42,9 @@ export const SITE_PROGRESS_LABELS: Readonly<Record<SiteProgress, string>> = {
   drifted: 'drifted from the plan',
 };
 
+/** Every site progress, in the order the tab's filter and the CLI's help list them. */
+export const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
+
 /** What a list of sites is of: one progress, or one path in force (decided, else recommended); neither is every site. */
 export interface SitesFilter {
   progress?: SiteProgress;

@@ -21,9 +21,7 @@ import { routeHref } from '../../route';
 import { BulkDecideDialog } from './BulkDecideDialog';
 import { SitePanel } from './SitePanel';
 import { buildSiteRows, pathInForce, type SiteRow } from './site-rows';
-import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, SITE_PROGRESS_LABELS, siteHasProgress, type SiteProgress, type StateCounts } from '../../../../../shared/domain/planning/migration-status';
-
-const SITE_PROGRESSES = Object.keys(SITE_PROGRESS_LABELS) as SiteProgress[];
+import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, SITE_PROGRESS_LABELS, SITE_PROGRESSES, siteHasProgress, type SiteProgress, type StateCounts } from '../../../../../shared/domain/planning/migration-status';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
