@@ -318,15 +318,10 @@ async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
   return [show(wavesCard(waves, page, new Map((progress?.waves ?? []).map((w) => [w.number, w.counts])), ctx.today, ctx.view))];
 }
 
-/** A page of sites by progress or path; a page past the end shows the last one. */
+/** A page of sites by progress or path (a page past the end is the last one). */
 async function sitesList(ctx: AnswerContext, filter: SitesFilter, page: number): Promise<Reply[]> {
-  let list = await ctx.queries.listSites(ctx.tenantId, filter, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
-  if (!list) return [noPlan()];
-  if (list.offset > 0 && list.offset >= list.total) {
-    const last = Math.max(0, Math.floor((list.total - 1) / SITES_PER_CARD) * SITES_PER_CARD);
-    list = (await ctx.queries.listSites(ctx.tenantId, filter, last, SITES_PER_CARD))!;
-  }
-  return [show(sitesCard(list, filter, ctx.view))];
+  const list = await ctx.queries.listSites(ctx.tenantId, filter, (page - 1) * SITES_PER_CARD, SITES_PER_CARD);
+  return list ? [show(sitesCard(list, filter, ctx.view))] : [noPlan()];
 }
 
 async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' | 'upload' | 'all'): Promise<Reply[]> {

@@ -132,8 +132,9 @@ export interface AssistantQueries {
   /** People and cost per path across the tenant (the decisions view's header); undefined before the first decisions. */
   pathsAndCost(tenantId: string): Promise<PathsAndCost | undefined>;
   /**
-   * Sites of a progress against the plan or of a path in force, a page at a time: by name, or the most
-   * blocked (drifted) first. Undefined when a progress is asked and there is no plan status yet.
+   * Sites of a progress against the plan or of a path in force, a page at a time (past the end: the
+   * last page): by name, or the most blocked (drifted) first. Undefined when a progress is asked and
+   * there is no plan status yet.
    */
   listSites(tenantId: string, filter: SitesFilter, offset: number, limit: number): Promise<SitesPage | undefined>;
   /** People whose name, UPN's local part, phone digits or extensions contain every word of `text` (a page of the People view). */
@@ -308,7 +309,9 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       const paths = filter.path ? await pathsBySite(tenantId) : undefined;
       const sites = paths ? all.filter((s) => paths.get(s.id) === filter.path) : all;
       const rows = sitesByProgress(sites, (id) => bySite?.get(id), filter.progress);
-      return { total: rows.length, sites: all.length, offset, items: rows.slice(offset, offset + limit) };
+      // A page past the end is the last page (a "More" pressed on an old card, "sites page 40").
+      const start = offset < rows.length ? offset : Math.max(0, Math.floor((rows.length - 1) / limit) * limit);
+      return { total: rows.length, sites: all.length, offset: start, items: rows.slice(start, start + limit) };
     },
 
     async searchPeople(tenantId, text, limit = 5) {
