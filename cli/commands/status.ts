@@ -29,7 +29,6 @@ export interface StatusOptions {
   fixUps?: boolean;
 }
 
-
 export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
   const today = cmd.today ?? new Date().toISOString().slice(0, 10);
   if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
@@ -105,7 +104,6 @@ async function runSitesStatus(options: GlobalOptions, sites: boolean | string): 
     });
   });
 }
-
 
 /** `vmp status --fix-ups > fix-ups.ps1`: the drift fix-ups as the tab's script download has them, a page at a time. */
 async function printFixUpsScript(options: GlobalOptions): Promise<void> {

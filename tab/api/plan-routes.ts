@@ -131,10 +131,10 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   // Every fix-up as one PowerShell script, streamed a page of fix-ups at a time (404 before a plan).
   router.get('/migration-status/fixups.ps1', async (req, res) => {
     const tenantId = req.caller!.tenantId;
-    const first = await services.plan.fixUps(tenantId, { offset: 0, limit: 1 });
+    // Before the headers: no plan status is a 404, not an empty script.
+    await services.plan.fixUps(tenantId, { offset: 0, limit: 1 });
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="fix-ups.ps1"');
-    res.setHeader('X-Fix-Ups', String(first.total));
     for await (const chunk of fixUpsScript((offset, limit) => services.plan.fixUps(tenantId, { offset, limit }), new Date().toISOString())) {
       // A client gone (closed the download) stops the reads; a full socket is waited for, a page at a time.
       if (res.destroyed) return;
