@@ -122,8 +122,27 @@ const PAGE = 1000;
 const MEMBERS_BY_NUMBER_READ = 100;
 /** Orders listed in an answer; the count covers the rest. */
 const ORDERS_LISTED = 10;
-/** Tenants whose per-site counts are kept between questions. */
-const SITE_COUNTS_KEPT = 32;
+/** Tenants whose per-version lists (site counts, site paths, order rows) are kept between questions. */
+const TENANTS_KEPT = 32;
+
+/**
+ * A value derived from one of a tenant's documents and what it stands for, kept while that document's
+ * version stands: undefined when the document is not there. At most `tenantsKept` tenants, the least
+ * recently derived dropped first.
+ */
+function perDocumentVersion<T>(store: Store, kind: string, tenantsKept: number, derive: (tenantId: string) => Promise<T>): (tenantId: string) => Promise<T | undefined> {
+  const kept = new Map<string, { version: number; value: T }>();
+  return async (tenantId) => {
+    const version = (await store.getDocumentVersion(tenantId, kind))?.version;
+    if (version === undefined) return undefined;
+    const hit = kept.get(tenantId);
+    if (hit?.version === version) return hit.value;
+    const value = await derive(tenantId);
+    kept.set(tenantId, { version, value });
+    while (kept.size > tenantsKept) kept.delete(kept.keys().next().value!);
+    return value;
+  };
+}
 
 export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
@@ -147,7 +166,7 @@ export interface AssistantQueries {
   /** The wave members with this PBX extension or number (current or planned), at most 100, through the plan's number index. */
   membersByNumber(tenantId: string, wanted: { extension?: string; e164?: string }): Promise<WaveMember[]>;
   ordersDue(tenantId: string, from: string, to: string, which: 'port' | 'upload' | 'all'): Promise<OrdersDue>;
-  /** The plan's orders in totals (read a page of 1,000 at a time: a plan has hundreds, not millions); undefined without a plan. */
+  /** The plan's orders in totals on `today` (the rows read once per plan version: a plan has hundreds); undefined without a plan. */
   porting(tenantId: string, today: string): Promise<PortingSummary | undefined>;
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
 }
@@ -157,11 +176,12 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
   const documents = createDocumentCache(store);
   // Per plan and status version: where each person's records are (shared with the person panel's use).
   const personIndex = createPlanPersonIndex(store, plan);
-  // Per tenant: the status document version and its per-site counts (status.sites read once per version).
-  const siteCounts = new Map<string, { version: number; bySite: Map<string, StateCounts> }>();
-  // Per tenant: the decisions version and each site's path in force.
-  const sitePaths = new Map<string, { version: number; bySite: Map<string, PstnPath> }>();
-  const numberIndexes = new Map<string, { version: number; index: Map<string, WaveMember[]> }>();
+  // Derived once per version of the document they come from (see perDocumentVersion).
+  const countsBySite = perDocumentVersion(store, MIGRATION_STATUS_DOCUMENT, TENANTS_KEPT, async (tenantId) => (await readSiteCounts(store, tenantId)) ?? new Map<string, StateCounts>());
+  const pathsBySite = perDocumentVersion(store, DECISIONS_DOCUMENT, TENANTS_KEPT, pathsInForce);
+  const planOrders = perDocumentVersion(store, PLAN_DOCUMENT, TENANTS_KEPT, readPlanOrders);
+  // A few tenants per process at most: a plan's whole number index is large.
+  const numberIndex = perDocumentVersion(store, PLAN_DOCUMENT, 4, buildNumberIndex);
 
   async function planHeader(tenantId: string): Promise<PlanHeader | undefined> {
     const doc = await documents.get<PlanHeader>(tenantId, PLAN_DOCUMENT);
@@ -194,11 +214,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
    * Wave members by extension (`ext:5601`) and by number (current and planned), built once per plan
    * version from the plan artefact, for a plan stored before its number index.
    */
-  async function numberIndex(tenantId: string): Promise<Map<string, WaveMember[]> | undefined> {
-    const version = await store.getDocumentVersion(tenantId, PLAN_DOCUMENT);
-    if (!version) return undefined;
-    const kept = numberIndexes.get(tenantId);
-    if (kept && kept.version === version.version) return kept.index;
+  async function buildNumberIndex(tenantId: string): Promise<Map<string, WaveMember[]> | undefined> {
     const stored = await plan.get(tenantId);
     if (!stored) return undefined;
     const index = new Map<string, WaveMember[]>();
@@ -215,9 +231,6 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
         add(m.currentDid, m);
       }
     }
-    numberIndexes.set(tenantId, { version: version.version, index });
-    // A few tenants per process at most: drop the oldest.
-    while (numberIndexes.size > 4) numberIndexes.delete(numberIndexes.keys().next().value!);
     return index;
   }
 
@@ -228,15 +241,10 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     return sites.map((s) => ({ id: s.id, name: s.name, countryCode: s.countryCode, people: s.peopleCount ?? 0 }));
   }
 
-  /** Each site's path in force (decided, else recommended), read once per decisions version: the "sites on Direct Routing" list. */
-  async function pathsBySite(tenantId: string): Promise<Map<string, PstnPath>> {
-    const version = (await store.getDocumentVersion(tenantId, DECISIONS_DOCUMENT))?.version ?? 0;
-    const kept = sitePaths.get(tenantId);
-    if (kept && kept.version === version) return kept.bySite;
+  /** Each site's path in force (decided, else recommended): the "sites on Direct Routing" list. */
+  async function pathsInForce(tenantId: string): Promise<Map<string, PstnPath>> {
     const bySite = new Map<string, PstnPath>();
     for (const r of await store.listCollection<DecisionSiteRecord>(tenantId, DECISION_SITES)) bySite.set(r.siteId, r.recommendation.decided?.path ?? r.recommendation.path);
-    sitePaths.set(tenantId, { version, bySite });
-    while (sitePaths.size > SITE_COUNTS_KEPT) sitePaths.delete(sitePaths.keys().next().value!);
     return bySite;
   }
 
@@ -264,16 +272,23 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
     };
   }
 
-  async function countsBySite(tenantId: string): Promise<Map<string, StateCounts> | undefined> {
-    const version = await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT);
-    if (!version) return undefined;
-    const kept = siteCounts.get(tenantId);
-    if (kept && kept.version === version.version) return kept.bySite;
-    const bySite = (await readSiteCounts(store, tenantId)) ?? new Map<string, StateCounts>();
-    siteCounts.set(tenantId, { version: version.version, bySite });
-    // At most SITE_COUNTS_KEPT tenants (a few thousand small objects each): drop the oldest.
-    while (siteCounts.size > SITE_COUNTS_KEPT) siteCounts.delete(siteCounts.keys().next().value!);
-    return bySite;
+  /**
+   * Every port and upload order row of the plan (a plan has hundreds), a page of 1,000 at a time:
+   * "porting status" totals them on each question with that day's deadlines.
+   */
+  async function readPlanOrders(tenantId: string): Promise<{ port: PortOrderRow[]; upload: UploadOrderRow[] }> {
+    const readAll = async <T>(pageOf: (offset: number) => Promise<CollectionPage<T>>): Promise<T[]> => {
+      const rows: T[] = [];
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await pageOf(offset);
+        rows.push(...page.items);
+        if (page.items.length === 0 || offset + PAGE >= page.total) return rows;
+      }
+    };
+    return {
+      port: await readAll((offset) => plan.portOrders(tenantId, { offset, limit: PAGE })),
+      upload: await readAll((offset) => plan.uploadOrders(tenantId, { offset, limit: PAGE })),
+    };
   }
 
   return {
@@ -306,7 +321,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       const bySite = (await planHeader(tenantId)) ? await countsBySite(tenantId) : undefined;
       if (!bySite && filter.progress) return undefined;
       const all = await siteNames(tenantId);
-      const paths = filter.path ? await pathsBySite(tenantId) : undefined;
+      const paths = filter.path ? ((await pathsBySite(tenantId)) ?? new Map<string, PstnPath>()) : undefined;
       const sites = paths ? all.filter((s) => paths.get(s.id) === filter.path) : all;
       const rows = sitesByProgress(sites, (id) => bySite?.get(id), filter.progress);
       // A page past the end is the last page (a "More" pressed on an old card, "sites page 40").
@@ -378,33 +393,26 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
 
     async porting(tenantId, today) {
       const h = await planHeader(tenantId);
-      if (!h) return undefined;
+      const orders = h && (await planOrders(tenantId));
+      if (!h || !orders) return undefined;
       const waveDate = new Map(h.waves.map((w) => [w.number, w.date]));
       const summary: PortingSummary = { port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } };
       const carriers = new Map<string, { carrier: string; orders: number; numbers: number }>();
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await plan.portOrders(tenantId, { offset, limit: PAGE });
-        for (const o of page.items) {
-          summary.port.orders++;
-          summary.port.numbers += o.numberCount;
-          let c = carriers.get(o.carrier);
-          if (!c) carriers.set(o.carrier, (c = { carrier: o.carrier, orders: 0, numbers: 0 }));
-          c.orders++;
-          c.numbers += o.numberCount;
-          if (o.submitBy < today && (waveDate.get(o.waveNumber) ?? '') >= today) summary.port.pastSubmitBy++;
-          if (o.submitBy >= today && (!summary.port.next || o.submitBy < summary.port.next.submitBy)) summary.port.next = o;
-        }
-        if (offset + PAGE >= page.total) break;
+      for (const o of orders.port) {
+        summary.port.orders++;
+        summary.port.numbers += o.numberCount;
+        let c = carriers.get(o.carrier);
+        if (!c) carriers.set(o.carrier, (c = { carrier: o.carrier, orders: 0, numbers: 0 }));
+        c.orders++;
+        c.numbers += o.numberCount;
+        if (o.submitBy < today && (waveDate.get(o.waveNumber) ?? '') >= today) summary.port.pastSubmitBy++;
+        if (o.submitBy >= today && (!summary.port.next || o.submitBy < summary.port.next.submitBy)) summary.port.next = o;
       }
       summary.port.byCarrier = [...carriers.values()].sort((a, b) => b.numbers - a.numbers || (a.carrier < b.carrier ? -1 : 1));
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await plan.uploadOrders(tenantId, { offset, limit: PAGE });
-        for (const o of page.items) {
-          summary.upload.orders++;
-          summary.upload.numbers += o.numberCount;
-          if (o.uploadBy >= today && (!summary.upload.next || o.uploadBy < summary.upload.next.uploadBy)) summary.upload.next = o;
-        }
-        if (offset + PAGE >= page.total) break;
+      for (const o of orders.upload) {
+        summary.upload.orders++;
+        summary.upload.numbers += o.numberCount;
+        if (o.uploadBy >= today && (!summary.upload.next || o.uploadBy < summary.upload.next.uploadBy)) summary.upload.next = o;
       }
       return summary;
     },
