@@ -125,5 +125,10 @@ export default defineBench({
     { id: 'site-status', floor: 'help', label: label('"status of <site>"'), size: '100k users', setup: setupFor((s) => `status of ${s.site}`), run: load, teardown },
     { id: 'wave', floor: 'help', label: label('"what happens in wave N?"'), size: '100k users', setup: setupFor((s) => `what happens in wave ${s.wave}?`), run: load, teardown },
     { id: 'route', floor: 'help', label: label('"where does <number> ring tomorrow?"'), size: '100k users', setup: setupFor((s) => `where does ${s.number} ring tomorrow?`), run: load, teardown },
+    // Lists built from every site's counts and paths, the decisions header, and every port and upload order.
+    { id: 'sites-blocked', floor: 'help', label: label('"which sites are blocked?"'), size: '100k users', setup: setupFor(() => 'which sites are blocked?'), run: load, teardown },
+    { id: 'sites-path', floor: 'help', label: label('"which sites use Direct Routing?"'), size: '100k users', setup: setupFor(() => 'which sites use Direct Routing?'), run: load, teardown },
+    { id: 'cost', floor: 'help', label: label('"what will it cost?"'), size: '100k users', setup: setupFor(() => 'what will it cost?'), run: load, teardown },
+    { id: 'porting', floor: 'help', label: label('"porting status"'), size: '100k users', setup: setupFor(() => 'porting status'), run: load, teardown },
   ],
 });

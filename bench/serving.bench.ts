@@ -464,6 +464,12 @@ const READ_ROUTES = [
   '/api/coexistence/export.xlsx?list=port-orders',
   // The site list the Sites, Blockers, Coexistence, Plan and Settings pages name sites from.
   '/api/sites',
+  // The Progress page (a state's page, the last page of the drifted) and the Sites page's Moved column
+  // (every site's counts, a page of 1,000); every drift fix-up as one script, which grows with the drift.
+  '/api/migration-status?state=drifted&limit=200',
+  '/api/migration-status?state=drifted&offset=9000&limit=200',
+  '/api/migration-status/sites?limit=1000',
+  '/api/migration-status/fixups.ps1',
 ];
 const READ_REPEATS = 10;
 
