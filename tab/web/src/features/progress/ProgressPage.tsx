@@ -61,7 +61,12 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const sites = useSiteList(api);
   const waveName = useCallback((n?: number) => (n === undefined ? '' : (waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`)), [waves.data]);
 
-  const members = usePagedRows<MemberStatus, MembersAnswer>(`members ${key}`, (offset, limit, signal) => progressApi.members(api, filter, offset, limit, signal), PAGE_SIZE);
+  // With the fix-ups shown, only the members' summary is (the counts in the Show list): a one-row page.
+  const members = usePagedRows<MemberStatus, MembersAnswer>(
+    `members ${key}`,
+    (offset, limit, signal) => progressApi.members(api, filter, offset, filter.show === 'fixups' ? 1 : limit, signal),
+    PAGE_SIZE,
+  );
   const fixUps = usePagedRows<FixUp, { total: number; items: FixUp[] }>(`fixups ${key}`, (offset, limit, signal) =>
     filter.show === 'fixups' ? progressApi.fixUps(api, offset, limit, signal) : Promise.resolve({ total: 0, items: [] }), PAGE_SIZE);
   const summary = members.last?.summary;
