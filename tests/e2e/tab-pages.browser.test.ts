@@ -74,8 +74,8 @@ afterAll(async () => {
   await local?.stop();
 });
 
-async function openPage(hash: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+async function openPage(hash: string, width = 1400): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser!.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
@@ -117,6 +117,36 @@ describe('the tab pages in headless Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.location.hash === '#/sites');
+    expect(errors).toEqual([]);
+    await closePage(page);
+  });
+
+  it('keeps the page tabs on one line in a narrow tab: the others are in a More menu, the page on screen stays', async () => {
+    // 1,024 px: Teams beside its app bar and a chat pane on a laptop.
+    const { page, errors } = await openPage('audit', 1024);
+    await page.getByTestId('nav-audit').waitFor({ timeout: 30_000 });
+    await page.getByTestId('nav-more').waitFor({ timeout: 30_000 });
+    const nav = page.getByRole('navigation', { name: 'Planner pages' });
+    // One line: the nav is one tab high, and every tab shown (and More) is centred on the same line.
+    const tabLines = async () => {
+      const middles = await page.$$eval('[role="tablist"] [role="tab"]', (tabs) => tabs.filter((t) => (t as HTMLElement).offsetParent).map((t) => t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2));
+      return Math.max(...middles) - Math.min(...middles);
+    };
+    expect(await tabLines()).toBeLessThan(4);
+    expect((await nav.boundingBox())!.height).toBeLessThan(60);
+    // History is on screen, so it is shown even though it comes late in the list.
+    expect(await page.getByTestId('nav-audit').isVisible()).toBe(true);
+    await page.getByTestId('nav-more').click();
+    const hiddenPbx = page.getByTestId('nav-more-pbx');
+    await hiddenPbx.waitFor();
+    // The menu lists only the pages whose tabs are hidden.
+    expect(await page.getByTestId('nav-more-overview').count()).toBe(0);
+    await hiddenPbx.click();
+    await page.waitForFunction(() => window.location.hash === '#/pbx');
+    await expectHeading(page, /PBX import/);
+    await until(() => page.getByTestId('nav-pbx').getAttribute('aria-selected'), (selected) => selected === 'true');
+    expect(await page.getByTestId('nav-pbx').isVisible()).toBe(true);
+    expect(await tabLines()).toBeLessThan(4);
     expect(errors).toEqual([]);
     await closePage(page);
   });

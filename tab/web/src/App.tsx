@@ -7,9 +7,6 @@ import {
   Spinner,
   MessageBar,
   MessageBarBody,
-  Tab,
-  TabList,
-  tabClassNames,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -30,6 +27,7 @@ import type { TabHost, ThemeName } from './teams-host';
 import type { ApiClient } from './api-client';
 import { connectHost, connectedNow } from './host-connection';
 import { firstPeoplePageSettled } from './features/people/first-page';
+import { PageTabs } from './components/PageTabs';
 import { ShareLink } from './components/ShareLink';
 import { lazyPage, pageCode, type PageCode } from './page-code';
 import { parseRoute, routeHref, type Navigate, type PageId, type Route, type RouteTarget } from './route';
@@ -127,22 +125,15 @@ const useStyles = makeStyles({
     position: 'sticky',
     top: 0,
     zIndex: 1,
-    // The page tabs, then the tenant switcher and the share button at the right while they fit; on a
-    // narrower tab (Teams beside its app bar on a laptop) they wrap onto a second line, and the page tabs
-    // themselves wrap, instead of sliding out of view behind a horizontal scroll.
+    // The page tabs take the line's width that the tenant switcher and the share button leave (the tabs
+    // that do not fit go into a "More" menu, see PageTabs); those two wrap onto a line of their own only
+    // when the tabs would be left less than a few tabs' width.
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'center',
     columnGap: '8px',
   },
-  pageTabs: {
-    flexWrap: 'wrap',
-    flexShrink: 1,
-    minWidth: 0,
-    maxWidth: '100%',
-    // Below a wide window the page names alone: ten icons are the width of three more tabs.
-    '@media (max-width: 1400px)': { [`& .${tabClassNames.icon}`]: { display: 'none' } },
-  },
+  pageTabs: { flex: '1 1 0', minWidth: '280px' },
   navEnd: { display: 'flex', alignItems: 'center', columnGap: '8px', marginLeft: 'auto' },
   content: { flex: 1, minWidth: 0 },
   // Visible focus everywhere: Fluent draws its own ring on its controls; this covers plain elements
@@ -254,13 +245,7 @@ export function App() {
         ) : (
           <>
             <nav className={styles.nav} aria-label="Planner pages">
-              <TabList className={styles.pageTabs} selectedValue={pageDef.id} onTabSelect={(_e, d) => navigate(d.value as PageId)}>
-                {PAGES.map((p) => (
-                  <Tab key={p.id} value={p.id} icon={p.icon} data-testid={`nav-${p.id}`}>
-                    {p.label}
-                  </Tab>
-                ))}
-              </TabList>
+              <PageTabs className={styles.pageTabs} pages={PAGES} selected={pageDef.id} onSelect={(id) => navigate(id)} />
               <div className={styles.navEnd}>
                 <TenantSwitcher api={api} />
                 <ShareLink host={host} route={route} title={document.title} />
