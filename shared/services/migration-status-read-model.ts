@@ -114,11 +114,18 @@ export interface MembersQuery {
   limit?: number;
 }
 
-/** One page of people with their state (one filter at a time), overdue as of `today`. */
+/**
+ * One page of people with their state, overdue as of `today`: those with every filter given (state,
+ * wave, site). Each member carries the three keys; the narrowest usually goes first, since the first
+ * key's range is what the store reads (a site holds fewer people than a wave, a wave fewer than a state).
+ */
 export async function pageMigrationMembers(store: Store, tenantId: string, header: MigrationStatusHeader, today: string, query: MembersQuery): Promise<CollectionPage<MemberStatus>> {
-  const key =
-    query.state !== undefined ? `state:${query.state}` : query.wave !== undefined ? `wave:${query.wave}` : query.siteId !== undefined ? `site:${query.siteId}` : undefined;
-  const page = await store.pageCollection<MemberStatus>(tenantId, STATUS_MEMBERS, { key, offset: query.offset, limit: query.limit ?? 100 });
+  const allKeys = [
+    ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
+    ...(query.wave !== undefined ? [`wave:${query.wave}`] : []),
+    ...(query.state !== undefined ? [`state:${query.state}`] : []),
+  ];
+  const page = await store.pageCollection<MemberStatus>(tenantId, STATUS_MEMBERS, { ...(allKeys.length && { allKeys }), offset: query.offset, limit: query.limit ?? 100 });
   const waveDates = new Map(header.waves.map((w) => [w.number, w.date]));
   return {
     ...page,

@@ -1,12 +1,13 @@
 /**
  * The Progress page in headless Chromium against the real local server (the demo tenant with its plan
- * and the drift its last sync found): everyone with their state, one state, one wave, and the fix-ups
+ * and the drift its last sync found): everyone with their state, one state, a state within a wave and a site, and the fix-ups
  * with their PowerShell copied for the selected rows - each count as the status read model has it.
  */
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import fs from 'node:fs';
+import { until } from '../support/until';
 import path from 'node:path';
 
 let local: LocalServer;
@@ -43,7 +44,7 @@ async function shows(page: Page, text: string): Promise<void> {
 const n = (x: number) => x.toLocaleString('en-US');
 
 describe('the Progress page in headless Chromium', () => {
-  it('lists everyone, one state or one wave, each with the count the status has', async () => {
+  it('lists everyone, a state, and a state within a wave and a site, each with the count the status has', async () => {
     const status = await api('/migration-status?limit=1');
     expect(status.tenant.drifted).toBeGreaterThan(0);
     const { page, errors } = await open('#/progress');
@@ -58,13 +59,29 @@ describe('the Progress page in headless Chromium', () => {
     expect(new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))))).toEqual(new Set(['drifted']));
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'progress-drifted.png') });
 
-    // A wave replaces the state: one filter at a time, as the read model is keyed.
-    const wave = status.waves[0] as { number: number; counts: { total: number } };
+    // A wave keeps the state: the drifted people of that wave.
+    const wave = (status.waves as { number: number; counts: { total: number; drifted: number } }[]).find((w) => w.counts.drifted > 0) ?? status.waves[0];
     await page.getByTestId('progress-wave').selectOption(String(wave.number));
-    await shows(page, `${n(wave.counts.total)} people`);
+    await shows(page, `${n(wave.counts.drifted)} people`);
     expect(page.url()).toContain(`wave=${wave.number}`);
+    expect(page.url()).toContain('state=drifted');
+    expect(await page.getByTestId('progress-show').inputValue()).toBe('drifted');
+    // The Show list counts the wave's people now.
+    expect(await page.getByTestId('progress-show').locator('option[value=""]').innerText()).toBe(`Everyone (${n(wave.counts.total)})`);
+
+    // And a site: the wave's drifted people there, as the wave's whole list says.
+    const waveMembers = (await api(`/migration-status?wave=${wave.number}&limit=1000`)).members as { state: string; siteId?: string; userPrincipalName?: string }[];
+    const site = waveMembers.find((m) => m.state === 'drifted' && m.siteId)?.siteId ?? waveMembers.find((m) => m.siteId)!.siteId!;
+    const expected = waveMembers.filter((m) => m.state === 'drifted' && m.siteId === site);
+    await page.goto(`${base}/#/progress?state=drifted&wave=${wave.number}&site=${encodeURIComponent(site)}`);
+    await shows(page, `${n(expected.length)} people`);
+    await until(() => rows.count(), (c) => c === expected.length);
+    expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-upn')))).sort()).toEqual(expected.map((m) => m.userPrincipalName ?? '').sort());
+    // Everyone again keeps the wave and the site.
+    await page.getByTestId('progress-show').selectOption('');
+    await shows(page, `${n(waveMembers.filter((m) => m.siteId === site).length)} people`);
     expect(page.url()).not.toContain('state=');
-    expect(await page.getByTestId('progress-show').inputValue()).toBe('');
+    expect(page.url()).toContain(`wave=${wave.number}`);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -141,6 +141,15 @@ describe('plan service', () => {
     expect(scheduled.membersTotal).toBe(all.tenant.scheduled);
     expect(scheduled.members.every((m) => m.state === 'scheduled' && m.overdue === true)).toBe(true);
     expect(all.members.some((m) => m.overdue)).toBe(false);
+    // Filters together: exactly the people with every one, in the order of the whole list.
+    const sample = all.members.find((m) => m.siteId && m.waveNumber !== undefined)!;
+    const together = await services.plan.migrationStatus('contoso', '2026-02-02', { state: sample.state, wave: sample.waveNumber, siteId: sample.siteId, limit: 1000 });
+    const expected = all.members.filter((m) => m.state === sample.state && m.waveNumber === sample.waveNumber && m.siteId === sample.siteId);
+    expect(together.members.map((m) => m.personId)).toEqual(expected.map((m) => m.personId));
+    expect(together.membersTotal).toBe(expected.length);
+    const siteAndWave = await services.plan.migrationStatus('contoso', '2026-02-02', { wave: sample.waveNumber, siteId: sample.siteId, limit: 1000 });
+    expect(siteAndWave.membersTotal).toBe(all.members.filter((m) => m.waveNumber === sample.waveNumber && m.siteId === sample.siteId).length);
+    expect((await services.plan.migrationStatus('contoso', '2026-02-02', { state: sample.state, siteId: 'no-such-site', limit: 10 })).membersTotal).toBe(0);
     const summary = await services.plan.migrationSummary('contoso', '2026-02-02');
     expect(summary.tenant).toEqual(all.tenant);
     expect((await services.plan.migrationSites('contoso', { limit: 1000 })).total).toBe(summary.sitesTotal);

@@ -1,8 +1,8 @@
 /**
  * Progress against the plan (`#/progress?state=drifted`, `?wave=3`, `?site=<id>`, `?show=fixups`): every
  * person with their state as the last sync found them - done, ready, scheduled (overdue once the wave
- * date has passed), not started, blocked, drifted - a page at a time from the status read model, which
- * is keyed by one of state, wave and site (so one filter at a time); and the fix-ups that bring drifted
+ * date has passed), not started, blocked, drifted - a page at a time from the status read model, by
+ * state, wave and site together (`?state=blocked&site=<id>`); and the fix-ups that bring drifted
  * people back to the plan with their PowerShell, to copy for the selected rows.
  */
 import { useCallback, useMemo, useState } from 'react';
@@ -43,18 +43,20 @@ const STATE_COLORS: Record<MemberState, 'success' | 'brand' | 'informative' | 's
 function filterOf(params: Record<string, string>): ProgressFilter {
   if (params.show === 'fixups') return { show: 'fixups' };
   const state = MEMBER_STATES_SHOWN.find((s) => s === params.state);
-  // One key at a time, in the order the server reads them: state, then wave, then site.
-  if (state) return { state };
-  if (params.wave) return { wave: params.wave };
-  return params.site ? { site: params.site } : {};
+  return { ...(state && { state }), ...(params.wave && { wave: params.wave }), ...(params.site && { site: params.site }) };
 }
 
 export function ProgressPage({ api, route, navigate }: PageProps) {
   const styles = useStyles();
   const filter = useMemo(() => filterOf(route.params), [route.params]);
   const key = JSON.stringify(filter);
-  // Choosing one filter clears the others: the read model answers one key at a time.
+  // A state, wave or site chosen keeps the others; the fix-ups are listed alone.
   const setFilter = useCallback((next: ProgressFilter) => navigate({ page: 'progress', params: { ...next } }, { replace: true }), [navigate]);
+  const refine = (change: ProgressFilter) => {
+    const { show: _fixUps, ...kept } = filter;
+    const next: Record<string, string | undefined> = { ...kept, ...change };
+    setFilter(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as ProgressFilter);
+  };
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [copied, setCopied] = useState<string>();
   const waves = useAsync(() => api.planWaves(), [api]);
@@ -140,7 +142,10 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const showFixUps = filter.show === 'fixups';
   const rows = showFixUps ? fixUps : members;
   const noPlan = isNotAvailable(rows.error);
-  const stateCount = (s: MemberState) => (summary ? ` (${count(summary.tenant[s])})` : '');
+  // The counts in the Show list are those of the tenant or of the wave chosen; within a site they are
+  // not kept (the total above the list says how many are shown).
+  const scopeCounts = !summary || filter.site ? undefined : filter.wave ? summary.waves.find((w) => String(w.number) === filter.wave)?.counts : summary.tenant;
+  const stateCount = (s: MemberState) => (scopeCounts ? ` (${count(scopeCounts[s])})` : '');
   return (
     <main className={styles.page}>
       <Title2 as="h1">Progress</Title2>
@@ -159,11 +164,12 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
                 value={showFixUps ? 'fixups' : (filter.state ?? '')}
                 onChange={(_e, d) => {
                   setSelected(new Set());
-                  setFilter(d.value === 'fixups' ? { show: 'fixups' } : d.value ? { state: d.value as MemberState } : {});
+                  if (d.value === 'fixups') setFilter({ show: 'fixups' });
+                  else refine({ state: (d.value || undefined) as MemberState | undefined });
                 }}
                 data-testid="progress-show"
               >
-                <option value="">Everyone{summary ? ` (${count(summary.tenant.total)})` : ''}</option>
+                <option value="">Everyone{scopeCounts ? ` (${count(scopeCounts.total)})` : ''}</option>
                 {MEMBER_STATES_SHOWN.map((s) => (
                   <option key={s} value={s}>
                     {MEMBER_STATE_LABELS[s]}
@@ -173,12 +179,9 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
                 <option value="fixups">Fix-ups for drift, with PowerShell{summary ? ` (${count(summary.fixUpsTotal)})` : ''}</option>
               </Select>
             </Field>
-            <WaveFilter waves={waves.data?.waves ?? []} value={filter.wave} onChange={(wave) => setFilter(wave ? { wave } : {})} disabled={showFixUps} testId="progress-wave" />
-            {!showFixUps && <SiteFilter sites={sites.sites} value={filter.site} onChange={(site) => setFilter(site ? { site } : {})} testId="progress-site" />}
+            <WaveFilter waves={waves.data?.waves ?? []} value={filter.wave} onChange={(wave) => refine({ wave: wave || undefined })} disabled={showFixUps} testId="progress-wave" />
+            {!showFixUps && <SiteFilter sites={sites.sites} value={filter.site} onChange={(site) => refine({ site: site || undefined })} testId="progress-site" />}
           </div>
-          <Text size={200} className={styles.muted}>
-            One filter at a time: a state, a wave or a site.
-          </Text>
           <CommandBar
             label="Progress actions"
             status={<span data-testid="progress-total">{rows.total === undefined ? 'Loading…' : showFixUps ? `${count(rows.total)} fix-ups` : `${count(rows.total)} people`}</span>}

@@ -8,8 +8,8 @@ import { query } from '../coexistence/coexistence-api';
 export type { FixUp, MemberStatus };
 
 /**
- * The page's filter as the URL has it (`#/progress?state=drifted`, `?wave=3`, `?site=berlin`,
- * `?show=fixups`). The status read model is keyed by one of state, wave and site: one at a time.
+ * The page's filter as the URL has it (`#/progress?state=drifted`, `?wave=3&site=berlin`,
+ * `?show=fixups`): people with every one of state, wave and site given; the fix-ups alone.
  */
 export interface ProgressFilter {
   show?: 'fixups';
