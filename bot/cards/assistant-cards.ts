@@ -9,7 +9,10 @@ import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
-import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import type { MemberStatus } from '../../shared/domain/planning/migration-status';
+import type { CollectionPage } from '../../shared/store/store';
+import type { PeopleState } from '../understanding/intents';
 import { PATH_LABELS } from '../../shared/domain/path-labels';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
@@ -134,7 +137,97 @@ export function pathsCard(p: PathsAndCost, view: CardView): CardElement {
   if (p.undecidedPeople) body.push(line(`${plural(p.undecidedPeople, 'person', 'people')} on no path yet: decide their sites in the tab.`, { color: 'Warning', small: true }));
   for (const x of p.sbcsShort.slice(0, 2)) body.push(line(`⚠ ${md(x.sbcId)} needs ${x.sessions.toLocaleString('en-US')} sessions; ${x.licensedSessions.toLocaleString('en-US')} are licensed.`, { color: 'Warning', small: true }));
   if (p.sbcsShort.length > 2) body.push(line(`…and ${plural(p.sbcsShort.length - 2, 'more SBC')} short of sessions.`, { subtle: true, small: true }));
-  return card(body, [ask('Sites on Direct Routing', sitesQuestionText({ path: 'DR' })), ask('Sites on Operator Connect', sitesQuestionText({ path: 'OC' })), ...openInTab(view, { page: 'sites' })]);
+  return card(body, [ask('Sites on Direct Routing', sitesQuestionText({ path: 'DR' })), ask('Sites on Operator Connect', sitesQuestionText({ path: 'OC' })), ask('SBCs', 'sbcs'), ...openInTab(view, { page: 'sites' })]);
+}
+
+/** SBCs listed on one card: a tenant has a handful; an MSP's shared SBCs a few more. */
+const SBCS_PER_CARD = 8;
+
+/** "Which SBCs do we use?": each SBC's Direct Routing people, the sessions they need (Erlang B) and what is licensed. */
+export function sbcsCard(s: SbcsSummary, view: CardView): CardElement {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const short = s.sbcs.filter((x) => x.shortfall > 0).length;
+  const heading = s.sbcs.length ? `SBCs: ${n(s.sbcs.length)}${short ? `, ${n(short)} short of sessions` : ''}` : s.inSettings ? 'No SBC carries anyone yet.' : 'There are no SBCs in the settings.';
+  const body: CardElement[] = [title(heading)];
+  if (s.sbcs.length) body.push(line('Sessions needed for the Direct Routing people each carries (Erlang B, at the settings\' traffic and grade of service).', { subtle: true, small: true }));
+  for (const x of s.sbcs.slice(0, SBCS_PER_CARD)) {
+    const need = `${plural(x.people, 'person', 'people')} · ${n(x.sessions)} sessions needed, ${n(x.licensedSessions)} licensed`;
+    const cost = x.monthly !== undefined ? ` · ${formatMoney(x.monthly, s.currency, view)} a month` : '';
+    body.push(line(`**${md(x.fqdn ?? x.sbcId)}**: ${need}${x.shortfall ? ` · **${n(x.shortfall)} short**` : ''}${cost}`, { small: true, ...(x.shortfall ? { color: 'Warning' as const } : {}) }));
+  }
+  if (s.sbcs.length > SBCS_PER_CARD) body.push(line(`…and ${plural(s.sbcs.length - SBCS_PER_CARD, 'more SBC')} in the settings.`, { subtle: true, small: true }));
+  return card(body, [ask('What will it cost?', 'cost'), ask('Sites on Direct Routing', sitesQuestionText({ path: 'DR' })), ...openInTab(view, { page: 'settings', item: 'sbcs' })]);
+}
+
+/** People listed on one card ("who has drifted in Berlin?"). */
+export const PEOPLE_PER_CARD = 10;
+
+/** How each state is asked, so a button can ask the next page ("who has drifted in berlin page 2"). */
+const STATE_QUESTION: Record<PeopleState, string> = {
+  done: 'who has moved',
+  ready: 'who is ready',
+  scheduled: 'who is scheduled',
+  'not-started': 'who is not started',
+  drifted: 'who has drifted',
+};
+/** What each state means, under the card's title. */
+const STATE_MEANING: Record<PeopleState, string> = {
+  done: 'Their planned number is assigned in Teams, as the planned type.',
+  ready: 'Their planned number is in the tenant, not yet assigned to them.',
+  scheduled: 'In a wave; their number is not in the tenant yet.',
+  'not-started': 'In no wave of the plan: staying on the PBX for now.',
+  drifted: 'A number or type in Teams differs from the plan: the Progress page has the fix-ups.',
+};
+const NOBODY: Record<PeopleState, string> = {
+  done: 'has moved yet',
+  ready: 'is ready',
+  scheduled: 'is scheduled',
+  'not-started': 'is staying on the PBX',
+  drifted: 'has drifted from the plan',
+};
+
+/** Where a people list is: the words for the title and the question, and the tab's filter. */
+export interface PeopleScope {
+  /** "Berlin", "wave 2"; none = the whole plan. */
+  label?: string;
+  /** How the question names it ("berlin", "wave 2"). */
+  asked?: string;
+  wave?: number;
+  siteId?: string;
+}
+
+export function peopleStateQuestion(state: PeopleState, scope: PeopleScope, page = 1): string {
+  return `${STATE_QUESTION[state]}${scope.asked ? ` in ${scope.asked}` : ''}${page > 1 ? ` page ${page}` : ''}`;
+}
+
+/** "Who has drifted in Berlin?": ten people of one state at a time, with why, and the Progress page with the same filters. */
+export function peopleInStateCard(state: PeopleState, scope: PeopleScope, list: CollectionPage<MemberStatus>, view: CardView, hideNames: boolean): CardElement {
+  const where = scope.label ? ` in ${md(scope.label)}` : '';
+  const heading = list.total ? `${MEMBER_STATE_LABELS[state]}${where}: ${plural(list.total, 'person', 'people')}` : `Nobody${where} ${NOBODY[state]}.`;
+  const body: CardElement[] = [title(heading), line(STATE_MEANING[state], { subtle: true, small: true })];
+  if (hideNames) {
+    if (list.total) body.push(line('Names are shown to admins, or in a personal chat.', { subtle: true, small: true }));
+  } else {
+    if (list.total > PEOPLE_PER_CARD) body.push(line(`${num(list.offset + 1)}–${num(list.offset + list.items.length)} of ${num(list.total)}`, { subtle: true, small: true }));
+    for (const m of list.items) {
+      // A scheduled person's detail is their wave and its date already.
+      const wave = m.waveNumber !== undefined && !m.detail.startsWith(`wave ${m.waveNumber} `) ? ` · ${capital(waveName({ number: m.waveNumber }))}` : '';
+      body.push(line(`**${md(m.userPrincipalName ?? m.personId)}**${wave} · ${md(m.detail)}${m.overdue ? ' · overdue' : ''}`, { small: true }));
+    }
+  }
+  const page = Math.floor(list.offset / PEOPLE_PER_CARD) + 1;
+  const actions: CardElement[] = [];
+  if (!hideNames && page > 1) actions.push(ask('◀ Previous', peopleStateQuestion(state, scope, page - 1)));
+  if (!hideNames && list.offset + list.items.length < list.total) actions.push(ask('More ▶', peopleStateQuestion(state, scope, page + 1)));
+  if (state !== 'drifted') actions.push(ask('Who has drifted', peopleStateQuestion('drifted', scope)));
+  if (state !== 'done') actions.push(ask('Who has moved', peopleStateQuestion('done', scope)));
+  // The Progress page with the same state, wave and site.
+  const params = { state, wave: scope.wave !== undefined ? String(scope.wave) : undefined, site: scope.siteId };
+  return card(body, [...actions.slice(0, 3), ...openInTab(view, { page: 'progress', params })]);
+}
+
+function num(x: number): string {
+  return x.toLocaleString('en-US');
 }
 
 /** "How many numbers are we porting?": the plan's port and upload orders in totals, carriers, the next deadlines. */

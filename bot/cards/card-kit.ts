@@ -76,8 +76,8 @@ export type TabTarget =
   | { site: string }
   | { person: string }
   | { wave: number }
-  /** A page, filtered as its own URL has it (`sites?path=DR`, `progress?show=fixups`). */
-  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' | 'progress'; params?: Record<string, string | undefined> }
+  /** A page, filtered as its own URL has it (`sites?path=DR`, `progress?show=fixups`), or one of its items (`settings/sbcs`). */
+  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' | 'progress' | 'settings'; item?: string; params?: Record<string, string | undefined> }
   | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {
@@ -93,7 +93,8 @@ export function subEntityId(target: TabTarget): string {
   }
   // Its filters in the order the tab writes them (routeHref sorts its params).
   const qs = new URLSearchParams(Object.entries(target.params ?? {}).filter((e): e is [string, string] => !!e[1]).sort(([a], [b]) => a.localeCompare(b))).toString();
-  return qs ? `${target.page}?${qs}` : target.page;
+  const path = target.item ? `${target.page}/${encodeURIComponent(target.item)}` : target.page;
+  return qs ? `${path}?${qs}` : path;
 }
 
 /**

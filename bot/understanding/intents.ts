@@ -5,7 +5,7 @@
  * filter the user typed is always kept (as `subject`) so that it is either applied or answered with
  * "there is no ...", never dropped.
  */
-import type { SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
+import type { MemberState, SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
@@ -22,12 +22,19 @@ export type Intent =
   | { kind: 'cutovers'; period: string }
   /** Sites by progress or path, a page at a time ("which sites are done?", "sites on Direct Routing page 2"). */
   | { kind: 'sites'; filter: SitesFilter; page: number }
+  /**
+   * People in one state against the plan, in a site or a wave if named, a page at a time ("who has
+   * drifted in Berlin?", "who is ready to move in wave 2", "not started people page 2").
+   */
+  | { kind: 'people'; state: PeopleState; subject?: string; page: number }
   /** The plan's waves, a page at a time ("list waves", "how many waves are there?"). */
   | { kind: 'waves'; page: number }
   /** The plan's porting in totals ("how many numbers are we porting?", "porting status"). */
   | { kind: 'porting' }
   /** People and cost per path ("what will it cost?", "how many people are on Direct Routing?"). */
   | { kind: 'cost' }
+  /** Each SBC's Direct Routing people and sessions against its licence ("which SBCs do we use?", "SBC capacity"). */
+  | { kind: 'sbcs' }
   | { kind: 'changes' }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
@@ -137,7 +144,7 @@ const HAPPENING_AT = /^what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned|going
 const WHATS_DUE = /^what(?:'s|s|\s+is|\s+are)?\s+(?:due|the\s+deadlines)(?:\s+(.+))?$/;
 /** "What's left (to do)?", "are we on track?", "how many people have moved?": the migration's status. */
 const WHATS_LEFT =
-  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over|left|remaining|still\s+to\s+(?:move|go))(?:\s+so\s+far)?|who\s+is\s+ready(?:\s+to\s+(?:move|go))?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))$/;
+  /^(?:what(?:'s|s|\s+is)\s+(?:still\s+)?left(?:\s+to\s+do)?|(?:are\s+we|is\s+(?:the\s+)?(?:migration|rollout|project|it))\s+(?:on\s+track|on\s+schedule|behind(?:\s+schedule)?|late)|how\s+many\s+(?:people|users)\s+(?:have\s+|are\s+)?(?:moved|migrated|done|been\s+moved|cut\s*over|left|remaining|still\s+to\s+(?:move|go))(?:\s+so\s+far)?|(?:how\s+much\s+is\s+done|percent(?:age)?\s+(?:complete|done)))$/;
 /** "Is Berlin ready?", "people in Berlin": that site's (or person's) status. */
 const ABOUT_ONE = /^(?:is\s+(.+?)\s+(?:ready|on\s+track|done|finished|complete|migrated|live)|(?:people|users|who(?:'s|\s+is)?)\s+(?:in|at)\s+(.+?))$/;
 
@@ -178,6 +185,50 @@ function sitesQuestion(asked: string): { filter: SitesFilter; page: number } | u
   return path ? { filter: { path }, page } : undefined;
 }
 
+/** The states a list of people is asked by (blocked people are the blockers' question: by gate, with the fix). */
+export type PeopleState = Exclude<MemberState, 'blocked'>;
+
+/** How each state is said after "who is/has" or around "people". */
+const PEOPLE_STATE_WORDS: [RegExp, PeopleState][] = [
+  [/^(?:done|moved|migrated|finished|complete|completed|cut\s*over|live|on\s+teams(?:\s+phone)?|been\s+(?:moved|migrated|cut\s*over))$/, 'done'],
+  [/^ready(?:\s+to\s+(?:move|go|migrate|cut\s*over))?$/, 'ready'],
+  [/^(?:scheduled|planned|waiting|in\s+a\s+wave)$/, 'scheduled'],
+  // "Not started" is the plan's word for people in no wave: staying on the PBX. "Who hasn't moved" is everyone not done, so it is not this.
+  [/^(?:(?:(?:has|have|is|are|did|do|does)\s*n'?t|not)\s+(?:yet\s+)?(?:started|begun|start)|yet\s+to\s+start|(?:staying|stays|stay|kept|remaining|left)\s+on\s+(?:the\s+)?(?:legacy\s+|old\s+)?pbx)(?:\s+yet)?$/, 'not-started'],
+  [/^(?:drifted|drifting|drifted\s+from\s+the\s+plan|out\s+of\s+(?:step|line)\s+with\s+the\s+plan|(?:got|with)\s+drift)$/, 'drifted'],
+];
+
+const PEOPLE = '(?:people|users|persons|staff|employees|everyone|everybody)';
+/** "who has drifted", "which people are ready", "people who have not started", then the state words, then the place. */
+const WHO_IS = new RegExp(`^(?:(?:show|list|give|get|tell|me|all|the)\\s+)*(?:who(?:'s|s)?|which\\s+${PEOPLE}|${PEOPLE}\\s+(?:who|that))\\s+(?:(?:is|are|has|have|had|was|were|already|still|so\\s+far)\\s+)*(.+)$`);
+/** "drifted people at Berlin", "not started users in wave 2", "people not started". */
+const STATE_PEOPLE = new RegExp(`^(?:(?:show|list|give|get|me|all|the|which|what)\\s+)*(?:(.+?)\\s+${PEOPLE}(?:\\s+(.+))?|${PEOPLE}\\s+(.+))$`);
+/** Where the list is: "in Berlin", "at the Berlin office", "in wave 2", "for the next wave". */
+const PLACE = /^(.+?)\s+(?:in|at|from|for|of)\s+(.+)$/;
+
+/**
+ * A list of people in one state ("who has drifted in Berlin?", "drifted people at Berlin page 2"), or
+ * undefined when the words are something else ("who is Anna", "people in Berlin").
+ */
+export function peopleQuestion(asked: string): { state: PeopleState; subject?: string; page: number } | undefined {
+  const paged = /^(.*?)\s+page\s+(\d{1,4})$/.exec(asked);
+  const text = paged ? paged[1] : asked;
+  const page = paged ? Math.max(1, Number(paged[2])) : 1;
+  const who = WHO_IS.exec(text);
+  const around = who ? undefined : STATE_PEOPLE.exec(text);
+  // The state words, with the place after them (or, for "drifted people at Berlin", after "people").
+  const said = who ? who[1] : around ? (around[1] !== undefined ? `${around[1]}${around[2] ? ` ${around[2]}` : ''}` : around[3]) : undefined;
+  if (!said) return undefined;
+  const stateOf = (words: string) => PEOPLE_STATE_WORDS.find(([re]) => re.test(words.trim()))?.[1];
+  const whole = stateOf(said);
+  if (whole) return { state: whole, page };
+  const place = PLACE.exec(said);
+  if (!place) return undefined;
+  const state = stateOf(place[1]);
+  const subject = stripFillers(place[2]);
+  return state && subject ? { state, subject, page } : undefined;
+}
+
 /** "List waves", "how many waves are there?", "all waves page 2" ("waves" alone is the menu's: the next wave). */
 const WAVES_LIST =
   /^(?:(?:list|show|me|all|the|our|my|what|which|are|how\s+many|give|get)\s+)*(?:waves|wave\s+list|list\s+of\s+(?:the\s+)?waves|rollout\s+waves)(?:\s+(?:are\s+there|do\s+we\s+have|are\s+(?:planned|left)|in\s+the\s+plan|planned|left))?(?:\s+page\s+(\d{1,4}))?$/;
@@ -188,6 +239,14 @@ const PEOPLE_ON_PATH = /^how\s+many\s+(?:people|users)\s+(?:are\s+|will\s+be\s+|
 /** "Porting status", "how many numbers are we porting?", "which numbers are not ported yet?". */
 const PORTING =
   /^(?:(?:what(?:\s+is)?|how\s+is|show|me|the|our|number)\s+)*(?:porting|port\s+orders?|ports)(?:\s+(?:status|progress|summary|overview|going|totals?))?$|^(?:what(?:\s+is)?\s+)?(?:the\s+)?(?:porting|port)\s+(?:status|progress|summary|overview)$|^how\s+many\s+(?:numbers|dids|port\s+orders)\s+(?:are\s+we|do\s+we|will\s+we|to|we)\s+(?:port|porting|ported)$|^(?:which|what)\s+numbers\s+(?:are\s+|will\s+be\s+)?(?:not\s+)?(?:ported|being\s+ported|to\s+port|porting)(?:\s+yet)?$|^how\s+(?:is|are)\s+(?:the\s+|our\s+)?(?:porting|ports|port\s+orders)(?:\s+going|\s+doing)?$/;
+/** "SBCs", "which SBCs do we use?", "SBC capacity", "do we have enough SBC sessions?". */
+const SBCS =
+  /^(?:(?:which|what|list|show|me|all|the|our|my|are|is|how\s+many|give|get)\s+)*(?:sbcs?|session\s+border\s+controllers?)(?:\s+(?:do\s+we\s+(?:use|have|need)|are\s+(?:used|there|in\s+use)|capacity|sizing|sessions|licen[cs]es?|status|usage|overview))?$|^(?:do|have)\s+we\s+(?:have|got|licen[cs]ed)\s+enough\s+(?:sbc\s+)?(?:sessions|channels|sbc\s+capacity)(?:\s+on\s+(?:the|our)\s+sbcs?)?$|^(?:sbc|session)\s+(?:capacity|sizing|shortfall|licen[cs]es?)$/;
+/** "Who hasn't moved (in Berlin)?", "who is left to move?": everyone not done, so the status of the place. */
+const NOT_MOVED =
+  /^(?:who|which\s+(?:people|users))\s+(?:(?:(?:has|have|is|are|did|do|does)\s*(?:n'?t|not)|not)\s+(?:yet\s+)?(?:been\s+)?(?:moved|migrated|cut\s*over|move|migrate|gone)|(?:is|are)\s+(?:still\s+)?(?:left|remaining)\s+to\s+(?:move|migrate|go))(?:\s+yet)?(?:\s+(?:in|at|for|from)\s+(.+))?$/;
+/** "When is the next port order due?", "next deadline": the porting summary names the next port and upload deadlines. */
+const NEXT_ORDER = /^(?:(?:when|what)(?:'s|s|\s+is)\s+)?(?:the\s+|our\s+)?next\s+(?:port(?:ing)?\s+|upload\s+|number\s+upload\s+)?(?:orders?|deadlines?|submission|port)(?:\s+(?:due|deadline|date))?$/;
 /** "Cost of Berlin", "what is the path for Berlin?", "which path does Berlin use?": that site's status (its path and cost). */
 const SITE_PATH =
   /^(?:what(?:\s+is|\s+are)?\s+)?(?:the\s+)?(?:monthly\s+)?(?:cost|costs|path|pstn\s+path|recommendation|recommended\s+path|decision|decided\s+path)\s+(?:of|for|at|in)\s+(.+)$|^which\s+path\s+(?:does|will|is|should)\s+(.+?)\s+(?:use|get|take|be\s+on|go\s+to|on)$/;
@@ -259,7 +318,16 @@ export function parseIntent(text: string): Intent {
     const subject = stripFillers(at[1]);
     if (subject) return { kind: 'status-of', subject };
   }
-  if (PORTING.test(asked)) return { kind: 'porting' };
+  if (PORTING.test(asked) || NEXT_ORDER.test(asked)) return { kind: 'porting' };
+  if (SBCS.test(asked)) return { kind: 'sbcs' };
+  const people = peopleQuestion(asked);
+  if (people) return { kind: 'people', ...people };
+  // Everyone not done is five states: the status (of the place named) counts each of them.
+  const notMoved = NOT_MOVED.exec(asked);
+  if (notMoved) {
+    const subject = notMoved[1] ? stripFillers(notMoved[1]) : '';
+    return subject ? { kind: 'status-of', subject } : { kind: 'status' };
+  }
   const due = WHATS_DUE.exec(asked);
   if (due) return { kind: 'orders-due', which: 'all', period: due[1] ?? 'in the next 30 days' };
   const sites = sitesQuestion(asked);

@@ -24,7 +24,12 @@ import {
   siteStatusCard,
   sitesCard,
   pathsCard,
+  peopleInStateCard,
+  PEOPLE_PER_CARD,
+  peopleStateQuestion,
   portingCard,
+  sbcsCard,
+  type PeopleScope,
   wavesCard,
   SITES_PER_CARD,
   waveCard,
@@ -32,7 +37,7 @@ import {
 } from '../cards/assistant-cards';
 import { BOT_COMMANDS } from '../cards';
 import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
-import type { Intent } from './intents';
+import type { Intent, PeopleState } from './intents';
 import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
 import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
 
@@ -109,6 +114,13 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       if (!paths) return [say('There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).', ['status', 'help'])];
       return [show(pathsCard(paths, ctx.view))];
     }
+    case 'sbcs': {
+      const sbcs = await ctx.queries.sbcs(ctx.tenantId);
+      if (!sbcs) return [say('There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).', ['status', 'help'])];
+      return [show(sbcsCard(sbcs, ctx.view))];
+    }
+    case 'people':
+      return peopleInState(ctx, intent.state, intent.subject, intent.page);
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':
@@ -316,6 +328,50 @@ async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
   if (!waves) return [noPlan()];
   const progress = await ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch(() => undefined);
   return [show(wavesCard(waves, page, new Map((progress?.waves ?? []).map((w) => [w.number, w.counts])), ctx.today, ctx.view))];
+}
+
+/**
+ * People of one state against the plan, in the site or wave named, ten at a time (a page past the end
+ * is the last one): the status read model's members by their state, wave and site keys together.
+ */
+const peopleQuestionWords = (state: PeopleState) => peopleStateQuestion(state, {});
+
+async function peopleInState(ctx: AnswerContext, state: PeopleState, subjectText: string | undefined, page: number): Promise<Reply[]> {
+  if (!(await ctx.queries.waves(ctx.tenantId))) return [noPlan()];
+  let scope: PeopleScope = {};
+  const replies: Reply[] = [];
+  if (subjectText) {
+    const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, subjectText);
+    switch (s.type) {
+      case 'no-plan':
+        return [noPlan()];
+      case 'no-wave':
+        return [noWave(s)];
+      case 'wave':
+        scope = { label: waveName(s.wave), asked: `wave ${s.wave.number}`, wave: s.wave.number };
+        break;
+      case 'site':
+        scope = { label: s.site.name, asked: s.site.name, siteId: s.site.id };
+        if (s.note) replies.push(say(md(s.note)));
+        break;
+      case 'person':
+        return [await personStatus(ctx, s.person, s.note)];
+      case 'number':
+        if (s.person) return [await personStatus(ctx, s.person)];
+        return route(ctx, s.e164, 'today');
+      case 'gate':
+        return blockers(ctx, s.code);
+      case 'unknown':
+        return [unknownSubject(ctx, s, (name) => `${peopleQuestionWords(state)} in ${name}`)];
+    }
+  }
+  const query = { state, wave: scope.wave, siteId: scope.siteId, limit: PEOPLE_PER_CARD };
+  let list = await ctx.services.plan.migrationStatus(ctx.tenantId, ctx.today, { ...query, offset: (page - 1) * PEOPLE_PER_CARD });
+  if (!list.members.length && list.membersTotal > 0) {
+    list = await ctx.services.plan.migrationStatus(ctx.tenantId, ctx.today, { ...query, offset: Math.floor((list.membersTotal - 1) / PEOPLE_PER_CARD) * PEOPLE_PER_CARD });
+  }
+  const members = { total: list.membersTotal, offset: list.offset, items: list.members };
+  return [...replies, show(peopleInStateCard(state, scope, members, ctx.view, !ctx.mayNamePeople))];
 }
 
 /** A page of sites by progress or path (a page past the end is the last one). */

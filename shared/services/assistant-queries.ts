@@ -65,6 +65,15 @@ export interface PathsAndCost {
   undecidedPeople: number;
 }
 
+/** "Which SBCs do we use?": each SBC's Direct Routing people and the sessions they need against its licence. */
+export interface SbcsSummary {
+  currency: string;
+  /** The most short of sessions first, then by id. */
+  sbcs: { sbcId: string; fqdn?: string; people: number; sessions: number; licensedSessions: number; shortfall: number; monthly?: number }[];
+  /** SBCs in the settings (those with no people and no licence are not sized). */
+  inSettings: number;
+}
+
 /** A page of sites with their counts, as "which sites are done?" lists them. */
 export interface SitesPage {
   /** Sites that match (all sites without a filter). */
@@ -150,6 +159,8 @@ export interface AssistantQueries {
   siteStatus(tenantId: string, site: SiteName): Promise<SiteStatus>;
   /** People and cost per path across the tenant (the decisions view's header); undefined before the first decisions. */
   pathsAndCost(tenantId: string): Promise<PathsAndCost | undefined>;
+  /** Each SBC's sizing (the decisions view's header) with its FQDN; undefined before the first decisions. */
+  sbcs(tenantId: string): Promise<SbcsSummary | undefined>;
   /**
    * Sites of a progress against the plan or of a path in force, a page at a time (past the end: the
    * last page): by name, or the most blocked (drifted) first. Undefined when a progress is asked and
@@ -314,6 +325,28 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
           .sort((a, b) => (b.shortfall ?? 0) - (a.shortfall ?? 0))
           .map((x) => ({ sbcId: x.sbcId, sessions: x.sessions, licensedSessions: x.licensedSessions })),
         undecidedPeople: header.undecided.count,
+      };
+    },
+
+    async sbcs(tenantId) {
+      const header = (await documents.get<DecisionsHeader>(tenantId, DECISIONS_DOCUMENT))?.data;
+      if (!header) return undefined;
+      const settings = (await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
+      const fqdns = new Map((settings?.sbcs ?? []).map((x) => [x.id, x.fqdn]));
+      return {
+        currency: header.costs.currency,
+        inSettings: settings?.sbcs.length ?? 0,
+        sbcs: header.costs.sbcs
+          .map((x) => ({
+            sbcId: x.sbcId,
+            ...(fqdns.has(x.sbcId) ? { fqdn: fqdns.get(x.sbcId) } : {}),
+            people: x.users,
+            sessions: x.sessions,
+            licensedSessions: x.licensedSessions,
+            shortfall: x.shortfall ?? 0,
+            ...(x.monthly !== undefined ? { monthly: x.monthly } : {}),
+          }))
+          .sort((a, b) => b.shortfall - a.shortfall || (a.sbcId < b.sbcId ? -1 : a.sbcId > b.sbcId ? 1 : 0)),
       };
     },
 

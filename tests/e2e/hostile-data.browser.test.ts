@@ -305,6 +305,11 @@ describe('the bot', () => {
       'porting status',
       `cost of ${h.siteIds.paris}`,
       "who hasn't got a licence?",
+      // People of one state (hostile UPNs and details) in a site and a wave, and the SBCs (hostile FQDNs are refused by the settings).
+      `who has drifted in ${h.siteIds.paris}`,
+      'who is scheduled in wave 1',
+      'who is staying on the pbx',
+      'which sbcs do we use?',
       'which port orders are due in the next 90 days?',
       'what changed since the last sync?',
       // Hunt groups: where a group's pilot number rings (the answer names the group and its members' site).

@@ -231,6 +231,37 @@ describe('waves, paths and cost, gates in words', () => {
     }
   });
 
+  it('lists the people of one state, in a site or a wave, from several phrasings, and opens Progress with the same filters', async () => {
+    const everyone = (await world.services.plan.migrationStatus('contoso', '2026-02-03', { limit: 1000 })).members;
+    const seattleScheduled = everyone.filter((m) => m.state === 'scheduled' && m.siteId === 'seattle');
+    expect(seattleScheduled.length).toBeGreaterThan(0);
+    for (const text of await answers(['who is scheduled in Seattle?', 'which people are scheduled at seattle', 'scheduled users in Seatle'])) {
+      expect(text).toContain(`Scheduled in Seattle: ${seattleScheduled.length} ${seattleScheduled.length === 1 ? 'person' : 'people'}`);
+      for (const m of seattleScheduled) expect(text).toContain(`**${m.userPrincipalName}**`);
+      expect(text).not.toContain('berlin');
+    }
+    const wave2 = everyone.filter((m) => m.state === 'scheduled' && m.waveNumber === 2);
+    const { text, replies } = await conversation('who is scheduled in wave 2?');
+    expect(text).toContain(`Scheduled in wave 2: ${wave2.length} ${wave2.length === 1 ? 'person' : 'people'}`);
+    const open = actionsOf(replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'progress?state=scheduled&wave=2' });
+    for (const q of ['who has moved?', 'who has drifted in Berlin', 'who is ready to move']) expect((await conversation(q)).text).toMatch(/^Nobody (?:in Berlin )?(?:has moved yet|has drifted from the plan|is ready)\./);
+    expect((await conversation('who has drifted in wave 99')).text).toContain('There is no wave 99');
+    // In a channel, a viewer gets the count and not the names.
+    const channel = await conversation('who is scheduled in Seattle?', { caller: viewer, conversationType: 'channel' });
+    expect(channel.text).toContain(`Scheduled in Seattle: ${seattleScheduled.length}`);
+    expect(channel.text).not.toContain('@contoso.test');
+  });
+
+  it('lists the SBCs with their people and sessions against the licence', async () => {
+    const settings = smallTenantSettingsFile() as { sbcs: { fqdn: string }[] };
+    expect(settings.sbcs.length).toBeGreaterThan(0);
+    for (const text of await answers(['which SBCs do we use?', 'sbc capacity', 'do we have enough sessions?'])) {
+      expect(text).toMatch(/^SBCs: \d+/);
+      expect(text).toMatch(new RegExp(`\\*\\*${settings.sbcs[0].fqdn.replace(/\./g, '\\.')}\\*\\*: \\d+ (?:person|people) · \\d+ sessions needed, \\d+ licensed`));
+    }
+  });
+
   it('names a gate by its words ("who hasn\'t got an emergency address?"), or says nobody is held by it', async () => {
     for (const text of await answers(['who is missing an emergency address?', 'blockers emergency address', "which sites haven't got an emergency address"], { in: blocked })) {
       expect(text).toContain('Blocked by "Site without an emergency address": 5 people');

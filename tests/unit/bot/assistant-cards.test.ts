@@ -16,7 +16,9 @@ import {
   personStatusCard,
   routeAnswerCard,
   pathsCard,
+  peopleInStateCard,
   portingCard,
+  sbcsCard,
   siteStatusCard,
   sitesCard,
   waveCard,
@@ -114,9 +116,33 @@ function cards(v = view): [string, CardElement][] {
     ['waves-none', wavesCard([], 1, new Map(), '2026-03-05', v)],
     ['sites-path', sitesCard(sitesPage(0, 12), { path: 'PBX' }, v)],
     ['sites-none', sitesCard({ total: 0, sites: 4, offset: 0, items: [] }, { progress: 'done' }, v)],
+    ['people', peopleInStateCard('drifted', { label: evil, asked: 'berlin', siteId: 'berlin' }, peoplePage(10, 25), v, false)],
+    ['people-hidden', peopleInStateCard('done', { label: 'wave 2', asked: 'wave 2', wave: 2 }, peoplePage(0, 25), v, true)],
+    ['people-none', peopleInStateCard('ready', {}, { total: 0, offset: 0, items: [] }, v, false)],
+    ['sbcs', sbcsCard(sbcs, v)],
+    ['sbcs-none', sbcsCard({ currency: 'USD', inSettings: 0, sbcs: [] }, v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
 }
+
+/** A page of drifted people: the `offset`th to the tenth after it of `total`, names and details hostile. */
+function peoplePage(offset: number, total: number) {
+  const items = Array.from({ length: Math.min(10, total - offset) }, (_, i) => ({
+    personId: `p${offset + i + 1}`,
+    userPrincipalName: i === 0 ? evil : `p${offset + i + 1}@contoso.test`,
+    siteId: 'berlin',
+    waveNumber: 2,
+    state: 'drifted' as const,
+    detail: i === 0 ? evil : `holds +4930${offset + i} instead of +4931${offset + i} as directRouting`,
+  }));
+  return { total, offset, items };
+}
+
+const sbcs = {
+  currency: 'EUR',
+  inSettings: 11,
+  sbcs: Array.from({ length: 10 }, (_, i) => ({ sbcId: `sbc-${i}`, fqdn: i === 0 ? evil : `sbc-${i}.contoso.test`, people: 1000 - i, sessions: 70, licensedSessions: i < 2 ? 40 : 100, shortfall: i < 2 ? 30 : 0, monthly: 900 })),
+};
 
 /** Every string a card renders as markdown: TextBlock texts and FactSet titles and values. */
 function rendered(c: unknown): string[] {
@@ -300,6 +326,38 @@ describe('assistant cards', () => {
     expect(text).toContain('• **21** A billing number (BTN) in a partial port');
     expect(text).toContain('…and 1 more kind.');
     expect(text).not.toContain('one group');
+  });
+
+  it('a people card lists ten of one state with why, pages either side, and opens the Progress page with the same filters', () => {
+    const middle = peopleInStateCard('drifted', { label: 'Berlin', asked: 'berlin', siteId: 'berlin' }, peoplePage(10, 25), view, false);
+    const text = rendered(middle).join('\n');
+    expect(text).toContain('Drifted from the plan in Berlin: 25 people');
+    expect(text).toContain('11–20 of 25');
+    expect(text).toContain(`**${md(evil)}** · Wave 2 · ${md(evil)}`);
+    expect(text).toContain('**p12@contoso.test** · Wave 2 · holds +493011 instead of +493111 as directRouting');
+    const actions = (middle.actions ?? []) as { type: string; title: string; data?: { text?: string }; url?: string }[];
+    expect(actions.map((a) => a.data?.text).filter(Boolean)).toEqual(['who has drifted in berlin', 'who has drifted in berlin page 3', 'who has moved in berlin']);
+    // Each button's question reads back as the same list.
+    expect(parseIntent(normalise(actions[1].data!.text!))).toEqual({ kind: 'people', state: 'drifted', subject: 'berlin', page: 3 });
+    const open = actions.find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'progress?site=berlin&state=drifted' });
+    // Viewers outside a personal chat get the count, not the names, and no paging.
+    const hidden = peopleInStateCard('done', { label: 'wave 2', asked: 'wave 2', wave: 2 }, peoplePage(0, 25), view, true);
+    expect(rendered(hidden).join('\n')).not.toContain('contoso.test');
+    expect(rendered(hidden)[0]).toBe('Done in wave 2: 25 people');
+    expect(((hidden.actions ?? []) as { title: string }[]).map((a) => a.title)).toEqual(['Who has drifted', 'Open in the tab']);
+    expect(rendered(peopleInStateCard('not-started', { label: 'Paris', asked: 'paris', siteId: 'paris' }, { total: 0, offset: 0, items: [] }, view, false))[0]).toBe('Nobody in Paris is staying on the PBX.');
+  });
+
+  it('an SBCs card lists each SBC with its people and sessions, the short ones first and marked', () => {
+    const c = sbcsCard(sbcs, view);
+    const text = rendered(c).join('\n');
+    expect(rendered(c)[0]).toBe('SBCs: 10, 2 short of sessions');
+    expect(text).toContain(`**${md(evil)}**: 1,000 people · 70 sessions needed, 40 licensed · **30 short** · €900 a month`);
+    expect(text).toContain('…and 2 more SBCs in the settings.');
+    const open = ((c.actions ?? []) as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'settings/sbcs' });
+    expect(rendered(sbcsCard({ currency: 'USD', inSettings: 2, sbcs: [] }, view))[0]).toBe('No SBC carries anyone yet.');
   });
 
   it('the validator rejects what Teams would not render', () => {

@@ -122,6 +122,35 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('how many people are left?')).toEqual({ kind: 'status' });
     for (const q of ['porting status', 'how many numbers are we porting?', 'which numbers are not ported yet?', 'how are the ports going?']) expect(understand(q)).toEqual({ kind: 'porting' });
     expect(understand('which port orders are due this month?')).toEqual({ kind: 'orders-due', which: 'port', period: 'this month' });
+    // "The next port order" is no period: the porting card names the next deadlines.
+    for (const q of ['when is the next port order due?', 'next deadline', "what's the next upload order"]) expect(understand(q)).toEqual({ kind: 'porting' });
+  });
+
+  it('people of one state, in a site or a wave, a page at a time', () => {
+    expect(understand('who has drifted in Berlin?')).toEqual({ kind: 'people', state: 'drifted', subject: 'berlin', page: 1 });
+    expect(understand('show me drifted people at Berlin')).toEqual({ kind: 'people', state: 'drifted', subject: 'berlin', page: 1 });
+    expect(understand('who is ready to move in wave 2')).toEqual({ kind: 'people', state: 'ready', subject: 'wave 2', page: 1 });
+    expect(understand('who is ready to move?')).toEqual({ kind: 'people', state: 'ready', page: 1 });
+    expect(understand("who's done at the Berlin office")).toEqual({ kind: 'people', state: 'done', subject: 'berlin', page: 1 });
+    expect(understand('who has moved?')).toEqual({ kind: 'people', state: 'done', page: 1 });
+    expect(understand('which people are scheduled in the next wave')).toEqual({ kind: 'people', state: 'scheduled', subject: 'next wave', page: 1 });
+    expect(understand('users who have not started at London City')).toEqual({ kind: 'people', state: 'not-started', subject: 'london city', page: 1 });
+    expect(understand('who hasnt started')).toEqual({ kind: 'people', state: 'not-started', page: 1 });
+    expect(understand('who is staying on the PBX?')).toEqual({ kind: 'people', state: 'not-started', page: 1 });
+    expect(understand('not started users in wave 2 page 3')).toEqual({ kind: 'people', state: 'not-started', subject: 'wave 2', page: 3 });
+    expect(understand('drifted people page 2')).toEqual({ kind: 'people', state: 'drifted', page: 2 });
+    // Not these: blocked people are the blockers' question, a site's people its status, drift without people the changes.
+    expect(understand('who is blocked in Berlin?')).toEqual({ kind: 'blockers', subject: 'berlin' });
+    expect(understand('people in Berlin')).toEqual({ kind: 'status-of', subject: 'berlin' });
+    expect(understand('what drifted?')).toEqual({ kind: 'changes' });
+    expect(understand('which sites are staying on the pbx')).toEqual({ kind: 'sites', filter: { path: 'PBX' }, page: 1 });
+    // Not done is five states: the status of the place counts them.
+    expect(understand("who hasn't moved in Seattle?")).toEqual({ kind: 'status-of', subject: 'seattle' });
+    expect(understand('who is left to move')).toEqual({ kind: 'status' });
+  });
+
+  it('SBCs and their sessions', () => {
+    for (const q of ['SBCs', 'which SBCs do we use?', 'SBC capacity', 'do we have enough sessions?', 'session border controllers']) expect(understand(q)).toEqual({ kind: 'sbcs' });
   });
 });
 
