@@ -58,6 +58,9 @@ export function buildProgram(): Command {
     .option('--today <yyyy-mm-dd>', 'the day progress is counted on (default: today, UTC)')
     .option('--sites [progress]', 'list the sites with their people moved instead: all, or done | in-progress | not-started | blocked | drifted')
     .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
+    .option('--people <state>', 'list the people of one state instead: done | ready | scheduled | not-started | blocked | drifted')
+    .option('--site <id or name>', 'with --people: only the people of this site')
+    .option('--wave <n>', 'with --people: only the people of this wave')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program

@@ -7,13 +7,15 @@
 import { counted } from '../../shared/domain/counted';
 import {
   MEMBER_STATE_LABELS,
+  MEMBER_STATES,
   MEMBER_STATES_SHOWN,
+  type MemberState,
   SITE_PROGRESS_LABELS,
   SITE_PROGRESSES,
   sitesByProgress,
   type SiteProgress,
 } from '../../shared/domain/planning/migration-status';
-import { MIGRATION_STATUS_DOCUMENT, pageFixUps, readSiteCounts } from '../../shared/services/migration-status-read-model';
+import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, pageMigrationMembers, readSiteCounts } from '../../shared/services/migration-status-read-model';
 import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
@@ -27,6 +29,10 @@ export interface StatusOptions {
   sites?: boolean | string;
   /** Print every drift fix-up as one PowerShell script instead. */
   fixUps?: boolean;
+  /** List the people of one state instead, in `site` and `wave` when given. */
+  people?: string;
+  site?: string;
+  wave?: string;
 }
 
 export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
@@ -34,6 +40,8 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
   if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
   if (cmd.sites !== undefined) return runSitesStatus(options, cmd.sites);
   if (cmd.fixUps) return printFixUpsScript(options);
+  if (cmd.people !== undefined) return printPeopleInState(options, today, cmd);
+  if (cmd.site !== undefined || cmd.wave !== undefined) throw new CliError('--site and --wave narrow --people: write --people <state> with them.', EXIT.badInput);
   await withTenantStore(options, async (store, tenantId) => {
     const [status, progress] = await Promise.all([getTenantStatus(store, tenantId), getTenantProgress(store, tenantId, today)]);
     printResult(options, { ...status, ...progress }, () => {
@@ -114,5 +122,50 @@ async function printFixUpsScript(options: GlobalOptions): Promise<void> {
     for await (const chunk of fixUpsScript((offset, limit) => pageFixUps(store, tenantId, offset, limit), new Date().toISOString())) {
       if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
     }
+  });
+}
+
+/** People read and printed at a time: the list streams, whatever its size. */
+const PEOPLE_PAGE = 1000;
+
+/**
+ * `vmp status --people <state> [--site <id or name>] [--wave <n>]`: the people of one state against the
+ * plan, as the tab's Progress page and the bot's "who has drifted in Berlin?" list them (the status read
+ * model's members by their keys together), printed a page at a time.
+ */
+async function printPeopleInState(options: GlobalOptions, today: string, cmd: StatusOptions): Promise<void> {
+  const state = cmd.people as MemberState;
+  if (!MEMBER_STATES.includes(state)) throw new CliError(`--people "${cmd.people}" is not a state: write one of ${MEMBER_STATES.join(', ')}.`, EXIT.badInput);
+  const wave = cmd.wave === undefined ? undefined : Number(cmd.wave);
+  if (wave !== undefined && !(Number.isInteger(wave) && wave >= 0)) throw new CliError(`--wave "${cmd.wave}" is not a wave number.`, EXIT.badInput);
+  await withTenantStore(options, async (store, tenantId) => {
+    const header = await loadMigrationStatusHeader(store, tenantId);
+    if (!header) throw new CliError('There is no plan yet, so no progress: run `vmp plan` first.', EXIT.failure);
+    let site: { id: string; name: string } | undefined;
+    if (cmd.site !== undefined) {
+      const sites = await loadSnapshotSites(store, tenantId);
+      const asked = cmd.site.toLowerCase();
+      site = sites.find((x) => x.id === cmd.site) ?? sites.find((x) => x.name.toLowerCase() === asked);
+      if (!site) throw new CliError(`--site "${cmd.site}" is no site of the tenant: write its id or its name (\`vmp status --sites\` lists them).`, EXIT.badInput);
+    }
+    if (wave !== undefined && !header.waves.some((w) => w.number === wave)) throw new CliError(`--wave ${wave} is no wave of the plan (it has ${header.waves.length}).`, EXIT.badInput);
+    const page = (offset: number) => pageMigrationMembers(store, tenantId, header, today, { state, wave, siteId: site?.id, offset, limit: PEOPLE_PAGE });
+    const write = (text: string) => (process.stdout.write(text) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve)));
+    const first = await page(0);
+    const where = [site ? `at ${site.name}` : '', wave !== undefined ? `in wave ${wave}` : ''].filter(Boolean).join(' ');
+    if (options.json) await write(`{"state":${JSON.stringify(state)},"site":${JSON.stringify(site?.id ?? null)},"wave":${wave ?? null},"total":${first.total},"items":[`);
+    else await write(`${MEMBER_STATE_LABELS[state]}${where ? ` ${where}` : ''}: ${counted(first.total, 'person', 'people')}\n`);
+    for (let offset = 0, current = first; ; ) {
+      const text = current.items.map((m, i) =>
+        options.json
+          ? `${offset + i ? ',' : ''}\n${JSON.stringify(m)}`
+          : `  ${m.userPrincipalName ?? m.personId}  ${m.siteId ?? 'no site'}  ${m.waveNumber !== undefined ? `wave ${m.waveNumber}` : 'no wave'}  ${m.detail}${m.overdue ? ' (overdue)' : ''}\n`,
+      );
+      await write(text.join(''));
+      offset += PEOPLE_PAGE;
+      if (!current.items.length || offset >= current.total) break;
+      current = await page(offset);
+    }
+    if (options.json) await write('\n]}\n');
   });
 }

@@ -98,6 +98,38 @@ describe('vmp status', () => {
     expect(bad.stderr).toContain('--sites "finished" is not a site progress: write one of done, in-progress, not-started, blocked, drifted, or nothing for every site.');
   });
 
+  it('lists the people of one state, in a site and a wave, by id or name; what it does not know is exit 2', async () => {
+    const store = new SqliteStore(db);
+    const header = (await loadMigrationStatusHeader(store, 'contoso'))!;
+    await store.close();
+    const all = statusJson('--people', 'scheduled');
+    expect(all.total).toBe(header.tenant.scheduled);
+    expect(all.items).toHaveLength(all.total);
+    expect(all.items.every((m: { state: string }) => m.state === 'scheduled')).toBe(true);
+    // Site and wave together: the same people as the whole list filtered here.
+    const sample = all.items.find((m: { siteId?: string; waveNumber?: number }) => m.siteId && m.waveNumber !== undefined);
+    const expected = all.items.filter((m: { siteId?: string; waveNumber?: number }) => m.siteId === sample.siteId && m.waveNumber === sample.waveNumber);
+    const narrowed = statusJson('--people', 'scheduled', '--site', sample.siteId, '--wave', String(sample.waveNumber));
+    expect(narrowed).toMatchObject({ state: 'scheduled', site: sample.siteId, wave: sample.waveNumber, total: expected.length });
+    expect(narrowed.items).toEqual(expected);
+    const text = vmp('status', '--people', 'scheduled', '--site', 'SEATTLE', '--db', db).stdout.split('\n');
+    const seattle = all.items.filter((m: { siteId?: string }) => m.siteId === 'seattle');
+    expect(text[0]).toBe(`Scheduled at Seattle: ${counted(seattle.length, 'person', 'people')}`);
+    expect(text.filter((l) => l.startsWith('  '))).toHaveLength(seattle.length);
+    expect(vmp('status', '--people', 'done', '--db', db).stdout).toBe('Done: 0 people\n');
+    for (const [args, message] of [
+      [['--people', 'finished'], '--people "finished" is not a state'],
+      [['--people', 'done', '--site', 'Atlantis'], '--site "Atlantis" is no site of the tenant'],
+      [['--people', 'done', '--wave', 'two'], '--wave "two" is not a wave number'],
+      [['--people', 'done', '--wave', '99'], '--wave 99 is no wave of the plan'],
+      [['--site', 'seattle'], '--site and --wave narrow --people'],
+    ] as [string[], string][]) {
+      const r = vmp('status', ...args, '--db', db);
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
   it('prints every drift fix-up as one PowerShell script (none drifted here: the header alone)', () => {
     const r = vmp('status', '--fix-ups', '--db', db);
     expect(r.code).toBe(0);
