@@ -30,6 +30,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
   { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },
   { name: 'sites', description: 'Sites by progress (done, in progress, not started, blocked, drifted) or by path.', example: 'which sites are blocked?', menu: false },
+  { name: 'numbers', description: "The tenant's Teams numbers per type: free, or held by users or services.", example: 'how many numbers are free?', menu: false },
   { name: 'people', description: 'Who is done, ready, scheduled, drifted or not started, in a site or a wave.', example: 'who has drifted in Berlin?', menu: false },
   { name: 'cost', description: 'People and monthly cost per path, SBC sessions ("SBCs"); a site\'s path and cost ("cost of Berlin").', example: 'what will it cost?', menu: false },
   { name: 'help', description: 'What I can do.', example: 'help', menu: false },

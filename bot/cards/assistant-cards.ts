@@ -17,6 +17,7 @@ import { PATH_LABELS } from '../../shared/domain/path-labels';
 import type { MigrationStatusSummary } from '../../shared/services/migration-status-read-model';
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
+import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
 import { ask, card, facts, formatCutover, formatDay, formatMoment, formatMoney, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
 
 /** The states a card lists, in this order (what is done first, what is left last). */
@@ -138,6 +139,21 @@ export function pathsCard(p: PathsAndCost, view: CardView): CardElement {
   for (const x of p.sbcsShort.slice(0, 2)) body.push(line(`⚠ ${md(x.sbcId)} needs ${x.sessions.toLocaleString('en-US')} sessions; ${x.licensedSessions.toLocaleString('en-US')} are licensed.`, { color: 'Warning', small: true }));
   if (p.sbcsShort.length > 2) body.push(line(`…and ${plural(p.sbcsShort.length - 2, 'more SBC')} short of sessions.`, { subtle: true, small: true }));
   return card(body, [ask('Sites on Direct Routing', sitesQuestionText({ path: 'DR' })), ask('Sites on Operator Connect', sitesQuestionText({ path: 'OC' })), ask('SBCs', 'sbcs'), ...openInTab(view, { page: 'sites' })]);
+}
+
+/** "How many numbers are in Teams?": the tenant's Teams numbers per type as the last sync found them, free or held. */
+export function numbersCard(status: TenantStatus, view: CardView): CardElement {
+  const total = status.counts?.numbers ?? 0;
+  const body: CardElement[] = [title(status.counts ? `Numbers in Teams: ${num(total)}` : 'No sync yet: no numbers to count.')];
+  if (status.lastSync) body.push(line(`As the last sync found them, ${formatMoment(status.lastSync.at, view)}.`, { subtle: true, small: true }));
+  if (status.numbers) {
+    for (const t of status.numbers) {
+      body.push(line(`**${NUMBER_TYPE_LABELS[t.numberType]}**: ${num(t.total)} · ${num(t.free)} free · ${num(t.users)} to users · ${num(t.services)} to services`, { small: true }));
+    }
+  } else if (total) {
+    body.push(line('Free and held numbers are counted from the next sync on.', { subtle: true, small: true }));
+  }
+  return card(body, [ask('Porting status', 'porting status'), ask('Who has drifted', 'who has drifted'), ...openInTab(view, { page: 'overview' })]);
 }
 
 /** SBCs listed on one card: a tenant has a handful; an MSP's shared SBCs a few more. */

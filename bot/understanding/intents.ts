@@ -35,6 +35,8 @@ export type Intent =
   | { kind: 'cost' }
   /** Each SBC's Direct Routing people and sessions against its licence ("which SBCs do we use?", "SBC capacity"). */
   | { kind: 'sbcs' }
+  /** The tenant's Teams numbers per type, free or held ("how many numbers are in Teams?", "free numbers"). */
+  | { kind: 'numbers' }
   | { kind: 'changes' }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
@@ -239,6 +241,9 @@ const PEOPLE_ON_PATH = /^how\s+many\s+(?:people|users)\s+(?:are\s+|will\s+be\s+|
 /** "Porting status", "how many numbers are we porting?", "which numbers are not ported yet?". */
 const PORTING =
   /^(?:(?:what(?:\s+is)?|how\s+is|show|me|the|our|number)\s+)*(?:porting|port\s+orders?|ports)(?:\s+(?:status|progress|summary|overview|going|totals?))?$|^(?:what(?:\s+is)?\s+)?(?:the\s+)?(?:porting|port)\s+(?:status|progress|summary|overview)$|^how\s+many\s+(?:numbers|dids|port\s+orders)\s+(?:are\s+we|do\s+we|will\s+we|to|we)\s+(?:port|porting|ported)$|^(?:which|what)\s+numbers\s+(?:are\s+|will\s+be\s+)?(?:not\s+)?(?:ported|being\s+ported|to\s+port|porting)(?:\s+yet)?$|^how\s+(?:is|are)\s+(?:the\s+|our\s+)?(?:porting|ports|port\s+orders)(?:\s+going|\s+doing)?$/;
+/** "How many numbers are in Teams?", "free numbers", "do we have spare Calling Plan numbers?", "number inventory". */
+const NUMBERS =
+  /^(?:(?:how\s+many|which|what|list|show|me|all|the|our|my|are|is|do|we|have|got|any|there)\s+)*(?:(?:free|spare|unused|unassigned|available|assigned|teams|phone|calling\s+plan|operator\s+connect|direct\s+routing)\s+)*(?:phone\s+)?numbers?(?:\s+inventory)?(?:\s+(?:are|is|do|does|we|have|got|in\s+teams|in\s+the\s+tenant|free|spare|unassigned|available|left|assigned|there))*$|^(?:the\s+)?number\s+inventory$/;
 /** "SBCs", "which SBCs do we use?", "SBC capacity", "do we have enough SBC sessions?". */
 const SBCS =
   /^(?:(?:which|what|list|show|me|all|the|our|my|are|is|how\s+many|give|get)\s+)*(?:sbcs?|session\s+border\s+controllers?)(?:\s+(?:do\s+we\s+(?:use|have|need)|are\s+(?:used|there|in\s+use)|capacity|sizing|sessions|licen[cs]es?|status|usage|overview))?$|^(?:do|have)\s+we\s+(?:have|got|licen[cs]ed)\s+enough\s+(?:sbc\s+)?(?:sessions|channels|sbc\s+capacity)(?:\s+on\s+(?:the|our)\s+sbcs?)?$|^(?:sbc|session)\s+(?:capacity|sizing|shortfall|licen[cs]es?)$/;
@@ -320,6 +325,7 @@ export function parseIntent(text: string): Intent {
   }
   if (PORTING.test(asked) || NEXT_ORDER.test(asked)) return { kind: 'porting' };
   if (SBCS.test(asked)) return { kind: 'sbcs' };
+  if (NUMBERS.test(asked)) return { kind: 'numbers' };
   const people = peopleQuestion(asked);
   if (people) return { kind: 'people', ...people };
   // Everyone not done is five states: the status (of the place named) counts each of them.

@@ -27,6 +27,7 @@ import {
   peopleInStateCard,
   PEOPLE_PER_CARD,
   peopleStateQuestion,
+  numbersCard,
   portingCard,
   sbcsCard,
   type PeopleScope,
@@ -121,6 +122,8 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
     }
     case 'people':
       return peopleInState(ctx, intent.state, intent.subject, intent.page);
+    case 'numbers':
+      return [show(numbersCard(await ctx.services.status(ctx.tenantId), ctx.view))];
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'route':

@@ -18,6 +18,7 @@ import {
 import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, pageMigrationMembers, readSiteCounts } from '../../shared/services/migration-status-read-model';
 import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
+import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
@@ -52,6 +53,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
       if (c) {
         lines.push(`Users: ${n(c.users)}  resource accounts: ${n(c.resourceAccounts)}  Teams Phone: ${n(c.teamsPhoneEnabled)}`);
         lines.push(`Sites: ${n(c.sites)}  numbers: ${n(c.numbers)}  unmapped people: ${n(c.unmappedPeople)}`);
+        for (const t of status.numbers ?? []) lines.push(`  ${NUMBER_TYPE_LABELS[t.numberType]} numbers: ${n(t.total)}  free: ${n(t.free)}  to users: ${n(t.users)}  to services: ${n(t.services)}`);
       }
       lines.push(...progressLines(progress, today));
       return lines.join('\n');

@@ -164,6 +164,40 @@ export interface SnapshotCounts {
   warnings: number;
 }
 
+/** The tenant's Teams numbers of one type: free, or held by a user or by a service (a resource account, a conference bridge...). */
+export interface NumberTypeCount {
+  numberType: TenantNumber['numberType'];
+  total: number;
+  free: number;
+  users: number;
+  services: number;
+}
+
+const NUMBER_TYPE_ORDER: readonly TenantNumber['numberType'][] = ['callingPlan', 'operatorConnect', 'directRouting', 'unknown'];
+
+/** What the tab, the bot and the CLI call each number type. */
+export const NUMBER_TYPE_LABELS: Readonly<Record<TenantNumber['numberType'], string>> = {
+  callingPlan: 'Calling Plan',
+  operatorConnect: 'Operator Connect',
+  directRouting: 'Direct Routing',
+  unknown: 'of unknown type',
+};
+
+/** The numbers per type (the types the tenant has, in one order): the snapshot header keeps them for "how many numbers are free?". */
+export function countNumbers(numbers: readonly TenantNumber[]): NumberTypeCount[] {
+  const byType = new Map<TenantNumber['numberType'], NumberTypeCount>();
+  for (const n of numbers) {
+    const type = NUMBER_TYPE_ORDER.includes(n.numberType) ? n.numberType : 'unknown';
+    let c = byType.get(type);
+    if (!c) byType.set(type, (c = { numberType: type, total: 0, free: 0, users: 0, services: 0 }));
+    c.total++;
+    if (n.assignmentStatus === 'unassigned') c.free++;
+    else if (n.assignmentStatus === 'userAssigned') c.users++;
+    else c.services++;
+  }
+  return NUMBER_TYPE_ORDER.flatMap((t) => byType.get(t) ?? []);
+}
+
 export function countSnapshot(snapshot: TenantSnapshot): SnapshotCounts {
   let users = 0;
   let teamsPhoneEnabled = 0;

@@ -3,8 +3,8 @@
  * header as a document. Saving replaces the previous snapshot atomically, so a failed or partial sync
  * never leaves a half-written picture behind.
  */
-import type { Person, Site, TenantNumber, TenantSnapshot, SnapshotCounts, UnmappedPerson } from '../domain/tenant-snapshot';
-import { countSnapshot } from '../domain/tenant-snapshot';
+import type { NumberTypeCount, Person, Site, TenantNumber, TenantSnapshot, SnapshotCounts, UnmappedPerson } from '../domain/tenant-snapshot';
+import { countNumbers, countSnapshot } from '../domain/tenant-snapshot';
 import type { CollectionItem, Store, StoreChange } from '../store/store';
 
 export const SNAPSHOT_DOCUMENT = 'snapshot';
@@ -20,12 +20,14 @@ const UNMAPPED = 'snapshot.unmapped';
  */
 export type SnapshotHeader = Omit<TenantSnapshot, 'people' | 'sites' | 'numbers' | 'unmappedPeople'> & {
   counts: SnapshotCounts;
+  /** The Teams numbers per type, free or held; absent from a header stored before they were counted. */
+  numberCounts?: NumberTypeCount[];
   unmappedPeople?: TenantSnapshot['unmappedPeople'];
 };
 
 function headerOf(snapshot: TenantSnapshot): SnapshotHeader {
   const { people: _people, sites: _sites, numbers: _numbers, unmappedPeople: _unmapped, ...rest } = snapshot;
-  return { ...rest, counts: countSnapshot(snapshot) };
+  return { ...rest, counts: countSnapshot(snapshot), numberCounts: countNumbers(snapshot.numbers) };
 }
 
 function unmappedItems(snapshot: TenantSnapshot): CollectionItem[] {
@@ -96,7 +98,7 @@ export async function loadSiteNames(store: Store, tenantId: string, siteIds: rea
 export async function loadSnapshot(store: Store, tenantId: string, options: { person?: (p: Person) => Person } = {}): Promise<TenantSnapshot | undefined> {
   const header = await loadSnapshotHeader(store, tenantId);
   if (!header) return undefined;
-  const { counts: _counts, unmappedPeople: inline, ...rest } = header;
+  const { counts: _counts, numberCounts: _numberCounts, unmappedPeople: inline, ...rest } = header;
   const [people, sites, numbers, unmapped] = await Promise.all([
     store.listCollection<Person>(tenantId, PEOPLE, options.person),
     store.listCollection<Site>(tenantId, SITES),

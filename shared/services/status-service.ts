@@ -1,5 +1,5 @@
 /** The migration status that the tab's first page, `vmp status` and the bot's `status` all show. */
-import type { SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
+import type { NumberTypeCount, SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { loadMigrationStatusHeader, summaryOf, type MigrationStatusSummary } from './migration-status-read-model';
 import { loadInventoryHeader } from './pbx-inventory-header';
@@ -10,6 +10,8 @@ import { loadSnapshotHeader } from './snapshot-repository';
 export interface TenantStatus {
   tenant: { id: string; name: string };
   counts: SnapshotCounts | null;
+  /** The Teams numbers per type, free or held (absent when the last sync was stored before they were counted). */
+  numbers?: NumberTypeCount[];
   /**
    * `warnings` counts what the sync recorded instead of failing (an API missing in a national cloud, a
    * permission not granted, a fallback taken); `warningDetails` says what each one was and what to do.
@@ -32,6 +34,7 @@ export async function getTenantStatus(store: Store, tenantId: string): Promise<T
   return {
     tenant: { id: tenant.tenantId, name: tenant.displayName },
     counts: header?.counts ?? null,
+    ...(header?.numberCounts ? { numbers: header.numberCounts } : {}),
     lastSync: header
       ? {
           at: header.takenAt,

@@ -62,6 +62,11 @@ describe('the tab in headless Chromium', () => {
     expect(await figure(page, 'count-users')).toBe(status.counts.users);
     expect(await figure(page, 'count-sites')).toBe(status.counts.sites);
     expect(await figure(page, 'count-resource-accounts')).toBe(status.counts.resourceAccounts);
+    // The numbers' card: the total, how many are free, and each type's split in its tooltip.
+    const numbers = status.numbers as { numberType: string; total: number; free: number }[];
+    const numbersCard = page.getByTestId('count-numbers-in-teams');
+    expect(await numbersCard.getByTestId('count-detail').innerText()).toBe(`${numbers.reduce((sum, t) => sum + t.free, 0).toLocaleString('en-US')} free`);
+    expect((await numbersCard.getAttribute('title'))!.split('\n')).toHaveLength(numbers.length);
     expect(await page.title()).toBe('Voice Migration Planner');
     // Progress per site names the sites as admins know them ("London City"), not by their ids.
     const overview = (await (await fetch(`${base}/api/overview`)).json()) as { sites: { first: { siteId: string; name?: string }[] } | null };

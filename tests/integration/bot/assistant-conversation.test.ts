@@ -10,6 +10,7 @@ import { PREPARING } from '../../../bot/plan-file-delivery';
 import type { AppServices } from '../../../shared/services/app-services';
 import { smallTenantSettingsFile } from '../../support/small-tenant-store';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
+import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
 import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
 
 let world: BotWorld;
@@ -251,6 +252,33 @@ describe('waves, paths and cost, gates in words', () => {
     const channel = await conversation('who is scheduled in Seattle?', { caller: viewer, conversationType: 'channel' });
     expect(channel.text).toContain(`Scheduled in Seattle: ${seattleScheduled.length}`);
     expect(channel.text).not.toContain('@contoso.test');
+  });
+
+  it('counts the Teams numbers per type, free or held, from several phrasings', async () => {
+    // The small tenant has no Teams numbers: a sync stores three, one free and two held.
+    const numbered = await smallTenantWorld();
+    const snapshot = (await loadSnapshot(numbered.services.store, 'contoso'))!;
+    const number = (telephoneNumber: string, numberType: 'callingPlan' | 'directRouting', assignmentStatus: 'unassigned' | 'userAssigned' | 'voiceApplicationAssigned') => ({ telephoneNumber, numberType, assignmentStatus, numberSource: 'online' as const });
+    snapshot.numbers = [number('+14255550190', 'callingPlan', 'unassigned'), number('+14255550191', 'callingPlan', 'userAssigned'), number('+4930555010', 'directRouting', 'voiceApplicationAssigned')];
+    await saveSnapshot(numbered.services.store, { ...snapshot, takenAt: '2026-02-03T08:00:00Z' }, 'test');
+    const status = await numbered.services.status('contoso');
+    expect(status.numbers).toEqual([
+      { numberType: 'callingPlan', total: 2, free: 1, users: 1, services: 0 },
+      { numberType: 'directRouting', total: 1, free: 0, users: 0, services: 1 },
+    ]);
+    for (const text of await answers(['how many numbers are in Teams?', 'free numbers', 'how many phone numbers do we have'], { in: numbered })) {
+      expect(text).toContain('Numbers in Teams: 3');
+      expect(text).toContain('**Calling Plan**: 2 · 1 free · 1 to users · 0 to services');
+      expect(text).toContain('**Direct Routing**: 1 · 0 free · 0 to users · 1 to services');
+    }
+    await numbered.close();
+  });
+
+  it('says 0 numbers for a tenant without any', async () => {
+    expect((await world.services.status('contoso')).numbers).toEqual([]);
+    const { text } = await conversation('how many numbers are in Teams?');
+    expect(text.split('\n')[0]).toBe('Numbers in Teams: 0');
+    expect(text).not.toContain(' free');
   });
 
   it('lists the SBCs with their people and sessions against the licence', async () => {

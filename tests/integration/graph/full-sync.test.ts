@@ -1,4 +1,4 @@
-import { loadSnapshot } from '../../../shared/services/snapshot-repository';
+import { loadSnapshot, loadSnapshotHeader } from '../../../shared/services/snapshot-repository';
 import { syncTenant } from '../../../shared/services/sync-service';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { connection, memoryStore, startDemo, tenant } from './graph-test-kit';
@@ -51,6 +51,20 @@ describe('full sync from the demo Graph server through the real Graph client', (
     expect(new Set(snap.numbers.filter((n) => n.numberType === 'operatorConnect').map((n) => n.isoCountryCode))).toEqual(new Set(['GB']));
     expect(new Set(snap.numbers.filter((n) => n.numberType === 'directRouting').map((n) => n.isoCountryCode))).toEqual(new Set(['DE']));
     expect(snap.numbers.some((n) => n.numberSource === 'onPremises')).toBe(true);
+    // The header counts them per type, free or held, as the generator assigned them (the status, the bot's "free numbers").
+    const header = (await loadSnapshotHeader(store, demo.tenantId))!;
+    for (const type of ['operatorConnect', 'directRouting'] as const) {
+      const generated = demo.numberAssignments.filter((n) => n.numberType === type);
+      const held = (status: string) => generated.filter((n) => n.assignmentStatus === status).length;
+      expect(header.numberCounts!.find((c) => c.numberType === type)).toEqual({
+        numberType: type,
+        total: generated.length,
+        free: held('unassigned'),
+        users: held('userAssigned'),
+        services: generated.length - held('unassigned') - held('userAssigned'),
+      });
+    }
+    expect(header.numberCounts!.reduce((sum, c) => sum + c.total, 0)).toBe(demo.numberAssignments.length);
 
     // Sites: every generated site is found with the same id; people land where the generator put them.
     expect(snap.sites.map((s) => s.id).sort()).toEqual(demo.sites.map((s) => s.id).sort());

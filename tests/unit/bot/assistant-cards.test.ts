@@ -16,6 +16,7 @@ import {
   personStatusCard,
   routeAnswerCard,
   pathsCard,
+  numbersCard,
   peopleInStateCard,
   portingCard,
   sbcsCard,
@@ -119,6 +120,8 @@ function cards(v = view): [string, CardElement][] {
     ['people', peopleInStateCard('drifted', { label: evil, asked: 'berlin', siteId: 'berlin' }, peoplePage(10, 25), v, false)],
     ['people-hidden', peopleInStateCard('done', { label: 'wave 2', asked: 'wave 2', wave: 2 }, peoplePage(0, 25), v, true)],
     ['people-none', peopleInStateCard('ready', {}, { total: 0, offset: 0, items: [] }, v, false)],
+    ['numbers', numbersCard(numbersStatus, v)],
+    ['numbers-before-counts', numbersCard({ ...numbersStatus, numbers: undefined }, v)],
     ['sbcs', sbcsCard(sbcs, v)],
     ['sbcs-none', sbcsCard({ currency: 'USD', inSettings: 0, sbcs: [] }, v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
@@ -137,6 +140,16 @@ function peoplePage(offset: number, total: number) {
   }));
   return { total, offset, items };
 }
+
+const numbersStatus = {
+  tenant: { id: 't', name: evil },
+  counts: { people: 10, users: 9, resourceAccounts: 1, teamsPhoneEnabled: 9, sites: 1, numbers: 12_345, unmappedPeople: 0, warnings: 0 },
+  numbers: [
+    { numberType: 'callingPlan' as const, total: 10_000, free: 1_200, users: 8_700, services: 100 },
+    { numberType: 'directRouting' as const, total: 2_345, free: 45, users: 2_300, services: 0 },
+  ],
+  lastSync: { at: '2026-02-01T10:00:00Z', warnings: 0, warningDetails: [] },
+};
 
 const sbcs = {
   currency: 'EUR',
@@ -347,6 +360,14 @@ describe('assistant cards', () => {
     expect(rendered(hidden)[0]).toBe('Done in wave 2: 25 people');
     expect(((hidden.actions ?? []) as { title: string }[]).map((a) => a.title)).toEqual(['Who has drifted', 'Open in the tab']);
     expect(rendered(peopleInStateCard('not-started', { label: 'Paris', asked: 'paris', siteId: 'paris' }, { total: 0, offset: 0, items: [] }, view, false))[0]).toBe('Nobody in Paris is staying on the PBX.');
+  });
+
+  it('a numbers card says each type\'s numbers, free or held; before they were counted, the total alone', () => {
+    const text = rendered(numbersCard(numbersStatus, view));
+    expect(text[0]).toBe('Numbers in Teams: 12,345');
+    expect(text).toContain('**Calling Plan**: 10,000 · 1,200 free · 8,700 to users · 100 to services');
+    expect(text).toContain('**Direct Routing**: 2,345 · 45 free · 2,300 to users · 0 to services');
+    expect(rendered(numbersCard({ ...numbersStatus, numbers: undefined }, view))).toContain('Free and held numbers are counted from the next sync on.');
   });
 
   it('an SBCs card lists each SBC with its people and sessions, the short ones first and marked', () => {

@@ -149,6 +149,13 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('who is left to move')).toEqual({ kind: 'status' });
   });
 
+  it('the Teams numbers, free or held', () => {
+    for (const q of ['how many numbers are in Teams?', 'free numbers', 'how many phone numbers do we have', 'do we have spare calling plan numbers?', 'number inventory', 'which numbers are free?']) expect(understand(q)).toEqual({ kind: 'numbers' });
+    // Porting and one number stay their questions.
+    expect(understand('how many numbers are we porting?')).toEqual({ kind: 'porting' });
+    expect(understand('status of +1 425 555 0100')).toEqual({ kind: 'status-of', subject: '+1 425 555 0100' });
+  });
+
   it('SBCs and their sessions', () => {
     for (const q of ['SBCs', 'which SBCs do we use?', 'SBC capacity', 'do we have enough sessions?', 'session border controllers']) expect(understand(q)).toEqual({ kind: 'sbcs' });
   });

@@ -25,6 +25,7 @@ import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
 import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN } from '../../../../../shared/domain/planning/migration-status';
+import { NUMBER_TYPE_LABELS } from '../../../../../shared/domain/tenant-snapshot';
 
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -92,12 +93,21 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
     );
   if (!status || !me) return <Spinner label="Loading the tenant…" />;
   const c = status.counts;
-  const figures: [string, number | undefined][] = [
+  // The numbers' card says how many are free, and each type's split in its tooltip (a sync stored before they were counted: the total alone).
+  const numbers = status.numbers;
+  const figures: [string, number | undefined, { text: string; title: string }?][] = [
     ['Users', c?.users],
     ['Resource accounts', c?.resourceAccounts],
     ['Teams Phone licensed', c?.teamsPhoneEnabled],
     ['Sites', c?.sites],
-    ['Numbers in Teams', c?.numbers],
+    [
+      'Numbers in Teams',
+      c?.numbers,
+      numbers && {
+        text: `${count(numbers.reduce((sum, t) => sum + t.free, 0))} free`,
+        title: numbers.map((t) => `${NUMBER_TYPE_LABELS[t.numberType]}: ${count(t.total)} (${count(t.free)} free, ${count(t.users)} to users, ${count(t.services)} to services)`).join('\n'),
+      },
+    ],
     ['Not mapped to a site', c?.unmappedPeople],
   ];
   return (
@@ -132,10 +142,15 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
       ) : null}
       <SyncControl api={api} onDone={loadStatus} />
       <section className={styles.grid} aria-label="Tenant counts">
-        {figures.map(([label, value]) => (
-          <Card key={label} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+        {figures.map(([label, value, detail]) => (
+          <Card key={label} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`} title={detail?.title}>
             <CardHeader header={<Text weight="semibold">{label}</Text>} />
             <span className={styles.figure}>{count(value)}</span>
+            {detail && (
+              <Text size={200} data-testid="count-detail">
+                {detail.text}
+              </Text>
+            )}
           </Card>
         ))}
       </section>
