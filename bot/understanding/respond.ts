@@ -225,6 +225,18 @@ async function statusOf(ctx: AnswerContext, subjectText: string): Promise<Reply[
     case 'site':
       return [show(siteStatusCard(await ctx.queries.siteStatus(ctx.tenantId, s.site), ctx.today, ctx.view, s.note))];
     case 'person':
+    case 'number':
+    case 'gate':
+      return aboutNamed(ctx, s);
+    case 'unknown':
+      return [unknownSubject(ctx, s, (name) => `status of ${name}`)];
+  }
+}
+
+/** A person, a number or a gate, named where a site or a wave could be: the answer about it. */
+async function aboutNamed(ctx: AnswerContext, s: Extract<Subject, { type: 'person' | 'number' | 'gate' }>): Promise<Reply[]> {
+  switch (s.type) {
+    case 'person':
       return [await personStatus(ctx, s.person, s.note)];
     case 'number':
       // A person's number is a question about that person.
@@ -232,8 +244,6 @@ async function statusOf(ctx: AnswerContext, subjectText: string): Promise<Reply[
       return route(ctx, s.e164, 'today');
     case 'gate':
       return blockers(ctx, s.code);
-    case 'unknown':
-      return [unknownSubject(ctx, s, (name) => `status of ${name}`)];
   }
 }
 
@@ -358,12 +368,9 @@ async function peopleInState(ctx: AnswerContext, state: PeopleState, subjectText
         if (s.note) replies.push(say(md(s.note)));
         break;
       case 'person':
-        return [await personStatus(ctx, s.person, s.note)];
       case 'number':
-        if (s.person) return [await personStatus(ctx, s.person)];
-        return route(ctx, s.e164, 'today');
       case 'gate':
-        return blockers(ctx, s.code);
+        return aboutNamed(ctx, s);
       case 'unknown':
         return [unknownSubject(ctx, s, (name) => `${peopleQuestionWords(state)} in ${name}`)];
     }
