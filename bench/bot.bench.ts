@@ -130,5 +130,8 @@ export default defineBench({
     { id: 'sites-path', floor: 'help', label: label('"which sites use Direct Routing?"'), size: '100k users', setup: setupFor(() => 'which sites use Direct Routing?'), run: load, teardown },
     { id: 'cost', floor: 'help', label: label('"what will it cost?"'), size: '100k users', setup: setupFor(() => 'what will it cost?'), run: load, teardown },
     { id: 'porting', floor: 'help', label: label('"porting status"'), size: '100k users', setup: setupFor(() => 'porting status'), run: load, teardown },
+    { id: 'people-state', floor: 'help', label: label('"who is scheduled in <site>?"'), size: '100k users', setup: setupFor((s) => `who is scheduled in ${s.site}?`), run: load, teardown },
+    { id: 'sbcs', floor: 'help', label: label('"which SBCs do we use?"'), size: '100k users', setup: setupFor(() => 'which SBCs do we use?'), run: load, teardown },
+    { id: 'numbers', floor: 'help', label: label('"how many numbers are free?"'), size: '100k users', setup: setupFor(() => 'how many numbers are free?'), run: load, teardown },
   ],
 });

@@ -470,6 +470,9 @@ const READ_ROUTES = [
   '/api/migration-status?state=drifted&offset=9000&limit=200',
   '/api/migration-status/sites?limit=1000',
   '/api/migration-status/fixups.ps1',
+  // The Progress page's filters together: a state within a site and a wave; a state at a large site.
+  '/api/migration-status?state=scheduled&wave=2&site=seattle&limit=200',
+  '/api/migration-status?state=scheduled&site=seattle&offset=1000&limit=200',
 ];
 const READ_REPEATS = 10;
 
