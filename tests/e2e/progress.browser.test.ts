@@ -113,4 +113,35 @@ describe('the Progress page in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('the Overview, the Sites page and the Plan page open it filtered: a state, a site, a wave', async () => {
+    const status = await api('/migration-status?limit=1');
+    const { page, errors } = await open('#/overview');
+    // A state's count on the Overview: that state's people.
+    await page.getByTestId('overview-state-drifted').click();
+    await page.waitForFunction(() => window.location.hash === '#/progress?state=drifted');
+    await shows(page, `${n(status.tenant.drifted)} people`);
+
+    // A site's Moved figure: the site's people.
+    const sites = (await api('/migration-status/sites?limit=1000')).items as { siteId: string; counts: { total: number } }[];
+    await page.goto(`${base}/#/sites`);
+    const row = page.getByTestId('site-row').first();
+    await row.getByTestId('site-moved').waitFor({ timeout: 30_000 });
+    await row.getByTestId('site-moved').click();
+    await page.waitForFunction(() => /^#\/progress\?site=/.test(window.location.hash));
+    const siteId = decodeURIComponent(/site=([^&]+)/.exec(page.url())![1]);
+    await shows(page, `${n(sites.find((x) => x.siteId === siteId)!.counts.total)} people`);
+
+    // A wave on the Plan page: the wave's people.
+    await page.goto(`${base}/#/plan`);
+    const wave = page.getByTestId('wave').first();
+    await wave.waitFor({ timeout: 30_000 });
+    await wave.getByRole('button').first().click();
+    await wave.getByTestId('wave-progress').click();
+    await page.waitForFunction(() => /^#\/progress\?wave=\d+$/.test(window.location.hash));
+    const number = Number(/wave=(\d+)/.exec(page.url())![1]);
+    await shows(page, `${n((status.waves as { number: number; counts: { total: number } }[]).find((w) => w.number === number)!.counts.total)} people`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

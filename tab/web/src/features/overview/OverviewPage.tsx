@@ -345,19 +345,31 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
   const styles = useStyles();
   if (!status) return null;
   const t = status.tenant;
-  const totals: [string, number][] | undefined = t && MEMBER_STATES_SHOWN.map((s) => [MEMBER_STATE_LABELS[s], t[s]]);
+
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
       <Title3 as="h2" id="migration-status-title">
         Migration status
       </Title3>
-      {totals ? (
+      {t ? (
         <>
           <ProgressBar value={t!.percentDone / 100} thickness="large" aria-label={`${t!.percentDone}% done`} />
           <Text>
             {t!.percentDone}% of {count(t!.total)} done (as of {status.today})
           </Text>
-          <Figures items={totals.map(([k, v]) => [k, count(v)])} />
+          {/* Each state's people on the Progress page. */}
+          <Figures
+            items={MEMBER_STATES_SHOWN.map((s) => [
+              MEMBER_STATE_LABELS[s],
+              t![s] > 0 ? (
+                <Link href={routeHref({ page: 'progress', params: { state: s } })} data-testid={`overview-state-${s}`}>
+                  {count(t![s])}
+                </Link>
+              ) : (
+                count(0)
+              ),
+            ])}
+          />
           <Text>
             <Link href={routeHref({ page: 'progress' })} data-testid="overview-progress">
               Everyone's state

@@ -27,7 +27,7 @@ import type { BlockersView, PlanSummaryView, PlanWavesView, WaveMember, WaveMemb
 import { useAsync } from '../../hooks/use-async';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { count, today } from '../../format';
-import type { Navigate, Route } from '../../route';
+import { routeHref, type Navigate, type Route } from '../../route';
 import { comparePlanWaves, type PlanChanges } from '../../../../../shared/domain/planning/plan-changes';
 import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { useSites } from '../settings/use-sites';
@@ -203,7 +203,12 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                         </AccordionHeader>
                         <AccordionPanel>
                           <div className={styles.section}>
-                            <Text>Sites: {wave.siteIds.map(siteName).join(', ') || '–'}</Text>
+                            <Text>
+                              Sites: {wave.siteIds.map(siteName).join(', ') || '–'} ·{' '}
+                              <Link href={routeHref({ page: 'progress', params: { wave: String(wave.number) } })} data-testid="wave-progress">
+                                Who has moved
+                              </Link>
+                            </Text>
                             {wave.prerequisites.length > 0 && (
                               <>
                                 <Text weight="semibold">Before the cutover</Text>

@@ -194,7 +194,13 @@ export function SitesPage({ api, route, navigate }: PageProps) {
       sortable: true,
       title: (r) => (r.progress ? progressTitle(r.progress) : undefined),
       // The share and the people moved (the Users column has the total; the title every state).
-      render: (r) => (r.progress ? <span data-testid="site-moved">{`${r.progress.percentDone}% (${count(r.progress.done)})`}</span> : '–'),
+      // The site's people on the Progress page.
+      render: (r) =>
+        r.progress ? (
+          <Link href={routeHref({ page: 'progress', params: { site: r.id } })} data-testid="site-moved">{`${r.progress.percentDone}% (${count(r.progress.done)})`}</Link>
+        ) : (
+          '–'
+        ),
     },
     {
       id: 'cost',
