@@ -9,15 +9,15 @@
  */
 import type { ReadinessGate } from '../domain/decision-types';
 import type { BlockedMember } from '../domain/plan';
-import type { Person, Site } from '../domain/tenant-snapshot';
+import type { Person } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { pageInOrder, type OrderedPage, type PageReader } from './list-order';
 import type { DecisionService } from './decision-service';
 import { PLAN_BLOCKED } from './plan-read-model';
 import { PlanInputError, type PlanService } from './plan-service';
+import { siteNamesByKey } from './snapshot-repository';
 
 const SNAPSHOT_PEOPLE = 'snapshot.people';
-const SNAPSHOT_SITES = 'snapshot.sites';
 
 /** A blocked person as the grid shows them. */
 export interface BlockedPersonRow extends BlockedMember {
@@ -69,15 +69,13 @@ export function createBlockedPeopleService(store: Store, plans: PlanService, dec
     const waves = await plans.waves(tenantId).then((w) => w.waves, () => []);
     const wavesOfSite = new Map<string, number[]>();
     for (const w of waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
-    const siteNames = new Map<string, string | undefined>();
+    const siteNames = siteNamesByKey(store, tenantId);
     const stored: PageReader<ReadinessGate> = (offset, limit) =>
       decisions.listReadiness(tenantId, { severity: 'blocker', code: query.gate, siteId: query.siteId, offset, limit });
     return async (offset, limit) => {
       const page = await pageInOrder(stored, { offset, limit, desc: query.desc });
       const people = await Promise.all(page.items.map((g) => (g.personId ? store.getRecord<Person>(tenantId, SNAPSHOT_PEOPLE, g.personId) : undefined)));
-      for (const siteId of new Set(page.items.map((g, i) => g.siteId ?? people[i]?.siteId))) {
-        if (siteId && !siteNames.has(siteId)) siteNames.set(siteId, (await store.getRecord<Site>(tenantId, SNAPSHOT_SITES, siteId))?.name);
-      }
+      await siteNames.load(page.items.map((g, i) => g.siteId ?? people[i]?.siteId));
       const items = page.items.map((g, i): BlockedPersonRow => {
         const person = people[i];
         const siteId = g.siteId ?? person?.siteId;
@@ -89,7 +87,7 @@ export function createBlockedPeopleService(store: Store, plans: PlanService, dec
           waves: siteId ? (wavesOfSite.get(siteId) ?? []) : [],
         };
         if (person?.displayName !== undefined) row.displayName = person.displayName;
-        const siteName = siteId ? siteNames.get(siteId) : undefined;
+        const siteName = siteNames.nameOf(siteId);
         if (siteName !== undefined) row.siteName = siteName;
         return row;
       });
@@ -110,7 +108,7 @@ export function createBlockedPeopleService(store: Store, plans: PlanService, dec
       ...(query.gate !== undefined ? [`gate:${query.gate}`] : []),
       ...(query.siteId !== undefined ? [`site:${query.siteId}`] : []),
     ];
-    const siteNames = new Map<string, string | undefined>();
+    const siteNames = siteNamesByKey(store, tenantId);
 
     const stored: PageReader<BlockedMember> = async (offset, limit) => {
       const page = await store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { allKeys, offset, limit });
@@ -121,14 +119,12 @@ export function createBlockedPeopleService(store: Store, plans: PlanService, dec
     return async (offset, limit) => {
       const page = await ordered(offset, limit);
       const people = await Promise.all(page.items.map((b) => store.getRecord<Person>(tenantId, SNAPSHOT_PEOPLE, b.personId)));
-      for (const siteId of new Set(page.items.map((b) => b.siteId))) {
-        if (siteId && !siteNames.has(siteId)) siteNames.set(siteId, (await store.getRecord<Site>(tenantId, SNAPSHOT_SITES, siteId))?.name);
-      }
+      await siteNames.load(page.items.map((b) => b.siteId));
       const items = page.items.map((b, i): BlockedPersonRow => {
         const row: BlockedPersonRow = { ...b, waves: b.siteId ? (wavesOfSite.get(b.siteId) ?? []) : [] };
         const name = people[i]?.displayName;
         if (name !== undefined) row.displayName = name;
-        const siteName = b.siteId ? siteNames.get(b.siteId) : undefined;
+        const siteName = siteNames.nameOf(b.siteId);
         if (siteName !== undefined) row.siteName = siteName;
         return row;
       });

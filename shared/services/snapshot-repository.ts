@@ -109,6 +109,20 @@ export async function loadSnapshot(store: Store, tenantId: string, options: { pe
 }
 
 /**
+ * Site names by id for a list that names sites a page at a time (an export, a grid's rows): each site
+ * read by key the first time a page names it, then kept for the list's lifetime.
+ */
+export function siteNamesByKey(store: Store, tenantId: string): { load(ids: Iterable<string | undefined>): Promise<void>; nameOf(id: string | undefined): string | undefined } {
+  const names = new Map<string, string | undefined>();
+  return {
+    async load(ids) {
+      for (const id of new Set(ids)) if (id && !names.has(id)) names.set(id, (await store.getRecord<Site>(tenantId, SITES, id))?.name);
+    },
+    nameOf: (id) => (id === undefined ? undefined : names.get(id)),
+  };
+}
+
+/**
  * The people named by object id or UPN (unknown names are left out). Each is one indexed read; a
  * snapshot stored before people were keyed by UPN is searched once, whole, for the names not found.
  */

@@ -14,6 +14,7 @@ import { BLOCKED_SOURCES, createBlockedPeopleService } from '../../shared/servic
 import { blockersWorkbook } from '../../shared/services/blockers-export';
 import { pageInOrder } from '../../shared/services/list-order';
 import { fixUpsScript } from '../../shared/services/fixups-script';
+import { progressWorkbook } from '../../shared/services/progress-export';
 import { answerEnqueued } from './job-routes';
 import { sendListWorkbook } from './list-download';
 import { BadRequestError, expectedVersionOf, NotFoundError, queryChoice, queryInt, queryText } from './request-input';
@@ -121,6 +122,13 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
         ...pageOf(q),
       }),
     );
+  });
+
+  // The Progress page's view as a workbook (its state, wave and site), a page at a time (404 before a plan).
+  router.get('/migration-status/export.xlsx', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const filter = { state: queryChoice(q, 'state', MEMBER_STATES), wave: queryInt(q, 'wave'), siteId: queryText(q, 'site') };
+    await sendListWorkbook(res, services, progressWorkbook(services.store, services.plan, req.caller!.tenantId, queryText(q, 'today'), filter), 'progress');
   });
 
   router.get('/migration-status/sites', async (req, res) => {

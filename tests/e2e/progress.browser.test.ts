@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { until } from '../support/until';
 import path from 'node:path';
 
@@ -77,6 +78,12 @@ describe('the Progress page in headless Chromium', () => {
     await shows(page, `${n(expected.length)} people`);
     await until(() => rows.count(), (c) => c === expected.length);
     expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-upn')))).sort()).toEqual(expected.map((m) => m.userPrincipalName ?? '').sort());
+    // The view as a workbook: the same people.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('progress-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^progress-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    expect(workbook.worksheets[0].rowCount).toBe(expected.length + 1);
     // Everyone again keeps the wave and the site.
     await page.getByTestId('progress-show').selectOption('');
     await shows(page, `${n(waveMembers.filter((m) => m.siteId === site).length)} people`);

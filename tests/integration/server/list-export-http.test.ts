@@ -114,6 +114,34 @@ describe('blocker gates as they stand now (source=readiness)', () => {
   });
 });
 
+describe('the Progress page\'s export', () => {
+  it('writes the people of a state within a wave and a site, as the page lists them, sites by name', async () => {
+    const everyone = (await json('/migration-status?limit=1000')).members as { personId: string; userPrincipalName?: string; siteId?: string; waveNumber?: number; state: string; expected?: { number?: string } }[];
+    const sample = everyone.find((m) => m.siteId && m.waveNumber !== undefined && m.expected?.number)!;
+    const q = `state=${sample.state}&wave=${sample.waveNumber}&site=${encodeURIComponent(sample.siteId!)}`;
+    const expected = everyone.filter((m) => m.state === sample.state && m.waveNumber === sample.waveNumber && m.siteId === sample.siteId);
+    const res = await get(`/migration-status/export.xlsx?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-export-total')).toBe(String(expected.length));
+    expect(res.headers.get('content-disposition')).toMatch(/progress-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const sheet = (await workbookOf(res)).worksheets[0];
+    expect(sheet.name).toBe('Progress');
+    expect(sheet.rowCount).toBe(expected.length + 1);
+    const rows = Array.from({ length: expected.length }, (_, i) => sheet.getRow(i + 2));
+    expect(rows.map((r) => r.getCell(11).value)).toEqual(expected.map((m) => m.personId));
+    const siteName = ((await json('/sites')).items as { id: string; name: string }[]).find((x) => x.id === sample.siteId)!.name;
+    expect(rows[0].getCell(2).value).toBe(siteName);
+    expect(rows[0].getCell(4).value).toBe(sample.waveNumber);
+    expect(rows[0].getCell(8).value).toBe(expected[0].expected?.number);
+  });
+
+  it('refuses a state it does not know by name', async () => {
+    const res = await get('/migration-status/export.xlsx?state=finished');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toContain('state must be one of');
+  });
+});
+
 describe('Coexistence list exports', () => {
   it('writes the SBC table after a stage in the order shown, and refuses a missing stage by name', async () => {
     const waves = (await json('/plan/waves')).waves as { number: number }[];

@@ -53,12 +53,18 @@ async function save(route: string, name: string): Promise<string> {
   return file;
 }
 
-it('keeps numbers as text and names as written in the port orders and blocked people exports', async () => {
+it('keeps numbers as text and names as written in the port orders, blocked people and progress exports', async () => {
   const soffice = findSoffice();
   const orders = await (await fetch(`${local.base}/api/plan/port-orders?limit=1000`)).json();
   const blocked = await (await fetch(`${local.base}/api/plan/blocked?limit=1000`)).json();
   expect(orders.total).toBeGreaterThan(0);
-  const [portCsv, blockedCsv] = toCsv(soffice, [await save('/coexistence/export.xlsx?list=port-orders', 'port-orders.xlsx'), await save('/plan/blocked/export.xlsx', 'blocked.xlsx')]);
+  const progress = await (await fetch(`${local.base}/api/migration-status?state=drifted&limit=1000`)).json();
+  expect(progress.membersTotal).toBeGreaterThan(0);
+  const [portCsv, blockedCsv, progressCsv] = toCsv(soffice, [
+    await save('/coexistence/export.xlsx?list=port-orders', 'port-orders.xlsx'),
+    await save('/plan/blocked/export.xlsx', 'blocked.xlsx'),
+    await save('/migration-status/export.xlsx?state=drifted', 'progress.xlsx'),
+  ]);
 
   expect(portCsv[0].slice(0, 4)).toEqual(['Order', 'Wave', 'Carrier', 'Account']);
   expect(portCsv).toHaveLength(orders.total + 1);
@@ -76,6 +82,15 @@ it('keeps numbers as text and names as written in the port orders and blocked pe
   expect(blockedCsv).toHaveLength(blocked.total + 1);
   for (const [i, b] of (blocked.items as { displayName?: string; userPrincipalName: string }[]).slice(0, 50).entries()) {
     expect(blockedCsv[i + 1].slice(0, 2)).toEqual([b.displayName ?? '', b.userPrincipalName]);
+  }
+
+  // The Progress page's drifted people: planned numbers keep their "+", what Teams holds is listed as found.
+  expect(progressCsv[0]).toEqual(['User principal name', 'Site', 'Site id', 'Wave', 'State', 'Overdue', 'Detail', 'Planned number', 'Planned type', 'In Teams', 'Object id']);
+  expect(progressCsv).toHaveLength(progress.membersTotal + 1);
+  for (const [i, m] of (progress.members as { personId: string; userPrincipalName?: string; expected?: { number?: string }; actual?: { number: string; numberType: string }[] }[]).entries()) {
+    expect([progressCsv[i + 1][0], progressCsv[i + 1][4], progressCsv[i + 1][10]]).toEqual([m.userPrincipalName ?? '', 'Drifted from the plan', m.personId]);
+    expect(progressCsv[i + 1][7]).toBe(m.expected?.number ?? '');
+    expect(progressCsv[i + 1][9]).toBe((m.actual ?? []).map((a) => `${a.number} (${a.numberType})`).join('\n'));
   }
 });
 

@@ -15,6 +15,7 @@ import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '.
 import { SiteFilter } from '../../components/SiteFilter';
 import { WaveFilter } from '../../components/WaveFilter';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ExportViewButton } from '../coexistence/ExportViewButton';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { count } from '../../format';
@@ -186,6 +187,7 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
             label="Progress actions"
             status={<span data-testid="progress-total">{rows.total === undefined ? 'Loading…' : showFixUps ? `${count(rows.total)} fix-ups` : `${count(rows.total)} people`}</span>}
           >
+            {!showFixUps && <ExportViewButton total={members.total} onExport={() => progressApi.download(api, filter)} testId="progress-export" />}
             {showFixUps && (
               <>
                 <Button icon={<CopyRegular />} disabled={selected.size === 0} onClick={copyPowerShell} data-testid="progress-copy">

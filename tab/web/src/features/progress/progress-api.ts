@@ -30,6 +30,8 @@ export const progressApi = {
     );
     return { total: membersTotal, items: members, summary };
   },
+  /** The people of the filter as a workbook (the server's list export). */
+  download: (api: ApiClient, f: ProgressFilter) => api.download(`/migration-status/export.xlsx${query({ state: f.state, wave: f.wave, site: f.site })}`, 'progress.xlsx'),
   /** Every fix-up as one PowerShell script. */
   downloadScript: (api: ApiClient) => api.download('/migration-status/fixups.ps1', 'fix-ups.ps1'),
   fixUps: (api: ApiClient, offset: number, limit: number, signal?: AbortSignal) =>
