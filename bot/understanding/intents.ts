@@ -307,7 +307,7 @@ export function parseIntent(text: string): Intent {
   if (portfolio) return { kind: 'portfolio', question: portfolio };
   // Command words as the manifest's menu inserts them, alone.
   if (t === 'wave' || t === 'waves') return { kind: 'wave', wave: { relative: 'next' } };
-  if (t === 'when' || t === 'where') return { kind: 'unknown', text: t };
+  if (t === 'when' || t === 'where' || t === 'people') return { kind: 'unknown', text: t };
 
   const route = routeQuestion(t);
   if (route) return { kind: 'route', ...route };
