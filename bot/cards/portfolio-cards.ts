@@ -64,6 +64,26 @@ export function behindCard(o: PortfolioOverview, view: CardView): CardElement {
   return card(body, [...QUESTIONS.slice(1), ...openInTab(view, { portfolio: { behind: 'true', order: 'desc', sort: 'overdue' } }, 'Open in the tab')]);
 }
 
+/**
+ * "Which customers have drift?", "customers with blocked people": those customers, most first, with
+ * their progress and next cutover; the Portfolio page with the same filter and order.
+ */
+export function withPeopleCard(kind: 'drifted' | 'blocked', o: PortfolioOverview, view: CardView): CardElement {
+  const what = kind === 'drifted' ? 'drifted from the plan' : 'blocked';
+  const other = kind === 'drifted' ? ask('Customers with blocked people', 'customers with blocked people') : ask('Customers with drift', 'customers with drift');
+  const link = openInTab(view, { portfolio: { [kind]: 'true', order: 'desc', sort: kind } }, 'Open in the tab');
+  if (o.total === 0) {
+    return card([title(`No customer has people ${what}`), line(`Among the ${plural(o.totals.customers, 'customer')} you may see.`, { subtle: true })], [other, ...QUESTIONS.slice(0, 1), ...link]);
+  }
+  const body: CardElement[] = [
+    title(`${plural(o.total, 'customer')} with people ${what}`),
+    line(kind === 'drifted' ? 'A number or type in Teams differs from their plan: each customer\'s Progress page has the fix-ups. Most first.' : 'People a readiness gate or an unmet constraint holds back. Most first.', { subtle: true, small: true }),
+    ...o.items.map((r) => line(`${customerName(r)}: ${plural(r[kind], 'person', 'people')} ${what}; ${progress(r)}; next cutover ${nextCutover(r, view)}`)),
+    ...more(o.items.length, o.total),
+  ];
+  return card(body, [other, ...QUESTIONS.slice(0, 1), ...link]);
+}
+
 export function cutoversCard(page: PortfolioPage<PortfolioCutover>, periodLabel: string, view: CardView): CardElement {
   if (page.total === 0) {
     return card([title(`No customer cutovers ${md(periodLabel)}`)], [ask('Next cutovers', 'next cutovers'), ask('Who is behind', 'customers behind'), ...openInTab(view, { portfolio: { sort: 'nextCutover' } }, 'Open the portfolio')]);

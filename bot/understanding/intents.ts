@@ -48,7 +48,13 @@ export type Intent =
  * A question about an MSP's customers (answered only in a portfolio tenant, see portfolio-respond.ts):
  * the overview, who is behind, or cutovers - in a period as typed ("this week"), or each customer's next.
  */
-export type PortfolioQuestion = { about: 'overview' } | { about: 'behind' } | { about: 'cutovers'; period?: string; customersNamed?: true };
+export type PortfolioQuestion =
+  | { about: 'overview' }
+  | { about: 'behind' }
+  /** The customers with drifted or blocked people ("which customers have drift?", "customers with blocked people"). */
+  | { about: 'drifted' }
+  | { about: 'blocked' }
+  | { about: 'cutovers'; period?: string; customersNamed?: true };
 
 /** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
@@ -82,6 +88,8 @@ export function portfolioQuestion(t: string): PortfolioQuestion | undefined {
   if (/^(?:(?:what|how)\s+is\s+)?(?:the\s+)?(?:status|overview|summary|progress)\s+(?:of|for|on|across)\s+(?:(?:the|my|our|all)\s+)*(?:portfolio|customers|clients)$/.test(t)) return { about: 'overview' };
   if (/^how\s+are\s+(?:(?:the|my|our|all)\s+)*(?:customers|clients)\b/.test(t)) return { about: 'overview' };
   if (CUSTOMERS.test(t) && /\b(?:behind|late|overdue|slipping|lagging)\b/.test(t)) return { about: 'behind' };
+  if (CUSTOMERS.test(t) && /\b(?:drift|drifted|drifting|fix-?ups?)\b/.test(t)) return { about: 'drifted' };
+  if (CUSTOMERS.test(t) && /\b(?:blocked|blockers?|blocking|stuck)\b/.test(t)) return { about: 'blocked' };
   const plural = /\bcut\s*overs\b/.test(t);
   const customerCutovers = CUSTOMERS.test(t) && /\bcut(?:s|ting)?\s*overs?\b|\bgo(?:es|ing)?\s+live\b|\bmigrat(?:e|es|ing)\b/.test(t);
   if (!plural && !customerCutovers) return undefined;

@@ -7,7 +7,7 @@
 import { resolvePeriod } from '../../shared/domain/date-phrases';
 import type { GrantSubject } from '../../shared/domain/portfolio/portfolio-mapping';
 import type { PortfolioQueries } from '../../shared/services/portfolio-queries';
-import { behindCard, customerCard, cutoversCard, portfolioOverviewCard, PORTFOLIO_CARD_ROWS } from '../cards/portfolio-cards';
+import { behindCard, customerCard, cutoversCard, portfolioOverviewCard, withPeopleCard, PORTFOLIO_CARD_ROWS } from '../cards/portfolio-cards';
 import { mdMessage as md, type CardView } from '../cards/card-kit';
 import { foldName, fuzzyFind } from './fuzzy-match';
 import type { Intent, PortfolioQuestion } from './intents';
@@ -51,6 +51,9 @@ async function question(ctx: PortfolioAnswerContext, q: PortfolioQuestion): Prom
       return [{ card: portfolioOverviewCard(await ctx.queries.summary(ctx.homeTenantId, ctx.subject, PORTFOLIO_CARD_ROWS), ctx.view) }];
     case 'behind':
       return [{ card: behindCard(await ctx.queries.behind(ctx.homeTenantId, ctx.subject, PORTFOLIO_CARD_ROWS), ctx.view) }];
+    case 'drifted':
+    case 'blocked':
+      return [{ card: withPeopleCard(q.about, await ctx.queries.withPeople(ctx.homeTenantId, ctx.subject, q.about, PORTFOLIO_CARD_ROWS), ctx.view) }];
     case 'cutovers': {
       // No period: each customer's next cutover, which the overview lists soonest first.
       if (!q.period) return [{ card: portfolioOverviewCard(await ctx.queries.summary(ctx.homeTenantId, ctx.subject, PORTFOLIO_CARD_ROWS), ctx.view) }];

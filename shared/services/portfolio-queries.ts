@@ -26,6 +26,8 @@ export interface PortfolioQueries {
   summary(homeTenantId: string, subject: GrantSubject, limit: number): Promise<PortfolioOverview>;
   /** Customers with people in past waves who are not done, most overdue people first. */
   behind(homeTenantId: string, subject: GrantSubject, limit: number): Promise<PortfolioOverview>;
+  /** The customers with drifted (or blocked) people, most first. */
+  withPeople(homeTenantId: string, subject: GrantSubject, kind: 'drifted' | 'blocked', limit: number): Promise<PortfolioOverview>;
   /** Each customer's waves dated in the period (yyyy-mm-dd, inclusive), soonest first. */
   cutovers(homeTenantId: string, subject: GrantSubject, period: { from: string; to: string }, limit: number): Promise<PortfolioPage<PortfolioCutover>>;
   /** One customer's row, or undefined when the subject may not act for it. */
@@ -112,6 +114,11 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
     async behind(homeTenantId, subject, limit) {
       if (!holdsPortfolio(homeTenantId)) return empty();
       return portfolio.overview(homeTenantId, await withIdentity(homeTenantId, subject), { behind: true, sort: 'overdue', descending: true, limit });
+    },
+
+    async withPeople(homeTenantId, subject, kind, limit) {
+      if (!holdsPortfolio(homeTenantId)) return empty();
+      return portfolio.overview(homeTenantId, await withIdentity(homeTenantId, subject), { [kind]: true, sort: kind, descending: true, limit });
     },
 
     async cutovers(homeTenantId, subject, period, limit) {

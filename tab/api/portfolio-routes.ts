@@ -86,6 +86,8 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
         behind: queryBool(q, 'behind'),
         cutoverBy,
         staleHours: queryInt(q, 'staleHours'),
+        drifted: queryBool(q, 'drifted'),
+        blocked: queryBool(q, 'blocked'),
         sort: queryChoice(q, 'sort', PORTFOLIO_SORTS),
         descending: order === 'desc',
         offset: queryInt(q, 'offset'),

@@ -70,6 +70,16 @@ describe('Portfolio page over three demo customer tenants', () => {
     await page.getByTestId('portfolio-search').fill('');
     await until(() => rows.count(), eq(3));
 
+    // Only the customers with blocked people, then with drift: as the API filters them, in the URL.
+    for (const kind of ['blocked', 'drifted'] as const) {
+      const expected = (await (await fetch(`${local.base}/api/portfolio?${kind}=true&sort=name&order=desc`)).json()).items.map((r: { displayName: string }) => r.displayName);
+      await page.getByTestId(`portfolio-${kind}`).click();
+      await until(() => page.evaluate(() => location.hash), (h) => h.includes(`${kind}=true`));
+      await until(() => page.getByTestId('portfolio-open').allInnerTexts(), eq(expected));
+      await page.getByTestId(`portfolio-${kind}`).click();
+      await until(() => rows.count(), eq(3));
+    }
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('portfolio-export').click()]);
     const file = await download.path();
     const workbook = new ExcelJS.Workbook();

@@ -110,6 +110,10 @@ export interface PortfolioFilter {
   cutoverBy?: string;
   /** Only customers not synced for at least this many hours (or never). */
   staleHours?: number;
+  /** Only customers with people drifted from the plan. */
+  drifted?: boolean;
+  /** Only customers with people blocked. */
+  blocked?: boolean;
 }
 
 export function filterRows(rows: readonly PortfolioRow[], f: PortfolioFilter): PortfolioRow[] {
@@ -122,6 +126,8 @@ export function filterRows(rows: readonly PortfolioRow[], f: PortfolioFilter): P
     if (f.behind !== undefined && r.behind !== f.behind) return false;
     if (f.cutoverBy !== undefined && (!r.nextCutover || r.nextCutover.date > f.cutoverBy)) return false;
     if (f.staleHours !== undefined && r.lastSyncAgeHours !== null && r.lastSyncAgeHours < f.staleHours) return false;
+    if (f.drifted && !(r.drifted > 0)) return false;
+    if (f.blocked && !(r.blocked > 0)) return false;
     return true;
   });
 }

@@ -120,6 +120,32 @@ describe('portfolio questions in the MSP tenant', () => {
     }
   }, 60_000);
 
+  it('"which customers have drift?" and "customers with blocked people" list those granted customers, most first', async () => {
+    for (const [kind, questions, what] of [
+      ['drifted', ['which customers have drift?', 'customers with drift'], 'drifted from the plan'],
+      ['blocked', ['customers with blocked people', 'which clients are blocked?'], 'blocked'],
+    ] as const) {
+      const expected = await local.running.services.portfolio.overview(msp, { userId: LOCAL_DEV_USER_ID }, { [kind]: true, sort: kind, descending: true });
+      const all = await local.running.services.portfolio.overview(msp, { userId: LOCAL_DEV_USER_ID }, {});
+      expect(expected.total).toBe(all.items.filter((r) => r[kind] > 0).length);
+      // The demo customers have blocked people: that list is never empty here.
+      if (kind === 'blocked') expect(expected.total).toBeGreaterThan(0);
+      for (const q of questions) {
+        const { text, cards } = await ask(q);
+        expect(cards).toHaveLength(1);
+        expect(text).not.toContain('Hidden Holdings');
+        if (expected.total === 0) {
+          expect(text).toContain(`No customer has people ${what}`);
+          continue;
+        }
+        expect(text).toContain(`${expected.total} customer${expected.total === 1 ? '' : 's'} with people ${what}`);
+        const counts = [...text.matchAll(new RegExp(`\\*\\*(.+?)\\*\\*(?: \\(view only\\))?: ([\\d,]+) (?:person|people) ${what}`, 'g'))].map((m) => Number(m[2].replace(/,/g, '')));
+        expect(counts).toEqual(expected.items.slice(0, 10).map((r) => r[kind]));
+        expect(deepLinks(cards[0])).toEqual([`portfolio?${kind}=true&order=desc&sort=${kind}`]);
+      }
+    }
+  }, 60_000);
+
   it('"cutovers next week", "next cutovers this week" and "which customers cut over this year" use the reader\'s calendar', async () => {
     const today = local.running.services.now().toISOString().slice(0, 10);
     let listed = 0;

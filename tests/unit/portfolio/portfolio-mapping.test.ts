@@ -97,7 +97,7 @@ describe('portfolio overview rows', () => {
 
   it('sorts with missing values last either way and filters by text, behind and cutover day', () => {
     const rows = [
-      portfolioRow({ tenantId: C1, displayName: 'Beta', role: 'admin' }, facts({ progress: null, waves: [wave(1, '2026-12-05', 0, 5)] }), '2026-12-03', now),
+      portfolioRow({ tenantId: C1, displayName: 'Beta', role: 'admin' }, facts({ progress: null, blocked: 3, waves: [wave(1, '2026-12-05', 0, 5)] }), '2026-12-03', now),
       portfolioRow({ tenantId: C2, displayName: 'Alpha', role: 'viewer' }, facts({ waves: [wave(1, '2026-12-01', 0, 5), wave(2, '2026-12-20', 0, 5)] }), '2026-12-03', now),
     ];
     expect(sortRows(rows, 'progress', false).map((r) => r.displayName)).toEqual(['Alpha', 'Beta']);
@@ -106,5 +106,8 @@ describe('portfolio overview rows', () => {
     expect(filterRows(rows, { search: 'alp' }).map((r) => r.displayName)).toEqual(['Alpha']);
     expect(filterRows(rows, { behind: true }).map((r) => r.displayName)).toEqual(['Alpha']);
     expect(filterRows(rows, { cutoverBy: '2026-12-10' }).map((r) => r.displayName)).toEqual(['Beta']);
+    // Only those with drifted (Beta has no plan versus tenant yet) or blocked people.
+    expect(filterRows(rows, { drifted: true }).map((r) => r.displayName)).toEqual(['Alpha']);
+    expect(filterRows(rows, { blocked: true }).map((r) => r.displayName)).toEqual(['Beta']);
   });
 });

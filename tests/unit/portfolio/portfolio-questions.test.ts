@@ -4,7 +4,7 @@
  * cards: valid Adaptive Cards 1.5, names from data escaped, ten lines at most with "and N more", deep
  * links into the tab's Portfolio page with its filters.
  */
-import { behindCard, customerCard, cutoversCard, portfolioOverviewCard } from '../../../bot/cards/portfolio-cards';
+import { behindCard, customerCard, cutoversCard, portfolioOverviewCard, withPeopleCard } from '../../../bot/cards/portfolio-cards';
 import { cardView } from '../../../bot/cards/card-kit';
 import { parseIntent } from '../../../bot/understanding/intents';
 import { normalise } from '../../../bot/understanding/normalise';
@@ -24,6 +24,10 @@ describe('portfolio questions', () => {
     ['customers behind', { about: 'behind' }],
     ['are any clients behind schedule', { about: 'behind' }],
     ['which customers are late', { about: 'behind' }],
+    ['which customers have drift?', { about: 'drifted' }],
+    ['customers with drift', { about: 'drifted' }],
+    ['customers with blocked people', { about: 'blocked' }],
+    ['which clients are stuck', { about: 'blocked' }],
     ['next cutovers this week', { about: 'cutovers', period: 'this week' }],
     ['cutovers next week', { about: 'cutovers', period: 'next week' }],
     ['which customers cut over next week?', { about: 'cutovers', period: 'next week', customersNamed: true }],
@@ -80,7 +84,7 @@ describe('portfolio cards', () => {
   const evil = row(1, { displayName: '*Evil* [x](http://e.example) _y_', role: 'viewer', behind: true, overdue: 12, nextCutover: { wave: 3, name: '[W3](http://w)', date: '2026-12-10' } });
 
   it('escape names from data and say "view only" for a viewer', () => {
-    for (const card of [portfolioOverviewCard(overview([evil]), view), behindCard(overview([evil]), view), customerCard(evil, view, 'I took "evl" as *Evil*.')]) {
+    for (const card of [portfolioOverviewCard(overview([evil]), view), behindCard(overview([evil]), view), withPeopleCard('drifted', overview([evil]), view), customerCard(evil, view, 'I took "evl" as *Evil*.')]) {
       expectValidAdaptiveCard(card);
       expect(text(card)).toContain('\\\\*Evil\\\\* \\\\[x\\\\](http://e.example) \\\\_y\\\\_');
       expect(text(card)).not.toMatch(/[^\\]\[x\]\(http/);
@@ -102,6 +106,19 @@ describe('portfolio cards', () => {
     expect(links(customerCard(row(7), view))).toEqual(['portfolio?search=Customer+7']);
     // No Teams app id: no link rather than a broken one.
     expect(links(portfolioOverviewCard(overview(rows), cardView('en-GB', 'UTC')))).toEqual([]);
+  });
+
+  it('list the customers with drifted or blocked people, most first, and link to the same filter', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => row(i + 1, { blocked: 40 - i }));
+    const card = withPeopleCard('blocked', overview(rows.slice(0, 10), 12), view);
+    expectValidAdaptiveCard(card);
+    expect(text(card)).toContain('12 customers with people blocked');
+    expect(text(card)).toContain('**Customer 1**: 40 people blocked; 40% done (40 of 100); next cutover wave 2 (Wave 2) on Tue, 8 Dec 2026');
+    expect(text(card)).toContain('…and 2 more');
+    expect(links(card)).toEqual(['portfolio?blocked=true&order=desc&sort=blocked']);
+    const none = withPeopleCard('drifted', overview([], 0), view);
+    expectValidAdaptiveCard(none);
+    expect(text(none)).toContain('No customer has people drifted from the plan');
   });
 
   it('say so when nobody is behind and no cutover falls in the period', () => {

@@ -74,6 +74,8 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
   const order = p.order === 'desc' ? 'desc' : 'asc';
   const behind = p.behind === 'true';
   const thisWeek = p.week === 'true';
+  const drifted = p.drifted === 'true';
+  const blocked = p.blocked === 'true';
   const offset = Number(p.offset ?? 0) || 0;
   // Filter and sort state lives in the hash (a reload or a shared link shows the same view).
   const setParams = (changes: Record<string, string | number | boolean | undefined>) =>
@@ -84,14 +86,14 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
   }, [debounced]);
 
   const list = usePagedList<PortfolioRow, PortfolioOverview>({
-    key: JSON.stringify([sort, order, debounced, behind, thisWeek]),
+    key: JSON.stringify([sort, order, debounced, behind, thisWeek, drifted, blocked]),
     pageSize: PAGE_SIZE,
     mode: 'pages',
     // The offset is in the hash with the filters: Previous/Next replace it there.
     offset,
     onOffsetChange: (to) => setParams({ offset: to || undefined }),
     load: (at, limit) => {
-      const q: PortfolioQuery = { sort, order, offset: at, limit, search: debounced || undefined, behind: behind || undefined };
+      const q: PortfolioQuery = { sort, order, offset: at, limit, search: debounced || undefined, behind: behind || undefined, drifted: drifted || undefined, blocked: blocked || undefined };
       // "Next cutovers this week": the next cutover falls within seven days from today.
       if (thisWeek) q.cutoverBy = addDays(today(), 7);
       return portfolioOverview(api, q);
@@ -131,6 +133,8 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
         <Input placeholder="Find a customer" value={search} onChange={(_e, d) => setSearch(d.value)} aria-label="Find a customer" data-testid="portfolio-search" />
         <Checkbox label="Behind schedule" checked={behind} onChange={(_e, d) => setParams({ behind: d.checked === true || undefined })} data-testid="portfolio-behind" />
         <Checkbox label="Cutover this week" checked={thisWeek} onChange={(_e, d) => setParams({ week: d.checked === true || undefined })} data-testid="portfolio-week" />
+        <Checkbox label="With drift" checked={drifted} onChange={(_e, d) => setParams({ drifted: d.checked === true || undefined })} data-testid="portfolio-drifted" />
+        <Checkbox label="With blocked people" checked={blocked} onChange={(_e, d) => setParams({ blocked: d.checked === true || undefined })} data-testid="portfolio-blocked" />
         <Button icon={<ArrowDownloadRegular />} onClick={download} disabled={downloading} data-testid="portfolio-export">
           Export to Excel
         </Button>

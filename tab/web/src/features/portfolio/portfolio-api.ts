@@ -20,6 +20,8 @@ export interface PortfolioQuery {
   order: 'asc' | 'desc';
   search?: string;
   behind?: boolean;
+  drifted?: boolean;
+  blocked?: boolean;
   cutoverBy?: string;
   offset: number;
   limit: number;
