@@ -12,7 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { TAB_DIST_DIR } from '../../server/app';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
-import { extraViews, presentPages, scanViews, type View } from '../support/axe-scan';
+import { extraViews, presentPages, scanViews, scanWithAxe, type View } from '../support/axe-scan';
 
 const SHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
 
@@ -54,4 +54,15 @@ describe('accessibility of every view (axe-core, light theme)', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('has none in a narrow tab either, with the page tabs\' More menu open', async () => {
+    const page = await (await browser!.newContext({ viewport: { width: 1024, height: 800 }, bypassCSP: true })).newPage();
+    await page.goto(`${local.base}/#/audit`, { waitUntil: 'load' });
+    await page.getByTestId('nav-more').waitFor({ timeout: 30_000 });
+    expect(await scanWithAxe(page, 'narrow')).toEqual([]);
+    await page.getByTestId('nav-more').click();
+    await page.getByRole('menu').waitFor();
+    expect(await scanWithAxe(page, 'narrow, More open')).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
