@@ -19,7 +19,7 @@ import { WaveFilter } from '../../components/WaveFilter';
 import { routeHref } from '../../route';
 import { count } from '../../format';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
-import { ExportViewButton } from '../coexistence/ExportViewButton';
+import { ExportViewButton } from '../../components/ExportViewButton';
 import { blockersApi, type BlockedPersonRow, type BlockersFilter } from './blockers-api';
 
 const PAGE_SIZE = 200;

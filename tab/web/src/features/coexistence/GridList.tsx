@@ -11,7 +11,7 @@ import { ErrorBar } from '../../components/Feedback';
 import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { count } from '../../format';
 import { query, type CollectionPage, type Params } from './coexistence-api';
-import { ExportViewButton } from './ExportViewButton';
+import { ExportViewButton } from '../../components/ExportViewButton';
 
 const PAGE_SIZE = 100;
 const ROW_HEIGHT = 44;

@@ -15,7 +15,7 @@ import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '.
 import { SiteFilter } from '../../components/SiteFilter';
 import { WaveFilter } from '../../components/WaveFilter';
 import { DownloadButton } from '../../components/DownloadButton';
-import { ExportViewButton } from '../coexistence/ExportViewButton';
+import { ExportViewButton } from '../../components/ExportViewButton';
 import { useAsync } from '../../hooks/use-async';
 import { useSiteList } from '../../hooks/use-site-list';
 import { count } from '../../format';

@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { ErrorBar } from '../../components/Feedback';
-import { count } from '../../format';
+import { ErrorBar } from './Feedback';
+import { count } from '../format';
 
 /** Rows one export holds (the server's LIST_EXPORT_MAX_ROWS). */
 export const EXPORT_MAX_ROWS = 10_000;
