@@ -497,13 +497,19 @@ export interface HelpTopic {
 }
 
 /** Every command with an example, as short facts (a command word and a sentence read well on a phone). */
+/** Topics the help card shows at once; the others open under "More questions" (a phone shows about 20 lines). */
+const HELP_TOPICS_SHOWN = 6;
+
 export function assistantHelpCard(topics: readonly HelpTopic[], view: CardView): CardElement {
+  const asFacts = (list: readonly HelpTopic[]) => facts(list.map((t) => [t.name, `${t.description} "${md(t.example)}"`]));
+  const rest = topics.slice(HELP_TOPICS_SHOWN);
+  const more: CardElement[] = rest.length ? [{ type: 'Action.ShowCard', title: 'More questions', card: { type: 'AdaptiveCard', body: [asFacts(rest)] } }] : [];
   return card(
     [
       title('Voice Migration Planner'),
       line('Ask me about the move from the PBX to Teams Phone, in your own words. For example:', { subtle: true }),
-      facts(topics.map((t) => [t.name, `${t.description} "${md(t.example)}"`])),
+      asFacts(topics.slice(0, HELP_TOPICS_SHOWN)),
     ],
-    [ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
+    [...more, ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
   );
 }

@@ -173,12 +173,23 @@ function rendered(c: unknown): string[] {
 }
 
 describe('assistant cards', () => {
-  it.each(cards())('%s is a valid Adaptive Card 1.5 with at most five buttons that ask the bot', (_name, c) => {
+  it('help shows six topics at once and every other one under "More questions"', () => {
+    const c = assistantHelpCard(BOT_COMMANDS, view);
+    const shown = ((c.body as { type: string; facts?: { title: string }[] }[]).find((x) => x.type === 'FactSet')!.facts ?? []).map((f) => f.title);
+    const more = (c.actions as { type: string; card?: { body: { facts: { title: string }[] }[] } }[]).find((a) => a.type === 'Action.ShowCard')!;
+    expect(shown).toEqual(BOT_COMMANDS.slice(0, 6).map((t) => t.name));
+    expect([...shown, ...more.card!.body[0].facts.map((f) => f.title)]).toEqual(BOT_COMMANDS.map((t) => t.name));
+  });
+
+
+  it.each(cards())('%s is a valid Adaptive Card 1.5 with at most five buttons that ask the bot', (name, c) => {
     expectValidAdaptiveCard(c);
     const actions = (c.actions ?? []) as { type: string; verb?: string; data?: { text?: string }; url?: string }[];
     expect(actions.length).toBeLessThanOrEqual(5);
     for (const a of actions) {
       if (a.type === 'Action.Execute') expect(a).toMatchObject({ verb: ASK_VERB, data: { text: expect.any(String) } });
+      // The help card's "More questions" opens the rest of its topics in place.
+      else if (a.type === 'Action.ShowCard') expect(name).toBe('help');
       else expect(a.url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\/00000000-0000-0000-0000-00000000b001\/plan\?context=/);
     }
     // Markdown from data never survives as markdown where cards render it (text, facts); button
