@@ -83,8 +83,8 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     },
     // Each person's record id, by key, for the person panel (plan-person-index.ts).
     recordIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
-    // Each site keyed by the waves it has people in, so the sites of a wave are one index range.
-    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: siteWaveKeys(s.siteId) })) },
+    // Each site keyed by the waves it has people in, so the sites of a wave are one index range, and by its id.
+    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: [...siteWaveKeys(s.siteId), `site:${s.siteId}`] })) },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
   ];
 }
@@ -133,9 +133,17 @@ export async function pageMigrationMembers(store: Store, tenantId: string, heade
   };
 }
 
-/** One page of sites with their counts, by id: all of them, or those with people in one wave. */
-export async function pageMigrationSites(store: Store, tenantId: string, query: { offset?: number; limit?: number; wave?: number }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
-  return store.pageCollection(tenantId, STATUS_SITES, { key: query.wave !== undefined ? `wave:${query.wave}` : undefined, offset: query.offset ?? 0, limit: query.limit ?? 100 });
+/**
+ * One page of sites with their counts, by id: all of them, those with people in one wave, or one site
+ * (a status stored before sites were keyed by id finds none: no counts rather than a wrong one).
+ */
+export async function pageMigrationSites(
+  store: Store,
+  tenantId: string,
+  query: { offset?: number; limit?: number; wave?: number; siteId?: string },
+): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
+  const allKeys = [...(query.siteId !== undefined ? [`site:${query.siteId}`] : []), ...(query.wave !== undefined ? [`wave:${query.wave}`] : [])];
+  return store.pageCollection(tenantId, STATUS_SITES, { ...(allKeys.length && { allKeys }), offset: query.offset ?? 0, limit: query.limit ?? 100 });
 }
 
 /**

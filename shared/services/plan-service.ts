@@ -172,7 +172,7 @@ export interface PlanService {
   /** The same with one page of people (optionally of one state). */
   migrationStatus(tenantId: string, today?: string, query?: PageQuery & { state?: MemberState; wave?: number; siteId?: string }): Promise<MigrationStatusPage>;
   /** Sites with their counts, by id: all of them, or those with people in one wave. */
-  migrationSites(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
+  migrationSites(tenantId: string, query: PageQuery & { wave?: number; siteId?: string }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
   fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<FixUp>>;
 }
 

@@ -133,7 +133,7 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
 
   router.get('/migration-status/sites', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.migrationSites(req.caller!.tenantId, { ...pageOf(q), wave: queryInt(q, 'wave') }));
+    res.json(await services.plan.migrationSites(req.caller!.tenantId, { ...pageOf(q), wave: queryInt(q, 'wave'), siteId: queryText(q, 'site') }));
   });
 
   // Every fix-up as one PowerShell script, streamed a page of fix-ups at a time (404 before a plan).

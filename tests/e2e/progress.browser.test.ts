@@ -138,6 +138,8 @@ describe('the Progress page in headless Chromium', () => {
     await page.waitForFunction(() => /^#\/progress\?site=/.test(window.location.hash));
     const siteId = decodeURIComponent(/site=([^&]+)/.exec(page.url())![1]);
     await shows(page, `${n(sites.find((x) => x.siteId === siteId)!.counts.total)} people`);
+    // The Show list counts the site's people.
+    await until(() => page.getByTestId('progress-show').locator('option[value=""]').innerText(), (t) => t === `Everyone (${n(sites.find((x) => x.siteId === siteId)!.counts.total)})`);
 
     // A wave on the Plan page: the wave's people.
     await page.goto(`${base}/#/plan`);

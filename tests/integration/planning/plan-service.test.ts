@@ -153,6 +153,11 @@ describe('plan service', () => {
     const summary = await services.plan.migrationSummary('contoso', '2026-02-02');
     expect(summary.tenant).toEqual(all.tenant);
     expect((await services.plan.migrationSites('contoso', { limit: 1000 })).total).toBe(summary.sitesTotal);
+    // One site's counts by its id: the same as in the list of every site.
+    const everySite = (await services.plan.migrationSites('contoso', { limit: 1000 })).items;
+    const one = await services.plan.migrationSites('contoso', { siteId: everySite[0].siteId, limit: 10 });
+    expect(one.items).toEqual([everySite[0]]);
+    expect((await services.plan.migrationSites('contoso', { siteId: 'no-such-site', limit: 10 })).total).toBe(0);
     expect((await services.plan.fixUps('contoso', { limit: 1000 })).total).toBe(summary.fixUpsTotal);
   });
 

@@ -61,6 +61,7 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [copied, setCopied] = useState<string>();
   const waves = useAsync(() => api.planWaves(), [api]);
+  const siteCounts = useAsync(() => (filter.site ? progressApi.siteCounts(api, filter.site) : Promise.resolve(undefined)), [api, filter.site]);
   const sites = useSiteList(api);
   const waveName = useCallback((n?: number) => (n === undefined ? '' : (waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`)), [waves.data]);
 
@@ -143,9 +144,9 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const showFixUps = filter.show === 'fixups';
   const rows = showFixUps ? fixUps : members;
   const noPlan = isNotAvailable(rows.error);
-  // The counts in the Show list are those of the tenant or of the wave chosen; within a site they are
-  // not kept (the total above the list says how many are shown).
-  const scopeCounts = !summary || filter.site ? undefined : filter.wave ? summary.waves.find((w) => String(w.number) === filter.wave)?.counts : summary.tenant;
+  // The counts in the Show list are those of the tenant, the wave or the site chosen; of a site in a wave
+  // they are not kept (the total above the list says how many are shown).
+  const scopeCounts = !summary || (filter.site && filter.wave) ? undefined : filter.site ? siteCounts.data : filter.wave ? summary.waves.find((w) => String(w.number) === filter.wave)?.counts : summary.tenant;
   const stateCount = (s: MemberState) => (scopeCounts ? ` (${count(scopeCounts[s])})` : '');
   return (
     <main className={styles.page}>
