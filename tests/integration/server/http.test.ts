@@ -96,9 +96,10 @@ describe('local server over HTTP', () => {
     const cards = body.activities.flatMap((a: { attachments?: { contentType: string; content: unknown }[] }) => a.attachments ?? []);
     const card = cards.find((a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive');
     expect(card).toBeDefined();
-    const facts = card.content.body
-      .filter((el: { type: string }) => el.type === 'FactSet')
-      .flatMap((el: { facts: { title: string }[] }) => el.facts.map((f) => f.title));
+    // The first topics on the card, the others under "More questions" (a card shown in place).
+    const titles = (body: { type: string; facts?: { title: string }[] }[]) => body.filter((el) => el.type === 'FactSet').flatMap((el) => el.facts!.map((f) => f.title));
+    const more = card.content.actions.find((a: { type: string }) => a.type === 'Action.ShowCard');
+    const facts = [...titles(card.content.body), ...titles(more.card.body)];
     expect(facts).toEqual(expect.arrayContaining(['status', 'blockers', 'plan', 'help']));
   });
 
