@@ -115,6 +115,11 @@ async function runSitesStatus(options: GlobalOptions, sites: boolean | string): 
   });
 }
 
+/** Writes to stdout, waiting for it to drain when full: a long list streams without piling up in memory. */
+async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
 /** `vmp status --fix-ups > fix-ups.ps1`: the drift fix-ups as the tab's script download has them, a page at a time. */
 async function printFixUpsScript(options: GlobalOptions): Promise<void> {
   await withTenantStore(options, async (store, tenantId) => {
@@ -122,7 +127,7 @@ async function printFixUpsScript(options: GlobalOptions): Promise<void> {
     // Loaded here: plain `vmp status` stays clear of the script writers.
     const { fixUpsScript } = require('../../shared/services/fixups-script') as typeof import('../../shared/services/fixups-script');
     for await (const chunk of fixUpsScript((offset, limit) => pageFixUps(store, tenantId, offset, limit), new Date().toISOString())) {
-      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      await writeOut(chunk);
     }
   });
 }
@@ -152,22 +157,21 @@ async function printPeopleInState(options: GlobalOptions, today: string, cmd: St
     }
     if (wave !== undefined && !header.waves.some((w) => w.number === wave)) throw new CliError(`--wave ${wave} is no wave of the plan (it has ${header.waves.length}).`, EXIT.badInput);
     const page = (offset: number) => pageMigrationMembers(store, tenantId, header, today, { state, wave, siteId: site?.id, offset, limit: PEOPLE_PAGE });
-    const write = (text: string) => (process.stdout.write(text) ? undefined : new Promise((resolve) => process.stdout.once('drain', resolve)));
     const first = await page(0);
     const where = [site ? `at ${site.name}` : '', wave !== undefined ? `in wave ${wave}` : ''].filter(Boolean).join(' ');
-    if (options.json) await write(`{"state":${JSON.stringify(state)},"site":${JSON.stringify(site?.id ?? null)},"wave":${wave ?? null},"total":${first.total},"items":[`);
-    else await write(`${MEMBER_STATE_LABELS[state]}${where ? ` ${where}` : ''}: ${counted(first.total, 'person', 'people')}\n`);
+    if (options.json) await writeOut(`{"state":${JSON.stringify(state)},"site":${JSON.stringify(site?.id ?? null)},"wave":${wave ?? null},"total":${first.total},"items":[`);
+    else await writeOut(`${MEMBER_STATE_LABELS[state]}${where ? ` ${where}` : ''}: ${counted(first.total, 'person', 'people')}\n`);
     for (let offset = 0, current = first; ; ) {
       const text = current.items.map((m, i) =>
         options.json
           ? `${offset + i ? ',' : ''}\n${JSON.stringify(m)}`
           : `  ${m.userPrincipalName ?? m.personId}  ${m.siteId ?? 'no site'}  ${m.waveNumber !== undefined ? `wave ${m.waveNumber}` : 'no wave'}  ${m.detail}${m.overdue ? ' (overdue)' : ''}\n`,
       );
-      await write(text.join(''));
+      await writeOut(text.join(''));
       offset += PEOPLE_PAGE;
       if (!current.items.length || offset >= current.total) break;
       current = await page(offset);
     }
-    if (options.json) await write('\n]}\n');
+    if (options.json) await writeOut('\n]}\n');
   });
 }
