@@ -347,8 +347,6 @@ async function wavesList(ctx: AnswerContext, page: number): Promise<Reply[]> {
  * People of one state against the plan, in the site or wave named, ten at a time (a page past the end
  * is the last one): the status read model's members by their state, wave and site keys together.
  */
-const peopleQuestionWords = (state: PeopleState) => peopleStateQuestion(state, {});
-
 async function peopleInState(ctx: AnswerContext, state: PeopleState, subjectText: string | undefined, page: number): Promise<Reply[]> {
   if (!(await ctx.queries.waves(ctx.tenantId))) return [noPlan()];
   let scope: PeopleScope = {};
@@ -372,7 +370,7 @@ async function peopleInState(ctx: AnswerContext, state: PeopleState, subjectText
       case 'gate':
         return aboutNamed(ctx, s);
       case 'unknown':
-        return [unknownSubject(ctx, s, (name) => `${peopleQuestionWords(state)} in ${name}`)];
+        return [unknownSubject(ctx, s, (name) => peopleStateQuestion(state, { asked: name }))];
     }
   }
   const query = { state, wave: scope.wave, siteId: scope.siteId, limit: PEOPLE_PER_CARD };
