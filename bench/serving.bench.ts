@@ -473,6 +473,8 @@ const READ_ROUTES = [
   // The Progress page's filters together: a state within a site and a wave; a state at a large site.
   '/api/migration-status?state=scheduled&wave=2&site=seattle&limit=200',
   '/api/migration-status?state=scheduled&site=seattle&offset=1000&limit=200',
+  // The Progress page's Show list counts for one site (its status counts by key).
+  '/api/migration-status/sites?site=seattle&limit=1',
   // The Progress page's export of the drifted (9,780 rows at 100k, under the 10,000-row cap).
   '/api/migration-status/export.xlsx?state=drifted',
 ];
