@@ -26,9 +26,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * status keys each site by the waves it has people in; 4: the plan header counts unmet constraints by
  * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind; 6: the
  * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks; 8: port
- * order rows count their blocks; 9: the snapshot header counts the numbers per type, status sites keyed by id).
+ * order rows count their blocks; 9: the snapshot header counts the numbers per type, status sites keyed by id; 10: status sites count their
+ * people per wave).
  */
-const PREPARE_STAMP = 9;
+const PREPARE_STAMP = 10;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';

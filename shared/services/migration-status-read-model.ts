@@ -14,6 +14,7 @@ import {
   type FixUp,
   type MemberState,
   type MemberStatus,
+  type SiteStatus,
   type StateCounts,
 } from '../domain/planning/migration-status';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
@@ -36,6 +37,9 @@ export interface MigrationStatusHeader {
   sitesTotal: number;
   fixUpsTotal: number;
 }
+
+/** A site's record: one stored before the per-wave counts were kept has none (`waves` absent, not empty). */
+export type StoredSiteStatus = Omit<SiteStatus, 'waves'> & { waves?: SiteStatus['waves'] };
 
 /** The Overview's and the bot's view: counts for the tenant and each wave, lists as totals. */
 export type MigrationStatusSummary = Omit<MigrationStatusHeader, 'planVersion'> & { today: string };
@@ -60,15 +64,6 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     sitesTotal: status.sites.length,
     fixUpsTotal: status.fixUps.length,
   };
-  const wavesBySite = new Map<string, Set<number>>();
-  for (const m of status.members) {
-    if (m.waveNumber === undefined) continue;
-    const site = m.siteId ?? '';
-    let waves = wavesBySite.get(site);
-    if (!waves) wavesBySite.set(site, (waves = new Set()));
-    waves.add(m.waveNumber);
-  }
-  const siteWaveKeys = (siteId: string) => [...(wavesBySite.get(siteId) ?? [])].sort((a, b) => a - b).map((n) => `wave:${n}`);
   return [
     { type: 'put-document', kind: MIGRATION_STATUS_DOCUMENT, data: header },
     {
@@ -84,7 +79,11 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     // Each person's record id, by key, for the person panel (plan-person-index.ts).
     recordIndexChange(STATUS_PERSON_INDEX, status.members.map((m, i) => [m.personId, String(i).padStart(7, '0')] as const)),
     // Each site keyed by the waves it has people in, so the sites of a wave are one index range, and by its id.
-    { type: 'replace-collection', collection: STATUS_SITES, items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: [...siteWaveKeys(s.siteId), `site:${s.siteId}`] })) },
+    {
+      type: 'replace-collection',
+      collection: STATUS_SITES,
+      items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: [...s.waves.map((w) => `wave:${w.number}`), `site:${s.siteId}`] })),
+    },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
   ];
 }
@@ -141,7 +140,7 @@ export async function pageMigrationSites(
   store: Store,
   tenantId: string,
   query: { offset?: number; limit?: number; wave?: number; siteId?: string },
-): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>> {
+): Promise<CollectionPage<StoredSiteStatus>> {
   const allKeys = [...(query.siteId !== undefined ? [`site:${query.siteId}`] : []), ...(query.wave !== undefined ? [`wave:${query.wave}`] : [])];
   return store.pageCollection(tenantId, STATUS_SITES, { ...(allKeys.length && { allKeys }), offset: query.offset ?? 0, limit: query.limit ?? 100 });
 }

@@ -31,6 +31,7 @@ import {
   summaryOf,
   type MigrationStatusPage,
   type MigrationStatusSummary,
+  type StoredSiteStatus,
 } from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
 import {
@@ -172,7 +173,7 @@ export interface PlanService {
   /** The same with one page of people (optionally of one state). */
   migrationStatus(tenantId: string, today?: string, query?: PageQuery & { state?: MemberState; wave?: number; siteId?: string }): Promise<MigrationStatusPage>;
   /** Sites with their counts, by id: all of them, or those with people in one wave. */
-  migrationSites(tenantId: string, query: PageQuery & { wave?: number; siteId?: string }): Promise<CollectionPage<{ siteId: string; counts: StateCounts }>>;
+  migrationSites(tenantId: string, query: PageQuery & { wave?: number; siteId?: string }): Promise<CollectionPage<StoredSiteStatus>>;
   fixUps(tenantId: string, query: PageQuery): Promise<CollectionPage<FixUp>>;
 }
 

@@ -78,6 +78,10 @@ describe('the Progress page in headless Chromium', () => {
     await shows(page, `${n(expected.length)} people`);
     await until(() => rows.count(), (c) => c === expected.length);
     expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-upn')))).sort()).toEqual(expected.map((m) => m.userPrincipalName ?? '').sort());
+    // The Show list counts the site's people in the wave.
+    const show = page.getByTestId('progress-show');
+    await until(() => show.locator('option[value=""]').innerText(), (t) => t === `Everyone (${n(waveMembers.filter((m) => m.siteId === site).length)})`);
+    expect(await show.locator('option[value="drifted"]').innerText()).toMatch(new RegExp(`\\(${n(expected.length)}\\)$`));
     // The view as a workbook: the same people.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('progress-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^progress-\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -105,13 +105,21 @@ export interface FixUp {
   powershell: string[];
 }
 
+/** A site's counts (people with no site: siteId ''), and of its people in each wave it has people in. */
+export interface SiteStatus {
+  siteId: string;
+  counts: StateCounts;
+  /** In wave order; people not in a wave (blocked, staying on the PBX) count for the site only. */
+  waves: { number: number; counts: StateCounts }[];
+}
+
 export interface MigrationStatus {
   today: string;
   snapshotTakenAt: string;
   planBuiltOn: string;
   tenant: StateCounts;
   waves: { number: number; name: string; date: string; counts: StateCounts }[];
-  sites: { siteId: string; counts: StateCounts }[];
+  sites: SiteStatus[];
   members: MemberStatus[];
   fixUps: FixUp[];
 }
@@ -211,14 +219,18 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   };
 
   const waves: MigrationStatus['waves'] = [];
-  const siteCounts = new Map<string, StateCounts>();
+  const siteCounts = new Map<string, { counts: StateCounts; waves: Map<number, StateCounts> }>();
   const tenant = emptyCounts();
   const count = (s: MemberStatus) => {
     add(tenant, s.state);
     const k = s.siteId ?? '';
-    let c = siteCounts.get(k);
-    if (!c) siteCounts.set(k, (c = emptyCounts()));
-    add(c, s.state);
+    let site = siteCounts.get(k);
+    if (!site) siteCounts.set(k, (site = { counts: emptyCounts(), waves: new Map() }));
+    add(site.counts, s.state);
+    if (s.waveNumber === undefined) return;
+    let wave = site.waves.get(s.waveNumber);
+    if (!wave) site.waves.set(s.waveNumber, (wave = emptyCounts()));
+    add(wave, s.state);
   };
   for (const w of plan.waves) {
     const c = emptyCounts();
@@ -282,7 +294,10 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     planBuiltOn: plan.inputs.today,
     tenant,
     waves,
-    sites: [...siteCounts.keys()].sort().map((siteId) => ({ siteId, counts: siteCounts.get(siteId)! })),
+    sites: [...siteCounts.keys()].sort().map((siteId) => {
+      const site = siteCounts.get(siteId)!;
+      return { siteId, counts: site.counts, waves: [...site.waves].sort(([a], [b]) => a - b).map(([number, counts]) => ({ number, counts })) };
+    }),
     members,
     fixUps,
   };

@@ -49,6 +49,22 @@ describe('migration status and drift', () => {
     expect(status.sites.map((s) => s.siteId)).toEqual(['berlin', 'seattle']);
   });
 
+  it("counts each site's people per wave, as its members in that wave are, in wave order", () => {
+    for (const site of status.sites) {
+      const inWaves = status.members.filter((m) => (m.siteId ?? '') === site.siteId && m.waveNumber !== undefined);
+      expect(site.waves.map((w) => w.number)).toEqual([...new Set(inWaves.map((m) => m.waveNumber!))].sort((a, b) => a - b));
+      for (const wave of site.waves) {
+        const members = inWaves.filter((m) => m.waveNumber === wave.number);
+        expect(wave.counts.total).toBe(members.length);
+        for (const state of ['done', 'ready', 'scheduled', 'drifted', 'blocked', 'not-started'] as const) expect(wave.counts[state]).toBe(members.filter((m) => m.state === state).length);
+      }
+    }
+    // People in no wave (blocked, staying on the PBX) count for their site only.
+    const waveless = status.members.filter((m) => m.waveNumber === undefined).length;
+    expect(waveless).toBeGreaterThan(0);
+    expect(status.sites.reduce((n, s) => n + s.counts.total - s.waves.reduce((w, x) => w + x.counts.total, 0), 0)).toBe(waveless);
+  });
+
   it('lists fix-ups with the PowerShell that repairs them', () => {
     const bob = status.fixUps.find((f) => f.personId === 'bob')!;
     expect(bob.powershell).toEqual([

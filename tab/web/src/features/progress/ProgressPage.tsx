@@ -61,7 +61,7 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [copied, setCopied] = useState<string>();
   const waves = useAsync(() => api.planWaves(), [api]);
-  const siteCounts = useAsync(() => (filter.site ? progressApi.siteCounts(api, filter.site) : Promise.resolve(undefined)), [api, filter.site]);
+  const siteCounts = useAsync(() => (filter.site ? progressApi.siteCounts(api, filter.site, filter.wave) : Promise.resolve(undefined)), [api, filter.site, filter.wave]);
   const sites = useSiteList(api);
   const waveName = useCallback((n?: number) => (n === undefined ? '' : (waves.data?.waves.find((w) => w.number === n)?.name ?? `Wave ${n}`)), [waves.data]);
 
@@ -144,9 +144,8 @@ export function ProgressPage({ api, route, navigate }: PageProps) {
   const showFixUps = filter.show === 'fixups';
   const rows = showFixUps ? fixUps : members;
   const noPlan = isNotAvailable(rows.error);
-  // The counts in the Show list are those of the tenant, the wave or the site chosen; of a site in a wave
-  // they are not kept (the total above the list says how many are shown).
-  const scopeCounts = !summary || (filter.site && filter.wave) ? undefined : filter.site ? siteCounts.data : filter.wave ? summary.waves.find((w) => String(w.number) === filter.wave)?.counts : summary.tenant;
+  // The counts in the Show list are those of the tenant, the wave, the site or the site's people in the wave chosen.
+  const scopeCounts = !summary ? undefined : filter.site ? siteCounts.data : filter.wave ? summary.waves.find((w) => String(w.number) === filter.wave)?.counts : summary.tenant;
   const stateCount = (s: MemberState) => (scopeCounts ? ` (${count(scopeCounts[s])})` : '');
   return (
     <main className={styles.page}>

@@ -1,7 +1,7 @@
 /** The Progress page's calls: people by their state against the plan (GET /api/migration-status) and the drift fix-ups (GET /api/migration-status/fixups). */
 import type { ApiClient } from '../../api-client';
 import type { FixUp, MemberState, MemberStatus, StateCounts } from '../../../../../shared/domain/planning/migration-status';
-import type { MigrationStatusPage } from '../../../../../shared/services/migration-status-read-model';
+import type { MigrationStatusPage, StoredSiteStatus } from '../../../../../shared/services/migration-status-read-model';
 import type { CollectionPage } from '../../../../../shared/store/store';
 import { query } from '../coexistence/coexistence-api';
 
@@ -30,9 +30,14 @@ export const progressApi = {
     );
     return { total: membersTotal, items: members, summary };
   },
-  /** One site's counts per state (undefined when the status has none for it). */
-  siteCounts: async (api: ApiClient, site: string) =>
-    (await api.call<CollectionPage<{ siteId: string; counts: StateCounts }>>('GET', `/migration-status/sites${query({ site, limit: 1 })}`)).items[0]?.counts,
+  /**
+   * One site's counts per state, or of its people in one wave: undefined when the status has none for it
+   * (a status stored before the site's per-wave counts were kept has none for a wave).
+   */
+  siteCounts: async (api: ApiClient, site: string, wave?: string): Promise<StateCounts | undefined> => {
+    const record = (await api.call<CollectionPage<StoredSiteStatus>>('GET', `/migration-status/sites${query({ site, limit: 1 })}`)).items[0];
+    return wave === undefined ? record?.counts : record?.waves?.find((w) => String(w.number) === wave)?.counts;
+  },
   /** The people of the filter as a workbook (the server's list export). */
   download: (api: ApiClient, f: ProgressFilter) => api.download(`/migration-status/export.xlsx${query({ state: f.state, wave: f.wave, site: f.site })}`, 'progress.xlsx'),
   /** Every fix-up as one PowerShell script. */
