@@ -36,7 +36,8 @@ export function queryInt(query: Query, name: string, fallback?: number): number 
   const raw = query[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(n) || n < 0) {
+  // Safe integers only: 1e22 is an integer to JavaScript, but no store can page or count with it.
+  if (typeof raw !== 'string' || !Number.isSafeInteger(n) || n < 0) {
     throw new BadRequestError(`${name} must be a whole number >= 0.`, [{ path: `$.${name}`, message: 'expected a whole number >= 0' }]);
   }
   return n;

@@ -78,6 +78,8 @@ describe('history over HTTP', () => {
       ['/audit?limit=0', '$.limit'],
       ['/audit?limit=abc', '$.limit'],
       ['/audit?offset=-1', '$.offset'],
+      // An integer to JavaScript, not to a store: a 400, not the store's datatype error as a 500.
+      ['/audit?offset=9999999999999999999999', '$.offset'],
       ['/audit?kind=a%20b', '$.kind'],
       ['/audit/abc', '$.id'],
     ] as const) {
