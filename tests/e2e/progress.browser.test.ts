@@ -145,11 +145,29 @@ describe('the Progress page in headless Chromium', () => {
     // The Show list counts the site's people.
     await until(() => page.getByTestId('progress-show').locator('option[value=""]').innerText(), (t) => t === `Everyone (${n(sites.find((x) => x.siteId === siteId)!.counts.total)})`);
 
-    // A wave on the Plan page: the wave's people.
-    await page.goto(`${base}/#/plan`);
+    // A wave on the Plan page: each of its sites says how many of its people in the wave have moved, as
+    // the status counts them, and opens them; "Who has moved" opens the wave's people.
+    const firstWave = (status.waves as { number: number }[])[0].number;
+    const waveSites = (await api(`/migration-status/sites?wave=${firstWave}&limit=1000`)).items as { siteId: string; waves: { number: number; counts: { done: number; total: number; drifted: number } }[] }[];
+    // (People of the wave at no site count under the site id '': the panel names the plan's sites.)
+    const inWave = new Map(waveSites.filter((x) => x.siteId !== '').map((x) => [x.siteId, x.waves.find((w) => w.number === firstWave)!.counts]));
+    await page.goto(`${base}/#/plan?wave=${firstWave}`);
     const wave = page.getByTestId('wave').first();
     await wave.waitFor({ timeout: 30_000 });
-    await wave.getByRole('button').first().click();
+    const siteEntries = wave.getByTestId('wave-site');
+    await until(() => siteEntries.count(), (c) => c === inWave.size, 30_000);
+    await until(() => siteEntries.filter({ hasText: ' moved' }).count(), (c) => c === inWave.size, 30_000);
+    for (const entry of await siteEntries.all()) {
+      const c = inWave.get((await entry.getAttribute('data-site'))!)!;
+      expect(await entry.innerText()).toMatch(new RegExp(` ${n(c.done)} of ${n(c.total)} moved${c.drifted ? `, ${n(c.drifted)} drifted` : ''}$`));
+    }
+    const busiest = [...inWave].sort((a, b) => b[1].total - a[1].total)[0];
+    await wave.locator(`[data-testid="wave-site"][data-site="${busiest[0]}"] a`).click();
+    await page.waitForFunction(() => /^#\/progress\?/.test(window.location.hash));
+    expect(page.url()).toContain(`wave=${firstWave}`);
+    expect(page.url()).toContain(`site=${encodeURIComponent(busiest[0])}`);
+    await shows(page, `${n(busiest[1].total)} people`);
+    await page.goto(`${base}/#/plan?wave=${firstWave}`);
     await wave.getByTestId('wave-progress').click();
     await page.waitForFunction(() => /^#\/progress\?wave=\d+$/.test(window.location.hash));
     const number = Number(/wave=(\d+)/.exec(page.url())![1]);

@@ -27,13 +27,14 @@ import type { BlockersView, PlanSummaryView, PlanWavesView, WaveMember, WaveMemb
 import { useAsync } from '../../hooks/use-async';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { count, today } from '../../format';
-import { routeHref, type Navigate, type Route } from '../../route';
+import type { Navigate, Route } from '../../route';
 import { comparePlanWaves, type PlanChanges } from '../../../../../shared/domain/planning/plan-changes';
 import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { useSites } from '../settings/use-sites';
 import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
 import { UnmetConstraints } from './UnmetConstraints';
+import { WaveSites } from './WaveSites';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
 import type { PlanMoves } from '../../../../../shared/services/plan-moves';
@@ -203,12 +204,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                         </AccordionHeader>
                         <AccordionPanel>
                           <div className={styles.section}>
-                            <Text>
-                              Sites: {wave.siteIds.map(siteName).join(', ') || '–'} ·{' '}
-                              <Link href={routeHref({ page: 'progress', params: { wave: String(wave.number) } })} data-testid="wave-progress">
-                                Who has moved
-                              </Link>
-                            </Text>
+                            <WaveSites api={api} wave={wave.number} siteIds={wave.siteIds} siteName={siteName} />
                             {wave.prerequisites.length > 0 && (
                               <>
                                 <Text weight="semibold">Before the cutover</Text>

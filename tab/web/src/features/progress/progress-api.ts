@@ -38,6 +38,19 @@ export const progressApi = {
     const record = (await api.call<CollectionPage<StoredSiteStatus>>('GET', `/migration-status/sites${query({ site, limit: 1 })}`)).items[0];
     return wave === undefined ? record?.counts : record?.waves?.find((w) => String(w.number) === wave)?.counts;
   },
+  /**
+   * Each site's counts of its people in one wave, by site id: the sites the status keys by the wave, one
+   * page (a wave holds a few dozen sites). Empty for a status stored before sites kept per-wave counts.
+   */
+  waveSites: async (api: ApiClient, wave: number): Promise<Map<string, StateCounts>> => {
+    const page = await api.call<CollectionPage<StoredSiteStatus>>('GET', `/migration-status/sites${query({ wave, limit: 1000 })}`);
+    const counts = new Map<string, StateCounts>();
+    for (const site of page.items) {
+      const inWave = site.waves?.find((w) => w.number === wave)?.counts;
+      if (inWave) counts.set(site.siteId, inWave);
+    }
+    return counts;
+  },
   /** The people of the filter as a workbook (the server's list export). */
   download: (api: ApiClient, f: ProgressFilter) => api.download(`/migration-status/export.xlsx${query({ state: f.state, wave: f.wave, site: f.site })}`, 'progress.xlsx'),
   /** Every fix-up as one PowerShell script. */
