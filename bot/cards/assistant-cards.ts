@@ -347,7 +347,8 @@ export function sitesCard(list: SitesPage, filter: SitesFilter, view: CardView):
 
 export interface WaveDetails {
   wave: PlanWaveRow;
-  siteNames: string[];
+  /** The wave's sites in plan order, each with its people in the wave by state when the status has them. */
+  sites: { name: string; counts?: StateCounts }[];
   counts?: StateCounts;
   blocked: number;
   previous?: number;
@@ -358,8 +359,12 @@ export interface WaveDetails {
 export function waveCard(d: WaveDetails, view: CardView): CardElement {
   const w = d.wave;
   const body: CardElement[] = [title(`${capital(waveName(w))}: ${formatCutover(w.date, w.time, view)}`)];
-  const sites = d.siteNames.slice(0, 5).map(md).join(', ');
-  body.push(line(`${plural(w.members, 'person', 'people')} at ${plural(w.siteIds.length, 'site')}: ${sites}${d.siteNames.length > 5 ? ` and ${d.siteNames.length - 5} more` : ''}`));
+  // Each site with how many of its people in this wave have moved: on a cutover night, which are through.
+  const sites = d.sites
+    .slice(0, 5)
+    .map((x) => `${md(x.name)}${x.counts ? ` ${x.counts.done.toLocaleString('en-US')}/${x.counts.total.toLocaleString('en-US')} moved` : ''}`)
+    .join(', ');
+  body.push(line(`${plural(w.members, 'person', 'people')} at ${plural(w.siteIds.length, 'site')}: ${sites}${d.sites.length > 5 ? ` and ${d.sites.length - 5} more` : ''}`));
   if (d.counts) body.push(line(progressLine(d.counts), { color: 'Accent' }));
   const orders: [string, string][] = [];
   if (w.portOrders) orders.push(['Port orders', `${w.portOrders}${w.portSubmitBy ? `, first due ${formatDay(w.portSubmitBy, view)}` : ''}`]);

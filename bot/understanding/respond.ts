@@ -41,6 +41,7 @@ import { mdMessage as md, type CardElement, type CardView } from '../cards/card-
 import type { Intent, PeopleState } from './intents';
 import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
 import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
+import { MAX_PAGE_LIMIT } from '../../shared/store/store';
 
 export type Reply = { card: CardElement } | { text: string; suggestions?: string[] };
 
@@ -186,18 +187,21 @@ function peopleRefused(): Reply {
 
 async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave' }>): Promise<Reply> {
   const w = s.wave;
-  const [sites, progress, blockers] = await Promise.all([
+  const [sites, progress, siteProgress, blockers] = await Promise.all([
     ctx.queries.sites(ctx.tenantId),
     ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch(() => undefined),
+    // The wave's sites with their counts (a few dozen: one page), each counting its people per wave.
+    ctx.services.plan.migrationSites(ctx.tenantId, { wave: w.number, limit: MAX_PAGE_LIMIT }).catch(() => undefined),
     ctx.services.plan.blockers(ctx.tenantId, w.number),
   ]);
   const names = new Map(sites.map((x) => [x.id, x.name]));
+  const inWave = new Map(siteProgress?.items.map((x) => [x.siteId, x.waves?.find((v) => v.number === w.number)?.counts]));
   const i = s.waves.indexOf(w);
   return show(
     waveCard(
       {
         wave: w,
-        siteNames: w.siteIds.map((id) => names.get(id) ?? id),
+        sites: w.siteIds.map((id) => ({ name: names.get(id) ?? id, counts: inWave.get(id) })),
         counts: progress?.waves.find((x) => x.number === w.number)?.counts,
         blocked: blockers.total,
         ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),

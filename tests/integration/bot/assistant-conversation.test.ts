@@ -99,10 +99,12 @@ describe('status', () => {
 });
 
 describe('waves', () => {
-  it('what happens in a wave: date, sites, counts, orders due, next and previous', async () => {
+  it('what happens in a wave: date, sites (each with its people in the wave moved), counts, orders due, next and previous', async () => {
+    const seattle = (await world.services.plan.migrationSites('contoso', { offset: 0, limit: 10, wave: 2 })).items.find((x) => x.siteId === 'seattle')!.waves!.find((w) => w.number === 2)!.counts;
+    expect(seattle.total).toBeGreaterThan(0);
     for (const text of await answers(['what happens in wave 2?', 'wave two', 'tell me about the second wave'])) {
       expect(text).toContain('Wave 2: Thu, 19 Feb 2026, 19:00 site time');
-      expect(text).toContain('at 1 site: Seattle');
+      expect(text).toContain(`at 1 site: Seattle ${seattle.done}/${seattle.total} moved`);
       expect(text).toMatch(/Port orders: 1, first due Mon, 9 Feb 2026/);
       expect(text).toContain('[◀ Previous wave]');
       expect(text).toContain('[Next wave ▶]');
