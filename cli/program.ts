@@ -60,7 +60,7 @@ export function buildProgram(): Command {
     .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
     .option('--people <state>', 'list the people of one state instead: done | ready | scheduled | not-started | blocked | drifted')
     .option('--site <id or name>', 'with --people: only the people of this site')
-    .option('--wave <n>', 'with --people: only the people of this wave')
+    .option('--wave <n>', 'with --people: only the people of this wave; with --sites: the sites of this wave, each counting its people in it')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program

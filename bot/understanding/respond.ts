@@ -9,7 +9,7 @@ import type { AppServices } from '../../shared/services/app-services';
 import type { AssistantQueries } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
-import type { SitesFilter } from '../../shared/domain/planning/migration-status';
+import { siteCountsInWave, type SitesFilter } from '../../shared/domain/planning/migration-status';
 import {
   assistantBlockersCard,
   assistantHelpCard,
@@ -195,7 +195,7 @@ async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave
     ctx.services.plan.blockers(ctx.tenantId, w.number),
   ]);
   const names = new Map(sites.map((x) => [x.id, x.name]));
-  const inWave = new Map(siteProgress?.items.map((x) => [x.siteId, x.waves?.find((v) => v.number === w.number)?.counts]));
+  const inWave = new Map(siteProgress?.items.map((x) => [x.siteId, siteCountsInWave(x, w.number)]));
   const i = s.waves.indexOf(w);
   return show(
     waveCard(

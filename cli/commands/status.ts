@@ -15,7 +15,14 @@ import {
   sitesByProgress,
   type SiteProgress,
 } from '../../shared/domain/planning/migration-status';
-import { loadMigrationStatusHeader, MIGRATION_STATUS_DOCUMENT, pageFixUps, pageMigrationMembers, readSiteCounts } from '../../shared/services/migration-status-read-model';
+import {
+  loadMigrationStatusHeader,
+  MIGRATION_STATUS_DOCUMENT,
+  pageFixUps,
+  pageMigrationMembers,
+  readSiteCounts,
+  type MigrationStatusHeader,
+} from '../../shared/services/migration-status-read-model';
 import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
@@ -39,7 +46,10 @@ export interface StatusOptions {
 export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {}): Promise<void> {
   const today = cmd.today ?? new Date().toISOString().slice(0, 10);
   if (!isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
-  if (cmd.sites !== undefined) return runSitesStatus(options, cmd.sites);
+  if (cmd.sites !== undefined) {
+    if (cmd.site !== undefined) throw new CliError('--site narrows --people: with --sites, write --wave <n> for one wave\'s sites.', EXIT.badInput);
+    return runSitesStatus(options, cmd.sites, cmd.wave);
+  }
   if (cmd.fixUps) return printFixUpsScript(options);
   if (cmd.people !== undefined) return printPeopleInState(options, today, cmd);
   if (cmd.site !== undefined || cmd.wave !== undefined) throw new CliError('--site and --wave narrow --people: write --people <state> with them.', EXIT.badInput);
@@ -91,19 +101,38 @@ function progressLines(p: TenantProgress, today: string): string[] {
 }
 
 /** `vmp status --sites [progress]`: every site (or those of one progress) with its people against the plan. */
-async function runSitesStatus(options: GlobalOptions, sites: boolean | string): Promise<void> {
+/**
+ * The sites with their people moved: all of the tenant's, or (`--wave`) the wave's sites, each counting
+ * its people in that wave; either narrowed to one progress.
+ */
+async function runSitesStatus(options: GlobalOptions, sites: boolean | string, waveText?: string): Promise<void> {
   const progress = sites === true ? undefined : (sites as SiteProgress);
   if (progress !== undefined && !SITE_PROGRESSES.includes(progress)) {
     throw new CliError(`--sites "${sites}" is not a site progress: write one of ${SITE_PROGRESSES.join(', ')}, or nothing for every site.`, EXIT.badInput);
   }
+  const wave = waveNumber(waveText);
   await withTenantStore(options, async (store, tenantId) => {
-    const counts = await readSiteCounts(store, tenantId);
+    const header = await loadMigrationStatusHeader(store, tenantId);
+    if (!header) throw new CliError('There is no plan yet, so no progress per site: run `vmp plan` first.', EXIT.failure);
+    if (wave !== undefined) assertWaveOfPlan(header, wave);
+    const counts = await readSiteCounts(store, tenantId, wave);
     if (!counts) throw new CliError('There is no plan yet, so no progress per site: run `vmp plan` first.', EXIT.failure);
-    const all = await loadSnapshotSites(store, tenantId);
+    if (wave !== undefined && counts.size === 0) {
+      throw new CliError(`The stored progress does not count sites per wave yet: run \`vmp sync\` or \`vmp plan\` again.`, EXIT.failure);
+    }
+    const tenantSites = await loadSnapshotSites(store, tenantId);
+    const all = wave === undefined ? tenantSites : tenantSites.filter((site) => counts.has(site.id));
     const rows = sitesByProgress(all, (id) => counts.get(id), progress);
-    const result = { progress: progress ?? 'all', total: rows.length, sites: all.length, items: rows.map((r) => ({ siteId: r.site.id, name: r.site.name, counts: r.counts })) };
+    const result = {
+      progress: progress ?? 'all',
+      ...(wave !== undefined && { wave }),
+      total: rows.length,
+      sites: all.length,
+      items: rows.map((r) => ({ siteId: r.site.id, name: r.site.name, counts: r.counts })),
+    };
     printResult(options, result, () => {
-      const heading = progress ? `Sites ${SITE_PROGRESS_LABELS[progress]}: ${n(rows.length)} of ${n(all.length)}` : `Sites: ${n(all.length)}`;
+      const what = wave === undefined ? 'Sites' : `Sites of wave ${wave}`;
+      const heading = progress ? `${what} ${SITE_PROGRESS_LABELS[progress]}: ${n(rows.length)} of ${n(all.length)}` : `${what}: ${n(all.length)}`;
       const width = Math.min(40, Math.max(4, ...rows.map((r) => r.site.name.length)));
       const lines = rows.map(({ site, counts: c }) => {
         if (!c) return `  ${site.name.padEnd(width)}  in no wave of the plan`;
@@ -113,6 +142,16 @@ async function runSitesStatus(options: GlobalOptions, sites: boolean | string): 
       return [heading, ...lines].join('\n');
     });
   });
+}
+
+function waveNumber(text: string | undefined): number | undefined {
+  const wave = text === undefined ? undefined : Number(text);
+  if (wave !== undefined && !(Number.isInteger(wave) && wave >= 0)) throw new CliError(`--wave "${text}" is not a wave number.`, EXIT.badInput);
+  return wave;
+}
+
+function assertWaveOfPlan(header: MigrationStatusHeader, wave: number): void {
+  if (!header.waves.some((w) => w.number === wave)) throw new CliError(`--wave ${wave} is no wave of the plan (it has ${header.waves.length}).`, EXIT.badInput);
 }
 
 /** Writes to stdout, waiting for it to drain when full: a long list streams without piling up in memory. */
@@ -143,8 +182,7 @@ const PEOPLE_PAGE = 1000;
 async function printPeopleInState(options: GlobalOptions, today: string, cmd: StatusOptions): Promise<void> {
   const state = cmd.people as MemberState;
   if (!MEMBER_STATES.includes(state)) throw new CliError(`--people "${cmd.people}" is not a state: write one of ${MEMBER_STATES.join(', ')}.`, EXIT.badInput);
-  const wave = cmd.wave === undefined ? undefined : Number(cmd.wave);
-  if (wave !== undefined && !(Number.isInteger(wave) && wave >= 0)) throw new CliError(`--wave "${cmd.wave}" is not a wave number.`, EXIT.badInput);
+  const wave = waveNumber(cmd.wave);
   await withTenantStore(options, async (store, tenantId) => {
     const header = await loadMigrationStatusHeader(store, tenantId);
     if (!header) throw new CliError('There is no plan yet, so no progress: run `vmp plan` first.', EXIT.failure);
@@ -155,7 +193,7 @@ async function printPeopleInState(options: GlobalOptions, today: string, cmd: St
       site = sites.find((x) => x.id === cmd.site) ?? sites.find((x) => x.name.toLowerCase() === asked);
       if (!site) throw new CliError(`--site "${cmd.site}" is no site of the tenant: write its id or its name (\`vmp status --sites\` lists them).`, EXIT.badInput);
     }
-    if (wave !== undefined && !header.waves.some((w) => w.number === wave)) throw new CliError(`--wave ${wave} is no wave of the plan (it has ${header.waves.length}).`, EXIT.badInput);
+    if (wave !== undefined) assertWaveOfPlan(header, wave);
     const page = (offset: number) => pageMigrationMembers(store, tenantId, header, today, { state, wave, siteId: site?.id, offset, limit: PEOPLE_PAGE });
     const first = await page(0);
     const where = [site ? `at ${site.name}` : '', wave !== undefined ? `in wave ${wave}` : ''].filter(Boolean).join(' ');

@@ -11,6 +11,7 @@ import {
   computeMigrationStatus,
   markOverdue,
   quotedFixUpCommand,
+  siteCountsInWave,
   type FixUp,
   type MemberState,
   type MemberStatus,
@@ -147,14 +148,18 @@ export async function pageMigrationSites(
 
 /**
  * Every site's counts by site id, a page of MAX_PAGE_LIMIT at a time (a tenant has a few thousand
- * sites at most); undefined before the first plan status.
+ * sites at most); with `wave`, the counts of the wave's sites' people in that wave (none for a status
+ * stored before sites kept per-wave counts). Undefined before the first plan status.
  */
-export async function readSiteCounts(store: Store, tenantId: string): Promise<Map<string, StateCounts> | undefined> {
+export async function readSiteCounts(store: Store, tenantId: string, wave?: number): Promise<Map<string, StateCounts> | undefined> {
   if (!(await store.getDocumentVersion(tenantId, MIGRATION_STATUS_DOCUMENT))) return undefined;
   const bySite = new Map<string, StateCounts>();
   for (let offset = 0; ; offset += MAX_PAGE_LIMIT) {
-    const page = await pageMigrationSites(store, tenantId, { offset, limit: MAX_PAGE_LIMIT });
-    for (const s of page.items) bySite.set(s.siteId, s.counts);
+    const page = await pageMigrationSites(store, tenantId, { wave, offset, limit: MAX_PAGE_LIMIT });
+    for (const s of page.items) {
+      const counts = wave === undefined ? s.counts : siteCountsInWave(s, wave);
+      if (counts) bySite.set(s.siteId, counts);
+    }
     if (offset + MAX_PAGE_LIMIT >= page.total) return bySite;
   }
 }

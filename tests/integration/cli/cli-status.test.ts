@@ -98,6 +98,29 @@ describe('vmp status', () => {
     expect(bad.stderr).toContain('--sites "finished" is not a site progress: write one of done, in-progress, not-started, blocked, drifted, or nothing for every site.');
   });
 
+  it("lists a wave's sites, each counting its people in that wave, as the people list of the wave has them", async () => {
+    const scheduled = statusJson('--people', 'scheduled').items as { siteId?: string; waveNumber?: number }[];
+    const wave = scheduled.find((m) => m.siteId && m.waveNumber !== undefined)!.waveNumber!;
+    const inWave = (await Promise.all(
+      ['done', 'ready', 'scheduled', 'drifted'].map((state) => statusJson('--people', state, '--wave', String(wave)).items as { siteId?: string }[]),
+    )).flat();
+    const sites = statusJson('--sites', '--wave', String(wave));
+    expect(sites).toMatchObject({ progress: 'all', wave });
+    const expectedSites = [...new Set(inWave.map((m) => m.siteId).filter((id): id is string => !!id))].sort();
+    expect(sites.items.map((i: { siteId: string }) => i.siteId).sort()).toEqual(expectedSites);
+    for (const i of sites.items) expect(i.counts.total).toBe(inWave.filter((m) => m.siteId === i.siteId).length);
+    expect(vmp('status', '--sites', '--wave', String(wave), '--db', db).stdout).toMatch(new RegExp(`^Sites of wave ${wave}: ${sites.items.length}\n`));
+    for (const [args, message] of [
+      [['--sites', '--wave', '99'], '--wave 99 is no wave of the plan'],
+      [['--sites', '--wave', 'two'], '--wave "two" is not a wave number'],
+      [['--sites', '--site', 'seattle'], '--site narrows --people'],
+    ] as [string[], string][]) {
+      const r = vmp('status', ...args, '--db', db);
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
   it('lists the people of one state, in a site and a wave, by id or name; what it does not know is exit 2', async () => {
     const store = new SqliteStore(db);
     const header = (await loadMigrationStatusHeader(store, 'contoso'))!;

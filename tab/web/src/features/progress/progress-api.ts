@@ -1,6 +1,6 @@
 /** The Progress page's calls: people by their state against the plan (GET /api/migration-status) and the drift fix-ups (GET /api/migration-status/fixups). */
 import type { ApiClient } from '../../api-client';
-import type { FixUp, MemberState, MemberStatus, StateCounts } from '../../../../../shared/domain/planning/migration-status';
+import { siteCountsInWave, type FixUp, type MemberState, type MemberStatus, type StateCounts } from '../../../../../shared/domain/planning/migration-status';
 import type { MigrationStatusPage, StoredSiteStatus } from '../../../../../shared/services/migration-status-read-model';
 import type { CollectionPage } from '../../../../../shared/store/store';
 import { query } from '../coexistence/coexistence-api';
@@ -36,7 +36,7 @@ export const progressApi = {
    */
   siteCounts: async (api: ApiClient, site: string, wave?: string): Promise<StateCounts | undefined> => {
     const record = (await api.call<CollectionPage<StoredSiteStatus>>('GET', `/migration-status/sites${query({ site, limit: 1 })}`)).items[0];
-    return wave === undefined ? record?.counts : record?.waves?.find((w) => String(w.number) === wave)?.counts;
+    return wave === undefined ? record?.counts : record && siteCountsInWave(record, Number(wave));
   },
   /**
    * Each site's counts of its people in one wave, by site id: the sites the status keys by the wave, one
@@ -46,7 +46,7 @@ export const progressApi = {
     const page = await api.call<CollectionPage<StoredSiteStatus>>('GET', `/migration-status/sites${query({ wave, limit: 1000 })}`);
     const counts = new Map<string, StateCounts>();
     for (const site of page.items) {
-      const inWave = site.waves?.find((w) => w.number === wave)?.counts;
+      const inWave = siteCountsInWave(site, wave);
       if (inWave) counts.set(site.siteId, inWave);
     }
     return counts;
