@@ -75,6 +75,15 @@ export const SiteAttributesSchema = z.strictObject({
   /** The PBX at this site is switched off on this date: everyone must be moved before it. */
   pbxDecommissionDate: isoDate.optional(),
   emergencyAddress: z.enum(['validated', 'pending', 'missing']).default('missing'),
+  /**
+   * The site's emergency location in Teams (`Get-CsOnlineLisLocation`'s LocationId, a GUID): the cutover
+   * runbooks give it to the site's Operator Connect and Calling Plan numbers as they assign them
+   * (`Set-CsPhoneNumberAssignment -LocationId`), and move an assigned number to it when it has another.
+   */
+  emergencyLocationId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected the LocationId of Get-CsOnlineLisLocation, a GUID such as 9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c')
+    .optional(),
   /** DR sites: emergency call routing (policy + 911/112 route) exists. */
   emergencyRouting: z.boolean().default(false),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */

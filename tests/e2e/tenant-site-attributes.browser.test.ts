@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { scanViews } from '../support/axe-scan';
+import { until } from '../support/until';
 
 const SHOTS = SCREENSHOTS_DIR;
 
@@ -121,10 +122,18 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await form.getByTestId('site-attr-pbxDecommissionDate').fill('2027-09-30');
     await form.getByTestId('site-attr-contactCentre').check();
     await form.getByTestId('site-attr-emergencyRouting').check();
+    // A location id that is not Get-CsOnlineLisLocation's GUID is refused at its field, and nothing is saved.
+    await form.getByTestId('site-attr-emergencyLocationId').fill('Seattle HQ');
+    await form.getByTestId('site-attributes-save').click();
+    await form.getByText('expected the LocationId of Get-CsOnlineLisLocation').waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    await form.getByTestId('site-attr-emergencyLocationId').fill(' 6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f ');
     await form.getByTestId('site-attributes-save').click();
     await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
     const after = await api('/settings');
     expect(after.version).toBe(before.version + 1);
+    expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId).emergencyLocationId).toBe('6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f');
+    await until(() => page.getByTestId('site-emergency-location').innerText(), (t) => t === '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f', 15_000);
     expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId)).toMatchObject({
       siteId,
       emergencyAddress: 'validated',

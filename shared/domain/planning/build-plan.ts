@@ -575,6 +575,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
           dialPlan: dialPlanOf(c.siteId),
           groupIds: groupsByPerson.get(c.person.id) ?? [],
         };
+        // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
+        // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
+        const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;
+        if (location) m.emergencyLocation = location;
         members.push(m);
         c.scheduled = true;
         movingIds?.add(c.person.id);

@@ -123,6 +123,11 @@ describe('generated runbooks', () => {
     const wave1 = scripts.find((s) => s.file.endsWith('wave-01-cutover.ps1'))!.text;
     expect(wave1).toContain("PhoneNumberType = 'OperatorConnect'");
     expect(wave1).toContain("LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'");
+    // A number assigned already moves to the location, unless its operator manages locations; a second run changes nothing.
+    expect(wave1).toContain('if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {');
+    expect(wave1).toContain('if ($holder.LocationUpdateSupported -eq $false) {');
+    expect(wave1).toContain('Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId');
+    expect(scanPowerShell(wave1).errors).toEqual([]);
     expect(wave1).toContain("PhoneNumberType = 'CallingPlan'");
     const rollback = scripts.find((s) => s.file.endsWith('wave-00-rollback.ps1'))!.text;
     expect(rollback).toContain('Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType');

@@ -106,6 +106,15 @@ try {
             $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
             if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {
                 Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'
+                # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.
+                if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {
+                    if ($holder.LocationUpdateSupported -eq $false) {
+                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
+                    } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
+                        Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
+                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
+                    }
+                }
             } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {
                 Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)
             } elseif ($holder) {

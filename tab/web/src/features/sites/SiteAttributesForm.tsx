@@ -1,5 +1,5 @@
 /**
- * A site's attributes in the site panel: emergency address state and routing, holiday region, the PBX
+ * A site's attributes in the site panel: emergency address state, location id and routing, holiday region, the PBX
  * switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
@@ -79,7 +79,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   // valid (an invalid document is never saved), so an error there is this site's.
   const issues = error instanceof ApiError && error.status === 400 ? error.issues : [];
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
-  const shown = new Set(['emergencyAddress', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
+  const shown = new Set(['emergencyAddress', 'emergencyLocationId', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
   const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
 
   function save() {
@@ -87,6 +87,8 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
+    if (!value.emergencyLocationId?.trim()) delete value.emergencyLocationId;
+    else value.emergencyLocationId = value.emergencyLocationId.trim();
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
@@ -114,6 +116,19 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
               </option>
             ))}
           </Select>
+        </Field>
+        <Field
+          label="Emergency location id"
+          hint="From Get-CsOnlineLisLocation; given to this site's Operator Connect and Calling Plan numbers"
+          validationMessage={errorAt('emergencyLocationId')}
+          validationState={errorAt('emergencyLocationId') ? 'error' : 'none'}
+        >
+          <Input
+            value={draft.emergencyLocationId ?? ''}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            onChange={(_e, d) => set({ emergencyLocationId: d.value || undefined })}
+            data-testid="site-attr-emergencyLocationId"
+          />
         </Field>
         <Field
           label="Holiday region"

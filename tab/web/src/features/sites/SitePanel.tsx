@@ -182,6 +182,8 @@ export function SitePanel({
                 <span>{count(detail.readiness?.blocked ?? 0)}</span>
                 <span className={styles.label}>Emergency address</span>
                 <span>{detail.attributes?.emergencyAddress ?? 'missing'}</span>
+                <span className={styles.label}>Emergency location (OC, CP)</span>
+                <span data-testid="site-emergency-location">{detail.attributes?.emergencyLocationId ?? 'none: numbers keep the location they have'}</span>
                 <span className={styles.label}>Emergency routing (DR)</span>
                 <span>{detail.attributes?.emergencyRouting ? 'in place' : 'not in place'}</span>
               </div>
