@@ -139,7 +139,13 @@ function assignmentCommand(verb: 'Set' | 'Remove', identity: string, number: str
   return `${verb}-CsPhoneNumberAssignment -Identity ${psQuote(identity)} -PhoneNumber ${psQuote(number)} -PhoneNumberType ${psQuote(PS_TYPE[numberType] ?? numberType)}`;
 }
 
-const QUOTED_COMMAND = /^(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumber '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumberType '[A-Za-z]+'$/;
+/** A fix-up that moves an assigned number to its site's emergency location (the LIS LocationId, a GUID). */
+function locationCommand(number: string, locationId: string): string {
+  return `Set-CsPhoneNumberAssignment -PhoneNumber ${psQuote(number)} -LocationId ${psQuote(locationId)}`;
+}
+
+const QUOTED_COMMAND =
+  /^(?:(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumber '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumberType '[A-Za-z]+'|Set-CsPhoneNumberAssignment -PhoneNumber '\+?[0-9]+' -LocationId '[0-9A-Fa-f-]+')$/;
 const UNQUOTED_COMMAND = /^(Set|Remove)-CsPhoneNumberAssignment -Identity ([A-Za-z0-9._@+-]+) -PhoneNumber (\+?[0-9]+) -PhoneNumberType ([A-Za-z]+)$/;
 
 /**
@@ -202,7 +208,22 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     const expected = { number: m.numberToAssign, numberType: m.numberType };
     const base = { personId: m.personId, userPrincipalName: m.userPrincipalName, siteId: m.siteId, waveNumber, expected, ...(actual.length ? { actual } : {}) };
     const matches = actual.some((a) => (!m.numberToAssign || a.number === m.numberToAssign) && a.numberType === m.numberType);
-    if (matches) return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
+    if (matches) {
+      // The planned number carries the site's emergency location, or the person has drifted from the plan.
+      const held = m.numberToAssign && m.emergencyLocation ? byNumber.get(m.numberToAssign) : undefined;
+      if (held && (held.locationId ?? '').toLowerCase() !== m.emergencyLocation!.toLowerCase()) {
+        const now = held.locationId ? `emergency location ${held.locationId}` : 'no emergency location';
+        fixUps.push({
+          personId: m.personId,
+          userPrincipalName: m.userPrincipalName,
+          problem: `${m.numberToAssign} is assigned with ${now}; the plan gives it the site's, ${m.emergencyLocation}`,
+          action: "move the number to the site's emergency location (where the operator manages locations, ask the operator)",
+          powershell: [locationCommand(m.numberToAssign!, m.emergencyLocation!)],
+        });
+        return { ...base, state: 'drifted', detail: `${m.numberToAssign} assigned as ${m.numberType} with ${now} instead of the site's ${m.emergencyLocation}` };
+      }
+      return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
+    }
     if (actual.length) {
       const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
       const ps: string[] = actual.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType));

@@ -74,6 +74,27 @@ describe('migration status and drift', () => {
     expect(status.fixUps.find((f) => f.personId === 'hans')?.problem).toMatch(/outside the plan/);
   });
 
+  it("holds a done number to the site's emergency location: another (or none) is drift, with the command that moves it", () => {
+    const location = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f';
+    const located = smallTenantInputs();
+    located.settings = { ...located.settings, sites: located.settings.sites.map((x) => (x.siteId === 'seattle' ? { ...x, emergencyLocationId: location } : x)) };
+    const withLocations = buildPlan(located);
+    const at = (locationId?: string) =>
+      computeMigrationStatus(withLocations, later([{ ...n('+14255550101', 'operatorConnect', 'alice'), ...(locationId && { locationId }) }]), '2026-02-25');
+    // The same location (GUIDs compare without case): done.
+    expect(at(location.toUpperCase()).members.find((m) => m.personId === 'alice')!.state).toBe('done');
+    for (const held of ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', undefined]) {
+      const s = at(held);
+      expect(s.members.find((m) => m.personId === 'alice')).toMatchObject({ state: 'drifted', detail: expect.stringContaining(held ? `emergency location ${held}` : 'no emergency location') });
+      const fix = s.fixUps.find((f) => f.personId === 'alice')!;
+      expect(fix.powershell).toEqual([`Set-CsPhoneNumberAssignment -PhoneNumber '+14255550101' -LocationId '${location}'`]);
+      // Read back as stored: the command passes as it is.
+      expect(quotedFixUpCommand(fix.powershell[0])).toBe(fix.powershell[0]);
+    }
+    // A location that is not a plain GUID never passes as a stored command.
+    expect(quotedFixUpCommand("Set-CsPhoneNumberAssignment -PhoneNumber '+1' -LocationId 'x'; Stop-Computer; '1'")).toMatch(/^Write-Host '/);
+  });
+
   it('quotes what the directory and Teams hold in a fix-up: an apostrophe in a UPN cannot end the literal', () => {
     const obrien = "o'brien@contoso.test";
     const renamed = {
