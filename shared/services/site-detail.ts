@@ -9,6 +9,7 @@ import type { ReadinessGate, SiteCost, SiteRecommendation } from '../domain/deci
 import type { NumberBlock } from '../domain/pbx-inventory';
 import type { PlanningSettings, SiteAttributes, SiteDecision } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
+import { siteCountsInWave } from '../domain/planning/migration-status';
 import { createDocumentCache } from '../store/document-cache';
 import type { Store } from '../store/store';
 import { DECISION_SITES, DECISIONS_DOCUMENT, READINESS_GATES, type DecisionSiteRecord, type DecisionsHeader } from './decisions-read-model';
@@ -16,10 +17,9 @@ import { SETTINGS_DOCUMENT } from './decision-service';
 import { readSiteBlocks } from './pbx-record-reader';
 import type { BlockSplitSummary, PlanPersonIndex } from './plan-person-index';
 import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
+import { pageMigrationSites } from './migration-status-read-model';
 
 const SNAPSHOT_SITES = 'snapshot.sites';
-/** status.members (migration-status-read-model.ts) carries `site:` and `wave:` keys: people per wave of a site. */
-const STATUS_MEMBERS = 'status.members';
 
 export class SiteNotFoundError extends Error {
   readonly code = 'not-found';
@@ -61,7 +61,8 @@ export interface SiteDetail {
   blocks: (Pick<NumberBlock, 'id' | 'first' | 'last' | 'count' | 'carrier' | 'accountNumber' | 'btn' | 'btnInBlock' | 'portConstraint' | 'currentDestination'> & {
     split?: BlockSplitSummary;
   })[];
-  waves: { number: number; name: string; date: string; people?: number }[];
+  /** Each wave the site is in, with its people in that wave and how many have moved or drifted (once a plan status counts them). */
+  waves: { number: number; name: string; date: string; people?: number; moved?: number; drifted?: number }[];
   settingsVersion: number | null;
 }
 
@@ -107,9 +108,8 @@ export function createSiteDetailService(store: Store, index: PlanPersonIndex): S
       siteGates.push(...warnings.items.filter((g) => !g.personId));
 
       const waves = (planHeader?.data.waves ?? []).filter((w) => w.siteIds.includes(siteId));
-      const wavePeople = await Promise.all(
-        waves.map(async (w) => (await store.pageCollection(tenantId, STATUS_MEMBERS, { allKeys: [`site:${siteId}`, `wave:${w.number}`], limit: 1 })).total),
-      );
+      // The site's status record counts its people in each wave (one read; none before a plan status).
+      const status = waves.length ? (await pageMigrationSites(store, tenantId, { siteId, limit: 1 })).items[0] : undefined;
       const splitByBlock = new Map(splits.map((s) => [s.blockId, s]));
       return {
         site: { id: site.id, name: site.name, countryCode: site.countryCode, address: site.address, source: site.source },
@@ -135,7 +135,10 @@ export function createSiteDetailService(store: Store, index: PlanPersonIndex): S
           currentDestination: b.currentDestination,
           ...(splitByBlock.get(b.id) && { split: splitByBlock.get(b.id) }),
         })),
-        waves: waves.map((w, i) => ({ number: w.number, name: w.name, date: w.date, people: wavePeople[i] })),
+        waves: waves.map((w) => {
+          const counts = status && siteCountsInWave(status, w.number);
+          return { number: w.number, name: w.name, date: w.date, ...(counts && { people: counts.total, moved: counts.done, drifted: counts.drifted }) };
+        }),
         settingsVersion: settingsDoc?.version ?? null,
       };
     },

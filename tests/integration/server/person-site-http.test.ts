@@ -178,6 +178,11 @@ describe('GET /api/sites/:id', () => {
     const wave = planned.body.waves.find((w: { siteIds: string[] }) => w.siteIds.length);
     const site = await get(`/sites/${encodeURIComponent(wave.siteIds[0])}`);
     expect(site.body.waves.map((w: { number: number }) => w.number)).toContain(wave.number);
+    // Each wave counts the site's people in it and those moved, as the Progress list of that site and wave has them.
+    for (const w of site.body.waves as { number: number; people: number; moved: number }[]) {
+      const inWave = (await get(`/migration-status?wave=${w.number}&site=${encodeURIComponent(wave.siteIds[0])}&limit=1000`)).body.members as { state: string }[];
+      expect([w.number, w.people, w.moved]).toEqual([w.number, inWave.length, inWave.filter((m) => m.state === 'done').length]);
+    }
   });
 
   it('exports the Sites grid rows it is sent, in that order; refuses a body without site ids', async () => {

@@ -249,10 +249,10 @@ export function SitePanel({
                   {detail.waves.map((w) => (
                     <li key={w.number}>
                       <Link href={routeHref({ page: 'plan', params: { wave: w.number } })}>
-                        Wave {w.number} ({w.name})
+                        {w.name}
                       </Link>{' '}
                       on {w.date}
-                      {w.people !== undefined ? `: ${count(w.people)} people` : ''}
+                      {w.people !== undefined ? `: ${count(w.people)} people, ${count(w.moved ?? 0)} moved${w.drifted ? `, ${count(w.drifted)} drifted` : ''}` : ''}
                     </li>
                   ))}
                 </ul>
