@@ -9,7 +9,7 @@ import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain
 import { pageOrderNumbers, pagePortOrderRows, pageUploadOrderRows, type PortOrderRow, type UploadOrderRow } from './order-read-model';
 import { buildPlan } from '../domain/planning/build-plan';
 import { createHolidayLookup } from '../domain/planning/cutover-calendar';
-import type { FixUp, MemberState, StateCounts } from '../domain/planning/migration-status';
+import type { FixUp, MemberState } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRow, unmetSummaryRow } from '../domain/planning/plan-summary';
 import { answerRoute, RouteQuestionError, routeNumber, type RouteAnswer } from '../domain/planning/routing-simulator';
