@@ -127,11 +127,6 @@ export function findWaveRef(text: string): { ref: WaveRef; index: number; length
   return undefined;
 }
 
-/** The text with one span removed. */
-function without(text: string, index: number, length: number): string {
-  return `${text.slice(0, index)} ${text.slice(index + length)}`.replace(/\s+/g, ' ').trim();
-}
-
 /** A route question's number and date: "where does X ring (on) D", "route X on D", "where will X go". */
 function routeQuestion(t: string): { number: string; date: string } | undefined {
   let m = /^(?:where|how)\s+(?:does|will|would|is|do)\s+(.+?)\s+(?:ring|rings|go|goes|route|routed|land|lands|end up)\b\s*(.*)$/.exec(t);

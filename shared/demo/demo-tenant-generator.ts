@@ -224,7 +224,6 @@ interface SiteState {
 export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
   const size = Math.max(1, Math.floor(options.users));
   const seed = options.seed >>> 0;
-  const rng = new SeededRandom(seed, 'tenant');
   const tenantId = options.tenantId ?? new SeededRandom(seed, 'tenant-id').guid();
   const tenantName = options.tenantName ?? 'Contoso Holdings (demo)';
   const domain = options.domain ?? 'contoso.example';

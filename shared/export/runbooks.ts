@@ -25,7 +25,6 @@ import {
   psQuoteText,
   psRecord,
 } from './powershell';
-import { routingTables } from './sbc-routing-table';
 
 /** Something the export could not put into a script, and why: listed in the script and returned. */
 export interface SkippedItem {

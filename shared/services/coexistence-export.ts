@@ -124,8 +124,6 @@ const SHEETS: Record<CoexistenceList, string> = {
   collisions: 'Extension collisions',
 };
 
-const range = (first?: string, last?: string) => (!first ? '' : !last || first === last ? first : `${first} - ${last}`);
-
 /** Names for the ids the plan holds: sites read by key as rows need them, operators and SBCs from the settings. */
 async function namesFor(store: Store, tenantId: string) {
   const settings = (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
