@@ -43,6 +43,14 @@ function listSites(names: string[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
+/** Whose numbers are in Teams before the cutover, as the last sync found them: a port or upload still to come shows here. */
+function numbersLine(x: { people: number; inTeams: number; pending: number; drifted: number }): CardElement {
+  const open = [x.pending ? `${x.pending.toLocaleString('en-US')} not yet (port or upload to come)` : '', x.drifted ? `${x.drifted.toLocaleString('en-US')} drifted` : ''].filter(Boolean);
+  return line(`Numbers in Teams: ${x.inTeams.toLocaleString('en-US')} of ${x.people.toLocaleString('en-US')}${open.length ? `; ${open.join(', ')}` : ''}`, {
+    color: open.length ? 'Warning' : 'Good',
+  });
+}
+
 /** The reader's own date and time of an instant, rendered by Teams in their locale and zone. */
 const yourTime = (iso: string) => `{{DATE(${iso.replace(/\.\d{3}Z$/, 'Z')},SHORT)}} {{TIME(${iso.replace(/\.\d{3}Z$/, 'Z')})}}`;
 
@@ -60,6 +68,7 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
         title(`Wave ${w.number} cuts over ${timeUntil(now, new Date(n.cutoverAt))}`),
         line(`${listSites(w.siteNames)} · ${plural(w.members, 'person', 'people')}`),
         line(`${w.date} at ${w.time} (${cardText(w.zone)}); your time ${yourTime(n.cutoverAt)}`, { isSubtle: true }),
+        ...(n.numbers ? [numbersLine(n.numbers)] : []),
         blockers.total === 0 && blockers.unmetTotal === 0
           ? line('Nothing is blocking this wave.', { color: 'Good' })
           : line(

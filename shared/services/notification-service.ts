@@ -62,6 +62,11 @@ export type Notification =
       /** The reminder offsets this message stands for (3 and 1 when a run was late for both). */
       daysBefore: number[];
       blockers: { total: number; byCode: { code: string; count: number; fix: string }[]; unmetTotal: number };
+      /**
+       * The wave's people by their number, from the last sync (absent before a plan status): in Teams
+       * (ready or assigned), not yet (the port or upload is still to come), or drifted from the plan.
+       */
+      numbers?: { people: number; inTeams: number; pending: number; drifted: number };
     }
   | {
       type: 'order-deadline';
@@ -239,10 +244,14 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
 
   async function cutoverReminders(tenantId: string, now: Date, subs: Subscription[], waves: WaveTiming[]): Promise<DueNotification[]> {
     const out: DueNotification[] = [];
+    // The status header (wave counts), read once for all the run's waves and only when a reminder is due.
+    let status: ReturnType<typeof loadMigrationStatusHeader> | undefined;
     for (const wave of waves) {
       const dueFor = subs.map((s) => ({ s, offsets: dueCutoverOffsets(now, wave, s) })).filter((x) => x.offsets.length > 0);
       if (dueFor.length === 0) continue;
       const view = await plan.blockers(tenantId, wave.row.number);
+      status ??= loadMigrationStatusHeader(store, tenantId);
+      const counts = (await status)?.waves.find((w) => w.number === wave.row.number)?.counts;
       for (const { s, offsets } of dueFor) {
         out.push({
           tenantId,
@@ -257,6 +266,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
             cutoverAt: wave.cutoverAt.toISOString(),
             daysBefore: offsets,
             blockers: { total: view.total, byCode: view.byCode.slice(0, 3), unmetTotal: view.unmetTotal ?? view.unmet.length },
+            ...(counts && { numbers: { people: counts.total, inTeams: counts.ready + counts.done, pending: counts.scheduled, drifted: counts.drifted } }),
           },
         });
       }

@@ -118,6 +118,9 @@ describe('proactive reminders', () => {
     expect(text).toMatch(/Wave 1 cuts over in 3 days/);
     expect(text).toMatch(/2026-02-12 at 19:00 \(America\/Los\\_Angeles\)/);
     expect(text).toMatch(/Nothing is blocking this wave/);
+    // Whose numbers are in Teams, as the stored status counts wave 1's people.
+    const wave1 = (await services.plan.migrationSummary(TENANT)).waves.find((w) => w.number === 1)!.counts;
+    expect(text).toContain(`Numbers in Teams: ${wave1.ready + wave1.done} of ${wave1.total}`);
     expect(LocalConnector.card(posts[0])).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
   });
 

@@ -69,6 +69,7 @@ const notifications: Notification[] = [
     cutoverAt: '2026-02-26T18:00:00.000Z',
     daysBefore: [3],
     blockers: { total: 7, byCode: [{ code: 'no-licence', count: 5, fix: hostile }, { code: 'no-emergency-address', count: 2, fix: 'Validate the address' }], unmetTotal: 1 },
+    numbers: { people: 1234, inTeams: 1000, pending: 230, drifted: 4 },
   },
   { type: 'order-deadline', tenantId: 't', at, wave, kind: 'port', deadline: '2026-02-24', daysBefore: [1], count: 5, orders: [{ id: 'PO-1', via: hostile, numbers: 10 }] },
   { type: 'drift', tenantId: 't', at, takenAt: '2026-02-23T17:00:00.000Z', drifted: 2, previous: { takenAt: 'x', drifted: 0 }, fixUpsTotal: 2, fixUps: [{ userPrincipalName: 'hans@contoso.test', problem: hostile }], newWarnings: [{ code: 'w', message: hostile }] },
@@ -101,6 +102,14 @@ describe('proactive cards', () => {
     expect(body).toContain('and 1 more · 1,234 people');
     expect(body).toContain('2026-02-26 at 19:00 (Europe/Berlin); your time {{DATE(2026-02-26T18:00:00Z,SHORT)}} {{TIME(2026-02-26T18:00:00Z)}}');
     expect(body).toContain('Still open: 7 blocked people, 1 unmet constraint');
+    // Whose numbers are in Teams already: a port or upload still to come is a warning; all in, good.
+    const numbers = (n: Notification) => (notificationCard(n, links).body as { text: string; color?: string }[]).find((b) => b.text.startsWith('Numbers in Teams'));
+    expect(numbers(notifications[0])).toMatchObject({ text: 'Numbers in Teams: 1,000 of 1,234; 230 not yet (port or upload to come), 4 drifted', color: 'Warning' });
+    const allIn = { ...notifications[0], numbers: { people: 1234, inTeams: 1234, pending: 0, drifted: 0 } } as Notification;
+    expect(numbers(allIn)).toMatchObject({ text: 'Numbers in Teams: 1,234 of 1,234', color: 'Good' });
+    // A reminder sent before a plan status was stored has no such line.
+    const { numbers: _none, ...without } = notifications[0] as Extract<Notification, { type: 'cutover' }>;
+    expect(numbers(without)).toBeUndefined();
     expect(body).toContain('- 5 × no-licence: \\*Bold\\* \\[click\\]\\(https://evil.example\\)');
     const actions = notificationCard(notifications[0], links).actions as { title: string; url?: string }[];
     expect(actions[0]).toEqual({ type: 'Action.Execute', title: 'Show blockers', verb: 'vmp.ask', data: { text: 'blockers wave 3' } });
