@@ -91,7 +91,11 @@ export function cutoversCard(page: PortfolioPage<PortfolioCutover>, periodLabel:
   const body: CardElement[] = [
     title(`Customer cutovers ${md(periodLabel)}: ${page.total.toLocaleString('en-US')}`),
     ...page.items.map((c) =>
-      line(`${formatCutover(c.wave.date, c.wave.time, view)}: ${customerName(c)}, wave ${c.wave.number} (${md(c.wave.name)}), ${plural(c.wave.members, 'person', 'people')} at ${plural(c.wave.sites, 'site')}`),
+      line(
+        `${formatCutover(c.wave.date, c.wave.time, view)}: ${customerName(c)}, wave ${c.wave.number} (${md(c.wave.name)}), ${plural(c.wave.members, 'person', 'people')} at ${plural(c.wave.sites, 'site')}` +
+          // Numbers still to port or upload put a cutover at risk: how many are in Teams, once a status counts them.
+          (c.wave.inTeams !== undefined ? `; numbers in Teams ${c.wave.inTeams.toLocaleString('en-US')}/${c.wave.total.toLocaleString('en-US')}` : ''),
+      ),
     ),
     ...more(page.items.length, page.total),
   ];

@@ -482,6 +482,7 @@ export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationS
       sites: w.siteIds.length,
       done: counts.get(w.number)?.done ?? 0,
       total: counts.get(w.number)?.total ?? w.members,
+      ...(counts.has(w.number) && { inTeams: counts.get(w.number)!.ready + counts.get(w.number)!.done }),
     })) ?? [];
   return {
     users: snapshot?.counts?.users ?? null,

@@ -58,6 +58,14 @@ describe('Portfolio page over three demo customer tenants', () => {
     await until(() => page.getByTestId('portfolio-totals').innerText(), (t) => /^3 customers/.test(t));
     // The third is granted as viewer: marked so.
     expect(await page.locator(`[data-testid="portfolio-row"][data-tenant="${demoCustomerTenantId(3)}"]`).innerText()).toContain('view only');
+    // Each next cutover says how many of its people have their number in Teams, as the API counts them.
+    const api = (await (await fetch(`${local.base}/api/portfolio`)).json()).items as { tenantId: string; nextCutover: { people?: number; inTeams?: number } | null }[];
+    const counted = api.filter((r) => r.nextCutover?.inTeams !== undefined);
+    expect(counted.length).toBeGreaterThan(0);
+    for (const r of counted) {
+      const cell = page.locator(`[data-testid="portfolio-row"][data-tenant="${r.tenantId}"]`).getByTestId('portfolio-next-numbers');
+      expect(await cell.innerText()).toBe(`numbers in Teams ${r.nextCutover!.inTeams!.toLocaleString('en-US')} of ${r.nextCutover!.people!.toLocaleString('en-US')}`);
+    }
 
     // Sorting by name twice reverses the order (the server sorts).
     await page.getByTestId('portfolio-sort-name').click();

@@ -36,6 +36,8 @@ export interface CustomerWave {
   /** From the migration status; 0 before one exists. */
   done: number;
   total: number;
+  /** Of `total`, people whose number is in Teams already (ready or assigned): absent before a migration status. */
+  inTeams?: number;
 }
 
 export interface PortfolioRow {
@@ -58,7 +60,8 @@ export interface PortfolioRow {
   /** People of waves whose date has passed who are not done. */
   overdue: number;
   behind: boolean;
-  nextCutover: { wave: number; name: string; date: string } | null;
+  /** With, once a migration status counts them, how many of the wave's people have their number in Teams. */
+  nextCutover: { wave: number; name: string; date: string; people?: number; inTeams?: number } | null;
   wavesLeft: number;
 }
 
@@ -93,7 +96,7 @@ export function portfolioRow(customer: { tenantId: string; displayName: string; 
     unmet: facts.unmet,
     overdue,
     behind: overdue > 0,
-    nextCutover: next ? { wave: next.number, name: next.name, date: next.date } : null,
+    nextCutover: next ? { wave: next.number, name: next.name, date: next.date, ...(next.inTeams !== undefined && { people: next.total, inTeams: next.inTeams }) } : null,
     wavesLeft,
   };
 }

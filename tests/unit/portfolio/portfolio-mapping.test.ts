@@ -11,6 +11,7 @@ import {
   type PortfolioDocument,
 } from '../../../shared/domain/portfolio/portfolio-mapping';
 import { filterRows, portfolioRow, sortRows, type CustomerFacts } from '../../../shared/domain/portfolio/portfolio-overview';
+import { factsOf } from '../../../shared/services/portfolio-service';
 
 const MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
 const C1 = 'bbbbbbbb-2222-4222-8222-000000000001';
@@ -93,6 +94,20 @@ describe('portfolio overview rows', () => {
   it('counts overdue people of past waves and finds the next open cutover', () => {
     const row = portfolioRow({ tenantId: C1, displayName: 'Contoso', role: 'admin' }, facts({ waves: [wave(1, '2026-11-20', 30, 40), wave(2, '2026-12-02', 10, 10), wave(3, '2026-12-10', 0, 20), wave(4, '2026-12-24', 0, 30)] }), '2026-12-03', now);
     expect(row).toMatchObject({ overdue: 10, behind: true, nextCutover: { wave: 3, date: '2026-12-10' }, wavesLeft: 2, lastSyncAgeHours: 12 });
+    // Without a status's counts the next cutover says nothing of numbers; with them, how many of its people have theirs in Teams.
+    expect(row.nextCutover).not.toHaveProperty('inTeams');
+    const counted = portfolioRow({ tenantId: C1, displayName: 'Contoso', role: 'admin' }, facts({ waves: [{ ...wave(3, '2026-12-10', 0, 20), inTeams: 15 }] }), '2026-12-03', now);
+    expect(counted.nextCutover).toEqual({ wave: 3, name: 'Wave 3', date: '2026-12-10', people: 20, inTeams: 15 });
+  });
+
+  it("counts a wave's numbers in Teams from the status: ready and assigned, not the scheduled or drifted", () => {
+    const counts = { 'not-started': 0, scheduled: 5, ready: 6, done: 7, drifted: 2, blocked: 0, total: 20, percentDone: 35 };
+    const plan = { summary: { totals: { unmet: 0 } }, builtAt: '2026-12-01T00:00:00Z', blockers: { all: { total: 0 } }, waves: [{ number: 1, name: 'Wave 1', date: '2026-12-10', time: '19:00', members: 20, siteIds: ['a'] }, { number: 2, name: 'Wave 2', date: '2026-12-17', time: '19:00', members: 9, siteIds: ['b'] }] };
+    const status = { tenant: counts, waves: [{ number: 1, name: 'Wave 1', date: '2026-12-10', counts }] };
+    const waves = factsOf(undefined, status as never, plan as never).waves;
+    expect(waves[0]).toMatchObject({ number: 1, done: 7, total: 20, inTeams: 13 });
+    // A wave the status does not count (none stored for it) says nothing of numbers.
+    expect(waves[1]).not.toHaveProperty('inTeams');
   });
 
   it('sorts with missing values last either way and filters by text, behind and cutover day', () => {

@@ -94,6 +94,9 @@ describe('portfolio cards', () => {
     expectValidAdaptiveCard(cutovers);
     expect(text(cutovers)).toContain('\\\\[W3\\\\](http://w)');
     expect(text(cutovers)).toContain('Thu, 10 Dec 2026, 19:00 site time');
+    expect(text(cutovers)).not.toContain('numbers in Teams');
+    const counted = cutoversCard({ total: 1, items: [{ tenantId: 'c', displayName: 'Contoso', role: 'admin', wave: { number: 3, name: 'Wave 3', date: '2026-12-10', time: '19:00', members: 5, sites: 1, done: 0, total: 5, inTeams: 4 } }] }, 'this week', view);
+    expect(text(counted)).toContain('5 people at 1 site; numbers in Teams 4/5');
   });
 
   it('stop at ten lines with "and N more" and link to the filtered Portfolio page', () => {

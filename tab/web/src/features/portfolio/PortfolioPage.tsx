@@ -185,7 +185,14 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
                   </TableCell>
                   <TableCell>{r.users === null ? '–' : count(r.users)}</TableCell>
                   <TableCell>{r.percentDone === null ? (r.planned ? 'planned' : 'no plan') : `${r.percentDone}%`}</TableCell>
-                  <TableCell>{r.nextCutover ? `${r.nextCutover.date} · ${r.nextCutover.name}` : '–'}</TableCell>
+                  <TableCell>
+                    {r.nextCutover ? `${r.nextCutover.date} · ${r.nextCutover.name}` : '–'}
+                    {r.nextCutover?.inTeams !== undefined && (
+                      <Text size={200} block data-testid="portfolio-next-numbers">
+                        numbers in Teams {count(r.nextCutover.inTeams)} of {count(r.nextCutover.people ?? 0)}
+                      </Text>
+                    )}
+                  </TableCell>
                   <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
                   <TableCell>{count(r.blocked)}</TableCell>
                   <TableCell>{count(r.drifted)}</TableCell>
