@@ -64,7 +64,7 @@ describe('Portfolio page over three demo customer tenants', () => {
     expect(counted.length).toBeGreaterThan(0);
     for (const r of counted) {
       const cell = page.locator(`[data-testid="portfolio-row"][data-tenant="${r.tenantId}"]`).getByTestId('portfolio-next-numbers');
-      expect(await cell.innerText()).toBe(`numbers in Teams ${r.nextCutover!.inTeams!.toLocaleString('en-US')} of ${r.nextCutover!.people!.toLocaleString('en-US')}`);
+      expect(await cell.innerText()).toBe(`${r.nextCutover!.inTeams!.toLocaleString('en-US')}/${r.nextCutover!.people!.toLocaleString('en-US')} numbers in Teams`);
     }
 
     // Sorting by name twice reverses the order (the server sorts).

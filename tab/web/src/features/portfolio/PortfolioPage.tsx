@@ -189,7 +189,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
                     {r.nextCutover ? `${r.nextCutover.date} · ${r.nextCutover.name}` : '–'}
                     {r.nextCutover?.inTeams !== undefined && (
                       <Text size={200} block data-testid="portfolio-next-numbers">
-                        numbers in Teams {count(r.nextCutover.inTeams)} of {count(r.nextCutover.people ?? 0)}
+                        {count(r.nextCutover.inTeams)}/{count(r.nextCutover.people ?? 0)} numbers in Teams
                       </Text>
                     )}
                   </TableCell>
