@@ -21,7 +21,7 @@
  * snapshot header: the cost of a run does not grow with the tenant's users.
  */
 import { counted } from '../domain/counted';
-import type { FixUp } from '../domain/planning/migration-status';
+import { numbersInTeams, type FixUp } from '../domain/planning/migration-status';
 import { addDays } from '../domain/planning/plan-dates';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
 import type { Site } from '../domain/tenant-snapshot';
@@ -266,7 +266,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
             cutoverAt: wave.cutoverAt.toISOString(),
             daysBefore: offsets,
             blockers: { total: view.total, byCode: view.byCode.slice(0, 3), unmetTotal: view.unmetTotal ?? view.unmet.length },
-            ...(counts && { numbers: { people: counts.total, inTeams: counts.ready + counts.done, pending: counts.scheduled, drifted: counts.drifted } }),
+            ...(counts && { numbers: { people: counts.total, inTeams: numbersInTeams(counts), pending: counts.scheduled, drifted: counts.drifted } }),
           },
         });
       }

@@ -43,6 +43,7 @@ import { withSharedSbc, withoutSharedSbc } from '../domain/portfolio/shared-sbc-
 import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, type SharedSbcCustomer, type SharedSbcReport } from '../domain/portfolio/shared-sbc';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { WaveMember } from '../domain/plan';
+import { numbersInTeams } from '../domain/planning/migration-status';
 import { ConcurrencyConflictError, MAX_PAGE_LIMIT, pageBounds, type Store, type Versioned } from '../store/store';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
@@ -482,7 +483,7 @@ export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationS
       sites: w.siteIds.length,
       done: counts.get(w.number)?.done ?? 0,
       total: counts.get(w.number)?.total ?? w.members,
-      ...(counts.has(w.number) && { inTeams: counts.get(w.number)!.ready + counts.get(w.number)!.done }),
+      ...(counts.has(w.number) && { inTeams: numbersInTeams(counts.get(w.number)!) }),
     })) ?? [];
   return {
     users: snapshot?.counts?.users ?? null,

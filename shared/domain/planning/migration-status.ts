@@ -113,6 +113,11 @@ export interface SiteStatus {
   waves: { number: number; counts: StateCounts }[];
 }
 
+/** People whose number is in Teams already: ready (there, not yet assigned) or done (assigned as planned). */
+export function numbersInTeams(c: StateCounts): number {
+  return c.ready + c.done;
+}
+
 /** A site's counts of its people in one wave: undefined when it has none there, or was stored before per-wave counts were kept. */
 export function siteCountsInWave(site: { waves?: SiteStatus['waves'] }, wave: number): StateCounts | undefined {
   return site.waves?.find((w) => w.number === wave)?.counts;
