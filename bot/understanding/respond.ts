@@ -9,7 +9,8 @@ import type { AppServices } from '../../shared/services/app-services';
 import type { AssistantQueries } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
-import { siteCountsInWave, type SitesFilter } from '../../shared/domain/planning/migration-status';
+import type { SitesFilter } from '../../shared/domain/planning/migration-status';
+import { readSiteCounts } from '../../shared/services/migration-status-read-model';
 import {
   assistantBlockersCard,
   assistantHelpCard,
@@ -41,7 +42,6 @@ import { mdMessage as md, type CardElement, type CardView } from '../cards/card-
 import type { Intent, PeopleState } from './intents';
 import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
 import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
-import { MAX_PAGE_LIMIT } from '../../shared/store/store';
 
 export type Reply = { card: CardElement } | { text: string; suggestions?: string[] };
 
@@ -190,18 +190,17 @@ async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave
   const [sites, progress, siteProgress, blockers] = await Promise.all([
     ctx.queries.sites(ctx.tenantId),
     ctx.services.plan.migrationSummary(ctx.tenantId, ctx.today).catch(() => undefined),
-    // The wave's sites with their counts (a few dozen: one page), each counting its people per wave.
-    ctx.services.plan.migrationSites(ctx.tenantId, { wave: w.number, limit: MAX_PAGE_LIMIT }).catch(() => undefined),
+    // Each of the wave's sites with the counts of its people in this wave (a few dozen sites: one page).
+    readSiteCounts(ctx.services.store, ctx.tenantId, w.number).catch(() => undefined),
     ctx.services.plan.blockers(ctx.tenantId, w.number),
   ]);
   const names = new Map(sites.map((x) => [x.id, x.name]));
-  const inWave = new Map(siteProgress?.items.map((x) => [x.siteId, siteCountsInWave(x, w.number)]));
   const i = s.waves.indexOf(w);
   return show(
     waveCard(
       {
         wave: w,
-        sites: w.siteIds.map((id) => ({ name: names.get(id) ?? id, counts: inWave.get(id) })),
+        sites: w.siteIds.map((id) => ({ name: names.get(id) ?? id, counts: siteProgress?.get(id) })),
         counts: progress?.waves.find((x) => x.number === w.number)?.counts,
         blocked: blockers.total,
         ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),
