@@ -477,6 +477,10 @@ const READ_ROUTES = [
   '/api/migration-status/sites?site=seattle&limit=1',
   // The Progress page's export of the drifted (9,780 rows at 100k, under the 10,000-row cap).
   '/api/migration-status/export.xlsx?state=drifted',
+  // A Plan wave's panel (and the bot's wave card): the wave's sites, each with its counts per wave; the
+  // site panel, whose waves read the site's status record.
+  '/api/migration-status/sites?wave=2&limit=1000',
+  '/api/sites/seattle',
 ];
 const READ_REPEATS = 10;
 
