@@ -1,4 +1,7 @@
-/** Loads data for a page and exposes loading / error / reload, ignoring answers that arrive after unmount. */
+/**
+ * Loads data for a page and exposes loading / error / reload. A load that is overtaken (its deps
+ * changed, a reload, the page left) is aborted through the signal it was given, and its answer ignored.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface AsyncState<T> {
@@ -9,7 +12,7 @@ export interface AsyncState<T> {
   setData: (data: T) => void;
 }
 
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState<T> {
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
@@ -18,8 +21,9 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
 
   useEffect(() => {
     const id = ++latest.current;
+    const abort = new AbortController();
     setLoading(true);
-    load()
+    load(abort.signal)
       .then((d) => {
         if (id !== latest.current) return;
         setData(d);
@@ -31,6 +35,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
       .finally(() => {
         if (id === latest.current) setLoading(false);
       });
+    return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 

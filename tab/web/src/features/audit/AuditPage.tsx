@@ -13,12 +13,8 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   MessageBar,
   MessageBarBody,
-  OverlayDrawer,
   Select,
   Field,
   Spinner,
@@ -33,9 +29,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowUndoRegular, DismissRegular } from '@fluentui/react-icons';
+import { ArrowUndoRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
 import { ApiError } from '../../api-client';
+import { DetailDrawer } from '../../components/DetailDrawer';
 import { ErrorBar } from '../../components/Feedback';
 import { useReturnFocus } from '../../components/use-return-focus';
 import { useAsync } from '../../hooks/use-async';
@@ -60,7 +57,6 @@ const useStyles = makeStyles({
   changes: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '4px' },
   change: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-word' },
   muted: { color: tokens.colorNeutralForeground3 },
-  body: { display: 'flex', flexDirection: 'column', gap: '12px' },
 });
 
 export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Route; navigate: Navigate }) {
@@ -190,20 +186,18 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
   }
 
   return (
-    <OverlayDrawer open position="end" size="medium" onOpenChange={(_e, d) => !d.open && !confirming && onClose()} aria-label={e ? e.title : 'History entry'} data-testid="audit-panel">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="audit-panel-close" />}>
-          {e?.title ?? `Entry ${id}`}
-        </DrawerHeaderTitle>
-        {e && (
-          <Text className={styles.muted}>
-            {e.actor}, {dateTime(e.at)}
-          </Text>
-        )}
-      </DrawerHeader>
-      <DrawerBody className={styles.body}>
-        {entry.error !== undefined && <ErrorBar error={entry.error} onRetry={entry.reload} />}
-        {!e && entry.error === undefined && <Spinner size="small" label="Loading the entry…" />}
+    <DetailDrawer
+      testId="audit-panel"
+      label={e ? e.title : 'History entry'}
+      title={e?.title ?? `Entry ${id}`}
+      subtitle={e && `${e.actor}, ${dateTime(e.at)}`}
+      loaded={e !== undefined}
+      loadingLabel="Loading the entry…"
+      error={entry.error}
+      onRetry={entry.reload}
+      onClose={onClose}
+      dismissible={!confirming}
+    >
         {e?.versions && (
           <Text>
             Version {e.versions.before ?? 'none'} → {e.versions.after}: {count(e.changeCount ?? 0)} change{e.changeCount === 1 ? '' : 's'}
@@ -241,7 +235,6 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
             </Button>
           </div>
         )}
-      </DrawerBody>
       <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)}>
         <DialogSurface aria-describedby="restore-what">
           <DialogBody>
@@ -259,6 +252,6 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
           </DialogBody>
         </DialogSurface>
       </Dialog>
-    </OverlayDrawer>
+    </DetailDrawer>
   );
 }

@@ -5,31 +5,14 @@
  * emergency address state, the site's attributes (an editor saving them as one item, SiteAttributesForm),
  * DID blocks and how the plan splits them, and the site's waves.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Badge,
-  Button,
-  Divider,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  Field,
-  Input,
-  Link,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  OverlayDrawer,
-  Select,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Button, Divider, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Select, Text, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import type { PstnPath, SiteDetailView } from '../../api-types';
 import type { SiteDecision } from '../../../../../shared/domain/planning-settings';
+import { DetailDrawer, DetailSection, useDetailStyles } from '../../components/DetailDrawer';
 import { ErrorBar } from '../../components/Feedback';
+import { useAsync } from '../../hooks/use-async';
 import { count, money, PATH_LABELS } from '../../format';
 import { routeHref } from '../../route';
 import { previewDecision } from './decision-preview';
@@ -40,31 +23,12 @@ import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
-const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: '16px', paddingBottom: '24px' },
-  section: { display: 'flex', flexDirection: 'column', gap: '6px' },
-  facts: { display: 'grid', gridTemplateColumns: 'minmax(120px, auto) 1fr', columnGap: '12px', rowGap: '4px' },
-  label: { color: tokens.colorNeutralForeground3 },
-  list: { margin: 0, paddingLeft: '20px' },
-  form: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  row: { display: 'flex', gap: '8px', alignItems: 'end', flexWrap: 'wrap' },
+/** What the decision form adds to the panels' shared layout: its before-saving preview. */
+const useFormStyles = makeStyles({
   preview: { padding: '8px', backgroundColor: tokens.colorNeutralBackground2, borderRadius: tokens.borderRadiusMedium },
-  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 6px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` } },
   up: { color: tokens.colorPaletteRedForeground1 },
   down: { color: tokens.colorPaletteGreenForeground1 },
 });
-
-function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.section} aria-label={title} data-testid={testId}>
-      <Text as="h3" weight="semibold" size={400}>
-        {title}
-      </Text>
-      {children}
-    </section>
-  );
-}
 
 export function SitePanel({
   api,
@@ -80,20 +44,8 @@ export function SitePanel({
   /** The admin chose to reload after a conflict: the page behind reads the settings again too. */
   onReloaded?: () => void;
 }) {
-  const styles = useStyles();
-  const [detail, setDetail] = useState<SiteDetailView>();
-  const [error, setError] = useState<unknown>();
-  const [reloads, setReloads] = useState(0);
-  useEffect(() => {
-    const abort = new AbortController();
-    setError(undefined);
-    api
-      .site(siteId, abort.signal)
-      .then(setDetail)
-      .catch((e: unknown) => !(e instanceof DOMException && e.name === 'AbortError') && setError(e));
-    return () => abort.abort();
-  }, [api, siteId, reloads]);
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const styles = useDetailStyles();
+  const { data: detail, error, reload } = useAsync((signal) => api.site(siteId, signal), [api, siteId]);
   // A form saved: the grid behind says so, and the panel reads the site again.
   const savedHere = (message: string) => {
     onSaved(message);
@@ -109,164 +61,167 @@ export function SitePanel({
   const sbcName = (id?: string) => detail?.sbcs.find((s) => s.id === id)?.fqdn ?? id;
   const s = detail?.site;
   return (
-    <OverlayDrawer open position="end" size="medium" onOpenChange={(_e, d) => !d.open && onClose()} aria-label={s ? `Site: ${s.name}` : 'Site'} data-testid="site-panel">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid="site-panel-close" />}>
-          {s?.name ?? siteId}
-        </DrawerHeaderTitle>
-        {s && (
-          <Text className={styles.label} title={s.id}>
+    <DetailDrawer
+      testId="site-panel"
+      label={s ? `Site: ${s.name}` : 'Site'}
+      title={s?.name ?? siteId}
+      subtitle={
+        s && (
+          <span title={s.id}>
             {[s.countryCode, s.address?.city].filter(Boolean).join(' · ')} ·{' '}
             <Link href={routeHref({ page: 'people', params: { siteId: s.id } })} data-testid="site-people-link">
               {count(detail.people)} people
             </Link>
-          </Text>
-        )}
-      </DrawerHeader>
-      <DrawerBody className={styles.body}>
-        {error !== undefined && <ErrorBar error={error} onRetry={reload} />}
-        {!detail && error === undefined && <Spinner label="Loading the site…" />}
-        {detail && s && (
-          <>
-            <Section title="Recommendation">
-              {detail.recommendation ? (
-                <>
-                  <Text>
-                    <Badge appearance="outline">{detail.recommendation.path}</Badge> {PATH_LABELS[detail.recommendation.path]}
-                    {detail.recommendation.operatorId && <span title={detail.recommendation.operatorId}> · {opName(detail.recommendation.operatorId)}</span>}
-                    {detail.recommendation.sbcId && <span title={detail.recommendation.sbcId}> · {sbcName(detail.recommendation.sbcId)}</span>}
-                  </Text>
-                  <ul className={styles.list} data-testid="site-reasons">
-                    {detail.recommendation.reasons.map((r, i) => (
-                      <li key={i}>{r}</li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <Text>No recommendation yet.</Text>
-              )}
-            </Section>
-            <DecisionForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
-            <Divider />
-            <Section title="Cost per path (monthly)" testId="site-costs">
+          </span>
+        )
+      }
+      loaded={detail !== undefined}
+      loadingLabel="Loading the site…"
+      error={error}
+      onRetry={reload}
+      onClose={onClose}
+    >
+      {detail && s && (
+        <>
+          <DetailSection title="Recommendation">
+            {detail.recommendation ? (
+              <>
+                <Text>
+                  <Badge appearance="outline">{detail.recommendation.path}</Badge> {PATH_LABELS[detail.recommendation.path]}
+                  {detail.recommendation.operatorId && <span title={detail.recommendation.operatorId}> · {opName(detail.recommendation.operatorId)}</span>}
+                  {detail.recommendation.sbcId && <span title={detail.recommendation.sbcId}> · {sbcName(detail.recommendation.sbcId)}</span>}
+                </Text>
+                <ul className={styles.list} data-testid="site-reasons">
+                  {detail.recommendation.reasons.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <Text>No recommendation yet.</Text>
+            )}
+          </DetailSection>
+          <DecisionForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
+          <Divider />
+          <DetailSection title="Cost per path (monthly)" testId="site-costs">
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th>Path</th>
+                  <th>With</th>
+                  <th>Monthly</th>
+                  <th>Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(detail.cost?.options ?? []).map((o, i) => (
+                  <tr key={i}>
+                    <td>{o.path}</td>
+                    <td title={o.operatorId ?? o.sbcId}>{o.operatorId ? opName(o.operatorId) : o.sbcId ? sbcName(o.sbcId) : ''}</td>
+                    <td>{money(o.monthly, detail.currency)}</td>
+                    <td>{o.deltaMonthly === undefined ? '' : `${o.deltaMonthly > 0 ? '+' : ''}${money(o.deltaMonthly, detail.currency)}`}</td>
+                  </tr>
+                ))}
+                {(detail.cost?.unavailable ?? []).map((u) => (
+                  <tr key={u.path}>
+                    <td>{u.path}</td>
+                    <td colSpan={3}>not offered: {u.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </DetailSection>
+          <DetailSection title="Readiness and emergency calling" testId="site-readiness">
+            <div className={styles.facts}>
+              <span className={styles.label}>People blocked</span>
+              <span>{count(detail.readiness?.blocked ?? 0)}</span>
+              <span className={styles.label}>Emergency address</span>
+              <span>{detail.attributes?.emergencyAddress ?? 'missing'}</span>
+              <span className={styles.label}>Emergency location (OC, CP)</span>
+              <span data-testid="site-emergency-location">{detail.attributes?.emergencyLocationId ?? 'none: numbers keep the location they have'}</span>
+              <span className={styles.label}>Emergency routing (DR)</span>
+              <span>{detail.attributes?.emergencyRouting ? 'in place' : 'not in place'}</span>
+            </div>
+            {detail.siteGates.length > 0 && (
+              <ul className={styles.list}>
+                {detail.siteGates.map((g, i) => (
+                  <li key={i}>
+                    <Badge color={g.severity === 'blocker' ? 'danger' : 'warning'} appearance="tint" title={g.code}>
+                      {g.path ?? 'any path'}
+                    </Badge>{' '}
+                    {g.message} <strong>Fix:</strong> {g.fix}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </DetailSection>
+          <SiteAttributesForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
+          <Divider />
+          <DetailSection title="Number blocks" testId="site-blocks">
+            {detail.blocks.length === 0 ? (
+              <Text>No DID block at this site in the PBX inventory.</Text>
+            ) : (
               <table className={styles.table}>
                 <thead>
                   <tr>
-                    <th>Path</th>
-                    <th>With</th>
-                    <th>Monthly</th>
-                    <th>Change</th>
+                    <th>Range</th>
+                    <th>Carrier</th>
+                    <th>Port</th>
+                    <th>Split across waves</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {(detail.cost?.options ?? []).map((o, i) => (
-                    <tr key={i}>
-                      <td>{o.path}</td>
-                      <td title={o.operatorId ?? o.sbcId}>{o.operatorId ? opName(o.operatorId) : o.sbcId ? sbcName(o.sbcId) : ''}</td>
-                      <td>{money(o.monthly, detail.currency)}</td>
-                      <td>{o.deltaMonthly === undefined ? '' : `${o.deltaMonthly > 0 ? '+' : ''}${money(o.deltaMonthly, detail.currency)}`}</td>
-                    </tr>
-                  ))}
-                  {(detail.cost?.unavailable ?? []).map((u) => (
-                    <tr key={u.path}>
-                      <td>{u.path}</td>
-                      <td colSpan={3}>not offered: {u.reason}</td>
+                  {detail.blocks.map((b) => (
+                    <tr key={b.id} title={b.id}>
+                      <td>
+                        {b.first} – {b.last} ({count(b.count)})
+                      </td>
+                      <td>
+                        {b.carrier}
+                        {b.btn ? ` · BTN ${b.btn}` : ''}
+                      </td>
+                      <td>{b.portConstraint}</td>
+                      <td>
+                        {b.split
+                          ? [
+                              ...b.split.moves.map((m) => `wave ${m.waveNumber}: ${count(m.numbers)}`),
+                              ...(b.split.staying ? [`${count(b.split.staying)} stay`] : []),
+                              ...(b.split.spareCount ? [`${count(b.split.spareCount)} spare`] : []),
+                            ].join(', ') + (b.split.flag ? ` — ${b.split.flag}` : '')
+                          : 'not in the plan'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </Section>
-            <Section title="Readiness and emergency calling" testId="site-readiness">
-              <div className={styles.facts}>
-                <span className={styles.label}>People blocked</span>
-                <span>{count(detail.readiness?.blocked ?? 0)}</span>
-                <span className={styles.label}>Emergency address</span>
-                <span>{detail.attributes?.emergencyAddress ?? 'missing'}</span>
-                <span className={styles.label}>Emergency location (OC, CP)</span>
-                <span data-testid="site-emergency-location">{detail.attributes?.emergencyLocationId ?? 'none: numbers keep the location they have'}</span>
-                <span className={styles.label}>Emergency routing (DR)</span>
-                <span>{detail.attributes?.emergencyRouting ? 'in place' : 'not in place'}</span>
-              </div>
-              {detail.siteGates.length > 0 && (
-                <ul className={styles.list}>
-                  {detail.siteGates.map((g, i) => (
-                    <li key={i}>
-                      <Badge color={g.severity === 'blocker' ? 'danger' : 'warning'} appearance="tint" title={g.code}>
-                        {g.path ?? 'any path'}
-                      </Badge>{' '}
-                      {g.message} <strong>Fix:</strong> {g.fix}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Section>
-            <SiteAttributesForm api={api} detail={detail} onSaved={savedHere} onReload={reloadAfterConflict} />
-            <Divider />
-            <Section title="Number blocks" testId="site-blocks">
-              {detail.blocks.length === 0 ? (
-                <Text>No DID block at this site in the PBX inventory.</Text>
-              ) : (
-                <table className={styles.table}>
-                  <thead>
-                    <tr>
-                      <th>Range</th>
-                      <th>Carrier</th>
-                      <th>Port</th>
-                      <th>Split across waves</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {detail.blocks.map((b) => (
-                      <tr key={b.id} title={b.id}>
-                        <td>
-                          {b.first} – {b.last} ({count(b.count)})
-                        </td>
-                        <td>
-                          {b.carrier}
-                          {b.btn ? ` · BTN ${b.btn}` : ''}
-                        </td>
-                        <td>{b.portConstraint}</td>
-                        <td>
-                          {b.split
-                            ? [
-                                ...b.split.moves.map((m) => `wave ${m.waveNumber}: ${count(m.numbers)}`),
-                                ...(b.split.staying ? [`${count(b.split.staying)} stay`] : []),
-                                ...(b.split.spareCount ? [`${count(b.split.spareCount)} spare`] : []),
-                              ].join(', ') + (b.split.flag ? ` — ${b.split.flag}` : '')
-                            : 'not in the plan'}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </Section>
-            <Section title="Waves" testId="site-waves">
-              {detail.waves.length === 0 ? (
-                <Text>The stored plan moves nobody at this site.</Text>
-              ) : (
-                <ul className={styles.list}>
-                  {detail.waves.map((w) => (
-                    <li key={w.number}>
-                      <Link href={routeHref({ page: 'plan', params: { wave: w.number } })}>
-                        {w.name}
-                      </Link>{' '}
-                      on {w.date}
-                      {w.people !== undefined ? `: ${count(w.people)} people, ${count(w.moved ?? 0)} moved${w.drifted ? `, ${count(w.drifted)} drifted` : ''}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Section>
-          </>
-        )}
-      </DrawerBody>
-    </OverlayDrawer>
+            )}
+          </DetailSection>
+          <DetailSection title="Waves" testId="site-waves">
+            {detail.waves.length === 0 ? (
+              <Text>The stored plan moves nobody at this site.</Text>
+            ) : (
+              <ul className={styles.list}>
+                {detail.waves.map((w) => (
+                  <li key={w.number}>
+                    <Link href={routeHref({ page: 'plan', params: { wave: w.number } })}>
+                      {w.name}
+                    </Link>{' '}
+                    on {w.date}
+                    {w.people !== undefined ? `: ${count(w.people)} people, ${count(w.moved ?? 0)} moved${w.drifted ? `, ${count(w.drifted)} drifted` : ''}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </DetailSection>
+        </>
+      )}
+    </DetailDrawer>
   );
 }
 
 function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; detail: SiteDetailView; onSaved: (message: string) => void; onReload: () => void }) {
-  const styles = useStyles();
+  const styles = useDetailStyles();
+  const formStyles = useFormStyles();
   const current = detail.decision;
   const [path, setPath] = useState<PstnPath | ''>(current?.path ?? '');
   const [operatorId, setOperatorId] = useState(current?.operatorId ?? '');
@@ -367,7 +322,7 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
       <Field label="Note">
         <Input value={note} onChange={(_e, d) => setNote(d.value)} />
       </Field>
-      <div className={styles.preview} aria-live="polite" data-testid="decision-preview">
+      <div className={formStyles.preview} aria-live="polite" data-testid="decision-preview">
         <Text block weight="semibold">
           Before you save
         </Text>
@@ -377,7 +332,7 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
           <Text block>
             Cost: {money(preview.monthly, detail.currency)} a month
             {preview.delta !== undefined && preview.delta !== 0 && (
-              <span className={preview.delta > 0 ? styles.up : styles.down}> ({fmtDelta(preview.delta)} against now)</span>
+              <span className={preview.delta > 0 ? formStyles.up : formStyles.down}> ({fmtDelta(preview.delta)} against now)</span>
             )}
           </Text>
         ) : (
