@@ -5,6 +5,7 @@
  * save carrying the current version, audited as `settings.restore`).
  */
 import { describeChange, diffSettings, type SettingsChange } from '../domain/settings-diff';
+import { describeAuditEntry } from './audit-entry-words';
 import type { AuditEntry, Store } from '../store/store';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import { loadSnapshotSites } from './snapshot-repository';
@@ -36,6 +37,8 @@ export interface HistoryPage {
 
 export interface HistoryDetail extends HistoryItem {
   changes: (SettingsChange & { text: string })[];
+  /** An entry without a settings diff: what it recorded, in words ("Users: 100,000"). */
+  facts: string[];
   /** Settings entries: the settings of the version saved, to restore. */
   settings?: unknown;
 }
@@ -60,16 +63,8 @@ function titleOf(e: AuditEntry): string {
       return after?.version ? `Planning settings saved as version ${after.version}` : 'Planning settings saved';
     case 'settings.restore':
       return `Planning settings version ${after?.restoredFromVersion ?? '?'} restored as version ${after?.version ?? '?'}`;
-    case 'plan.build':
-      return 'Rollout plan built';
-    case 'import-pbx':
-      return 'PBX inventory imported';
-    case 'site-rules.save':
-      return 'Site mapping rules saved';
-    case 'site-rules.apply':
-      return 'Site mapping rules applied to the stored tenant';
     default:
-      return `${e.action} (${e.kind})`;
+      return describeAuditEntry(e).title;
   }
 }
 
@@ -121,6 +116,7 @@ export function createHistoryService(store: Store) {
       return {
         ...item,
         changes: (diff?.changes ?? []).map((c) => ({ ...c, text: describeChange(c) })),
+        facts: entry.kind === SETTINGS_DOCUMENT ? [] : describeAuditEntry(entry).facts,
         ...(item.restorable && { settings: asPayload(entry.after)?.settings, restorable: asPayload(entry.after)?.settings !== undefined }),
       };
     },

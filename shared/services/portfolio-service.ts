@@ -365,8 +365,8 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
         const customer = find(next, customerTenantId)!;
         return {
           next,
-          before: before ? { tenantId: customer.tenantId, principal, role: before.role } : null,
-          after: { tenantId: customer.tenantId, principal, role },
+          before: before ? { tenantId: customer.tenantId, displayName: customer.displayName, principal, role: before.role } : null,
+          after: { tenantId: customer.tenantId, displayName: customer.displayName, principal, role },
           customer,
         };
       });
@@ -374,10 +374,11 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
 
     revoke(mspTenantId, actor, customerTenantId, principal, expectedVersion) {
       return change(mspTenantId, actor, expectedVersion, 'portfolio.revoke', (doc) => {
-        const grant = find(doc, customerTenantId)?.grants.find((g) => g.principal.kind === principal.kind && g.principal.id === principal.id);
+        const held = find(doc, customerTenantId);
+        const grant = held?.grants.find((g) => g.principal.kind === principal.kind && g.principal.id === principal.id);
         if (!grant) throw new PortfolioNotFoundError(`${describePrincipal(principal)} holds no grant on tenant ${customerTenantId}.`);
         const next = revokeAccess(doc, customerTenantId, principal);
-        return { next, before: { tenantId: customerTenantId.toLowerCase(), principal, role: grant.role }, after: null, customer: find(next, customerTenantId) };
+        return { next, before: { tenantId: customerTenantId.toLowerCase(), displayName: held?.displayName, principal, role: grant.role }, after: null, customer: find(next, customerTenantId) };
       });
     },
 
@@ -386,7 +387,8 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
         const before = find(doc, customerTenantId);
         const next = setGraphAccess(doc, customerTenantId, mode);
         const customer = find(next, customerTenantId)!;
-        return { next, before: { tenantId: customer.tenantId, graphAccess: before?.graphAccess ?? 'app-only' }, after: { tenantId: customer.tenantId, graphAccess: mode }, customer };
+        const named = { tenantId: customer.tenantId, displayName: customer.displayName };
+        return { next, before: { ...named, graphAccess: before?.graphAccess ?? 'app-only' }, after: { ...named, graphAccess: mode }, customer };
       });
     },
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
+import { until } from '../support/until';
 import { scanViews } from '../support/axe-scan';
 import { pick } from '../support/combobox';
 
@@ -381,6 +382,19 @@ describe('settings forms, waves and history in headless Chromium', () => {
     // The list shows the restore once the panel closes.
     await page.getByTestId('audit-panel-close').click();
     await page.waitForFunction(() => /restored as version/.test(document.querySelector('[data-testid="audit-row"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a sync's entry lists what it recorded, as the server words it", async () => {
+    const sync = (await api('/audit?limit=100')).items.find((i: { action: string }) => i.action === 'sync-full');
+    expect(sync).toBeDefined();
+    const { facts } = await api(`/audit/${sync.id}`);
+    expect(facts.length).toBeGreaterThan(3);
+    const { page, errors } = await open(`audit/${sync.id}`);
+    const shown = page.getByTestId('audit-facts').getByRole('listitem');
+    await until(() => shown.allInnerTexts(), (texts) => JSON.stringify(texts) === JSON.stringify(facts), 30_000);
+    expect(await page.getByTestId('audit-panel').getByRole('heading').first().innerText()).toBe(sync.title);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -65,6 +65,33 @@ describe('history over HTTP', () => {
     ]);
   });
 
+  it('names every entry in words; an entry without a settings diff lists what it recorded', async () => {
+    const page = await (await json('GET', '/audit?limit=100')).json();
+    const items = page.items as { id: number; action: string; kind: string; title: string }[];
+    // No entry falls back to its raw action and kind ("sync-full (snapshot)").
+    for (const item of items) expect(item.title).not.toBe(`${item.action} (${item.kind})`);
+    const detailOf = async (action: string) => {
+      const item = items.find((i) => i.action === action);
+      expect(item).toBeDefined();
+      return (await json('GET', `/audit/${item!.id}`)).json();
+    };
+    const en = (n: number) => n.toLocaleString('en-US');
+
+    const { counts } = await (await json('GET', '/status')).json();
+    const sync = await detailOf('sync-full');
+    expect(sync.title).toBe(`Tenant synced (every user read): ${en(counts.users)} users, ${en(counts.sites)} sites`);
+    expect(sync.facts).toEqual(expect.arrayContaining([`Users: ${en(counts.users)}`, `Sites: ${en(counts.sites)}`, `Teams numbers: ${en(counts.numbers)}`]));
+
+    const waves = (await (await json('GET', '/plan/waves')).json()).waves.length as number;
+    const plan = await detailOf('plan.build');
+    expect(plan.title).toMatch(new RegExp(`^Rollout plan built: ${waves} waves from settings version \\d+$`));
+    expect(plan.facts).toContain(`Waves: ${waves}`);
+
+    const imported = await detailOf('import-pbx');
+    expect(imported.title).toMatch(/^PBX inventory imported: [\d,]+ lines, [\d,]+ number blocks$/);
+    expect(imported.facts[0]).toMatch(/^Files: .+\.csv \(lines\)/);
+  });
+
   it('pages by offset without overlap', async () => {
     const a = await (await json('GET', '/audit?limit=2&offset=0')).json();
     const b = await (await json('GET', '/audit?limit=2&offset=2')).json();

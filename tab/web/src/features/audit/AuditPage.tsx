@@ -213,7 +213,14 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
             {(e.changeCount ?? 0) > e.changes.length && <li>…and {count((e.changeCount ?? 0) - e.changes.length)} more</li>}
           </ul>
         )}
-        {e && !e.versions && <Text>This change is recorded without a settings diff.</Text>}
+        {e && !e.versions && e.facts.length > 0 && (
+          <ul className={styles.changes} aria-label="What it recorded" data-testid="audit-facts">
+            {e.facts.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        )}
+        {e && !e.versions && !e.facts.length && <Text>This change is recorded without details.</Text>}
         {outcome?.kind === 'restored' && (
           <MessageBar intent="success" data-testid="audit-restored">
             <MessageBarBody>

@@ -1,0 +1,186 @@
+/**
+ * What an audit entry says in words, for the History page: a title for the list and, for an entry
+ * without a settings diff, the facts it recorded (a sync's counts, a plan's waves, an import's lines,
+ * who was given access to which customer). The payloads read are those the services write (sync,
+ * plan, PBX import, site rules, portfolio). They are stored data, possibly of an older shape: every
+ * field is checked before it is used, and an entry this build does not know falls back to its action
+ * and kind rather than failing.
+ */
+import { describePrincipal, type Principal } from '../domain/portfolio/portfolio-mapping';
+import type { AuditEntry } from '../store/store';
+
+export interface AuditEntryWords {
+  title: string;
+  /** "Users: 100,000", "Files: lines.csv (lines)": the entry's own facts, for its panel. */
+  facts: string[];
+}
+
+type Payload = Record<string, unknown>;
+
+const asObject = (v: unknown): Payload | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Payload) : undefined);
+const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const textOf = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const n = (v: number) => v.toLocaleString('en-US');
+const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
+
+/** "label: value" for each value present, in the order given. */
+function factsOf(payload: Payload | undefined, labels: readonly (readonly [key: string, label: string])[]): string[] {
+  const out: string[] = [];
+  for (const [key, label] of labels) {
+    const value = numberOf(payload?.[key]);
+    if (value !== undefined) out.push(`${label}: ${n(value)}`);
+  }
+  return out;
+}
+
+const SNAPSHOT_COUNTS = [
+  ['users', 'Users'],
+  ['resourceAccounts', 'Resource accounts'],
+  ['teamsPhoneEnabled', 'Teams Phone licensed'],
+  ['sites', 'Sites'],
+  ['numbers', 'Teams numbers'],
+  ['unmappedPeople', 'Not mapped to a site'],
+  ['warnings', 'Warnings'],
+] as const;
+
+const IMPORT_COUNTS = [
+  ['lines', 'Lines'],
+  ['matched', 'Lines matched to a user'],
+  ['unmatched', 'Lines matched to no user'],
+  ['ambiguous', 'Lines matching several users'],
+  ['nonPerson', 'Devices and shared lines'],
+  ['blocks', 'Number blocks'],
+  ['numbersInBlocks', 'Numbers in the blocks'],
+  ['groups', 'Groups'],
+] as const;
+
+function sync(e: Pick<AuditEntry, 'action' | 'after'>): AuditEntryWords {
+  const after = asObject(e.after);
+  const how = e.action === 'sync-delta' ? 'changes since the last sync' : 'every user read';
+  const users = numberOf(after?.users);
+  const sites = numberOf(after?.sites);
+  const counted = [users !== undefined && plural(users, 'user'), sites !== undefined && plural(sites, 'site')].filter(Boolean).join(', ');
+  return { title: `Tenant synced (${how})${counted ? `: ${counted}` : ''}`, facts: factsOf(after, SNAPSHOT_COUNTS) };
+}
+
+function planBuild(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
+  const before = asObject(e.before);
+  const after = asObject(e.after);
+  const waves = numberOf(after?.waves);
+  const settingsVersion = numberOf(after?.settingsVersion);
+  const title = ['Rollout plan built', waves !== undefined && `: ${plural(waves, 'wave')}`, settingsVersion !== undefined && ` from settings version ${settingsVersion}`].filter(Boolean).join('');
+  const facts: string[] = [];
+  const today = textOf(after?.today);
+  if (today) facts.push(`Planned on: ${today}`);
+  const wavesBefore = numberOf(before?.waves);
+  if (waves !== undefined) facts.push(`Waves: ${n(waves)}${wavesBefore !== undefined ? ` (the plan before had ${n(wavesBefore)})` : ''}`);
+  facts.push(...factsOf(after, [['unmet', 'Constraints not met'], ['moved', 'People in another wave than in the plan before']]));
+  return { title, facts };
+}
+
+function pbxImport(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
+  const after = asObject(e.after);
+  const counts = asObject(after?.counts);
+  const lines = numberOf(counts?.lines);
+  const blocks = numberOf(counts?.blocks);
+  const counted = [lines !== undefined && plural(lines, 'line'), blocks !== undefined && plural(blocks, 'number block')].filter(Boolean).join(', ');
+  const facts: string[] = [];
+  const files = asObject(after?.files);
+  const named = Object.entries(files ?? {}).flatMap(([role, file]) => (textOf(file) ? [`${file} (${role})`] : []));
+  if (named.length) facts.push(`Files: ${named.join(', ')}`);
+  facts.push(...factsOf(counts, IMPORT_COUNTS));
+  const linesBefore = numberOf(asObject(asObject(e.before)?.counts)?.lines);
+  if (linesBefore !== undefined) facts.push(`Lines in the inventory it replaced: ${n(linesBefore)}`);
+  return { title: `PBX inventory imported${counted ? `: ${counted}` : ''}`, facts };
+}
+
+function siteRules(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords {
+  const after = asObject(e.after);
+  if (e.action === 'site-rules.save') {
+    const version = numberOf(after?.version);
+    const rules = Array.isArray(after?.rules) ? after.rules.length : undefined;
+    return {
+      title: `Site mapping rules saved${version !== undefined ? ` as version ${version}` : ''}`,
+      facts: rules === undefined ? [] : [`Rules: ${n(rules)}`],
+    };
+  }
+  const version = numberOf(after?.rulesVersion);
+  const facts = factsOf(after, [['peopleMoving', 'People whose site changed'], ['sites', 'Sites']]);
+  const unmappedBefore = numberOf(after?.unmappedBefore);
+  const unmappedAfter = numberOf(after?.unmappedAfter);
+  if (unmappedBefore !== undefined && unmappedAfter !== undefined) facts.push(`People without a site: ${n(unmappedBefore)} before, ${n(unmappedAfter)} after`);
+  return { title: `Site mapping rules${version !== undefined ? ` version ${version}` : ''} applied to the stored tenant`, facts };
+}
+
+/** Who a portfolio grant names, as the portfolio's own messages name them. */
+function principalOf(payload: Payload | undefined): string {
+  const principal = asObject(payload?.principal);
+  const kind = textOf(principal?.kind);
+  const id = textOf(principal?.id);
+  return kind && id ? describePrincipal({ kind, id } as Principal) : 'someone';
+}
+
+/** The customer a portfolio entry is about: its name where the entry recorded one, else its tenant id. */
+function customerOf(payload: Payload | undefined): string {
+  return textOf(payload?.displayName) ?? textOf(payload?.tenantId) ?? 'a customer';
+}
+
+function portfolio(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords | undefined {
+  const before = asObject(e.before);
+  const after = asObject(e.after);
+  const tenant = (p: Payload | undefined) => (textOf(p?.tenantId) ? [`Customer tenant: ${textOf(p?.tenantId)}`] : []);
+  switch (e.action) {
+    case 'portfolio.link':
+      return { title: `Customer ${customerOf(after)} added to the portfolio`, facts: tenant(after) };
+    case 'portfolio.unlink': {
+      const grants = numberOf(before?.grants);
+      return { title: `Customer ${customerOf(before)} removed from the portfolio`, facts: [...tenant(before), ...(grants !== undefined ? [`Access grants removed with it: ${n(grants)}`] : [])] };
+    }
+    case 'portfolio.grant': {
+      const was = textOf(before?.role);
+      return {
+        title: `Access granted: ${principalOf(after)}${textOf(after?.role) ? ` as ${textOf(after?.role)}` : ''} for customer ${customerOf(after)}`,
+        facts: [...tenant(after), ...(was ? [`Role before: ${was}`] : [])],
+      };
+    }
+    case 'portfolio.revoke':
+      return { title: `Access removed: ${principalOf(before)}${textOf(before?.role) ? ` (${textOf(before?.role)})` : ''} for customer ${customerOf(before)}`, facts: tenant(before) };
+    case 'portfolio.graph-access':
+      return {
+        title: `Graph access for customer ${customerOf(after)} set to ${textOf(after?.graphAccess) ?? '?'}${textOf(before?.graphAccess) ? ` (was ${textOf(before?.graphAccess)})` : ''}`,
+        facts: tenant(after),
+      };
+    case 'portfolio.sbcs': {
+      const fqdns = (v: unknown) => (Array.isArray(v) ? v.map((s) => textOf(asObject(s)?.fqdn) ?? '?') : undefined);
+      const now = fqdns(e.after);
+      const was = fqdns(e.before);
+      if (!now) return undefined;
+      return {
+        title: `Shared SBCs saved: ${plural(now.length, 'SBC')}${was ? ` (was ${n(was.length)})` : ''}`,
+        facts: now.length ? [`SBCs: ${now.join(', ')}`] : [],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The words for any entry but a settings save (whose diff the history service reads itself). */
+export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'before' | 'after'>): AuditEntryWords {
+  switch (e.action) {
+    case 'sync-full':
+    case 'sync-delta':
+      return sync(e);
+    case 'plan.build':
+      return planBuild(e);
+    case 'import-pbx':
+      return pbxImport(e);
+    case 'pbx-mapping.save':
+      return { title: 'PBX column mapping saved', facts: [] };
+    case 'site-rules.save':
+    case 'site-rules.apply':
+      return siteRules(e);
+    default:
+      return (e.action.startsWith('portfolio.') && portfolio(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The History page's words for entries without a settings diff: each payload the services write gives
+ * a title and its facts; a payload of an older or odd shape gives what it can and never throws.
+ */
+import { describeAuditEntry } from '../../../shared/services/audit-entry-words';
+
+const entry = (action: string, after: unknown, before: unknown = null, kind = 'x') => ({ action, kind, before, after });
+
+describe('describeAuditEntry', () => {
+  it('a sync: how the users were read, its counts in the title and each count as a fact', () => {
+    const words = describeAuditEntry(entry('sync-full', { people: 100_079, users: 100_000, resourceAccounts: 79, teamsPhoneEnabled: 98_956, sites: 40, numbers: 15_239, unmappedPeople: 7_695, warnings: 0 }));
+    expect(words.title).toBe('Tenant synced (every user read): 100,000 users, 40 sites');
+    expect(words.facts).toEqual([
+      'Users: 100,000',
+      'Resource accounts: 79',
+      'Teams Phone licensed: 98,956',
+      'Sites: 40',
+      'Teams numbers: 15,239',
+      'Not mapped to a site: 7,695',
+      'Warnings: 0',
+    ]);
+    expect(describeAuditEntry(entry('sync-delta', { users: 1, sites: 1 })).title).toBe('Tenant synced (changes since the last sync): 1 user, 1 site');
+  });
+
+  it('a plan build: waves, the settings version, the day planned for and what moved since the plan before', () => {
+    const words = describeAuditEntry(entry('plan.build', { settingsVersion: 3, today: '2026-11-16', waves: 37, unmet: 2, moved: 120 }, { version: 4, settingsVersion: 2, waves: 36 }));
+    expect(words.title).toBe('Rollout plan built: 37 waves from settings version 3');
+    expect(words.facts).toEqual(['Planned on: 2026-11-16', 'Waves: 37 (the plan before had 36)', 'Constraints not met: 2', 'People in another wave than in the plan before: 120']);
+  });
+
+  it('a PBX import: its files, lines and blocks, and the size of the inventory it replaced', () => {
+    const words = describeAuditEntry(
+      entry(
+        'import-pbx',
+        { importedAt: '2026-12-01T10:00:00Z', files: { lines: 'cucm-phones.csv', blocks: 'did-blocks.csv' }, counts: { lines: 1_334, blocks: 10, numbersInBlocks: 1_000, groups: 49, matched: 1_300, unmatched: 0, ambiguous: 0, nonPerson: 34 } },
+        { counts: { lines: 1_200 } },
+      ),
+    );
+    expect(words.title).toBe('PBX inventory imported: 1,334 lines, 10 number blocks');
+    expect(words.facts).toEqual([
+      'Files: cucm-phones.csv (lines), did-blocks.csv (blocks)',
+      'Lines: 1,334',
+      'Lines matched to a user: 1,300',
+      'Lines matched to no user: 0',
+      'Lines matching several users: 0',
+      'Devices and shared lines: 34',
+      'Number blocks: 10',
+      'Numbers in the blocks: 1,000',
+      'Groups: 49',
+      'Lines in the inventory it replaced: 1,200',
+    ]);
+  });
+
+  it('site rules saved and applied', () => {
+    expect(describeAuditEntry(entry('site-rules.save', { version: 2, rules: [{}, {}] }))).toEqual({ title: 'Site mapping rules saved as version 2', facts: ['Rules: 2'] });
+    expect(describeAuditEntry(entry('site-rules.apply', { rulesVersion: 2, peopleMoving: 310, unmappedBefore: 400, unmappedAfter: 90, sites: 41 }))).toEqual({
+      title: 'Site mapping rules version 2 applied to the stored tenant',
+      facts: ['People whose site changed: 310', 'Sites: 41', 'People without a site: 400 before, 90 after'],
+    });
+  });
+
+  it('portfolio changes name the customer (its tenant id where an older entry recorded no name) and who was given what', () => {
+    const tenantId = '6d656d6f-6375-4e61-816e-740000000001';
+    expect(describeAuditEntry(entry('portfolio.link', { tenantId, displayName: 'Fabrikam' })).title).toBe('Customer Fabrikam added to the portfolio');
+    expect(describeAuditEntry(entry('portfolio.unlink', null, { tenantId, displayName: 'Fabrikam', grants: 3 }))).toEqual({
+      title: 'Customer Fabrikam removed from the portfolio',
+      facts: [`Customer tenant: ${tenantId}`, 'Access grants removed with it: 3'],
+    });
+    expect(describeAuditEntry(entry('portfolio.grant', { tenantId, principal: { kind: 'upn', id: 'ops@msp.example' }, role: 'admin' }, { tenantId, role: 'viewer' }))).toEqual({
+      title: `Access granted: ops@msp.example as admin for customer ${tenantId}`,
+      facts: [`Customer tenant: ${tenantId}`, 'Role before: viewer'],
+    });
+    expect(describeAuditEntry(entry('portfolio.revoke', null, { tenantId, displayName: 'Fabrikam', principal: { kind: 'group', id: 'g-1' }, role: 'viewer' })).title).toBe(
+      'Access removed: group g-1 (viewer) for customer Fabrikam',
+    );
+    expect(describeAuditEntry(entry('portfolio.graph-access', { tenantId, displayName: 'Fabrikam', graphAccess: 'delegated' }, { graphAccess: 'app-only' })).title).toBe(
+      'Graph access for customer Fabrikam set to delegated (was app-only)',
+    );
+    expect(describeAuditEntry(entry('portfolio.sbcs', [{ fqdn: 'sbc1.msp.example' }, { fqdn: 'sbc2.msp.example' }], []))).toEqual({
+      title: 'Shared SBCs saved: 2 SBCs (was 0)',
+      facts: ['SBCs: sbc1.msp.example, sbc2.msp.example'],
+    });
+  });
+
+  it('odd or unknown payloads give what they can and never throw', () => {
+    for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link']) {
+        const words = describeAuditEntry(entry(action, odd, odd));
+        expect(typeof words.title).toBe('string');
+        expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
+      }
+    }
+    expect(describeAuditEntry(entry('sync-full', { users: 'many' })).title).toBe('Tenant synced (every user read)');
+    expect(describeAuditEntry(entry('plan.build', null)).title).toBe('Rollout plan built');
+    expect(describeAuditEntry(entry('something.new', {}, null, 'thing'))).toEqual({ title: 'something.new (thing)', facts: [] });
+  });
+});
