@@ -12,6 +12,7 @@ import { CliError, DEFAULT_DB, EXIT, GlobalOptions } from './cli-context';
 import type { DecideOptions } from './commands/decide';
 import type { DemoTenantOptions } from './commands/demo-tenant';
 import type { ExportOptions } from './commands/export';
+import type { HistoryOptions } from './commands/history';
 import type { ImportPbxOptions } from './commands/import-pbx';
 import type { PlanOptions } from './commands/plan';
 import type { PortfolioOptions } from './commands/portfolio';
@@ -39,6 +40,7 @@ const commands = {
   export: () => require('./commands/export') as typeof import('./commands/export'),
   run: () => require('./commands/run') as typeof import('./commands/run'),
   notify: () => require('./commands/notify') as typeof import('./commands/notify'),
+  history: () => require('./commands/history') as typeof import('./commands/history'),
   portfolio: () => require('./commands/portfolio') as typeof import('./commands/portfolio'),
 };
 
@@ -62,6 +64,14 @@ export function buildProgram(): Command {
     .option('--site <id or name>', 'with --people: only the people of this site')
     .option('--wave <n>', 'with --people: only the people of this wave; with --sites: the sites of this wave, each counting its people in it')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
+
+  program
+    .command('history [id]')
+    .description('Show who changed what and when (the audit trail, newest first), or one entry with what it changed')
+    .option('--kind <name>', 'only the entries about one document, e.g. planning-settings')
+    .option('--limit <n>', 'entries per page (1-100)', '20')
+    .option('--offset <n>', 'entries to skip (the next page: --offset 20)', '0')
+    .action((id: string | undefined, opts: HistoryOptions) => commands.history().runHistory(globals(), id, opts));
 
   program
     .command('sync')

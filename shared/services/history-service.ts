@@ -44,6 +44,8 @@ export interface HistoryDetail extends HistoryItem {
 }
 
 export const HISTORY_PAGE_MAX = 100;
+/** What `kind` may filter by: a document or collection name (planning-settings, snapshot, plan). */
+export const HISTORY_KIND = /^[a-z0-9.-]{1,64}$/i;
 const PREVIEW = 3;
 
 interface SettingsPayload {

@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
-import { createHistoryService, HISTORY_PAGE_MAX } from '../../shared/services/history-service';
+import { createHistoryService, HISTORY_KIND, HISTORY_PAGE_MAX } from '../../shared/services/history-service';
 import { BadRequestError, NotFoundError, queryInt, queryText } from './request-input';
 
 export function registerAuditRoutes(router: Router, services: AppServices): void {
@@ -18,7 +18,7 @@ export function registerAuditRoutes(router: Router, services: AppServices): void
       throw new BadRequestError(`limit must be between 1 and ${HISTORY_PAGE_MAX}.`, [{ path: '$.limit', message: `expected 1 to ${HISTORY_PAGE_MAX}` }]);
     }
     const kind = queryText(q, 'kind');
-    if (kind !== undefined && !/^[a-z0-9.-]{1,64}$/i.test(kind)) {
+    if (kind !== undefined && !HISTORY_KIND.test(kind)) {
       throw new BadRequestError('kind must be the name of a document or collection, e.g. planning-settings.', [{ path: '$.kind', message: 'expected a name' }]);
     }
     res.json(await history.list(req.caller!.tenantId, { offset: queryInt(q, 'offset', 0), limit, kind }));
