@@ -40,9 +40,24 @@ export async function resolveTenantId(store: Pick<Store, 'listTenants'>, options
   );
 }
 
+/**
+ * Control characters but newline and tab, and the bidirectional overrides: what a terminal would act on
+ * (move the cursor, rewrite a line with a carriage return, retitle the window, reorder what is shown)
+ * rather than print.
+ */
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for a person at a terminal: names from Graph and cells of a PBX export reach the output, and a
+ * crafted one must print as what it is. Each control is shown as a visible escape (`\u{1b}`).
+ */
+export function forTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 export function printResult(options: GlobalOptions, value: unknown, human: () => string): void {
   if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-  else process.stdout.write(`${human()}\n`);
+  else process.stdout.write(`${forTerminal(human())}\n`);
 }
 
 export const DEFAULT_DB = DEFAULT_DB_FILE;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { SettingsIssue } from '../shared/domain/decisions/settings-validation';
 import { SettingsValidationError } from '../shared/services/decision-service';
 import { SiteRulesValidationError } from '../shared/services/site-rules-service';
-import { CliError, EXIT } from './cli-context';
+import { CliError, EXIT, forTerminal } from './cli-context';
 import { counted } from '../shared/domain/counted';
 
 /** Reads and parses a JSON file (a UTF-8 BOM is fine); unreadable or invalid JSON is bad input. */
@@ -21,14 +21,14 @@ export function readJsonFile(file: string, what: string): unknown {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const issue: SettingsIssue = { severity: 'error', path: '$', code: 'json', message: `not valid JSON: ${(err as Error).message}` };
-    process.stderr.write(`${file}: error ${issue.path}: ${issue.message}\n`);
+    process.stderr.write(forTerminal(`${file}: error ${issue.path}: ${issue.message}\n`));
     throw new CliError(`The ${what} ${file} is not valid JSON; nothing was saved.`, EXIT.badInput, { issues: [issue] });
   }
 }
 
 /** A refused document as exit 2: each issue with its JSON path on stderr, and all of them in --json. */
 export function refuseInput(file: string, issues: SettingsIssue[], what: string): never {
-  for (const i of issues) process.stderr.write(`${file}: ${i.severity} ${i.path}: ${i.message}\n`);
+  for (const i of issues) process.stderr.write(forTerminal(`${file}: ${i.severity} ${i.path}: ${i.message}\n`));
   const errors = issues.filter((i) => i.severity === 'error').length;
   throw new CliError(`${file}: ${counted(errors, 'error')} in the ${what}; nothing was saved.`, EXIT.badInput, { issues });
 }

@@ -8,7 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { GRAPH_CLOUDS } from '../shared/graph/graph-clouds';
-import { CliError, DEFAULT_DB, EXIT, GlobalOptions } from './cli-context';
+import { CliError, DEFAULT_DB, EXIT, forTerminal, GlobalOptions } from './cli-context';
 import type { DecideOptions } from './commands/decide';
 import type { DemoTenantOptions } from './commands/demo-tenant';
 import type { ExportOptions } from './commands/export';
@@ -245,7 +245,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (json) {
       process.stdout.write(`${JSON.stringify({ error: { message, exitCode, details: (err as CliError).details } }, null, 2)}\n`);
     }
-    process.stderr.write(`vmp: ${message}\n`);
+    process.stderr.write(`vmp: ${forTerminal(message)}\n`);
     return exitCode;
   }
 }

@@ -10,7 +10,7 @@ import { groupConstraints } from '../../shared/domain/planning/constraint-catalo
 import { counted } from '../../shared/domain/counted';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { CliError, EXIT, GlobalOptions } from '../cli-context';
+import { CliError, EXIT, forTerminal, GlobalOptions } from '../cli-context';
 import { withTenant } from '../services';
 
 export function formatPlanSummary(s: PlanSummary): string {
@@ -61,7 +61,7 @@ export async function runPlan(options: GlobalOptions, cmd: PlanOptions): Promise
       rethrowSettingsRejection(err, cmd.settings ?? 'settings');
     }
     if (options.json) process.stdout.write(cmd.summary ? `${JSON.stringify(result.summary, null, 2)}\n` : serializePlan(result.plan));
-    else process.stdout.write(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`);
+    else process.stdout.write(forTerminal(`${formatPlanSummary(result.summary)}\nStored as plan version ${result.version}.\n`));
     if (cmd.failOnBlockers && (result.plan.blocked.length > 0 || result.plan.unmet.length > 0)) {
       process.stderr.write(`vmp: ${result.plan.blocked.length} blocked people, ${result.plan.unmet.length} unmet constraints\n`);
       process.exitCode = EXIT.blockers;

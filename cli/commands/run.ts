@@ -30,7 +30,7 @@ import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { DocumentsOnlyStore } from '../../shared/store/documents-only-store';
 import { readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-files';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
 import { counted } from '../../shared/domain/counted';
@@ -114,7 +114,7 @@ async function importAndPlan(
     { actor: 'cli-run', now: services.now(), snapshot },
   );
   if (!report.accepted) {
-    for (const e of report.errors) process.stderr.write(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`);
+    for (const e of report.errors) process.stderr.write(forTerminal(`${e.file}${e.row ? ` row ${e.row}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.reason}\n`));
     throw new CliError(`The PBX import was rejected: ${counted(report.counts.errors, 'error')}.`, EXIT.badInput, { errors: report.errors });
   }
   progress.lap('import');

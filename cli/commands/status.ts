@@ -27,7 +27,7 @@ import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
 
 export interface StatusOptions {
@@ -198,14 +198,14 @@ async function printPeopleInState(options: GlobalOptions, today: string, cmd: St
     const first = await page(0);
     const where = [site ? `at ${site.name}` : '', wave !== undefined ? `in wave ${wave}` : ''].filter(Boolean).join(' ');
     if (options.json) await writeOut(`{"state":${JSON.stringify(state)},"site":${JSON.stringify(site?.id ?? null)},"wave":${wave ?? null},"total":${first.total},"items":[`);
-    else await writeOut(`${MEMBER_STATE_LABELS[state]}${where ? ` ${where}` : ''}: ${counted(first.total, 'person', 'people')}\n`);
+    else await writeOut(forTerminal(`${MEMBER_STATE_LABELS[state]}${where ? ` ${where}` : ''}: ${counted(first.total, 'person', 'people')}\n`));
     for (let offset = 0, current = first; ; ) {
       const text = current.items.map((m, i) =>
         options.json
           ? `${offset + i ? ',' : ''}\n${JSON.stringify(m)}`
           : `  ${m.userPrincipalName ?? m.personId}  ${m.siteId ?? 'no site'}  ${m.waveNumber !== undefined ? `wave ${m.waveNumber}` : 'no wave'}  ${m.detail}${m.overdue ? ' (overdue)' : ''}\n`,
       );
-      await writeOut(text.join(''));
+      await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
       offset += PEOPLE_PAGE;
       if (!current.items.length || offset >= current.total) break;
       current = await page(offset);

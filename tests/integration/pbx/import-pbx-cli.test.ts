@@ -33,6 +33,18 @@ describe('vmp import-pbx', () => {
     await store.close();
   });
 
+  test('terminal escape sequences in a file print as visible escapes, on stdout and stderr', () => {
+    // A cell can carry what a terminal acts on (clear the screen, retitle the window): the report shows it instead.
+    const lines = path.join(dir, 'controls.csv');
+    fs.writeFileSync(lines, 'Extension,DID,Display Name\n1001,+14255550100,Alice\n10\u001b]0;owned\u0007,+1425555\u001b[2J0101,Bob\n');
+    const r = vmp(['import-pbx', '--lines', lines, '--dry-run', '--db', db]);
+    expect(r.code).toBe(2);
+    const printed = r.stdout + r.stderr;
+    expect(printed).toContain('"+1425555\\u{1b}[2J0101" is not a phone number');
+    expect(printed).toContain('invalid extension "10\\u{1b}]0;owned\\u{7}"');
+    expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   test('the Avaya export with the mapping file and an .xlsx import', () => {
     const avaya = vmp(['import-pbx', '--lines', path.join(EXAMPLES, 'pbx-lines-avaya.csv'), '--mapping', path.join(EXAMPLES, 'column-mapping.json'), '--json', '--db', db]);
     expect(avaya.code).toBe(0);
