@@ -4,7 +4,6 @@
  * tokenizer: every value inside a single-quoted literal) and workbooks (exceljs cells, then LibreOffice's
  * own reading of them as CSV).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -12,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { E164 } from '../../shared/export/powershell';
 import { scanPowerShell } from '../unit/export/ps-scan';
 import { EVIL_HOST } from './hostile-tenant';
+import { convertToCsv, readCsv } from './libreoffice';
 
 // --- Adaptive Card text ---------------------------------------------------------------------------
 
@@ -132,26 +132,14 @@ export async function workbookCells(file: string): Promise<WorkbookCells> {
   return { formulas, text };
 }
 
-export function findSoffice(): string | undefined {
-  for (const candidate of ['soffice', 'libreoffice']) {
-    const r = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
-    if (r.status === 0) return candidate;
-  }
-  return undefined;
-}
-
 /**
- * LibreOffice's reading of workbooks: every sheet of every file converted to CSV in one headless run
- * (a private profile, so it never meets a desktop instance). Returns file stem + sheet -> rows.
+ * LibreOffice's reading of workbooks: every sheet of every file converted to CSV in one headless run.
+ * Returns file stem + sheet -> rows.
  */
-export function libreOfficeSheets(files: string[], dir: string): Map<string, string[][]> {
-  const soffice = findSoffice();
-  if (!soffice) throw new Error('LibreOffice is needed for this test: install it (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui) so that `soffice` is on PATH.');
+export async function libreOfficeSheets(files: string[], dir: string): Promise<Map<string, string[][]>> {
   const outDir = path.join(dir, 'lo-csv');
-  const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-  const r = spawnSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files], { encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0) throw new Error(`LibreOffice failed: ${r.stderr}`);
+  await convertToCsv(files, outDir, { profileDir: path.join(dir, 'lo-profile'), everySheet: true });
   const sheets = new Map<string, string[][]>();
-  for (const name of fs.readdirSync(outDir)) sheets.set(name.replace(/\.csv$/, ''), parse(fs.readFileSync(path.join(outDir, name), 'utf8'), { relax_column_count: true }) as string[][]);
+  for (const name of fs.readdirSync(outDir)) sheets.set(name.replace(/\.csv$/, ''), readCsv(path.join(outDir, name)));
   return sheets;
 }

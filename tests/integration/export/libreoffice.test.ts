@@ -4,21 +4,12 @@
  * zeros, dates are dates, hostile strings are shown, never evaluated). LibreOffice is required:
  * without it this test fails and says how to install it.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { exportFiles } from '../../../shared/export/export-files';
 import { buildFixtureInput } from '../../unit/export/support/fixture-plan';
-
-function findSoffice(): string | undefined {
-  for (const candidate of ['soffice', 'libreoffice']) {
-    const r = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
-    if (r.status === 0) return candidate;
-  }
-  return undefined;
-}
+import { convertToCsv, readCsv } from '../../support/libreoffice';
 
 let dir: string;
 beforeAll(() => {
@@ -28,24 +19,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('LibreOffice reads the workbooks', () => {
   it('converts every sheet and shows the values as written', async () => {
-    const soffice = findSoffice();
-    if (!soffice) {
-      throw new Error('LibreOffice is needed for this test: install it (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui) so that `soffice` is on PATH.');
-    }
     const out = path.join(dir, 'export');
     await exportFiles(buildFixtureInput(), out);
     const csvDir = path.join(dir, 'csv');
-    // A private profile per run, so parallel runs and a desktop LibreOffice never collide.
-    const profile = `file://${path.join(dir, 'profile')}`;
-    // Filter options: comma, double quote, UTF-8, from line 1, ..., last token -1 = every sheet to its own file.
-    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-    const r = spawnSync(
-      soffice,
-      [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', csvDir, path.join(out, 'rollout-plan.xlsx'), path.join(out, 'wave-01-number-assignments.xlsx')],
-      { encoding: 'utf8', timeout: 180000 },
-    );
-    expect(r.status).toBe(0);
-    const read = (name: string): string[][] => parse(fs.readFileSync(path.join(csvDir, name), 'utf8'), { relax_column_count: true });
+    await convertToCsv([path.join(out, 'rollout-plan.xlsx'), path.join(out, 'wave-01-number-assignments.xlsx')], csvDir, { profileDir: path.join(dir, 'profile'), everySheet: true });
+    const read = (name: string): string[][] => readCsv(path.join(csvDir, name));
 
     const assignments = read('rollout-plan-Number assignments.csv');
     expect(assignments[0][0]).toBe('UPN');

@@ -4,13 +4,12 @@
  * and the Blockers export holds the rows of its view with names as written; an order too large for its
  * cell lists every number on the details sheet. LibreOffice is required (see the export tests).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { orderChanges } from '../../../shared/services/order-read-model';
 import { startLocalServer, type LocalServer } from '../../support/http';
+import { convertToCsv, readCsv } from '../../support/libreoffice';
 
 let local: LocalServer;
 let dir: string;
@@ -25,24 +24,11 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function findSoffice(): string {
-  for (const candidate of ['soffice', 'libreoffice']) if (spawnSync(candidate, ['--version'], { encoding: 'utf8' }).status === 0) return candidate;
-  throw new Error('LibreOffice is needed for this test: install it (Debian/Ubuntu: apt-get install -y libreoffice-calc-nogui) so that `soffice` is on PATH.');
-}
-
-/**
- * Converts workbooks to rows with LibreOffice (all in one run): the first sheet of each, or with
- * `sheets` every sheet (the filter's sheet token -1 writes `<file>-<sheet name>.csv`).
- */
-function toCsv(soffice: string, files: string[], sheets?: string[]): string[][][] {
-  const filter = `csv:Text - txt - csv (StarCalc):44,34,76,1${sheets ? ',,0,false,true,false,false,false,-1' : ''}`;
-  const r = spawnSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, ...files], {
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  expect(r.status).toBe(0);
+/** The rows of workbooks as LibreOffice reads them: the first sheet of each, or with `sheets` those sheets. */
+async function toCsv(files: string[], sheets?: string[]): Promise<string[][][]> {
+  await convertToCsv(files, dir, { profileDir: path.join(dir, 'profile'), everySheet: sheets !== undefined });
   const outputs = sheets ? files.flatMap((f) => sheets.map((sheet) => f.replace(/\.xlsx$/, `-${sheet}.csv`))) : files.map((f) => f.replace(/\.xlsx$/, '.csv'));
-  return outputs.map((f) => parse(fs.readFileSync(f, 'utf8'), { relax_column_count: true }));
+  return outputs.map(readCsv);
 }
 
 async function save(route: string, name: string): Promise<string> {
@@ -54,13 +40,12 @@ async function save(route: string, name: string): Promise<string> {
 }
 
 it('keeps numbers as text and names as written in the port orders, blocked people and progress exports', async () => {
-  const soffice = findSoffice();
   const orders = await (await fetch(`${local.base}/api/plan/port-orders?limit=1000`)).json();
   const blocked = await (await fetch(`${local.base}/api/plan/blocked?limit=1000`)).json();
   expect(orders.total).toBeGreaterThan(0);
   const progress = await (await fetch(`${local.base}/api/migration-status?state=drifted&limit=1000`)).json();
   expect(progress.membersTotal).toBeGreaterThan(0);
-  const [portCsv, blockedCsv, progressCsv] = toCsv(soffice, [
+  const [portCsv, blockedCsv, progressCsv] = await toCsv([
     await save('/coexistence/export.xlsx?list=port-orders', 'port-orders.xlsx'),
     await save('/plan/blocked/export.xlsx', 'blocked.xlsx'),
     await save('/migration-status/export.xlsx?state=drifted', 'progress.xlsx'),
@@ -97,7 +82,6 @@ it('keeps numbers as text and names as written in the port orders, blocked peopl
 it("lists every number of an order too large for its cell on the workbook's details sheet", async () => {
   // The demo's orders are small: one of 2,500 numbers (past Excel's 32,767 characters a cell, one per line)
   // is stored beside them, as a plan's commit writes it.
-  const soffice = findSoffice();
   const tenantId = local.config.demo.tenantId;
   const { store, plan } = local.running.services;
   const built = (await plan.get(tenantId))!.plan;
@@ -106,7 +90,7 @@ it("lists every number of an order too large for its cell on the workbook's deta
   await store.commit(tenantId, 'test', orderChanges(built.portOrders, [...built.uploadOrders, big]));
   try {
     const orders = [...built.uploadOrders, big];
-    const [list, numbers] = toCsv(soffice, [await save('/coexistence/export.xlsx?list=upload-orders', 'upload-orders.xlsx')], ['Upload orders', 'Order numbers']);
+    const [list, numbers] = await toCsv([await save('/coexistence/export.xlsx?list=upload-orders', 'upload-orders.xlsx')], ['Upload orders', 'Order numbers']);
     expect(list[0]).toEqual(['Order', 'Wave', 'SBC', 'SBC id', 'Numbers', 'Number list', 'Upload by']);
     expect(list.slice(1).map((r) => r[0])).toEqual(orders.map((o) => o.id));
     const bigRow = list.find((r) => r[0] === big.id)!;
