@@ -317,7 +317,8 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       powershell: [assignmentCommand('Remove', upn ?? n.assignmentTargetId, number, n.numberType)],
     });
   }
-  members.sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
+  // By site, the people at no site last: a list read from the top starts with the sites being migrated.
+  members.sort((a, b) => Number(a.siteId === undefined) - Number(b.siteId === undefined) || cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
   fixUps.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
   return {
     today,
