@@ -33,5 +33,6 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'numbers', description: "The tenant's Teams numbers per type: free, or held by users or services.", example: 'how many numbers are free?', menu: false },
   { name: 'people', description: 'Who is done, ready, scheduled, drifted or not started, in a site or a wave.', example: 'who has drifted in Berlin?', menu: false },
   { name: 'cost', description: 'People and monthly cost per path, SBC sessions ("SBCs"); a site\'s path and cost ("cost of Berlin").', example: 'what will it cost?', menu: false },
+  { name: 'history', description: 'Who changed what and when: settings saves, plans, syncs, imports; the settings alone if asked.', example: 'who changed the settings?', menu: false },
   { name: 'help', description: 'What I can do.', example: 'help', menu: false },
 ];

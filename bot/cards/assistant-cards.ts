@@ -10,6 +10,7 @@ import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
+import { HISTORY_TOPICS, type HistoryPage, type HistoryTopic } from '../../shared/services/history-service';
 import type { MemberStatus } from '../../shared/domain/planning/migration-status';
 import type { CollectionPage } from '../../shared/store/store';
 import type { PeopleState } from '../understanding/intents';
@@ -457,6 +458,21 @@ export function changesCard(c: SyncChanges, view: CardView, hideNames = false): 
   }
   // The fix-ups, with their PowerShell, are on the Progress page.
   return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, c.fixUps?.total ? { page: 'progress', params: { show: 'fixups' } } : { page: 'overview' }, c.fixUps?.total ? 'Open the fix-ups' : undefined)]);
+}
+
+/** "Who changed the settings?", "history": the newest entries of the audit trail, as the History page words them. */
+export function historyCard(page: HistoryPage, view: CardView, about?: HistoryTopic): CardElement {
+  const what = about ? HISTORY_TOPICS[about].label : 'changes';
+  const tab = openInTab(view, { page: 'audit', ...(about && { params: { kind: HISTORY_TOPICS[about].kind } }) }, 'Open the history');
+  if (!page.items.length) return card([title(`No ${what} recorded yet.`)], [...(about ? [ask('Every change', 'history')] : []), ...tab]);
+  const body: CardElement[] = [title(`Recent ${what}`)];
+  for (const e of page.items) {
+    const count = e.changeCount === undefined ? '' : ` (${plural(e.changeCount, 'change')})`;
+    body.push(line(`**${md(e.title)}**${count} · ${md(e.actor)}, ${formatMoment(e.at, view)}`, { small: true }));
+    if (e.preview?.[0]) body.push(line(md(e.preview[0]), { small: true, subtle: true }));
+  }
+  if (page.hasMore) body.push(line('Older entries are on the History page.', { subtle: true, small: true }));
+  return card(body, [about ? ask('Every change', 'history') : ask('Settings changes', 'who changed the settings?'), ...tab]);
 }
 
 export function routeAnswerCard(answer: RouteAnswer, asked: string, view: CardView, hideNames = false): CardElement {

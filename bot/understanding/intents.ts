@@ -7,6 +7,7 @@
  */
 import type { MemberState, SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
+import type { HistoryTopic } from '../../shared/services/history-service';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
 
@@ -38,6 +39,8 @@ export type Intent =
   /** The tenant's Teams numbers per type, free or held ("how many numbers are in Teams?", "free numbers"). */
   | { kind: 'numbers' }
   | { kind: 'changes' }
+  /** Who changed what and when, of one thing if named ("who changed the settings?", "history"). */
+  | { kind: 'history'; about?: HistoryTopic }
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
   | { kind: 'subscription' }
@@ -255,6 +258,20 @@ const NOT_MOVED =
   /^(?:who|which\s+(?:people|users))\s+(?:(?:(?:has|have|is|are|did|do|does)\s*(?:n'?t|not)|not)\s+(?:yet\s+)?(?:been\s+)?(?:moved|migrated|cut\s*over|move|migrate|gone)|(?:is|are)\s+(?:still\s+)?(?:left|remaining)\s+to\s+(?:move|migrate|go))(?:\s+yet)?(?:\s+(?:in|at|for|from)\s+(.+))?$/;
 /** "When is the next port order due?", "next deadline": the porting summary names the next port and upload deadlines. */
 const NEXT_ORDER = /^(?:(?:when|what)(?:'s|s|\s+is)\s+)?(?:the\s+|our\s+)?next\s+(?:port(?:ing)?\s+|upload\s+|number\s+upload\s+)?(?:orders?|deadlines?|submission|port)(?:\s+(?:due|deadline|date))?$/;
+/**
+ * The audit trail: "history", "recent changes", "audit log", "who changed the settings?", "who built the
+ * plan?", "what changed in the settings?". "What changed since the last sync?" is drift (`changes`).
+ */
+const HISTORY =
+  /^(?:(?:show|me|the|our|my|what(?:'s|s|\s+is|\s+are)?|give|get|list|open)\s+)*(?:(?:recent|latest|last)\s+)?(?:history|audit(?:\s+(?:trail|log))?|change\s*log|changelog|edits|(?:recent|latest)\s+changes)(?:\s+(?:of|for|to|in|on)\s+(?:the\s+)?(?:planning\s+)?(?:settings|tenant))?$|^who\s+(?:last\s+|has\s+|recently\s+)?(?:changed|saved|edited|updated|modified|touched|built|rebuilt|re-?planned|imported|synced)\s+(?:the\s+)?(?:planning\s+)?(?:settings|plan|site\s+rules|rules|site\s+mapping|decisions?|pbx(?:\s+inventory)?|inventory|tenant)(?:\s+(?:last|recently|today|lately))?$|^what\s+(?:changed|was\s+changed|did\s+(?:\S+\s+){1,3}change)\s+in\s+the\s+(?:planning\s+)?settings(?:\s+(?:recently|lately|today))?$/;
+/** What a history question is about, by its words (the first that matches). */
+const HISTORY_ABOUT: [RegExp, HistoryTopic][] = [
+  [/\bsettings\b|\bdecisions?\b/, 'settings'],
+  [/\b(?:site\s+rules|rules|site\s+mapping)\b/, 'site-rules'],
+  [/\b(?:pbx|inventory|imported)\b/, 'pbx'],
+  [/\b(?:tenant|synced)\b/, 'sync'],
+  [/\b(?:plan|built|rebuilt|re-?planned)\b/, 'plan'],
+];
 /** "Cost of Berlin", "what is the path for Berlin?", "which path does Berlin use?": that site's status (its path and cost). */
 const SITE_PATH =
   /^(?:what(?:\s+is|\s+are)?\s+)?(?:the\s+)?(?:monthly\s+)?(?:cost|costs|path|pstn\s+path|recommendation|recommended\s+path|decision|decided\s+path)\s+(?:of|for|at|in)\s+(.+)$|^which\s+path\s+(?:does|will|is|should)\s+(.+?)\s+(?:use|get|take|be\s+on|go\s+to|on)$/;
@@ -317,6 +334,10 @@ export function parseIntent(text: string): Intent {
 
   // The question without its closing punctuation, for the phrasings matched whole.
   const asked = t.replace(/[?!.]+$/, '');
+  if (HISTORY.test(asked)) {
+    const about = HISTORY_ABOUT.find(([words]) => words.test(asked))?.[1];
+    return about ? { kind: 'history', about } : { kind: 'history' };
+  }
   const cutover = relativeCutover(asked);
   if (cutover) return { kind: 'wave', wave: cutover };
   const happening = HAPPENING.exec(asked);

@@ -15,6 +15,7 @@ import {
   assistantBlockersCard,
   assistantHelpCard,
   changesCard,
+  historyCard,
   cutoverCard,
   cutoversCard,
   didYouMeanCard,
@@ -127,6 +128,10 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return [show(numbersCard(await ctx.services.status(ctx.tenantId), ctx.view))];
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
+    case 'history':
+      // Each entry names who made it.
+      if (!ctx.mayNamePeople) return [peopleRefused()];
+      return [show(historyCard(await ctx.queries.recentHistory(ctx.tenantId, intent.about), ctx.view, intent.about))];
     case 'route':
       return route(ctx, intent.number, intent.date);
     case 'cutovers':

@@ -21,6 +21,7 @@ import { indexedRecordIdsOfKeys, PLAN_NUMBER_INDEX } from './record-indexes';
 import type { PlanService } from './plan-service';
 import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import type { JobService } from '../jobs/job-service';
+import { createHistoryService, HISTORY_TOPICS, type HistoryPage, type HistoryTopic } from './history-service';
 
 export interface SiteName {
   id: string;
@@ -153,6 +154,9 @@ function perDocumentVersion<T>(store: Store, kind: string, tenantsKept: number, 
   };
 }
 
+/** History entries a card lists: the newest few; the History page has the rest. */
+export const HISTORY_SHOWN = 6;
+
 export interface AssistantQueries {
   /** Every site with its name (the decisions view's facet list, else the snapshot's sites). */
   sites(tenantId: string): Promise<SiteName[]>;
@@ -180,11 +184,14 @@ export interface AssistantQueries {
   /** The plan's orders in totals on `today` (the rows read once per plan version: a plan has hundreds); undefined without a plan. */
   porting(tenantId: string, today: string): Promise<PortingSummary | undefined>;
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
+  /** The newest entries of the history, in the History page's words (of one topic's document if given). */
+  recentHistory(tenantId: string, about?: HistoryTopic): Promise<HistoryPage>;
 }
 
 export function createAssistantQueries(deps: { store: Store; plan: PlanService; people: PeopleQueryService; jobs: JobService }): AssistantQueries {
   const { store, plan } = deps;
   const documents = createDocumentCache(store);
+  const history = createHistoryService(store);
   // Per plan and status version: where each person's records are (shared with the person panel's use).
   const personIndex = createPlanPersonIndex(store, plan);
   // Derived once per version of the document they come from (see perDocumentVersion).
@@ -448,6 +455,10 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
         if (o.uploadBy >= today && (!summary.upload.next || o.uploadBy < summary.upload.next.uploadBy)) summary.upload.next = o;
       }
       return summary;
+    },
+
+    recentHistory(tenantId, about) {
+      return history.list(tenantId, { limit: HISTORY_SHOWN, ...(about && { kind: HISTORY_TOPICS[about].kind }) });
     },
 
     async changesSinceSync(tenantId) {

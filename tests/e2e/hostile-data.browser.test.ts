@@ -223,8 +223,8 @@ describe('the tab in headless Chromium', () => {
     for (const view of ['progress', 'progress?state=drifted', 'progress?show=fixups']) await visit(trap, view, []);
     await visit(trap, 'audit', []);
     // The settings change: its diff names the operators, SBC carriers and reasons that changed.
-    const audit = (await api('/audit?limit=20')).items as { id: string; kind?: string; type?: string; summary?: string }[];
-    const settingsChange = audit.find((e) => /settings/i.test(JSON.stringify(e)));
+    const audit = (await api('/audit?limit=20')).items as { id: string; kind: string; versions?: unknown }[];
+    const settingsChange = audit.find((e) => e.kind === 'planning-settings' && e.versions);
     expect(settingsChange).toBeDefined();
     await visit(trap, `audit/${encodeURIComponent(settingsChange!.id)}`, ['=HYPERLINK("http://evil.example","x")', '[Sign in again]', "'; Remove-Item x; '"]);
     for (const section of ['scheduling', 'operators', 'sbcs', 'advanced']) await visit(trap, `settings/${section}`, []);
@@ -389,7 +389,7 @@ describe('the files', () => {
     expect(hostile.some((v) => v.startsWith('=cmd|'))).toBe(true);
     expect(hostile.some((v) => v.startsWith('@SUM') || v.startsWith('+SUM') || v.startsWith('-2+3'))).toBe(true);
 
-    const sheets = libreOfficeSheets(workbooks.map((f) => local_(f.path)), dir);
+    const sheets = await libreOfficeSheets(workbooks.map((f) => local_(f.path)), dir);
     const problems: string[] = [];
     for (const [key, values] of written) {
       const [stem, sheet] = key.split('|');

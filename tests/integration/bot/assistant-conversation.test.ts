@@ -343,6 +343,30 @@ describe('cutover dates, orders and changes', () => {
   });
 });
 
+describe('the history', () => {
+  it('who changed what: the newest entries in the History page\'s words, of one topic if named', async () => {
+    const history = await world.services.store.listAudit('contoso', 50);
+    const newestSettings = history.find((e) => e.kind === 'planning-settings')!;
+    const newestPlan = history.find((e) => e.action === 'plan.build')!;
+    for (const text of await answers(['who changed the settings?', 'what changed in the settings', 'Who last changed the decisions?'])) {
+      expect(text).toMatch(/^Recent settings changes\n/);
+      expect(text).toContain(`**Planning settings saved as version ${(newestSettings.after as { version: number }).version}**`);
+      expect(text).not.toContain('Rollout plan built');
+    }
+    const plans = (await conversation('who built the plan?')).text;
+    expect(plans).toContain(`**Rollout plan built: ${(newestPlan.after as { waves: number }).waves} waves from settings version`);
+    const { text, replies } = await conversation('history');
+    expect(text).toMatch(/^Recent changes\n/);
+    expect(text).toContain('Rollout plan built');
+    const open = actionsOf(replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'audit' });
+    const settingsOpen = actionsOf((await conversation('who changed the settings?')).replies[0]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(settingsOpen.url!.split('context=')[1]))).toEqual({ subEntityId: 'audit?kind=planning-settings' });
+    // Entries name who made them: not to a viewer in a channel.
+    expect((await conversation('history', { caller: viewer, conversationType: 'channel' })).text).toContain('I answer about named people only to admins');
+  });
+});
+
 describe('where a number rings on a day', () => {
   it('reads numbers and extensions in any format and date words against today', async () => {
     expect((await conversation('where does +1 425 555 0100 ring tomorrow?')).text).toContain('on Wed, 4 Feb 2026: the PBX');

@@ -8,6 +8,7 @@ import {
   assistantBlockersCard,
   assistantHelpCard,
   changesCard,
+  historyCard,
   cutoverCard,
   cutoversCard,
   didYouMeanCard,
@@ -103,6 +104,22 @@ function cards(v = view): [string, CardElement][] {
     ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial', numberCount: 1, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numberCount: 2, firstNumbers: ['+1', '+2'], uploadBy: '2026-02-20' }], more: 3 }, 'this month', v)],
     ['changes', changesCard({ lastSync: { at: '2026-02-01T10:00:00Z', warnings: [{ code: 'w', message: evil }] }, drifted: 2, fixUps: { total: 5, first: [{ who: evil, problem: evil }] }, blockedNow: 9, blockedAtPlan: 7, planBuiltAt: '2026-02-02T08:00:00Z' }, v)],
     ['changes-none', changesCard({}, v)],
+    [
+      'history',
+      historyCard(
+        {
+          items: [
+            { id: 9, at: '2026-02-01T10:00:00Z', actor: evil, action: 'settings.save', kind: 'planning-settings', title: `Planning settings saved as version 3`, changeCount: 2, preview: [evil] },
+            { id: 8, at: '2026-02-01T09:00:00Z', actor: 'admin@contoso.test', action: 'portfolio.link', kind: 'portfolio', title: `Customer ${evil} added to the portfolio` },
+          ],
+          offset: 0,
+          limit: 6,
+          hasMore: true,
+        },
+        v,
+      ),
+    ],
+    ['history-settings-none', historyCard({ items: [], offset: 0, limit: 6, hasMore: false }, v, 'settings')],
     ['route', routeAnswerCard({ number: '+14255550100', date: '2026-02-04', target: 'teams', hops: ['caller', evil], explanation: evil, laterThatDay: 'later', wave: { number: 1, date: '2026-02-04', time: '19:00', moved: false }, owner: { personId: 'p', userPrincipalName: 'p@contoso.test' } }, '+1 425 555 0100', v)],
     ['cutover', cutoverCard(evil, [wave(1), wave(2)], '2026-03-01', v, { site: 's1' })],
     ['cutover-none', cutoverCard(evil, [], '2026-03-01', v, { site: 's1' })],

@@ -33,12 +33,26 @@ describe('intents: at least three phrasings each', () => {
     ['cutover-when', ['when is Paris cutting over?', 'when does anna move?', 'When will Berlin go live', 'cutover date of Seattle']],
     ['orders-due', ['which port orders are due this month?', 'orders due next week', 'upload deadlines in the next 14 days', 'orders']],
     ['changes', ['what changed since the last sync?', 'any drift?', 'what is new since the sync', 'changes']],
+    ['history', ['history', 'show me the history', 'recent changes', 'audit log', 'who changed the settings?', 'who built the plan?', 'what changed in the settings?']],
     ['route', ['where does +1 425 555 0100 ring today', 'Where will extension 5601 ring tomorrow?', 'where does 0101 ring on 3 March', 'route +14255550100 next friday']],
     ['plan', ['plan', 'send me the plan', 'can you share the rollout workbook please', 'get the excel plan']],
     ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines']],
   ];
   it.each(cases)('%s', (kind, phrasings) => {
     for (const p of phrasings) expect([p, understand(p).kind]).toEqual([p, kind]);
+  });
+
+  it('reads what a history question is about', () => {
+    expect(understand('history')).toEqual({ kind: 'history' });
+    expect(understand('who changed the settings?')).toEqual({ kind: 'history', about: 'settings' });
+    expect(understand('who last changed the decisions')).toEqual({ kind: 'history', about: 'settings' });
+    expect(understand('who built the plan?')).toEqual({ kind: 'history', about: 'plan' });
+    expect(understand('who imported the PBX inventory?')).toEqual({ kind: 'history', about: 'pbx' });
+    expect(understand('who changed the site rules')).toEqual({ kind: 'history', about: 'site-rules' });
+    expect(understand('who synced the tenant?')).toEqual({ kind: 'history', about: 'sync' });
+    // Drift, not the history; a person named like a command stays a person.
+    expect(understand('what changed since the last sync?')).toEqual({ kind: 'changes' });
+    expect(understand('who changed wave 2')).not.toMatchObject({ kind: 'history' });
   });
 
   it('keeps every filter it was given', () => {

@@ -1,0 +1,17 @@
+/** The history's topics name the documents their services write (written out so reading the history loads none of those services). */
+import { HISTORY_TOPICS } from '../../../shared/services/history-service';
+import { SETTINGS_DOCUMENT } from '../../../shared/services/settings-document';
+import { PLAN_DOCUMENT } from '../../../shared/services/plan-read-model';
+import { SITE_RULES_DOCUMENT } from '../../../shared/services/sync-service';
+import { PBX_INVENTORY_DOCUMENT } from '../../../shared/services/pbx-inventory-header';
+import { SNAPSHOT_DOCUMENT } from '../../../shared/services/snapshot-repository';
+
+it('each topic filters by the kind its service audits under', () => {
+  expect(Object.fromEntries(Object.entries(HISTORY_TOPICS).map(([topic, t]) => [topic, t.kind]))).toEqual({
+    settings: SETTINGS_DOCUMENT,
+    plan: PLAN_DOCUMENT,
+    'site-rules': SITE_RULES_DOCUMENT,
+    pbx: PBX_INVENTORY_DOCUMENT,
+    sync: SNAPSHOT_DOCUMENT,
+  });
+});
