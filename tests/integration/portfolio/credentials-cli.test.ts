@@ -112,8 +112,8 @@ describe('vmp portfolio access', () => {
     const audit = new SqliteStore(db);
     try {
       expect((await audit.listAudit(MSP, 5)).filter((a) => a.action === 'portfolio.graph-access').map((a) => a.after)).toEqual([
-        { tenantId: CUSTOMER, graphAccess: 'app-only' },
-        { tenantId: CUSTOMER, graphAccess: 'delegated' },
+        { tenantId: CUSTOMER, displayName: 'Cli Customer', graphAccess: 'app-only' },
+        { tenantId: CUSTOMER, displayName: 'Cli Customer', graphAccess: 'delegated' },
       ]);
     } finally {
       await audit.close();
