@@ -68,7 +68,7 @@ export function buildProgram(): Command {
   program
     .command('history [id]')
     .description('Show who changed what and when (the audit trail, newest first), or one entry with what it changed')
-    .option('--kind <name>', 'only the entries about one document, e.g. planning-settings')
+    .option('--kind <topic>', 'only the entries of one topic: settings | plan | site-rules | pbx | sync (or a document name)')
     .option('--limit <n>', 'entries per page (1-100)', '20')
     .option('--offset <n>', 'entries to skip (the next page: --offset 20)', '0')
     .action((id: string | undefined, opts: HistoryOptions) => commands.history().runHistory(globals(), id, opts));

@@ -10,7 +10,8 @@ import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
 import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
-import { HISTORY_TOPICS, type HistoryPage, type HistoryTopic } from '../../shared/services/history-service';
+import type { HistoryPage } from '../../shared/services/history-service';
+import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
 import type { MemberStatus } from '../../shared/domain/planning/migration-status';
 import type { CollectionPage } from '../../shared/store/store';
 import type { PeopleState } from '../understanding/intents';

@@ -7,7 +7,7 @@
  */
 import type { MemberState, SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
-import type { HistoryTopic } from '../../shared/services/history-service';
+import type { HistoryTopic } from '../../shared/services/history-topics';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
 

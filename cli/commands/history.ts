@@ -1,11 +1,12 @@
 /**
  * `vmp history [id]`: who changed what and when - the tenant's audit trail, newest first, a page at a
- * time (`--limit`, `--offset`; `--kind planning-settings` for the settings saves alone), each entry in
+ * time (`--limit`, `--offset`; `--kind settings` for the settings saves alone), each entry in
  * the words of the tab's History page. With an id: that entry with its settings diff, or the facts it
  * recorded; with --json, a settings save also carries the settings it saved (to put back with
  * `vmp decide --settings`). A bad number or kind, or an id the tenant does not have: exit 2.
  */
 import { createHistoryService, HISTORY_KIND, HISTORY_PAGE_MAX, type HistoryDetail, type HistoryItem, type HistoryPage } from '../../shared/services/history-service';
+import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
 
@@ -54,7 +55,11 @@ function formatEntry(entry: HistoryDetail): string {
 export async function runHistory(options: GlobalOptions, id: string | undefined, cmd: HistoryOptions): Promise<void> {
   const limit = wholeNumber(cmd.limit ?? '20', '--limit', 1, HISTORY_PAGE_MAX);
   const offset = wholeNumber(cmd.offset ?? '0', '--offset', 0);
-  if (cmd.kind !== undefined && !HISTORY_KIND.test(cmd.kind)) throw new CliError(`--kind "${cmd.kind}" is not a document name (e.g. planning-settings, snapshot, plan).`, EXIT.badInput);
+  // A topic as the tab's Show filter names it (settings, plan, site-rules, pbx, sync), or a document's own name.
+  const kind = cmd.kind === undefined ? undefined : (HISTORY_TOPICS[cmd.kind as HistoryTopic]?.kind ?? cmd.kind);
+  if (kind !== undefined && !HISTORY_KIND.test(kind)) {
+    throw new CliError(`--kind "${cmd.kind}" is neither a topic (${Object.keys(HISTORY_TOPICS).join(', ')}) nor a document name (e.g. planning-settings).`, EXIT.badInput);
+  }
   const entryId = id === undefined ? undefined : wholeNumber(id, 'The entry id', 1);
   await withTenantStore(options, async (store, tenantId) => {
     const history = createHistoryService(store);
@@ -64,7 +69,7 @@ export async function runHistory(options: GlobalOptions, id: string | undefined,
       printResult(options, entry, () => formatEntry(entry));
       return;
     }
-    const page = await history.list(tenantId, { offset, limit, kind: cmd.kind });
-    printResult(options, page, () => formatPage(page, cmd.kind));
+    const page = await history.list(tenantId, { offset, limit, kind });
+    printResult(options, page, () => formatPage(page, kind));
   });
 }

@@ -21,7 +21,8 @@ import { indexedRecordIdsOfKeys, PLAN_NUMBER_INDEX } from './record-indexes';
 import type { PlanService } from './plan-service';
 import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import type { JobService } from '../jobs/job-service';
-import { createHistoryService, HISTORY_TOPICS, type HistoryPage, type HistoryTopic } from './history-service';
+import { createHistoryService, type HistoryPage } from './history-service';
+import { HISTORY_TOPICS, type HistoryTopic } from './history-topics';
 
 export interface SiteName {
   id: string;

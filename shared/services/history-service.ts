@@ -47,19 +47,6 @@ export const HISTORY_PAGE_MAX = 100;
 /** What `kind` may filter by: a document or collection name (planning-settings, snapshot, plan). */
 export const HISTORY_KIND = /^[a-z0-9.-]{1,64}$/i;
 
-/**
- * What the history is asked about in words (the bot's "who changed the settings?"), and the kind of the
- * entries that answer it: the documents' names, written out here so that reading the history loads
- * none of the services that write them (a test holds them equal to those services' constants).
- */
-export const HISTORY_TOPICS = {
-  settings: { kind: 'planning-settings', label: 'settings changes' },
-  plan: { kind: 'plan', label: 'plan builds' },
-  'site-rules': { kind: 'site-mapping-rules', label: 'site mapping rules changes' },
-  pbx: { kind: 'pbx-inventory', label: 'PBX imports' },
-  sync: { kind: 'snapshot', label: 'syncs' },
-} as const;
-export type HistoryTopic = keyof typeof HISTORY_TOPICS;
 const PREVIEW = 3;
 
 interface SettingsPayload {

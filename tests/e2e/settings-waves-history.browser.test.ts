@@ -395,6 +395,13 @@ describe('settings forms, waves and history in headless Chromium', () => {
     const shown = page.getByTestId('audit-facts').getByRole('listitem');
     await until(() => shown.allInnerTexts(), (texts) => JSON.stringify(texts) === JSON.stringify(facts), 30_000);
     expect(await page.getByTestId('audit-panel').getByRole('heading').first().innerText()).toBe(sync.title);
+    // The list shown by topic: the syncs alone, as the API lists the snapshot's entries.
+    await page.getByTestId('audit-panel-close').click();
+    await page.getByTestId('audit-kind').selectOption({ label: 'Syncs' });
+    const syncs = (await api('/audit?kind=snapshot&limit=50')).items.map((i: { title: string }) => i.title);
+    const titles = page.getByTestId('audit-open');
+    await until(() => titles.allInnerTexts(), (shownTitles) => JSON.stringify(shownTitles) === JSON.stringify(syncs), 30_000);
+    expect(page.url()).toContain('kind=snapshot');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -54,6 +54,8 @@ describe('vmp history', () => {
     expect(first.stdout).toContain('entries 1-1 (next page: --offset 1)');
     expect(page('--limit', '1', '--offset', '1').items[0].id).toBe(all.items[1].id);
     expect(page('--kind', 'planning-settings').items.map((i) => i.action)).toEqual(['settings.save']);
+    expect(page('--kind', 'settings')).toEqual(page('--kind', 'planning-settings'));
+    expect(page('--kind', 'plan').items.map((i) => i.action)).toEqual(['plan.build']);
   });
 
   it('shows one entry: a plan with what it recorded, a settings save with the settings to put back', () => {
@@ -76,7 +78,7 @@ describe('vmp history', () => {
       [['99999'], 'No history entry 99999 in this tenant'],
       [['--limit', '500'], '--limit "500" is not a whole number from 1 to 100.'],
       [['--offset', '-1'], '--offset "-1" is not a whole number >= 0.'],
-      [['--kind', 'a b'], '--kind "a b" is not a document name'],
+      [['--kind', 'a b'], '--kind "a b" is neither a topic (settings, plan, site-rules, pbx, sync) nor a document name'],
     ] as const) {
       const r = vmp('history', ...args, '--db', db);
       expect(r.code).toBe(2);

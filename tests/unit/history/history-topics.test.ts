@@ -1,5 +1,5 @@
 /** The history's topics name the documents their services write (written out so reading the history loads none of those services). */
-import { HISTORY_TOPICS } from '../../../shared/services/history-service';
+import { HISTORY_TOPICS } from '../../../shared/services/history-topics';
 import { SETTINGS_DOCUMENT } from '../../../shared/services/settings-document';
 import { PLAN_DOCUMENT } from '../../../shared/services/plan-read-model';
 import { SITE_RULES_DOCUMENT } from '../../../shared/services/sync-service';

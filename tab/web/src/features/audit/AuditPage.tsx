@@ -39,7 +39,8 @@ import { useAsync } from '../../hooks/use-async';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { count, dateTime } from '../../format';
 import type { Navigate, Route } from '../../route';
-import { historyEntry, historyPage, restoreSettings, SETTINGS_KIND, type HistoryItem, type HistoryPage } from './audit-api';
+import { HISTORY_TOPICS } from '../../../../../shared/services/history-topics';
+import { historyEntry, historyPage, restoreSettings, type HistoryItem, type HistoryPage } from './audit-api';
 
 const PAGE = 50;
 
@@ -90,7 +91,11 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
         <Field label="Show">
           <Select value={kind ?? ''} onChange={(_e, d) => navigate({ page: 'audit', params: { kind: d.value || undefined } }, { replace: true })} data-testid="audit-kind">
             <option value="">Every change</option>
-            <option value={SETTINGS_KIND}>Planning settings only</option>
+            {Object.values(HISTORY_TOPICS).map((t) => (
+              <option key={t.kind} value={t.kind}>
+                {t.label[0].toUpperCase() + t.label.slice(1)}
+              </option>
+            ))}
           </Select>
         </Field>
         <Text className={styles.muted}>
@@ -198,50 +203,50 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
       onClose={onClose}
       dismissible={!confirming}
     >
-        {e?.versions && (
-          <Text>
-            Version {e.versions.before ?? 'none'} → {e.versions.after}: {count(e.changeCount ?? 0)} change{e.changeCount === 1 ? '' : 's'}
-          </Text>
-        )}
-        {e && e.changes.length > 0 && (
-          <ul className={styles.changes} aria-label="What changed" data-testid="audit-changes">
-            {e.changes.map((c, i) => (
-              <li key={i} className={styles.change}>
-                {c.text}
-              </li>
-            ))}
-            {(e.changeCount ?? 0) > e.changes.length && <li>…and {count((e.changeCount ?? 0) - e.changes.length)} more</li>}
-          </ul>
-        )}
-        {e && !e.versions && e.facts.length > 0 && (
-          <ul className={styles.changes} aria-label="What it recorded" data-testid="audit-facts">
-            {e.facts.map((f, i) => (
-              <li key={i}>{f}</li>
-            ))}
-          </ul>
-        )}
-        {e && !e.versions && !e.facts.length && <Text>This change is recorded without details.</Text>}
-        {outcome?.kind === 'restored' && (
-          <MessageBar intent="success" data-testid="audit-restored">
-            <MessageBarBody>
-              Version {version} restored as version {outcome.version ?? '?'}.
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {outcome?.kind === 'error' && (
-          <ErrorBar
-            title={outcome.error instanceof ApiError && outcome.error.status === 409 ? 'Someone saved the settings since this page loaded' : 'Not restored'}
-            error={outcome.error}
-          />
-        )}
-        {e?.restorable && version === currentVersion && <Text className={styles.muted}>This is the current version.</Text>}
-        {canRestore && (
-          <div>
-            <Button appearance="primary" icon={<ArrowUndoRegular />} onClick={() => setConfirming(true)} data-testid="audit-restore">
-              Restore version {version}
-            </Button>
-          </div>
-        )}
+      {e?.versions && (
+        <Text>
+          Version {e.versions.before ?? 'none'} → {e.versions.after}: {count(e.changeCount ?? 0)} change{e.changeCount === 1 ? '' : 's'}
+        </Text>
+      )}
+      {e && e.changes.length > 0 && (
+        <ul className={styles.changes} aria-label="What changed" data-testid="audit-changes">
+          {e.changes.map((c, i) => (
+            <li key={i} className={styles.change}>
+              {c.text}
+            </li>
+          ))}
+          {(e.changeCount ?? 0) > e.changes.length && <li>…and {count((e.changeCount ?? 0) - e.changes.length)} more</li>}
+        </ul>
+      )}
+      {e && !e.versions && e.facts.length > 0 && (
+        <ul className={styles.changes} aria-label="What it recorded" data-testid="audit-facts">
+          {e.facts.map((f, i) => (
+            <li key={i}>{f}</li>
+          ))}
+        </ul>
+      )}
+      {e && !e.versions && !e.facts.length && <Text>This change is recorded without details.</Text>}
+      {outcome?.kind === 'restored' && (
+        <MessageBar intent="success" data-testid="audit-restored">
+          <MessageBarBody>
+            Version {version} restored as version {outcome.version ?? '?'}.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome?.kind === 'error' && (
+        <ErrorBar
+          title={outcome.error instanceof ApiError && outcome.error.status === 409 ? 'Someone saved the settings since this page loaded' : 'Not restored'}
+          error={outcome.error}
+        />
+      )}
+      {e?.restorable && version === currentVersion && <Text className={styles.muted}>This is the current version.</Text>}
+      {canRestore && (
+        <div>
+          <Button appearance="primary" icon={<ArrowUndoRegular />} onClick={() => setConfirming(true)} data-testid="audit-restore">
+            Restore version {version}
+          </Button>
+        </div>
+      )}
       <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)}>
         <DialogSurface aria-describedby="restore-what">
           <DialogBody>

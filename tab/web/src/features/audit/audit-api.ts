@@ -4,8 +4,6 @@ import type { HistoryDetail, HistoryItem, HistoryPage } from '../../../../../sha
 
 export type { HistoryDetail, HistoryItem, HistoryPage };
 
-export const SETTINGS_KIND = 'planning-settings';
-
 export function historyPage(api: ApiClient, q: { offset: number; limit: number; kind?: string }): Promise<HistoryPage> {
   const qs = new URLSearchParams({ offset: String(q.offset), limit: String(q.limit) });
   if (q.kind) qs.set('kind', q.kind);
