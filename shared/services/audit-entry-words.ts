@@ -165,6 +165,22 @@ function portfolio(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEnt
   }
 }
 
+/** `Lines: extension <- "DN", did <- "External Phone Number Mask"`: each file's fields and the header each is read from. */
+function mappingFacts(mapping: Payload | undefined): string[] {
+  const facts: string[] = [];
+  for (const [file, label] of [
+    ['lines', 'Lines'],
+    ['blocks', 'Blocks'],
+  ] as const) {
+    const rules = Object.entries(asObject(mapping?.[file]) ?? {}).flatMap(([field, rule]) => {
+      const column = textOf(rule) ?? textOf(asObject(rule)?.column);
+      return column ? [`${field} <- "${column}"`] : [];
+    });
+    if (rules.length) facts.push(`${label}: ${rules.join(', ')}`);
+  }
+  return facts.length ? facts : ['No columns mapped: the headers are read as the vendors\' exports name them'];
+}
+
 /** The words for any entry but a settings save (whose diff the history service reads itself). */
 export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'before' | 'after'>): AuditEntryWords {
   switch (e.action) {
@@ -176,7 +192,7 @@ export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'befo
     case 'import-pbx':
       return pbxImport(e);
     case 'pbx-mapping.save':
-      return { title: 'PBX column mapping saved', facts: [] };
+      return { title: 'PBX column mapping saved', facts: mappingFacts(asObject(asObject(e.after)?.mapping)) };
     case 'site-rules.save':
     case 'site-rules.apply':
       return siteRules(e);

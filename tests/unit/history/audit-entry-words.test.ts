@@ -59,6 +59,12 @@ describe('describeAuditEntry', () => {
     });
   });
 
+  it('a PBX column mapping: each field and the header it is read from', () => {
+    const words = describeAuditEntry(entry('pbx-mapping.save', { mapping: { lines: { extension: 'DN', did: { column: 'External Phone Number Mask', stripBefore: '+' } }, blocks: { carrier: 'Provider' } } }));
+    expect(words).toEqual({ title: 'PBX column mapping saved', facts: ['Lines: extension <- "DN", did <- "External Phone Number Mask"', 'Blocks: carrier <- "Provider"'] });
+    expect(describeAuditEntry(entry('pbx-mapping.save', { mapping: {} })).facts).toEqual(["No columns mapped: the headers are read as the vendors' exports name them"]);
+  });
+
   it('portfolio changes name the customer (its tenant id where an older entry recorded no name) and who was given what', () => {
     const tenantId = '6d656d6f-6375-4e61-816e-740000000001';
     expect(describeAuditEntry(entry('portfolio.link', { tenantId, displayName: 'Fabrikam' })).title).toBe('Customer Fabrikam added to the portfolio');
@@ -84,7 +90,7 @@ describe('describeAuditEntry', () => {
 
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
