@@ -7,6 +7,7 @@
  */
 import { createHistoryService, HISTORY_KIND, HISTORY_PAGE_MAX, type HistoryDetail, type HistoryItem, type HistoryPage } from '../../shared/services/history-service';
 import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
+import { counted } from '../../shared/domain/counted';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
 
@@ -28,7 +29,7 @@ function wholeNumber(text: string, option: string, min: number, max?: number): n
 const when = (at: string) => `${at.slice(0, 16).replace('T', ' ')} UTC`;
 
 function itemLines(item: HistoryItem): string[] {
-  const changes = item.changeCount === undefined ? '' : ` (${item.changeCount} change${item.changeCount === 1 ? '' : 's'})`;
+  const changes = item.changeCount === undefined ? '' : ` (${counted(item.changeCount, 'change')})`;
   return [`  #${item.id}  ${when(item.at)}  ${item.actor}  ${item.title}${changes}`, ...(item.preview ?? []).map((p) => `        ${p}`)];
 }
 
@@ -42,7 +43,7 @@ function formatPage(page: HistoryPage, kind: string | undefined): string {
 function formatEntry(entry: HistoryDetail): string {
   const out = [`#${entry.id} ${entry.title}`, `  by ${entry.actor} at ${when(entry.at)}`];
   if (entry.versions) {
-    out.push(`  settings version ${entry.versions.before ?? 'none'} -> ${entry.versions.after}: ${entry.changeCount ?? entry.changes.length} change${entry.changeCount === 1 ? '' : 's'}`);
+    out.push(`  settings version ${entry.versions.before ?? 'none'} -> ${entry.versions.after}: ${counted(entry.changeCount ?? entry.changes.length, 'change')}`);
     out.push(...entry.changes.map((c) => `    ${c.text}`));
     const more = (entry.changeCount ?? 0) - entry.changes.length;
     if (more > 0) out.push(`    ...and ${more} more`);
