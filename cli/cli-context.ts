@@ -55,6 +55,18 @@ export function forTerminal(text: string): string {
   return text.replace(TERMINAL_CONTROLS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/**
+ * A whole-number option as typed (`--limit 20`), from `min` to `max` when given: anything else (a sign,
+ * a fraction, an exponent, digits past 2^53) is bad input naming the option.
+ */
+export function wholeNumberOption(text: string, option: string, min: number, max?: number): number {
+  const value = Number(text);
+  if (!/^\d{1,15}$/.test(text) || value < min || (max !== undefined && value > max)) {
+    throw new CliError(`${option} "${text}" is not a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}.`, EXIT.badInput);
+  }
+  return value;
+}
+
 export function printResult(options: GlobalOptions, value: unknown, human: () => string): void {
   if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   else process.stdout.write(`${forTerminal(human())}\n`);

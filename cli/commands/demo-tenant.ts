@@ -3,7 +3,7 @@
  * as a sandbox for `vmp sync`, demos and load tests.
  */
 import { randomBytes } from 'node:crypto';
-import { CliError, EXIT, GlobalOptions } from '../cli-context';
+import { GlobalOptions, wholeNumberOption } from '../cli-context';
 import { DemoGraphServer, DemoGraphFaults } from '../../shared/demo/demo-graph-server';
 import { generateDemoTenant } from '../../shared/demo/demo-tenant-generator';
 import { writeDemoPbxExport } from '../../shared/demo/demo-pbx-export';
@@ -14,10 +14,7 @@ export type DemoTenantOptions = Record<string, string | boolean | undefined>;
 export async function runDemoTenant(options: GlobalOptions, opts: DemoTenantOptions): Promise<void> {
   const num = (name: string, min: number, max: number): number | undefined => {
     const raw = opts[name];
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a whole number from ${min} to ${max}; got "${raw}".`, EXIT.badInput);
-    return n;
+    return raw === undefined ? undefined : wholeNumberOption(String(raw), `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, min, max);
   };
   const users = num('users', 1, 1_000_000)!;
   const seed = num('seed', 0, 2 ** 31)!;

@@ -8,21 +8,13 @@
 import { createHistoryService, HISTORY_KIND, HISTORY_PAGE_MAX, type HistoryDetail, type HistoryItem, type HistoryPage } from '../../shared/services/history-service';
 import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
 import { counted } from '../../shared/domain/counted';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
 import { withTenantStore } from '../open-store';
 
 export interface HistoryOptions {
   kind?: string;
   limit?: string;
   offset?: string;
-}
-
-function wholeNumber(text: string, option: string, min: number, max?: number): number {
-  const value = Number(text);
-  if (!/^\d{1,15}$/.test(text) || value < min || (max !== undefined && value > max)) {
-    throw new CliError(`${option} "${text}" is not a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}.`, EXIT.badInput);
-  }
-  return value;
 }
 
 /** `2026-12-05 18:00 UTC`: the minute is what an admin reads an audit trail by. */
@@ -54,14 +46,14 @@ function formatEntry(entry: HistoryDetail): string {
 }
 
 export async function runHistory(options: GlobalOptions, id: string | undefined, cmd: HistoryOptions): Promise<void> {
-  const limit = wholeNumber(cmd.limit ?? '20', '--limit', 1, HISTORY_PAGE_MAX);
-  const offset = wholeNumber(cmd.offset ?? '0', '--offset', 0);
+  const limit = wholeNumberOption(cmd.limit ?? '20', '--limit', 1, HISTORY_PAGE_MAX);
+  const offset = wholeNumberOption(cmd.offset ?? '0', '--offset', 0);
   // A topic as the tab's Show filter names it (settings, plan, site-rules, pbx, sync), or a document's own name.
   const kind = cmd.kind === undefined ? undefined : (HISTORY_TOPICS[cmd.kind as HistoryTopic]?.kind ?? cmd.kind);
   if (kind !== undefined && !HISTORY_KIND.test(kind)) {
     throw new CliError(`--kind "${cmd.kind}" is neither a topic (${Object.keys(HISTORY_TOPICS).join(', ')}) nor a document name (e.g. planning-settings).`, EXIT.badInput);
   }
-  const entryId = id === undefined ? undefined : wholeNumber(id, 'The entry id', 1);
+  const entryId = id === undefined ? undefined : wholeNumberOption(id, 'The entry id', 1);
   await withTenantStore(options, async (store, tenantId) => {
     const history = createHistoryService(store);
     if (entryId !== undefined) {

@@ -4,7 +4,7 @@
  * with --json. A failed sync leaves the last good snapshot in place and exits non-zero.
  */
 import cliProgress from 'cli-progress';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
 import { withStore } from '../open-store';
 import { staticToken } from '../../shared/graph/graph-http';
 import fs from 'node:fs';
@@ -41,8 +41,7 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
   } catch {
     throw new CliError(`--graph-url must be an http:// or https:// URL; got "${graphUrl}".`, EXIT.badInput);
   }
-  const concurrency = Number(opts.concurrency ?? '8');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new CliError('--concurrency must be a whole number from 1 to 32.', EXIT.badInput);
+  const concurrency = wholeNumberOption(String(opts.concurrency ?? '8'), '--concurrency', 1, 32);
   const tokenProvider = chooseToken(opts, graphUrl, cloud?.authority);
 
   await withStore(options, async (store) => {
