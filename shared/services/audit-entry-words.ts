@@ -6,6 +6,7 @@
  * field is checked before it is used, and an entry this build does not know falls back to its action
  * and kind rather than failing.
  */
+import { counted } from '../domain/counted';
 import { describePrincipal, type Principal } from '../domain/portfolio/portfolio-mapping';
 import type { AuditEntry } from '../store/store';
 
@@ -21,7 +22,6 @@ const asObject = (v: unknown): Payload | undefined => (v && typeof v === 'object
 const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const textOf = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const n = (v: number) => v.toLocaleString('en-US');
-const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
 
 /** "label: value" for each value present, in the order given. */
 function factsOf(payload: Payload | undefined, labels: readonly (readonly [key: string, label: string])[]): string[] {
@@ -59,8 +59,8 @@ function sync(e: Pick<AuditEntry, 'action' | 'after'>): AuditEntryWords {
   const how = e.action === 'sync-delta' ? 'changes since the last sync' : 'every user read';
   const users = numberOf(after?.users);
   const sites = numberOf(after?.sites);
-  const counted = [users !== undefined && plural(users, 'user'), sites !== undefined && plural(sites, 'site')].filter(Boolean).join(', ');
-  return { title: `Tenant synced (${how})${counted ? `: ${counted}` : ''}`, facts: factsOf(after, SNAPSHOT_COUNTS) };
+  const sizes = [users !== undefined && counted(users, 'user'), sites !== undefined && counted(sites, 'site')].filter(Boolean).join(', ');
+  return { title: `Tenant synced (${how})${sizes ? `: ${sizes}` : ''}`, facts: factsOf(after, SNAPSHOT_COUNTS) };
 }
 
 function planBuild(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
@@ -68,7 +68,7 @@ function planBuild(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
   const after = asObject(e.after);
   const waves = numberOf(after?.waves);
   const settingsVersion = numberOf(after?.settingsVersion);
-  const title = ['Rollout plan built', waves !== undefined && `: ${plural(waves, 'wave')}`, settingsVersion !== undefined && ` from settings version ${settingsVersion}`].filter(Boolean).join('');
+  const title = ['Rollout plan built', waves !== undefined && `: ${counted(waves, 'wave')}`, settingsVersion !== undefined && ` from settings version ${settingsVersion}`].filter(Boolean).join('');
   const facts: string[] = [];
   const today = textOf(after?.today);
   if (today) facts.push(`Planned on: ${today}`);
@@ -83,7 +83,7 @@ function pbxImport(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
   const counts = asObject(after?.counts);
   const lines = numberOf(counts?.lines);
   const blocks = numberOf(counts?.blocks);
-  const counted = [lines !== undefined && plural(lines, 'line'), blocks !== undefined && plural(blocks, 'number block')].filter(Boolean).join(', ');
+  const sizes = [lines !== undefined && counted(lines, 'line'), blocks !== undefined && counted(blocks, 'number block')].filter(Boolean).join(', ');
   const facts: string[] = [];
   const files = asObject(after?.files);
   const named = Object.entries(files ?? {}).flatMap(([role, file]) => (textOf(file) ? [`${file} (${role})`] : []));
@@ -91,7 +91,7 @@ function pbxImport(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
   facts.push(...factsOf(counts, IMPORT_COUNTS));
   const linesBefore = numberOf(asObject(asObject(e.before)?.counts)?.lines);
   if (linesBefore !== undefined) facts.push(`Lines in the inventory it replaced: ${n(linesBefore)}`);
-  return { title: `PBX inventory imported${counted ? `: ${counted}` : ''}`, facts };
+  return { title: `PBX inventory imported${sizes ? `: ${sizes}` : ''}`, facts };
 }
 
 function siteRules(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords {
@@ -156,7 +156,7 @@ function portfolio(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEnt
       const was = fqdns(e.before);
       if (!now) return undefined;
       return {
-        title: `Shared SBCs saved: ${plural(now.length, 'SBC')}${was ? ` (was ${n(was.length)})` : ''}`,
+        title: `Shared SBCs saved: ${counted(now.length, 'SBC')}${was ? ` (was ${n(was.length)})` : ''}`,
         facts: now.length ? [`SBCs: ${now.join(', ')}`] : [],
       };
     }
