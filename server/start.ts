@@ -42,6 +42,7 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
   const stopNotifications = startNotificationSchedule(services, config, jobRunnerSettingsFromEnv().instanceName ?? `server-${process.pid}`);
   const app = createApp(services, config, appOptions);
   const server = http.createServer(app);
+  outliveProxyConnectionPools(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -59,6 +60,20 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
       await services.close();
     },
   };
+}
+
+/**
+ * How long an idle kept-alive connection stays open: longer than the proxies in front pool theirs. App
+ * Service's front end on Linux reuses an idle connection to the app for up to a minute, and Node closes
+ * one after 5 s by default. A request the proxy sends just as Node closes that connection fails with a
+ * 502, though the server is healthy. (App Service's own Node images set 65 s for the same reason.)
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+function outliveProxyConnectionPools(server: http.Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Node's default header timeout (60 s) kept just above it, as App Service's Node images set it.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 }
 
 /**

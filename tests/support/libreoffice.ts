@@ -4,9 +4,9 @@
  *
  * Always a child process the test awaits, never a synchronous one: most of these tests fetch the
  * workbooks from a server in the same process. A conversion that held the event loop past the server's
- * keep-alive timeout (5 s; LibreOffice takes that long on a busy machine) left the client's pooled
- * connection looking alive, so the next request went out on it just as the server's overdue timer
- * closed it: `fetch failed` (ECONNRESET). Awaited, the timers run on time and the pool drops the
+ * keep-alive timeout (5 s then, 65 s now; LibreOffice took over 5 s on a busy machine) left the client's
+ * pooled connection looking alive, so the next request went out on it just as the server's overdue
+ * timer closed it: `fetch failed` (ECONNRESET). Awaited, the timers run on time and the pool drops the
  * connection first.
  */
 import { execFile } from 'node:child_process';

@@ -1,0 +1,66 @@
+/**
+ * Idle connections outlive a proxy's pool: a proxy in front (App Service's front end reuses an idle
+ * connection for up to a minute) must never send a request on a connection the server is closing.
+ * The server says how long it keeps one (`Keep-Alive: timeout=65`), and one idle for longer than
+ * Node's default 5 s still carries the next request. stop() still ends at once with idle connections.
+ */
+import http from 'node:http';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../../server/start';
+import { startLocalServer, type LocalServer } from '../../support/http';
+
+let local: LocalServer | undefined;
+
+afterEach(async () => {
+  await local?.stop();
+  local = undefined;
+});
+
+interface Answer {
+  status: number;
+  keepAlive: string | undefined;
+  reusedSocket: boolean;
+}
+
+function get(agent: http.Agent, url: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'], reusedSocket: req.reusedSocket }));
+    });
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('an idle connection is kept longer than a proxy pools it, and says so', async () => {
+  local = await startLocalServer('vmp-keep-alive-');
+  expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+  expect(local.running.server.headersTimeout).toBeGreaterThan(KEEP_ALIVE_TIMEOUT_MS);
+  // One socket, so the second request can only reuse the first one's connection or open a new one.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await get(agent, `${local.base}/healthz`);
+    expect(first).toEqual({ status: 200, keepAlive: `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`, reusedSocket: false });
+    // Past Node's default keep-alive timeout (5 s), which closed the connection here before.
+    await sleep(6_000);
+    const second = await get(agent, `${local.base}/healthz`);
+    expect(second).toEqual({ status: 200, keepAlive: `timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`, reusedSocket: true });
+  } finally {
+    agent.destroy();
+  }
+}, 60_000);
+
+test('stopping the server does not wait for idle kept-alive connections', async () => {
+  local = await startLocalServer('vmp-keep-alive-');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    expect((await get(agent, `${local.base}/healthz`)).status).toBe(200);
+    const started = performance.now();
+    await local.stop();
+    local = undefined;
+    expect(performance.now() - started).toBeLessThan(KEEP_ALIVE_TIMEOUT_MS / 2);
+  } finally {
+    agent.destroy();
+  }
+}, 60_000);
