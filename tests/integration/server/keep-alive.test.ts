@@ -25,7 +25,8 @@ function get(agent: http.Agent, url: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'], reusedSocket: req.reusedSocket }));
+      const keepAlive = res.headers['keep-alive'];
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: Array.isArray(keepAlive) ? keepAlive.join(', ') : keepAlive, reusedSocket: req.reusedSocket }));
     });
     req.on('error', reject);
   });
