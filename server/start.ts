@@ -51,7 +51,12 @@ export async function startServer(config: AppConfig, options: CreateAppOptions =
     server,
     services,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() ends the connections idle at that moment; one still answering a request goes idle
+      // afterwards and would otherwise stay open for the whole keep-alive timeout.
+      const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+      await closed;
+      clearInterval(closeIdle);
       portfolioSyncs.stop();
       server.closeAllConnections?.();
       stopNotifications();
