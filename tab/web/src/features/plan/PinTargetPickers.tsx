@@ -10,29 +10,13 @@ import type { ApiClient } from '../../api-client';
 import type { PbxGroupsPage } from '../../api-types';
 import { count, people } from '../../format';
 import type { SiteOption } from '../settings/FormControls';
+import { groupKindLabel } from '../../../../../shared/domain/migration-group-labels';
 
 const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   option: { display: 'flex', flexDirection: 'column' },
 });
 
-const KIND_LABELS: Record<string, string> = {
-  'hunt-group': 'Hunt group',
-  'pickup-group': 'Pickup group',
-  'boss-delegate': 'Boss and delegate',
-  'shared-line': 'Shared line',
-  'call-centre': 'Call centre',
-};
-
-export function groupKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
-}
-
-/** A group id (`<kind>:<name>`) in words, without reading the group: "Hunt group Sales Berlin". */
-export function groupIdLabel(id: string): string {
-  const at = id.indexOf(':');
-  return at > 0 ? `${groupKindLabel(id.slice(0, at))} ${id.slice(at + 1)}` : id;
-}
 
 /** Options shown at once; typing narrows further. */
 const SHOWN = 20;

@@ -17,7 +17,8 @@ import { defaultScheduling } from '../settings/SchedulingForm';
 import { fieldPath } from '../settings/use-section-editor';
 import type { SiteOption } from '../settings/FormControls';
 import { count, today } from '../../format';
-import { GroupPicker, SitePicker, groupIdLabel } from './PinTargetPickers';
+import { GroupPicker, SitePicker } from './PinTargetPickers';
+import { groupIdLabel } from '../../../../../shared/domain/migration-group-labels';
 
 interface Pin {
   siteId?: string;
