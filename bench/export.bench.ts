@@ -21,6 +21,17 @@ const USERS = 100_000;
 const PER_WAVE = 500;
 const SITES = 50;
 
+/**
+ * PBX groups for the Groups sheets: a hunt group and a pickup group of ten people at 20 of the 50 sites in
+ * each wave, and a boss with a delegate every 50 users: 10,000 groups at 100k users.
+ */
+function syntheticGroups(i: number, site: number, wave: number): string[] {
+  const groups: string[] = [];
+  if (i % 10 < 4) groups.push(`hunt-group:Site ${site} desk ${wave}`, `pickup-group:PG site ${site} wave ${wave}`);
+  if (i % 50 < 2) groups.push(`boss-delegate:Boss ${i - (i % 50)}`);
+  return groups;
+}
+
 function syntheticInput(): ExportInput {
   const waves: Wave[] = [];
   const uploadOrders: Plan['uploadOrders'] = [];
@@ -45,7 +56,7 @@ function syntheticInput(): ExportInput {
         operatorId: dr ? undefined : 'op-1',
         voiceRoutingPolicy: dr ? `VRP-${site % 5}` : undefined,
         dialPlan: `DP-site-${site}`,
-        groupIds: [],
+        groupIds: syntheticGroups(i, site, w),
       });
     }
     const date = new Date(Date.UTC(2027, 0, 5 + w * 2)).toISOString().slice(0, 10);
@@ -133,7 +144,7 @@ export default defineBench({
     },
     {
       id: 'rollout-workbook',
-      label: 'rollout workbook (9 sheets)',
+      label: 'rollout workbook (10 sheets)',
       size: '100k users',
       setup,
       teardown,

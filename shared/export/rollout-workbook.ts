@@ -18,12 +18,14 @@ import {
 import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
+import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
 
 export const ROLLOUT_SHEETS = [
   'Summary',
   'Waves',
   'Sites',
   'Number assignments',
+  'Groups',
   'Blocks and orders',
   'Coexistence routing',
   'Dial plans',
@@ -57,6 +59,7 @@ export async function writeRolloutWorkbook(input: ExportInput, output: Writable)
     ['Waves', (s) => writeWaves(input, lookups, s)],
     ['Sites', (s) => writeSites(input, lookups, s)],
     ['Number assignments', (s) => writeAssignments(input, lookups, s)],
+    ['Groups', (s) => writeGroups(input, lookups, s)],
     ['Blocks and orders', (s) => writeBlocksAndOrders(input, lookups, s)],
     ['Coexistence routing', (s) => writeRouting(input, lookups, s)],
     ['Dial plans', (s) => writeDialPlans(input, lookups, s)],
@@ -111,6 +114,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   row(['Totals', 'Users in waves', members, ''], int);
   row(['Totals', 'Numbers to assign', numbers, ''], int);
   row(['Totals', 'Waves', plan.waves.length, ''], int);
+  row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {
     const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0);
     row(['Totals by wave', `${wave.number}: ${wave.name}`, wave.members.length, `${n} numbers; cutover ${wave.date} ${wave.time}`], int);
@@ -242,6 +246,12 @@ async function writeAssignments(input: ExportInput, lookups: Lookups, open: (c: 
 }
 
 const YIELD_EVERY_ROWS = 2000;
+
+/** The PBX groups each wave moves and what each becomes in Teams (group-rows.ts). */
+function writeGroups(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open(GROUP_COLUMNS);
+  for (const row of groupRows(input, lookups)) t.addRow(row);
+}
 
 function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
   const t = open([

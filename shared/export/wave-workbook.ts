@@ -1,6 +1,7 @@
 /**
  * One workbook per wave for the people doing the cutover: the wave's facts and prerequisites, and one
- * row per user with the number to assign, plus empty "Done" / "Notes" columns to tick off on the night.
+ * row per user with the number to assign, plus empty "Done" / "Notes" columns to tick off on the night,
+ * and the PBX groups the wave moves with what each becomes in Teams.
  */
 import type { Writable } from 'node:stream';
 import type { Wave } from '../domain/plan';
@@ -9,8 +10,9 @@ import { blockedIds, buildLookups, memberRow } from './export-model';
 import { ASSIGNMENT_COLUMNS } from './rollout-workbook';
 import { ColumnKind, TableSheet } from './sheet-writer';
 import { openWorkbook } from './workbook-writer';
+import { GROUP_COLUMNS, groupRows } from './group-rows';
 
-export const WAVE_SHEETS = ['Cutover', 'Number assignments'] as const;
+export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Groups'] as const;
 
 export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: Writable): Promise<void> {
   const workbook = openWorkbook(output, input.generatedAt);
@@ -44,5 +46,9 @@ export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: 
   const blocked = blockedIds(input);
   for (const member of wave.members) sheet.addRow(memberRow(member, wave, lookups, blocked));
   sheet.commit();
+
+  const groups = new TableSheet(workbook, 'Groups', GROUP_COLUMNS);
+  for (const row of groupRows(input, lookups, wave)) groups.addRow(row);
+  groups.commit();
   await workbook.commit();
 }

@@ -48,5 +48,11 @@ describe('LibreOffice reads the workbooks', () => {
     const wave = read('wave-01-number-assignments-Number assignments.csv');
     expect(wave).toHaveLength(4);
     expect(wave[3][6]).toBe('+13035550152');
+
+    // A group named like a formula is shown as its name; the member lists keep their lines.
+    const groups = read('rollout-plan-Groups.csv');
+    expect(groups[1].slice(0, 6)).toEqual(['0', '2026-12-08', 'Hunt group', '=SUM(1,2) Sales: desk', 'Seattle', '3']);
+    expect(groups[1][6].split('\n')).toEqual(['user1@contoso.com', 'user2@contoso.com', 'user3@contoso.com']);
+    expect(read('wave-01-number-assignments-Groups.csv').map((row) => row[3])).toEqual(['Group', '=SUM(1,2) Sales: desk', 'London desk']);
   }, 240000);
 });

@@ -7,7 +7,8 @@ import { ASSIGNMENT_HEADERS } from '../../../shared/export/export-model';
 import { cellText, excelDate, TableSheet } from '../../../shared/export/sheet-writer';
 import { openWorkbook } from '../../../shared/export/workbook-writer';
 import type { ExportInput } from '../../../shared/export/export-input';
-import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
+import { GROUP_COLUMNS, MAX_LISTED_MEMBERS, TEAMS_SET_UP } from '../../../shared/export/group-rows';
+import { buildFixtureInput, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
 
 async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
   const out = new PassThrough();
@@ -146,6 +147,49 @@ describe('rollout workbook', () => {
     ]);
   });
 
+  it('lists the PBX groups each wave moves, split groups in each of their waves, with what each becomes in Teams', () => {
+    const groups = rows(wb.getWorksheet('Groups')!);
+    expect(groups[0]).toEqual(GROUP_COLUMNS.map((c) => c.header));
+    const hostileName = HOSTILE_GROUP.slice('hunt-group:'.length);
+    // Wave, kind, group, sites, members, their UPNs, members elsewhere (an empty cell reads back as null):
+    // hunt groups first, then by kind and name.
+    expect(groups.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[6], r[7]])).toEqual([
+      [0, 'Hunt group', hostileName, 'Seattle', 3, 'user1@contoso.com\nuser2@contoso.com\nuser3@contoso.com', 'Wave 1: 1'],
+      [0, 'Boss and delegate', 'User 1', 'Seattle', 2, 'user1@contoso.com\nuser2@contoso.com', null],
+      [1, 'Hunt group', hostileName, '+Denver', 1, 'user52@contoso.com', 'Wave 0: 3'],
+      [1, 'Pickup group', 'London desk', '+Denver\nLondon', 2, 'user51@contoso.com\nuser52@contoso.com', null],
+    ]);
+    expect(groups[1][1]).toBeInstanceOf(Date);
+    expect(groups[1][8]).toBe(TEAMS_SET_UP['hunt-group']);
+    expect(groups[1][8]).toMatch(/New-CsCallQueue/);
+    expect(groups[2][8]).toMatch(/New-CsUserCallingDelegate/);
+    expect(groups[4][8]).toMatch(/-CallGroupTargets/);
+    const summary = rows(wb.getWorksheet('Summary')!);
+    expect(summary.find((r) => r[1] === 'PBX groups moving')![2]).toBe(3);
+  });
+
+  it('names at most MAX_LISTED_MEMBERS members of a group in its cell and counts the rest', async () => {
+    const big = buildFixtureInput();
+    const pilot = big.plan.waves[0];
+    const agents = Array.from({ length: MAX_LISTED_MEMBERS + 12 }, (_, i) => ({
+      ...pilot.members[5],
+      personId: `agent-${i}`,
+      userPrincipalName: `agent${String(i).padStart(3, '0')}@contoso.com`,
+      groupIds: ['call-centre:Support'],
+    }));
+    big.plan.waves[0] = { ...pilot, members: [...pilot.members, ...agents] };
+    const groups = rows((await read(await toBuffer((out) => writeRolloutWorkbook(big, out)))).getWorksheet('Groups')!);
+    const support = groups.find((r) => r[3] === 'Support')!;
+    expect(support[2]).toBe('Call centre');
+    expect(support[5]).toBe(MAX_LISTED_MEMBERS + 12);
+    const listed = String(support[6]).split('\n');
+    expect(listed).toHaveLength(MAX_LISTED_MEMBERS + 1);
+    expect(listed[0]).toBe('agent000@contoso.com');
+    expect(listed[MAX_LISTED_MEMBERS]).toBe('and 12 more');
+    // Call centres come right after hunt groups: both need resource accounts and numbers.
+    expect(groups.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(['0 Hunt group', '0 Call centre', '0 Boss and delegate', '1 Hunt group', '1 Pickup group']);
+  });
+
   it('is deterministic: the same plan and generatedAt give the same XML', async () => {
     const again = await toBuffer((out) => writeRolloutWorkbook(buildFixtureInput(), out));
     const a = await JSZip.loadAsync(buffer);
@@ -175,6 +219,12 @@ describe('wave workbook', () => {
     expect(assignments.length - 1).toBe(wave.members.length);
     expect(assignments[3][6]).toBe('+13035550152');
     expect(assignments[3][7]).toBe('CallingPlan');
+    // Only this wave's groups; the hunt group split with the pilot says where its other members go.
+    const groups = rows(wb.getWorksheet('Groups')!);
+    expect(groups.slice(1).map((r) => [r[0], r[2], r[5], r[7]])).toEqual([
+      [1, 'Hunt group', 1, 'Wave 0: 3'],
+      [1, 'Pickup group', 2, null],
+    ]);
   });
 });
 

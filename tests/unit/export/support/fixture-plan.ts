@@ -19,6 +19,9 @@ export const HOSTILE_NAMES = [
   '\rCarriage',
 ] as const;
 
+/** A hunt group named like a formula, with a colon in its name (ids are `<kind>:<name>`). */
+export const HOSTILE_GROUP = 'hunt-group:=SUM(1,2) Sales: desk';
+
 export const GENERATED_AT = '2026-11-25T01:00:00.000Z';
 
 function member(i: number, overrides: Partial<WaveMember> = {}): WaveMember {
@@ -51,10 +54,13 @@ export function buildFixturePlan(): Plan {
   wave1Members[4] = { ...wave1Members[4], userPrincipalName: "o'brien@contoso.com" };
   // A UPN that is not a UPN: the script must skip it, not run it.
   wave1Members.push(member(40, { userPrincipalName: "x'; Stop-Computer; '@contoso.com", displayName: 'Evil UPN' }));
+  // PBX groups: a hunt group whose name is hostile and holds a colon, split over both waves; a boss and delegate.
+  for (const i of [0, 1, 2]) wave1Members[i] = { ...wave1Members[i], groupIds: [HOSTILE_GROUP] };
+  for (const i of [1, 0]) wave1Members[i] = { ...wave1Members[i], groupIds: [...wave1Members[i].groupIds, 'boss-delegate:User 1'] };
   const wave2Members: WaveMember[] = [
     member(50, { siteId: 'london', path: 'OC', numberType: 'operatorConnect', sbcId: undefined, operatorId: 'op-uk', voiceRoutingPolicy: undefined, dialPlan: 'DP-London', currentDid: '+442071234050', numberToAssign: '+442071234050', extension: '0050', emergencyLocation: '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f' }),
-    member(51, { siteId: 'london', path: 'OC', numberType: 'operatorConnect', sbcId: undefined, operatorId: 'op-uk', voiceRoutingPolicy: undefined, dialPlan: 'DP-London', currentDid: '+442071234051', numberToAssign: '+442071234051', extension: '0051' }),
-    member(52, { siteId: 'denver', path: 'CP', numberType: 'callingPlan', sbcId: undefined, voiceRoutingPolicy: undefined, dialPlan: undefined, currentDid: undefined, numberToAssign: '+13035550152', extension: undefined, emergencyLocation: 'Denver HQ, 1st floor' }),
+    member(51, { groupIds: ['pickup-group:London desk'], siteId: 'london', path: 'OC', numberType: 'operatorConnect', sbcId: undefined, operatorId: 'op-uk', voiceRoutingPolicy: undefined, dialPlan: 'DP-London', currentDid: '+442071234051', numberToAssign: '+442071234051', extension: '0051' }),
+    member(52, { groupIds: ['pickup-group:London desk', HOSTILE_GROUP], siteId: 'denver', path: 'CP', numberType: 'callingPlan', sbcId: undefined, voiceRoutingPolicy: undefined, dialPlan: undefined, currentDid: undefined, numberToAssign: '+13035550152', extension: undefined, emergencyLocation: 'Denver HQ, 1st floor' }),
   ];
   const waves: Wave[] = [
     {
