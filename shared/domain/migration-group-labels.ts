@@ -1,6 +1,7 @@
 /**
- * What the tab and the workbooks call each kind of migration group, and a group id in words: one list,
- * so they always agree. Dependency-free (a type import only), so the tab bundles it as it is.
+ * What the tab and the workbooks call each kind of migration group, what each becomes in Teams, and a
+ * group id in words: one list, so they always agree. Dependency-free (a type import only), so the tab
+ * bundles it as it is.
  */
 import type { MigrationGroupKind } from './pbx-inventory';
 
@@ -27,4 +28,38 @@ export function splitGroupId(id: string): { kind: string; name: string } {
 export function groupIdLabel(id: string): string {
   const { kind, name } = splitGroupId(id);
   return kind ? `${groupKindLabel(kind)} ${name}` : name;
+}
+
+/** The order groups are listed in: hunt groups and call centres first (they need resource accounts and numbers). */
+export const GROUP_KIND_ORDER: readonly MigrationGroupKind[] = ['hunt-group', 'call-centre', 'pickup-group', 'boss-delegate', 'shared-line'];
+
+/** What each kind of PBX group becomes in Teams, in a few words (the tab's wave panel). */
+export const GROUP_BECOMES: Record<MigrationGroupKind, string> = {
+  'hunt-group': 'a call queue',
+  'call-centre': 'a call queue',
+  'pickup-group': 'call groups (group call pickup)',
+  'boss-delegate': 'delegation',
+  'shared-line': 'delegation (shared line appearance)',
+};
+
+/**
+ * What each kind becomes in Teams with the cmdlets that build it (MicrosoftTeams module), for the
+ * workbooks and the tab; keyed by kind, so a new kind cannot go without one.
+ */
+export const GROUP_TEAMS_SET_UP: Record<MigrationGroupKind, string> = {
+  'hunt-group':
+    "Call queue: a resource account (Teams Phone Resource Account licence) given the group's number, New-CsCallQueue with these members as agents (-Users), joined by New-CsOnlineApplicationInstanceAssociation. Agents need Teams Phone.",
+  'call-centre':
+    "Call queue for these agents (New-CsCallQueue with a resource account holding a Teams Phone Resource Account licence), or the contact centre's own Teams connector. Agents need Teams Phone.",
+  'pickup-group':
+    "Group call pickup: give each member a call group of the others (Set-CsUserCallingSettings -CallGroupTargets) and choose how members are told of the group's calls (-GroupNotificationOverride).",
+  'boss-delegate':
+    "Delegation: make the delegate the boss's delegate (New-CsUserCallingDelegate -ReceiveCalls $true -MakeCalls $true) and ring the boss's calls on the delegate too (Set-CsUserCallingSettings -ForwardingTargetType MyDelegates). Both need Teams Phone.",
+  'shared-line':
+    "Shared line appearance: the line's owner makes the others delegates (New-CsUserCallingDelegate), or a call queue answers the shared number. All need Teams Phone.",
+};
+
+/** A kind's entry in one of the tables above; a kind this version does not know has none. */
+export function byGroupKind(table: Record<MigrationGroupKind, string>, kind: string): string {
+  return (table as Record<string, string>)[kind] ?? '';
 }

@@ -6,12 +6,14 @@
  * - the `plan` document: a small header (summary, waves with their order deadlines, blocker counts
  *   per gate for the plan and per wave) that the Overview, `status` and the Plan page read whole;
  * - record collections paged by key: wave members (`wave:N`), blocked people (`wave:N`, `gate:code`, `site:id`),
- *   unmet constraints (`wave:N`, `code:code`), port and upload orders (`wave:N`, order-read-model.ts).
+ *   unmet constraints (`wave:N`, `code:code`), port and upload orders (`wave:N`, order-read-model.ts), the
+ *   PBX groups each wave moves (`wave:N`, plan-groups.ts).
  *
  * A request reads the header or one page; nothing parses the plan per request.
  */
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
+import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
 import { ORDER_COLLECTIONS, orderChanges } from './order-read-model';
@@ -21,6 +23,7 @@ export const PLAN_DOCUMENT = 'plan';
 export const PLAN_MEMBERS = 'plan.members';
 export const PLAN_BLOCKED = 'plan.blocked';
 export const PLAN_UNMET = 'plan.unmet';
+export const PLAN_GROUPS = 'plan.groups';
 /** Artefact names of stored plans: `plan/<version>-<build id>.json`. */
 export const PLAN_ARTEFACT_PREFIX = 'plan/';
 
@@ -58,6 +61,8 @@ export interface PlanWaveRow {
   uploadOrders: number;
   portSubmitBy?: string;
   uploadBy?: string;
+  /** PBX groups with members in the wave (`plan.groups`); absent on plans stored before them. */
+  groups?: number;
 }
 
 export interface PlanHeader {
@@ -216,8 +221,14 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
     return { id: pad(i, 5), data, keys: [...wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`), `code:${u.code}`] };
   });
 
+  const groups: CollectionItem[] = waveGroups(plan).map((g: WaveGroup, i) => ({ id: `${pad(g.wave, 4)}:${pad(i, 7)}`, data: g, keys: [`wave:${g.wave}`] }));
+  const groupsPerWave = new Map<number, number>();
+  for (const g of groups) groupsPerWave.set((g.data as WaveGroup).wave, (groupsPerWave.get((g.data as WaveGroup).wave) ?? 0) + 1);
+
   const coexistence = coexistenceReadModels(plan);
-  const header = planHeader(plan, meta, coexistence.summary);
+  const planned = planHeader(plan, meta, coexistence.summary);
+  // Only the records' plans count groups: a plan stored without its pages (`vmp run`) has none to page.
+  const header = { ...planned, waves: planned.waves.map((w) => ({ ...w, groups: groupsPerWave.get(w.number) ?? 0 })) };
   return {
     header: { ...header, summary: { ...header.summary, unmet: firstOfEachKind(header.summary.unmet, UNMET_LISTED_PER_KIND) }, unmetListedPerKind: UNMET_LISTED_PER_KIND },
     changes: [
@@ -228,6 +239,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
       recordIndexChange(PLAN_NUMBER_INDEX, members.flatMap((m) => numberIndexPairs(m.data as WaveMember, m.id))),
       { type: 'replace-collection', collection: PLAN_BLOCKED, items: blocked },
       { type: 'replace-collection', collection: PLAN_UNMET, items: unmet },
+      { type: 'replace-collection', collection: PLAN_GROUPS, items: groups },
       ...orderChanges(plan.portOrders, plan.uploadOrders),
       ...coexistence.changes,
     ],
@@ -246,7 +258,7 @@ function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, s
 
 /** Changes that empty the plan's record collections (a plan stored without its pages). */
 export function emptiedPlanCollections(): StoreChange[] {
-  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, ...ORDER_COLLECTIONS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
+  return [PLAN_MEMBERS, PLAN_PERSON_INDEX, PLAN_NUMBER_INDEX, PLAN_BLOCKED, PLAN_UNMET, PLAN_GROUPS, ...ORDER_COLLECTIONS, ...COEX_COLLECTIONS].map((collection) => ({ type: 'replace-collection', collection, items: [] }));
 }
 
 /** A plan document written before the read models: the whole plan inline. */

@@ -34,11 +34,13 @@ import {
   type StoredSiteStatus,
 } from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
+import type { WaveGroup } from '../domain/planning/plan-groups';
 import {
   isLegacyStoredPlan,
   PLAN_ARTEFACT_PREFIX,
   PLAN_BLOCKED,
   PLAN_DOCUMENT,
+  PLAN_GROUPS,
   PLAN_MEMBERS,
   PLAN_UNMET,
   planHeader,
@@ -131,6 +133,17 @@ export interface WaveMembersPage {
   items: WaveMember[];
 }
 
+/** A page of the PBX groups a wave moves (plan-groups.ts). */
+export interface WaveGroupsPage {
+  waveNumber: number;
+  total: number;
+  offset: number;
+  limit: number;
+  items: WaveGroup[];
+  /** False for a plan stored before its groups were kept: building the plan again lists them. */
+  stored: boolean;
+}
+
 export interface PlanWaves {
   builtAt: string;
   settingsVersion: number;
@@ -154,6 +167,8 @@ export interface PlanService {
   unmet(tenantId: string, query: PageQuery & { code?: string }): Promise<CollectionPage<UnmetSummaryRow>>;
   waves(tenantId: string): Promise<PlanWaves>;
   waveMembers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMembersPage>;
+  /** The PBX groups with members in a wave, a page at a time (hunt groups and call centres first). */
+  waveGroups(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveGroupsPage>;
   /**
    * Where a number rings on a day: `date` is yyyy-mm-dd or a phrase ("today", "next Friday", "3 March")
    * read against `today` (yyyy-mm-dd; default: the service clock's UTC date), never the plan's build date.
@@ -395,6 +410,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const wave = waveOf(h, waveNumber);
       const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${waveNumber}`, offset, limit });
       return { waveNumber, date: wave.date, total: page.total, offset: page.offset, limit: Math.min(1000, Math.max(1, Math.floor(limit))), items: page.items };
+    },
+
+    async waveGroups(tenantId, waveNumber, offset = 0, limit = 50) {
+      const { header: h } = await requireHeader(tenantId);
+      const wave = waveOf(h, waveNumber);
+      const bounded = Math.min(1000, Math.max(1, Math.floor(limit)));
+      if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: bounded, items: [], stored: false };
+      const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
+      return { waveNumber, total: page.total, offset: page.offset, limit: bounded, items: page.items, stored: true };
     },
 
     async route(tenantId, number, dateText, today) {

@@ -97,10 +97,14 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   });
 
   router.get('/plan/waves/:n/members', async (req, res) => {
-    const n = Number(req.params.n);
-    if (!Number.isInteger(n) || n < 0) throw new BadRequestError('The wave number must be a whole number >= 0.');
     const q = req.query as Record<string, unknown>;
-    res.json(await services.plan.waveMembers(req.caller!.tenantId, n, queryInt(q, 'offset', 0), queryInt(q, 'limit', 100)));
+    res.json(await services.plan.waveMembers(req.caller!.tenantId, waveNumberOf(req.params.n), queryInt(q, 'offset', 0), queryInt(q, 'limit', 100)));
+  });
+
+  // The PBX groups a wave moves and what each becomes in Teams (the Plan page's wave panel).
+  router.get('/plan/waves/:n/groups', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.waveGroups(req.caller!.tenantId, waveNumberOf(req.params.n), queryInt(q, 'offset', 0), queryInt(q, 'limit', 50)));
   });
 
   router.get('/route', async (req, res) => {
@@ -173,4 +177,11 @@ function blockedFilter(q: Record<string, unknown>) {
 /** `offset` and `limit` from the query string; the store clamps the limit to one page. */
 function pageOf(q: Record<string, unknown>): { offset: number; limit: number } {
   return { offset: queryInt(q, 'offset', 0), limit: queryInt(q, 'limit', 100) };
+}
+
+/** A wave number from the path (`/plan/waves/:n/...`). */
+function waveNumberOf(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new BadRequestError('The wave number must be a whole number >= 0.');
+  return n;
 }

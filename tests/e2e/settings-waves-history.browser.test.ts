@@ -406,6 +406,32 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.context().close();
   });
 
+  it("a wave's panel lists the PBX groups it moves, with what each becomes in Teams, as the API lists them", async () => {
+    // The wave that moves the most groups, and its first page as the server gives it.
+    let best: { number: number; total: number; items: { id: string; name: string; kind: string; members: number }[] } | undefined;
+    for (const w of await planWaves()) {
+      const groups = await api(`/plan/waves/${w.number}/groups?limit=20`);
+      if (!best || groups.total > best.total) best = { number: w.number, total: groups.total, items: groups.items };
+    }
+    expect(best!.total).toBeGreaterThan(0);
+    const { page, errors } = await open(`plan?wave=${best!.number}`);
+    const rows = page.getByTestId('wave-group');
+    await until(() => rows.count(), (n) => n === best!.items.length, 20_000);
+    const first = best!.items[0];
+    const row = page.locator(`[data-testid="wave-group"][data-group="${first.id.replace(/"/g, '\\"')}"]`);
+    expect(await row.innerText()).toContain(first.name);
+    expect(await rows.first().getAttribute('data-group')).toBe(first.id);
+    // A hunt group becomes a call queue; the cell's title gives the cmdlets that build it.
+    if (first.kind === 'hunt-group') {
+      expect(await row.innerText()).toContain('a call queue');
+      expect(await row.locator('td').last().getAttribute('title')).toContain('New-CsCallQueue');
+    }
+    expect(await page.getByTestId('wave-groups').innerText()).toContain(`PBX groups moving (${best!.total})`);
+    await shot(page, 'plan-wave-groups');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('every settings section and a history entry pass axe (no critical or serious violation)', async () => {
     const entry = (await api('/audit?kind=planning-settings&limit=1')).items[0];
     const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
@@ -413,6 +439,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
       // The schedule (#/settings), the plan with its pins and the history list are scanned with every page in a11y.browser.test.ts.
       ...['operators', 'sbcs', 'calling-plan', 'traffic', 'file', 'advanced'].map((id) => ({ name: `settings-${id}`, hash: `settings/${id}`, ready: 'main section' })),
       { name: 'history-entry', hash: `audit/${entry.id}`, ready: '[data-testid="audit-changes"], [data-testid="audit-panel"]' },
+      { name: 'plan-wave-groups', hash: 'plan?wave=0', ready: '[data-testid="wave-members"]' },
     ];
     expect(await scanViews(page, base, 'default', views, SHOTS)).toEqual([]);
     await page.context().close();

@@ -30,6 +30,7 @@ import type {
   SiteRulesView,
   SyncProgressView,
   SyncStartAnswer,
+  WaveGroupsPage,
   WaveMembersPage,
   PersonDetailView,
   SiteDetailView,
@@ -279,6 +280,7 @@ export function createApiClient(host: TabHost) {
     planBlockers: (wave?: number) => call<BlockersView>('GET', `/plan/blockers${query({ wave })}`),
     waveMembers: (wave: number, offset: number, limit: number) =>
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
+    waveGroups: (wave: number, offset: number, limit: number) => call<WaveGroupsPage>('GET', `/plan/waves/${wave}/groups${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
     overview: () => call<OverviewView>('GET', '/overview'),
     /** One person for the person panel, by object id or UPN. */

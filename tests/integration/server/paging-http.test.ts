@@ -29,6 +29,7 @@ const LISTS: [string, string, string, number][] = [
   ['/plan/port-orders', 'items', 'total', 1000],
   ['/plan/upload-orders', 'items', 'total', 1000],
   ['/plan/waves/1/members', 'items', 'total', 1000],
+  ['/plan/waves/1/groups', 'items', 'total', 1000],
   ['/migration-status', 'members', 'membersTotal', 1000],
   ['/migration-status/sites', 'items', 'total', 1000],
   ['/migration-status/fixups', 'items', 'total', 1000],

@@ -7,7 +7,9 @@ import { ASSIGNMENT_HEADERS } from '../../../shared/export/export-model';
 import { cellText, excelDate, TableSheet } from '../../../shared/export/sheet-writer';
 import { openWorkbook } from '../../../shared/export/workbook-writer';
 import type { ExportInput } from '../../../shared/export/export-input';
-import { GROUP_COLUMNS, MAX_LISTED_MEMBERS, TEAMS_SET_UP } from '../../../shared/export/group-rows';
+import { GROUP_COLUMNS } from '../../../shared/export/group-rows';
+import { GROUP_TEAMS_SET_UP } from '../../../shared/domain/migration-group-labels';
+import { WAVE_GROUP_MEMBERS_LISTED } from '../../../shared/domain/planning/plan-groups';
 import { buildFixtureInput, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
 
 async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
@@ -160,7 +162,7 @@ describe('rollout workbook', () => {
       [1, 'Pickup group', 'London desk', '+Denver\nLondon', 2, 'user51@contoso.com\nuser52@contoso.com', null],
     ]);
     expect(groups[1][1]).toBeInstanceOf(Date);
-    expect(groups[1][8]).toBe(TEAMS_SET_UP['hunt-group']);
+    expect(groups[1][8]).toBe(GROUP_TEAMS_SET_UP['hunt-group']);
     expect(groups[1][8]).toMatch(/New-CsCallQueue/);
     expect(groups[2][8]).toMatch(/New-CsUserCallingDelegate/);
     expect(groups[4][8]).toMatch(/-CallGroupTargets/);
@@ -168,10 +170,10 @@ describe('rollout workbook', () => {
     expect(summary.find((r) => r[1] === 'PBX groups moving')![2]).toBe(3);
   });
 
-  it('names at most MAX_LISTED_MEMBERS members of a group in its cell and counts the rest', async () => {
+  it('names at most WAVE_GROUP_MEMBERS_LISTED members of a group in its cell and counts the rest', async () => {
     const big = buildFixtureInput();
     const pilot = big.plan.waves[0];
-    const agents = Array.from({ length: MAX_LISTED_MEMBERS + 12 }, (_, i) => ({
+    const agents = Array.from({ length: WAVE_GROUP_MEMBERS_LISTED + 12 }, (_, i) => ({
       ...pilot.members[5],
       personId: `agent-${i}`,
       userPrincipalName: `agent${String(i).padStart(3, '0')}@contoso.com`,
@@ -181,11 +183,11 @@ describe('rollout workbook', () => {
     const groups = rows((await read(await toBuffer((out) => writeRolloutWorkbook(big, out)))).getWorksheet('Groups')!);
     const support = groups.find((r) => r[3] === 'Support')!;
     expect(support[2]).toBe('Call centre');
-    expect(support[5]).toBe(MAX_LISTED_MEMBERS + 12);
+    expect(support[5]).toBe(WAVE_GROUP_MEMBERS_LISTED + 12);
     const listed = String(support[6]).split('\n');
-    expect(listed).toHaveLength(MAX_LISTED_MEMBERS + 1);
+    expect(listed).toHaveLength(WAVE_GROUP_MEMBERS_LISTED + 1);
     expect(listed[0]).toBe('agent000@contoso.com');
-    expect(listed[MAX_LISTED_MEMBERS]).toBe('and 12 more');
+    expect(listed[WAVE_GROUP_MEMBERS_LISTED]).toBe('and 12 more');
     // Call centres come right after hunt groups: both need resource accounts and numbers.
     expect(groups.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(['0 Hunt group', '0 Call centre', '0 Boss and delegate', '1 Hunt group', '1 Pickup group']);
   });

@@ -35,6 +35,8 @@ import { PinsSection } from './PinsSection';
 import { ReplanSummary } from './ReplanSummary';
 import { UnmetConstraints } from './UnmetConstraints';
 import { WaveSites } from './WaveSites';
+import { WaveGroups } from './WaveGroups';
+import { PageBar } from '../../components/PageBar';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
 import type { PlanMoves } from '../../../../../shared/services/plan-moves';
@@ -215,6 +217,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                                 </ul>
                               </>
                             )}
+                            <WaveGroups api={api} wave={wave.number} siteName={siteName} />
                             <WaveMembers api={api} wave={wave.number} siteName={siteName} carrierName={carrierName} />
                           </div>
                         </AccordionPanel>
@@ -298,17 +301,7 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
           </TableBody>
         </Table>
       </div>
-      <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-        <Button size="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - MEMBERS_PAGE))}>
-          Previous
-        </Button>
-        <Text>
-          {total ? `${count(offset + 1)}–${count(Math.min(total, offset + members.length))} of ${count(total)}` : 'No members'}
-        </Text>
-        <Button size="small" disabled={offset + MEMBERS_PAGE >= total} onClick={() => setOffset(offset + MEMBERS_PAGE)}>
-          Next
-        </Button>
-      </div>
+      <PageBar offset={offset} shown={members.length} total={total} pageSize={MEMBERS_PAGE} empty="No members" onOffset={setOffset} />
     </div>
   );
 }

@@ -1,0 +1,78 @@
+/**
+ * The PBX groups a wave moves, in its Plan panel (`GET /api/plan/waves/:n/groups`, a page at a time):
+ * each group with its members and sites, what it becomes in Teams (the cmdlets on hover, as the
+ * workbook's Groups sheet gives them), and, for a group the plan had to split, where its other members
+ * go. Nothing shows for a wave that moves no group; a plan stored before groups were kept says to re-plan.
+ */
+import { useState } from 'react';
+import { Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ApiClient } from '../../api-client';
+import type { WaveGroupsPage } from '../../api-types';
+import { ErrorBar } from '../../components/Feedback';
+import { PageBar } from '../../components/PageBar';
+import { count } from '../../format';
+import { useAsync } from '../../hooks/use-async';
+import { byGroupKind, groupKindLabel, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
+
+const GROUPS_PAGE = 20;
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  tableWrap: { overflowX: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export function WaveGroups({ api, wave, siteName }: { api: ApiClient; wave: number; siteName: (id: string) => string }) {
+  const styles = useStyles();
+  const [offset, setOffset] = useState(0);
+  const state = useAsync<WaveGroupsPage>(() => api.waveGroups(wave, offset, GROUPS_PAGE), [api, wave, offset]);
+  if (state.error) return <ErrorBar error={state.error} onRetry={state.reload} />;
+  const page = state.data;
+  if (!page) return <Spinner size="tiny" label="Loading PBX groups…" />;
+  if (!page.stored) return <Text data-testid="wave-groups-outdated">Make the plan again to list the PBX groups this wave moves.</Text>;
+  if (page.total === 0) return null;
+  return (
+    <div className={styles.section} data-testid="wave-groups">
+      <Text weight="semibold">
+        PBX groups moving ({count(page.total)}): rebuild them in Teams on the night
+      </Text>
+      <div className={styles.tableWrap}>
+        <Table size="extra-small" aria-label={`PBX groups of wave ${wave}`}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Group</TableHeaderCell>
+              <TableHeaderCell>Members</TableHeaderCell>
+              <TableHeaderCell>Sites</TableHeaderCell>
+              <TableHeaderCell>In Teams</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {page.items.map((g) => (
+              <TableRow key={g.id} data-testid="wave-group" data-group={g.id}>
+                <TableCell>
+                  {g.name}
+                  <br />
+                  <Text size={200} className={styles.muted}>
+                    {groupKindLabel(g.kind)}
+                  </Text>
+                </TableCell>
+                <TableCell title={g.upns.join('\n')}>
+                  {count(g.members)}
+                  {g.elsewhere.length > 0 && (
+                    <Text size={200} className={styles.muted} data-testid="wave-group-split">
+                      {' '}
+                      (split: {g.elsewhere.map((e) => `${count(e.members)} in wave ${e.wave}`).join(', ')})
+                    </Text>
+                  )}
+                </TableCell>
+                <TableCell>{g.siteIds.map(siteName).join(', ') || '–'}</TableCell>
+                <TableCell title={byGroupKind(GROUP_TEAMS_SET_UP, g.kind)}>{byGroupKind(GROUP_BECOMES, g.kind) || '–'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {page.total > GROUPS_PAGE && <PageBar offset={offset} shown={page.items.length} total={page.total} pageSize={GROUPS_PAGE} empty="" onOffset={setOffset} />}
+    </div>
+  );
+}
