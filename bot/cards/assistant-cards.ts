@@ -371,6 +371,8 @@ export function waveCard(d: WaveDetails, view: CardView): CardElement {
   const orders: [string, string][] = [];
   if (w.portOrders) orders.push(['Port orders', `${w.portOrders}${w.portSubmitBy ? `, first due ${formatDay(w.portSubmitBy, view)}` : ''}`]);
   if (w.uploadOrders) orders.push(['Number uploads', `${w.uploadOrders}${w.uploadBy ? `, first due ${formatDay(w.uploadBy, view)}` : ''}`]);
+  // The PBX groups the wave moves (hunt groups, pickup groups, delegates...), listed in the tab's wave panel.
+  if (w.groups) orders.push(['PBX groups', `${w.groups.toLocaleString('en-US')} to rebuild in Teams`]);
   if (d.blocked) orders.push(['Blocked', plural(d.blocked, 'person', 'people')]);
   if (orders.length) body.push(facts(orders));
   for (const p of w.prerequisites.slice(0, 2)) body.push(line(`• ${md(p)}`, { small: true, subtle: true }));

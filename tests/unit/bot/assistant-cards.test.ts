@@ -38,7 +38,7 @@ const view = cardView('en-GB', 'Europe/Berlin', '00000000-0000-0000-0000-0000000
 const bare = cardView('xx-invalid-LOCALE-!!', 'Not/AZone');
 const evil = '*Main* [HQ](https://evil.test) _x_';
 const counts: StateCounts = { 'not-started': 1, scheduled: 5, ready: 2, done: 3, drifted: 1, blocked: 4, total: 16, percentDone: 18.8 };
-const wave = (n: number): PlanWaveRow => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n + 1}`, time: '19:00', siteIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], members: 120, prerequisites: [evil, 'Second'], portOrders: 2, uploadOrders: 1, portSubmitBy: '2026-02-10', uploadBy: '2026-02-20' });
+const wave = (n: number): PlanWaveRow => ({ number: n, name: `Wave ${n}`, date: `2026-03-0${n + 1}`, time: '19:00', siteIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], members: 120, prerequisites: [evil, 'Second'], portOrders: 2, uploadOrders: 1, portSubmitBy: '2026-02-10', uploadBy: '2026-02-20', groups: 1234 });
 const person = { id: 'p1', displayName: evil, userPrincipalName: 'p1@contoso.test', kind: 'user' as const, accountEnabled: true, teamsPhone: 'enabled' as const, siteId: 's1', siteName: evil, path: 'DR' as const, blockers: ['no-teams-phone-licence'] };
 
 const paths = {
@@ -220,6 +220,15 @@ describe('assistant cards', () => {
   it.each(cards(bare))('%s without an app id and with a bad locale: valid, no deep link', (_name, c) => {
     expectValidAdaptiveCard(c);
     expect(JSON.stringify(c)).not.toContain('teams.microsoft.com');
+  });
+
+  it("a wave's card counts the PBX groups it moves, and says nothing of groups where it moves none", () => {
+    const details = { sites: [{ name: 'A' }], blocked: 0 };
+    const facts = (c: ReturnType<typeof waveCard>) =>
+      Object.fromEntries(((c.body as { type: string; facts?: { title: string; value: string }[] }[]).find((x) => x.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
+    expect(facts(waveCard({ ...details, wave: wave(2) }, view))['PBX groups']).toBe('1,234 to rebuild in Teams');
+    expect(facts(waveCard({ ...details, wave: { ...wave(2), groups: 0 } }, view))).not.toHaveProperty('PBX groups');
+    expect(facts(waveCard({ ...details, wave: { ...wave(2), groups: undefined } }, view))).not.toHaveProperty('PBX groups');
   });
 
   it('data and echoed text are cut to a card-sized length before escaping, and every line break is flattened', () => {
