@@ -48,7 +48,7 @@ export const GROUP_BECOMES: Record<MigrationGroupKind, string> = {
  */
 export const GROUP_TEAMS_SET_UP: Record<MigrationGroupKind, string> = {
   'hunt-group':
-    "Call queue: a resource account (Teams Phone Resource Account licence) given the group's number, New-CsCallQueue with these members as agents (-Users), joined by New-CsOnlineApplicationInstanceAssociation. Agents need Teams Phone.",
+    "Call queue: a resource account (New-CsOnlineApplicationInstance, Teams Phone Resource Account licence) given the group's number, New-CsCallQueue with these members as agents (-Users), joined by New-CsOnlineApplicationInstanceAssociation. Agents need Teams Phone.",
   'call-centre':
     "Call queue for these agents (New-CsCallQueue with a resource account holding a Teams Phone Resource Account licence), or the contact centre's own Teams connector. Agents need Teams Phone.",
   'pickup-group':
