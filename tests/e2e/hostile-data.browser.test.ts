@@ -212,6 +212,16 @@ describe('the tab in headless Chromium', () => {
     await visit(trap, 'overview', []);
     await visit(trap, 'plan', [HOSTILE_SITE_NAMES.Paris, HOSTILE_SITE_NAMES.Stockholm, HOSTILE_SITE_NAMES.Madrid, HOSTILE_SITE_NAMES.Amsterdam]);
     for (const w of waves.slice(0, 4)) await visit(trap, `plan?wave=${w.number}`, []);
+    // A wave that moves PBX groups with hostile names: its panel lists them as text.
+    let hostileGroups = 0;
+    for (const w of waves) {
+      const names = ((await api(`/plan/waves/${w.number}/groups?limit=20`)).items as { name: string }[]).map((g) => g.name).filter((n) => /^(<img|<script|\[Sign|!\[)/.test(n));
+      if (!names.length) continue;
+      hostileGroups += names.length;
+      await visit(trap, `plan?wave=${w.number}`, names.map((n) => n.slice(0, 30)));
+      break;
+    }
+    expect(hostileGroups).toBeGreaterThan(0);
     await visit(trap, 'coexistence', ['=HYPERLINK', '=cmd|']);
     for (const view of ['orders', 'routing', 'dialplans', 'question']) await visit(trap, `coexistence?view=${view}`, []);
     // Where a hostile hunt group's pilot number rings: the answer's hops name the block's (hostile) carrier.
