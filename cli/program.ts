@@ -61,8 +61,9 @@ export function buildProgram(): Command {
     .option('--sites [progress]', 'list the sites with their people moved instead: all, or done | in-progress | not-started | blocked | drifted')
     .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
     .option('--people <state>', 'list the people of one state instead: done | ready | scheduled | not-started | blocked | drifted')
+    .option('--groups', 'list the PBX groups the waves move instead, and what each becomes in Teams')
     .option('--site <id or name>', 'with --people: only the people of this site')
-    .option('--wave <n>', 'with --people: only the people of this wave; with --sites: the sites of this wave, each counting its people in it')
+    .option('--wave <n>', 'with --people: only the people of this wave; with --sites: the sites of this wave, each counting its people in it; with --groups: the groups of this wave')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));
 
   program

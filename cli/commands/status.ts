@@ -29,6 +29,8 @@ import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
 import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
 import { withTenantStore } from '../open-store';
+import type { PlanHeader } from '../../shared/services/plan-read-model';
+import type { WaveGroup } from '../../shared/domain/planning/plan-groups';
 
 export interface StatusOptions {
   /** The day progress is counted on (overdue moves); default: the clock's UTC date. */
@@ -39,6 +41,8 @@ export interface StatusOptions {
   fixUps?: boolean;
   /** List the people of one state instead, in `site` and `wave` when given. */
   people?: string;
+  /** List the PBX groups the waves move instead (of `wave` when given). */
+  groups?: boolean;
   site?: string;
   wave?: string;
 }
@@ -51,6 +55,10 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
     return runSitesStatus(options, cmd.sites, cmd.wave);
   }
   if (cmd.fixUps) return printFixUpsScript(options);
+  if (cmd.groups) {
+    if (cmd.site !== undefined) throw new CliError('--site narrows --people: with --groups, write --wave <n> for one wave\'s groups.', EXIT.badInput);
+    return printWaveGroups(options, cmd.wave);
+  }
   if (cmd.people !== undefined) return printPeopleInState(options, today, cmd);
   if (cmd.site !== undefined || cmd.wave !== undefined) throw new CliError('--site and --wave narrow --people: write --people <state> with them.', EXIT.badInput);
   await withTenantStore(options, async (store, tenantId) => {
@@ -173,6 +181,44 @@ async function printFixUpsScript(options: GlobalOptions): Promise<void> {
 
 /** People read and printed at a time: the list streams, whatever its size. */
 const PEOPLE_PAGE = 1000;
+
+/**
+ * `vmp status --groups [--wave <n>]`: the PBX groups each wave moves (or one wave's) and what each
+ * becomes in Teams, as the tab's wave panel and the workbooks' Groups sheets list them (the `plan.groups`
+ * read model), printed a page at a time.
+ */
+async function printWaveGroups(options: GlobalOptions, waveText: string | undefined): Promise<void> {
+  const wave = waveNumber(waveText);
+  // Loaded here: plain `vmp status` stays clear of the plan's read models.
+  const { PLAN_DOCUMENT, PLAN_GROUPS } = require('../../shared/services/plan-read-model') as typeof import('../../shared/services/plan-read-model');
+  const words = require('../../shared/domain/migration-group-labels') as typeof import('../../shared/domain/migration-group-labels');
+  await withTenantStore(options, async (store, tenantId) => {
+    const header = (await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data;
+    if (!header) throw new CliError('There is no plan yet, so no groups moving: run `vmp plan` first.', EXIT.failure);
+    const waves = wave === undefined ? header.waves : header.waves.filter((w) => w.number === wave);
+    if (wave !== undefined && !waves.length) throw new CliError(`--wave ${wave} is no wave of the plan (it has ${header.waves.length}).`, EXIT.badInput);
+    if (waves.some((w) => w.groups === undefined)) throw new CliError('The stored plan was made before it kept its PBX groups: run `vmp plan` again.', EXIT.failure);
+    const siteName = new Map((await loadSnapshotSites(store, tenantId)).map((site) => [site.id, site.name]));
+    const total = waves.reduce((sum, w) => sum + (w.groups ?? 0), 0);
+    if (options.json) await writeOut(`{"wave":${wave ?? null},"total":${total},"items":[`);
+    let written = 0;
+    for (const w of waves) {
+      if (!options.json) await writeOut(forTerminal(`PBX groups of ${w.name} (${w.date}): ${n(w.groups ?? 0)}\n`));
+      for (let offset = 0; ; offset += PEOPLE_PAGE) {
+        const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: PEOPLE_PAGE });
+        const text = page.items.map((g) => {
+          if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
+          const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
+          const sites = g.siteIds.map((id) => siteName.get(id) ?? id).join(', ') || 'no site';
+          return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${split}\n`;
+        });
+        await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
+        if (!page.items.length || offset + PEOPLE_PAGE >= page.total) break;
+      }
+    }
+    if (options.json) await writeOut('\n]}\n');
+  });
+}
 
 /**
  * `vmp status --people <state> [--site <id or name>] [--wave <n>]`: the people of one state against the

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { loadMigrationStatusHeader, readSiteCounts } from '../../../shared/services/migration-status-read-model';
 import { counted } from '../../../shared/domain/counted';
+import { PLAN_DOCUMENT, PLAN_GROUPS, type PlanHeader } from '../../../shared/services/plan-read-model';
+import type { WaveGroup } from '../../../shared/domain/planning/plan-groups';
+import { byGroupKind, GROUP_BECOMES, groupKindLabel } from '../../../shared/domain/migration-group-labels';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
 
@@ -41,6 +44,9 @@ describe('vmp status', () => {
     const sites = vmp('status', '--sites', '--db', db);
     expect(sites.code).toBe(1);
     expect(sites.stderr).toContain('There is no plan yet, so no progress per site: run `vmp plan` first.');
+    const groups = vmp('status', '--groups', '--db', db);
+    expect(groups.code).toBe(1);
+    expect(groups.stderr).toContain('There is no plan yet, so no groups moving: run `vmp plan` first.');
   });
 
   it('shows the plan, plan versus tenant and the next cutover on the day asked', async () => {
@@ -150,6 +156,35 @@ describe('vmp status', () => {
       const r = vmp('status', ...args, '--db', db);
       expect([args, r.code]).toEqual([args, 2]);
       expect(r.stderr).toContain(message);
+    }
+  });
+
+  it('lists the PBX groups each wave moves and what each becomes in Teams, as the plan stored them; a wave it does not know is exit 2', async () => {
+    const store = new SqliteStore(db);
+    const header = (await store.getDocument<PlanHeader>('contoso', PLAN_DOCUMENT))!.data;
+    const stored = (await store.pageCollection<WaveGroup>('contoso', PLAN_GROUPS, { limit: 1000 })).items;
+    await store.close();
+    expect(stored.length).toBeGreaterThan(0);
+    const all = statusJson('--groups');
+    expect(all).toEqual({ wave: null, total: stored.length, items: stored });
+    const wave = stored[0].wave;
+    const one = statusJson('--groups', '--wave', String(wave));
+    expect(one.items).toEqual(stored.filter((g) => g.wave === wave));
+    expect(one.total).toBe(header.waves.find((w) => w.number === wave)!.groups);
+
+    const text = vmp('status', '--groups', '--wave', String(wave), '--db', db);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^PBX groups of .+ \\(\\d{4}-\\d{2}-\\d{2}\\): ${one.total}$`));
+    expect(lines.slice(1)).toHaveLength(one.total);
+    const g = one.items[0] as WaveGroup;
+    expect(lines[1]).toContain(`${groupKindLabel(g.kind)}`);
+    expect(lines[1]).toContain(`${g.name}  ${counted(g.members, 'member')}`);
+    expect(lines[1]).toContain(`-> ${byGroupKind(GROUP_BECOMES, g.kind)}`);
+
+    for (const args of [['--wave', '99'], ['--wave', 'two'], ['--site', 'seattle']]) {
+      const r = vmp('status', '--groups', ...args, '--db', db);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
     }
   });
 
