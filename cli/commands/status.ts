@@ -179,8 +179,8 @@ async function printFixUpsScript(options: GlobalOptions): Promise<void> {
   });
 }
 
-/** People read and printed at a time: the list streams, whatever its size. */
-const PEOPLE_PAGE = 1000;
+/** People or groups read and printed at a time: a list streams, whatever its size. */
+const LIST_PAGE = 1000;
 
 /**
  * `vmp status --groups [--wave <n>]`: the PBX groups each wave moves (or one wave's) and what each
@@ -204,8 +204,8 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     let written = 0;
     for (const w of waves) {
       if (!options.json) await writeOut(forTerminal(`PBX groups of ${w.name} (${w.date}): ${n(w.groups ?? 0)}\n`));
-      for (let offset = 0; ; offset += PEOPLE_PAGE) {
-        const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: PEOPLE_PAGE });
+      for (let offset = 0; ; offset += LIST_PAGE) {
+        const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: LIST_PAGE });
         const text = page.items.map((g) => {
           if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
           const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
@@ -213,7 +213,7 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
           return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${split}\n`;
         });
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
-        if (!page.items.length || offset + PEOPLE_PAGE >= page.total) break;
+        if (!page.items.length || offset + LIST_PAGE >= page.total) break;
       }
     }
     if (options.json) await writeOut('\n]}\n');
@@ -240,7 +240,7 @@ async function printPeopleInState(options: GlobalOptions, today: string, cmd: St
       if (!site) throw new CliError(`--site "${cmd.site}" is no site of the tenant: write its id or its name (\`vmp status --sites\` lists them).`, EXIT.badInput);
     }
     if (wave !== undefined) assertWaveOfPlan(header, wave);
-    const page = (offset: number) => pageMigrationMembers(store, tenantId, header, today, { state, wave, siteId: site?.id, offset, limit: PEOPLE_PAGE });
+    const page = (offset: number) => pageMigrationMembers(store, tenantId, header, today, { state, wave, siteId: site?.id, offset, limit: LIST_PAGE });
     const first = await page(0);
     const where = [site ? `at ${site.name}` : '', wave !== undefined ? `in wave ${wave}` : ''].filter(Boolean).join(' ');
     if (options.json) await writeOut(`{"state":${JSON.stringify(state)},"site":${JSON.stringify(site?.id ?? null)},"wave":${wave ?? null},"total":${first.total},"items":[`);
@@ -252,7 +252,7 @@ async function printPeopleInState(options: GlobalOptions, today: string, cmd: St
           : `  ${m.userPrincipalName ?? m.personId}  ${m.siteId ?? 'no site'}  ${m.waveNumber !== undefined ? `wave ${m.waveNumber}` : 'no wave'}  ${m.detail}${m.overdue ? ' (overdue)' : ''}\n`,
       );
       await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
-      offset += PEOPLE_PAGE;
+      offset += LIST_PAGE;
       if (!current.items.length || offset >= current.total) break;
       current = await page(offset);
     }

@@ -13,7 +13,7 @@
  */
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
 import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
-import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
+import { waveGroups } from '../domain/planning/plan-groups';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
 import { ORDER_COLLECTIONS, orderChanges } from './order-read-model';
@@ -221,9 +221,10 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
     return { id: pad(i, 5), data, keys: [...wavesOfUnmet(u, wavesOfSite).map((n) => `wave:${n}`), `code:${u.code}`] };
   });
 
-  const groups: CollectionItem[] = waveGroups(plan).map((g: WaveGroup, i) => ({ id: `${pad(g.wave, 4)}:${pad(i, 7)}`, data: g, keys: [`wave:${g.wave}`] }));
+  const byWave = waveGroups(plan);
+  const groups: CollectionItem[] = byWave.map((g, i) => ({ id: `${pad(g.wave, 4)}:${pad(i, 7)}`, data: g, keys: [`wave:${g.wave}`] }));
   const groupsPerWave = new Map<number, number>();
-  for (const g of groups) groupsPerWave.set((g.data as WaveGroup).wave, (groupsPerWave.get((g.data as WaveGroup).wave) ?? 0) + 1);
+  for (const g of byWave) groupsPerWave.set(g.wave, (groupsPerWave.get(g.wave) ?? 0) + 1);
 
   const coexistence = coexistenceReadModels(plan);
   const planned = planHeader(plan, meta, coexistence.summary);

@@ -409,16 +409,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const { header: h } = await requireHeader(tenantId);
       const wave = waveOf(h, waveNumber);
       const page = await store.pageCollection<WaveMember>(tenantId, PLAN_MEMBERS, { key: `wave:${waveNumber}`, offset, limit });
-      return { waveNumber, date: wave.date, total: page.total, offset: page.offset, limit: Math.min(1000, Math.max(1, Math.floor(limit))), items: page.items };
+      return { waveNumber, date: wave.date, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items };
     },
 
     async waveGroups(tenantId, waveNumber, offset = 0, limit = 50) {
       const { header: h } = await requireHeader(tenantId);
       const wave = waveOf(h, waveNumber);
-      const bounded = Math.min(1000, Math.max(1, Math.floor(limit)));
-      if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: bounded, items: [], stored: false };
+      if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: pageLimit(limit), items: [], stored: false };
       const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
-      return { waveNumber, total: page.total, offset: page.offset, limit: bounded, items: page.items, stored: true };
+      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items, stored: true };
     },
 
     async route(tenantId, number, dateText, today) {
@@ -483,8 +482,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const status = await statusHeader(tenantId);
       const day = todayOf(today);
       const page = await pageMigrationMembers(store, tenantId, status, day, query);
-      const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
-      return { ...summaryOf(status, day), members: page.items, membersTotal: page.total, offset: page.offset, limit };
+      return { ...summaryOf(status, day), members: page.items, membersTotal: page.total, offset: page.offset, limit: pageLimit(query.limit ?? 100) };
     },
 
     async migrationSites(tenantId, query) {
@@ -497,4 +495,9 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       return pageFixUps(store, tenantId, query.offset ?? 0, query.limit ?? 100);
     },
   };
+}
+
+/** The page size a list answers with: what the store clamps a limit to (1 to 1,000). */
+function pageLimit(limit: number): number {
+  return Math.min(1000, Math.max(1, Math.floor(limit)));
 }
