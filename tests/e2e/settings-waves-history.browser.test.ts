@@ -418,14 +418,14 @@ describe('settings forms, waves and history in headless Chromium', () => {
     const rows = page.getByTestId('wave-group');
     await until(() => rows.count(), (n) => n === best!.items.length, 20_000);
     const first = best!.items[0];
-    const row = page.locator(`[data-testid="wave-group"][data-group="${first.id.replace(/"/g, '\\"')}"]`);
-    expect(await row.innerText()).toContain(first.name);
+    const rowOf = (id: string) => page.locator(`[data-testid="wave-group"][data-group="${id.replace(/"/g, '\\"')}"]`);
+    expect(await rowOf(first.id).innerText()).toContain(first.name);
     expect(await rows.first().getAttribute('data-group')).toBe(first.id);
     // A hunt group becomes a call queue; the cell's title gives the cmdlets that build it.
-    if (first.kind === 'hunt-group') {
-      expect(await row.innerText()).toContain('a call queue');
-      expect(await row.locator('td').last().getAttribute('title')).toContain('New-CsCallQueue');
-    }
+    const hunt = best!.items.find((g) => g.kind === 'hunt-group')!;
+    expect(hunt).toBeDefined();
+    expect(await rowOf(hunt.id).innerText()).toContain('a call queue');
+    expect(await rowOf(hunt.id).locator('td').last().getAttribute('title')).toContain('New-CsCallQueue');
     expect(await page.getByTestId('wave-groups').innerText()).toContain(`PBX groups moving (${best!.total})`);
     await shot(page, 'plan-wave-groups');
     expect(errors).toEqual([]);
