@@ -481,6 +481,9 @@ const READ_ROUTES = [
   // site panel, whose waves read the site's status record.
   '/api/migration-status/sites?wave=2&limit=1000',
   '/api/sites/seattle',
+  // A Plan wave's panel: the PBX groups the wave moves (its first page, and the whole wave as `vmp status --groups` reads it).
+  '/api/plan/waves/2/groups?limit=20',
+  '/api/plan/waves/2/groups?limit=1000',
 ];
 const READ_REPEATS = 10;
 
