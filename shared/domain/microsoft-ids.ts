@@ -12,6 +12,12 @@ export const SERVICE_PLANS = {
   teamsPhoneResourceAccount: 'f47330e9-c134-43b3-9993-e7f004506889',
 } as const;
 
+/** Application ids a resource account is created with (New-CsOnlineApplicationInstance -ApplicationId). */
+export const TEAMS_APPLICATION_IDS = {
+  callQueue: '11cd3e2e-fccb-42ad-ad00-878b93575e07',
+  autoAttendant: 'ce933385-9390-45d1-9512-c8d228074e07',
+} as const;
+
 /** MCOPSTN1, the service plan of the Domestic Calling Plan. */
 export const DOMESTIC_CALLING_PLAN_SERVICE_PLAN = '4ed3ff63-69d7-4fb7-b984-5aec7f605ca8';
 

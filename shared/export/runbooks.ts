@@ -7,8 +7,10 @@
  * log of what was done. Output is deterministic: no clock, no randomness, stable ordering.
  */
 import type { Wave, WaveMember } from '../domain/plan';
+import { TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
+import { MAX_CALL_GROUP_TARGETS, waveGroupSetUps } from './group-set-ups';
 import {
   isDialPlanName,
   isE164,
@@ -226,6 +228,121 @@ const UNASSIGNED_LOGIC = [
   '    }',
 ];
 
+/** The wave's PBX group set-ups (group-set-ups.ts) as the cutover script's data arrays. */
+function groupData(input: ExportInput, wave: Wave): { lines: string[]; skipped: SkippedItem[] } {
+  const s = waveGroupSetUps(input.plan, wave.number);
+  return {
+    skipped: s.skipped,
+    lines: [
+      `$CallQueueApplicationId = ${psQuote(TEAMS_APPLICATION_IDS.callQueue)}`,
+      // UPNs hold no ';' (isUpn), so a list of them is one literal the script splits.
+      psArray('Delegations', s.delegations.map((d) => psRecord({ Group: psDisplayText(d.group), Boss: d.boss, Delegate: d.delegate }))),
+      psArray('CallGroups', s.callGroups.map((g) => psRecord({ Group: psDisplayText(g.group), Member: g.member, Targets: g.targets.join(';') }))),
+      psArray(
+        'CallQueues',
+        s.callQueues.map((q) => psRecord({ Group: psDisplayText(q.group), Name: psDisplayText(q.name), ResourceAccount: q.resourceAccount, Agents: q.agents.join(';') })),
+      ),
+      psArray('GroupNotes', s.notes.map((n) => psRecord({ Group: psDisplayText(n.group), Result: n.result, Step: n.step }))),
+    ],
+  };
+}
+
+/**
+ * Sets up the PBX groups whose last members this wave moves (see group-set-ups.ts), once the users have
+ * their numbers. Each step reads the current setting first; forwarding a user set up is never replaced.
+ */
+const GROUPS_LOGIC = [
+  '    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------',
+  "    foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }",
+  '    foreach ($d in $Delegations) {',
+  '        try {',
+  '            $settings = Get-CsUserCallingSettings -Identity $d.Boss',
+  '            $delegateSip = [string](Get-CsOnlineUser -Identity $d.Delegate).SipAddress',
+  '            if (@($settings.Delegates | Where-Object { [string]$_.Id -eq $delegateSip }).Count -gt 0) {',
+  "                Write-Action -Target $d.Boss -Step 'delegate' -Result 'OK' -Before '' -After ('{0} is a delegate already' -f $d.Delegate)",
+  "            } elseif ($PSCmdlet.ShouldProcess($d.Boss, ('New-CsUserCallingDelegate {0}' -f $d.Delegate))) {",
+  '                New-CsUserCallingDelegate -Identity $d.Boss -Delegate $d.Delegate -MakeCalls $true -ReceiveCalls $true -ManageSettings $false',
+  "                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate",
+  '            }',
+  "            # As on the PBX, the boss's calls ring the delegates too; forwarding the boss set up stays.",
+  '            if (-not $settings.IsForwardingEnabled) {',
+  "                if ($PSCmdlet.ShouldProcess($d.Boss, 'Set-CsUserCallingSettings: also ring delegates')) {",
+  "                    Set-CsUserCallingSettings -Identity $d.Boss -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'MyDelegates'",
+  "                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates'",
+  '                }',
+  "            } elseif ([string]$settings.ForwardingTargetType -ne 'MyDelegates') {",
+  "                Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the boss forwards calls already: ring the delegates by hand if wanted'",
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $d.Boss -Step 'delegate' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+  '    foreach ($g in $CallGroups) {',
+  '        try {',
+  "            $targets = @($g.Targets -split ';' | ForEach-Object { [string](Get-CsOnlineUser -Identity $_).SipAddress })",
+  '            $settings = Get-CsUserCallingSettings -Identity $g.Member',
+  '            $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })',
+  '            $missing = @($targets | Where-Object { $current -notcontains $_ })',
+  '            if ($missing.Count -eq 0) {',
+  "                Write-Action -Target $g.Member -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'",
+  `            } elseif ($current.Count + $missing.Count -gt ${psInt(MAX_CALL_GROUP_TARGETS)}) {`,
+  `                Write-Action -Target $g.Member -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the ${psInt(MAX_CALL_GROUP_TARGETS)} targets of a call group'`,
+  "            } elseif ($PSCmdlet.ShouldProcess($g.Member, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {",
+  "                # The member's own call group targets stay; the pickup group's are added.",
+  "                Set-CsUserCallingSettings -Identity $g.Member -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)",
+  "                Write-Action -Target $g.Member -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))",
+  '            }',
+  '            # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.',
+  '            if (-not $settings.IsForwardingEnabled) {',
+  "                if ($PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings: also ring the call group')) {",
+  "                    Set-CsUserCallingSettings -Identity $g.Member -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'",
+  "                    Write-Action -Target $g.Member -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'",
+  '                }',
+  "            } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {",
+  "                Write-Action -Target $g.Member -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'",
+  '            }',
+  "            if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {",
+  "                Set-CsUserCallingSettings -Identity $g.Member -GroupNotificationOverride 'Banner'",
+  "                Write-Action -Target $g.Member -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'",
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $g.Member -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+  '    foreach ($q in $CallQueues) {',
+  '        try {',
+  '            $account = Get-CsOnlineApplicationInstance -Identity $q.ResourceAccount -ErrorAction SilentlyContinue',
+  '            if ($account) {',
+  "                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'OK' -Before '' -After 'exists already'",
+  "            } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'New-CsOnlineApplicationInstance (call queue)')) {",
+  '                $account = New-CsOnlineApplicationInstance -UserPrincipalName $q.ResourceAccount -ApplicationId $CallQueueApplicationId -DisplayName $q.Name',
+  "                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'CREATED' -Before '' -After $q.Name",
+  '            }',
+  '            $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1',
+  '            if ($queue) {',
+  "                Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'",
+  "            } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {",
+  "                $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })",
+  '                # The PBX export does not say how the group hunted: Attendant rings every agent at once.',
+  "                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true",
+  "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents",
+  '            }',
+  '            if ($account -and $queue) {',
+  '                $linked = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationId -eq [string]$queue.Identity }',
+  '                if ($linked) {',
+  "                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'OK' -Before '' -After 'linked already'",
+  "                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {",
+  "                    New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null",
+  "                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name",
+  '                }',
+  '            }',
+  "            Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'license it (Teams Phone Resource Account), then give it the group''s pilot number (Set-CsPhoneNumberAssignment)'",
+  '        } catch {',
+  "            Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+];
+
 /** The cutover script and its rollback share the per-user records: built once for both. */
 export function waveScripts(input: ExportInput, wave: Wave): { runbook: GeneratedScript; rollback: GeneratedScript } {
   const data = assignmentData(wave);
@@ -235,15 +352,18 @@ export function waveScripts(input: ExportInput, wave: Wave): { runbook: Generate
 export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(wave)): GeneratedScript {
   const file = FILE_NAMES.waveRunbook(wave.number);
   const unassigned = unassignedData(input, wave.number);
-  const skipped = [...data.skipped, ...unassigned.skipped];
+  const groups = groupData(input, wave);
+  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped];
   const lines = [
     ...header(
-      `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies and dial plans.`,
+      `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.`,
       [
         'Pre-checks (module, connection, Teams Phone licence, Calling Plan licence, usage location) run',
         'for every user first; users who fail them are logged and left alone. Then, per user: the number',
         '(Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,',
-        'each only when it differs from what the user has. Safe to run again.',
+        'each only when it differs from what the user has. Then the PBX groups whose last members move in',
+        'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
+        'Safe to run again.',
         `Rollback: ${FILE_NAMES.waveRollback(wave.number)}`,
       ],
     ),
@@ -259,6 +379,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     `$CutoverDate = ${psQuote(wave.date)}`,
     psArray('Assignments', data.records),
     psArray('UnassignedTreatments', unassigned.records),
+    ...groups.lines,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -343,6 +464,8 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     '        }',
     '    }',
     '',
+    ...GROUPS_LOGIC,
+    '',
     ...UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",
@@ -364,6 +487,8 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
         '(Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the',
         "cutover's action log recorded as before (pass -CutoverActionLog), or to the default.",
         'Numbers ported to an operator do not move back by script: the carrier must port them back.',
+        'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) stay: with the',
+        'numbers back on the PBX they take no PSTN calls, and a second cutover finds them in place.',
       ],
     ),
     'param(',

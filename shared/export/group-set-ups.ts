@@ -1,0 +1,202 @@
+/**
+ * What each wave's cutover runbook sets up in Teams for the PBX's groups (plan-groups.ts): delegation
+ * for a boss and delegates, call groups for a pickup group, a call queue with its resource account for a
+ * hunt group or a call-centre team. These link users to one another, and Teams takes them only between
+ * Teams Phone users, so a group is set up by the wave its LAST members move in; an earlier wave that
+ * moves some of them lists it as later. What no cmdlet can do from the plan alone (a shared line's
+ * owner, the resource account's licence and the group's pilot number, groups larger than Teams allows)
+ * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
+ */
+import type { Plan } from '../domain/plan';
+import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
+import { isUpn } from './powershell';
+import type { SkippedItem } from './runbooks';
+
+/** Agents a call queue takes by name (`New-CsCallQueue -Users`); more go in a group or a Teams channel. */
+export const MAX_CALL_QUEUE_USERS = 20;
+/** Targets a user's call group holds (`Set-CsUserCallingSettings -CallGroupTargets`). */
+export const MAX_CALL_GROUP_TARGETS = 25;
+
+export interface Delegation {
+  group: string;
+  boss: string;
+  delegate: string;
+}
+
+export interface CallGroup {
+  group: string;
+  /** The member whose calls the others may pick up. */
+  member: string;
+  targets: string[];
+}
+
+export interface CallQueueSetUp {
+  group: string;
+  /** The queue's name in Teams: the PBX group's name. */
+  name: string;
+  /** UPN of the resource account the runbook creates for the queue (unique across the plan). */
+  resourceAccount: string;
+  agents: string[];
+}
+
+/** A step the runbook cannot take: `later`, another wave's runbook takes it; `by-hand`, a person does. */
+export interface GroupNote {
+  group: string;
+  result: 'LATER' | 'ACTION';
+  step: string;
+}
+
+export interface WaveGroupSetUps {
+  delegations: Delegation[];
+  callGroups: CallGroup[];
+  callQueues: CallQueueSetUp[];
+  notes: GroupNote[];
+  skipped: SkippedItem[];
+}
+
+interface GroupMember {
+  upn: string;
+  lineId?: string;
+  wave: number;
+}
+
+const EMPTY: WaveGroupSetUps = { delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] };
+
+/** Worked out once per plan: the export asks for every wave's. */
+const byPlan = new WeakMap<Plan, Map<number, WaveGroupSetUps>>();
+
+/** The group set-ups of one wave. */
+export function waveGroupSetUps(plan: Plan, waveNumber: number): WaveGroupSetUps {
+  let index = byPlan.get(plan);
+  if (!index) byPlan.set(plan, (index = groupSetUpsByWave(plan)));
+  return index.get(waveNumber) ?? EMPTY;
+}
+
+function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
+  const membersOf = new Map<string, GroupMember[]>();
+  for (const wave of plan.waves) {
+    for (const m of wave.members) {
+      for (const id of m.groupIds ?? []) {
+        const list = membersOf.get(id);
+        const member = { upn: m.userPrincipalName, lineId: m.lineId, wave: wave.number };
+        if (list) list.push(member);
+        else membersOf.set(id, [member]);
+      }
+    }
+  }
+  const byWave = new Map<number, WaveGroupSetUps>();
+  const of = (wave: number) => {
+    let s = byWave.get(wave);
+    if (!s) byWave.set(wave, (s = { delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] }));
+    return s;
+  };
+  const accounts = new ResourceAccountNames();
+  for (const unit of setUpUnits(membersOf)) {
+    const last = Math.max(...unit.members.map((m) => m.wave));
+    for (const wave of new Set(unit.members.map((m) => m.wave))) {
+      if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
+    }
+    setUpGroup(unit, of(last), accounts);
+  }
+  return byWave;
+}
+
+/** What one set-up builds: a group, or the groups that become one call queue. */
+interface SetUpUnit {
+  /** The first group's id (sorted), which says the kind and the name. */
+  id: string;
+  label: string;
+  /** By UPN, without repeats. */
+  members: GroupMember[];
+}
+
+/**
+ * The groups in id order, each a unit of its own except the hunt groups and call-centre teams of one
+ * name: an export names an agent's team after its hunt group, and one queue must answer both (two queues
+ * of one name would also defeat the runbook's look-up by name).
+ */
+function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
+  const units = new Map<string, SetUpUnit>();
+  for (const id of [...membersOf.keys()].sort()) {
+    const { kind, name } = splitGroupId(id);
+    const key = kind === 'hunt-group' || kind === 'call-centre' ? `queue:${name.toLowerCase()}` : id;
+    const unit = units.get(key);
+    if (unit) {
+      unit.label += ` and ${groupIdLabel(id)}`;
+      unit.members.push(...membersOf.get(id)!);
+    } else {
+      units.set(key, { id, label: groupIdLabel(id), members: [...membersOf.get(id)!] });
+    }
+  }
+  for (const unit of units.values()) {
+    const byUpn = new Map(unit.members.map((m) => [m.upn, m]));
+    unit.members = [...byUpn.values()].sort((a, b) => (a.upn < b.upn ? -1 : a.upn > b.upn ? 1 : 0));
+  }
+  return [...units.values()];
+}
+
+function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, accounts: ResourceAccountNames): void {
+  const { kind, name } = splitGroupId(id);
+  const bad = members.find((m) => !isUpn(m.upn));
+  if (bad) {
+    into.skipped.push({ what: label, reason: `a member's user principal name is not a plain UPN (${bad.upn}); set the group up by hand` });
+    return;
+  }
+  const upns = members.map((m) => m.upn);
+  const hand = (step: string) => {
+    into.notes.push({ group: label, result: 'ACTION', step });
+  };
+  switch (kind) {
+    case 'boss-delegate': {
+      // The group is named after the boss's line (migration-groups.ts).
+      const boss = members.find((m) => m.lineId === name);
+      if (!boss) return hand("the boss's line is not in the plan: make the delegates the boss's delegates by hand (New-CsUserCallingDelegate)");
+      for (const m of members) if (m.upn !== boss.upn) into.delegations.push({ group: label, boss: boss.upn, delegate: m.upn });
+      return;
+    }
+    case 'pickup-group': {
+      if (members.length < 2) return;
+      if (members.length - 1 > MAX_CALL_GROUP_TARGETS) {
+        return hand(`${members.length} members: a Teams call group holds ${MAX_CALL_GROUP_TARGETS}; answer the group's calls with a call queue instead`);
+      }
+      for (const m of members) into.callGroups.push({ group: label, member: m.upn, targets: upns.filter((u) => u !== m.upn) });
+      return;
+    }
+    case 'hunt-group':
+    case 'call-centre': {
+      if (members.length > MAX_CALL_QUEUE_USERS) {
+        return hand(
+          `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)`,
+        );
+      }
+      into.callQueues.push({ group: label, name, resourceAccount: accounts.next(name, upns[0]), agents: upns });
+      return;
+    }
+    case 'shared-line':
+      return hand("shared line appearance: the line's owner makes the other members delegates (New-CsUserCallingDelegate), or a call queue answers the shared number");
+    default:
+      return hand('a kind of group this version does not set up: set it up by hand');
+  }
+}
+
+/**
+ * Resource account UPNs for call queues: `cq-<group name as letters, digits and dashes>@<the first
+ * agent's domain>`, numbered when two groups would get the same one.
+ */
+class ResourceAccountNames {
+  private readonly used = new Set<string>();
+
+  next(groupName: string, firstAgentUpn: string): string {
+    const domain = firstAgentUpn.slice(firstAgentUpn.lastIndexOf('@') + 1).toLowerCase();
+    const base = `cq-${slug(groupName)}`;
+    let upn = `${base}@${domain}`;
+    for (let n = 2; this.used.has(upn); n++) upn = `${base}-${n}@${domain}`;
+    this.used.add(upn);
+    return upn;
+  }
+}
+
+function slug(name: string): string {
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'group';
+}

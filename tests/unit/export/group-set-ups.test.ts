@@ -1,0 +1,114 @@
+/**
+ * What each wave's cutover runbook sets up in Teams for the PBX groups (group-set-ups.ts): a group is set
+ * up by the wave its last members move in and listed as later before that; a boss's delegates, a pickup
+ * group's call groups and a hunt group's queue; one queue for a hunt group and a call-centre team of one
+ * name; unique resource accounts; what Teams cannot take or the plan does not say, left to a person.
+ */
+import type { Plan, WaveMember } from '../../../shared/domain/plan';
+import { MAX_CALL_GROUP_TARGETS, MAX_CALL_QUEUE_USERS, waveGroupSetUps } from '../../../shared/export/group-set-ups';
+import { buildFixturePlan } from './support/fixture-plan';
+
+interface MemberSpec {
+  upn: string;
+  groups: string[];
+  lineId?: string;
+}
+
+/** A plan of the given waves (0, 1, ...), each a list of members with their groups. */
+function planOf(...waves: MemberSpec[][]): Plan {
+  const plan = buildFixturePlan();
+  const template = plan.waves[0].members[5];
+  plan.waves = waves.map((specs, n) => ({
+    ...plan.waves[0],
+    number: n,
+    members: specs.map((s, i): WaveMember => ({ ...template, personId: `w${n}-p${i}`, userPrincipalName: s.upn, lineId: s.lineId, groupIds: s.groups })),
+  }));
+  return plan;
+}
+
+describe('waveGroupSetUps', () => {
+  it("makes the delegates the boss's delegates, the boss told apart by the line the group is named after", () => {
+    const plan = planOf([
+      { upn: 'anna@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2001' },
+      { upn: 'ben@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2002' },
+      { upn: 'cara@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2003' },
+    ]);
+    expect(waveGroupSetUps(plan, 0).delegations).toEqual([
+      { group: 'Boss and delegate hq/2001', boss: 'anna@contoso.com', delegate: 'ben@contoso.com' },
+      { group: 'Boss and delegate hq/2001', boss: 'anna@contoso.com', delegate: 'cara@contoso.com' },
+    ]);
+  });
+
+  it('sets a group up in the wave of its last members and lists it as later in the waves before', () => {
+    const plan = planOf(
+      [{ upn: 'ben@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2002' }],
+      [{ upn: 'anna@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2001' }],
+    );
+    expect(waveGroupSetUps(plan, 0)).toMatchObject({ delegations: [], notes: [{ group: 'Boss and delegate hq/2001', result: 'LATER', step: 'set up by the wave 1 runbook, when its last members move' }] });
+    expect(waveGroupSetUps(plan, 1).delegations).toEqual([{ group: 'Boss and delegate hq/2001', boss: 'anna@contoso.com', delegate: 'ben@contoso.com' }]);
+  });
+
+  it("leaves a boss-delegate group to a person when the boss's line is not in the plan", () => {
+    const plan = planOf([{ upn: 'ben@contoso.com', groups: ['boss-delegate:hq/2001'], lineId: 'hq/2002' }]);
+    expect(waveGroupSetUps(plan, 0)).toMatchObject({ delegations: [], notes: [{ result: 'ACTION', step: expect.stringContaining('New-CsUserCallingDelegate') }] });
+  });
+
+  it("gives each pickup group member a call group of the others, and leaves a group larger than a call group to a person", () => {
+    const small = planOf(['a', 'b', 'c'].map((u) => ({ upn: `${u}@contoso.com`, groups: ['pickup-group:PG-1'] })));
+    expect(waveGroupSetUps(small, 0).callGroups).toEqual([
+      { group: 'Pickup group PG-1', member: 'a@contoso.com', targets: ['b@contoso.com', 'c@contoso.com'] },
+      { group: 'Pickup group PG-1', member: 'b@contoso.com', targets: ['a@contoso.com', 'c@contoso.com'] },
+      { group: 'Pickup group PG-1', member: 'c@contoso.com', targets: ['a@contoso.com', 'b@contoso.com'] },
+    ]);
+    const large = planOf(Array.from({ length: MAX_CALL_GROUP_TARGETS + 2 }, (_, i) => ({ upn: `u${i}@contoso.com`, groups: ['pickup-group:PG-2'] })));
+    expect(waveGroupSetUps(large, 0)).toMatchObject({ callGroups: [], notes: [{ result: 'ACTION', step: expect.stringContaining(`${MAX_CALL_GROUP_TARGETS + 2} members`) }] });
+  });
+
+  it('builds one call queue for a hunt group and the call-centre team named after it, with its agents', () => {
+    const plan = planOf([
+      { upn: 'a@contoso.com', groups: ['hunt-group:Service Desk', 'call-centre:service desk'] },
+      { upn: 'b@contoso.com', groups: ['hunt-group:Service Desk'] },
+      { upn: 'c@contoso.com', groups: ['call-centre:service desk'] },
+    ]);
+    expect(waveGroupSetUps(plan, 0).callQueues).toEqual([
+      {
+        group: 'Call centre service desk and Hunt group Service Desk',
+        name: 'service desk',
+        resourceAccount: 'cq-service-desk@contoso.com',
+        agents: ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'],
+      },
+    ]);
+  });
+
+  it('gives every queue a resource account of its own, in the domain of its agents', () => {
+    const plan = planOf([
+      { upn: 'a@contoso.com', groups: ['hunt-group:Sales (EU)'] },
+      { upn: 'b@contoso.com', groups: ['hunt-group:Sales EU'] },
+      { upn: 'c@Fabrikam.COM', groups: ['hunt-group:Ventes, Zürich'] },
+    ]);
+    expect(waveGroupSetUps(plan, 0).callQueues.map((q) => q.resourceAccount)).toEqual(['cq-sales-eu@contoso.com', 'cq-sales-eu-2@contoso.com', 'cq-ventes-zurich@fabrikam.com']);
+  });
+
+  it('leaves a queue of more agents than a queue takes by name to a person', () => {
+    const plan = planOf(Array.from({ length: MAX_CALL_QUEUE_USERS + 1 }, (_, i) => ({ upn: `agent${i}@contoso.com`, groups: ['call-centre:Support'] })));
+    expect(waveGroupSetUps(plan, 0)).toMatchObject({ callQueues: [], notes: [{ group: 'Call centre Support', result: 'ACTION', step: expect.stringContaining('-DistributionLists') }] });
+  });
+
+  it('skips a group with a member whose UPN is not a UPN, and leaves shared lines to a person', () => {
+    const plan = planOf([
+      { upn: "x'; Stop-Computer; '@contoso.com", groups: ['hunt-group:Sales'] },
+      { upn: 'a@contoso.com', groups: ['hunt-group:Sales', 'shared-line:+14255550100'] },
+      { upn: 'b@contoso.com', groups: ['shared-line:+14255550100'] },
+    ]);
+    const setUps = waveGroupSetUps(plan, 0);
+    expect(setUps.callQueues).toEqual([]);
+    expect(setUps.skipped).toEqual([{ what: 'Hunt group Sales', reason: expect.stringContaining('not a plain UPN') }]);
+    expect(setUps.notes).toEqual([{ group: 'Shared line +14255550100', result: 'ACTION', step: expect.stringContaining('shared line appearance') }]);
+  });
+
+  it('has nothing to set up for a wave without groups or a plan stored before members carried them', () => {
+    const plan = planOf([{ upn: 'a@contoso.com', groups: [] }]);
+    delete (plan.waves[0].members[0] as Partial<WaveMember>).groupIds;
+    expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] });
+  });
+});
