@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { isE164, isUpn, psDisplayText, psQuote, psQuoteText, psRecord } from '../../../shared/export/powershell';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
+import { loadPowerShellGrammar, powerShellSyntaxErrors } from './ps-grammar';
 import { scanPowerShell } from './ps-scan';
 
 const GOLDEN_DIR = path.join(__dirname, '..', '..', 'golden', 'export');
@@ -182,12 +183,14 @@ describe('generated runbooks', () => {
 });
 
 describe('runbooks under arbitrary plan strings (property)', () => {
+  beforeAll(loadPowerShellGrammar);
+
   const hostileChar = fc.constantFrom("'", '\u2018', '\u2019', '\u201A', '\u201B', '"', '\u201C', '`', '$', '(', ')', ';', '\n', '\r', '#', '<', '>', '|', '&', '@', 'a', 'Z', '0', ' ', '-', '.', '\u00e9');
   const text = fc.string({ unit: hostileChar, maxLength: 24 });
 
-  it('every member lands in a literal (assigned or skipped) and the script always tokenizes', () => {
+  it('every member lands in a literal (assigned or skipped) and the script always tokenizes and parses', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ name: text, upnLocal: text, policy: text, dialPlan: text, waveName: text }), { minLength: 1, maxLength: 6 }), (rows) => {
+      fc.property(fc.array(fc.record({ name: text, upnLocal: text, policy: text, dialPlan: text, waveName: text, group: text }), { minLength: 1, maxLength: 6 }), (rows) => {
         const input = buildFixtureInput();
         const wave = { ...input.plan.waves[0], name: rows[0].waveName };
         wave.members = rows.map((r, i) => ({
@@ -198,11 +201,17 @@ describe('runbooks under arbitrary plan strings (property)', () => {
           voiceRoutingPolicy: r.policy || 'VRP',
           dialPlan: r.dialPlan || undefined,
           numberToAssign: `+1425555${String(2000 + i)}`,
+          // PBX groups named by the same strings: a queue each, one pickup group, the first member as boss.
+          lineId: `line-${i}`,
+          groupIds: [`hunt-group:${r.group}`, `pickup-group:${rows[0].group}`, 'boss-delegate:line-0'],
         }));
+        // The group set-ups are read from the plan (a group's last wave decides where it is set up).
+        input.plan.waves[0] = wave;
         for (const script of [waveRunbook(input, wave), waveRollback(input, wave)]) {
           const scan = scanPowerShell(script.text);
           expect(scan.errors).toEqual([]);
           expect(scan.doubleQuoted).toEqual([]);
+          expect(powerShellSyntaxErrors(script.text)).toEqual([]);
           const literals = new Set(scan.literals);
           for (const m of wave.members) expect(literals.has(m.userPrincipalName.replace(/[\u0000-\u001F]/g, ' ')) || literals.has(m.userPrincipalName)).toBe(true);
         }

@@ -1,0 +1,51 @@
+/**
+ * Every generated script parses under a real PowerShell grammar (tree-sitter-powershell, run as
+ * WebAssembly): pwsh is not installable here, and the tokenizer in ps-scan.ts checks literals, not the
+ * shape of the code (an unclosed brace, a stray `}`, a broken pipeline). Covers the fixture plan's
+ * scripts (hostile names, PBX groups) and the demo tenant's golden scripts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
+import { loadPowerShellGrammar, powerShellSyntaxErrors as syntaxErrors } from './ps-grammar';
+import { buildFixtureInput } from './support/fixture-plan';
+
+const DEMO_RUNBOOKS = path.join(__dirname, '..', '..', 'golden', 'export', 'demo', 'runbooks');
+
+beforeAll(loadPowerShellGrammar);
+
+function fixtureScripts() {
+  const input = buildFixtureInput();
+  return [tenantSetupScript(input), ...input.plan.waves.flatMap((w) => [waveRunbook(input, w), waveRollback(input, w)])];
+}
+
+describe('generated PowerShell under the PowerShell grammar', () => {
+  it('finds the errors it is meant to find', () => {
+    expect(syntaxErrors("if ($a) {\r\n    Write-Host 'x'\r\n")).not.toEqual([]);
+    expect(syntaxErrors("foreach ($a in $b) { Set-X -Identity $a.Upn }}\r\n")).not.toEqual([]);
+    expect(syntaxErrors("$x = 'unclosed\r\n")).not.toEqual([]);
+    expect(syntaxErrors("$x = @('a', 'b')\r\nforeach ($a in $x) { Write-Host $a }\r\n")).toEqual([]);
+  });
+
+  it.each(fixtureScripts().map((s) => [s.file, s.text] as const))('%s (fixture plan) parses', (_file, text) => {
+    expect(syntaxErrors(text)).toEqual([]);
+  });
+
+  it('the fixture wave that sets up PBX groups carries their data and steps', () => {
+    const input = buildFixtureInput();
+    const texts = input.plan.waves.map((w) => waveRunbook(input, w).text).join('\n');
+    expect(texts).toContain('New-CsCallQueue');
+    expect(texts).toMatch(/\$CallQueues = @\(\r\n/);
+    expect(texts).toMatch(/\$CallGroups = @\(\r\n/);
+  });
+
+  const demo = fs.readdirSync(DEMO_RUNBOOKS).filter((f) => f.endsWith('.ps1')).sort();
+
+  it('reads the demo tenant golden scripts', () => {
+    expect(demo.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(demo)('%s (demo tenant) parses', (file) => {
+    expect(syntaxErrors(fs.readFileSync(path.join(DEMO_RUNBOOKS, file), 'utf8'))).toEqual([]);
+  });
+});
