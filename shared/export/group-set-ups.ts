@@ -23,11 +23,10 @@ export interface Delegation {
   delegate: string;
 }
 
-export interface CallGroup {
+/** A pickup group: each member gets a call group of the others (group call pickup). */
+export interface PickupGroup {
   group: string;
-  /** The member whose calls the others may pick up. */
-  member: string;
-  targets: string[];
+  members: string[];
 }
 
 export interface CallQueueSetUp {
@@ -48,7 +47,7 @@ export interface GroupNote {
 
 export interface WaveGroupSetUps {
   delegations: Delegation[];
-  callGroups: CallGroup[];
+  pickupGroups: PickupGroup[];
   callQueues: CallQueueSetUp[];
   notes: GroupNote[];
   skipped: SkippedItem[];
@@ -60,7 +59,7 @@ interface GroupMember {
   wave: number;
 }
 
-const EMPTY: WaveGroupSetUps = { delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] };
+const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] };
 
 /** Worked out once per plan: the export asks for every wave's. */
 const byPlan = new WeakMap<Plan, Map<number, WaveGroupSetUps>>();
@@ -87,7 +86,7 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
   const byWave = new Map<number, WaveGroupSetUps>();
   const of = (wave: number) => {
     let s = byWave.get(wave);
-    if (!s) byWave.set(wave, (s = { delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] }));
+    if (!s) byWave.set(wave, (s = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] }));
     return s;
   };
   const accounts = new ResourceAccountNames();
@@ -159,7 +158,7 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
       if (members.length - 1 > MAX_CALL_GROUP_TARGETS) {
         return hand(`${members.length} members: a Teams call group holds ${MAX_CALL_GROUP_TARGETS}; answer the group's calls with a call queue instead`);
       }
-      for (const m of members) into.callGroups.push({ group: label, member: m.upn, targets: upns.filter((u) => u !== m.upn) });
+      into.pickupGroups.push({ group: label, members: upns });
       return;
     }
     case 'hunt-group':

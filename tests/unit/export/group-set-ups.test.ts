@@ -53,15 +53,11 @@ describe('waveGroupSetUps', () => {
     expect(waveGroupSetUps(plan, 0)).toMatchObject({ delegations: [], notes: [{ result: 'ACTION', step: expect.stringContaining('New-CsUserCallingDelegate') }] });
   });
 
-  it("gives each pickup group member a call group of the others, and leaves a group larger than a call group to a person", () => {
+  it("lists each pickup group with its members (each gets a call group of the others), and leaves a group larger than a call group to a person", () => {
     const small = planOf(['a', 'b', 'c'].map((u) => ({ upn: `${u}@contoso.com`, groups: ['pickup-group:PG-1'] })));
-    expect(waveGroupSetUps(small, 0).callGroups).toEqual([
-      { group: 'Pickup group PG-1', member: 'a@contoso.com', targets: ['b@contoso.com', 'c@contoso.com'] },
-      { group: 'Pickup group PG-1', member: 'b@contoso.com', targets: ['a@contoso.com', 'c@contoso.com'] },
-      { group: 'Pickup group PG-1', member: 'c@contoso.com', targets: ['a@contoso.com', 'b@contoso.com'] },
-    ]);
+    expect(waveGroupSetUps(small, 0).pickupGroups).toEqual([{ group: 'Pickup group PG-1', members: ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'] }]);
     const large = planOf(Array.from({ length: MAX_CALL_GROUP_TARGETS + 2 }, (_, i) => ({ upn: `u${i}@contoso.com`, groups: ['pickup-group:PG-2'] })));
-    expect(waveGroupSetUps(large, 0)).toMatchObject({ callGroups: [], notes: [{ result: 'ACTION', step: expect.stringContaining(`${MAX_CALL_GROUP_TARGETS + 2} members`) }] });
+    expect(waveGroupSetUps(large, 0)).toMatchObject({ pickupGroups: [], notes: [{ result: 'ACTION', step: expect.stringContaining(`${MAX_CALL_GROUP_TARGETS + 2} members`) }] });
   });
 
   it('builds one call queue for a hunt group and the call-centre team named after it, with its agents', () => {
@@ -109,6 +105,6 @@ describe('waveGroupSetUps', () => {
   it('has nothing to set up for a wave without groups or a plan stored before members carried them', () => {
     const plan = planOf([{ upn: 'a@contoso.com', groups: [] }]);
     delete (plan.waves[0].members[0] as Partial<WaveMember>).groupIds;
-    expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], callGroups: [], callQueues: [], notes: [], skipped: [] });
+    expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] });
   });
 });

@@ -36,7 +36,7 @@ describe('generated PowerShell under the PowerShell grammar', () => {
     const texts = input.plan.waves.map((w) => waveRunbook(input, w).text).join('\n');
     expect(texts).toContain('New-CsCallQueue');
     expect(texts).toMatch(/\$CallQueues = @\(\r\n/);
-    expect(texts).toMatch(/\$CallGroups = @\(\r\n/);
+    expect(texts).toMatch(/\$PickupGroups = @\(\r\n/);
   });
 
   const demo = fs.readdirSync(DEMO_RUNBOOKS).filter((f) => f.endsWith('.ps1')).sort();

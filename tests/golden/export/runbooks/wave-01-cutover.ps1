@@ -43,9 +43,8 @@ $UnassignedTreatments = @(
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @()
-$CallGroups = @(
-    [pscustomobject]@{ Group = 'Pickup group London desk'; Member = 'user51@contoso.com'; Targets = 'user52@contoso.com' }
-    [pscustomobject]@{ Group = 'Pickup group London desk'; Member = 'user52@contoso.com'; Targets = 'user51@contoso.com' }
+$PickupGroups = @(
+    [pscustomobject]@{ Group = 'Pickup group London desk'; Members = 'user51@contoso.com;user52@contoso.com' }
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com' }
@@ -179,36 +178,47 @@ try {
             Write-Action -Target $d.Boss -Step 'delegate' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
-    foreach ($g in $CallGroups) {
+    foreach ($p in $PickupGroups) {
+        $members = @($p.Members -split ';')
+        # Call group targets are SIP addresses: each member is looked up once for the whole group.
+        $sip = @{}
         try {
-            $targets = @($g.Targets -split ';' | ForEach-Object { [string](Get-CsOnlineUser -Identity $_).SipAddress })
-            $settings = Get-CsUserCallingSettings -Identity $g.Member
-            $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
-            $missing = @($targets | Where-Object { $current -notcontains $_ })
-            if ($missing.Count -eq 0) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
-            } elseif ($current.Count + $missing.Count -gt 25) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
-            } elseif ($PSCmdlet.ShouldProcess($g.Member, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
-                # The member's own call group targets stay; the pickup group's are added.
-                Set-CsUserCallingSettings -Identity $g.Member -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                Write-Action -Target $g.Member -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
-            }
-            # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
-            if (-not $settings.IsForwardingEnabled) {
-                if ($PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings: also ring the call group')) {
-                    Set-CsUserCallingSettings -Identity $g.Member -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                    Write-Action -Target $g.Member -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
-                }
-            } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
-                Write-Action -Target $g.Member -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
-            }
-            if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
-                Set-CsUserCallingSettings -Identity $g.Member -GroupNotificationOverride 'Banner'
-                Write-Action -Target $g.Member -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
-            }
+            foreach ($m in $members) { $sip[$m] = [string](Get-CsOnlineUser -Identity $m).SipAddress }
         } catch {
-            Write-Action -Target $g.Member -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $p.Group -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            continue
+        }
+        foreach ($m in $members) {
+            try {
+                $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
+                $settings = Get-CsUserCallingSettings -Identity $m
+                $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
+                $missing = @($targets | Where-Object { $current -notcontains $_ })
+                if ($missing.Count -eq 0) {
+                    Write-Action -Target $m -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
+                } elseif ($current.Count + $missing.Count -gt 25) {
+                    Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
+                } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
+                    # The member's own call group targets stay; the pickup group's are added.
+                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                }
+                # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
+                if (-not $settings.IsForwardingEnabled) {
+                    if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
+                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                    }
+                } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
+                    Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
+                }
+                if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
+                    Set-CsUserCallingSettings -Identity $m -GroupNotificationOverride 'Banner'
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
+                }
+            } catch {
+                Write-Action -Target $m -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            }
         }
     }
     foreach ($q in $CallQueues) {

@@ -95,19 +95,11 @@ $UnassignedTreatments = @(
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @()
-$CallGroups = @(
-    [pscustomobject]@{ Group = 'Pickup group PG-berlin-finance'; Member = 'anna.weiss@contoso.example'; Targets = 'bjorn.muller@contoso.example;lukas.becker@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-berlin-finance'; Member = 'bjorn.muller@contoso.example'; Targets = 'anna.weiss@contoso.example;lukas.becker@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-berlin-finance'; Member = 'lukas.becker@contoso.example'; Targets = 'anna.weiss@contoso.example;bjorn.muller@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-customer-service'; Member = 'chiara.bianchi@contoso.example'; Targets = 'chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-customer-service'; Member = 'chiara.colombo2@contoso.example'; Targets = 'chiara.bianchi@contoso.example;lorenzo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-customer-service'; Member = 'lorenzo.rossi@contoso.example'; Targets = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-it'; Member = 'chiara.colombo@contoso.example'; Targets = 'matteo.rossi3@contoso.example;olivia.o''brien@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-it'; Member = 'matteo.rossi3@contoso.example'; Targets = 'chiara.colombo@contoso.example;olivia.o''brien@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-it'; Member = 'olivia.o''brien@contoso.example'; Targets = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Member = 'lorenzo.esposito@contoso.example'; Targets = 'matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Member = 'matteo.colombo@contoso.example'; Targets = 'lorenzo.esposito@contoso.example;niccolo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Member = 'niccolo.rossi@contoso.example'; Targets = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example' }
+$PickupGroups = @(
+    [pscustomobject]@{ Group = 'Pickup group PG-berlin-finance'; Members = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-customer-service'; Members = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-it'; Members = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Members = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example' }
@@ -248,36 +240,47 @@ try {
             Write-Action -Target $d.Boss -Step 'delegate' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
-    foreach ($g in $CallGroups) {
+    foreach ($p in $PickupGroups) {
+        $members = @($p.Members -split ';')
+        # Call group targets are SIP addresses: each member is looked up once for the whole group.
+        $sip = @{}
         try {
-            $targets = @($g.Targets -split ';' | ForEach-Object { [string](Get-CsOnlineUser -Identity $_).SipAddress })
-            $settings = Get-CsUserCallingSettings -Identity $g.Member
-            $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
-            $missing = @($targets | Where-Object { $current -notcontains $_ })
-            if ($missing.Count -eq 0) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
-            } elseif ($current.Count + $missing.Count -gt 25) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
-            } elseif ($PSCmdlet.ShouldProcess($g.Member, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
-                # The member's own call group targets stay; the pickup group's are added.
-                Set-CsUserCallingSettings -Identity $g.Member -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                Write-Action -Target $g.Member -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
-            }
-            # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
-            if (-not $settings.IsForwardingEnabled) {
-                if ($PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings: also ring the call group')) {
-                    Set-CsUserCallingSettings -Identity $g.Member -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                    Write-Action -Target $g.Member -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
-                }
-            } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
-                Write-Action -Target $g.Member -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
-            }
-            if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
-                Set-CsUserCallingSettings -Identity $g.Member -GroupNotificationOverride 'Banner'
-                Write-Action -Target $g.Member -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
-            }
+            foreach ($m in $members) { $sip[$m] = [string](Get-CsOnlineUser -Identity $m).SipAddress }
         } catch {
-            Write-Action -Target $g.Member -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $p.Group -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            continue
+        }
+        foreach ($m in $members) {
+            try {
+                $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
+                $settings = Get-CsUserCallingSettings -Identity $m
+                $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
+                $missing = @($targets | Where-Object { $current -notcontains $_ })
+                if ($missing.Count -eq 0) {
+                    Write-Action -Target $m -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
+                } elseif ($current.Count + $missing.Count -gt 25) {
+                    Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
+                } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
+                    # The member's own call group targets stay; the pickup group's are added.
+                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                }
+                # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
+                if (-not $settings.IsForwardingEnabled) {
+                    if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
+                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                    }
+                } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
+                    Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
+                }
+                if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
+                    Set-CsUserCallingSettings -Identity $m -GroupNotificationOverride 'Banner'
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
+                }
+            } catch {
+                Write-Action -Target $m -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            }
         }
     }
     foreach ($q in $CallQueues) {

@@ -204,42 +204,17 @@ $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate seattle/2092'; Boss = 'hiro.ito@contoso.example'; Delegate = 'sofia.chen2@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate stockholm/2025'; Boss = 'sven.oberg2@contoso.example'; Delegate = 'sven.oberg@contoso.example' }
 )
-$CallGroups = @(
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-facilities'; Member = 'benoit.dubois@contoso.example'; Targets = 'francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-facilities'; Member = 'francois.dubois@contoso.example'; Targets = 'benoit.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-facilities'; Member = 'helene.girard@contoso.example'; Targets = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;noel.chevalier@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-facilities'; Member = 'noel.chevalier@contoso.example'; Targets = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-it'; Member = 'agnes.moreau2@contoso.example'; Targets = 'noel.berenger2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-it'; Member = 'noel.berenger2@contoso.example'; Targets = 'agnes.moreau2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-sales'; Member = 'cecile.lefevre2@contoso.example'; Targets = 'francois.moreau@contoso.example;yara.anderson2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-sales'; Member = 'francois.moreau@contoso.example'; Targets = 'cecile.lefevre2@contoso.example;yara.anderson2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-paris-sales'; Member = 'yara.anderson2@contoso.example'; Targets = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-customer-service'; Member = 'liam.davis@contoso.example'; Targets = 'xavier.davis@contoso.example;yara.anderson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-customer-service'; Member = 'xavier.davis@contoso.example'; Targets = 'liam.davis@contoso.example;yara.anderson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-customer-service'; Member = 'yara.anderson@contoso.example'; Targets = 'liam.davis@contoso.example;xavier.davis@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-facilities'; Member = 'dana.harris@contoso.example'; Targets = 'fatima.evans@contoso.example;yara.vasquez2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-facilities'; Member = 'fatima.evans@contoso.example'; Targets = 'dana.harris@contoso.example;yara.vasquez2@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-facilities'; Member = 'yara.vasquez2@contoso.example'; Targets = 'dana.harris@contoso.example;fatima.evans@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Member = 'hiro.chen@contoso.example'; Targets = 'raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Member = 'raj.young2@contoso.example'; Targets = 'hiro.chen@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Member = 'sofia.miller@contoso.example'; Targets = 'hiro.chen@contoso.example;raj.young2@contoso.example;yara.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Member = 'yara.chen@contoso.example'; Targets = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Member = 'alex.robinson@contoso.example'; Targets = 'grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Member = 'grace.kim2@contoso.example'; Targets = 'alex.robinson@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Member = 'hiro.brown@contoso.example'; Targets = 'alex.robinson@contoso.example;grace.kim2@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Member = 'liam.nguyen@contoso.example'; Targets = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;xavier.johnson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Member = 'xavier.johnson@contoso.example'; Targets = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Member = 'ethan.garcia@contoso.example'; Targets = 'ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Member = 'ethan.ito@contoso.example'; Targets = 'ethan.garcia@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Member = 'liam.garcia@contoso.example'; Targets = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;xavier.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Member = 'xavier.chen@contoso.example'; Targets = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Member = 'asa.ek@contoso.example'; Targets = 'asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Member = 'asa.lindstrom@contoso.example'; Targets = 'asa.ek@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Member = 'linnea.akesson@contoso.example'; Targets = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;marta.lindstrom@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Member = 'marta.lindstrom@contoso.example'; Targets = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Member = 'linnea.lindstrom@contoso.example'; Targets = 'marta.ek@contoso.example;marta.oberg@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Member = 'marta.ek@contoso.example'; Targets = 'linnea.lindstrom@contoso.example;marta.oberg@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Member = 'marta.oberg@contoso.example'; Targets = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example' }
+$PickupGroups = @(
+    [pscustomobject]@{ Group = 'Pickup group PG-paris-facilities'; Members = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-paris-it'; Members = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-paris-sales'; Members = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-seattle-customer-service'; Members = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-seattle-facilities'; Members = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Members = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Members = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Members = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Members = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example' }
@@ -390,36 +365,47 @@ try {
             Write-Action -Target $d.Boss -Step 'delegate' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
-    foreach ($g in $CallGroups) {
+    foreach ($p in $PickupGroups) {
+        $members = @($p.Members -split ';')
+        # Call group targets are SIP addresses: each member is looked up once for the whole group.
+        $sip = @{}
         try {
-            $targets = @($g.Targets -split ';' | ForEach-Object { [string](Get-CsOnlineUser -Identity $_).SipAddress })
-            $settings = Get-CsUserCallingSettings -Identity $g.Member
-            $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
-            $missing = @($targets | Where-Object { $current -notcontains $_ })
-            if ($missing.Count -eq 0) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
-            } elseif ($current.Count + $missing.Count -gt 25) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
-            } elseif ($PSCmdlet.ShouldProcess($g.Member, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
-                # The member's own call group targets stay; the pickup group's are added.
-                Set-CsUserCallingSettings -Identity $g.Member -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                Write-Action -Target $g.Member -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
-            }
-            # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
-            if (-not $settings.IsForwardingEnabled) {
-                if ($PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings: also ring the call group')) {
-                    Set-CsUserCallingSettings -Identity $g.Member -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                    Write-Action -Target $g.Member -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
-                }
-            } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
-                Write-Action -Target $g.Member -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
-            }
-            if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
-                Set-CsUserCallingSettings -Identity $g.Member -GroupNotificationOverride 'Banner'
-                Write-Action -Target $g.Member -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
-            }
+            foreach ($m in $members) { $sip[$m] = [string](Get-CsOnlineUser -Identity $m).SipAddress }
         } catch {
-            Write-Action -Target $g.Member -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $p.Group -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            continue
+        }
+        foreach ($m in $members) {
+            try {
+                $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
+                $settings = Get-CsUserCallingSettings -Identity $m
+                $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
+                $missing = @($targets | Where-Object { $current -notcontains $_ })
+                if ($missing.Count -eq 0) {
+                    Write-Action -Target $m -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
+                } elseif ($current.Count + $missing.Count -gt 25) {
+                    Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
+                } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
+                    # The member's own call group targets stay; the pickup group's are added.
+                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                }
+                # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
+                if (-not $settings.IsForwardingEnabled) {
+                    if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
+                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                    }
+                } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
+                    Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
+                }
+                if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
+                    Set-CsUserCallingSettings -Identity $m -GroupNotificationOverride 'Banner'
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
+                }
+            } catch {
+                Write-Action -Target $m -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            }
         }
     }
     foreach ($q in $CallQueues) {

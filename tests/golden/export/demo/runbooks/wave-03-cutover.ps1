@@ -86,10 +86,8 @@ $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate amsterdam/2000'; Boss = '_svc.scanner@contoso.example'; Delegate = 'liam.walker@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate madrid/2020'; Boss = 'hiro.nguyen2@contoso.example'; Delegate = 'inaki.gomez@contoso.example' }
 )
-$CallGroups = @(
-    [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Member = 'alex.zimmerman@contoso.example'; Targets = 'maya.johnson@contoso.example;uma.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Member = 'maya.johnson@contoso.example'; Targets = 'alex.zimmerman@contoso.example;uma.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Member = 'uma.garcia@contoso.example'; Targets = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example' }
+$PickupGroups = @(
+    [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Members = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example' }
@@ -228,36 +226,47 @@ try {
             Write-Action -Target $d.Boss -Step 'delegate' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
-    foreach ($g in $CallGroups) {
+    foreach ($p in $PickupGroups) {
+        $members = @($p.Members -split ';')
+        # Call group targets are SIP addresses: each member is looked up once for the whole group.
+        $sip = @{}
         try {
-            $targets = @($g.Targets -split ';' | ForEach-Object { [string](Get-CsOnlineUser -Identity $_).SipAddress })
-            $settings = Get-CsUserCallingSettings -Identity $g.Member
-            $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
-            $missing = @($targets | Where-Object { $current -notcontains $_ })
-            if ($missing.Count -eq 0) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
-            } elseif ($current.Count + $missing.Count -gt 25) {
-                Write-Action -Target $g.Member -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
-            } elseif ($PSCmdlet.ShouldProcess($g.Member, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
-                # The member's own call group targets stay; the pickup group's are added.
-                Set-CsUserCallingSettings -Identity $g.Member -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                Write-Action -Target $g.Member -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
-            }
-            # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
-            if (-not $settings.IsForwardingEnabled) {
-                if ($PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings: also ring the call group')) {
-                    Set-CsUserCallingSettings -Identity $g.Member -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                    Write-Action -Target $g.Member -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
-                }
-            } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
-                Write-Action -Target $g.Member -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
-            }
-            if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($g.Member, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
-                Set-CsUserCallingSettings -Identity $g.Member -GroupNotificationOverride 'Banner'
-                Write-Action -Target $g.Member -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
-            }
+            foreach ($m in $members) { $sip[$m] = [string](Get-CsOnlineUser -Identity $m).SipAddress }
         } catch {
-            Write-Action -Target $g.Member -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $p.Group -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            continue
+        }
+        foreach ($m in $members) {
+            try {
+                $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
+                $settings = Get-CsUserCallingSettings -Identity $m
+                $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
+                $missing = @($targets | Where-Object { $current -notcontains $_ })
+                if ($missing.Count -eq 0) {
+                    Write-Action -Target $m -Step 'call group' -Result 'OK' -Before '' -After 'holds the pickup group already'
+                } elseif ($current.Count + $missing.Count -gt 25) {
+                    Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
+                } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
+                    # The member's own call group targets stay; the pickup group's are added.
+                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                }
+                # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
+                if (-not $settings.IsForwardingEnabled) {
+                    if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
+                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                    }
+                } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
+                    Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
+                }
+                if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
+                    Set-CsUserCallingSettings -Identity $m -GroupNotificationOverride 'Banner'
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
+                }
+            } catch {
+                Write-Action -Target $m -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            }
         }
     }
     foreach ($q in $CallQueues) {
