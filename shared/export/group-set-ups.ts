@@ -53,6 +53,16 @@ export interface WaveGroupSetUps {
   skipped: SkippedItem[];
 }
 
+/** The groups a wave's runbook sets up, and the ones of them it leaves to a person, in words ('' for none). */
+export function groupSetUpSummary(s: WaveGroupSetUps): string {
+  const built = new Set(s.delegations.map((d) => d.group)).size + s.pickupGroups.length + s.callQueues.length;
+  const byHand = s.notes.filter((n) => n.result === 'ACTION').length + s.skipped.length;
+  const parts: string[] = [];
+  if (built) parts.push(`set up ${built} PBX group${built === 1 ? '' : 's'} in Teams`);
+  if (byHand) parts.push(`log ${byHand} PBX group${byHand === 1 ? '' : 's'} for a person to set up`);
+  return parts.join(', and ');
+}
+
 interface GroupMember {
   upn: string;
   lineId?: string;
