@@ -31,6 +31,25 @@ export interface WaveMember {
   groupIds: string[];
 }
 
+/**
+ * A hunt group's or call-centre team's own number (its pilot, on a line no person owns), moving with the
+ * group's last members to the resource account of the call queue that replaces it (group-numbers.ts).
+ */
+export interface GroupNumber {
+  /** `<kind>:<name>`, as members carry it. */
+  groupId: string;
+  /** The PBX line that holds the number. */
+  lineId: string;
+  /** E.164. */
+  number: string;
+  /** The way the group's members go: the number goes the same way. */
+  path: PstnPath;
+  numberType?: TeamsNumberType;
+  operatorId?: string;
+  sbcId?: string;
+  siteId?: string;
+}
+
 export interface Wave {
   /** 0 = pilot, then 1, 2, ... */
   number: number;
@@ -44,6 +63,8 @@ export interface Wave {
   prerequisites: string[];
   portOrderIds: string[];
   uploadOrderIds: string[];
+  /** Pilot numbers of the PBX groups whose last members move in this wave; absent from older plans. */
+  groupNumbers?: GroupNumber[];
   /** Capacity figures of the wave (users, distinct sites, numbers that move). */
   counts?: { users: number; sites: number; numbers: number };
 }

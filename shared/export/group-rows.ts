@@ -14,6 +14,7 @@ export const GROUP_COLUMNS: ColumnSpec[] = [
   { header: 'Cutover date', width: 12, kind: 'date' },
   { header: 'Kind', width: 18 },
   { header: 'Group', width: 28 },
+  { header: 'Pilot number', width: 16, kind: 'wrap' },
   { header: 'Sites', width: 22, kind: 'wrap' },
   { header: 'Members in the wave', width: 10, kind: 'integer' },
   { header: 'Members (UPN)', width: 40, kind: 'wrap' },
@@ -21,7 +22,7 @@ export const GROUP_COLUMNS: ColumnSpec[] = [
   { header: 'Set up in Teams', width: 70, kind: 'wrap' },
 ];
 
-export type GroupRow = [number, string, string, string, string, number, string, string, string];
+export type GroupRow = [number, string, string, string, string, string, number, string, string, string];
 
 /** The plan's groups by wave, worked out once per plan: every wave workbook asks for its own. */
 const byPlan = new WeakMap<Plan, Map<number, WaveGroup[]>>();
@@ -52,6 +53,7 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
         wave.date,
         groupKindLabel(g.kind),
         g.name,
+        (g.pilotNumbers ?? []).join('\n'),
         g.siteIds.map((id) => lookups.siteName(id)).sort().join('\n'),
         g.members,
         listed.join('\n'),

@@ -7,7 +7,7 @@
  * owner, the resource account's licence and the group's pilot number, groups larger than Teams allows)
  * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
-import type { Plan } from '../domain/plan';
+import type { GroupNumber, Plan } from '../domain/plan';
 import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { isUpn } from './powershell';
 import type { SkippedItem } from './runbooks';
@@ -36,6 +36,8 @@ export interface CallQueueSetUp {
   /** UPN of the resource account the runbook creates for the queue (unique across the plan). */
   resourceAccount: string;
   agents: string[];
+  /** The group's pilot number, when the plan moves one (group-numbers.ts). */
+  pilot?: GroupNumber;
 }
 
 /** A step the runbook cannot take: `later`, another wave's runbook takes it; `by-hand`, a person does. */
@@ -100,12 +102,14 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
     return s;
   };
   const accounts = new ResourceAccountNames();
+  const pilots = new Map<string, GroupNumber>();
+  for (const wave of plan.waves) for (const n of wave.groupNumbers ?? []) if (!pilots.has(n.groupId)) pilots.set(n.groupId, n);
   for (const unit of setUpUnits(membersOf)) {
     const last = Math.max(...unit.members.map((m) => m.wave));
     for (const wave of new Set(unit.members.map((m) => m.wave))) {
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
-    setUpGroup(unit, of(last), accounts);
+    setUpGroup(unit, of(last), accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined));
   }
   return byWave;
 }
@@ -114,6 +118,8 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
 interface SetUpUnit {
   /** The first group's id (sorted), which says the kind and the name. */
   id: string;
+  /** Every group's id. */
+  ids: string[];
   label: string;
   /** By UPN, without repeats. */
   members: GroupMember[];
@@ -132,9 +138,10 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
     const unit = units.get(key);
     if (unit) {
       unit.label += ` and ${groupIdLabel(id)}`;
+      unit.ids.push(id);
       unit.members.push(...membersOf.get(id)!);
     } else {
-      units.set(key, { id, label: groupIdLabel(id), members: [...membersOf.get(id)!] });
+      units.set(key, { id, ids: [id], label: groupIdLabel(id), members: [...membersOf.get(id)!] });
     }
   }
   for (const unit of units.values()) {
@@ -144,7 +151,7 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
   return [...units.values()];
 }
 
-function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, accounts: ResourceAccountNames): void {
+function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, accounts: ResourceAccountNames, pilot: GroupNumber | undefined): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
   if (bad) {
@@ -174,11 +181,14 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
     case 'hunt-group':
     case 'call-centre': {
       if (members.length > MAX_CALL_QUEUE_USERS) {
+        const number = pilot ? `, and give its resource account the pilot number ${pilot.number}` : '';
         return hand(
-          `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)`,
+          `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)${number}`,
         );
       }
-      into.callQueues.push({ group: label, name, resourceAccount: accounts.next(name, upns[0]), agents: upns });
+      const queue: CallQueueSetUp = { group: label, name, resourceAccount: accounts.next(name, upns[0]), agents: upns };
+      if (pilot) queue.pilot = pilot;
+      into.callQueues.push(queue);
       return;
     }
     case 'shared-line':

@@ -14,6 +14,7 @@ import { CutoverCalendar, type HolidayLookup } from './cutover-calendar';
 import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { counted } from '../counted';
 import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
+import { groupPilotNumbers } from './group-numbers';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
@@ -614,6 +615,22 @@ export function buildPlan(input: BuildPlanInput): Plan {
       });
     }
   }
+  // Pilot numbers of hunt groups and call centres move with their groups (group-numbers.ts).
+  if (inventory?.groups.length) {
+    const linesById = new Map(inventory.lines.map((l) => [l.id, l]));
+    const pilots = groupPilotNumbers({ groups: inventory.groups, linesById, waves, claimed: (did) => claimedNumbers.has(did) });
+    for (const w of waves) {
+      const numbers = pilots.get(w.number);
+      if (!numbers) continue;
+      w.groupNumbers = numbers;
+      for (const n of numbers) {
+        moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId });
+        // The pilot's extension is dialled from the PBX too: it follows the number to Teams.
+        const extension = linesById.get(n.lineId)?.extension;
+        if (extension && n.siteId) movedExtensions.push({ siteId: n.siteId, extension, waveNumber: w.number });
+      }
+    }
+  }
   for (const e of schedule.btnEarly) {
     unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
   }
@@ -652,9 +669,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
 
   // Number blocks: which numbers stay (lines of people not moving, device lines).
   const stayingNumbers: StayingNumber[] = [];
+  const pilotNumbers = new Set(waves.flatMap((w) => (w.groupNumbers ?? []).map((n) => n.number)));
   const ata: AtaNumber[] = [];
   for (const line of inventory?.lines ?? []) {
-    if (!line.did) continue;
+    if (!line.did || pilotNumbers.has(line.did)) continue;
     const pid = line.match.personId;
     // The line's number moves when the person who claimed it moves (whoever the line belongs to).
     const claimant = claimedNumbers.get(line.did);

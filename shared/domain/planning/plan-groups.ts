@@ -24,6 +24,8 @@ export interface WaveGroup {
   siteIds: string[];
   /** The group's members in other waves, in plan order (a split group). */
   elsewhere: { wave: number; members: number }[];
+  /** The group's own numbers moving in this wave (a hunt group's pilot, group-numbers.ts); absent when none. */
+  pilotNumbers?: string[];
 }
 
 /** Every group with members in each wave, wave by wave in plan order, then by kind and name (GROUP_KIND_ORDER). */
@@ -51,11 +53,13 @@ export function waveGroups(plan: Plan): WaveGroup[] {
   }
   const out: WaveGroup[] = [];
   for (const wave of plan.waves) {
+    const pilots = new Map<string, string[]>();
+    for (const n of wave.groupNumbers ?? []) pilots.set(n.groupId, [...(pilots.get(n.groupId) ?? []), n.number]);
     for (const id of inWave.get(wave.number) ?? []) {
       const byWave = byGroup.get(id)!;
       const members = byWave.get(wave.number)!;
       const { kind, name } = splitGroupId(id);
-      out.push({
+      const group: WaveGroup = {
         id,
         kind,
         name,
@@ -64,7 +68,10 @@ export function waveGroups(plan: Plan): WaveGroup[] {
         upns: members.map((m) => m.userPrincipalName).sort().slice(0, WAVE_GROUP_MEMBERS_LISTED),
         siteIds: [...new Set(members.flatMap((m) => (m.siteId ? [m.siteId] : [])))].sort(),
         elsewhere: [...byWave].filter(([n]) => n !== wave.number).map(([n, list]) => ({ wave: n, members: list.length })),
-      });
+      };
+      const numbers = pilots.get(id);
+      if (numbers) group.pilotNumbers = numbers;
+      out.push(group);
     }
   }
   return out;

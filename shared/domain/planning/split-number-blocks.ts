@@ -22,7 +22,8 @@ export interface NumberMove {
   path: PstnPath;
   operatorId?: string;
   sbcId?: string;
-  personId: string;
+  /** Absent for a PBX group's pilot number, which moves to a call queue's resource account. */
+  personId?: string;
 }
 
 export interface StayingNumber {
@@ -193,7 +194,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     }
     if (flags.length) {
       split.flag = flags.join('; ');
-      unmet.push({ code: 'whole-block-port-split', message: split.flag, blockIds: [b.id], personIds: moves.map((m) => m.personId).sort() });
+      unmet.push({ code: 'whole-block-port-split', message: split.flag, blockIds: [b.id], personIds: personIdsOf(moves) });
     }
 
     const btn = b.btn && index.find(b.btn)?.id === b.id ? b.btn : undefined;
@@ -204,15 +205,15 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         code: 'btn-in-partial-port',
         message: `${btn} is the BTN of carrier account ${b.accountNumber ?? b.id} (${b.carrier}); numbers of the account stay off Operator Connect, so only partial ports are possible and a partial port must not include the BTN: ask ${b.carrier} to move the BTN to a number that stays, or port the whole account`,
         blockIds: [b.id],
-        personIds: [btnOwner.personId],
+        personIds: personIdsOf([btnOwner]),
         waveNumber: btnOwner.waveNumber,
       });
     } else if (btnOwner && final && btnOwner.waveNumber < final.finalWave) {
       unmet.push({
         code: 'btn-waits-for-final-port',
-        message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; its user cuts over in wave ${btnOwner.waveNumber}: give them a temporary number or move them to wave ${final.finalWave}`,
+        message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; ${btnOwner.personId ? 'its user cuts over' : 'it is the pilot of a PBX group that moves'} in wave ${btnOwner.waveNumber}: give ${btnOwner.personId ? 'them' : 'the call queue'} a temporary number or move ${btnOwner.personId ? 'them' : 'the group'} to wave ${final.finalWave}`,
         blockIds: [b.id],
-        personIds: [btnOwner.personId],
+        personIds: personIdsOf([btnOwner]),
         waveNumber: btnOwner.waveNumber,
       });
     }
@@ -307,7 +308,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     unmet.push({
       code: 'number-outside-known-blocks',
       message: `${looseOc.length} Operator Connect numbers lie in no imported DID block: the carrier account (and whether one is a BTN) is unknown; check them before submitting the port orders`,
-      personIds: looseOc.map((m) => m.personId).sort(),
+      personIds: personIdsOf(looseOc),
     });
   }
 
@@ -336,4 +337,9 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
 
   portOrders.sort((x, y) => x.waveNumber - y.waveNumber || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return { blockSplits, portOrders, uploadOrders, unmet };
+}
+
+/** The people whose numbers these are, sorted (a PBX group's pilot number has none). */
+function personIdsOf(moves: readonly NumberMove[]): string[] {
+  return moves.flatMap((m) => (m.personId === undefined ? [] : [m.personId])).sort();
 }

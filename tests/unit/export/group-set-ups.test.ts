@@ -76,6 +76,19 @@ describe('waveGroupSetUps', () => {
     ]);
   });
 
+  it("gives a queue its group's pilot number when the plan moves one, and names it where a person sets the group up", () => {
+    const plan = planOf([
+      { upn: 'a@contoso.com', groups: ['hunt-group:Service Desk', 'call-centre:service desk'] },
+      { upn: 'b@contoso.com', groups: ['hunt-group:Service Desk'] },
+    ]);
+    const pilot = { groupId: 'call-centre:service desk', lineId: 'hq/5000', number: '+14255555000', path: 'DR' as const, numberType: 'directRouting' as const };
+    plan.waves[0].groupNumbers = [pilot];
+    expect(waveGroupSetUps(plan, 0).callQueues).toEqual([expect.objectContaining({ name: 'service desk', pilot })]);
+    const large = planOf(Array.from({ length: MAX_CALL_QUEUE_USERS + 1 }, (_, i) => ({ upn: `agent${i}@contoso.com`, groups: ['call-centre:service desk'] })));
+    large.waves[0].groupNumbers = [pilot];
+    expect(waveGroupSetUps(large, 0).notes[0].step).toMatch(/give its resource account the pilot number \+14255555000$/);
+  });
+
   it('gives every queue a resource account of its own, in the domain of its agents', () => {
     const plan = planOf([
       { upn: 'a@contoso.com', groups: ['hunt-group:Sales (EU)'] },

@@ -157,19 +157,20 @@ describe('rollout workbook', () => {
     const groups = rows(wb.getWorksheet('Groups')!);
     expect(groups[0]).toEqual(GROUP_COLUMNS.map((c) => c.header));
     const hostileName = HOSTILE_GROUP.slice('hunt-group:'.length);
-    // Wave, kind, group, sites, members, their UPNs, members elsewhere (an empty cell reads back as null):
-    // hunt groups first, then by kind and name.
-    expect(groups.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[6], r[7]])).toEqual([
-      [0, 'Hunt group', hostileName, 'Seattle', 3, 'user1@contoso.com\nuser2@contoso.com\nuser3@contoso.com', 'Wave 1: 1'],
-      [0, 'Boss and delegate', 'User 1', 'Seattle', 2, 'user1@contoso.com\nuser2@contoso.com', null],
-      [1, 'Hunt group', hostileName, '+Denver', 1, 'user52@contoso.com', 'Wave 0: 3'],
-      [1, 'Pickup group', 'London desk', '+Denver\nLondon', 2, 'user51@contoso.com\nuser52@contoso.com', null],
+    // Wave, kind, group, pilot number, sites, members, their UPNs, members elsewhere (an empty cell reads
+    // back as null): hunt groups first, then by kind and name; the split hunt group's pilot moves with its
+    // last member.
+    expect(groups.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8]])).toEqual([
+      [0, 'Hunt group', hostileName, null, 'Seattle', 3, 'user1@contoso.com\nuser2@contoso.com\nuser3@contoso.com', 'Wave 1: 1'],
+      [0, 'Boss and delegate', 'User 1', null, 'Seattle', 2, 'user1@contoso.com\nuser2@contoso.com', null],
+      [1, 'Hunt group', hostileName, '+13035550199', '+Denver', 1, 'user52@contoso.com', 'Wave 0: 3'],
+      [1, 'Pickup group', 'London desk', null, '+Denver\nLondon', 2, 'user51@contoso.com\nuser52@contoso.com', null],
     ]);
     expect(groups[1][1]).toBeInstanceOf(Date);
-    expect(groups[1][8]).toBe(GROUP_TEAMS_SET_UP['hunt-group']);
-    expect(groups[1][8]).toMatch(/New-CsCallQueue/);
-    expect(groups[2][8]).toMatch(/New-CsUserCallingDelegate/);
-    expect(groups[4][8]).toMatch(/-CallGroupTargets/);
+    expect(groups[1][9]).toBe(GROUP_TEAMS_SET_UP['hunt-group']);
+    expect(groups[1][9]).toMatch(/New-CsCallQueue/);
+    expect(groups[2][9]).toMatch(/New-CsUserCallingDelegate/);
+    expect(groups[4][9]).toMatch(/-CallGroupTargets/);
     const summary = rows(wb.getWorksheet('Summary')!);
     expect(summary.find((r) => r[1] === 'PBX groups moving')![2]).toBe(3);
   });
@@ -187,8 +188,8 @@ describe('rollout workbook', () => {
     const groups = rows((await read(await toBuffer((out) => writeRolloutWorkbook(big, out)))).getWorksheet('Groups')!);
     const support = groups.find((r) => r[3] === 'Support')!;
     expect(support[2]).toBe('Call centre');
-    expect(support[5]).toBe(WAVE_GROUP_MEMBERS_LISTED + 12);
-    const listed = String(support[6]).split('\n');
+    expect(support[6]).toBe(WAVE_GROUP_MEMBERS_LISTED + 12);
+    const listed = String(support[7]).split('\n');
     expect(listed).toHaveLength(WAVE_GROUP_MEMBERS_LISTED + 1);
     expect(listed[0]).toBe('agent000@contoso.com');
     expect(listed[WAVE_GROUP_MEMBERS_LISTED]).toBe('and 12 more');
@@ -227,9 +228,9 @@ describe('wave workbook', () => {
     expect(assignments[3][7]).toBe('CallingPlan');
     // Only this wave's groups; the hunt group split with the pilot says where its other members go.
     const groups = rows(wb.getWorksheet('Groups')!);
-    expect(groups.slice(1).map((r) => [r[0], r[2], r[5], r[7]])).toEqual([
-      [1, 'Hunt group', 1, 'Wave 0: 3'],
-      [1, 'Pickup group', 2, null],
+    expect(groups.slice(1).map((r) => [r[0], r[2], r[4], r[6], r[8]])).toEqual([
+      [1, 'Hunt group', '+13035550199', 1, 'Wave 0: 3'],
+      [1, 'Pickup group', null, 2, null],
     ]);
   });
 });

@@ -19,6 +19,8 @@ describe('waveGroups', () => {
       [1, 'pickup-group', 'London desk', 2, ['denver', 'london'], []],
     ]);
     expect(groups[0]).toMatchObject({ id: HOSTILE_GROUP, upns: ['user1@contoso.com', 'user2@contoso.com', 'user3@contoso.com'] });
+    // The hunt group's pilot number moves with its last member, in wave 1.
+    expect(groups.map((g) => g.pilotNumbers)).toEqual([undefined, undefined, ['+13035550199'], undefined]);
   });
 
   it('names the first members in order and counts them all', () => {

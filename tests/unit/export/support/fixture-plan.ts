@@ -84,6 +84,8 @@ export function buildFixturePlan(): Plan {
       prerequisites: ['Port order po-1 completed by the operator'],
       portOrderIds: ['po-1'],
       uploadOrderIds: [],
+      // The split hunt group's pilot moves with its last member, on that member's path.
+      groupNumbers: [{ groupId: HOSTILE_GROUP, lineId: 'denver/pilot', number: '+13035550199', path: 'CP', numberType: 'callingPlan', siteId: 'denver' }],
     },
   ];
   return {

@@ -54,6 +54,7 @@ export function WaveGroups({ api, wave, siteName }: { api: ApiClient; wave: numb
                   <br />
                   <Text size={200} className={styles.muted}>
                     {groupKindLabel(g.kind)}
+                    {g.pilotNumbers?.length ? <span data-testid="wave-group-pilot">, pilot {g.pilotNumbers.join(', ')}</span> : null}
                   </Text>
                 </TableCell>
                 <TableCell title={g.upns.join('\n')}>

@@ -102,14 +102,14 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Members = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
+    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -310,7 +310,27 @@ try {
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
                 }
             }
-            Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'license it (Teams Phone Resource Account), then give it the group''s pilot number (Set-CsPhoneNumberAssignment)'
+            if (-not $q.PhoneNumber) {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
+            } elseif ($account) {
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)
+                } elseif ($holder) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {
+                    try {
+                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber
+                    } catch {
+                        # A new resource account takes a number once licensed and replicated; an operator or
+                        # Calling Plan number must be a service number (voice application assignment).
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
+                    }
+                }
+            } else {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)
+            }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

@@ -217,22 +217,22 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;elodie.berenger@contoso.example;francois.berenger@contoso.example;maya.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'cq-seattle-service-desk@contoso.example'; Agents = 'hiro.johnson@contoso.example;noah.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;elodie.berenger@contoso.example;francois.berenger@contoso.example;maya.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'cq-seattle-service-desk@contoso.example'; Agents = 'hiro.johnson@contoso.example;noah.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $GroupNotes = @(
     [pscustomobject]@{ Group = 'Boss and delegate paris/2042'; Result = 'ACTION'; Step = 'the boss''s line is not in the plan: make the delegates the boss''s delegates by hand (New-CsUserCallingDelegate)' }
@@ -435,7 +435,27 @@ try {
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
                 }
             }
-            Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'license it (Teams Phone Resource Account), then give it the group''s pilot number (Set-CsPhoneNumberAssignment)'
+            if (-not $q.PhoneNumber) {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
+            } elseif ($account) {
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)
+                } elseif ($holder) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {
+                    try {
+                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber
+                    } catch {
+                        # A new resource account takes a number once licensed and replicated; an operator or
+                        # Calling Plan number must be a service number (voice application assignment).
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
+                    }
+                }
+            } else {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)
+            }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

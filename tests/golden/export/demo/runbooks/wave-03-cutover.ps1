@@ -90,12 +90,12 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Members = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'cq-amsterdam-service-desk@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'inaki.martinez@contoso.example;lucia.nunez@contoso.example;maria.perez@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example' }
+    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'cq-amsterdam-service-desk@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'inaki.martinez@contoso.example;lucia.nunez@contoso.example;maria.perez@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -296,7 +296,27 @@ try {
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
                 }
             }
-            Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'license it (Teams Phone Resource Account), then give it the group''s pilot number (Set-CsPhoneNumberAssignment)'
+            if (-not $q.PhoneNumber) {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
+            } elseif ($account) {
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)
+                } elseif ($holder) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {
+                    try {
+                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber
+                    } catch {
+                        # A new resource account takes a number once licensed and replicated; an operator or
+                        # Calling Plan number must be a service number (voice application assignment).
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
+                    }
+                }
+            } else {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)
+            }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

@@ -69,11 +69,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example' }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -274,7 +274,27 @@ try {
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
                 }
             }
-            Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'license it (Teams Phone Resource Account), then give it the group''s pilot number (Set-CsPhoneNumberAssignment)'
+            if (-not $q.PhoneNumber) {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
+            } elseif ($account) {
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)
+                } elseif ($holder) {
+                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {
+                    try {
+                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber
+                    } catch {
+                        # A new resource account takes a number once licensed and replicated; an operator or
+                        # Calling Plan number must be a service number (voice application assignment).
+                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
+                    }
+                }
+            } else {
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)
+            }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
