@@ -40,7 +40,7 @@ export interface CallQueueSetUp {
   pilot?: GroupNumber;
 }
 
-/** A step the runbook cannot take: `later`, another wave's runbook takes it; `by-hand`, a person does. */
+/** A step the runbook does not take: LATER, another wave's runbook takes it; ACTION, a person does. */
 export interface GroupNote {
   group: string;
   result: 'LATER' | 'ACTION';
@@ -105,7 +105,7 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
   const pilots = new Map<string, GroupNumber>();
   for (const wave of plan.waves) for (const n of wave.groupNumbers ?? []) if (!pilots.has(n.groupId)) pilots.set(n.groupId, n);
   for (const unit of setUpUnits(membersOf)) {
-    const last = Math.max(...unit.members.map((m) => m.wave));
+    const last = unit.members.reduce((max, m) => (m.wave > max ? m.wave : max), -1);
     for (const wave of new Set(unit.members.map((m) => m.wave))) {
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }

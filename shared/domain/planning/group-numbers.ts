@@ -42,7 +42,8 @@ export function groupPilotNumbers({ groups, linesById, waves, claimed }: GroupNu
   for (const group of [...groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const moving = membersByGroup.get(group.id);
     if (!moving || !QUEUE_KINDS.has(group.kind)) continue;
-    const last = Math.max(...moving.map((m) => m.wave));
+    // A call centre can have thousands of agents: no spread into Math.max.
+    const last = moving.reduce((max, m) => (m.wave > max ? m.wave : max), -1);
     const lastMembers = moving.filter((m) => m.wave === last).map((m) => m.member);
     for (const lineId of group.lineIds) {
       const line = linesById.get(lineId);
