@@ -234,13 +234,24 @@ try {
     foreach ($q in $CallQueues) {
         try {
             $account = Get-CsOnlineApplicationInstance -Identity $q.ResourceAccount -ErrorAction SilentlyContinue
+            if (-not $account -and $q.PhoneNumber) {
+                # A resource account that holds the pilot number already (made by hand or by another tool) is
+                # the queue's, and so is the call queue it answers for.
+                $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
+                if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
+            }
             if ($account) {
-                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'OK' -Before '' -After 'exists already'
+                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)
             } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'New-CsOnlineApplicationInstance (call queue)')) {
                 $account = New-CsOnlineApplicationInstance -UserPrincipalName $q.ResourceAccount -ApplicationId $CallQueueApplicationId -DisplayName $q.Name
                 Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'CREATED' -Before '' -After $q.Name
             }
-            $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1
+            $queue = $null
+            if ($account) {
+                $linkedTo = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationType -eq 'CallQueue' } | Select-Object -First 1
+                if ($linkedTo) { $queue = Get-CsCallQueue -Identity $linkedTo.ConfigurationId -WarningAction SilentlyContinue }
+            }
+            if (-not $queue) { $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1 }
             if ($queue) {
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {
