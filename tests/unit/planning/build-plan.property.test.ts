@@ -34,6 +34,7 @@ const specArb = fc.record({
   maxWaves: fc.integer({ min: 1, max: 40 }),
   freeze: fc.option(fc.record({ start: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 0, max: 60 }) }), { nil: undefined }),
   pilotSize: fc.integer({ min: 0, max: 5 }),
+  huntPilots: fc.boolean(),
 });
 
 type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
@@ -113,6 +114,20 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
     }
   }
   expect(plan.waves.length).toBeLessThanOrEqual(s.maxWaves + 1);
+
+  // Pilot numbers of PBX groups: each moves once, in the wave of its group's last members, never as a
+  // person's number, and is uploaded (Direct Routing) or ported (Operator Connect) like one.
+  const lastWaveOfGroup = new Map<string, number>();
+  for (const w of plan.waves) for (const m of w.members) for (const id of m.groupIds) lastWaveOfGroup.set(id, w.number);
+  for (const w of plan.waves) {
+    for (const n of w.groupNumbers ?? []) {
+      expect(numbers.has(n.number)).toBe(false);
+      numbers.add(n.number);
+      expect(lastWaveOfGroup.get(n.groupId)).toBe(w.number);
+      if (n.path === 'DR') expect(plan.uploadOrders.some((o) => o.waveNumber === w.number && o.numbers.includes(n.number))).toBe(true);
+      if (n.path === 'OC') expect(plan.portOrders.some((o) => o.waveNumber <= w.number && o.numbers.includes(n.number))).toBe(true);
+    }
+  }
 
   // Port orders: <= 999, never before today, no number twice, one carrier account an order (and one
   // order an account, wave and operator until it is full), the BTN only in the account's last order.

@@ -17,6 +17,11 @@ export interface SyntheticSpec {
   blockedShare?: number;
   /** Share of people in two-person groups (0..1). */
   groupShare?: number;
+  /**
+   * Give about half the hunt groups a pilot number: a line nobody owns, of device type 'other' (as a
+   * response group's LineUri is imported), on a spare number of the block.
+   */
+  huntPilots?: boolean;
   today?: string;
   scheduling?: PlanningSettingsInput['scheduling'];
   /** Lead time of the operator in days. */
@@ -80,6 +85,7 @@ export function syntheticInputs(spec: SyntheticSpec): BuildPlanInput {
         source: { file: 'blocks.csv', row: blocks.length + 2 },
       });
     }
+    const sparesUsed = new Map<string, number>();
     for (let u = 0; u < spec.usersPerSite; u++) {
       const id = `p-${String(s).padStart(4, '0')}-${String(u).padStart(5, '0')}`;
       const b = u % spec.blocksPerSite;
@@ -132,7 +138,29 @@ export function syntheticInputs(spec: SyntheticSpec): BuildPlanInput {
       }
       if (u > 0 && u % 50 !== 0 && r() < (spec.groupShare ?? 0.1)) {
         const prev = people[people.length - 2];
-        groups.push({ id: `hunt-group:${id}`, kind: 'hunt-group', name: id, lineIds: [], personIds: [prev.id, id] });
+        const group: MigrationGroup = { id: `hunt-group:${id}`, kind: 'hunt-group', name: id, lineIds: [], personIds: [prev.id, id] };
+        groups.push(group);
+        // The block keeps 5 spare numbers above its people's (perBlock): up to 4 become pilots.
+        const spare = sparesUsed.get(block.id) ?? 0;
+        if (spec.huntPilots && spare < 4 && r() < 0.5) {
+          sparesUsed.set(block.id, spare + 1);
+          const pilotDid = `${block.first.slice(0, block.first.length - pad)}${String(Math.ceil(spec.usersPerSite / spec.blocksPerSite) + 1 + spare).padStart(pad, '0')}`;
+          const pilot: PbxLine = {
+            id: `${siteId}/${pilotDid.slice(-4)}`,
+            extension: pilotDid.slice(-4),
+            did: pilotDid,
+            siteId,
+            deviceType: 'other',
+            huntGroups: [id],
+            callCentreAgent: false,
+            voicemail: false,
+            blockId: block.id,
+            source: { file: 'lines.csv', row: lines.length + 2 },
+            match: { status: 'unmatched', explanation: 'the line has no owner' },
+          };
+          lines.push(pilot);
+          group.lineIds.push(pilot.id);
+        }
       }
     }
   }
