@@ -210,7 +210,8 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
           if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
           const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
           const sites = g.siteIds.map((id) => siteName.get(id) ?? id).join(', ') || 'no site';
-          return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${split}\n`;
+          const pilot = g.pilotNumbers?.length ? ` (pilot ${g.pilotNumbers.join(', ')})` : '';
+          return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${pilot}${split}\n`;
         });
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
         if (!page.items.length || offset + LIST_PAGE >= page.total) break;
