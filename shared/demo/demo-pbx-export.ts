@@ -70,6 +70,14 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     ]);
   }
 
+  // Hunt group pilots: the group's number on a line nobody owns, as a CUCM hunt pilot or a Skype for
+  // Business response group's LineUri is exported; the planner moves it with the group's last members.
+  for (const h of tenant.pbx.huntGroups) {
+    if (!h.pilotLine || !h.pilotDid) continue;
+    const site = sites.get(h.siteId);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, undefined, undefined, 'no', 'no', 'hunt pilot']);
+  }
+
   let blocksCsv = csvLine(BLOCK_COLUMNS);
   for (const b of tenant.pbx.didBlocks) {
     const site = sites.get(b.siteId);

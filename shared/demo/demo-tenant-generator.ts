@@ -145,6 +145,11 @@ export interface DemoHuntGroup {
   name: string;
   extension: string;
   pilotDid?: string;
+  /**
+   * The pilot is a line of the PBX export of its own (a department hunt group); a group behind a
+   * resource account has its number on the account instead.
+   */
+  pilotLine?: boolean;
   kind: 'hunt' | 'call-centre' | 'reception';
   memberExtensions: string[];
 }
@@ -490,7 +495,8 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
       const group = staffed.slice(0, Math.min(staffed.length, pbxRng.int(3, 6)));
       const st = states.find((s) => s.site.id === siteId)!;
       const slot = allocate(st);
-      const hunt: DemoHuntGroup = { id: `HG-${siteId}-${slugify(dept)}`, siteId, name: `${dept} ${st.site.name}`, extension: slot.extension, kind: 'hunt', memberExtensions: group.map((g) => g.extension) };
+      // The group's own number rings its members on the PBX: its pilot, exported as a line of its own.
+      const hunt: DemoHuntGroup = { id: `HG-${siteId}-${slugify(dept)}`, siteId, name: `${dept} ${st.site.name}`, extension: slot.extension, pilotDid: slot.number, pilotLine: true, kind: 'hunt', memberExtensions: group.map((g) => g.extension) };
       pbxHunts.push(hunt);
       for (const g of group) {
         g.huntGroups.push(hunt.id);

@@ -89,8 +89,8 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'uma.evans@contoso.example'; DisplayName = 'Uma Evans'; PhoneNumber = '+390212312018'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-4930912000--4930912099'; Pattern = '^\+49309120(00|0[3-9]|1[01]|1[34]|19|2[01]|3[0-2]|37|40|43|4[56]|49|5[0-3]|5[89]|6[1-9]|[7-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+4930912000-+4930912099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|2[89]|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-4930912000--4930912099'; Pattern = '^\+49309120(00|0[3-9]|1[01]|1[34]|19|2[01]|3[0-2]|37|40|43|4[56]|49|5[01]|53|5[89]|6[1-9]|[7-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+4930912000-+4930912099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|2[89]|3[3-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(0[1-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -103,13 +103,13 @@ $PickupGroups = @(
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting' }
     [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
     [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
     [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting' }
 )
 $GroupNotes = @()
 $Skipped = @()

@@ -78,7 +78,7 @@ $Assignments = @(
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14165512000--14165512099'; Pattern = '^\+141655120(0[0-2]|04|0[6-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+14165512000-+14165512099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|2[4-9]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|2[45]|2[7-9]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[5-9]|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -93,7 +93,7 @@ $CallQueues = @(
     [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
     [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
     [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'cq-amsterdam-service-desk@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect' }
     [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'inaki.martinez@contoso.example;lucia.nunez@contoso.example;maria.perez@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
     [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
 )

@@ -57,7 +57,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|[5-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[01]|5[6-9]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(
@@ -69,11 +69,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting' }
     [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting' }
 )
 $GroupNotes = @()
 $Skipped = @()
