@@ -408,7 +408,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
 
   it("a wave's panel lists the PBX groups it moves, with what each becomes in Teams, as the API lists them", async () => {
     // The wave that moves the most groups, and its first page as the server gives it.
-    let best: { number: number; total: number; items: { id: string; name: string; kind: string; members: number }[] } | undefined;
+    let best: { number: number; total: number; items: { id: string; name: string; kind: string; members: number; pilotNumbers?: string[] }[] } | undefined;
     for (const w of await planWaves()) {
       const groups = await api(`/plan/waves/${w.number}/groups?limit=20`);
       if (!best || groups.total > best.total) best = { number: w.number, total: groups.total, items: groups.items };
@@ -426,6 +426,10 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(hunt).toBeDefined();
     expect(await rowOf(hunt.id).innerText()).toContain('a call queue');
     expect(await rowOf(hunt.id).locator('td').last().getAttribute('title')).toContain('New-CsCallQueue');
+    // A department hunt group's pilot line (the demo PBX export has one each) moves with its last members.
+    const piloted = best!.items.find((g) => g.pilotNumbers?.length)!;
+    expect(piloted).toBeDefined();
+    expect(await rowOf(piloted.id).getByTestId('wave-group-pilot').innerText()).toBe(`, pilot ${piloted.pilotNumbers!.join(', ')}`);
     expect(await page.getByTestId('wave-groups').innerText()).toContain(`PBX groups moving (${best!.total})`);
     await shot(page, 'plan-wave-groups');
     expect(errors).toEqual([]);
