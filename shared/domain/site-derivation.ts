@@ -54,15 +54,16 @@ export interface SiteDerivation {
 /**
  * Letters NFKD leaves whole (ø, ß, ł, æ) and other scripts (東京, Москва) are transliterated first:
  * "København" is "kobenhavn", not "k-benhavn", and two sites named in Japanese do not both become "site".
+ * `fallback`: what a name without a letter or digit in any script becomes.
  */
-export function slugify(name: string): string {
+export function slugify(name: string, fallback = 'site'): string {
   const slug = transliterate(name)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug || 'site';
+  return slug || fallback;
 }
 
 /** Case-, accent- and script-insensitive comparison key ("KØBENHAVN", "København" and "Kobenhavn" agree). */

@@ -9,6 +9,8 @@
  */
 import type { GroupNumber, Plan } from '../domain/plan';
 import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
+import { groupMembersByWave } from '../domain/planning/plan-groups';
+import { slugify } from '../domain/site-derivation';
 import { isUpn } from './powershell';
 import type { SkippedItem } from './runbooks';
 
@@ -85,15 +87,10 @@ export function waveGroupSetUps(plan: Plan, waveNumber: number): WaveGroupSetUps
 
 function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
-  for (const wave of plan.waves) {
-    for (const m of wave.members) {
-      for (const id of m.groupIds ?? []) {
-        const list = membersOf.get(id);
-        const member = { upn: m.userPrincipalName, lineId: m.lineId, wave: wave.number };
-        if (list) list.push(member);
-        else membersOf.set(id, [member]);
-      }
-    }
+  for (const [id, byWave] of groupMembersByWave(plan.waves)) {
+    const members: GroupMember[] = [];
+    for (const [wave, list] of byWave) for (const m of list) members.push({ upn: m.userPrincipalName, lineId: m.lineId, wave });
+    membersOf.set(id, members);
   }
   const byWave = new Map<number, WaveGroupSetUps>();
   const of = (wave: number) => {
@@ -207,15 +204,10 @@ class ResourceAccountNames {
 
   next(groupName: string, firstAgentUpn: string): string {
     const domain = firstAgentUpn.slice(firstAgentUpn.lastIndexOf('@') + 1).toLowerCase();
-    const base = `cq-${slug(groupName)}`;
+    const base = `cq-${slugify(groupName, 'group').slice(0, 40).replace(/-+$/, '')}`;
     let upn = `${base}@${domain}`;
     for (let n = 2; this.used.has(upn); n++) upn = `${base}-${n}@${domain}`;
     this.used.add(upn);
     return upn;
   }
-}
-
-function slug(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'group';
 }

@@ -8,6 +8,7 @@
  */
 import type { MigrationGroup, PbxLine } from '../pbx-inventory';
 import type { GroupNumber, Wave, WaveMember } from '../plan';
+import { groupMembersByWave, lastWaveOf } from './plan-groups';
 
 /** The kinds of group a call queue replaces, and so whose pilot number moves. */
 const QUEUE_KINDS: ReadonlySet<string> = new Set(['hunt-group', 'call-centre']);
@@ -26,25 +27,14 @@ export interface GroupNumbersInput {
  * call-centre team named after it) moves once, with the first group by id.
  */
 export function groupPilotNumbers({ groups, linesById, waves, claimed }: GroupNumbersInput): Map<number, GroupNumber[]> {
-  const membersByGroup = new Map<string, { wave: number; member: WaveMember }[]>();
-  for (const wave of waves) {
-    for (const member of wave.members) {
-      for (const id of member.groupIds ?? []) {
-        if (!QUEUE_KINDS.has(id.slice(0, id.indexOf(':')))) continue;
-        const list = membersByGroup.get(id);
-        if (list) list.push({ wave: wave.number, member });
-        else membersByGroup.set(id, [{ wave: wave.number, member }]);
-      }
-    }
-  }
+  const membersByGroup = groupMembersByWave(waves);
   const byWave = new Map<number, GroupNumber[]>();
   const taken = new Set<string>();
   for (const group of [...groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const moving = membersByGroup.get(group.id);
     if (!moving || !QUEUE_KINDS.has(group.kind)) continue;
-    // A call centre can have thousands of agents: no spread into Math.max.
-    const last = moving.reduce((max, m) => (m.wave > max ? m.wave : max), -1);
-    const lastMembers = moving.filter((m) => m.wave === last).map((m) => m.member);
+    const last = lastWaveOf(moving);
+    const lastMembers = moving.get(last)!;
     for (const lineId of group.lineIds) {
       const line = linesById.get(lineId);
       if (!line?.did || !isPilotLine(line) || claimed(line.did) || taken.has(line.did)) continue;

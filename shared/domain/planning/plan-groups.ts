@@ -4,7 +4,7 @@
  * group's id on its members (`WaveMember.groupIds`, `<kind>:<name>`), so nothing but the plan is read.
  * The workbooks' Groups sheets and the `plan.groups` read model (the tab's wave panel) both list these.
  */
-import type { Plan, WaveMember } from '../plan';
+import type { Plan, Wave, WaveMember } from '../plan';
 import { GROUP_KIND_ORDER, splitGroupId } from '../migration-group-labels';
 
 /** Members named per group (a call-centre team can have hundreds); `members` counts them all. */
@@ -28,10 +28,13 @@ export interface WaveGroup {
   pilotNumbers?: string[];
 }
 
-/** Every group with members in each wave, wave by wave in plan order, then by kind and name (GROUP_KIND_ORDER). */
-export function waveGroups(plan: Plan): WaveGroup[] {
+/**
+ * The members of each group (by id) in each wave they move in, waves in plan order: the one grouping the
+ * Groups sheets, the runbooks' group set-ups and the pilot numbers (group-numbers.ts) all read.
+ */
+export function groupMembersByWave(waves: readonly Wave[]): Map<string, Map<number, WaveMember[]>> {
   const byGroup = new Map<string, Map<number, WaveMember[]>>();
-  for (const wave of plan.waves) {
+  for (const wave of waves) {
     for (const m of wave.members) {
       // A plan stored before members carried their groups has none.
       for (const id of m.groupIds ?? []) {
@@ -43,6 +46,19 @@ export function waveGroups(plan: Plan): WaveGroup[] {
       }
     }
   }
+  return byGroup;
+}
+
+/** The last wave a group's members move in. */
+export function lastWaveOf(byWave: ReadonlyMap<number, unknown>): number {
+  let last = -1;
+  for (const n of byWave.keys()) if (n > last) last = n;
+  return last;
+}
+
+/** Every group with members in each wave, wave by wave in plan order, then by kind and name (GROUP_KIND_ORDER). */
+export function waveGroups(plan: Plan): WaveGroup[] {
+  const byGroup = groupMembersByWave(plan.waves);
   const inWave = new Map<number, string[]>();
   for (const id of sortedGroupIds(byGroup.keys())) {
     for (const n of byGroup.get(id)!.keys()) {

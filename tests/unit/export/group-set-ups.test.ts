@@ -96,6 +96,12 @@ describe('waveGroupSetUps', () => {
       { upn: 'c@Fabrikam.COM', groups: ['hunt-group:Ventes, Zürich'] },
     ]);
     expect(waveGroupSetUps(plan, 0).callQueues.map((q) => q.resourceAccount)).toEqual(['cq-sales-eu@contoso.com', 'cq-sales-eu-2@contoso.com', 'cq-ventes-zurich@fabrikam.com']);
+    // Names in other scripts are transliterated as site ids are; a name of symbols alone is a "group".
+    const other = planOf([
+      { upn: 'd@contoso.com', groups: ['hunt-group:東京'] },
+      { upn: 'e@contoso.com', groups: ['hunt-group:***'] },
+    ]);
+    expect(waveGroupSetUps(other, 0).callQueues.map((q) => q.resourceAccount)).toEqual(['cq-group@contoso.com', 'cq-dong-jing@contoso.com']);
   });
 
   it('leaves a queue of more agents than a queue takes by name to a person', () => {
