@@ -616,6 +616,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
   }
   // Pilot numbers of hunt groups and call centres move with their groups (group-numbers.ts).
+  const pilotNumbers = new Set<string>();
   if (inventory?.groups.length) {
     const linesById = new Map(inventory.lines.map((l) => [l.id, l]));
     const pilots = groupPilotNumbers({ groups: inventory.groups, linesById, waves, claimed: (did) => claimedNumbers.has(did) });
@@ -624,6 +625,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       if (!numbers) continue;
       w.groupNumbers = numbers;
       for (const n of numbers) {
+        pilotNumbers.add(n.number);
         moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId });
         // The pilot's extension is dialled from the PBX too: it follows the number to Teams.
         const extension = linesById.get(n.lineId)?.extension;
@@ -669,7 +671,6 @@ export function buildPlan(input: BuildPlanInput): Plan {
 
   // Number blocks: which numbers stay (lines of people not moving, device lines).
   const stayingNumbers: StayingNumber[] = [];
-  const pilotNumbers = new Set(waves.flatMap((w) => (w.groupNumbers ?? []).map((n) => n.number)));
   const ata: AtaNumber[] = [];
   for (const line of inventory?.lines ?? []) {
     if (!line.did || pilotNumbers.has(line.did)) continue;

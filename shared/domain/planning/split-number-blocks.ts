@@ -209,9 +209,11 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         waveNumber: btnOwner.waveNumber,
       });
     } else if (btnOwner && final && btnOwner.waveNumber < final.finalWave) {
+      // A person's number, or a PBX group's pilot (which has no person).
+      const who = btnOwner.personId ? { moves: 'its user cuts over', give: 'them', move: 'them' } : { moves: 'it is the pilot of a PBX group that moves', give: 'the call queue', move: 'the group' };
       unmet.push({
         code: 'btn-waits-for-final-port',
-        message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; ${btnOwner.personId ? 'its user cuts over' : 'it is the pilot of a PBX group that moves'} in wave ${btnOwner.waveNumber}: give ${btnOwner.personId ? 'them' : 'the call queue'} a temporary number or move ${btnOwner.personId ? 'them' : 'the group'} to wave ${final.finalWave}`,
+        message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; ${who.moves} in wave ${btnOwner.waveNumber}: give ${who.give} a temporary number or move ${who.move} to wave ${final.finalWave}`,
         blockIds: [b.id],
         personIds: personIdsOf([btnOwner]),
         waveNumber: btnOwner.waveNumber,
