@@ -3,7 +3,7 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import { MEMBER_STATE_LABELS, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, pilotProgressText, pilotTotals, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
@@ -61,6 +61,8 @@ export function overallStatusCard(
     if (planStale) body.push(line('The settings changed since the plan was made: re-plan on the Plan page.', { small: true, color: 'Warning' }));
     body.push(line(progressLine(progress.tenant), { color: 'Accent' }));
     body.push(stateFacts(progress.tenant));
+    const pilots = pilotTotals(progress.waves);
+    if (pilots) body.push(line(pilotProgressText(pilots), { subtle: true, small: true }));
     const next = nextWave(waves ?? [], today);
     if (next) {
       body.push(line(`Next: ${capital(waveName(next))}, ${formatCutover(next.date, next.time, view)}, ${plural(next.members, 'person', 'people')} at ${plural(next.siteIds.length, 'site')}`, { subtle: true }));

@@ -10,12 +10,15 @@ import {
   MEMBER_STATES,
   MEMBER_STATES_SHOWN,
   type MemberState,
+  pilotProgressText,
+  pilotTotals,
   SITE_PROGRESS_LABELS,
   SITE_PROGRESSES,
   sitesByProgress,
   type SiteProgress,
 } from '../../shared/domain/planning/migration-status';
 import {
+  withPilotStates,
   loadMigrationStatusHeader,
   MIGRATION_STATUS_DOCUMENT,
   pageFixUps,
@@ -99,6 +102,8 @@ function progressLines(p: TenantProgress, today: string): string[] {
     const m = p.migration.tenant;
     out.push(`Progress on ${today}: ${n(m.done)} of ${n(m.total)} moved (${m.percentDone}%)`);
     out.push(`  ${LEFT_STATES.map((s) => `${MEMBER_STATE_LABELS[s].toLowerCase()}: ${n(m[s])}`).join('  ')}`);
+    const pilots = pilotTotals(p.migration.waves);
+    if (pilots) out.push(`  ${pilotProgressText(pilots)}`);
   }
   out.push(
     p.nextWave
@@ -206,11 +211,11 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
       if (!options.json) await writeOut(forTerminal(`PBX groups of ${w.name} (${w.date}): ${n(w.groups ?? 0)}\n`));
       for (let offset = 0; ; offset += LIST_PAGE) {
         const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: LIST_PAGE });
-        const text = page.items.map((g) => {
+        const text = (await withPilotStates(store, tenantId, page.items)).map((g) => {
           if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
           const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
           const sites = g.siteIds.map((id) => siteName.get(id) ?? id).join(', ') || 'no site';
-          const pilot = g.pilotNumbers?.length ? ` (pilot ${g.pilotNumbers.join(', ')})` : '';
+          const pilot = g.pilotNumbers?.length ? `  pilot ${words.pilotNumbersText(g.pilotNumbers, g.pilots)}` : '';
           return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${pilot}${split}\n`;
         });
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));

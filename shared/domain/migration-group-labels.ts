@@ -63,3 +63,16 @@ export const GROUP_TEAMS_SET_UP: Record<MigrationGroupKind, string> = {
 export function byGroupKind(table: Record<MigrationGroupKind, string>, kind: string): string {
   return (table as Record<string, string>)[kind] ?? '';
 }
+
+/**
+ * A group's moving pilot numbers in words, each with where it stands in Teams when that is known:
+ * "+12065550100 (on a resource account), +12065550101 (not in Teams yet)".
+ */
+export function pilotNumbersText(numbers: readonly string[], states: readonly { number: string; detail: string }[] = []): string {
+  return numbers
+    .map((n) => {
+      const state = states.find((s) => s.number === n);
+      return state ? `${n} (${state.detail})` : n;
+    })
+    .join(', ');
+}

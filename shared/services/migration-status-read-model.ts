@@ -15,9 +15,13 @@ import {
   type FixUp,
   type MemberState,
   type MemberStatus,
+  type MigrationStatus,
   type SiteStatus,
   type StateCounts,
+  type PilotStatus,
+  type WavePilotStatus,
 } from '../domain/planning/migration-status';
+import type { WaveGroup } from '../domain/planning/plan-groups';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import { MAX_PAGE_LIMIT, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { isLegacyStoredPlan, PLAN_DOCUMENT, type LegacyStoredPlan, type PlanHeader } from './plan-read-model';
@@ -27,6 +31,8 @@ export const MIGRATION_STATUS_DOCUMENT = 'migration-status';
 const STATUS_MEMBERS = 'status.members';
 const STATUS_SITES = 'status.sites';
 const STATUS_FIXUPS = 'status.fixups';
+/** The moving pilot numbers' states, by number: the wave panel reads those of the groups it shows. */
+const STATUS_PILOTS = 'status.pilots';
 
 export interface MigrationStatusHeader {
   /** The plan document version this status was computed against. */
@@ -34,7 +40,8 @@ export interface MigrationStatusHeader {
   snapshotTakenAt: string;
   planBuiltOn: string;
   tenant: StateCounts;
-  waves: { number: number; name: string; date: string; counts: StateCounts }[];
+  /** A wave's `pilots` are absent when it moves none, or the status was stored before they were tracked. */
+  waves: MigrationStatus['waves'];
   sitesTotal: number;
   fixUpsTotal: number;
 }
@@ -86,6 +93,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
       items: status.sites.map((s, i) => ({ id: String(i).padStart(6, '0'), data: s, keys: [...s.waves.map((w) => `wave:${w.number}`), `site:${s.siteId}`] })),
     },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
+    { type: 'replace-collection', collection: STATUS_PILOTS, items: status.pilots.map((p) => ({ id: p.number, data: p })) },
   ];
 }
 
@@ -93,7 +101,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
 export function removedMigrationStatus(): StoreChange[] {
   return [
     { type: 'delete-document', kind: MIGRATION_STATUS_DOCUMENT },
-    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
+    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS, STATUS_PILOTS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
   ];
 }
 
@@ -162,6 +170,26 @@ export async function readSiteCounts(store: Store, tenantId: string, wave?: numb
     }
     if (offset + MAX_PAGE_LIMIT >= page.total) return bySite;
   }
+}
+
+/**
+ * A PBX group a wave moves (plan-groups.ts), with where each of its moving pilot numbers stands in Teams
+ * as the last sync found it (absent when it moves none, or for a status stored before pilots were tracked).
+ */
+export type WaveGroupWithPilots = WaveGroup & { pilots?: PilotStatus[] };
+
+/** A page of groups with their pilots' stored states: one keyed read per pilot (a page names a few). */
+export async function withPilotStates(store: Store, tenantId: string, groups: readonly WaveGroup[]): Promise<WaveGroupWithPilots[]> {
+  const numbers = [...new Set(groups.flatMap((g) => g.pilotNumbers ?? []))];
+  const found = await Promise.all(numbers.map((n) => store.getRecord<WavePilotStatus>(tenantId, STATUS_PILOTS, n)));
+  const byNumber = new Map(found.filter((p): p is WavePilotStatus => p !== undefined).map((p) => [p.number, p]));
+  return groups.map((g) => {
+    const pilots = (g.pilotNumbers ?? []).flatMap((n): PilotStatus[] => {
+      const p = byNumber.get(n);
+      return p ? [{ number: p.number, state: p.state, detail: p.detail }] : [];
+    });
+    return pilots.length ? { ...g, pilots } : g;
+  });
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {

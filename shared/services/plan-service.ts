@@ -29,9 +29,11 @@ import {
   pageMigrationMembers,
   pageMigrationSites,
   summaryOf,
+  withPilotStates,
   type MigrationStatusPage,
   type MigrationStatusSummary,
   type StoredSiteStatus,
+  type WaveGroupWithPilots,
 } from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
 import type { WaveGroup } from '../domain/planning/plan-groups';
@@ -133,13 +135,13 @@ export interface WaveMembersPage {
   items: WaveMember[];
 }
 
-/** A page of the PBX groups a wave moves (plan-groups.ts). */
+/** A page of the PBX groups a wave moves. */
 export interface WaveGroupsPage {
   waveNumber: number;
   total: number;
   offset: number;
   limit: number;
-  items: WaveGroup[];
+  items: WaveGroupWithPilots[];
   /** False for a plan stored before its groups were kept: building the plan again lists them. */
   stored: boolean;
 }
@@ -417,7 +419,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const wave = waveOf(h, waveNumber);
       if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: pageLimit(limit), items: [], stored: false };
       const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
-      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items, stored: true };
+      const items = await withPilotStates(store, tenantId, page.items);
+      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
     },
 
     async route(tenantId, number, dateText, today) {

@@ -4,9 +4,10 @@
  * different number or type, or a planned number assigned to someone else / outside the plan) or
  * blocked; progress per wave, site and tenant; and a fix-up list for the drift.
  */
+import { groupIdLabel } from '../migration-group-labels';
 import type { PstnPath } from '../planning-settings';
 import { psQuote } from '../powershell-quote';
-import type { Plan, WaveMember } from '../plan';
+import type { GroupNumber, Plan, WaveMember } from '../plan';
 import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
 export const MEMBER_STATES = ['not-started', 'scheduled', 'ready', 'done', 'drifted', 'blocked'] as const;
@@ -123,15 +124,88 @@ export function siteCountsInWave(site: { waves?: SiteStatus['waves'] }, wave: nu
   return site.waves?.find((w) => w.number === wave)?.counts;
 }
 
+/**
+ * Where a moving pilot number (a hunt group's or call-centre team's own number) stands in Teams, in the
+ * words of a person's move: not in Teams yet (scheduled), in Teams but not assigned (ready), on a
+ * resource account as planned (done: the cutover runbook gave it to the group's call queue), or held
+ * elsewhere (drifted: by a user, by another kind of target, or as another number type).
+ */
+export type PilotState = Extract<MemberState, 'scheduled' | 'ready' | 'done' | 'drifted'>;
+
+export interface PilotStatus {
+  number: string;
+  state: PilotState;
+  detail: string;
+  /** The user who holds the number, when a user does (drifted). */
+  holderId?: string;
+}
+
+/** A moving pilot number's state, with its group and the wave that moves it. */
+export interface WavePilotStatus extends PilotStatus {
+  groupId: string;
+  wave: number;
+}
+
+/** A wave's moving pilot numbers, and how many of them are on resource accounts as planned. */
+export interface PilotCounts {
+  total: number;
+  done: number;
+}
+
+/** The pilot numbers of all the waves given (the tenant's, a page's), or undefined when none moves a pilot. */
+export function pilotTotals(waves: readonly { pilots?: PilotCounts }[]): PilotCounts | undefined {
+  let totals: PilotCounts | undefined;
+  for (const w of waves) {
+    if (!w.pilots) continue;
+    totals ??= { total: 0, done: 0 };
+    totals.total += w.pilots.total;
+    totals.done += w.pilots.done;
+  }
+  return totals;
+}
+
+/** How the Overview, the bot and `vmp status` say the pilots' progress: "3 of 19 group pilot numbers on call queues". */
+export function pilotProgressText(c: PilotCounts): string {
+  return `${c.done.toLocaleString('en-US')} of ${c.total.toLocaleString('en-US')} group pilot ${c.total === 1 ? 'number' : 'numbers'} on call queues`;
+}
+
+/**
+ * A pilot number's state from the tenant's record of it (undefined: not in the Teams inventory).
+ * `nameOf` names the user holding it (their UPN) where it is known.
+ */
+export function pilotNumberStatus(pilot: Pick<GroupNumber, 'number' | 'numberType'>, held: TenantNumber | undefined, nameOf: (id: string) => string | undefined = () => undefined): PilotStatus {
+  const number = pilot.number;
+  if (!held) return { number, state: 'scheduled', detail: 'not in Teams yet' };
+  const wrongType = pilot.numberType !== undefined && held.numberType !== pilot.numberType ? ` as ${held.numberType} instead of ${pilot.numberType}` : '';
+  switch (held.assignmentStatus) {
+    case 'unassigned':
+      return wrongType
+        ? { number, state: 'drifted', detail: `in Teams${wrongType}` }
+        : { number, state: 'ready', detail: "in Teams, not yet on the call queue's resource account" };
+    case 'voiceApplicationAssigned':
+      return wrongType ? { number, state: 'drifted', detail: `on a resource account${wrongType}` } : { number, state: 'done', detail: 'on a resource account' };
+    case 'userAssigned': {
+      const holder = held.assignmentTargetId;
+      const who = holder ? (nameOf(holder) ?? holder) : 'a user';
+      return { number, state: 'drifted', detail: `assigned to ${who} instead of the call queue's resource account`, ...(holder && { holderId: holder }) };
+    }
+    default:
+      return { number, state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to the call queue's resource account` };
+  }
+}
+
 export interface MigrationStatus {
   today: string;
   snapshotTakenAt: string;
   planBuiltOn: string;
   tenant: StateCounts;
-  waves: { number: number; name: string; date: string; counts: StateCounts }[];
+  /** `pilots` only for a wave that moves pilot numbers. */
+  waves: { number: number; name: string; date: string; counts: StateCounts; pilots?: PilotCounts }[];
   sites: SiteStatus[];
   members: MemberStatus[];
   fixUps: FixUp[];
+  /** Every moving pilot number, in wave order. */
+  pilots: WavePilotStatus[];
 }
 
 const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' };
@@ -202,6 +276,8 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   const upnById = new Map(snapshot.people.map((p) => [p.id, p.userPrincipalName]));
   const plannedOwner = new Map<string, string>();
   for (const w of plan.waves) for (const m of w.members) if (m.numberToAssign) plannedOwner.set(m.numberToAssign, m.personId);
+  // Numbers a fix-up already takes from the person holding them: a pilot held there needs no second one.
+  const removed = new Set<string>();
 
   const members: MemberStatus[] = [];
   const fixUps: FixUp[] = [];
@@ -232,6 +308,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     if (actual.length) {
       const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
       const ps: string[] = actual.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType));
+      for (const a of actual) removed.add(a.number);
       if (m.numberToAssign && m.numberType) ps.push(assignmentCommand('Set', m.userPrincipalName, m.numberToAssign, m.numberType));
       fixUps.push({
         personId: m.personId,
@@ -249,6 +326,19 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     return markOverdue({ ...base, state: 'scheduled', detail: `wave ${waveNumber} on ${waveDate}` }, waveDate, today);
   };
 
+  // A moving pilot held by a user is the one pilot drift a fix-up mends: the user gives it up, and the
+  // wave's cutover runbook (run again, its steps are safe to repeat) gives it to the queue's resource account.
+  const pilots: WavePilotStatus[] = [];
+  const pilotCounts = (waveNumber: number, groupNumbers: readonly GroupNumber[]): PilotCounts => {
+    const c: PilotCounts = { total: 0, done: 0 };
+    for (const pilot of groupNumbers) {
+      const s = pilotNumberStatus(pilot, byNumber.get(pilot.number), (id) => upnById.get(id));
+      pilots.push({ ...s, groupId: pilot.groupId, wave: waveNumber });
+      c.total++;
+      if (s.state === 'done') c.done++;
+    }
+    return c;
+  };
   const waves: MigrationStatus['waves'] = [];
   const siteCounts = new Map<string, { counts: StateCounts; waves: Map<number, StateCounts> }>();
   const tenant = emptyCounts();
@@ -272,7 +362,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       add(c, s.state);
       count(s);
     }
-    waves.push({ number: w.number, name: w.name, date: w.date, counts: c });
+    waves.push({ number: w.number, name: w.name, date: w.date, counts: c, ...(w.groupNumbers?.length && { pilots: pilotCounts(w.number, w.groupNumbers) }) });
   }
   for (const b of plan.blocked) {
     seen.add(b.personId);
@@ -290,6 +380,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       const s: MemberStatus = { personId: st.personId, userPrincipalName: upn, siteId: st.siteId, state: 'drifted', actual, detail: `planned to stay on the PBX${st.reason ? ` (${st.reason})` : ''} but holds ${actual.map((a) => a.number).join(', ')} in Teams` };
       members.push(s);
       count(s);
+      for (const a of actual) removed.add(a.number);
       fixUps.push({
         personId: st.personId,
         userPrincipalName: upn,
@@ -317,6 +408,18 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       powershell: [assignmentCommand('Remove', upn ?? n.assignmentTargetId, number, n.numberType)],
     });
   }
+  for (const pilot of pilots) {
+    const held = byNumber.get(pilot.number);
+    if (!pilot.holderId || !held || removed.has(pilot.number)) continue;
+    const upn = upnById.get(pilot.holderId);
+    fixUps.push({
+      personId: pilot.holderId,
+      userPrincipalName: upn,
+      problem: `holds ${pilot.number}, the pilot number of ${groupIdLabel(pilot.groupId)}, which the plan gives to the group's call queue in wave ${pilot.wave}`,
+      action: `remove the assignment, then run wave ${pilot.wave}'s cutover runbook again: it gives the number to the call queue's resource account`,
+      powershell: [assignmentCommand('Remove', upn ?? pilot.holderId, pilot.number, held.numberType)],
+    });
+  }
   // By site, the people at no site last: a list read from the top starts with the sites being migrated.
   members.sort((a, b) => Number(a.siteId === undefined) - Number(b.siteId === undefined) || cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
   fixUps.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
@@ -332,5 +435,6 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     }),
     members,
     fixUps,
+    pilots,
   };
 }

@@ -11,6 +11,7 @@ import type { WaveGroup } from '../../../shared/domain/planning/plan-groups';
 import { byGroupKind, GROUP_BECOMES, groupKindLabel } from '../../../shared/domain/migration-group-labels';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
+import { SMALL_PILOT, smallTenantWithPilot } from '../../unit/planning/support/small-tenant';
 
 let dir: string;
 let db: string;
@@ -202,5 +203,31 @@ describe('vmp status', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--today "2026-02-30" is not a date: write it as yyyy-mm-dd.');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('vmp status with a hunt group pilot number moving', () => {
+  let pilotDb: string;
+
+  beforeAll(async () => {
+    pilotDb = `${dir}/pilot.sqlite`;
+    const input = smallTenantWithPilot();
+    // The pilot is in Teams already, on the call queue's resource account, as the cutover runbook leaves it.
+    input.snapshot.numbers = [{ telephoneNumber: SMALL_PILOT, numberType: 'directRouting', assignmentStatus: 'voiceApplicationAssigned', assignmentTargetId: 'ra-sales', numberSource: 'online' }];
+    const store = new SqliteStore(pilotDb);
+    await storeSmallTenant(store, input);
+    await store.close();
+    const built = vmp('plan', '--settings', writeInputFile(dir, 'pilot-settings.json', settings), '--today', '2026-02-02', '--db', pilotDb);
+    expect(built.code).toBe(0);
+  });
+
+  it("counts the pilots on call queues, and lists each with where it stands in Teams beside its group", () => {
+    expect(vmp('status', '--today', '2026-02-02', '--db', pilotDb).stdout).toContain('\n  1 of 1 group pilot number on call queues\n');
+    const groups = vmp('status', '--groups', '--json', '--db', pilotDb);
+    expect(groups.code).toBe(0);
+    const hunt = (JSON.parse(groups.stdout) as { items: (WaveGroup & { pilots?: unknown })[] }).items.find((g) => g.pilotNumbers?.length)!;
+    expect(hunt).toMatchObject({ id: 'hunt-group:berlin-sales', pilotNumbers: [SMALL_PILOT], pilots: [{ number: SMALL_PILOT, state: 'done', detail: 'on a resource account' }] });
+    const text = vmp('status', '--groups', '--wave', String(hunt.wave), '--db', pilotDb).stdout;
+    expect(text).toMatch(new RegExp(`berlin-sales .*  pilot \\${SMALL_PILOT} \\(on a resource account\\)\\n`));
   });
 });

@@ -2,6 +2,7 @@
  * The PBX groups each wave moves, over real HTTP on the local demo (synced, PBX imported, planned):
  * `GET /api/plan/waves/:n/groups` pages the `plan.groups` read model, and what it lists is what the
  * wave's members carry (every group with its members counted, none left out); the wave rows count them;
+ * each moving pilot number says where it stands in Teams, as the migration status counts the wave's pilots;
  * a plan stored before the groups were kept says so instead of listing none; a bad wave is a 4xx.
  */
 import { PLAN_DOCUMENT, type PlanHeader } from '../../../shared/services/plan-read-model';
@@ -54,6 +55,25 @@ test('each wave lists the groups its members carry, each counted, hunt groups fi
   }
   // The demo's PBX has hunt groups, pickup groups and boss-delegate pairs: the plan moves them.
   expect(seen).toBeGreaterThan(10);
+});
+
+test("each moving pilot number is listed with where it stands in Teams, as the status counts each wave's pilots", async () => {
+  const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
+  const status = await get<{ waves: { number: number; pilots?: { total: number; done: number } }[] }>('/migration-status?limit=1');
+  let pilots = 0;
+  for (const wave of waves) {
+    const groups = await pages<WaveGroup & { pilots?: { number: string; state: string; detail: string }[] }>(`/plan/waves/${wave.number}/groups`, 'items', 50);
+    const moving = groups.filter((g) => g.pilotNumbers?.length);
+    for (const g of moving) expect(g.pilots!.map((p) => p.number)).toEqual(g.pilotNumbers);
+    const states = moving.flatMap((g) => g.pilots!);
+    const counted = status.waves.find((w) => w.number === wave.number)!.pilots;
+    expect(counted).toEqual(states.length ? { total: states.length, done: states.filter((p) => p.state === 'done').length } : undefined);
+    // The demo's Teams inventory holds none of the PBX's pilot numbers yet.
+    for (const p of states) expect(p).toEqual({ number: p.number, state: 'scheduled', detail: 'not in Teams yet' });
+    pilots += states.length;
+  }
+  // The demo's department hunt groups have pilot lines; the plan moves most of them.
+  expect(pilots).toBeGreaterThan(5);
 });
 
 test('a plan stored before its groups were kept says so; a wave that is not a number or not in the plan is refused', async () => {

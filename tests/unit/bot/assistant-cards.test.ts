@@ -341,6 +341,15 @@ describe('assistant cards', () => {
     expect(rendered(overallStatusCard(status, progress, [wave(1)], '2026-02-03', view)).join('\n')).not.toContain('re-plan');
   });
 
+  it("a status card counts the PBX groups' pilot numbers on call queues, when the plan moves any", () => {
+    const status = { tenant: { id: 't', name: 'Contoso' }, counts: null, lastSync: null };
+    const waves = [1, 2, 3].map((number) => ({ number, name: `Wave ${number}`, date: `2026-03-0${number}`, counts }));
+    const progress = { today: '2026-02-03', snapshotTakenAt: '', planBuiltOn: '', tenant: counts, sitesTotal: 2, fixUpsTotal: 0 };
+    const withPilots = [{ ...waves[0], pilots: { total: 2, done: 2 } }, waves[1], { ...waves[2], pilots: { total: 3, done: 0 } }];
+    expect(rendered(overallStatusCard(status, { ...progress, waves: withPilots }, [wave(1)], '2026-02-03', view)).join('\n')).toContain('2 of 5 group pilot numbers on call queues');
+    expect(rendered(overallStatusCard(status, { ...progress, waves }, [wave(1)], '2026-02-03', view)).join('\n')).not.toContain('pilot');
+  });
+
   it('a blockers card names each unmet constraint shown by its kind', () => {
     const c = assistantBlockersCard(
       { total: 0, byCode: [], top: [], unmet: [{ code: 'group-partly-stays-on-pbx', message: 'migration group hunt-group:Sales has 1 member staying on the PBX while 3 move' }], unmetTotal: 4 },

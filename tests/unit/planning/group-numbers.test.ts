@@ -4,44 +4,12 @@
  * Direct Routing upload and the routing after the wave (its extension too), instead of staying on the PBX behind a group
  * whose agents are gone (the routing changes after the cutover day). A fax line in a hunt group, and the pilot of a group nobody moves, stay.
  */
-import type { PbxLine } from '../../../shared/domain/pbx-inventory';
-import { buildPlan, type BuildPlanInput } from '../../../shared/domain/planning/build-plan';
+import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import { computeMigrationStatus, pilotProgressText, pilotTotals } from '../../../shared/domain/planning/migration-status';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
+import type { TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
-import { smallTenantInputs } from './support/small-tenant';
-
-const PILOT = '+493012345650';
-
-function unownedLine(id: string, did: string, deviceType: PbxLine['deviceType']): PbxLine {
-  return {
-    id: `berlin/${id}`,
-    extension: id,
-    did,
-    siteId: 'berlin',
-    deviceType,
-    huntGroups: ['berlin-sales'],
-    callCentreAgent: false,
-    voicemail: false,
-    source: { file: 'lines.csv', row: 20 },
-    match: { status: 'unmatched', explanation: 'the line has no owner' },
-  };
-}
-
-/** The small tenant with a pilot line (and, when asked, a fax line) in its Berlin hunt group. */
-function withPilot(options: { fax?: boolean; groupMembers?: string[] } = {}): BuildPlanInput {
-  const input = smallTenantInputs();
-  const inventory = input.inventory!;
-  const pilot = unownedLine('5650', PILOT, 'other');
-  const fax = { ...unownedLine('5651', '+493012345651', 'fax'), match: { status: 'non-person' as const, explanation: 'fax' } };
-  inventory.lines.push(pilot, ...(options.fax ? [fax] : []));
-  const hunt = inventory.groups.find((g) => g.id === 'hunt-group:berlin-sales')!;
-  hunt.lineIds = [...hunt.lineIds, pilot.id, ...(options.fax ? [fax.id] : [])].sort();
-  if (options.groupMembers) {
-    hunt.lineIds = [...options.groupMembers, pilot.id].sort();
-    hunt.personIds = [];
-  }
-  return input;
-}
+import { SMALL_PILOT as PILOT, smallTenantInputs, smallTenantWithPilot as withPilot } from './support/small-tenant';
 
 describe('pilot numbers of PBX groups', () => {
   it('move with the last members of their hunt group, the way those members go', () => {
@@ -77,5 +45,70 @@ describe('pilot numbers of PBX groups', () => {
     expect(plan.waves.flatMap((w) => w.groupNumbers ?? [])).toEqual([]);
     expect(plan.uploadOrders.flatMap((o) => o.numbers)).not.toContain(PILOT);
     expect(simulateRoute(plan, PILOT, '2026-12-01', { defaultCountry: 'DE' }).target).toBe('pbx');
+  });
+});
+
+/**
+ * Tracking: once moved, a pilot belongs on the resource account of the group's call queue. The status
+ * says where it stands (as a person's move: scheduled, ready, done, drifted), counts each wave's pilots,
+ * and gives a user who holds one a fix-up.
+ */
+describe('pilot numbers against the tenant', () => {
+  const input = withPilot();
+  const plan = buildPlan(input);
+  const wave = plan.waves.find((w) => w.groupNumbers?.length)!;
+  const number = (telephoneNumber: string, numberType: TenantNumber['numberType'], assignmentStatus: TenantNumber['assignmentStatus'], assignmentTargetId?: string): TenantNumber => ({
+    telephoneNumber,
+    numberType,
+    assignmentStatus,
+    ...(assignmentTargetId && { assignmentTargetId }),
+    numberSource: 'online',
+  });
+  const statusWith = (...numbers: TenantNumber[]) => computeMigrationStatus(plan, { ...input.snapshot, numbers }, '2026-12-06');
+  const pilotOf = (status: ReturnType<typeof statusWith>) => status.pilots.find((p) => p.number === PILOT)!;
+
+  it('is scheduled until the number is in Teams, ready once it is, done on a resource account as planned', () => {
+    const before = statusWith();
+    expect(pilotOf(before)).toMatchObject({ state: 'scheduled', groupId: 'hunt-group:berlin-sales', wave: wave.number, detail: 'not in Teams yet' });
+    expect(before.waves.find((w) => w.number === wave.number)!.pilots).toEqual({ total: 1, done: 0 });
+    expect(before.waves.filter((w) => w.number !== wave.number).every((w) => w.pilots === undefined)).toBe(true);
+    expect(pilotOf(statusWith(number(PILOT, 'directRouting', 'unassigned'))).state).toBe('ready');
+    const done = statusWith(number(PILOT, 'directRouting', 'voiceApplicationAssigned', 'ra-sales'));
+    expect(pilotOf(done)).toMatchObject({ state: 'done', detail: 'on a resource account' });
+    expect(pilotTotals(done.waves)).toEqual({ total: 1, done: 1 });
+    expect(pilotProgressText(pilotTotals(done.waves)!)).toBe('1 of 1 group pilot number on call queues');
+    expect(done.fixUps).toEqual([]);
+  });
+
+  it('has drifted on a resource account as another number type, with no fix-up a user could run', () => {
+    const status = statusWith(number(PILOT, 'callingPlan', 'voiceApplicationAssigned', 'ra-sales'));
+    expect(pilotOf(status)).toMatchObject({ state: 'drifted', detail: 'on a resource account as callingPlan instead of directRouting' });
+    expect(status.waves.find((w) => w.number === wave.number)!.pilots).toEqual({ total: 1, done: 0 });
+    expect(status.fixUps).toEqual([]);
+  });
+
+  it('has drifted when a user holds it: the user gets a fix-up that frees it for the call queue', () => {
+    // alice is done (her own number, as planned) and holds the pilot too.
+    const status = statusWith(number('+14255550101', 'operatorConnect', 'userAssigned', 'alice'), number(PILOT, 'directRouting', 'userAssigned', 'alice'));
+    expect(status.members.find((m) => m.personId === 'alice')!.state).toBe('done');
+    expect(pilotOf(status)).toMatchObject({ state: 'drifted', holderId: 'alice', detail: "assigned to alice@contoso.test instead of the call queue's resource account" });
+    expect(status.fixUps).toEqual([
+      {
+        personId: 'alice',
+        userPrincipalName: 'alice@contoso.test',
+        problem: `holds ${PILOT}, the pilot number of Hunt group berlin-sales, which the plan gives to the group's call queue in wave ${wave.number}`,
+        action: `remove the assignment, then run wave ${wave.number}'s cutover runbook again: it gives the number to the call queue's resource account`,
+        powershell: [`Remove-CsPhoneNumberAssignment -Identity 'alice@contoso.test' -PhoneNumber '${PILOT}' -PhoneNumberType 'DirectRouting'`],
+      },
+    ]);
+  });
+
+  it("gives no second fix-up when the holder's own drift fix-up already removes the pilot", () => {
+    // bob holds the pilot instead of his planned number: his fix-up removes it and assigns his own.
+    const status = statusWith(number(PILOT, 'directRouting', 'userAssigned', 'bob'));
+    expect(pilotOf(status).state).toBe('drifted');
+    const bob = status.fixUps.filter((f) => f.personId === 'bob');
+    expect(bob).toHaveLength(1);
+    expect(bob[0].powershell[0]).toBe(`Remove-CsPhoneNumberAssignment -Identity 'bob@contoso.test' -PhoneNumber '${PILOT}' -PhoneNumberType 'DirectRouting'`);
   });
 });

@@ -141,3 +141,40 @@ export function smallTenantInputs(): BuildPlanInput {
     settingsVersion: 3,
   };
 }
+
+/** The pilot number of the Berlin hunt group in `smallTenantWithPilot`. */
+export const SMALL_PILOT = '+493012345650';
+
+function unownedLine(id: string, did: string, deviceType: PbxLine['deviceType']): PbxLine {
+  return {
+    id: `berlin/${id}`,
+    extension: id,
+    did,
+    siteId: 'berlin',
+    deviceType,
+    huntGroups: ['berlin-sales'],
+    callCentreAgent: false,
+    voicemail: false,
+    source: { file: 'lines.csv', row: 20 },
+    match: { status: 'unmatched', explanation: 'the line has no owner' },
+  };
+}
+
+/**
+ * The small tenant with a pilot line (as a Skype for Business response group's LineUri is imported) and,
+ * when asked, a fax line in its Berlin hunt group; `groupMembers` replaces the group's member lines.
+ */
+export function smallTenantWithPilot(options: { fax?: boolean; groupMembers?: string[] } = {}): BuildPlanInput {
+  const input = smallTenantInputs();
+  const inventory = input.inventory!;
+  const pilot = unownedLine('5650', SMALL_PILOT, 'other');
+  const fax = { ...unownedLine('5651', '+493012345651', 'fax'), match: { status: 'non-person' as const, explanation: 'fax' } };
+  inventory.lines.push(pilot, ...(options.fax ? [fax] : []));
+  const hunt = inventory.groups.find((g) => g.id === 'hunt-group:berlin-sales')!;
+  hunt.lineIds = [...hunt.lineIds, pilot.id, ...(options.fax ? [fax.id] : [])].sort();
+  if (options.groupMembers) {
+    hunt.lineIds = [...options.groupMembers, pilot.id].sort();
+    hunt.personIds = [];
+  }
+  return input;
+}

@@ -24,7 +24,7 @@ import { routeHref, type PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
-import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN } from '../../../../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, pilotProgressText, pilotTotals } from '../../../../../shared/domain/planning/migration-status';
 import { NUMBER_TYPE_LABELS } from '../../../../../shared/domain/tenant-snapshot';
 
 const useStyles = makeStyles({
@@ -345,6 +345,7 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
   const styles = useStyles();
   if (!status) return null;
   const t = status.tenant;
+  const pilots = pilotTotals(status.waves);
 
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
@@ -357,6 +358,7 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
           <Text>
             {t!.percentDone}% of {count(t!.total)} done (as of {status.today})
           </Text>
+          {pilots && <Text data-testid="overview-pilots">{pilotProgressText(pilots)}</Text>}
           {/* Each state's people on the Progress page. */}
           <Figures
             items={MEMBER_STATES_SHOWN.map((s) => [

@@ -2,7 +2,8 @@
  * The PBX groups a wave moves, in its Plan panel (`GET /api/plan/waves/:n/groups`, a page at a time):
  * each group with its members and sites, what it becomes in Teams (the cmdlets on hover, as the
  * workbook's Groups sheet gives them), and, for a group the plan had to split, where its other members
- * go. Nothing shows for a wave that moves no group; a plan stored before groups were kept says to re-plan.
+ * go; and where each moving pilot number stands in Teams as the last sync found it. Nothing shows for
+ * a wave that moves no group; a plan stored before groups were kept says to re-plan.
  */
 import { useState } from 'react';
 import { Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -12,7 +13,7 @@ import { ErrorBar } from '../../components/Feedback';
 import { PageBar } from '../../components/PageBar';
 import { count } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { byGroupKind, groupKindLabel, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
+import { byGroupKind, groupKindLabel, pilotNumbersText, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
 
 const GROUPS_PAGE = 20;
 
@@ -54,7 +55,11 @@ export function WaveGroups({ api, wave, siteName }: { api: ApiClient; wave: numb
                   <br />
                   <Text size={200} className={styles.muted}>
                     {groupKindLabel(g.kind)}
-                    {g.pilotNumbers?.length ? <span data-testid="wave-group-pilot">, pilot {g.pilotNumbers.join(', ')}</span> : null}
+                    {g.pilotNumbers?.length ? (
+                      <span data-testid="wave-group-pilot" data-states={(g.pilots ?? []).map((p) => p.state).join(' ')}>
+                        , pilot {pilotNumbersText(g.pilotNumbers, g.pilots)}
+                      </span>
+                    ) : null}
                   </Text>
                 </TableCell>
                 <TableCell title={g.upns.join('\n')}>
