@@ -31,6 +31,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },
   { name: 'sites', description: 'Sites by progress (done, in progress, not started, blocked, drifted) or by path.', example: 'which sites are blocked?', menu: false },
   { name: 'numbers', description: "The tenant's Teams numbers per type: free, or held by users or services.", example: 'how many numbers are free?', menu: false },
+  { name: 'licences', description: 'The licences the blocked people need against the seats free, and how many to buy.', example: 'how many licences do we need?', menu: false },
   { name: 'people', description: 'Who is done, ready, scheduled, drifted or not started, in a site or a wave.', example: 'who has drifted in Berlin?', menu: false },
   { name: 'cost', description: 'People and monthly cost per path, SBC sessions ("SBCs"); a site\'s path and cost ("cost of Berlin").', example: 'what will it cost?', menu: false },
   { name: 'history', description: 'Who changed what and when: settings saves, plans, syncs, imports; the settings alone if asked.', example: 'who changed the settings?', menu: false },

@@ -20,6 +20,7 @@ import type { MigrationStatusSummary } from '../../shared/services/migration-sta
 import { nextWave, type PlanWaveRow } from '../../shared/services/plan-read-model';
 import type { TenantStatus } from '../../shared/services/status-service';
 import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
+import { licenceNeedText, type LicenceNeed } from '../../shared/domain/decisions/licence-seats';
 import { ask, card, facts, formatCutover, formatDay, formatMoment, formatMoney, line, md, openInTab, plural, title, type CardElement, type CardView } from './card-kit';
 
 /** The states a card lists, in this order (what is done first, what is left last). */
@@ -402,6 +403,7 @@ export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, vie
   const body: CardElement[] = [title(v.total ? `Blocked${about}: ${plural(v.total, 'person', 'people')}` : `Nobody is blocked${about}.`)];
   for (const c of v.byCode.slice(0, 4)) body.push(line(`**${c.count.toLocaleString('en-US')}** ${md(gateLabelWithCode(c.code))}: fix - ${md(c.fix)}`, { small: true }));
   if (v.byCode.length > 4) body.push(line(`…and ${v.byCode.length - 4} more reasons.`, { subtle: true, small: true }));
+  for (const need of v.licences ?? []) body.push(line(md(licenceNeedText(need)), { small: true }));
   if (v.top.length && !scope.hideNames) {
     const names = v.top.slice(0, 5).map((b) => md(b.userPrincipalName)).join(', ');
     body.push(line(`First: ${names}${v.total > 5 ? ' …' : ''}`, { subtle: true, small: true }));
@@ -419,6 +421,14 @@ export function assistantBlockersCard(v: BlockersView, scope: BlockersScope, vie
   }
   const actions: CardElement[] = [ask('Refresh', scope.again)];
   return card(body, [...actions, ...openInTab(view, v.waveNumber !== undefined ? { wave: v.waveNumber } : { page: 'plan' })]);
+}
+
+/** "How many licences do we need?": each licence the blocked people need against the seats free, and how many to buy. */
+export function licencesCard(needs: readonly LicenceNeed[], view: CardView): CardElement {
+  const body: CardElement[] = [title(needs.length ? 'Licences the blocked people need' : 'Nobody is blocked for want of a licence.')];
+  for (const need of needs) body.push(line(md(licenceNeedText(need))));
+  if (needs.some((n) => n.skus.some((s) => s.inGrace))) body.push(line('Seats "in grace" are in a subscription past its end date: renew it, or they stop working.', { subtle: true, small: true }));
+  return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'blockers' })]);
 }
 
 export function ordersCard(o: OrdersDue, label: string, view: CardView): CardElement {

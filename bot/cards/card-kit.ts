@@ -77,7 +77,7 @@ export type TabTarget =
   | { person: string }
   | { wave: number }
   /** A page, filtered as its own URL has it (`sites?path=DR`, `progress?show=fixups`), or one of its items (`settings/sbcs`). */
-  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' | 'progress' | 'settings' | 'audit'; item?: string; params?: Record<string, string | undefined> }
+  | { page: 'plan' | 'overview' | 'people' | 'sites' | 'coexistence' | 'progress' | 'blockers' | 'settings' | 'audit'; item?: string; params?: Record<string, string | undefined> }
   | { portfolio: Record<string, string> };
 
 export function subEntityId(target: TabTarget): string {

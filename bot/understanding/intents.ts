@@ -38,6 +38,8 @@ export type Intent =
   | { kind: 'sbcs' }
   /** The tenant's Teams numbers per type, free or held ("how many numbers are in Teams?", "free numbers"). */
   | { kind: 'numbers' }
+  /** The licences the blocked people need against the seats free ("how many licences do we need?", "licences to buy"). */
+  | { kind: 'licences' }
   | { kind: 'changes' }
   /** Who changed what and when, of one thing if named ("who changed the settings?", "history"). */
   | { kind: 'history'; about?: HistoryTopic }
@@ -253,6 +255,9 @@ const NUMBERS =
 /** "SBCs", "which SBCs do we use?", "SBC capacity", "do we have enough SBC sessions?". */
 const SBCS =
   /^(?:(?:which|what|list|show|me|all|the|our|my|are|is|how\s+many|give|get)\s+)*(?:sbcs?|session\s+border\s+controllers?)(?:\s+(?:do\s+we\s+(?:use|have|need)|are\s+(?:used|there|in\s+use)|capacity|sizing|sessions|licen[cs]es?|status|usage|overview))?$|^(?:do|have)\s+we\s+(?:have|got|licen[cs]ed)\s+enough\s+(?:sbc\s+)?(?:sessions|channels|sbc\s+capacity)(?:\s+on\s+(?:the|our)\s+sbcs?)?$|^(?:sbc|session)\s+(?:capacity|sizing|shortfall|licen[cs]es?)$/;
+/** "Licences", "how many licences do we need?", "Teams Phone licences to buy", "do we have enough licences?" (not an SBC's: SBCS goes first). */
+const LICENCES =
+  /^(?:(?:how\s+many|which|what|show|me|the|our|any|more|new|user)\s+)*(?:teams\s+phone\s+|calling\s+plan\s+|resource\s+account\s+)?licen[cs]es?(?:\s+seats?)?(?:\s+(?:count|counts|needed|shortfall|to\s+(?:buy|order|purchase)|(?:do|should|must)\s+we\s+(?:need|have|buy|order|purchase)(?:\s+to\s+(?:buy|order|purchase))?|we\s+need(?:\s+to\s+(?:buy|order|purchase))?|are\s+(?:needed|missing|free|available)|left|free|available|status|overview))?$|^(?:do|have)\s+we\s+(?:have|got)\s+enough\s+(?:teams\s+phone\s+|calling\s+plan\s+|resource\s+account\s+)?licen[cs]es(?:\s+seats)?$|^(?:free\s+)?licen[cs]e\s+seats$/;
 /** "Who hasn't moved (in Berlin)?", "who is left to move?": everyone not done, so the status of the place. */
 const NOT_MOVED =
   /^(?:who|which\s+(?:people|users))\s+(?:(?:(?:has|have|is|are|did|do|does)\s*(?:n'?t|not)|not)\s+(?:yet\s+)?(?:been\s+)?(?:moved|migrated|cut\s*over|move|migrate|gone)|(?:is|are)\s+(?:still\s+)?(?:left|remaining)\s+to\s+(?:move|migrate|go))(?:\s+yet)?(?:\s+(?:in|at|for|from)\s+(.+))?$/;
@@ -350,6 +355,7 @@ export function parseIntent(text: string): Intent {
   if (PORTING.test(asked) || NEXT_ORDER.test(asked)) return { kind: 'porting' };
   if (SBCS.test(asked)) return { kind: 'sbcs' };
   if (NUMBERS.test(asked)) return { kind: 'numbers' };
+  if (LICENCES.test(asked)) return { kind: 'licences' };
   const people = peopleQuestion(asked);
   if (people) return { kind: 'people', ...people };
   // Everyone not done is five states: the status (of the place named) counts each of them.

@@ -30,6 +30,7 @@ import {
   PEOPLE_PER_CARD,
   peopleStateQuestion,
   numbersCard,
+  licencesCard,
   portingCard,
   sbcsCard,
   type PeopleScope,
@@ -126,6 +127,8 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return peopleInState(ctx, intent.state, intent.subject, intent.page);
     case 'numbers':
       return [show(numbersCard(await ctx.services.status(ctx.tenantId), ctx.view))];
+    case 'licences':
+      return [show(licencesCard((await ctx.services.plan.blockers(ctx.tenantId)).licences ?? [], ctx.view))];
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'history':

@@ -5,6 +5,7 @@
  * services, so that it loads SQLite and nothing of planning, export or Graph.
  */
 import { counted } from '../../shared/domain/counted';
+import { licenceNeedText } from '../../shared/domain/decisions/licence-seats';
 import {
   MEMBER_STATE_LABELS,
   MEMBER_STATES,
@@ -98,6 +99,7 @@ function progressLines(p: TenantProgress, today: string): string[] {
   const dates = p.plan.firstCutover ? `, ${p.plan.firstCutover} to ${p.plan.lastCutover}` : '';
   out.push(`Plan: ${n(p.plan.waves)} waves${dates}, made for ${p.plan.today} from settings version ${p.plan.settingsVersion}${p.plan.stale ? ' (settings changed since: run `vmp plan`)' : ''}`);
   out.push(`  in waves: ${n(t.inWaves)}  blocked: ${n(t.blocked)}  staying on the PBX: ${n(t.stayingOnPbx)}  constraints not met: ${n(t.unmet)}`);
+  for (const need of p.plan.licences) out.push(`  licences: ${licenceNeedText(need)}`);
   if (p.migration) {
     const m = p.migration.tenant;
     out.push(`Progress on ${today}: ${n(m.done)} of ${n(m.total)} moved (${m.percentDone}%)`);

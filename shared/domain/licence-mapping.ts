@@ -39,6 +39,12 @@ export interface LicenceFacts {
   teamsPhone: TeamsPhoneLicence;
   callingPlan: boolean;
   resourceAccountLicence: boolean;
+  /**
+   * No Teams Phone, but a licence the user holds includes it with the plan turned off (an admin
+   * disabled it, as is common for E5 users without a phone): turning it on needs no new licence. Known
+   * only from `assignedLicenses` (assignedPlans does not list a disabled plan).
+   */
+  teamsPhoneTurnedOff?: true;
 }
 
 const ACTIVE = new Set(['enabled', 'warning']);
@@ -106,6 +112,7 @@ export function indexSkus(skus: readonly (SubscribedSkuLike | null)[]): SkuIndex
 export function licenceFactsFromLicences(licences: readonly (AssignedLicenceLike | null)[] | null | undefined, skus: SkuIndex): LicenceFacts & { unknownSkus: number } {
   const plans: AssignedPlanLike[] = [];
   let unknownSkus = 0;
+  let teamsPhoneDisabled = false;
   for (const licence of licences ?? []) {
     const skuPlans = skus.get((licence?.skuId ?? '').toLowerCase());
     if (!skuPlans) {
@@ -114,9 +121,11 @@ export function licenceFactsFromLicences(licences: readonly (AssignedLicenceLike
     }
     for (const plan of skuPlans) {
       if (!licence!.disabledPlans?.some((d) => (d ?? '').toLowerCase() === plan.servicePlanId)) plans.push(plan);
+      else if (plan.servicePlanId === SERVICE_PLANS.teamsPhone && ACTIVE.has((plan.capabilityStatus ?? '').toLowerCase())) teamsPhoneDisabled = true;
     }
   }
-  return { ...licenceFacts(plans), unknownSkus };
+  const facts = licenceFacts(plans);
+  return { ...facts, ...(teamsPhoneDisabled && facts.teamsPhone === 'none' && { teamsPhoneTurnedOff: true as const }), unknownSkus };
 }
 
 /** Reads users' `assignedLicenses` against the tenant's SKUs, counting the users with a SKU it does not list. */
@@ -149,4 +158,48 @@ export function voiceSkuStates(skus: SkuIndex): Record<string, string> {
     if (plans.length) states[skuId] = plans[0].capabilityStatus ?? '';
   }
   return states;
+}
+
+/** What a licence seat is for, as the planner counts seats: Teams Phone, a Calling Plan, a resource account. */
+export type SeatKind = VoicePlan;
+
+/**
+ * A subscription (SKU) that includes a voice plan, with its seats as `/subscribedSkus` gives them:
+ * `enabled` and `warning` (in its grace period) can be assigned, `consumed` are assigned already.
+ */
+export interface SkuSeats {
+  skuId: string;
+  skuPartNumber: string;
+  /** The voice plans it includes (Microsoft 365 E5 includes Teams Phone). */
+  kinds: SeatKind[];
+  capabilityStatus: string;
+  enabled: number;
+  warning: number;
+  consumed: number;
+}
+
+/** The seats of each User SKU that includes a voice plan, by SKU id; Company SKUs are never assigned to people. */
+export function voiceSkuSeats(skus: readonly (SubscribedSkuLike & { consumedUnits?: number | null; prepaidUnits?: { enabled?: number; warning?: number } | null } | null)[]): SkuSeats[] {
+  const out: SkuSeats[] = [];
+  for (const sku of skus) {
+    const skuId = (sku?.skuId ?? '').toLowerCase();
+    if (!skuId || (sku!.appliesTo ?? 'User').toLowerCase() !== 'user') continue;
+    const kinds = new Set<SeatKind>();
+    for (const plan of sku!.servicePlans ?? []) {
+      const kind = voicePlanKind((plan?.servicePlanId ?? '').toLowerCase(), plan?.servicePlanName);
+      if (kind) kinds.add(kind);
+    }
+    if (!kinds.size) continue;
+    const count = (n: number | null | undefined) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+    out.push({
+      skuId,
+      skuPartNumber: sku!.skuPartNumber ?? skuId,
+      kinds: [...kinds].sort(),
+      capabilityStatus: sku!.capabilityStatus ?? '',
+      enabled: count(sku!.prepaidUnits?.enabled),
+      warning: count(sku!.prepaidUnits?.warning),
+      consumed: count(sku!.consumedUnits),
+    });
+  }
+  return out.sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
 }

@@ -3,6 +3,7 @@
  * numbers the tenant holds. Built by tenant discovery (Graph) and read by every later step.
  * Plain data only (JSON-serialisable), so it can be stored, diffed and sent to the tab.
  */
+import type { SkuSeats } from './licence-mapping';
 
 /** The three ways Teams reaches the PSTN, in Graph's spelling (numberAssignments.numberType). */
 export type TeamsNumberType = 'operatorConnect' | 'directRouting' | 'callingPlan';
@@ -49,6 +50,8 @@ export interface Person {
   callingPlan: boolean;
   /** Teams Phone Resource Account licence (MCOEV_VIRTUALUSER). */
   resourceAccountLicence: boolean;
+  /** No Teams Phone, though a licence the person holds includes it, turned off (see licence-mapping.ts). */
+  teamsPhoneTurnedOff?: true;
   /** Two-letter ISO country code; required before a number can be assigned. */
   usageLocation?: string;
   officeLocation?: string;
@@ -151,6 +154,11 @@ export interface TenantSnapshot {
    * finds one changed reads everyone again: a SKU's state changes no user object.
    */
   licenceSkuStates?: Record<string, string>;
+  /**
+   * The seats of each subscription that includes Teams Phone, a Calling Plan or the resource account
+   * licence, as the sync found them (absent when the tenant's SKUs could not be read).
+   */
+  licenceSeats?: SkuSeats[];
 }
 
 export interface SnapshotCounts {

@@ -37,6 +37,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Pers
     resourceAccountLicence: licences.resourceAccountLicence,
     businessPhones: parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
   };
+  if (licences.teamsPhoneTurnedOff) p.teamsPhoneTurnedOff = true;
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;
   if ((s = str(u.mail)) !== undefined) p.mail = s;
@@ -89,6 +90,7 @@ export function mergeDeltaUser(existing: Person | undefined, item: GraphUser, pa
     person.teamsPhone = existing.teamsPhone;
     person.callingPlan = existing.callingPlan;
     person.resourceAccountLicence = existing.resourceAccountLicence;
+    if (existing.teamsPhoneTurnedOff) person.teamsPhoneTurnedOff = true;
     person.kind = existing.kind;
   }
   if (existing.teamsUpgradeMode) person.teamsUpgradeMode = existing.teamsUpgradeMode;

@@ -55,7 +55,8 @@ import {
   type UnmetCounts,
   type PlanWaveRow,
 } from './plan-read-model';
-import { loadSnapshot, loadSnapshotSites } from './snapshot-repository';
+import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-repository';
+import { licenceNeeds } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
@@ -440,14 +441,16 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       if (waveNumber !== undefined) waveOf(h, waveNumber);
       const key = waveNumber !== undefined ? `wave:${waveNumber}` : undefined;
       const counts = waveNumber !== undefined ? h.blockers.byWave[String(waveNumber)] : h.blockers.all;
-      const [top, unmet] = await Promise.all([
+      const [top, unmet, snapshot] = await Promise.all([
         store.pageCollection<BlockedMember>(tenantId, PLAN_BLOCKED, { key, limit: 10 }),
         store.pageCollection<UnmetConstraint>(tenantId, PLAN_UNMET, { key, limit: UNMET_LISTED }),
+        loadSnapshotHeader(store, tenantId),
       ]);
       return {
         ...(waveNumber !== undefined ? { waveNumber } : {}),
         total: counts.total,
         byCode: counts.byCode,
+        licences: licenceNeeds(counts.byCode, snapshot?.licenceSeats),
         top: top.items,
         unmet: unmet.items,
         unmetTotal: unmet.total,

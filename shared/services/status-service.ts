@@ -1,4 +1,5 @@
 /** The migration status that the tab's first page, `vmp status` and the bot's `status` all show. */
+import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import type { NumberTypeCount, SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { loadMigrationStatusHeader, summaryOf, type MigrationStatusSummary } from './migration-status-read-model';
@@ -64,6 +65,8 @@ export interface TenantProgress {
     firstCutover?: string;
     lastCutover?: string;
     totals: PlanHeader['summary']['totals'];
+    /** The licences the plan's blocked people need against the tenant's free seats; empty when none. */
+    licences: LicenceNeed[];
   } | null;
   /** A plan stored by an earlier version: its figures are read once the plan service upgrades it (any read of the plan). */
   planFromEarlierVersion?: true;
@@ -73,11 +76,12 @@ export interface TenantProgress {
 }
 
 export async function getTenantProgress(store: Store, tenantId: string, today: string): Promise<TenantProgress> {
-  const [inventory, planDoc, settings, status] = await Promise.all([
+  const [inventory, planDoc, settings, status, snapshot] = await Promise.all([
     loadInventoryHeader(store, tenantId),
     store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT),
     settingsVersion(store, tenantId),
     loadMigrationStatusHeader(store, tenantId),
+    loadSnapshotHeader(store, tenantId),
   ]);
   const counts = inventory?.counts;
   const pbx = inventory ? { importedAt: inventory.importedAt, lines: counts?.lines ?? 0, matched: counts?.matched ?? 0, blocks: counts?.blocks ?? 0 } : null;
@@ -96,6 +100,7 @@ export async function getTenantProgress(store: Store, tenantId: string, today: s
       waves: header.waves.length,
       ...(header.waves.length && { firstCutover: header.waves[0].date, lastCutover: header.waves[header.waves.length - 1].date }),
       totals: header.summary.totals,
+      licences: licenceNeeds(header.blockers.all.byCode, snapshot?.licenceSeats),
     },
     migration: status ? summaryOf(status, today) : null,
     nextWave: next ? { number: next.number, name: next.name, date: next.date, time: next.time, people: next.members, sites: next.siteIds.length } : null,

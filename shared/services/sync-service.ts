@@ -6,7 +6,7 @@
  */
 import { migrationStatusForSnapshot } from './migration-status-read-model';
 import { PLAN_DOCUMENT } from './plan-read-model';
-import { indexSkus, LicencesBySku, voiceSkuStates } from '../domain/licence-mapping';
+import { indexSkus, LicencesBySku, voiceSkuSeats, voiceSkuStates } from '../domain/licence-mapping';
 import { deriveSites, PlaceForSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
 import { GraphRequestError } from '../graph/graph-errors';
@@ -135,7 +135,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     }
     let fellBackToFull = false;
 
-    const { skus, licenceSkuStates, userSelect, licenceField } = await readLicenceSource(reader, warnings);
+    const { skus, licenceSkuStates, licenceSeats, userSelect, licenceField } = await readLicenceSource(reader, warnings);
     const readAgain = (code: string, message: string) => {
       warnings.push({ code, message: `${message}; read the whole tenant instead.` });
       canDelta = false;
@@ -213,7 +213,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     const snapshot = await commitWithCurrentRules({
       store: options.store,
       actor: options.actor,
-      draft: { tenantId, tenantName: org.displayName, takenAt, source: http.baseUrl, people, numbers, warnings, ...(licenceSkuStates && { licenceSkuStates }) },
+      draft: { tenantId, tenantName: org.displayName, takenAt, source: http.baseUrl, people, numbers, warnings, ...(licenceSkuStates && { licenceSkuStates }), ...(licenceSeats && { licenceSeats }) },
       places: toPlaces(places),
       siteRules: options.siteRules,
       beforeFirstCommit: async () => {
@@ -272,10 +272,11 @@ async function readLicenceSource(reader: TenantGraphReader, warnings: SnapshotWa
     ? {
         skus: new LicencesBySku(index),
         licenceSkuStates: voiceSkuStates(index),
+        licenceSeats: voiceSkuSeats(subscribedSkus),
         userSelect: USER_SELECT_WITH_LICENCES,
         licenceField: 'assignedLicenses' as const,
       }
-    : { skus: undefined, licenceSkuStates: undefined, userSelect: USER_SELECT_WITH_PLANS, licenceField: 'assignedPlans' as const };
+    : { skus: undefined, licenceSkuStates: undefined, licenceSeats: undefined, userSelect: USER_SELECT_WITH_PLANS, licenceField: 'assignedPlans' as const };
 }
 
 /**

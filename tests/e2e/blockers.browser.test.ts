@@ -1,7 +1,8 @@
 /**
  * The Blockers grid in headless Chromium against the real local server (demo tenant with its plan):
  * from the Overview's "blockers by gate" bar into the grid filtered by that gate (and the same gate as
- * readiness has it before a re-plan); gate, site and wave
+ * readiness has it before a re-plan); the licences the blocked people need against the seats free;
+ * gate, site and wave
  * filters together in the URL and on the server; the reversed order; the current view exported and
  * read back; and the same with the keyboard only (filters, sort, selection, copy, export).
  * Screenshots go to tests/artifacts/screenshots.
@@ -106,6 +107,29 @@ describe('the Blockers grid in headless Chromium', () => {
     expect(await page.getByTestId('blockers-wave').isDisabled()).toBe(true);
     await page.getByTestId('blockers-row').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'blockers-readiness.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says which licences the blocked people need against the seats free, each count opening its people', async () => {
+    const blockers = await api('/plan/blockers');
+    const need = (blockers.licences as { kind: string; needed: number; turnedOff?: number; free?: number; toBuy?: number }[]).find((l) => l.kind === 'teamsPhone')!;
+    expect(need.needed).toBeGreaterThan(0);
+    expect(need.turnedOff).toBeGreaterThan(0);
+    const { page, errors } = await open('#/blockers');
+    const row = page.locator('[data-testid="licence-need"][data-kind="teamsPhone"]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('licence-need-free').innerText()).toMatch(new RegExp(`^${need.free!.toLocaleString('en-US')}\\b`));
+    expect(await row.getByTestId('licence-need-to-buy').innerText()).toBe(need.toBuy!.toLocaleString('en-US'));
+    await page.screenshot({ path: path.join(SHOTS, 'blockers-licences.png'), fullPage: true });
+    // The people who need a seat; those with Teams Phone turned off (they need none).
+    await row.getByTestId('licence-need-people').click();
+    await page.waitForFunction(() => window.location.hash.includes('gate=no-teams-phone-licence'));
+    await until(() => total(page), (v) => v === `${need.needed.toLocaleString('en-US')} blocked people`, `${need.needed.toLocaleString('en-US')} blocked people`);
+    await row.getByTestId('licence-need-turned-off').click();
+    await page.waitForFunction(() => window.location.hash.includes('gate=teams-phone-turned-off'));
+    await until(() => total(page), (v) => v === `${need.turnedOff!.toLocaleString('en-US')} blocked people`, `${need.turnedOff!.toLocaleString('en-US')} blocked people`);
+    expect(await page.getByTestId('blockers-gate-fix').innerText()).toContain('no new licence is needed');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -12,6 +12,8 @@ import { loadConfig, type AppConfig } from '../../shared/config/app-config';
 import { startServer, type RunningServer } from '../../server/start';
 
 export interface LocalServer {
+  /** GET `/api<path>` as the local admin, expecting 200; the body as JSON. */
+  api<T>(path: string): Promise<T>;
   dir: string;
   config: AppConfig;
   running: RunningServer;
@@ -38,6 +40,11 @@ export async function startLocalServer(prefix: string, env: NodeJS.ProcessEnv = 
     config,
     running,
     base: urlOf(running.server),
+    async api<T>(apiPath: string): Promise<T> {
+      const res = await fetch(`${urlOf(running.server)}/api${apiPath}`);
+      if (res.status !== 200) throw new Error(`GET /api${apiPath} answered ${res.status}: ${await res.text()}`);
+      return res.json() as Promise<T>;
+    },
     async stop() {
       await running.stop();
       removeDir();

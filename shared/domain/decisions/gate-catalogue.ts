@@ -22,6 +22,7 @@ const MOVING: readonly PstnPath[] = ['OC', 'DR', 'CP'];
 export const READINESS_GATES = [
   { code: 'account-disabled', severity: 'blocker', scope: 'person', paths: MOVING, summary: 'The account is disabled', fix: 'Enable the account in Entra ID, or remove the person from the migration.' },
   { code: 'no-teams-phone-licence', severity: 'blocker', scope: 'person', paths: MOVING, summary: 'No Teams Phone licence', fix: 'Assign a Teams Phone (MCOEV) licence, e.g. Teams Phone Standard or an E5.' },
+  { code: 'teams-phone-turned-off', severity: 'blocker', scope: 'person', paths: MOVING, summary: 'Teams Phone turned off in the licence held', fix: 'Turn the Teams Phone service plan on in the licence the person holds (Microsoft 365 admin center: the user, Licenses and apps); no new licence is needed.' },
   { code: 'teams-phone-licence-grace', severity: 'warning', scope: 'person', paths: MOVING, summary: 'Teams Phone licence only in its grace period', fix: 'Renew the subscription or assign a licence that is not expiring before cutover.' },
   { code: 'no-usage-location', severity: 'blocker', scope: 'person', paths: MOVING, summary: 'No usage location', fix: 'Set usageLocation in Entra ID to the country of the person’s number.' },
   { code: 'usage-location-mismatch', severity: 'blocker', scope: 'person', paths: MOVING, summary: 'Usage location differs from the number’s country', fix: 'Set usageLocation to the number’s country, or plan a number from the usage-location country.' },

@@ -56,6 +56,8 @@ export function personGates(
     if (!person.resourceAccountLicence && person.teamsPhone === 'none') {
       out.push(pgate('resource-account-no-licence', `Resource account ${who} has no Teams Phone Resource Account licence.`, pid, sid));
     }
+  } else if (person.teamsPhone === 'none' && person.teamsPhoneTurnedOff) {
+    out.push(pgate('teams-phone-turned-off', `${who} holds a licence that includes Teams Phone, with Teams Phone turned off.`, pid, sid));
   } else if (person.teamsPhone === 'none') {
     out.push(pgate('no-teams-phone-licence', `${who} has no Teams Phone licence.`, pid, sid));
   } else if (person.teamsPhone === 'grace') {

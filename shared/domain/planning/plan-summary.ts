@@ -1,4 +1,5 @@
 /** Short views of a plan for the tab's header, `vmp plan --summary` and the bot. Pure functions. */
+import type { LicenceNeed } from '../decisions/licence-seats';
 import type { BlockedMember, Plan, UnmetConstraint } from '../plan';
 
 export interface PlanSummary {
@@ -81,6 +82,8 @@ export interface BlockersView {
   byCode: { code: string; count: number; fix: string }[];
   /** The first people (by site, then UPN) with their gates. */
   top: BlockedMember[];
+  /** The licences the blocked people need against the tenant's free seats (licence-seats.ts), where the service reads them. */
+  licences?: LicenceNeed[];
   /** Constraints of the wave that could not be met (wave given) or all of them; a service may list the first ones only. */
   unmet: UnmetConstraint[];
   /** How many constraints are unmet when `unmet` lists only the first ones. */

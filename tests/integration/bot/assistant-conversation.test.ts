@@ -292,6 +292,14 @@ describe('waves, paths and cost, gates in words', () => {
     }
   });
 
+  it('says which licences the blocked people need, from several phrasings (none here: everyone holds Teams Phone)', async () => {
+    for (const text of await answers(['how many licences do we need?', 'licenses to buy', 'do we have enough Teams Phone licences?'])) {
+      expect(text.split('\n')[0]).toBe('Nobody is blocked for want of a licence.');
+    }
+    const { replies } = await conversation('licences');
+    expect(actionsOf(replies[0]).map((a) => a.title)).toEqual(['Show blockers', 'Open in the tab']);
+  });
+
   it('names a gate by its words ("who hasn\'t got an emergency address?"), or says nobody is held by it', async () => {
     for (const text of await answers(['who is missing an emergency address?', 'blockers emergency address', "which sites haven't got an emergency address"], { in: blocked })) {
       expect(text).toContain('Blocked by "Site without an emergency address": 5 people');

@@ -73,6 +73,9 @@ describe('vmp status', () => {
     expect(text).toContain(`Progress on 2026-02-02: ${t.done} of ${t.total} moved (${t.percentDone}%)`);
     expect(text).toContain(`  ready: ${t.ready}  scheduled: ${t.scheduled}  not started: ${t['not-started']}  blocked: ${t.blocked}  drifted from the plan: ${t.drifted}`);
     expect(text).toContain(`Next cutover: ${first.name} on ${first.date} ${first.time}, ${counted(first.users, 'person', 'people')} at ${counted(first.sites, 'site')}`);
+    // Nobody is blocked for a licence here.
+    expect(json.plan.licences).toEqual([]);
+    expect(text).not.toContain('licences:');
 
     // The day after the first cutover, the next is the second wave; after the last, there is none.
     const dayAfter = new Date(Date.parse(`${first.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -206,7 +209,7 @@ describe('vmp status', () => {
   });
 });
 
-describe('vmp status with a hunt group pilot number moving', () => {
+describe('vmp status with a hunt group pilot number moving, and people blocked for licences', () => {
   let pilotDb: string;
 
   beforeAll(async () => {
@@ -214,11 +217,21 @@ describe('vmp status with a hunt group pilot number moving', () => {
     const input = smallTenantWithPilot();
     // The pilot is in Teams already, on the call queue's resource account, as the cutover runbook leaves it.
     input.snapshot.numbers = [{ telephoneNumber: SMALL_PILOT, numberType: 'directRouting', assignmentStatus: 'voiceApplicationAssigned', assignmentTargetId: 'ra-sales', numberSource: 'online' }];
+    // carol has no Teams Phone, dave holds it turned off; the sync read the tenant's seats.
+    const person = (id: string) => input.snapshot.people.find((p) => p.id === id)!;
+    Object.assign(person('carol'), { teamsPhone: 'none' });
+    Object.assign(person('dave'), { teamsPhone: 'none', teamsPhoneTurnedOff: true });
+    input.snapshot.licenceSeats = [{ skuId: 'e5', skuPartNumber: 'SPE_E5', kinds: ['teamsPhone'], capabilityStatus: 'Enabled', enabled: 25, warning: 0, consumed: 25 }];
     const store = new SqliteStore(pilotDb);
     await storeSmallTenant(store, input);
     await store.close();
     const built = vmp('plan', '--settings', writeInputFile(dir, 'pilot-settings.json', settings), '--today', '2026-02-02', '--db', pilotDb);
     expect(built.code).toBe(0);
+  });
+
+  it('says which licences the blocked people need against the seats free', () => {
+    expect(JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', pilotDb).stdout).plan.licences).toEqual([{ kind: 'teamsPhone', needed: 1, turnedOff: 1, free: 0, toBuy: 1, skus: [] }]);
+    expect(vmp('status', '--today', '2026-02-02', '--db', pilotDb).stdout).toContain('\n  licences: Teams Phone: 1 person needs a licence; 0 seats free: buy 1. 1 more person holds it turned off in a licence: turn it on.\n');
   });
 
   it("counts the pilots on call queues, and lists each with where it stands in Teams beside its group", () => {

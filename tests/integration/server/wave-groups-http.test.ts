@@ -17,11 +17,7 @@ beforeAll(async () => {
 
 afterAll(() => local?.stop());
 
-async function get<T>(path: string): Promise<T> {
-  const res = await fetch(`${local.base}/api${path}`);
-  expect(res.status).toBe(200);
-  return res.json() as Promise<T>;
-}
+const get = <T>(path: string) => local.api<T>(path);
 
 async function pages<T>(path: string, field: string, limit: number): Promise<T[]> {
   const out: T[] = [];

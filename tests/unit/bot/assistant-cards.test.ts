@@ -18,6 +18,7 @@ import {
   routeAnswerCard,
   pathsCard,
   numbersCard,
+  licencesCard,
   peopleInStateCard,
   portingCard,
   sbcsCard,
@@ -138,6 +139,7 @@ function cards(v = view): [string, CardElement][] {
     ['people-hidden', peopleInStateCard('done', { label: 'wave 2', asked: 'wave 2', wave: 2 }, peoplePage(0, 25), v, true)],
     ['people-none', peopleInStateCard('ready', {}, { total: 0, offset: 0, items: [] }, v, false)],
     ['numbers', numbersCard(numbersStatus, v)],
+    ['licences', licencesCard([{ kind: 'teamsPhone', needed: 40, turnedOff: 2, free: 12, toBuy: 28, skus: [{ skuPartNumber: evil, free: 12, inGrace: true }] }, { kind: 'callingPlan', needed: 1, skus: [] }], v)],
     ['numbers-before-counts', numbersCard({ ...numbersStatus, numbers: undefined }, v)],
     ['sbcs', sbcsCard(sbcs, v)],
     ['sbcs-none', sbcsCard({ currency: 'USD', inSettings: 0, sbcs: [] }, v)],
@@ -348,6 +350,27 @@ describe('assistant cards', () => {
     const withPilots = [{ ...waves[0], pilots: { total: 2, done: 2 } }, waves[1], { ...waves[2], pilots: { total: 3, done: 0 } }];
     expect(rendered(overallStatusCard(status, { ...progress, waves: withPilots }, [wave(1)], '2026-02-03', view)).join('\n')).toContain('2 of 5 group pilot numbers on call queues');
     expect(rendered(overallStatusCard(status, { ...progress, waves }, [wave(1)], '2026-02-03', view)).join('\n')).not.toContain('pilot');
+  });
+
+  it('a blockers card says which licences the blocked people need and how many to buy', () => {
+    const v = {
+      total: 47,
+      byCode: [{ code: 'no-teams-phone-licence', count: 40, fix: 'Assign one' }],
+      top: [],
+      unmet: [],
+      licences: [{ kind: 'teamsPhone' as const, needed: 40, turnedOff: 7, free: 12, toBuy: 28, skus: [{ skuPartNumber: 'SPE_E5', free: 12, inGrace: false }] }],
+    };
+    const text = rendered(assistantBlockersCard(v, { label: 'the plan', again: 'blockers', hideNames: false }, view)).join('\n');
+    expect(text).toContain('Teams Phone: 40 people need a licence; 12 seats free (SPE\\_E5 12): buy 28. 7 more people hold it turned off in a licence: turn it on.');
+  });
+
+  it('a licences card says each licence needed and how many to buy, or that none is', () => {
+    const need = { kind: 'teamsPhone' as const, needed: 3, free: 1, toBuy: 2, skus: [{ skuPartNumber: 'MCOEV', free: 1, inGrace: true }] };
+    const text = rendered(licencesCard([need], view)).join('\n');
+    expect(text).toContain('Licences the blocked people need');
+    expect(text).toContain('Teams Phone: 3 people need a licence; 1 seat free (MCOEV 1 in grace): buy 2.');
+    expect(text).toContain('renew it');
+    expect(rendered(licencesCard([], view)).join('\n')).toContain('Nobody is blocked for want of a licence.');
   });
 
   it('a blockers card names each unmet constraint shown by its kind', () => {

@@ -170,6 +170,16 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('status of +1 425 555 0100')).toEqual({ kind: 'status-of', subject: '+1 425 555 0100' });
   });
 
+  it('the licences to buy', () => {
+    for (const q of ['licences', 'Licenses?', 'how many licences do we need?', 'how many licenses do we need to buy', 'Teams Phone licences to buy', 'do we have enough licences?', 'do we have enough Teams Phone licenses', 'which licences should we buy?', 'licence shortfall', 'free licence seats']) {
+      expect({ q, intent: understand(q) }).toEqual({ q, intent: { kind: 'licences' } });
+    }
+    // An SBC's licence stays the SBCs' question; who lacks one, the blockers' by gate.
+    expect(understand('SBC licences')).toEqual({ kind: 'sbcs' });
+    expect(understand("who hasn't got a licence?")).toEqual({ kind: 'blockers', subject: 'licence' });
+    expect(understand('missing licences')).toEqual({ kind: 'blockers', subject: 'licences' });
+  });
+
   it('SBCs and their sessions', () => {
     for (const q of ['SBCs', 'which SBCs do we use?', 'SBC capacity', 'do we have enough sessions?', 'session border controllers']) expect(understand(q)).toEqual({ kind: 'sbcs' });
   });

@@ -27,6 +27,7 @@ const decide = (path: 'OC' | 'DR' | 'CP') =>
 const cases: Case[] = [
   { name: 'disabled account', code: 'account-disabled', people: [ready('a', { accountEnabled: false })], says: /a@contoso.example is disabled/ },
   { name: 'no Teams Phone', code: 'no-teams-phone-licence', people: [ready('a', { teamsPhone: 'none' })], says: /no Teams Phone licence/ },
+  { name: 'Teams Phone turned off in a licence held', code: 'teams-phone-turned-off', people: [ready('a', { teamsPhone: 'none', teamsPhoneTurnedOff: true })], says: /includes Teams Phone, with Teams Phone turned off/ },
   { name: 'Teams Phone in grace', code: 'teams-phone-licence-grace', severity: 'warning', people: [ready('a', { teamsPhone: 'grace' })], says: /grace period/ },
   { name: 'no usage location', code: 'no-usage-location', people: [ready('a', { usageLocation: undefined })], says: /no usage location/ },
   { name: 'usage location GB, US number', code: 'usage-location-mismatch', people: [ready('a', { usageLocation: 'GB' })], says: /usage location is GB but the planned number \+14255550100 is from US/ },

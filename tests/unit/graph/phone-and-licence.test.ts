@@ -72,7 +72,8 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     ['no licences', [], none],
     ['null licences', null, none],
     ['E5 includes Teams Phone', [{ skuId: E5, disabledPlans: [] }], { ...none, teamsPhone: 'enabled' }],
-    ['E5 with Teams Phone disabled', [{ skuId: E5.toUpperCase(), disabledPlans: [SERVICE_PLANS.teamsPhone.toUpperCase()] }], none],
+    // No Teams Phone, but turning it on needs no new licence.
+    ['E5 with Teams Phone disabled', [{ skuId: E5.toUpperCase(), disabledPlans: [SERVICE_PLANS.teamsPhone.toUpperCase()] }], { ...none, teamsPhoneTurnedOff: true }],
     ['a SKU in its grace period', [{ skuId: 'sku-phone-grace' }], { ...none, teamsPhone: 'grace' }],
     ['a suspended SKU', [{ skuId: 'sku-phone-suspended' }], none],
     ['enabled wins over grace', [{ skuId: 'sku-phone-grace' }, { skuId: E5 }], { ...none, teamsPhone: 'enabled' }],
@@ -112,11 +113,14 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
       const bySku = new LicencesBySku(index);
       const kinds = new Set<string>();
       for (const u of demo.users) {
-        const { unknownSkus, ...fromLicences } = licenceFactsFromLicences(u.assignedLicenses, index);
+        const { unknownSkus, teamsPhoneTurnedOff, ...fromLicences } = licenceFactsFromLicences(u.assignedLicenses, index);
         expect(unknownSkus).toBe(0);
         expect(fromLicences).toEqual(licenceFacts(u.assignedPlans));
+        // Only the licences tell that Teams Phone is turned off in one of them (assignedPlans leaves it out).
+        const disabled = (u.assignedLicenses ?? []).some((l) => l?.disabledPlans?.includes(SERVICE_PLANS.teamsPhone));
+        expect(teamsPhoneTurnedOff ?? false).toBe(disabled && fromLicences.teamsPhone === 'none');
         // The same through the per-combination memo the sync uses.
-        expect(bySku.factsOf(u.assignedLicenses)).toMatchObject(fromLicences);
+        expect(bySku.factsOf(u.assignedLicenses)).toMatchObject({ ...fromLicences, ...(teamsPhoneTurnedOff && { teamsPhoneTurnedOff }) });
         kinds.add(JSON.stringify(fromLicences));
       }
       expect(bySku.usersWithUnknownSkus).toBe(0);

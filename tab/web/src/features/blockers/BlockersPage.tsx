@@ -4,6 +4,7 @@
  * name) or its reverse; each person with the gates that hold them and the fix for each. Select people
  * to copy their user names (for a bulk fix in the admin centre or PowerShell), export the current view
  * to Excel, open a person's panel on the People page. The Overview's "blockers by gate" bars link here.
+ * Above the grid, the licences the blocked people need against the tenant's free seats.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Field, Link, makeStyles, Select, Text, Title2, tokens } from '@fluentui/react-components';
@@ -21,6 +22,7 @@ import { count } from '../../format';
 import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decisions/gate-catalogue';
 import { ExportViewButton } from '../../components/ExportViewButton';
 import { blockersApi, type BlockedPersonRow, type BlockersFilter } from './blockers-api';
+import { LicenceNeeds } from './LicenceNeeds';
 
 const PAGE_SIZE = 200;
 
@@ -152,6 +154,7 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
             <SiteFilter sites={siteChoices} value={filter.site} onChange={(site) => setFilter({ site })} testId="blockers-site" />
             <WaveFilter waves={waves.data?.waves ?? []} value={filter.wave} onChange={(wave) => setFilter({ wave })} disabled={filter.source === 'readiness'} testId="blockers-wave" />
           </div>
+          {filter.source !== 'readiness' && <LicenceNeeds needs={gates.data?.licences ?? []} onGate={(gate) => setFilter({ gate })} />}
           {chosenGate && (
             <Text data-testid="blockers-gate-fix">
               <strong>{gateLabel(chosenGate.code)}</strong>: {chosenGate.fix}

@@ -1,0 +1,104 @@
+/**
+ * Licences to buy: the people a plan blocks for want of a Teams Phone, Calling Plan or resource account
+ * licence, against the seats the tenant's subscriptions have free (`/subscribedSkus`: prepaid enabled and
+ * in-grace units less those consumed). People who hold Teams Phone turned off in a licence they have need
+ * no seat: turning it on is enough. Free of dependencies beyond the domain's own words (counted.ts), so
+ * the tab bundles it as it is.
+ */
+import { counted } from '../counted';
+import type { SeatKind, SkuSeats } from '../licence-mapping';
+
+/** The readiness gate that blocks a person for want of each kind of seat (gate-catalogue.ts). */
+const GATE_OF_KIND: Readonly<Record<SeatKind, string>> = {
+  teamsPhone: 'no-teams-phone-licence',
+  callingPlan: 'cp-without-licence',
+  resourceAccount: 'resource-account-no-licence',
+};
+/** The gate of people who hold Teams Phone turned off: they need no seat. */
+export const TURNED_OFF_GATE = 'teams-phone-turned-off';
+
+/** The gate whose people need a seat of this kind (the Blockers grid filters by it). */
+export function gateNeedingSeat(kind: SeatKind): string {
+  return GATE_OF_KIND[kind];
+}
+
+/** What the tab, the bot and the CLI call each kind of seat. */
+export const SEAT_KIND_LABELS: Readonly<Record<SeatKind, string>> = {
+  teamsPhone: 'Teams Phone',
+  callingPlan: 'Calling Plan',
+  resourceAccount: 'Teams Phone Resource Account',
+};
+
+const KINDS = Object.keys(GATE_OF_KIND) as SeatKind[];
+
+export interface LicenceNeed {
+  kind: SeatKind;
+  /** People blocked until they are given a seat of this kind. */
+  needed: number;
+  /** Teams Phone only: people blocked who hold it turned off in a licence they have (no seat needed). */
+  turnedOff?: number;
+  /** Seats free across the subscriptions that include it; absent when the tenant's SKUs could not be read. */
+  free?: number;
+  /** needed - free, never below 0; absent with `free`. */
+  toBuy?: number;
+  /** The subscriptions with seats free, most first; `inGrace`: the subscription is in its grace period (Warning). */
+  skus: { skuPartNumber: string; free: number; inGrace: boolean }[];
+}
+
+/** A subscription's seats that can still be assigned. */
+export function freeSeats(sku: SkuSeats): number {
+  return Math.max(0, sku.enabled + sku.warning - sku.consumed);
+}
+
+/**
+ * The licences the blocked people need, one entry per kind any of them needs (Teams Phone, Calling
+ * Plan, resource account order), from the blockers' counts by gate code (a plan's or a wave's) and the
+ * tenant's seats (undefined when its SKUs could not be read).
+ */
+export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined): LicenceNeed[] {
+  const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
+  const out: LicenceNeed[] = [];
+  for (const kind of KINDS) {
+    const needed = countOf(GATE_OF_KIND[kind]);
+    const turnedOff = kind === 'teamsPhone' ? countOf(TURNED_OFF_GATE) : 0;
+    if (!needed && !turnedOff) continue;
+    const need: LicenceNeed = { kind, needed, ...(turnedOff && { turnedOff }), skus: [] };
+    if (seats) {
+      need.skus = seats
+        .filter((s) => s.kinds.includes(kind) && freeSeats(s) > 0)
+        .map((s) => ({ skuPartNumber: s.skuPartNumber, free: freeSeats(s), inGrace: s.capabilityStatus.toLowerCase() === 'warning' }))
+        .sort((a, b) => b.free - a.free || (a.skuPartNumber < b.skuPartNumber ? -1 : 1));
+      need.free = need.skus.reduce((sum, s) => sum + s.free, 0);
+      need.toBuy = Math.max(0, needed - need.free);
+    }
+    out.push(need);
+  }
+  return out;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const people = (x: number) => counted(x, 'person', 'people');
+
+/**
+ * One need in a sentence, as the bot and `vmp` say it: "Teams Phone: 340 people need a licence; 12 seats
+ * free (SPE_E5 10, MCOEV 2 in grace): buy 328. 68 more people hold it turned off in a licence: turn it on."
+ */
+export function licenceNeedText(need: LicenceNeed): string {
+  const label = SEAT_KIND_LABELS[need.kind];
+  const parts: string[] = [];
+  if (need.needed) {
+    let text = `${people(need.needed)} ${need.needed === 1 ? 'needs' : 'need'} a licence`;
+    if (need.free === undefined) text += " (free seats unknown: the tenant's subscriptions could not be read)";
+    else {
+      const where = need.skus.map((s) => `${s.skuPartNumber} ${n(s.free)}${s.inGrace ? ' in grace' : ''}`).join(', ');
+      text += `; ${counted(need.free, 'seat')} free${where ? ` (${where})` : ''}`;
+      text += need.toBuy ? `: buy ${n(need.toBuy)}` : ': enough';
+    }
+    parts.push(`${text}.`);
+  }
+  if (need.turnedOff) {
+    const who = need.needed ? counted(need.turnedOff, 'more person', 'more people') : people(need.turnedOff);
+    parts.push(`${who} ${need.turnedOff === 1 ? 'holds' : 'hold'} it turned off in a licence: turn it on.`);
+  }
+  return `${label}: ${parts.join(' ')}`;
+}

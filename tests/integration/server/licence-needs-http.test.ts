@@ -1,0 +1,53 @@
+/**
+ * Licences to buy, over real HTTP on the local demo (synced through the real Graph client from the demo
+ * Graph server, PBX imported, planned): the sync keeps each voice subscription's seats as the tenant's
+ * `/subscribedSkus` gives them, and `GET /api/plan/blockers` sets the blocked people's licence gates (of
+ * the plan, or of a wave's sites) against the seats free. The demo turns Teams Phone off in the E5 of
+ * every fifth user without it: those need no seat.
+ */
+import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
+import { voiceSkuSeats } from '../../../shared/domain/licence-mapping';
+import { freeSeats, type LicenceNeed } from '../../../shared/domain/decisions/licence-seats';
+import { loadSnapshotHeader } from '../../../shared/services/snapshot-repository';
+import { startLocalServer, type LocalServer } from '../../support/http';
+
+let local: LocalServer;
+
+beforeAll(async () => {
+  local = await startLocalServer('vmp-licence-needs-');
+}, 120_000);
+
+afterAll(() => local?.stop());
+
+const get = <T>(path: string) => local.api<T>(path);
+
+type Blockers = { total: number; byCode: { code: string; count: number }[]; licences: LicenceNeed[] };
+
+test("the sync keeps the tenant's voice seats; the blockers set each licence gate against the seats free", async () => {
+  const { tenantId } = await get<{ tenantId: string }>('/me');
+  const header = (await loadSnapshotHeader(local.running.services.store, tenantId))!;
+  const demo = generateDemoTenant({ users: local.config.demo.users, seed: local.config.demo.seed, tenantId });
+  expect(header.licenceSeats).toEqual(voiceSkuSeats(demo.subscribedSkus));
+
+  const all = await get<Blockers>('/plan/blockers');
+  const countOf = (v: Blockers, code: string) => v.byCode.find((c) => c.code === code)?.count ?? 0;
+  const teamsPhone = all.licences.find((l) => l.kind === 'teamsPhone')!;
+  expect(teamsPhone.needed).toBe(countOf(all, 'no-teams-phone-licence'));
+  expect(teamsPhone.turnedOff).toBe(countOf(all, 'teams-phone-turned-off'));
+  expect(teamsPhone.needed).toBeGreaterThan(0);
+  expect(teamsPhone.turnedOff).toBeGreaterThan(0);
+  const withTeamsPhone = header.licenceSeats!.filter((s) => s.kinds.includes('teamsPhone'));
+  expect(teamsPhone.free).toBe(withTeamsPhone.reduce((sum, s) => sum + freeSeats(s), 0));
+  expect(teamsPhone.toBuy).toBe(Math.max(0, teamsPhone.needed - teamsPhone.free!));
+  // The subscription in its grace period says so.
+  expect(teamsPhone.skus.find((s) => s.skuPartNumber === 'MCOEV')?.inGrace).toBe(true);
+
+  // A wave's: the people at its sites, as its blocker counts.
+  const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
+  for (const wave of waves) {
+    const view = await get<Blockers>(`/plan/blockers?wave=${wave.number}`);
+    const need = view.licences.find((l) => l.kind === 'teamsPhone');
+    expect(need?.needed ?? 0).toBe(countOf(view, 'no-teams-phone-licence'));
+    if (need) expect(need.free).toBe(teamsPhone.free);
+  }
+});

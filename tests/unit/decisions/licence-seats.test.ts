@@ -1,0 +1,68 @@
+/**
+ * Licences to buy: the blocked people's licence gates against the seats the tenant's subscriptions have
+ * free, as `/subscribedSkus` gives them (prepaid enabled and in-grace units less those consumed; Company
+ * SKUs and SKUs without a voice plan left out; a SKU that includes several voice plans counts for each).
+ */
+import { licenceNeeds, licenceNeedText } from '../../../shared/domain/decisions/licence-seats';
+import { voiceSkuSeats } from '../../../shared/domain/licence-mapping';
+import { SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
+import { demoSubscribedSkus, demoUserLicences } from '../../../shared/demo/demo-licences';
+
+describe('licence seats', () => {
+  it("reads each voice SKU's seats from subscribedSkus, as Graph may send them", () => {
+    const seats = voiceSkuSeats([
+      { skuId: SKUS.microsoft365E5.toUpperCase(), skuPartNumber: 'SPE_E5', appliesTo: 'User', capabilityStatus: 'Enabled', consumedUnits: 90, prepaidUnits: { enabled: 100, warning: 0 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone, servicePlanName: 'MCOEV' }] },
+      // In its grace period: its units are `warning`, still assignable.
+      { skuId: SKUS.teamsPhoneStandard, skuPartNumber: 'MCOEV', appliesTo: 'User', capabilityStatus: 'Warning', consumedUnits: 3, prepaidUnits: { enabled: 0, warning: 5 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone, servicePlanName: 'MCOEV' }] },
+      // No voice plan, a Company SKU, nulls where a directory leaves fields out: none counts.
+      { skuId: SKUS.microsoft365E3, skuPartNumber: 'SPE_E3', appliesTo: 'User', capabilityStatus: 'Enabled', consumedUnits: 10, prepaidUnits: { enabled: 10 }, servicePlans: [] },
+      { skuId: SKUS.communicationsCredits, skuPartNumber: 'MCOPSTNC', appliesTo: 'Company', capabilityStatus: 'Enabled', consumedUnits: 0, prepaidUnits: { enabled: 1 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone }] },
+      { skuId: SKUS.teamsPhoneResourceAccount, skuPartNumber: null, appliesTo: null, capabilityStatus: null, consumedUnits: null, prepaidUnits: null, servicePlans: [null, { servicePlanId: SERVICE_PLANS.teamsPhoneResourceAccount }] },
+      null,
+    ]);
+    expect(seats).toEqual(
+      [
+        { skuId: SKUS.microsoft365E5, skuPartNumber: 'SPE_E5', kinds: ['teamsPhone'], capabilityStatus: 'Enabled', enabled: 100, warning: 0, consumed: 90 },
+        { skuId: SKUS.teamsPhoneStandard, skuPartNumber: 'MCOEV', kinds: ['teamsPhone'], capabilityStatus: 'Warning', enabled: 0, warning: 5, consumed: 3 },
+        { skuId: SKUS.teamsPhoneResourceAccount, skuPartNumber: SKUS.teamsPhoneResourceAccount, kinds: ['resourceAccount'], capabilityStatus: '', enabled: 0, warning: 0, consumed: 0 },
+      ].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)),
+    );
+
+    const needs = licenceNeeds(
+      [
+        { code: 'no-teams-phone-licence', count: 40 },
+        { code: 'teams-phone-turned-off', count: 7 },
+        { code: 'no-usage-location', count: 3 },
+        { code: 'resource-account-no-licence', count: 1 },
+      ],
+      seats,
+    );
+    expect(needs).toEqual([
+      { kind: 'teamsPhone', needed: 40, turnedOff: 7, free: 12, toBuy: 28, skus: [{ skuPartNumber: 'SPE_E5', free: 10, inGrace: false }, { skuPartNumber: 'MCOEV', free: 2, inGrace: true }] },
+      { kind: 'resourceAccount', needed: 1, free: 0, toBuy: 1, skus: [] },
+    ]);
+    expect(licenceNeedText(needs[0])).toBe('Teams Phone: 40 people need a licence; 12 seats free (SPE_E5 10, MCOEV 2 in grace): buy 28. 7 more people hold it turned off in a licence: turn it on.');
+    expect(licenceNeedText(needs[1])).toBe('Teams Phone Resource Account: 1 person needs a licence; 0 seats free: buy 1.');
+  });
+
+  it('says when the seats are enough, unknown, or only turned off', () => {
+    const seats = voiceSkuSeats([{ skuId: 'cp', skuPartNumber: 'MCOPSTN1', capabilityStatus: 'Enabled', consumedUnits: 1, prepaidUnits: { enabled: 10 }, servicePlans: [{ servicePlanId: 'x', servicePlanName: 'MCOPSTN1' }] }]);
+    const [cp] = licenceNeeds([{ code: 'cp-without-licence', count: 4 }], seats);
+    expect(licenceNeedText(cp)).toBe('Calling Plan: 4 people need a licence; 9 seats free (MCOPSTN1 9): enough.');
+    const [unknown] = licenceNeeds([{ code: 'cp-without-licence', count: 1 }], undefined);
+    expect(unknown).toEqual({ kind: 'callingPlan', needed: 1, skus: [] });
+    expect(licenceNeedText(unknown)).toBe("Calling Plan: 1 person needs a licence (free seats unknown: the tenant's subscriptions could not be read).");
+    const [off] = licenceNeeds([{ code: 'teams-phone-turned-off', count: 1 }], seats);
+    expect(licenceNeedText(off)).toBe('Teams Phone: 1 person holds it turned off in a licence: turn it on.');
+    expect(licenceNeeds([{ code: 'no-usage-location', count: 9 }], seats)).toEqual([]);
+  });
+
+  it("finds the demo tenant's free seats where its subscriptions are: consumed from its users' licences", () => {
+    const licences = [demoUserLicences('enabled', false, 1), demoUserLicences('none', false, 5), demoUserLicences('none', true, 2)];
+    const seats = voiceSkuSeats(demoSubscribedSkus('t', licences));
+    const e5 = seats.find((s) => s.skuPartNumber === 'SPE_E5')!;
+    // Two E5 licences (one with Teams Phone turned off), bought in fifties.
+    expect(e5).toMatchObject({ kinds: ['teamsPhone'], enabled: 50, consumed: 2 });
+    expect(seats.map((s) => s.skuPartNumber).sort()).toEqual(['MCOEV', 'MCOPSTN1', 'PHONESYSTEM_VIRTUALUSER', 'SPE_E5']);
+  });
+});
