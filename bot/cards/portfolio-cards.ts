@@ -38,6 +38,7 @@ export function portfolioOverviewCard(o: PortfolioOverview, view: CardView): Car
     facts([
       ['Behind schedule', t.behind.toLocaleString('en-US')],
       ['People blocked', t.blocked.toLocaleString('en-US')],
+      ['Licences to buy', t.licencesToBuy.toLocaleString('en-US')],
       ['Drifted since planned', t.drifted.toLocaleString('en-US')],
       ['Never synced', t.neverSynced.toLocaleString('en-US')],
     ]),
@@ -112,6 +113,7 @@ export function customerCard(r: PortfolioRow, view: CardView, note?: string): Ca
       ['Waves left', r.wavesLeft.toLocaleString('en-US')],
       ['Overdue people', r.overdue.toLocaleString('en-US')],
       ['People blocked', r.blocked.toLocaleString('en-US')],
+      ['Licences to buy', r.licencesToBuy === null ? 'unknown' : r.licencesToBuy.toLocaleString('en-US')],
       ['Drifted', r.drifted.toLocaleString('en-US')],
       ['Last sync', r.lastSyncAt ? formatMoment(r.lastSyncAt, view) : 'never'],
     ]),

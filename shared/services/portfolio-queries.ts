@@ -97,7 +97,7 @@ export function createPortfolioQueries(portfolio: PortfolioService, mspTenantIds
     total: 0,
     offset: 0,
     limit: 0,
-    totals: { customers: 0, behind: 0, blocked: 0, drifted: 0, neverSynced: 0 },
+    totals: { customers: 0, behind: 0, blocked: 0, licencesToBuy: 0, drifted: 0, neverSynced: 0 },
     items: [],
   });
 

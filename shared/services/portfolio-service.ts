@@ -44,6 +44,7 @@ import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, typ
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { WaveMember } from '../domain/plan';
 import { numbersInTeams } from '../domain/planning/migration-status';
+import { licenceNeeds, licencesToBuy } from '../domain/decisions/licence-seats';
 import { ConcurrencyConflictError, MAX_PAGE_LIMIT, pageBounds, type Store, type Versioned } from '../store/store';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
@@ -93,7 +94,8 @@ export interface PortfolioOverview {
   offset: number;
   limit: number;
   /** Over every customer the caller may act for, whatever the filter. */
-  totals: { customers: number; behind: number; blocked: number; drifted: number; neverSynced: number };
+  /** `licencesToBuy`: the seats to buy across the customers whose need is known. */
+  totals: { customers: number; behind: number; blocked: number; licencesToBuy: number; drifted: number; neverSynced: number };
   items: PortfolioRow[];
 }
 
@@ -412,6 +414,7 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
           customers: all.length,
           behind: all.filter((r) => r.behind).length,
           blocked: all.reduce((n, r) => n + r.blocked, 0),
+          licencesToBuy: all.reduce((n, r) => n + (r.licencesToBuy ?? 0), 0),
           drifted: all.reduce((n, r) => n + r.drifted, 0),
           neverSynced: all.filter((r) => r.lastSyncAt === null).length,
         },
@@ -494,6 +497,7 @@ export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationS
     planBuiltAt: planHeader?.builtAt ?? null,
     blocked: planHeader?.blockers.all.total ?? 0,
     unmet: planHeader?.summary.totals.unmet ?? 0,
+    licencesToBuy: planHeader ? licencesToBuy(licenceNeeds(planHeader.blockers.all.byCode, snapshot?.licenceSeats)) : null,
     progress: status ? { done: status.tenant.done, total: status.tenant.total, percentDone: status.tenant.percentDone, drifted: status.tenant.drifted } : null,
     waves,
   };

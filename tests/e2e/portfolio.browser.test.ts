@@ -59,12 +59,18 @@ describe('Portfolio page over three demo customer tenants', () => {
     // The third is granted as viewer: marked so.
     expect(await page.locator(`[data-testid="portfolio-row"][data-tenant="${demoCustomerTenantId(3)}"]`).innerText()).toContain('view only');
     // Each next cutover says how many of its people have their number in Teams, as the API counts them.
-    const api = (await (await fetch(`${local.base}/api/portfolio`)).json()).items as { tenantId: string; nextCutover: { people?: number; inTeams?: number } | null }[];
+    const api = (await (await fetch(`${local.base}/api/portfolio`)).json()).items as { tenantId: string; nextCutover: { people?: number; inTeams?: number } | null; licencesToBuy: number | null }[];
     const counted = api.filter((r) => r.nextCutover?.inTeams !== undefined);
     expect(counted.length).toBeGreaterThan(0);
     for (const r of counted) {
       const cell = page.locator(`[data-testid="portfolio-row"][data-tenant="${r.tenantId}"]`).getByTestId('portfolio-next-numbers');
       expect(await cell.innerText()).toBe(`${r.nextCutover!.inTeams!.toLocaleString('en-US')}/${r.nextCutover!.people!.toLocaleString('en-US')} numbers in Teams`);
+    }
+    // Each customer's licences to buy, as the API works them out (the demo customers' subscriptions are read: none is unknown).
+    for (const r of api) {
+      expect(r.licencesToBuy).not.toBeNull();
+      const cell = page.locator(`[data-testid="portfolio-row"][data-tenant="${r.tenantId}"]`).getByTestId('portfolio-licences-to-buy');
+      expect(await cell.innerText()).toBe(r.licencesToBuy!.toLocaleString('en-US'));
     }
 
     // Sorting by name twice reverses the order (the server sorts).
@@ -95,6 +101,9 @@ describe('Portfolio page over three demo customer tenants', () => {
     const customers = workbook.getWorksheet('Customers')!;
     expect(customers.rowCount).toBe(4);
     expect(customers.getColumn(1).values.slice(2)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    const licenceColumn = (customers.getRow(1).values as unknown[]).indexOf('Licences to buy');
+    expect(licenceColumn).toBeGreaterThan(0);
+    for (const v of customers.getColumn(licenceColumn).values.slice(2)) expect(typeof v).toBe('number');
     expect(workbook.getWorksheet('Cutovers')!.rowCount).toBeGreaterThan(1);
 
     // The demo's shared SBC, sized over the three customers whose own gateways sit under it.

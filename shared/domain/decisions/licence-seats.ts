@@ -76,6 +76,16 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
   return out;
 }
 
+/** The seats to buy for all the needs together; null when any need's free seats are unknown. */
+export function licencesToBuy(needs: readonly LicenceNeed[]): number | null {
+  let total = 0;
+  for (const need of needs) {
+    if (need.toBuy === undefined) return null;
+    total += need.toBuy;
+  }
+  return total;
+}
+
 const n = (x: number) => x.toLocaleString('en-US');
 const people = (x: number) => counted(x, 'person', 'people');
 

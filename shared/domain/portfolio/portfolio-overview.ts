@@ -14,6 +14,11 @@ export interface CustomerFacts {
   /** People blocked by a readiness gate and constraints not met, from the plan header. */
   blocked: number;
   unmet: number;
+  /**
+   * Licence seats to buy for the blocked people (licence-seats.ts): 0 when none is needed, null when the
+   * tenant's subscriptions could not be read or there is no plan; absent from facts stored before it was kept.
+   */
+  licencesToBuy?: number | null;
   /** Plan versus tenant (null until a plan and a snapshot meet). */
   progress: { done: number; total: number; percentDone: number; drifted: number } | null;
   waves: CustomerWave[];
@@ -57,6 +62,8 @@ export interface PortfolioRow {
   drifted: number;
   blocked: number;
   unmet: number;
+  /** Licence seats to buy for the blocked people; null when unknown. */
+  licencesToBuy: number | null;
   /** People of waves whose date has passed who are not done. */
   overdue: number;
   behind: boolean;
@@ -94,6 +101,7 @@ export function portfolioRow(customer: { tenantId: string; displayName: string; 
     drifted: facts.progress?.drifted ?? 0,
     blocked: facts.blocked,
     unmet: facts.unmet,
+    licencesToBuy: facts.licencesToBuy ?? null,
     overdue,
     behind: overdue > 0,
     nextCutover: next ? { wave: next.number, name: next.name, date: next.date, ...(next.inTeams !== undefined && { people: next.total, inTeams: next.inTeams }) } : null,
@@ -101,7 +109,7 @@ export function portfolioRow(customer: { tenantId: string; displayName: string; 
   };
 }
 
-export const PORTFOLIO_SORTS = ['name', 'progress', 'nextCutover', 'blocked', 'drifted', 'overdue', 'lastSync', 'users'] as const;
+export const PORTFOLIO_SORTS = ['name', 'progress', 'nextCutover', 'blocked', 'licencesToBuy', 'drifted', 'overdue', 'lastSync', 'users'] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
 
 export interface PortfolioFilter {
@@ -147,6 +155,8 @@ export function sortRows(rows: PortfolioRow[], sort: PortfolioSort, descending: 
         return r.nextCutover?.date ?? null;
       case 'blocked':
         return r.blocked;
+      case 'licencesToBuy':
+        return r.licencesToBuy;
       case 'drifted':
         return r.drifted;
       case 'overdue':

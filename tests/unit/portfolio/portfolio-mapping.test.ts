@@ -102,7 +102,7 @@ describe('portfolio overview rows', () => {
 
   it("counts a wave's numbers in Teams from the status: ready and assigned, not the scheduled or drifted", () => {
     const counts = { 'not-started': 0, scheduled: 5, ready: 6, done: 7, drifted: 2, blocked: 0, total: 20, percentDone: 35 };
-    const plan = { summary: { totals: { unmet: 0 } }, builtAt: '2026-12-01T00:00:00Z', blockers: { all: { total: 0 } }, waves: [{ number: 1, name: 'Wave 1', date: '2026-12-10', time: '19:00', members: 20, siteIds: ['a'] }, { number: 2, name: 'Wave 2', date: '2026-12-17', time: '19:00', members: 9, siteIds: ['b'] }] };
+    const plan = { summary: { totals: { unmet: 0 } }, builtAt: '2026-12-01T00:00:00Z', blockers: { all: { total: 0, byCode: [] } }, waves: [{ number: 1, name: 'Wave 1', date: '2026-12-10', time: '19:00', members: 20, siteIds: ['a'] }, { number: 2, name: 'Wave 2', date: '2026-12-17', time: '19:00', members: 9, siteIds: ['b'] }] };
     const status = { tenant: counts, waves: [{ number: 1, name: 'Wave 1', date: '2026-12-10', counts }] };
     const waves = factsOf(undefined, status as never, plan as never).waves;
     expect(waves[0]).toMatchObject({ number: 1, done: 7, total: 20, inTeams: 13 });

@@ -62,6 +62,7 @@ const row = (i: number, extra: Partial<PortfolioRow> = {}): PortfolioRow => ({
   drifted: 1,
   blocked: 2,
   unmet: 0,
+  licencesToBuy: 1,
   overdue: 0,
   behind: false,
   nextCutover: { wave: 2, name: 'Wave 2', date: '2026-12-08' },
@@ -73,7 +74,7 @@ const overview = (items: PortfolioRow[], total = items.length): PortfolioOvervie
   total,
   offset: 0,
   limit: 10,
-  totals: { customers: total, behind: items.filter((r) => r.behind).length, blocked: 0, drifted: 0, neverSynced: 0 },
+  totals: { customers: total, behind: items.filter((r) => r.behind).length, blocked: 0, licencesToBuy: 0, drifted: 0, neverSynced: 0 },
   items,
 });
 const text = (card: Record<string, any>) => JSON.stringify(card);

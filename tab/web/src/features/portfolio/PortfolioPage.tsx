@@ -48,6 +48,7 @@ const COLUMNS: { sort?: PortfolioSort; label: string }[] = [
   { sort: 'nextCutover', label: 'Next cutover' },
   { sort: 'overdue', label: 'Overdue' },
   { sort: 'blocked', label: 'Blocked' },
+  { sort: 'licencesToBuy', label: 'Licences to buy' },
   { sort: 'drifted', label: 'Drifted' },
   { sort: 'lastSync', label: 'Last sync' },
 ];
@@ -144,7 +145,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
       {data.error !== undefined && <ErrorBar error={data.error} onRetry={data.reload} />}
       {view && (
         <Text data-testid="portfolio-totals">
-          {count(view.totals.customers)} customers · {count(view.totals.behind)} behind · {count(view.totals.blocked)} people blocked · {count(view.totals.drifted)} drifted
+          {count(view.totals.customers)} customers · {count(view.totals.behind)} behind · {count(view.totals.blocked)} people blocked · {count(view.totals.licencesToBuy)} licences to buy · {count(view.totals.drifted)} drifted
           {view.totals.neverSynced ? ` · ${count(view.totals.neverSynced)} never synced` : ''}
         </Text>
       )}
@@ -195,6 +196,8 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
                   </TableCell>
                   <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
                   <TableCell>{count(r.blocked)}</TableCell>
+                  {/* Unknown: no plan yet, or the customer's subscriptions could not be read. */}
+                  <TableCell data-testid="portfolio-licences-to-buy">{r.licencesToBuy === null ? '–' : count(r.licencesToBuy)}</TableCell>
                   <TableCell>{count(r.drifted)}</TableCell>
                   <TableCell>
                     {r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}
