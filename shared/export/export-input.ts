@@ -6,6 +6,7 @@ import type { Plan } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { ReadinessGate, SbcSizing, SiteCost, SiteRecommendation } from '../domain/decision-types';
 import type { Site } from '../domain/tenant-snapshot';
+import type { SkuSeats } from '../domain/licence-mapping';
 
 /** What a number-assignment row needs to know about a person who is not a wave member. */
 export interface PersonSummary {
@@ -28,6 +29,8 @@ export interface ExportInput {
   siteCosts?: SiteCost[];
   sbcSizing?: SbcSizing[];
   readiness?: ReadinessGate[];
+  /** The tenant's voice subscriptions' seats, as the last sync found them (absent when unread). */
+  licenceSeats?: SkuSeats[];
 }
 
 /** The file names every writer agrees on, so the runbook index and the files never drift apart. */

@@ -19,6 +19,8 @@ import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
 import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
+import { licenceNeeds, licenceNeedText, SEAT_KIND_LABELS } from '../domain/decisions/licence-seats';
+import { countBlockers } from '../domain/planning/plan-summary';
 
 export const ROLLOUT_SHEETS = [
   'Summary',
@@ -118,6 +120,11 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   for (const wave of plan.waves) {
     const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0);
     row(['Totals by wave', `${wave.number}: ${wave.name}`, wave.members.length, `${n} numbers; cutover ${wave.date} ${wave.time}`], int);
+  }
+
+  // What procurement needs: seats the blocked people lack, against the subscriptions' free seats.
+  for (const need of licenceNeeds(countBlockers(plan.blocked).byCode, input.licenceSeats)) {
+    row(['Licences', `${SEAT_KIND_LABELS[need.kind]} to buy`, need.toBuy ?? null, licenceNeedText(need)], int);
   }
 
   if (input.siteCosts?.length) {

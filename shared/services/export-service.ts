@@ -108,6 +108,7 @@ export function createExportService(store: Store, decisions: DecisionService, pl
       siteCosts: view.costs.sites,
       sbcSizing: view.costs.sbcs,
       readiness: view.readiness.gates,
+      ...(snapshot.licenceSeats && { licenceSeats: snapshot.licenceSeats }),
     };
   }
 

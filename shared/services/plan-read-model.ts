@@ -12,7 +12,7 @@
  * A request reads the header or one page; nothing parses the plan per request.
  */
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
-import { summarizePlan, type PlanSummary } from '../domain/planning/plan-summary';
+import { countBlockers, summarizePlan, type BlockerCounts, type PlanSummary } from '../domain/planning/plan-summary';
 import { waveGroups } from '../domain/planning/plan-groups';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
@@ -39,11 +39,7 @@ export const UNMET_LISTED_PER_KIND = 5;
 /** An unmet constraint as stored in `plan.unmet`: its people trimmed to the first ones, with their count. */
 export type StoredUnmetConstraint = UnmetConstraint & { peopleTotal?: number };
 
-export interface BlockerCounts {
-  total: number;
-  /** Per gate code: how many people, and the fix. Most frequent first. */
-  byCode: { code: string; count: number; fix: string }[];
-}
+export type { BlockerCounts };
 
 /** Unmet constraints per code (constraint-catalogue.ts), most frequent first. */
 export type UnmetCounts = { code: string; count: number }[];
@@ -97,20 +93,6 @@ export function nextWave<W extends Pick<PlanWaveRow, 'date'>>(waves: readonly W[
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const earliest = (xs: string[]) => (xs.length ? xs.reduce((a, b) => (b < a ? b : a)) : undefined);
-
-function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
-  const byCode = new Map<string, { code: string; count: number; fix: string }>();
-  let total = 0;
-  for (const b of blocked) {
-    total++;
-    for (const g of b.gates) {
-      const e = byCode.get(g.code) ?? { code: g.code, count: 0, fix: g.fix };
-      e.count++;
-      byCode.set(g.code, e);
-    }
-  }
-  return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
-}
 
 /** Which waves each site is in: a blocked person or an unmet constraint at a site belongs to those waves. */
 function wavesBySite(plan: Plan): Map<string, number[]> {

@@ -92,32 +92,24 @@ export interface BlockersView {
   unmetByCode?: { code: string; count: number }[];
 }
 
-/**
- * Who is blocked and what fixes it. With a wave: the blocked people at that wave's sites (they would
- * have joined it) and the wave's unmet constraints.
- */
-export function listBlockers(plan: Plan, waveNumber?: number, top = 10): BlockersView {
-  let blocked = plan.blocked;
-  let unmet = plan.unmet;
-  if (waveNumber !== undefined) {
-    const wave = plan.waves.find((w) => w.number === waveNumber);
-    const sites = new Set(wave?.siteIds ?? []);
-    blocked = blocked.filter((b) => b.siteId !== undefined && sites.has(b.siteId));
-    unmet = unmet.filter((u) => u.waveNumber === waveNumber || (u.siteIds ?? []).some((s) => sites.has(s)));
-  }
+/** Blocked people counted, in all and per gate code with its fix: most frequent first. */
+export interface BlockerCounts {
+  total: number;
+  /** Per gate code: how many people, and the fix. Most frequent first. */
+  byCode: { code: string; count: number; fix: string }[];
+}
+
+/** Counts blocked people by the gates that hold them (a person held by two gates counts for each). */
+export function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
   const byCode = new Map<string, { code: string; count: number; fix: string }>();
+  let total = 0;
   for (const b of blocked) {
+    total++;
     for (const g of b.gates) {
       const e = byCode.get(g.code) ?? { code: g.code, count: 0, fix: g.fix };
       e.count++;
       byCode.set(g.code, e);
     }
   }
-  return {
-    ...(waveNumber !== undefined ? { waveNumber } : {}),
-    total: blocked.length,
-    byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
-    top: blocked.slice(0, top),
-    unmet,
-  };
+  return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
 }

@@ -116,6 +116,14 @@ describe('rollout workbook', () => {
     for (const xml of await sheetXml(buffer)) expect(xml).not.toMatch(/<f[ >]/);
   });
 
+  it("says on the Summary how many licences to buy, a subscription's name from the tenant kept as text", async () => {
+    const seats = [{ skuId: 'x', skuPartNumber: '=HYPERLINK("http://x")', kinds: ['teamsPhone' as const], capabilityStatus: 'Enabled', enabled: 2, warning: 0, consumed: 1 }];
+    const withSeats = await read(await toBuffer((out) => writeRolloutWorkbook({ ...buildFixtureInput(), licenceSeats: seats }, out)));
+    expectNoFormula(withSeats);
+    const row = rows(withSeats.getWorksheet('Summary')!).find((r) => r[1] === 'Teams Phone to buy')!;
+    expect(row).toEqual(['Licences', 'Teams Phone to buy', 0, 'Teams Phone: 1 person needs a licence; 1 seat free (=HYPERLINK("http://x") 1): enough.']);
+  });
+
   it('fills the Summary, Sites, orders, routing, dial plans, issues and runbook index', () => {
     const summary = rows(wb.getWorksheet('Summary')!);
     const find = (item: string) => summary.find((r) => r[1] === item)!;
@@ -125,6 +133,9 @@ describe('rollout workbook', () => {
     expect(find('Calling Plan')[2]).toBe(1);
     expect(find('Monthly (decided paths)')[2]).toBe(136.5);
     expect(find('Blocked users')[2]).toBe(1);
+    // The fixture's seats were never read: the licence the blocked person lacks is counted, its purchase unknown.
+    expect(find('Teams Phone to buy')[3]).toBe("Teams Phone: 1 person needs a licence (free seats unknown: the tenant's subscriptions could not be read).");
+    expect(find('Teams Phone to buy')[2] ?? null).toBeNull();
     expect(summary.some((r) => r[3] === '-Numbers stay in their blocks')).toBe(true);
     const sites = rows(wb.getWorksheet('Sites')!);
     expect(sites.find((r) => r[0] === 'seattle')!.slice(3, 6)).toEqual(['Direct Routing', 'sbc1.contoso.com', 'Yes']);
