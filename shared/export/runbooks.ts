@@ -7,7 +7,7 @@
  * log of what was done. Output is deterministic: no clock, no randomness, stable ordering.
  */
 import type { Wave, WaveMember } from '../domain/plan';
-import { TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
+import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, waveGroupSetUps } from './group-set-ups';
@@ -238,6 +238,7 @@ function groupData(input: ExportInput, wave: Wave): { lines: string[]; logic: st
     logic: [...GROUPS_LOGIC, ''],
     lines: [
       `$CallQueueApplicationId = ${psQuote(TEAMS_APPLICATION_IDS.callQueue)}`,
+      `$ResourceAccountSkuId = ${psQuote(SKUS.teamsPhoneResourceAccount)}`,
       // UPNs hold no ';' (isUpn), so a list of them is one literal the script splits.
       psArray('Delegations', s.delegations.map((d) => psRecord({ Group: psDisplayText(d.group), Boss: d.boss, Delegate: d.delegate }))),
       psArray('PickupGroups', s.pickupGroups.map((g) => psRecord({ Group: psDisplayText(g.group), Members: g.members.join(';') }))),
@@ -253,6 +254,8 @@ function groupData(input: ExportInput, wave: Wave): { lines: string[]; logic: st
             Agents: q.agents.join(';'),
             PhoneNumber: type ? q.pilot!.number : undefined,
             PhoneNumberType: type,
+            // The account's usage location, which its licence needs: the country of the pilot's site.
+            UsageLocation: type ? usageLocationOf(input, q.pilot!.siteId) : undefined,
           });
         }),
       ),
@@ -261,12 +264,21 @@ function groupData(input: ExportInput, wave: Wave): { lines: string[]; logic: st
   };
 }
 
+/** A site's country as a usage location (two letters), when the sync knows it. */
+function usageLocationOf(input: ExportInput, siteId: string | undefined): string | undefined {
+  const country = input.sites.find((site) => site.id === siteId)?.countryCode;
+  return country && /^[A-Z]{2}$/.test(country) ? country : undefined;
+}
+
 /**
  * Sets up the PBX groups whose last members this wave moves (see group-set-ups.ts), once the users have
  * their numbers. Each step reads the current setting first; forwarding a user set up is never replaced.
  */
 const GROUPS_LOGIC = [
   '    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------',
+  '    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the',
+  "    # queues' resource accounts; without it the number step says what to do by hand.",
+  '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))',
   "    foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }",
   '    foreach ($d in $Delegations) {',
   '        try {',
@@ -370,6 +382,22 @@ const GROUPS_LOGIC = [
   "                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {",
   "                    New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null",
   "                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name",
+  '                }',
+  '            }',
+  '            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.',
+  '            if ($account -and $q.PhoneNumber -and $GraphConnected) {',
+  '                try {',
+  '                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })',
+  '                    if ($licensed.Count -gt 0) {',
+  "                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'",
+  "                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {",
+  '                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation',
+  '                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }',
+  '                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null',
+  "                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'",
+  '                    }',
+  '                } catch {',
+  "                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)",
   '                }',
   '            }',
   "            if (-not $q.PhoneNumber) {",

@@ -130,6 +130,13 @@ describe('generated runbooks', () => {
     expect(wave1).toContain('Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId');
     expect(scanPowerShell(wave1).errors).toEqual([]);
     expect(wave1).toContain("PhoneNumberType = 'CallingPlan'");
+    // The hunt group's queue takes the pilot: its resource account is licensed where Microsoft Graph is connected, in the site's country.
+    expect(wave1).toContain("PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }");
+    expect(wave1).toContain("$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'");
+    expect(wave1).toContain('if ($account -and $q.PhoneNumber -and $GraphConnected) {');
+    expect(wave1).toContain('Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @()');
+    // The licence step comes before the number it makes possible.
+    expect(wave1.indexOf('Set-MgUserLicense')).toBeLessThan(wave1.indexOf('Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount'));
     const rollback = scripts.find((s) => s.file.endsWith('wave-00-rollback.ps1'))!.text;
     expect(rollback).toContain('Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType');
     expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");

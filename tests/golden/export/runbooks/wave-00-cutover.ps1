@@ -51,6 +51,7 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
+$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $Delegations = @()
 $PickupGroups = @()
 $CallQueues = @()
@@ -164,6 +165,9 @@ try {
     }
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
+    # queues' resource accounts; without it the number step says what to do by hand.
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -267,6 +271,22 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
                     New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
+                }
+            }
+            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+            if ($account -and $q.PhoneNumber -and $GraphConnected) {
+                try {
+                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+                    if ($licensed.Count -gt 0) {
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
+                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+                    }
+                } catch {
+                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
                 }
             }
             if (-not $q.PhoneNumber) {

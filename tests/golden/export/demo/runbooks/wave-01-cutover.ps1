@@ -94,6 +94,7 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(0[1-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
+$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $Delegations = @()
 $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-berlin-finance'; Members = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example' }
@@ -102,14 +103,14 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Members = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'DE' }
+    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
+    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -216,6 +217,9 @@ try {
     }
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
+    # queues' resource accounts; without it the number step says what to do by hand.
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -319,6 +323,22 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
                     New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
+                }
+            }
+            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+            if ($account -and $q.PhoneNumber -and $GraphConnected) {
+                try {
+                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+                    if ($licensed.Count -gt 0) {
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
+                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+                    }
+                } catch {
+                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
                 }
             }
             if (-not $q.PhoneNumber) {

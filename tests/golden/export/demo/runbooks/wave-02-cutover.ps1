@@ -196,6 +196,7 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|2[89]|3[2-9]|[4-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
+$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate paris/2019'; Boss = 'cecile.lefevre@contoso.example'; Delegate = 'maya.garcia@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate seattle/2013'; Boss = 'fatima.harris@contoso.example'; Delegate = 'zoe.davis@contoso.example' }
@@ -217,22 +218,22 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example'; PhoneNumber = '+12064312108'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example'; PhoneNumber = '+12064312109'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example'; PhoneNumber = '+12064312110'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;elodie.berenger@contoso.example;francois.berenger@contoso.example;maya.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'cq-seattle-service-desk@contoso.example'; Agents = 'hiro.johnson@contoso.example;noah.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example'; PhoneNumber = '+12064312108'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'benoit.dubois@contoso.example;francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example'; PhoneNumber = '+12064312109'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example'; PhoneNumber = '+12064312110'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;elodie.berenger@contoso.example;francois.berenger@contoso.example;maya.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'cq-seattle-service-desk@contoso.example'; Agents = 'hiro.johnson@contoso.example;noah.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @(
     [pscustomobject]@{ Group = 'Boss and delegate paris/2042'; Result = 'ACTION'; Step = 'the boss''s line is not in the plan: make the delegates the boss''s delegates by hand (New-CsUserCallingDelegate)' }
@@ -341,6 +342,9 @@ try {
     }
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
+    # queues' resource accounts; without it the number step says what to do by hand.
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -444,6 +448,22 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
                     New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
+                }
+            }
+            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+            if ($account -and $q.PhoneNumber -and $GraphConnected) {
+                try {
+                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+                    if ($licensed.Count -gt 0) {
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
+                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+                    }
+                } catch {
+                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
                 }
             }
             if (-not $q.PhoneNumber) {

@@ -82,6 +82,7 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[5-9]|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
+$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate amsterdam/2000'; Boss = '_svc.scanner@contoso.example'; Delegate = 'liam.walker@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate madrid/2020'; Boss = 'hiro.nguyen2@contoso.example'; Delegate = 'inaki.gomez@contoso.example' }
@@ -90,12 +91,12 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Members = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'cq-amsterdam-service-desk@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect' }
-    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'inaki.martinez@contoso.example;lucia.nunez@contoso.example;maria.perez@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'alvaro.garcia@contoso.example;alvaro.gomez@contoso.example;hiro.chen2@contoso.example;inaki.garcia@contoso.example;inaki.perez@contoso.example;lucia.gomez@contoso.example;maria.perez2@contoso.example;olivia.vasquez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;quinn.o''brien@contoso.example;zoe.smith@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'cq-amsterdam-service-desk@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL' }
+    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'inaki.martinez@contoso.example;lucia.nunez@contoso.example;maria.perez@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -202,6 +203,9 @@ try {
     }
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
+    # queues' resource accounts; without it the number step says what to do by hand.
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -305,6 +309,22 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
                     New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
+                }
+            }
+            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+            if ($account -and $q.PhoneNumber -and $GraphConnected) {
+                try {
+                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+                    if ($licensed.Count -gt 0) {
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
+                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+                    }
+                } catch {
+                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
                 }
             }
             if (-not $q.PhoneNumber) {

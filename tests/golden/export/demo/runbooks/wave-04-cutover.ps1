@@ -60,6 +60,7 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[01]|5[6-9]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
+$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate london-city/2044'; Boss = 'raj.quintero@contoso.example'; Delegate = 'olivia.quintero@contoso.example' }
 )
@@ -69,11 +70,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting' }
-    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -180,6 +181,9 @@ try {
     }
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
+    # queues' resource accounts; without it the number step says what to do by hand.
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -283,6 +287,22 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
                     New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
                     Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
+                }
+            }
+            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+            if ($account -and $q.PhoneNumber -and $GraphConnected) {
+                try {
+                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+                    if ($licensed.Count -gt 0) {
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
+                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+                    }
+                } catch {
+                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
                 }
             }
             if (-not $q.PhoneNumber) {
