@@ -61,7 +61,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
   if (cmd.fixUps) return printFixUpsScript(options);
   if (cmd.groups) {
     if (cmd.site !== undefined) throw new CliError('--site narrows --people: with --groups, write --wave <n> for one wave\'s groups.', EXIT.badInput);
-    return printWaveGroups(options, cmd.wave);
+    return printWaveGroups(options, cmd.wave, today);
   }
   if (cmd.people !== undefined) return printPeopleInState(options, today, cmd);
   if (cmd.site !== undefined || cmd.wave !== undefined) throw new CliError('--site and --wave narrow --people: write --people <state> with them.', EXIT.badInput);
@@ -194,7 +194,7 @@ const LIST_PAGE = 1000;
  * becomes in Teams, as the tab's wave panel and the workbooks' Groups sheets list them (the `plan.groups`
  * read model), printed a page at a time.
  */
-async function printWaveGroups(options: GlobalOptions, waveText: string | undefined): Promise<void> {
+async function printWaveGroups(options: GlobalOptions, waveText: string | undefined, today: string): Promise<void> {
   const wave = waveNumber(waveText);
   // Loaded here: plain `vmp status` stays clear of the plan's read models.
   const { PLAN_DOCUMENT, PLAN_GROUPS } = require('../../shared/services/plan-read-model') as typeof import('../../shared/services/plan-read-model');
@@ -213,7 +213,7 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
       if (!options.json) await writeOut(forTerminal(`PBX groups of ${w.name} (${w.date}): ${n(w.groups ?? 0)}\n`));
       for (let offset = 0; ; offset += LIST_PAGE) {
         const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: LIST_PAGE });
-        const text = (await withPilotStates(store, tenantId, page.items)).map((g) => {
+        const text = (await withPilotStates(store, tenantId, page.items, { date: w.date, today })).map((g) => {
           if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
           const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
           const sites = g.siteIds.map((id) => siteName.get(id) ?? id).join(', ') || 'no site';

@@ -10,6 +10,7 @@ import type { Plan } from '../domain/plan';
 import {
   computeMigrationStatus,
   markOverdue,
+  markPilotOverdue,
   quotedFixUpCommand,
   siteCountsInWave,
   type FixUp,
@@ -178,15 +179,23 @@ export async function readSiteCounts(store: Store, tenantId: string, wave?: numb
  */
 export type WaveGroupWithPilots = WaveGroup & { pilots?: PilotStatus[] };
 
-/** A page of groups with their pilots' stored states: one keyed read per pilot (a page names a few). */
-export async function withPilotStates(store: Store, tenantId: string, groups: readonly WaveGroup[]): Promise<WaveGroupWithPilots[]> {
+/**
+ * A page of one wave's groups with their pilots' stored states, overdue as of `today` once the wave's
+ * date has passed: one keyed read per pilot (a page names a few).
+ */
+export async function withPilotStates(
+  store: Store,
+  tenantId: string,
+  groups: readonly WaveGroup[],
+  wave: { date: string; today: string },
+): Promise<WaveGroupWithPilots[]> {
   const numbers = [...new Set(groups.flatMap((g) => g.pilotNumbers ?? []))];
   const found = await Promise.all(numbers.map((n) => store.getRecord<WavePilotStatus>(tenantId, STATUS_PILOTS, n)));
   const byNumber = new Map(found.filter((p): p is WavePilotStatus => p !== undefined).map((p) => [p.number, p]));
   return groups.map((g) => {
     const pilots = (g.pilotNumbers ?? []).flatMap((n): PilotStatus[] => {
       const p = byNumber.get(n);
-      return p ? [{ number: p.number, state: p.state, detail: p.detail }] : [];
+      return p ? [markPilotOverdue({ number: p.number, state: p.state, detail: p.detail }, wave.date, wave.today)] : [];
     });
     return pilots.length ? { ...g, pilots } : g;
   });

@@ -420,7 +420,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const wave = waveOf(h, waveNumber);
       if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: pageLimit(limit), items: [], stored: false };
       const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
-      const items = await withPilotStates(store, tenantId, page.items);
+      const items = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
     },
 

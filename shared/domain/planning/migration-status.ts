@@ -138,6 +138,17 @@ export interface PilotStatus {
   detail: string;
   /** The user who holds the number, when a user does (drifted). */
   holderId?: string;
+  /** Its wave's date has passed and it is not on the queue's resource account yet (see markPilotOverdue). */
+  overdue?: true;
+}
+
+/**
+ * A pilot that is not on its queue once its wave's date has passed is overdue; as with people (markOverdue),
+ * applied to what is read on the day asked, never stored.
+ */
+export function markPilotOverdue<P extends PilotStatus>(pilot: P, waveDate: string, today: string): P {
+  if (!(waveDate < today) || (pilot.state !== 'ready' && pilot.state !== 'scheduled')) return pilot;
+  return { ...pilot, overdue: true, detail: `${pilot.detail}: overdue, wave date ${waveDate} has passed` };
 }
 
 /** A moving pilot number's state, with its group and the wave that moves it. */

@@ -5,7 +5,7 @@
  * whose agents are gone (the routing changes after the cutover day). A fax line in a hunt group, and the pilot of a group nobody moves, stay.
  */
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
-import { computeMigrationStatus, pilotProgressText, pilotTotals } from '../../../shared/domain/planning/migration-status';
+import { computeMigrationStatus, markPilotOverdue, pilotProgressText, pilotTotals } from '../../../shared/domain/planning/migration-status';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
 import type { TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
@@ -78,6 +78,18 @@ describe('pilot numbers against the tenant', () => {
     expect(pilotTotals(done.waves)).toEqual({ total: 1, done: 1 });
     expect(pilotProgressText(pilotTotals(done.waves)!)).toBe('1 of 1 group pilot number on call queues');
     expect(done.fixUps).toEqual([]);
+  });
+
+  it('is overdue once its wave date has passed and it is not on the queue yet, on the day asked only', () => {
+    const scheduled = pilotOf(statusWith());
+    expect(markPilotOverdue(scheduled, wave.date, wave.date)).toBe(scheduled);
+    expect(markPilotOverdue(scheduled, wave.date, addDays(wave.date, 1))).toMatchObject({ overdue: true, detail: `not in Teams yet: overdue, wave date ${wave.date} has passed` });
+    const ready = pilotOf(statusWith(number(PILOT, 'directRouting', 'unassigned')));
+    expect(markPilotOverdue(ready, wave.date, addDays(wave.date, 1)).overdue).toBe(true);
+    const done = pilotOf(statusWith(number(PILOT, 'directRouting', 'voiceApplicationAssigned', 'ra-sales')));
+    expect(markPilotOverdue(done, wave.date, addDays(wave.date, 1))).toBe(done);
+    // Stored without it: the status is computed once and read on any later day.
+    expect(scheduled.overdue).toBeUndefined();
   });
 
   it('has drifted on a resource account as another number type, with no fix-up a user could run', () => {
