@@ -60,6 +60,7 @@ export function buildProgram(): Command {
     .option('--today <yyyy-mm-dd>', 'the day progress is counted on (default: today, UTC)')
     .option('--sites [progress]', 'list the sites with their people moved instead: all, or done | in-progress | not-started | blocked | drifted')
     .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
+    .option('--teams-phone-on', 'print the script that turns Teams Phone on for the people blocked because it is turned off in their licence instead')
     .option('--people <state>', 'list the people of one state instead: done | ready | scheduled | not-started | blocked | drifted')
     .option('--groups', 'list the PBX groups the waves move instead, and what each becomes in Teams')
     .option('--site <id or name>', 'with --people: only the people of this site')

@@ -43,6 +43,8 @@ export interface StatusOptions {
   sites?: boolean | string;
   /** Print every drift fix-up as one PowerShell script instead. */
   fixUps?: boolean;
+  /** Print the script that turns Teams Phone on for the people blocked because it is turned off in their licence. */
+  teamsPhoneOn?: boolean;
   /** List the people of one state instead, in `site` and `wave` when given. */
   people?: string;
   /** List the PBX groups the waves move instead (of `wave` when given). */
@@ -59,6 +61,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
     return runSitesStatus(options, cmd.sites, cmd.wave);
   }
   if (cmd.fixUps) return printFixUpsScript(options);
+  if (cmd.teamsPhoneOn) return printTeamsPhoneOnScript(options);
   if (cmd.groups) {
     if (cmd.site !== undefined) throw new CliError('--site narrows --people: with --groups, write --wave <n> for one wave\'s groups.', EXIT.badInput);
     return printWaveGroups(options, cmd.wave, today);
@@ -183,6 +186,22 @@ async function printFixUpsScript(options: GlobalOptions): Promise<void> {
     for await (const chunk of fixUpsScript((offset, limit) => pageFixUps(store, tenantId, offset, limit), new Date().toISOString())) {
       await writeOut(chunk);
     }
+  });
+}
+
+/**
+ * `vmp status --teams-phone-on > turn-teams-phone-on.ps1`: for the people the plan blocks because Teams Phone
+ * is turned off in a licence they hold, the script the Blockers page downloads, a page at a time.
+ */
+async function printTeamsPhoneOnScript(options: GlobalOptions): Promise<void> {
+  // Loaded here: plain `vmp status` stays clear of the plan's read models and the script writers.
+  const { PLAN_DOCUMENT, PLAN_BLOCKED } = require('../../shared/services/plan-read-model') as typeof import('../../shared/services/plan-read-model');
+  const { teamsPhoneOnScript } = require('../../shared/services/teams-phone-on-script') as typeof import('../../shared/services/teams-phone-on-script');
+  const { TURNED_OFF_GATE } = require('../../shared/domain/decisions/licence-seats') as typeof import('../../shared/domain/decisions/licence-seats');
+  await withTenantStore(options, async (store, tenantId) => {
+    if (!(await store.getDocumentVersion(tenantId, PLAN_DOCUMENT))) throw new CliError('There is no plan yet, so nobody is blocked: run `vmp plan` first.', EXIT.failure);
+    const page = (offset: number, limit: number) => store.pageCollection<{ userPrincipalName: string }>(tenantId, PLAN_BLOCKED, { key: `gate:${TURNED_OFF_GATE}`, offset, limit });
+    for await (const chunk of teamsPhoneOnScript(page, new Date().toISOString())) await writeOut(chunk);
   });
 }
 

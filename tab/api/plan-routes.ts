@@ -3,7 +3,7 @@
  * blockers, members, orders and plan-vs-tenant status, each a small document or one page - and the
  * routing question (GET /route?number=&date=).
  */
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import { MEMBER_STATES } from '../../shared/domain/planning/migration-status';
 import type { AppServices } from '../../shared/services/app-services';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
@@ -14,6 +14,8 @@ import { BLOCKED_SOURCES, createBlockedPeopleService } from '../../shared/servic
 import { blockersWorkbook } from '../../shared/services/blockers-export';
 import { pageInOrder } from '../../shared/services/list-order';
 import { fixUpsScript } from '../../shared/services/fixups-script';
+import { teamsPhoneOnScript } from '../../shared/services/teams-phone-on-script';
+import { TURNED_OFF_GATE } from '../../shared/domain/decisions/licence-seats';
 import { progressWorkbook } from '../../shared/services/progress-export';
 import { answerEnqueued } from './job-routes';
 import { sendListWorkbook } from './list-download';
@@ -68,6 +70,15 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   router.get('/plan/blocked', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     res.json(await blockedPeople.page(req.caller!.tenantId, { ...blockedFilter(q), ...pageOf(q) }));
+  });
+
+  // The fix for the people blocked because Teams Phone is turned off in a licence they hold.
+  router.get('/plan/blocked/teams-phone-on.ps1', async (req, res) => {
+    const tenantId = req.caller!.tenantId;
+    const page = (offset: number, limit: number) => services.plan.blocked(tenantId, { code: TURNED_OFF_GATE, offset, limit });
+    // Before the headers: no plan is a 404, not an empty script.
+    await page(0, 1);
+    await sendScript(res, 'turn-teams-phone-on.ps1', teamsPhoneOnScript(page, new Date().toISOString()));
   });
 
   router.get('/plan/blocked/export.xlsx', async (req, res) => {
@@ -145,16 +156,7 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     const tenantId = req.caller!.tenantId;
     // Before the headers: no plan status is a 404, not an empty script.
     await services.plan.fixUps(tenantId, { offset: 0, limit: 1 });
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="fix-ups.ps1"');
-    for await (const chunk of fixUpsScript((offset, limit) => services.plan.fixUps(tenantId, { offset, limit }), new Date().toISOString())) {
-      // A client gone (closed the download) stops the reads; a full socket is waited for, a page at a time.
-      if (res.destroyed) return;
-      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
-      // Other requests run between pages.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    res.end();
+    await sendScript(res, 'fix-ups.ps1', fixUpsScript((offset, limit) => services.plan.fixUps(tenantId, { offset, limit }), new Date().toISOString()));
   });
 
   // The drift fix-ups with their PowerShell, a page at a time.
@@ -184,4 +186,16 @@ function waveNumberOf(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new BadRequestError('The wave number must be a whole number >= 0.');
   return n;
+}
+
+/** Streams a script a page of records at a time: a client gone stops the reads, a full socket is waited for, other requests run between pages. */
+async function sendScript(res: Response, fileName: string, chunks: AsyncIterable<string>): Promise<void> {
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+  for await (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  res.end();
 }

@@ -7,6 +7,7 @@
  * read back; and the same with the keyboard only (filters, sort, selection, copy, export).
  * Screenshots go to tests/artifacts/screenshots.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -130,6 +131,11 @@ describe('the Blockers grid in headless Chromium', () => {
     await page.waitForFunction(() => window.location.hash.includes('gate=teams-phone-turned-off'));
     await until(() => total(page), (v) => v === `${need.turnedOff!.toLocaleString('en-US')} blocked people`, `${need.turnedOff!.toLocaleString('en-US')} blocked people`);
     expect(await page.getByTestId('blockers-gate-fix').innerText()).toContain('no new licence is needed');
+    // One script turns it on for all of them.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('blockers-teams-phone-on').click()]);
+    expect(download.suggestedFilename()).toBe('turn-teams-phone-on.ps1');
+    const script = fs.readFileSync((await download.path())!, 'utf8');
+    expect(script.split('\r\n').filter((l) => /^ {4}'.+'$/.test(l))).toHaveLength(need.turnedOff!);
     expect(errors).toEqual([]);
     await page.context().close();
   });

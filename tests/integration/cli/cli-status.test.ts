@@ -232,6 +232,10 @@ describe('vmp status with a hunt group pilot number moving, and people blocked f
   it('says which licences the blocked people need against the seats free', () => {
     expect(JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', pilotDb).stdout).plan.licences).toEqual([{ kind: 'teamsPhone', needed: 1, turnedOff: 1, free: 0, toBuy: 1, skus: [] }]);
     expect(vmp('status', '--today', '2026-02-02', '--db', pilotDb).stdout).toContain('\n  licences: Teams Phone: 1 person needs a licence; 0 seats free: buy 1. 1 more person holds it turned off in a licence: turn it on.\n');
+    // The script that turns it on names dave alone.
+    const script = vmp('status', '--teams-phone-on', '--db', pilotDb);
+    expect(script.code).toBe(0);
+    expect(script.stdout.split('\r\n').filter((l) => /^ {4}'.+'$/.test(l))).toEqual(["    'dave@contoso.test'"]);
   });
 
   it("counts the pilots on call queues, and lists each with where it stands in Teams beside its group", () => {

@@ -3,7 +3,7 @@
  * Graph server, PBX imported, planned): the sync keeps each voice subscription's seats as the tenant's
  * `/subscribedSkus` gives them, and `GET /api/plan/blockers` sets the blocked people's licence gates (of
  * the plan, or of a wave's sites) against the seats free. The demo turns Teams Phone off in the E5 of
- * every fifth user without it: those need no seat.
+ * every fifth user without it: those need no seat, and one script turns it on for all of them.
  */
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { voiceSkuSeats } from '../../../shared/domain/licence-mapping';
@@ -50,4 +50,14 @@ test("the sync keeps the tenant's voice seats; the blockers set each licence gat
     expect(need?.needed ?? 0).toBe(countOf(view, 'no-teams-phone-licence'));
     if (need) expect(need.free).toBe(teamsPhone.free);
   }
+});
+
+test('the people with Teams Phone turned off get one script that turns it on, each named once', async () => {
+  const people = await get<{ total: number; items: { userPrincipalName: string }[] }>('/plan/blocked?gate=teams-phone-turned-off&limit=1000');
+  expect(people.total).toBeGreaterThan(0);
+  const res = await fetch(`${local.base}/api/plan/blocked/teams-phone-on.ps1`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-disposition')).toBe('attachment; filename="turn-teams-phone-on.ps1"');
+  const named = (await res.text()).split('\r\n').filter((l) => /^ {4}'.+'$/.test(l));
+  expect(named.sort()).toEqual(people.items.map((p) => `    '${p.userPrincipalName.replace(/'/g, "''")}'`).sort());
 });

@@ -23,6 +23,7 @@ import { gateLabel, gateLabelWithCode } from '../../../../../shared/domain/decis
 import { ExportViewButton } from '../../components/ExportViewButton';
 import { blockersApi, type BlockedPersonRow, type BlockersFilter } from './blockers-api';
 import { LicenceNeeds } from './LicenceNeeds';
+import { TURNED_OFF_GATE } from '../../../../../shared/domain/decisions/licence-seats';
 
 const PAGE_SIZE = 200;
 
@@ -158,6 +159,14 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
           {chosenGate && (
             <Text data-testid="blockers-gate-fix">
               <strong>{gateLabel(chosenGate.code)}</strong>: {chosenGate.fix}
+              {chosenGate.code === TURNED_OFF_GATE && filter.source !== 'readiness' && (
+                <>
+                  {' '}
+                  <Link as="button" onClick={() => void blockersApi.downloadTeamsPhoneOn(api).catch((e) => setCopied(`Not downloaded: ${errorText(e)}`))} data-testid="blockers-teams-phone-on">
+                    PowerShell that turns it on for all {count(chosenGate.count)}
+                  </Link>
+                </>
+              )}
             </Text>
           )}
           <CommandBar label="Blocked people actions" status={<span data-testid="blockers-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} ${filter.source === 'readiness' ? 'blocker gates' : 'blocked people'}`}</span>}>

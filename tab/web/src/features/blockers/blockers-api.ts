@@ -20,4 +20,6 @@ export const blockersApi = {
   page: (api: ApiClient, f: BlockersFilter, offset: number, limit: number, signal?: AbortSignal) =>
     api.call<OrderedPage<BlockedPersonRow>>('GET', `/plan/blocked${query({ ...f, offset, limit })}`, undefined, signal),
   download: (api: ApiClient, f: BlockersFilter) => api.download(`/plan/blocked/export.xlsx${query({ ...f })}`, 'blocked-people.xlsx'),
+  /** The script that turns Teams Phone on for everyone the plan blocks because it is turned off in their licence. */
+  downloadTeamsPhoneOn: (api: ApiClient) => api.download('/plan/blocked/teams-phone-on.ps1', 'turn-teams-phone-on.ps1'),
 };
