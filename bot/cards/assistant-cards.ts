@@ -3,7 +3,7 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import { MEMBER_STATE_LABELS, pilotProgressText, pilotTotals, SITE_PROGRESS_LABELS, type MemberState, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
+import { MEMBER_STATE_LABELS, pilotProgressText, pilotTotals, SITE_PROGRESS_LABELS, type MemberState, type PilotCounts, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
@@ -355,6 +355,8 @@ export interface WaveDetails {
   /** The wave's sites in plan order, each with its people in the wave by state when the status has them. */
   sites: { name: string; counts?: StateCounts }[];
   counts?: StateCounts;
+  /** The wave's moving pilot numbers and those on call queues, when the status counts them. */
+  pilots?: PilotCounts;
   blocked: number;
   previous?: number;
   next?: number;
@@ -376,6 +378,7 @@ export function waveCard(d: WaveDetails, view: CardView): CardElement {
   if (w.uploadOrders) orders.push(['Number uploads', `${w.uploadOrders}${w.uploadBy ? `, first due ${formatDay(w.uploadBy, view)}` : ''}`]);
   // The PBX groups the wave moves (hunt groups, pickup groups, delegates...), listed in the tab's wave panel.
   if (w.groups) orders.push(['PBX groups', `${w.groups.toLocaleString('en-US')} to rebuild in Teams`]);
+  if (d.pilots) orders.push(['Pilot numbers', `${d.pilots.done.toLocaleString('en-US')} of ${d.pilots.total.toLocaleString('en-US')} on call queues`]);
   if (d.blocked) orders.push(['Blocked', plural(d.blocked, 'person', 'people')]);
   if (orders.length) body.push(facts(orders));
   for (const p of w.prerequisites.slice(0, 2)) body.push(line(`• ${md(p)}`, { small: true, subtle: true }));

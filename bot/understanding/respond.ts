@@ -210,6 +210,7 @@ async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave
         wave: w,
         sites: w.siteIds.map((id) => ({ name: names.get(id) ?? id, counts: siteProgress?.get(id) })),
         counts: progress?.waves.find((x) => x.number === w.number)?.counts,
+        pilots: progress?.waves.find((x) => x.number === w.number)?.pilots,
         blocked: blockers.total,
         ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),
         ...(i >= 0 && i < s.waves.length - 1 ? { next: s.waves[i + 1].number } : {}),

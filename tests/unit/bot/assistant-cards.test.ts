@@ -224,13 +224,16 @@ describe('assistant cards', () => {
     expect(JSON.stringify(c)).not.toContain('teams.microsoft.com');
   });
 
-  it("a wave's card counts the PBX groups it moves, and says nothing of groups where it moves none", () => {
+  it("a wave's card counts the PBX groups and pilot numbers it moves, and says nothing of them where it moves none", () => {
     const details = { sites: [{ name: 'A' }], blocked: 0 };
     const facts = (c: ReturnType<typeof waveCard>) =>
       Object.fromEntries(((c.body as { type: string; facts?: { title: string; value: string }[] }[]).find((x) => x.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
     expect(facts(waveCard({ ...details, wave: wave(2) }, view))['PBX groups']).toBe('1,234 to rebuild in Teams');
     expect(facts(waveCard({ ...details, wave: { ...wave(2), groups: 0 } }, view))).not.toHaveProperty('PBX groups');
     expect(facts(waveCard({ ...details, wave: { ...wave(2), groups: undefined } }, view))).not.toHaveProperty('PBX groups');
+    // Its hunt groups' pilot numbers on their call queues, when it moves any.
+    expect(facts(waveCard({ ...details, wave: wave(2), pilots: { total: 3, done: 1 } }, view))['Pilot numbers']).toBe('1 of 3 on call queues');
+    expect(facts(waveCard({ ...details, wave: wave(2) }, view))).not.toHaveProperty('Pilot numbers');
   });
 
   it('data and echoed text are cut to a card-sized length before escaping, and every line break is flattened', () => {
