@@ -11,6 +11,7 @@ import type { TenantStatus } from './status-service';
 import type { BlockerCounts, UnmetCounts } from './plan-read-model';
 import type { DecisionsHeader } from './decisions-read-model';
 import type { StateCounts } from '../domain/planning/migration-status';
+import type { LicenceNeed } from '../domain/decisions/licence-seats';
 
 export interface TenantOverview {
   status: TenantStatus;
@@ -19,8 +20,11 @@ export interface TenantOverview {
   migration: MigrationStatusSummary | null;
   /** People and cost per effective path (the decisions read model's counts); null before the first decisions. */
   paths: PathFigures | null;
-  /** People held by each readiness gate in the plan (most first); null without a plan. */
-  blockers: BlockerCounts | null;
+  /**
+   * People held by each readiness gate in the plan (most first), and the licences they need against the
+   * tenant's free seats (licence-seats.ts); null without a plan.
+   */
+  blockers: (BlockerCounts & { licences: LicenceNeed[] }) | null;
   /**
    * Plan-versus-tenant counts of a few sites, each with its name from the tenant snapshot, and how many
    * sites there are; null without a plan. `order` says which sites: those with people in the waves still
@@ -81,7 +85,7 @@ export async function tenantOverview(
     plan: plan && { ...plan, unmet: plan.unmet.slice(0, OVERVIEW_UNMET_SHOWN) },
     migration,
     paths,
-    blockers: blockers && { total: blockers.total, byCode: blockers.byCode },
+    blockers: blockers && { total: blockers.total, byCode: blockers.byCode, licences: blockers.licences ?? [] },
     sites: sites && { ...sites, first: await withSiteNames(sites.first, (ids) => parts.siteNames(tenantId, ids)) },
   };
 }

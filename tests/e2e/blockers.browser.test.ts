@@ -117,7 +117,12 @@ describe('the Blockers grid in headless Chromium', () => {
     const need = (blockers.licences as { kind: string; needed: number; turnedOff?: number; free?: number; toBuy?: number }[]).find((l) => l.kind === 'teamsPhone')!;
     expect(need.needed).toBeGreaterThan(0);
     expect(need.turnedOff).toBeGreaterThan(0);
-    const { page, errors } = await open('#/blockers');
+    // The Overview's plan card says how many to buy in all and leads to the Blockers page.
+    const toBuy = (blockers.licences as { toBuy?: number }[]).reduce((sum, l) => sum + l.toBuy!, 0);
+    const { page, errors } = await open('#/overview');
+    await until(() => page.getByTestId('overview-licences').innerText(), (t) => t === toBuy.toLocaleString('en-US'), toBuy.toLocaleString('en-US'), 30_000);
+    await page.getByTestId('overview-licences').click();
+    await page.waitForFunction(() => window.location.hash.startsWith('#/blockers'));
     const row = page.locator('[data-testid="licence-need"][data-kind="teamsPhone"]');
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getByTestId('licence-need-free').innerText()).toMatch(new RegExp(`^${need.free!.toLocaleString('en-US')}\\b`));

@@ -1,7 +1,8 @@
 /**
  * GET /api/overview on a first start: the Overview never waits for the decisions read model, but asking
  * for it starts that model's refresh, so paths and costs appear without anyone opening the Sites or
- * People page first; the sites it draws are those of the waves still to finish, with their names.
+ * People page first; the sites it draws are those of the waves still to finish, with their names; the
+ * licences the blocked people need come with the blocker counts.
  */
 import { startLocalServer, type LocalServer } from '../../support/http';
 import { until } from '../../support/until';
@@ -10,6 +11,7 @@ interface Overview {
   paths: { pathCounts: { path: string; decided: number; recommended: number }[]; costTotal: { monthly: number } } | null;
   sites: { total: number; order: string; first: { siteId: string; name?: string }[] } | null;
   status: { counts: { people: number; unmappedPeople: number } };
+  blockers: { total: number; licences: { kind: string; needed: number; toBuy?: number }[] } | null;
 }
 
 let server: LocalServer;
@@ -40,6 +42,13 @@ describe('GET /api/overview', () => {
     expect(onPaths).toBeGreaterThanOrEqual(filled.status.counts.people - filled.status.counts.unmappedPeople);
     expect(onPaths).toBeLessThanOrEqual(filled.status.counts.people);
     expect(filled.paths!.costTotal.monthly).toBeGreaterThan(0);
+  });
+
+  it("carries the plan's licence needs, as the Blockers page has them", async () => {
+    const { blockers } = await overview();
+    const view = await getJson<{ total: number; licences: unknown[] }>('/plan/blockers');
+    expect(blockers).toMatchObject({ total: view.total, licences: view.licences });
+    expect(blockers!.licences.length).toBeGreaterThan(0);
   });
 
   it('names the sites whose progress it draws', async () => {

@@ -25,6 +25,7 @@ import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
 import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, pilotProgressText, pilotTotals } from '../../../../../shared/domain/planning/migration-status';
+import { licenceNeedText, licencesToBuy, type LicenceNeed } from '../../../../../shared/domain/decisions/licence-seats';
 import { NUMBER_TYPE_LABELS } from '../../../../../shared/domain/tenant-snapshot';
 
 const useStyles = makeStyles({
@@ -156,7 +157,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
       </section>
       <OverviewCharts overview={overview!} />
       <PbxSummaryCard summary={overview!.pbx} navigate={navigate} />
-      <PlanSummaryCard summary={overview!.plan} navigate={navigate} />
+      <PlanSummaryCard summary={overview!.plan} licences={overview!.blockers?.licences ?? []} navigate={navigate} />
       <MigrationStatusCard status={overview!.migration} />
     </main>
   );
@@ -302,8 +303,10 @@ function PbxSummaryCard({ summary: s, navigate }: { summary: PbxSummaryView; nav
   );
 }
 
-function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | null; navigate?: (p: PageId) => void }) {
+function PlanSummaryCard({ summary: p, licences, navigate }: { summary: PlanSummaryView | null; licences: readonly LicenceNeed[]; navigate?: (p: PageId) => void }) {
   const styles = useStyles();
+  // The seats the blocked people lack, when any is needed: unknown where the subscriptions could not be read.
+  const toBuy = licences.length ? licencesToBuy(licences) : undefined;
   return (
     <section className={styles.section} aria-labelledby="plan-summary-title" data-testid="plan-summary">
       <Title3 as="h2" id="plan-summary-title">
@@ -321,6 +324,16 @@ function PlanSummaryCard({ summary: p, navigate }: { summary: PlanSummaryView | 
             ['Last cutover', p.lastCutover ?? p.waves[p.waves.length - 1]?.date ?? '–'],
             ['People in waves', count(p.totals.inWaves)],
             ['Blocked', count(p.totals.blocked)],
+            ...(toBuy !== undefined
+              ? [
+                  [
+                    'Licences to buy',
+                    <Link href={routeHref({ page: 'blockers' })} data-testid="overview-licences" title={licences.map(licenceNeedText).join('\n')}>
+                      {toBuy === null ? 'unknown' : count(toBuy)}
+                    </Link>,
+                  ] as [string, ReactNode],
+                ]
+              : []),
             ['Staying on the PBX', count(p.totals.stayingOnPbx)],
             ['Port orders / number uploads', `${count(p.totals.portOrders)} / ${count(p.totals.uploadOrders)}`],
             [
