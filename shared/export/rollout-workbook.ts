@@ -20,7 +20,7 @@ import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
 import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
 import { licenceNeeds, licenceNeedText, SEAT_KIND_LABELS } from '../domain/decisions/licence-seats';
-import { countBlockers } from '../domain/planning/plan-summary';
+import { blockersByFirstWave, countBlockers } from '../domain/planning/plan-summary';
 
 export const ROLLOUT_SHEETS = [
   'Summary',
@@ -123,7 +123,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   }
 
   // What procurement needs: seats the blocked people lack, against the subscriptions' free seats.
-  for (const need of licenceNeeds(countBlockers(plan.blocked).byCode, input.licenceSeats)) {
+  for (const need of licenceNeeds(countBlockers(plan.blocked).byCode, input.licenceSeats, { waves: plan.waves, byFirstWave: blockersByFirstWave(plan) })) {
     row(['Licences', `${SEAT_KIND_LABELS[need.kind]} to buy`, need.toBuy ?? null, licenceNeedText(need)], int);
   }
 

@@ -12,7 +12,8 @@
  * A request reads the header or one page; nothing parses the plan per request.
  */
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
-import { countBlockers, summarizePlan, type BlockerCounts, type PlanSummary } from '../domain/planning/plan-summary';
+import type { LicenceSchedule } from '../domain/decisions/licence-seats';
+import { blockersByFirstWave, countBlockers, summarizePlan, wavesBySite, type BlockerCounts, type PlanSummary } from '../domain/planning/plan-summary';
 import { waveGroups } from '../domain/planning/plan-groups';
 import type { CollectionItem, StoreChange } from '../store/store';
 import { COEX_COLLECTIONS, coexistenceReadModels, type CoexistenceSummary } from './coexistence-read-model';
@@ -69,7 +70,12 @@ export interface PlanHeader {
   artefact: string;
   summary: PlanSummary;
   waves: PlanWaveRow[];
-  blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts> };
+  /**
+   * `byFirstWave`: each blocked person once, under the first wave at their site (the wave they would
+   * have joined first), for waves that have any; for when licences are needed (licence-seats.ts). Absent
+   * on plans stored before it.
+   */
+  blockers: { all: BlockerCounts; byWave: Record<string, BlockerCounts>; byFirstWave?: Record<string, BlockerCounts> };
   /** Unmet constraints by kind, for the plan and per wave (a constraint at a site counts in each of its waves); absent on plans stored before them. */
   unmet?: { all: UnmetCounts; byWave: Record<string, UnmetCounts> };
   /**
@@ -95,11 +101,6 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const earliest = (xs: string[]) => (xs.length ? xs.reduce((a, b) => (b < a ? b : a)) : undefined);
 
 /** Which waves each site is in: a blocked person or an unmet constraint at a site belongs to those waves. */
-function wavesBySite(plan: Plan): Map<string, number[]> {
-  const wavesOfSite = new Map<string, number[]>();
-  for (const w of plan.waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
-  return wavesOfSite;
-}
 
 const waveKeysOf = (wavesOfSite: Map<string, number[]>, siteId: string | undefined) =>
   siteId === undefined ? [] : (wavesOfSite.get(siteId) ?? []).map((n) => `wave:${n}`);
@@ -119,6 +120,11 @@ function firstOfEachKind<T extends { code: string }>(list: readonly T[], n: numb
     listed.set(u.code, seen + 1);
     return seen < n;
   });
+}
+
+/** The waves and first-wave blocker counts that tell when licence seats run out; none for a plan stored before them. */
+export function licenceScheduleOf(header: Pick<PlanHeader, 'waves' | 'blockers'>): LicenceSchedule | undefined {
+  return header.blockers.byFirstWave ? { waves: header.waves, byFirstWave: header.blockers.byFirstWave } : undefined;
 }
 
 /**
@@ -169,6 +175,7 @@ export function planHeader(plan: Plan, meta: { settingsVersion: number; builtAt:
     blockers: {
       all: countBlockers(plan.blocked),
       byWave: Object.fromEntries(plan.waves.map((w) => [String(w.number), countBlockers(blockedByWave.get(w.number) ?? [])])),
+      byFirstWave: blockersByFirstWave(plan, wavesOfSite),
     },
     unmet: {
       all: countUnmet(plan.unmet),

@@ -39,6 +39,7 @@ import { loadInventory } from './pbx-import-service';
 import type { WaveGroup } from '../domain/planning/plan-groups';
 import {
   isLegacyStoredPlan,
+  licenceScheduleOf,
   PLAN_ARTEFACT_PREFIX,
   PLAN_BLOCKED,
   PLAN_DOCUMENT,
@@ -450,7 +451,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         ...(waveNumber !== undefined ? { waveNumber } : {}),
         total: counts.total,
         byCode: counts.byCode,
-        licences: licenceNeeds(counts.byCode, snapshot?.licenceSeats),
+        // For the plan as a whole, when seats run out; a wave's own view is about that wave.
+        licences: licenceNeeds(counts.byCode, snapshot?.licenceSeats, waveNumber === undefined ? licenceScheduleOf(h) : undefined),
         top: top.items,
         unmet: unmet.items,
         unmetTotal: unmet.total,

@@ -126,7 +126,8 @@ describe('the Blockers grid in headless Chromium', () => {
     const row = page.locator('[data-testid="licence-need"][data-kind="teamsPhone"]');
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getByTestId('licence-need-free').innerText()).toMatch(new RegExp(`^${need.free!.toLocaleString('en-US')}\\b`));
-    expect(await row.getByTestId('licence-need-to-buy').innerText()).toBe(need.toBuy!.toLocaleString('en-US'));
+    const buyBy = (blockers.licences as { kind: string; buyBy?: { wave: number; date: string } }[]).find((l) => l.kind === 'teamsPhone')!.buyBy;
+    expect(await row.getByTestId('licence-need-to-buy').innerText()).toBe(`${need.toBuy!.toLocaleString('en-US')}${buyBy ? ` before ${buyBy.date} (wave ${buyBy.wave})` : ''}`);
     await page.screenshot({ path: path.join(SHOTS, 'blockers-licences.png'), fullPage: true });
     // The people who need a seat; those with Teams Phone turned off (they need none).
     await row.getByTestId('licence-need-people').click();

@@ -41,6 +41,12 @@ export interface LicenceNeed {
   free?: number;
   /** needed - free, never below 0; absent with `free`. */
   toBuy?: number;
+  /**
+   * When seats must be bought: the first wave (in plan order) by which the people blocked at its sites
+   * and those before need more seats than are free. Absent when the free seats are enough or unknown,
+   * or when no schedule was given.
+   */
+  buyBy?: { wave: number; date: string };
   /** The subscriptions with seats free, most first; `inGrace`: the subscription is in its grace period (Warning). */
   skus: { skuPartNumber: string; free: number; inGrace: boolean }[];
 }
@@ -55,7 +61,16 @@ export function freeSeats(sku: SkuSeats): number {
  * Plan, resource account order), from the blockers' counts by gate code (a plan's or a wave's) and the
  * tenant's seats (undefined when its SKUs could not be read).
  */
-export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined): LicenceNeed[] {
+/**
+ * The plan's waves in order, with the blocked people counted under the first wave at their site
+ * (each once): what tells when seats run out.
+ */
+export interface LicenceSchedule {
+  waves: readonly { number: number; date: string }[];
+  byFirstWave: Readonly<Record<string, { byCode: readonly { code: string; count: number }[] }>>;
+}
+
+export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
   const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
   const out: LicenceNeed[] = [];
   for (const kind of KINDS) {
@@ -70,10 +85,22 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
         .sort((a, b) => b.free - a.free || (a.skuPartNumber < b.skuPartNumber ? -1 : 1));
       need.free = need.skus.reduce((sum, s) => sum + s.free, 0);
       need.toBuy = Math.max(0, needed - need.free);
+      const by = need.toBuy > 0 && schedule ? firstShortWave(schedule, GATE_OF_KIND[kind], need.free) : undefined;
+      if (by) need.buyBy = by;
     }
     out.push(need);
   }
   return out;
+}
+
+/** The first wave by which the people needing a seat (gate `code`) outnumber the `free` seats. */
+function firstShortWave(schedule: LicenceSchedule, code: string, free: number): { wave: number; date: string } | undefined {
+  let needed = 0;
+  for (const w of schedule.waves) {
+    needed += schedule.byFirstWave[String(w.number)]?.byCode.find((c) => c.code === code)?.count ?? 0;
+    if (needed > free) return { wave: w.number, date: w.date };
+  }
+  return undefined;
 }
 
 /** The seats to buy for all the needs together; null when any need's free seats are unknown. */
@@ -102,7 +129,7 @@ export function licenceNeedText(need: LicenceNeed): string {
     else {
       const where = need.skus.map((s) => `${s.skuPartNumber} ${n(s.free)}${s.inGrace ? ' in grace' : ''}`).join(', ');
       text += `; ${counted(need.free, 'seat')} free${where ? ` (${where})` : ''}`;
-      text += need.toBuy ? `: buy ${n(need.toBuy)}` : ': enough';
+      text += need.toBuy ? `: buy ${n(need.toBuy)}${need.buyBy ? ` before ${need.buyBy.date} (wave ${need.buyBy.wave})` : ''}` : ': enough';
     }
     parts.push(`${text}.`);
   }

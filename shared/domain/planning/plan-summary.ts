@@ -113,3 +113,23 @@ export function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
   }
   return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
 }
+
+/** The waves each site has people in, in plan order. */
+export function wavesBySite(plan: Pick<Plan, 'waves'>): Map<string, number[]> {
+  const wavesOfSite = new Map<string, number[]>();
+  for (const w of plan.waves) for (const s of w.siteIds) (wavesOfSite.get(s) ?? wavesOfSite.set(s, []).get(s)!).push(w.number);
+  return wavesOfSite;
+}
+
+/**
+ * Blocked people counted under the first wave at their site (each once; people at no wave's site are
+ * left out), for the waves that have any: when licence seats run out (licence-seats.ts).
+ */
+export function blockersByFirstWave(plan: Pick<Plan, 'waves' | 'blocked'>, wavesOfSite = wavesBySite(plan)): Record<string, BlockerCounts> {
+  const byWave = new Map<number, BlockedMember[]>();
+  for (const b of plan.blocked) {
+    const first = b.siteId === undefined ? undefined : wavesOfSite.get(b.siteId)?.[0];
+    if (first !== undefined) (byWave.get(first) ?? byWave.set(first, []).get(first)!).push(b);
+  }
+  return Object.fromEntries([...byWave].map(([n, people]) => [String(n), countBlockers(people)]));
+}

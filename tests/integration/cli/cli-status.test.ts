@@ -229,9 +229,17 @@ describe('vmp status with a hunt group pilot number moving, and people blocked f
     expect(built.code).toBe(0);
   });
 
-  it('says which licences the blocked people need against the seats free', () => {
-    expect(JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', pilotDb).stdout).plan.licences).toEqual([{ kind: 'teamsPhone', needed: 1, turnedOff: 1, free: 0, toBuy: 1, skus: [] }]);
-    expect(vmp('status', '--today', '2026-02-02', '--db', pilotDb).stdout).toContain('\n  licences: Teams Phone: 1 person needs a licence; 0 seats free: buy 1. 1 more person holds it turned off in a licence: turn it on.\n');
+  it('says which licences the blocked people need against the seats free, and before which wave to buy them', async () => {
+    // Carol needs a seat before the first wave at her site (Seattle).
+    const store = new SqliteStore(pilotDb);
+    const header = (await store.getDocument<PlanHeader>('contoso', PLAN_DOCUMENT))!.data;
+    await store.close();
+    const first = header.waves.find((w) => w.siteIds.includes('seattle'))!;
+    const buyBy = { wave: first.number, date: first.date };
+    expect(JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', pilotDb).stdout).plan.licences).toEqual([{ kind: 'teamsPhone', needed: 1, turnedOff: 1, free: 0, toBuy: 1, skus: [], buyBy }]);
+    expect(vmp('status', '--today', '2026-02-02', '--db', pilotDb).stdout).toContain(
+      `\n  licences: Teams Phone: 1 person needs a licence; 0 seats free: buy 1 before ${buyBy.date} (wave ${buyBy.wave}). 1 more person holds it turned off in a licence: turn it on.\n`,
+    );
     // The script that turns it on names dave alone.
     const script = vmp('status', '--teams-phone-on', '--db', pilotDb);
     expect(script.code).toBe(0);

@@ -9,6 +9,7 @@ import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { voiceSkuSeats } from '../../../shared/domain/licence-mapping';
 import { freeSeats, type LicenceNeed } from '../../../shared/domain/decisions/licence-seats';
 import { loadSnapshotHeader } from '../../../shared/services/snapshot-repository';
+import { PLAN_DOCUMENT, type PlanHeader } from '../../../shared/services/plan-read-model';
 import { startLocalServer, type LocalServer } from '../../support/http';
 
 let local: LocalServer;
@@ -60,4 +61,14 @@ test('the people with Teams Phone turned off get one script that turns it on, ea
   expect(res.headers.get('content-disposition')).toBe('attachment; filename="turn-teams-phone-on.ps1"');
   const named = (await res.text()).split('\r\n').filter((l) => /^ {4}'.+'$/.test(l));
   expect(named.sort()).toEqual(people.items.map((p) => `    '${p.userPrincipalName.replace(/'/g, "''")}'`).sort());
+});
+
+test("each blocked person at a wave's site counts once, under the first wave there: what tells before which wave to buy", async () => {
+  const { tenantId } = await get<{ tenantId: string }>('/me');
+  const header = (await local.running.services.store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))!.data;
+  const blocked = await get<{ total: number; items: { siteId?: string; waves: number[] }[] }>('/plan/blocked?limit=1000');
+  expect(blocked.total).toBeLessThanOrEqual(1000);
+  const firstWaves = new Map<number, number>();
+  for (const b of blocked.items) if (b.waves.length) firstWaves.set(Math.min(...b.waves), (firstWaves.get(Math.min(...b.waves)) ?? 0) + 1);
+  expect(Object.fromEntries(Object.entries(header.blockers.byFirstWave!).map(([n, c]) => [n, c.total]))).toEqual(Object.fromEntries([...firstWaves].map(([n, c]) => [String(n), c])));
 });

@@ -45,6 +45,27 @@ describe('licence seats', () => {
     expect(licenceNeedText(needs[1])).toBe('Teams Phone Resource Account: 1 person needs a licence; 0 seats free: buy 1.');
   });
 
+  it('says before which wave to buy: the first whose blocked people, with those of the waves before, outnumber the free seats', () => {
+    const seats = voiceSkuSeats([{ skuId: 'e5', skuPartNumber: 'SPE_E5', capabilityStatus: 'Enabled', consumedUnits: 95, prepaidUnits: { enabled: 100 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone }] }]);
+    const gate = (count: number) => ({ byCode: [{ code: 'no-teams-phone-licence', count }] });
+    const schedule = {
+      waves: [
+        { number: 0, date: '2027-01-05' },
+        { number: 1, date: '2027-01-12' },
+        { number: 2, date: '2027-01-19' },
+      ],
+      // 3 at the pilot's sites, 4 more first needed in wave 2 (wave 1's sites have none).
+      byFirstWave: { '0': gate(3), '2': gate(4) },
+    };
+    const [need] = licenceNeeds([{ code: 'no-teams-phone-licence', count: 8 }], seats, schedule);
+    expect(need).toMatchObject({ needed: 8, free: 5, toBuy: 3, buyBy: { wave: 2, date: '2027-01-19' } });
+    expect(licenceNeedText(need)).toBe('Teams Phone: 8 people need a licence; 5 seats free (SPE_E5 5): buy 3 before 2027-01-19 (wave 2).');
+    // Enough seats, or the blocked people at no wave's site alone short: no date.
+    expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 5 }], seats, schedule)[0].buyBy).toBeUndefined();
+    expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 8 }], seats, { ...schedule, byFirstWave: { '0': gate(1) } })[0]).toMatchObject({ toBuy: 3 });
+    expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 8 }], seats, { ...schedule, byFirstWave: { '0': gate(1) } })[0].buyBy).toBeUndefined();
+  });
+
   it('says when the seats are enough, unknown, or only turned off', () => {
     const seats = voiceSkuSeats([{ skuId: 'cp', skuPartNumber: 'MCOPSTN1', capabilityStatus: 'Enabled', consumedUnits: 1, prepaidUnits: { enabled: 10 }, servicePlans: [{ servicePlanId: 'x', servicePlanName: 'MCOPSTN1' }] }]);
     const [cp] = licenceNeeds([{ code: 'cp-without-licence', count: 4 }], seats);

@@ -1,7 +1,7 @@
 /**
  * Licences to buy, above the Blockers grid: for each kind of licence the blocked people (of the plan, or
  * of the wave chosen) need, how many, the seats the tenant's subscriptions have free and where, and how
- * many to buy (licence-seats.ts, worked out by the server). Each kind's count filters the grid to its
+ * many to buy and before which wave (licence-seats.ts, worked out by the server). Each kind's count filters the grid to its
  * gate. Nothing shows when nobody is blocked for a licence.
  */
 import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
@@ -64,7 +64,15 @@ export function LicenceNeeds({ needs, onGate }: { needs: readonly LicenceNeed[];
                   </>
                 )}
               </TableCell>
-              <TableCell data-testid="licence-need-to-buy">{need.toBuy === undefined ? '–' : need.needed === 0 ? '0' : count(need.toBuy)}</TableCell>
+              <TableCell data-testid="licence-need-to-buy">
+                {need.toBuy === undefined ? '–' : need.needed === 0 ? '0' : count(need.toBuy)}
+                {need.buyBy && (
+                  <Text size={200} className={styles.muted} data-testid="licence-need-buy-by">
+                    {' '}
+                    before {need.buyBy.date} (wave {need.buyBy.wave})
+                  </Text>
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
