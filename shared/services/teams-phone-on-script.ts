@@ -33,7 +33,8 @@ const LOGIC = [
 
 export async function* teamsPhoneOnScript(readPage: (offset: number, limit: number) => Promise<CollectionPage<{ userPrincipalName?: string }>>, writtenAt: string): AsyncGenerator<string> {
   yield [
-    '#Requires -Modules Microsoft.Graph.Users',
+    // Get-MgUserLicenseDetail is in Microsoft.Graph.Users, Set-MgUserLicense in Microsoft.Graph.Users.Actions.
+    '#Requires -Modules Microsoft.Graph.Users, Microsoft.Graph.Users.Actions',
     `# Turns Teams Phone on for the people the rollout plan blocks because it is turned off in a licence they hold (Voice Migration Planner), written ${writtenAt}.`,
     '# Every other plan turned off in those licences stays off. Connect first with Connect-MgGraph -Scopes User.ReadWrite.All;',
     '# run with -WhatIf to see what it would change. Then sync the tenant and make the plan again.',

@@ -57,11 +57,6 @@ export function freeSeats(sku: SkuSeats): number {
 }
 
 /**
- * The licences the blocked people need, one entry per kind any of them needs (Teams Phone, Calling
- * Plan, resource account order), from the blockers' counts by gate code (a plan's or a wave's) and the
- * tenant's seats (undefined when its SKUs could not be read).
- */
-/**
  * The plan's waves in order, with the blocked people counted under the first wave at their site
  * (each once): what tells when seats run out.
  */
@@ -70,6 +65,11 @@ export interface LicenceSchedule {
   byFirstWave: Readonly<Record<string, { byCode: readonly { code: string; count: number }[] }>>;
 }
 
+/**
+ * The licences the blocked people need, one entry per kind any of them needs (Teams Phone, Calling
+ * Plan, resource account order), from the blockers' counts by gate code (a plan's or a wave's) and the
+ * tenant's seats (undefined when its SKUs could not be read); with `schedule`, before which wave to buy.
+ */
 export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
   const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
   const out: LicenceNeed[] = [];

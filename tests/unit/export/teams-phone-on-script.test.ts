@@ -26,7 +26,7 @@ describe('the script that turns Teams Phone on', () => {
     expect(reads).toBe(3);
     expect(powerShellSyntaxErrors(text)).toEqual([]);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('#Requires -Modules Microsoft.Graph.Users');
+    expect(lines[0]).toBe('#Requires -Modules Microsoft.Graph.Users, Microsoft.Graph.Users.Actions');
     expect(lines).toContain('[CmdletBinding(SupportsShouldProcess = $true)]');
     expect(lines).toContain(`$TeamsPhonePlanId = '${SERVICE_PLANS.teamsPhone}'`);
     expect(lines.filter((l) => /^ {4}'user\d+@contoso\.test'$/.test(l))).toEqual(upns.map((u) => `    '${u}'`));
