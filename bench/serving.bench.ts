@@ -484,6 +484,8 @@ const READ_ROUTES = [
   // A Plan wave's panel: the PBX groups the wave moves (its first page, and the whole wave as `vmp status --groups` reads it).
   '/api/plan/waves/2/groups?limit=20',
   '/api/plan/waves/2/groups?limit=1000',
+  // The Blockers page's script for the people with Teams Phone turned off (it grows with that gate's people, streamed).
+  '/api/plan/blocked/teams-phone-on.ps1',
 ];
 const READ_REPEATS = 10;
 
