@@ -13,6 +13,8 @@ export const DEVICE_TYPES = [
   'door',
   'paging',
   'modem',
+  // A number the PBX answers with a menu (call handler, VDN, IVR, digital receptionist): a site's main number.
+  'auto-attendant',
   'other',
 ] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];

@@ -50,6 +50,27 @@ export interface GroupNumber {
   siteId?: string;
 }
 
+/**
+ * A site's main number, answered on the PBX by an auto attendant: it moves with the site's last people to
+ * the resource account of a Teams auto attendant (main-numbers.ts).
+ */
+export interface MainNumber {
+  siteId: string;
+  /** E.164. */
+  number: string;
+  /** The PBX line that holds it; absent for a number other lines only ring through with an extension. */
+  lineId?: string;
+  /** The auto attendant's own extension on the PBX, when it has one. */
+  extension?: string;
+  /** Lines the PBX reaches through it by extension (dial by extension in Teams); absent when none. */
+  linesRingingThrough?: number;
+  /** The way the site's people go: the number goes the same way. */
+  path: PstnPath;
+  numberType?: TeamsNumberType;
+  operatorId?: string;
+  sbcId?: string;
+}
+
 export interface Wave {
   /** 0 = pilot, then 1, 2, ... */
   number: number;
@@ -65,6 +86,8 @@ export interface Wave {
   uploadOrderIds: string[];
   /** Pilot numbers of the PBX groups whose last members move in this wave; absent from older plans. */
   groupNumbers?: GroupNumber[];
+  /** Main numbers of the sites whose last people move in this wave; absent when none and from older plans. */
+  mainNumbers?: MainNumber[];
   /** Capacity figures of the wave (users, distinct sites, numbers that move). */
   counts?: { users: number; sites: number; numbers: number };
 }

@@ -27,6 +27,9 @@ const EXACT: Record<string, DeviceType> = {
   doorphone: 'door',
   paging: 'paging',
   modem: 'modem',
+  autoattendant: 'auto-attendant',
+  ivr: 'auto-attendant',
+  vdn: 'auto-attendant',
   other: 'other',
 };
 
@@ -43,6 +46,8 @@ const PATTERNS: Array<[RegExp, DeviceType]> = [
     /\b(softphone|soft ?client|jabber|client services framework|csf|ip communicator|communicator|one-x|workplace|webex|dual mode|tct|bot|tab|equinox|micollab|vdi)\b/,
     'softphone',
   ],
+  // Unity Connection call handlers, Avaya VDNs, 3CX digital receptionists, FreePBX IVRs, Mitel/Unify auto attendants.
+  [/\b(auto[ -]?attendant|ivr|vdn|vector directory number|digital receptionist|call handler|voice menu)\b/, 'auto-attendant'],
   [/\b(cti|route point|virtual|phantom|x-?port|admin port)\b/, 'other'],
   [
     /\b(cisco \d{4}|ip ?phone|desk ?phone|sip|polycom|yealink|poly|openstage|openscape desk|desk|j1\d\d|\d{4}[a-z]*(sip)?|mitel \d{4}|[0-9]{2}xx|handset|dect)\b/,

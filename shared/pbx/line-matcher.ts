@@ -207,6 +207,9 @@ export function matchLine(index: PersonIndex, line: LineToMatch, siteKnown: bool
   if (NON_PERSON_DEVICE_TYPES.has(line.deviceType)) {
     return { status: 'non-person', explanation: `${line.deviceType} line: not a person; it stays on an ATA/SBC or the PBX and is never matched to a user` };
   }
+  if (line.deviceType === 'auto-attendant' && !line.ownerUpn && !line.ownerName) {
+    return { status: 'non-person', explanation: 'auto attendant line: the site\'s main number; it moves to a Teams auto attendant, never to a user' };
+  }
   const tried: string[] = [];
   let ambiguous: Person[] | undefined;
   for (let step = 0; step < 4; step++) {

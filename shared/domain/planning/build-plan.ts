@@ -15,6 +15,7 @@ import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { counted } from '../counted';
 import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
 import { groupPilotNumbers } from './group-numbers';
+import { siteMainNumbers } from './main-numbers';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
@@ -633,6 +634,26 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
   }
+  // Main numbers move with their site's last people, once nobody there is left on the PBX (main-numbers.ts).
+  const mainNumbersStaying = new Map<string, string>();
+  if (inventory?.lines.length) {
+    const sitesWithPeopleLeft = new Set<string>();
+    for (const s of staying.values()) if (s.siteId) sitesWithPeopleLeft.add(s.siteId);
+    for (const b of blocked.values()) if (b.siteId) sitesWithPeopleLeft.add(b.siteId);
+    for (const c of candidates) if (!c.scheduled && c.siteId) sitesWithPeopleLeft.add(c.siteId);
+    const main = siteMainNumbers({ lines: inventory.lines, waves, taken: (n) => claimedNumbers.has(n) || pilotNumbers.has(n), sitesWithPeopleLeft });
+    for (const w of waves) {
+      const numbers = main.byWave.get(w.number);
+      if (!numbers) continue;
+      w.mainNumbers = numbers;
+      for (const n of numbers) {
+        pilotNumbers.add(n.number);
+        moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId, service: 'auto-attendant' });
+        if (n.extension) movedExtensions.push({ siteId: n.siteId, extension: n.extension, waveNumber: w.number });
+      }
+    }
+    for (const s of main.staying) mainNumbersStaying.set(s.number, s.reason);
+  }
   for (const e of schedule.btnEarly) {
     unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
   }
@@ -673,7 +694,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const stayingNumbers: StayingNumber[] = [];
   const ata: AtaNumber[] = [];
   for (const line of inventory?.lines ?? []) {
-    if (!line.did || pilotNumbers.has(line.did)) continue;
+    if (!line.did || pilotNumbers.has(line.did) || mainNumbersStaying.has(line.did)) continue;
     const pid = line.match.personId;
     // The line's number moves when the person who claimed it moves (whoever the line belongs to).
     const claimant = claimedNumbers.get(line.did);
@@ -686,6 +707,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const last = line.siteId ? lastWaveOfSite.get(line.siteId) : undefined;
     if (NON_PERSON_DEVICE_TYPES.has(line.deviceType) && decom && last) ata.push({ number: line.did, fromWave: last.number });
   }
+  for (const [number, reason] of mainNumbersStaying) stayingNumbers.push({ number, reason });
   const split = splitNumberBlocks({
     blocks: inventory?.blocks ?? [],
     moves,

@@ -24,6 +24,8 @@ export interface NumberMove {
   sbcId?: string;
   /** Absent for a PBX group's pilot number, which moves to a call queue's resource account. */
   personId?: string;
+  /** A site's main number, which moves to an auto attendant's resource account (main-numbers.ts). */
+  service?: 'auto-attendant';
 }
 
 export interface StayingNumber {
@@ -209,8 +211,12 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         waveNumber: btnOwner.waveNumber,
       });
     } else if (btnOwner && final && btnOwner.waveNumber < final.finalWave) {
-      // A person's number, or a PBX group's pilot (which has no person).
-      const who = btnOwner.personId ? { moves: 'its user cuts over', give: 'them', move: 'them' } : { moves: 'it is the pilot of a PBX group that moves', give: 'the call queue', move: 'the group' };
+      // A person's number, a PBX group's pilot or a site's main number (neither has a person).
+      const who = btnOwner.personId
+        ? { moves: 'its user cuts over', give: 'them', move: 'them' }
+        : btnOwner.service === 'auto-attendant'
+          ? { moves: "it is the main number of a site whose last people move", give: 'the auto attendant', move: 'the site' }
+          : { moves: 'it is the pilot of a PBX group that moves', give: 'the call queue', move: 'the group' };
       unmet.push({
         code: 'btn-waits-for-final-port',
         message: `${btn} (BTN of account ${b.accountNumber ?? b.id}) can only port with the account's final full port in wave ${final.finalWave}; ${who.moves} in wave ${btnOwner.waveNumber}: give ${who.give} a temporary number or move ${who.move} to wave ${final.finalWave}`,

@@ -35,6 +35,7 @@ const specArb = fc.record({
   freeze: fc.option(fc.record({ start: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 0, max: 60 }) }), { nil: undefined }),
   pilotSize: fc.integer({ min: 0, max: 5 }),
   huntPilots: fc.boolean(),
+  mainNumbers: fc.boolean(),
 });
 
 type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
@@ -127,6 +128,28 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
       if (n.path === 'DR') expect(plan.uploadOrders.some((o) => o.waveNumber === w.number && o.numbers.includes(n.number))).toBe(true);
       if (n.path === 'OC') expect(plan.portOrders.some((o) => o.waveNumber <= w.number && o.numbers.includes(n.number))).toBe(true);
     }
+  }
+
+  // Main numbers: each moves once, in the wave of its site's last people, only when nobody at the site is
+  // left on the PBX, and is uploaded or ported like them; otherwise it stays with its block.
+  const lastWaveOfSite = new Map<string, number>();
+  for (const w of plan.waves) for (const m of w.members) if (m.siteId) lastWaveOfSite.set(m.siteId, w.number);
+  const sitesLeft = new Set([...plan.blocked.map((b) => b.siteId), ...plan.stayingOnPbx.map((st) => st.siteId)]);
+  const movedMain = new Set<string>();
+  for (const w of plan.waves) {
+    for (const n of w.mainNumbers ?? []) {
+      expect(numbers.has(n.number)).toBe(false);
+      numbers.add(n.number);
+      movedMain.add(n.siteId);
+      expect(lastWaveOfSite.get(n.siteId)).toBe(w.number);
+      expect(sitesLeft.has(n.siteId)).toBe(false);
+      if (n.path === 'DR') expect(plan.uploadOrders.some((o) => o.waveNumber === w.number && o.numbers.includes(n.number))).toBe(true);
+      if (n.path === 'OC') expect(plan.portOrders.some((o) => o.waveNumber <= w.number && o.numbers.includes(n.number))).toBe(true);
+    }
+  }
+  for (const line of input.inventory!.lines) {
+    if (line.deviceType !== 'auto-attendant' || !line.siteId || movedMain.has(line.siteId)) continue;
+    expect(plan.blockSplits.some((b) => b.staying.includes(line.did!))).toBe(true);
   }
 
   // Port orders: <= 999, never before today, no number twice, one carrier account an order (and one

@@ -22,6 +22,8 @@ export interface SyntheticSpec {
    * response group's LineUri is imported), on a spare number of the block.
    */
   huntPilots?: boolean;
+  /** Each site's main number on an auto attendant line of its own (the fifth spare of its first block). */
+  mainNumbers?: boolean;
   today?: string;
   scheduling?: PlanningSettingsInput['scheduling'];
   /** Lead time of the operator in days. */
@@ -162,6 +164,24 @@ export function syntheticInputs(spec: SyntheticSpec): BuildPlanInput {
           group.lineIds.push(pilot.id);
         }
       }
+    }
+    if (spec.mainNumbers) {
+      const block = blocks[blocks.length - spec.blocksPerSite];
+      const pad = block.count === 100 ? 2 : 3;
+      const did = `${block.first.slice(0, block.first.length - pad)}${String(Math.ceil(spec.usersPerSite / spec.blocksPerSite) + 5).padStart(pad, '0')}`;
+      lines.push({
+        id: `${siteId}/${did.slice(-4)}`,
+        extension: did.slice(-4),
+        did,
+        siteId,
+        deviceType: 'auto-attendant',
+        huntGroups: [],
+        callCentreAgent: false,
+        voicemail: false,
+        blockId: block.id,
+        source: { file: 'lines.csv', row: lines.length + 2 },
+        match: { status: 'non-person', explanation: 'auto attendant line' },
+      });
     }
   }
   const settings = PlanningSettingsSchema.parse({

@@ -1,0 +1,106 @@
+/**
+ * A site's main number (the PBX's auto attendant: a line of its own, or the number other lines ring
+ * through with an extension) moves with the site's last people, once nobody there is left on the PBX,
+ * the way they go; while anybody stays, it stays too and keeps its block from moving whole.
+ */
+import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import { addDays } from '../../../shared/domain/planning/plan-dates';
+import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
+import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
+import type { PbxLine } from '../../../shared/domain/pbx-inventory';
+import { parseDeviceType } from '../../../shared/pbx/device-type';
+import { matchLine, PersonIndex } from '../../../shared/pbx/line-matcher';
+import { smallTenantInputs } from './support/small-tenant';
+
+const MAIN = '+493012345600';
+const RUNG_THROUGH = '+493012345698';
+
+/** The small tenant with Berlin's auto attendant line, and hans's extension reached through a main number. */
+function withMainNumbers(options: { hansMoves: boolean; ringThrough?: string }): BuildPlanInput {
+  const input = smallTenantInputs();
+  const inventory = input.inventory!;
+  const aa: PbxLine = {
+    id: 'berlin/5600',
+    extension: '5600',
+    did: MAIN,
+    siteId: 'berlin',
+    deviceType: 'auto-attendant',
+    huntGroups: [],
+    callCentreAgent: false,
+    voicemail: false,
+    source: { file: 'lines.csv', row: 30 },
+    match: { status: 'non-person', explanation: 'auto attendant line' },
+  };
+  inventory.lines.push(aa);
+  const hans = inventory.lines.find((l) => l.id === 'berlin/0101')!;
+  hans.mainNumber = options.ringThrough ?? RUNG_THROUGH;
+  if (!options.hansMoves) return input;
+  const effectivePaths = input.effectivePaths.map((p) => (p.personId === 'hans' ? { personId: 'hans', siteId: 'berlin', path: 'DR' as const, sbcId: 'sbc-eu', source: 'site-decision' as const, decided: true } : p));
+  return { ...input, effectivePaths };
+}
+
+describe('main numbers', () => {
+  it('move with the last people of their site, the way they go, to the auto attendant', () => {
+    const plan = buildPlan(withMainNumbers({ hansMoves: true }));
+    const berlin = plan.waves.filter((w) => w.members.some((m) => m.siteId === 'berlin'));
+    const last = berlin[berlin.length - 1];
+    expect(last.mainNumbers).toEqual([
+      { siteId: 'berlin', number: MAIN, lineId: 'berlin/5600', extension: '5600', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu' },
+      { siteId: 'berlin', number: RUNG_THROUGH, linesRingingThrough: 1, path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu' },
+    ]);
+    expect(plan.waves.filter((w) => w !== last).every((w) => !w.mainNumbers)).toBe(true);
+    // Uploaded for that wave's Direct Routing, answered in Teams after the cutover day.
+    const upload = plan.uploadOrders.find((o) => o.waveNumber === last.number)!;
+    expect(upload.numbers).toEqual(expect.arrayContaining([MAIN, RUNG_THROUGH]));
+    expect(simulateRoute(plan, MAIN, last.date, { defaultCountry: 'DE' }).target).toBe('pbx');
+    expect(simulateRoute(plan, MAIN, addDays(last.date, 1), { defaultCountry: 'DE' }).target).toBe('teams');
+    // The auto attendant's extension, dialled on the PBX, goes to Teams from that wave on.
+    const fromPbx = plan.routing.find((r) => r.afterWave === last.number)?.pbxToTeamsRoutes.find((r) => r.siteId === 'berlin');
+    expect(new RegExp(fromPbx!.extensionPattern).test('5600')).toBe(true);
+    // Seattle has nobody left but carol (blocked): it has no main number here, and none moves.
+    expect(plan.waves.flatMap((w) => w.mainNumbers ?? []).every((n) => n.siteId === 'berlin')).toBe(true);
+  });
+
+  it('stay on the PBX while anybody at the site stays, and keep their block from moving whole', () => {
+    const plan = buildPlan(withMainNumbers({ hansMoves: false }));
+    expect(plan.waves.flatMap((w) => w.mainNumbers ?? [])).toEqual([]);
+    const numbers = [...plan.uploadOrders.flatMap((o) => o.numbers), ...plan.portOrders.flatMap((o) => o.numbers)];
+    expect(numbers).not.toContain(MAIN);
+    expect(numbers).not.toContain(RUNG_THROUGH);
+    const split = plan.blockSplits.find((b) => b.siteId === 'berlin')!;
+    expect(split.staying).toEqual(expect.arrayContaining([MAIN, RUNG_THROUGH]));
+    expect(simulateRoute(plan, MAIN, '2026-12-01', { defaultCountry: 'DE' }).target).toBe('pbx');
+  });
+
+  it('are never a number a person moves with', () => {
+    // hans's extension rings through ida's own DID: it moves with ida, not to an auto attendant.
+    const plan = buildPlan(withMainNumbers({ hansMoves: true, ringThrough: '+493012345603' }));
+    expect(plan.waves.flatMap((w) => w.mainNumbers ?? []).map((n) => n.number)).toEqual([MAIN]);
+    expect(plan.waves.flatMap((w) => w.members).find((m) => m.personId === 'ida')?.numberToAssign).toBe('+493012345603');
+  });
+
+  it('give the same plan for the same inputs', () => {
+    expect(JSON.stringify(buildPlan(withMainNumbers({ hansMoves: true })))).toBe(JSON.stringify(buildPlan(withMainNumbers({ hansMoves: true }))));
+  });
+});
+
+describe('auto attendant lines in an export', () => {
+  it.each([
+    ['Auto Attendant', 'auto-attendant'],
+    ['IVR', 'auto-attendant'],
+    ['VDN', 'auto-attendant'],
+    ['Vector Directory Number', 'auto-attendant'],
+    ['Digital Receptionist', 'auto-attendant'],
+    ['Call Handler', 'auto-attendant'],
+    ['CTI Route Point', 'other'],
+    ['Reception desk', 'common-area'],
+  ])('reads "%s" as %s', (text, type) => {
+    expect(parseDeviceType(text)).toBe(type);
+  });
+
+  it('never match an unowned auto attendant line to a person', () => {
+    const match = matchLine(new PersonIndex({ people: [] }), { deviceType: 'auto-attendant', did: MAIN, siteId: 'berlin' }, true);
+    expect(match.status).toBe('non-person');
+    expect(match.explanation).toMatch(/auto attendant/);
+  });
+});
