@@ -639,14 +639,30 @@ export function buildPlan(input: BuildPlanInput): Plan {
   if (inventory?.lines.length) {
     const sitesWithPeopleLeft = new Set<string>();
     for (const s of staying.values()) if (s.siteId) sitesWithPeopleLeft.add(s.siteId);
-    for (const b of blocked.values()) if (b.siteId) sitesWithPeopleLeft.add(b.siteId);
     for (const c of candidates) if (!c.scheduled && c.siteId) sitesWithPeopleLeft.add(c.siteId);
     const main = siteMainNumbers({ lines: inventory.lines, waves, taken: (n) => claimedNumbers.has(n) || pilotNumbers.has(n), sitesWithPeopleLeft });
+    const blockedAt = new Map<string, string[]>();
+    for (const b of blocked.values()) {
+      if (!b.siteId) continue;
+      const list = blockedAt.get(b.siteId);
+      if (list) list.push(b.personId);
+      else blockedAt.set(b.siteId, [b.personId]);
+    }
     for (const w of waves) {
       const numbers = main.byWave.get(w.number);
       if (!numbers) continue;
       w.mainNumbers = numbers;
       for (const n of numbers) {
+        const left = blockedAt.get(n.siteId);
+        if (left) {
+          unmet.push({
+            code: 'main-number-before-blocked-people',
+            message: `main number ${n.number} of ${sitesById.get(n.siteId)?.name ?? n.siteId} moves to a Teams auto attendant in ${w.number === 0 ? 'the pilot' : `wave ${w.number}`} while ${counted(left.length, 'person', 'people')} there ${left.length === 1 ? 'is' : 'are'} blocked on the PBX`,
+            siteIds: [n.siteId],
+            personIds: [...left].sort(),
+            waveNumber: w.number,
+          });
+        }
         pilotNumbers.add(n.number);
         moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId, service: 'auto-attendant' });
         if (n.extension) movedExtensions.push({ siteId: n.siteId, extension: n.extension, waveNumber: w.number });

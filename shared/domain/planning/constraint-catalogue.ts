@@ -79,6 +79,11 @@ export const PLAN_CONSTRAINTS = [
     fix: 'Import the DID blocks that hold them (carrier account and BTN), then plan again before submitting port orders.',
   },
   {
+    code: 'main-number-before-blocked-people',
+    label: 'A site’s main number moves while some of its people are blocked',
+    fix: 'Clear the blocked people’s blockers before the wave, or until then give the Teams auto attendant a menu option that transfers to their PBX numbers: the Teams directory does not know them.',
+  },
+  {
     code: 'decommission-date-missed',
     label: 'Cutovers on or after the PBX decommission date',
     fix: 'Move the decommission date later, or bring the site forward: pin it to an earlier wave, raise the wave capacity or shorten the lead time named.',
@@ -91,7 +96,7 @@ export const PLAN_CONSTRAINTS = [
   {
     code: 'extension-without-number',
     label: 'Extensions Teams cannot reach',
-    fix: 'Give the site a main number in the settings (Teams then dials the PBX with ;ext=), or give the extensions DIDs.',
+    fix: 'Import the site’s number blocks (the BTN, or the first number, is the main number Teams dials the PBX with ;ext=), or give the extensions DIDs.',
   },
   {
     code: 'dial-plan-rule-limit',

@@ -5,10 +5,12 @@
  * lines only ring through ("+1 206 555 2000 x2010", a SfB LineURI with ;ext=), which the PBX answers
  * and passes on by extension. Teams answers either with an auto attendant on a resource account.
  *
- * A main number moves in the wave of its site's last people, once nobody at the site is left on the
- * PBX: moved earlier it would send callers to a Teams directory without the people still on the PBX;
- * left behind after them it would ring a PBX with nobody on it. While anybody at the site stays (by
- * decision or blocked), the number stays too, with the reason, and keeps its block from porting whole.
+ * A main number moves in the wave of its site's last people: moved earlier it would send callers to a
+ * Teams directory without the people still on the PBX; left behind after them it would ring a PBX with
+ * nobody on it. While anybody at the site stays on the PBX by decision (or is beyond the plan's last
+ * wave), the number stays too, with the reason, and keeps its block from porting whole. Blocked people
+ * do not hold it back: they are the migration's open work, and the plan says the number moves ahead of
+ * them (build-plan.ts), as it says of every other gap.
  */
 import type { PbxLine } from '../pbx-inventory';
 import type { MainNumber, Wave, WaveMember } from '../plan';
@@ -18,7 +20,7 @@ export interface MainNumbersInput {
   waves: readonly Wave[];
   /** Numbers that move already (a person's DID, a group's pilot): never a main number. */
   taken: (number: string) => boolean;
-  /** Sites some of whose people stay on the PBX (staying by decision, or blocked). */
+  /** Sites some of whose people stay on the PBX by decision, or are not scheduled in any wave. */
   sitesWithPeopleLeft: ReadonlySet<string>;
 }
 

@@ -134,7 +134,8 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
   // left on the PBX, and is uploaded or ported like them; otherwise it stays with its block.
   const lastWaveOfSite = new Map<string, number>();
   for (const w of plan.waves) for (const m of w.members) if (m.siteId) lastWaveOfSite.set(m.siteId, w.number);
-  const sitesLeft = new Set([...plan.blocked.map((b) => b.siteId), ...plan.stayingOnPbx.map((st) => st.siteId)]);
+  const sitesLeft = new Set(plan.stayingOnPbx.map((st) => st.siteId));
+  const sitesBlocked = new Set(plan.blocked.map((b) => b.siteId));
   const movedMain = new Set<string>();
   for (const w of plan.waves) {
     for (const n of w.mainNumbers ?? []) {
@@ -143,6 +144,8 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
       movedMain.add(n.siteId);
       expect(lastWaveOfSite.get(n.siteId)).toBe(w.number);
       expect(sitesLeft.has(n.siteId)).toBe(false);
+      // Moving ahead of blocked people is never silent.
+      if (sitesBlocked.has(n.siteId)) expect(plan.unmet.some((u) => u.code === 'main-number-before-blocked-people' && u.siteIds?.includes(n.siteId))).toBe(true);
       if (n.path === 'DR') expect(plan.uploadOrders.some((o) => o.waveNumber === w.number && o.numbers.includes(n.number))).toBe(true);
       if (n.path === 'OC') expect(plan.portOrders.some((o) => o.waveNumber <= w.number && o.numbers.includes(n.number))).toBe(true);
     }

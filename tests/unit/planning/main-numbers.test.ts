@@ -57,7 +57,7 @@ describe('main numbers', () => {
     // The auto attendant's extension, dialled on the PBX, goes to Teams from that wave on.
     const fromPbx = plan.routing.find((r) => r.afterWave === last.number)?.pbxToTeamsRoutes.find((r) => r.siteId === 'berlin');
     expect(new RegExp(fromPbx!.extensionPattern).test('5600')).toBe(true);
-    // Seattle has nobody left but carol (blocked): it has no main number here, and none moves.
+    // Seattle has no main number here.
     expect(plan.waves.flatMap((w) => w.mainNumbers ?? []).every((n) => n.siteId === 'berlin')).toBe(true);
   });
 
@@ -70,6 +70,25 @@ describe('main numbers', () => {
     const split = plan.blockSplits.find((b) => b.siteId === 'berlin')!;
     expect(split.staying).toEqual(expect.arrayContaining([MAIN, RUNG_THROUGH]));
     expect(simulateRoute(plan, MAIN, '2026-12-01', { defaultCountry: 'DE' }).target).toBe('pbx');
+  });
+
+  it('move ahead of blocked people, and the plan says so', () => {
+    // Seattle's auto attendant: carol is blocked there, everyone else moves.
+    const input = withMainNumbers({ hansMoves: true });
+    input.inventory!.lines.push({ ...input.inventory!.lines.find((l) => l.id === 'berlin/5600')!, id: 'seattle/0199', extension: '0199', did: '+14255550199', siteId: 'seattle' });
+    const plan = buildPlan(input);
+    const seattle = plan.waves.filter((w) => w.members.some((m) => m.siteId === 'seattle'));
+    const last = seattle[seattle.length - 1];
+    expect(last.mainNumbers?.map((n) => [n.siteId, n.number, n.path, n.operatorId])).toEqual([['seattle', '+14255550199', 'OC', 'contoso-oc']]);
+    expect(plan.unmet.filter((u) => u.code === 'main-number-before-blocked-people')).toEqual([
+      {
+        code: 'main-number-before-blocked-people',
+        message: `main number +14255550199 of Seattle moves to a Teams auto attendant in wave ${last.number} while 1 person there is blocked on the PBX`,
+        siteIds: ['seattle'],
+        personIds: ['carol'],
+        waveNumber: last.number,
+      },
+    ]);
   });
 
   it('are never a number a person moves with', () => {
