@@ -78,6 +78,14 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
+  // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
+  // handler or an Avaya VDN is exported; the planner moves it with the site's last people.
+  for (const h of tenant.pbx.huntGroups) {
+    if (!h.autoAttendantLine || !h.pilotDid) continue;
+    const site = sites.get(h.siteId);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+  }
+
   let blocksCsv = csvLine(BLOCK_COLUMNS);
   for (const b of tenant.pbx.didBlocks) {
     const site = sites.get(b.siteId);

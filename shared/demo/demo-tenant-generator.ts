@@ -150,6 +150,11 @@ export interface DemoHuntGroup {
    * resource account has its number on the account instead.
    */
   pilotLine?: boolean;
+  /**
+   * A reception group's number is the site's main number, answered by the PBX's auto attendant: at a
+   * site still on the PBX the export lists that auto attendant as a line of its own.
+   */
+  autoAttendantLine?: boolean;
   kind: 'hunt' | 'call-centre' | 'reception';
   memberExtensions: string[];
 }
@@ -468,6 +473,7 @@ export function generateDemoTenant(options: DemoTenantOptions): DemoTenant {
         kind: ra.kind === 'aa' ? 'reception' : agents ? 'call-centre' : 'hunt',
         memberExtensions: members.map((m) => m.extension),
       };
+      if (ra.kind === 'aa' && !onTeams) hunt.autoAttendantLine = true;
       pbxHunts.push(hunt);
       for (const m of members) {
         m.huntGroups.push(hunt.id);
