@@ -207,7 +207,8 @@ export function matchLine(index: PersonIndex, line: LineToMatch, siteKnown: bool
   if (NON_PERSON_DEVICE_TYPES.has(line.deviceType)) {
     return { status: 'non-person', explanation: `${line.deviceType} line: not a person; it stays on an ATA/SBC or the PBX and is never matched to a user` };
   }
-  if (line.deviceType === 'auto-attendant' && !line.ownerUpn && !line.ownerName) {
+  // An export's name on an auto attendant line is the menu's display name ("Main Line"), not its owner.
+  if (line.deviceType === 'auto-attendant') {
     return { status: 'non-person', explanation: 'auto attendant line: the site\'s main number; it moves to a Teams auto attendant, never to a user' };
   }
   const tried: string[] = [];

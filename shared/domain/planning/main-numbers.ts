@@ -31,9 +31,12 @@ export interface MainNumbers {
   staying: { number: string; siteId: string; reason: string }[];
 }
 
-/** A line the PBX answers with an auto attendant: of that device type, and nobody owns it. */
+/**
+ * A line the PBX answers with an auto attendant: of that device type and matched to nobody (a name on it
+ * is the menu's display name, which the import never matches to a person).
+ */
 export function isAutoAttendantLine(line: PbxLine): boolean {
-  return line.deviceType === 'auto-attendant' && line.match.status !== 'matched' && !line.ownerUpn && !line.ownerName;
+  return line.deviceType === 'auto-attendant' && line.match.status !== 'matched';
 }
 
 export function siteMainNumbers({ lines, waves, taken, sitesWithPeopleLeft }: MainNumbersInput): MainNumbers {
