@@ -7,7 +7,7 @@
 import { groupIdLabel } from '../migration-group-labels';
 import type { PstnPath } from '../planning-settings';
 import { psQuote } from '../powershell-quote';
-import type { GroupNumber, Plan, WaveMember } from '../plan';
+import type { GroupNumber, MainNumber, Plan, WaveMember } from '../plan';
 import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
 export const MEMBER_STATES = ['not-started', 'scheduled', 'ready', 'done', 'drifted', 'blocked'] as const;
@@ -125,12 +125,23 @@ export function siteCountsInWave(site: { waves?: SiteStatus['waves'] }, wave: nu
 }
 
 /**
- * Where a moving pilot number (a hunt group's or call-centre team's own number) stands in Teams, in the
- * words of a person's move: not in Teams yet (scheduled), in Teams but not assigned (ready), on a
- * resource account as planned (done: the cutover runbook gave it to the group's call queue), or held
- * elsewhere (drifted: by a user, by another kind of target, or as another number type).
+ * Where a number that moves to a Teams voice app stands in Teams, in the words of a person's move: not in
+ * Teams yet (scheduled), in Teams but not assigned (ready), on a resource account as planned (done: the
+ * wave's cutover runbook gave it to the app's resource account), or held elsewhere (drifted: by a user,
+ * by another kind of target, or as another number type). Two kinds move so: a PBX group's pilot number
+ * (a hunt group's or call-centre team's own number) to the group's call queue, and a site's main number
+ * (main-numbers.ts) to the site's auto attendant.
  */
 export type PilotState = Extract<MemberState, 'scheduled' | 'ready' | 'done' | 'drifted'>;
+
+/** The Teams voice app a moving number goes to: a group's pilot to a call queue, a site's main number to an auto attendant. */
+export type VoiceAppKind = 'call-queue' | 'auto-attendant';
+
+/** How each kind is said: one table, so the counts of the two never read alike. */
+const VOICE_APP_WORDS: Readonly<Record<VoiceAppKind, { number: readonly [string, string]; label: string; apps: string; app: string }>> = {
+  'call-queue': { number: ['group pilot number', 'group pilot numbers'], label: 'Pilot numbers', apps: 'call queues', app: 'call queue' },
+  'auto-attendant': { number: ['main number', 'main numbers'], label: 'Main numbers', apps: 'auto attendants', app: 'auto attendant' },
+};
 
 export interface PilotStatus {
   number: string;
@@ -138,13 +149,13 @@ export interface PilotStatus {
   detail: string;
   /** The user who holds the number, when a user does (drifted). */
   holderId?: string;
-  /** Its wave's date has passed and it is not on the queue's resource account yet (see markPilotOverdue). */
+  /** Its wave's date has passed and it is not on its voice app's resource account yet (see markPilotOverdue). */
   overdue?: true;
 }
 
 /**
- * A pilot that is not on its queue once its wave's date has passed is overdue; as with people (markOverdue),
- * applied to what is read on the day asked, never stored.
+ * A moving number (a pilot, a main number) that is not on its voice app once its wave's date has passed is
+ * overdue; as with people (markOverdue), applied to what is read on the day asked, never stored.
  */
 export function markPilotOverdue<P extends PilotStatus>(pilot: P, waveDate: string, today: string): P {
   if (!(waveDate < today) || (pilot.state !== 'ready' && pilot.state !== 'scheduled')) return pilot;
@@ -157,51 +168,99 @@ export interface WavePilotStatus extends PilotStatus {
   wave: number;
 }
 
-/** A wave's moving pilot numbers, and how many of them are on resource accounts as planned. */
+/** A moving main number's state, with its site and the wave that moves it. */
+export interface WaveMainNumberStatus extends PilotStatus {
+  siteId: string;
+  wave: number;
+}
+
+/** A wave's moving numbers of one kind, and how many of them are on resource accounts as planned. */
 export interface PilotCounts {
   total: number;
   done: number;
 }
 
-/** The pilot numbers of all the waves given (the tenant's, a page's), or undefined when none moves a pilot. */
-export function pilotTotals(waves: readonly { pilots?: PilotCounts }[]): PilotCounts | undefined {
+/** A wave's counts of its moving numbers: `pilots` to call queues, `mainNumbers` to auto attendants; each absent when the wave moves none. */
+export interface WaveVoiceAppCounts {
+  pilots?: PilotCounts;
+  mainNumbers?: PilotCounts;
+}
+
+const COUNTS_OF: Readonly<Record<VoiceAppKind, keyof WaveVoiceAppCounts>> = { 'call-queue': 'pilots', 'auto-attendant': 'mainNumbers' };
+
+/** The counts of one kind over all the waves given (the tenant's, a page's), or undefined when none moves one. */
+function voiceAppTotals(waves: readonly WaveVoiceAppCounts[], kind: VoiceAppKind): PilotCounts | undefined {
   let totals: PilotCounts | undefined;
   for (const w of waves) {
-    if (!w.pilots) continue;
+    const c = w[COUNTS_OF[kind]];
+    if (!c) continue;
     totals ??= { total: 0, done: 0 };
-    totals.total += w.pilots.total;
-    totals.done += w.pilots.done;
+    totals.total += c.total;
+    totals.done += c.done;
   }
   return totals;
 }
 
-/** How the Overview, the bot and `vmp status` say the pilots' progress: "3 of 19 group pilot numbers on call queues". */
+/** The pilot numbers of all the waves given, or undefined when none moves a pilot. */
+export function pilotTotals(waves: readonly WaveVoiceAppCounts[]): PilotCounts | undefined {
+  return voiceAppTotals(waves, 'call-queue');
+}
+
+/** The main numbers of all the waves given, or undefined when none moves one (or the status was stored before they were tracked). */
+export function mainNumberTotals(waves: readonly WaveVoiceAppCounts[]): PilotCounts | undefined {
+  return voiceAppTotals(waves, 'auto-attendant');
+}
+
+const en = (n: number) => n.toLocaleString('en-US');
+
+/** How the Overview, the bot and `vmp status` say one kind's progress: "3 of 19 group pilot numbers on call queues". */
+export function voiceAppProgressText(c: PilotCounts, kind: VoiceAppKind): string {
+  const w = VOICE_APP_WORDS[kind];
+  return `${en(c.done)} of ${en(c.total)} ${w.number[c.total === 1 ? 0 : 1]} on ${w.apps}`;
+}
+
+/** "3 of 19 group pilot numbers on call queues". */
 export function pilotProgressText(c: PilotCounts): string {
-  return `${c.done.toLocaleString('en-US')} of ${c.total.toLocaleString('en-US')} group pilot ${c.total === 1 ? 'number' : 'numbers'} on call queues`;
+  return voiceAppProgressText(c, 'call-queue');
+}
+
+/** "2 of 7 main numbers on auto attendants". */
+export function mainNumberProgressText(c: PilotCounts): string {
+  return voiceAppProgressText(c, 'auto-attendant');
+}
+
+/** A wave's counts of one kind as a labelled fact (the bot's wave card): ["Main numbers", "2 of 3 on auto attendants"]. */
+export function voiceAppFact(c: PilotCounts, kind: VoiceAppKind): [string, string] {
+  const w = VOICE_APP_WORDS[kind];
+  return [w.label, `${en(c.done)} of ${en(c.total)} on ${w.apps}`];
 }
 
 /**
- * A pilot number's state from the tenant's record of it (undefined: not in the Teams inventory).
- * `nameOf` names the user holding it (their UPN) where it is known.
+ * A moving number's state from the tenant's record of it (undefined: not in the Teams inventory), `kind`
+ * naming the voice app it goes to. `nameOf` names the user holding it (their UPN) where it is known.
  */
-export function pilotNumberStatus(pilot: Pick<GroupNumber, 'number' | 'numberType'>, held: TenantNumber | undefined, nameOf: (id: string) => string | undefined = () => undefined): PilotStatus {
+export function pilotNumberStatus(
+  pilot: Pick<GroupNumber | MainNumber, 'number' | 'numberType'>,
+  held: TenantNumber | undefined,
+  nameOf: (id: string) => string | undefined = () => undefined,
+  kind: VoiceAppKind = 'call-queue',
+): PilotStatus {
   const number = pilot.number;
+  const account = `the ${VOICE_APP_WORDS[kind].app}'s resource account`;
   if (!held) return { number, state: 'scheduled', detail: 'not in Teams yet' };
   const wrongType = pilot.numberType !== undefined && held.numberType !== pilot.numberType ? ` as ${held.numberType} instead of ${pilot.numberType}` : '';
   switch (held.assignmentStatus) {
     case 'unassigned':
-      return wrongType
-        ? { number, state: 'drifted', detail: `in Teams${wrongType}` }
-        : { number, state: 'ready', detail: "in Teams, not yet on the call queue's resource account" };
+      return wrongType ? { number, state: 'drifted', detail: `in Teams${wrongType}` } : { number, state: 'ready', detail: `in Teams, not yet on ${account}` };
     case 'voiceApplicationAssigned':
       return wrongType ? { number, state: 'drifted', detail: `on a resource account${wrongType}` } : { number, state: 'done', detail: 'on a resource account' };
     case 'userAssigned': {
       const holder = held.assignmentTargetId;
       const who = holder ? (nameOf(holder) ?? holder) : 'a user';
-      return { number, state: 'drifted', detail: `assigned to ${who} instead of the call queue's resource account`, ...(holder && { holderId: holder }) };
+      return { number, state: 'drifted', detail: `assigned to ${who} instead of ${account}`, ...(holder && { holderId: holder }) };
     }
     default:
-      return { number, state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to the call queue's resource account` };
+      return { number, state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to ${account}` };
   }
 }
 
@@ -210,13 +269,15 @@ export interface MigrationStatus {
   snapshotTakenAt: string;
   planBuiltOn: string;
   tenant: StateCounts;
-  /** `pilots` only for a wave that moves pilot numbers. */
-  waves: { number: number; name: string; date: string; counts: StateCounts; pilots?: PilotCounts }[];
+  /** `pilots` only for a wave that moves pilot numbers, `mainNumbers` only for one that moves main numbers. */
+  waves: ({ number: number; name: string; date: string; counts: StateCounts } & WaveVoiceAppCounts)[];
   sites: SiteStatus[];
   members: MemberStatus[];
   fixUps: FixUp[];
   /** Every moving pilot number, in wave order. */
   pilots: WavePilotStatus[];
+  /** Every moving main number, in wave order (then site, then number, as the plan lists them). */
+  mainNumbers: WaveMainNumberStatus[];
 }
 
 const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' };
@@ -337,19 +398,25 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     return markOverdue({ ...base, state: 'scheduled', detail: `wave ${waveNumber} on ${waveDate}` }, waveDate, today);
   };
 
-  // A moving pilot held by a user is the one pilot drift a fix-up mends: the user gives it up, and the
-  // wave's cutover runbook (run again, its steps are safe to repeat) gives it to the queue's resource account.
+  // A moving pilot or main number held by a user is the one such drift a fix-up mends: the user gives it
+  // up, and the wave's cutover runbook (run again, its steps are safe to repeat) gives it to the voice
+  // app's resource account.
   const pilots: WavePilotStatus[] = [];
-  const pilotCounts = (waveNumber: number, groupNumbers: readonly GroupNumber[]): PilotCounts => {
+  const mainNumbers: WaveMainNumberStatus[] = [];
+  const voiceAppCounts = <N extends GroupNumber | MainNumber>(numbers: readonly N[], kind: VoiceAppKind, keep: (s: PilotStatus, n: N) => void): PilotCounts => {
     const c: PilotCounts = { total: 0, done: 0 };
-    for (const pilot of groupNumbers) {
-      const s = pilotNumberStatus(pilot, byNumber.get(pilot.number), (id) => upnById.get(id));
-      pilots.push({ ...s, groupId: pilot.groupId, wave: waveNumber });
+    for (const n of numbers) {
+      const s = pilotNumberStatus(n, byNumber.get(n.number), (id) => upnById.get(id), kind);
+      keep(s, n);
       c.total++;
       if (s.state === 'done') c.done++;
     }
     return c;
   };
+  const waveVoiceAppCounts = (w: Plan['waves'][number]): WaveVoiceAppCounts => ({
+    ...(w.groupNumbers?.length && { pilots: voiceAppCounts(w.groupNumbers, 'call-queue', (s, n) => pilots.push({ ...s, groupId: n.groupId, wave: w.number })) }),
+    ...(w.mainNumbers?.length && { mainNumbers: voiceAppCounts(w.mainNumbers, 'auto-attendant', (s, n) => mainNumbers.push({ ...s, siteId: n.siteId, wave: w.number })) }),
+  });
   const waves: MigrationStatus['waves'] = [];
   const siteCounts = new Map<string, { counts: StateCounts; waves: Map<number, StateCounts> }>();
   const tenant = emptyCounts();
@@ -373,7 +440,7 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       add(c, s.state);
       count(s);
     }
-    waves.push({ number: w.number, name: w.name, date: w.date, counts: c, ...(w.groupNumbers?.length && { pilots: pilotCounts(w.number, w.groupNumbers) }) });
+    waves.push({ number: w.number, name: w.name, date: w.date, counts: c, ...waveVoiceAppCounts(w) });
   }
   for (const b of plan.blocked) {
     seen.add(b.personId);
@@ -419,18 +486,21 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       powershell: [assignmentCommand('Remove', upn ?? n.assignmentTargetId, number, n.numberType)],
     });
   }
-  for (const pilot of pilots) {
-    const held = byNumber.get(pilot.number);
-    if (!pilot.holderId || !held || removed.has(pilot.number)) continue;
-    const upn = upnById.get(pilot.holderId);
+  const siteNames = new Map(snapshot.sites.map((s) => [s.id, s.name]));
+  const voiceAppFixUp = (n: PilotStatus & { wave: number }, kind: VoiceAppKind, whose: string, goesTo: string) => {
+    const held = byNumber.get(n.number);
+    if (!n.holderId || !held || removed.has(n.number)) return;
+    const upn = upnById.get(n.holderId);
     fixUps.push({
-      personId: pilot.holderId,
+      personId: n.holderId,
       userPrincipalName: upn,
-      problem: `holds ${pilot.number}, the pilot number of ${groupIdLabel(pilot.groupId)}, which the plan gives to the group's call queue in wave ${pilot.wave}`,
-      action: `remove the assignment, then run wave ${pilot.wave}'s cutover runbook again: it gives the number to the call queue's resource account`,
-      powershell: [assignmentCommand('Remove', upn ?? pilot.holderId, pilot.number, held.numberType)],
+      problem: `holds ${n.number}, ${whose}, which the plan gives to ${goesTo} in wave ${n.wave}`,
+      action: `remove the assignment, then run wave ${n.wave}'s cutover runbook again: it gives the number to the ${VOICE_APP_WORDS[kind].app}'s resource account`,
+      powershell: [assignmentCommand('Remove', upn ?? n.holderId, n.number, held.numberType)],
     });
-  }
+  };
+  for (const p of pilots) voiceAppFixUp(p, 'call-queue', `the pilot number of ${groupIdLabel(p.groupId)}`, "the group's call queue");
+  for (const m of mainNumbers) voiceAppFixUp(m, 'auto-attendant', `the main number of ${siteNames.get(m.siteId) ?? m.siteId}`, "the site's auto attendant");
   // By site, the people at no site last: a list read from the top starts with the sites being migrated.
   members.sort((a, b) => Number(a.siteId === undefined) - Number(b.siteId === undefined) || cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
   fixUps.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
@@ -447,5 +517,6 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     members,
     fixUps,
     pilots,
+    mainNumbers,
   };
 }

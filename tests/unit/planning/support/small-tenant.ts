@@ -178,3 +178,19 @@ export function smallTenantWithPilot(options: { fax?: boolean; groupMembers?: st
   }
   return input;
 }
+
+/** Seattle's main number in `smallTenantWithMainNumber`: the line its PBX answers with an auto attendant. */
+export const SMALL_MAIN = '+14255550199';
+
+/**
+ * The small tenant with Seattle's auto attendant line (main-numbers.ts): nobody at Seattle stays on the
+ * PBX, so its main number moves to a Teams auto attendant with Seattle's last people, the way they go.
+ */
+export function smallTenantWithMainNumber(): BuildPlanInput {
+  const input = smallTenantInputs();
+  input.inventory!.lines.push({
+    ...line('seattle', '0199', SMALL_MAIN, undefined, 'auto-attendant'),
+    match: { status: 'non-person', explanation: 'auto attendant line' },
+  });
+  return input;
+}
