@@ -1,7 +1,8 @@
 /**
  * Plan versus tenant as read models, recomputed when either side changes (a plan build, a sync) and
  * written in that same commit: the `migration-status` document holds the tenant and wave counts the
- * Overview and the bot show; people, sites and fix-ups are record collections read a page at a time.
+ * Overview and the bot show; people, sites, fix-ups and the moving pilot and main numbers are record
+ * collections read a page (or a key) at a time.
  *
  * Whether a move is overdue depends on the day it is looked at, not on the data: the records are
  * stored without it and `markOverdue` is applied to the page that is read.
@@ -20,6 +21,7 @@ import {
   type SiteStatus,
   type StateCounts,
   type PilotStatus,
+  type WaveMainNumberStatus,
   type WavePilotStatus,
 } from '../domain/planning/migration-status';
 import type { WaveGroup } from '../domain/planning/plan-groups';
@@ -34,6 +36,8 @@ const STATUS_SITES = 'status.sites';
 const STATUS_FIXUPS = 'status.fixups';
 /** The moving pilot numbers' states, by number: the wave panel reads those of the groups it shows. */
 const STATUS_PILOTS = 'status.pilots';
+/** The moving main numbers' states, by number and keyed by wave: the wave panel pages those of its wave. */
+export const STATUS_MAIN_NUMBERS = 'status.main-numbers';
 
 export interface MigrationStatusHeader {
   /** The plan document version this status was computed against. */
@@ -41,7 +45,7 @@ export interface MigrationStatusHeader {
   snapshotTakenAt: string;
   planBuiltOn: string;
   tenant: StateCounts;
-  /** A wave's `pilots` are absent when it moves none, or the status was stored before they were tracked. */
+  /** A wave's `pilots` (`mainNumbers`) are absent when it moves none, or the status was stored before they were tracked. */
   waves: MigrationStatus['waves'];
   sitesTotal: number;
   fixUpsTotal: number;
@@ -95,6 +99,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     },
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
     { type: 'replace-collection', collection: STATUS_PILOTS, items: status.pilots.map((p) => ({ id: p.number, data: p })) },
+    { type: 'replace-collection', collection: STATUS_MAIN_NUMBERS, items: status.mainNumbers.map((m) => ({ id: m.number, data: m, keys: [`wave:${m.wave}`] })) },
   ];
 }
 
@@ -102,7 +107,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
 export function removedMigrationStatus(): StoreChange[] {
   return [
     { type: 'delete-document', kind: MIGRATION_STATUS_DOCUMENT },
-    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS, STATUS_PILOTS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
+    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS, STATUS_PILOTS, STATUS_MAIN_NUMBERS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
   ];
 }
 
@@ -199,6 +204,24 @@ export async function withPilotStates(
     });
     return pilots.length ? { ...g, pilots } : g;
   });
+}
+
+/** A moving main number as the wave panel lists it: its site and where it stands in Teams on the day asked. */
+export type WaveMainNumberState = Omit<WaveMainNumberStatus, 'holderId'>;
+
+/**
+ * A page of one wave's moving main numbers (by number) with their stored states, overdue as of `today`
+ * once the wave's date has passed. A status stored before main numbers were tracked has none.
+ */
+export async function pageWaveMainNumbers(
+  store: Store,
+  tenantId: string,
+  wave: { number: number; date: string; today: string },
+  query: { offset?: number; limit?: number },
+): Promise<CollectionPage<WaveMainNumberState>> {
+  const page = await store.pageCollection<WaveMainNumberStatus>(tenantId, STATUS_MAIN_NUMBERS, { key: `wave:${wave.number}`, offset: query.offset ?? 0, limit: query.limit ?? 100 });
+  // The holder's user id stays in the store: the detail names them as the wave panel shows them.
+  return { ...page, items: page.items.map(({ holderId: _, ...m }) => markPilotOverdue(m, wave.date, wave.today)) };
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {

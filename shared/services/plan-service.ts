@@ -29,11 +29,13 @@ import {
   pageMigrationMembers,
   pageMigrationSites,
   summaryOf,
+  pageWaveMainNumbers,
   withPilotStates,
   type MigrationStatusPage,
   type MigrationStatusSummary,
   type StoredSiteStatus,
   type WaveGroupWithPilots,
+  type WaveMainNumberState,
 } from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
 import type { WaveGroup } from '../domain/planning/plan-groups';
@@ -148,6 +150,16 @@ export interface WaveGroupsPage {
   stored: boolean;
 }
 
+/** A page of the main numbers a wave moves to auto attendants, each with where it stands in Teams. */
+export interface WaveMainNumbersPage {
+  waveNumber: number;
+  /** None for a wave that moves no main number, or a status stored before main numbers were tracked. */
+  total: number;
+  offset: number;
+  limit: number;
+  items: WaveMainNumberState[];
+}
+
 export interface PlanWaves {
   builtAt: string;
   settingsVersion: number;
@@ -173,6 +185,8 @@ export interface PlanService {
   waveMembers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMembersPage>;
   /** The PBX groups with members in a wave, a page at a time (hunt groups and call centres first). */
   waveGroups(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveGroupsPage>;
+  /** The main numbers a wave moves to auto attendants, a page at a time (by number), as the last sync found them. */
+  waveMainNumbers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMainNumbersPage>;
   /**
    * Where a number rings on a day: `date` is yyyy-mm-dd or a phrase ("today", "next Friday", "3 March")
    * read against `today` (yyyy-mm-dd; default: the service clock's UTC date), never the plan's build date.
@@ -423,6 +437,13 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
       const items = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
+    },
+
+    async waveMainNumbers(tenantId, waveNumber, offset = 0, limit = 50) {
+      const { header: h } = await requireHeader(tenantId);
+      const wave = waveOf(h, waveNumber);
+      const page = await pageWaveMainNumbers(store, tenantId, { number: waveNumber, date: wave.date, today: todayOf() }, { offset, limit });
+      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items };
     },
 
     async route(tenantId, number, dateText, today) {
