@@ -39,7 +39,14 @@ export interface LicenceNeed {
   turnedOff?: number;
   /** Seats free across the subscriptions that include it; absent when the tenant's SKUs could not be read. */
   free?: number;
-  /** needed - free, never below 0; absent with `free`. */
+  /**
+   * Of the `free` seats, those another kind's blocked people take: a subscription that includes several
+   * voice plans (Teams Phone with Calling Plan) gives each seat to one person. Absent when none.
+   */
+  takenByOthers?: number;
+  /** The kinds whose people take them, with `takenByOthers`. */
+  sharedWith?: SeatKind[];
+  /** needed - (free - takenByOthers), never below 0; absent with `free`. */
   toBuy?: number;
   /**
    * When seats must be bought: the first wave (in plan order) by which the people blocked at its sites
@@ -72,6 +79,7 @@ export interface LicenceSchedule {
  */
 export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
   const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
+  const usable = seats && sharedSeatsTaken(seats, (kind) => countOf(GATE_OF_KIND[kind]));
   const out: LicenceNeed[] = [];
   for (const kind of KINDS) {
     const needed = countOf(GATE_OF_KIND[kind]);
@@ -84,13 +92,46 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
         .map((s) => ({ skuPartNumber: s.skuPartNumber, free: freeSeats(s), inGrace: s.capabilityStatus.toLowerCase() === 'warning' }))
         .sort((a, b) => b.free - a.free || (a.skuPartNumber < b.skuPartNumber ? -1 : 1));
       need.free = need.skus.reduce((sum, s) => sum + s.free, 0);
-      need.toBuy = Math.max(0, needed - need.free);
-      const by = need.toBuy > 0 && schedule ? firstShortWave(schedule, GATE_OF_KIND[kind], need.free) : undefined;
+      const taken = usable![kind];
+      const mine = need.free - taken;
+      if (taken) {
+        need.takenByOthers = taken;
+        need.sharedWith = KINDS.filter((k) => k !== kind && seats.some((x) => x.kinds.length > 1 && x.kinds.includes(kind) && x.kinds.includes(k)));
+      }
+      need.toBuy = Math.max(0, needed - mine);
+      const by = need.toBuy > 0 && schedule ? firstShortWave(schedule, GATE_OF_KIND[kind], mine) : undefined;
       if (by) need.buyBy = by;
     }
     out.push(need);
   }
   return out;
+}
+
+/**
+ * For each kind, the free seats of the subscriptions that include it which other kinds' blocked people
+ * take. A subscription of one voice plan serves its kind alone; a seat of one that includes several
+ * (Teams Phone with Calling Plan) goes to one person, so those seats are shared out after the
+ * single-plan ones, to the kinds still short, in KINDS order.
+ */
+function sharedSeatsTaken(seats: readonly SkuSeats[], needed: (kind: SeatKind) => number): Record<SeatKind, number> {
+  const given = { teamsPhone: 0, callingPlan: 0, resourceAccount: 0 } as Record<SeatKind, number>;
+  const taken = { ...given };
+  const shared: SkuSeats[] = [];
+  for (const sku of seats) {
+    if (sku.kinds.length === 1) given[sku.kinds[0]] += freeSeats(sku);
+    else if (sku.kinds.length > 1) shared.push(sku);
+  }
+  for (const sku of [...shared].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
+    let left = freeSeats(sku);
+    for (const kind of KINDS) {
+      if (!sku.kinds.includes(kind)) continue;
+      const take = Math.min(left, Math.max(0, needed(kind) - given[kind]));
+      given[kind] += take;
+      left -= take;
+      for (const other of sku.kinds) if (other !== kind) taken[other] += take;
+    }
+  }
+  return taken;
 }
 
 /** The first wave by which the people needing a seat (gate `code`) outnumber the `free` seats. */
@@ -129,6 +170,7 @@ export function licenceNeedText(need: LicenceNeed): string {
     else {
       const where = need.skus.map((s) => `${s.skuPartNumber} ${n(s.free)}${s.inGrace ? ' in grace' : ''}`).join(', ');
       text += `; ${counted(need.free, 'seat')} free${where ? ` (${where})` : ''}`;
+      if (need.takenByOthers) text += `, ${n(need.takenByOthers)} of them needed for ${(need.sharedWith ?? []).map((k) => SEAT_KIND_LABELS[k]).join(' and ')}`;
       text += need.toBuy ? `: buy ${n(need.toBuy)}${need.buyBy ? ` before ${need.buyBy.date} (wave ${need.buyBy.wave})` : ''}` : ': enough';
     }
     parts.push(`${text}.`);

@@ -1,7 +1,8 @@
 /**
  * Licences to buy: the blocked people's licence gates against the seats the tenant's subscriptions have
  * free, as `/subscribedSkus` gives them (prepaid enabled and in-grace units less those consumed; Company
- * SKUs and SKUs without a voice plan left out; a SKU that includes several voice plans counts for each).
+ * SKUs and SKUs without a voice plan left out; a seat of a SKU that includes several voice plans goes to
+ * one person, so its seats are shared between the kinds short of single-plan seats).
  */
 import { licenceNeeds, licenceNeedText } from '../../../shared/domain/decisions/licence-seats';
 import { voiceSkuSeats } from '../../../shared/domain/licence-mapping';
@@ -64,6 +65,22 @@ describe('licence seats', () => {
     expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 5 }], seats, schedule)[0].buyBy).toBeUndefined();
     expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 8 }], seats, { ...schedule, byFirstWave: { '0': gate(1) } })[0]).toMatchObject({ toBuy: 3 });
     expect(licenceNeeds([{ code: 'no-teams-phone-licence', count: 8 }], seats, { ...schedule, byFirstWave: { '0': gate(1) } })[0].buyBy).toBeUndefined();
+  });
+
+  it('gives a seat of a SKU with several voice plans to one person: single-plan seats first, then the shared ones to the kinds still short', () => {
+    const seats = voiceSkuSeats([
+      // Teams Phone with Calling Plan: 6 seats free, each for one person, Teams Phone or Calling Plan.
+      { skuId: 'bundle', skuPartNumber: 'MCOEV_CP', capabilityStatus: 'Enabled', consumedUnits: 4, prepaidUnits: { enabled: 10 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone }, { servicePlanId: 'x', servicePlanName: 'MCOPSTN1' }] },
+      { skuId: 'tp', skuPartNumber: 'MCOEV', capabilityStatus: 'Enabled', consumedUnits: 0, prepaidUnits: { enabled: 2 }, servicePlans: [{ servicePlanId: SERVICE_PLANS.teamsPhone }] },
+    ]);
+    const [tp, cp] = licenceNeeds([{ code: 'no-teams-phone-licence', count: 5 }, { code: 'cp-without-licence', count: 4 }], seats);
+    // Teams Phone: 2 of its own, 3 of the bundle; Calling Plan: the bundle's other 3, one short.
+    expect(tp).toMatchObject({ needed: 5, free: 8, toBuy: 0 });
+    expect(tp.takenByOthers).toBe(3);
+    expect(cp).toMatchObject({ needed: 4, free: 6, takenByOthers: 3, sharedWith: ['teamsPhone'], toBuy: 1 });
+    expect(licenceNeedText(cp)).toBe('Calling Plan: 4 people need a licence; 6 seats free (MCOEV_CP 6), 3 of them needed for Teams Phone: buy 1.');
+    // Alone, the Calling Plan people have the bundle's seats to themselves.
+    expect(licenceNeeds([{ code: 'cp-without-licence', count: 4 }], seats)[0]).toEqual({ kind: 'callingPlan', needed: 4, free: 6, toBuy: 0, skus: [{ skuPartNumber: 'MCOEV_CP', free: 6, inGrace: false }] });
   });
 
   it('says when the seats are enough, unknown, or only turned off', () => {

@@ -61,6 +61,12 @@ export function LicenceNeeds({ needs, onGate }: { needs: readonly LicenceNeed[];
                         ({need.skus.map((s) => `${s.skuPartNumber} ${count(s.free)}${s.inGrace ? ', in grace' : ''}`).join('; ')})
                       </Text>
                     )}
+                    {need.takenByOthers ? (
+                      <Text size={200} className={styles.muted} data-testid="licence-need-shared">
+                        {' '}
+                        {count(need.takenByOthers)} of them needed for {(need.sharedWith ?? []).map((k) => SEAT_KIND_LABELS[k]).join(' and ')}
+                      </Text>
+                    ) : null}
                   </>
                 )}
               </TableCell>
