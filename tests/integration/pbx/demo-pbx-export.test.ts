@@ -33,16 +33,24 @@ test('the export of a synced demo tenant imports with no error and matches its p
     // A department hunt group's pilot is a line of its own (see demo-pbx-export.ts).
     const pilots = demo.pbx.huntGroups.filter((h) => h.pilotLine && h.pilotDid);
     expect(pilots.length).toBeGreaterThan(0);
-    expect(report.counts.lines).toBe(demo.pbx.lines.length + pilots.length);
+    // So is the auto attendant on the main number of a site still on the PBX.
+    const autoAttendants = demo.pbx.huntGroups.filter((h) => h.autoAttendantLine && h.pilotDid);
+    expect(autoAttendants.length).toBeGreaterThan(0);
+    expect(report.counts.lines).toBe(demo.pbx.lines.length + pilots.length + autoAttendants.length);
     expect(report.counts.blocks).toBe(demo.pbx.didBlocks.length);
     expect(report.counts.matched).toBe(personLines.length);
-    expect(report.counts.nonPerson).toBe(demo.pbx.lines.length - personLines.length);
+    expect(report.counts.nonPerson).toBe(demo.pbx.lines.length - personLines.length + autoAttendants.length);
     const inventory = await loadInventory(store, demo.tenantId);
     // Nobody owns a pilot line; it sits in its hunt group, so the planner moves it with the group.
     for (const h of pilots) {
       const line = inventory!.lines.find((l) => l.did === h.pilotDid)!;
       expect(line).toMatchObject({ deviceType: 'other', match: { status: 'unmatched' } });
       expect(inventory!.groups.find((g) => g.id === `hunt-group:${h.name}`)!.lineIds).toContain(line.id);
+    }
+    // An auto attendant line is nobody's, in no group: the planner moves it with its site's last people.
+    for (const h of autoAttendants) {
+      const line = inventory!.lines.find((l) => l.did === h.pilotDid)!;
+      expect(line).toMatchObject({ siteId: h.siteId, deviceType: 'auto-attendant', huntGroups: [], match: { status: 'non-person' } });
     }
     const kinds = new Set(inventory!.groups.map((g) => g.kind));
     expect(kinds.has('hunt-group')).toBe(true);
