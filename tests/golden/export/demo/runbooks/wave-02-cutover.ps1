@@ -191,9 +191,9 @@ $Assignments = @(
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312000--12064312099'; Pattern = '^\+120643120(04|1[01]|28|41|53|60|64|6[78]|76|81|8[34]|95)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312000-+12064312099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(0[67]|1[3-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|5[23]|5[7-9]|[6-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|2[89]|3[2-9]|[4-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[3-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[7-9]|[6-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|29|3[2-9]|[4-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
 )
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
