@@ -62,7 +62,7 @@ export function buildProgram(): Command {
     .option('--fix-ups', 'print every drift fix-up as one PowerShell script instead (vmp status --fix-ups > fix-ups.ps1)')
     .option('--teams-phone-on', 'print the script that turns Teams Phone on for the people blocked because it is turned off in their licence instead')
     .option('--people <state>', 'list the people of one state instead: done | ready | scheduled | not-started | blocked | drifted')
-    .option('--groups', 'list the PBX groups the waves move instead, and what each becomes in Teams')
+    .option('--groups', 'list the PBX groups the waves move instead, and what each becomes in Teams, then the main numbers moving to auto attendants')
     .option('--site <id or name>', 'with --people: only the people of this site')
     .option('--wave <n>', 'with --people: only the people of this wave; with --sites: the sites of this wave, each counting its people in it; with --groups: the groups of this wave')
     .action((opts: StatusOptions) => commands.status().runStatus(globals(), opts));

@@ -11,6 +11,8 @@ import {
   MEMBER_STATES,
   MEMBER_STATES_SHOWN,
   type MemberState,
+  mainNumberProgressText,
+  mainNumberTotals,
   pilotProgressText,
   pilotTotals,
   SITE_PROGRESS_LABELS,
@@ -21,6 +23,7 @@ import {
 import {
   withPilotStates,
   loadMigrationStatusHeader,
+  pageWaveMainNumbers,
   MIGRATION_STATUS_DOCUMENT,
   pageFixUps,
   pageMigrationMembers,
@@ -47,7 +50,7 @@ export interface StatusOptions {
   teamsPhoneOn?: boolean;
   /** List the people of one state instead, in `site` and `wave` when given. */
   people?: string;
-  /** List the PBX groups the waves move instead (of `wave` when given). */
+  /** List the PBX groups (and main numbers) the waves move instead (of `wave` when given). */
   groups?: boolean;
   site?: string;
   wave?: string;
@@ -109,6 +112,9 @@ function progressLines(p: TenantProgress, today: string): string[] {
     out.push(`  ${LEFT_STATES.map((s) => `${MEMBER_STATE_LABELS[s].toLowerCase()}: ${n(m[s])}`).join('  ')}`);
     const pilots = pilotTotals(p.migration.waves);
     if (pilots) out.push(`  ${pilotProgressText(pilots)}`);
+    // None for a status stored before main numbers were tracked: the lines read as they did.
+    const mainNumbers = mainNumberTotals(p.migration.waves);
+    if (mainNumbers) out.push(`  ${mainNumberProgressText(mainNumbers)}`);
   }
   out.push(
     p.nextWave
@@ -211,7 +217,9 @@ const LIST_PAGE = 1000;
 /**
  * `vmp status --groups [--wave <n>]`: the PBX groups each wave moves (or one wave's) and what each
  * becomes in Teams, as the tab's wave panel and the workbooks' Groups sheets list them (the `plan.groups`
- * read model), printed a page at a time.
+ * read model), then the wave's main numbers moving to auto attendants as the wave panel lists them (the
+ * `status.main-numbers` read model), printed a page at a time. A status that tracks no main number (none
+ * move, or it was stored before they were tracked) prints, and writes as JSON, the groups alone as before.
  */
 async function printWaveGroups(options: GlobalOptions, waveText: string | undefined, today: string): Promise<void> {
   const wave = waveNumber(waveText);
@@ -226,6 +234,16 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     if (waves.some((w) => w.groups === undefined)) throw new CliError('The stored plan was made before it kept its PBX groups: run `vmp plan` again.', EXIT.failure);
     const siteName = new Map((await loadSnapshotSites(store, tenantId)).map((site) => [site.id, site.name]));
     const total = waves.reduce((sum, w) => sum + (w.groups ?? 0), 0);
+    const status = await loadMigrationStatusHeader(store, tenantId);
+    const mainNumbersIn = new Map(status?.waves.map((x) => [x.number, x.mainNumbers?.total ?? 0]));
+    const mainNumberPages = async function* (w: PlanHeader['waves'][number]) {
+      if (!mainNumbersIn.get(w.number)) return;
+      for (let offset = 0; ; offset += LIST_PAGE) {
+        const page = await pageWaveMainNumbers(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE });
+        yield page.items;
+        if (!page.items.length || offset + LIST_PAGE >= page.total) return;
+      }
+    };
     if (options.json) await writeOut(`{"wave":${wave ?? null},"total":${total},"items":[`);
     let written = 0;
     for (const w of waves) {
@@ -242,8 +260,21 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
         if (!page.items.length || offset + LIST_PAGE >= page.total) break;
       }
+      if (options.json || !mainNumbersIn.get(w.number)) continue;
+      await writeOut(forTerminal(`Main numbers of ${w.name} moving to auto attendants: ${n(mainNumbersIn.get(w.number)!)}\n`));
+      for await (const items of mainNumberPages(w)) {
+        await writeOut(forTerminal(items.map((m) => `  ${words.mainNumberText(siteName.get(m.siteId) ?? m.siteId, m)}\n`).join('')));
+      }
     }
-    if (options.json) await writeOut('\n]}\n');
+    if (!options.json) return;
+    await writeOut('\n]');
+    if (waves.some((w) => mainNumbersIn.get(w.number))) {
+      await writeOut(',"mainNumbers":[');
+      written = 0;
+      for (const w of waves) for await (const items of mainNumberPages(w)) await writeOut(items.map((m) => `${written++ ? ',' : ''}\n${JSON.stringify(m)}`).join(''));
+      await writeOut('\n]');
+    }
+    await writeOut('}\n');
   });
 }
 

@@ -76,3 +76,11 @@ export function pilotNumbersText(numbers: readonly string[], states: readonly { 
     })
     .join(', ');
 }
+
+/**
+ * A site's moving main number in words, with where it stands in Teams when that is known (the wave
+ * panel, `vmp status --groups`): "Amsterdam main number +31201212024 (not in Teams yet)".
+ */
+export function mainNumberText(siteName: string, main: { number: string; detail?: string }): string {
+  return `${siteName} main number ${main.number}${main.detail ? ` (${main.detail})` : ''}`;
+}

@@ -4,14 +4,21 @@
  */
 import fs from 'node:fs';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
-import { loadMigrationStatusHeader, readSiteCounts } from '../../../shared/services/migration-status-read-model';
+import {
+  loadMigrationStatusHeader,
+  MIGRATION_STATUS_DOCUMENT,
+  readSiteCounts,
+  STATUS_MAIN_NUMBERS,
+  type MigrationStatusHeader,
+} from '../../../shared/services/migration-status-read-model';
+import { addDays } from '../../../shared/domain/planning/plan-dates';
 import { counted } from '../../../shared/domain/counted';
 import { PLAN_DOCUMENT, PLAN_GROUPS, type PlanHeader } from '../../../shared/services/plan-read-model';
 import type { WaveGroup } from '../../../shared/domain/planning/plan-groups';
 import { byGroupKind, GROUP_BECOMES, groupKindLabel } from '../../../shared/domain/migration-group-labels';
 import { makeTempDb, vmp, writeInputFile } from '../../support/cli';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
-import { SMALL_PILOT, smallTenantWithPilot } from '../../unit/planning/support/small-tenant';
+import { SMALL_MAIN, SMALL_PILOT, smallTenantWithMainNumber, smallTenantWithPilot } from '../../unit/planning/support/small-tenant';
 
 let dir: string;
 let db: string;
@@ -254,5 +261,64 @@ describe('vmp status with a hunt group pilot number moving, and people blocked f
     expect(hunt).toMatchObject({ id: 'hunt-group:berlin-sales', pilotNumbers: [SMALL_PILOT], pilots: [{ number: SMALL_PILOT, state: 'done', detail: 'on a resource account' }] });
     const text = vmp('status', '--groups', '--wave', String(hunt.wave), '--db', pilotDb).stdout;
     expect(text).toMatch(new RegExp(`berlin-sales .*  pilot \\${SMALL_PILOT} \\(on a resource account\\)\\n`));
+  });
+});
+
+describe("vmp status with Seattle's main number moving to an auto attendant", () => {
+  let mainDb: string;
+  let wave: { number: number; name: string; date: string };
+
+  beforeAll(async () => {
+    mainDb = `${dir}/main-number.sqlite`;
+    const input = smallTenantWithMainNumber();
+    // In Teams already, not yet on the auto attendant's resource account.
+    input.snapshot.numbers = [{ telephoneNumber: SMALL_MAIN, numberType: 'operatorConnect', assignmentStatus: 'unassigned', numberSource: 'online' }];
+    const store = new SqliteStore(mainDb);
+    await storeSmallTenant(store, input);
+    await store.close();
+    expect(vmp('plan', '--settings', writeInputFile(dir, 'main-settings.json', settings), '--today', '2026-02-02', '--db', mainDb).code).toBe(0);
+    const json = JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', mainDb).stdout) as { migration: { waves: { number: number; name: string; date: string; mainNumbers?: unknown }[] } };
+    wave = json.migration.waves.find((w) => w.mainNumbers)!;
+    expect(json.migration.waves.filter((w) => w.mainNumbers)).toEqual([expect.objectContaining({ number: wave.number, mainNumbers: { total: 1, done: 0 } })]);
+  });
+
+  it('counts the main numbers on auto attendants apart from the pilots, and lists each with its site and where it stands after the wave groups', () => {
+    const text = vmp('status', '--today', '2026-02-02', '--db', mainDb).stdout;
+    expect(text).toContain('\n  0 of 1 main number on auto attendants\n');
+    expect(text).not.toContain('pilot number');
+    const groups = vmp('status', '--groups', '--wave', String(wave.number), '--today', wave.date, '--db', mainDb);
+    expect(groups.code).toBe(0);
+    expect(groups.stdout).toContain(
+      `\nMain numbers of ${wave.name} moving to auto attendants: 1\n  Seattle main number ${SMALL_MAIN} (in Teams, not yet on the auto attendant's resource account)\n`,
+    );
+    // The day after its wave, still not on the auto attendant: overdue, as the day asked says.
+    const late = vmp('status', '--groups', '--json', '--today', addDays(wave.date, 1), '--db', mainDb);
+    expect(late.code).toBe(0);
+    expect((JSON.parse(late.stdout) as { mainNumbers: unknown[] }).mainNumbers).toEqual([
+      {
+        number: SMALL_MAIN,
+        siteId: 'seattle',
+        wave: wave.number,
+        state: 'ready',
+        overdue: true,
+        detail: `in Teams, not yet on the auto attendant's resource account: overdue, wave date ${wave.date} has passed`,
+      },
+    ]);
+  });
+
+  it('shows what it showed before for a status stored before main numbers were tracked', async () => {
+    const before = { text: vmp('status', '--today', '2026-02-02', '--db', mainDb).stdout, groups: JSON.parse(vmp('status', '--groups', '--json', '--db', mainDb).stdout) };
+    const store = new SqliteStore(mainDb);
+    const stored = (await store.getDocument<MigrationStatusHeader>('contoso', MIGRATION_STATUS_DOCUMENT))!;
+    const older = { ...stored.data, waves: stored.data.waves.map(({ mainNumbers: _, ...w }) => w) };
+    await store.commit('contoso', 'test', [
+      { type: 'put-document', kind: MIGRATION_STATUS_DOCUMENT, data: older, expectedVersion: stored.version },
+      { type: 'replace-collection', collection: STATUS_MAIN_NUMBERS, items: [] },
+    ]);
+    await store.close();
+    expect(vmp('status', '--today', '2026-02-02', '--db', mainDb).stdout).toBe(before.text.replace('  0 of 1 main number on auto attendants\n', ''));
+    const { mainNumbers: _, ...groupsAlone } = before.groups;
+    expect(JSON.parse(vmp('status', '--groups', '--json', '--db', mainDb).stdout)).toEqual(groupsAlone);
+    expect(vmp('status', '--groups', '--db', mainDb).stdout).not.toContain('Main numbers');
   });
 });
