@@ -3,7 +3,20 @@
  * (locale, time zone, app id). Short on purpose - a phone shows a card about 20 lines high - with
  * buttons for the next question rather than more text.
  */
-import { MEMBER_STATE_LABELS, pilotProgressText, pilotTotals, SITE_PROGRESS_LABELS, type MemberState, type PilotCounts, type SiteProgress, type SitesFilter, type StateCounts } from '../../shared/domain/planning/migration-status';
+import {
+  mainNumberProgressText,
+  mainNumberTotals,
+  MEMBER_STATE_LABELS,
+  pilotProgressText,
+  pilotTotals,
+  SITE_PROGRESS_LABELS,
+  voiceAppFact,
+  type MemberState,
+  type PilotCounts,
+  type SiteProgress,
+  type SitesFilter,
+  type StateCounts,
+} from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
@@ -64,6 +77,9 @@ export function overallStatusCard(
     body.push(stateFacts(progress.tenant));
     const pilots = pilotTotals(progress.waves);
     if (pilots) body.push(line(pilotProgressText(pilots), { subtle: true, small: true }));
+    // Absent for a status stored before main numbers were tracked: the card reads as it did.
+    const mainNumbers = mainNumberTotals(progress.waves);
+    if (mainNumbers) body.push(line(mainNumberProgressText(mainNumbers), { subtle: true, small: true }));
     const next = nextWave(waves ?? [], today);
     if (next) {
       body.push(line(`Next: ${capital(waveName(next))}, ${formatCutover(next.date, next.time, view)}, ${plural(next.members, 'person', 'people')} at ${plural(next.siteIds.length, 'site')}`, { subtle: true }));
@@ -357,6 +373,8 @@ export interface WaveDetails {
   counts?: StateCounts;
   /** The wave's moving pilot numbers and those on call queues, when the status counts them. */
   pilots?: PilotCounts;
+  /** The wave's moving main numbers and those on auto attendants, when the status counts them. */
+  mainNumbers?: PilotCounts;
   blocked: number;
   previous?: number;
   next?: number;
@@ -378,7 +396,8 @@ export function waveCard(d: WaveDetails, view: CardView): CardElement {
   if (w.uploadOrders) orders.push(['Number uploads', `${w.uploadOrders}${w.uploadBy ? `, first due ${formatDay(w.uploadBy, view)}` : ''}`]);
   // The PBX groups the wave moves (hunt groups, pickup groups, delegates...), listed in the tab's wave panel.
   if (w.groups) orders.push(['PBX groups', `${w.groups.toLocaleString('en-US')} to rebuild in Teams`]);
-  if (d.pilots) orders.push(['Pilot numbers', `${d.pilots.done.toLocaleString('en-US')} of ${d.pilots.total.toLocaleString('en-US')} on call queues`]);
+  if (d.pilots) orders.push(voiceAppFact(d.pilots, 'call-queue'));
+  if (d.mainNumbers) orders.push(voiceAppFact(d.mainNumbers, 'auto-attendant'));
   if (d.blocked) orders.push(['Blocked', plural(d.blocked, 'person', 'people')]);
   if (orders.length) body.push(facts(orders));
   for (const p of w.prerequisites.slice(0, 2)) body.push(line(`• ${md(p)}`, { small: true, subtle: true }));

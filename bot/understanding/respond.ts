@@ -204,13 +204,15 @@ async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave
   ]);
   const names = new Map(sites.map((x) => [x.id, x.name]));
   const i = s.waves.indexOf(w);
+  const counted = progress?.waves.find((x) => x.number === w.number);
   return show(
     waveCard(
       {
         wave: w,
         sites: w.siteIds.map((id) => ({ name: names.get(id) ?? id, counts: siteProgress?.get(id) })),
-        counts: progress?.waves.find((x) => x.number === w.number)?.counts,
-        pilots: progress?.waves.find((x) => x.number === w.number)?.pilots,
+        counts: counted?.counts,
+        pilots: counted?.pilots,
+        mainNumbers: counted?.mainNumbers,
         blocked: blockers.total,
         ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),
         ...(i >= 0 && i < s.waves.length - 1 ? { next: s.waves[i + 1].number } : {}),

@@ -11,6 +11,7 @@ import type { AppServices } from '../../../shared/services/app-services';
 import { smallTenantSettingsFile } from '../../support/small-tenant-store';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
+import { smallTenantWithMainNumber } from '../../unit/planning/support/small-tenant';
 import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
 
 let world: BotWorld;
@@ -120,6 +121,29 @@ describe('waves', () => {
     expect(cardText(next.body.value)).toContain('Berlin');
     const bad = await press(world.services, { text: 'wave 1' }, 'something.else');
     expect(bad.body.statusCode).toBe(400);
+  });
+});
+
+describe("a plan moving Seattle's main number to an auto attendant", () => {
+  it('the status card counts it apart from the pilots, and the card of its wave says how many are on auto attendants', async () => {
+    const main = await smallTenantWorld(undefined, undefined, smallTenantWithMainNumber());
+    try {
+      const status = await conversation('status', { in: main });
+      expect(status.text).toContain('0 of 1 main number on auto attendants');
+      expect(status.text).not.toContain('pilot number');
+      // Seattle's last people move in wave 2: the number with them.
+      const wave = await conversation('wave 2', { in: main });
+      expect(wave.text).toContain('Main numbers: 0 of 1 on auto attendants');
+      expect(wave.text).not.toContain('Pilot numbers');
+      expect((await conversation('wave 1', { in: main })).text).not.toContain('Main numbers');
+    } finally {
+      await main.close();
+    }
+  });
+
+  it('says nothing of main numbers where the plan moves none', async () => {
+    expect((await conversation('status')).text).not.toContain('main number');
+    expect((await conversation('wave 2')).text).not.toContain('Main numbers');
   });
 });
 

@@ -11,6 +11,7 @@ import { VoiceMigrationBot, type BotAuthorizer, type BotCaller } from '../../../
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { storeSmallTenant, smallTenantSettingsFile } from '../../support/small-tenant-store';
+import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
 
 export const TEAMS_APP_ID = '00000000-0000-0000-0000-00000000b001';
 export const admin: BotCaller = { tenantId: 'contoso', userId: 'admin-1', name: 'Admin', roles: [], via: 'bot', access: 'admin' };
@@ -22,11 +23,15 @@ export interface BotWorld {
   close(): Promise<void>;
 }
 
-/** The small tenant stored, its plan built (settings saved first) and the decisions view computed. */
-export async function smallTenantWorld(now = new Date('2026-02-03T09:00:00Z'), settings: Record<string, unknown> = smallTenantSettingsFile()): Promise<BotWorld> {
+/** The small tenant (or `input`, a variant of it) stored, its plan built (settings saved first) and the decisions view computed. */
+export async function smallTenantWorld(
+  now = new Date('2026-02-03T09:00:00Z'),
+  settings: Record<string, unknown> = smallTenantSettingsFile(),
+  input?: BuildPlanInput,
+): Promise<BotWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-bot-'));
   const store = new SqliteStore(path.join(dir, 'vmp.sqlite'));
-  await storeSmallTenant(store);
+  await storeSmallTenant(store, input);
   const services = createAppServices(store, () => now);
   await services.plan.build('contoso', 'test', { today: '2026-02-02', expectedSettingsVersion: null, settings });
   await services.decisions.summary('contoso');

@@ -236,6 +236,17 @@ describe('assistant cards', () => {
     expect(facts(waveCard({ ...details, wave: wave(2) }, view))).not.toHaveProperty('Pilot numbers');
   });
 
+  it("a wave's card counts the main numbers it moves to auto attendants apart from the pilots, and says nothing of them where it moves none", () => {
+    const details = { sites: [{ name: 'A' }], blocked: 0 };
+    const facts = (c: ReturnType<typeof waveCard>) =>
+      Object.fromEntries(((c.body as { type: string; facts?: { title: string; value: string }[] }[]).find((x) => x.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
+    const both = facts(waveCard({ ...details, wave: wave(2), pilots: { total: 3, done: 1 }, mainNumbers: { total: 1234, done: 2 } }, view));
+    expect(both['Main numbers']).toBe('2 of 1,234 on auto attendants');
+    expect(both['Pilot numbers']).toBe('1 of 3 on call queues');
+    // None moved, or a status stored before main numbers were tracked: the card reads as it did.
+    expect(facts(waveCard({ ...details, wave: wave(2), pilots: { total: 3, done: 1 } }, view))).toEqual(Object.fromEntries(Object.entries(both).filter(([k]) => k !== 'Main numbers')));
+  });
+
   it('data and echoed text are cut to a card-sized length before escaping, and every line break is flattened', () => {
     const long = `[Sign in again](https://evil.example/login) ${'x'.repeat(10_000)}`;
     expect(md(long)).toHaveLength(MD_MAX_CHARS + 2); // two escaped brackets
@@ -353,6 +364,24 @@ describe('assistant cards', () => {
     const withPilots = [{ ...waves[0], pilots: { total: 2, done: 2 } }, waves[1], { ...waves[2], pilots: { total: 3, done: 0 } }];
     expect(rendered(overallStatusCard(status, { ...progress, waves: withPilots }, [wave(1)], '2026-02-03', view)).join('\n')).toContain('2 of 5 group pilot numbers on call queues');
     expect(rendered(overallStatusCard(status, { ...progress, waves }, [wave(1)], '2026-02-03', view)).join('\n')).not.toContain('pilot');
+  });
+
+  it('a status card counts the main numbers on auto attendants on a line of their own, when the plan moves any', () => {
+    const status = { tenant: { id: 't', name: 'Contoso' }, counts: null, lastSync: null };
+    const waves = [1, 2, 3].map((number) => ({ number, name: `Wave ${number}`, date: `2026-03-0${number}`, counts }));
+    const progress = { today: '2026-02-03', snapshotTakenAt: '', planBuiltOn: '', tenant: counts, sitesTotal: 2, fixUpsTotal: 0 };
+    type Counted = { total: number; done: number };
+    const withBoth: ((typeof waves)[number] & { pilots?: Counted; mainNumbers?: Counted })[] = [
+      { ...waves[0], pilots: { total: 2, done: 2 }, mainNumbers: { total: 1, done: 1 } },
+      { ...waves[1], mainNumbers: { total: 6, done: 1 } },
+      waves[2],
+    ];
+    const lines = rendered(overallStatusCard(status, { ...progress, waves: withBoth }, [wave(1)], '2026-02-03', view));
+    expect(lines).toContain('2 of 7 main numbers on auto attendants');
+    expect(lines).toContain('2 of 2 group pilot numbers on call queues');
+    // A status stored before main numbers were tracked: the card as it was.
+    const before = withBoth.map(({ mainNumbers: _, ...w }) => w);
+    expect(rendered(overallStatusCard(status, { ...progress, waves: before }, [wave(1)], '2026-02-03', view))).toEqual(lines.filter((l) => l !== '2 of 7 main numbers on auto attendants'));
   });
 
   it('a blockers card says which licences the blocked people need and how many to buy', () => {
