@@ -113,7 +113,7 @@ export function customerCard(r: PortfolioRow, view: CardView, note?: string): Ca
       ['Waves left', r.wavesLeft.toLocaleString('en-US')],
       ['Overdue people', r.overdue.toLocaleString('en-US')],
       ['People blocked', r.blocked.toLocaleString('en-US')],
-      ['Licences to buy', r.licencesToBuy === null ? 'unknown' : r.licencesToBuy.toLocaleString('en-US')],
+      ['Licences to buy', r.licencesToBuy === null ? 'unknown' : `${r.licencesToBuy.toLocaleString('en-US')}${r.licencesBuyBy ? ` (before ${r.licencesBuyBy.date}, wave ${r.licencesBuyBy.wave})` : ''}`],
       ['Drifted', r.drifted.toLocaleString('en-US')],
       ['Last sync', r.lastSyncAt ? formatMoment(r.lastSyncAt, view) : 'never'],
     ]),

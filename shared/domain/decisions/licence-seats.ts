@@ -144,6 +144,13 @@ function firstShortWave(schedule: LicenceSchedule, code: string, free: number): 
   return undefined;
 }
 
+/** The earliest date any of the needs must be bought by (licenceNeeds' `buyBy`), or undefined. */
+export function earliestBuyBy(needs: readonly LicenceNeed[]): { wave: number; date: string } | undefined {
+  let first: { wave: number; date: string } | undefined;
+  for (const need of needs) if (need.buyBy && (!first || need.buyBy.date < first.date)) first = need.buyBy;
+  return first;
+}
+
 /** The seats to buy for all the needs together; null when any need's free seats are unknown. */
 export function licencesToBuy(needs: readonly LicenceNeed[]): number | null {
   let total = 0;

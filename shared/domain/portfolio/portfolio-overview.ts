@@ -19,6 +19,8 @@ export interface CustomerFacts {
    * tenant's subscriptions could not be read or there is no plan; absent from facts stored before it was kept.
    */
   licencesToBuy?: number | null;
+  /** The first wave before which seats must be bought (licence-seats.ts `buyBy`); absent when none is short, or from older facts. */
+  licencesBuyBy?: { wave: number; date: string };
   /** Plan versus tenant (null until a plan and a snapshot meet). */
   progress: { done: number; total: number; percentDone: number; drifted: number } | null;
   waves: CustomerWave[];
@@ -64,6 +66,8 @@ export interface PortfolioRow {
   unmet: number;
   /** Licence seats to buy for the blocked people; null when unknown. */
   licencesToBuy: number | null;
+  /** The first wave before which seats must be bought; null when none is short or unknown. */
+  licencesBuyBy: { wave: number; date: string } | null;
   /** People of waves whose date has passed who are not done. */
   overdue: number;
   behind: boolean;
@@ -102,6 +106,7 @@ export function portfolioRow(customer: { tenantId: string; displayName: string; 
     blocked: facts.blocked,
     unmet: facts.unmet,
     licencesToBuy: facts.licencesToBuy ?? null,
+    licencesBuyBy: facts.licencesBuyBy ?? null,
     overdue,
     behind: overdue > 0,
     nextCutover: next ? { wave: next.number, name: next.name, date: next.date, ...(next.inTeams !== undefined && { people: next.total, inTeams: next.inTeams }) } : null,

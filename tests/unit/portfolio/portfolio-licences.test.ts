@@ -38,6 +38,22 @@ describe('licences to buy per customer', () => {
     expect(rowOf(snapshot(seats), plan).licencesToBuy).toBe(5 + 2);
   });
 
+  it('says before which wave to buy: the first whose blocked people outnumber the free seats, the earliest of the licences', () => {
+    const gate = (code: string, count: number) => ({ byCode: [{ code, count }] });
+    const scheduled = {
+      ...plan,
+      waves: [
+        { number: 1, name: 'Wave 1', date: '2027-01-12', time: '18:00', members: 10, siteIds: ['a'] },
+        { number: 2, name: 'Wave 2', date: '2027-01-19', time: '18:00', members: 10, siteIds: ['b'] },
+      ],
+      // Teams Phone: 2 first needed in wave 1 (3 free), 6 in wave 2; Calling Plan: 2 in wave 2 (none free).
+      blockers: { ...plan.blockers, byFirstWave: { '1': gate('no-teams-phone-licence', 2), '2': { byCode: [...gate('no-teams-phone-licence', 6).byCode, ...gate('cp-without-licence', 2).byCode] } } },
+    } as unknown as PlanHeader;
+    expect(rowOf(snapshot(seats), scheduled)).toMatchObject({ licencesToBuy: 7, licencesBuyBy: { wave: 2, date: '2027-01-19' } });
+    // Without the waves' counts (a plan stored before them), or with seats enough: no date.
+    expect(rowOf(snapshot(seats), plan).licencesBuyBy).toBeNull();
+  });
+
   it('is 0 when nobody is blocked for a licence, unknown without a plan or without the seats', () => {
     const noLicenceGates = { ...plan, blockers: { all: { total: 1, byCode: [{ code: 'no-usage-location', count: 1, fix: '' }] }, byWave: {} } } as PlanHeader;
     expect(rowOf(snapshot(seats), noLicenceGates).licencesToBuy).toBe(0);

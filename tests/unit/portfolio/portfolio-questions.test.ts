@@ -63,6 +63,7 @@ const row = (i: number, extra: Partial<PortfolioRow> = {}): PortfolioRow => ({
   blocked: 2,
   unmet: 0,
   licencesToBuy: 1,
+  licencesBuyBy: null,
   overdue: 0,
   behind: false,
   nextCutover: { wave: 2, name: 'Wave 2', date: '2026-12-08' },

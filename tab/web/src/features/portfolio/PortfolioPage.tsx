@@ -197,7 +197,14 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
                   <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
                   <TableCell>{count(r.blocked)}</TableCell>
                   {/* Unknown: no plan yet, or the customer's subscriptions could not be read. */}
-                  <TableCell data-testid="portfolio-licences-to-buy">{r.licencesToBuy === null ? '–' : count(r.licencesToBuy)}</TableCell>
+                  <TableCell data-testid="portfolio-licences-to-buy">
+                    {r.licencesToBuy === null ? '–' : count(r.licencesToBuy)}
+                    {r.licencesBuyBy && (
+                      <Text size={200} block data-testid="portfolio-licences-buy-by">
+                        before {r.licencesBuyBy.date} (wave {r.licencesBuyBy.wave})
+                      </Text>
+                    )}
+                  </TableCell>
                   <TableCell>{count(r.drifted)}</TableCell>
                   <TableCell>
                     {r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}
