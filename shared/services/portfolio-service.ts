@@ -56,6 +56,9 @@ export const PORTFOLIO_DOCUMENT = 'portfolio';
 /** Under the MSP tenant: one summary per customer (see rowsFor). */
 export const PORTFOLIO_SUMMARIES = 'portfolio.summaries';
 
+/** CustomerFacts' shape: raised when a fact is added (2: licences' buy-before wave), so older summaries are recomputed. */
+const FACTS_FORMAT = 2;
+
 interface StoredFacts {
   /** The customer's snapshot, migration-status and plan document versions the facts were computed from. */
   key: string;
@@ -213,9 +216,9 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
       store.getDocumentVersion(tenantId, PLAN_DOCUMENT),
       store.getDocumentVersion(tenantId, SYNC_SKIP_DOCUMENT),
     ]);
-    // A scheduled-sync skip adds its version and time to the key (a deleted and re-written skip restarts at 1);
-    // without one the key is as before, so summaries stored before skips existed stay valid.
-    const key = `${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}${skipV ? `/${skipV.version}@${skipV.updatedAt}` : ''}`;
+    // A scheduled-sync skip adds its version and time to the key (a deleted and re-written skip restarts at 1).
+    // The facts' format leads it, so summaries stored before a fact was added are computed again once.
+    const key = `${FACTS_FORMAT}:${snapV?.version ?? '-'}/${statusV?.version ?? '-'}/${planV?.version ?? '-'}${skipV ? `/${skipV.version}@${skipV.updatedAt}` : ''}`;
     const hit = facts.get(tenantId) ?? kept?.get(tenantId);
     if (hit && hit.key === key) {
       facts.set(tenantId, hit);
