@@ -10,8 +10,8 @@
 import type { GroupNumber, Plan } from '../domain/plan';
 import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
-import { slugify } from '../domain/site-derivation';
 import { isUpn } from './powershell';
+import { ResourceAccountNames } from './resource-account-names';
 import type { SkippedItem } from './runbooks';
 
 /** Agents a call queue takes by name (`New-CsCallQueue -Users`); more go in a group or a Teams channel. */
@@ -183,7 +183,7 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
           `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)${number}`,
         );
       }
-      const queue: CallQueueSetUp = { group: label, name, resourceAccount: accounts.next(name, upns[0]), agents: upns };
+      const queue: CallQueueSetUp = { group: label, name, resourceAccount: accounts.next('cq', name, 'group', upns[0]), agents: upns };
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;
@@ -192,22 +192,5 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
       return hand("shared line appearance: the line's owner makes the other members delegates (New-CsUserCallingDelegate), or a call queue answers the shared number");
     default:
       return hand('a kind of group this version does not set up: set it up by hand');
-  }
-}
-
-/**
- * Resource account UPNs for call queues: `cq-<group name as letters, digits and dashes>@<the first
- * agent's domain>`, numbered when two groups would get the same one.
- */
-class ResourceAccountNames {
-  private readonly used = new Set<string>();
-
-  next(groupName: string, firstAgentUpn: string): string {
-    const domain = firstAgentUpn.slice(firstAgentUpn.lastIndexOf('@') + 1).toLowerCase();
-    const base = `cq-${slugify(groupName, 'group').slice(0, 40).replace(/-+$/, '')}`;
-    let upn = `${base}@${domain}`;
-    for (let n = 2; this.used.has(upn); n++) upn = `${base}-${n}@${domain}`;
-    this.used.add(upn);
-    return upn;
   }
 }

@@ -144,7 +144,7 @@ describe('rollout workbook', () => {
     expect(rows(wb.getWorksheet('Coexistence routing')!).length).toBeGreaterThan(4);
     expect(rows(wb.getWorksheet('Dial plans')!)[1].slice(0, 5)).toEqual(['DP-Seattle', 'Seattle', 'Ext4', '^(1\\d{3})$', '+1425555$1']);
     const issues = rows(wb.getWorksheet('Blocked and readiness')!);
-    expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Collision']);
+    expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Unmet constraint', 'Collision']);
     expect(issues[1][5]).toBe('=Assign Teams Phone Standard');
     // An unmet constraint's fix is its own (the catalogue's), not general advice.
     expect(issues[3].slice(1, 2)).toEqual(['lead-time-beyond-horizon']);

@@ -73,6 +73,8 @@ export function buildFixturePlan(): Plan {
       prerequisites: ['SBC sbc1 paired with the tenant', 'Numbers uploaded to the tenant (order up-1)'],
       portOrderIds: [],
       uploadOrderIds: ['up-1'],
+      // Seattle's auto attendant line, which its people's lines ring through, moves with the site's last people.
+      mainNumbers: [{ siteId: 'seattle', number: '+14255551000', lineId: 'seattle/1000', extension: '1000', linesRingingThrough: 12, path: 'DR', numberType: 'directRouting', sbcId: 'sbc1' }],
     },
     {
       number: 1,
@@ -86,6 +88,8 @@ export function buildFixturePlan(): Plan {
       uploadOrderIds: [],
       // The split hunt group's pilot moves with its last member, on that member's path.
       groupNumbers: [{ groupId: HOSTILE_GROUP, lineId: 'denver/pilot', number: '+13035550199', path: 'CP', numberType: 'callingPlan', siteId: 'denver' }],
+      // Denver's (a site named like a formula) moves ahead of its blocked person, with nobody reached through it by extension.
+      mainNumbers: [{ siteId: 'denver', number: '+13035550100', lineId: 'denver/aa', path: 'CP', numberType: 'callingPlan' }],
     },
   ];
   return {
@@ -141,7 +145,10 @@ export function buildFixturePlan(): Plan {
       },
     ],
     stayingOnPbx: [{ personId: 'fax-1', siteId: 'denver', until: '2027-06-30', reason: 'fax' }],
-    unmet: [{ code: 'lead-time-beyond-horizon', message: 'Port order po-1 is tight', siteIds: ['london'] }],
+    unmet: [
+      { code: 'lead-time-beyond-horizon', message: 'Port order po-1 is tight', siteIds: ['london'] },
+      { code: 'main-number-before-blocked-people', message: 'main number +13035550100 of +Denver moves to a Teams auto attendant in wave 1 while 1 person there is blocked on the PBX', waveNumber: 1, siteIds: ['denver'], personIds: ['blocked-1'] },
+    ],
     assumptions: ['Cutover at 19:00 local time', '-Numbers stay in their blocks'],
   };
 }

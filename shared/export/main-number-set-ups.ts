@@ -1,0 +1,140 @@
+/**
+ * What each wave's cutover runbook sets up in Teams for the sites' main numbers (main-numbers.ts): the
+ * number a site's PBX answered with an auto attendant moves, in the wave of the site's last people, to a
+ * Teams auto attendant on a resource account of its own. The auto attendant answers as a PBX main
+ * number does, by name and, where the PBX passed calls on by extension, by extension. What no cmdlet can
+ * take from the plan (the PBX's greetings, business hours, holidays and menu options, people still on
+ * the PBX) is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
+ */
+import type { MainNumber, Plan, Wave } from '../domain/plan';
+import type { ExportInput } from './export-input';
+import { autoAttendantLocale } from './auto-attendant-locale';
+import { isUpn } from './powershell';
+import { ResourceAccountNames } from './resource-account-names';
+import type { SkippedItem } from './runbooks';
+
+export interface AutoAttendantSetUp {
+  main: MainNumber;
+  /** The auto attendant's name in Teams and its resource account's display name: "<site> main number". */
+  name: string;
+  /** UPN of the resource account the runbook creates for it (unique across the plan). */
+  resourceAccount: string;
+  /** Text-to-speech language and time zone, from the site's country (auto-attendant-locale.ts). */
+  languageId: string;
+  timeZoneId: string;
+  /** Dial by extension besides dial by name: the PBX passed calls on through the number by extension. */
+  byExtension: boolean;
+}
+
+/** A step the runbook does not take, for a person, before the cutover. */
+export interface AutoAttendantNote {
+  attendant: string;
+  result: 'ACTION';
+  step: string;
+}
+
+export interface WaveMainNumberSetUps {
+  autoAttendants: AutoAttendantSetUp[];
+  notes: AutoAttendantNote[];
+  skipped: SkippedItem[];
+}
+
+/** The main numbers a wave's runbook answers with auto attendants, in words ('' for none). */
+export function mainNumberSetUpSummary(s: WaveMainNumberSetUps): string {
+  const n = s.autoAttendants.length;
+  return n ? `answer ${n} main number${n === 1 ? '' : 's'} with an auto attendant${n === 1 ? '' : ' each'}` : '';
+}
+
+const EMPTY: WaveMainNumberSetUps = { autoAttendants: [], notes: [], skipped: [] };
+
+/** Worked out once per export: the runbooks and workbooks ask for every wave's. */
+const byInput = new WeakMap<ExportInput, { plan: Plan; byWave: Map<number, WaveMainNumberSetUps> }>();
+
+/** The main-number set-ups of one wave. */
+export function waveMainNumberSetUps(input: ExportInput, waveNumber: number): WaveMainNumberSetUps {
+  let index = byInput.get(input);
+  // Keyed by the input, whose site names the set-ups use; worked out again if the plan was swapped.
+  if (!index || index.plan !== input.plan) byInput.set(input, (index = { plan: input.plan, byWave: setUpsByWave(input) }));
+  return index.byWave.get(waveNumber) ?? EMPTY;
+}
+
+function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
+  const sites = new Map(input.sites.map((s) => [s.id, s]));
+  const accounts = new ResourceAccountNames();
+  const names = new Set<string>();
+  const byWave = new Map<number, WaveMainNumberSetUps>();
+  for (const wave of input.plan.waves) {
+    const mains = wave.mainNumbers ?? [];
+    if (!mains.length) continue;
+    const into: WaveMainNumberSetUps = { autoAttendants: [], notes: [], skipped: [] };
+    byWave.set(wave.number, into);
+    const perSite = new Map<string, number>();
+    for (const m of mains) perSite.set(m.siteId, (perSite.get(m.siteId) ?? 0) + 1);
+    for (const main of mains) {
+      const site = sites.get(main.siteId);
+      const siteName = site?.name ?? main.siteId;
+      const several = perSite.get(main.siteId)! > 1;
+      const served = servedUpn(wave, main.siteId);
+      if (!served) {
+        into.skipped.push({ what: `main number ${main.number} of ${siteName}`, reason: 'no user of the wave has a plain UPN (name@domain) whose domain its resource account could take; set the auto attendant up by hand' });
+        continue;
+      }
+      // A site with several main numbers gets an attendant for each, told apart by the number.
+      let name = `${siteName} main number${several ? ` ${main.number}` : ''}`;
+      // The runbook finds an attendant by its name: two sites of one name must not share one.
+      if (names.has(name)) name = `${name} (${main.siteId})`;
+      names.add(name);
+      const locale = autoAttendantLocale(site?.countryCode);
+      const setUp: AutoAttendantSetUp = {
+        main,
+        name,
+        resourceAccount: accounts.next('aa', several ? `${siteName} ${main.number.replace(/\D/g, '').slice(-4)}` : siteName, 'site', served),
+        languageId: locale.languageId,
+        timeZoneId: locale.timeZoneId,
+        byExtension: !!main.extension || !!main.linesRingingThrough,
+      };
+      into.autoAttendants.push(setUp);
+      const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });
+      hand(
+        `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
+          '(the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX',
+      );
+      if (locale.check) hand(locale.check);
+      const blocked = blockedPeopleAt(input.plan, wave.number, main.siteId);
+      if (blocked) {
+        hand(
+          `${blocked} ${blocked === 1 ? 'person' : 'people'} at the site ${blocked === 1 ? 'is' : 'are'} blocked and stay${blocked === 1 ? 's' : ''} on the PBX: ` +
+            'not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move',
+        );
+      }
+    }
+  }
+  return byWave;
+}
+
+/**
+ * A user the attendant serves, whose domain its resource account takes: the site's first person in the
+ * wave by UPN (the main number moves with them), else the wave's first.
+ */
+function servedUpn(wave: Wave, siteId: string): string | undefined {
+  let atSite: string | undefined;
+  let any: string | undefined;
+  for (const m of wave.members) {
+    const upn = m.userPrincipalName;
+    if (!isUpn(upn)) continue;
+    if (m.siteId === siteId && (!atSite || upn < atSite)) atSite = upn;
+    if (!any || upn < any) any = upn;
+  }
+  return atSite ?? any;
+}
+
+/** The people the plan says are still blocked at the site when its main number moves (build-plan.ts). */
+function blockedPeopleAt(plan: Plan, waveNumber: number, siteId: string): number {
+  const people = new Set<string>();
+  for (const u of plan.unmet) {
+    if (u.code !== 'main-number-before-blocked-people' || !u.siteIds?.includes(siteId)) continue;
+    if (u.waveNumber !== undefined && u.waveNumber !== waveNumber) continue;
+    for (const id of u.personIds ?? []) people.add(id);
+  }
+  return people.size;
+}

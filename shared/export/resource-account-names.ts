@@ -1,0 +1,21 @@
+/**
+ * UPNs of the resource accounts the cutover runbooks create: `cq-<group name>` for a call queue,
+ * `aa-<site name>` for a site's auto attendant, as letters, digits and dashes, in the domain of a user
+ * they serve, numbered when two would get the same one. One instance per plan, so a UPN is unique
+ * across the plan's waves and a later wave's runbook never finds an earlier one's account by mistake.
+ */
+import { slugify } from '../domain/site-derivation';
+
+export class ResourceAccountNames {
+  private readonly used = new Set<string>();
+
+  /** `name` is slugified (`fallback` when nothing of it is left); the domain is `servedUpn`'s. */
+  next(prefix: 'cq' | 'aa', name: string, fallback: string, servedUpn: string): string {
+    const domain = servedUpn.slice(servedUpn.lastIndexOf('@') + 1).toLowerCase();
+    const base = `${prefix}-${slugify(name, fallback).slice(0, 40).replace(/-+$/, '')}`;
+    let upn = `${base}@${domain}`;
+    for (let n = 2; this.used.has(upn); n++) upn = `${base}-${n}@${domain}`;
+    this.used.add(upn);
+    return upn;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What each wave's cutover runbook sets up for the sites' main numbers (main-number-set-ups.ts): an auto
+ * attendant per main number in the wave that moves it, on a resource account named like a call queue's
+ * (unique across the plan, in the domain of the site's people), the language and time zone of the site's
+ * country, dial by extension where the PBX passed calls on by extension, and the steps left to a person.
+ */
+import type { MainNumber } from '../../../shared/domain/plan';
+import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
+import { mainNumberSetUpSummary, waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
+import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
+
+const main = (overrides: Partial<MainNumber>): MainNumber => ({ siteId: 'seattle', number: '+14255552000', path: 'DR', numberType: 'directRouting', sbcId: 'sbc1', ...overrides });
+
+describe('waveMainNumberSetUps', () => {
+  it('sets up an auto attendant for each main number in the wave that moves it, on a resource account of the site', () => {
+    const input = buildFixtureInput();
+    const seattle = waveMainNumberSetUps(input, 0);
+    expect(seattle.autoAttendants).toEqual([
+      {
+        main: input.plan.waves[0].mainNumbers![0],
+        name: 'Seattle main number',
+        resourceAccount: 'aa-seattle@contoso.com',
+        languageId: 'en-US',
+        timeZoneId: 'Eastern Standard Time',
+        byExtension: true,
+      },
+    ]);
+    expect(seattle.skipped).toEqual([]);
+    // Denver's moves in wave 1, where nobody reached the PBX through it by extension: dial by name only.
+    expect(waveMainNumberSetUps(input, 1).autoAttendants).toEqual([expect.objectContaining({ name: '+Denver main number', resourceAccount: 'aa-denver@contoso.com', byExtension: false })]);
+    expect(mainNumberSetUpSummary(seattle)).toBe('answer 1 main number with an auto attendant');
+    expect(waveMainNumberSetUps(input, 7)).toEqual({ autoAttendants: [], notes: [], skipped: [] });
+  });
+
+  it("leaves the PBX's greetings, hours, holidays and menu to a person, and says when blocked people are not in the directory", () => {
+    const input = buildFixtureInput();
+    const notes = waveMainNumberSetUps(input, 1).notes;
+    expect(notes.map((n) => [n.attendant, n.result])).toEqual([
+      ['+Denver main number', 'ACTION'],
+      ['+Denver main number', 'ACTION'],
+      ['+Denver main number', 'ACTION'],
+    ]);
+    expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US .*business hours and holidays .*menu options to match the PBX$/);
+    expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several; Eastern Standard Time/);
+    expect(notes[2].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);
+    // Seattle has nobody blocked: no such step.
+    expect(waveMainNumberSetUps(input, 0).notes.map((n) => n.step).join('\n')).not.toMatch(/blocked/);
+  });
+
+  it('tells the attendants of a site with several main numbers apart by the number', () => {
+    const plan = buildFixturePlan();
+    plan.waves[0].mainNumbers = [main({ number: '+14255552000' }), main({ number: '+14255553000', extension: '3000' })];
+    expect(waveMainNumberSetUps(buildFixtureInput(plan), 0).autoAttendants.map((a) => [a.name, a.resourceAccount, a.byExtension])).toEqual([
+      ['Seattle main number +14255552000', 'aa-seattle-2000@contoso.com', false],
+      ['Seattle main number +14255553000', 'aa-seattle-3000@contoso.com', true],
+    ]);
+  });
+
+  it('keeps names and UPNs unique across the plan: another site of the same name gets its own', () => {
+    const plan = buildFixturePlan();
+    plan.waves[1].mainNumbers = [main({ siteId: 'seattle-2', number: '+12065552000' })];
+    const input = buildFixtureInput(plan);
+    input.sites.push({ id: 'seattle-2', name: 'Seattle', countryCode: 'US', source: 'pbx' });
+    expect(waveMainNumberSetUps(input, 0).autoAttendants.map((a) => [a.name, a.resourceAccount])).toEqual([['Seattle main number', 'aa-seattle@contoso.com']]);
+    expect(waveMainNumberSetUps(input, 1).autoAttendants.map((a) => [a.name, a.resourceAccount])).toEqual([['Seattle main number (seattle-2)', 'aa-seattle-2@contoso.com']]);
+  });
+
+  it("takes the domain of the site's first person with a plain UPN, and skips a main number nobody's UPN can name", () => {
+    const plan = buildFixturePlan();
+    plan.waves[1].members = plan.waves[1].members.map((m) => ({ ...m, userPrincipalName: m.userPrincipalName.replace('contoso.com', 'Fabrikam.COM') }));
+    const input = buildFixtureInput(plan);
+    expect(waveMainNumberSetUps(input, 1).autoAttendants[0].resourceAccount).toBe('aa-denver@fabrikam.com');
+
+    const bad = buildFixturePlan();
+    bad.waves[1].members = bad.waves[1].members.map((m) => ({ ...m, userPrincipalName: `${m.userPrincipalName}'; x` }));
+    const s = waveMainNumberSetUps(buildFixtureInput(bad), 1);
+    expect(s.autoAttendants).toEqual([]);
+    expect(s.skipped).toEqual([{ what: 'main number +13035550100 of +Denver', reason: expect.stringContaining('set the auto attendant up by hand') }]);
+  });
+});
+
+describe('autoAttendantLocale', () => {
+  it("gives the country's language and time zone, and says to check a country of several zones, an unknown one or none", () => {
+    expect(autoAttendantLocale('DE')).toEqual({ languageId: 'de-DE', timeZoneId: 'W. Europe Standard Time' });
+    expect(autoAttendantLocale('gb')).toEqual({ languageId: 'en-GB', timeZoneId: 'GMT Standard Time' });
+    expect(autoAttendantLocale('AU')).toMatchObject({ languageId: 'en-AU', timeZoneId: 'AUS Eastern Standard Time', check: expect.stringContaining('several') });
+    expect(autoAttendantLocale('ZA')).toEqual({ languageId: 'en-US', timeZoneId: 'UTC', check: expect.stringContaining("(ZA) is not in the planner's table") });
+    expect(autoAttendantLocale(undefined)).toEqual({ languageId: 'en-US', timeZoneId: 'UTC', check: expect.stringContaining('the site has no country') });
+  });
+});
