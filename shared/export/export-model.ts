@@ -7,6 +7,7 @@ import type { PstnPath } from '../domain/planning-settings';
 import type { TeamsNumberType } from '../domain/tenant-snapshot';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { groupSetUpSummary, waveGroupSetUps } from './group-set-ups';
+import { mainNumberSetUpSummary, waveMainNumberSetUps } from './main-number-set-ups';
 
 /** The -PhoneNumberType value Set-CsPhoneNumberAssignment takes for each path. */
 export type PowerShellNumberType = 'DirectRouting' | 'OperatorConnect' | 'CallingPlan';
@@ -151,13 +152,13 @@ export interface RunbookEntry {
   description: string;
 }
 
-/** The scripts an export writes, in the order an admin runs them. */
-/** What the wave's cutover does for PBX groups, as the end of its description. */
-function groupsPart(input: ExportInput, wave: Wave): string {
-  const summary = groupSetUpSummary(waveGroupSetUps(input.plan, wave.number));
-  return summary ? `, then ${summary}` : '';
+/** What the wave's cutover does for PBX groups and main numbers, as the end of its description. */
+function setUpsPart(input: ExportInput, wave: Wave): string {
+  const parts = [groupSetUpSummary(waveGroupSetUps(input.plan, wave.number)), mainNumberSetUpSummary(waveMainNumberSetUps(input, wave.number))].filter(Boolean);
+  return parts.length ? `, then ${parts.join(', and ')}` : '';
 }
 
+/** The scripts an export writes, in the order an admin runs them. */
 export function runbookIndex(input: ExportInput, waves: readonly Wave[] = input.plan.waves): RunbookEntry[] {
   const entries: RunbookEntry[] = [
     {
@@ -174,7 +175,7 @@ export function runbookIndex(input: ExportInput, waves: readonly Wave[] = input.
       kind: 'wave-cutover',
       wave: wave.number,
       order: order++,
-      description: `${wave.name} on ${wave.date} ${wave.time}: assign numbers, voice routing policies and dial plans to ${wave.members.length} users${groupsPart(input, wave)}. Run with -WhatIf first.`,
+      description: `${wave.name} on ${wave.date} ${wave.time}: assign numbers, voice routing policies and dial plans to ${wave.members.length} users${setUpsPart(input, wave)}. Run with -WhatIf first.`,
     });
     entries.push({
       file: FILE_NAMES.waveRollback(wave.number),

@@ -6,11 +6,12 @@
  * support -WhatIf / -Confirm through SupportsShouldProcess, and keep a transcript plus a CSV action
  * log of what was done. Output is deterministic: no clock, no randomness, stable ordering.
  */
-import type { Wave, WaveMember } from '../domain/plan';
+import type { GroupNumber, MainNumber, Wave, WaveMember } from '../domain/plan';
 import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, waveGroupSetUps } from './group-set-ups';
+import { waveMainNumberSetUps } from './main-number-set-ups';
 import {
   isDialPlanName,
   isE164,
@@ -228,8 +229,16 @@ const UNASSIGNED_LOGIC = [
   '    }',
 ];
 
+interface ScriptPart {
+  /** Data lines (assignments of plan values). */
+  lines: string[];
+  /** Fixed logic over them. */
+  logic: string[];
+  skipped: SkippedItem[];
+}
+
 /** The wave's PBX group set-ups (group-set-ups.ts) as the cutover script's data arrays. */
-function groupData(input: ExportInput, wave: Wave): { lines: string[]; logic: string[]; skipped: SkippedItem[] } {
+function groupData(input: ExportInput, wave: Wave): ScriptPart {
   const s = waveGroupSetUps(input.plan, wave.number);
   // A wave without PBX groups gets neither the data nor the logic: less for the admin to review.
   if (!s.delegations.length && !s.pickupGroups.length && !s.callQueues.length && !s.notes.length) return { lines: [], logic: [], skipped: s.skipped };
@@ -238,30 +247,69 @@ function groupData(input: ExportInput, wave: Wave): { lines: string[]; logic: st
     logic: [...GROUPS_LOGIC, ''],
     lines: [
       `$CallQueueApplicationId = ${psQuote(TEAMS_APPLICATION_IDS.callQueue)}`,
-      `$ResourceAccountSkuId = ${psQuote(SKUS.teamsPhoneResourceAccount)}`,
       // UPNs hold no ';' (isUpn), so a list of them is one literal the script splits.
       psArray('Delegations', s.delegations.map((d) => psRecord({ Group: psDisplayText(d.group), Boss: d.boss, Delegate: d.delegate }))),
       psArray('PickupGroups', s.pickupGroups.map((g) => psRecord({ Group: psDisplayText(g.group), Members: g.members.join(';') }))),
       psArray(
         'CallQueues',
-        s.callQueues.map((q) => {
-          // The pilot number goes in only as E.164 with a Teams number type; otherwise the script asks for it.
-          const type = q.pilot && isE164(q.pilot.number) ? powerShellNumberType(q.pilot.path, q.pilot.numberType) : undefined;
-          return psRecord({
+        s.callQueues.map((q) =>
+          psRecord({
             Group: psDisplayText(q.group),
             Name: psDisplayText(q.name),
             ResourceAccount: q.resourceAccount,
             Agents: q.agents.join(';'),
-            PhoneNumber: type ? q.pilot!.number : undefined,
-            PhoneNumberType: type,
-            // The account's usage location, which its licence needs: the country of the pilot's site.
-            UsageLocation: type ? usageLocationOf(input, q.pilot!.siteId) : undefined,
-          });
-        }),
+            ...numberFields(input, q.pilot),
+          }),
+        ),
       ),
       psArray('GroupNotes', s.notes.map((n) => psRecord({ Group: psDisplayText(n.group), Result: n.result, Step: n.step }))),
     ],
   };
+}
+
+/** The wave's main-number set-ups (main-number-set-ups.ts) as the cutover script's data arrays. */
+function mainNumberData(input: ExportInput, wave: Wave): ScriptPart {
+  const s = waveMainNumberSetUps(input, wave.number);
+  if (!s.autoAttendants.length) return { lines: [], logic: [], skipped: s.skipped };
+  return {
+    skipped: s.skipped,
+    logic: [...AUTO_ATTENDANTS_LOGIC, ''],
+    lines: [
+      `$AutoAttendantApplicationId = ${psQuote(TEAMS_APPLICATION_IDS.autoAttendant)}`,
+      psArray(
+        'AutoAttendants',
+        s.autoAttendants.map((a) =>
+          psRecord({
+            Name: psDisplayText(a.name),
+            ResourceAccount: a.resourceAccount,
+            ...numberFields(input, a.main),
+            LanguageId: a.languageId,
+            TimeZoneId: a.timeZoneId,
+            ByExtension: a.byExtension,
+          }),
+        ),
+      ),
+      psArray('AutoAttendantNotes', s.notes.map((n) => psRecord({ Attendant: psDisplayText(n.attendant), Result: n.result, Step: n.step }))),
+    ],
+  };
+}
+
+/**
+ * The steps call queues and auto attendants share (their resource account, its licence and number): in
+ * the script once, for a wave whose script has either's logic.
+ */
+function resourceAccountPart(needed: boolean): ScriptPart {
+  if (!needed) return { lines: [], logic: [], skipped: [] };
+  return { lines: [`$ResourceAccountSkuId = ${psQuote(SKUS.teamsPhoneResourceAccount)}`], logic: [...RESOURCE_ACCOUNT_LOGIC, ''], skipped: [] };
+}
+
+/**
+ * A resource account's number fields: only an E.164 number with a Teams number type goes in (otherwise
+ * the script asks a person for it), with the usage location its licence needs (the number's site's country).
+ */
+function numberFields(input: ExportInput, n: GroupNumber | MainNumber | undefined) {
+  const type = n && isE164(n.number) ? powerShellNumberType(n.path, n.numberType) : undefined;
+  return { PhoneNumber: type ? n!.number : undefined, PhoneNumberType: type, UsageLocation: type ? usageLocationOf(input, n!.siteId) : undefined };
 }
 
 /** A site's country as a usage location (two letters), when the sync knows it. */
@@ -271,14 +319,92 @@ function usageLocationOf(input: ExportInput, siteId: string | undefined): string
 }
 
 /**
+ * Finds, creates, links, licenses and numbers the resource accounts of call queues and auto attendants.
+ * Each function reads the current state first, so a second run changes nothing.
+ */
+const RESOURCE_ACCOUNT_LOGIC = [
+  '    # --- Resource accounts: the steps call queues and auto attendants share ---------------------------',
+  '    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the',
+  '    # resource accounts; without it the number step says what to do by hand.',
+  '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))',
+  '    # The account by its UPN; else the resource account that holds the number already (made by hand or by',
+  '    # another tool), which is the one that answers it; else a new one. $null under -WhatIf.',
+  '    function Resolve-VmpResourceAccount([string] $Upn, [string] $DisplayName, [string] $ApplicationId, [string] $PhoneNumber, [string] $Kind) {',
+  '        $account = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue',
+  '        if (-not $account -and $PhoneNumber) {',
+  "            $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1",
+  '            if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }',
+  '        }',
+  '        if ($account) {',
+  "            Write-Action -Target $Upn -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)",
+  "        } elseif ($PSCmdlet.ShouldProcess($Upn, ('New-CsOnlineApplicationInstance ({0})' -f $Kind))) {",
+  '            $account = New-CsOnlineApplicationInstance -UserPrincipalName $Upn -ApplicationId $ApplicationId -DisplayName $DisplayName',
+  "            Write-Action -Target $Upn -Step 'resource account' -Result 'CREATED' -Before '' -After $DisplayName",
+  '        }',
+  '        return $account',
+  '    }',
+  '    # The id of the call queue or auto attendant (ConfigurationType) the account answers for already.',
+  '    function Get-VmpLinkedConfigurationId($Account, [string] $ConfigurationType) {',
+  '        if (-not $Account) { return $null }',
+  '        $link = @(Get-CsOnlineApplicationInstanceAssociation -Identity $Account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationType -eq $ConfigurationType } | Select-Object -First 1',
+  '        if ($link) { return [string]$link.ConfigurationId }',
+  '        return $null',
+  '    }',
+  '    function Connect-VmpResourceAccount($Account, [string] $Upn, [string] $ConfigurationId, [string] $ConfigurationType, [string] $Name, [string] $Step) {',
+  '        $linked = @(Get-CsOnlineApplicationInstanceAssociation -Identity $Account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationId -eq $ConfigurationId }',
+  '        if ($linked) {',
+  "            Write-Action -Target $Upn -Step $Step -Result 'OK' -Before '' -After 'linked already'",
+  "        } elseif ($PSCmdlet.ShouldProcess($Upn, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $Name))) {",
+  '            New-CsOnlineApplicationInstanceAssociation -Identities @($Account.ObjectId) -ConfigurationId $ConfigurationId -ConfigurationType $ConfigurationType | Out-Null',
+  "            Write-Action -Target $Upn -Step $Step -Result 'CHANGED' -Before '' -After $Name",
+  '        }',
+  '    }',
+  '    # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.',
+  '    function Add-VmpResourceAccountLicence($Account, [string] $Upn, [string] $PhoneNumber, [string] $UsageLocation) {',
+  '        if (-not ($Account -and $PhoneNumber -and $GraphConnected)) { return }',
+  '        try {',
+  '            $licensed = @(Get-MgUserLicenseDetail -UserId $Account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })',
+  '            if ($licensed.Count -gt 0) {',
+  "                Write-Action -Target $Upn -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'",
+  "            } elseif ($PSCmdlet.ShouldProcess($Upn, 'Set-MgUserLicense (Teams Phone Resource Account)')) {",
+  '                $usage = [string](Get-MgUser -UserId $Account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation',
+  '                if (-not $usage -and $UsageLocation) { Update-MgUser -UserId $Account.ObjectId -UsageLocation $UsageLocation -ErrorAction Stop }',
+  '                Set-MgUserLicense -UserId $Account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null',
+  "                Write-Action -Target $Upn -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'",
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $Upn -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)",
+  '        }',
+  '    }',
+  '    function Set-VmpResourceAccountNumber($Account, [string] $Upn, [string] $PhoneNumber, [string] $PhoneNumberType, [string] $Step) {',
+  '        if (-not $Account) {',
+  "            Write-Action -Target $Upn -Step $Step -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $PhoneNumber)",
+  '            return',
+  '        }',
+  '        $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+  '        if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$Account.ObjectId) {',
+  "            Write-Action -Target $Upn -Step $Step -Result 'OK' -Before '' -After ('{0} assigned already' -f $PhoneNumber)",
+  '        } elseif ($holder) {',
+  "            Write-Action -Target $Upn -Step $Step -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $PhoneNumber, $holder.AssignedPstnTargetId)",
+  "        } elseif ($PSCmdlet.ShouldProcess($Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $PhoneNumber, $PhoneNumberType))) {",
+  '            try {',
+  '                Set-CsPhoneNumberAssignment -Identity $Upn -PhoneNumber $PhoneNumber -PhoneNumberType $PhoneNumberType',
+  "                Write-Action -Target $Upn -Step $Step -Result 'CHANGED' -Before '' -After $PhoneNumber",
+  '            } catch {',
+  '                # A new resource account takes a number once licensed and replicated; an operator or',
+  '                # Calling Plan number must be a service number (voice application assignment).',
+  "                Write-Action -Target $Upn -Step $Step -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)",
+  '            }',
+  '        }',
+  '    }',
+];
+
+/**
  * Sets up the PBX groups whose last members this wave moves (see group-set-ups.ts), once the users have
  * their numbers. Each step reads the current setting first; forwarding a user set up is never replaced.
  */
 const GROUPS_LOGIC = [
   '    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------',
-  '    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the',
-  "    # queues' resource accounts; without it the number step says what to do by hand.",
-  '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))',
   "    foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }",
   '    foreach ($d in $Delegations) {',
   '        try {',
@@ -348,24 +474,10 @@ const GROUPS_LOGIC = [
   '    }',
   '    foreach ($q in $CallQueues) {',
   '        try {',
-  '            $account = Get-CsOnlineApplicationInstance -Identity $q.ResourceAccount -ErrorAction SilentlyContinue',
-  '            if (-not $account -and $q.PhoneNumber) {',
-  '                # A resource account that holds the pilot number already (made by hand or by another tool) is',
-  "                # the queue's, and so is the call queue it answers for.",
-  "                $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1",
-  '                if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }',
-  '            }',
-  '            if ($account) {',
-  "                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)",
-  "            } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'New-CsOnlineApplicationInstance (call queue)')) {",
-  '                $account = New-CsOnlineApplicationInstance -UserPrincipalName $q.ResourceAccount -ApplicationId $CallQueueApplicationId -DisplayName $q.Name',
-  "                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'CREATED' -Before '' -After $q.Name",
-  '            }',
+  "            $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'",
   '            $queue = $null',
-  '            if ($account) {',
-  "                $linkedTo = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationType -eq 'CallQueue' } | Select-Object -First 1",
-  '                if ($linkedTo) { $queue = Get-CsCallQueue -Identity $linkedTo.ConfigurationId -WarningAction SilentlyContinue }',
-  '            }',
+  "            $linkedId = Get-VmpLinkedConfigurationId -Account $account -ConfigurationType 'CallQueue'",
+  '            if ($linkedId) { $queue = Get-CsCallQueue -Identity $linkedId -WarningAction SilentlyContinue }',
   '            if (-not $queue) { $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1 }',
   '            if ($queue) {',
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'",
@@ -375,54 +487,61 @@ const GROUPS_LOGIC = [
   "                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true",
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents",
   '            }',
-  '            if ($account -and $queue) {',
-  '                $linked = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationId -eq [string]$queue.Identity }',
-  '                if ($linked) {',
-  "                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'OK' -Before '' -After 'linked already'",
-  "                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {",
-  "                    New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null",
-  "                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name",
-  '                }',
-  '            }',
-  '            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.',
-  '            if ($account -and $q.PhoneNumber -and $GraphConnected) {',
-  '                try {',
-  '                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })',
-  '                    if ($licensed.Count -gt 0) {',
-  "                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'",
-  "                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {",
-  '                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation',
-  '                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }',
-  '                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null',
-  "                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'",
-  '                    }',
-  '                } catch {',
-  "                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)",
-  '                }',
-  '            }',
-  "            if (-not $q.PhoneNumber) {",
+  "            if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }",
+  '            Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation',
+  '            if (-not $q.PhoneNumber) {',
   "                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'",
-  '            } elseif ($account) {',
-  '                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
-  '                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {',
-  "                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)",
-  '                } elseif ($holder) {',
-  "                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)",
-  "                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {",
-  '                    try {',
-  '                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType',
-  "                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber",
-  '                    } catch {',
-  '                        # A new resource account takes a number once licensed and replicated; an operator or',
-  '                        # Calling Plan number must be a service number (voice application assignment).',
-  "                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)",
-  '                    }',
-  '                }',
   '            } else {',
-  "                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)",
+  "                Set-VmpResourceAccountNumber -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType -Step 'queue number'",
   '            }',
   '        } catch {',
   "            Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+];
+
+/**
+ * Answers each site's main number that moves in this wave with an auto attendant on a resource account
+ * (see main-number-set-ups.ts). The call flow is the least a PBX main number does: find a person by name
+ * and, where the PBX passed calls on by extension, by extension; the PBX's greetings, hours, holidays and
+ * menu options are the ACTION steps before it.
+ */
+const AUTO_ATTENDANTS_LOGIC = [
+  '    # --- Main numbers: an auto attendant on a resource account answers each ----------------------------',
+  "    foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }",
+  '    foreach ($aa in $AutoAttendants) {',
+  '        try {',
+  "            $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'",
+  '            $attendant = $null',
+  "            $linkedId = Get-VmpLinkedConfigurationId -Account $account -ConfigurationType 'AutoAttendant'",
+  '            if ($linkedId) { $attendant = Get-CsAutoAttendant -Identity $linkedId -ErrorAction SilentlyContinue }',
+  '            if (-not $attendant) { $attendant = @(Get-CsAutoAttendant -NameFilter $aa.Name -ErrorAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $aa.Name } | Select-Object -First 1 }',
+  '            if ($attendant) {',
+  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'",
+  "            } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {",
+  '                # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The',
+  "                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).",
+  "                $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }",
+  "                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }",
+  '                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText',
+  "                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
+  "                $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu",
+  '                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow',
+  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)",
+  '            }',
+  '            if ($account -and $attendant) {',
+  '                # Module versions name the id Identity or Id.',
+  '                $attendantId = if ($attendant.Identity) { [string]$attendant.Identity } else { [string]$attendant.Id }',
+  "                Connect-VmpResourceAccount -Account $account -Upn $aa.ResourceAccount -ConfigurationId $attendantId -ConfigurationType 'AutoAttendant' -Name $aa.Name -Step 'attendant association'",
+  '            }',
+  '            Add-VmpResourceAccountLicence -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -UsageLocation $aa.UsageLocation',
+  '            if (-not $aa.PhoneNumber) {',
+  "                Write-Action -Target $aa.ResourceAccount -Step 'main number' -Result 'ACTION' -Before '' -After 'the plan has no E.164 number with a Teams number type for it: license the account (Teams Phone Resource Account), then give it the site''s main number (Set-CsPhoneNumberAssignment)'",
+  '            } else {',
+  "                Set-VmpResourceAccountNumber -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -PhoneNumberType $aa.PhoneNumberType -Step 'main number'",
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'FAILED' -Before '' -After $_.Exception.Message",
   '        }',
   '    }',
 ];
@@ -437,7 +556,9 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const file = FILE_NAMES.waveRunbook(wave.number);
   const unassigned = unassignedData(input, wave.number);
   const groups = groupData(input, wave);
-  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped];
+  const mains = mainNumberData(input, wave);
+  const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
+  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped];
   const lines = [
     ...header(
       `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.`,
@@ -447,6 +568,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         '(Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,',
         'each only when it differs from what the user has. Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
+        ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
         'Safe to run again.',
         `Rollback: ${FILE_NAMES.waveRollback(wave.number)}`,
       ],
@@ -463,7 +585,9 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     `$CutoverDate = ${psQuote(wave.date)}`,
     psArray('Assignments', data.records),
     psArray('UnassignedTreatments', unassigned.records),
+    ...accounts.lines,
     ...groups.lines,
+    ...mains.lines,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -548,7 +672,9 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     '        }',
     '    }',
     '',
+    ...accounts.logic,
     ...groups.logic,
+    ...mains.logic,
     ...UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",

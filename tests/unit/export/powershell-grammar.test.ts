@@ -2,7 +2,7 @@
  * Every generated script parses under a real PowerShell grammar (tree-sitter-powershell, run as
  * WebAssembly): pwsh is not installable here, and the tokenizer in ps-scan.ts checks literals, not the
  * shape of the code (an unclosed brace, a stray `}`, a broken pipeline). Covers the fixture plan's
- * scripts (hostile names, PBX groups) and the demo tenant's golden scripts.
+ * scripts (hostile names, PBX groups, main numbers) and the demo tenant's golden scripts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,16 @@ describe('generated PowerShell under the PowerShell grammar', () => {
     expect(texts).toContain('New-CsCallQueue');
     expect(texts).toMatch(/\$CallQueues = @\(\r\n/);
     expect(texts).toMatch(/\$PickupGroups = @\(\r\n/);
+  });
+
+  it("the fixture waves that move a site's main number carry its auto attendant, on the steps queues share", () => {
+    const input = buildFixtureInput();
+    for (const wave of input.plan.waves) {
+      const text = waveRunbook(input, wave).text;
+      expect(text).toMatch(/\$AutoAttendants = @\(\r\n/);
+      expect(text).toContain('New-CsAutoAttendant -Name $aa.Name');
+      expect(text).toContain('function Set-VmpResourceAccountNumber(');
+    }
   });
 
   const demo = fs.readdirSync(DEMO_RUNBOOKS).filter((f) => f.endsWith('.ps1')).sort();

@@ -133,10 +133,12 @@ describe('generated runbooks', () => {
     // The hunt group's queue takes the pilot: its resource account is licensed where Microsoft Graph is connected, in the site's country.
     expect(wave1).toContain("PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }");
     expect(wave1).toContain("$ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'");
-    expect(wave1).toContain('if ($account -and $q.PhoneNumber -and $GraphConnected) {');
-    expect(wave1).toContain('Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @()');
-    // The licence step comes before the number it makes possible.
-    expect(wave1.indexOf('Set-MgUserLicense')).toBeLessThan(wave1.indexOf('Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount'));
+    expect(wave1).toContain('if (-not ($Account -and $PhoneNumber -and $GraphConnected)) { return }');
+    expect(wave1).toContain('Set-MgUserLicense -UserId $Account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @()');
+    // The licence step comes before the number it makes possible, in the steps queues and auto attendants share.
+    const queueLoop = wave1.slice(wave1.indexOf('foreach ($q in $CallQueues) {'));
+    expect(queueLoop.indexOf('Add-VmpResourceAccountLicence -Account $account')).toBeLessThan(queueLoop.indexOf('Set-VmpResourceAccountNumber -Account $account'));
+    expect(wave1).toContain('Set-CsPhoneNumberAssignment -Identity $Upn -PhoneNumber $PhoneNumber -PhoneNumberType $PhoneNumberType');
     const rollback = scripts.find((s) => s.file.endsWith('wave-00-rollback.ps1'))!.text;
     expect(rollback).toContain('Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType');
     expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");
@@ -189,6 +191,86 @@ describe('generated runbooks', () => {
   });
 });
 
+describe("the cutover runbook answers a site's main number with an auto attendant", () => {
+  const input = buildFixtureInput();
+  const [wave0, wave1] = input.plan.waves.map((w) => waveRunbook(input, w).text);
+  /** The script's section for main numbers, from its header to the next section. */
+  const section = (text: string) => text.slice(text.indexOf('    # --- Main numbers:'), text.indexOf('    # --- Unassigned-number treatment'));
+
+  it("sets it up in the wave of the site's last people, with its resource account, language, time zone and number", () => {
+    expect(wave0).toContain("$AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'");
+    expect(wave0).toContain(
+      "[pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.com'; PhoneNumber = '+14255551000'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true }",
+    );
+    expect(wave1).toContain(
+      "[pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false }",
+    );
+    // Each wave has its own site's, and says so in its header.
+    expect(wave0).not.toContain('+13035550100');
+    expect(wave1).not.toContain("'Seattle main number'");
+    expect(wave0).toContain("Then each site's main number moving in this wave: an auto attendant on a resource account.");
+    // The rollback leaves the attendant in place, as it does the call queues.
+    expect(waveRollback(input, input.plan.waves[0]).text).not.toContain('AutoAttendant');
+  });
+
+  it('creates the account, the auto attendant with a call flow that answers by name (and extension), links them, licenses the account and gives it the number', () => {
+    const aa = section(wave0);
+    expect(aa).toContain("Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'");
+    expect(wave0).toContain('New-CsOnlineApplicationInstance -UserPrincipalName $Upn -ApplicationId $ApplicationId -DisplayName $DisplayName');
+    expect(aa).toContain("$search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }");
+    expect(aa).toContain("New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search");
+    expect(aa).toContain("New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu");
+    expect(aa).toContain('New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow');
+    expect(aa).toContain("-ConfigurationType 'AutoAttendant'");
+    expect(wave0).toContain('New-CsOnlineApplicationInstanceAssociation -Identities @($Account.ObjectId) -ConfigurationId $ConfigurationId -ConfigurationType $ConfigurationType');
+    // Licensed and numbered by the very steps the call queues use, the licence first.
+    const licence = aa.indexOf('Add-VmpResourceAccountLicence -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -UsageLocation $aa.UsageLocation');
+    const number = aa.indexOf("Set-VmpResourceAccountNumber -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -PhoneNumberType $aa.PhoneNumberType -Step 'main number'");
+    expect(licence).toBeGreaterThan(0);
+    expect(number).toBeGreaterThan(licence);
+    expect(wave0.match(/function Set-VmpResourceAccountNumber/g)).toHaveLength(1);
+    expect(section(wave1)).toBe(aa);
+  });
+
+  it('reads before it changes: a second run finds the account, the attendant, the link, the licence and the number, and changes nothing', () => {
+    const aa = section(wave0);
+    // The attendant: the one the account is linked to, else the one of its name; created only under ShouldProcess.
+    expect(aa).toContain("$linkedId = Get-VmpLinkedConfigurationId -Account $account -ConfigurationType 'AutoAttendant'");
+    expect(aa).toContain('Get-CsAutoAttendant -NameFilter $aa.Name -ErrorAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $aa.Name }');
+    expect(aa.indexOf("Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK'")).toBeLessThan(aa.indexOf('New-CsAutoAttendant -Name'));
+    expect(aa).toMatch(/\} elseif \(\$PSCmdlet\.ShouldProcess\(\$aa\.Name, \('New-CsAutoAttendant[^\n]*\r\n(\s+#[^\n]*\r\n)*\s+\$search =/);
+    // Every change in the shared steps asks ShouldProcess after reading the current state.
+    const shared = wave0.slice(wave0.indexOf('function Resolve-VmpResourceAccount'), wave0.indexOf('    # --- PBX groups'));
+    for (const change of ['New-CsOnlineApplicationInstance -UserPrincipalName', 'New-CsOnlineApplicationInstanceAssociation -Identities', 'Set-MgUserLicense -UserId', 'Set-CsPhoneNumberAssignment -Identity']) {
+      const at = shared.indexOf(change);
+      expect(at).toBeGreaterThan(0);
+      expect(shared.lastIndexOf('$PSCmdlet.ShouldProcess(', at)).toBeGreaterThan(shared.lastIndexOf('function ', at));
+    }
+    for (const ok of ["'resource account' -Result 'OK'", "-Step $Step -Result 'OK' -Before '' -After 'linked already'", "'licence' -Result 'OK'", "-Result 'OK' -Before '' -After ('{0} assigned already'"]) expect(shared).toContain(ok);
+  });
+
+  it("logs what a person does before the cutover: the PBX's greetings, hours, holidays and menu, the time zone, people still on the PBX", () => {
+    const literals = scanPowerShell(wave1).literals;
+    expect(literals).toContain('+Denver main number');
+    expect(literals.filter((l) => l.startsWith('before the cutover, make it answer as the PBX'))).toHaveLength(1);
+    expect(literals.some((l) => l.startsWith('1 person at the site is blocked and stays on the PBX'))).toBe(true);
+    expect(scanPowerShell(wave0).literals.some((l) => l.includes('blocked'))).toBe(false);
+    expect(section(wave1)).toContain("foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }");
+    // A site name like a formula stays data: in literals, never in the code.
+    expect(scanPowerShell(wave1).code).not.toContain('Denver');
+  });
+
+  it('adds neither the attendant nor the shared resource-account steps to a wave without main numbers or PBX groups', () => {
+    const plan = buildFixtureInput().plan;
+    delete plan.waves[0].mainNumbers;
+    plan.waves[0].members = plan.waves[0].members.map((m) => ({ ...m, groupIds: [] }));
+    const text = waveRunbook(buildFixtureInput(plan), plan.waves[0]).text;
+    expect(text).not.toContain('AutoAttendant');
+    expect(text).not.toContain('Resolve-VmpResourceAccount');
+    expect(text).not.toContain('$ResourceAccountSkuId');
+  });
+});
+
 describe('runbooks under arbitrary plan strings (property)', () => {
   beforeAll(loadPowerShellGrammar);
 
@@ -214,6 +296,9 @@ describe('runbooks under arbitrary plan strings (property)', () => {
         }));
         // The group set-ups are read from the plan (a group's last wave decides where it is set up).
         input.plan.waves[0] = wave;
+        // The site's main numbers: an auto attendant each, named after the site.
+        input.sites[0] = { ...input.sites[0], name: rows[0].name };
+        wave.mainNumbers = rows.slice(0, 2).map((_, i) => ({ siteId: 'seattle', number: `+1425555300${i}`, extension: `300${i}`, path: 'DR' as const, numberType: 'directRouting' as const, sbcId: 'sbc1' }));
         for (const script of [waveRunbook(input, wave), waveRollback(input, wave)]) {
           const scan = scanPowerShell(script.text);
           expect(scan.errors).toEqual([]);

@@ -159,9 +159,9 @@ describe('rollout workbook', () => {
       'runbooks/wave-01-rollback.ps1',
     ]);
     // Wave 0 leaves its boss and delegate to a person (the boss is not in the plan); wave 1 builds the
-    // split hunt group's queue and the pickup group's call groups.
-    expect(index[2][4]).toMatch(/users, then log 1 PBX group for a person to set up\. Run with -WhatIf first\.$/);
-    expect(index[4][4]).toMatch(/users, then set up 2 PBX groups in Teams\. Run with -WhatIf first\.$/);
+    // split hunt group's queue and the pickup group's call groups. Each answers its site's main number.
+    expect(index[2][4]).toMatch(/users, then log 1 PBX group for a person to set up, and answer 1 main number with an auto attendant\. Run with -WhatIf first\.$/);
+    expect(index[4][4]).toMatch(/users, then set up 2 PBX groups in Teams, and answer 1 main number with an auto attendant\. Run with -WhatIf first\.$/);
   });
 
   it('lists the PBX groups each wave moves, split groups in each of their waves, with what each becomes in Teams', () => {

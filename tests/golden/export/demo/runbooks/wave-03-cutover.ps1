@@ -8,6 +8,7 @@
     (Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,
     each only when it differs from what the user has. Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
+    Then each site's main number moving in this wave: an auto attendant on a resource account.
     Safe to run again.
     Rollback: runbooks/wave-03-rollback.ps1
 
@@ -81,8 +82,8 @@ $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[7-9]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[6-9]|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
 )
-$CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
+$CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate amsterdam/2000'; Boss = '_svc.scanner@contoso.example'; Delegate = 'liam.walker@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate madrid/2020'; Boss = 'hiro.nguyen2@contoso.example'; Delegate = 'inaki.gomez@contoso.example' }
@@ -99,6 +100,21 @@ $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
+$AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
+$AutoAttendants = @(
+    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'ES'; LanguageId = 'es-ES'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'CA'; LanguageId = 'en-CA'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true }
+)
+$AutoAttendantNotes = @(
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '6 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = '8 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (CA) has several; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
 $Skipped = @()
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -202,10 +218,82 @@ try {
         }
     }
 
-    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
+    # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
-    # queues' resource accounts; without it the number step says what to do by hand.
+    # resource accounts; without it the number step says what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    # The account by its UPN; else the resource account that holds the number already (made by hand or by
+    # another tool), which is the one that answers it; else a new one. $null under -WhatIf.
+    function Resolve-VmpResourceAccount([string] $Upn, [string] $DisplayName, [string] $ApplicationId, [string] $PhoneNumber, [string] $Kind) {
+        $account = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if (-not $account -and $PhoneNumber) {
+            $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
+            if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
+        }
+        if ($account) {
+            Write-Action -Target $Upn -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)
+        } elseif ($PSCmdlet.ShouldProcess($Upn, ('New-CsOnlineApplicationInstance ({0})' -f $Kind))) {
+            $account = New-CsOnlineApplicationInstance -UserPrincipalName $Upn -ApplicationId $ApplicationId -DisplayName $DisplayName
+            Write-Action -Target $Upn -Step 'resource account' -Result 'CREATED' -Before '' -After $DisplayName
+        }
+        return $account
+    }
+    # The id of the call queue or auto attendant (ConfigurationType) the account answers for already.
+    function Get-VmpLinkedConfigurationId($Account, [string] $ConfigurationType) {
+        if (-not $Account) { return $null }
+        $link = @(Get-CsOnlineApplicationInstanceAssociation -Identity $Account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationType -eq $ConfigurationType } | Select-Object -First 1
+        if ($link) { return [string]$link.ConfigurationId }
+        return $null
+    }
+    function Connect-VmpResourceAccount($Account, [string] $Upn, [string] $ConfigurationId, [string] $ConfigurationType, [string] $Name, [string] $Step) {
+        $linked = @(Get-CsOnlineApplicationInstanceAssociation -Identity $Account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationId -eq $ConfigurationId }
+        if ($linked) {
+            Write-Action -Target $Upn -Step $Step -Result 'OK' -Before '' -After 'linked already'
+        } elseif ($PSCmdlet.ShouldProcess($Upn, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $Name))) {
+            New-CsOnlineApplicationInstanceAssociation -Identities @($Account.ObjectId) -ConfigurationId $ConfigurationId -ConfigurationType $ConfigurationType | Out-Null
+            Write-Action -Target $Upn -Step $Step -Result 'CHANGED' -Before '' -After $Name
+        }
+    }
+    # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
+    function Add-VmpResourceAccountLicence($Account, [string] $Upn, [string] $PhoneNumber, [string] $UsageLocation) {
+        if (-not ($Account -and $PhoneNumber -and $GraphConnected)) { return }
+        try {
+            $licensed = @(Get-MgUserLicenseDetail -UserId $Account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
+            if ($licensed.Count -gt 0) {
+                Write-Action -Target $Upn -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
+            } elseif ($PSCmdlet.ShouldProcess($Upn, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
+                $usage = [string](Get-MgUser -UserId $Account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
+                if (-not $usage -and $UsageLocation) { Update-MgUser -UserId $Account.ObjectId -UsageLocation $UsageLocation -ErrorAction Stop }
+                Set-MgUserLicense -UserId $Account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                Write-Action -Target $Upn -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
+            }
+        } catch {
+            Write-Action -Target $Upn -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
+        }
+    }
+    function Set-VmpResourceAccountNumber($Account, [string] $Upn, [string] $PhoneNumber, [string] $PhoneNumberType, [string] $Step) {
+        if (-not $Account) {
+            Write-Action -Target $Upn -Step $Step -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $PhoneNumber)
+            return
+        }
+        $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+        if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$Account.ObjectId) {
+            Write-Action -Target $Upn -Step $Step -Result 'OK' -Before '' -After ('{0} assigned already' -f $PhoneNumber)
+        } elseif ($holder) {
+            Write-Action -Target $Upn -Step $Step -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $PhoneNumber, $holder.AssignedPstnTargetId)
+        } elseif ($PSCmdlet.ShouldProcess($Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $PhoneNumber, $PhoneNumberType))) {
+            try {
+                Set-CsPhoneNumberAssignment -Identity $Upn -PhoneNumber $PhoneNumber -PhoneNumberType $PhoneNumberType
+                Write-Action -Target $Upn -Step $Step -Result 'CHANGED' -Before '' -After $PhoneNumber
+            } catch {
+                # A new resource account takes a number once licensed and replicated; an operator or
+                # Calling Plan number must be a service number (voice application assignment).
+                Write-Action -Target $Upn -Step $Step -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
+            }
+        }
+    }
+
+    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
     foreach ($d in $Delegations) {
         try {
@@ -275,24 +363,10 @@ try {
     }
     foreach ($q in $CallQueues) {
         try {
-            $account = Get-CsOnlineApplicationInstance -Identity $q.ResourceAccount -ErrorAction SilentlyContinue
-            if (-not $account -and $q.PhoneNumber) {
-                # A resource account that holds the pilot number already (made by hand or by another tool) is
-                # the queue's, and so is the call queue it answers for.
-                $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
-                if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
-            }
-            if ($account) {
-                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)
-            } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'New-CsOnlineApplicationInstance (call queue)')) {
-                $account = New-CsOnlineApplicationInstance -UserPrincipalName $q.ResourceAccount -ApplicationId $CallQueueApplicationId -DisplayName $q.Name
-                Write-Action -Target $q.ResourceAccount -Step 'resource account' -Result 'CREATED' -Before '' -After $q.Name
-            }
+            $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
             $queue = $null
-            if ($account) {
-                $linkedTo = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationType -eq 'CallQueue' } | Select-Object -First 1
-                if ($linkedTo) { $queue = Get-CsCallQueue -Identity $linkedTo.ConfigurationId -WarningAction SilentlyContinue }
-            }
+            $linkedId = Get-VmpLinkedConfigurationId -Account $account -ConfigurationType 'CallQueue'
+            if ($linkedId) { $queue = Get-CsCallQueue -Identity $linkedId -WarningAction SilentlyContinue }
             if (-not $queue) { $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1 }
             if ($queue) {
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'
@@ -302,54 +376,53 @@ try {
                 $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents
             }
-            if ($account -and $queue) {
-                $linked = @(Get-CsOnlineApplicationInstanceAssociation -Identity $account.ObjectId -ErrorAction SilentlyContinue) | Where-Object { [string]$_.ConfigurationId -eq [string]$queue.Identity }
-                if ($linked) {
-                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'OK' -Before '' -After 'linked already'
-                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('New-CsOnlineApplicationInstanceAssociation {0}' -f $q.Name))) {
-                    New-CsOnlineApplicationInstanceAssociation -Identities @($account.ObjectId) -ConfigurationId $queue.Identity -ConfigurationType 'CallQueue' | Out-Null
-                    Write-Action -Target $q.ResourceAccount -Step 'queue association' -Result 'CHANGED' -Before '' -After $q.Name
-                }
-            }
-            # The number needs the account licensed (Teams Phone Resource Account), which needs a usage location.
-            if ($account -and $q.PhoneNumber -and $GraphConnected) {
-                try {
-                    $licensed = @(Get-MgUserLicenseDetail -UserId $account.ObjectId -ErrorAction Stop | Where-Object { [string]$_.SkuId -eq $ResourceAccountSkuId })
-                    if ($licensed.Count -gt 0) {
-                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'OK' -Before '' -After 'Teams Phone Resource Account already'
-                    } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, 'Set-MgUserLicense (Teams Phone Resource Account)')) {
-                        $usage = [string](Get-MgUser -UserId $account.ObjectId -Property UsageLocation -ErrorAction Stop).UsageLocation
-                        if (-not $usage -and $q.UsageLocation) { Update-MgUser -UserId $account.ObjectId -UsageLocation $q.UsageLocation -ErrorAction Stop }
-                        Set-MgUserLicense -UserId $account.ObjectId -AddLicenses @(@{ SkuId = $ResourceAccountSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
-                        Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'CHANGED' -Before '' -After 'Teams Phone Resource Account: if the number is refused below, run again once the licence has replicated'
-                    }
-                } catch {
-                    Write-Action -Target $q.ResourceAccount -Step 'licence' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account) by hand: {0}' -f $_.Exception.Message)
-                }
-            }
+            if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
+            Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation
             if (-not $q.PhoneNumber) {
                 Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
-            } elseif ($account) {
-                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $q.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
-                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
-                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'OK' -Before '' -After ('{0} assigned already' -f $q.PhoneNumber)
-                } elseif ($holder) {
-                    Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $q.PhoneNumber, $holder.AssignedPstnTargetId)
-                } elseif ($PSCmdlet.ShouldProcess($q.ResourceAccount, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $q.PhoneNumber, $q.PhoneNumberType))) {
-                    try {
-                        Set-CsPhoneNumberAssignment -Identity $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType
-                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'CHANGED' -Before '' -After $q.PhoneNumber
-                    } catch {
-                        # A new resource account takes a number once licensed and replicated; an operator or
-                        # Calling Plan number must be a service number (voice application assignment).
-                        Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After ('license the account (Teams Phone Resource Account; operator and Calling Plan numbers must be service numbers), wait, run again: {0}' -f $_.Exception.Message)
-                    }
-                }
             } else {
-                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $q.PhoneNumber)
+                Set-VmpResourceAccountNumber -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType -Step 'queue number'
             }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Main numbers: an auto attendant on a resource account answers each ----------------------------
+    foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }
+    foreach ($aa in $AutoAttendants) {
+        try {
+            $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
+            $attendant = $null
+            $linkedId = Get-VmpLinkedConfigurationId -Account $account -ConfigurationType 'AutoAttendant'
+            if ($linkedId) { $attendant = Get-CsAutoAttendant -Identity $linkedId -ErrorAction SilentlyContinue }
+            if (-not $attendant) { $attendant = @(Get-CsAutoAttendant -NameFilter $aa.Name -ErrorAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $aa.Name } | Select-Object -First 1 }
+            if ($attendant) {
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'
+            } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {
+                # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The
+                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).
+                $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
+                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
+                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)
+            }
+            if ($account -and $attendant) {
+                # Module versions name the id Identity or Id.
+                $attendantId = if ($attendant.Identity) { [string]$attendant.Identity } else { [string]$attendant.Id }
+                Connect-VmpResourceAccount -Account $account -Upn $aa.ResourceAccount -ConfigurationId $attendantId -ConfigurationType 'AutoAttendant' -Name $aa.Name -Step 'attendant association'
+            }
+            Add-VmpResourceAccountLicence -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -UsageLocation $aa.UsageLocation
+            if (-not $aa.PhoneNumber) {
+                Write-Action -Target $aa.ResourceAccount -Step 'main number' -Result 'ACTION' -Before '' -After 'the plan has no E.164 number with a Teams number type for it: license the account (Teams Phone Resource Account), then give it the site''s main number (Set-CsPhoneNumberAssignment)'
+            } else {
+                Set-VmpResourceAccountNumber -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -PhoneNumberType $aa.PhoneNumberType -Step 'main number'
+            }
+        } catch {
+            Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 
