@@ -1,7 +1,8 @@
 /**
  * The rollout plan workbook an admin hands to the project team and the change board. Written with the
  * streaming writer one sheet at a time (each sheet is committed before the next starts, so only one
- * sheet's rows are ever buffered); the Number assignments sheet is the big one (one row per user).
+ * sheet's rows are ever buffered); the Number assignments sheet is the big one (one row per user), and
+ * the numbers that go to resource accounts (call queues, auto attendants) have a sheet of their own.
  */
 import type { Writable } from 'node:stream';
 import type { PstnPath } from '../domain/planning-settings';
@@ -19,6 +20,7 @@ import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
 import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
+import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
 import { licenceNeeds, licenceNeedText, SEAT_KIND_LABELS } from '../domain/decisions/licence-seats';
 import { blockersByFirstWave, countBlockers } from '../domain/planning/plan-summary';
 
@@ -27,6 +29,7 @@ export const ROLLOUT_SHEETS = [
   'Waves',
   'Sites',
   'Number assignments',
+  'Resource accounts',
   'Groups',
   'Blocks and orders',
   'Coexistence routing',
@@ -61,6 +64,7 @@ export async function writeRolloutWorkbook(input: ExportInput, output: Writable)
     ['Waves', (s) => writeWaves(input, lookups, s)],
     ['Sites', (s) => writeSites(input, lookups, s)],
     ['Number assignments', (s) => writeAssignments(input, lookups, s)],
+    ['Resource accounts', (s) => writeResourceAccounts(input, lookups, s)],
     ['Groups', (s) => writeGroups(input, lookups, s)],
     ['Blocks and orders', (s) => writeBlocksAndOrders(input, lookups, s)],
     ['Coexistence routing', (s) => writeRouting(input, lookups, s)],
@@ -253,6 +257,12 @@ async function writeAssignments(input: ExportInput, lookups: Lookups, open: (c: 
 }
 
 const YIELD_EVERY_ROWS = 2000;
+
+/** The numbers that go to call queues' and auto attendants' resource accounts (resource-account-rows.ts). */
+function writeResourceAccounts(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open(RESOURCE_ACCOUNT_COLUMNS);
+  for (const row of resourceAccountRows(input, lookups)) t.addRow(row);
+}
 
 /** The PBX groups each wave moves and what each becomes in Teams (group-rows.ts). */
 function writeGroups(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {

@@ -1,18 +1,26 @@
 /**
  * One workbook per wave for the people doing the cutover: the wave's facts and prerequisites, and one
  * row per user with the number to assign, plus empty "Done" / "Notes" columns to tick off on the night,
- * and the PBX groups the wave moves with what each becomes in Teams.
+ * the numbers that go to resource accounts (call queues' pilots, sites' main numbers) likewise, and the
+ * PBX groups the wave moves with what each becomes in Teams.
  */
 import type { Writable } from 'node:stream';
 import type { Wave } from '../domain/plan';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { blockedIds, buildLookups, memberRow } from './export-model';
 import { ASSIGNMENT_COLUMNS } from './rollout-workbook';
-import { ColumnKind, TableSheet } from './sheet-writer';
+import { ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { openWorkbook } from './workbook-writer';
 import { GROUP_COLUMNS, groupRows } from './group-rows';
+import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
 
-export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Groups'] as const;
+/** Empty columns to tick a row off on the night. */
+const TICK_OFF_COLUMNS: ColumnSpec[] = [
+  { header: 'Done', width: 7 },
+  { header: 'Notes', width: 30, kind: 'wrap' },
+];
+
+export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups'] as const;
 
 export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: Writable): Promise<void> {
   const workbook = openWorkbook(output, input.generatedAt);
@@ -38,14 +46,14 @@ export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: 
   info.addRow(['Generated at (UTC)', input.generatedAt], text);
   info.commit();
 
-  const sheet = new TableSheet(workbook, 'Number assignments', [
-    ...ASSIGNMENT_COLUMNS,
-    { header: 'Done', width: 7 },
-    { header: 'Notes', width: 30, kind: 'wrap' },
-  ]);
+  const sheet = new TableSheet(workbook, 'Number assignments', [...ASSIGNMENT_COLUMNS, ...TICK_OFF_COLUMNS]);
   const blocked = blockedIds(input);
   for (const member of wave.members) sheet.addRow(memberRow(member, wave, lookups, blocked));
   sheet.commit();
+
+  const accounts = new TableSheet(workbook, 'Resource accounts', [...RESOURCE_ACCOUNT_COLUMNS, ...TICK_OFF_COLUMNS]);
+  for (const row of resourceAccountRows(input, lookups, wave)) accounts.addRow(row);
+  accounts.commit();
 
   const groups = new TableSheet(workbook, 'Groups', GROUP_COLUMNS);
   for (const row of groupRows(input, lookups, wave)) groups.addRow(row);

@@ -8,6 +8,8 @@ import { cellText, excelDate, TableSheet } from '../../../shared/export/sheet-wr
 import { openWorkbook } from '../../../shared/export/workbook-writer';
 import type { ExportInput } from '../../../shared/export/export-input';
 import { GROUP_COLUMNS } from '../../../shared/export/group-rows';
+import { MAX_CALL_QUEUE_USERS } from '../../../shared/export/group-set-ups';
+import { RESOURCE_ACCOUNT_COLUMNS } from '../../../shared/export/resource-account-rows';
 import { GROUP_TEAMS_SET_UP } from '../../../shared/domain/migration-group-labels';
 import { WAVE_GROUP_MEMBERS_LISTED } from '../../../shared/domain/planning/plan-groups';
 import { buildFixtureInput, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
@@ -164,6 +166,44 @@ describe('rollout workbook', () => {
     expect(index[4][4]).toMatch(/users, then set up 2 PBX groups in Teams, and answer 1 main number with an auto attendant\. Run with -WhatIf first\.$/);
   });
 
+  it("lists the numbers that go to resource accounts on a sheet of their own: a group's pilot to its call queue's, a site's main number to its auto attendant's", () => {
+    const accounts = rows(wb.getWorksheet('Resource accounts')!);
+    expect(accounts[0]).toEqual(RESOURCE_ACCOUNT_COLUMNS.map((c) => c.header));
+    // UPN, kind and name, site, number, number type, operator or SBC, wave: each wave's pilots, then its main numbers.
+    expect(accounts.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      ['aa-seattle@contoso.com', 'Auto attendant Seattle main number', 'Seattle', '+14255551000', 'DirectRouting', 'sbc1.contoso.com', 0],
+      ['cq-sum-1-2-sales-desk@contoso.com', 'Call queue =SUM(1,2) Sales: desk', '+Denver', '+13035550199', 'CallingPlan', 'Microsoft Calling Plan', 1],
+      ['aa-denver@contoso.com', 'Auto attendant +Denver main number', '+Denver', '+13035550100', 'CallingPlan', 'Microsoft Calling Plan', 1],
+    ]);
+    expect(accounts[1][7]).toBeInstanceOf(Date);
+    // Who sets each up: the cutover script, and what it leaves to a person before the cutover.
+    expect(accounts[2][8]).toBe('The cutover script');
+    const denver = String(accounts[3][8]).split('\n');
+    expect(denver[0]).toBe('The cutover script');
+    expect(denver.slice(1)).toEqual([
+      expect.stringMatching(/^A person: before the cutover, make it answer as the PBX's auto attendant does: record its greetings/),
+      expect.stringMatching(/^A person: time zone: the site's country \(US\) has several/),
+      expect.stringMatching(/^A person: 1 person at the site is blocked and stays on the PBX/),
+    ]);
+    // Numbers stay text with their +; the Number assignments sheet keeps one row per person.
+    const sheet = wb.getWorksheet('Resource accounts')!;
+    expect(sheet.getRow(2).getCell(4).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getRow(2).getCell(4).numFmt).toBe('@');
+    expect(rows(wb.getWorksheet('Number assignments')!).some((r) => String(r[0]).startsWith('aa-') || String(r[0]).startsWith('cq-'))).toBe(false);
+  });
+
+  it("says who sets up a pilot's queue when the runbook leaves it to a person", async () => {
+    const big = buildFixtureInput();
+    const wave1 = big.plan.waves[1];
+    const agents = Array.from({ length: MAX_CALL_QUEUE_USERS + 1 }, (_, i) => ({ ...wave1.members[2], personId: `agent-${i}`, userPrincipalName: `agent${i}@contoso.com`, groupIds: [HOSTILE_GROUP] }));
+    big.plan.waves[1] = { ...wave1, members: [...wave1.members, ...agents] };
+    const accounts = rows((await read(await toBuffer((out) => writeRolloutWorkbook(big, out)))).getWorksheet('Resource accounts')!);
+    const pilot = accounts.find((r) => r[3] === '+13035550199')!;
+    expect(pilot[0] ?? null).toBeNull();
+    expect(pilot[1]).toBe('Call queue =SUM(1,2) Sales: desk');
+    expect(pilot[8]).toMatch(/^A person: \d+ agents: a call queue takes 20 by name; .*give its resource account the pilot number \+13035550199$/);
+  });
+
   it('lists the PBX groups each wave moves, split groups in each of their waves, with what each becomes in Teams', () => {
     const groups = rows(wb.getWorksheet('Groups')!);
     expect(groups[0]).toEqual(GROUP_COLUMNS.map((c) => c.header));
@@ -237,6 +277,13 @@ describe('wave workbook', () => {
     expect(assignments.length - 1).toBe(wave.members.length);
     expect(assignments[3][6]).toBe('+13035550152');
     expect(assignments[3][7]).toBe('CallingPlan');
+    // The pilot and the main number this wave moves go to resource accounts, on a sheet of their own to tick off too.
+    const accounts = rows(wb.getWorksheet('Resource accounts')!);
+    expect(accounts[0]).toEqual([...RESOURCE_ACCOUNT_COLUMNS.map((c) => c.header), 'Done', 'Notes']);
+    expect(accounts.slice(1).map((r) => [r[0], r[1], r[3], r[6]])).toEqual([
+      ['cq-sum-1-2-sales-desk@contoso.com', 'Call queue =SUM(1,2) Sales: desk', '+13035550199', 1],
+      ['aa-denver@contoso.com', 'Auto attendant +Denver main number', '+13035550100', 1],
+    ]);
     // Only this wave's groups; the hunt group split with the pilot says where its other members go.
     const groups = rows(wb.getWorksheet('Groups')!);
     expect(groups.slice(1).map((r) => [r[0], r[2], r[4], r[6], r[8]])).toEqual([

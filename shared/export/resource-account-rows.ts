@@ -1,0 +1,73 @@
+/**
+ * The Resource accounts sheets: the numbers that go to a resource account rather than a person - a PBX
+ * group's pilot to its call queue's account (group-set-ups.ts), a site's main number to its auto
+ * attendant's (main-number-set-ups.ts) - wave by wave, with the account the cutover runbook creates.
+ * A sheet of their own next to Number assignments, which stays one row per person: bulk assignment
+ * and the row counts built on it take every row there for a user.
+ */
+import type { GroupNumber, MainNumber, Wave } from '../domain/plan';
+import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
+import type { ExportInput } from './export-input';
+import { Lookups, PATH_LABELS, powerShellNumberType } from './export-model';
+import { waveGroupSetUps } from './group-set-ups';
+import { waveMainNumberSetUps } from './main-number-set-ups';
+import type { ColumnSpec } from './sheet-writer';
+
+/** Headers as on Number assignments where the meaning is the same. */
+export const RESOURCE_ACCOUNT_COLUMNS: ColumnSpec[] = [
+  { header: 'Resource account (UPN)', width: 34 },
+  { header: 'Kind and name', width: 34 },
+  { header: 'Site', width: 20 },
+  { header: 'Number to assign', width: 17, kind: 'phone' },
+  { header: 'Number type', width: 16 },
+  { header: 'Operator or SBC', width: 24 },
+  { header: 'Wave', width: 7, kind: 'integer' },
+  { header: 'Cutover date', width: 12, kind: 'date' },
+  { header: 'Set up by', width: 60, kind: 'wrap' },
+];
+
+export type ResourceAccountRow = [string, string, string, string, string, string, number, string, string];
+
+const BY_SCRIPT = 'The cutover script';
+
+/** Each wave's pilot numbers, then its main numbers (or only `only`'s), in plan order. */
+export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?: Wave): ResourceAccountRow[] {
+  const rows: ResourceAccountRow[] = [];
+  for (const wave of only ? [only] : input.plan.waves) {
+    const row = (upn: string, kind: string, n: GroupNumber | MainNumber, setUpBy: string): ResourceAccountRow => [
+      upn,
+      kind,
+      lookups.siteName(n.siteId),
+      n.number,
+      powerShellNumberType(n.path, n.numberType) ?? PATH_LABELS[n.path],
+      lookups.carrierOf(n),
+      wave.number,
+      wave.date,
+      setUpBy,
+    ];
+    const groups = waveGroupSetUps(input.plan, wave.number);
+    for (const n of wave.groupNumbers ?? []) {
+      const queue = groups.callQueues.find((q) => q.pilot?.number === n.number);
+      if (queue) {
+        rows.push(row(queue.resourceAccount, `Call queue ${queue.name}`, n, BY_SCRIPT));
+        continue;
+      }
+      // The runbook left the group to a person (too many agents, a member without a plain UPN): say why.
+      const label = groupIdLabel(n.groupId);
+      const why = groups.notes.find((x) => x.result === 'ACTION' && x.group.includes(label))?.step ?? groups.skipped.find((x) => x.what.includes(label))?.reason;
+      rows.push(row('', `Call queue ${splitGroupId(n.groupId).name}`, n, `A person${why ? `: ${why}` : ''}`));
+    }
+    const mains = waveMainNumberSetUps(input, wave.number);
+    for (const n of wave.mainNumbers ?? []) {
+      const attendant = mains.autoAttendants.find((a) => a.main === n);
+      if (attendant) {
+        const steps = mains.notes.filter((x) => x.attendant === attendant.name).map((x) => x.step);
+        rows.push(row(attendant.resourceAccount, `Auto attendant ${attendant.name}`, n, [BY_SCRIPT, ...steps.map((s) => `A person: ${s}`)].join('\n')));
+        continue;
+      }
+      const why = mains.skipped.find((x) => x.what.startsWith(`main number ${n.number} `))?.reason;
+      rows.push(row('', `Auto attendant ${lookups.siteName(n.siteId)} main number`, n, `A person${why ? `: ${why}` : ''}`));
+    }
+  }
+  return rows;
+}
