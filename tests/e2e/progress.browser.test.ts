@@ -132,6 +132,10 @@ describe('the Progress page in headless Chromium', () => {
     const pilots = (status.waves as { pilots?: { total: number; done: number } }[]).reduce((sum, w) => sum + (w.pilots?.total ?? 0), 0);
     expect(pilots).toBeGreaterThan(0);
     await until(() => page.getByTestId('overview-pilots').innerText(), (t) => t === `0 of ${pilots} group pilot numbers on call queues`);
+    // The sites' main numbers moving to auto attendants, counted apart from the pilots (none in Teams yet either).
+    const mainNumbers = (status.waves as { mainNumbers?: { total: number; done: number } }[]).reduce((sum, w) => sum + (w.mainNumbers?.total ?? 0), 0);
+    expect(mainNumbers).toBeGreaterThan(1);
+    await until(() => page.getByTestId('overview-main-numbers').innerText(), (t) => t === `0 of ${mainNumbers} main numbers on auto attendants`);
     // A state's count on the Overview: that state's people.
     await page.getByTestId('overview-state-drifted').click();
     await page.waitForFunction(() => window.location.hash === '#/progress?state=drifted');

@@ -72,6 +72,12 @@ async function planWaves(): Promise<WaveRow[]> {
   return (await api('/plan/waves')).waves;
 }
 
+/** The first wave that moves a main number to an auto attendant (the demo has several). */
+async function firstWaveMovingMainNumbers(): Promise<number> {
+  for (const w of await planWaves()) if ((await api(`/plan/waves/${w.number}/main-numbers?limit=1`)).total > 0) return w.number;
+  throw new Error('no wave moves a main number');
+}
+
 async function siteNames(): Promise<Map<string, string>> {
   const page = await api('/people?limit=1&facets=sites');
   return new Map((page.sites as { id: string; name: string }[]).map((s) => [s.id, s.name]));
@@ -441,6 +447,31 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.context().close();
   });
 
+  it("a wave's panel lists the main numbers it moves to auto attendants, each with its site and where it stands in Teams, as the API lists them", async () => {
+    type MainNumber = { number: string; siteId: string; state: string; detail: string };
+    const byWave: { number: number; total: number; items: MainNumber[] }[] = [];
+    for (const w of await planWaves()) {
+      const page = await api(`/plan/waves/${w.number}/main-numbers?limit=20`);
+      byWave.push({ number: w.number, total: page.total, items: page.items });
+    }
+    // The demo moves main numbers in several waves (as many as there are sites whose people all move); not in every one.
+    const best = byWave.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(best.total).toBeGreaterThan(1);
+    const names = await siteNames();
+    const { page, errors } = await open(`plan?wave=${best.number}`);
+    const rows = page.getByTestId('wave-main-number');
+    await until(() => rows.count(), (n) => n === best.items.length, 20_000);
+    expect(await rows.allInnerTexts()).toEqual(best.items.map((m) => `${names.get(m.siteId) ?? m.siteId} main number ${m.number} (${m.detail})`));
+    // The demo's Teams inventory holds none of them yet, and the waves are still to come.
+    expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-number'), e.getAttribute('data-state'), e.getAttribute('data-overdue')]))).toEqual(
+      best.items.map((m) => [m.number, 'scheduled', null]),
+    );
+    expect(await page.getByTestId('wave-main-numbers').innerText()).toContain(`Main numbers moving (${best.total})`);
+    await shot(page, 'plan-wave-main-numbers');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('every settings section and a history entry pass axe (no critical or serious violation)', async () => {
     const entry = (await api('/audit?kind=planning-settings&limit=1')).items[0];
     const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
@@ -449,6 +480,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
       ...['operators', 'sbcs', 'calling-plan', 'traffic', 'file', 'advanced'].map((id) => ({ name: `settings-${id}`, hash: `settings/${id}`, ready: 'main section' })),
       { name: 'history-entry', hash: `audit/${entry.id}`, ready: '[data-testid="audit-changes"], [data-testid="audit-panel"]' },
       { name: 'plan-wave-groups', hash: 'plan?wave=0', ready: '[data-testid="wave-members"]' },
+      { name: 'plan-wave-main-numbers', hash: `plan?wave=${await firstWaveMovingMainNumbers()}`, ready: '[data-testid="wave-main-numbers"]' },
     ];
     expect(await scanViews(page, base, 'default', views, SHOTS)).toEqual([]);
     await page.context().close();

@@ -31,6 +31,7 @@ import type {
   SyncProgressView,
   SyncStartAnswer,
   WaveGroupsPage,
+  WaveMainNumbersPage,
   WaveMembersPage,
   PersonDetailView,
   SiteDetailView,
@@ -281,6 +282,8 @@ export function createApiClient(host: TabHost) {
     waveMembers: (wave: number, offset: number, limit: number) =>
       call<WaveMembersPage>('GET', `/plan/waves/${wave}/members${query({ offset, limit })}`),
     waveGroups: (wave: number, offset: number, limit: number) => call<WaveGroupsPage>('GET', `/plan/waves/${wave}/groups${query({ offset, limit })}`),
+    waveMainNumbers: (wave: number, offset: number, limit: number) =>
+      call<WaveMainNumbersPage>('GET', `/plan/waves/${wave}/main-numbers${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
     overview: () => call<OverviewView>('GET', '/overview'),
     /** One person for the person panel, by object id or UPN. */

@@ -24,7 +24,7 @@ import { routeHref, type PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
-import { MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, pilotProgressText, pilotTotals } from '../../../../../shared/domain/planning/migration-status';
+import { mainNumberProgressText, mainNumberTotals, MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, pilotProgressText, pilotTotals } from '../../../../../shared/domain/planning/migration-status';
 import { licenceNeedText, licencesToBuy, type LicenceNeed } from '../../../../../shared/domain/decisions/licence-seats';
 import { NUMBER_TYPE_LABELS } from '../../../../../shared/domain/tenant-snapshot';
 
@@ -359,6 +359,8 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
   if (!status) return null;
   const t = status.tenant;
   const pilots = pilotTotals(status.waves);
+  // Absent for a status stored before main numbers were tracked: the card reads as it did.
+  const mainNumbers = mainNumberTotals(status.waves);
 
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
@@ -372,6 +374,7 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
             {t!.percentDone}% of {count(t!.total)} done (as of {status.today})
           </Text>
           {pilots && <Text data-testid="overview-pilots">{pilotProgressText(pilots)}</Text>}
+          {mainNumbers && <Text data-testid="overview-main-numbers">{mainNumberProgressText(mainNumbers)}</Text>}
           {/* Each state's people on the Progress page. */}
           <Figures
             items={MEMBER_STATES_SHOWN.map((s) => [

@@ -36,6 +36,7 @@ import { ReplanSummary } from './ReplanSummary';
 import { UnmetConstraints } from './UnmetConstraints';
 import { WaveSites } from './WaveSites';
 import { WaveGroups } from './WaveGroups';
+import { WaveMainNumbers } from './WaveMainNumbers';
 import { PageBar } from '../../components/PageBar';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
@@ -218,6 +219,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                               </>
                             )}
                             <WaveGroups api={api} wave={wave.number} siteName={siteName} />
+                            <WaveMainNumbers api={api} wave={wave.number} siteName={siteName} />
                             <WaveMembers api={api} wave={wave.number} siteName={siteName} carrierName={carrierName} />
                           </div>
                         </AccordionPanel>
