@@ -1,6 +1,7 @@
 /**
- * The language and time zone a site's auto attendant starts with, from the site's country: all the
- * export knows. The language reads the text-to-speech prompts (Get-CsAutoAttendantSupportedLanguage);
+ * The language and time zone a site's auto attendant starts with, from the site's country and, where
+ * the country spans several zones, its region in the settings (US state, Canadian province, Australian
+ * state). The language reads the text-to-speech prompts (Get-CsAutoAttendantSupportedLanguage);
  * the time zone, a Windows time zone id (Get-CsAutoAttendantSupportedTimeZone), is the one business
  * hours and holidays are kept in. The table covers the countries of the demo tenant and of the example
  * settings; any other country, or none, gets en-US and UTC, and the runbook says to set the site's own.
@@ -42,6 +43,44 @@ const BY_COUNTRY: Record<string, CountryLocale> = {
 
 const DEFAULT: CountryLocale = { languageId: 'en-US', timeZoneId: 'UTC' };
 
+/**
+ * The zone of a region (the site's `region` in the settings, a date-holidays state or province code) in
+ * the countries that span several; a state split between zones takes its most populous part's.
+ */
+const ZONES_BY_REGION: Record<string, Record<string, string>> = {
+  US: {
+    ...zones('Eastern Standard Time', 'CT DE DC FL GA IN KY ME MD MA MI NH NJ NY NC OH PA RI SC VT VA WV'),
+    ...zones('Central Standard Time', 'AL AR IL IA KS LA MN MS MO NE ND OK SD TN TX WI'),
+    ...zones('Mountain Standard Time', 'CO ID MT NM UT WY'),
+    ...zones('US Mountain Standard Time', 'AZ'),
+    ...zones('Pacific Standard Time', 'CA NV OR WA'),
+    ...zones('Alaskan Standard Time', 'AK'),
+    ...zones('Hawaiian Standard Time', 'HI'),
+  },
+  CA: {
+    ...zones('Pacific Standard Time', 'BC'),
+    ...zones('Mountain Standard Time', 'AB NT'),
+    ...zones('Canada Central Standard Time', 'SK'),
+    ...zones('Central Standard Time', 'MB'),
+    ...zones('Eastern Standard Time', 'ON QC NU'),
+    ...zones('Atlantic Standard Time', 'NB NS PE'),
+    ...zones('Newfoundland Standard Time', 'NL'),
+    ...zones('Yukon Standard Time', 'YT'),
+  },
+  AU: {
+    ...zones('AUS Eastern Standard Time', 'NSW VIC ACT'),
+    ...zones('Tasmania Standard Time', 'TAS'),
+    ...zones('E. Australia Standard Time', 'QLD'),
+    ...zones('Cen. Australia Standard Time', 'SA'),
+    ...zones('AUS Central Standard Time', 'NT'),
+    ...zones('W. Australia Standard Time', 'WA'),
+  },
+};
+
+function zones(timeZoneId: string, regions: string): Record<string, string> {
+  return Object.fromEntries(regions.split(' ').map((r) => [r, timeZoneId]));
+}
+
 export interface AutoAttendantLocale {
   languageId: string;
   timeZoneId: string;
@@ -49,16 +88,18 @@ export interface AutoAttendantLocale {
   check?: string;
 }
 
-export function autoAttendantLocale(countryCode: string | undefined): AutoAttendantLocale {
+export function autoAttendantLocale(countryCode: string | undefined, region?: string): AutoAttendantLocale {
   const country = countryCode?.toUpperCase();
   const known = country ? BY_COUNTRY[country] : undefined;
   const { languageId, timeZoneId } = known ?? DEFAULT;
+  const regional = country && region ? ZONES_BY_REGION[country]?.[region.toUpperCase()] : undefined;
+  if (known && regional) return { languageId, timeZoneId: regional };
   if (!known) {
     const why = country ? `the site's country (${country}) is not in the planner's table` : 'the site has no country';
     return { languageId, timeZoneId, check: `language and time zone: ${why}; ${languageId} and ${timeZoneId} are set until you set the site's` };
   }
   if (known.severalZones) {
-    return { languageId, timeZoneId, check: `time zone: the site's country (${country}) has several; ${timeZoneId}, its most populous, is set: set the site's if it differs` };
+    return { languageId, timeZoneId, check: `time zone: the site's country (${country}) has several and the settings give the site no region that settles it; ${timeZoneId}, its most populous, is set: set the site's if it differs` };
   }
   return { languageId, timeZoneId };
 }

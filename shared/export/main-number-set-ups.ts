@@ -60,6 +60,7 @@ export function waveMainNumberSetUps(input: ExportInput, waveNumber: number): Wa
 
 function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
   const sites = new Map(input.sites.map((s) => [s.id, s]));
+  const regions = new Map(input.settings.sites.map((s) => [s.siteId, s.region]));
   const accounts = new ResourceAccountNames();
   const names = new Set<string>();
   const byWave = new Map<number, WaveMainNumberSetUps>();
@@ -84,7 +85,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       // The runbook finds an attendant by its name: two sites of one name must not share one.
       if (names.has(name)) name = `${name} (${main.siteId})`;
       names.add(name);
-      const locale = autoAttendantLocale(site?.countryCode);
+      const locale = autoAttendantLocale(site?.countryCode, regions.get(main.siteId));
       const setUp: AutoAttendantSetUp = {
         main,
         name,

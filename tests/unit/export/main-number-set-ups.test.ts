@@ -41,7 +41,7 @@ describe('waveMainNumberSetUps', () => {
       ['+Denver main number', 'ACTION'],
     ]);
     expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US .*business hours and holidays .*menu options to match the PBX$/);
-    expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several; Eastern Standard Time/);
+    expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
     expect(notes[2].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);
     // Seattle has nobody blocked: no such step.
     expect(waveMainNumberSetUps(input, 0).notes.map((n) => n.step).join('\n')).not.toMatch(/blocked/);
@@ -86,5 +86,16 @@ describe('autoAttendantLocale', () => {
     expect(autoAttendantLocale('AU')).toMatchObject({ languageId: 'en-AU', timeZoneId: 'AUS Eastern Standard Time', check: expect.stringContaining('several') });
     expect(autoAttendantLocale('ZA')).toEqual({ languageId: 'en-US', timeZoneId: 'UTC', check: expect.stringContaining("(ZA) is not in the planner's table") });
     expect(autoAttendantLocale(undefined)).toEqual({ languageId: 'en-US', timeZoneId: 'UTC', check: expect.stringContaining('the site has no country') });
+  });
+
+  it("settles a country of several zones by the site's region (US state, Canadian province, Australian state)", () => {
+    expect(autoAttendantLocale('US', 'WA')).toEqual({ languageId: 'en-US', timeZoneId: 'Pacific Standard Time' });
+    expect(autoAttendantLocale('US', 'az')).toEqual({ languageId: 'en-US', timeZoneId: 'US Mountain Standard Time' });
+    expect(autoAttendantLocale('CA', 'ON')).toEqual({ languageId: 'en-CA', timeZoneId: 'Eastern Standard Time' });
+    expect(autoAttendantLocale('AU', 'WA')).toEqual({ languageId: 'en-AU', timeZoneId: 'W. Australia Standard Time' });
+    // A region the table does not know leaves the country's most populous zone, to be checked.
+    expect(autoAttendantLocale('US', 'XX')).toMatchObject({ timeZoneId: 'Eastern Standard Time', check: expect.stringContaining('no region that settles it') });
+    // A single-zone country needs no region.
+    expect(autoAttendantLocale('DE', 'BY')).toEqual({ languageId: 'de-DE', timeZoneId: 'W. Europe Standard Time' });
   });
 });

@@ -66,7 +66,7 @@ $AutoAttendants = @(
 )
 $AutoAttendantNotes = @(
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several and the settings give the site no region that settles it; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'x''; Stop-Computer; ''@contoso.com'; Reason = 'the user principal name is not a plain UPN (name@domain); assign this user by hand' }

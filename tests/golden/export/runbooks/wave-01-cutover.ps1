@@ -58,7 +58,7 @@ $AutoAttendants = @(
 )
 $AutoAttendantNotes = @(
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
-    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several and the settings give the site no region that settles it; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = '1 person at the site is blocked and stays on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $Skipped = @()

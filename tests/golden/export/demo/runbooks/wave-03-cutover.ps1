@@ -112,7 +112,6 @@ $AutoAttendantNotes = @(
     [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
     [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = '8 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
     [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
-    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (CA) has several; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
     [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $Skipped = @()
