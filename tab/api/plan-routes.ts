@@ -200,8 +200,23 @@ async function sendScript(res: Response, fileName: string, chunks: AsyncIterable
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
   for await (const chunk of chunks) {
     if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (!res.write(chunk)) await writable(res);
     await new Promise((resolve) => setImmediate(resolve));
   }
   res.end();
+}
+
+/**
+ * Resolves once the socket takes more, or the client is gone, and leaves neither listener behind: a
+ * long script waits many times on one response, and a `once` of the event that did not fire would stay.
+ */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
