@@ -426,6 +426,7 @@ async function overviewBytes(p: Prepared): Promise<Record<string, number | strin
  * question's plan artefact read); the median is of the requests after it.
  */
 const LARGEST_ORDER = '{largest upload order}';
+const MAIN_NUMBERS_WAVE = '{main numbers wave}';
 const READ_ROUTES = [
   '/api/overview',
   '/api/plan/summary',
@@ -484,6 +485,9 @@ const READ_ROUTES = [
   // A Plan wave's panel: the PBX groups the wave moves (its first page, and the whole wave as `vmp status --groups` reads it).
   '/api/plan/waves/2/groups?limit=20',
   '/api/plan/waves/2/groups?limit=1000',
+  // ... and the sites' main numbers a wave moves to auto attendants, with where each stands in Teams (the
+  // last wave that moves some: see MAIN_NUMBERS_WAVE).
+  '/api/plan/waves/{main numbers wave}/main-numbers?limit=20',
   // The Blockers page's script for the people with Teams Phone turned off (it grows with that gate's people, streamed).
   '/api/plan/blocked/teams-phone-on.ps1',
 ];
@@ -494,8 +498,19 @@ async function readRoutes(p: Prepared): Promise<Record<string, number | string>>
   let slowest = 0;
   const uploads = JSON.parse((await timed(`${p.server.base}/api/plan/upload-orders?limit=1000`)).text) as { items: { id: string; numberCount: number }[] };
   const largest = uploads.items.reduce((a, b) => (b.numberCount > a.numberCount ? b : a)).id;
+  const { waves } = JSON.parse((await timed(`${p.server.base}/api/plan/waves`)).text) as { waves: { number: number }[] };
+  let mainWave: number | undefined;
+  for (const w of [...waves].reverse()) {
+    const page = JSON.parse((await timed(`${p.server.base}/api/plan/waves/${w.number}/main-numbers?limit=1`)).text) as { total: number };
+    if (page.total > 0) {
+      mainWave = w.number;
+      break;
+    }
+  }
+  if (mainWave === undefined) throw new Error('no wave of the plan moves a main number');
+  notes.mainNumbersWave = mainWave;
   for (const route of READ_ROUTES) {
-    const url = `${p.server.base}${route.replace(LARGEST_ORDER, encodeURIComponent(largest))}`;
+    const url = `${p.server.base}${route.replace(LARGEST_ORDER, encodeURIComponent(largest)).replace(MAIN_NUMBERS_WAVE, String(mainWave))}`;
     const first = await timed(url);
     if (first.status !== 200) throw new Error(`${route} answered ${first.status}: ${first.text.slice(0, 300)}`);
     const rec = new Recorder();

@@ -27,9 +27,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * kind and wave; 5: the header lists the first five of each kind, the records are keyed by kind; 6: the
  * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks; 8: port
  * order rows count their blocks; 9: the snapshot header counts the numbers per type, status sites keyed by id; 10: status sites count their
- * people per wave; 11: the plan keeps the PBX groups each wave moves).
+ * people per wave; 11: the plan keeps the PBX groups each wave moves; 12: the demo exports its main
+ * numbers' auto attendants, the plan moves them and the status tracks them).
  */
-const PREPARE_STAMP = 11;
+const PREPARE_STAMP = 12;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
