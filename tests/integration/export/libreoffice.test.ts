@@ -59,5 +59,16 @@ describe('LibreOffice reads the workbooks', () => {
       ['=SUM(1,2) Sales: desk', '+13035550199'],
       ['London desk', ''],
     ]);
+
+    // Resource accounts: the numbers a call queue or an auto attendant takes, as text; a formula-looking
+    // group name in "Kind and name" shown as written.
+    const accounts = read('rollout-plan-Resource accounts.csv');
+    expect(accounts[0].slice(0, 4)).toEqual(['Resource account (UPN)', 'Kind and name', 'Site', 'Number to assign']);
+    const byNumber = (n: string) => accounts.find((row) => row[3] === n)!;
+    expect(byNumber('+14255551000').slice(1, 3)).toEqual(['Auto attendant Seattle main number', 'Seattle']);
+    expect(byNumber('+13035550100')[1]).toMatch(/^Auto attendant .*Denver main number$/);
+    expect(byNumber('+13035550199')[1]).toBe('Call queue =SUM(1,2) Sales: desk');
+    expect(byNumber('+13035550199')[7]).toBe('2027-01-12');
+    expect(read('wave-01-number-assignments-Resource accounts.csv').slice(1).map((row) => row[3]).sort()).toEqual(['+13035550100', '+13035550199']);
   }, 240000);
 });
