@@ -119,6 +119,11 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   row(['Totals by path', PATH_LABELS.PBX, staying + (byPath.get('PBX') ?? 0), 'users staying on the PBX for now'], int);
   row(['Totals', 'Users in waves', members, ''], int);
   row(['Totals', 'Numbers to assign', numbers, ''], int);
+  // The numbers that go to a resource account rather than a person (the Resource accounts sheet).
+  const pilots = plan.waves.reduce((acc, w) => acc + (w.groupNumbers?.length ?? 0), 0);
+  const mains = plan.waves.reduce((acc, w) => acc + (w.mainNumbers?.length ?? 0), 0);
+  if (pilots) row(['Totals', 'Group pilot numbers to call queues', pilots, 'hunt groups\' and call centres\' own numbers; see Resource accounts'], int);
+  if (mains) row(['Totals', 'Main numbers to auto attendants', mains, 'sites\' main numbers; see Resource accounts'], int);
   row(['Totals', 'Waves', plan.waves.length, ''], int);
   row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {

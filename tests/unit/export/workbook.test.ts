@@ -135,6 +135,9 @@ describe('rollout workbook', () => {
     expect(find('Calling Plan')[2]).toBe(1);
     expect(find('Monthly (decided paths)')[2]).toBe(136.5);
     expect(find('Blocked users')[2]).toBe(1);
+    // The numbers that go to resource accounts: the hunt group's pilot, Seattle's and Denver's main numbers.
+    expect(find('Group pilot numbers to call queues')[2]).toBe(1);
+    expect(find('Main numbers to auto attendants')[2]).toBe(2);
     // The fixture's seats were never read: the licence the blocked person lacks is counted, its purchase unknown.
     expect(find('Teams Phone to buy')[3]).toBe("Teams Phone: 1 person needs a licence (free seats unknown: the tenant's subscriptions could not be read).");
     expect(find('Teams Phone to buy')[2] ?? null).toBeNull();
