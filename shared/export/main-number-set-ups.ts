@@ -36,7 +36,8 @@ export interface AutoAttendantNote {
 export interface WaveMainNumberSetUps {
   autoAttendants: AutoAttendantSetUp[];
   notes: AutoAttendantNote[];
-  skipped: SkippedItem[];
+  /** Main numbers left to a person, with the number they are about (the Resource accounts sheet says why). */
+  skipped: (SkippedItem & { number: string })[];
 }
 
 /** The main numbers a wave's runbook answers with auto attendants, in words ('' for none). */
@@ -77,7 +78,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       const several = perSite.get(main.siteId)! > 1;
       const served = servedUpn(wave, main.siteId);
       if (!served) {
-        into.skipped.push({ what: `main number ${main.number} of ${siteName}`, reason: 'no user of the wave has a plain UPN (name@domain) whose domain its resource account could take; set the auto attendant up by hand' });
+        into.skipped.push({ number: main.number, what: `main number ${main.number} of ${siteName}`, reason: 'no user of the wave has a plain UPN (name@domain) whose domain its resource account could take; set the auto attendant up by hand' });
         continue;
       }
       // A site with several main numbers gets an attendant for each, told apart by the number.

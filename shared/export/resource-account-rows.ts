@@ -65,7 +65,7 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
         rows.push(row(attendant.resourceAccount, `Auto attendant ${attendant.name}`, n, [BY_SCRIPT, ...steps.map((s) => `A person: ${s}`)].join('\n')));
         continue;
       }
-      const why = mains.skipped.find((x) => x.what.startsWith(`main number ${n.number} `))?.reason;
+      const why = mains.skipped.find((x) => x.number === n.number)?.reason;
       rows.push(row('', `Auto attendant ${lookups.siteName(n.siteId)} main number`, n, `A person${why ? `: ${why}` : ''}`));
     }
   }

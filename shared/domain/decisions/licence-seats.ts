@@ -79,7 +79,7 @@ export interface LicenceSchedule {
  */
 export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
   const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
-  const usable = seats && sharedSeatsTaken(seats, (kind) => countOf(GATE_OF_KIND[kind]));
+  const takenByOthers = seats && sharedSeatsTaken(seats, (kind) => countOf(GATE_OF_KIND[kind]));
   const out: LicenceNeed[] = [];
   for (const kind of KINDS) {
     const needed = countOf(GATE_OF_KIND[kind]);
@@ -92,7 +92,7 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
         .map((s) => ({ skuPartNumber: s.skuPartNumber, free: freeSeats(s), inGrace: s.capabilityStatus.toLowerCase() === 'warning' }))
         .sort((a, b) => b.free - a.free || (a.skuPartNumber < b.skuPartNumber ? -1 : 1));
       need.free = need.skus.reduce((sum, s) => sum + s.free, 0);
-      const taken = usable![kind];
+      const taken = takenByOthers![kind];
       const mine = need.free - taken;
       if (taken) {
         need.takenByOthers = taken;

@@ -617,7 +617,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     }
   }
   // Pilot numbers of hunt groups and call centres move with their groups (group-numbers.ts).
-  const pilotNumbers = new Set<string>();
+  // Numbers that move to a Teams voice app rather than a person: groups' pilots, then sites' main numbers.
+  const voiceAppNumbers = new Set<string>();
   if (inventory?.groups.length) {
     const linesById = new Map(inventory.lines.map((l) => [l.id, l]));
     const pilots = groupPilotNumbers({ groups: inventory.groups, linesById, waves, claimed: (did) => claimedNumbers.has(did) });
@@ -626,7 +627,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       if (!numbers) continue;
       w.groupNumbers = numbers;
       for (const n of numbers) {
-        pilotNumbers.add(n.number);
+        voiceAppNumbers.add(n.number);
         moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId });
         // The pilot's extension is dialled from the PBX too: it follows the number to Teams.
         const extension = linesById.get(n.lineId)?.extension;
@@ -634,13 +635,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
   }
-  // Main numbers move with their site's last people, once nobody there is left on the PBX (main-numbers.ts).
+  // Main numbers move with their site's last people unless some stay on the PBX by decision (main-numbers.ts).
   const mainNumbersStaying = new Map<string, string>();
   if (inventory?.lines.length) {
     const sitesWithPeopleLeft = new Set<string>();
     for (const s of staying.values()) if (s.siteId) sitesWithPeopleLeft.add(s.siteId);
     for (const c of candidates) if (!c.scheduled && c.siteId) sitesWithPeopleLeft.add(c.siteId);
-    const main = siteMainNumbers({ lines: inventory.lines, waves, taken: (n) => claimedNumbers.has(n) || pilotNumbers.has(n), sitesWithPeopleLeft });
+    const main = siteMainNumbers({ lines: inventory.lines, waves, taken: (n) => claimedNumbers.has(n) || voiceAppNumbers.has(n), sitesWithPeopleLeft });
     const blockedAt = new Map<string, string[]>();
     for (const b of blocked.values()) {
       if (!b.siteId) continue;
@@ -663,7 +664,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
             waveNumber: w.number,
           });
         }
-        pilotNumbers.add(n.number);
+        voiceAppNumbers.add(n.number);
         moves.push({ number: n.number, waveNumber: w.number, waveDate: w.date, path: n.path, operatorId: n.operatorId, sbcId: n.sbcId, service: 'auto-attendant' });
         if (n.extension) movedExtensions.push({ siteId: n.siteId, extension: n.extension, waveNumber: w.number });
       }
@@ -710,7 +711,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const stayingNumbers: StayingNumber[] = [];
   const ata: AtaNumber[] = [];
   for (const line of inventory?.lines ?? []) {
-    if (!line.did || pilotNumbers.has(line.did) || mainNumbersStaying.has(line.did)) continue;
+    if (!line.did || voiceAppNumbers.has(line.did) || mainNumbersStaying.has(line.did)) continue;
     const pid = line.match.personId;
     // The line's number moves when the person who claimed it moves (whoever the line belongs to).
     const claimant = claimedNumbers.get(line.did);

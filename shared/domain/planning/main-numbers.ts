@@ -66,7 +66,7 @@ export function siteMainNumbers({ lines, waves, taken, sitesWithPeopleLeft }: Ma
       continue;
     }
     // The number goes the way of the site's people in that wave (the first by UPN), as a group's pilot does.
-    const like = last.members.reduce((a, b) => (b.userPrincipalName < a.userPrincipalName ? b : a));
+    const { like } = last;
     const main: MainNumber = { siteId, number, path: like.path };
     if (line) main.lineId = line.id;
     if (line?.extension) main.extension = line.extension;
@@ -82,20 +82,15 @@ export function siteMainNumbers({ lines, waves, taken, sitesWithPeopleLeft }: Ma
   return { byWave, staying };
 }
 
-/** Each site's last wave and the members it moves there. */
-function lastWaveBySite(waves: readonly Wave[]): Map<string, { wave: number; members: WaveMember[] }> {
-  const out = new Map<string, { wave: number; members: WaveMember[] }>();
+/** Each site's last wave, and its first person there by UPN: the way the site's main numbers go. */
+function lastWaveBySite(waves: readonly Wave[]): Map<string, { wave: number; like: WaveMember }> {
+  const out = new Map<string, { wave: number; like: WaveMember }>();
   for (const w of waves) {
-    const here = new Map<string, WaveMember[]>();
     for (const m of w.members) {
       if (!m.siteId) continue;
-      const list = here.get(m.siteId);
-      if (list) list.push(m);
-      else here.set(m.siteId, [m]);
-    }
-    for (const [siteId, members] of here) {
-      const seen = out.get(siteId);
-      if (!seen || w.number > seen.wave) out.set(siteId, { wave: w.number, members });
+      const seen = out.get(m.siteId);
+      if (!seen || w.number > seen.wave) out.set(m.siteId, { wave: w.number, like: m });
+      else if (w.number === seen.wave && m.userPrincipalName < seen.like.userPrincipalName) seen.like = m;
     }
   }
   return out;

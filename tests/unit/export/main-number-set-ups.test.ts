@@ -75,7 +75,7 @@ describe('waveMainNumberSetUps', () => {
     bad.waves[1].members = bad.waves[1].members.map((m) => ({ ...m, userPrincipalName: `${m.userPrincipalName}'; x` }));
     const s = waveMainNumberSetUps(buildFixtureInput(bad), 1);
     expect(s.autoAttendants).toEqual([]);
-    expect(s.skipped).toEqual([{ what: 'main number +13035550100 of +Denver', reason: expect.stringContaining('set the auto attendant up by hand') }]);
+    expect(s.skipped).toEqual([{ number: '+13035550100', what: 'main number +13035550100 of +Denver', reason: expect.stringContaining('set the auto attendant up by hand') }]);
   });
 });
 
