@@ -546,6 +546,47 @@ const AUTO_ATTENDANTS_LOGIC = [
   '    }',
 ];
 
+/**
+ * The numbers this wave's cutover gives resource accounts (call queue pilots, main numbers on auto
+ * attendants), for the rollback to take back: a number left on a Teams account would still draw the
+ * calls Teams users make to it (Teams looks the number up before routing to the SBC).
+ */
+function resourceAccountNumberData(input: ExportInput, wave: Wave): string[] {
+  const numbered = [
+    ...waveGroupSetUps(input.plan, wave.number).callQueues.map((q) => ({ name: q.name, account: q.resourceAccount, fields: numberFields(input, q.pilot), step: 'queue number' })),
+    ...waveMainNumberSetUps(input, wave.number).autoAttendants.map((a) => ({ name: a.name, account: a.resourceAccount, fields: numberFields(input, a.main), step: 'main number' })),
+  ];
+  return numbered
+    .filter((n) => n.fields.PhoneNumber)
+    .map((n) => psRecord({ Name: psDisplayText(n.name), ResourceAccount: n.account, PhoneNumber: n.fields.PhoneNumber, PhoneNumberType: n.fields.PhoneNumberType, Step: n.step }));
+}
+
+/**
+ * Takes the wave's numbers back from its resource accounts, only from the account the plan named: a
+ * number some other account held before the cutover was not the cutover's to assign.
+ */
+const RESOURCE_ACCOUNT_ROLLBACK_LOGIC = [
+  '    # --- Resource accounts: the call queues and auto attendants stay, without their numbers -----------',
+  '    foreach ($r in $ResourceAccountNumbers) {',
+  '        try {',
+  '            $account = Get-CsOnlineApplicationInstance -Identity $r.ResourceAccount -ErrorAction SilentlyContinue',
+  '            $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $r.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+  '            if ($account -and $holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {',
+  "                if ($PSCmdlet.ShouldProcess($r.ResourceAccount, ('Remove-CsPhoneNumberAssignment {0} ({1})' -f $r.PhoneNumber, $r.PhoneNumberType))) {",
+  '                    Remove-CsPhoneNumberAssignment -Identity $r.ResourceAccount -PhoneNumber $r.PhoneNumber -PhoneNumberType $r.PhoneNumberType',
+  "                    Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'CHANGED' -Before $r.PhoneNumber -After ''",
+  '                }',
+  '            } elseif ($holder) {',
+  "                Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'OK' -Before '' -After ('{0} is held by another account ({1}), not assigned by this wave: left' -f $r.PhoneNumber, $holder.AssignedPstnTargetId)",
+  '            } else {',
+  "                Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'OK' -Before '' -After ('{0} not assigned' -f $r.PhoneNumber)",
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+];
+
 /** The cutover script and its rollback share the per-user records: built once for both. */
 export function waveScripts(input: ExportInput, wave: Wave): { runbook: GeneratedScript; rollback: GeneratedScript } {
   const data = assignmentData(wave);
@@ -688,6 +729,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
   const file = FILE_NAMES.waveRollback(wave.number);
   const previous = wave.number > 0 ? input.plan.waves.filter((w) => w.number < wave.number).map((w) => w.number) : [];
   const previousTable = FILE_NAMES.sbcRouting(previous.length ? Math.max(...previous) : -1);
+  const accountNumbers = resourceAccountNumberData(input, wave);
   const lines = [
     ...header(
       `Wave ${wave.number} rollback: removes what the wave ${wave.number} cutover script assigned.`,
@@ -696,8 +738,9 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
         '(Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the',
         "cutover's action log recorded as before (pass -CutoverActionLog), or to the default.",
         'Numbers ported to an operator do not move back by script: the carrier must port them back.',
-        'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) stay: with the',
-        'numbers back on the PBX they take no PSTN calls, and a second cutover finds them in place.',
+        'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto',
+        "attendants stay, and a second cutover finds them in place; the numbers it gave their resource",
+        'accounts are removed, so that calls from Teams users to those numbers reach the PBX again.',
       ],
     ),
     'param(',
@@ -711,6 +754,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     `$WaveName = ${psQuoteText(wave.name)}`,
     `$PreviousRoutingTable = ${psQuote(previousTable)}`,
     psArray('Assignments', data.records),
+    ...(accountNumbers.length ? [psArray('ResourceAccountNumbers', accountNumbers)] : []),
     skippedArray(data.skipped),
     '',
     ...LOGGING,
@@ -753,6 +797,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     "            Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message",
     '        }',
     '    }',
+    ...(accountNumbers.length ? ['', ...RESOURCE_ACCOUNT_ROLLBACK_LOGIC] : []),
     "    Write-Host ('Now restore the SBC routing table {0} and the PBX route patterns for these extensions.' -f $PreviousRoutingTable)",
     ...CLOSE,
   ];

@@ -209,8 +209,21 @@ describe("the cutover runbook answers a site's main number with an auto attendan
     expect(wave0).not.toContain('+13035550100');
     expect(wave1).not.toContain("'Seattle main number'");
     expect(wave0).toContain("Then each site's main number moving in this wave: an auto attendant on a resource account.");
-    // The rollback leaves the attendant in place, as it does the call queues.
-    expect(waveRollback(input, input.plan.waves[0]).text).not.toContain('AutoAttendant');
+  });
+
+  it('the rollback leaves the attendant in place and takes its number back, from the account the plan named only', () => {
+    const rollback = waveRollback(input, input.plan.waves[0]).text;
+    expect(rollback).not.toContain('New-CsAutoAttendant');
+    expect(rollback).toContain(
+      "[pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.com'; PhoneNumber = '+14255551000'; PhoneNumberType = 'DirectRouting'; Step = 'main number' }",
+    );
+    const part = rollback.slice(rollback.indexOf('    # --- Resource accounts: the call queues and auto attendants stay'));
+    expect(part).toContain('if ($account -and $holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {');
+    expect(part.indexOf('$PSCmdlet.ShouldProcess($r.ResourceAccount')).toBeLessThan(part.indexOf('Remove-CsPhoneNumberAssignment -Identity $r.ResourceAccount -PhoneNumber $r.PhoneNumber -PhoneNumberType $r.PhoneNumberType'));
+    expect(part).toContain('not assigned by this wave: left');
+    // Each wave takes back only its own: Denver's main number moves in wave 1.
+    expect(rollback).not.toContain('+13035550100');
+    expect(waveRollback(input, input.plan.waves[1]).text).toContain("ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; Step = 'main number'");
   });
 
   it('creates the account, the auto attendant with a call flow that answers by name (and extension), links them, licenses the account and gives it the number', () => {
