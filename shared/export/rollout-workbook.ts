@@ -132,7 +132,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   }
 
   // What procurement needs: seats the blocked people lack, against the subscriptions' free seats.
-  for (const need of licenceNeeds(countBlockers(plan.blocked).byCode, input.licenceSeats, { waves: plan.waves, byFirstWave: blockersByFirstWave(plan) })) {
+  for (const need of licenceNeeds(countBlockers(plan.blocked), input.licenceSeats, { waves: plan.waves, byFirstWave: blockersByFirstWave(plan) })) {
     row(['Licences', `${SEAT_KIND_LABELS[need.kind]} to buy`, need.toBuy ?? null, licenceNeedText(need)], int);
   }
 

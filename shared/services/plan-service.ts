@@ -473,7 +473,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         total: counts.total,
         byCode: counts.byCode,
         // For the plan as a whole, when seats run out; a wave's own view is about that wave.
-        licences: licenceNeeds(counts.byCode, snapshot?.licenceSeats, waveNumber === undefined ? licenceScheduleOf(h) : undefined),
+        licences: licenceNeeds(counts, snapshot?.licenceSeats, waveNumber === undefined ? licenceScheduleOf(h) : undefined),
         top: top.items,
         unmet: unmet.items,
         unmetTotal: unmet.total,

@@ -493,7 +493,7 @@ export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationS
       total: counts.get(w.number)?.total ?? w.members,
       ...(counts.has(w.number) && { inTeams: numbersInTeams(counts.get(w.number)!) }),
     })) ?? [];
-  const needs = planHeader ? licenceNeeds(planHeader.blockers.all.byCode, snapshot?.licenceSeats, licenceScheduleOf(planHeader)) : undefined;
+  const needs = planHeader ? licenceNeeds(planHeader.blockers.all, snapshot?.licenceSeats, licenceScheduleOf(planHeader)) : undefined;
   const buyBy = needs && earliestBuyBy(needs);
   return {
     users: snapshot?.counts?.users ?? null,

@@ -100,7 +100,7 @@ export async function getTenantProgress(store: Store, tenantId: string, today: s
       waves: header.waves.length,
       ...(header.waves.length && { firstCutover: header.waves[0].date, lastCutover: header.waves[header.waves.length - 1].date }),
       totals: header.summary.totals,
-      licences: licenceNeeds(header.blockers.all.byCode, snapshot?.licenceSeats, licenceScheduleOf(header)),
+      licences: licenceNeeds(header.blockers.all, snapshot?.licenceSeats, licenceScheduleOf(header)),
     },
     migration: status ? summaryOf(status, today) : null,
     nextWave: next ? { number: next.number, name: next.name, date: next.date, time: next.time, people: next.members, sites: next.siteIds.length } : null,

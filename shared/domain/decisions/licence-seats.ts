@@ -72,14 +72,25 @@ export interface LicenceSchedule {
   byFirstWave: Readonly<Record<string, { byCode: readonly { code: string; count: number }[] }>>;
 }
 
+/** The blocked people counted for licenceNeeds: per gate code, and those held by both voice licence gates. */
+export interface LicenceGateCounts {
+  byCode: readonly { code: string; count: number }[];
+  /**
+   * People blocked for want of both a Teams Phone and a Calling Plan licence: one seat of a subscription
+   * that includes both (Teams Phone with Calling Plan) serves each of them. Absent: none, or counted
+   * before this was (then each need is counted apart, as it was).
+   */
+  teamsPhoneAndCallingPlan?: number;
+}
+
 /**
  * The licences the blocked people need, one entry per kind any of them needs (Teams Phone, Calling
  * Plan, resource account order), from the blockers' counts by gate code (a plan's or a wave's) and the
  * tenant's seats (undefined when its SKUs could not be read); with `schedule`, before which wave to buy.
  */
-export function licenceNeeds(byCode: readonly { code: string; count: number }[], seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
-  const countOf = (code: string) => byCode.find((c) => c.code === code)?.count ?? 0;
-  const takenByOthers = seats && sharedSeatsTaken(seats, (kind) => countOf(GATE_OF_KIND[kind]));
+export function licenceNeeds(counts: LicenceGateCounts, seats: readonly SkuSeats[] | undefined, schedule?: LicenceSchedule): LicenceNeed[] {
+  const countOf = (code: string) => counts.byCode.find((c) => c.code === code)?.count ?? 0;
+  const given = seats && giveSeats(seats, (kind) => countOf(GATE_OF_KIND[kind]), counts.teamsPhoneAndCallingPlan ?? 0);
   const out: LicenceNeed[] = [];
   for (const kind of KINDS) {
     const needed = countOf(GATE_OF_KIND[kind]);
@@ -92,14 +103,13 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
         .map((s) => ({ skuPartNumber: s.skuPartNumber, free: freeSeats(s), inGrace: s.capabilityStatus.toLowerCase() === 'warning' }))
         .sort((a, b) => b.free - a.free || (a.skuPartNumber < b.skuPartNumber ? -1 : 1));
       need.free = need.skus.reduce((sum, s) => sum + s.free, 0);
-      const taken = takenByOthers![kind];
-      const mine = need.free - taken;
+      const taken = given!.takenByOthers[kind];
       if (taken) {
         need.takenByOthers = taken;
         need.sharedWith = KINDS.filter((k) => k !== kind && seats.some((x) => x.kinds.length > 1 && x.kinds.includes(kind) && x.kinds.includes(k)));
       }
-      need.toBuy = Math.max(0, needed - mine);
-      const by = need.toBuy > 0 && schedule ? firstShortWave(schedule, GATE_OF_KIND[kind], mine) : undefined;
+      need.toBuy = Math.max(0, needed - given!.covered[kind]);
+      const by = need.toBuy > 0 && schedule ? firstShortWave(schedule, GATE_OF_KIND[kind], given!.covered[kind]) : undefined;
       if (by) need.buyBy = by;
     }
     out.push(need);
@@ -107,31 +117,68 @@ export function licenceNeeds(byCode: readonly { code: string; count: number }[],
   return out;
 }
 
+const noneOfEach = (): Record<SeatKind, number> => ({ teamsPhone: 0, callingPlan: 0, resourceAccount: 0 });
+
 /**
- * For each kind, the free seats of the subscriptions that include it which other kinds' blocked people
- * take. A subscription of one voice plan serves its kind alone; a seat of one that includes several
- * (Teams Phone with Calling Plan) goes to one person, so those seats are shared out after the
- * single-plan ones, to the kinds still short, in KINDS order.
+ * Gives the free seats to the blocked people, each seat to one person, to need as few new ones as
+ * possible: a subscription of one voice plan serves its kind alone, so those go first (to the people
+ * who need that kind alone before those who need both); a seat of a subscription that includes several
+ * (Teams Phone with Calling Plan) serves one person, both needs of one who lacks both, so those go next
+ * to the people lacking both, then to the kinds still short, in KINDS order, sharing in skuId order.
+ * Returns, per kind, the needs the seats cover and the seats of its subscriptions that went to people
+ * needing only another kind.
  */
-function sharedSeatsTaken(seats: readonly SkuSeats[], needed: (kind: SeatKind) => number): Record<SeatKind, number> {
-  const given = { teamsPhone: 0, callingPlan: 0, resourceAccount: 0 } as Record<SeatKind, number>;
-  const taken = { ...given };
-  const shared: SkuSeats[] = [];
+function giveSeats(seats: readonly SkuSeats[], needed: (kind: SeatKind) => number, lackingBoth: number): { covered: Record<SeatKind, number>; takenByOthers: Record<SeatKind, number> } {
+  const covered = noneOfEach();
+  const takenByOthers = noneOfEach();
+  const single = noneOfEach();
+  const shared: { sku: SkuSeats; left: number }[] = [];
   for (const sku of seats) {
-    if (sku.kinds.length === 1) given[sku.kinds[0]] += freeSeats(sku);
-    else if (sku.kinds.length > 1) shared.push(sku);
+    if (sku.kinds.length === 1) single[sku.kinds[0]] += freeSeats(sku);
+    else if (sku.kinds.length > 1) shared.push({ sku, left: freeSeats(sku) });
   }
-  for (const sku of [...shared].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0))) {
-    let left = freeSeats(sku);
+  shared.sort((a, b) => (a.sku.skuId < b.sku.skuId ? -1 : a.sku.skuId > b.sku.skuId ? 1 : 0));
+  // People short of one kind only; `both` lack Teams Phone and Calling Plan.
+  const both = Math.min(lackingBoth, needed('teamsPhone'), needed('callingPlan'));
+  const short = noneOfEach();
+  for (const kind of KINDS) short[kind] = needed(kind) - (kind === 'resourceAccount' ? 0 : both);
+  for (const kind of KINDS) {
+    const take = Math.min(single[kind], short[kind]);
+    covered[kind] += take;
+    single[kind] -= take;
+    short[kind] -= take;
+  }
+  // Single-plan seats left over go to the same people lacking both where they can, so that as many of
+  // the others as possible are left for a seat that serves both.
+  const tp = Math.min(both, single.teamsPhone);
+  const cp = Math.min(both, single.callingPlan);
+  covered.teamsPhone += tp;
+  covered.callingPlan += cp;
+  let lacking = both - Math.max(tp, cp);
+  short.callingPlan += Math.max(0, tp - cp);
+  short.teamsPhone += Math.max(0, cp - tp);
+  for (const s of shared) {
+    if (!s.sku.kinds.includes('teamsPhone') || !s.sku.kinds.includes('callingPlan')) continue;
+    const take = Math.min(s.left, lacking);
+    covered.teamsPhone += take;
+    covered.callingPlan += take;
+    lacking -= take;
+    s.left -= take;
+  }
+  // Whoever still lacks both is short of each kind apart.
+  short.teamsPhone += lacking;
+  short.callingPlan += lacking;
+  for (const s of shared) {
     for (const kind of KINDS) {
-      if (!sku.kinds.includes(kind)) continue;
-      const take = Math.min(left, Math.max(0, needed(kind) - given[kind]));
-      given[kind] += take;
-      left -= take;
-      for (const other of sku.kinds) if (other !== kind) taken[other] += take;
+      if (!s.sku.kinds.includes(kind)) continue;
+      const take = Math.min(s.left, short[kind]);
+      covered[kind] += take;
+      short[kind] -= take;
+      s.left -= take;
+      for (const other of s.sku.kinds) if (other !== kind) takenByOthers[other] += take;
     }
   }
-  return taken;
+  return { covered, takenByOthers };
 }
 
 /** The first wave by which the people needing a seat (gate `code`) outnumber the `free` seats. */

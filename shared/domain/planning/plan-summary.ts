@@ -1,5 +1,5 @@
 /** Short views of a plan for the tab's header, `vmp plan --summary` and the bot. Pure functions. */
-import type { LicenceNeed } from '../decisions/licence-seats';
+import { gateNeedingSeat, type LicenceNeed } from '../decisions/licence-seats';
 import type { BlockedMember, Plan, UnmetConstraint } from '../plan';
 
 export interface PlanSummary {
@@ -97,21 +97,36 @@ export interface BlockerCounts {
   total: number;
   /** Per gate code: how many people, and the fix. Most frequent first. */
   byCode: { code: string; count: number; fix: string }[];
+  /** Of them, those held by both the Teams Phone and the Calling Plan licence gates (licence-seats.ts); absent when none. */
+  teamsPhoneAndCallingPlan?: number;
 }
+
+const TEAMS_PHONE_GATE = gateNeedingSeat('teamsPhone');
+const CALLING_PLAN_GATE = gateNeedingSeat('callingPlan');
 
 /** Counts blocked people by the gates that hold them (a person held by two gates counts for each). */
 export function countBlockers(blocked: Iterable<BlockedMember>): BlockerCounts {
   const byCode = new Map<string, { code: string; count: number; fix: string }>();
   let total = 0;
+  let teamsPhoneAndCallingPlan = 0;
   for (const b of blocked) {
     total++;
+    let lacksTeamsPhone = false;
+    let lacksCallingPlan = false;
     for (const g of b.gates) {
       const e = byCode.get(g.code) ?? { code: g.code, count: 0, fix: g.fix };
       e.count++;
       byCode.set(g.code, e);
+      lacksTeamsPhone ||= g.code === TEAMS_PHONE_GATE;
+      lacksCallingPlan ||= g.code === CALLING_PLAN_GATE;
     }
+    if (lacksTeamsPhone && lacksCallingPlan) teamsPhoneAndCallingPlan++;
   }
-  return { total, byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)) };
+  return {
+    total,
+    byCode: [...byCode.values()].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1)),
+    ...(teamsPhoneAndCallingPlan > 0 && { teamsPhoneAndCallingPlan }),
+  };
 }
 
 /** The waves each site has people in, in plan order. */

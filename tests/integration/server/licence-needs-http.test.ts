@@ -43,6 +43,15 @@ test("the sync keeps the tenant's voice seats; the blockers set each licence gat
   // The subscription in its grace period says so.
   expect(teamsPhone.skus.find((s) => s.skuPartNumber === 'MCOEV')?.inGrace).toBe(true);
 
+  // The people lacking both Teams Phone and Calling Plan are counted once in the plan's read model, for
+  // the seats of a subscription that includes both (one serves both needs).
+  const onCallingPlan = await get<{ total: number; items: { gates: { code: string }[] }[] }>('/plan/blocked?gate=cp-without-licence&limit=1000');
+  expect(onCallingPlan.items).toHaveLength(onCallingPlan.total);
+  const lackingBoth = onCallingPlan.items.filter((p) => p.gates.some((g) => g.code === 'no-teams-phone-licence')).length;
+  const plan = (await local.running.services.store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))!.data;
+  expect(plan.blockers.all.teamsPhoneAndCallingPlan ?? 0).toBe(lackingBoth);
+  expect(lackingBoth).toBeGreaterThan(0);
+
   // A wave's: the people at its sites, as its blocker counts.
   const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
   for (const wave of waves) {
