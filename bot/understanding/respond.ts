@@ -128,7 +128,7 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
     case 'numbers':
       return [show(numbersCard(await ctx.services.status(ctx.tenantId), ctx.view))];
     case 'licences':
-      return [show(licencesCard((await ctx.services.plan.blockers(ctx.tenantId)).licences ?? [], ctx.view))];
+      return [show(licencesCard(await ctx.services.plan.licences(ctx.tenantId), ctx.view))];
     case 'changes':
       return [show(changesCard(await ctx.queries.changesSinceSync(ctx.tenantId), ctx.view, !ctx.mayNamePeople))];
     case 'history':

@@ -12,7 +12,8 @@
  * A request reads the header or one page; nothing parses the plan per request.
  */
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
-import type { LicenceSchedule } from '../domain/decisions/licence-seats';
+import { licenceNeeds, type LicenceNeed, type LicenceSchedule } from '../domain/decisions/licence-seats';
+import type { SkuSeats } from '../domain/licence-mapping';
 import { blockersByFirstWave, countBlockers, summarizePlan, wavesBySite, type BlockerCounts, type PlanSummary } from '../domain/planning/plan-summary';
 import { waveGroups } from '../domain/planning/plan-groups';
 import type { CollectionItem, StoreChange } from '../store/store';
@@ -125,6 +126,14 @@ function firstOfEachKind<T extends { code: string }>(list: readonly T[], n: numb
 /** The waves and first-wave blocker counts that tell when licence seats run out; none for a plan stored before them. */
 export function licenceScheduleOf(header: Pick<PlanHeader, 'waves' | 'blockers'>): LicenceSchedule | undefined {
   return header.blockers.byFirstWave ? { waves: header.waves, byFirstWave: header.blockers.byFirstWave } : undefined;
+}
+
+/**
+ * The licences the plan's blocked people need against the tenant's free seats (`seats`: the snapshot
+ * header's), with when to buy them: what the Overview, the bot, `vmp status` and the portfolio show.
+ */
+export function planLicenceNeeds(header: Pick<PlanHeader, 'waves' | 'blockers'>, seats: readonly SkuSeats[] | undefined): LicenceNeed[] {
+  return licenceNeeds(header.blockers.all, seats, licenceScheduleOf(header));
 }
 
 /**

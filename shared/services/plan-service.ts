@@ -41,7 +41,7 @@ import { loadInventory } from './pbx-import-service';
 import type { WaveGroup } from '../domain/planning/plan-groups';
 import {
   isLegacyStoredPlan,
-  licenceScheduleOf,
+  planLicenceNeeds,
   PLAN_ARTEFACT_PREFIX,
   PLAN_BLOCKED,
   PLAN_DOCUMENT,
@@ -59,7 +59,7 @@ import {
   type PlanWaveRow,
 } from './plan-read-model';
 import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-repository';
-import { licenceNeeds } from '../domain/decisions/licence-seats';
+import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
@@ -194,6 +194,8 @@ export interface PlanService {
   route(tenantId: string, number: string, date: string, today?: string): Promise<RouteAnswer>;
   /** Blocker counts by gate, the first blocked people and the unmet constraints (of one wave, or all). */
   blockers(tenantId: string, waveNumber?: number): Promise<BlockersView>;
+  /** The licences the plan's blocked people need against the seats free, and when to buy them (two headers read). */
+  licences(tenantId: string): Promise<LicenceNeed[]>;
   /** Blocked people a page at a time, of one wave or held by one gate. */
   blocked(tenantId: string, query: PageQuery & { wave?: number; code?: string }): Promise<CollectionPage<BlockedMember>>;
   /** Port orders (of one wave) a page at a time, each with its first numbers and how many. */
@@ -473,12 +475,17 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         total: counts.total,
         byCode: counts.byCode,
         // For the plan as a whole, when seats run out; a wave's own view is about that wave.
-        licences: licenceNeeds(counts, snapshot?.licenceSeats, waveNumber === undefined ? licenceScheduleOf(h) : undefined),
+        licences: waveNumber === undefined ? planLicenceNeeds(h, snapshot?.licenceSeats) : licenceNeeds(counts, snapshot?.licenceSeats),
         top: top.items,
         unmet: unmet.items,
         unmetTotal: unmet.total,
         ...(h.unmet && { unmetByCode: waveNumber !== undefined ? (h.unmet.byWave[String(waveNumber)] ?? []) : h.unmet.all }),
       };
+    },
+
+    async licences(tenantId) {
+      const [{ header: h }, snapshot] = await Promise.all([requireHeader(tenantId), loadSnapshotHeader(store, tenantId)]);
+      return planLicenceNeeds(h, snapshot?.licenceSeats);
     },
 
     async blocked(tenantId, query) {

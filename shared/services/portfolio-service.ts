@@ -44,11 +44,11 @@ import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, typ
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { WaveMember } from '../domain/plan';
 import { numbersInTeams } from '../domain/planning/migration-status';
-import { earliestBuyBy, licenceNeeds, licencesToBuy } from '../domain/decisions/licence-seats';
+import { earliestBuyBy, licencesToBuy } from '../domain/decisions/licence-seats';
 import { ConcurrencyConflictError, MAX_PAGE_LIMIT, pageBounds, type Store, type Versioned } from '../store/store';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import { MIGRATION_STATUS_DOCUMENT, type MigrationStatusHeader } from './migration-status-read-model';
-import { licenceScheduleOf, PLAN_DOCUMENT, PLAN_MEMBERS, type PlanHeader } from './plan-read-model';
+import { PLAN_DOCUMENT, PLAN_MEMBERS, planLicenceNeeds, type PlanHeader } from './plan-read-model';
 import { SNAPSHOT_DOCUMENT, type SnapshotHeader } from './snapshot-repository';
 import { SYNC_SKIP_DOCUMENT } from './portfolio-syncs';
 
@@ -493,7 +493,7 @@ export function factsOf(snapshot: SnapshotHeader | undefined, status: MigrationS
       total: counts.get(w.number)?.total ?? w.members,
       ...(counts.has(w.number) && { inTeams: numbersInTeams(counts.get(w.number)!) }),
     })) ?? [];
-  const needs = planHeader ? licenceNeeds(planHeader.blockers.all, snapshot?.licenceSeats, licenceScheduleOf(planHeader)) : undefined;
+  const needs = planHeader ? planLicenceNeeds(planHeader, snapshot?.licenceSeats) : undefined;
   const buyBy = needs && earliestBuyBy(needs);
   return {
     users: snapshot?.counts?.users ?? null,

@@ -1,10 +1,10 @@
 /** The migration status that the tab's first page, `vmp status` and the bot's `status` all show. */
-import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
+import type { LicenceNeed } from '../domain/decisions/licence-seats';
 import type { NumberTypeCount, SnapshotCounts, SnapshotWarning } from '../domain/tenant-snapshot';
 import type { Store } from '../store/store';
 import { loadMigrationStatusHeader, summaryOf, type MigrationStatusSummary } from './migration-status-read-model';
 import { loadInventoryHeader } from './pbx-inventory-header';
-import { isLegacyStoredPlan, licenceScheduleOf, nextWave, PLAN_DOCUMENT, planIsStale, type PlanHeader } from './plan-read-model';
+import { isLegacyStoredPlan, nextWave, PLAN_DOCUMENT, planIsStale, planLicenceNeeds, type PlanHeader } from './plan-read-model';
 import { settingsVersion } from './settings-document';
 import { loadSnapshotHeader } from './snapshot-repository';
 
@@ -100,7 +100,7 @@ export async function getTenantProgress(store: Store, tenantId: string, today: s
       waves: header.waves.length,
       ...(header.waves.length && { firstCutover: header.waves[0].date, lastCutover: header.waves[header.waves.length - 1].date }),
       totals: header.summary.totals,
-      licences: licenceNeeds(header.blockers.all, snapshot?.licenceSeats, licenceScheduleOf(header)),
+      licences: planLicenceNeeds(header, snapshot?.licenceSeats),
     },
     migration: status ? summaryOf(status, today) : null,
     nextWave: next ? { number: next.number, name: next.name, date: next.date, time: next.time, people: next.members, sites: next.siteIds.length } : null,
