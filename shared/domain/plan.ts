@@ -29,6 +29,11 @@ export interface WaveMember {
   emergencyLocation?: string;
   /** Migration groups (ids) this member belongs to. */
   groupIds: string[];
+  /**
+   * A resource account (of an auto attendant or call queue) already in the tenant, not a person: it
+   * takes its number like a person, but has no dial plan, no TeamsOnly upgrade and its own licence.
+   */
+  resourceAccount?: true;
 }
 
 /**

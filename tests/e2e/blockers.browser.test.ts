@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
+import { gateLabel, GROUP_MEMBER_BLOCKED } from '../../shared/domain/decisions/gate-catalogue';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { pick } from '../support/combobox';
@@ -79,7 +79,8 @@ describe('the Blockers grid in headless Chromium', () => {
   it('opens from the Overview bar of a gate, filtered by that gate, with the fix', async () => {
     const blockers = await api('/plan/blockers');
     expect(blockers.total).toBeGreaterThan(0);
-    const gate = blockers.byCode[0] as { code: string; count: number; fix: string };
+    // The most frequent readiness gate (the plan's own group-member-blocked has no readiness rows).
+    const gate = (blockers.byCode as { code: string; count: number; fix: string }[]).find((c) => c.code !== GROUP_MEMBER_BLOCKED)!;
     const { page, errors } = await open('#/overview');
     const bar = page.locator(`[data-testid="chart-gates-bar"][href*="gate=${encodeURIComponent(gate.code)}"]`);
     // The bar reads as the gate's label ("No Teams Phone licence"), not its code.

@@ -51,7 +51,9 @@ export function personGates(
   const sid = ep.siteId;
   const who = person.userPrincipalName;
   const isResource = person.kind === 'resourceAccount';
-  if (!person.accountEnabled) out.push(pgate('account-disabled', `${who} is disabled in Entra ID.`, pid, sid));
+  // A resource account is a disabled user object by design (Teams creates it with sign-in blocked), so
+  // only a person's disabled account holds them back.
+  if (!person.accountEnabled && !isResource) out.push(pgate('account-disabled', `${who} is disabled in Entra ID.`, pid, sid));
   if (isResource) {
     if (!person.resourceAccountLicence && person.teamsPhone === 'none') {
       out.push(pgate('resource-account-no-licence', `Resource account ${who} has no Teams Phone Resource Account licence.`, pid, sid));

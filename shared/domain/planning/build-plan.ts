@@ -574,9 +574,11 @@ export function buildPlan(input: BuildPlanInput): Plan {
           operatorId: p.operatorId,
           sbcId: p.sbcId,
           voiceRoutingPolicy: p.voiceRoutingPolicy ?? sbc?.voiceRoutingPolicy,
-          dialPlan: dialPlanOf(c.siteId),
+          // Tenant dial plans normalise what people dial: a resource account dials nothing.
+          dialPlan: c.person.kind === 'resourceAccount' ? undefined : dialPlanOf(c.siteId),
           groupIds: groupsByPerson.get(c.person.id) ?? [],
         };
+        if (c.person.kind === 'resourceAccount') m.resourceAccount = true;
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
         const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;

@@ -115,7 +115,7 @@ describe('generated runbooks', () => {
     expect(cutover).toContain('Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $a.DialPlan');
     expect(cutover).toContain('Start-Transcript');
     // Every number type needs TeamsOnly mode, not Operator Connect alone.
-    expect(cutover).toContain("if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {");
+    expect(cutover).toContain("if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {");
     // Treatment priorities are unique in a tenant: a new one starts after every existing treatment's.
     expect(cutover).toMatch(/\$priority = 1 \+ \[int\]\(@\(Get-CsTeamsUnassignedNumberTreatment [^\n]*TreatmentPriority[^\n]*Measure-Object -Maximum\)\.Maximum/);
     expect(cutover).toMatch(/New-CsTeamsUnassignedNumberTreatment [^\n]*-TreatmentPriority \$priority\r?\n\s*\$priority\+\+/);
@@ -181,6 +181,22 @@ describe('generated runbooks', () => {
       // Line ends compared loosely (a checkout may convert them); CRLF and the BOM are asserted below.
       expect(lf(fs.readFileSync(golden, 'utf8'))).toBe(lf(script.text));
     }
+  });
+
+  it("takes a resource account of the tenant's like a person's number, with its own licence, no upgrade and no dial plan", () => {
+    const input = buildFixtureInput();
+    const wave = input.plan.waves[0];
+    const template = wave.members.find((m) => m.path === 'DR' && m.dialPlan)!;
+    const account = { ...template, personId: 'ra-1', userPrincipalName: 'ra-aa-seattle@contoso.com', displayName: 'Seattle reception', numberToAssign: '+14255551099', dialPlan: undefined, resourceAccount: true as const };
+    const text = waveRunbook(input, { ...wave, members: [...wave.members, account] }).text;
+    expect(text).toContain("Upn = 'ra-aa-seattle@contoso.com'; DisplayName = 'Seattle reception'; PhoneNumber = '+14255551099'");
+    expect(text).toMatch(/Upn = 'ra-aa-seattle@contoso\.com'[^\n]*DialPlan = \$null;[^\n]*IsResourceAccount = \$true \}/);
+    expect(text).toMatch(new RegExp(`Upn = '${template.userPrincipalName.replace('.', '\\.')}'[^\\n]*IsResourceAccount = \\$false \\}`));
+    // Pre-checked for the Teams Phone Resource Account licence, a person for Teams Phone; only a person is upgraded.
+    expect(text).toContain("if ($a.IsResourceAccount -and $features -notcontains 'PhoneSystemVirtualUser') {");
+    expect(text).toContain("if (-not $a.IsResourceAccount -and $features -notcontains 'PhoneSystem') {");
+    expect(text).toContain("if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {");
+    expect(scanPowerShell(text).errors).toEqual([]);
   });
 
   it('writes CRLF line ends and a UTF-8 BOM (Windows PowerShell 5.1 reads UTF-8 only with a BOM)', () => {

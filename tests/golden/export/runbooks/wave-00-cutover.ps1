@@ -3,10 +3,11 @@
 .SYNOPSIS
     Wave 0 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
-    Pre-checks (module, connection, Teams Phone licence, Calling Plan licence, usage location) run
-    for every user first; users who fail them are logged and left alone. Then, per user: the number
-    (Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,
-    each only when it differs from what the user has. Then the PBX groups whose last members move in
+    Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
+    licence, usage location) run for every user first; users who fail them are logged and left alone.
+    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Routing) and the tenant dial plan, each only when it differs from what the user has (a resource
+    account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Safe to run again.
@@ -35,18 +36,18 @@ $WaveNumber = 0
 $WaveName = 'Pilot'
 $CutoverDate = '2026-12-08'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null }
+    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -102,7 +103,9 @@ try {
         $user = Get-CsOnlineUser -Identity $a.Upn -ErrorAction SilentlyContinue
         if (-not $user) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'user not found'; continue }
         $features = @($user.FeatureTypes)
-        if ($features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
+        # A resource account holds the Teams Phone Resource Account licence (PhoneSystemVirtualUser) instead.
+        if ($a.IsResourceAccount -and $features -notcontains 'PhoneSystemVirtualUser') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone Resource Account licence'; continue }
+        if (-not $a.IsResourceAccount -and $features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
         if ($a.PhoneNumberType -eq 'CallingPlan' -and $features -notcontains 'CallingPlan') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Calling Plan licence'; continue }
         if (-not $user.UsageLocation) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'usage location not set'; continue }
         $ready.Add([pscustomobject]@{ Plan = $a; User = $user })
@@ -115,7 +118,8 @@ try {
         try {
             # Teams Phone is supported only in TeamsOnly mode, whatever the number type (Operator Connect
             # refuses the number otherwise; Direct Routing and Calling Plan calls would not reach Teams).
-            if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
+            # A resource account has no client to upgrade.
+            if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsUpgradePolicy UpgradeToTeams')) {
                     Grant-CsTeamsUpgradePolicy -Identity $a.Upn -PolicyName 'UpgradeToTeams'
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'

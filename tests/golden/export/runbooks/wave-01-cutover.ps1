@@ -3,10 +3,11 @@
 .SYNOPSIS
     Wave 1 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
-    Pre-checks (module, connection, Teams Phone licence, Calling Plan licence, usage location) run
-    for every user first; users who fail them are logged and left alone. Then, per user: the number
-    (Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,
-    each only when it differs from what the user has. Then the PBX groups whose last members move in
+    Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
+    licence, usage location) run for every user first; users who fail them are logged and left alone.
+    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Routing) and the tenant dial plan, each only when it differs from what the user has (a resource
+    account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Safe to run again.
@@ -35,9 +36,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $CutoverDate = '2027-01-12'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor' }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -93,7 +94,9 @@ try {
         $user = Get-CsOnlineUser -Identity $a.Upn -ErrorAction SilentlyContinue
         if (-not $user) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'user not found'; continue }
         $features = @($user.FeatureTypes)
-        if ($features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
+        # A resource account holds the Teams Phone Resource Account licence (PhoneSystemVirtualUser) instead.
+        if ($a.IsResourceAccount -and $features -notcontains 'PhoneSystemVirtualUser') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone Resource Account licence'; continue }
+        if (-not $a.IsResourceAccount -and $features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
         if ($a.PhoneNumberType -eq 'CallingPlan' -and $features -notcontains 'CallingPlan') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Calling Plan licence'; continue }
         if (-not $user.UsageLocation) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'usage location not set'; continue }
         $ready.Add([pscustomobject]@{ Plan = $a; User = $user })
@@ -106,7 +109,8 @@ try {
         try {
             # Teams Phone is supported only in TeamsOnly mode, whatever the number type (Operator Connect
             # refuses the number otherwise; Direct Routing and Calling Plan calls would not reach Teams).
-            if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
+            # A resource account has no client to upgrade.
+            if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsUpgradePolicy UpgradeToTeams')) {
                     Grant-CsTeamsUpgradePolicy -Identity $a.Upn -PolicyName 'UpgradeToTeams'
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'

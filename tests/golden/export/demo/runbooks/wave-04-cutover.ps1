@@ -3,10 +3,11 @@
 .SYNOPSIS
     Wave 4 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
-    Pre-checks (module, connection, Teams Phone licence, Calling Plan licence, usage location) run
-    for every user first; users who fail them are logged and left alone. Then, per user: the number
-    (Set-CsPhoneNumberAssignment), the voice routing policy (Direct Routing) and the tenant dial plan,
-    each only when it differs from what the user has. Then the PBX groups whose last members move in
+    Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
+    licence, usage location) run for every user first; users who fail them are logged and left alone.
+    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Routing) and the tenant dial plan, each only when it differs from what the user has (a resource
+    account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Safe to run again.
     Rollback: runbooks/wave-04-rollback.ps1
@@ -34,30 +35,32 @@ $WaveNumber = 4
 $WaveName = 'Wave 4'
 $CutoverDate = '2027-02-02'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'carlos.chen@contoso.example'; DisplayName = 'Carlos Chen'; PhoneNumber = '+442037912022'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'dana.quintero2@contoso.example'; DisplayName = 'Dana Quintero'; PhoneNumber = '+442037912039'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'fatima.robinson@contoso.example'; DisplayName = 'Fatima Robinson'; PhoneNumber = '+442037912027'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'hiro.robinson@contoso.example'; DisplayName = 'Hiro Robinson'; PhoneNumber = '+442037912013'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'ivy.ito@contoso.example'; DisplayName = 'Ivy Ito'; PhoneNumber = '+442037912016'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'liam.harris2@contoso.example'; DisplayName = 'Liam Harris'; PhoneNumber = '+442037912048'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'liam.patel@contoso.example'; DisplayName = 'Liam Patel'; PhoneNumber = '+442037912030'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'maya.brown@contoso.example'; DisplayName = 'Maya Brown'; PhoneNumber = '+442037912024'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'maya.evans@contoso.example'; DisplayName = 'Maya Evans'; PhoneNumber = '+442037912035'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'maya.johnson2@contoso.example'; DisplayName = 'Maya Johnson'; PhoneNumber = '+442037912009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'olivia.quintero@contoso.example'; DisplayName = 'Olivia Quintero'; PhoneNumber = '+442037912019'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'priya.garcia@contoso.example'; DisplayName = 'Priya Garcia'; PhoneNumber = '+442037912007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'raj.brown@contoso.example'; DisplayName = 'Raj Brown'; PhoneNumber = '+442037912026'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'sofia.zimmerman@contoso.example'; DisplayName = 'Sofia Zimmerman'; PhoneNumber = '+442037912040'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'tom.anderson@contoso.example'; DisplayName = 'Tom Anderson'; PhoneNumber = '+442037912003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'victor.patel@contoso.example'; DisplayName = 'Victor Patel'; PhoneNumber = '+442037912020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'yara.vasquez@contoso.example'; DisplayName = 'Yara Vasquez'; PhoneNumber = '+442037912006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'zoe.harris@contoso.example'; DisplayName = 'Zoe Harris'; PhoneNumber = '+442037912002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'zoe.o''brien2@contoso.example'; DisplayName = 'Zoe O''Brien'; PhoneNumber = '+442037912021'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
-    [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null }
+    [pscustomobject]@{ Upn = 'carlos.chen@contoso.example'; DisplayName = 'Carlos Chen'; PhoneNumber = '+442037912022'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'dana.quintero2@contoso.example'; DisplayName = 'Dana Quintero'; PhoneNumber = '+442037912039'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'fatima.robinson@contoso.example'; DisplayName = 'Fatima Robinson'; PhoneNumber = '+442037912027'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'hiro.robinson@contoso.example'; DisplayName = 'Hiro Robinson'; PhoneNumber = '+442037912013'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'ivy.ito@contoso.example'; DisplayName = 'Ivy Ito'; PhoneNumber = '+442037912016'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'liam.harris2@contoso.example'; DisplayName = 'Liam Harris'; PhoneNumber = '+442037912048'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'liam.patel@contoso.example'; DisplayName = 'Liam Patel'; PhoneNumber = '+442037912030'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'maya.brown@contoso.example'; DisplayName = 'Maya Brown'; PhoneNumber = '+442037912024'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'maya.evans@contoso.example'; DisplayName = 'Maya Evans'; PhoneNumber = '+442037912035'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'maya.johnson2@contoso.example'; DisplayName = 'Maya Johnson'; PhoneNumber = '+442037912009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'olivia.quintero@contoso.example'; DisplayName = 'Olivia Quintero'; PhoneNumber = '+442037912019'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'priya.garcia@contoso.example'; DisplayName = 'Priya Garcia'; PhoneNumber = '+442037912007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'ra-aa-london-city@contoso.example'; DisplayName = 'London City Main Line (Auto attendant)'; PhoneNumber = '+442037912050'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
+    [pscustomobject]@{ Upn = 'ra-cq-london-city@contoso.example'; DisplayName = 'London City Service Desk (Call queue)'; PhoneNumber = '+442037912051'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
+    [pscustomobject]@{ Upn = 'raj.brown@contoso.example'; DisplayName = 'Raj Brown'; PhoneNumber = '+442037912026'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'sofia.zimmerman@contoso.example'; DisplayName = 'Sofia Zimmerman'; PhoneNumber = '+442037912040'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'tom.anderson@contoso.example'; DisplayName = 'Tom Anderson'; PhoneNumber = '+442037912003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'victor.patel@contoso.example'; DisplayName = 'Victor Patel'; PhoneNumber = '+442037912020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'yara.vasquez@contoso.example'; DisplayName = 'Yara Vasquez'; PhoneNumber = '+442037912006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'zoe.harris@contoso.example'; DisplayName = 'Zoe Harris'; PhoneNumber = '+442037912002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'zoe.o''brien2@contoso.example'; DisplayName = 'Zoe O''Brien'; PhoneNumber = '+442037912021'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[01]|5[6-9]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -109,7 +112,9 @@ try {
         $user = Get-CsOnlineUser -Identity $a.Upn -ErrorAction SilentlyContinue
         if (-not $user) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'user not found'; continue }
         $features = @($user.FeatureTypes)
-        if ($features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
+        # A resource account holds the Teams Phone Resource Account licence (PhoneSystemVirtualUser) instead.
+        if ($a.IsResourceAccount -and $features -notcontains 'PhoneSystemVirtualUser') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone Resource Account licence'; continue }
+        if (-not $a.IsResourceAccount -and $features -notcontains 'PhoneSystem') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Teams Phone licence'; continue }
         if ($a.PhoneNumberType -eq 'CallingPlan' -and $features -notcontains 'CallingPlan') { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'no Calling Plan licence'; continue }
         if (-not $user.UsageLocation) { Write-Action -Target $a.Upn -Step 'pre-check' -Result 'FAILED' -Before '' -After 'usage location not set'; continue }
         $ready.Add([pscustomobject]@{ Plan = $a; User = $user })
@@ -122,7 +127,8 @@ try {
         try {
             # Teams Phone is supported only in TeamsOnly mode, whatever the number type (Operator Connect
             # refuses the number otherwise; Direct Routing and Calling Plan calls would not reach Teams).
-            if ([string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
+            # A resource account has no client to upgrade.
+            if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsUpgradePolicy UpgradeToTeams')) {
                     Grant-CsTeamsUpgradePolicy -Identity $a.Upn -PolicyName 'UpgradeToTeams'
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'
