@@ -28,9 +28,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * routing question's number index and route blocks; 7: orders stored as rows, their numbers in chunks; 8: port
  * order rows count their blocks; 9: the snapshot header counts the numbers per type, status sites keyed by id; 10: status sites count their
  * people per wave; 11: the plan keeps the PBX groups each wave moves; 12: the demo exports its main
- * numbers' auto attendants, the plan moves them and the status tracks them).
+ * numbers' auto attendants, the plan moves them and the status tracks them; 13: the tenant's resource
+ * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences).
  */
-const PREPARE_STAMP = 12;
+const PREPARE_STAMP = 13;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';

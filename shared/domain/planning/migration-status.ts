@@ -501,9 +501,16 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   };
   for (const p of pilots) voiceAppFixUp(p, 'call-queue', `the pilot number of ${groupIdLabel(p.groupId)}`, "the group's call queue");
   for (const m of mainNumbers) voiceAppFixUp(m, 'auto-attendant', `the main number of ${siteNames.get(m.siteId) ?? m.siteId}`, "the site's auto attendant");
-  // By site, the people at no site last: a list read from the top starts with the sites being migrated.
-  members.sort((a, b) => Number(a.siteId === undefined) - Number(b.siteId === undefined) || cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.personId, b.personId));
-  fixUps.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
+  // By site, the people at no site last: a list read from the top starts with the sites being migrated;
+  // within a site by user name, as admins look people up (the id only settles a tie).
+  members.sort(
+    (a, b) =>
+      Number(a.siteId === undefined) - Number(b.siteId === undefined) ||
+      cmp(a.siteId ?? '', b.siteId ?? '') ||
+      cmp(a.userPrincipalName ?? '', b.userPrincipalName ?? '') ||
+      cmp(a.personId, b.personId),
+  );
+  fixUps.sort((a, b) => cmp(a.userPrincipalName ?? '', b.userPrincipalName ?? '') || cmp(a.personId, b.personId) || cmp(a.problem, b.problem));
   return {
     today,
     snapshotTakenAt: snapshot.takenAt,

@@ -43,6 +43,20 @@ describe('migration status and drift', () => {
     expect(status.members).toHaveLength(input.snapshot.people.length);
   });
 
+  it('lists people by site, the people at no site last, and by user name within a site', () => {
+    const key = (m: { siteId?: string; userPrincipalName?: string }) => `${m.siteId === undefined ? '1' : '0'}|${m.siteId ?? ''}|${m.userPrincipalName ?? ''}`;
+    const keys = status.members.map(key);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(status.members.map((m) => m.siteId)).size).toBeGreaterThan(1);
+    const fixUpNames = status.fixUps.map((f) => f.userPrincipalName ?? '');
+    expect(fixUpNames).toEqual([...fixUpNames].sort());
+    // Named out of their ids' order: the name decides.
+    const renamed = { ...input, snapshot: { ...input.snapshot, people: input.snapshot.people.map((p) => (p.id === 'alice' ? { ...p, userPrincipalName: 'zoe@contoso.test' } : p)) } };
+    const seattle = computeMigrationStatus(buildPlan(renamed), later([]), '2026-02-25').members.filter((m) => m.siteId === 'seattle');
+    expect(seattle.map((m) => m.personId).at(-1)).toBe('alice');
+    expect(seattle.map((m) => m.personId)[0]).toBe('bob');
+  });
+
   it('counts progress per wave, site and tenant', () => {
     expect(status.waves[0].counts).toMatchObject({ done: 1, drifted: 1, total: 2, percentDone: 50 });
     expect(status.tenant.total).toBe(9);
