@@ -339,7 +339,8 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   const byNumber = new Map<string, TenantNumber>();
   for (const n of snapshot.numbers) {
     byNumber.set(n.telephoneNumber, n);
-    if (n.assignmentTargetId && n.assignmentStatus === 'userAssigned') {
+    // A resource account the plan moves holds its number as a voice application's, a person as a user's.
+    if (n.assignmentTargetId && (n.assignmentStatus === 'userAssigned' || n.assignmentStatus === 'voiceApplicationAssigned')) {
       let l = assignedTo.get(n.assignmentTargetId);
       if (!l) assignedTo.set(n.assignmentTargetId, (l = []));
       l.push(n);

@@ -43,6 +43,12 @@ describe('migration status and drift', () => {
     expect(status.members).toHaveLength(input.snapshot.people.length);
   });
 
+  it("counts a resource account's number, which Teams holds as a voice application's, as its own", () => {
+    const onAccount = { ...n('+14255550101', 'operatorConnect', 'alice'), assignmentStatus: 'voiceApplicationAssigned' as const };
+    const alice = computeMigrationStatus(plan, later([onAccount]), '2026-02-25').members.find((m) => m.personId === 'alice')!;
+    expect(alice).toMatchObject({ state: 'done', actual: [{ number: '+14255550101', numberType: 'operatorConnect' }] });
+  });
+
   it('lists people by site, the people at no site last, and by user name within a site', () => {
     const key = (m: { siteId?: string; userPrincipalName?: string }) => `${m.siteId === undefined ? '1' : '0'}|${m.siteId ?? ''}|${m.userPrincipalName ?? ''}`;
     const keys = status.members.map(key);
