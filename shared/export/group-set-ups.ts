@@ -55,6 +55,8 @@ export interface WaveGroupSetUps {
   callQueues: CallQueueSetUp[];
   notes: GroupNote[];
   skipped: SkippedItem[];
+  /** The pilot numbers of the queues left to a person, each with why (the Resource accounts sheet says it). */
+  pilotsLeft: { number: string; why: string }[];
 }
 
 /** The groups a wave's runbook sets up, and the ones of them it leaves to a person, in words ('' for none). */
@@ -73,7 +75,7 @@ interface GroupMember {
   wave: number;
 }
 
-const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] };
+const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] };
 
 /** Worked out once per plan: the export asks for every wave's. */
 const byPlan = new WeakMap<Plan, Map<number, WaveGroupSetUps>>();
@@ -95,7 +97,7 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
   const byWave = new Map<number, WaveGroupSetUps>();
   const of = (wave: number) => {
     let s = byWave.get(wave);
-    if (!s) byWave.set(wave, (s = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] }));
+    if (!s) byWave.set(wave, (s = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] }));
     return s;
   };
   const accounts = new ResourceAccountNames();
@@ -152,7 +154,9 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
   if (bad) {
-    into.skipped.push({ what: label, reason: `a member's user principal name is not a plain UPN (${bad.upn}); set the group up by hand` });
+    const reason = `a member's user principal name is not a plain UPN (${bad.upn}); set the group up by hand`;
+    into.skipped.push({ what: label, reason });
+    if (pilot) into.pilotsLeft.push({ number: pilot.number, why: reason });
     return;
   }
   const upns = members.map((m) => m.upn);
@@ -179,9 +183,9 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
     case 'call-centre': {
       if (members.length > MAX_CALL_QUEUE_USERS) {
         const number = pilot ? `, and give its resource account the pilot number ${pilot.number}` : '';
-        return hand(
-          `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)${number}`,
-        );
+        const step = `${members.length} agents: a call queue takes ${MAX_CALL_QUEUE_USERS} by name; make them a Microsoft 365 group or a Teams channel and give it to the queue (New-CsCallQueue -DistributionLists)${number}`;
+        if (pilot) into.pilotsLeft.push({ number: pilot.number, why: step });
+        return hand(step);
       }
       const queue: CallQueueSetUp = { group: label, name, resourceAccount: accounts.next('cq', name, 'group', upns[0]), agents: upns };
       if (pilot) queue.pilot = pilot;

@@ -6,7 +6,7 @@
  * and the row counts built on it take every row there for a user.
  */
 import type { GroupNumber, MainNumber, Wave } from '../domain/plan';
-import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
+import { splitGroupId } from '../domain/migration-group-labels';
 import type { ExportInput } from './export-input';
 import { Lookups, PATH_LABELS, powerShellNumberType } from './export-model';
 import { waveGroupSetUps } from './group-set-ups';
@@ -53,8 +53,7 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
         continue;
       }
       // The runbook left the group to a person (too many agents, a member without a plain UPN): say why.
-      const label = groupIdLabel(n.groupId);
-      const why = groups.notes.find((x) => x.result === 'ACTION' && x.group.includes(label))?.step ?? groups.skipped.find((x) => x.what.includes(label))?.reason;
+      const why = groups.pilotsLeft.find((x) => x.number === n.number)?.why;
       rows.push(row('', `Call queue ${splitGroupId(n.groupId).name}`, n, `A person${why ? `: ${why}` : ''}`));
     }
     const mains = waveMainNumberSetUps(input, wave.number);

@@ -121,9 +121,22 @@ describe('waveGroupSetUps', () => {
     expect(setUps.notes).toEqual([{ group: 'Shared line +14255550100', result: 'ACTION', step: expect.stringContaining('shared line appearance') }]);
   });
 
+  it("keeps the pilot number of a queue left to a person with why, found by the number (the Resource accounts sheet reads it)", () => {
+    const plan = planOf([
+      { upn: 'ann@contoso.com', groups: ['hunt-group:Sales'] },
+      { upn: 'bad name@contoso.com', groups: ['hunt-group:Sales'] },
+      { upn: 'cy@contoso.com', groups: ['hunt-group:Support'] },
+    ]);
+    const pilot = (groupId: string, number: string) => ({ groupId, lineId: `hq/${number.slice(-4)}`, number, path: 'DR' as const });
+    plan.waves[0].groupNumbers = [pilot('hunt-group:Sales', '+14255550150'), pilot('hunt-group:Support', '+14255550160')];
+    const s = waveGroupSetUps(plan, 0);
+    expect(s.pilotsLeft).toEqual([{ number: '+14255550150', why: expect.stringContaining('not a plain UPN (bad name@contoso.com)') }]);
+    expect(s.callQueues.map((q) => q.pilot?.number)).toEqual(['+14255550160']);
+  });
+
   it('has nothing to set up for a wave without groups or a plan stored before members carried them', () => {
     const plan = planOf([{ upn: 'a@contoso.com', groups: [] }]);
     delete (plan.waves[0].members[0] as Partial<WaveMember>).groupIds;
-    expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [] });
+    expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] });
   });
 });
