@@ -1,5 +1,5 @@
 /** Short views of a plan for the tab's header, `vmp plan --summary` and the bot. Pure functions. */
-import { gateNeedingSeat, type LicenceNeed } from '../decisions/licence-seats';
+import { gateNeedingSeat, type LicenceGateCounts, type LicenceNeed } from '../decisions/licence-seats';
 import type { BlockedMember, Plan, UnmetConstraint } from '../plan';
 
 export interface PlanSummary {
@@ -93,12 +93,11 @@ export interface BlockersView {
 }
 
 /** Blocked people counted, in all and per gate code with its fix: most frequent first. */
-export interface BlockerCounts {
+/** Also what licenceNeeds reads: with `teamsPhoneAndCallingPlan`, those held by both voice licence gates. */
+export interface BlockerCounts extends LicenceGateCounts {
   total: number;
   /** Per gate code: how many people, and the fix. Most frequent first. */
   byCode: { code: string; count: number; fix: string }[];
-  /** Of them, those held by both the Teams Phone and the Calling Plan licence gates (licence-seats.ts); absent when none. */
-  teamsPhoneAndCallingPlan?: number;
 }
 
 const TEAMS_PHONE_GATE = gateNeedingSeat('teamsPhone');
