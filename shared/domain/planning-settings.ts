@@ -6,6 +6,7 @@
  * checks (unknown operators, SBCs, sites, contradictory overrides) live in decisions/settings-validation.
  */
 import { z } from 'zod';
+import { UPN_PATTERN } from './upn';
 
 /** A real calendar date (2026-02-30 is refused), so every later date computation can trust it. */
 function isCalendarDate(value: string): boolean {
@@ -86,6 +87,14 @@ export const SiteAttributesSchema = z.strictObject({
     .optional(),
   /** DR sites: emergency call routing (policy + 911/112 route) exists. */
   emergencyRouting: z.boolean().default(false),
+  /**
+   * The UPN of a resource account the tenant already has for this site's auto attendant: the site's main
+   * number goes to it (and to the auto attendant it answers for) instead of a new `aa-<site>` account.
+   */
+  autoAttendantAccount: z
+    .string()
+    .regex(UPN_PATTERN, 'expected the UPN of a resource account, such as aa-amsterdam@contoso.com')
+    .optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

@@ -17,8 +17,13 @@ export interface AutoAttendantSetUp {
   main: MainNumber;
   /** The auto attendant's name in Teams and its resource account's display name: "<site> main number". */
   name: string;
-  /** UPN of the resource account the runbook creates for it (unique across the plan). */
+  /**
+   * UPN of its resource account: the one the site's settings name (`autoAttendantAccount`, which the
+   * tenant has already), else one the runbook creates (unique across the plan).
+   */
   resourceAccount: string;
+  /** The account is the tenant's own, named in the site's settings. */
+  existingAccount?: true;
   /** Text-to-speech language and time zone, from the site's country (auto-attendant-locale.ts). */
   languageId: string;
   timeZoneId: string;
@@ -63,6 +68,14 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const regions = new Map(input.settings.sites.map((s) => [s.siteId, s.region]));
   const accounts = new ResourceAccountNames();
+  // Accounts the sites' settings name, each for the site's first main number in the plan.
+  const named = new Map<string, string>();
+  for (const a of input.settings.sites) {
+    if (!isUpn(a.autoAttendantAccount)) continue;
+    named.set(a.siteId, a.autoAttendantAccount);
+    accounts.reserve(a.autoAttendantAccount);
+  }
+  const ownNumbers = named.size ? numbersOfAccounts(input.plan, new Set([...named.values()].map((u) => u.toLowerCase()))) : new Map<string, OwnNumber>();
   const names = new Set<string>();
   const byWave = new Map<number, WaveMainNumberSetUps>();
   for (const wave of input.plan.waves) {
@@ -76,7 +89,10 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       const site = sites.get(main.siteId);
       const siteName = site?.name ?? main.siteId;
       const several = perSite.get(main.siteId)! > 1;
-      const served = servedUpn(wave, main.siteId);
+      const existing = named.get(main.siteId);
+      if (existing) named.delete(main.siteId);
+      // A new account takes the domain of a user it serves.
+      const served = existing ?? servedUpn(wave, main.siteId);
       if (!served) {
         into.skipped.push({ number: main.number, what: `main number ${main.number} of ${siteName}`, reason: 'no user of the wave has a plain UPN (name@domain) whose domain its resource account could take; set the auto attendant up by hand' });
         continue;
@@ -90,13 +106,21 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       const setUp: AutoAttendantSetUp = {
         main,
         name,
-        resourceAccount: accounts.next('aa', several ? `${siteName} ${main.number.replace(/\D/g, '').slice(-4)}` : siteName, 'site', served),
+        resourceAccount: existing ?? accounts.next('aa', several ? `${siteName} ${main.number.replace(/\D/g, '').slice(-4)}` : siteName, 'site', served),
+        ...(existing && { existingAccount: true as const }),
         languageId: locale.languageId,
         timeZoneId: locale.timeZoneId,
         byExtension: !!main.extension || !!main.linesRingingThrough,
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });
+      const own = existing ? ownNumbers.get(existing.toLowerCase()) : undefined;
+      if (own && own.number !== main.number) {
+        hand(
+          `${existing} also takes a number of its own, ${own.number}, in wave ${own.wave} (Number assignments), and a resource account holds one number: ` +
+            'whichever is assigned last replaces the other. Give one of the two numbers to another account before the cutover',
+        );
+      }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
           '(the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX',
@@ -128,6 +152,24 @@ function servedUpn(wave: Wave, siteId: string): string | undefined {
     if (!any || upn < any) any = upn;
   }
   return atSite ?? any;
+}
+
+interface OwnNumber {
+  number: string;
+  wave: number;
+}
+
+/** The numbers the plan gives the named accounts as wave members (a resource account moves like a person). */
+function numbersOfAccounts(plan: Plan, upns: ReadonlySet<string>): Map<string, OwnNumber> {
+  const out = new Map<string, OwnNumber>();
+  for (const w of plan.waves) {
+    for (const m of w.members) {
+      if (!m.numberToAssign || !m.userPrincipalName) continue;
+      const upn = m.userPrincipalName.toLowerCase();
+      if (upns.has(upn)) out.set(upn, { number: m.numberToAssign, wave: w.number });
+    }
+  }
+  return out;
 }
 
 /** The people the plan says are still blocked at the site when its main number moves (build-plan.ts). */

@@ -13,6 +13,7 @@ import { MAX_TEAMS_PATTERN_LENGTH } from '../domain/planning/number-ranges';
 export { isDialPlanName, isPolicyName } from '../domain/planning/teams-names';
 
 import { psQuote } from '../domain/powershell-quote';
+import { isUpn } from '../domain/upn';
 
 export { psQuote };
 
@@ -73,14 +74,12 @@ export function psArray(name: string, records: string[], indent = '    '): strin
 /** E.164, optionally with a DR extension suffix (`+14255550100;ext=1234`). */
 export const E164 = /^\+[1-9][0-9]{1,14}(;ext=[0-9]{1,10})?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Entra's UPN character set (an apostrophe is legal: O'Brien; psQuote doubles it). */
-const UPN = /^[A-Za-z0-9'._!#^~-]{1,113}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
 const FQDN = /^(?=.{1,253}$)([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/;
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 
+export { isUpn };
 export const isE164 = (v: string | undefined): v is string => !!v && E164.test(v);
 export const isGuid = (v: string | undefined): v is string => !!v && GUID.test(v);
-export const isUpn = (v: string | undefined): v is string => !!v && UPN.test(v);
 export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v);
 export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
 

@@ -9,13 +9,18 @@ import { slugify } from '../domain/site-derivation';
 export class ResourceAccountNames {
   private readonly used = new Set<string>();
 
+  /** An account the plan names itself (a site's settings): never given out as a new one. */
+  reserve(upn: string): void {
+    this.used.add(upn.toLowerCase());
+  }
+
   /** `name` is slugified (`fallback` when nothing of it is left); the domain is `servedUpn`'s. */
   next(prefix: 'cq' | 'aa', name: string, fallback: string, servedUpn: string): string {
     const domain = servedUpn.slice(servedUpn.lastIndexOf('@') + 1).toLowerCase();
     const base = `${prefix}-${slugify(name, fallback).slice(0, 40).replace(/-+$/, '')}`;
     let upn = `${base}@${domain}`;
-    for (let n = 2; this.used.has(upn); n++) upn = `${base}-${n}@${domain}`;
-    this.used.add(upn);
+    for (let n = 2; this.used.has(upn.toLowerCase()); n++) upn = `${base}-${n}@${domain}`;
+    this.used.add(upn.toLowerCase());
     return upn;
   }
 }

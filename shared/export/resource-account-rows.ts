@@ -61,7 +61,8 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
       const attendant = mains.autoAttendants.find((a) => a.main === n);
       if (attendant) {
         const steps = mains.notes.filter((x) => x.attendant === attendant.name).map((x) => x.step);
-        rows.push(row(attendant.resourceAccount, `Auto attendant ${attendant.name}`, n, [BY_SCRIPT, ...steps.map((s) => `A person: ${s}`)].join('\n')));
+        const by = attendant.existingAccount ? `${BY_SCRIPT}, on the tenant's own account (the site's settings)` : BY_SCRIPT;
+        rows.push(row(attendant.resourceAccount, `Auto attendant ${attendant.name}`, n, [by, ...steps.map((s) => `A person: ${s}`)].join('\n')));
         continue;
       }
       const why = mains.skipped.find((x) => x.number === n.number)?.reason;

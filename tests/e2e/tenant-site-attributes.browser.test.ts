@@ -3,6 +3,7 @@
  * real local server (demo tenant): the tenant form refuses a negative Calling Plan site size at the field
  * (nothing saved), then saves cloud, MSP and size through PATCH; the same edit by keyboard only; a site's
  * emergency address, holiday region, PBX switch-off date and flags are saved as one item and read back;
+ * its auto attendant's resource account refuses a person's UPN at the field and takes the tenant's own;
  * two admins on the same site's attributes conflict (both versions, "apply mine again") while a change to
  * another site's attributes from an older read does not; both views pass axe. Screenshots go to
  * tests/artifacts/screenshots.
@@ -146,6 +147,45 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await page.waitForFunction(() => /Emergency address\s*validated/.test(document.querySelector('[data-testid="site-readiness"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
     expect(await form.getByTestId('site-attr-region').inputValue()).toBe('BY');
     await form.screenshot({ path: path.join(SHOTS, 'site-attributes.png') });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's auto attendant account: a person's UPN is refused at the field, the tenant's resource account is saved", async () => {
+    // A site whose settings name no account yet, and the demo tenant's resource account of its auto attendant.
+    const ids = await siteIds();
+    const named = new Set(((await api('/settings')).settings.sites as { siteId: string; autoAttendantAccount?: string }[]).filter((a) => a.autoAttendantAccount).map((a) => a.siteId));
+    let siteId = '';
+    let account = '';
+    for (const id of ids.filter((x) => !named.has(x))) {
+      const found = (await api(`/people?q=${encodeURIComponent(`ra-aa-${id}`)}&limit=5`)).items as { userPrincipalName: string; kind: string }[];
+      const ra = found.find((p) => p.kind === 'resourceAccount' && p.userPrincipalName.startsWith(`ra-aa-${id}@`));
+      if (!ra) continue;
+      [siteId, account] = [id, ra.userPrincipalName];
+      break;
+    }
+    expect(account).toMatch(/^ra-aa-/);
+    const person = ((await api(`/people?site=${encodeURIComponent(siteId)}&limit=50`)).items as { userPrincipalName: string; kind: string }[]).find((p) => p.kind === 'user')!;
+    const before = await api('/settings');
+    const { page, errors } = await open(`sites/${encodeURIComponent(siteId)}`);
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-autoAttendantAccount');
+    await field.fill(person.userPrincipalName);
+    await form.getByTestId('site-attributes-save').click();
+    await form.getByText('is a user, not a resource account').waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    // The refusal is at the field alone: the warnings about other sites' attributes are no error of this form.
+    expect(await form.getByText('Not saved').count()).toBe(0);
+    await form.screenshot({ path: path.join(SHOTS, 'site-attributes-auto-attendant-error.png') });
+
+    await field.fill(` ${account} `);
+    await form.getByTestId('site-attributes-save').click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId).autoAttendantAccount).toBe(account);
+    await until(() => field.inputValue(), (v) => v === account, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -62,7 +62,7 @@ export function schemaIssues(error: z.ZodError): SettingsIssue[] {
  */
 export interface SettingsContext {
   sites: readonly Pick<TenantSnapshot['sites'][number], 'id' | 'countryCode'>[];
-  people: readonly Pick<TenantSnapshot['people'][number], 'id' | 'userPrincipalName'>[];
+  people: readonly (Pick<TenantSnapshot['people'][number], 'id' | 'userPrincipalName'> & Partial<Pick<TenantSnapshot['people'][number], 'kind'>>)[];
   /**
    * The PBX migration groups the settings name that exist (see `groupReferences`); absent = groups are
    * not checked (a caller without the inventory at hand).
@@ -78,12 +78,17 @@ export function groupReferences(input: unknown): string[] {
   return pins.flatMap((p) => (typeof obj(p)?.groupId === 'string' ? [obj(p)!.groupId as string] : []));
 }
 
-/** Every user the input names (overrides and pilot users), as written: what a context must resolve. */
+/**
+ * Every user the input names (overrides, pilot users, sites' auto attendant accounts), as written: what
+ * a context must resolve.
+ */
 export function userReferences(input: unknown): string[] {
   const out: string[] = [];
   const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
   const users = obj(obj(input)?.decisions)?.users;
   if (Array.isArray(users)) for (const u of users) if (typeof obj(u)?.user === 'string') out.push(obj(u)!.user as string);
+  const sites = obj(input)?.sites;
+  if (Array.isArray(sites)) for (const a of sites) if (typeof obj(a)?.autoAttendantAccount === 'string') out.push(obj(a)!.autoAttendantAccount as string);
   const pilot = obj(obj(obj(input)?.scheduling)?.pilot)?.users;
   if (Array.isArray(pilot)) for (const u of pilot) if (typeof u === 'string') out.push(u);
   return out;
@@ -152,12 +157,12 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   const warn = (path: PropertyKey[], code: string, message: string) => issues.push({ severity: 'warning', path: jsonPath(path), code, message });
 
   const siteCountry = new Map<string, string | undefined>();
-  const peopleById = new Map<string, { upn: string }>();
+  const peopleById = new Map<string, { upn: string; kind?: string }>();
   const personIdByUpn = new Map<string, string>();
   if (snapshot) {
     for (const s of snapshot.sites) siteCountry.set(s.id, s.countryCode);
     for (const p of snapshot.people) {
-      peopleById.set(p.id, { upn: p.userPrincipalName });
+      peopleById.set(p.id, { upn: p.userPrincipalName, kind: p.kind });
       personIdByUpn.set(p.userPrincipalName.toLowerCase(), p.id);
     }
   }
@@ -214,6 +219,26 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   });
   settings.sites.forEach((a, i) => {
     if (!knownSite(a.siteId)) warn(['sites', i, 'siteId'], 'unknown-site', `Attributes for site "${a.siteId}", which is not in the tenant (ignored).`);
+  });
+  // A resource account answers for one auto attendant and holds one number: one site's main number.
+  const attendantAccountAt = new Map<string, number>();
+  settings.sites.forEach((a, i) => {
+    if (a.autoAttendantAccount === undefined) return;
+    const path = ['sites', i, 'autoAttendantAccount'];
+    const key = a.autoAttendantAccount.toLowerCase();
+    const prev = attendantAccountAt.get(key);
+    if (prev !== undefined) {
+      const other = settings.sites[prev].siteId;
+      err(path, 'duplicate', `${a.autoAttendantAccount} is named for sites ${other} and ${a.siteId} (${jsonPath(['sites', prev, 'autoAttendantAccount'])}), but a resource account holds one number: it can answer one site's main number.`);
+      return;
+    }
+    attendantAccountAt.set(key, i);
+    if (!snapshot) return;
+    const id = resolveUser(a.autoAttendantAccount, peopleById, personIdByUpn);
+    if (!id) err(path, 'unknown-user', `The auto attendant account "${a.autoAttendantAccount}" of site ${a.siteId} is not in the tenant snapshot (the UPN of a resource account expected).`);
+    else if (peopleById.get(id)?.kind === 'user') {
+      err(path, 'not-a-resource-account', `${a.autoAttendantAccount} (site ${a.siteId}) is a user, not a resource account: name the resource account of the site's auto attendant, or leave it empty for a new one.`);
+    }
   });
 
   /** Checks one decision or override: references exist and no field contradicts the path. */

@@ -1,4 +1,4 @@
-import { groupReferences, jsonPath, staleReferences, validateSettings } from '../../../shared/domain/decisions/settings-validation';
+import { groupReferences, jsonPath, staleReferences, userReferences, validateSettings } from '../../../shared/domain/decisions/settings-validation';
 import type { PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import { BASE, person, site, snapshot } from './fixtures';
 
@@ -107,6 +107,23 @@ describe('settings validation', () => {
     expect(validateSettings(another, snap, stale).issues.filter((i) => i.severity === 'error')).toEqual([
       expect.objectContaining({ code: 'invalid-policy-name', path: '$.decisions.sites[1].voiceRoutingPolicy' }),
     ]);
+  });
+
+  it("names an existing resource account for a site's auto attendant: one the tenant has, a resource account, one site's only", () => {
+    const withRa = snapshot([person('a'), person('aa-sea', { kind: 'resourceAccount' })], [site('sea', 'US'), site('lon', 'GB')]);
+    const sites = (...accounts: string[]) => ({ ...BASE, sites: accounts.map((a, i) => ({ siteId: i ? 'lon' : 'sea', autoAttendantAccount: a })) });
+    expect(userReferences(sites('AA-Sea@contoso.example'))).toEqual(['AA-Sea@contoso.example']);
+    expect(validateSettings(sites('AA-Sea@contoso.example'), withRa)).toMatchObject({ ok: true, issues: [] });
+    const issues = (input: unknown) => validateSettings(input, withRa).issues.map((i) => [i.path, i.code]);
+    expect(issues(sites('ghost@contoso.example'))).toEqual([['$.sites[0].autoAttendantAccount', 'unknown-user']]);
+    expect(issues(sites('a@contoso.example'))).toEqual([['$.sites[0].autoAttendantAccount', 'not-a-resource-account']]);
+    expect(issues(sites('aa-sea@contoso.example', 'AA-SEA@contoso.example'))).toEqual([['$.sites[1].autoAttendantAccount', 'duplicate']]);
+    expect(issues(sites("aa'; Stop-Computer"))).toEqual([['$.sites[0].autoAttendantAccount', 'schema']]);
+    // A resource account that left the tenant after the save stays a warning, like any stale reference.
+    const saved = sites('gone@contoso.example');
+    const r = validateSettings(saved, withRa, staleReferences(saved, withRa));
+    expect(r.ok).toBe(true);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-user', path: '$.sites[0].autoAttendantAccount' })]);
   });
 
   it('without a snapshot, skips tenant references but still checks the document itself', () => {

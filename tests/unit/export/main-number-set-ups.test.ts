@@ -5,7 +5,10 @@
  * country, dial by extension where the PBX passed calls on by extension, and the steps left to a person.
  */
 import type { MainNumber } from '../../../shared/domain/plan';
+import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
+import { buildLookups } from '../../../shared/export/export-model';
+import { resourceAccountRows } from '../../../shared/export/resource-account-rows';
 import { mainNumberSetUpSummary, waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
 import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
 
@@ -63,6 +66,46 @@ describe('waveMainNumberSetUps', () => {
     input.sites.push({ id: 'seattle-2', name: 'Seattle', countryCode: 'US', source: 'pbx' });
     expect(waveMainNumberSetUps(input, 0).autoAttendants.map((a) => [a.name, a.resourceAccount])).toEqual([['Seattle main number', 'aa-seattle@contoso.com']]);
     expect(waveMainNumberSetUps(input, 1).autoAttendants.map((a) => [a.name, a.resourceAccount])).toEqual([['Seattle main number (seattle-2)', 'aa-seattle-2@contoso.com']]);
+  });
+
+  it("answers on the tenant's own account where the site's settings name one, and never gives its UPN to a new account", () => {
+    const plan = buildFixturePlan();
+    plan.waves[0].mainNumbers = [main({ number: '+14255552000' }), main({ number: '+14255553000' })];
+    const input = buildFixtureInput(plan);
+    input.settings.sites.push(
+      SiteAttributesSchema.parse({ siteId: 'seattle', autoAttendantAccount: 'Seattle.Main@contoso.com' }),
+      // Another site's settings name the UPN Denver's new account would have had.
+      SiteAttributesSchema.parse({ siteId: 'london', autoAttendantAccount: 'aa-denver@contoso.com' }),
+    );
+    const seattle = waveMainNumberSetUps(input, 0);
+    // The account holds one number: the site's first main number takes it, the second a new account.
+    expect(seattle.autoAttendants.map((a) => [a.main.number, a.resourceAccount, a.existingAccount])).toEqual([
+      ['+14255552000', 'Seattle.Main@contoso.com', true],
+      ['+14255553000', 'aa-seattle-3000@contoso.com', undefined],
+    ]);
+    expect(waveMainNumberSetUps(input, 1).autoAttendants.map((a) => a.resourceAccount)).toEqual(['aa-denver-2@contoso.com']);
+    // The Resource accounts sheet says whose account it is.
+    const rows = resourceAccountRows(input, buildLookups(input), plan.waves[0]);
+    expect(rows.map((r) => [r[0], r[3], r[8].split('\n')[0]])).toEqual([
+      ['Seattle.Main@contoso.com', '+14255552000', "The cutover script, on the tenant's own account (the site's settings)"],
+      ['aa-seattle-3000@contoso.com', '+14255553000', 'The cutover script'],
+    ]);
+  });
+
+  it('needs no served UPN for a named account, and says when the plan also gives that account a number of its own', () => {
+    const bad = buildFixturePlan();
+    bad.waves[1].members = bad.waves[1].members.map((m) => ({ ...m, userPrincipalName: `${m.userPrincipalName}'; x` }));
+    // The named account is a wave member too (a resource account moves like a person), with a number.
+    bad.waves[0].members[0] = { ...bad.waves[0].members[0], userPrincipalName: 'denver.main@contoso.com', resourceAccount: true };
+    const input = buildFixtureInput(bad);
+    input.settings.sites.push(SiteAttributesSchema.parse({ siteId: 'denver', autoAttendantAccount: 'Denver.Main@contoso.com' }));
+    const denver = waveMainNumberSetUps(input, 1);
+    expect(denver.skipped).toEqual([]);
+    expect(denver.autoAttendants.map((a) => a.resourceAccount)).toEqual(['Denver.Main@contoso.com']);
+    const own = bad.waves[0].members[0].numberToAssign!;
+    expect(denver.notes.map((n) => n.step)).toContainEqual(
+      `Denver.Main@contoso.com also takes a number of its own, ${own}, in wave 0 (Number assignments), and a resource account holds one number: whichever is assigned last replaces the other. Give one of the two numbers to another account before the cutover`,
+    );
   });
 
   it("takes the domain of the site's first person with a plain UPN, and skips a main number nobody's UPN can name", () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { isE164, isUpn, psDisplayText, psQuote, psQuoteText, psRecord } from '../../../shared/export/powershell';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
@@ -276,6 +277,22 @@ describe("the cutover runbook answers a site's main number with an auto attendan
       expect(shared.lastIndexOf('$PSCmdlet.ShouldProcess(', at)).toBeGreaterThan(shared.lastIndexOf('function ', at));
     }
     for (const ok of ["'resource account' -Result 'OK'", "-Step $Step -Result 'OK' -Before '' -After 'linked already'", "'licence' -Result 'OK'", "-Result 'OK' -Before '' -After ('{0} assigned already'"]) expect(shared).toContain(ok);
+  });
+
+  it("uses the tenant's own account where the site's settings name one, and refuses an account of another kind of application", () => {
+    const own = buildFixtureInput();
+    own.settings.sites.push(SiteAttributesSchema.parse({ siteId: 'seattle', autoAttendantAccount: "reception.o'neil@contoso.com" }));
+    const text = waveRunbook(own, own.plan.waves[0]).text;
+    expect(text).toContain("[pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'reception.o''neil@contoso.com'; PhoneNumber = '+14255551000';");
+    expect(waveRollback(own, own.plan.waves[0]).text).toContain("ResourceAccount = 'reception.o''neil@contoso.com'; PhoneNumber = '+14255551000'");
+    expect(scanPowerShell(text).code).not.toContain('neil');
+    // An account found by UPN or by the number it holds is checked before anything is linked to it: a
+    // call queue's account cannot answer for an auto attendant (New-CsOnlineApplicationInstanceAssociation would fail half way).
+    const resolve = text.slice(text.indexOf('function Resolve-VmpResourceAccount'), text.indexOf('function Get-VmpLinkedConfigurationId'));
+    const check = resolve.indexOf('[string]$account.ApplicationId -ne $ApplicationId');
+    expect(check).toBeGreaterThan(resolve.indexOf('$held.AssignedPstnTargetId'));
+    expect(check).toBeLessThan(resolve.indexOf("'resource account' -Result 'OK'"));
+    expect(resolve.slice(check)).toMatch(/^[^\n]*\) \{\r\n\s+throw \(/);
   });
 
   it("logs what a person does before the cutover: the PBX's greetings, hours, holidays and menu, the time zone, people still on the PBX", () => {

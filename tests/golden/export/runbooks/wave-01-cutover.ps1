@@ -180,6 +180,10 @@ try {
             $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
             if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
         }
+        # An account answers for one kind of application: a call queue's cannot serve an auto attendant.
+        if ($account -and $account.ApplicationId -and [string]$account.ApplicationId -ne $ApplicationId) {
+            throw ('{0} is the resource account of another kind of application (ApplicationId {1}, wanted {2} for a {3}): name another account, or leave the plan to create one' -f $account.UserPrincipalName, $account.ApplicationId, $ApplicationId, $Kind)
+        }
         if ($account) {
             Write-Action -Target $Upn -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)
         } elseif ($PSCmdlet.ShouldProcess($Upn, ('New-CsOnlineApplicationInstance ({0})' -f $Kind))) {

@@ -121,7 +121,8 @@ export function PinsSection({
     }
   }
 
-  const issues = error instanceof ApiError && error.status === 400 ? error.issues : [];
+  // Warnings (a stale pin kept from before) do not stop a save: a picker shows errors only.
+  const issues = error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
   const waveChoices = [...new Set([...waveNumbers, (waveNumbers.length ? Math.max(...waveNumbers) : 0) + 1])].sort((a, b) => a - b);
   const pinLabel = (p: Pin) => (p.siteId !== undefined ? nameOf(p.siteId) : groupIdLabel(p.groupId ?? ''));
   // The server names the offending field (`$.scheduling.pins[3].groupId`): shown at the matching picker.

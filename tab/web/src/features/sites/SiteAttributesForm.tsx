@@ -1,6 +1,6 @@
 /**
- * A site's attributes in the site panel: emergency address state, location id and routing, holiday region, the PBX
- * switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * A site's attributes in the site panel: emergency address state, location id and routing, the resource
+ * account of its auto attendant, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -77,9 +77,10 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
 
   // A refused save names `$.sites[<n>].<field>`: before this change every other site's attributes were
   // valid (an invalid document is never saved), so an error there is this site's.
-  const issues = error instanceof ApiError && error.status === 400 ? error.issues : [];
+  // Warnings (another site's stale attributes) do not stop a save: only errors are this form's to show.
+  const issues = error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
-  const shown = new Set(['emergencyAddress', 'emergencyLocationId', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
+  const shown = new Set(['emergencyAddress', 'emergencyLocationId', 'autoAttendantAccount', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
   const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
 
   function save() {
@@ -89,6 +90,8 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
     if (!value.emergencyLocationId?.trim()) delete value.emergencyLocationId;
     else value.emergencyLocationId = value.emergencyLocationId.trim();
+    if (!value.autoAttendantAccount?.trim()) delete value.autoAttendantAccount;
+    else value.autoAttendantAccount = value.autoAttendantAccount.trim();
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
@@ -128,6 +131,19 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
             placeholder="00000000-0000-0000-0000-000000000000"
             onChange={(_e, d) => set({ emergencyLocationId: d.value || undefined })}
             data-testid="site-attr-emergencyLocationId"
+          />
+        </Field>
+        <Field
+          label="Auto attendant's resource account"
+          hint="The UPN of the tenant's own account for this site's auto attendant: the main number goes to it. Empty: the runbook creates one"
+          validationMessage={errorAt('autoAttendantAccount')}
+          validationState={errorAt('autoAttendantAccount') ? 'error' : 'none'}
+        >
+          <Input
+            value={draft.autoAttendantAccount ?? ''}
+            placeholder="aa-site@contoso.com"
+            onChange={(_e, d) => set({ autoAttendantAccount: d.value || undefined })}
+            data-testid="site-attr-autoAttendantAccount"
           />
         </Field>
         <Field

@@ -217,8 +217,8 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true }
     [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
@@ -353,6 +353,10 @@ try {
         if (-not $account -and $PhoneNumber) {
             $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
             if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
+        }
+        # An account answers for one kind of application: a call queue's cannot serve an auto attendant.
+        if ($account -and $account.ApplicationId -and [string]$account.ApplicationId -ne $ApplicationId) {
+            throw ('{0} is the resource account of another kind of application (ApplicationId {1}, wanted {2} for a {3}): name another account, or leave the plan to create one' -f $account.UserPrincipalName, $account.ApplicationId, $ApplicationId, $Kind)
         }
         if ($account) {
             Write-Action -Target $Upn -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)

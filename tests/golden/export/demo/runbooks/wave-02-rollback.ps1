@@ -179,8 +179,8 @@ $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
-    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
-    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
+    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
+    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
     [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
 )
 $Skipped = @(

@@ -129,7 +129,7 @@ $GroupNotes = @(
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'ES'; LanguageId = 'es-ES'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR'; LanguageId = 'fr-FR'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR'; LanguageId = 'fr-FR'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
     [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'CA'; LanguageId = 'en-CA'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
@@ -262,6 +262,10 @@ try {
         if (-not $account -and $PhoneNumber) {
             $held = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { [string]$_.PstnAssignmentStatus -eq 'VoiceApplicationAssigned' } | Select-Object -First 1
             if ($held) { $account = Get-CsOnlineApplicationInstance -Identity $held.AssignedPstnTargetId -ErrorAction SilentlyContinue }
+        }
+        # An account answers for one kind of application: a call queue's cannot serve an auto attendant.
+        if ($account -and $account.ApplicationId -and [string]$account.ApplicationId -ne $ApplicationId) {
+            throw ('{0} is the resource account of another kind of application (ApplicationId {1}, wanted {2} for a {3}): name another account, or leave the plan to create one' -f $account.UserPrincipalName, $account.ApplicationId, $ApplicationId, $Kind)
         }
         if ($account) {
             Write-Action -Target $Upn -Step 'resource account' -Result 'OK' -Before '' -After ('exists already: {0}' -f $account.UserPrincipalName)

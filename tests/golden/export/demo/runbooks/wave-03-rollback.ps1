@@ -100,7 +100,7 @@ $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; Step = 'main number' }
-    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
+    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
     [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; Step = 'main number' }
 )
 $Skipped = @(
