@@ -36,6 +36,22 @@ const FLAGS: { key: Flag; label: string }[] = [
   { key: 'contactCentre', label: 'Contact centre' },
 ];
 
+/** Identifiers the runbooks take as they are: kept as typed (trimmed), removed when emptied. */
+const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount'; label: string; hint: string; placeholder: string }[] = [
+  {
+    key: 'emergencyLocationId',
+    label: 'Emergency location id',
+    hint: "From Get-CsOnlineLisLocation; given to this site's Operator Connect and Calling Plan numbers",
+    placeholder: '00000000-0000-0000-0000-000000000000',
+  },
+  {
+    key: 'autoAttendantAccount',
+    label: "Auto attendant's resource account",
+    hint: "The UPN of the tenant's own account for this site's auto attendant: the main number goes to it. Empty: the runbook creates one",
+    placeholder: 'aa-site@contoso.com',
+  },
+];
+
 const EMERGENCY_ADDRESS = [
   { value: 'validated', label: 'Validated' },
   { value: 'pending', label: 'Pending validation' },
@@ -80,7 +96,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   // Warnings (another site's stale attributes) do not stop a save: only errors are this form's to show.
   const issues = error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
-  const shown = new Set(['emergencyAddress', 'emergencyLocationId', 'autoAttendantAccount', 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
+  const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
   const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
 
   function save() {
@@ -88,10 +104,11 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
-    if (!value.emergencyLocationId?.trim()) delete value.emergencyLocationId;
-    else value.emergencyLocationId = value.emergencyLocationId.trim();
-    if (!value.autoAttendantAccount?.trim()) delete value.autoAttendantAccount;
-    else value.autoAttendantAccount = value.autoAttendantAccount.trim();
+    for (const { key } of TEXT_FIELDS) {
+      const text = value[key]?.trim();
+      if (text) value[key] = text;
+      else delete value[key];
+    }
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
@@ -120,32 +137,11 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
             ))}
           </Select>
         </Field>
-        <Field
-          label="Emergency location id"
-          hint="From Get-CsOnlineLisLocation; given to this site's Operator Connect and Calling Plan numbers"
-          validationMessage={errorAt('emergencyLocationId')}
-          validationState={errorAt('emergencyLocationId') ? 'error' : 'none'}
-        >
-          <Input
-            value={draft.emergencyLocationId ?? ''}
-            placeholder="00000000-0000-0000-0000-000000000000"
-            onChange={(_e, d) => set({ emergencyLocationId: d.value || undefined })}
-            data-testid="site-attr-emergencyLocationId"
-          />
-        </Field>
-        <Field
-          label="Auto attendant's resource account"
-          hint="The UPN of the tenant's own account for this site's auto attendant: the main number goes to it. Empty: the runbook creates one"
-          validationMessage={errorAt('autoAttendantAccount')}
-          validationState={errorAt('autoAttendantAccount') ? 'error' : 'none'}
-        >
-          <Input
-            value={draft.autoAttendantAccount ?? ''}
-            placeholder="aa-site@contoso.com"
-            onChange={(_e, d) => set({ autoAttendantAccount: d.value || undefined })}
-            data-testid="site-attr-autoAttendantAccount"
-          />
-        </Field>
+        {TEXT_FIELDS.map((f) => (
+          <Field key={f.key} label={f.label} hint={f.hint} validationMessage={errorAt(f.key)} validationState={errorAt(f.key) ? 'error' : 'none'}>
+            <Input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(_e, d) => set({ [f.key]: d.value || undefined })} data-testid={`site-attr-${f.key}`} />
+          </Field>
+        ))}
         <Field
           label="Holiday region"
           hint="State or region code for holidays, e.g. WA in the US, BY in Germany"
