@@ -15,7 +15,7 @@
 import type { BlockSplit, DialPlan, ExtensionCollision, Plan, RoutingRule } from '../domain/plan';
 import { e164ToNumber, mergeConsecutive, numberToE164 } from '../domain/planning/number-ranges';
 import { routingTables } from '../export/sbc-routing-table';
-import { routingStagesByBlock, type BlockRoutingStage } from '../domain/planning/route-facts';
+import { routingStagesByBlock, voiceAppNumbersOf, type BlockRoutingStage } from '../domain/planning/route-facts';
 import type { CollectionItem, StoreChange } from '../store/store';
 
 export const COEX_BLOCKS = 'plan.blocks';
@@ -25,7 +25,9 @@ export const COEX_DIAL_PLANS = 'plan.dial-plans';
 export const COEX_COLLISIONS = 'plan.extension-collisions';
 /** Each DID block with its routing stages, keyed by the thousands of numbers it covers: what the routing question reads (plan-route-facts.ts). */
 export const COEX_ROUTE_BLOCKS = 'plan.route-blocks';
-export const COEX_COLLECTIONS = [COEX_BLOCKS, COEX_SBC_RULES, COEX_ROUTES, COEX_DIAL_PLANS, COEX_COLLISIONS, COEX_ROUTE_BLOCKS] as const;
+/** The numbers the plan moves to voice apps (main numbers, group pilots), by number: the routing question says whose they are. */
+export const COEX_VOICE_APP_NUMBERS = 'plan.voice-app-numbers';
+export const COEX_COLLECTIONS = [COEX_BLOCKS, COEX_SBC_RULES, COEX_ROUTES, COEX_DIAL_PLANS, COEX_COLLISIONS, COEX_ROUTE_BLOCKS, COEX_VOICE_APP_NUMBERS] as const;
 
 /** A block as the routing question needs it: its place in the plan's order, its range and carrier, and its routing stages. */
 export interface RouteBlock {
@@ -264,6 +266,7 @@ export function coexistenceReadModels(plan: Plan): { summary: CoexistenceSummary
       { type: 'replace-collection', collection: COEX_DIAL_PLANS, items: dialPlans },
       { type: 'replace-collection', collection: COEX_COLLISIONS, items: collisions },
       { type: 'replace-collection', collection: COEX_ROUTE_BLOCKS, items: routeBlockItems(plan) },
+      { type: 'replace-collection', collection: COEX_VOICE_APP_NUMBERS, items: [...voiceAppNumbersOf(plan)].map(([number, data]) => ({ id: number, data })) },
     ],
   };
 }

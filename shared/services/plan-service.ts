@@ -457,7 +457,9 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const e164 = routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
       // A plan stored before the routing read models: from its artefact.
       const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
-      return answerRoute(facts, e164, date);
+      // A main number is named by its site's name.
+      const site = facts.voiceApp?.siteId && sites.find((s) => s.id === facts.voiceApp!.siteId);
+      return answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date);
     },
 
     async blockers(tenantId, waveNumber) {

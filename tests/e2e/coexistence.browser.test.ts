@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { orderChanges } from '../../shared/services/order-read-model';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
+import { until } from '../support/until';
 
 const SHOTS = SCREENSHOTS_DIR;
 
@@ -161,6 +162,29 @@ describe('the Coexistence view in headless Chromium', () => {
     await page.reload({ waitUntil: 'load' });
     await page.getByTestId('route-answer').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('route-answer').innerText()).toContain(ext.number);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("says whose a site's main number is and which wave moves it to the auto attendant", async () => {
+    const waves = (await api('/plan/waves')).waves as { number: number; date: string }[];
+    let main: { number: string; siteId: string } | undefined;
+    let wave: { number: number; date: string } | undefined;
+    for (const w of waves) {
+      main = ((await api(`/plan/waves/${w.number}/main-numbers`)).items as { number: string; siteId: string }[])[0];
+      wave = w;
+      if (main) break;
+    }
+    expect(main).toBeDefined();
+    const sites = (await api('/sites?limit=100')).items as { id: string; name: string }[];
+    const siteName = sites.find((x) => x.id === main!.siteId)!.name;
+    const { page, errors } = await open(`coexistence?view=question&number=${encodeURIComponent(main!.number)}&date=${wave!.date}`);
+    const answer = page.getByTestId('route-answer');
+    await answer.waitFor({ timeout: 15_000 });
+    await until(() => answer.innerText(), (t) => t.includes(`Wave ${wave!.number} on ${wave!.date}`), 15_000);
+    const text = await answer.innerText();
+    expect(text).toContain(`(the main number of ${siteName}, moving to its auto attendant in wave ${wave!.number})`);
+    expect(text).toContain(`moves this number (the main number of ${siteName}) to its auto attendant.`);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -233,7 +233,8 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
       return;
     }
     attendantAccountAt.set(key, i);
-    if (!snapshot) return;
+    // A site the tenant does not have is ignored (warned above): so is its account.
+    if (!snapshot || !knownSite(a.siteId)) return;
     const id = resolveUser(a.autoAttendantAccount, peopleById, personIdByUpn);
     if (!id) err(path, 'unknown-user', `The auto attendant account "${a.autoAttendantAccount}" of site ${a.siteId} is not in the tenant snapshot (the UPN of a resource account expected).`);
     else if (peopleById.get(id)?.kind === 'user') {

@@ -17,10 +17,36 @@ export interface RouteFacts {
   waves: readonly { number: number; date: string; time: string }[];
   /** The wave member the plan gives this number to (the first, in wave order), and its wave. */
   owner?: { member: WaveMember; waveNumber: number };
+  /**
+   * The voice app the plan moves this number to, when no member takes it: a site's main number to its
+   * auto attendant, a PBX group's pilot to its call queue. `label` names it for the reader ("Amsterdam's
+   * main number"); without one the answer names the site or group by its id.
+   */
+  voiceApp?: VoiceAppNumber & { label?: string };
   /** The first DID block, in the plan's order, whose range holds the number. */
   block?: { blockId: string; carrier?: string };
   /** The block's routing stages: those that set its rules (all blocks' or its own), in the plan's order, each with its rules for the block. */
   stages: readonly BlockRoutingStage[];
+}
+
+/** A number the plan moves to a voice app's resource account, and the wave that moves it. */
+export interface VoiceAppNumber {
+  kind: 'auto-attendant' | 'call-queue';
+  waveNumber: number;
+  /** The site whose main number it is (auto attendant). */
+  siteId?: string;
+  /** The PBX group whose pilot it is (call queue), as members carry it (`<kind>:<name>`). */
+  groupId?: string;
+}
+
+/** Every number the plan moves to a voice app (main numbers, group pilots): the first wave that moves it wins. */
+export function voiceAppNumbersOf(plan: Plan): Map<string, VoiceAppNumber> {
+  const out = new Map<string, VoiceAppNumber>();
+  for (const w of plan.waves) {
+    for (const m of w.mainNumbers ?? []) if (!out.has(m.number)) out.set(m.number, { kind: 'auto-attendant', waveNumber: w.number, siteId: m.siteId });
+    for (const g of w.groupNumbers ?? []) if (!out.has(g.number)) out.set(g.number, { kind: 'call-queue', waveNumber: w.number, groupId: g.groupId });
+  }
+  return out;
 }
 
 export interface BlockRoutingStage {
@@ -69,9 +95,11 @@ export function routeFactsOf(plan: Plan, number: string): RouteFacts {
   }
   const value = e164ToNumber(number);
   const block = plan.blockSplits.find((b) => blockHolds(b, value));
+  const voiceApp = owner ? undefined : voiceAppNumbersOf(plan).get(number);
   return {
     waves: plan.waves.map((w) => ({ number: w.number, date: w.date, time: w.time })),
     ...(owner && { owner }),
+    ...(voiceApp && { voiceApp }),
     ...(block && { block: { blockId: block.blockId, carrier: block.carrier } }),
     stages: block ? (routingStagesByBlock(plan.routing, [block.blockId]).get(block.blockId) ?? []) : [],
   };

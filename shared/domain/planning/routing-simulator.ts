@@ -8,7 +8,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
 import { addDays, isIsoDate } from './plan-dates';
-import { routeFactsOf, type BlockRoutingStage, type RouteFacts } from './route-facts';
+import { groupIdLabel } from '../migration-group-labels';
+import { routeFactsOf, type BlockRoutingStage, type RouteFacts, type VoiceAppNumber } from './route-facts';
 
 export interface RouteAnswer {
   number: string;
@@ -20,6 +21,8 @@ export interface RouteAnswer {
   /** The wave that moves (or moved) this number. */
   wave?: { number: number; date: string; time: string; moved: boolean };
   owner?: { personId: string; userPrincipalName: string };
+  /** The voice app the plan moves the number to (a site's main number, a group's pilot), in words. */
+  voiceApp?: { kind: VoiceAppNumber['kind']; label: string };
   blockId?: string;
   explanation: string;
   /** Set when the answer changes later that same day (cutover in the evening). */
@@ -85,9 +88,19 @@ export function parseDateLoose(text: string, today: string): string | undefined 
   return undefined;
 }
 
-function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, owner: WaveMember | undefined): string[] {
+/** The voice app in words: "the main number of Amsterdam (auto attendant)". */
+function voiceAppOf(facts: RouteFacts): RouteAnswer['voiceApp'] {
+  const app = facts.voiceApp;
+  if (!app) return undefined;
+  const label = app.label ?? (app.kind === 'auto-attendant' ? `the main number of ${app.siteId ?? 'its site'}` : `the pilot number of ${groupIdLabel(app.groupId ?? '')}`);
+  return { kind: app.kind, label };
+}
+
+const VOICE_APP_HOP: Readonly<Record<VoiceAppNumber['kind'], string>> = { 'auto-attendant': 'auto attendant', 'call-queue': 'call queue' };
+
+function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, owner: WaveMember | undefined, app?: RouteAnswer['voiceApp']): string[] {
   const caller = 'caller (PSTN)';
-  const who = owner ? [`${owner.userPrincipalName}`] : [];
+  const who = owner ? [`${owner.userPrincipalName}`] : app ? [VOICE_APP_HOP[app.kind]] : [];
   if (!rule) return [caller, carrier ? `carrier ${carrier}` : 'carrier'];
   if (rule.target === 'teams') {
     if (rule.via === 'operator') return [caller, `operator ${rule.operatorId ?? ''}`.trim(), 'Teams (Operator Connect)', ...who];
@@ -127,9 +140,19 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
   const cutOver = (waveDate: string) => (endOfDay ? waveDate <= date : waveDate < date);
   const waveDates = new Map(facts.waves.map((w) => [w.number, w]));
   const owner = facts.owner?.member;
-  const ownerWave = facts.owner && waveDates.get(facts.owner.waveNumber);
+  const app = voiceAppOf(facts);
+  const ownerWave = facts.owner ? waveDates.get(facts.owner.waveNumber) : facts.voiceApp && waveDates.get(facts.voiceApp.waveNumber);
   const wave = ownerWave ? { number: ownerWave.number, date: ownerWave.date, time: ownerWave.time, moved: cutOver(ownerWave.date) } : undefined;
   const ownerRef = owner ? { personId: owner.personId, userPrincipalName: owner.userPrincipalName } : undefined;
+  // Whose number it is, after the number in the explanation: a person's UPN, or the voice app it moves to.
+  const whose = owner
+    ? ` (${owner.userPrincipalName})`
+    : app && wave
+      ? ` (${app.label}, ${wave.moved ? `on its ${VOICE_APP_HOP[app.kind]} since` : `moving to its ${VOICE_APP_HOP[app.kind]} in`} wave ${wave.number})`
+      : app
+        ? ` (${app.label})`
+        : '';
+  const withApp = <A extends RouteAnswer>(a: A): A => (app ? { ...a, voiceApp: app } : a);
   const block = facts.block;
   if (block) {
     let entry: BlockRoutingStage | undefined;
@@ -139,7 +162,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
     }
     const rule = entry?.rules.find((x) => new RegExp(x.pattern.startsWith('^') ? x.pattern : `^${x.pattern.replace('+', '\\+')}$`).test(number));
     if (!rule || !entry) {
-      return {
+      return withApp({
         number,
         date,
         target: 'not-in-service',
@@ -147,20 +170,35 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
         blockId: block.blockId,
         wave,
         owner: ownerRef,
-        explanation: `${number} is in block ${block.blockId} but no rule routes it on ${date}: a spare number (Teams unassigned-number treatment, or the carrier's not-in-service message)`,
-      };
+        explanation: `${number}${whose} is in block ${block.blockId} but no rule routes it on ${date}: a spare number (Teams unassigned-number treatment, or the carrier's not-in-service message)`,
+      });
     }
     const where = rule.target === 'teams' ? 'Teams' : rule.target === 'ata' ? 'an ATA behind the SBC' : 'the PBX';
-    return {
+    return withApp({
       number,
       date,
       target: rule.target,
-      hops: hopsFor(rule, block.carrier, owner),
+      hops: hopsFor(rule, block.carrier, owner, app),
       rule: { pattern: rule.pattern, description: rule.description, afterWave: entry.afterWave, effectiveFrom: entry.effectiveFrom },
       wave,
       owner: ownerRef,
       blockId: block.blockId,
-      explanation: `${number} rings on ${where} on ${date}${owner ? ` (${owner.userPrincipalName})` : ''}: ${rule.description}${entry.afterWave >= 0 ? `, since wave ${entry.afterWave} (${entry.effectiveFrom})` : ', as today'}.`,
+      explanation: `${number} rings on ${where} on ${date}${whose}: ${rule.description}${entry.afterWave >= 0 ? `, since wave ${entry.afterWave} (${entry.effectiveFrom})` : ', as today'}.`,
+    });
+  }
+  if (app && wave) {
+    // A voice app's number in no imported DID block: it moves with its wave, as a person's does.
+    const hop = VOICE_APP_HOP[app.kind];
+    return {
+      number,
+      date,
+      target: wave.moved ? 'teams' : 'pbx',
+      hops: wave.moved ? ['caller (PSTN)', 'Teams', hop] : ['caller (PSTN)', 'carrier', 'PBX'],
+      wave,
+      voiceApp: app,
+      explanation: wave.moved
+        ? `${number} (${app.label}) moved to its ${hop} in Teams in wave ${wave.number} on ${wave.date}; it is in no imported DID block, so no SBC rule is involved.`
+        : `${number} (${app.label}) still rings where it does today (the PBX) until wave ${wave.number} on ${wave.date} at ${wave.time}, which moves it to its ${hop}.`,
     };
   }
   if (owner && wave) {

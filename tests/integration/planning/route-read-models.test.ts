@@ -14,6 +14,7 @@ import { answerRoute, type RouteAnswer } from '../../../shared/domain/planning/r
 import type { AppServices } from '../../../shared/services/app-services';
 import { PLAN_DOCUMENT, planReadModels, type PlanHeader } from '../../../shared/services/plan-read-model';
 import { storedRouteFacts } from '../../../shared/services/plan-route-facts';
+import { loadSnapshotSites } from '../../../shared/services/snapshot-repository';
 import { PLAN_NUMBER_INDEX } from '../../../shared/services/record-indexes';
 import { createAssistantQueries } from '../../../shared/services/assistant-queries';
 import { withSyncedDemoTenant } from '../../support/demo';
@@ -24,6 +25,7 @@ const NOW = new Date('2026-03-01T09:00:00.000Z');
 function numbersOf(plan: Plan): string[] {
   const numbers = new Set<string>(['+12065550100', '+442079460000']);
   for (const w of plan.waves) for (const m of w.members) if (m.numberToAssign) numbers.add(m.numberToAssign);
+  for (const w of plan.waves) for (const n of [...(w.mainNumbers ?? []), ...(w.groupNumbers ?? [])]) numbers.add(n.number);
   for (const b of plan.blockSplits) {
     if (!b.first || !b.last) continue;
     const [low, high] = [e164ToNumber(b.first), e164ToNumber(b.last)];
@@ -37,13 +39,14 @@ function datesOf(plan: Plan): string[] {
 }
 
 /** Stores `plan`'s read models as a tenant of their own and compares every answer; returns what the answers were. */
-async function compareAnswers(services: AppServices, tenantId: string, plan: Plan): Promise<{ targets: Set<RouteAnswer['target']>; byRule: number; withOwner: number }> {
+async function compareAnswers(services: AppServices, tenantId: string, plan: Plan): Promise<{ targets: Set<RouteAnswer['target']>; byRule: number; withOwner: number; withVoiceApp: number }> {
   const { header, changes } = planReadModels(plan, { settingsVersion: 1, builtAt: NOW.toISOString(), artefact: 'plan/none.json' });
   await services.store.upsertTenant(tenantId, tenantId);
   await services.store.commit(tenantId, 'test', changes);
   const targets = new Set<RouteAnswer['target']>();
   let byRule = 0;
   let withOwner = 0;
+  let withVoiceApp = 0;
   for (const number of numbersOf(plan)) {
     const stored = await storedRouteFacts(services.store, tenantId, header, number);
     expect(stored).toBeDefined();
@@ -54,9 +57,10 @@ async function compareAnswers(services: AppServices, tenantId: string, plan: Pla
       targets.add(answer.target);
       if (answer.rule) byRule++;
       if (answer.owner) withOwner++;
+      if (answer.voiceApp) withVoiceApp++;
     }
   }
-  return { targets, byRule, withOwner };
+  return { targets, byRule, withOwner, withVoiceApp };
 }
 
 describe('routing questions from the read models', () => {
@@ -70,9 +74,18 @@ describe('routing questions from the read models', () => {
       expect([...asBuilt.targets]).toEqual(expect.arrayContaining(['pbx', 'teams', 'unknown']));
       expect(asBuilt.byRule).toBeGreaterThan(100);
       expect(asBuilt.withOwner).toBeGreaterThan(100);
+      // The demo's main numbers and group pilots: whose they are, from their own records.
+      expect(asBuilt.withVoiceApp).toBeGreaterThan(10);
       const member = plan.waves.flatMap((w) => w.members).find((m) => m.numberToAssign)!;
       const viaService = await services.plan.route(tenantId, member.numberToAssign!, plan.waves.at(-1)!.date);
       expect(viaService).toEqual(answerRoute(routeFactsOf(plan, member.numberToAssign!), member.numberToAssign!, plan.waves.at(-1)!.date));
+      // A main number is named by its site's name, the bot's and the tab's answer alike.
+      const mainWave = plan.waves.find((w) => w.mainNumbers?.length)!;
+      const main = mainWave.mainNumbers![0];
+      const siteName = (await loadSnapshotSites(services.store, tenantId)).find((x) => x.id === main.siteId)!.name;
+      const mainAnswer = await services.plan.route(tenantId, main.number, addDays(mainWave.date, 1));
+      expect(mainAnswer).toMatchObject({ target: 'teams', voiceApp: { kind: 'auto-attendant', label: `the main number of ${siteName}` }, wave: { number: mainWave.number, moved: true } });
+      expect(mainAnswer.explanation).toContain(`(the main number of ${siteName}, on its auto attendant since wave ${mainWave.number})`);
 
       // Blocks an export can hold: one of two million numbers (keyed as wide) in front of the others, which
       // then holds their numbers first; and a number given to two people (the first member wins).

@@ -119,6 +119,8 @@ describe('settings validation', () => {
     expect(issues(sites('a@contoso.example'))).toEqual([['$.sites[0].autoAttendantAccount', 'not-a-resource-account']]);
     expect(issues(sites('aa-sea@contoso.example', 'AA-SEA@contoso.example'))).toEqual([['$.sites[1].autoAttendantAccount', 'duplicate']]);
     expect(issues(sites("aa'; Stop-Computer"))).toEqual([['$.sites[0].autoAttendantAccount', 'schema']]);
+    // The attributes of a site the tenant does not have are ignored, its account with them.
+    expect(issues({ ...BASE, sites: [{ siteId: 'mars', autoAttendantAccount: 'ghost@contoso.example' }] })).toEqual([['$.sites[0].siteId', 'unknown-site']]);
     // A resource account that left the tenant after the save stays a warning, like any stale reference.
     const saved = sites('gone@contoso.example');
     const r = validateSettings(saved, withRa, staleReferences(saved, withRa));

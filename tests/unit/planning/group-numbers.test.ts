@@ -24,7 +24,10 @@ describe('pilot numbers of PBX groups', () => {
     const upload = plan.uploadOrders.find((o) => o.waveNumber === last.number)!;
     expect(upload.numbers).toContain(PILOT);
     expect(simulateRoute(plan, PILOT, last.date, { defaultCountry: 'DE' }).target).toBe('pbx');
-    expect(simulateRoute(plan, PILOT, addDays(last.date, 1), { defaultCountry: 'DE' }).target).toBe('teams');
+    const answer = simulateRoute(plan, PILOT, addDays(last.date, 1), { defaultCountry: 'DE' });
+    expect(answer.target).toBe('teams');
+    expect(answer.voiceApp).toEqual({ kind: 'call-queue', label: expect.stringMatching(/^the pilot number of Hunt group /) });
+    expect(answer.hops.at(-1)).toBe('call queue');
     // Its extension, dialled on the PBX, is sent to Teams from that wave on.
     const fromPbx = (wave: number) => plan.routing.find((r) => r.afterWave === wave)?.pbxToTeamsRoutes.find((r) => r.siteId === 'berlin');
     expect(new RegExp(fromPbx(last.number)!.extensionPattern).test('5650')).toBe(true);

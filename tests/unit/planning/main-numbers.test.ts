@@ -52,8 +52,15 @@ describe('main numbers', () => {
     // Uploaded for that wave's Direct Routing, answered in Teams after the cutover day.
     const upload = plan.uploadOrders.find((o) => o.waveNumber === last.number)!;
     expect(upload.numbers).toEqual(expect.arrayContaining([MAIN, RUNG_THROUGH]));
-    expect(simulateRoute(plan, MAIN, last.date, { defaultCountry: 'DE' }).target).toBe('pbx');
-    expect(simulateRoute(plan, MAIN, addDays(last.date, 1), { defaultCountry: 'DE' }).target).toBe('teams');
+    const before = simulateRoute(plan, MAIN, last.date, { defaultCountry: 'DE' });
+    const after = simulateRoute(plan, MAIN, addDays(last.date, 1), { defaultCountry: 'DE' });
+    expect(before.target).toBe('pbx');
+    expect(after.target).toBe('teams');
+    // The answer says whose number it is and which wave moves it, though no person takes it.
+    expect(before).toMatchObject({ voiceApp: { kind: 'auto-attendant', label: 'the main number of berlin' }, wave: { number: last.number, moved: false } });
+    expect(before.explanation).toContain(`(the main number of berlin, moving to its auto attendant in wave ${last.number})`);
+    expect(after.explanation).toContain(`(the main number of berlin, on its auto attendant since wave ${last.number})`);
+    expect(after.hops.at(-1)).toBe('auto attendant');
     // The auto attendant's extension, dialled on the PBX, goes to Teams from that wave on.
     const fromPbx = plan.routing.find((r) => r.afterWave === last.number)?.pbxToTeamsRoutes.find((r) => r.siteId === 'berlin');
     expect(new RegExp(fromPbx!.extensionPattern).test('5600')).toBe(true);

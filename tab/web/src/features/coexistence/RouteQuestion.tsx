@@ -114,7 +114,7 @@ export function RouteQuestion({ api, params, setParams, sites }: SectionProps) {
             {answer.wave && (
               <Text block className={styles.muted}>
                 Wave {answer.wave.number} on {answer.wave.date} {answer.wave.time} {answer.wave.moved ? 'moved' : 'moves'} this number
-                {answer.owner ? ` (${answer.owner.userPrincipalName})` : ''}.
+                {answer.owner ? ` (${answer.owner.userPrincipalName})` : answer.voiceApp ? ` (${answer.voiceApp.label}) to its ${answer.voiceApp.kind === 'auto-attendant' ? 'auto attendant' : 'call queue'}` : ''}.
               </Text>
             )}
             {answer.laterThatDay && <Text block>Later that day: {answer.laterThatDay}</Text>}
