@@ -25,7 +25,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'when', description: 'When a site or person cuts over, or what cuts over in a period ("cutovers this week").', example: 'when is Paris cutting over?' },
   { name: 'orders', description: 'Port and upload orders due in a period; "porting status" for the totals.', example: 'which port orders are due this month?' },
   { name: 'changes', description: 'What changed since the last sync: drift and blockers.', example: 'what changed since the last sync?' },
-  { name: 'where', description: 'Where a number or extension rings on a day under the plan.', example: 'where does +1 425 555 0100 ring next Friday?' },
+  { name: 'where', description: "Where a number, an extension or a site's main number rings on a day under the plan.", example: 'where does +1 425 555 0100 ring next Friday?' },
   { name: 'plan', description: 'Send the Excel rollout plan.', example: 'send me the plan' },
   { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
   { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },

@@ -8,6 +8,7 @@
 import type { MemberState, SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { HistoryTopic } from '../../shared/services/history-topics';
+import { mainNumberSiteRef } from '../../shared/domain/planning/route-phrases';
 import { editDistance } from './fuzzy-match';
 import { smallNumber } from './normalise';
 
@@ -139,8 +140,8 @@ function routeQuestion(t: string): { number: string; date: string } | undefined 
   if (!m) return undefined;
   const number = m[1].replace(/^(?:the\s+)?(?:number\s+|phone\s+)/, '').replace(/\s+(?:be\s+)?(?:ringing|routed)$/, '').trim();
   const date = (m[2] ?? '').replace(/^(?:on|at|for|by)\s+/, '').trim() || 'today';
-  // Something that looks like a number or an extension; "where is Berlin" is a status question.
-  if (!/\d/.test(number)) return undefined;
+  // Something that looks like a number or an extension, or a site's main number; "where is Berlin" is a status question.
+  if (!/\d/.test(number) && !mainNumberSiteRef(number)) return undefined;
   return { number, date };
 }
 

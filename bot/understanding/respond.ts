@@ -424,9 +424,10 @@ async function cutovers(ctx: AnswerContext, periodText: string): Promise<Reply[]
 }
 
 async function route(ctx: AnswerContext, numberText: string, dateText: string): Promise<Reply[]> {
-  const date = resolveDatePhrase(dateText, ctx.today);
+  // "after wave 2" and the like are the plan's to read: the service knows the waves' dates.
+  const date = resolveDatePhrase(dateText, ctx.today) ?? (/\bwave\b/.test(dateText) ? dateText : undefined);
   if (!date) {
-    return [say(`I can't read "${md(dateText)}" as a date. Try **today**, **tomorrow**, **next Friday**, **3 March** or **2026-03-03**.`, ERROR_SUGGESTIONS)];
+    return [say(`I can't read "${md(dateText)}" as a date. Try **today**, **tomorrow**, **next Friday**, **3 March**, **2026-03-03** or **after wave 2**.`, ERROR_SUGGESTIONS)];
   }
   let number = numberText;
   let asked = numberText;
@@ -441,6 +442,8 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
     return [say('Ask me with a phone number or an extension, like **where does +1 425 555 0100 ring tomorrow?**', ERROR_SUGGESTIONS)];
   }
   const result = await ctx.services.plan.route(ctx.tenantId, number, date);
+  // A main number asked by its site: the card says which number that is.
+  if (result.voiceApp && !/\d/.test(numberText)) asked = `${result.voiceApp.label} (${result.number})`;
   return [show(routeAnswerCard(result, asked, ctx.view, !ctx.mayNamePeople))];
 }
 

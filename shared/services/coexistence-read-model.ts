@@ -25,7 +25,10 @@ export const COEX_DIAL_PLANS = 'plan.dial-plans';
 export const COEX_COLLISIONS = 'plan.extension-collisions';
 /** Each DID block with its routing stages, keyed by the thousands of numbers it covers: what the routing question reads (plan-route-facts.ts). */
 export const COEX_ROUTE_BLOCKS = 'plan.route-blocks';
-/** The numbers the plan moves to voice apps (main numbers, group pilots), by number: the routing question says whose they are. */
+/**
+ * The numbers the plan moves to voice apps (main numbers, group pilots), by number, main numbers keyed by
+ * site: the routing question says whose a number is, and finds "the main number of <site>".
+ */
 export const COEX_VOICE_APP_NUMBERS = 'plan.voice-app-numbers';
 export const COEX_COLLECTIONS = [COEX_BLOCKS, COEX_SBC_RULES, COEX_ROUTES, COEX_DIAL_PLANS, COEX_COLLISIONS, COEX_ROUTE_BLOCKS, COEX_VOICE_APP_NUMBERS] as const;
 
@@ -266,7 +269,7 @@ export function coexistenceReadModels(plan: Plan): { summary: CoexistenceSummary
       { type: 'replace-collection', collection: COEX_DIAL_PLANS, items: dialPlans },
       { type: 'replace-collection', collection: COEX_COLLISIONS, items: collisions },
       { type: 'replace-collection', collection: COEX_ROUTE_BLOCKS, items: routeBlockItems(plan) },
-      { type: 'replace-collection', collection: COEX_VOICE_APP_NUMBERS, items: [...voiceAppNumbersOf(plan)].map(([number, data]) => ({ id: number, data })) },
+      { type: 'replace-collection', collection: COEX_VOICE_APP_NUMBERS, items: [...voiceAppNumbersOf(plan)].map(([number, data]) => ({ id: number, data, keys: data.siteId ? [`site:${data.siteId}`] : [] })) },
     ],
   };
 }

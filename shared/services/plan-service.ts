@@ -12,13 +12,15 @@ import { createHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRow, unmetSummaryRow } from '../domain/planning/plan-summary';
-import { answerRoute, RouteQuestionError, routeNumber, type RouteAnswer } from '../domain/planning/routing-simulator';
-import { routeFactsOf } from '../domain/planning/route-facts';
+import { answerRoute, RouteQuestionError, routeNumber, waveDatePhrase, type RouteAnswer } from '../domain/planning/routing-simulator';
+import { mainNumberSiteRef } from '../domain/planning/route-phrases';
+import { routeFactsOf, type VoiceAppNumber } from '../domain/planning/route-facts';
+import { COEX_VOICE_APP_NUMBERS } from './coexistence-read-model';
 import { storedRouteFacts } from './plan-route-facts';
 import { PLAN_HOLIDAYS_DOCUMENT, planHolidaysOf, type StoredPlanHolidays } from './plan-holidays';
 import { resolveDatePhrase } from '../domain/date-phrases';
 import { planJsonChunks } from '../domain/planning/serialize-plan';
-import { pageBounds, type CollectionPage, type Store, type StoreChange } from '../store/store';
+import { MAX_PAGE_LIMIT, pageBounds, type CollectionPage, type Store, type StoreChange } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
 import { NoSnapshotError, type DecisionService } from './decision-service';
 import {
@@ -62,7 +64,7 @@ import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-
 import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
-import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { PbxInventory } from '../domain/pbx-inventory';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
@@ -242,6 +244,23 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     if (found) return found;
     if (!(await store.getTenant(tenantId))) throw new TenantNotFoundError(tenantId);
     throw new NoPlanError(tenantId);
+  }
+
+  /**
+   * The number the plan moves to the auto attendant of the site `ref` names (by name or id, in any
+   * case): its lowest when it has several. A plan stored before these records finds none.
+   */
+  async function mainNumberOfSite(tenantId: string, ref: string, sites: readonly Site[]): Promise<string> {
+    const wanted = ref.toLowerCase();
+    const site = sites.find((s) => s.name.toLowerCase() === wanted || s.id.toLowerCase() === wanted);
+    if (!site) {
+      const near = sites.filter((s) => s.name.toLowerCase().includes(wanted) || wanted.includes(s.name.toLowerCase())).slice(0, 5).map((s) => s.name);
+      throw new RouteQuestionError(`No site is called "${ref}"${near.length ? `; did you mean ${near.join(', ')}?` : '.'}`);
+    }
+    const found = await store.pageCollection<VoiceAppNumber>(tenantId, COEX_VOICE_APP_NUMBERS, { key: `site:${site.id}`, limit: MAX_PAGE_LIMIT });
+    const numbers = found.items.map((n) => n.number).sort();
+    if (!numbers.length) throw new RouteQuestionError(`The plan moves no main number of ${site.name} to an auto attendant (the PBX export shows none there): ask with the number itself.`);
+    return numbers[0];
   }
 
   /**
@@ -449,12 +468,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     },
 
     async route(tenantId, number, dateText, today) {
-      const date = resolveDatePhrase(dateText, todayOf(today));
-      if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03), "today", "next Friday" or "3 March".`);
+      const day = resolveDatePhrase(dateText, todayOf(today));
+      if (!day && !/\bwave\b/i.test(dateText)) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03), "today", "next Friday", "3 March" or "after wave 2".`);
       const { header: h } = await requireHeader(tenantId);
+      const date = day ?? waveDatePhrase(dateText, h.waves);
+      if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd, "wave 2" (its cutover day), "after wave 2" or "before wave 2".`);
       const sites = await loadSnapshotSites(store, tenantId);
+      const siteRef = mainNumberSiteRef(number);
       // National numbers are read in the tenant's main country (the first site's), else the US.
-      const e164 = routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
+      const e164 = siteRef ? await mainNumberOfSite(tenantId, siteRef, sites) : routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
       // A plan stored before the routing read models: from its artefact.
       const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
       // A main number is named by its site's name.

@@ -31,6 +31,8 @@ export interface RouteFacts {
 
 /** A number the plan moves to a voice app's resource account, and the wave that moves it. */
 export interface VoiceAppNumber {
+  /** E.164. */
+  number: string;
   kind: 'auto-attendant' | 'call-queue';
   waveNumber: number;
   /** The site whose main number it is (auto attendant). */
@@ -43,8 +45,8 @@ export interface VoiceAppNumber {
 export function voiceAppNumbersOf(plan: Plan): Map<string, VoiceAppNumber> {
   const out = new Map<string, VoiceAppNumber>();
   for (const w of plan.waves) {
-    for (const m of w.mainNumbers ?? []) if (!out.has(m.number)) out.set(m.number, { kind: 'auto-attendant', waveNumber: w.number, siteId: m.siteId });
-    for (const g of w.groupNumbers ?? []) if (!out.has(g.number)) out.set(g.number, { kind: 'call-queue', waveNumber: w.number, groupId: g.groupId });
+    for (const m of w.mainNumbers ?? []) if (!out.has(m.number)) out.set(m.number, { number: m.number, kind: 'auto-attendant', waveNumber: w.number, siteId: m.siteId });
+    for (const g of w.groupNumbers ?? []) if (!out.has(g.number)) out.set(g.number, { number: g.number, kind: 'call-queue', waveNumber: w.number, groupId: g.groupId });
   }
   return out;
 }

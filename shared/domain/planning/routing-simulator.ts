@@ -225,6 +225,19 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
   };
 }
 
+/**
+ * "wave 2", "after wave 2", "before wave 2" -> the day of a wave's cutover (its answer changes that
+ * evening), the day after it, or the day before it; undefined when the text names no wave.
+ */
+export function waveDatePhrase(text: string, waves: readonly { number: number; date: string }[]): string | undefined {
+  const m = /^(?:on |at )?(after|before|the day after|the day before|day of|the day of)? ?(?:the )?(?:cutover of )?wave (\d{1,3})(?:'s cutover| cutover)?$/i.exec(text.trim().replace(/[?!.]+$/, '').replace(/\s+/g, ' '));
+  if (!m) return undefined;
+  const wave = waves.find((w) => w.number === Number(m[2]));
+  if (!wave) throw new RouteQuestionError(`The plan has no wave ${m[2]} (waves: ${waves.map((w) => w.number).join(', ') || 'none'}).`);
+  const when = (m[1] ?? '').toLowerCase();
+  return when.endsWith('after') ? addDays(wave.date, 1) : when.endsWith('before') ? addDays(wave.date, -1) : wave.date;
+}
+
 /** "where does +1 425 555 0100 ring on 3 March?" -> number and date text; undefined when it is not that question. */
 export function parseRouteQuestion(text: string): { number: string; date: string } | undefined {
   const m = /^\s*where\s+(?:does|will)\s+(.+?)\s+ring(?:\s+(?:on|at)\s+(.+?))?\s*\??\s*$/i.exec(text);

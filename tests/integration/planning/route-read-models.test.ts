@@ -86,6 +86,13 @@ describe('routing questions from the read models', () => {
       const mainAnswer = await services.plan.route(tenantId, main.number, addDays(mainWave.date, 1));
       expect(mainAnswer).toMatchObject({ target: 'teams', voiceApp: { kind: 'auto-attendant', label: `the main number of ${siteName}` }, wave: { number: mainWave.number, moved: true } });
       expect(mainAnswer.explanation).toContain(`(the main number of ${siteName}, on its auto attendant since wave ${mainWave.number})`);
+      // Asked by the site's name and a wave instead of the number and a date: the same answer.
+      expect(await services.plan.route(tenantId, `${siteName.toUpperCase()}'s main number`, `after wave ${mainWave.number}`)).toEqual(mainAnswer);
+      await expect(services.plan.route(tenantId, 'the main number of Atlantis', 'today')).rejects.toThrow('No site is called "Atlantis".');
+      const withMain = new Set(plan.waves.flatMap((w) => (w.mainNumbers ?? []).map((m) => m.siteId)));
+      const without = (await loadSnapshotSites(services.store, tenantId)).find((x) => !withMain.has(x.id))!;
+      await expect(services.plan.route(tenantId, `main number of ${without.name}`, 'today')).rejects.toThrow(`The plan moves no main number of ${without.name} to an auto attendant`);
+      await expect(services.plan.route(tenantId, main.number, 'after wave 99')).rejects.toThrow(/^The plan has no wave 99/);
 
       // Blocks an export can hold: one of two million numbers (keyed as wide) in front of the others, which
       // then holds their numbers first; and a number given to two people (the first member wins).

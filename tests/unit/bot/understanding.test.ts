@@ -71,6 +71,9 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('where does +1 (425) 555-0100 ring on 3 March?')).toEqual({ kind: 'route', number: '+1 (425) 555-0100', date: '3 march' });
     expect(understand('where does x5601 ring')).toEqual({ kind: 'route', number: 'x5601', date: 'today' });
     expect(understand('where does 425.555.0100 ring on 2026-03-03')).toEqual({ kind: 'route', number: '425.555.0100', date: '2026-03-03' });
+    // A site's main number, and a day named by a wave (the plan reads it).
+    expect(understand('Where does the main number of Amsterdam ring after wave 2?')).toEqual({ kind: 'route', number: 'the main number of amsterdam', date: 'after wave 2' });
+    expect(understand("where will Berlin's main line go")).toEqual({ kind: 'route', number: "berlin's main line", date: 'today' });
   });
 
   it('does not take names for command words ("dave" is not "wave", "plano" is not "plan")', () => {

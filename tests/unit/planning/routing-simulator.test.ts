@@ -1,5 +1,6 @@
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
-import { parseDateLoose, parseNumberLoose, RouteQuestionError, simulateRoute } from '../../../shared/domain/planning/routing-simulator';
+import { parseDateLoose, parseNumberLoose, RouteQuestionError, simulateRoute, waveDatePhrase } from '../../../shared/domain/planning/routing-simulator';
+import { mainNumberSiteRef } from '../../../shared/domain/planning/route-phrases';
 import { smallTenantInputs } from './support/small-tenant';
 
 const plan = buildPlan(smallTenantInputs());
@@ -46,6 +47,23 @@ describe('routing simulator ("where does it ring on day N")', () => {
 
   it('a number outside every block and wave is reported as unchanged', () => {
     expect(simulateRoute(plan, '+12065550100', '2026-03-01').target).toBe('unknown');
+  });
+
+  it('names a number by its site\'s main number, and a day by a wave: its cutover day, the day after or before', () => {
+    for (const text of ['the main number of Berlin', 'main number at New York', "Berlin's main number", 'our Berlin main line', 'Berlin main phone number']) {
+      expect(mainNumberSiteRef(text)).toMatch(/^(Berlin|New York)$/);
+    }
+    for (const text of ['+49 30 1234', 'the main number', 'main number', 'Berlin', 'the number of Berlin']) expect(mainNumberSiteRef(text)).toBeUndefined();
+    const waves = [
+      { number: 0, date: '2026-03-03' },
+      { number: 2, date: '2026-04-14' },
+    ];
+    expect(waveDatePhrase('wave 2', waves)).toBe('2026-04-14');
+    expect(waveDatePhrase('on wave 2?', waves)).toBe('2026-04-14');
+    expect(waveDatePhrase('after wave 2', waves)).toBe('2026-04-15');
+    expect(waveDatePhrase('the day before wave 0', waves)).toBe('2026-03-02');
+    expect(waveDatePhrase('next Friday', waves)).toBeUndefined();
+    expect(() => waveDatePhrase('after wave 1', waves)).toThrow('The plan has no wave 1 (waves: 0, 2).');
   });
 
   it('refuses unreadable input with a message that says what to write', () => {
