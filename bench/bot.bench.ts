@@ -51,8 +51,17 @@ async function getJson<T>(base: string, route: string): Promise<T> {
   return JSON.parse(r.text) as T;
 }
 
-/** What to ask about: a real site name, the middle wave and a number that wave moves. */
-async function subjects(base: string): Promise<{ site: string; wave: number; number: string }> {
+interface Subjects {
+  site: string;
+  wave: number;
+  number: string;
+  /** A site whose main number the plan moves, and the wave that moves it. */
+  mainSite: string;
+  mainWave: number;
+}
+
+/** What to ask about: a real site name, the middle wave and a number that wave moves, a site's main number. */
+async function subjects(base: string): Promise<Subjects> {
   const decisions = await getJson<{ sites?: { name: string; people: number }[] }>(base, '/api/people?limit=1&facets=sites');
   const site = [...(decisions.sites ?? [])].sort((a, b) => b.people - a.people)[0]?.name;
   const waves = await getJson<{ waves: { number: number; members: number }[] }>(base, '/api/plan/waves');
@@ -61,7 +70,13 @@ async function subjects(base: string): Promise<{ site: string; wave: number; num
   const members = await getJson<{ items: { numberToAssign?: string; currentDid?: string }[] }>(base, `/api/plan/waves/${wave}/members?limit=100`);
   const number = members.items.map((m) => m.numberToAssign ?? m.currentDid).find(Boolean);
   if (!site || !number) throw new Error('the stored tenant has no site or no planned number to ask about');
-  return { site, wave, number };
+  for (const w of waves.waves) {
+    const mains = await getJson<{ items: { siteId: string }[] }>(base, `/api/plan/waves/${w.number}/main-numbers?limit=1`);
+    if (!mains.items.length) continue;
+    const detail = await getJson<{ site: { name: string } }>(base, `/api/sites/${encodeURIComponent(mains.items[0].siteId)}`);
+    return { site, wave, number, mainSite: detail.site.name, mainWave: w.number };
+  }
+  throw new Error('the stored tenant has no main number the plan moves');
 }
 
 async function ask(p: Prepared, i: number): Promise<{ ms: number; status: number | string }> {
@@ -73,7 +88,7 @@ async function ask(p: Prepared, i: number): Promise<{ ms: number; status: number
   return { ms: r.ms, status: card ? 200 : 'no-card' };
 }
 
-function setupFor(question: (s: { site: string; wave: number; number: string }) => string) {
+function setupFor(question: (s: Subjects) => string) {
   return async (): Promise<Prepared> => {
     const { dir } = ensureTenant();
     const { dbFile, workDir } = copyTenantDb(dir);
@@ -125,6 +140,8 @@ export default defineBench({
     { id: 'site-status', floor: 'help', label: label('"status of <site>"'), size: '100k users', setup: setupFor((s) => `status of ${s.site}`), run: load, teardown },
     { id: 'wave', floor: 'help', label: label('"what happens in wave N?"'), size: '100k users', setup: setupFor((s) => `what happens in wave ${s.wave}?`), run: load, teardown },
     { id: 'route', floor: 'help', label: label('"where does <number> ring tomorrow?"'), size: '100k users', setup: setupFor((s) => `where does ${s.number} ring tomorrow?`), run: load, teardown },
+    // The number found by the site's name (its main number's record by site key), the day by the wave.
+    { id: 'main-number-route', floor: 'help', label: label('"where does the main number of <site> ring after wave N?"'), size: '100k users', setup: setupFor((s) => `where does the main number of ${s.mainSite} ring after wave ${s.mainWave}?`), run: load, teardown },
     // Lists built from every site's counts and paths, the decisions header, and every port and upload order.
     { id: 'sites-blocked', floor: 'help', label: label('"which sites are blocked?"'), size: '100k users', setup: setupFor(() => 'which sites are blocked?'), run: load, teardown },
     { id: 'sites-path', floor: 'help', label: label('"which sites use Direct Routing?"'), size: '100k users', setup: setupFor(() => 'which sites use Direct Routing?'), run: load, teardown },

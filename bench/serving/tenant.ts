@@ -29,9 +29,10 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * order rows count their blocks; 9: the snapshot header counts the numbers per type, status sites keyed by id; 10: status sites count their
  * people per wave; 11: the plan keeps the PBX groups each wave moves; 12: the demo exports its main
  * numbers' auto attendants, the plan moves them and the status tracks them; 13: the tenant's resource
- * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences).
+ * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences;
+ * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question).
  */
-const PREPARE_STAMP = 13;
+const PREPARE_STAMP = 14;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
