@@ -88,7 +88,7 @@ export function parseDateLoose(text: string, today: string): string | undefined 
   return undefined;
 }
 
-/** The voice app in words: "the main number of Amsterdam (auto attendant)". */
+/** The voice app in words ("the main number of Amsterdam"): the label the facts carry, else the site or group by its id. */
 function voiceAppOf(facts: RouteFacts): RouteAnswer['voiceApp'] {
   const app = facts.voiceApp;
   if (!app) return undefined;
