@@ -145,6 +145,10 @@ function routeQuestion(t: string): { number: string; date: string } | undefined 
   return { number, date };
 }
 
+/** "what happens to Berlin's main number", "status of the Berlin main line", "when does Berlin's auto attendant move". */
+const MAIN_NUMBER_ASKED =
+  /^(?:(?:what(?:'s|s|\s+is)?\s+(?:happens?|happening|planned)\s+(?:to|with|for)|status\s+of|how\s+about|when\s+(?:does|will|is|do))\s+)?(.+?)(?:\s+(?:move|moves|moving|cut\s*over|cutting\s+over|go\s+live|going|switch))?$/;
+
 const STATUS_WORDS = /\b(?:status|progress|overview|update|summary|how\s+(?:is|are|far)|how's|going|doing|state)\b/;
 /** "What happens next week?", "who moves tomorrow?", "anything planned this month?": this tenant's cutovers in a period. */
 const HAPPENING =
@@ -337,6 +341,9 @@ export function parseIntent(text: string): Intent {
 
   const route = routeQuestion(t);
   if (route) return { kind: 'route', ...route };
+  // A site's main number asked about in other words: where it rings today says which wave moves it where.
+  const mainNumber = MAIN_NUMBER_ASKED.exec(t.replace(/[?!.]+$/, ''));
+  if (mainNumber && mainNumberSiteRef(mainNumber[1])) return { kind: 'route', number: mainNumber[1], date: 'today' };
 
   // The question without its closing punctuation, for the phrasings matched whole.
   const asked = t.replace(/[?!.]+$/, '');

@@ -5,6 +5,7 @@
  */
 import { resolveDatePhrase, resolvePeriod } from '../../shared/domain/date-phrases';
 import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
+import { mainNumberSiteRef } from '../../shared/domain/planning/route-phrases';
 import type { AppServices } from '../../shared/services/app-services';
 import type { AssistantQueries } from '../../shared/services/assistant-queries';
 import type { PersonRow } from '../../shared/services/decisions-read-model';
@@ -431,7 +432,8 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
   }
   let number = numberText;
   let asked = numberText;
-  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, numberOnly: true }, numberText);
+  // A site's main number is the service's to find: the site's name is no number or extension.
+  const s = mainNumberSiteRef(numberText) ? { type: 'unknown' as const, asked: numberText, suggestions: [] } : await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, numberOnly: true }, numberText);
   if (s.type === 'number') {
     number = s.e164;
     asked = s.asked === s.e164 ? s.e164 : `${s.asked} (${s.e164})`;

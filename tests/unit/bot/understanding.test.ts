@@ -74,6 +74,14 @@ describe('intents: at least three phrasings each', () => {
     // A site's main number, and a day named by a wave (the plan reads it).
     expect(understand('Where does the main number of Amsterdam ring after wave 2?')).toEqual({ kind: 'route', number: 'the main number of amsterdam', date: 'after wave 2' });
     expect(understand("where will Berlin's main line go")).toEqual({ kind: 'route', number: "berlin's main line", date: 'today' });
+    // Asked about in other words: where it rings today, which names the wave that moves it.
+    expect(understand('What happens to the Amsterdam main number?')).toEqual({ kind: 'route', number: 'the amsterdam main number', date: 'today' });
+    expect(understand("when does Seattle's auto attendant move?")).toEqual({ kind: 'route', number: "seattle's auto attendant", date: 'today' });
+    expect(understand('status of the main number of Paris')).toEqual({ kind: 'route', number: 'the main number of paris', date: 'today' });
+    expect(understand('amsterdam main line')).toEqual({ kind: 'route', number: 'amsterdam main line', date: 'today' });
+    // The site itself is still the site.
+    expect(understand('when does Seattle move?')).toEqual({ kind: 'cutover-when', subject: 'seattle' });
+    expect(understand('status of Seattle')).toEqual({ kind: 'status-of', subject: 'seattle' });
   });
 
   it('does not take names for command words ("dave" is not "wave", "plano" is not "plan")', () => {

@@ -50,7 +50,7 @@ describe('routing simulator ("where does it ring on day N")', () => {
   });
 
   it('names a number by its site\'s main number, and a day by a wave: its cutover day, the day after or before', () => {
-    for (const text of ['the main number of Berlin', 'main number at New York', "Berlin's main number", 'our Berlin main line', 'Berlin main phone number']) {
+    for (const text of ['the main number of Berlin', 'main number at New York', "Berlin's main number", 'our Berlin main line', 'Berlin main phone number', 'the auto attendant of Berlin', "Berlin's autoattendant"]) {
       expect(mainNumberSiteRef(text)).toMatch(/^(Berlin|New York)$/);
     }
     for (const text of ['+49 30 1234', 'the main number', 'main number', 'Berlin', 'the number of Berlin']) expect(mainNumberSiteRef(text)).toBeUndefined();
