@@ -49,9 +49,9 @@ export interface DemoCustomersOptions {
 export const DEMO_SHARED_SBC_FQDN = 'sbc.msp.example';
 
 /**
- * The settings for one customer: person overrides, pilot users and sites' auto attendant accounts name
- * people and accounts of the tenant they were written for (left out), and each SBC becomes the
- * customer's own gateway on the MSP's shared SBC.
+ * The settings for one customer: person overrides, pilot users and the resource accounts of sites'
+ * auto attendants and of call queues name people and accounts of the tenant they were written for (left
+ * out), and each SBC becomes the customer's own gateway on the MSP's shared SBC.
  */
 function forCustomer(settings: unknown, slug: string): unknown {
   if (!settings || typeof settings !== 'object') return settings;
@@ -60,9 +60,11 @@ function forCustomer(settings: unknown, slug: string): unknown {
     scheduling?: { pilot?: Record<string, unknown> };
     sbcs?: { id: string; fqdn: string }[];
     sites?: { autoAttendantAccount?: string }[];
+    callQueueAccounts?: unknown[];
   };
+  const { callQueueAccounts: _theirQueues, ...rest } = s;
   return {
-    ...s,
+    ...rest,
     ...(s.sites && { sites: s.sites.map(({ autoAttendantAccount: _theirs, ...site }) => site) }),
     ...(s.decisions && { decisions: { ...s.decisions, users: [] } }),
     ...(s.scheduling?.pilot && { scheduling: { ...s.scheduling, pilot: { ...s.scheduling.pilot, users: [] } } }),

@@ -64,6 +64,9 @@ export const CallingPlanCountrySchema = z.strictObject({
   pricePerUserPerMonth: money,
 });
 
+/** The UPN a resource account is named by in the settings. */
+const resourceAccountUpn = z.string().regex(UPN_PATTERN, 'expected the UPN of a resource account, such as aa-amsterdam@contoso.com');
+
 export const SiteAttributesSchema = z.strictObject({
   siteId: z.string().min(1),
   complianceRecording: z.boolean().default(false),
@@ -91,14 +94,19 @@ export const SiteAttributesSchema = z.strictObject({
    * The UPN of a resource account the tenant already has for this site's auto attendant: the site's main
    * number goes to it (and to the auto attendant it answers for) instead of a new `aa-<site>` account.
    */
-  autoAttendantAccount: z
-    .string()
-    .regex(UPN_PATTERN, 'expected the UPN of a resource account, such as aa-amsterdam@contoso.com')
-    .optional(),
+  autoAttendantAccount: resourceAccountUpn.optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });
 export type SiteAttributes = z.infer<typeof SiteAttributesSchema>;
+
+export const CallQueueAccountSchema = z.strictObject({
+  /** The PBX group, as the inventory names it (`hunt-group:<name>` or `call-centre:<name>`). */
+  groupId: z.string().min(1),
+  /** The UPN of the tenant's resource account for its call queue. */
+  account: resourceAccountUpn,
+});
+export type CallQueueAccount = z.infer<typeof CallQueueAccountSchema>;
 
 export const SiteDecisionSchema = z.strictObject({
   siteId: z.string().min(1),
@@ -237,6 +245,12 @@ export const PlanningSettingsSchema = z.strictObject({
     })
     .default({ sites: [], users: [] }),
   scheduling: SchedulingSchema.optional(),
+  /**
+   * Resource accounts the tenant already has for the call queues that replace PBX groups: the queue of a
+   * hunt group or call-centre team named here is set up on that account (and the queue it answers for)
+   * instead of a new `cq-<group>` account.
+   */
+  callQueueAccounts: z.array(CallQueueAccountSchema).optional(),
   access: AccessSchema.optional(),
 });
 export type PlanningSettings = z.infer<typeof PlanningSettingsSchema>;

@@ -6,7 +6,7 @@ import type { Wave, WaveMember } from '../domain/plan';
 import type { PstnPath } from '../domain/planning-settings';
 import type { TeamsNumberType } from '../domain/tenant-snapshot';
 import { ExportInput, FILE_NAMES } from './export-input';
-import { groupSetUpSummary, waveGroupSetUps } from './group-set-ups';
+import { groupSetUpSummary, exportGroupSetUps } from './group-set-ups';
 import { mainNumberSetUpSummary, waveMainNumberSetUps } from './main-number-set-ups';
 
 /** The -PhoneNumberType value Set-CsPhoneNumberAssignment takes for each path. */
@@ -154,7 +154,7 @@ export interface RunbookEntry {
 
 /** What the wave's cutover does for PBX groups and main numbers, as the end of its description. */
 function setUpsPart(input: ExportInput, wave: Wave): string {
-  const parts = [groupSetUpSummary(waveGroupSetUps(input.plan, wave.number)), mainNumberSetUpSummary(waveMainNumberSetUps(input, wave.number))].filter(Boolean);
+  const parts = [groupSetUpSummary(exportGroupSetUps(input, wave.number)), mainNumberSetUpSummary(waveMainNumberSetUps(input, wave.number))].filter(Boolean);
   return parts.length ? `, then ${parts.join(', and ')}` : '';
 }
 

@@ -12,6 +12,7 @@ import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
+import type { ExportInput } from './export-input';
 import type { SkippedItem } from './runbooks';
 
 /** Agents a call queue takes by name (`New-CsCallQueue -Users`); more go in a group or a Teams channel. */
@@ -35,8 +36,13 @@ export interface CallQueueSetUp {
   group: string;
   /** The queue's name in Teams: the PBX group's name. */
   name: string;
-  /** UPN of the resource account the runbook creates for the queue (unique across the plan). */
+  /**
+   * UPN of the queue's resource account: the tenant's own where the settings name one for the group
+   * (`callQueueAccounts`), else one the runbook creates (unique across the plan).
+   */
   resourceAccount: string;
+  /** The account is the tenant's own, named in the settings. */
+  existingAccount?: true;
   agents: string[];
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
   pilot?: GroupNumber;
@@ -77,17 +83,27 @@ interface GroupMember {
 
 const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] };
 
-/** Worked out once per plan: the export asks for every wave's. */
-const byPlan = new WeakMap<Plan, Map<number, WaveGroupSetUps>>();
+/** Worked out once per plan and set of named accounts: the export asks for every wave's. */
+const byPlan = new WeakMap<Plan, { accounts: string; byWave: Map<number, WaveGroupSetUps> }>();
 
-/** The group set-ups of one wave. */
-export function waveGroupSetUps(plan: Plan, waveNumber: number): WaveGroupSetUps {
+/**
+ * The group set-ups of one wave. `namedAccounts`: the tenant's own resource accounts for some groups'
+ * queues (group id -> UPN, the settings' `callQueueAccounts`).
+ */
+export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map()): WaveGroupSetUps {
+  const key = JSON.stringify([...namedAccounts]);
   let index = byPlan.get(plan);
-  if (!index) byPlan.set(plan, (index = groupSetUpsByWave(plan)));
-  return index.get(waveNumber) ?? EMPTY;
+  if (!index || index.accounts !== key) byPlan.set(plan, (index = { accounts: key, byWave: groupSetUpsByWave(plan, namedAccounts) }));
+  return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
-function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
+/** The group set-ups of one wave of an export, with the call queue accounts its settings name. */
+export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings'>, waveNumber: number): WaveGroupSetUps {
+  const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
+  return waveGroupSetUps(input.plan, waveNumber, named);
+}
+
+function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
@@ -101,6 +117,7 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
     return s;
   };
   const accounts = new ResourceAccountNames();
+  for (const upn of namedAccounts.values()) accounts.reserve(upn);
   const pilots = new Map<string, GroupNumber>();
   for (const wave of plan.waves) for (const n of wave.groupNumbers ?? []) if (!pilots.has(n.groupId)) pilots.set(n.groupId, n);
   for (const unit of setUpUnits(membersOf)) {
@@ -108,7 +125,8 @@ function groupSetUpsByWave(plan: Plan): Map<number, WaveGroupSetUps> {
     for (const wave of new Set(unit.members.map((m) => m.wave))) {
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
-    setUpGroup(unit, of(last), accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined));
+    const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
+    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined));
   }
   return byWave;
 }
@@ -150,7 +168,8 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
   return [...units.values()];
 }
 
-function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, accounts: ResourceAccountNames, pilot: GroupNumber | undefined): void {
+/** `account`: the tenant's own account for the unit's queue, or the names a new one is taken from. */
+function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, account: string | ResourceAccountNames, pilot: GroupNumber | undefined): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
   if (bad) {
@@ -187,7 +206,10 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
         if (pilot) into.pilotsLeft.push({ number: pilot.number, why: step });
         return hand(step);
       }
-      const queue: CallQueueSetUp = { group: label, name, resourceAccount: accounts.next('cq', name, 'group', upns[0]), agents: upns };
+      const queue: CallQueueSetUp =
+        typeof account === 'string'
+          ? { group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
+          : { group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;

@@ -9,7 +9,7 @@ import type { GroupNumber, MainNumber, Wave } from '../domain/plan';
 import { splitGroupId } from '../domain/migration-group-labels';
 import type { ExportInput } from './export-input';
 import { Lookups, PATH_LABELS, powerShellNumberType } from './export-model';
-import { waveGroupSetUps } from './group-set-ups';
+import { exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import type { ColumnSpec } from './sheet-writer';
 
@@ -45,11 +45,11 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
       wave.date,
       setUpBy,
     ];
-    const groups = waveGroupSetUps(input.plan, wave.number);
+    const groups = exportGroupSetUps(input, wave.number);
     for (const n of wave.groupNumbers ?? []) {
       const queue = groups.callQueues.find((q) => q.pilot?.number === n.number);
       if (queue) {
-        rows.push(row(queue.resourceAccount, `Call queue ${queue.name}`, n, BY_SCRIPT));
+        rows.push(row(queue.resourceAccount, `Call queue ${queue.name}`, n, queue.existingAccount ? `${BY_SCRIPT}, on the tenant's own account (the settings' call queue accounts)` : BY_SCRIPT));
         continue;
       }
       // The runbook left the group to a person (too many agents, a member without a plain UPN): say why.

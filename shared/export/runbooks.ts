@@ -10,7 +10,7 @@ import type { GroupNumber, MainNumber, Wave, WaveMember } from '../domain/plan';
 import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
-import { MAX_CALL_GROUP_TARGETS, waveGroupSetUps } from './group-set-ups';
+import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import {
   isDialPlanName,
@@ -240,7 +240,7 @@ interface ScriptPart {
 
 /** The wave's PBX group set-ups (group-set-ups.ts) as the cutover script's data arrays. */
 function groupData(input: ExportInput, wave: Wave): ScriptPart {
-  const s = waveGroupSetUps(input.plan, wave.number);
+  const s = exportGroupSetUps(input, wave.number);
   // A wave without PBX groups gets neither the data nor the logic: less for the admin to review.
   if (!s.delegations.length && !s.pickupGroups.length && !s.callQueues.length && !s.notes.length) return { lines: [], logic: [], skipped: s.skipped };
   return {
@@ -558,7 +558,7 @@ const AUTO_ATTENDANTS_LOGIC = [
  */
 function resourceAccountNumberData(input: ExportInput, wave: Wave): string[] {
   const numbered = [
-    ...waveGroupSetUps(input.plan, wave.number).callQueues.map((q) => ({ name: q.name, account: q.resourceAccount, fields: numberFields(input, q.pilot), step: 'queue number' })),
+    ...exportGroupSetUps(input, wave.number).callQueues.map((q) => ({ name: q.name, account: q.resourceAccount, fields: numberFields(input, q.pilot), step: 'queue number' })),
     ...waveMainNumberSetUps(input, wave.number).autoAttendants.map((a) => ({ name: a.name, account: a.resourceAccount, fields: numberFields(input, a.main), step: 'main number' })),
   ];
   return numbered

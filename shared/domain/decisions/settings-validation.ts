@@ -10,6 +10,7 @@ import { PlanningSettingsSchema } from '../planning-settings';
 import type { TenantSnapshot } from '../tenant-snapshot';
 import { isPolicyName } from '../planning/teams-names';
 import { resolveUser } from './decision-index';
+import { splitGroupId } from '../migration-group-labels';
 
 export interface SettingsIssue {
   severity: 'error' | 'warning';
@@ -70,17 +71,19 @@ export interface SettingsContext {
   groupIds?: ReadonlySet<string>;
 }
 
-/** Every migration group the input pins to a wave, as written: what a context's `groupIds` must resolve. */
+/**
+ * Every migration group the input names (pinned to a wave, or given a call queue account), as written:
+ * what a context's `groupIds` must resolve.
+ */
 export function groupReferences(input: unknown): string[] {
   const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
-  const pins = obj(obj(input)?.scheduling)?.pins;
-  if (!Array.isArray(pins)) return [];
-  return pins.flatMap((p) => (typeof obj(p)?.groupId === 'string' ? [obj(p)!.groupId as string] : []));
+  const ids = (list: unknown) => (Array.isArray(list) ? list.flatMap((p) => (typeof obj(p)?.groupId === 'string' ? [obj(p)!.groupId as string] : [])) : []);
+  return [...ids(obj(obj(input)?.scheduling)?.pins), ...ids(obj(input)?.callQueueAccounts)];
 }
 
 /**
- * Every user the input names (overrides, pilot users, sites' auto attendant accounts), as written: what
- * a context must resolve.
+ * Every user the input names (overrides, pilot users, the resource accounts of sites' auto attendants
+ * and of call queues), as written: what a context must resolve.
  */
 export function userReferences(input: unknown): string[] {
   const out: string[] = [];
@@ -89,6 +92,8 @@ export function userReferences(input: unknown): string[] {
   if (Array.isArray(users)) for (const u of users) if (typeof obj(u)?.user === 'string') out.push(obj(u)!.user as string);
   const sites = obj(input)?.sites;
   if (Array.isArray(sites)) for (const a of sites) if (typeof obj(a)?.autoAttendantAccount === 'string') out.push(obj(a)!.autoAttendantAccount as string);
+  const queues = obj(input)?.callQueueAccounts;
+  if (Array.isArray(queues)) for (const q of queues) if (typeof obj(q)?.account === 'string') out.push(obj(q)!.account as string);
   const pilot = obj(obj(obj(input)?.scheduling)?.pilot)?.users;
   if (Array.isArray(pilot)) for (const u of pilot) if (typeof u === 'string') out.push(u);
   return out;
@@ -220,26 +225,42 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   settings.sites.forEach((a, i) => {
     if (!knownSite(a.siteId)) warn(['sites', i, 'siteId'], 'unknown-site', `Attributes for site "${a.siteId}", which is not in the tenant (ignored).`);
   });
-  // A resource account answers for one auto attendant and holds one number: one site's main number.
-  const attendantAccountAt = new Map<string, number>();
-  settings.sites.forEach((a, i) => {
-    if (a.autoAttendantAccount === undefined) return;
-    const path = ['sites', i, 'autoAttendantAccount'];
-    const key = a.autoAttendantAccount.toLowerCase();
-    const prev = attendantAccountAt.get(key);
-    if (prev !== undefined) {
-      const other = settings.sites[prev].siteId;
-      err(path, 'duplicate', `${a.autoAttendantAccount} is named for sites ${other} and ${a.siteId} (${jsonPath(['sites', prev, 'autoAttendantAccount'])}), but a resource account holds one number: it can answer one site's main number.`);
+  // A resource account answers for one voice app and holds one number: one site's main number, or one
+  // PBX group's call queue.
+  const accountAt = new Map<string, { path: PropertyKey[]; what: string }>();
+  const checkAccount = (path: PropertyKey[], account: string, what: string, known: boolean) => {
+    const key = account.toLowerCase();
+    const prev = accountAt.get(key);
+    if (prev) {
+      err(path, 'duplicate', `${account} is named for ${prev.what} (${jsonPath(prev.path)}) and for ${what}, but a resource account holds one number: it can answer for one of them.`);
       return;
     }
-    attendantAccountAt.set(key, i);
-    // A site the tenant does not have is ignored (warned above): so is its account.
-    if (!snapshot || !knownSite(a.siteId)) return;
-    const id = resolveUser(a.autoAttendantAccount, peopleById, personIdByUpn);
-    if (!id) err(path, 'unknown-user', `The auto attendant account "${a.autoAttendantAccount}" of site ${a.siteId} is not in the tenant snapshot (the UPN of a resource account expected).`);
+    accountAt.set(key, { path, what });
+    // A site or group the tenant does not have is reported (or ignored) on its own: so is its account.
+    if (!snapshot || !known) return;
+    const id = resolveUser(account, peopleById, personIdByUpn);
+    if (!id) err(path, 'unknown-user', `The account "${account}" of ${what} is not in the tenant snapshot (the UPN of a resource account expected).`);
     else if (peopleById.get(id)?.kind === 'user') {
-      err(path, 'not-a-resource-account', `${a.autoAttendantAccount} (site ${a.siteId}) is a user, not a resource account: name the resource account of the site's auto attendant, or leave it empty for a new one.`);
+      err(path, 'not-a-resource-account', `${account} (${what}) is a user, not a resource account: name the resource account of its ${what.startsWith('site') ? 'auto attendant' : 'call queue'}, or leave it out for a new one.`);
     }
+  };
+  settings.sites.forEach((a, i) => {
+    if (a.autoAttendantAccount !== undefined) checkAccount(['sites', i, 'autoAttendantAccount'], a.autoAttendantAccount, `site ${a.siteId}`, knownSite(a.siteId));
+  });
+  const queueAt = new Map<string, number>();
+  (settings.callQueueAccounts ?? []).forEach((q, i) => {
+    const base = ['callQueueAccounts', i];
+    const { kind } = splitGroupId(q.groupId);
+    const prev = queueAt.get(q.groupId);
+    if (prev !== undefined) err([...base, 'groupId'], 'duplicate', `Group "${q.groupId}" already has an account at ${jsonPath(['callQueueAccounts', prev])}.`);
+    else queueAt.set(q.groupId, i);
+    if (kind !== 'hunt-group' && kind !== 'call-centre') {
+      err([...base, 'groupId'], 'not-a-queue-group', `"${q.groupId}" is not a hunt group or call-centre team (hunt-group:<name> or call-centre:<name>): only those become call queues.`);
+      return;
+    }
+    const known = !snapshot?.groupIds || snapshot.groupIds.has(q.groupId);
+    if (!known) err([...base, 'groupId'], 'unknown-group', `The group "${q.groupId}" is not a migration group of the imported PBX inventory.`);
+    checkAccount([...base, 'account'], q.account, `group ${q.groupId}`, known);
   });
 
   /** Checks one decision or override: references exist and no field contradicts the path. */

@@ -128,6 +128,23 @@ describe('settings validation', () => {
     expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-user', path: '$.sites[0].autoAttendantAccount' })]);
   });
 
+  it("names an existing resource account for a PBX group's call queue: a known hunt group or call-centre team, a resource account, one queue's only", () => {
+    const withRa = { ...snapshot([person('a'), person('cq-desk', { kind: 'resourceAccount' }), person('aa-sea', { kind: 'resourceAccount' })], [site('sea', 'US'), site('lon', 'GB')]), groupIds: new Set(['hunt-group:Desk', 'call-centre:Desk', 'pickup-group:Floor 2']) };
+    const queues = (...entries: [string, string][]) => ({ ...BASE, callQueueAccounts: entries.map(([groupId, account]) => ({ groupId, account })) });
+    const issues = (input: unknown) => validateSettings(input, withRa).issues.map((i) => [i.path, i.code]);
+    expect(groupReferences(queues(['hunt-group:Desk', 'cq-desk@contoso.example']))).toEqual(['hunt-group:Desk']);
+    expect(userReferences(queues(['hunt-group:Desk', 'cq-desk@contoso.example']))).toEqual(['cq-desk@contoso.example']);
+    expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example']))).toEqual([]);
+    expect(issues(queues(['hunt-group:Gone', 'cq-desk@contoso.example']))).toEqual([['$.callQueueAccounts[0].groupId', 'unknown-group']]);
+    expect(issues(queues(['pickup-group:Floor 2', 'cq-desk@contoso.example']))).toEqual([['$.callQueueAccounts[0].groupId', 'not-a-queue-group']]);
+    expect(issues(queues(['hunt-group:Desk', 'a@contoso.example']))).toEqual([['$.callQueueAccounts[0].account', 'not-a-resource-account']]);
+    expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['call-centre:Desk', 'CQ-DESK@contoso.example']))).toEqual([['$.callQueueAccounts[1].account', 'duplicate']]);
+    expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['hunt-group:Desk', 'aa-sea@contoso.example']))).toEqual([['$.callQueueAccounts[1].groupId', 'duplicate']]);
+    // One account for a site's auto attendant and a queue: refused, the account holds one number.
+    const both = { ...queues(['hunt-group:Desk', 'aa-sea@contoso.example']), sites: [{ siteId: 'sea', autoAttendantAccount: 'aa-sea@contoso.example' }] };
+    expect(issues(both)).toEqual([['$.callQueueAccounts[0].account', 'duplicate']]);
+  });
+
   it('without a snapshot, skips tenant references but still checks the document itself', () => {
     const r = validateSettings(withDecisions({ sites: [{ siteId: 'mars', path: 'OC', operatorId: 'nope' }], users: [{ user: 'ghost', path: 'CP', reason: 'x' }] }));
     expect(r.issues.map((i) => i.code)).toEqual(['unknown-operator']);

@@ -104,6 +104,26 @@ describe('waveGroupSetUps', () => {
     expect(waveGroupSetUps(other, 0).callQueues.map((q) => q.resourceAccount)).toEqual(['cq-group@contoso.com', 'cq-dong-jing@contoso.com']);
   });
 
+  it("sets a queue up on the tenant's own account where the settings name one, and gives no new queue that UPN", () => {
+    const plan = planOf([
+      { upn: 'a@contoso.com', groups: ['hunt-group:Service Desk', 'call-centre:service desk'] },
+      { upn: 'b@contoso.com', groups: ['hunt-group:Sales'] },
+      { upn: 'c@contoso.com', groups: ['hunt-group:Support'] },
+    ]);
+    // Named for one of the merged unit's groups; the other account takes the UPN Sales' new one would have had.
+    const named = new Map([
+      ['call-centre:service desk', 'ra-cq-desk@contoso.com'],
+      ['hunt-group:Support', 'cq-sales@contoso.com'],
+    ]);
+    expect(waveGroupSetUps(plan, 0, named).callQueues.map((q) => [q.name, q.resourceAccount, q.existingAccount])).toEqual([
+      ['service desk', 'ra-cq-desk@contoso.com', true],
+      ['Sales', 'cq-sales-2@contoso.com', undefined],
+      ['Support', 'cq-sales@contoso.com', true],
+    ]);
+    // Without the settings (or with others) the same plan is worked out again, not read from the cache.
+    expect(waveGroupSetUps(plan, 0).callQueues.map((q) => q.resourceAccount)).toEqual(['cq-service-desk@contoso.com', 'cq-sales@contoso.com', 'cq-support@contoso.com']);
+  });
+
   it('leaves a queue of more agents than a queue takes by name to a person', () => {
     const plan = planOf(Array.from({ length: MAX_CALL_QUEUE_USERS + 1 }, (_, i) => ({ upn: `agent${i}@contoso.com`, groups: ['call-centre:Support'] })));
     expect(waveGroupSetUps(plan, 0)).toMatchObject({ callQueues: [], notes: [{ group: 'Call centre Support', result: 'ACTION', step: expect.stringContaining('-DistributionLists') }] });

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { isE164, isUpn, psDisplayText, psQuote, psQuoteText, psRecord } from '../../../shared/export/powershell';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
-import { buildFixtureInput, HOSTILE_NAMES } from './support/fixture-plan';
+import { buildLookups } from '../../../shared/export/export-model';
+import { resourceAccountRows } from '../../../shared/export/resource-account-rows';
+import { buildFixtureInput, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
 import { loadPowerShellGrammar, powerShellSyntaxErrors } from './ps-grammar';
 import { scanPowerShell } from './ps-scan';
 
@@ -293,6 +295,18 @@ describe("the cutover runbook answers a site's main number with an auto attendan
     expect(check).toBeGreaterThan(resolve.indexOf('$held.AssignedPstnTargetId'));
     expect(check).toBeLessThan(resolve.indexOf("'resource account' -Result 'OK'"));
     expect(resolve.slice(check)).toMatch(/^[^\n]*\) \{\r\n\s+throw \(/);
+  });
+
+  it("sets a PBX group's queue up on the tenant's own account where the settings name one", () => {
+    const own = buildFixtureInput();
+    own.settings.callQueueAccounts = [{ groupId: HOSTILE_GROUP, account: 'ra-cq-sales@contoso.com' }];
+    const wave1 = own.plan.waves[1];
+    const text = waveRunbook(own, wave1).text;
+    expect(text).toMatch(/Name = '=SUM\(1,2\) Sales: desk'; ResourceAccount = 'ra-cq-sales@contoso\.com'; Agents = /);
+    expect(text).not.toContain('cq-sum-1-2-sales-desk@contoso.com');
+    expect(waveRollback(own, wave1).text).toContain("ResourceAccount = 'ra-cq-sales@contoso.com'; PhoneNumber = '+13035550199'");
+    const rows = resourceAccountRows(own, buildLookups(own), wave1);
+    expect(rows.find((r) => r[0] === 'ra-cq-sales@contoso.com')?.[8]).toBe("The cutover script, on the tenant's own account (the settings' call queue accounts)");
   });
 
   it("logs what a person does before the cutover: the PBX's greetings, hours, holidays and menu, the time zone, people still on the PBX", () => {
