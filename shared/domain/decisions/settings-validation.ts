@@ -228,7 +228,7 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   // A resource account answers for one voice app and holds one number: one site's main number, or one
   // PBX group's call queue.
   const accountAt = new Map<string, { path: PropertyKey[]; what: string }>();
-  const checkAccount = (path: PropertyKey[], account: string, what: string, known: boolean) => {
+  const checkAccount = (path: PropertyKey[], account: string, what: string, app: 'auto attendant' | 'call queue', known: boolean) => {
     const key = account.toLowerCase();
     const prev = accountAt.get(key);
     if (prev) {
@@ -241,11 +241,11 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     const id = resolveUser(account, peopleById, personIdByUpn);
     if (!id) err(path, 'unknown-user', `The account "${account}" of ${what} is not in the tenant snapshot (the UPN of a resource account expected).`);
     else if (peopleById.get(id)?.kind === 'user') {
-      err(path, 'not-a-resource-account', `${account} (${what}) is a user, not a resource account: name the resource account of its ${what.startsWith('site') ? 'auto attendant' : 'call queue'}, or leave it out for a new one.`);
+      err(path, 'not-a-resource-account', `${account} (${what}) is a user, not a resource account: name the resource account of its ${app}, or leave it out for a new one.`);
     }
   };
   settings.sites.forEach((a, i) => {
-    if (a.autoAttendantAccount !== undefined) checkAccount(['sites', i, 'autoAttendantAccount'], a.autoAttendantAccount, `site ${a.siteId}`, knownSite(a.siteId));
+    if (a.autoAttendantAccount !== undefined) checkAccount(['sites', i, 'autoAttendantAccount'], a.autoAttendantAccount, `site ${a.siteId}`, 'auto attendant', knownSite(a.siteId));
   });
   const queueAt = new Map<string, number>();
   (settings.callQueueAccounts ?? []).forEach((q, i) => {
@@ -260,7 +260,7 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     }
     const known = !snapshot?.groupIds || snapshot.groupIds.has(q.groupId);
     if (!known) err([...base, 'groupId'], 'unknown-group', `The group "${q.groupId}" is not a migration group of the imported PBX inventory.`);
-    checkAccount([...base, 'account'], q.account, `group ${q.groupId}`, known);
+    checkAccount([...base, 'account'], q.account, `group ${q.groupId}`, 'call queue', known);
   });
 
   /** Checks one decision or override: references exist and no field contradicts the path. */
