@@ -430,10 +430,15 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
   if (!date) {
     return [say(`I can't read "${md(dateText)}" as a date. Try **today**, **tomorrow**, **next Friday**, **3 March**, **2026-03-03** or **after wave 2**.`, ERROR_SUGGESTIONS)];
   }
+  // A site's main number is the service's to find (the site's name is no number or extension); the
+  // card then says which number that is.
+  if (mainNumberSiteRef(numberText)) {
+    const result = await ctx.services.plan.route(ctx.tenantId, numberText, date);
+    return [show(routeAnswerCard(result, result.voiceApp ? `${result.voiceApp.label} (${result.number})` : numberText, ctx.view, !ctx.mayNamePeople))];
+  }
   let number = numberText;
   let asked = numberText;
-  // A site's main number is the service's to find: the site's name is no number or extension.
-  const s = mainNumberSiteRef(numberText) ? { type: 'unknown' as const, asked: numberText, suggestions: [] } : await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, numberOnly: true }, numberText);
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today, numberOnly: true }, numberText);
   if (s.type === 'number') {
     number = s.e164;
     asked = s.asked === s.e164 ? s.e164 : `${s.asked} (${s.e164})`;
@@ -444,8 +449,6 @@ async function route(ctx: AnswerContext, numberText: string, dateText: string): 
     return [say('Ask me with a phone number or an extension, like **where does +1 425 555 0100 ring tomorrow?**', ERROR_SUGGESTIONS)];
   }
   const result = await ctx.services.plan.route(ctx.tenantId, number, date);
-  // A main number asked by its site: the card says which number that is.
-  if (result.voiceApp && !/\d/.test(numberText)) asked = `${result.voiceApp.label} (${result.number})`;
   return [show(routeAnswerCard(result, asked, ctx.view, !ctx.mayNamePeople))];
 }
 

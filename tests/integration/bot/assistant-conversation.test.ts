@@ -11,7 +11,7 @@ import type { AppServices } from '../../../shared/services/app-services';
 import { smallTenantSettingsFile } from '../../support/small-tenant-store';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
 import { loadSnapshot, saveSnapshot } from '../../../shared/services/snapshot-repository';
-import { smallTenantWithMainNumber } from '../../unit/planning/support/small-tenant';
+import { SMALL_MAIN, smallTenantWithMainNumber } from '../../unit/planning/support/small-tenant';
 import { admin, ask, botFor, cardText, press, said, smallTenantWorld, TEAMS_APP_ID, viewer, type BotWorld, type Conversation } from './bot-kit';
 
 let world: BotWorld;
@@ -136,6 +136,12 @@ describe("a plan moving Seattle's main number to an auto attendant", () => {
       expect(wave.text).toContain('Main numbers: 0 of 1 on auto attendants');
       expect(wave.text).not.toContain('Pilot numbers');
       expect((await conversation('wave 1', { in: main })).text).not.toContain('Main numbers');
+      // Asked by the site's name and a wave: the card names the number and the auto attendant it moves to.
+      const after = await conversation('where does the main number of Seattle ring after wave 2?', { in: main });
+      expect(after.text).toContain(`the main number of Seattle (${SMALL_MAIN})`);
+      expect(after.text).toContain('(the main number of Seattle, on its auto attendant since wave 2)');
+      expect((await conversation('what happens to the Seattle main number?', { in: main })).text).toContain('moving to its auto attendant in wave 2');
+      expect((await conversation('where does the main number of Berlin ring?', { in: main })).text).toContain('The plan moves no main number of Berlin');
     } finally {
       await main.close();
     }
