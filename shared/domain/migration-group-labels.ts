@@ -33,6 +33,29 @@ export function groupIdLabel(id: string): string {
 /** The order groups are listed in: hunt groups and call centres first (they need resource accounts and numbers). */
 export const GROUP_KIND_ORDER: readonly MigrationGroupKind[] = ['hunt-group', 'call-centre', 'pickup-group', 'boss-delegate', 'shared-line'];
 
+/** The kinds that become call queues in Teams, each answered by a resource account (the settings' `callQueueAccounts`). */
+export const CALL_QUEUE_GROUP_KINDS: readonly MigrationGroupKind[] = ['hunt-group', 'call-centre'];
+
+/** Whether a group of this kind becomes a call queue in Teams. */
+export function becomesCallQueue(kind: string): boolean {
+  return (CALL_QUEUE_GROUP_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The settings' entry naming the tenant's own resource account for a group's call queue: the group's own,
+ * else that of the other queue kind of the same name (a hunt group and a call-centre team of one name
+ * become one queue, group-set-ups.ts), so both rows show the one account and edit the one entry.
+ */
+export function namedQueueAccount<T extends { groupId: string; account: string }>(entries: readonly T[], groupId: string): T | undefined {
+  const { kind, name } = splitGroupId(groupId);
+  if (!becomesCallQueue(kind)) return undefined;
+  const sameQueue = (id: string) => {
+    const other = splitGroupId(id);
+    return becomesCallQueue(other.kind) && other.name.toLowerCase() === name.toLowerCase();
+  };
+  return entries.find((e) => e.groupId === groupId) ?? entries.find((e) => sameQueue(e.groupId));
+}
+
 /** What each kind of PBX group becomes in Teams, in a few words (the tab's wave panel). */
 export const GROUP_BECOMES: Record<MigrationGroupKind, string> = {
   'hunt-group': 'a call queue',

@@ -8,7 +8,7 @@
  * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
 import type { GroupNumber, Plan } from '../domain/plan';
-import { groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
+import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
@@ -151,7 +151,7 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
   const units = new Map<string, SetUpUnit>();
   for (const id of [...membersOf.keys()].sort()) {
     const { kind, name } = splitGroupId(id);
-    const key = kind === 'hunt-group' || kind === 'call-centre' ? `queue:${name.toLowerCase()}` : id;
+    const key = becomesCallQueue(kind) ? `queue:${name.toLowerCase()}` : id;
     const unit = units.get(key);
     if (unit) {
       unit.label += ` and ${groupIdLabel(id)}`;

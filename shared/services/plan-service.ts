@@ -66,6 +66,9 @@ import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { PbxInventory } from '../domain/pbx-inventory';
+import type { CallQueueAccount, PlanningSettings } from '../domain/planning-settings';
+import { namedQueueAccount } from '../domain/migration-group-labels';
+import { SETTINGS_DOCUMENT } from './settings-document';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
 
@@ -147,7 +150,8 @@ export interface WaveGroupsPage {
   total: number;
   offset: number;
   limit: number;
-  items: WaveGroupWithPilots[];
+  /** `queueAccount`: the tenant's own resource account the settings name for the group's call queue now (what an edit expects). */
+  items: (WaveGroupWithPilots & { queueAccount?: CallQueueAccount })[];
   /** False for a plan stored before its groups were kept: building the plan again lists them. */
   stored: boolean;
 }
@@ -455,8 +459,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const { header: h } = await requireHeader(tenantId);
       const wave = waveOf(h, waveNumber);
       if (wave.groups === undefined) return { waveNumber, total: 0, offset: 0, limit: pageLimit(limit), items: [], stored: false };
-      const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit });
-      const items = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
+      const [page, settings] = await Promise.all([
+        store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit }),
+        documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
+      ]);
+      const withPilots = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
+      const items = withPilots.map((g) => {
+        const named = namedQueueAccount(settings?.data.callQueueAccounts ?? [], g.id);
+        return named ? { ...g, queueAccount: named } : g;
+      });
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
     },
 

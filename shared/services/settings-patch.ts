@@ -1,7 +1,7 @@
 /**
  * Per-item changes to the planning settings. The settings are one versioned document, but admins edit
- * items of it: one site's decision, one person's override, one site's attributes, one section (the
- * operators, the schedule...). A change carries the item as the admin read it; it conflicts only when
+ * items of it: one site's decision, one person's override, one site's attributes, one call queue's
+ * resource account, one section (the operators, the schedule...). A change carries the item as the admin read it; it conflicts only when
  * that item changed since, so two admins deciding two different sites never conflict, while two admins
  * deciding the same site do - and the conflict carries both versions so the tab can show them.
  */
@@ -15,6 +15,7 @@ export type SettingsItemTarget =
   | { kind: 'site-decision'; siteId: string }
   | { kind: 'user-override'; user: string }
   | { kind: 'site-attributes'; siteId: string }
+  | { kind: 'call-queue-account'; groupId: string }
   | { kind: 'section'; section: SettingsSection };
 
 export interface SettingsItemChange {
@@ -61,6 +62,8 @@ export function describeTarget(target: SettingsItemTarget): string {
       return `the override for ${target.user}`;
     case 'site-attributes':
       return `the attributes of site ${target.siteId}`;
+    case 'call-queue-account':
+      return `the call queue account of ${target.groupId}`;
     case 'section':
       return `the ${target.section} settings`;
   }
@@ -91,6 +94,8 @@ export function readSettingsItem(settings: LooseSettings, target: SettingsItemTa
       return settings.decisions?.users?.find((u) => sameKey(u.user, target.user)) ?? null;
     case 'site-attributes':
       return settings.sites?.find((s) => s.siteId === target.siteId) ?? null;
+    case 'call-queue-account':
+      return settings.callQueueAccounts?.find((q) => q.groupId === target.groupId) ?? null;
     case 'section':
       return settings[target.section] ?? null;
   }
@@ -105,9 +110,31 @@ function replaceInList<T>(list: T[] | undefined, matches: (item: T) => boolean, 
   return [...rest.slice(0, at), value, ...rest.slice(at)];
 }
 
+/**
+ * The item as it is stored under its target: a value naming another site, person or group than the
+ * target's would land in the target's place under the other's key (two items for one key, or an item
+ * its own target no longer finds), so the target's key wins.
+ */
+function keyedByTarget(target: SettingsItemTarget, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const item = value as Record<string, unknown>;
+  switch (target.kind) {
+    case 'site-decision':
+    case 'site-attributes':
+      return item.siteId === target.siteId ? value : { ...item, siteId: target.siteId };
+    case 'user-override':
+      return typeof item.user === 'string' && sameKey(item.user, target.user) ? value : { ...item, user: target.user };
+    case 'call-queue-account':
+      return item.groupId === target.groupId ? value : { ...item, groupId: target.groupId };
+    case 'section':
+      return value;
+  }
+}
+
 /** A copy of the settings with one item replaced (or removed); the input is not changed. */
-export function writeSettingsItem(settings: LooseSettings, target: SettingsItemTarget, value: unknown): LooseSettings {
+export function writeSettingsItem(settings: LooseSettings, target: SettingsItemTarget, submitted: unknown): LooseSettings {
   const next: LooseSettings = { ...settings };
+  const value = keyedByTarget(target, submitted);
   switch (target.kind) {
     case 'site-decision':
     case 'user-override': {
@@ -123,6 +150,14 @@ export function writeSettingsItem(settings: LooseSettings, target: SettingsItemT
     case 'site-attributes':
       next.sites = replaceInList(settings.sites, (s) => s.siteId === target.siteId, value as NonNullable<PlanningSettings['sites']>[number] | null);
       return next;
+    case 'call-queue-account': {
+      type QueueAccount = NonNullable<PlanningSettings['callQueueAccounts']>[number];
+      const list = replaceInList(settings.callQueueAccounts, (q) => q.groupId === target.groupId, value as QueueAccount | null);
+      // The list is optional: the last account removed leaves the settings as they were before the first.
+      if (list.length) next.callQueueAccounts = list;
+      else delete next.callQueueAccounts;
+      return next;
+    }
     case 'section':
       if (value === null) delete next[target.section];
       else (next as Record<string, unknown>)[target.section] = value;

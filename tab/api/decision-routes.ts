@@ -9,6 +9,7 @@ const ItemTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('site-decision'), siteId: z.string().min(1).max(200) }),
   z.strictObject({ kind: z.literal('user-override'), user: z.string().min(1).max(320) }),
   z.strictObject({ kind: z.literal('site-attributes'), siteId: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal('call-queue-account'), groupId: z.string().min(1).max(300) }),
   z.strictObject({ kind: z.literal('section'), section: z.enum(SETTINGS_SECTIONS) }),
 ]);
 /** Up to 2,000 items: a bulk decision over every site of a large tenant fits in one change. */

@@ -4,7 +4,7 @@
  * the fixed value; the same edit with the keyboard only; a site pinned to a wave moves there after
  * Re-plan, with the "what moved" summary; a pin the planner cannot honour shows its reason; a PBX
  * group is pinned with the group picker (searched by name, shown with its type and size), also by
- * keyboard only; an
+ * keyboard only; a hunt group's queue is put on the tenant's own resource account from the wave panel; an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
  * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
  * (both versions shown, "apply mine again"), different sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
@@ -432,7 +432,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     const hunt = best!.items.find((g) => g.kind === 'hunt-group')!;
     expect(hunt).toBeDefined();
     expect(await rowOf(hunt.id).innerText()).toContain('a call queue');
-    expect(await rowOf(hunt.id).locator('td').last().getAttribute('title')).toContain('New-CsCallQueue');
+    expect(await rowOf(hunt.id).getByTestId('wave-group-becomes').getAttribute('title')).toContain('New-CsCallQueue');
     // A department hunt group's pilot line (the demo PBX export has one each) moves with its last members,
     // shown with where it stands in Teams (the demo tenant does not hold it yet).
     const piloted = best!.items.find((g) => g.pilotNumbers?.length)!;
@@ -445,6 +445,56 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await shot(page, 'plan-wave-groups');
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("a hunt group's queue is put on the tenant's own resource account from the wave panel: a person's account is refused at the field, the plan turns stale", async () => {
+    type Group = { id: string; name: string; kind: string; siteIds: string[]; queueAccount?: { account: string } };
+    // A site's service desk with no account named yet; the demo tenant has its queue's account (ra-cq-<site>).
+    const accounts = new Set(((await api('/people?q=ra-cq-&limit=100')).items as { userPrincipalName: string }[]).map((p) => p.userPrincipalName));
+    let found: { wave: number; group: Group; account: string } | undefined;
+    for (const w of await planWaves()) {
+      for (const g of (await api(`/plan/waves/${w.number}/groups?limit=50`)).items as Group[]) {
+        const account = `ra-cq-${g.siteIds[0]}@contoso.example`;
+        if (!found && g.kind === 'hunt-group' && !g.queueAccount && g.name.endsWith('Service Desk') && accounts.has(account)) found = { wave: w.number, group: g, account };
+      }
+    }
+    expect(found).toBeDefined();
+    const { wave, group, account } = found!;
+    const person = (await api(`/people?siteId=${group.siteIds[0]}&limit=20`)).items.find((p: { kind: string }) => p.kind === 'user').userPrincipalName as string;
+    const before = await api('/settings');
+    const { page, errors } = await open(`plan?wave=${wave}`);
+    const row = page.locator(`[data-testid="wave-group"][data-group="${group.id}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    const cell = row.getByTestId('queue-account');
+    expect(await cell.getByTestId('queue-account-text').innerText()).toBe('on a new resource account');
+    await cell.getByTestId('queue-account-edit').click();
+    await cell.getByTestId('queue-account-input').fill(person);
+    await cell.getByTestId('queue-account-save').click();
+    // Refused at the field, with the reason; no other bar, nothing saved.
+    const field = cell.getByText(/is a user, not a resource account/);
+    await field.waitFor({ timeout: 15_000 });
+    expect(await cell.getByText('Not saved').count()).toBe(0);
+    expect((await api('/settings')).version).toBe(before.version);
+    await cell.getByTestId('queue-account-input').fill(account);
+    await cell.getByTestId('queue-account-save').click();
+    await cell.getByTestId('queue-account-saved').waitFor({ timeout: 15_000 });
+    await until(() => cell.getAttribute('data-account'), (a) => a === account, 15_000);
+    expect(await cell.getByTestId('queue-account-text').innerText()).toBe(`on ${account} (the tenant's account)`);
+    const after = await api('/settings');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.callQueueAccounts).toContainEqual({ groupId: group.id, account });
+    // The plan was made from older settings: it says so.
+    await page.getByText('settings changed since: re-plan').waitFor({ timeout: 15_000 });
+    await shot(page, 'plan-wave-queue-account');
+    expect(errors).toEqual([]);
+    await page.context().close();
+    // Back as it was for the tests that follow.
+    const res = await fetch(`${base}/api/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ changes: [{ target: { kind: 'call-queue-account', groupId: group.id }, expected: { groupId: group.id, account }, value: null }] }),
+    });
+    expect(res.status).toBe(200);
   });
 
   it("a wave's panel lists the main numbers it moves to auto attendants, each with its site and where it stands in Teams, as the API lists them", async () => {

@@ -10,7 +10,7 @@ import { PlanningSettingsSchema } from '../planning-settings';
 import type { TenantSnapshot } from '../tenant-snapshot';
 import { isPolicyName } from '../planning/teams-names';
 import { resolveUser } from './decision-index';
-import { splitGroupId } from '../migration-group-labels';
+import { becomesCallQueue, splitGroupId } from '../migration-group-labels';
 
 export interface SettingsIssue {
   severity: 'error' | 'warning';
@@ -250,11 +250,23 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   const queueAt = new Map<string, number>();
   (settings.callQueueAccounts ?? []).forEach((q, i) => {
     const base = ['callQueueAccounts', i];
-    const { kind } = splitGroupId(q.groupId);
-    const prev = queueAt.get(q.groupId);
-    if (prev !== undefined) err([...base, 'groupId'], 'duplicate', `Group "${q.groupId}" already has an account at ${jsonPath(['callQueueAccounts', prev])}.`);
-    else queueAt.set(q.groupId, i);
-    if (kind !== 'hunt-group' && kind !== 'call-centre') {
+    const { kind, name } = splitGroupId(q.groupId);
+    // A hunt group and a call-centre team of one name become one queue (group-set-ups.ts): one account.
+    const queue = becomesCallQueue(kind) ? `queue:${name.toLowerCase()}` : q.groupId;
+    const prev = queueAt.get(queue);
+    if (prev !== undefined) {
+      const first = settings.callQueueAccounts![prev].groupId;
+      err(
+        [...base, 'groupId'],
+        'duplicate',
+        first === q.groupId
+          ? `Group "${q.groupId}" already has an account at ${jsonPath(['callQueueAccounts', prev])}.`
+          : `"${q.groupId}" and "${first}" (${jsonPath(['callQueueAccounts', prev])}) become one call queue: name its account once.`,
+      );
+      return;
+    }
+    queueAt.set(queue, i);
+    if (!becomesCallQueue(kind)) {
       err([...base, 'groupId'], 'not-a-queue-group', `"${q.groupId}" is not a hunt group or call-centre team (hunt-group:<name> or call-centre:<name>): only those become call queues.`);
       return;
     }

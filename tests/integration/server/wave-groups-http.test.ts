@@ -3,7 +3,8 @@
  * `GET /api/plan/waves/:n/groups` pages the `plan.groups` read model, and what it lists is what the
  * wave's members carry (every group with its members counted, none left out); the wave rows count them;
  * each moving pilot number says where it stands in Teams, as the migration status counts the wave's pilots;
- * a plan stored before the groups were kept says so instead of listing none; a bad wave is a 4xx.
+ * a queue's resource account, as the settings name it, is edited as one item; a plan stored before the
+ * groups were kept says so instead of listing none; a bad wave is a 4xx.
  */
 import { PLAN_DOCUMENT, type PlanHeader } from '../../../shared/services/plan-read-model';
 import type { WaveGroup } from '../../../shared/domain/planning/plan-groups';
@@ -70,6 +71,54 @@ test("each moving pilot number is listed with where it stands in Teams, as the s
   }
   // The demo's department hunt groups have pilot lines; the plan moves most of them.
   expect(pilots).toBeGreaterThan(5);
+});
+
+test("a queue's resource account is one settings item: the groups page shows it for both queue kinds of one name, a stale or invalid change saves nothing", async () => {
+  type Row = WaveGroup & { queueAccount?: { groupId: string; account: string } };
+  const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
+  const rows: Row[] = [];
+  for (const wave of waves) rows.push(...(await pages<Row>(`/plan/waves/${wave.number}/groups`, 'items', 50)));
+  // The example settings name the Amsterdam and Seattle service desks' accounts; other groups have none.
+  const { settings } = await get<{ settings: { callQueueAccounts: { groupId: string; account: string }[] } }>('/settings');
+  for (const g of rows) {
+    const entry = settings.callQueueAccounts.find((q) => q.groupId === g.id);
+    expect({ id: g.id, account: g.queueAccount }).toEqual({ id: g.id, account: entry });
+  }
+  // A hunt group and a call-centre team of one name (a contact centre's queue): one queue, one entry.
+  const team = rows.find((g) => g.kind === 'call-centre' && rows.some((h) => h.kind === 'hunt-group' && h.name === g.name))!;
+  expect(team).toBeDefined();
+  const siteId = team.siteIds[0];
+  const account = `ra-cq-${siteId}@contoso.example`;
+  const patch = (changes: unknown) => fetch(`${local.base}/api/settings`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ changes }) });
+  const target = { kind: 'call-queue-account', groupId: team.id };
+  const before = await get<{ version: number }>('/settings');
+  // A person's account is refused at the field, and nothing is saved.
+  const person = (await get<{ items: { userPrincipalName: string; kind: string }[] }>(`/people?siteId=${siteId}&limit=5`)).items.find((p) => p.kind === 'user')!;
+  const refused = await patch([{ target, expected: null, value: { groupId: team.id, account: person.userPrincipalName } }]);
+  expect(refused.status).toBe(400);
+  const issues = ((await refused.json()) as { error: { issues: { path: string; code: string; severity: string }[] } }).error.issues.filter((i) => i.severity === 'error');
+  expect(issues.map((i) => [i.path, i.code])).toEqual([[`$.callQueueAccounts[${settings.callQueueAccounts.length}].account`, 'not-a-resource-account']]);
+  expect((await get<{ version: number }>('/settings')).version).toBe(before.version);
+
+  expect((await patch([{ target, expected: null, value: { groupId: team.id, account } }])).status).toBe(200);
+  const entry = { groupId: team.id, account };
+  const shown = async (id: string) => {
+    const g = rows.find((r) => r.id === id)!;
+    return (await pages<Row>(`/plan/waves/${g.wave}/groups`, 'items', 50)).find((r) => r.id === id)!.queueAccount;
+  };
+  expect(await shown(team.id)).toEqual(entry);
+  expect(await shown(`hunt-group:${team.name}`)).toEqual(entry);
+  // The hunt group of that name is the same queue: naming it a second account is refused.
+  const twin = await patch([{ target: { kind: 'call-queue-account', groupId: `hunt-group:${team.name}` }, expected: null, value: { groupId: `hunt-group:${team.name}`, account: settings.callQueueAccounts[0].account.replace('ra-cq-', 'ra-aa-') } }]);
+  expect(twin.status).toBe(400);
+  // A change from a read before the save: 409 with what is stored now.
+  const stale = await patch([{ target, expected: null, value: null }]);
+  expect(stale.status).toBe(409);
+  expect(((await stale.json()) as { error: { conflicts: unknown[] } }).error.conflicts).toEqual([{ target, current: entry, expected: null, submitted: null }]);
+  // Removed: the runbook creates the queue's account again.
+  expect((await patch([{ target, expected: entry, value: null }])).status).toBe(200);
+  expect(await shown(team.id)).toBeUndefined();
+  expect((await get<{ settings: { callQueueAccounts: unknown[] } }>('/settings')).settings.callQueueAccounts).toEqual(settings.callQueueAccounts);
 });
 
 test('a plan stored before its groups were kept says so; a wave that is not a number or not in the plan is refused', async () => {

@@ -129,7 +129,7 @@ describe('settings validation', () => {
   });
 
   it("names an existing resource account for a PBX group's call queue: a known hunt group or call-centre team, a resource account, one queue's only", () => {
-    const withRa = { ...snapshot([person('a'), person('cq-desk', { kind: 'resourceAccount' }), person('aa-sea', { kind: 'resourceAccount' })], [site('sea', 'US'), site('lon', 'GB')]), groupIds: new Set(['hunt-group:Desk', 'call-centre:Desk', 'pickup-group:Floor 2']) };
+    const withRa = { ...snapshot([person('a'), person('cq-desk', { kind: 'resourceAccount' }), person('aa-sea', { kind: 'resourceAccount' })], [site('sea', 'US'), site('lon', 'GB')]), groupIds: new Set(['hunt-group:Desk', 'hunt-group:Help', 'call-centre:desk', 'pickup-group:Floor 2']) };
     const queues = (...entries: [string, string][]) => ({ ...BASE, callQueueAccounts: entries.map(([groupId, account]) => ({ groupId, account })) });
     const issues = (input: unknown) => validateSettings(input, withRa).issues.map((i) => [i.path, i.code]);
     expect(groupReferences(queues(['hunt-group:Desk', 'cq-desk@contoso.example']))).toEqual(['hunt-group:Desk']);
@@ -138,8 +138,12 @@ describe('settings validation', () => {
     expect(issues(queues(['hunt-group:Gone', 'cq-desk@contoso.example']))).toEqual([['$.callQueueAccounts[0].groupId', 'unknown-group']]);
     expect(issues(queues(['pickup-group:Floor 2', 'cq-desk@contoso.example']))).toEqual([['$.callQueueAccounts[0].groupId', 'not-a-queue-group']]);
     expect(issues(queues(['hunt-group:Desk', 'a@contoso.example']))).toEqual([['$.callQueueAccounts[0].account', 'not-a-resource-account']]);
-    expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['call-centre:Desk', 'CQ-DESK@contoso.example']))).toEqual([['$.callQueueAccounts[1].account', 'duplicate']]);
+    expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['hunt-group:Help', 'CQ-DESK@contoso.example']))).toEqual([['$.callQueueAccounts[1].account', 'duplicate']]);
     expect(issues(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['hunt-group:Desk', 'aa-sea@contoso.example']))).toEqual([['$.callQueueAccounts[1].groupId', 'duplicate']]);
+    // A hunt group and a call-centre team of one name become one queue: its account is named once.
+    const twins = validateSettings(queues(['hunt-group:Desk', 'cq-desk@contoso.example'], ['call-centre:desk', 'aa-sea@contoso.example']), withRa).issues;
+    expect(twins.map((i) => [i.path, i.code])).toEqual([['$.callQueueAccounts[1].groupId', 'duplicate']]);
+    expect(twins[0].message).toBe('"call-centre:desk" and "hunt-group:Desk" ($.callQueueAccounts[0]) become one call queue: name its account once.');
     // One account for a site's auto attendant and a queue: refused, the account holds one number.
     const both = { ...queues(['hunt-group:Desk', 'aa-sea@contoso.example']), sites: [{ siteId: 'sea', autoAttendantAccount: 'aa-sea@contoso.example' }] };
     expect(issues(both)).toEqual([['$.callQueueAccounts[0].account', 'duplicate']]);

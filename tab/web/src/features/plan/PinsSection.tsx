@@ -9,10 +9,8 @@ import { FormEvent, useState } from 'react';
 import { Button, Field, Input, Radio, RadioGroup, Select, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
-import { ApiError } from '../../api-client';
 import type { SettingsDocument, SettingsItemChangeView } from '../../api-types';
-import { ErrorBar } from '../../components/Feedback';
-import { ItemConflict, conflictsOf, reapply } from '../sites/ItemConflict';
+import { ItemSaveError, conflictsOf, reapply, refusedIssues } from '../sites/ItemConflict';
 import { defaultScheduling } from '../settings/SchedulingForm';
 import { fieldPath } from '../settings/use-section-editor';
 import type { SiteOption } from '../settings/FormControls';
@@ -122,7 +120,7 @@ export function PinsSection({
   }
 
   // Warnings (a stale pin kept from before) do not stop a save: a picker shows errors only.
-  const issues = error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
+  const issues = refusedIssues(error);
   const waveChoices = [...new Set([...waveNumbers, (waveNumbers.length ? Math.max(...waveNumbers) : 0) + 1])].sort((a, b) => a - b);
   const pinLabel = (p: Pin) => (p.siteId !== undefined ? nameOf(p.siteId) : groupIdLabel(p.groupId ?? ''));
   // The server names the offending field (`$.scheduling.pins[3].groupId`): shown at the matching picker.
@@ -220,13 +218,14 @@ export function PinsSection({
           Keep out
         </Button>
       </form>
-      {error !== undefined && conflictsOf(error).length > 0 && pending ? (
-        <ItemConflict error={error} busy={busy} onApplyMine={() => void send(reapply(pending, conflictsOf(error)))} onReload={() => (setError(undefined), onSaved())} />
-      ) : error !== undefined && issues.length === 0 ? (
-        <ErrorBar title="Not saved" error={error} />
-      ) : issues.length > 0 ? (
-        <ErrorBar title="Not saved" error={new Error(issues.map((i) => `${i.path}: ${i.message}`).join('; '))} />
-      ) : null}
+      {/* The pickers show their field's error; the bar lists every refused issue with its path. */}
+      <ItemSaveError
+        error={error}
+        atField={() => false}
+        busy={busy}
+        onApplyMine={() => pending && void send(reapply(pending, conflictsOf(error)))}
+        onReload={() => (setError(undefined), onSaved())}
+      />
     </section>
   );
 }

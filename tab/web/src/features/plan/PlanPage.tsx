@@ -218,7 +218,15 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                                 </ul>
                               </>
                             )}
-                            <WaveGroups api={api} wave={wave.number} siteName={siteName} />
+                            <WaveGroups
+                              api={api}
+                              wave={wave.number}
+                              siteName={siteName}
+                              onSettingsSaved={() => {
+                                settings.reload();
+                                summary.reload();
+                              }}
+                            />
                             <WaveMainNumbers api={api} wave={wave.number} siteName={siteName} />
                             <WaveMembers api={api} wave={wave.number} siteName={siteName} carrierName={carrierName} />
                           </div>

@@ -2,7 +2,8 @@
  * The PBX groups a wave moves, in its Plan panel (`GET /api/plan/waves/:n/groups`, a page at a time):
  * each group with its members and sites, what it becomes in Teams (the cmdlets on hover, as the
  * workbook's Groups sheet gives them), and, for a group the plan had to split, where its other members
- * go; and where each moving pilot number stands in Teams as the last sync found it. Nothing shows for
+ * go; where each moving pilot number stands in Teams as the last sync found it; and, for a group that
+ * becomes a call queue, the resource account it answers on (QueueAccount.tsx). Nothing shows for
  * a wave that moves no group; a plan stored before groups were kept says to re-plan.
  */
 import { useState } from 'react';
@@ -13,7 +14,8 @@ import { ErrorBar } from '../../components/Feedback';
 import { PageBar } from '../../components/PageBar';
 import { count } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { byGroupKind, groupKindLabel, pilotNumbersText, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
+import { becomesCallQueue, byGroupKind, groupKindLabel, pilotNumbersText, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
+import { QueueAccount } from './QueueAccount';
 
 const GROUPS_PAGE = 20;
 
@@ -23,7 +25,18 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export function WaveGroups({ api, wave, siteName }: { api: ApiClient; wave: number; siteName: (id: string) => string }) {
+export function WaveGroups({
+  api,
+  wave,
+  siteName,
+  onSettingsSaved,
+}: {
+  api: ApiClient;
+  wave: number;
+  siteName: (id: string) => string;
+  /** A queue's account was saved: the settings changed, so the plan is stale. */
+  onSettingsSaved: () => void;
+}) {
   const styles = useStyles();
   const [offset, setOffset] = useState(0);
   const state = useAsync<WaveGroupsPage>(() => api.waveGroups(wave, offset, GROUPS_PAGE), [api, wave, offset]);
@@ -72,7 +85,23 @@ export function WaveGroups({ api, wave, siteName }: { api: ApiClient; wave: numb
                   )}
                 </TableCell>
                 <TableCell>{g.siteIds.map(siteName).join(', ') || '–'}</TableCell>
-                <TableCell title={byGroupKind(GROUP_TEAMS_SET_UP, g.kind)}>{byGroupKind(GROUP_BECOMES, g.kind) || '–'}</TableCell>
+                <TableCell>
+                  <span title={byGroupKind(GROUP_TEAMS_SET_UP, g.kind)} data-testid="wave-group-becomes">
+                    {byGroupKind(GROUP_BECOMES, g.kind) || '–'}
+                  </span>
+                  {becomesCallQueue(g.kind) && (
+                    <QueueAccount
+                      api={api}
+                      groupId={g.id}
+                      groupName={g.name}
+                      entry={g.queueAccount}
+                      onChanged={() => {
+                        state.reload();
+                        onSettingsSaved();
+                      }}
+                    />
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -1,11 +1,14 @@
 /**
  * A per-item settings conflict (409 from PATCH /api/settings): for each item someone else changed since
  * it was read, what is stored now next to what the admin wanted to save, and "Apply mine again" (send
- * the same values with `expected` = what is stored now) or "Use theirs" (reload).
+ * the same values with `expected` = what is stored now) or "Use theirs" (reload). ItemSaveError puts
+ * it, or a refused save's issues that no field shows, below a per-item form.
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { ApiError, errorText } from '../../api-client';
 import type { SettingsItemChangeView, SettingsItemConflict } from '../../api-types';
+import { ErrorBar } from '../../components/Feedback';
+import { fieldPath } from '../settings/use-section-editor';
 
 const useStyles = makeStyles({
   compare: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '8px', rowGap: '2px', margin: '6px 0' },
@@ -30,7 +33,7 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return '(none)';
   if (typeof value !== 'object') return String(value);
   return Object.entries(value as Record<string, unknown>)
-    .filter(([k]) => k !== 'siteId' && k !== 'user')
+    .filter(([k]) => k !== 'siteId' && k !== 'user' && k !== 'groupId')
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(', ');
 }
@@ -63,4 +66,38 @@ export function ItemConflict({ error, onApplyMine, onReload, busy }: { error: un
       </MessageBarActions>
     </MessageBar>
   );
+}
+
+/**
+ * The errors of a refused save (400), by JSON path. Warnings (another item's stale reference, kept from
+ * before) do not stop a save: a per-item form shows errors only.
+ */
+export function refusedIssues(error: unknown): ApiError['issues'] {
+  return error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
+}
+
+/**
+ * A per-item save that failed, below its form: a conflict with both versions and "apply mine again";
+ * else the refused save's issues that no field of the form shows (`atField`, by dotted path), or the
+ * error itself when it names none. Nothing when every issue is shown at its field.
+ */
+export function ItemSaveError({
+  error,
+  atField,
+  busy,
+  onApplyMine,
+  onReload,
+}: {
+  error: unknown;
+  atField: (path: string) => boolean;
+  busy?: boolean;
+  onApplyMine: () => void;
+  onReload: () => void;
+}) {
+  if (error === undefined) return null;
+  if (conflictsOf(error).length > 0) return <ItemConflict error={error} busy={busy} onApplyMine={onApplyMine} onReload={onReload} />;
+  const issues = refusedIssues(error);
+  const other = issues.filter((i) => !atField(fieldPath(i.path)));
+  if (issues.length === 0) return <ErrorBar title="Not saved" error={error} />;
+  return other.length ? <ErrorBar title="Not saved" error={new Error(other.map((i) => `${i.path}: ${i.message}`).join('; '))} /> : null;
 }

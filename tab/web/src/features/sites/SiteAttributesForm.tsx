@@ -9,12 +9,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
-import { ApiError } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
 import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
-import { ErrorBar } from '../../components/Feedback';
 import { fieldPath } from '../settings/use-section-editor';
-import { conflictsOf, ItemConflict } from './ItemConflict';
+import { ItemSaveError, refusedIssues } from './ItemConflict';
 import { useItemSave } from './use-item-save';
 
 const useStyles = makeStyles({
@@ -94,10 +92,10 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   // A refused save names `$.sites[<n>].<field>`: before this change every other site's attributes were
   // valid (an invalid document is never saved), so an error there is this site's.
   // Warnings (another site's stale attributes) do not stop a save: only errors are this form's to show.
-  const issues = error instanceof ApiError && error.status === 400 ? error.issues.filter((i) => i.severity !== 'warning') : [];
+  const issues = refusedIssues(error);
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
   const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
-  const other = issues.filter((i) => !shown.has(fieldPath(i.path).split('.').pop() ?? '') || !/^sites\./.test(fieldPath(i.path)));
+  const atField = (path: string) => /^sites\./.test(path) && shown.has(path.split('.').pop() ?? '');
 
   function save() {
     const value: SiteAttributes = { ...draft, siteId };
@@ -175,11 +173,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
           <MessageBarBody>{saved}</MessageBarBody>
         </MessageBar>
       )}
-      {conflictsOf(error).length > 0 ? (
-        <ItemConflict error={error} busy={saving} onApplyMine={applyMine} onReload={onReload} />
-      ) : error !== undefined && (issues.length === 0 || other.length > 0) ? (
-        <ErrorBar title="Not saved" error={issues.length ? new Error(other.map((i) => `${i.path}: ${i.message}`).join('; ')) : error} />
-      ) : null}
+      <ItemSaveError error={error} atField={atField} busy={saving} onApplyMine={applyMine} onReload={onReload} />
     </form>
   );
 }
