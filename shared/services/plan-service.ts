@@ -490,9 +490,11 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const e164 = siteRef ? await mainNumberOfSite(tenantId, siteRef, sites) : routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
       // A plan stored before the routing read models: from its artefact.
       const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
-      // A main number is named by its site's name.
+      // A main number is named by its site's name, an operator by its name in the settings.
       const site = facts.voiceApp?.siteId && sites.find((s) => s.id === facts.voiceApp!.siteId);
-      return answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date);
+      const settings = await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
+      const operators = new Map((settings?.data.operators ?? []).map((o) => [o.id, o.name]));
+      return answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date, { operator: (id) => operators.get(id) });
     },
 
     async blockers(tenantId, waveNumber) {

@@ -760,6 +760,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     ata,
     movedExtensions,
     siteSbc: cachedSiteSbc,
+    operatorName: (id) => operators.get(id)?.name,
   });
 
   // Dial plans: every extension of the site, wherever it lives; the voice routes take PBX numbers to the SBC.

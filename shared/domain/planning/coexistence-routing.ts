@@ -51,6 +51,8 @@ export interface RoutingInput {
   movedExtensions: readonly MovedExtension[];
   /** The SBC serving a site (DR coexistence), when there is one. */
   siteSbc: (siteId: string | undefined) => string | undefined;
+  /** An operator's name (the settings'), for the rules' descriptions; its id where unknown. */
+  operatorName?: (operatorId: string) => string | undefined;
 }
 
 interface BlockState {
@@ -63,7 +65,12 @@ interface BlockState {
 }
 
 /** The complete SBC rule set of one block when the given waves have cut over. */
-export function blockRules(state: BlockState, afterWave: number, sbcId: string | undefined): { rules: RoutingRule[]; onTeams: number[]; onPbx: { first: number; last: number }[] } {
+export function blockRules(
+  state: BlockState,
+  afterWave: number,
+  sbcId: string | undefined,
+  operatorName: RoutingInput['operatorName'] = () => undefined,
+): { rules: RoutingRule[]; onTeams: number[]; onPbx: { first: number; last: number }[] } {
   const b = state.block;
   const rules: RoutingRule[] = [];
   const byTarget = new Map<string, { values: number[]; path: PstnPath; sbcId?: string; operatorId?: string }>();
@@ -88,7 +95,7 @@ export function blockRules(state: BlockState, afterWave: number, sbcId: string |
       sbcId: ported ? undefined : (e.sbcId ?? sbcId),
       operatorId: e.operatorId,
       description: ported
-        ? `${counted(e.values.length, 'number')} ported to ${e.path === 'OC' ? `operator ${e.operatorId ?? ''}`.trim() : 'Microsoft Calling Plan'}: ${e.values.length === 1 ? 'it rings' : 'they ring'} in Teams and no longer reach${e.values.length === 1 ? 'es' : ''} the SBC`
+        ? `${counted(e.values.length, 'number')} ported to ${e.path === 'OC' ? (e.operatorId ? `operator ${operatorName(e.operatorId) ?? e.operatorId}` : 'its operator') : 'Microsoft Calling Plan'}: ${e.values.length === 1 ? 'it rings' : 'they ring'} in Teams and no longer reach${e.values.length === 1 ? 'es' : ''} the SBC`
         : `${counted(e.values.length, 'number')} moved to Teams Direct Routing: the SBC sends ${e.values.length === 1 ? 'it' : 'them'} to Teams`,
     });
   }
@@ -206,7 +213,7 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
     const evaluated = new Map<string, ReturnType<typeof blockRules>>();
     const evaluate = (st: BlockState, sbcId: string | undefined) => {
       let r = evaluated.get(st.block.id);
-      if (!r) evaluated.set(st.block.id, (r = blockRules(st, stage.number, sbcId)));
+      if (!r) evaluated.set(st.block.id, (r = blockRules(st, stage.number, sbcId, input.operatorName)));
       return r;
     };
     for (const id of changed) {

@@ -98,12 +98,22 @@ function voiceAppOf(facts: RouteFacts): RouteAnswer['voiceApp'] {
 
 const VOICE_APP_HOP: Readonly<Record<VoiceAppNumber['kind'], string>> = { 'auto-attendant': 'auto attendant', 'call-queue': 'call queue' };
 
-function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, owner: WaveMember | undefined, app?: RouteAnswer['voiceApp']): string[] {
+/** Names an answer shows instead of settings ids, where the caller knows them (the settings' operators). */
+export interface RouteNames {
+  operator?: (operatorId: string) => string | undefined;
+}
+
+/** "operator EuroLink": by name where known, else by its settings id. */
+function operatorHop(operatorId: string | undefined, names: RouteNames): string {
+  return operatorId ? `operator ${names.operator?.(operatorId) ?? operatorId}` : 'operator';
+}
+
+function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, owner: WaveMember | undefined, app: RouteAnswer['voiceApp'] | undefined, names: RouteNames): string[] {
   const caller = 'caller (PSTN)';
   const who = owner ? [`${owner.userPrincipalName}`] : app ? [VOICE_APP_HOP[app.kind]] : [];
   if (!rule) return [caller, carrier ? `carrier ${carrier}` : 'carrier'];
   if (rule.target === 'teams') {
-    if (rule.via === 'operator') return [caller, `operator ${rule.operatorId ?? ''}`.trim(), 'Teams (Operator Connect)', ...who];
+    if (rule.via === 'operator') return [caller, operatorHop(rule.operatorId, names), 'Teams (Operator Connect)', ...who];
     if (rule.via === 'carrier') return [caller, 'Microsoft Calling Plan', 'Teams', ...who];
     return [caller, carrier ? `carrier ${carrier}` : 'carrier', `SBC ${rule.sbcId ?? ''}`.trim(), 'Teams (Direct Routing)', ...who];
   }
@@ -119,24 +129,24 @@ export function routeNumber(numberText: string, defaultCountry?: string): string
 }
 
 /** The routing answer for a number at the start of a date (before that day's cutover). */
-export function simulateRoute(plan: Plan, numberText: string, dateText: string, options: { defaultCountry?: string } = {}): RouteAnswer {
+export function simulateRoute(plan: Plan, numberText: string, dateText: string, options: { defaultCountry?: string; names?: RouteNames } = {}): RouteAnswer {
   const number = routeNumber(numberText, options.defaultCountry);
   const date = parseDateLoose(dateText, plan.inputs.today);
   if (!date) throw new RouteQuestionError(`"${dateText}" is not a date I can read; write it as yyyy-mm-dd (e.g. 2026-03-03) or "3 March".`);
-  return answerRoute(routeFactsOf(plan, number), number, date);
+  return answerRoute(routeFactsOf(plan, number), number, date, options.names);
 }
 
-/** The answer for an E.164 number on a yyyy-mm-dd date, from the facts about it. */
-export function answerRoute(facts: RouteFacts, number: string, date: string): RouteAnswer {
-  const answer = routeAt(facts, number, date, false);
-  const after = routeAt(facts, number, date, true);
+/** The answer for an E.164 number on a yyyy-mm-dd date, from the facts about it; operators by name where `names` knows them. */
+export function answerRoute(facts: RouteFacts, number: string, date: string, names: RouteNames = {}): RouteAnswer {
+  const answer = routeAt(facts, number, date, false, names);
+  const after = routeAt(facts, number, date, true, names);
   if (after.target !== answer.target || after.rule?.pattern !== answer.rule?.pattern) {
     answer.laterThatDay = `after the ${after.wave ? `wave ${after.wave.number} ` : ''}cutover at ${after.wave?.time ?? 'the cutover time'}: ${after.explanation}`;
   }
   return answer;
 }
 
-function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: boolean): RouteAnswer {
+function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: boolean, names: RouteNames): RouteAnswer {
   const cutOver = (waveDate: string) => (endOfDay ? waveDate <= date : waveDate < date);
   const waveDates = new Map(facts.waves.map((w) => [w.number, w]));
   const owner = facts.owner?.member;
@@ -166,7 +176,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
         number,
         date,
         target: 'not-in-service',
-        hops: hopsFor(undefined, block.carrier, undefined),
+        hops: hopsFor(undefined, block.carrier, undefined, undefined, names),
         blockId: block.blockId,
         wave,
         owner: ownerRef,
@@ -178,7 +188,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
       number,
       date,
       target: rule.target,
-      hops: hopsFor(rule, block.carrier, owner, app),
+      hops: hopsFor(rule, block.carrier, owner, app, names),
       rule: { pattern: rule.pattern, description: rule.description, afterWave: entry.afterWave, effectiveFrom: entry.effectiveFrom },
       wave,
       owner: ownerRef,
@@ -203,7 +213,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
   }
   if (owner && wave) {
     const moved = wave.moved;
-    const via = owner.path === 'OC' ? `operator ${owner.operatorId ?? ''}`.trim() : owner.path === 'DR' ? `SBC ${owner.sbcId ?? ''}`.trim() : 'Microsoft Calling Plan';
+    const via = owner.path === 'OC' ? operatorHop(owner.operatorId, names) : owner.path === 'DR' ? `SBC ${owner.sbcId ?? ''}`.trim() : 'Microsoft Calling Plan';
     return {
       number,
       date,

@@ -78,7 +78,13 @@ describe('routing questions from the read models', () => {
       expect(asBuilt.withVoiceApp).toBeGreaterThan(10);
       const member = plan.waves.flatMap((w) => w.members).find((m) => m.numberToAssign)!;
       const viaService = await services.plan.route(tenantId, member.numberToAssign!, plan.waves.at(-1)!.date);
-      expect(viaService).toEqual(answerRoute(routeFactsOf(plan, member.numberToAssign!), member.numberToAssign!, plan.waves.at(-1)!.date));
+      // The service names operators as the settings do.
+      const { settings } = await services.decisions.getSettings(tenantId);
+      const names = { operator: (id: string) => settings.operators.find((o) => o.id === id)?.name };
+      expect(viaService).toEqual(answerRoute(routeFactsOf(plan, member.numberToAssign!), member.numberToAssign!, plan.waves.at(-1)!.date, names));
+      const onOperator = plan.waves.flatMap((w) => w.members).find((m) => m.numberToAssign && m.path === 'OC' && m.operatorId)!;
+      const ported = await services.plan.route(tenantId, onOperator.numberToAssign!, addDays(plan.waves.at(-1)!.date, 1));
+      expect(ported.hops).toContain(`operator ${names.operator(onOperator.operatorId!)}`);
       // A main number is named by its site's name, the bot's and the tab's answer alike.
       const mainWave = plan.waves.find((w) => w.mainNumbers?.length)!;
       const main = mainWave.mainNumbers![0];

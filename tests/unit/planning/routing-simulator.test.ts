@@ -3,7 +3,9 @@ import { parseDateLoose, parseNumberLoose, RouteQuestionError, simulateRoute, wa
 import { mainNumberSiteRef } from '../../../shared/domain/planning/route-phrases';
 import { smallTenantInputs } from './support/small-tenant';
 
-const plan = buildPlan(smallTenantInputs());
+const inputs = smallTenantInputs();
+const plan = buildPlan(inputs);
+const OPERATOR_NAME = inputs.settings.operators.find((o) => o.id === 'contoso-oc')!.name;
 
 describe('routing simulator ("where does it ring on day N")', () => {
   it('reads loose numbers and dates', () => {
@@ -29,6 +31,10 @@ describe('routing simulator ("where does it ring on day N")', () => {
     expect(after.hops).toEqual(['caller (PSTN)', 'operator contoso-oc', 'Teams (Operator Connect)', 'alice@contoso.test']);
     expect(after.rule?.afterWave).toBe(0);
     expect(after.owner?.personId).toBe('alice');
+    // The rule was written with the operator's name; the hop takes it from the names the caller knows.
+    expect(after.explanation).toContain(`ported to operator ${OPERATOR_NAME}:`);
+    const named = simulateRoute(plan, '(425) 555-0101', '13 February 2026', { names: { operator: (id) => (id === 'contoso-oc' ? OPERATOR_NAME : undefined) } });
+    expect(named.hops).toEqual(['caller (PSTN)', `operator ${OPERATOR_NAME}`, 'Teams (Operator Connect)', 'alice@contoso.test']);
   });
 
   it('a DR number goes carrier -> SBC -> PBX, then carrier -> SBC -> Teams', () => {
