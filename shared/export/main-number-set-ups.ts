@@ -2,12 +2,14 @@
  * What each wave's cutover runbook sets up in Teams for the sites' main numbers (main-numbers.ts): the
  * number a site's PBX answered with an auto attendant moves, in the wave of the site's last people, to a
  * Teams auto attendant on a resource account of its own. The auto attendant answers as a PBX main
- * number does, by name and, where the PBX passed calls on by extension, by extension. What no cmdlet can
- * take from the plan (the PBX's greetings, business hours, holidays and menu options, people still on
- * the PBX) is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
+ * number does, by name and, where the PBX passed calls on by extension, by extension, and on the public
+ * holidays of the site's country with a holiday greeting (auto-attendant-holidays.ts). What no cmdlet
+ * can take from the plan (the PBX's greetings, business hours, menu options, people still on the PBX)
+ * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
 import type { MainNumber, Plan, Wave } from '../domain/plan';
 import type { ExportInput } from './export-input';
+import { autoAttendantHolidays, type AutoAttendantHolidays } from './auto-attendant-holidays';
 import { autoAttendantLocale } from './auto-attendant-locale';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
@@ -29,6 +31,8 @@ export interface AutoAttendantSetUp {
   timeZoneId: string;
   /** Dial by extension besides dial by name: the PBX passed calls on through the number by extension. */
   byExtension: boolean;
+  /** The public holidays it answers as holidays, from the cutover; absent when the site's country has no calendar. */
+  holidays?: AutoAttendantHolidays;
 }
 
 /** A step the runbook does not take, for a person, before the cutover. */
@@ -103,6 +107,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       if (names.has(name)) name = `${name} (${main.siteId})`;
       names.add(name);
       const locale = autoAttendantLocale(site?.countryCode, regions.get(main.siteId));
+      const holidays = autoAttendantHolidays(site?.countryCode, regions.get(main.siteId), wave.date);
       const setUp: AutoAttendantSetUp = {
         main,
         name,
@@ -111,6 +116,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         languageId: locale.languageId,
         timeZoneId: locale.timeZoneId,
         byExtension: !!main.extension || !!main.linesRingingThrough,
+        ...(holidays && { holidays }),
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });
@@ -123,7 +129,11 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
-          '(the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX',
+          "(the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX's" +
+          (holidays
+            ? `; the runbook gives it the public holidays of ${holidays.calendar} to ${holidays.to} (${holidays.schedules.length}, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site's own closing days` +
+              (holidays.left.length ? `; ${holidays.left.join(', ')} do not fit the 20 holiday sets an auto attendant takes: add their dates to one of its sets` : '')
+            : `; the planner knows no public holidays for ${site?.countryCode ?? 'its country'}: add its holidays (holiday call flows)`),
       );
       if (locale.check) hand(locale.check);
       const blocked = blockedPeopleAt(input.plan, wave.number, main.siteId);

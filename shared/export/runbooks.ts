@@ -291,6 +291,13 @@ function mainNumberData(input: ExportInput, wave: Wave): ScriptPart {
         ),
       ),
       psArray('AutoAttendantNotes', s.notes.map((n) => psRecord({ Attendant: psDisplayText(n.attendant), Result: n.result, Step: n.step }))),
+      // One record per date range; the script groups them by holiday (one schedule each).
+      psArray(
+        'AutoAttendantHolidays',
+        s.autoAttendants.flatMap((a) =>
+          (a.holidays?.schedules ?? []).flatMap((h) => h.ranges.map((r) => psRecord({ Attendant: psDisplayText(a.name), Holiday: psDisplayText(h.name), Start: r.start, End: r.end }))),
+        ),
+      ),
     ],
   };
 }
@@ -508,12 +515,30 @@ const GROUPS_LOGIC = [
 /**
  * Answers each site's main number that moves in this wave with an auto attendant on a resource account
  * (see main-number-set-ups.ts). The call flow is the least a PBX main number does: find a person by name
- * and, where the PBX passed calls on by extension, by extension; the PBX's greetings, hours, holidays and
+ * and, where the PBX passed calls on by extension, by extension; on the public holidays of the site's
+ * country (auto-attendant-holidays.ts) a holiday greeting comes first. The PBX's greetings, hours and
  * menu options are the ACTION steps before it.
  */
 const AUTO_ATTENDANTS_LOGIC = [
   '    # --- Main numbers: an auto attendant on a resource account answers each ----------------------------',
   "    foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }",
+  '    # A holiday is a fixed schedule of the tenant\'s, shared by the auto attendants of its country: found by',
+  '    # its name (an earlier wave or a person made it), else made from its date ranges. $null under -WhatIf.',
+  '    $script:VmpSchedules = $null',
+  '    function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {',
+  '        if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }',
+  '        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1',
+  '        if ($schedule) {',
+  "            Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'",
+  '            return $schedule',
+  '        }',
+  "        if (-not $PSCmdlet.ShouldProcess($Name, 'New-CsOnlineSchedule -FixedSchedule')) { return $null }",
+  '        $dateRanges = @($Ranges | ForEach-Object { New-CsOnlineDateTimeRange -Start $_.Start -End $_.End })',
+  '        $schedule = New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges',
+  '        $script:VmpSchedules += $schedule',
+  "        Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')",
+  '        return $schedule',
+  '    }',
   '    foreach ($aa in $AutoAttendants) {',
   '        try {',
   "            $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'",
@@ -531,8 +556,21 @@ const AUTO_ATTENDANTS_LOGIC = [
   '                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText',
   "                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
   "                $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu",
-  '                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow',
-  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)",
+  '                # Public holidays: a greeting, then the same directory search, so callers still reach people.',
+  '                $onHolidays = @{}',
+  '                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)',
+  '                if ($holidays.Count) {',
+  "                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'",
+  "                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
+  "                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu",
+  '                    $links = @(foreach ($h in $holidays) {',
+  '                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group',
+  "                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }",
+  '                    })',
+  '                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }',
+  '                }',
+  '                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays',
+  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)",
   '            }',
   '            if ($account -and $attendant) {',
   '                # Module versions name the id Identity or Id.',

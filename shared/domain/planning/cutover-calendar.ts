@@ -15,6 +15,8 @@ export interface ChangeFreeze {
 export interface HolidayLookup {
   /** The public holiday's name on that date for the country/region, or undefined. */
   holidayName(date: string, countryCode: string | undefined, region?: string): string | undefined;
+  /** A year's public holidays for the country/region, date (yyyy-mm-dd) -> name; empty for an unknown country. */
+  holidaysOfYear?(year: number, countryCode: string, region?: string): ReadonlyMap<string, string>;
 }
 
 /** Public holidays only (type "public"): observances and optional days do not stop a cutover. */
@@ -35,27 +37,29 @@ export function createHolidayLookup(): HolidayLookup {
     }
     return cal;
   };
+  const holidaysOfYear = (year: number, countryCode: string, region?: string): Map<string, string> => {
+    const key = `${countryCode}/${region ?? ''}/${year}`;
+    let days = cache.get(key);
+    if (!days) {
+      days = new Map();
+      const cal = calendarFor(countryCode, region);
+      const list = cal ? cal.getHolidays(year) || [] : [];
+      for (const h of list) {
+        if (h.type !== 'public') continue;
+        // A holiday may span several days (start..end, end exclusive); mark each local date.
+        const first = toDay(h.date.slice(0, 10));
+        const spanDays = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
+        for (let d = first; d < first + spanDays; d++) if (!days.has(fromDay(d))) days.set(fromDay(d), h.name);
+      }
+      cache.set(key, days);
+    }
+    return days;
+  };
   return {
     holidayName(date, countryCode, region) {
-      if (!countryCode) return undefined;
-      const year = date.slice(0, 4);
-      const key = `${countryCode}/${region ?? ''}/${year}`;
-      let days = cache.get(key);
-      if (!days) {
-        days = new Map();
-        const cal = calendarFor(countryCode, region);
-        const list = cal ? cal.getHolidays(Number(year)) || [] : [];
-        for (const h of list) {
-          if (h.type !== 'public') continue;
-          // A holiday may span several days (start..end, end exclusive); mark each local date.
-          const first = toDay(h.date.slice(0, 10));
-          const spanDays = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-          for (let d = first; d < first + spanDays; d++) if (!days.has(fromDay(d))) days.set(fromDay(d), h.name);
-        }
-        cache.set(key, days);
-      }
-      return days.get(date);
+      return countryCode ? holidaysOfYear(Number(date.slice(0, 4)), countryCode, region).get(date) : undefined;
     },
+    holidaysOfYear,
   };
 }
 

@@ -7,6 +7,7 @@
 import type { MainNumber } from '../../../shared/domain/plan';
 import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
+import { autoAttendantHolidays, MAX_HOLIDAYS_PER_ATTENDANT, scheduleDate } from '../../../shared/export/auto-attendant-holidays';
 import { buildLookups } from '../../../shared/export/export-model';
 import { resourceAccountRows } from '../../../shared/export/resource-account-rows';
 import { mainNumberSetUpSummary, waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
@@ -26,6 +27,7 @@ describe('waveMainNumberSetUps', () => {
         languageId: 'en-US',
         timeZoneId: 'Eastern Standard Time',
         byExtension: true,
+        holidays: autoAttendantHolidays('US', undefined, input.plan.waves[0].date),
       },
     ]);
     expect(seattle.skipped).toEqual([]);
@@ -35,7 +37,7 @@ describe('waveMainNumberSetUps', () => {
     expect(waveMainNumberSetUps(input, 7)).toEqual({ autoAttendants: [], notes: [], skipped: [] });
   });
 
-  it("leaves the PBX's greetings, hours, holidays and menu to a person, and says when blocked people are not in the directory", () => {
+  it("leaves the PBX's greetings, hours and menu to a person, says which public holidays it was given, and says when blocked people are not in the directory", () => {
     const input = buildFixtureInput();
     const notes = waveMainNumberSetUps(input, 1).notes;
     expect(notes.map((n) => [n.attendant, n.result])).toEqual([
@@ -43,7 +45,9 @@ describe('waveMainNumberSetUps', () => {
       ['+Denver main number', 'ACTION'],
       ['+Denver main number', 'ACTION'],
     ]);
-    expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US .*business hours and holidays .*menu options to match the PBX$/);
+    expect(notes[0].step).toMatch(
+      /^before the cutover, .*record its greetings and menu prompts in en-US .*business hours \(an after-hours call flow\) and its menu options to match the PBX's; the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, .*add the site's own closing days$/,
+    );
     expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
     expect(notes[2].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);
     // Seattle has nobody blocked: no such step.
@@ -140,5 +144,46 @@ describe('autoAttendantLocale', () => {
     expect(autoAttendantLocale('US', 'XX')).toMatchObject({ timeZoneId: 'Eastern Standard Time', check: expect.stringContaining('no region that settles it') });
     // A single-zone country needs no region.
     expect(autoAttendantLocale('DE', 'BY')).toEqual({ languageId: 'de-DE', timeZoneId: 'W. Europe Standard Time' });
+  });
+});
+
+describe('autoAttendantHolidays', () => {
+  it("gives the public holidays of the site's country and region from the cutover to the end of the next year, one schedule per holiday", () => {
+    const gb = autoAttendantHolidays('GB', undefined, '2027-03-01')!;
+    expect(gb).toMatchObject({ calendar: 'GB', from: '2027-03-01', to: '2028-12-31', left: [] });
+    const christmas = gb.schedules.find((h) => h.name === 'Christmas Day (GB)')!;
+    expect(christmas.ranges).toEqual([
+      { start: '25/12/2027', end: '26/12/2027' },
+      { start: '25/12/2028', end: '26/12/2028' },
+    ]);
+    // New Year's Day 2027 is before the cutover: only 2028's.
+    expect(gb.schedules.find((h) => h.name.startsWith("New Year's Day"))!.ranges).toEqual([{ start: '1/1/2028', end: '2/1/2028' }]);
+    // In the order of their first day after the cutover.
+    const firsts = gb.schedules.map((h) => h.ranges[0].start.split('/').reverse().map(Number));
+    expect(firsts).toEqual([...firsts].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
+    // A region's own holidays: Bavaria has Epiphany, Berlin does not.
+    const epiphany = (h: { name: string }) => /Heilige Drei Könige/.test(h.name);
+    expect(autoAttendantHolidays('DE', 'BY', '2027-03-01')!.schedules.some(epiphany)).toBe(true);
+    expect(autoAttendantHolidays('DE', 'BY', '2027-03-01')!.calendar).toBe('DE-BY');
+    expect(autoAttendantHolidays('DE', 'BE', '2027-03-01')!.schedules.some(epiphany)).toBe(false);
+    expect(autoAttendantHolidays(undefined, undefined, '2027-03-01')).toBeUndefined();
+    expect(autoAttendantHolidays('Germany', undefined, '2027-03-01')).toBeUndefined();
+  });
+
+  it('makes one range of a holiday of several days, and keeps to the 20 holiday sets an auto attendant takes', () => {
+    // A calendar (as the lookup gives it) with a three-day holiday and more holidays than an auto attendant takes.
+    const days = new Map<string, string>([
+      ['2027-04-01', 'Spring Festival'],
+      ['2027-04-02', 'Spring Festival'],
+      ['2027-04-03', 'Spring Festival'],
+      ['2028-04-10', 'Spring Festival'],
+    ]);
+    for (let i = 1; i <= MAX_HOLIDAYS_PER_ATTENDANT + 2; i++) days.set(`2027-06-${String(i).padStart(2, '0')}`, `Day ${i}`);
+    const lookup = { holidaysOfYear: (year: number) => new Map([...days].filter(([date]) => date.startsWith(`${year}-`))) };
+    const h = autoAttendantHolidays('ZZ', undefined, '2027-01-01', lookup)!;
+    expect(h.schedules[0]).toEqual({ name: 'Spring Festival (ZZ)', ranges: [{ start: '1/4/2027', end: '4/4/2027' }, { start: '10/4/2028', end: '11/4/2028' }] });
+    expect(h.schedules).toHaveLength(MAX_HOLIDAYS_PER_ATTENDANT);
+    expect(h.left).toEqual(['Day 20', 'Day 21', 'Day 22']);
+    expect(scheduleDate('2027-01-05')).toBe('5/1/2027');
   });
 });

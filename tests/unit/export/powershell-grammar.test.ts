@@ -46,6 +46,10 @@ describe('generated PowerShell under the PowerShell grammar', () => {
       expect(text).toMatch(/\$AutoAttendants = @\(\r\n/);
       expect(text).toContain('New-CsAutoAttendant -Name $aa.Name');
       expect(text).toContain('function Set-VmpResourceAccountNumber(');
+      // The site's public holidays, one record per date range, each holiday a schedule linked as a Holiday set.
+      expect(text).toMatch(/\$AutoAttendantHolidays = @\(\r\n {4}\[pscustomobject\]@\{ Attendant = '[^']+main number'; Holiday = '[^']+ \(US\)'; Start = '\d{1,2}\/\d{1,2}\/\d{4}'; End = /);
+      expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id');
+      expect(text).toContain('New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges');
     }
   });
 

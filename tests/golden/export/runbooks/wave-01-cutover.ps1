@@ -58,9 +58,36 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of US to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several and the settings give the site no region that settles it; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = '1 person at the site is blocked and stays on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHolidays = @(
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Martin Luther King Jr. Day (US)'; Start = '18/1/2027'; End = '19/1/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Martin Luther King Jr. Day (US)'; Start = '17/1/2028'; End = '18/1/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Washington''s Birthday (US)'; Start = '15/2/2027'; End = '16/2/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Washington''s Birthday (US)'; Start = '21/2/2028'; End = '22/2/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Memorial Day (US)'; Start = '31/5/2027'; End = '1/6/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Memorial Day (US)'; Start = '29/5/2028'; End = '30/5/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Juneteenth (substitute day) (US)'; Start = '18/6/2027'; End = '19/6/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Juneteenth (US)'; Start = '19/6/2027'; End = '20/6/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Juneteenth (US)'; Start = '19/6/2028'; End = '20/6/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Independence Day (US)'; Start = '4/7/2027'; End = '5/7/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Independence Day (US)'; Start = '4/7/2028'; End = '5/7/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Independence Day (substitute day) (US)'; Start = '5/7/2027'; End = '6/7/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Labor Day (US)'; Start = '6/9/2027'; End = '7/9/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Labor Day (US)'; Start = '4/9/2028'; End = '5/9/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Columbus Day (US)'; Start = '11/10/2027'; End = '12/10/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Columbus Day (US)'; Start = '9/10/2028'; End = '10/10/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Veterans Day (US)'; Start = '11/11/2027'; End = '12/11/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Veterans Day (US)'; Start = '11/11/2028'; End = '12/11/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Thanksgiving Day (US)'; Start = '25/11/2027'; End = '26/11/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Thanksgiving Day (US)'; Start = '23/11/2028'; End = '24/11/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Christmas Day (substitute day) (US)'; Start = '24/12/2027'; End = '25/12/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Christmas Day (US)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'Christmas Day (US)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'New Year''s Day (substitute day) (US)'; Start = '31/12/2027'; End = '1/1/2028' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'New Year''s Day (US)'; Start = '1/1/2028'; End = '2/1/2028' }
 )
 $Skipped = @()
 
@@ -344,6 +371,23 @@ try {
 
     # --- Main numbers: an auto attendant on a resource account answers each ----------------------------
     foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }
+    # A holiday is a fixed schedule of the tenant's, shared by the auto attendants of its country: found by
+    # its name (an earlier wave or a person made it), else made from its date ranges. $null under -WhatIf.
+    $script:VmpSchedules = $null
+    function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {
+        if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }
+        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1
+        if ($schedule) {
+            Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'
+            return $schedule
+        }
+        if (-not $PSCmdlet.ShouldProcess($Name, 'New-CsOnlineSchedule -FixedSchedule')) { return $null }
+        $dateRanges = @($Ranges | ForEach-Object { New-CsOnlineDateTimeRange -Start $_.Start -End $_.End })
+        $schedule = New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges
+        $script:VmpSchedules += $schedule
+        Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
+        return $schedule
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -361,8 +405,21 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)
+                # Public holidays: a greeting, then the same directory search, so callers still reach people.
+                $onHolidays = @{}
+                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
+                if ($holidays.Count) {
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
+                    $links = @(foreach ($h in $holidays) {
+                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
+                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
+                    })
+                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.

@@ -122,8 +122,34 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHolidays = @(
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Domenica di Pasqua (IT)'; Start = '28/3/2027'; End = '29/3/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Domenica di Pasqua (IT)'; Start = '16/4/2028'; End = '17/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Lunedì dell’’Angelo (IT)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Lunedì dell’’Angelo (IT)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Liberazione dal nazifascismo (1945) (IT)'; Start = '25/4/2027'; End = '26/4/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Liberazione dal nazifascismo (1945) (IT)'; Start = '25/4/2028'; End = '26/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa del lavoro (IT)'; Start = '1/5/2027'; End = '2/5/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa del lavoro (IT)'; Start = '1/5/2028'; End = '2/5/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa della Repubblica (IT)'; Start = '2/6/2027'; End = '3/6/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa della Repubblica (IT)'; Start = '2/6/2028'; End = '3/6/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Assunzione di Maria (IT)'; Start = '15/8/2027'; End = '16/8/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Assunzione di Maria (IT)'; Start = '15/8/2028'; End = '16/8/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa nazionale di San Francesco d''Assisi (IT)'; Start = '4/10/2027'; End = '5/10/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa nazionale di San Francesco d''Assisi (IT)'; Start = '4/10/2028'; End = '5/10/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Ognissanti (IT)'; Start = '1/11/2027'; End = '2/11/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Ognissanti (IT)'; Start = '1/11/2028'; End = '2/11/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Immacolata Concezione (IT)'; Start = '8/12/2027'; End = '9/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Immacolata Concezione (IT)'; Start = '8/12/2028'; End = '9/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Natale di Gesù (IT)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Natale di Gesù (IT)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Santo Stefano (IT)'; Start = '26/12/2027'; End = '27/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Santo Stefano (IT)'; Start = '26/12/2028'; End = '27/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Capodanno (IT)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Epifania (IT)'; Start = '6/1/2028'; End = '7/1/2028' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-milan@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -410,6 +436,23 @@ try {
 
     # --- Main numbers: an auto attendant on a resource account answers each ----------------------------
     foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }
+    # A holiday is a fixed schedule of the tenant's, shared by the auto attendants of its country: found by
+    # its name (an earlier wave or a person made it), else made from its date ranges. $null under -WhatIf.
+    $script:VmpSchedules = $null
+    function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {
+        if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }
+        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1
+        if ($schedule) {
+            Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'
+            return $schedule
+        }
+        if (-not $PSCmdlet.ShouldProcess($Name, 'New-CsOnlineSchedule -FixedSchedule')) { return $null }
+        $dateRanges = @($Ranges | ForEach-Object { New-CsOnlineDateTimeRange -Start $_.Start -End $_.End })
+        $schedule = New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges
+        $script:VmpSchedules += $schedule
+        Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
+        return $schedule
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -427,8 +470,21 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)
+                # Public holidays: a greeting, then the same directory search, so callers still reach people.
+                $onHolidays = @{}
+                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
+                if ($holidays.Count) {
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
+                    $links = @(foreach ($h in $holidays) {
+                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
+                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
+                    })
+                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.

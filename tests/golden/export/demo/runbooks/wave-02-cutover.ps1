@@ -222,12 +222,79 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '4 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '12 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = '3 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHolidays = @(
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Pasen (NL)'; Start = '28/3/2027'; End = '29/3/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Pasen (NL)'; Start = '16/4/2028'; End = '17/4/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede paasdag (NL)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede paasdag (NL)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Koningsdag (NL)'; Start = '27/4/2027'; End = '28/4/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Koningsdag (NL)'; Start = '27/4/2028'; End = '28/4/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Hemelvaartsdag (NL)'; Start = '6/5/2027'; End = '7/5/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Hemelvaartsdag (NL)'; Start = '25/5/2028'; End = '26/5/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Pinksteren (NL)'; Start = '16/5/2027'; End = '17/5/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Pinksteren (NL)'; Start = '4/6/2028'; End = '5/6/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede pinksterdag (NL)'; Start = '17/5/2027'; End = '18/5/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede pinksterdag (NL)'; Start = '5/6/2028'; End = '6/6/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Kerstmis (NL)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Kerstmis (NL)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede kerstdag (NL)'; Start = '26/12/2027'; End = '27/12/2027' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede kerstdag (NL)'; Start = '26/12/2028'; End = '27/12/2028' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Nieuwjaar (NL)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Presidents'' Day (US-WA)'; Start = '15/2/2027'; End = '16/2/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Presidents'' Day (US-WA)'; Start = '21/2/2028'; End = '22/2/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Memorial Day (US-WA)'; Start = '31/5/2027'; End = '1/6/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Memorial Day (US-WA)'; Start = '29/5/2028'; End = '30/5/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Juneteenth (substitute day) (US-WA)'; Start = '18/6/2027'; End = '19/6/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Juneteenth (US-WA)'; Start = '19/6/2027'; End = '20/6/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Juneteenth (US-WA)'; Start = '19/6/2028'; End = '20/6/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Independence Day (US-WA)'; Start = '4/7/2027'; End = '5/7/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Independence Day (US-WA)'; Start = '4/7/2028'; End = '5/7/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Independence Day (substitute day) (US-WA)'; Start = '5/7/2027'; End = '6/7/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Labor Day (US-WA)'; Start = '6/9/2027'; End = '7/9/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Labor Day (US-WA)'; Start = '4/9/2028'; End = '5/9/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Columbus Day (US-WA)'; Start = '11/10/2027'; End = '12/10/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Columbus Day (US-WA)'; Start = '9/10/2028'; End = '10/10/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Veterans Day (US-WA)'; Start = '11/11/2027'; End = '12/11/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Veterans Day (US-WA)'; Start = '11/11/2028'; End = '12/11/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Thanksgiving Day (US-WA)'; Start = '25/11/2027'; End = '26/11/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Thanksgiving Day (US-WA)'; Start = '23/11/2028'; End = '24/11/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Christmas Day (substitute day) (US-WA)'; Start = '24/12/2027'; End = '25/12/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Christmas Day (US-WA)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Christmas Day (US-WA)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'New Year''s Day (substitute day) (US-WA)'; Start = '31/12/2027'; End = '1/1/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'New Year''s Day (US-WA)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Martin Luther King Jr. Day (US-WA)'; Start = '17/1/2028'; End = '18/1/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'långfredagen (SE)'; Start = '26/3/2027'; End = '27/3/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'långfredagen (SE)'; Start = '14/4/2028'; End = '15/4/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'påskdagen (SE)'; Start = '28/3/2027'; End = '29/3/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'påskdagen (SE)'; Start = '16/4/2028'; End = '17/4/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag påsk (SE)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag påsk (SE)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'första maj (SE)'; Start = '1/5/2027'; End = '2/5/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'första maj (SE)'; Start = '1/5/2028'; End = '2/5/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'Kristi himmelsfärdsdag (SE)'; Start = '6/5/2027'; End = '7/5/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'Kristi himmelsfärdsdag (SE)'; Start = '25/5/2028'; End = '26/5/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'pingstdagen (SE)'; Start = '16/5/2027'; End = '17/5/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'pingstdagen (SE)'; Start = '4/6/2028'; End = '5/6/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nationaldagen (SE)'; Start = '6/6/2027'; End = '7/6/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nationaldagen (SE)'; Start = '6/6/2028'; End = '7/6/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'midsommardagen (SE)'; Start = '26/6/2027'; End = '27/6/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'midsommardagen (SE)'; Start = '24/6/2028'; End = '25/6/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'alla helgons dag (SE)'; Start = '6/11/2027'; End = '7/11/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'alla helgons dag (SE)'; Start = '4/11/2028'; End = '5/11/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'juldagen (SE)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'juldagen (SE)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag jul (SE)'; Start = '26/12/2027'; End = '27/12/2027' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag jul (SE)'; Start = '26/12/2028'; End = '27/12/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nyårsdagen (SE)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'trettondedag jul (SE)'; Start = '6/1/2028'; End = '7/1/2028' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -518,6 +585,23 @@ try {
 
     # --- Main numbers: an auto attendant on a resource account answers each ----------------------------
     foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }
+    # A holiday is a fixed schedule of the tenant's, shared by the auto attendants of its country: found by
+    # its name (an earlier wave or a person made it), else made from its date ranges. $null under -WhatIf.
+    $script:VmpSchedules = $null
+    function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {
+        if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }
+        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1
+        if ($schedule) {
+            Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'
+            return $schedule
+        }
+        if (-not $PSCmdlet.ShouldProcess($Name, 'New-CsOnlineSchedule -FixedSchedule')) { return $null }
+        $dateRanges = @($Ranges | ForEach-Object { New-CsOnlineDateTimeRange -Start $_.Start -End $_.End })
+        $schedule = New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges
+        $script:VmpSchedules += $schedule
+        Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
+        return $schedule
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -535,8 +619,21 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)
+                # Public holidays: a greeting, then the same directory search, so callers still reach people.
+                $onHolidays = @{}
+                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
+                if ($holidays.Count) {
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
+                    $links = @(foreach ($h in $holidays) {
+                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
+                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
+                    })
+                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.

@@ -133,12 +133,76 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'CA'; LanguageId = 'en-CA'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of ES-MD to 2028-12-31 (12, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = '6 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in fr-FR (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in fr-FR (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of FR to 2028-12-31 (11, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = '8 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets a placeholder prompt), and set its business hours and holidays (after-hours and holiday call flows) and its menu options to match the PBX' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of CA-ON to 2028-12-31 (10, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHolidays = @(
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Jueves Santo (ES-MD)'; Start = '25/3/2027'; End = '26/3/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Jueves Santo (ES-MD)'; Start = '13/4/2028'; End = '14/4/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Viernes Santo (ES-MD)'; Start = '26/3/2027'; End = '27/3/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Viernes Santo (ES-MD)'; Start = '14/4/2028'; End = '15/4/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día del Trabajador (ES-MD)'; Start = '1/5/2027'; End = '2/5/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día del Trabajador (ES-MD)'; Start = '1/5/2028'; End = '2/5/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día de la Comunidad de Madrid (ES-MD)'; Start = '3/5/2027'; End = '4/5/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día de la Comunidad de Madrid (ES-MD)'; Start = '2/5/2028'; End = '3/5/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Asunción (ES-MD)'; Start = '15/8/2027'; End = '16/8/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Asunción (ES-MD)'; Start = '15/8/2028'; End = '16/8/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Fiesta Nacional de España (ES-MD)'; Start = '12/10/2027'; End = '13/10/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Fiesta Nacional de España (ES-MD)'; Start = '12/10/2028'; End = '13/10/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Todos los Santos (ES-MD)'; Start = '1/11/2027'; End = '2/11/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Todos los Santos (ES-MD)'; Start = '1/11/2028'; End = '2/11/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día de la Constitución Española (ES-MD)'; Start = '6/12/2027'; End = '7/12/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día de la Constitución Española (ES-MD)'; Start = '6/12/2028'; End = '7/12/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'La inmaculada concepción (ES-MD)'; Start = '8/12/2027'; End = '9/12/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'La inmaculada concepción (ES-MD)'; Start = '8/12/2028'; End = '9/12/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Navidad (ES-MD)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Navidad (ES-MD)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Año Nuevo (ES-MD)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Holiday = 'Día de los Reyes Magos (ES-MD)'; Start = '6/1/2028'; End = '7/1/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Lundi de Pâques (FR)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Lundi de Pâques (FR)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête du travail (FR)'; Start = '1/5/2027'; End = '2/5/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête du travail (FR)'; Start = '1/5/2028'; End = '2/5/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Ascension (FR)'; Start = '6/5/2027'; End = '7/5/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Ascension (FR)'; Start = '25/5/2028'; End = '26/5/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête de la Victoire 1945 (FR)'; Start = '8/5/2027'; End = '9/5/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête de la Victoire 1945 (FR)'; Start = '8/5/2028'; End = '9/5/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Lundi de Pentecôte (FR)'; Start = '17/5/2027'; End = '18/5/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Lundi de Pentecôte (FR)'; Start = '5/6/2028'; End = '6/6/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête Nationale de la France (FR)'; Start = '14/7/2027'; End = '15/7/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Fête Nationale de la France (FR)'; Start = '14/7/2028'; End = '15/7/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Assomption (FR)'; Start = '15/8/2027'; End = '16/8/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Assomption (FR)'; Start = '15/8/2028'; End = '16/8/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Toussaint (FR)'; Start = '1/11/2027'; End = '2/11/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Toussaint (FR)'; Start = '1/11/2028'; End = '2/11/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Armistice 1918 (FR)'; Start = '11/11/2027'; End = '12/11/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Armistice 1918 (FR)'; Start = '11/11/2028'; End = '12/11/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Noël (FR)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Noël (FR)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Holiday = 'Nouvel An (FR)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Family Day (CA-ON)'; Start = '15/2/2027'; End = '16/2/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Family Day (CA-ON)'; Start = '21/2/2028'; End = '22/2/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Good Friday (CA-ON)'; Start = '26/3/2027'; End = '27/3/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Good Friday (CA-ON)'; Start = '14/4/2028'; End = '15/4/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Easter Monday (CA-ON)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Easter Monday (CA-ON)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Victoria Day (CA-ON)'; Start = '24/5/2027'; End = '25/5/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Victoria Day (CA-ON)'; Start = '22/5/2028'; End = '23/5/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Canada Day (CA-ON)'; Start = '1/7/2027'; End = '2/7/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Canada Day (CA-ON)'; Start = '1/7/2028'; End = '2/7/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Labour Day (CA-ON)'; Start = '6/9/2027'; End = '7/9/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Labour Day (CA-ON)'; Start = '4/9/2028'; End = '5/9/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Thanksgiving (CA-ON)'; Start = '11/10/2027'; End = '12/10/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Thanksgiving (CA-ON)'; Start = '9/10/2028'; End = '10/10/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Christmas Day (CA-ON)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Christmas Day (CA-ON)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Boxing Day (CA-ON)'; Start = '26/12/2027'; End = '27/12/2027' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Boxing Day (CA-ON)'; Start = '26/12/2028'; End = '27/12/2028' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'New Year''s Day (CA-ON)'; Start = '1/1/2028'; End = '2/1/2028' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -427,6 +491,23 @@ try {
 
     # --- Main numbers: an auto attendant on a resource account answers each ----------------------------
     foreach ($n in $AutoAttendantNotes) { Write-Action -Target $n.Attendant -Step 'main number' -Result $n.Result -Before '' -After $n.Step }
+    # A holiday is a fixed schedule of the tenant's, shared by the auto attendants of its country: found by
+    # its name (an earlier wave or a person made it), else made from its date ranges. $null under -WhatIf.
+    $script:VmpSchedules = $null
+    function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {
+        if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }
+        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1
+        if ($schedule) {
+            Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'
+            return $schedule
+        }
+        if (-not $PSCmdlet.ShouldProcess($Name, 'New-CsOnlineSchedule -FixedSchedule')) { return $null }
+        $dateRanges = @($Ranges | ForEach-Object { New-CsOnlineDateTimeRange -Start $_.Start -End $_.End })
+        $schedule = New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges
+        $script:VmpSchedules += $schedule
+        Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
+        return $schedule
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -444,8 +525,21 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}' -f $search, $aa.LanguageId, $aa.TimeZoneId)
+                # Public holidays: a greeting, then the same directory search, so callers still reach people.
+                $onHolidays = @{}
+                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
+                if ($holidays.Count) {
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
+                    $links = @(foreach ($h in $holidays) {
+                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
+                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
+                    })
+                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.
