@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { UPN_PATTERN } from './upn';
+import { minutesOfDay, QUARTER_HOUR } from './business-hours';
 
 /** A real calendar date (2026-02-30 is refused), so every later date computation can trust it. */
 function isCalendarDate(value: string): boolean {
@@ -67,6 +68,20 @@ export const CallingPlanCountrySchema = z.strictObject({
 /** The UPN a resource account is named by in the settings. */
 const resourceAccountUpn = z.string().regex(UPN_PATTERN, 'expected the UPN of a resource account, such as aa-amsterdam@contoso.com');
 
+/** One range of a site's business hours (business-hours.ts): on these weekdays, from .. to, in the site's time zone. */
+export const BusinessHoursRangeSchema = z
+  .strictObject({
+    /** 1 = Monday ... 7 = Sunday. */
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: z.string().regex(QUARTER_HOUR, 'expected a time on the quarter hour as hh:mm, 00:00 to 23:45'),
+    to: z.string().regex(QUARTER_HOUR, 'expected a time on the quarter hour as hh:mm, up to 24:00'),
+  })
+  .superRefine((r, ctx) => {
+    if (QUARTER_HOUR.test(r.from) && QUARTER_HOUR.test(r.to) && minutesOfDay(r.to) <= minutesOfDay(r.from)) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `the hours end (${r.to}) before they start (${r.from})` });
+    }
+  });
+
 export const SiteAttributesSchema = z.strictObject({
   siteId: z.string().min(1),
   complianceRecording: z.boolean().default(false),
@@ -95,6 +110,11 @@ export const SiteAttributesSchema = z.strictObject({
    * number goes to it (and to the auto attendant it answers for) instead of a new `aa-<site>` account.
    */
   autoAttendantAccount: resourceAccountUpn.optional(),
+  /**
+   * When the site is open, in its time zone: its main number's new auto attendant answers outside these
+   * hours with an after-hours greeting (Teams' after-hours call flow). Absent: open at all hours.
+   */
+  businessHours: z.array(BusinessHoursRangeSchema).min(1).max(14).optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

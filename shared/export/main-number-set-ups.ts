@@ -10,6 +10,7 @@
 import type { MainNumber, Plan, Wave } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import { autoAttendantHolidays, type AutoAttendantHolidays } from './auto-attendant-holidays';
+import { formatBusinessHours, type BusinessHoursRange } from '../domain/business-hours';
 import { autoAttendantLocale } from './auto-attendant-locale';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
@@ -33,6 +34,8 @@ export interface AutoAttendantSetUp {
   byExtension: boolean;
   /** The public holidays it answers as holidays, from the cutover; absent when the site's country has no calendar. */
   holidays?: AutoAttendantHolidays;
+  /** The site's business hours (its settings): outside them it answers after hours. Absent: open at all hours. */
+  businessHours?: BusinessHoursRange[];
 }
 
 /** A step the runbook does not take, for a person, before the cutover. */
@@ -71,6 +74,7 @@ export function waveMainNumberSetUps(input: ExportInput, waveNumber: number): Wa
 function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const regions = new Map(input.settings.sites.map((s) => [s.siteId, s.region]));
+  const openHours = new Map(input.settings.sites.filter((s) => s.businessHours?.length).map((s) => [s.siteId, s.businessHours!]));
   const accounts = new ResourceAccountNames();
   // Accounts the sites' settings name, each for the site's first main number in the plan.
   const named = new Map<string, string>();
@@ -117,6 +121,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         timeZoneId: locale.timeZoneId,
         byExtension: !!main.extension || !!main.linesRingingThrough,
         ...(holidays && { holidays }),
+        ...(openHours.has(main.siteId) && { businessHours: openHours.get(main.siteId)! }),
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });
@@ -129,7 +134,10 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
-          "(the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX's" +
+          "(the runbook sets a placeholder prompt), and set its menu options to match the PBX's" +
+          (setUp.businessHours
+            ? `; the runbook answers outside the site's business hours (${formatBusinessHours(setUp.businessHours)}, ${locale.timeZoneId}) with an after-hours greeting before the same directory search: change its greeting or action where the PBX's night service does otherwise`
+            : "; the site's settings give no business hours, so it answers as open at all hours: give them (the site's attributes), or set its after-hours call flow") +
           (holidays
             ? `; the runbook gives it the public holidays of ${holidays.calendar} to ${holidays.to} (${holidays.schedules.length}, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site's own closing days` +
               (holidays.left.length ? `; ${holidays.left.join(', ')} do not fit the 20 holiday sets an auto attendant takes: add their dates to one of its sets` : '')

@@ -12,6 +12,7 @@ import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
+import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
   isDialPlanName,
   isE164,
@@ -291,6 +292,15 @@ function mainNumberData(input: ExportInput, wave: Wave): ScriptPart {
         ),
       ),
       psArray('AutoAttendantNotes', s.notes.map((n) => psRecord({ Attendant: psDisplayText(n.attendant), Result: n.result, Step: n.step }))),
+      // One record per day and range of the site's business hours; 24:00 as the TimeSpan a day's end is.
+      psArray(
+        'AutoAttendantHours',
+        s.autoAttendants.flatMap((a) =>
+          [...hoursByWeekday(a.businessHours ?? [])].flatMap(([day, ranges]) =>
+            ranges.map((r) => psRecord({ Attendant: psDisplayText(a.name), Day: WEEKDAY_NAMES[day - 1], From: r.from, To: r.to === '24:00' ? '1.00:00' : r.to })),
+          ),
+        ),
+      ),
       // One record per date range; the script groups them by holiday (one schedule each).
       psArray(
         'AutoAttendantHolidays',
@@ -515,9 +525,9 @@ const GROUPS_LOGIC = [
 /**
  * Answers each site's main number that moves in this wave with an auto attendant on a resource account
  * (see main-number-set-ups.ts). The call flow is the least a PBX main number does: find a person by name
- * and, where the PBX passed calls on by extension, by extension; on the public holidays of the site's
- * country (auto-attendant-holidays.ts) a holiday greeting comes first. The PBX's greetings, hours and
- * menu options are the ACTION steps before it.
+ * and, where the PBX passed calls on by extension, by extension; outside the site's business hours (its
+ * settings) and on the public holidays of its country (auto-attendant-holidays.ts) a greeting saying it
+ * is closed comes first. The PBX's greetings and menu options are the ACTION steps before it.
  */
 const AUTO_ATTENDANTS_LOGIC = [
   '    # --- Main numbers: an auto attendant on a resource account answers each ----------------------------',
@@ -556,21 +566,43 @@ const AUTO_ATTENDANTS_LOGIC = [
   '                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText',
   "                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
   "                $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu",
-  '                # Public holidays: a greeting, then the same directory search, so callers still reach people.',
-  '                $onHolidays = @{}',
+  "                # Outside the site's business hours (the complement of its weekly schedule) and on public",
+  '                # holidays: a greeting, then the same directory search, so callers still reach people.',
+  '                $flows = @()',
+  '                $links = @()',
+  '                $hours = @($AutoAttendantHours | Where-Object { $_.Attendant -eq $aa.Name })',
+  '                if ($hours.Count) {',
+  '                    $week = @{}',
+  '                    foreach ($r in $hours) {',
+  "                        $day = '{0}Hours' -f $r.Day",
+  '                        if (-not $week.ContainsKey($day)) { $week[$day] = @() }',
+  '                        $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To',
+  '                    }',
+  "                    $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement",
+  "                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'",
+  "                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
+  "                    $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu",
+  '                    $flows += $afterFlow',
+  '                    $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id',
+  '                }',
   '                $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)',
   '                if ($holidays.Count) {',
   "                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'",
   "                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search",
   "                    $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu",
-  '                    $links = @(foreach ($h in $holidays) {',
+  '                    $onHolidays = @(foreach ($h in $holidays) {',
   '                        $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group',
-  "                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }",
+  '                        if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }',
   '                    })',
-  '                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }',
+  '                    if ($onHolidays.Count) {',
+  '                        $flows += $holidayFlow',
+  '                        $links += $onHolidays',
+  '                    }',
   '                }',
-  '                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays',
-  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)",
+  '                $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }',
+  '                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed',
+  "                $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }",
+  "                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)",
   '            }',
   '            if ($account -and $attendant) {',
   '                # Module versions name the id Identity or Id.',

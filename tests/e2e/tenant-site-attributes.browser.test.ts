@@ -61,6 +61,7 @@ async function siteIds(): Promise<string[]> {
 interface StoredAttributes {
   siteId: string;
   region?: string;
+  businessHours?: { weekdays: number[]; from: string; to: string }[];
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -186,6 +187,46 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     expect(after.version).toBe(before.version + 1);
     expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId).autoAttendantAccount).toBe(account);
     await until(() => field.inputValue(), (v) => v === account, 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's business hours are one line: a time off the quarter hour is refused at the field before sending, overlapping ranges by the server, and lunch hours are saved as ranges", async () => {
+    // Milan's example settings give it a lunch break: the field shows them as one line.
+    const milan = await attributesOf('milan');
+    expect(milan?.businessHours).toBeDefined();
+    const { page, errors } = await open('sites/milan');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-businessHours');
+    await until(() => field.inputValue(), (v) => v === 'Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00', 15_000);
+    const before = await api('/settings');
+    const save = form.getByTestId('site-attributes-save');
+    // Read in the tab: nothing is sent.
+    await field.fill('Mon-Fri 08:10-17:00');
+    await save.click();
+    await form.getByText('hours are on the quarter hour').waitFor({ timeout: 15_000 });
+    // Overlapping ranges are the server's to refuse, at the same field.
+    await field.fill('Mon-Fri 9-13, Fri 12-18');
+    await save.click();
+    await form.getByText(/overlap on Fri: 09:00-13:00 and 12:00-18:00/).waitFor({ timeout: 15_000 });
+    expect(await form.getByText('Not saved').count()).toBe(0);
+    expect((await api('/settings')).version).toBe(before.version);
+    await form.screenshot({ path: path.join(SHOTS, 'site-attributes-business-hours-error.png') });
+    // A Saturday morning besides.
+    await field.fill('mon-fri 9-13; mon-fri 14-18, sat 9-12');
+    await save.click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    expect((await attributesOf('milan'))?.businessHours).toEqual([
+      { weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' },
+      { weekdays: [1, 2, 3, 4, 5], from: '14:00', to: '18:00' },
+      { weekdays: [6], from: '09:00', to: '12:00' },
+    ]);
+    await until(() => field.inputValue(), (v) => v === 'Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, Sat 09:00-12:00', 15_000);
+    // Emptied: open at all hours.
+    await field.fill('');
+    await save.click();
+    await until(() => attributesOf('milan'), (a) => a !== undefined && a.businessHours === undefined, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -11,6 +11,7 @@ import type { TenantSnapshot } from '../tenant-snapshot';
 import { isPolicyName } from '../planning/teams-names';
 import { resolveUser } from './decision-index';
 import { becomesCallQueue, splitGroupId } from '../migration-group-labels';
+import { overlappingHours } from '../business-hours';
 
 export interface SettingsIssue {
   severity: 'error' | 'warning';
@@ -224,6 +225,9 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   });
   settings.sites.forEach((a, i) => {
     if (!knownSite(a.siteId)) warn(['sites', i, 'siteId'], 'unknown-site', `Attributes for site "${a.siteId}", which is not in the tenant (ignored).`);
+    // A weekly schedule's ranges of one day must not overlap (New-CsOnlineSchedule refuses them).
+    const overlap = a.businessHours && overlappingHours(a.businessHours);
+    if (overlap) err(['sites', i, 'businessHours'], 'overlapping-hours', `The business hours of site ${a.siteId} overlap on ${overlap}: give each day ranges that do not overlap.`);
   });
   // A resource account answers for one voice app and holds one number: one site's main number, or one
   // PBX group's call queue.

@@ -37,6 +37,18 @@ describe('waveMainNumberSetUps', () => {
     expect(waveMainNumberSetUps(input, 7)).toEqual({ autoAttendants: [], notes: [], skipped: [] });
   });
 
+  it("answers outside the site's business hours, where its settings give them, and says so", () => {
+    const input = buildFixtureInput();
+    const hours = [{ weekdays: [1, 2, 3, 4, 5], from: '08:00', to: '17:30' }];
+    input.settings = { ...input.settings, sites: [...input.settings.sites.filter((a) => a.siteId !== 'seattle'), SiteAttributesSchema.parse({ siteId: 'seattle', businessHours: hours })] };
+    const s = waveMainNumberSetUps(input, 0);
+    expect(s.autoAttendants[0].businessHours).toEqual(hours);
+    expect(s.notes[0].step).toContain("the runbook answers outside the site's business hours (Mon-Fri 08:00-17:30, Eastern Standard Time) with an after-hours greeting");
+    // Denver's settings give none: open at all hours, and the step says so.
+    expect(waveMainNumberSetUps(input, 1).autoAttendants[0].businessHours).toBeUndefined();
+    expect(waveMainNumberSetUps(input, 1).notes[0].step).toContain("the site's settings give no business hours, so it answers as open at all hours");
+  });
+
   it("leaves the PBX's greetings, hours and menu to a person, says which public holidays it was given, and says when blocked people are not in the directory", () => {
     const input = buildFixtureInput();
     const notes = waveMainNumberSetUps(input, 1).notes;
@@ -46,7 +58,7 @@ describe('waveMainNumberSetUps', () => {
       ['+Denver main number', 'ACTION'],
     ]);
     expect(notes[0].step).toMatch(
-      /^before the cutover, .*record its greetings and menu prompts in en-US .*business hours \(an after-hours call flow\) and its menu options to match the PBX's; the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, .*add the site's own closing days$/,
+      /^before the cutover, .*record its greetings and menu prompts in en-US .*, and set its menu options to match the PBX's; the site's settings give no business hours.*; the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, .*add the site's own closing days$/,
     );
     expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
     expect(notes[2].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);

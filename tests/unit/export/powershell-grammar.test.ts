@@ -50,6 +50,9 @@ describe('generated PowerShell under the PowerShell grammar', () => {
       expect(text).toMatch(/\$AutoAttendantHolidays = @\(\r\n {4}\[pscustomobject\]@\{ Attendant = '[^']+main number'; Holiday = '[^']+ \(US\)'; Start = '\d{1,2}\/\d{1,2}\/\d{4}'; End = /);
       expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id');
       expect(text).toContain('New-CsOnlineSchedule -Name $Name -FixedSchedule -DateTimeRanges $dateRanges');
+      // Business hours, where the site's settings give them: their complement is the after-hours schedule.
+      expect(text).toContain("New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement");
+      expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id');
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
- * account of its auto attendant, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * account of its auto attendant, its business hours, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -11,6 +11,7 @@ import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Tex
 import type { ApiClient } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
 import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
+import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { fieldPath } from '../settings/use-section-editor';
 import { ItemSaveError, refusedIssues } from './ItemConflict';
 import { useItemSave } from './use-item-save';
@@ -77,11 +78,17 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const siteId = detail.site.id;
   const stored = detail.attributes;
   const initial = useMemo(() => withDefaults(siteId, stored), [siteId, stored]);
+  const initialHours = useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]);
   const [draft, setDraft] = useState<SiteAttributes>(initial);
+  // Business hours are edited as one line ("Mon-Fri 08:00-18:00"), read back into ranges on save.
+  const [hoursText, setHoursText] = useState(initialHours);
+  const [hoursError, setHoursError] = useState<string>();
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
     setDraft(initial);
+    setHoursText(initialHours);
+    setHoursError(undefined);
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -95,10 +102,20 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const issues = refusedIssues(error);
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
   const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
-  const atField = (path: string) => /^sites\./.test(path) && shown.has(path.split('.').pop() ?? '');
+  // Business hours' errors name a range's field (`sites.3.businessHours.0.to`): all shown at the one field.
+  const hoursAt = (path: string) => /^sites\.\d+\.businessHours(\.|$)/.test(path);
+  const atField = (path: string) => hoursAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
 
   function save() {
+    const hours = parseBusinessHours(hoursText);
+    if ('error' in hours) {
+      setHoursError(hours.error);
+      return;
+    }
     const value: SiteAttributes = { ...draft, siteId };
+    if (hours.ranges.length) value.businessHours = hours.ranges;
+    else delete value.businessHours;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -110,7 +127,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hoursText !== initialHours;
   return (
     <form
       className={styles.form}
@@ -140,6 +157,23 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
             <Input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(_e, d) => set({ [f.key]: d.value || undefined })} data-testid={`site-attr-${f.key}`} />
           </Field>
         ))}
+        <Field
+          label="Business hours"
+          hint="When its main number answers as open, in the site's time zone: Mon-Fri 08:00-18:00, Sat 09:00-12:00. Empty: at all hours"
+          validationMessage={hoursError ?? serverHoursError}
+          validationState={hoursError || serverHoursError ? 'error' : 'none'}
+        >
+          <Input
+            value={hoursText}
+            placeholder="Mon-Fri 08:00-18:00"
+            onChange={(_e, d) => {
+              setHoursText(d.value);
+              setHoursError(undefined);
+              clearSaved();
+            }}
+            data-testid="site-attr-businessHours"
+          />
+        </Field>
         <Field
           label="Holiday region"
           hint="State or region code for holidays, e.g. WA in the US, BY in Germany"

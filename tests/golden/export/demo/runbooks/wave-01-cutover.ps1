@@ -122,8 +122,20 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, W. Europe Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHours = @(
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Monday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Monday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Tuesday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Tuesday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Wednesday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Wednesday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Thursday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Thursday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Friday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Friday'; From = '14:00'; To = '18:00' }
 )
 $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Domenica di Pasqua (IT)'; Start = '28/3/2027'; End = '29/3/2027' }
@@ -470,21 +482,43 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                # Public holidays: a greeting, then the same directory search, so callers still reach people.
-                $onHolidays = @{}
+                # Outside the site's business hours (the complement of its weekly schedule) and on public
+                # holidays: a greeting, then the same directory search, so callers still reach people.
+                $flows = @()
+                $links = @()
+                $hours = @($AutoAttendantHours | Where-Object { $_.Attendant -eq $aa.Name })
+                if ($hours.Count) {
+                    $week = @{}
+                    foreach ($r in $hours) {
+                        $day = '{0}Hours' -f $r.Day
+                        if (-not $week.ContainsKey($day)) { $week[$day] = @() }
+                        $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
+                    }
+                    $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
+                    $flows += $afterFlow
+                    $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id
+                }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
                     $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
-                    $links = @(foreach ($h in $holidays) {
+                    $onHolidays = @(foreach ($h in $holidays) {
                         $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
                         if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
                     })
-                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                    if ($onHolidays.Count) {
+                        $flows += $holidayFlow
+                        $links += $onHolidays
+                    }
                 }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
+                $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed
+                $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.

@@ -222,12 +222,19 @@ $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '4 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 08:00-17:30, Pacific Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '12 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets a placeholder prompt), and set its business hours (an after-hours call flow) and its menu options to match the PBX''s; the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = '3 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+)
+$AutoAttendantHours = @(
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Monday'; From = '08:00'; To = '17:30' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Tuesday'; From = '08:00'; To = '17:30' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Wednesday'; From = '08:00'; To = '17:30' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Thursday'; From = '08:00'; To = '17:30' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Friday'; From = '08:00'; To = '17:30' }
 )
 $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Pasen (NL)'; Start = '28/3/2027'; End = '29/3/2027' }
@@ -619,21 +626,43 @@ try {
                 $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
-                # Public holidays: a greeting, then the same directory search, so callers still reach people.
-                $onHolidays = @{}
+                # Outside the site's business hours (the complement of its weekly schedule) and on public
+                # holidays: a greeting, then the same directory search, so callers still reach people.
+                $flows = @()
+                $links = @()
+                $hours = @($AutoAttendantHours | Where-Object { $_.Attendant -eq $aa.Name })
+                if ($hours.Count) {
+                    $week = @{}
+                    foreach ($r in $hours) {
+                        $day = '{0}Hours' -f $r.Day
+                        if (-not $week.ContainsKey($day)) { $week[$day] = @() }
+                        $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
+                    }
+                    $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
+                    $flows += $afterFlow
+                    $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id
+                }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
                     $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
-                    $links = @(foreach ($h in $holidays) {
+                    $onHolidays = @(foreach ($h in $holidays) {
                         $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
                         if ($schedule) { New-CsAutoAttendantCallHandlingAssociation -Type Holiday -ScheduleId $schedule.Id -CallFlowId $holidayFlow.Id }
                     })
-                    if ($links.Count) { $onHolidays = @{ CallFlows = @($holidayFlow); CallHandlingAssociations = $links } }
+                    if ($onHolidays.Count) {
+                        $flows += $holidayFlow
+                        $links += $onHolidays
+                    }
                 }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @onHolidays
-                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $holidays.Count)
+                $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed
+                $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
+                Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }
             if ($account -and $attendant) {
                 # Module versions name the id Identity or Id.
