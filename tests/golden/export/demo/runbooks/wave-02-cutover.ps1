@@ -597,7 +597,7 @@ try {
     $script:VmpSchedules = $null
     function Get-VmpHolidaySchedule([string] $Name, [object[]] $Ranges) {
         if ($null -eq $script:VmpSchedules) { $script:VmpSchedules = @(Get-CsOnlineSchedule -ErrorAction SilentlyContinue) }
-        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and $_.FixedSchedule } | Select-Object -First 1
+        $schedule = $script:VmpSchedules | Where-Object { [string]$_.Name -eq $Name -and ($_.FixedSchedule -or [string]$_.Type -eq 'Fixed') } | Select-Object -First 1
         if ($schedule) {
             Write-Action -Target $Name -Step 'holiday' -Result 'OK' -Before '' -After 'exists already'
             return $schedule
