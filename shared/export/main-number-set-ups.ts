@@ -12,6 +12,7 @@ import type { ExportInput } from './export-input';
 import { autoAttendantHolidays, type AutoAttendantHolidays } from './auto-attendant-holidays';
 import { formatBusinessHours, type BusinessHoursRange } from '../domain/business-hours';
 import { autoAttendantLocale } from './auto-attendant-locale';
+import { autoAttendantPrompts, type AutoAttendantPrompts } from './auto-attendant-prompts';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
 import type { SkippedItem } from './runbooks';
@@ -32,6 +33,8 @@ export interface AutoAttendantSetUp {
   timeZoneId: string;
   /** Dial by extension besides dial by name: the PBX passed calls on through the number by extension. */
   byExtension: boolean;
+  /** Its starting prompts, in its language (placeholders until the PBX's greetings are recorded). */
+  prompts: AutoAttendantPrompts;
   /** The public holidays it answers as holidays, from the cutover; absent when the site's country has no calendar. */
   holidays?: AutoAttendantHolidays;
   /** The site's business hours (its settings): outside them it answers after hours. Absent: open at all hours. */
@@ -112,6 +115,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       names.add(name);
       const locale = autoAttendantLocale(site?.countryCode, regions.get(main.siteId));
       const holidays = autoAttendantHolidays(site?.countryCode, regions.get(main.siteId), wave.date);
+      const byExtension = !!main.extension || !!main.linesRingingThrough;
       const setUp: AutoAttendantSetUp = {
         main,
         name,
@@ -119,7 +123,8 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         ...(existing && { existingAccount: true as const }),
         languageId: locale.languageId,
         timeZoneId: locale.timeZoneId,
-        byExtension: !!main.extension || !!main.linesRingingThrough,
+        byExtension,
+        prompts: autoAttendantPrompts(locale.languageId, byExtension),
         ...(holidays && { holidays }),
         ...(openHours.has(main.siteId) && { businessHours: openHours.get(main.siteId)! }),
       };
@@ -134,7 +139,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
-          "(the runbook sets a placeholder prompt), and set its menu options to match the PBX's" +
+          "(the runbook sets placeholder prompts in that language), and set its menu options to match the PBX's" +
           (setUp.businessHours
             ? `; the runbook answers outside the site's business hours (${formatBusinessHours(setUp.businessHours)}, ${locale.timeZoneId}) with an after-hours greeting before the same directory search: change its greeting or action where the PBX's night service does otherwise`
             : "; the site's settings give no business hours, so it answers as open at all hours: give them (the site's attributes), or set its after-hours call flow") +

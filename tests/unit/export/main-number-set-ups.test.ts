@@ -7,6 +7,7 @@
 import type { MainNumber } from '../../../shared/domain/plan';
 import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
+import { autoAttendantPrompts, PROMPT_LANGUAGES } from '../../../shared/export/auto-attendant-prompts';
 import { autoAttendantHolidays, MAX_HOLIDAYS_PER_ATTENDANT, scheduleDate } from '../../../shared/export/auto-attendant-holidays';
 import { buildLookups } from '../../../shared/export/export-model';
 import { resourceAccountRows } from '../../../shared/export/resource-account-rows';
@@ -27,6 +28,7 @@ describe('waveMainNumberSetUps', () => {
         languageId: 'en-US',
         timeZoneId: 'Eastern Standard Time',
         byExtension: true,
+        prompts: autoAttendantPrompts('en-US', true),
         holidays: autoAttendantHolidays('US', undefined, input.plan.waves[0].date),
       },
     ]);
@@ -197,5 +199,27 @@ describe('autoAttendantHolidays', () => {
     expect(h.schedules).toHaveLength(MAX_HOLIDAYS_PER_ATTENDANT);
     expect(h.left).toEqual(['Day 20', 'Day 21', 'Day 22']);
     expect(scheduleDate('2027-01-05')).toBe('5/1/2027');
+  });
+});
+
+describe('autoAttendantPrompts', () => {
+  it("gives the starting prompts in the attendant's language, English for a language without its own", () => {
+    expect(autoAttendantPrompts('en-US', false)).toEqual({
+      menu: 'Please enter the name of the person you are calling.',
+      closed: 'Thank you for calling. Our office is closed now.',
+      holiday: 'Thank you for calling. Our office is closed today for a public holiday.',
+    });
+    expect(autoAttendantPrompts('de-DE', true).menu).toBe('Bitte nennen Sie den Namen oder die Durchwahl der Person, die Sie anrufen möchten.');
+    expect(autoAttendantPrompts('it-IT', false).holiday).toBe('Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.');
+    expect(autoAttendantPrompts('fi-FI', false)).toEqual(autoAttendantPrompts('en-GB', false));
+    // Every language of the locale table has its own (an English voice is only for English sites).
+    const tableLanguages = ['US', 'CA', 'MX', 'BR', 'GB', 'IE', 'DE', 'AT', 'CH', 'NL', 'IT', 'SE', 'FR', 'BE', 'DK', 'ES', 'PL', 'IN', 'SG', 'JP', 'AU'].map((c) => autoAttendantLocale(c).languageId.slice(0, 2));
+    expect(tableLanguages.filter((l) => !PROMPT_LANGUAGES.includes(l))).toEqual([]);
+    // Each language's prompts differ from one another and from English's, except English itself.
+    for (const language of PROMPT_LANGUAGES) {
+      const p = { ...autoAttendantPrompts(language, false), extension: autoAttendantPrompts(language, true).menu };
+      expect(new Set(Object.values(p)).size).toBe(4);
+      if (language !== 'en') expect(p.menu).not.toBe(autoAttendantPrompts('en', false).menu);
+    }
   });
 });

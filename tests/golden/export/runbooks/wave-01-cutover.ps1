@@ -55,10 +55,10 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false }
+    [pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false; MenuPrompt = 'Please enter the name of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of US to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of US to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several and the settings give the site no region that settles it; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = '1 person at the site is blocked and stays on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
@@ -400,10 +400,10 @@ try {
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {
                 # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The
-                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).
+                # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
+                # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
@@ -419,7 +419,7 @@ try {
                         $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
-                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
                     $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
@@ -427,7 +427,7 @@ try {
                 }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
-                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {

@@ -119,10 +119,10 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Indichi il nome o l''interno della persona che desidera chiamare.'; ClosedPrompt = 'Grazie per aver chiamato. I nostri uffici sono attualmente chiusi.'; HolidayPrompt = 'Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, W. Europe Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, W. Europe Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $AutoAttendantHours = @(
@@ -476,10 +476,10 @@ try {
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {
                 # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The
-                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).
+                # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
+                # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
@@ -495,7 +495,7 @@ try {
                         $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
-                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
                     $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
@@ -503,7 +503,7 @@ try {
                 }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
-                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {

@@ -217,16 +217,16 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken.'; ClosedPrompt = 'Bedankt voor uw oproep. Ons kantoor is nu gesloten.'; HolidayPrompt = 'Bedankt voor uw oproep. Ons kantoor is vandaag gesloten vanwege een feestdag.' }
+    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true; MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
+    [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Ange namnet eller anknytningen till den person du söker.'; ClosedPrompt = 'Tack för ditt samtal. Vårt kontor är stängt just nu.'; HolidayPrompt = 'Tack för ditt samtal. Vårt kontor är stängt i dag på grund av en helgdag.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '4 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 08:00-17:30, Pacific Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the runbook answers outside the site''s business hours (Mon-Fri 08:00-17:30, Pacific Standard Time) with an after-hours greeting before the same directory search: change its greeting or action where the PBX''s night service does otherwise; the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '12 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = '3 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $AutoAttendantHours = @(
@@ -620,10 +620,10 @@ try {
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {
                 # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The
-                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).
+                # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
+                # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
@@ -639,7 +639,7 @@ try {
                         $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
-                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
                     $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
@@ -647,7 +647,7 @@ try {
                 }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
-                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {

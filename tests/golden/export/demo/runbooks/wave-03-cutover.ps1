@@ -128,16 +128,16 @@ $GroupNotes = @(
 )
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'ES'; LanguageId = 'es-ES'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR'; LanguageId = 'fr-FR'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true }
-    [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'CA'; LanguageId = 'en-CA'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true }
+    [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'ES'; LanguageId = 'es-ES'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true; MenuPrompt = 'Indique el nombre o la extensión de la persona con la que desea hablar.'; ClosedPrompt = 'Gracias por su llamada. Nuestra oficina está cerrada en este momento.'; HolidayPrompt = 'Gracias por su llamada. Nuestra oficina está cerrada hoy por ser día festivo.' }
+    [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR'; LanguageId = 'fr-FR'; TimeZoneId = 'Romance Standard Time'; ByExtension = $true; MenuPrompt = 'Veuillez indiquer le nom ou le numéro de poste de la personne que vous souhaitez joindre.'; ClosedPrompt = 'Merci de votre appel. Nos bureaux sont actuellement fermés.'; HolidayPrompt = 'Merci de votre appel. Nos bureaux sont fermés aujourd''hui en raison d''un jour férié.' }
+    [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'CA'; LanguageId = 'en-CA'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true; MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of ES-MD to 2028-12-31 (12, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in es-ES (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of ES-MD to 2028-12-31 (12, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Madrid main number'; Result = 'ACTION'; Step = '6 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in fr-FR (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of FR to 2028-12-31 (11, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in fr-FR (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of FR to 2028-12-31 (11, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Paris main number'; Result = 'ACTION'; Step = '8 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets a placeholder prompt), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of CA-ON to 2028-12-31 (10, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-CA (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings give no business hours, so it answers as open at all hours: give them (the site''s attributes), or set its after-hours call flow; the runbook gives it the public holidays of CA-ON to 2028-12-31 (10, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Toronto main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $AutoAttendantHours = @()
@@ -520,10 +520,10 @@ try {
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($aa.Name, ('New-CsAutoAttendant ({0}, {1})' -f $aa.LanguageId, $aa.TimeZoneId))) {
                 # Dial by name always; -DirectorySearchMethod ByExtension adds dial by extension to it. The
-                # prompt is a placeholder until the PBX's own are recorded (the ACTION steps above).
+                # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
+                # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $promptText = if ($aa.ByExtension) { 'Please enter the name or the extension of the person you are calling.' } else { 'Please enter the name of the person you are calling.' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $promptText
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
                 $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
@@ -539,7 +539,7 @@ try {
                         $week[$day] += New-CsOnlineTimeRange -Start $r.From -End $r.To
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
-                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed now.'
+                    $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
                     $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
@@ -547,7 +547,7 @@ try {
                 }
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
-                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt 'Thank you for calling. Our office is closed today for a public holiday.'
+                    $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
                     $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {
