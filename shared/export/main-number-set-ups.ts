@@ -11,7 +11,8 @@ import type { MainNumber, Plan, Wave } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import { autoAttendantHolidays, type AutoAttendantHolidays } from './auto-attendant-holidays';
 import { formatBusinessHours, type BusinessHoursRange } from '../domain/business-hours';
-import { autoAttendantLocale } from './auto-attendant-locale';
+import { autoAttendantLocale, type AutoAttendantLocale } from './auto-attendant-locale';
+import type { SiteAttributes } from '../domain/planning-settings';
 import { autoAttendantPrompts, type AutoAttendantPrompts } from './auto-attendant-prompts';
 import { isUpn } from './powershell';
 import { ResourceAccountNames } from './resource-account-names';
@@ -74,10 +75,29 @@ export function waveMainNumberSetUps(input: ExportInput, waveNumber: number): Wa
   return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
+/** How a site's new auto attendant answers: its language, time zone, business hours and public holidays. */
+export interface AttendantCallHandling {
+  locale: AutoAttendantLocale;
+  holidays?: AutoAttendantHolidays;
+  businessHours?: BusinessHoursRange[];
+}
+
+/**
+ * A site's call handling from its country and its attributes in the settings, for an attendant set up
+ * on `cutover`: what the runbook builds, and what the wave panel shows before it runs.
+ */
+export function attendantCallHandling(countryCode: string | undefined, attributes: Pick<SiteAttributes, 'region' | 'businessHours'> | undefined, cutover: string): AttendantCallHandling {
+  const holidays = autoAttendantHolidays(countryCode, attributes?.region, cutover);
+  return {
+    locale: autoAttendantLocale(countryCode, attributes?.region),
+    ...(holidays && { holidays }),
+    ...(attributes?.businessHours?.length && { businessHours: attributes.businessHours }),
+  };
+}
+
 function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
   const sites = new Map(input.sites.map((s) => [s.id, s]));
-  const regions = new Map(input.settings.sites.map((s) => [s.siteId, s.region]));
-  const openHours = new Map(input.settings.sites.filter((s) => s.businessHours?.length).map((s) => [s.siteId, s.businessHours!]));
+  const attributes = new Map(input.settings.sites.map((s) => [s.siteId, s]));
   const accounts = new ResourceAccountNames();
   // Accounts the sites' settings name, each for the site's first main number in the plan.
   const named = new Map<string, string>();
@@ -113,8 +133,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       // The runbook finds an attendant by its name: two sites of one name must not share one.
       if (names.has(name)) name = `${name} (${main.siteId})`;
       names.add(name);
-      const locale = autoAttendantLocale(site?.countryCode, regions.get(main.siteId));
-      const holidays = autoAttendantHolidays(site?.countryCode, regions.get(main.siteId), wave.date);
+      const { locale, holidays, businessHours } = attendantCallHandling(site?.countryCode, attributes.get(main.siteId), wave.date);
       const byExtension = !!main.extension || !!main.linesRingingThrough;
       const setUp: AutoAttendantSetUp = {
         main,
@@ -126,7 +145,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         byExtension,
         prompts: autoAttendantPrompts(locale.languageId, byExtension),
         ...(holidays && { holidays }),
-        ...(openHours.has(main.siteId) && { businessHours: openHours.get(main.siteId)! }),
+        ...(businessHours && { businessHours }),
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });

@@ -16,6 +16,7 @@ import { SETTINGS_DOCUMENT } from './decision-service';
 import type { ListColumn, ListDetails, ListWorkbook } from './list-export';
 import { pageInOrder, type PageReader } from './list-order';
 import type { PlanService } from './plan-service';
+import { SNAPSHOT_SITES } from './snapshot-repository';
 
 export const COEXISTENCE_LISTS = ['blocks', 'port-orders', 'upload-orders', 'sbc-rules', 'routes', 'dial-plans', 'collisions'] as const;
 export type CoexistenceList = (typeof COEXISTENCE_LISTS)[number];
@@ -136,7 +137,7 @@ async function namesFor(store: Store, tenantId: string) {
     site: (id?: string) => (id ? (sites.get(id) ?? id) : ''),
     /** Reads the sites a page names before its rows are written. */
     async learnSites(ids: Iterable<string | undefined>) {
-      for (const id of ids) if (id && !sites.has(id)) sites.set(id, (await store.getRecord<Site>(tenantId, 'snapshot.sites', id))?.name ?? id);
+      for (const id of ids) if (id && !sites.has(id)) sites.set(id, (await store.getRecord<Site>(tenantId, SNAPSHOT_SITES, id))?.name ?? id);
     },
   };
 }

@@ -32,13 +32,12 @@ import { claimKeys, recordOutcome } from './notification-sent-records';
 import { singleZoneOfCountry, zonedInstant } from './notification-time';
 import type { PlanService } from './plan-service';
 import type { PlanWaveRow } from './plan-read-model';
-import { loadSnapshotHeader } from './snapshot-repository';
+import { loadSnapshotHeader, SNAPSHOT_SITES } from './snapshot-repository';
 import { listSubscriptions, type StoredConversation, type Subscription } from './subscription-service';
 
 /** Local time at which an order-deadline reminder becomes due (the start of a working day). */
 export const ORDER_REMINDER_TIME = '09:00';
 const SYNC_HISTORY_DOCUMENT = 'notifications.sync-history';
-const SITES_COLLECTION = 'snapshot.sites';
 const DAY_MS = 86_400_000;
 
 export interface WaveBrief {
@@ -204,7 +203,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
   const { store, plan, defaultTimeZone } = deps;
 
   async function siteOf(tenantId: string, siteId: string): Promise<Site | undefined> {
-    return store.getRecord<Site>(tenantId, SITES_COLLECTION, siteId);
+    return store.getRecord<Site>(tenantId, SNAPSHOT_SITES, siteId);
   }
 
   /** Site names and the zone of the earliest local cutover among the wave's sites. */

@@ -17,12 +17,11 @@ import { SETTINGS_DOCUMENT } from './decision-service';
 import { readPbxGroups, readPbxLines } from './pbx-record-reader';
 import type { PlanPersonIndex } from './plan-person-index';
 import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
-import { findPeople } from './snapshot-repository';
+import { findPeople, SNAPSHOT_SITES } from './snapshot-repository';
 import { PEOPLE_VIEW } from './decisions-read-model';
 import { siteOptions, type SiteOperatorOption, type SiteSbcOption } from './site-detail';
 
 /** The snapshot's collections (snapshot-repository.ts), read here one record at a time. */
-const SNAPSHOT_SITES = 'snapshot.sites';
 const SNAPSHOT_NUMBERS = 'snapshot.numbers';
 
 /** Gates shown per person; a person rarely has more than a handful. */

@@ -60,7 +60,9 @@ import {
   type UnmetCounts,
   type PlanWaveRow,
 } from './plan-read-model';
-import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-repository';
+import { loadSnapshot, loadSnapshotHeader, loadSnapshotSite, loadSnapshotSites } from './snapshot-repository';
+import { attendantCallHandling } from '../export/main-number-set-ups';
+import { formatBusinessHours } from '../domain/business-hours';
 import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
@@ -157,13 +159,28 @@ export interface WaveGroupsPage {
 }
 
 /** A page of the main numbers a wave moves to auto attendants, each with where it stands in Teams. */
+/**
+ * How a moving main number's new auto attendant will answer, from the site's settings as they are now
+ * (main-number-set-ups.ts builds the same into the cutover runbook).
+ */
+export interface MainNumberAnswering {
+  /** The tenant's own resource account the site's settings name; absent: the runbook creates one. */
+  account?: string;
+  languageId: string;
+  timeZoneId: string;
+  /** The site's business hours as one line; absent: open at all hours. */
+  businessHours?: string;
+  /** The public holidays it answers as holidays: their calendar ("DE-BY"), how many, and up to when. */
+  holidays?: { calendar: string; count: number; to: string };
+}
+
 export interface WaveMainNumbersPage {
   waveNumber: number;
   /** None for a wave that moves no main number, or a status stored before main numbers were tracked. */
   total: number;
   offset: number;
   limit: number;
-  items: WaveMainNumberState[];
+  items: (WaveMainNumberState & { answering?: MainNumberAnswering })[];
 }
 
 export interface PlanWaves {
@@ -474,8 +491,28 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     async waveMainNumbers(tenantId, waveNumber, offset = 0, limit = 50) {
       const { header: h } = await requireHeader(tenantId);
       const wave = waveOf(h, waveNumber);
-      const page = await pageWaveMainNumbers(store, tenantId, { number: waveNumber, date: wave.date, today: todayOf() }, { offset, limit });
-      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items };
+      const [page, settings] = await Promise.all([
+        pageWaveMainNumbers(store, tenantId, { number: waveNumber, date: wave.date, today: todayOf() }, { offset, limit }),
+        documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
+      ]);
+      const attributes = new Map((settings?.data.sites ?? []).map((a) => [a.siteId, a]));
+      // One site read by key per row (a page names a few); the holiday calendars are kept per process.
+      const items = await Promise.all(
+        page.items.map(async (m) => {
+          const site = await loadSnapshotSite(store, tenantId, m.siteId);
+          const attrs = attributes.get(m.siteId);
+          const { locale, holidays, businessHours } = attendantCallHandling(site?.countryCode, attrs, wave.date);
+          const answering: MainNumberAnswering = {
+            ...(attrs?.autoAttendantAccount && { account: attrs.autoAttendantAccount }),
+            languageId: locale.languageId,
+            timeZoneId: locale.timeZoneId,
+            ...(businessHours && { businessHours: formatBusinessHours(businessHours) }),
+            ...(holidays && { holidays: { calendar: holidays.calendar, count: holidays.schedules.length, to: holidays.to } }),
+          };
+          return { ...m, answering };
+        }),
+      );
+      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items };
     },
 
     async route(tenantId, number, dateText, today) {

@@ -18,8 +18,8 @@ import { readSiteBlocks } from './pbx-record-reader';
 import type { BlockSplitSummary, PlanPersonIndex } from './plan-person-index';
 import { PLAN_DOCUMENT, type PlanHeader } from './plan-read-model';
 import { pageMigrationSites } from './migration-status-read-model';
+import { SNAPSHOT_SITES } from './snapshot-repository';
 
-const SNAPSHOT_SITES = 'snapshot.sites';
 
 export class SiteNotFoundError extends Error {
   readonly code = 'not-found';

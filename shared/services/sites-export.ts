@@ -14,8 +14,8 @@ import type { StateCounts } from '../domain/planning/migration-status';
 import { readSiteCounts } from './migration-status-read-model';
 import { DECISION_SITES, type DecisionSiteRecord } from './decisions-read-model';
 import { SETTINGS_DOCUMENT } from './decision-service';
+import { SNAPSHOT_SITES } from './snapshot-repository';
 
-const SNAPSHOT_SITES = 'snapshot.sites';
 /** A large tenant has about 2,000 sites; the grid never shows more than this. */
 export const SITES_EXPORT_MAX = 10_000;
 

@@ -9,7 +9,9 @@ import type { CollectionItem, Store, StoreChange } from '../store/store';
 
 export const SNAPSHOT_DOCUMENT = 'snapshot';
 const PEOPLE = 'snapshot.people';
-const SITES = 'snapshot.sites';
+/** The snapshot's sites, one record each by id. */
+export const SNAPSHOT_SITES = 'snapshot.sites';
+const SITES = SNAPSHOT_SITES;
 const NUMBERS = 'snapshot.numbers';
 const UNMAPPED = 'snapshot.unmapped';
 
@@ -83,6 +85,11 @@ export async function loadSnapshotHeader(store: Store, tenantId: string): Promis
 /** The snapshot's sites alone (a few thousand at most), without its people and numbers. */
 export async function loadSnapshotSites(store: Store, tenantId: string): Promise<Site[]> {
   return store.listCollection<Site>(tenantId, SITES);
+}
+
+/** One site of the snapshot, read by its id. */
+export async function loadSnapshotSite(store: Store, tenantId: string, siteId: string): Promise<Site | undefined> {
+  return store.getRecord<Site>(tenantId, SITES, siteId);
 }
 
 /** The names of the given sites (an indexed read per id: the Overview names the few sites it draws). */

@@ -498,7 +498,13 @@ describe('settings forms, waves and history in headless Chromium', () => {
   });
 
   it("a wave's panel lists the main numbers it moves to auto attendants, each with its site and where it stands in Teams, as the API lists them", async () => {
-    type MainNumber = { number: string; siteId: string; state: string; detail: string };
+    type MainNumber = {
+      number: string;
+      siteId: string;
+      state: string;
+      detail: string;
+      answering: { account?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } };
+    };
     const byWave: { number: number; total: number; items: MainNumber[] }[] = [];
     for (const w of await planWaves()) {
       const page = await api(`/plan/waves/${w.number}/main-numbers?limit=20`);
@@ -511,7 +517,17 @@ describe('settings forms, waves and history in headless Chromium', () => {
     const { page, errors } = await open(`plan?wave=${best.number}`);
     const rows = page.getByTestId('wave-main-number');
     await until(() => rows.count(), (n) => n === best.items.length, 20_000);
-    expect(await rows.allInnerTexts()).toEqual(best.items.map((m) => `${names.get(m.siteId) ?? m.siteId} main number ${m.number} (${m.detail})`));
+    expect(await rows.getByTestId('wave-main-number-text').allInnerTexts()).toEqual(best.items.map((m) => `${names.get(m.siteId) ?? m.siteId} main number ${m.number} (${m.detail})`));
+    // How each attendant will answer, from the site's settings: its language and time zone, hours and holidays.
+    const answering = await rows.getByTestId('wave-main-number-answering').allInnerTexts();
+    expect(answering).toHaveLength(best.items.length);
+    best.items.forEach((m, i) => {
+      const a = m.answering;
+      expect(answering[i]).toContain(`${a.languageId}, ${a.timeZoneId}`);
+      expect(answering[i]).toContain(a.businessHours ? `open ${a.businessHours}` : 'open at all hours');
+      expect(answering[i]).toContain(a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account');
+      if (a.holidays) expect(answering[i]).toContain(`public holidays of ${a.holidays.calendar} to ${a.holidays.to}`);
+    });
     // The demo's Teams inventory holds none of them yet, and the waves are still to come.
     expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-number'), e.getAttribute('data-state'), e.getAttribute('data-overdue')]))).toEqual(
       best.items.map((m) => [m.number, 'scheduled', null]),

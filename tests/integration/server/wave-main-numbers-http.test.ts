@@ -2,7 +2,8 @@
  * The main numbers each wave moves to Teams auto attendants, over real HTTP on the local demo (synced,
  * PBX imported, planned): `GET /api/plan/waves/:n/main-numbers` pages the `status.main-numbers` read
  * model, and what it lists is what the plan moves in that wave, each with where it stands in Teams, as
- * the migration status counts the wave's main numbers; a status against a tenant that holds them changes
+ * the migration status counts the wave's main numbers, and how its auto attendant will answer (from the
+ * site's settings now); a status against a tenant that holds them changes
  * both (written in one commit), with the fix-up for a user holding one; overdue is worked out on the day asked; a status
  * stored before main numbers were tracked shows none (as before); a bad wave is a 4xx.
  */
@@ -15,12 +16,13 @@ import {
   migrationStatusChanges,
   pageWaveMainNumbers,
   STATUS_MAIN_NUMBERS,
-  type WaveMainNumberState,
 } from '../../../shared/services/migration-status-read-model';
 import { PLAN_DOCUMENT } from '../../../shared/services/plan-read-model';
 import { loadSnapshot } from '../../../shared/services/snapshot-repository';
 import type { WaveMainNumbersPage } from '../../../shared/services/plan-service';
 import { startLocalServer, type LocalServer } from '../../support/http';
+import { formatBusinessHours, type BusinessHoursRange } from '../../../shared/domain/business-hours';
+import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
 
 let local: LocalServer;
 let tenantId: string;
@@ -39,8 +41,8 @@ const get = <T>(path: string) => local.api<T>(path);
 const PS_TYPE = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' } as const;
 
 /** Every main number of a wave, read a few at a time as the panel pages them. */
-async function mainNumbersOf(wave: number, limit = 2): Promise<WaveMainNumberState[]> {
-  const out: WaveMainNumberState[] = [];
+async function mainNumbersOf(wave: number, limit = 2): Promise<WaveMainNumbersPage['items']> {
+  const out: WaveMainNumbersPage['items'] = [];
   for (let offset = 0; ; offset += limit) {
     const page = await get<WaveMainNumbersPage>(`/plan/waves/${wave}/main-numbers?offset=${offset}&limit=${limit}`);
     expect(page).toMatchObject({ waveNumber: wave, offset, limit });
@@ -60,13 +62,32 @@ test('each wave lists the main numbers the plan moves in it, each with where it 
     const planned = [...(wave.mainNumbers ?? [])].sort(byNumber);
     expect(listed.map((m) => [m.number, m.siteId, m.wave])).toEqual(planned.map((m) => [m.number, m.siteId, wave.number]));
     // The demo's Teams inventory holds none of the PBX's main numbers yet; the waves are still to come.
-    for (const m of listed) expect(m).toEqual({ number: m.number, siteId: m.siteId, wave: wave.number, state: 'scheduled', detail: 'not in Teams yet' });
+    for (const { answering: _, ...m } of listed) expect(m).toEqual({ number: m.number, siteId: m.siteId, wave: wave.number, state: 'scheduled', detail: 'not in Teams yet' });
     expect(waves.find((w) => w.number === wave.number)!.mainNumbers).toEqual(listed.length ? { total: listed.length, done: 0 } : undefined);
     seen += listed.length;
   }
   // The demo's sites whose people all move answer with an auto attendant: several waves move one.
   expect(seen).toBeGreaterThan(3);
   expect(new Set(plan.waves.filter((w) => w.mainNumbers?.length).map((w) => w.number)).size).toBeGreaterThan(1);
+});
+
+test("each says how its auto attendant will answer, from the site's settings now: account, language and time zone, business hours, public holidays", async () => {
+  const snapshot = (await loadSnapshot(local.running.services.store, tenantId))!;
+  const { settings } = await get<{ settings: { sites: { siteId: string; region?: string; autoAttendantAccount?: string; businessHours?: BusinessHoursRange[] }[] } }>('/settings');
+  const listed = (await Promise.all(plan.waves.map((w) => mainNumbersOf(w.number, 20)))).flat();
+  for (const m of listed) {
+    const attrs = settings.sites.find((a) => a.siteId === m.siteId);
+    const site = snapshot.sites.find((x) => x.id === m.siteId)!;
+    const locale = autoAttendantLocale(site.countryCode, attrs?.region);
+    expect(m.answering).toMatchObject({ languageId: locale.languageId, timeZoneId: locale.timeZoneId });
+    expect(m.answering?.account).toBe(attrs?.autoAttendantAccount);
+    expect(m.answering?.businessHours).toBe(attrs?.businessHours ? formatBusinessHours(attrs.businessHours) : undefined);
+    expect(m.answering?.holidays).toEqual({ calendar: attrs?.region ? `${site.countryCode}-${attrs.region}` : site.countryCode, count: expect.any(Number), to: expect.stringMatching(/^\d{4}-12-31$/) });
+    expect(m.answering!.holidays!.count).toBeGreaterThan(5);
+  }
+  // The example settings give Milan a lunch break and name Seattle's own account.
+  expect(listed.find((m) => m.siteId === 'milan')?.answering).toMatchObject({ languageId: 'it-IT', businessHours: 'Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00', holidays: { calendar: 'IT' } });
+  expect(listed.find((m) => m.siteId === 'seattle')?.answering).toMatchObject({ account: 'ra-aa-seattle@contoso.example', timeZoneId: 'Pacific Standard Time', businessHours: 'Mon-Fri 08:00-17:30', holidays: { calendar: 'US-WA' } });
 });
 
 test('is overdue on a day after its wave, never in what is stored', async () => {
@@ -106,6 +127,7 @@ test('a status against a tenant holding one on an auto attendant and another on 
     wave: held.wave,
     state: 'drifted',
     detail: `assigned to ${done.userPrincipalName} instead of the auto attendant's resource account`,
+    answering: expect.objectContaining({ languageId: expect.any(String) }),
   });
   const waves = await statusWaves();
   const counted = (n: number) => waves.find((w) => w.number === n)!.mainNumbers;

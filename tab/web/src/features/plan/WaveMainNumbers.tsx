@@ -1,12 +1,14 @@
 /**
  * The main numbers a wave moves to Teams auto attendants, in its Plan panel (`GET /api/plan/waves/:n/main-numbers`,
- * a page at a time): each site's number with where it stands in Teams as the last sync found it. Nothing
- * shows for a wave that moves none, or while the status predates main numbers being tracked (as before).
+ * a page at a time): each site's number with where it stands in Teams as the last sync found it, and how
+ * its auto attendant will answer (the account, language and time zone, business hours and public holidays
+ * the cutover runbook gives it, from the site's settings now: the site panel edits them). Nothing shows
+ * for a wave that moves none, or while the status predates main numbers being tracked (as before).
  */
 import { useState } from 'react';
-import { Text, makeStyles } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
-import type { WaveMainNumbersPage } from '../../api-types';
+import type { MainNumberAnswering, WaveMainNumbersPage } from '../../api-types';
 import { ErrorBar } from '../../components/Feedback';
 import { PageBar } from '../../components/PageBar';
 import { count } from '../../format';
@@ -18,7 +20,18 @@ const MAIN_NUMBERS_PAGE = 20;
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '4px' },
   list: { margin: 0, paddingInlineStart: '20px' },
+  muted: { color: tokens.colorNeutralForeground3, display: 'block' },
 });
+
+/** "on ra-aa-milan@contoso.com (the tenant's) · it-IT, W. Europe Standard Time · open Mon-Fri 09:00-18:00 · 13 public holidays of IT to 2028-12-31". */
+function answeringText(a: MainNumberAnswering): string {
+  return [
+    a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account',
+    `${a.languageId}, ${a.timeZoneId}`,
+    a.businessHours ? `open ${a.businessHours}` : 'open at all hours',
+    a.holidays ? `${count(a.holidays.count)} public holidays of ${a.holidays.calendar} to ${a.holidays.to}` : 'no public holidays known',
+  ].join(' · ');
+}
 
 export function WaveMainNumbers({ api, wave, siteName }: { api: ApiClient; wave: number; siteName: (id: string) => string }) {
   const styles = useStyles();
@@ -34,7 +47,12 @@ export function WaveMainNumbers({ api, wave, siteName }: { api: ApiClient; wave:
       <ul className={styles.list}>
         {page.items.map((m) => (
           <li key={m.number} data-testid="wave-main-number" data-number={m.number} data-state={m.state} {...(m.overdue && { 'data-overdue': 'true' })}>
-            {mainNumberText(siteName(m.siteId), m)}
+            <span data-testid="wave-main-number-text">{mainNumberText(siteName(m.siteId), m)}</span>
+            {m.answering && (
+              <Text size={200} className={styles.muted} data-testid="wave-main-number-answering">
+                {answeringText(m.answering)}
+              </Text>
+            )}
           </li>
         ))}
       </ul>
