@@ -22,6 +22,7 @@ import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
 import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator';
+import { answeringText } from '../../shared/domain/migration-group-labels';
 import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { HistoryPage } from '../../shared/services/history-service';
 import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
@@ -523,6 +524,7 @@ export function routeAnswerCard(answer: RouteAnswer, asked: string, view: CardVi
     line(md(a.explanation), { subtle: true, small: true }),
   ];
   if (a.laterThatDay) body.push(line(`Later that day: ${md(a.laterThatDay)}`, { small: true }));
+  if (a.answering) body.push(line(`Its auto attendant answers ${md(answeringText(a.answering))}`, { small: true }));
   const actions: CardElement[] = [];
   if (a.wave) actions.push(ask(`Show ${waveName(a.wave)}`, `wave ${a.wave.number}`));
   if (a.owner && !hideNames) actions.push(...openInTab(view, { person: a.owner.userPrincipalName }));

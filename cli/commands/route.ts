@@ -1,5 +1,6 @@
 /** `vmp route <number> --date <date>`: where the number rings on that date under the stored plan, and why. */
 import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
+import { answeringText } from '../../shared/domain/migration-group-labels';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenant } from '../services';
@@ -26,6 +27,7 @@ export async function runRoute(options: GlobalOptions, number: string, cmd: Rout
         answer.rule ? `  rule: ${answer.rule.pattern} (${answer.rule.afterWave >= 0 ? `after wave ${answer.rule.afterWave}, ${answer.rule.effectiveFrom}` : 'as today'})` : '',
         `  ${answer.explanation}`,
         answer.laterThatDay ? `  later that day: ${answer.laterThatDay}` : '',
+        answer.answering ? `  its auto attendant answers ${answeringText(answer.answering)}` : '',
       ]
         .filter(Boolean)
         .join('\n'),

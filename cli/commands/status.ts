@@ -31,6 +31,7 @@ import {
   type MigrationStatusHeader,
 } from '../../shared/services/migration-status-read-model';
 import { loadSnapshotSites } from '../../shared/services/snapshot-repository';
+import type { PlanningSettings } from '../../shared/domain/planning-settings';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { NUMBER_TYPE_LABELS } from '../../shared/domain/tenant-snapshot';
 import { getTenantProgress, getTenantStatus, type TenantProgress } from '../../shared/services/status-service';
@@ -226,6 +227,9 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
   // Loaded here: plain `vmp status` stays clear of the plan's read models.
   const { PLAN_DOCUMENT, PLAN_GROUPS } = require('../../shared/services/plan-read-model') as typeof import('../../shared/services/plan-read-model');
   const words = require('../../shared/domain/migration-group-labels') as typeof import('../../shared/domain/migration-group-labels');
+  // The attendants' call handling reads holiday calendars: loaded only for this listing too.
+  const { withAnswering } = require('../../shared/services/main-number-answering') as typeof import('../../shared/services/main-number-answering');
+  const { SETTINGS_DOCUMENT } = require('../../shared/services/settings-document') as typeof import('../../shared/services/settings-document');
   await withTenantStore(options, async (store, tenantId) => {
     const header = (await store.getDocument<PlanHeader>(tenantId, PLAN_DOCUMENT))?.data;
     if (!header) throw new CliError('There is no plan yet, so no groups moving: run `vmp plan` first.', EXIT.failure);
@@ -236,11 +240,13 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     const total = waves.reduce((sum, w) => sum + (w.groups ?? 0), 0);
     const status = await loadMigrationStatusHeader(store, tenantId);
     const mainNumbersIn = new Map(status?.waves.map((x) => [x.number, x.mainNumbers?.total ?? 0]));
+    const settings = (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
     const mainNumberPages = async function* (w: PlanHeader['waves'][number]) {
       if (!mainNumbersIn.get(w.number)) return;
       for (let offset = 0; ; offset += LIST_PAGE) {
         const page = await pageWaveMainNumbers(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE });
-        yield page.items;
+        // How each attendant will answer, from the site's settings now (as the wave panel shows it).
+        yield await withAnswering(store, tenantId, page.items, w.date, settings);
         if (!page.items.length || offset + LIST_PAGE >= page.total) return;
       }
     };
@@ -263,7 +269,7 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
       if (options.json || !mainNumbersIn.get(w.number)) continue;
       await writeOut(forTerminal(`Main numbers of ${w.name} moving to auto attendants: ${n(mainNumbersIn.get(w.number)!)}\n`));
       for await (const items of mainNumberPages(w)) {
-        await writeOut(forTerminal(items.map((m) => `  ${words.mainNumberText(siteName.get(m.siteId) ?? m.siteId, m)}\n`).join('')));
+        await writeOut(forTerminal(items.map((m) => `  ${words.mainNumberText(siteName.get(m.siteId) ?? m.siteId, m)}\n    ${words.answeringText(m.answering)}\n`).join('')));
       }
     }
     if (!options.json) return;

@@ -107,3 +107,17 @@ export function pilotNumbersText(numbers: readonly string[], states: readonly { 
 export function mainNumberText(siteName: string, main: { number: string; detail?: string }): string {
   return `${siteName} main number ${main.number}${main.detail ? ` (${main.detail})` : ''}`;
 }
+
+/**
+ * How a main number's auto attendant will answer, in one line (the wave panel, `vmp status --groups`):
+ * "on ra-aa-milan@contoso.com (the tenant's account) · it-IT, W. Europe Standard Time · open Mon-Fri
+ * 09:00-18:00 · 13 public holidays of IT to 2028-12-31".
+ */
+export function answeringText(a: { account?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } }): string {
+  return [
+    a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account',
+    `${a.languageId}, ${a.timeZoneId}`,
+    a.businessHours ? `open ${a.businessHours}` : 'open at all hours',
+    a.holidays ? `${a.holidays.count} public holidays of ${a.holidays.calendar} to ${a.holidays.to}` : 'no public holidays known',
+  ].join(' · ');
+}

@@ -60,9 +60,8 @@ import {
   type UnmetCounts,
   type PlanWaveRow,
 } from './plan-read-model';
-import { loadSnapshot, loadSnapshotHeader, loadSnapshotSite, loadSnapshotSites } from './snapshot-repository';
-import { attendantCallHandling } from '../export/main-number-set-ups';
-import { formatBusinessHours } from '../domain/business-hours';
+import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-repository';
+import { withAnswering, type MainNumberAnswering } from './main-number-answering';
 import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
@@ -158,22 +157,12 @@ export interface WaveGroupsPage {
   stored: boolean;
 }
 
-/** A page of the main numbers a wave moves to auto attendants, each with where it stands in Teams. */
-/**
- * How a moving main number's new auto attendant will answer, from the site's settings as they are now
- * (main-number-set-ups.ts builds the same into the cutover runbook).
- */
-export interface MainNumberAnswering {
-  /** The tenant's own resource account the site's settings name; absent: the runbook creates one. */
-  account?: string;
-  languageId: string;
-  timeZoneId: string;
-  /** The site's business hours as one line; absent: open at all hours. */
-  businessHours?: string;
-  /** The public holidays it answers as holidays: their calendar ("DE-BY"), how many, and up to when. */
-  holidays?: { calendar: string; count: number; to: string };
-}
+export type { MainNumberAnswering } from './main-number-answering';
 
+/**
+ * A page of the main numbers a wave moves to auto attendants, each with where it stands in Teams and how
+ * its attendant will answer (main-number-answering.ts).
+ */
 export interface WaveMainNumbersPage {
   waveNumber: number;
   /** None for a wave that moves no main number, or a status stored before main numbers were tracked. */
@@ -495,23 +484,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         pageWaveMainNumbers(store, tenantId, { number: waveNumber, date: wave.date, today: todayOf() }, { offset, limit }),
         documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
       ]);
-      const attributes = new Map((settings?.data.sites ?? []).map((a) => [a.siteId, a]));
-      // One site read by key per row (a page names a few); the holiday calendars are kept per process.
-      const items = await Promise.all(
-        page.items.map(async (m) => {
-          const site = await loadSnapshotSite(store, tenantId, m.siteId);
-          const attrs = attributes.get(m.siteId);
-          const { locale, holidays, businessHours } = attendantCallHandling(site?.countryCode, attrs, wave.date);
-          const answering: MainNumberAnswering = {
-            ...(attrs?.autoAttendantAccount && { account: attrs.autoAttendantAccount }),
-            languageId: locale.languageId,
-            timeZoneId: locale.timeZoneId,
-            ...(businessHours && { businessHours: formatBusinessHours(businessHours) }),
-            ...(holidays && { holidays: { calendar: holidays.calendar, count: holidays.schedules.length, to: holidays.to } }),
-          };
-          return { ...m, answering };
-        }),
-      );
+      const items = await withAnswering(store, tenantId, page.items, wave.date, settings?.data);
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items };
     },
 
@@ -531,7 +504,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const site = facts.voiceApp?.siteId && sites.find((s) => s.id === facts.voiceApp!.siteId);
       const settings = await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
       const operators = new Map((settings?.data.operators ?? []).map((o) => [o.id, o.name]));
-      return answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date, { operator: (id) => operators.get(id) });
+      const answer = answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date, { operator: (id) => operators.get(id) });
+      // A main number's auto attendant: how it will answer, as the wave panel says.
+      const cutover = site && facts.voiceApp?.kind === 'auto-attendant' ? facts.waves.find((w) => w.number === facts.voiceApp!.waveNumber)?.date : undefined;
+      if (!site || !cutover) return answer;
+      const [{ answering }] = await withAnswering(store, tenantId, [{ siteId: site.id }], cutover, settings?.data);
+      return { ...answer, answering };
     },
 
     async blockers(tenantId, waveNumber) {

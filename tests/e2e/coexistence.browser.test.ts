@@ -168,10 +168,10 @@ describe('the Coexistence view in headless Chromium', () => {
 
   it("says whose a site's main number is and which wave moves it to the auto attendant", async () => {
     const waves = (await api('/plan/waves')).waves as { number: number; date: string }[];
-    let main: { number: string; siteId: string } | undefined;
+    let main: { number: string; siteId: string; answering: { languageId: string; timeZoneId: string } } | undefined;
     let wave: { number: number; date: string } | undefined;
     for (const w of waves) {
-      main = ((await api(`/plan/waves/${w.number}/main-numbers`)).items as { number: string; siteId: string }[])[0];
+      main = ((await api(`/plan/waves/${w.number}/main-numbers`)).items as NonNullable<typeof main>[])[0];
       wave = w;
       if (main) break;
     }
@@ -185,6 +185,9 @@ describe('the Coexistence view in headless Chromium', () => {
     const text = await answer.innerText();
     expect(text).toContain(`(the main number of ${siteName}, moving to its auto attendant in wave ${wave!.number})`);
     expect(text).toContain(`moves this number (the main number of ${siteName}) to its auto attendant.`);
+    // How that auto attendant answers, as the wave panel says it.
+    expect(await page.getByTestId('route-answering').innerText()).toContain(`Its auto attendant answers on `);
+    expect(await page.getByTestId('route-answering').innerText()).toContain(` · ${main!.answering.languageId}, ${main!.answering.timeZoneId} · `);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -27,6 +27,11 @@ export interface RouteAnswer {
   explanation: string;
   /** Set when the answer changes later that same day (cutover in the evening). */
   laterThatDay?: string;
+  /**
+   * A main number's: how its auto attendant will answer, from the site's settings now
+   * (main-number-answering.ts; the service adds it, the plan alone does not know it).
+   */
+  answering?: { account?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } };
 }
 
 export class RouteQuestionError extends Error {

@@ -140,6 +140,8 @@ describe("a plan moving Seattle's main number to an auto attendant", () => {
       const after = await conversation('where does the main number of Seattle ring after wave 2?', { in: main });
       expect(after.text).toContain(`the main number of Seattle (${SMALL_MAIN})`);
       expect(after.text).toContain('(the main number of Seattle, on its auto attendant since wave 2)');
+      // And how that auto attendant answers, from Seattle's settings (none given: a new account, open at all hours).
+      expect(after.text).toMatch(/Its auto attendant answers on a new resource account · en-US, [A-Za-z .]+ · open at all hours · \d+ public holidays of US(-[A-Z]+)? to \d{4}-12-31/);
       expect((await conversation('what happens to the Seattle main number?', { in: main })).text).toContain('moving to its auto attendant in wave 2');
       expect((await conversation('where does the main number of Berlin ring?', { in: main })).text).toContain('The plan moves no main number of Berlin');
     } finally {

@@ -289,8 +289,10 @@ describe("vmp status with Seattle's main number moving to an auto attendant", ()
     const groups = vmp('status', '--groups', '--wave', String(wave.number), '--today', wave.date, '--db', mainDb);
     expect(groups.code).toBe(0);
     expect(groups.stdout).toContain(
-      `\nMain numbers of ${wave.name} moving to auto attendants: 1\n  Seattle main number ${SMALL_MAIN} (in Teams, not yet on the auto attendant's resource account)\n`,
+      `\nMain numbers of ${wave.name} moving to auto attendants: 1\n  Seattle main number ${SMALL_MAIN} (in Teams, not yet on the auto attendant's resource account)\n    on a new resource account · en-US, `,
     );
+    // How its auto attendant will answer: the site's settings give no business hours; the US calendar's holidays.
+    expect(groups.stdout).toMatch(/ · open at all hours · \d+ public holidays of US(-[A-Z]+)? to \d{4}-12-31\n/);
     // The day after its wave, still not on the auto attendant: overdue, as the day asked says.
     const late = vmp('status', '--groups', '--json', '--today', addDays(wave.date, 1), '--db', mainDb);
     expect(late.code).toBe(0);
@@ -302,6 +304,7 @@ describe("vmp status with Seattle's main number moving to an auto attendant", ()
         state: 'ready',
         overdue: true,
         detail: `in Teams, not yet on the auto attendant's resource account: overdue, wave date ${wave.date} has passed`,
+        answering: expect.objectContaining({ languageId: 'en-US', holidays: expect.objectContaining({ calendar: expect.stringMatching(/^US/) }) }),
       },
     ]);
   });

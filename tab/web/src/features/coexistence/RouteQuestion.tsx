@@ -9,6 +9,7 @@ import { ErrorBar } from '../../components/Feedback';
 import { today } from '../../format';
 import { coexistenceApi, type CoexistenceRouteAnswer } from './coexistence-api';
 import type { SectionProps } from './sections';
+import { answeringText } from '../../../../../shared/domain/migration-group-labels';
 
 const TARGET_LABELS: Record<string, string> = {
   teams: 'rings in Teams',
@@ -118,6 +119,11 @@ export function RouteQuestion({ api, params, setParams, sites }: SectionProps) {
               </Text>
             )}
             {answer.laterThatDay && <Text block>Later that day: {answer.laterThatDay}</Text>}
+            {answer.answering && (
+              <Text block className={styles.muted} data-testid="route-answering">
+                Its auto attendant answers {answeringText(answer.answering)}
+              </Text>
+            )}
           </div>
         )}
       </div>

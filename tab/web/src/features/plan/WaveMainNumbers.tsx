@@ -8,12 +8,12 @@
 import { useState } from 'react';
 import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
-import type { MainNumberAnswering, WaveMainNumbersPage } from '../../api-types';
+import type { WaveMainNumbersPage } from '../../api-types';
 import { ErrorBar } from '../../components/Feedback';
 import { PageBar } from '../../components/PageBar';
 import { count } from '../../format';
 import { useAsync } from '../../hooks/use-async';
-import { mainNumberText } from '../../../../../shared/domain/migration-group-labels';
+import { answeringText, mainNumberText } from '../../../../../shared/domain/migration-group-labels';
 
 const MAIN_NUMBERS_PAGE = 20;
 
@@ -22,16 +22,6 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: '20px' },
   muted: { color: tokens.colorNeutralForeground3, display: 'block' },
 });
-
-/** "on ra-aa-milan@contoso.com (the tenant's) · it-IT, W. Europe Standard Time · open Mon-Fri 09:00-18:00 · 13 public holidays of IT to 2028-12-31". */
-function answeringText(a: MainNumberAnswering): string {
-  return [
-    a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account',
-    `${a.languageId}, ${a.timeZoneId}`,
-    a.businessHours ? `open ${a.businessHours}` : 'open at all hours',
-    a.holidays ? `${count(a.holidays.count)} public holidays of ${a.holidays.calendar} to ${a.holidays.to}` : 'no public holidays known',
-  ].join(' · ');
-}
 
 export function WaveMainNumbers({ api, wave, siteName }: { api: ApiClient; wave: number; siteName: (id: string) => string }) {
   const styles = useStyles();
