@@ -2,10 +2,11 @@
  * What each wave's cutover runbook sets up in Teams for the sites' main numbers (main-numbers.ts): the
  * number a site's PBX answered with an auto attendant moves, in the wave of the site's last people, to a
  * Teams auto attendant on a resource account of its own. The auto attendant answers as a PBX main
- * number does, by name and, where the PBX passed calls on by extension, by extension, and on the public
- * holidays of the site's country with a holiday greeting (auto-attendant-holidays.ts). What no cmdlet
- * can take from the plan (the PBX's greetings, business hours, menu options, people still on the PBX)
- * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
+ * number does, by name and, where the PBX passed calls on by extension, by extension, in the site's
+ * language and time zone; outside the site's business hours (its settings) and on the public holidays of
+ * its country (auto-attendant-holidays.ts) a closed greeting comes first. What no cmdlet can take from
+ * the plan or the settings (the PBX's greetings and menu options, people still on the PBX) is listed as
+ * a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
 import type { MainNumber, Plan, Wave } from '../domain/plan';
 import type { ExportInput } from './export-input';
@@ -158,14 +159,18 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
-          "(the runbook sets placeholder prompts in that language), and set its menu options to match the PBX's" +
-          (setUp.businessHours
-            ? `; the runbook answers outside the site's business hours (${formatBusinessHours(setUp.businessHours)}, ${locale.timeZoneId}) with an after-hours greeting before the same directory search: change its greeting or action where the PBX's night service does otherwise`
-            : "; the site's settings give no business hours, so it answers as open at all hours: give them (the site's attributes), or set its after-hours call flow") +
-          (holidays
-            ? `; the runbook gives it the public holidays of ${holidays.calendar} to ${holidays.to} (${holidays.schedules.length}, a holiday greeting before the same directory search): change their greeting or action where the PBX closes, and add the site's own closing days` +
+          "(the runbook sets placeholder prompts in that language), and set its menu options to match the PBX's",
+      );
+      hand(
+        businessHours
+          ? `after hours: the runbook answers outside the site's business hours (${formatBusinessHours(businessHours)}, ${locale.timeZoneId}) with a closed greeting before the same directory search; change its greeting or action where the PBX's night service does otherwise`
+          : "after hours: the site's settings give no business hours, so it answers as open at all hours; give them (the site's attributes), or set its after-hours call flow",
+      );
+      hand(
+        holidays
+          ? `holidays: the runbook gives it the public holidays of ${holidays.calendar} to ${holidays.to} (${holidays.schedules.length}, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site's own closing days` +
               (holidays.left.length ? `; ${holidays.left.join(', ')} do not fit the 20 holiday sets an auto attendant takes: add their dates to one of its sets` : '')
-            : `; the planner knows no public holidays for ${site?.countryCode ?? 'its country'}: add its holidays (holiday call flows)`),
+          : `holidays: the planner knows no public holidays for ${site?.countryCode ?? 'its country'}; add its holidays (holiday call flows)`,
       );
       if (locale.check) hand(locale.check);
       const blocked = blockedPeopleAt(input.plan, wave.number, main.siteId);

@@ -45,25 +45,23 @@ describe('waveMainNumberSetUps', () => {
     input.settings = { ...input.settings, sites: [...input.settings.sites.filter((a) => a.siteId !== 'seattle'), SiteAttributesSchema.parse({ siteId: 'seattle', businessHours: hours })] };
     const s = waveMainNumberSetUps(input, 0);
     expect(s.autoAttendants[0].businessHours).toEqual(hours);
-    expect(s.notes[0].step).toContain("the runbook answers outside the site's business hours (Mon-Fri 08:00-17:30, Eastern Standard Time) with an after-hours greeting");
+    expect(s.notes[1].step).toBe(
+      "after hours: the runbook answers outside the site's business hours (Mon-Fri 08:00-17:30, Eastern Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX's night service does otherwise",
+    );
     // Denver's settings give none: open at all hours, and the step says so.
     expect(waveMainNumberSetUps(input, 1).autoAttendants[0].businessHours).toBeUndefined();
-    expect(waveMainNumberSetUps(input, 1).notes[0].step).toContain("the site's settings give no business hours, so it answers as open at all hours");
+    expect(waveMainNumberSetUps(input, 1).notes[1].step).toContain("after hours: the site's settings give no business hours, so it answers as open at all hours");
   });
 
   it("leaves the PBX's greetings, hours and menu to a person, says which public holidays it was given, and says when blocked people are not in the directory", () => {
     const input = buildFixtureInput();
     const notes = waveMainNumberSetUps(input, 1).notes;
-    expect(notes.map((n) => [n.attendant, n.result])).toEqual([
-      ['+Denver main number', 'ACTION'],
-      ['+Denver main number', 'ACTION'],
-      ['+Denver main number', 'ACTION'],
-    ]);
-    expect(notes[0].step).toMatch(
-      /^before the cutover, .*record its greetings and menu prompts in en-US .*, and set its menu options to match the PBX's; the site's settings give no business hours.*; the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, .*add the site's own closing days$/,
-    );
-    expect(notes[1].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
-    expect(notes[2].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);
+    expect(notes.map((n) => [n.attendant, n.result])).toEqual(Array.from({ length: 5 }, () => ['+Denver main number', 'ACTION']));
+    expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US \(the runbook sets placeholder prompts in that language\), and set its menu options to match the PBX's$/);
+    expect(notes[1].step).toMatch(/^after hours: the site's settings give no business hours, so it answers as open at all hours/);
+    expect(notes[2].step).toMatch(/^holidays: the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, a holiday greeting before the same directory search\); .*add the site's own closing days$/);
+    expect(notes[3].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
+    expect(notes[4].step).toMatch(/^1 person at the site is blocked and stays on the PBX: not in the Teams directory yet.*option that transfers to their PBX numbers/);
     // Seattle has nobody blocked: no such step.
     expect(waveMainNumberSetUps(input, 0).notes.map((n) => n.step).join('\n')).not.toMatch(/blocked/);
   });

@@ -185,6 +185,8 @@ describe('rollout workbook', () => {
     expect(denver[0]).toBe('The cutover script');
     expect(denver.slice(1)).toEqual([
       expect.stringMatching(/^A person: before the cutover, make it answer as the PBX's auto attendant does: record its greetings/),
+      expect.stringMatching(/^A person: after hours: the site's settings give no business hours/),
+      expect.stringMatching(/^A person: holidays: the runbook gives it the public holidays of US to \d{4}-12-31/),
       expect.stringMatching(/^A person: time zone: the site's country \(US\) has several/),
       expect.stringMatching(/^A person: 1 person at the site is blocked and stays on the PBX/),
     ]);
