@@ -49,9 +49,9 @@ export interface DemoCustomersOptions {
 export const DEMO_SHARED_SBC_FQDN = 'sbc.msp.example';
 
 /**
- * The settings for one customer: person overrides, pilot users and the resource accounts of sites'
- * auto attendants and of call queues name people and accounts of the tenant they were written for (left
- * out), and each SBC becomes the customer's own gateway on the MSP's shared SBC.
+ * The settings for one customer: person overrides, pilot users, sites' operators and the resource
+ * accounts of sites' auto attendants and of call queues name people and accounts of the tenant they were
+ * written for (left out), and each SBC becomes the customer's own gateway on the MSP's shared SBC.
  */
 function forCustomer(settings: unknown, slug: string): unknown {
   if (!settings || typeof settings !== 'object') return settings;
@@ -59,13 +59,13 @@ function forCustomer(settings: unknown, slug: string): unknown {
     decisions?: Record<string, unknown>;
     scheduling?: { pilot?: Record<string, unknown> };
     sbcs?: { id: string; fqdn: string }[];
-    sites?: { autoAttendantAccount?: string }[];
+    sites?: { autoAttendantAccount?: string; operator?: string }[];
     callQueueAccounts?: unknown[];
   };
   const { callQueueAccounts: _theirQueues, ...rest } = s;
   return {
     ...rest,
-    ...(s.sites && { sites: s.sites.map(({ autoAttendantAccount: _theirs, ...site }) => site) }),
+    ...(s.sites && { sites: s.sites.map(({ autoAttendantAccount: _theirs, operator: _theirOperator, ...site }) => site) }),
     ...(s.decisions && { decisions: { ...s.decisions, users: [] } }),
     ...(s.scheduling?.pilot && { scheduling: { ...s.scheduling, pilot: { ...s.scheduling.pilot, users: [] } } }),
     ...(s.sbcs && { sbcs: s.sbcs.map((x) => ({ ...x, fqdn: `${x.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${slug}.${DEMO_SHARED_SBC_FQDN}` })) }),

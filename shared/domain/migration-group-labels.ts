@@ -113,10 +113,11 @@ export function mainNumberText(siteName: string, main: { number: string; detail?
  * "on ra-aa-milan@contoso.com (the tenant's account) · it-IT, W. Europe Standard Time · open Mon-Fri
  * 09:00-18:00 · 13 public holidays of IT to 2028-12-31".
  */
-export function answeringText(a: { account?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } }): string {
+export function answeringText(a: { account?: string; operator?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } }): string {
   return [
     a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account',
     `${a.languageId}, ${a.timeZoneId}`,
+    ...(a.operator ? [`0 for ${a.operator}`] : []),
     a.businessHours ? `open ${a.businessHours}` : 'open at all hours',
     a.holidays ? `${a.holidays.count} public holidays of ${a.holidays.calendar} to ${a.holidays.to}` : 'no public holidays known',
   ].join(' · ');

@@ -111,6 +111,11 @@ export const SiteAttributesSchema = z.strictObject({
    */
   autoAttendantAccount: resourceAccountUpn.optional(),
   /**
+   * Who answers "0" at the site's auto attendant: the UPN of a person (the receptionist) or of a resource
+   * account (the reception's call queue). Absent: its menu has no operator.
+   */
+  operator: z.string().regex(UPN_PATTERN, 'expected the UPN of a person or a resource account, such as reception@contoso.com').optional(),
+  /**
    * When the site is open, in its time zone: its main number's new auto attendant answers outside these
    * hours with an after-hours greeting (Teams' after-hours call flow). Absent: open at all hours.
    */

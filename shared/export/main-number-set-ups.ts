@@ -41,6 +41,8 @@ export interface AutoAttendantSetUp {
   holidays?: AutoAttendantHolidays;
   /** The site's business hours (its settings): outside them it answers after hours. Absent: open at all hours. */
   businessHours?: BusinessHoursRange[];
+  /** Who "0" reaches (the site's settings): a person's or a resource account's UPN. Absent: no operator. */
+  operator?: string;
 }
 
 /** A step the runbook does not take, for a person, before the cutover. */
@@ -147,6 +149,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         prompts: autoAttendantPrompts(locale.languageId, byExtension),
         ...(holidays && { holidays }),
         ...(businessHours && { businessHours }),
+        ...(isUpn(attributes.get(main.siteId)?.operator) && { operator: attributes.get(main.siteId)!.operator }),
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });
@@ -159,7 +162,8 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       }
       hand(
         `before the cutover, make it answer as the PBX's auto attendant does: record its greetings and menu prompts in ${locale.languageId} ` +
-          "(the runbook sets placeholder prompts in that language), and set its menu options to match the PBX's",
+          "(the runbook sets placeholder prompts in that language), and set its menu options to match the PBX's" +
+          (setUp.operator ? `; "0" reaches ${setUp.operator}, the site's operator` : "; the site's settings name no operator, so \"0\" reaches nobody: name one (the site's attributes) where the PBX had one"),
       );
       hand(
         businessHours

@@ -13,6 +13,8 @@ import { loadSnapshotSite } from './snapshot-repository';
 export interface MainNumberAnswering {
   /** The tenant's own resource account the site's settings name; absent: the runbook creates one. */
   account?: string;
+  /** Who "0" reaches (the site's settings); absent: no operator. */
+  operator?: string;
   languageId: string;
   timeZoneId: string;
   /** The site's business hours as one line; absent: open at all hours. */
@@ -37,6 +39,7 @@ export async function withAnswering<T extends { siteId: string }>(
       const { locale, holidays, businessHours } = attendantCallHandling(site?.countryCode, attrs, cutover);
       const answering: MainNumberAnswering = {
         ...(attrs?.autoAttendantAccount && { account: attrs.autoAttendantAccount }),
+        ...(attrs?.operator && { operator: attrs.operator }),
         languageId: locale.languageId,
         timeZoneId: locale.timeZoneId,
         ...(businessHours && { businessHours: formatBusinessHours(businessHours) }),

@@ -152,7 +152,7 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await page.context().close();
   });
 
-  it("a site's auto attendant account: a person's UPN is refused at the field, the tenant's resource account is saved", async () => {
+  it("a site's auto attendant account: a person's UPN is refused at the field, the tenant's resource account is saved; a person is its operator", async () => {
     // A site whose settings name no account yet, and the demo tenant's resource account of its auto attendant.
     const ids = await siteIds();
     const named = new Set(((await api('/settings')).settings.sites as { siteId: string; autoAttendantAccount?: string }[]).filter((a) => a.autoAttendantAccount).map((a) => a.siteId));
@@ -187,6 +187,10 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     expect(after.version).toBe(before.version + 1);
     expect(after.settings.sites.find((a: { siteId: string }) => a.siteId === siteId).autoAttendantAccount).toBe(account);
     await until(() => field.inputValue(), (v) => v === account, 15_000);
+    // Its operator may be a person (the receptionist): "0" reaches them.
+    await form.getByTestId('site-attr-operator').fill(person.userPrincipalName);
+    await form.getByTestId('site-attributes-save').click();
+    await until(async () => (await api('/settings')).settings.sites.find((a: { siteId: string }) => a.siteId === siteId).operator, (v) => v === person.userPrincipalName, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

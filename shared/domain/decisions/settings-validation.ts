@@ -84,7 +84,7 @@ export function groupReferences(input: unknown): string[] {
 
 /**
  * Every user the input names (overrides, pilot users, the resource accounts of sites' auto attendants
- * and of call queues), as written: what a context must resolve.
+ * and of call queues, sites' operators), as written: what a context must resolve.
  */
 export function userReferences(input: unknown): string[] {
   const out: string[] = [];
@@ -92,7 +92,9 @@ export function userReferences(input: unknown): string[] {
   const users = obj(obj(input)?.decisions)?.users;
   if (Array.isArray(users)) for (const u of users) if (typeof obj(u)?.user === 'string') out.push(obj(u)!.user as string);
   const sites = obj(input)?.sites;
-  if (Array.isArray(sites)) for (const a of sites) if (typeof obj(a)?.autoAttendantAccount === 'string') out.push(obj(a)!.autoAttendantAccount as string);
+  if (Array.isArray(sites)) {
+    for (const a of sites) for (const field of ['autoAttendantAccount', 'operator']) if (typeof obj(a)?.[field] === 'string') out.push(obj(a)![field] as string);
+  }
   const queues = obj(input)?.callQueueAccounts;
   if (Array.isArray(queues)) for (const q of queues) if (typeof obj(q)?.account === 'string') out.push(obj(q)!.account as string);
   const pilot = obj(obj(obj(input)?.scheduling)?.pilot)?.users;
@@ -250,6 +252,10 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   };
   settings.sites.forEach((a, i) => {
     if (a.autoAttendantAccount !== undefined) checkAccount(['sites', i, 'autoAttendantAccount'], a.autoAttendantAccount, `site ${a.siteId}`, 'auto attendant', knownSite(a.siteId));
+    // The operator may be a person or a resource account: it must be one the tenant has.
+    if (a.operator !== undefined && snapshot && knownSite(a.siteId) && !resolveUser(a.operator, peopleById, personIdByUpn)) {
+      err(['sites', i, 'operator'], 'unknown-user', `The operator "${a.operator}" of site ${a.siteId} is not in the tenant snapshot (the UPN of a person or a resource account expected).`);
+    }
   });
   const queueAt = new Map<string, number>();
   (settings.callQueueAccounts ?? []).forEach((q, i) => {

@@ -31,7 +31,7 @@ export interface RouteAnswer {
    * A main number's: how its auto attendant will answer, from the site's settings now
    * (main-number-answering.ts; the service adds it, the plan alone does not know it).
    */
-  answering?: { account?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } };
+  answering?: { account?: string; operator?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } };
 }
 
 export class RouteQuestionError extends Error {

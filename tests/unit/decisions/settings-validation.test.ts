@@ -71,6 +71,7 @@ describe('settings validation', () => {
     { name: 'freeze ending before it starts', input: { ...BASE, scheduling: { startDate: '2026-03-02', changeFreezes: [{ from: '2026-12-20', to: '2026-12-01' }] } }, path: '$.scheduling.changeFreezes[0].to', code: 'date-order' },
     { name: 'unknown pilot site', input: { ...BASE, scheduling: { startDate: '2026-03-02', pilot: { siteId: 'mars' } } }, path: '$.scheduling.pilot.siteId', code: 'unknown-site' },
     { name: 'attributes for an unknown site', input: { ...BASE, sites: [{ siteId: 'mars' }] }, path: '$.sites[0].siteId', code: 'unknown-site', severity: 'warning' },
+    { name: 'operator not in the snapshot', input: { ...BASE, sites: [{ siteId: 'sea', operator: 'ghost@contoso.example' }] }, path: '$.sites[0].operator', code: 'unknown-user' },
     {
       name: 'business hours overlapping within a day',
       input: { ...BASE, sites: [{ siteId: 'sea', businessHours: [{ weekdays: [1, 2, 3, 4, 5], from: '09:00', to: '13:00' }, { weekdays: [5], from: '12:00', to: '18:00' }] }] },

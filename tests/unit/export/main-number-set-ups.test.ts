@@ -48,6 +48,11 @@ describe('waveMainNumberSetUps', () => {
     expect(s.notes[1].step).toBe(
       "after hours: the runbook answers outside the site's business hours (Mon-Fri 08:00-17:30, Eastern Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX's night service does otherwise",
     );
+    expect(s.notes[0].step).toMatch(/the site's settings name no operator, so "0" reaches nobody/);
+    // An operator named for the site: "0" reaches it, and the steps say so.
+    const withOperator = waveMainNumberSetUps({ ...input, settings: { ...input.settings, sites: input.settings.sites.map((a) => (a.siteId === 'seattle' ? { ...a, operator: 'reception@contoso.com' } : a)) } }, 0);
+    expect(withOperator.autoAttendants[0].operator).toBe('reception@contoso.com');
+    expect(withOperator.notes[0].step).toMatch(/; "0" reaches reception@contoso.com, the site's operator$/);
     // Denver's settings give none: open at all hours, and the step says so.
     expect(waveMainNumberSetUps(input, 1).autoAttendants[0].businessHours).toBeUndefined();
     expect(waveMainNumberSetUps(input, 1).notes[1].step).toContain("after hours: the site's settings give no business hours, so it answers as open at all hours");
@@ -57,7 +62,7 @@ describe('waveMainNumberSetUps', () => {
     const input = buildFixtureInput();
     const notes = waveMainNumberSetUps(input, 1).notes;
     expect(notes.map((n) => [n.attendant, n.result])).toEqual(Array.from({ length: 5 }, () => ['+Denver main number', 'ACTION']));
-    expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US \(the runbook sets placeholder prompts in that language\), and set its menu options to match the PBX's$/);
+    expect(notes[0].step).toMatch(/^before the cutover, .*record its greetings and menu prompts in en-US \(the runbook sets placeholder prompts in that language\), and set its menu options to match the PBX's; the site's settings name no operator/);
     expect(notes[1].step).toMatch(/^after hours: the site's settings give no business hours, so it answers as open at all hours/);
     expect(notes[2].step).toMatch(/^holidays: the runbook gives it the public holidays of US to \d{4}-12-31 \(\d+, a holiday greeting before the same directory search\); .*add the site's own closing days$/);
     expect(notes[3].step).toMatch(/^time zone: the site's country \(US\) has several and the settings give the site no region that settles it; Eastern Standard Time/);
@@ -204,19 +209,23 @@ describe('autoAttendantPrompts', () => {
   it("gives the starting prompts in the attendant's language, English for a language without its own", () => {
     expect(autoAttendantPrompts('en-US', false)).toEqual({
       menu: 'Please enter the name of the person you are calling.',
+      menuWithOperator: 'Please enter the name of the person you are calling. To reach the operator, press 0.',
       closed: 'Thank you for calling. Our office is closed now.',
       holiday: 'Thank you for calling. Our office is closed today for a public holiday.',
     });
     expect(autoAttendantPrompts('de-DE', true).menu).toBe('Bitte nennen Sie den Namen oder die Durchwahl der Person, die Sie anrufen möchten.');
     expect(autoAttendantPrompts('it-IT', false).holiday).toBe('Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.');
     expect(autoAttendantPrompts('fi-FI', false)).toEqual(autoAttendantPrompts('en-GB', false));
+    // With an operator, "press 0" follows the menu prompt (Japanese runs its sentences together).
+    expect(autoAttendantPrompts('en-US', false).menuWithOperator).toBe('Please enter the name of the person you are calling. To reach the operator, press 0.');
+    expect(autoAttendantPrompts('ja-JP', true).menuWithOperator).toBe('おつなぎする方のお名前または内線番号をおっしゃってください。受付におつなぎする場合は0を押してください。');
     // Every language of the locale table has its own (an English voice is only for English sites).
     const tableLanguages = ['US', 'CA', 'MX', 'BR', 'GB', 'IE', 'DE', 'AT', 'CH', 'NL', 'IT', 'SE', 'FR', 'BE', 'DK', 'ES', 'PL', 'IN', 'SG', 'JP', 'AU'].map((c) => autoAttendantLocale(c).languageId.slice(0, 2));
     expect(tableLanguages.filter((l) => !PROMPT_LANGUAGES.includes(l))).toEqual([]);
     // Each language's prompts differ from one another and from English's, except English itself.
     for (const language of PROMPT_LANGUAGES) {
       const p = { ...autoAttendantPrompts(language, false), extension: autoAttendantPrompts(language, true).menu };
-      expect(new Set(Object.values(p)).size).toBe(4);
+      expect(new Set(Object.values(p)).size).toBe(5);
       if (language !== 'en') expect(p.menu).not.toBe(autoAttendantPrompts('en', false).menu);
     }
   });

@@ -53,6 +53,10 @@ describe('generated PowerShell under the PowerShell grammar', () => {
       // Business hours, where the site's settings give them: their complement is the after-hours schedule.
       expect(text).toContain("New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement");
       expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id');
+      // The site's operator, where its settings name one: "0" reaches it, in every call flow's menu.
+      expect(text).toContain('New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0');
+      expect(text).toContain('New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint');
+      expect(text).toContain('-DefaultCallFlow $callFlow @closed @withOperator');
     }
   });
 

@@ -220,12 +220,12 @@ describe("the cutover runbook answers a site's main number with an auto attendan
     expect(wave0).toContain("$AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'");
     expect(wave0).toContain(
       "[pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.com'; PhoneNumber = '+14255551000'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $true; " +
-        "MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; " +
+        "MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; " +
         "HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }",
     );
     expect(wave1).toContain(
       "[pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false; " +
-        "MenuPrompt = 'Please enter the name of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; " +
+        "MenuPrompt = 'Please enter the name of the person you are calling.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; " +
         "HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }",
     );
     // Each wave has its own site's, and says so in its header.

@@ -55,10 +55,10 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false; MenuPrompt = 'Please enter the name of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
+    [pscustomobject]@{ Name = '+Denver main number'; ResourceAccount = 'aa-denver@contoso.com'; PhoneNumber = '+13035550100'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Eastern Standard Time'; ByExtension = $false; MenuPrompt = 'Please enter the name of the person you are calling.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s' }
+    [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'after hours: the site''s settings give no business hours, so it answers as open at all hours; give them (the site''s attributes), or set its after-hours call flow' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of US to 2028-12-31 (15, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Result = 'ACTION'; Step = 'time zone: the site''s country (US) has several and the settings give the site no region that settles it; Eastern Standard Time, its most populous, is set: set the site''s if it differs' }
@@ -391,6 +391,16 @@ try {
         Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
         return $schedule
     }
+    # The operator as Teams calls it: a resource account (a queue's) or a person, by UPN; $null when
+    # Teams has neither (the attendant is then made without one, and its menu does not offer "0").
+    function Get-VmpOperator([string] $Upn) {
+        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if ($app) { return New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint }
+        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
+        if ($user) { return New-CsAutoAttendantCallableEntity -Identity $user.Identity -Type User }
+        Write-Action -Target $Upn -Step 'operator' -Result 'FAILED' -Before '' -After 'not in Teams: the auto attendant is made without an operator; set it once the account exists'
+        return $null
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -405,8 +415,21 @@ try {
                 # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
                 # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
-                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                # "0" reaches the operator the site's settings name (a person, or a queue's resource account).
+                $withOperator = @{}
+                $operatorOption = @{}
+                $menuPrompt = $aa.MenuPrompt
+                if ($aa.Operator) {
+                    $operator = Get-VmpOperator -Upn $aa.Operator
+                    if ($operator) {
+                        $withOperator = @{ Operator = $operator }
+                        $operatorOption = @{ MenuOptions = @(New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0) }
+                    } else {
+                        $menuPrompt = $aa.MenuPromptWithoutOperator
+                    }
+                }
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $menuPrompt
+                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
                 # holidays: a greeting, then the same directory search, so callers still reach people.
@@ -422,7 +445,7 @@ try {
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
                     $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
-                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
                     $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id
@@ -430,7 +453,7 @@ try {
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
                     $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
-                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {
                         $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
@@ -442,7 +465,7 @@ try {
                     }
                 }
                 $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed @withOperator
                 $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }

@@ -1,6 +1,6 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
- * account of its auto attendant, its business hours, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * account of its auto attendant and its operator, its business hours, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -36,7 +36,7 @@ const FLAGS: { key: Flag; label: string }[] = [
 ];
 
 /** Identifiers the runbooks take as they are: kept as typed (trimmed), removed when emptied. */
-const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount'; label: string; hint: string; placeholder: string }[] = [
+const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount' | 'operator'; label: string; hint: string; placeholder: string }[] = [
   {
     key: 'emergencyLocationId',
     label: 'Emergency location id',
@@ -48,6 +48,12 @@ const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount'; label:
     label: "Auto attendant's resource account",
     hint: "The UPN of the tenant's own account for this site's auto attendant: the main number goes to it. Empty: the runbook creates one",
     placeholder: 'aa-site@contoso.com',
+  },
+  {
+    key: 'operator',
+    label: 'Operator',
+    hint: 'Who "0" reaches at its auto attendant: the UPN of a person (reception) or of a call queue\'s resource account. Empty: no operator',
+    placeholder: 'reception@contoso.com',
   },
 ];
 

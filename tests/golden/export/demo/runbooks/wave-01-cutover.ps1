@@ -119,10 +119,10 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Indichi il nome o l''interno della persona che desidera chiamare.'; ClosedPrompt = 'Grazie per aver chiamato. I nostri uffici sono attualmente chiusi.'; HolidayPrompt = 'Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.' }
+    [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Indichi il nome o l''interno della persona che desidera chiamare.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Grazie per aver chiamato. I nostri uffici sono attualmente chiusi.'; HolidayPrompt = 'Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'after hours: the runbook answers outside the site''s business hours (Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, W. Europe Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX''s night service does otherwise' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
@@ -467,6 +467,16 @@ try {
         Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
         return $schedule
     }
+    # The operator as Teams calls it: a resource account (a queue's) or a person, by UPN; $null when
+    # Teams has neither (the attendant is then made without one, and its menu does not offer "0").
+    function Get-VmpOperator([string] $Upn) {
+        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if ($app) { return New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint }
+        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
+        if ($user) { return New-CsAutoAttendantCallableEntity -Identity $user.Identity -Type User }
+        Write-Action -Target $Upn -Step 'operator' -Result 'FAILED' -Before '' -After 'not in Teams: the auto attendant is made without an operator; set it once the account exists'
+        return $null
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -481,8 +491,21 @@ try {
                 # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
                 # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
-                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                # "0" reaches the operator the site's settings name (a person, or a queue's resource account).
+                $withOperator = @{}
+                $operatorOption = @{}
+                $menuPrompt = $aa.MenuPrompt
+                if ($aa.Operator) {
+                    $operator = Get-VmpOperator -Upn $aa.Operator
+                    if ($operator) {
+                        $withOperator = @{ Operator = $operator }
+                        $operatorOption = @{ MenuOptions = @(New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0) }
+                    } else {
+                        $menuPrompt = $aa.MenuPromptWithoutOperator
+                    }
+                }
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $menuPrompt
+                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
                 # holidays: a greeting, then the same directory search, so callers still reach people.
@@ -498,7 +521,7 @@ try {
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
                     $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
-                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
                     $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id
@@ -506,7 +529,7 @@ try {
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
                     $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
-                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {
                         $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
@@ -518,7 +541,7 @@ try {
                     }
                 }
                 $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed @withOperator
                 $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }

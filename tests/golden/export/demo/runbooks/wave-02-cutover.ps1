@@ -217,20 +217,20 @@ $CallQueues = @(
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
-    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken.'; ClosedPrompt = 'Bedankt voor uw oproep. Ons kantoor is nu gesloten.'; HolidayPrompt = 'Bedankt voor uw oproep. Ons kantoor is vandaag gesloten vanwege een feestdag.' }
-    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true; MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
-    [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Ange namnet eller anknytningen till den person du söker.'; ClosedPrompt = 'Tack för ditt samtal. Vårt kontor är stängt just nu.'; HolidayPrompt = 'Tack för ditt samtal. Vårt kontor är stängt i dag på grund av en helgdag.' }
+    [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken. Voor de receptie, toets 0.'; MenuPromptWithoutOperator = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken.'; Operator = 'ra-cq-amsterdam@contoso.example'; ClosedPrompt = 'Bedankt voor uw oproep. Ons kantoor is nu gesloten.'; HolidayPrompt = 'Bedankt voor uw oproep. Ons kantoor is vandaag gesloten vanwege een feestdag.' }
+    [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true; MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
+    [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Ange namnet eller anknytningen till den person du söker.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Tack för ditt samtal. Vårt kontor är stängt just nu.'; HolidayPrompt = 'Tack för ditt samtal. Vårt kontor är stängt i dag på grund av en helgdag.' }
 )
 $AutoAttendantNotes = @(
-    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s' }
+    [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; "0" reaches ra-cq-amsterdam@contoso.example, the site''s operator' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'after hours: the site''s settings give no business hours, so it answers as open at all hours; give them (the site''s attributes), or set its after-hours call flow' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '4 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'after hours: the runbook answers outside the site''s business hours (Mon-Fri 08:00-17:30, Pacific Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX''s night service does otherwise' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '12 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s' }
+    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'after hours: the site''s settings give no business hours, so it answers as open at all hours; give them (the site''s attributes), or set its after-hours call flow' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = '3 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
@@ -615,6 +615,16 @@ try {
         Write-Action -Target $Name -Step 'holiday' -Result 'CREATED' -Before '' -After ((@($Ranges) | ForEach-Object { $_.Start }) -join ', ')
         return $schedule
     }
+    # The operator as Teams calls it: a resource account (a queue's) or a person, by UPN; $null when
+    # Teams has neither (the attendant is then made without one, and its menu does not offer "0").
+    function Get-VmpOperator([string] $Upn) {
+        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if ($app) { return New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint }
+        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
+        if ($user) { return New-CsAutoAttendantCallableEntity -Identity $user.Identity -Type User }
+        Write-Action -Target $Upn -Step 'operator' -Result 'FAILED' -Before '' -After 'not in Teams: the auto attendant is made without an operator; set it once the account exists'
+        return $null
+    }
     foreach ($aa in $AutoAttendants) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $aa.ResourceAccount -DisplayName $aa.Name -ApplicationId $AutoAttendantApplicationId -PhoneNumber $aa.PhoneNumber -Kind 'auto attendant'
@@ -629,8 +639,21 @@ try {
                 # prompts, in the attendant's language, are placeholders until the PBX's own are recorded
                 # (the ACTION steps above).
                 $search = if ($aa.ByExtension) { 'ByExtension' } else { 'ByName' }
-                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.MenuPrompt
-                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                # "0" reaches the operator the site's settings name (a person, or a queue's resource account).
+                $withOperator = @{}
+                $operatorOption = @{}
+                $menuPrompt = $aa.MenuPrompt
+                if ($aa.Operator) {
+                    $operator = Get-VmpOperator -Upn $aa.Operator
+                    if ($operator) {
+                        $withOperator = @{ Operator = $operator }
+                        $operatorOption = @{ MenuOptions = @(New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0) }
+                    } else {
+                        $menuPrompt = $aa.MenuPromptWithoutOperator
+                    }
+                }
+                $prompt = New-CsAutoAttendantPrompt -TextToSpeechPrompt $menuPrompt
+                $menu = New-CsAutoAttendantMenu -Name 'Main number menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                 $callFlow = New-CsAutoAttendantCallFlow -Name 'Main number' -Menu $menu
                 # Outside the site's business hours (the complement of its weekly schedule) and on public
                 # holidays: a greeting, then the same directory search, so callers still reach people.
@@ -646,7 +669,7 @@ try {
                     }
                     $afterHours = New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement
                     $closedGreeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.ClosedPrompt
-                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $afterMenu = New-CsAutoAttendantMenu -Name 'After hours menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $afterFlow = New-CsAutoAttendantCallFlow -Name 'After hours' -Greetings @($closedGreeting) -Menu $afterMenu
                     $flows += $afterFlow
                     $links += New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id
@@ -654,7 +677,7 @@ try {
                 $holidays = @($AutoAttendantHolidays | Where-Object { $_.Attendant -eq $aa.Name } | Group-Object -Property Holiday)
                 if ($holidays.Count) {
                     $greeting = New-CsAutoAttendantPrompt -TextToSpeechPrompt $aa.HolidayPrompt
-                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search
+                    $holidayMenu = New-CsAutoAttendantMenu -Name 'Holiday menu' -Prompts @($prompt) -EnableDialByName -DirectorySearchMethod $search @operatorOption
                     $holidayFlow = New-CsAutoAttendantCallFlow -Name 'Public holiday' -Greetings @($greeting) -Menu $holidayMenu
                     $onHolidays = @(foreach ($h in $holidays) {
                         $schedule = Get-VmpHolidaySchedule -Name $h.Name -Ranges $h.Group
@@ -666,7 +689,7 @@ try {
                     }
                 }
                 $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed
+                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed @withOperator
                 $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }
