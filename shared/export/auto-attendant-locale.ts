@@ -1,7 +1,7 @@
 /**
  * The language and time zone a site's auto attendant starts with, from the site's country and, where
- * the country spans several zones, its region in the settings (US state, Canadian province, Australian
- * state). The language reads the text-to-speech prompts (Get-CsAutoAttendantSupportedLanguage);
+ * the country spans several zones or languages, its region in the settings (US state, Canadian province,
+ * Australian state, Swiss canton). The language reads the text-to-speech prompts (Get-CsAutoAttendantSupportedLanguage);
  * the time zone, a Windows time zone id (Get-CsAutoAttendantSupportedTimeZone), is the one business
  * hours and holidays are kept in. The table covers the countries of the demo tenant and of the example
  * settings; any other country, or none, gets en-US and UTC, and the runbook says to set the site's own.
@@ -77,6 +77,15 @@ const ZONES_BY_REGION: Record<string, Record<string, string>> = {
   },
 };
 
+/**
+ * The language of a region whose callers speak another than the country's first (the site's `region`,
+ * as date-holidays codes it): Quebec in Canada; the French-speaking cantons and Ticino in Switzerland.
+ */
+const LANGUAGE_BY_REGION: Record<string, Record<string, string>> = {
+  CA: { QC: 'fr-CA' },
+  CH: { ...zones('fr-CH', 'GE VD NE JU'), TI: 'it-IT' },
+};
+
 function zones(timeZoneId: string, regions: string): Record<string, string> {
   return Object.fromEntries(regions.split(' ').map((r) => [r, timeZoneId]));
 }
@@ -91,7 +100,9 @@ export interface AutoAttendantLocale {
 export function autoAttendantLocale(countryCode: string | undefined, region?: string): AutoAttendantLocale {
   const country = countryCode?.toUpperCase();
   const known = country ? BY_COUNTRY[country] : undefined;
-  const { languageId, timeZoneId } = known ?? DEFAULT;
+  const regionLanguage = country && region ? LANGUAGE_BY_REGION[country]?.[region.toUpperCase()] : undefined;
+  const { timeZoneId } = known ?? DEFAULT;
+  const languageId = regionLanguage ?? (known ?? DEFAULT).languageId;
   const regional = country && region ? ZONES_BY_REGION[country]?.[region.toUpperCase()] : undefined;
   if (known && regional) return { languageId, timeZoneId: regional };
   if (!known) {

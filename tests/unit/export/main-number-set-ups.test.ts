@@ -161,6 +161,12 @@ describe('autoAttendantLocale', () => {
     expect(autoAttendantLocale('US', 'XX')).toMatchObject({ timeZoneId: 'Eastern Standard Time', check: expect.stringContaining('no region that settles it') });
     // A single-zone country needs no region.
     expect(autoAttendantLocale('DE', 'BY')).toEqual({ languageId: 'de-DE', timeZoneId: 'W. Europe Standard Time' });
+    // A region of another language: Quebec speaks French, Geneva French, Ticino Italian; Zurich keeps German.
+    expect(autoAttendantLocale('CA', 'QC')).toEqual({ languageId: 'fr-CA', timeZoneId: 'Eastern Standard Time' });
+    expect(autoAttendantLocale('CH', 'GE')).toEqual({ languageId: 'fr-CH', timeZoneId: 'W. Europe Standard Time' });
+    expect(autoAttendantLocale('CH', 'ti')).toEqual({ languageId: 'it-IT', timeZoneId: 'W. Europe Standard Time' });
+    expect(autoAttendantLocale('CH', 'ZH')).toEqual({ languageId: 'de-CH', timeZoneId: 'W. Europe Standard Time' });
+    expect(autoAttendantPrompts(autoAttendantLocale('CA', 'QC').languageId, false).menu).toBe('Veuillez indiquer le nom de la personne que vous souhaitez joindre.');
   });
 });
 
