@@ -8,6 +8,7 @@ import type { MainNumber } from '../../../shared/domain/plan';
 import { SiteAttributesSchema } from '../../../shared/domain/planning-settings';
 import { autoAttendantLocale } from '../../../shared/export/auto-attendant-locale';
 import { autoAttendantPrompts, PROMPT_LANGUAGES } from '../../../shared/export/auto-attendant-prompts';
+import { answeringText } from '../../../shared/domain/migration-group-labels';
 import { autoAttendantHolidays, MAX_HOLIDAYS_PER_ATTENDANT, scheduleDate } from '../../../shared/export/auto-attendant-holidays';
 import { buildLookups } from '../../../shared/export/export-model';
 import { resourceAccountRows } from '../../../shared/export/resource-account-rows';
@@ -234,5 +235,23 @@ describe('autoAttendantPrompts', () => {
       expect(new Set(Object.values(p)).size).toBe(5);
       if (language !== 'en') expect(p.menu).not.toBe(autoAttendantPrompts('en', false).menu);
     }
+  });
+});
+
+describe('answeringText', () => {
+  it('says in one line how a main number will be answered, as the wave panel, the CLI and the bot show it', () => {
+    expect(
+      answeringText({
+        account: 'ra-aa-milan@contoso.com',
+        operator: 'reception@contoso.com',
+        languageId: 'it-IT',
+        timeZoneId: 'W. Europe Standard Time',
+        businessHours: 'Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00',
+        holidays: { calendar: 'IT', count: 13, to: '2028-12-31' },
+      }),
+    ).toBe(
+      "on ra-aa-milan@contoso.com (the tenant's account) · it-IT, W. Europe Standard Time · 0 for reception@contoso.com · open Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00 · 13 public holidays of IT to 2028-12-31",
+    );
+    expect(answeringText({ languageId: 'en-US', timeZoneId: 'UTC' })).toBe('on a new resource account · en-US, UTC · open at all hours · no public holidays known');
   });
 });
