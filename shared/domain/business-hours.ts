@@ -21,11 +21,9 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 /** The names the weekly schedule's parameters take (-MondayHours ...). */
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
 /** "08:00" -> 480. */
 export function minutesOfDay(time: string): number {
-  return minutes(time);
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
 /** Weekdays as the field shows them: runs of three or more as "Mon-Fri", others listed ("Mon,Wed"). */
@@ -87,7 +85,7 @@ export function parseBusinessHours(text: string): { ranges: BusinessHoursRange[]
     const from = timeOf(m[2]);
     const to = timeOf(m[3]);
     if (!from || !to) return { error: `"${entry}": hours are on the quarter hour, from 00:00 to 24:00 (Teams schedules take no other).` };
-    if (minutes(to) <= minutes(from)) return { error: `"${entry}": the hours end before they start.` };
+    if (minutesOfDay(to) <= minutesOfDay(from)) return { error: `"${entry}": the hours end before they start.` };
     ranges.push({ weekdays: [...new Set(weekdays)].sort((a, b) => a - b), from, to });
   }
   if (!between.test(text.slice(at))) return unreadable;
@@ -98,7 +96,7 @@ export function parseBusinessHours(text: string): { ranges: BusinessHoursRange[]
 export function hoursByWeekday(ranges: readonly BusinessHoursRange[]): Map<number, { from: string; to: string }[]> {
   const byDay = new Map<number, { from: string; to: string }[]>();
   for (const r of ranges) for (const d of r.weekdays) byDay.set(d, [...(byDay.get(d) ?? []), { from: r.from, to: r.to }]);
-  for (const list of byDay.values()) list.sort((a, b) => minutes(a.from) - minutes(b.from));
+  for (const list of byDay.values()) list.sort((a, b) => minutesOfDay(a.from) - minutesOfDay(b.from));
   return new Map([...byDay].sort(([a], [b]) => a - b));
 }
 
@@ -106,7 +104,7 @@ export function hoursByWeekday(ranges: readonly BusinessHoursRange[]): Map<numbe
 export function overlappingHours(ranges: readonly BusinessHoursRange[]): string | undefined {
   for (const [day, list] of hoursByWeekday(ranges)) {
     for (let i = 1; i < list.length; i++) {
-      if (minutes(list[i].from) < minutes(list[i - 1].to)) return `${DAY_NAMES[day - 1]}: ${list[i - 1].from}-${list[i - 1].to} and ${list[i].from}-${list[i].to}`;
+      if (minutesOfDay(list[i].from) < minutesOfDay(list[i - 1].to)) return `${DAY_NAMES[day - 1]}: ${list[i - 1].from}-${list[i - 1].to} and ${list[i].from}-${list[i].to}`;
     }
   }
   return undefined;

@@ -108,12 +108,26 @@ export function mainNumberText(siteName: string, main: { number: string; detail?
   return `${siteName} main number ${main.number}${main.detail ? ` (${main.detail})` : ''}`;
 }
 
+/** How a moving main number's new auto attendant will answer, from the site's settings now (main-number-answering.ts). */
+export interface AttendantAnswering {
+  /** The tenant's own resource account the site's settings name; absent: the runbook creates one. */
+  account?: string;
+  /** Who "0" reaches (the site's settings); absent: no operator. */
+  operator?: string;
+  languageId: string;
+  timeZoneId: string;
+  /** The site's business hours as one line; absent: open at all hours. */
+  businessHours?: string;
+  /** The public holidays it answers as holidays: their calendar ("DE-BY"), how many, and up to when. */
+  holidays?: { calendar: string; count: number; to: string };
+}
+
 /**
  * How a main number's auto attendant will answer, in one line (the wave panel, `vmp status --groups`):
  * "on ra-aa-milan@contoso.com (the tenant's account) · it-IT, W. Europe Standard Time · open Mon-Fri
  * 09:00-18:00 · 13 public holidays of IT to 2028-12-31".
  */
-export function answeringText(a: { account?: string; operator?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } }): string {
+export function answeringText(a: AttendantAnswering): string {
   return [
     a.account ? `on ${a.account} (the tenant's account)` : 'on a new resource account',
     `${a.languageId}, ${a.timeZoneId}`,

@@ -7,7 +7,7 @@
  * holiday of several days one range, at most 10 per schedule (New-CsOnlineSchedule). An auto attendant
  * takes at most 20 holiday sets (Teams' auto attendant limits): the first 20 holidays after the cutover.
  */
-import { createHolidayLookup, type HolidayLookup } from '../domain/planning/cutover-calendar';
+import { sharedHolidayLookup, type HolidayLookup } from '../domain/planning/cutover-calendar';
 import { addDays } from '../domain/planning/plan-dates';
 import { fitName, MAX_TEAMS_NAME_LENGTH } from '../domain/planning/teams-names';
 
@@ -35,9 +35,6 @@ export interface AutoAttendantHolidays {
   left: string[];
 }
 
-/** One lookup for the process: date-holidays is slow to evaluate, its calendars never change. */
-let shared: HolidayLookup | undefined;
-
 /** "2027-12-25" -> "25/12/2027", the form New-CsOnlineDateTimeRange reads. */
 export function scheduleDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
@@ -52,7 +49,7 @@ export function autoAttendantHolidays(
   countryCode: string | undefined,
   region: string | undefined,
   from: string,
-  lookup: Required<Pick<HolidayLookup, 'holidaysOfYear'>> = (shared ??= createHolidayLookup()) as Required<HolidayLookup>,
+  lookup: Required<Pick<HolidayLookup, 'holidaysOfYear'>> = sharedHolidayLookup(),
 ): AutoAttendantHolidays | undefined {
   if (!countryCode || !/^[A-Z]{2}$/.test(countryCode)) return undefined;
   const year = Number(from.slice(0, 4));

@@ -78,23 +78,30 @@ export function waveMainNumberSetUps(input: ExportInput, waveNumber: number): Wa
   return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
-/** How a site's new auto attendant answers: its language, time zone, business hours and public holidays. */
+/** How a site's new auto attendant answers: its language, time zone, business hours, public holidays and operator. */
 export interface AttendantCallHandling {
   locale: AutoAttendantLocale;
   holidays?: AutoAttendantHolidays;
   businessHours?: BusinessHoursRange[];
+  /** Who "0" reaches: a person's or a resource account's UPN. */
+  operator?: string;
 }
 
 /**
  * A site's call handling from its country and its attributes in the settings, for an attendant set up
  * on `cutover`: what the runbook builds, and what the wave panel shows before it runs.
  */
-export function attendantCallHandling(countryCode: string | undefined, attributes: Pick<SiteAttributes, 'region' | 'businessHours'> | undefined, cutover: string): AttendantCallHandling {
+export function attendantCallHandling(
+  countryCode: string | undefined,
+  attributes: Pick<SiteAttributes, 'region' | 'businessHours' | 'operator'> | undefined,
+  cutover: string,
+): AttendantCallHandling {
   const holidays = autoAttendantHolidays(countryCode, attributes?.region, cutover);
   return {
     locale: autoAttendantLocale(countryCode, attributes?.region),
     ...(holidays && { holidays }),
     ...(attributes?.businessHours?.length && { businessHours: attributes.businessHours }),
+    ...(isUpn(attributes?.operator) && { operator: attributes.operator }),
   };
 }
 
@@ -136,7 +143,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
       // The runbook finds an attendant by its name: two sites of one name must not share one.
       if (names.has(name)) name = `${name} (${main.siteId})`;
       names.add(name);
-      const { locale, holidays, businessHours } = attendantCallHandling(site?.countryCode, attributes.get(main.siteId), wave.date);
+      const { locale, holidays, businessHours, operator } = attendantCallHandling(site?.countryCode, attributes.get(main.siteId), wave.date);
       const byExtension = !!main.extension || !!main.linesRingingThrough;
       const setUp: AutoAttendantSetUp = {
         main,
@@ -149,7 +156,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
         prompts: autoAttendantPrompts(locale.languageId, byExtension),
         ...(holidays && { holidays }),
         ...(businessHours && { businessHours }),
-        ...(isUpn(attributes.get(main.siteId)?.operator) && { operator: attributes.get(main.siteId)!.operator }),
+        ...(operator && { operator }),
       };
       into.autoAttendants.push(setUp);
       const hand = (step: string) => into.notes.push({ attendant: name, result: 'ACTION', step });

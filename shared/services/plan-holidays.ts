@@ -4,7 +4,7 @@
  * days a wave could not take. Worked out by the plan build from its waves, the snapshot's sites and the
  * settings it was built with, and stored beside the plan: a few thousand lookups, never the tenant's people.
  */
-import { createHolidayLookup, type HolidayLookup } from '../domain/planning/cutover-calendar';
+import { sharedHolidayLookup, type HolidayLookup } from '../domain/planning/cutover-calendar';
 import { fromDay, isoWeekday, toDay } from '../domain/planning/plan-dates';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
@@ -44,7 +44,7 @@ export interface StoredPlanHolidays extends PlanHolidays {
   builtAt: string;
 }
 
-export function createPlanHolidays(store: Store, plan: PlanService, decisions: DecisionService, lookup: HolidayLookup = createHolidayLookup()) {
+export function createPlanHolidays(store: Store, plan: PlanService, decisions: DecisionService, lookup: HolidayLookup = sharedHolidayLookup()) {
   // The answer per tenant, while the plan and the settings it was read with stay the same.
   const cache = new Map<string, { key: string; answer: PlanHolidays }>();
   return async function planHolidays(tenantId: string): Promise<PlanHolidays> {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
 import { pageOrderNumbers, pagePortOrderRows, pageUploadOrderRows, type PortOrderRow, type UploadOrderRow } from './order-read-model';
 import { buildPlan } from '../domain/planning/build-plan';
-import { createHolidayLookup } from '../domain/planning/cutover-calendar';
+import { sharedHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState } from '../domain/planning/migration-status';
 import { isIsoDate } from '../domain/planning/plan-dates';
 import { summarizePlan, type BlockersView, type PlanSummary, type UnmetSummaryRow, unmetSummaryRow } from '../domain/planning/plan-summary';
@@ -61,7 +61,7 @@ import {
   type PlanWaveRow,
 } from './plan-read-model';
 import { loadSnapshot, loadSnapshotHeader, loadSnapshotSites } from './snapshot-repository';
-import { withAnswering, type MainNumberAnswering } from './main-number-answering';
+import { answeringOf, withAnswering, type MainNumberAnswering } from './main-number-answering';
 import { licenceNeeds, type LicenceNeed } from '../domain/decisions/licence-seats';
 import { TenantNotFoundError } from './status-service';
 import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
@@ -232,7 +232,7 @@ const PARSED_PLANS_KEPT = 2;
 
 export function createPlanService(store: Store, decisions: DecisionService, now: () => Date): PlanService {
   // date-holidays is slow to evaluate: one cache for the process, shared by every build.
-  const holidays = createHolidayLookup();
+  const holidays = sharedHolidayLookup();
   const parsed = new Map<string, { artefact: string; plan: Plan }>();
   const documents = createDocumentCache(store);
   const todayOf = (today?: string): string => {
@@ -508,8 +508,8 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       // A main number's auto attendant: how it will answer, as the wave panel says.
       const cutover = site && facts.voiceApp?.kind === 'auto-attendant' ? facts.waves.find((w) => w.number === facts.voiceApp!.waveNumber)?.date : undefined;
       if (!site || !cutover) return answer;
-      const [{ answering }] = await withAnswering(store, tenantId, [{ siteId: site.id }], cutover, settings?.data);
-      return { ...answer, answering };
+      // The site is in hand: no record to read again.
+      return { ...answer, answering: answeringOf(site.countryCode, settings?.data.sites?.find((a) => a.siteId === site.id), cutover) };
     },
 
     async blockers(tenantId, waveNumber) {

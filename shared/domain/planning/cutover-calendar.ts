@@ -20,7 +20,7 @@ export interface HolidayLookup {
 }
 
 /** Public holidays only (type "public"): observances and optional days do not stop a cutover. */
-export function createHolidayLookup(): HolidayLookup {
+export function createHolidayLookup(): Required<HolidayLookup> {
   const cache = new Map<string, Map<string, string>>();
   const calendars = new Map<string, Holidays | null>();
   const calendarFor = (country: string, region?: string): Holidays | null => {
@@ -61,6 +61,16 @@ export function createHolidayLookup(): HolidayLookup {
     },
     holidaysOfYear,
   };
+}
+
+let shared: Required<HolidayLookup> | undefined;
+
+/**
+ * One lookup for the process: date-holidays is slow to evaluate and its calendars never change, so the
+ * plan builds, the stored holidays and the auto attendants' holidays share what each country cost once.
+ */
+export function sharedHolidayLookup(): Required<HolidayLookup> {
+  return (shared ??= createHolidayLookup());
 }
 
 export interface CalendarRules {

@@ -8,7 +8,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
 import { addDays, isIsoDate } from './plan-dates';
-import { groupIdLabel } from '../migration-group-labels';
+import { groupIdLabel, type AttendantAnswering } from '../migration-group-labels';
 import { routeFactsOf, type BlockRoutingStage, type RouteFacts, type VoiceAppNumber } from './route-facts';
 
 export interface RouteAnswer {
@@ -31,7 +31,7 @@ export interface RouteAnswer {
    * A main number's: how its auto attendant will answer, from the site's settings now
    * (main-number-answering.ts; the service adds it, the plan alone does not know it).
    */
-  answering?: { account?: string; operator?: string; languageId: string; timeZoneId: string; businessHours?: string; holidays?: { calendar: string; count: number; to: string } };
+  answering?: AttendantAnswering;
 }
 
 export class RouteQuestionError extends Error {
