@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { UPN_PATTERN } from './upn';
 import { minutesOfDay, QUARTER_HOUR } from './business-hours';
+import { parseSubnet } from './network-subnets';
 
 /** A real calendar date (2026-02-30 is refused), so every later date computation can trust it. */
 function isCalendarDate(value: string): boolean {
@@ -54,6 +55,11 @@ export const SbcSchema = z.strictObject({
   carrierCostPerUserPerMonth: money.default(0),
   /** One SBC shared by many customer tenants (MSP-delivered). */
   multiTenant: z.boolean().default(false),
+  /**
+   * The site the SBC stands at: its network site as a PSTN gateway, which Location-Based Routing needs
+   * (location-based-routing.ts). Absent: the one site of siteIds when it has exactly one.
+   */
+  networkSite: z.string().min(1).optional(),
   /** The SBC is configured and paired with the tenant from this date. */
   readyDate: isoDate.optional(),
   voiceRoutingPolicy: z.string().min(1).optional(),
@@ -81,6 +87,12 @@ export const BusinessHoursRangeSchema = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: `the hours end (${r.to}) before they start (${r.from})` });
     }
   });
+
+/** One subnet, "address/bits", the network address itself (network-subnets.ts). */
+const SubnetSchema = z.string().superRefine((text, ctx) => {
+  const parsed = parseSubnet(text);
+  if (parsed.error !== undefined) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
 
 export const SiteAttributesSchema = z.strictObject({
   siteId: z.string().min(1),
@@ -120,6 +132,17 @@ export const SiteAttributesSchema = z.strictObject({
    * hours with an after-hours greeting (Teams' after-hours call flow). Absent: open at all hours.
    */
   businessHours: z.array(BusinessHoursRangeSchema).min(1).max(14).optional(),
+  /**
+   * The site's IP subnets (network-subnets.ts), "10.20.0.0/16" or "2001:db8:20::/48": the tenant setup makes
+   * the site a Teams network site with them, for Location-Based Routing, and ties them to the site's
+   * emergency location (dynamic emergency calling) when it has one.
+   */
+  subnets: z.array(SubnetSchema).min(1).max(500).optional(),
+  /**
+   * Direct Routing at the site runs under Location-Based Routing (location-based-routing.ts). Absent: on in
+   * countries that restrict toll bypass (India), off elsewhere.
+   */
+  locationBasedRouting: z.boolean().optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

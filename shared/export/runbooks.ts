@@ -12,6 +12,7 @@ import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
+import { tenantNetworkPart, tollBypassPolicyOf, TOLL_BYPASS_GRANT_LOGIC } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
   isDialPlanName,
@@ -130,7 +131,7 @@ interface AssignmentData {
 }
 
 /** The per-user records of a wave; a member whose values do not validate is skipped with the reason. */
-function assignmentData(wave: Wave): AssignmentData {
+function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
   const records: string[] = [];
   const skipped: SkippedItem[] = [];
   for (const m of wave.members) {
@@ -150,6 +151,7 @@ function assignmentData(wave: Wave): AssignmentData {
         DialPlan: m.dialPlan,
         LocationId: isGuid(m.emergencyLocation) ? m.emergencyLocation : undefined,
         EmergencyLocation: m.emergencyLocation && !isGuid(m.emergencyLocation) ? m.emergencyLocation : undefined,
+        TollBypassPolicy: m.resourceAccount ? undefined : tollBypassPolicyOf(input, m),
         IsResourceAccount: m.resourceAccount === true,
       }),
     );
@@ -693,11 +695,11 @@ const RESOURCE_ACCOUNT_ROLLBACK_LOGIC = [
 
 /** The cutover script and its rollback share the per-user records: built once for both. */
 export function waveScripts(input: ExportInput, wave: Wave): { runbook: GeneratedScript; rollback: GeneratedScript } {
-  const data = assignmentData(wave);
+  const data = assignmentData(input, wave);
   return { runbook: waveRunbook(input, wave, data), rollback: waveRollback(input, wave, data) };
 }
 
-export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(wave)): GeneratedScript {
+export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(input, wave)): GeneratedScript {
   const file = FILE_NAMES.waveRunbook(wave.number);
   const unassigned = unassignedData(input, wave.number);
   const groups = groupData(input, wave);
@@ -711,7 +713,8 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'Pre-checks (module, connection, Teams Phone licence - or a resource account\'s own -, Calling Plan',
         'licence, usage location) run for every user first; users who fail them are logged and left alone.',
         'Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct',
-        'Routing) and the tenant dial plan, each only when it differs from what the user has (a resource',
+        'Routing), the tenant dial plan and, at a Location-Based Routing site, a calling policy that',
+        'prevents toll bypass, each only when it differs from what the user has (a resource',
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
         ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
@@ -816,6 +819,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     "                    Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $currentDialPlan -After $a.DialPlan",
     '                }',
     '            }',
+    ...TOLL_BYPASS_GRANT_LOGIC,
     '        } catch {',
     "            Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message",
     '        }',
@@ -833,7 +837,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   return { file, text: finish(lines), skipped };
 }
 
-export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(wave)): GeneratedScript {
+export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(input, wave)): GeneratedScript {
   const file = FILE_NAMES.waveRollback(wave.number);
   const previous = wave.number > 0 ? input.plan.waves.filter((w) => w.number < wave.number).map((w) => w.number) : [];
   const previousTable = FILE_NAMES.sbcRouting(previous.length ? Math.max(...previous) : -1);
@@ -844,7 +848,8 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
       [
         'Per user, only when the user still has what the cutover assigned: removes the number',
         '(Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the',
-        "cutover's action log recorded as before (pass -CutoverActionLog), or to the default.",
+        "cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the",
+        'toll-bypass calling policy of a Location-Based Routing site back to the global one.',
         'Numbers ported to an operator do not move back by script: the carrier must port them back.',
         'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto',
         "attendants stay, and a second cutover finds them in place; the numbers it gave their resource",
@@ -899,6 +904,13 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     "                if ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTenantDialPlan {0}' -f $(if ($restore) { $restore } else { '(default)' })))) {",
     '                    Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $restore',
     "                    Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $a.DialPlan -After ([string]$restore)",
+    '                }',
+    '            }',
+    '            # The cutover granted the toll-bypass calling policy only to users on the global one.',
+    '            if ($a.TollBypassPolicy -and [string]$user.TeamsCallingPolicy -eq $a.TollBypassPolicy) {',
+    "                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallingPolicy (default)')) {",
+    '                    Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null',
+    "                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before $a.TollBypassPolicy -After 'Global'",
     '                }',
     '            }',
     '        } catch {',
@@ -1006,6 +1018,8 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
   }
   const unassigned = unassignedData(input, -1);
   skipped.push(...unassigned.skipped);
+  const network = tenantNetworkPart(input);
+  skipped.push(...network.skipped);
 
   const lines = [
     ...header(
@@ -1013,7 +1027,9 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
       [
         'Creates or updates: PSTN gateways (SBCs) with MaxConcurrentSessions sized by Erlang B, PSTN',
         'usages, voice routes (all numbers, and Teams-to-PBX ranges during coexistence), voice routing',
-        'policies, tenant dial plans with their normalisation rules, unassigned-number treatments.',
+        'policies, tenant dial plans with their normalisation rules, a network site per site with',
+        'subnets (in its country\'s network region; Location-Based Routing; LIS subnets for dynamic',
+        "emergency calling) and the gateways' network sites, unassigned-number treatments.",
       ],
     ),
     'param(',
@@ -1029,6 +1045,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     psArray('RoutingPolicies', policies),
     psArray('DialPlanRules', rules),
     psArray('UnassignedTreatments', unassigned.records),
+    ...network.lines,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -1121,6 +1138,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     '        }',
     '    }',
     '',
+    ...network.logic,
     ...UNASSIGNED_LOGIC,
     ...CLOSE,
   ];

@@ -120,6 +120,17 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.getByTestId('settings-tab-sbcs').click();
     await page.getByTestId('sbcs-item').first().waitFor();
     if (served.length) expect(await page.getByTestId('sbcs').innerText()).toContain(names.get(served[0])!);
+    // The site an SBC stands at (its network site for Location-Based Routing) is one site, by name, or none.
+    const standsAt = page.getByTestId('sbc-0-networkSite');
+    await standsAt.click();
+    await standsAt.fill('Mad');
+    await page.getByRole('option', { name: 'Madrid', exact: true }).click();
+    await page.getByTestId('settings-form-save').click();
+    await until(async () => (await api('/settings')).settings.sbcs[0].networkSite, (v) => v === 'madrid', 15_000);
+    await standsAt.click();
+    await page.getByRole('option', { name: '(none)' }).click();
+    await page.getByTestId('settings-form-save').click();
+    await until(async () => (await api('/settings')).settings.sbcs[0], (sbc) => sbc.networkSite === undefined, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -62,6 +62,8 @@ interface StoredAttributes {
   siteId: string;
   region?: string;
   businessHours?: { weekdays: number[]; from: string; to: string }[];
+  subnets?: string[];
+  locationBasedRouting?: boolean;
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -231,6 +233,47 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await field.fill('');
     await save.click();
     await until(() => attributesOf('milan'), (a) => a !== undefined && a.businessHours === undefined, 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's subnets are one line: an address inside a subnet is refused at the field before sending, another site's subnet by the server; Location-Based Routing holds a site whose SBC stands elsewhere", async () => {
+    // Seattle's example settings give it an IPv4 and an IPv6 subnet.
+    expect((await attributesOf('seattle'))?.subnets).toEqual(['10.20.0.0/16', '2001:db8:20::/48']);
+    const { page, errors } = await open('sites/milan');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-subnets');
+    await until(() => field.inputValue(), (v) => v === '', 15_000);
+    const before = await api('/settings');
+    const save = form.getByTestId('site-attributes-save');
+    // Read in the tab: nothing is sent.
+    await field.fill('10.30.0.0/16, 10.31.4.7/16');
+    await save.click();
+    await form.getByText('entry 2: "10.31.4.7/16" is an address inside the subnet, not the subnet: write 10.31.0.0/16').waitFor({ timeout: 15_000 });
+    // Seattle's subnet, written another way, is the server's to refuse: a subnet belongs to one network site.
+    await field.fill('2001:0DB8:0020::/48');
+    await save.click();
+    await form.getByText(/2001:db8:20::\/48 is already a subnet of site seattle/).waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    // Milan's own subnets, with Location-Based Routing turned on (Italy does not require it).
+    await field.fill('10.30.0.0/16 2001:DB8:30::/48');
+    await form.getByTestId('site-attr-locationBasedRouting').selectOption('on');
+    await save.click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    const saved = await attributesOf('milan');
+    expect(saved).toMatchObject({ subnets: ['10.30.0.0/16', '2001:db8:30::/48'], locationBasedRouting: true });
+    await until(() => field.inputValue(), (v) => v === '10.30.0.0/16, 2001:db8:30::/48', 15_000);
+    // Milan reaches the PSTN through the Frankfurt SBC, which stands at Berlin: under Location-Based Routing that holds it.
+    const milanGates = async () => ((await api('/readiness?siteId=milan&limit=50')).items ?? []) as { code: string; message: string }[];
+    const gates = await until(milanGates, (g) => g.some((x) => x.code === 'site-lbr-sbc-elsewhere'), 15_000);
+    expect(gates.find((g) => g.code === 'site-lbr-sbc-elsewhere')?.message).toMatch(/its SBC sbc-fra stands at Berlin/);
+    await form.screenshot({ path: path.join(SHOTS, 'site-attributes-subnets.png') });
+    // Back as the country requires, without subnets.
+    await form.getByTestId('site-attr-locationBasedRouting').selectOption('');
+    await field.fill('');
+    await save.click();
+    await until(() => attributesOf('milan'), (a) => a !== undefined && a.subnets === undefined && a.locationBasedRouting === undefined, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

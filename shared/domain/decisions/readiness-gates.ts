@@ -13,6 +13,7 @@ import type { DecisionIndex } from './decision-index';
 import { ComboKeys } from './combo-keys';
 import { NumberCountryResolver } from './number-country';
 import { counted } from '../counted';
+import { gatewaySiteOf, TOLL_BYPASS_RESTRICTED_COUNTRIES, usesLocationBasedRouting } from '../location-based-routing';
 
 const GATE_BY_CODE = new Map<string, GateDefinition>(READINESS_GATES.map((g) => [g.code, g]));
 
@@ -128,6 +129,17 @@ export function siteGates(siteId: string, combo: Pick<EffectivePath, 'path' | 'o
   }
   if (combo.path === 'DR' && !attrs?.emergencyRouting) {
     out.push(gate('site-no-emergency-routing', `${name} has no emergency call routing for Direct Routing.`, where));
+  }
+  if (combo.path === 'DR' && usesLocationBasedRouting(country, attrs)) {
+    const sbc = combo.sbcId ? index.sbcsById.get(combo.sbcId) : undefined;
+    const sbcSite = sbc && gatewaySiteOf(sbc);
+    if (!attrs?.subnets?.length) {
+      out.push(gate('site-lbr-no-subnets', `${name} uses Location-Based Routing${country && TOLL_BYPASS_RESTRICTED_COUNTRIES.has(country) ? ` (required in ${country})` : ''} but lists no subnets: Teams cannot tell that a client is at the site.`, where));
+    }
+    if (sbc && sbcSite !== siteId) {
+      const at = sbcSite ? `stands at ${index.sitesById.get(sbcSite)?.name ?? sbcSite}` : 'stands at no network site';
+      out.push(gate('site-lbr-sbc-elsewhere', `${name} uses Location-Based Routing, but its SBC ${sbc.id} ${at}: its clients could not reach the PSTN through it.`, where));
+    }
   }
   if (!country) {
     out.push(gate('site-no-country', `The country of ${name} is unknown.`, where));

@@ -12,6 +12,7 @@ import { isPolicyName } from '../planning/teams-names';
 import { resolveUser } from './decision-index';
 import { becomesCallQueue, splitGroupId } from '../migration-group-labels';
 import { overlappingHours } from '../business-hours';
+import { parseSubnet } from '../network-subnets';
 
 export interface SettingsIssue {
   severity: 'error' | 'warning';
@@ -221,6 +222,7 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
   };
   settings.sbcs.forEach((s, i) => {
     checkPolicyName(['sbcs', i, 'voiceRoutingPolicy'], s.voiceRoutingPolicy, `SBC ${s.id}`);
+    if (s.networkSite !== undefined && !knownSite(s.networkSite)) warn(['sbcs', i, 'networkSite'], 'unknown-site', `SBC ${s.id} stands at site "${s.networkSite}", which is not in the tenant (ignored).`);
     s.siteIds.forEach((id, j) => {
       if (!knownSite(id)) err(['sbcs', i, 'siteIds', j], 'unknown-site', `SBC ${s.id} serves site "${id}", which is not in the tenant.`);
     });
@@ -230,6 +232,17 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     // A weekly schedule's ranges of one day must not overlap (New-CsOnlineSchedule refuses them).
     const overlap = a.businessHours && overlappingHours(a.businessHours);
     if (overlap) err(['sites', i, 'businessHours'], 'overlapping-hours', `The business hours of site ${a.siteId} overlap on ${overlap}: give each day ranges that do not overlap.`);
+  });
+  // Teams ties a subnet to one network site (New-CsTenantNetworkSubnet -NetworkSiteID).
+  const subnetAt = new Map<string, { path: PropertyKey[]; siteId: string }>();
+  settings.sites.forEach((a, i) => {
+    a.subnets?.forEach((text, j) => {
+      const subnet = parseSubnet(text).subnet;
+      if (!subnet) return;
+      const prev = subnetAt.get(subnet.text);
+      if (prev) err(['sites', i, 'subnets', j], 'duplicate', `${subnet.text} is already a subnet of site ${prev.siteId} (${jsonPath(prev.path)}): Teams ties a subnet to one network site.`);
+      else subnetAt.set(subnet.text, { path: ['sites', i, 'subnets', j], siteId: a.siteId });
+    });
   });
   // A resource account answers for one voice app and holds one number: one site's main number, or one
   // PBX group's call queue.

@@ -69,9 +69,11 @@ describe('examples/settings.json', () => {
       const largeTenantSites = new Set(generateDemoTenant({ users: CATALOGUE.length, seed: demo.seed, sites: CATALOGUE.length }).sites.map((s) => s.id));
       const known = new Set(snapshot.sites.map((s) => s.id));
       for (const issue of result.issues) {
-        expect(issue).toMatchObject({ severity: 'warning', code: 'unknown-site', path: expect.stringMatching(/^\$\.sites\[\d+\]\.siteId$/) });
+        expect(issue).toMatchObject({ severity: 'warning', code: 'unknown-site', path: expect.stringMatching(/^\$\.(sites\[\d+\]\.siteId|sbcs\[\d+\]\.networkSite)$/) });
       }
-      expect(result.issues.length).toBe(settings.sites.filter((s) => !known.has(s.siteId)).length);
+      const standingElsewhere = settings.sbcs.filter((s) => s.networkSite !== undefined && !known.has(s.networkSite));
+      expect(standingElsewhere.every((s) => largeTenantSites.has(s.networkSite!))).toBe(true);
+      expect(result.issues.length).toBe(settings.sites.filter((s) => !known.has(s.siteId)).length + standingElsewhere.length);
       expect(settings.sites.filter((s) => !known.has(s.siteId) && !largeTenantSites.has(s.siteId))).toEqual([]);
       const attributed = new Set(settings.sites.map((s) => s.siteId));
       expect(snapshot.sites.filter((s) => s.countryCode && !attributed.has(s.id))).toEqual([]);

@@ -60,6 +60,20 @@ const cases: Case[] = [
   { name: 'OC site without emergency address', code: 'site-no-emergency-address', path: 'OC', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'missing' }] }, says: /SEA has no emergency address/ },
   { name: 'CP site with pending address', code: 'site-emergency-address-pending', path: 'CP', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'pending' }] }, says: /not validated yet/ },
   { name: 'DR site without emergency routing', code: 'site-no-emergency-routing', path: 'DR', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: false }] }, says: /no emergency call routing/ },
+  {
+    name: 'Location-Based Routing site without subnets',
+    code: 'site-lbr-no-subnets',
+    path: 'DR',
+    settings: { ...BASE, sbcs: [{ ...BASE.sbcs![0], siteIds: ['sea'] }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, locationBasedRouting: true }] },
+    says: /SEA uses Location-Based Routing but lists no subnets/,
+  },
+  {
+    name: 'Location-Based Routing site whose SBC serves several sites',
+    code: 'site-lbr-sbc-elsewhere',
+    path: 'DR',
+    settings: { ...BASE, sbcs: [{ ...BASE.sbcs![0], siteIds: ['sea', 'lon'] }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, locationBasedRouting: true, subnets: ['10.20.0.0/16'] }] },
+    says: /its SBC sbc-1 stands at no network site/,
+  },
   { name: 'operator not enabled', code: 'oc-operator-not-enabled', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], enabledCountries: ['GB'] }] }, says: /not enabled for US/ },
   { name: 'operator not in country', code: 'oc-operator-not-in-country', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], countries: ['GB'], enabledCountries: ['GB'] }] }, says: /does not offer Operator Connect in US/ },
   { name: 'OC in GCC High', code: 'oc-national-cloud', path: 'OC', cloud: 'gcc-high', says: /not offered in the gcc-high cloud/ },
@@ -109,6 +123,36 @@ describe('readiness gates: one case per gate', () => {
     const r = run({ name: 'ready', code: '', path, says: /x/ });
     expect(r.readiness.gates).toEqual([]);
     expect(r.readiness.summary).toMatchObject({ peopleMoving: 1, peopleReady: 1, peopleBlocked: 0, sitesBlocked: 0 });
+  });
+
+  describe('Location-Based Routing', () => {
+    const dr = (attrs: object, sbc: object = {}, country = 'US') => {
+      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], ...sbc }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, ...attrs }], decisions: { sites: [decide('DR')] } });
+      return computeDecisions(snapshot([ready('a')], [site('sea', country)]), undefined, s).readiness.gates.map((g) => g.code);
+    };
+
+    it('is on in India unless the site turns it off, off elsewhere unless turned on', () => {
+      expect(dr({}, {}, 'IN')).toEqual(['site-lbr-no-subnets', 'site-lbr-sbc-elsewhere']);
+      expect(dr({ locationBasedRouting: false }, {}, 'IN')).not.toContain('site-lbr-no-subnets');
+      expect(dr({})).toEqual([]);
+      expect(dr({ locationBasedRouting: true })).toContain('site-lbr-no-subnets');
+    });
+
+    it('is met by the site\'s subnets and an SBC standing at the site, named or as its one site', () => {
+      expect(dr({ subnets: ['10.20.0.0/16'] }, { siteIds: ['sea'] }, 'IN')).toEqual([]);
+      expect(dr({ subnets: ['10.20.0.0/16'] }, { countries: ['IN'], networkSite: 'sea' }, 'IN')).toEqual([]);
+    });
+
+    it('names the site the SBC stands at when it is another', () => {
+      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'lon' }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, subnets: ['10.20.0.0/16'] }], decisions: { sites: [decide('DR')] } });
+      const r = computeDecisions(snapshot([ready('a')], [site('sea', 'IN'), site('lon', 'GB')]), undefined, s);
+      expect(r.readiness.gates.map((g) => g.message)).toEqual([expect.stringMatching(/its SBC sbc-1 stands at LON: its clients could not reach the PSTN through it/)]);
+    });
+
+    it('does not gate Operator Connect at the site', () => {
+      const s = settings({ ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated', locationBasedRouting: true }], decisions: { sites: [decide('OC')] } });
+      expect(computeDecisions(snapshot([ready('a')], [site('sea', 'US')]), undefined, s).readiness.gates).toEqual([]);
+    });
   });
 
   it('does not gate people who stay on the PBX', () => {

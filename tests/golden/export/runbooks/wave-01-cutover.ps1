@@ -6,7 +6,8 @@
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
-    Routing) and the tenant dial plan, each only when it differs from what the user has (a resource
+    Routing), the tenant dial plan and, at a Location-Based Routing site, a calling policy that
+    prevents toll bypass, each only when it differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
@@ -36,9 +37,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $CutoverDate = '2027-01-12'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -191,6 +192,18 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTenantDialPlan {0}' -f $a.DialPlan))) {
                     Grant-CsTenantDialPlan -Identity $a.Upn -PolicyName $a.DialPlan
                     Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $currentDialPlan -After $a.DialPlan
+                }
+            }
+            # Location-Based Routing site: the calling policy that prevents toll bypass.
+            if ($a.TollBypassPolicy) {
+                $currentCalling = [string]$user.TeamsCallingPolicy
+                if ($currentCalling -eq $a.TollBypassPolicy) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $currentCalling -After 'already granted'
+                } elseif ($currentCalling) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $currentCalling -After ('holds calling policy {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true) or grant {1}' -f $currentCalling, $a.TollBypassPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallingPolicy {0}' -f $a.TollBypassPolicy))) {
+                    Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $a.TollBypassPolicy
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before 'Global' -After $a.TollBypassPolicy
                 }
             }
         } catch {

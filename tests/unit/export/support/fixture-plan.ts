@@ -162,7 +162,18 @@ export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput 
   const settings = PlanningSettingsSchema.parse({
     operators: [{ id: 'op-uk', name: 'Operator UK', countries: ['GB'], portLeadTimeDays: 14, pricePerUserPerMonth: 8 }],
     sbcs: [
-      { id: 'sbc1', fqdn: 'sbc1.contoso.com', pricePerSessionPerYear: 15, licensedSessions: 20, voiceRoutingPolicy: 'VRP-US-Seattle' },
+      { id: 'sbc1', fqdn: 'sbc1.contoso.com', pricePerSessionPerYear: 15, licensedSessions: 20, voiceRoutingPolicy: 'VRP-US-Seattle', networkSite: 'seattle' },
+    ],
+    // Seattle as a toll-bypass-restricted site would be: Location-Based Routing on, its subnets tied to
+    // its emergency location, its SBC standing at it.
+    sites: [
+      {
+        siteId: 'seattle',
+        emergencyRouting: true,
+        emergencyLocationId: '9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c',
+        subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
+        locationBasedRouting: true,
+      },
     ],
     decisions: { sites: [{ siteId: 'seattle', path: 'DR', sbcId: 'sbc1' }], users: [] },
   });

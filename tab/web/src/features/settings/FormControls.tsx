@@ -130,8 +130,27 @@ export function SelectField({ label, value, onChange, options, error, testId, em
 
 /** Sites by name (the ids stay in the settings): typed text narrows 2,000 sites to the first matches. */
 export function SitesField({ label, value, onChange, sites, error, hint, testId }: Common & { value: unknown; onChange: (v: string[]) => void; sites: SiteOption[] }) {
+  return <SiteCombobox label={label} selected={Array.isArray(value) ? (value as string[]) : []} onSelect={onChange} sites={sites} error={error} hint={hint} testId={testId} multiple />;
+}
+
+/** One site by name, or none (its first option). */
+export function SiteField({ label, value, onChange, sites, error, hint, testId }: Common & { value: unknown; onChange: (v: string | undefined) => void; sites: SiteOption[] }) {
+  return (
+    <SiteCombobox
+      label={label}
+      selected={typeof value === 'string' && value ? [value] : []}
+      onSelect={(ids) => onChange(ids[0])}
+      sites={sites}
+      error={error}
+      hint={hint}
+      testId={testId}
+      multiple={false}
+    />
+  );
+}
+
+function SiteCombobox({ label, selected, onSelect, sites, error, hint, testId, multiple }: Common & { selected: string[]; onSelect: (ids: string[]) => void; sites: SiteOption[]; multiple: boolean }) {
   const styles = useStyles();
-  const selected = Array.isArray(value) ? (value as string[]) : [];
   const [query, setQuery] = useState('');
   const nameOf = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
   const q = query.trim().toLowerCase();
@@ -139,18 +158,19 @@ export function SitesField({ label, value, onChange, sites, error, hint, testId 
   return (
     <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
       <Combobox
-        multiselect
+        multiselect={multiple}
         freeform
-        placeholder={selected.length ? `${selected.length} site(s)` : 'Type a site name'}
+        placeholder={selected.length ? (multiple ? `${selected.length} site(s)` : (nameOf.get(selected[0]) ?? selected[0])) : 'Type a site name'}
         value={query}
         selectedOptions={selected}
         onChange={(e) => setQuery((e.target as HTMLInputElement).value)}
         onOptionSelect={(_e, d) => {
-          onChange(d.selectedOptions);
+          onSelect(d.selectedOptions.filter(Boolean));
           setQuery('');
         }}
         data-testid={testId}
       >
+        {!multiple && <Option value="">(none)</Option>}
         {shown.map((s) => (
           <Option key={s.id} value={s.id} title={s.id}>
             {s.name}
@@ -162,7 +182,6 @@ export function SitesField({ label, value, onChange, sites, error, hint, testId 
   );
 }
 
-/** A list of items (operators, SBCs, freezes...) each in its own group, with add and remove. */
 export function ItemList<T>({
   items,
   onChange,

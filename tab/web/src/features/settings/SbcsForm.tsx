@@ -1,8 +1,8 @@
 /**
- * Session border controllers for Direct Routing: which sites (by name) and countries each serves, its
- * sessions and prices, and the date it is ready. The site panel offers an SBC only where it serves.
+ * Session border controllers for Direct Routing: which sites (by name) and countries each serves, the
+ * site it stands at, its sessions and prices, and the date it is ready. The site panel offers an SBC only where it serves.
  */
-import { CheckField, CodesField, ItemList, NumberField, SitesField, TextField, type SiteOption } from './FormControls';
+import { CheckField, CodesField, ItemList, NumberField, SiteField, SitesField, TextField, type SiteOption } from './FormControls';
 import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
 
@@ -17,11 +17,12 @@ interface Sbc {
   teamsAddOnPerSessionPerYear?: number | string;
   carrierCostPerUserPerMonth?: number | string;
   multiTenant?: boolean;
+  networkSite?: string;
   readyDate?: string;
   voiceRoutingPolicy?: string;
 }
 
-const SHOWN = /^sbcs\.\d+\.(id|fqdn|siteIds|countries|licensedSessions|pricePerSessionPerYear|teamsAddOnPerSessionPerYear|carrierCostPerUserPerMonth|readyDate|voiceRoutingPolicy)(\.\d+)?$/;
+const SHOWN = /^sbcs\.\d+\.(id|fqdn|siteIds|countries|licensedSessions|pricePerSessionPerYear|teamsAddOnPerSessionPerYear|carrierCostPerUserPerMonth|networkSite|readyDate|voiceRoutingPolicy)(\.\d+)?$/;
 
 export function SbcsForm({ editor, sites, currency }: { editor: SectionEditor; sites: SiteOption[]; currency: string }) {
   const items = (editor.draft.sbcs ?? []) as Sbc[];
@@ -42,6 +43,15 @@ export function SbcsForm({ editor, sites, currency }: { editor: SectionEditor; s
             <TextField label="FQDN" value={s.fqdn} onChange={(v) => set({ fqdn: v })} error={err(i, 'fqdn')} onBlur={blur} />
             <TextField label="Id" hint="Used in decisions; keep it stable" value={s.id} onChange={(v) => set({ id: v })} error={err(i, 'id')} onBlur={blur} />
             <SitesField label="Sites served" value={s.siteIds} sites={sites} onChange={(v) => set({ siteIds: v })} error={err(i, 'siteIds')} />
+            <SiteField
+              label="Stands at"
+              hint="Its network site for Location-Based Routing. Empty: the one site it serves, if it serves one"
+              value={s.networkSite}
+              sites={sites}
+              onChange={(v) => set({ networkSite: v })}
+              error={err(i, 'networkSite')}
+              testId={`sbc-${i}-networkSite`}
+            />
             <CodesField label="Countries served" value={s.countries} onChange={(v) => set({ countries: v })} error={err(i, 'countries')} onBlur={blur} />
             <NumberField label="Licensed sessions" value={s.licensedSessions} onChange={(v) => set({ licensedSessions: v })} error={err(i, 'licensedSessions')} onBlur={blur} />
             <NumberField label={`Price per session per year (${currency})`} step="0.01" value={s.pricePerSessionPerYear} onChange={(v) => set({ pricePerSessionPerYear: v })} error={err(i, 'pricePerSessionPerYear')} onBlur={blur} />

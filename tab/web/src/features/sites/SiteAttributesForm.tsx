@@ -1,6 +1,7 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
- * account of its auto attendant and its operator, its business hours, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing,
+ * holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -12,13 +13,15 @@ import type { ApiClient } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
 import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
+import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
 import { fieldPath } from '../settings/use-section-editor';
 import { ItemSaveError, refusedIssues } from './ItemConflict';
 import { useItemSave } from './use-item-save';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: '8px 16px', alignItems: 'start' },
+  // Cells may shrink below their content's width (a select with a long option would overlap the next column).
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: '8px 16px', alignItems: 'start', '& > *': { minWidth: 0 } },
   checks: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: '0 16px', alignItems: 'start' },
   row: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
 });
@@ -57,6 +60,54 @@ const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount' | 'oper
   },
 ];
 
+/** Location-Based Routing: as the site's country requires, or set for the site. */
+const LOCATION_BASED_ROUTING = [
+  { value: '', label: 'By its country (on in India)' },
+  { value: 'on', label: 'On' },
+  { value: 'off', label: 'Off' },
+];
+
+/**
+ * A list edited as one line of text (business hours, subnets): the text as typed, the tab's own parse
+ * error, and the text it started from, to tell whether it changed.
+ */
+function useLineField(initialText: string) {
+  const [text, setText] = useState(initialText);
+  const [error, setError] = useState<string>();
+  return {
+    text,
+    error,
+    setError,
+    changed: text !== initialText,
+    reset: () => {
+      setText(initialText);
+      setError(undefined);
+    },
+    edit: (value: string) => {
+      setText(value);
+      setError(undefined);
+    },
+  };
+}
+
+/** A one-line list's field: the tab's own parse error first, else the server's. */
+function LineInput({ label, hint, placeholder, line, serverError, onEdit, testId }: { label: string; hint: string; placeholder: string; line: ReturnType<typeof useLineField>; serverError?: string; onEdit: () => void; testId: string }) {
+  const message = line.error ?? serverError;
+  return (
+    <Field label={label} hint={hint} validationMessage={message} validationState={message ? 'error' : 'none'}>
+      <Input
+        value={line.text}
+        placeholder={placeholder}
+        onChange={(_e, d) => {
+          line.edit(d.value);
+          onEdit();
+        }}
+        data-testid={testId}
+      />
+    </Field>
+  );
+}
+
 const EMERGENCY_ADDRESS = [
   { value: 'validated', label: 'Validated' },
   { value: 'pending', label: 'Pending validation' },
@@ -84,17 +135,17 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const siteId = detail.site.id;
   const stored = detail.attributes;
   const initial = useMemo(() => withDefaults(siteId, stored), [siteId, stored]);
-  const initialHours = useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]);
   const [draft, setDraft] = useState<SiteAttributes>(initial);
-  // Business hours are edited as one line ("Mon-Fri 08:00-18:00"), read back into ranges on save.
-  const [hoursText, setHoursText] = useState(initialHours);
-  const [hoursError, setHoursError] = useState<string>();
+  // Business hours ("Mon-Fri 08:00-18:00") and subnets ("10.20.0.0/16, 2001:db8:20::/48") are edited as
+  // one line each, read back into lists on save.
+  const hours = useLineField(useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]));
+  const subnets = useLineField(useMemo(() => (initial.subnets ?? []).join(', '), [initial]));
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
     setDraft(initial);
-    setHoursText(initialHours);
-    setHoursError(undefined);
+    hours.reset();
+    subnets.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -107,21 +158,26 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   // Warnings (another site's stale attributes) do not stop a save: only errors are this form's to show.
   const issues = refusedIssues(error);
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
-  const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', ...FLAGS.map((f) => f.key)]);
-  // Business hours' errors name a range's field (`sites.3.businessHours.0.to`): all shown at the one field.
-  const hoursAt = (path: string) => /^sites\.\d+\.businessHours(\.|$)/.test(path);
-  const atField = (path: string) => hoursAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', 'locationBasedRouting', ...FLAGS.map((f) => f.key)]);
+  // A one-line list's errors name an entry (`sites.3.businessHours.0.to`, `sites.3.subnets.1`): all shown at its field.
+  const listAt = (list: string) => (path: string) => new RegExp(`^sites\\.\\d+\\.${list}(\\.|$)`).test(path);
+  const hoursAt = listAt('businessHours');
+  const subnetsAt = listAt('subnets');
+  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
   const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
+  const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
 
   function save() {
-    const hours = parseBusinessHours(hoursText);
-    if ('error' in hours) {
-      setHoursError(hours.error);
-      return;
-    }
+    const ranges = parseBusinessHours(hours.text);
+    const subnetList = parseSubnetList(subnets.text);
+    if ('error' in ranges) hours.setError(ranges.error);
+    if (subnetList.error !== undefined) subnets.setError(subnetList.error);
+    if ('error' in ranges || subnetList.error !== undefined) return;
     const value: SiteAttributes = { ...draft, siteId };
-    if (hours.ranges.length) value.businessHours = hours.ranges;
+    if (ranges.ranges.length) value.businessHours = ranges.ranges;
     else delete value.businessHours;
+    if (subnetList.subnets.length) value.subnets = subnetList.subnets.map((n) => n.text);
+    else delete value.subnets;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -133,7 +189,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hoursText !== initialHours;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed;
   return (
     <form
       className={styles.form}
@@ -163,22 +219,41 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
             <Input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(_e, d) => set({ [f.key]: d.value || undefined })} data-testid={`site-attr-${f.key}`} />
           </Field>
         ))}
-        <Field
+        <LineInput
           label="Business hours"
           hint="When its main number answers as open, in the site's time zone: Mon-Fri 08:00-18:00, Sat 09:00-12:00. Empty: at all hours"
-          validationMessage={hoursError ?? serverHoursError}
-          validationState={hoursError || serverHoursError ? 'error' : 'none'}
+          placeholder="Mon-Fri 08:00-18:00"
+          line={hours}
+          serverError={serverHoursError}
+          onEdit={clearSaved}
+          testId="site-attr-businessHours"
+        />
+        <LineInput
+          label="Subnets"
+          hint="The site's IP subnets: the tenant setup makes it a Teams network site with them, for Location-Based Routing and, with its emergency location, dynamic emergency calling"
+          placeholder="10.20.0.0/16, 2001:db8:20::/48"
+          line={subnets}
+          serverError={serverSubnetsError}
+          onEdit={clearSaved}
+          testId="site-attr-subnets"
+        />
+        <Field
+          label="Location-Based Routing"
+          hint="Direct Routing only: clients at the site reach the PSTN only through an SBC standing at it"
+          validationMessage={errorAt('locationBasedRouting')}
+          validationState={errorAt('locationBasedRouting') ? 'error' : 'none'}
         >
-          <Input
-            value={hoursText}
-            placeholder="Mon-Fri 08:00-18:00"
-            onChange={(_e, d) => {
-              setHoursText(d.value);
-              setHoursError(undefined);
-              clearSaved();
-            }}
-            data-testid="site-attr-businessHours"
-          />
+          <Select
+            value={draft.locationBasedRouting === undefined ? '' : draft.locationBasedRouting ? 'on' : 'off'}
+            onChange={(_e, d) => set({ locationBasedRouting: d.value === '' ? undefined : d.value === 'on' })}
+            data-testid="site-attr-locationBasedRouting"
+          >
+            {LOCATION_BASED_ROUTING.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
         </Field>
         <Field
           label="Holiday region"

@@ -1,0 +1,91 @@
+/**
+ * What the tenant setup makes of the sites' subnets (sites[].subnets): Teams' tenant network
+ * configuration, which Location-Based Routing and dynamic emergency calling both read. Each site with
+ * subnets becomes a network site in its country's network region, with Location-Based Routing on where
+ * Direct Routing needs it (location-based-routing.ts); its subnets are tied to it and, when the site
+ * has an emergency location, to that location (LIS subnets), so a Teams client found on the subnet
+ * calls emergency services from the site's address. The SBCs standing at a network site are tied to it
+ * as PSTN gateways, and the Direct Routing users of a Location-Based Routing site get a calling policy
+ * that prevents toll bypass at their cutover. Plain data: runbooks.ts writes it as PowerShell.
+ */
+import type { ExportInput } from './export-input';
+import { parseSubnet, type Subnet } from '../domain/network-subnets';
+import { gatewaySiteOf, usesLocationBasedRouting } from '../domain/location-based-routing';
+import { isGuid, isFqdn } from './powershell';
+import type { SkippedItem } from './runbooks';
+
+/** The calling policy the cutover grants Direct Routing users of a Location-Based Routing site. */
+export const TOLL_BYPASS_CALLING_POLICY = 'VMP-PreventTollBypass';
+
+export interface NetworkSiteSetUp {
+  /** The network site's id: the planner's site id. */
+  siteId: string;
+  description: string;
+  /** The network region: the site's country (ISO code), or "Unknown" when the site has none. */
+  region: string;
+  locationBasedRouting: boolean;
+  subnets: Subnet[];
+  /** The site's emergency location (LIS LocationId) its subnets are tied to. */
+  emergencyLocationId?: string;
+}
+
+export interface GatewaySiteSetUp {
+  fqdn: string;
+  siteId: string;
+  locationBasedRouting: boolean;
+}
+
+export interface NetworkSetUps {
+  sites: NetworkSiteSetUp[];
+  gateways: GatewaySiteSetUp[];
+  /** Sites whose Direct Routing users get the toll-bypass calling policy (network sites with Location-Based Routing). */
+  locationBasedRoutingSiteIds: ReadonlySet<string>;
+  skipped: SkippedItem[];
+}
+
+/** Worked out once per export: the tenant setup and every wave's runbook ask for it. */
+const byInput = new WeakMap<ExportInput, NetworkSetUps>();
+
+export function networkSetUps(input: ExportInput): NetworkSetUps {
+  let setUps = byInput.get(input);
+  if (!setUps) byInput.set(input, (setUps = workOut(input)));
+  return setUps;
+}
+
+function workOut(input: ExportInput): NetworkSetUps {
+  const sitesById = new Map(input.sites.map((s) => [s.id, s]));
+  const sites: NetworkSiteSetUp[] = [];
+  const skipped: SkippedItem[] = [];
+  const taken = new Set<string>();
+  for (const attrs of input.settings.sites) {
+    const site = sitesById.get(attrs.siteId);
+    if (!site || !attrs.subnets?.length || sites.some((s) => s.siteId === site.id)) continue;
+    const subnets: Subnet[] = [];
+    for (const text of attrs.subnets) {
+      const subnet = parseSubnet(text).subnet;
+      // The settings' validation refuses both; a hand-edited store still never reaches a cmdlet.
+      if (!subnet || taken.has(subnet.text)) {
+        skipped.push({ what: `subnet ${text} of site ${site.id}`, reason: subnet ? 'it is a subnet of another site too' : 'not a subnet (address/prefix length)' });
+        continue;
+      }
+      taken.add(subnet.text);
+      subnets.push(subnet);
+    }
+    if (!subnets.length) continue;
+    sites.push({
+      siteId: site.id,
+      description: site.name,
+      region: site.countryCode ?? 'Unknown',
+      locationBasedRouting: usesLocationBasedRouting(site.countryCode, attrs),
+      subnets,
+      ...(isGuid(attrs.emergencyLocationId) && { emergencyLocationId: attrs.emergencyLocationId }),
+    });
+  }
+  const networkSites = new Map(sites.map((s) => [s.siteId, s]));
+  const gateways: GatewaySiteSetUp[] = [];
+  for (const sbc of input.settings.sbcs) {
+    const at = networkSites.get(gatewaySiteOf(sbc) ?? '');
+    if (at && isFqdn(sbc.fqdn)) gateways.push({ fqdn: sbc.fqdn, siteId: at.siteId, locationBasedRouting: at.locationBasedRouting });
+  }
+  return { sites, gateways, locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)), skipped };
+}

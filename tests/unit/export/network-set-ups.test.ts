@@ -1,0 +1,80 @@
+import { PlanningSettingsSchema, type PlanningSettingsInput } from '../../../shared/domain/planning-settings';
+import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from '../../../shared/export/network-set-ups';
+import { tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
+import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
+import type { ExportInput } from '../../../shared/export/export-input';
+import { buildFixtureInput } from './support/fixture-plan';
+
+/** The fixture's plan (Seattle's people on Direct Routing through sbc1) with other site and SBC settings. */
+function withSettings(over: Partial<PlanningSettingsInput>): ExportInput {
+  const input = buildFixtureInput();
+  return { ...input, settings: PlanningSettingsSchema.parse({ ...over, decisions: { sites: [{ siteId: 'seattle', path: 'DR', sbcId: 'sbc1' }], users: [] } }) };
+}
+const SBC = { id: 'sbc1', fqdn: 'sbc1.contoso.com', pricePerSessionPerYear: 15, voiceRoutingPolicy: 'VRP-US-Seattle' };
+
+describe('network set-ups', () => {
+  it('makes a network site of each known site with subnets, in its country\'s region, with its emergency location', () => {
+    const s = networkSetUps(
+      withSettings({
+        sbcs: [{ ...SBC, siteIds: ['seattle'] }],
+        sites: [
+          { siteId: 'seattle', subnets: ['10.20.0.0/16', '2001:0db8:20::/48'], emergencyLocationId: '9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c' },
+          { siteId: 'london', subnets: ['10.30.0.0/16'], locationBasedRouting: true },
+          { siteId: 'mars', subnets: ['10.40.0.0/16'] },
+          { siteId: 'denver' },
+        ],
+      }),
+    );
+    expect(s.sites).toEqual([
+      {
+        siteId: 'seattle',
+        description: 'Seattle',
+        region: 'US',
+        locationBasedRouting: false,
+        subnets: [expect.objectContaining({ id: '10.20.0.0', maskBits: 16 }), expect.objectContaining({ id: '2001:db8:20::', maskBits: 48 })],
+        emergencyLocationId: '9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c',
+      },
+      { siteId: 'london', description: 'London', region: 'GB', locationBasedRouting: true, subnets: [expect.objectContaining({ text: '10.30.0.0/16' })] },
+    ]);
+    // The SBC serving Seattle alone stands at it; no Location-Based Routing there, so its people keep their calling policy.
+    expect(s.gateways).toEqual([{ fqdn: 'sbc1.contoso.com', siteId: 'seattle', locationBasedRouting: false }]);
+    expect([...s.locationBasedRoutingSiteIds]).toEqual(['london']);
+    expect(s.skipped).toEqual([]);
+  });
+
+  it('gives the toll-bypass policy to Direct Routing users of a Location-Based Routing site only', () => {
+    const input = withSettings({ sbcs: [{ ...SBC, networkSite: 'seattle' }], sites: [{ siteId: 'seattle', subnets: ['10.20.0.0/16'], locationBasedRouting: true }] });
+    expect(tollBypassPolicyOf(input, { path: 'DR', siteId: 'seattle' })).toBe(TOLL_BYPASS_CALLING_POLICY);
+    expect(tollBypassPolicyOf(input, { path: 'OC', siteId: 'seattle' })).toBeUndefined();
+    expect(tollBypassPolicyOf(input, { path: 'DR', siteId: 'london' })).toBeUndefined();
+    const wave = input.plan.waves[0];
+    expect(waveRunbook(input, wave).text).toContain("TollBypassPolicy = 'VMP-PreventTollBypass'");
+    expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null');
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain("$TollBypassPolicy = 'VMP-PreventTollBypass'");
+    expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; Site = 'seattle'; LocationBasedRouting = $true }");
+    expect(setup).toContain('New-CsTenantNetworkSubnet -SubnetID $n.SubnetId -MaskBits $n.MaskBits -NetworkSiteID $n.Site');
+  });
+
+  it('writes nothing of it without subnets, and no toll-bypass policy without Direct Routing users at such a site', () => {
+    expect(tenantNetworkPart(withSettings({ sbcs: [SBC] }))).toEqual({ lines: [], logic: [], skipped: [] });
+    expect(tenantSetupScript(withSettings({ sbcs: [SBC] })).text).not.toContain('NetworkSites');
+    const onlyLondon = tenantNetworkPart(withSettings({ sbcs: [SBC], sites: [{ siteId: 'london', subnets: ['10.30.0.0/16'], locationBasedRouting: true }] }));
+    expect(onlyLondon.lines).toContain('$TollBypassPolicy = $null');
+  });
+
+  it('skips, with the reason, a subnet a hand-edited store gives two sites', () => {
+    const input = buildFixtureInput();
+    const settings = structuredClone(input.settings);
+    settings.sites = [
+      { ...settings.sites[0], siteId: 'seattle', subnets: ['10.20.0.0/16'] },
+      { ...settings.sites[0], siteId: 'london', subnets: ['10.20.0.0/16', 'not-a-subnet'] },
+    ];
+    const s = networkSetUps({ ...input, settings });
+    expect(s.sites.map((x) => x.siteId)).toEqual(['seattle']);
+    expect(s.skipped).toEqual([
+      { what: 'subnet 10.20.0.0/16 of site london', reason: 'it is a subnet of another site too' },
+      { what: 'subnet not-a-subnet of site london', reason: 'not a subnet (address/prefix length)' },
+    ]);
+  });
+});
