@@ -88,6 +88,21 @@ export const BusinessHoursRangeSchema = z
     }
   });
 
+/**
+ * Who is told when someone at the site calls emergency services (Teams' security desk notification, an
+ * emergency calling policy): what Kari's Law asks of a US site. The runbook makes the site's emergency
+ * calling policy with it.
+ */
+export const SecurityDeskSchema = z.strictObject({
+  /** Email addresses of the people or groups notified (the policy's NotificationGroup). */
+  notify: z.array(z.string().regex(UPN_PATTERN, 'expected the email address of a person or a group, such as security@contoso.com')).min(1).max(50),
+  /** Notified only, or also conferenced into the call (muted or not). */
+  mode: z.enum(['NotificationOnly', 'ConferenceMuted', 'ConferenceUnMuted']).default('NotificationOnly'),
+  /** A PSTN number also called into the emergency call (conference modes only), E.164. */
+  dialOutNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14255550100').optional(),
+});
+export type SecurityDesk = z.infer<typeof SecurityDeskSchema>;
+
 /** One subnet, "address/bits", the network address itself (network-subnets.ts). */
 const SubnetSchema = z.string().superRefine((text, ctx) => {
   const parsed = parseSubnet(text);
@@ -117,6 +132,8 @@ export const SiteAttributesSchema = z.strictObject({
     .optional(),
   /** DR sites: emergency call routing (policy + 911/112 route) exists. */
   emergencyRouting: z.boolean().default(false),
+  /** Who is told of an emergency call from the site (SecurityDeskSchema). */
+  securityDesk: SecurityDeskSchema.optional(),
   /**
    * The UPN of a resource account the tenant already has for this site's auto attendant: the site's main
    * number goes to it (and to the auto attendant it answers for) instead of a new `aa-<site>` account.

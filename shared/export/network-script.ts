@@ -1,8 +1,10 @@
 /**
- * The tenant network configuration (network-set-ups.ts) as PowerShell: the tenant setup's data and
- * logic for network regions, sites, subnets, LIS subnets, gateways' sites and the toll-bypass calling
- * policy, and the cutover's grant of that policy. Every step reads what Teams has first, so a second
- * run changes nothing, and never moves a subnet another network site holds: that is left to a person.
+ * The tenant network configuration and the sites' policies (network-set-ups.ts) as PowerShell: the
+ * tenant setup's data and logic for network regions, sites, subnets, LIS subnets, gateways' sites, the
+ * toll-bypass calling policy and the sites' emergency calling policies (security desks), and the
+ * cutover's grants of the policies to a site's people (and the rollback's return). Every step reads what
+ * Teams has first, so a second run changes nothing, and never moves a subnet another network site holds
+ * nor replaces a policy a user holds: those are left to a person.
  */
 import type { ExportInput } from './export-input';
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from './network-set-ups';
@@ -15,10 +17,10 @@ export interface NetworkScriptPart {
   skipped: SkippedItem[];
 }
 
-/** The tenant setup's part: empty when no site lists subnets. */
+/** The tenant setup's part: empty when no site lists subnets or a security desk. */
 export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const setUps = networkSetUps(input);
-  if (!setUps.sites.length) return { lines: [], logic: [], skipped: setUps.skipped };
+  if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length) return { lines: [], logic: [], skipped: setUps.skipped };
   const sites = setUps.sites.map((s) =>
     psRecord({ Site: s.siteId, Region: s.region, Description: s.description.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' ').slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
   );
@@ -27,14 +29,25 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   );
   const gateways = setUps.gateways.map((g) => psRecord({ Fqdn: g.fqdn, Site: g.siteId, LocationBasedRouting: g.locationBasedRouting }));
   const tollBypass = input.plan.waves.some((w) => w.members.some((m) => m.path === 'DR' && m.siteId !== undefined && setUps.locationBasedRoutingSiteIds.has(m.siteId)));
+  const emergency = setUps.emergencyCallingPolicies.map((p) =>
+    psRecord({
+      Name: p.name,
+      Description: p.description.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' ').slice(0, 512),
+      NotificationGroup: p.desk.notify.join(';'),
+      NotificationMode: p.desk.mode,
+      DialOutNumber: p.desk.dialOutNumber,
+      NetworkSite: p.onNetworkSite ? p.siteId : undefined,
+    }),
+  );
   return {
     lines: [
       psArray('NetworkSites', sites),
       psArray('NetworkSubnets', subnets),
       psArray('GatewaySites', gateways),
       `$TollBypassPolicy = ${tollBypass ? psQuote(TOLL_BYPASS_CALLING_POLICY) : '$null'}`,
+      psArray('EmergencyCallingPolicies', emergency),
     ],
-    logic: NETWORK_LOGIC,
+    logic: [...NETWORK_LOGIC, ...EMERGENCY_CALLING_LOGIC],
     skipped: setUps.skipped,
   };
 }
@@ -42,6 +55,11 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
 /** The Direct Routing members of the wave at Location-Based Routing sites: they get the toll-bypass policy. */
 export function tollBypassPolicyOf(input: ExportInput, member: { path: string; siteId?: string }): string | undefined {
   return member.path === 'DR' && member.siteId !== undefined && networkSetUps(input).locationBasedRoutingSiteIds.has(member.siteId) ? TOLL_BYPASS_CALLING_POLICY : undefined;
+}
+
+/** The members of a site with a security desk: they get its emergency calling policy, wherever they call from. */
+export function emergencyCallingPolicyOf(input: ExportInput, member: { siteId?: string }): string | undefined {
+  return member.siteId === undefined ? undefined : networkSetUps(input).emergencyCallingPolicies.find((p) => p.siteId === member.siteId)?.name;
 }
 
 const NETWORK_LOGIC = [
@@ -134,23 +152,102 @@ const NETWORK_LOGIC = [
   '',
 ];
 
-/**
- * The cutover's grant of the toll-bypass calling policy, inside the per-user loop. A user who holds
- * another calling policy keeps it: it may carry forwarding or delegation settings the plan does not
- * know, so a person turns toll-bypass prevention on in it instead.
- */
-export const TOLL_BYPASS_GRANT_LOGIC = [
-  '            # Location-Based Routing site: the calling policy that prevents toll bypass.',
-  '            if ($a.TollBypassPolicy) {',
-  '                $currentCalling = [string]$user.TeamsCallingPolicy',
-  '                if ($currentCalling -eq $a.TollBypassPolicy) {',
-  "                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $currentCalling -After 'already granted'",
-  '                } elseif ($currentCalling) {',
-  "                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $currentCalling -After ('holds calling policy {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true) or grant {1}' -f $currentCalling, $a.TollBypassPolicy)",
-  "                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallingPolicy {0}' -f $a.TollBypassPolicy))) {",
-  '                    Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $a.TollBypassPolicy',
-  "                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before 'Global' -After $a.TollBypassPolicy",
-  '                }',
+const EMERGENCY_CALLING_LOGIC = [
+  "    # --- Emergency calling policies: each site's security desk is told of an emergency call (Kari's Law) ---",
+  '    foreach ($p in $EmergencyCallingPolicies) {',
+  '        $existing = Get-CsTeamsEmergencyCallingPolicy -Identity $p.Name -ErrorAction SilentlyContinue',
+  '        $params = @{ Identity = $p.Name; Description = $p.Description; NotificationGroup = $p.NotificationGroup; NotificationMode = $p.NotificationMode }',
+  '        if ($p.DialOutNumber) { $params.NotificationDialOutNumber = $p.DialOutNumber }',
+  "        $want = '{0} ({1})' -f $p.NotificationGroup, $p.NotificationMode",
+  '        if (-not $existing) {',
+  "            if ($PSCmdlet.ShouldProcess($p.Name, 'New-CsTeamsEmergencyCallingPolicy')) {",
+  '                New-CsTeamsEmergencyCallingPolicy @params | Out-Null',
+  "                Write-Action -Target $p.Name -Step 'emergency calling policy' -Result 'CREATED' -Before '' -After $want",
   '            }',
+  '        } elseif ([string]$existing.NotificationGroup -ne $p.NotificationGroup -or [string]$existing.NotificationMode -ne $p.NotificationMode -or [string]$existing.NotificationDialOutNumber -ne [string]$p.DialOutNumber) {',
+  "            if ($PSCmdlet.ShouldProcess($p.Name, 'Set-CsTeamsEmergencyCallingPolicy')) {",
+  '                Set-CsTeamsEmergencyCallingPolicy @params',
+  "                Write-Action -Target $p.Name -Step 'emergency calling policy' -Result 'CHANGED' -Before ('{0} ({1})' -f $existing.NotificationGroup, $existing.NotificationMode) -After $want",
+  '            }',
+  '        } else {',
+  "            Write-Action -Target $p.Name -Step 'emergency calling policy' -Result 'OK' -Before '' -After 'already in place'",
+  '        }',
+  '        # On its network site, it covers whoever calls from the site, the site\'s people or not.',
+  '        if ($p.NetworkSite) {',
+  '            $site = Get-CsTenantNetworkSite -Identity $p.NetworkSite -ErrorAction SilentlyContinue',
+  '            if (-not $site) {',
+  "                Write-Action -Target $p.NetworkSite -Step 'network site policy' -Result 'SKIPPED' -Before '' -After 'the network site is not in Teams yet (-WhatIf?): run again'",
+  '            } elseif ([string]$site.EmergencyCallingPolicy -ne $p.Name) {',
+  "                if ($PSCmdlet.ShouldProcess($p.NetworkSite, ('Set-CsTenantNetworkSite -EmergencyCallingPolicy {0}' -f $p.Name))) {",
+  '                    Set-CsTenantNetworkSite -Identity $p.NetworkSite -EmergencyCallingPolicy $p.Name',
+  "                    Write-Action -Target $p.NetworkSite -Step 'network site policy' -Result 'CHANGED' -Before ([string]$site.EmergencyCallingPolicy) -After $p.Name",
+  '                }',
+  '            } else {',
+  "                Write-Action -Target $p.NetworkSite -Step 'network site policy' -Result 'OK' -Before '' -After 'already in place'",
+  '            }',
+  '        }',
+  '    }',
+  '',
 ];
 
+/** A policy the cutover grants a user from their assignment record, and the rollback takes back. */
+interface PolicyGrant {
+  /** The assignment record's field naming the policy. */
+  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy';
+  /** The user's property (Get-CsOnlineUser) holding the policy granted now. */
+  property: string;
+  cmdlet: string;
+  step: string;
+  why: string;
+  /** How a person gives the policy's effect to the policy a user holds instead ({0}: that policy). */
+  insteadHint: string;
+}
+
+const GRANTS: PolicyGrant[] = [
+  {
+    field: 'TollBypassPolicy',
+    property: 'TeamsCallingPolicy',
+    cmdlet: 'Grant-CsTeamsCallingPolicy',
+    step: 'calling policy',
+    why: 'Location-Based Routing site: the calling policy that prevents toll bypass.',
+    insteadHint: 'turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true)',
+  },
+  {
+    field: 'EmergencyCallingPolicy',
+    property: 'TeamsEmergencyCallingPolicy',
+    cmdlet: 'Grant-CsTeamsEmergencyCallingPolicy',
+    step: 'emergency calling policy',
+    why: "The site's security desk is told of the user's emergency calls, wherever they call from.",
+    // Inside a single-quoted PowerShell string: no apostrophe.
+    insteadHint: 'notify the security desk of the site in it (Set-CsTeamsEmergencyCallingPolicy -Identity {0} -NotificationGroup ...)',
+  },
+];
+
+/**
+ * The cutover's grants, inside the per-user loop. A user who holds another policy of the kind keeps it:
+ * it may carry settings the plan does not know, so a person gives it the effect instead (an ACTION).
+ */
+export const POLICY_GRANT_LOGIC = GRANTS.flatMap((g) => [
+  `            # ${g.why}`,
+  `            if ($a.${g.field}) {`,
+  `                $current = [string]$user.${g.property}`,
+  `                if ($current -eq $a.${g.field}) {`,
+  `                    Write-Action -Target $a.Upn -Step '${g.step}' -Result 'OK' -Before $current -After 'already granted'`,
+  '                } elseif ($current) {',
+  `                    Write-Action -Target $a.Upn -Step '${g.step}' -Result 'ACTION' -Before $current -After ('holds {0}: ${g.insteadHint}, or grant {1}' -f $current, $a.${g.field})`,
+  `                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('${g.cmdlet} {0}' -f $a.${g.field}))) {`,
+  `                    ${g.cmdlet} -Identity $a.Upn -PolicyName $a.${g.field}`,
+  `                    Write-Action -Target $a.Upn -Step '${g.step}' -Result 'CHANGED' -Before 'Global' -After $a.${g.field}`,
+  '                }',
+  '            }',
+]);
+
+/** The rollback's return of the policies the cutover granted (it granted them only to users on the global one). */
+export const POLICY_ROLLBACK_LOGIC = GRANTS.flatMap((g) => [
+  `            if ($a.${g.field} -and [string]$user.${g.property} -eq $a.${g.field}) {`,
+  `                if ($PSCmdlet.ShouldProcess($a.Upn, '${g.cmdlet} (default)')) {`,
+  `                    ${g.cmdlet} -Identity $a.Upn -PolicyName $null`,
+  `                    Write-Action -Target $a.Upn -Step '${g.step}' -Result 'CHANGED' -Before $a.${g.field} -After 'Global'`,
+  '                }',
+  '            }',
+]);

@@ -6,12 +6,15 @@
  * has an emergency location, to that location (LIS subnets), so a Teams client found on the subnet
  * calls emergency services from the site's address. The SBCs standing at a network site are tied to it
  * as PSTN gateways, and the Direct Routing users of a Location-Based Routing site get a calling policy
- * that prevents toll bypass at their cutover. Plain data: runbooks.ts writes it as PowerShell.
+ * that prevents toll bypass at their cutover. A site with a security desk (sites[].securityDesk) gets an
+ * emergency calling policy of its own that notifies it, on its network site and for its people at their
+ * cutover (wherever they call from). Plain data: runbooks.ts writes it as PowerShell.
  */
 import type { ExportInput } from './export-input';
 import { parseSubnet, type Subnet } from '../domain/network-subnets';
 import { gatewaySiteOf, usesLocationBasedRouting } from '../domain/location-based-routing';
-import { isGuid, isFqdn } from './powershell';
+import { isGuid, isFqdn, psNamePart } from './powershell';
+import type { SecurityDesk } from '../domain/planning-settings';
 import type { SkippedItem } from './runbooks';
 
 /** The calling policy the cutover grants Direct Routing users of a Location-Based Routing site. */
@@ -35,11 +38,23 @@ export interface GatewaySiteSetUp {
   locationBasedRouting: boolean;
 }
 
+export interface EmergencyCallingPolicySetUp {
+  /** `VMP-ECP-<site>`. */
+  name: string;
+  siteId: string;
+  description: string;
+  desk: SecurityDesk;
+  /** The site is a network site (it lists subnets): the policy is tied to it as well. */
+  onNetworkSite: boolean;
+}
+
 export interface NetworkSetUps {
   sites: NetworkSiteSetUp[];
   gateways: GatewaySiteSetUp[];
   /** Sites whose Direct Routing users get the toll-bypass calling policy (network sites with Location-Based Routing). */
   locationBasedRoutingSiteIds: ReadonlySet<string>;
+  /** Per site with a security desk, in the settings' order. */
+  emergencyCallingPolicies: EmergencyCallingPolicySetUp[];
   skipped: SkippedItem[];
 }
 
@@ -87,5 +102,28 @@ function workOut(input: ExportInput): NetworkSetUps {
     const at = networkSites.get(gatewaySiteOf(sbc) ?? '');
     if (at && isFqdn(sbc.fqdn)) gateways.push({ fqdn: sbc.fqdn, siteId: at.siteId, locationBasedRouting: at.locationBasedRouting });
   }
-  return { sites, gateways, locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)), skipped };
+  const emergencyCallingPolicies: EmergencyCallingPolicySetUp[] = [];
+  const names = new Set<string>();
+  for (const attrs of input.settings.sites) {
+    const site = sitesById.get(attrs.siteId);
+    if (!site || !attrs.securityDesk || emergencyCallingPolicies.some((p) => p.siteId === site.id)) continue;
+    // Site ids cut to a name part may meet: the later one is numbered.
+    let name = `VMP-ECP-${psNamePart(site.id)}`;
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = `VMP-ECP-${psNamePart(site.id).slice(0, 36)}-${n}`;
+    names.add(name.toLowerCase());
+    emergencyCallingPolicies.push({
+      name,
+      siteId: site.id,
+      description: `Security desk of ${site.name}`,
+      desk: attrs.securityDesk,
+      onNetworkSite: networkSites.has(site.id),
+    });
+  }
+  return {
+    sites,
+    gateways,
+    locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)),
+    emergencyCallingPolicies,
+    skipped,
+  };
 }

@@ -12,7 +12,7 @@ import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
-import { tenantNetworkPart, tollBypassPolicyOf, TOLL_BYPASS_GRANT_LOGIC } from './network-script';
+import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
   isDialPlanName,
@@ -152,6 +152,7 @@ function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
         LocationId: isGuid(m.emergencyLocation) ? m.emergencyLocation : undefined,
         EmergencyLocation: m.emergencyLocation && !isGuid(m.emergencyLocation) ? m.emergencyLocation : undefined,
         TollBypassPolicy: m.resourceAccount ? undefined : tollBypassPolicyOf(input, m),
+        EmergencyCallingPolicy: m.resourceAccount ? undefined : emergencyCallingPolicyOf(input, m),
         IsResourceAccount: m.resourceAccount === true,
       }),
     );
@@ -713,8 +714,9 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'Pre-checks (module, connection, Teams Phone licence - or a resource account\'s own -, Calling Plan',
         'licence, usage location) run for every user first; users who fail them are logged and left alone.',
         'Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct',
-        'Routing), the tenant dial plan and, at a Location-Based Routing site, a calling policy that',
-        'prevents toll bypass, each only when it differs from what the user has (a resource',
+        'Routing), the tenant dial plan, the emergency calling policy of a site with a security desk and, at',
+        'a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it',
+        'differs from what the user has (a resource',
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
         ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
@@ -819,7 +821,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     "                    Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $currentDialPlan -After $a.DialPlan",
     '                }',
     '            }',
-    ...TOLL_BYPASS_GRANT_LOGIC,
+    ...POLICY_GRANT_LOGIC,
     '        } catch {',
     "            Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message",
     '        }',
@@ -849,7 +851,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
         'Per user, only when the user still has what the cutover assigned: removes the number',
         '(Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the',
         "cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the",
-        'toll-bypass calling policy of a Location-Based Routing site back to the global one.',
+        'emergency calling and calling policies the cutover granted back to the global ones.',
         'Numbers ported to an operator do not move back by script: the carrier must port them back.',
         'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto',
         "attendants stay, and a second cutover finds them in place; the numbers it gave their resource",
@@ -906,13 +908,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     "                    Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $a.DialPlan -After ([string]$restore)",
     '                }',
     '            }',
-    '            # The cutover granted the toll-bypass calling policy only to users on the global one.',
-    '            if ($a.TollBypassPolicy -and [string]$user.TeamsCallingPolicy -eq $a.TollBypassPolicy) {',
-    "                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallingPolicy (default)')) {",
-    '                    Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null',
-    "                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before $a.TollBypassPolicy -After 'Global'",
-    '                }',
-    '            }',
+    ...POLICY_ROLLBACK_LOGIC,
     '        } catch {',
     "            Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message",
     '        }',
@@ -1029,7 +1025,8 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
         'usages, voice routes (all numbers, and Teams-to-PBX ranges during coexistence), voice routing',
         'policies, tenant dial plans with their normalisation rules, a network site per site with',
         'subnets (in its country\'s network region; Location-Based Routing; LIS subnets for dynamic',
-        "emergency calling) and the gateways' network sites, unassigned-number treatments.",
+        "emergency calling) and the gateways' network sites, the sites' emergency calling policies",
+        '(security desks), unassigned-number treatments.',
       ],
     ),
     'param(',

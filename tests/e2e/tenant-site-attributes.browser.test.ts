@@ -64,6 +64,7 @@ interface StoredAttributes {
   businessHours?: { weekdays: number[]; from: string; to: string }[];
   subnets?: string[];
   locationBasedRouting?: boolean;
+  securityDesk?: { notify: string[]; mode: string; dialOutNumber?: string };
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -274,6 +275,42 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await field.fill('');
     await save.click();
     await until(() => attributesOf('milan'), (a) => a !== undefined && a.subnets === undefined && a.locationBasedRouting === undefined, 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a US site's security desk: a wrong address is refused at the field, a wrong number by the server; without one the site has Kari's Law's warning", async () => {
+    const seattleGates = async () => ((await api('/readiness?siteId=seattle&code=site-no-security-desk&limit=5')).items ?? []) as { code: string; severity: string; message: string }[];
+    expect(await seattleGates()).toEqual([]);
+    const { page, errors } = await open('sites/seattle');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-securityDesk');
+    await until(() => field.inputValue(), (v) => v === 'security-desk@contoso.example, facilities-seattle@contoso.example', 15_000);
+    const save = form.getByTestId('site-attributes-save');
+    const before = await api('/settings');
+    await field.fill('security-desk@contoso.example; front desk');
+    await save.click();
+    await form.getByText('entry 2: "front" is not an email address').waitFor({ timeout: 15_000 });
+    await field.fill('security-desk@contoso.example');
+    await form.getByTestId('site-attr-securityDesk-mode').selectOption('ConferenceUnMuted');
+    await form.getByTestId('site-attr-securityDesk-dialOutNumber').fill('4255550199');
+    await save.click();
+    await form.getByText('expected an E.164 number such as +14255550100').waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    await form.getByTestId('site-attr-securityDesk-dialOutNumber').fill('+14255550199');
+    await save.click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    expect((await attributesOf('seattle'))?.securityDesk).toEqual({ notify: ['security-desk@contoso.example'], mode: 'ConferenceUnMuted', dialOutNumber: '+14255550199' });
+    // Emptied: no security desk, and Seattle is warned (not held back).
+    await field.fill('');
+    await save.click();
+    await until(() => attributesOf('seattle'), (a) => a !== undefined && a.securityDesk === undefined, 15_000);
+    const gates = await until(seattleGates, (g) => g.length > 0, 15_000);
+    expect(gates[0]).toMatchObject({ severity: 'warning', message: expect.stringMatching(/Seattle has no security desk: Kari's Law/) });
+    await field.fill('security-desk@contoso.example, facilities-seattle@contoso.example');
+    await save.click();
+    await until(seattleGates, (g) => g.length === 0, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

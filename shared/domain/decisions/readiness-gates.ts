@@ -130,6 +130,9 @@ export function siteGates(siteId: string, combo: Pick<EffectivePath, 'path' | 'o
   if (combo.path === 'DR' && !attrs?.emergencyRouting) {
     out.push(gate('site-no-emergency-routing', `${name} has no emergency call routing for Direct Routing.`, where));
   }
+  if (country === 'US' && !attrs?.securityDesk) {
+    out.push(gate('site-no-security-desk', `${name} has no security desk: Kari's Law asks that someone on site is told of an emergency call from a US site.`, where));
+  }
   if (combo.path === 'DR' && usesLocationBasedRouting(country, attrs)) {
     const sbc = combo.sbcId ? index.sbcsById.get(combo.sbcId) : undefined;
     const sbcSite = sbc && gatewaySiteOf(sbc);

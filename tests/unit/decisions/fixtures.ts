@@ -65,7 +65,7 @@ export const BASE: PlanningSettingsInput = {
   sbcs: [{ id: 'sbc-1', fqdn: 'sbc1.contoso.example', pricePerSessionPerYear: 1.25, teamsAddOnPerSessionPerYear: 10, carrierCostPerUserPerMonth: 2, voiceRoutingPolicy: 'VRP-Global' }],
   callingPlan: [{ country: 'US', pricePerUserPerMonth: 12 }],
   sites: [
-    { siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true },
+    { siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, securityDesk: { notify: ['security@contoso.example'] } },
     { siteId: 'lon', emergencyAddress: 'validated', emergencyRouting: true },
   ],
 };

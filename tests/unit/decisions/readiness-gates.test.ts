@@ -21,6 +21,7 @@ interface Case {
   says: RegExp;
 }
 
+const DESK = { notify: ['security@contoso.example'] };
 const decide = (path: 'OC' | 'DR' | 'CP') =>
   path === 'OC' ? { siteId: 'sea', path, operatorId: 'op-a' } : path === 'DR' ? { siteId: 'sea', path, sbcId: 'sbc-1' } : { siteId: 'sea', path };
 
@@ -74,6 +75,7 @@ const cases: Case[] = [
     settings: { ...BASE, sbcs: [{ ...BASE.sbcs![0], siteIds: ['sea', 'lon'] }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, locationBasedRouting: true, subnets: ['10.20.0.0/16'] }] },
     says: /its SBC sbc-1 stands at no network site/,
   },
+  { name: 'US site without a security desk', code: 'site-no-security-desk', severity: 'warning', path: 'OC', settings: { ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated' }] }, says: /SEA has no security desk: Kari's Law/ },
   { name: 'operator not enabled', code: 'oc-operator-not-enabled', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], enabledCountries: ['GB'] }] }, says: /not enabled for US/ },
   { name: 'operator not in country', code: 'oc-operator-not-in-country', path: 'OC', settings: { ...BASE, operators: [{ ...BASE.operators![0], countries: ['GB'], enabledCountries: ['GB'] }] }, says: /does not offer Operator Connect in US/ },
   { name: 'OC in GCC High', code: 'oc-national-cloud', path: 'OC', cloud: 'gcc-high', says: /not offered in the gcc-high cloud/ },
@@ -127,7 +129,7 @@ describe('readiness gates: one case per gate', () => {
 
   describe('Location-Based Routing', () => {
     const dr = (attrs: object, sbc: object = {}, country = 'US') => {
-      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], ...sbc }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, ...attrs }], decisions: { sites: [decide('DR')] } });
+      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], ...sbc }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, securityDesk: DESK, ...attrs }], decisions: { sites: [decide('DR')] } });
       return computeDecisions(snapshot([ready('a')], [site('sea', country)]), undefined, s).readiness.gates.map((g) => g.code);
     };
 
@@ -144,13 +146,13 @@ describe('readiness gates: one case per gate', () => {
     });
 
     it('names the site the SBC stands at when it is another', () => {
-      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'lon' }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, subnets: ['10.20.0.0/16'] }], decisions: { sites: [decide('DR')] } });
+      const s = settings({ ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'lon' }], sites: [{ siteId: 'sea', emergencyAddress: 'validated', emergencyRouting: true, securityDesk: DESK, subnets: ['10.20.0.0/16'] }], decisions: { sites: [decide('DR')] } });
       const r = computeDecisions(snapshot([ready('a')], [site('sea', 'IN'), site('lon', 'GB')]), undefined, s);
       expect(r.readiness.gates.map((g) => g.message)).toEqual([expect.stringMatching(/its SBC sbc-1 stands at LON: its clients could not reach the PSTN through it/)]);
     });
 
     it('does not gate Operator Connect at the site', () => {
-      const s = settings({ ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated', locationBasedRouting: true }], decisions: { sites: [decide('OC')] } });
+      const s = settings({ ...BASE, sites: [{ siteId: 'sea', emergencyAddress: 'validated', securityDesk: DESK, locationBasedRouting: true }], decisions: { sites: [decide('OC')] } });
       expect(computeDecisions(snapshot([ready('a')], [site('sea', 'US')]), undefined, s).readiness.gates).toEqual([]);
     });
   });

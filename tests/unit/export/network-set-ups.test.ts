@@ -1,6 +1,6 @@
 import { PlanningSettingsSchema, type PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from '../../../shared/export/network-set-ups';
-import { tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
+import { emergencyCallingPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import type { ExportInput } from '../../../shared/export/export-input';
 import { buildFixtureInput } from './support/fixture-plan';
@@ -76,5 +76,38 @@ describe('network set-ups', () => {
       { what: 'subnet 10.20.0.0/16 of site london', reason: 'it is a subnet of another site too' },
       { what: 'subnet not-a-subnet of site london', reason: 'not a subnet (address/prefix length)' },
     ]);
+  });
+
+  it("gives each site with a security desk an emergency calling policy, on its network site and for its people", () => {
+    const input = withSettings({
+      sbcs: [SBC],
+      sites: [
+        { siteId: 'seattle', subnets: ['10.20.0.0/16'], securityDesk: { notify: ['security@contoso.com', 'soc@contoso.com'], mode: 'ConferenceUnMuted', dialOutNumber: '+14255550199' } },
+        { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] } },
+        { siteId: 'mars', securityDesk: { notify: ['x@contoso.com'] } },
+      ],
+    });
+    expect(networkSetUps(input).emergencyCallingPolicies).toEqual([
+      { name: 'VMP-ECP-seattle', siteId: 'seattle', description: 'Security desk of Seattle', desk: { notify: ['security@contoso.com', 'soc@contoso.com'], mode: 'ConferenceUnMuted', dialOutNumber: '+14255550199' }, onNetworkSite: true },
+      { name: 'VMP-ECP-denver', siteId: 'denver', description: 'Security desk of +Denver', desk: { notify: ['denver-desk@contoso.com'], mode: 'NotificationOnly' }, onNetworkSite: false },
+    ]);
+    expect(emergencyCallingPolicyOf(input, { siteId: 'seattle' })).toBe('VMP-ECP-seattle');
+    expect(emergencyCallingPolicyOf(input, { siteId: 'london' })).toBeUndefined();
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain("[pscustomobject]@{ Name = 'VMP-ECP-seattle'; Description = 'Security desk of Seattle'; NotificationGroup = 'security@contoso.com;soc@contoso.com'; NotificationMode = 'ConferenceUnMuted'; DialOutNumber = '+14255550199'; NetworkSite = 'seattle' }");
+    expect(setup).toContain("[pscustomobject]@{ Name = 'VMP-ECP-denver'; Description = 'Security desk of +Denver'; NotificationGroup = 'denver-desk@contoso.com'; NotificationMode = 'NotificationOnly'; DialOutNumber = $null; NetworkSite = $null }");
+    expect(setup).toContain('Set-CsTenantNetworkSite -Identity $p.NetworkSite -EmergencyCallingPolicy $p.Name');
+    const wave = input.plan.waves[0];
+    expect(waveRunbook(input, wave).text).toContain("EmergencyCallingPolicy = 'VMP-ECP-seattle'");
+    expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $null');
+  });
+
+  it('numbers the policies of two sites whose ids meet when cut to a name', () => {
+    const long = 'x'.repeat(45);
+    const input = buildFixtureInput();
+    const settings = structuredClone(input.settings);
+    settings.sites = [`${long}a`, `${long}b`].map((siteId) => ({ ...settings.sites[0], siteId, securityDesk: { notify: ['desk@contoso.com'], mode: 'NotificationOnly' as const } }));
+    const sites = [`${long}a`, `${long}b`].map((id) => ({ id, name: id, countryCode: 'US', source: 'places' as const }));
+    expect(networkSetUps({ ...input, settings, sites }).emergencyCallingPolicies.map((p) => p.name)).toEqual([`VMP-ECP-${'x'.repeat(40)}`, `VMP-ECP-${'x'.repeat(36)}-2`]);
   });
 });

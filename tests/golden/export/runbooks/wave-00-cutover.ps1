@@ -6,8 +6,9 @@
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
-    Routing), the tenant dial plan and, at a Location-Based Routing site, a calling policy that
-    prevents toll bypass, each only when it differs from what the user has (a resource
+    Routing), the tenant dial plan, the emergency calling policy of a site with a security desk and, at
+    a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it
+    differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
@@ -37,18 +38,18 @@ $WaveNumber = 0
 $WaveName = 'Pilot'
 $CutoverDate = '2026-12-08'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -196,14 +197,26 @@ try {
             }
             # Location-Based Routing site: the calling policy that prevents toll bypass.
             if ($a.TollBypassPolicy) {
-                $currentCalling = [string]$user.TeamsCallingPolicy
-                if ($currentCalling -eq $a.TollBypassPolicy) {
-                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $currentCalling -After 'already granted'
-                } elseif ($currentCalling) {
-                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $currentCalling -After ('holds calling policy {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true) or grant {1}' -f $currentCalling, $a.TollBypassPolicy)
+                $current = [string]$user.TeamsCallingPolicy
+                if ($current -eq $a.TollBypassPolicy) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $current -After ('holds {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true), or grant {1}' -f $current, $a.TollBypassPolicy)
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallingPolicy {0}' -f $a.TollBypassPolicy))) {
                     Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $a.TollBypassPolicy
                     Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before 'Global' -After $a.TollBypassPolicy
+                }
+            }
+            # The site's security desk is told of the user's emergency calls, wherever they call from.
+            if ($a.EmergencyCallingPolicy) {
+                $current = [string]$user.TeamsEmergencyCallingPolicy
+                if ($current -eq $a.EmergencyCallingPolicy) {
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'ACTION' -Before $current -After ('holds {0}: notify the security desk of the site in it (Set-CsTeamsEmergencyCallingPolicy -Identity {0} -NotificationGroup ...), or grant {1}' -f $current, $a.EmergencyCallingPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsEmergencyCallingPolicy {0}' -f $a.EmergencyCallingPolicy))) {
+                    Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $a.EmergencyCallingPolicy
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'CHANGED' -Before 'Global' -After $a.EmergencyCallingPolicy
                 }
             }
         } catch {

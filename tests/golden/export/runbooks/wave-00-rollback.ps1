@@ -6,7 +6,7 @@
     Per user, only when the user still has what the cutover assigned: removes the number
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
-    toll-bypass calling policy of a Location-Based Routing site back to the global one.
+    emergency calling and calling policies the cutover granted back to the global ones.
     Numbers ported to an operator do not move back by script: the carrier must port them back.
     The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto
     attendants stay, and a second cutover finds them in place; the numbers it gave their resource
@@ -35,18 +35,18 @@ $WaveNumber = 0
 $WaveName = 'Pilot'
 $PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user1@contoso.com'; DisplayName = '=cmd|'' /C calc''!A0'; PhoneNumber = '+14255551001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user2@contoso.com'; DisplayName = '+SUM(1,2)'; PhoneNumber = '+14255551002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user3@contoso.com'; DisplayName = '@foo'; PhoneNumber = '+14255551003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user4@contoso.com'; DisplayName = '-2+3'; PhoneNumber = '+14255551004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'o''brien@contoso.com'; DisplayName = 'O''Brien'; PhoneNumber = '+14255551005'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user6@contoso.com'; DisplayName = '$(Remove-Item C:\)'; PhoneNumber = '+14255551006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user7@contoso.com'; DisplayName = '`whoami`'; PhoneNumber = '+14255551007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user8@contoso.com'; DisplayName = '"; Stop-Computer; "'; PhoneNumber = '+14255551008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user9@contoso.com'; DisplayName = 'Line one Line two'; PhoneNumber = '+14255551009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user10@contoso.com'; DisplayName = 'Zoë ’’quoted‘‘ ‚‚Low‛‛ 日本'; PhoneNumber = '+14255551010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user11@contoso.com'; DisplayName = ' Tabbed'; PhoneNumber = '+14255551011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user12@contoso.com'; DisplayName = ' Carriage'; PhoneNumber = '+14255551012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-US-Seattle'; DialPlan = 'DP-Seattle'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = 'VMP-PreventTollBypass'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
 )
 $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.com'; PhoneNumber = '+14255551000'; PhoneNumberType = 'DirectRouting'; Step = 'main number' }
@@ -110,11 +110,16 @@ try {
                     Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $a.DialPlan -After ([string]$restore)
                 }
             }
-            # The cutover granted the toll-bypass calling policy only to users on the global one.
             if ($a.TollBypassPolicy -and [string]$user.TeamsCallingPolicy -eq $a.TollBypassPolicy) {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallingPolicy (default)')) {
                     Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null
                     Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before $a.TollBypassPolicy -After 'Global'
+                }
+            }
+            if ($a.EmergencyCallingPolicy -and [string]$user.TeamsEmergencyCallingPolicy -eq $a.EmergencyCallingPolicy) {
+                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsEmergencyCallingPolicy (default)')) {
+                    Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $null
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'CHANGED' -Before $a.EmergencyCallingPolicy -After 'Global'
                 }
             }
         } catch {

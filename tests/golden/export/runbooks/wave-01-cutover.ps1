@@ -6,8 +6,9 @@
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
-    Routing), the tenant dial plan and, at a Location-Based Routing site, a calling policy that
-    prevents toll bypass, each only when it differs from what the user has (a resource
+    Routing), the tenant dial plan, the emergency calling policy of a site with a security desk and, at
+    a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it
+    differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
@@ -37,9 +38,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $CutoverDate = '2027-01-12'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -196,14 +197,26 @@ try {
             }
             # Location-Based Routing site: the calling policy that prevents toll bypass.
             if ($a.TollBypassPolicy) {
-                $currentCalling = [string]$user.TeamsCallingPolicy
-                if ($currentCalling -eq $a.TollBypassPolicy) {
-                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $currentCalling -After 'already granted'
-                } elseif ($currentCalling) {
-                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $currentCalling -After ('holds calling policy {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true) or grant {1}' -f $currentCalling, $a.TollBypassPolicy)
+                $current = [string]$user.TeamsCallingPolicy
+                if ($current -eq $a.TollBypassPolicy) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'calling policy' -Result 'ACTION' -Before $current -After ('holds {0}: turn toll bypass prevention on in it (Set-CsTeamsCallingPolicy -Identity {0} -PreventTollBypass $true), or grant {1}' -f $current, $a.TollBypassPolicy)
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallingPolicy {0}' -f $a.TollBypassPolicy))) {
                     Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $a.TollBypassPolicy
                     Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before 'Global' -After $a.TollBypassPolicy
+                }
+            }
+            # The site's security desk is told of the user's emergency calls, wherever they call from.
+            if ($a.EmergencyCallingPolicy) {
+                $current = [string]$user.TeamsEmergencyCallingPolicy
+                if ($current -eq $a.EmergencyCallingPolicy) {
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'ACTION' -Before $current -After ('holds {0}: notify the security desk of the site in it (Set-CsTeamsEmergencyCallingPolicy -Identity {0} -NotificationGroup ...), or grant {1}' -f $current, $a.EmergencyCallingPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsEmergencyCallingPolicy {0}' -f $a.EmergencyCallingPolicy))) {
+                    Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $a.EmergencyCallingPolicy
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'CHANGED' -Before 'Global' -After $a.EmergencyCallingPolicy
                 }
             }
         } catch {

@@ -6,7 +6,7 @@
     Per user, only when the user still has what the cutover assigned: removes the number
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
-    toll-bypass calling policy of a Location-Based Routing site back to the global one.
+    emergency calling and calling policies the cutover granted back to the global ones.
     Numbers ported to an operator do not move back by script: the carrier must port them back.
     The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto
     attendants stay, and a second cutover finds them in place; the numbers it gave their resource
@@ -35,9 +35,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $PreviousRoutingTable = 'csv/sbc-routing-after-wave-00.csv'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
 )
 $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; Step = 'queue number' }
@@ -100,11 +100,16 @@ try {
                     Write-Action -Target $a.Upn -Step 'dial plan' -Result 'CHANGED' -Before $a.DialPlan -After ([string]$restore)
                 }
             }
-            # The cutover granted the toll-bypass calling policy only to users on the global one.
             if ($a.TollBypassPolicy -and [string]$user.TeamsCallingPolicy -eq $a.TollBypassPolicy) {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallingPolicy (default)')) {
                     Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null
                     Write-Action -Target $a.Upn -Step 'calling policy' -Result 'CHANGED' -Before $a.TollBypassPolicy -After 'Global'
+                }
+            }
+            if ($a.EmergencyCallingPolicy -and [string]$user.TeamsEmergencyCallingPolicy -eq $a.EmergencyCallingPolicy) {
+                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsEmergencyCallingPolicy (default)')) {
+                    Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $null
+                    Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'CHANGED' -Before $a.EmergencyCallingPolicy -After 'Global'
                 }
             }
         } catch {

@@ -173,7 +173,9 @@ export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput 
         emergencyLocationId: '9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c',
         subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
         locationBasedRouting: true,
+        securityDesk: { notify: ['security@contoso.com', "o'brien@contoso.com"], mode: 'ConferenceMuted', dialOutNumber: '+14255550199' },
       },
+      { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] } },
     ],
     decisions: { sites: [{ siteId: 'seattle', path: 'DR', sbcId: 'sbc1' }], users: [] },
   });

@@ -1,6 +1,6 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
- * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing,
+ * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing, its security desk,
  * holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
@@ -11,7 +11,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
-import type { SiteAttributes } from '../../../../../shared/domain/planning-settings';
+import type { SecurityDesk, SiteAttributes } from '../../../../../shared/domain/planning-settings';
+import { UPN_PATTERN } from '../../../../../shared/domain/upn';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
 import { fieldPath } from '../settings/use-section-editor';
@@ -66,6 +67,21 @@ const LOCATION_BASED_ROUTING = [
   { value: 'on', label: 'On' },
   { value: 'off', label: 'Off' },
 ];
+
+/** How the security desk hears of an emergency call (the policy's NotificationMode). */
+const SECURITY_DESK_MODES: { value: SecurityDesk['mode']; label: string }[] = [
+  { value: 'NotificationOnly', label: 'Notified' },
+  { value: 'ConferenceMuted', label: 'Notified, joins the call muted' },
+  { value: 'ConferenceUnMuted', label: 'Notified, joins the call unmuted' },
+];
+
+/** Email addresses as one line ("security@contoso.com, soc@contoso.com"), or the first wrong entry. */
+function parseAddresses(line: string): { addresses: string[]; error?: undefined } | { addresses?: undefined; error: string } {
+  const entries = line.split(/[\s,;]+/).filter(Boolean);
+  const bad = entries.findIndex((e) => !UPN_PATTERN.test(e));
+  if (bad >= 0) return { error: `${entries.length > 1 ? `entry ${bad + 1}: ` : ''}"${entries[bad]}" is not an email address` };
+  return { addresses: entries };
+}
 
 /**
  * A list edited as one line of text (business hours, subnets): the text as typed, the tab's own parse
@@ -140,12 +156,14 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   // one line each, read back into lists on save.
   const hours = useLineField(useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]));
   const subnets = useLineField(useMemo(() => (initial.subnets ?? []).join(', '), [initial]));
+  const desk = useLineField(useMemo(() => (initial.securityDesk?.notify ?? []).join(', '), [initial]));
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
     setDraft(initial);
     hours.reset();
     subnets.reset();
+    desk.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -163,21 +181,34 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const listAt = (list: string) => (path: string) => new RegExp(`^sites\\.\\d+\\.${list}(\\.|$)`).test(path);
   const hoursAt = listAt('businessHours');
   const subnetsAt = listAt('subnets');
-  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const deskAt = listAt('securityDesk');
+  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
   const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
   const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
+  // The security desk's errors show at its addresses, except the dial-out number's, at its own field.
+  const dialOutAt = (path: string) => /\.securityDesk\.dialOutNumber$/.test(path);
+  const serverDeskError = issues.find((i) => deskAt(fieldPath(i.path)) && !dialOutAt(fieldPath(i.path)))?.message;
+  const serverDialOutError = issues.find((i) => dialOutAt(fieldPath(i.path)))?.message;
+  const setDesk = (patch: Partial<SecurityDesk>) => set({ securityDesk: { notify: [], mode: 'NotificationOnly', ...draft.securityDesk, ...patch } });
 
   function save() {
     const ranges = parseBusinessHours(hours.text);
     const subnetList = parseSubnetList(subnets.text);
+    const notify = parseAddresses(desk.text);
     if ('error' in ranges) hours.setError(ranges.error);
     if (subnetList.error !== undefined) subnets.setError(subnetList.error);
-    if ('error' in ranges || subnetList.error !== undefined) return;
+    if (notify.error !== undefined) desk.setError(notify.error);
+    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined) return;
     const value: SiteAttributes = { ...draft, siteId };
     if (ranges.ranges.length) value.businessHours = ranges.ranges;
     else delete value.businessHours;
     if (subnetList.subnets.length) value.subnets = subnetList.subnets.map((n) => n.text);
     else delete value.subnets;
+    // Without anyone to notify there is no security desk: its mode and dial-out number go with it.
+    if (notify.addresses.length) {
+      const dialOut = value.securityDesk?.dialOutNumber?.trim();
+      value.securityDesk = { notify: notify.addresses, mode: value.securityDesk?.mode ?? 'NotificationOnly', ...(dialOut && { dialOutNumber: dialOut }) };
+    } else delete value.securityDesk;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -189,7 +220,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed;
   return (
     <form
       className={styles.form}
@@ -237,6 +268,32 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
           onEdit={clearSaved}
           testId="site-attr-subnets"
         />
+        <LineInput
+          label="Security desk"
+          hint="Who is told of an emergency call from the site (Kari's Law in the US): email addresses of people or groups. Empty: no one"
+          placeholder="security@contoso.com"
+          line={desk}
+          serverError={serverDeskError}
+          onEdit={clearSaved}
+          testId="site-attr-securityDesk"
+        />
+        <Field label="Security desk hears of a call">
+          <Select value={draft.securityDesk?.mode ?? 'NotificationOnly'} onChange={(_e, d) => setDesk({ mode: d.value as SecurityDesk['mode'] })} data-testid="site-attr-securityDesk-mode">
+            {SECURITY_DESK_MODES.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label="Security desk number"
+          hint="A PSTN number also called into the emergency call (when the desk joins it), E.164"
+          validationMessage={serverDialOutError}
+          validationState={serverDialOutError ? 'error' : 'none'}
+        >
+          <Input value={draft.securityDesk?.dialOutNumber ?? ''} placeholder="+14255550100" onChange={(_e, d) => setDesk({ dialOutNumber: d.value || undefined })} data-testid="site-attr-securityDesk-dialOutNumber" />
+        </Field>
         <Field
           label="Location-Based Routing"
           hint="Direct Routing only: clients at the site reach the PSTN only through an SBC standing at it"
