@@ -3,6 +3,7 @@
  * effective paths and the readiness gates. Pure and deterministic: `today` is an input, every list is
  * sorted by explicit keys, and nothing reads the clock, the disk or the network.
  */
+import { emergencyNumbersOf } from '../emergency-numbers';
 import type { EffectivePath, ReadinessGate } from '../decision-types';
 import type { NumberBlock, PbxInventory, PbxLine } from '../pbx-inventory';
 import { NON_PERSON_DEVICE_TYPES } from '../pbx-inventory';
@@ -771,7 +772,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const extLines: ExtensionLine[] = [];
   // The lines themselves carry siteId, extension and did: no copy per line (the dial plans only read them).
   for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) extLines.push(l as PbxLine & ExtensionLine);
-  const dial = buildDialPlans({ lines: extLines, siteMainNumber: (s) => siteMain.get(s) });
+  const dial = buildDialPlans({ lines: extLines, siteMainNumber: (s) => siteMain.get(s), siteEmergencyNumbers: (s) => emergencyNumbersOf(sitesById.get(s)?.countryCode).numbers });
   unmet.push(...dial.unmet);
 
   // Prerequisites per wave, as sentences.

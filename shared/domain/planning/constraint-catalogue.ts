@@ -99,6 +99,11 @@ export const PLAN_CONSTRAINTS = [
     fix: 'Import the site’s number blocks (the BTN, or the first number, is the main number Teams dials the PBX with ;ext=), or give the extensions DIDs.',
   },
   {
+    code: 'extension-is-emergency-number',
+    label: 'Extensions that are emergency numbers',
+    fix: 'Give the extension another number before its people move: in Teams, dialing it reaches emergency services, not the extension.',
+  },
+  {
     code: 'dial-plan-rule-limit',
     label: 'A dial plan over its normalisation-rule limit',
     fix: 'Renumber extensions into fewer, unique ranges, or dial the full number across sites.',

@@ -2,7 +2,10 @@
  * Extension dialing in Teams: one tenant dial plan per site whose normalisation rules turn the short
  * extensions people dial into E.164 (ranges merged into regexes: at most 50 rules a plan), detection of
  * the same extension at two sites (with site-code prefix proposals), and rules that reach extensions
- * living only on the PBX (no DID) through the SBC with the `;ext=` form.
+ * living only on the PBX (no DID) through the SBC with the `;ext=` form. An extension that is an
+ * emergency number of its site's country (112 at a German site, 911 at a US one) is left out of short
+ * dialing: Teams normalises what is dialed before it looks for an emergency number, so a rule for it
+ * would turn an emergency call into a call to the extension.
  */
 import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint } from '../plan';
 import { chunkedPatterns, extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH } from './number-ranges';
@@ -23,6 +26,8 @@ export interface DialPlanInput {
   lines: readonly ExtensionLine[];
   /** A number of the site that reaches its PBX through the SBC (main number), for `;ext=` rules. */
   siteMainNumber: (siteId: string) => string | undefined;
+  /** The emergency numbers dialed at the site (its country's, emergency-numbers.ts); none when absent. */
+  siteEmergencyNumbers?: (siteId: string) => readonly string[];
 }
 
 export interface DialPlanResult {
@@ -105,14 +110,32 @@ function siteGroups(lines: readonly ExtensionLine[], main: string | undefined): 
 
 export function buildDialPlans(input: DialPlanInput): DialPlanResult {
   const bySite = new Map<string, ExtensionLine[]>();
+  const emergencyBySite = new Map<string, ReadonlySet<string>>();
+  const emergencyExtensions = new Map<string, Set<string>>();
   for (const l of input.lines) {
     if (!l.extension || !/^\d+$/.test(l.extension)) continue;
+    let emergency = emergencyBySite.get(l.siteId);
+    if (!emergency) emergencyBySite.set(l.siteId, (emergency = new Set(input.siteEmergencyNumbers?.(l.siteId) ?? [])));
+    if (emergency.has(l.extension)) {
+      let found = emergencyExtensions.get(l.siteId);
+      if (!found) emergencyExtensions.set(l.siteId, (found = new Set()));
+      found.add(l.extension);
+      continue;
+    }
     let list = bySite.get(l.siteId);
     if (!list) bySite.set(l.siteId, (list = []));
     list.push(l);
   }
   const siteIds = [...bySite.keys()].sort();
   const unmet: UnmetConstraint[] = [];
+  for (const siteId of [...emergencyExtensions.keys()].sort()) {
+    const found = [...emergencyExtensions.get(siteId)!].sort();
+    unmet.push({
+      code: 'extension-is-emergency-number',
+      message: `${found.length === 1 ? `Extension ${found[0]}` : `Extensions ${found.join(', ')}`} at ${siteId} ${found.length === 1 ? 'is an emergency number' : 'are emergency numbers'} there: left out of short dialing, so that dialing ${found.length === 1 ? 'it' : 'them'} from Teams reaches emergency services`,
+      siteIds: [siteId],
+    });
+  }
 
   // Collisions: the same extension string at two or more sites.
   const sitesByExt = new Map<string, string[]>();

@@ -1,5 +1,7 @@
 import { buildDialPlans, MAX_RULES_PER_DIAL_PLAN } from '../../../shared/domain/planning/dial-plans';
 import { MAX_TEAMS_PATTERN_LENGTH } from '../../../shared/domain/planning/number-ranges';
+import { emergencyNumbersOf } from '../../../shared/domain/emergency-numbers';
+import { CATALOGUE } from '../../../shared/demo/demo-catalogue';
 
 /** The first rule whose pattern matches, as Teams applies a dial plan's rules in order. */
 function normalise(rules: { pattern: string; translation: string }[], dialled: string): string | undefined {
@@ -22,6 +24,39 @@ describe('dial plans', () => {
     const { dialPlans } = buildDialPlans({ lines: [{ siteId: 'ber', extension: '77' }], siteMainNumber: () => '+493012345600' });
     const r = dialPlans[0].rules[0];
     expect('77'.replace(new RegExp(r.pattern), r.translation)).toBe('+493012345600;ext=77');
+  });
+
+  it('leaves an extension that is an emergency number of its site out of short dialing, and says so', () => {
+    // Berlin's 3-digit extensions 100-199 include 110 and 112, Germany's police and emergency numbers.
+    const lines = [
+      ...Array.from({ length: 100 }, (_, i) => ({ siteId: 'ber', extension: String(100 + i), did: `+4930123${100 + i}` })),
+      { siteId: 'sea', extension: '112', did: '+14255550112' },
+    ];
+    const emergency: Record<string, string[]> = { ber: emergencyNumbersOf('DE').numbers.slice(), sea: emergencyNumbersOf('US').numbers.slice() };
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined, siteEmergencyNumbers: (s) => emergency[s] });
+    const berlin = r.dialPlans.find((d) => d.siteId === 'ber')!.rules;
+    expect(normalise(berlin, '112')).toBeUndefined();
+    expect(normalise(berlin, '110')).toBeUndefined();
+    expect(normalise(berlin, '111')).toBe('+4930123111');
+    expect(normalise(berlin, '199')).toBe('+4930123199');
+    // 112 is no emergency number in the US: Seattle keeps its extension.
+    expect(normalise(r.dialPlans.find((d) => d.siteId === 'sea')!.rules, '112')).toBe('+14255550112');
+    expect(r.unmet.filter((u) => u.code === 'extension-is-emergency-number')).toEqual([
+      {
+        code: 'extension-is-emergency-number',
+        message: 'Extensions 110, 112 at ber are emergency numbers there: left out of short dialing, so that dialing them from Teams reaches emergency services',
+        siteIds: ['ber'],
+      },
+    ]);
+  });
+
+  it('knows the emergency numbers of the countries the planner meets, and 112 elsewhere', () => {
+    expect(emergencyNumbersOf('us')).toEqual({ numbers: ['911', '933'], known: true });
+    expect(emergencyNumbersOf('GB').numbers).toEqual(['999', '112']);
+    expect(emergencyNumbersOf('AU').numbers).toContain('000');
+    expect(emergencyNumbersOf('XK')).toEqual({ numbers: ['112'], known: false });
+    expect(emergencyNumbersOf(undefined).known).toBe(false);
+    for (const country of CATALOGUE.map((c) => c.countryCode)) expect({ country, known: emergencyNumbersOf(country).known }).toEqual({ country, known: true });
   });
 
   it('never exceeds 50 rules and says what was left out', () => {
