@@ -1,13 +1,15 @@
 /**
  * The tenant network configuration and the sites' policies (network-set-ups.ts) as PowerShell: the
  * tenant setup's data and logic for network regions, sites, subnets, LIS subnets, gateways' sites, the
- * toll-bypass calling policy and the sites' emergency calling policies (security desks), and the
+ * toll-bypass calling policy, the sites' emergency calling policies (security desks) and Direct
+ * Routing's emergency call routing (emergency-routing-set-ups.ts), and the
  * cutover's grants of the policies to a site's people (and the rollback's return). Every step reads what
  * Teams has first, so a second run changes nothing, and never moves a subnet another network site holds
  * nor replaces a policy a user holds: those are left to a person.
  */
 import type { ExportInput } from './export-input';
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from './network-set-ups';
+import { emergencyRoutingSetUps } from './emergency-routing-set-ups';
 import { psArray, psQuote, psRecord } from './powershell';
 import type { SkippedItem } from './runbooks';
 
@@ -17,10 +19,12 @@ export interface NetworkScriptPart {
   skipped: SkippedItem[];
 }
 
-/** The tenant setup's part: empty when no site lists subnets or a security desk. */
+/** The tenant setup's part: empty when no site lists subnets or a security desk, and no one moves to Direct Routing. */
 export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const setUps = networkSetUps(input);
-  if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length) return { lines: [], logic: [], skipped: setUps.skipped };
+  const routing = emergencyRoutingSetUps(input);
+  const skipped = [...setUps.skipped, ...routing.skipped];
+  if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length && !routing.policies.length) return { lines: [], logic: [], skipped };
   const sites = setUps.sites.map((s) =>
     psRecord({ Site: s.siteId, Region: s.region, Description: s.description.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' ').slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
   );
@@ -46,9 +50,24 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
       psArray('GatewaySites', gateways),
       `$TollBypassPolicy = ${tollBypass ? psQuote(TOLL_BYPASS_CALLING_POLICY) : '$null'}`,
       psArray('EmergencyCallingPolicies', emergency),
+      psArray(
+        'EmergencyCallRoutings',
+        routing.policies.map((p) =>
+          psRecord({
+            Name: p.name,
+            Usage: p.usage,
+            Route: p.route,
+            NumberPattern: p.numberPattern,
+            Gateway: p.fqdn,
+            DialStrings: p.numbers.join(';'),
+            Enhanced: p.enhanced,
+            NetworkSites: p.networkSites.join(';'),
+          }),
+        ),
+      ),
     ],
-    logic: [...NETWORK_LOGIC, ...EMERGENCY_CALLING_LOGIC],
-    skipped: setUps.skipped,
+    logic: [...NETWORK_LOGIC, ...EMERGENCY_CALLING_LOGIC, ...EMERGENCY_ROUTING_LOGIC],
+    skipped,
   };
 }
 
@@ -190,10 +209,67 @@ const EMERGENCY_CALLING_LOGIC = [
   '',
 ];
 
+const EMERGENCY_ROUTING_LOGIC = [
+  "    # --- Emergency call routing (Direct Routing): the country's emergency numbers, as dialed, to the SBC ---",
+  '    foreach ($e in $EmergencyCallRoutings) {',
+  '        if (@((Get-CsOnlinePstnUsage -Identity Global).Usage) -notcontains $e.Usage) {',
+  "            if ($PSCmdlet.ShouldProcess($e.Usage, 'Set-CsOnlinePstnUsage -Usage @{Add=...}')) {",
+  '                Set-CsOnlinePstnUsage -Identity Global -Usage @{ Add = $e.Usage } | Out-Null',
+  "                Write-Action -Target $e.Usage -Step 'PSTN usage' -Result 'CREATED' -Before '' -After $e.Usage",
+  '            }',
+  '        }',
+  '        $route = Get-CsOnlineVoiceRoute -Identity $e.Route -ErrorAction SilentlyContinue',
+  '        $params = @{ Identity = $e.Route; NumberPattern = $e.NumberPattern; OnlinePstnGatewayList = $e.Gateway; OnlinePstnUsages = $e.Usage; Priority = 1 }',
+  '        if (-not $route) {',
+  "            if ($PSCmdlet.ShouldProcess($e.Route, 'New-CsOnlineVoiceRoute')) {",
+  '                New-CsOnlineVoiceRoute @params | Out-Null',
+  "                Write-Action -Target $e.Route -Step 'voice route' -Result 'CREATED' -Before '' -After $e.NumberPattern",
+  '            }',
+  '        } elseif ([string]$route.NumberPattern -ne $e.NumberPattern) {',
+  "            if ($PSCmdlet.ShouldProcess($e.Route, 'Set-CsOnlineVoiceRoute')) {",
+  '                Set-CsOnlineVoiceRoute @params',
+  "                Write-Action -Target $e.Route -Step 'voice route' -Result 'CHANGED' -Before $route.NumberPattern -After $e.NumberPattern",
+  '            }',
+  '        }',
+  "        $want = @($e.DialStrings -split ';' | ForEach-Object { '{0}>{1}' -f $_, $e.Usage }) -join ';'",
+  '        $existing = Get-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -ErrorAction SilentlyContinue',
+  "        $have = if ($existing) { @($existing.EmergencyNumbers | ForEach-Object { '{0}>{1}' -f $_.EmergencyDialString, $_.OnlinePSTNUsage }) -join ';' } else { '' }",
+  '        if (-not $existing -or $have -ne $want -or [bool]$existing.AllowEnhancedEmergencyServices -ne $e.Enhanced) {',
+  "            $numbers = @($e.DialStrings -split ';' | ForEach-Object { New-CsTeamsEmergencyNumber -EmergencyDialString $_ -OnlinePSTNUsage $e.Usage })",
+  '            if (-not $existing) {',
+  "                if ($PSCmdlet.ShouldProcess($e.Name, 'New-CsTeamsEmergencyCallRoutingPolicy')) {",
+  '                    New-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -EmergencyNumbers @{ add = $numbers } -AllowEnhancedEmergencyServices $e.Enhanced | Out-Null',
+  "                    Write-Action -Target $e.Name -Step 'emergency call routing policy' -Result 'CREATED' -Before '' -After $want",
+  '                }',
+  "            } elseif ($PSCmdlet.ShouldProcess($e.Name, 'Set-CsTeamsEmergencyCallRoutingPolicy')) {",
+  '                # A plain list replaces the policy\'s emergency numbers.',
+  '                Set-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -EmergencyNumbers $numbers -AllowEnhancedEmergencyServices $e.Enhanced',
+  "                Write-Action -Target $e.Name -Step 'emergency call routing policy' -Result 'CHANGED' -Before $have -After $want",
+  '            }',
+  '        } else {',
+  "            Write-Action -Target $e.Name -Step 'emergency call routing policy' -Result 'OK' -Before '' -After 'already in place'",
+  '        }',
+  "        foreach ($siteId in @($e.NetworkSites -split ';' | Where-Object { $_ })) {",
+  '            $site = Get-CsTenantNetworkSite -Identity $siteId -ErrorAction SilentlyContinue',
+  '            if (-not $site) {',
+  "                Write-Action -Target $siteId -Step 'network site routing' -Result 'SKIPPED' -Before '' -After 'the network site is not in Teams yet (-WhatIf?): run again'",
+  '            } elseif ([string]$site.EmergencyCallRoutingPolicy -ne $e.Name) {',
+  "                if ($PSCmdlet.ShouldProcess($siteId, ('Set-CsTenantNetworkSite -EmergencyCallRoutingPolicy {0}' -f $e.Name))) {",
+  '                    Set-CsTenantNetworkSite -Identity $siteId -EmergencyCallRoutingPolicy $e.Name',
+  "                    Write-Action -Target $siteId -Step 'network site routing' -Result 'CHANGED' -Before ([string]$site.EmergencyCallRoutingPolicy) -After $e.Name",
+  '                }',
+  '            } else {',
+  "                Write-Action -Target $siteId -Step 'network site routing' -Result 'OK' -Before '' -After 'already in place'",
+  '            }',
+  '        }',
+  '    }',
+  '',
+];
+
 /** A policy the cutover grants a user from their assignment record, and the rollback takes back. */
 interface PolicyGrant {
   /** The assignment record's field naming the policy. */
-  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy';
+  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy' | 'EmergencyCallRoutingPolicy';
   /** The user's property (Get-CsOnlineUser) holding the policy granted now. */
   property: string;
   cmdlet: string;
@@ -220,6 +296,14 @@ const GRANTS: PolicyGrant[] = [
     why: "The site's security desk is told of the user's emergency calls, wherever they call from.",
     // Inside a single-quoted PowerShell string: no apostrophe.
     insteadHint: 'notify the security desk of the site in it (Set-CsTeamsEmergencyCallingPolicy -Identity {0} -NotificationGroup ...)',
+  },
+  {
+    field: 'EmergencyCallRoutingPolicy',
+    property: 'TeamsEmergencyCallRoutingPolicy',
+    cmdlet: 'Grant-CsTeamsEmergencyCallRoutingPolicy',
+    step: 'emergency call routing policy',
+    why: "Direct Routing: the user's emergency calls go to the SBC as dialed.",
+    insteadHint: 'check that it routes the emergency numbers of the country to this SBC',
   },
 ];
 

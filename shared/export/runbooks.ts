@@ -12,6 +12,7 @@ import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
+import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
@@ -153,6 +154,7 @@ function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
         EmergencyLocation: m.emergencyLocation && !isGuid(m.emergencyLocation) ? m.emergencyLocation : undefined,
         TollBypassPolicy: m.resourceAccount ? undefined : tollBypassPolicyOf(input, m),
         EmergencyCallingPolicy: m.resourceAccount ? undefined : emergencyCallingPolicyOf(input, m),
+        EmergencyCallRoutingPolicy: m.resourceAccount ? undefined : emergencyCallRoutingPolicyOf(input, m),
         IsResourceAccount: m.resourceAccount === true,
       }),
     );
@@ -714,7 +716,8 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'Pre-checks (module, connection, Teams Phone licence - or a resource account\'s own -, Calling Plan',
         'licence, usage location) run for every user first; users who fail them are logged and left alone.',
         'Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct',
-        'Routing), the tenant dial plan, the emergency calling policy of a site with a security desk and, at',
+        'Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling',
+        'policy of a site with a security desk and, at',
         'a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it',
         'differs from what the user has (a resource',
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
@@ -1026,7 +1029,8 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
         'policies, tenant dial plans with their normalisation rules, a network site per site with',
         'subnets (in its country\'s network region; Location-Based Routing; LIS subnets for dynamic',
         "emergency calling) and the gateways' network sites, the sites' emergency calling policies",
-        '(security desks), unassigned-number treatments.',
+        "(security desks), Direct Routing's emergency call routing (each country's emergency numbers to",
+        'its SBCs), unassigned-number treatments.',
       ],
     ),
     'param(',

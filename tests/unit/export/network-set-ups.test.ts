@@ -2,6 +2,7 @@ import { PlanningSettingsSchema, type PlanningSettingsInput } from '../../../sha
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from '../../../shared/export/network-set-ups';
 import { emergencyCallingPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
+import { emergencyCallRoutingPolicyOf, emergencyRoutingSetUps } from '../../../shared/export/emergency-routing-set-ups';
 import type { ExportInput } from '../../../shared/export/export-input';
 import { buildFixtureInput } from './support/fixture-plan';
 
@@ -56,9 +57,15 @@ describe('network set-ups', () => {
     expect(setup).toContain('New-CsTenantNetworkSubnet -SubnetID $n.SubnetId -MaskBits $n.MaskBits -NetworkSiteID $n.Site');
   });
 
-  it('writes nothing of it without subnets, and no toll-bypass policy without Direct Routing users at such a site', () => {
-    expect(tenantNetworkPart(withSettings({ sbcs: [SBC] }))).toEqual({ lines: [], logic: [], skipped: [] });
-    expect(tenantSetupScript(withSettings({ sbcs: [SBC] })).text).not.toContain('NetworkSites');
+  it('writes nothing of it without subnets, desks or Direct Routing people, and no toll-bypass policy without Direct Routing users at such a site', () => {
+    const input = withSettings({ sbcs: [SBC] });
+    const nobody = { ...input, plan: { ...input.plan, waves: [] } };
+    expect(tenantNetworkPart(nobody)).toEqual({ lines: [], logic: [], skipped: [] });
+    expect(tenantSetupScript(nobody).text).not.toContain('NetworkSites');
+    // Seattle's Direct Routing people still need their emergency call routing.
+    const lines = tenantNetworkPart(input).lines.join('\n');
+    expect(lines).toContain('$NetworkSites = @()');
+    expect(lines).toContain("Name = 'VMP-ECRP-US-sbc1'");
     const onlyLondon = tenantNetworkPart(withSettings({ sbcs: [SBC], sites: [{ siteId: 'london', subnets: ['10.30.0.0/16'], locationBasedRouting: true }] }));
     expect(onlyLondon.lines).toContain('$TollBypassPolicy = $null');
   });
@@ -109,5 +116,43 @@ describe('network set-ups', () => {
     settings.sites = [`${long}a`, `${long}b`].map((siteId) => ({ ...settings.sites[0], siteId, securityDesk: { notify: ['desk@contoso.com'], mode: 'NotificationOnly' as const } }));
     const sites = [`${long}a`, `${long}b`].map((id) => ({ id, name: id, countryCode: 'US', source: 'places' as const }));
     expect(networkSetUps({ ...input, settings, sites }).emergencyCallingPolicies.map((p) => p.name)).toEqual([`VMP-ECP-${'x'.repeat(40)}`, `VMP-ECP-${'x'.repeat(36)}-2`]);
+  });
+
+  it("routes each country's emergency numbers, as dialed, to the SBC its Direct Routing people use, and grants the policy at their cutover", () => {
+    const input = withSettings({ sbcs: [SBC], sites: [{ siteId: 'seattle', subnets: ['10.20.0.0/16'] }] });
+    const routing = emergencyRoutingSetUps(input);
+    expect(routing.policies).toEqual([
+      {
+        name: 'VMP-ECRP-US-sbc1',
+        country: 'US',
+        fqdn: 'sbc1.contoso.com',
+        usage: 'VMP-Emergency-sbc1',
+        route: 'VMP-Emergency-sbc1-US',
+        numberPattern: '^(911|933)$',
+        numbers: ['911', '933'],
+        enhanced: true,
+        networkSites: ['seattle'],
+      },
+    ]);
+    expect(new RegExp(routing.policies[0].numberPattern).test('911')).toBe(true);
+    expect(new RegExp(routing.policies[0].numberPattern).test('9110')).toBe(false);
+    expect(emergencyCallRoutingPolicyOf(input, { path: 'DR', siteId: 'seattle', sbcId: 'sbc1' })).toBe('VMP-ECRP-US-sbc1');
+    expect(emergencyCallRoutingPolicyOf(input, { path: 'OC', siteId: 'seattle', sbcId: 'sbc1' })).toBeUndefined();
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain(
+      "[pscustomobject]@{ Name = 'VMP-ECRP-US-sbc1'; Usage = 'VMP-Emergency-sbc1'; Route = 'VMP-Emergency-sbc1-US'; NumberPattern = '^(911|933)$'; Gateway = 'sbc1.contoso.com'; DialStrings = '911;933'; Enhanced = $true; NetworkSites = 'seattle' }",
+    );
+    expect(setup).toContain('New-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -EmergencyNumbers @{ add = $numbers }');
+    const wave = input.plan.waves[0];
+    expect(waveRunbook(input, wave).text).toContain("EmergencyCallRoutingPolicy = 'VMP-ECRP-US-sbc1'");
+    expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $a.Upn -PolicyName $null');
+  });
+
+  it('routes 112 alone where the country is not in the table, and says so', () => {
+    const input = withSettings({ sbcs: [SBC] });
+    const sites = input.sites.map((s) => (s.id === 'seattle' ? { ...s, countryCode: 'XK' } : s));
+    const routing = emergencyRoutingSetUps({ ...input, sites });
+    expect(routing.policies.map((p) => [p.name, p.numberPattern, p.enhanced])).toEqual([['VMP-ECRP-XK-sbc1', '^(112)$', false]]);
+    expect(routing.skipped).toEqual([{ what: 'emergency numbers of XK', reason: expect.stringMatching(/only 112 is routed/) }]);
   });
 });

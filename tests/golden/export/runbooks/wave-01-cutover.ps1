@@ -6,7 +6,8 @@
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
-    Routing), the tenant dial plan, the emergency calling policy of a site with a security desk and, at
+    Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
+    policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it
     differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
@@ -38,9 +39,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $CutoverDate = '2027-01-12'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -217,6 +218,18 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsEmergencyCallingPolicy {0}' -f $a.EmergencyCallingPolicy))) {
                     Grant-CsTeamsEmergencyCallingPolicy -Identity $a.Upn -PolicyName $a.EmergencyCallingPolicy
                     Write-Action -Target $a.Upn -Step 'emergency calling policy' -Result 'CHANGED' -Before 'Global' -After $a.EmergencyCallingPolicy
+                }
+            }
+            # Direct Routing: the user's emergency calls go to the SBC as dialed.
+            if ($a.EmergencyCallRoutingPolicy) {
+                $current = [string]$user.TeamsEmergencyCallRoutingPolicy
+                if ($current -eq $a.EmergencyCallRoutingPolicy) {
+                    Write-Action -Target $a.Upn -Step 'emergency call routing policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'emergency call routing policy' -Result 'ACTION' -Before $current -After ('holds {0}: check that it routes the emergency numbers of the country to this SBC, or grant {1}' -f $current, $a.EmergencyCallRoutingPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsEmergencyCallRoutingPolicy {0}' -f $a.EmergencyCallRoutingPolicy))) {
+                    Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $a.Upn -PolicyName $a.EmergencyCallRoutingPolicy
+                    Write-Action -Target $a.Upn -Step 'emergency call routing policy' -Result 'CHANGED' -Before 'Global' -After $a.EmergencyCallRoutingPolicy
                 }
             }
         } catch {
