@@ -78,7 +78,7 @@ export function tollBypassPolicyOf(input: ExportInput, member: { path: string; s
 
 /** The members of a site with a security desk: they get its emergency calling policy, wherever they call from. */
 export function emergencyCallingPolicyOf(input: ExportInput, member: { siteId?: string }): string | undefined {
-  return member.siteId === undefined ? undefined : networkSetUps(input).emergencyCallingPolicies.find((p) => p.siteId === member.siteId)?.name;
+  return member.siteId === undefined ? undefined : networkSetUps(input).emergencyCallingPolicyBySite.get(member.siteId);
 }
 
 const NETWORK_LOGIC = [

@@ -55,6 +55,8 @@ export interface NetworkSetUps {
   locationBasedRoutingSiteIds: ReadonlySet<string>;
   /** Per site with a security desk, in the settings' order. */
   emergencyCallingPolicies: EmergencyCallingPolicySetUp[];
+  /** Site id -> its emergency calling policy's name, for the cutover's look-ups (one per member). */
+  emergencyCallingPolicyBySite: ReadonlyMap<string, string>;
   skipped: SkippedItem[];
 }
 
@@ -124,6 +126,7 @@ function workOut(input: ExportInput): NetworkSetUps {
     gateways,
     locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)),
     emergencyCallingPolicies,
+    emergencyCallingPolicyBySite: new Map(emergencyCallingPolicies.map((p) => [p.siteId, p.name])),
     skipped,
   };
 }
