@@ -26,7 +26,9 @@ export interface EmergencyCallRoutingSetUp {
   numbers: readonly string[];
   /** AllowEnhancedEmergencyServices: the client's location goes with the call (US dynamic emergency calling). */
   enhanced: boolean;
-  /** The network sites (sites with subnets) whose Direct Routing people it serves. */
+  /** The sites whose Direct Routing people it serves. */
+  sites: string[];
+  /** Those of them that are network sites (they list subnets) and take it as theirs. */
   networkSites: string[];
 }
 
@@ -96,6 +98,7 @@ function workOut(input: ExportInput): EmergencyRoutingSetUps {
       numberPattern: `^(${numbers.join('|')})$`,
       numbers,
       enhanced: ENHANCED_EMERGENCY_COUNTRIES.has(c.country),
+      sites: [...c.sites].sort(),
       networkSites: [...c.sites].filter((s) => networkSites.has(s) && !tied.has(s)).sort(),
     });
     for (const s of policies[policies.length - 1].networkSites) tied.add(s);

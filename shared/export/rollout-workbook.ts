@@ -5,7 +5,11 @@
  * the numbers that go to resource accounts (call queues, auto attendants) have a sheet of their own.
  */
 import type { Writable } from 'node:stream';
-import type { PstnPath } from '../domain/planning-settings';
+import type { PstnPath, SecurityDesk } from '../domain/planning-settings';
+import { emergencyNumbersOf } from '../domain/emergency-numbers';
+import { usesLocationBasedRouting } from '../domain/location-based-routing';
+import { networkSetUps } from './network-set-ups';
+import { emergencyRoutingSetUps } from './emergency-routing-set-ups';
 import type { PortOrder } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import {
@@ -34,6 +38,7 @@ export const ROLLOUT_SHEETS = [
   'Blocks and orders',
   'Coexistence routing',
   'Dial plans',
+  'Emergency and network',
   'Blocked and readiness',
   'Runbook index',
 ] as const;
@@ -69,6 +74,7 @@ export async function writeRolloutWorkbook(input: ExportInput, output: Writable)
     ['Blocks and orders', (s) => writeBlocksAndOrders(input, lookups, s)],
     ['Coexistence routing', (s) => writeRouting(input, lookups, s)],
     ['Dial plans', (s) => writeDialPlans(input, lookups, s)],
+    ['Emergency and network', (s) => writeEmergencyAndNetwork(input, s)],
     ['Blocked and readiness', (s) => writeIssues(input, lookups, s)],
     ['Runbook index', (s) => writeRunbookIndex(input, s)],
   ];
@@ -361,6 +367,53 @@ function writeDialPlans(input: ExportInput, lookups: Lookups, open: (c: ColumnSp
     }
   }
 }
+
+/** Per site, what the tenant setup and the cutovers set up for emergency calls and the network (network-set-ups.ts). */
+function writeEmergencyAndNetwork(input: ExportInput, open: (c: ColumnSpec[]) => TableSheet): void {
+  const t = open([
+    { header: 'Site id', width: 18 },
+    { header: 'Site', width: 24 },
+    { header: 'Country', width: 8 },
+    { header: 'Subnets', width: 30, kind: 'wrap' },
+    { header: 'Location-Based Routing', width: 12 },
+    { header: 'Emergency location', width: 38 },
+    { header: 'Security desk', width: 34, kind: 'wrap' },
+    { header: 'Security desk hears', width: 18 },
+    { header: 'Emergency calling policy', width: 24 },
+    { header: 'Emergency call routing (Direct Routing)', width: 30, kind: 'wrap' },
+    { header: 'Emergency numbers', width: 18 },
+  ]);
+  const network = networkSetUps(input);
+  const networkSites = new Map(network.sites.map((s) => [s.siteId, s]));
+  const attributes = new Map(input.settings.sites.map((a) => [a.siteId, a]));
+  const routingBySite = new Map<string, string[]>();
+  for (const p of emergencyRoutingSetUps(input).policies) for (const s of p.sites) routingBySite.set(s, [...(routingBySite.get(s) ?? []), p.name]);
+  const sites = [...input.sites].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const site of sites) {
+    const attrs = attributes.get(site.id);
+    const desk = attrs?.securityDesk;
+    const { numbers, known } = emergencyNumbersOf(site.countryCode);
+    t.addRow([
+      site.id,
+      site.name,
+      site.countryCode ?? '',
+      (networkSites.get(site.id)?.subnets ?? []).map((n) => n.text).join('\n'),
+      usesLocationBasedRouting(site.countryCode, attrs) ? 'On' : 'Off',
+      attrs?.emergencyLocationId ?? '',
+      desk ? desk.notify.join('\n') : '',
+      desk ? SECURITY_DESK_HEARS[desk.mode] : '',
+      network.emergencyCallingPolicyBySite.get(site.id) ?? '',
+      (routingBySite.get(site.id) ?? []).join('\n'),
+      known ? numbers.join(', ') : `${numbers.join(', ')} (country not known)`,
+    ]);
+  }
+}
+
+const SECURITY_DESK_HEARS: Record<SecurityDesk['mode'], string> = {
+  NotificationOnly: 'Notified',
+  ConferenceMuted: 'Joins muted',
+  ConferenceUnMuted: 'Joins unmuted',
+};
 
 function writeIssues(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
   const t = open([

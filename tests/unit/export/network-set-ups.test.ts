@@ -131,6 +131,7 @@ describe('network set-ups', () => {
         numberPattern: '^(911|933)$',
         numbers: ['911', '933'],
         enhanced: true,
+        sites: ['seattle'],
         networkSites: ['seattle'],
       },
     ]);

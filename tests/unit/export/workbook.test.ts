@@ -148,6 +148,22 @@ describe('rollout workbook', () => {
     expect(orders.find((r) => r[1] === 'po-1')![8]).toBeInstanceOf(Date);
     expect(rows(wb.getWorksheet('Coexistence routing')!).length).toBeGreaterThan(4);
     expect(rows(wb.getWorksheet('Dial plans')!)[1].slice(0, 5)).toEqual(['DP-Seattle', 'Seattle', 'Ext4', '^(1\\d{3})$', '+1425555$1']);
+    // What the tenant setup and the cutovers set up per site for emergency calls and the network.
+    const emergency = rows(wb.getWorksheet('Emergency and network')!);
+    expect(emergency.find((r) => r[0] === 'seattle')).toEqual([
+      'seattle',
+      'Seattle',
+      'US',
+      '10.20.0.0/16\n2001:db8:20::/48',
+      'On',
+      '9bd1a5b0-6a2d-4f1e-8c3a-0e5d1f2a3b4c',
+      "security@contoso.com\no'brien@contoso.com",
+      'Joins muted',
+      'VMP-ECP-seattle',
+      'VMP-ECRP-US-sbc1',
+      '911, 933',
+    ]);
+    expect(emergency.find((r) => r[0] === 'london')!.slice(3, 11)).toEqual([null, 'Off', null, null, null, null, null, '999, 112']);
     const issues = rows(wb.getWorksheet('Blocked and readiness')!);
     expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Unmet constraint', 'Collision']);
     expect(issues[1][5]).toBe('=Assign Teams Phone Standard');
