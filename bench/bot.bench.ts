@@ -152,5 +152,7 @@ export default defineBench({
     { id: 'numbers', floor: 'help', label: label('"how many numbers are free?"'), size: '100k users', setup: setupFor(() => 'how many numbers are free?'), run: load, teardown },
     // The plan and snapshot headers only (licence-seats.ts against the stored counts).
     { id: 'licences', floor: 'help', label: label('"how many licences do we need?"'), size: '100k users', setup: setupFor(() => 'how many licences do we need?'), run: load, teardown },
+    // The decisions header, the settings and one site's decision record.
+    { id: 'emergency-site', floor: 'help', label: label('"how are emergency calls set up in <site>?"'), size: '100k users', setup: setupFor((s) => `how are emergency calls set up in ${s.site}?`), run: load, teardown },
   ],
 });

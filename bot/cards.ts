@@ -34,6 +34,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'licences', description: 'The licences the blocked people need against the seats free, and how many to buy.', example: 'how many licences do we need?', menu: false },
   { name: 'people', description: 'Who is done, ready, scheduled, drifted or not started, in a site or a wave.', example: 'who has drifted in Berlin?', menu: false },
   { name: 'cost', description: 'People and monthly cost per path, SBC sessions ("SBCs"); a site\'s path and cost ("cost of Berlin").', example: 'what will it cost?', menu: false },
+  { name: 'emergency', description: 'Emergency calls: addresses, Direct Routing routing, security desks, network sites; at a site if named.', example: 'how are emergency calls set up in Seattle?', menu: false },
   { name: 'history', description: 'Who changed what and when: settings saves, plans, syncs, imports; the settings alone if asked.', example: 'who changed the settings?', menu: false },
   { name: 'help', description: 'What I can do.', example: 'help', menu: false },
 ];

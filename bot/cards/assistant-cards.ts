@@ -17,7 +17,8 @@ import {
   type SitesFilter,
   type StateCounts,
 } from '../../shared/domain/planning/migration-status';
-import type { PstnPath } from '../../shared/domain/planning-settings';
+import type { PstnPath, SecurityDesk } from '../../shared/domain/planning-settings';
+import type { EmergencyReadiness, SiteEmergencySetUp } from '../../shared/services/emergency-readiness';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
@@ -572,4 +573,49 @@ export function assistantHelpCard(topics: readonly HelpTopic[], view: CardView):
     ],
     [...more, ask('Status', 'status'), ask('Blockers', 'blockers'), ask('Next wave', 'next wave'), ...openInTab(view, { page: 'overview' })],
   );
+}
+
+const DESK_HEARS: Record<SecurityDesk['mode'], string> = {
+  NotificationOnly: 'notified',
+  ConferenceMuted: 'notified, joins the call muted',
+  ConferenceUnMuted: 'notified, joins the call unmuted',
+};
+
+const ADDRESS_STATE: Record<SiteEmergencySetUp['emergencyAddress'], string> = { validated: 'validated', pending: 'pending validation', missing: 'missing' };
+
+/** Emergency calling: the gates holding sites, what the settings set up, and the named site's set-up. */
+export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElement {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const body: CardElement[] = [];
+  const s = e.site;
+  if (s) {
+    body.push(title(`Emergency calls at ${md(s.site.name)}`));
+    body.push(
+      facts([
+        ['Emergency address', ADDRESS_STATE[s.emergencyAddress]],
+        ['Emergency location', s.emergencyLocationId ? md(s.emergencyLocationId) : 'none in the settings'],
+        ['Direct Routing routing', s.emergencyRouting ? 'in place' : 'not marked in place'],
+        ['Security desk', s.securityDesk ? `${md(s.securityDesk.notify.join(', '))} (${DESK_HEARS[s.securityDesk.mode]})` : 'none'],
+        ['Subnets', s.subnets.length ? md(s.subnets.join(', ')) : 'none: no network site'],
+        ['Location-Based Routing', s.locationBasedRouting ? 'on' : 'off'],
+        ['Emergency numbers', s.emergencyNumbers.join(', ')],
+      ]),
+    );
+    if (s.blockers.length) body.push(line(`Held back by: ${s.blockers.map((c) => gateLabel(c)).join('; ')}.`, { color: 'Warning', small: true }));
+    else body.push(line('No emergency blocker holds the site.', { color: 'Good', small: true }));
+  } else {
+    const held = e.gates.filter((g) => g.severity === 'blocker').reduce((x, g) => x + g.count, 0);
+    body.push(title(held ? `Emergency calls: ${plural(held, 'site gate')} hold${held === 1 ? 's' : ''} sites back` : 'Emergency calls: no site is held back'));
+    for (const g of e.gates) body.push(line(`${g.severity === 'blocker' ? '⛔' : '⚠'} ${gateLabel(g.code)}: ${n(g.count)}`, { small: true, ...(g.severity === 'blocker' ? { color: 'Warning' as const } : {}) }));
+    const c = e.settings;
+    body.push(
+      facts([
+        ['Addresses validated', `${n(c.addressesValidated)} of ${n(c.sites)} sites in the settings`],
+        ['Emergency locations', n(c.emergencyLocations)],
+        ['Security desks', n(c.securityDesks)],
+        ['Network sites', `${n(c.networkSites)} (${n(c.locationBasedRouting)} with Location-Based Routing)`],
+      ]),
+    );
+  }
+  return card(body, [ask('Blockers', 'blockers'), ...(s ? [ask('Emergency calls everywhere', 'emergency readiness')] : []), ...openInTab(view, s ? { site: s.site.id } : { page: 'sites' })]);
 }

@@ -41,6 +41,8 @@ export type Intent =
   | { kind: 'numbers' }
   /** The licences the blocked people need against the seats free ("how many licences do we need?", "licences to buy"). */
   | { kind: 'licences' }
+  /** Emergency calling across the tenant, or at a site ("emergency readiness", "how are emergency calls set up in Seattle?"). */
+  | { kind: 'emergency'; subject?: string }
   | { kind: 'changes' }
   /** Who changed what and when, of one thing if named ("who changed the settings?", "history"). */
   | { kind: 'history'; about?: HistoryTopic }
@@ -263,6 +265,13 @@ const SBCS =
 /** "Licences", "how many licences do we need?", "Teams Phone licences to buy", "do we have enough licences?" (not an SBC's: SBCS goes first). */
 const LICENCES =
   /^(?:(?:how\s+many|which|what|show|me|the|our|any|more|new|user)\s+)*(?:teams\s+phone\s+|calling\s+plan\s+|resource\s+account\s+)?licen[cs]es?(?:\s+seats?)?(?:\s+(?:count|counts|needed|shortfall|to\s+(?:buy|order|purchase)|(?:do|should|must)\s+we\s+(?:need|have|buy|order|purchase)(?:\s+to\s+(?:buy|order|purchase))?|we\s+need(?:\s+to\s+(?:buy|order|purchase))?|are\s+(?:needed|missing|free|available)|left|free|available|status|overview))?$|^(?:do|have)\s+we\s+(?:have|got)\s+enough\s+(?:teams\s+phone\s+|calling\s+plan\s+|resource\s+account\s+)?licen[cs]es(?:\s+seats)?$|^(?:free\s+)?licen[cs]e\s+seats$/;
+/**
+ * "Emergency readiness", "how are emergency calls set up in Seattle?", "E911", "Kari's Law", "security
+ * desks at Boston", "is emergency calling ready?": the emergency set-up, of a site if one is named. Who is
+ * missing an emergency address stays a question about a gate (MISSING).
+ */
+const EMERGENCY =
+  /^(?:(?:how|is|are|what(?:'s|s)?|show|me|the|our|status\s+of|about|tell|set\s*up|of)\s+)*(?:emergency(?:\s+(?:calling|calls?|readiness|routing|set\s*-?up|setup|status|services|numbers?))?|e-?911|kari'?s\s+law|ray\s+baum'?s(?:\s+act)?|security\s+desks?)(?:\s+(?:set\s*up|configured|ready|readiness|status|going|done|handled|routed|work(?:ing)?))*(?:\s+(?:at|in|for|of)\s+(.+?))?(?:\s+(?:set\s*up|configured|ready|handled|routed))?$/;
 /** "Who hasn't moved (in Berlin)?", "who is left to move?": everyone not done, so the status of the place. */
 const NOT_MOVED =
   /^(?:who|which\s+(?:people|users))\s+(?:(?:(?:has|have|is|are|did|do|does)\s*(?:n'?t|not)|not)\s+(?:yet\s+)?(?:been\s+)?(?:moved|migrated|cut\s*over|move|migrate|gone)|(?:is|are)\s+(?:still\s+)?(?:left|remaining)\s+to\s+(?:move|migrate|go))(?:\s+yet)?(?:\s+(?:in|at|for|from)\s+(.+))?$/;
@@ -364,6 +373,11 @@ export function parseIntent(text: string): Intent {
   if (SBCS.test(asked)) return { kind: 'sbcs' };
   if (NUMBERS.test(asked)) return { kind: 'numbers' };
   if (LICENCES.test(asked)) return { kind: 'licences' };
+  const emergency = EMERGENCY.exec(asked);
+  if (emergency) {
+    const subject = emergency[1] ? stripFillers(emergency[1]) : '';
+    return subject ? { kind: 'emergency', subject } : { kind: 'emergency' };
+  }
   const people = peopleQuestion(asked);
   if (people) return { kind: 'people', ...people };
   // Everyone not done is five states: the status (of the place named) counts each of them.

@@ -34,6 +34,7 @@ import {
   licencesCard,
   portingCard,
   sbcsCard,
+  emergencyCard,
   type PeopleScope,
   wavesCard,
   SITES_PER_CARD,
@@ -114,6 +115,8 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       const porting = await ctx.queries.porting(ctx.tenantId, ctx.today);
       return porting ? [show(portingCard(porting, ctx.view))] : [noPlan()];
     }
+    case 'emergency':
+      return emergency(ctx, intent.subject);
     case 'cost': {
       const paths = await ctx.queries.pathsAndCost(ctx.tenantId);
       if (!paths) return [say('There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).', ['status', 'help'])];
@@ -319,6 +322,23 @@ async function blockers(ctx: AnswerContext, subjectText?: string): Promise<Reply
       }
       return [unknownSubject(ctx, s, (name) => `blockers ${name}`)];
   }
+}
+
+const NO_DECISIONS = 'There are no recommendations yet: sync the tenant first (the Overview page of the tab or `vmp sync`).';
+
+/** Emergency calling across the tenant, or at the site named (anything else named is answered as itself). */
+async function emergency(ctx: AnswerContext, subjectText: string | undefined): Promise<Reply[]> {
+  if (!subjectText) {
+    const e = await ctx.queries.emergency(ctx.tenantId);
+    return e ? [show(emergencyCard(e, ctx.view))] : [say(NO_DECISIONS, ['status', 'help'])];
+  }
+  const s = await resolveSubject({ queries: ctx.queries, tenantId: ctx.tenantId, today: ctx.today }, subjectText);
+  if (s.type === 'site') {
+    const e = await ctx.queries.emergency(ctx.tenantId, s.site);
+    return e ? [show(emergencyCard(e, ctx.view))] : [say(NO_DECISIONS, ['status', 'help'])];
+  }
+  if (s.type === 'unknown') return [unknownSubject(ctx, s, (name) => `emergency calling at ${name}`)];
+  return statusOf(ctx, subjectText);
 }
 
 async function cutoverWhen(ctx: AnswerContext, subjectText: string): Promise<Reply[]> {

@@ -23,6 +23,7 @@ import { findPeople, loadSnapshotSites, SNAPSHOT_DOCUMENT, type SnapshotHeader }
 import type { JobService } from '../jobs/job-service';
 import { createHistoryService, type HistoryPage } from './history-service';
 import { HISTORY_TOPICS, type HistoryTopic } from './history-topics';
+import { emergencyReadiness, type EmergencyReadiness } from './emergency-readiness';
 
 export interface SiteName {
   id: string;
@@ -187,6 +188,8 @@ export interface AssistantQueries {
   changesSinceSync(tenantId: string): Promise<SyncChanges>;
   /** The newest entries of the history, in the History page's words (of one topic's document if given). */
   recentHistory(tenantId: string, about?: HistoryTopic): Promise<HistoryPage>;
+  /** Emergency calling across the tenant, and at the site if one is named; undefined before the first decisions. */
+  emergency(tenantId: string, site?: SiteName): Promise<EmergencyReadiness | undefined>;
 }
 
 export function createAssistantQueries(deps: { store: Store; plan: PlanService; people: PeopleQueryService; jobs: JobService }): AssistantQueries {
@@ -312,6 +315,8 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
 
   return {
     sites: siteNames,
+
+    emergency: (tenantId, site) => emergencyReadiness({ store, documents }, tenantId, site),
 
     async siteStatus(tenantId, site) {
       const h = await planHeader(tenantId);

@@ -53,6 +53,16 @@ export const READINESS_GATES = [
 
 export type GateCode = (typeof READINESS_GATES)[number]['code'];
 
+/** The site gates about emergency calls (address, routing, security desk, Location-Based Routing): what "emergency readiness" answers with. */
+export const EMERGENCY_GATES: readonly GateCode[] = [
+  'site-no-emergency-address',
+  'site-emergency-address-pending',
+  'site-no-emergency-routing',
+  'site-no-security-desk',
+  'site-lbr-no-subnets',
+  'site-lbr-sbc-elsewhere',
+];
+
 /** The plan's own reason to hold a person back, beside the readiness gates: their migration group waits for a blocked member. */
 export const GROUP_MEMBER_BLOCKED = 'group-member-blocked';
 

@@ -324,6 +324,21 @@ describe('waves, paths and cost, gates in words', () => {
     }
   });
 
+  it('answers how emergency calls are set up, across the tenant and at a site', async () => {
+    // Seattle (US) has no security desk in the settings: Kari's Law's warning, which holds nobody back.
+    for (const text of await answers(['emergency readiness', 'is emergency calling ready?', "Kari's Law"])) {
+      expect(text.split('\n')[0]).toBe('Emergency calls: no site is held back');
+      expect(text).toContain('⚠ US site without a security desk for emergency calls: 1');
+      expect(text).toContain('2 of 2 sites in the settings');
+    }
+    const { text, replies } = await conversation('how are emergency calls set up in Berlin?');
+    expect(text.split('\n')[0]).toBe('Emergency calls at Berlin');
+    expect(text).toContain('112, 110');
+    expect(text).toContain('No emergency blocker holds the site.');
+    expect(actionsOf(replies[0]).map((a) => a.title)).toEqual(['Blockers', 'Emergency calls everywhere', 'Open in the tab']);
+    expect((await conversation('emergency calling at Atlantis')).text).toMatch(/^I don't know "atlantis"/);
+  });
+
   it('says which licences the blocked people need, from several phrasings (none here: everyone holds Teams Phone)', async () => {
     for (const text of await answers(['how many licences do we need?', 'licenses to buy', 'do we have enough Teams Phone licences?'])) {
       expect(text.split('\n')[0]).toBe('Nobody is blocked for want of a licence.');

@@ -22,6 +22,7 @@ import {
   peopleInStateCard,
   portingCard,
   sbcsCard,
+  emergencyCard,
   siteStatusCard,
   sitesCard,
   waveCard,
@@ -143,6 +144,8 @@ function cards(v = view): [string, CardElement][] {
     ['numbers-before-counts', numbersCard({ ...numbersStatus, numbers: undefined }, v)],
     ['sbcs', sbcsCard(sbcs, v)],
     ['sbcs-none', sbcsCard({ currency: 'USD', inSettings: 0, sbcs: [] }, v)],
+    ['emergency', emergencyCard(emergency, v)],
+    ['emergency-site', emergencyCard({ ...emergency, site: emergencySite }, v)],
     ['did-you-mean', didYouMeanCard(evil, Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i}`, text: `status of ${i}` })), v)],
   ];
 }
@@ -168,6 +171,25 @@ const numbersStatus = {
     { numberType: 'directRouting' as const, total: 2_345, free: 45, users: 2_300, services: 0 },
   ],
   lastSync: { at: '2026-02-01T10:00:00Z', warnings: 0, warningDetails: [] },
+};
+
+const emergency = {
+  gates: [
+    { code: 'site-no-emergency-routing', severity: 'blocker' as const, count: 3 },
+    { code: 'site-no-security-desk', severity: 'warning' as const, count: 2 },
+  ],
+  settings: { sites: 40, addressesValidated: 31, emergencyLocations: 1, securityDesks: 8, networkSites: 2, locationBasedRouting: 1 },
+};
+const emergencySite = {
+  site: { id: 's1', name: evil, countryCode: 'US' },
+  emergencyAddress: 'validated' as const,
+  emergencyLocationId: '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13',
+  emergencyRouting: false,
+  securityDesk: { notify: [evil, 'desk@contoso.test'], mode: 'ConferenceMuted' as const },
+  subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
+  locationBasedRouting: false,
+  emergencyNumbers: ['911', '933'],
+  blockers: ['site-no-emergency-routing'],
 };
 
 const sbcs = {
@@ -480,6 +502,24 @@ describe('assistant cards', () => {
     const open = ((c.actions ?? []) as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
     expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'settings/sbcs' });
     expect(rendered(sbcsCard({ currency: 'USD', inSettings: 2, sbcs: [] }, view))[0]).toBe('No SBC carries anyone yet.');
+  });
+
+  it('an emergency card counts the gates holding sites and what the settings set up; of a site, its set-up and blockers', () => {
+    const text = rendered(emergencyCard(emergency, view)).join('\n');
+    expect(rendered(emergencyCard(emergency, view))[0]).toBe('Emergency calls: 3 site gates hold sites back');
+    expect(text).toContain('⛔ Direct Routing site without emergency call routing: 3');
+    expect(text).toContain('⚠ US site without a security desk for emergency calls: 2');
+    expect(text).toContain('31 of 40 sites in the settings');
+    expect(text).toContain('2 (1 with Location-Based Routing)');
+    const site = emergencyCard({ ...emergency, site: emergencySite }, view);
+    const siteText = rendered(site).join('\n');
+    expect(rendered(site)[0]).toBe(`Emergency calls at ${md(evil)}`);
+    expect(siteText).toContain(`${md(`${evil}, desk@contoso.test`)} (notified, joins the call muted)`);
+    expect(siteText).toContain('911, 933');
+    expect(siteText).toContain('Held back by: Direct Routing site without emergency call routing.');
+    const open = ((site.actions ?? []) as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
+    expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites/s1' });
+    expect(rendered(emergencyCard({ gates: [], settings: emergency.settings }, view))[0]).toBe('Emergency calls: no site is held back');
   });
 
   it('the validator rejects what Teams would not render', () => {

@@ -194,6 +194,16 @@ describe('intents: at least three phrasings each', () => {
   it('SBCs and their sessions', () => {
     for (const q of ['SBCs', 'which SBCs do we use?', 'SBC capacity', 'do we have enough sessions?', 'session border controllers']) expect(understand(q)).toEqual({ kind: 'sbcs' });
   });
+
+  it('emergency calling, across the tenant or at a site; who lacks an emergency address stays a gate question', () => {
+    for (const q of ['emergency', 'emergency readiness', 'is emergency calling ready?', 'E911', "Kari's Law", 'security desks', 'how are emergency calls set up?', 'emergency routing status']) {
+      expect({ q, intent: understand(q) }).toEqual({ q, intent: { kind: 'emergency' } });
+    }
+    expect(understand('How are emergency calls set up in Seattle?')).toEqual({ kind: 'emergency', subject: 'seattle' });
+    expect(understand('emergency calling at New York')).toEqual({ kind: 'emergency', subject: 'new york' });
+    expect(understand('security desk for the Boston office')).toEqual({ kind: 'emergency', subject: 'boston' });
+    expect(understand('who is missing an emergency address?')).toEqual({ kind: 'blockers', subject: 'emergency address' });
+  });
 });
 
 describe('numbers and waves in any format', () => {
