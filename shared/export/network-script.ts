@@ -10,7 +10,7 @@
 import type { ExportInput } from './export-input';
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from './network-set-ups';
 import { emergencyRoutingSetUps } from './emergency-routing-set-ups';
-import { psArray, psQuote, psRecord } from './powershell';
+import { psArray, psDisplayText, psQuote, psRecord } from './powershell';
 import type { SkippedItem } from './runbooks';
 
 export interface NetworkScriptPart {
@@ -26,7 +26,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const skipped = [...setUps.skipped, ...routing.skipped];
   if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length && !routing.policies.length) return { lines: [], logic: [], skipped };
   const sites = setUps.sites.map((s) =>
-    psRecord({ Site: s.siteId, Region: s.region, Description: s.description.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' ').slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
+    psRecord({ Site: s.siteId, Region: s.region, Description: psDisplayText(s.description).slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
   );
   const subnets = setUps.sites.flatMap((s) =>
     s.subnets.map((n) => psRecord({ Site: s.siteId, SubnetId: n.id, MaskBits: n.maskBits, LocationId: s.emergencyLocationId })),
@@ -36,7 +36,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const emergency = setUps.emergencyCallingPolicies.map((p) =>
     psRecord({
       Name: p.name,
-      Description: p.description.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, ' ').slice(0, 512),
+      Description: psDisplayText(p.description).slice(0, 512),
       NotificationGroup: p.desk.notify.join(';'),
       NotificationMode: p.desk.mode,
       DialOutNumber: p.desk.dialOutNumber,

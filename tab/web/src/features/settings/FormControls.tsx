@@ -113,9 +113,9 @@ export function CheckField({ label, value, onChange, testId }: { label: string; 
   return <Checkbox label={label} checked={value === true} onChange={(_e, d) => onChange(d.checked === true)} data-testid={testId} />;
 }
 
-export function SelectField({ label, value, onChange, options, error, testId, empty }: Common & { value: unknown; onChange: (v: string | undefined) => void; options: { value: string; label: string }[]; empty?: string }) {
+export function SelectField({ label, value, onChange, options, error, hint, testId, empty }: Common & { value: unknown; onChange: (v: string | undefined) => void; options: { value: string; label: string }[]; empty?: string }) {
   return (
-    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'}>
+    <Field label={label} hint={hint} validationMessage={error} validationState={error ? 'error' : 'none'}>
       <Select value={typeof value === 'string' ? value : ''} onChange={(_e, d) => onChange(d.value === '' ? undefined : d.value)} data-testid={testId}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (

@@ -8,7 +8,7 @@
  * with "apply mine again".
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Text, makeStyles } from '@fluentui/react-components';
 import type { ApiClient } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
 import type { SecurityDesk, SiteAttributes } from '../../../../../shared/domain/planning-settings';
@@ -16,6 +16,7 @@ import { UPN_PATTERN } from '../../../../../shared/domain/upn';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
 import { fieldPath } from '../settings/use-section-editor';
+import { SelectField } from '../settings/FormControls';
 import { ItemSaveError, refusedIssues } from './ItemConflict';
 import { useItemSave } from './use-item-save';
 
@@ -61,9 +62,8 @@ const TEXT_FIELDS: { key: 'emergencyLocationId' | 'autoAttendantAccount' | 'oper
   },
 ];
 
-/** Location-Based Routing: as the site's country requires, or set for the site. */
+/** Location-Based Routing set for the site (the empty choice: as its country requires). */
 const LOCATION_BASED_ROUTING = [
-  { value: '', label: 'By its country (on in India)' },
   { value: 'on', label: 'On' },
   { value: 'off', label: 'Off' },
 ];
@@ -236,15 +236,14 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         Site attributes
       </Text>
       <div className={styles.grid}>
-        <Field label="Emergency address" validationMessage={errorAt('emergencyAddress')} validationState={errorAt('emergencyAddress') ? 'error' : 'none'}>
-          <Select value={draft.emergencyAddress} onChange={(_e, d) => set({ emergencyAddress: d.value as SiteAttributes['emergencyAddress'] })} data-testid="site-attr-emergencyAddress">
-            {EMERGENCY_ADDRESS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label="Emergency address"
+          value={draft.emergencyAddress}
+          options={EMERGENCY_ADDRESS}
+          onChange={(v) => set({ emergencyAddress: (v ?? 'missing') as SiteAttributes['emergencyAddress'] })}
+          error={errorAt('emergencyAddress')}
+          testId="site-attr-emergencyAddress"
+        />
         {TEXT_FIELDS.map((f) => (
           <Field key={f.key} label={f.label} hint={f.hint} validationMessage={errorAt(f.key)} validationState={errorAt(f.key) ? 'error' : 'none'}>
             <Input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(_e, d) => set({ [f.key]: d.value || undefined })} data-testid={`site-attr-${f.key}`} />
@@ -277,15 +276,13 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
           onEdit={clearSaved}
           testId="site-attr-securityDesk"
         />
-        <Field label="Security desk hears of a call">
-          <Select value={draft.securityDesk?.mode ?? 'NotificationOnly'} onChange={(_e, d) => setDesk({ mode: d.value as SecurityDesk['mode'] })} data-testid="site-attr-securityDesk-mode">
-            {SECURITY_DESK_MODES.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label="Security desk hears of a call"
+          value={draft.securityDesk?.mode ?? 'NotificationOnly'}
+          options={SECURITY_DESK_MODES}
+          onChange={(v) => setDesk({ mode: (v ?? 'NotificationOnly') as SecurityDesk['mode'] })}
+          testId="site-attr-securityDesk-mode"
+        />
         <Field
           label="Security desk number"
           hint="A PSTN number also called into the emergency call (when the desk joins it), E.164"
@@ -294,24 +291,16 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         >
           <Input value={draft.securityDesk?.dialOutNumber ?? ''} placeholder="+14255550100" onChange={(_e, d) => setDesk({ dialOutNumber: d.value || undefined })} data-testid="site-attr-securityDesk-dialOutNumber" />
         </Field>
-        <Field
+        <SelectField
           label="Location-Based Routing"
           hint="Direct Routing only: clients at the site reach the PSTN only through an SBC standing at it"
-          validationMessage={errorAt('locationBasedRouting')}
-          validationState={errorAt('locationBasedRouting') ? 'error' : 'none'}
-        >
-          <Select
-            value={draft.locationBasedRouting === undefined ? '' : draft.locationBasedRouting ? 'on' : 'off'}
-            onChange={(_e, d) => set({ locationBasedRouting: d.value === '' ? undefined : d.value === 'on' })}
-            data-testid="site-attr-locationBasedRouting"
-          >
-            {LOCATION_BASED_ROUTING.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+          value={draft.locationBasedRouting === undefined ? '' : draft.locationBasedRouting ? 'on' : 'off'}
+          options={LOCATION_BASED_ROUTING}
+          empty="By its country (on in India)"
+          onChange={(v) => set({ locationBasedRouting: v === undefined ? undefined : v === 'on' })}
+          error={errorAt('locationBasedRouting')}
+          testId="site-attr-locationBasedRouting"
+        />
         <Field
           label="Holiday region"
           hint="State or region code for holidays, e.g. WA in the US, BY in Germany"
