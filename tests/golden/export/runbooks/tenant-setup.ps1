@@ -331,8 +331,7 @@ try {
                     Write-Action -Target $e.Name -Step 'emergency call routing policy' -Result 'CREATED' -Before '' -After $want
                 }
             } elseif ($PSCmdlet.ShouldProcess($e.Name, 'Set-CsTeamsEmergencyCallRoutingPolicy')) {
-                # A plain list replaces the policy's emergency numbers.
-                Set-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -EmergencyNumbers $numbers -AllowEnhancedEmergencyServices $e.Enhanced
+                Set-CsTeamsEmergencyCallRoutingPolicy -Identity $e.Name -EmergencyNumbers @{ replace = $numbers } -AllowEnhancedEmergencyServices $e.Enhanced
                 Write-Action -Target $e.Name -Step 'emergency call routing policy' -Result 'CHANGED' -Before $have -After $want
             }
         } else {
