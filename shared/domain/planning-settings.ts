@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { UPN_PATTERN } from './upn';
+import { FQDN_PATTERN } from './fqdn';
 import { minutesOfDay, QUARTER_HOUR } from './business-hours';
 import { parseSubnet } from './network-subnets';
 
@@ -40,9 +41,11 @@ export const OperatorSchema = z.strictObject({
 });
 export type Operator = z.infer<typeof OperatorSchema>;
 
+const fqdn = z.string().regex(FQDN_PATTERN, 'expected a fully qualified domain name');
+
 export const SbcSchema = z.strictObject({
   id: z.string().min(1),
-  fqdn: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'expected a fully qualified domain name'),
+  fqdn,
   sipSignalingPort: z.number().int().min(1).max(65535).default(5061),
   /** Sites (ids) or countries (ISO codes) served by this SBC. */
   siteIds: z.array(z.string()).default([]),
@@ -160,6 +163,12 @@ export const SiteAttributesSchema = z.strictObject({
    * countries that restrict toll bypass (India), off elsewhere.
    */
   locationBasedRouting: z.boolean().optional(),
+  /**
+   * The Survivable Branch Appliances at the site (FQDNs): when the site loses its link to Microsoft, its
+   * Direct Routing users keep calling through them. The tenant setup registers them at the site's network
+   * site (so the site lists its subnets) and the cutover grants its Direct Routing users their policy.
+   */
+  survivableBranchAppliances: z.array(fqdn).min(1).max(10).optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

@@ -25,6 +25,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const routing = emergencyRoutingSetUps(input);
   const skipped = [...setUps.skipped, ...routing.skipped];
   if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length && !routing.policies.length) return { lines: [], logic: [], skipped };
+  const branches = setUps.survivableBranches.map((b) => psRecord({ Site: b.siteId, Policy: b.policy, Fqdns: b.fqdns.join(';') }));
   const sites = setUps.sites.map((s) =>
     psRecord({ Site: s.siteId, Region: s.region, Description: psDisplayText(s.description).slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
   );
@@ -49,6 +50,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
       psArray('NetworkSubnets', subnets),
       psArray('GatewaySites', gateways),
       `$TollBypassPolicy = ${tollBypass ? psQuote(TOLL_BYPASS_CALLING_POLICY) : '$null'}`,
+      psArray('SurvivableBranches', branches),
       psArray('EmergencyCallingPolicies', emergency),
       psArray(
         'EmergencyCallRoutings',
@@ -66,7 +68,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
         ),
       ),
     ],
-    logic: [...NETWORK_LOGIC, ...EMERGENCY_CALLING_LOGIC, ...EMERGENCY_ROUTING_LOGIC],
+    logic: [...NETWORK_LOGIC, ...SURVIVABLE_BRANCH_LOGIC, ...EMERGENCY_CALLING_LOGIC, ...EMERGENCY_ROUTING_LOGIC],
     skipped,
   };
 }
@@ -74,6 +76,11 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
 /** The Direct Routing members of the wave at Location-Based Routing sites: they get the toll-bypass policy. */
 export function tollBypassPolicyOf(input: ExportInput, member: { path: string; siteId?: string }): string | undefined {
   return member.path === 'DR' && member.siteId !== undefined && networkSetUps(input).locationBasedRoutingSiteIds.has(member.siteId) ? TOLL_BYPASS_CALLING_POLICY : undefined;
+}
+
+/** The Direct Routing members of a site with Survivable Branch Appliances: they get the appliances' policy. */
+export function survivableBranchPolicyOf(input: ExportInput, member: { path: string; siteId?: string }): string | undefined {
+  return member.path === 'DR' && member.siteId !== undefined ? networkSetUps(input).survivableBranchPolicyBySite.get(member.siteId) : undefined;
 }
 
 /** The members of a site with a security desk: they get its emergency calling policy, wherever they call from. */
@@ -167,6 +174,45 @@ const NETWORK_LOGIC = [
   '        } else {',
   "            Write-Action -Target $TollBypassPolicy -Step 'calling policy' -Result 'OK' -Before '' -After 'already in place'",
   '        }',
+  '    }',
+  '',
+];
+
+const SURVIVABLE_BRANCH_LOGIC = [
+  "    # --- Survivable Branch Appliances: each registered at its site's network site, with a policy naming them ---",
+  '    foreach ($b in $SurvivableBranches) {',
+  "        $fqdns = @($b.Fqdns -split ';' | Where-Object { $_ })",
+  '        foreach ($fqdn in $fqdns) {',
+  '            $appliance = Get-CsTeamsSurvivableBranchAppliance -Identity $fqdn -ErrorAction SilentlyContinue',
+  '            if (-not $appliance) {',
+  "                if ($PSCmdlet.ShouldProcess($fqdn, ('New-CsTeamsSurvivableBranchAppliance -Site {0}' -f $b.Site))) {",
+  '                    New-CsTeamsSurvivableBranchAppliance -Fqdn $fqdn -Site $b.Site | Out-Null',
+  "                    Write-Action -Target $fqdn -Step 'branch appliance' -Result 'CREATED' -Before '' -After $b.Site",
+  '                }',
+  '            } elseif ([string]$appliance.Site -ne $b.Site) {',
+  "                Write-Action -Target $fqdn -Step 'branch appliance' -Result 'FAILED' -Before ([string]$appliance.Site) -After ('registered at network site {0}: move it to {1} by hand if that is right' -f $appliance.Site, $b.Site)",
+  '            } else {',
+  "                Write-Action -Target $fqdn -Step 'branch appliance' -Result 'OK' -Before '' -After 'already in place'",
+  '            }',
+  '        }',
+  '        $policy = Get-CsTeamsSurvivableBranchAppliancePolicy -Identity $b.Policy -ErrorAction SilentlyContinue',
+  "        $have = if ($policy) { (@($policy.BranchApplianceFqdns) | Sort-Object) -join ';' } else { '' }",
+  "        $want = ($fqdns | Sort-Object) -join ';'",
+  '        if (-not $policy) {',
+  "            if ($PSCmdlet.ShouldProcess($b.Policy, 'New-CsTeamsSurvivableBranchAppliancePolicy')) {",
+  '                New-CsTeamsSurvivableBranchAppliancePolicy -Identity $b.Policy -BranchApplianceFqdns $fqdns | Out-Null',
+  "                Write-Action -Target $b.Policy -Step 'branch appliance policy' -Result 'CREATED' -Before '' -After $want",
+  '            }',
+  '        } elseif ($have -ne $want) {',
+  "            if ($PSCmdlet.ShouldProcess($b.Policy, 'Set-CsTeamsSurvivableBranchAppliancePolicy')) {",
+  '                Set-CsTeamsSurvivableBranchAppliancePolicy -Identity $b.Policy -BranchApplianceFqdns @{ replace = $fqdns }',
+  "                Write-Action -Target $b.Policy -Step 'branch appliance policy' -Result 'CHANGED' -Before $have -After $want",
+  '            }',
+  '        } else {',
+  "            Write-Action -Target $b.Policy -Step 'branch appliance policy' -Result 'OK' -Before '' -After 'already in place'",
+  '        }',
+  '        # Survivability needs media bypass on the SBCs the site calls through: a change to all their calls, left to a person.',
+  "        Write-Action -Target $b.Site -Step 'branch appliance' -Result 'ACTION' -Before '' -After 'turn media bypass on for the SBCs serving the site if it is off (Set-CsOnlinePSTNGateway -MediaBypass $true), once their media path is ready'",
   '    }',
   '',
 ];
@@ -268,7 +314,7 @@ const EMERGENCY_ROUTING_LOGIC = [
 /** A policy the cutover grants a user from their assignment record, and the rollback takes back. */
 interface PolicyGrant {
   /** The assignment record's field naming the policy. */
-  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy' | 'EmergencyCallRoutingPolicy';
+  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy' | 'EmergencyCallRoutingPolicy' | 'SurvivableBranchPolicy';
   /** The user's property (Get-CsOnlineUser) holding the policy granted now. */
   property: string;
   cmdlet: string;
@@ -303,6 +349,14 @@ const GRANTS: PolicyGrant[] = [
     step: 'emergency call routing policy',
     why: "Direct Routing: the user's emergency calls go to the SBC as dialed.",
     insteadHint: 'check that it routes the emergency numbers of the country to this SBC',
+  },
+  {
+    field: 'SurvivableBranchPolicy',
+    property: 'TeamsSurvivableBranchAppliancePolicy',
+    cmdlet: 'Grant-CsTeamsSurvivableBranchAppliancePolicy',
+    step: 'branch appliance policy',
+    why: 'A site with Survivable Branch Appliances: its Direct Routing users keep calling through them when the site loses Microsoft.',
+    insteadHint: 'check that it names the appliances of the site',
   },
 ];
 

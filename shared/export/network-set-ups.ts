@@ -8,7 +8,9 @@
  * as PSTN gateways, and the Direct Routing users of a Location-Based Routing site get a calling policy
  * that prevents toll bypass at their cutover. A site with a security desk (sites[].securityDesk) gets an
  * emergency calling policy of its own that notifies it, on its network site and for its people at their
- * cutover (wherever they call from). Plain data: runbooks.ts writes it as PowerShell.
+ * cutover (wherever they call from). A site's Survivable Branch Appliances are registered at its network
+ * site, with a policy naming them that the cutover grants its Direct Routing users. Plain data:
+ * runbooks.ts writes it as PowerShell.
  */
 import type { ExportInput } from './export-input';
 import { parseSubnet, type Subnet } from '../domain/network-subnets';
@@ -48,6 +50,13 @@ export interface EmergencyCallingPolicySetUp {
   onNetworkSite: boolean;
 }
 
+export interface SurvivableBranchSetUp {
+  siteId: string;
+  fqdns: string[];
+  /** `VMP-SBA-<site>`, naming the appliances (New-CsTeamsSurvivableBranchAppliancePolicy -BranchApplianceFqdns). */
+  policy: string;
+}
+
 export interface NetworkSetUps {
   sites: NetworkSiteSetUp[];
   gateways: GatewaySiteSetUp[];
@@ -57,6 +66,10 @@ export interface NetworkSetUps {
   emergencyCallingPolicies: EmergencyCallingPolicySetUp[];
   /** Site id -> its emergency calling policy's name, for the cutover's look-ups (one per member). */
   emergencyCallingPolicyBySite: ReadonlyMap<string, string>;
+  /** Network sites with Survivable Branch Appliances, in the settings' order. */
+  survivableBranches: SurvivableBranchSetUp[];
+  /** Site id -> its appliances' policy, for the cutover's Direct Routing users. */
+  survivableBranchPolicyBySite: ReadonlyMap<string, string>;
   skipped: SkippedItem[];
 }
 
@@ -121,12 +134,20 @@ function workOut(input: ExportInput): NetworkSetUps {
       onNetworkSite: networkSites.has(site.id),
     });
   }
+  // An appliance registers at a network site: a site without subnets has none (the settings refuse it).
+  const survivableBranches: SurvivableBranchSetUp[] = [];
+  for (const attrs of input.settings.sites) {
+    if (!attrs.survivableBranchAppliances?.length || !networkSites.has(attrs.siteId) || survivableBranches.some((b) => b.siteId === attrs.siteId)) continue;
+    survivableBranches.push({ siteId: attrs.siteId, fqdns: attrs.survivableBranchAppliances.filter((f) => isFqdn(f)), policy: `VMP-SBA-${psNamePart(attrs.siteId)}` });
+  }
   return {
     sites,
     gateways,
     locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)),
     emergencyCallingPolicies,
     emergencyCallingPolicyBySite: new Map(emergencyCallingPolicies.map((p) => [p.siteId, p.name])),
+    survivableBranches,
+    survivableBranchPolicyBySite: new Map(survivableBranches.map((b) => [b.siteId, b.policy])),
     skipped,
   };
 }

@@ -74,13 +74,12 @@ export function psArray(name: string, records: string[], indent = '    '): strin
 /** E.164, optionally with a DR extension suffix (`+14255550100;ext=1234`). */
 export const E164 = /^\+[1-9][0-9]{1,14}(;ext=[0-9]{1,10})?$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FQDN = /^(?=.{1,253}$)([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/;
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 
 export { isUpn };
 export const isE164 = (v: string | undefined): v is string => !!v && E164.test(v);
 export const isGuid = (v: string | undefined): v is string => !!v && GUID.test(v);
-export const isFqdn = (v: string | undefined): v is string => !!v && FQDN.test(v);
+export { isFqdn } from '../domain/fqdn';
 export const isCountryCode = (v: string | undefined): v is string => !!v && ISO_COUNTRY.test(v);
 
 /**

@@ -382,8 +382,10 @@ function writeEmergencyAndNetwork(input: ExportInput, open: (c: ColumnSpec[]) =>
     { header: 'Emergency calling policy', width: 24 },
     { header: 'Emergency call routing (Direct Routing)', width: 30, kind: 'wrap' },
     { header: 'Emergency numbers', width: 18 },
+    { header: 'Survivable Branch Appliances', width: 30, kind: 'wrap' },
   ]);
   const network = networkSetUps(input);
+  const branches = new Map(network.survivableBranches.map((b) => [b.siteId, b.fqdns]));
   const networkSites = new Map(network.sites.map((s) => [s.siteId, s]));
   const attributes = new Map(input.settings.sites.map((a) => [a.siteId, a]));
   const routingBySite = new Map<string, string[]>();
@@ -405,6 +407,7 @@ function writeEmergencyAndNetwork(input: ExportInput, open: (c: ColumnSpec[]) =>
       network.emergencyCallingPolicyBySite.get(site.id) ?? '',
       (routingBySite.get(site.id) ?? []).join('\n'),
       known ? numbers.join(', ') : `${numbers.join(', ')} (country not known)`,
+      (branches.get(site.id) ?? []).join('\n'),
     ]);
   }
 }

@@ -13,7 +13,7 @@ import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
-import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
+import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, survivableBranchPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
   isDialPlanName,
@@ -155,6 +155,7 @@ function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
         TollBypassPolicy: m.resourceAccount ? undefined : tollBypassPolicyOf(input, m),
         EmergencyCallingPolicy: m.resourceAccount ? undefined : emergencyCallingPolicyOf(input, m),
         EmergencyCallRoutingPolicy: m.resourceAccount ? undefined : emergencyCallRoutingPolicyOf(input, m),
+        SurvivableBranchPolicy: m.resourceAccount ? undefined : survivableBranchPolicyOf(input, m),
         IsResourceAccount: m.resourceAccount === true,
       }),
     );
@@ -718,7 +719,8 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct',
         'Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling',
         'policy of a site with a security desk and, at',
-        'a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it',
+        'a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with',
+        'Survivable Branch Appliances, their policy, each only when it',
         'differs from what the user has (a resource',
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
@@ -1030,7 +1032,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
         'subnets (in its country\'s network region; Location-Based Routing; LIS subnets for dynamic',
         "emergency calling) and the gateways' network sites, the sites' emergency calling policies",
         "(security desks), Direct Routing's emergency call routing (each country's emergency numbers to",
-        'its SBCs), unassigned-number treatments.',
+        'its SBCs), Survivable Branch Appliances with their policies, unassigned-number treatments.',
       ],
     ),
     'param(',

@@ -65,6 +65,7 @@ interface StoredAttributes {
   subnets?: string[];
   locationBasedRouting?: boolean;
   securityDesk?: { notify: string[]; mode: string; dialOutNumber?: string };
+  survivableBranchAppliances?: string[];
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -311,6 +312,31 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await field.fill('security-desk@contoso.example, facilities-seattle@contoso.example');
     await save.click();
     await until(seattleGates, (g) => g.length === 0, 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's Survivable Branch Appliances: a wrong host name is refused at the field, appliances without subnets by the server", async () => {
+    expect((await attributesOf('london-city'))?.survivableBranchAppliances).toEqual(['sba-lon-city.contoso.example']);
+    const { page, errors } = await open('sites/london-city');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-survivableBranchAppliances');
+    await until(() => field.inputValue(), (v) => v === 'sba-lon-city.contoso.example', 15_000);
+    const save = form.getByTestId('site-attributes-save');
+    const before = await api('/settings');
+    await field.fill('sba-lon-city.contoso.example, sba two');
+    await save.click();
+    await form.getByText('entry 2: "sba" is not a host name (FQDN)').waitFor({ timeout: 15_000 });
+    // Without its subnets the site has no network site for the appliance to register at.
+    await field.fill('sba-lon-city.contoso.example, sba-lon-city-2.contoso.example');
+    await form.getByTestId('site-attr-subnets').fill('');
+    await save.click();
+    await form.getByText(/lists Survivable Branch Appliances but no subnets/).waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    await form.getByTestId('site-attr-subnets').fill('10.44.0.0/16');
+    await save.click();
+    await until(() => attributesOf('london-city'), (a) => a?.survivableBranchAppliances?.length === 2, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

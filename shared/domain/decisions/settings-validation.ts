@@ -233,6 +233,19 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     const overlap = a.businessHours && overlappingHours(a.businessHours);
     if (overlap) err(['sites', i, 'businessHours'], 'overlapping-hours', `The business hours of site ${a.siteId} overlap on ${overlap}: give each day ranges that do not overlap.`);
   });
+  // A Survivable Branch Appliance registers at one network site: its site's, which its subnets make.
+  const applianceAt = new Map<string, string>();
+  settings.sites.forEach((a, i) => {
+    if (!a.survivableBranchAppliances) return;
+    if (!a.subnets?.length) {
+      err(['sites', i, 'survivableBranchAppliances'], 'sba-without-subnets', `Site ${a.siteId} lists Survivable Branch Appliances but no subnets: an appliance registers at the site's network site, which its subnets make.`);
+    }
+    a.survivableBranchAppliances.forEach((fqdn, j) => {
+      const prev = applianceAt.get(fqdn.toLowerCase());
+      if (prev) err(['sites', i, 'survivableBranchAppliances', j], 'duplicate', `${fqdn} is already a Survivable Branch Appliance of site ${prev}: an appliance registers at one site.`);
+      else applianceAt.set(fqdn.toLowerCase(), a.siteId);
+    });
+  });
   // Teams ties a subnet to one network site (New-CsTenantNetworkSubnet -NetworkSiteID).
   const subnetAt = new Map<string, { path: PropertyKey[]; siteId: string }>();
   settings.sites.forEach((a, i) => {

@@ -85,6 +85,13 @@ describe('settings validation', () => {
       code: 'duplicate',
     },
     { name: 'an address inside a subnet, not the subnet', input: { ...BASE, sites: [{ siteId: 'sea', subnets: ['10.20.1.5/16'] }] }, path: '$.sites[0].subnets[0]', code: 'schema' },
+    { name: 'branch appliances at a site without subnets', input: { ...BASE, sites: [{ siteId: 'sea', survivableBranchAppliances: ['sba1.contoso.example'] }] }, path: '$.sites[0].survivableBranchAppliances', code: 'sba-without-subnets' },
+    {
+      name: 'one branch appliance at two sites',
+      input: { ...BASE, sites: [{ siteId: 'sea', subnets: ['10.1.0.0/16'], survivableBranchAppliances: ['sba1.contoso.example'] }, { siteId: 'lon', subnets: ['10.2.0.0/16'], survivableBranchAppliances: ['SBA1.contoso.example'] }] },
+      path: '$.sites[1].survivableBranchAppliances[0]',
+      code: 'duplicate',
+    },
     { name: 'SBC standing at an unknown site', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'mars' }] }, path: '$.sbcs[0].networkSite', code: 'unknown-site', severity: 'warning' },
     { name: 'SBC policy name Teams refuses', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], voiceRoutingPolicy: "VRP EU'; Remove-Item" }] }, path: '$.sbcs[0].voiceRoutingPolicy', code: 'invalid-policy-name' },
     { name: 'decision policy name too long', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: `VRP-${'x'.repeat(61)}` }] }), path: '$.decisions.sites[0].voiceRoutingPolicy', code: 'invalid-policy-name' },

@@ -1,6 +1,6 @@
 import { PlanningSettingsSchema, type PlanningSettingsInput } from '../../../shared/domain/planning-settings';
 import { networkSetUps, TOLL_BYPASS_CALLING_POLICY } from '../../../shared/export/network-set-ups';
-import { emergencyCallingPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
+import { emergencyCallingPolicyOf, survivableBranchPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from '../../../shared/export/network-script';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { emergencyCallRoutingPolicyOf, emergencyRoutingSetUps } from '../../../shared/export/emergency-routing-set-ups';
 import type { ExportInput } from '../../../shared/export/export-input';
@@ -155,5 +155,18 @@ describe('network set-ups', () => {
     const routing = emergencyRoutingSetUps({ ...input, sites });
     expect(routing.policies.map((p) => [p.name, p.numberPattern, p.enhanced])).toEqual([['VMP-ECRP-XK-sbc1', '^(112)$', false]]);
     expect(routing.skipped).toEqual([{ what: 'emergency numbers of XK', reason: expect.stringMatching(/only 112 is routed/) }]);
+  });
+
+  it("registers a site's Survivable Branch Appliances at its network site and grants their policy to its Direct Routing users", () => {
+    const input = withSettings({ sbcs: [SBC], sites: [{ siteId: 'seattle', subnets: ['10.20.0.0/16'], survivableBranchAppliances: ['sba1.contoso.com', 'sba2.contoso.com'] }] });
+    expect(networkSetUps(input).survivableBranches).toEqual([{ siteId: 'seattle', fqdns: ['sba1.contoso.com', 'sba2.contoso.com'], policy: 'VMP-SBA-seattle' }]);
+    expect(survivableBranchPolicyOf(input, { path: 'DR', siteId: 'seattle' })).toBe('VMP-SBA-seattle');
+    expect(survivableBranchPolicyOf(input, { path: 'OC', siteId: 'seattle' })).toBeUndefined();
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain("[pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SBA-seattle'; Fqdns = 'sba1.contoso.com;sba2.contoso.com' }");
+    expect(setup).toContain('New-CsTeamsSurvivableBranchAppliance -Fqdn $fqdn -Site $b.Site');
+    expect(waveRunbook(input, input.plan.waves[0]).text).toContain("SurvivableBranchPolicy = 'VMP-SBA-seattle'");
+    // A hand-edited store's appliances without subnets: no network site to register at, nothing set up.
+    expect(networkSetUps(withSettings({ sbcs: [SBC], sites: [{ siteId: 'seattle', survivableBranchAppliances: ['sba1.contoso.com'] }] })).survivableBranches).toEqual([]);
   });
 });

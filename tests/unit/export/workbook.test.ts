@@ -162,8 +162,9 @@ describe('rollout workbook', () => {
       'VMP-ECP-seattle',
       'VMP-ECRP-US-sbc1',
       '911, 933',
+      'sba1.seattle.contoso.com',
     ]);
-    expect(emergency.find((r) => r[0] === 'london')!.slice(3, 11)).toEqual([null, 'Off', null, null, null, null, null, '999, 112']);
+    expect(emergency.find((r) => r[0] === 'london')!.slice(3, 12)).toEqual([null, 'Off', null, null, null, null, null, '999, 112', null]);
     const issues = rows(wb.getWorksheet('Blocked and readiness')!);
     expect(issues.map((r) => r[0])).toEqual(['Severity', 'Blocker', 'Warning', 'Unmet constraint', 'Unmet constraint', 'Collision']);
     expect(issues[1][5]).toBe('=Assign Teams Phone Standard');

@@ -8,7 +8,8 @@
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
-    a Location-Based Routing site, a calling policy that prevents toll bypass, each only when it
+    a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
+    Survivable Branch Appliances, their policy, each only when it
     differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
@@ -39,9 +40,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $CutoverDate = '2027-01-12'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; EmergencyCallRoutingPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -230,6 +231,18 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsEmergencyCallRoutingPolicy {0}' -f $a.EmergencyCallRoutingPolicy))) {
                     Grant-CsTeamsEmergencyCallRoutingPolicy -Identity $a.Upn -PolicyName $a.EmergencyCallRoutingPolicy
                     Write-Action -Target $a.Upn -Step 'emergency call routing policy' -Result 'CHANGED' -Before 'Global' -After $a.EmergencyCallRoutingPolicy
+                }
+            }
+            # A site with Survivable Branch Appliances: its Direct Routing users keep calling through them when the site loses Microsoft.
+            if ($a.SurvivableBranchPolicy) {
+                $current = [string]$user.TeamsSurvivableBranchAppliancePolicy
+                if ($current -eq $a.SurvivableBranchPolicy) {
+                    Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'ACTION' -Before $current -After ('holds {0}: check that it names the appliances of the site, or grant {1}' -f $current, $a.SurvivableBranchPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsSurvivableBranchAppliancePolicy {0}' -f $a.SurvivableBranchPolicy))) {
+                    Grant-CsTeamsSurvivableBranchAppliancePolicy -Identity $a.Upn -PolicyName $a.SurvivableBranchPolicy
+                    Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before 'Global' -After $a.SurvivableBranchPolicy
                 }
             }
         } catch {

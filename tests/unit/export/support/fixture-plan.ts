@@ -174,6 +174,7 @@ export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput 
         subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
         locationBasedRouting: true,
         securityDesk: { notify: ['security@contoso.com', "o'brien@contoso.com"], mode: 'ConferenceMuted', dialOutNumber: '+14255550199' },
+        survivableBranchAppliances: ['sba1.seattle.contoso.com'],
       },
       { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] } },
     ],

@@ -1,6 +1,6 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
- * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing, its security desk,
+ * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing, its security desk, its Survivable Branch Appliances,
  * holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
@@ -13,6 +13,7 @@ import type { ApiClient } from '../../api-client';
 import type { SiteDetailView } from '../../api-types';
 import type { SecurityDesk, SiteAttributes } from '../../../../../shared/domain/planning-settings';
 import { UPN_PATTERN } from '../../../../../shared/domain/upn';
+import { isFqdn } from '../../../../../shared/domain/fqdn';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
 import { fieldPath } from '../settings/use-section-editor';
@@ -75,12 +76,12 @@ const SECURITY_DESK_MODES: { value: SecurityDesk['mode']; label: string }[] = [
   { value: 'ConferenceUnMuted', label: 'Notified, joins the call unmuted' },
 ];
 
-/** Email addresses as one line ("security@contoso.com, soc@contoso.com"), or the first wrong entry. */
-function parseAddresses(line: string): { addresses: string[]; error?: undefined } | { addresses?: undefined; error: string } {
+/** Entries of one line ("security@contoso.com, soc@contoso.com"), or the first that is not `what`. */
+function parseEntries(line: string, valid: (entry: string) => boolean, what: string): { entries: string[]; error?: undefined } | { entries?: undefined; error: string } {
   const entries = line.split(/[\s,;]+/).filter(Boolean);
-  const bad = entries.findIndex((e) => !UPN_PATTERN.test(e));
-  if (bad >= 0) return { error: `${entries.length > 1 ? `entry ${bad + 1}: ` : ''}"${entries[bad]}" is not an email address` };
-  return { addresses: entries };
+  const bad = entries.findIndex((e) => !valid(e));
+  if (bad >= 0) return { error: `${entries.length > 1 ? `entry ${bad + 1}: ` : ''}"${entries[bad]}" is not ${what}` };
+  return { entries };
 }
 
 /**
@@ -157,6 +158,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const hours = useLineField(useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]));
   const subnets = useLineField(useMemo(() => (initial.subnets ?? []).join(', '), [initial]));
   const desk = useLineField(useMemo(() => (initial.securityDesk?.notify ?? []).join(', '), [initial]));
+  const appliances = useLineField(useMemo(() => (initial.survivableBranchAppliances ?? []).join(', '), [initial]));
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
@@ -164,6 +166,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     hours.reset();
     subnets.reset();
     desk.reset();
+    appliances.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -182,9 +185,11 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const hoursAt = listAt('businessHours');
   const subnetsAt = listAt('subnets');
   const deskAt = listAt('securityDesk');
-  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const appliancesAt = listAt('survivableBranchAppliances');
+  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
   const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
   const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
+  const serverAppliancesError = issues.find((i) => appliancesAt(fieldPath(i.path)))?.message;
   // The security desk's errors show at its addresses, except the dial-out number's, at its own field.
   const dialOutAt = (path: string) => /\.securityDesk\.dialOutNumber$/.test(path);
   const serverDeskError = issues.find((i) => deskAt(fieldPath(i.path)) && !dialOutAt(fieldPath(i.path)))?.message;
@@ -194,21 +199,25 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   function save() {
     const ranges = parseBusinessHours(hours.text);
     const subnetList = parseSubnetList(subnets.text);
-    const notify = parseAddresses(desk.text);
+    const notify = parseEntries(desk.text, (e) => UPN_PATTERN.test(e), 'an email address');
+    const fqdns = parseEntries(appliances.text, isFqdn, 'a host name (FQDN)');
     if ('error' in ranges) hours.setError(ranges.error);
     if (subnetList.error !== undefined) subnets.setError(subnetList.error);
     if (notify.error !== undefined) desk.setError(notify.error);
-    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined) return;
+    if (fqdns.error !== undefined) appliances.setError(fqdns.error);
+    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined) return;
     const value: SiteAttributes = { ...draft, siteId };
     if (ranges.ranges.length) value.businessHours = ranges.ranges;
     else delete value.businessHours;
     if (subnetList.subnets.length) value.subnets = subnetList.subnets.map((n) => n.text);
     else delete value.subnets;
     // Without anyone to notify there is no security desk: its mode and dial-out number go with it.
-    if (notify.addresses.length) {
+    if (notify.entries.length) {
       const dialOut = value.securityDesk?.dialOutNumber?.trim();
-      value.securityDesk = { notify: notify.addresses, mode: value.securityDesk?.mode ?? 'NotificationOnly', ...(dialOut && { dialOutNumber: dialOut }) };
+      value.securityDesk = { notify: notify.entries, mode: value.securityDesk?.mode ?? 'NotificationOnly', ...(dialOut && { dialOutNumber: dialOut }) };
     } else delete value.securityDesk;
+    if (fqdns.entries.length) value.survivableBranchAppliances = fqdns.entries;
+    else delete value.survivableBranchAppliances;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -220,7 +229,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed;
   return (
     <form
       className={styles.form}
@@ -291,6 +300,15 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         >
           <Input value={draft.securityDesk?.dialOutNumber ?? ''} placeholder="+14255550100" onChange={(_e, d) => setDesk({ dialOutNumber: d.value || undefined })} data-testid="site-attr-securityDesk-dialOutNumber" />
         </Field>
+        <LineInput
+          label="Survivable Branch Appliances"
+          hint="Host names of the site's appliances: its Direct Routing users keep calling through them when the site loses Microsoft. The site needs its subnets"
+          placeholder="sba1.contoso.com"
+          line={appliances}
+          serverError={serverAppliancesError}
+          onEdit={clearSaved}
+          testId="site-attr-survivableBranchAppliances"
+        />
         <SelectField
           label="Location-Based Routing"
           hint="Direct Routing only: clients at the site reach the PSTN only through an SBC standing at it"
