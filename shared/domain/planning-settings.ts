@@ -291,6 +291,12 @@ export const PlanningSettingsSchema = z.strictObject({
       mspDelivered: z.boolean().default(false),
       /** Sites at or under this size may take Calling Plan where offered. */
       smallSiteMaxUsers: z.number().int().min(0).default(10),
+      /**
+       * The public (internet-facing) IP addresses of the organisation's network, "198.51.100.0/28": Teams
+       * looks for a client's network site (Location-Based Routing, dynamic emergency calling) only when the
+       * client reaches it from one of them. The tenant setup adds them (New-CsTenantTrustedIPAddress).
+       */
+      trustedIps: z.array(SubnetSchema).min(1).max(8000).optional(),
     })
     .default({ cloud: 'global', mspDelivered: false, smallSiteMaxUsers: 10 }),
   operators: z.array(OperatorSchema).default([]),

@@ -24,7 +24,8 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const setUps = networkSetUps(input);
   const routing = emergencyRoutingSetUps(input);
   const skipped = [...setUps.skipped, ...routing.skipped];
-  if (!setUps.sites.length && !setUps.emergencyCallingPolicies.length && !routing.policies.length) return { lines: [], logic: [], skipped };
+  if (!setUps.trustedIps.length && !setUps.sites.length && !setUps.emergencyCallingPolicies.length && !routing.policies.length) return { lines: [], logic: [], skipped };
+  const trusted = setUps.trustedIps.map((t) => psRecord({ IPAddress: t.id, MaskBits: t.maskBits }));
   const branches = setUps.survivableBranches.map((b) => psRecord({ Site: b.siteId, Policy: b.policy, Fqdns: b.fqdns.join(';') }));
   const sites = setUps.sites.map((s) =>
     psRecord({ Site: s.siteId, Region: s.region, Description: psDisplayText(s.description).slice(0, 256), LocationBasedRouting: s.locationBasedRouting }),
@@ -46,6 +47,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   );
   return {
     lines: [
+      psArray('TrustedIps', trusted),
       psArray('NetworkSites', sites),
       psArray('NetworkSubnets', subnets),
       psArray('GatewaySites', gateways),
@@ -89,6 +91,24 @@ export function emergencyCallingPolicyOf(input: ExportInput, member: { siteId?: 
 }
 
 const NETWORK_LOGIC = [
+  "    # --- Trusted IP addresses: a client's network site is looked for only when it comes from one -------",
+  '    foreach ($t in $TrustedIps) {',
+  "        $address = '{0}/{1}' -f $t.IPAddress, $t.MaskBits",
+  '        $existing = Get-CsTenantTrustedIPAddress -Identity $t.IPAddress -ErrorAction SilentlyContinue',
+  '        if (-not $existing) {',
+  "            if ($PSCmdlet.ShouldProcess($address, 'New-CsTenantTrustedIPAddress')) {",
+  "                New-CsTenantTrustedIPAddress -IPAddress $t.IPAddress -MaskBits $t.MaskBits -Description 'Voice Migration Planner' | Out-Null",
+  "                Write-Action -Target $address -Step 'trusted IP address' -Result 'CREATED' -Before '' -After $address",
+  '            }',
+  '        } elseif ([int]$existing.MaskBits -ne $t.MaskBits) {',
+  "            if ($PSCmdlet.ShouldProcess($address, 'Set-CsTenantTrustedIPAddress -MaskBits')) {",
+  '                Set-CsTenantTrustedIPAddress -Identity $t.IPAddress -MaskBits $t.MaskBits',
+  "                Write-Action -Target $address -Step 'trusted IP address' -Result 'CHANGED' -Before ('/{0}' -f $existing.MaskBits) -After ('/{0}' -f $t.MaskBits)",
+  '            }',
+  '        } else {',
+  "            Write-Action -Target $address -Step 'trusted IP address' -Result 'OK' -Before '' -After 'already in place'",
+  '        }',
+  '    }',
   '    # --- Network regions, sites and subnets (Location-Based Routing, dynamic emergency calling) --------',
   '    foreach ($s in $NetworkSites) {',
   '        if (-not (Get-CsTenantNetworkRegion -Identity $s.Region -ErrorAction SilentlyContinue)) {',

@@ -58,6 +58,8 @@ export interface SurvivableBranchSetUp {
 }
 
 export interface NetworkSetUps {
+  /** The tenant's trusted IP addresses: where network sites are looked for from. */
+  trustedIps: Subnet[];
   sites: NetworkSiteSetUp[];
   gateways: GatewaySiteSetUp[];
   /** Sites whose Direct Routing users get the toll-bypass calling policy (network sites with Location-Based Routing). */
@@ -140,7 +142,9 @@ function workOut(input: ExportInput): NetworkSetUps {
     if (!attrs.survivableBranchAppliances?.length || !networkSites.has(attrs.siteId) || survivableBranches.some((b) => b.siteId === attrs.siteId)) continue;
     survivableBranches.push({ siteId: attrs.siteId, fqdns: attrs.survivableBranchAppliances.filter((f) => isFqdn(f)), policy: `VMP-SBA-${psNamePart(attrs.siteId)}` });
   }
+  const trustedIps = (input.settings.tenant.trustedIps ?? []).map((t) => parseSubnet(t).subnet).filter((t): t is Subnet => t !== undefined);
   return {
+    trustedIps,
     sites,
     gateways,
     locationBasedRoutingSiteIds: new Set(sites.filter((s) => s.locationBasedRouting).map((s) => s.siteId)),

@@ -86,14 +86,23 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     expect((await api('/settings')).version).toBe(before.version);
     await page.screenshot({ path: path.join(SHOTS, 'settings-tenant-error.png'), fullPage: true });
 
+    // The network's trusted addresses are one line: an address inside a range is the server's to refuse, at the field.
+    const trusted = page.getByTestId('tenant-trustedIps');
+    expect(await trusted.inputValue()).toBe(before.settings.tenant.trustedIps.join(', '));
     await size.fill('25');
+    await trusted.fill('203.0.113.0/28, 198.51.100.70/27');
+    await page.getByTestId('settings-form-save').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="tenant-trustedIps"]')?.getAttribute('aria-invalid') === 'true');
+    await page.getByText(/"198\.51\.100\.70\/27" is an address inside the subnet, not the subnet: write 198\.51\.100\.64\/27/).waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version);
+    await trusted.fill('203.0.113.0/28, 198.51.100.64/27');
     await page.getByTestId('tenant-cloud').selectOption('gcc');
     await page.getByTestId('tenant-mspDelivered').check();
     await page.getByTestId('settings-form-save').click();
     await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
     const after = await api('/settings');
     expect(after.version).toBe(before.version + 1);
-    expect(after.settings.tenant).toEqual({ cloud: 'gcc', mspDelivered: true, smallSiteMaxUsers: 25 });
+    expect(after.settings.tenant).toEqual({ cloud: 'gcc', mspDelivered: true, smallSiteMaxUsers: 25, trustedIps: ['203.0.113.0/28', '198.51.100.64/27'] });
     await page.screenshot({ path: path.join(SHOTS, 'settings-tenant.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();

@@ -246,6 +246,11 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
       else applianceAt.set(fqdn.toLowerCase(), a.siteId);
     });
   });
+  // Network sites are looked for only from trusted IP addresses.
+  const networkSiteIndex = settings.sites.findIndex((a) => a.subnets?.length);
+  if (networkSiteIndex >= 0 && !settings.tenant.trustedIps?.length) {
+    warn(['tenant', 'trustedIps'], 'no-trusted-ips', `Site ${settings.sites[networkSiteIndex].siteId} lists subnets, but the tenant lists no trusted IP addresses: Teams looks for a client's network site only when it comes from one of them.`);
+  }
   // Teams ties a subnet to one network site (New-CsTenantNetworkSubnet -NetworkSiteID).
   const subnetAt = new Map<string, { path: PropertyKey[]; siteId: string }>();
   settings.sites.forEach((a, i) => {

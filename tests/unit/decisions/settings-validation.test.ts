@@ -92,6 +92,8 @@ describe('settings validation', () => {
       path: '$.sites[1].survivableBranchAppliances[0]',
       code: 'duplicate',
     },
+    { name: 'network sites without trusted IP addresses', input: { ...BASE, sites: [{ siteId: 'sea', subnets: ['10.1.0.0/16'] }] }, path: '$.tenant.trustedIps', code: 'no-trusted-ips', severity: 'warning' },
+    { name: 'a trusted address inside a range', input: { ...BASE, tenant: { trustedIps: ['203.0.113.9/28'] } }, path: '$.tenant.trustedIps[0]', code: 'schema' },
     { name: 'SBC standing at an unknown site', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'mars' }] }, path: '$.sbcs[0].networkSite', code: 'unknown-site', severity: 'warning' },
     { name: 'SBC policy name Teams refuses', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], voiceRoutingPolicy: "VRP EU'; Remove-Item" }] }, path: '$.sbcs[0].voiceRoutingPolicy', code: 'invalid-policy-name' },
     { name: 'decision policy name too long', input: withDecisions({ sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1', voiceRoutingPolicy: `VRP-${'x'.repeat(61)}` }] }), path: '$.decisions.sites[0].voiceRoutingPolicy', code: 'invalid-policy-name' },

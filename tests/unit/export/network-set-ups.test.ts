@@ -169,4 +169,12 @@ describe('network set-ups', () => {
     // A hand-edited store's appliances without subnets: no network site to register at, nothing set up.
     expect(networkSetUps(withSettings({ sbcs: [SBC], sites: [{ siteId: 'seattle', survivableBranchAppliances: ['sba1.contoso.com'] }] })).survivableBranches).toEqual([]);
   });
+
+  it("adds the tenant's trusted IP addresses, from which Teams looks for a client's network site", () => {
+    const input = withSettings({ tenant: { trustedIps: ['203.0.113.0/28', '2001:DB8:FFFF::/48'] }, sbcs: [SBC] });
+    expect(networkSetUps(input).trustedIps.map((t) => t.text)).toEqual(['203.0.113.0/28', '2001:db8:ffff::/48']);
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain("[pscustomobject]@{ IPAddress = '2001:db8:ffff::'; MaskBits = 48 }");
+    expect(setup).toContain('New-CsTenantTrustedIPAddress -IPAddress $t.IPAddress -MaskBits $t.MaskBits');
+  });
 });

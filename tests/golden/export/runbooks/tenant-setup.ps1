@@ -48,6 +48,9 @@ $DialPlanRules = @(
     [pscustomobject]@{ DialPlan = 'DP-London'; Name = 'Ext4'; Pattern = '^(0\d{3})$'; Translation = '+44207123$1'; IsInternalExtension = $true; Description = 'London extensions' }
 )
 $UnassignedTreatments = @()
+$TrustedIps = @(
+    [pscustomobject]@{ IPAddress = '203.0.113.0'; MaskBits = 28 }
+)
 $NetworkSites = @(
     [pscustomobject]@{ Site = 'seattle'; Region = 'US'; Description = 'Seattle'; LocationBasedRouting = $true }
 )
@@ -180,6 +183,24 @@ try {
         }
     }
 
+    # --- Trusted IP addresses: a client's network site is looked for only when it comes from one -------
+    foreach ($t in $TrustedIps) {
+        $address = '{0}/{1}' -f $t.IPAddress, $t.MaskBits
+        $existing = Get-CsTenantTrustedIPAddress -Identity $t.IPAddress -ErrorAction SilentlyContinue
+        if (-not $existing) {
+            if ($PSCmdlet.ShouldProcess($address, 'New-CsTenantTrustedIPAddress')) {
+                New-CsTenantTrustedIPAddress -IPAddress $t.IPAddress -MaskBits $t.MaskBits -Description 'Voice Migration Planner' | Out-Null
+                Write-Action -Target $address -Step 'trusted IP address' -Result 'CREATED' -Before '' -After $address
+            }
+        } elseif ([int]$existing.MaskBits -ne $t.MaskBits) {
+            if ($PSCmdlet.ShouldProcess($address, 'Set-CsTenantTrustedIPAddress -MaskBits')) {
+                Set-CsTenantTrustedIPAddress -Identity $t.IPAddress -MaskBits $t.MaskBits
+                Write-Action -Target $address -Step 'trusted IP address' -Result 'CHANGED' -Before ('/{0}' -f $existing.MaskBits) -After ('/{0}' -f $t.MaskBits)
+            }
+        } else {
+            Write-Action -Target $address -Step 'trusted IP address' -Result 'OK' -Before '' -After 'already in place'
+        }
+    }
     # --- Network regions, sites and subnets (Location-Based Routing, dynamic emergency calling) --------
     foreach ($s in $NetworkSites) {
         if (-not (Get-CsTenantNetworkRegion -Identity $s.Region -ErrorAction SilentlyContinue)) {

@@ -160,6 +160,7 @@ const PEOPLE: Record<string, PersonSummary> = {
 
 export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput {
   const settings = PlanningSettingsSchema.parse({
+    tenant: { trustedIps: ['203.0.113.0/28'] },
     operators: [{ id: 'op-uk', name: 'Operator UK', countries: ['GB'], portLeadTimeDays: 14, pricePerUserPerMonth: 8 }],
     sbcs: [
       { id: 'sbc1', fqdn: 'sbc1.contoso.com', pricePerSessionPerYear: 15, licensedSessions: 20, voiceRoutingPolicy: 'VRP-US-Seattle', networkSite: 'seattle' },

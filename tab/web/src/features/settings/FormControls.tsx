@@ -83,20 +83,41 @@ export function countryName(code: string): string | undefined {
 }
 
 /** A list of codes (ISO countries) typed as "US, CA"; upper-cased, empty entries dropped; their names shown below. */
-export function CodesField({ label, value, onChange, error, hint, onBlur, testId }: Common & { value: unknown; onChange: (v: string[]) => void }) {
+/** Country codes, as the admin types them ("US, ca gb"), with the countries named under the field. */
+export function CodesField({ hint, ...rest }: Common & { value: unknown; onChange: (v: string[]) => void }) {
+  return <ListField {...rest} hint={hint ?? 'two-letter codes, e.g. US, CA'} normalise={(c) => c.toUpperCase()} describe={(list) => list.map((c) => countryName(c)).filter(Boolean).join(', ')} />;
+}
+
+/**
+ * A list typed as one line, split at commas, semicolons and spaces (each entry `normalise`d); what the
+ * list means can be said under it (`describe`). The server checks the entries and names the wrong one.
+ */
+export function ListField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  onBlur,
+  testId,
+  placeholder,
+  normalise = (e) => e,
+  describe,
+}: Common & { value: unknown; onChange: (v: string[]) => void; placeholder?: string; normalise?: (entry: string) => string; describe?: (list: string[]) => string }) {
   const list = Array.isArray(value) ? (value as string[]) : [];
   const [text, setText] = useState(list.join(', '));
-  const parse = (t: string) => t.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const parse = (t: string) => t.split(/[\s,;]+/).map((c) => normalise(c.trim())).filter(Boolean);
   // Follow the value when it changes from outside (a reload), not while it is being typed.
   useEffect(() => {
     if (parse(text).join(',') !== list.join(',')) setText(list.join(', '));
   }, [list.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
   const styles = useStyles();
-  const names = list.map((c) => countryName(c)).filter(Boolean);
+  const described = describe?.(list);
   return (
-    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint ?? 'two-letter codes, e.g. US, CA'}>
+    <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
       <Input
         value={text}
+        placeholder={placeholder}
         onChange={(_e, d) => {
           setText(d.value);
           onChange(parse(d.value));
@@ -104,7 +125,7 @@ export function CodesField({ label, value, onChange, error, hint, onBlur, testId
         onBlur={onBlur}
         data-testid={testId}
       />
-      {names.length > 0 && <span className={styles.chosen}>{names.join(', ')}</span>}
+      {described && <span className={styles.chosen}>{described}</span>}
     </Field>
   );
 }

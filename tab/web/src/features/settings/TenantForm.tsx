@@ -1,10 +1,11 @@
 /**
  * The tenant section of the settings: the Microsoft cloud the tenant lives in (Operator Connect is not
  * offered in GCC High or DoD), whether an MSP delivers the service (a multi-tenant SBC is then an
- * option), and the size up to which a site may take Calling Plan. Saved on its own through PATCH.
+ * option), the size up to which a site may take Calling Plan, and the network's trusted IP addresses.
+ * Saved on its own through PATCH.
  */
 import { makeStyles } from '@fluentui/react-components';
-import { CheckField, NumberField, SelectField } from './FormControls';
+import { CheckField, ListField, NumberField, SelectField } from './FormControls';
 import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
 
@@ -23,7 +24,7 @@ export const CLOUDS = [
 
 export const DEFAULT_TENANT = { cloud: 'global', mspDelivered: false, smallSiteMaxUsers: 10 };
 
-const SHOWN = /^tenant\.(cloud|mspDelivered|smallSiteMaxUsers)$/;
+const SHOWN = /^tenant\.(cloud|mspDelivered|smallSiteMaxUsers|trustedIps(\.\d+)?)$/;
 
 export function TenantForm({ editor }: { editor: SectionEditor }) {
   const styles = useStyles();
@@ -49,6 +50,16 @@ export function TenantForm({ editor }: { editor: SectionEditor }) {
           error={editor.errorAt('tenant.smallSiteMaxUsers')}
           onBlur={blur}
           testId="tenant-smallSiteMaxUsers"
+        />
+        <ListField
+          label="Trusted IP addresses"
+          hint="The network's public addresses: Teams looks for a client's network site (Location-Based Routing, dynamic emergency calling) only when it comes from one of them"
+          placeholder="203.0.113.0/28, 2001:db8:ffff::/48"
+          value={tenant.trustedIps}
+          onChange={(v) => set({ trustedIps: v.length ? v : undefined })}
+          error={editor.errorAt('tenant.trustedIps') ?? (Array.isArray(tenant.trustedIps) ? tenant.trustedIps.map((_, i) => editor.errorAt(`tenant.trustedIps.${i}`)).find(Boolean) : undefined)}
+          onBlur={blur}
+          testId="tenant-trustedIps"
         />
         <CheckField label="Delivered by an MSP (a shared multi-tenant SBC is an option)" value={tenant.mspDelivered} onChange={(v) => set({ mspDelivered: v })} testId="tenant-mspDelivered" />
       </div>

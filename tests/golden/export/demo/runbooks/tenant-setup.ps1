@@ -258,6 +258,11 @@ $DialPlanRules = @(
     [pscustomobject]@{ DialPlan = 'DP-toronto'; Name = 'toronto-to-stockholm-18'; Pattern = '^8009(2001|2017|2020|2033)$'; Translation = '+46812312000;ext=$1'; IsInternalExtension = $true; Description = 'site code 8009 + extension reaches stockholm' }
 )
 $UnassignedTreatments = @()
+$TrustedIps = @(
+    [pscustomobject]@{ IPAddress = '203.0.113.0'; MaskBits = 28 }
+    [pscustomobject]@{ IPAddress = '198.51.100.64'; MaskBits = 27 }
+    [pscustomobject]@{ IPAddress = '2001:db8:ffff::'; MaskBits = 48 }
+)
 $NetworkSites = @(
     [pscustomobject]@{ Site = 'seattle'; Region = 'US'; Description = 'Seattle'; LocationBasedRouting = $false }
     [pscustomobject]@{ Site = 'london-city'; Region = 'GB'; Description = 'London City'; LocationBasedRouting = $false }
@@ -394,6 +399,24 @@ try {
         }
     }
 
+    # --- Trusted IP addresses: a client's network site is looked for only when it comes from one -------
+    foreach ($t in $TrustedIps) {
+        $address = '{0}/{1}' -f $t.IPAddress, $t.MaskBits
+        $existing = Get-CsTenantTrustedIPAddress -Identity $t.IPAddress -ErrorAction SilentlyContinue
+        if (-not $existing) {
+            if ($PSCmdlet.ShouldProcess($address, 'New-CsTenantTrustedIPAddress')) {
+                New-CsTenantTrustedIPAddress -IPAddress $t.IPAddress -MaskBits $t.MaskBits -Description 'Voice Migration Planner' | Out-Null
+                Write-Action -Target $address -Step 'trusted IP address' -Result 'CREATED' -Before '' -After $address
+            }
+        } elseif ([int]$existing.MaskBits -ne $t.MaskBits) {
+            if ($PSCmdlet.ShouldProcess($address, 'Set-CsTenantTrustedIPAddress -MaskBits')) {
+                Set-CsTenantTrustedIPAddress -Identity $t.IPAddress -MaskBits $t.MaskBits
+                Write-Action -Target $address -Step 'trusted IP address' -Result 'CHANGED' -Before ('/{0}' -f $existing.MaskBits) -After ('/{0}' -f $t.MaskBits)
+            }
+        } else {
+            Write-Action -Target $address -Step 'trusted IP address' -Result 'OK' -Before '' -After 'already in place'
+        }
+    }
     # --- Network regions, sites and subnets (Location-Based Routing, dynamic emergency calling) --------
     foreach ($s in $NetworkSites) {
         if (-not (Get-CsTenantNetworkRegion -Identity $s.Region -ErrorAction SilentlyContinue)) {
