@@ -35,9 +35,9 @@ $WaveNumber = 1
 $WaveName = 'Wave 1 - London & Denver (''UK'')'
 $PreviousRoutingTable = 'csv/sbc-routing-after-wave-00.csv'
 $Assignments = @(
-    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; TollBypassPolicy = $null; EmergencyCallingPolicy = $null; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; TollBypassPolicy = $null; EmergencyCallingPolicy = 'VMP-ECP-denver'; EmergencyCallRoutingPolicy = $null; SurvivableBranchPolicy = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
 )
 $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; Step = 'queue number' }
