@@ -598,6 +598,7 @@ export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElemen
         ['Security desk', s.securityDesk ? `${md(s.securityDesk.notify.join(', '))} (${DESK_HEARS[s.securityDesk.mode]})` : 'none'],
         ['Subnets', s.subnets.length ? md(s.subnets.join(', ')) : 'none: no network site'],
         ['Location-Based Routing', s.locationBasedRouting ? 'on' : 'off'],
+        ['Branch appliances', s.survivableBranchAppliances.length ? md(s.survivableBranchAppliances.join(', ')) : 'none'],
         ['Emergency numbers', s.emergencyNumbers.join(', ')],
       ]),
     );
@@ -614,6 +615,7 @@ export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElemen
         ['Emergency locations', n(c.emergencyLocations)],
         ['Security desks', n(c.securityDesks)],
         ['Network sites', `${n(c.networkSites)} (${n(c.locationBasedRouting)} with Location-Based Routing)`],
+        ['Trusted IP ranges', c.trustedIps ? n(c.trustedIps) : c.networkSites ? 'none: no network site can be found' : 'none'],
       ]),
     );
   }

@@ -30,6 +30,7 @@ export interface SiteEmergencySetUp {
   securityDesk?: SecurityDesk;
   subnets: string[];
   locationBasedRouting: boolean;
+  survivableBranchAppliances: string[];
   emergencyNumbers: readonly string[];
   /** The emergency blockers holding the site (from its decision record). */
   blockers: string[];
@@ -39,7 +40,16 @@ export interface EmergencyReadiness {
   /** Per emergency gate the decisions raised: how many site gates. */
   gates: { code: string; severity: ReadinessSeverity; count: number }[];
   /** Sites with attributes in the settings giving each part. */
-  settings: { sites: number; addressesValidated: number; emergencyLocations: number; securityDesks: number; networkSites: number; locationBasedRouting: number };
+  settings: {
+    sites: number;
+    addressesValidated: number;
+    emergencyLocations: number;
+    securityDesks: number;
+    networkSites: number;
+    locationBasedRouting: number;
+    /** The tenant's trusted IP ranges: without them no network site is found. */
+    trustedIps: number;
+  };
   /** The named site's set-up, when one was asked about. */
   site?: SiteEmergencySetUp;
 }
@@ -62,6 +72,7 @@ export async function emergencyReadiness(deps: { store: Store; documents: Docume
       securityDesks: attributes.filter((a) => a.securityDesk).length,
       networkSites: attributes.filter((a) => a.subnets?.length).length,
       locationBasedRouting: attributes.filter((a) => a.subnets?.length && usesLocationBasedRouting(countryOf.get(a.siteId), a)).length,
+      trustedIps: settings?.tenant.trustedIps?.length ?? 0,
     },
   };
   if (!site) return readiness;
@@ -77,6 +88,7 @@ export async function emergencyReadiness(deps: { store: Store; documents: Docume
       ...(attrs?.securityDesk ? { securityDesk: attrs.securityDesk } : {}),
       subnets: attrs?.subnets ?? [],
       locationBasedRouting: usesLocationBasedRouting(site.countryCode, attrs),
+      survivableBranchAppliances: attrs?.survivableBranchAppliances ?? [],
       emergencyNumbers: emergencyNumbersOf(site.countryCode).numbers,
       blockers: (record?.readiness?.siteBlockers ?? []).filter((c) => EMERGENCY.has(c)),
     },

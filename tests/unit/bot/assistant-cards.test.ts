@@ -178,7 +178,7 @@ const emergency = {
     { code: 'site-no-emergency-routing', severity: 'blocker' as const, count: 3 },
     { code: 'site-no-security-desk', severity: 'warning' as const, count: 2 },
   ],
-  settings: { sites: 40, addressesValidated: 31, emergencyLocations: 1, securityDesks: 8, networkSites: 2, locationBasedRouting: 1 },
+  settings: { sites: 40, addressesValidated: 31, emergencyLocations: 1, securityDesks: 8, networkSites: 2, locationBasedRouting: 1, trustedIps: 0 },
 };
 const emergencySite = {
   site: { id: 's1', name: evil, countryCode: 'US' },
@@ -188,6 +188,7 @@ const emergencySite = {
   securityDesk: { notify: [evil, 'desk@contoso.test'], mode: 'ConferenceMuted' as const },
   subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
   locationBasedRouting: false,
+  survivableBranchAppliances: ['sba1.contoso.test'],
   emergencyNumbers: ['911', '933'],
   blockers: ['site-no-emergency-routing'],
 };
@@ -511,11 +512,13 @@ describe('assistant cards', () => {
     expect(text).toContain('⚠ US site without a security desk for emergency calls: 2');
     expect(text).toContain('31 of 40 sites in the settings');
     expect(text).toContain('2 (1 with Location-Based Routing)');
+    expect(text).toContain('none: no network site can be found');
     const site = emergencyCard({ ...emergency, site: emergencySite }, view);
     const siteText = rendered(site).join('\n');
     expect(rendered(site)[0]).toBe(`Emergency calls at ${md(evil)}`);
     expect(siteText).toContain(`${md(`${evil}, desk@contoso.test`)} (notified, joins the call muted)`);
     expect(siteText).toContain('911, 933');
+    expect(siteText).toContain(md('sba1.contoso.test'));
     expect(siteText).toContain('Held back by: Direct Routing site without emergency call routing.');
     const open = ((site.actions ?? []) as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
     expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites/s1' });
