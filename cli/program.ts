@@ -11,6 +11,7 @@ import { GRAPH_CLOUDS } from '../shared/graph/graph-clouds';
 import { CliError, DEFAULT_DB, EXIT, forTerminal, GlobalOptions } from './cli-context';
 import type { DecideOptions } from './commands/decide';
 import type { DemoTenantOptions } from './commands/demo-tenant';
+import type { EmergencyOptions } from './commands/emergency';
 import type { ExportOptions } from './commands/export';
 import type { HistoryOptions } from './commands/history';
 import type { ImportPbxOptions } from './commands/import-pbx';
@@ -37,6 +38,7 @@ const commands = {
   decide: () => require('./commands/decide') as typeof import('./commands/decide'),
   plan: () => require('./commands/plan') as typeof import('./commands/plan'),
   route: () => require('./commands/route') as typeof import('./commands/route'),
+  emergency: () => require('./commands/emergency') as typeof import('./commands/emergency'),
   export: () => require('./commands/export') as typeof import('./commands/export'),
   run: () => require('./commands/run') as typeof import('./commands/run'),
   notify: () => require('./commands/notify') as typeof import('./commands/notify'),
@@ -147,6 +149,12 @@ export function buildProgram(): Command {
     .requiredOption('--date <date>', 'the day: yyyy-mm-dd, or e.g. "today", "next Friday", "3 March"')
     .option('--today <yyyy-mm-dd>', 'the date "today" means (default: today, UTC)')
     .action((number: string, opts: RouteOptions) => commands.route().runRoute(globals(), number, opts));
+
+  program
+    .command('emergency')
+    .description('Emergency calls: the gates holding sites and what the settings set up, or one site\'s set-up (--site)')
+    .option('--site <site>', "a site's id or name")
+    .action((opts: EmergencyOptions) => commands.emergency().runEmergency(globals(), opts));
 
   program
     .command('export')
