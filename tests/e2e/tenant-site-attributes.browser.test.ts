@@ -297,6 +297,10 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await form.waitFor({ timeout: 30_000 });
     const field = form.getByTestId('site-attr-securityDesk');
     await until(() => field.inputValue(), (v) => v === 'security-desk@contoso.example, facilities-seattle@contoso.example', 15_000);
+    // The readiness section says what the runbooks set up for the site's emergency calls.
+    expect(await page.getByTestId('site-emergency-numbers').innerText()).toBe('911, 933');
+    expect(await page.getByTestId('site-security-desk').innerText()).toBe('security-desk@contoso.example, facilities-seattle@contoso.example');
+    expect(await page.getByTestId('site-network-site').innerText()).toBe('2 subnets, Location-Based Routing off');
     const save = form.getByTestId('site-attributes-save');
     const before = await api('/settings');
     await field.fill('security-desk@contoso.example; front desk');
@@ -316,6 +320,7 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await field.fill('');
     await save.click();
     await until(() => attributesOf('seattle'), (a) => a !== undefined && a.securityDesk === undefined, 15_000);
+    await until(() => page.getByTestId('site-security-desk').innerText(), (t) => t === 'none: nobody on site is told of an emergency call', 15_000);
     const gates = await until(seattleGates, (g) => g.length > 0, 15_000);
     expect(gates[0]).toMatchObject({ severity: 'warning', message: expect.stringMatching(/Seattle has no security desk: Kari's Law/) });
     await field.fill('security-desk@contoso.example, facilities-seattle@contoso.example');

@@ -20,6 +20,8 @@ import { conflictsOf, ItemConflict } from './ItemConflict';
 import { SiteAttributesForm } from './SiteAttributesForm';
 import { useItemSave } from './use-item-save';
 import { gateLabel } from '../../../../../shared/domain/decisions/gate-catalogue';
+import { emergencyNumbersOf } from '../../../../../shared/domain/emergency-numbers';
+import { usesLocationBasedRouting } from '../../../../../shared/domain/location-based-routing';
 
 const PATHS: PstnPath[] = ['OC', 'DR', 'CP', 'PBX'];
 
@@ -141,6 +143,7 @@ export function SitePanel({
               <span data-testid="site-emergency-location">{detail.attributes?.emergencyLocationId ?? 'none: numbers keep the location they have'}</span>
               <span className={styles.label}>Emergency routing (DR)</span>
               <span>{detail.attributes?.emergencyRouting ? 'in place' : 'not in place'}</span>
+              <EmergencyFacts detail={detail} labelClass={styles.label} />
             </div>
             {detail.siteGates.length > 0 && (
               <ul className={styles.list}>
@@ -359,5 +362,26 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
         <ErrorBar error={error} />
       ) : null}
     </form>
+  );
+}
+
+/** What the runbooks set up for the site's emergency calls and network, from its country and attributes. */
+function EmergencyFacts({ detail, labelClass }: { detail: SiteDetailView; labelClass: string }) {
+  const a = detail.attributes;
+  const { numbers, known } = emergencyNumbersOf(detail.site.countryCode);
+  const subnets = a?.subnets ?? [];
+  return (
+    <>
+      <span className={labelClass}>Emergency numbers</span>
+      <span data-testid="site-emergency-numbers">{known ? numbers.join(', ') : `${numbers.join(', ')} (the country's own are not known)`}</span>
+      <span className={labelClass}>Security desk</span>
+      <span data-testid="site-security-desk">{a?.securityDesk ? a.securityDesk.notify.join(', ') : 'none: nobody on site is told of an emergency call'}</span>
+      <span className={labelClass}>Network site</span>
+      <span data-testid="site-network-site">
+        {subnets.length
+          ? `${count(subnets.length)} subnet${subnets.length === 1 ? '' : 's'}, Location-Based Routing ${usesLocationBasedRouting(detail.site.countryCode, a ?? undefined) ? 'on' : 'off'}${a?.survivableBranchAppliances?.length ? `, ${count(a.survivableBranchAppliances.length)} branch appliance${a.survivableBranchAppliances.length === 1 ? '' : 's'}` : ''}`
+          : 'none: no subnets'}
+      </span>
+    </>
   );
 }
