@@ -87,13 +87,19 @@ export function networkSetUps(input: ExportInput): NetworkSetUps {
 function workOut(input: ExportInput): NetworkSetUps {
   const sitesById = new Map(input.sites.map((s) => [s.id, s]));
   const sites: NetworkSiteSetUp[] = [];
+  const emergencyCallingPolicies: EmergencyCallingPolicySetUp[] = [];
+  const survivableBranches: SurvivableBranchSetUp[] = [];
   const skipped: SkippedItem[] = [];
   const taken = new Set<string>();
+  const policyName = uniqueNames();
+  // One pass over the sites' attributes; a site's first attributes count (the settings refuse a second).
+  const seen = new Set<string>();
   for (const attrs of input.settings.sites) {
     const site = sitesById.get(attrs.siteId);
-    if (!site || !attrs.subnets?.length || sites.some((s) => s.siteId === site.id)) continue;
+    if (!site || seen.has(site.id)) continue;
+    seen.add(site.id);
     const subnets: Subnet[] = [];
-    for (const text of attrs.subnets) {
+    for (const text of attrs.subnets ?? []) {
       const subnet = parseSubnet(text).subnet;
       // The settings' validation refuses both; a hand-edited store still never reaches a cmdlet.
       if (!subnet || taken.has(subnet.text)) {
@@ -103,44 +109,35 @@ function workOut(input: ExportInput): NetworkSetUps {
       taken.add(subnet.text);
       subnets.push(subnet);
     }
-    if (!subnets.length) continue;
-    sites.push({
-      siteId: site.id,
-      description: site.name,
-      region: site.countryCode ?? 'Unknown',
-      locationBasedRouting: usesLocationBasedRouting(site.countryCode, attrs),
-      subnets,
-      ...(isGuid(attrs.emergencyLocationId) && { emergencyLocationId: attrs.emergencyLocationId }),
-    });
+    if (subnets.length) {
+      sites.push({
+        siteId: site.id,
+        description: site.name,
+        region: site.countryCode ?? 'Unknown',
+        locationBasedRouting: usesLocationBasedRouting(site.countryCode, attrs),
+        subnets,
+        ...(isGuid(attrs.emergencyLocationId) && { emergencyLocationId: attrs.emergencyLocationId }),
+      });
+    }
+    if (attrs.securityDesk) {
+      emergencyCallingPolicies.push({
+        name: policyName('VMP-ECP', site.id),
+        siteId: site.id,
+        description: `Security desk of ${site.name}`,
+        desk: attrs.securityDesk,
+        onNetworkSite: subnets.length > 0,
+      });
+    }
+    // An appliance registers at a network site: a site without subnets has none (the settings refuse it).
+    if (attrs.survivableBranchAppliances?.length && subnets.length) {
+      survivableBranches.push({ siteId: site.id, fqdns: attrs.survivableBranchAppliances.filter((f) => isFqdn(f)), policy: policyName('VMP-SBA', site.id) });
+    }
   }
   const networkSites = new Map(sites.map((s) => [s.siteId, s]));
   const gateways: GatewaySiteSetUp[] = [];
   for (const sbc of input.settings.sbcs) {
     const at = networkSites.get(gatewaySiteOf(sbc) ?? '');
     if (at && isFqdn(sbc.fqdn)) gateways.push({ fqdn: sbc.fqdn, siteId: at.siteId, locationBasedRouting: at.locationBasedRouting });
-  }
-  const emergencyCallingPolicies: EmergencyCallingPolicySetUp[] = [];
-  const names = new Set<string>();
-  for (const attrs of input.settings.sites) {
-    const site = sitesById.get(attrs.siteId);
-    if (!site || !attrs.securityDesk || emergencyCallingPolicies.some((p) => p.siteId === site.id)) continue;
-    // Site ids cut to a name part may meet: the later one is numbered.
-    let name = `VMP-ECP-${psNamePart(site.id)}`;
-    for (let n = 2; names.has(name.toLowerCase()); n++) name = `VMP-ECP-${psNamePart(site.id).slice(0, 36)}-${n}`;
-    names.add(name.toLowerCase());
-    emergencyCallingPolicies.push({
-      name,
-      siteId: site.id,
-      description: `Security desk of ${site.name}`,
-      desk: attrs.securityDesk,
-      onNetworkSite: networkSites.has(site.id),
-    });
-  }
-  // An appliance registers at a network site: a site without subnets has none (the settings refuse it).
-  const survivableBranches: SurvivableBranchSetUp[] = [];
-  for (const attrs of input.settings.sites) {
-    if (!attrs.survivableBranchAppliances?.length || !networkSites.has(attrs.siteId) || survivableBranches.some((b) => b.siteId === attrs.siteId)) continue;
-    survivableBranches.push({ siteId: attrs.siteId, fqdns: attrs.survivableBranchAppliances.filter((f) => isFqdn(f)), policy: `VMP-SBA-${psNamePart(attrs.siteId)}` });
   }
   const trustedIps = (input.settings.tenant.trustedIps ?? []).map((t) => parseSubnet(t).subnet).filter((t): t is Subnet => t !== undefined);
   return {
@@ -153,5 +150,20 @@ function workOut(input: ExportInput): NetworkSetUps {
     survivableBranches,
     survivableBranchPolicyBySite: new Map(survivableBranches.map((b) => [b.siteId, b.policy])),
     skipped,
+  };
+}
+
+/**
+ * Policy names of sites, `<prefix>-<site>`, unique in the tenant: site ids cut to a name part may meet,
+ * and the later one is numbered.
+ */
+function uniqueNames(): (prefix: string, siteId: string) => string {
+  const names = new Set<string>();
+  return (prefix, siteId) => {
+    const part = psNamePart(siteId);
+    let name = `${prefix}-${part}`;
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${prefix}-${part.slice(0, 36)}-${n}`;
+    names.add(name.toLowerCase());
+    return name;
   };
 }
