@@ -17,8 +17,9 @@ import {
   type SitesFilter,
   type StateCounts,
 } from '../../shared/domain/planning/migration-status';
-import type { PstnPath, SecurityDesk } from '../../shared/domain/planning-settings';
-import type { EmergencyReadiness, SiteEmergencySetUp } from '../../shared/services/emergency-readiness';
+import type { PstnPath } from '../../shared/domain/planning-settings';
+import type { EmergencyReadiness } from '../../shared/services/emergency-readiness';
+import { EMERGENCY_ADDRESS_STATES, SECURITY_DESK_HEARS } from '../../shared/domain/emergency-labels';
 import type { BlockersView } from '../../shared/domain/planning/plan-summary';
 import { gateLabel, gateLabelWithCode } from '../../shared/domain/decisions/gate-catalogue';
 import { constraintLabel } from '../../shared/domain/planning/constraint-catalogue';
@@ -575,14 +576,6 @@ export function assistantHelpCard(topics: readonly HelpTopic[], view: CardView):
   );
 }
 
-const DESK_HEARS: Record<SecurityDesk['mode'], string> = {
-  NotificationOnly: 'notified',
-  ConferenceMuted: 'notified, joins the call muted',
-  ConferenceUnMuted: 'notified, joins the call unmuted',
-};
-
-const ADDRESS_STATE: Record<SiteEmergencySetUp['emergencyAddress'], string> = { validated: 'validated', pending: 'pending validation', missing: 'missing' };
-
 /** Emergency calling: the gates holding sites, what the settings set up, and the named site's set-up. */
 export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElement {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -592,10 +585,10 @@ export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElemen
     body.push(title(`Emergency calls at ${md(s.site.name)}`));
     body.push(
       facts([
-        ['Emergency address', ADDRESS_STATE[s.emergencyAddress]],
+        ['Emergency address', EMERGENCY_ADDRESS_STATES[s.emergencyAddress]],
         ['Emergency location', s.emergencyLocationId ? md(s.emergencyLocationId) : 'none in the settings'],
         ['Direct Routing routing', s.emergencyRouting ? 'in place' : 'not marked in place'],
-        ['Security desk', s.securityDesk ? `${md(s.securityDesk.notify.join(', '))} (${DESK_HEARS[s.securityDesk.mode]})` : 'none'],
+        ['Security desk', s.securityDesk ? `${md(s.securityDesk.notify.join(', '))} (${SECURITY_DESK_HEARS[s.securityDesk.mode]})` : 'none'],
         ['Subnets', s.subnets.length ? md(s.subnets.join(', ')) : 'none: no network site'],
         ['Location-Based Routing', s.locationBasedRouting ? 'on' : 'off'],
         ['Branch appliances', s.survivableBranchAppliances.length ? md(s.survivableBranchAppliances.join(', ')) : 'none'],

@@ -5,6 +5,7 @@
  * the bot answers to "emergency readiness", from the same service.
  */
 import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
+import { EMERGENCY_ADDRESS_STATES, SECURITY_DESK_HEARS } from '../../shared/domain/emergency-labels';
 import { createDocumentCache } from '../../shared/store/document-cache';
 import { emergencyReadiness, type EmergencyReadiness } from '../../shared/services/emergency-readiness';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
@@ -32,10 +33,10 @@ export async function runEmergency(options: GlobalOptions, cmd: EmergencyOptions
 function emergencyText(e: EmergencyReadiness): string {
   const s = e.site;
   if (s) {
-    const desk = s.securityDesk ? `${s.securityDesk.notify.join(', ')} (${s.securityDesk.mode})` : 'none';
+    const desk = s.securityDesk ? `${s.securityDesk.notify.join(', ')} (${SECURITY_DESK_HEARS[s.securityDesk.mode]})` : 'none';
     return [
       `Emergency calls at ${s.site.name}${s.site.countryCode ? ` (${s.site.countryCode})` : ''}`,
-      `  emergency address: ${s.emergencyAddress}; emergency location: ${s.emergencyLocationId ?? 'none'}`,
+      `  emergency address: ${EMERGENCY_ADDRESS_STATES[s.emergencyAddress]}; emergency location: ${s.emergencyLocationId ?? 'none'}`,
       `  Direct Routing emergency routing: ${s.emergencyRouting ? 'in place' : 'not marked in place'}`,
       `  security desk: ${desk}`,
       `  subnets: ${s.subnets.length ? s.subnets.join(', ') : 'none'}; Location-Based Routing: ${s.locationBasedRouting ? 'on' : 'off'}`,

@@ -14,6 +14,7 @@ import type { SiteDetailView } from '../../api-types';
 import type { SecurityDesk, SiteAttributes } from '../../../../../shared/domain/planning-settings';
 import { UPN_PATTERN } from '../../../../../shared/domain/upn';
 import { isFqdn } from '../../../../../shared/domain/fqdn';
+import { EMERGENCY_ADDRESS_STATES, SECURITY_DESK_HEARS } from '../../../../../shared/domain/emergency-labels';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
 import { fieldPath } from '../settings/use-section-editor';
@@ -69,12 +70,13 @@ const LOCATION_BASED_ROUTING = [
   { value: 'off', label: 'Off' },
 ];
 
+/** A select's options from words by value (emergency-labels.ts), each as a label starts. */
+function choices(words: Readonly<Record<string, string>>): { value: string; label: string }[] {
+  return Object.entries(words).map(([value, label]) => ({ value, label: label.charAt(0).toUpperCase() + label.slice(1) }));
+}
+
 /** How the security desk hears of an emergency call (the policy's NotificationMode). */
-const SECURITY_DESK_MODES: { value: SecurityDesk['mode']; label: string }[] = [
-  { value: 'NotificationOnly', label: 'Notified' },
-  { value: 'ConferenceMuted', label: 'Notified, joins the call muted' },
-  { value: 'ConferenceUnMuted', label: 'Notified, joins the call unmuted' },
-];
+const SECURITY_DESK_MODES = choices(SECURITY_DESK_HEARS);
 
 /** Entries of one line ("security@contoso.com, soc@contoso.com"), or the first that is not `what`. */
 function parseEntries(line: string, valid: (entry: string) => boolean, what: string): { entries: string[]; error?: undefined } | { entries?: undefined; error: string } {
@@ -125,11 +127,7 @@ function LineInput({ label, hint, placeholder, line, serverError, onEdit, testId
   );
 }
 
-const EMERGENCY_ADDRESS = [
-  { value: 'validated', label: 'Validated' },
-  { value: 'pending', label: 'Pending validation' },
-  { value: 'missing', label: 'Missing' },
-];
+const EMERGENCY_ADDRESS = choices(EMERGENCY_ADDRESS_STATES);
 
 /** The schema's defaults: a site without stored attributes reads as these. */
 function withDefaults(siteId: string, stored: SiteAttributes | null): SiteAttributes {
