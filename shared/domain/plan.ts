@@ -34,6 +34,11 @@ export interface WaveMember {
    * takes its number like a person, but has no dial plan, no TeamsOnly upgrade and its own licence.
    */
   resourceAccount?: true;
+  /**
+   * Moves by Shared Calling (the site's settings): no number of their own; calls out as the site's main
+   * number, which moves in the same wave, and is reached through its auto attendant.
+   */
+  sharedCalling?: true;
 }
 
 /**

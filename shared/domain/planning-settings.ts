@@ -106,6 +106,18 @@ export const SecurityDeskSchema = z.strictObject({
 });
 export type SecurityDesk = z.infer<typeof SecurityDeskSchema>;
 
+/**
+ * Shared Calling at a site: its people with no number of their own (extension-only lines on the PBX)
+ * move to Teams without one, calling out as the site's main number and reached through its auto
+ * attendant (Teams' shared calling routing policy). An emergency call takes one of the callback numbers
+ * as its caller id for an hour, so the emergency services reach the caller directly.
+ */
+export const SharedCallingSchema = z.strictObject({
+  /** Numbers of the same type and country as the main number, in the tenant and assigned to nobody, E.164. */
+  emergencyCallbackNumbers: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14255550100')).min(1).max(50),
+});
+export type SharedCalling = z.infer<typeof SharedCallingSchema>;
+
 /** One subnet, "address/bits", the network address itself (network-subnets.ts). */
 const SubnetSchema = z.string().superRefine((text, ctx) => {
   const parsed = parseSubnet(text);
@@ -169,6 +181,11 @@ export const SiteAttributesSchema = z.strictObject({
    * site (so the site lists its subnets) and the cutover grants its Direct Routing users their policy.
    */
   survivableBranchAppliances: z.array(fqdn).min(1).max(10).optional(),
+  /**
+   * Shared Calling for the site's people with no number of their own (SharedCallingSchema): they move with
+   * the site's main number, in its wave. Absent: they are blocked until they get a number.
+   */
+  sharedCalling: SharedCallingSchema.optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

@@ -5,6 +5,7 @@
 import { NON_PERSON_DEVICE_TYPES, type DeviceType, type PbxInventory, type PbxLine } from '../pbx-inventory';
 import type { Operator, PlanningSettings, Sbc, SiteAttributes, SiteDecision, UserOverride } from '../planning-settings';
 import type { Person, Site, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
+import { isAutoAttendantLine } from '../planning/main-numbers';
 
 /** Devices that have no Teams client: ATAs behind an SBC or SIP Gateway-compatible ATAs, or they stay on the PBX. */
 export const ATA_DEVICE_TYPES: ReadonlySet<DeviceType> = new Set<DeviceType>(
@@ -50,6 +51,11 @@ export interface DecisionIndex {
   decisionBySite: Map<string, SiteDecision>;
   /** Resolved overrides by person id (the first one wins; duplicates are a validation error). */
   overrideByPerson: Map<string, UserOverride>;
+  /**
+   * Sites whose PBX lines give them a main number (an auto attendant's line with a DID, or a number lines
+   * ring through): what their Shared Calling people call out as. Absent in hand-built indexes: none.
+   */
+  sitesWithMainNumber?: ReadonlySet<string>;
 }
 
 /** Resolves an override's `user` (object id or UPN, any case) to a person id. */
@@ -114,8 +120,10 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
   const agents = new Map<string, number>();
   const devices = new Map<string, Map<DeviceType, number>>();
   const lineByPerson = new Map<string, PbxLine>();
+  const sitesWithMainNumber = new Set<string>();
   for (const line of inventory?.lines ?? []) {
     if (line.siteId) {
+      if (line.mainNumber || (line.did && isAutoAttendantLine(line))) sitesWithMainNumber.add(line.siteId);
       if (line.callCentreAgent) agents.set(line.siteId, (agents.get(line.siteId) ?? 0) + 1);
       if (ATA_DEVICE_TYPES.has(line.deviceType)) {
         let m = devices.get(line.siteId);
@@ -170,6 +178,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
     inventory,
     settings,
     sitesById,
+    sitesWithMainNumber,
     get peopleById() {
       return peopleById();
     },

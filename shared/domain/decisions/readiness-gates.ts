@@ -80,11 +80,20 @@ export function personGates(
 
   const number = ep.plannedNumber;
   if (!number) {
-    out.push(
-      isResource
-        ? pgate('resource-account-no-number', `Resource account ${who} has no number planned.`, pid, sid)
-        : pgate('no-number', `${who} has no number to assign: no matched PBX line with a DID, no Teams number and no valid business phone.`, pid, sid),
-    );
+    if (isResource) out.push(pgate('resource-account-no-number', `Resource account ${who} has no number planned.`, pid, sid));
+    else if (sid === undefined || !index.attributesBySite.get(sid)?.sharedCalling) {
+      out.push(pgate('no-number', `${who} has no number to assign: no matched PBX line with a DID, no Teams number and no valid business phone.`, pid, sid));
+    } else if (!index.sitesWithMainNumber?.has(sid)) {
+      // Shared Calling: the person calls out as the site's main number, which needs to exist.
+      out.push(
+        pgate(
+          'shared-calling-no-main-number',
+          `${who} has no number of their own and site ${sid} has Shared Calling, but the PBX export gives the site no main number to share (an auto attendant line, or a number its lines ring through).`,
+          pid,
+          sid,
+        ),
+      );
+    }
     return out;
   }
   const tn = index.numberByE164.get(number);

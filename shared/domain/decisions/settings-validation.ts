@@ -246,6 +246,15 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
       else applianceAt.set(fqdn.toLowerCase(), a.siteId);
     });
   });
+  // A Shared Calling callback number is held for an hour after an emergency call: one site's callers at a time.
+  const callbackAt = new Map<string, string>();
+  settings.sites.forEach((a, i) => {
+    a.sharedCalling?.emergencyCallbackNumbers.forEach((n, j) => {
+      const prev = callbackAt.get(n);
+      if (prev) err(['sites', i, 'sharedCalling', 'emergencyCallbackNumbers', j], 'duplicate', `${n} is already an emergency callback number of site ${prev}: give each site numbers of its own.`);
+      else callbackAt.set(n, a.siteId);
+    });
+  });
   // Network sites are looked for only from trusted IP addresses.
   const networkSiteIndex = settings.sites.findIndex((a) => a.subnets?.length);
   if (networkSiteIndex >= 0 && !settings.tenant.trustedIps?.length) {

@@ -70,6 +70,8 @@ interface Candidate {
   line?: PbxLine;
   number?: string;
   block?: NumberBlock;
+  /** No number of their own, at a site with Shared Calling: moves with the site's main number. */
+  sharedCalling?: true;
   /** Set when the candidate is placed in a wave. */
   scheduled: boolean;
 }
@@ -184,6 +186,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
           : personLines;
     let number = path.plannedNumber ?? line?.did ?? person.businessPhones.find((p) => p.valid && p.e164)?.e164;
     let claims = false;
+    const ownNumber = number !== undefined;
     if (number) {
       const holder = claimedNumbers.get(number);
       if (holder && holder.person.id) {
@@ -192,6 +195,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
       } else claims = true;
     }
     const candidate: Candidate = { person, path, siteId, line, number, block: number ? blockIndex.find(number) : undefined, scheduled: false };
+    // Without a number of their own (not one taken by someone else), a site with Shared Calling lends its main number.
+    if (!ownNumber && person.kind !== 'resourceAccount' && siteAttrs.get(siteId)?.sharedCalling) candidate.sharedCalling = true;
     if (claims) claimedNumbers.set(number!, candidate);
     candidates.push(candidate);
   }
@@ -428,7 +433,9 @@ export function buildPlan(input: BuildPlanInput): Plan {
     let earliestReason: string | undefined;
     let portAccounts = NO_ACCOUNTS;
     let btnAccounts = NO_ACCOUNTS;
+    let lastAtSites: string[] | undefined;
     for (const m of members) {
+      if (m.sharedCalling && !lastAtSites?.includes(m.siteId)) (lastAtSites ??= []).push(m.siteId);
       const e = earliestFor(m);
       if (e.date > earliest || (e.date === earliest && !earliestReason)) {
         earliest = e.date;
@@ -462,6 +469,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       btnAccounts: btnAccounts.length > 1 ? btnAccounts.sort() : btnAccounts.length ? shared(oneAccount, btnAccounts[0]) : NO_ACCOUNTS,
       candidates: single ? members[0] : members,
     };
+    if (lastAtSites) unit.lastAtSites = lastAtSites.sort();
     units.push(unit);
   }
   for (const reason of [...unknownOperator.keys()].sort()) {
@@ -580,6 +588,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
           groupIds: groupsByPerson.get(c.person.id) ?? [],
         };
         if (c.person.kind === 'resourceAccount') m.resourceAccount = true;
+        if (c.sharedCalling) m.sharedCalling = true;
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
         const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;
@@ -673,6 +682,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
     for (const s of main.staying) mainNumbersStaying.set(s.number, s.reason);
+    sharedCallingWithoutMainNumber(waves, unmet, (id) => sitesById.get(id)?.name ?? id);
   }
   for (const e of schedule.btnEarly) {
     unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
@@ -836,4 +846,34 @@ export function buildPlan(input: BuildPlanInput): Plan {
     unmet,
     assumptions,
   };
+}
+
+/**
+ * Shared Calling people call out as their site's main number: one moving before it (released from
+ * waiting by a dependency cycle), or at a site whose main number stays on the PBX, would have no number
+ * to call out as.
+ */
+function sharedCallingWithoutMainNumber(waves: readonly Wave[], unmet: UnmetConstraint[], siteName: (id: string) => string): void {
+  const mainWave = new Map<string, number>();
+  for (const w of waves) for (const n of w.mainNumbers ?? []) if (!mainWave.has(n.siteId)) mainWave.set(n.siteId, w.number);
+  const early = new Map<string, string[]>();
+  for (const w of waves) {
+    for (const m of w.members) {
+      if (!m.sharedCalling || !m.siteId) continue;
+      const at = mainWave.get(m.siteId);
+      if (at !== undefined && at <= w.number) continue;
+      const list = early.get(m.siteId);
+      if (list) list.push(m.personId);
+      else early.set(m.siteId, [m.personId]);
+    }
+  }
+  for (const [siteId, personIds] of [...early].sort(([a], [b]) => cmp(a, b))) {
+    const at = mainWave.get(siteId);
+    unmet.push({
+      code: 'shared-calling-without-main-number',
+      message: `${counted(personIds.length, 'Shared Calling person', 'Shared Calling people')} at ${siteName(siteId)} ${personIds.length === 1 ? 'moves' : 'move'} ${at === undefined ? "while the site's main number stays on the PBX" : `before the site's main number (wave ${at})`}: with no number of their own, they cannot call out`,
+      siteIds: [siteId],
+      personIds: personIds.sort(),
+    });
+  }
 }

@@ -84,6 +84,11 @@ export const PLAN_CONSTRAINTS = [
     fix: 'Clear the blocked people’s blockers before the wave, or until then give the Teams auto attendant a menu option that transfers to their PBX numbers: the Teams directory does not know them.',
   },
   {
+    code: 'shared-calling-without-main-number',
+    label: 'Shared Calling people without their site’s main number in Teams',
+    fix: 'Move the site’s main number with them: decide a Teams path for the people staying on the PBX there, or clear their blockers; until then the people keep their PBX extensions.',
+  },
+  {
     code: 'decommission-date-missed',
     label: 'Cutovers on or after the PBX decommission date',
     fix: 'Move the decommission date later, or bring the site forward: pin it to an earlier wave, raise the wave capacity or shorten the lead time named.',

@@ -10,6 +10,10 @@
  * or blackout at its site, capacity, the BTN ordering) is reported with the reason and the unit then
  * goes first in the following waves. Pins to waves the plan does not need (everyone else moved earlier)
  * move in the next wave there is, reported too. Blackouts keep a site out of date ranges like holidays.
+ *
+ * Two kinds of unit wait for others: the holder of a carrier account's BTN waits for the account's other
+ * ports, and Shared Calling people wait for the rest of their site (its main number moves last). When
+ * nothing else can move, the waiting units go anyway, and the plan reports it.
  */
 import type { CutoverCalendar } from './cutover-calendar';
 import { addDays, maxDate } from './plan-dates';
@@ -31,6 +35,11 @@ export interface SchedulingUnit {
   btnAccounts: string[];
   /** The wave the admin pinned this unit to (0 = the pilot: such units come with `pilot` set). */
   pinnedWave?: number;
+  /**
+   * Sites whose main number this unit's Shared Calling people call out as: the number moves with the
+   * site's last people, so the unit waits until the site's other units move (or move in the same wave).
+   */
+  lastAtSites?: string[];
 }
 
 export interface WaveCapacity {
@@ -115,6 +124,13 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     }
   }
 
+  // Units at a site that do not wait for it, per site: Shared Calling units wait until none is left.
+  const pendingAtSite = new Map<string, number>();
+  for (const u of units) for (const s of u.siteIds) if (!u.lastAtSites?.includes(s)) pendingAtSite.set(s, (pendingAtSite.get(s) ?? 0) + 1);
+  const leaveSites = (u: SchedulingUnit) => {
+    for (const s of u.siteIds) if (!u.lastAtSites?.includes(s)) pendingAtSite.set(s, (pendingAtSite.get(s) ?? 0) - 1);
+  };
+
   let pilotQueue = units.filter((u) => u.pilot);
   // Units pinned to a regular wave wait for it outside the queue; `overdue` ones missed theirs.
   const pinnedByWave = new Map<number, SchedulingUnit[]>();
@@ -196,8 +212,11 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     let numbers = 0;
     let oversized: string | undefined;
     const waitingForPorts: SchedulingUnit[] = [];
+    // Units waiting for the rest of their site: not ready on any date until those go.
+    const waitingForSite = new Set<SchedulingUnit>();
     const dropped = new Set<SchedulingUnit>();
     const portsInWave = new Map<string, number>();
+    const siteUnitsInWave = new Map<string, number>();
 
     const add = (u: SchedulingUnit): void => {
       chosen.add(u);
@@ -206,12 +225,15 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       numbers += u.numbers;
       for (const s of u.siteIds) sites.add(s);
       for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) portsInWave.set(a, (portsInWave.get(a) ?? 0) + 1);
+      for (const s of u.siteIds) if (!u.lastAtSites?.includes(s)) siteUnitsInWave.set(s, (siteUnitsInWave.get(s) ?? 0) + 1);
     };
     const waitsForPorts = (u: SchedulingUnit): boolean =>
       u.btnAccounts.some((a) => (pendingPorts.get(a) ?? 0) - (portsInWave.get(a) ?? 0) > 0);
+    const waitsForSites = (u: SchedulingUnit): boolean =>
+      !!u.lastAtSites?.some((s) => (pendingAtSite.get(s) ?? 0) - (siteUnitsInWave.get(s) ?? 0) > 0);
 
     // Why the last unit tried was skipped: only turned into words for pinned units.
-    let skipped: 'lead' | 'site' | 'ports' | 'full' | 'never' | undefined;
+    let skipped: 'lead' | 'site' | 'ports' | 'last' | 'full' | 'never' | undefined;
     const tryAdd = (u: SchedulingUnit, ignorePorts: boolean): 'added' | 'skip' | 'stop' => {
       skipped = undefined;
       if (u.earliest > date) {
@@ -227,10 +249,17 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         skipped = 'ports';
         return 'skip';
       }
+      if (!ignorePorts && u.lastAtSites && waitsForSites(u)) {
+        waitingForPorts.push(u);
+        waitingForSite.add(u);
+        skipped = 'last';
+        return 'skip';
+      }
       const fit = capacityFit(capacity, users, sites, numbers, u, chosen.size === 0);
       if (fit === 'never') {
         dropped.add(u);
         for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) pendingPorts.set(a, (pendingPorts.get(a) ?? 0) - 1);
+        leaveSites(u);
         unscheduled.push({ unit: u, code: 'wave-capacity-zero', message: capacityZeroMessage(capacity) });
         skipped = 'never';
         return 'skip';
@@ -255,6 +284,8 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
           return `${u.siteIds.filter(siteBlocked).map((s) => `${s ? (options.siteName?.(s) ?? s) : '(no site)'}: ${siteBlockReason(s)}`).join('; ')} on the wave's date ${date}`;
         case 'ports':
           return `it holds the BTN of carrier account ${u.btnAccounts.join(', ')}, whose other numbers port in a later wave`;
+        case 'last':
+          return `its Shared Calling people call out as the main number of ${(u.lastAtSites ?? []).map((s) => options.siteName?.(s) ?? s).join(', ')}, which moves with the site's last people, in a later wave`;
         case 'never':
           return capacityZeroMessage(capacity);
         default:
@@ -286,15 +317,18 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       if (gone.has(u)) continue;
       if (tryAdd(u, false) === 'stop') break;
     }
-    // Units that waited for their account's other ports: those ports may have joined this wave meanwhile.
+    // Units that waited for their account's other ports or their site's other people: those may have joined this wave meanwhile.
     if (!oversized) for (const u of waitingForPorts.splice(0)) if (!chosen.has(u) && tryAdd(u, false) === 'stop') break;
-    // Nothing else can move and BTN holders still wait: a dependency cycle; release them.
+    // Nothing else can move and units still wait: a dependency cycle; release them. A BTN holder goes when
+    // nothing else can go on this date; a Shared Calling unit only once nobody is left to wait for.
     if (
       chosen.size === 0 &&
       waitingForPorts.length > 0 &&
-      !candidates.some((u, i) => i >= start && !gone.has(u) && !dropped.has(u) && !u.btnAccounts.length && u.earliest <= date && !u.siteIds.some(siteBlocked))
+      !candidates.some((u, i) => i >= start && !gone.has(u) && !dropped.has(u) && !u.btnAccounts.length && !u.lastAtSites && u.earliest <= date && !u.siteIds.some(siteBlocked))
     ) {
+      const othersLeft = [...remaining(candidates, start), ...waitingPinned()].some((u) => !dropped.has(u) && !u.lastAtSites);
       for (const u of waitingForPorts.splice(0)) {
+        if (othersLeft && !u.btnAccounts.length && waitsForSites(u)) continue;
         if (tryAdd(u, true) === 'stop') break;
         if (chosen.has(u)) for (const a of u.btnAccounts) btnEarly.push({ unitId: u.id, account: a });
       }
@@ -319,13 +353,16 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       let minEarliest: string | undefined;
       for (let i = start; i < candidates.length; i++) {
         const u = candidates[i];
-        if (!gone.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
+        if (!gone.has(u) && !waitingForSite.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
       }
-      for (const u of [...pinnedHere, ...overdue]) if (!gone.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
+      for (const u of [...pinnedHere, ...overdue]) if (!gone.has(u) && !waitingForSite.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
       nextFrom = maxDate(addDays(date, 1), minEarliest ?? date);
       continue;
     }
-    for (const u of chosen) for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) pendingPorts.set(a, (pendingPorts.get(a) ?? 0) - 1);
+    for (const u of chosen) {
+      for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) pendingPorts.set(a, (pendingPorts.get(a) ?? 0) - 1);
+      leaveSites(u);
+    }
     waves.push({ number: waveNumber, date, units: chosenInOrder, oversizedUnitId: oversized });
     // Pins of this wave that did not make it: reported, and first in line from the next wave on.
     overdue = overdue.filter((u) => !gone.has(u));

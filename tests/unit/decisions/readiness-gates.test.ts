@@ -25,6 +25,9 @@ const DESK = { notify: ['security@contoso.example'] };
 const decide = (path: 'OC' | 'DR' | 'CP') =>
   path === 'OC' ? { siteId: 'sea', path, operatorId: 'op-a' } : path === 'DR' ? { siteId: 'sea', path, sbcId: 'sbc-1' } : { siteId: 'sea', path };
 
+/** BASE with Shared Calling at site "sea". */
+const SHARED_CALLING: PlanningSettingsInput = { ...BASE, sites: [{ ...BASE.sites![0], sharedCalling: { emergencyCallbackNumbers: ['+14255550190'] } }, BASE.sites![1]] };
+
 const cases: Case[] = [
   { name: 'disabled account', code: 'account-disabled', people: [ready('a', { accountEnabled: false })], says: /a@contoso.example is disabled/ },
   { name: 'no Teams Phone', code: 'no-teams-phone-licence', people: [ready('a', { teamsPhone: 'none' })], says: /no Teams Phone licence/ },
@@ -50,6 +53,13 @@ const cases: Case[] = [
   },
   { name: 'same number for two people', code: 'number-planned-twice', people: [ready('a'), ready('b')], says: /planned for a@contoso.example and 1 other/ },
   { name: 'no number', code: 'no-number', people: [ready('a', { businessPhones: [] })], says: /no number to assign/ },
+  {
+    name: 'Shared Calling at a site without a main number',
+    code: 'shared-calling-no-main-number',
+    settings: SHARED_CALLING,
+    people: [ready('a', { businessPhones: [] })],
+    says: /site sea has Shared Calling, but the PBX export gives the site no main number/,
+  },
   { name: 'Islands mode', code: 'not-teams-only', people: [ready('a', { teamsUpgradeMode: 'Islands' })], says: /Islands mode/ },
   {
     name: 'resource account without licence',
@@ -125,6 +135,24 @@ describe('readiness gates: one case per gate', () => {
     const r = run({ name: 'ready', code: '', path, says: /x/ });
     expect(r.readiness.gates).toEqual([]);
     expect(r.readiness.summary).toMatchObject({ peopleMoving: 1, peopleReady: 1, peopleBlocked: 0, sitesBlocked: 0 });
+  });
+
+  describe('Shared Calling', () => {
+    const gatesOf = (lines: Parameters<typeof inventory>[0]) =>
+      computeDecisions(snapshot([ready('a', { businessPhones: [] })], [site('sea', 'US')]), inventory(lines), settings({ ...SHARED_CALLING, decisions: { sites: [decide('OC')] } })).readiness;
+
+    it('a person with no number of their own is ready where the site has a main number to share', () => {
+      for (const main of [line('sea', '2000', { did: '+14255552000', deviceType: 'auto-attendant' }), line('sea', '2010', { mainNumber: '+14255552000' })]) {
+        const r = gatesOf([main]);
+        expect(r.gates).toEqual([]);
+        expect(r.summary).toMatchObject({ peopleMoving: 1, peopleReady: 1, peopleBlocked: 0 });
+      }
+    });
+
+    it('an auto attendant line without a DID, or a matched one, gives no main number', () => {
+      const matched = line('sea', '2000', { did: '+14255552000', deviceType: 'auto-attendant', match: { status: 'matched', personId: 'x', explanation: 'name' } as never });
+      for (const l of [line('sea', '2000', { deviceType: 'auto-attendant' }), matched]) expect(gatesOf([l]).gates.map((g) => g.code)).toEqual(['shared-calling-no-main-number']);
+    });
   });
 
   describe('Location-Based Routing', () => {

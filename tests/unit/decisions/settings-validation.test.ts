@@ -92,6 +92,13 @@ describe('settings validation', () => {
       path: '$.sites[1].survivableBranchAppliances[0]',
       code: 'duplicate',
     },
+    {
+      name: 'one Shared Calling callback number at two sites',
+      input: { ...BASE, sites: [{ siteId: 'sea', sharedCalling: { emergencyCallbackNumbers: ['+14255550190'] } }, { siteId: 'lon', sharedCalling: { emergencyCallbackNumbers: ['+442071234567', '+14255550190'] } }] },
+      path: '$.sites[1].sharedCalling.emergencyCallbackNumbers[1]',
+      code: 'duplicate',
+    },
+    { name: 'a callback number that is not E.164', input: { ...BASE, sites: [{ siteId: 'sea', sharedCalling: { emergencyCallbackNumbers: ['425 555 0190'] } }] }, path: '$.sites[0].sharedCalling.emergencyCallbackNumbers[0]', code: 'schema' },
     { name: 'network sites without trusted IP addresses', input: { ...BASE, sites: [{ siteId: 'sea', subnets: ['10.1.0.0/16'] }] }, path: '$.tenant.trustedIps', code: 'no-trusted-ips', severity: 'warning' },
     { name: 'a trusted address inside a range', input: { ...BASE, tenant: { trustedIps: ['203.0.113.9/28'] } }, path: '$.tenant.trustedIps[0]', code: 'schema' },
     { name: 'SBC standing at an unknown site', input: { ...BASE, sbcs: [{ ...BASE.sbcs![0], networkSite: 'mars' }] }, path: '$.sbcs[0].networkSite', code: 'unknown-site', severity: 'warning' },

@@ -110,6 +110,45 @@ describe('main numbers', () => {
   });
 });
 
+describe('Shared Calling', () => {
+  /** hans (an extension-only line) moves with no number of his own; Berlin lends him its main number. */
+  function sharedCalling(options: { ringThrough?: string } = {}): BuildPlanInput {
+    const input = withMainNumbers({ hansMoves: true, ...options });
+    const sites = input.settings.sites.map((s) => (s.siteId === 'berlin' ? { ...s, sharedCalling: { emergencyCallbackNumbers: ['+493012345690'] } } : s));
+    return { ...input, settings: { ...input.settings, sites } };
+  }
+
+  it('moves the people with no number of their own in the wave of the main number, after the rest of the site', () => {
+    const plan = buildPlan(sharedCalling());
+    const berlin = plan.waves.filter((w) => w.members.some((m) => m.siteId === 'berlin'));
+    expect(berlin.length).toBeGreaterThan(1);
+    const last = berlin[berlin.length - 1];
+    const hans = plan.waves.flatMap((w) => w.members.map((m) => ({ ...m, wave: w.number }))).find((m) => m.personId === 'hans')!;
+    expect(hans).toMatchObject({ sharedCalling: true, wave: last.number });
+    expect(hans.numberToAssign).toBeUndefined();
+    expect(last.mainNumbers?.map((n) => n.number)).toContain(MAIN);
+    // Only hans: the others have numbers of their own.
+    expect(plan.waves.flatMap((w) => w.members).filter((m) => m.sharedCalling).map((m) => m.personId)).toEqual(['hans']);
+    expect(plan.unmet.map((u) => u.code)).not.toContain('shared-calling-without-main-number');
+  });
+
+  it('without it, the same person moves wherever the schedule puts him, without a number', () => {
+    const plan = buildPlan(withMainNumbers({ hansMoves: true }));
+    expect(plan.waves.flatMap((w) => w.members).some((m) => m.sharedCalling)).toBe(false);
+  });
+
+  it('says so when the main number stays on the PBX', () => {
+    const input = sharedCalling();
+    // gina stays on the PBX by decision, so Berlin's main number stays too.
+    const effectivePaths = input.effectivePaths.map((p) => (p.personId === 'gina' ? { personId: 'gina', siteId: 'berlin', path: 'PBX' as const, source: 'override' as const, decided: true } : p));
+    const plan = buildPlan({ ...input, effectivePaths });
+    expect(plan.waves.flatMap((w) => w.mainNumbers ?? [])).toEqual([]);
+    const unmet = plan.unmet.find((u) => u.code === 'shared-calling-without-main-number')!;
+    expect(unmet).toMatchObject({ siteIds: ['berlin'], personIds: ['hans'] });
+    expect(unmet.message).toMatch(/1 Shared Calling person at Berlin moves while the site's main number stays on the PBX/);
+  });
+});
+
 describe('auto attendant lines in an export', () => {
   it.each([
     ['Auto Attendant', 'auto-attendant'],

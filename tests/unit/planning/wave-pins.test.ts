@@ -224,3 +224,32 @@ describe('buildPlan with pins (small tenant)', () => {
     for (const w of plan.waves) if (w.siteIds.includes('berlin')) expect(w.date > '2026-05-31').toBe(true);
   });
 });
+
+describe('scheduleWaves: Shared Calling waits for the rest of its site', () => {
+  it('goes with the site last unit, after units ahead of it in priority order', () => {
+    const units = [unit('shared', 's1', { numbers: 0, lastAtSites: ['s1'] }), unit('a', 's1'), unit('b', 's1'), unit('c', 's2')];
+    expect(placement(units, options())).toEqual({ a: 1, b: 1, c: 2, shared: 2 });
+  });
+
+  it('a pin does not take it ahead of the rest of its site: both go once the rest is ready', () => {
+    const units = [unit('shared', 's1', { numbers: 0, lastAtSites: ['s1'], pinnedWave: 1 }), unit('a', 's1', { earliest: '2026-03-20' })];
+    const o = options();
+    const r = scheduleWaves(units, o);
+    expect(Object.fromEntries(r.waves.flatMap((w) => w.units.map((u) => [u.id, w.number])))).toEqual({ a: 1, shared: 1 });
+    expect(r.waves[0].date >= '2026-03-20').toBe(true);
+  });
+
+  it('waits as long as anybody of its site is left, without holding other sites', () => {
+    const units = [unit('shared', 's1', { numbers: 0, lastAtSites: ['s1'] }), unit('late', 's1', { earliest: '2099-01-01' }), unit('c', 's2')];
+    const r = scheduleWaves(units, options());
+    expect(r.waves.flatMap((w) => w.units.map((u) => u.id))).toContain('c');
+    expect(r.unscheduled.map((u) => u.unit.id).sort()).toEqual(['late', 'shared']);
+  });
+
+  it('goes when the units it waited for were dropped (a zero capacity never holds it)', () => {
+    const units = [unit('shared', 's1', { numbers: 0, lastAtSites: ['s1'] }), unit('numbered', 's1')];
+    const r = scheduleWaves(units, options({ capacity: { users: 2, sites: 5, numbers: 0 } }));
+    expect(r.waves.flatMap((w) => w.units.map((u) => u.id))).toEqual(['shared']);
+    expect(r.unscheduled.map((u) => [u.unit.id, u.code])).toEqual([['numbered', 'wave-capacity-zero']]);
+  });
+});
