@@ -6,6 +6,7 @@
  * checks (unknown operators, SBCs, sites, contradictory overrides) live in decisions/settings-validation.
  */
 import { z } from 'zod';
+import { E164_PATTERN } from './e164';
 import { UPN_PATTERN } from './upn';
 import { FQDN_PATTERN } from './fqdn';
 import { minutesOfDay, QUARTER_HOUR } from './business-hours';
@@ -102,7 +103,7 @@ export const SecurityDeskSchema = z.strictObject({
   /** Notified only, or also conferenced into the call (muted or not). */
   mode: z.enum(['NotificationOnly', 'ConferenceMuted', 'ConferenceUnMuted']).default('NotificationOnly'),
   /** A PSTN number also called into the emergency call (conference modes only), E.164. */
-  dialOutNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14255550100').optional(),
+  dialOutNumber: z.string().regex(E164_PATTERN, 'expected an E.164 number such as +14255550100').optional(),
 });
 export type SecurityDesk = z.infer<typeof SecurityDeskSchema>;
 
@@ -114,7 +115,7 @@ export type SecurityDesk = z.infer<typeof SecurityDeskSchema>;
  */
 export const SharedCallingSchema = z.strictObject({
   /** Numbers of the same type and country as the main number, in the tenant and assigned to nobody, E.164. */
-  emergencyCallbackNumbers: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +14255550100')).min(1).max(50),
+  emergencyCallbackNumbers: z.array(z.string().regex(E164_PATTERN, 'expected an E.164 number such as +14255550100')).min(1).max(50),
 });
 export type SharedCalling = z.infer<typeof SharedCallingSchema>;
 

@@ -72,6 +72,8 @@ export interface NetworkSetUps {
   survivableBranches: SurvivableBranchSetUp[];
   /** Site id -> its appliances' policy, for the cutover's Direct Routing users. */
   survivableBranchPolicyBySite: ReadonlyMap<string, string>;
+  /** Site id -> its Shared Calling policy's name (`VMP-SC-<site>`), for sites with Shared Calling. */
+  sharedCallingPolicyBySite: ReadonlyMap<string, string>;
   skipped: SkippedItem[];
 }
 
@@ -92,6 +94,7 @@ function workOut(input: ExportInput): NetworkSetUps {
   const skipped: SkippedItem[] = [];
   const taken = new Set<string>();
   const policyName = uniqueNames();
+  const sharedCallingPolicyBySite = new Map<string, string>();
   // One pass over the sites' attributes; a site's first attributes count (the settings refuse a second).
   const seen = new Set<string>();
   for (const attrs of input.settings.sites) {
@@ -128,6 +131,7 @@ function workOut(input: ExportInput): NetworkSetUps {
         onNetworkSite: subnets.length > 0,
       });
     }
+    if (attrs.sharedCalling) sharedCallingPolicyBySite.set(site.id, policyName('VMP-SC', site.id));
     // An appliance registers at a network site: a site without subnets has none (the settings refuse it).
     if (attrs.survivableBranchAppliances?.length && subnets.length) {
       survivableBranches.push({ siteId: site.id, fqdns: attrs.survivableBranchAppliances.filter((f) => isFqdn(f)), policy: policyName('VMP-SBA', site.id) });
@@ -149,6 +153,7 @@ function workOut(input: ExportInput): NetworkSetUps {
     emergencyCallingPolicyBySite: new Map(emergencyCallingPolicies.map((p) => [p.siteId, p.name])),
     survivableBranches,
     survivableBranchPolicyBySite: new Map(survivableBranches.map((b) => [b.siteId, b.policy])),
+    sharedCallingPolicyBySite,
     skipped,
   };
 }

@@ -13,6 +13,7 @@ import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
+import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
 import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, survivableBranchPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
@@ -141,6 +142,23 @@ function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
       skipped.push({ what: m.userPrincipalName, reason });
       continue;
     }
+    const sharedCalling = sharedCallingPolicyOf(input, m);
+    if (sharedCalling) {
+      // No number of their own: voice without one, a voice routing policy without PSTN usages, and the
+      // site's Shared Calling policy once its main number is set up (shared-calling-script.ts).
+      records.push(
+        psRecord({
+          Upn: m.userPrincipalName,
+          DisplayName: psDisplayText(m.displayName),
+          SharedCallingPolicy: sharedCalling,
+          VoiceRoutingPolicy: SHARED_CALLING_VOICE_ROUTING_POLICY,
+          DialPlan: m.dialPlan,
+          ...sitePolicies(input, m),
+          IsResourceAccount: false,
+        }),
+      );
+      continue;
+    }
     const type = powerShellNumberType(m.path, m.numberType)!;
     records.push(
       psRecord({
@@ -178,6 +196,7 @@ function memberProblem(m: WaveMember): string | undefined {
   if (!isUpn(m.userPrincipalName)) return 'the user principal name is not a plain UPN (name@domain); assign this user by hand';
   const type = powerShellNumberType(m.path, m.numberType);
   if (!type) return `path ${m.path} has no Teams number type`;
+  if (m.sharedCalling) return m.dialPlan && !isDialPlanName(m.dialPlan) ? 'the dial plan name is longer than Teams takes or has characters it does not accept' : undefined;
   if (!m.numberToAssign) return 'no number to assign in the plan';
   if (!isE164(m.numberToAssign)) return 'the number to assign is not E.164 (+ and digits)';
   if (m.voiceRoutingPolicy && !isPolicyName(m.voiceRoutingPolicy)) return 'the voice routing policy name has characters Teams does not accept';
@@ -719,8 +738,9 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const unassigned = unassignedData(input, wave.number);
   const groups = groupData(input, wave);
   const mains = mainNumberData(input, wave);
+  const sharedCalling = waveSharedCallingSetUps(input, wave);
   const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
-  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped];
+  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...sharedCalling.skipped];
   const lines = [
     ...header(
       `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.`,
@@ -736,6 +756,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
         ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
+        ...(sharedCalling.setUps.length ? ["Then Shared Calling: each such site's policy lends its main number to its people with none of their own."] : []),
         'Safe to run again.',
         `Rollback: ${FILE_NAMES.waveRollback(wave.number)}`,
       ],
@@ -755,6 +776,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...accounts.lines,
     ...groups.lines,
     ...mains.lines,
+    ...sharedCallingData(sharedCalling.setUps),
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -790,29 +812,39 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     "                    Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'",
     '                }',
     '            }',
-    '            # Number: read who holds it first, so a second run changes nothing.',
-    "            $currentLine = ([string]$user.LineUri) -replace '^tel:', ''",
-    '            $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
-    '            if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {',
-    "                Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'",
-    "                # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.",
-    '                if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {',
-    '                    if ($holder.LocationUpdateSupported -eq $false) {',
-    "                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)",
-    "                    } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {",
-    '                        Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId',
-    "                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId",
-    '                    }',
+    '            # Shared Calling: voice without a number of their own (their site lends its main number below).',
+    '            if ($a.SharedCallingPolicy) {',
+    '                if ($user.EnterpriseVoiceEnabled) {',
+    "                    Write-Action -Target $a.Upn -Step 'voice' -Result 'OK' -Before 'enabled' -After 'already enabled'",
+    "                } elseif ($PSCmdlet.ShouldProcess($a.Upn, 'Set-CsPhoneNumberAssignment -EnterpriseVoiceEnabled')) {",
+    '                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true',
+    "                    Write-Action -Target $a.Upn -Step 'voice' -Result 'CHANGED' -Before 'disabled' -After 'enabled, no number (Shared Calling)'",
     '                }',
-    '            } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {',
-    "                Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)",
-    '            } elseif ($holder) {',
-    "                Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)",
-    '            } elseif ($PSCmdlet.ShouldProcess($a.Upn, (\'Set-CsPhoneNumberAssignment {0} ({1})\' -f $a.PhoneNumber, $a.PhoneNumberType))) {',
-    '                $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }',
-    '                if ($a.LocationId) { $params.LocationId = $a.LocationId }',
-    '                Set-CsPhoneNumberAssignment @params',
-    "                Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber",
+    '            } else {',
+    '                # Number: read who holds it first, so a second run changes nothing.',
+    "                $currentLine = ([string]$user.LineUri) -replace '^tel:', ''",
+    '                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+    '                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {',
+    "                    Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'",
+    "                    # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.",
+    '                    if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {',
+    '                        if ($holder.LocationUpdateSupported -eq $false) {',
+    "                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)",
+    "                        } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {",
+    '                            Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId',
+    "                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId",
+    '                        }',
+    '                    }',
+    '                } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {',
+    "                    Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)",
+    '                } elseif ($holder) {',
+    "                    Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)",
+    '                } elseif ($PSCmdlet.ShouldProcess($a.Upn, (\'Set-CsPhoneNumberAssignment {0} ({1})\' -f $a.PhoneNumber, $a.PhoneNumberType))) {',
+    '                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }',
+    '                    if ($a.LocationId) { $params.LocationId = $a.LocationId }',
+    '                    Set-CsPhoneNumberAssignment @params',
+    "                    Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber",
+    '                }',
     '            }',
     '            if ($a.EmergencyLocation) {',
     "                Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before '' -After ('not a LIS location id; set the emergency address by hand: {0}' -f $a.EmergencyLocation)",
@@ -846,6 +878,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...accounts.logic,
     ...groups.logic,
     ...mains.logic,
+    ...(sharedCalling.setUps.length ? SHARED_CALLING_LOGIC : []),
     ...UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",
@@ -925,6 +958,12 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     '                }',
     '            }',
     ...POLICY_ROLLBACK_LOGIC,
+    '            if ($a.SharedCallingPolicy -and [string]$user.TeamsSharedCallingRoutingPolicy -eq $a.SharedCallingPolicy) {',
+    "                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsSharedCallingRoutingPolicy (default)')) {",
+    '                    Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null',
+    "                    Write-Action -Target $a.Upn -Step 'shared calling policy' -Result 'CHANGED' -Before $a.SharedCallingPolicy -After ''",
+    '                }',
+    '            }',
     '        } catch {',
     "            Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message",
     '        }',
@@ -1032,6 +1071,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
   skipped.push(...unassigned.skipped);
   const network = tenantNetworkPart(input);
   skipped.push(...network.skipped);
+  const sharedCalling = sharedCallingTenantPart(input);
 
   const lines = [
     ...header(
@@ -1060,6 +1100,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     psArray('DialPlanRules', rules),
     psArray('UnassignedTreatments', unassigned.records),
     ...network.lines,
+    ...sharedCalling.lines,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -1153,6 +1194,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     '    }',
     '',
     ...network.logic,
+    ...sharedCalling.logic,
     ...UNASSIGNED_LOGIC,
     ...CLOSE,
   ];

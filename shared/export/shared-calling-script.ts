@@ -1,0 +1,147 @@
+/**
+ * Shared Calling in the runbooks (Microsoft's "Configure Shared Calling"): people with no number of their
+ * own (plan members marked `sharedCalling`) are enabled for voice without a number and granted their
+ * site's shared calling routing policy, `VMP-SC-<site>`, which lends them the resource account of the
+ * site's main number for outbound calls and names the site's emergency callback numbers. The policy is
+ * made in the wave that moves the main number (the plan puts them in it), after its auto attendant's
+ * resource account has the number. Their voice routing policy has no PSTN usages, as Microsoft's set-up
+ * asks, so their calls go out as the resource account's; the tenant setup makes it.
+ */
+import type { Wave } from '../domain/plan';
+import type { ExportInput } from './export-input';
+import { waveMainNumberSetUps } from './main-number-set-ups';
+import { networkSetUps } from './network-set-ups';
+import { isE164, psArray, psDisplayText, psQuote, psRecord } from './powershell';
+import type { SkippedItem } from './runbooks';
+
+/** The voice routing policy of Shared Calling users: no PSTN usages. */
+export const SHARED_CALLING_VOICE_ROUTING_POLICY = 'VMP-SharedCalling-NoPstn';
+
+/** The Shared Calling policy a plan member is granted; undefined when they have a number of their own. */
+export function sharedCallingPolicyOf(input: ExportInput, member: { sharedCalling?: true; siteId?: string }): string | undefined {
+  return member.sharedCalling && member.siteId ? networkSetUps(input).sharedCallingPolicyBySite.get(member.siteId) : undefined;
+}
+
+export function planUsesSharedCalling(input: ExportInput): boolean {
+  return input.plan.waves.some((w) => w.members.some((m) => m.sharedCalling));
+}
+
+/** One site's policy in a wave's runbook. */
+export interface SharedCallingSetUp {
+  siteId: string;
+  policy: string;
+  /** The UPN of the resource account of the site's main number (its auto attendant's). */
+  resourceAccount: string;
+  emergencyCallbackNumbers: string[];
+  /** What a person must see to before the cutover, by the main number's path; absent for Direct Routing. */
+  check?: string;
+}
+
+/** Microsoft's Shared Calling notes per path of the main number. */
+const PATH_CHECKS: Partial<Record<string, string>> = {
+  OC: 'confirm with the operator that it supports Shared Calling on its numbers',
+  CP: 'give the resource account a Pay-As-You-Go Calling Plan and fund Communications Credits: its outbound calls are billed per minute',
+};
+
+/** The Shared Calling policies a wave's runbook makes: one per site whose main number it moves and whose people share it. */
+export function waveSharedCallingSetUps(input: ExportInput, wave: Wave): { setUps: SharedCallingSetUp[]; skipped: SkippedItem[] } {
+  const sites = new Set(wave.members.filter((m) => m.sharedCalling && m.siteId).map((m) => m.siteId!));
+  const setUps: SharedCallingSetUp[] = [];
+  const skipped: SkippedItem[] = [];
+  if (!sites.size) return { setUps, skipped };
+  const attendants = waveMainNumberSetUps(input, wave.number).autoAttendants;
+  for (const siteId of [...sites].sort()) {
+    const policy = networkSetUps(input).sharedCallingPolicyBySite.get(siteId);
+    const attrs = input.settings.sites.find((s) => s.siteId === siteId);
+    const attendant = attendants.find((a) => a.main.siteId === siteId);
+    if (!policy || !attrs?.sharedCalling) continue;
+    if (!attendant) {
+      // The plan reports it (shared-calling-without-main-number): the site's main number is not set up in this wave.
+      skipped.push({ what: `Shared Calling policy ${policy}`, reason: `the main number of site ${siteId} is not set up in this wave, so its people have no number to call out as` });
+      continue;
+    }
+    const check = PATH_CHECKS[attendant.main.path];
+    setUps.push({ siteId, policy, resourceAccount: attendant.resourceAccount, emergencyCallbackNumbers: attrs.sharedCalling.emergencyCallbackNumbers.filter((n) => isE164(n)), ...(check && { check }) });
+  }
+  return { setUps, skipped };
+}
+
+/** The wave runbook's data lines for its Shared Calling policies. */
+export function sharedCallingData(setUps: readonly SharedCallingSetUp[]): string[] {
+  if (!setUps.length) return [];
+  return [
+    psArray(
+      'SharedCallingPolicies',
+      setUps.map((s) => psRecord({ Site: psDisplayText(s.siteId), Policy: s.policy, ResourceAccount: s.resourceAccount, CallbackNumbers: s.emergencyCallbackNumbers.join(','), Check: s.check })),
+    ),
+  ];
+}
+
+/**
+ * After the main numbers: each policy (read first; its resource account must hold the number by now),
+ * its callback numbers checked (in the tenant, assigned to nobody), then granted to the site's Shared
+ * Calling users who passed the pre-checks.
+ */
+export const SHARED_CALLING_LOGIC = [
+  '    # --- Shared Calling: the main number lent to the people with none of their own ---------------------',
+  '    foreach ($p in $SharedCallingPolicies) {',
+  '        try {',
+  '            $account = Get-CsOnlineApplicationInstance -Identity $p.ResourceAccount -ErrorAction SilentlyContinue',
+  '            if (-not $account -or -not $account.PhoneNumber) {',
+  "                Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'FAILED' -Before '' -After ('resource account {0} holds no number yet: run again once its main number is assigned' -f $p.ResourceAccount)",
+  '                continue',
+  '            }',
+  "            if ($p.Check) { Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'ACTION' -Before '' -After $p.Check }",
+  "            $numbers = @($p.CallbackNumbers -split ',' | Where-Object { $_ })",
+  '            foreach ($n in $numbers) {',
+  '                $held = Get-CsPhoneNumberAssignment -TelephoneNumber $n -ErrorAction SilentlyContinue | Select-Object -First 1',
+  "                if (-not $held) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'ACTION' -Before '' -After ('{0} is not in the tenant: acquire, port or upload it as a number of the main number''s type' -f $n) }",
+  "                elseif ($held.AssignedPstnTargetId) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'FAILED' -Before '' -After ('{0} is assigned to {1}: a callback number must be free' -f $n, $held.AssignedPstnTargetId) }",
+  '            }',
+  '            $existing = Get-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ErrorAction SilentlyContinue',
+  '            if (-not $existing) {',
+  "                if ($PSCmdlet.ShouldProcess($p.Policy, 'New-CsTeamsSharedCallingRoutingPolicy')) {",
+  "                    New-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ResourceAccount ([string]$account.ObjectId) -EmergencyNumbers @{ add = $numbers } -Description ('Shared Calling at {0}' -f $p.Site) | Out-Null",
+  "                    Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'CHANGED' -Before '' -After $p.ResourceAccount",
+  '                }',
+  '            } elseif ([string]$existing.ResourceAccount -ne [string]$account.ObjectId) {',
+  "                if ($PSCmdlet.ShouldProcess($p.Policy, 'Set-CsTeamsSharedCallingRoutingPolicy -ResourceAccount')) {",
+  '                    Set-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ResourceAccount ([string]$account.ObjectId)',
+  "                    Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'CHANGED' -Before ([string]$existing.ResourceAccount) -After $p.ResourceAccount",
+  '                }',
+  '            } else {',
+  "                Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'OK' -Before $p.ResourceAccount -After 'already set up'",
+  '            }',
+  '            foreach ($r in @($ready | Where-Object { $_.Plan.SharedCallingPolicy -eq $p.Policy })) {',
+  '                $current = [string]$r.User.TeamsSharedCallingRoutingPolicy',
+  '                if ($current -eq $p.Policy) {',
+  "                    Write-Action -Target $r.Plan.Upn -Step 'shared calling policy' -Result 'OK' -Before $current -After 'already granted'",
+  "                } elseif ($PSCmdlet.ShouldProcess($r.Plan.Upn, ('Grant-CsTeamsSharedCallingRoutingPolicy {0}' -f $p.Policy))) {",
+  '                    Grant-CsTeamsSharedCallingRoutingPolicy -Identity $r.Plan.Upn -PolicyName $p.Policy',
+  "                    Write-Action -Target $r.Plan.Upn -Step 'shared calling policy' -Result 'CHANGED' -Before $current -After $p.Policy",
+  '                }',
+  '            }',
+  '        } catch {',
+  "            Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+  '',
+];
+
+/** The tenant setup's lines for the Shared Calling users' voice routing policy (none when the plan has no Shared Calling). */
+export function sharedCallingTenantPart(input: ExportInput): { lines: string[]; logic: string[] } {
+  if (!planUsesSharedCalling(input)) return { lines: [], logic: [] };
+  return {
+    lines: [`$SharedCallingVoiceRoutingPolicy = ${psQuote(SHARED_CALLING_VOICE_ROUTING_POLICY)}`],
+    logic: [
+      '    # --- Shared Calling users: a voice routing policy without PSTN usages -----------------------------',
+      '    if (Get-CsOnlineVoiceRoutingPolicy -Identity $SharedCallingVoiceRoutingPolicy -ErrorAction SilentlyContinue) {',
+      "        Write-Action -Target $SharedCallingVoiceRoutingPolicy -Step 'voice routing policy' -Result 'OK' -Before '' -After 'exists'",
+      "    } elseif ($PSCmdlet.ShouldProcess($SharedCallingVoiceRoutingPolicy, 'New-CsOnlineVoiceRoutingPolicy (no PSTN usages)')) {",
+      "        New-CsOnlineVoiceRoutingPolicy -Identity $SharedCallingVoiceRoutingPolicy -Description 'Shared Calling: calls go out as the main number' | Out-Null",
+      "        Write-Action -Target $SharedCallingVoiceRoutingPolicy -Step 'voice routing policy' -Result 'CHANGED' -Before '' -After 'created without PSTN usages'",
+      '    }',
+      '',
+    ],
+  };
+}
