@@ -5,7 +5,8 @@
  * emergency address, holiday region, PBX switch-off date and flags are saved as one item and read back;
  * its auto attendant's resource account refuses a person's UPN at the field and takes the tenant's own;
  * two admins on the same site's attributes conflict (both versions, "apply mine again") while a change to
- * another site's attributes from an older read does not; both views pass axe. Screenshots go to
+ * another site's attributes from an older read does not; Shared Calling's callback numbers are one line,
+ * a number not in E.164 refused at the field; both views pass axe. Screenshots go to
  * tests/artifacts/screenshots.
  */
 import path from 'node:path';
@@ -66,6 +67,7 @@ interface StoredAttributes {
   locationBasedRouting?: boolean;
   securityDesk?: { notify: string[]; mode: string; dialOutNumber?: string };
   survivableBranchAppliances?: string[];
+  sharedCalling?: { emergencyCallbackNumbers: string[] };
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -351,6 +353,51 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await form.getByTestId('site-attr-subnets').fill('10.44.0.0/16');
     await save.click();
     await until(() => attributesOf('london-city'), (a) => a?.survivableBranchAppliances?.length === 2, 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's Shared Calling callback numbers: saved as one line and read back after a reload; a number not in E.164 is refused at the field, a repeated one by the server", async () => {
+    expect((await attributesOf('paris'))?.sharedCalling).toBeUndefined();
+    const { page, errors } = await open('sites/paris');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-sharedCalling');
+    await until(() => field.inputValue(), (v) => v === '', 15_000);
+    await until(() => page.getByTestId('site-shared-calling').innerText(), (t) => t.startsWith('off'), 15_000);
+    const save = form.getByTestId('site-attributes-save');
+    const before = await api('/settings');
+    await field.fill('+33142612101, +33142612102');
+    await save.click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(before.version + 1);
+    expect((await attributesOf('paris'))?.sharedCalling).toEqual({ emergencyCallbackNumbers: ['+33142612101', '+33142612102'] });
+
+    // A fresh read of the page shows them, and the readiness section says Shared Calling is on.
+    await page.reload({ waitUntil: 'load' });
+    await form.waitFor({ timeout: 30_000 });
+    await until(() => field.inputValue(), (v) => v === '+33142612101, +33142612102', 15_000);
+    await until(() => page.getByTestId('site-shared-calling').innerText(), (t) => t === 'on: 2 emergency callback numbers', 15_000);
+
+    // Read in the tab: nothing is sent.
+    const saved = await api('/settings');
+    await field.fill('+33142612101 0142612103');
+    await save.click();
+    await form.getByText('entry 2: "0142612103" is not an E.164 number such as +14255550100').waitFor({ timeout: 15_000 });
+    await until(() => field.getAttribute('aria-invalid'), (v) => v === 'true', 15_000);
+    // One number twice is the server's to refuse, at the same field (a callback number serves one site's callers).
+    await field.fill('+33142612101, +33142612101');
+    await save.click();
+    await form.getByText(/\+33142612101 is already an emergency callback number of site paris/).waitFor({ timeout: 15_000 });
+    expect(await form.getByText('Not saved').count()).toBe(0);
+    expect((await api('/settings')).version).toBe(saved.version);
+    await form.screenshot({ path: path.join(SHOTS, 'site-attributes-shared-calling-error.png') });
+
+    // Emptied: Shared Calling off.
+    await field.fill('');
+    await save.click();
+    await until(() => attributesOf('paris'), (a) => a !== undefined && a.sharedCalling === undefined, 15_000);
+    await until(() => page.getByTestId('site-shared-calling').innerText(), (t) => t.startsWith('off'), 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
  * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing, its security desk, its Survivable Branch Appliances,
- * holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * its Shared Calling emergency callback numbers, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -14,6 +14,7 @@ import type { SiteDetailView } from '../../api-types';
 import type { SecurityDesk, SiteAttributes } from '../../../../../shared/domain/planning-settings';
 import { UPN_PATTERN } from '../../../../../shared/domain/upn';
 import { isFqdn } from '../../../../../shared/domain/fqdn';
+import { isE164Number } from '../../../../../shared/domain/e164';
 import { EMERGENCY_ADDRESS_STATES, SECURITY_DESK_HEARS } from '../../../../../shared/domain/emergency-labels';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
@@ -157,6 +158,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const subnets = useLineField(useMemo(() => (initial.subnets ?? []).join(', '), [initial]));
   const desk = useLineField(useMemo(() => (initial.securityDesk?.notify ?? []).join(', '), [initial]));
   const appliances = useLineField(useMemo(() => (initial.survivableBranchAppliances ?? []).join(', '), [initial]));
+  const callbacks = useLineField(useMemo(() => (initial.sharedCalling?.emergencyCallbackNumbers ?? []).join(', '), [initial]));
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
@@ -165,6 +167,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     subnets.reset();
     desk.reset();
     appliances.reset();
+    callbacks.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -184,10 +187,12 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const subnetsAt = listAt('subnets');
   const deskAt = listAt('securityDesk');
   const appliancesAt = listAt('survivableBranchAppliances');
-  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const callbacksAt = listAt('sharedCalling');
+  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || callbacksAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
   const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
   const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
   const serverAppliancesError = issues.find((i) => appliancesAt(fieldPath(i.path)))?.message;
+  const serverCallbacksError = issues.find((i) => callbacksAt(fieldPath(i.path)))?.message;
   // The security desk's errors show at its addresses, except the dial-out number's, at its own field.
   const dialOutAt = (path: string) => /\.securityDesk\.dialOutNumber$/.test(path);
   const serverDeskError = issues.find((i) => deskAt(fieldPath(i.path)) && !dialOutAt(fieldPath(i.path)))?.message;
@@ -199,11 +204,13 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     const subnetList = parseSubnetList(subnets.text);
     const notify = parseEntries(desk.text, (e) => UPN_PATTERN.test(e), 'an email address');
     const fqdns = parseEntries(appliances.text, isFqdn, 'a host name (FQDN)');
+    const numbers = parseEntries(callbacks.text, isE164Number, 'an E.164 number such as +14255550100');
     if ('error' in ranges) hours.setError(ranges.error);
     if (subnetList.error !== undefined) subnets.setError(subnetList.error);
     if (notify.error !== undefined) desk.setError(notify.error);
     if (fqdns.error !== undefined) appliances.setError(fqdns.error);
-    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined) return;
+    if (numbers.error !== undefined) callbacks.setError(numbers.error);
+    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined || numbers.error !== undefined) return;
     const value: SiteAttributes = { ...draft, siteId };
     if (ranges.ranges.length) value.businessHours = ranges.ranges;
     else delete value.businessHours;
@@ -216,6 +223,9 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     } else delete value.securityDesk;
     if (fqdns.entries.length) value.survivableBranchAppliances = fqdns.entries;
     else delete value.survivableBranchAppliances;
+    // Shared Calling is on while the site has callback numbers: an empty line turns it off.
+    if (numbers.entries.length) value.sharedCalling = { emergencyCallbackNumbers: numbers.entries };
+    else delete value.sharedCalling;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -227,7 +237,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed || callbacks.changed;
   return (
     <form
       className={styles.form}
@@ -306,6 +316,15 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
           serverError={serverAppliancesError}
           onEdit={clearSaved}
           testId="site-attr-survivableBranchAppliances"
+        />
+        <LineInput
+          label="Shared Calling: emergency callback numbers"
+          hint="People here without a number of their own call out as the site's main number; an emergency call shows one of these numbers. E.164, unassigned. Empty: Shared Calling off"
+          placeholder="+14255550101, +14255550102"
+          line={callbacks}
+          serverError={serverCallbacksError}
+          onEdit={clearSaved}
+          testId="site-attr-sharedCalling"
         />
         <SelectField
           label="Location-Based Routing"

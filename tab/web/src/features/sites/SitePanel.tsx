@@ -370,6 +370,7 @@ function EmergencyFacts({ detail, labelClass }: { detail: SiteDetailView; labelC
   const a = detail.attributes;
   const { numbers, known } = emergencyNumbersOf(detail.site.countryCode);
   const subnets = a?.subnets ?? [];
+  const callbacks = a?.sharedCalling?.emergencyCallbackNumbers ?? [];
   return (
     <>
       <span className={labelClass}>Emergency numbers</span>
@@ -381,6 +382,12 @@ function EmergencyFacts({ detail, labelClass }: { detail: SiteDetailView; labelC
         {subnets.length
           ? `${count(subnets.length)} subnet${subnets.length === 1 ? '' : 's'}, Location-Based Routing ${usesLocationBasedRouting(detail.site.countryCode, a ?? undefined) ? 'on' : 'off'}${a?.survivableBranchAppliances?.length ? `, ${count(a.survivableBranchAppliances.length)} branch appliance${a.survivableBranchAppliances.length === 1 ? '' : 's'}` : ''}`
           : 'none: no subnets'}
+      </span>
+      <span className={labelClass}>Shared Calling</span>
+      <span data-testid="site-shared-calling">
+        {callbacks.length
+          ? `on: ${count(callbacks.length)} emergency callback number${callbacks.length === 1 ? '' : 's'}`
+          : 'off: people here without a number of their own wait for one'}
       </span>
     </>
   );

@@ -288,6 +288,7 @@ $EmergencyCallRoutings = @(
     [pscustomobject]@{ Name = 'VMP-ECRP-GB-sbc-lon'; Usage = 'VMP-Emergency-sbc-lon'; Route = 'VMP-Emergency-sbc-lon-GB'; NumberPattern = '^(999|112)$'; Gateway = 'sbc-lon.contoso.example'; DialStrings = '999;112'; Enhanced = $false; NetworkSites = 'london-city' }
     [pscustomobject]@{ Name = 'VMP-ECRP-IT-sbc-fra'; Usage = 'VMP-Emergency-sbc-fra'; Route = 'VMP-Emergency-sbc-fra-IT'; NumberPattern = '^(112|113|115|118)$'; Gateway = 'sbc-fra.contoso.example'; DialStrings = '112;113;115;118'; Enhanced = $false; NetworkSites = '' }
 )
+$SharedCallingVoiceRoutingPolicy = 'VMP-SharedCalling-NoPstn'
 $Skipped = @()
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -626,6 +627,14 @@ try {
                 Write-Action -Target $siteId -Step 'network site routing' -Result 'OK' -Before '' -After 'already in place'
             }
         }
+    }
+
+    # --- Shared Calling users: a voice routing policy without PSTN usages -----------------------------
+    if (Get-CsOnlineVoiceRoutingPolicy -Identity $SharedCallingVoiceRoutingPolicy -ErrorAction SilentlyContinue) {
+        Write-Action -Target $SharedCallingVoiceRoutingPolicy -Step 'voice routing policy' -Result 'OK' -Before '' -After 'exists'
+    } elseif ($PSCmdlet.ShouldProcess($SharedCallingVoiceRoutingPolicy, 'New-CsOnlineVoiceRoutingPolicy (no PSTN usages)')) {
+        New-CsOnlineVoiceRoutingPolicy -Identity $SharedCallingVoiceRoutingPolicy -Description 'Shared Calling: calls go out as the main number' | Out-Null
+        Write-Action -Target $SharedCallingVoiceRoutingPolicy -Step 'voice routing policy' -Result 'CHANGED' -Before '' -After 'created without PSTN usages'
     }
 
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------

@@ -14,6 +14,7 @@
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
+    Then Shared Calling: each such site's policy lends its main number to its people with none of their own.
     Safe to run again.
     Rollback: runbooks/wave-02-rollback.ps1
 
@@ -60,6 +61,32 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'sanne.visser2@contoso.example'; DisplayName = 'Sanne Visser'; PhoneNumber = '+31201212021'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sanne.visser@contoso.example'; DisplayName = 'Sanne Visser'; PhoneNumber = '+31201212018'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'uma.garcia@contoso.example'; DisplayName = 'Uma Garcia'; PhoneNumber = '+31201212003'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = '0800.helpdesk@contoso.example'; DisplayName = 'Matteo Bianchi'; PhoneNumber = '+390212312000'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.bianchi@contoso.example'; DisplayName = 'Chiara Bianchi'; PhoneNumber = '+390212312023'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.colombo2@contoso.example'; DisplayName = 'Chiara Colombo'; PhoneNumber = '+390212312011'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.colombo@contoso.example'; DisplayName = 'Chiara Colombo'; PhoneNumber = '+390212312007'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.ricci2@contoso.example'; DisplayName = 'Chiara Ricci'; PhoneNumber = '+390212312026'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.ricci@contoso.example'; DisplayName = 'Chiara Ricci'; PhoneNumber = '+390212312021'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'chiara.rossi@contoso.example'; DisplayName = 'Chiara Rossi'; PhoneNumber = '+390212312024'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'dana.quintero@contoso.example'; DisplayName = 'Dana Quintero'; PhoneNumber = '+390212312017'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'giulia.bianchi@contoso.example'; DisplayName = 'Giulia Bianchi'; PhoneNumber = '+390212312006'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'jamal.johnson@contoso.example'; DisplayName = 'Jamal Johnson'; PhoneNumber = '+390212312016'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'lorenzo.bianchi@contoso.example'; DisplayName = 'Lorenzo Bianchi'; PhoneNumber = '+390212312027'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'lorenzo.colombo2@contoso.example'; DisplayName = 'Lorenzo Colombo'; PhoneNumber = '+390212312020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'lorenzo.colombo@contoso.example'; DisplayName = 'Lorenzo Colombo'; PhoneNumber = '+390212312008'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'lorenzo.esposito@contoso.example'; DisplayName = 'Lorenzo Esposito'; PhoneNumber = '+390212312003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'lorenzo.rossi@contoso.example'; DisplayName = 'Lorenzo Rossi'; PhoneNumber = '+390212312025'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'matteo.colombo2@contoso.example'; DisplayName = 'Matteo Colombo'; PhoneNumber = '+390212312015'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'matteo.colombo@contoso.example'; DisplayName = 'Matteo Colombo'; PhoneNumber = '+390212312002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'matteo.rossi2@contoso.example'; DisplayName = 'Matteo Rossi'; PhoneNumber = '+390212312010'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'matteo.rossi3@contoso.example'; DisplayName = 'Matteo Rossi'; PhoneNumber = '+390212312013'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'matteo.rossi@contoso.example'; DisplayName = 'Matteo Rossi'; PhoneNumber = '+390212312001'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'maya.harris2@contoso.example'; DisplayName = 'Maya Harris'; PhoneNumber = '+390212312022'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'niccolo.rossi3@contoso.example'; DisplayName = 'Niccolò Rossi'; PhoneNumber = '+390212312009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'niccolo.rossi@contoso.example'; DisplayName = 'Niccolò Rossi'; PhoneNumber = '+390212312004'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'olivia.o''brien@contoso.example'; DisplayName = 'Olivia O''Brien'; PhoneNumber = '+390212312014'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'quinn.nguyen2@contoso.example'; DisplayName = 'Quinn Nguyen'; PhoneNumber = '+390212312012'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'uma.evans@contoso.example'; DisplayName = 'Uma Evans'; PhoneNumber = '+390212312018'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'alex.robinson@contoso.example'; DisplayName = 'Alex Robinson'; PhoneNumber = '+12064312024'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'brooke.lopez@contoso.example'; DisplayName = 'Brooke Lopez'; PhoneNumber = '+12064312051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'brooke.nguyen@contoso.example'; DisplayName = 'Brooke Nguyen'; PhoneNumber = '+12064312069'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
@@ -112,6 +139,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'olivia.quintero2@contoso.example'; DisplayName = 'Olivia Quintero'; PhoneNumber = '+12064312077'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'priya.evans4@contoso.example'; DisplayName = 'Priya Evans'; PhoneNumber = '+12064312097'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'priya.garcia2@contoso.example'; DisplayName = 'Priya Garcia'; PhoneNumber = '+12064312017'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'priya.o''brien@contoso.example'; DisplayName = 'Priya O''Brien'; SharedCallingPolicy = 'VMP-SC-seattle'; VoiceRoutingPolicy = 'VMP-SharedCalling-NoPstn'; DialPlan = 'DP-seattle'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'priya.quintero2@contoso.example'; DisplayName = 'Priya Quintero'; PhoneNumber = '+12064312094'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'quinn.vasquez@contoso.example'; DisplayName = 'Quinn Vasquez'; PhoneNumber = '+12064312093'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'raj.brown2@contoso.example'; DisplayName = 'Raj Brown'; PhoneNumber = '+12064312104'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
@@ -123,6 +151,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'sofia.chen2@contoso.example'; DisplayName = 'Sofia Chen'; PhoneNumber = '+12064312049'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sofia.miller2@contoso.example'; DisplayName = 'Sofia Miller'; PhoneNumber = '+12064312087'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sofia.miller@contoso.example'; DisplayName = 'Sofia Miller'; PhoneNumber = '+12064312030'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'sofia.quintero@contoso.example'; DisplayName = 'Sofia Quintero'; SharedCallingPolicy = 'VMP-SC-seattle'; VoiceRoutingPolicy = 'VMP-SharedCalling-NoPstn'; DialPlan = 'DP-seattle'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'tom.johnson@contoso.example'; DisplayName = 'Tom Johnson'; PhoneNumber = '+12064312019'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'tom.vasquez@contoso.example'; DisplayName = 'Tom Vasquez'; PhoneNumber = '+12064312014'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'uma.smith@contoso.example'; DisplayName = 'Uma Smith'; PhoneNumber = '+12064312050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
@@ -132,6 +161,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'victor.nguyen@contoso.example'; DisplayName = 'Victor Nguyen'; PhoneNumber = '+12064312102'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'wendy.anderson@contoso.example'; DisplayName = 'Wendy Anderson'; PhoneNumber = '+12064312089'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'wendy.miller@contoso.example'; DisplayName = 'Wendy Miller'; PhoneNumber = '+12064312066'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'wendy.nguyen@contoso.example'; DisplayName = 'Wendy Nguyen'; SharedCallingPolicy = 'VMP-SC-seattle'; VoiceRoutingPolicy = 'VMP-SharedCalling-NoPstn'; DialPlan = 'DP-seattle'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'xavier.chen@contoso.example'; DisplayName = 'Xavier Chen'; PhoneNumber = '+12064312034'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'xavier.davis@contoso.example'; DisplayName = 'Xavier Davis'; PhoneNumber = '+12064312052'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'xavier.evans@contoso.example'; DisplayName = 'Xavier Evans'; PhoneNumber = '+12064312086'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
@@ -146,41 +176,18 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'yara.harris@contoso.example'; DisplayName = 'Yara Harris'; PhoneNumber = '+12064312101'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'yara.johnson@contoso.example'; DisplayName = 'Yara Johnson'; PhoneNumber = '+12064312088'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'yara.vasquez2@contoso.example'; DisplayName = 'Yara Vasquez'; PhoneNumber = '+12064312023'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'zoe.anderson@contoso.example'; DisplayName = 'Zoe Anderson'; SharedCallingPolicy = 'VMP-SC-seattle'; VoiceRoutingPolicy = 'VMP-SharedCalling-NoPstn'; DialPlan = 'DP-seattle'; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.davis@contoso.example'; DisplayName = 'Zoe Davis'; PhoneNumber = '+12064312057'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.evans@contoso.example'; DisplayName = 'Zoe Evans'; PhoneNumber = '+12064312043'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.patel2@contoso.example'; DisplayName = 'Zoe Patel'; PhoneNumber = '+12064312073'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.patel@contoso.example'; DisplayName = 'Zoe Patel'; PhoneNumber = '+12064312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.vasquez@contoso.example'; DisplayName = 'Zoe Vasquez'; PhoneNumber = '+12064312037'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'asa.ek@contoso.example'; DisplayName = 'Åsa Ek'; PhoneNumber = '+46812312015'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'asa.lindstrom2@contoso.example'; DisplayName = 'Åsa Lindström'; PhoneNumber = '+46812312026'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'asa.lindstrom@contoso.example'; DisplayName = 'Åsa Lindström'; PhoneNumber = '+46812312012'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'asa.nystrom3@contoso.example'; DisplayName = 'Åsa Nyström'; PhoneNumber = '+46812312021'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'asa.nystrom@contoso.example'; DisplayName = 'Åsa Nyström'; PhoneNumber = '+46812312011'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'bjorn.akesson@contoso.example'; DisplayName = 'Björn Åkesson'; PhoneNumber = '+46812312008'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'bjorn.angstrom2@contoso.example'; DisplayName = 'Björn Ängström'; PhoneNumber = '+46812312014'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'bjorn.angstrom@contoso.example'; DisplayName = 'Björn Ängström'; PhoneNumber = '+46812312006'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'bjorn.oberg@contoso.example'; DisplayName = 'Björn Öberg'; PhoneNumber = '+46812312000'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'brooke.underwood@contoso.example'; DisplayName = 'Brooke Underwood'; PhoneNumber = '+46812312018'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'carlos.harris@contoso.example'; DisplayName = 'Carlos Harris'; PhoneNumber = '+46812312027'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'ethan.underwood2@contoso.example'; DisplayName = 'Ethan Underwood'; PhoneNumber = '+46812312016'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'linnea.akesson@contoso.example'; DisplayName = 'Linnéa Åkesson'; PhoneNumber = '+46812312002'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'linnea.lindstrom@contoso.example'; DisplayName = 'Linnéa Lindström'; PhoneNumber = '+46812312023'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'marta.ek@contoso.example'; DisplayName = 'Märta Ek'; PhoneNumber = '+46812312004'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'marta.lindstrom@contoso.example'; DisplayName = 'Märta Lindström'; PhoneNumber = '+46812312003'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'marta.oberg@contoso.example'; DisplayName = 'Märta Öberg'; PhoneNumber = '+46812312005'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'orjan.akesson2@contoso.example'; DisplayName = 'Örjan Åkesson'; PhoneNumber = '+46812312019'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'orjan.akesson@contoso.example'; DisplayName = 'Örjan Åkesson'; PhoneNumber = '+46812312007'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'orjan.ek@contoso.example'; DisplayName = 'Örjan Ek'; PhoneNumber = '+46812312010'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'orjan.lindstrom@contoso.example'; DisplayName = 'Örjan Lindström'; PhoneNumber = '+46812312024'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'sven.lindstrom@contoso.example'; DisplayName = 'Sven Lindström'; PhoneNumber = '+46812312013'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'sven.oberg2@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312025'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'sven.oberg@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312000--12064312099'; Pattern = '^\+120643120(04|1[01]|28|41|53|60|64|6[78]|76|81|8[34]|95)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312000-+12064312099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[3-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[7-9]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|29|3[2-9]|[4-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|29|3[3-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -190,56 +197,67 @@ $Delegations = @(
     [pscustomobject]@{ Group = 'Boss and delegate seattle/2059'; Boss = 'ethan.underwood@contoso.example'; Delegate = 'kara.vasquez@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate seattle/2077'; Boss = 'olivia.quintero2@contoso.example'; Delegate = 'olivia.nguyen@contoso.example' }
     [pscustomobject]@{ Group = 'Boss and delegate seattle/2092'; Boss = 'hiro.ito@contoso.example'; Delegate = 'sofia.chen2@contoso.example' }
-    [pscustomobject]@{ Group = 'Boss and delegate stockholm/2025'; Boss = 'sven.oberg2@contoso.example'; Delegate = 'sven.oberg@contoso.example' }
 )
 $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-amsterdam-finance'; Members = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-customer-service'; Members = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-it'; Members = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example' }
+    [pscustomobject]@{ Group = 'Pickup group PG-milan-sales'; Members = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example' }
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-customer-service'; Members = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example' }
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-facilities'; Members = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example' }
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-finance'; Members = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example' }
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-it'; Members = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example' }
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Members = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-finance'; Members = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example' }
-    [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
     [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'ra-cq-amsterdam@contoso.example'; Agents = 'daan.visser@contoso.example;jeroen.bakker@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.bianchi@contoso.example;chiara.colombo2@contoso.example;lorenzo.rossi@contoso.example'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
     [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;xavier.davis@contoso.example;yara.anderson@contoso.example'; PhoneNumber = '+12064312108'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
     [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;fatima.evans@contoso.example;yara.vasquez2@contoso.example'; PhoneNumber = '+12064312109'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
     [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'alex.zimmerman@contoso.example;maya.johnson@contoso.example;uma.garcia@contoso.example'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL' }
     [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'hiro.chen@contoso.example;raj.young2@contoso.example;sofia.miller@contoso.example;yara.chen@contoso.example'; PhoneNumber = '+12064312110'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
     [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;hiro.brown@contoso.example;liam.nguyen@contoso.example;xavier.johnson@contoso.example'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'chiara.colombo@contoso.example;giulia.bianchi@contoso.example;lorenzo.colombo@contoso.example;lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'lorenzo.esposito@contoso.example;matteo.colombo@contoso.example;niccolo.rossi@contoso.example'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
     [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
     [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
     [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'ra-cq-seattle@contoso.example'; Agents = 'hiro.johnson@contoso.example;noah.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
     [pscustomobject]@{ Name = 'Amsterdam main number'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; PhoneNumber = '+31201212024'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL'; LanguageId = 'nl-NL'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken. Voor de receptie, toets 0.'; MenuPromptWithoutOperator = 'Geef de naam of het toestelnummer op van de persoon die u wilt bereiken.'; Operator = 'ra-cq-amsterdam@contoso.example'; ClosedPrompt = 'Bedankt voor uw oproep. Ons kantoor is nu gesloten.'; HolidayPrompt = 'Bedankt voor uw oproep. Ons kantoor is vandaag gesloten vanwege een feestdag.' }
+    [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT'; LanguageId = 'it-IT'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Indichi il nome o l''interno della persona che desidera chiamare.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Grazie per aver chiamato. I nostri uffici sono attualmente chiusi.'; HolidayPrompt = 'Grazie per aver chiamato. Oggi i nostri uffici sono chiusi per festività.' }
     [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US'; LanguageId = 'en-US'; TimeZoneId = 'Pacific Standard Time'; ByExtension = $true; MenuPrompt = 'Please enter the name or the extension of the person you are calling.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Thank you for calling. Our office is closed now.'; HolidayPrompt = 'Thank you for calling. Our office is closed today for a public holiday.' }
-    [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE'; LanguageId = 'sv-SE'; TimeZoneId = 'W. Europe Standard Time'; ByExtension = $true; MenuPrompt = 'Ange namnet eller anknytningen till den person du söker.'; MenuPromptWithoutOperator = $null; Operator = $null; ClosedPrompt = 'Tack för ditt samtal. Vårt kontor är stängt just nu.'; HolidayPrompt = 'Tack för ditt samtal. Vårt kontor är stängt i dag på grund av en helgdag.' }
 )
 $AutoAttendantNotes = @(
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in nl-NL (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; "0" reaches ra-cq-amsterdam@contoso.example, the site''s operator' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'after hours: the site''s settings give no business hours, so it answers as open at all hours; give them (the site''s attributes), or set its after-hours call flow' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of NL to 2028-12-31 (9, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Result = 'ACTION'; Step = '4 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in it-IT (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'after hours: the runbook answers outside the site''s business hours (Mon-Fri 09:00-13:00, Mon-Fri 14:00-18:00, W. Europe Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX''s night service does otherwise' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of IT to 2028-12-31 (13, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Result = 'ACTION'; Step = '2 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in en-US (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'after hours: the runbook answers outside the site''s business hours (Mon-Fri 08:00-17:30, Pacific Standard Time) with a closed greeting before the same directory search; change its greeting or action where the PBX''s night service does otherwise' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of US-WA to 2028-12-31 (15, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
-    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '12 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'before the cutover, make it answer as the PBX''s auto attendant does: record its greetings and menu prompts in sv-SE (the runbook sets placeholder prompts in that language), and set its menu options to match the PBX''s; the site''s settings name no operator, so "0" reaches nobody: name one (the site''s attributes) where the PBX had one' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'after hours: the site''s settings give no business hours, so it answers as open at all hours; give them (the site''s attributes), or set its after-hours call flow' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = 'holidays: the runbook gives it the public holidays of SE to 2028-12-31 (13, a holiday greeting before the same directory search); change their greeting or action where the PBX closes, and add the site''s own closing days' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Result = 'ACTION'; Step = '3 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
+    [pscustomobject]@{ Attendant = 'Seattle main number'; Result = 'ACTION'; Step = '8 people at the site are blocked and stay on the PBX: not in the Teams directory yet, its directory search does not find them; give the menu an option that transfers to their PBX numbers until they move' }
 )
 $AutoAttendantHours = @(
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Monday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Monday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Tuesday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Tuesday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Wednesday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Wednesday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Thursday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Thursday'; From = '14:00'; To = '18:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Friday'; From = '09:00'; To = '13:00' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Day = 'Friday'; From = '14:00'; To = '18:00' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Monday'; From = '08:00'; To = '17:30' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Tuesday'; From = '08:00'; To = '17:30' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Day = 'Wednesday'; From = '08:00'; To = '17:30' }
@@ -264,6 +282,30 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede kerstdag (NL)'; Start = '26/12/2027'; End = '27/12/2027' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Tweede kerstdag (NL)'; Start = '26/12/2028'; End = '27/12/2028' }
     [pscustomobject]@{ Attendant = 'Amsterdam main number'; Holiday = 'Nieuwjaar (NL)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Domenica di Pasqua (IT)'; Start = '28/3/2027'; End = '29/3/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Domenica di Pasqua (IT)'; Start = '16/4/2028'; End = '17/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Lunedì dell’’Angelo (IT)'; Start = '29/3/2027'; End = '30/3/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Lunedì dell’’Angelo (IT)'; Start = '17/4/2028'; End = '18/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Liberazione dal nazifascismo (1945) (IT)'; Start = '25/4/2027'; End = '26/4/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Liberazione dal nazifascismo (1945) (IT)'; Start = '25/4/2028'; End = '26/4/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa del lavoro (IT)'; Start = '1/5/2027'; End = '2/5/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa del lavoro (IT)'; Start = '1/5/2028'; End = '2/5/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa della Repubblica (IT)'; Start = '2/6/2027'; End = '3/6/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa della Repubblica (IT)'; Start = '2/6/2028'; End = '3/6/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Assunzione di Maria (IT)'; Start = '15/8/2027'; End = '16/8/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Assunzione di Maria (IT)'; Start = '15/8/2028'; End = '16/8/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa nazionale di San Francesco d''Assisi (IT)'; Start = '4/10/2027'; End = '5/10/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Festa nazionale di San Francesco d''Assisi (IT)'; Start = '4/10/2028'; End = '5/10/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Ognissanti (IT)'; Start = '1/11/2027'; End = '2/11/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Ognissanti (IT)'; Start = '1/11/2028'; End = '2/11/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Immacolata Concezione (IT)'; Start = '8/12/2027'; End = '9/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Immacolata Concezione (IT)'; Start = '8/12/2028'; End = '9/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Natale di Gesù (IT)'; Start = '25/12/2027'; End = '26/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Natale di Gesù (IT)'; Start = '25/12/2028'; End = '26/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Santo Stefano (IT)'; Start = '26/12/2027'; End = '27/12/2027' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Santo Stefano (IT)'; Start = '26/12/2028'; End = '27/12/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Capodanno (IT)'; Start = '1/1/2028'; End = '2/1/2028' }
+    [pscustomobject]@{ Attendant = 'Milan main number'; Holiday = 'Epifania (IT)'; Start = '6/1/2028'; End = '7/1/2028' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Presidents'' Day (US-WA)'; Start = '15/2/2027'; End = '16/2/2027' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Presidents'' Day (US-WA)'; Start = '21/2/2028'; End = '22/2/2028' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Memorial Day (US-WA)'; Start = '31/5/2027'; End = '1/6/2027' }
@@ -288,38 +330,17 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'New Year''s Day (substitute day) (US-WA)'; Start = '31/12/2027'; End = '1/1/2028' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'New Year''s Day (US-WA)'; Start = '1/1/2028'; End = '2/1/2028' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Martin Luther King Jr. Day (US-WA)'; Start = '17/1/2028'; End = '18/1/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'långfredagen (SE)'; Start = '26/3/2027'; End = '27/3/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'långfredagen (SE)'; Start = '14/4/2028'; End = '15/4/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'påskdagen (SE)'; Start = '28/3/2027'; End = '29/3/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'påskdagen (SE)'; Start = '16/4/2028'; End = '17/4/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag påsk (SE)'; Start = '29/3/2027'; End = '30/3/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag påsk (SE)'; Start = '17/4/2028'; End = '18/4/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'första maj (SE)'; Start = '1/5/2027'; End = '2/5/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'första maj (SE)'; Start = '1/5/2028'; End = '2/5/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'Kristi himmelsfärdsdag (SE)'; Start = '6/5/2027'; End = '7/5/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'Kristi himmelsfärdsdag (SE)'; Start = '25/5/2028'; End = '26/5/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'pingstdagen (SE)'; Start = '16/5/2027'; End = '17/5/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'pingstdagen (SE)'; Start = '4/6/2028'; End = '5/6/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nationaldagen (SE)'; Start = '6/6/2027'; End = '7/6/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nationaldagen (SE)'; Start = '6/6/2028'; End = '7/6/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'midsommardagen (SE)'; Start = '26/6/2027'; End = '27/6/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'midsommardagen (SE)'; Start = '24/6/2028'; End = '25/6/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'alla helgons dag (SE)'; Start = '6/11/2027'; End = '7/11/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'alla helgons dag (SE)'; Start = '4/11/2028'; End = '5/11/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'juldagen (SE)'; Start = '25/12/2027'; End = '26/12/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'juldagen (SE)'; Start = '25/12/2028'; End = '26/12/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag jul (SE)'; Start = '26/12/2027'; End = '27/12/2027' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'annandag jul (SE)'; Start = '26/12/2028'; End = '27/12/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'nyårsdagen (SE)'; Start = '1/1/2028'; End = '2/1/2028' }
-    [pscustomobject]@{ Attendant = 'Stockholm main number'; Holiday = 'trettondedag jul (SE)'; Start = '6/1/2028'; End = '7/1/2028' }
+)
+$SharedCallingPolicies = @(
+    [pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'ra-aa-seattle@contoso.example'; CallbackNumbers = '+12064312190,+12064312191'; Check = 'confirm with the operator that it supports Shared Calling on its numbers' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
+    [pscustomobject]@{ What = 'ra-aa-milan@contoso.example'; Reason = 'no number to assign in the plan' }
+    [pscustomobject]@{ What = 'ra-cq-milan@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-aa-seattle@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-seattle@contoso.example'; Reason = 'no number to assign in the plan' }
-    [pscustomobject]@{ What = 'ra-aa-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
-    [pscustomobject]@{ What = 'ra-cq-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
 )
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -374,29 +395,39 @@ try {
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'
                 }
             }
-            # Number: read who holds it first, so a second run changes nothing.
-            $currentLine = ([string]$user.LineUri) -replace '^tel:', ''
-            $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
-            if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'
-                # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.
-                if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {
-                    if ($holder.LocationUpdateSupported -eq $false) {
-                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
-                    } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
-                        Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
-                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
-                    }
+            # Shared Calling: voice without a number of their own (their site lends its main number below).
+            if ($a.SharedCallingPolicy) {
+                if ($user.EnterpriseVoiceEnabled) {
+                    Write-Action -Target $a.Upn -Step 'voice' -Result 'OK' -Before 'enabled' -After 'already enabled'
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, 'Set-CsPhoneNumberAssignment -EnterpriseVoiceEnabled')) {
+                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true
+                    Write-Action -Target $a.Upn -Step 'voice' -Result 'CHANGED' -Before 'disabled' -After 'enabled, no number (Shared Calling)'
                 }
-            } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)
-            } elseif ($holder) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)
-            } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
-                $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }
-                if ($a.LocationId) { $params.LocationId = $a.LocationId }
-                Set-CsPhoneNumberAssignment @params
-                Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+            } else {
+                # Number: read who holds it first, so a second run changes nothing.
+                $currentLine = ([string]$user.LineUri) -replace '^tel:', ''
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'
+                    # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.
+                    if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {
+                        if ($holder.LocationUpdateSupported -eq $false) {
+                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
+                        } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
+                            Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
+                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
+                        }
+                    }
+                } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)
+                } elseif ($holder) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
             }
             if ($a.EmergencyLocation) {
                 Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before '' -After ('not a LIS location id; set the emergency address by hand: {0}' -f $a.EmergencyLocation)
@@ -758,6 +789,49 @@ try {
             }
         } catch {
             Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Shared Calling: the main number lent to the people with none of their own ---------------------
+    foreach ($p in $SharedCallingPolicies) {
+        try {
+            $account = Get-CsOnlineApplicationInstance -Identity $p.ResourceAccount -ErrorAction SilentlyContinue
+            if (-not $account -or -not $account.PhoneNumber) {
+                Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'FAILED' -Before '' -After ('resource account {0} holds no number yet: run again once its main number is assigned' -f $p.ResourceAccount)
+                continue
+            }
+            if ($p.Check) { Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'ACTION' -Before '' -After $p.Check }
+            $numbers = @($p.CallbackNumbers -split ',' | Where-Object { $_ })
+            foreach ($n in $numbers) {
+                $held = Get-CsPhoneNumberAssignment -TelephoneNumber $n -ErrorAction SilentlyContinue | Select-Object -First 1
+                if (-not $held) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'ACTION' -Before '' -After ('{0} is not in the tenant: acquire, port or upload it as a number of the main number''s type' -f $n) }
+                elseif ($held.AssignedPstnTargetId) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'FAILED' -Before '' -After ('{0} is assigned to {1}: a callback number must be free' -f $n, $held.AssignedPstnTargetId) }
+            }
+            $existing = Get-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ErrorAction SilentlyContinue
+            if (-not $existing) {
+                if ($PSCmdlet.ShouldProcess($p.Policy, 'New-CsTeamsSharedCallingRoutingPolicy')) {
+                    New-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ResourceAccount ([string]$account.ObjectId) -EmergencyNumbers @{ add = $numbers } -Description ('Shared Calling at {0}' -f $p.Site) | Out-Null
+                    Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'CHANGED' -Before '' -After $p.ResourceAccount
+                }
+            } elseif ([string]$existing.ResourceAccount -ne [string]$account.ObjectId) {
+                if ($PSCmdlet.ShouldProcess($p.Policy, 'Set-CsTeamsSharedCallingRoutingPolicy -ResourceAccount')) {
+                    Set-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ResourceAccount ([string]$account.ObjectId)
+                    Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'CHANGED' -Before ([string]$existing.ResourceAccount) -After $p.ResourceAccount
+                }
+            } else {
+                Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'OK' -Before $p.ResourceAccount -After 'already set up'
+            }
+            foreach ($r in @($ready | Where-Object { $_.Plan.SharedCallingPolicy -eq $p.Policy })) {
+                $current = [string]$r.User.TeamsSharedCallingRoutingPolicy
+                if ($current -eq $p.Policy) {
+                    Write-Action -Target $r.Plan.Upn -Step 'shared calling policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($PSCmdlet.ShouldProcess($r.Plan.Upn, ('Grant-CsTeamsSharedCallingRoutingPolicy {0}' -f $p.Policy))) {
+                    Grant-CsTeamsSharedCallingRoutingPolicy -Identity $r.Plan.Upn -PolicyName $p.Policy
+                    Write-Action -Target $r.Plan.Upn -Step 'shared calling policy' -Result 'CHANGED' -Before $current -After $p.Policy
+                }
+            }
+        } catch {
+            Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 

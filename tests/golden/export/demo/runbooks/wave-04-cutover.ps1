@@ -138,29 +138,39 @@ try {
                     Write-Action -Target $a.Upn -Step 'upgrade to TeamsOnly' -Result 'CHANGED' -Before ([string]$user.TeamsUpgradeEffectiveMode) -After 'TeamsOnly'
                 }
             }
-            # Number: read who holds it first, so a second run changes nothing.
-            $currentLine = ([string]$user.LineUri) -replace '^tel:', ''
-            $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
-            if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'
-                # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.
-                if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {
-                    if ($holder.LocationUpdateSupported -eq $false) {
-                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
-                    } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
-                        Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
-                        Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
-                    }
+            # Shared Calling: voice without a number of their own (their site lends its main number below).
+            if ($a.SharedCallingPolicy) {
+                if ($user.EnterpriseVoiceEnabled) {
+                    Write-Action -Target $a.Upn -Step 'voice' -Result 'OK' -Before 'enabled' -After 'already enabled'
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, 'Set-CsPhoneNumberAssignment -EnterpriseVoiceEnabled')) {
+                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true
+                    Write-Action -Target $a.Upn -Step 'voice' -Result 'CHANGED' -Before 'disabled' -After 'enabled, no number (Shared Calling)'
                 }
-            } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)
-            } elseif ($holder) {
-                Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)
-            } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
-                $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }
-                if ($a.LocationId) { $params.LocationId = $a.LocationId }
-                Set-CsPhoneNumberAssignment @params
-                Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+            } else {
+                # Number: read who holds it first, so a second run changes nothing.
+                $currentLine = ([string]$user.LineUri) -replace '^tel:', ''
+                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'
+                    # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.
+                    if ($a.LocationId -and [string]$holder.LocationId -ne $a.LocationId) {
+                        if ($holder.LocationUpdateSupported -eq $false) {
+                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
+                        } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
+                            Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
+                            Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
+                        }
+                    }
+                } elseif ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'ACTION' -Before $holder.NumberType -After ('assigned as {0}, planned as {1}: remove it, wait until the number is in the tenant as {1}, run again' -f $holder.NumberType, $a.PhoneNumberType)
+                } elseif ($holder) {
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PhoneNumber, $holder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
             }
             if ($a.EmergencyLocation) {
                 Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before '' -After ('not a LIS location id; set the emergency address by hand: {0}' -f $a.EmergencyLocation)

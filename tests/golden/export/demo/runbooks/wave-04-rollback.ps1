@@ -146,6 +146,12 @@ try {
                     Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before $a.SurvivableBranchPolicy -After 'Global'
                 }
             }
+            if ($a.SharedCallingPolicy -and [string]$user.TeamsSharedCallingRoutingPolicy -eq $a.SharedCallingPolicy) {
+                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsSharedCallingRoutingPolicy (default)')) {
+                    Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null
+                    Write-Action -Target $a.Upn -Step 'shared calling policy' -Result 'CHANGED' -Before $a.SharedCallingPolicy -After ''
+                }
+            }
         } catch {
             Write-Action -Target $a.Upn -Step 'error' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
