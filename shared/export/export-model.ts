@@ -8,6 +8,7 @@ import type { TeamsNumberType } from '../domain/tenant-snapshot';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { groupSetUpSummary, exportGroupSetUps } from './group-set-ups';
 import { mainNumberSetUpSummary, waveMainNumberSetUps } from './main-number-set-ups';
+import { SHARED_CALLING_VOICE_ROUTING_POLICY } from './shared-calling-script';
 
 /** The -PhoneNumberType value Set-CsPhoneNumberAssignment takes for each path. */
 export type PowerShellNumberType = 'DirectRouting' | 'OperatorConnect' | 'CallingPlan';
@@ -91,9 +92,10 @@ export function memberRow(member: WaveMember, wave: Wave, lookups: Lookups, bloc
     member.extension ?? '',
     member.currentDid ?? '',
     member.numberToAssign ?? '',
-    powerShellNumberType(member.path, member.numberType) ?? PATH_LABELS[member.path],
+    // Shared Calling: no number of their own, and the voice routing policy the runbook grants them.
+    member.sharedCalling ? 'Shared Calling' : (powerShellNumberType(member.path, member.numberType) ?? PATH_LABELS[member.path]),
     lookups.carrierOf(member),
-    member.voiceRoutingPolicy ?? '',
+    (member.sharedCalling ? SHARED_CALLING_VOICE_ROUTING_POLICY : member.voiceRoutingPolicy) ?? '',
     member.dialPlan ?? '',
     member.emergencyLocation ?? '',
     wave.number,

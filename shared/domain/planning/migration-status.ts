@@ -357,10 +357,37 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   const seen = new Set<string>();
   const actualOf = (personId: string) => (assignedTo.get(personId) ?? []).map((n) => ({ number: n.telephoneNumber, numberType: n.numberType })).sort((a, b) => cmp(a.number, b.number));
 
+  // The main number a site's Shared Calling people call out as: the first the plan moves.
+  const mainNumberOf = new Map<string, string>();
+  for (const w of plan.waves) for (const n of w.mainNumbers ?? []) if (!mainNumberOf.has(n.siteId)) mainNumberOf.set(n.siteId, n.number);
+  /**
+   * A Shared Calling member holds no number of their own: done once the site's main number answers on a
+   * resource account (Graph does not show the policy grant itself); a number they hold is drift.
+   */
+  const sharedCallingStatus = (m: WaveMember, waveNumber: number, waveDate: string, base: Omit<MemberStatus, 'state' | 'detail'>, actual: ReturnType<typeof actualOf>): MemberStatus => {
+    const main = m.siteId ? mainNumberOf.get(m.siteId) : undefined;
+    if (actual.length) {
+      const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
+      for (const a of actual) removed.add(a.number);
+      fixUps.push({
+        personId: m.personId,
+        userPrincipalName: m.userPrincipalName,
+        problem: `holds ${wrong}; the plan moves them by Shared Calling, with no number of their own`,
+        action: "remove the number (they call out as the site's main number), or change the plan",
+        powershell: actual.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType)),
+      });
+      return { ...base, state: 'drifted', detail: `holds ${wrong}; planned for Shared Calling without a number` };
+    }
+    if (main && byNumber.get(main)?.assignmentStatus === 'voiceApplicationAssigned') return { ...base, state: 'done', detail: `Shared Calling: calls out as ${main}, on its auto attendant` };
+    const detail = main ? `Shared Calling, wave ${waveNumber} on ${waveDate}: calls out as ${main} once it answers on its auto attendant` : `Shared Calling, wave ${waveNumber} on ${waveDate}: the plan moves no main number of the site`;
+    return markOverdue({ ...base, state: 'scheduled', detail }, waveDate, today);
+  };
+
   const memberStatus = (m: WaveMember, waveNumber: number, waveDate: string): MemberStatus => {
     const actual = actualOf(m.personId);
     const expected = { number: m.numberToAssign, numberType: m.numberType };
     const base = { personId: m.personId, userPrincipalName: m.userPrincipalName, siteId: m.siteId, waveNumber, expected, ...(actual.length ? { actual } : {}) };
+    if (m.sharedCalling) return sharedCallingStatus(m, waveNumber, waveDate, base, actual);
     const matches = actual.some((a) => (!m.numberToAssign || a.number === m.numberToAssign) && a.numberType === m.numberType);
     if (matches) {
       // The planned number carries the site's emergency location, or the person has drifted from the plan.

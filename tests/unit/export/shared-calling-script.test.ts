@@ -6,6 +6,7 @@
 import { PlanningSettingsSchema } from '../../../shared/domain/planning-settings';
 import type { Plan, WaveMember } from '../../../shared/domain/plan';
 import type { ExportInput } from '../../../shared/export/export-input';
+import { assignmentRows, buildLookups } from '../../../shared/export/export-model';
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingPolicyOf, waveSharedCallingSetUps } from '../../../shared/export/shared-calling-script';
 import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
@@ -52,6 +53,12 @@ describe('Shared Calling in the runbooks', () => {
     expect(waveRunbook(input, wave).skipped.map((s) => s.what)).not.toContain(shared.userPrincipalName);
     expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null');
     expect(tenantSetupScript(input).text).toContain(`$SharedCallingVoiceRoutingPolicy = '${SHARED_CALLING_VOICE_ROUTING_POLICY}'`);
+  });
+
+  it('says Shared Calling in the number assignments, with the voice routing policy the runbook grants', () => {
+    const input = withSharedCalling();
+    const row = [...assignmentRows(input, buildLookups(input))].find((r) => r[0] === 'shared.user6@contoso.com')!;
+    expect([row[6], row[7], row[9]]).toEqual(['', 'Shared Calling', SHARED_CALLING_VOICE_ROUTING_POLICY]);
   });
 
   it("asks a person to fund a Calling Plan main number's outbound calls", () => {

@@ -4,6 +4,8 @@
  * the way they go; while anybody stays, it stays too and keeps its block from moving whole.
  */
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import type { TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
 import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
@@ -130,6 +132,25 @@ describe('Shared Calling', () => {
     // Only hans: the others have numbers of their own.
     expect(plan.waves.flatMap((w) => w.members).filter((m) => m.sharedCalling).map((m) => m.personId)).toEqual(['hans']);
     expect(plan.unmet.map((u) => u.code)).not.toContain('shared-calling-without-main-number');
+  });
+
+  it('tracks them done once the main number answers on its resource account, and a number of their own as drift', () => {
+    const input = sharedCalling();
+    const plan = buildPlan(input);
+    const wave = plan.waves.find((w) => w.members.some((m) => m.personId === 'hans'))!;
+    const statusOf = (numbers: TenantNumber[], today = '2026-01-01') =>
+      computeMigrationStatus(plan, { ...input.snapshot, numbers }, today).members.find((m) => m.personId === 'hans')!;
+    const main = (assignmentStatus: TenantNumber['assignmentStatus']): TenantNumber => ({ telephoneNumber: MAIN, numberType: 'directRouting', assignmentStatus, numberSource: 'online', ...(assignmentStatus !== 'unassigned' && { assignmentTargetId: 'ra-berlin' }) });
+    expect(statusOf([main('unassigned')])).toMatchObject({ state: 'scheduled', detail: expect.stringMatching(`Shared Calling, wave ${wave.number} on ${wave.date}: calls out as \\${MAIN} once it answers on its auto attendant`) });
+    expect(statusOf([main('unassigned')], '2099-01-01')).toMatchObject({ state: 'scheduled', overdue: true });
+    expect(statusOf([main('voiceApplicationAssigned')])).toMatchObject({ state: 'done', detail: `Shared Calling: calls out as ${MAIN}, on its auto attendant` });
+    const own: TenantNumber = { telephoneNumber: '+493012345677', numberType: 'directRouting', assignmentStatus: 'userAssigned', assignmentTargetId: 'hans', numberSource: 'online' };
+    const status = computeMigrationStatus(plan, { ...input.snapshot, numbers: [main('voiceApplicationAssigned'), own] }, '2026-01-01');
+    expect(status.members.find((m) => m.personId === 'hans')).toMatchObject({ state: 'drifted' });
+    expect(status.fixUps.find((f) => f.personId === 'hans')).toMatchObject({
+      problem: 'holds +493012345677 (directRouting); the plan moves them by Shared Calling, with no number of their own',
+      powershell: ["Remove-CsPhoneNumberAssignment -Identity 'hans@contoso.test' -PhoneNumber '+493012345677' -PhoneNumberType 'DirectRouting'"],
+    });
   });
 
   it('without it, the same person moves wherever the schedule puts him, without a number', () => {

@@ -305,7 +305,7 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
                 </TableCell>
                 <TableCell>{m.extension ?? '–'}</TableCell>
                 <TableCell>{m.currentDid ?? '–'}</TableCell>
-                <TableCell>{m.numberToAssign ?? '–'}</TableCell>
+                <TableCell>{m.numberToAssign ?? (m.sharedCalling ? "Shared Calling: the site's main number" : '–')}</TableCell>
               </TableRow>
             ))}
           </TableBody>
