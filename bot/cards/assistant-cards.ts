@@ -592,6 +592,7 @@ export function emergencyCard(e: EmergencyReadiness, view: CardView): CardElemen
         ['Subnets', s.subnets.length ? md(s.subnets.join(', ')) : 'none: no network site'],
         ['Location-Based Routing', s.locationBasedRouting ? 'on' : 'off'],
         ['Branch appliances', s.survivableBranchAppliances.length ? md(s.survivableBranchAppliances.join(', ')) : 'none'],
+        ['Shared Calling callback numbers', s.emergencyCallbackNumbers.length ? md(s.emergencyCallbackNumbers.join(', ')) : 'none: no Shared Calling'],
         ['Emergency numbers', s.emergencyNumbers.join(', ')],
       ]),
     );

@@ -41,6 +41,7 @@ function emergencyText(e: EmergencyReadiness): string {
       `  security desk: ${desk}`,
       `  subnets: ${s.subnets.length ? s.subnets.join(', ') : 'none'}; Location-Based Routing: ${s.locationBasedRouting ? 'on' : 'off'}`,
       `  branch appliances: ${s.survivableBranchAppliances.length ? s.survivableBranchAppliances.join(', ') : 'none'}`,
+      `  Shared Calling callback numbers: ${s.emergencyCallbackNumbers.length ? s.emergencyCallbackNumbers.join(', ') : 'none (no Shared Calling)'}`,
       `  emergency numbers: ${s.emergencyNumbers.join(', ')}`,
       s.blockers.length ? `  held back by: ${s.blockers.map((c) => gateLabel(c)).join('; ')}` : '  no emergency blocker holds the site',
     ].join('\n');

@@ -383,6 +383,8 @@ function writeEmergencyAndNetwork(input: ExportInput, open: (c: ColumnSpec[]) =>
     { header: 'Emergency call routing (Direct Routing)', width: 30, kind: 'wrap' },
     { header: 'Emergency numbers', width: 18 },
     { header: 'Survivable Branch Appliances', width: 30, kind: 'wrap' },
+    { header: 'Shared Calling policy', width: 22 },
+    { header: 'Shared Calling emergency callback numbers', width: 22, kind: 'phone' },
   ]);
   const network = networkSetUps(input);
   const branches = new Map(network.survivableBranches.map((b) => [b.siteId, b.fqdns]));
@@ -408,6 +410,8 @@ function writeEmergencyAndNetwork(input: ExportInput, open: (c: ColumnSpec[]) =>
       (routingBySite.get(site.id) ?? []).join('\n'),
       known ? numbers.join(', ') : `${numbers.join(', ')} (country not known)`,
       (branches.get(site.id) ?? []).join('\n'),
+      network.sharedCallingPolicyBySite.get(site.id) ?? '',
+      (attrs?.sharedCalling?.emergencyCallbackNumbers ?? []).join('\n'),
     ]);
   }
 }

@@ -31,6 +31,8 @@ export interface SiteEmergencySetUp {
   subnets: string[];
   locationBasedRouting: boolean;
   survivableBranchAppliances: string[];
+  /** Shared Calling's emergency callback numbers (none: the site has no Shared Calling). */
+  emergencyCallbackNumbers: string[];
   emergencyNumbers: readonly string[];
   /** The emergency blockers holding the site (from its decision record). */
   blockers: string[];
@@ -89,6 +91,7 @@ export async function emergencyReadiness(deps: { store: Store; documents: Docume
       subnets: attrs?.subnets ?? [],
       locationBasedRouting: usesLocationBasedRouting(site.countryCode, attrs),
       survivableBranchAppliances: attrs?.survivableBranchAppliances ?? [],
+      emergencyCallbackNumbers: attrs?.sharedCalling?.emergencyCallbackNumbers ?? [],
       emergencyNumbers: emergencyNumbersOf(site.countryCode).numbers,
       blockers: (record?.readiness?.siteBlockers ?? []).filter((c) => EMERGENCY.has(c)),
     },

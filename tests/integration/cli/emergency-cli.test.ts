@@ -39,9 +39,11 @@ describe('vmp emergency', () => {
     expect(byName.stdout).toContain('Direct Routing emergency routing: in place');
     expect(byName.stdout).toContain('emergency numbers: 112, 110');
     expect(byName.stdout).toContain('no emergency blocker holds the site');
+    expect(byName.stdout).toContain('Shared Calling callback numbers: none (no Shared Calling)');
     const seattle = JSON.parse(vmp('emergency', '--site', 'Seattle', '--json', '--db', db).stdout).site;
     expect(seattle).toMatchObject({ site: { id: 'seattle' }, emergencyNumbers: ['911', '933'] });
     expect(seattle).not.toHaveProperty('securityDesk');
+    expect(seattle.emergencyCallbackNumbers).toEqual([]);
   });
 
   it('refuses a site the tenant does not have with exit 2', () => {

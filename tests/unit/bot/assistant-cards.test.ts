@@ -189,6 +189,7 @@ const emergencySite = {
   subnets: ['10.20.0.0/16', '2001:db8:20::/48'],
   locationBasedRouting: false,
   survivableBranchAppliances: ['sba1.contoso.test'],
+  emergencyCallbackNumbers: ['+14255550190', '+14255550191'],
   emergencyNumbers: ['911', '933'],
   blockers: ['site-no-emergency-routing'],
 };
@@ -519,6 +520,7 @@ describe('assistant cards', () => {
     expect(siteText).toContain(`${md(`${evil}, desk@contoso.test`)} (notified, joins the call muted)`);
     expect(siteText).toContain('911, 933');
     expect(siteText).toContain(md('sba1.contoso.test'));
+    expect(siteText).toContain(md('+14255550190, +14255550191'));
     expect(siteText).toContain('Held back by: Direct Routing site without emergency call routing.');
     const open = ((site.actions ?? []) as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!;
     expect(JSON.parse(decodeURIComponent(open.url!.split('context=')[1]))).toEqual({ subEntityId: 'sites/s1' });

@@ -163,6 +163,8 @@ describe('rollout workbook', () => {
       'VMP-ECRP-US-sbc1',
       '911, 933',
       'sba1.seattle.contoso.com',
+      'VMP-SC-seattle',
+      '+14255551090\n+14255551091',
     ]);
     expect(emergency.find((r) => r[0] === 'london')!.slice(3, 12)).toEqual([null, 'Off', null, null, null, null, null, '999, 112', null]);
     const issues = rows(wb.getWorksheet('Blocked and readiness')!);

@@ -176,6 +176,7 @@ export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput 
         locationBasedRouting: true,
         securityDesk: { notify: ['security@contoso.com', "o'brien@contoso.com"], mode: 'ConferenceMuted', dialOutNumber: '+14255550199' },
         survivableBranchAppliances: ['sba1.seattle.contoso.com'],
+        sharedCalling: { emergencyCallbackNumbers: ['+14255551090', '+14255551091'] },
       },
       { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] } },
     ],
