@@ -326,7 +326,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       waitingForPorts.length > 0 &&
       !candidates.some((u, i) => i >= start && !gone.has(u) && !dropped.has(u) && !u.btnAccounts.length && !u.lastAtSites && u.earliest <= date && !u.siteIds.some(siteBlocked))
     ) {
-      const othersLeft = [...remaining(candidates, start), ...waitingPinned()].some((u) => !dropped.has(u) && !u.lastAtSites);
+      const othersLeft = candidates.some((u, i) => i >= start && !gone.has(u) && !dropped.has(u) && !u.lastAtSites) || waitingPinned().some((u) => !dropped.has(u) && !u.lastAtSites);
       for (const u of waitingForPorts.splice(0)) {
         if (othersLeft && !u.btnAccounts.length && waitsForSites(u)) continue;
         if (tryAdd(u, true) === 'stop') break;
