@@ -39,6 +39,10 @@ export interface WaveMember {
    * number, which moves in the same wave, and is reached through its auto attendant.
    */
   sharedCalling?: true;
+  /** With `sharedCalling`: the site's main number they call out as, when the plan moves it (or it is in Teams already). */
+  sharedNumber?: string;
+  /** With `sharedNumber`: the UPN of the resource account that holds it in Teams already, when one does. */
+  sharedAccount?: string;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { Wave } from '../domain/plan';
 import type { ExportInput } from './export-input';
+import { exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { networkSetUps } from './network-set-ups';
 import { isE164, psArray, psDisplayText, psQuote, psRecord } from './powershell';
@@ -49,19 +50,18 @@ export function waveSharedCallingSetUps(input: ExportInput, wave: Wave): { setUp
   const setUps: SharedCallingSetUp[] = [];
   const skipped: SkippedItem[] = [];
   if (!sites.size) return { setUps, skipped };
-  const attendants = waveMainNumberSetUps(input, wave.number).autoAttendants;
   for (const siteId of [...sites].sort()) {
     const policy = networkSetUps(input).sharedCallingPolicyBySite.get(siteId);
     const attrs = input.settings.sites.find((s) => s.siteId === siteId);
-    const attendant = attendants.find((a) => a.main.siteId === siteId);
     if (!policy || !attrs?.sharedCalling) continue;
-    if (!attendant) {
-      // The plan reports it (shared-calling-without-main-number): the site's main number is not set up in this wave.
-      skipped.push({ what: `Shared Calling policy ${policy}`, reason: `the main number of site ${siteId} is not set up in this wave, so its people have no number to call out as` });
+    const lender = accountOfMainNumber(input, wave, siteId);
+    if (!lender) {
+      // The plan reports it (shared-calling-without-main-number): the site's main number is not in Teams by this wave.
+      skipped.push({ what: `Shared Calling policy ${policy}`, reason: `the main number of site ${siteId} is not on a resource account by this wave, so its people have no number to call out as` });
       continue;
     }
-    const check = PATH_CHECKS[attendant.main.path];
-    setUps.push({ siteId, policy, resourceAccount: attendant.resourceAccount, emergencyCallbackNumbers: attrs.sharedCalling.emergencyCallbackNumbers.filter((n) => isE164(n)), ...(check && { check }) });
+    const check = lender.path ? PATH_CHECKS[lender.path] : undefined;
+    setUps.push({ siteId, policy, resourceAccount: lender.upn, emergencyCallbackNumbers: attrs.sharedCalling.emergencyCallbackNumbers.filter((n) => isE164(n)), ...(check && { check }) });
   }
   return { setUps, skipped };
 }
@@ -144,4 +144,25 @@ export function sharedCallingTenantPart(input: ExportInput): { lines: string[]; 
       '',
     ],
   };
+}
+
+/**
+ * The resource account that holds the main number a site's Shared Calling people share: the auto
+ * attendant or call queue a wave up to this one sets up with that number, a resource account the plan
+ * moves with it as a member, or the one that holds it in Teams already (`sharedAccount`).
+ */
+function accountOfMainNumber(input: ExportInput, wave: Wave, siteId: string): { upn: string; path?: string } | undefined {
+  const member = wave.members.find((m) => m.sharedCalling && m.siteId === siteId);
+  const shared = member?.sharedNumber;
+  if (!shared) return undefined;
+  for (const w of input.plan.waves) {
+    if (w.number > wave.number) break;
+    const attendant = waveMainNumberSetUps(input, w.number).autoAttendants.find((a) => a.main.number === shared);
+    if (attendant) return { upn: attendant.resourceAccount, path: attendant.main.path };
+    const queue = exportGroupSetUps(input, w.number).callQueues.find((q) => q.pilot?.number === shared);
+    if (queue) return { upn: queue.resourceAccount, path: queue.pilot!.path };
+    const holder = w.members.find((m) => m.resourceAccount && m.numberToAssign === shared);
+    if (holder) return { upn: holder.userPrincipalName, path: holder.path };
+  }
+  return member.sharedAccount ? { upn: member.sharedAccount, path: member.path } : undefined;
 }

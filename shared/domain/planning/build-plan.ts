@@ -208,7 +208,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     });
   }
 
-  // Units: migration groups never split (transitively), and whole-block OC ports move in one wave.
+  // Units: migration groups never split (transitively), whole-block OC ports move in one wave, and so do a
+  // site's Shared Calling people.
   // Candidates follow the people, sorted by id: a binary search finds a group member without a
   // 100,000-entry map (a map is still used if the snapshot repeats an id).
   let idsAscending = true;
@@ -255,6 +256,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (c.path.path !== 'OC' || !c.block || c.block.portConstraint !== 'whole-block') return;
     const first = wholeBlockFirst.get(c.block.id);
     if (first === undefined) wholeBlockFirst.set(c.block.id, i);
+    else sets.union(first, i);
+  });
+  // A site's Shared Calling people move together, with the main number they share: spread over two waves
+  // by the capacity, the first would move before it.
+  const sharingFirst = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    if (!c.sharedCalling) return;
+    const first = sharingFirst.get(c.siteId);
+    if (first === undefined) sharingFirst.set(c.siteId, i);
     else sets.union(first, i);
   });
   // Members held back by a blocked group member wait with the group.
@@ -652,7 +662,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   if (inventory?.lines.length) {
     const sitesWithPeopleLeft = new Set<string>();
     for (const s of staying.values()) if (s.siteId) sitesWithPeopleLeft.add(s.siteId);
-    for (const c of candidates) if (!c.scheduled && c.siteId) sitesWithPeopleLeft.add(c.siteId);
+    // Blocked people do not hold it back (main-numbers.ts), those blocked with their migration group neither.
+    for (const c of candidates) if (!c.scheduled && c.siteId && !blocked.has(c.person.id)) sitesWithPeopleLeft.add(c.siteId);
     const main = siteMainNumbers({ lines: inventory.lines, waves, taken: (n) => claimedNumbers.has(n) || voiceAppNumbers.has(n), sitesWithPeopleLeft });
     const blockedAt = new Map<string, string[]>();
     for (const b of blocked.values()) {
@@ -682,7 +693,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
     for (const s of main.staying) mainNumbersStaying.set(s.number, s.reason);
-    sharedCallingWithoutMainNumber(waves, unmet, (id) => sitesById.get(id)?.name ?? id);
+    if (candidates.some((c) => c.sharedCalling)) assignSharedNumbers({ waves, unmet, siteName: (id) => sitesById.get(id)?.name ?? id, lines: inventory.lines, settings, snapshot });
   }
   for (const e of schedule.btnEarly) {
     unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
@@ -849,29 +860,85 @@ export function buildPlan(input: BuildPlanInput): Plan {
 }
 
 /**
- * Shared Calling people call out as their site's main number: one moving before it (released from
- * waiting by a dependency cycle), or at a site whose main number stays on the PBX, would have no number
- * to call out as.
+ * The number each Shared Calling member calls out as (`sharedNumber`): their site's main number, in
+ * whichever form the plan finds it - answering on a resource account in Teams already (`sharedAccount`
+ * names it), moved to a Teams auto attendant (main-numbers.ts), moved as the pilot of the reception
+ * group behind it (group-numbers.ts), or moved with a resource account the plan moves as a member (the
+ * auto attendant account the site's settings name, or one holding such a number). A site's main numbers
+ * are the numbers its lines ring through and its auto attendant lines' DIDs. One moving before it
+ * (released from waiting by a dependency cycle), or at a site whose main number stays on the PBX, would
+ * have no number to call out as: an unmet constraint says so.
  */
-function sharedCallingWithoutMainNumber(waves: readonly Wave[], unmet: UnmetConstraint[], siteName: (id: string) => string): void {
-  const mainWave = new Map<string, number>();
-  for (const w of waves) for (const n of w.mainNumbers ?? []) if (!mainWave.has(n.siteId)) mainWave.set(n.siteId, w.number);
+function assignSharedNumbers(input: {
+  waves: readonly Wave[];
+  unmet: UnmetConstraint[];
+  siteName: (id: string) => string;
+  lines: readonly PbxLine[];
+  settings: PlanningSettings;
+  snapshot: TenantSnapshot;
+}): void {
+  const { waves, unmet } = input;
+  const mainNumbersOf = new Map<string, Set<string>>();
+  const addMain = (siteId: string, number: string) => {
+    const set = mainNumbersOf.get(siteId);
+    if (set) set.add(number);
+    else mainNumbersOf.set(siteId, new Set([number]));
+  };
+  for (const l of input.lines) {
+    if (!l.siteId) continue;
+    if (l.mainNumber) addMain(l.siteId, l.mainNumber);
+    if (l.did && l.deviceType === 'auto-attendant') addMain(l.siteId, l.did);
+  }
+  const isMain = (siteId: string | undefined, number: string | undefined) => !!siteId && !!number && !!mainNumbersOf.get(siteId)?.has(number);
+  const namedAccount = new Map(input.settings.sites.filter((a) => a.autoAttendantAccount).map((a) => [a.siteId, a.autoAttendantAccount!.toLowerCase()]));
+  // Per site, its main numbers found in Teams or in the plan, the first found first: where and when each is on a resource account.
+  const main = new Map<string, Map<string, { wave: number; account?: string }>>();
+  const found = (siteId: string, number: string, at: { wave: number; account?: string }) => {
+    const numbers = main.get(siteId) ?? main.set(siteId, new Map()).get(siteId)!;
+    if (!numbers.has(number)) numbers.set(number, at);
+  };
+  // In Teams already: a resource account of the site answers on one of its main numbers (or is the one the settings name).
+  const accounts = new Map(input.snapshot.people.filter((p) => p.kind === 'resourceAccount').map((p) => [p.id, p]));
+  for (const n of input.snapshot.numbers) {
+    if (n.assignmentStatus !== 'voiceApplicationAssigned' || !n.assignmentTargetId) continue;
+    const account = accounts.get(n.assignmentTargetId);
+    const siteId = account?.siteId;
+    if (!account || !siteId) continue;
+    if (isMain(siteId, n.telephoneNumber) || namedAccount.get(siteId) === account.userPrincipalName.toLowerCase()) found(siteId, n.telephoneNumber, { wave: -1, account: account.userPrincipalName });
+  }
+  for (const w of waves) {
+    for (const n of w.mainNumbers ?? []) found(n.siteId, n.number, { wave: w.number });
+    for (const n of w.groupNumbers ?? []) if (n.siteId && isMain(n.siteId, n.number)) found(n.siteId, n.number, { wave: w.number });
+    for (const m of w.members) {
+      if (!m.resourceAccount || !m.siteId || !m.numberToAssign) continue;
+      if (namedAccount.get(m.siteId) === m.userPrincipalName.toLowerCase() || isMain(m.siteId, m.numberToAssign)) found(m.siteId, m.numberToAssign, { wave: w.number });
+    }
+  }
+  const ringsThrough = new Map(input.lines.filter((l) => l.mainNumber).map((l) => [l.id, l.mainNumber!]));
   const early = new Map<string, string[]>();
   for (const w of waves) {
     for (const m of w.members) {
       if (!m.sharedCalling || !m.siteId) continue;
-      const at = mainWave.get(m.siteId);
-      if (at !== undefined && at <= w.number) continue;
+      // The number their own line rang through on the PBX, else the site's first.
+      const numbers = main.get(m.siteId);
+      const own = m.lineId ? ringsThrough.get(m.lineId) : undefined;
+      const number = own !== undefined && numbers?.has(own) ? own : numbers?.keys().next().value;
+      const at = number === undefined ? undefined : numbers!.get(number)!;
+      if (number !== undefined && at) {
+        m.sharedNumber = number;
+        if (at.account) m.sharedAccount = at.account;
+        if (at.wave <= w.number) continue;
+      }
       const list = early.get(m.siteId);
       if (list) list.push(m.personId);
       else early.set(m.siteId, [m.personId]);
     }
   }
   for (const [siteId, personIds] of [...early].sort(([a], [b]) => cmp(a, b))) {
-    const at = mainWave.get(siteId);
+    const first = main.get(siteId)?.values().next().value;
     unmet.push({
       code: 'shared-calling-without-main-number',
-      message: `${counted(personIds.length, 'Shared Calling person', 'Shared Calling people')} at ${siteName(siteId)} ${personIds.length === 1 ? 'moves' : 'move'} ${at === undefined ? "while the site's main number stays on the PBX" : `before the site's main number (wave ${at})`}: with no number of their own, they cannot call out`,
+      message: `${counted(personIds.length, 'Shared Calling person', 'Shared Calling people')} at ${input.siteName(siteId)} ${personIds.length === 1 ? 'moves' : 'move'} ${first === undefined ? "while the site's main number stays on the PBX" : `before the site's main number (wave ${first.wave})`}: with no number of their own, they cannot call out`,
       siteIds: [siteId],
       personIds: personIds.sort(),
     });

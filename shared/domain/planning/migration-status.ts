@@ -357,15 +357,12 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   const seen = new Set<string>();
   const actualOf = (personId: string) => (assignedTo.get(personId) ?? []).map((n) => ({ number: n.telephoneNumber, numberType: n.numberType })).sort((a, b) => cmp(a.number, b.number));
 
-  // The main number a site's Shared Calling people call out as: the first the plan moves.
-  const mainNumberOf = new Map<string, string>();
-  for (const w of plan.waves) for (const n of w.mainNumbers ?? []) if (!mainNumberOf.has(n.siteId)) mainNumberOf.set(n.siteId, n.number);
   /**
    * A Shared Calling member holds no number of their own: done once the site's main number answers on a
    * resource account (Graph does not show the policy grant itself); a number they hold is drift.
    */
   const sharedCallingStatus = (m: WaveMember, waveNumber: number, waveDate: string, base: Omit<MemberStatus, 'state' | 'detail'>, actual: ReturnType<typeof actualOf>): MemberStatus => {
-    const main = m.siteId ? mainNumberOf.get(m.siteId) : undefined;
+    const main = m.sharedNumber;
     if (actual.length) {
       const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
       for (const a of actual) removed.add(a.number);

@@ -124,6 +124,7 @@ describe('examples/settings.json', () => {
         'oc-without-operator',
         'dr-without-sbc',
         'dr-without-voice-routing-policy',
+        'shared-calling-no-main-number',
       ]);
       expect(summary.byCode.filter((c) => settingsGates.has(c.code))).toEqual([]);
       // Those blocked are blocked for real reasons (account, licence, usage location, number), and few.
@@ -137,6 +138,13 @@ describe('examples/settings.json', () => {
       expect(plan.waves.length).toBeLessThanOrEqual(settings.scheduling!.maxWaves);
       const people = snapshot.people.length;
       expect(plan.blocked.length / people).toBeLessThan(0.05);
+      // Shared Calling (Seattle, Stockholm): their people with no number of their own call out as the site's
+      // main number (in Teams already at a site whose auto attendant is), never moving ahead of it.
+      const sharing = plan.waves.flatMap((w) => w.members.filter((m) => m.sharedCalling));
+      expect(sharing.length).toBeGreaterThan(0);
+      expect([...new Set(sharing.map((m) => m.siteId))].every((site) => site === 'seattle' || site === 'stockholm')).toBe(true);
+      expect(sharing.filter((m) => !m.sharedNumber)).toEqual([]);
+      expect(plan.unmet.filter((u) => u.code === 'shared-calling-without-main-number').map((u) => u.message)).toEqual([]);
       // Every site cuts over in some wave.
       const inWaves = new Set(plan.waves.flatMap((w) => w.siteIds));
       expect(snapshot.sites.filter((s) => !inWaves.has(s.id)).map((s) => s.id)).toEqual([]);

@@ -10,6 +10,7 @@ import { assignmentRows, buildLookups } from '../../../shared/export/export-mode
 import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
 import { SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingPolicyOf, waveSharedCallingSetUps } from '../../../shared/export/shared-calling-script';
 import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
+import { exportGroupSetUps } from '../../../shared/export/group-set-ups';
 
 /** `member` moved without a number, by Shared Calling. */
 function sharing(member: WaveMember, over: Partial<WaveMember> = {}): WaveMember {
@@ -20,8 +21,8 @@ function sharing(member: WaveMember, over: Partial<WaveMember> = {}): WaveMember
 /** The fixture with Shared Calling at Seattle (main number in the pilot) and Denver (Calling Plan main number in wave 1). */
 function withSharedCalling(edit: (plan: Plan) => void = () => undefined): ExportInput {
   const plan = buildFixturePlan();
-  plan.waves[0].members.push(sharing(plan.waves[0].members[5]));
-  plan.waves[1].members.push(sharing(plan.waves[1].members[2], { userPrincipalName: 'shared.denver@contoso.com' }));
+  plan.waves[0].members.push(sharing(plan.waves[0].members[5], { sharedNumber: '+14255551000' }));
+  plan.waves[1].members.push(sharing(plan.waves[1].members[2], { userPrincipalName: 'shared.denver@contoso.com', sharedNumber: '+13035550100' }));
   edit(plan);
   const input = buildFixtureInput(plan);
   const sites = input.settings.sites.map((s) =>
@@ -69,8 +70,28 @@ describe('Shared Calling in the runbooks', () => {
   it('skips the policy, saying why, in a wave that does not move the main number', () => {
     const input = withSharedCalling((plan) => delete plan.waves[0].mainNumbers);
     const wave = input.plan.waves[0];
-    expect(waveSharedCallingSetUps(input, wave)).toEqual({ setUps: [], skipped: [{ what: 'Shared Calling policy VMP-SC-seattle', reason: expect.stringMatching(/main number of site seattle is not set up in this wave/) }] });
+    expect(waveSharedCallingSetUps(input, wave)).toEqual({ setUps: [], skipped: [{ what: 'Shared Calling policy VMP-SC-seattle', reason: expect.stringMatching(/main number of site seattle is not on a resource account by this wave/) }] });
     expect(waveRunbook(input, wave).text).not.toContain('foreach ($p in $SharedCallingPolicies)');
+  });
+
+  it("lends a call queue's pilot, a resource account moving as a member, or one in Teams already", () => {
+    // Denver's reception group moves its pilot to a call queue in wave 1: its people share that number.
+    const queue = withSharedCalling((plan) => {
+      delete plan.waves[1].mainNumbers;
+      plan.waves[1].members = plan.waves[1].members.map((m) => (m.sharedCalling ? { ...m, sharedNumber: '+13035550199' } : m));
+    });
+    const queueAccount = exportGroupSetUps(queue, 1).callQueues.find((q) => q.pilot?.number === '+13035550199')!.resourceAccount;
+    expect(waveSharedCallingSetUps(queue, queue.plan.waves[1]).setUps).toEqual([expect.objectContaining({ siteId: 'denver', resourceAccount: queueAccount })]);
+    const member = withSharedCalling((plan) => {
+      delete plan.waves[0].mainNumbers;
+      plan.waves[0].members.push({ ...plan.waves[0].members[6], userPrincipalName: 'ra-aa-seattle@contoso.com', personId: 'ra', resourceAccount: true, numberToAssign: '+14255551000' });
+    });
+    expect(waveSharedCallingSetUps(member, member.plan.waves[0]).setUps).toEqual([expect.objectContaining({ resourceAccount: 'ra-aa-seattle@contoso.com' })]);
+    const inTeams = withSharedCalling((plan) => {
+      delete plan.waves[0].mainNumbers;
+      plan.waves[0].members = plan.waves[0].members.map((m) => (m.sharedCalling ? { ...m, sharedAccount: 'main-line@contoso.com' } : m));
+    });
+    expect(waveSharedCallingSetUps(inTeams, inTeams.plan.waves[0]).setUps).toEqual([expect.objectContaining({ resourceAccount: 'main-line@contoso.com' })]);
   });
 
   it('writes nothing of it without Shared Calling members', () => {

@@ -100,6 +100,16 @@ describe('main numbers', () => {
     ]);
   });
 
+  it('move ahead of people blocked with their migration group too', () => {
+    // gina is blocked; frank, in her hunt group, waits with the group: neither holds Berlin's main number back.
+    const input = withMainNumbers({ hansMoves: true });
+    const gate = { code: 'no-usage-location', severity: 'blocker' as const, message: 'gina has no usage location', fix: 'Set it.', personId: 'gina', siteId: 'berlin' };
+    const plan = buildPlan({ ...input, readiness: [...input.readiness, gate] });
+    expect(plan.blocked.find((b) => b.personId === 'frank')?.gates.map((g) => g.code)).toEqual(['group-member-blocked']);
+    expect(plan.waves.flatMap((w) => w.mainNumbers ?? []).map((n) => n.number)).toContain(MAIN);
+    expect(plan.unmet.find((u) => u.code === 'main-number-before-blocked-people')?.personIds).toEqual(['frank', 'gina']);
+  });
+
   it('are never a number a person moves with', () => {
     // hans's extension rings through ida's own DID: it moves with ida, not to an auto attendant.
     const plan = buildPlan(withMainNumbers({ hansMoves: true, ringThrough: '+493012345603' }));
@@ -126,7 +136,8 @@ describe('Shared Calling', () => {
     expect(berlin.length).toBeGreaterThan(1);
     const last = berlin[berlin.length - 1];
     const hans = plan.waves.flatMap((w) => w.members.map((m) => ({ ...m, wave: w.number }))).find((m) => m.personId === 'hans')!;
-    expect(hans).toMatchObject({ sharedCalling: true, wave: last.number });
+    // The number his own line rang through on the PBX.
+    expect(hans).toMatchObject({ sharedCalling: true, sharedNumber: RUNG_THROUGH, wave: last.number });
     expect(hans.numberToAssign).toBeUndefined();
     expect(last.mainNumbers?.map((n) => n.number)).toContain(MAIN);
     // Only hans: the others have numbers of their own.
@@ -140,10 +151,10 @@ describe('Shared Calling', () => {
     const wave = plan.waves.find((w) => w.members.some((m) => m.personId === 'hans'))!;
     const statusOf = (numbers: TenantNumber[], today = '2026-01-01') =>
       computeMigrationStatus(plan, { ...input.snapshot, numbers }, today).members.find((m) => m.personId === 'hans')!;
-    const main = (assignmentStatus: TenantNumber['assignmentStatus']): TenantNumber => ({ telephoneNumber: MAIN, numberType: 'directRouting', assignmentStatus, numberSource: 'online', ...(assignmentStatus !== 'unassigned' && { assignmentTargetId: 'ra-berlin' }) });
-    expect(statusOf([main('unassigned')])).toMatchObject({ state: 'scheduled', detail: expect.stringMatching(`Shared Calling, wave ${wave.number} on ${wave.date}: calls out as \\${MAIN} once it answers on its auto attendant`) });
+    const main = (assignmentStatus: TenantNumber['assignmentStatus']): TenantNumber => ({ telephoneNumber: RUNG_THROUGH, numberType: 'directRouting', assignmentStatus, numberSource: 'online', ...(assignmentStatus !== 'unassigned' && { assignmentTargetId: 'ra-berlin' }) });
+    expect(statusOf([main('unassigned')])).toMatchObject({ state: 'scheduled', detail: expect.stringMatching(`Shared Calling, wave ${wave.number} on ${wave.date}: calls out as \\${RUNG_THROUGH} once it answers on its auto attendant`) });
     expect(statusOf([main('unassigned')], '2099-01-01')).toMatchObject({ state: 'scheduled', overdue: true });
-    expect(statusOf([main('voiceApplicationAssigned')])).toMatchObject({ state: 'done', detail: `Shared Calling: calls out as ${MAIN}, on its auto attendant` });
+    expect(statusOf([main('voiceApplicationAssigned')])).toMatchObject({ state: 'done', detail: `Shared Calling: calls out as ${RUNG_THROUGH}, on its auto attendant` });
     const own: TenantNumber = { telephoneNumber: '+493012345677', numberType: 'directRouting', assignmentStatus: 'userAssigned', assignmentTargetId: 'hans', numberSource: 'online' };
     const status = computeMigrationStatus(plan, { ...input.snapshot, numbers: [main('voiceApplicationAssigned'), own] }, '2026-01-01');
     expect(status.members.find((m) => m.personId === 'hans')).toMatchObject({ state: 'drifted' });
