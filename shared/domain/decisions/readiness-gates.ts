@@ -67,7 +67,9 @@ export function personGates(
     out.push(pgate('teams-phone-licence-grace', `${who}'s Teams Phone licence is in its grace period and will stop working when it ends.`, pid, sid));
   }
   if (!person.usageLocation) out.push(pgate('no-usage-location', `${who} has no usage location; Teams refuses to assign a number without one.`, pid, sid));
-  if (ep.path === 'CP' && !person.callingPlan) out.push(pgate('cp-without-licence', `${who} is on the Calling Plan path but has no Calling Plan licence.`, pid, sid));
+  // A Shared Calling user calls out on the resource account's Pay-As-You-Go plan: no licence of their own.
+  const sharing = !ep.plannedNumber && !isResource && sid !== undefined && !!index.attributesBySite.get(sid)?.sharedCalling;
+  if (ep.path === 'CP' && !person.callingPlan && !sharing) out.push(pgate('cp-without-licence', `${who} is on the Calling Plan path but has no Calling Plan licence.`, pid, sid));
   if (person.teamsUpgradeMode !== undefined && person.teamsUpgradeMode !== 'TeamsOnly') {
     out.push(pgate('not-teams-only', `${who} is in ${person.teamsUpgradeMode} mode, not TeamsOnly; PSTN calling in Teams needs TeamsOnly.`, pid, sid));
   }

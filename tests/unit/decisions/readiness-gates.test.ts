@@ -149,6 +149,15 @@ describe('readiness gates: one case per gate', () => {
       }
     });
 
+    it('needs no Calling Plan licence of their own at a Calling Plan site: they call out on the main number\'s', () => {
+      const r = computeDecisions(
+        snapshot([ready('a', { businessPhones: [], callingPlan: false })], [site('sea', 'US')]),
+        inventory([line('sea', '2010', { mainNumber: '+14255552000' })]),
+        settings({ ...SHARED_CALLING, decisions: { sites: [decide('CP')] } }),
+      ).readiness;
+      expect(r.gates).toEqual([]);
+    });
+
     it('an auto attendant line without a DID, or a matched one, gives no main number', () => {
       const matched = line('sea', '2000', { did: '+14255552000', deviceType: 'auto-attendant', match: { status: 'matched', personId: 'x', explanation: 'name' } as never });
       for (const l of [line('sea', '2000', { deviceType: 'auto-attendant' }), matched]) expect(gatesOf([l]).gates.map((g) => g.code)).toEqual(['shared-calling-no-main-number']);
