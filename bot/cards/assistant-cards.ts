@@ -212,7 +212,7 @@ const STATE_QUESTION: Record<PeopleState, string> = {
 };
 /** What each state means, under the card's title. */
 const STATE_MEANING: Record<PeopleState, string> = {
-  done: 'Their planned number is assigned in Teams, as the planned type.',
+  done: 'Their planned number is assigned in Teams, as the planned type (by Shared Calling: their site\'s main number answers there).',
   ready: 'Their planned number is in the tenant, not yet assigned to them.',
   scheduled: 'In a wave; their number is not in the tenant yet.',
   'not-started': 'In no wave of the plan: staying on the PBX for now.',
