@@ -36,6 +36,8 @@ export interface SharedCallingSetUp {
   emergencyCallbackNumbers: string[];
   /** What a person must see to before the cutover, by the main number's path; absent for Direct Routing. */
   check?: string;
+  /** The PBX extensions of the site's Shared Calling users in this wave: callers dialed them through the main number. */
+  extensions: number;
 }
 
 /** Microsoft's Shared Calling notes per path of the main number. */
@@ -61,7 +63,8 @@ export function waveSharedCallingSetUps(input: ExportInput, wave: Wave): { setUp
       continue;
     }
     const check = lender.path ? PATH_CHECKS[lender.path] : undefined;
-    setUps.push({ siteId, policy, resourceAccount: lender.upn, emergencyCallbackNumbers: attrs.sharedCalling.emergencyCallbackNumbers.filter((n) => isE164(n)), ...(check && { check }) });
+    const extensions = wave.members.filter((m) => m.sharedCalling && m.siteId === siteId && m.extension).length;
+    setUps.push({ siteId, policy, resourceAccount: lender.upn, emergencyCallbackNumbers: attrs.sharedCalling.emergencyCallbackNumbers.filter((n) => isE164(n)), ...(check && { check }), extensions });
   }
   return { setUps, skipped };
 }
@@ -72,7 +75,7 @@ export function sharedCallingData(setUps: readonly SharedCallingSetUp[]): string
   return [
     psArray(
       'SharedCallingPolicies',
-      setUps.map((s) => psRecord({ Site: psDisplayText(s.siteId), Policy: s.policy, ResourceAccount: s.resourceAccount, CallbackNumbers: s.emergencyCallbackNumbers.join(','), Check: s.check })),
+      setUps.map((s) => psRecord({ Site: psDisplayText(s.siteId), Policy: s.policy, ResourceAccount: s.resourceAccount, CallbackNumbers: s.emergencyCallbackNumbers.join(','), Check: s.check, Extensions: s.extensions })),
     ),
   ];
 }
@@ -92,6 +95,8 @@ export const SHARED_CALLING_LOGIC = [
   '                continue',
   '            }',
   "            if ($p.Check) { Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'ACTION' -Before '' -After $p.Check }",
+  '            # Callers reach them by name through the main number; by extension only if the directory knows it.',
+  "            if ($p.Extensions -gt 0) { Write-Action -Target $p.Policy -Step 'dial by extension' -Result 'ACTION' -Before '' -After ('{0} of its users had PBX extensions: the auto attendant finds them by extension only where their Entra ID business phone carries it (the main number, then x and the extension)' -f $p.Extensions) }",
   "            $numbers = @($p.CallbackNumbers -split ',' | Where-Object { $_ })",
   '            foreach ($n in $numbers) {',
   '                $held = Get-CsPhoneNumberAssignment -TelephoneNumber $n -ErrorAction SilentlyContinue | Select-Object -First 1',

@@ -38,7 +38,7 @@ describe('Shared Calling in the runbooks', () => {
     const shared = wave.members.find((m) => m.sharedCalling)!;
     expect(sharedCallingPolicyOf(input, shared)).toBe('VMP-SC-seattle');
     expect(waveSharedCallingSetUps(input, wave)).toEqual({
-      setUps: [{ siteId: 'seattle', policy: 'VMP-SC-seattle', resourceAccount: 'aa-seattle@contoso.com', emergencyCallbackNumbers: ['+14255551090', '+14255551091'] }],
+      setUps: [{ siteId: 'seattle', policy: 'VMP-SC-seattle', resourceAccount: 'aa-seattle@contoso.com', emergencyCallbackNumbers: ['+14255551090', '+14255551091'], extensions: 1 }],
       skipped: [],
     });
     const text = waveRunbook(input, wave).text;
@@ -46,9 +46,11 @@ describe('Shared Calling in the runbooks', () => {
     expect(record).toContain("SharedCallingPolicy = 'VMP-SC-seattle'");
     expect(record).toContain(`VoiceRoutingPolicy = '${SHARED_CALLING_VOICE_ROUTING_POLICY}'`);
     expect(record).not.toContain('PhoneNumber');
-    expect(text).toContain("[pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'aa-seattle@contoso.com'; CallbackNumbers = '+14255551090,+14255551091'; Check = $null }");
+    expect(text).toContain("[pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'aa-seattle@contoso.com'; CallbackNumbers = '+14255551090,+14255551091'; Check = $null; Extensions = 1 }");
     expect(text).toContain('Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true');
     expect(text).toContain('-EmergencyNumbers @{ add = $numbers }');
+    // Callers dialed them by extension through the main number: the directory must know it.
+    expect(text).toContain("Step 'dial by extension' -Result 'ACTION'");
     // The policy comes after the auto attendant that gives its resource account the number.
     expect(text.indexOf('foreach ($p in $SharedCallingPolicies)')).toBeGreaterThan(text.indexOf('foreach ($aa in $AutoAttendants)'));
     expect(waveRunbook(input, wave).skipped.map((s) => s.what)).not.toContain(shared.userPrincipalName);

@@ -332,7 +332,7 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Martin Luther King Jr. Day (US-WA)'; Start = '17/1/2028'; End = '18/1/2028' }
 )
 $SharedCallingPolicies = @(
-    [pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'ra-aa-seattle@contoso.example'; CallbackNumbers = '+12064312190,+12064312191'; Check = 'confirm with the operator that it supports Shared Calling on its numbers' }
+    [pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'ra-aa-seattle@contoso.example'; CallbackNumbers = '+12064312190,+12064312191'; Check = 'confirm with the operator that it supports Shared Calling on its numbers'; Extensions = 4 }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -801,6 +801,8 @@ try {
                 continue
             }
             if ($p.Check) { Write-Action -Target $p.Policy -Step 'shared calling policy' -Result 'ACTION' -Before '' -After $p.Check }
+            # Callers reach them by name through the main number; by extension only if the directory knows it.
+            if ($p.Extensions -gt 0) { Write-Action -Target $p.Policy -Step 'dial by extension' -Result 'ACTION' -Before '' -After ('{0} of its users had PBX extensions: the auto attendant finds them by extension only where their Entra ID business phone carries it (the main number, then x and the extension)' -f $p.Extensions) }
             $numbers = @($p.CallbackNumbers -split ',' | Where-Object { $_ })
             foreach ($n in $numbers) {
                 $held = Get-CsPhoneNumberAssignment -TelephoneNumber $n -ErrorAction SilentlyContinue | Select-Object -First 1
