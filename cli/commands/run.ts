@@ -142,7 +142,7 @@ async function importAndPlan(
   progress.lap('plan');
   // The export goes on from the plan and snapshot in hand instead of reading them back.
   const { plan, settingsVersion, builtAt } = built;
-  const exportInput = await services.exports.loadInput(tenantId, { plan: { plan, settingsVersion, builtAt }, snapshot });
+  const exportInput = await services.exports.loadInput(tenantId, { plan: { plan, settingsVersion, builtAt }, snapshot, inventory });
   return { report, built, exportInput };
 }
 

@@ -2,6 +2,7 @@
  * What the legacy PBX and the carrier hold today: lines (extensions, DIDs, devices), DID blocks and
  * the groups of lines that must move together. Produced by the PBX import, read by planning.
  */
+import type { HuntMethod } from './hunt-methods';
 
 export const DEVICE_TYPES = [
   'ip-phone',
@@ -126,6 +127,8 @@ export interface PbxLine {
   unassigned?: boolean;
   /** The device model as written when it was not recognised (imported as `other`). */
   deviceModel?: string;
+  /** How the line's hunt or call-centre groups offer a call, when the export says (hunt-methods.ts). */
+  huntMethod?: HuntMethod;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -174,6 +177,8 @@ export interface MigrationGroup {
   name: string;
   lineIds: string[];
   personIds: string[];
+  /** Hunt and call-centre groups: how the group offers a call, as the first of its lines that says tells. */
+  huntMethod?: HuntMethod;
 }
 
 export interface ImportIssue {

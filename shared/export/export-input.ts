@@ -2,6 +2,7 @@
  * Everything the export writers read, gathered once by the export service. Writers are pure
  * functions over this (plus a directory or a stream), so they can be tested with hand-built plans.
  */
+import type { HuntMethod } from '../domain/hunt-methods';
 import type { Plan } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { ReadinessGate, SbcSizing, SiteCost, SiteRecommendation } from '../domain/decision-types';
@@ -31,6 +32,8 @@ export interface ExportInput {
   readiness?: ReadinessGate[];
   /** The tenant's voice subscriptions' seats, as the last sync found them (absent when unread). */
   licenceSeats?: SkuSeats[];
+  /** How the PBX's hunt and call-centre groups hunted, by group id, where the export said (their call queues' routing). */
+  huntMethods?: ReadonlyMap<string, HuntMethod>;
 }
 
 /** The file names every writer agrees on, so the runbook index and the files never drift apart. */

@@ -4,6 +4,7 @@
  */
 import type { Plan, Wave } from '../domain/plan';
 import { byGroupKind, groupKindLabel, GROUP_TEAMS_SET_UP } from '../domain/migration-group-labels';
+import { TEAMS_ROUTING_METHOD, type HuntMethod } from '../domain/hunt-methods';
 import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
 import type { ExportInput } from './export-input';
 import type { Lookups } from './export-model';
@@ -58,11 +59,16 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
         g.members,
         listed.join('\n'),
         g.elsewhere.map((e) => `Wave ${e.wave}: ${e.members}`).join('\n'),
-        byGroupKind(GROUP_TEAMS_SET_UP, g.kind),
+        withRouting(byGroupKind(GROUP_TEAMS_SET_UP, g.kind), input.huntMethods?.get(g.id)),
       ]);
     }
   }
   return rows;
+}
+
+/** A call queue's set-up with the routing method the runbook gives it, where the PBX export said how the group hunted. */
+function withRouting(setUp: string, method: HuntMethod | undefined): string {
+  return method ? `${setUp} Routing method ${TEAMS_ROUTING_METHOD[method]}: the PBX hunted ${method}.` : setUp;
 }
 
 /** How many groups the plan's waves hold (a group split over waves counts once). */

@@ -33,6 +33,8 @@ export interface PickupGroup {
 }
 
 export interface CallQueueSetUp {
+  /** The PBX groups it answers for (`hunt-group:<name>`, and a call-centre team of the same name). */
+  groupIds: string[];
   group: string;
   /** The queue's name in Teams: the PBX group's name. */
   name: string;
@@ -169,7 +171,7 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
 }
 
 /** `account`: the tenant's own account for the unit's queue, or the names a new one is taken from. */
-function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, account: string | ResourceAccountNames, pilot: GroupNumber | undefined): void {
+function setUpGroup({ id, ids, label, members }: SetUpUnit, into: WaveGroupSetUps, account: string | ResourceAccountNames, pilot: GroupNumber | undefined): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
   if (bad) {
@@ -208,8 +210,8 @@ function setUpGroup({ id, label, members }: SetUpUnit, into: WaveGroupSetUps, ac
       }
       const queue: CallQueueSetUp =
         typeof account === 'string'
-          ? { group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
-          : { group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
+          ? { groupIds: ids, group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
+          : { groupIds: ids, group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;

@@ -6,6 +6,7 @@
  * support -WhatIf / -Confirm through SupportsShouldProcess, and keep a transcript plus a CSV action
  * log of what was done. Output is deterministic: no clock, no randomness, stable ordering.
  */
+import { TEAMS_ROUTING_METHOD } from '../domain/hunt-methods';
 import type { GroupNumber, MainNumber, Wave, WaveMember } from '../domain/plan';
 import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
@@ -296,6 +297,8 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
             Name: psDisplayText(q.name),
             ResourceAccount: q.resourceAccount,
             Agents: q.agents.join(';'),
+            // As the PBX group hunted, where its export said; else every agent at once.
+            RoutingMethod: TEAMS_ROUTING_METHOD[q.groupIds.map((id) => input.huntMethods?.get(id)).find((m) => m !== undefined) ?? 'simultaneous'],
             ...numberFields(input, q.pilot),
           }),
         ),
@@ -547,9 +550,10 @@ const GROUPS_LOGIC = [
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'",
   "            } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {",
   "                $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })",
-  '                # The PBX export does not say how the group hunted: Attendant rings every agent at once.',
-  "                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true",
-  "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents",
+  '                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.',
+  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true',
+  "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)",
+  "                if ($q.RoutingMethod -eq 'Serial') { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }",
   '            }',
   "            if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }",
   '            Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation',

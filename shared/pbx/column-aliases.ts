@@ -31,6 +31,7 @@ export const LINE_FIELDS = [
   'deviceType',
   'deviceName',
   'huntGroups',
+  'huntMethod',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -80,6 +81,8 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   deviceType: ['devicetype', 'type', 'settype', 'phonetype', 'model', 'phonemodel', 'product', 'endpointtype'],
   deviceName: ['devicename', 'device', 'macaddress', 'mac', 'port'],
   huntGroups: ['huntgroups', 'huntgroup', 'huntgroupname', 'linegroup', 'linegroups', 'huntgroupmember'],
+  // How the line's groups offer a call (hunt-methods.ts): CUCM's distribution algorithm, Avaya's group type, a ring strategy.
+  huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
   delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],
   callCentreAgent: ['callcentreagent', 'callcenteragent', 'callcentreteam', 'callcenterteam', 'acdagent', 'agent', 'contactcentreagent', 'contactcenteragent', 'callqueue', 'queue'],

@@ -5,6 +5,7 @@
  */
 import type { DeviceType, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
+import { parseHuntMethod } from '../domain/hunt-methods';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, splitList } from './cell-values';
@@ -55,6 +56,8 @@ export interface LineParseContext {
   lineIndex?: number;
   /** Device models no rule knows, with how many lines and the first row: one warning each, not one per row. */
   unknownModels: Map<string, { count: number; row: number }>;
+  /** Hunting methods no vendor word names, the same way: one warning each. */
+  unknownHuntMethods?: Map<string, { count: number; row: number }>;
   /** The DID column is a CUCM external phone number mask. */
   didIsMask?: boolean;
   /** The blocks' extension mapping: lines without a DID get theirs through it (Avaya station lists). */
@@ -232,6 +235,13 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   const noOwner = !ownerUpn && !ownerId && (!ownerName || SPARE_NAME.test(ownerName));
   const unassigned = needsOwner(deviceType) && noOwner ? true : undefined;
 
+  const huntText = cellAt(cells, at.huntMethod);
+  const huntMethod = huntText ? parseHuntMethod(huntText) : undefined;
+  if (huntText && !huntMethod && ctx.unknownHuntMethods) {
+    const seen = ctx.unknownHuntMethods.get(huntText);
+    if (seen) seen.count++;
+    else ctx.unknownHuntMethods.set(huntText, { count: 1, row });
+  }
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -273,6 +283,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     didRule,
     unassigned,
     deviceModel,
+    huntMethod,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }

@@ -3,6 +3,7 @@
  * line drafts (CUCM: every DIRECTORY NUMBER n of a row), skipping the rows a layout says are not lines.
  * The drafts of several files of one PBX go into one accumulator; the cross-row rules run on them all.
  */
+import { HUNT_METHOD_HINT } from '../domain/hunt-methods';
 import type { BlockDraft } from './block-row-parser';
 import type { LineField } from './column-aliases';
 import { headerKey } from './column-aliases';
@@ -63,6 +64,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
   }
   const sightings = new DidSightings();
   const unknownModels = new Map<string, { count: number; row: number }>();
+  const unknownHuntMethods = new Map<string, { count: number; row: number }>();
   let untyped = 0;
   const baseAt = lineFieldIndexes(columns);
   const ctx: LineParseContext = {
@@ -75,6 +77,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
     inKnownBlock: shared.inKnownBlock,
     layout,
     unknownModels,
+    unknownHuntMethods,
     didIsMask: /^externalphonenumbermask/.test(headerKey(columns.header.did ?? '')),
     deriveDid: shared.deriveDid,
     blockOf: shared.blockOf,
@@ -130,6 +133,14 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
       row,
       typeColumn,
       `unknown device model "${model}" on ${count} line${count === 1 ? '' : 's'}: imported as other (not a person's phone, never matched); expected ${DEVICE_TYPE_HINT}`,
+    );
+  }
+  for (const [method, { count, row }] of unknownHuntMethods) {
+    issues.warning(
+      file,
+      row,
+      columns.header.huntMethod ?? 'huntMethod',
+      `unknown hunting method "${method}" on ${count} line${count === 1 ? '' : 's'}: their groups' call queues ring every agent at once; expected ${HUNT_METHOD_HINT}`,
     );
   }
   for (const [why, count] of skipped) issues.warning(file, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);

@@ -41,6 +41,8 @@ class GroupBuilder {
     }
     g.lineIds.push(line.id);
     if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
+    // Hunting is the group's: the first member line that names a method gives it.
+    if ((kind === 'hunt-group' || kind === 'call-centre') && line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
   }
 
   /** A person behind the group who is not the matched owner of one of its lines (another owner of a shared line). */

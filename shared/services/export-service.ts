@@ -11,7 +11,9 @@ import { writeRolloutWorkbook } from '../export/rollout-workbook';
 import type { Store } from '../store/store';
 import type { DecisionService } from './decision-service';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
+import type { PbxInventory } from '../domain/pbx-inventory';
 import { NoPlanError, PLAN_DOCUMENT, PlanService, type StoredPlan } from './plan-service';
+import { huntMethodsOf, readGroupHuntMethods } from './pbx-record-reader';
 import { loadSnapshot } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { NoSnapshotError } from './decision-service';
@@ -58,6 +60,8 @@ export function asciiFileStem(name: string): string {
 export interface BuiltInputs {
   plan: StoredPlan;
   snapshot: TenantSnapshot;
+  /** The PBX inventory in hand (a store that keeps documents only has no groups to read). */
+  inventory?: PbxInventory;
 }
 
 export interface PreparedWorkbook {
@@ -75,7 +79,11 @@ export function createExportService(store: Store, decisions: DecisionService, pl
     const snapshot = built?.snapshot ?? (await loadSnapshot(store, tenantId));
     if (!snapshot) throw new NoSnapshotError(tenantId);
     // The snapshot just read is handed on, so the decisions (when not cached) do not read it again.
-    const [settingsDoc, view] = await Promise.all([decisions.getSettings(tenantId), decisions.getDecisions(tenantId, { snapshot })]);
+    const [settingsDoc, view, huntMethods] = await Promise.all([
+      decisions.getSettings(tenantId),
+      decisions.getDecisions(tenantId, { snapshot }),
+      built?.inventory ? huntMethodsOf(built.inventory.groups) : readGroupHuntMethods(store, tenantId),
+    ]);
 
     const wanted = new Set<string>([...stored.plan.blocked.map((b) => b.personId), ...stored.plan.stayingOnPbx.map((s) => s.personId)]);
     for (const g of view.readiness.gates) if (g.personId) wanted.add(g.personId);
@@ -109,6 +117,7 @@ export function createExportService(store: Store, decisions: DecisionService, pl
       sbcSizing: view.costs.sbcs,
       readiness: view.readiness.gates,
       ...(snapshot.licenceSeats && { licenceSeats: snapshot.licenceSeats }),
+      ...(huntMethods.size && { huntMethods }),
     };
   }
 

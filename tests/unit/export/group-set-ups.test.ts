@@ -6,7 +6,10 @@
  */
 import type { Plan, WaveMember } from '../../../shared/domain/plan';
 import { MAX_CALL_GROUP_TARGETS, MAX_CALL_QUEUE_USERS, waveGroupSetUps } from '../../../shared/export/group-set-ups';
-import { buildFixturePlan } from './support/fixture-plan';
+import { buildFixtureInput, buildFixturePlan, HOSTILE_GROUP } from './support/fixture-plan';
+import { waveRunbook } from '../../../shared/export/runbooks';
+import { groupRows } from '../../../shared/export/group-rows';
+import { buildLookups } from '../../../shared/export/export-model';
 
 interface MemberSpec {
   upn: string;
@@ -68,6 +71,7 @@ describe('waveGroupSetUps', () => {
     ]);
     expect(waveGroupSetUps(plan, 0).callQueues).toEqual([
       {
+        groupIds: ['call-centre:service desk', 'hunt-group:Service Desk'],
         group: 'Call centre service desk and Hunt group Service Desk',
         name: 'service desk',
         resourceAccount: 'cq-service-desk@contoso.com',
@@ -158,5 +162,21 @@ describe('waveGroupSetUps', () => {
     const plan = planOf([{ upn: 'a@contoso.com', groups: [] }]);
     delete (plan.waves[0].members[0] as Partial<WaveMember>).groupIds;
     expect(waveGroupSetUps(plan, 0)).toEqual({ delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] });
+  });
+});
+
+describe('call queue routing', () => {
+  it('routes a queue as its PBX group hunted, where the export said, and every agent at once otherwise', () => {
+    const input = buildFixtureInput();
+    const queueRecord = (text: string) => text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
+    expect(queueRecord(waveRunbook(input, input.plan.waves[1]).text)).toContain("RoutingMethod = 'Attendant'");
+    const serial = { ...input, huntMethods: new Map([[HOSTILE_GROUP, 'top-down' as const]]) };
+    const text = waveRunbook(serial, serial.plan.waves[1]).text;
+    expect(queueRecord(text)).toContain("RoutingMethod = 'Serial'");
+    expect(text).toContain('-RoutingMethod $q.RoutingMethod');
+    // Serial offers calls in the agents' order, which the export does not give: a person checks it.
+    expect(text).toContain("-Step 'agent order' -Result 'ACTION'");
+    const row = groupRows(serial, buildLookups(serial)).find((r) => r[2] === 'Hunt group' && r[0] === 1)!;
+    expect(row[9]).toMatch(/Routing method Serial: the PBX hunted top-down\.$/);
   });
 });

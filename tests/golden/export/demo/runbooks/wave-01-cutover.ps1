@@ -114,13 +114,13 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'DE' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
-    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
-    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'anna.weiss@contoso.example;bjorn.muller@contoso.example;lukas.becker@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'DE' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'asa.ek@contoso.example;asa.lindstrom@contoso.example;linnea.akesson@contoso.example;marta.lindstrom@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'bjorn.angstrom@contoso.example;marta.ek@contoso.example;marta.lindstrom@contoso.example;marta.oberg@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -487,9 +487,10 @@ try {
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {
                 $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })
-                # The PBX export does not say how the group hunted: Attendant rings every agent at once.
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true
-                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents
+                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true
+                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
+                if ($q.RoutingMethod -eq 'Serial') { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
             Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation

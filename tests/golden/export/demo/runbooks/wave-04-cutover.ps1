@@ -77,11 +77,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'dana.quintero2@contoso.example;hiro.robinson@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'tom.anderson@contoso.example;zoe.harris@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example'; RoutingMethod = 'Attendant'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -406,9 +406,10 @@ try {
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'
             } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {
                 $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })
-                # The PBX export does not say how the group hunted: Attendant rings every agent at once.
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod 'Attendant' -UseDefaultMusicOnHold $true
-                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After $q.Agents
+                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true
+                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
+                if ($q.RoutingMethod -eq 'Serial') { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
             Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation

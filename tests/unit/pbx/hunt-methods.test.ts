@@ -1,0 +1,65 @@
+/**
+ * How a PBX group hunted, as vendors write it, and the call queue routing method that does the same;
+ * read from the lines export's column and kept on the group.
+ */
+import { HUNT_METHODS, parseHuntMethod, TEAMS_ROUTING_METHOD } from '../../../shared/domain/hunt-methods';
+import { runImport } from './run-import';
+
+describe('hunting methods', () => {
+  it.each([
+    // Cisco UCM line groups' distribution algorithm
+    ['Top Down', 'top-down'],
+    ['Circular', 'circular'],
+    ['Longest Idle Time', 'longest-idle'],
+    ['Broadcast', 'simultaneous'],
+    // Avaya hunt group types
+    ['ucd-mia', 'longest-idle'],
+    ['ead-loa', 'longest-idle'],
+    ['circ', 'circular'],
+    ['ddc', 'top-down'],
+    // Mitel hunt modes and ring groups, Unify hunt types
+    ['Terminal', 'top-down'],
+    ['Ring All', 'simultaneous'],
+    ['Cascade', 'top-down'],
+    ['Linear', 'top-down'],
+    ['UCD', 'longest-idle'],
+    ['Parallel', 'simultaneous'],
+    // 3CX, FreePBX, Skype for Business Server
+    ['Prioritized Hunt', 'top-down'],
+    ['Hunt Random Start', 'circular'],
+    ['Longest Waiting', 'longest-idle'],
+    ['ringall-prim', 'simultaneous'],
+    ['memoryhunt', 'circular'],
+    ['firstnotonphone', 'top-down'],
+    ['Round Robin', 'circular'],
+    ['Serial', 'top-down'],
+  ])('%s -> %s', (text, method) => {
+    expect(parseHuntMethod(text)).toBe(method);
+  });
+
+  it('knows no method in an empty cell or words no vendor uses', () => {
+    expect(parseHuntMethod('')).toBeUndefined();
+    expect(parseHuntMethod('Skills Based')).toBeUndefined();
+  });
+
+  it('gives each a Teams routing method', () => {
+    expect(HUNT_METHODS.map((m) => TEAMS_ROUTING_METHOD[m])).toEqual(['Attendant', 'Serial', 'RoundRobin', 'LongestIdle']);
+  });
+
+  it("is read from the lines export onto its groups; a word no vendor uses is one warning with the row and column", async () => {
+    const header = 'extension,did,owner_upn,site,device_type,hunt_groups,distribution_algorithm';
+    const rows = [
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales;Front desk,Top Down',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,Top Down',
+      '1003,+1 425 555 0103,,Seattle,ip-phone,Support,Skills Based',
+      '1004,+1 425 555 0104,,Seattle,ip-phone,Support,Skills Based',
+    ];
+    const { inventory, report } = await runImport([header, ...rows].join('\n'));
+    const method = (id: string) => inventory.groups.find((g) => g.id === id)?.huntMethod;
+    expect([method('hunt-group:Sales'), method('hunt-group:Front desk'), method('hunt-group:Support')]).toEqual(['top-down', 'top-down', undefined]);
+    expect(report.accepted).toBe(true);
+    const warning = inventory.warnings.find((w) => /hunting method/.test(w.reason))!;
+    expect(warning).toMatchObject({ file: 'lines.csv', row: 4, column: 'distribution_algorithm' });
+    expect(warning.reason).toMatch(/unknown hunting method "Skills Based" on 2 lines: their groups' call queues ring every agent at once/);
+  });
+});
