@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DemoDidBlock, DemoTenant } from './demo-tenant-generator';
+import type { DemoDidBlock, DemoHuntGroup, DemoTenant } from './demo-tenant-generator';
 
 export const DEMO_LINES_FILE = 'pbx-lines.csv';
 export const DEMO_BLOCKS_FILE = 'pbx-blocks.csv';
@@ -19,6 +19,7 @@ const LINE_COLUMNS = [
   'device_type',
   'device_name',
   'hunt_groups',
+  'hunt_method',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -41,9 +42,16 @@ function portConstraint(b: DemoDidBlock): string {
   return b.portConstraint === 'full-port-only' ? 'whole-block' : 'partial-allowed';
 }
 
+/**
+ * How each kind of demo group hunts, in Cisco UCM's words (a line group's distribution algorithm): the
+ * reception rings everyone, a department's desk hunts top down, a contact centre offers the agent idle longest.
+ */
+const HUNTING: Record<DemoHuntGroup['kind'], string> = { reception: 'Broadcast', hunt: 'Top Down', 'call-centre': 'Longest Idle Time' };
+
 export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv: string } {
   const sites = new Map(tenant.sites.map((s) => [s.id, s]));
   const huntNames = new Map(tenant.pbx.huntGroups.map((h) => [h.id, h.name]));
+  const huntKinds = new Map(tenant.pbx.huntGroups.map((h) => [h.id, h.kind]));
   const names = new Map(tenant.users.map((u) => [u.userPrincipalName ?? '', u.displayName ?? '']));
   const extensionOf = new Map<string, string>();
   for (const l of tenant.pbx.lines) if (l.ownerUpn && !extensionOf.has(l.ownerUpn)) extensionOf.set(l.ownerUpn, l.extension);
@@ -62,6 +70,8 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       l.deviceType,
       l.lineId,
       l.huntGroups.map((id) => huntNames.get(id) ?? id).join(';'),
+      // The row's groups hunt one way (the first group's): a line in groups of two kinds is rare.
+      l.huntGroups.length ? HUNTING[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -75,7 +85,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -83,7 +93,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);
