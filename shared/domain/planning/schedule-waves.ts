@@ -131,6 +131,12 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     for (const s of u.siteIds) if (!u.lastAtSites?.includes(s)) pendingAtSite.set(s, (pendingAtSite.get(s) ?? 0) - 1);
   };
 
+  // Shared Calling units, and the BTN holders of each site: a pair waiting on each other is offered a wave
+  // before the queue fills it (each would otherwise wait until nothing else is left).
+  const sharing = units.filter((u) => u.lastAtSites && !u.pilot && u.pinnedWave === undefined);
+  const btnHoldersAt = new Map<string, SchedulingUnit[]>();
+  for (const u of units) if (u.btnAccounts.length) for (const s of u.siteIds) (btnHoldersAt.get(s) ?? btnHoldersAt.set(s, []).get(s)!).push(u);
+
   let pilotQueue = units.filter((u) => u.pilot);
   // Units pinned to a regular wave wait for it outside the queue; `overdue` ones missed theirs.
   const pinnedByWave = new Map<number, SchedulingUnit[]>();
@@ -231,6 +237,26 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       u.btnAccounts.some((a) => (pendingPorts.get(a) ?? 0) - (portsInWave.get(a) ?? 0) > 0);
     const waitsForSites = (u: SchedulingUnit): boolean =>
       !!u.lastAtSites?.some((s) => (pendingAtSite.get(s) ?? 0) - (siteUnitsInWave.get(s) ?? 0) > 0);
+    /**
+     * The largest set of `waiting` units that wait only on each other: were they all to join this wave,
+     * none would still wait. Units that would are left out, round by round, until none is.
+     */
+    const waitingOnEachOther = (waiting: readonly SchedulingUnit[]): SchedulingUnit[] => {
+      let group = [...new Set(waiting)];
+      for (let before = -1; group.length !== before; ) {
+        before = group.length;
+        const ports = new Map(portsInWave);
+        const atSite = new Map(siteUnitsInWave);
+        for (const u of group) {
+          for (const a of u.portAccounts) if (!u.btnAccounts.includes(a)) ports.set(a, (ports.get(a) ?? 0) + 1);
+          for (const s of u.siteIds) if (!u.lastAtSites?.includes(s)) atSite.set(s, (atSite.get(s) ?? 0) + 1);
+        }
+        group = group.filter(
+          (u) => !u.btnAccounts.some((a) => (pendingPorts.get(a) ?? 0) - (ports.get(a) ?? 0) > 0) && !u.lastAtSites?.some((s) => (pendingAtSite.get(s) ?? 0) - (atSite.get(s) ?? 0) > 0),
+        );
+      }
+      return group;
+    };
 
     // Why the last unit tried was skipped: only turned into words for pinned units.
     let skipped: 'lead' | 'site' | 'ports' | 'last' | 'full' | 'never' | undefined;
@@ -312,13 +338,47 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
       skipped = 'full';
       for (const u of pinnedHere) if (!chosen.has(u) && !whyMissed.has(u) && !dropped.has(u)) whyMissed.set(u, missReason(u));
     }
+    if (!isPilot && !stopped) {
+      for (const u of sharing) {
+        if (gone.has(u) || chosen.has(u) || dropped.has(u) || u.earliest > date || u.siteIds.some(siteBlocked) || !waitsForSites(u)) continue;
+        const holders = u.lastAtSites!.flatMap((s) => btnHoldersAt.get(s) ?? []).filter((h) => !gone.has(h) && !chosen.has(h) && h.earliest <= date && !h.siteIds.some(siteBlocked));
+        const together = waitingOnEachOther([u, ...holders]);
+        if (!together.includes(u)) continue;
+        for (const g of together) {
+          if (tryAdd(g, true) === 'stop') {
+            stopped = true;
+            break;
+          }
+        }
+        if (stopped) break;
+      }
+    }
     for (let i = start; i < candidates.length && !stopped; i++) {
       const u = candidates[i];
-      if (gone.has(u)) continue;
+      if (gone.has(u) || chosen.has(u)) continue;
       if (tryAdd(u, false) === 'stop') break;
     }
-    // Units that waited for their account's other ports or their site's other people: those may have joined this wave meanwhile.
-    if (!oversized) for (const u of waitingForPorts.splice(0)) if (!chosen.has(u) && tryAdd(u, false) === 'stop') break;
+    // Units that waited for their account's other ports or their site's other people: those may have joined
+    // this wave meanwhile, or one waiting unit joining may free another; tried again until none joins.
+    for (let joined = true, full = false; joined && !full && !oversized; ) {
+      joined = false;
+      for (const u of waitingForPorts.splice(0)) {
+        if (chosen.has(u) || full) continue;
+        if (tryAdd(u, false) === 'stop') full = true;
+        if (chosen.has(u)) joined = true;
+      }
+    }
+    // Units left waiting only for each other (a BTN holder, and the Shared Calling people of its site who
+    // port from its account) go together; the others go on waiting.
+    if (!oversized && waitingForPorts.length > 1) {
+      const together = new Set(waitingOnEachOther(waitingForPorts));
+      if (together.size) {
+        const still = waitingForPorts.splice(0).filter((u) => !together.has(u));
+        for (const u of together) if (!chosen.has(u) && tryAdd(u, true) === 'stop') break;
+        for (const u of together) if (!chosen.has(u)) still.push(u);
+        waitingForPorts.push(...still);
+      }
+    }
     // Nothing else can move and units still wait: a dependency cycle; release them. A BTN holder goes when
     // nothing else can go on this date; a Shared Calling unit only once nobody is left to wait for.
     if (

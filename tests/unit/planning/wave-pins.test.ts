@@ -246,6 +246,17 @@ describe('scheduleWaves: Shared Calling waits for the rest of its site', () => {
     expect(r.unscheduled.map((u) => u.unit.id).sort()).toEqual(['late', 'shared']);
   });
 
+  it("goes with its site's BTN holder when each waits for the other (it ports from the BTN's account), not a wave apart", () => {
+    const units = [
+      unit('btn', 's1', { portAccounts: ['A'], btnAccounts: ['A'] }),
+      unit('shared', 's1', { users: 1, numbers: 1, portAccounts: ['A'], lastAtSites: ['s1'] }),
+      unit('c', 's2'),
+      unit('d', 's2'),
+      unit('e', 's3'),
+    ];
+    expect(placement(units, options({ capacity: { users: 3, sites: 5, numbers: 5 } }))).toEqual({ btn: 1, shared: 1, c: 1, d: 2, e: 2 });
+  });
+
   it('goes when the units it waited for were dropped (a zero capacity never holds it)', () => {
     const units = [unit('shared', 's1', { numbers: 0, lastAtSites: ['s1'] }), unit('numbered', 's1')];
     const r = scheduleWaves(units, options({ capacity: { users: 2, sites: 5, numbers: 0 } }));
