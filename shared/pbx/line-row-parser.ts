@@ -5,7 +5,7 @@
  */
 import type { DeviceType, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
-import { parseHuntMethod } from '../domain/hunt-methods';
+import { parseHuntMethod } from './hunt-method';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, splitList } from './cell-values';

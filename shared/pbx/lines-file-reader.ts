@@ -3,7 +3,7 @@
  * line drafts (CUCM: every DIRECTORY NUMBER n of a row), skipping the rows a layout says are not lines.
  * The drafts of several files of one PBX go into one accumulator; the cross-row rules run on them all.
  */
-import { HUNT_METHOD_HINT } from '../domain/hunt-methods';
+import { HUNT_METHOD_HINT } from './hunt-method';
 import type { BlockDraft } from './block-row-parser';
 import type { LineField } from './column-aliases';
 import { headerKey } from './column-aliases';

@@ -2,7 +2,8 @@
  * How a PBX group hunted, as vendors write it, and the call queue routing method that does the same;
  * read from the lines export's column and kept on the group.
  */
-import { HUNT_METHODS, parseHuntMethod, TEAMS_ROUTING_METHOD } from '../../../shared/domain/hunt-methods';
+import { HUNT_METHODS, TEAMS_ROUTING_METHOD } from '../../../shared/domain/hunt-methods';
+import { parseHuntMethod } from '../../../shared/pbx/hunt-method';
 import { runImport } from './run-import';
 
 describe('hunting methods', () => {
