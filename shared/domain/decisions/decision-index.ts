@@ -5,7 +5,7 @@
 import { NON_PERSON_DEVICE_TYPES, type DeviceType, type PbxInventory, type PbxLine } from '../pbx-inventory';
 import type { Operator, PlanningSettings, Sbc, SiteAttributes, SiteDecision, UserOverride } from '../planning-settings';
 import type { Person, Site, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
-import { isAutoAttendantLine } from '../planning/main-numbers';
+import { mainNumberOfLine } from '../planning/main-numbers';
 
 /** Devices that have no Teams client: ATAs behind an SBC or SIP Gateway-compatible ATAs, or they stay on the PBX. */
 export const ATA_DEVICE_TYPES: ReadonlySet<DeviceType> = new Set<DeviceType>(
@@ -123,7 +123,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
   const sitesWithMainNumber = new Set<string>();
   for (const line of inventory?.lines ?? []) {
     if (line.siteId) {
-      if (line.mainNumber || (line.did && isAutoAttendantLine(line))) sitesWithMainNumber.add(line.siteId);
+      if (mainNumberOfLine(line)) sitesWithMainNumber.add(line.siteId);
       if (line.callCentreAgent) agents.set(line.siteId, (agents.get(line.siteId) ?? 0) + 1);
       if (ATA_DEVICE_TYPES.has(line.deviceType)) {
         let m = devices.get(line.siteId);

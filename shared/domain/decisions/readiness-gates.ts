@@ -67,7 +67,8 @@ export function personGates(
     out.push(pgate('teams-phone-licence-grace', `${who}'s Teams Phone licence is in its grace period and will stop working when it ends.`, pid, sid));
   }
   if (!person.usageLocation) out.push(pgate('no-usage-location', `${who} has no usage location; Teams refuses to assign a number without one.`, pid, sid));
-  // A Shared Calling user calls out on the resource account's Pay-As-You-Go plan: no licence of their own.
+  // No number of their own at a Shared Calling site: they call out as the site's main number, on the
+  // resource account's plan (no Calling Plan licence of their own).
   const sharing = !ep.plannedNumber && !isResource && sid !== undefined && !!index.attributesBySite.get(sid)?.sharedCalling;
   if (ep.path === 'CP' && !person.callingPlan && !sharing) out.push(pgate('cp-without-licence', `${who} is on the Calling Plan path but has no Calling Plan licence.`, pid, sid));
   if (person.teamsUpgradeMode !== undefined && person.teamsUpgradeMode !== 'TeamsOnly') {
@@ -83,9 +84,9 @@ export function personGates(
   const number = ep.plannedNumber;
   if (!number) {
     if (isResource) out.push(pgate('resource-account-no-number', `Resource account ${who} has no number planned.`, pid, sid));
-    else if (sid === undefined || !index.attributesBySite.get(sid)?.sharedCalling) {
+    else if (!sharing) {
       out.push(pgate('no-number', `${who} has no number to assign: no matched PBX line with a DID, no Teams number and no valid business phone.`, pid, sid));
-    } else if (!index.sitesWithMainNumber?.has(sid)) {
+    } else if (!index.sitesWithMainNumber?.has(sid!)) {
       // Shared Calling: the person calls out as the site's main number, which needs to exist.
       out.push(
         pgate(

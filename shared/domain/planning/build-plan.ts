@@ -16,7 +16,7 @@ import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { counted } from '../counted';
 import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
 import { groupPilotNumbers } from './group-numbers';
-import { siteMainNumbers } from './main-numbers';
+import { mainNumberOfLine, siteMainNumbers } from './main-numbers';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
@@ -885,9 +885,8 @@ function assignSharedNumbers(input: {
     else mainNumbersOf.set(siteId, new Set([number]));
   };
   for (const l of input.lines) {
-    if (!l.siteId) continue;
-    if (l.mainNumber) addMain(l.siteId, l.mainNumber);
-    if (l.did && l.deviceType === 'auto-attendant') addMain(l.siteId, l.did);
+    const number = l.siteId ? mainNumberOfLine(l) : undefined;
+    if (number) addMain(l.siteId!, number);
   }
   const isMain = (siteId: string | undefined, number: string | undefined) => !!siteId && !!number && !!mainNumbersOf.get(siteId)?.has(number);
   const namedAccount = new Map(input.settings.sites.filter((a) => a.autoAttendantAccount).map((a) => [a.siteId, a.autoAttendantAccount!.toLowerCase()]));

@@ -39,6 +39,15 @@ export function isAutoAttendantLine(line: PbxLine): boolean {
   return line.deviceType === 'auto-attendant' && line.match.status !== 'matched';
 }
 
+/**
+ * The main number a line gives its site, if any: the number it rings through, else its own DID when it is
+ * an auto attendant's line. Decisions ask it (a Shared Calling site has a number to lend) and so does the
+ * plan (which number its Shared Calling people share).
+ */
+export function mainNumberOfLine(line: PbxLine): string | undefined {
+  return line.mainNumber ?? (line.did && isAutoAttendantLine(line) ? line.did : undefined);
+}
+
 export function siteMainNumbers({ lines, waves, taken, sitesWithPeopleLeft }: MainNumbersInput): MainNumbers {
   // Each site's main numbers: its auto attendant lines first (they carry an extension), then the
   // numbers its lines ring through that no line holds.
