@@ -8,6 +8,7 @@ import { parseBusinessPhones } from '../domain/phone-parsing';
 import type { PlaceForSites } from '../domain/site-derivation';
 import type { NumberAssignmentStatus, Person, PostalAddress, TeamsNumberType, TenantNumber } from '../domain/tenant-snapshot';
 import { countryCodeFromText } from '../domain/country-names';
+import type { BusinessPhoneParser } from './business-phone-parser';
 import { GraphRequestError } from './graph-errors';
 import type { GraphNumberAssignment, GraphPhysicalAddress, GraphPlace, GraphUser } from './graph-types';
 
@@ -18,8 +19,10 @@ function str(v: unknown): string | undefined {
 /**
  * @param skus the tenant's SKUs, when the user was read with `assignedLicenses`; without them the
  *   licences come from `assignedPlans`.
+ * @param phones parses the business phones beside a large read (they are set once it has settled);
+ *   without it they are parsed here.
  */
-export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Person {
+export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, phones?: BusinessPhoneParser): Person {
   const id = str(u.id);
   const upn = str(u.userPrincipalName);
   if (!id) throw new GraphRequestError('invalid-record', `${path}.id is missing or empty`);
@@ -35,8 +38,11 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku): Pers
     teamsPhone: licences.teamsPhone,
     callingPlan: licences.callingPlan,
     resourceAccountLicence: licences.resourceAccountLicence,
-    businessPhones: parseBusinessPhones(u.businessPhones, usageLocation ?? countryCodeFromText(u.country)),
+    businessPhones: [],
   };
+  const countryHint = usageLocation ?? countryCodeFromText(u.country);
+  if (phones) phones.parseInto(p, u.businessPhones, countryHint);
+  else p.businessPhones = parseBusinessPhones(u.businessPhones, countryHint);
   if (licences.teamsPhoneTurnedOff) p.teamsPhoneTurnedOff = true;
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;

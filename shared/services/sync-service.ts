@@ -9,6 +9,7 @@ import { PLAN_DOCUMENT } from './plan-read-model';
 import { indexSkus, LicencesBySku, voiceSkuSeats, voiceSkuStates } from '../domain/licence-mapping';
 import { deriveSites, PlaceForSites, SiteMappingRule } from '../domain/site-derivation';
 import { countSnapshot, Person, SnapshotCounts, SnapshotWarning, TenantNumber, TenantSnapshot } from '../domain/tenant-snapshot';
+import { BusinessPhoneParser } from '../graph/business-phone-parser';
 import { GraphRequestError } from '../graph/graph-errors';
 import { GraphHttp } from '../graph/graph-http';
 import type { TokenProvider } from '../graph/graph-middleware';
@@ -119,6 +120,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     },
   });
   const pending: Promise<unknown>[] = [];
+  const phones = new BusinessPhoneParser();
   try {
     report('starting');
     const org = await reader.readOrganization();
@@ -180,7 +182,8 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
       // The delta link is taken before the read so that changes made during it show up next time.
       deltaLink = await reader.latestDeltaLink(warnings, userSelect);
       deltaLicenceField = licenceField;
-      const read = await reader.readUsers((u, path) => toPerson(u, path, skus), userSelect);
+      const read = await reader.readUsers((u, path) => toPerson(u, path, skus, phones), userSelect);
+      await phones.settled();
       warnings.push(...read.warnings);
       fullPeople = read.users;
       usersRead = read.mode;
@@ -257,6 +260,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     report('failed');
     throw err;
   } finally {
+    phones.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
 }
