@@ -20,6 +20,7 @@ const LINE_COLUMNS = [
   'device_name',
   'hunt_groups',
   'hunt_method',
+  'line_selection_order',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -56,6 +57,14 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   const extensionOf = new Map<string, string>();
   for (const l of tenant.pbx.lines) if (l.ownerUpn && !extensionOf.has(l.ownerUpn)) extensionOf.set(l.ownerUpn, l.extension);
 
+  // Each member line's place in each of its groups (CUCM's line selection order): the order lines were added.
+  const membersSoFar = new Map<string, number>();
+  const placeIn = (groupId: string) => {
+    const place = (membersSoFar.get(groupId) ?? 0) + 1;
+    membersSoFar.set(groupId, place);
+    return place;
+  };
+
   let linesCsv = csvLine(LINE_COLUMNS);
   for (const l of tenant.pbx.lines) {
     const site = sites.get(l.siteId);
@@ -72,6 +81,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       l.huntGroups.map((id) => huntNames.get(id) ?? id).join(';'),
       // The row's groups hunt one way (the first group's): a line in groups of two kinds is rare.
       l.huntGroups.length ? HUNTING[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
+      l.huntGroups.map(placeIn).join(';') || undefined,
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -85,7 +95,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -93,7 +103,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

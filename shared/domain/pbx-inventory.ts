@@ -129,6 +129,11 @@ export interface PbxLine {
   deviceModel?: string;
   /** How the line's hunt or call-centre groups offer a call, when the export says (hunt-methods.ts). */
   huntMethod?: HuntMethod;
+  /**
+   * The line's place in its groups' hunt (CUCM line selection order, Avaya group member number), when
+   * the export says: one position for every group of the line, or one per group of `huntGroups`.
+   */
+  huntOrder?: number[];
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -179,6 +184,11 @@ export interface MigrationGroup {
   personIds: string[];
   /** Hunt and call-centre groups: how the group offers a call, as the first of its lines that says tells. */
   huntMethod?: HuntMethod;
+  /**
+   * Hunt and call-centre groups whose lines gave their place in the hunt: the line ids in hunting order
+   * (lines that gave none follow, by id). A Serial call queue offers calls to its agents in this order.
+   */
+  huntOrder?: string[];
 }
 
 export interface ImportIssue {

@@ -34,6 +34,8 @@ export interface ExportInput {
   licenceSeats?: SkuSeats[];
   /** How the PBX's hunt and call-centre groups hunted, by group id, where the export said (their call queues' routing). */
   huntMethods?: ReadonlyMap<string, HuntMethod>;
+  /** The line ids of those groups in hunting order, where the export gave their places (a Serial queue's agent order). */
+  huntOrders?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The file names every writer agrees on, so the runbook index and the files never drift apart. */

@@ -59,16 +59,21 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
         g.members,
         listed.join('\n'),
         g.elsewhere.map((e) => `Wave ${e.wave}: ${e.members}`).join('\n'),
-        withRouting(byGroupKind(GROUP_TEAMS_SET_UP, g.kind), input.huntMethods?.get(g.id)),
+        withRouting(byGroupKind(GROUP_TEAMS_SET_UP, g.kind), input.huntMethods?.get(g.id), input.huntOrders?.has(g.id) ?? false),
       ]);
     }
   }
   return rows;
 }
 
-/** A call queue's set-up with the routing method the runbook gives it, where the PBX export said how the group hunted. */
-function withRouting(setUp: string, method: HuntMethod | undefined): string {
-  return method ? `${setUp} Routing method ${TEAMS_ROUTING_METHOD[method]}: the PBX hunted ${method}.` : setUp;
+/**
+ * A call queue's set-up with the routing method the runbook gives it, where the PBX export said how the
+ * group hunted, and whether its agents are listed in the PBX's hunt order.
+ */
+function withRouting(setUp: string, method: HuntMethod | undefined, inHuntOrder: boolean): string {
+  const routing = method ? ` Routing method ${TEAMS_ROUTING_METHOD[method]}: the PBX hunted ${method}.` : '';
+  const order = inHuntOrder ? " Agents in the PBX's hunt order." : '';
+  return `${setUp}${routing}${order}`;
 }
 
 /** How many groups the plan's waves hold (a group split over waves counts once). */

@@ -45,7 +45,10 @@ export interface CallQueueSetUp {
   resourceAccount: string;
   /** The account is the tenant's own, named in the settings. */
   existingAccount?: true;
+  /** By UPN, or in the PBX group's hunting order where the export gave it (`agentsInHuntOrder`). */
   agents: string[];
+  /** The agents are in the order the PBX hunted them (a Serial queue offers calls in this order). */
+  agentsInHuntOrder?: true;
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
   pilot?: GroupNumber;
 }
@@ -85,27 +88,32 @@ interface GroupMember {
 
 const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] };
 
-/** Worked out once per plan and set of named accounts: the export asks for every wave's. */
-const byPlan = new WeakMap<Plan, { accounts: string; byWave: Map<number, WaveGroupSetUps> }>();
+type HuntOrders = ExportInput['huntOrders'];
+
+/** Worked out once per plan, set of named accounts and hunt orders: the export asks for every wave's. */
+const byPlan = new WeakMap<Plan, { accounts: string; huntOrders: HuntOrders; byWave: Map<number, WaveGroupSetUps> }>();
 
 /**
  * The group set-ups of one wave. `namedAccounts`: the tenant's own resource accounts for some groups'
- * queues (group id -> UPN, the settings' `callQueueAccounts`).
+ * queues (group id -> UPN, the settings' `callQueueAccounts`). `huntOrders`: the groups' line ids in
+ * hunting order, where the PBX export gave them (their queues' agent order).
  */
-export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map()): WaveGroupSetUps {
+export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), huntOrders?: HuntOrders): WaveGroupSetUps {
   const key = JSON.stringify([...namedAccounts]);
   let index = byPlan.get(plan);
-  if (!index || index.accounts !== key) byPlan.set(plan, (index = { accounts: key, byWave: groupSetUpsByWave(plan, namedAccounts) }));
+  if (!index || index.accounts !== key || index.huntOrders !== huntOrders) {
+    byPlan.set(plan, (index = { accounts: key, huntOrders, byWave: groupSetUpsByWave(plan, namedAccounts, huntOrders) }));
+  }
   return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
-/** The group set-ups of one wave of an export, with the call queue accounts its settings name. */
-export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings'>, waveNumber: number): WaveGroupSetUps {
+/** The group set-ups of one wave of an export, with the call queue accounts its settings name and its groups' hunt orders. */
+export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings' | 'huntOrders'>, waveNumber: number): WaveGroupSetUps {
   const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
-  return waveGroupSetUps(input.plan, waveNumber, named);
+  return waveGroupSetUps(input.plan, waveNumber, named, input.huntOrders);
 }
 
-function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>): Map<number, WaveGroupSetUps> {
+function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, huntOrders: HuntOrders): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
@@ -128,7 +136,8 @@ function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
     const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
-    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined));
+    const huntOrder = unit.ids.map((id) => huntOrders?.get(id)).find((o) => o !== undefined);
+    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), huntOrder);
   }
   return byWave;
 }
@@ -170,8 +179,24 @@ function setUpUnits(membersOf: Map<string, GroupMember[]>): SetUpUnit[] {
   return [...units.values()];
 }
 
-/** `account`: the tenant's own account for the unit's queue, or the names a new one is taken from. */
-function setUpGroup({ id, ids, label, members }: SetUpUnit, into: WaveGroupSetUps, account: string | ResourceAccountNames, pilot: GroupNumber | undefined): void {
+/** The members in hunting order (the group's line ids in order); members without a place follow, by UPN. */
+function inHuntOrder(members: readonly GroupMember[], huntOrder: readonly string[]): GroupMember[] {
+  const place = new Map(huntOrder.map((lineId, i) => [lineId, i]));
+  const placeOf = (m: GroupMember) => (m.lineId === undefined ? undefined : place.get(m.lineId)) ?? Number.MAX_SAFE_INTEGER;
+  return [...members].sort((a, b) => placeOf(a) - placeOf(b));
+}
+
+/**
+ * `account`: the tenant's own account for the unit's queue, or the names a new one is taken from.
+ * `huntOrder`: the group's line ids in the order the PBX hunted, where the export said.
+ */
+function setUpGroup(
+  { id, ids, label, members }: SetUpUnit,
+  into: WaveGroupSetUps,
+  account: string | ResourceAccountNames,
+  pilot: GroupNumber | undefined,
+  huntOrder: readonly string[] | undefined,
+): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
   if (bad) {
@@ -212,6 +237,10 @@ function setUpGroup({ id, ids, label, members }: SetUpUnit, into: WaveGroupSetUp
         typeof account === 'string'
           ? { groupIds: ids, group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
           : { groupIds: ids, group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
+      if (huntOrder) {
+        queue.agents = inHuntOrder(members, huntOrder).map((m) => m.upn);
+        queue.agentsInHuntOrder = true;
+      }
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;

@@ -21,6 +21,15 @@ function tidyName(trimmed: string): string {
   return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
+/**
+ * A hunt position, or one per group of the line ("3", "3; 1"): whole numbers 0-9999, in order, repeats
+ * kept. Undefined when any part is something else.
+ */
+export function parsePositions(text: string): number[] | undefined {
+  const parts = text.split(LIST_SEPARATOR).map((p) => p.trim());
+  return parts.every((p) => /^\d{1,4}$/.test(p)) ? parts.map(Number) : undefined;
+}
+
 /** "Sales; Support | Front desk" -> ["Sales", "Support", "Front desk"], first spelling kept, order kept. */
 export function splitList(text: string): string[] {
   // Most cells (one per line of an export) are empty or name one group: nothing to split or deduplicate.

@@ -32,6 +32,7 @@ export const LINE_FIELDS = [
   'deviceName',
   'huntGroups',
   'huntMethod',
+  'huntOrder',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -82,6 +83,8 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   deviceName: ['devicename', 'device', 'macaddress', 'mac', 'port'],
   huntGroups: ['huntgroups', 'huntgroup', 'huntgroupname', 'linegroup', 'linegroups', 'huntgroupmember'],
   // How the line's groups offer a call (hunt-methods.ts): CUCM's distribution algorithm, Avaya's group type, a ring strategy.
+  // The line's place in its groups' hunt: CUCM's line selection order, Avaya's group member number, a ring order.
+  huntOrder: ['huntorder', 'huntposition', 'lineselectionorder', 'linegroupmemberorder', 'memberorder', 'memberposition', 'grpmem', 'groupmember', 'ringorder'],
   huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
   delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],

@@ -8,7 +8,7 @@ import type { LineField } from './column-aliases';
 import { parseHuntMethod } from './hunt-method';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
-import { parseCountry, parseFlag, splitList } from './cell-values';
+import { parseCountry, parseFlag, parsePositions, splitList } from './cell-values';
 import { needsOwner, parseDeviceType } from './device-type';
 import type { IssueLog } from './issue-log';
 import { applyNumberMask, normaliseDid } from './phone-number';
@@ -58,6 +58,8 @@ export interface LineParseContext {
   unknownModels: Map<string, { count: number; row: number }>;
   /** Hunting methods no vendor word names, the same way: one warning each. */
   unknownHuntMethods?: Map<string, { count: number; row: number }>;
+  /** Hunt positions that are not whole numbers (or not one per group of the line), the same way. */
+  unreadableHuntOrders?: Map<string, { count: number; row: number }>;
   /** The DID column is a CUCM external phone number mask. */
   didIsMask?: boolean;
   /** The blocks' extension mapping: lines without a DID get theirs through it (Avaya station lists). */
@@ -242,6 +244,15 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     if (seen) seen.count++;
     else ctx.unknownHuntMethods.set(huntText, { count: 1, row });
   }
+  const huntGroups = splitList(cellAt(cells, at.huntGroups));
+  const orderText = cellAt(cells, at.huntOrder);
+  const positions = orderText ? parsePositions(orderText) : undefined;
+  const huntOrder = positions && (positions.length === 1 || positions.length === huntGroups.length) ? positions : undefined;
+  if (orderText && !huntOrder && ctx.unreadableHuntOrders) {
+    const seen = ctx.unreadableHuntOrders.get(orderText);
+    if (seen) seen.count++;
+    else ctx.unreadableHuntOrders.set(orderText, { count: 1, row });
+  }
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -265,7 +276,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     siteId: site?.siteId,
     deviceType,
     deviceName: cellAt(cells, at.deviceName) || undefined,
-    huntGroups: splitList(cellAt(cells, at.huntGroups)),
+    huntGroups,
     pickupGroup: cellAt(cells, at.pickupGroup) || undefined,
     delegateOf,
     callCentreAgent: agentFlag ?? agentText !== '',
@@ -284,6 +295,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     unassigned,
     deviceModel,
     huntMethod,
+    huntOrder,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }

@@ -65,6 +65,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
   const sightings = new DidSightings();
   const unknownModels = new Map<string, { count: number; row: number }>();
   const unknownHuntMethods = new Map<string, { count: number; row: number }>();
+  const unreadableHuntOrders = new Map<string, { count: number; row: number }>();
   let untyped = 0;
   const baseAt = lineFieldIndexes(columns);
   const ctx: LineParseContext = {
@@ -78,6 +79,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
     layout,
     unknownModels,
     unknownHuntMethods,
+    unreadableHuntOrders,
     didIsMask: /^externalphonenumbermask/.test(headerKey(columns.header.did ?? '')),
     deriveDid: shared.deriveDid,
     blockOf: shared.blockOf,
@@ -141,6 +143,14 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
       row,
       columns.header.huntMethod ?? 'huntMethod',
       `unknown hunting method "${method}" on ${count} line${count === 1 ? '' : 's'}: their groups' call queues ring every agent at once; expected ${HUNT_METHOD_HINT}`,
+    );
+  }
+  for (const [order, { count, row }] of unreadableHuntOrders) {
+    issues.warning(
+      file,
+      row,
+      columns.header.huntOrder ?? 'huntOrder',
+      `hunt order "${order}" on ${count} line${count === 1 ? '' : 's'} is not a place in the hunt: expected a whole number, or one per hunt group of the line ("3" or "3;1"); those lines hunt after the numbered ones`,
     );
   }
   for (const [why, count] of skipped) issues.warning(file, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);

@@ -23,8 +23,22 @@ interface GroupsOfKind {
   bySpelling: Map<string, MigrationGroup>;
 }
 
+/**
+ * The line's place in the hunt of its group `name`: its one position, or the one written for that group
+ * where the line gives one per hunt group.
+ */
+function huntPositionIn(line: PbxLine, name: string): number | undefined {
+  const order = line.huntOrder;
+  if (!order) return undefined;
+  if (order.length === 1) return order[0];
+  const at = line.huntGroups.indexOf(name);
+  return at < 0 ? undefined : order[at];
+}
+
 class GroupBuilder {
   private readonly kinds = new Map<MigrationGroupKind, GroupsOfKind>();
+  /** Each hunting group's lines' places in its hunt, where the lines gave them. */
+  private readonly positions = new Map<MigrationGroup, Map<string, number>>();
 
   add(kind: MigrationGroupKind, name: string, line: PbxLine): void {
     let groups = this.kinds.get(kind);
@@ -42,7 +56,15 @@ class GroupBuilder {
     g.lineIds.push(line.id);
     if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
     // Hunting is the group's: the first member line that names a method gives it.
-    if ((kind === 'hunt-group' || kind === 'call-centre') && line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
+    if (kind === 'hunt-group' || kind === 'call-centre') {
+      if (line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
+      const position = huntPositionIn(line, name);
+      if (position !== undefined) {
+        let places = this.positions.get(g);
+        if (!places) this.positions.set(g, (places = new Map()));
+        if (!places.has(line.id)) places.set(line.id, position);
+      }
+    }
   }
 
   /** A person behind the group who is not the matched owner of one of its lines (another owner of a shared line). */
@@ -59,6 +81,12 @@ class GroupBuilder {
         g.personIds = sortedUnique(g.personIds);
         // Two people on one line are worth a group even when the line is all the group has.
         if (g.lineIds.length < minimumLines(g.kind) && g.personIds.length < 2) continue;
+        const places = this.positions.get(g);
+        // Stable on the id order: lines at one place, and those without any (last), stay by id.
+        if (places) {
+          const placeOf = (id: string) => places.get(id) ?? Number.MAX_SAFE_INTEGER;
+          g.huntOrder = [...g.lineIds].sort((a, b) => placeOf(a) - placeOf(b));
+        }
         out.push(g);
       }
     }

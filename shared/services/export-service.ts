@@ -13,7 +13,7 @@ import type { DecisionService } from './decision-service';
 import type { TenantSnapshot } from '../domain/tenant-snapshot';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { NoPlanError, PLAN_DOCUMENT, PlanService, type StoredPlan } from './plan-service';
-import { huntMethodsOf, readGroupHuntMethods } from './pbx-record-reader';
+import { huntingOf, readGroupHunting } from './pbx-record-reader';
 import { loadSnapshot } from './snapshot-repository';
 import { TenantNotFoundError } from './status-service';
 import { NoSnapshotError } from './decision-service';
@@ -79,10 +79,10 @@ export function createExportService(store: Store, decisions: DecisionService, pl
     const snapshot = built?.snapshot ?? (await loadSnapshot(store, tenantId));
     if (!snapshot) throw new NoSnapshotError(tenantId);
     // The snapshot just read is handed on, so the decisions (when not cached) do not read it again.
-    const [settingsDoc, view, huntMethods] = await Promise.all([
+    const [settingsDoc, view, hunting] = await Promise.all([
       decisions.getSettings(tenantId),
       decisions.getDecisions(tenantId, { snapshot }),
-      built?.inventory ? huntMethodsOf(built.inventory.groups) : readGroupHuntMethods(store, tenantId),
+      built?.inventory ? huntingOf(built.inventory.groups) : readGroupHunting(store, tenantId),
     ]);
 
     const wanted = new Set<string>([...stored.plan.blocked.map((b) => b.personId), ...stored.plan.stayingOnPbx.map((s) => s.personId)]);
@@ -117,7 +117,8 @@ export function createExportService(store: Store, decisions: DecisionService, pl
       sbcSizing: view.costs.sbcs,
       readiness: view.readiness.gates,
       ...(snapshot.licenceSeats && { licenceSeats: snapshot.licenceSeats }),
-      ...(huntMethods.size && { huntMethods }),
+      ...(hunting.methods.size && { huntMethods: hunting.methods }),
+      ...(hunting.orders.size && { huntOrders: hunting.orders }),
     };
   }
 

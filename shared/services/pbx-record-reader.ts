@@ -23,18 +23,32 @@ export async function readPbxGroups(store: Store, tenantId: string, groupIds: re
   return groups.filter((g): g is MigrationGroup => g !== undefined);
 }
 
+/** How the hunt and call-centre groups hunted, by group id, for the groups whose export said. */
+export interface GroupHunting {
+  methods: Map<string, HuntMethod>;
+  /** The group's line ids in hunting order. */
+  orders: Map<string, string[]>;
+}
+
 /**
- * How each hunt or call-centre group of the inventory hunted, for the groups whose export said: one pass
- * over the groups (ten thousand in a 100,000-line PBX), keeping only those.
+ * The inventory's groups' hunting: one pass over the groups (ten thousand in a 100,000-line PBX),
+ * keeping only what the export said.
  */
-export async function readGroupHuntMethods(store: Store, tenantId: string): Promise<Map<string, HuntMethod>> {
-  const found = await store.listCollection<MigrationGroup, [string, HuntMethod] | undefined>(tenantId, GROUPS, (g) => (g.huntMethod ? [g.id, g.huntMethod] : undefined));
-  return new Map(found.filter((e): e is [string, HuntMethod] => e !== undefined));
+export async function readGroupHunting(store: Store, tenantId: string): Promise<GroupHunting> {
+  const found = await store.listCollection<MigrationGroup, Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder'> | undefined>(tenantId, GROUPS, (g) =>
+    g.huntMethod || g.huntOrder ? { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder } : undefined,
+  );
+  return huntingOf(found.filter((g) => g !== undefined));
 }
 
 /** The same, of groups in hand. */
-export function huntMethodsOf(groups: readonly MigrationGroup[]): Map<string, HuntMethod> {
-  return new Map(groups.filter((g) => g.huntMethod).map((g) => [g.id, g.huntMethod!]));
+export function huntingOf(groups: readonly Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder'>[]): GroupHunting {
+  const hunting: GroupHunting = { methods: new Map(), orders: new Map() };
+  for (const g of groups) {
+    if (g.huntMethod) hunting.methods.set(g.id, g.huntMethod);
+    if (g.huntOrder) hunting.orders.set(g.id, g.huntOrder);
+  }
+  return hunting;
 }
 
 /**

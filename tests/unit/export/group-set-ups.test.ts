@@ -80,6 +80,23 @@ describe('waveGroupSetUps', () => {
     ]);
   });
 
+  it("lists a queue's agents in the order its PBX group hunted, where the export gave it; agents without a place follow by name", () => {
+    const plan = planOf([
+      { upn: 'a@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2003' },
+      { upn: 'b@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2001' },
+      { upn: 'c@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2009' },
+      { upn: 'd@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2002' },
+    ]);
+    const orders = new Map([['hunt-group:Service Desk', ['hq/2002', 'hq/2001', 'hq/2003']]]);
+    expect(waveGroupSetUps(plan, 0, new Map(), orders).callQueues).toEqual([
+      expect.objectContaining({ agents: ['d@contoso.com', 'b@contoso.com', 'a@contoso.com', 'c@contoso.com'], agentsInHuntOrder: true }),
+    ]);
+    // Without the export's order the agents are listed by name, and nothing claims an order.
+    const [byName] = waveGroupSetUps(plan, 0).callQueues;
+    expect(byName.agents).toEqual(['a@contoso.com', 'b@contoso.com', 'c@contoso.com', 'd@contoso.com']);
+    expect(byName.agentsInHuntOrder).toBeUndefined();
+  });
+
   it("gives a queue its group's pilot number when the plan moves one, and names it where a person sets the group up", () => {
     const plan = planOf([
       { upn: 'a@contoso.com', groups: ['hunt-group:Service Desk', 'call-centre:service desk'] },
@@ -174,9 +191,27 @@ describe('call queue routing', () => {
     const text = waveRunbook(serial, serial.plan.waves[1]).text;
     expect(queueRecord(text)).toContain("RoutingMethod = 'Serial'");
     expect(text).toContain('-RoutingMethod $q.RoutingMethod');
-    // Serial offers calls in the agents' order, which the export does not give: a person checks it.
-    expect(text).toContain("-Step 'agent order' -Result 'ACTION'");
+    // Serial offers calls in the agents' order; without the export's hunt order a person checks it.
+    expect(queueRecord(text)).toContain('AgentsInHuntOrder = $false');
+    expect(text).toContain("if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION'");
     const row = groupRows(serial, buildLookups(serial)).find((r) => r[2] === 'Hunt group' && r[0] === 1)!;
     expect(row[9]).toMatch(/Routing method Serial: the PBX hunted top-down\.$/);
+  });
+
+  it("lists a Serial queue's agents in the PBX's hunt order where the export gave it, with nothing left to check", () => {
+    const input = buildFixtureInput();
+    const queue = (i: typeof input) => waveGroupSetUps(i.plan, 1, new Map(), i.huntOrders).callQueues[0];
+    const agents = queue(input).agents;
+    expect(agents.length).toBeGreaterThan(1);
+    const lineOf = new Map(input.plan.waves.flatMap((w) => w.members).map((m) => [m.userPrincipalName, m.lineId!]));
+    // The PBX hunted them in the reverse of their names' order.
+    const ordered = { ...input, huntMethods: new Map([[HOSTILE_GROUP, 'top-down' as const]]), huntOrders: new Map([[HOSTILE_GROUP, [...agents].reverse().map((upn) => lineOf.get(upn)!)]]) };
+    expect(queue(ordered)).toMatchObject({ agents: [...agents].reverse(), agentsInHuntOrder: true });
+    const record = waveRunbook(ordered, ordered.plan.waves[1]).text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
+    expect(record).toContain("RoutingMethod = 'Serial'");
+    expect(record).toContain('AgentsInHuntOrder = $true');
+    expect(record).toContain(`Agents = '${[...agents].reverse().join(';')}'`);
+    const row = groupRows(ordered, buildLookups(ordered)).find((r) => r[2] === 'Hunt group' && r[0] === 1)!;
+    expect(row[9]).toMatch(/Routing method Serial: the PBX hunted top-down\. Agents in the PBX's hunt order\.$/);
   });
 });

@@ -63,4 +63,32 @@ describe('hunting methods', () => {
     expect(warning).toMatchObject({ file: 'lines.csv', row: 4, column: 'distribution_algorithm' });
     expect(warning.reason).toMatch(/unknown hunting method "Skills Based" on 2 lines: their groups' call queues ring every agent at once/);
   });
+
+  it("reads each line's place in its groups' hunt onto the groups, one per group where the line is in several", async () => {
+    const header = 'extension,did,owner_upn,site,device_type,hunt_groups,line_selection_order';
+    const rows = [
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales;Front desk,2;1',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,1',
+      '1003,+1 425 555 0103,alex.wilber@contoso.example,Seattle,ip-phone,Sales,',
+      '1004,+1 425 555 0104,,Seattle,ip-phone,Front desk,2',
+      '1005,+1 425 555 0105,,Seattle,ip-phone,Support,first',
+      '1006,+1 425 555 0106,,Seattle,ip-phone,Support,1;2',
+      '1007,+1 425 555 0107,,Seattle,ip-phone,Pickup only,',
+    ];
+    const { inventory, report } = await runImport([header, ...rows].join('\n'));
+    expect(report.accepted).toBe(true);
+    const idOf = new Map(inventory.lines.map((l) => [l.extension, l.id]));
+    const order = (id: string) => inventory.groups.find((g) => g.id === id)?.huntOrder;
+    // 1002 is first, 1001 second, and 1003 (no place) follows.
+    expect(order('hunt-group:Sales')).toEqual(['1002', '1001', '1003'].map((e) => idOf.get(e)));
+    expect(order('hunt-group:Front desk')).toEqual(['1001', '1004'].map((e) => idOf.get(e)));
+    // Nothing readable: no order at all (the queue lists its agents by name, and a person checks a Serial one).
+    expect(order('hunt-group:Support')).toBeUndefined();
+    expect(inventory.lines.find((l) => l.extension === '1001')?.huntOrder).toEqual([2, 1]);
+    const warnings = inventory.warnings.filter((w) => /hunt order/.test(w.reason));
+    expect(warnings.map((w) => [w.row, w.column, w.reason.slice(0, w.reason.indexOf(':'))])).toEqual([
+      [6, 'line_selection_order', 'hunt order "first" on 1 line is not a place in the hunt'],
+      [7, 'line_selection_order', 'hunt order "1;2" on 1 line is not a place in the hunt'],
+    ]);
+  });
 });

@@ -421,7 +421,7 @@ try {
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
                 $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
-                if ($q.RoutingMethod -eq 'Serial') { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
+                if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
             Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation
