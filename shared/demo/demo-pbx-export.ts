@@ -21,6 +21,7 @@ const LINE_COLUMNS = [
   'hunt_groups',
   'hunt_method',
   'line_selection_order',
+  'rna_reversion_timeout',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -48,6 +49,8 @@ function portConstraint(b: DemoDidBlock): string {
  * reception rings everyone, a department's desk hunts top down, a contact centre offers the agent idle longest.
  */
 const HUNTING: Record<DemoHuntGroup['kind'], string> = { reception: 'Broadcast', hunt: 'Top Down', 'call-centre': 'Longest Idle Time' };
+/** How long each kind rings a member before the hunt moves on (CUCM's RNA reversion timeout, seconds; its default is 10). */
+const RING_SECONDS: Record<DemoHuntGroup['kind'], number> = { reception: 20, hunt: 10, 'call-centre': 20 };
 
 export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv: string } {
   const sites = new Map(tenant.sites.map((s) => [s.id, s]));
@@ -82,6 +85,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       // The row's groups hunt one way (the first group's): a line in groups of two kinds is rare.
       l.huntGroups.length ? HUNTING[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
       l.huntGroups.map(placeIn).join(';') || undefined,
+      l.huntGroups.length ? RING_SECONDS[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -95,7 +99,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -103,7 +107,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

@@ -18,6 +18,17 @@ export type HuntMethod = 'simultaneous' | 'top-down' | 'circular' | 'longest-idl
 
 export const HUNT_METHODS: readonly HuntMethod[] = ['simultaneous', 'top-down', 'circular', 'longest-idle'];
 
+/**
+ * How long Teams rings a call queue's agent before offering the call to the next (New-CsCallQueue
+ * -AgentAlertTime): 15 to 180 seconds, 30 by default.
+ */
+export const TEAMS_AGENT_ALERT_SECONDS = { min: 15, max: 180 } as const;
+
+/** The agent alert time nearest to how long the PBX rang each member (CUCM's RNA reversion timeout, a ring time). */
+export function teamsAgentAlertSeconds(pbxRingSeconds: number): number {
+  return Math.min(TEAMS_AGENT_ALERT_SECONDS.max, Math.max(TEAMS_AGENT_ALERT_SECONDS.min, Math.round(pbxRingSeconds)));
+}
+
 /** The Teams call queue routing method (New-CsCallQueue -RoutingMethod) of each. */
 export const TEAMS_ROUTING_METHOD: Readonly<Record<HuntMethod, 'Attendant' | 'Serial' | 'RoundRobin' | 'LongestIdle'>> = {
   simultaneous: 'Attendant',

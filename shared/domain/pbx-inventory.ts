@@ -134,6 +134,8 @@ export interface PbxLine {
    * the export says: one position for every group of the line, or one per group of `huntGroups`.
    */
   huntOrder?: number[];
+  /** How long the line's groups ring a member before the hunt moves on, in seconds, when the export says. */
+  huntRingSeconds?: number;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -189,6 +191,8 @@ export interface MigrationGroup {
    * (lines that gave none follow, by id). A Serial call queue offers calls to its agents in this order.
    */
   huntOrder?: string[];
+  /** Hunt and call-centre groups: how long the group rang each member, as the first of its lines that says tells. */
+  huntRingSeconds?: number;
 }
 
 export interface ImportIssue {

@@ -36,6 +36,8 @@ export interface ExportInput {
   huntMethods?: ReadonlyMap<string, HuntMethod>;
   /** The line ids of those groups in hunting order, where the export gave their places (a Serial queue's agent order). */
   huntOrders?: ReadonlyMap<string, readonly string[]>;
+  /** How long those groups rang each member, in seconds, where the export said (their queues' agent alert time). */
+  huntRingSeconds?: ReadonlyMap<string, number>;
 }
 
 /** The file names every writer agrees on, so the runbook index and the files never drift apart. */

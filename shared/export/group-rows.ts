@@ -4,9 +4,10 @@
  */
 import type { Plan, Wave } from '../domain/plan';
 import { byGroupKind, groupKindLabel, GROUP_TEAMS_SET_UP } from '../domain/migration-group-labels';
-import { TEAMS_ROUTING_METHOD, type HuntMethod } from '../domain/hunt-methods';
+import { TEAMS_AGENT_ALERT_SECONDS, TEAMS_ROUTING_METHOD } from '../domain/hunt-methods';
 import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
 import type { ExportInput } from './export-input';
+import { queueAgentAlertSeconds } from './group-set-ups';
 import type { Lookups } from './export-model';
 import type { ColumnSpec } from './sheet-writer';
 
@@ -59,7 +60,7 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
         g.members,
         listed.join('\n'),
         g.elsewhere.map((e) => `Wave ${e.wave}: ${e.members}`).join('\n'),
-        withRouting(byGroupKind(GROUP_TEAMS_SET_UP, g.kind), input.huntMethods?.get(g.id), input.huntOrders?.has(g.id) ?? false),
+        withRouting(byGroupKind(GROUP_TEAMS_SET_UP, g.kind), input, g.id),
       ]);
     }
   }
@@ -67,13 +68,17 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
 }
 
 /**
- * A call queue's set-up with the routing method the runbook gives it, where the PBX export said how the
- * group hunted, and whether its agents are listed in the PBX's hunt order.
+ * A call queue's set-up with what the runbook takes from the PBX export where it said: the routing
+ * method (how the group hunted), the agents' order, and how long each agent rings.
  */
-function withRouting(setUp: string, method: HuntMethod | undefined, inHuntOrder: boolean): string {
+function withRouting(setUp: string, input: ExportInput, groupId: string): string {
+  const method = input.huntMethods?.get(groupId);
   const routing = method ? ` Routing method ${TEAMS_ROUTING_METHOD[method]}: the PBX hunted ${method}.` : '';
-  const order = inHuntOrder ? " Agents in the PBX's hunt order." : '';
-  return `${setUp}${routing}${order}`;
+  const order = input.huntOrders?.has(groupId) ? " Agents in the PBX's hunt order." : '';
+  const rang = input.huntRingSeconds?.get(groupId);
+  const alert = queueAgentAlertSeconds(input, [groupId]);
+  const ring = rang === undefined ? '' : alert === rang ? ` Each agent rings ${alert} s, as on the PBX.` : ` Each agent rings ${alert} s (the PBX rang ${rang} s; Teams takes ${TEAMS_AGENT_ALERT_SECONDS.min}-${TEAMS_AGENT_ALERT_SECONDS.max} s).`;
+  return `${setUp}${routing}${order}${ring}`;
 }
 
 /** How many groups the plan's waves hold (a group split over waves counts once). */

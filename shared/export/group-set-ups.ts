@@ -7,6 +7,7 @@
  * owner, the resource account's licence and the group's pilot number, groups larger than Teams allows)
  * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
+import { teamsAgentAlertSeconds } from '../domain/hunt-methods';
 import type { GroupNumber, Plan } from '../domain/plan';
 import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
@@ -71,6 +72,16 @@ export interface WaveGroupSetUps {
 }
 
 /** The groups a wave's runbook sets up, and the ones of them it leaves to a person, in words ('' for none). */
+/**
+ * How long a queue rings each agent (New-CsCallQueue -AgentAlertTime): as long as the first of its PBX
+ * groups whose export said rang each member, within what Teams takes; undefined (Teams' default, 30 s)
+ * where no export said.
+ */
+export function queueAgentAlertSeconds(input: Pick<ExportInput, 'huntRingSeconds'>, groupIds: readonly string[]): number | undefined {
+  const pbx = groupIds.map((id) => input.huntRingSeconds?.get(id)).find((s) => s !== undefined);
+  return pbx === undefined ? undefined : teamsAgentAlertSeconds(pbx);
+}
+
 export function groupSetUpSummary(s: WaveGroupSetUps): string {
   const built = new Set(s.delegations.map((d) => d.group)).size + s.pickupGroups.length + s.callQueues.length;
   const byHand = s.notes.filter((n) => n.result === 'ACTION').length + s.skipped.length;

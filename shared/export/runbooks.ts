@@ -11,7 +11,7 @@ import type { GroupNumber, MainNumber, Wave, WaveMember } from '../domain/plan';
 import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
-import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
+import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps, queueAgentAlertSeconds } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
@@ -301,6 +301,8 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
             RoutingMethod: TEAMS_ROUTING_METHOD[q.groupIds.map((id) => input.huntMethods?.get(id)).find((m) => m !== undefined) ?? 'simultaneous'],
             // The agents are listed in the order the PBX hunted them (the export gave each line's place).
             AgentsInHuntOrder: q.agentsInHuntOrder ?? false,
+            // How long each agent rings, as the PBX rang each member, within what Teams takes; else Teams' default.
+            AgentAlertTime: queueAgentAlertSeconds(input, q.groupIds),
             ...numberFields(input, q.pilot),
           }),
         ),
@@ -553,7 +555,9 @@ const GROUPS_LOGIC = [
   "            } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {",
   "                $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })",
   '                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.',
-  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true',
+  '                $alert = @{}',
+  '                if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }',
+  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert',
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)",
   "                if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }",
   '            }',

@@ -30,6 +30,13 @@ export function parsePositions(text: string): number[] | undefined {
   return parts.every((p) => /^\d{1,4}$/.test(p)) ? parts.map(Number) : undefined;
 }
 
+/** "20", "20 s", "20 sec", "20 seconds": whole seconds 1-3600; undefined for anything else. */
+export function parseSeconds(text: string): number | undefined {
+  const m = /^(\d{1,4})\s*(?:s|secs?|seconds?)?$/i.exec(text.trim());
+  const seconds = m ? Number(m[1]) : NaN;
+  return seconds >= 1 && seconds <= 3600 ? seconds : undefined;
+}
+
 /** "Sales; Support | Front desk" -> ["Sales", "Support", "Front desk"], first spelling kept, order kept. */
 export function splitList(text: string): string[] {
   // Most cells (one per line of an export) are empty or name one group: nothing to split or deduplicate.

@@ -33,6 +33,7 @@ export const LINE_FIELDS = [
   'huntGroups',
   'huntMethod',
   'huntOrder',
+  'huntRingSeconds',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -85,6 +86,10 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   // How the line's groups offer a call (hunt-methods.ts): CUCM's distribution algorithm, Avaya's group type, a ring strategy.
   // The line's place in its groups' hunt: CUCM's line selection order, Avaya's group member number, a ring order.
   huntOrder: ['huntorder', 'huntposition', 'lineselectionorder', 'linegroupmemberorder', 'memberorder', 'memberposition', 'grpmem', 'groupmember', 'ringorder'],
+  // How long the group rings a member before the hunt moves on: CUCM's RNA reversion timeout, Skype for
+  // Business's agent alert time, a FreePBX or 3CX ring time. Not a line's own no-answer timer (how long
+  // it rings before its forward), which exports name "No Answer Ring Duration" or "No Answer Timer".
+  huntRingSeconds: ['huntringseconds', 'huntringtime', 'rnareversiontimeout', 'ringnoanswerreversiontimeout', 'agentalerttime', 'alerttime', 'ringtime', 'grptime', 'ringtimeout'],
   huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
   delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],

@@ -8,7 +8,7 @@ import type { LineField } from './column-aliases';
 import { parseHuntMethod } from './hunt-method';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
-import { parseCountry, parseFlag, parsePositions, splitList } from './cell-values';
+import { parseCountry, parseFlag, parsePositions, parseSeconds, splitList } from './cell-values';
 import { needsOwner, parseDeviceType } from './device-type';
 import type { IssueLog } from './issue-log';
 import { applyNumberMask, normaliseDid } from './phone-number';
@@ -60,6 +60,8 @@ export interface LineParseContext {
   unknownHuntMethods?: Map<string, { count: number; row: number }>;
   /** Hunt positions that are not whole numbers (or not one per group of the line), the same way. */
   unreadableHuntOrders?: Map<string, { count: number; row: number }>;
+  /** Ring times that are not whole seconds, the same way. */
+  unreadableRingTimes?: Map<string, { count: number; row: number }>;
   /** The DID column is a CUCM external phone number mask. */
   didIsMask?: boolean;
   /** The blocks' extension mapping: lines without a DID get theirs through it (Avaya station lists). */
@@ -253,6 +255,13 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     if (seen) seen.count++;
     else ctx.unreadableHuntOrders.set(orderText, { count: 1, row });
   }
+  const ringText = cellAt(cells, at.huntRingSeconds);
+  const huntRingSeconds = ringText ? parseSeconds(ringText) : undefined;
+  if (ringText && huntRingSeconds === undefined && ctx.unreadableRingTimes) {
+    const seen = ctx.unreadableRingTimes.get(ringText);
+    if (seen) seen.count++;
+    else ctx.unreadableRingTimes.set(ringText, { count: 1, row });
+  }
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -296,6 +305,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     deviceModel,
     huntMethod,
     huntOrder,
+    huntRingSeconds,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }

@@ -66,6 +66,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
   const unknownModels = new Map<string, { count: number; row: number }>();
   const unknownHuntMethods = new Map<string, { count: number; row: number }>();
   const unreadableHuntOrders = new Map<string, { count: number; row: number }>();
+  const unreadableRingTimes = new Map<string, { count: number; row: number }>();
   let untyped = 0;
   const baseAt = lineFieldIndexes(columns);
   const ctx: LineParseContext = {
@@ -80,6 +81,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
     unknownModels,
     unknownHuntMethods,
     unreadableHuntOrders,
+    unreadableRingTimes,
     didIsMask: /^externalphonenumbermask/.test(headerKey(columns.header.did ?? '')),
     deriveDid: shared.deriveDid,
     blockOf: shared.blockOf,
@@ -151,6 +153,14 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
       row,
       columns.header.huntOrder ?? 'huntOrder',
       `hunt order "${order}" on ${count} line${count === 1 ? '' : 's'} is not a place in the hunt: expected a whole number, or one per hunt group of the line ("3" or "3;1"); those lines hunt after the numbered ones`,
+    );
+  }
+  for (const [ring, { count, row }] of unreadableRingTimes) {
+    issues.warning(
+      file,
+      row,
+      columns.header.huntRingSeconds ?? 'huntRingSeconds',
+      `ring time "${ring}" on ${count} line${count === 1 ? '' : 's'} is not a number of seconds (1-3600, as "20" or "20 s"): their groups' call queues ring each agent for Teams' default 30 s`,
     );
   }
   for (const [why, count] of skipped) issues.warning(file, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);

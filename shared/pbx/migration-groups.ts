@@ -58,6 +58,7 @@ class GroupBuilder {
     // Hunting is the group's: the first member line that names a method gives it.
     if (kind === 'hunt-group' || kind === 'call-centre') {
       if (line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
+      if (line.huntRingSeconds !== undefined && g.huntRingSeconds === undefined) g.huntRingSeconds = line.huntRingSeconds;
       const position = huntPositionIn(line, name);
       if (position !== undefined) {
         let places = this.positions.get(g);

@@ -119,6 +119,7 @@ export function createExportService(store: Store, decisions: DecisionService, pl
       ...(snapshot.licenceSeats && { licenceSeats: snapshot.licenceSeats }),
       ...(hunting.methods.size && { huntMethods: hunting.methods }),
       ...(hunting.orders.size && { huntOrders: hunting.orders }),
+      ...(hunting.ringSeconds.size && { huntRingSeconds: hunting.ringSeconds }),
     };
   }
 

@@ -28,25 +28,30 @@ export interface GroupHunting {
   methods: Map<string, HuntMethod>;
   /** The group's line ids in hunting order. */
   orders: Map<string, string[]>;
+  /** How long the group rang each member, in seconds. */
+  ringSeconds: Map<string, number>;
 }
+
+type HuntingFields = Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder' | 'huntRingSeconds'>;
 
 /**
  * The inventory's groups' hunting: one pass over the groups (ten thousand in a 100,000-line PBX),
  * keeping only what the export said.
  */
 export async function readGroupHunting(store: Store, tenantId: string): Promise<GroupHunting> {
-  const found = await store.listCollection<MigrationGroup, Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder'> | undefined>(tenantId, GROUPS, (g) =>
-    g.huntMethod || g.huntOrder ? { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder } : undefined,
+  const found = await store.listCollection<MigrationGroup, HuntingFields | undefined>(tenantId, GROUPS, (g) =>
+    g.huntMethod || g.huntOrder || g.huntRingSeconds !== undefined ? { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds } : undefined,
   );
   return huntingOf(found.filter((g) => g !== undefined));
 }
 
 /** The same, of groups in hand. */
-export function huntingOf(groups: readonly Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder'>[]): GroupHunting {
-  const hunting: GroupHunting = { methods: new Map(), orders: new Map() };
+export function huntingOf(groups: readonly HuntingFields[]): GroupHunting {
+  const hunting: GroupHunting = { methods: new Map(), orders: new Map(), ringSeconds: new Map() };
   for (const g of groups) {
     if (g.huntMethod) hunting.methods.set(g.id, g.huntMethod);
     if (g.huntOrder) hunting.orders.set(g.id, g.huntOrder);
+    if (g.huntRingSeconds !== undefined) hunting.ringSeconds.set(g.id, g.huntRingSeconds);
   }
   return hunting;
 }

@@ -21,16 +21,16 @@ it('stores each hunt group with how it hunted and its hunt order, and reads back
       '1003,+1 425 555 0103,alex.wilber@contoso.example,Seattle,ip-phone,Support,',
     ].join('\n');
     const ordered = [
-      'extension,did,owner_upn,site,device_type,hunt_groups,line_group_distribution_algorithm,line_selection_order',
-      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales,Top Down,2',
-      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,Top Down,1',
-      '1003,+1 425 555 0103,alex.wilber@contoso.example,Seattle,ip-phone,Support,,',
+      'extension,did,owner_upn,site,device_type,hunt_groups,line_group_distribution_algorithm,line_selection_order,rna_reversion_timeout',
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales,Top Down,2,12',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,Top Down,1,12',
+      '1003,+1 425 555 0103,alex.wilber@contoso.example,Seattle,ip-phone,Support,,,',
     ].join('\n');
     const report = await importPbxInventory(store, snapshot.tenantId, { lines: csvTextSource(lines, 'lines.csv') }, { actor: 'test', now: new Date('2026-02-01T00:00:00Z') });
     expect(report.accepted).toBe(true);
     const hunting = await readGroupHunting(store, snapshot.tenantId);
     expect([...hunting.methods]).toEqual([['hunt-group:Sales', 'longest-idle']]);
-    expect(hunting.orders.size).toBe(0);
+    expect(hunting.orders.size + hunting.ringSeconds.size).toBe(0);
 
     // A new import with each line's place in the hunt: the group's lines come back in that order.
     const again = await importPbxInventory(store, snapshot.tenantId, { lines: csvTextSource(ordered, 'lines.csv') }, { actor: 'test', now: new Date('2026-02-02T00:00:00Z') });
@@ -39,6 +39,7 @@ it('stores each hunt group with how it hunted and its hunt order, and reads back
     expect([...reread.methods]).toEqual([['hunt-group:Sales', 'top-down']]);
     expect([...reread.orders.keys()]).toEqual(['hunt-group:Sales']);
     expect(reread.orders.get('hunt-group:Sales')!.map((id) => id.split('/').pop())).toEqual(['1002', '1001']);
+    expect([...reread.ringSeconds]).toEqual([['hunt-group:Sales', 12]]);
   } finally {
     await store.close();
   }

@@ -214,4 +214,21 @@ describe('call queue routing', () => {
     const row = groupRows(ordered, buildLookups(ordered)).find((r) => r[2] === 'Hunt group' && r[0] === 1)!;
     expect(row[9]).toMatch(/Routing method Serial: the PBX hunted top-down\. Agents in the PBX's hunt order\.$/);
   });
+
+  it('rings each agent as long as the PBX rang each member, within what Teams takes, and for Teams\' default where the export did not say', () => {
+    const input = buildFixtureInput();
+    const record = (i: typeof input) => waveRunbook(i, i.plan.waves[1]).text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
+    const text = waveRunbook(input, input.plan.waves[1]).text;
+    expect(record(input)).toContain('AgentAlertTime = $null');
+    expect(text).toContain('if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }');
+    expect(text).toContain('-UseDefaultMusicOnHold $true @alert');
+    const rows = (i: typeof input) => groupRows(i, buildLookups(i)).find((r) => r[2] === 'Hunt group' && r[0] === 1)![9];
+    const twenty = { ...input, huntRingSeconds: new Map([[HOSTILE_GROUP, 20]]) };
+    expect(record(twenty)).toContain('AgentAlertTime = 20');
+    expect(rows(twenty)).toMatch(/ Each agent rings 20 s, as on the PBX\.$/);
+    // CUCM's default RNA reversion timeout is 10 s: Teams rings an agent 15 s at least.
+    const ten = { ...input, huntRingSeconds: new Map([[HOSTILE_GROUP, 10]]) };
+    expect(record(ten)).toContain('AgentAlertTime = 15');
+    expect(rows(ten)).toMatch(/ Each agent rings 15 s \(the PBX rang 10 s; Teams takes 15-180 s\)\.$/);
+  });
 });

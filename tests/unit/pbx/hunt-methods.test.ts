@@ -2,7 +2,8 @@
  * How a PBX group hunted, as vendors write it, and the call queue routing method that does the same;
  * read from the lines export's column and kept on the group.
  */
-import { HUNT_METHODS, TEAMS_ROUTING_METHOD } from '../../../shared/domain/hunt-methods';
+import { HUNT_METHODS, TEAMS_ROUTING_METHOD, teamsAgentAlertSeconds } from '../../../shared/domain/hunt-methods';
+import { parseSeconds } from '../../../shared/pbx/cell-values';
 import { parseHuntMethod } from '../../../shared/pbx/hunt-method';
 import { runImport } from './run-import';
 
@@ -90,5 +91,44 @@ describe('hunting methods', () => {
       [6, 'line_selection_order', 'hunt order "first" on 1 line is not a place in the hunt'],
       [7, 'line_selection_order', 'hunt order "1;2" on 1 line is not a place in the hunt'],
     ]);
+  });
+
+  it('reads how long a group rang each member (the first line that says), as whole seconds; other text is one warning at row and column', async () => {
+    const header = 'extension,did,owner_upn,site,device_type,hunt_groups,RNA Reversion Timeout';
+    const rows = [
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales,',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,12 s',
+      '1003,+1 425 555 0103,,Seattle,ip-phone,Sales,20',
+      '1004,+1 425 555 0104,,Seattle,ip-phone,Support,ten',
+      '1005,+1 425 555 0105,,Seattle,ip-phone,Support,0',
+    ];
+    const { inventory, report } = await runImport([header, ...rows].join('\n'));
+    expect(report.accepted).toBe(true);
+    const ring = (id: string) => inventory.groups.find((g) => g.id === id)?.huntRingSeconds;
+    expect([ring('hunt-group:Sales'), ring('hunt-group:Support')]).toEqual([12, undefined]);
+    const warnings = inventory.warnings.filter((w) => /ring time/.test(w.reason));
+    expect(warnings.map((w) => [w.row, w.column])).toEqual([
+      [5, 'RNA Reversion Timeout'],
+      [6, 'RNA Reversion Timeout'],
+    ]);
+    expect(warnings[0].reason).toMatch(/^ring time "ten" on 1 line is not a number of seconds .*Teams' default 30 s$/);
+  });
+
+  it.each([
+    ['20', 20],
+    ['20s', 20],
+    ['15 sec', 15],
+    ['180 seconds', 180],
+    ['3600', 3600],
+    ['0', undefined],
+    ['3601', undefined],
+    ['1:30', undefined],
+    ['ten', undefined],
+  ])('ring time "%s" is %s seconds', (text, seconds) => {
+    expect(parseSeconds(text)).toBe(seconds);
+  });
+
+  it("rings a Teams agent for the PBX's time, within the 15-180 s Teams takes", () => {
+    expect([5, 15, 20, 180, 300].map(teamsAgentAlertSeconds)).toEqual([15, 15, 20, 180, 180]);
   });
 });

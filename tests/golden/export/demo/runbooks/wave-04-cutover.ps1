@@ -77,11 +77,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'hiro.robinson@contoso.example;dana.quintero2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'zoe.harris@contoso.example;tom.anderson@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'tom.anderson@contoso.example;ivy.ito@contoso.example;raj.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'hiro.robinson@contoso.example;dana.quintero2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'zoe.harris@contoso.example;tom.anderson@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'tom.anderson@contoso.example;ivy.ito@contoso.example;raj.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -407,7 +407,9 @@ try {
             } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {
                 $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true
+                $alert = @{}
+                if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
