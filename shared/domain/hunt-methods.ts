@@ -36,3 +36,40 @@ export const TEAMS_ROUTING_METHOD: Readonly<Record<HuntMethod, 'Attendant' | 'Se
   circular: 'RoundRobin',
   'longest-idle': 'LongestIdle',
 };
+
+/** What the PBX export said about how a group hunted (any part may be missing). */
+export interface GroupHunting {
+  method?: HuntMethod;
+  /** The export gave the members' places in the hunt. */
+  inHuntOrder?: boolean;
+  /** How long the PBX rang each member, in seconds. */
+  ringSeconds?: number;
+}
+
+/**
+ * What the group's call queue takes from how the PBX hunted, a sentence each (the Groups sheet, the
+ * Plan page's groups): its routing method, its agents' order and how long each agent rings.
+ */
+export function queueHuntingNotes(hunting: GroupHunting): string[] {
+  const notes: string[] = [];
+  if (hunting.method) notes.push(`Routing method ${TEAMS_ROUTING_METHOD[hunting.method]}: the PBX hunted ${hunting.method}.`);
+  if (hunting.inHuntOrder) notes.push("Agents in the PBX's hunt order.");
+  if (hunting.ringSeconds !== undefined) {
+    const alert = teamsAgentAlertSeconds(hunting.ringSeconds);
+    notes.push(
+      alert === hunting.ringSeconds
+        ? `Each agent rings ${alert} s, as on the PBX.`
+        : `Each agent rings ${alert} s (the PBX rang ${hunting.ringSeconds} s; Teams takes ${TEAMS_AGENT_ALERT_SECONDS.min}-${TEAMS_AGENT_ALERT_SECONDS.max} s).`,
+    );
+  }
+  return notes;
+}
+
+/** The same in a few words ("Serial · PBX order · 15 s per agent"), for a narrow cell whose title gives the notes. */
+export function queueHuntingSummary(hunting: GroupHunting): string {
+  const parts: string[] = [];
+  if (hunting.method) parts.push(TEAMS_ROUTING_METHOD[hunting.method]);
+  if (hunting.inHuntOrder) parts.push('PBX order');
+  if (hunting.ringSeconds !== undefined) parts.push(`${teamsAgentAlertSeconds(hunting.ringSeconds)} s per agent`);
+  return parts.join(' · ');
+}

@@ -4,10 +4,9 @@
  */
 import type { Plan, Wave } from '../domain/plan';
 import { byGroupKind, groupKindLabel, GROUP_TEAMS_SET_UP } from '../domain/migration-group-labels';
-import { TEAMS_AGENT_ALERT_SECONDS, TEAMS_ROUTING_METHOD } from '../domain/hunt-methods';
+import { queueHuntingNotes } from '../domain/hunt-methods';
 import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
 import type { ExportInput } from './export-input';
-import { queueAgentAlertSeconds } from './group-set-ups';
 import type { Lookups } from './export-model';
 import type { ColumnSpec } from './sheet-writer';
 
@@ -72,13 +71,8 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
  * method (how the group hunted), the agents' order, and how long each agent rings.
  */
 function withRouting(setUp: string, input: ExportInput, groupId: string): string {
-  const method = input.huntMethods?.get(groupId);
-  const routing = method ? ` Routing method ${TEAMS_ROUTING_METHOD[method]}: the PBX hunted ${method}.` : '';
-  const order = input.huntOrders?.has(groupId) ? " Agents in the PBX's hunt order." : '';
-  const rang = input.huntRingSeconds?.get(groupId);
-  const alert = queueAgentAlertSeconds(input, [groupId]);
-  const ring = rang === undefined ? '' : alert === rang ? ` Each agent rings ${alert} s, as on the PBX.` : ` Each agent rings ${alert} s (the PBX rang ${rang} s; Teams takes ${TEAMS_AGENT_ALERT_SECONDS.min}-${TEAMS_AGENT_ALERT_SECONDS.max} s).`;
-  return `${setUp}${routing}${order}${ring}`;
+  const notes = queueHuntingNotes({ method: input.huntMethods?.get(groupId), inHuntOrder: input.huntOrders?.has(groupId), ringSeconds: input.huntRingSeconds?.get(groupId) });
+  return [setUp, ...notes].join(' ');
 }
 
 /** How many groups the plan's waves hold (a group split over waves counts once). */

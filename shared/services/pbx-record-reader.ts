@@ -3,7 +3,7 @@
  * collections are written by the PBX import (pbx-import-service.ts); the panels read only the records
  * they show, by key, through this one accessor, so a change to how the inventory is stored is met here.
  */
-import type { HuntMethod } from '../domain/hunt-methods';
+import type { GroupHunting, HuntMethod } from '../domain/hunt-methods';
 import type { MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
 import type { Store } from '../store/store';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
@@ -23,8 +23,8 @@ export async function readPbxGroups(store: Store, tenantId: string, groupIds: re
   return groups.filter((g): g is MigrationGroup => g !== undefined);
 }
 
-/** How the hunt and call-centre groups hunted, by group id, for the groups whose export said. */
-export interface GroupHunting {
+/** How the inventory's hunt and call-centre groups hunted, by group id, for the groups whose export said. */
+export interface InventoryHunting {
   methods: Map<string, HuntMethod>;
   /** The group's line ids in hunting order. */
   orders: Map<string, string[]>;
@@ -38,7 +38,7 @@ type HuntingFields = Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder' | 'h
  * The inventory's groups' hunting: one pass over the groups (ten thousand in a 100,000-line PBX),
  * keeping only what the export said.
  */
-export async function readGroupHunting(store: Store, tenantId: string): Promise<GroupHunting> {
+export async function readGroupHunting(store: Store, tenantId: string): Promise<InventoryHunting> {
   const found = await store.listCollection<MigrationGroup, HuntingFields | undefined>(tenantId, GROUPS, (g) =>
     g.huntMethod || g.huntOrder || g.huntRingSeconds !== undefined ? { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds } : undefined,
   );
@@ -46,14 +46,30 @@ export async function readGroupHunting(store: Store, tenantId: string): Promise<
 }
 
 /** The same, of groups in hand. */
-export function huntingOf(groups: readonly HuntingFields[]): GroupHunting {
-  const hunting: GroupHunting = { methods: new Map(), orders: new Map(), ringSeconds: new Map() };
+export function huntingOf(groups: readonly HuntingFields[]): InventoryHunting {
+  const hunting: InventoryHunting = { methods: new Map(), orders: new Map(), ringSeconds: new Map() };
   for (const g of groups) {
     if (g.huntMethod) hunting.methods.set(g.id, g.huntMethod);
     if (g.huntOrder) hunting.orders.set(g.id, g.huntOrder);
     if (g.huntRingSeconds !== undefined) hunting.ringSeconds.set(g.id, g.huntRingSeconds);
   }
   return hunting;
+}
+
+/**
+ * How the named groups hunted, where the export said (the Plan page's groups, a page at a time): one
+ * keyed read per group.
+ */
+export async function huntingOfGroups(store: Store, tenantId: string, groupIds: readonly string[]): Promise<Map<string, GroupHunting>> {
+  const out = new Map<string, GroupHunting>();
+  for (const g of await readPbxGroups(store, tenantId, groupIds)) {
+    const hunting: GroupHunting = {};
+    if (g.huntMethod) hunting.method = g.huntMethod;
+    if (g.huntOrder) hunting.inHuntOrder = true;
+    if (g.huntRingSeconds !== undefined) hunting.ringSeconds = g.huntRingSeconds;
+    if (Object.keys(hunting).length) out.set(g.id, hunting);
+  }
+  return out;
 }
 
 /**

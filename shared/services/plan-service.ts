@@ -68,7 +68,9 @@ import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import type { CallQueueAccount, PlanningSettings } from '../domain/planning-settings';
-import { namedQueueAccount } from '../domain/migration-group-labels';
+import { becomesCallQueue, namedQueueAccount } from '../domain/migration-group-labels';
+import type { GroupHunting } from '../domain/hunt-methods';
+import { huntingOfGroups } from './pbx-record-reader';
 import { SETTINGS_DOCUMENT } from './settings-document';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
@@ -151,8 +153,12 @@ export interface WaveGroupsPage {
   total: number;
   offset: number;
   limit: number;
-  /** `queueAccount`: the tenant's own resource account the settings name for the group's call queue now (what an edit expects). */
-  items: (WaveGroupWithPilots & { queueAccount?: CallQueueAccount })[];
+  /**
+   * `queueAccount`: the tenant's own resource account the settings name for the group's call queue now
+   * (what an edit expects). `hunting`: what the PBX export said about how a group that becomes a call
+   * queue hunted (its queue's routing, agent order and agent alert time).
+   */
+  items: (WaveGroupWithPilots & { queueAccount?: CallQueueAccount; hunting?: GroupHunting })[];
   /** False for a plan stored before its groups were kept: building the plan again lists them. */
   stored: boolean;
 }
@@ -469,10 +475,18 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit }),
         documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
       ]);
-      const withPilots = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
+      const [withPilots, hunting] = await Promise.all([
+        withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() }),
+        huntingOfGroups(
+          store,
+          tenantId,
+          page.items.filter((g) => becomesCallQueue(g.kind)).map((g) => g.id),
+        ),
+      ]);
       const items = withPilots.map((g) => {
         const named = namedQueueAccount(settings?.data.callQueueAccounts ?? [], g.id);
-        return named ? { ...g, queueAccount: named } : g;
+        const hunted = hunting.get(g.id);
+        return { ...g, ...(named && { queueAccount: named }), ...(hunted && { hunting: hunted }) };
       });
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
     },

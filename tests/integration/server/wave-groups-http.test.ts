@@ -73,6 +73,23 @@ test("each moving pilot number is listed with where it stands in Teams, as the s
   expect(pilots).toBeGreaterThan(5);
 });
 
+test('a group that becomes a call queue says what its queue takes from how the PBX hunted, as the export read it', async () => {
+  type Row = WaveGroup & { hunting?: { method?: string; inHuntOrder?: boolean; ringSeconds?: number } };
+  const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
+  const rows: Row[] = [];
+  for (const wave of waves) rows.push(...(await pages<Row>(`/plan/waves/${wave.number}/groups`, 'items', 50)));
+  const queues = rows.filter((g) => g.kind === 'hunt-group' || g.kind === 'call-centre');
+  const hunted = queues.filter((g) => g.hunting);
+  expect(hunted.length).toBeGreaterThan(5);
+  // The demo PBX export gives every hunt group CUCM's distribution algorithm, line selection order and RNA reversion timeout.
+  for (const g of hunted.filter((h) => h.kind === 'hunt-group')) {
+    expect(g.hunting).toEqual({ method: expect.stringMatching(/^(simultaneous|top-down|longest-idle)$/), inHuntOrder: true, ringSeconds: expect.any(Number) });
+  }
+  expect(new Set(hunted.map((g) => g.hunting!.method))).toEqual(new Set(['simultaneous', 'top-down', 'longest-idle']));
+  // Other groups carry nothing of the kind.
+  expect(rows.filter((g) => g.kind !== 'hunt-group' && g.kind !== 'call-centre' && 'hunting' in g)).toEqual([]);
+});
+
 test("a queue's resource account is one settings item: the groups page shows it for both queue kinds of one name, a stale or invalid change saves nothing", async () => {
   type Row = WaveGroup & { queueAccount?: { groupId: string; account: string } };
   const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');

@@ -2,7 +2,7 @@
  * How a PBX group hunted, as vendors write it, and the call queue routing method that does the same;
  * read from the lines export's column and kept on the group.
  */
-import { HUNT_METHODS, TEAMS_ROUTING_METHOD, teamsAgentAlertSeconds } from '../../../shared/domain/hunt-methods';
+import { HUNT_METHODS, queueHuntingNotes, queueHuntingSummary, TEAMS_ROUTING_METHOD, teamsAgentAlertSeconds } from '../../../shared/domain/hunt-methods';
 import { parseSeconds } from '../../../shared/pbx/cell-values';
 import { parseHuntMethod } from '../../../shared/pbx/hunt-method';
 import { runImport } from './run-import';
@@ -130,5 +130,17 @@ describe('hunting methods', () => {
 
   it("rings a Teams agent for the PBX's time, within the 15-180 s Teams takes", () => {
     expect([5, 15, 20, 180, 300].map(teamsAgentAlertSeconds)).toEqual([15, 15, 20, 180, 180]);
+  });
+
+  it("says what a queue takes from the PBX's hunting in sentences (the Groups sheet) and in a few words (the Plan page)", () => {
+    const hunting = { method: 'top-down' as const, inHuntOrder: true, ringSeconds: 10 };
+    expect(queueHuntingNotes(hunting)).toEqual([
+      'Routing method Serial: the PBX hunted top-down.',
+      "Agents in the PBX's hunt order.",
+      'Each agent rings 15 s (the PBX rang 10 s; Teams takes 15-180 s).',
+    ]);
+    expect(queueHuntingSummary(hunting)).toBe('Serial · PBX order · 15 s per agent');
+    expect(queueHuntingSummary({ ringSeconds: 20 })).toBe('20 s per agent');
+    expect(queueHuntingNotes({})).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * each group with its members and sites, what it becomes in Teams (the cmdlets on hover, as the
  * workbook's Groups sheet gives them), and, for a group the plan had to split, where its other members
  * go; where each moving pilot number stands in Teams as the last sync found it; and, for a group that
- * becomes a call queue, the resource account it answers on (QueueAccount.tsx). Nothing shows for
+ * becomes a call queue, what its queue takes from how the PBX hunted (routing, agent order, ring time)
+ * and the resource account it answers on (QueueAccount.tsx). Nothing shows for
  * a wave that moves no group; a plan stored before groups were kept says to re-plan.
  */
 import { useState } from 'react';
@@ -15,6 +16,7 @@ import { PageBar } from '../../components/PageBar';
 import { count } from '../../format';
 import { useAsync } from '../../hooks/use-async';
 import { becomesCallQueue, byGroupKind, groupKindLabel, pilotNumbersText, GROUP_BECOMES, GROUP_TEAMS_SET_UP } from '../../../../../shared/domain/migration-group-labels';
+import { queueHuntingNotes, queueHuntingSummary } from '../../../../../shared/domain/hunt-methods';
 import { QueueAccount } from './QueueAccount';
 
 const GROUPS_PAGE = 20;
@@ -89,6 +91,11 @@ export function WaveGroups({
                   <span title={byGroupKind(GROUP_TEAMS_SET_UP, g.kind)} data-testid="wave-group-becomes">
                     {byGroupKind(GROUP_BECOMES, g.kind) || '–'}
                   </span>
+                  {g.hunting && (
+                    <Text as="p" size={200} className={styles.muted} title={queueHuntingNotes(g.hunting).join('\n')} data-testid="wave-group-hunting">
+                      {queueHuntingSummary(g.hunting)}
+                    </Text>
+                  )}
                   {becomesCallQueue(g.kind) && (
                     <QueueAccount
                       api={api}
