@@ -22,6 +22,8 @@ const LINE_COLUMNS = [
   'hunt_method',
   'line_selection_order',
   'rna_reversion_timeout',
+  'forward_hunt_no_answer',
+  'maximum_hunt_timer',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -51,6 +53,8 @@ function portConstraint(b: DemoDidBlock): string {
 const HUNTING: Record<DemoHuntGroup['kind'], string> = { reception: 'Broadcast', hunt: 'Top Down', 'call-centre': 'Longest Idle Time' };
 /** How long each kind rings a member before the hunt moves on (CUCM's RNA reversion timeout, seconds; its default is 10). */
 const RING_SECONDS: Record<DemoHuntGroup['kind'], number> = { reception: 20, hunt: 10, 'call-centre': 20 };
+/** How long a contact centre hunts before its calls go to its voicemail (CUCM's maximum hunt timer); the others hunt each member once. */
+const MAX_HUNT_SECONDS: Partial<Record<DemoHuntGroup['kind'], number>> = { 'call-centre': 120 };
 
 export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv: string } {
   const sites = new Map(tenant.sites.map((s) => [s.id, s]));
@@ -67,6 +71,15 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     membersSoFar.set(groupId, place);
     return place;
   };
+
+  // Where each group sends a call nobody answered (a hunt pilot's Forward Hunt No Answer): a department
+  // desk to its first member's line (the team lead's), a contact centre to voicemail; reception is not set.
+  const noAnswerOf = new Map<string, string>();
+  for (const h of tenant.pbx.huntGroups) if (h.kind === 'call-centre') noAnswerOf.set(h.id, 'Voicemail');
+  for (const l of tenant.pbx.lines) {
+    for (const id of l.huntGroups) if (huntKinds.get(id) === 'hunt' && !noAnswerOf.has(id)) noAnswerOf.set(id, l.extension);
+  }
+  const firstGroupSays = <T>(l: { huntGroups: string[] }, of: (id: string) => T | undefined): T | undefined => (l.huntGroups.length ? of(l.huntGroups[0]) : undefined);
 
   let linesCsv = csvLine(LINE_COLUMNS);
   for (const l of tenant.pbx.lines) {
@@ -86,6 +99,8 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       l.huntGroups.length ? HUNTING[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
       l.huntGroups.map(placeIn).join(';') || undefined,
       l.huntGroups.length ? RING_SECONDS[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
+      firstGroupSays(l, (id) => noAnswerOf.get(id)),
+      firstGroupSays(l, (id) => MAX_HUNT_SECONDS[huntKinds.get(id) ?? 'hunt']),
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -99,7 +114,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -107,7 +122,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

@@ -29,6 +29,15 @@ export function teamsAgentAlertSeconds(pbxRingSeconds: number): number {
   return Math.min(TEAMS_AGENT_ALERT_SECONDS.max, Math.max(TEAMS_AGENT_ALERT_SECONDS.min, Math.round(pbxRingSeconds)));
 }
 
+/**
+ * Where a hunt group sends a call nobody answered, as the PBX export says: a line's extension, a phone
+ * number, voicemail, or nowhere (the call is dropped).
+ */
+export type NoAnswerDestination = { kind: 'extension'; extension: string } | { kind: 'number'; number: string } | { kind: 'voicemail' } | { kind: 'disconnect' };
+
+/** The longest a Teams call queue holds a call before its timeout action (New-CsCallQueue -TimeoutThreshold; default 1,200 s). */
+export const TEAMS_QUEUE_TIMEOUT_MAX_SECONDS = 2700;
+
 /** The Teams call queue routing method (New-CsCallQueue -RoutingMethod) of each. */
 export const TEAMS_ROUTING_METHOD: Readonly<Record<HuntMethod, 'Attendant' | 'Serial' | 'RoundRobin' | 'LongestIdle'>> = {
   simultaneous: 'Attendant',
@@ -44,6 +53,23 @@ export interface GroupHunting {
   inHuntOrder?: boolean;
   /** How long the PBX rang each member, in seconds. */
   ringSeconds?: number;
+  /** Where the PBX sent a call nobody answered, and after how long at most (seconds). */
+  noAnswer?: NoAnswerDestination;
+  maxSeconds?: number;
+}
+
+/** Where the PBX sent unanswered calls, in words. */
+export function noAnswerText(destination: NoAnswerDestination): string {
+  switch (destination.kind) {
+    case 'extension':
+      return `extension ${destination.extension}`;
+    case 'number':
+      return destination.number;
+    case 'voicemail':
+      return 'voicemail';
+    case 'disconnect':
+      return 'nowhere (they were dropped)';
+  }
 }
 
 /**
@@ -62,6 +88,10 @@ export function queueHuntingNotes(hunting: GroupHunting): string[] {
         : `Each agent rings ${alert} s (the PBX rang ${hunting.ringSeconds} s; Teams takes ${TEAMS_AGENT_ALERT_SECONDS.min}-${TEAMS_AGENT_ALERT_SECONDS.max} s).`,
     );
   }
+  if (hunting.noAnswer) {
+    const after = hunting.maxSeconds === undefined ? '' : ` after ${hunting.maxSeconds} s`;
+    notes.push(`The PBX sent unanswered calls to ${noAnswerText(hunting.noAnswer)}${after}: the runbook sets the queue's timeout to match, or says what to do.`);
+  }
   return notes;
 }
 
@@ -71,5 +101,31 @@ export function queueHuntingSummary(hunting: GroupHunting): string {
   if (hunting.method) parts.push(TEAMS_ROUTING_METHOD[hunting.method]);
   if (hunting.inHuntOrder) parts.push('PBX order');
   if (hunting.ringSeconds !== undefined) parts.push(`${teamsAgentAlertSeconds(hunting.ringSeconds)} s per agent`);
+  if (hunting.noAnswer) parts.push(`no answer: ${noAnswerShort(hunting.noAnswer)}`);
   return parts.join(' · ');
+}
+
+/** Where unanswered calls went, in a word or a number. */
+function noAnswerShort(destination: NoAnswerDestination): string {
+  switch (destination.kind) {
+    case 'extension':
+      return `x${destination.extension}`;
+    case 'number':
+      return destination.number;
+    case 'voicemail':
+      return 'voicemail';
+    case 'disconnect':
+      return 'dropped';
+  }
+}
+
+/** What a stored group's hunting fields say, as GroupHunting (the workbook and the Plan page read it so). */
+export function groupHuntingOf(g: { huntMethod?: HuntMethod; huntOrder?: readonly string[]; huntRingSeconds?: number; huntNoAnswer?: NoAnswerDestination; huntMaxSeconds?: number }): GroupHunting {
+  const hunting: GroupHunting = {};
+  if (g.huntMethod) hunting.method = g.huntMethod;
+  if (g.huntOrder) hunting.inHuntOrder = true;
+  if (g.huntRingSeconds !== undefined) hunting.ringSeconds = g.huntRingSeconds;
+  if (g.huntNoAnswer) hunting.noAnswer = g.huntNoAnswer;
+  if (g.huntMaxSeconds !== undefined) hunting.maxSeconds = g.huntMaxSeconds;
+  return hunting;
 }

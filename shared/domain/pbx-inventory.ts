@@ -2,7 +2,7 @@
  * What the legacy PBX and the carrier hold today: lines (extensions, DIDs, devices), DID blocks and
  * the groups of lines that must move together. Produced by the PBX import, read by planning.
  */
-import type { HuntMethod } from './hunt-methods';
+import type { HuntMethod, NoAnswerDestination } from './hunt-methods';
 
 export const DEVICE_TYPES = [
   'ip-phone',
@@ -136,6 +136,10 @@ export interface PbxLine {
   huntOrder?: number[];
   /** How long the line's groups ring a member before the hunt moves on, in seconds, when the export says. */
   huntRingSeconds?: number;
+  /** Where the line's groups send a call nobody answered, when the export says. */
+  huntNoAnswer?: NoAnswerDestination;
+  /** How long the line's groups hunt before sending the call there, in seconds, when the export says. */
+  huntMaxSeconds?: number;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -193,7 +197,13 @@ export interface MigrationGroup {
   huntOrder?: string[];
   /** Hunt and call-centre groups: how long the group rang each member, as the first of its lines that says tells. */
   huntRingSeconds?: number;
+  /** Hunt and call-centre groups: where a call nobody answered goes, and after how long, the same way. */
+  huntNoAnswer?: NoAnswerDestination;
+  huntMaxSeconds?: number;
 }
+
+/** What a hunt or call-centre group's export said about how it hunted (its call queue's set-up). */
+export type GroupHuntingRecord = Pick<MigrationGroup, 'huntMethod' | 'huntOrder' | 'huntRingSeconds' | 'huntNoAnswer' | 'huntMaxSeconds'>;
 
 export interface ImportIssue {
   severity: 'error' | 'warning';

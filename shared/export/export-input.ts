@@ -2,7 +2,7 @@
  * Everything the export writers read, gathered once by the export service. Writers are pure
  * functions over this (plus a directory or a stream), so they can be tested with hand-built plans.
  */
-import type { HuntMethod } from '../domain/hunt-methods';
+import type { GroupHuntingRecord } from '../domain/pbx-inventory';
 import type { Plan } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { ReadinessGate, SbcSizing, SiteCost, SiteRecommendation } from '../domain/decision-types';
@@ -32,12 +32,11 @@ export interface ExportInput {
   readiness?: ReadinessGate[];
   /** The tenant's voice subscriptions' seats, as the last sync found them (absent when unread). */
   licenceSeats?: SkuSeats[];
-  /** How the PBX's hunt and call-centre groups hunted, by group id, where the export said (their call queues' routing). */
-  huntMethods?: ReadonlyMap<string, HuntMethod>;
-  /** The line ids of those groups in hunting order, where the export gave their places (a Serial queue's agent order). */
-  huntOrders?: ReadonlyMap<string, readonly string[]>;
-  /** How long those groups rang each member, in seconds, where the export said (their queues' agent alert time). */
-  huntRingSeconds?: ReadonlyMap<string, number>;
+  /**
+   * How the PBX's hunt and call-centre groups hunted, by group id, for the groups whose export said:
+   * their call queues' routing, agent order, agent alert time and timeout.
+   */
+  hunting?: ReadonlyMap<string, GroupHuntingRecord>;
 }
 
 /** The file names every writer agrees on, so the runbook index and the files never drift apart. */

@@ -4,7 +4,7 @@
  */
 import type { Plan, Wave } from '../domain/plan';
 import { byGroupKind, groupKindLabel, GROUP_TEAMS_SET_UP } from '../domain/migration-group-labels';
-import { queueHuntingNotes } from '../domain/hunt-methods';
+import { groupHuntingOf, queueHuntingNotes } from '../domain/hunt-methods';
 import { waveGroups, type WaveGroup } from '../domain/planning/plan-groups';
 import type { ExportInput } from './export-input';
 import type { Lookups } from './export-model';
@@ -71,7 +71,8 @@ export function groupRows(input: ExportInput, lookups: Lookups, only?: Wave): Gr
  * method (how the group hunted), the agents' order, and how long each agent rings.
  */
 function withRouting(setUp: string, input: ExportInput, groupId: string): string {
-  const notes = queueHuntingNotes({ method: input.huntMethods?.get(groupId), inHuntOrder: input.huntOrders?.has(groupId), ringSeconds: input.huntRingSeconds?.get(groupId) });
+  const h = input.hunting?.get(groupId);
+  const notes = h ? queueHuntingNotes(groupHuntingOf(h)) : [];
   return [setUp, ...notes].join(' ');
 }
 

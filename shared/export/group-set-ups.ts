@@ -12,6 +12,7 @@ import type { GroupNumber, Plan } from '../domain/plan';
 import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
+import { ExtensionDirectory, queueTimeout, type QueueTimeout } from './queue-timeouts';
 import { ResourceAccountNames } from './resource-account-names';
 import type { ExportInput } from './export-input';
 import type { SkippedItem } from './runbooks';
@@ -50,6 +51,8 @@ export interface CallQueueSetUp {
   agents: string[];
   /** The agents are in the order the PBX hunted them (a Serial queue offers calls in this order). */
   agentsInHuntOrder?: true;
+  /** What a call nobody answers does, where the PBX export said where the group sent one (queue-timeouts.ts). */
+  timeout?: QueueTimeout;
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
   pilot?: GroupNumber;
 }
@@ -77,8 +80,8 @@ export interface WaveGroupSetUps {
  * groups whose export said rang each member, within what Teams takes; undefined (Teams' default, 30 s)
  * where no export said.
  */
-export function queueAgentAlertSeconds(input: Pick<ExportInput, 'huntRingSeconds'>, groupIds: readonly string[]): number | undefined {
-  const pbx = groupIds.map((id) => input.huntRingSeconds?.get(id)).find((s) => s !== undefined);
+export function queueAgentAlertSeconds(input: Pick<ExportInput, 'hunting'>, groupIds: readonly string[]): number | undefined {
+  const pbx = groupIds.map((id) => input.hunting?.get(id)?.huntRingSeconds).find((s) => s !== undefined);
   return pbx === undefined ? undefined : teamsAgentAlertSeconds(pbx);
 }
 
@@ -94,41 +97,42 @@ export function groupSetUpSummary(s: WaveGroupSetUps): string {
 interface GroupMember {
   upn: string;
   lineId?: string;
+  siteId?: string;
   wave: number;
 }
 
 const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: [], notes: [], skipped: [], pilotsLeft: [] };
 
-type HuntOrders = ExportInput['huntOrders'];
+type Hunting = ExportInput['hunting'];
 
-/** Worked out once per plan, set of named accounts and hunt orders: the export asks for every wave's. */
-const byPlan = new WeakMap<Plan, { accounts: string; huntOrders: HuntOrders; byWave: Map<number, WaveGroupSetUps> }>();
+/** Worked out once per plan, set of named accounts and hunting: the export asks for every wave's. */
+const byPlan = new WeakMap<Plan, { accounts: string; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
 
 /**
  * The group set-ups of one wave. `namedAccounts`: the tenant's own resource accounts for some groups'
- * queues (group id -> UPN, the settings' `callQueueAccounts`). `huntOrders`: the groups' line ids in
- * hunting order, where the PBX export gave them (their queues' agent order).
+ * queues (group id -> UPN, the settings' `callQueueAccounts`). `hunting`: how the groups hunted, where
+ * the PBX export said (their queues' agent order).
  */
-export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), huntOrders?: HuntOrders): WaveGroupSetUps {
+export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), hunting?: Hunting): WaveGroupSetUps {
   const key = JSON.stringify([...namedAccounts]);
   let index = byPlan.get(plan);
-  if (!index || index.accounts !== key || index.huntOrders !== huntOrders) {
-    byPlan.set(plan, (index = { accounts: key, huntOrders, byWave: groupSetUpsByWave(plan, namedAccounts, huntOrders) }));
+  if (!index || index.accounts !== key || index.hunting !== hunting) {
+    byPlan.set(plan, (index = { accounts: key, hunting, byWave: groupSetUpsByWave(plan, namedAccounts, hunting) }));
   }
   return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
 /** The group set-ups of one wave of an export, with the call queue accounts its settings name and its groups' hunt orders. */
-export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings' | 'huntOrders'>, waveNumber: number): WaveGroupSetUps {
+export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings' | 'hunting'>, waveNumber: number): WaveGroupSetUps {
   const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
-  return waveGroupSetUps(input.plan, waveNumber, named, input.huntOrders);
+  return waveGroupSetUps(input.plan, waveNumber, named, input.hunting);
 }
 
-function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, huntOrders: HuntOrders): Map<number, WaveGroupSetUps> {
+function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, hunting: Hunting): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
-    for (const [wave, list] of byWave) for (const m of list) members.push({ upn: m.userPrincipalName, lineId: m.lineId, wave });
+    for (const [wave, list] of byWave) for (const m of list) members.push({ upn: m.userPrincipalName, lineId: m.lineId, siteId: m.siteId, wave });
     membersOf.set(id, members);
   }
   const byWave = new Map<number, WaveGroupSetUps>();
@@ -141,14 +145,19 @@ function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string
   for (const upn of namedAccounts.values()) accounts.reserve(upn);
   const pilots = new Map<string, GroupNumber>();
   for (const wave of plan.waves) for (const n of wave.groupNumbers ?? []) if (!pilots.has(n.groupId)) pilots.set(n.groupId, n);
+  let directory: ExtensionDirectory | undefined;
+  const extensions = () => (directory ??= new ExtensionDirectory(plan));
   for (const unit of setUpUnits(membersOf)) {
     const last = unit.members.reduce((max, m) => (m.wave > max ? m.wave : max), -1);
     for (const wave of new Set(unit.members.map((m) => m.wave))) {
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
     const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
-    const huntOrder = unit.ids.map((id) => huntOrders?.get(id)).find((o) => o !== undefined);
-    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), huntOrder);
+    const huntOrder = unit.ids.map((id) => hunting?.get(id)?.huntOrder).find((o) => o !== undefined);
+    const sentOn = unit.ids.map((id) => hunting?.get(id)).find((h) => h?.huntNoAnswer !== undefined);
+    const siteIds = new Set(unit.members.flatMap((m) => (m.siteId ? [m.siteId] : [])));
+    const noAnswer = sentOn ? queueTimeout({ hunting: sentOn, agents: unit.members.length, siteIds, wave: last }, extensions) : {};
+    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), { huntOrder, ...noAnswer });
   }
   return byWave;
 }
@@ -197,16 +206,22 @@ function inHuntOrder(members: readonly GroupMember[], huntOrder: readonly string
   return [...members].sort((a, b) => placeOf(a) - placeOf(b));
 }
 
-/**
- * `account`: the tenant's own account for the unit's queue, or the names a new one is taken from.
- * `huntOrder`: the group's line ids in the order the PBX hunted, where the export said.
- */
+/** What a unit's queue takes from how its PBX group hunted, where the export said. */
+interface QueueHunting {
+  /** The group's line ids in the order the PBX hunted. */
+  huntOrder?: readonly string[];
+  /** What a call nobody answers does, and the step a person takes where the queue cannot do it alone. */
+  timeout?: QueueTimeout;
+  step?: string;
+}
+
+/** `account`: the tenant's own account for the unit's queue, or the names a new one is taken from. */
 function setUpGroup(
   { id, ids, label, members }: SetUpUnit,
   into: WaveGroupSetUps,
   account: string | ResourceAccountNames,
   pilot: GroupNumber | undefined,
-  huntOrder: readonly string[] | undefined,
+  { huntOrder, timeout, step }: QueueHunting,
 ): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
@@ -252,6 +267,8 @@ function setUpGroup(
         queue.agents = inHuntOrder(members, huntOrder).map((m) => m.upn);
         queue.agentsInHuntOrder = true;
       }
+      if (timeout) queue.timeout = timeout;
+      if (step) hand(step);
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;

@@ -298,11 +298,15 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
             ResourceAccount: q.resourceAccount,
             Agents: q.agents.join(';'),
             // As the PBX group hunted, where its export said; else every agent at once.
-            RoutingMethod: TEAMS_ROUTING_METHOD[q.groupIds.map((id) => input.huntMethods?.get(id)).find((m) => m !== undefined) ?? 'simultaneous'],
+            RoutingMethod: TEAMS_ROUTING_METHOD[q.groupIds.map((id) => input.hunting?.get(id)?.huntMethod).find((m) => m !== undefined) ?? 'simultaneous'],
             // The agents are listed in the order the PBX hunted them (the export gave each line's place).
             AgentsInHuntOrder: q.agentsInHuntOrder ?? false,
             // How long each agent rings, as the PBX rang each member, within what Teams takes; else Teams' default.
             AgentAlertTime: queueAgentAlertSeconds(input, q.groupIds),
+            // Where a call nobody answers goes, as the PBX sent it (queue-timeouts.ts); else Teams' default.
+            TimeoutSeconds: q.timeout?.seconds,
+            TimeoutAction: q.timeout?.action,
+            TimeoutTarget: q.timeout?.action === 'Forward' ? q.timeout.target : undefined,
             ...numberFields(input, q.pilot),
           }),
         ),
@@ -557,7 +561,11 @@ const GROUPS_LOGIC = [
   '                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.',
   '                $alert = @{}',
   '                if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }',
-  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert',
+  '                $timeout = @{}',
+  '                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }',
+  "                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }",
+  "                elseif ($q.TimeoutAction -eq 'Forward') { $timeout.TimeoutActionTarget = [string](Get-CsOnlineUser -Identity $q.TimeoutTarget).Identity }",
+  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout',
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)",
   "                if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }",
   '            }',

@@ -34,6 +34,8 @@ export const LINE_FIELDS = [
   'huntMethod',
   'huntOrder',
   'huntRingSeconds',
+  'huntNoAnswer',
+  'huntMaxSeconds',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -90,6 +92,10 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   // Business's agent alert time, a FreePBX or 3CX ring time. Not a line's own no-answer timer (how long
   // it rings before its forward), which exports name "No Answer Ring Duration" or "No Answer Timer".
   huntRingSeconds: ['huntringseconds', 'huntringtime', 'rnareversiontimeout', 'ringnoanswerreversiontimeout', 'agentalerttime', 'alerttime', 'ringtime', 'grptime', 'ringtimeout'],
+  // Where the group sends a call nobody answered (CUCM hunt pilot's Forward Hunt No Answer, FreePBX's
+  // "Destination if no answer", SfB's timeout action), and after how long (CUCM's Maximum Hunt Timer).
+  huntNoAnswer: ['huntnoanswer', 'huntnoanswerdestination', 'forwardhuntnoanswerdestination', 'forwardhuntnoanswer', 'destinationifnoanswer', 'noanswerdestination', 'failoverdestination', 'timeoutdestination', 'timeoutaction', 'postdest'],
+  huntMaxSeconds: ['huntmaxseconds', 'maximumhunttimer', 'maxhunttimer', 'hunttimer', 'timeoutthreshold', 'grouptimeout', 'queuetimeout', 'maxwaittime'],
   huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
   delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],

@@ -5,7 +5,7 @@
  */
 import type { DeviceType, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
-import { parseHuntMethod } from './hunt-method';
+import { parseHuntMethod, parseNoAnswerDestination } from './hunt-method';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
 import { parseCountry, parseFlag, parsePositions, parseSeconds, splitList } from './cell-values';
@@ -56,18 +56,30 @@ export interface LineParseContext {
   lineIndex?: number;
   /** Device models no rule knows, with how many lines and the first row: one warning each, not one per row. */
   unknownModels: Map<string, { count: number; row: number }>;
-  /** Hunting methods no vendor word names, the same way: one warning each. */
-  unknownHuntMethods?: Map<string, { count: number; row: number }>;
-  /** Hunt positions that are not whole numbers (or not one per group of the line), the same way. */
-  unreadableHuntOrders?: Map<string, { count: number; row: number }>;
-  /** Ring times that are not whole seconds, the same way. */
-  unreadableRingTimes?: Map<string, { count: number; row: number }>;
+  /**
+   * Cells of the groups' hunting columns (method, order, ring time, no-answer destination, maximum time)
+   * the import cannot read, the same way: one warning per field and text, with the first row.
+   */
+  unreadHunting?: UnreadCells;
   /** The DID column is a CUCM external phone number mask. */
   didIsMask?: boolean;
   /** The blocks' extension mapping: lines without a DID get theirs through it (Avaya station lists). */
   deriveDid?: ExtensionDidRules;
   /** The block draft holding a number: a line without a site takes its block's site. */
   blockOf?: (e164: string) => BlockDraft | undefined;
+}
+
+/** The hunting fields whose unreadable cells are tallied (lines-file-reader.ts words the warnings). */
+export type HuntingField = 'huntMethod' | 'huntOrder' | 'huntRingSeconds' | 'huntNoAnswer' | 'huntMaxSeconds';
+export type UnreadCells = Map<string, { field: HuntingField; text: string; count: number; row: number }>;
+
+/** Counts a cell the import could not read: `field` and `text` make one warning, the first row kept. */
+function tallyUnread(ctx: LineParseContext, field: HuntingField, text: string, row: number): void {
+  if (!ctx.unreadHunting) return;
+  const key = `${field}\u0000${text}`;
+  const seen = ctx.unreadHunting.get(key);
+  if (seen) seen.count++;
+  else ctx.unreadHunting.set(key, { field, text, count: 1, row });
 }
 
 const EXTENSION_PATTERN = /^[0-9*#]{1,15}$/;
@@ -239,29 +251,23 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   const noOwner = !ownerUpn && !ownerId && (!ownerName || SPARE_NAME.test(ownerName));
   const unassigned = needsOwner(deviceType) && noOwner ? true : undefined;
 
-  const huntText = cellAt(cells, at.huntMethod);
-  const huntMethod = huntText ? parseHuntMethod(huntText) : undefined;
-  if (huntText && !huntMethod && ctx.unknownHuntMethods) {
-    const seen = ctx.unknownHuntMethods.get(huntText);
-    if (seen) seen.count++;
-    else ctx.unknownHuntMethods.set(huntText, { count: 1, row });
-  }
   const huntGroups = splitList(cellAt(cells, at.huntGroups));
-  const orderText = cellAt(cells, at.huntOrder);
-  const positions = orderText ? parsePositions(orderText) : undefined;
-  const huntOrder = positions && (positions.length === 1 || positions.length === huntGroups.length) ? positions : undefined;
-  if (orderText && !huntOrder && ctx.unreadableHuntOrders) {
-    const seen = ctx.unreadableHuntOrders.get(orderText);
-    if (seen) seen.count++;
-    else ctx.unreadableHuntOrders.set(orderText, { count: 1, row });
-  }
-  const ringText = cellAt(cells, at.huntRingSeconds);
-  const huntRingSeconds = ringText ? parseSeconds(ringText) : undefined;
-  if (ringText && huntRingSeconds === undefined && ctx.unreadableRingTimes) {
-    const seen = ctx.unreadableRingTimes.get(ringText);
-    if (seen) seen.count++;
-    else ctx.unreadableRingTimes.set(ringText, { count: 1, row });
-  }
+  /** A hunting cell read by `parse`; one it cannot read is tallied for a warning and left out. */
+  const hunting = <T>(field: HuntingField, parse: (text: string) => T | undefined): T | undefined => {
+    const text = cellAt(cells, at[field]);
+    if (!text) return undefined;
+    const value = parse(text);
+    if (value === undefined) tallyUnread(ctx, field, text, row);
+    return value;
+  };
+  const huntMethod = hunting('huntMethod', parseHuntMethod);
+  const huntOrder = hunting('huntOrder', (text) => {
+    const positions = parsePositions(text);
+    return positions && (positions.length === 1 || positions.length === huntGroups.length) ? positions : undefined;
+  });
+  const huntRingSeconds = hunting('huntRingSeconds', parseSeconds);
+  const huntNoAnswer = hunting('huntNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
+  const huntMaxSeconds = hunting('huntMaxSeconds', parseSeconds);
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -306,6 +312,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     huntMethod,
     huntOrder,
     huntRingSeconds,
+    huntNoAnswer,
+    huntMaxSeconds,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }

@@ -16,7 +16,7 @@ import { findHeader } from './header-row';
 import type { LayoutReport } from './import-report';
 import { DidSightings } from './import-report';
 import type { IssueLog } from './issue-log';
-import type { DidShareLevel, LineDraft, LineParseContext } from './line-row-parser';
+import type { DidShareLevel, HuntingField, LineDraft, LineParseContext, UnreadCells } from './line-row-parser';
 import { lineFieldIndexes, parseLineRow } from './line-row-parser';
 import { lineSlots, multiLineUses } from './multi-line-columns';
 import type { SiteResolver } from './site-resolver';
@@ -53,6 +53,17 @@ function hasLine(c: LineParseContext, cells: readonly string[]): boolean {
   return c.at.extension >= 0 && (cells[c.at.extension] ?? '').trim() !== '';
 }
 
+/** The warning for a hunting cell the import could not read, given `"<text>" on <n> lines`. */
+const UNREAD_HUNTING: Record<HuntingField, (what: string) => string> = {
+  huntMethod: (what) => `unknown hunting method ${what}: their groups' call queues ring every agent at once; expected ${HUNT_METHOD_HINT}`,
+  huntOrder: (what) =>
+    `hunt order ${what} is not a place in the hunt: expected a whole number, or one per hunt group of the line ("3" or "3;1"); those lines hunt after the numbered ones`,
+  huntRingSeconds: (what) => `ring time ${what} is not a number of seconds (1-3600, as "20" or "20 s"): their groups' call queues ring each agent for Teams' default 30 s`,
+  huntNoAnswer: (what) =>
+    `no-answer destination ${what} is not an extension, a phone number, voicemail or hang-up: their groups' call queues keep Teams' default (disconnect after 20 minutes) until a person sets it`,
+  huntMaxSeconds: (what) => `maximum hunt time ${what} is not a number of seconds (1-3600, as "60" or "60 s"): their groups' call queues time out after one round of their agents`,
+};
+
 export async function readLinesFile(source: TableSource, shared: LinesFileShared, into: LinesAccumulator): Promise<LinesFileRead> {
   const { issues } = shared;
   const file = source.name;
@@ -64,9 +75,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
   }
   const sightings = new DidSightings();
   const unknownModels = new Map<string, { count: number; row: number }>();
-  const unknownHuntMethods = new Map<string, { count: number; row: number }>();
-  const unreadableHuntOrders = new Map<string, { count: number; row: number }>();
-  const unreadableRingTimes = new Map<string, { count: number; row: number }>();
+  const unreadHunting: UnreadCells = new Map();
   let untyped = 0;
   const baseAt = lineFieldIndexes(columns);
   const ctx: LineParseContext = {
@@ -79,9 +88,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
     inKnownBlock: shared.inKnownBlock,
     layout,
     unknownModels,
-    unknownHuntMethods,
-    unreadableHuntOrders,
-    unreadableRingTimes,
+    unreadHunting,
     didIsMask: /^externalphonenumbermask/.test(headerKey(columns.header.did ?? '')),
     deriveDid: shared.deriveDid,
     blockOf: shared.blockOf,
@@ -139,29 +146,9 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
       `unknown device model "${model}" on ${count} line${count === 1 ? '' : 's'}: imported as other (not a person's phone, never matched); expected ${DEVICE_TYPE_HINT}`,
     );
   }
-  for (const [method, { count, row }] of unknownHuntMethods) {
-    issues.warning(
-      file,
-      row,
-      columns.header.huntMethod ?? 'huntMethod',
-      `unknown hunting method "${method}" on ${count} line${count === 1 ? '' : 's'}: their groups' call queues ring every agent at once; expected ${HUNT_METHOD_HINT}`,
-    );
-  }
-  for (const [order, { count, row }] of unreadableHuntOrders) {
-    issues.warning(
-      file,
-      row,
-      columns.header.huntOrder ?? 'huntOrder',
-      `hunt order "${order}" on ${count} line${count === 1 ? '' : 's'} is not a place in the hunt: expected a whole number, or one per hunt group of the line ("3" or "3;1"); those lines hunt after the numbered ones`,
-    );
-  }
-  for (const [ring, { count, row }] of unreadableRingTimes) {
-    issues.warning(
-      file,
-      row,
-      columns.header.huntRingSeconds ?? 'huntRingSeconds',
-      `ring time "${ring}" on ${count} line${count === 1 ? '' : 's'} is not a number of seconds (1-3600, as "20" or "20 s"): their groups' call queues ring each agent for Teams' default 30 s`,
-    );
+  for (const { field, text, count, row } of unreadHunting.values()) {
+    const lines = `${count} line${count === 1 ? '' : 's'}`;
+    issues.warning(file, row, columns.header[field] ?? field, UNREAD_HUNTING[field](`"${text}" on ${lines}`));
   }
   for (const [why, count] of skipped) issues.warning(file, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);
   return {

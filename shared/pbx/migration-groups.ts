@@ -59,6 +59,8 @@ class GroupBuilder {
     if (kind === 'hunt-group' || kind === 'call-centre') {
       if (line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
       if (line.huntRingSeconds !== undefined && g.huntRingSeconds === undefined) g.huntRingSeconds = line.huntRingSeconds;
+      if (line.huntNoAnswer && !g.huntNoAnswer) g.huntNoAnswer = line.huntNoAnswer;
+      if (line.huntMaxSeconds !== undefined && g.huntMaxSeconds === undefined) g.huntMaxSeconds = line.huntMaxSeconds;
       const position = huntPositionIn(line, name);
       if (position !== undefined) {
         let places = this.positions.get(g);

@@ -117,9 +117,7 @@ export function createExportService(store: Store, decisions: DecisionService, pl
       sbcSizing: view.costs.sbcs,
       readiness: view.readiness.gates,
       ...(snapshot.licenceSeats && { licenceSeats: snapshot.licenceSeats }),
-      ...(hunting.methods.size && { huntMethods: hunting.methods }),
-      ...(hunting.orders.size && { huntOrders: hunting.orders }),
-      ...(hunting.ringSeconds.size && { huntRingSeconds: hunting.ringSeconds }),
+      ...(hunting.size && { hunting }),
     };
   }
 

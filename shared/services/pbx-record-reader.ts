@@ -3,8 +3,8 @@
  * collections are written by the PBX import (pbx-import-service.ts); the panels read only the records
  * they show, by key, through this one accessor, so a change to how the inventory is stored is met here.
  */
-import type { GroupHunting, HuntMethod } from '../domain/hunt-methods';
-import type { MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
+import { groupHuntingOf, type GroupHunting } from '../domain/hunt-methods';
+import type { GroupHuntingRecord, MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
 import type { Store } from '../store/store';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 
@@ -23,37 +23,33 @@ export async function readPbxGroups(store: Store, tenantId: string, groupIds: re
   return groups.filter((g): g is MigrationGroup => g !== undefined);
 }
 
-/** How the inventory's hunt and call-centre groups hunted, by group id, for the groups whose export said. */
-export interface InventoryHunting {
-  methods: Map<string, HuntMethod>;
-  /** The group's line ids in hunting order. */
-  orders: Map<string, string[]>;
-  /** How long the group rang each member, in seconds. */
-  ringSeconds: Map<string, number>;
+type WithHunting = GroupHuntingRecord & { id: string };
+
+/** The hunting fields of a group, or undefined for a group whose export said nothing of how it hunted. */
+function huntingRecordOf(g: MigrationGroup): WithHunting | undefined {
+  if (!g.huntMethod && !g.huntOrder && g.huntRingSeconds === undefined && !g.huntNoAnswer && g.huntMaxSeconds === undefined) return undefined;
+  return { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds, huntNoAnswer: g.huntNoAnswer, huntMaxSeconds: g.huntMaxSeconds };
 }
 
-type HuntingFields = Pick<MigrationGroup, 'id' | 'huntMethod' | 'huntOrder' | 'huntRingSeconds'>;
-
 /**
- * The inventory's groups' hunting: one pass over the groups (ten thousand in a 100,000-line PBX),
- * keeping only what the export said.
+ * How the inventory's hunt and call-centre groups hunted, by group id, for the groups whose export said:
+ * one pass over the groups (ten thousand in a 100,000-line PBX), keeping only those.
  */
-export async function readGroupHunting(store: Store, tenantId: string): Promise<InventoryHunting> {
-  const found = await store.listCollection<MigrationGroup, HuntingFields | undefined>(tenantId, GROUPS, (g) =>
-    g.huntMethod || g.huntOrder || g.huntRingSeconds !== undefined ? { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds } : undefined,
-  );
-  return huntingOf(found.filter((g) => g !== undefined));
+export async function readGroupHunting(store: Store, tenantId: string): Promise<Map<string, GroupHuntingRecord>> {
+  return huntingOf(await store.listCollection<MigrationGroup, WithHunting | undefined>(tenantId, GROUPS, huntingRecordOf));
 }
 
 /** The same, of groups in hand. */
-export function huntingOf(groups: readonly HuntingFields[]): InventoryHunting {
-  const hunting: InventoryHunting = { methods: new Map(), orders: new Map(), ringSeconds: new Map() };
+export function huntingOf(groups: readonly (MigrationGroup | WithHunting | undefined)[]): Map<string, GroupHuntingRecord> {
+  const out = new Map<string, GroupHuntingRecord>();
   for (const g of groups) {
-    if (g.huntMethod) hunting.methods.set(g.id, g.huntMethod);
-    if (g.huntOrder) hunting.orders.set(g.id, g.huntOrder);
-    if (g.huntRingSeconds !== undefined) hunting.ringSeconds.set(g.id, g.huntRingSeconds);
+    const record = g && huntingRecordOf(g as MigrationGroup);
+    if (record) {
+      const { id, ...hunting } = record;
+      out.set(id, hunting);
+    }
   }
-  return hunting;
+  return out;
 }
 
 /**
@@ -63,10 +59,7 @@ export function huntingOf(groups: readonly HuntingFields[]): InventoryHunting {
 export async function huntingOfGroups(store: Store, tenantId: string, groupIds: readonly string[]): Promise<Map<string, GroupHunting>> {
   const out = new Map<string, GroupHunting>();
   for (const g of await readPbxGroups(store, tenantId, groupIds)) {
-    const hunting: GroupHunting = {};
-    if (g.huntMethod) hunting.method = g.huntMethod;
-    if (g.huntOrder) hunting.inHuntOrder = true;
-    if (g.huntRingSeconds !== undefined) hunting.ringSeconds = g.huntRingSeconds;
+    const hunting = groupHuntingOf(g);
     if (Object.keys(hunting).length) out.set(g.id, hunting);
   }
   return out;

@@ -447,7 +447,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     // What its queue takes from how the PBX hunted: the demo PBX export gives the method, the order and the ring time.
     // In a few words, and in full on hover.
     const hunting = rowOf(hunt.id).getByTestId('wave-group-hunting');
-    expect(await hunting.innerText()).toMatch(/^(Attendant|Serial|LongestIdle) · PBX order · \d+ s per agent$/);
+    expect(await hunting.innerText()).toMatch(/^(Attendant|Serial|LongestIdle) · PBX order · \d+ s per agent( · no answer: \S+)?$/);
     expect(await hunting.getAttribute('title')).toMatch(/^Routing method (Attendant|Serial|LongestIdle): the PBX hunted [a-z-]+\.\nAgents in the PBX's hunt order\.\nEach agent rings \d+ s/);
     // A department hunt group's pilot line (the demo PBX export has one each) moves with its last members,
     // shown with where it stands in Teams (the demo tenant does not hold it yet).

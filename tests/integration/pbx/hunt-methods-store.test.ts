@@ -29,17 +29,16 @@ it('stores each hunt group with how it hunted and its hunt order, and reads back
     const report = await importPbxInventory(store, snapshot.tenantId, { lines: csvTextSource(lines, 'lines.csv') }, { actor: 'test', now: new Date('2026-02-01T00:00:00Z') });
     expect(report.accepted).toBe(true);
     const hunting = await readGroupHunting(store, snapshot.tenantId);
-    expect([...hunting.methods]).toEqual([['hunt-group:Sales', 'longest-idle']]);
-    expect(hunting.orders.size + hunting.ringSeconds.size).toBe(0);
+    expect([...hunting]).toEqual([['hunt-group:Sales', { huntMethod: 'longest-idle' }]]);
 
     // A new import with each line's place in the hunt: the group's lines come back in that order.
     const again = await importPbxInventory(store, snapshot.tenantId, { lines: csvTextSource(ordered, 'lines.csv') }, { actor: 'test', now: new Date('2026-02-02T00:00:00Z') });
     expect(again.accepted).toBe(true);
     const reread = await readGroupHunting(store, snapshot.tenantId);
-    expect([...reread.methods]).toEqual([['hunt-group:Sales', 'top-down']]);
-    expect([...reread.orders.keys()]).toEqual(['hunt-group:Sales']);
-    expect(reread.orders.get('hunt-group:Sales')!.map((id) => id.split('/').pop())).toEqual(['1002', '1001']);
-    expect([...reread.ringSeconds]).toEqual([['hunt-group:Sales', 12]]);
+    expect([...reread.keys()]).toEqual(['hunt-group:Sales']);
+    const sales = reread.get('hunt-group:Sales')!;
+    expect(sales).toMatchObject({ huntMethod: 'top-down', huntRingSeconds: 12 });
+    expect(sales.huntOrder!.map((id) => id.split('/').pop())).toEqual(['1002', '1001']);
   } finally {
     await store.close();
   }

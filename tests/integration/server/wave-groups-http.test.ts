@@ -74,17 +74,19 @@ test("each moving pilot number is listed with where it stands in Teams, as the s
 });
 
 test('a group that becomes a call queue says what its queue takes from how the PBX hunted, as the export read it', async () => {
-  type Row = WaveGroup & { hunting?: { method?: string; inHuntOrder?: boolean; ringSeconds?: number } };
+  type Row = WaveGroup & { hunting?: { method?: string; inHuntOrder?: boolean; ringSeconds?: number; noAnswer?: { kind: string } } };
   const { waves } = await get<{ waves: { number: number }[] }>('/plan/waves');
   const rows: Row[] = [];
   for (const wave of waves) rows.push(...(await pages<Row>(`/plan/waves/${wave.number}/groups`, 'items', 50)));
   const queues = rows.filter((g) => g.kind === 'hunt-group' || g.kind === 'call-centre');
   const hunted = queues.filter((g) => g.hunting);
   expect(hunted.length).toBeGreaterThan(5);
-  // The demo PBX export gives every hunt group CUCM's distribution algorithm, line selection order and RNA reversion timeout.
+  // The demo PBX export gives every hunt group CUCM's distribution algorithm, line selection order and RNA
+  // reversion timeout, and most a Forward Hunt No Answer destination.
   for (const g of hunted.filter((h) => h.kind === 'hunt-group')) {
-    expect(g.hunting).toEqual({ method: expect.stringMatching(/^(simultaneous|top-down|longest-idle)$/), inHuntOrder: true, ringSeconds: expect.any(Number) });
+    expect(g.hunting).toMatchObject({ method: expect.stringMatching(/^(simultaneous|top-down|longest-idle)$/), inHuntOrder: true, ringSeconds: expect.any(Number) });
   }
+  expect(hunted.filter((g) => g.hunting!.noAnswer).length).toBeGreaterThan(3);
   expect(new Set(hunted.map((g) => g.hunting!.method))).toEqual(new Set(['simultaneous', 'top-down', 'longest-idle']));
   // Other groups carry nothing of the kind.
   expect(rows.filter((g) => g.kind !== 'hunt-group' && g.kind !== 'call-centre' && 'hunting' in g)).toEqual([]);

@@ -87,8 +87,8 @@ describe('waveGroupSetUps', () => {
       { upn: 'c@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2009' },
       { upn: 'd@contoso.com', groups: ['hunt-group:Service Desk'], lineId: 'hq/2002' },
     ]);
-    const orders = new Map([['hunt-group:Service Desk', ['hq/2002', 'hq/2001', 'hq/2003']]]);
-    expect(waveGroupSetUps(plan, 0, new Map(), orders).callQueues).toEqual([
+    const hunting = new Map([['hunt-group:Service Desk', { huntOrder: ['hq/2002', 'hq/2001', 'hq/2003'] }]]);
+    expect(waveGroupSetUps(plan, 0, new Map(), hunting).callQueues).toEqual([
       expect.objectContaining({ agents: ['d@contoso.com', 'b@contoso.com', 'a@contoso.com', 'c@contoso.com'], agentsInHuntOrder: true }),
     ]);
     // Without the export's order the agents are listed by name, and nothing claims an order.
@@ -187,7 +187,7 @@ describe('call queue routing', () => {
     const input = buildFixtureInput();
     const queueRecord = (text: string) => text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
     expect(queueRecord(waveRunbook(input, input.plan.waves[1]).text)).toContain("RoutingMethod = 'Attendant'");
-    const serial = { ...input, huntMethods: new Map([[HOSTILE_GROUP, 'top-down' as const]]) };
+    const serial = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntMethod: 'top-down' as const }]]) };
     const text = waveRunbook(serial, serial.plan.waves[1]).text;
     expect(queueRecord(text)).toContain("RoutingMethod = 'Serial'");
     expect(text).toContain('-RoutingMethod $q.RoutingMethod');
@@ -200,12 +200,12 @@ describe('call queue routing', () => {
 
   it("lists a Serial queue's agents in the PBX's hunt order where the export gave it, with nothing left to check", () => {
     const input = buildFixtureInput();
-    const queue = (i: typeof input) => waveGroupSetUps(i.plan, 1, new Map(), i.huntOrders).callQueues[0];
+    const queue = (i: typeof input) => waveGroupSetUps(i.plan, 1, new Map(), i.hunting).callQueues[0];
     const agents = queue(input).agents;
     expect(agents.length).toBeGreaterThan(1);
     const lineOf = new Map(input.plan.waves.flatMap((w) => w.members).map((m) => [m.userPrincipalName, m.lineId!]));
     // The PBX hunted them in the reverse of their names' order.
-    const ordered = { ...input, huntMethods: new Map([[HOSTILE_GROUP, 'top-down' as const]]), huntOrders: new Map([[HOSTILE_GROUP, [...agents].reverse().map((upn) => lineOf.get(upn)!)]]) };
+    const ordered = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntMethod: 'top-down' as const, huntOrder: [...agents].reverse().map((upn) => lineOf.get(upn)!) }]]) };
     expect(queue(ordered)).toMatchObject({ agents: [...agents].reverse(), agentsInHuntOrder: true });
     const record = waveRunbook(ordered, ordered.plan.waves[1]).text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
     expect(record).toContain("RoutingMethod = 'Serial'");
@@ -223,11 +223,11 @@ describe('call queue routing', () => {
     expect(text).toContain('if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }');
     expect(text).toContain('-UseDefaultMusicOnHold $true @alert');
     const rows = (i: typeof input) => groupRows(i, buildLookups(i)).find((r) => r[2] === 'Hunt group' && r[0] === 1)![9];
-    const twenty = { ...input, huntRingSeconds: new Map([[HOSTILE_GROUP, 20]]) };
+    const twenty = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntRingSeconds: 20 }]]) };
     expect(record(twenty)).toContain('AgentAlertTime = 20');
     expect(rows(twenty)).toMatch(/ Each agent rings 20 s, as on the PBX\.$/);
     // CUCM's default RNA reversion timeout is 10 s: Teams rings an agent 15 s at least.
-    const ten = { ...input, huntRingSeconds: new Map([[HOSTILE_GROUP, 10]]) };
+    const ten = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntRingSeconds: 10 }]]) };
     expect(record(ten)).toContain('AgentAlertTime = 15');
     expect(rows(ten)).toMatch(/ Each agent rings 15 s \(the PBX rang 10 s; Teams takes 15-180 s\)\.$/);
   });

@@ -141,6 +141,35 @@ describe('hunting methods', () => {
     ]);
     expect(queueHuntingSummary(hunting)).toBe('Serial · PBX order · 15 s per agent');
     expect(queueHuntingSummary({ ringSeconds: 20 })).toBe('20 s per agent');
+    const sentOn = { noAnswer: { kind: 'extension' as const, extension: '2001' }, maxSeconds: 60 };
+    expect(queueHuntingNotes(sentOn)).toEqual(["The PBX sent unanswered calls to extension 2001 after 60 s: the runbook sets the queue's timeout to match, or says what to do."]);
+    expect(queueHuntingSummary(sentOn)).toBe('no answer: x2001');
+    expect(queueHuntingSummary({ noAnswer: { kind: 'disconnect' } })).toBe('no answer: dropped');
     expect(queueHuntingNotes({})).toEqual([]);
+  });
+
+  it('reads where a group sent unanswered calls and after how long (the first line that says); other text is one warning at row and column', async () => {
+    const header = 'extension,did,owner_upn,site,device_type,hunt_groups,Forward Hunt No Answer,Maximum Hunt Timer';
+    const rows = [
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales,1002,60',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,Voicemail,',
+      '1003,+1 425 555 0103,,Seattle,ip-phone,Support,(425) 555-0199,2 minutes',
+      '1004,+1 425 555 0104,,Seattle,ip-phone,Front desk,sip:reception@contoso.example,',
+    ];
+    const { inventory, report } = await runImport([header, ...rows].join('\n'));
+    expect(report.accepted).toBe(true);
+    const group = (id: string) => inventory.groups.find((g) => g.id === id)!;
+    expect(group('hunt-group:Sales')).toMatchObject({ huntNoAnswer: { kind: 'extension', extension: '1002' }, huntMaxSeconds: 60 });
+    // A national number is read in the line's country.
+    expect(group('hunt-group:Support')).toMatchObject({ huntNoAnswer: { kind: 'number', number: '+14255550199' } });
+    expect(group('hunt-group:Support').huntMaxSeconds).toBeUndefined();
+    expect(group('hunt-group:Front desk').huntNoAnswer).toBeUndefined();
+    const warnings = inventory.warnings.filter((w) => /no-answer destination|maximum hunt time/.test(w.reason));
+    expect(warnings.map((w) => [w.row, w.column])).toEqual([
+      [4, 'Maximum Hunt Timer'],
+      [5, 'Forward Hunt No Answer'],
+    ]);
+    expect(warnings[0].reason).toMatch(/^maximum hunt time "2 minutes" on 1 line is not a number of seconds \(1-3600, as "60" or "60 s"\): their groups' call queues time out after one round of their agents$/);
+    expect(warnings[1].reason).toMatch(/^no-answer destination "sip:reception@contoso\.example" on 1 line is not an extension, a phone number, voicemail or hang-up: .*until a person sets it$/);
   });
 });

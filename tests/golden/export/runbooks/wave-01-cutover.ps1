@@ -54,7 +54,7 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group London desk'; Members = 'user51@contoso.com;user52@contoso.com' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -421,7 +421,11 @@ try {
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert
+                $timeout = @{}
+                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
+                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
+                elseif ($q.TimeoutAction -eq 'Forward') { $timeout.TimeoutActionTarget = [string](Get-CsOnlineUser -Identity $q.TimeoutTarget).Identity }
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
