@@ -227,6 +227,8 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
   // Loaded here: plain `vmp status` stays clear of the plan's read models.
   const { PLAN_DOCUMENT, PLAN_GROUPS } = require('../../shared/services/plan-read-model') as typeof import('../../shared/services/plan-read-model');
   const words = require('../../shared/domain/migration-group-labels') as typeof import('../../shared/domain/migration-group-labels');
+  const { queueHuntingSummary } = require('../../shared/domain/hunt-methods') as typeof import('../../shared/domain/hunt-methods');
+  const { withHunting } = require('../../shared/services/pbx-record-reader') as typeof import('../../shared/services/pbx-record-reader');
   // The attendants' call handling reads holiday calendars: loaded only for this listing too.
   const { withAnswering } = require('../../shared/services/main-number-answering') as typeof import('../../shared/services/main-number-answering');
   const { SETTINGS_DOCUMENT } = require('../../shared/services/settings-document') as typeof import('../../shared/services/settings-document');
@@ -256,12 +258,15 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
       if (!options.json) await writeOut(forTerminal(`PBX groups of ${w.name} (${w.date}): ${n(w.groups ?? 0)}\n`));
       for (let offset = 0; ; offset += LIST_PAGE) {
         const page = await store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${w.number}`, offset, limit: LIST_PAGE });
-        const text = (await withPilotStates(store, tenantId, page.items, { date: w.date, today })).map((g) => {
+        const rows = await withHunting(store, tenantId, await withPilotStates(store, tenantId, page.items, { date: w.date, today }));
+        const text = rows.map((g) => {
           if (options.json) return `${written++ ? ',' : ''}\n${JSON.stringify(g)}`;
           const split = g.elsewhere.length ? `  (split: ${g.elsewhere.map((e) => `${n(e.members)} in wave ${e.wave}`).join(', ')})` : '';
           const sites = g.siteIds.map((id) => siteName.get(id) ?? id).join(', ') || 'no site';
           const pilot = g.pilotNumbers?.length ? `  pilot ${words.pilotNumbersText(g.pilotNumbers, g.pilots)}` : '';
-          return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${pilot}${split}\n`;
+          // What the queue takes from how the PBX hunted, as the Plan page's wave panel says it.
+          const hunting = g.hunting ? ` (${queueHuntingSummary(g.hunting)})` : '';
+          return `  ${words.groupKindLabel(g.kind).padEnd(17)}  ${g.name}  ${counted(g.members, 'member')}  ${sites}  -> ${words.byGroupKind(words.GROUP_BECOMES, g.kind) || '?'}${hunting}${pilot}${split}\n`;
         });
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
         if (!page.items.length || offset + LIST_PAGE >= page.total) break;

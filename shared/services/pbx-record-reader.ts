@@ -4,6 +4,7 @@
  * they show, by key, through this one accessor, so a change to how the inventory is stored is met here.
  */
 import { groupHuntingOf, type GroupHunting } from '../domain/hunt-methods';
+import { becomesCallQueue } from '../domain/migration-group-labels';
 import type { GroupHuntingRecord, MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
 import type { Store } from '../store/store';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
@@ -53,16 +54,16 @@ export function huntingOf(groups: readonly (MigrationGroup | WithHunting | undef
 }
 
 /**
- * How the named groups hunted, where the export said (the Plan page's groups, a page at a time): one
- * keyed read per group.
+ * A page of a wave's groups (the Plan page's, `vmp status --groups`), each that becomes a call queue with
+ * how its PBX group hunted, where the export said: one keyed read per such group.
  */
-export async function huntingOfGroups(store: Store, tenantId: string, groupIds: readonly string[]): Promise<Map<string, GroupHunting>> {
-  const out = new Map<string, GroupHunting>();
-  for (const g of await readPbxGroups(store, tenantId, groupIds)) {
-    const hunting = groupHuntingOf(g);
-    if (Object.keys(hunting).length) out.set(g.id, hunting);
-  }
-  return out;
+export async function withHunting<G extends { id: string; kind: string }>(store: Store, tenantId: string, groups: readonly G[]): Promise<(G & { hunting?: GroupHunting })[]> {
+  const queues = await readPbxGroups(store, tenantId, groups.filter((g) => becomesCallQueue(g.kind)).map((g) => g.id));
+  const hunting = new Map(queues.map((g) => [g.id, groupHuntingOf(g)]).filter(([, h]) => Object.keys(h).length > 0) as [string, GroupHunting][]);
+  return groups.map((g) => {
+    const found = hunting.get(g.id);
+    return found ? { ...g, hunting: found } : g;
+  });
 }
 
 /**

@@ -68,9 +68,9 @@ import { planMoves, storedMembers, type PlanMoves } from './plan-moves';
 import type { Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import type { CallQueueAccount, PlanningSettings } from '../domain/planning-settings';
-import { becomesCallQueue, namedQueueAccount } from '../domain/migration-group-labels';
+import { namedQueueAccount } from '../domain/migration-group-labels';
 import type { GroupHunting } from '../domain/hunt-methods';
-import { huntingOfGroups } from './pbx-record-reader';
+import { withHunting } from './pbx-record-reader';
 import { SETTINGS_DOCUMENT } from './settings-document';
 
 export { PLAN_DOCUMENT } from './plan-read-model';
@@ -475,18 +475,10 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
         store.pageCollection<WaveGroup>(tenantId, PLAN_GROUPS, { key: `wave:${waveNumber}`, offset, limit }),
         documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT),
       ]);
-      const [withPilots, hunting] = await Promise.all([
-        withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() }),
-        huntingOfGroups(
-          store,
-          tenantId,
-          page.items.filter((g) => becomesCallQueue(g.kind)).map((g) => g.id),
-        ),
-      ]);
-      const items = withPilots.map((g) => {
+      const withPilots = await withPilotStates(store, tenantId, page.items, { date: wave.date, today: todayOf() });
+      const items = (await withHunting(store, tenantId, withPilots)).map((g) => {
         const named = namedQueueAccount(settings?.data.callQueueAccounts ?? [], g.id);
-        const hunted = hunting.get(g.id);
-        return { ...g, ...(named && { queueAccount: named }), ...(hunted && { hunting: hunted }) };
+        return named ? { ...g, queueAccount: named } : g;
       });
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items, stored: true };
     },

@@ -229,6 +229,8 @@ describe('vmp status with a hunt group pilot number moving, and people blocked f
     Object.assign(person('carol'), { teamsPhone: 'none' });
     Object.assign(person('dave'), { teamsPhone: 'none', teamsPhoneTurnedOff: true });
     input.snapshot.licenceSeats = [{ skuId: 'e5', skuPartNumber: 'SPE_E5', kinds: ['teamsPhone'], capabilityStatus: 'Enabled', enabled: 25, warning: 0, consumed: 25 }];
+    // The export said how Berlin's sales desk hunted: top down, CUCM's 10 s per member, unanswered calls to voicemail.
+    Object.assign(input.inventory!.groups.find((g) => g.id === 'hunt-group:berlin-sales')!, { huntMethod: 'top-down', huntRingSeconds: 10, huntNoAnswer: { kind: 'voicemail' } });
     const store = new SqliteStore(pilotDb);
     await storeSmallTenant(store, input);
     await store.close();
@@ -259,8 +261,10 @@ describe('vmp status with a hunt group pilot number moving, and people blocked f
     expect(groups.code).toBe(0);
     const hunt = (JSON.parse(groups.stdout) as { items: (WaveGroup & { pilots?: unknown })[] }).items.find((g) => g.pilotNumbers?.length)!;
     expect(hunt).toMatchObject({ id: 'hunt-group:berlin-sales', pilotNumbers: [SMALL_PILOT], pilots: [{ number: SMALL_PILOT, state: 'done', detail: 'on a resource account' }] });
+    // With what its queue takes from how the PBX hunted, as the Plan page's wave panel says it.
+    expect(hunt).toMatchObject({ hunting: { method: 'top-down', ringSeconds: 10, noAnswer: { kind: 'voicemail' } } });
     const text = vmp('status', '--groups', '--wave', String(hunt.wave), '--db', pilotDb).stdout;
-    expect(text).toMatch(new RegExp(`berlin-sales .*  pilot \\${SMALL_PILOT} \\(on a resource account\\)\\n`));
+    expect(text).toMatch(new RegExp(`berlin-sales .* -> a call queue \\(Serial · 15 s per agent · no answer: voicemail\\)  pilot \\${SMALL_PILOT} \\(on a resource account\\)\\n`));
   });
 });
 
