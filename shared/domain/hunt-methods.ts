@@ -22,7 +22,7 @@ export const HUNT_METHODS: readonly HuntMethod[] = ['simultaneous', 'top-down', 
  * How long Teams rings a call queue's agent before offering the call to the next (New-CsCallQueue
  * -AgentAlertTime): 15 to 180 seconds, 30 by default.
  */
-export const TEAMS_AGENT_ALERT_SECONDS = { min: 15, max: 180 } as const;
+export const TEAMS_AGENT_ALERT_SECONDS = { min: 15, max: 180, default: 30 } as const;
 
 /** The agent alert time nearest to how long the PBX rang each member (CUCM's RNA reversion timeout, a ring time). */
 export function teamsAgentAlertSeconds(pbxRingSeconds: number): number {

@@ -7,7 +7,8 @@
  * owner, the resource account's licence and the group's pilot number, groups larger than Teams allows)
  * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
-import { teamsAgentAlertSeconds } from '../domain/hunt-methods';
+import { teamsAgentAlertSeconds, type HuntMethod } from '../domain/hunt-methods';
+import type { GroupHuntingRecord } from '../domain/pbx-inventory';
 import type { GroupNumber, Plan } from '../domain/plan';
 import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
@@ -51,6 +52,10 @@ export interface CallQueueSetUp {
   agents: string[];
   /** The agents are in the order the PBX hunted them (a Serial queue offers calls in this order). */
   agentsInHuntOrder?: true;
+  /** How the PBX group hunted, where its export said (the queue's routing method; else all at once). */
+  huntMethod?: HuntMethod;
+  /** How long each agent rings (New-CsCallQueue -AgentAlertTime), where the export said how long the PBX rang each member. */
+  agentAlertSeconds?: number;
   /** What a call nobody answers does, where the PBX export said where the group sent one (queue-timeouts.ts). */
   timeout?: QueueTimeout;
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
@@ -75,16 +80,6 @@ export interface WaveGroupSetUps {
 }
 
 /** The groups a wave's runbook sets up, and the ones of them it leaves to a person, in words ('' for none). */
-/**
- * How long a queue rings each agent (New-CsCallQueue -AgentAlertTime): as long as the first of its PBX
- * groups whose export said rang each member, within what Teams takes; undefined (Teams' default, 30 s)
- * where no export said.
- */
-export function queueAgentAlertSeconds(input: Pick<ExportInput, 'hunting'>, groupIds: readonly string[]): number | undefined {
-  const pbx = groupIds.map((id) => input.hunting?.get(id)?.huntRingSeconds).find((s) => s !== undefined);
-  return pbx === undefined ? undefined : teamsAgentAlertSeconds(pbx);
-}
-
 export function groupSetUpSummary(s: WaveGroupSetUps): string {
   const built = new Set(s.delegations.map((d) => d.group)).size + s.pickupGroups.length + s.callQueues.length;
   const byHand = s.notes.filter((n) => n.result === 'ACTION').length + s.skipped.length;
@@ -153,11 +148,10 @@ function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
     const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
-    const huntOrder = unit.ids.map((id) => hunting?.get(id)?.huntOrder).find((o) => o !== undefined);
-    const sentOn = unit.ids.map((id) => hunting?.get(id)).find((h) => h?.huntNoAnswer !== undefined);
+    const hunted = unitHunting(unit.ids.map((id) => hunting?.get(id)));
     const siteIds = new Set(unit.members.flatMap((m) => (m.siteId ? [m.siteId] : [])));
-    const noAnswer = sentOn ? queueTimeout({ hunting: sentOn, agents: unit.members.length, siteIds, wave: last }, extensions) : {};
-    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), { huntOrder, ...noAnswer });
+    const noAnswer = queueTimeout({ hunting: hunted, agents: unit.members.length, siteIds, wave: last }, extensions);
+    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), { hunting: hunted, ...noAnswer });
   }
   return byWave;
 }
@@ -206,10 +200,18 @@ function inHuntOrder(members: readonly GroupMember[], huntOrder: readonly string
   return [...members].sort((a, b) => placeOf(a) - placeOf(b));
 }
 
+/**
+ * A unit's hunting (a hunt group and the call-centre team of its name are one queue): each field as the
+ * first of its groups whose export said it.
+ */
+function unitHunting(records: readonly (GroupHuntingRecord | undefined)[]): GroupHuntingRecord {
+  const first = <K extends keyof GroupHuntingRecord>(field: K) => records.map((r) => r?.[field]).find((v) => v !== undefined);
+  return { huntMethod: first('huntMethod'), huntOrder: first('huntOrder'), huntRingSeconds: first('huntRingSeconds'), huntNoAnswer: first('huntNoAnswer'), huntMaxSeconds: first('huntMaxSeconds') };
+}
+
 /** What a unit's queue takes from how its PBX group hunted, where the export said. */
 interface QueueHunting {
-  /** The group's line ids in the order the PBX hunted. */
-  huntOrder?: readonly string[];
+  hunting: GroupHuntingRecord;
   /** What a call nobody answers does, and the step a person takes where the queue cannot do it alone. */
   timeout?: QueueTimeout;
   step?: string;
@@ -221,7 +223,7 @@ function setUpGroup(
   into: WaveGroupSetUps,
   account: string | ResourceAccountNames,
   pilot: GroupNumber | undefined,
-  { huntOrder, timeout, step }: QueueHunting,
+  { hunting, timeout, step }: QueueHunting,
 ): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
@@ -263,10 +265,12 @@ function setUpGroup(
         typeof account === 'string'
           ? { groupIds: ids, group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
           : { groupIds: ids, group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
-      if (huntOrder) {
-        queue.agents = inHuntOrder(members, huntOrder).map((m) => m.upn);
+      if (hunting.huntOrder) {
+        queue.agents = inHuntOrder(members, hunting.huntOrder).map((m) => m.upn);
         queue.agentsInHuntOrder = true;
       }
+      if (hunting.huntMethod) queue.huntMethod = hunting.huntMethod;
+      if (hunting.huntRingSeconds !== undefined) queue.agentAlertSeconds = teamsAgentAlertSeconds(hunting.huntRingSeconds);
       if (timeout) queue.timeout = timeout;
       if (step) hand(step);
       if (pilot) queue.pilot = pilot;

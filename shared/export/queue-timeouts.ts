@@ -8,15 +8,12 @@
  * call on: the queue waits as long - one agent alert time for a group that rang everyone at once, one
  * per agent for one that hunted - at most TEAMS_QUEUE_TIMEOUT_MAX_SECONDS.
  */
-import { noAnswerText, TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, teamsAgentAlertSeconds, type NoAnswerDestination } from '../domain/hunt-methods';
+import { noAnswerText, TEAMS_AGENT_ALERT_SECONDS, TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, teamsAgentAlertSeconds, type NoAnswerDestination } from '../domain/hunt-methods';
 import type { GroupHuntingRecord } from '../domain/pbx-inventory';
 import type { Plan } from '../domain/plan';
 import { isUpn } from './powershell';
 
 export type QueueTimeout = { seconds: number; action: 'Disconnect' } | { seconds: number; action: 'Forward'; target: string };
-
-/** Teams rings an agent this long unless told otherwise (New-CsCallQueue -AgentAlertTime). */
-const TEAMS_DEFAULT_AGENT_ALERT_SECONDS = 30;
 
 interface PlannedPerson {
   upn: string;
@@ -87,7 +84,7 @@ export function queueTimeout(queue: QueueForTimeout, directory: () => ExtensionD
 
 function timeoutSeconds({ hunting, agents }: QueueForTimeout): number {
   if (hunting.huntMaxSeconds !== undefined) return Math.min(TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, hunting.huntMaxSeconds);
-  const alert = hunting.huntRingSeconds === undefined ? TEAMS_DEFAULT_AGENT_ALERT_SECONDS : teamsAgentAlertSeconds(hunting.huntRingSeconds);
+  const alert = hunting.huntRingSeconds === undefined ? TEAMS_AGENT_ALERT_SECONDS.default : teamsAgentAlertSeconds(hunting.huntRingSeconds);
   const rounds = hunting.huntMethod === 'simultaneous' || hunting.huntMethod === undefined ? 1 : Math.max(1, agents);
   return Math.min(TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, alert * rounds);
 }

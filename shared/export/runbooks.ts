@@ -11,7 +11,7 @@ import type { GroupNumber, MainNumber, Wave, WaveMember } from '../domain/plan';
 import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
-import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps, queueAgentAlertSeconds } from './group-set-ups';
+import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
@@ -298,11 +298,11 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
             ResourceAccount: q.resourceAccount,
             Agents: q.agents.join(';'),
             // As the PBX group hunted, where its export said; else every agent at once.
-            RoutingMethod: TEAMS_ROUTING_METHOD[q.groupIds.map((id) => input.hunting?.get(id)?.huntMethod).find((m) => m !== undefined) ?? 'simultaneous'],
+            RoutingMethod: TEAMS_ROUTING_METHOD[q.huntMethod ?? 'simultaneous'],
             // The agents are listed in the order the PBX hunted them (the export gave each line's place).
             AgentsInHuntOrder: q.agentsInHuntOrder ?? false,
             // How long each agent rings, as the PBX rang each member, within what Teams takes; else Teams' default.
-            AgentAlertTime: queueAgentAlertSeconds(input, q.groupIds),
+            AgentAlertTime: q.agentAlertSeconds,
             // Where a call nobody answers goes, as the PBX sent it (queue-timeouts.ts); else Teams' default.
             TimeoutSeconds: q.timeout?.seconds,
             TimeoutAction: q.timeout?.action,

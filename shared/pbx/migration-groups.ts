@@ -55,12 +55,12 @@ class GroupBuilder {
     }
     g.lineIds.push(line.id);
     if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
-    // Hunting is the group's: the first member line that names a method gives it.
+    // Hunting is the group's: the first member line that says gives each part (method, ring time, no-answer).
     if (kind === 'hunt-group' || kind === 'call-centre') {
-      if (line.huntMethod && !g.huntMethod) g.huntMethod = line.huntMethod;
-      if (line.huntRingSeconds !== undefined && g.huntRingSeconds === undefined) g.huntRingSeconds = line.huntRingSeconds;
-      if (line.huntNoAnswer && !g.huntNoAnswer) g.huntNoAnswer = line.huntNoAnswer;
-      if (line.huntMaxSeconds !== undefined && g.huntMaxSeconds === undefined) g.huntMaxSeconds = line.huntMaxSeconds;
+      if (line.huntMethod !== undefined) g.huntMethod ??= line.huntMethod;
+      if (line.huntRingSeconds !== undefined) g.huntRingSeconds ??= line.huntRingSeconds;
+      if (line.huntNoAnswer !== undefined) g.huntNoAnswer ??= line.huntNoAnswer;
+      if (line.huntMaxSeconds !== undefined) g.huntMaxSeconds ??= line.huntMaxSeconds;
       const position = huntPositionIn(line, name);
       if (position !== undefined) {
         let places = this.positions.get(g);

@@ -24,12 +24,14 @@ export async function readPbxGroups(store: Store, tenantId: string, groupIds: re
   return groups.filter((g): g is MigrationGroup => g !== undefined);
 }
 
-type WithHunting = GroupHuntingRecord & { id: string };
-
-/** The hunting fields of a group, or undefined for a group whose export said nothing of how it hunted. */
-function huntingRecordOf(g: MigrationGroup): WithHunting | undefined {
+/** A group's id and hunting fields, or undefined for a group whose export said nothing of how it hunted. */
+function huntingEntryOf(g: MigrationGroup): [string, GroupHuntingRecord] | undefined {
   if (!g.huntMethod && !g.huntOrder && g.huntRingSeconds === undefined && !g.huntNoAnswer && g.huntMaxSeconds === undefined) return undefined;
-  return { id: g.id, huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds, huntNoAnswer: g.huntNoAnswer, huntMaxSeconds: g.huntMaxSeconds };
+  return [g.id, { huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds, huntNoAnswer: g.huntNoAnswer, huntMaxSeconds: g.huntMaxSeconds }];
+}
+
+function huntingMap(entries: readonly ([string, GroupHuntingRecord] | undefined)[]): Map<string, GroupHuntingRecord> {
+  return new Map(entries.filter((e) => e !== undefined));
 }
 
 /**
@@ -37,20 +39,12 @@ function huntingRecordOf(g: MigrationGroup): WithHunting | undefined {
  * one pass over the groups (ten thousand in a 100,000-line PBX), keeping only those.
  */
 export async function readGroupHunting(store: Store, tenantId: string): Promise<Map<string, GroupHuntingRecord>> {
-  return huntingOf(await store.listCollection<MigrationGroup, WithHunting | undefined>(tenantId, GROUPS, huntingRecordOf));
+  return huntingMap(await store.listCollection(tenantId, GROUPS, huntingEntryOf));
 }
 
 /** The same, of groups in hand. */
-export function huntingOf(groups: readonly (MigrationGroup | WithHunting | undefined)[]): Map<string, GroupHuntingRecord> {
-  const out = new Map<string, GroupHuntingRecord>();
-  for (const g of groups) {
-    const record = g && huntingRecordOf(g as MigrationGroup);
-    if (record) {
-      const { id, ...hunting } = record;
-      out.set(id, hunting);
-    }
-  }
-  return out;
+export function huntingOf(groups: readonly MigrationGroup[]): Map<string, GroupHuntingRecord> {
+  return huntingMap(groups.map(huntingEntryOf));
 }
 
 /**
@@ -59,10 +53,10 @@ export function huntingOf(groups: readonly (MigrationGroup | WithHunting | undef
  */
 export async function withHunting<G extends { id: string; kind: string }>(store: Store, tenantId: string, groups: readonly G[]): Promise<(G & { hunting?: GroupHunting })[]> {
   const queues = await readPbxGroups(store, tenantId, groups.filter((g) => becomesCallQueue(g.kind)).map((g) => g.id));
-  const hunting = new Map(queues.map((g) => [g.id, groupHuntingOf(g)]).filter(([, h]) => Object.keys(h).length > 0) as [string, GroupHunting][]);
+  const hunting = new Map(queues.map((g) => [g.id, groupHuntingOf(g)]));
   return groups.map((g) => {
     const found = hunting.get(g.id);
-    return found ? { ...g, hunting: found } : g;
+    return found && Object.keys(found).length ? { ...g, hunting: found } : g;
   });
 }
 
