@@ -72,10 +72,18 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     return place;
   };
 
-  // Where each group sends a call nobody answered (a hunt pilot's Forward Hunt No Answer): a department
-  // desk to its first member's line (the team lead's), a contact centre to voicemail; reception is not set.
+  // Where each group sends a call nobody answered (a hunt pilot's Forward Hunt No Answer): a contact centre
+  // to voicemail; every other department desk at a site whose main number a PBX auto attendant answers to
+  // that attendant's extension (the operator), the rest to their first member's line (the team lead's);
+  // reception is not set.
   const noAnswerOf = new Map<string, string>();
-  for (const h of tenant.pbx.huntGroups) if (h.kind === 'call-centre') noAnswerOf.set(h.id, 'Voicemail');
+  const attendantAt = new Map<string, string>();
+  for (const h of tenant.pbx.huntGroups) if (h.autoAttendantLine && h.pilotDid) attendantAt.set(h.siteId, h.extension);
+  let desks = 0;
+  for (const h of tenant.pbx.huntGroups) {
+    if (h.kind === 'call-centre') noAnswerOf.set(h.id, 'Voicemail');
+    else if (h.kind === 'hunt' && h.pilotLine && attendantAt.has(h.siteId) && desks++ % 2 === 0) noAnswerOf.set(h.id, attendantAt.get(h.siteId)!);
+  }
   for (const l of tenant.pbx.lines) {
     for (const id of l.huntGroups) if (huntKinds.get(id) === 'hunt' && !noAnswerOf.has(id)) noAnswerOf.set(id, l.extension);
   }

@@ -56,6 +56,8 @@ export interface GroupNumber {
   lineId: string;
   /** E.164. */
   number: string;
+  /** The pilot's extension on the PBX, when it has one: what the PBX's other groups forward to. */
+  extension?: string;
   /** The way the group's members go: the number goes the same way. */
   path: PstnPath;
   numberType?: TeamsNumberType;

@@ -13,7 +13,8 @@ import type { GroupNumber, Plan } from '../domain/plan';
 import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
-import { ExtensionDirectory, queueTimeout, type QueueTimeout } from './queue-timeouts';
+import { ExtensionDirectory, queueTimeout, type AnsweringAccount, type QueueTimeout } from './queue-timeouts';
+import { waveMainNumberSetUps } from './main-number-set-ups';
 import { ResourceAccountNames } from './resource-account-names';
 import type { ExportInput } from './export-input';
 import type { SkippedItem } from './runbooks';
@@ -100,30 +101,56 @@ const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: 
 
 type Hunting = ExportInput['hunting'];
 
-/** Worked out once per plan, set of named accounts and hunting: the export asks for every wave's. */
-const byPlan = new WeakMap<Plan, { accounts: string; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
-
 /**
  * The group set-ups of one wave. `namedAccounts`: the tenant's own resource accounts for some groups'
  * queues (group id -> UPN, the settings' `callQueueAccounts`). `hunting`: how the groups hunted, where
- * the PBX export said (their queues' agent order).
+ * the PBX export said (their queues' agent order, ring time and timeout). `attendants`: the accounts of
+ * the auto attendants the plan's runbooks build, by the extension of their main number (a queue's
+ * timeout may forward to one).
  */
-export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), hunting?: Hunting): WaveGroupSetUps {
-  const key = JSON.stringify([...namedAccounts]);
-  let index = byPlan.get(plan);
-  if (!index || index.accounts !== key || index.hunting !== hunting) {
-    byPlan.set(plan, (index = { accounts: key, hunting, byWave: groupSetUpsByWave(plan, namedAccounts, hunting) }));
+export function waveGroupSetUps(
+  plan: Plan,
+  waveNumber: number,
+  namedAccounts: ReadonlyMap<string, string> = new Map(),
+  hunting?: Hunting,
+  attendants: readonly AnsweringAccount[] = [],
+): WaveGroupSetUps {
+  return groupSetUpsByWave(plan, namedAccounts, hunting, attendants).get(waveNumber) ?? EMPTY;
+}
+
+/** Worked out once per export: the runbooks and workbooks ask for every wave's. */
+const byInput = new WeakMap<ExportInput, { plan: Plan; settings: ExportInput['settings']; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
+
+/**
+ * The group set-ups of one wave of an export, with the call queue accounts its settings name, its
+ * groups' hunting and its auto attendants (main-number-set-ups.ts).
+ */
+export function exportGroupSetUps(input: ExportInput, waveNumber: number): WaveGroupSetUps {
+  let index = byInput.get(input);
+  if (!index || index.plan !== input.plan || index.settings !== input.settings || index.hunting !== input.hunting) {
+    const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
+    const byWave = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input));
+    byInput.set(input, (index = { plan: input.plan, settings: input.settings, hunting: input.hunting, byWave }));
   }
   return index.byWave.get(waveNumber) ?? EMPTY;
 }
 
-/** The group set-ups of one wave of an export, with the call queue accounts its settings name and its groups' hunt orders. */
-export function exportGroupSetUps(input: Pick<ExportInput, 'plan' | 'settings' | 'hunting'>, waveNumber: number): WaveGroupSetUps {
-  const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
-  return waveGroupSetUps(input.plan, waveNumber, named, input.hunting);
+/** The auto attendants the export's runbooks build for main numbers with a PBX extension. */
+function attendantAccounts(input: ExportInput): AnsweringAccount[] {
+  return input.plan.waves.flatMap((wave) =>
+    waveMainNumberSetUps(input, wave.number).autoAttendants.flatMap(({ main, resourceAccount }) =>
+      main.extension ? [{ extension: main.extension, target: { kind: 'auto attendant' as const, upn: resourceAccount, siteId: main.siteId, wave: wave.number, did: main.number } }] : [],
+    ),
+  );
 }
 
-function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, hunting: Hunting): Map<number, WaveGroupSetUps> {
+/** A queue's resource account: the tenant's own (named in the settings), or one the runbook creates. */
+interface QueueAccount {
+  upn: string;
+  existing: boolean;
+}
+
+function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, hunting: Hunting, attendants: readonly AnsweringAccount[]): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
@@ -140,18 +167,30 @@ function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string
   for (const upn of namedAccounts.values()) accounts.reserve(upn);
   const pilots = new Map<string, GroupNumber>();
   for (const wave of plan.waves) for (const n of wave.groupNumbers ?? []) if (!pilots.has(n.groupId)) pilots.set(n.groupId, n);
-  let directory: ExtensionDirectory | undefined;
-  const extensions = () => (directory ??= new ExtensionDirectory(plan));
-  for (const unit of setUpUnits(membersOf)) {
+  // First every queue's account, so that a queue's timeout can forward to another queue (by its pilot's extension).
+  const answering = [...attendants];
+  const units = setUpUnits(membersOf).map((unit) => {
     const last = unit.members.reduce((max, m) => (m.wave > max ? m.wave : max), -1);
+    const pilot = unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined);
+    let account: QueueAccount | undefined;
+    // A unit that setUpGroup makes a queue of: every member a plain UPN, no more agents than Teams takes by name.
+    if (becomesCallQueue(splitGroupId(unit.id).kind) && unit.members.every((m) => isUpn(m.upn)) && unit.members.length <= MAX_CALL_QUEUE_USERS) {
+      const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
+      account = { upn: named ?? accounts.next('cq', splitGroupId(unit.id).name, 'group', unit.members[0].upn), existing: named !== undefined };
+      if (pilot?.extension) answering.push({ extension: pilot.extension, target: { kind: 'call queue', upn: account.upn, siteId: pilot.siteId, wave: last, did: pilot.number } });
+    }
+    return { unit, last, pilot, account };
+  });
+  let directory: ExtensionDirectory | undefined;
+  const extensions = () => (directory ??= new ExtensionDirectory(plan, answering));
+  for (const { unit, last, pilot, account } of units) {
     for (const wave of new Set(unit.members.map((m) => m.wave))) {
       if (wave !== last) of(wave).notes.push({ group: unit.label, result: 'LATER', step: `set up by the wave ${last} runbook, when its last members move` });
     }
-    const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
     const hunted = unitHunting(unit.ids.map((id) => hunting?.get(id)));
     const siteIds = new Set(unit.members.flatMap((m) => (m.siteId ? [m.siteId] : [])));
-    const noAnswer = queueTimeout({ hunting: hunted, agents: unit.members.length, siteIds, wave: last }, extensions);
-    setUpGroup(unit, of(last), named ?? accounts, unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined), { hunting: hunted, ...noAnswer });
+    const noAnswer = account ? queueTimeout({ hunting: hunted, agents: unit.members.length, siteIds, wave: last, account: account.upn }, extensions) : {};
+    setUpGroup(unit, of(last), account, pilot, { hunting: hunted, ...noAnswer });
   }
   return byWave;
 }
@@ -217,11 +256,11 @@ interface QueueHunting {
   step?: string;
 }
 
-/** `account`: the tenant's own account for the unit's queue, or the names a new one is taken from. */
+/** `account`: the account of the unit's queue, for a unit that becomes one. */
 function setUpGroup(
   { id, ids, label, members }: SetUpUnit,
   into: WaveGroupSetUps,
-  account: string | ResourceAccountNames,
+  account: QueueAccount | undefined,
   pilot: GroupNumber | undefined,
   { hunting, timeout, step }: QueueHunting,
 ): void {
@@ -261,10 +300,9 @@ function setUpGroup(
         if (pilot) into.pilotsLeft.push({ number: pilot.number, why: step });
         return hand(step);
       }
-      const queue: CallQueueSetUp =
-        typeof account === 'string'
-          ? { groupIds: ids, group: label, name, resourceAccount: account, existingAccount: true, agents: upns }
-          : { groupIds: ids, group: label, name, resourceAccount: account.next('cq', name, 'group', upns[0]), agents: upns };
+      // Not reached: groupSetUpsByWave gives every unit that passes the checks above an account.
+      if (!account) return;
+      const queue: CallQueueSetUp = { groupIds: ids, group: label, name, resourceAccount: account.upn, ...(account.existing && { existingAccount: true as const }), agents: upns };
       if (hunting.huntOrder) {
         queue.agents = inHuntOrder(members, hunting.huntOrder).map((m) => m.upn);
         queue.agentsInHuntOrder = true;

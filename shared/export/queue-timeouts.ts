@@ -7,6 +7,10 @@
  * The PBX hunted until it had tried each member once (or until its maximum hunt timer), then sent the
  * call on: the queue waits as long - one agent alert time for a group that rang everyone at once, one
  * per agent for one that hunted - at most TEAMS_QUEUE_TIMEOUT_MAX_SECONDS.
+ *
+ * An extension it sent calls to belongs to a person, to another group's pilot or to a site's main number
+ * (its auto attendant): the queue forwards to that person's or that queue's or attendant's account once
+ * the plan has put it in Teams, and before then to the number the PBX still answers for it.
  */
 import { noAnswerText, TEAMS_AGENT_ALERT_SECONDS, TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, teamsAgentAlertSeconds, type NoAnswerDestination } from '../domain/hunt-methods';
 import type { GroupHuntingRecord } from '../domain/pbx-inventory';
@@ -15,31 +19,45 @@ import { isUpn } from './powershell';
 
 export type QueueTimeout = { seconds: number; action: 'Disconnect' } | { seconds: number; action: 'Forward'; target: string };
 
-interface PlannedPerson {
+/** Who answers an extension in Teams once the plan has moved it: a person, or a call queue's or an auto attendant's resource account. */
+export interface ExtensionTarget {
+  kind: 'person' | 'call queue' | 'auto attendant';
+  /** The UPN a timeout forwards to (the person's, or the resource account's). */
   upn: string;
   siteId?: string;
+  /** The wave that puts it in Teams (whose runbook builds the queue or attendant). */
   wave: number;
-  /** The number the PBX answers for them until they move. */
+  /** The number the PBX answers for it until then. */
   did?: string;
 }
 
-/** The plan's people by PBX extension (extensions repeat across sites and partitions). */
-export class ExtensionDirectory {
-  private readonly byExtension = new Map<string, PlannedPerson[]>();
+/** A call queue or an auto attendant the runbooks build, by the PBX extension of its pilot or main number. */
+export interface AnsweringAccount {
+  extension: string;
+  target: ExtensionTarget;
+}
 
-  constructor(plan: Plan) {
+/** The plan's people, queues and attendants by PBX extension (extensions repeat across sites and partitions). */
+export class ExtensionDirectory {
+  private readonly byExtension = new Map<string, ExtensionTarget[]>();
+
+  constructor(plan: Plan, accounts: readonly AnsweringAccount[] = []) {
     for (const wave of plan.waves) {
       for (const m of wave.members) {
-        if (!m.extension) continue;
-        const list = this.byExtension.get(m.extension) ?? [];
-        list.push({ upn: m.userPrincipalName, siteId: m.siteId, wave: wave.number, did: m.currentDid });
-        this.byExtension.set(m.extension, list);
+        if (m.extension) this.add(m.extension, { kind: 'person', upn: m.userPrincipalName, siteId: m.siteId, wave: wave.number, did: m.currentDid });
       }
     }
+    for (const a of accounts) this.add(a.extension, a.target);
   }
 
-  /** The one person with the extension, at one of `siteIds` where it repeats elsewhere; undefined when none or several. */
-  find(extension: string, siteIds: ReadonlySet<string>): PlannedPerson | undefined {
+  private add(extension: string, target: ExtensionTarget): void {
+    const list = this.byExtension.get(extension);
+    if (list) list.push(target);
+    else this.byExtension.set(extension, [target]);
+  }
+
+  /** The one target with the extension, at one of `siteIds` where it repeats elsewhere; undefined when none or several. */
+  find(extension: string, siteIds: ReadonlySet<string>): ExtensionTarget | undefined {
     const all = this.byExtension.get(extension) ?? [];
     const here = all.length > 1 ? all.filter((p) => p.siteId !== undefined && siteIds.has(p.siteId)) : all;
     return here.length === 1 ? here[0] : undefined;
@@ -53,6 +71,8 @@ export interface QueueForTimeout {
   siteIds: ReadonlySet<string>;
   /** The wave whose runbook builds the queue. */
   wave: number;
+  /** The queue's own resource account. */
+  account?: string;
 }
 
 /** The queue's timeout, or the step a person takes instead; neither where the export named no destination. */
@@ -69,15 +89,22 @@ export function queueTimeout(queue: QueueForTimeout, directory: () => ExtensionD
     case 'voicemail':
       return by('give the queue a shared voicemail by hand (a Microsoft 365 group: New-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id>)');
     case 'extension': {
-      const person = directory().find(destination.extension, queue.siteIds);
-      if (person && person.wave <= queue.wave && isUpn(person.upn)) return { timeout: { seconds, action: 'Forward', target: person.upn } };
-      if (person?.did) {
+      const target = directory().find(destination.extension, queue.siteIds);
+      if (!target) {
+        return by("no one in the plan has that extension at the queue's sites (a group or an attendant the plan does not move, or a person staying on the PBX): set the queue's timeout action by hand");
+      }
+      const named = target.kind === 'person' ? target.upn : `the ${target.kind} ${target.upn}`;
+      if (target.upn === queue.account) {
+        return by("the group's own pilot, so the PBX hunted its members again: the queue offers a call to its agents until its timeout (Teams' default, 1,200 s); set another timeout action by hand where the PBX's hunt ended otherwise");
+      }
+      if (target.wave <= queue.wave && isUpn(target.upn)) return { timeout: { seconds, action: 'Forward', target: target.upn } };
+      if (target.did) {
         return {
-          timeout: { seconds, action: 'Forward', target: `tel:${person.did}` },
-          step: `${sentBy(destination)} (${person.upn}), who moves in wave ${person.wave}: the queue forwards to ${person.did} until then; make ${person.upn} the timeout target after that wave`,
+          timeout: { seconds, action: 'Forward', target: `tel:${target.did}` },
+          step: `${sentBy(destination)} (${named}), ${target.kind === 'person' ? 'who moves' : 'set up'} in wave ${target.wave}: the queue forwards to ${target.did} until then; make ${target.upn} the timeout target after that wave`,
         };
       }
-      return by('no one in the plan has that extension at the queue\'s sites (another group, an attendant, or a person staying on the PBX): set the queue\'s timeout action by hand');
+      return by(`${named} moves in wave ${target.wave}, after the queue, and has no number the PBX answers meanwhile: set the queue's timeout action after that wave`);
     }
   }
 }

@@ -43,6 +43,7 @@ export function groupPilotNumbers({ groups, linesById, waves, claimed }: GroupNu
       const sameSite = lastMembers.filter((m) => m.siteId !== undefined && m.siteId === line.siteId);
       const like = firstByUpn(sameSite.length ? sameSite : lastMembers);
       const pilot: GroupNumber = { groupId: group.id, lineId: line.id, number: line.did, path: like.path };
+      if (line.extension) pilot.extension = line.extension;
       if (like.numberType) pilot.numberType = like.numberType;
       if (like.operatorId) pilot.operatorId = like.operatorId;
       if (like.sbcId) pilot.sbcId = like.sbcId;

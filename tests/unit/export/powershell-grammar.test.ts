@@ -55,7 +55,8 @@ describe('generated PowerShell under the PowerShell grammar', () => {
       expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id');
       // The site's operator, where its settings name one: "0" reaches it, in every call flow's menu.
       expect(text).toContain('New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0');
-      expect(text).toContain('New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint');
+      expect(text).toContain('New-CsAutoAttendantCallableEntity -Identity $target.Id -Type $target.Type');
+      expect(text).toContain("if ($app) { return @{ Id = [string]$app.ObjectId; Type = 'ApplicationEndpoint' } }");
       expect(text).toContain('-DefaultCallFlow $callFlow @closed @withOperator');
     }
   });

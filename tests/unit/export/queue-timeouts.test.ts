@@ -6,7 +6,8 @@ import type { GroupHuntingRecord } from '../../../shared/domain/pbx-inventory';
 import type { Plan, WaveMember } from '../../../shared/domain/plan';
 import { ExtensionDirectory, queueTimeout } from '../../../shared/export/queue-timeouts';
 import { waveRunbook } from '../../../shared/export/runbooks';
-import { waveGroupSetUps } from '../../../shared/export/group-set-ups';
+import { exportGroupSetUps, waveGroupSetUps } from '../../../shared/export/group-set-ups';
+import { waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
 import { parseNoAnswerDestination } from '../../../shared/pbx/hunt-method';
 import { buildFixtureInput, buildFixturePlan, HOSTILE_GROUP } from './support/fixture-plan';
 
@@ -92,14 +93,76 @@ describe('queueTimeout', () => {
   });
 });
 
+describe('a timeout to another group or a main number', () => {
+  const input = buildFixtureInput();
+  const sendTo = (extension: string) => ({ huntNoAnswer: { kind: 'extension' as const, extension } });
+  const hostileQueue = (i: typeof input) => exportGroupSetUps(i, 1).callQueues.find((q) => q.groupIds.includes(HOSTILE_GROUP))!;
+
+  it("forwards to the auto attendant that answers the site's main number, by the main number's extension", () => {
+    const toReception = { ...input, hunting: new Map([[HOSTILE_GROUP, sendTo('1000')]]) };
+    const attendant = waveMainNumberSetUps(toReception, 0).autoAttendants[0];
+    expect(attendant.main.extension).toBe('1000');
+    expect(hostileQueue(toReception).timeout).toEqual({ seconds: 30, action: 'Forward', target: attendant.resourceAccount });
+  });
+
+  it("forwards to another group's call queue by its pilot's extension, each way, and leaves a group sending calls to its own pilot to a person", () => {
+    const plan = buildFixturePlan();
+    // London's two people also answer a reception hunt group, whose pilot has extension 0100.
+    plan.waves[1].members = plan.waves[1].members.map((m) => (m.siteId === 'london' ? { ...m, groupIds: [...m.groupIds, 'hunt-group:Reception'] } : m));
+    plan.waves[1].groupNumbers = [
+      { ...plan.waves[1].groupNumbers![0], extension: '0199' },
+      { groupId: 'hunt-group:Reception', lineId: 'london/pilot', number: '+442071234000', extension: '0100', path: 'OC', numberType: 'operatorConnect', operatorId: 'op-uk', siteId: 'london' },
+    ];
+    const chained = { ...input, plan, hunting: new Map([[HOSTILE_GROUP, sendTo('0100')], ['hunt-group:Reception', sendTo('0199')]]) };
+    const reception = exportGroupSetUps(chained, 1).callQueues.find((q) => q.name === 'Reception')!;
+    expect(reception.resourceAccount).toMatch(/^cq-reception@contoso\.com$/);
+    expect(hostileQueue(chained).timeout).toEqual({ seconds: 30, action: 'Forward', target: reception.resourceAccount });
+    expect(reception.timeout).toEqual({ seconds: 30, action: 'Forward', target: hostileQueue(chained).resourceAccount });
+
+    const loop = { ...chained, hunting: new Map([[HOSTILE_GROUP, sendTo('0199')]]) };
+    expect(hostileQueue(loop).timeout).toBeUndefined();
+    expect(exportGroupSetUps(loop, 1).notes).toContainEqual(
+      expect.objectContaining({ result: 'ACTION', step: expect.stringMatching(/^the PBX sent unanswered calls to extension 0199: the group's own pilot, so the PBX hunted its members again/) }),
+    );
+  });
+
+  it('forwards to the pilot number the PBX still answers for a queue set up by a later wave, and says to change it after that wave', () => {
+    const plan = planOf([{ upn: 'lead@contoso.com', extension: '2001', siteId: 'seattle', wave: 1 }]);
+    const later = { extension: '3000', target: { kind: 'call queue' as const, upn: 'cq-support@contoso.com', siteId: 'seattle', wave: 3, did: '+12065553000' } };
+    const result = queueTimeout({ hunting: sendTo('3000'), agents: 2, siteIds: new Set(['seattle']), wave: 2, account: 'cq-sales@contoso.com' }, () => new ExtensionDirectory(plan, [later]));
+    expect(result.timeout).toEqual({ seconds: 30, action: 'Forward', target: 'tel:+12065553000' });
+    expect(result.step).toBe(
+      'the PBX sent unanswered calls to extension 3000 (the call queue cq-support@contoso.com), set up in wave 3: the queue forwards to +12065553000 until then; make cq-support@contoso.com the timeout target after that wave',
+    );
+  });
+});
+
 describe('the runbook', () => {
+  it('gives a queue whose target is made later in the run its timeout after the queues and auto attendants', () => {
+    const input = buildFixtureInput();
+    const toAttendant = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'extension' as const, extension: '1000' } }]]) };
+    const text = waveRunbook(toAttendant, toAttendant.plan.waves[1]).text;
+    expect(text).toMatch(/TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'aa-[^']+@contoso\.com'/);
+    // Not found when the queue is made: registered, and made to forward once every queue and attendant of the run exists.
+    expect(text).toContain("if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }");
+    const pass = text.indexOf('# --- Queue timeouts to the queues and auto attendants made in this run');
+    expect(pass).toBeGreaterThan(text.indexOf('foreach ($q in $CallQueues)'));
+    expect(pass).toBeGreaterThan(text.indexOf('foreach ($aa in $AutoAttendants)'));
+    expect(text).toContain("Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null");
+    expect(text).toMatch(/Write-Action -Target \$t\.Name -Step 'queue timeout' -Result 'ACTION' .*is not in Teams: once it is/);
+  });
+
   it("creates the queue with the timeout, forwarding to a user by id or to a number, and lists a person's step as an ACTION", () => {
     const input = buildFixtureInput();
     const record = (i: typeof input) => waveRunbook(i, i.plan.waves[1]).text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
     expect(record(input)).toContain('TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null');
     const text = waveRunbook(input, input.plan.waves[1]).text;
     expect(text).toContain("if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }");
-    expect(text).toContain("elseif ($q.TimeoutAction -eq 'Forward') { $timeout.TimeoutActionTarget = [string](Get-CsOnlineUser -Identity $q.TimeoutTarget).Identity }");
+    // A UPN is a person or another queue's or an attendant's resource account, by object id.
+    expect(text).toContain('$target = Find-VmpCallTarget -Upn $q.TimeoutTarget');
+    expect(text).toContain('if ($target) { $timeout.TimeoutActionTarget = $target.Id }');
+    // No queue of this wave forwards to an account: no pass over the queues at the end of the run.
+    expect(text).not.toContain('# --- Queue timeouts to the queues and auto attendants made in this run');
     expect(text).toContain('@alert @timeout');
     const forwarded = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'number' as const, number: '+13035550100' }, huntMaxSeconds: 40 }]]) };
     expect(record(forwarded)).toContain("TimeoutSeconds = 40; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");

@@ -17,7 +17,7 @@ describe('pilot numbers of PBX groups', () => {
     const members = plan.waves.filter((w) => w.members.some((m) => m.groupIds.includes('hunt-group:berlin-sales')));
     const last = members[members.length - 1];
     expect(last.groupNumbers).toEqual([
-      { groupId: 'hunt-group:berlin-sales', lineId: 'berlin/5650', number: PILOT, path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', siteId: 'berlin' },
+      { groupId: 'hunt-group:berlin-sales', lineId: 'berlin/5650', number: PILOT, extension: '5650', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', siteId: 'berlin' },
     ]);
     expect(plan.waves.filter((w) => w !== last).every((w) => !w.groupNumbers)).toBe(true);
     // Uploaded to the tenant for that wave's Direct Routing, and ringing in Teams after it.

@@ -119,18 +119,18 @@ $PickupGroups = @(
 )
 $CallQueues = @(
     [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'lucia.gomez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;alvaro.gomez@contoso.example;olivia.vasquez@contoso.example;quinn.o''brien@contoso.example;inaki.perez@contoso.example;inaki.garcia@contoso.example;alvaro.garcia@contoso.example;hiro.chen2@contoso.example;maria.perez2@contoso.example;zoe.smith@contoso.example'; RoutingMethod = 'LongestIdle'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example;benoit.dubois@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'francois.dubois@contoso.example'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example;benoit.dubois@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
     [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
     [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'maria.perez@contoso.example;lucia.nunez@contoso.example;inaki.martinez@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
     [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
     [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;maya.garcia@contoso.example;francois.berenger@contoso.example;elodie.berenger@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'cecile.durand@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'yara.anderson2@contoso.example;cecile.lefevre2@contoso.example;francois.moreau@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'yara.anderson2@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'yara.anderson2@contoso.example;cecile.lefevre2@contoso.example;francois.moreau@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
     [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @(
     [pscustomobject]@{ Group = 'Boss and delegate paris/2042'; Result = 'ACTION'; Step = 'the boss''s line is not in the plan: make the delegates the boss''s delegates by hand (New-CsUserCallingDelegate)' }
     [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Result = 'ACTION'; Step = 'the PBX sent unanswered calls to voicemail: give the queue a shared voicemail by hand (a Microsoft 365 group: New-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id>)' }
-    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Result = 'ACTION'; Step = 'the PBX sent unanswered calls to extension 2016: no one in the plan has that extension at the queue''s sites (another group, an attendant, or a person staying on the PBX): set the queue''s timeout action by hand' }
+    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Result = 'ACTION'; Step = 'the PBX sent unanswered calls to extension 2016: no one in the plan has that extension at the queue''s sites (a group or an attendant the plan does not move, or a person staying on the PBX): set the queue''s timeout action by hand' }
 )
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
 $AutoAttendants = @(
@@ -390,6 +390,15 @@ try {
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
     # resource accounts; without it the number step says what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue's or an auto
+    # attendant's) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.
+    function Find-VmpCallTarget([string] $Upn) {
+        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if ($app) { return @{ Id = [string]$app.ObjectId; Type = 'ApplicationEndpoint' } }
+        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
+        if ($user) { return @{ Id = [string]$user.Identity; Type = 'User' } }
+        return $null
+    }
     # The account by its UPN; else the resource account that holds the number already (made by hand or by
     # another tool), which is the one that answers it; else a new one. $null under -WhatIf.
     function Resolve-VmpResourceAccount([string] $Upn, [string] $DisplayName, [string] $ApplicationId, [string] $PhoneNumber, [string] $Kind) {
@@ -467,6 +476,8 @@ try {
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
+    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).
+    $script:VmpQueueTimeouts = @()
     foreach ($d in $Delegations) {
         try {
             $settings = Get-CsUserCallingSettings -Identity $d.Boss
@@ -548,11 +559,21 @@ try {
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
                 $timeout = @{}
+                $timeoutLater = $false
                 if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
                 if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
-                elseif ($q.TimeoutAction -eq 'Forward') { $timeout.TimeoutActionTarget = [string](Get-CsOnlineUser -Identity $q.TimeoutTarget).Identity }
+                elseif ($q.TimeoutAction -eq 'Forward') {
+                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget
+                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }
+                    else {
+                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.
+                        $timeout = @{}
+                        $timeoutLater = $true
+                    }
+                }
                 $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
+                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
@@ -589,10 +610,8 @@ try {
     # The operator as Teams calls it: a resource account (a queue's) or a person, by UPN; $null when
     # Teams has neither (the attendant is then made without one, and its menu does not offer "0").
     function Get-VmpOperator([string] $Upn) {
-        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
-        if ($app) { return New-CsAutoAttendantCallableEntity -Identity $app.ObjectId -Type ApplicationEndpoint }
-        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
-        if ($user) { return New-CsAutoAttendantCallableEntity -Identity $user.Identity -Type User }
+        $target = Find-VmpCallTarget -Upn $Upn
+        if ($target) { return New-CsAutoAttendantCallableEntity -Identity $target.Id -Type $target.Type }
         Write-Action -Target $Upn -Step 'operator' -Result 'FAILED' -Before '' -After 'not in Teams: the auto attendant is made without an operator; set it once the account exists'
         return $null
     }
@@ -677,6 +696,21 @@ try {
             }
         } catch {
             Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Queue timeouts to the queues and auto attendants made in this run -----------------------------
+    foreach ($t in $script:VmpQueueTimeouts) {
+        try {
+            $target = Find-VmpCallTarget -Upn $t.Target
+            if (-not $target) {
+                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, forward the unanswered calls of the queue to it (Set-CsCallQueue -TimeoutAction Forward -TimeoutActionTarget <its object id> -TimeoutThreshold {1})' -f $t.Target, $t.Seconds)
+            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -TimeoutAction Forward to {0}' -f $t.Target))) {
+                Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null
+                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} after {1} s' -f $t.Target, $t.Seconds)
+            }
+        } catch {
+            Write-Action -Target $t.Name -Step 'queue timeout' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 

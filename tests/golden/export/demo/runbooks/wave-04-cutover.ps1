@@ -252,6 +252,15 @@ try {
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
     # resource accounts; without it the number step says what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue's or an auto
+    # attendant's) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.
+    function Find-VmpCallTarget([string] $Upn) {
+        $app = Get-CsOnlineApplicationInstance -Identity $Upn -ErrorAction SilentlyContinue
+        if ($app) { return @{ Id = [string]$app.ObjectId; Type = 'ApplicationEndpoint' } }
+        $user = Get-CsOnlineUser -Identity $Upn -ErrorAction SilentlyContinue
+        if ($user) { return @{ Id = [string]$user.Identity; Type = 'User' } }
+        return $null
+    }
     # The account by its UPN; else the resource account that holds the number already (made by hand or by
     # another tool), which is the one that answers it; else a new one. $null under -WhatIf.
     function Resolve-VmpResourceAccount([string] $Upn, [string] $DisplayName, [string] $ApplicationId, [string] $PhoneNumber, [string] $Kind) {
@@ -329,6 +338,8 @@ try {
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
+    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).
+    $script:VmpQueueTimeouts = @()
     foreach ($d in $Delegations) {
         try {
             $settings = Get-CsUserCallingSettings -Identity $d.Boss
@@ -410,11 +421,21 @@ try {
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
                 $timeout = @{}
+                $timeoutLater = $false
                 if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
                 if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
-                elseif ($q.TimeoutAction -eq 'Forward') { $timeout.TimeoutActionTarget = [string](Get-CsOnlineUser -Identity $q.TimeoutTarget).Identity }
+                elseif ($q.TimeoutAction -eq 'Forward') {
+                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget
+                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }
+                    else {
+                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.
+                        $timeout = @{}
+                        $timeoutLater = $true
+                    }
+                }
                 $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
+                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
@@ -426,6 +447,21 @@ try {
             }
         } catch {
             Write-Action -Target $q.Name -Step 'call queue' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Queue timeouts to the queues and auto attendants made in this run -----------------------------
+    foreach ($t in $script:VmpQueueTimeouts) {
+        try {
+            $target = Find-VmpCallTarget -Upn $t.Target
+            if (-not $target) {
+                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, forward the unanswered calls of the queue to it (Set-CsCallQueue -TimeoutAction Forward -TimeoutActionTarget <its object id> -TimeoutThreshold {1})' -f $t.Target, $t.Seconds)
+            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -TimeoutAction Forward to {0}' -f $t.Target))) {
+                Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null
+                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} after {1} s' -f $t.Target, $t.Seconds)
+            }
+        } catch {
+            Write-Action -Target $t.Name -Step 'queue timeout' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 
