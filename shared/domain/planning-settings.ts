@@ -11,6 +11,7 @@ import { UPN_PATTERN } from './upn';
 import { FQDN_PATTERN } from './fqdn';
 import { minutesOfDay, QUARTER_HOUR } from './business-hours';
 import { parseSubnet } from './network-subnets';
+import { callParkProblem, TEAMS_CALL_PARK } from './call-park';
 
 /** A real calendar date (2026-02-30 is refused), so every later date computation can trust it. */
 function isCalendarDate(value: string): boolean {
@@ -119,6 +120,23 @@ export const SharedCallingSchema = z.strictObject({
 });
 export type SharedCalling = z.infer<typeof SharedCallingSchema>;
 
+/**
+ * Call park for the site's people, who parked calls on the PBX (call-park.ts): the cutover grants them a
+ * call park policy that allows it. Each field is optional: Teams' default where absent.
+ */
+export const CallParkSchema = z
+  .strictObject({
+    /** The pickup codes Teams hands out, e.g. the PBX's park range 700-799 (10-9999; Teams' default 10-99). */
+    pickupRangeStart: z.number().int().min(TEAMS_CALL_PARK.pickupCodes.min).max(TEAMS_CALL_PARK.pickupCodes.max).optional(),
+    pickupRangeEnd: z.number().int().min(TEAMS_CALL_PARK.pickupCodes.min).max(TEAMS_CALL_PARK.pickupCodes.max).optional(),
+    /** How long a parked call waits before it rings back the person who parked it (120-1800 s; Teams' default 300). */
+    parkTimeoutSeconds: z.number().int().min(TEAMS_CALL_PARK.parkTimeoutSeconds.min).max(TEAMS_CALL_PARK.parkTimeoutSeconds.max).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const problem = callParkProblem(c);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+
 /** One subnet, "address/bits", the network address itself (network-subnets.ts). */
 const SubnetSchema = z.string().superRefine((text, ctx) => {
   const parsed = parseSubnet(text);
@@ -187,6 +205,8 @@ export const SiteAttributesSchema = z.strictObject({
    * the site's main number, in its wave. Absent: they are blocked until they get a number.
    */
   sharedCalling: SharedCallingSchema.optional(),
+  /** The site's people parked calls on the PBX: the cutover grants them a call park policy (CallParkSchema). */
+  callPark: CallParkSchema.optional(),
   /** Region code for holidays (date-holidays state code, e.g. "WA" in US, "BY" in DE). */
   region: z.string().optional(),
 });

@@ -334,7 +334,7 @@ const EMERGENCY_ROUTING_LOGIC = [
 /** A policy the cutover grants a user from their assignment record, and the rollback takes back. */
 interface PolicyGrant {
   /** The assignment record's field naming the policy. */
-  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy' | 'EmergencyCallRoutingPolicy' | 'SurvivableBranchPolicy';
+  field: 'TollBypassPolicy' | 'EmergencyCallingPolicy' | 'EmergencyCallRoutingPolicy' | 'SurvivableBranchPolicy' | 'CallParkPolicy';
   /** The user's property (Get-CsOnlineUser) holding the policy granted now. */
   property: string;
   cmdlet: string;
@@ -377,6 +377,14 @@ const GRANTS: PolicyGrant[] = [
     step: 'branch appliance policy',
     why: 'A site with Survivable Branch Appliances: its Direct Routing users keep calling through them when the site loses Microsoft.',
     insteadHint: 'check that it names the appliances of the site',
+  },
+  {
+    field: 'CallParkPolicy',
+    property: 'TeamsCallParkPolicy',
+    cmdlet: 'Grant-CsTeamsCallParkPolicy',
+    step: 'call park policy',
+    why: 'The site parked calls on the PBX: Teams lets a user park and pick up calls only under a policy that allows it (call-park-set-ups.ts).',
+    insteadHint: 'allow call park in it (Set-CsTeamsCallParkPolicy -Identity {0} -AllowCallPark $true)',
   },
 ];
 

@@ -15,6 +15,7 @@ import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
+import { callParkPolicyOf, tenantCallParkPart } from './call-park-set-ups';
 import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, survivableBranchPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
 import { hoursByWeekday, WEEKDAY_NAMES } from '../domain/business-hours';
 import {
@@ -190,6 +191,7 @@ function sitePolicies(input: ExportInput, m: WaveMember): Record<string, string>
   add('EmergencyCallingPolicy', emergencyCallingPolicyOf(input, m));
   add('EmergencyCallRoutingPolicy', emergencyCallRoutingPolicyOf(input, m));
   add('SurvivableBranchPolicy', survivableBranchPolicyOf(input, m));
+  add('CallParkPolicy', callParkPolicyOf(input, m));
   return policies;
 }
 
@@ -815,7 +817,8 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling',
         'policy of a site with a security desk and, at',
         'a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with',
-        'Survivable Branch Appliances, their policy, each only when it',
+        'Survivable Branch Appliances, their policy, at a site that parked calls on the PBX, a call park',
+        'policy, each only when it',
         'differs from what the user has (a resource',
         'account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in',
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
@@ -1137,6 +1140,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
   const network = tenantNetworkPart(input);
   skipped.push(...network.skipped);
   const sharedCalling = sharedCallingTenantPart(input);
+  const callPark = tenantCallParkPart(input);
 
   const lines = [
     ...header(
@@ -1148,7 +1152,8 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
         'subnets (in its country\'s network region; Location-Based Routing; LIS subnets for dynamic',
         "emergency calling) and the gateways' network sites, the sites' emergency calling policies",
         "(security desks), Direct Routing's emergency call routing (each country's emergency numbers to",
-        'its SBCs), Survivable Branch Appliances with their policies, unassigned-number treatments.',
+        'its SBCs), Survivable Branch Appliances with their policies, call park policies for the sites',
+        'that parked calls on the PBX, unassigned-number treatments.',
       ],
     ),
     'param(',
@@ -1166,6 +1171,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     psArray('UnassignedTreatments', unassigned.records),
     ...network.lines,
     ...sharedCalling.lines,
+    ...callPark.lines,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -1260,6 +1266,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     '',
     ...network.logic,
     ...sharedCalling.logic,
+    ...callPark.logic,
     ...UNASSIGNED_LOGIC,
     ...CLOSE,
   ];

@@ -6,7 +6,8 @@
  * its auto attendant's resource account refuses a person's UPN at the field and takes the tenant's own;
  * two admins on the same site's attributes conflict (both versions, "apply mine again") while a change to
  * another site's attributes from an older read does not; Shared Calling's callback numbers are one line,
- * a number not in E.164 refused at the field; both views pass axe. Screenshots go to
+ * a number not in E.164 refused at the field; call park is one line, a pickup code Teams does not take
+ * refused at the field; both views pass axe. Screenshots go to
  * tests/artifacts/screenshots.
  */
 import path from 'node:path';
@@ -68,6 +69,7 @@ interface StoredAttributes {
   securityDesk?: { notify: string[]; mode: string; dialOutNumber?: string };
   survivableBranchAppliances?: string[];
   sharedCalling?: { emergencyCallbackNumbers: string[] };
+  callPark?: { pickupRangeStart?: number; pickupRangeEnd?: number; parkTimeoutSeconds?: number };
   pbxStays?: boolean;
   emergencyAddress?: string;
 }
@@ -398,6 +400,40 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await save.click();
     await until(() => attributesOf('paris'), (a) => a !== undefined && a.sharedCalling === undefined, 15_000);
     await until(() => page.getByTestId('site-shared-calling').innerText(), (t) => t.startsWith('off'), 15_000);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a site's call park is one line: read back as the PBX's codes and ring-back time, a code Teams does not take refused at the field, on and off saved", async () => {
+    expect((await attributesOf('seattle'))?.callPark).toEqual({ pickupRangeStart: 7000, pickupRangeEnd: 7099, parkTimeoutSeconds: 120 });
+    const { page, errors } = await open('sites/seattle');
+    const form = page.getByTestId('site-attributes-form');
+    await form.waitFor({ timeout: 30_000 });
+    const field = form.getByTestId('site-attr-callPark');
+    await until(() => field.inputValue(), (v) => v === '7000-7099, 120 s', 15_000);
+    const save = form.getByTestId('site-attributes-save');
+    const before = await api('/settings');
+    // Read in the tab: nothing is sent.
+    await field.fill('5-99, 60 s');
+    await save.click();
+    await form.getByText('pickup codes run from 10 to 9999 in Teams (5)').waitFor({ timeout: 15_000 });
+    await until(() => field.getAttribute('aria-invalid'), (v) => v === 'true', 15_000);
+    expect((await api('/settings')).version).toBe(before.version);
+    // "on": Teams' own codes and ring-back time.
+    await field.fill('on');
+    await save.click();
+    await form.getByTestId('site-attributes-saved').waitFor({ timeout: 15_000 });
+    expect((await attributesOf('seattle'))?.callPark).toEqual({});
+    await page.reload({ waitUntil: 'load' });
+    await form.waitFor({ timeout: 30_000 });
+    await until(() => field.inputValue(), (v) => v === 'on', 15_000);
+    // Emptied: no call park; the PBX's range again.
+    await field.fill('');
+    await save.click();
+    await until(() => attributesOf('seattle'), (a) => a !== undefined && a.callPark === undefined, 15_000);
+    await field.fill('7000-7099, 120 s');
+    await save.click();
+    await until(() => attributesOf('seattle'), (a) => a?.callPark?.pickupRangeStart === 7000, 15_000);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -9,7 +9,8 @@
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
-    Survivable Branch Appliances, their policy, each only when it
+    Survivable Branch Appliances, their policy, at a site that parked calls on the PBX, a call park
+    policy, each only when it
     differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
@@ -42,7 +43,7 @@ $CutoverDate = '2027-01-12'
 $Assignments = @(
     [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; EmergencyCallingPolicy = 'VMP-ECP-denver'; CallParkPolicy = 'VMP-CallPark-10-99-300s'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14255551000--14255551099'; Pattern = '^\+14255551090$'; Target = 'ra-unassigned@contoso.com'; TargetIsUpn = $true; BlockId = '+14255551000-+14255551099' }
@@ -253,6 +254,18 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsSurvivableBranchAppliancePolicy {0}' -f $a.SurvivableBranchPolicy))) {
                     Grant-CsTeamsSurvivableBranchAppliancePolicy -Identity $a.Upn -PolicyName $a.SurvivableBranchPolicy
                     Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before 'Global' -After $a.SurvivableBranchPolicy
+                }
+            }
+            # The site parked calls on the PBX: Teams lets a user park and pick up calls only under a policy that allows it (call-park-set-ups.ts).
+            if ($a.CallParkPolicy) {
+                $current = [string]$user.TeamsCallParkPolicy
+                if ($current -eq $a.CallParkPolicy) {
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'ACTION' -Before $current -After ('holds {0}: allow call park in it (Set-CsTeamsCallParkPolicy -Identity {0} -AllowCallPark $true), or grant {1}' -f $current, $a.CallParkPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallParkPolicy {0}' -f $a.CallParkPolicy))) {
+                    Grant-CsTeamsCallParkPolicy -Identity $a.Upn -PolicyName $a.CallParkPolicy
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'CHANGED' -Before 'Global' -After $a.CallParkPolicy
                 }
             }
         } catch {

@@ -37,7 +37,7 @@ $PreviousRoutingTable = 'csv/sbc-routing-after-wave-00.csv'
 $Assignments = @(
     [pscustomobject]@{ Upn = 'user50@contoso.com'; DisplayName = 'User 50'; PhoneNumber = '+442071234050'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = '6f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f'; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'user51@contoso.com'; DisplayName = 'User 51'; PhoneNumber = '+442071234051'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-London'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; EmergencyCallingPolicy = 'VMP-ECP-denver'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; DisplayName = 'User 52'; PhoneNumber = '+13035550152'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = $null; LocationId = $null; EmergencyLocation = 'Denver HQ, 1st floor'; EmergencyCallingPolicy = 'VMP-ECP-denver'; CallParkPolicy = 'VMP-CallPark-10-99-300s'; IsResourceAccount = $false }
 )
 $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; Step = 'queue number' }
@@ -122,6 +122,12 @@ try {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsSurvivableBranchAppliancePolicy (default)')) {
                     Grant-CsTeamsSurvivableBranchAppliancePolicy -Identity $a.Upn -PolicyName $null
                     Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before $a.SurvivableBranchPolicy -After 'Global'
+                }
+            }
+            if ($a.CallParkPolicy -and [string]$user.TeamsCallParkPolicy -eq $a.CallParkPolicy) {
+                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallParkPolicy (default)')) {
+                    Grant-CsTeamsCallParkPolicy -Identity $a.Upn -PolicyName $null
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'CHANGED' -Before $a.CallParkPolicy -After 'Global'
                 }
             }
             if ($a.SharedCallingPolicy -and [string]$user.TeamsSharedCallingRoutingPolicy -eq $a.SharedCallingPolicy) {

@@ -177,8 +177,11 @@ export function buildFixtureInput(plan: Plan = buildFixturePlan()): ExportInput 
         securityDesk: { notify: ['security@contoso.com', "o'brien@contoso.com"], mode: 'ConferenceMuted', dialOutNumber: '+14255550199' },
         survivableBranchAppliances: ['sba1.seattle.contoso.com'],
         sharedCalling: { emergencyCallbackNumbers: ['+14255551090', '+14255551091'] },
+        // The PBX's park range and its reversion timer, as far as Teams takes it (120 s at the least).
+        callPark: { pickupRangeStart: 700, pickupRangeEnd: 799, parkTimeoutSeconds: 120 },
       },
-      { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] } },
+      // Call park with Teams' own pickup codes and ring-back time.
+      { siteId: 'denver', securityDesk: { notify: ['denver-desk@contoso.com'] }, callPark: {} },
     ],
     decisions: { sites: [{ siteId: 'seattle', path: 'DR', sbcId: 'sbc1' }], users: [] },
   });

@@ -1,7 +1,7 @@
 /**
  * A site's attributes in the site panel: emergency address state, location id and routing, the resource
  * account of its auto attendant and its operator, its business hours, its subnets and Location-Based Routing, its security desk, its Survivable Branch Appliances,
- * its Shared Calling emergency callback numbers, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
+ * its Shared Calling emergency callback numbers, its call park, holiday region, the PBX switch-off date, and the facts that steer the recommendation (compliance recording, lawful intercept,
  * data residency, contact centre, carrier contract, PBX staying). Saved as one item through PATCH
  * /api/settings with the attributes as read (`site-attributes`), so it never conflicts with another
  * site's change; the server's field errors show at the fields, and a real conflict shows both versions
@@ -18,6 +18,7 @@ import { isE164Number } from '../../../../../shared/domain/e164';
 import { EMERGENCY_ADDRESS_STATES, SECURITY_DESK_HEARS } from '../../../../../shared/domain/emergency-labels';
 import { formatBusinessHours, parseBusinessHours } from '../../../../../shared/domain/business-hours';
 import { parseSubnetList } from '../../../../../shared/domain/network-subnets';
+import { formatCallPark, parseCallPark } from '../../../../../shared/domain/call-park';
 import { fieldPath } from '../settings/use-section-editor';
 import { SelectField } from '../settings/FormControls';
 import { ItemSaveError, refusedIssues } from './ItemConflict';
@@ -159,6 +160,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const desk = useLineField(useMemo(() => (initial.securityDesk?.notify ?? []).join(', '), [initial]));
   const appliances = useLineField(useMemo(() => (initial.survivableBranchAppliances ?? []).join(', '), [initial]));
   const callbacks = useLineField(useMemo(() => (initial.sharedCalling?.emergencyCallbackNumbers ?? []).join(', '), [initial]));
+  const park = useLineField(useMemo(() => formatCallPark(initial.callPark), [initial]));
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
@@ -168,6 +170,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     desk.reset();
     appliances.reset();
     callbacks.reset();
+    park.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -188,11 +191,13 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const deskAt = listAt('securityDesk');
   const appliancesAt = listAt('survivableBranchAppliances');
   const callbacksAt = listAt('sharedCalling');
-  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || callbacksAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const parkAt = listAt('callPark');
+  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || callbacksAt(path) || parkAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
   const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
   const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
   const serverAppliancesError = issues.find((i) => appliancesAt(fieldPath(i.path)))?.message;
   const serverCallbacksError = issues.find((i) => callbacksAt(fieldPath(i.path)))?.message;
+  const serverParkError = issues.find((i) => parkAt(fieldPath(i.path)))?.message;
   // The security desk's errors show at its addresses, except the dial-out number's, at its own field.
   const dialOutAt = (path: string) => /\.securityDesk\.dialOutNumber$/.test(path);
   const serverDeskError = issues.find((i) => deskAt(fieldPath(i.path)) && !dialOutAt(fieldPath(i.path)))?.message;
@@ -209,8 +214,10 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     if (subnetList.error !== undefined) subnets.setError(subnetList.error);
     if (notify.error !== undefined) desk.setError(notify.error);
     if (fqdns.error !== undefined) appliances.setError(fqdns.error);
+    const parked = parseCallPark(park.text);
     if (numbers.error !== undefined) callbacks.setError(numbers.error);
-    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined || numbers.error !== undefined) return;
+    if ('error' in parked) park.setError(parked.error);
+    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined || numbers.error !== undefined || 'error' in parked) return;
     const value: SiteAttributes = { ...draft, siteId };
     if (ranges.ranges.length) value.businessHours = ranges.ranges;
     else delete value.businessHours;
@@ -226,6 +233,8 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     // Shared Calling is on while the site has callback numbers: an empty line turns it off.
     if (numbers.entries.length) value.sharedCalling = { emergencyCallbackNumbers: numbers.entries };
     else delete value.sharedCalling;
+    if (parked.callPark) value.callPark = parked.callPark;
+    else delete value.callPark;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -237,7 +246,7 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed || callbacks.changed;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed || callbacks.changed || park.changed;
   return (
     <form
       className={styles.form}
@@ -325,6 +334,15 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
           serverError={serverCallbacksError}
           onEdit={clearSaved}
           testId="site-attr-sharedCalling"
+        />
+        <LineInput
+          label="Call park"
+          hint="Its people parked calls on the PBX: the cutover grants them a Teams call park policy. on: Teams' pickup codes (10-99) and ring-back (300 s); else the PBX's, as 700-799, 120 s. Empty: off"
+          placeholder="700-799, 120 s"
+          line={park}
+          serverError={serverParkError}
+          onEdit={clearSaved}
+          testId="site-attr-callPark"
         />
         <SelectField
           label="Location-Based Routing"

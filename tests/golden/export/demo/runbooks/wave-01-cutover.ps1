@@ -9,7 +9,8 @@
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
-    Survivable Branch Appliances, their policy, each only when it
+    Survivable Branch Appliances, their policy, at a site that parked calls on the PBX, a call park
+    policy, each only when it
     differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
@@ -322,6 +323,18 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsSurvivableBranchAppliancePolicy {0}' -f $a.SurvivableBranchPolicy))) {
                     Grant-CsTeamsSurvivableBranchAppliancePolicy -Identity $a.Upn -PolicyName $a.SurvivableBranchPolicy
                     Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before 'Global' -After $a.SurvivableBranchPolicy
+                }
+            }
+            # The site parked calls on the PBX: Teams lets a user park and pick up calls only under a policy that allows it (call-park-set-ups.ts).
+            if ($a.CallParkPolicy) {
+                $current = [string]$user.TeamsCallParkPolicy
+                if ($current -eq $a.CallParkPolicy) {
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'OK' -Before $current -After 'already granted'
+                } elseif ($current) {
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'ACTION' -Before $current -After ('holds {0}: allow call park in it (Set-CsTeamsCallParkPolicy -Identity {0} -AllowCallPark $true), or grant {1}' -f $current, $a.CallParkPolicy)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Grant-CsTeamsCallParkPolicy {0}' -f $a.CallParkPolicy))) {
+                    Grant-CsTeamsCallParkPolicy -Identity $a.Upn -PolicyName $a.CallParkPolicy
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'CHANGED' -Before 'Global' -After $a.CallParkPolicy
                 }
             }
         } catch {

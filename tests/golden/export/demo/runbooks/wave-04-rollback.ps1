@@ -146,6 +146,12 @@ try {
                     Write-Action -Target $a.Upn -Step 'branch appliance policy' -Result 'CHANGED' -Before $a.SurvivableBranchPolicy -After 'Global'
                 }
             }
+            if ($a.CallParkPolicy -and [string]$user.TeamsCallParkPolicy -eq $a.CallParkPolicy) {
+                if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsCallParkPolicy (default)')) {
+                    Grant-CsTeamsCallParkPolicy -Identity $a.Upn -PolicyName $null
+                    Write-Action -Target $a.Upn -Step 'call park policy' -Result 'CHANGED' -Before $a.CallParkPolicy -After 'Global'
+                }
+            }
             if ($a.SharedCallingPolicy -and [string]$user.TeamsSharedCallingRoutingPolicy -eq $a.SharedCallingPolicy) {
                 if ($PSCmdlet.ShouldProcess($a.Upn, 'Grant-CsTeamsSharedCallingRoutingPolicy (default)')) {
                     Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null
