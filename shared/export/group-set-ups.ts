@@ -14,6 +14,8 @@ import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migratio
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
 import { ExtensionDirectory, queueTimeout, type AnsweringAccount, type QueueTimeout } from './queue-timeouts';
+import { autoAttendantLocale } from './auto-attendant-locale';
+import { queueVoicemailPrompt } from './auto-attendant-prompts';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { ResourceAccountNames } from './resource-account-names';
 import type { ExportInput } from './export-input';
@@ -59,6 +61,10 @@ export interface CallQueueSetUp {
   agentAlertSeconds?: number;
   /** What a call nobody answers does, where the PBX export said where the group sent one (queue-timeouts.ts). */
   timeout?: QueueTimeout;
+  /** The language of its prompts and shared voicemail (-LanguageId): its site's (auto-attendant-locale.ts). */
+  languageId: string;
+  /** With a SharedVoicemail timeout: the Microsoft 365 group of its agents the runbook finds or makes, and its greeting. */
+  voicemail?: { group: string; mailNickname: string; prompt: string };
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
   pilot?: GroupNumber;
 }
@@ -114,9 +120,13 @@ export function waveGroupSetUps(
   namedAccounts: ReadonlyMap<string, string> = new Map(),
   hunting?: Hunting,
   attendants: readonly AnsweringAccount[] = [],
+  languageOf: LanguageOf = () => undefined,
 ): WaveGroupSetUps {
-  return groupSetUpsByWave(plan, namedAccounts, hunting, attendants).get(waveNumber) ?? EMPTY;
+  return groupSetUpsByWave(plan, namedAccounts, hunting, attendants, languageOf).get(waveNumber) ?? EMPTY;
 }
+
+/** A site's language for a queue's prompts (undefined: Teams' en-US). */
+type LanguageOf = (siteId: string) => string | undefined;
 
 /** Worked out once per export: the runbooks and workbooks ask for every wave's. */
 const byInput = new WeakMap<ExportInput, { plan: Plan; settings: ExportInput['settings']; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
@@ -129,7 +139,10 @@ export function exportGroupSetUps(input: ExportInput, waveNumber: number): WaveG
   let index = byInput.get(input);
   if (!index || index.plan !== input.plan || index.settings !== input.settings || index.hunting !== input.hunting) {
     const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
-    const byWave = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input));
+    const countries = new Map(input.sites.map((s) => [s.id, s.countryCode]));
+    const regions = new Map(input.settings.sites.map((a) => [a.siteId, a.region]));
+    const languageOf = (siteId: string) => autoAttendantLocale(countries.get(siteId), regions.get(siteId)).languageId;
+    const byWave = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input), languageOf);
     byInput.set(input, (index = { plan: input.plan, settings: input.settings, hunting: input.hunting, byWave }));
   }
   return index.byWave.get(waveNumber) ?? EMPTY;
@@ -150,7 +163,13 @@ interface QueueAccount {
   existing: boolean;
 }
 
-function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string>, hunting: Hunting, attendants: readonly AnsweringAccount[]): Map<number, WaveGroupSetUps> {
+function groupSetUpsByWave(
+  plan: Plan,
+  namedAccounts: ReadonlyMap<string, string>,
+  hunting: Hunting,
+  attendants: readonly AnsweringAccount[],
+  languageOf: LanguageOf,
+): Map<number, WaveGroupSetUps> {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
@@ -190,7 +209,7 @@ function groupSetUpsByWave(plan: Plan, namedAccounts: ReadonlyMap<string, string
     const hunted = unitHunting(unit.ids.map((id) => hunting?.get(id)));
     const siteIds = new Set(unit.members.flatMap((m) => (m.siteId ? [m.siteId] : [])));
     const noAnswer = account ? queueTimeout({ hunting: hunted, agents: unit.members.length, siteIds, wave: last, account: account.upn }, extensions) : {};
-    setUpGroup(unit, of(last), account, pilot, { hunting: hunted, ...noAnswer });
+    setUpGroup(unit, of(last), account, pilot, { hunting: hunted, ...noAnswer }, languageOf);
   }
   return byWave;
 }
@@ -263,6 +282,7 @@ function setUpGroup(
   account: QueueAccount | undefined,
   pilot: GroupNumber | undefined,
   { hunting, timeout, step }: QueueHunting,
+  languageOf: LanguageOf,
 ): void {
   const { kind, name } = splitGroupId(id);
   const bad = members.find((m) => !isUpn(m.upn));
@@ -302,7 +322,9 @@ function setUpGroup(
       }
       // Not reached: groupSetUpsByWave gives every unit that passes the checks above an account.
       if (!account) return;
-      const queue: CallQueueSetUp = { groupIds: ids, group: label, name, resourceAccount: account.upn, ...(account.existing && { existingAccount: true as const }), agents: upns };
+      const site = pilot?.siteId ?? mostCommonSite(members);
+      const languageId = (site !== undefined && languageOf(site)) || TEAMS_QUEUE_LANGUAGE;
+      const queue: CallQueueSetUp = { groupIds: ids, group: label, name, resourceAccount: account.upn, ...(account.existing && { existingAccount: true as const }), agents: upns, languageId };
       if (hunting.huntOrder) {
         queue.agents = inHuntOrder(members, hunting.huntOrder).map((m) => m.upn);
         queue.agentsInHuntOrder = true;
@@ -310,6 +332,7 @@ function setUpGroup(
       if (hunting.huntMethod) queue.huntMethod = hunting.huntMethod;
       if (hunting.huntRingSeconds !== undefined) queue.agentAlertSeconds = teamsAgentAlertSeconds(hunting.huntRingSeconds);
       if (timeout) queue.timeout = timeout;
+      if (timeout?.action === 'SharedVoicemail') queue.voicemail = { group: `${name} voicemail`, mailNickname: voicemailNickname(account.upn), prompt: queueVoicemailPrompt(languageId) };
       if (step) hand(step);
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
@@ -320,4 +343,25 @@ function setUpGroup(
     default:
       return hand('a kind of group this version does not set up: set it up by hand');
   }
+}
+
+/** Teams' language for a queue that says none. */
+const TEAMS_QUEUE_LANGUAGE = 'en-US';
+
+/** The site most of the members are at (the first by id of equals); undefined when none has one. */
+function mostCommonSite(members: readonly GroupMember[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of members) if (m.siteId !== undefined) counts.set(m.siteId, (counts.get(m.siteId) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [site, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && site < best)) best = site;
+  return best;
+}
+
+/**
+ * The mail nickname of a queue's shared voicemail group: `vm-` and its resource account's name (unique
+ * across the plan), in the letters, digits and hyphens a nickname takes, at most 64 characters.
+ */
+function voicemailNickname(resourceAccount: string): string {
+  const local = resourceAccount.slice(0, resourceAccount.lastIndexOf('@')).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  return `vm-${local}`.slice(0, 64).replace(/-+$/, '');
 }

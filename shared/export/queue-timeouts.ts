@@ -10,14 +10,16 @@
  *
  * An extension it sent calls to belongs to a person, to another group's pilot or to a site's main number
  * (its auto attendant): the queue forwards to that person's or that queue's or attendant's account once
- * the plan has put it in Teams, and before then to the number the PBX still answers for it.
+ * the plan has put it in Teams, and before then to the number the PBX still answers for it. Voicemail
+ * becomes the queue's shared voicemail: a Microsoft 365 group of its agents.
  */
 import { noAnswerText, TEAMS_AGENT_ALERT_SECONDS, TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, teamsAgentAlertSeconds, type NoAnswerDestination } from '../domain/hunt-methods';
 import type { GroupHuntingRecord } from '../domain/pbx-inventory';
 import type { Plan } from '../domain/plan';
 import { isUpn } from './powershell';
 
-export type QueueTimeout = { seconds: number; action: 'Disconnect' } | { seconds: number; action: 'Forward'; target: string };
+/** SharedVoicemail: the queue's own Microsoft 365 group of its agents (group-set-ups.ts names it, the runbook makes it). */
+export type QueueTimeout = { seconds: number; action: 'Disconnect' | 'SharedVoicemail' } | { seconds: number; action: 'Forward'; target: string };
 
 /** Who answers an extension in Teams once the plan has moved it: a person, or a call queue's or an auto attendant's resource account. */
 export interface ExtensionTarget {
@@ -87,7 +89,7 @@ export function queueTimeout(queue: QueueForTimeout, directory: () => ExtensionD
     case 'number':
       return { timeout: { seconds, action: 'Forward', target: `tel:${destination.number}` } };
     case 'voicemail':
-      return by('give the queue a shared voicemail by hand (a Microsoft 365 group: New-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id>)');
+      return { timeout: { seconds, action: 'SharedVoicemail' } };
     case 'extension': {
       const target = directory().find(destination.extension, queue.siteIds);
       if (!target) {

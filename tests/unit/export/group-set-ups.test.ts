@@ -76,6 +76,8 @@ describe('waveGroupSetUps', () => {
         name: 'service desk',
         resourceAccount: 'cq-service-desk@contoso.com',
         agents: ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'],
+        // No site's language given: Teams' own.
+        languageId: 'en-US',
       },
     ]);
   });

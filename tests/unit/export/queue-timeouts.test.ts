@@ -8,6 +8,7 @@ import { ExtensionDirectory, queueTimeout } from '../../../shared/export/queue-t
 import { waveRunbook } from '../../../shared/export/runbooks';
 import { exportGroupSetUps, waveGroupSetUps } from '../../../shared/export/group-set-ups';
 import { waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
+import { queueVoicemailPrompt } from '../../../shared/export/auto-attendant-prompts';
 import { parseNoAnswerDestination } from '../../../shared/pbx/hunt-method';
 import { buildFixtureInput, buildFixturePlan, HOSTILE_GROUP } from './support/fixture-plan';
 
@@ -78,8 +79,12 @@ describe('queueTimeout', () => {
     expect(later.step).toMatch(/extension 2002 \(later@contoso\.com\), who moves in wave 3: the queue forwards to \+12065552002 until then; make later@contoso\.com the timeout target after that wave$/);
   });
 
-  it('leaves to a person what Teams cannot do alone: voicemail, and an extension of no one in the plan', () => {
-    for (const h of [{ huntNoAnswer: { kind: 'voicemail' as const } }, { huntNoAnswer: { kind: 'extension' as const, extension: '2003' } }, { huntNoAnswer: { kind: 'extension' as const, extension: '9999' } }]) {
+  it("sends a call to the queue's shared voicemail where the PBX sent it to voicemail", () => {
+    expect(at({ huntNoAnswer: { kind: 'voicemail' }, huntMaxSeconds: 90 })).toEqual({ timeout: { seconds: 90, action: 'SharedVoicemail' } });
+  });
+
+  it('leaves to a person what Teams cannot do alone: an extension of no one in the plan, or of someone moving later without a number', () => {
+    for (const h of [{ huntNoAnswer: { kind: 'extension' as const, extension: '2003' } }, { huntNoAnswer: { kind: 'extension' as const, extension: '9999' } }]) {
       const result = at(h);
       expect(result.timeout).toBeUndefined();
       expect(result.step).toMatch(/^the PBX sent unanswered calls to /);
@@ -90,6 +95,22 @@ describe('queueTimeout', () => {
     expect(at({ huntNoAnswer: { kind: 'disconnect' }, huntMaxSeconds: 45 })).toEqual({ timeout: { seconds: 45, action: 'Disconnect' } });
     expect(at({ huntNoAnswer: { kind: 'number', number: '+12065550100' } }).timeout).toMatchObject({ action: 'Forward', target: 'tel:+12065550100' });
     expect(at({ huntMethod: 'top-down' })).toEqual({});
+  });
+});
+
+describe("a queue's language", () => {
+  it("is its pilot's site's, else most of its agents', and its shared voicemail greets in it", () => {
+    const input = buildFixtureInput();
+    const plan = buildFixturePlan();
+    plan.waves[1].members = plan.waves[1].members.map((m) => (m.siteId === 'london' ? { ...m, groupIds: [...m.groupIds, 'hunt-group:Reception'] } : m));
+    const london = { ...input, plan, hunting: new Map([['hunt-group:Reception', { huntNoAnswer: { kind: 'voicemail' as const } }]]) };
+    const reception = exportGroupSetUps(london, 1).callQueues.find((q) => q.name === 'Reception')!;
+    expect(reception.languageId).toBe('en-GB');
+    expect(reception.voicemail).toEqual({ group: 'Reception voicemail', mailNickname: 'vm-cq-reception', prompt: 'Sorry, no one can take your call right now. Please leave a message after the tone.' });
+    // The hostile group's pilot is at Denver, though most of its agents are at Seattle.
+    expect(exportGroupSetUps(input, 1).callQueues.find((q) => q.groupIds.includes(HOSTILE_GROUP))!.languageId).toBe('en-US');
+    expect(queueVoicemailPrompt('fr-FR')).toBe('Nous ne pouvons pas prendre votre appel pour le moment. Veuillez laisser un message après le bip.');
+    expect(queueVoicemailPrompt('xx-XX')).toBe(queueVoicemailPrompt('en-US'));
   });
 });
 
@@ -166,10 +187,18 @@ describe('the runbook', () => {
     expect(text).toContain('@alert @timeout');
     const forwarded = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'number' as const, number: '+13035550100' }, huntMaxSeconds: 40 }]]) };
     expect(record(forwarded)).toContain("TimeoutSeconds = 40; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");
+    // Voicemail: a Microsoft 365 group of the agents, named after the queue and found again by its nickname, with a greeting in the queue's language.
     const voicemail = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'voicemail' as const } }]]) };
-    expect(record(voicemail)).toContain('TimeoutSeconds = $null; TimeoutAction = $null');
-    expect(waveGroupSetUps(voicemail.plan, 1, new Map(), voicemail.hunting).notes).toContainEqual(
-      expect.objectContaining({ result: 'ACTION', step: expect.stringMatching(/^the PBX sent unanswered calls to voicemail: give the queue a shared voicemail/) }),
+    expect(record(voicemail)).toContain(
+      "TimeoutSeconds = 30; TimeoutAction = 'SharedVoicemail'; TimeoutTarget = $null; VoicemailGroup = '=SUM(1,2) Sales: desk voicemail'; VoicemailNickname = 'vm-cq-sum-1-2-sales-desk'; VoicemailPrompt = 'Sorry, no one can take your call right now. Please leave a message after the tone.'; LanguageId = 'en-US'",
     );
+    expect(waveGroupSetUps(voicemail.plan, 1, new Map(), voicemail.hunting).notes.filter((n) => n.result === 'ACTION')).toEqual([]);
+    const script = waveRunbook(voicemail, voicemail.plan.waves[1]).text;
+    expect(script).toContain('$voicemail = Resolve-VmpVoicemailGroup -Queue $q');
+    expect(script).toContain("New-MgGroup -DisplayName $Queue.VoicemailGroup -MailNickname $Queue.VoicemailNickname -MailEnabled:$true -SecurityEnabled:$false -GroupTypes @('Unified')");
+    expect(script).toContain('$timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt');
+    expect(script).toContain('-RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId');
+    // Without Microsoft Graph (or when it refuses), the queue keeps Teams' default and a person is told how.
+    expect(script).toMatch(/Write-Action -Target \$Queue\.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After \('Microsoft Graph is not connected: \{0\}' -f \$byHand\)/);
   });
 });

@@ -55,7 +55,7 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group London desk'; Members = 'user51@contoso.com;user52@contoso.com' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -274,8 +274,9 @@ try {
     }
 
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
-    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
-    # resource accounts; without it the number step says what to do by hand.
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
+    # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
+    # voicemail groups; without it the number and voicemail steps say what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue's or an auto
     # attendant's) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.
@@ -431,6 +432,34 @@ try {
             }
         }
     }
+    # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
+    # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    function Resolve-VmpVoicemailGroup($Queue) {
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        if (-not $GraphConnected) {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
+            return $null
+        }
+        try {
+            $group = @(Get-MgGroup -Filter ('mailNickname eq ''{0}''' -f $Queue.VoicemailNickname) -ErrorAction Stop) | Select-Object -First 1
+            if ($group) {
+                Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'OK' -Before '' -After 'exists already'
+                return $group
+            }
+            if (-not $PSCmdlet.ShouldProcess($Queue.VoicemailGroup, 'New-MgGroup (Microsoft 365 group of the agents)')) { return $null }
+            $group = New-MgGroup -DisplayName $Queue.VoicemailGroup -MailNickname $Queue.VoicemailNickname -MailEnabled:$true -SecurityEnabled:$false -GroupTypes @('Unified') -Visibility 'Private' -ErrorAction Stop
+            foreach ($upn in @($Queue.Agents -split ';')) {
+                $member = Get-MgUser -UserId $upn -ErrorAction Stop
+                New-MgGroupMember -GroupId $group.Id -DirectoryObjectId $member.Id -ErrorAction Stop
+            }
+            Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'CREATED' -Before '' -After ('{0} members' -f @($Queue.Agents -split ';').Count)
+            return $group
+        } catch {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('{0}: {1}' -f $_.Exception.Message, $byHand)
+            return $null
+        }
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -457,8 +486,17 @@ try {
                         $timeout = @{}
                         $timeoutLater = $true
                     }
+                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
+                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
+                    if ($voicemail) {
+                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
+                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
+                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
+                    } else {
+                        $timeout = @{}
+                    }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
                 if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }

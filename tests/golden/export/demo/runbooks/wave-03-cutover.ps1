@@ -119,18 +119,17 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-paris-sales'; Members = 'cecile.lefevre2@contoso.example;francois.moreau@contoso.example;yara.anderson2@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'lucia.gomez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;alvaro.gomez@contoso.example;olivia.vasquez@contoso.example;quinn.o''brien@contoso.example;inaki.perez@contoso.example;inaki.garcia@contoso.example;alvaro.garcia@contoso.example;hiro.chen2@contoso.example;maria.perez2@contoso.example;zoe.smith@contoso.example'; RoutingMethod = 'LongestIdle'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example;benoit.dubois@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
-    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
-    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'maria.perez@contoso.example;lucia.nunez@contoso.example;inaki.martinez@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;maya.garcia@contoso.example;francois.berenger@contoso.example;elodie.berenger@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'cecile.durand@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'yara.anderson2@contoso.example;cecile.lefevre2@contoso.example;francois.moreau@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
-    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Name = 'Madrid Customer Care'; ResourceAccount = 'cq-madrid-customer-care@contoso.example'; Agents = 'lucia.gomez@contoso.example;priya.evans@contoso.example;priya.walker2@contoso.example;alvaro.gomez@contoso.example;olivia.vasquez@contoso.example;quinn.o''brien@contoso.example;inaki.perez@contoso.example;inaki.garcia@contoso.example;alvaro.garcia@contoso.example;hiro.chen2@contoso.example;maria.perez2@contoso.example;zoe.smith@contoso.example'; RoutingMethod = 'LongestIdle'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = 120; TimeoutAction = 'SharedVoicemail'; TimeoutTarget = $null; VoicemailGroup = 'Madrid Customer Care voicemail'; VoicemailNickname = 'vm-cq-madrid-customer-care'; VoicemailPrompt = 'En este momento no podemos atender su llamada. Por favor, deje un mensaje después de la señal.'; LanguageId = 'es-ES'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Paris'; Name = 'Facilities Paris'; ResourceAccount = 'cq-facilities-paris@contoso.example'; Agents = 'francois.dubois@contoso.example;helene.girard@contoso.example;noel.chevalier@contoso.example;benoit.dubois@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'fr-FR'; PhoneNumber = '+33142612054'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group IT Paris'; Name = 'IT Paris'; ResourceAccount = 'cq-it-paris@contoso.example'; Agents = 'agnes.moreau2@contoso.example;noel.berenger2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'fr-FR'; PhoneNumber = '+33142612055'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Madrid Main Line'; Name = 'Madrid Main Line'; ResourceAccount = 'cq-madrid-main-line@contoso.example'; Agents = 'maria.perez@contoso.example;lucia.nunez@contoso.example;inaki.martinez@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'es-ES'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Paris Main Line'; Name = 'Paris Main Line'; ResourceAccount = 'cq-paris-main-line@contoso.example'; Agents = 'benoit.lemaitre@contoso.example;jerome.lefevre@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'fr-FR'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Paris Service Desk'; Name = 'Paris Service Desk'; ResourceAccount = 'cq-paris-service-desk@contoso.example'; Agents = 'cecile.durand@contoso.example;maya.garcia@contoso.example;francois.berenger@contoso.example;elodie.berenger@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'cecile.durand@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'fr-FR'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Paris'; Name = 'Sales Paris'; ResourceAccount = 'cq-sales-paris@contoso.example'; Agents = 'yara.anderson2@contoso.example;cecile.lefevre2@contoso.example;francois.moreau@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-paris@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'fr-FR'; PhoneNumber = '+33142612056'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'FR' }
+    [pscustomobject]@{ Group = 'Hunt group Toronto Main Line'; Name = 'Toronto Main Line'; ResourceAccount = 'cq-toronto-main-line@contoso.example'; Agents = 'zoe.chen@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-CA'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @(
     [pscustomobject]@{ Group = 'Boss and delegate paris/2042'; Result = 'ACTION'; Step = 'the boss''s line is not in the plan: make the delegates the boss''s delegates by hand (New-CsUserCallingDelegate)' }
-    [pscustomobject]@{ Group = 'Call centre Madrid Customer Care and Hunt group Madrid Customer Care'; Result = 'ACTION'; Step = 'the PBX sent unanswered calls to voicemail: give the queue a shared voicemail by hand (a Microsoft 365 group: New-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id>)' }
     [pscustomobject]@{ Group = 'Hunt group IT Paris'; Result = 'ACTION'; Step = 'the PBX sent unanswered calls to extension 2016: no one in the plan has that extension at the queue''s sites (a group or an attendant the plan does not move, or a person staying on the PBX): set the queue''s timeout action by hand' }
 )
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -400,8 +399,9 @@ try {
     }
 
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
-    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
-    # resource accounts; without it the number step says what to do by hand.
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
+    # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
+    # voicemail groups; without it the number and voicemail steps say what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue's or an auto
     # attendant's) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.
@@ -557,6 +557,34 @@ try {
             }
         }
     }
+    # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
+    # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    function Resolve-VmpVoicemailGroup($Queue) {
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        if (-not $GraphConnected) {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
+            return $null
+        }
+        try {
+            $group = @(Get-MgGroup -Filter ('mailNickname eq ''{0}''' -f $Queue.VoicemailNickname) -ErrorAction Stop) | Select-Object -First 1
+            if ($group) {
+                Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'OK' -Before '' -After 'exists already'
+                return $group
+            }
+            if (-not $PSCmdlet.ShouldProcess($Queue.VoicemailGroup, 'New-MgGroup (Microsoft 365 group of the agents)')) { return $null }
+            $group = New-MgGroup -DisplayName $Queue.VoicemailGroup -MailNickname $Queue.VoicemailNickname -MailEnabled:$true -SecurityEnabled:$false -GroupTypes @('Unified') -Visibility 'Private' -ErrorAction Stop
+            foreach ($upn in @($Queue.Agents -split ';')) {
+                $member = Get-MgUser -UserId $upn -ErrorAction Stop
+                New-MgGroupMember -GroupId $group.Id -DirectoryObjectId $member.Id -ErrorAction Stop
+            }
+            Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'CREATED' -Before '' -After ('{0} members' -f @($Queue.Agents -split ';').Count)
+            return $group
+        } catch {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('{0}: {1}' -f $_.Exception.Message, $byHand)
+            return $null
+        }
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -583,8 +611,17 @@ try {
                         $timeout = @{}
                         $timeoutLater = $true
                     }
+                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
+                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
+                    if ($voicemail) {
+                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
+                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
+                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
+                    } else {
+                        $timeout = @{}
+                    }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
                 if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }

@@ -78,11 +78,11 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-london-city-sales'; Members = 'ivy.ito@contoso.example;raj.brown@contoso.example;tom.anderson@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'hiro.robinson@contoso.example;dana.quintero2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'hiro.robinson@contoso.example'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 15; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'priya.garcia@contoso.example'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
-    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'zoe.harris@contoso.example;tom.anderson@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'tom.anderson@contoso.example;ivy.ito@contoso.example;raj.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service London City'; Name = 'Customer Service London City'; ResourceAccount = 'cq-customer-service-london-city@contoso.example'; Agents = 'hiro.robinson@contoso.example;dana.quintero2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'hiro.robinson@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = '+442037912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities London City'; Name = 'Facilities London City'; ResourceAccount = 'cq-facilities-london-city@contoso.example'; Agents = 'maya.johnson2@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 15; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = '+442037912053'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group Finance London City'; Name = 'Finance London City'; ResourceAccount = 'cq-finance-london-city@contoso.example'; Agents = 'priya.garcia@contoso.example;victor.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'priya.garcia@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = '+442037912054'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
+    [pscustomobject]@{ Group = 'Hunt group London City Service Desk'; Name = 'London City Service Desk'; ResourceAccount = 'cq-london-city-service-desk@contoso.example'; Agents = 'zoe.harris@contoso.example;tom.anderson@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'tom.anderson@contoso.example;ivy.ito@contoso.example;raj.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
 )
 $GroupNotes = @()
 $Skipped = @()
@@ -262,8 +262,9 @@ try {
     }
 
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
-    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All), licenses the
-    # resource accounts; without it the number step says what to do by hand.
+    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
+    # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
+    # voicemail groups; without it the number and voicemail steps say what to do by hand.
     $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
     # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue's or an auto
     # attendant's) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.
@@ -419,6 +420,34 @@ try {
             }
         }
     }
+    # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
+    # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    function Resolve-VmpVoicemailGroup($Queue) {
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        if (-not $GraphConnected) {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
+            return $null
+        }
+        try {
+            $group = @(Get-MgGroup -Filter ('mailNickname eq ''{0}''' -f $Queue.VoicemailNickname) -ErrorAction Stop) | Select-Object -First 1
+            if ($group) {
+                Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'OK' -Before '' -After 'exists already'
+                return $group
+            }
+            if (-not $PSCmdlet.ShouldProcess($Queue.VoicemailGroup, 'New-MgGroup (Microsoft 365 group of the agents)')) { return $null }
+            $group = New-MgGroup -DisplayName $Queue.VoicemailGroup -MailNickname $Queue.VoicemailNickname -MailEnabled:$true -SecurityEnabled:$false -GroupTypes @('Unified') -Visibility 'Private' -ErrorAction Stop
+            foreach ($upn in @($Queue.Agents -split ';')) {
+                $member = Get-MgUser -UserId $upn -ErrorAction Stop
+                New-MgGroupMember -GroupId $group.Id -DirectoryObjectId $member.Id -ErrorAction Stop
+            }
+            Write-Action -Target $Queue.VoicemailGroup -Step 'shared voicemail' -Result 'CREATED' -Before '' -After ('{0} members' -f @($Queue.Agents -split ';').Count)
+            return $group
+        } catch {
+            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('{0}: {1}' -f $_.Exception.Message, $byHand)
+            return $null
+        }
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -445,8 +474,17 @@ try {
                         $timeout = @{}
                         $timeoutLater = $true
                     }
+                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
+                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
+                    if ($voicemail) {
+                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
+                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
+                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
+                    } else {
+                        $timeout = @{}
+                    }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
                 if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
