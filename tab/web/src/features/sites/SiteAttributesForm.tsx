@@ -88,43 +88,140 @@ function parseEntries(line: string, valid: (entry: string) => boolean, what: str
   return { entries };
 }
 
-/**
- * A list edited as one line of text (business hours, subnets): the text as typed, the tab's own parse
- * error, and the text it started from, to tell whether it changed.
- */
-function useLineField(initialText: string) {
-  const [text, setText] = useState(initialText);
-  const [error, setError] = useState<string>();
-  return {
-    text,
-    error,
-    setError,
-    changed: text !== initialText,
-    reset: () => {
-      setText(initialText);
-      setError(undefined);
+/** The attributes edited as one line of text each ("Mon-Fri 08:00-18:00", "10.20.0.0/16, 2001:db8:20::/48"). */
+type LineKey = 'businessHours' | 'subnets' | 'securityDesk' | 'survivableBranchAppliances' | 'sharedCalling' | 'callPark';
+
+interface LineField {
+  label: string;
+  hint: string;
+  placeholder: string;
+  /** The stored attribute as the line shows it. */
+  format: (a: SiteAttributes) => string;
+  /** Reads the line into `value` (removing the attribute when the line is empty), or says what is wrong. */
+  read: (text: string, value: SiteAttributes) => string | undefined;
+}
+
+/** Copies a parsed list into the attribute, or removes the attribute for an empty list. */
+function listRead<K extends LineKey>(key: K, parse: (text: string) => { entries: string[]; error?: undefined } | { error: string }, wrap: (entries: string[], value: SiteAttributes) => SiteAttributes[K]) {
+  return (text: string, value: SiteAttributes): string | undefined => {
+    const parsed = parse(text);
+    if (parsed.error !== undefined) return parsed.error;
+    if (parsed.entries.length) value[key] = wrap(parsed.entries, value);
+    else delete value[key];
+    return undefined;
+  };
+}
+
+/** In the order of the form; the field's test id is `site-attr-<key>`. */
+const LINE_FIELDS: Record<LineKey, LineField> = {
+  businessHours: {
+    label: 'Business hours',
+    hint: "When its main number answers as open, in the site's time zone: Mon-Fri 08:00-18:00, Sat 09:00-12:00. Empty: at all hours",
+    placeholder: 'Mon-Fri 08:00-18:00',
+    format: (a) => formatBusinessHours(a.businessHours ?? []),
+    read: (text, value) => {
+      const parsed = parseBusinessHours(text);
+      if ('error' in parsed) return parsed.error;
+      if (parsed.ranges.length) value.businessHours = parsed.ranges;
+      else delete value.businessHours;
+      return undefined;
     },
-    edit: (value: string) => {
-      setText(value);
-      setError(undefined);
+  },
+  subnets: {
+    label: 'Subnets',
+    hint: "The site's IP subnets: the tenant setup makes it a Teams network site with them, for Location-Based Routing and, with its emergency location, dynamic emergency calling",
+    placeholder: '10.20.0.0/16, 2001:db8:20::/48',
+    format: (a) => (a.subnets ?? []).join(', '),
+    read: listRead(
+      'subnets',
+      (text) => {
+        const parsed = parseSubnetList(text);
+        return parsed.error !== undefined ? { error: parsed.error } : { entries: parsed.subnets.map((n) => n.text) };
+      },
+      (entries) => entries,
+    ),
+  },
+  securityDesk: {
+    label: 'Security desk',
+    hint: "Who is told of an emergency call from the site (Kari's Law in the US): email addresses of people or groups. Empty: no one",
+    placeholder: 'security@contoso.com',
+    format: (a) => (a.securityDesk?.notify ?? []).join(', '),
+    // Without anyone to notify there is no security desk: its mode and dial-out number go with it.
+    read: listRead(
+      'securityDesk',
+      (text) => parseEntries(text, (e) => UPN_PATTERN.test(e), 'an email address'),
+      (notify, value) => {
+        const dialOut = value.securityDesk?.dialOutNumber?.trim();
+        return { notify, mode: value.securityDesk?.mode ?? 'NotificationOnly', ...(dialOut && { dialOutNumber: dialOut }) };
+      },
+    ),
+  },
+  survivableBranchAppliances: {
+    label: 'Survivable Branch Appliances',
+    hint: "Host names of the site's appliances: its Direct Routing users keep calling through them when the site loses Microsoft. The site needs its subnets",
+    placeholder: 'sba1.contoso.com',
+    format: (a) => (a.survivableBranchAppliances ?? []).join(', '),
+    read: listRead('survivableBranchAppliances', (text) => parseEntries(text, isFqdn, 'a host name (FQDN)'), (fqdns) => fqdns),
+  },
+  sharedCalling: {
+    label: 'Shared Calling: emergency callback numbers',
+    hint: 'People here without a number of their own call out as the site\'s main number; an emergency call shows one of these numbers. E.164, unassigned. Empty: Shared Calling off',
+    placeholder: '+14255550101, +14255550102',
+    format: (a) => (a.sharedCalling?.emergencyCallbackNumbers ?? []).join(', '),
+    // Shared Calling is on while the site has callback numbers: an empty line turns it off.
+    read: listRead('sharedCalling', (text) => parseEntries(text, isE164Number, 'an E.164 number such as +14255550100'), (numbers) => ({ emergencyCallbackNumbers: numbers })),
+  },
+  callPark: {
+    label: 'Call park',
+    hint: "Its people parked calls on the PBX: the cutover grants them a Teams call park policy. on: Teams' pickup codes (10-99) and ring-back (300 s); else the PBX's, as 700-799, 120 s. Empty: off",
+    placeholder: '700-799, 120 s',
+    format: (a) => formatCallPark(a.callPark),
+    read: (text, value) => {
+      const parsed = parseCallPark(text);
+      if ('error' in parsed) return parsed.error;
+      if (parsed.callPark) value.callPark = parsed.callPark;
+      else delete value.callPark;
+      return undefined;
+    },
+  },
+};
+const LINE_KEYS = Object.keys(LINE_FIELDS) as LineKey[];
+
+/** The one-line fields' text as typed and the tab's own errors, from the attributes the form starts from. */
+function useLineFields(initial: SiteAttributes) {
+  const initialTexts = useMemo(() => Object.fromEntries(LINE_KEYS.map((k) => [k, LINE_FIELDS[k].format(initial)])) as Record<LineKey, string>, [initial]);
+  const [texts, setTexts] = useState(initialTexts);
+  const [errors, setErrors] = useState<Partial<Record<LineKey, string>>>({});
+  return {
+    texts,
+    errors,
+    changed: LINE_KEYS.some((k) => texts[k] !== initialTexts[k]),
+    edit: (key: LineKey, text: string) => {
+      setTexts((t) => ({ ...t, [key]: text }));
+      setErrors((e) => ({ ...e, [key]: undefined }));
+    },
+    /** Reads every line into `value`; false (each error at its field) when one cannot be read. */
+    readInto: (value: SiteAttributes): boolean => {
+      const found: Partial<Record<LineKey, string>> = {};
+      for (const k of LINE_KEYS) {
+        const error = LINE_FIELDS[k].read(texts[k], value);
+        if (error !== undefined) found[k] = error;
+      }
+      setErrors(found);
+      return Object.keys(found).length === 0;
+    },
+    reset: () => {
+      setTexts(initialTexts);
+      setErrors({});
     },
   };
 }
 
-/** A one-line list's field: the tab's own parse error first, else the server's. */
-function LineInput({ label, hint, placeholder, line, serverError, onEdit, testId }: { label: string; hint: string; placeholder: string; line: ReturnType<typeof useLineField>; serverError?: string; onEdit: () => void; testId: string }) {
-  const message = line.error ?? serverError;
+/** A one-line field: the tab's own parse error first, else the server's. */
+function LineInput({ field, text, error, onEdit, testId }: { field: LineField; text: string; error?: string; onEdit: (text: string) => void; testId: string }) {
   return (
-    <Field label={label} hint={hint} validationMessage={message} validationState={message ? 'error' : 'none'}>
-      <Input
-        value={line.text}
-        placeholder={placeholder}
-        onChange={(_e, d) => {
-          line.edit(d.value);
-          onEdit();
-        }}
-        data-testid={testId}
-      />
+    <Field label={field.label} hint={field.hint} validationMessage={error} validationState={error ? 'error' : 'none'}>
+      <Input value={text} placeholder={field.placeholder} onChange={(_e, d) => onEdit(d.value)} data-testid={testId} />
     </Field>
   );
 }
@@ -153,24 +250,12 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const stored = detail.attributes;
   const initial = useMemo(() => withDefaults(siteId, stored), [siteId, stored]);
   const [draft, setDraft] = useState<SiteAttributes>(initial);
-  // Business hours ("Mon-Fri 08:00-18:00") and subnets ("10.20.0.0/16, 2001:db8:20::/48") are edited as
-  // one line each, read back into lists on save.
-  const hours = useLineField(useMemo(() => formatBusinessHours(initial.businessHours ?? []), [initial]));
-  const subnets = useLineField(useMemo(() => (initial.subnets ?? []).join(', '), [initial]));
-  const desk = useLineField(useMemo(() => (initial.securityDesk?.notify ?? []).join(', '), [initial]));
-  const appliances = useLineField(useMemo(() => (initial.survivableBranchAppliances ?? []).join(', '), [initial]));
-  const callbacks = useLineField(useMemo(() => (initial.sharedCalling?.emergencyCallbackNumbers ?? []).join(', '), [initial]));
-  const park = useLineField(useMemo(() => formatCallPark(initial.callPark), [initial]));
+  const lines = useLineFields(initial);
   const { saving, error, saved, send, applyMine, clearError, clearSaved } = useItemSave(api, (v) => `Saved the attributes of ${detail.site.name}: settings version ${v ?? '?'}.`, onSaved);
   // A reload (after a save or a conflict) brings what is stored now: the form starts from it.
   useEffect(() => {
     setDraft(initial);
-    hours.reset();
-    subnets.reset();
-    desk.reset();
-    appliances.reset();
-    callbacks.reset();
-    park.reset();
+    lines.reset();
     clearError();
   }, [initial]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<SiteAttributes>) => {
@@ -184,57 +269,18 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
   const issues = refusedIssues(error);
   const errorAt = (field: string) => issues.find((i) => new RegExp(`^sites\\.\\d+\\.${field}$`).test(fieldPath(i.path)))?.message;
   const shown = new Set(['emergencyAddress', ...TEXT_FIELDS.map((f) => f.key), 'region', 'pbxDecommissionDate', 'locationBasedRouting', ...FLAGS.map((f) => f.key)]);
-  // A one-line list's errors name an entry (`sites.3.businessHours.0.to`, `sites.3.subnets.1`): all shown at its field.
-  const listAt = (list: string) => (path: string) => new RegExp(`^sites\\.\\d+\\.${list}(\\.|$)`).test(path);
-  const hoursAt = listAt('businessHours');
-  const subnetsAt = listAt('subnets');
-  const deskAt = listAt('securityDesk');
-  const appliancesAt = listAt('survivableBranchAppliances');
-  const callbacksAt = listAt('sharedCalling');
-  const parkAt = listAt('callPark');
-  const atField = (path: string) => hoursAt(path) || subnetsAt(path) || deskAt(path) || appliancesAt(path) || callbacksAt(path) || parkAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
-  const serverHoursError = issues.find((i) => hoursAt(fieldPath(i.path)))?.message;
-  const serverSubnetsError = issues.find((i) => subnetsAt(fieldPath(i.path)))?.message;
-  const serverAppliancesError = issues.find((i) => appliancesAt(fieldPath(i.path)))?.message;
-  const serverCallbacksError = issues.find((i) => callbacksAt(fieldPath(i.path)))?.message;
-  const serverParkError = issues.find((i) => parkAt(fieldPath(i.path)))?.message;
-  // The security desk's errors show at its addresses, except the dial-out number's, at its own field.
+  // A one-line field's errors name an entry (`sites.3.businessHours.0.to`, `sites.3.subnets.1`): all shown at its field,
+  // except the security desk's dial-out number's, at its own field.
   const dialOutAt = (path: string) => /\.securityDesk\.dialOutNumber$/.test(path);
-  const serverDeskError = issues.find((i) => deskAt(fieldPath(i.path)) && !dialOutAt(fieldPath(i.path)))?.message;
+  const lineAt = (key: LineKey) => (path: string) => new RegExp(`^sites\\.\\d+\\.${key}(\\.|$)`).test(path) && !dialOutAt(path);
+  const atField = (path: string) => LINE_KEYS.some((k) => lineAt(k)(path)) || dialOutAt(path) || (/^sites\./.test(path) && shown.has(path.split('.').pop() ?? ''));
+  const lineError = (key: LineKey) => lines.errors[key] ?? issues.find((i) => lineAt(key)(fieldPath(i.path)))?.message;
   const serverDialOutError = issues.find((i) => dialOutAt(fieldPath(i.path)))?.message;
   const setDesk = (patch: Partial<SecurityDesk>) => set({ securityDesk: { notify: [], mode: 'NotificationOnly', ...draft.securityDesk, ...patch } });
 
   function save() {
-    const ranges = parseBusinessHours(hours.text);
-    const subnetList = parseSubnetList(subnets.text);
-    const notify = parseEntries(desk.text, (e) => UPN_PATTERN.test(e), 'an email address');
-    const fqdns = parseEntries(appliances.text, isFqdn, 'a host name (FQDN)');
-    const numbers = parseEntries(callbacks.text, isE164Number, 'an E.164 number such as +14255550100');
-    if ('error' in ranges) hours.setError(ranges.error);
-    if (subnetList.error !== undefined) subnets.setError(subnetList.error);
-    if (notify.error !== undefined) desk.setError(notify.error);
-    if (fqdns.error !== undefined) appliances.setError(fqdns.error);
-    const parked = parseCallPark(park.text);
-    if (numbers.error !== undefined) callbacks.setError(numbers.error);
-    if ('error' in parked) park.setError(parked.error);
-    if ('error' in ranges || subnetList.error !== undefined || notify.error !== undefined || fqdns.error !== undefined || numbers.error !== undefined || 'error' in parked) return;
     const value: SiteAttributes = { ...draft, siteId };
-    if (ranges.ranges.length) value.businessHours = ranges.ranges;
-    else delete value.businessHours;
-    if (subnetList.subnets.length) value.subnets = subnetList.subnets.map((n) => n.text);
-    else delete value.subnets;
-    // Without anyone to notify there is no security desk: its mode and dial-out number go with it.
-    if (notify.entries.length) {
-      const dialOut = value.securityDesk?.dialOutNumber?.trim();
-      value.securityDesk = { notify: notify.entries, mode: value.securityDesk?.mode ?? 'NotificationOnly', ...(dialOut && { dialOutNumber: dialOut }) };
-    } else delete value.securityDesk;
-    if (fqdns.entries.length) value.survivableBranchAppliances = fqdns.entries;
-    else delete value.survivableBranchAppliances;
-    // Shared Calling is on while the site has callback numbers: an empty line turns it off.
-    if (numbers.entries.length) value.sharedCalling = { emergencyCallbackNumbers: numbers.entries };
-    else delete value.sharedCalling;
-    if (parked.callPark) value.callPark = parked.callPark;
-    else delete value.callPark;
+    if (!lines.readInto(value)) return;
     if (!value.region?.trim()) delete value.region;
     else value.region = value.region.trim();
     if (!value.pbxDecommissionDate) delete value.pbxDecommissionDate;
@@ -246,7 +292,19 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
     void send([{ target: { kind: 'site-attributes', siteId }, expected: stored, value }]);
   }
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || hours.changed || subnets.changed || desk.changed || appliances.changed || callbacks.changed || park.changed;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || lines.changed;
+  const lineInput = (key: LineKey) => (
+    <LineInput
+      field={LINE_FIELDS[key]}
+      text={lines.texts[key]}
+      error={lineError(key)}
+      onEdit={(text) => {
+        lines.edit(key, text);
+        clearSaved();
+      }}
+      testId={`site-attr-${key}`}
+    />
+  );
   return (
     <form
       className={styles.form}
@@ -275,33 +333,9 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
             <Input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(_e, d) => set({ [f.key]: d.value || undefined })} data-testid={`site-attr-${f.key}`} />
           </Field>
         ))}
-        <LineInput
-          label="Business hours"
-          hint="When its main number answers as open, in the site's time zone: Mon-Fri 08:00-18:00, Sat 09:00-12:00. Empty: at all hours"
-          placeholder="Mon-Fri 08:00-18:00"
-          line={hours}
-          serverError={serverHoursError}
-          onEdit={clearSaved}
-          testId="site-attr-businessHours"
-        />
-        <LineInput
-          label="Subnets"
-          hint="The site's IP subnets: the tenant setup makes it a Teams network site with them, for Location-Based Routing and, with its emergency location, dynamic emergency calling"
-          placeholder="10.20.0.0/16, 2001:db8:20::/48"
-          line={subnets}
-          serverError={serverSubnetsError}
-          onEdit={clearSaved}
-          testId="site-attr-subnets"
-        />
-        <LineInput
-          label="Security desk"
-          hint="Who is told of an emergency call from the site (Kari's Law in the US): email addresses of people or groups. Empty: no one"
-          placeholder="security@contoso.com"
-          line={desk}
-          serverError={serverDeskError}
-          onEdit={clearSaved}
-          testId="site-attr-securityDesk"
-        />
+        {lineInput('businessHours')}
+        {lineInput('subnets')}
+        {lineInput('securityDesk')}
         <SelectField
           label="Security desk hears of a call"
           value={draft.securityDesk?.mode ?? 'NotificationOnly'}
@@ -317,33 +351,9 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         >
           <Input value={draft.securityDesk?.dialOutNumber ?? ''} placeholder="+14255550100" onChange={(_e, d) => setDesk({ dialOutNumber: d.value || undefined })} data-testid="site-attr-securityDesk-dialOutNumber" />
         </Field>
-        <LineInput
-          label="Survivable Branch Appliances"
-          hint="Host names of the site's appliances: its Direct Routing users keep calling through them when the site loses Microsoft. The site needs its subnets"
-          placeholder="sba1.contoso.com"
-          line={appliances}
-          serverError={serverAppliancesError}
-          onEdit={clearSaved}
-          testId="site-attr-survivableBranchAppliances"
-        />
-        <LineInput
-          label="Shared Calling: emergency callback numbers"
-          hint="People here without a number of their own call out as the site's main number; an emergency call shows one of these numbers. E.164, unassigned. Empty: Shared Calling off"
-          placeholder="+14255550101, +14255550102"
-          line={callbacks}
-          serverError={serverCallbacksError}
-          onEdit={clearSaved}
-          testId="site-attr-sharedCalling"
-        />
-        <LineInput
-          label="Call park"
-          hint="Its people parked calls on the PBX: the cutover grants them a Teams call park policy. on: Teams' pickup codes (10-99) and ring-back (300 s); else the PBX's, as 700-799, 120 s. Empty: off"
-          placeholder="700-799, 120 s"
-          line={park}
-          serverError={serverParkError}
-          onEdit={clearSaved}
-          testId="site-attr-callPark"
-        />
+        {lineInput('survivableBranchAppliances')}
+        {lineInput('sharedCalling')}
+        {lineInput('callPark')}
         <SelectField
           label="Location-Based Routing"
           hint="Direct Routing only: clients at the site reach the PSTN only through an SBC standing at it"
