@@ -159,6 +159,17 @@ describe('a timeout to another group or a main number', () => {
 });
 
 describe('the runbook', () => {
+  it('leaves a queue that exists as it is, and says where it differs from the plan: routing, ring time, timeout, agents', () => {
+    const input = buildFixtureInput();
+    const text = waveRunbook(input, input.plan.waves[1]).text;
+    expect(text).toContain("if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }");
+    expect(text).toContain("if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime)");
+    expect(text).toContain("if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction)");
+    expect(text).toContain("$missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })");
+    expect(text).toMatch(/Write-Action -Target \$q\.Name -Step 'call queue' -Result 'ACTION' -Before '' -After \('exists already, unlike the plan \(\{0\}\)/);
+    expect(text).toContain("Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already, as the plan says'");
+  });
+
   it('gives a queue whose target is made later in the run its timeout after the queues and auto attendants', () => {
     const input = buildFixtureInput();
     const toAttendant = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'extension' as const, extension: '1000' } }]]) };

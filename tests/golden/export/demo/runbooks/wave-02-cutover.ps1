@@ -713,7 +713,19 @@ try {
             if ($linkedId) { $queue = Get-CsCallQueue -Identity $linkedId -WarningAction SilentlyContinue }
             if (-not $queue) { $queue = @(Get-CsCallQueue -NameFilter $q.Name -WarningAction SilentlyContinue) | Where-Object { [string]$_.Name -eq $q.Name } | Select-Object -First 1 }
             if ($queue) {
-                Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already'
+                # A queue that exists is left as it is (it may have been set up by hand): a person is told where it differs.
+                $differs = @()
+                if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }
+                if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime) { $differs += ('agent alert time {0} s, the plan {1} s' -f $queue.AgentAlertTime, $q.AgentAlertTime) }
+                if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction) { $differs += ('timeout action {0}, the plan {1}' -f $queue.TimeoutAction, $q.TimeoutAction) }
+                $members = @($queue.Users | ForEach-Object { [string]$_ })
+                $missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })
+                if ($missing.Count) { $differs += ('not an agent: {0}' -f ($missing -join ', ')) }
+                if ($differs.Count) {
+                    Write-Action -Target $q.Name -Step 'call queue' -Result 'ACTION' -Before '' -After ('exists already, unlike the plan ({0}): change it in the Teams admin center or with Set-CsCallQueue where the plan is right' -f ($differs -join '; '))
+                } else {
+                    Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already, as the plan says'
+                }
             } elseif ($PSCmdlet.ShouldProcess($q.Name, ('New-CsCallQueue with {0} agents' -f @($q.Agents -split ';').Count))) {
                 $agentIds = @($q.Agents -split ';' | ForEach-Object { [guid][string](Get-CsOnlineUser -Identity $_).Identity })
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
