@@ -65,6 +65,18 @@ export const SbcSchema = z.strictObject({
    * (location-based-routing.ts). Absent: the one site of siteIds when it has exactly one.
    */
   networkSite: z.string().min(1).optional(),
+  /**
+   * Local Media Optimization: the SBC's media bypass mode, which keeps a call's media on the site's own
+   * network. Always: for every user; OnlyForLocalUsers: for users at the SBC's network site, the others'
+   * media through the proxy SBC. It tells the two apart by network site, so the site the SBC stands at
+   * must list its subnets. Absent: no Local Media Optimization.
+   */
+  bypassMode: z.enum(['Always', 'OnlyForLocalUsers']).optional(),
+  /**
+   * For a downstream SBC (a branch's, behind a central one): the id of the SBC Teams reaches it through.
+   * Both use Local Media Optimization; the proxy has no proxy of its own.
+   */
+  proxySbc: z.string().min(1).optional(),
   /** The SBC is configured and paired with the tenant from this date. */
   readyDate: isoDate.optional(),
   voiceRoutingPolicy: z.string().min(1).optional(),

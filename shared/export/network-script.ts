@@ -33,7 +33,7 @@ export function tenantNetworkPart(input: ExportInput): NetworkScriptPart {
   const subnets = setUps.sites.flatMap((s) =>
     s.subnets.map((n) => psRecord({ Site: s.siteId, SubnetId: n.id, MaskBits: n.maskBits, LocationId: s.emergencyLocationId })),
   );
-  const gateways = setUps.gateways.map((g) => psRecord({ Fqdn: g.fqdn, Site: g.siteId, LocationBasedRouting: g.locationBasedRouting }));
+  const gateways = setUps.gateways.map((g) => psRecord({ Fqdn: g.fqdn, Site: g.siteId, LocationBasedRouting: g.locationBasedRouting, BypassMode: g.bypassMode, ProxySbc: g.proxySbc }));
   const tollBypass = input.plan.waves.some((w) => w.members.some((m) => m.path === 'DR' && m.siteId !== undefined && setUps.locationBasedRoutingSiteIds.has(m.siteId)));
   const emergency = setUps.emergencyCallingPolicies.map((p) =>
     psRecord({
@@ -166,14 +166,21 @@ const NETWORK_LOGIC = [
   '        }',
   '    }',
   '    # A gateway stands at one network site; under Location-Based Routing its site\'s clients reach the PSTN through it alone.',
+  '    # With Local Media Optimization its media stays on the site\'s network (BypassMode), a downstream SBC',
+  '    # being reached through its proxy SBC (a proxy names none).',
   '    foreach ($g in $GatewaySites) {',
   '        $gateway = Get-CsOnlinePSTNGateway -Identity $g.Fqdn -ErrorAction SilentlyContinue',
+  '        $want = @{ GatewaySiteID = $g.Site; GatewaySiteLbrEnabled = $g.LocationBasedRouting }',
+  '        if ($g.BypassMode) { $want.MediaBypass = $true; $want.BypassMode = $g.BypassMode; $want.ProxySbc = $g.ProxySbc }',
+  "        $wantText = '{0}, Location-Based Routing {1}' -f $g.Site, $g.LocationBasedRouting",
+  "        if ($g.BypassMode) { $wantText += (', bypass {0}' -f $g.BypassMode) }",
+  "        if ($g.ProxySbc) { $wantText += (' through {0}' -f $g.ProxySbc) }",
   '        if (-not $gateway) {',
   "            Write-Action -Target $g.Fqdn -Step 'gateway site' -Result 'SKIPPED' -Before '' -After 'the PSTN gateway is not in Teams yet (-WhatIf?): run again'",
-  '        } elseif ([string]$gateway.GatewaySiteId -ne $g.Site -or [bool]$gateway.GatewaySiteLbrEnabled -ne $g.LocationBasedRouting) {',
+  '        } elseif ([string]$gateway.GatewaySiteId -ne $g.Site -or [bool]$gateway.GatewaySiteLbrEnabled -ne $g.LocationBasedRouting -or ($g.BypassMode -and (-not $gateway.MediaBypass -or [string]$gateway.BypassMode -ne $g.BypassMode -or [string]$gateway.ProxySbc -ne [string]$g.ProxySbc))) {',
   "            if ($PSCmdlet.ShouldProcess($g.Fqdn, ('Set-CsOnlinePSTNGateway -GatewaySiteID {0}' -f $g.Site))) {",
-  '                Set-CsOnlinePSTNGateway -Identity $g.Fqdn -GatewaySiteID $g.Site -GatewaySiteLbrEnabled $g.LocationBasedRouting',
-  "                Write-Action -Target $g.Fqdn -Step 'gateway site' -Result 'CHANGED' -Before ([string]$gateway.GatewaySiteId) -After ('{0}, Location-Based Routing {1}' -f $g.Site, $g.LocationBasedRouting)",
+  '                Set-CsOnlinePSTNGateway -Identity $g.Fqdn @want',
+  "                Write-Action -Target $g.Fqdn -Step 'gateway site' -Result 'CHANGED' -Before ([string]$gateway.GatewaySiteId) -After $wantText",
   '            }',
   '        } else {',
   "            Write-Action -Target $g.Fqdn -Step 'gateway site' -Result 'OK' -Before '' -After 'already in place'",

@@ -38,6 +38,10 @@ export interface GatewaySiteSetUp {
   fqdn: string;
   siteId: string;
   locationBasedRouting: boolean;
+  /** Local Media Optimization: the SBC's media bypass mode (Set-CsOnlinePSTNGateway -MediaBypass -BypassMode). */
+  bypassMode?: 'Always' | 'OnlyForLocalUsers';
+  /** With bypassMode, for a downstream SBC: the FQDN of the proxy SBC Teams reaches it through. */
+  proxySbc?: string;
 }
 
 export interface EmergencyCallingPolicySetUp {
@@ -139,9 +143,17 @@ function workOut(input: ExportInput): NetworkSetUps {
   }
   const networkSites = new Map(sites.map((s) => [s.siteId, s]));
   const gateways: GatewaySiteSetUp[] = [];
+  const fqdnOf = new Map(input.settings.sbcs.map((s) => [s.id, s.fqdn]));
   for (const sbc of input.settings.sbcs) {
     const at = networkSites.get(gatewaySiteOf(sbc) ?? '');
-    if (at && isFqdn(sbc.fqdn)) gateways.push({ fqdn: sbc.fqdn, siteId: at.siteId, locationBasedRouting: at.locationBasedRouting });
+    if (!at || !isFqdn(sbc.fqdn)) continue;
+    const gateway: GatewaySiteSetUp = { fqdn: sbc.fqdn, siteId: at.siteId, locationBasedRouting: at.locationBasedRouting };
+    if (sbc.bypassMode) {
+      gateway.bypassMode = sbc.bypassMode;
+      const proxy = sbc.proxySbc === undefined ? undefined : fqdnOf.get(sbc.proxySbc);
+      if (proxy) gateway.proxySbc = proxy;
+    }
+    gateways.push(gateway);
   }
   const trustedIps = (input.settings.tenant.trustedIps ?? []).map((t) => parseSubnet(t).subnet).filter((t): t is Subnet => t !== undefined);
   return {

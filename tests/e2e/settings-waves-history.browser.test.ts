@@ -127,6 +127,14 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.getByRole('option', { name: 'Madrid', exact: true }).click();
     await page.getByTestId('settings-form-save').click();
     await until(async () => (await api('/settings')).settings.sbcs[0].networkSite, (v) => v === 'madrid', 15_000);
+    // Local Media Optimization at a site without subnets: the server refuses it at the field, nothing is saved.
+    const standing = await api('/settings');
+    const bypass = page.getByTestId('sbc-0-bypassMode');
+    await bypass.selectOption('Always');
+    await page.getByTestId('settings-form-save').click();
+    await page.getByText('uses Local Media Optimization, which tells local users from remote ones by network site: give site madrid its subnets', { exact: false }).waitFor({ timeout: 15_000 });
+    expect((await api('/settings')).version).toBe(standing.version);
+    await bypass.selectOption('');
     await standsAt.click();
     await page.getByRole('option', { name: '(none)' }).click();
     await page.getByTestId('settings-form-save').click();

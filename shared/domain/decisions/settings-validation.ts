@@ -13,6 +13,7 @@ import { resolveUser } from './decision-index';
 import { becomesCallQueue, splitGroupId } from '../migration-group-labels';
 import { overlappingHours } from '../business-hours';
 import { parseSubnet } from '../network-subnets';
+import { gatewaySiteOf } from '../location-based-routing';
 
 export interface SettingsIssue {
   severity: 'error' | 'warning';
@@ -226,6 +227,28 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     s.siteIds.forEach((id, j) => {
       if (!knownSite(id)) err(['sbcs', i, 'siteIds', j], 'unknown-site', `SBC ${s.id} serves site "${id}", which is not in the tenant.`);
     });
+  });
+  // Local Media Optimization: one proxy SBC in front of its downstream SBCs, each telling local users from
+  // remote ones by the network site it stands at (which its site's subnets make).
+  const networkSiteIds = new Set(settings.sites.filter((a) => a.subnets?.length).map((a) => a.siteId));
+  settings.sbcs.forEach((s, i) => {
+    if (s.proxySbc !== undefined) {
+      const proxy = sbcs.get(s.proxySbc);
+      if (!proxy || proxy === s) {
+        err(['sbcs', i, 'proxySbc'], 'unknown-sbc', `SBC ${s.id} names "${s.proxySbc}" as its proxy SBC, which is ${proxy ? 'itself' : 'not an SBC of the settings'}.`);
+      } else if (proxy.proxySbc !== undefined) {
+        err(['sbcs', i, 'proxySbc'], 'proxy-chain', `SBC ${s.id}'s proxy ${proxy.id} has a proxy of its own: Local Media Optimization puts one proxy SBC in front of its downstream SBCs.`);
+      } else if (!proxy.bypassMode) {
+        err(['sbcs', i, 'proxySbc'], 'proxy-without-bypass-mode', `SBC ${s.id}'s proxy ${proxy.id} gives no bypass mode: a proxy SBC uses Local Media Optimization too (Always or OnlyForLocalUsers).`);
+      }
+      if (!s.bypassMode) err(['sbcs', i, 'bypassMode'], 'downstream-without-bypass-mode', `SBC ${s.id} is downstream of ${s.proxySbc}: give it its bypass mode (Local Media Optimization: Always or OnlyForLocalUsers).`);
+    }
+    if (s.bypassMode !== undefined) {
+      const at = gatewaySiteOf(s);
+      if (at === undefined || !networkSiteIds.has(at)) {
+        err(['sbcs', i, 'bypassMode'], 'bypass-without-network-site', `SBC ${s.id} uses Local Media Optimization, which tells local users from remote ones by network site: ${at === undefined ? 'say which site it stands at (networkSite)' : `give site ${at} its subnets`}.`);
+      }
+    }
   });
   settings.sites.forEach((a, i) => {
     if (!knownSite(a.siteId)) warn(['sites', i, 'siteId'], 'unknown-site', `Attributes for site "${a.siteId}", which is not in the tenant (ignored).`);

@@ -180,6 +180,32 @@ describe('settings validation', () => {
     expect(issues(both)).toEqual([['$.callQueueAccounts[0].account', 'duplicate']]);
   });
 
+  it('takes one proxy SBC in front of downstream SBCs, each with a bypass mode at a network site (Local Media Optimization)', () => {
+    const sbc = (id: string, extra: object) => ({ id, fqdn: `${id}.contoso.example`, pricePerSessionPerYear: 1, ...extra });
+    const lmo = (...sbcs: object[]) => ({
+      ...BASE,
+      sbcs,
+      sites: [
+        { siteId: 'sea', subnets: ['10.20.0.0/16'] },
+        { siteId: 'lon', subnets: ['10.44.0.0/16'] },
+      ],
+    });
+    const errors = (input: object) => validateSettings(input, snap).issues.filter((i) => i.severity === 'error').map((i) => [i.path, i.code]);
+    const proxy = sbc('hub', { networkSite: 'sea', bypassMode: 'Always' });
+    expect(errors(lmo(proxy, sbc('branch', { siteIds: ['lon'], bypassMode: 'OnlyForLocalUsers', proxySbc: 'hub' })))).toEqual([]);
+    expect(errors(lmo(proxy, sbc('branch', { siteIds: ['lon'], proxySbc: 'hub' })))).toEqual([['$.sbcs[1].bypassMode', 'downstream-without-bypass-mode']]);
+    expect(errors(lmo(proxy, sbc('branch', { siteIds: ['lon'], bypassMode: 'Always', proxySbc: 'nowhere' })))).toEqual([['$.sbcs[1].proxySbc', 'unknown-sbc']]);
+    expect(errors(lmo(sbc('hub', { networkSite: 'sea', bypassMode: 'Always', proxySbc: 'hub' })))).toEqual([['$.sbcs[0].proxySbc', 'unknown-sbc']]);
+    expect(errors(lmo(sbc('hub', { networkSite: 'sea' }), sbc('branch', { siteIds: ['lon'], bypassMode: 'Always', proxySbc: 'hub' })))).toEqual([['$.sbcs[1].proxySbc', 'proxy-without-bypass-mode']]);
+    const chained = lmo(proxy, sbc('mid', { networkSite: 'lon', bypassMode: 'Always', proxySbc: 'hub' }), sbc('leaf', { networkSite: 'lon', bypassMode: 'Always', proxySbc: 'mid' }));
+    expect(errors(chained)).toEqual([['$.sbcs[2].proxySbc', 'proxy-chain']]);
+    // Local users are told from remote ones by network site: the SBC's site must have its subnets.
+    const noSubnets = { ...BASE, sbcs: [sbc('hub', { networkSite: 'sea', bypassMode: 'Always' })] };
+    expect(errors(noSubnets)).toEqual([['$.sbcs[0].bypassMode', 'bypass-without-network-site']]);
+    expect(validateSettings(noSubnets, snap).issues[0].message).toBe('SBC hub uses Local Media Optimization, which tells local users from remote ones by network site: give site sea its subnets.');
+    expect(errors({ ...BASE, sbcs: [sbc('hub', { siteIds: ['sea', 'lon'], bypassMode: 'Always' })] })).toEqual([['$.sbcs[0].bypassMode', 'bypass-without-network-site']]);
+  });
+
   it('without a snapshot, skips tenant references but still checks the document itself', () => {
     const r = validateSettings(withDecisions({ sites: [{ siteId: 'mars', path: 'OC', operatorId: 'nope' }], users: [{ user: 'ghost', path: 'CP', reason: 'x' }] }));
     expect(r.issues.map((i) => i.code)).toEqual(['unknown-operator']);

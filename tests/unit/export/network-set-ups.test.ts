@@ -53,7 +53,7 @@ describe('network set-ups', () => {
     expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsCallingPolicy -Identity $a.Upn -PolicyName $null');
     const setup = tenantSetupScript(input).text;
     expect(setup).toContain("$TollBypassPolicy = 'VMP-PreventTollBypass'");
-    expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; Site = 'seattle'; LocationBasedRouting = $true }");
+    expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; Site = 'seattle'; LocationBasedRouting = $true; BypassMode = $null; ProxySbc = $null }");
     expect(setup).toContain('New-CsTenantNetworkSubnet -SubnetID $n.SubnetId -MaskBits $n.MaskBits -NetworkSiteID $n.Site');
   });
 
@@ -168,6 +168,28 @@ describe('network set-ups', () => {
     expect(waveRunbook(input, input.plan.waves[0]).text).toContain("SurvivableBranchPolicy = 'VMP-SBA-seattle'");
     // A hand-edited store's appliances without subnets: no network site to register at, nothing set up.
     expect(networkSetUps(withSettings({ sbcs: [SBC], sites: [{ siteId: 'seattle', survivableBranchAppliances: ['sba1.contoso.com'] }] })).survivableBranches).toEqual([]);
+  });
+
+  it('gives a proxy SBC and its downstream SBC their bypass mode at their network sites (Local Media Optimization)', () => {
+    const input = withSettings({
+      sbcs: [
+        { ...SBC, bypassMode: 'Always', networkSite: 'seattle' },
+        { id: 'sbc-den', fqdn: 'sbc-den.contoso.com', pricePerSessionPerYear: 10, siteIds: ['denver'], bypassMode: 'OnlyForLocalUsers', proxySbc: 'sbc1' },
+      ],
+      sites: [
+        { siteId: 'seattle', subnets: ['10.20.0.0/16'] },
+        { siteId: 'denver', subnets: ['10.30.0.0/16'] },
+      ],
+    });
+    expect(networkSetUps(input).gateways).toEqual([
+      { fqdn: 'sbc1.contoso.com', siteId: 'seattle', locationBasedRouting: false, bypassMode: 'Always' },
+      { fqdn: 'sbc-den.contoso.com', siteId: 'denver', locationBasedRouting: false, bypassMode: 'OnlyForLocalUsers', proxySbc: 'sbc1.contoso.com' },
+    ]);
+    const setup = tenantSetupScript(input).text;
+    expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc-den.contoso.com'; Site = 'denver'; LocationBasedRouting = $false; BypassMode = 'OnlyForLocalUsers'; ProxySbc = 'sbc1.contoso.com' }");
+    expect(setup).toContain('if ($g.BypassMode) { $want.MediaBypass = $true; $want.BypassMode = $g.BypassMode; $want.ProxySbc = $g.ProxySbc }');
+    expect(setup).toContain("[string]$gateway.BypassMode -ne $g.BypassMode -or [string]$gateway.ProxySbc -ne [string]$g.ProxySbc");
+    expect(setup).toContain('Set-CsOnlinePSTNGateway -Identity $g.Fqdn @want');
   });
 
   it("adds the tenant's trusted IP addresses, from which Teams looks for a client's network site", () => {

@@ -1,8 +1,9 @@
 /**
  * Session border controllers for Direct Routing: which sites (by name) and countries each serves, the
- * site it stands at, its sessions and prices, and the date it is ready. The site panel offers an SBC only where it serves.
+ * site it stands at, Local Media Optimization (its bypass mode and proxy SBC), its sessions and prices,
+ * and the date it is ready. The site panel offers an SBC only where it serves.
  */
-import { CheckField, CodesField, ItemList, NumberField, SiteField, SitesField, TextField, type SiteOption } from './FormControls';
+import { CheckField, CodesField, ItemList, NumberField, SelectField, SiteField, SitesField, TextField, type SiteOption } from './FormControls';
 import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
 
@@ -18,11 +19,19 @@ interface Sbc {
   carrierCostPerUserPerMonth?: number | string;
   multiTenant?: boolean;
   networkSite?: string;
+  bypassMode?: string;
+  proxySbc?: string;
   readyDate?: string;
   voiceRoutingPolicy?: string;
 }
 
-const SHOWN = /^sbcs\.\d+\.(id|fqdn|siteIds|countries|licensedSessions|pricePerSessionPerYear|teamsAddOnPerSessionPerYear|carrierCostPerUserPerMonth|networkSite|readyDate|voiceRoutingPolicy)(\.\d+)?$/;
+const SHOWN = /^sbcs\.\d+\.(id|fqdn|siteIds|countries|licensedSessions|pricePerSessionPerYear|teamsAddOnPerSessionPerYear|carrierCostPerUserPerMonth|networkSite|bypassMode|proxySbc|readyDate|voiceRoutingPolicy)(\.\d+)?$/;
+
+/** Set-CsOnlinePSTNGateway -BypassMode. */
+const BYPASS_MODES = [
+  { value: 'Always', label: 'Always' },
+  { value: 'OnlyForLocalUsers', label: 'Only for users at its site' },
+];
 
 export function SbcsForm({ editor, sites, currency }: { editor: SectionEditor; sites: SiteOption[]; currency: string }) {
   const items = (editor.draft.sbcs ?? []) as Sbc[];
@@ -51,6 +60,26 @@ export function SbcsForm({ editor, sites, currency }: { editor: SectionEditor; s
               onChange={(v) => set({ networkSite: v })}
               error={err(i, 'networkSite')}
               testId={`sbc-${i}-networkSite`}
+            />
+            <SelectField
+              label="Local Media Optimization"
+              hint="Keeps media on the site's network. Needs the site it stands at, with its subnets"
+              value={s.bypassMode}
+              options={BYPASS_MODES}
+              empty="Off"
+              onChange={(v) => set({ bypassMode: v })}
+              error={err(i, 'bypassMode')}
+              testId={`sbc-${i}-bypassMode`}
+            />
+            <SelectField
+              label="Proxy SBC"
+              hint="For a downstream SBC: the SBC Teams reaches it through"
+              value={s.proxySbc}
+              options={items.filter((o, j) => j !== i && o.id).map((o) => ({ value: o.id!, label: o.fqdn || o.id! }))}
+              empty="None"
+              onChange={(v) => set({ proxySbc: v })}
+              error={err(i, 'proxySbc')}
+              testId={`sbc-${i}-proxySbc`}
             />
             <CodesField label="Countries served" value={s.countries} onChange={(v) => set({ countries: v })} error={err(i, 'countries')} onBlur={blur} />
             <NumberField label="Licensed sessions" value={s.licensedSessions} onChange={(v) => set({ licensedSessions: v })} error={err(i, 'licensedSessions')} onBlur={blur} />
