@@ -108,25 +108,18 @@ const EMPTY: WaveGroupSetUps = { delegations: [], pickupGroups: [], callQueues: 
 type Hunting = ExportInput['hunting'];
 
 /**
- * The group set-ups of one wave. `namedAccounts`: the tenant's own resource accounts for some groups'
- * queues (group id -> UPN, the settings' `callQueueAccounts`). `hunting`: how the groups hunted, where
- * the PBX export said (their queues' agent order, ring time and timeout). `attendants`: the accounts of
- * the auto attendants the plan's runbooks build, by the extension of their main number (a queue's
- * timeout may forward to one).
+ * The group set-ups of one wave of a plan alone. `namedAccounts`: the tenant's own resource accounts for
+ * some groups' queues (group id -> UPN, the settings' `callQueueAccounts`). `hunting`: how the groups
+ * hunted, where the PBX export said (their queues' agent order, ring time and timeout). Without an
+ * export's sites and auto attendants, queues take the default language and forward to no attendant
+ * (exportGroupSetUps has both).
  */
-export function waveGroupSetUps(
-  plan: Plan,
-  waveNumber: number,
-  namedAccounts: ReadonlyMap<string, string> = new Map(),
-  hunting?: Hunting,
-  attendants: readonly AnsweringAccount[] = [],
-  languageOf: LanguageOf = () => undefined,
-): WaveGroupSetUps {
-  return groupSetUpsByWave(plan, namedAccounts, hunting, attendants, languageOf).get(waveNumber) ?? EMPTY;
+export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), hunting?: Hunting): WaveGroupSetUps {
+  return groupSetUpsByWave(plan, namedAccounts, hunting, [], () => autoAttendantLocale(undefined).languageId).get(waveNumber) ?? EMPTY;
 }
 
-/** A site's language for a queue's prompts (undefined: Teams' en-US). */
-type LanguageOf = (siteId: string) => string | undefined;
+/** The language of a queue's prompts at a site (none known: the default of auto-attendant-locale.ts). */
+type LanguageOf = (siteId: string | undefined) => string;
 
 /** Worked out once per export: the runbooks and workbooks ask for every wave's. */
 const byInput = new WeakMap<ExportInput, { plan: Plan; settings: ExportInput['settings']; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
@@ -141,7 +134,7 @@ export function exportGroupSetUps(input: ExportInput, waveNumber: number): WaveG
     const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
     const countries = new Map(input.sites.map((s) => [s.id, s.countryCode]));
     const regions = new Map(input.settings.sites.map((a) => [a.siteId, a.region]));
-    const languageOf = (siteId: string) => autoAttendantLocale(countries.get(siteId), regions.get(siteId)).languageId;
+    const languageOf = (siteId: string | undefined) => autoAttendantLocale(siteId && countries.get(siteId), siteId && regions.get(siteId)).languageId;
     const byWave = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input), languageOf);
     byInput.set(input, (index = { plan: input.plan, settings: input.settings, hunting: input.hunting, byWave }));
   }
@@ -193,9 +186,10 @@ function groupSetUpsByWave(
     const pilot = unit.ids.map((id) => pilots.get(id)).find((n) => n !== undefined);
     let account: QueueAccount | undefined;
     // A unit that setUpGroup makes a queue of: every member a plain UPN, no more agents than Teams takes by name.
-    if (becomesCallQueue(splitGroupId(unit.id).kind) && unit.members.every((m) => isUpn(m.upn)) && unit.members.length <= MAX_CALL_QUEUE_USERS) {
+    const { kind, name } = splitGroupId(unit.id);
+    if (becomesCallQueue(kind) && unit.members.every((m) => isUpn(m.upn)) && unit.members.length <= MAX_CALL_QUEUE_USERS) {
       const named = unit.ids.map((id) => namedAccounts.get(id)).find((upn) => upn !== undefined);
-      account = { upn: named ?? accounts.next('cq', splitGroupId(unit.id).name, 'group', unit.members[0].upn), existing: named !== undefined };
+      account = { upn: named ?? accounts.next('cq', name, 'group', unit.members[0].upn), existing: named !== undefined };
       if (pilot?.extension) answering.push({ extension: pilot.extension, target: { kind: 'call queue', upn: account.upn, siteId: pilot.siteId, wave: last, did: pilot.number } });
     }
     return { unit, last, pilot, account };
@@ -322,8 +316,7 @@ function setUpGroup(
       }
       // Not reached: groupSetUpsByWave gives every unit that passes the checks above an account.
       if (!account) return;
-      const site = pilot?.siteId ?? mostCommonSite(members);
-      const languageId = (site !== undefined && languageOf(site)) || TEAMS_QUEUE_LANGUAGE;
+      const languageId = languageOf(pilot?.siteId ?? mostCommonSite(members));
       const queue: CallQueueSetUp = { groupIds: ids, group: label, name, resourceAccount: account.upn, ...(account.existing && { existingAccount: true as const }), agents: upns, languageId };
       if (hunting.huntOrder) {
         queue.agents = inHuntOrder(members, hunting.huntOrder).map((m) => m.upn);
@@ -344,9 +337,6 @@ function setUpGroup(
       return hand('a kind of group this version does not set up: set it up by hand');
   }
 }
-
-/** Teams' language for a queue that says none. */
-const TEAMS_QUEUE_LANGUAGE = 'en-US';
 
 /** The site most of the members are at (the first by id of equals); undefined when none has one. */
 function mostCommonSite(members: readonly GroupMember[]): string | undefined {
