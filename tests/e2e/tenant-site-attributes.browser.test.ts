@@ -431,6 +431,8 @@ describe('tenant settings form and site attributes in headless Chromium', () => 
     await field.fill('');
     await save.click();
     await until(() => attributesOf('seattle'), (a) => a !== undefined && a.callPark === undefined, 15_000);
+    // The form reloads what is stored (nothing left to save) before the next edit, which the reload would otherwise undo.
+    await until(() => save.isDisabled(), (disabled) => disabled, 15_000);
     await field.fill('7000-7099, 120 s');
     await save.click();
     await until(() => attributesOf('seattle'), (a) => a?.callPark?.pickupRangeStart === 7000, 15_000);
