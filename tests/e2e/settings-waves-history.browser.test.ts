@@ -128,6 +128,9 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.getByTestId('settings-form-save').click();
     await until(async () => (await api('/settings')).settings.sbcs[0].networkSite, (v) => v === 'madrid', 15_000);
     // Local Media Optimization at a site without subnets: the server refuses it at the field, nothing is saved.
+    // A fresh read first, so the edit is made on the document that holds Madrid (not one still reloading).
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('sbcs-item').first().waitFor({ timeout: 30_000 });
     const standing = await api('/settings');
     const bypass = page.getByTestId('sbc-0-bypassMode');
     await bypass.selectOption('Always');
