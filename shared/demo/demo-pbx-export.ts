@@ -24,6 +24,8 @@ const LINE_COLUMNS = [
   'rna_reversion_timeout',
   'forward_hunt_no_answer',
   'maximum_hunt_timer',
+  'max_callers_in_queue',
+  'queue_full_destination',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -55,6 +57,8 @@ const HUNTING: Record<DemoHuntGroup['kind'], string> = { reception: 'Broadcast',
 const RING_SECONDS: Record<DemoHuntGroup['kind'], number> = { reception: 20, hunt: 10, 'call-centre': 20 };
 /** How long a contact centre hunts before its calls go to its voicemail (CUCM's maximum hunt timer); the others hunt each member once. */
 const MAX_HUNT_SECONDS: Partial<Record<DemoHuntGroup['kind'], number>> = { 'call-centre': 120 };
+/** How many callers a contact centre lets wait (CUCM's maximum number of callers allowed in queue); the others do not queue. */
+const QUEUE_LIMIT: Partial<Record<DemoHuntGroup['kind'], number>> = { 'call-centre': 25 };
 
 export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv: string } {
   const sites = new Map(tenant.sites.map((s) => [s.id, s]));
@@ -87,6 +91,10 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const l of tenant.pbx.lines) {
     for (const id of l.huntGroups) if (huntKinds.get(id) === 'hunt' && !noAnswerOf.has(id)) noAnswerOf.set(id, l.extension);
   }
+  // Where a contact centre sends a new call while its queue is full (CUCM's destination when queue is full):
+  // the site's auto attendant (the operator) where there is one, else the caller hears busy.
+  const queueFullOf = new Map<string, string>();
+  for (const h of tenant.pbx.huntGroups) if (h.kind === 'call-centre') queueFullOf.set(h.id, attendantAt.get(h.siteId) ?? 'Busy');
   const firstGroupSays = <T>(l: { huntGroups: string[] }, of: (id: string) => T | undefined): T | undefined => (l.huntGroups.length ? of(l.huntGroups[0]) : undefined);
 
   let linesCsv = csvLine(LINE_COLUMNS);
@@ -109,6 +117,8 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       l.huntGroups.length ? RING_SECONDS[huntKinds.get(l.huntGroups[0]) ?? 'hunt'] : undefined,
       firstGroupSays(l, (id) => noAnswerOf.get(id)),
       firstGroupSays(l, (id) => MAX_HUNT_SECONDS[huntKinds.get(id) ?? 'hunt']),
+      firstGroupSays(l, (id) => QUEUE_LIMIT[huntKinds.get(id) ?? 'hunt']),
+      firstGroupSays(l, (id) => queueFullOf.get(id)),
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -122,7 +132,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], QUEUE_LIMIT[h.kind], queueFullOf.get(h.id), undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -130,7 +140,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

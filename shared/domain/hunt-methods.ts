@@ -38,6 +38,24 @@ export type NoAnswerDestination = { kind: 'extension'; extension: string } | { k
 /** The longest a Teams call queue holds a call before its timeout action (New-CsCallQueue -TimeoutThreshold; default 1,200 s). */
 export const TEAMS_QUEUE_TIMEOUT_MAX_SECONDS = 2700;
 
+/**
+ * How many callers a PBX group let wait before its queue was full (CUCM's maximum number of callers
+ * allowed in queue, Avaya's queue limit, FreePBX's max callers), or no limit (`unlimited`; Asterisk's 0).
+ */
+export type QueueLimit = number | 'unlimited';
+
+/**
+ * How many calls a Teams call queue holds before its overflow action (New-CsCallQueue -OverflowThreshold):
+ * 0 to 200, 50 by default; the action is to disconnect with a busy tone unless it is set.
+ */
+export const TEAMS_QUEUE_OVERFLOW = { max: 200, default: 50 } as const;
+
+/** The overflow threshold nearest to the PBX's queue limit: at most Teams' 200 (also for a queue without a limit). */
+export function teamsOverflowThreshold(limit: QueueLimit | undefined): number {
+  if (limit === undefined) return TEAMS_QUEUE_OVERFLOW.default;
+  return limit === 'unlimited' ? TEAMS_QUEUE_OVERFLOW.max : Math.min(TEAMS_QUEUE_OVERFLOW.max, Math.max(0, Math.round(limit)));
+}
+
 /** The Teams call queue routing method (New-CsCallQueue -RoutingMethod) of each. */
 export const TEAMS_ROUTING_METHOD: Readonly<Record<HuntMethod, 'Attendant' | 'Serial' | 'RoundRobin' | 'LongestIdle'>> = {
   simultaneous: 'Attendant',
@@ -56,9 +74,12 @@ export interface GroupHunting {
   /** Where the PBX sent a call nobody answered, and after how long at most (seconds). */
   noAnswer?: NoAnswerDestination;
   maxSeconds?: number;
+  /** How many callers the PBX let wait, and where it sent a call once that many waited. */
+  queueLimit?: QueueLimit;
+  queueFull?: NoAnswerDestination;
 }
 
-/** Where the PBX sent unanswered calls, in words. */
+/** Where the PBX sent unanswered calls (or, with a full queue, new calls), in words. */
 export function noAnswerText(destination: NoAnswerDestination): string {
   switch (destination.kind) {
     case 'extension':
@@ -92,6 +113,17 @@ export function queueHuntingNotes(hunting: GroupHunting): string[] {
     const after = hunting.maxSeconds === undefined ? '' : ` after ${hunting.maxSeconds} s`;
     notes.push(`The PBX sent unanswered calls to ${noAnswerText(hunting.noAnswer)}${after}: the runbook sets the queue's timeout to match, or says what to do.`);
   }
+  if (hunting.queueLimit !== undefined || hunting.queueFull) {
+    const threshold = teamsOverflowThreshold(hunting.queueLimit);
+    const limit =
+      hunting.queueLimit === undefined
+        ? `Teams' default of ${threshold} waiting calls`
+        : threshold === hunting.queueLimit
+          ? `${threshold} waiting calls, as on the PBX`
+          : `${threshold} waiting calls (the PBX let ${hunting.queueLimit === 'unlimited' ? 'any number' : hunting.queueLimit} wait; Teams holds ${TEAMS_QUEUE_OVERFLOW.max} at most)`;
+    const to = hunting.queueFull ? `, then calls go to ${noAnswerText(hunting.queueFull)} as on the PBX (or the runbook says what to do)` : ', then callers hear busy';
+    notes.push(`The queue is full at ${limit}${to}.`);
+  }
   return notes;
 }
 
@@ -102,6 +134,9 @@ export function queueHuntingSummary(hunting: GroupHunting): string {
   if (hunting.inHuntOrder) parts.push('PBX order');
   if (hunting.ringSeconds !== undefined) parts.push(`${teamsAgentAlertSeconds(hunting.ringSeconds)} s per agent`);
   if (hunting.noAnswer) parts.push(`no answer: ${noAnswerShort(hunting.noAnswer)}`);
+  if (hunting.queueLimit !== undefined || hunting.queueFull) {
+    parts.push(`full at ${teamsOverflowThreshold(hunting.queueLimit)}: ${hunting.queueFull ? noAnswerShort(hunting.queueFull) : 'busy'}`);
+  }
   return parts.join(' · ');
 }
 
@@ -120,12 +155,22 @@ function noAnswerShort(destination: NoAnswerDestination): string {
 }
 
 /** What a stored group's hunting fields say, as GroupHunting (the workbook and the Plan page read it so). */
-export function groupHuntingOf(g: { huntMethod?: HuntMethod; huntOrder?: readonly string[]; huntRingSeconds?: number; huntNoAnswer?: NoAnswerDestination; huntMaxSeconds?: number }): GroupHunting {
+export function groupHuntingOf(g: {
+  huntMethod?: HuntMethod;
+  huntOrder?: readonly string[];
+  huntRingSeconds?: number;
+  huntNoAnswer?: NoAnswerDestination;
+  huntMaxSeconds?: number;
+  huntQueueLimit?: QueueLimit;
+  huntQueueFull?: NoAnswerDestination;
+}): GroupHunting {
   const hunting: GroupHunting = {};
   if (g.huntMethod) hunting.method = g.huntMethod;
   if (g.huntOrder) hunting.inHuntOrder = true;
   if (g.huntRingSeconds !== undefined) hunting.ringSeconds = g.huntRingSeconds;
   if (g.huntNoAnswer) hunting.noAnswer = g.huntNoAnswer;
   if (g.huntMaxSeconds !== undefined) hunting.maxSeconds = g.huntMaxSeconds;
+  if (g.huntQueueLimit !== undefined) hunting.queueLimit = g.huntQueueLimit;
+  if (g.huntQueueFull) hunting.queueFull = g.huntQueueFull;
   return hunting;
 }

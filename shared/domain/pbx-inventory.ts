@@ -2,7 +2,7 @@
  * What the legacy PBX and the carrier hold today: lines (extensions, DIDs, devices), DID blocks and
  * the groups of lines that must move together. Produced by the PBX import, read by planning.
  */
-import type { HuntMethod, NoAnswerDestination } from './hunt-methods';
+import type { HuntMethod, NoAnswerDestination, QueueLimit } from './hunt-methods';
 
 export const DEVICE_TYPES = [
   'ip-phone',
@@ -140,6 +140,10 @@ export interface PbxLine {
   huntNoAnswer?: NoAnswerDestination;
   /** How long the line's groups hunt before sending the call there, in seconds, when the export says. */
   huntMaxSeconds?: number;
+  /** How many callers the line's groups let wait before their queue is full, when the export says. */
+  huntQueueLimit?: QueueLimit;
+  /** Where the line's groups send a new call while their queue is full, when the export says. */
+  huntQueueFull?: NoAnswerDestination;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';
@@ -200,10 +204,17 @@ export interface MigrationGroup {
   /** Hunt and call-centre groups: where a call nobody answered goes, and after how long, the same way. */
   huntNoAnswer?: NoAnswerDestination;
   huntMaxSeconds?: number;
+  /** Hunt and call-centre groups: how many callers may wait, and where a call goes while that many do, the same way. */
+  huntQueueLimit?: QueueLimit;
+  huntQueueFull?: NoAnswerDestination;
 }
 
 /** What a hunt or call-centre group's export said about how it hunted (its call queue's set-up). */
-export type GroupHuntingRecord = Pick<MigrationGroup, 'huntMethod' | 'huntOrder' | 'huntRingSeconds' | 'huntNoAnswer' | 'huntMaxSeconds'>;
+export type GroupHuntingRecord = Pick<MigrationGroup, GroupHuntingField>;
+
+/** The fields of a group's hunting record, in the order they are stored. */
+export const GROUP_HUNTING_FIELDS = ['huntMethod', 'huntOrder', 'huntRingSeconds', 'huntNoAnswer', 'huntMaxSeconds', 'huntQueueLimit', 'huntQueueFull'] as const;
+export type GroupHuntingField = (typeof GROUP_HUNTING_FIELDS)[number];
 
 export interface ImportIssue {
   severity: 'error' | 'warning';

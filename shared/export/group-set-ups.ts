@@ -8,12 +8,12 @@
  * is listed as a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
 import { teamsAgentAlertSeconds, type HuntMethod } from '../domain/hunt-methods';
-import type { GroupHuntingRecord } from '../domain/pbx-inventory';
+import { GROUP_HUNTING_FIELDS, type GroupHuntingField, type GroupHuntingRecord } from '../domain/pbx-inventory';
 import type { GroupNumber, Plan } from '../domain/plan';
 import { becomesCallQueue, groupIdLabel, splitGroupId } from '../domain/migration-group-labels';
 import { groupMembersByWave } from '../domain/planning/plan-groups';
 import { isUpn } from './powershell';
-import { ExtensionDirectory, queueTimeout, type AnsweringAccount, type QueueTimeout } from './queue-timeouts';
+import { ExtensionDirectory, queueOverflow, queueTimeout, type AnsweringAccount, type QueueOverflow, type QueueTimeout } from './queue-timeouts';
 import { autoAttendantLocale } from './auto-attendant-locale';
 import { queueVoicemailPrompt } from './auto-attendant-prompts';
 import { waveMainNumberSetUps } from './main-number-set-ups';
@@ -61,9 +61,11 @@ export interface CallQueueSetUp {
   agentAlertSeconds?: number;
   /** What a call nobody answers does, where the PBX export said where the group sent one (queue-timeouts.ts). */
   timeout?: QueueTimeout;
+  /** What a call does while the queue is full, where the PBX export gave its queue limit or where it sent such a call. */
+  overflow?: QueueOverflow;
   /** The language of its prompts and shared voicemail (-LanguageId): its site's (auto-attendant-locale.ts). */
   languageId: string;
-  /** With a SharedVoicemail timeout: the Microsoft 365 group of its agents the runbook finds or makes, and its greeting. */
+  /** With a SharedVoicemail timeout or overflow: the Microsoft 365 group of its agents the runbook finds or makes, and its greeting. */
   voicemail?: { group: string; mailNickname: string; prompt: string };
   /** The group's pilot number, when the plan moves one (group-numbers.ts). */
   pilot?: GroupNumber;
@@ -202,8 +204,11 @@ function groupSetUpsByWave(
     }
     const hunted = unitHunting(unit.ids.map((id) => hunting?.get(id)));
     const siteIds = new Set(unit.members.flatMap((m) => (m.siteId ? [m.siteId] : [])));
-    const noAnswer = account ? queueTimeout({ hunting: hunted, agents: unit.members.length, siteIds, wave: last, account: account.upn }, extensions) : {};
-    setUpGroup(unit, of(last), account, pilot, { hunting: hunted, ...noAnswer }, languageOf);
+    const queue = { hunting: hunted, agents: unit.members.length, siteIds, wave: last, account: account?.upn };
+    const { timeout, step: timeoutStep } = account ? queueTimeout(queue, extensions) : {};
+    const { overflow, step: overflowStep } = account ? queueOverflow(queue, extensions) : {};
+    const steps = [timeoutStep, overflowStep].filter((s) => s !== undefined);
+    setUpGroup(unit, of(last), account, pilot, { hunting: hunted, timeout, overflow, steps }, languageOf);
   }
   return byWave;
 }
@@ -257,16 +262,18 @@ function inHuntOrder(members: readonly GroupMember[], huntOrder: readonly string
  * first of its groups whose export said it.
  */
 function unitHunting(records: readonly (GroupHuntingRecord | undefined)[]): GroupHuntingRecord {
-  const first = <K extends keyof GroupHuntingRecord>(field: K) => records.map((r) => r?.[field]).find((v) => v !== undefined);
-  return { huntMethod: first('huntMethod'), huntOrder: first('huntOrder'), huntRingSeconds: first('huntRingSeconds'), huntNoAnswer: first('huntNoAnswer'), huntMaxSeconds: first('huntMaxSeconds') };
+  const hunting: GroupHuntingRecord = {};
+  for (const field of GROUP_HUNTING_FIELDS) (hunting as Record<GroupHuntingField, unknown>)[field] = records.map((r) => r?.[field]).find((v) => v !== undefined);
+  return hunting;
 }
 
 /** What a unit's queue takes from how its PBX group hunted, where the export said. */
 interface QueueHunting {
   hunting: GroupHuntingRecord;
-  /** What a call nobody answers does, and the step a person takes where the queue cannot do it alone. */
+  /** What a call nobody answers does, and one while the queue is full; the steps a person takes where the queue cannot do them alone. */
   timeout?: QueueTimeout;
-  step?: string;
+  overflow?: QueueOverflow;
+  steps: string[];
 }
 
 /** `account`: the account of the unit's queue, for a unit that becomes one. */
@@ -275,7 +282,7 @@ function setUpGroup(
   into: WaveGroupSetUps,
   account: QueueAccount | undefined,
   pilot: GroupNumber | undefined,
-  { hunting, timeout, step }: QueueHunting,
+  { hunting, timeout, overflow, steps }: QueueHunting,
   languageOf: LanguageOf,
 ): void {
   const { kind, name } = splitGroupId(id);
@@ -325,8 +332,11 @@ function setUpGroup(
       if (hunting.huntMethod) queue.huntMethod = hunting.huntMethod;
       if (hunting.huntRingSeconds !== undefined) queue.agentAlertSeconds = teamsAgentAlertSeconds(hunting.huntRingSeconds);
       if (timeout) queue.timeout = timeout;
-      if (timeout?.action === 'SharedVoicemail') queue.voicemail = { group: `${name} voicemail`, mailNickname: voicemailNickname(account.upn), prompt: queueVoicemailPrompt(languageId) };
-      if (step) hand(step);
+      if (overflow) queue.overflow = overflow;
+      if (timeout?.action === 'SharedVoicemail' || overflow?.action === 'SharedVoicemail') {
+        queue.voicemail = { group: `${name} voicemail`, mailNickname: voicemailNickname(account.upn), prompt: queueVoicemailPrompt(languageId) };
+      }
+      for (const step of steps) hand(step);
       if (pilot) queue.pilot = pilot;
       into.callQueues.push(queue);
       return;

@@ -12,6 +12,7 @@ import { SKUS, TEAMS_APPLICATION_IDS } from '../domain/microsoft-ids';
 import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
+import type { QueueOverflow, QueueTimeout } from './queue-timeouts';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
@@ -305,11 +306,14 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
             AgentsInHuntOrder: q.agentsInHuntOrder ?? false,
             // How long each agent rings, as the PBX rang each member, within what Teams takes; else Teams' default.
             AgentAlertTime: q.agentAlertSeconds,
-            // Where a call nobody answers goes, as the PBX sent it (queue-timeouts.ts); else Teams' default.
-            TimeoutSeconds: q.timeout?.seconds,
+            // Where a call nobody answers goes, and one while the queue is full, as the PBX sent them (queue-timeouts.ts); else Teams' defaults.
+            TimeoutThreshold: q.timeout?.seconds,
             TimeoutAction: q.timeout?.action,
             TimeoutTarget: q.timeout?.action === 'Forward' ? q.timeout.target : undefined,
-            // A SharedVoicemail timeout's Microsoft 365 group (found by its nickname, else made of the agents) and greeting.
+            OverflowThreshold: q.overflow?.threshold,
+            OverflowAction: q.overflow?.action,
+            OverflowTarget: q.overflow?.action === 'Forward' ? q.overflow.target : undefined,
+            // A SharedVoicemail timeout's or overflow's Microsoft 365 group (found by its nickname, else made of the agents) and greeting.
             VoicemailGroup: q.voicemail && psDisplayText(q.voicemail.group),
             VoicemailNickname: q.voicemail?.mailNickname,
             VoicemailPrompt: q.voicemail && psDisplayText(q.voicemail.prompt),
@@ -323,9 +327,10 @@ function groupData(input: ExportInput, wave: Wave): ScriptPart {
   };
 }
 
-/** Whether a queue of the wave forwards unanswered calls to a person's or a resource account's UPN (which may be made later in the run). */
+/** Whether a queue of the wave forwards unanswered or overflowing calls to a person's or a resource account's UPN (which may be made later in the run). */
 function forwardsToAccounts(input: ExportInput, wave: Wave): boolean {
-  return exportGroupSetUps(input, wave.number).callQueues.some((q) => q.timeout?.action === 'Forward' && !q.timeout.target.startsWith('tel:'));
+  const toAccount = (exit: QueueTimeout | QueueOverflow | undefined) => exit?.action === 'Forward' && !exit.target.startsWith('tel:');
+  return exportGroupSetUps(input, wave.number).callQueues.some((q) => toAccount(q.timeout) || toAccount(q.overflow));
 }
 
 /** The wave's main-number set-ups (main-number-set-ups.ts) as the cutover script's data arrays. */
@@ -503,8 +508,8 @@ const RESOURCE_ACCOUNT_LOGIC = [
 const GROUPS_LOGIC = [
   '    # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------',
   "    foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }",
-  '    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).',
-  '    $script:VmpQueueTimeouts = @()',
+  '    # Queues whose timeout or overflow forwards to a queue or an auto attendant made later in this run (see QUEUE_FORWARDS).',
+  '    $script:VmpQueueForwards = @()',
   '    foreach ($d in $Delegations) {',
   '        try {',
   '            $settings = Get-CsUserCallingSettings -Identity $d.Boss',
@@ -573,9 +578,9 @@ const GROUPS_LOGIC = [
   '    }',
   '    # A queue\'s shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made',
   '    # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under',
-  '    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams\' default timeout.',
+  '    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams\' default timeout and overflow.',
   '    function Resolve-VmpVoicemailGroup($Queue) {',
-  "        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId",
+  "        $byHand = 'make a Microsoft 365 group {0} of the agents, then make it the queue''s shared voicemail (Set-CsCallQueue -TimeoutAction or -OverflowAction SharedVoicemail, -TimeoutActionTarget or -OverflowActionTarget <group id>, -LanguageId {1})' -f $Queue.VoicemailGroup, $Queue.LanguageId",
   '        if (-not $GraphConnected) {',
   "            Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)",
   '            return $null',
@@ -599,6 +604,30 @@ const GROUPS_LOGIC = [
   '            return $null',
   '        }',
   '    }',
+  '    # A queue\'s timeout or overflow (Exit) as New-CsCallQueue parameters: -<Exit>Threshold, -<Exit>Action and its',
+  '    # target. Empty where the plan leaves Teams\' default (or where the shared voicemail group is missing: an ACTION',
+  '    # said so); $null where it forwards to a user or a resource account not in Teams yet.',
+  '    function Get-VmpQueueExit($Queue, $Exit, $Voicemail) {',
+  '        $action = $Queue.($Exit + \'Action\')',
+  '        $target = $Queue.($Exit + \'Target\')',
+  '        $parameters = @{}',
+  '        if (-not $action) { return $parameters }',
+  "        $parameters[$Exit + 'Threshold'] = $Queue.($Exit + 'Threshold')",
+  "        $parameters[$Exit + 'Action'] = $action",
+  "        if ($action -eq 'Forward' -and $target -like 'tel:*') {",
+  "            $parameters[$Exit + 'ActionTarget'] = $target",
+  "        } elseif ($action -eq 'Forward') {",
+  '            $found = Find-VmpCallTarget -Upn $target',
+  '            if (-not $found) { return $null }',
+  "            $parameters[$Exit + 'ActionTarget'] = $found.Id",
+  "        } elseif ($action -eq 'SharedVoicemail') {",
+  '            if (-not $Voicemail) { return @{} }',
+  "            $parameters[$Exit + 'ActionTarget'] = [string]$Voicemail.Id",
+  "            $parameters[$Exit + 'SharedVoicemailTextToSpeechPrompt'] = $Queue.VoicemailPrompt",
+  "            $parameters['Enable' + $Exit + 'SharedVoicemailTranscription'] = $true",
+  '        }',
+  '        return $parameters',
+  '    }',
   '    foreach ($q in $CallQueues) {',
   '        try {',
   "            $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'",
@@ -612,6 +641,8 @@ const GROUPS_LOGIC = [
   "                if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }",
   "                if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime) { $differs += ('agent alert time {0} s, the plan {1} s' -f $queue.AgentAlertTime, $q.AgentAlertTime) }",
   "                if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction) { $differs += ('timeout action {0}, the plan {1}' -f $queue.TimeoutAction, $q.TimeoutAction) }",
+  "                if ($q.OverflowAction -and [string]$queue.OverflowAction -ne $q.OverflowAction) { $differs += ('overflow action {0}, the plan {1}' -f $queue.OverflowAction, $q.OverflowAction) }",
+  "                if ($null -ne $q.OverflowThreshold -and [int]$queue.OverflowThreshold -ne $q.OverflowThreshold) { $differs += ('full at {0} calls, the plan {1}' -f $queue.OverflowThreshold, $q.OverflowThreshold) }",
   '                $members = @($queue.Users | ForEach-Object { [string]$_ })',
   "                $missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })",
   "                if ($missing.Count) { $differs += ('not an agent: {0}' -f ($missing -join ', ')) }",
@@ -625,31 +656,19 @@ const GROUPS_LOGIC = [
   '                # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.',
   '                $alert = @{}',
   '                if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }',
-  '                $timeout = @{}',
-  '                $timeoutLater = $false',
-  '                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }',
-  "                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }",
-  "                elseif ($q.TimeoutAction -eq 'Forward') {",
-  '                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget',
-  '                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }',
-  '                    else {',
-  "                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.",
-  '                        $timeout = @{}',
-  '                        $timeoutLater = $true',
-  '                    }',
-  "                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {",
-  '                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q',
-  '                    if ($voicemail) {',
-  '                        $timeout.TimeoutActionTarget = [string]$voicemail.Id',
-  '                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt',
-  '                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true',
-  '                    } else {',
-  '                        $timeout = @{}',
-  '                    }',
+  '                $voicemail = $null',
+  "                if ($q.TimeoutAction -eq 'SharedVoicemail' -or $q.OverflowAction -eq 'SharedVoicemail') { $voicemail = Resolve-VmpVoicemailGroup -Queue $q }",
+  '                # The timeout and the overflow as the PBX sent those calls; one whose target this run builds later keeps',
+  "                # Teams' default until the end of the run (QUEUE_FORWARDS).",
+  '                $exits = @{}',
+  '                $later = @()',
+  "                foreach ($exit in @('Timeout', 'Overflow')) {",
+  '                    $parameters = Get-VmpQueueExit -Queue $q -Exit $exit -Voicemail $voicemail',
+  '                    if ($null -eq $parameters) { $later += $exit } else { $exits += $parameters }',
   '                }',
-  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout',
+  '                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @exits',
   "                Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)",
-  '                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }',
+  "                foreach ($exit in $later) { $script:VmpQueueForwards += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Exit = $exit; Target = $q.($exit + 'Target'); Threshold = $q.($exit + 'Threshold') } }",
   "                if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }",
   '            }',
   "            if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }",
@@ -666,22 +685,27 @@ const GROUPS_LOGIC = [
 ];
 
 /**
- * After the queues and the auto attendants of the run: the queues whose timeout forwards to one of them
- * that did not exist yet when the queue was made get that timeout now.
+ * After the queues and the auto attendants of the run: the queues whose timeout or overflow forwards to
+ * one of them that did not exist yet when the queue was made get it now.
  */
-const QUEUE_TIMEOUTS_LOGIC = [
-  '    # --- Queue timeouts to the queues and auto attendants made in this run -----------------------------',
-  '    foreach ($t in $script:VmpQueueTimeouts) {',
+const QUEUE_FORWARDS_LOGIC = [
+  '    # --- Queue timeouts and overflows to the queues and auto attendants made in this run ----------------',
+  '    foreach ($t in $script:VmpQueueForwards) {',
+  "        $step = 'queue ' + $t.Exit.ToLower()",
   '        try {',
   '            $target = Find-VmpCallTarget -Upn $t.Target',
   '            if (-not $target) {',
-  "                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, forward the unanswered calls of the queue to it (Set-CsCallQueue -TimeoutAction Forward -TimeoutActionTarget <its object id> -TimeoutThreshold {1})' -f $t.Target, $t.Seconds)",
-  "            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -TimeoutAction Forward to {0}' -f $t.Target))) {",
-  "                Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null",
-  "                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} after {1} s' -f $t.Target, $t.Seconds)",
+  "                Write-Action -Target $t.Name -Step $step -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, make it the queue''s {1} target (Set-CsCallQueue -{2}Action Forward -{2}ActionTarget <its object id> -{2}Threshold {3})' -f $t.Target, $t.Exit.ToLower(), $t.Exit, $t.Threshold)",
+  "            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -{0}Action Forward to {1}' -f $t.Exit, $t.Target))) {",
+  '                $change = @{}',
+  "                $change[$t.Exit + 'Threshold'] = $t.Threshold",
+  "                $change[$t.Exit + 'Action'] = 'Forward'",
+  "                $change[$t.Exit + 'ActionTarget'] = $target.Id",
+  '                Set-CsCallQueue -Identity $t.QueueId @change | Out-Null',
+  "                Write-Action -Target $t.Name -Step $step -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} ({1} threshold {2})' -f $t.Target, $t.Exit.ToLower(), $t.Threshold)",
   '            }',
   '        } catch {',
-  "            Write-Action -Target $t.Name -Step 'queue timeout' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  "            Write-Action -Target $t.Name -Step $step -Result 'FAILED' -Before '' -After $_.Exception.Message",
   '        }',
   '    }',
   '',
@@ -1000,7 +1024,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...accounts.logic,
     ...groups.logic,
     ...mains.logic,
-    ...(forwardsToAccounts(input, wave) ? QUEUE_TIMEOUTS_LOGIC : []),
+    ...(forwardsToAccounts(input, wave) ? QUEUE_FORWARDS_LOGIC : []),
     ...(sharedCalling.setUps.length ? SHARED_CALLING_LOGIC : []),
     ...UNASSIGNED_LOGIC,
     '',

@@ -1,5 +1,6 @@
 /** Small parsers for the free-text cells PBX exports hold: yes/no flags, group lists, country codes. */
 import { isCountryCode } from './phone-number';
+import type { QueueLimit } from '../domain/hunt-methods';
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', 'ja', 'oui', 'si', 'sí', 'on', 'enabled', 'agent']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '', '-', 'off', 'none', 'disabled', 'nein', 'non', 'novoicemail']);
@@ -35,6 +36,19 @@ export function parseSeconds(text: string): number | undefined {
   const m = /^(\d{1,4})\s*(?:s|secs?|seconds?)?$/i.exec(text.trim());
   const seconds = m ? Number(m[1]) : NaN;
   return seconds >= 1 && seconds <= 3600 ? seconds : undefined;
+}
+
+/**
+ * A queue's limit of waiting callers: a whole number ("25", "25 callers"), or no limit ("unlimited",
+ * "none", "no limit", and 0, Asterisk's and FreePBX's word for it). Undefined for anything else.
+ */
+export function parseQueueLimit(text: string): QueueLimit | undefined {
+  const trimmed = text.trim();
+  if (/^(?:unlimited|none|no\s*limit|infinite)$/i.test(trimmed)) return 'unlimited';
+  const m = /^(\d{1,3})\s*(?:callers?|calls?)?$/i.exec(trimmed);
+  if (!m) return undefined;
+  const limit = Number(m[1]);
+  return limit === 0 ? 'unlimited' : limit;
 }
 
 /** "Sales; Support | Front desk" -> ["Sales", "Support", "Front desk"], first spelling kept, order kept. */

@@ -36,6 +36,8 @@ export const LINE_FIELDS = [
   'huntRingSeconds',
   'huntNoAnswer',
   'huntMaxSeconds',
+  'huntQueueLimit',
+  'huntQueueFull',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -96,6 +98,11 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
   // "Destination if no answer", SfB's timeout action), and after how long (CUCM's Maximum Hunt Timer).
   huntNoAnswer: ['huntnoanswer', 'huntnoanswerdestination', 'forwardhuntnoanswerdestination', 'forwardhuntnoanswer', 'destinationifnoanswer', 'noanswerdestination', 'failoverdestination', 'timeoutdestination', 'timeoutaction', 'postdest'],
   huntMaxSeconds: ['huntmaxseconds', 'maximumhunttimer', 'maxhunttimer', 'hunttimer', 'timeoutthreshold', 'grouptimeout', 'queuetimeout', 'maxwaittime'],
+  // How many callers may wait before the queue is full (CUCM hunt pilot's Maximum Number of Callers Allowed
+  // in Queue, Avaya's queue limit, FreePBX's and Asterisk's maxlen, SfB's overflow threshold), and where a
+  // new call goes while it is (CUCM's Destination When Queue is Full, SfB's overflow action).
+  huntQueueLimit: ['huntqueuelimit', 'queuelimit', 'maximumnumberofcallersallowedinqueue', 'maxcallersinqueue', 'maxcallers', 'maxqueuesize', 'queuesize', 'queuelength', 'maxqueuelength', 'maxlen', 'overflowthreshold'],
+  huntQueueFull: ['huntqueuefull', 'destinationwhenqueueisfull', 'queuefulldestination', 'whenqueueisfull', 'fullqueuedestination', 'queuefull', 'overflowdestination', 'overflowaction', 'overflowtarget'],
   huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],
   delegateOf: ['delegateof', 'bossextension', 'bossext', 'delegatefor', 'assistantof', 'executiveextension'],

@@ -3,12 +3,12 @@
  * the line's country), owner, device type, flags. Cross-row rules (duplicates, shared lines, delegate
  * loops, blocks) run later in build-inventory.ts.
  */
-import type { DeviceType, LineMatch, PbxLine } from '../domain/pbx-inventory';
+import type { DeviceType, GroupHuntingField, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
 import { parseHuntMethod, parseNoAnswerDestination } from './hunt-method';
 import { LINE_FIELDS } from './column-aliases';
 import type { ResolvedColumns } from './column-mapping';
-import { parseCountry, parseFlag, parsePositions, parseSeconds, splitList } from './cell-values';
+import { parseCountry, parseFlag, parsePositions, parseQueueLimit, parseSeconds, splitList } from './cell-values';
 import { needsOwner, parseDeviceType } from './device-type';
 import type { IssueLog } from './issue-log';
 import { applyNumberMask, normaliseDid } from './phone-number';
@@ -70,7 +70,7 @@ export interface LineParseContext {
 }
 
 /** The hunting fields whose unreadable cells are tallied (lines-file-reader.ts words the warnings). */
-export type HuntingField = 'huntMethod' | 'huntOrder' | 'huntRingSeconds' | 'huntNoAnswer' | 'huntMaxSeconds';
+export type HuntingField = GroupHuntingField;
 export type UnreadCells = Map<string, { field: HuntingField; text: string; count: number; row: number }>;
 
 /** Counts a cell the import could not read: `field` and `text` make one warning, the first row kept. */
@@ -268,6 +268,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   const huntRingSeconds = hunting('huntRingSeconds', parseSeconds);
   const huntNoAnswer = hunting('huntNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
   const huntMaxSeconds = hunting('huntMaxSeconds', parseSeconds);
+  const huntQueueLimit = hunting('huntQueueLimit', parseQueueLimit);
+  const huntQueueFull = hunting('huntQueueFull', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -314,6 +316,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     huntRingSeconds,
     huntNoAnswer,
     huntMaxSeconds,
+    huntQueueLimit,
+    huntQueueFull,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }

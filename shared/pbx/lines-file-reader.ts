@@ -62,6 +62,10 @@ const UNREAD_HUNTING: Record<HuntingField, (what: string) => string> = {
   huntNoAnswer: (what) =>
     `no-answer destination ${what} is not an extension, a phone number, voicemail or hang-up: their groups' call queues keep Teams' default (disconnect after 20 minutes) until a person sets it`,
   huntMaxSeconds: (what) => `maximum hunt time ${what} is not a number of seconds (1-3600, as "60" or "60 s"): their groups' call queues time out after one round of their agents`,
+  huntQueueLimit: (what) =>
+    `queue limit ${what} is not a number of callers (0-999, as "25"; 0 or "unlimited" for no limit): their groups' call queues are full at Teams' default of 50 waiting calls`,
+  huntQueueFull: (what) =>
+    `queue-full destination ${what} is not an extension, a phone number, voicemail or hang-up: their groups' call queues keep Teams' default (busy) for calls over the limit until a person sets it`,
 };
 
 export async function readLinesFile(source: TableSource, shared: LinesFileShared, into: LinesAccumulator): Promise<LinesFileRead> {

@@ -55,12 +55,14 @@ class GroupBuilder {
     }
     g.lineIds.push(line.id);
     if (line.match.status === 'matched' && line.match.personId) g.personIds.push(line.match.personId);
-    // Hunting is the group's: the first member line that says gives each part (method, ring time, no-answer).
+    // Hunting is the group's: the first member line that says gives each part (method, ring time, no-answer, queue).
     if (kind === 'hunt-group' || kind === 'call-centre') {
       if (line.huntMethod !== undefined) g.huntMethod ??= line.huntMethod;
       if (line.huntRingSeconds !== undefined) g.huntRingSeconds ??= line.huntRingSeconds;
       if (line.huntNoAnswer !== undefined) g.huntNoAnswer ??= line.huntNoAnswer;
       if (line.huntMaxSeconds !== undefined) g.huntMaxSeconds ??= line.huntMaxSeconds;
+      if (line.huntQueueLimit !== undefined) g.huntQueueLimit ??= line.huntQueueLimit;
+      if (line.huntQueueFull !== undefined) g.huntQueueFull ??= line.huntQueueFull;
       const position = huntPositionIn(line, name);
       if (position !== undefined) {
         let places = this.positions.get(g);

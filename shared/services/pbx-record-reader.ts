@@ -5,7 +5,7 @@
  */
 import { groupHuntingOf, type GroupHunting } from '../domain/hunt-methods';
 import { becomesCallQueue } from '../domain/migration-group-labels';
-import type { GroupHuntingRecord, MigrationGroup, NumberBlock, PbxLine } from '../domain/pbx-inventory';
+import { GROUP_HUNTING_FIELDS, type GroupHuntingField, type GroupHuntingRecord, type MigrationGroup, type NumberBlock, type PbxLine } from '../domain/pbx-inventory';
 import type { Store } from '../store/store';
 import { PBX_INVENTORY_DOCUMENT } from './pbx-import-service';
 
@@ -26,8 +26,10 @@ export async function readPbxGroups(store: Store, tenantId: string, groupIds: re
 
 /** A group's id and hunting fields, or undefined for a group whose export said nothing of how it hunted. */
 function huntingEntryOf(g: MigrationGroup): [string, GroupHuntingRecord] | undefined {
-  if (!g.huntMethod && !g.huntOrder && g.huntRingSeconds === undefined && !g.huntNoAnswer && g.huntMaxSeconds === undefined) return undefined;
-  return [g.id, { huntMethod: g.huntMethod, huntOrder: g.huntOrder, huntRingSeconds: g.huntRingSeconds, huntNoAnswer: g.huntNoAnswer, huntMaxSeconds: g.huntMaxSeconds }];
+  if (GROUP_HUNTING_FIELDS.every((field) => g[field] === undefined)) return undefined;
+  const record: GroupHuntingRecord = {};
+  for (const field of GROUP_HUNTING_FIELDS) (record as Record<GroupHuntingField, unknown>)[field] = g[field];
+  return [g.id, record];
 }
 
 function huntingMap(entries: readonly ([string, GroupHuntingRecord] | undefined)[]): Map<string, GroupHuntingRecord> {

@@ -4,7 +4,7 @@
  */
 import type { GroupHuntingRecord } from '../../../shared/domain/pbx-inventory';
 import type { Plan, WaveMember } from '../../../shared/domain/plan';
-import { ExtensionDirectory, queueTimeout } from '../../../shared/export/queue-timeouts';
+import { ExtensionDirectory, queueOverflow, queueTimeout } from '../../../shared/export/queue-timeouts';
 import { waveRunbook } from '../../../shared/export/runbooks';
 import { exportGroupSetUps, waveGroupSetUps } from '../../../shared/export/group-set-ups';
 import { waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
@@ -98,6 +98,61 @@ describe('queueTimeout', () => {
   });
 });
 
+describe('queueOverflow', () => {
+  const plan = planOf([
+    { upn: 'lead@contoso.com', extension: '2001', siteId: 'seattle', wave: 1, did: '+12065552001' },
+    { upn: 'later@contoso.com', extension: '2002', siteId: 'seattle', wave: 3, did: '+12065552002' },
+  ]);
+  const pilot = { extension: '3000', target: { kind: 'call queue' as const, upn: 'cq-sales@contoso.com', siteId: 'seattle', wave: 2, did: '+12065553000' } };
+  const at = (hunting: GroupHuntingRecord) => queueOverflow({ hunting, agents: 4, siteIds: new Set(['seattle']), wave: 2, account: 'cq-sales@contoso.com' }, () => new ExtensionDirectory(plan, [pilot]));
+
+  it("holds as many callers as the PBX let wait, and drops the next with busy where the export named no destination", () => {
+    expect(at({ huntQueueLimit: 25 })).toEqual({ overflow: { threshold: 25, action: 'DisconnectWithBusy' } });
+    expect(at({ huntQueueLimit: 'unlimited' })).toEqual({ overflow: { threshold: 200, action: 'DisconnectWithBusy' } });
+    expect(at({ huntQueueFull: { kind: 'disconnect' } })).toEqual({ overflow: { threshold: 50, action: 'DisconnectWithBusy' } });
+    expect(at({ huntNoAnswer: { kind: 'voicemail' } })).toEqual({});
+  });
+
+  it('sends the calls over the limit where the PBX did: a person, a number, the shared voicemail', () => {
+    expect(at({ huntQueueLimit: 10, huntQueueFull: { kind: 'extension', extension: '2001' } })).toEqual({ overflow: { threshold: 10, action: 'Forward', target: 'lead@contoso.com' } });
+    expect(at({ huntQueueLimit: 10, huntQueueFull: { kind: 'number', number: '+12065550100' } })).toEqual({ overflow: { threshold: 10, action: 'Forward', target: 'tel:+12065550100' } });
+    expect(at({ huntQueueLimit: 10, huntQueueFull: { kind: 'voicemail' } })).toEqual({ overflow: { threshold: 10, action: 'SharedVoicemail' } });
+  });
+
+  it('forwards to the number the PBX still answers for someone moving later, and leaves its own pilot or an unknown extension to a person', () => {
+    const later = at({ huntQueueLimit: 10, huntQueueFull: { kind: 'extension', extension: '2002' } });
+    expect(later.overflow).toEqual({ threshold: 10, action: 'Forward', target: 'tel:+12065552002' });
+    expect(later.step).toBe(
+      'the PBX sent calls while its queue was full to extension 2002 (later@contoso.com), who moves in wave 3: the queue forwards to +12065552002 until then; make later@contoso.com the overflow target after that wave',
+    );
+    const own = at({ huntQueueLimit: 10, huntQueueFull: { kind: 'extension', extension: '3000' } });
+    expect(own.overflow).toBeUndefined();
+    expect(own.step).toMatch(/^the PBX sent calls while its queue was full to extension 3000: the group's own pilot, so callers waited for a place in the queue/);
+    expect(at({ huntQueueFull: { kind: 'extension', extension: '9999' } }).step).toMatch(/: set the queue's overflow action by hand$/);
+  });
+
+  it('is set with the timeout when the queue is made; a target made later in the run gets it at the end, and one shared voicemail group serves both', () => {
+    const input = buildFixtureInput();
+    const hostile = (hunting: GroupHuntingRecord) => {
+      const i = { ...input, hunting: new Map([[HOSTILE_GROUP, hunting]]) };
+      return { queue: exportGroupSetUps(i, 1).callQueues.find((q) => q.groupIds.includes(HOSTILE_GROUP))!, text: waveRunbook(i, i.plan.waves[1]).text };
+    };
+    const toAttendant = hostile({ huntQueueLimit: 5, huntQueueFull: { kind: 'extension', extension: '1000' } });
+    expect(toAttendant.queue.overflow).toMatchObject({ threshold: 5, action: 'Forward', target: expect.stringMatching(/^aa-/) });
+    expect(toAttendant.text).toMatch(/TimeoutThreshold = \$null; TimeoutAction = \$null; TimeoutTarget = \$null; OverflowThreshold = 5; OverflowAction = 'Forward'; OverflowTarget = 'aa-[^']+@contoso\.com'/);
+    expect(toAttendant.text).toContain('# --- Queue timeouts and overflows to the queues and auto attendants made in this run');
+
+    const voicemail = hostile({ huntNoAnswer: { kind: 'voicemail' }, huntQueueLimit: 5, huntQueueFull: { kind: 'voicemail' } });
+    expect(voicemail.queue).toMatchObject({ timeout: { action: 'SharedVoicemail' }, overflow: { threshold: 5, action: 'SharedVoicemail' }, voicemail: { mailNickname: 'vm-cq-sum-1-2-sales-desk' } });
+    expect(voicemail.text).toContain("OverflowThreshold = 5; OverflowAction = 'SharedVoicemail'; OverflowTarget = $null; VoicemailGroup");
+    const overflowOnly = hostile({ huntQueueFull: { kind: 'voicemail' } });
+    expect(overflowOnly.queue.timeout).toBeUndefined();
+    expect(overflowOnly.queue.voicemail).toBeDefined();
+    // Without a destination, the limit alone: busy over it.
+    expect(hostile({ huntQueueLimit: 8 }).text).toContain("OverflowThreshold = 8; OverflowAction = 'DisconnectWithBusy'; OverflowTarget = $null");
+  });
+});
+
 describe("a queue's language", () => {
   it("is its pilot's site's, else most of its agents', and its shared voicemail greets in it", () => {
     const input = buildFixtureInput();
@@ -165,6 +220,8 @@ describe('the runbook', () => {
     expect(text).toContain("if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }");
     expect(text).toContain("if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime)");
     expect(text).toContain("if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction)");
+    expect(text).toContain("if ($q.OverflowAction -and [string]$queue.OverflowAction -ne $q.OverflowAction)");
+    expect(text).toContain("if ($null -ne $q.OverflowThreshold -and [int]$queue.OverflowThreshold -ne $q.OverflowThreshold)");
     expect(text).toContain("$missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })");
     expect(text).toMatch(/Write-Action -Target \$q\.Name -Step 'call queue' -Result 'ACTION' -Before '' -After \('exists already, unlike the plan \(\{0\}\)/);
     expect(text).toContain("Write-Action -Target $q.Name -Step 'call queue' -Result 'OK' -Before '' -After 'exists already, as the plan says'");
@@ -174,40 +231,48 @@ describe('the runbook', () => {
     const input = buildFixtureInput();
     const toAttendant = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'extension' as const, extension: '1000' } }]]) };
     const text = waveRunbook(toAttendant, toAttendant.plan.waves[1]).text;
-    expect(text).toMatch(/TimeoutSeconds = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'aa-[^']+@contoso\.com'/);
+    expect(text).toMatch(/TimeoutThreshold = 30; TimeoutAction = 'Forward'; TimeoutTarget = 'aa-[^']+@contoso\.com'/);
     // Not found when the queue is made: registered, and made to forward once every queue and attendant of the run exists.
-    expect(text).toContain("if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }");
-    const pass = text.indexOf('# --- Queue timeouts to the queues and auto attendants made in this run');
+    expect(text).toContain('if (-not $found) { return $null }');
+    expect(text).toContain('if ($null -eq $parameters) { $later += $exit } else { $exits += $parameters }');
+    expect(text).toContain(
+      "foreach ($exit in $later) { $script:VmpQueueForwards += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Exit = $exit; Target = $q.($exit + 'Target'); Threshold = $q.($exit + 'Threshold') } }",
+    );
+    const pass = text.indexOf('# --- Queue timeouts and overflows to the queues and auto attendants made in this run');
     expect(pass).toBeGreaterThan(text.indexOf('foreach ($q in $CallQueues)'));
     expect(pass).toBeGreaterThan(text.indexOf('foreach ($aa in $AutoAttendants)'));
-    expect(text).toContain("Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null");
-    expect(text).toMatch(/Write-Action -Target \$t\.Name -Step 'queue timeout' -Result 'ACTION' .*is not in Teams: once it is/);
+    expect(text).toContain("$change[$t.Exit + 'ActionTarget'] = $target.Id");
+    expect(text).toContain('Set-CsCallQueue -Identity $t.QueueId @change | Out-Null');
+    expect(text).toMatch(/Write-Action -Target \$t\.Name -Step \$step -Result 'ACTION' .*is not in Teams: once it is/);
   });
 
   it("creates the queue with the timeout, forwarding to a user by id or to a number, and lists a person's step as an ACTION", () => {
     const input = buildFixtureInput();
     const record = (i: typeof input) => waveRunbook(i, i.plan.waves[1]).text.split('\n').find((l) => l.includes("ResourceAccount = 'cq-"))!;
-    expect(record(input)).toContain('TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null');
+    expect(record(input)).toContain('TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null');
     const text = waveRunbook(input, input.plan.waves[1]).text;
-    expect(text).toContain("if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }");
+    // Each exit's parameters are named after it: -TimeoutThreshold, -TimeoutAction, -TimeoutActionTarget, and the same for Overflow.
+    expect(text).toContain("$parameters[$Exit + 'Threshold'] = $Queue.($Exit + 'Threshold')");
+    expect(text).toContain("$parameters[$Exit + 'Action'] = $action");
     // A UPN is a person or another queue's or an attendant's resource account, by object id.
-    expect(text).toContain('$target = Find-VmpCallTarget -Upn $q.TimeoutTarget');
-    expect(text).toContain('if ($target) { $timeout.TimeoutActionTarget = $target.Id }');
+    expect(text).toContain('$found = Find-VmpCallTarget -Upn $target');
+    expect(text).toContain("$parameters[$Exit + 'ActionTarget'] = $found.Id");
     // No queue of this wave forwards to an account: no pass over the queues at the end of the run.
-    expect(text).not.toContain('# --- Queue timeouts to the queues and auto attendants made in this run');
-    expect(text).toContain('@alert @timeout');
+    expect(text).not.toContain('# --- Queue timeouts and overflows to the queues and auto attendants made in this run');
+    expect(text).toContain('@alert @exits');
     const forwarded = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'number' as const, number: '+13035550100' }, huntMaxSeconds: 40 }]]) };
-    expect(record(forwarded)).toContain("TimeoutSeconds = 40; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");
+    expect(record(forwarded)).toContain("TimeoutThreshold = 40; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");
     // Voicemail: a Microsoft 365 group of the agents, named after the queue and found again by its nickname, with a greeting in the queue's language.
     const voicemail = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'voicemail' as const } }]]) };
     expect(record(voicemail)).toContain(
-      "TimeoutSeconds = 30; TimeoutAction = 'SharedVoicemail'; TimeoutTarget = $null; VoicemailGroup = '=SUM(1,2) Sales: desk voicemail'; VoicemailNickname = 'vm-cq-sum-1-2-sales-desk'; VoicemailPrompt = 'Sorry, no one can take your call right now. Please leave a message after the tone.'; LanguageId = 'en-US'",
+      "TimeoutThreshold = 30; TimeoutAction = 'SharedVoicemail'; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = '=SUM(1,2) Sales: desk voicemail'; VoicemailNickname = 'vm-cq-sum-1-2-sales-desk'; VoicemailPrompt = 'Sorry, no one can take your call right now. Please leave a message after the tone.'; LanguageId = 'en-US'",
     );
     expect(waveGroupSetUps(voicemail.plan, 1, new Map(), voicemail.hunting).notes.filter((n) => n.result === 'ACTION')).toEqual([]);
     const script = waveRunbook(voicemail, voicemail.plan.waves[1]).text;
-    expect(script).toContain('$voicemail = Resolve-VmpVoicemailGroup -Queue $q');
+    expect(script).toContain("if ($q.TimeoutAction -eq 'SharedVoicemail' -or $q.OverflowAction -eq 'SharedVoicemail') { $voicemail = Resolve-VmpVoicemailGroup -Queue $q }");
     expect(script).toContain("New-MgGroup -DisplayName $Queue.VoicemailGroup -MailNickname $Queue.VoicemailNickname -MailEnabled:$true -SecurityEnabled:$false -GroupTypes @('Unified')");
-    expect(script).toContain('$timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt');
+    expect(script).toContain("$parameters[$Exit + 'SharedVoicemailTextToSpeechPrompt'] = $Queue.VoicemailPrompt");
+    expect(script).toContain("$parameters['Enable' + $Exit + 'SharedVoicemailTranscription'] = $true");
     expect(script).toContain('-RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId');
     // Without Microsoft Graph (or when it refuses), the queue keeps Teams' default and a person is told how.
     expect(script).toMatch(/Write-Action -Target \$Queue\.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After \('Microsoft Graph is not connected: \{0\}' -f \$byHand\)/);

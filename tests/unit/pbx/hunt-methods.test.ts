@@ -2,8 +2,8 @@
  * How a PBX group hunted, as vendors write it, and the call queue routing method that does the same;
  * read from the lines export's column and kept on the group.
  */
-import { HUNT_METHODS, queueHuntingNotes, queueHuntingSummary, TEAMS_ROUTING_METHOD, teamsAgentAlertSeconds } from '../../../shared/domain/hunt-methods';
-import { parseSeconds } from '../../../shared/pbx/cell-values';
+import { HUNT_METHODS, queueHuntingNotes, queueHuntingSummary, TEAMS_ROUTING_METHOD, teamsAgentAlertSeconds, teamsOverflowThreshold } from '../../../shared/domain/hunt-methods';
+import { parseQueueLimit, parseSeconds } from '../../../shared/pbx/cell-values';
 import { parseHuntMethod } from '../../../shared/pbx/hunt-method';
 import { runImport } from './run-import';
 
@@ -171,5 +171,59 @@ describe('hunting methods', () => {
     ]);
     expect(warnings[0].reason).toMatch(/^maximum hunt time "2 minutes" on 1 line is not a number of seconds \(1-3600, as "60" or "60 s"\): their groups' call queues time out after one round of their agents$/);
     expect(warnings[1].reason).toMatch(/^no-answer destination "sip:reception@contoso\.example" on 1 line is not an extension, a phone number, voicemail or hang-up: .*until a person sets it$/);
+  });
+
+  it.each([
+    ['25', 25],
+    ['32 callers', 32],
+    ['100', 100],
+    ['999', 999],
+    // Asterisk's and FreePBX's maxlen: 0 is no limit.
+    ['0', 'unlimited'],
+    ['Unlimited', 'unlimited'],
+    ['no limit', 'unlimited'],
+    ['1000', undefined],
+    ['-5', undefined],
+    ['many', undefined],
+  ])('queue limit "%s" is %s', (text, limit) => {
+    expect(parseQueueLimit(text)).toBe(limit);
+  });
+
+  it("holds as many waiting calls as the PBX let wait, within the 200 Teams holds, and Teams' 50 where the export did not say", () => {
+    expect([0, 25, 200, 500].map(teamsOverflowThreshold)).toEqual([0, 25, 200, 200]);
+    expect(teamsOverflowThreshold('unlimited')).toBe(200);
+    expect(teamsOverflowThreshold(undefined)).toBe(50);
+  });
+
+  it("says where a full queue's calls go, in sentences and in a few words", () => {
+    const full = { queueLimit: 25, queueFull: { kind: 'extension' as const, extension: '1000' } };
+    expect(queueHuntingNotes(full)).toEqual(['The queue is full at 25 waiting calls, as on the PBX, then calls go to extension 1000 as on the PBX (or the runbook says what to do).']);
+    expect(queueHuntingSummary(full)).toBe('full at 25: x1000');
+    expect(queueHuntingNotes({ queueLimit: 'unlimited' })).toEqual(['The queue is full at 200 waiting calls (the PBX let any number wait; Teams holds 200 at most), then callers hear busy.']);
+    expect(queueHuntingSummary({ queueFull: { kind: 'voicemail' } })).toBe('full at 50: voicemail');
+  });
+
+  it("reads how many callers a group let wait and where it sent a call while its queue was full (the first line that says); other text is one warning at row and column", async () => {
+    const header = 'extension,did,owner_upn,site,device_type,hunt_groups,Maximum Number of Callers Allowed in Queue,Destination When Queue is Full';
+    const rows = [
+      '1001,+1 425 555 0101,megan.bowen@contoso.example,Seattle,ip-phone,Sales,25,1002',
+      '1002,+1 425 555 0102,adele.vance@contoso.example,Seattle,ip-phone,Sales,40,Voicemail',
+      '1003,+1 425 555 0103,,Seattle,ip-phone,Support,0,Busy',
+      '1004,+1 425 555 0104,,Seattle,ip-phone,Front desk,lots,sip:reception@contoso.example',
+    ];
+    const { inventory, report } = await runImport([header, ...rows].join('\n'));
+    expect(report.accepted).toBe(true);
+    const group = (id: string) => inventory.groups.find((g) => g.id === id)!;
+    expect(group('hunt-group:Sales')).toMatchObject({ huntQueueLimit: 25, huntQueueFull: { kind: 'extension', extension: '1002' } });
+    expect(group('hunt-group:Support')).toMatchObject({ huntQueueLimit: 'unlimited', huntQueueFull: { kind: 'disconnect' } });
+    expect(group('hunt-group:Front desk').huntQueueLimit).toBeUndefined();
+    expect(group('hunt-group:Front desk').huntQueueFull).toBeUndefined();
+    const warnings = inventory.warnings.filter((w) => /queue limit|queue-full destination/.test(w.reason));
+    expect(warnings.map((w) => [w.row, w.column])).toEqual([
+      [5, 'Destination When Queue is Full'],
+      [5, 'Maximum Number of Callers Allowed in Queue'],
+    ]);
+    expect(warnings[0].reason).toMatch(/^queue-full destination "sip:reception@contoso\.example" on 1 line is not an extension, .*until a person sets it$/);
+    expect(warnings[1].reason).toMatch(/^queue limit "lots" on 1 line is not a number of callers .*Teams' default of 50 waiting calls$/);
   });
 });

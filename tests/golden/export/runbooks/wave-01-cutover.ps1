@@ -55,7 +55,7 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group London desk'; Members = 'user51@contoso.com;user52@contoso.com' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group =SUM(1,2) Sales: desk'; Name = '=SUM(1,2) Sales: desk'; ResourceAccount = 'cq-sum-1-2-sales-desk@contoso.com'; Agents = 'user1@contoso.com;user2@contoso.com;user3@contoso.com;user52@contoso.com'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $false; AgentAlertTime = $null; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+13035550199'; PhoneNumberType = 'CallingPlan'; UsageLocation = 'US' }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -364,8 +364,8 @@ try {
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
-    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).
-    $script:VmpQueueTimeouts = @()
+    # Queues whose timeout or overflow forwards to a queue or an auto attendant made later in this run (see QUEUE_FORWARDS).
+    $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
             $settings = Get-CsUserCallingSettings -Identity $d.Boss
@@ -434,9 +434,9 @@ try {
     }
     # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
     # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
-    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout and overflow.
     function Resolve-VmpVoicemailGroup($Queue) {
-        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then make it the queue''s shared voicemail (Set-CsCallQueue -TimeoutAction or -OverflowAction SharedVoicemail, -TimeoutActionTarget or -OverflowActionTarget <group id>, -LanguageId {1})' -f $Queue.VoicemailGroup, $Queue.LanguageId
         if (-not $GraphConnected) {
             Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
             return $null
@@ -460,6 +460,30 @@ try {
             return $null
         }
     }
+    # A queue's timeout or overflow (Exit) as New-CsCallQueue parameters: -<Exit>Threshold, -<Exit>Action and its
+    # target. Empty where the plan leaves Teams' default (or where the shared voicemail group is missing: an ACTION
+    # said so); $null where it forwards to a user or a resource account not in Teams yet.
+    function Get-VmpQueueExit($Queue, $Exit, $Voicemail) {
+        $action = $Queue.($Exit + 'Action')
+        $target = $Queue.($Exit + 'Target')
+        $parameters = @{}
+        if (-not $action) { return $parameters }
+        $parameters[$Exit + 'Threshold'] = $Queue.($Exit + 'Threshold')
+        $parameters[$Exit + 'Action'] = $action
+        if ($action -eq 'Forward' -and $target -like 'tel:*') {
+            $parameters[$Exit + 'ActionTarget'] = $target
+        } elseif ($action -eq 'Forward') {
+            $found = Find-VmpCallTarget -Upn $target
+            if (-not $found) { return $null }
+            $parameters[$Exit + 'ActionTarget'] = $found.Id
+        } elseif ($action -eq 'SharedVoicemail') {
+            if (-not $Voicemail) { return @{} }
+            $parameters[$Exit + 'ActionTarget'] = [string]$Voicemail.Id
+            $parameters[$Exit + 'SharedVoicemailTextToSpeechPrompt'] = $Queue.VoicemailPrompt
+            $parameters['Enable' + $Exit + 'SharedVoicemailTranscription'] = $true
+        }
+        return $parameters
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -473,6 +497,8 @@ try {
                 if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }
                 if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime) { $differs += ('agent alert time {0} s, the plan {1} s' -f $queue.AgentAlertTime, $q.AgentAlertTime) }
                 if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction) { $differs += ('timeout action {0}, the plan {1}' -f $queue.TimeoutAction, $q.TimeoutAction) }
+                if ($q.OverflowAction -and [string]$queue.OverflowAction -ne $q.OverflowAction) { $differs += ('overflow action {0}, the plan {1}' -f $queue.OverflowAction, $q.OverflowAction) }
+                if ($null -ne $q.OverflowThreshold -and [int]$queue.OverflowThreshold -ne $q.OverflowThreshold) { $differs += ('full at {0} calls, the plan {1}' -f $queue.OverflowThreshold, $q.OverflowThreshold) }
                 $members = @($queue.Users | ForEach-Object { [string]$_ })
                 $missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })
                 if ($missing.Count) { $differs += ('not an agent: {0}' -f ($missing -join ', ')) }
@@ -486,31 +512,19 @@ try {
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
-                $timeout = @{}
-                $timeoutLater = $false
-                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
-                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
-                elseif ($q.TimeoutAction -eq 'Forward') {
-                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget
-                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }
-                    else {
-                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.
-                        $timeout = @{}
-                        $timeoutLater = $true
-                    }
-                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
-                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
-                    if ($voicemail) {
-                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
-                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
-                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
-                    } else {
-                        $timeout = @{}
-                    }
+                $voicemail = $null
+                if ($q.TimeoutAction -eq 'SharedVoicemail' -or $q.OverflowAction -eq 'SharedVoicemail') { $voicemail = Resolve-VmpVoicemailGroup -Queue $q }
+                # The timeout and the overflow as the PBX sent those calls; one whose target this run builds later keeps
+                # Teams' default until the end of the run (QUEUE_FORWARDS).
+                $exits = @{}
+                $later = @()
+                foreach ($exit in @('Timeout', 'Overflow')) {
+                    $parameters = Get-VmpQueueExit -Queue $q -Exit $exit -Voicemail $voicemail
+                    if ($null -eq $parameters) { $later += $exit } else { $exits += $parameters }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @exits
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
-                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
+                foreach ($exit in $later) { $script:VmpQueueForwards += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Exit = $exit; Target = $q.($exit + 'Target'); Threshold = $q.($exit + 'Threshold') } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }

@@ -115,13 +115,13 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-stockholm-it'; Members = 'linnea.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'de-DE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'bjorn.muller@contoso.example;lukas.becker@contoso.example;anna.weiss@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'bjorn.muller@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'de-DE'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'DE' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'linnea.akesson@contoso.example;marta.lindstrom@contoso.example;asa.lindstrom@contoso.example;asa.ek@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = 20; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
-    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'marta.ek@contoso.example;marta.oberg@contoso.example;linnea.lindstrom@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
-    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'marta.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example;bjorn.angstrom@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Berlin Main Line'; Name = 'Berlin Main Line'; ResourceAccount = 'cq-berlin-main-line@contoso.example'; Agents = 'ethan.robinson@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'de-DE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Finance Berlin'; Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; Agents = 'bjorn.muller@contoso.example;lukas.becker@contoso.example;anna.weiss@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'bjorn.muller@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'de-DE'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'DE' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Stockholm'; Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; Agents = 'linnea.akesson@contoso.example;marta.lindstrom@contoso.example;asa.lindstrom@contoso.example;asa.ek@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = 20; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group IT Stockholm'; Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; Agents = 'marta.ek@contoso.example;marta.oberg@contoso.example;linnea.lindstrom@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'SE' }
+    [pscustomobject]@{ Group = 'Hunt group London City Main Line'; Name = 'London City Main Line'; ResourceAccount = 'cq-london-city-main-line@contoso.example'; Agents = 'priya.brown@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Main Line'; Name = 'Stockholm Main Line'; ResourceAccount = 'cq-stockholm-main-line@contoso.example'; Agents = 'bjorn.oberg@contoso.example;linnea.akesson@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Stockholm Service Desk'; Name = 'Stockholm Service Desk'; ResourceAccount = 'cq-stockholm-service-desk@contoso.example'; Agents = 'marta.lindstrom@contoso.example;marta.ek@contoso.example;marta.oberg@contoso.example;bjorn.angstrom@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'marta.lindstrom@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'sv-SE'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -433,8 +433,8 @@ try {
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
-    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).
-    $script:VmpQueueTimeouts = @()
+    # Queues whose timeout or overflow forwards to a queue or an auto attendant made later in this run (see QUEUE_FORWARDS).
+    $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
             $settings = Get-CsUserCallingSettings -Identity $d.Boss
@@ -503,9 +503,9 @@ try {
     }
     # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
     # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
-    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout and overflow.
     function Resolve-VmpVoicemailGroup($Queue) {
-        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then make it the queue''s shared voicemail (Set-CsCallQueue -TimeoutAction or -OverflowAction SharedVoicemail, -TimeoutActionTarget or -OverflowActionTarget <group id>, -LanguageId {1})' -f $Queue.VoicemailGroup, $Queue.LanguageId
         if (-not $GraphConnected) {
             Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
             return $null
@@ -529,6 +529,30 @@ try {
             return $null
         }
     }
+    # A queue's timeout or overflow (Exit) as New-CsCallQueue parameters: -<Exit>Threshold, -<Exit>Action and its
+    # target. Empty where the plan leaves Teams' default (or where the shared voicemail group is missing: an ACTION
+    # said so); $null where it forwards to a user or a resource account not in Teams yet.
+    function Get-VmpQueueExit($Queue, $Exit, $Voicemail) {
+        $action = $Queue.($Exit + 'Action')
+        $target = $Queue.($Exit + 'Target')
+        $parameters = @{}
+        if (-not $action) { return $parameters }
+        $parameters[$Exit + 'Threshold'] = $Queue.($Exit + 'Threshold')
+        $parameters[$Exit + 'Action'] = $action
+        if ($action -eq 'Forward' -and $target -like 'tel:*') {
+            $parameters[$Exit + 'ActionTarget'] = $target
+        } elseif ($action -eq 'Forward') {
+            $found = Find-VmpCallTarget -Upn $target
+            if (-not $found) { return $null }
+            $parameters[$Exit + 'ActionTarget'] = $found.Id
+        } elseif ($action -eq 'SharedVoicemail') {
+            if (-not $Voicemail) { return @{} }
+            $parameters[$Exit + 'ActionTarget'] = [string]$Voicemail.Id
+            $parameters[$Exit + 'SharedVoicemailTextToSpeechPrompt'] = $Queue.VoicemailPrompt
+            $parameters['Enable' + $Exit + 'SharedVoicemailTranscription'] = $true
+        }
+        return $parameters
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -542,6 +566,8 @@ try {
                 if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }
                 if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime) { $differs += ('agent alert time {0} s, the plan {1} s' -f $queue.AgentAlertTime, $q.AgentAlertTime) }
                 if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction) { $differs += ('timeout action {0}, the plan {1}' -f $queue.TimeoutAction, $q.TimeoutAction) }
+                if ($q.OverflowAction -and [string]$queue.OverflowAction -ne $q.OverflowAction) { $differs += ('overflow action {0}, the plan {1}' -f $queue.OverflowAction, $q.OverflowAction) }
+                if ($null -ne $q.OverflowThreshold -and [int]$queue.OverflowThreshold -ne $q.OverflowThreshold) { $differs += ('full at {0} calls, the plan {1}' -f $queue.OverflowThreshold, $q.OverflowThreshold) }
                 $members = @($queue.Users | ForEach-Object { [string]$_ })
                 $missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })
                 if ($missing.Count) { $differs += ('not an agent: {0}' -f ($missing -join ', ')) }
@@ -555,31 +581,19 @@ try {
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
-                $timeout = @{}
-                $timeoutLater = $false
-                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
-                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
-                elseif ($q.TimeoutAction -eq 'Forward') {
-                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget
-                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }
-                    else {
-                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.
-                        $timeout = @{}
-                        $timeoutLater = $true
-                    }
-                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
-                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
-                    if ($voicemail) {
-                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
-                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
-                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
-                    } else {
-                        $timeout = @{}
-                    }
+                $voicemail = $null
+                if ($q.TimeoutAction -eq 'SharedVoicemail' -or $q.OverflowAction -eq 'SharedVoicemail') { $voicemail = Resolve-VmpVoicemailGroup -Queue $q }
+                # The timeout and the overflow as the PBX sent those calls; one whose target this run builds later keeps
+                # Teams' default until the end of the run (QUEUE_FORWARDS).
+                $exits = @{}
+                $later = @()
+                foreach ($exit in @('Timeout', 'Overflow')) {
+                    $parameters = Get-VmpQueueExit -Queue $q -Exit $exit -Voicemail $voicemail
+                    if ($null -eq $parameters) { $later += $exit } else { $exits += $parameters }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @exits
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
-                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
+                foreach ($exit in $later) { $script:VmpQueueForwards += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Exit = $exit; Target = $q.($exit + 'Target'); Threshold = $q.($exit + 'Threshold') } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
@@ -705,18 +719,23 @@ try {
         }
     }
 
-    # --- Queue timeouts to the queues and auto attendants made in this run -----------------------------
-    foreach ($t in $script:VmpQueueTimeouts) {
+    # --- Queue timeouts and overflows to the queues and auto attendants made in this run ----------------
+    foreach ($t in $script:VmpQueueForwards) {
+        $step = 'queue ' + $t.Exit.ToLower()
         try {
             $target = Find-VmpCallTarget -Upn $t.Target
             if (-not $target) {
-                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, forward the unanswered calls of the queue to it (Set-CsCallQueue -TimeoutAction Forward -TimeoutActionTarget <its object id> -TimeoutThreshold {1})' -f $t.Target, $t.Seconds)
-            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -TimeoutAction Forward to {0}' -f $t.Target))) {
-                Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null
-                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} after {1} s' -f $t.Target, $t.Seconds)
+                Write-Action -Target $t.Name -Step $step -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, make it the queue''s {1} target (Set-CsCallQueue -{2}Action Forward -{2}ActionTarget <its object id> -{2}Threshold {3})' -f $t.Target, $t.Exit.ToLower(), $t.Exit, $t.Threshold)
+            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -{0}Action Forward to {1}' -f $t.Exit, $t.Target))) {
+                $change = @{}
+                $change[$t.Exit + 'Threshold'] = $t.Threshold
+                $change[$t.Exit + 'Action'] = 'Forward'
+                $change[$t.Exit + 'ActionTarget'] = $target.Id
+                Set-CsCallQueue -Identity $t.QueueId @change | Out-Null
+                Write-Action -Target $t.Name -Step $step -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} ({1} threshold {2})' -f $t.Target, $t.Exit.ToLower(), $t.Threshold)
             }
         } catch {
-            Write-Action -Target $t.Name -Step 'queue timeout' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $t.Name -Step $step -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 

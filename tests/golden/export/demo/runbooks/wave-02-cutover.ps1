@@ -211,21 +211,21 @@ $PickupGroups = @(
     [pscustomobject]@{ Group = 'Pickup group PG-seattle-sales'; Members = 'ethan.garcia@contoso.example;ethan.ito@contoso.example;liam.garcia@contoso.example;xavier.chen@contoso.example' }
 )
 $CallQueues = @(
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'ra-cq-amsterdam@contoso.example'; Agents = 'maya.johnson@contoso.example;uma.garcia@contoso.example;daan.visser@contoso.example;jeroen.bakker@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'maya.johnson@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.colombo2@contoso.example;chiara.bianchi@contoso.example;lorenzo.rossi@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'chiara.colombo2@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
-    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;yara.anderson@contoso.example;xavier.davis@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = 20; TimeoutAction = 'Forward'; TimeoutTarget = 'liam.davis@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312108'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;yara.vasquez2@contoso.example;fatima.evans@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-seattle@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312109'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'maya.johnson@contoso.example;uma.garcia@contoso.example;alex.zimmerman@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'maya.johnson@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL' }
-    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'raj.young2@contoso.example;yara.chen@contoso.example;sofia.miller@contoso.example;hiro.chen@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'raj.young2@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312110'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
-    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;xavier.johnson@contoso.example;liam.nguyen@contoso.example;hiro.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 75; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-seattle@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'matteo.colombo@contoso.example;lorenzo.esposito@contoso.example;niccolo.rossi@contoso.example;giulia.bianchi@contoso.example;chiara.colombo@contoso.example;lorenzo.colombo@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 90; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'matteo.colombo@contoso.example;lorenzo.esposito@contoso.example;niccolo.rossi@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
-    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'liam.garcia@contoso.example;ethan.ito@contoso.example;xavier.chen@contoso.example;ethan.garcia@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'liam.garcia@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutSeconds = $null; TimeoutAction = $null; TimeoutTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
-    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'ra-cq-seattle@contoso.example'; Agents = 'noah.johnson@contoso.example;hiro.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutSeconds = 75; TimeoutAction = 'Forward'; TimeoutTarget = 'noah.johnson@contoso.example'; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Main Line'; Name = 'Amsterdam Main Line'; ResourceAccount = 'cq-amsterdam-main-line@contoso.example'; Agents = '_svc.scanner@contoso.example;daan.vandenberg@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Amsterdam Service Desk'; Name = 'Amsterdam Service Desk'; ResourceAccount = 'ra-cq-amsterdam@contoso.example'; Agents = 'maya.johnson@contoso.example;uma.garcia@contoso.example;daan.visser@contoso.example;jeroen.bakker@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'maya.johnson@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Milan'; Name = 'Customer Service Milan'; ResourceAccount = 'cq-customer-service-milan@contoso.example'; Agents = 'chiara.colombo2@contoso.example;chiara.bianchi@contoso.example;lorenzo.rossi@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'chiara.colombo2@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312030'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
+    [pscustomobject]@{ Group = 'Hunt group Customer Service Seattle'; Name = 'Customer Service Seattle'; ResourceAccount = 'cq-customer-service-seattle@contoso.example'; Agents = 'liam.davis@contoso.example;yara.anderson@contoso.example;xavier.davis@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = 20; TimeoutAction = 'Forward'; TimeoutTarget = 'liam.davis@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312108'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Facilities Seattle'; Name = 'Facilities Seattle'; ResourceAccount = 'cq-facilities-seattle@contoso.example'; Agents = 'dana.harris@contoso.example;yara.vasquez2@contoso.example;fatima.evans@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-seattle@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312109'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Amsterdam'; Name = 'Finance Amsterdam'; ResourceAccount = 'cq-finance-amsterdam@contoso.example'; Agents = 'maya.johnson@contoso.example;uma.garcia@contoso.example;alex.zimmerman@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'maya.johnson@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'nl-NL'; PhoneNumber = '+31201212026'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'NL' }
+    [pscustomobject]@{ Group = 'Hunt group Finance Seattle'; Name = 'Finance Seattle'; ResourceAccount = 'cq-finance-seattle@contoso.example'; Agents = 'raj.young2@contoso.example;yara.chen@contoso.example;sofia.miller@contoso.example;hiro.chen@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'raj.young2@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312110'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group IT Milan'; Name = 'IT Milan'; ResourceAccount = 'cq-it-milan@contoso.example'; Agents = 'chiara.colombo@contoso.example;matteo.rossi3@contoso.example;olivia.o''brien@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312031'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
+    [pscustomobject]@{ Group = 'Hunt group IT Seattle'; Name = 'IT Seattle'; ResourceAccount = 'cq-it-seattle@contoso.example'; Agents = 'alex.robinson@contoso.example;grace.kim2@contoso.example;xavier.johnson@contoso.example;liam.nguyen@contoso.example;hiro.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 75; TimeoutAction = 'Forward'; TimeoutTarget = 'ra-aa-seattle@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312111'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Milan Main Line'; Name = 'Milan Main Line'; ResourceAccount = 'cq-milan-main-line@contoso.example'; Agents = '0800.helpdesk@contoso.example;matteo.rossi@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Milan Service Desk'; Name = 'Milan Service Desk'; ResourceAccount = 'cq-milan-service-desk@contoso.example'; Agents = 'matteo.colombo@contoso.example;lorenzo.esposito@contoso.example;niccolo.rossi@contoso.example;giulia.bianchi@contoso.example;chiara.colombo@contoso.example;lorenzo.colombo@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 90; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Sales Milan'; Name = 'Sales Milan'; ResourceAccount = 'cq-sales-milan@contoso.example'; Agents = 'matteo.colombo@contoso.example;lorenzo.esposito@contoso.example;niccolo.rossi@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'matteo.colombo@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'it-IT'; PhoneNumber = '+390212312032'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'IT' }
+    [pscustomobject]@{ Group = 'Hunt group Sales Seattle'; Name = 'Sales Seattle'; ResourceAccount = 'cq-sales-seattle@contoso.example'; Agents = 'liam.garcia@contoso.example;ethan.ito@contoso.example;xavier.chen@contoso.example;ethan.garcia@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 60; TimeoutAction = 'Forward'; TimeoutTarget = 'liam.garcia@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = '+12064312112'; PhoneNumberType = 'OperatorConnect'; UsageLocation = 'US' }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Main Line'; Name = 'Seattle Main Line'; ResourceAccount = 'cq-seattle-main-line@contoso.example'; Agents = 'kara.anderson@contoso.example;kara.underwood@contoso.example;liam.davis@contoso.example'; RoutingMethod = 'Attendant'; AgentsInHuntOrder = $true; AgentAlertTime = 20; TimeoutThreshold = $null; TimeoutAction = $null; TimeoutTarget = $null; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
+    [pscustomobject]@{ Group = 'Hunt group Seattle Service Desk'; Name = 'Seattle Service Desk'; ResourceAccount = 'ra-cq-seattle@contoso.example'; Agents = 'noah.johnson@contoso.example;hiro.johnson@contoso.example;raj.ito@contoso.example;raj.young@contoso.example;zoe.patel@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 75; TimeoutAction = 'Forward'; TimeoutTarget = 'noah.johnson@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-US'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null }
 )
 $GroupNotes = @()
 $AutoAttendantApplicationId = 'ce933385-9390-45d1-9512-c8d228074e07'
@@ -609,8 +609,8 @@ try {
 
     # --- PBX groups: delegation, call groups (group call pickup), call queues ----------------------
     foreach ($n in $GroupNotes) { Write-Action -Target $n.Group -Step 'PBX group' -Result $n.Result -Before '' -After $n.Step }
-    # Queues whose timeout forwards to a queue or an auto attendant made later in this run (see QUEUE_TIMEOUTS).
-    $script:VmpQueueTimeouts = @()
+    # Queues whose timeout or overflow forwards to a queue or an auto attendant made later in this run (see QUEUE_FORWARDS).
+    $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
             $settings = Get-CsUserCallingSettings -Identity $d.Boss
@@ -679,9 +679,9 @@ try {
     }
     # A queue's shared voicemail: the Microsoft 365 group of its nickname, else a new one of its agents, made
     # with Microsoft Graph PowerShell (Connect-MgGraph -Scopes Group.ReadWrite.All). $null without Graph, under
-    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout.
+    # -WhatIf or when Graph refuses (an ACTION says what to do): the queue then keeps Teams' default timeout and overflow.
     function Resolve-VmpVoicemailGroup($Queue) {
-        $byHand = 'make a Microsoft 365 group {0} of the agents, then Set-CsCallQueue -TimeoutAction SharedVoicemail -TimeoutActionTarget <group id> -LanguageId {1}' -f $Queue.VoicemailGroup, $Queue.LanguageId
+        $byHand = 'make a Microsoft 365 group {0} of the agents, then make it the queue''s shared voicemail (Set-CsCallQueue -TimeoutAction or -OverflowAction SharedVoicemail, -TimeoutActionTarget or -OverflowActionTarget <group id>, -LanguageId {1})' -f $Queue.VoicemailGroup, $Queue.LanguageId
         if (-not $GraphConnected) {
             Write-Action -Target $Queue.Name -Step 'shared voicemail' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected: {0}' -f $byHand)
             return $null
@@ -705,6 +705,30 @@ try {
             return $null
         }
     }
+    # A queue's timeout or overflow (Exit) as New-CsCallQueue parameters: -<Exit>Threshold, -<Exit>Action and its
+    # target. Empty where the plan leaves Teams' default (or where the shared voicemail group is missing: an ACTION
+    # said so); $null where it forwards to a user or a resource account not in Teams yet.
+    function Get-VmpQueueExit($Queue, $Exit, $Voicemail) {
+        $action = $Queue.($Exit + 'Action')
+        $target = $Queue.($Exit + 'Target')
+        $parameters = @{}
+        if (-not $action) { return $parameters }
+        $parameters[$Exit + 'Threshold'] = $Queue.($Exit + 'Threshold')
+        $parameters[$Exit + 'Action'] = $action
+        if ($action -eq 'Forward' -and $target -like 'tel:*') {
+            $parameters[$Exit + 'ActionTarget'] = $target
+        } elseif ($action -eq 'Forward') {
+            $found = Find-VmpCallTarget -Upn $target
+            if (-not $found) { return $null }
+            $parameters[$Exit + 'ActionTarget'] = $found.Id
+        } elseif ($action -eq 'SharedVoicemail') {
+            if (-not $Voicemail) { return @{} }
+            $parameters[$Exit + 'ActionTarget'] = [string]$Voicemail.Id
+            $parameters[$Exit + 'SharedVoicemailTextToSpeechPrompt'] = $Queue.VoicemailPrompt
+            $parameters['Enable' + $Exit + 'SharedVoicemailTranscription'] = $true
+        }
+        return $parameters
+    }
     foreach ($q in $CallQueues) {
         try {
             $account = Resolve-VmpResourceAccount -Upn $q.ResourceAccount -DisplayName $q.Name -ApplicationId $CallQueueApplicationId -PhoneNumber $q.PhoneNumber -Kind 'call queue'
@@ -718,6 +742,8 @@ try {
                 if ([string]$queue.RoutingMethod -ne $q.RoutingMethod) { $differs += ('routing {0}, the plan {1}' -f $queue.RoutingMethod, $q.RoutingMethod) }
                 if ($null -ne $q.AgentAlertTime -and [int]$queue.AgentAlertTime -ne $q.AgentAlertTime) { $differs += ('agent alert time {0} s, the plan {1} s' -f $queue.AgentAlertTime, $q.AgentAlertTime) }
                 if ($q.TimeoutAction -and [string]$queue.TimeoutAction -ne $q.TimeoutAction) { $differs += ('timeout action {0}, the plan {1}' -f $queue.TimeoutAction, $q.TimeoutAction) }
+                if ($q.OverflowAction -and [string]$queue.OverflowAction -ne $q.OverflowAction) { $differs += ('overflow action {0}, the plan {1}' -f $queue.OverflowAction, $q.OverflowAction) }
+                if ($null -ne $q.OverflowThreshold -and [int]$queue.OverflowThreshold -ne $q.OverflowThreshold) { $differs += ('full at {0} calls, the plan {1}' -f $queue.OverflowThreshold, $q.OverflowThreshold) }
                 $members = @($queue.Users | ForEach-Object { [string]$_ })
                 $missing = @($q.Agents -split ';' | Where-Object { $members -notcontains [string](Get-CsOnlineUser -Identity $_).Identity })
                 if ($missing.Count) { $differs += ('not an agent: {0}' -f ($missing -join ', ')) }
@@ -731,31 +757,19 @@ try {
                 # How the PBX group hunted (Serial, RoundRobin, LongestIdle); Attendant rings every agent at once.
                 $alert = @{}
                 if ($null -ne $q.AgentAlertTime) { $alert.AgentAlertTime = $q.AgentAlertTime }
-                $timeout = @{}
-                $timeoutLater = $false
-                if ($q.TimeoutAction) { $timeout.TimeoutThreshold = $q.TimeoutSeconds; $timeout.TimeoutAction = $q.TimeoutAction }
-                if ($q.TimeoutAction -eq 'Forward' -and $q.TimeoutTarget -like 'tel:*') { $timeout.TimeoutActionTarget = $q.TimeoutTarget }
-                elseif ($q.TimeoutAction -eq 'Forward') {
-                    $target = Find-VmpCallTarget -Upn $q.TimeoutTarget
-                    if ($target) { $timeout.TimeoutActionTarget = $target.Id }
-                    else {
-                        # Another queue or an auto attendant this run builds later: Teams' default until the end of the run.
-                        $timeout = @{}
-                        $timeoutLater = $true
-                    }
-                } elseif ($q.TimeoutAction -eq 'SharedVoicemail') {
-                    $voicemail = Resolve-VmpVoicemailGroup -Queue $q
-                    if ($voicemail) {
-                        $timeout.TimeoutActionTarget = [string]$voicemail.Id
-                        $timeout.TimeoutSharedVoicemailTextToSpeechPrompt = $q.VoicemailPrompt
-                        $timeout.EnableTimeoutSharedVoicemailTranscription = $true
-                    } else {
-                        $timeout = @{}
-                    }
+                $voicemail = $null
+                if ($q.TimeoutAction -eq 'SharedVoicemail' -or $q.OverflowAction -eq 'SharedVoicemail') { $voicemail = Resolve-VmpVoicemailGroup -Queue $q }
+                # The timeout and the overflow as the PBX sent those calls; one whose target this run builds later keeps
+                # Teams' default until the end of the run (QUEUE_FORWARDS).
+                $exits = @{}
+                $later = @()
+                foreach ($exit in @('Timeout', 'Overflow')) {
+                    $parameters = Get-VmpQueueExit -Queue $q -Exit $exit -Voicemail $voicemail
+                    if ($null -eq $parameters) { $later += $exit } else { $exits += $parameters }
                 }
-                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @timeout
+                $queue = New-CsCallQueue -Name $q.Name -Users $agentIds -RoutingMethod $q.RoutingMethod -LanguageId $q.LanguageId -UseDefaultMusicOnHold $true @alert @exits
                 Write-Action -Target $q.Name -Step 'call queue' -Result 'CREATED' -Before '' -After ('{0} ({1})' -f $q.Agents, $q.RoutingMethod)
-                if ($timeoutLater) { $script:VmpQueueTimeouts += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Target = $q.TimeoutTarget; Seconds = $q.TimeoutSeconds } }
+                foreach ($exit in $later) { $script:VmpQueueForwards += [pscustomobject]@{ Name = $q.Name; QueueId = [string]$queue.Identity; Exit = $exit; Target = $q.($exit + 'Target'); Threshold = $q.($exit + 'Threshold') } }
                 if ($q.RoutingMethod -eq 'Serial' -and -not $q.AgentsInHuntOrder) { Write-Action -Target $q.Name -Step 'agent order' -Result 'ACTION' -Before '' -After 'Serial offers calls in the order of the agents: the PBX export gave no hunt order, so check it against the order the PBX hunted in (Teams admin center, the queue, Agents)' }
             }
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
@@ -881,18 +895,23 @@ try {
         }
     }
 
-    # --- Queue timeouts to the queues and auto attendants made in this run -----------------------------
-    foreach ($t in $script:VmpQueueTimeouts) {
+    # --- Queue timeouts and overflows to the queues and auto attendants made in this run ----------------
+    foreach ($t in $script:VmpQueueForwards) {
+        $step = 'queue ' + $t.Exit.ToLower()
         try {
             $target = Find-VmpCallTarget -Upn $t.Target
             if (-not $target) {
-                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, forward the unanswered calls of the queue to it (Set-CsCallQueue -TimeoutAction Forward -TimeoutActionTarget <its object id> -TimeoutThreshold {1})' -f $t.Target, $t.Seconds)
-            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -TimeoutAction Forward to {0}' -f $t.Target))) {
-                Set-CsCallQueue -Identity $t.QueueId -TimeoutThreshold $t.Seconds -TimeoutAction 'Forward' -TimeoutActionTarget $target.Id | Out-Null
-                Write-Action -Target $t.Name -Step 'queue timeout' -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} after {1} s' -f $t.Target, $t.Seconds)
+                Write-Action -Target $t.Name -Step $step -Result 'ACTION' -Before '' -After ('{0} is not in Teams: once it is, make it the queue''s {1} target (Set-CsCallQueue -{2}Action Forward -{2}ActionTarget <its object id> -{2}Threshold {3})' -f $t.Target, $t.Exit.ToLower(), $t.Exit, $t.Threshold)
+            } elseif ($PSCmdlet.ShouldProcess($t.Name, ('Set-CsCallQueue -{0}Action Forward to {1}' -f $t.Exit, $t.Target))) {
+                $change = @{}
+                $change[$t.Exit + 'Threshold'] = $t.Threshold
+                $change[$t.Exit + 'Action'] = 'Forward'
+                $change[$t.Exit + 'ActionTarget'] = $target.Id
+                Set-CsCallQueue -Identity $t.QueueId @change | Out-Null
+                Write-Action -Target $t.Name -Step $step -Result 'CHANGED' -Before 'Teams default' -After ('forward to {0} ({1} threshold {2})' -f $t.Target, $t.Exit.ToLower(), $t.Threshold)
             }
         } catch {
-            Write-Action -Target $t.Name -Step 'queue timeout' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            Write-Action -Target $t.Name -Step $step -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
 
