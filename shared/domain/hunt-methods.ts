@@ -39,6 +39,15 @@ export type NoAnswerDestination = { kind: 'extension'; extension: string } | { k
 export const TEAMS_QUEUE_TIMEOUT_MAX_SECONDS = 2700;
 
 /**
+ * The timeout threshold Teams keeps for a wait of `seconds`: it rounds -TimeoutThreshold to the nearest
+ * 15 s, so a PBX timer under 8 s would become 0 and time every call out before an agent rang; at least
+ * 15 s, at most TEAMS_QUEUE_TIMEOUT_MAX_SECONDS.
+ */
+export function teamsQueueTimeoutSeconds(seconds: number): number {
+  return Math.min(TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, Math.max(15, Math.round(seconds / 15) * 15));
+}
+
+/**
  * How many callers a PBX group let wait before its queue was full (CUCM's maximum number of callers
  * allowed in queue, Avaya's queue limit, FreePBX's max callers), or no limit (`unlimited`; Asterisk's 0).
  */

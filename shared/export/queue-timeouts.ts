@@ -8,7 +8,7 @@
  *
  * The PBX hunted until it had tried each member once (or until its maximum hunt timer), then sent the
  * call on: the queue waits as long - one agent alert time for a group that rang everyone at once, one
- * per agent for one that hunted - at most TEAMS_QUEUE_TIMEOUT_MAX_SECONDS.
+ * per agent for one that hunted - in the 15 s steps Teams keeps (teamsQueueTimeoutSeconds).
  *
  * An extension it sent calls to belongs to a person, to another group's pilot or to a site's main number
  * (its auto attendant): the queue forwards to that person's or that queue's or attendant's account once
@@ -18,8 +18,8 @@
 import {
   noAnswerText,
   TEAMS_AGENT_ALERT_SECONDS,
-  TEAMS_QUEUE_TIMEOUT_MAX_SECONDS,
   teamsAgentAlertSeconds,
+  teamsQueueTimeoutSeconds,
   teamsOverflowThreshold,
   type NoAnswerDestination,
 } from '../domain/hunt-methods';
@@ -172,10 +172,10 @@ function queueExit(destination: NoAnswerDestination, queue: QueueForTimeout, dir
 }
 
 function timeoutSeconds({ hunting, agents }: QueueForTimeout): number {
-  if (hunting.huntMaxSeconds !== undefined) return Math.min(TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, hunting.huntMaxSeconds);
+  if (hunting.huntMaxSeconds !== undefined) return teamsQueueTimeoutSeconds(hunting.huntMaxSeconds);
   const alert = hunting.huntRingSeconds === undefined ? TEAMS_AGENT_ALERT_SECONDS.default : teamsAgentAlertSeconds(hunting.huntRingSeconds);
   const rounds = hunting.huntMethod === 'simultaneous' || hunting.huntMethod === undefined ? 1 : Math.max(1, agents);
-  return Math.min(TEAMS_QUEUE_TIMEOUT_MAX_SECONDS, alert * rounds);
+  return teamsQueueTimeoutSeconds(alert * rounds);
 }
 
 function sentBy(destination: NoAnswerDestination, words: ExitWords): string {

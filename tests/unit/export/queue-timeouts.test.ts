@@ -71,6 +71,8 @@ describe('queueTimeout', () => {
     expect(at({ huntNoAnswer: { kind: 'extension', extension: '2001' }, huntMethod: 'simultaneous' }).timeout?.seconds).toBe(30);
     expect(at({ huntNoAnswer: { kind: 'extension', extension: '2001' }, huntMaxSeconds: 90 }).timeout?.seconds).toBe(90);
     expect(at({ huntNoAnswer: { kind: 'extension', extension: '2001' }, huntMaxSeconds: 3600 }).timeout?.seconds).toBe(2700);
+    // Teams keeps the threshold in 15 s steps (nearest), never 0: a 5 s PBX timer would time out every call before an agent rang.
+    expect([5, 20, 23, 40, 100].map((huntMaxSeconds) => at({ huntNoAnswer: { kind: 'disconnect' }, huntMaxSeconds }).timeout?.seconds)).toEqual([15, 15, 30, 45, 105]);
   });
 
   it('forwards to the number the PBX still answers for someone moving later, and says to change it after their wave', () => {
@@ -261,7 +263,7 @@ describe('the runbook', () => {
     expect(text).not.toContain('# --- Queue timeouts and overflows to the queues and auto attendants made in this run');
     expect(text).toContain('@alert @exits');
     const forwarded = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'number' as const, number: '+13035550100' }, huntMaxSeconds: 40 }]]) };
-    expect(record(forwarded)).toContain("TimeoutThreshold = 40; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");
+    expect(record(forwarded)).toContain("TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'tel:+13035550100'");
     // Voicemail: a Microsoft 365 group of the agents, named after the queue and found again by its nickname, with a greeting in the queue's language.
     const voicemail = { ...input, hunting: new Map([[HOSTILE_GROUP, { huntNoAnswer: { kind: 'voicemail' as const } }]]) };
     expect(record(voicemail)).toContain(
