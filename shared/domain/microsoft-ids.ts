@@ -40,6 +40,8 @@ export const SKUS = {
   microsoft365E3: '05e9a617-0261-4cee-bb44-138d3ef5d965',
   /** Microsoft 365 Domestic Calling Plan (MCOPSTN1). */
   domesticCallingPlan: '0dab259f-bf13-4952-b7f8-7db8f131b28d',
+  /** Microsoft Teams Shared Devices (MCOCAP): a common area phone's account; includes Teams Phone. */
+  teamsSharedDevices: '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff',
   /** Communications Credits (MCOPSTNC): a company-level SKU, never a user's licence. */
   communicationsCredits: '47794cd0-f0e5-45c5-9033-2eb6b5fc84e0',
 } as const;

@@ -87,6 +87,30 @@ export interface MainNumber {
   sbcId?: string;
 }
 
+/**
+ * A site's common-area phone on the PBX (a lobby, kitchen or warehouse phone nobody owns): it becomes a
+ * Teams common area phone - an account licensed with Microsoft Teams Shared Devices, keeping the line's
+ * number - with the site's last people (common-area-phones.ts).
+ */
+export interface CommonAreaPhone {
+  siteId: string;
+  /** The PBX line it replaces. */
+  lineId: string;
+  /** What the site calls it (the line's display name or label): the account's display name. */
+  name: string;
+  /** E.164; absent for an extension-only phone (it calls inside the tenant only). */
+  number?: string;
+  extension?: string;
+  /** The way the site's people go, with their routing policy, dial plan and emergency location: the phone goes the same way. */
+  path: PstnPath;
+  numberType?: TeamsNumberType;
+  operatorId?: string;
+  sbcId?: string;
+  voiceRoutingPolicy?: string;
+  dialPlan?: string;
+  emergencyLocation?: string;
+}
+
 export interface Wave {
   /** 0 = pilot, then 1, 2, ... */
   number: number;
@@ -104,6 +128,8 @@ export interface Wave {
   groupNumbers?: GroupNumber[];
   /** Main numbers of the sites whose last people move in this wave; absent when none and from older plans. */
   mainNumbers?: MainNumber[];
+  /** Common-area phones of the sites whose last people move in this wave; absent when none and from older plans. */
+  commonAreaPhones?: CommonAreaPhone[];
   /** Capacity figures of the wave (users, distinct sites, numbers that move). */
   counts?: { users: number; sites: number; numbers: number };
 }

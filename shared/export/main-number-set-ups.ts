@@ -200,7 +200,7 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
  * A user the attendant serves, whose domain its resource account takes: the site's first person in the
  * wave by UPN (the main number moves with them), else the wave's first.
  */
-function servedUpn(wave: Wave, siteId: string): string | undefined {
+export function servedUpn(wave: Wave, siteId: string): string | undefined {
   let atSite: string | undefined;
   let any: string | undefined;
   for (const m of wave.members) {

@@ -1,6 +1,7 @@
 /**
- * UPNs of the resource accounts the cutover runbooks create: `cq-<group name>` for a call queue,
- * `aa-<site name>` for a site's auto attendant, as letters, digits and dashes, in the domain of a user
+ * UPNs of the accounts the cutover runbooks create: `cq-<group name>` for a call queue's resource
+ * account, `aa-<site name>` for a site's auto attendant's, `cap-<phone name>` for a common-area phone's
+ * user account, as letters, digits and dashes, in the domain of a user
  * they serve, numbered when two would get the same one. One instance per plan, so a UPN is unique
  * across the plan's waves and a later wave's runbook never finds an earlier one's account by mistake.
  */
@@ -15,7 +16,7 @@ export class ResourceAccountNames {
   }
 
   /** `name` is slugified (`fallback` when nothing of it is left); the domain is `servedUpn`'s. */
-  next(prefix: 'cq' | 'aa', name: string, fallback: string, servedUpn: string): string {
+  next(prefix: 'cq' | 'aa' | 'cap', name: string, fallback: string, servedUpn: string): string {
     const domain = servedUpn.slice(servedUpn.lastIndexOf('@') + 1).toLowerCase();
     const base = `${prefix}-${slugify(name, fallback).slice(0, 40).replace(/-+$/, '')}`;
     let upn = `${base}@${domain}`;

@@ -1,11 +1,13 @@
 /**
- * The Resource accounts sheets: the numbers that go to a resource account rather than a person - a PBX
- * group's pilot to its call queue's account (group-set-ups.ts), a site's main number to its auto
- * attendant's (main-number-set-ups.ts) - wave by wave, with the account the cutover runbook creates.
+ * The Resource accounts sheets: the numbers that go to an account rather than a person - a PBX group's
+ * pilot to its call queue's resource account (group-set-ups.ts), a site's main number to its auto
+ * attendant's (main-number-set-ups.ts), a common-area phone's to the phone's own account
+ * (common-area-phone-set-ups.ts) - wave by wave, with the account the cutover runbook creates.
  * A sheet of their own next to Number assignments, which stays one row per person: bulk assignment
  * and the row counts built on it take every row there for a user.
  */
-import type { GroupNumber, MainNumber, Wave } from '../domain/plan';
+import type { CommonAreaPhone, GroupNumber, MainNumber, Wave } from '../domain/plan';
+import { waveCommonAreaPhoneSetUps } from './common-area-phone-set-ups';
 import { splitGroupId } from '../domain/migration-group-labels';
 import type { ExportInput } from './export-input';
 import { Lookups, PATH_LABELS, powerShellNumberType } from './export-model';
@@ -15,7 +17,7 @@ import type { ColumnSpec } from './sheet-writer';
 
 /** Headers as on Number assignments where the meaning is the same. */
 export const RESOURCE_ACCOUNT_COLUMNS: ColumnSpec[] = [
-  { header: 'Resource account (UPN)', width: 34 },
+  { header: 'Account (UPN)', width: 34 },
   { header: 'Kind and name', width: 34 },
   { header: 'Site', width: 20 },
   { header: 'Number to assign', width: 17, kind: 'phone' },
@@ -30,15 +32,15 @@ export type ResourceAccountRow = [string, string, string, string, string, string
 
 const BY_SCRIPT = 'The cutover script';
 
-/** Each wave's pilot numbers, then its main numbers (or only `only`'s), in plan order. */
+/** Each wave's pilot numbers, then its main numbers, then its common-area phones (or only `only`'s), in plan order. */
 export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?: Wave): ResourceAccountRow[] {
   const rows: ResourceAccountRow[] = [];
   for (const wave of only ? [only] : input.plan.waves) {
-    const row = (upn: string, kind: string, n: GroupNumber | MainNumber, setUpBy: string): ResourceAccountRow => [
+    const row = (upn: string, kind: string, n: GroupNumber | MainNumber | CommonAreaPhone, setUpBy: string): ResourceAccountRow => [
       upn,
       kind,
       lookups.siteName(n.siteId),
-      n.number,
+      n.number ?? '',
       powerShellNumberType(n.path, n.numberType) ?? PATH_LABELS[n.path],
       lookups.carrierOf(n),
       wave.number,
@@ -67,6 +69,18 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
       }
       const why = mains.skipped.find((x) => x.number === n.number)?.reason;
       rows.push(row('', `Auto attendant ${lookups.siteName(n.siteId)} main number`, n, `A person${why ? `: ${why}` : ''}`));
+    }
+    const phones = waveCommonAreaPhoneSetUps(input, wave.number);
+    for (const phone of wave.commonAreaPhones ?? []) {
+      const setUp = phones.phones.find((p) => p.phone === phone);
+      const kind = `Common-area phone ${setUp?.displayName ?? phone.name}`;
+      if (!setUp) {
+        const why = phones.skipped.find((x) => x.what === `common-area phone ${phone.name}`)?.reason;
+        rows.push(row('', kind, phone, `A person${why ? `: ${why}` : ''}`));
+        continue;
+      }
+      const number = phone.number ? '' : ' It has no number on the PBX: it calls inside Teams only.';
+      rows.push(row(setUp.account, kind, phone, `${BY_SCRIPT} (Microsoft Teams Shared Devices licence, IP phone policy).${number}\nA person: set the account's password and sign the phone in.`));
     }
   }
   return rows;

@@ -130,6 +130,8 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   const mains = plan.waves.reduce((acc, w) => acc + (w.mainNumbers?.length ?? 0), 0);
   if (pilots) row(['Totals', 'Group pilot numbers to call queues', pilots, 'hunt groups\' and call centres\' own numbers; see Resource accounts'], int);
   if (mains) row(['Totals', 'Main numbers to auto attendants', mains, 'sites\' main numbers; see Resource accounts'], int);
+  const phones = plan.waves.reduce((acc, w) => acc + (w.commonAreaPhones?.length ?? 0), 0);
+  if (phones) row(['Totals', 'Common-area phones to Teams', phones, 'each an account with a Microsoft Teams Shared Devices licence; see Resource accounts'], int);
   row(['Totals', 'Waves', plan.waves.length, ''], int);
   row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {

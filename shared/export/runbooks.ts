@@ -13,6 +13,7 @@ import { ExportInput, FILE_NAMES } from './export-input';
 import { powerShellNumberType } from './export-model';
 import { MAX_CALL_GROUP_TARGETS, exportGroupSetUps } from './group-set-ups';
 import type { QueueOverflow, QueueTimeout } from './queue-timeouts';
+import { COMMON_AREA_PHONE_POLICY, phoneAsMember, waveCommonAreaPhoneSetUps } from './common-area-phone-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
@@ -135,11 +136,15 @@ interface AssignmentData {
   skipped: SkippedItem[];
 }
 
-/** The per-user records of a wave; a member whose values do not validate is skipped with the reason. */
+/**
+ * The per-user records of a wave, its common-area phones' accounts among them (they take their numbers
+ * and policies as a person does); a member whose values do not validate is skipped with the reason.
+ */
 function assignmentData(input: ExportInput, wave: Wave): AssignmentData {
   const records: string[] = [];
   const skipped: SkippedItem[] = [];
-  for (const m of wave.members) {
+  const phones = waveCommonAreaPhoneSetUps(input, wave.number).phones.flatMap((p) => phoneAsMember(p) ?? []);
+  for (const m of phones.length ? [...wave.members, ...phones] : wave.members) {
     const reason = memberProblem(m);
     if (reason) {
       skipped.push({ what: m.userPrincipalName, reason });
@@ -406,6 +411,96 @@ function usageLocationOf(input: ExportInput, siteId: string | undefined): string
   return country && /^[A-Z]{2}$/.test(country) ? country : undefined;
 }
 
+/** Whether Microsoft Graph PowerShell is connected (it makes and licenses accounts and groups). */
+const GRAPH_CONNECTED = '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))';
+
+/** The wave's common-area phones' accounts (common-area-phone-set-ups.ts) as the cutover script's data and logic. */
+function commonAreaPhoneData(input: ExportInput, wave: Wave): ScriptPart {
+  const s = waveCommonAreaPhoneSetUps(input, wave.number);
+  if (!s.phones.length) return { lines: [], logic: [], skipped: s.skipped };
+  return {
+    skipped: s.skipped,
+    logic: [...COMMON_AREA_PHONES_LOGIC, ''],
+    lines: [
+      `$SharedDevicesSkuId = ${psQuote(SKUS.teamsSharedDevices)}`,
+      `$CommonAreaPhonePolicy = ${psQuote(COMMON_AREA_PHONE_POLICY)}`,
+      psArray(
+        'CommonAreaPhones',
+        s.phones.map(({ phone, displayName, account, mailNickname }) =>
+          psRecord({
+            Account: account,
+            DisplayName: psDisplayText(displayName),
+            MailNickname: mailNickname,
+            UsageLocation: usageLocationOf(input, phone.siteId),
+            PhoneNumber: phone.number,
+          }),
+        ),
+      ),
+    ],
+  };
+}
+
+/**
+ * Before the per-user steps: each common-area phone's account, made with Microsoft Graph PowerShell and
+ * licensed with Microsoft Teams Shared Devices, and the IP phone policy that signs its phone in as a
+ * common area phone. The number and the site's policies follow in the per-user steps, as a person's. The
+ * password is random and not kept: a person sets one to sign the phone in.
+ */
+const COMMON_AREA_PHONES_LOGIC = [
+  '    # --- Common-area phones: an account of its own for each, licensed with Microsoft Teams Shared Devices --',
+  GRAPH_CONNECTED,
+  '    if (-not (Get-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -ErrorAction SilentlyContinue)) {',
+  "        if ($PSCmdlet.ShouldProcess($CommonAreaPhonePolicy, 'New-CsTeamsIPPhonePolicy -SignInMode CommonAreaPhoneSignIn')) {",
+  "            New-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -SignInMode 'CommonAreaPhoneSignIn' | Out-Null",
+  "            Write-Action -Target $CommonAreaPhonePolicy -Step 'IP phone policy' -Result 'CREATED' -Before '' -After 'sign in as a common area phone'",
+  '        }',
+  '    }',
+  '    foreach ($p in $CommonAreaPhones) {',
+  '        try {',
+  '            if (-not $GraphConnected) {',
+  "                Write-Action -Target $p.Account -Step 'common area phone' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected (Connect-MgGraph -Scopes User.ReadWrite.All): create the account {0} ({1}), license it with Microsoft Teams Shared Devices, then run again' -f $p.Account, $p.DisplayName)",
+  '                continue',
+  '            }',
+  '            $account = Get-MgUser -UserId $p.Account -ErrorAction SilentlyContinue',
+  '            if ($account) {',
+  "                Write-Action -Target $p.Account -Step 'common area phone' -Result 'OK' -Before '' -After 'exists already'",
+  "            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'New-MgUser (common area phone)')) {",
+  '                # A random password nobody sees: the runbook keeps none.',
+  '                $bytes = New-Object byte[] 24',
+  '                [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)',
+  "                $password = [Convert]::ToBase64String($bytes) + 'Aa1!'",
+  '                $new = @{ DisplayName = $p.DisplayName; UserPrincipalName = $p.Account; MailNickname = $p.MailNickname; AccountEnabled = $true; PasswordProfile = @{ Password = $password; ForceChangePasswordNextSignIn = $false }; PasswordPolicies = \'DisablePasswordExpiration\' }',
+  '                if ($p.UsageLocation) { $new.UsageLocation = $p.UsageLocation }',
+  '                $account = New-MgUser @new -ErrorAction Stop',
+  "                Write-Action -Target $p.Account -Step 'common area phone' -Result 'CREATED' -Before '' -After $p.DisplayName",
+  "                Write-Action -Target $p.Account -Step 'sign in' -Result 'ACTION' -Before '' -After 'set the account''s password in the Microsoft 365 admin center, then sign the phone in with it (on the phone, or by remote provisioning in the Teams admin center)'",
+  '            }',
+  '            if (-not $account) { continue }',
+  '            $licences = @(Get-MgUserLicenseDetail -UserId $account.Id -ErrorAction Stop)',
+  '            if (@($licences | Where-Object { [string]$_.SkuId -eq $SharedDevicesSkuId }).Count -gt 0) {',
+  "                Write-Action -Target $p.Account -Step 'licence' -Result 'OK' -Before '' -After 'Microsoft Teams Shared Devices already'",
+  '            } elseif ($licences.Count -gt 0) {',
+  "                # Someone's account by that name, not a phone's: left alone.",
+  "                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After ('the account holds other licences ({0}), not Microsoft Teams Shared Devices: it is not a common area phone''s; give the phone another account by hand' -f $licences.Count)",
+  '                continue',
+  "            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'Set-MgUserLicense (Microsoft Teams Shared Devices)')) {",
+  '                Set-MgUserLicense -UserId $account.Id -AddLicenses @(@{ SkuId = $SharedDevicesSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null',
+  "                Write-Action -Target $p.Account -Step 'licence' -Result 'CHANGED' -Before '' -After 'Microsoft Teams Shared Devices: if its pre-check below fails, run again once the licence has replicated'",
+  '            }',
+  '            $user = Get-CsOnlineUser -Identity $p.Account -ErrorAction SilentlyContinue',
+  '            if (-not $user) {',
+  "                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'ACTION' -Before '' -After 'the account is not in Teams yet: run again in a few minutes'",
+  '            } elseif ([string]$user.TeamsIPPhonePolicy -ne $CommonAreaPhonePolicy -and $PSCmdlet.ShouldProcess($p.Account, (\'Grant-CsTeamsIPPhonePolicy {0}\' -f $CommonAreaPhonePolicy))) {',
+  '                Grant-CsTeamsIPPhonePolicy -Identity $p.Account -PolicyName $CommonAreaPhonePolicy',
+  "                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy",
+  '            }',
+  "            if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }",
+  '        } catch {',
+  "            Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message",
+  '        }',
+  '    }',
+];
+
 /**
  * Finds, creates, links, licenses and numbers the resource accounts of call queues and auto attendants.
  * Each function reads the current state first, so a second run changes nothing.
@@ -415,7 +510,7 @@ const RESOURCE_ACCOUNT_LOGIC = [
   '    # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and',
   '    # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues\' shared',
   '    # voicemail groups; without it the number and voicemail steps say what to do by hand.',
-  '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))',
+  GRAPH_CONNECTED,
   '    # Whom a call goes to, by UPN, as Teams names it: a resource account (a call queue\'s or an auto',
   '    # attendant\'s) or a person. @{ Id; Type }, Type ApplicationEndpoint or User; $null when Teams has neither.',
   '    function Find-VmpCallTarget([string] $Upn) {',
@@ -883,13 +978,17 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const unassigned = unassignedData(input, wave.number);
   const groups = groupData(input, wave);
   const mains = mainNumberData(input, wave);
+  const phones = commonAreaPhoneData(input, wave);
   const sharedCalling = waveSharedCallingSetUps(input, wave);
   const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
-  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...sharedCalling.skipped];
+  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...phones.skipped, ...sharedCalling.skipped];
   const lines = [
     ...header(
       `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.`,
       [
+        ...(phones.lines.length
+          ? ['First each common-area phone moving in this wave gets an account of its own (Microsoft Teams', 'Shared Devices licence, IP phone policy); it then takes its number as a user does.']
+          : []),
         'Pre-checks (module, connection, Teams Phone licence - or a resource account\'s own -, Calling Plan',
         'licence, usage location) run for every user first; users who fail them are logged and left alone.',
         'Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct',
@@ -922,6 +1021,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...accounts.lines,
     ...groups.lines,
     ...mains.lines,
+    ...phones.lines,
     ...sharedCallingData(sharedCalling.setUps),
     skippedArray(skipped),
     '',
@@ -930,6 +1030,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     "    Write-Host ('Wave {0} ({1}), cutover {2}: {3} users' -f $WaveNumber, $WaveName, $CutoverDate, $Assignments.Count)",
     ...PRECHECK_CONNECTION,
     '',
+    ...phones.logic,
     '    # --- Pre-checks per user: licence, usage location ------------------------------------------------',
     '    $ready = New-Object System.Collections.Generic.List[object]',
     '    foreach ($a in $Assignments) {',

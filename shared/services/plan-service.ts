@@ -274,7 +274,7 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       throw new RouteQuestionError(`No site is called "${ref}"${near.length ? `; did you mean ${near.join(', ')}?` : '.'}`);
     }
     const found = await store.pageCollection<VoiceAppNumber>(tenantId, COEX_VOICE_APP_NUMBERS, { key: `site:${site.id}`, limit: MAX_PAGE_LIMIT });
-    const numbers = found.items.map((n) => n.number).sort();
+    const numbers = found.items.filter((n) => n.kind === 'auto-attendant').map((n) => n.number).sort();
     if (!numbers.length) throw new RouteQuestionError(`The plan moves no main number of ${site.name} to an auto attendant (the PBX export shows none there): ask with the number itself.`);
     return numbers[0];
   }
@@ -506,13 +506,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const e164 = siteRef ? await mainNumberOfSite(tenantId, siteRef, sites) : routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
       // A plan stored before the routing read models: from its artefact.
       const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
-      // A main number is named by its site's name, an operator by its name in the settings.
-      const site = facts.voiceApp?.siteId && sites.find((s) => s.id === facts.voiceApp!.siteId);
+      // A main number or a common-area phone is named by its site's name, an operator by its name in the settings.
+      const app = facts.voiceApp;
+      const site = app?.siteId ? sites.find((s) => s.id === app.siteId) : undefined;
+      const label = !site ? undefined : app?.kind === 'auto-attendant' ? `the main number of ${site.name}` : app?.kind === 'common-area-phone' ? `the common-area phone${app.name ? ` ${app.name}` : ''} at ${site.name}` : undefined;
       const settings = await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
       const operators = new Map((settings?.data.operators ?? []).map((o) => [o.id, o.name]));
-      const answer = answerRoute(site ? { ...facts, voiceApp: { ...facts.voiceApp!, label: `the main number of ${site.name}` } } : facts, e164, date, { operator: (id) => operators.get(id) });
+      const answer = answerRoute(app && label ? { ...facts, voiceApp: { ...app, label } } : facts, e164, date, { operator: (id) => operators.get(id) });
       // A main number's auto attendant: how it will answer, as the wave panel says.
-      const cutover = site && facts.voiceApp?.kind === 'auto-attendant' ? facts.waves.find((w) => w.number === facts.voiceApp!.waveNumber)?.date : undefined;
+      const cutover = site && app?.kind === 'auto-attendant' ? facts.waves.find((w) => w.number === app.waveNumber)?.date : undefined;
       if (!site || !cutover) return answer;
       // The site is in hand: no record to read again.
       return { ...answer, answering: answeringOf(site.countryCode, settings?.data.sites?.find((a) => a.siteId === site.id), cutover) };

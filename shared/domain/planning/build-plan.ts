@@ -16,6 +16,7 @@ import { buildDialPlans, dialPlanName, type ExtensionLine } from './dial-plans';
 import { counted } from '../counted';
 import { GROUP_MEMBER_BLOCKED } from '../decisions/gate-catalogue';
 import { groupPilotNumbers } from './group-numbers';
+import { siteCommonAreaPhones } from './common-area-phones';
 import { mainNumberOfLine, siteMainNumbers } from './main-numbers';
 import { e164ToNumber } from './number-ranges';
 import { addDays } from './plan-dates';
@@ -657,8 +658,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
   }
-  // Main numbers move with their site's last people unless some stay on the PBX by decision (main-numbers.ts).
-  const mainNumbersStaying = new Map<string, string>();
+  // Main numbers and common-area phones move with their site's last people unless some stay on the PBX by
+  // decision (main-numbers.ts, common-area-phones.ts); the numbers that stay, with why.
+  const siteNumbersStaying = new Map<string, string>();
+  const commonAreaNumbers = new Set<string>();
   if (inventory?.lines.length) {
     const sitesWithPeopleLeft = new Set<string>();
     for (const s of staying.values()) if (s.siteId) sitesWithPeopleLeft.add(s.siteId);
@@ -692,7 +695,26 @@ export function buildPlan(input: BuildPlanInput): Plan {
         if (n.extension) movedExtensions.push({ siteId: n.siteId, extension: n.extension, waveNumber: w.number });
       }
     }
-    for (const s of main.staying) mainNumbersStaying.set(s.number, s.reason);
+    for (const s of main.staying) siteNumbersStaying.set(s.number, s.reason);
+    const phones = siteCommonAreaPhones({
+      lines: inventory.lines,
+      waves,
+      taken: (n) => claimedNumbers.has(n) || voiceAppNumbers.has(n) || siteNumbersStaying.has(n),
+      sitesWithPeopleLeft,
+    });
+    for (const w of waves) {
+      const list = phones.byWave.get(w.number);
+      if (!list) continue;
+      w.commonAreaPhones = list;
+      for (const p of list) {
+        if (p.number) {
+          commonAreaNumbers.add(p.number);
+          moves.push({ number: p.number, waveNumber: w.number, waveDate: w.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId });
+        }
+        if (p.extension) movedExtensions.push({ siteId: p.siteId, extension: p.extension, waveNumber: w.number });
+      }
+    }
+    for (const s of phones.staying) siteNumbersStaying.set(s.number, s.reason);
     if (candidates.some((c) => c.sharedCalling)) assignSharedNumbers({ waves, unmet, siteName: (id) => sitesById.get(id)?.name ?? id, lines: inventory.lines, settings, snapshot });
   }
   for (const e of schedule.btnEarly) {
@@ -735,7 +757,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const stayingNumbers: StayingNumber[] = [];
   const ata: AtaNumber[] = [];
   for (const line of inventory?.lines ?? []) {
-    if (!line.did || voiceAppNumbers.has(line.did) || mainNumbersStaying.has(line.did)) continue;
+    if (!line.did || voiceAppNumbers.has(line.did) || commonAreaNumbers.has(line.did) || siteNumbersStaying.has(line.did)) continue;
     const pid = line.match.personId;
     // The line's number moves when the person who claimed it moves (whoever the line belongs to).
     const claimant = claimedNumbers.get(line.did);
@@ -748,7 +770,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const last = line.siteId ? lastWaveOfSite.get(line.siteId) : undefined;
     if (NON_PERSON_DEVICE_TYPES.has(line.deviceType) && decom && last) ata.push({ number: line.did, fromWave: last.number });
   }
-  for (const [number, reason] of mainNumbersStaying) stayingNumbers.push({ number, reason });
+  for (const [number, reason] of siteNumbersStaying) stayingNumbers.push({ number, reason });
   const split = splitNumberBlocks({
     blocks: inventory?.blocks ?? [],
     moves,

@@ -91,8 +91,8 @@ export function siteMainNumbers({ lines, waves, taken, sitesWithPeopleLeft }: Ma
   return { byWave, staying };
 }
 
-/** Each site's last wave, and its first person there by UPN: the way the site's main numbers go. */
-function lastWaveBySite(waves: readonly Wave[]): Map<string, { wave: number; like: WaveMember }> {
+/** Each site's last wave, and its first person there by UPN: the way the site's main numbers (and common-area phones) go. */
+export function lastWaveBySite(waves: readonly Wave[]): Map<string, { wave: number; like: WaveMember }> {
   const out = new Map<string, { wave: number; like: WaveMember }>();
   for (const w of waves) {
     for (const m of w.members) {

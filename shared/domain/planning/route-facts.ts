@@ -29,24 +29,29 @@ export interface RouteFacts {
   stages: readonly BlockRoutingStage[];
 }
 
-/** A number the plan moves to a voice app's resource account, and the wave that moves it. */
+/** A number the plan moves to a voice app's resource account (or a common-area phone's account), and the wave that moves it. */
 export interface VoiceAppNumber {
   /** E.164. */
   number: string;
-  kind: 'auto-attendant' | 'call-queue';
+  kind: 'auto-attendant' | 'call-queue' | 'common-area-phone';
   waveNumber: number;
   /** The site whose main number it is (auto attendant). */
   siteId?: string;
   /** The PBX group whose pilot it is (call queue), as members carry it (`<kind>:<name>`). */
   groupId?: string;
+  /** The common-area phone's name (its site is `siteId`). */
+  name?: string;
 }
 
-/** Every number the plan moves to a voice app (main numbers, group pilots): the first wave that moves it wins. */
+/** Every number the plan moves to a voice app (main numbers, group pilots) or a common-area phone: the first wave that moves it wins. */
 export function voiceAppNumbersOf(plan: Plan): Map<string, VoiceAppNumber> {
   const out = new Map<string, VoiceAppNumber>();
   for (const w of plan.waves) {
     for (const m of w.mainNumbers ?? []) if (!out.has(m.number)) out.set(m.number, { number: m.number, kind: 'auto-attendant', waveNumber: w.number, siteId: m.siteId });
     for (const g of w.groupNumbers ?? []) if (!out.has(g.number)) out.set(g.number, { number: g.number, kind: 'call-queue', waveNumber: w.number, groupId: g.groupId });
+    for (const p of w.commonAreaPhones ?? []) {
+      if (p.number && !out.has(p.number)) out.set(p.number, { number: p.number, kind: 'common-area-phone', waveNumber: w.number, siteId: p.siteId, name: p.name });
+    }
   }
   return out;
 }

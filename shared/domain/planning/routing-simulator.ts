@@ -97,11 +97,17 @@ export function parseDateLoose(text: string, today: string): string | undefined 
 function voiceAppOf(facts: RouteFacts): RouteAnswer['voiceApp'] {
   const app = facts.voiceApp;
   if (!app) return undefined;
-  const label = app.label ?? (app.kind === 'auto-attendant' ? `the main number of ${app.siteId ?? 'its site'}` : `the pilot number of ${groupIdLabel(app.groupId ?? '')}`);
+  const label = app.label ?? DEFAULT_LABEL[app.kind](app);
   return { kind: app.kind, label };
 }
 
-const VOICE_APP_HOP: Readonly<Record<VoiceAppNumber['kind'], string>> = { 'auto-attendant': 'auto attendant', 'call-queue': 'call queue' };
+const DEFAULT_LABEL: Readonly<Record<VoiceAppNumber['kind'], (app: VoiceAppNumber) => string>> = {
+  'auto-attendant': (app) => `the main number of ${app.siteId ?? 'its site'}`,
+  'call-queue': (app) => `the pilot number of ${groupIdLabel(app.groupId ?? '')}`,
+  'common-area-phone': (app) => `the common-area phone${app.name ? ` ${app.name}` : ''} at ${app.siteId ?? 'its site'}`,
+};
+
+const VOICE_APP_HOP: Readonly<Record<VoiceAppNumber['kind'], string>> = { 'auto-attendant': 'auto attendant', 'call-queue': 'call queue', 'common-area-phone': 'common area phone' };
 
 /** Names an answer shows instead of settings ids, where the caller knows them (the settings' operators). */
 export interface RouteNames {

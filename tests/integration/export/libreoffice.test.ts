@@ -63,7 +63,7 @@ describe('LibreOffice reads the workbooks', () => {
     // Resource accounts: the numbers a call queue or an auto attendant takes, as text; a formula-looking
     // group name in "Kind and name" shown as written.
     const accounts = read('rollout-plan-Resource accounts.csv');
-    expect(accounts[0].slice(0, 4)).toEqual(['Resource account (UPN)', 'Kind and name', 'Site', 'Number to assign']);
+    expect(accounts[0].slice(0, 4)).toEqual(['Account (UPN)', 'Kind and name', 'Site', 'Number to assign']);
     const byNumber = (n: string) => accounts.find((row) => row[3] === n)!;
     expect(byNumber('+14255551000').slice(1, 3)).toEqual(['Auto attendant Seattle main number', 'Seattle']);
     expect(byNumber('+13035550100')[1]).toMatch(/^Auto attendant .*Denver main number$/);

@@ -91,6 +91,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'sven.lindstrom@contoso.example'; DisplayName = 'Sven Lindström'; PhoneNumber = '+46812312013'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sven.oberg2@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312025'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sven.oberg@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-stockholm@contoso.example'; DisplayName = 'Lobby phone Stockholm'; PhoneNumber = '+46812312032'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'Finance Berlin'; ResourceAccount = 'cq-finance-berlin@contoso.example'; PhoneNumber = '+4930912052'; PhoneNumberType = 'DirectRouting'; Step = 'queue number' }

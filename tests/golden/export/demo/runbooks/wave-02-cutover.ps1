@@ -3,6 +3,8 @@
 .SYNOPSIS
     Wave 2 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
+    First each common-area phone moving in this wave gets an account of its own (Microsoft Teams
+    Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
@@ -183,12 +185,15 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'zoe.patel2@contoso.example'; DisplayName = 'Zoe Patel'; PhoneNumber = '+12064312073'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.patel@contoso.example'; DisplayName = 'Zoe Patel'; PhoneNumber = '+12064312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.vasquez@contoso.example'; DisplayName = 'Zoe Vasquez'; PhoneNumber = '+12064312037'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-amsterdam@contoso.example'; DisplayName = 'Lobby phone Amsterdam'; PhoneNumber = '+31201212027'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; PhoneNumber = '+390212312033'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; PhoneNumber = '+12064312113'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312000--12064312099'; Pattern = '^\+120643120(04|1[01]|28|41|53|60|64|6[78]|76|81|8[34]|95)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312000-+12064312099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[3-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[7-9]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|29|3[3-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[4-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[89]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|29|3[4-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -332,6 +337,16 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'New Year''s Day (US-WA)'; Start = '1/1/2028'; End = '2/1/2028' }
     [pscustomobject]@{ Attendant = 'Seattle main number'; Holiday = 'Martin Luther King Jr. Day (US-WA)'; Start = '17/1/2028'; End = '18/1/2028' }
 )
+$SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
+$CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
+$CommonAreaPhones = @(
+    [pscustomobject]@{ Account = 'cap-lobby-phone-amsterdam@contoso.example'; DisplayName = 'Lobby phone Amsterdam'; MailNickname = 'cap-lobby-phone-amsterdam'; UsageLocation = 'NL'; PhoneNumber = '+31201212027' }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; MailNickname = 'cap-lobby-phone-milan'; UsageLocation = 'IT'; PhoneNumber = '+390212312033' }
+    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-1@contoso.example'; DisplayName = 'Milan Kitchen phone 1'; MailNickname = 'cap-milan-kitchen-phone-1'; UsageLocation = 'IT'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-2@contoso.example'; DisplayName = 'Milan Kitchen phone 2'; MailNickname = 'cap-milan-kitchen-phone-2'; UsageLocation = 'IT'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; MailNickname = 'cap-lobby-phone-seattle'; UsageLocation = 'US'; PhoneNumber = '+12064312113' }
+    [pscustomobject]@{ Account = 'cap-seattle-kitchen-phone-1@contoso.example'; DisplayName = 'Seattle Kitchen phone 1'; MailNickname = 'cap-seattle-kitchen-phone-1'; UsageLocation = 'US'; PhoneNumber = $null }
+)
 $SharedCallingPolicies = @(
     [pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'ra-aa-seattle@contoso.example'; CallbackNumbers = '+12064312190,+12064312191'; Check = 'confirm with the operator that it supports Shared Calling on its numbers'; Extensions = 4 }
 )
@@ -367,6 +382,59 @@ try {
         throw ('Connected to tenant {0}, but this script is for tenant {1} ({2}).' -f $tenant.TenantId, $TenantId, $TenantName)
     }
     foreach ($s in $Skipped) { Write-Action -Target $s.What -Step 'not in this script' -Result 'SKIPPED' -Before '' -After $s.Reason }
+
+    # --- Common-area phones: an account of its own for each, licensed with Microsoft Teams Shared Devices --
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    if (-not (Get-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -ErrorAction SilentlyContinue)) {
+        if ($PSCmdlet.ShouldProcess($CommonAreaPhonePolicy, 'New-CsTeamsIPPhonePolicy -SignInMode CommonAreaPhoneSignIn')) {
+            New-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -SignInMode 'CommonAreaPhoneSignIn' | Out-Null
+            Write-Action -Target $CommonAreaPhonePolicy -Step 'IP phone policy' -Result 'CREATED' -Before '' -After 'sign in as a common area phone'
+        }
+    }
+    foreach ($p in $CommonAreaPhones) {
+        try {
+            if (-not $GraphConnected) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected (Connect-MgGraph -Scopes User.ReadWrite.All): create the account {0} ({1}), license it with Microsoft Teams Shared Devices, then run again' -f $p.Account, $p.DisplayName)
+                continue
+            }
+            $account = Get-MgUser -UserId $p.Account -ErrorAction SilentlyContinue
+            if ($account) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'OK' -Before '' -After 'exists already'
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'New-MgUser (common area phone)')) {
+                # A random password nobody sees: the runbook keeps none.
+                $bytes = New-Object byte[] 24
+                [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+                $password = [Convert]::ToBase64String($bytes) + 'Aa1!'
+                $new = @{ DisplayName = $p.DisplayName; UserPrincipalName = $p.Account; MailNickname = $p.MailNickname; AccountEnabled = $true; PasswordProfile = @{ Password = $password; ForceChangePasswordNextSignIn = $false }; PasswordPolicies = 'DisablePasswordExpiration' }
+                if ($p.UsageLocation) { $new.UsageLocation = $p.UsageLocation }
+                $account = New-MgUser @new -ErrorAction Stop
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'CREATED' -Before '' -After $p.DisplayName
+                Write-Action -Target $p.Account -Step 'sign in' -Result 'ACTION' -Before '' -After 'set the account''s password in the Microsoft 365 admin center, then sign the phone in with it (on the phone, or by remote provisioning in the Teams admin center)'
+            }
+            if (-not $account) { continue }
+            $licences = @(Get-MgUserLicenseDetail -UserId $account.Id -ErrorAction Stop)
+            if (@($licences | Where-Object { [string]$_.SkuId -eq $SharedDevicesSkuId }).Count -gt 0) {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'OK' -Before '' -After 'Microsoft Teams Shared Devices already'
+            } elseif ($licences.Count -gt 0) {
+                # Someone's account by that name, not a phone's: left alone.
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After ('the account holds other licences ({0}), not Microsoft Teams Shared Devices: it is not a common area phone''s; give the phone another account by hand' -f $licences.Count)
+                continue
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'Set-MgUserLicense (Microsoft Teams Shared Devices)')) {
+                Set-MgUserLicense -UserId $account.Id -AddLicenses @(@{ SkuId = $SharedDevicesSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                Write-Action -Target $p.Account -Step 'licence' -Result 'CHANGED' -Before '' -After 'Microsoft Teams Shared Devices: if its pre-check below fails, run again once the licence has replicated'
+            }
+            $user = Get-CsOnlineUser -Identity $p.Account -ErrorAction SilentlyContinue
+            if (-not $user) {
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'ACTION' -Before '' -After 'the account is not in Teams yet: run again in a few minutes'
+            } elseif ([string]$user.TeamsIPPhonePolicy -ne $CommonAreaPhonePolicy -and $PSCmdlet.ShouldProcess($p.Account, ('Grant-CsTeamsIPPhonePolicy {0}' -f $CommonAreaPhonePolicy))) {
+                Grant-CsTeamsIPPhonePolicy -Identity $p.Account -PolicyName $CommonAreaPhonePolicy
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
+            }
+            if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+        } catch {
+            Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
 
     # --- Pre-checks per user: licence, usage location ------------------------------------------------
     $ready = New-Object System.Collections.Generic.List[object]

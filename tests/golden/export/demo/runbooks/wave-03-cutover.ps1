@@ -3,6 +3,8 @@
 .SYNOPSIS
     Wave 3 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
+    First each common-area phone moving in this wave gets an account of its own (Microsoft Teams
+    Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
@@ -101,11 +103,14 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'yara.anderson2@contoso.example'; DisplayName = 'Yara Anderson'; PhoneNumber = '+33142612036'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'victor.vasquez@contoso.example'; DisplayName = 'Victor Vasquez'; PhoneNumber = '+14165512005'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = 'DP-toronto'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.chen@contoso.example'; DisplayName = 'Zoe Chen'; PhoneNumber = '+14165512003'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = 'DP-toronto'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-madrid@contoso.example'; DisplayName = 'Lobby phone Madrid'; PhoneNumber = '+34911212028'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-paris@contoso.example'; DisplayName = 'Lobby phone Paris'; PhoneNumber = '+33142612057'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-toronto@contoso.example'; DisplayName = 'Lobby phone Toronto'; PhoneNumber = '+14165512007'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = 'DP-toronto'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-14165512000--14165512099'; Pattern = '^\+141655120(0[0-2]|04|0[7-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+14165512000-+14165512099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[7-9]|[6-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[6-9]|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-14165512000--14165512099'; Pattern = '^\+141655120(0[0-2]|04|0[89]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+14165512000-+14165512099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[89]|[6-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[67]|29|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -217,6 +222,17 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'Boxing Day (CA-ON)'; Start = '26/12/2028'; End = '27/12/2028' }
     [pscustomobject]@{ Attendant = 'Toronto main number'; Holiday = 'New Year''s Day (CA-ON)'; Start = '1/1/2028'; End = '2/1/2028' }
 )
+$SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
+$CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
+$CommonAreaPhones = @(
+    [pscustomobject]@{ Account = 'cap-lobby-phone-madrid@contoso.example'; DisplayName = 'Lobby phone Madrid'; MailNickname = 'cap-lobby-phone-madrid'; UsageLocation = 'ES'; PhoneNumber = '+34911212028' }
+    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-1@contoso.example'; DisplayName = 'Madrid Kitchen phone 1'; MailNickname = 'cap-madrid-kitchen-phone-1'; UsageLocation = 'ES'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-2@contoso.example'; DisplayName = 'Madrid Kitchen phone 2'; MailNickname = 'cap-madrid-kitchen-phone-2'; UsageLocation = 'ES'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-paris@contoso.example'; DisplayName = 'Lobby phone Paris'; MailNickname = 'cap-lobby-phone-paris'; UsageLocation = 'FR'; PhoneNumber = '+33142612057' }
+    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-1@contoso.example'; DisplayName = 'Paris Kitchen phone 1'; MailNickname = 'cap-paris-kitchen-phone-1'; UsageLocation = 'FR'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-2@contoso.example'; DisplayName = 'Paris Kitchen phone 2'; MailNickname = 'cap-paris-kitchen-phone-2'; UsageLocation = 'FR'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-toronto@contoso.example'; DisplayName = 'Lobby phone Toronto'; MailNickname = 'cap-lobby-phone-toronto'; UsageLocation = 'CA'; PhoneNumber = '+14165512007' }
+)
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -247,6 +263,59 @@ try {
         throw ('Connected to tenant {0}, but this script is for tenant {1} ({2}).' -f $tenant.TenantId, $TenantId, $TenantName)
     }
     foreach ($s in $Skipped) { Write-Action -Target $s.What -Step 'not in this script' -Result 'SKIPPED' -Before '' -After $s.Reason }
+
+    # --- Common-area phones: an account of its own for each, licensed with Microsoft Teams Shared Devices --
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    if (-not (Get-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -ErrorAction SilentlyContinue)) {
+        if ($PSCmdlet.ShouldProcess($CommonAreaPhonePolicy, 'New-CsTeamsIPPhonePolicy -SignInMode CommonAreaPhoneSignIn')) {
+            New-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -SignInMode 'CommonAreaPhoneSignIn' | Out-Null
+            Write-Action -Target $CommonAreaPhonePolicy -Step 'IP phone policy' -Result 'CREATED' -Before '' -After 'sign in as a common area phone'
+        }
+    }
+    foreach ($p in $CommonAreaPhones) {
+        try {
+            if (-not $GraphConnected) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected (Connect-MgGraph -Scopes User.ReadWrite.All): create the account {0} ({1}), license it with Microsoft Teams Shared Devices, then run again' -f $p.Account, $p.DisplayName)
+                continue
+            }
+            $account = Get-MgUser -UserId $p.Account -ErrorAction SilentlyContinue
+            if ($account) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'OK' -Before '' -After 'exists already'
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'New-MgUser (common area phone)')) {
+                # A random password nobody sees: the runbook keeps none.
+                $bytes = New-Object byte[] 24
+                [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+                $password = [Convert]::ToBase64String($bytes) + 'Aa1!'
+                $new = @{ DisplayName = $p.DisplayName; UserPrincipalName = $p.Account; MailNickname = $p.MailNickname; AccountEnabled = $true; PasswordProfile = @{ Password = $password; ForceChangePasswordNextSignIn = $false }; PasswordPolicies = 'DisablePasswordExpiration' }
+                if ($p.UsageLocation) { $new.UsageLocation = $p.UsageLocation }
+                $account = New-MgUser @new -ErrorAction Stop
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'CREATED' -Before '' -After $p.DisplayName
+                Write-Action -Target $p.Account -Step 'sign in' -Result 'ACTION' -Before '' -After 'set the account''s password in the Microsoft 365 admin center, then sign the phone in with it (on the phone, or by remote provisioning in the Teams admin center)'
+            }
+            if (-not $account) { continue }
+            $licences = @(Get-MgUserLicenseDetail -UserId $account.Id -ErrorAction Stop)
+            if (@($licences | Where-Object { [string]$_.SkuId -eq $SharedDevicesSkuId }).Count -gt 0) {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'OK' -Before '' -After 'Microsoft Teams Shared Devices already'
+            } elseif ($licences.Count -gt 0) {
+                # Someone's account by that name, not a phone's: left alone.
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After ('the account holds other licences ({0}), not Microsoft Teams Shared Devices: it is not a common area phone''s; give the phone another account by hand' -f $licences.Count)
+                continue
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'Set-MgUserLicense (Microsoft Teams Shared Devices)')) {
+                Set-MgUserLicense -UserId $account.Id -AddLicenses @(@{ SkuId = $SharedDevicesSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                Write-Action -Target $p.Account -Step 'licence' -Result 'CHANGED' -Before '' -After 'Microsoft Teams Shared Devices: if its pre-check below fails, run again once the licence has replicated'
+            }
+            $user = Get-CsOnlineUser -Identity $p.Account -ErrorAction SilentlyContinue
+            if (-not $user) {
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'ACTION' -Before '' -After 'the account is not in Teams yet: run again in a few minutes'
+            } elseif ([string]$user.TeamsIPPhonePolicy -ne $CommonAreaPhonePolicy -and $PSCmdlet.ShouldProcess($p.Account, ('Grant-CsTeamsIPPhonePolicy {0}' -f $CommonAreaPhonePolicy))) {
+                Grant-CsTeamsIPPhonePolicy -Identity $p.Account -PolicyName $CommonAreaPhonePolicy
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
+            }
+            if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+        } catch {
+            Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
 
     # --- Pre-checks per user: licence, usage location ------------------------------------------------
     $ready = New-Object System.Collections.Generic.List[object]

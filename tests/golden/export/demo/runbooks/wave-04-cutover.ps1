@@ -3,6 +3,8 @@
 .SYNOPSIS
     Wave 4 cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.
 .DESCRIPTION
+    First each common-area phone moving in this wave gets an account of its own (Microsoft Teams
+    Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
     Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
@@ -63,9 +65,10 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'zoe.harris@contoso.example'; DisplayName = 'Zoe Harris'; PhoneNumber = '+442037912002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.o''brien2@contoso.example'; DisplayName = 'Zoe O''Brien'; PhoneNumber = '+442037912021'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|60|6[2-9]|[7-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -85,6 +88,12 @@ $CallQueues = @(
     [pscustomobject]@{ Group = 'Hunt group Sales London City'; Name = 'Sales London City'; ResourceAccount = 'cq-sales-london-city@contoso.example'; Agents = 'tom.anderson@contoso.example;ivy.ito@contoso.example;raj.brown@contoso.example'; RoutingMethod = 'Serial'; AgentsInHuntOrder = $true; AgentAlertTime = 15; TimeoutThreshold = 45; TimeoutAction = 'Forward'; TimeoutTarget = 'zoe.harris@contoso.example'; OverflowThreshold = $null; OverflowAction = $null; OverflowTarget = $null; VoicemailGroup = $null; VoicemailNickname = $null; VoicemailPrompt = $null; LanguageId = 'en-GB'; PhoneNumber = '+442037912055'; PhoneNumberType = 'DirectRouting'; UsageLocation = 'GB' }
 )
 $GroupNotes = @()
+$SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
+$CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
+$CommonAreaPhones = @(
+    [pscustomobject]@{ Account = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; MailNickname = 'cap-lobby-phone-london-city'; UsageLocation = 'GB'; PhoneNumber = '+442037912061' }
+    [pscustomobject]@{ Account = 'cap-london-city-kitchen-phone-1@contoso.example'; DisplayName = 'London City Kitchen phone 1'; MailNickname = 'cap-london-city-kitchen-phone-1'; UsageLocation = 'GB'; PhoneNumber = $null }
+)
 $Skipped = @()
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -110,6 +119,59 @@ try {
         throw ('Connected to tenant {0}, but this script is for tenant {1} ({2}).' -f $tenant.TenantId, $TenantId, $TenantName)
     }
     foreach ($s in $Skipped) { Write-Action -Target $s.What -Step 'not in this script' -Result 'SKIPPED' -Before '' -After $s.Reason }
+
+    # --- Common-area phones: an account of its own for each, licensed with Microsoft Teams Shared Devices --
+    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))
+    if (-not (Get-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -ErrorAction SilentlyContinue)) {
+        if ($PSCmdlet.ShouldProcess($CommonAreaPhonePolicy, 'New-CsTeamsIPPhonePolicy -SignInMode CommonAreaPhoneSignIn')) {
+            New-CsTeamsIPPhonePolicy -Identity $CommonAreaPhonePolicy -SignInMode 'CommonAreaPhoneSignIn' | Out-Null
+            Write-Action -Target $CommonAreaPhonePolicy -Step 'IP phone policy' -Result 'CREATED' -Before '' -After 'sign in as a common area phone'
+        }
+    }
+    foreach ($p in $CommonAreaPhones) {
+        try {
+            if (-not $GraphConnected) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'ACTION' -Before '' -After ('Microsoft Graph is not connected (Connect-MgGraph -Scopes User.ReadWrite.All): create the account {0} ({1}), license it with Microsoft Teams Shared Devices, then run again' -f $p.Account, $p.DisplayName)
+                continue
+            }
+            $account = Get-MgUser -UserId $p.Account -ErrorAction SilentlyContinue
+            if ($account) {
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'OK' -Before '' -After 'exists already'
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'New-MgUser (common area phone)')) {
+                # A random password nobody sees: the runbook keeps none.
+                $bytes = New-Object byte[] 24
+                [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+                $password = [Convert]::ToBase64String($bytes) + 'Aa1!'
+                $new = @{ DisplayName = $p.DisplayName; UserPrincipalName = $p.Account; MailNickname = $p.MailNickname; AccountEnabled = $true; PasswordProfile = @{ Password = $password; ForceChangePasswordNextSignIn = $false }; PasswordPolicies = 'DisablePasswordExpiration' }
+                if ($p.UsageLocation) { $new.UsageLocation = $p.UsageLocation }
+                $account = New-MgUser @new -ErrorAction Stop
+                Write-Action -Target $p.Account -Step 'common area phone' -Result 'CREATED' -Before '' -After $p.DisplayName
+                Write-Action -Target $p.Account -Step 'sign in' -Result 'ACTION' -Before '' -After 'set the account''s password in the Microsoft 365 admin center, then sign the phone in with it (on the phone, or by remote provisioning in the Teams admin center)'
+            }
+            if (-not $account) { continue }
+            $licences = @(Get-MgUserLicenseDetail -UserId $account.Id -ErrorAction Stop)
+            if (@($licences | Where-Object { [string]$_.SkuId -eq $SharedDevicesSkuId }).Count -gt 0) {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'OK' -Before '' -After 'Microsoft Teams Shared Devices already'
+            } elseif ($licences.Count -gt 0) {
+                # Someone's account by that name, not a phone's: left alone.
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After ('the account holds other licences ({0}), not Microsoft Teams Shared Devices: it is not a common area phone''s; give the phone another account by hand' -f $licences.Count)
+                continue
+            } elseif ($PSCmdlet.ShouldProcess($p.Account, 'Set-MgUserLicense (Microsoft Teams Shared Devices)')) {
+                Set-MgUserLicense -UserId $account.Id -AddLicenses @(@{ SkuId = $SharedDevicesSkuId }) -RemoveLicenses @() -ErrorAction Stop | Out-Null
+                Write-Action -Target $p.Account -Step 'licence' -Result 'CHANGED' -Before '' -After 'Microsoft Teams Shared Devices: if its pre-check below fails, run again once the licence has replicated'
+            }
+            $user = Get-CsOnlineUser -Identity $p.Account -ErrorAction SilentlyContinue
+            if (-not $user) {
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'ACTION' -Before '' -After 'the account is not in Teams yet: run again in a few minutes'
+            } elseif ([string]$user.TeamsIPPhonePolicy -ne $CommonAreaPhonePolicy -and $PSCmdlet.ShouldProcess($p.Account, ('Grant-CsTeamsIPPhonePolicy {0}' -f $CommonAreaPhonePolicy))) {
+                Grant-CsTeamsIPPhonePolicy -Identity $p.Account -PolicyName $CommonAreaPhonePolicy
+                Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
+            }
+            if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+        } catch {
+            Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
 
     # --- Pre-checks per user: licence, usage location ------------------------------------------------
     $ready = New-Object System.Collections.Generic.List[object]

@@ -1,0 +1,73 @@
+/**
+ * A site's common-area phones (lines of device type common-area that nobody owns) move to Teams common
+ * area phones with the site's last people, the way they go, keeping their numbers; while anybody at the
+ * site stays on the PBX, they stay too.
+ */
+import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
+import { addDays } from '../../../shared/domain/planning/plan-dates';
+import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
+import type { PbxLine } from '../../../shared/domain/pbx-inventory';
+import { smallTenantInputs } from './support/small-tenant';
+
+const LOBBY = '+493012345650';
+
+/** The small tenant with Berlin's lobby phone (a number of its own) and a kitchen phone (an extension only). */
+function withPhones(options: { hansMoves: boolean }): BuildPlanInput {
+  const input = smallTenantInputs();
+  const line = (id: string, extension: string, did: string | undefined, notes: string): PbxLine => ({
+    id,
+    extension,
+    did,
+    siteId: 'berlin',
+    deviceType: 'common-area',
+    notes,
+    huntGroups: [],
+    callCentreAgent: false,
+    voicemail: false,
+    source: { file: 'lines.csv', row: 40 },
+    match: { status: 'non-person', explanation: 'common-area phone' },
+  });
+  input.inventory!.lines.push(line('berlin/5650', '5650', LOBBY, 'Lobby phone'), line('berlin/5651', '5651', undefined, 'Kitchen phone'));
+  if (!options.hansMoves) return input;
+  const effectivePaths = input.effectivePaths.map((p) => (p.personId === 'hans' ? { personId: 'hans', siteId: 'berlin', path: 'DR' as const, sbcId: 'sbc-eu', source: 'site-decision' as const, decided: true } : p));
+  return { ...input, effectivePaths };
+}
+
+describe('common-area phones', () => {
+  it("move with their site's last people, the way they go, keeping their numbers", () => {
+    const plan = buildPlan(withPhones({ hansMoves: true }));
+    const berlin = plan.waves.filter((w) => w.members.some((m) => m.siteId === 'berlin'));
+    const last = berlin[berlin.length - 1];
+    const like = last.members.filter((m) => m.siteId === 'berlin').sort((a, b) => (a.userPrincipalName < b.userPrincipalName ? -1 : 1))[0];
+    expect(last.commonAreaPhones).toEqual([
+      { siteId: 'berlin', lineId: 'berlin/5650', name: 'Lobby phone', number: LOBBY, extension: '5650', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
+      { siteId: 'berlin', lineId: 'berlin/5651', name: 'Kitchen phone', extension: '5651', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
+    ]);
+    expect(plan.waves.filter((w) => w !== last).every((w) => !w.commonAreaPhones)).toBe(true);
+    // Its number is uploaded for that wave's Direct Routing, not kept on the PBX nor left for an ATA.
+    expect(plan.uploadOrders.find((o) => o.waveNumber === last.number)!.numbers).toContain(LOBBY);
+    expect(plan.blockSplits.flatMap((b) => b.staying)).not.toContain(LOBBY);
+    const before = simulateRoute(plan, LOBBY, last.date, { defaultCountry: 'DE' });
+    const after = simulateRoute(plan, LOBBY, addDays(last.date, 1), { defaultCountry: 'DE' });
+    expect([before.target, after.target]).toEqual(['pbx', 'teams']);
+    expect(after.explanation).toContain(`(the common-area phone Lobby phone at berlin, on its common area phone since wave ${last.number})`);
+    expect(after.hops.at(-1)).toBe('common area phone');
+    // Its extension, dialled on the PBX, goes to Teams from that wave on.
+    const fromPbx = plan.routing.find((r) => r.afterWave === last.number)?.pbxToTeamsRoutes.find((r) => r.siteId === 'berlin');
+    expect(new RegExp(fromPbx!.extensionPattern).test('5650')).toBe(true);
+  });
+
+  it('stay on the PBX while anybody at the site stays, and keep their numbers there', () => {
+    const plan = buildPlan(withPhones({ hansMoves: false }));
+    expect(plan.waves.flatMap((w) => w.commonAreaPhones ?? [])).toEqual([]);
+    const moved = [...plan.uploadOrders.flatMap((o) => o.numbers), ...plan.portOrders.flatMap((o) => o.numbers)];
+    expect(moved).not.toContain(LOBBY);
+    expect(plan.blockSplits.find((b) => b.siteId === 'berlin')!.staying).toContain(LOBBY);
+    expect(simulateRoute(plan, LOBBY, '2026-12-01', { defaultCountry: 'DE' }).target).toBe('pbx');
+  });
+
+  it('give the same plan for the same inputs', () => {
+    expect(JSON.stringify(buildPlan(withPhones({ hansMoves: true })))).toBe(JSON.stringify(buildPlan(withPhones({ hansMoves: true }))));
+  });
+});
