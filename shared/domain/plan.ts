@@ -96,8 +96,18 @@ export interface CommonAreaPhone {
   siteId: string;
   /** The PBX line it replaces. */
   lineId: string;
-  /** What the site calls it (the line's display name or label): the account's display name. */
+  /** What the site calls it (the line's display name or label). */
   name: string;
+  /**
+   * The account's display name, which Teams shows on the phone and to whom it calls: `name`, after its
+   * site's name where `name` does not say it ("Stockholm Kitchen phone 1").
+   */
+  displayName: string;
+  /**
+   * The UPN of the phone's account the cutover runbook makes: `cap-<display name>` in the domain of the
+   * site's people, unique across the plan; absent when no person of the wave has a plain UPN to take it from.
+   */
+  account?: string;
   /** E.164; absent for an extension-only phone (it calls inside the tenant only). */
   number?: string;
   extension?: string;

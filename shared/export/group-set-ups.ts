@@ -17,7 +17,7 @@ import { ExtensionDirectory, queueOverflow, queueTimeout, type AnsweringAccount,
 import { autoAttendantLocale } from './auto-attendant-locale';
 import { queueVoicemailPrompt } from './auto-attendant-prompts';
 import { waveMainNumberSetUps } from './main-number-set-ups';
-import { ResourceAccountNames } from './resource-account-names';
+import { ResourceAccountNames } from '../domain/planning/account-names';
 import type { ExportInput } from './export-input';
 import type { SkippedItem } from './runbooks';
 

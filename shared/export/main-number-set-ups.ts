@@ -8,7 +8,7 @@
  * the plan or the settings (the PBX's greetings and menu options, people still on the PBX) is listed as
  * a step for a person. Plain data: runbooks.ts writes it as PowerShell.
  */
-import type { MainNumber, Plan, Wave } from '../domain/plan';
+import type { MainNumber, Plan } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import { autoAttendantHolidays, type AutoAttendantHolidays } from './auto-attendant-holidays';
 import { formatBusinessHours, type BusinessHoursRange } from '../domain/business-hours';
@@ -16,7 +16,7 @@ import { autoAttendantLocale, type AutoAttendantLocale } from './auto-attendant-
 import type { SiteAttributes } from '../domain/planning-settings';
 import { autoAttendantPrompts, type AutoAttendantPrompts } from './auto-attendant-prompts';
 import { isUpn } from './powershell';
-import { ResourceAccountNames } from './resource-account-names';
+import { ResourceAccountNames, servedUpn } from '../domain/planning/account-names';
 import type { SkippedItem } from './runbooks';
 
 export interface AutoAttendantSetUp {
@@ -194,22 +194,6 @@ function setUpsByWave(input: ExportInput): Map<number, WaveMainNumberSetUps> {
     }
   }
   return byWave;
-}
-
-/**
- * A user the attendant serves, whose domain its resource account takes: the site's first person in the
- * wave by UPN (the main number moves with them), else the wave's first.
- */
-export function servedUpn(wave: Wave, siteId: string): string | undefined {
-  let atSite: string | undefined;
-  let any: string | undefined;
-  for (const m of wave.members) {
-    const upn = m.userPrincipalName;
-    if (!isUpn(upn)) continue;
-    if (m.siteId === siteId && (!atSite || upn < atSite)) atSite = upn;
-    if (!any || upn < any) any = upn;
-  }
-  return atSite ?? any;
 }
 
 interface OwnNumber {

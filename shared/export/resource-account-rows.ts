@@ -73,9 +73,9 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
     const phones = waveCommonAreaPhoneSetUps(input, wave.number);
     for (const phone of wave.commonAreaPhones ?? []) {
       const setUp = phones.phones.find((p) => p.phone === phone);
-      const kind = `Common-area phone ${setUp?.displayName ?? phone.name}`;
+      const kind = `Common-area phone ${phone.displayName}`;
       if (!setUp) {
-        const why = phones.skipped.find((x) => x.what === `common-area phone ${phone.name}`)?.reason;
+        const why = phones.skipped.find((x) => x.what === `common-area phone ${phone.displayName}`)?.reason;
         rows.push(row('', kind, phone, `A person${why ? `: ${why}` : ''}`));
         continue;
       }

@@ -426,10 +426,10 @@ function commonAreaPhoneData(input: ExportInput, wave: Wave): ScriptPart {
       `$CommonAreaPhonePolicy = ${psQuote(COMMON_AREA_PHONE_POLICY)}`,
       psArray(
         'CommonAreaPhones',
-        s.phones.map(({ phone, displayName, account, mailNickname }) =>
+        s.phones.map(({ phone, account, mailNickname }) =>
           psRecord({
             Account: account,
-            DisplayName: psDisplayText(displayName),
+            DisplayName: psDisplayText(phone.displayName),
             MailNickname: mailNickname,
             UsageLocation: usageLocationOf(input, phone.siteId),
             PhoneNumber: phone.number,

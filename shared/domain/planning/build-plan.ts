@@ -701,6 +701,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       waves,
       taken: (n) => claimedNumbers.has(n) || voiceAppNumbers.has(n) || siteNumbersStaying.has(n),
       sitesWithPeopleLeft,
+      siteName: (id) => sitesById.get(id)?.name,
     });
     for (const w of waves) {
       const list = phones.byWave.get(w.number);

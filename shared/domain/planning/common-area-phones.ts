@@ -13,6 +13,7 @@
  */
 import type { PbxLine } from '../pbx-inventory';
 import type { CommonAreaPhone, Wave } from '../plan';
+import { ResourceAccountNames, servedUpn } from './account-names';
 import { lastWaveBySite } from './main-numbers';
 
 export interface CommonAreaPhonesInput {
@@ -22,6 +23,8 @@ export interface CommonAreaPhonesInput {
   taken: (number: string) => boolean;
   /** Sites some of whose people stay on the PBX by decision, or are not scheduled in any wave. */
   sitesWithPeopleLeft: ReadonlySet<string>;
+  /** A site's name, for the phones' display names. */
+  siteName: (siteId: string) => string | undefined;
 }
 
 export interface CommonAreaPhones {
@@ -36,7 +39,7 @@ export function isCommonAreaLine(line: PbxLine): boolean {
   return line.deviceType === 'common-area' && line.match.status !== 'matched';
 }
 
-export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft }: CommonAreaPhonesInput): CommonAreaPhones {
+export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft, siteName }: CommonAreaPhonesInput): CommonAreaPhones {
   const lastWave = lastWaveBySite(waves);
   const byWave = new Map<number, CommonAreaPhone[]>();
   const staying: CommonAreaPhones['staying'] = [];
@@ -52,7 +55,10 @@ export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft 
       continue;
     }
     const { like } = last;
-    const phone: CommonAreaPhone = { siteId: line.siteId, lineId: line.id, name: phoneName(line), path: like.path };
+    const name = phoneName(line);
+    const site = siteName(line.siteId);
+    const displayName = site && !name.toLowerCase().includes(site.toLowerCase()) ? `${site} ${name}` : name;
+    const phone: CommonAreaPhone = { siteId: line.siteId, lineId: line.id, name, displayName, path: like.path };
     if (number) phone.number = number;
     if (line.extension) phone.extension = line.extension;
     if (like.numberType) phone.numberType = like.numberType;
@@ -65,7 +71,17 @@ export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft 
     if (list) list.push(phone);
     else byWave.set(last.wave, [phone]);
   }
-  for (const list of byWave.values()) list.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.lineId < b.lineId ? -1 : 1));
+  // Accounts in plan order (wave, site, line), so a name repeated across sites is numbered the same way every time.
+  const accounts = new ResourceAccountNames();
+  for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
+    const list = byWave.get(wave)!;
+    list.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.lineId < b.lineId ? -1 : 1));
+    for (const phone of list) {
+      // In the domain of the people it serves: its site's first person in the wave by UPN, else the wave's.
+      const served = servedUpn(waves.find((w) => w.number === wave)!, phone.siteId);
+      if (served) phone.account = accounts.next('cap', phone.displayName, 'phone', served);
+    }
+  }
   return { byWave, staying };
 }
 

@@ -16,6 +16,8 @@ const phone = (overrides: Partial<CommonAreaPhone>): CommonAreaPhone => ({
   siteId: 'seattle',
   lineId: 'seattle/7001',
   name: 'Lobby phone',
+  displayName: 'Seattle Lobby phone',
+  account: 'cap-seattle-lobby-phone@contoso.com',
   number: '+14255557001',
   extension: '7001',
   path: 'DR',
@@ -31,21 +33,30 @@ function withPhones() {
   const plan: Plan = buildFixturePlan();
   plan.waves[0].commonAreaPhones = [
     phone({}),
-    phone({ lineId: 'seattle/7002', name: 'Kitchen', number: undefined, extension: '7002' }),
-    phone({ lineId: 'seattle/7003', name: "=SUM(1,2) Dock'; Stop-Computer\r\n", number: '+14255557003', extension: '7003' }),
+    phone({ lineId: 'seattle/7002', name: 'Kitchen', displayName: 'Seattle Kitchen', account: 'cap-seattle-kitchen@contoso.com', number: undefined, extension: '7002' }),
+    phone({
+      lineId: 'seattle/7003',
+      name: "=SUM(1,2) Dock'; Stop-Computer\r\n",
+      displayName: "Seattle =SUM(1,2) Dock'; Stop-Computer\r\n",
+      account: 'cap-seattle-sum-1-2-dock-stop-computer@contoso.com',
+      number: '+14255557003',
+      extension: '7003',
+    }),
+    // No person of the wave had a plain UPN whose domain its account could take.
+    phone({ lineId: 'seattle/7004', name: 'Dock 2', displayName: 'Seattle Dock 2', account: undefined, number: '+14255557004', extension: '7004' }),
   ];
   return buildFixtureInput(plan);
 }
 
 describe('common-area phones in the cutover', () => {
-  it("gives each phone an account of its own, named after its site where its name does not say it, unique across the plan", () => {
+  it('sets up the account the plan names for each phone, and leaves one without an account to a person', () => {
     const s = waveCommonAreaPhoneSetUps(withPhones(), 0);
-    expect(s.phones.map((p) => [p.displayName, p.account, p.mailNickname])).toEqual([
-      ['Seattle Lobby phone', 'cap-seattle-lobby-phone@contoso.com', 'cap-seattle-lobby-phone'],
-      ['Seattle Kitchen', 'cap-seattle-kitchen@contoso.com', 'cap-seattle-kitchen'],
-      ["Seattle =SUM(1,2) Dock'; Stop-Computer\r\n", 'cap-seattle-sum-1-2-dock-stop-computer@contoso.com', 'cap-seattle-sum-1-2-dock-stop-computer'],
+    expect(s.phones.map((p) => [p.account, p.mailNickname])).toEqual([
+      ['cap-seattle-lobby-phone@contoso.com', 'cap-seattle-lobby-phone'],
+      ['cap-seattle-kitchen@contoso.com', 'cap-seattle-kitchen'],
+      ['cap-seattle-sum-1-2-dock-stop-computer@contoso.com', 'cap-seattle-sum-1-2-dock-stop-computer'],
     ]);
-    expect(s.skipped).toEqual([]);
+    expect(s.skipped).toEqual([{ what: 'common-area phone Seattle Dock 2', reason: expect.stringMatching(/^no user of the wave has a plain UPN/) }]);
     expect(waveCommonAreaPhoneSetUps(withPhones(), 1)).toEqual({ phones: [], skipped: [] });
   });
 
@@ -86,7 +97,9 @@ describe('common-area phones in the cutover', () => {
       ['cap-seattle-lobby-phone@contoso.com', 'Common-area phone Seattle Lobby phone', '+14255557001', 'DirectRouting'],
       ['cap-seattle-kitchen@contoso.com', 'Common-area phone Seattle Kitchen', '', 'DirectRouting'],
       ['cap-seattle-sum-1-2-dock-stop-computer@contoso.com', "Common-area phone Seattle =SUM(1,2) Dock'; Stop-Computer\r\n", '+14255557003', 'DirectRouting'],
+      ['', 'Common-area phone Seattle Dock 2', '+14255557004', 'DirectRouting'],
     ]);
+    expect(rows[3][8]).toMatch(/^A person: no user of the wave has a plain UPN/);
     expect(rows[1][8]).toContain('It has no number on the PBX: it calls inside Teams only.');
     expect(rows[0][8]).toContain("A person: set the account's password and sign the phone in.");
   });

@@ -40,9 +40,11 @@ describe('common-area phones', () => {
     const berlin = plan.waves.filter((w) => w.members.some((m) => m.siteId === 'berlin'));
     const last = berlin[berlin.length - 1];
     const like = last.members.filter((m) => m.siteId === 'berlin').sort((a, b) => (a.userPrincipalName < b.userPrincipalName ? -1 : 1))[0];
+    // Accounts in the domain of the site's people, named after the site and the phone.
+    const domain = like.userPrincipalName.split('@')[1];
     expect(last.commonAreaPhones).toEqual([
-      { siteId: 'berlin', lineId: 'berlin/5650', name: 'Lobby phone', number: LOBBY, extension: '5650', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
-      { siteId: 'berlin', lineId: 'berlin/5651', name: 'Kitchen phone', extension: '5651', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
+      { siteId: 'berlin', lineId: 'berlin/5650', name: 'Lobby phone', displayName: 'Berlin Lobby phone', account: `cap-berlin-lobby-phone@${domain}`, number: LOBBY, extension: '5650', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
+      { siteId: 'berlin', lineId: 'berlin/5651', name: 'Kitchen phone', displayName: 'Berlin Kitchen phone', account: `cap-berlin-kitchen-phone@${domain}`, extension: '5651', path: 'DR', numberType: 'directRouting', sbcId: 'sbc-eu', voiceRoutingPolicy: like.voiceRoutingPolicy, dialPlan: like.dialPlan },
     ]);
     expect(plan.waves.filter((w) => w !== last).every((w) => !w.commonAreaPhones)).toBe(true);
     // Its number is uploaded for that wave's Direct Routing, not kept on the PBX nor left for an ATA.

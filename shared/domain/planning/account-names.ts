@@ -5,7 +5,9 @@
  * they serve, numbered when two would get the same one. One instance per plan, so a UPN is unique
  * across the plan's waves and a later wave's runbook never finds an earlier one's account by mistake.
  */
-import { slugify } from '../domain/site-derivation';
+import type { Wave } from '../plan';
+import { slugify } from '../site-derivation';
+import { isUpn } from '../upn';
 
 export class ResourceAccountNames {
   private readonly used = new Set<string>();
@@ -24,4 +26,21 @@ export class ResourceAccountNames {
     this.used.add(upn.toLowerCase());
     return upn;
   }
+}
+
+/**
+ * A user an account serves, whose domain the account takes: the site's first person in the wave by UPN
+ * (a main number or a common-area phone moves with them), else the wave's first; undefined when none
+ * has a plain UPN.
+ */
+export function servedUpn(wave: Wave, siteId: string): string | undefined {
+  let atSite: string | undefined;
+  let any: string | undefined;
+  for (const m of wave.members) {
+    const upn = m.userPrincipalName;
+    if (!isUpn(upn)) continue;
+    if (m.siteId === siteId && (!atSite || upn < atSite)) atSite = upn;
+    if (!any || upn < any) any = upn;
+  }
+  return atSite ?? any;
 }
