@@ -108,6 +108,16 @@ export function mainNumberText(siteName: string, main: { number: string; detail?
   return `${siteName} main number ${main.number}${main.detail ? ` (${main.detail})` : ''}`;
 }
 
+/**
+ * A moving common-area phone in one line (the wave panel): "Seattle Lobby phone +14255557001 on
+ * cap-seattle-lobby-phone@contoso.com (in Teams, not yet on the phone's account)".
+ */
+export function commonAreaPhoneText(phone: { name: string; number?: string; account?: string; detail?: string }): string {
+  const number = phone.number ? ` ${phone.number}` : ' (no number)';
+  const account = phone.account ? ` on ${phone.account}` : ', no account named: set it up by hand';
+  return `${phone.name}${number}${account}${phone.detail ? ` (${phone.detail})` : ''}`;
+}
+
 /** How a moving main number's new auto attendant will answer, from the site's settings now (main-number-answering.ts). */
 export interface AttendantAnswering {
   /** The tenant's own resource account the site's settings name; absent: the runbook creates one. */

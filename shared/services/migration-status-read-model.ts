@@ -21,6 +21,7 @@ import {
   type SiteStatus,
   type StateCounts,
   type PilotStatus,
+  type WaveCommonAreaPhoneStatus,
   type WaveMainNumberStatus,
   type WavePilotStatus,
 } from '../domain/planning/migration-status';
@@ -38,6 +39,8 @@ const STATUS_FIXUPS = 'status.fixups';
 const STATUS_PILOTS = 'status.pilots';
 /** The moving main numbers' states, by number and keyed by wave: the wave panel pages those of its wave. */
 export const STATUS_MAIN_NUMBERS = 'status.main-numbers';
+/** The moving common-area phones' states, by line and keyed by wave: the wave panel pages those of its wave. */
+export const STATUS_COMMON_AREA_PHONES = 'status.common-area-phones';
 
 export interface MigrationStatusHeader {
   /** The plan document version this status was computed against. */
@@ -100,6 +103,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
     { type: 'replace-collection', collection: STATUS_FIXUPS, items: status.fixUps.map((f, i) => ({ id: String(i).padStart(7, '0'), data: f })) },
     { type: 'replace-collection', collection: STATUS_PILOTS, items: status.pilots.map((p) => ({ id: p.number, data: p })) },
     { type: 'replace-collection', collection: STATUS_MAIN_NUMBERS, items: status.mainNumbers.map((m) => ({ id: m.number, data: m, keys: [`wave:${m.wave}`] })) },
+    { type: 'replace-collection', collection: STATUS_COMMON_AREA_PHONES, items: status.commonAreaPhones.map((p) => ({ id: p.lineId, data: p, keys: [`wave:${p.wave}`] })) },
   ];
 }
 
@@ -107,7 +111,7 @@ export function migrationStatusChanges(plan: Plan, planVersion: number, snapshot
 export function removedMigrationStatus(): StoreChange[] {
   return [
     { type: 'delete-document', kind: MIGRATION_STATUS_DOCUMENT },
-    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS, STATUS_PILOTS, STATUS_MAIN_NUMBERS].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
+    ...[STATUS_MEMBERS, STATUS_PERSON_INDEX, STATUS_SITES, STATUS_FIXUPS, STATUS_PILOTS, STATUS_MAIN_NUMBERS, STATUS_COMMON_AREA_PHONES].map((collection): StoreChange => ({ type: 'replace-collection', collection, items: [] })),
   ];
 }
 
@@ -222,6 +226,23 @@ export async function pageWaveMainNumbers(
   const page = await store.pageCollection<WaveMainNumberStatus>(tenantId, STATUS_MAIN_NUMBERS, { key: `wave:${wave.number}`, offset: query.offset ?? 0, limit: query.limit ?? 100 });
   // The holder's user id stays in the store: the detail names them as the wave panel shows them.
   return { ...page, items: page.items.map(({ holderId: _, ...m }) => markPilotOverdue(m, wave.date, wave.today)) };
+}
+
+/** A moving common-area phone as the wave panel lists it: where it stands in Teams on the day asked. */
+export type WaveCommonAreaPhoneState = Omit<WaveCommonAreaPhoneStatus, 'holderId'>;
+
+/**
+ * A page of one wave's moving common-area phones (by line) with their stored states, overdue as of
+ * `today` once the wave's date has passed. A status stored before the phones were tracked has none.
+ */
+export async function pageWaveCommonAreaPhones(
+  store: Store,
+  tenantId: string,
+  wave: { number: number; date: string; today: string },
+  query: { offset?: number; limit?: number },
+): Promise<CollectionPage<WaveCommonAreaPhoneState>> {
+  const page = await store.pageCollection<WaveCommonAreaPhoneStatus>(tenantId, STATUS_COMMON_AREA_PHONES, { key: `wave:${wave.number}`, offset: query.offset ?? 0, limit: query.limit ?? 100 });
+  return { ...page, items: page.items.map(({ holderId: _, ...p }) => markPilotOverdue(p, wave.date, wave.today)) };
 }
 
 export async function pageFixUps(store: Store, tenantId: string, offset: number, limit: number): Promise<CollectionPage<FixUp>> {

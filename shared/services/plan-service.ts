@@ -31,12 +31,14 @@ import {
   pageMigrationMembers,
   pageMigrationSites,
   summaryOf,
+  pageWaveCommonAreaPhones,
   pageWaveMainNumbers,
   withPilotStates,
   type MigrationStatusPage,
   type MigrationStatusSummary,
   type StoredSiteStatus,
   type WaveGroupWithPilots,
+  type WaveCommonAreaPhoneState,
   type WaveMainNumberState,
 } from './migration-status-read-model';
 import { loadInventory } from './pbx-import-service';
@@ -178,6 +180,16 @@ export interface WaveMainNumbersPage {
   items: (WaveMainNumberState & { answering?: MainNumberAnswering })[];
 }
 
+/** A page of the common-area phones a wave moves to Teams, each with where it stands in Teams. */
+export interface WaveCommonAreaPhonesPage {
+  waveNumber: number;
+  /** None for a wave that moves no common-area phone, or a status stored before the phones were tracked. */
+  total: number;
+  offset: number;
+  limit: number;
+  items: WaveCommonAreaPhoneState[];
+}
+
 export interface PlanWaves {
   builtAt: string;
   settingsVersion: number;
@@ -205,6 +217,7 @@ export interface PlanService {
   waveGroups(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveGroupsPage>;
   /** The main numbers a wave moves to auto attendants, a page at a time (by number), as the last sync found them. */
   waveMainNumbers(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveMainNumbersPage>;
+  waveCommonAreaPhones(tenantId: string, waveNumber: number, offset?: number, limit?: number): Promise<WaveCommonAreaPhonesPage>;
   /**
    * Where a number rings on a day: `date` is yyyy-mm-dd or a phrase ("today", "next Friday", "3 March")
    * read against `today` (yyyy-mm-dd; default: the service clock's UTC date), never the plan's build date.
@@ -492,6 +505,13 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       ]);
       const items = await withAnswering(store, tenantId, page.items, wave.date, settings?.data);
       return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items };
+    },
+
+    async waveCommonAreaPhones(tenantId, waveNumber, offset = 0, limit = 50) {
+      const { header: h } = await requireHeader(tenantId);
+      const wave = waveOf(h, waveNumber);
+      const page = await pageWaveCommonAreaPhones(store, tenantId, { number: waveNumber, date: wave.date, today: todayOf() }, { offset, limit });
+      return { waveNumber, total: page.total, offset: page.offset, limit: pageLimit(limit), items: page.items };
     },
 
     async route(tenantId, number, dateText, today) {

@@ -124,6 +124,12 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     res.json(await services.plan.waveMainNumbers(req.caller!.tenantId, waveNumberOf(req.params.n), queryInt(q, 'offset', 0), queryInt(q, 'limit', 50)));
   });
 
+  // The common-area phones a wave moves to Teams, each with where it stands in Teams (the wave panel).
+  router.get('/plan/waves/:n/common-area-phones', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.json(await services.plan.waveCommonAreaPhones(req.caller!.tenantId, waveNumberOf(req.params.n), queryInt(q, 'offset', 0), queryInt(q, 'limit', 50)));
+  });
+
   router.get('/route', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     // `date` may be a phrase ("today", "next Friday"), read against the server's clock or `?today=yyyy-mm-dd`.

@@ -565,6 +565,25 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.context().close();
   });
 
+  it("a wave's panel lists the common-area phones it moves, each with its number, its account and where it stands in Teams, as the API lists them", async () => {
+    type Phone = { lineId: string; name: string; number?: string; account?: string; state: string; detail: string };
+    const byWave: { number: number; total: number; items: Phone[] }[] = [];
+    for (const w of await planWaves()) {
+      const page = await api(`/plan/waves/${w.number}/common-area-phones?limit=20`);
+      byWave.push({ number: w.number, total: page.total, items: page.items });
+    }
+    const best = byWave.reduce((a, b) => (b.total > a.total ? b : a));
+    expect(best.total).toBeGreaterThan(1);
+    const { page, errors } = await open(`plan?wave=${best.number}`);
+    const rows = page.getByTestId('wave-common-area-phone');
+    await until(() => rows.count(), (n) => n === best.items.length, 20_000);
+    expect(await rows.allInnerTexts()).toEqual(best.items.map((p) => `${p.name}${p.number ? ` ${p.number}` : ' (no number)'} on ${p.account} (${p.detail})`));
+    expect(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-line'), e.getAttribute('data-state')]))).toEqual(best.items.map((p) => [p.lineId, 'scheduled']));
+    expect(await page.getByTestId('wave-common-area-phones').innerText()).toContain(`Common-area phones moving (${best.total})`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('every settings section and a history entry pass axe (no critical or serious violation)', async () => {
     const entry = (await api('/audit?kind=planning-settings&limit=1')).items[0];
     const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();

@@ -7,7 +7,7 @@
 import { groupIdLabel } from '../migration-group-labels';
 import type { PstnPath } from '../planning-settings';
 import { psQuote } from '../powershell-quote';
-import type { GroupNumber, MainNumber, Plan, WaveMember } from '../plan';
+import type { CommonAreaPhone, GroupNumber, MainNumber, Plan, WaveMember } from '../plan';
 import type { TeamsNumberType, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
 
 export const MEMBER_STATES = ['not-started', 'scheduled', 'ready', 'done', 'drifted', 'blocked'] as const;
@@ -157,7 +157,7 @@ export interface PilotStatus {
  * A moving number (a pilot, a main number) that is not on its voice app once its wave's date has passed is
  * overdue; as with people (markOverdue), applied to what is read on the day asked, never stored.
  */
-export function markPilotOverdue<P extends PilotStatus>(pilot: P, waveDate: string, today: string): P {
+export function markPilotOverdue<P extends Pick<PilotStatus, 'state' | 'detail' | 'overdue'>>(pilot: P, waveDate: string, today: string): P {
   if (!(waveDate < today) || (pilot.state !== 'ready' && pilot.state !== 'scheduled')) return pilot;
   return { ...pilot, overdue: true, detail: `${pilot.detail}: overdue, wave date ${waveDate} has passed` };
 }
@@ -174,16 +174,66 @@ export interface WaveMainNumberStatus extends PilotStatus {
   wave: number;
 }
 
+/**
+ * A moving common-area phone's state: its number on the phone's account (done), in Teams and not yet on
+ * it (ready), not in Teams yet (scheduled) or held elsewhere (drifted); a phone without a number is done
+ * once its account is in the directory.
+ */
+export interface WaveCommonAreaPhoneStatus extends Omit<PilotStatus, 'number'> {
+  lineId: string;
+  siteId: string;
+  wave: number;
+  /** The account's display name. */
+  name: string;
+  account?: string;
+  number?: string;
+}
+
+/**
+ * A common-area phone's state from the tenant's record of its number (undefined: not in the Teams
+ * inventory) and its directory: `upnOf` names the user holding a number, `inDirectory` tells whether an
+ * account is there.
+ */
+export function commonAreaPhoneStatus(
+  phone: Pick<CommonAreaPhone, 'number' | 'numberType' | 'account'>,
+  held: TenantNumber | undefined,
+  upnOf: (id: string) => string | undefined,
+  inDirectory: (upn: string) => boolean,
+): Pick<PilotStatus, 'state' | 'detail' | 'holderId'> {
+  const account = phone.account?.toLowerCase();
+  if (!phone.number) {
+    return account && inDirectory(account) ? { state: 'done', detail: 'its account is in the directory (no number: it calls inside Teams)' } : { state: 'scheduled', detail: 'its account is not in the directory yet' };
+  }
+  if (!held) return { state: 'scheduled', detail: 'not in Teams yet' };
+  const wrongType = phone.numberType !== undefined && held.numberType !== phone.numberType ? ` as ${held.numberType} instead of ${phone.numberType}` : '';
+  const holder = held.assignmentTargetId;
+  switch (held.assignmentStatus) {
+    case 'unassigned':
+      return wrongType ? { state: 'drifted', detail: `in Teams${wrongType}` } : { state: 'ready', detail: "in Teams, not yet on the phone's account" };
+    case 'userAssigned': {
+      const upn = holder ? upnOf(holder) : undefined;
+      if (upn && upn.toLowerCase() === account) return wrongType ? { state: 'drifted', detail: `on the phone's account${wrongType}` } : { state: 'done', detail: "on the phone's account" };
+      return { state: 'drifted', detail: `assigned to ${upn ?? holder ?? 'a user'} instead of the phone's account`, ...(holder && { holderId: holder }) };
+    }
+    default:
+      return { state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to the phone's account` };
+  }
+}
+
 /** A wave's moving numbers of one kind, and how many of them are on resource accounts as planned. */
 export interface PilotCounts {
   total: number;
   done: number;
 }
 
-/** A wave's counts of its moving numbers: `pilots` to call queues, `mainNumbers` to auto attendants; each absent when the wave moves none. */
+/**
+ * A wave's counts of its moving numbers: `pilots` to call queues, `mainNumbers` to auto attendants, and
+ * its common-area phones; each absent when the wave moves none.
+ */
 export interface WaveVoiceAppCounts {
   pilots?: PilotCounts;
   mainNumbers?: PilotCounts;
+  commonAreaPhones?: PilotCounts;
 }
 
 const COUNTS_OF: Readonly<Record<VoiceAppKind, keyof WaveVoiceAppCounts>> = { 'call-queue': 'pilots', 'auto-attendant': 'mainNumbers' };
@@ -278,6 +328,8 @@ export interface MigrationStatus {
   pilots: WavePilotStatus[];
   /** Every moving main number, in wave order (then site, then number, as the plan lists them). */
   mainNumbers: WaveMainNumberStatus[];
+  /** Every moving common-area phone, in wave order (then site, then line, as the plan lists them). */
+  commonAreaPhones: WaveCommonAreaPhoneStatus[];
 }
 
 const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', directRouting: 'DirectRouting', callingPlan: 'CallingPlan' };
@@ -438,9 +490,26 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     }
     return c;
   };
+  const commonAreaPhones: WaveCommonAreaPhoneStatus[] = [];
+  let directory: Set<string> | undefined;
+  const inDirectory = (upn: string) => (directory ??= new Set(snapshot.people.map((p) => p.userPrincipalName.toLowerCase()))).has(upn);
+  const phoneCounts = (phones: readonly CommonAreaPhone[], wave: number): PilotCounts => {
+    const c: PilotCounts = { total: 0, done: 0 };
+    for (const p of phones) {
+      const s = commonAreaPhoneStatus(p, p.number ? byNumber.get(p.number) : undefined, (id) => upnById.get(id), inDirectory);
+      const status: WaveCommonAreaPhoneStatus = { lineId: p.lineId, siteId: p.siteId, wave, name: p.displayName, ...s };
+      if (p.account) status.account = p.account;
+      if (p.number) status.number = p.number;
+      commonAreaPhones.push(status);
+      c.total++;
+      if (s.state === 'done') c.done++;
+    }
+    return c;
+  };
   const waveVoiceAppCounts = (w: Plan['waves'][number]): WaveVoiceAppCounts => ({
     ...(w.groupNumbers?.length && { pilots: voiceAppCounts(w.groupNumbers, 'call-queue', (s, n) => pilots.push({ ...s, groupId: n.groupId, wave: w.number })) }),
     ...(w.mainNumbers?.length && { mainNumbers: voiceAppCounts(w.mainNumbers, 'auto-attendant', (s, n) => mainNumbers.push({ ...s, siteId: n.siteId, wave: w.number })) }),
+    ...(w.commonAreaPhones?.length && { commonAreaPhones: phoneCounts(w.commonAreaPhones, w.number) }),
   });
   const waves: MigrationStatus['waves'] = [];
   const siteCounts = new Map<string, { counts: StateCounts; waves: Map<number, StateCounts> }>();
@@ -526,6 +595,18 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   };
   for (const p of pilots) voiceAppFixUp(p, 'call-queue', `the pilot number of ${groupIdLabel(p.groupId)}`, "the group's call queue");
   for (const m of mainNumbers) voiceAppFixUp(m, 'auto-attendant', `the main number of ${siteNames.get(m.siteId) ?? m.siteId}`, "the site's auto attendant");
+  for (const p of commonAreaPhones) {
+    const held = p.number ? byNumber.get(p.number) : undefined;
+    if (!p.holderId || !p.number || !held || removed.has(p.number)) continue;
+    const upn = upnById.get(p.holderId);
+    fixUps.push({
+      personId: p.holderId,
+      userPrincipalName: upn,
+      problem: `holds ${p.number}, the number of the common-area phone ${p.name}, which the plan gives to its account${p.account ? ` ${p.account}` : ''} in wave ${p.wave}`,
+      action: `remove the assignment, then run wave ${p.wave}'s cutover runbook again: it gives the number to the phone's account`,
+      powershell: [assignmentCommand('Remove', upn ?? p.holderId, p.number, held.numberType)],
+    });
+  }
   // By site, the people at no site last: a list read from the top starts with the sites being migrated;
   // within a site by user name, as admins look people up (the id only settles a tie).
   members.sort(
@@ -550,5 +631,6 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     fixUps,
     pilots,
     mainNumbers,
+    commonAreaPhones,
   };
 }

@@ -30,6 +30,7 @@ import type {
   SiteRulesView,
   SyncProgressView,
   SyncStartAnswer,
+  WaveCommonAreaPhonesPage,
   WaveGroupsPage,
   WaveMainNumbersPage,
   WaveMembersPage,
@@ -284,6 +285,8 @@ export function createApiClient(host: TabHost) {
     waveGroups: (wave: number, offset: number, limit: number) => call<WaveGroupsPage>('GET', `/plan/waves/${wave}/groups${query({ offset, limit })}`),
     waveMainNumbers: (wave: number, offset: number, limit: number) =>
       call<WaveMainNumbersPage>('GET', `/plan/waves/${wave}/main-numbers${query({ offset, limit })}`),
+    waveCommonAreaPhones: (wave: number, offset: number, limit: number) =>
+      call<WaveCommonAreaPhonesPage>('GET', `/plan/waves/${wave}/common-area-phones${query({ offset, limit })}`),
     route: (number: string, date: string) => call<RouteAnswer>('GET', `/route${query({ number, date })}`),
     overview: () => call<OverviewView>('GET', '/overview'),
     /** One person for the person panel, by object id or UPN. */

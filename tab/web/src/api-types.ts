@@ -16,7 +16,7 @@ import type { UnmetCounts } from '../../../shared/services/plan-read-model';
 import type { RouteAnswer } from '../../../shared/domain/planning/routing-simulator';
 import type { MigrationStatusSummary } from '../../../shared/services/migration-status-read-model';
 import type { TenantOverview } from '../../../shared/services/overview-service';
-import type { MainNumberAnswering, PlanWaves, WaveGroupsPage, WaveMainNumbersPage, WaveMembersPage } from '../../../shared/services/plan-service';
+import type { MainNumberAnswering, PlanWaves, WaveCommonAreaPhonesPage, WaveGroupsPage, WaveMainNumbersPage, WaveMembersPage } from '../../../shared/services/plan-service';
 import type { SyncStatus } from '../../../shared/services/sync-service';
 import type { ReadinessPage } from '../../../shared/services/decision-service';
 import type { SnapshotCounts, SnapshotWarning } from '../../../shared/domain/tenant-snapshot';
@@ -25,7 +25,7 @@ import type { SiteRulesPreview, SiteRulesSaveResult, SiteRulesView } from '../..
 import type { Job } from '../../../shared/jobs/job-types';
 
 export type { PstnPath, SiteRecommendation, CostReport, ReadinessSummary, ReadinessGate, WaveMember, BlockedMember, ImportIssue };
-export type { MainNumberAnswering, RouteAnswer, WaveGroupsPage, WaveMainNumbersPage, WaveMembersPage, BlockersView };
+export type { MainNumberAnswering, RouteAnswer, WaveCommonAreaPhonesPage, WaveGroupsPage, WaveMainNumbersPage, WaveMembersPage, BlockersView };
 export type { SiteMappingRule, SiteRulesPreview, SiteRulesSaveResult, SiteRulesView };
 export type { Job };
 

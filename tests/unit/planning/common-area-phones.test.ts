@@ -4,6 +4,8 @@
  * site stays on the PBX, they stay too.
  */
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
+import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
@@ -71,5 +73,61 @@ describe('common-area phones', () => {
 
   it('give the same plan for the same inputs', () => {
     expect(JSON.stringify(buildPlan(withPhones({ hansMoves: true })))).toBe(JSON.stringify(buildPlan(withPhones({ hansMoves: true }))));
+  });
+});
+
+describe('common-area phones against the tenant', () => {
+  const input = withPhones({ hansMoves: true });
+  const plan = buildPlan(input);
+  const wave = plan.waves.find((w) => w.commonAreaPhones?.length)!;
+  const [lobby, kitchen] = wave.commonAreaPhones!;
+  const held = (assignmentStatus: TenantNumber['assignmentStatus'], assignmentTargetId?: string, numberType: TenantNumber['numberType'] = 'directRouting'): TenantNumber => ({
+    telephoneNumber: LOBBY,
+    numberType,
+    assignmentStatus,
+    ...(assignmentTargetId && { assignmentTargetId }),
+    numberSource: 'online',
+  });
+  /** The phones' accounts once the runbook has made them, as the next sync reads them. */
+  const accounts: Person[] = [lobby, kitchen].map((p, i) => ({ ...input.snapshot.people[0], id: `cap-${i}`, userPrincipalName: p.account!, displayName: p.displayName }));
+  const statusWith = (numbers: TenantNumber[], people = input.snapshot.people) => computeMigrationStatus(plan, { ...input.snapshot, people, numbers }, '2026-12-06');
+  const phone = (status: ReturnType<typeof statusWith>, lineId: string) => status.commonAreaPhones.find((p) => p.lineId === lineId)!;
+
+  it('is scheduled until its number is in Teams, ready once it is, done on its own account', () => {
+    const before = statusWith([]);
+    expect(phone(before, 'berlin/5650')).toEqual({
+      lineId: 'berlin/5650',
+      siteId: 'berlin',
+      wave: wave.number,
+      name: 'Berlin Lobby phone',
+      account: lobby.account,
+      number: LOBBY,
+      state: 'scheduled',
+      detail: 'not in Teams yet',
+    });
+    expect(before.waves.find((w) => w.number === wave.number)!.commonAreaPhones).toEqual({ total: 2, done: 0 });
+    expect(phone(statusWith([held('unassigned')]), 'berlin/5650')).toMatchObject({ state: 'ready', detail: "in Teams, not yet on the phone's account" });
+    const done = statusWith([held('userAssigned', 'cap-0')], [...input.snapshot.people, ...accounts]);
+    expect(phone(done, 'berlin/5650')).toMatchObject({ state: 'done', detail: "on the phone's account" });
+    // The kitchen phone has no number: done once its account is in the directory.
+    expect(phone(before, 'berlin/5651')).toMatchObject({ state: 'scheduled', detail: 'its account is not in the directory yet' });
+    expect(phone(done, 'berlin/5651').state).toBe('done');
+    expect(done.waves.find((w) => w.number === wave.number)!.commonAreaPhones).toEqual({ total: 2, done: 2 });
+    expect(done.fixUps).toEqual([]);
+  });
+
+  it('is drifted when someone else holds its number, or of another type, and that user gets a fix-up', () => {
+    const someone = input.snapshot.people.find((p) => p.id === 'hans')!;
+    const drifted = statusWith([held('userAssigned', someone.id)]);
+    expect(phone(drifted, 'berlin/5650')).toMatchObject({ state: 'drifted', detail: `assigned to ${someone.userPrincipalName} instead of the phone's account`, holderId: someone.id });
+    expect(drifted.fixUps).toContainEqual(
+      expect.objectContaining({
+        personId: someone.id,
+        problem: `holds ${LOBBY}, the number of the common-area phone Berlin Lobby phone, which the plan gives to its account ${lobby.account} in wave ${wave.number}`,
+        powershell: [`Remove-CsPhoneNumberAssignment -Identity '${someone.userPrincipalName}' -PhoneNumber '${LOBBY}' -PhoneNumberType 'DirectRouting'`],
+      }),
+    );
+    expect(phone(statusWith([held('unassigned', undefined, 'operatorConnect')]), 'berlin/5650')).toMatchObject({ state: 'drifted', detail: 'in Teams as operatorConnect instead of directRouting' });
+    expect(phone(statusWith([held('voiceApplicationAssigned', 'ra-1')]), 'berlin/5650').state).toBe('drifted');
   });
 });

@@ -36,6 +36,7 @@ import { ReplanSummary } from './ReplanSummary';
 import { UnmetConstraints } from './UnmetConstraints';
 import { WaveSites } from './WaveSites';
 import { WaveGroups } from './WaveGroups';
+import { WaveCommonAreaPhones } from './WaveCommonAreaPhones';
 import { WaveMainNumbers } from './WaveMainNumbers';
 import { PageBar } from '../../components/PageBar';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
@@ -228,6 +229,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                               }}
                             />
                             <WaveMainNumbers api={api} wave={wave.number} siteName={siteName} />
+                            <WaveCommonAreaPhones api={api} wave={wave.number} />
                             <WaveMembers api={api} wave={wave.number} siteName={siteName} carrierName={carrierName} />
                           </div>
                         </AccordionPanel>
