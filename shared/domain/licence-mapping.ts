@@ -8,7 +8,7 @@
  *   `/subscribedSkus` (each SKU's service plans and capabilityStatus): a few entries per user.
  * The identifiers live in microsoft-ids.ts; this file only says how they translate.
  */
-import { CALLING_PLAN_SERVICE_NAME_PREFIX, CALLING_PLAN_SERVICE_PLANS, SERVICE_PLANS } from './microsoft-ids';
+import { CALLING_PLAN_SERVICE_NAME_PREFIX, CALLING_PLAN_SERVICE_PLANS, SERVICE_PLANS, SKUS } from './microsoft-ids';
 import type { TeamsPhoneLicence } from './tenant-snapshot';
 
 /** Graph's assignedPlan, with every field optional because directories return nulls. */
@@ -45,6 +45,11 @@ export interface LicenceFacts {
    * only from `assignedLicenses` (assignedPlans does not list a disabled plan).
    */
   teamsPhoneTurnedOff?: true;
+  /**
+   * Holds Microsoft Teams Shared Devices: the account of a common area phone (or another shared device),
+   * not a person. Known only from `assignedLicenses` (its service plans are a person's too).
+   */
+  sharedDevice?: true;
 }
 
 const ACTIVE = new Set(['enabled', 'warning']);
@@ -125,7 +130,13 @@ export function licenceFactsFromLicences(licences: readonly (AssignedLicenceLike
     }
   }
   const facts = licenceFacts(plans);
-  return { ...facts, ...(teamsPhoneDisabled && facts.teamsPhone === 'none' && { teamsPhoneTurnedOff: true as const }), unknownSkus };
+  const sharedDevice = (licences ?? []).some((l) => (l?.skuId ?? '').toLowerCase() === SKUS.teamsSharedDevices);
+  return {
+    ...facts,
+    ...(teamsPhoneDisabled && facts.teamsPhone === 'none' && { teamsPhoneTurnedOff: true as const }),
+    ...(sharedDevice && { sharedDevice: true as const }),
+    unknownSkus,
+  };
 }
 
 /** Reads users' `assignedLicenses` against the tenant's SKUs, counting the users with a SKU it does not list. */

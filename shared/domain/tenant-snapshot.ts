@@ -52,6 +52,11 @@ export interface Person {
   resourceAccountLicence: boolean;
   /** No Teams Phone, though a licence the person holds includes it, turned off (see licence-mapping.ts). */
   teamsPhoneTurnedOff?: true;
+  /**
+   * Licensed with Microsoft Teams Shared Devices: a common area phone's account (one the cutover runbook
+   * made, or one the tenant had), not a person; the plan moves no one for it (see licence-mapping.ts).
+   */
+  sharedDevice?: true;
   /** Two-letter ISO country code; required before a number can be assigned. */
   usageLocation?: string;
   officeLocation?: string;

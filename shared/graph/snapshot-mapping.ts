@@ -44,6 +44,7 @@ export function toPerson(u: GraphUser, path: string, skus?: LicencesBySku, phone
   if (phones) phones.parseInto(p, u.businessPhones, countryHint);
   else p.businessPhones = parseBusinessPhones(u.businessPhones, countryHint);
   if (licences.teamsPhoneTurnedOff) p.teamsPhoneTurnedOff = true;
+  if (licences.sharedDevice) p.sharedDevice = true;
   // Optional text fields, in this order (the stored JSON keeps it); empty or non-text values stay absent.
   let s: string | undefined;
   if ((s = str(u.mail)) !== undefined) p.mail = s;
@@ -97,6 +98,7 @@ export function mergeDeltaUser(existing: Person | undefined, item: GraphUser, pa
     person.callingPlan = existing.callingPlan;
     person.resourceAccountLicence = existing.resourceAccountLicence;
     if (existing.teamsPhoneTurnedOff) person.teamsPhoneTurnedOff = true;
+    if (existing.sharedDevice) person.sharedDevice = true;
     person.kind = existing.kind;
   }
   if (existing.teamsUpgradeMode) person.teamsUpgradeMode = existing.teamsUpgradeMode;

@@ -63,6 +63,8 @@ export function computeEffectivePaths(index: DecisionIndex, recommendations: Map
     }
   }
   for (const person of index.snapshot.people) {
+    // A common area phone's account is a device: the plan moves its PBX line (common-area-phones.ts), not it.
+    if (person.sharedDevice) continue;
     const siteId = person.siteId !== undefined && index.sitesById.has(person.siteId) ? person.siteId : undefined;
     // plannedNumberFor, inlined: this loop runs once per person and should not allocate a result object.
     const line = index.lineByPerson.get(person.id);

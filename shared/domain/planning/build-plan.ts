@@ -151,6 +151,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const claimedNumbers = new Map<string, Candidate>();
   const duplicateNumbers: string[] = [];
   for (const person of people) {
+    // A common area phone's account: neither moving nor staying (its phone's PBX line is planned instead).
+    if (person.sharedDevice) continue;
     const path = paths.get(person.id);
     const siteId = path?.siteId ?? person.siteId ?? '';
     if (!path) {

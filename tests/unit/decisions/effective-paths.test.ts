@@ -33,6 +33,14 @@ describe('effective paths', () => {
     ]);
   });
 
+  it("gives a common area phone's account (Microsoft Teams Shared Devices) no path: it is a device, not a person", () => {
+    const people = [person('a'), person('cap', { sharedDevice: true })];
+    const r = computeDecisions(snapshot(people, sites), undefined, settings({ ...BASE, decisions: { sites: [{ siteId: 'sea', path: 'DR', sbcId: 'sbc-1' }], users: [] } }));
+    expect(r.paths.map((p) => p.personId)).toEqual(['a']);
+    expect(r.undecided).toEqual([]);
+    expect(r.readiness.gates.filter((g) => g.personId === 'cap')).toEqual([]);
+  });
+
   it('planned number: PBX DID, else the Teams number held, else a valid business phone', () => {
     const people = [
       person('a', { businessPhones: [{ raw: '+1 425 555 0199', e164: '+14255550199', valid: true }] }),

@@ -1,7 +1,8 @@
 import { parseBusinessPhone } from '../../../shared/domain/phone-parsing';
 import { indexSkus, licenceFacts, licenceFactsFromLicences, LicencesBySku, voiceSkuStates } from '../../../shared/domain/licence-mapping';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
-import { SERVICE_PLANS } from '../../../shared/domain/microsoft-ids';
+import { SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
+import { mergeDeltaUser, toPerson } from '../../../shared/graph/snapshot-mapping';
 
 describe('parseBusinessPhone', () => {
   const cases: [string, string | undefined, { e164?: string; extension?: string; valid: boolean }][] = [
@@ -63,6 +64,8 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     // A Calling Plan whose service plan id is not in the table: its name still says what it is.
     sku('SKU-NEW-CALLING-PLAN', 'Enabled', [['MCOPSTN_NEW_REGION', '99999999-0000-4000-8000-000000000001']]),
     sku('sku-ra', 'Enabled', [['MCOEV_VIRTUALUSER', SERVICE_PLANS.teamsPhoneResourceAccount]]),
+    // Microsoft Teams Shared Devices (MCOCAP): Teams Phone, on a common area phone's account.
+    sku(SKUS.teamsSharedDevices.toUpperCase(), 'Enabled', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
     // Company-level SKUs are never a user's licence, whatever their plans are called.
     sku('sku-credits', 'Enabled', [['MCOPSTNC', '99999999-0000-4000-8000-000000000002']], 'Company'),
     null,
@@ -79,10 +82,20 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     ['enabled wins over grace', [{ skuId: 'sku-phone-grace' }, { skuId: E5 }], { ...none, teamsPhone: 'enabled' }],
     ['a Calling Plan known by its plan name', [{ skuId: 'sku-new-calling-plan' }], { ...none, callingPlan: true }],
     ['resource account licence', [{ skuId: 'sku-ra' }], { ...none, resourceAccountLicence: true }],
+    ['Microsoft Teams Shared Devices: a common area phone, not a person', [{ skuId: SKUS.teamsSharedDevices.toUpperCase() }], { ...none, teamsPhone: 'enabled', sharedDevice: true }],
     ['a company SKU assigned anyway counts as unknown', [{ skuId: 'sku-credits' }], { ...none, unknownSkus: 1 }],
     ['a SKU the tenant does not list', [{ skuId: 'sku-gone' }, null, { skuId: null }], { ...none, unknownSkus: 1 }],
   ];
   it.each(cases)('%s', (_name, licences, expected) => expect(licenceFactsFromLicences(licences, skus)).toEqual(expected));
+
+  it("marks a common area phone's account, and keeps the mark through a delta that does not carry licences", () => {
+    const bySku = new LicencesBySku(skus);
+    const user = { id: 'cap-1', userPrincipalName: 'cap-seattle-lobby-phone@contoso.com', assignedLicenses: [{ skuId: SKUS.teamsSharedDevices }] };
+    const phone = toPerson(user, 'value[0]', bySku);
+    expect(phone).toMatchObject({ kind: 'user', teamsPhone: 'enabled', sharedDevice: true });
+    expect(mergeDeltaUser(phone, { id: 'cap-1', displayName: 'Seattle Lobby' }, 'value[0]', bySku).sharedDevice).toBe(true);
+    expect(toPerson({ ...user, id: 'u-1', assignedLicenses: [{ skuId: E5 }] }, 'value[1]', bySku).sharedDevice).toBeUndefined();
+  });
 
   it('counts every user holding a SKU the tenant does not list, also when their combination was seen before', () => {
     const bySku = new LicencesBySku(skus);

@@ -71,6 +71,28 @@ describe('common-area phones', () => {
     expect(simulateRoute(plan, LOBBY, '2026-12-01', { defaultCountry: 'DE' }).target).toBe('pbx');
   });
 
+  it("leave the phone's account out of the people once the sync reads it back (Microsoft Teams Shared Devices), and keep the phone's number", () => {
+    const input = withPhones({ hansMoves: true });
+    const first = buildPlan(input);
+    const lobby = first.waves.flatMap((w) => w.commonAreaPhones ?? []).find((p) => p.number === LOBBY)!;
+    // After the cutover: the account the runbook made, licensed as a shared device, holds the number.
+    const hans = input.snapshot.people.find((p) => p.id === 'hans')!;
+    const account = { ...hans, id: 'cap-1', userPrincipalName: lobby.account!, displayName: lobby.displayName, sharedDevice: true as const, businessPhones: [] };
+    const later = buildPlan({
+      ...input,
+      snapshot: {
+        ...input.snapshot,
+        people: [...input.snapshot.people, account],
+        numbers: [...input.snapshot.numbers, { telephoneNumber: LOBBY, numberType: 'directRouting', assignmentStatus: 'userAssigned', assignmentTargetId: 'cap-1', numberSource: 'online' }],
+      },
+      effectivePaths: [...input.effectivePaths, { personId: 'cap-1', siteId: 'berlin', path: 'DR', sbcId: 'sbc-eu', source: 'site-decision', decided: true }],
+    });
+    expect(later.waves.flatMap((w) => w.members).map((m) => m.personId)).not.toContain('cap-1');
+    expect(later.stayingOnPbx.map((s) => s.personId)).not.toContain('cap-1');
+    expect(later.blocked.map((b) => b.personId)).not.toContain('cap-1');
+    expect(later.waves.flatMap((w) => w.commonAreaPhones ?? [])).toEqual(first.waves.flatMap((w) => w.commonAreaPhones ?? []));
+  });
+
   it('give the same plan for the same inputs', () => {
     expect(JSON.stringify(buildPlan(withPhones({ hansMoves: true })))).toBe(JSON.stringify(buildPlan(withPhones({ hansMoves: true }))));
   });
