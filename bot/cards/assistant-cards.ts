@@ -4,6 +4,9 @@
  * buttons for the next question rather than more text.
  */
 import {
+  commonAreaPhoneFact,
+  commonAreaPhoneProgressText,
+  commonAreaPhoneTotals,
   mainNumberProgressText,
   mainNumberTotals,
   MEMBER_STATE_LABELS,
@@ -83,6 +86,8 @@ export function overallStatusCard(
     // Absent for a status stored before main numbers were tracked: the card reads as it did.
     const mainNumbers = mainNumberTotals(progress.waves);
     if (mainNumbers) body.push(line(mainNumberProgressText(mainNumbers), { subtle: true, small: true }));
+    const phones = commonAreaPhoneTotals(progress.waves);
+    if (phones) body.push(line(commonAreaPhoneProgressText(phones), { subtle: true, small: true }));
     const next = nextWave(waves ?? [], today);
     if (next) {
       body.push(line(`Next: ${capital(waveName(next))}, ${formatCutover(next.date, next.time, view)}, ${plural(next.members, 'person', 'people')} at ${plural(next.siteIds.length, 'site')}`, { subtle: true }));
@@ -378,6 +383,8 @@ export interface WaveDetails {
   pilots?: PilotCounts;
   /** The wave's moving main numbers and those on auto attendants, when the status counts them. */
   mainNumbers?: PilotCounts;
+  /** The wave's moving common-area phones and those on their own accounts, when the status counts them. */
+  commonAreaPhones?: PilotCounts;
   blocked: number;
   previous?: number;
   next?: number;
@@ -401,6 +408,7 @@ export function waveCard(d: WaveDetails, view: CardView): CardElement {
   if (w.groups) orders.push(['PBX groups', `${w.groups.toLocaleString('en-US')} to rebuild in Teams`]);
   if (d.pilots) orders.push(voiceAppFact(d.pilots, 'call-queue'));
   if (d.mainNumbers) orders.push(voiceAppFact(d.mainNumbers, 'auto-attendant'));
+  if (d.commonAreaPhones) orders.push(commonAreaPhoneFact(d.commonAreaPhones));
   if (d.blocked) orders.push(['Blocked', plural(d.blocked, 'person', 'people')]);
   if (orders.length) body.push(facts(orders));
   for (const p of w.prerequisites.slice(0, 2)) body.push(line(`• ${md(p)}`, { small: true, subtle: true }));

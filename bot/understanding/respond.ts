@@ -217,6 +217,7 @@ async function waveDetails(ctx: AnswerContext, s: Extract<Subject, { type: 'wave
         counts: counted?.counts,
         pilots: counted?.pilots,
         mainNumbers: counted?.mainNumbers,
+        commonAreaPhones: counted?.commonAreaPhones,
         blocked: blockers.total,
         ...(i > 0 ? { previous: s.waves[i - 1].number } : {}),
         ...(i >= 0 && i < s.waves.length - 1 ? { next: s.waves[i + 1].number } : {}),

@@ -11,6 +11,8 @@ import {
   MEMBER_STATES,
   MEMBER_STATES_SHOWN,
   type MemberState,
+  commonAreaPhoneProgressText,
+  commonAreaPhoneTotals,
   mainNumberProgressText,
   mainNumberTotals,
   pilotProgressText,
@@ -23,6 +25,7 @@ import {
 import {
   withPilotStates,
   loadMigrationStatusHeader,
+  pageWaveCommonAreaPhones,
   pageWaveMainNumbers,
   MIGRATION_STATUS_DOCUMENT,
   pageFixUps,
@@ -116,6 +119,8 @@ function progressLines(p: TenantProgress, today: string): string[] {
     // None for a status stored before main numbers were tracked: the lines read as they did.
     const mainNumbers = mainNumberTotals(p.migration.waves);
     if (mainNumbers) out.push(`  ${mainNumberProgressText(mainNumbers)}`);
+    const phones = commonAreaPhoneTotals(p.migration.waves);
+    if (phones) out.push(`  ${commonAreaPhoneProgressText(phones)}`);
   }
   out.push(
     p.nextWave
@@ -218,9 +223,10 @@ const LIST_PAGE = 1000;
 /**
  * `vmp status --groups [--wave <n>]`: the PBX groups each wave moves (or one wave's) and what each
  * becomes in Teams, as the tab's wave panel and the workbooks' Groups sheets list them (the `plan.groups`
- * read model), then the wave's main numbers moving to auto attendants as the wave panel lists them (the
- * `status.main-numbers` read model), printed a page at a time. A status that tracks no main number (none
- * move, or it was stored before they were tracked) prints, and writes as JSON, the groups alone as before.
+ * read model), then the wave's main numbers moving to auto attendants and its common-area phones as the
+ * wave panel lists them (the `status.main-numbers` and `status.common-area-phones` read models), printed a
+ * page at a time. A status that tracks neither (none move, or it was stored before they were tracked)
+ * prints, and writes as JSON, the groups alone as before.
  */
 async function printWaveGroups(options: GlobalOptions, waveText: string | undefined, today: string): Promise<void> {
   const wave = waveNumber(waveText);
@@ -242,6 +248,15 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     const total = waves.reduce((sum, w) => sum + (w.groups ?? 0), 0);
     const status = await loadMigrationStatusHeader(store, tenantId);
     const mainNumbersIn = new Map(status?.waves.map((x) => [x.number, x.mainNumbers?.total ?? 0]));
+    const phonesIn = new Map(status?.waves.map((x) => [x.number, x.commonAreaPhones?.total ?? 0]));
+    const phonePages = async function* (w: PlanHeader['waves'][number]) {
+      if (!phonesIn.get(w.number)) return;
+      for (let offset = 0; ; offset += LIST_PAGE) {
+        const page = await pageWaveCommonAreaPhones(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE });
+        yield page.items;
+        if (!page.items.length || offset + LIST_PAGE >= page.total) return;
+      }
+    };
     const settings = (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
     const mainNumberPages = async function* (w: PlanHeader['waves'][number]) {
       if (!mainNumbersIn.get(w.number)) return;
@@ -271,10 +286,16 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
         await writeOut(options.json ? text.join('') : forTerminal(text.join('')));
         if (!page.items.length || offset + LIST_PAGE >= page.total) break;
       }
-      if (options.json || !mainNumbersIn.get(w.number)) continue;
-      await writeOut(forTerminal(`Main numbers of ${w.name} moving to auto attendants: ${n(mainNumbersIn.get(w.number)!)}\n`));
-      for await (const items of mainNumberPages(w)) {
-        await writeOut(forTerminal(items.map((m) => `  ${words.mainNumberText(siteName.get(m.siteId) ?? m.siteId, m)}\n    ${words.answeringText(m.answering)}\n`).join('')));
+      if (options.json) continue;
+      if (mainNumbersIn.get(w.number)) {
+        await writeOut(forTerminal(`Main numbers of ${w.name} moving to auto attendants: ${n(mainNumbersIn.get(w.number)!)}\n`));
+        for await (const items of mainNumberPages(w)) {
+          await writeOut(forTerminal(items.map((m) => `  ${words.mainNumberText(siteName.get(m.siteId) ?? m.siteId, m)}\n    ${words.answeringText(m.answering)}\n`).join('')));
+        }
+      }
+      if (phonesIn.get(w.number)) {
+        await writeOut(forTerminal(`Common-area phones of ${w.name} moving to Teams: ${n(phonesIn.get(w.number)!)}\n`));
+        for await (const items of phonePages(w)) await writeOut(forTerminal(items.map((p) => `  ${words.commonAreaPhoneText(p)}\n`).join('')));
       }
     }
     if (!options.json) return;
@@ -283,6 +304,12 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
       await writeOut(',"mainNumbers":[');
       written = 0;
       for (const w of waves) for await (const items of mainNumberPages(w)) await writeOut(items.map((m) => `${written++ ? ',' : ''}\n${JSON.stringify(m)}`).join(''));
+      await writeOut('\n]');
+    }
+    if (waves.some((w) => phonesIn.get(w.number))) {
+      await writeOut(',"commonAreaPhones":[');
+      written = 0;
+      for (const w of waves) for await (const items of phonePages(w)) await writeOut(items.map((p) => `${written++ ? ',' : ''}\n${JSON.stringify(p)}`).join(''));
       await writeOut('\n]');
     }
     await writeOut('}\n');

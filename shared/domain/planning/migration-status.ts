@@ -263,6 +263,28 @@ export function mainNumberTotals(waves: readonly WaveVoiceAppCounts[]): PilotCou
 
 const en = (n: number) => n.toLocaleString('en-US');
 
+/** The common-area phones of all the waves given, or undefined when none moves one (or the status was stored before they were tracked). */
+export function commonAreaPhoneTotals(waves: readonly WaveVoiceAppCounts[]): PilotCounts | undefined {
+  let totals: PilotCounts | undefined;
+  for (const w of waves) {
+    if (!w.commonAreaPhones) continue;
+    totals ??= { total: 0, done: 0 };
+    totals.total += w.commonAreaPhones.total;
+    totals.done += w.commonAreaPhones.done;
+  }
+  return totals;
+}
+
+/** "2 of 5 common-area phones on their own accounts" (the Overview, the bot and `vmp status`). */
+export function commonAreaPhoneProgressText(c: PilotCounts): string {
+  return `${en(c.done)} of ${en(c.total)} common-area phone${c.total === 1 ? '' : 's'} on ${c.total === 1 ? 'its own account' : 'their own accounts'}`;
+}
+
+/** A wave's common-area phones as a labelled fact (the bot's wave card): ["Common-area phones", "2 of 3 on their own accounts"]. */
+export function commonAreaPhoneFact(c: PilotCounts): [string, string] {
+  return ['Common-area phones', `${en(c.done)} of ${en(c.total)} on ${c.total === 1 ? 'its own account' : 'their own accounts'}`];
+}
+
 /** How the Overview, the bot and `vmp status` say one kind's progress: "3 of 19 group pilot numbers on call queues". */
 export function voiceAppProgressText(c: PilotCounts, kind: VoiceAppKind): string {
   const w = VOICE_APP_WORDS[kind];

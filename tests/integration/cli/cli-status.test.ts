@@ -329,3 +329,34 @@ describe("vmp status with Seattle's main number moving to an auto attendant", ()
     expect(vmp('status', '--groups', '--db', mainDb).stdout).not.toContain('Main numbers');
   });
 });
+
+describe("vmp status with Seattle's lobby phone moving to a Teams common area phone", () => {
+  const LOBBY = '+14255550160';
+  let phoneDb: string;
+  let wave: { number: number; name: string; date: string };
+
+  beforeAll(async () => {
+    phoneDb = `${dir}/common-area-phone.sqlite`;
+    const input = smallTenantWithMainNumber();
+    input.inventory!.lines.push({ ...input.inventory!.lines.find((l) => l.deviceType === 'auto-attendant')!, id: 'seattle/0160', extension: '0160', did: LOBBY, deviceType: 'common-area', notes: 'Lobby phone' });
+    const store = new SqliteStore(phoneDb);
+    await storeSmallTenant(store, input);
+    await store.close();
+    expect(vmp('plan', '--settings', writeInputFile(dir, 'phone-settings.json', settings), '--today', '2026-02-02', '--db', phoneDb).code).toBe(0);
+    const json = JSON.parse(vmp('status', '--json', '--today', '2026-02-02', '--db', phoneDb).stdout) as { migration: { waves: { number: number; name: string; date: string; commonAreaPhones?: unknown }[] } };
+    wave = json.migration.waves.find((w) => w.commonAreaPhones)!;
+    expect(json.migration.waves.filter((w) => w.commonAreaPhones)).toEqual([expect.objectContaining({ number: wave.number, commonAreaPhones: { total: 1, done: 0 } })]);
+  });
+
+  it('counts the phones on their own accounts, and lists each with its account and where it stands after the main numbers', () => {
+    expect(vmp('status', '--today', '2026-02-02', '--db', phoneDb).stdout).toContain('\n  0 of 1 common-area phone on its own account\n');
+    const groups = vmp('status', '--groups', '--wave', String(wave.number), '--today', wave.date, '--db', phoneDb);
+    expect(groups.code).toBe(0);
+    expect(groups.stdout).toMatch(new RegExp(`\\nCommon-area phones of ${wave.name} moving to Teams: 1\\n  Seattle Lobby phone \\${LOBBY} on cap-seattle-lobby-phone@[a-z.]+ \\(not in Teams yet\\)\\n`));
+    expect(groups.stdout.indexOf('Main numbers of')).toBeLessThan(groups.stdout.indexOf('Common-area phones of'));
+    const late = JSON.parse(vmp('status', '--groups', '--json', '--today', addDays(wave.date, 1), '--db', phoneDb).stdout) as { commonAreaPhones: unknown[] };
+    expect(late.commonAreaPhones).toEqual([
+      expect.objectContaining({ lineId: 'seattle/0160', siteId: 'seattle', wave: wave.number, name: 'Seattle Lobby phone', number: LOBBY, state: 'scheduled', overdue: true }),
+    ]);
+  });
+});

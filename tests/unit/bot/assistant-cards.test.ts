@@ -271,6 +271,21 @@ describe('assistant cards', () => {
     expect(facts(waveCard({ ...details, wave: wave(2), pilots: { total: 3, done: 1 } }, view))).toEqual(Object.fromEntries(Object.entries(both).filter(([k]) => k !== 'Main numbers')));
   });
 
+  it("a wave's card and the status card count the common-area phones on their own accounts, and say nothing of them where none moves", () => {
+    const details = { sites: [{ name: 'A' }], blocked: 0 };
+    const facts = (c: ReturnType<typeof waveCard>) =>
+      Object.fromEntries(((c.body as { type: string; facts?: { title: string; value: string }[] }[]).find((x) => x.type === 'FactSet')?.facts ?? []).map((f) => [f.title, f.value]));
+    const withPhones = facts(waveCard({ ...details, wave: wave(2), mainNumbers: { total: 1, done: 0 }, commonAreaPhones: { total: 3, done: 1 } }, view));
+    expect(withPhones['Common-area phones']).toBe('1 of 3 on their own accounts');
+    expect(facts(waveCard({ ...details, wave: wave(2), mainNumbers: { total: 1, done: 0 } }, view))).not.toHaveProperty('Common-area phones');
+    const status = { tenant: { id: 't', name: 'Contoso' }, counts: null, lastSync: null };
+    const waves = [1, 2].map((number) => ({ number, name: `Wave ${number}`, date: `2026-03-0${number}`, counts }));
+    const progress = { today: '2026-02-03', snapshotTakenAt: '', planBuiltOn: '', tenant: counts, sitesTotal: 2, fixUpsTotal: 0 };
+    const lines = rendered(overallStatusCard(status, { ...progress, waves: [{ ...waves[0], commonAreaPhones: { total: 4, done: 2 } }, waves[1]] }, [wave(1)], '2026-02-03', view));
+    expect(lines).toContain('2 of 4 common-area phones on their own accounts');
+    expect(rendered(overallStatusCard(status, { ...progress, waves }, [wave(1)], '2026-02-03', view))).toEqual(lines.filter((l) => l !== '2 of 4 common-area phones on their own accounts'));
+  });
+
   it('data and echoed text are cut to a card-sized length before escaping, and every line break is flattened', () => {
     const long = `[Sign in again](https://evil.example/login) ${'x'.repeat(10_000)}`;
     expect(md(long)).toHaveLength(MD_MAX_CHARS + 2); // two escaped brackets

@@ -4,7 +4,7 @@
  * site stays on the PBX, they stay too.
  */
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
-import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import { commonAreaPhoneFact, commonAreaPhoneProgressText, commonAreaPhoneTotals, computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
 import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
@@ -135,6 +135,13 @@ describe('common-area phones against the tenant', () => {
     expect(phone(before, 'berlin/5651')).toMatchObject({ state: 'scheduled', detail: 'its account is not in the directory yet' });
     expect(phone(done, 'berlin/5651').state).toBe('done');
     expect(done.waves.find((w) => w.number === wave.number)!.commonAreaPhones).toEqual({ total: 2, done: 2 });
+    // Counted apart from pilots and main numbers: the Overview, the bot and `vmp status` say so.
+    expect(commonAreaPhoneProgressText(commonAreaPhoneTotals(done.waves)!)).toBe('2 of 2 common-area phones on their own accounts');
+    expect(commonAreaPhoneProgressText(commonAreaPhoneTotals(before.waves.map((w) => (w.commonAreaPhones ? { commonAreaPhones: { total: 1, done: 0 } } : {})))!)).toBe(
+      '0 of 1 common-area phone on its own account',
+    );
+    expect(commonAreaPhoneFact({ total: 3, done: 2 })).toEqual(['Common-area phones', '2 of 3 on their own accounts']);
+    expect(commonAreaPhoneTotals([{}, { mainNumbers: { total: 1, done: 0 } }])).toBeUndefined();
     expect(done.fixUps).toEqual([]);
   });
 

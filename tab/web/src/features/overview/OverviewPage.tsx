@@ -24,7 +24,16 @@ import { routeHref, type PageId } from '../../route';
 import { ErrorBar, isNotAvailable } from '../../components/Feedback';
 import { count, counted, dateTime } from '../../format';
 import { OverviewCharts } from './OverviewCharts';
-import { mainNumberProgressText, mainNumberTotals, MEMBER_STATE_LABELS, MEMBER_STATES_SHOWN, pilotProgressText, pilotTotals } from '../../../../../shared/domain/planning/migration-status';
+import {
+  commonAreaPhoneProgressText,
+  commonAreaPhoneTotals,
+  mainNumberProgressText,
+  mainNumberTotals,
+  MEMBER_STATE_LABELS,
+  MEMBER_STATES_SHOWN,
+  pilotProgressText,
+  pilotTotals,
+} from '../../../../../shared/domain/planning/migration-status';
 import { licenceNeedText, licencesToBuy, type LicenceNeed } from '../../../../../shared/domain/decisions/licence-seats';
 import { NUMBER_TYPE_LABELS } from '../../../../../shared/domain/tenant-snapshot';
 
@@ -361,6 +370,7 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
   const pilots = pilotTotals(status.waves);
   // Absent for a status stored before main numbers were tracked: the card reads as it did.
   const mainNumbers = mainNumberTotals(status.waves);
+  const phones = commonAreaPhoneTotals(status.waves);
 
   return (
     <section className={styles.section} aria-labelledby="migration-status-title" data-testid="migration-status">
@@ -375,6 +385,7 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
           </Text>
           {pilots && <Text data-testid="overview-pilots">{pilotProgressText(pilots)}</Text>}
           {mainNumbers && <Text data-testid="overview-main-numbers">{mainNumberProgressText(mainNumbers)}</Text>}
+          {phones && <Text data-testid="overview-common-area-phones">{commonAreaPhoneProgressText(phones)}</Text>}
           {/* Each state's people on the Progress page. */}
           <Figures
             items={MEMBER_STATES_SHOWN.map((s) => [
