@@ -6,6 +6,7 @@
  * of its own (`phoneAsMember`). Plain data: runbooks.ts writes it as PowerShell.
  */
 import type { CommonAreaPhone, WaveMember } from '../domain/plan';
+import { copyRoute } from '../domain/planning/common-area-phones';
 import type { ExportInput } from './export-input';
 import type { SkippedItem } from './runbooks';
 
@@ -54,11 +55,6 @@ export function phoneAsMember({ phone, account }: CommonAreaPhoneSetUp): WaveMem
     groupIds: [],
   };
   if (phone.extension) member.extension = phone.extension;
-  if (phone.numberType) member.numberType = phone.numberType;
-  if (phone.operatorId) member.operatorId = phone.operatorId;
-  if (phone.sbcId) member.sbcId = phone.sbcId;
-  if (phone.voiceRoutingPolicy) member.voiceRoutingPolicy = phone.voiceRoutingPolicy;
-  if (phone.dialPlan) member.dialPlan = phone.dialPlan;
-  if (phone.emergencyLocation) member.emergencyLocation = phone.emergencyLocation;
+  copyRoute(phone, member);
   return member;
 }

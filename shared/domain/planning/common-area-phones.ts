@@ -34,6 +34,18 @@ export interface CommonAreaPhones {
   staying: { number: string; siteId: string; reason: string }[];
 }
 
+/** What a phone takes from the site's people (and gives the per-user steps): how its number goes, its policies and its emergency location. */
+const ROUTE_FIELDS = ['numberType', 'operatorId', 'sbcId', 'voiceRoutingPolicy', 'dialPlan', 'emergencyLocation'] as const;
+type RouteFields = Partial<Pick<CommonAreaPhone, (typeof ROUTE_FIELDS)[number]>>;
+
+/** Copies the route fields `from` has onto `to` (absent ones stay absent, so the stored JSON holds no undefined keys). */
+export function copyRoute(from: RouteFields, to: RouteFields): void {
+  for (const field of ROUTE_FIELDS) {
+    const value = from[field];
+    if (value) (to as Record<string, unknown>)[field] = value;
+  }
+}
+
 /** A line the PBX rings as a common-area phone: of that device type and nobody's. */
 export function isCommonAreaLine(line: PbxLine): boolean {
   return line.deviceType === 'common-area' && line.match.status !== 'matched';
@@ -61,12 +73,7 @@ export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft,
     const phone: CommonAreaPhone = { siteId: line.siteId, lineId: line.id, name, displayName, path: like.path };
     if (number) phone.number = number;
     if (line.extension) phone.extension = line.extension;
-    if (like.numberType) phone.numberType = like.numberType;
-    if (like.operatorId) phone.operatorId = like.operatorId;
-    if (like.sbcId) phone.sbcId = like.sbcId;
-    if (like.voiceRoutingPolicy) phone.voiceRoutingPolicy = like.voiceRoutingPolicy;
-    if (like.dialPlan) phone.dialPlan = like.dialPlan;
-    if (like.emergencyLocation) phone.emergencyLocation = like.emergencyLocation;
+    copyRoute(like, phone);
     const list = byWave.get(last.wave);
     if (list) list.push(phone);
     else byWave.set(last.wave, [phone]);
