@@ -378,6 +378,16 @@ function checkReferences(settings: PlanningSettings, snapshot?: SettingsContext)
     const base = ['decisions', 'sites', i];
     if (!knownSite(d.siteId)) err([...base, 'siteId'], 'unknown-site', `Decision for site "${d.siteId}", which is not in the tenant.`);
     checkChoice(base, d, siteCountry.get(d.siteId), `The decision for site ${d.siteId}`);
+    // Local Media Optimization: a branch whose own downstream SBC stands behind the proxy it is decided
+    // onto would send its media through the proxy's site, which is what the downstream SBC is there to avoid.
+    const downstream = d.sbcId === undefined ? undefined : settings.sbcs.find((x) => x.proxySbc === d.sbcId && x.siteIds.includes(d.siteId));
+    if (downstream) {
+      warn(
+        [...base, 'sbcId'],
+        'proxy-instead-of-downstream',
+        `Site ${d.siteId} is decided onto proxy SBC ${d.sbcId}, but its downstream SBC ${downstream.id} serves it: decide it onto ${downstream.id}, so its calls keep their media on the branch (Local Media Optimization).`,
+      );
+    }
   });
 
   const overrideAt = new Map<string, number>();

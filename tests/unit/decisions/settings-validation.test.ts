@@ -204,6 +204,14 @@ describe('settings validation', () => {
     expect(errors(noSubnets)).toEqual([['$.sbcs[0].bypassMode', 'bypass-without-network-site']]);
     expect(validateSettings(noSubnets, snap).issues[0].message).toBe('SBC hub uses Local Media Optimization, which tells local users from remote ones by network site: give site sea its subnets.');
     expect(errors({ ...BASE, sbcs: [sbc('hub', { siteIds: ['sea', 'lon'], bypassMode: 'Always' })] })).toEqual([['$.sbcs[0].bypassMode', 'bypass-without-network-site']]);
+    // A branch decided onto the proxy while its own downstream SBC serves it: saved, with a warning.
+    const branch = sbc('branch', { siteIds: ['lon'], bypassMode: 'OnlyForLocalUsers', proxySbc: 'hub' });
+    const ontoProxy = { ...lmo(proxy, branch), decisions: { sites: [{ siteId: 'lon', path: 'DR', sbcId: 'hub' }], users: [] } };
+    const warned = validateSettings(ontoProxy, snap).issues.filter((i) => i.code === 'proxy-instead-of-downstream');
+    expect(warned.map((i) => [i.severity, i.path])).toEqual([['warning', '$.decisions.sites[0].sbcId']]);
+    expect(warned[0].message).toBe('Site lon is decided onto proxy SBC hub, but its downstream SBC branch serves it: decide it onto branch, so its calls keep their media on the branch (Local Media Optimization).');
+    const ontoBranch = { ...ontoProxy, decisions: { sites: [{ siteId: 'lon', path: 'DR', sbcId: 'branch' }], users: [] } };
+    expect(validateSettings(ontoBranch, snap).issues.filter((i) => i.code === 'proxy-instead-of-downstream')).toEqual([]);
   });
 
   it('without a snapshot, skips tenant references but still checks the document itself', () => {
