@@ -1,9 +1,10 @@
 /**
  * What each wave's cutover runbook sets up for the common-area phones the plan moves in it
- * (common-area-phones.ts): the account of the phone's own the plan names, licensed with Microsoft Teams Shared Devices and granted an IP phone
- * policy that signs the phone in as a common area phone. Its number, routing policy, dial plan and the
- * site's policies then go through the same per-user steps as a person's (runbooks.ts), as a wave member
- * of its own (`phoneAsMember`). Plain data: runbooks.ts writes it as PowerShell.
+ * (common-area-phones.ts): the phone's own account the plan names, licensed with Microsoft Teams Shared
+ * Devices and granted an IP phone policy that signs the phone in as a common area phone. Its number,
+ * routing policy, dial plan and the site's policies then go through the same per-user steps as a
+ * person's (runbooks.ts), as a wave member of its own (`phoneAsMember`). Plain data: runbooks.ts writes
+ * it as PowerShell.
  */
 import type { CommonAreaPhone, WaveMember } from '../domain/plan';
 import { copyRoute } from '../domain/planning/common-area-phones';
