@@ -78,6 +78,11 @@ async function firstWaveMovingMainNumbers(): Promise<number> {
   throw new Error('no wave moves a main number');
 }
 
+async function firstWaveMovingCommonAreaPhones(): Promise<number> {
+  for (const w of await planWaves()) if ((await api(`/plan/waves/${w.number}/common-area-phones?limit=1`)).total > 0) return w.number;
+  throw new Error('no wave moves a common-area phone');
+}
+
 async function siteNames(): Promise<Map<string, string>> {
   const page = await api('/people?limit=1&facets=sites');
   return new Map((page.sites as { id: string; name: string }[]).map((s) => [s.id, s.name]));
@@ -593,6 +598,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
       { name: 'history-entry', hash: `audit/${entry.id}`, ready: '[data-testid="audit-changes"], [data-testid="audit-panel"]' },
       { name: 'plan-wave-groups', hash: 'plan?wave=0', ready: '[data-testid="wave-members"]' },
       { name: 'plan-wave-main-numbers', hash: `plan?wave=${await firstWaveMovingMainNumbers()}`, ready: '[data-testid="wave-main-numbers"]' },
+      { name: 'plan-wave-common-area-phones', hash: `plan?wave=${await firstWaveMovingCommonAreaPhones()}`, ready: '[data-testid="wave-common-area-phones"]' },
     ];
     expect(await scanViews(page, base, 'default', views, SHOTS)).toEqual([]);
     await page.context().close();
