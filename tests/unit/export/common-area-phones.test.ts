@@ -64,7 +64,11 @@ describe('common-area phones in the cutover', () => {
     const input = withPhones();
     const text = waveRunbook(input, input.plan.waves[0]).text;
     expect(text).toContain(`$SharedDevicesSkuId = '${SKUS.teamsSharedDevices}'`);
-    expect(text).toContain("[pscustomobject]@{ Account = 'cap-seattle-lobby-phone@contoso.com'; DisplayName = 'Seattle Lobby phone'; MailNickname = 'cap-seattle-lobby-phone'; UsageLocation = 'US'; PhoneNumber = '+14255557001' }");
+    expect(text).toContain(
+      "[pscustomobject]@{ Account = 'cap-seattle-lobby-phone@contoso.com'; DisplayName = 'Seattle Lobby phone'; MailNickname = 'cap-seattle-lobby-phone'; UsageLocation = 'US'; PhoneNumber = '+14255557001'; PhoneNumberType = 'DirectRouting' }",
+    );
+    // Teams Shared Devices has no Calling Plan: a Calling Plan number needs one on the account too, which a person gives.
+    expect(text).toContain("if ($p.PhoneNumberType -eq 'CallingPlan' -and $user -and @($user.FeatureTypes) -notcontains 'CallingPlan') {");
     // Text from the PBX export stays one quoted literal, without its line breaks.
     expect(text).toContain("DisplayName = 'Seattle =SUM(1,2) Dock''; Stop-Computer  '");
     // Made with Microsoft Graph, with a password nobody sees, then licensed and given the common area phone policy.

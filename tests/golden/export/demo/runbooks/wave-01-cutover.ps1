@@ -166,8 +166,8 @@ $AutoAttendantHolidays = @(
 $SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
 $CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
 $CommonAreaPhones = @(
-    [pscustomobject]@{ Account = 'cap-lobby-phone-stockholm@contoso.example'; DisplayName = 'Lobby phone Stockholm'; MailNickname = 'cap-lobby-phone-stockholm'; UsageLocation = 'SE'; PhoneNumber = '+46812312032' }
-    [pscustomobject]@{ Account = 'cap-stockholm-kitchen-phone-1@contoso.example'; DisplayName = 'Stockholm Kitchen phone 1'; MailNickname = 'cap-stockholm-kitchen-phone-1'; UsageLocation = 'SE'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-stockholm@contoso.example'; DisplayName = 'Lobby phone Stockholm'; MailNickname = 'cap-lobby-phone-stockholm'; UsageLocation = 'SE'; PhoneNumber = '+46812312032'; PhoneNumberType = 'OperatorConnect' }
+    [pscustomobject]@{ Account = 'cap-stockholm-kitchen-phone-1@contoso.example'; DisplayName = 'Stockholm Kitchen phone 1'; MailNickname = 'cap-stockholm-kitchen-phone-1'; UsageLocation = 'SE'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $SharedCallingPolicies = @(
     [pscustomobject]@{ Site = 'stockholm'; Policy = 'VMP-SC-stockholm'; ResourceAccount = 'aa-stockholm@contoso.example'; CallbackNumbers = '+46812312090'; Check = 'confirm with the operator that it supports Shared Calling on its numbers'; Extensions = 3 }
@@ -249,6 +249,10 @@ try {
                 Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
             }
             if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+            # Teams Shared Devices has no Calling Plan: a Calling Plan number needs one of the tenant's on the account too.
+            if ($p.PhoneNumberType -eq 'CallingPlan' -and $user -and @($user.FeatureTypes) -notcontains 'CallingPlan') {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After 'give the account a Calling Plan licence (domestic, international or Pay-As-You-Go) too, then run again: its number is a Calling Plan number'
+            }
         } catch {
             Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

@@ -340,12 +340,12 @@ $AutoAttendantHolidays = @(
 $SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
 $CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
 $CommonAreaPhones = @(
-    [pscustomobject]@{ Account = 'cap-lobby-phone-amsterdam@contoso.example'; DisplayName = 'Lobby phone Amsterdam'; MailNickname = 'cap-lobby-phone-amsterdam'; UsageLocation = 'NL'; PhoneNumber = '+31201212027' }
-    [pscustomobject]@{ Account = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; MailNickname = 'cap-lobby-phone-milan'; UsageLocation = 'IT'; PhoneNumber = '+390212312033' }
-    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-1@contoso.example'; DisplayName = 'Milan Kitchen phone 1'; MailNickname = 'cap-milan-kitchen-phone-1'; UsageLocation = 'IT'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-2@contoso.example'; DisplayName = 'Milan Kitchen phone 2'; MailNickname = 'cap-milan-kitchen-phone-2'; UsageLocation = 'IT'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; MailNickname = 'cap-lobby-phone-seattle'; UsageLocation = 'US'; PhoneNumber = '+12064312113' }
-    [pscustomobject]@{ Account = 'cap-seattle-kitchen-phone-1@contoso.example'; DisplayName = 'Seattle Kitchen phone 1'; MailNickname = 'cap-seattle-kitchen-phone-1'; UsageLocation = 'US'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-amsterdam@contoso.example'; DisplayName = 'Lobby phone Amsterdam'; MailNickname = 'cap-lobby-phone-amsterdam'; UsageLocation = 'NL'; PhoneNumber = '+31201212027'; PhoneNumberType = 'OperatorConnect' }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; MailNickname = 'cap-lobby-phone-milan'; UsageLocation = 'IT'; PhoneNumber = '+390212312033'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-1@contoso.example'; DisplayName = 'Milan Kitchen phone 1'; MailNickname = 'cap-milan-kitchen-phone-1'; UsageLocation = 'IT'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-milan-kitchen-phone-2@contoso.example'; DisplayName = 'Milan Kitchen phone 2'; MailNickname = 'cap-milan-kitchen-phone-2'; UsageLocation = 'IT'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; MailNickname = 'cap-lobby-phone-seattle'; UsageLocation = 'US'; PhoneNumber = '+12064312113'; PhoneNumberType = 'OperatorConnect' }
+    [pscustomobject]@{ Account = 'cap-seattle-kitchen-phone-1@contoso.example'; DisplayName = 'Seattle Kitchen phone 1'; MailNickname = 'cap-seattle-kitchen-phone-1'; UsageLocation = 'US'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $SharedCallingPolicies = @(
     [pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'ra-aa-seattle@contoso.example'; CallbackNumbers = '+12064312190,+12064312191'; Check = 'confirm with the operator that it supports Shared Calling on its numbers'; Extensions = 4 }
@@ -431,6 +431,10 @@ try {
                 Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
             }
             if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+            # Teams Shared Devices has no Calling Plan: a Calling Plan number needs one of the tenant's on the account too.
+            if ($p.PhoneNumberType -eq 'CallingPlan' -and $user -and @($user.FeatureTypes) -notcontains 'CallingPlan') {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After 'give the account a Calling Plan licence (domestic, international or Pay-As-You-Go) too, then run again: its number is a Calling Plan number'
+            }
         } catch {
             Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

@@ -225,13 +225,13 @@ $AutoAttendantHolidays = @(
 $SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
 $CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
 $CommonAreaPhones = @(
-    [pscustomobject]@{ Account = 'cap-lobby-phone-madrid@contoso.example'; DisplayName = 'Lobby phone Madrid'; MailNickname = 'cap-lobby-phone-madrid'; UsageLocation = 'ES'; PhoneNumber = '+34911212028' }
-    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-1@contoso.example'; DisplayName = 'Madrid Kitchen phone 1'; MailNickname = 'cap-madrid-kitchen-phone-1'; UsageLocation = 'ES'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-2@contoso.example'; DisplayName = 'Madrid Kitchen phone 2'; MailNickname = 'cap-madrid-kitchen-phone-2'; UsageLocation = 'ES'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-lobby-phone-paris@contoso.example'; DisplayName = 'Lobby phone Paris'; MailNickname = 'cap-lobby-phone-paris'; UsageLocation = 'FR'; PhoneNumber = '+33142612057' }
-    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-1@contoso.example'; DisplayName = 'Paris Kitchen phone 1'; MailNickname = 'cap-paris-kitchen-phone-1'; UsageLocation = 'FR'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-2@contoso.example'; DisplayName = 'Paris Kitchen phone 2'; MailNickname = 'cap-paris-kitchen-phone-2'; UsageLocation = 'FR'; PhoneNumber = $null }
-    [pscustomobject]@{ Account = 'cap-lobby-phone-toronto@contoso.example'; DisplayName = 'Lobby phone Toronto'; MailNickname = 'cap-lobby-phone-toronto'; UsageLocation = 'CA'; PhoneNumber = '+14165512007' }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-madrid@contoso.example'; DisplayName = 'Lobby phone Madrid'; MailNickname = 'cap-lobby-phone-madrid'; UsageLocation = 'ES'; PhoneNumber = '+34911212028'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-1@contoso.example'; DisplayName = 'Madrid Kitchen phone 1'; MailNickname = 'cap-madrid-kitchen-phone-1'; UsageLocation = 'ES'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-madrid-kitchen-phone-2@contoso.example'; DisplayName = 'Madrid Kitchen phone 2'; MailNickname = 'cap-madrid-kitchen-phone-2'; UsageLocation = 'ES'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-paris@contoso.example'; DisplayName = 'Lobby phone Paris'; MailNickname = 'cap-lobby-phone-paris'; UsageLocation = 'FR'; PhoneNumber = '+33142612057'; PhoneNumberType = 'OperatorConnect' }
+    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-1@contoso.example'; DisplayName = 'Paris Kitchen phone 1'; MailNickname = 'cap-paris-kitchen-phone-1'; UsageLocation = 'FR'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-paris-kitchen-phone-2@contoso.example'; DisplayName = 'Paris Kitchen phone 2'; MailNickname = 'cap-paris-kitchen-phone-2'; UsageLocation = 'FR'; PhoneNumber = $null; PhoneNumberType = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-toronto@contoso.example'; DisplayName = 'Lobby phone Toronto'; MailNickname = 'cap-lobby-phone-toronto'; UsageLocation = 'CA'; PhoneNumber = '+14165512007'; PhoneNumberType = 'CallingPlan' }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -312,6 +312,10 @@ try {
                 Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
             }
             if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+            # Teams Shared Devices has no Calling Plan: a Calling Plan number needs one of the tenant's on the account too.
+            if ($p.PhoneNumberType -eq 'CallingPlan' -and $user -and @($user.FeatureTypes) -notcontains 'CallingPlan') {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After 'give the account a Calling Plan licence (domestic, international or Pay-As-You-Go) too, then run again: its number is a Calling Plan number'
+            }
         } catch {
             Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }

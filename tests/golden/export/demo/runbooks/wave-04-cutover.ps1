@@ -91,8 +91,8 @@ $GroupNotes = @()
 $SharedDevicesSkuId = '295a8eb0-f78d-45c7-8b5b-1eed5ed02dff'
 $CommonAreaPhonePolicy = 'VMP-CommonAreaPhone'
 $CommonAreaPhones = @(
-    [pscustomobject]@{ Account = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; MailNickname = 'cap-lobby-phone-london-city'; UsageLocation = 'GB'; PhoneNumber = '+442037912061' }
-    [pscustomobject]@{ Account = 'cap-london-city-kitchen-phone-1@contoso.example'; DisplayName = 'London City Kitchen phone 1'; MailNickname = 'cap-london-city-kitchen-phone-1'; UsageLocation = 'GB'; PhoneNumber = $null }
+    [pscustomobject]@{ Account = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; MailNickname = 'cap-lobby-phone-london-city'; UsageLocation = 'GB'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting' }
+    [pscustomobject]@{ Account = 'cap-london-city-kitchen-phone-1@contoso.example'; DisplayName = 'London City Kitchen phone 1'; MailNickname = 'cap-london-city-kitchen-phone-1'; UsageLocation = 'GB'; PhoneNumber = $null; PhoneNumberType = $null }
 )
 $Skipped = @()
 
@@ -168,6 +168,10 @@ try {
                 Write-Action -Target $p.Account -Step 'IP phone policy' -Result 'CHANGED' -Before ([string]$user.TeamsIPPhonePolicy) -After $CommonAreaPhonePolicy
             }
             if (-not $p.PhoneNumber) { Write-Action -Target $p.Account -Step 'number' -Result 'OK' -Before '' -After 'no number on the PBX: the phone calls inside Teams only' }
+            # Teams Shared Devices has no Calling Plan: a Calling Plan number needs one of the tenant's on the account too.
+            if ($p.PhoneNumberType -eq 'CallingPlan' -and $user -and @($user.FeatureTypes) -notcontains 'CallingPlan') {
+                Write-Action -Target $p.Account -Step 'licence' -Result 'ACTION' -Before '' -After 'give the account a Calling Plan licence (domestic, international or Pay-As-You-Go) too, then run again: its number is a Calling Plan number'
+            }
         } catch {
             Write-Action -Target $p.Account -Step 'common area phone' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
