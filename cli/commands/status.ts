@@ -83,7 +83,7 @@ export async function runStatus(options: GlobalOptions, cmd: StatusOptions = {})
       lines.push(status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.warnings} warnings)` : 'Last sync: never');
       for (const w of status.lastSync?.warningDetails ?? []) lines.push(`  ! ${w.message}`);
       if (c) {
-        lines.push(`Users: ${n(c.users)}  resource accounts: ${n(c.resourceAccounts)}  Teams Phone: ${n(c.teamsPhoneEnabled)}`);
+        lines.push(`Users: ${n(c.users)}  resource accounts: ${n(c.resourceAccounts)}${c.sharedDevices ? `  shared devices: ${n(c.sharedDevices)}` : ''}  Teams Phone: ${n(c.teamsPhoneEnabled)}`);
         lines.push(`Sites: ${n(c.sites)}  numbers: ${n(c.numbers)}  unmapped people: ${n(c.unmappedPeople)}`);
         for (const t of status.numbers ?? []) lines.push(`  ${NUMBER_TYPE_LABELS[t.numberType]} numbers: ${n(t.total)}  free: ${n(t.free)}  to users: ${n(t.users)}  to services: ${n(t.services)}`);
       }

@@ -81,6 +81,7 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
       mode: result.mode,
       users: result.counts.users,
       resourceAccounts: result.counts.resourceAccounts,
+      ...(result.counts.sharedDevices && { sharedDevices: result.counts.sharedDevices }),
       teamsPhoneEnabled: result.counts.teamsPhoneEnabled,
       sites: result.counts.sites,
       numbers: result.counts.numbers,
@@ -93,7 +94,7 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
     printResult(options, summary, () =>
       [
         `Synced ${result.tenantName} (${result.tenantId}): ${result.mode} sync${result.fellBackToFull ? ' (delta link expired)' : ''} in ${summary.seconds} s, ${result.pages} pages, ${result.retries} retries`,
-        `Users: ${summary.users}  resource accounts: ${summary.resourceAccounts}  Teams Phone: ${summary.teamsPhoneEnabled}`,
+        `Users: ${summary.users}  resource accounts: ${summary.resourceAccounts}${summary.sharedDevices ? `  shared devices: ${summary.sharedDevices}` : ''}  Teams Phone: ${summary.teamsPhoneEnabled}`,
         `Sites: ${summary.sites}  numbers: ${summary.numbers}  unmapped people: ${summary.unmappedPeople}`,
         ...result.warnings.map((w) => `warning ${w.code}: ${w.message}`),
       ].join('\n'),

@@ -168,8 +168,11 @@ export interface TenantSnapshot {
 
 export interface SnapshotCounts {
   people: number;
+  /** People who are users: neither resource accounts nor shared devices. */
   users: number;
   resourceAccounts: number;
+  /** Common area phones' accounts (`sharedDevice`); absent when there are none, and from counts stored before they were told apart. */
+  sharedDevices?: number;
   teamsPhoneEnabled: number;
   sites: number;
   numbers: number;
@@ -213,15 +216,22 @@ export function countNumbers(numbers: readonly TenantNumber[]): NumberTypeCount[
 
 export function countSnapshot(snapshot: TenantSnapshot): SnapshotCounts {
   let users = 0;
+  let sharedDevices = 0;
   let teamsPhoneEnabled = 0;
   for (const p of snapshot.people) {
+    // A shared device's licence includes Teams Phone, but it is no one's: counted apart.
+    if (p.sharedDevice) {
+      sharedDevices++;
+      continue;
+    }
     if (p.kind === 'user') users++;
     if (p.teamsPhone !== 'none') teamsPhoneEnabled++;
   }
   return {
     people: snapshot.people.length,
     users,
-    resourceAccounts: snapshot.people.length - users,
+    resourceAccounts: snapshot.people.length - users - sharedDevices,
+    ...(sharedDevices && { sharedDevices }),
     teamsPhoneEnabled,
     sites: snapshot.sites.length,
     numbers: snapshot.numbers.length,

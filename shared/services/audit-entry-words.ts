@@ -36,6 +36,7 @@ function factsOf(payload: Payload | undefined, labels: readonly (readonly [key: 
 const SNAPSHOT_COUNTS = [
   ['users', 'Users'],
   ['resourceAccounts', 'Resource accounts'],
+  ['sharedDevices', 'Shared devices'],
   ['teamsPhoneEnabled', 'Teams Phone licensed'],
   ['sites', 'Sites'],
   ['numbers', 'Teams numbers'],

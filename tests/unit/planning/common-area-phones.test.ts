@@ -5,7 +5,7 @@
  */
 import { buildPlan } from '../../../shared/domain/planning/build-plan';
 import { commonAreaPhoneFact, commonAreaPhoneProgressText, commonAreaPhoneTotals, computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
-import type { Person, TenantNumber } from '../../../shared/domain/tenant-snapshot';
+import { countSnapshot, type Person, type TenantNumber } from '../../../shared/domain/tenant-snapshot';
 import type { BuildPlanInput } from '../../../shared/domain/planning/build-plan';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
@@ -91,6 +91,10 @@ describe('common-area phones', () => {
     expect(later.stayingOnPbx.map((s) => s.personId)).not.toContain('cap-1');
     expect(later.blocked.map((b) => b.personId)).not.toContain('cap-1');
     expect(later.waves.flatMap((w) => w.commonAreaPhones ?? [])).toEqual(first.waves.flatMap((w) => w.commonAreaPhones ?? []));
+    // Counted apart from the users and the resource accounts (the Overview, `vmp status`, the sync's summary).
+    const before = countSnapshot(input.snapshot);
+    expect(before.sharedDevices).toBeUndefined();
+    expect(countSnapshot({ ...input.snapshot, people: [...input.snapshot.people, account] })).toEqual({ ...before, people: before.people + 1, sharedDevices: 1 });
   });
 
   it('give the same plan for the same inputs', () => {

@@ -108,6 +108,8 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
   const figures: [string, number | undefined, { text: string; title: string }?][] = [
     ['Users', c?.users],
     ['Resource accounts', c?.resourceAccounts],
+    // Common area phones' accounts, once the sync finds any (they are devices, not people to move).
+    ...(c?.sharedDevices ? [['Shared devices', c.sharedDevices] as [string, number]] : []),
     ['Teams Phone licensed', c?.teamsPhoneEnabled],
     ['Sites', c?.sites],
     [
