@@ -204,19 +204,34 @@ export function commonAreaPhoneStatus(
   if (!phone.number) {
     return account && inDirectory(account) ? { state: 'done', detail: 'its account is in the directory (no number: it calls inside Teams)' } : { state: 'scheduled', detail: 'its account is not in the directory yet' };
   }
+  const on = { name: "the phone's account", detail: "on the phone's account", holds: (h: TenantNumber) => h.assignmentStatus === 'userAssigned' && !!h.assignmentTargetId && upnOf(h.assignmentTargetId)?.toLowerCase() === account };
+  return movingNumberStatus(phone.numberType, held, upnOf, on);
+}
+
+/**
+ * Where a moving number stands against the account it goes to (`to`: its name in a detail, what the
+ * detail says once it is there, and whether a record says it is there): not in Teams yet, in Teams and
+ * free (ready), there (done), or anywhere else or of another type than planned (drifted).
+ */
+function movingNumberStatus(
+  numberType: TeamsNumberType | undefined,
+  held: TenantNumber | undefined,
+  nameOf: (id: string) => string | undefined,
+  to: { name: string; detail: string; holds: (held: TenantNumber) => boolean },
+): Pick<PilotStatus, 'state' | 'detail' | 'holderId'> {
   if (!held) return { state: 'scheduled', detail: 'not in Teams yet' };
-  const wrongType = phone.numberType !== undefined && held.numberType !== phone.numberType ? ` as ${held.numberType} instead of ${phone.numberType}` : '';
-  const holder = held.assignmentTargetId;
+  const wrongType = numberType !== undefined && held.numberType !== numberType ? ` as ${held.numberType} instead of ${numberType}` : '';
+  if (to.holds(held)) return wrongType ? { state: 'drifted', detail: `${to.detail}${wrongType}` } : { state: 'done', detail: to.detail };
   switch (held.assignmentStatus) {
     case 'unassigned':
-      return wrongType ? { state: 'drifted', detail: `in Teams${wrongType}` } : { state: 'ready', detail: "in Teams, not yet on the phone's account" };
+      return wrongType ? { state: 'drifted', detail: `in Teams${wrongType}` } : { state: 'ready', detail: `in Teams, not yet on ${to.name}` };
     case 'userAssigned': {
-      const upn = holder ? upnOf(holder) : undefined;
-      if (upn && upn.toLowerCase() === account) return wrongType ? { state: 'drifted', detail: `on the phone's account${wrongType}` } : { state: 'done', detail: "on the phone's account" };
-      return { state: 'drifted', detail: `assigned to ${upn ?? holder ?? 'a user'} instead of the phone's account`, ...(holder && { holderId: holder }) };
+      const holder = held.assignmentTargetId;
+      const who = holder ? (nameOf(holder) ?? holder) : 'a user';
+      return { state: 'drifted', detail: `assigned to ${who} instead of ${to.name}`, ...(holder && { holderId: holder }) };
     }
     default:
-      return { state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to the phone's account` };
+      return { state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to ${to.name}` };
   }
 }
 
@@ -317,23 +332,8 @@ export function pilotNumberStatus(
   nameOf: (id: string) => string | undefined = () => undefined,
   kind: VoiceAppKind = 'call-queue',
 ): PilotStatus {
-  const number = pilot.number;
-  const account = `the ${VOICE_APP_WORDS[kind].app}'s resource account`;
-  if (!held) return { number, state: 'scheduled', detail: 'not in Teams yet' };
-  const wrongType = pilot.numberType !== undefined && held.numberType !== pilot.numberType ? ` as ${held.numberType} instead of ${pilot.numberType}` : '';
-  switch (held.assignmentStatus) {
-    case 'unassigned':
-      return wrongType ? { number, state: 'drifted', detail: `in Teams${wrongType}` } : { number, state: 'ready', detail: `in Teams, not yet on ${account}` };
-    case 'voiceApplicationAssigned':
-      return wrongType ? { number, state: 'drifted', detail: `on a resource account${wrongType}` } : { number, state: 'done', detail: 'on a resource account' };
-    case 'userAssigned': {
-      const holder = held.assignmentTargetId;
-      const who = holder ? (nameOf(holder) ?? holder) : 'a user';
-      return { number, state: 'drifted', detail: `assigned to ${who} instead of ${account}`, ...(holder && { holderId: holder }) };
-    }
-    default:
-      return { number, state: 'drifted', detail: `assigned (${held.assignmentStatus}) instead of to ${account}` };
-  }
+  const on = { name: `the ${VOICE_APP_WORDS[kind].app}'s resource account`, detail: 'on a resource account', holds: (h: TenantNumber) => h.assignmentStatus === 'voiceApplicationAssigned' };
+  return { number: pilot.number, ...movingNumberStatus(pilot.numberType, held, nameOf, on) };
 }
 
 export interface MigrationStatus {
