@@ -14,6 +14,9 @@ import type { SkippedItem } from './runbooks';
 /** The IP phone policy the runbooks grant every common area phone's account (New-CsTeamsIPPhonePolicy -SignInMode CommonAreaPhoneSignIn). */
 export const COMMON_AREA_PHONE_POLICY = 'VMP-CommonAreaPhone';
 
+/** Why a phone has no account in the plan (common-area-phones.ts), as the runbook and the Resource accounts sheet say it. */
+export const NO_PHONE_ACCOUNT = 'no user of the wave has a plain UPN (name@domain) whose domain its account could take; set the phone up by hand';
+
 export interface CommonAreaPhoneSetUp {
   phone: CommonAreaPhone;
   /** The phone's account (the plan's `account`). */
@@ -32,7 +35,7 @@ export function waveCommonAreaPhoneSetUps(input: ExportInput, waveNumber: number
   const s: WaveCommonAreaPhoneSetUps = { phones: [], skipped: [] };
   for (const phone of input.plan.waves.find((w) => w.number === waveNumber)?.commonAreaPhones ?? []) {
     if (phone.account) s.phones.push({ phone, account: phone.account, mailNickname: phone.account.slice(0, phone.account.lastIndexOf('@')) });
-    else s.skipped.push({ what: `common-area phone ${phone.displayName}`, reason: 'no user of the wave has a plain UPN (name@domain) whose domain its account could take; set the phone up by hand' });
+    else s.skipped.push({ what: `common-area phone ${phone.displayName}`, reason: NO_PHONE_ACCOUNT });
   }
   return s;
 }

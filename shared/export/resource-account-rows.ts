@@ -7,7 +7,7 @@
  * and the row counts built on it take every row there for a user.
  */
 import type { CommonAreaPhone, GroupNumber, MainNumber, Wave } from '../domain/plan';
-import { waveCommonAreaPhoneSetUps } from './common-area-phone-set-ups';
+import { NO_PHONE_ACCOUNT } from './common-area-phone-set-ups';
 import { splitGroupId } from '../domain/migration-group-labels';
 import type { ExportInput } from './export-input';
 import { Lookups, PATH_LABELS, powerShellNumberType } from './export-model';
@@ -70,17 +70,15 @@ export function resourceAccountRows(input: ExportInput, lookups: Lookups, only?:
       const why = mains.skipped.find((x) => x.number === n.number)?.reason;
       rows.push(row('', `Auto attendant ${lookups.siteName(n.siteId)} main number`, n, `A person${why ? `: ${why}` : ''}`));
     }
-    const phones = waveCommonAreaPhoneSetUps(input, wave.number);
     for (const phone of wave.commonAreaPhones ?? []) {
-      const setUp = phones.phones.find((p) => p.phone === phone);
       const kind = `Common-area phone ${phone.displayName}`;
-      if (!setUp) {
-        const why = phones.skipped.find((x) => x.what === `common-area phone ${phone.displayName}`)?.reason;
-        rows.push(row('', kind, phone, `A person${why ? `: ${why}` : ''}`));
+      // The runbook sets up the account the plan names; without one, a person does.
+      if (!phone.account) {
+        rows.push(row('', kind, phone, `A person: ${NO_PHONE_ACCOUNT}`));
         continue;
       }
       const number = phone.number ? '' : ' It has no number on the PBX: it calls inside Teams only.';
-      rows.push(row(setUp.account, kind, phone, `${BY_SCRIPT} (Microsoft Teams Shared Devices licence, IP phone policy).${number}\nA person: set the account's password and sign the phone in.`));
+      rows.push(row(phone.account, kind, phone, `${BY_SCRIPT} (Microsoft Teams Shared Devices licence, IP phone policy).${number}\nA person: set the account's password and sign the phone in.`));
     }
   }
   return rows;
