@@ -220,6 +220,16 @@ async function printTeamsPhoneOnScript(options: GlobalOptions): Promise<void> {
 /** People or groups read and printed at a time: a list streams, whatever its size. */
 const LIST_PAGE = 1000;
 
+/** The pages of a listing of `total` items, LIST_PAGE at a time; none when it has none. */
+async function* pagesOf<T>(total: number | undefined, load: (offset: number) => Promise<{ items: T[]; total: number }>): AsyncGenerator<T[]> {
+  if (!total) return;
+  for (let offset = 0; ; offset += LIST_PAGE) {
+    const page = await load(offset);
+    yield page.items;
+    if (!page.items.length || offset + LIST_PAGE >= page.total) return;
+  }
+}
+
 /**
  * `vmp status --groups [--wave <n>]`: the PBX groups each wave moves (or one wave's) and what each
  * becomes in Teams, as the tab's wave panel and the workbooks' Groups sheets list them (the `plan.groups`
@@ -249,24 +259,15 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     const status = await loadMigrationStatusHeader(store, tenantId);
     const mainNumbersIn = new Map(status?.waves.map((x) => [x.number, x.mainNumbers?.total ?? 0]));
     const phonesIn = new Map(status?.waves.map((x) => [x.number, x.commonAreaPhones?.total ?? 0]));
-    const phonePages = async function* (w: PlanHeader['waves'][number]) {
-      if (!phonesIn.get(w.number)) return;
-      for (let offset = 0; ; offset += LIST_PAGE) {
-        const page = await pageWaveCommonAreaPhones(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE });
-        yield page.items;
-        if (!page.items.length || offset + LIST_PAGE >= page.total) return;
-      }
-    };
+    const phonePages = (w: PlanHeader['waves'][number]) =>
+      pagesOf(phonesIn.get(w.number), (offset) => pageWaveCommonAreaPhones(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE }));
     const settings = (await store.getDocument<PlanningSettings>(tenantId, SETTINGS_DOCUMENT))?.data;
-    const mainNumberPages = async function* (w: PlanHeader['waves'][number]) {
-      if (!mainNumbersIn.get(w.number)) return;
-      for (let offset = 0; ; offset += LIST_PAGE) {
+    // How each attendant will answer, from the site's settings now (as the wave panel shows it).
+    const mainNumberPages = (w: PlanHeader['waves'][number]) =>
+      pagesOf(mainNumbersIn.get(w.number), async (offset) => {
         const page = await pageWaveMainNumbers(store, tenantId, { number: w.number, date: w.date, today }, { offset, limit: LIST_PAGE });
-        // How each attendant will answer, from the site's settings now (as the wave panel shows it).
-        yield await withAnswering(store, tenantId, page.items, w.date, settings);
-        if (!page.items.length || offset + LIST_PAGE >= page.total) return;
-      }
-    };
+        return { ...page, items: await withAnswering(store, tenantId, page.items, w.date, settings) };
+      });
     if (options.json) await writeOut(`{"wave":${wave ?? null},"total":${total},"items":[`);
     let written = 0;
     for (const w of waves) {
@@ -300,16 +301,15 @@ async function printWaveGroups(options: GlobalOptions, waveText: string | undefi
     }
     if (!options.json) return;
     await writeOut('\n]');
-    if (waves.some((w) => mainNumbersIn.get(w.number))) {
-      await writeOut(',"mainNumbers":[');
+    // Each list only where some wave of the listing has it: a status that tracks neither writes the groups alone.
+    for (const [name, counts, pages] of [
+      ['mainNumbers', mainNumbersIn, mainNumberPages],
+      ['commonAreaPhones', phonesIn, phonePages],
+    ] as const) {
+      if (!waves.some((w) => counts.get(w.number))) continue;
+      await writeOut(`,"${name}":[`);
       written = 0;
-      for (const w of waves) for await (const items of mainNumberPages(w)) await writeOut(items.map((m) => `${written++ ? ',' : ''}\n${JSON.stringify(m)}`).join(''));
-      await writeOut('\n]');
-    }
-    if (waves.some((w) => phonesIn.get(w.number))) {
-      await writeOut(',"commonAreaPhones":[');
-      written = 0;
-      for (const w of waves) for await (const items of phonePages(w)) await writeOut(items.map((p) => `${written++ ? ',' : ''}\n${JSON.stringify(p)}`).join(''));
+      for (const w of waves) for await (const items of pages(w)) await writeOut(items.map((x: unknown) => `${written++ ? ',' : ''}\n${JSON.stringify(x)}`).join(''));
       await writeOut('\n]');
     }
     await writeOut('}\n');
