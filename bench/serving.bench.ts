@@ -488,6 +488,8 @@ const READ_ROUTES = [
   // ... and the sites' main numbers a wave moves to auto attendants, with where each stands in Teams (the
   // last wave that moves some: see MAIN_NUMBERS_WAVE).
   '/api/plan/waves/{main numbers wave}/main-numbers?limit=20',
+  // ... and its common-area phones, with where each stands in Teams (one keyed page of status.common-area-phones).
+  '/api/plan/waves/{main numbers wave}/common-area-phones?limit=20',
   // The Blockers page's script for the people with Teams Phone turned off (it grows with that gate's people, streamed).
   '/api/plan/blocked/teams-phone-on.ps1',
 ];

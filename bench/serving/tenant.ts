@@ -30,9 +30,11 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * people per wave; 11: the plan keeps the PBX groups each wave moves; 12: the demo exports its main
  * numbers' auto attendants, the plan moves them and the status tracks them; 13: the tenant's resource
  * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences;
- * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question).
+ * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question;
+ * 15: the demo exports its contact centres' queue limits, the plan moves common-area phones and the status
+ * tracks them).
  */
-const PREPARE_STAMP = 14;
+const PREPARE_STAMP = 15;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
