@@ -32,9 +32,9 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences;
  * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question;
  * 15: the demo exports its contact centres' queue limits, the plan moves common-area phones and the status
- * tracks them).
+ * tracks them; 16: the demo exports people's own call forwarding, which the plan's members carry).
  */
-const PREPARE_STAMP = 15;
+const PREPARE_STAMP = 16;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';

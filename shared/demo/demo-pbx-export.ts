@@ -26,6 +26,9 @@ const LINE_COLUMNS = [
   'maximum_hunt_timer',
   'max_callers_in_queue',
   'queue_full_destination',
+  'forward_all_destination',
+  'forward_no_answer_destination',
+  'no_answer_ring_duration',
   'pickup_group',
   'delegate_of',
   'call_centre_agent',
@@ -97,6 +100,21 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) if (h.kind === 'call-centre') queueFullOf.set(h.id, attendantAt.get(h.siteId) ?? 'Busy');
   const firstGroupSays = <T>(l: { huntGroups: string[] }, of: (id: string) => T | undefined): T | undefined => (l.huntGroups.length ? of(l.huntGroups[0]) : undefined);
 
+  // People's own forwarding (CUCM's Forward All and Forward No Answer with No Answer Ring Duration): a boss's
+  // unanswered calls go to their first delegate after 15 s; every 20th other person sends theirs to
+  // voicemail after 30 s; every 60th forwards all calls to their site's operator (its auto attendant).
+  const delegateOf = new Map<string, string>();
+  for (const l of tenant.pbx.lines) if (l.bossUpn && !delegateOf.has(l.bossUpn)) delegateOf.set(l.bossUpn, l.extension);
+  let people = 0;
+  const forwardingOf = (l: (typeof tenant.pbx.lines)[number]): [string | undefined, string | undefined, number | undefined] => {
+    if (l.ownerUpn === undefined) return [undefined, undefined, undefined];
+    const delegate = delegateOf.get(l.ownerUpn);
+    if (delegate) return [undefined, delegate, 15];
+    const n = people++;
+    if (n % 60 === 59 && attendantAt.has(l.siteId)) return [attendantAt.get(l.siteId), undefined, undefined];
+    return n % 20 === 19 ? [undefined, 'Voicemail', 30] : [undefined, undefined, undefined];
+  };
+
   let linesCsv = csvLine(LINE_COLUMNS);
   for (const l of tenant.pbx.lines) {
     const site = sites.get(l.siteId);
@@ -119,6 +137,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       firstGroupSays(l, (id) => MAX_HUNT_SECONDS[huntKinds.get(id) ?? 'hunt']),
       firstGroupSays(l, (id) => QUEUE_LIMIT[huntKinds.get(id) ?? 'hunt']),
       firstGroupSays(l, (id) => queueFullOf.get(id)),
+      ...forwardingOf(l),
       l.pickupGroup,
       l.bossUpn ? extensionOf.get(l.bossUpn) : undefined,
       l.callCentre ?? 'no',
@@ -132,7 +151,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], QUEUE_LIMIT[h.kind], queueFullOf.get(h.id), undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], QUEUE_LIMIT[h.kind], queueFullOf.get(h.id), undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'hunt pilot']);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -140,7 +159,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

@@ -3,6 +3,7 @@
  * the groups of lines that must move together. Produced by the PBX import, read by planning.
  */
 import type { HuntMethod, NoAnswerDestination, QueueLimit } from './hunt-methods';
+import type { LineForwarding } from './line-forwarding';
 
 export const DEVICE_TYPES = [
   'ip-phone',
@@ -144,6 +145,8 @@ export interface PbxLine {
   huntQueueLimit?: QueueLimit;
   /** Where the line's groups send a new call while their queue is full, when the export says. */
   huntQueueFull?: NoAnswerDestination;
+  /** The owner's own call forwarding, when the export says (line-forwarding.ts). */
+  forwarding?: LineForwarding;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';

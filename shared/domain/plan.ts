@@ -3,6 +3,7 @@
  * coexistence routing per wave, dial plans, the blocked list and every constraint that could not be met.
  * Serialised deterministically (see serializePlan): the same inputs give byte-identical output.
  */
+import type { LineForwarding } from './line-forwarding';
 import type { PstnPath } from './planning-settings';
 import type { TeamsNumberType } from './tenant-snapshot';
 import type { ConstraintCode } from './planning/constraint-catalogue';
@@ -43,6 +44,8 @@ export interface WaveMember {
   sharedNumber?: string;
   /** With `sharedNumber`: the UPN of the resource account that holds it in Teams already, when one does. */
   sharedAccount?: string;
+  /** How the PBX forwarded the person's calls, when its export said: the cutover sets Teams' forwarding to match. */
+  forwarding?: LineForwarding;
 }
 
 /**

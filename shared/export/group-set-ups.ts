@@ -117,30 +117,42 @@ type Hunting = ExportInput['hunting'];
  * (exportGroupSetUps has both).
  */
 export function waveGroupSetUps(plan: Plan, waveNumber: number, namedAccounts: ReadonlyMap<string, string> = new Map(), hunting?: Hunting): WaveGroupSetUps {
-  return groupSetUpsByWave(plan, namedAccounts, hunting, [], () => autoAttendantLocale(undefined).languageId).get(waveNumber) ?? EMPTY;
+  return groupSetUpsByWave(plan, namedAccounts, hunting, [], () => autoAttendantLocale(undefined).languageId).byWave.get(waveNumber) ?? EMPTY;
 }
 
 /** The language of a queue's prompts at a site (none known: the default of auto-attendant-locale.ts). */
 type LanguageOf = (siteId: string | undefined) => string;
 
 /** Worked out once per export: the runbooks and workbooks ask for every wave's. */
-const byInput = new WeakMap<ExportInput, { plan: Plan; settings: ExportInput['settings']; hunting: Hunting; byWave: Map<number, WaveGroupSetUps> }>();
+const byInput = new WeakMap<ExportInput, { plan: Plan; settings: ExportInput['settings']; hunting: Hunting } & GroupSetUpsByWave>();
 
-/**
- * The group set-ups of one wave of an export, with the call queue accounts its settings name, its
- * groups' hunting and its auto attendants (main-number-set-ups.ts).
- */
-export function exportGroupSetUps(input: ExportInput, waveNumber: number): WaveGroupSetUps {
+function exportIndex(input: ExportInput) {
   let index = byInput.get(input);
   if (!index || index.plan !== input.plan || index.settings !== input.settings || index.hunting !== input.hunting) {
     const named = new Map((input.settings.callQueueAccounts ?? []).filter((q) => isUpn(q.account)).map((q) => [q.groupId, q.account]));
     const countries = new Map(input.sites.map((s) => [s.id, s.countryCode]));
     const regions = new Map(input.settings.sites.map((a) => [a.siteId, a.region]));
     const languageOf = (siteId: string | undefined) => autoAttendantLocale(siteId && countries.get(siteId), siteId && regions.get(siteId)).languageId;
-    const byWave = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input), languageOf);
-    byInput.set(input, (index = { plan: input.plan, settings: input.settings, hunting: input.hunting, byWave }));
+    const built = groupSetUpsByWave(input.plan, named, input.hunting, attendantAccounts(input), languageOf);
+    byInput.set(input, (index = { plan: input.plan, settings: input.settings, hunting: input.hunting, ...built }));
   }
-  return index.byWave.get(waveNumber) ?? EMPTY;
+  return index;
+}
+
+/**
+ * The group set-ups of one wave of an export, with the call queue accounts its settings name, its
+ * groups' hunting and its auto attendants (main-number-set-ups.ts).
+ */
+export function exportGroupSetUps(input: ExportInput, waveNumber: number): WaveGroupSetUps {
+  return exportIndex(input).byWave.get(waveNumber) ?? EMPTY;
+}
+
+/**
+ * Who answers each PBX extension once the export's plan has moved it: its people, the call queues its
+ * runbooks build for groups with a pilot extension, and its sites' auto attendants.
+ */
+export function exportExtensionDirectory(input: ExportInput): ExtensionDirectory {
+  return exportIndex(input).extensions();
 }
 
 /** The auto attendants the export's runbooks build for main numbers with a PBX extension. */
@@ -158,13 +170,19 @@ interface QueueAccount {
   existing: boolean;
 }
 
+interface GroupSetUpsByWave {
+  byWave: Map<number, WaveGroupSetUps>;
+  /** Built on first use (a plan without extension forwards never needs it). */
+  extensions: () => ExtensionDirectory;
+}
+
 function groupSetUpsByWave(
   plan: Plan,
   namedAccounts: ReadonlyMap<string, string>,
   hunting: Hunting,
   attendants: readonly AnsweringAccount[],
   languageOf: LanguageOf,
-): Map<number, WaveGroupSetUps> {
+): GroupSetUpsByWave {
   const membersOf = new Map<string, GroupMember[]>();
   for (const [id, byWave] of groupMembersByWave(plan.waves)) {
     const members: GroupMember[] = [];
@@ -210,7 +228,7 @@ function groupSetUpsByWave(
     const steps = [timeoutStep, overflowStep].filter((s) => s !== undefined);
     setUpGroup(unit, of(last), account, pilot, { hunting: hunted, timeout, overflow, steps }, languageOf);
   }
-  return byWave;
+  return { byWave, extensions };
 }
 
 /** What one set-up builds: a group, or the groups that become one call queue. */

@@ -16,6 +16,8 @@ import type { QueueOverflow, QueueTimeout } from './queue-timeouts';
 import { COMMON_AREA_PHONE_POLICY, phoneAsMember, waveCommonAreaPhoneSetUps } from './common-area-phone-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
+import { FORWARDING_LOGIC, forwardingData } from './forwarding-script';
+import { waveForwardingSetUps } from './personal-forwarding';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
 import { callParkPolicyOf, tenantCallParkPart } from './call-park-set-ups';
 import { emergencyCallingPolicyOf, POLICY_GRANT_LOGIC, POLICY_ROLLBACK_LOGIC, survivableBranchPolicyOf, tenantNetworkPart, tollBypassPolicyOf } from './network-script';
@@ -985,6 +987,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const mains = mainNumberData(input, wave);
   const phones = commonAreaPhoneData(input, wave);
   const sharedCalling = waveSharedCallingSetUps(input, wave);
+  const forwarding = forwardingData(waveForwardingSetUps(input, wave));
   const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
   const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...phones.skipped, ...sharedCalling.skipped];
   const lines = [
@@ -1007,6 +1010,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         'this wave: delegation, call groups for group call pickup, call queues with their resource accounts.',
         ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
         ...(sharedCalling.setUps.length ? ["Then Shared Calling: each such site's policy lends its main number to its people with none of their own."] : []),
+        ...(forwarding.length ? ["Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings)."] : []),
         'Safe to run again.',
         `Rollback: ${FILE_NAMES.waveRollback(wave.number)}`,
       ],
@@ -1028,6 +1032,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...mains.lines,
     ...phones.lines,
     ...sharedCallingData(sharedCalling.setUps),
+    ...forwarding,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -1132,6 +1137,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...mains.logic,
     ...(forwardsToAccounts(input, wave) ? QUEUE_FORWARDS_LOGIC : []),
     ...(sharedCalling.setUps.length ? SHARED_CALLING_LOGIC : []),
+    ...(forwarding.length ? FORWARDING_LOGIC : []),
     ...UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",

@@ -13,6 +13,7 @@ import { ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { openWorkbook } from './workbook-writer';
 import { GROUP_COLUMNS, groupRows } from './group-rows';
 import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
+import { teamsForwardingText, waveForwardingSetUps } from './personal-forwarding';
 
 /** Empty columns to tick a row off on the night. */
 const TICK_OFF_COLUMNS: ColumnSpec[] = [
@@ -20,7 +21,16 @@ const TICK_OFF_COLUMNS: ColumnSpec[] = [
   { header: 'Notes', width: 30, kind: 'wrap' },
 ];
 
-export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups'] as const;
+export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups', 'Call forwarding'] as const;
+
+/** The people whose PBX line forwarded their calls: what the PBX did, what the cutover sets, what a person does. */
+const FORWARDING_COLUMNS: ColumnSpec[] = [
+  { header: 'User (UPN)', width: 34 },
+  { header: 'Display name', width: 26 },
+  { header: 'On the PBX', width: 40, kind: 'wrap' },
+  { header: 'Set in Teams by the cutover script', width: 40, kind: 'wrap' },
+  { header: 'For a person', width: 60, kind: 'wrap' },
+];
 
 export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: Writable): Promise<void> {
   const workbook = openWorkbook(output, input.generatedAt);
@@ -58,5 +68,9 @@ export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: 
   const groups = new TableSheet(workbook, 'Groups', GROUP_COLUMNS);
   for (const row of groupRows(input, lookups, wave)) groups.addRow(row);
   groups.commit();
+
+  const forwarding = new TableSheet(workbook, 'Call forwarding', [...FORWARDING_COLUMNS, ...TICK_OFF_COLUMNS]);
+  for (const f of waveForwardingSetUps(input, wave)) forwarding.addRow([f.upn, f.displayName, f.pbx, teamsForwardingText(f.teams) || (f.covered ? `nothing: ${f.covered}` : f.steps.length ? 'nothing: see For a person' : 'nothing (Teams does the same by default)'), f.steps.join('\n')]);
+  forwarding.commit();
   await workbook.commit();
 }

@@ -2,8 +2,9 @@
 import { isCountryCode } from './phone-number';
 import type { QueueLimit } from '../domain/hunt-methods';
 
-const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', 'ja', 'oui', 'si', 'sí', 'on', 'enabled', 'agent']);
-const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '', '-', 'off', 'none', 'disabled', 'nein', 'non', 'novoicemail']);
+// CUCM's bulk exports write booleans as t / f.
+const TRUE_WORDS = new Set(['yes', 'y', 't', 'true', '1', 'x', '✓', '✔', 'ja', 'oui', 'si', 'sí', 'on', 'enabled', 'agent']);
+const FALSE_WORDS = new Set(['no', 'n', 'f', 'false', '0', '', '-', 'off', 'none', 'disabled', 'nein', 'non', 'novoicemail']);
 
 /** true / false for flag words; undefined for any other text (a team name, a voicemail profile). */
 export function parseFlag(text: string): boolean | undefined {

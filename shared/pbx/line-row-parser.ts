@@ -3,6 +3,8 @@
  * the line's country), owner, device type, flags. Cross-row rules (duplicates, shared lines, delegate
  * loops, blocks) run later in build-inventory.ts.
  */
+import type { NoAnswerDestination } from '../domain/hunt-methods';
+import type { LineForwarding } from '../domain/line-forwarding';
 import type { DeviceType, GroupHuntingField, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
 import { parseHuntMethod, parseNoAnswerDestination } from './hunt-method';
@@ -69,12 +71,14 @@ export interface LineParseContext {
   blockOf?: (e164: string) => BlockDraft | undefined;
 }
 
-/** The hunting fields whose unreadable cells are tallied (lines-file-reader.ts words the warnings). */
-export type HuntingField = GroupHuntingField;
-export type UnreadCells = Map<string, { field: HuntingField; text: string; count: number; row: number }>;
+/** The forwarding fields read from a destination or a ring time (the voicemail flags are yes/no). */
+export type ForwardingField = 'forwardAll' | 'forwardNoAnswer' | 'forwardNoAnswerSeconds';
+/** The fields whose unreadable cells are tallied, not refused (lines-file-reader.ts words the warnings). */
+export type TalliedField = GroupHuntingField | ForwardingField;
+export type UnreadCells = Map<string, { field: TalliedField; text: string; count: number; row: number }>;
 
 /** Counts a cell the import could not read: `field` and `text` make one warning, the first row kept. */
-function tallyUnread(ctx: LineParseContext, field: HuntingField, text: string, row: number): void {
+function tallyUnread(ctx: LineParseContext, field: TalliedField, text: string, row: number): void {
   if (!ctx.unreadHunting) return;
   const key = `${field}\u0000${text}`;
   const seen = ctx.unreadHunting.get(key);
@@ -252,8 +256,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   const unassigned = needsOwner(deviceType) && noOwner ? true : undefined;
 
   const huntGroups = splitList(cellAt(cells, at.huntGroups));
-  /** A hunting cell read by `parse`; one it cannot read is tallied for a warning and left out. */
-  const hunting = <T>(field: HuntingField, parse: (text: string) => T | undefined): T | undefined => {
+  /** A hunting or forwarding cell read by `parse`; one it cannot read is tallied for a warning and left out. */
+  const hunting = <T>(field: TalliedField, parse: (text: string) => T | undefined): T | undefined => {
     const text = cellAt(cells, at[field]);
     if (!text) return undefined;
     const value = parse(text);
@@ -270,6 +274,13 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
   const huntMaxSeconds = hunting('huntMaxSeconds', parseSeconds);
   const huntQueueLimit = hunting('huntQueueLimit', parseQueueLimit);
   const huntQueueFull = hunting('huntQueueFull', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
+  const forwarding = lineForwarding(
+    hunting('forwardAll', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry)),
+    parseFlag(cellAt(cells, at.forwardAllVoicemail)),
+    hunting('forwardNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry)),
+    parseFlag(cellAt(cells, at.forwardNoAnswerVoicemail)),
+    hunting('forwardNoAnswerSeconds', parseSeconds),
+  );
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -318,6 +329,31 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     huntMaxSeconds,
     huntQueueLimit,
     huntQueueFull,
+    forwarding,
   };
   return { draft, siteKnown, didKey, didShareLevel };
+}
+
+/**
+ * The owner's forwarding from its cells: a destination, or voicemail where the export flags it instead
+ * (CUCM writes an empty destination and VOICE MAIL = t); a ring time without a destination forwards
+ * nothing. Undefined when the line does not forward.
+ */
+function lineForwarding(
+  all: NoAnswerDestination | undefined,
+  allToVoicemail: boolean | undefined,
+  noAnswer: NoAnswerDestination | undefined,
+  noAnswerToVoicemail: boolean | undefined,
+  noAnswerSeconds: number | undefined,
+): LineForwarding | undefined {
+  const voicemail = { kind: 'voicemail' } as const;
+  const forwarding: LineForwarding = {};
+  const allTo = all ?? (allToVoicemail ? voicemail : undefined);
+  if (allTo) forwarding.all = allTo;
+  const noAnswerTo = noAnswer ?? (noAnswerToVoicemail ? voicemail : undefined);
+  if (noAnswerTo) {
+    forwarding.noAnswer = noAnswerTo;
+    if (noAnswerSeconds !== undefined) forwarding.noAnswerSeconds = noAnswerSeconds;
+  }
+  return forwarding.all || forwarding.noAnswer ? forwarding : undefined;
 }

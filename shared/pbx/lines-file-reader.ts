@@ -16,7 +16,7 @@ import { findHeader } from './header-row';
 import type { LayoutReport } from './import-report';
 import { DidSightings } from './import-report';
 import type { IssueLog } from './issue-log';
-import type { DidShareLevel, HuntingField, LineDraft, LineParseContext, UnreadCells } from './line-row-parser';
+import type { DidShareLevel, LineDraft, LineParseContext, TalliedField, UnreadCells } from './line-row-parser';
 import { lineFieldIndexes, parseLineRow } from './line-row-parser';
 import { lineSlots, multiLineUses } from './multi-line-columns';
 import type { SiteResolver } from './site-resolver';
@@ -53,8 +53,8 @@ function hasLine(c: LineParseContext, cells: readonly string[]): boolean {
   return c.at.extension >= 0 && (cells[c.at.extension] ?? '').trim() !== '';
 }
 
-/** The warning for a hunting cell the import could not read, given `"<text>" on <n> lines`. */
-const UNREAD_HUNTING: Record<HuntingField, (what: string) => string> = {
+/** The warning for a hunting or forwarding cell the import could not read, given `"<text>" on <n> lines`. */
+const UNREAD_CELL: Record<TalliedField, (what: string) => string> = {
   huntMethod: (what) => `unknown hunting method ${what}: their groups' call queues ring every agent at once; expected ${HUNT_METHOD_HINT}`,
   huntOrder: (what) =>
     `hunt order ${what} is not a place in the hunt: expected a whole number, or one per hunt group of the line ("3" or "3;1"); those lines hunt after the numbered ones`,
@@ -66,6 +66,10 @@ const UNREAD_HUNTING: Record<HuntingField, (what: string) => string> = {
     `queue limit ${what} is not a number of callers (0-999, as "25"; 0 or "unlimited" for no limit): their groups' call queues are full at Teams' default of 50 waiting calls`,
   huntQueueFull: (what) =>
     `queue-full destination ${what} is not an extension, a phone number, voicemail or hang-up: their groups' call queues keep Teams' default (busy) for calls over the limit until a person sets it`,
+  forwardAll: (what) => `forward-all destination ${what} is not an extension, a phone number or voicemail: those people's calls are not forwarded in Teams until they set it`,
+  forwardNoAnswer: (what) =>
+    `forward-no-answer destination ${what} is not an extension, a phone number, voicemail or hang-up: those people keep Teams' default (voicemail after 20 s) until they set it`,
+  forwardNoAnswerSeconds: (what) => `no-answer ring time ${what} is not a number of seconds (1-3600, as "20" or "20 s"): those people's unanswered calls forward after Teams' default 20 s`,
 };
 
 export async function readLinesFile(source: TableSource, shared: LinesFileShared, into: LinesAccumulator): Promise<LinesFileRead> {
@@ -152,7 +156,7 @@ export async function readLinesFile(source: TableSource, shared: LinesFileShared
   }
   for (const { field, text, count, row } of unreadHunting.values()) {
     const lines = `${count} line${count === 1 ? '' : 's'}`;
-    issues.warning(file, row, columns.header[field] ?? field, UNREAD_HUNTING[field](`"${text}" on ${lines}`));
+    issues.warning(file, row, columns.header[field] ?? field, UNREAD_CELL[field](`"${text}" on ${lines}`));
   }
   for (const [why, count] of skipped) issues.warning(file, 0, undefined, `${count} row${count === 1 ? '' : 's'} skipped: they ${why}`);
   return {

@@ -1,7 +1,7 @@
 /**
  * Cisco CUCM writes one row per phone and numbers its lines: DIRECTORY NUMBER 1..n, with
  * EXTERNAL PHONE NUMBER MASK n, ALERTING NAME n, LINE TEXT LABEL n, CALL PICKUP GROUP n, ROUTE PARTITION n
- * beside each. Every line of the phone is its own PBX line: this gives, per line position n, the column
+ * beside each (and its forwards: FORWARD ALL DESTINATION n, NO ANSWER RING DURATION n...). Every line of the phone is its own PBX line: this gives, per line position n, the column
  * of each field, so the same row parser reads line n of the row as it would read a one-line row.
  */
 import type { LineField } from './column-aliases';
@@ -16,6 +16,11 @@ const PER_LINE: Partial<Record<LineField, string[]>> = {
   pickupGroup: ['callpickupgroup'],
   voicemail: ['voicemailprofile'],
   partition: ['routepartition', 'partition'],
+  forwardAll: ['forwardalldestination'],
+  forwardAllVoicemail: ['forwardallvoicemail'],
+  forwardNoAnswer: ['forwardnoanswerinternaldestination', 'forwardnoanswerdestinationinternal', 'forwardnoanswerinternal', 'forwardnoanswerexternaldestination'],
+  forwardNoAnswerVoicemail: ['forwardnoanswerinternalvoicemail', 'forwardnoanswerexternalvoicemail'],
+  forwardNoAnswerSeconds: ['noanswerringduration', 'forwardnoanswerringduration'],
 };
 
 export interface LineSlot {

@@ -602,6 +602,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
         };
         if (c.person.kind === 'resourceAccount') m.resourceAccount = true;
         if (c.sharedCalling) m.sharedCalling = true;
+        if (c.line?.forwarding && c.person.kind !== 'resourceAccount') m.forwarding = c.line.forwarding;
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
         const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;

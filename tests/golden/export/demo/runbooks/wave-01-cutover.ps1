@@ -18,6 +18,7 @@
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Then Shared Calling: each such site's policy lends its main number to its people with none of their own.
+    Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
     Safe to run again.
     Rollback: runbooks/wave-01-rollback.ps1
 
@@ -172,6 +173,11 @@ $CommonAreaPhones = @(
 $SharedCallingPolicies = @(
     [pscustomobject]@{ Site = 'stockholm'; Policy = 'VMP-SC-stockholm'; ResourceAccount = 'aa-stockholm@contoso.example'; CallbackNumbers = '+46812312090'; Check = 'confirm with the operator that it supports Shared Calling on its numbers'; Extensions = 3 }
 )
+$Forwarding = @(
+    [pscustomobject]@{ Upn = 'wendy.zimmerman@contoso.example'; DisplayName = 'Wendy Zimmerman'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
+    [pscustomobject]@{ Upn = 'zoe.schafer@contoso.example'; DisplayName = 'Zoë Schäfer'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
+)
+$ForwardingNotes = @()
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -850,6 +856,59 @@ try {
         }
     }
 
+    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
+    $passed = @{}
+    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    foreach ($f in $Forwarding) {
+        if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
+        try {
+            $target = [string]$f.Target
+            if ($f.TargetAccount) {
+                $account = Get-CsOnlineUser -Identity $f.TargetAccount -ErrorAction SilentlyContinue
+                if (-not $account -or -not $account.SipAddress) {
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'FAILED' -Before '' -After ('{0} is not in Teams yet: run again once it is' -f $f.TargetAccount)
+                    continue
+                }
+                $target = [string]$account.SipAddress
+            }
+            $to = if ($f.TargetType -eq 'SingleTarget') { $target } else { [string]$f.TargetType }
+            $current = Get-CsUserCallingSettings -Identity $f.Upn
+            if ($f.Setting -eq 'Immediate') {
+                $before = if ($current.IsForwardingEnabled) { '{0} to {1} {2}' -f $current.ForwardingType, $current.ForwardingTargetType, $current.ForwardingTarget } else { 'off' }
+                $after = 'Immediate to {0}' -f $to
+                $same = $current.IsForwardingEnabled -and [string]$current.ForwardingType -eq 'Immediate' -and [string]$current.ForwardingTargetType -eq $f.TargetType -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.ForwardingTarget -replace '^tel:', '') -eq $target)
+                if ($same) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'OK' -Before $before -After 'already set' }
+                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
+                    $params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
+                    if ($f.TargetType -eq 'SingleTarget') { $params.ForwardingTarget = $target }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after
+                }
+            } else {
+                $before = if ($current.IsUnansweredEnabled) { 'Unanswered after {0} to {1} {2}' -f $current.UnansweredDelay, $current.UnansweredTargetType, $current.UnansweredTarget } else { 'off' }
+                if ($f.Setting -eq 'UnansweredOff') {
+                    if (-not $current.IsUnansweredEnabled) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already off' }
+                    elseif ($PSCmdlet.ShouldProcess($f.Upn, 'Set-CsUserCallingSettings -IsUnansweredEnabled $false')) {
+                        Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false
+                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off'
+                    }
+                    continue
+                }
+                $after = 'Unanswered after {0} to {1}' -f $f.Delay, $to
+                $same = $current.IsUnansweredEnabled -and [string]$current.UnansweredTargetType -eq $f.TargetType -and [string]$current.UnansweredDelay -eq $f.Delay -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.UnansweredTarget -replace '^tel:', '') -eq $target)
+                if ($same) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already set' }
+                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
+                    $params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
+                    if ($f.TargetType -eq 'SingleTarget') { $params.UnansweredTarget = $target }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after
+                }
+            }
+        } catch {
+            Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+    foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
     # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
     # existing treatment's (the tenant's own and earlier waves'), which keep theirs.

@@ -16,6 +16,7 @@
     differs from what the user has (a resource
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
+    Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
     Safe to run again.
     Rollback: runbooks/wave-04-rollback.ps1
 
@@ -94,6 +95,10 @@ $CommonAreaPhones = @(
     [pscustomobject]@{ Account = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; MailNickname = 'cap-lobby-phone-london-city'; UsageLocation = 'GB'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting' }
     [pscustomobject]@{ Account = 'cap-london-city-kitchen-phone-1@contoso.example'; DisplayName = 'London City Kitchen phone 1'; MailNickname = 'cap-london-city-kitchen-phone-1'; UsageLocation = 'GB'; PhoneNumber = $null; PhoneNumberType = $null }
 )
+$Forwarding = @(
+    [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
+)
+$ForwardingNotes = @()
 $Skipped = @()
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -613,6 +618,59 @@ try {
         }
     }
 
+    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
+    $passed = @{}
+    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    foreach ($f in $Forwarding) {
+        if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
+        try {
+            $target = [string]$f.Target
+            if ($f.TargetAccount) {
+                $account = Get-CsOnlineUser -Identity $f.TargetAccount -ErrorAction SilentlyContinue
+                if (-not $account -or -not $account.SipAddress) {
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'FAILED' -Before '' -After ('{0} is not in Teams yet: run again once it is' -f $f.TargetAccount)
+                    continue
+                }
+                $target = [string]$account.SipAddress
+            }
+            $to = if ($f.TargetType -eq 'SingleTarget') { $target } else { [string]$f.TargetType }
+            $current = Get-CsUserCallingSettings -Identity $f.Upn
+            if ($f.Setting -eq 'Immediate') {
+                $before = if ($current.IsForwardingEnabled) { '{0} to {1} {2}' -f $current.ForwardingType, $current.ForwardingTargetType, $current.ForwardingTarget } else { 'off' }
+                $after = 'Immediate to {0}' -f $to
+                $same = $current.IsForwardingEnabled -and [string]$current.ForwardingType -eq 'Immediate' -and [string]$current.ForwardingTargetType -eq $f.TargetType -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.ForwardingTarget -replace '^tel:', '') -eq $target)
+                if ($same) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'OK' -Before $before -After 'already set' }
+                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
+                    $params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
+                    if ($f.TargetType -eq 'SingleTarget') { $params.ForwardingTarget = $target }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after
+                }
+            } else {
+                $before = if ($current.IsUnansweredEnabled) { 'Unanswered after {0} to {1} {2}' -f $current.UnansweredDelay, $current.UnansweredTargetType, $current.UnansweredTarget } else { 'off' }
+                if ($f.Setting -eq 'UnansweredOff') {
+                    if (-not $current.IsUnansweredEnabled) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already off' }
+                    elseif ($PSCmdlet.ShouldProcess($f.Upn, 'Set-CsUserCallingSettings -IsUnansweredEnabled $false')) {
+                        Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false
+                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off'
+                    }
+                    continue
+                }
+                $after = 'Unanswered after {0} to {1}' -f $f.Delay, $to
+                $same = $current.IsUnansweredEnabled -and [string]$current.UnansweredTargetType -eq $f.TargetType -and [string]$current.UnansweredDelay -eq $f.Delay -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.UnansweredTarget -replace '^tel:', '') -eq $target)
+                if ($same) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already set' }
+                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
+                    $params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
+                    if ($f.TargetType -eq 'SingleTarget') { $params.UnansweredTarget = $target }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after
+                }
+            }
+        } catch {
+            Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+    foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
     # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
     # existing treatment's (the tenant's own and earlier waves'), which keep theirs.
