@@ -51,6 +51,8 @@ export interface PersonRow {
   department?: string;
   jobTitle?: string;
   kind: Person['kind'];
+  /** A common area phone's account (Microsoft Teams Shared Devices): a device, never planned as a person. */
+  sharedDevice?: true;
   accountEnabled: boolean;
   teamsPhone: Person['teamsPhone'];
   usageLocation?: string;
@@ -216,6 +218,7 @@ function peopleRecords(snapshot: TenantSnapshot, inventory: PbxInventory | undef
         department: p.department,
         jobTitle: p.jobTitle,
         kind: p.kind,
+        ...(p.sharedDevice && { sharedDevice: true as const }),
         accountEnabled: p.accountEnabled,
         teamsPhone: p.teamsPhone,
         usageLocation: p.usageLocation,

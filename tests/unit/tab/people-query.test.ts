@@ -108,6 +108,17 @@ describe('people query', () => {
     expect(nobody).toMatchObject({ total: 0, items: [] });
   });
 
+  it("marks a common area phone's account, which the plan leaves out, as a shared device", async () => {
+    const people = [person(1), person(2, { sharedDevice: true, displayName: 'Seattle Lobby', businessPhones: [] })];
+    await saveSnapshot(store, snapshotOf({ tenantId: TENANT, tenantName: 'Contoso', takenAt: '2026-01-03T00:00:00.000Z', people, sites: seattleAndLondon() }), 'test');
+    await refresher.refresh(TENANT);
+    const page = await createPeopleQueryService(store, refresher).page(TENANT, { limit: 10 });
+    expect(page.items.map((r) => [r.displayName, r.sharedDevice ?? false])).toEqual([
+      ['Seattle Lobby', true],
+      ['User 000001', false],
+    ]);
+  });
+
   it('pages a filtered list consistently', async () => {
     const svc = createPeopleQueryService(store, refresher);
     const a = await svc.page(TENANT, { siteId: 'london', offset: 0, limit: 400 });

@@ -193,6 +193,11 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
               resource
             </Badge>
           )}
+          {r.sharedDevice && (
+            <Badge size="small" appearance="outline" className={styles.badge} title="A common area phone's account (Microsoft Teams Shared Devices licence): a device, not planned as a person">
+              common area phone
+            </Badge>
+          )}
           {!r.accountEnabled && (
             <Badge size="small" appearance="tint" color="warning" className={styles.badge}>
               disabled

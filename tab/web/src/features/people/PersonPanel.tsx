@@ -112,6 +112,12 @@ export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClie
                   <span>{p.resourceAccountLicence ? 'yes' : 'no'}</span>
                 </>
               )}
+              {p.sharedDevice && (
+                <>
+                  <span className={styles.label}>Common area phone</span>
+                  <span>yes: licensed with Microsoft Teams Shared Devices, a device the plan does not move as a person</span>
+                </>
+              )}
               <span className={styles.label}>Usage location</span>
               <span>{p.usageLocation ?? 'not set'}</span>
               <span className={styles.label}>Account</span>
