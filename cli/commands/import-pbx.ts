@@ -67,6 +67,7 @@ function humanPreview(p: PbxImportPreview): string {
   if (p.layout) out.push(`  Read as: ${p.layout.name}${p.layout.source ? ` (columns as in ${p.layout.source})` : ''}.`);
   if (p.devicesByType.length) out.push(`  Devices: ${p.devicesByType.map((d) => `${d.devices} ${d.deviceType}`).join(', ')}.`);
   if (p.groupsByKind.length) out.push(`  Groups: ${p.groupsByKind.map((g) => `${g.groups} ${g.kind}`).join(', ')}.`);
+  if (c.forwarding) out.push(`  Forwarding: ${counted(c.forwarding, 'line')} forward their calls; each cutover runbook sets them in Teams.`);
   if (p.firstLines.length) {
     out.push(`First ${p.firstLines.length} lines as they would be stored:`);
     for (const l of p.firstLines) {

@@ -69,6 +69,8 @@ export interface PbxImportPreview {
     dids: number;
     /** Lines with an extension. */
     extensions: number;
+    /** Lines whose owner forwards their calls (the cutover sets each in Teams). */
+    forwarding: number;
   };
   devicesByType: Array<{ deviceType: DeviceType; devices: number }>;
   groupsByKind: Array<{ kind: MigrationGroupKind; groups: number }>;
@@ -93,7 +95,7 @@ export async function previewPbxImport(store: Store, tenantId: string, request: 
   const preview: PbxImportPreview = {
     accepted: report.accepted,
     files: report.files,
-    counts: { ...report.counts, dids: lines.filter((l) => l.did).length, extensions: lines.filter((l) => l.extension).length },
+    counts: { ...report.counts, dids: lines.filter((l) => l.did).length, extensions: lines.filter((l) => l.extension).length, forwarding: lines.filter((l) => l.forwarding).length },
     devicesByType: devicesByType(lines),
     groupsByKind: groupsByKind(inventory),
     firstLines: await firstLines(store, tenantId, lines.slice(0, PREVIEW_FIRST_LINES)),

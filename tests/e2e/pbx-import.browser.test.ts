@@ -154,6 +154,8 @@ test('upload -> preview (counts, first lines, what is replaced) -> cancel change
   const counts = await page.getByTestId('pbx-preview-counts').innerText();
   expect(counts).toMatch(/Lines\s+\d+/);
   expect(counts).toMatch(/DID blocks\s+2/);
+  // Megan's line forwards unanswered calls to Adele, Diego's all calls to a mobile.
+  expect(counts).toMatch(/Forwarding calls\s+2/);
   expect(await page.getByTestId('pbx-preview-devices').innerText()).toMatch(/Devices by type: .*ip-phone \d+/);
   const rows = page.getByTestId('pbx-preview-lines').locator('tbody tr');
   await expect_(() => rows.count(), (n) => n > 0);

@@ -57,6 +57,10 @@ describe('what each vendor example shows', () => {
     expect(lines['seattle/1001'].match).toMatchObject({ personId: 'p-megan', rule: 'upn' });
     expect(lines['seattle/1098']).toMatchObject({ lineIndex: 2, did: '+14255550198', match: { personId: 'p-alex' } });
     expect(lines['seattle/1011']).toMatchObject({ mainNumber: '+14255550100', did: undefined });
+    // Line-level forwards, the same on every device the line is on.
+    expect(lines['seattle/1001'].forwarding).toEqual({ noAnswer: { kind: 'extension', extension: '1002' }, noAnswerSeconds: 15 });
+    expect(lines['seattle/1011'].forwarding).toEqual({ all: { kind: 'number', number: '+12065550188' } });
+    expect(inventory.lines.filter((l) => l.forwarding)).toHaveLength(2);
     expect(lines['seattle/1020']).toMatchObject({ unassigned: true });
     expect(lines['seattle/1090']).toMatchObject({ deviceType: 'other' });
     expect(lines['london/2099']).toMatchObject({ deviceType: 'other', deviceModel: 'Cisco Spark Remote Device' });

@@ -67,6 +67,7 @@ export function ImportPreview({
     ['Ambiguous', c.ambiguous],
     ['Non-person devices', c.nonPerson],
     ['Spare stations', c.unassigned ?? 0],
+    ['Forwarding calls', c.forwarding],
     ['Warnings', c.warnings],
   ];
   return (
