@@ -279,7 +279,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     parseFlag(cellAt(cells, at.forwardAllVoicemail)),
     hunting('forwardNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry)),
     parseFlag(cellAt(cells, at.forwardNoAnswerVoicemail)),
-    hunting('forwardNoAnswerSeconds', parseSeconds),
+    // FreePBX's ring timer of 0, and "Default", are the system's own ring time: no value, not an unreadable one.
+    /^(?:0|default)$/i.test(cellAt(cells, at.forwardNoAnswerSeconds)) ? undefined : hunting('forwardNoAnswerSeconds', parseSeconds),
   );
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
