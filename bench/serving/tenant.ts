@@ -32,7 +32,8 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * accounts move instead of being blocked, and blocker counts count the people lacking both voice licences;
  * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question;
  * 15: the demo exports its contact centres' queue limits, the plan moves common-area phones and the status
- * tracks them; 16: the demo exports people's own call forwarding, which the plan's members carry).
+ * tracks them; 16: the demo exports people's own call forwarding and bosses' private lines, which the plan's
+ * members carry).
  */
 const PREPARE_STAMP = 16;
 

@@ -115,6 +115,10 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     return n % 20 === 19 ? [undefined, 'Voicemail', 30] : [undefined, undefined, undefined];
   };
 
+  // Bosses' private lines: a second line of their own with a number nobody else has, the highest free one of
+  // their own number's block (not its BTN), as an executive's unlisted number is set up on a PBX.
+  const privateLines = demoPrivateLines(tenant);
+
   let linesCsv = csvLine(LINE_COLUMNS);
   for (const l of tenant.pbx.lines) {
     const site = sites.get(l.siteId);
@@ -144,6 +148,11 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       person ? 'yes' : 'no',
       person ? undefined : l.label,
     ]);
+  }
+
+  for (const p of privateLines) {
+    const site = sites.get(p.siteId);
+    linesCsv += csvLine([p.extension, p.did, p.ownerUpn, names.get(p.ownerUpn), site?.name ?? p.siteId, site?.countryCode, 'ip-phone', p.deviceName, ...Array<undefined>(13).fill(undefined), 'no', 'yes', 'private line']);
   }
 
   // Hunt group pilots: the group's number on a line nobody owns, as a CUCM hunt pilot or a Skype for
@@ -181,6 +190,46 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     ]);
   }
   return { linesCsv, blocksCsv };
+}
+
+export interface DemoPrivateLine {
+  siteId: string;
+  extension: string;
+  did: string;
+  ownerUpn: string;
+  deviceName: string;
+}
+
+/** Each boss's private line (see demoPbxExport), where their block has a number and extension to spare. */
+export function demoPrivateLines(tenant: DemoTenant): DemoPrivateLine[] {
+  const bosses = new Set(tenant.pbx.lines.flatMap((l) => (l.bossUpn ? [l.bossUpn] : [])));
+  const usedNumbers = new Set<string>();
+  const usedExtensions = new Set<string>();
+  for (const l of tenant.pbx.lines) {
+    if (l.did) usedNumbers.add(l.did);
+    usedExtensions.add(`${l.siteId}/${l.extension}`);
+  }
+  for (const h of tenant.pbx.huntGroups) {
+    if (h.pilotDid) usedNumbers.add(h.pilotDid);
+    usedExtensions.add(`${h.siteId}/${h.extension}`);
+  }
+  const out: DemoPrivateLine[] = [];
+  for (const l of tenant.pbx.lines) {
+    if (!l.ownerUpn || !l.did || !bosses.has(l.ownerUpn)) continue;
+    const block = tenant.pbx.didBlocks.find((b) => b.siteId === l.siteId && b.firstNumber.length === l.did!.length && b.firstNumber <= l.did! && l.did! <= b.lastNumber);
+    if (!block) continue;
+    const width = block.lastNumber.length - 1;
+    for (let n = BigInt(block.lastNumber.slice(1)), first = BigInt(block.firstNumber.slice(1)); n >= first; n--) {
+      const did = `+${n.toString().padStart(width, '0')}`;
+      const extension = did.slice(-l.extension.length);
+      if (did === block.btn || usedNumbers.has(did) || usedExtensions.has(`${l.siteId}/${extension}`)) continue;
+      usedNumbers.add(did);
+      usedExtensions.add(`${l.siteId}/${extension}`);
+      out.push({ siteId: l.siteId, extension, did, ownerUpn: l.ownerUpn, deviceName: `${l.lineId}-private` });
+      break;
+    }
+  }
+  return out;
 }
 
 /** Writes pbx-lines.csv and pbx-blocks.csv into dir; returns their paths. */

@@ -21,6 +21,11 @@ export interface WaveMember {
   currentDid?: string;
   /** The number to assign in Teams (E.164), when known. */
   numberToAssign?: string;
+  /**
+   * The number of a second PBX line of theirs, assigned in Teams as their private line (incoming calls
+   * only; -AssignmentCategory Private), of the same number type, moving with them.
+   */
+  privateNumber?: string;
   path: PstnPath;
   numberType?: TeamsNumberType;
   operatorId?: string;

@@ -63,6 +63,7 @@ export const ASSIGNMENT_HEADERS = [
   'Current extension',
   'Current DID',
   'Number to assign',
+  'Private line',
   'Number type',
   'Operator or SBC',
   'Voice routing policy',
@@ -74,7 +75,7 @@ export const ASSIGNMENT_HEADERS = [
 ] as const;
 
 export type AssignmentRow = [
-  string, string, string, string, string, string, string, string, string, string, string, string,
+  string, string, string, string, string, string, string, string, string, string, string, string, string,
   number | undefined, string, string,
 ];
 
@@ -92,6 +93,7 @@ export function memberRow(member: WaveMember, wave: Wave, lookups: Lookups, bloc
     member.extension ?? '',
     member.currentDid ?? '',
     member.numberToAssign ?? '',
+    member.privateNumber ?? '',
     // Shared Calling: no number of their own, and the voice routing policy the runbook grants them.
     member.sharedCalling ? 'Shared Calling' : (powerShellNumberType(member.path, member.numberType) ?? PATH_LABELS[member.path]),
     lookups.carrierOf(member),
@@ -125,7 +127,7 @@ export function* assignmentRows(input: ExportInput, lookups: Lookups): Generator
       p?.displayName ?? '',
       lookups.siteName(b.siteId ?? p?.siteId),
       p?.department ?? '',
-      '', '', '', '', '', '', '', '',
+      '', '', '', '', '', '', '', '', '',
       undefined,
       '',
       `Blocked: ${b.gates.map((g) => g.code).join(', ')}`,
@@ -138,7 +140,7 @@ export function* assignmentRows(input: ExportInput, lookups: Lookups): Generator
       p?.displayName ?? '',
       lookups.siteName(s.siteId ?? p?.siteId),
       p?.department ?? '',
-      '', '', '', PATH_LABELS.PBX, '', '', '', '',
+      '', '', '', '', PATH_LABELS.PBX, '', '', '', '',
       undefined,
       '',
       s.until ? `Stays on PBX until ${s.until}` : 'Stays on PBX',

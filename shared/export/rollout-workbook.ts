@@ -51,14 +51,15 @@ export const ASSIGNMENT_COLUMNS: ColumnSpec[] = [
   { header: ASSIGNMENT_HEADERS[4], width: 12, kind: 'phone' },
   { header: ASSIGNMENT_HEADERS[5], width: 17, kind: 'phone' },
   { header: ASSIGNMENT_HEADERS[6], width: 17, kind: 'phone' },
-  { header: ASSIGNMENT_HEADERS[7], width: 16 },
-  { header: ASSIGNMENT_HEADERS[8], width: 24 },
-  { header: ASSIGNMENT_HEADERS[9], width: 20 },
-  { header: ASSIGNMENT_HEADERS[10], width: 18 },
-  { header: ASSIGNMENT_HEADERS[11], width: 20 },
-  { header: ASSIGNMENT_HEADERS[12], width: 7, kind: 'integer' },
-  { header: ASSIGNMENT_HEADERS[13], width: 12, kind: 'date' },
-  { header: ASSIGNMENT_HEADERS[14], width: 22 },
+  { header: ASSIGNMENT_HEADERS[7], width: 17, kind: 'phone' },
+  { header: ASSIGNMENT_HEADERS[8], width: 16 },
+  { header: ASSIGNMENT_HEADERS[9], width: 24 },
+  { header: ASSIGNMENT_HEADERS[10], width: 20 },
+  { header: ASSIGNMENT_HEADERS[11], width: 18 },
+  { header: ASSIGNMENT_HEADERS[12], width: 20 },
+  { header: ASSIGNMENT_HEADERS[13], width: 7, kind: 'integer' },
+  { header: ASSIGNMENT_HEADERS[14], width: 12, kind: 'date' },
+  { header: ASSIGNMENT_HEADERS[15], width: 22 },
 ];
 
 export async function writeRolloutWorkbook(input: ExportInput, output: Writable): Promise<void> {
@@ -116,6 +117,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
       byPath.set(m.path, (byPath.get(m.path) ?? 0) + 1);
       members++;
       if (m.numberToAssign) numbers++;
+      if (m.privateNumber) numbers++;
     }
   }
   const staying = plan.stayingOnPbx.length;
@@ -135,7 +137,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   row(['Totals', 'Waves', plan.waves.length, ''], int);
   row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {
-    const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0);
+    const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0);
     row(['Totals by wave', `${wave.number}: ${wave.name}`, wave.members.length, `${n} numbers; cutover ${wave.date} ${wave.time}`], int);
   }
 
@@ -195,7 +197,7 @@ function writeWaves(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]
       wave.time,
       wave.siteIds.map((id) => lookups.siteName(id)).join('\n'),
       wave.members.length,
-      wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0), 0),
+      wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0),
       wave.portOrderIds.join('\n'),
       submitBy,
       wave.uploadOrderIds.join('\n'),

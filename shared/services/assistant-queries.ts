@@ -250,6 +250,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       for (const m of w.members) {
         add(m.extension !== undefined ? `ext:${m.extension}` : undefined, m);
         add(m.numberToAssign, m);
+        add(m.privateNumber, m);
         add(m.currentDid, m);
       }
     }

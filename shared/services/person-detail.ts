@@ -109,6 +109,7 @@ export function createPersonDetailService(store: Store, index: PlanPersonIndex):
     for (const b of person.businessPhones) add(b.e164 ?? b.raw, 'directory');
     for (const l of lines) add(l.did, 'pbx');
     add(member?.numberToAssign, 'planned');
+    add(member?.privateNumber, 'planned');
     for (const a of status?.actual ?? []) add(a.number, 'teams');
     await Promise.all(
       [...found.values()]

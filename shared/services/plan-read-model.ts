@@ -249,6 +249,7 @@ export function planReadModels(plan: Plan, meta: { settingsVersion: number; buil
 function numberIndexPairs(m: WaveMember, recordId: string): (readonly [string, string])[] {
   const pairs: (readonly [string, string])[] = [];
   if (m.numberToAssign) pairs.push([m.numberToAssign, recordId]);
+  if (m.privateNumber) pairs.push([m.privateNumber, recordId]);
   // Most keep their number: the number they are given finds them then.
   if (m.currentDid && m.currentDid !== m.numberToAssign) pairs.push([`did:${m.currentDid}`, recordId]);
   if (m.extension !== undefined) pairs.push([`ext:${m.extension}`, recordId]);

@@ -73,6 +73,8 @@ interface Candidate {
   block?: NumberBlock;
   /** No number of their own, at a site with Shared Calling: moves with the site's main number. */
   sharedCalling?: true;
+  /** A second line of the person's with a number of its own: their Teams private line, moving with them. */
+  privateLine?: PbxLine & { did: string };
   /** Set when the candidate is placed in a wave. */
   scheduled: boolean;
 }
@@ -80,6 +82,33 @@ interface Candidate {
 /** A scheduling unit and the candidates it moves: one candidate, or several sorted by person id. */
 interface PlanUnit extends SchedulingUnit {
   candidates: Candidate | Candidate[];
+}
+
+/**
+ * The person's Teams private line (Set-CsPhoneNumberAssignment -AssignmentCategory Private): the first of
+ * their other lines with a number of its own that nobody else claims. Teams gives a user one, of the same
+ * number type as their primary number - so it takes their path - and this keeps it to the primary
+ * number's block (whose port or upload order carries it) and never the block's BTN, so that the private
+ * line changes no wave's ports. Any further line's number stays on the PBX, as before.
+ */
+function privateLineOf(
+  lines: readonly PbxLine[],
+  primary: PbxLine | undefined,
+  candidate: Candidate,
+  claimed: ReadonlyMap<string, Candidate>,
+  blocks: BlockIndex,
+): (PbxLine & { did: string }) | undefined {
+  for (const l of lines) {
+    if (l === primary || !l.did || l.did === candidate.number || claimed.has(l.did)) continue;
+    if (blocks.find(l.did)?.id !== candidate.block?.id || candidate.block?.btn === l.did) continue;
+    return l as PbxLine & { did: string };
+  }
+  return undefined;
+}
+
+/** The numbers a candidate moves: their own, and their private line's. */
+function numbersOf(c: Candidate): number {
+  return (c.number ? 1 : 0) + (c.privateLine ? 1 : 0);
 }
 
 /** Union-find over indexes: migration groups, whole-block ports. */
@@ -200,7 +229,14 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const candidate: Candidate = { person, path, siteId, line, number, block: number ? blockIndex.find(number) : undefined, scheduled: false };
     // Without a number of their own (not one taken by someone else), a site with Shared Calling lends its main number.
     if (!ownNumber && person.kind !== 'resourceAccount' && siteAttrs.get(siteId)?.sharedCalling) candidate.sharedCalling = true;
-    if (claims) claimedNumbers.set(number!, candidate);
+    if (claims) {
+      claimedNumbers.set(number!, candidate);
+      const second = Array.isArray(personLines) && person.kind !== 'resourceAccount' ? privateLineOf(personLines, line, candidate, claimedNumbers, blockIndex) : undefined;
+      if (second) {
+        candidate.privateLine = second;
+        claimedNumbers.set(second.did, candidate);
+      }
+    }
     candidates.push(candidate);
   }
   if (duplicateNumbers.length) {
@@ -474,7 +510,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       id: members[0].person.id,
       siteIds,
       users: members.length,
-      numbers: single ? (members[0].number ? 1 : 0) : members.filter((m) => m.number).length,
+      numbers: single ? numbersOf(members[0]) : members.reduce((n, m) => n + numbersOf(m), 0),
       earliest,
       earliestReason,
       pilot: isPilot,
@@ -603,6 +639,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
         if (c.person.kind === 'resourceAccount') m.resourceAccount = true;
         if (c.sharedCalling) m.sharedCalling = true;
         if (c.line?.forwarding && c.person.kind !== 'resourceAccount') m.forwarding = c.line.forwarding;
+        if (c.privateLine) m.privateNumber = c.privateLine.did;
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
         const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;
@@ -615,6 +652,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
           moves.push({ number: c.number, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id });
         }
         if (c.line?.extension && c.siteId) movedExtensions.push({ siteId: c.siteId, extension: c.line.extension, waveNumber: sw.number });
+        if (c.privateLine) {
+          moves.push({ number: c.privateLine.did, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id });
+          if (c.privateLine.extension && c.siteId) movedExtensions.push({ siteId: c.siteId, extension: c.privateLine.extension, waveNumber: sw.number });
+        }
       }
     }
     members.sort((a, b) => cmp(a.siteId ?? '', b.siteId ?? '') || cmp(a.userPrincipalName, b.userPrincipalName) || cmp(a.personId, b.personId));

@@ -476,10 +476,12 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
       }
       return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
     }
-    if (actual.length) {
-      const wrong = actual.map((a) => `${a.number} (${a.numberType})`).join(', ');
-      const ps: string[] = actual.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType));
-      for (const a of actual) removed.add(a.number);
+    // Their private line, assigned before their primary number, is not a wrong number: it stays.
+    const others = m.privateNumber ? actual.filter((a) => a.number !== m.privateNumber) : actual;
+    if (others.length) {
+      const wrong = others.map((a) => `${a.number} (${a.numberType})`).join(', ');
+      const ps: string[] = others.map((a) => assignmentCommand('Remove', m.userPrincipalName, a.number, a.numberType));
+      for (const a of others) removed.add(a.number);
       if (m.numberToAssign && m.numberType) ps.push(assignmentCommand('Set', m.userPrincipalName, m.numberToAssign, m.numberType));
       fixUps.push({
         personId: m.personId,

@@ -56,7 +56,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
       time: w.time,
       users: w.members.length,
       sites: w.siteIds.length,
-      numbers: w.members.filter((m) => m.numberToAssign).length,
+      numbers: w.members.reduce((n, m) => n + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0),
       portOrders: w.portOrderIds.length,
       uploadOrders: w.uploadOrderIds.length,
     })),

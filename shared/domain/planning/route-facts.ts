@@ -94,7 +94,7 @@ export function routingStagesByBlock(routing: Plan['routing'], blockIds: readonl
 export function routeFactsOf(plan: Plan, number: string): RouteFacts {
   let owner: RouteFacts['owner'];
   for (const w of plan.waves) {
-    const member = w.members.find((x) => x.numberToAssign === number);
+    const member = w.members.find((x) => x.numberToAssign === number || x.privateNumber === number);
     if (member) {
       owner = { member, waveNumber: w.number };
       break;

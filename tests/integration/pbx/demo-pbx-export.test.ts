@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoPbxExport, writeDemoPbxExport } from '../../../shared/demo/demo-pbx-export';
+import { demoPbxExport, demoPrivateLines, writeDemoPbxExport } from '../../../shared/demo/demo-pbx-export';
 import { openTableFile } from '../../../shared/pbx/open-table';
 import { importPbxInventory, loadInventory } from '../../../shared/services/pbx-import-service';
 import { syncTenant } from '../../../shared/services/sync-service';
@@ -36,9 +36,12 @@ test('the export of a synced demo tenant imports with no error and matches its p
     // So is the auto attendant on the main number of a site still on the PBX.
     const autoAttendants = demo.pbx.huntGroups.filter((h) => h.autoAttendantLine && h.pilotDid);
     expect(autoAttendants.length).toBeGreaterThan(0);
-    expect(report.counts.lines).toBe(demo.pbx.lines.length + pilots.length + autoAttendants.length);
+    // And each boss's private line, matched to the boss.
+    const privateLines = demoPrivateLines(demo);
+    expect(privateLines.length).toBeGreaterThan(0);
+    expect(report.counts.lines).toBe(demo.pbx.lines.length + pilots.length + autoAttendants.length + privateLines.length);
     expect(report.counts.blocks).toBe(demo.pbx.didBlocks.length);
-    expect(report.counts.matched).toBe(personLines.length);
+    expect(report.counts.matched).toBe(personLines.length + privateLines.length);
     expect(report.counts.nonPerson).toBe(demo.pbx.lines.length - personLines.length + autoAttendants.length);
     const inventory = await loadInventory(store, demo.tenantId);
     // Nobody owns a pilot line; it sits in its hunt group, so the planner moves it with the group.

@@ -61,7 +61,7 @@ describe('Shared Calling in the runbooks', () => {
   it('says Shared Calling in the number assignments, with the voice routing policy the runbook grants', () => {
     const input = withSharedCalling();
     const row = [...assignmentRows(input, buildLookups(input))].find((r) => r[0] === 'shared.user6@contoso.com')!;
-    expect([row[6], row[7], row[9]]).toEqual(['', 'Shared Calling', SHARED_CALLING_VOICE_ROUTING_POLICY]);
+    expect([row[6], row[8], row[10]]).toEqual(['', 'Shared Calling', SHARED_CALLING_VOICE_ROUTING_POLICY]);
   });
 
   it("asks a person to fund a Calling Plan main number's outbound calls", () => {

@@ -85,8 +85,8 @@ describe('rollout workbook', () => {
     const members = input.plan.waves.reduce((n, w) => n + w.members.length, 0);
     // wave members + 1 blocked person in no wave + 1 person staying on the PBX
     expect(r.length - 1).toBe(members + 2);
-    expect(r[r.length - 2][14]).toBe('Blocked: no-teams-phone-licence');
-    expect(r[r.length - 1][14]).toBe('Stays on PBX until 2027-06-30');
+    expect(r[r.length - 2][15]).toBe('Blocked: no-teams-phone-licence');
+    expect(r[r.length - 1][15]).toBe('Stays on PBX until 2027-06-30');
   });
 
   it('keeps numbers as text with + and leading zeros, dates as real dates, wave as a number', () => {
@@ -95,15 +95,15 @@ describe('rollout workbook', () => {
     expect(london[4]).toBe('0050');
     expect(london[5]).toBe('+442071234050');
     expect(london[6]).toBe('+442071234050');
-    expect(london[7]).toBe('OperatorConnect');
-    expect(london[8]).toBe('Operator UK');
-    expect(london[12]).toBe(1);
-    expect(london[13]).toBeInstanceOf(Date);
-    expect((london[13] as Date).toISOString()).toBe('2027-01-12T00:00:00.000Z');
+    expect(london[8]).toBe('OperatorConnect');
+    expect(london[9]).toBe('Operator UK');
+    expect(london[13]).toBe(1);
+    expect(london[14]).toBeInstanceOf(Date);
+    expect((london[14] as Date).toISOString()).toBe('2027-01-12T00:00:00.000Z');
     const cell = sheet.getRow(2).getCell(6);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.numFmt).toBe('@');
-    expect(sheet.getRow(2).getCell(14).numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getRow(2).getCell(15).numFmt).toBe('yyyy-mm-dd');
     const waves = rows(wb.getWorksheet('Waves')!);
     expect(waves[1][2]).toBeInstanceOf(Date);
     expect(waves[1][10]).toBeInstanceOf(Date); // DR upload deadline
@@ -300,7 +300,7 @@ describe('wave workbook', () => {
     expect(assignments[0].slice(-2)).toEqual(['Done', 'Notes']);
     expect(assignments.length - 1).toBe(wave.members.length);
     expect(assignments[3][6]).toBe('+13035550152');
-    expect(assignments[3][7]).toBe('CallingPlan');
+    expect(assignments[3][8]).toBe('CallingPlan');
     // The pilot and the main number this wave moves go to resource accounts, on a sheet of their own to tick off too.
     const accounts = rows(wb.getWorksheet('Resource accounts')!);
     expect(accounts[0]).toEqual([...RESOURCE_ACCOUNT_COLUMNS.map((c) => c.header), 'Done', 'Notes']);

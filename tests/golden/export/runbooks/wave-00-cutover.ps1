@@ -5,7 +5,7 @@
 .DESCRIPTION
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
-    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Then, per user: the number (Set-CsPhoneNumberAssignment) and any private line, the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
@@ -183,6 +183,21 @@ try {
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
                     Set-CsPhoneNumberAssignment @params
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
+            }
+            # A second PBX line of theirs with its own number: their private line (incoming calls only), of
+            # the same number type as their primary number, which it follows.
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'
+                } elseif ($privateHolder) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PrivateNumber, $privateHolder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
             if ($a.EmergencyLocation) {

@@ -3,7 +3,7 @@
 .SYNOPSIS
     Wave 1 rollback: removes what the wave 1 cutover script assigned.
 .DESCRIPTION
-    Per user, only when the user still has what the cutover assigned: removes the number
+    Per user, only when the user still has what the cutover assigned: removes the number (and private line)
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
@@ -83,6 +83,17 @@ try {
                 }
             } else {
                 Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'not assigned by this wave'
+            }
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType
+                        Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before $a.PrivateNumber -After ''
+                    }
+                } else {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before '' -After 'not assigned by this wave'
+                }
             }
             if ($a.VoiceRoutingPolicy -and [string]$user.OnlineVoiceRoutingPolicy -eq $a.VoiceRoutingPolicy) {
                 $restore = $before[('{0}|voice routing policy' -f $a.Upn)]

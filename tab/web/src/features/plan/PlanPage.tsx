@@ -307,7 +307,10 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
                 </TableCell>
                 <TableCell>{m.extension ?? '–'}</TableCell>
                 <TableCell>{m.currentDid ?? '–'}</TableCell>
-                <TableCell>{m.numberToAssign ?? (m.sharedCalling ? "Shared Calling: the site's main number" : '–')}</TableCell>
+                <TableCell>
+                  {m.numberToAssign ?? (m.sharedCalling ? "Shared Calling: the site's main number" : '–')}
+                  {m.privateNumber && <Text block size={200}>private line {m.privateNumber}</Text>}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -7,7 +7,7 @@
     Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
-    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Then, per user: the number (Set-CsPhoneNumberAssignment) and any private line, the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
@@ -99,13 +99,13 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'orjan.ek@contoso.example'; DisplayName = 'Örjan Ek'; PhoneNumber = '+46812312010'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'orjan.lindstrom@contoso.example'; DisplayName = 'Örjan Lindström'; PhoneNumber = '+46812312024'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sven.lindstrom@contoso.example'; DisplayName = 'Sven Lindström'; PhoneNumber = '+46812312013'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'sven.oberg2@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312025'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'sven.oberg2@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312025'; PhoneNumberType = 'OperatorConnect'; PrivateNumber = '+46812312099'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sven.oberg@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-stockholm@contoso.example'; DisplayName = 'Lobby phone Stockholm'; PhoneNumber = '+46812312032'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-4930912000--4930912099'; Pattern = '^\+49309120(00|0[3-9]|1[01]|1[34]|19|2[01]|3[0-2]|37|40|43|4[56]|51|53|5[89]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+4930912000-+4930912099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|29|3[3-9]|[4-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|29|3[3-9]|[4-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(0[1-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
@@ -324,6 +324,21 @@ try {
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
                     Set-CsPhoneNumberAssignment @params
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
+            }
+            # A second PBX line of theirs with its own number: their private line (incoming calls only), of
+            # the same number type as their primary number, which it follows.
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'
+                } elseif ($privateHolder) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PrivateNumber, $privateHolder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
             if ($a.EmergencyLocation) {

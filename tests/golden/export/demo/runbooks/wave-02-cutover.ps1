@@ -7,7 +7,7 @@
     Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
-    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Then, per user: the number (Set-CsPhoneNumberAssignment) and any private line, the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
@@ -45,7 +45,7 @@ $WaveNumber = 2
 $WaveName = 'Wave 2'
 $CutoverDate = '2027-01-19'
 $Assignments = @(
-    [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; DisplayName = 'Eline Visser'; PhoneNumber = '+31201212000'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; DisplayName = 'Eline Visser'; PhoneNumber = '+31201212000'; PhoneNumberType = 'OperatorConnect'; PrivateNumber = '+31201212099'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'alex.zimmerman@contoso.example'; DisplayName = 'Alex Zimmerman'; PhoneNumber = '+31201212019'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'daan.bakker@contoso.example'; DisplayName = 'Daan Bakker'; PhoneNumber = '+31201212013'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'daan.vandenberg2@contoso.example'; DisplayName = 'Daan van den Berg'; PhoneNumber = '+31201212023'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-amsterdam'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
@@ -193,7 +193,7 @@ $Assignments = @(
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312000--12064312099'; Pattern = '^\+120643120(04|1[01]|28|41|53|60|64|6[78]|76|81|8[34]|95)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312000-+12064312099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[4-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[89]|[3-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[89]|[3-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
     [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|29|3[4-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
@@ -515,6 +515,21 @@ try {
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
                     Set-CsPhoneNumberAssignment @params
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
+            }
+            # A second PBX line of theirs with its own number: their private line (incoming calls only), of
+            # the same number type as their primary number, which it follows.
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'
+                } elseif ($privateHolder) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PrivateNumber, $privateHolder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
             if ($a.EmergencyLocation) {

@@ -7,7 +7,7 @@
     Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
-    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Then, per user: the number (Set-CsPhoneNumberAssignment) and any private line, the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
@@ -48,7 +48,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'alvaro.garcia@contoso.example'; DisplayName = 'Álvaro García'; PhoneNumber = '+34911212015'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'alvaro.gomez@contoso.example'; DisplayName = 'Álvaro Gómez'; PhoneNumber = '+34911212009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'hiro.chen2@contoso.example'; DisplayName = 'Hiro Chen'; PhoneNumber = '+34911212016'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'hiro.nguyen2@contoso.example'; DisplayName = 'Hiro Nguyen'; PhoneNumber = '+34911212020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'hiro.nguyen2@contoso.example'; DisplayName = 'Hiro Nguyen'; PhoneNumber = '+34911212020'; PhoneNumberType = 'DirectRouting'; PrivateNumber = '+34911212099'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.garcia@contoso.example'; DisplayName = 'Iñaki García'; PhoneNumber = '+34911212014'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.gomez@contoso.example'; DisplayName = 'Iñaki Gómez'; PhoneNumber = '+34911212024'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.martinez@contoso.example'; DisplayName = 'Iñaki Martínez'; PhoneNumber = '+34911212002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
@@ -79,7 +79,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cecile.chevalier@contoso.example'; DisplayName = 'Cécile Chevalier'; PhoneNumber = '+33142612033'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cecile.durand@contoso.example'; DisplayName = 'Cécile Durand'; PhoneNumber = '+33142612003'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cecile.lefevre2@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612041'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'cecile.lefevre@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612019'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cecile.lefevre@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612019'; PhoneNumberType = 'OperatorConnect'; PrivateNumber = '+33142612099'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.berenger@contoso.example'; DisplayName = 'Élodie Bérénger'; PhoneNumber = '+33142612007'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.chevalier@contoso.example'; DisplayName = 'Élodie Chevalier'; PhoneNumber = '+33142612022'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.durand@contoso.example'; DisplayName = 'Élodie Durand'; PhoneNumber = '+33142612023'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
@@ -110,8 +110,8 @@ $Assignments = @(
 )
 $UnassignedTreatments = @(
     [pscustomobject]@{ Identity = 'VMP-Unassigned-14165512000--14165512099'; Pattern = '^\+141655120(0[0-2]|04|0[89]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+14165512000-+14165512099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[89]|[6-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[67]|29|[3-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[89]|[6-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[67]|29|[3-8]\d|9[0-8])$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -389,6 +389,21 @@ try {
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
                     Set-CsPhoneNumberAssignment @params
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
+            }
+            # A second PBX line of theirs with its own number: their private line (incoming calls only), of
+            # the same number type as their primary number, which it follows.
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'
+                } elseif ($privateHolder) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PrivateNumber, $privateHolder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
             if ($a.EmergencyLocation) {

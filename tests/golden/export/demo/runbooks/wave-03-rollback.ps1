@@ -3,7 +3,7 @@
 .SYNOPSIS
     Wave 3 rollback: removes what the wave 3 cutover script assigned.
 .DESCRIPTION
-    Per user, only when the user still has what the cutover assigned: removes the number
+    Per user, only when the user still has what the cutover assigned: removes the number (and private line)
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
@@ -39,7 +39,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'alvaro.garcia@contoso.example'; DisplayName = 'Álvaro García'; PhoneNumber = '+34911212015'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'alvaro.gomez@contoso.example'; DisplayName = 'Álvaro Gómez'; PhoneNumber = '+34911212009'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'hiro.chen2@contoso.example'; DisplayName = 'Hiro Chen'; PhoneNumber = '+34911212016'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'hiro.nguyen2@contoso.example'; DisplayName = 'Hiro Nguyen'; PhoneNumber = '+34911212020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'hiro.nguyen2@contoso.example'; DisplayName = 'Hiro Nguyen'; PhoneNumber = '+34911212020'; PhoneNumberType = 'DirectRouting'; PrivateNumber = '+34911212099'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.garcia@contoso.example'; DisplayName = 'Iñaki García'; PhoneNumber = '+34911212014'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.gomez@contoso.example'; DisplayName = 'Iñaki Gómez'; PhoneNumber = '+34911212024'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'inaki.martinez@contoso.example'; DisplayName = 'Iñaki Martínez'; PhoneNumber = '+34911212002'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-ES-ContactCentre'; DialPlan = 'DP-madrid'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-ES-sbc-mad'; IsResourceAccount = $false }
@@ -70,7 +70,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cecile.chevalier@contoso.example'; DisplayName = 'Cécile Chevalier'; PhoneNumber = '+33142612033'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cecile.durand@contoso.example'; DisplayName = 'Cécile Durand'; PhoneNumber = '+33142612003'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cecile.lefevre2@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612041'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'cecile.lefevre@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612019'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'cecile.lefevre@contoso.example'; DisplayName = 'Cécile Lefèvre'; PhoneNumber = '+33142612019'; PhoneNumberType = 'OperatorConnect'; PrivateNumber = '+33142612099'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.berenger@contoso.example'; DisplayName = 'Élodie Bérénger'; PhoneNumber = '+33142612007'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.chevalier@contoso.example'; DisplayName = 'Élodie Chevalier'; PhoneNumber = '+33142612022'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'elodie.durand@contoso.example'; DisplayName = 'Élodie Durand'; PhoneNumber = '+33142612023'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
@@ -152,6 +152,17 @@ try {
                 }
             } else {
                 Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'not assigned by this wave'
+            }
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType
+                        Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before $a.PrivateNumber -After ''
+                    }
+                } else {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before '' -After 'not assigned by this wave'
+                }
             }
             if ($a.VoiceRoutingPolicy -and [string]$user.OnlineVoiceRoutingPolicy -eq $a.VoiceRoutingPolicy) {
                 $restore = $before[('{0}|voice routing policy' -f $a.Upn)]

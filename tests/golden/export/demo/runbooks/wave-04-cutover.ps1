@@ -7,7 +7,7 @@
     Shared Devices licence, IP phone policy); it then takes its number as a user does.
     Pre-checks (module, connection, Teams Phone licence - or a resource account's own -, Calling Plan
     licence, usage location) run for every user first; users who fail them are logged and left alone.
-    Then, per user: the number (Set-CsPhoneNumberAssignment), the voice routing policy (Direct
+    Then, per user: the number (Set-CsPhoneNumberAssignment) and any private line, the voice routing policy (Direct
     Routing, with its emergency call routing policy), the tenant dial plan, the emergency calling
     policy of a site with a security desk and, at
     a Location-Based Routing site, a calling policy that prevents toll bypass and, at a site with
@@ -58,7 +58,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'ra-aa-london-city@contoso.example'; DisplayName = 'London City Main Line (Auto attendant)'; PhoneNumber = '+442037912050'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
     [pscustomobject]@{ Upn = 'ra-cq-london-city@contoso.example'; DisplayName = 'London City Service Desk (Call queue)'; PhoneNumber = '+442037912051'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
     [pscustomobject]@{ Upn = 'raj.brown@contoso.example'; DisplayName = 'Raj Brown'; PhoneNumber = '+442037912026'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; PrivateNumber = '+442037912099'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sofia.zimmerman@contoso.example'; DisplayName = 'Sofia Zimmerman'; PhoneNumber = '+442037912040'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'tom.anderson@contoso.example'; DisplayName = 'Tom Anderson'; PhoneNumber = '+442037912003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'victor.patel@contoso.example'; DisplayName = 'Victor Patel'; PhoneNumber = '+442037912020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
@@ -69,7 +69,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
 )
 $UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|60|6[2-9]|[7-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
+    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|60|6[2-9]|[78]\d|9[0-8])$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
 )
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
@@ -242,6 +242,21 @@ try {
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
                     Set-CsPhoneNumberAssignment @params
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
+                }
+            }
+            # A second PBX line of theirs with its own number: their private line (incoming calls only), of
+            # the same number type as their primary number, which it follows.
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'
+                } elseif ($privateHolder) {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $a.PrivateNumber, $privateHolder.AssignedPstnTargetId)
+                } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                    $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
+                    if ($a.LocationId) { $params.LocationId = $a.LocationId }
+                    Set-CsPhoneNumberAssignment @params
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
             if ($a.EmergencyLocation) {

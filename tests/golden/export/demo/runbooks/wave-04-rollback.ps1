@@ -3,7 +3,7 @@
 .SYNOPSIS
     Wave 4 rollback: removes what the wave 4 cutover script assigned.
 .DESCRIPTION
-    Per user, only when the user still has what the cutover assigned: removes the number
+    Per user, only when the user still has what the cutover assigned: removes the number (and private line)
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
@@ -50,7 +50,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'ra-aa-london-city@contoso.example'; DisplayName = 'London City Main Line (Auto attendant)'; PhoneNumber = '+442037912050'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
     [pscustomobject]@{ Upn = 'ra-cq-london-city@contoso.example'; DisplayName = 'London City Service Desk (Call queue)'; PhoneNumber = '+442037912051'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = $null; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $true }
     [pscustomobject]@{ Upn = 'raj.brown@contoso.example'; DisplayName = 'Raj Brown'; PhoneNumber = '+442037912026'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
-    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
+    [pscustomobject]@{ Upn = 'raj.quintero@contoso.example'; DisplayName = 'Raj Quintero'; PhoneNumber = '+442037912044'; PhoneNumberType = 'DirectRouting'; PrivateNumber = '+442037912099'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'sofia.zimmerman@contoso.example'; DisplayName = 'Sofia Zimmerman'; PhoneNumber = '+442037912040'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'tom.anderson@contoso.example'; DisplayName = 'Tom Anderson'; PhoneNumber = '+442037912003'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'victor.patel@contoso.example'; DisplayName = 'Victor Patel'; PhoneNumber = '+442037912020'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
@@ -106,6 +106,17 @@ try {
                 }
             } else {
                 Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'not assigned by this wave'
+            }
+            if ($a.PrivateNumber) {
+                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
+                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
+                    if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
+                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType
+                        Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before $a.PrivateNumber -After ''
+                    }
+                } else {
+                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before '' -After 'not assigned by this wave'
+                }
             }
             if ($a.VoiceRoutingPolicy -and [string]$user.OnlineVoiceRoutingPolicy -eq $a.VoiceRoutingPolicy) {
                 $restore = $before[('{0}|voice routing policy' -f $a.Upn)]
