@@ -360,8 +360,9 @@ const PS_TYPE: Record<string, string> = { operatorConnect: 'OperatorConnect', di
  * A fix-up command: identity and number from the directory and Teams reach PowerShell only as quoted
  * literals (an apostrophe is legal in a UPN: o'brien@contoso.com), the type as its -PhoneNumberType word.
  */
-function assignmentCommand(verb: 'Set' | 'Remove', identity: string, number: string, numberType: string): string {
-  return `${verb}-CsPhoneNumberAssignment -Identity ${psQuote(identity)} -PhoneNumber ${psQuote(number)} -PhoneNumberType ${psQuote(PS_TYPE[numberType] ?? numberType)}`;
+function assignmentCommand(verb: 'Set' | 'Remove', identity: string, number: string, numberType: string, category?: 'Private'): string {
+  const command = `${verb}-CsPhoneNumberAssignment -Identity ${psQuote(identity)} -PhoneNumber ${psQuote(number)} -PhoneNumberType ${psQuote(PS_TYPE[numberType] ?? numberType)}`;
+  return category ? `${command} -AssignmentCategory ${psQuote(category)}` : command;
 }
 
 /** A fix-up that moves an assigned number to its site's emergency location (the LIS LocationId, a GUID). */
@@ -370,7 +371,7 @@ function locationCommand(number: string, locationId: string): string {
 }
 
 const QUOTED_COMMAND =
-  /^(?:(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumber '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumberType '[A-Za-z]+'|Set-CsPhoneNumberAssignment -PhoneNumber '\+?[0-9]+' -LocationId '[0-9A-Fa-f-]+')$/;
+  /^(?:(?:Set|Remove)-CsPhoneNumberAssignment -Identity '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumber '(?:[^'\u2018\u2019\u201A\u201B]|'')*' -PhoneNumberType '[A-Za-z]+'(?: -AssignmentCategory 'Private')?|Set-CsPhoneNumberAssignment -PhoneNumber '\+?[0-9]+' -LocationId '[0-9A-Fa-f-]+')$/;
 const UNQUOTED_COMMAND = /^(Set|Remove)-CsPhoneNumberAssignment -Identity ([A-Za-z0-9._@+-]+) -PhoneNumber (\+?[0-9]+) -PhoneNumberType ([A-Za-z]+)$/;
 
 /**
@@ -454,6 +455,29 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
     return markOverdue({ ...base, state: 'scheduled', detail }, waveDate, today);
   };
 
+  /** The primary number is theirs but their private line is not: the fix-up assigns it (taking it from a user holding it). */
+  const privateLineDrift = (m: WaveMember): string => {
+    const number = m.privateNumber!;
+    const held = byNumber.get(number);
+    const holder = held?.assignmentTargetId && held.assignmentStatus === 'userAssigned' ? held.assignmentTargetId : undefined;
+    const holderUpn = holder ? upnById.get(holder) : undefined;
+    const ps: string[] = [];
+    if (holder && held && !removed.has(number)) {
+      ps.push(assignmentCommand('Remove', holderUpn ?? holder, number, held.numberType));
+      removed.add(number);
+    }
+    ps.push(assignmentCommand('Set', m.userPrincipalName, number, m.numberType!, 'Private'));
+    const where = holder ? `assigned to ${holderUpn ?? holder}` : held ? 'in the tenant, not assigned to them' : 'not in the tenant yet';
+    fixUps.push({
+      personId: m.personId,
+      userPrincipalName: m.userPrincipalName,
+      problem: `their private line ${number} is ${where}`,
+      action: held ? 'assign it to them as their private line (or change the plan)' : 'port or upload the number, then assign it to them as their private line',
+      powershell: ps,
+    });
+    return `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}; their private line ${number} is ${where}`;
+  };
+
   const memberStatus = (m: WaveMember, waveNumber: number, waveDate: string): MemberStatus => {
     const actual = actualOf(m.personId);
     const expected = { number: m.numberToAssign, numberType: m.numberType };
@@ -474,7 +498,9 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
         });
         return { ...base, state: 'drifted', detail: `${m.numberToAssign} assigned as ${m.numberType} with ${now} instead of the site's ${m.emergencyLocation}` };
       }
-      return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}` };
+      const privateLine = m.privateNumber && !actual.some((a) => a.number === m.privateNumber) ? privateLineDrift(m) : undefined;
+      if (privateLine) return { ...base, state: 'drifted', detail: privateLine };
+      return { ...base, state: 'done', detail: `${m.numberToAssign ?? 'a number'} assigned as ${m.numberType}${m.privateNumber ? `, private line ${m.privateNumber}` : ''}` };
     }
     // Their private line, assigned before their primary number, is not a wrong number: it stays.
     const others = m.privateNumber ? actual.filter((a) => a.number !== m.privateNumber) : actual;

@@ -4,7 +4,7 @@
  * -AssignmentCategory Private; a line it cannot be (another block, the BTN, a third number) stays.
  */
 import { buildPlan, type BuildPlanInput } from '../../../shared/domain/planning/build-plan';
-import { computeMigrationStatus } from '../../../shared/domain/planning/migration-status';
+import { computeMigrationStatus, quotedFixUpCommand } from '../../../shared/domain/planning/migration-status';
 import { addDays } from '../../../shared/domain/planning/plan-dates';
 import { simulateRoute } from '../../../shared/domain/planning/routing-simulator';
 import type { PbxLine } from '../../../shared/domain/pbx-inventory';
@@ -93,6 +93,28 @@ describe('private lines', () => {
     const statusWith = (numbers: TenantNumber[]) =>
       computeMigrationStatus(plan, { ...input.snapshot, numbers }, plan.inputs.today).members.find((m) => m.personId === 'ida')!;
     expect(statusWith([number(IDA_PRIVATE, 'private')]).state).not.toBe('drifted');
-    expect(statusWith([number('+493012345603', 'primary'), number(IDA_PRIVATE, 'private')]).state).toBe('done');
+    expect(statusWith([number('+493012345603', 'primary'), number(IDA_PRIVATE, 'private')])).toMatchObject({
+      state: 'done',
+      detail: `+493012345603 assigned as directRouting, private line ${IDA_PRIVATE}`,
+    });
+  });
+
+  it('is drift when the primary number is theirs and the private line is not, with the fix-up that assigns it', () => {
+    const input = withSecondLines();
+    const primary: TenantNumber = { telephoneNumber: '+493012345603', numberType: 'directRouting', assignmentStatus: 'userAssigned', assignmentTargetId: 'ida', numberSource: 'online' };
+    // Held by Hans, who stays on the PBX (someone assigned it by hand): taken from him first.
+    const taken: TenantNumber = { telephoneNumber: IDA_PRIVATE, numberType: 'directRouting', assignmentStatus: 'userAssigned', assignmentTargetId: 'hans', numberSource: 'online' };
+    const status = computeMigrationStatus(plan, { ...input.snapshot, numbers: [primary, taken] }, plan.inputs.today);
+    expect(status.members.find((m) => m.personId === 'ida')).toMatchObject({
+      state: 'drifted',
+      detail: `+493012345603 assigned as directRouting; their private line ${IDA_PRIVATE} is assigned to hans@contoso.test`,
+    });
+    const fix = status.fixUps.find((f) => f.personId === 'ida')!;
+    expect(fix.powershell).toEqual([
+      `Remove-CsPhoneNumberAssignment -Identity 'hans@contoso.test' -PhoneNumber '${IDA_PRIVATE}' -PhoneNumberType 'DirectRouting'`,
+      `Set-CsPhoneNumberAssignment -Identity 'ida@contoso.test' -PhoneNumber '${IDA_PRIVATE}' -PhoneNumberType 'DirectRouting' -AssignmentCategory 'Private'`,
+    ]);
+    // The fix-up script passes the stored command on as it is.
+    for (const line of fix.powershell) expect(quotedFixUpCommand(line)).toBe(line);
   });
 });
