@@ -459,10 +459,11 @@ export function computeMigrationStatus(plan: Plan, snapshot: TenantSnapshot, tod
   const privateLineDrift = (m: WaveMember): string => {
     const number = m.privateNumber!;
     const held = byNumber.get(number);
-    const holder = held?.assignmentTargetId && held.assignmentStatus === 'userAssigned' ? held.assignmentTargetId : undefined;
+    const holder = held?.assignmentTargetId;
     const holderUpn = holder ? upnById.get(holder) : undefined;
     const ps: string[] = [];
-    if (holder && held && !removed.has(number)) {
+    // Taken from a user first; a resource account's number is its voice app's, which a person decides on.
+    if (holder && held.assignmentStatus === 'userAssigned' && !removed.has(number)) {
       ps.push(assignmentCommand('Remove', holderUpn ?? holder, number, held.numberType));
       removed.add(number);
     }
