@@ -526,13 +526,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
       const e164 = siteRef ? await mainNumberOfSite(tenantId, siteRef, sites) : routeNumber(number, sites.find((s) => s.countryCode)?.countryCode ?? 'US');
       // A plan stored before the routing read models: from its artefact.
       const facts = (await storedRouteFacts(store, tenantId, h, e164)) ?? routeFactsOf(await loadPlan(tenantId, h), e164);
-      // A main number or a common-area phone is named by its site's name, an operator by its name in the settings.
+      // Sites are named by their names, operators by their names in the settings.
       const app = facts.voiceApp;
       const site = app?.siteId ? sites.find((s) => s.id === app.siteId) : undefined;
-      const label = !site ? undefined : app?.kind === 'auto-attendant' ? `the main number of ${site.name}` : app?.kind === 'common-area-phone' ? `the common-area phone${app.name ? ` ${app.name}` : ''} at ${site.name}` : undefined;
       const settings = await documents.get<PlanningSettings>(tenantId, SETTINGS_DOCUMENT);
       const operators = new Map((settings?.data.operators ?? []).map((o) => [o.id, o.name]));
-      const answer = answerRoute(app && label ? { ...facts, voiceApp: { ...app, label } } : facts, e164, date, { operator: (id) => operators.get(id) });
+      const answer = answerRoute(facts, e164, date, { operator: (id) => operators.get(id), site: (id) => sites.find((s) => s.id === id)?.name });
       // A main number's auto attendant: how it will answer, as the wave panel says.
       const cutover = site && app?.kind === 'auto-attendant' ? facts.waves.find((w) => w.number === app.waveNumber)?.date : undefined;
       if (!site || !cutover) return answer;

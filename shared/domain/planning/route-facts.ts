@@ -19,10 +19,9 @@ export interface RouteFacts {
   owner?: { member: WaveMember; waveNumber: number };
   /**
    * The voice app the plan moves this number to, when no member takes it: a site's main number to its
-   * auto attendant, a PBX group's pilot to its call queue. `label` names it for the reader ("Amsterdam's
-   * main number"); without one the answer names the site or group by its id.
+   * auto attendant, a PBX group's pilot to its call queue, a common-area phone's to its account.
    */
-  voiceApp?: VoiceAppNumber & { label?: string };
+  voiceApp?: VoiceAppNumber;
   /** The first DID block, in the plan's order, whose range holds the number. */
   block?: { blockId: string; carrier?: string };
   /** The block's routing stages: those that set its rules (all blocks' or its own), in the plan's order, each with its rules for the block. */

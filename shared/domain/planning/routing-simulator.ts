@@ -93,25 +93,26 @@ export function parseDateLoose(text: string, today: string): string | undefined 
   return undefined;
 }
 
-/** The voice app in words ("the main number of Amsterdam"): the label the facts carry, else the site or group by its id. */
-function voiceAppOf(facts: RouteFacts): RouteAnswer['voiceApp'] {
+/** The voice app in words ("the main number of Amsterdam"): its site by name where the caller knows it, else by its id. */
+function voiceAppOf(facts: RouteFacts, names: RouteNames): RouteAnswer['voiceApp'] {
   const app = facts.voiceApp;
   if (!app) return undefined;
-  const label = app.label ?? DEFAULT_LABEL[app.kind](app);
-  return { kind: app.kind, label };
+  const site = app.siteId === undefined ? 'its site' : (names.site?.(app.siteId) ?? app.siteId);
+  return { kind: app.kind, label: LABEL[app.kind](app, site) };
 }
 
-const DEFAULT_LABEL: Readonly<Record<VoiceAppNumber['kind'], (app: VoiceAppNumber) => string>> = {
-  'auto-attendant': (app) => `the main number of ${app.siteId ?? 'its site'}`,
+const LABEL: Readonly<Record<VoiceAppNumber['kind'], (app: VoiceAppNumber, site: string) => string>> = {
+  'auto-attendant': (_, site) => `the main number of ${site}`,
   'call-queue': (app) => `the pilot number of ${groupIdLabel(app.groupId ?? '')}`,
-  'common-area-phone': (app) => `the common-area phone${app.name ? ` ${app.name}` : ''} at ${app.siteId ?? 'its site'}`,
+  'common-area-phone': (app, site) => `the common-area phone${app.name ? ` ${app.name}` : ''} at ${site}`,
 };
 
 const VOICE_APP_HOP: Readonly<Record<VoiceAppNumber['kind'], string>> = { 'auto-attendant': 'auto attendant', 'call-queue': 'call queue', 'common-area-phone': 'common area phone' };
 
-/** Names an answer shows instead of settings ids, where the caller knows them (the settings' operators). */
+/** Names an answer shows instead of ids, where the caller knows them (the settings' operators, the snapshot's sites). */
 export interface RouteNames {
   operator?: (operatorId: string) => string | undefined;
+  site?: (siteId: string) => string | undefined;
 }
 
 /** "operator EuroLink": by name where known, else by its settings id. */
@@ -161,7 +162,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
   const cutOver = (waveDate: string) => (endOfDay ? waveDate <= date : waveDate < date);
   const waveDates = new Map(facts.waves.map((w) => [w.number, w]));
   const owner = facts.owner?.member;
-  const app = voiceAppOf(facts);
+  const app = voiceAppOf(facts, names);
   const ownerWave = facts.owner ? waveDates.get(facts.owner.waveNumber) : facts.voiceApp && waveDates.get(facts.voiceApp.waveNumber);
   const wave = ownerWave ? { number: ownerWave.number, date: ownerWave.date, time: ownerWave.time, moved: cutOver(ownerWave.date) } : undefined;
   const ownerRef = owner ? { personId: owner.personId, userPrincipalName: owner.userPrincipalName } : undefined;
