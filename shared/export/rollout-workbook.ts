@@ -26,7 +26,7 @@ import { constraintFix } from '../domain/planning/constraint-catalogue';
 import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
 import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
 import { licenceNeeds, licenceNeedText, SEAT_KIND_LABELS } from '../domain/decisions/licence-seats';
-import { blockersByFirstWave, countBlockers } from '../domain/planning/plan-summary';
+import { blockersByFirstWave, countBlockers, memberNumbers, waveMemberNumbers } from '../domain/planning/plan-summary';
 
 export const ROLLOUT_SHEETS = [
   'Summary',
@@ -116,8 +116,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
     for (const m of wave.members) {
       byPath.set(m.path, (byPath.get(m.path) ?? 0) + 1);
       members++;
-      if (m.numberToAssign) numbers++;
-      if (m.privateNumber) numbers++;
+      numbers += memberNumbers(m);
     }
   }
   const staying = plan.stayingOnPbx.length;
@@ -137,7 +136,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   row(['Totals', 'Waves', plan.waves.length, ''], int);
   row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {
-    const n = wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0);
+    const n = waveMemberNumbers(wave);
     row(['Totals by wave', `${wave.number}: ${wave.name}`, wave.members.length, `${n} numbers; cutover ${wave.date} ${wave.time}`], int);
   }
 
@@ -197,7 +196,7 @@ function writeWaves(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]
       wave.time,
       wave.siteIds.map((id) => lookups.siteName(id)).join('\n'),
       wave.members.length,
-      wave.members.reduce((acc, m) => acc + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0),
+      waveMemberNumbers(wave),
       wave.portOrderIds.join('\n'),
       submitBy,
       wave.uploadOrderIds.join('\n'),

@@ -1,6 +1,18 @@
 /** Short views of a plan for the tab's header, `vmp plan --summary` and the bot. Pure functions. */
 import { gateNeedingSeat, type LicenceGateCounts, type LicenceNeed } from '../decisions/licence-seats';
-import type { BlockedMember, Plan, UnmetConstraint } from '../plan';
+import type { BlockedMember, Plan, UnmetConstraint, Wave, WaveMember } from '../plan';
+
+/** The numbers a member takes in Teams: their own, and their private line. */
+export function memberNumbers(m: Pick<WaveMember, 'numberToAssign' | 'privateNumber'>): number {
+  return (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0);
+}
+
+/** The numbers a wave's members take in Teams (the wave's resource accounts' numbers apart). */
+export function waveMemberNumbers(wave: Pick<Wave, 'members'>): number {
+  let n = 0;
+  for (const m of wave.members) n += memberNumbers(m);
+  return n;
+}
 
 export interface PlanSummary {
   tenantId: string;
@@ -56,7 +68,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
       time: w.time,
       users: w.members.length,
       sites: w.siteIds.length,
-      numbers: w.members.reduce((n, m) => n + (m.numberToAssign ? 1 : 0) + (m.privateNumber ? 1 : 0), 0),
+      numbers: waveMemberNumbers(w),
       portOrders: w.portOrderIds.length,
       uploadOrders: w.uploadOrderIds.length,
     })),
