@@ -83,9 +83,10 @@ export function siteCommonAreaPhones({ lines, waves, taken, sitesWithPeopleLeft,
   for (const wave of [...byWave.keys()].sort((a, b) => a - b)) {
     const list = byWave.get(wave)!;
     list.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : a.lineId < b.lineId ? -1 : 1));
+    const planned = waves.find((w) => w.number === wave)!;
     for (const phone of list) {
       // In the domain of the people it serves: its site's first person in the wave by UPN, else the wave's.
-      const served = servedUpn(waves.find((w) => w.number === wave)!, phone.siteId);
+      const served = servedUpn(planned, phone.siteId);
       if (served) phone.account = accounts.next('cap', phone.displayName, 'phone', served);
     }
   }
