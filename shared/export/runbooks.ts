@@ -415,6 +415,14 @@ function usageLocationOf(input: ExportInput, siteId: string | undefined): string
   return country && /^[A-Z]{2}$/.test(country) ? country : undefined;
 }
 
+/**
+ * A line of PowerShell that reads who holds a number (`$<variable>`: the assignment with an assignee, or
+ * $null), before any step assigns or removes it, so that a second run changes nothing.
+ */
+function numberHolder(indent: string, variable: string, number: string): string {
+  return `${indent}$${variable} = @(Get-CsPhoneNumberAssignment -TelephoneNumber ${number} -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1`;
+}
+
 /** Whether Microsoft Graph PowerShell is connected (it makes and licenses accounts and groups). */
 const GRAPH_CONNECTED = '    $GraphConnected = [bool]((Get-Command Get-MgContext -ErrorAction SilentlyContinue) -and (Get-MgContext))';
 
@@ -587,7 +595,7 @@ const RESOURCE_ACCOUNT_LOGIC = [
   "            Write-Action -Target $Upn -Step $Step -Result 'SKIPPED' -Before '' -After ('{0}: the resource account is not created yet' -f $PhoneNumber)",
   '            return',
   '        }',
-  '        $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+  numberHolder('        ', 'holder', '$PhoneNumber'),
   '        if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$Account.ObjectId) {',
   "            Write-Action -Target $Upn -Step $Step -Result 'OK' -Before '' -After ('{0} assigned already' -f $PhoneNumber)",
   '        } elseif ($holder) {',
@@ -959,7 +967,7 @@ const RESOURCE_ACCOUNT_ROLLBACK_LOGIC = [
   '    foreach ($r in $ResourceAccountNumbers) {',
   '        try {',
   '            $account = Get-CsOnlineApplicationInstance -Identity $r.ResourceAccount -ErrorAction SilentlyContinue',
-  '            $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $r.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+  numberHolder('            ', 'holder', '$r.PhoneNumber'),
   '            if ($account -and $holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {',
   "                if ($PSCmdlet.ShouldProcess($r.ResourceAccount, ('Remove-CsPhoneNumberAssignment {0} ({1})' -f $r.PhoneNumber, $r.PhoneNumberType))) {",
   '                    Remove-CsPhoneNumberAssignment -Identity $r.ResourceAccount -PhoneNumber $r.PhoneNumber -PhoneNumberType $r.PhoneNumberType',
@@ -1082,7 +1090,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     '            } else {',
     '                # Number: read who holds it first, so a second run changes nothing.',
     "                $currentLine = ([string]$user.LineUri) -replace '^tel:', ''",
-    '                $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+    numberHolder('                ', 'holder', '$a.PhoneNumber'),
     '                if ($holder -and [string]$holder.AssignedPstnTargetId -eq [string]$user.Identity -and [string]$holder.NumberType -eq $a.PhoneNumberType) {',
     "                    Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'already assigned'",
     "                    # Assigned before (an earlier run, the operator): the number moves to the site's emergency location.",
@@ -1108,7 +1116,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     '            # A second PBX line of theirs with its own number: their private line (incoming calls only), of',
     '            # the same number type as their primary number, which it follows.',
     '            if ($a.PrivateNumber) {',
-    '                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+    numberHolder('                ', 'privateHolder', '$a.PrivateNumber'),
     '                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {',
     "                    Write-Action -Target $a.Upn -Step 'private line' -Result 'OK' -Before $a.PrivateNumber -After 'already assigned'",
     '                } elseif ($privateHolder) {',
@@ -1218,7 +1226,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     "                Write-Action -Target $a.Upn -Step 'number' -Result 'OK' -Before $currentLine -After 'not assigned by this wave'",
     '            }',
     '            if ($a.PrivateNumber) {',
-    '                $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1',
+    numberHolder('                ', 'privateHolder', '$a.PrivateNumber'),
     '                if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {',
     "                    if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {",
     '                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType',
