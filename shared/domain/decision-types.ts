@@ -93,6 +93,8 @@ export interface PathCost {
 export interface SiteCost {
   siteId: string;
   users: number;
+  /** The site's common-area phones, costed with its people in every option (absent: none). */
+  commonAreaPhones?: number;
   decidedPath: PstnPath;
   /** Cost of each path that is possible for the site. */
   options: PathCost[];
@@ -108,7 +110,7 @@ export interface CostReport {
   currency: string;
   sites: SiteCost[];
   /** Totals per effective path; DR is sized per SBC with pooled traffic, so it is below the sum of sites. */
-  byPath: { path: PstnPath; people: number; monthly: number; yearly: number }[];
+  byPath: { path: PstnPath; people: number; commonAreaPhones?: number; monthly: number; yearly: number }[];
   total: { monthly: number; yearly: number };
   sbcs: SbcSizing[];
   assumptions: string[];

@@ -155,7 +155,7 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
         yearly += chosen.yearly;
       }
     }
-    row(['Cost', 'Monthly (decided paths)', round2(monthly), 'sum over sites of the decided path; see Sites'], money);
+    row(['Cost', 'Monthly (decided paths)', round2(monthly), 'sum over sites of the decided path, common-area phones included; see Sites'], money);
     row(['Cost', 'Yearly (decided paths)', round2(yearly), ''], money);
   } else {
     row(['Cost', 'Monthly (decided paths)', 'not computed', 'no cost model in the plan inputs'], text);
@@ -219,6 +219,7 @@ function writeSites(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]
     { header: 'Readiness blockers', width: 10, kind: 'integer' },
     { header: 'Readiness warnings', width: 10, kind: 'integer' },
     { header: 'Users', width: 8, kind: 'integer' },
+    { header: 'Common-area phones', width: 10, kind: 'integer' },
     { header: 'Monthly cost', width: 12, kind: 'money' },
     { header: 'Yearly cost', width: 12, kind: 'money' },
     { header: 'SBC sessions', width: 10, kind: 'integer' },
@@ -254,6 +255,7 @@ function writeSites(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]
       g?.blockers ?? 0,
       g?.warnings ?? 0,
       cost?.users ?? site.peopleCount,
+      cost?.commonAreaPhones ?? 0,
       option ? round2(option.monthly) : undefined,
       option ? round2(option.yearly) : undefined,
       option?.sessions,

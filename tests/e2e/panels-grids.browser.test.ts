@@ -253,6 +253,10 @@ describe('site panel and Sites grid', () => {
     expect(await panel.getByTestId('decision-preview').innerText()).toMatch(/Cost|Not offered/);
     await panel.getByTestId('decision-path').selectOption('PBX');
     expect(await panel.getByTestId('decision-preview').innerText()).toMatch(/Readiness/);
+    // Every demo site has a lobby phone: the costs include the site's common-area phones and say so.
+    const phones = panel.getByTestId('site-cost-phones');
+    await phones.waitFor({ timeout: 15_000 });
+    expect(await phones.innerText()).toMatch(/^Each path includes the site's \d+ common-area phones?, costed as a person there is\.$/);
     await page.screenshot({ path: path.join(SHOTS, 'site-panel.png') });
     // The people link opens the People grid filtered by the site.
     await panel.getByTestId('site-people-link').click();

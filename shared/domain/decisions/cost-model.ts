@@ -5,12 +5,14 @@
  * per-user cost of keeping it (0 when not modelled). Per site, each option is compared with the site's
  * current cost so an admin sees what changing the decision does. DR totals are sized per SBC on the
  * pooled traffic of all its users: Erlang B is not additive, so pooling needs fewer sessions than the
- * sum of the sites.
+ * sum of the sites. A site's common-area phones (lobby, kitchen, warehouse) move with its people and cost
+ * what one of them costs on the site's decided or recommended path.
  */
 import type { CostReport, EffectivePath, PathCost, SbcSizing, SiteCost, SiteRecommendation } from '../decision-types';
-import type { PstnPath, Sbc } from '../planning-settings';
+import type { Operator, PstnPath, Sbc } from '../planning-settings';
 import type { Person } from '../tenant-snapshot';
 import type { DecisionIndex } from './decision-index';
+import { counted } from '../counted';
 import { ComboKeys } from './combo-keys';
 import { channelsFor } from './erlang-b';
 import { pickOperator, pickSbc } from './recommend-site-path';
@@ -52,7 +54,7 @@ export function computeCosts(
 
   // One pass: people per site per path combination, and per SBC.
   const groupsBySite = new Map<string, Map<string, { path: PstnPath; operatorId?: string; sbcId?: string; n: number }>>();
-  const byPath = new Map<PstnPath, { people: number; monthly: number }>(PATH_ORDER.map((p) => [p, { people: 0, monthly: 0 }]));
+  const byPath = new Map<PstnPath, { people: number; commonAreaPhones: number; monthly: number }>(PATH_ORDER.map((p) => [p, { people: 0, commonAreaPhones: 0, monthly: 0 }]));
   const drBySbc = new Map<string, number>();
   const comboKeys = new ComboKeys();
   let drWithoutSbc = 0;
@@ -78,6 +80,60 @@ export function computeCosts(
   }
   if (drWithoutSbc > 0) assumptions.push(`${drWithoutSbc} Direct Routing people have no (known) SBC and are not costed.`);
 
+  // Where each site would go and with whom: its decision's operator or SBC, else the recommendation's,
+  // else the first that serves it (what the site's options below are priced with).
+  const targets = new Map<string, { operator?: Operator; sbc?: Sbc }>();
+  const targetsOf = (siteId: string, country: string | undefined) => {
+    let t = targets.get(siteId);
+    if (!t) {
+      const rec = recommendations.get(siteId)!;
+      const decision = index.decisionBySite.get(siteId);
+      const operator =
+        (decision?.path === 'OC' && decision.operatorId ? index.operatorsById.get(decision.operatorId) : undefined) ??
+        (rec.operatorId ? index.operatorsById.get(rec.operatorId) : undefined) ??
+        pickOperator(settings.operators, country);
+      const sbc =
+        (decision?.path === 'DR' && decision.sbcId ? index.sbcsById.get(decision.sbcId) : undefined) ??
+        (rec.sbcId ? index.sbcsById.get(rec.sbcId) : undefined) ??
+        pickSbc(settings.sbcs, siteId, country);
+      targets.set(siteId, (t = { ...(operator && country && operator.countries.includes(country) && { operator }), ...(sbc && { sbc }) }));
+    }
+    return t;
+  };
+
+  // Common-area phones follow their site's path (the plan moves them in its last wave, the way its people
+  // went). A site nobody there moves from keeps them on the PBX, as the plan does, and is not a cost row.
+  const phonesBySite = new Map<string, number>();
+  let phonesCosted = 0;
+  let phonesOnCallingPlan = 0;
+  for (const [siteId, groups] of groupsBySite) {
+    const phones = index.siteFacts.get(siteId)?.commonAreaPhones ?? 0;
+    if (phones === 0) continue;
+    const country = index.sitesById.get(siteId)?.countryCode;
+    const path = index.decisionBySite.get(siteId)?.path ?? recommendations.get(siteId)!.path;
+    const { operator, sbc } = targetsOf(siteId, country);
+    // Per phone and month; Direct Routing's is its share of the SBC's sessions, sized below with the people's.
+    const price = path === 'OC' ? operator?.pricePerUserPerMonth : path === 'CP' ? (country ? cpPrice.get(country) : undefined) : path === 'PBX' ? pbxPrice : sbc ? 0 : undefined;
+    if (price === undefined) continue;
+    phonesBySite.set(siteId, phones);
+    phonesCosted += phones;
+    if (path === 'CP') phonesOnCallingPlan += phones;
+    const total = byPath.get(path)!;
+    total.commonAreaPhones += phones;
+    total.monthly += phones * price;
+    if (path === 'DR') drBySbc.set(sbc!.id, (drBySbc.get(sbc!.id) ?? 0) + phones);
+    const combo = { path, ...(path === 'OC' && { operatorId: operator!.id }), ...(path === 'DR' && { sbcId: sbc!.id }) };
+    const key = comboKeys.key(combo);
+    const g = groups.get(key);
+    if (g) g.n += phones;
+    else groups.set(key, { ...combo, n: phones });
+  }
+  if (phonesCosted > 0) {
+    const licences = `Microsoft Teams Shared Devices ${phonesCosted === 1 ? 'licence' : 'licences'}${phonesOnCallingPlan > 0 ? ' (and on Calling Plan a Calling Plan licence each)' : ''}`;
+    const are = phonesCosted === 1 ? 'is' : 'are';
+    assumptions.push(`${counted(phonesCosted, 'common-area phone')} ${are} costed on ${phonesCosted === 1 ? 'its' : 'their'} site's decided or recommended path as a person there is; the ${licences} ${are} not costed, as Teams Phone licences are not.`);
+  }
+
   const sbcs: SbcSizing[] = [];
   for (const sbc of settings.sbcs) {
     const users = drBySbc.get(sbc.id) ?? 0;
@@ -102,6 +158,8 @@ export function computeCosts(
     const rec = recommendations.get(site.id)!;
     const decision = index.decisionBySite.get(site.id);
     const country = site.countryCode;
+    const phones = phonesBySite.get(site.id) ?? 0;
+    // n counts the site's people and its costed common-area phones: every option moves both.
     let n = 0;
     let current = 0;
     for (const g of groups.values()) {
@@ -116,17 +174,10 @@ export function computeCosts(
     }
     const options: PathCost[] = [];
     const unavailable: { path: PstnPath; reason: string }[] = [];
-    const operator =
-      (decision?.path === 'OC' && decision.operatorId ? index.operatorsById.get(decision.operatorId) : undefined) ??
-      (rec.operatorId ? index.operatorsById.get(rec.operatorId) : undefined) ??
-      pickOperator(settings.operators, country);
-    if (operator && country && operator.countries.includes(country)) {
+    const { operator, sbc } = targetsOf(site.id, country);
+    if (operator) {
       options.push({ path: 'OC', operatorId: operator.id, ...money(n * operator.pricePerUserPerMonth) });
     } else unavailable.push({ path: 'OC', reason: country ? `No operator serves ${country}.` : 'The site has no country.' });
-    const sbc =
-      (decision?.path === 'DR' && decision.sbcId ? index.sbcsById.get(decision.sbcId) : undefined) ??
-      (rec.sbcId ? index.sbcsById.get(rec.sbcId) : undefined) ??
-      pickSbc(settings.sbcs, site.id, country);
     if (sbc) {
       const dr = drMonthly(sbc, n, erlangPerUser, gradeOfService);
       options.push({ path: 'DR', sbcId: sbc.id, sessions: dr.sessions, ...money(dr.monthly) });
@@ -139,7 +190,8 @@ export function computeCosts(
     for (const o of options) o.deltaMonthly = round2(o.monthly - cur.monthly);
     sites.push({
       siteId: site.id,
-      users: n,
+      users: n - phones,
+      ...(phones > 0 && { commonAreaPhones: phones }),
       decidedPath: decision?.path ?? rec.path,
       decided: decision !== undefined,
       options,
@@ -152,7 +204,7 @@ export function computeCosts(
   const byPathOut = PATH_ORDER.map((path) => {
     const t = byPath.get(path)!;
     totalMonthly += t.monthly;
-    return { path, people: t.people, ...money(t.monthly) };
+    return { path, people: t.people, ...(t.commonAreaPhones > 0 && { commonAreaPhones: t.commonAreaPhones }), ...money(t.monthly) };
   });
   return { currency: settings.costs.currency, sites, byPath: byPathOut, total: money(totalMonthly), sbcs, assumptions };
 }

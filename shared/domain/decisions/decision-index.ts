@@ -5,6 +5,7 @@
 import { NON_PERSON_DEVICE_TYPES, type DeviceType, type PbxInventory, type PbxLine } from '../pbx-inventory';
 import type { Operator, PlanningSettings, Sbc, SiteAttributes, SiteDecision, UserOverride } from '../planning-settings';
 import type { Person, Site, TenantNumber, TenantSnapshot } from '../tenant-snapshot';
+import { isCommonAreaLine } from '../planning/common-area-phones';
 import { mainNumberOfLine } from '../planning/main-numbers';
 
 /** Devices that have no Teams client: ATAs behind an SBC or SIP Gateway-compatible ATAs, or they stay on the PBX. */
@@ -22,6 +23,8 @@ export interface SiteFacts {
   callCentreAgents: number;
   /** Non-person lines needing an ATA (analog, fax, elevator, door, paging, modem), by type, sorted. */
   ataDevices: { type: DeviceType; count: number }[];
+  /** Lobby, kitchen and warehouse phones nobody owns: each becomes a Teams common area phone with its site. */
+  commonAreaPhones: number;
 }
 
 export interface DecisionIndex {
@@ -118,6 +121,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
   for (const a of settings.sites) if (!attributesBySite.has(a.siteId)) attributesBySite.set(a.siteId, a);
 
   const agents = new Map<string, number>();
+  const commonAreaPhones = new Map<string, number>();
   const devices = new Map<string, Map<DeviceType, number>>();
   const lineByPerson = new Map<string, PbxLine>();
   const sitesWithMainNumber = new Set<string>();
@@ -125,6 +129,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
     if (line.siteId) {
       if (mainNumberOfLine(line)) sitesWithMainNumber.add(line.siteId);
       if (line.callCentreAgent) agents.set(line.siteId, (agents.get(line.siteId) ?? 0) + 1);
+      if (isCommonAreaLine(line)) commonAreaPhones.set(line.siteId, (commonAreaPhones.get(line.siteId) ?? 0) + 1);
       if (ATA_DEVICE_TYPES.has(line.deviceType)) {
         let m = devices.get(line.siteId);
         if (!m) devices.set(line.siteId, (m = new Map()));
@@ -149,6 +154,7 @@ export function buildDecisionIndex(snapshot: TenantSnapshot, inventory: PbxInven
       attributes: attributesBySite.get(s.id),
       callCentreAgents: agents.get(s.id) ?? 0,
       ataDevices: dev ? [...dev].map(([type, count]) => ({ type, count })).sort((a, b) => (a.type < b.type ? -1 : 1)) : [],
+      commonAreaPhones: commonAreaPhones.get(s.id) ?? 0,
     });
   }
 

@@ -1,6 +1,6 @@
 import { computeDecisions } from '../../../shared/domain/decisions/compute-decisions';
 import { channelsFor } from '../../../shared/domain/decisions/erlang-b';
-import { BASE, person, settings, site, snapshot } from './fixtures';
+import { BASE, inventory, line, person, settings, site, snapshot } from './fixtures';
 
 describe('cost model', () => {
   const people = (n: number, siteId: string, from = 0) => Array.from({ length: n }, (_, i) => person(`${siteId}-${from + i}`, { siteId }));
@@ -52,5 +52,42 @@ describe('cost model', () => {
       { path: 'CP', people: 1, monthly: 12, yearly: 144 },
       { path: 'PBX', people: 1, monthly: 20, yearly: 240 },
     ]);
+  });
+
+  describe('common-area phones', () => {
+    const phones = (siteId: string, n: number) => Array.from({ length: n }, (_, i) => line(siteId, `19${i}`, { deviceType: 'common-area', did: `+1206555019${i}` }));
+
+    it('costs a site\'s phones in every option and on its decided path, as a person there is', () => {
+      const s = settings({ ...BASE, decisions: { sites: [{ siteId: 'sea', path: 'OC', operatorId: 'op-a' }] } });
+      // 3 lobby phones, plus an owned desk phone and a fax, which are not common-area phones.
+      const lines = [...phones('sea', 3), line('sea', '200', { match: { status: 'matched', personId: 'sea-0', rule: 'upn' } as never }), line('sea', '201', { deviceType: 'fax' })];
+      const r = computeDecisions(snapshot(people(10, 'sea'), [site('sea', 'US')]), inventory(lines), s);
+      const sea = r.costs.sites[0];
+      expect(sea).toMatchObject({ users: 10, commonAreaPhones: 3, current: { monthly: 13 * 8 } });
+      const opt = Object.fromEntries(sea.options.map((o) => [o.path, o]));
+      expect(opt.OC).toMatchObject({ monthly: 104, deltaMonthly: 0 });
+      expect(opt.CP).toMatchObject({ monthly: 13 * 12, deltaMonthly: 13 * 12 - 104 });
+      expect(opt.DR.sessions).toBe(channelsFor(13 * 0.05, 0.01));
+      expect(r.costs.byPath.find((p) => p.path === 'OC')).toEqual({ path: 'OC', people: 10, commonAreaPhones: 3, monthly: 104, yearly: 1248 });
+      expect(r.costs.total.monthly).toBe(104);
+      expect(r.costs.assumptions.join(' ')).toMatch(/3 common-area phones are costed on their site's decided or recommended path/);
+    });
+
+    it('sizes a Direct Routing site\'s phones into its SBC\'s pooled sessions', () => {
+      const s = settings({ ...BASE, operators: [], callingPlan: [] });
+      const r = computeDecisions(snapshot(people(100, 'sea'), [site('sea', 'US')]), inventory(phones('sea', 4)), s);
+      expect(r.costs.sbcs[0]).toMatchObject({ sbcId: 'sbc-1', users: 104, sessions: channelsFor(104 * 0.05, 0.01) });
+      const dr = r.costs.byPath.find((p) => p.path === 'DR')!;
+      expect(dr).toMatchObject({ people: 100, commonAreaPhones: 4 });
+      expect(r.costs.sites[0].current!.monthly).toBe(r.costs.sites[0].options.find((o) => o.path === 'DR')!.monthly);
+    });
+
+    it('names the Calling Plan licence a phone on Calling Plan needs, and leaves a site nobody moves from out', () => {
+      const s = settings({ ...BASE, decisions: { sites: [{ siteId: 'sea', path: 'CP' }] } });
+      const r = computeDecisions(snapshot(people(2, 'sea'), [site('sea', 'US'), site('lon', 'GB')]), inventory([...phones('sea', 1), ...phones('lon', 2)]), s);
+      expect(r.costs.sites.map((c) => [c.siteId, c.commonAreaPhones])).toEqual([['sea', 1]]);
+      expect(r.costs.byPath.find((p) => p.path === 'CP')).toMatchObject({ people: 2, commonAreaPhones: 1, monthly: 36 });
+      expect(r.costs.assumptions.find((a) => a.includes('common-area'))).toMatch(/^1 common-area phone is costed on its site's .*Shared Devices licence \(and on Calling Plan a Calling Plan licence each\) is not costed/);
+    });
   });
 });

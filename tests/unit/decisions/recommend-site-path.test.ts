@@ -4,7 +4,7 @@ import type { PlanningSettingsInput } from '../../../shared/domain/planning-sett
 import { BASE, inventory, line, person, settings, site, snapshot } from './fixtures';
 
 function facts(over: Partial<SiteFacts> = {}): SiteFacts {
-  return { siteId: 'sea', siteName: 'Seattle', countryCode: 'US', people: 50, callCentreAgents: 0, ataDevices: [], ...over };
+  return { siteId: 'sea', siteName: 'Seattle', countryCode: 'US', people: 50, callCentreAgents: 0, ataDevices: [], commonAreaPhones: 0, ...over };
 }
 const attrs = (a: Record<string, unknown>) => ({ attributes: settings({ sites: [{ siteId: 'sea', ...a }] }).sites[0] });
 

@@ -132,6 +132,11 @@ export function SitePanel({
                 ))}
               </tbody>
             </table>
+            {detail.cost?.commonAreaPhones ? (
+              <Text data-testid="site-cost-phones">
+                Each path includes the site's {count(detail.cost.commonAreaPhones)} common-area {detail.cost.commonAreaPhones === 1 ? 'phone' : 'phones'}, costed as a person there is.
+              </Text>
+            ) : null}
           </DetailSection>
           <DetailSection title="Readiness and emergency calling" testId="site-readiness">
             <div className={styles.facts}>

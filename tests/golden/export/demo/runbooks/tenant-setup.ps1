@@ -33,7 +33,7 @@ $TenantName = 'Contoso Holdings (demo)'
 $GeneratedAt = '2026-03-01T09:00:00.000Z'
 $Gateways = @(
     [pscustomobject]@{ Fqdn = 'sbc-mad.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 6 }
-    [pscustomobject]@{ Fqdn = 'sbc-fra.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 10 }
+    [pscustomobject]@{ Fqdn = 'sbc-fra.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 11 }
     [pscustomobject]@{ Fqdn = 'sbc-lon.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = 6 }
     [pscustomobject]@{ Fqdn = 'sbc-man.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
     [pscustomobject]@{ Fqdn = 'sbc-par.contoso.example'; SipSignalingPort = 5061; MaxConcurrentSessions = $null }
