@@ -68,6 +68,7 @@ function humanPreview(p: PbxImportPreview): string {
   if (p.devicesByType.length) out.push(`  Devices: ${p.devicesByType.map((d) => `${d.devices} ${d.deviceType}`).join(', ')}.`);
   if (p.groupsByKind.length) out.push(`  Groups: ${p.groupsByKind.map((g) => `${g.groups} ${g.kind}`).join(', ')}.`);
   if (c.forwarding) out.push(`  Forwarding: ${counted(c.forwarding, 'line')} forward their calls; each cutover runbook sets them in Teams.`);
+  if (c.callerIds) out.push(`  Caller ID: ${counted(c.callerIds, 'line')} show another number than their own, or none; each cutover runbook grants a caller ID policy to match.`);
   if (p.firstLines.length) {
     out.push(`First ${p.firstLines.length} lines as they would be stored:`);
     for (const l of p.firstLines) {

@@ -3,6 +3,7 @@
  * the groups of lines that must move together. Produced by the PBX import, read by planning.
  */
 import type { HuntMethod, NoAnswerDestination, QueueLimit } from './hunt-methods';
+import type { OutboundCallerId } from './caller-id';
 import type { LineForwarding } from './line-forwarding';
 
 export const DEVICE_TYPES = [
@@ -147,6 +148,8 @@ export interface PbxLine {
   huntQueueFull?: NoAnswerDestination;
   /** The owner's own call forwarding, when the export says (line-forwarding.ts). */
   forwarding?: LineForwarding;
+  /** What the line's outbound calls showed, when the export says it was not the line's own number (caller-id.ts). */
+  callerId?: OutboundCallerId;
 }
 
 export type PortConstraint = 'whole-block' | 'partial-allowed';

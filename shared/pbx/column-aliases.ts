@@ -43,6 +43,7 @@ export const LINE_FIELDS = [
   'forwardNoAnswer',
   'forwardNoAnswerVoicemail',
   'forwardNoAnswerSeconds',
+  'callerId',
   'pickupGroup',
   'delegateOf',
   'callCentreAgent',
@@ -133,6 +134,10 @@ export const LINE_ALIASES: Record<LineField, string[]> = {
     'forwardunanswered',
   ],
   forwardNoAnswerVoicemail: ['forwardnoanswervoicemail', 'forwardnoanswerinternalvoicemail1', 'forwardnoanswerinternalvoicemail', 'forwardnoanswerexternalvoicemail1', 'cfnavoicemail'],
+  // What the line's outbound calls showed when not its own number (caller-id.ts): 3CX's OutboundCallerID,
+  // FreePBX's outboundcid ("Contoso" <4255550100>), a withheld one. Not a bare "Caller ID", which exports
+  // also use for the name shown.
+  callerId: ['outboundcallerid', 'outboundcid', 'outboundclid', 'outboundcli', 'outgoingcallerid', 'externalcallerid', 'calleridnumber', 'presentednumber'],
   forwardNoAnswerSeconds: ['forwardnoanswerseconds', 'noanswerringduration1', 'noanswerringduration', 'forwardnoanswerringduration1', 'forwardnoanswerringduration', 'noanswertimer', 'noanswertimeout', 'cfnatimer', 'ringtimer'],
   huntMethod: ['huntmethod', 'huntalgorithm', 'distributionalgorithm', 'linegroupdistributionalgorithm', 'huntmode', 'hunttype', 'huntgrouptype', 'grouptype', 'ringstrategy', 'ringgroupstrategy', 'pollingstrategy', 'routingmethod'],
   pickupGroup: ['pickupgroup', 'callpickupgroup1', 'callpickupgroup', 'pickup'],

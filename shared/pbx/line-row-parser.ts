@@ -4,6 +4,7 @@
  * loops, blocks) run later in build-inventory.ts.
  */
 import type { NoAnswerDestination } from '../domain/hunt-methods';
+import type { OutboundCallerId } from '../domain/caller-id';
 import type { LineForwarding } from '../domain/line-forwarding';
 import type { DeviceType, GroupHuntingField, LineMatch, PbxLine } from '../domain/pbx-inventory';
 import type { LineField } from './column-aliases';
@@ -72,7 +73,7 @@ export interface LineParseContext {
 }
 
 /** The forwarding fields read from a destination or a ring time (the voicemail flags are yes/no). */
-export type ForwardingField = 'forwardAll' | 'forwardNoAnswer' | 'forwardNoAnswerSeconds';
+export type ForwardingField = 'forwardAll' | 'forwardNoAnswer' | 'forwardNoAnswerSeconds' | 'callerId';
 /** The fields whose unreadable cells are tallied, not refused (lines-file-reader.ts words the warnings). */
 export type TalliedField = GroupHuntingField | ForwardingField;
 export type UnreadCells = Map<string, { field: TalliedField; text: string; count: number; row: number }>;
@@ -282,6 +283,7 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     // FreePBX's ring timer of 0, and "Default", are the system's own ring time: no value, not an unreadable one.
     /^(?:0|default)$/i.test(cellAt(cells, at.forwardNoAnswerSeconds)) ? undefined : hunting('forwardNoAnswerSeconds', parseSeconds),
   );
+  const callerId = hunting('callerId', (text) => parseOutboundCallerId(text, country ?? ctx.defaultCountry));
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);
@@ -331,6 +333,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     huntQueueLimit,
     huntQueueFull,
     forwarding,
+    // The line's own number shown is no caller ID to keep: Teams shows the user's own number too.
+    callerId: callerId?.kind === 'number' && callerId.number === did ? undefined : callerId,
   };
   return { draft, siteKnown, didKey, didShareLevel };
 }
@@ -357,4 +361,17 @@ function lineForwarding(
     if (noAnswerSeconds !== undefined) forwarding.noAnswerSeconds = noAnswerSeconds;
   }
   return forwarding.all || forwarding.noAnswer ? forwarding : undefined;
+}
+
+/**
+ * A line's outbound caller ID as exports write it: a number in any form the DIDs take, FreePBX's
+ * `"Name" <number>`, or a withheld one ("Anonymous", "Private", "Restricted", "Withheld", "Hidden",
+ * "Blocked"). Undefined for anything else (a name alone, a SIP address).
+ */
+export function parseOutboundCallerId(text: string, country: string | undefined): OutboundCallerId | undefined {
+  const inBrackets = /<([^<>]*)>\s*$/.exec(text);
+  const value = (inBrackets ? inBrackets[1] : text).trim();
+  if (/^(anonymous|private|restricted|withheld|hidden|blocked|unavailable)$/i.test(value)) return { kind: 'withheld' };
+  const did = normaliseDid(value, country);
+  return did.ok && !did.extension ? { kind: 'number', number: did.e164 } : undefined;
 }

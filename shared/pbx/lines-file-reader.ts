@@ -69,6 +69,8 @@ const UNREAD_CELL: Record<TalliedField, (what: string) => string> = {
   forwardAll: (what) => `forward-all destination ${what} is not an extension, a phone number or voicemail: those people's calls are not forwarded in Teams until they set it`,
   forwardNoAnswer: (what) =>
     `forward-no-answer destination ${what} is not an extension, a phone number, voicemail or hang-up: those people keep Teams' default (voicemail after 20 s) until they set it`,
+  callerId: (what) =>
+    `outbound caller ID ${what} is neither a phone number the import can read (a national number needs the line's site or a default country) nor a withheld one ("Anonymous"): those people show their own number from Teams until a person sets a caller ID policy`,
   forwardNoAnswerSeconds: (what) => `no-answer ring time ${what} is not a number of seconds (1-3600, as "20" or "20 s"): those people's unanswered calls forward after Teams' default 20 s`,
 };
 

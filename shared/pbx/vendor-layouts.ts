@@ -235,7 +235,6 @@ export const VENDOR_LAYOUTS: readonly VendorLayout[] = [
       authpassword: CREDENTIAL,
       pin: CREDENTIAL,
       mobilenumber: 'a mobile number, not a DID',
-      outboundcallerid: 'the caller id shown (often the main number), not the DID',
       webmeetingfriendlyname: 'not needed to plan',
     },
   },
@@ -247,7 +246,6 @@ export const VENDOR_LAYOUTS: readonly VendorLayout[] = [
     aliases: { extension: ['extension'], ownerName: ['name', 'description'], deviceType: ['tech'], ownerUpn: ['email', 'vmemail'], voicemail: ['voicemail'] },
     ignored: {
       devicetype: 'fixed/adhoc says how the device is tied to the user, not what it is',
-      outboundcid: 'the caller id shown (often the main number), not the DID',
       secret: CREDENTIAL,
       password: CREDENTIAL,
       devinfosecret: CREDENTIAL,

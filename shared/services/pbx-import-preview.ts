@@ -71,6 +71,8 @@ export interface PbxImportPreview {
     extensions: number;
     /** Lines whose owner forwards their calls (the cutover sets each in Teams). */
     forwarding: number;
+    /** Lines whose outbound calls showed another number than their own, or none. */
+    callerIds: number;
   };
   devicesByType: Array<{ deviceType: DeviceType; devices: number }>;
   groupsByKind: Array<{ kind: MigrationGroupKind; groups: number }>;
@@ -95,7 +97,7 @@ export async function previewPbxImport(store: Store, tenantId: string, request: 
   const preview: PbxImportPreview = {
     accepted: report.accepted,
     files: report.files,
-    counts: { ...report.counts, dids: lines.filter((l) => l.did).length, extensions: lines.filter((l) => l.extension).length, forwarding: lines.filter((l) => l.forwarding).length },
+    counts: { ...report.counts, dids: lines.filter((l) => l.did).length, extensions: lines.filter((l) => l.extension).length, forwarding: lines.filter((l) => l.forwarding).length, callerIds: lines.filter((l) => l.callerId).length },
     devicesByType: devicesByType(lines),
     groupsByKind: groupsByKind(inventory),
     firstLines: await firstLines(store, tenantId, lines.slice(0, PREVIEW_FIRST_LINES)),

@@ -156,6 +156,8 @@ test('upload -> preview (counts, first lines, what is replaced) -> cancel change
   expect(counts).toMatch(/DID blocks\s+2/);
   // Megan's line forwards unanswered calls to Adele, Diego's all calls to a mobile.
   expect(counts).toMatch(/Forwarding calls\s+2/);
+  // CUCM's phones show their own numbers (the external phone number mask is the DID).
+  expect(counts).toMatch(/Showing another caller ID\s+0/);
   expect(await page.getByTestId('pbx-preview-devices').innerText()).toMatch(/Devices by type: .*ip-phone \d+/);
   const rows = page.getByTestId('pbx-preview-lines').locator('tbody tr');
   await expect_(() => rows.count(), (n) => n > 0);

@@ -68,6 +68,7 @@ export function ImportPreview({
     ['Non-person devices', c.nonPerson],
     ['Spare stations', c.unassigned ?? 0],
     ['Forwarding calls', c.forwarding],
+    ['Showing another caller ID', c.callerIds],
     ['Warnings', c.warnings],
   ];
   return (
