@@ -34,6 +34,7 @@ const LINE_COLUMNS = [
   'call_centre_agent',
   'voicemail',
   'notes',
+  'outbound_caller_id',
 ];
 const BLOCK_COLUMNS = ['first', 'last', 'count', 'carrier', 'trunk', 'account', 'btn', 'site', 'country', 'port_constraint', 'current_destination'];
 
@@ -115,6 +116,18 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
     return n % 20 === 19 ? [undefined, 'Voicemail', 30] : [undefined, undefined, undefined];
   };
 
+  // What people's calls show (3CX's OutboundCallerID, FreePBX's outboundcid): a contact centre's agents and a
+  // reception's members show their group's number (the centre's queue, the site's main number); every 150th
+  // other person withholds theirs.
+  const groupNumber = new Map(tenant.pbx.huntGroups.filter((h) => h.pilotDid && (h.kind === 'call-centre' || h.kind === 'reception')).map((h) => [h.id, h.pilotDid!]));
+  let shown = 0;
+  const callerIdOf = (l: (typeof tenant.pbx.lines)[number]): string | undefined => {
+    if (l.ownerUpn === undefined) return undefined;
+    const group = l.huntGroups.map((id) => groupNumber.get(id)).find((n) => n !== undefined);
+    if (group) return group;
+    return shown++ % 150 === 149 ? 'Anonymous' : undefined;
+  };
+
   // Bosses' private lines: a second line of their own with a number nobody else has, the highest free one of
   // their own number's block (not its BTN), as an executive's unlisted number is set up on a PBX.
   const privateLines = demoPrivateLines(tenant);
@@ -147,12 +160,13 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
       l.callCentre ?? 'no',
       person ? 'yes' : 'no',
       person ? undefined : l.label,
+      callerIdOf(l),
     ]);
   }
 
   for (const p of privateLines) {
     const site = sites.get(p.siteId);
-    linesCsv += csvLine([p.extension, p.did, p.ownerUpn, names.get(p.ownerUpn), site?.name ?? p.siteId, site?.countryCode, 'ip-phone', p.deviceName, ...Array<undefined>(13).fill(undefined), 'no', 'yes', 'private line']);
+    linesCsv += csvLine([p.extension, p.did, p.ownerUpn, names.get(p.ownerUpn), site?.name ?? p.siteId, site?.countryCode, 'ip-phone', p.deviceName, ...Array<undefined>(13).fill(undefined), 'no', 'yes', 'private line', undefined]);
   }
 
   // Hunt group pilots: the group's number on a line nobody owns, as a CUCM hunt pilot or a Skype for
@@ -160,7 +174,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.pilotLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], QUEUE_LIMIT[h.kind], queueFullOf.get(h.id), undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'hunt pilot']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'other', `HP-${h.id}`, h.name, HUNTING[h.kind], undefined, RING_SECONDS[h.kind], noAnswerOf.get(h.id), MAX_HUNT_SECONDS[h.kind], QUEUE_LIMIT[h.kind], queueFullOf.get(h.id), undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'hunt pilot', undefined]);
   }
 
   // Main numbers: the auto attendant that answers a site's main number, as a Unity Connection call
@@ -168,7 +182,7 @@ export function demoPbxExport(tenant: DemoTenant): { linesCsv: string; blocksCsv
   for (const h of tenant.pbx.huntGroups) {
     if (!h.autoAttendantLine || !h.pilotDid) continue;
     const site = sites.get(h.siteId);
-    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant']);
+    linesCsv += csvLine([h.extension, h.pilotDid, undefined, undefined, site?.name ?? h.siteId, site?.countryCode, 'auto attendant', `AA-${h.id}`, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 'no', 'no', 'auto attendant', undefined]);
   }
 
   let blocksCsv = csvLine(BLOCK_COLUMNS);

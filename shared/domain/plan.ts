@@ -3,6 +3,7 @@
  * coexistence routing per wave, dial plans, the blocked list and every constraint that could not be met.
  * Serialised deterministically (see serializePlan): the same inputs give byte-identical output.
  */
+import type { OutboundCallerId } from './caller-id';
 import type { LineForwarding } from './line-forwarding';
 import type { PstnPath } from './planning-settings';
 import type { TeamsNumberType } from './tenant-snapshot';
@@ -51,6 +52,10 @@ export interface WaveMember {
   sharedAccount?: string;
   /** How the PBX forwarded the person's calls, when its export said: the cutover sets Teams' forwarding to match. */
   forwarding?: LineForwarding;
+  /** What the person's outbound calls showed on the PBX instead of their own number: the cutover grants a caller ID policy to match (caller-id.ts). */
+  callerId?: OutboundCallerId;
+  /** With a `callerId` number: the resource account that answers it in Teams already, when one does. */
+  callerIdAccount?: string;
 }
 
 /**

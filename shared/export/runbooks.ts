@@ -16,6 +16,8 @@ import type { QueueOverflow, QueueTimeout } from './queue-timeouts';
 import { COMMON_AREA_PHONE_POLICY, phoneAsMember, waveCommonAreaPhoneSetUps } from './common-area-phone-set-ups';
 import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
+import { CALLER_ID_LOGIC, CALLER_ID_ROLLBACK_LOGIC, callerIdData } from './caller-id-script';
+import { waveCallerIdSetUps } from './caller-id-set-ups';
 import { FORWARDING_LOGIC, forwardingData } from './forwarding-script';
 import { waveForwardingSetUps } from './personal-forwarding';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
@@ -998,6 +1000,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const phones = commonAreaPhoneData(input, wave);
   const sharedCalling = waveSharedCallingSetUps(input, wave);
   const forwarding = forwardingData(waveForwardingSetUps(input, wave));
+  const callerIds = callerIdData(waveCallerIdSetUps(input, wave));
   const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
   const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...phones.skipped, ...sharedCalling.skipped];
   const lines = [
@@ -1021,6 +1024,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
         ...(mains.lines.length ? ["Then each site's main number moving in this wave: an auto attendant on a resource account."] : []),
         ...(sharedCalling.setUps.length ? ["Then Shared Calling: each such site's policy lends its main number to its people with none of their own."] : []),
         ...(forwarding.length ? ["Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings)."] : []),
+        ...(callerIds.length ? ['Then the caller ID policies that show what calls showed on the PBX (a main number, or none).'] : []),
         'Safe to run again.',
         `Rollback: ${FILE_NAMES.waveRollback(wave.number)}`,
       ],
@@ -1043,6 +1047,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...phones.lines,
     ...sharedCallingData(sharedCalling.setUps),
     ...forwarding,
+    ...callerIds,
     skippedArray(skipped),
     '',
     ...LOGGING,
@@ -1163,6 +1168,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...(forwardsToAccounts(input, wave) ? QUEUE_FORWARDS_LOGIC : []),
     ...(sharedCalling.setUps.length ? SHARED_CALLING_LOGIC : []),
     ...(forwarding.length ? FORWARDING_LOGIC : []),
+    ...(callerIds.length ? CALLER_ID_LOGIC : []),
     ...UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",
@@ -1177,6 +1183,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
   const previous = wave.number > 0 ? input.plan.waves.filter((w) => w.number < wave.number).map((w) => w.number) : [];
   const previousTable = FILE_NAMES.sbcRouting(previous.length ? Math.max(...previous) : -1);
   const accountNumbers = resourceAccountNumberData(input, wave);
+  const callerIds = callerIdData(waveCallerIdSetUps(input, wave));
   const lines = [
     ...header(
       `Wave ${wave.number} rollback: removes what the wave ${wave.number} cutover script assigned.`,
@@ -1185,6 +1192,9 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
         '(Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the',
         "cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the",
         'emergency calling and calling policies the cutover granted back to the global ones.',
+        ...(callerIds.length
+          ? ['So are the caller ID policies it granted, also those of earlier waves\' users whose calls show a', 'number this wave moved; the policies themselves stay.']
+          : []),
         'Numbers ported to an operator do not move back by script: the carrier must port them back.',
         'The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto',
         "attendants stay, and a second cutover finds them in place; the numbers it gave their resource",
@@ -1203,6 +1213,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     `$PreviousRoutingTable = ${psQuote(previousTable)}`,
     psArray('Assignments', data.records),
     ...(accountNumbers.length ? [psArray('ResourceAccountNumbers', accountNumbers)] : []),
+    ...callerIds.slice(0, 1),
     skippedArray(data.skipped),
     '',
     ...LOGGING,
@@ -1264,6 +1275,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     '        }',
     '    }',
     ...(accountNumbers.length ? ['', ...RESOURCE_ACCOUNT_ROLLBACK_LOGIC] : []),
+    ...(callerIds.length ? ['', ...CALLER_ID_ROLLBACK_LOGIC] : []),
     "    Write-Host ('Now restore the SBC routing table {0} and the PBX route patterns for these extensions.' -f $PreviousRoutingTable)",
     ...CLOSE,
   ];

@@ -13,6 +13,7 @@ import { ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { openWorkbook } from './workbook-writer';
 import { GROUP_COLUMNS, groupRows } from './group-rows';
 import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
+import { teamsCallerIdText, waveCallerIdSetUps } from './caller-id-set-ups';
 import { teamsForwardingText, waveForwardingSetUps } from './personal-forwarding';
 
 /** Empty columns to tick a row off on the night. */
@@ -21,7 +22,7 @@ const TICK_OFF_COLUMNS: ColumnSpec[] = [
   { header: 'Notes', width: 30, kind: 'wrap' },
 ];
 
-export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups', 'Call forwarding'] as const;
+export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups', 'Call forwarding', 'Caller ID'] as const;
 
 /** The people whose PBX line forwarded their calls: what the PBX did, what the cutover sets, what a person does. */
 const FORWARDING_COLUMNS: ColumnSpec[] = [
@@ -29,6 +30,15 @@ const FORWARDING_COLUMNS: ColumnSpec[] = [
   { header: 'Display name', width: 26 },
   { header: 'On the PBX', width: 40, kind: 'wrap' },
   { header: 'Set in Teams by the cutover script', width: 40, kind: 'wrap' },
+  { header: 'For a person', width: 60, kind: 'wrap' },
+];
+
+/** The people whose PBX calls showed another number than their own: what it showed, the policy the cutover grants, what a person does. */
+const CALLER_ID_COLUMNS: ColumnSpec[] = [
+  { header: 'User (UPN)', width: 34 },
+  { header: 'Display name', width: 26 },
+  { header: 'Shown on the PBX', width: 24, kind: 'wrap' },
+  { header: 'Granted by the cutover script', width: 48, kind: 'wrap' },
   { header: 'For a person', width: 60, kind: 'wrap' },
 ];
 
@@ -72,5 +82,9 @@ export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: 
   const forwarding = new TableSheet(workbook, 'Call forwarding', [...FORWARDING_COLUMNS, ...TICK_OFF_COLUMNS]);
   for (const f of waveForwardingSetUps(input, wave)) forwarding.addRow([f.upn, f.displayName, f.pbx, teamsForwardingText(f.teams) || (f.covered ? `nothing: ${f.covered}` : f.steps.length ? 'nothing: see For a person' : 'nothing (Teams does the same by default)'), f.steps.join('\n')]);
   forwarding.commit();
+
+  const callerIds = new TableSheet(workbook, 'Caller ID', [...CALLER_ID_COLUMNS, ...TICK_OFF_COLUMNS]);
+  for (const c of waveCallerIdSetUps(input, wave)) callerIds.addRow([c.upn, c.displayName, c.pbx, teamsCallerIdText(c) || 'nothing: see For a person', c.steps.join('\n')]);
+  callerIds.commit();
   await workbook.commit();
 }

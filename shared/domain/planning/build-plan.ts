@@ -139,6 +139,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const assumptions: string[] = [];
 
   const sitesById = new Map(snapshot.sites.map((s) => [s.id, s]));
+  /** Built on first use: only a plan with outbound caller IDs needs it. */
+  let voiceAppAccounts: Map<string, string> | undefined;
   const siteAttrs = new Map(settings.sites.map((s) => [s.siteId, s]));
   const operators = new Map(settings.operators.map((o) => [o.id, o]));
   const sbcs = new Map(settings.sbcs.map((s) => [s.id, s]));
@@ -640,6 +642,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
         if (c.sharedCalling) m.sharedCalling = true;
         if (c.line?.forwarding && c.person.kind !== 'resourceAccount') m.forwarding = c.line.forwarding;
         if (c.privateLine) m.privateNumber = c.privateLine.did;
+        // Shared Calling people show the main number already; a caller ID of a number the person takes is their own.
+        const callerId = c.person.kind !== 'resourceAccount' && !c.sharedCalling ? c.line?.callerId : undefined;
+        if (callerId && (callerId.kind === 'withheld' || (callerId.number !== c.number && callerId.number !== c.privateLine?.did))) {
+          m.callerId = callerId;
+          const account = callerId.kind === 'number' ? (voiceAppAccounts ??= voiceAppAccountsByNumber(snapshot)).get(callerId.number) : undefined;
+          if (account) m.callerIdAccount = account;
+        }
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
         const location = p.path === 'OC' || p.path === 'CP' ? siteAttrs.get(c.siteId)?.emergencyLocationId : undefined;
@@ -1009,4 +1018,16 @@ function assignSharedNumbers(input: {
       personIds: personIds.sort(),
     });
   }
+}
+
+/** The UPN of the resource account (an auto attendant's or a call queue's) answering each number in Teams already. */
+function voiceAppAccountsByNumber(snapshot: TenantSnapshot): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const p of snapshot.people) if (p.kind === 'resourceAccount') accounts.set(p.id, p.userPrincipalName);
+  const byNumber = new Map<string, string>();
+  for (const n of snapshot.numbers) {
+    const upn = n.assignmentStatus === 'voiceApplicationAssigned' && n.assignmentTargetId ? accounts.get(n.assignmentTargetId) : undefined;
+    if (upn) byNumber.set(n.telephoneNumber, upn);
+  }
+  return byNumber;
 }

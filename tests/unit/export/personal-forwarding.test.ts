@@ -3,7 +3,6 @@
  * their calls, set in Teams by the cutover runbook, listed on the wave workbook, with a step for a person
  * where Teams cannot do the same.
  */
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { LineForwarding } from '../../../shared/domain/line-forwarding';
 import { forwardingText, teamsDelayText, teamsUnansweredDelaySeconds } from '../../../shared/domain/line-forwarding';
@@ -12,9 +11,9 @@ import { exportGroupSetUps } from '../../../shared/export/group-set-ups';
 import { waveMainNumberSetUps } from '../../../shared/export/main-number-set-ups';
 import { waveForwardingSetUps } from '../../../shared/export/personal-forwarding';
 import { waveRollback, waveRunbook } from '../../../shared/export/runbooks';
-import { writeWaveWorkbook } from '../../../shared/export/wave-workbook';
 import { loadPowerShellGrammar, powerShellSyntaxErrors } from './ps-grammar';
 import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
+import { readWaveSheet } from './support/wave-sheet';
 
 beforeAll(loadPowerShellGrammar);
 
@@ -131,15 +130,7 @@ describe('each forward as the cutover sets it', () => {
   });
 
   it('lists them on the wave workbook, as text', async () => {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    await writeWaveWorkbook(input, input.plan.waves[0], out);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
-    const sheet = wb.getWorksheet('Call forwarding')!;
-    const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push([1, 2, 3, 4, 5].map((c) => String(row.getCell(c).value ?? ''))));
+    const { sheet, rows } = await readWaveSheet(input, input.plan.waves[0], 'Call forwarding');
     expect(rows[0]).toEqual(['User (UPN)', 'Display name', 'On the PBX', 'Set in Teams by the cutover script', 'For a person']);
     expect(rows.map((r) => r[0]).slice(1)).toEqual(['user1@contoso.com', 'user4@contoso.com', 'user6@contoso.com', 'user7@contoso.com', 'user8@contoso.com', 'user9@contoso.com', 'user11@contoso.com']);
     const row = (upn: string) => rows.find((r) => r[0] === upn)!;

@@ -19,6 +19,7 @@
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Then Shared Calling: each such site's policy lends its main number to its people with none of their own.
     Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
+    Then the caller ID policies that show what calls showed on the PBX (a main number, or none).
     Safe to run again.
     Rollback: runbooks/wave-01-rollback.ps1
 
@@ -178,6 +179,14 @@ $Forwarding = @(
     [pscustomobject]@{ Upn = 'zoe.schafer@contoso.example'; DisplayName = 'Zoë Schäfer'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
 )
 $ForwardingNotes = @()
+$CallerIds = @(
+    [pscustomobject]@{ Upn = 'priya.brown@contoso.example'; DisplayName = '=HYPERLINK("https://evil.example/payroll","Payroll update")'; Policy = 'VMP-CallerId-ra-aa-london-city-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-london-city@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'ethan.robinson@contoso.example'; DisplayName = 'Ethan Robinson'; Policy = 'VMP-CallerId-ra-aa-berlin-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-berlin@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'jurgen.becker@contoso.example'; DisplayName = 'Jürgen Becker'; Policy = 'VMP-CallerId-Withheld'; Substitute = 'Anonymous'; ResourceAccount = $null; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'bjorn.oberg@contoso.example'; DisplayName = 'Björn Öberg'; Policy = 'VMP-CallerId-aa-stockholm-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-stockholm@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'linnea.akesson@contoso.example'; DisplayName = 'Linnéa Åkesson'; Policy = 'VMP-CallerId-aa-stockholm-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-stockholm@contoso.example'; MovedIn = $null }
+)
+$CallerIdNotes = @()
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -924,6 +933,43 @@ try {
         }
     }
     foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
+    # --- Outbound caller ID: the number calls showed on the PBX, by caller ID policy ---------------------
+    $passed = @{}
+    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    foreach ($c in $CallerIds) {
+        if (-not $c.MovedIn -and -not $passed.ContainsKey([string]$c.Upn)) { Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
+        try {
+            if (-not (Get-CsCallingLineIdentity -Identity $c.Policy -ErrorAction SilentlyContinue)) {
+                if ($c.Substitute -eq 'Resource') {
+                    $account = Get-CsOnlineApplicationInstance -Identity $c.ResourceAccount -ErrorAction SilentlyContinue
+                    if (-not $account -or -not $account.PhoneNumber) {
+                        Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After ('{0} has no number in Teams yet: run again once it has' -f $c.ResourceAccount)
+                        continue
+                    }
+                    if ($PSCmdlet.ShouldProcess($c.Policy, ('New-CsCallingLineIdentity -CallingIDSubstitute Resource ({0})' -f $c.ResourceAccount))) {
+                        New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Resource' -ResourceAccount $account.ObjectId -EnableUserOverride $false -Description ('Calls show the number of {0}, as on the PBX' -f $c.ResourceAccount) | Out-Null
+                        Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After ('shows {0} ({1})' -f $account.PhoneNumber, $c.ResourceAccount)
+                    }
+                } elseif ($PSCmdlet.ShouldProcess($c.Policy, 'New-CsCallingLineIdentity -CallingIDSubstitute Anonymous')) {
+                    New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Anonymous' -EnableUserOverride $false -Description 'Calls show no number, as on the PBX' | Out-Null
+                    Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After 'shows no number'
+                }
+            }
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction Stop
+            $current = [string]$user.CallingLineIdentity
+            if ($current -eq $c.Policy) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'OK' -Before $current -After 'already granted'
+            } elseif ($current) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'ACTION' -Before $current -After ('holds {0}: keep it, or grant {1} to show what the PBX showed' -f $current, $c.Policy)
+            } elseif ($PSCmdlet.ShouldProcess($c.Upn, ('Grant-CsCallingLineIdentity {0}' -f $c.Policy))) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $c.Policy
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before 'Global' -After $c.Policy
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+    foreach ($n in $CallerIdNotes) { Write-Action -Target $n.User -Step 'caller ID' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
     # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
     # existing treatment's (the tenant's own and earlier waves'), which keep theirs.

@@ -7,6 +7,8 @@
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
+    So are the caller ID policies it granted, also those of earlier waves' users whose calls show a
+    number this wave moved; the policies themselves stay.
     Numbers ported to an operator do not move back by script: the carrier must port them back.
     The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto
     attendants stay, and a second cutover finds them in place; the numbers it gave their resource
@@ -98,6 +100,13 @@ $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'Finance Stockholm'; ResourceAccount = 'cq-finance-stockholm@contoso.example'; PhoneNumber = '+46812312030'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'IT Stockholm'; ResourceAccount = 'cq-it-stockholm@contoso.example'; PhoneNumber = '+46812312031'; PhoneNumberType = 'OperatorConnect'; Step = 'queue number' }
     [pscustomobject]@{ Name = 'Stockholm main number'; ResourceAccount = 'aa-stockholm@contoso.example'; PhoneNumber = '+46812312028'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
+)
+$CallerIds = @(
+    [pscustomobject]@{ Upn = 'priya.brown@contoso.example'; DisplayName = '=HYPERLINK("https://evil.example/payroll","Payroll update")'; Policy = 'VMP-CallerId-ra-aa-london-city-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-london-city@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'ethan.robinson@contoso.example'; DisplayName = 'Ethan Robinson'; Policy = 'VMP-CallerId-ra-aa-berlin-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-berlin@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'jurgen.becker@contoso.example'; DisplayName = 'Jürgen Becker'; Policy = 'VMP-CallerId-Withheld'; Substitute = 'Anonymous'; ResourceAccount = $null; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'bjorn.oberg@contoso.example'; DisplayName = 'Björn Öberg'; Policy = 'VMP-CallerId-aa-stockholm-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-stockholm@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'linnea.akesson@contoso.example'; DisplayName = 'Linnéa Åkesson'; Policy = 'VMP-CallerId-aa-stockholm-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-stockholm@contoso.example'; MovedIn = $null }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-stockholm@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -228,6 +237,19 @@ try {
             }
         } catch {
             Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Outbound caller ID: back to the global policy ------------------------------------------------
+    foreach ($c in $CallerIds) {
+        try {
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction SilentlyContinue
+            if ($user -and [string]$user.CallingLineIdentity -eq $c.Policy -and $PSCmdlet.ShouldProcess($c.Upn, 'Grant-CsCallingLineIdentity (default)')) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $null
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before $c.Policy -After 'Global'
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
     Write-Host ('Now restore the SBC routing table {0} and the PBX route patterns for these extensions.' -f $PreviousRoutingTable)

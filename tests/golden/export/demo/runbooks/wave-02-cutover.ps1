@@ -19,6 +19,7 @@
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Then Shared Calling: each such site's policy lends its main number to its people with none of their own.
     Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
+    Then the caller ID policies that show what calls showed on the PBX (a main number, or none).
     Safe to run again.
     Rollback: runbooks/wave-02-rollback.ps1
 
@@ -365,6 +366,17 @@ $Forwarding = @(
 $ForwardingNotes = @(
     [pscustomobject]@{ User = 'jamal.young@contoso.example'; Step = 'the PBX forwarded unanswered calls to extension 2041 (cecile.lefevre2@contoso.example), in Teams from wave 3: the forward goes to +33142612041 until then; forward to cecile.lefevre2@contoso.example after that wave' }
 )
+$CallerIds = @(
+    [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; DisplayName = 'Eline Visser'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'daan.vandenberg@contoso.example'; DisplayName = 'Daan van den Berg'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = '0800.helpdesk@contoso.example'; DisplayName = 'Matteo Bianchi'; Policy = 'VMP-CallerId-aa-milan-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-milan@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'matteo.rossi@contoso.example'; DisplayName = 'Matteo Rossi'; Policy = 'VMP-CallerId-aa-milan-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-milan@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'brooke.lopez@contoso.example'; DisplayName = 'Brooke Lopez'; Policy = 'VMP-CallerId-Withheld'; Substitute = 'Anonymous'; ResourceAccount = $null; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'kara.anderson@contoso.example'; DisplayName = 'Kara Anderson'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'kara.underwood@contoso.example'; DisplayName = 'Kara Underwood'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'liam.davis@contoso.example'; DisplayName = 'Liam Davis'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+)
+$CallerIdNotes = @()
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -1115,6 +1127,43 @@ try {
         }
     }
     foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
+    # --- Outbound caller ID: the number calls showed on the PBX, by caller ID policy ---------------------
+    $passed = @{}
+    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    foreach ($c in $CallerIds) {
+        if (-not $c.MovedIn -and -not $passed.ContainsKey([string]$c.Upn)) { Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
+        try {
+            if (-not (Get-CsCallingLineIdentity -Identity $c.Policy -ErrorAction SilentlyContinue)) {
+                if ($c.Substitute -eq 'Resource') {
+                    $account = Get-CsOnlineApplicationInstance -Identity $c.ResourceAccount -ErrorAction SilentlyContinue
+                    if (-not $account -or -not $account.PhoneNumber) {
+                        Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After ('{0} has no number in Teams yet: run again once it has' -f $c.ResourceAccount)
+                        continue
+                    }
+                    if ($PSCmdlet.ShouldProcess($c.Policy, ('New-CsCallingLineIdentity -CallingIDSubstitute Resource ({0})' -f $c.ResourceAccount))) {
+                        New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Resource' -ResourceAccount $account.ObjectId -EnableUserOverride $false -Description ('Calls show the number of {0}, as on the PBX' -f $c.ResourceAccount) | Out-Null
+                        Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After ('shows {0} ({1})' -f $account.PhoneNumber, $c.ResourceAccount)
+                    }
+                } elseif ($PSCmdlet.ShouldProcess($c.Policy, 'New-CsCallingLineIdentity -CallingIDSubstitute Anonymous')) {
+                    New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Anonymous' -EnableUserOverride $false -Description 'Calls show no number, as on the PBX' | Out-Null
+                    Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After 'shows no number'
+                }
+            }
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction Stop
+            $current = [string]$user.CallingLineIdentity
+            if ($current -eq $c.Policy) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'OK' -Before $current -After 'already granted'
+            } elseif ($current) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'ACTION' -Before $current -After ('holds {0}: keep it, or grant {1} to show what the PBX showed' -f $current, $c.Policy)
+            } elseif ($PSCmdlet.ShouldProcess($c.Upn, ('Grant-CsCallingLineIdentity {0}' -f $c.Policy))) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $c.Policy
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before 'Global' -After $c.Policy
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+    foreach ($n in $CallerIdNotes) { Write-Action -Target $n.User -Step 'caller ID' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
     # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
     # existing treatment's (the tenant's own and earlier waves'), which keep theirs.

@@ -7,6 +7,8 @@
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
+    So are the caller ID policies it granted, also those of earlier waves' users whose calls show a
+    number this wave moved; the policies themselves stay.
     Numbers ported to an operator do not move back by script: the carrier must port them back.
     The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto
     attendants stay, and a second cutover finds them in place; the numbers it gave their resource
@@ -194,6 +196,16 @@ $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'Milan main number'; ResourceAccount = 'aa-milan@contoso.example'; PhoneNumber = '+390212312028'; PhoneNumberType = 'DirectRouting'; Step = 'main number' }
     [pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'ra-aa-seattle@contoso.example'; PhoneNumber = '+12064312106'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
 )
+$CallerIds = @(
+    [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; DisplayName = 'Eline Visser'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'daan.vandenberg@contoso.example'; DisplayName = 'Daan van den Berg'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = '0800.helpdesk@contoso.example'; DisplayName = 'Matteo Bianchi'; Policy = 'VMP-CallerId-aa-milan-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-milan@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'matteo.rossi@contoso.example'; DisplayName = 'Matteo Rossi'; Policy = 'VMP-CallerId-aa-milan-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-milan@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'brooke.lopez@contoso.example'; DisplayName = 'Brooke Lopez'; Policy = 'VMP-CallerId-Withheld'; Substitute = 'Anonymous'; ResourceAccount = $null; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'kara.anderson@contoso.example'; DisplayName = 'Kara Anderson'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'kara.underwood@contoso.example'; DisplayName = 'Kara Underwood'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'liam.davis@contoso.example'; DisplayName = 'Liam Davis'; Policy = 'VMP-CallerId-ra-aa-seattle-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-seattle@contoso.example'; MovedIn = $null }
+)
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-amsterdam@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -327,6 +339,19 @@ try {
             }
         } catch {
             Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Outbound caller ID: back to the global policy ------------------------------------------------
+    foreach ($c in $CallerIds) {
+        try {
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction SilentlyContinue
+            if ($user -and [string]$user.CallingLineIdentity -eq $c.Policy -and $PSCmdlet.ShouldProcess($c.Upn, 'Grant-CsCallingLineIdentity (default)')) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $null
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before $c.Policy -After 'Global'
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
     Write-Host ('Now restore the SBC routing table {0} and the PBX route patterns for these extensions.' -f $PreviousRoutingTable)

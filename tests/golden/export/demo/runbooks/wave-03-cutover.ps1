@@ -18,6 +18,7 @@
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
+    Then the caller ID policies that show what calls showed on the PBX (a main number, or none).
     Safe to run again.
     Rollback: runbooks/wave-03-rollback.ps1
 
@@ -241,6 +242,28 @@ $Forwarding = @(
     [pscustomobject]@{ Upn = 'jerome.lemaitre@contoso.example'; DisplayName = 'Jérôme Lemaître'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
 )
 $ForwardingNotes = @()
+$CallerIds = @(
+    [pscustomobject]@{ Upn = 'inaki.martinez@contoso.example'; DisplayName = 'Iñaki Martínez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'lucia.nunez@contoso.example'; DisplayName = 'Lucía Núñez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'maria.perez@contoso.example'; DisplayName = 'María Pérez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'benoit.lemaitre@contoso.example'; DisplayName = 'Benoît Lemaître'; Policy = 'VMP-CallerId-ra-aa-paris-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-paris@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'jerome.lefevre@contoso.example'; DisplayName = 'Jérôme Lefèvre'; Policy = 'VMP-CallerId-ra-aa-paris-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-paris@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'zoe.chen@contoso.example'; DisplayName = 'Zoe Chen'; Policy = 'VMP-CallerId-aa-toronto-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-toronto@contoso.example'; MovedIn = $null }
+)
+$CallerIdNotes = @(
+    [pscustomobject]@{ User = 'alvaro.garcia@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'alvaro.gomez@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'hiro.chen2@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'inaki.garcia@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'inaki.perez@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'lucia.gomez@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'maria.perez2@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'olivia.vasquez@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'priya.evans@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'priya.walker2@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'quinn.o''brien@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+    [pscustomobject]@{ User = 'zoe.smith@contoso.example'; Step = 'the PBX showed +34911212026 for their calls, which no auto attendant or call queue answers in Teams in the plan: Teams shows only a resource account''s number in its place (a caller ID policy); give that number to one, or with Direct Routing have the SBC present it, or the calls show the user''s own number' }
+)
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
     [pscustomobject]@{ What = 'ra-cq-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -944,6 +967,43 @@ try {
         }
     }
     foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
+    # --- Outbound caller ID: the number calls showed on the PBX, by caller ID policy ---------------------
+    $passed = @{}
+    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    foreach ($c in $CallerIds) {
+        if (-not $c.MovedIn -and -not $passed.ContainsKey([string]$c.Upn)) { Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
+        try {
+            if (-not (Get-CsCallingLineIdentity -Identity $c.Policy -ErrorAction SilentlyContinue)) {
+                if ($c.Substitute -eq 'Resource') {
+                    $account = Get-CsOnlineApplicationInstance -Identity $c.ResourceAccount -ErrorAction SilentlyContinue
+                    if (-not $account -or -not $account.PhoneNumber) {
+                        Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After ('{0} has no number in Teams yet: run again once it has' -f $c.ResourceAccount)
+                        continue
+                    }
+                    if ($PSCmdlet.ShouldProcess($c.Policy, ('New-CsCallingLineIdentity -CallingIDSubstitute Resource ({0})' -f $c.ResourceAccount))) {
+                        New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Resource' -ResourceAccount $account.ObjectId -EnableUserOverride $false -Description ('Calls show the number of {0}, as on the PBX' -f $c.ResourceAccount) | Out-Null
+                        Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After ('shows {0} ({1})' -f $account.PhoneNumber, $c.ResourceAccount)
+                    }
+                } elseif ($PSCmdlet.ShouldProcess($c.Policy, 'New-CsCallingLineIdentity -CallingIDSubstitute Anonymous')) {
+                    New-CsCallingLineIdentity -Identity $c.Policy -CallingIDSubstitute 'Anonymous' -EnableUserOverride $false -Description 'Calls show no number, as on the PBX' | Out-Null
+                    Write-Action -Target $c.Policy -Step 'caller ID policy' -Result 'CREATED' -Before '' -After 'shows no number'
+                }
+            }
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction Stop
+            $current = [string]$user.CallingLineIdentity
+            if ($current -eq $c.Policy) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'OK' -Before $current -After 'already granted'
+            } elseif ($current) {
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'ACTION' -Before $current -After ('holds {0}: keep it, or grant {1} to show what the PBX showed' -f $current, $c.Policy)
+            } elseif ($PSCmdlet.ShouldProcess($c.Upn, ('Grant-CsCallingLineIdentity {0}' -f $c.Policy))) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $c.Policy
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before 'Global' -After $c.Policy
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+    foreach ($n in $CallerIdNotes) { Write-Action -Target $n.User -Step 'caller ID' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
     # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
     # existing treatment's (the tenant's own and earlier waves'), which keep theirs.

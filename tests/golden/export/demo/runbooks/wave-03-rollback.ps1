@@ -7,6 +7,8 @@
     (Remove-CsPhoneNumberAssignment) and sets the voice routing policy and dial plan back to what the
     cutover's action log recorded as before (pass -CutoverActionLog), or to the default, and the
     emergency calling and calling policies the cutover granted back to the global ones.
+    So are the caller ID policies it granted, also those of earlier waves' users whose calls show a
+    number this wave moved; the policies themselves stay.
     Numbers ported to an operator do not move back by script: the carrier must port them back.
     The PBX groups the cutover set up in Teams (delegates, call groups, call queues) and its auto
     attendants stay, and a second cutover finds them in place; the numbers it gave their resource
@@ -106,6 +108,14 @@ $ResourceAccountNumbers = @(
     [pscustomobject]@{ Name = 'Madrid main number'; ResourceAccount = 'aa-madrid@contoso.example'; PhoneNumber = '+34911212025'; PhoneNumberType = 'DirectRouting'; Step = 'main number' }
     [pscustomobject]@{ Name = 'Paris main number'; ResourceAccount = 'ra-aa-paris@contoso.example'; PhoneNumber = '+33142612052'; PhoneNumberType = 'OperatorConnect'; Step = 'main number' }
     [pscustomobject]@{ Name = 'Toronto main number'; ResourceAccount = 'aa-toronto@contoso.example'; PhoneNumber = '+14165512006'; PhoneNumberType = 'CallingPlan'; Step = 'main number' }
+)
+$CallerIds = @(
+    [pscustomobject]@{ Upn = 'inaki.martinez@contoso.example'; DisplayName = 'Iñaki Martínez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'lucia.nunez@contoso.example'; DisplayName = 'Lucía Núñez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'maria.perez@contoso.example'; DisplayName = 'María Pérez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'benoit.lemaitre@contoso.example'; DisplayName = 'Benoît Lemaître'; Policy = 'VMP-CallerId-ra-aa-paris-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-paris@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'jerome.lefevre@contoso.example'; DisplayName = 'Jérôme Lefèvre'; Policy = 'VMP-CallerId-ra-aa-paris-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-paris@contoso.example'; MovedIn = $null }
+    [pscustomobject]@{ Upn = 'zoe.chen@contoso.example'; DisplayName = 'Zoe Chen'; Policy = 'VMP-CallerId-aa-toronto-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-toronto@contoso.example'; MovedIn = $null }
 )
 $Skipped = @(
     [pscustomobject]@{ What = 'ra-aa-madrid@contoso.example'; Reason = 'no number to assign in the plan' }
@@ -238,6 +248,19 @@ try {
             }
         } catch {
             Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'FAILED' -Before '' -After $_.Exception.Message
+        }
+    }
+
+    # --- Outbound caller ID: back to the global policy ------------------------------------------------
+    foreach ($c in $CallerIds) {
+        try {
+            $user = Get-CsOnlineUser -Identity $c.Upn -ErrorAction SilentlyContinue
+            if ($user -and [string]$user.CallingLineIdentity -eq $c.Policy -and $PSCmdlet.ShouldProcess($c.Upn, 'Grant-CsCallingLineIdentity (default)')) {
+                Grant-CsCallingLineIdentity -Identity $c.Upn -PolicyName $null
+                Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'CHANGED' -Before $c.Policy -After 'Global'
+            }
+        } catch {
+            Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'FAILED' -Before '' -After $_.Exception.Message
         }
     }
     Write-Host ('Now restore the SBC routing table {0} and the PBX route patterns for these extensions.' -f $PreviousRoutingTable)
