@@ -81,6 +81,27 @@ describe('person panel and People grid', () => {
     await page.context().close();
   });
 
+  it("says what a person's calls showed on the PBX and how their calls forwarded, which the cutover keeps", async () => {
+    // The demo's reception members show their site's main number; bosses forward to their delegates.
+    let shows: { userPrincipalName: string; callerId: { kind: string; number?: string } } | undefined;
+    let forwards: { userPrincipalName: string } | undefined;
+    for (let wave = 1; wave <= 8 && !(shows && forwards); wave++) {
+      const items = (await api(`/plan/waves/${wave}/members?limit=500`)).items as { userPrincipalName: string; callerId?: { kind: string; number?: string }; forwarding?: unknown }[];
+      shows ??= items.find((m) => m.callerId?.kind === 'number') as typeof shows;
+      forwards ??= items.find((m) => m.forwarding);
+    }
+    expect(shows && forwards).toBeTruthy();
+    const { page, errors } = await openPage(`people/${encodeURIComponent(shows!.userPrincipalName)}`);
+    const panel = page.getByTestId('person-panel');
+    await panel.getByTestId('person-caller-id').waitFor({ timeout: 30_000 });
+    expect(await panel.getByTestId('person-caller-id').innerText()).toBe(`${shows!.callerId.number}; the cutover grants a caller ID policy to match`);
+    await page.goto(page.url().replace(/#.*$/, `#/people/${encodeURIComponent(forwards!.userPrincipalName)}`));
+    await panel.getByTestId('person-forwarding').waitFor({ timeout: 30_000 });
+    expect(await panel.getByTestId('person-forwarding').innerText()).toMatch(/^(all calls|unanswered).*; the cutover sets it in Teams$/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('overrides a person with the keyboard only; after a re-plan they leave their wave; focus returns to the name', async () => {
     const members = await api('/plan/waves/1/members?limit=50');
     const member = members.items.find((m: { path: string }) => m.path !== 'PBX');

@@ -15,6 +15,8 @@ import { PATH_LABELS, today, waveTitle } from '../../format';
 import { routeHref } from '../../route';
 import { conflictsOf, ItemConflict, reapply } from '../sites/ItemConflict';
 import { overrideChange, overrideComplete } from './override-changes';
+import { callerIdText } from '../../../../../shared/domain/caller-id';
+import { forwardingText } from '../../../../../shared/domain/line-forwarding';
 
 export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClient; idOrUpn: string; onClose: () => void; onChanged?: () => void }) {
   const styles = useDetailStyles();
@@ -98,6 +100,18 @@ export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClie
               </span>
               <span className={styles.label}>Status</span>
               <span>{detail.status ? `${detail.status.state}${detail.status.detail ? ` — ${detail.status.detail}` : ''}` : '–'}</span>
+              {detail.wave?.member.forwarding && (
+                <>
+                  <span className={styles.label}>Forwarding on the PBX</span>
+                  <span data-testid="person-forwarding">{forwardingText(detail.wave.member.forwarding)}; the cutover sets it in Teams</span>
+                </>
+              )}
+              {detail.wave?.member.callerId && (
+                <>
+                  <span className={styles.label}>Caller ID on the PBX</span>
+                  <span data-testid="person-caller-id">{callerIdText(detail.wave.member.callerId)}; the cutover grants a caller ID policy to match</span>
+                </>
+              )}
             </div>
           </DetailSection>
           <DetailSection title="Licences">

@@ -42,6 +42,7 @@ import { PageBar } from '../../components/PageBar';
 import { WaveTimeline, type TimelineRange } from './WaveTimeline';
 import type { PlanHolidays } from '../../../../../shared/services/plan-holidays';
 import type { PlanMoves } from '../../../../../shared/services/plan-moves';
+import { callerIdText } from '../../../../../shared/domain/caller-id';
 
 const MEMBERS_PAGE = 50;
 const EXPORT_PATH = '/export/rollout.xlsx';
@@ -310,6 +311,7 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
                 <TableCell>
                   {m.numberToAssign ?? (m.sharedCalling ? "Shared Calling: the site's main number" : '–')}
                   {m.privateNumber && <Text block size={200}>private line {m.privateNumber}</Text>}
+                  {m.callerId && <Text block size={200}>calls show {callerIdText(m.callerId)}</Text>}
                 </TableCell>
               </TableRow>
             ))}
