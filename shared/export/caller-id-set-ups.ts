@@ -56,8 +56,8 @@ interface CallerIdLookups {
 
 /** The caller ID set-ups of a wave: its own people whose PBX showed another number, then earlier people granted now. */
 export function waveCallerIdSetUps(input: ExportInput, wave: Wave): CallerIdSetUp[] {
-  if (!input.plan.waves.some((w) => w.members.some((m) => m.callerId))) return [];
   const lookups = exportLookups(input);
+  if (!lookups) return [];
   const setUps: CallerIdSetUp[] = [];
   for (const m of wave.members) {
     if (!m.callerId || !isUpn(m.userPrincipalName)) continue;
@@ -101,11 +101,16 @@ function memberCallerId(member: WaveMember, wave: number, lookups: CallerIdLooku
 }
 
 /** Worked out once per export: its runbooks and workbooks ask wave by wave. */
-const lookupsByInput = new WeakMap<ExportInput, { plan: ExportInput['plan']; lookups: CallerIdLookups }>();
+const lookupsByInput = new WeakMap<ExportInput, { plan: ExportInput['plan']; lookups: CallerIdLookups | undefined }>();
 
-function exportLookups(input: ExportInput): CallerIdLookups {
+/** Undefined for a plan where no call showed another number (most): nothing to look up. */
+function exportLookups(input: ExportInput): CallerIdLookups | undefined {
   const known = lookupsByInput.get(input);
   if (known && known.plan === input.plan) return known.lookups;
+  if (!input.plan.waves.some((w) => w.members.some((m) => m.callerId))) {
+    lookupsByInput.set(input, { plan: input.plan, lookups: undefined });
+    return undefined;
+  }
   const holders = new Map<string, NumberHolder>();
   const add = (number: string | undefined, holder: NumberHolder) => {
     if (number && !holders.has(number)) holders.set(number, holder);
