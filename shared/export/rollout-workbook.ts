@@ -112,11 +112,15 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   const byPath = new Map<PstnPath, number>();
   let members = 0;
   let numbers = 0;
+  let forwarding = 0;
+  let callerIds = 0;
   for (const wave of plan.waves) {
     for (const m of wave.members) {
       byPath.set(m.path, (byPath.get(m.path) ?? 0) + 1);
       members++;
       numbers += memberNumbers(m);
+      if (m.forwarding) forwarding++;
+      if (m.callerId) callerIds++;
     }
   }
   const staying = plan.stayingOnPbx.length;
@@ -133,6 +137,9 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   if (mains) row(['Totals', 'Main numbers to auto attendants', mains, 'sites\' main numbers; see Resource accounts'], int);
   const phones = plan.waves.reduce((acc, w) => acc + (w.commonAreaPhones?.length ?? 0), 0);
   if (phones) row(['Totals', 'Common-area phones to Teams', phones, 'each an account with a Microsoft Teams Shared Devices licence; see Resource accounts'], int);
+  // What each person had set up on the PBX that the cutovers keep: the work a project team checks per wave.
+  if (forwarding) row(['Totals', 'Users whose PBX forwarding moves', forwarding, "set in Teams by each wave's cutover, or a step for a person; see each wave workbook's Call forwarding sheet"], int);
+  if (callerIds) row(['Totals', 'Users keeping their PBX caller ID', callerIds, "their calls showed another number (or none): a caller ID policy, or a step for a person; see each wave workbook's Caller ID sheet"], int);
   row(['Totals', 'Waves', plan.waves.length, ''], int);
   row(['Totals', 'PBX groups moving', groupCount(input), 'hunt, pickup and call-centre groups, boss-delegate pairs and shared lines in the waves; see Groups'], int);
   for (const wave of plan.waves) {

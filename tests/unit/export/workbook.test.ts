@@ -12,7 +12,7 @@ import { MAX_CALL_QUEUE_USERS } from '../../../shared/export/group-set-ups';
 import { RESOURCE_ACCOUNT_COLUMNS } from '../../../shared/export/resource-account-rows';
 import { GROUP_TEAMS_SET_UP } from '../../../shared/domain/migration-group-labels';
 import { WAVE_GROUP_MEMBERS_LISTED } from '../../../shared/domain/planning/plan-groups';
-import { buildFixtureInput, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
+import { buildFixtureInput, buildFixturePlan, HOSTILE_GROUP, HOSTILE_NAMES } from './support/fixture-plan';
 
 async function toBuffer(write: (out: PassThrough) => Promise<void>): Promise<Buffer> {
   const out = new PassThrough();
@@ -124,6 +124,21 @@ describe('rollout workbook', () => {
     expectNoFormula(withSeats);
     const row = rows(withSeats.getWorksheet('Summary')!).find((r) => r[1] === 'Teams Phone to buy')!;
     expect(row).toEqual(['Licences', 'Teams Phone to buy', 0, 'Teams Phone: 1 person needs a licence; 1 seat free (=HYPERLINK("http://x") 1): enough.']);
+  });
+
+  it("counts on the Summary the users whose PBX forwarding and caller ID the cutovers keep, only where there are some", async () => {
+    expect(rows(wb.getWorksheet('Summary')!).map((r) => r[1])).not.toContain('Users keeping their PBX caller ID');
+    const plan = buildFixturePlan();
+    const [first, second, third] = plan.waves[0].members;
+    first.forwarding = { noAnswer: { kind: 'voicemail' }, noAnswerSeconds: 30 };
+    second.callerId = { kind: 'withheld' };
+    third.callerId = { kind: 'number', number: '+14255551000' };
+    const summary = rows((await read(await toBuffer((out) => writeRolloutWorkbook(buildFixtureInput(plan), out)))).getWorksheet('Summary')!);
+    expect(summary.find((r) => r[1] === 'Users whose PBX forwarding moves')!.slice(2, 3)).toEqual([1]);
+    expect(summary.find((r) => r[1] === 'Users keeping their PBX caller ID')!.slice(2)).toEqual([
+      2,
+      "their calls showed another number (or none): a caller ID policy, or a step for a person; see each wave workbook's Caller ID sheet",
+    ]);
   });
 
   it('fills the Summary, Sites, orders, routing, dial plans, issues and runbook index', () => {
