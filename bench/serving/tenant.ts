@@ -33,9 +33,9 @@ export const TENANT_ID = DEMO_TENANT_ID;
  * 14: the plan keeps its main numbers and group pilots by number and by site for the routing question;
  * 15: the demo exports its contact centres' queue limits, the plan moves common-area phones and the status
  * tracks them; 16: the demo exports people's own call forwarding and bosses' private lines, which the plan's
- * members carry).
+ * members carry; 17: the demo exports outbound caller IDs, which the plan's members carry).
  */
-const PREPARE_STAMP = 16;
+const PREPARE_STAMP = 17;
 
 export const DB_NAME = 'vmp.sqlite';
 export const LINES_NAME = 'pbx-lines.csv';
