@@ -312,7 +312,8 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     delegateOf,
     callCentreAgent: agentFlag ?? agentText !== '',
     callCentreTeam: agentFlag === undefined && agentText ? agentText : undefined,
-    voicemail: parseFlag(voicemailText) ?? voicemailText !== '',
+    // A mailbox or voicemail profile name says yes; FreePBX writes "novm" for an extension without one.
+    voicemail: parseFlag(voicemailText) ?? (voicemailText !== '' && !/^novm$/i.test(voicemailText)),
     notes: cellAt(cells, at.notes) || undefined,
     blockId: undefined,
     source: { file: ctx.file, row },

@@ -43,6 +43,8 @@ describe('the import', () => {
   it("reads FreePBX's outboundcid with the default country, and warns once per text without one", async () => {
     const source = () => openTableFile(path.join(EXAMPLES, 'freepbx-extensions.csv'));
     const withCountry = await importPbxFiles({ lines: source(), defaultCountry: 'US', snapshot: contosoSnapshot(), importedAt: '2026-02-01T00:00:00.000Z' });
+    // Its voicemail column names the voicemail context ("default"), or "novm" for an extension without a mailbox.
+    expect(withCountry.inventory.lines.map((l) => [l.extension, l.voicemail])).toEqual([['1001', true], ['1002', true], ['1030', false], ['1050', false]]);
     expect(withCountry.inventory.lines.filter((l) => l.callerId).map((l) => [l.extension, l.callerId])).toEqual([
       ['1001', { kind: 'number', number: '+14255550100' }],
       ['1002', { kind: 'number', number: '+14255550100' }],
