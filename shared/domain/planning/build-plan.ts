@@ -139,8 +139,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const assumptions: string[] = [];
 
   const sitesById = new Map(snapshot.sites.map((s) => [s.id, s]));
-  /** Built on first use: only a plan with outbound caller IDs needs it. */
-  let voiceAppAccounts: Map<string, string> | undefined;
+  /** Built on first use: only a plan with outbound caller IDs or Shared Calling needs it. */
+  let voiceAppAccounts: Map<string, Person> | undefined;
   const siteAttrs = new Map(settings.sites.map((s) => [s.siteId, s]));
   const operators = new Map(settings.operators.map((o) => [o.id, o]));
   const sbcs = new Map(settings.sbcs.map((s) => [s.id, s]));
@@ -647,7 +647,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
         if (callerId && (callerId.kind === 'withheld' || (callerId.number !== c.number && callerId.number !== c.privateLine?.did))) {
           m.callerId = callerId;
           const account = callerId.kind === 'number' ? (voiceAppAccounts ??= voiceAppAccountsByNumber(snapshot)).get(callerId.number) : undefined;
-          if (account) m.callerIdAccount = account;
+          if (account) m.callerIdAccount = account.userPrincipalName;
         }
         // Operator Connect and Calling Plan numbers take the site's emergency location as they are assigned;
         // a Direct Routing number has none (its emergency calls are routed by policy at the SBC).
@@ -769,7 +769,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       }
     }
     for (const s of phones.staying) siteNumbersStaying.set(s.number, s.reason);
-    if (candidates.some((c) => c.sharedCalling)) assignSharedNumbers({ waves, unmet, siteName: (id) => sitesById.get(id)?.name ?? id, lines: inventory.lines, settings, snapshot });
+    if (candidates.some((c) => c.sharedCalling)) assignSharedNumbers({ waves, unmet, siteName: (id) => sitesById.get(id)?.name ?? id, lines: inventory.lines, settings, voiceAppAccounts: (voiceAppAccounts ??= voiceAppAccountsByNumber(snapshot)) });
   }
   for (const e of schedule.btnEarly) {
     unmet.push({ code: 'btn-holder-before-final-port', message: `the BTN holder of account ${e.account} could not wait for the account's last port (migration groups depend on each other)`, personIds: [e.unitId] });
@@ -951,7 +951,7 @@ function assignSharedNumbers(input: {
   siteName: (id: string) => string;
   lines: readonly PbxLine[];
   settings: PlanningSettings;
-  snapshot: TenantSnapshot;
+  voiceAppAccounts: ReadonlyMap<string, Person>;
 }): void {
   const { waves, unmet } = input;
   const mainNumbersOf = new Map<string, Set<string>>();
@@ -973,13 +973,10 @@ function assignSharedNumbers(input: {
     if (!numbers.has(number)) numbers.set(number, at);
   };
   // In Teams already: a resource account of the site answers on one of its main numbers (or is the one the settings name).
-  const accounts = new Map(input.snapshot.people.filter((p) => p.kind === 'resourceAccount').map((p) => [p.id, p]));
-  for (const n of input.snapshot.numbers) {
-    if (n.assignmentStatus !== 'voiceApplicationAssigned' || !n.assignmentTargetId) continue;
-    const account = accounts.get(n.assignmentTargetId);
-    const siteId = account?.siteId;
-    if (!account || !siteId) continue;
-    if (isMain(siteId, n.telephoneNumber) || namedAccount.get(siteId) === account.userPrincipalName.toLowerCase()) found(siteId, n.telephoneNumber, { wave: -1, account: account.userPrincipalName });
+  for (const [number, account] of input.voiceAppAccounts) {
+    const siteId = account.siteId;
+    if (!siteId) continue;
+    if (isMain(siteId, number) || namedAccount.get(siteId) === account.userPrincipalName.toLowerCase()) found(siteId, number, { wave: -1, account: account.userPrincipalName });
   }
   for (const w of waves) {
     for (const n of w.mainNumbers ?? []) found(n.siteId, n.number, { wave: w.number });
@@ -1020,14 +1017,14 @@ function assignSharedNumbers(input: {
   }
 }
 
-/** The UPN of the resource account (an auto attendant's or a call queue's) answering each number in Teams already. */
-function voiceAppAccountsByNumber(snapshot: TenantSnapshot): Map<string, string> {
-  const accounts = new Map<string, string>();
-  for (const p of snapshot.people) if (p.kind === 'resourceAccount') accounts.set(p.id, p.userPrincipalName);
-  const byNumber = new Map<string, string>();
+/** The resource account (an auto attendant's or a call queue's) answering each number in Teams already, in the snapshot's number order; the first holder of a listed-twice number. */
+function voiceAppAccountsByNumber(snapshot: TenantSnapshot): Map<string, Person> {
+  const accounts = new Map<string, Person>();
+  for (const p of snapshot.people) if (p.kind === 'resourceAccount') accounts.set(p.id, p);
+  const byNumber = new Map<string, Person>();
   for (const n of snapshot.numbers) {
-    const upn = n.assignmentStatus === 'voiceApplicationAssigned' && n.assignmentTargetId ? accounts.get(n.assignmentTargetId) : undefined;
-    if (upn) byNumber.set(n.telephoneNumber, upn);
+    const account = n.assignmentStatus === 'voiceApplicationAssigned' && n.assignmentTargetId ? accounts.get(n.assignmentTargetId) : undefined;
+    if (account && !byNumber.has(n.telephoneNumber)) byNumber.set(n.telephoneNumber, account);
   }
   return byNumber;
 }
