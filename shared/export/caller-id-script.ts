@@ -31,14 +31,12 @@ export function callerIdData(setUps: readonly CallerIdSetUp[]): string[] {
 }
 
 /**
- * Per record: the policy made when missing (a resource account's only once the account holds its
+ * Per record (after PASSED_PRE_CHECKS): the policy made when missing (a resource account's only once the account holds its
  * number), then granted to a user on the global one. A user holding another caller ID policy keeps it:
  * it may carry settings the plan does not know, so a person decides (an ACTION).
  */
 export const CALLER_ID_LOGIC = [
   '    # --- Outbound caller ID: the number calls showed on the PBX, by caller ID policy ---------------------',
-  '    $passed = @{}',
-  '    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }',
   '    foreach ($c in $CallerIds) {',
   "        if (-not $c.MovedIn -and -not $passed.ContainsKey([string]$c.Upn)) { Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }",
   '        try {',

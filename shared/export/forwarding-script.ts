@@ -34,6 +34,9 @@ export function forwardingData(setUps: readonly ForwardingSetUp[]): string[] {
   return [psArray('Forwarding', records), psArray('ForwardingNotes', notes)];
 }
 
+/** The users who passed the pre-checks, by UPN (`$passed`): the steps after the wave's queues and attendants are only for them. */
+export const PASSED_PRE_CHECKS = ['    # The users who passed the pre-checks: the steps below are for them only.', '    $passed = @{}', '    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }'];
+
 /**
  * Per record: the target account's SIP address (it may have been made minutes ago), the user's current
  * settings read first so that a second run changes nothing, then the whole settings group written at
@@ -42,8 +45,6 @@ export function forwardingData(setUps: readonly ForwardingSetUp[]): string[] {
  */
 export const FORWARDING_LOGIC = [
   "    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------",
-  '    $passed = @{}',
-  '    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }',
   '    foreach ($f in $Forwarding) {',
   "        if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }",
   '        try {',

@@ -18,7 +18,7 @@ import { waveMainNumberSetUps } from './main-number-set-ups';
 import { emergencyCallRoutingPolicyOf } from './emergency-routing-set-ups';
 import { CALLER_ID_LOGIC, CALLER_ID_ROLLBACK_LOGIC, callerIdData } from './caller-id-script';
 import { waveCallerIdSetUps } from './caller-id-set-ups';
-import { FORWARDING_LOGIC, forwardingData } from './forwarding-script';
+import { FORWARDING_LOGIC, forwardingData, PASSED_PRE_CHECKS } from './forwarding-script';
 import { waveForwardingSetUps } from './personal-forwarding';
 import { SHARED_CALLING_LOGIC, SHARED_CALLING_VOICE_ROUTING_POLICY, sharedCallingData, sharedCallingPolicyOf, sharedCallingTenantPart, waveSharedCallingSetUps } from './shared-calling-script';
 import { callParkPolicyOf, tenantCallParkPart } from './call-park-set-ups';
@@ -1167,6 +1167,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...mains.logic,
     ...(forwardsToAccounts(input, wave) ? QUEUE_FORWARDS_LOGIC : []),
     ...(sharedCalling.setUps.length ? SHARED_CALLING_LOGIC : []),
+    ...(forwarding.length || callerIds.length ? PASSED_PRE_CHECKS : []),
     ...(forwarding.length ? FORWARDING_LOGIC : []),
     ...(callerIds.length ? CALLER_ID_LOGIC : []),
     ...UNASSIGNED_LOGIC,

@@ -24,23 +24,15 @@ const TICK_OFF_COLUMNS: ColumnSpec[] = [
 
 export const WAVE_SHEETS = ['Cutover', 'Number assignments', 'Resource accounts', 'Groups', 'Call forwarding', 'Caller ID'] as const;
 
-/** The people whose PBX line forwarded their calls: what the PBX did, what the cutover sets, what a person does. */
-const FORWARDING_COLUMNS: ColumnSpec[] = [
-  { header: 'User (UPN)', width: 34 },
-  { header: 'Display name', width: 26 },
-  { header: 'On the PBX', width: 40, kind: 'wrap' },
-  { header: 'Set in Teams by the cutover script', width: 40, kind: 'wrap' },
-  { header: 'For a person', width: 60, kind: 'wrap' },
-];
+/** A sheet of people and something the PBX did for them: what it did, what the cutover does in Teams, what a person does. */
+function personSettingColumns(pbx: ColumnSpec, teams: ColumnSpec): ColumnSpec[] {
+  return [{ header: 'User (UPN)', width: 34 }, { header: 'Display name', width: 26 }, { ...pbx, kind: 'wrap' }, { ...teams, kind: 'wrap' }, { header: 'For a person', width: 60, kind: 'wrap' }, ...TICK_OFF_COLUMNS];
+}
 
-/** The people whose PBX calls showed another number than their own: what it showed, the policy the cutover grants, what a person does. */
-const CALLER_ID_COLUMNS: ColumnSpec[] = [
-  { header: 'User (UPN)', width: 34 },
-  { header: 'Display name', width: 26 },
-  { header: 'Shown on the PBX', width: 24, kind: 'wrap' },
-  { header: 'Granted by the cutover script', width: 48, kind: 'wrap' },
-  { header: 'For a person', width: 60, kind: 'wrap' },
-];
+/** The people whose PBX line forwarded their calls. */
+const FORWARDING_COLUMNS = personSettingColumns({ header: 'On the PBX', width: 40 }, { header: 'Set in Teams by the cutover script', width: 40 });
+/** The people whose PBX calls showed another number than their own (or none). */
+const CALLER_ID_COLUMNS = personSettingColumns({ header: 'Shown on the PBX', width: 24 }, { header: 'Granted by the cutover script', width: 48 });
 
 export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: Writable): Promise<void> {
   const workbook = openWorkbook(output, input.generatedAt);
@@ -79,11 +71,11 @@ export async function writeWaveWorkbook(input: ExportInput, wave: Wave, output: 
   for (const row of groupRows(input, lookups, wave)) groups.addRow(row);
   groups.commit();
 
-  const forwarding = new TableSheet(workbook, 'Call forwarding', [...FORWARDING_COLUMNS, ...TICK_OFF_COLUMNS]);
+  const forwarding = new TableSheet(workbook, 'Call forwarding', FORWARDING_COLUMNS);
   for (const f of waveForwardingSetUps(input, wave)) forwarding.addRow([f.upn, f.displayName, f.pbx, teamsForwardingText(f.teams) || (f.covered ? `nothing: ${f.covered}` : f.steps.length ? 'nothing: see For a person' : 'nothing (Teams does the same by default)'), f.steps.join('\n')]);
   forwarding.commit();
 
-  const callerIds = new TableSheet(workbook, 'Caller ID', [...CALLER_ID_COLUMNS, ...TICK_OFF_COLUMNS]);
+  const callerIds = new TableSheet(workbook, 'Caller ID', CALLER_ID_COLUMNS);
   for (const c of waveCallerIdSetUps(input, wave)) callerIds.addRow([c.upn, c.displayName, c.pbx, teamsCallerIdText(c) || 'nothing: see For a person', c.steps.join('\n')]);
   callerIds.commit();
   await workbook.commit();

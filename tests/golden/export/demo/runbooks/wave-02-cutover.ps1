@@ -1074,9 +1074,10 @@ try {
         }
     }
 
-    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
+    # The users who passed the pre-checks: the steps below are for them only.
     $passed = @{}
     foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
     foreach ($f in $Forwarding) {
         if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
         try {
@@ -1128,8 +1129,6 @@ try {
     }
     foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
     # --- Outbound caller ID: the number calls showed on the PBX, by caller ID policy ---------------------
-    $passed = @{}
-    foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
     foreach ($c in $CallerIds) {
         if (-not $c.MovedIn -and -not $passed.ContainsKey([string]$c.Upn)) { Write-Action -Target $c.Upn -Step 'caller ID policy' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
         try {

@@ -633,9 +633,10 @@ try {
         }
     }
 
-    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
+    # The users who passed the pre-checks: the steps below are for them only.
     $passed = @{}
     foreach ($r in $ready) { $passed[[string]$r.Plan.Upn] = $true }
+    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------
     foreach ($f in $Forwarding) {
         if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED' -Before '' -After 'the user did not pass the pre-checks'; continue }
         try {
