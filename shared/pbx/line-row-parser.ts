@@ -73,9 +73,9 @@ export interface LineParseContext {
 }
 
 /** The forwarding fields read from a destination or a ring time (the voicemail flags are yes/no). */
-export type ForwardingField = 'forwardAll' | 'forwardNoAnswer' | 'forwardNoAnswerSeconds' | 'callerId';
+export type ForwardingField = 'forwardAll' | 'forwardNoAnswer' | 'forwardNoAnswerSeconds';
 /** The fields whose unreadable cells are tallied, not refused (lines-file-reader.ts words the warnings). */
-export type TalliedField = GroupHuntingField | ForwardingField;
+export type TalliedField = GroupHuntingField | ForwardingField | 'callerId';
 export type UnreadCells = Map<string, { field: TalliedField; text: string; count: number; row: number }>;
 
 /** Counts a cell the import could not read: `field` and `text` make one warning, the first row kept. */
@@ -271,19 +271,21 @@ export function parseLineRow(ctx: LineParseContext, { row, cells }: TableRow): P
     return positions && (positions.length === 1 || positions.length === huntGroups.length) ? positions : undefined;
   });
   const huntRingSeconds = hunting('huntRingSeconds', parseSeconds);
-  const huntNoAnswer = hunting('huntNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
+  // A destination or caller ID written as a national number is read in the line's country.
+  const numberCountry = country ?? ctx.defaultCountry;
+  const huntNoAnswer = hunting('huntNoAnswer', (text) => parseNoAnswerDestination(text, numberCountry));
   const huntMaxSeconds = hunting('huntMaxSeconds', parseSeconds);
   const huntQueueLimit = hunting('huntQueueLimit', parseQueueLimit);
-  const huntQueueFull = hunting('huntQueueFull', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry));
+  const huntQueueFull = hunting('huntQueueFull', (text) => parseNoAnswerDestination(text, numberCountry));
   const forwarding = lineForwarding(
-    hunting('forwardAll', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry)),
+    hunting('forwardAll', (text) => parseNoAnswerDestination(text, numberCountry)),
     parseFlag(cellAt(cells, at.forwardAllVoicemail)),
-    hunting('forwardNoAnswer', (text) => parseNoAnswerDestination(text, country ?? ctx.defaultCountry)),
+    hunting('forwardNoAnswer', (text) => parseNoAnswerDestination(text, numberCountry)),
     parseFlag(cellAt(cells, at.forwardNoAnswerVoicemail)),
     // FreePBX's ring timer of 0, and "Default", are the system's own ring time: no value, not an unreadable one.
     /^(?:0|default)$/i.test(cellAt(cells, at.forwardNoAnswerSeconds)) ? undefined : hunting('forwardNoAnswerSeconds', parseSeconds),
   );
-  const callerId = hunting('callerId', (text) => parseOutboundCallerId(text, country ?? ctx.defaultCountry));
+  const callerId = hunting('callerId', (text) => parseOutboundCallerId(text, numberCountry));
   const agentText = cellAt(cells, at.callCentreAgent);
   const agentFlag = parseFlag(agentText);
   const voicemailText = cellAt(cells, at.voicemail);

@@ -97,7 +97,7 @@ export async function previewPbxImport(store: Store, tenantId: string, request: 
   const preview: PbxImportPreview = {
     accepted: report.accepted,
     files: report.files,
-    counts: { ...report.counts, dids: lines.filter((l) => l.did).length, extensions: lines.filter((l) => l.extension).length, forwarding: lines.filter((l) => l.forwarding).length, callerIds: lines.filter((l) => l.callerId).length },
+    counts: { ...report.counts, ...lineCounts(lines) },
     devicesByType: devicesByType(lines),
     groupsByKind: groupsByKind(inventory),
     firstLines: await firstLines(store, tenantId, lines.slice(0, PREVIEW_FIRST_LINES)),
@@ -207,4 +207,16 @@ function sameValue(a: unknown, b: unknown): boolean {
   const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
   for (const k of keys) if (!sameValue(ra[k], rb[k])) return false;
   return true;
+}
+
+/** The preview's counts of lines with a DID, an extension, forwarding and another caller ID: one pass over 100,000 lines, no arrays. */
+function lineCounts(lines: readonly PbxLine[]): Pick<PbxImportPreview['counts'], 'dids' | 'extensions' | 'forwarding' | 'callerIds'> {
+  const counts = { dids: 0, extensions: 0, forwarding: 0, callerIds: 0 };
+  for (const l of lines) {
+    if (l.did) counts.dids++;
+    if (l.extension) counts.extensions++;
+    if (l.forwarding) counts.forwarding++;
+    if (l.callerId) counts.callerIds++;
+  }
+  return counts;
 }
