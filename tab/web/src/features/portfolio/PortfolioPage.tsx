@@ -129,7 +129,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
   const view = data.data;
   return (
     <div className={styles.page} data-testid="portfolio-page">
-      <Title2>Portfolio</Title2>
+      <Title2 as="h1">Portfolio</Title2>
       <div className={styles.bar}>
         <Input placeholder="Find a customer" value={search} onChange={(_e, d) => setSearch(d.value)} aria-label="Find a customer" data-testid="portfolio-search" />
         <Checkbox label="Behind schedule" checked={behind} onChange={(_e, d) => setParams({ behind: d.checked === true || undefined })} data-testid="portfolio-behind" />

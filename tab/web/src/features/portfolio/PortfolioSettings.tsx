@@ -51,7 +51,7 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
   const view = mapping.data;
   return (
     <section className={styles.section} aria-labelledby="portfolio-settings-title" data-testid="portfolio-settings">
-      <Subtitle1 id="portfolio-settings-title">Portfolio settings</Subtitle1>
+      <Subtitle1 as="h2" id="portfolio-settings-title">Portfolio settings</Subtitle1>
       {error !== undefined && <ErrorBar error={error} />}
       {mapping.error !== undefined && <ErrorBar error={mapping.error} onRetry={mapping.reload} />}
       {!view && mapping.loading && <Spinner size="tiny" />}

@@ -149,7 +149,7 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
 
   return (
     <section className={styles.section} aria-labelledby="shared-sbcs-title" data-testid="shared-sbcs">
-      <Subtitle1 id="shared-sbcs-title">Shared SBCs</Subtitle1>
+      <Subtitle1 as="h2" id="shared-sbcs-title">Shared SBCs</Subtitle1>
       <Text size={200}>
         Declared once for the portfolio. A customer uses an SBC when its own settings name a gateway under the SBC&apos;s FQDN (for example contoso.sbc.msp.example); its
         runbooks keep that gateway.
