@@ -78,6 +78,11 @@ async function firstWaveMovingMainNumbers(): Promise<number> {
   throw new Error('no wave moves a main number');
 }
 
+async function firstWaveMovingGroups(): Promise<number> {
+  for (const w of await planWaves()) if ((await api(`/plan/waves/${w.number}/groups?limit=1`)).total > 0) return w.number;
+  throw new Error('no wave moves a PBX group');
+}
+
 async function firstWaveMovingCommonAreaPhones(): Promise<number> {
   for (const w of await planWaves()) if ((await api(`/plan/waves/${w.number}/common-area-phones?limit=1`)).total > 0) return w.number;
   throw new Error('no wave moves a common-area phone');
@@ -596,7 +601,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
       // The schedule (#/settings), the plan with its pins and the history list are scanned with every page in a11y.browser.test.ts.
       ...['operators', 'sbcs', 'calling-plan', 'traffic', 'file', 'advanced'].map((id) => ({ name: `settings-${id}`, hash: `settings/${id}`, ready: 'main section' })),
       { name: 'history-entry', hash: `audit/${entry.id}`, ready: '[data-testid="audit-changes"], [data-testid="audit-panel"]' },
-      { name: 'plan-wave-groups', hash: 'plan?wave=0', ready: '[data-testid="wave-members"]' },
+      { name: 'plan-wave-groups', hash: `plan?wave=${await firstWaveMovingGroups()}`, ready: '[data-testid="wave-groups"]' },
       { name: 'plan-wave-main-numbers', hash: `plan?wave=${await firstWaveMovingMainNumbers()}`, ready: '[data-testid="wave-main-numbers"]' },
       { name: 'plan-wave-common-area-phones', hash: `plan?wave=${await firstWaveMovingCommonAreaPhones()}`, ready: '[data-testid="wave-common-area-phones"]' },
     ];

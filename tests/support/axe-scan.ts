@@ -56,7 +56,7 @@ export interface View {
 export function extraViews(pages: string[], sample: { upn?: string; siteId?: string }): View[] {
   const views: View[] = [];
   if (pages.includes('coexistence')) {
-    for (const section of ['orders', 'routing', 'dialplans', 'question']) views.push({ name: `coexistence-${section}`, hash: `coexistence?view=${section}`, ready: 'main table, [data-testid="route-form"]' });
+    for (const section of ['orders', 'routing', 'dialplans', 'question']) views.push({ name: `coexistence-${section}`, hash: `coexistence?view=${section}`, ready: 'main [role="gridcell"], main table, [data-testid="route-form"]' });
   }
   if (pages.includes('people') && sample.upn) views.push({ name: 'person-panel', hash: `people/${encodeURIComponent(sample.upn)}`, ready: '[role="dialog"], [role="complementary"], aside' });
   if (pages.includes('sites') && sample.siteId) views.push({ name: 'site-panel', hash: `sites/${encodeURIComponent(sample.siteId)}`, ready: '[role="dialog"], [role="complementary"], aside' });
