@@ -128,7 +128,7 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
 
   const view = data.data;
   return (
-    <div className={styles.page} data-testid="portfolio-page">
+    <main className={styles.page} data-testid="portfolio-page">
       <Title2 as="h1">Portfolio</Title2>
       <div className={styles.bar}>
         <Input placeholder="Find a customer" value={search} onChange={(_e, d) => setSearch(d.value)} aria-label="Find a customer" data-testid="portfolio-search" />
@@ -236,6 +236,6 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
       )}
       {choices.data?.msp && <SharedSbcs api={api} />}
       {choices.data?.msp && <PortfolioSettings api={api} onChanged={data.reload} />}
-    </div>
+    </main>
   );
 }
