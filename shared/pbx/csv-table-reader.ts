@@ -141,8 +141,11 @@ export function delimitedRowBatches(file: string, input: () => Readable, delimit
       let plain = true;
       const stream = input();
       try {
-        // Bytes after the last line feed, waiting for the rest of their line.
-        let partial: Buffer | undefined;
+        // Bytes after the last line feed, waiting for the rest of their line: kept as the chunks they came
+        // in and joined once the line ends, so a long line fed in small chunks costs its length, not its
+        // length times the chunks.
+        const partial: Buffer[] = [];
+        let partialBytes = 0;
         let atStart = true;
         const scan = (bytes: Buffer, last: boolean): TableRow[] => {
           let text = bytes.toString('utf8');
@@ -157,22 +160,28 @@ export function delimitedRowBatches(file: string, input: () => Readable, delimit
         };
         for await (const chunk of stream as AsyncIterable<Buffer | string>) {
           const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-          const joined = partial ? Buffer.concat([partial, bytes]) : bytes;
           // Whole lines only: a line feed byte is never part of a multi-byte UTF-8 character.
-          const lineEnd = joined.lastIndexOf(0x0a) + 1;
-          partial = joined.subarray(lineEnd);
-          if (partial.length > MAX_LINE_BYTES) {
+          const lineEnd = bytes.lastIndexOf(0x0a) + 1;
+          if (lineEnd === 0) {
+            partial.push(bytes);
+            partialBytes += bytes.length;
+          }
+          if (partialBytes > MAX_LINE_BYTES || (lineEnd > 0 && bytes.length - lineEnd > MAX_LINE_BYTES)) {
             // Not a line csv-parse accepts: let it say so, rather than hold the text waiting for a line break.
             plain = false;
             break;
           }
           if (lineEnd === 0) continue;
-          const rows = scan(joined.subarray(0, lineEnd), false);
+          const lines = partial.length ? Buffer.concat([...partial, bytes.subarray(0, lineEnd)]) : bytes.subarray(0, lineEnd);
+          partial.length = 0;
+          partial.push(bytes.subarray(lineEnd));
+          partialBytes = bytes.length - lineEnd;
+          const rows = scan(lines, false);
           if (rows.length > 0) yield rows;
           if (!plain) break;
         }
-        if (plain && partial && partial.length > 0) {
-          const rows = scan(partial, true);
+        if (plain && partialBytes > 0) {
+          const rows = scan(Buffer.concat(partial), true);
           if (rows.length > 0) yield rows;
         }
       } finally {
