@@ -52,7 +52,7 @@ export interface WaveMember {
   sharedAccount?: string;
   /** How the PBX forwarded the person's calls, when its export said: the cutover sets Teams' forwarding to match. */
   forwarding?: LineForwarding;
-  /** What the person's outbound calls showed on the PBX instead of their own number: the cutover grants a caller ID policy to match (caller-id.ts). */
+  /** What the person's outbound calls showed on the PBX instead of their own number: the cutover grants a caller ID policy to match where Teams can show that number, else the wave gives a step (caller-id.ts). */
   callerId?: OutboundCallerId;
   /** With a `callerId` number: the resource account that answers it in Teams already, when one does. */
   callerIdAccount?: string;

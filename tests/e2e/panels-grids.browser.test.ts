@@ -94,10 +94,10 @@ describe('person panel and People grid', () => {
     const { page, errors } = await openPage(`people/${encodeURIComponent(shows!.userPrincipalName)}`);
     const panel = page.getByTestId('person-panel');
     await panel.getByTestId('person-caller-id').waitFor({ timeout: 30_000 });
-    expect(await panel.getByTestId('person-caller-id').innerText()).toBe(`${shows!.callerId.number}; the cutover grants a caller ID policy to match`);
+    expect(await panel.getByTestId('person-caller-id').innerText()).toBe(`${shows!.callerId.number}; the cutover grants a caller ID policy to match where Teams can show that number, and the wave workbook's Caller ID sheet says how`);
     await page.goto(page.url().replace(/#.*$/, `#/people/${encodeURIComponent(forwards!.userPrincipalName)}`));
     await panel.getByTestId('person-forwarding').waitFor({ timeout: 30_000 });
-    expect(await panel.getByTestId('person-forwarding').innerText()).toMatch(/^(all calls|unanswered).*; the cutover sets it in Teams$/);
+    expect(await panel.getByTestId('person-forwarding').innerText()).toMatch(/^(all calls|unanswered).*; the cutover sets it in Teams where Teams can, and the wave workbook's Call forwarding sheet says how$/);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -18,6 +18,14 @@ import { overrideChange, overrideComplete } from './override-changes';
 import { callerIdText } from '../../../../../shared/domain/caller-id';
 import { forwardingText } from '../../../../../shared/domain/line-forwarding';
 
+/**
+ * What the cutover does with the PBX's forwarding and caller ID. Whether Teams can do the same depends
+ * on the whole plan (who answers that extension or number, and from which wave), which the wave's
+ * workbook and runbook work out; the panel reads one member, so it points there.
+ */
+const FORWARDING_AT_CUTOVER = "the cutover sets it in Teams where Teams can, and the wave workbook's Call forwarding sheet says how";
+const CALLER_ID_AT_CUTOVER = "the cutover grants a caller ID policy to match where Teams can show that number, and the wave workbook's Caller ID sheet says how";
+
 export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClient; idOrUpn: string; onClose: () => void; onChanged?: () => void }) {
   const styles = useDetailStyles();
   const { data: detail, error, reload } = useAsync((signal) => api.person(idOrUpn, signal), [api, idOrUpn]);
@@ -103,13 +111,13 @@ export function PersonPanel({ api, idOrUpn, onClose, onChanged }: { api: ApiClie
               {detail.wave?.member.forwarding && (
                 <>
                   <span className={styles.label}>Forwarding on the PBX</span>
-                  <span data-testid="person-forwarding">{forwardingText(detail.wave.member.forwarding)}; the cutover sets it in Teams</span>
+                  <span data-testid="person-forwarding">{forwardingText(detail.wave.member.forwarding)}; {FORWARDING_AT_CUTOVER}</span>
                 </>
               )}
               {detail.wave?.member.callerId && (
                 <>
                   <span className={styles.label}>Caller ID on the PBX</span>
-                  <span data-testid="person-caller-id">{callerIdText(detail.wave.member.callerId)}; the cutover grants a caller ID policy to match</span>
+                  <span data-testid="person-caller-id">{callerIdText(detail.wave.member.callerId)}; {CALLER_ID_AT_CUTOVER}</span>
                 </>
               )}
             </div>
