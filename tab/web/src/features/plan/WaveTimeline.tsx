@@ -5,7 +5,7 @@
  * as one; the capacity bar has its figures in words.
  */
 import { Badge, Link, ProgressBar, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { count } from '../../format';
+import { count, counted, people } from '../../format';
 
 export interface TimelineWave {
   number: number;
@@ -92,9 +92,10 @@ export function WaveTimeline({
               </Badge>
             )}
             <Text className={styles.muted}>
-              {count(e.wave.members)} {capacity ? `of ${count(capacity)} ` : ''}people · {e.wave.siteIds.length} site{e.wave.siteIds.length === 1 ? '' : 's'}
+              {people(e.wave.members)}
+              {capacity ? ` (a wave takes ${count(capacity)})` : ''} · {counted(e.wave.siteIds.length, 'site')}
             </Text>
-            {capacity ? <ProgressBar value={Math.min(1, e.wave.members / capacity)} aria-label={`${e.wave.name}: ${e.wave.members} of ${capacity} people`} /> : null}
+            {capacity ? <ProgressBar value={Math.min(1, e.wave.members / capacity)} aria-label={`${e.wave.name}: ${people(e.wave.members)}; a wave takes ${count(capacity)}`} /> : null}
             <Text className={styles.muted} truncate wrap={false} title={e.wave.siteIds.map(siteName).join(', ')}>
               {e.wave.siteIds.slice(0, 3).map(siteName).join(', ')}
               {e.wave.siteIds.length > 3 ? ` +${e.wave.siteIds.length - 3}` : ''}
