@@ -106,10 +106,11 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
       render: (r) => (r.gates.find((g) => g.code === filter.gate) ?? r.gates[0])?.fix ?? '',
     },
     {
+      // A blocked person is in no wave: these are the waves their site moves in, which they would join.
       id: 'wave',
-      label: 'Wave',
-      width: 'minmax(90px, 0.7fr)',
-      title: (r) => r.waves.map(waveName).join(', '),
+      label: "Site's waves",
+      width: 'minmax(110px, 0.7fr)',
+      title: (r) => (r.waves.length ? `Their site moves in ${r.waves.map(waveName).join(', ')}` : 'Their site moves in no wave'),
       render: (r) => (r.waves.length ? r.waves.map(waveName).join(', ') : <span className={styles.muted}>none</span>),
     },
   ];
