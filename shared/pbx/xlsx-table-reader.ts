@@ -32,7 +32,7 @@ export function cellText(value: unknown): string {
 /** Rows per batch handed to the import (exceljs itself reads row by row). */
 const ROWS_PER_BATCH = 1000;
 
-const READER_OPTIONS = { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' } as const;
+const READER_OPTIONS = { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' } as const;
 
 /**
  * The parts of exceljs' streaming WorkbookReader this reader drives itself (exceljs 4.4.0, pinned).
