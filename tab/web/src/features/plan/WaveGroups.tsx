@@ -92,7 +92,7 @@ export function WaveGroups({
                     {byGroupKind(GROUP_BECOMES, g.kind) || '–'}
                   </span>
                   {g.hunting && (
-                    <Text as="p" size={200} className={styles.muted} title={queueHuntingNotes(g.hunting).join('\n')} data-testid="wave-group-hunting">
+                    <Text block size={200} className={styles.muted} title={queueHuntingNotes(g.hunting).join('\n')} data-testid="wave-group-hunting">
                       {queueHuntingSummary(g.hunting)}
                     </Text>
                   )}

@@ -92,10 +92,16 @@ export function WaveTimeline({
               </Badge>
             )}
             <Text className={styles.muted}>
-              {people(e.wave.members)}
-              {capacity ? ` (a wave takes ${count(capacity)})` : ''} · {counted(e.wave.siteIds.length, 'site')}
+              {people(e.wave.members)} · {counted(e.wave.siteIds.length, 'site')}
             </Text>
-            {capacity ? <ProgressBar value={Math.min(1, e.wave.members / capacity)} aria-label={`${e.wave.name}: ${people(e.wave.members)}; a wave takes ${count(capacity)}`} /> : null}
+            {/* The bar is the wave's share of the capacity per wave, not of the tenant. */}
+            {capacity ? (
+              <ProgressBar
+                value={Math.min(1, e.wave.members / capacity)}
+                title={`${people(e.wave.members)} of the ${count(capacity)} a wave takes`}
+                aria-label={`${e.wave.name}: ${people(e.wave.members)} of the ${count(capacity)} a wave takes`}
+              />
+            ) : null}
             <Text className={styles.muted} truncate wrap={false} title={e.wave.siteIds.map(siteName).join(', ')}>
               {e.wave.siteIds.slice(0, 3).map(siteName).join(', ')}
               {e.wave.siteIds.length > 3 ? ` +${e.wave.siteIds.length - 3}` : ''}
