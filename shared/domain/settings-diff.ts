@@ -28,6 +28,19 @@ const COMPOSITE_KEYS: Record<string, (item: Record<string, unknown>) => string> 
   pins: (p) => (p.siteId !== undefined ? `site:${p.siteId}` : `group:${p.groupId}`),
 };
 
+/**
+ * Top-level keys that are no setting: `$schema` points an editor at the JSON schema (the example file
+ * has it, the tab's forms do not), so a file saved from an editor and one saved from the tab differ
+ * in it alone. It is not listed as a change.
+ */
+const EDITOR_HINTS = new Set(['$schema']);
+
+/** The settings without their editor hints: what a save compares to know whether anything changed. */
+export function settingsContent<T>(settings: T): T {
+  if (typeof settings !== 'object' || settings === null || !Object.keys(settings).some((k) => EDITOR_HINTS.has(k))) return settings;
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => !EDITOR_HINTS.has(k))) as T;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function canonical(value: unknown): string {
@@ -70,7 +83,7 @@ export function diffSettings(before: unknown, after: unknown, names: DiffNames =
     if (b === undefined) return push({ path, kind: 'added', after: a });
     if (a === undefined) return push({ path, kind: 'removed', before: b });
     if (isObject(b) && isObject(a)) {
-      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) walk(b[k], a[k], path ? `${path}.${k}` : k, k);
+      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) if (path || !EDITOR_HINTS.has(k)) walk(b[k], a[k], path ? `${path}.${k}` : k, k);
       return;
     }
     if (Array.isArray(b) && Array.isArray(a)) {

@@ -8,7 +8,7 @@ import { computeDecisions, type DecisionResult } from '../domain/decisions/compu
 import { groupReferences, staleReferences, userReferences, validateSettings, type SettingsIssue } from '../domain/decisions/settings-validation';
 import type { PbxInventory } from '../domain/pbx-inventory';
 import { PlanningSettingsSchema, type PlanningSettings } from '../domain/planning-settings';
-import { describeChange, diffSettings } from '../domain/settings-diff';
+import { describeChange, diffSettings, settingsContent } from '../domain/settings-diff';
 import type { Person, Site, TenantSnapshot } from '../domain/tenant-snapshot';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { findPeople, loadSnapshot, loadSnapshotSites, SNAPSHOT_DOCUMENT } from './snapshot-repository';
@@ -136,7 +136,7 @@ export function defaultSettings(): PlanningSettings {
 /** Top-level sections that differ (decisions split into sites and users), for a conflict message. */
 export function changedSections(a: PlanningSettings | undefined, b: PlanningSettings): string[] {
   const out: string[] = [];
-  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b)]);
+  const keys = new Set([...Object.keys(settingsContent(a ?? {})), ...Object.keys(settingsContent(b))]);
   for (const key of [...keys].sort()) {
     const x = (a as Record<string, unknown> | undefined)?.[key];
     const y = (b as Record<string, unknown>)[key];
@@ -237,8 +237,9 @@ export function createDecisionService(store: Store, options: { loadInventory?: I
       throw conflict({ expectedVersion, actualVersion: currentVersion, lastUpdatedBy: current?.updatedBy, lastUpdatedAt: current?.updatedAt }, current?.data, settings);
     }
     // Saving what is already saved changes nothing: same version (so a plan built from it stays
-    // current and identical inputs give identical plans), no audit entry.
-    if (current && canonicalJson(current.data) === canonicalJson(settings)) {
+    // current and identical inputs give identical plans), no audit entry. An editor's `$schema`
+    // pointer is not content: a file saved from an editor and the same settings from the tab are one.
+    if (current && canonicalJson(settingsContent(current.data)) === canonicalJson(settingsContent(settings))) {
       return { version: current.version, issues: result.issues, unchanged: true };
     }
     const newVersion = (currentVersion ?? 0) + 1;

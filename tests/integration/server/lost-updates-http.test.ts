@@ -42,6 +42,11 @@ describe('lost updates through every write route', () => {
     const again = await json('PUT', '/settings', { settings, expectedVersion: version });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ version, unchanged: true });
+    // The same settings with or without an editor's $schema pointer are the same settings.
+    const { $schema, ...withoutPointer } = settings;
+    const pointer = typeof $schema === 'string' ? {} : { $schema: '../schemas/planning-settings.schema.json' };
+    const other = await json('PUT', '/settings', { settings: { ...withoutPointer, ...pointer }, expectedVersion: version });
+    expect(await other.json()).toMatchObject({ version, unchanged: true });
     expect(await audit()).toBe(before);
   });
 

@@ -31,6 +31,12 @@ describe('diffSettings', () => {
       ['scheduling.cutoverWeekdays: [2,3] -> [2,3,4]'],
     ],
     ['nothing changed, keys in another order', { a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } }, []],
+    [
+      "an editor's $schema pointer is no setting",
+      { scheduling: { cutoverTime: '19:00' } },
+      { $schema: '../schemas/planning-settings.schema.json', scheduling: { cutoverTime: '21:00' } },
+      ['scheduling.cutoverTime: 19:00 -> 21:00'],
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(lines(before, after)).toEqual(expected);
   });
