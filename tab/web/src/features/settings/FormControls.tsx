@@ -23,7 +23,14 @@ const useStyles = makeStyles({
     gap: '8px 16px',
     alignItems: 'start',
     margin: 0,
+    // A grid item is as wide as its content's minimum by default: Fluent's Combobox asks for 250px, and
+    // its column (200px at the least) then spilled into the next field and its hint.
+    '& > *': { minWidth: 0 },
   },
+  /** A control filling its column, however narrow (Fluent's Combobox has a 250px minimum of its own). */
+  control: { minWidth: 0, width: '100%' },
+  /** The Combobox's text box shrinks with it, so its chevron stays inside the border. */
+  controlInput: { minWidth: 0, width: '100%' },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   // Level with the inputs (below their labels) while fields carry hints or errors underneath.
   remove: { marginTop: '26px', justifySelf: 'start' },
@@ -135,9 +142,10 @@ export function CheckField({ label, value, onChange, testId }: { label: string; 
 }
 
 export function SelectField({ label, value, onChange, options, error, hint, testId, empty }: Common & { value: unknown; onChange: (v: string | undefined) => void; options: { value: string; label: string }[]; empty?: string }) {
+  const styles = useStyles();
   return (
     <Field label={label} hint={hint} validationMessage={error} validationState={error ? 'error' : 'none'}>
-      <Select value={typeof value === 'string' ? value : ''} onChange={(_e, d) => onChange(d.value === '' ? undefined : d.value)} data-testid={testId}>
+      <Select className={styles.control} value={typeof value === 'string' ? value : ''} onChange={(_e, d) => onChange(d.value === '' ? undefined : d.value)} data-testid={testId}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -179,6 +187,8 @@ function SiteCombobox({ label, selected, onSelect, sites, error, hint, testId, m
   return (
     <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
       <Combobox
+        className={styles.control}
+        input={{ className: styles.controlInput }}
         multiselect={multiple}
         freeform
         placeholder={selected.length ? (multiple ? `${selected.length} site(s)` : (nameOf.get(selected[0]) ?? selected[0])) : 'Type a site name'}
@@ -229,8 +239,9 @@ export function ItemList<T>({
         <fieldset key={i} className={styles.item} data-testid={testId ? `${testId}-item` : undefined}>
           <legend className={styles.legend}>{legend(item, i)}</legend>
           {render(item, i, (patch) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x))))}
-          <Button className={styles.remove} icon={<DeleteRegular />} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
-            {removeLabel(item, i)}
+          {/* The legend names the item: the button says "Remove", and its accessible name says what. */}
+          <Button className={styles.remove} icon={<DeleteRegular />} aria-label={removeLabel(item, i)} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
+            Remove
           </Button>
         </fieldset>
       ))}
