@@ -202,10 +202,13 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                     return (
                       <AccordionItem key={wave.number} value={wave.number} data-testid="wave">
                         <AccordionHeader>
-                          <strong>{wave.name}</strong>&nbsp;· {wave.date} {wave.time} · {count(wave.members)} people ·{' '}
-                          {wave.siteIds.length || '?'} site{wave.siteIds.length === 1 ? '' : 's'}
-                          {d?.portSubmitBy ? ` · port orders by ${d.portSubmitBy}` : ''}
-                          {d?.uploadBy ? ` · number upload by ${d.uploadBy}` : ''}
+                          {/* One span: the header's button lays out its children as flex items, and on a narrow screen "Wave 1" became a column of its own. */}
+                          <span>
+                            <strong>{wave.name}</strong>&nbsp;· {wave.date} {wave.time} · {count(wave.members)} people ·{' '}
+                            {wave.siteIds.length || '?'} site{wave.siteIds.length === 1 ? '' : 's'}
+                            {d?.portSubmitBy ? ` · port orders by ${d.portSubmitBy}` : ''}
+                            {d?.uploadBy ? ` · number upload by ${d.uploadBy}` : ''}
+                          </span>
                         </AccordionHeader>
                         <AccordionPanel>
                           <div className={styles.section}>
