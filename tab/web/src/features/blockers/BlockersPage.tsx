@@ -30,6 +30,9 @@ const PAGE_SIZE = 200;
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '12px', height: 'calc(100vh - 48px)', boxSizing: 'border-box' },
   filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
+  // A select is as wide as its longest option (a gate's name with its count): on a narrow screen it
+  // is cut to the page's width instead of running off it.
+  narrowable: { minWidth: 0, maxWidth: '100%' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -142,8 +145,8 @@ export function BlockersPage({ api, route, navigate }: PageProps) {
                 <option value="readiness">Blocker gates now (before a re-plan)</option>
               </Select>
             </Field>
-            <Field label="Gate">
-              <Select value={filter.gate ?? ''} onChange={(_e, d) => setFilter({ gate: d.value || undefined })} data-testid="blockers-gate">
+            <Field label="Gate" className={styles.narrowable}>
+              <Select className={styles.narrowable} value={filter.gate ?? ''} onChange={(_e, d) => setFilter({ gate: d.value || undefined })} data-testid="blockers-gate">
                 <option value="">Every gate</option>
                 {(gates.data?.byCode ?? []).map((g) => (
                   <option key={g.code} value={g.code}>
