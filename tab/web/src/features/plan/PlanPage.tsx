@@ -52,6 +52,8 @@ const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   tableWrap: { overflowX: 'auto' },
+  // On a narrow screen a table scrolls sideways rather than squeezing each column to a few letters.
+  table: { minWidth: '640px' },
   fixes: { margin: 0, paddingLeft: '20px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -283,7 +285,7 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
   return (
     <div className={styles.section}>
       <div className={styles.tableWrap}>
-        <Table size="extra-small" aria-label={`Members of wave ${wave}`} data-testid="wave-members">
+        <Table className={styles.table} size="extra-small" aria-label={`Members of wave ${wave}`} data-testid="wave-members">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Name</TableHeaderCell>
@@ -344,7 +346,7 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
       ) : (
         <>
           <div className={styles.tableWrap}>
-            <Table size="extra-small" aria-label="What blocks people, and the fix">
+            <Table className={styles.table} size="extra-small" aria-label="What blocks people, and the fix">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Gate</TableHeaderCell>

@@ -24,6 +24,8 @@ const GROUPS_PAGE = 20;
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
   tableWrap: { overflowX: 'auto' },
+  // On a narrow screen the table scrolls sideways rather than squeezing each column to a few letters.
+  table: { minWidth: '640px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -53,7 +55,7 @@ export function WaveGroups({
         PBX groups moving ({count(page.total)}): rebuild them in Teams on the night
       </Text>
       <div className={styles.tableWrap}>
-        <Table size="extra-small" aria-label={`PBX groups of wave ${wave}`}>
+        <Table className={styles.table} size="extra-small" aria-label={`PBX groups of wave ${wave}`}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Group</TableHeaderCell>
