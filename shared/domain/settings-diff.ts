@@ -35,7 +35,7 @@ const COMPOSITE_KEYS: Record<string, (item: Record<string, unknown>) => string> 
  */
 const EDITOR_HINTS = new Set(['$schema']);
 
-/** The settings without their editor hints: what a save compares to know whether anything changed. */
+/** The settings without their editor hints: what a save compares, and the diff lists, to say what changed. */
 export function settingsContent<T>(settings: T): T {
   if (typeof settings !== 'object' || settings === null || !Object.keys(settings).some((k) => EDITOR_HINTS.has(k))) return settings;
   return Object.fromEntries(Object.entries(settings).filter(([k]) => !EDITOR_HINTS.has(k))) as T;
@@ -83,7 +83,7 @@ export function diffSettings(before: unknown, after: unknown, names: DiffNames =
     if (b === undefined) return push({ path, kind: 'added', after: a });
     if (a === undefined) return push({ path, kind: 'removed', before: b });
     if (isObject(b) && isObject(a)) {
-      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) if (path || !EDITOR_HINTS.has(k)) walk(b[k], a[k], path ? `${path}.${k}` : k, k);
+      for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) walk(b[k], a[k], path ? `${path}.${k}` : k, k);
       return;
     }
     if (Array.isArray(b) && Array.isArray(a)) {
@@ -106,7 +106,7 @@ export function diffSettings(before: unknown, after: unknown, names: DiffNames =
     }
     push({ path, kind: 'changed', before: b, after: a });
   };
-  walk(before, after, '', '');
+  walk(settingsContent(before), settingsContent(after), '', '');
   return { changes, total };
 }
 
