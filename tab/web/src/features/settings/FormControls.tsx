@@ -27,10 +27,11 @@ const useStyles = makeStyles({
     // its column (200px at the least) then spilled into the next field and its hint.
     '& > *': { minWidth: 0 },
   },
-  /** A control filling its column, however narrow (Fluent's Combobox has a 250px minimum of its own). */
+  /**
+   * A control filling its column, however narrow (Fluent's Combobox has a 250px minimum of its own);
+   * also on the Combobox's text box, which shrinks with it so its chevron stays inside the border.
+   */
   control: { minWidth: 0, width: '100%' },
-  /** The Combobox's text box shrinks with it, so its chevron stays inside the border. */
-  controlInput: { minWidth: 0, width: '100%' },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   // Level with the inputs (below their labels) while fields carry hints or errors underneath.
   remove: { marginTop: '26px', justifySelf: 'start' },
@@ -188,7 +189,7 @@ function SiteCombobox({ label, selected, onSelect, sites, error, hint, testId, m
     <Field label={label} validationMessage={error} validationState={error ? 'error' : 'none'} hint={hint}>
       <Combobox
         className={styles.control}
-        input={{ className: styles.controlInput }}
+        input={{ className: styles.control }}
         multiselect={multiple}
         freeform
         placeholder={selected.length ? (multiple ? `${selected.length} site(s)` : (nameOf.get(selected[0]) ?? selected[0])) : 'Type a site name'}
