@@ -17,6 +17,8 @@ export const useDetailStyles = makeStyles({
   list: { margin: 0, paddingLeft: '20px' },
   form: { display: 'flex', flexDirection: 'column', gap: '8px' },
   row: { display: 'flex', gap: '8px', alignItems: 'end', flexWrap: 'wrap' },
+  // A title of one long word (a UPN, a person not found) wraps instead of pushing Close off a phone's screen.
+  title: { overflowWrap: 'anywhere' },
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 6px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` } },
 });
 
@@ -53,7 +55,7 @@ export function DetailDrawer({
   return (
     <OverlayDrawer open position="end" size="medium" onOpenChange={(_e, d) => !d.open && dismissible && onClose()} aria-label={label} data-testid={testId}>
       <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid={`${testId}-close`} />}>{title}</DrawerHeaderTitle>
+        <DrawerHeaderTitle className={styles.title} action={<Button appearance="subtle" aria-label="Close" icon={<DismissRegular />} onClick={onClose} data-testid={`${testId}-close`} />}>{title}</DrawerHeaderTitle>
         {loaded && subtitle !== undefined && <Text className={styles.label}>{subtitle}</Text>}
       </DrawerHeader>
       <DrawerBody className={styles.body}>

@@ -64,6 +64,9 @@ const useStyles = makeStyles({
   issues: { margin: 0, paddingLeft: '20px' },
   summary: { display: 'flex', gap: '16px', flexWrap: 'wrap', alignItems: 'baseline' },
   tableWrap: { overflowX: 'auto' },
+  // Five text boxes of at least 110px, the people and the actions: on a phone the table scrolls sideways
+  // instead of squeezing its headers over each other (a table of width 100% never outgrows its wrapper).
+  table: { minWidth: '880px' },
 });
 
 let nextKey = 1;
@@ -238,7 +241,7 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
       )}
 
       <div className={styles.tableWrap}>
-        <Table aria-label="Site mapping rules, first match wins" size="small" data-testid="site-rules-table">
+        <Table className={styles.table} aria-label="Site mapping rules, first match wins" size="small" data-testid="site-rules-table">
           <TableHeader>
             <TableRow>
               <TableHeaderCell style={{ width: '36px' }}>#</TableHeaderCell>
