@@ -27,6 +27,7 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components';
+import { SidewaysScroll } from './SidewaysScroll';
 import { AddRegular, ArrowDownRegular, ArrowUpRegular, ArrowClockwiseRegular, DeleteRegular, EyeRegular, SaveRegular } from '@fluentui/react-icons';
 import type { ApiClient, ApiIssue } from '../api-client';
 import { ApiError, errorText } from '../api-client';
@@ -63,10 +64,6 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: '2px', whiteSpace: 'nowrap' },
   issues: { margin: 0, paddingLeft: '20px' },
   summary: { display: 'flex', gap: '16px', flexWrap: 'wrap', alignItems: 'baseline' },
-  tableWrap: { overflowX: 'auto' },
-  // Five text boxes of at least 110px, the people and the actions: on a phone the table scrolls sideways
-  // instead of squeezing its headers over each other (a table of width 100% never outgrows its wrapper).
-  table: { minWidth: '880px' },
 });
 
 let nextKey = 1;
@@ -240,8 +237,8 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
         </Text>
       )}
 
-      <div className={styles.tableWrap}>
-        <Table className={styles.table} aria-label="Site mapping rules, first match wins" size="small" data-testid="site-rules-table">
+      <SidewaysScroll minWidth={880}>
+        <Table aria-label="Site mapping rules, first match wins" size="small" data-testid="site-rules-table">
           <TableHeader>
             <TableRow>
               <TableHeaderCell style={{ width: '36px' }}>#</TableHeaderCell>
@@ -315,7 +312,7 @@ export function SiteRulesEditor({ api, onApplied }: { api: ApiClient; onApplied?
             })}
           </TableBody>
         </Table>
-      </div>
+      </SidewaysScroll>
       {rows.length === 0 && <Text className={styles.muted}>No rules: sites come from places and from each person's office location and city.</Text>}
 
       <div className={styles.toolbar}>

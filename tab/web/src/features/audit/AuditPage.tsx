@@ -29,6 +29,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ArrowUndoRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
 import { ApiError } from '../../api-client';
@@ -47,10 +48,6 @@ const PAGE = 50;
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
   toolbar: { display: 'flex', gap: '12px', alignItems: 'end', flexWrap: 'wrap' },
-  tableWrap: { overflowX: 'auto' },
-  // Below this the columns would squeeze to a few letters and a settings change to thousands of pixels
-  // of height; the table scrolls sideways instead.
-  table: { minWidth: '960px' },
   // JSON has few break points: a long value wraps anywhere rather than running past the table's edge.
   preview: { margin: 0, paddingLeft: '16px', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   whenColumn: { width: '190px' },
@@ -109,8 +106,8 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
       {items.length === 0 && list.loading && <Spinner label="Loading the history…" />}
       {items.length === 0 && !list.loading && list.answer && <Text>Nothing has been changed yet.</Text>}
       {items.length > 0 && (
-        <div className={styles.tableWrap}>
-          <Table className={styles.table} aria-label="Changes, newest first" data-testid="audit-list">
+        <SidewaysScroll minWidth={960}>
+          <Table aria-label="Changes, newest first" data-testid="audit-list">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell className={styles.whenColumn}>When</TableHeaderCell>
@@ -145,7 +142,7 @@ export function AuditPage({ api, route, navigate }: { api: ApiClient; route: Rou
               ))}
             </TableBody>
           </Table>
-        </div>
+        </SidewaysScroll>
       )}
       {hasMore && (
         <div>

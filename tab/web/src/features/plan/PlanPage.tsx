@@ -20,6 +20,7 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ArrowDownloadRegular, CalendarSyncRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
 import { errorText } from '../../api-client';
@@ -51,9 +52,6 @@ const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '20px' },
   toolbar: { display: 'flex', gap: '12px', alignItems: 'center', flexWrap: 'wrap' },
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  tableWrap: { overflowX: 'auto' },
-  // On a narrow screen a table scrolls sideways rather than squeezing each column to a few letters.
-  table: { minWidth: '640px' },
   fixes: { margin: 0, paddingLeft: '20px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -284,8 +282,8 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
   if (!state.data) return <Spinner size="tiny" label="Loading members…" />;
   return (
     <div className={styles.section}>
-      <div className={styles.tableWrap}>
-        <Table className={styles.table} size="extra-small" aria-label={`Members of wave ${wave}`} data-testid="wave-members">
+      <SidewaysScroll minWidth={640}>
+        <Table size="extra-small" aria-label={`Members of wave ${wave}`} data-testid="wave-members">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Name</TableHeaderCell>
@@ -322,7 +320,7 @@ function WaveMembers({ api, wave, siteName, carrierName }: { api: ApiClient; wav
             ))}
           </TableBody>
         </Table>
-      </div>
+      </SidewaysScroll>
       <PageBar offset={offset} shown={members.length} total={total} pageSize={MEMBERS_PAGE} empty="No members" onOffset={setOffset} />
     </div>
   );
@@ -345,8 +343,8 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
         <Text>Nobody is blocked.</Text>
       ) : (
         <>
-          <div className={styles.tableWrap}>
-            <Table className={styles.table} size="extra-small" aria-label="What blocks people, and the fix">
+          <SidewaysScroll minWidth={640}>
+            <Table size="extra-small" aria-label="What blocks people, and the fix">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Gate</TableHeaderCell>
@@ -364,7 +362,7 @@ function BlockedList({ api, siteName }: { api: ApiClient; siteName: (id: string)
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </SidewaysScroll>
           {b.top.length > 0 && (
             <>
               <Text weight="semibold">First {b.top.length} blocked people</Text>

@@ -9,6 +9,7 @@
  */
 import { useState } from 'react';
 import { Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import type { ApiClient } from '../../api-client';
 import type { WaveGroupsPage } from '../../api-types';
 import { ErrorBar } from '../../components/Feedback';
@@ -23,9 +24,6 @@ const GROUPS_PAGE = 20;
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
-  tableWrap: { overflowX: 'auto' },
-  // On a narrow screen the table scrolls sideways rather than squeezing each column to a few letters.
-  table: { minWidth: '640px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -54,8 +52,8 @@ export function WaveGroups({
       <Text weight="semibold">
         PBX groups moving ({count(page.total)}): rebuild them in Teams on the night
       </Text>
-      <div className={styles.tableWrap}>
-        <Table className={styles.table} size="extra-small" aria-label={`PBX groups of wave ${wave}`}>
+      <SidewaysScroll minWidth={640}>
+        <Table size="extra-small" aria-label={`PBX groups of wave ${wave}`}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Group</TableHeaderCell>
@@ -115,7 +113,7 @@ export function WaveGroups({
             ))}
           </TableBody>
         </Table>
-      </div>
+      </SidewaysScroll>
       {page.total > GROUPS_PAGE && <PageBar offset={offset} shown={page.items.length} total={page.total} pageSize={GROUPS_PAGE} empty="" onOffset={setOffset} />}
     </div>
   );
