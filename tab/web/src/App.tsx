@@ -134,7 +134,7 @@ const useStyles = makeStyles({
     columnGap: '8px',
   },
   pageTabs: { flex: '1 1 0', minWidth: '280px' },
-  navEnd: { display: 'flex', alignItems: 'center', columnGap: '8px', marginLeft: 'auto' },
+  navEnd: { display: 'flex', alignItems: 'center', columnGap: '8px', marginLeft: 'auto', minWidth: 0, maxWidth: '100%' },
   content: { flex: 1, minWidth: 0 },
   // Visible focus everywhere: Fluent draws its own ring on its controls; this covers plain elements
   // (chart bars, table rows made focusable, links rendered as <a>) in every theme.

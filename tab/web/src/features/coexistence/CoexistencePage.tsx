@@ -38,6 +38,8 @@ const VIEW_PARAMS: Record<ViewId, string[]> = {
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
   figures: { display: 'flex', gap: '24px', flexWrap: 'wrap' },
+  // The sections' tabs wrap onto a second line on a phone rather than widening the page past the screen.
+  sections: { flexWrap: 'wrap' },
   figure: { display: 'flex', flexDirection: 'column' },
   value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 });
@@ -97,7 +99,7 @@ export function CoexistencePage({ api, route, navigate }: PageProps) {
       {o && <DownloadsPanel api={api} waves={o.waves} />}
       {props && s && (
         <>
-          <TabList selectedValue={view} onTabSelect={(_e, d) => selectView(d.value as ViewId)} aria-label="Coexistence sections">
+          <TabList className={styles.sections} selectedValue={view} onTabSelect={(_e, d) => selectView(d.value as ViewId)} aria-label="Coexistence sections">
             {VIEWS.map((v) => (
               <Tab key={v.id} value={v.id} data-testid={`coex-view-${v.id}`}>
                 {v.label}

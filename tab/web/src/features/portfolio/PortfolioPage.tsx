@@ -22,6 +22,7 @@ import {
   Tooltip,
   makeStyles,
 } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import type { PageProps } from '../../App';
 import { errorText } from '../../api-client';
@@ -159,68 +160,70 @@ export function PortfolioPage({ api, route, navigate }: PageProps) {
       {!view && data.loading && <Spinner label="Loading the portfolio…" />}
       {view && view.totals.customers > 0 && (
         <>
-          <Table aria-label="Customer tenants" size="small" data-testid="portfolio-table">
-            <TableHeader>
-              <TableRow>
-                {COLUMNS.map((c) => (
-                  <TableHeaderCell key={c.label} sortDirection={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    <Button appearance="transparent" className={styles.sortButton} onClick={() => toggleSort(c.sort!)} data-testid={`portfolio-sort-${c.sort}`}>
-                      {c.label}
-                    </Button>
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {view.items.map((r) => (
-                <TableRow key={r.tenantId} data-testid="portfolio-row" data-tenant={r.tenantId}>
-                  <TableCell>
-                    <Link onClick={() => open(r)} data-testid="portfolio-open">
-                      {r.displayName}
-                    </Link>
-                    {r.role === 'viewer' && (
-                      <Badge appearance="outline" size="small" style={{ marginLeft: 6 }}>
-                        view only
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell>{r.users === null ? '–' : count(r.users)}</TableCell>
-                  <TableCell>{r.percentDone === null ? (r.planned ? 'planned' : 'no plan') : `${r.percentDone}%`}</TableCell>
-                  <TableCell>
-                    {r.nextCutover ? `${r.nextCutover.date} · ${r.nextCutover.name}` : '–'}
-                    {r.nextCutover?.inTeams !== undefined && (
-                      <Text size={200} block data-testid="portfolio-next-numbers">
-                        {count(r.nextCutover.inTeams)}/{count(r.nextCutover.people ?? 0)} numbers in Teams
-                      </Text>
-                    )}
-                  </TableCell>
-                  <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
-                  <TableCell>{count(r.blocked)}</TableCell>
-                  {/* Unknown: no plan yet, or the customer's subscriptions could not be read. */}
-                  <TableCell data-testid="portfolio-licences-to-buy">
-                    {r.licencesToBuy === null ? '–' : count(r.licencesToBuy)}
-                    {r.licencesBuyBy && (
-                      <Text size={200} block data-testid="portfolio-licences-buy-by">
-                        before {r.licencesBuyBy.date} (wave {r.licencesBuyBy.wave})
-                      </Text>
-                    )}
-                  </TableCell>
-                  <TableCell>{count(r.drifted)}</TableCell>
-                  <TableCell>
-                    {r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}
-                    {/* The scheduled sync passes this customer by (no credential, or reached on behalf of guest admins). */}
-                    {r.syncSkipped && (
-                      <Tooltip content={r.syncSkipped.reason} relationship="description">
-                        <Badge appearance="outline" color="warning" size="small" style={{ marginLeft: 6 }} tabIndex={0} data-testid="portfolio-sync-skipped">
-                          not synced on schedule
-                        </Badge>
-                      </Tooltip>
-                    )}
-                  </TableCell>
+          <SidewaysScroll minWidth={900}>
+            <Table aria-label="Customer tenants" size="small" data-testid="portfolio-table">
+              <TableHeader>
+                <TableRow>
+                  {COLUMNS.map((c) => (
+                    <TableHeaderCell key={c.label} sortDirection={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      <Button appearance="transparent" className={styles.sortButton} onClick={() => toggleSort(c.sort!)} data-testid={`portfolio-sort-${c.sort}`}>
+                        {c.label}
+                      </Button>
+                    </TableHeaderCell>
+                  ))}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {view.items.map((r) => (
+                  <TableRow key={r.tenantId} data-testid="portfolio-row" data-tenant={r.tenantId}>
+                    <TableCell>
+                      <Link onClick={() => open(r)} data-testid="portfolio-open">
+                        {r.displayName}
+                      </Link>
+                      {r.role === 'viewer' && (
+                        <Badge appearance="outline" size="small" style={{ marginLeft: 6 }}>
+                          view only
+                        </Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>{r.users === null ? '–' : count(r.users)}</TableCell>
+                    <TableCell>{r.percentDone === null ? (r.planned ? 'planned' : 'no plan') : `${r.percentDone}%`}</TableCell>
+                    <TableCell>
+                      {r.nextCutover ? `${r.nextCutover.date} · ${r.nextCutover.name}` : '–'}
+                      {r.nextCutover?.inTeams !== undefined && (
+                        <Text size={200} block data-testid="portfolio-next-numbers">
+                          {count(r.nextCutover.inTeams)}/{count(r.nextCutover.people ?? 0)} numbers in Teams
+                        </Text>
+                      )}
+                    </TableCell>
+                    <TableCell>{r.overdue ? <Badge color="danger">{count(r.overdue)}</Badge> : 0}</TableCell>
+                    <TableCell>{count(r.blocked)}</TableCell>
+                    {/* Unknown: no plan yet, or the customer's subscriptions could not be read. */}
+                    <TableCell data-testid="portfolio-licences-to-buy">
+                      {r.licencesToBuy === null ? '–' : count(r.licencesToBuy)}
+                      {r.licencesBuyBy && (
+                        <Text size={200} block data-testid="portfolio-licences-buy-by">
+                          before {r.licencesBuyBy.date} (wave {r.licencesBuyBy.wave})
+                        </Text>
+                      )}
+                    </TableCell>
+                    <TableCell>{count(r.drifted)}</TableCell>
+                    <TableCell>
+                      {r.lastSyncAt ? dateTime(r.lastSyncAt) : 'never'}
+                      {/* The scheduled sync passes this customer by (no credential, or reached on behalf of guest admins). */}
+                      {r.syncSkipped && (
+                        <Tooltip content={r.syncSkipped.reason} relationship="description">
+                          <Badge appearance="outline" color="warning" size="small" style={{ marginLeft: 6 }} tabIndex={0} data-testid="portfolio-sync-skipped">
+                            not synced on schedule
+                          </Badge>
+                        </Tooltip>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </SidewaysScroll>
           <div className={styles.bar}>
             <Text data-testid="portfolio-range">
               {view.total === 0 ? 'No customer matches.' : `${count(view.offset + 1)}–${count(view.offset + view.items.length)} of ${count(view.total)}`}

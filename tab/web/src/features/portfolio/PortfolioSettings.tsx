@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Button, Field, Input, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useAsync } from '../../hooks/use-async';
@@ -78,92 +79,94 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
         </Button>
       </form>
       {view && view.customers.length > 0 && (
-        <Table aria-label="Customer tenants and who may act for them" size="small" data-testid="mapping-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Customer</TableHeaderCell>
-              <TableHeaderCell>Who may act for it</TableHeaderCell>
-              <TableHeaderCell>Grant</TableHeaderCell>
-              <TableHeaderCell aria-label="Unlink" />
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {view.customers.map((c) => (
-              <TableRow key={c.tenantId} data-testid="mapping-row" data-tenant={c.tenantId}>
-                <TableCell>
-                  {c.displayName}
-                  <br />
-                  <small>{c.tenantId}</small>
-                  <br />
-                  {/* Syncs of a delegated customer act on behalf of the user starting them, a guest admin there. */}
-                  <Select
-                    aria-label={`How Graph reaches ${c.displayName}`}
-                    size="small"
-                    disabled={busy}
-                    value={c.graphAccess ?? 'app-only'}
-                    onChange={(_e, d) => void change((v) => setGraphAccess(api, c.tenantId, d.value as 'app-only' | 'delegated', v))}
-                    data-testid="graph-access"
-                  >
-                    <option value="app-only">app-only (admin consent)</option>
-                    <option value="delegated">delegated (guest admins)</option>
-                  </Select>
-                </TableCell>
-                <TableCell>
-                  <div className={styles.grants}>
-                    {c.grants.length === 0 && <span>nobody yet</span>}
-                    {c.grants.map((g) => (
-                      <span key={`${g.principal.kind}:${g.principal.id}`} className={styles.grant} data-testid="grant">
-                        {g.role}: {g.principal.kind === 'group' ? `group ${g.principal.id}` : g.principal.id}
-                        <Button
-                          size="small"
-                          disabled={busy}
-                          aria-label={`Revoke ${g.principal.id}`}
-                          data-testid="revoke"
-                          onClick={() => void change((v) => revokeAccess(api, c.tenantId, g.principal.kind === 'group' ? 'group' : 'user', g.principal.id, v))}
-                        >
-                          Revoke
-                        </Button>
-                      </span>
-                    ))}
-                  </div>
-                </TableCell>
-                <TableCell>
-                  <form
-                    className={styles.form}
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const value = (who[c.tenantId] ?? '').trim();
-                      // A group is named by object id with a "group:" prefix; anything else is a user (object id or UPN).
-                      const principal = value.toLowerCase().startsWith('group:') ? { group: value.slice(6).trim() } : { user: value };
-                      void change((v) => grantAccess(api, c.tenantId, principal, role[c.tenantId] ?? 'admin', v)).then((ok) => ok && setWho({ ...who, [c.tenantId]: '' }));
-                    }}
-                  >
-                    <Input
-                      aria-label={`User (object id or UPN) or group:<object id> for ${c.displayName}`}
-                      placeholder="UPN, object id or group:<id>"
-                      className={styles.who}
-                      value={who[c.tenantId] ?? ''}
-                      onChange={(_e, d) => setWho({ ...who, [c.tenantId]: d.value })}
-                      data-testid="grant-who"
-                    />
-                    <Select aria-label="Role" value={role[c.tenantId] ?? 'admin'} onChange={(_e, d) => setRole({ ...role, [c.tenantId]: d.value as 'admin' | 'viewer' })} data-testid="grant-role">
-                      <option value="admin">admin</option>
-                      <option value="viewer">viewer</option>
-                    </Select>
-                    <Button type="submit" disabled={busy || !(who[c.tenantId] ?? '').trim()} data-testid="grant-submit">
-                      Grant
-                    </Button>
-                  </form>
-                </TableCell>
-                <TableCell>
-                  <Button disabled={busy} data-testid="unlink" onClick={() => void change((v) => unlinkCustomer(api, c.tenantId, v))}>
-                    Unlink
-                  </Button>
-                </TableCell>
+        <SidewaysScroll minWidth={760}>
+          <Table aria-label="Customer tenants and who may act for them" size="small" data-testid="mapping-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Customer</TableHeaderCell>
+                <TableHeaderCell>Who may act for it</TableHeaderCell>
+                <TableHeaderCell>Grant</TableHeaderCell>
+                <TableHeaderCell aria-label="Unlink" />
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHeader>
+            <TableBody>
+              {view.customers.map((c) => (
+                <TableRow key={c.tenantId} data-testid="mapping-row" data-tenant={c.tenantId}>
+                  <TableCell>
+                    {c.displayName}
+                    <br />
+                    <small>{c.tenantId}</small>
+                    <br />
+                    {/* Syncs of a delegated customer act on behalf of the user starting them, a guest admin there. */}
+                    <Select
+                      aria-label={`How Graph reaches ${c.displayName}`}
+                      size="small"
+                      disabled={busy}
+                      value={c.graphAccess ?? 'app-only'}
+                      onChange={(_e, d) => void change((v) => setGraphAccess(api, c.tenantId, d.value as 'app-only' | 'delegated', v))}
+                      data-testid="graph-access"
+                    >
+                      <option value="app-only">app-only (admin consent)</option>
+                      <option value="delegated">delegated (guest admins)</option>
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    <div className={styles.grants}>
+                      {c.grants.length === 0 && <span>nobody yet</span>}
+                      {c.grants.map((g) => (
+                        <span key={`${g.principal.kind}:${g.principal.id}`} className={styles.grant} data-testid="grant">
+                          {g.role}: {g.principal.kind === 'group' ? `group ${g.principal.id}` : g.principal.id}
+                          <Button
+                            size="small"
+                            disabled={busy}
+                            aria-label={`Revoke ${g.principal.id}`}
+                            data-testid="revoke"
+                            onClick={() => void change((v) => revokeAccess(api, c.tenantId, g.principal.kind === 'group' ? 'group' : 'user', g.principal.id, v))}
+                          >
+                            Revoke
+                          </Button>
+                        </span>
+                      ))}
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <form
+                      className={styles.form}
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const value = (who[c.tenantId] ?? '').trim();
+                        // A group is named by object id with a "group:" prefix; anything else is a user (object id or UPN).
+                        const principal = value.toLowerCase().startsWith('group:') ? { group: value.slice(6).trim() } : { user: value };
+                        void change((v) => grantAccess(api, c.tenantId, principal, role[c.tenantId] ?? 'admin', v)).then((ok) => ok && setWho({ ...who, [c.tenantId]: '' }));
+                      }}
+                    >
+                      <Input
+                        aria-label={`User (object id or UPN) or group:<object id> for ${c.displayName}`}
+                        placeholder="UPN, object id or group:<id>"
+                        className={styles.who}
+                        value={who[c.tenantId] ?? ''}
+                        onChange={(_e, d) => setWho({ ...who, [c.tenantId]: d.value })}
+                        data-testid="grant-who"
+                      />
+                      <Select aria-label="Role" value={role[c.tenantId] ?? 'admin'} onChange={(_e, d) => setRole({ ...role, [c.tenantId]: d.value as 'admin' | 'viewer' })} data-testid="grant-role">
+                        <option value="admin">admin</option>
+                        <option value="viewer">viewer</option>
+                      </Select>
+                      <Button type="submit" disabled={busy || !(who[c.tenantId] ?? '').trim()} data-testid="grant-submit">
+                        Grant
+                      </Button>
+                    </form>
+                  </TableCell>
+                  <TableCell>
+                    <Button disabled={busy} data-testid="unlink" onClick={() => void change((v) => unlinkCustomer(api, c.tenantId, v))}>
+                      Unlink
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </SidewaysScroll>
       )}
     </section>
   );

@@ -25,6 +25,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ApiError, type ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { count } from '../../format';
@@ -187,61 +188,63 @@ export function SharedSbcs({ api }: { api: ApiClient }) {
       )}
       {error !== undefined && <ErrorBar error={error} />}
       {sbcs.length > 0 && (
-        <Table aria-label="Shared SBCs sized over the customers" size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>SBC</TableHeaderCell>
-              <TableHeaderCell>Customers</TableHeaderCell>
-              <TableHeaderCell>People on it</TableHeaderCell>
-              <TableHeaderCell>Sessions (pooled) / capacity / licensed</TableHeaderCell>
-              <TableHeaderCell>Trunk groups</TableHeaderCell>
-              <TableHeaderCell className={styles.overColumn}>Over a limit</TableHeaderCell>
-              <TableHeaderCell>Licences a year</TableHeaderCell>
-              <TableHeaderCell className={styles.gatewaysColumn}>Customers&apos; gateways</TableHeaderCell>
-              <TableHeaderCell aria-label="Change" className={styles.changeColumn} />
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {sbcs.map((s) => {
-              const r = reports.get(s.id);
-              const over = r ? firstOver(r) : '';
-              return (
-                <TableRow key={s.id} data-testid="shared-sbc-row" data-sbc={s.id}>
-                  <TableCell title={s.fqdn}>{s.id}</TableCell>
-                  <TableCell>{count(r?.customers ?? 0)}</TableCell>
-                  <TableCell>{count(r?.users ?? 0)}</TableCell>
-                  <TableCell>
-                    {count(r?.sessions ?? 0)} / {count(s.sessionCapacity)} / {count(s.licensedSessions)}
-                    {r && <Text size={200}> (alone: {count(r.sessions + r.poolingSaves)})</Text>}
-                  </TableCell>
-                  <TableCell>
-                    {count(r?.trunkGroups ?? 0)} / {count(r?.trunkGroupLimit ?? s.trunkGroupLimit ?? 1024)}
-                  </TableCell>
-                  <TableCell data-testid="shared-sbc-over">{over ? <span className={styles.over}>{over}</span> : 'none'}</TableCell>
-                  <TableCell>{(r?.yearlyLicenceCost ?? 0).toFixed(2)}</TableCell>
-                  <TableCell>
-                    <span className={styles.gateways} data-testid="shared-sbc-gateways">
-                      {(r?.shares ?? []).map((c) => (
-                        <span key={c.tenantId}>
-                          {c.displayName}: {c.gatewayFqdn}
-                        </span>
-                      ))}
-                      {(r?.shares.length ?? 0) === 0 && <span>none yet</span>}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <Button size="small" disabled={locked} onClick={() => setEditing({ replacing: s.id, draft: draftOf(s) })} data-testid="sbc-edit">
-                      Edit
-                    </Button>{' '}
-                    <Button size="small" disabled={locked} onClick={() => void save(sbcs, version, null, s.id)} data-testid="sbc-remove" aria-label={`Remove ${s.id}`}>
-                      Remove
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+        <SidewaysScroll minWidth={1000}>
+          <Table aria-label="Shared SBCs sized over the customers" size="small">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>SBC</TableHeaderCell>
+                <TableHeaderCell>Customers</TableHeaderCell>
+                <TableHeaderCell>People on it</TableHeaderCell>
+                <TableHeaderCell>Sessions (pooled) / capacity / licensed</TableHeaderCell>
+                <TableHeaderCell>Trunk groups</TableHeaderCell>
+                <TableHeaderCell className={styles.overColumn}>Over a limit</TableHeaderCell>
+                <TableHeaderCell>Licences a year</TableHeaderCell>
+                <TableHeaderCell className={styles.gatewaysColumn}>Customers&apos; gateways</TableHeaderCell>
+                <TableHeaderCell aria-label="Change" className={styles.changeColumn} />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {sbcs.map((s) => {
+                const r = reports.get(s.id);
+                const over = r ? firstOver(r) : '';
+                return (
+                  <TableRow key={s.id} data-testid="shared-sbc-row" data-sbc={s.id}>
+                    <TableCell title={s.fqdn}>{s.id}</TableCell>
+                    <TableCell>{count(r?.customers ?? 0)}</TableCell>
+                    <TableCell>{count(r?.users ?? 0)}</TableCell>
+                    <TableCell>
+                      {count(r?.sessions ?? 0)} / {count(s.sessionCapacity)} / {count(s.licensedSessions)}
+                      {r && <Text size={200}> (alone: {count(r.sessions + r.poolingSaves)})</Text>}
+                    </TableCell>
+                    <TableCell>
+                      {count(r?.trunkGroups ?? 0)} / {count(r?.trunkGroupLimit ?? s.trunkGroupLimit ?? 1024)}
+                    </TableCell>
+                    <TableCell data-testid="shared-sbc-over">{over ? <span className={styles.over}>{over}</span> : 'none'}</TableCell>
+                    <TableCell>{(r?.yearlyLicenceCost ?? 0).toFixed(2)}</TableCell>
+                    <TableCell>
+                      <span className={styles.gateways} data-testid="shared-sbc-gateways">
+                        {(r?.shares ?? []).map((c) => (
+                          <span key={c.tenantId}>
+                            {c.displayName}: {c.gatewayFqdn}
+                          </span>
+                        ))}
+                        {(r?.shares.length ?? 0) === 0 && <span>none yet</span>}
+                      </span>
+                    </TableCell>
+                    <TableCell>
+                      <Button size="small" disabled={locked} onClick={() => setEditing({ replacing: s.id, draft: draftOf(s) })} data-testid="sbc-edit">
+                        Edit
+                      </Button>{' '}
+                      <Button size="small" disabled={locked} onClick={() => void save(sbcs, version, null, s.id)} data-testid="sbc-remove" aria-label={`Remove ${s.id}`}>
+                        Remove
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </SidewaysScroll>
       )}
       {editing ? (
         <SharedSbcForm

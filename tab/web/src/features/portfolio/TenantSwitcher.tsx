@@ -10,7 +10,10 @@ import type { ApiClient } from '../../api-client';
 import { useActingTenant, useTenantChoices } from './use-acting-tenant';
 
 const useStyles = makeStyles({
-  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 0', color: tokens.colorNeutralForeground2, flexWrap: 'wrap' },
+  switcher: { display: 'flex', alignItems: 'center', gap: '8px', padding: '4px 0', color: tokens.colorNeutralForeground2, flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  // A select is as wide as its longest option (a customer's name): on a phone it is cut to the screen's
+  // width instead of running off it.
+  select: { minWidth: 0, maxWidth: '100%' },
 });
 
 export function TenantSwitcher({ api }: { api: ApiClient }) {
@@ -34,6 +37,7 @@ export function TenantSwitcher({ api }: { api: ApiClient }) {
     <div className={styles.switcher}>
       <label htmlFor="tenant-switcher">Tenant</label>
       <Select
+        className={styles.select}
         id="tenant-switcher"
         data-testid="tenant-switcher"
         value={value}

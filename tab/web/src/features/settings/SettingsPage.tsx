@@ -37,6 +37,8 @@ type SectionTab = (typeof SECTIONS)[number]['id'];
 const useStyles = makeStyles({
   page: { padding: '24px', display: 'flex', flexDirection: 'column', gap: '16px' },
   header: { display: 'flex', gap: '16px', alignItems: 'baseline', flexWrap: 'wrap' },
+  // The sections' tabs wrap onto a second line on a phone rather than widening the page past the screen.
+  sections: { flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -67,7 +69,7 @@ export function SettingsPage({ api, route, navigate }: { api: ApiClient; route: 
           {doc.data?.updatedBy ? `, saved by ${doc.data.updatedBy}` : ''}
         </Text>
       </div>
-      <TabList selectedValue={section} onTabSelect={(_e, d) => navigate({ page: 'settings', item: String(d.value) })} aria-label="Settings sections">
+      <TabList className={styles.sections} selectedValue={section} onTabSelect={(_e, d) => navigate({ page: 'settings', item: String(d.value) })} aria-label="Settings sections">
         {SECTIONS.map((s) => (
           <Tab key={s.id} value={s.id} data-testid={`settings-tab-${s.id}`}>
             {s.label}
