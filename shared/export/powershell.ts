@@ -61,6 +61,13 @@ export function psRecord(fields: Record<string, string | number | boolean | unde
   return `[pscustomobject]@{ ${parts.join('; ')} }`;
 }
 
+/**
+ * Appended to each Set-CsPhoneNumberAssignment and Remove-CsPhoneNumberAssignment: module versions before
+ * 4.2.1 report a failure by returning an object with Code and Message instead of throwing, so the step
+ * would be taken as done. The throw hands it to the script's error handling like any other error.
+ */
+export const NUMBER_RESULT_CHECK = " | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }";
+
 /** A PowerShell array of records, one per line (an empty array is `@()`). */
 export function psArray(name: string, records: string[], indent = '    '): string {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`bad PowerShell variable ${name}`);

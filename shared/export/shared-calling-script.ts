@@ -82,7 +82,7 @@ export function sharedCallingData(setUps: readonly SharedCallingSetUp[]): string
 
 /**
  * After the main numbers: each policy (read first; its resource account must hold the number by now),
- * its callback numbers checked (in the tenant, assigned to nobody), then granted to the site's Shared
+ * its callback numbers checked (in the tenant, assigned to nobody but this policy), then granted to the site's Shared
  * Calling users who passed the pre-checks.
  */
 export const SHARED_CALLING_LOGIC = [
@@ -98,9 +98,12 @@ export const SHARED_CALLING_LOGIC = [
   '            # Callers reach them by name through the main number; by extension only if the directory knows it.',
   "            if ($p.Extensions -gt 0) { Write-Action -Target $p.Policy -Step 'dial by extension' -Result 'ACTION' -Before '' -After ('{0} of its users had PBX extensions: the auto attendant finds them by extension only where their Entra ID business phone carries it (the main number, then x and the extension)' -f $p.Extensions) }",
   "            $numbers = @($p.CallbackNumbers -split ',' | Where-Object { $_ })",
+  '            # Once in the policy, a callback number is assigned to it (an earlier run): that one is in place, not taken.',
+  "            $inPolicy = @(Get-CsPhoneNumberAssignment -AssignedPstnTargetId ('TeamsSharedCallingRoutingPolicy|Tag:{0}' -f $p.Policy) -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.TelephoneNumber })",
   '            foreach ($n in $numbers) {',
   '                $held = Get-CsPhoneNumberAssignment -TelephoneNumber $n -ErrorAction SilentlyContinue | Select-Object -First 1',
-  "                if (-not $held) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'ACTION' -Before '' -After ('{0} is not in the tenant: acquire, port or upload it as a number of the main number''s type' -f $n) }",
+  "                if ($inPolicy -contains $n) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'OK' -Before '' -After ('{0} in the policy already' -f $n) }",
+  "                elseif (-not $held) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'ACTION' -Before '' -After ('{0} is not in the tenant: acquire, port or upload it as a number of the main number''s type' -f $n) }",
   "                elseif ($held.AssignedPstnTargetId) { Write-Action -Target $p.Policy -Step 'emergency callback number' -Result 'FAILED' -Before '' -After ('{0} is assigned to {1}: a callback number must be free' -f $n, $held.AssignedPstnTargetId) }",
   '            }',
   '            $existing = Get-CsTeamsSharedCallingRoutingPolicy -Identity $p.Policy -ErrorAction SilentlyContinue',

@@ -7,7 +7,7 @@
  */
 import type { FixUp } from '../domain/planning/migration-status';
 import type { CollectionPage } from '../store/store';
-import { psQuoteText } from '../export/powershell';
+import { NUMBER_RESULT_CHECK, psQuoteText } from '../export/powershell';
 
 const FIXUPS_PER_READ = 1000;
 
@@ -24,7 +24,9 @@ export async function* fixUpsScript(readPage: (offset: number, limit: number) =>
     const page = await readPage(offset, FIXUPS_PER_READ);
     const lines: string[] = [];
     for (const f of page.items) {
-      lines.push('', `Write-Host ${psQuoteText(`${f.userPrincipalName ?? f.personId}: ${f.problem}`)}`, ...f.powershell);
+      // Each number change fails loudly on every module version, so the script does stop at the first error.
+      const commands = f.powershell.map((c) => (/^(?:Set|Remove)-CsPhoneNumberAssignment /.test(c) ? c + NUMBER_RESULT_CHECK : c));
+      lines.push('', `Write-Host ${psQuoteText(`${f.userPrincipalName ?? f.personId}: ${f.problem}`)}`, ...commands);
     }
     if (lines.length) yield `${lines.join('\r\n')}\r\n`;
     if (page.items.length === 0 || offset + FIXUPS_PER_READ >= page.total) return;

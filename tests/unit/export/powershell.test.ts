@@ -147,6 +147,26 @@ describe('generated runbooks', () => {
     expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");
   });
 
+  it('turns the error object older MicrosoftTeams modules return from the number cmdlets into an error the step logs', () => {
+    for (const { file, text } of scripts) {
+      const calls = text.split('\r\n').filter((l) => /^\s+(Set|Remove)-CsPhoneNumberAssignment /.test(l));
+      for (const call of calls) expect(`${file}: ${call}`).toMatch(/ \| ForEach-Object \{ if \(\$_\.Code\) \{ throw \('\{0\}: \{1\}' -f \$_\.Code, \$_\.Message\) \} \}$/);
+      if (file.includes('cutover')) expect(calls.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows a pickup group member the others\' calls as a banner through its call group membership, not the override', () => {
+    const cutover = scripts.find((s) => s.file.endsWith('wave-01-cutover.ps1'))!.text;
+    // -GroupNotificationOverride Ring or Banner leaves each call group's own setting in force.
+    expect(cutover).not.toMatch(/Set-CsUserCallingSettings [^\r\n]*-GroupNotificationOverride/);
+    const part = cutover.slice(cutover.indexOf('foreach ($p in $PickupGroups) {'), cutover.indexOf('function Resolve-VmpVoicemailGroup'));
+    // After every member's call group holds the others, each member's membership of those call groups is set to Banner.
+    expect(part.indexOf('-CallGroupTargets @($current + $missing)')).toBeLessThan(part.indexOf('.GroupMembershipDetails'));
+    expect(part).toContain('$present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })');
+    expect(part).toContain("foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }");
+    expect(part).toContain('Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details');
+  });
+
   it('gives each part of a block split into several unassigned-number patterns an identity of its own', () => {
     const input = buildFixtureInput();
     const blockId = '+14255551000-+14255551099';
@@ -299,6 +319,14 @@ describe("the cutover runbook answers a site's main number with an auto attendan
     expect(check).toBeGreaterThan(resolve.indexOf('$held.AssignedPstnTargetId'));
     expect(check).toBeLessThan(resolve.indexOf("'resource account' -Result 'OK'"));
     expect(resolve.slice(check)).toMatch(/^[^\n]*\) \{\r\n\s+throw \(/);
+  });
+
+  it('gives no resource account a Direct Routing number with an extension (Teams assigns those to users only)', () => {
+    const ext = buildFixtureInput();
+    ext.plan.waves[0].mainNumbers = [{ ...ext.plan.waves[0].mainNumbers![0], number: '+14255551000;ext=1000' }];
+    const text = waveRunbook(ext, ext.plan.waves[0]).text;
+    expect(text).toContain("[pscustomobject]@{ Name = 'Seattle main number'; ResourceAccount = 'aa-seattle@contoso.com'; PhoneNumber = $null; PhoneNumberType = $null; UsageLocation = $null;");
+    expect(waveRollback(ext, ext.plan.waves[0]).text).not.toContain(';ext=1000');
   });
 
   it("sets a PBX group's queue up on the tenant's own account where the settings name one", () => {

@@ -49,6 +49,10 @@ describe('Shared Calling in the runbooks', () => {
     expect(text).toContain("[pscustomobject]@{ Site = 'seattle'; Policy = 'VMP-SC-seattle'; ResourceAccount = 'aa-seattle@contoso.com'; CallbackNumbers = '+14255551090,+14255551091'; Check = $null; Extensions = 1 }");
     expect(text).toContain('Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true');
     expect(text).toContain('-EmergencyNumbers @{ add = $numbers }');
+    // A second run finds the callback numbers assigned to the policy itself, and leaves them.
+    const callbacks = text.slice(text.indexOf('$numbers = @($p.CallbackNumbers'));
+    expect(callbacks).toContain("Get-CsPhoneNumberAssignment -AssignedPstnTargetId ('TeamsSharedCallingRoutingPolicy|Tag:{0}' -f $p.Policy)");
+    expect(callbacks.indexOf('if ($inPolicy -contains $n)')).toBeLessThan(callbacks.indexOf('a callback number must be free'));
     // Callers dialed them by extension through the main number: the directory must know it.
     expect(text).toContain("Step 'dial by extension' -Result 'ACTION'");
     // The policy comes after the auto attendant that gives its resource account the number.

@@ -385,7 +385,7 @@ try {
                 if ($user.EnterpriseVoiceEnabled) {
                     Write-Action -Target $a.Upn -Step 'voice' -Result 'OK' -Before 'enabled' -After 'already enabled'
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, 'Set-CsPhoneNumberAssignment -EnterpriseVoiceEnabled')) {
-                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true
+                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $true | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                     Write-Action -Target $a.Upn -Step 'voice' -Result 'CHANGED' -Before 'disabled' -After 'enabled, no number (Shared Calling)'
                 }
             } else {
@@ -399,7 +399,7 @@ try {
                         if ($holder.LocationUpdateSupported -eq $false) {
                             Write-Action -Target $a.Upn -Step 'emergency location' -Result 'ACTION' -Before ([string]$holder.LocationId) -After ('the operator manages this number''s location: ask them to set {0}' -f $a.LocationId)
                         } elseif ($PSCmdlet.ShouldProcess($a.PhoneNumber, ('Set-CsPhoneNumberAssignment -LocationId {0}' -f $a.LocationId))) {
-                            Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId
+                            Set-CsPhoneNumberAssignment -PhoneNumber $a.PhoneNumber -LocationId $a.LocationId | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                             Write-Action -Target $a.Upn -Step 'emergency location' -Result 'CHANGED' -Before ([string]$holder.LocationId) -After $a.LocationId
                         }
                     }
@@ -410,7 +410,7 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
                     $params = @{ Identity = $a.Upn; PhoneNumber = $a.PhoneNumber; PhoneNumberType = $a.PhoneNumberType }
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
-                    Set-CsPhoneNumberAssignment @params
+                    Set-CsPhoneNumberAssignment @params | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $currentLine -After $a.PhoneNumber
                 }
             }
@@ -425,7 +425,7 @@ try {
                 } elseif ($PSCmdlet.ShouldProcess($a.Upn, ('Set-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
                     $params = @{ Identity = $a.Upn; PhoneNumber = $a.PrivateNumber; PhoneNumberType = $a.PhoneNumberType; AssignmentCategory = 'Private' }
                     if ($a.LocationId) { $params.LocationId = $a.LocationId }
-                    Set-CsPhoneNumberAssignment @params
+                    Set-CsPhoneNumberAssignment @params | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                     Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before '' -After $a.PrivateNumber
                 }
             }
@@ -596,7 +596,7 @@ try {
             Write-Action -Target $Upn -Step $Step -Result 'FAILED' -Before '' -After ('{0} is assigned to another account ({1})' -f $PhoneNumber, $holder.AssignedPstnTargetId)
         } elseif ($PSCmdlet.ShouldProcess($Upn, ('Set-CsPhoneNumberAssignment {0} ({1})' -f $PhoneNumber, $PhoneNumberType))) {
             try {
-                Set-CsPhoneNumberAssignment -Identity $Upn -PhoneNumber $PhoneNumber -PhoneNumberType $PhoneNumberType
+                Set-CsPhoneNumberAssignment -Identity $Upn -PhoneNumber $PhoneNumber -PhoneNumberType $PhoneNumberType | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                 Write-Action -Target $Upn -Step $Step -Result 'CHANGED' -Before '' -After $PhoneNumber
             } catch {
                 # A new resource account takes a number once licensed and replicated; an operator or
@@ -658,7 +658,7 @@ try {
                     Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
                     Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
                 }
-                # Calls to the member also reach the group, shown there as a banner to pick up rather than a ring.
+                # Calls to the member also reach the group (shown there as a banner: see below).
                 if (-not $settings.IsForwardingEnabled) {
                     if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
                         Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
@@ -667,12 +667,31 @@ try {
                 } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
                     Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
                 }
-                if ([string]$settings.GroupNotificationOverride -ne 'Banner' -and $PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings -GroupNotificationOverride Banner')) {
-                    Set-CsUserCallingSettings -Identity $m -GroupNotificationOverride 'Banner'
-                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ([string]$settings.GroupNotificationOverride) -After 'Banner'
-                }
             } catch {
                 Write-Action -Target $m -Step 'call group' -Result 'FAILED' -Before '' -After $_.Exception.Message
+            }
+        }
+        # Each member sees the others' calls as a banner to pick up rather than a ring. That is the member's
+        # notification setting for each call group it is in (GroupMembershipDetails, there once the owners above
+        # added it): -GroupNotificationOverride cannot set it, as Ring or Banner there leave each call group's own setting.
+        foreach ($m in $members) {
+            try {
+                $owners = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
+                $details = @((Get-CsUserCallingSettings -Identity $m).GroupMembershipDetails | Where-Object { $_ })
+                $present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })
+                $ringing = @($present | Where-Object { [string]$_.NotificationSetting -ne 'Banner' })
+                if ($ringing.Count -gt 0 -and $PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -GroupMembershipDetails (Banner for {0} call groups)' -f $ringing.Count))) {
+                    foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }
+                    Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner'
+                } elseif ($ringing.Count -eq 0 -and $present.Count -eq $owners.Count) {
+                    Write-Action -Target $m -Step 'group notification' -Result 'OK' -Before '' -After 'Banner already'
+                }
+                if ($present.Count -lt $owners.Count) {
+                    Write-Action -Target $m -Step 'group notification' -Result 'SKIPPED' -Before '' -After ('in {0} of the {1} call groups of the pickup group so far (-WhatIf, a full call group, or not replicated yet): run again' -f $present.Count, $owners.Count)
+                }
+            } catch {
+                Write-Action -Target $m -Step 'group notification' -Result 'FAILED' -Before '' -After $_.Exception.Message
             }
         }
     }
@@ -774,7 +793,7 @@ try {
             if ($account -and $queue) { Connect-VmpResourceAccount -Account $account -Upn $q.ResourceAccount -ConfigurationId ([string]$queue.Identity) -ConfigurationType 'CallQueue' -Name $q.Name -Step 'queue association' }
             Add-VmpResourceAccountLicence -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -UsageLocation $q.UsageLocation
             if (-not $q.PhoneNumber) {
-                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number: license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
+                Write-Action -Target $q.ResourceAccount -Step 'queue number' -Result 'ACTION' -Before '' -After 'the PBX export names no pilot number a resource account can take (E.164, no extension): license the account (Teams Phone Resource Account), then give it the group''s number (Set-CsPhoneNumberAssignment)'
             } else {
                 Set-VmpResourceAccountNumber -Account $account -Upn $q.ResourceAccount -PhoneNumber $q.PhoneNumber -PhoneNumberType $q.PhoneNumberType -Step 'queue number'
             }
@@ -885,7 +904,7 @@ try {
             }
             Add-VmpResourceAccountLicence -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -UsageLocation $aa.UsageLocation
             if (-not $aa.PhoneNumber) {
-                Write-Action -Target $aa.ResourceAccount -Step 'main number' -Result 'ACTION' -Before '' -After 'the plan has no E.164 number with a Teams number type for it: license the account (Teams Phone Resource Account), then give it the site''s main number (Set-CsPhoneNumberAssignment)'
+                Write-Action -Target $aa.ResourceAccount -Step 'main number' -Result 'ACTION' -Before '' -After 'the plan has no E.164 number (without an extension) with a Teams number type for it: license the account (Teams Phone Resource Account), then give it the site''s main number (Set-CsPhoneNumberAssignment)'
             } else {
                 Set-VmpResourceAccountNumber -Account $account -Upn $aa.ResourceAccount -PhoneNumber $aa.PhoneNumber -PhoneNumberType $aa.PhoneNumberType -Step 'main number'
             }

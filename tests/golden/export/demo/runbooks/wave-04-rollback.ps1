@@ -101,7 +101,7 @@ try {
             $currentLine = ([string]$user.LineUri) -replace '^tel:', ''
             if ($currentLine -eq $a.PhoneNumber) {
                 if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1})' -f $a.PhoneNumber, $a.PhoneNumberType))) {
-                    Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType
+                    Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                     Write-Action -Target $a.Upn -Step 'number' -Result 'CHANGED' -Before $a.PhoneNumber -After ''
                 }
             } else {
@@ -111,7 +111,7 @@ try {
                 $privateHolder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $a.PrivateNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
                 if ($privateHolder -and [string]$privateHolder.AssignedPstnTargetId -eq [string]$user.Identity) {
                     if ($PSCmdlet.ShouldProcess($a.Upn, ('Remove-CsPhoneNumberAssignment {0} ({1}, private line)' -f $a.PrivateNumber, $a.PhoneNumberType))) {
-                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType
+                        Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PrivateNumber -PhoneNumberType $a.PhoneNumberType | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                         Write-Action -Target $a.Upn -Step 'private line' -Result 'CHANGED' -Before $a.PrivateNumber -After ''
                     }
                 } else {
@@ -182,7 +182,7 @@ try {
             $holder = @(Get-CsPhoneNumberAssignment -TelephoneNumber $r.PhoneNumber -ErrorAction SilentlyContinue) | Where-Object { $_.AssignedPstnTargetId } | Select-Object -First 1
             if ($account -and $holder -and [string]$holder.AssignedPstnTargetId -eq [string]$account.ObjectId) {
                 if ($PSCmdlet.ShouldProcess($r.ResourceAccount, ('Remove-CsPhoneNumberAssignment {0} ({1})' -f $r.PhoneNumber, $r.PhoneNumberType))) {
-                    Remove-CsPhoneNumberAssignment -Identity $r.ResourceAccount -PhoneNumber $r.PhoneNumber -PhoneNumberType $r.PhoneNumberType
+                    Remove-CsPhoneNumberAssignment -Identity $r.ResourceAccount -PhoneNumber $r.PhoneNumber -PhoneNumberType $r.PhoneNumberType | ForEach-Object { if ($_.Code) { throw ('{0}: {1}' -f $_.Code, $_.Message) } }
                     Write-Action -Target $r.ResourceAccount -Step $r.Step -Result 'CHANGED' -Before $r.PhoneNumber -After ''
                 }
             } elseif ($holder) {
