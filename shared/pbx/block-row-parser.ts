@@ -52,6 +52,11 @@ export function parsePartialPort(text: string): boolean | undefined {
   return undefined;
 }
 
+/** An Asterisk dialplan destination, "context,extension,priority" (FreePBX inbound routes). */
+const DIALPLAN_DESTINATION = /^[a-z][\w-]*,[^,\s]*,\d+$/i;
+/** The destination FreePBX writes for a DID routed straight to an extension. */
+const DIRECT_TO_EXTENSION = /^from-did-direct,(\d{1,15}),\d+$/i;
+
 /** Whether two E.164 numbers have the same country calling code (parses both). */
 function sameCountry(a: string, b: string): boolean {
   const pa = parsePhoneNumberFromString(a);
@@ -95,8 +100,21 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
     firstText = pattern.replace(/[xX]/g, '0');
     if (!lastText && !get('count')) lastText = pattern.replace(/[xX]/g, '9');
   }
+  let extensions = get('extensions');
+  // FreePBX inbound routes name where the DID goes as a dialplan destination: the extension of a direct
+  // route, or a ring group, queue or IVR (the number still has to be ported, but reaches no one line).
+  let routedTo: string | undefined;
+  if (DIALPLAN_DESTINATION.test(extensions)) {
+    routedTo = extensions;
+    extensions = DIRECT_TO_EXTENSION.exec(routedTo)?.[1] ?? '';
+    if (!firstText) {
+      issues.warning(file, row, col('first'), `an inbound route for any DID (no number) to ${routedTo}: not a number to port, skipped`);
+      return undefined;
+    }
+    if (!lastText && !get('count')) lastText = firstText;
+  }
   // A DID file row (a number and the extension it reaches) is a block of that one number.
-  if (!pattern && !lastText && !get('count') && /^\d{1,15}$/.test(get('extensions'))) lastText = firstText;
+  if (!pattern && !lastText && !get('count') && /^\d{1,15}$/.test(extensions)) lastText = firstText;
   if (!firstText) fail('first', 'missing first number of the block');
   else {
     const r = normaliseDid(firstText, country);
@@ -183,9 +201,8 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   if (partialPort) draft.partialPort = true;
   if (siteName) draft.siteName = siteName;
   if (site) draft.siteId = site.siteId;
-  const dest = get('currentDestination');
+  const dest = get('currentDestination') || routedTo;
   if (dest) draft.currentDestination = dest;
-  const extensions = get('extensions');
   if (extensions) draft.extensions = extensions;
   else if (pattern) draft.extensions = pattern;
   if (pattern) draft.pattern = pattern;

@@ -210,8 +210,17 @@ export function resolveLineColumns(cells: string[], mapping?: ColumnMapping): Re
   return resolve(cells, LINE_FIELDS, LINE_ALIASES, mapping?.lines, layout);
 }
 
+/**
+ * FreePBX Bulk Handler's "DIDs" export (its inbound routes, FreePBX core module: description, extension =
+ * the incoming DID, cidnum, destination = "from-did-direct,1001,1"): a DID file whose number is under
+ * "extension" and whose extension is inside the destination (block-row-parser.ts reads it).
+ */
+const FREEPBX_DIDS: FieldRules<BlockField> = { first: 'extension', extensions: 'destination' };
+
 export function resolveBlockColumns(cells: string[], mapping?: ColumnMapping): ResolvedColumns<BlockField> {
-  return resolve(cells, BLOCK_FIELDS, BLOCK_ALIASES, mapping?.blocks, undefined);
+  const keys = new Set(cells.map(headerKey));
+  const freepbxDids = keys.has('extension') && keys.has('cidnum') && keys.has('destination');
+  return resolve(cells, BLOCK_FIELDS, BLOCK_ALIASES, mapping?.blocks ?? (freepbxDids ? FREEPBX_DIDS : undefined), undefined);
 }
 
 /** Computes a row's derived cells in place (only when the mapping has rules). */

@@ -4,9 +4,15 @@
  * result either way. The delimiter is sniffed from the first line; a UTF-8 BOM is dropped; quoted
  * fields may hold delimiters and line breaks. Only the first bytes are inspected up front, so a huge
  * file is never held in memory, and a binary or unterminated-quote file fails fast.
+ *
+ * Not every export is UTF-8: Windows PowerShell (the Skype for Business Server shell) writes UTF-16 with
+ * a byte order mark when its output is redirected to a file or given "-Encoding Unicode", Excel's
+ * "Unicode Text" is UTF-16 too, and Excel's plain "CSV (Comma delimited)" writes the Windows ANSI code
+ * page. Such a file is decoded to UTF-8 as it streams, so names keep their accents.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform, pipeline } from 'node:stream';
 import { SimpleCsvScanner } from './simple-csv';
 import type { TableRow, TableSource } from './table-source';
 import { TableReadError } from './table-source';
@@ -57,14 +63,45 @@ export function sniffDelimiter(head: string): string {
   return best;
 }
 
-/** Rejects what is plainly not a UTF-8 text export, from its first bytes. */
-export function checkTextHead(file: string, head: Buffer): void {
-  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
-    throw new TableReadError(file, 0, `${file} is UTF-16 text: save it as "CSV UTF-8" and import it again.`);
+/** The text encodings an export is read in. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The encoding of a text export from its first bytes: UTF-16 by its byte order mark; else UTF-8 when
+ * those bytes are UTF-8 (a character cut at the end of the sample does not count against it); else the
+ * Windows ANSI code page (Western European), which is what Excel writes for "CSV (Comma delimited)".
+ */
+export function detectEncoding(head: Buffer): TextEncoding {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
   }
+}
+
+/** Rejects what is plainly not a text export, from its first bytes. */
+export function checkTextHead(file: string, head: Buffer): void {
+  // UTF-16 holds a zero byte in every ASCII character: it is text, decoded as it streams.
+  if (detectEncoding(head).startsWith('utf-16')) return;
   if (head.includes(0)) {
     throw new TableReadError(file, 0, `${file} is not a text export (it holds binary data): export the PBX data as CSV or .xlsx.`);
   }
+}
+
+/** A stream of `encoding` text as UTF-8 (a byte order mark is dropped; a character split across chunks is kept whole). */
+function toUtf8(encoding: Exclude<TextEncoding, 'utf-8'>): Transform {
+  const decoder = new TextDecoder(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
 }
 
 /**
@@ -111,6 +148,8 @@ async function* parsedRows(file: string, input: () => Readable, delimiter: strin
       if (rows.length > 0) yield rows;
     }
   } catch (err) {
+    // The file's own problem (not UTF-8 past its start) says its row already.
+    if (err instanceof TableReadError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     // csv-parse reads ahead of the consumer: its own record count says where the bad record starts.
     const records = (err as { records?: unknown }).records;
@@ -192,6 +231,53 @@ export function delimitedRowBatches(file: string, input: () => Readable, delimit
   };
 }
 
+/** How many bytes at the end of `bytes` start a UTF-8 character the next chunk completes (0-3). */
+function cutCharacterBytes(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0xc0) return 0;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Passes a UTF-8 file through unchanged, and fails at the first bytes that are not UTF-8. The encoding is
+ * judged from the file's first bytes; an ANSI file whose first accented name comes later would otherwise
+ * import "M\uFFFDller" without a word. The row is the file's line (a quoted cell may span lines).
+ */
+function checkedUtf8(file: string): Transform {
+  let held: Buffer | undefined;
+  let lines = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const bytes = held ? Buffer.concat([held, chunk]) : chunk;
+      const whole = bytes.subarray(0, bytes.length - cutCharacterBytes(bytes));
+      if (!isUtf8(whole)) return done(notUtf8(file, lines, whole));
+      for (let at = whole.indexOf(0x0a); at >= 0; at = whole.indexOf(0x0a, at + 1)) lines++;
+      held = whole.length < bytes.length ? Buffer.from(bytes.subarray(whole.length)) : undefined;
+      done(null, chunk);
+    },
+    flush(done) {
+      done(held && !isUtf8(held) ? notUtf8(file, lines, held) : null);
+    },
+  });
+}
+
+function notUtf8(file: string, linesBefore: number, bytes: Buffer): TableReadError {
+  const text = bytes.toString('utf8');
+  const bad = text.indexOf('\uFFFD');
+  let row = linesBefore + 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < bad; at = text.indexOf('\n', at + 1)) row++;
+  return new TableReadError(
+    file,
+    row,
+    `${file} row ${row}: this row holds text that is not UTF-8 (an ANSI or other code page export). Save the file as "CSV UTF-8" and import it again.`,
+  );
+}
+
 export function csvFileSource(path: string, name: string): TableSource {
   const fd = fs.openSync(path, 'r');
   let head: Buffer;
@@ -202,13 +288,33 @@ export function csvFileSource(path: string, name: string): TableSource {
     fs.closeSync(fd);
   }
   checkTextHead(name, head);
-  const delimiter = sniffDelimiter(head.toString('utf8'));
-  return { name, rowBatches: () => delimitedRowBatches(name, () => fs.createReadStream(path, { highWaterMark: 256 * 1024 }), delimiter) };
+  const encoding = detectEncoding(head);
+  const open = () => fs.createReadStream(path, { highWaterMark: 256 * 1024 });
+  // pipeline, not pipe: when the reader stops early and destroys the last stream, the file closes too.
+  if (encoding === 'utf-8') {
+    const delimiter = sniffDelimiter(head.toString('utf8'));
+    return { name, rowBatches: () => delimitedRowBatches(name, () => pipeline(open(), checkedUtf8(name), () => undefined), delimiter) };
+  }
+  const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(head));
+  const decoded = () => pipeline(open(), toUtf8(encoding), () => undefined);
+  return { name, rowBatches: () => delimitedRowBatches(name, decoded, delimiter) };
+}
+
+/** Rows whose first read fails with `error`. */
+function failWith(error: TableReadError): AsyncIterable<readonly TableRow[]> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 
 /** A CSV held in memory (the tab API sends the file's text in JSON). */
 export function csvTextSource(text: string, name: string): TableSource {
   checkTextHead(name, Buffer.from(text.slice(0, SNIFF_BYTES), 'utf8'));
+  // A browser reads the file as UTF-8 and turns the bytes of an ANSI export into U+FFFD: say so, rather
+  // than import names that can never match (when the rows are read, as for a file, so the report names the row).
+  const replaced = text.indexOf('\uFFFD');
+  if (replaced >= 0) {
+    const error = notUtf8(name, 0, Buffer.from(text.slice(0, text.indexOf('\n', replaced) + 1 || text.length), 'utf8'));
+    return { name, rowBatches: () => failWith(error) };
+  }
   const delimiter = sniffDelimiter(text.slice(0, SNIFF_BYTES));
   return { name, rowBatches: () => delimitedRowBatches(name, () => Readable.from([text]), delimiter) };
 }

@@ -51,6 +51,10 @@ export function normaliseDid(raw: string, country: string | undefined, inKnownBl
     if (quick && inKnownBlock(quick)) return { ok: true, e164: quick };
   }
   let text = raw.trim().replace(/^tel:/i, '');
+  // Excel shows a long number in a General column as "1.42556E+10" and saves the CSV that way: the digits are gone.
+  if (/^\+?\d(?:[.,]\d+)?E\+?\d{1,2}$/i.test(text)) {
+    return { ok: false, reason: `"${raw}" is a number Excel wrote in scientific notation, so its digits are lost: format the column as Text and export again` };
+  }
   if (/^00[1-9]/.test(text)) text = `+${text.slice(2)}`;
   const digits = text.replace(/\D/g, '');
   if (digits === '') return { ok: false, reason: `"${raw}" is not a phone number` };

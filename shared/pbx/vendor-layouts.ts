@@ -182,10 +182,12 @@ export const VENDOR_LAYOUTS: readonly VendorLayout[] = [
   {
     id: 'mitel-mivb',
     name: 'Mitel MiVoice Business telephone directory / users and services export',
-    source: 'Mitel MiVoice Business System Administration Tool help: "Telephone Directory" form export (Name, Directory Number, Prime Name, Department, Location) and "User and Services Configuration" import spreadsheet',
-    matches: (k) => k.has('primename') && hasAny(k, 'directorynumber', 'number', 'telephonenumber'),
+    source: 'Mitel MiVoice Business System Administration Tool help: "Telephone Directory" form export (Name, Directory Number, Prime Name, Department, Location) and "User and Services Configuration" spreadsheet (First Name, Last Name, Office phone number, Office Device/User Type, Office MAC Address, Voice Mailbox)',
+    // The User and Services Configuration sheet has no Prime Name: its "Office phone number" beside a name says it is Mitel's.
+    matches: (k) =>
+      (k.has('primename') && hasAny(k, 'directorynumber', 'number', 'telephonenumber')) || (k.has('officephonenumber') && hasAny(k, 'firstname', 'lastname')),
     aliases: {
-      extension: ['directorynumber', 'number', 'telephonenumber'],
+      extension: ['directorynumber', 'number', 'telephonenumber', 'officephonenumber'],
       ownerFirstName: ['firstname'],
       ownerLastName: ['lastname'],
       ownerName: ['name'],
@@ -193,6 +195,7 @@ export const VENDOR_LAYOUTS: readonly VendorLayout[] = [
       deviceType: ['devicetype', 'officedeviceusertype'],
       deviceName: ['macaddress', 'officemacaddress'],
       did: ['didnumber', 'did'],
+      voicemail: ['voicemailbox'],
     },
     ignored: {
       primename: 'a Yes/No flag (the prime name of the number), not the name: rows with "No" are alternative names and are skipped',

@@ -29,6 +29,9 @@ describe('normaliseDid: DIDs in any common format become E.164 in the line\'s co
     ['4255550101', undefined, /country is unknown/],
     ['+1 425 555', undefined, /not a valid number|not a phone number/],
     ['', 'US', /not a phone number/],
+    // Excel's General format saves long numbers like this in a CSV (a comma in European locales).
+    ['1.42556E+10', 'US', /scientific notation.*format the column as Text/],
+    ['4,42079E+11', 'GB', /scientific notation/],
   ])('%s in %s is rejected with a reason', (raw, country, reason) => {
     const r = normaliseDid(raw, country);
     expect(r.ok).toBe(false);

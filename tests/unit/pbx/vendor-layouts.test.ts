@@ -26,6 +26,8 @@ describe('recognised by the headers, whatever their spelling', () => {
     { layout: 'sfb-response-groups', header: 'Name,PrimaryUri,LineUri,Description', row: 'Sales,sip:sales@contoso.example,tel:+14255550199,Sales' },
     { layout: 'mitel-mivb', header: 'First Name,Last Name,Number,Prime Name,Device Type', row: 'Megan,Bowen,1001,Yes,6930' },
     { layout: 'mitel-mivb', header: 'Name,Directory Number,Prime Name,Location', row: 'Megan Bowen,1001,Yes,Seattle' },
+    // MiVoice Business "User and Services Configuration" sheet: no Prime Name, the number is "Office phone number".
+    { layout: 'mitel-mivb', header: 'First Name,Last Name,Office phone number,Office Device/User Type,Office MAC Address,Hot Desk Login Accept,Voice Mailbox', row: 'Megan,Bowen,1001,6930,08000F112233,No,Yes' },
     { layout: 'unify-openscape', header: 'STNO;NAME;DVCFIG;PUGR', row: '1001;Bowen Megan;OPTIIP;1' },
     { layout: 'unify-openscape', header: 'Subscriber,Display Name,Device Type', row: '+14255550101,Megan Bowen,OpenStage 40' },
     { layout: '3cx-extensions', header: 'Number,FirstName,LastName,EmailAddress,AuthID,AuthPassword,DID', row: '1001,Megan,Bowen,megan.bowen@contoso.example,abc,pw,+14255550101' },
@@ -262,5 +264,39 @@ describe('Avaya with a separate DID file', () => {
       ['2102', '+442079460102', 'p-pradeep'],
     ]);
     expect(result.report.derivedDids).toEqual([{ rule: 'extension -> DID in the DID file', lines: 2 }]);
+  });
+});
+
+describe('FreePBX: extensions with the Bulk Handler DIDs export as the DID file', () => {
+  // The extensions export holds no DID: FreePBX keeps them as inbound routes, which Bulk Handler exports
+  // as "DIDs" (the incoming DID under "extension", where it goes as "from-did-direct,<extension>,1").
+  const extensionsCsv = 'extension,name,voicemail,ringtimer,outboundcid,sipname,noanswer_dest,tech,dial,description,email\n1001,Megan Bowen,default,0,,,,pjsip,PJSIP/1001,Megan Bowen,megan.bowen@contoso.example\n1002,Adele Vance,novm,0,,,,pjsip,PJSIP/1002,Adele Vance,';
+  const didsCsv =
+    'cidnum,extension,destination,privacyman,alertinfo,ringing,mohclass,description,grppre,delay_answer,pricid\n' +
+    ',4255550101,"from-did-direct,1001,1",0,,,default,Megan direct,,0,\n' +
+    ',+14255550102,"from-did-direct,1002,1",0,,,default,Adele direct,,0,\n' +
+    ',4255550100,"ivr-2,s,1",0,,,default,Main number,,0,\n' +
+    ',,"app-blackhole,hangup,1",0,,,default,Any DID,,0,';
+
+  test('each route is a one-number block; a direct route gives its extension the DID; the catch-all route is skipped', async () => {
+    const result = await runImport(extensionsCsv, { blocksCsv: didsCsv, defaultCountry: 'US' });
+    expect(result.report.errors).toEqual([]);
+    expect(result.report.layout?.id).toBe('freepbx-bulk');
+    expect(result.inventory.lines.map((l) => [l.extension, l.did, l.match.status])).toEqual([
+      ['1001', '+14255550101', 'matched'],
+      ['1002', '+14255550102', 'matched'],
+    ]);
+    expect(result.inventory.blocks.map((b) => [b.first, b.count, b.extensions, b.currentDestination])).toEqual([
+      ['+14255550100', 1, undefined, 'ivr-2,s,1'],
+      ['+14255550101', 1, '1001', 'from-did-direct,1001,1'],
+      ['+14255550102', 1, '1002', 'from-did-direct,1002,1'],
+    ]);
+    expect(result.report.warnings).toContainEqual(expect.objectContaining({ file: 'blocks.csv', row: 5, reason: expect.stringMatching(/any DID .*skipped/) }));
+  });
+
+  test('a bad DID in a route is an error naming the file, row and column, and nothing is imported', async () => {
+    const result = await runImport(extensionsCsv, { blocksCsv: `${didsCsv}\n,42555,"from-did-direct,1002,1",0,,,default,Typo,,0,`, defaultCountry: 'US' });
+    expect(result.report.accepted).toBe(false);
+    expect(result.report.errors).toEqual([expect.objectContaining({ file: 'blocks.csv', row: 6, column: 'extension', reason: expect.stringMatching(/invalid number/) })]);
   });
 });
