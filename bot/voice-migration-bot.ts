@@ -53,6 +53,22 @@ export interface VoiceMigrationBotOptions {
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * The message without the bot's own @mention. Anyone else mentioned stays as their name: in a channel
+ * "@Planner status of @Anna Berg" asks about Anna, and dropping her mention would answer about the
+ * whole tenant instead. (botbuilder's removeRecipientMention also fails when a message has no recipient.)
+ */
+function withoutBotMention(activity: TurnContext['activity']): string {
+  let text = activity.text ?? '';
+  const botId = activity.recipient?.id;
+  for (const m of TurnContext.getMentions(activity)) {
+    if (!m.text) continue;
+    const name = m.mentioned?.id === botId ? '' : (m.mentioned?.name ?? m.text);
+    text = text.split(m.text).join(` ${name} `);
+  }
+  return text;
+}
+
 export class VoiceMigrationBot extends TeamsActivityHandler {
   private readonly queries: AssistantQueries;
   private readonly portfolioQueries: PortfolioQueries;
@@ -87,9 +103,8 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const raw = context.activity.text ?? '';
-    TurnContext.removeRecipientMention(context.activity);
-    const text = normalise(context.activity.text ?? raw);
+    context.activity.text = withoutBotMention(context.activity);
+    const text = normalise(context.activity.text);
     const intent = parseIntent(text);
     // Authorised first: a refusal is the only answer an unknown user gets (the role check caches for minutes).
     const caller = intent.kind === 'help' ? undefined : await this.authorize(context);

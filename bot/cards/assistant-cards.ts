@@ -108,7 +108,8 @@ export function overallStatusCard(
 
 export function siteStatusCard(s: SiteStatus, today: string, view: CardView, note?: string): CardElement {
   const body: CardElement[] = [title(`${md(s.site.name)}: status`)];
-  if (note) body.push(line(note, { subtle: true, small: true }));
+  // The note repeats what was typed and the name it was taken as: both are data.
+  if (note) body.push(line(md(note), { subtle: true, small: true }));
   body.push(line(`${plural(s.site.people, 'person', 'people')}${s.site.countryCode ? ` · ${md(s.site.countryCode)}` : ''}`, { subtle: true }));
   if (s.path) body.push(line(sitePathLine(s.path, view)));
   if (s.path?.reason && !s.path.decided) body.push(line(`Why: ${md(s.path.reason)}`, { subtle: true, small: true }));
@@ -138,7 +139,8 @@ function sitePathLine(p: NonNullable<SiteStatus['path']>, view: CardView): strin
 export function personStatusCard(p: PersonStatus, view: CardView, note?: string): CardElement {
   const who = p.person;
   const body: CardElement[] = [title(md(who.displayName)), line(md(who.userPrincipalName), { subtle: true, small: true })];
-  if (note) body.push(line(note, { subtle: true, small: true }));
+  // The note repeats what was typed and the name it was taken as: both are data.
+  if (note) body.push(line(md(note), { subtle: true, small: true }));
   body.push(line(`${who.siteName ? `Site: ${md(who.siteName)}` : 'No site'}${who.path ? ` · path ${md(who.path)}` : ''}`));
   if (p.status) {
     body.push(line(`${capital(p.status.state.replace('-', ' '))}${p.status.overdue ? ' (overdue)' : ''}: ${md(p.status.detail)}`, { color: p.status.state === 'done' ? 'Good' : p.status.state === 'blocked' || p.status.state === 'drifted' || p.status.overdue ? 'Attention' : undefined }));

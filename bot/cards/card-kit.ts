@@ -99,11 +99,13 @@ export function subEntityId(target: TabTarget): string {
 
 /**
  * A Teams deep link into the app's personal tab (`plan`, the manifest's first static tab) at a page:
- * https://teams.microsoft.com/l/entity/<appId>/<entityId>?context={"subEntityId": ...}
+ * https://teams.microsoft.com/l/entity/<appId>/plan?context={"subEntityId": ...}
  */
-export function tabDeepLink(teamsAppId: string, target: TabTarget, entityId = 'plan'): string {
+export function tabDeepLink(teamsAppId: string, target: TabTarget, fallback?: { label: string; webUrl?: string }): string {
   const context = JSON.stringify({ subEntityId: subEntityId(target) });
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/${encodeURIComponent(entityId)}?context=${encodeURIComponent(context)}`;
+  // webUrl is only where a client that cannot show the tab goes; inside Teams the context's page is what opens.
+  const extra = fallback ? `${new URLSearchParams({ label: fallback.label, ...(fallback.webUrl ? { webUrl: fallback.webUrl } : {}) }).toString()}&` : '';
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/plan?${extra}context=${encodeURIComponent(context)}`;
 }
 
 /** "Open in the tab", when the server knows the Teams app id (no id: no button rather than a broken link). */

@@ -3,6 +3,8 @@
  * Teams app id is known (it opens the tab inside Teams, on a phone too), else the tab's web address.
  * None when the server does not know its public address (then cards carry no link button).
  */
+import { tabDeepLink } from '../cards/card-kit';
+
 export interface TabLinkSettings {
   /** The server's public https address (TAB_ENDPOINT), where the tab and the download route live. */
   publicUrl?: string;
@@ -16,10 +18,7 @@ export function tabLink(settings: TabLinkSettings, page: TabPage, query?: Record
   const base = settings.publicUrl?.replace(/\/+$/, '');
   const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
   const webUrl = base ? `${base}/index.html#/${page}${search}` : undefined;
-  if (settings.teamsAppId) {
-    // entityId "plan" is the manifest's static tab; the tab opens on the page its own hash names.
-    const params = new URLSearchParams({ label: 'Migration plan', ...(webUrl ? { webUrl } : {}) });
-    return `https://teams.microsoft.com/l/entity/${encodeURIComponent(settings.teamsAppId)}/plan?${params.toString()}`;
-  }
+  // The manifest's static tab, opened inside Teams on the page named (see tabDeepLink).
+  if (settings.teamsAppId) return tabDeepLink(settings.teamsAppId, { page, params: query }, { label: 'Migration plan', webUrl });
   return webUrl;
 }

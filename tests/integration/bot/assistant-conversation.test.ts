@@ -91,6 +91,30 @@ describe('status', () => {
     expect((await conversation('status of +1 (425) 555-0102')).text).toContain('bob@contoso.test');
   });
 
+  it('of a person @mentioned in a channel: only the bot\'s own mention is dropped', async () => {
+    // As Teams sends it: both mentions in the text and as entities; the person's by their full name.
+    const { adapter } = botFor(world.services, { conversationType: 'channel' });
+    const bot = { id: '28:bot', name: 'Voice Migration Planner' };
+    await adapter
+      .send({
+        type: 'message',
+        text: '<at>Voice Migration Planner</at> status of <at>Alice</at>?',
+        recipient: bot,
+        from: { id: 'u-1', name: 'User', aadObjectId: 'u-1' },
+        entities: [
+          { type: 'mention', text: '<at>Voice Migration Planner</at>', mentioned: bot },
+          { type: 'mention', text: '<at>Alice</at>', mentioned: { id: '29:alice', name: 'Alice' } },
+        ],
+      } as Partial<Activity>)
+      .startTest();
+    const replies: Partial<Activity>[] = [];
+    let next: Partial<Activity> | undefined;
+    while ((next = adapter.activeQueue.shift())) replies.push(next);
+    const text = said(replies.filter((r) => r.type !== 'typing'));
+    expect(text).toContain('alice@contoso.test');
+    expect(text).not.toContain('Migration status');
+  });
+
   it('of a wave, and there is no wave 99', async () => {
     expect((await conversation('how is wave 2 doing?')).text).toContain('Wave 2: Thu, 19 Feb 2026');
     const none = await conversation('wave 99');

@@ -85,8 +85,9 @@ function cards(v = view): [string, CardElement][] {
         v,
       ),
     ],
-    ['site', siteStatusCard({ site: { id: 's1', name: evil, countryCode: 'DE', people: 40 }, counts, waves: [wave(1), wave(2), wave(3), wave(4)] }, '2026-03-03', v, 'I took "x" as y.')],
-    ['person', personStatusCard({ person, status: { personId: 'p1', state: 'scheduled', detail: evil, overdue: true }, wave: wave(2) }, v)],
+    ['site', siteStatusCard({ site: { id: 's1', name: evil, countryCode: 'DE', people: 40 }, counts, waves: [wave(1), wave(2), wave(3), wave(4)] }, '2026-03-03', v, `I took "x" as ${evil}.`)],
+    // The note ("I took ... as <name>") carries what was typed and a name from data.
+    ['person', personStatusCard({ person, status: { personId: 'p1', state: 'scheduled', detail: evil, overdue: true }, wave: wave(2) }, v, `I took "${evil}" as ${evil}.`)],
     ['person-blocked', personStatusCard({ person }, v)],
     ['wave', waveCard({ wave: wave(2), sites: ['A', 'B', evil, 'D', 'E', 'F', 'G'].map((name, i) => ({ name, counts: i === 2 ? counts : undefined })), counts, blocked: 4, previous: 1, next: 3 }, v)],
     [

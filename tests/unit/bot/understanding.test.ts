@@ -11,6 +11,7 @@ import { normalise, plainText } from '../../../bot/understanding/normalise';
 import { numberShape, pickWave } from '../../../bot/understanding/resolve';
 import { resolveDatePhrase, resolvePeriod } from '../../../shared/domain/date-phrases';
 import { hashFromSubEntityId, parseRoute } from '../../../tab/web/src/route';
+import { tabLink } from '../../../bot/proactive/tab-links';
 
 const understand = (text: string): Intent => parseIntent(normalise(text));
 
@@ -303,5 +304,14 @@ describe('text from data is literal on a card and in a message', () => {
     expect(parseRoute(hashFromSubEntityId(subEntityId({ page: 'sites', params: { progress: 'not-started' } }))!)).toEqual({ page: 'sites', params: { progress: 'not-started' } });
     expect(parseRoute(hashFromSubEntityId(subEntityId({ page: 'progress', params: { show: 'fixups' } }))!)).toEqual({ page: 'progress', params: { show: 'fixups' } });
     expect(JSON.parse(decodeURIComponent(tabDeepLink('a', { person: 'anna@contoso.com' }).split('context=')[1]))).toEqual({ subEntityId: 'people/anna%40contoso.com' });
+  });
+  it("a reminder's link opens the page it names, not the tab's default page", () => {
+    // Inside Teams the tab loads its contentUrl; webUrl is only the fallback outside it.
+    const link = new URL(tabLink({ teamsAppId: 'app-1', publicUrl: 'https://vmp.example.test' }, 'plan')!);
+    expect(link.pathname).toBe('/l/entity/app-1/plan');
+    expect(JSON.parse(link.searchParams.get('context')!)).toEqual({ subEntityId: 'plan' });
+    expect(parseRoute(hashFromSubEntityId(JSON.parse(link.searchParams.get('context')!).subEntityId)!)).toEqual({ page: 'plan', params: {} });
+    const people = new URL(tabLink({ teamsAppId: 'app-1' }, 'people', { state: 'drifted' })!);
+    expect(parseRoute(hashFromSubEntityId(JSON.parse(people.searchParams.get('context')!).subEntityId)!)).toEqual({ page: 'people', params: { state: 'drifted' } });
   });
 });
