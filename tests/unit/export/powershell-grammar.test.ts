@@ -53,6 +53,9 @@ describe('generated PowerShell under the PowerShell grammar', () => {
       // Business hours, where the site's settings give them: their complement is the after-hours schedule.
       expect(text).toContain("New-CsOnlineSchedule -Name ('{0} after hours' -f $aa.Name) -WeeklyRecurrentSchedule @week -Complement");
       expect(text).toContain('New-CsAutoAttendantCallHandlingAssociation -Type AfterHours -ScheduleId $afterHours.Id -CallFlowId $afterFlow.Id');
+      // A failed New-CsAutoAttendant takes its after-hours schedule with it: a run again would otherwise add a second.
+      const create = text.indexOf('$attendant = New-CsAutoAttendant -Name $aa.Name');
+      expect(text.slice(create, text.indexOf('throw', create))).toContain('if ($afterHours) { Remove-CsOnlineSchedule -Id $afterHours.Id -ErrorAction SilentlyContinue }');
       // The site's operator, where its settings name one: "0" reaches it, in every call flow's menu.
       expect(text).toContain('New-CsAutoAttendantMenuOption -Action TransferCallToOperator -DtmfResponse Tone0');
       expect(text).toContain('New-CsAutoAttendantCallableEntity -Identity $target.Id -Type $target.Type');

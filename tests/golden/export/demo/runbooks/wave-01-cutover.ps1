@@ -785,6 +785,7 @@ try {
                 $flows = @()
                 $links = @()
                 $hours = @($AutoAttendantHours | Where-Object { $_.Attendant -eq $aa.Name })
+                $afterHours = $null
                 if ($hours.Count) {
                     $week = @{}
                     foreach ($r in $hours) {
@@ -814,7 +815,13 @@ try {
                     }
                 }
                 $closed = if ($links.Count) { @{ CallFlows = $flows; CallHandlingAssociations = $links } } else { @{} }
-                $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed @withOperator
+                try {
+                    $attendant = New-CsAutoAttendant -Name $aa.Name -LanguageId $aa.LanguageId -TimeZoneId $aa.TimeZoneId -DefaultCallFlow $callFlow @closed @withOperator
+                } catch {
+                    # The after-hours schedule is this attendant's own: left behind, each run again would add another.
+                    if ($afterHours) { Remove-CsOnlineSchedule -Id $afterHours.Id -ErrorAction SilentlyContinue }
+                    throw
+                }
                 $opening = if ($hours.Count) { 'business hours' } else { 'open at all hours' }
                 Write-Action -Target $aa.Name -Step 'auto attendant' -Result 'CREATED' -Before '' -After ('directory search {0}; {1}; {2}; {3}; {4} holidays' -f $search, $aa.LanguageId, $aa.TimeZoneId, $opening, $holidays.Count)
             }
