@@ -3,7 +3,7 @@
  * user acting for a customer tenant - allowed only when the portfolio of the tenant they signed in to
  * links that customer and grants them (by object id, UPN or group) a role on it; anything else is a
  * 403, never a silent fall-back to their own tenant. A malformed header is a 400. A viewer's writes
- * (anything but GET/HEAD/OPTIONS) are refused.
+ * (anything but GET/HEAD/OPTIONS, and the POSTs that only read) are refused.
  *
  * The mapping is checked on every request against the portfolio document's current version, so a
  * revoke applies to the next request. A linked customer needs no ALLOWED_TENANT_IDS entry of its own:
@@ -15,6 +15,11 @@ import { isTenantId } from '../../shared/domain/portfolio/portfolio-mapping';
 import type { PortfolioService } from '../../shared/services/portfolio-service';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * POSTs that change nothing: they carry the view they read in the body (the Sites grid's rows, up to a
+ * 2,000-site tenant's ids, would not fit in a URL). A viewer may download what they may see.
+ */
+const READING_POSTS = new Set(['/sites/export.xlsx']);
 
 export function actingTenant(portfolio: PortfolioService, mspTenantIds: readonly string[]): RequestHandler {
   // Only the portfolios of MSP tenants (MSP_TENANT_IDS) apply: a tenant taken off that list loses its customers at once.
@@ -39,7 +44,7 @@ export function actingTenant(portfolio: PortfolioService, mspTenantIds: readonly
           });
           return;
         }
-        if (role === 'viewer' && !READS.has(req.method)) {
+        if (role === 'viewer' && !READS.has(req.method) && !(req.method === 'POST' && READING_POSTS.has(req.path))) {
           res.status(403).json({ error: { code: 'forbidden', message: `You are a viewer on tenant ${target}: ask an MSP admin for the admin role to change it.` } });
           return;
         }

@@ -167,6 +167,15 @@ describe('MSP portfolio: acting for customer tenants (production mode)', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.message).toMatch(/viewer/);
     }
+    // A POST that only reads (the Sites grid's view as a workbook, its rows in the body) is a read.
+    const sites = await fetch(`${base}/api/sites/export.xlsx`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${viewer}`, 'X-Tenant-Id': CUSTOMER, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteIds: ['seattle'] }),
+    });
+    expect(sites.status).toBe(200);
+    expect(sites.headers.get('content-type')).toMatch(/spreadsheetml/);
+    expect((await sites.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
   it("a customer's own admin naming another tenant is 403; a malformed header is 400", async () => {
