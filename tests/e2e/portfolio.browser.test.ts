@@ -152,6 +152,13 @@ describe('Portfolio page over three demo customer tenants', () => {
     const tenantName = () => page.getByTestId('tenant-name').innerText().catch(() => '');
     await until(tenantName, (t) => t.includes(names[1]));
     expect(await page.getByTestId('count-users').innerText()).toContain('300');
+    // Acting as an admin there: nothing says view only. On the customer granted for viewing, the shell says so.
+    expect(await page.getByTestId('tenant-view-only').count()).toBe(0);
+    await switcher.selectOption(demoCustomerTenantId(3));
+    await until(() => page.getByTestId('tenant-view-only').count(), eq(1));
+    // The Overview reloads for that customer; its sync, which the API would refuse a viewer, is off.
+    await until(tenantName, (t) => t.includes(names[2]));
+    await until(() => page.getByTestId('sync-button').isDisabled(), eq(true));
     // Back to the own tenant through the switcher.
     await switcher.selectOption(local.config.demo.tenantId);
     await until(tenantName, (t) => t.includes('(demo)'));

@@ -70,6 +70,8 @@ export interface Me {
   name: string;
   via: string;
   mode: 'local' | 'production';
+  /** Acting for a customer (X-Tenant-Id): the role the MSP's grant gives there. */
+  actingRole?: 'admin' | 'viewer';
 }
 
 export interface PeopleFilter {

@@ -152,7 +152,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <SyncControl api={api} onDone={loadStatus} />
+      <SyncControl api={api} onDone={loadStatus} viewOnly={me.actingRole === 'viewer'} />
       <section className={styles.grid} aria-label="Tenant counts">
         {figures.map(([label, value, detail]) => (
           <Card key={label} data-testid={`count-${label.toLowerCase().replace(/\s+/g, '-')}`} title={detail?.title}>
@@ -175,7 +175,7 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
 }
 
 /** Starts a tenant sync (a job on the server) and follows the job until it ends; a running sync is picked up on load. */
-function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
+function SyncControl({ api, onDone, viewOnly }: { api: ApiClient; onDone: () => void; viewOnly: boolean }) {
   const styles = useStyles();
   const [progress, setProgress] = useState<SyncProgressView>();
   const [error, setError] = useState<unknown>();
@@ -236,7 +236,7 @@ function SyncControl({ api, onDone }: { api: ApiClient; onDone: () => void }) {
   return (
     <section className={styles.sync} aria-label="Tenant sync">
       <div className={styles.row}>
-        <Button appearance="primary" icon={<ArrowSyncRegular />} onClick={start} disabled={running || starting} data-testid="sync-button">
+        <Button appearance="primary" icon={<ArrowSyncRegular />} onClick={start} disabled={running || starting || viewOnly} title={viewOnly ? 'View only: a sync needs the admin role' : undefined} data-testid="sync-button">
           {running ? 'Syncing…' : 'Sync tenant now'}
         </Button>
         {progress?.state === 'succeeded' && (

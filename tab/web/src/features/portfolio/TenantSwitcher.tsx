@@ -14,6 +14,7 @@ const useStyles = makeStyles({
   // A select is as wide as its longest option (a customer's name): on a phone it is cut to the screen's
   // width instead of running off it.
   select: { minWidth: 0, maxWidth: '100%' },
+  viewOnly: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 export function TenantSwitcher({ api }: { api: ApiClient }) {
@@ -33,6 +34,8 @@ export function TenantSwitcher({ api }: { api: ApiClient }) {
   );
   if (!choices || choices.customers.length === 0) return message ? <div className={styles.switcher}>{message}</div> : null;
   const value = acting ?? choices.home.tenantId;
+  // Every page shows its editing controls; the API refuses a viewer's changes. Said once, here, before they try.
+  const viewOnly = choices.customers.some((c) => c.tenantId === acting && c.role === 'viewer');
   return (
     <div className={styles.switcher}>
       <label htmlFor="tenant-switcher">Tenant</label>
@@ -54,6 +57,11 @@ export function TenantSwitcher({ api }: { api: ApiClient }) {
           </option>
         ))}
       </Select>
+      {viewOnly && (
+        <span className={styles.viewOnly} data-testid="tenant-view-only">
+          View only: changes need the admin role
+        </span>
+      )}
       {message}
     </div>
   );
