@@ -86,7 +86,7 @@ async function fetchSameRequests(p: Prepared): Promise<Record<string, number>> {
   const places = async () => {
     await follow(`${p.url}/v1.0/places/microsoft.graph.room?$top=100`);
     await follow(`${p.url}/v1.0/places/microsoft.graph.roomlist?$top=100`);
-    await follow(`${p.url}/beta/places/microsoft.graph.building?$top=1000`);
+    await follow(`${p.url}/v1.0/places/microsoft.graph.building?$top=1000`);
   };
   const full = (text: string) => (text.match(/"telephoneNumber"/g) ?? []).length >= 1000;
   const numbers = async () => {
@@ -122,7 +122,7 @@ async function fetchLoop(p: Prepared): Promise<Record<string, number>> {
   await follow(`${p.url}/v1.0/users?$select=${USER_SELECT_WITH_LICENCES.join(',')}&$top=999`);
   await follow(`${p.url}/v1.0/places/microsoft.graph.room?$top=100`);
   await follow(`${p.url}/v1.0/places/microsoft.graph.roomlist?$top=100`);
-  await follow(`${p.url}/beta/places/microsoft.graph.building?$top=1000`);
+  await follow(`${p.url}/v1.0/places/microsoft.graph.building?$top=1000`);
   for (let skip = 0; ; skip += 1000) {
     const text = await (await fetch(`${p.url}/v1.0${NUMBER_ASSIGNMENTS_PATH}?$top=1000&$skip=${skip}`, { headers })).text();
     pages++;

@@ -3,8 +3,8 @@
  * `vmp sync`, and the far end of tests and benchmarks. It speaks Graph's wire format for what the
  * planner reads: /organization, /users (+ $select, $top 1..999, $filter=startswith(userPrincipalName,'x'),
  * $skiptoken paging, /users/$count with ConsistencyLevel), /users/delta (delta links, $deltatoken=latest,
- * @removed, expired tokens -> 400 syncStateNotFound), /subscribedSkus, places (v1.0 rooms and room
- * lists, beta buildings), Teams numberAssignments ($top <= 1000, $skip) and userConfigurations. Requests need
+ * @removed, expired tokens -> 400 syncStateNotFound), /subscribedSkus, places (rooms, room lists and
+ * buildings, v1.0 or beta), Teams numberAssignments ($top <= 1000, $skip) and userConfigurations. Requests need
  * `Authorization: Bearer <token>` (401 otherwise).
  *
  * Fault injection, for resilience tests and demos: 429 with Retry-After (seconds or HTTP date) every
@@ -237,10 +237,8 @@ export class DemoGraphServer {
     }
     if (path === '/places/microsoft.graph.room') return this.skipPage(t.rooms, q, 100, self);
     if (path === '/places/microsoft.graph.roomlist') return this.skipPage(t.roomLists, q, 100, self);
-    if (path === '/places/microsoft.graph.building') {
-      if (version !== 'beta') throw new GraphHttpError(400, 'BadRequest', "Resource not found for the segment 'microsoft.graph.building'.");
-      return this.skipPage(t.buildings, q, 1000, self, 1000);
-    }
+    // Buildings are served in v1.0 as in beta, 1,000 a page by default, as Graph does.
+    if (path === '/places/microsoft.graph.building') return this.skipPage(t.buildings, q, 1000, self, 1000);
     if (path === NUMBER_ASSIGNMENTS_PATH) {
       this.requireTeamsApis();
       let items = t.numberAssignments;

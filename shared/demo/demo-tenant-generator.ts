@@ -7,7 +7,7 @@
  *   tenantId, tenantName, domain
  *   organization                 Graph organization object
  *   users[]                      Graph users with every field the reader `$select`s (resource accounts included)
- *   rooms[], roomLists[]         Graph v1.0 places; buildings[] Graph beta buildings (sites with places only)
+ *   rooms[], roomLists[]         Graph v1.0 places; buildings[] Graph v1.0 buildings (sites with places only)
  *   numberAssignments[]          Graph Teams numbers: Operator Connect in GB, Direct Routing in DE
  *                                (some DR numbers synced from on-premises AD), voice-app numbers, spares
  *   userConfigurations[]         Graph Teams user configurations

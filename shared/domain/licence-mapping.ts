@@ -8,7 +8,7 @@
  *   `/subscribedSkus` (each SKU's service plans and capabilityStatus): a few entries per user.
  * The identifiers live in microsoft-ids.ts; this file only says how they translate.
  */
-import { CALLING_PLAN_SERVICE_NAME_PREFIX, CALLING_PLAN_SERVICE_PLANS, SERVICE_PLANS, SKUS } from './microsoft-ids';
+import { CALLING_PLAN_SERVICE_NAME_PREFIX, CALLING_PLAN_SERVICE_PLANS, OTHER_SERVICE_PLANS, SERVICE_PLANS, SKUS } from './microsoft-ids';
 import type { TeamsPhoneLicence } from './tenant-snapshot';
 
 /** Graph's assignedPlan, with every field optional because directories return nulls. */
@@ -56,11 +56,20 @@ const ACTIVE = new Set(['enabled', 'warning']);
 
 type VoicePlan = 'teamsPhone' | 'resourceAccount' | 'callingPlan';
 
+/**
+ * Plans named like a Calling Plan that are Communications Credits (prepaid funds for toll-free and
+ * pay-per-minute calls): holding them lets no one make calls, so they must not pass for a Calling Plan.
+ */
+const COMMUNICATIONS_CREDITS_PLAN_NAMES: ReadonlySet<string> = new Set(['MCOPSTNC', 'MCOPSTNPP']);
+
 /** What a service plan means to the planner, if anything. */
 function voicePlanKind(servicePlanId: string, servicePlanName: string | null | undefined): VoicePlan | undefined {
   if (servicePlanId === SERVICE_PLANS.teamsPhone) return 'teamsPhone';
   if (servicePlanId === SERVICE_PLANS.teamsPhoneResourceAccount) return 'resourceAccount';
-  if (CALLING_PLAN_SERVICE_PLANS.has(servicePlanId) || (servicePlanName ?? '').toUpperCase().startsWith(CALLING_PLAN_SERVICE_NAME_PREFIX)) return 'callingPlan';
+  if (CALLING_PLAN_SERVICE_PLANS.has(servicePlanId)) return 'callingPlan';
+  const name = (servicePlanName ?? '').toUpperCase();
+  if (servicePlanId === OTHER_SERVICE_PLANS.MCOPSTNC || COMMUNICATIONS_CREDITS_PLAN_NAMES.has(name)) return undefined;
+  if (name.startsWith(CALLING_PLAN_SERVICE_NAME_PREFIX)) return 'callingPlan';
   return undefined;
 }
 

@@ -56,6 +56,10 @@ export const UPN_FIRST_CHARACTERS: readonly string[] = [
 ];
 
 const OPTIONAL_API_STATUS = new Set([400, 403, 404, 501]);
+/** The least privileged application permission of each optional read, as Microsoft documents it. */
+const PLACES_PERMISSION = 'Place.Read.All';
+const NUMBERS_PERMISSION = 'TeamsTelephoneNumber.Read.All';
+const USER_CONFIGURATIONS_PERMISSION = 'TeamsUserConfiguration.Read.All';
 const USER_PAGE_SIZE = 999;
 const NUMBER_PAGE_SIZE = 1000;
 /** Each numbers page after the first starts on the last number of the page before. */
@@ -274,14 +278,16 @@ export class TenantGraphReader {
     );
   }
 
-  /** Rooms and room lists (v1.0) and buildings (beta, where the tenant has them). */
+  /**
+   * Rooms, room lists and buildings (where the tenant has them), all from v1.0: buildings are in v1.0
+   * now, and beta is not supported for production use.
+   */
   async readPlaces(warnings: SnapshotWarning[]): Promise<{ rooms: GraphPlace[]; roomLists: GraphPlace[]; buildings: GraphPlace[] }> {
-    const rooms = (await this.optional(warnings, 'places-rooms-unavailable', 'rooms', () => this.collect<GraphPlace>('/places/microsoft.graph.room?$top=100', 'places'))) ?? [];
-    const roomLists = (await this.optional(warnings, 'places-roomlists-unavailable', 'room lists', () => this.collect<GraphPlace>('/places/microsoft.graph.roomlist?$top=100', 'places'))) ?? [];
-    const buildings =
-      (await this.optional(warnings, 'places-buildings-unavailable', 'buildings (beta)', () =>
-        this.collect<GraphPlace>('/places/microsoft.graph.building?$top=1000', 'places', 'beta'),
-      )) ?? [];
+    const place = (code: string, what: string, path: string) =>
+      this.optional(warnings, code, what, () => this.collect<GraphPlace>(path, 'places'), undefined, PLACES_PERMISSION);
+    const rooms = (await place('places-rooms-unavailable', 'rooms', '/places/microsoft.graph.room?$top=100')) ?? [];
+    const roomLists = (await place('places-roomlists-unavailable', 'room lists', '/places/microsoft.graph.roomlist?$top=100')) ?? [];
+    const buildings = (await place('places-buildings-unavailable', 'buildings', '/places/microsoft.graph.building?$top=1000')) ?? [];
     return { rooms, roomLists, buildings };
   }
 
@@ -293,7 +299,7 @@ export class TenantGraphReader {
    * re-read of the window before it (number-pages.ts); both are reported as warnings, not failures.
    */
   async readNumbers(warnings: SnapshotWarning[]): Promise<GraphNumberAssignment[] | undefined> {
-    return this.optional(warnings, 'numbers-api-unavailable', 'Teams telephone numbers', async () => {
+    const read = async () => {
       const collected = new NumberPages();
       const fetchRange = async (skip: number, top: number) => {
         const path = `${NUMBER_ASSIGNMENTS_PATH}?$top=${top}&$skip=${skip}`;
@@ -354,12 +360,18 @@ export class TenantGraphReader {
       }
       warnings.push(...numberPagingWarnings(collected));
       return collected.values();
-    });
+    };
+    return this.optional(warnings, 'numbers-api-unavailable', 'Teams telephone numbers', read, undefined, NUMBERS_PERMISSION);
   }
 
   async readUserConfigurations(warnings: SnapshotWarning[]): Promise<GraphUserConfiguration[] | undefined> {
-    return this.optional(warnings, 'user-configurations-unavailable', 'Teams user configurations', () =>
-      this.collect<GraphUserConfiguration>(`${USER_CONFIGURATIONS_PATH}?$top=999`, 'userConfigurations'),
+    return this.optional(
+      warnings,
+      'user-configurations-unavailable',
+      'Teams user configurations',
+      () => this.collect<GraphUserConfiguration>(`${USER_CONFIGURATIONS_PATH}?$top=999`, 'userConfigurations'),
+      undefined,
+      USER_CONFIGURATIONS_PERMISSION,
     );
   }
 
@@ -375,12 +387,15 @@ export class TenantGraphReader {
     what: string,
     read: () => Promise<T>,
     consequence = 'the snapshot is built without them.',
+    /** The application permission the API needs: a 403 names it, so the admin knows what to grant. */
+    permission?: string,
   ): Promise<T | undefined> {
     try {
       return await read();
     } catch (err) {
       if (err instanceof GraphRequestError && err.code === 'http-error' && OPTIONAL_API_STATUS.has(err.status ?? 0)) {
-        warnings.push({ code, message: `${what} could not be read (HTTP ${err.status}${err.graphCode ? ` ${err.graphCode}` : ''}); ${consequence}`, request: err.request });
+        const grant = err.status === 403 && permission ? ` Grant the app ${permission} to read them.` : '';
+        warnings.push({ code, message: `${what} could not be read (HTTP ${err.status}${err.graphCode ? ` ${err.graphCode}` : ''}); ${consequence}${grant}`, request: err.request });
         return undefined;
       }
       throw err;

@@ -28,6 +28,9 @@ describe('full sync from the demo Graph server through the real Graph client', (
     expect(snap.numbers).toHaveLength(demo.numberAssignments.length);
     expect(snap.warnings).toEqual([]);
     expect(pages.at(-1)).toBeGreaterThan(10);
+    // Every read is v1.0, buildings included: beta is not supported for production use.
+    expect(server.requestLog.filter((r) => !r.path.startsWith('/v1.0/'))).toEqual([]);
+    expect(server.requestLog.some((r) => r.path === '/v1.0/places/microsoft.graph.building' && r.status === 200)).toBe(true);
 
     // A sample of fields, checked against the generator's own facts rather than re-mapping its users.
     const byId = new Map(snap.people.map((p) => [p.id, p]));

@@ -1,7 +1,7 @@
 import { parseBusinessPhone } from '../../../shared/domain/phone-parsing';
 import { indexSkus, licenceFacts, licenceFactsFromLicences, LicencesBySku, voiceSkuStates } from '../../../shared/domain/licence-mapping';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
-import { SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
+import { OTHER_SERVICE_PLANS, SERVICE_PLANS, SKUS } from '../../../shared/domain/microsoft-ids';
 import { mergeDeltaUser, toPerson } from '../../../shared/graph/snapshot-mapping';
 
 describe('parseBusinessPhone', () => {
@@ -68,6 +68,8 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     sku(SKUS.teamsSharedDevices.toUpperCase(), 'Enabled', [['MCOEV', SERVICE_PLANS.teamsPhone]]),
     // Company-level SKUs are never a user's licence, whatever their plans are called.
     sku('sku-credits', 'Enabled', [['MCOPSTNC', '99999999-0000-4000-8000-000000000002']], 'Company'),
+    // Communications Credits inside a user SKU: named MCOPSTN*, but no Calling Plan.
+    sku('sku-with-credits', 'Enabled', [['MCOPSTNC', OTHER_SERVICE_PLANS.MCOPSTNC], ['MCOPSTNPP', '99999999-0000-4000-8000-000000000003']]),
     null,
   ]);
   const none = { teamsPhone: 'none' as const, callingPlan: false, resourceAccountLicence: false, unknownSkus: 0 };
@@ -81,6 +83,7 @@ describe('licences read against the tenant SKUs (assignedLicenses + subscribedSk
     ['a suspended SKU', [{ skuId: 'sku-phone-suspended' }], none],
     ['enabled wins over grace', [{ skuId: 'sku-phone-grace' }, { skuId: E5 }], { ...none, teamsPhone: 'enabled' }],
     ['a Calling Plan known by its plan name', [{ skuId: 'sku-new-calling-plan' }], { ...none, callingPlan: true }],
+    ['Communications Credits are not a Calling Plan', [{ skuId: 'sku-with-credits' }], none],
     ['resource account licence', [{ skuId: 'sku-ra' }], { ...none, resourceAccountLicence: true }],
     ['Microsoft Teams Shared Devices: a common area phone, not a person', [{ skuId: SKUS.teamsSharedDevices.toUpperCase() }], { ...none, teamsPhone: 'enabled', sharedDevice: true }],
     ['a company SKU assigned anyway counts as unknown', [{ skuId: 'sku-credits' }], { ...none, unknownSkus: 1 }],
