@@ -1,8 +1,8 @@
 /**
  * Coexistence routing per wave: for every DID block, which numbers ring in Teams and which on the PBX
  * after each wave, as SBC rules (first match wins: Teams numbers, ATA lines, then the block's range to
- * the PBX), Teams unassigned-number patterns for the part not yet on Teams, Teams voice routes that
- * reach PBX-resident numbers through the SBC, and PBX route patterns for extensions that moved.
+ * the PBX), Teams voice routes that reach PBX-resident numbers through the SBC, and PBX route patterns
+ * for extensions that moved.
  * Only blocks and sites that change are listed per wave, so the output grows with the moves, not with
  * moves x waves.
  */
@@ -220,18 +220,12 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       const st = states.get(id)!;
       sitesChanged.add(st.block.siteId ?? '');
       const sbcId = input.siteSbc(st.block.siteId);
-      const { rules, onTeams, onPbx } = evaluate(st, sbcId);
-      routing.sbcRules.push(...rules);
-      if (onTeams.length && onPbx.length) {
-        const anyDr = st.moves.some(({ m }) => m.path === 'DR' && m.waveNumber <= stage.number);
-        for (const chunk of chunkedPatterns(runsToRanges(onPbx), numbersRangesToRegex)) {
-          routing.unassignedNumberPatterns.push({
-            pattern: chunk.pattern,
-            blockId: id,
-            target: anyDr ? 'pbx-via-sbc: route back to the PBX through the SBC' : 'announcement: number not yet on Teams',
-          });
-        }
-      }
+      routing.sbcRules.push(...evaluate(st, sbcId).rules);
+      // No unassigned-number treatment for the part of a block still on the PBX: Teams checks the
+      // number of every call its users make against the treatments too, so one would send a Teams
+      // user's call to a colleague still on the PBX to the treatment's target instead of through the
+      // voice route to the SBC. Calls from outside never reach Teams for those numbers (the SBC or the
+      // old carrier sends them to the PBX), so a treatment would only do harm.
     }
     for (const site of [...sitesChanged].sort()) {
       const sbcId = input.siteSbc(site || undefined);

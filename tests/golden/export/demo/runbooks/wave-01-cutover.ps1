@@ -104,11 +104,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'sven.oberg@contoso.example'; DisplayName = 'Sven Öberg'; PhoneNumber = '+46812312009'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-stockholm@contoso.example'; DisplayName = 'Lobby phone Stockholm'; PhoneNumber = '+46812312032'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-stockholm'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-4930912000--4930912099'; Pattern = '^\+49309120(00|0[3-9]|1[01]|1[34]|19|2[01]|3[0-2]|37|40|43|4[56]|51|53|5[89]|[6-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+4930912000-+4930912099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-46812312000--46812312099'; Pattern = '^\+468123120(01|17|20|22|29|3[3-9]|[4-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+46812312000-+46812312099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(0[1-9]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
-)
+$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(

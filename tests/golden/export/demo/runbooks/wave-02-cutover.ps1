@@ -191,12 +191,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; PhoneNumber = '+390212312033'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; PhoneNumber = '+12064312113'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312000--12064312099'; Pattern = '^\+120643120(04|1[01]|28|41|53|60|64|6[78]|76|81|8[34]|95)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312000-+12064312099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-12064312100--12064312199'; Pattern = '^\+120643121(07|1[4-9]|[2-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+12064312100-+12064312199' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-31201212000--31201212099'; Pattern = '^\+312012120(05|1[67]|22|25|2[89]|[3-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+31201212000-+31201212099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-390212312000--390212312099'; Pattern = '^\+3902123120(05|19|29|3[4-9]|[4-9]\d)$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+390212312000-+390212312099' }
-)
+$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(

@@ -109,11 +109,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cap-lobby-phone-paris@contoso.example'; DisplayName = 'Lobby phone Paris'; PhoneNumber = '+33142612057'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-paris'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-toronto@contoso.example'; DisplayName = 'Lobby phone Toronto'; PhoneNumber = '+14165512007'; PhoneNumberType = 'CallingPlan'; VoiceRoutingPolicy = $null; DialPlan = 'DP-toronto'; LocationId = $null; EmergencyLocation = $null; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-14165512000--14165512099'; Pattern = '^\+141655120(0[0-2]|04|0[89]|[1-9]\d)$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+14165512000-+14165512099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-33142612000--33142612099'; Pattern = '^\+331426120(00|05|0[89]|1[0-4]|16|25|42|46|53|5[89]|[6-8]\d|9[0-8])$'; Target = 'announcement: number not yet on Teams'; TargetIsUpn = $false; BlockId = '+33142612000-+33142612099' }
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-34911212000--34911212099'; Pattern = '^\+349112120(0[45]|07|12|18|23|2[67]|29|[3-8]\d|9[0-8])$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+34911212000-+34911212099' }
-)
+$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(

@@ -68,9 +68,7 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @(
-    [pscustomobject]@{ Identity = 'VMP-Unassigned-442037912000--442037912099'; Pattern = '^\+4420379120(01|0[45]|08|1[0-2]|1[45]|1[78]|23|25|28|3[1-4]|3[6-8]|4[1-3]|4[5-7]|49|5[6-9]|60|6[2-9]|[78]\d|9[0-8])$'; Target = 'pbx-via-sbc: route back to the PBX through the SBC'; TargetIsUpn = $false; BlockId = '+442037912000-+442037912099' }
-)
+$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(
