@@ -162,8 +162,8 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
         yearly += chosen.yearly;
       }
     }
-    row(['Cost', 'Monthly (decided paths)', round2(monthly), 'sum over sites of the decided path, common-area phones included; see Sites'], money);
-    row(['Cost', 'Yearly (decided paths)', round2(yearly), ''], money);
+    row(['Cost', `Monthly (decided paths, ${currencyOf(input)})`, round2(monthly), 'sum over sites of the decided path, common-area phones included; see Sites'], money);
+    row(['Cost', `Yearly (decided paths, ${currencyOf(input)})`, round2(yearly), ''], money);
   } else {
     row(['Cost', 'Monthly (decided paths)', 'not computed', 'no cost model in the plan inputs'], text);
   }
@@ -174,7 +174,24 @@ function writeSummary(input: ExportInput, _lookups: Lookups, open: (c: ColumnSpe
   row(['Open blockers', 'Readiness blockers', readinessBlockers, ''], int);
   row(['Open blockers', 'Extension collisions', plan.extensionCollisions.length, ''], int);
   plan.assumptions.forEach((a, i) => row(['Assumptions', `${i + 1}`, '', a], text));
+  for (const name of ROLLOUT_SHEETS) row(['Sheets', name, '', ROLLOUT_SHEET_PURPOSES[name]], text);
 }
+
+/** What each sheet is for, listed on the Summary for whoever the workbook is handed to. */
+const ROLLOUT_SHEET_PURPOSES: Record<(typeof ROLLOUT_SHEETS)[number], string> = {
+  Summary: 'This sheet: totals by path and by wave, licences to buy, cost, open blockers, the assumptions the plan was made on.',
+  Waves: 'One row per wave: cutover date and time, sites, users, numbers, port and upload orders with their deadlines, prerequisites.',
+  Sites: 'One row per site: its path (Operator Connect, Direct Routing, Calling Plan or staying on the PBX), operator or SBC, whether decided, readiness, users and cost.',
+  'Number assignments': 'One row per user: the number to assign in Teams, its type, voice routing policy, dial plan, wave and cutover date; users blocked or staying on the PBX too.',
+  'Resource accounts': "The numbers that go to call queues' and auto attendants' resource accounts, and the common-area phones, by wave.",
+  Groups: 'The PBX hunt, pickup and call-centre groups, boss-delegate pairs and shared lines each wave moves, and what each becomes in Teams.',
+  'Blocks and orders': 'Port orders (submit by the deadline), Direct Routing upload orders, and how each number block moves over the waves.',
+  'Coexistence routing': 'While the PBX and Teams share the number blocks: SBC and carrier routing, unassigned-number treatment and voice routes from each wave on.',
+  'Dial plans': "Each site's tenant dial plan and its normalisation rules.",
+  'Emergency and network': 'Per site: subnets, Location-Based Routing, emergency location, security desk, emergency calling policies and numbers, branch appliances, Shared Calling.',
+  'Blocked and readiness': 'What to fix before a cutover: blocked users, readiness blockers and warnings, unmet constraints, extension collisions, each with its fix.',
+  'Runbook index': 'The PowerShell runbooks in the order to run them, and what each does.',
+};
 
 function writeWaves(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
   const t = open([
@@ -227,8 +244,8 @@ function writeSites(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]
     { header: 'Readiness warnings', width: 10, kind: 'integer' },
     { header: 'Users', width: 8, kind: 'integer' },
     { header: 'Common-area phones', width: 10, kind: 'integer' },
-    { header: 'Monthly cost', width: 12, kind: 'money' },
-    { header: 'Yearly cost', width: 12, kind: 'money' },
+    { header: `Monthly cost (${currencyOf(input)})`, width: 12, kind: 'money' },
+    { header: `Yearly cost (${currencyOf(input)})`, width: 12, kind: 'money' },
     { header: 'SBC sessions', width: 10, kind: 'integer' },
   ]);
   const recs = new Map((input.recommendations ?? []).map((r) => [r.siteId, r]));
@@ -321,9 +338,11 @@ function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: Co
     ]);
   }
   for (const b of input.plan.blockSplits) {
+    // Kind: "split" over several waves; "partial" when some of its numbers stay on the PBX (a block in
+    // one wave with numbers left behind is not "whole"); "whole" when every planned number moves at once.
     const moves = b.moves.map((m) => `wave ${m.waveNumber}: ${m.numbers.length}`).join('; ');
     t.addRow([
-      'Block split', b.blockId, undefined, b.blockId, '', b.moves.length > 1 ? 'split' : 'whole', '',
+      'Block split', b.blockId, undefined, b.blockId, '', b.moves.length > 1 ? 'split' : b.staying.length ? 'partial' : 'whole', '',
       b.moves.reduce((acc, m) => acc + m.numbers.length, 0), undefined, '',
       [moves, b.staying.length ? `${b.staying.length} stay on the PBX` : '', b.flag ?? ''].filter(Boolean).join('\n'),
     ]);
@@ -332,7 +351,7 @@ function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: Co
 
 function writeRouting(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[]) => TableSheet): void {
   const t = open([
-    { header: 'After wave', width: 8 },
+    { header: 'After wave', width: 8, kind: 'integer' },
     { header: 'Effective from', width: 12, kind: 'date' },
     { header: 'Rule', width: 26 },
     { header: 'Number or pattern', width: 30, kind: 'phone' },
@@ -344,7 +363,8 @@ function writeRouting(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec
     { header: 'Description', width: 50, kind: 'wrap' },
   ]);
   for (const r of input.plan.routing) {
-    const after = r.afterWave < 0 ? 'today' : String(r.afterWave);
+    // A wave number stays a number (sorts and filters as one, no "number stored as text"); before any wave, "today".
+    const after = r.afterWave < 0 ? 'today' : r.afterWave;
     for (const rule of r.sbcRules) {
       t.addRow([
         after, r.effectiveFrom, 'SBC / carrier routing', rule.pattern, rule.kind, rule.target, rule.via, rule.blockId ?? '',
@@ -459,7 +479,8 @@ function writeIssues(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[
   }
   for (const u of input.plan.unmet) {
     const sites = (u.siteIds ?? []).map((id) => lookups.siteName(id)).join(', ');
-    const who = u.personIds?.length ? `${u.personIds.length} people` : '';
+    const people = u.personIds?.length ?? 0;
+    const who = people ? `${people} ${people === 1 ? 'person' : 'people'}` : '';
     const blocks = u.blockIds?.length ? ` (blocks ${u.blockIds.join(', ')})` : '';
     t.addRow(['Unmet constraint', u.code, who, sites, `${u.message}${blocks}`, constraintFix(u.code)]);
   }
@@ -498,6 +519,11 @@ function span(numbers: string[]): string {
   if (numbers.length === 0) return '';
   if (numbers.length === 1) return numbers[0];
   return `${numbers[0]} .. ${numbers[numbers.length - 1]}`;
+}
+
+/** The settings' currency: every price in the plan is in it, and a bare amount says nothing of which. */
+function currencyOf(input: ExportInput): string {
+  return input.settings.costs?.currency ?? 'USD';
 }
 
 function round2(n: number): number {

@@ -116,7 +116,13 @@ export class TableSheet {
   rows = 0;
 
   constructor(workbook: stream.xlsx.WorkbookWriter, name: string, readonly columns: ColumnSpec[]) {
-    this.sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    // Printed (a cutover sheet is ticked off on paper): landscape, every column on one page's width
+    // (as many pages down as it takes), the header row repeated on each page. Without this a wide
+    // sheet printed portrait, its columns spread over pages that carried no header and no user.
+    this.sheet = workbook.addWorksheet(name, {
+      views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    });
     this.sheet.columns = columns.map((c) => ({ width: c.width }));
     this.sheet.autoFilter = `A1:${columnLetter(columns.length)}1`;
     this.kinds = columns.map((c) => c.kind ?? 'text');

@@ -148,7 +148,9 @@ describe('rollout workbook', () => {
     expect(find('Direct Routing')[2]).toBe(13);
     expect(find('Operator Connect')[2]).toBe(2);
     expect(find('Calling Plan')[2]).toBe(1);
-    expect(find('Monthly (decided paths)')[2]).toBe(136.5);
+    // Money says its currency (the settings'): a bare 136.5 could be any.
+    expect(find('Monthly (decided paths, USD)')[2]).toBe(136.5);
+    expect(find('Yearly (decided paths, USD)')[2]).toBe(1638);
     expect(find('Blocked users')[2]).toBe(1);
     // The numbers that go to resource accounts: the hunt group's pilot, Seattle's and Denver's main numbers.
     expect(find('Group pilot numbers to call queues')[2]).toBe(1);
@@ -157,11 +159,23 @@ describe('rollout workbook', () => {
     expect(find('Teams Phone to buy')[3]).toBe("Teams Phone: 1 person needs a licence (free seats unknown: the tenant's subscriptions could not be read).");
     expect(find('Teams Phone to buy')[2] ?? null).toBeNull();
     expect(summary.some((r) => r[3] === '-Numbers stay in their blocks')).toBe(true);
+    // A guide to the sheets, each named as its tab is.
+    expect(summary.filter((r) => r[0] === 'Sheets').map((r) => r[1])).toEqual([...ROLLOUT_SHEETS]);
+    expect(summary.find((r) => r[0] === 'Sheets' && r[1] === 'Blocks and orders')![3]).toMatch(/^Port orders/);
     const sites = rows(wb.getWorksheet('Sites')!);
+    expect(sites[0].slice(12, 14)).toEqual(['Monthly cost (USD)', 'Yearly cost (USD)']);
     expect(sites.find((r) => r[0] === 'seattle')!.slice(3, 6)).toEqual(['Direct Routing', 'sbc1.contoso.com', 'Yes']);
     const orders = rows(wb.getWorksheet('Blocks and orders')!);
     expect(orders.find((r) => r[1] === 'po-1')![8]).toBeInstanceOf(Date);
-    expect(rows(wb.getWorksheet('Coexistence routing')!).length).toBeGreaterThan(4);
+    // A block in one wave with a number left on the PBX is "partial", not "whole".
+    expect(orders.filter((r) => r[0] === 'Block split').map((r) => [r[1], r[5], r[10]])).toEqual([
+      ['+14255551000-+14255551099', 'partial', 'wave 0: 13\n1 stay on the PBX'],
+      ['+442071234000-+442071234099', 'whole', 'wave 1: 2\nPartial port: the BTN +442071234000 moves last'],
+    ]);
+    const routing = rows(wb.getWorksheet('Coexistence routing')!);
+    expect(routing.length).toBeGreaterThan(4);
+    // The stage is a number (sorts and filters as one); before any wave it says "today".
+    expect(new Set(routing.slice(1).map((r) => r[0]))).toEqual(new Set(['today', 0]));
     expect(rows(wb.getWorksheet('Dial plans')!)[1].slice(0, 5)).toEqual(['DP-Seattle', 'Seattle', 'Ext4', '^(1\\d{3})$', '+1425555$1']);
     // What the tenant setup and the cutovers set up per site for emergency calls and the network.
     const emergency = rows(wb.getWorksheet('Emergency and network')!);
@@ -188,6 +202,8 @@ describe('rollout workbook', () => {
     // An unmet constraint's fix is its own (the catalogue's), not general advice.
     expect(issues[3].slice(1, 2)).toEqual(['lead-time-beyond-horizon']);
     expect(issues[3][5]).toMatch(/^Extend the planning horizon/);
+    // The people an unmet constraint holds back, counted in words that read right for one.
+    expect(issues.find((r) => r[1] === 'main-number-before-blocked-people')![2]).toBe('1 person');
     const index = rows(wb.getWorksheet('Runbook index')!);
     expect(index.map((r) => r[1])).toEqual([
       'File',
@@ -287,6 +303,17 @@ describe('rollout workbook', () => {
     expect(groups.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(['0 Hunt group', '0 Call centre', '0 Boss and delegate', '1 Hunt group', '1 Pickup group']);
   });
 
+  it('prints every sheet landscape, one page wide, the header row on each page', async () => {
+    const zip = await JSZip.loadAsync(buffer);
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    ROLLOUT_SHEETS.forEach((name, i) => expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">&apos;${name}&apos;!$1:$1</definedName>`));
+    for (const xml of await sheetXml(buffer)) {
+      expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(xml).toMatch(/<pageSetup orientation="landscape"[^>]* fitToWidth="1" fitToHeight="0"\/>/);
+    }
+    for (const sheet of wb.worksheets) expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+  });
+
   it('is deterministic: the same plan and generatedAt give the same XML', async () => {
     const again = await toBuffer((out) => writeRolloutWorkbook(buildFixtureInput(), out));
     const a = await JSZip.loadAsync(buffer);
@@ -310,6 +337,11 @@ describe('wave workbook', () => {
     expectNoFormula(wb);
     const info = rows(wb.getWorksheet('Cutover')!);
     expect(info.find((r) => r[0] === 'Cutover date')![1]).toBeInstanceOf(Date);
+    // The Cutover sheet says what each other sheet holds, and which this wave leaves empty.
+    const guide = info.filter((r) => String(r[0]).startsWith('Sheet: '));
+    expect(guide.map((r) => r[0])).toEqual(WAVE_SHEETS.slice(1).map((name) => `Sheet: ${name}`));
+    expect(guide.filter((r) => String(r[1]).endsWith(' None in this wave.')).map((r) => r[0])).toEqual(['Sheet: Call forwarding', 'Sheet: Caller ID']);
+    expect((await sheetXml(buffer)).every((xml) => xml.includes('<pageSetUpPr fitToPage="1"/>'))).toBe(true);
     expect(info.find((r) => r[0] === 'Name')![1]).toBe("Wave 1 - London & Denver ('UK')");
     const assignments = rows(wb.getWorksheet('Number assignments')!);
     expect(assignments[0].slice(-2)).toEqual(['Done', 'Notes']);
