@@ -74,7 +74,6 @@ function syntheticInput(): ExportInput {
       afterWave: w.number,
       effectiveFrom: w.date,
       sbcRules: w.members.filter((m) => m.path === 'DR').slice(0, 50).map((m) => ({ pattern: m.numberToAssign!, kind: 'number' as const, target: 'teams' as const, via: 'sbc' as const, sbcId: m.sbcId, description: 'moved' })),
-      unassignedNumberPatterns: [],
       teamsToPbxRoutes: [],
       pbxToTeamsRoutes: [],
     })),

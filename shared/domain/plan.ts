@@ -209,8 +209,6 @@ export interface WaveRouting {
    */
   changedBlockIds?: string[];
   sbcRules: RoutingRule[];
-  /** Regex patterns for Teams unassigned-number treatment of the not-yet-migrated part of blocks. */
-  unassignedNumberPatterns: { pattern: string; blockId: string; target: string }[];
   /** Teams voice routes to PBX extensions/ranges through the SBC. */
   teamsToPbxRoutes: { name: string; numberPattern: string; sbcId: string }[];
   /** PBX route patterns for extensions that moved to Teams. */

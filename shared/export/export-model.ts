@@ -169,7 +169,7 @@ export function runbookIndex(input: ExportInput, waves: readonly Wave[] = input.
       file: FILE_NAMES.tenantSetup,
       kind: 'tenant-setup',
       order: 1,
-      description: 'Once, before the first wave: PSTN gateways, PSTN usages, voice routes, voice routing policies, dial plans, unassigned-number treatments.',
+      description: 'Once, before the first wave: PSTN gateways, PSTN usages, voice routes, voice routing policies, dial plans.',
     },
   ];
   let order = 2;

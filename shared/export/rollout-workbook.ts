@@ -186,7 +186,7 @@ const ROLLOUT_SHEET_PURPOSES: Record<(typeof ROLLOUT_SHEETS)[number], string> = 
   'Resource accounts': "The numbers that go to call queues' and auto attendants' resource accounts, and the common-area phones, by wave.",
   Groups: 'The PBX hunt, pickup and call-centre groups, boss-delegate pairs and shared lines each wave moves, and what each becomes in Teams.',
   'Blocks and orders': 'Port orders (submit by the deadline), Direct Routing upload orders, and how each number block moves over the waves.',
-  'Coexistence routing': 'While the PBX and Teams share the number blocks: SBC and carrier routing, unassigned-number treatment and voice routes from each wave on.',
+  'Coexistence routing': 'While the PBX and Teams share the number blocks: SBC and carrier routing and voice routes from each wave on.',
   'Dial plans': "Each site's tenant dial plan and its normalisation rules.",
   'Emergency and network': 'Per site: subnets, Location-Based Routing, emergency location, security desk, emergency calling policies and numbers, branch appliances, Shared Calling.',
   'Blocked and readiness': 'What to fix before a cutover: blocked users, readiness blockers and warnings, unmet constraints, extension collisions, each with its fix.',
@@ -370,9 +370,6 @@ function writeRouting(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec
         after, r.effectiveFrom, 'SBC / carrier routing', rule.pattern, rule.kind, rule.target, rule.via, rule.blockId ?? '',
         rule.sbcId ? lookups.sbcFqdn(rule.sbcId) : lookups.operatorName(rule.operatorId), rule.description,
       ]);
-    }
-    for (const u of r.unassignedNumberPatterns) {
-      t.addRow([after, r.effectiveFrom, 'Unassigned-number treatment', u.pattern, 'range', u.target, '', u.blockId, '', 'Numbers of the block not yet in Teams']);
     }
     for (const v of r.teamsToPbxRoutes) {
       t.addRow([after, r.effectiveFrom, 'Teams voice route to PBX', v.numberPattern, 'range', 'pbx', 'sbc', '', lookups.sbcFqdn(v.sbcId), v.name]);

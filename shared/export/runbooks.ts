@@ -228,56 +228,22 @@ function skippedArray(skipped: SkippedItem[]): string {
   );
 }
 
-function unassignedData(input: ExportInput, afterWave: number): { records: string[]; skipped: SkippedItem[] } {
-  const entry = [...input.plan.routing].filter((r) => r.afterWave <= afterWave).sort((a, b) => b.afterWave - a.afterWave)[0];
-  const records: string[] = [];
-  const skipped: SkippedItem[] = [];
-  // A block whose numbers left on the PBX need more than one pattern has one treatment per pattern.
-  const partsOfBlock = new Map<string, number>();
-  for (const u of entry?.unassignedNumberPatterns ?? []) {
-    const part = (partsOfBlock.get(u.blockId) ?? 0) + 1;
-    partsOfBlock.set(u.blockId, part);
-    if (!isNumberPattern(u.pattern)) {
-      skipped.push({ what: `unassigned-number treatment for block ${u.blockId}`, reason: 'the pattern is not a valid regular expression' });
-      continue;
-    }
-    records.push(
-      psRecord({
-        Identity: `VMP-Unassigned-${psNamePart(u.blockId)}${part > 1 ? `.${part}` : ''}`,
-        Pattern: u.pattern,
-        Target: u.target,
-        TargetIsUpn: isUpn(u.target),
-        BlockId: u.blockId,
-      }),
-    );
-  }
-  return { records, skipped };
-}
-
-/** Creates or updates the unassigned-number treatments (shared by the setup and the wave scripts). */
-const UNASSIGNED_LOGIC = [
-  '    # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------',
-  '    # A treatment priority must be unique in the tenant: a new treatment takes the next one after every',
-  "    # existing treatment's (the tenant's own and earlier waves'), which keep theirs.",
-  '    $priority = 1 + [int](@(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | ForEach-Object { [int]$_.TreatmentPriority }) | Measure-Object -Maximum).Maximum',
-  '    foreach ($t in $UnassignedTreatments) {',
-  '        $targetUpn = if ($t.TargetIsUpn) { $t.Target } else { $UnassignedNumberTarget }',
-  '        if (-not $targetUpn) {',
-  "            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'SKIPPED' -Before '' -After 'no resource account: pass -UnassignedNumberTarget <resource account UPN>'",
-  '            continue',
-  '        }',
-  '        $existing = Get-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -ErrorAction SilentlyContinue',
-  '        if ($existing -and [string]$existing.Pattern -eq $t.Pattern) {',
-  "            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'OK' -Before $existing.Pattern -After 'already in place'",
-  '        } elseif ($PSCmdlet.ShouldProcess($t.Identity, (\'Unassigned-number treatment {0} -> {1}\' -f $t.Pattern, $targetUpn))) {',
-  '            $targetId = [string](Get-CsOnlineUser -Identity $targetUpn).Identity',
-  '            if ($existing) {',
-  '                Set-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType \'ResourceAccount\' -Target $targetId',
-  "                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CHANGED' -Before $existing.Pattern -After $t.Pattern",
-  '            } else {',
-  '                New-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType \'ResourceAccount\' -Target $targetId -TreatmentPriority $priority',
-  '                $priority++',
-  "                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CREATED' -Before '' -After $t.Pattern",
+/**
+ * Removes the unassigned-number treatments earlier versions of these runbooks made for the part of each
+ * block still on the PBX (named VMP-Unassigned-*). Teams checks the number of every call its users make
+ * against those ranges too, so they sent a Teams user's call to a colleague not yet moved to the
+ * treatment's resource account instead of through the voice route to the SBC. The tenant's own
+ * treatments (any other name) are left alone. Shared by the setup and the wave scripts.
+ */
+const STALE_UNASSIGNED_LOGIC = [
+  '    # --- Unassigned-number treatments an earlier version of these runbooks made: removed ---------------',
+  "    foreach ($t in @(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | Where-Object { ([string]$_.Identity) -like 'VMP-Unassigned-*' })) {",
+  "        if ($PSCmdlet.ShouldProcess([string]$t.Identity, 'Remove-CsTeamsUnassignedNumberTreatment: it caught calls to numbers still on the PBX')) {",
+  '            try {',
+  '                Remove-CsTeamsUnassignedNumberTreatment -Identity $t.Identity',
+  "                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'CHANGED' -Before ([string]$t.Pattern) -After 'removed: Teams users calling numbers still on the PBX reached its target'",
+  '            } catch {',
+  "                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'FAILED' -Before ([string]$t.Pattern) -After $_.Exception.Message",
   '            }',
   '        }',
   '    }',
@@ -1023,7 +989,6 @@ export function waveScripts(input: ExportInput, wave: Wave): { runbook: Generate
 
 export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData = assignmentData(input, wave)): GeneratedScript {
   const file = FILE_NAMES.waveRunbook(wave.number);
-  const unassigned = unassignedData(input, wave.number);
   const groups = groupData(input, wave);
   const mains = mainNumberData(input, wave);
   const phones = commonAreaPhoneData(input, wave);
@@ -1031,7 +996,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
   const forwarding = forwardingData(waveForwardingSetUps(input, wave));
   const callerIds = callerIdData(waveCallerIdSetUps(input, wave));
   const accounts = resourceAccountPart(groups.logic.length > 0 || mains.logic.length > 0);
-  const skipped = [...data.skipped, ...unassigned.skipped, ...groups.skipped, ...mains.skipped, ...phones.skipped, ...sharedCalling.skipped];
+  const skipped = [...data.skipped, ...groups.skipped, ...mains.skipped, ...phones.skipped, ...sharedCalling.skipped];
   const lines = [
     ...header(
       `Wave ${wave.number} cutover: Teams phone numbers, voice routing policies, dial plans and PBX groups.`,
@@ -1059,9 +1024,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
       ],
     ),
     'param(',
-    '    [string] $LogDirectory = (Get-Location).Path,',
-    '    # Resource account (UPN) that takes calls to numbers of a block not yet in Teams, when the plan names none.',
-    '    [string] $UnassignedNumberTarget',
+    '    [string] $LogDirectory = (Get-Location).Path',
     ')',
     ...COMMON_PRELUDE,
     ...dataHeader(input, `vmp-wave-${String(wave.number).padStart(2, '0')}-cutover`),
@@ -1069,7 +1032,6 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     `$WaveName = ${psQuoteText(wave.name)}`,
     `$CutoverDate = ${psQuote(wave.date)}`,
     psArray('Assignments', data.records),
-    psArray('UnassignedTreatments', unassigned.records),
     ...accounts.lines,
     ...groups.lines,
     ...mains.lines,
@@ -1199,7 +1161,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     ...(forwarding.length || callerIds.length ? PASSED_PRE_CHECKS : []),
     ...(forwarding.length ? FORWARDING_LOGIC : []),
     ...(callerIds.length ? CALLER_ID_LOGIC : []),
-    ...UNASSIGNED_LOGIC,
+    ...STALE_UNASSIGNED_LOGIC,
     '',
     "    $failed = @($actions | Where-Object { $_.Result -eq 'FAILED' }).Count",
     "    Write-Host ('Done: {0} failed step(s). Now apply the SBC routing table for this wave and check the PBX route patterns.' -f $failed)",
@@ -1404,8 +1366,6 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
       );
     });
   }
-  const unassigned = unassignedData(input, -1);
-  skipped.push(...unassigned.skipped);
   const network = tenantNetworkPart(input);
   skipped.push(...network.skipped);
   const sharedCalling = sharedCallingTenantPart(input);
@@ -1422,13 +1382,12 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
         "emergency calling) and the gateways' network sites, the sites' emergency calling policies",
         "(security desks), Direct Routing's emergency call routing (each country's emergency numbers to",
         'its SBCs), Survivable Branch Appliances with their policies, call park policies for the sites',
-        'that parked calls on the PBX, unassigned-number treatments.',
+        'that parked calls on the PBX. Removes the unassigned-number treatments earlier versions of these',
+        'runbooks made for numbers still on the PBX (VMP-Unassigned-*).',
       ],
     ),
     'param(',
-    '    [string] $LogDirectory = (Get-Location).Path,',
-    '    # Resource account (UPN) that takes calls to numbers of a block not yet in Teams, when the plan names none.',
-    '    [string] $UnassignedNumberTarget',
+    '    [string] $LogDirectory = (Get-Location).Path',
     ')',
     ...COMMON_PRELUDE,
     ...dataHeader(input, 'vmp-tenant-setup'),
@@ -1437,7 +1396,6 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     psArray('VoiceRoutes', routes),
     psArray('RoutingPolicies', policies),
     psArray('DialPlanRules', rules),
-    psArray('UnassignedTreatments', unassigned.records),
     ...network.lines,
     ...sharedCalling.lines,
     ...callPark.lines,
@@ -1536,7 +1494,7 @@ export function tenantSetupScript(input: ExportInput): GeneratedScript {
     ...network.logic,
     ...sharedCalling.logic,
     ...callPark.logic,
-    ...UNASSIGNED_LOGIC,
+    ...STALE_UNASSIGNED_LOGIC,
     ...CLOSE,
   ];
   return { file: FILE_NAMES.tenantSetup, text: finish(lines), skipped };

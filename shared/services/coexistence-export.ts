@@ -238,12 +238,12 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'What', width: 30, value: (r) => ROUTE_KIND_LABELS[r.kind] },
         { header: 'After', width: 24, value: (r) => wave(r.afterWave) },
         { header: 'From', width: 12, kind: 'date', value: (r) => r.effectiveFrom },
-        { header: 'Numbers', width: 30, value: (r) => (r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern) },
+        { header: 'Numbers', width: 30, value: (r) => (r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern) },
         {
           header: 'Where to',
           width: 50,
           kind: 'wrap',
-          value: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${names.sbc(r.sbcId)}` : `${names.site(r.siteId)}: ${r.description}`),
+          value: (r) => (r.kind === 'teams-to-pbx' ? `${r.name} through ${names.sbc(r.sbcId)}` : `${names.site(r.siteId)}: ${r.description}`),
         },
       ];
       return c as ListColumn<never>[];

@@ -4,7 +4,6 @@ import type { CoexistenceRouteKind } from './coexistence-read-model';
 export const ROUTE_TARGET_LABELS: Record<string, string> = { teams: 'Teams', pbx: 'PBX', ata: 'ATA behind the SBC' };
 
 export const ROUTE_KIND_LABELS: Record<CoexistenceRouteKind, string> = {
-  unassigned: 'Unassigned-number treatment',
   'teams-to-pbx': 'Teams voice route to the PBX',
   'pbx-to-teams': 'PBX route to Teams',
 };

@@ -6,7 +6,7 @@
  * - `plan.blocks`: each DID block's split across waves as number ranges (`site:`, `wave:`, `flagged`);
  * - `plan.sbc-rules`: each block's SBC rule set with the waves it is in force for (`after:N` for every
  *   stage it holds in, `block:`, `sbc:`), so "the table after wave N" is one key, folded once here;
- * - `plan.coexistence-routes`: unassigned-number treatments and voice routes as each wave changes them
+ * - `plan.coexistence-routes`: the voice routes between Teams and the PBX as each wave changes them
  *   (`kind:`, `after:N`);
  * - `plan.dial-plans` (`site:`) and `plan.extension-collisions` (`site:` for every site involved).
  *
@@ -86,11 +86,10 @@ export interface SbcRuleSet {
   rules: RoutingRule[];
 }
 
-export type CoexistenceRouteKind = 'unassigned' | 'teams-to-pbx' | 'pbx-to-teams';
+export type CoexistenceRouteKind = 'teams-to-pbx' | 'pbx-to-teams';
 
-/** A change one wave makes to unassigned-number treatment or the voice routes between the systems. */
+/** A change one wave makes to the voice routes between the systems. */
 export type CoexistenceRoute = { afterWave: number; effectiveFrom: string } & (
-  | { kind: 'unassigned'; pattern: string; blockId: string; target: string }
   | { kind: 'teams-to-pbx'; name: string; numberPattern: string; sbcId: string }
   | { kind: 'pbx-to-teams'; siteId: string; extensionPattern: string; description: string }
 );
@@ -101,7 +100,6 @@ export interface CoexistenceStage {
   /** Rules in the complete SBC table after this stage; blocks whose rules this stage changed. */
   rules: number;
   changedBlocks: number;
-  unassigned: number;
   teamsToPbx: number;
   pbxToTeams: number;
 }
@@ -201,7 +199,6 @@ function routeItems(plan: Plan): CollectionItem[] {
     const base = { afterWave: stage.afterWave, effectiveFrom: stage.effectiveFrom };
     const push = (route: CoexistenceRoute, search: string) =>
       items.push({ id: `${pad(stage.afterWave + 1, 4)}:${pad(items.length, 7)}`, data: route, keys: [`kind:${route.kind}`, afterKey(stage.afterWave)], search });
-    for (const u of stage.unassignedNumberPatterns) push({ ...base, kind: 'unassigned', ...u }, searchOf(u.blockId, u.pattern));
     for (const r of stage.teamsToPbxRoutes) push({ ...base, kind: 'teams-to-pbx', ...r }, searchOf(r.name, r.sbcId));
     for (const r of stage.pbxToTeamsRoutes) push({ ...base, kind: 'pbx-to-teams', ...r }, searchOf(r.siteId, r.extensionPattern));
   }
@@ -249,7 +246,6 @@ export function coexistenceReadModels(plan: Plan): { summary: CoexistenceSummary
       effectiveFrom: r.effectiveFrom,
       rules: tables.find((t) => t.afterWave === r.afterWave)?.rules.length ?? 0,
       changedBlocks: r.changedBlockIds?.length ?? new Set(r.sbcRules.map((x) => x.blockId)).size,
-      unassigned: r.unassignedNumberPatterns.length,
       teamsToPbx: r.teamsToPbxRoutes.length,
       pbxToTeams: r.pbxToTeamsRoutes.length,
     }));

@@ -56,7 +56,7 @@ export interface CoexistenceService {
   route(tenantId: string, question: { number: string; date: string; siteId?: string }): Promise<CoexistenceRouteAnswer>;
 }
 
-export const COEXISTENCE_ROUTE_KINDS: readonly CoexistenceRouteKind[] = ['unassigned', 'teams-to-pbx', 'pbx-to-teams'];
+export const COEXISTENCE_ROUTE_KINDS: readonly CoexistenceRouteKind[] = ['teams-to-pbx', 'pbx-to-teams'];
 
 /** Short digit strings are extensions (E.164 numbers have at least 7 digits after the country code). */
 const EXTENSION = /^\d{2,7}$/;

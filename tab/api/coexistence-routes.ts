@@ -1,7 +1,6 @@
 /**
  * The Coexistence view's reads: the plan's coexistence summary and routing stages, then one page at a
- * time of block splits, the SBC routing table after a stage, unassigned-number treatments and voice
- * routes, dial plans and extension collisions; and the routing question, which also accepts an
+ * time of block splits, the SBC routing table after a stage, the voice routes between the systems, dial plans and extension collisions; and the routing question, which also accepts an
  * extension dialled at a site (`?number=2001&site=madrid&date=`). Every list reads `?dir=desc` (its stored
  * order reversed) and exports its current view (`/coexistence/export.xlsx?list=`).
  */

@@ -204,7 +204,6 @@ export function buildCoexistenceRouting(input: RoutingInput): WaveRouting[] {
       effectiveFrom: stage.date,
       changedBlockIds: changed,
       sbcRules: [],
-      unassignedNumberPatterns: [],
       teamsToPbxRoutes: [],
       pbxToTeamsRoutes: [],
     };

@@ -1,6 +1,6 @@
 /**
  * The Coexistence view's API over real HTTP against the local-mode server (demo tenant with its PBX
- * export and plan): block splits, the SBC table per stage, unassigned treatments and voice routes,
+ * export and plan): block splits, the SBC table per stage, the voice routes between the systems,
  * dial plans, collisions - each one keyed page - the routing question with an extension dialled at a
  * site, clear 400s naming the field, and the plan's files (listed after the export job, one file, a
  * wave's zip).
@@ -46,8 +46,8 @@ describe('coexistence routes', () => {
       const table = (await get(`/coexistence/sbc-rules?after=${stage.afterWave}&limit=1000`)).body;
       const rules = table.items.reduce((n: number, set: { rules: unknown[] }) => n + set.rules.length, 0);
       expect(rules).toBe(stage.rules);
-      const changes = (await get(`/coexistence/routes?after=${stage.afterWave}&kind=unassigned&limit=1000`)).body;
-      expect(changes.total).toBe(stage.unassigned);
+      const changes = (await get(`/coexistence/routes?after=${stage.afterWave}&kind=teams-to-pbx&limit=1000`)).body;
+      expect(changes.total).toBe(stage.teamsToPbx);
     }
 
     const dialPlans = (await get('/coexistence/dial-plans?limit=1000')).body;

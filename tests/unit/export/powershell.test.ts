@@ -119,9 +119,6 @@ describe('generated runbooks', () => {
     expect(cutover).toContain('Start-Transcript');
     // Every number type needs TeamsOnly mode, not Operator Connect alone.
     expect(cutover).toContain("if (-not $a.IsResourceAccount -and [string]$user.TeamsUpgradeEffectiveMode -ne 'TeamsOnly') {");
-    // Treatment priorities are unique in a tenant: a new one starts after every existing treatment's.
-    expect(cutover).toMatch(/\$priority = 1 \+ \[int\]\(@\(Get-CsTeamsUnassignedNumberTreatment [^\n]*TreatmentPriority[^\n]*Measure-Object -Maximum\)\.Maximum/);
-    expect(cutover).toMatch(/New-CsTeamsUnassignedNumberTreatment [^\n]*-TreatmentPriority \$priority\r?\n\s*\$priority\+\+/);
     expect(cutover).toContain('Export-Csv');
     expect((cutover.match(/\$PSCmdlet\.ShouldProcess/g) ?? []).length).toBeGreaterThanOrEqual(4);
     const wave1 = scripts.find((s) => s.file.endsWith('wave-01-cutover.ps1'))!.text;
@@ -167,25 +164,20 @@ describe('generated runbooks', () => {
     expect(part).toContain('Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details');
   });
 
-  it('gives each part of a block split into several unassigned-number patterns an identity of its own', () => {
-    const input = buildFixtureInput();
-    const blockId = '+14255551000-+14255551099';
-    input.plan.routing[1].unassignedNumberPatterns = [
-      { pattern: '^\\+14255551090$', blockId, target: 'ra-unassigned@contoso.com' },
-      { pattern: '^\\+14255551095$', blockId, target: 'ra-unassigned@contoso.com' },
-      { pattern: '^\\+14255551099$', blockId, target: 'ra-unassigned@contoso.com' },
-    ];
-    const cutover = waveRunbook(input, input.plan.waves[0]);
-    expect(cutover.skipped).toHaveLength(1); // the fixture's bad UPN, nothing else
-    const literals = scanPowerShell(cutover.text).literals;
-    const identity = 'VMP-Unassigned-14255551000--14255551099'; // the block id as a name part
-    expect(literals.filter((l) => l.startsWith('VMP-Unassigned-'))).toEqual([identity, `${identity}.2`, `${identity}.3`]);
+  it('removes the unassigned-number treatments earlier runbooks made for numbers still on the PBX, and no other', () => {
+    // Teams checks its users' calls against those ranges too: they took calls to colleagues not yet moved.
+    for (const text of [scripts[0].text, waveRunbook(buildFixtureInput(), buildFixtureInput().plan.waves[0]).text]) {
+      expect(text).not.toContain('New-CsTeamsUnassignedNumberTreatment');
+      expect(text).not.toContain('UnassignedNumberTarget');
+      expect(text).toContain("Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | Where-Object { ([string]$_.Identity) -like 'VMP-Unassigned-*' }");
+      expect(text).toContain('Remove-CsTeamsUnassignedNumberTreatment -Identity $t.Identity');
+    }
   });
 
-  it('tenant setup sizes the gateway and creates usages, routes, policies, dial plans and treatments', () => {
+  it('tenant setup sizes the gateway and creates usages, routes, policies and dial plans', () => {
     const setup = scripts[0].text;
     expect(setup).toContain("[pscustomobject]@{ Fqdn = 'sbc1.contoso.com'; SipSignalingPort = 5061; MaxConcurrentSessions = 4 }");
-    for (const cmdlet of ['New-CsOnlinePSTNGateway', 'Set-CsOnlinePstnUsage', 'New-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoutingPolicy', 'New-CsVoiceNormalizationRule', 'New-CsTenantDialPlan', 'New-CsTeamsUnassignedNumberTreatment']) {
+    for (const cmdlet of ['New-CsOnlinePSTNGateway', 'Set-CsOnlinePstnUsage', 'New-CsOnlineVoiceRoute', 'New-CsOnlineVoiceRoutingPolicy', 'New-CsVoiceNormalizationRule', 'New-CsTenantDialPlan']) {
       expect(setup).toContain(cmdlet);
     }
     expect(setup).toContain("Translation = '+1425555$1'");

@@ -199,7 +199,6 @@ function checkInvariants(input: BuildPlanInput, plan: Plan): void {
   for (const d of plan.dialPlans) for (const r of d.rules) expect(r.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
   for (const r of plan.routing) {
     for (const v of r.teamsToPbxRoutes) expect(v.numberPattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
-    for (const u of r.unassignedNumberPatterns) expect(u.pattern.length).toBeLessThanOrEqual(MAX_TEAMS_PATTERN_LENGTH);
   }
 }
 

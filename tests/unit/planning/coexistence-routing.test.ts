@@ -29,7 +29,7 @@ describe('coexistence routing', () => {
   // a treatment over the numbers still on the PBX would take Teams users' calls to those colleagues.
   it.each(['DR', 'OC'] as const)('gives Teams no unassigned-number treatment for the part of a %s block still on the PBX', (path) => {
     const afterWave1 = routing(path).find((r) => r.afterWave === 1)!;
-    expect(afterWave1.unassignedNumberPatterns).toEqual([]);
+    expect(Object.keys(afterWave1)).not.toContain('unassignedNumberPatterns');
     // The numbers left on the PBX are still reached from Teams through the SBC.
     const route = new RegExp(afterWave1.teamsToPbxRoutes[0].numberPattern);
     expect(route.test('+14255550149')).toBe(true);

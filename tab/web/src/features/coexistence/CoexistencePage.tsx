@@ -1,7 +1,7 @@
 /**
  * Coexistence (`#/coexistence`): while the PBX and Teams both carry numbers - how each number block
  * splits across waves, the port and upload orders with their deadlines, the SBC routing table in force
- * after each wave with the unassigned-number treatments and voice routes, dial plans and extension
+ * after each wave with the voice routes between the systems, dial plans and extension
  * collisions, and the routing question. The section and its filters are in the URL
  * (`?view=orders&wave=2`), so every view can be linked to and Back returns to it.
  */

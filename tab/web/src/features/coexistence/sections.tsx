@@ -360,18 +360,18 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
       id: 'numbers',
       label: 'Numbers',
       width: 'minmax(180px, 1.5fr)',
-      title: (r) => (r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern),
-      render: (r) => <span className={styles.mono}>{r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern}</span>,
+      title: (r) => (r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern),
+      render: (r) => <span className={styles.mono}>{r.kind === 'teams-to-pbx' ? r.numberPattern : r.extensionPattern}</span>,
     },
     {
       id: 'where',
       label: 'Where to',
       width: 'minmax(220px, 2fr)',
       title: (r) => (r.kind === 'teams-to-pbx' ? r.sbcId : r.kind === 'pbx-to-teams' ? r.siteId : undefined),
-      render: (r) => (r.kind === 'unassigned' ? r.target : r.kind === 'teams-to-pbx' ? `${r.name} through ${sbcName(r.sbcId)}` : `${siteName(r.siteId)}: ${r.description}`),
+      render: (r) => (r.kind === 'teams-to-pbx' ? `${r.name} through ${sbcName(r.sbcId)}` : `${siteName(r.siteId)}: ${r.description}`),
     },
   ];
-  const routeId = (r: CoexistenceRoute) => `${r.kind}:${r.afterWave}:${r.kind === 'unassigned' ? r.pattern : r.kind === 'teams-to-pbx' ? r.name : `${r.siteId}:${r.extensionPattern}`}`;
+  const routeId = (r: CoexistenceRoute) => `${r.kind}:${r.afterWave}:${r.kind === 'teams-to-pbx' ? r.name : `${r.siteId}:${r.extensionPattern}`}`;
   return (
     <section className={styles.section} aria-labelledby="coex-routing-title">
       <Title3 as="h2" id="coex-routing-title">
@@ -402,18 +402,18 @@ export function RoutingSection({ api, overview, params, setParams, siteName, ope
         empty="No SBC rule is in force at this stage."
       />
       <Title3 as="h3" id="coex-changes-title" style={subTitle}>
-        Unassigned-number treatments and voice routes this stage sets
+        Voice routes this stage sets
       </Title3>
       <GridList<CoexistenceRoute>
         api={api}
-        label="Unassigned-number treatments and voice routes"
+        label="Voice routes between Teams and the PBX"
         testId="coex-routes"
         list="routes"
         filter={{ after }}
         load={(p, signal) => coexistenceApi.routes(api, p, signal)}
         rowId={routeId}
         columns={routeColumns}
-        empty="This stage changes no unassigned-number treatment or voice route."
+        empty="This stage changes no voice route."
       />
     </section>
   );

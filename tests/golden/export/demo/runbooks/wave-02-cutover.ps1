@@ -30,9 +30,7 @@
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
-    [string] $LogDirectory = (Get-Location).Path,
-    # Resource account (UPN) that takes calls to numbers of a block not yet in Teams, when the plan names none.
-    [string] $UnassignedNumberTarget
+    [string] $LogDirectory = (Get-Location).Path
 )
 Set-StrictMode -Version 1.0
 $ErrorActionPreference = 'Stop'
@@ -191,7 +189,6 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'cap-lobby-phone-milan@contoso.example'; DisplayName = 'Lobby phone Milan'; PhoneNumber = '+390212312033'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-DE'; DialPlan = 'DP-milan'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-IT-sbc-fra'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-seattle@contoso.example'; DisplayName = 'Lobby phone Seattle'; PhoneNumber = '+12064312113'; PhoneNumberType = 'OperatorConnect'; VoiceRoutingPolicy = $null; DialPlan = 'DP-seattle'; LocationId = '5f3c2a1e-8b7d-4c6a-9e21-0d4b6f8a2c13'; EmergencyLocation = $null; EmergencyCallingPolicy = 'VMP-ECP-seattle'; CallParkPolicy = 'VMP-CallPark-7000-7099-120s'; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(
@@ -1187,28 +1184,14 @@ try {
         }
     }
     foreach ($n in $CallerIdNotes) { Write-Action -Target $n.User -Step 'caller ID' -Result 'ACTION' -Before '' -After $n.Step }
-    # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
-    # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
-    # existing treatment's (the tenant's own and earlier waves'), which keep theirs.
-    $priority = 1 + [int](@(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | ForEach-Object { [int]$_.TreatmentPriority }) | Measure-Object -Maximum).Maximum
-    foreach ($t in $UnassignedTreatments) {
-        $targetUpn = if ($t.TargetIsUpn) { $t.Target } else { $UnassignedNumberTarget }
-        if (-not $targetUpn) {
-            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'SKIPPED' -Before '' -After 'no resource account: pass -UnassignedNumberTarget <resource account UPN>'
-            continue
-        }
-        $existing = Get-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -ErrorAction SilentlyContinue
-        if ($existing -and [string]$existing.Pattern -eq $t.Pattern) {
-            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'OK' -Before $existing.Pattern -After 'already in place'
-        } elseif ($PSCmdlet.ShouldProcess($t.Identity, ('Unassigned-number treatment {0} -> {1}' -f $t.Pattern, $targetUpn))) {
-            $targetId = [string](Get-CsOnlineUser -Identity $targetUpn).Identity
-            if ($existing) {
-                Set-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType 'ResourceAccount' -Target $targetId
-                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CHANGED' -Before $existing.Pattern -After $t.Pattern
-            } else {
-                New-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType 'ResourceAccount' -Target $targetId -TreatmentPriority $priority
-                $priority++
-                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CREATED' -Before '' -After $t.Pattern
+    # --- Unassigned-number treatments an earlier version of these runbooks made: removed ---------------
+    foreach ($t in @(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | Where-Object { ([string]$_.Identity) -like 'VMP-Unassigned-*' })) {
+        if ($PSCmdlet.ShouldProcess([string]$t.Identity, 'Remove-CsTeamsUnassignedNumberTreatment: it caught calls to numbers still on the PBX')) {
+            try {
+                Remove-CsTeamsUnassignedNumberTreatment -Identity $t.Identity
+                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'CHANGED' -Before ([string]$t.Pattern) -After 'removed: Teams users calling numbers still on the PBX reached its target'
+            } catch {
+                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'FAILED' -Before ([string]$t.Pattern) -After $_.Exception.Message
             }
         }
     }

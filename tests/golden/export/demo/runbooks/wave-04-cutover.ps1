@@ -27,9 +27,7 @@
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
-    [string] $LogDirectory = (Get-Location).Path,
-    # Resource account (UPN) that takes calls to numbers of a block not yet in Teams, when the plan names none.
-    [string] $UnassignedNumberTarget
+    [string] $LogDirectory = (Get-Location).Path
 )
 Set-StrictMode -Version 1.0
 $ErrorActionPreference = 'Stop'
@@ -68,7 +66,6 @@ $Assignments = @(
     [pscustomobject]@{ Upn = 'zoe.walker@contoso.example'; DisplayName = 'Zoe Walker'; PhoneNumber = '+442037912029'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
     [pscustomobject]@{ Upn = 'cap-lobby-phone-london-city@contoso.example'; DisplayName = 'Lobby phone London City'; PhoneNumber = '+442037912061'; PhoneNumberType = 'DirectRouting'; VoiceRoutingPolicy = 'VRP-GB-Recorded'; DialPlan = 'DP-london-city'; LocationId = $null; EmergencyLocation = $null; EmergencyCallRoutingPolicy = 'VMP-ECRP-GB-sbc-lon'; SurvivableBranchPolicy = 'VMP-SBA-london-city'; IsResourceAccount = $false }
 )
-$UnassignedTreatments = @()
 $ResourceAccountSkuId = '440eaaa8-b3e0-484b-a8be-62870b9ba70a'
 $CallQueueApplicationId = '11cd3e2e-fccb-42ad-ad00-878b93575e07'
 $Delegations = @(
@@ -704,28 +701,14 @@ try {
         }
     }
     foreach ($n in $ForwardingNotes) { Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step }
-    # --- Unassigned-number treatment for the part of each block not yet in Teams -------------------
-    # A treatment priority must be unique in the tenant: a new treatment takes the next one after every
-    # existing treatment's (the tenant's own and earlier waves'), which keep theirs.
-    $priority = 1 + [int](@(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | ForEach-Object { [int]$_.TreatmentPriority }) | Measure-Object -Maximum).Maximum
-    foreach ($t in $UnassignedTreatments) {
-        $targetUpn = if ($t.TargetIsUpn) { $t.Target } else { $UnassignedNumberTarget }
-        if (-not $targetUpn) {
-            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'SKIPPED' -Before '' -After 'no resource account: pass -UnassignedNumberTarget <resource account UPN>'
-            continue
-        }
-        $existing = Get-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -ErrorAction SilentlyContinue
-        if ($existing -and [string]$existing.Pattern -eq $t.Pattern) {
-            Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'OK' -Before $existing.Pattern -After 'already in place'
-        } elseif ($PSCmdlet.ShouldProcess($t.Identity, ('Unassigned-number treatment {0} -> {1}' -f $t.Pattern, $targetUpn))) {
-            $targetId = [string](Get-CsOnlineUser -Identity $targetUpn).Identity
-            if ($existing) {
-                Set-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType 'ResourceAccount' -Target $targetId
-                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CHANGED' -Before $existing.Pattern -After $t.Pattern
-            } else {
-                New-CsTeamsUnassignedNumberTreatment -Identity $t.Identity -Pattern $t.Pattern -TargetType 'ResourceAccount' -Target $targetId -TreatmentPriority $priority
-                $priority++
-                Write-Action -Target $t.Identity -Step 'unassigned treatment' -Result 'CREATED' -Before '' -After $t.Pattern
+    # --- Unassigned-number treatments an earlier version of these runbooks made: removed ---------------
+    foreach ($t in @(Get-CsTeamsUnassignedNumberTreatment -ErrorAction SilentlyContinue | Where-Object { ([string]$_.Identity) -like 'VMP-Unassigned-*' })) {
+        if ($PSCmdlet.ShouldProcess([string]$t.Identity, 'Remove-CsTeamsUnassignedNumberTreatment: it caught calls to numbers still on the PBX')) {
+            try {
+                Remove-CsTeamsUnassignedNumberTreatment -Identity $t.Identity
+                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'CHANGED' -Before ([string]$t.Pattern) -After 'removed: Teams users calling numbers still on the PBX reached its target'
+            } catch {
+                Write-Action -Target ([string]$t.Identity) -Step 'unassigned treatment' -Result 'FAILED' -Before ([string]$t.Pattern) -After $_.Exception.Message
             }
         }
     }
