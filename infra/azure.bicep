@@ -296,6 +296,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: 'NODE|20-lts'
       appCommandLine: startupCommand
       alwaysOn: true
+      // The platform pings this path on every instance, takes an instance that keeps failing out of the
+      // load balancer and replaces it; GET /healthz answers 200 without touching storage or credentials.
+      healthCheckPath: '/healthz'
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
@@ -377,6 +380,9 @@ module azureBotRegistration './botRegistration/azurebot.bicep' = {
   name: 'Azure-Bot-registration'
   params: {
     resourceBaseName: baseName
+    // Bot resource names are unique across all of Azure, like the web app's: the same suffix keeps two
+    // deployments of this project (same RESOURCE_SUFFIX, other subscription) from colliding.
+    botServiceName: '${baseName}-${uniqueSuffix}'
     botAadAppClientId: botAadAppClientId
     botAppDomain: webApp.properties.defaultHostName
     botDisplayName: botDisplayName
