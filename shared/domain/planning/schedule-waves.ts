@@ -111,6 +111,11 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
   const { capacity, calendar } = options;
   const floor = maxDate(options.startDate, options.today);
   const horizon = addDays(floor, options.horizonDays);
+  const beyondHorizon = (u: SchedulingUnit): UnscheduledUnit => ({
+    unit: u,
+    code: 'lead-time-beyond-horizon',
+    message: `earliest possible cutover ${u.earliest}${u.earliestReason ? ` (${u.earliestReason})` : ''} is after the planning horizon ${horizon}`,
+  });
   const waves: ScheduledWave[] = [];
   const unscheduled: UnscheduledUnit[] = [];
   const btnEarly: { unitId: string; account: string }[] = [];
@@ -183,11 +188,7 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
     if (!date) {
       for (const u of [...remaining(pilotQueue, pilotHead), ...waitingPinned(), ...remaining(queue, head)]) {
         if (u.earliest > horizon) {
-          unscheduled.push({
-            unit: u,
-            code: 'lead-time-beyond-horizon',
-            message: `earliest possible cutover ${u.earliest}${u.earliestReason ? ` (${u.earliestReason})` : ''} is after the planning horizon ${horizon}`,
-          });
+          unscheduled.push(beyondHorizon(u));
         } else {
           unscheduled.push({ unit: u, code: 'no-cutover-date', message: calendar.explainNoDate(nextFrom, horizon) });
         }
@@ -416,6 +417,21 @@ export function scheduleWaves(units: readonly SchedulingUnit[], options: Schedul
         if (!gone.has(u) && !waitingForSite.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
       }
       for (const u of [...pinnedHere, ...overdue]) if (!gone.has(u) && !waitingForSite.has(u) && (minEarliest === undefined || u.earliest < minEarliest)) minEarliest = u.earliest;
+      if (isPilot && minEarliest !== undefined && minEarliest > horizon) {
+        // No pilot unit can go within the horizon: waiting for them would leave everyone else unscheduled.
+        // They are reported, any others of the pilot join the regular queue, and wave 1 is searched from
+        // the same date.
+        for (const u of remaining(pilotQueue, pilotHead)) {
+          if (u.earliest <= horizon) continue;
+          unscheduled.push(beyondHorizon(u));
+          gone.add(u);
+        }
+        queue = [...remaining(pilotQueue, pilotHead), ...remaining(queue, head)];
+        pilotQueue = [];
+        pilotHead = 0;
+        head = 0;
+        continue;
+      }
       nextFrom = maxDate(addDays(date, 1), minEarliest ?? date);
       continue;
     }

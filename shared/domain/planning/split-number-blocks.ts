@@ -149,6 +149,8 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     let operatorId: string | undefined;
     let anyOc = false;
     for (const b of list) {
+      // An account the export declares ported in part keeps its BTN with the carrier: never a full port.
+      if (b.partialPort) fullyOc = false;
       if ((stayingByBlock.get(b.id)?.length ?? 0) > 0) fullyOc = false;
       for (const m of movesByBlock.get(b.id) ?? []) {
         if (m.path !== 'OC') fullyOc = false;
@@ -226,7 +228,8 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
       });
     }
 
-    // Port orders per wave and operator; the BTN (and, in a full port, the spare numbers) only in the final one.
+    // Port orders per wave and operator; the BTN (and, in a full port, the spare numbers of the blocks that
+    // may port in parts) only in the final one.
     let account = accountOrders.get(acct);
     if (!account) accountOrders.set(acct, (account = { first: b, btns: [], perWave: new Map() }));
     // An account has one BTN, but an export may give its blocks different ones: each goes in the full port.
@@ -239,11 +242,21 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
       if (!e) perWave.set(k, (e = { waveNumber: m.waveNumber, waveDate: m.waveDate, operatorId: m.operatorId, numbers: [] }));
       e.numbers.push(m.number);
     }
+    // A full port takes the whole account: the numbers no line uses move with it, in its final order. A
+    // block the carrier ports only whole, planned whole (not flagged above), takes them in the order of its
+    // own numbers instead, in a partial port too: left out, or sent in a later order, it would not port whole.
+    const wholeAt = b.portConstraint === 'whole-block' && flags.length === 0 ? ocMoves.find((m) => m.number !== btn) : undefined;
+    let spareOrder: { waveNumber: number; waveDate: string; operatorId?: string } | undefined;
     if (isFull && final) {
       const k = `${String(final.finalWave).padStart(6, '0')}|${final.operatorId ?? ''}`;
+      if (!perWave.has(k)) perWave.set(k, { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId, numbers: [] });
+      spareOrder = { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId };
+    }
+    if (wholeAt) spareOrder = { waveNumber: wholeAt.waveNumber, waveDate: wholeAt.waveDate, operatorId: wholeAt.operatorId };
+    if (spareOrder) {
+      const k = `${String(spareOrder.waveNumber).padStart(6, '0')}|${spareOrder.operatorId ?? ''}`;
       let e = perWave.get(k);
-      if (!e) perWave.set(k, (e = { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId, numbers: [] }));
-      // A full port takes the whole account: the numbers no line uses move with it.
+      if (!e) perWave.set(k, (e = { ...spareOrder, numbers: [] }));
       const usedRuns = mergeConsecutive([...used].map(e164ToNumber).sort((x, y) => x - y));
       for (const r of complementRanges(e164ToNumber(b.first), e164ToNumber(b.last), usedRuns)) {
         for (let v = r.first; v <= r.last; v++) {

@@ -64,6 +64,17 @@ describe('impossible constraints', () => {
     expect(plan.unmet.find((u) => u.code === 'max-waves-reached')?.personIds?.length).toBe(movers.length - plan.waves[0].members.length);
   });
 
+  it('a pilot whose lead time ends after the horizon: the pilot is named, and the other sites still move', () => {
+    // alice (Seattle, Operator Connect) is the pilot: a port lead time past the horizon holds Seattle only.
+    const plan = buildPlan(withScheduling({}, (i) => (i.settings.operators = [{ ...i.settings.operators[0], portLeadTimeDays: 2000 }])));
+    expect(plan.waves.map((w) => w.number)).toEqual([1, 2]);
+    expect(plan.waves.flatMap((w) => w.members.map((m) => m.personId)).sort()).toEqual(['frank', 'gina', 'ida']);
+    const u = plan.unmet.find((x) => x.code === 'lead-time-beyond-horizon')!;
+    expect(u.personIds).toEqual(['alice', 'bob', 'dave', 'erin']);
+    expect(u.message).toMatch(/Contoso Telecom port lead time 2000 days/);
+    expect(plan.unmet.some((x) => x.code === 'no-cutover-date')).toBe(false);
+  });
+
   it('an SBC ready date beyond the horizon: the lead time is named', () => {
     const plan = buildPlan(withScheduling({}, (i) => (i.settings.sbcs = [{ ...i.settings.sbcs[0], readyDate: '2035-01-01' }])));
     const u = plan.unmet.find((x) => x.code === 'lead-time-beyond-horizon')!;

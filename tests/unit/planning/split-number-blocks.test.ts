@@ -82,6 +82,48 @@ describe('splitNumberBlocks: port orders', () => {
     expect(r.unmet[0].code).toBe('whole-block-port-split');
   });
 
+  it('ports a whole-block block whole, its spare numbers with its own numbers, in a partial port too', () => {
+    // Account A1: a partial-allowed block with a number staying on the PBX (so only partial ports), and a
+    // whole-block block of 10 whose 3 used numbers move in wave 1.
+    const a = block(base, 10, { btn: numberToE164(base) });
+    const w = block(base + 100, 10, { portConstraint: 'whole-block' });
+    const r = splitNumberBlocks({
+      blocks: [a, w],
+      moves: [...moves(base + 1, 2, 1, '2026-03-03'), ...moves(base + 100, 3, 1, '2026-03-03')],
+      staying: [{ number: numberToE164(base + 5), reason: 'person not moving' }],
+      operatorLeadDays: lead,
+      drUploadLeadDays: 3,
+    });
+    expect(r.portOrders).toHaveLength(1);
+    const [order] = r.portOrders;
+    expect(order.kind).toBe('partial');
+    expect(order.numbers.filter((n) => n >= numberToE164(base + 100))).toHaveLength(10);
+    expect(order.numbers).not.toContain(numberToE164(base));
+    expect(r.unmet).toEqual([]);
+
+    // The whole account moves, the whole-block block first: its spares go with it, the other block's with the final port.
+    const full = splitNumberBlocks({
+      blocks: [a, w],
+      moves: [...moves(base, 10, 2, '2026-03-10'), ...moves(base + 100, 3, 1, '2026-03-03')],
+      staying: [],
+      operatorLeadDays: lead,
+      drUploadLeadDays: 3,
+    });
+    expect(full.portOrders.map((o) => [o.waveNumber, o.numbers.length, o.kind, o.blockIds])).toEqual([
+      [1, 10, 'partial', [`B${base + 100}`]],
+      [2, 10, 'full', [`B${base}`]],
+    ]);
+  });
+
+  it('never makes a full port of an account the export declares ported in part', () => {
+    // Port Type = partial: the account's BTN stays with the carrier, outside the imported blocks.
+    const b = block(base, 20, { btn: numberToE164(base + 500), partialPort: true });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 20, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders.map((o) => [o.kind, o.includesBtn, o.numbers.length])).toEqual([['partial', false, 20]]);
+    const some = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    expect(some.portOrders.map((o) => [o.kind, o.numbers.length])).toEqual([['partial', 5]]);
+  });
+
   it('uploads DR numbers in orders of at most 10,000 per wave and SBC', () => {
     const r = splitNumberBlocks({ blocks: [], moves: moves(base, 12_000, 1, '2026-03-03', 'DR'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.uploadOrders.map((o) => o.numbers.length)).toEqual([10_000, 2_000]);
