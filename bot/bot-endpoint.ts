@@ -42,6 +42,10 @@ export function createBotAuthorizer(config: AppConfig, roleLookup?: RoleLookup, 
   const allowed = new Set(config.auth.allowedTenantIds);
   return async (context): Promise<BotCaller | { refused: string }> => {
     const activity = context.activity;
+    // The tenant and Entra object id read below are vouched for by the Teams channel only: on any other
+    // channel of the bot's registration (Web Chat and Direct Line come with every Azure Bot) the sender's
+    // client fills the activity (channelData travels as sent), so it could name any tenant's admin.
+    if (activity.channelId !== 'msteams') return { refused: 'I answer in Microsoft Teams only.' };
     const tenantId = (activity.conversation?.tenantId ?? activity.channelData?.tenant?.id ?? '').toLowerCase();
     const userId = activity.from?.aadObjectId;
     if (!tenantId || !allowed.has(tenantId)) return { refused: 'This organisation is not enabled for Voice Migration Planner.' };
@@ -131,6 +135,19 @@ function implausibleToken(authHeader: string): string | undefined {
   }
 }
 
+/**
+ * The longest message the bot reads. A question is a sentence or two; reading one costs time that grows
+ * with the square of its length (the intent patterns), and a Teams message may hold about 28,000
+ * characters - each taking hundreds of milliseconds of the one event loop. Checked before the intent
+ * is read, which happens before the sender is authorised.
+ */
+export const MAX_MESSAGE_CHARS = 2000;
+export const TOO_LONG_ANSWER = `That message is too long for me: ask me in fewer than ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters.`;
+
+function tooLongToRead(activity: TurnContext['activity']): boolean {
+  return activity.type === 'message' && typeof activity.text === 'string' && activity.text.length > MAX_MESSAGE_CHARS;
+}
+
 /** What botbuilder's `process()` does to the parsed body before a turn: its timestamps become Dates. */
 function activityOf(body: Record<string, unknown>): Activity {
   const activity = body as unknown as Activity & { rawTimestamp?: string; rawExpiration?: string; rawLocalTimestamp?: string };
@@ -179,9 +196,14 @@ export function createBotEndpoint(services: AppServices, config: AppConfig, role
       }
       let invoke: InvokeResponse | undefined;
       try {
-        invoke = await adapter.run(authHeader, activityOf(req.body as Record<string, unknown>), (context) =>
-          turn.admit(context.activity) ? bot.run(context) : Promise.resolve(),
-        );
+        invoke = await adapter.run(authHeader, activityOf(req.body as Record<string, unknown>), async (context) => {
+          if (!turn.admit(context.activity)) return;
+          if (tooLongToRead(context.activity)) {
+            await context.sendActivity(TOO_LONG_ANSWER);
+            return;
+          }
+          await bot.run(context);
+        });
       } catch (err) {
         refuseBotRequest(res, err);
         return;

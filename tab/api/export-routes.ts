@@ -89,7 +89,7 @@ export function registerExportFileRoutes(router: Router, services: AppServices):
   });
 
   router.get(/^\/export\/files\/(.+)$/, async (req, res) => {
-    const wanted = decodeURIComponent((req.params as Record<string, string>)[0] ?? '');
+    const wanted = decodedPath((req.params as Record<string, string>)[0] ?? '');
     const manifest = await manifestOr202(req, res);
     if (!manifest) return;
     // Only a listed file: the path names an artefact under this export's prefix, nothing else.
@@ -99,6 +99,15 @@ export function registerExportFileRoutes(router: Router, services: AppServices):
     if (!bytes) throw new NotFoundError(`${file.path} is missing from the stored export; download again to make it.`);
     sendFile(res, bytes, file.path.split('/').pop()!);
   });
+}
+
+/** The path decoded once more (as this route always has, after the router's own decoding); a malformed escape is the client's mistake (400), not a 500. */
+function decodedPath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadRequestError('The file path is not valid percent-encoding: list the files with GET /api/export/files.', [{ path: '$.path', message: 'malformed percent-encoding' }]);
+  }
 }
 
 function sendFile(res: Response, bytes: Buffer, fileName: string): void {

@@ -21,6 +21,9 @@ import { GRAPH_ACCESS_MODES, PORTFOLIO_ROLES, parsePrincipal, type Principal } f
 import { PORTFOLIO_SORTS } from '../../shared/domain/portfolio/portfolio-overview';
 import type { AppServices } from '../../shared/services/app-services';
 import { XLSX_CONTENT_TYPE } from '../../shared/services/export-service';
+import type { PortfolioOverview } from '../../shared/services/portfolio-service';
+import { pageBounds } from '../../shared/store/store';
+import { writePortfolioWorkbook } from '../../shared/export/portfolio-workbook';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 const LinkSchema = z.strictObject({ tenantId: z.string().min(1).max(100), displayName: z.string().min(1).max(200), expectedVersion: z.unknown() });
@@ -73,6 +76,10 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     return tenantId;
   };
 
+  // The customers a read covers come from the portfolio of an MSP tenant only: a tenant taken off
+  // MSP_TENANT_IDS keeps its stored portfolio document, but reads it no more (as X-Tenant-Id and the bot).
+  const portfolioHome = (req: Request): string | undefined => (msps.has(home(req)) ? home(req) : undefined);
+
   router.get('/portfolio', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const cutoverBy = queryText(q, 'cutoverBy');
@@ -80,8 +87,16 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
       throw new BadRequestError('cutoverBy must be a date (yyyy-mm-dd).', [{ path: '$.cutoverBy', message: 'expected yyyy-mm-dd' }]);
     }
     const order = queryChoice(q, 'order', ['asc', 'desc'] as const);
+    const msp = portfolioHome(req);
+    if (!msp) {
+      const { offset, limit } = pageBounds({ offset: queryInt(q, 'offset'), limit: queryInt(q, 'limit') ?? 100 });
+      const totals = { customers: 0, behind: 0, blocked: 0, licencesToBuy: 0, drifted: 0, neverSynced: 0 };
+      const empty: PortfolioOverview = { today: services.now().toISOString().slice(0, 10), total: 0, offset, limit, totals, items: [] };
+      res.json(empty);
+      return;
+    }
     res.json(
-      await services.portfolio.overview(home(req), req.caller!, {
+      await services.portfolio.overview(msp, req.caller!, {
         search: queryText(q, 'search'),
         behind: queryBool(q, 'behind'),
         cutoverBy,
@@ -112,7 +127,9 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     res.status(200);
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', 'attachment; filename="portfolio.xlsx"');
-    await services.portfolio.writeWorkbook(home(req), req.caller!, res);
+    const msp = portfolioHome(req);
+    if (msp) await services.portfolio.writeWorkbook(msp, req.caller!, res);
+    else await writePortfolioWorkbook(res, { generatedAt: services.now().toISOString(), rows: [], waves: new Map() });
     res.end();
   });
 
@@ -162,7 +179,7 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
   });
 
   router.get('/portfolio/sbcs/:id/sizing', async (req, res) => {
-    res.json(await services.portfolio.sharedSbcSizing(home(req), req.caller!, String(req.params.id)));
+    res.json(await services.portfolio.sharedSbcSizing(manager(req), req.caller!, String(req.params.id)));
   });
 
   router.delete('/portfolio/customers/:tenantId/grants/:kind/:id', async (req, res) => {

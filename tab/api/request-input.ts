@@ -2,6 +2,7 @@
  * Reading request input the same way in every route: a wrong value is a 400 with the parameter's
  * name (and a JSON path the tab can show next to the field), never a 500 or a silent default.
  */
+import type { RequestHandler } from 'express';
 
 export interface InputIssue {
   path: string;
@@ -85,4 +86,36 @@ export function expectedVersionOf(body: { expectedVersion?: unknown }, ifMatch?:
   throw new BadRequestError('expectedVersion must be the version you loaded (null when none was saved yet).', [
     { path: '$.expectedVersion', message: 'expected a whole number >= 1 or null' },
   ]);
+}
+
+/**
+ * How deeply a JSON body may nest. The API's documents are a few levels deep (the planning settings
+ * about eight); a body nested thousands of levels deep parses, but every recursive walk over it later
+ * (validation, canonical JSON, storing a job's input) overflows the stack - a 500 from client input.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects and arrays deeper than `max` levels; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Refuses (400) a parsed JSON body nested deeper than MAX_JSON_DEPTH, before any route walks it. */
+export function limitJsonDepth(max = MAX_JSON_DEPTH): RequestHandler {
+  return (req, _res, next) => {
+    if (req.body !== null && typeof req.body === 'object' && nestsDeeperThan(req.body, max)) {
+      next(new BadRequestError(`The request body nests more than ${max} levels deep.`, [{ path: '$', message: `at most ${max} levels of objects and arrays` }]));
+      return;
+    }
+    next();
+  };
 }

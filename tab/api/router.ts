@@ -7,6 +7,7 @@ import { actingTenant } from './acting-tenant';
 import { registerPortfolioRoutes } from './portfolio-routes';
 import { apiErrorHandler } from './errors';
 import { rateLimit, RateLimiter } from './rate-limit';
+import { limitJsonDepth } from './request-input';
 import { registerDecisionRoutes } from './decision-routes';
 import { registerPbxRoutes } from './pbx-routes';
 import { registerPlanRoutes } from './plan-routes';
@@ -32,6 +33,7 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   // Per user and per tenant, once the caller (and the tenant it acts for) is known, before the body is read.
   router.use(rateLimit(limiter));
   router.use(express.json({ limit: '5mb' }));
+  router.use(limitJsonDepth());
 
   // Tenant data is never stored by a browser or a proxy.
   router.use((_req, res, next) => {

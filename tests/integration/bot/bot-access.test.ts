@@ -41,8 +41,8 @@ beforeAll(async () => {
 
 afterAll(async () => world?.close());
 
-function turn(userId: string | undefined, tenantId = 'contoso'): TurnContext {
-  return { activity: { conversation: { tenantId, id: 'c' }, from: { id: `29:${userId}`, aadObjectId: userId, name: 'Someone' } } } as unknown as TurnContext;
+function turn(userId: string | undefined, tenantId = 'contoso', channelId = 'msteams'): TurnContext {
+  return { activity: { channelId, conversation: { tenantId, id: 'c' }, from: { id: `29:${userId}`, aadObjectId: userId, name: 'Someone' } } } as unknown as TurnContext;
 }
 
 describe('the bot authoriser', () => {
@@ -61,6 +61,10 @@ describe('the bot authoriser', () => {
     expect(await authorize()(turn('gina'))).toEqual({ refused: 'Only Teams or Global administrators can use the planner.' });
     expect(await authorize()(turn('the-admin', 'fabrikam'))).toEqual({ refused: 'This organisation is not enabled for Voice Migration Planner.' });
     expect(await authorize()(turn(undefined))).toEqual({ refused: 'I can only answer signed-in Teams users.' });
+    // Only Teams vouches for the tenant and object id: another channel (Web Chat, Direct Line) could name anyone.
+    for (const channel of ['webchat', 'directline', 'emulator', '']) {
+      expect(await authorize()(turn('the-admin', 'contoso', channel))).toEqual({ refused: 'I answer in Microsoft Teams only.' });
+    }
   });
 
   it('a check that fails refuses, never admits', async () => {
