@@ -69,6 +69,15 @@ function withoutBotMention(activity: TurnContext['activity']): string {
   return text;
 }
 
+function isPersonal(context: TurnContext): boolean {
+  return (context.activity.conversation?.conversationType ?? 'personal') === 'personal';
+}
+
+/** People are named to admins anywhere, to viewers only in a personal chat (a channel's members may be anyone). */
+function mayNamePeople(context: TurnContext, caller: BotCaller): boolean {
+  return isPersonal(context) || (caller.access ?? 'admin') === 'admin';
+}
+
 export class VoiceMigrationBot extends TeamsActivityHandler {
   private readonly queries: AssistantQueries;
   private readonly portfolioQueries: PortfolioQueries;
@@ -125,6 +134,11 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   /** The intents other modules answer by talking to Teams themselves (file consent, subscriptions). */
   private async delegate(context: TurnContext, intent: Intent, caller: BotCaller, text: string): Promise<void> {
     if (intent.kind === 'plan') {
+      // The workbook names people and their numbers, and a channel's download link works for everyone in it.
+      if (!mayNamePeople(context, caller)) {
+        await context.sendActivity('The plan names people and their numbers: ask me for it in a personal chat.');
+        return;
+      }
       await sendRolloutPlan(context, this.services, caller);
       return;
     }
@@ -137,15 +151,13 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   private async answer(context: TurnContext, intent: Intent, caller: BotCaller | undefined): Promise<Reply[]> {
     const { view, today } = this.viewOf(context);
     if (!caller) return answer({ services: this.services, queries: this.queries, tenantId: '', today, view, mayNamePeople: false }, intent);
-    const conversationType = context.activity.conversation?.conversationType ?? 'personal';
     // In an MSP's own tenant, questions about its customers (undefined: not one, or not granted on any).
     const portfolio = await answerPortfolio(
-      { queries: this.portfolioQueries, homeTenantId: caller.tenantId, subject: caller, today, view, personal: conversationType === 'personal' },
+      { queries: this.portfolioQueries, homeTenantId: caller.tenantId, subject: caller, today, view, personal: isPersonal(context) },
       intent,
     );
     if (portfolio) return portfolio;
-    const mayNamePeople = conversationType === 'personal' || (caller.access ?? 'admin') === 'admin';
-    return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople }, intent);
+    return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople: mayNamePeople(context, caller) }, intent);
   }
 
   private async send(context: TurnContext, replies: Reply[]): Promise<void> {

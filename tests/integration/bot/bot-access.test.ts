@@ -119,6 +119,12 @@ describe('a viewer in Teams', () => {
     expect(await say('the-admin', 'status of alice', 'channel')).toContain('alice@contoso.test');
     expect(await say('gina', 'status', 'personal')).toBe('Only Teams or Global administrators can use the planner.');
   });
+
+  it('gets the plan workbook only in a personal chat: in a channel its download link would reach everyone there', async () => {
+    expect(await say('lead-object-id', 'send me the plan', 'channel')).toBe('The plan names people and their numbers: ask me for it in a personal chat.');
+    expect(await say('lead-object-id', 'send me the plan', 'personal')).not.toContain('ask me for it in a personal chat');
+    expect(await say('the-admin', 'send me the plan', 'channel')).not.toContain('ask me for it in a personal chat');
+  });
 });
 
 export type { BotCaller };
