@@ -76,6 +76,23 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     return tenantId;
   };
 
+  /**
+   * A link gives the MSP's users the customer's data, so one MSP may not link another MSP of this
+   * deployment, nor a customer another MSP's portfolio holds: that MSP's admins would find their own
+   * (or their customer's) data read by someone they never granted.
+   */
+  const refuseOtherPortfolios = async (msp: string, customer: string): Promise<void> => {
+    const forbidden = (message: string) => Object.assign(new Error(message), { code: 'forbidden' });
+    if (msps.has(customer)) throw forbidden(`Tenant ${customer} is an MSP tenant of this deployment: it cannot be a customer of another.`);
+    for (const other of msps) {
+      if (other === msp) continue;
+      const { customers } = await services.portfolio.get(other);
+      if (customers.some((c) => c.tenantId.toLowerCase() === customer)) {
+        throw forbidden(`Tenant ${customer} is a customer of another MSP's portfolio on this deployment: that MSP unlinks it first.`);
+      }
+    }
+  };
+
   // The customers a read covers come from the portfolio of an MSP tenant only: a tenant taken off
   // MSP_TENANT_IDS keeps its stored portfolio document, but reads it no more (as X-Tenant-Id and the bot).
   const portfolioHome = (req: Request): string | undefined => (msps.has(home(req)) ? home(req) : undefined);
@@ -141,6 +158,7 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     const msp = manager(req);
     const body = parsed(LinkSchema, req.body, 'Send { tenantId, displayName, expectedVersion }.');
     const v = expectedVersionOf(body, req.get('if-match'));
+    await refuseOtherPortfolios(msp, body.tenantId.trim().toLowerCase());
     res.status(201).json(await services.portfolio.link(msp, actor(req), { tenantId: body.tenantId, displayName: body.displayName }, v));
   });
 
