@@ -312,6 +312,43 @@ describe('site panel and Sites grid', () => {
     await page.context().close();
   });
 
+  it('a site saved with the mouse keeps the focus in its panel, so Escape still closes it', async () => {
+    // A site decided on Operator Connect, so the undecided sites stay for the tests after this one.
+    const decided = (await api('/settings')).settings.decisions.sites.find((d: { path: string }) => d.path === 'OC');
+    const { page, errors } = await openPage(`sites/${encodeURIComponent(decided.siteId)}`);
+    const panel = page.getByTestId('site-panel');
+    await panel.getByTestId('site-reasons').waitFor({ timeout: 30_000 });
+    await panel.getByTestId('decision-path').selectOption('CP');
+    // A click focuses the button, which then waits out the save: it must not drop the focus to the page.
+    await panel.getByTestId('decision-save').click();
+    await panel.getByTestId('decision-saved-panel').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('decision-save');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("deciding sites together keeps each site's voice routing policy and note; focus returns to the button", async () => {
+    // The demo decides a site on Direct Routing with a voice routing policy and a note.
+    const before = (await api('/settings')).settings.decisions.sites.find((d: { path: string; voiceRoutingPolicy?: string; note?: string }) => d.path === 'DR' && d.voiceRoutingPolicy && d.note);
+    expect(before).toBeDefined();
+    const { page, errors } = await openPage('sites');
+    const row = page.locator(`[data-testid="site-row"][data-site-id="${before.siteId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('input[type="checkbox"]').check();
+    await page.getByTestId('bulk-decide').click();
+    await page.getByTestId('bulk-decision-path').selectOption('DR');
+    await page.getByTestId('bulk-decision-save').click();
+    await page.getByTestId('decision-saved').waitFor({ timeout: 15_000 });
+    const after = (await api('/settings')).settings.decisions.sites.find((d: { siteId: string }) => d.siteId === before.siteId);
+    expect(after).toMatchObject({ path: 'DR', voiceRoutingPolicy: before.voiceRoutingPolicy, note: before.note });
+    // The save clears the selection (the button is then unavailable), and the focus still goes back to it.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'bulk-decide', undefined, { timeout: 5_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('decides several sites at once in one change', async () => {
     const { page, errors } = await openPage('sites', 1024);
     const rows = page.getByTestId('site-row');

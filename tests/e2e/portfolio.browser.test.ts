@@ -133,7 +133,13 @@ describe('Portfolio page over three demo customer tenants', () => {
     await until(() => row.getByTestId('grant').allInnerTexts(), (t) => t.length === 1 && t[0].includes('viewer: ines@woodgrove.example'));
     await row.getByTestId('revoke').click();
     await until(() => row.getByTestId('grant').count(), eq(0));
+    // Unlinking asks first (it takes the customer's grants with it): Cancel keeps it linked.
     await row.getByTestId('unlink').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await row.count()).toBe(1);
+    await row.getByTestId('unlink').click();
+    await page.getByTestId('unlink-confirm').click();
     await until(() => page.getByTestId('mapping-row').count(), eq(3));
     const audit = await local.running.services.store.listAudit(local.config.demo.tenantId, 4);
     expect(audit.map((a) => a.action)).toEqual(['portfolio.unlink', 'portfolio.revoke', 'portfolio.grant', 'portfolio.link']);
@@ -246,6 +252,7 @@ describe('Portfolio page over three demo customer tenants', () => {
     await until(() => page.evaluate(() => sessionStorage.getItem('vmp.actingTenant')), eq(NEW));
     const row = page.locator(`[data-testid="mapping-row"][data-tenant="${NEW}"]`);
     await row.getByTestId('unlink').click();
+    await page.getByTestId('unlink-confirm').click();
     await page.getByTestId('tenant-revoked').waitFor();
     expect(await page.getByTestId('tenant-revoked').innerText()).toContain('You may no longer act for Late <Customer>');
     await until(() => switcher.inputValue(), eq(msp));

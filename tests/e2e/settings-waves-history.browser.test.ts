@@ -175,6 +175,28 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.context().close();
   });
 
+  it('the focus stays on the page: a change freeze added and removed with the keyboard, Save clicked with the mouse', async () => {
+    const { page, errors } = await open('settings/scheduling');
+    const add = page.getByTestId('freezes-add');
+    await add.waitFor({ timeout: 30_000 });
+    const items = page.getByTestId('freezes-item');
+    const before = await items.count();
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await until(() => items.count(), (n) => n === before + 1);
+    // The new freeze's Remove takes its own button away: the focus goes to "Add a freeze", not to the page.
+    await items.last().locator('button').last().focus();
+    await page.keyboard.press('Enter');
+    await until(() => items.count(), (n) => n === before);
+    await until(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), (id) => id === 'freezes-add', 5_000);
+    // A click focuses Save, which waits out the save without dropping the focus.
+    await page.getByTestId('settings-form-save').click();
+    await page.getByTestId('settings-form-saved').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('settings-form-save');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('two admins: a change to another section saves, the same section conflicts with both versions and "apply mine again" wins', async () => {
     const a = await open('settings/scheduling');
     const b = await open('settings/scheduling');

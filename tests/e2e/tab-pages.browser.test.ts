@@ -198,6 +198,14 @@ describe('the tab pages in headless Chromium', () => {
     expect((await (await fetch(`${base}/api/jobs?type=site-rules-preview`)).json()).jobs[0]).toMatchObject({ state: 'succeeded' });
     // A preview saves nothing.
     expect((await (await fetch(`${base}/api/site-rules`)).json()).version).toBeNull();
+    // A rule that matches on nothing is refused, named as the table numbers it (the second rule, not "rules[1]").
+    await page.getByTestId('site-rules-add').click();
+    await page.getByTestId('rule-1-siteName').fill('Nowhere');
+    await page.getByTestId('site-rules-preview').click();
+    const issues = page.getByTestId('site-rules-issues');
+    await issues.waitFor({ timeout: 30_000 });
+    expect(await issues.innerText()).toMatch(/^Rule 2: /m);
+    expect(await issues.innerText()).not.toContain('$.rules');
     expect(errors).toEqual([]);
     await closePage(page);
   });

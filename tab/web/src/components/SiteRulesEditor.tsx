@@ -4,7 +4,7 @@
  * reasons), then save from the version loaded - optionally re-applying them to the snapshot at once.
  * A save over another admin's newer version is refused by the server and shown with a reload.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Badge,
   Button,
@@ -405,6 +405,13 @@ function PreviewResult({ preview }: { preview: SiteRulesPreview }) {
   );
 }
 
+/** Where a problem is, as the table numbers its rules: `$.rules[1].city` is "Rule 2, City" (the path counts from 0). */
+function issueLabel(path: string | undefined): ReactNode {
+  const t = issueTarget(path);
+  if (!t) return <code>{path ?? '(document)'}</code>;
+  return `Rule ${t[0] + 1}${t[1] ? `, ${LABELS[t[1]]}` : ''}`;
+}
+
 function IssuesBar({ title, message, issues }: { title: string; message: string; issues: ApiIssue[] }) {
   const styles = useStyles();
   return (
@@ -415,7 +422,7 @@ function IssuesBar({ title, message, issues }: { title: string; message: string;
         <ul className={styles.issues}>
           {issues.map((i, n) => (
             <li key={n}>
-              <code>{i.path ?? '(document)'}</code>: {i.message}
+              {issueLabel(i.path)}: {i.message}
             </li>
           ))}
         </ul>

@@ -89,7 +89,8 @@ export function RouteQuestion({ api, params, setParams, sites }: SectionProps) {
         <Field label="Date">
           <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} required />
         </Field>
-        <Button type="submit" appearance="primary" disabled={busy || !number.trim()}>
+        {/* Focusable while asking, so the keyboard stays in the form for the next question. */}
+        <Button type="submit" appearance="primary" disabledFocusable={busy || !number.trim()}>
           {busy ? 'Looking…' : 'Where does it ring?'}
         </Button>
       </form>

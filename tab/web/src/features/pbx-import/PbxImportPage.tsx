@@ -153,7 +153,7 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
         <Textarea value={mapping} onChange={(_e, d) => edit(setMapping)(d.value)} resize="vertical" data-testid="pbx-mapping" />
       </Field>
       <div>
-        <Button ref={previewButton} appearance={preview ? 'secondary' : 'primary'} icon={<DocumentSearchRegular />} onClick={runPreview} disabled={busy || !lines.trim()} data-testid="pbx-import">
+        <Button ref={previewButton} appearance={preview ? 'secondary' : 'primary'} icon={<DocumentSearchRegular />} onClick={runPreview} disabledFocusable={busy || !lines.trim()} data-testid="pbx-import">
           {busy && !preview ? 'Reading the files…' : 'Preview import'}
         </Button>
       </div>

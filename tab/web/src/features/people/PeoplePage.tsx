@@ -14,6 +14,7 @@ import type { PeoplePage as PeopleAnswer } from '../../../../../shared/services/
 import { ErrorBar } from '../../components/Feedback';
 import { CommandBar, DataGrid, gridRows, usePagedRows, type GridColumn } from '../../components/data-grid';
 import { SiteFilter } from '../../components/SiteFilter';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { routeHref } from '../../route';
 import { count, PATH_LABELS } from '../../format';
 import { filterOf, paramsOf, urlParamsOf, type PeopleParams } from './people-filters';
@@ -77,6 +78,8 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
   /** Selected rows by id (their UPNs and current paths travel with a bulk change). */
   const selectedRows = useRef(new Map<string, PersonRow>());
   const [bulkOpen, setBulkOpen] = useState(false);
+  // The dialog is opened from state, not a DialogTrigger: focus goes back to its button when it closes.
+  useReturnFocus(bulkOpen);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>();
   const [sites, setSites] = useState<SiteFacet[]>(() => arrived?.sites ?? []);
@@ -344,7 +347,8 @@ export function PeoplePage({ api, route, navigate }: PageProps) {
           <span data-testid="people-total">{rows.total === undefined ? 'Loading…' : `${count(rows.total)} of ${count(answer?.totalAll)} people`}</span>
         }
       >
-        <Button icon={<PersonEditRegular />} disabled={selected.size === 0} onClick={() => setBulkOpen(true)} data-testid="bulk-override">
+        {/* Focusable when nothing is selected: a save clears the selection, and the closing dialog returns the focus here. */}
+        <Button icon={<PersonEditRegular />} disabledFocusable={selected.size === 0} onClick={() => setBulkOpen(true)} data-testid="bulk-override">
           Override path ({count(selected.size)})
         </Button>
         <Button

@@ -306,11 +306,12 @@ function OverrideForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
         )}
       </div>
       <div className={styles.row}>
-        <Button type="submit" appearance="primary" disabled={saving || !complete} data-testid="override-save">
+        {/* Focusable while saving: a disabled button drops the focus out of the panel, and Escape with it. */}
+        <Button type="submit" appearance="primary" disabledFocusable={saving || !complete} data-testid="override-save">
           {stored ? 'Change override' : 'Override'}
         </Button>
         {stored && (
-          <Button disabled={saving} onClick={() => void send([overrideChange(stored, detail.person, null)], 'Override cleared.')} data-testid="override-clear">
+          <Button disabledFocusable={saving} onClick={() => void send([overrideChange(stored, detail.person, null)], 'Override cleared.')} data-testid="override-clear">
             Clear override
           </Button>
         )}
@@ -364,7 +365,7 @@ function WhereItRings({ api, numbers }: { api: ApiClient; numbers: string[] }) {
         <Field label="On">
           <Input type="date" value={date} onChange={(_e, d) => setDate(d.value)} />
         </Field>
-        <Button type="submit" disabled={busy || !date}>
+        <Button type="submit" disabledFocusable={busy || !date}>
           Where does it ring?
         </Button>
       </form>

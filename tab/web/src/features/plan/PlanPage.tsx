@@ -132,7 +132,8 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
     <main className={styles.page}>
       <Title2 as="h1">Rollout plan</Title2>
       <div className={styles.toolbar}>
-        <Button appearance="primary" icon={<CalendarSyncRegular />} onClick={makePlan} disabled={making} data-testid="make-plan">
+        {/* Focusable while planning, so the keyboard stays here once the new plan is shown. */}
+        <Button appearance="primary" icon={<CalendarSyncRegular />} onClick={makePlan} disabledFocusable={making} data-testid="make-plan">
           {making ? 'Planning…' : p ? 'Re-plan' : 'Make the plan'}
         </Button>
         <Link href={`/api${EXPORT_PATH}`} download onClick={download} data-testid="download-plan">

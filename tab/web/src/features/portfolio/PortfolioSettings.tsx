@@ -1,16 +1,37 @@
 /**
- * Portfolio settings for an MSP tenant's admins: link and unlink customer tenants, grant and revoke
+ * Portfolio settings for an MSP tenant's admins: link and unlink (after a confirmation) customer tenants, grant and revoke
  * users (object id or UPN) and groups (object id) as admin or viewer. Every change carries the version
  * read; a change made meanwhile by someone else shows as a conflict and the list reloads.
  */
 import { useState } from 'react';
-import { Button, Field, Input, Select, Spinner, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Select,
+  Spinner,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+} from '@fluentui/react-components';
 import { SidewaysScroll } from '../../components/SidewaysScroll';
 import type { ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useAsync } from '../../hooks/use-async';
 import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, setGraphAccess, unlinkCustomer } from './portfolio-api';
 import { announcePortfolioChange } from './portfolio-changes';
+import { useReturnFocus } from '../../components/use-return-focus';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -30,6 +51,9 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
   const [name, setName] = useState('');
   const [who, setWho] = useState<Record<string, string>>({});
   const [role, setRole] = useState<Record<string, 'admin' | 'viewer'>>({});
+  /** The customer whose unlink waits for the admin's confirmation: it takes every grant on it away. */
+  const [unlinking, setUnlinking] = useState<{ tenantId: string; displayName: string; grants: number }>();
+  useReturnFocus(unlinking !== undefined);
 
   async function change(run: (version: number | null) => Promise<unknown>) {
     setBusy(true);
@@ -158,7 +182,7 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
                     </form>
                   </TableCell>
                   <TableCell>
-                    <Button disabled={busy} data-testid="unlink" onClick={() => void change((v) => unlinkCustomer(api, c.tenantId, v))}>
+                    <Button disabled={busy} data-testid="unlink" onClick={() => setUnlinking({ tenantId: c.tenantId, displayName: c.displayName, grants: c.grants.length })}>
                       Unlink
                     </Button>
                   </TableCell>
@@ -168,6 +192,34 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
           </Table>
         </SidewaysScroll>
       )}
+      <Dialog open={unlinking !== undefined} onOpenChange={(_e, d) => !d.open && setUnlinking(undefined)}>
+        <DialogSurface aria-describedby="unlink-what">
+          <DialogBody>
+            <DialogTitle>Unlink {unlinking?.displayName}?</DialogTitle>
+            <DialogContent id="unlink-what">
+              {unlinking?.displayName} leaves the portfolio
+              {unlinking?.grants
+                ? ` and ${unlinking.grants === 1 ? 'the grant on it is' : `the ${unlinking.grants} grants on it are`} removed: nobody can act for it from here until it is linked and granted again`
+                : ''}
+              .
+            </DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                data-testid="unlink-confirm"
+                onClick={() => {
+                  const tenant = unlinking!.tenantId;
+                  setUnlinking(undefined);
+                  void change((v) => unlinkCustomer(api, tenant, v));
+                }}
+              >
+                Unlink
+              </Button>
+              <Button onClick={() => setUnlinking(undefined)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * settings' own JSON values; text the admin is still typing (a list of countries, a number being
  * cleared) is kept as typed, so the schema - not the form - says what is wrong with it.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkbox, Combobox, Field, Input, Option, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 
@@ -234,6 +234,13 @@ export function ItemList<T>({
   testId?: string;
 }) {
   const styles = useStyles();
+  const add = useRef<HTMLButtonElement>(null);
+  function remove(i: number) {
+    onChange(items.filter((_x, j) => j !== i));
+    // The last item's Remove goes with it: the focus moves to Add rather than to the page. (Another item's
+    // Remove stays, naming the item that took its place.)
+    if (i === items.length - 1) setTimeout(() => add.current?.focus(), 0);
+  }
   return (
     <div className={styles.list} data-testid={testId}>
       {items.map((item, i) => (
@@ -241,13 +248,13 @@ export function ItemList<T>({
           <legend className={styles.legend}>{legend(item, i)}</legend>
           {render(item, i, (patch) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x))))}
           {/* The legend names the item: the button says "Remove", and its accessible name says what. */}
-          <Button className={styles.remove} icon={<DeleteRegular />} aria-label={removeLabel(item, i)} onClick={() => onChange(items.filter((_x, j) => j !== i))}>
+          <Button className={styles.remove} icon={<DeleteRegular />} aria-label={removeLabel(item, i)} onClick={() => remove(i)}>
             Remove
           </Button>
         </fieldset>
       ))}
       <div>
-        <Button icon={<AddRegular />} onClick={() => onChange([...items, newItem()])} data-testid={testId ? `${testId}-add` : undefined}>
+        <Button ref={add} icon={<AddRegular />} onClick={() => onChange([...items, newItem()])} data-testid={testId ? `${testId}-add` : undefined}>
           {addLabel}
         </Button>
       </div>

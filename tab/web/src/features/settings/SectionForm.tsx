@@ -58,7 +58,8 @@ export function SectionForm({ editor, title, children, testId, shownPath }: { ed
       {state.kind === 'conflict' && <ItemConflict error={state.error} onApplyMine={() => void editor.applyMine()} onReload={editor.reset} />}
       {state.kind === 'error' && <ErrorBar title="Not saved" error={state.error} />}
       <div className={styles.toolbar}>
-        <Button type="submit" appearance="primary" icon={<SaveRegular />} disabled={state.kind === 'saving'} data-testid="settings-form-save">
+        {/* Focusable while saving, so the keyboard stays where it was once the save is done. */}
+        <Button type="submit" appearance="primary" icon={<SaveRegular />} disabledFocusable={state.kind === 'saving'} data-testid="settings-form-save">
           {state.kind === 'saving' ? 'Saving…' : 'Save'}
         </Button>
         <Button type="button" icon={<ArrowUndoRegular />} onClick={editor.reset} disabled={!editor.dirty || state.kind === 'saving'}>

@@ -1,7 +1,8 @@
 /**
  * Decides one path for the selected sites (BulkChangeDialog: per-item changes, each site's decision
  * expecting what is stored for it). Operators and SBCs are offered only when they serve every selected
- * site's country (OC needs an operator and DR an SBC). A conflict names the sites changed meanwhile.
+ * site's country (OC needs an operator and DR an SBC). What the dialog does not ask for (a site's voice
+ * routing policy, its stay-until date, its note) is kept. A conflict names the sites changed meanwhile.
  */
 import { useState } from 'react';
 import { Field, Input, Select, Text } from '@fluentui/react-components';
@@ -43,19 +44,30 @@ export function BulkDecideDialog({
 
   function build() {
     const stored = new Map((doc.settings.decisions?.sites ?? []).map((d) => [d.siteId, d as SiteDecision]));
-    return sites.map((site) => ({
-      target: { kind: 'site-decision' as const, siteId: site.id },
-      expected: stored.get(site.id) ?? null,
-      value: path
-        ? {
-            siteId: site.id,
-            path,
-            ...(path === 'OC' ? { operatorId: chosenOperator } : {}),
-            ...(path === 'DR' ? { sbcId: chosenSbc } : {}),
-            ...(note.trim() ? { note: note.trim() } : {}),
-          }
-        : null,
-    }));
+    return sites.map((site) => {
+      const before = stored.get(site.id);
+      // What this dialog does not edit stays as each site has it: its voice routing policy while it stays
+      // on Direct Routing, its end date while it stays on the PBX, and its note unless a new one is typed.
+      const kept = {
+        ...(path === 'DR' && before?.path === 'DR' && before.voiceRoutingPolicy ? { voiceRoutingPolicy: before.voiceRoutingPolicy } : {}),
+        ...(path === 'PBX' && before?.path === 'PBX' && before.stayUntil ? { stayUntil: before.stayUntil } : {}),
+        ...(before?.note ? { note: before.note } : {}),
+      };
+      return {
+        target: { kind: 'site-decision' as const, siteId: site.id },
+        expected: before ?? null,
+        value: path
+          ? {
+              siteId: site.id,
+              path,
+              ...(path === 'OC' ? { operatorId: chosenOperator } : {}),
+              ...(path === 'DR' ? { sbcId: chosenSbc } : {}),
+              ...kept,
+              ...(note.trim() ? { note: note.trim() } : {}),
+            }
+          : null,
+      };
+    });
   }
 
   return (
@@ -95,8 +107,8 @@ export function BulkDecideDialog({
         onSbc={setSbcId}
         noneHint={(what) => (what === 'operator' ? 'No operator serves every selected country: decide these sites in smaller groups.' : 'No SBC serves every selected site: decide these sites in smaller groups.')}
       />
-      <Field label="Note">
-        <Input value={note} onChange={(_e, d) => setNote(d.value)} />
+      <Field label="Note" hint="Leave empty to keep each site's own note.">
+        <Input value={note} onChange={(_e, d) => setNote(d.value)} data-testid="bulk-decision-note" />
       </Field>
     </BulkChangeDialog>
   );

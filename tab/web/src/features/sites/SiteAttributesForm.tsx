@@ -387,7 +387,8 @@ export function SiteAttributesForm({ api, detail, onSaved, onReload }: { api: Ap
         ))}
       </div>
       <div className={styles.row}>
-        <Button type="submit" appearance="primary" disabled={saving || !dirty} data-testid="site-attributes-save">
+        {/* Focusable once saved (nothing left to save): a disabled button drops the focus out of the panel. */}
+        <Button type="submit" appearance="primary" disabledFocusable={saving || !dirty} data-testid="site-attributes-save">
           {saving ? 'Saving…' : 'Save attributes'}
         </Button>
         {dirty && <Text>Unsaved changes</Text>}

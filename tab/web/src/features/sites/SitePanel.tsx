@@ -352,7 +352,8 @@ function DecisionForm({ api, detail, onSaved, onReload }: { api: ApiClient; deta
         </Text>
       </div>
       <div className={styles.row}>
-        <Button type="submit" appearance="primary" disabled={saving || (path === 'OC' && !operatorId) || (path === 'DR' && !sbcId)} data-testid="decision-save">
+        {/* Focusable while saving: a disabled button drops the focus out of the panel, and Escape with it. */}
+        <Button type="submit" appearance="primary" disabledFocusable={saving || (path === 'OC' && !operatorId) || (path === 'DR' && !sbcId)} data-testid="decision-save">
           {saving ? 'Saving…' : 'Save decision'}
         </Button>
       </div>

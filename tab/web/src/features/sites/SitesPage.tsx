@@ -15,6 +15,7 @@ import { useSiteList } from '../../hooks/use-site-list';
 import { ErrorBar, InfoBar, isNotAvailable } from '../../components/Feedback';
 import { SiteRulesEditor } from '../../components/SiteRulesEditor';
 import { DownloadButton } from '../../components/DownloadButton';
+import { useReturnFocus } from '../../components/use-return-focus';
 import { byNumber, byText, CommandBar, DataGrid, sortRows, type GridColumn } from '../../components/data-grid';
 import { count, money, PATH_LABELS } from '../../format';
 import { routeHref } from '../../route';
@@ -62,6 +63,8 @@ export function SitesPage({ api, route, navigate }: PageProps) {
   const progress = useAsync<Map<string, StateCounts>>(() => api.allSiteProgress().catch((e) => (isNotAvailable(e) ? new Map() : Promise.reject(e))), [api]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
+  // The dialog is opened from state, not a DialogTrigger: focus goes back to its button when it closes.
+  useReturnFocus(bulkOpen);
   const [saved, setSaved] = useState<string>();
   const p = route.params;
 
@@ -322,7 +325,8 @@ export function SitesPage({ api, route, navigate }: PageProps) {
             </Field>
           </div>
           <CommandBar label="Site actions" status={<span data-testid="sites-total">{`${count(rows.length)} of ${count(allRows.length)} sites`}</span>}>
-            <Button icon={<CheckmarkCircleRegular />} disabled={selectedRows.length === 0 || !settings.data} onClick={() => setBulkOpen(true)} data-testid="bulk-decide">
+            {/* Focusable when nothing is selected: a save clears the selection, and the closing dialog returns the focus here. */}
+            <Button icon={<CheckmarkCircleRegular />} disabledFocusable={selectedRows.length === 0 || !settings.data} onClick={() => setBulkOpen(true)} data-testid="bulk-decide">
               Decide path ({count(selectedRows.length)})
             </Button>
             <Button icon={<DismissRegular />} appearance="subtle" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
