@@ -42,7 +42,10 @@ export class JobFailure extends Error {
 /** The PBX import's input artefact: the tab's request body. */
 export interface PbxImportInput {
   linesCsv: string;
+  /** The chosen file's name, for the report and the errors (default lines.csv / blocks.csv). */
+  linesName?: string;
   blocksCsv?: string;
+  blocksName?: string;
   mapping?: unknown;
   defaultCountry?: string;
   /** The inventory version the admin read (null = none yet): a newer import is not overwritten. */

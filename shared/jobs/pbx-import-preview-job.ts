@@ -16,8 +16,8 @@ import { counted } from '../domain/counted';
 /** The import request for the tab's CSV text: the import job and its preview read the body alike. */
 export function pbxImportRequestOf(input: PbxImportInput): PbxImportRequest {
   return {
-    lines: csvTextSource(input.linesCsv, 'lines.csv'),
-    blocks: input.blocksCsv?.trim() ? csvTextSource(input.blocksCsv, 'blocks.csv') : undefined,
+    lines: csvTextSource(input.linesCsv, input.linesName ?? 'lines.csv'),
+    blocks: input.blocksCsv?.trim() ? csvTextSource(input.blocksCsv, input.blocksName ?? 'blocks.csv') : undefined,
     mapping: input.mapping === undefined || input.mapping === null ? undefined : parseColumnMapping(input.mapping),
     defaultCountry: input.defaultCountry,
   };

@@ -24,12 +24,25 @@ const PREVIEW_WAIT_MS = 10_000;
 /** Errors and warnings a preview answer carries; `counts` says how many there are. */
 const PREVIEW_ISSUES = 500;
 
+/**
+ * The name of the file the admin chose, as the import report and its errors will say it: the name alone
+ * (a browser may send a path), at most 200 characters, no control characters.
+ */
+function fileNameOf(raw: unknown, field: string): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const name = typeof raw === 'string' ? raw.split(/[\\/]/).pop()!.trim() : '';
+  if (!name || name.length > 200 || /[\u0000-\u001F\u007F]/.test(name)) {
+    throw new BadRequestError(`${field} must be the file's name (1 to 200 characters, no control characters).`, [{ path: field, message: 'expected a file name' }]);
+  }
+  return name;
+}
+
 /** The import's body as the job reads it (the files, the mapping, the default country), checked: a wrong shape is a 400 naming the field. */
 function importInputOf(raw: unknown): Omit<PbxImportInput, 'expectedVersion'> {
-  const body = (raw ?? {}) as { linesCsv?: unknown; blocksCsv?: unknown; mapping?: unknown; defaultCountry?: unknown };
+  const body = (raw ?? {}) as { linesCsv?: unknown; linesName?: unknown; blocksCsv?: unknown; blocksName?: unknown; mapping?: unknown; defaultCountry?: unknown };
   if (typeof body.linesCsv !== 'string' || body.linesCsv.trim() === '') {
     throw new BadRequestError(
-      'Send {"linesCsv": "<the lines export as CSV text>", "blocksCsv"?: "...", "mapping"?: {...}, "expectedVersion": <the inventory version you read, null when none>}.',
+      'Send {"linesCsv": "<the lines export as CSV text>", "linesName"?: "<its file name>", "blocksCsv"?: "...", "blocksName"?: "...", "mapping"?: {...}, "expectedVersion": <the inventory version you read, null when none>}.',
       [{ path: 'linesCsv', message: 'expected CSV text' }],
     );
   }
@@ -38,12 +51,15 @@ function importInputOf(raw: unknown): Omit<PbxImportInput, 'expectedVersion'> {
     throw new BadRequestError('defaultCountry must be a two-letter ISO code.', [{ path: 'defaultCountry', message: 'expected a two-letter ISO code' }]);
   }
   if (body.mapping !== undefined && body.mapping !== null) parseColumnMapping(body.mapping);
+  const linesName = fileNameOf(body.linesName, 'linesName');
+  const blocksName = fileNameOf(body.blocksName, 'blocksName');
   // Not CSV text at all (a binary file): refused here, from the first bytes.
-  csvTextSource(body.linesCsv, 'lines.csv');
-  if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, 'blocks.csv');
+  csvTextSource(body.linesCsv, linesName ?? 'lines.csv');
+  if (typeof body.blocksCsv === 'string' && body.blocksCsv.trim() !== '') csvTextSource(body.blocksCsv, blocksName ?? 'blocks.csv');
   return {
     linesCsv: body.linesCsv,
-    ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv }),
+    ...(linesName && { linesName }),
+    ...(typeof body.blocksCsv === 'string' && { blocksCsv: body.blocksCsv, ...(blocksName && { blocksName }) }),
     ...(body.mapping !== undefined && body.mapping !== null && { mapping: body.mapping }),
     ...(typeof body.defaultCountry === 'string' && { defaultCountry: body.defaultCountry }),
   };

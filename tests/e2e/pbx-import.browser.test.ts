@@ -186,7 +186,8 @@ test('upload -> preview (counts, first lines, what is replaced) -> cancel change
   await page.getByTestId('pbx-result').waitFor({ timeout: 60_000 });
   const after = await until(storedSummary, (s) => (s?.version ?? 0) > before.version);
   expect(after.version).toBe(before.version + 1);
-  expect(after.files).toEqual({ lines: 'lines.csv', blocks: 'blocks.csv' });
+  // The files chosen from disk keep their names (the import report and its errors say them).
+  expect(after.files).toEqual({ lines: 'cisco-cucm-phones.csv', blocks: 'pbx-blocks.csv' });
   expect(await until(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), (id) => id === 'pbx-result')).toBe('pbx-result');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'pbx-import-result.png'), fullPage: true });
   expect(errors).toEqual([]);

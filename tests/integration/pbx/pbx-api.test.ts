@@ -72,6 +72,23 @@ test('an accepted import ends with the report and replaces the inventory', async
   expect(summary.files).toEqual({ lines: 'lines.csv', blocks: 'blocks.csv' });
 });
 
+test("the files the admin chose keep their names in the errors and the stored inventory's report", async () => {
+  const rejected = await importAndWait({ linesCsv: 'extension,did,owner_upn,device_type\n1001,12,,toaster\n', linesName: 'avaya-stations.csv' });
+  expect(rejected.detail.errors).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'avaya-stations.csv', row: 2, column: 'did' })]));
+  // A browser may send a path: the name alone is kept.
+  const body = await importAndWait({
+    linesCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-lines.csv'), 'utf8'),
+    linesName: 'C:\\exports\\cucm-phones.csv',
+    blocksCsv: fs.readFileSync(path.join(EXAMPLES, 'pbx-blocks.csv'), 'utf8'),
+    blocksName: 'did-ranges.csv',
+  });
+  expect(body.job.state).toBe('succeeded');
+  expect((await (await fetch(`${base}/api/pbx/summary`)).json()).files).toEqual({ lines: 'cucm-phones.csv', blocks: 'did-ranges.csv' });
+  const bad = await post({ linesCsv: 'a,b\n1,2', linesName: 'x\u0000.csv' });
+  expect(bad.status).toBe(400);
+  expect((await bad.json()).error.issues[0].path).toBe('linesName');
+});
+
 test('bad requests are refused before anything is queued: no lines, a mapping with an unknown key', async () => {
   expect((await post({})).status).toBe(400);
   const res = await post({ linesCsv: 'a,b\n1,2', mapping: { lines: { extensoin: 'x' } } });

@@ -28,8 +28,18 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
+/** A file's text and, when it was chosen from disk, its name (the report and the errors use it). */
+interface CsvText {
+  text: string;
+  name?: string;
+}
+
 /** The body both steps send: the files and the mapping as the admin left them. */
-function importBody(lines: string, blocks: string, mapping: string): { linesCsv: string; blocksCsv?: string; mapping?: Record<string, unknown> } {
+function importBody(
+  { text: lines, name: linesName }: CsvText,
+  { text: blocks, name: blocksName }: CsvText,
+  mapping: string,
+): { linesCsv: string; linesName?: string; blocksCsv?: string; blocksName?: string; mapping?: Record<string, unknown> } {
   if (lines.length + blocks.length > MAX_CHARS) {
     throw new Error('The files are too large to send from the tab; use the command vmp import-pbx --lines … --blocks … instead.');
   }
@@ -41,13 +51,18 @@ function importBody(lines: string, blocks: string, mapping: string): { linesCsv:
       throw new Error(`The column mapping is not valid JSON: ${(e as Error).message}`);
     }
   }
-  return { linesCsv: lines, ...(blocks.trim() ? { blocksCsv: blocks } : {}), ...(map ? { mapping: map } : {}) };
+  return {
+    linesCsv: lines,
+    ...(linesName ? { linesName } : {}),
+    ...(blocks.trim() ? { blocksCsv: blocks, ...(blocksName ? { blocksName } : {}) } : {}),
+    ...(map ? { mapping: map } : {}),
+  };
 }
 
 export function PbxImportPage({ api }: { api: ApiClient }) {
   const styles = useStyles();
-  const [lines, setLines] = useState('');
-  const [blocks, setBlocks] = useState('');
+  const [lines, setLines] = useState<CsvText>({ text: '' });
+  const [blocks, setBlocks] = useState<CsvText>({ text: '' });
   const [mapping, setMapping] = useState('');
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<PbxImportPreviewView>();
@@ -70,6 +85,11 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
   /** A preview describes the files as they were: any edit makes it stale. */
   const edit = (set: (text: string) => void) => (text: string) => {
     set(text);
+    setPreview(undefined);
+  };
+  /** A chosen file brings its name; text typed or pasted keeps the name of the file it edits, until emptied. */
+  const editFile = (set: (update: (was: CsvText) => CsvText) => void) => (text: string, fileName?: string) => {
+    set((was) => ({ text, name: fileName ?? (text ? was.name : undefined) }));
     setPreview(undefined);
   };
 
@@ -141,19 +161,19 @@ export function PbxImportPage({ api }: { api: ApiClient }) {
         </Text>
       )}
       <div className={styles.pair}>
-        <CsvInput label="Lines (required)" value={lines} onChange={edit(setLines)} testId="pbx-lines" />
-        <CsvInput label="DID blocks (optional)" value={blocks} onChange={edit(setBlocks)} testId="pbx-blocks" />
+        <CsvInput label="Lines (required)" value={lines.text} onChange={editFile(setLines)} testId="pbx-lines" />
+        <CsvInput label="DID blocks (optional)" value={blocks.text} onChange={editFile(setBlocks)} testId="pbx-blocks" />
       </div>
       <Text className={styles.muted}>
         Exports of Cisco CUCM, Avaya, Skype for Business, Mitel, Unify, 3CX and FreePBX are recognised by their headers. For other
         headers, read the header and map its columns (or write the mapping below); the mapping can be saved for the next imports.
       </Text>
-      <ColumnMappingForm api={api} linesCsv={lines} mapping={mapping} onMappingChange={edit(setMapping)} />
+      <ColumnMappingForm api={api} linesCsv={lines.text} mapping={mapping} onMappingChange={edit(setMapping)} />
       <Field label="Column mapping (optional JSON, e.g. {&quot;lines&quot;: {&quot;extension&quot;: &quot;DN&quot;}})">
         <Textarea value={mapping} onChange={(_e, d) => edit(setMapping)(d.value)} resize="vertical" data-testid="pbx-mapping" />
       </Field>
       <div>
-        <Button ref={previewButton} appearance={preview ? 'secondary' : 'primary'} icon={<DocumentSearchRegular />} onClick={runPreview} disabledFocusable={busy || !lines.trim()} data-testid="pbx-import">
+        <Button ref={previewButton} appearance={preview ? 'secondary' : 'primary'} icon={<DocumentSearchRegular />} onClick={runPreview} disabledFocusable={busy || !lines.text.trim()} data-testid="pbx-import">
           {busy && !preview ? 'Reading the files…' : 'Preview import'}
         </Button>
       </div>
