@@ -19,6 +19,11 @@ export interface Caller {
   actingRole?: 'admin' | 'viewer';
 }
 
+/** How the audit trail and the jobs name who acted: the person's name with their id, one form everywhere. */
+export function actorName(caller: Pick<Caller, 'name' | 'userId'>): string {
+  return `${caller.name} (${caller.userId})`;
+}
+
 export class ForbiddenError extends Error {
   readonly code = 'forbidden';
   constructor(message: string) {

@@ -1,6 +1,7 @@
 /** Planning settings and path decisions for the tab: read/save the settings (409 on a stale version), the decision summary, readiness pages. */
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
+import { actorName } from '../../shared/services/caller';
 import { z } from 'zod';
 import { SETTINGS_SECTIONS } from '../../shared/services/settings-patch';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
@@ -37,7 +38,7 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
       throw new BadRequestError('restoredFromVersion must be a settings version number (1 or more).', [{ path: '$.restoredFromVersion', message: 'expected an integer >= 1' }]);
     }
     const c = req.caller!;
-    const saved = await services.decisions.saveSettings(c.tenantId, `${c.name} (${c.userId})`, body.settings, v, {
+    const saved = await services.decisions.saveSettings(c.tenantId, actorName(c), body.settings, v, {
       restoredFromVersion: restored as number | undefined,
     });
     // Paths, readiness and the People view start following the saved settings now, off the event loop;
@@ -59,7 +60,7 @@ export function registerDecisionRoutes(router: Router, services: AppServices): v
     }
     const c = req.caller!;
     const changes = parsed.data.changes.map((ch) => ({ target: ch.target, value: ch.value ?? null, expected: ch.expected ?? null }));
-    const saved = await services.decisions.changeSettingsItems(c.tenantId, `${c.name} (${c.userId})`, changes);
+    const saved = await services.decisions.changeSettingsItems(c.tenantId, actorName(c), changes);
     if (!saved.unchanged) services.decisionsRefresher.refresh(c.tenantId).catch(() => undefined);
     res.json(saved);
   });

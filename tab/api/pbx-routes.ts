@@ -2,6 +2,7 @@
  * PBX inventory routes (issue 4). The tab sends the export's text inside JSON (no multipart here), so the
  * router's body limit caps the size; larger exports go through `vmp import-pbx`, which streams files.
  */
+import { actorName } from '../../shared/services/caller';
 import type { Router } from 'express';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import { csvTextSource } from '../../shared/pbx/csv-table-reader';
@@ -72,7 +73,7 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
     // The import replaces the stored inventory: only the one the admin read (null = none yet), which the preview names.
     const expectedVersion = expectedVersionOf(req.body ?? {}, req.get('if-match'));
     await expectDocumentVersion(services.store, req.caller!.tenantId, PBX_INVENTORY_DOCUMENT, expectedVersion, 'PBX inventory');
-    const job = await services.jobs.enqueue(req.caller!.tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', largeInput: { ...input, expectedVersion } });
+    const job = await services.jobs.enqueue(req.caller!.tenantId, { type: 'pbx-import', createdBy: actorName(req.caller!), largeInput: { ...input, expectedVersion } });
     await answerEnqueued(req, res, services, job);
   });
 
@@ -83,7 +84,7 @@ export function registerPbxRoutes(router: Router, services: AppServices): void {
   router.post('/pbx/import/preview', async (req, res) => {
     const input = importInputOf(req.body);
     const tenantId = req.caller!.tenantId;
-    const job = await services.jobs.enqueue(tenantId, { type: 'pbx-import', createdBy: req.caller!.userId ?? 'tab', input: { preview: true }, largeInput: input });
+    const job = await services.jobs.enqueue(tenantId, { type: 'pbx-import', createdBy: actorName(req.caller!), input: { preview: true }, largeInput: input });
     const done = (await services.jobs.waitFor(tenantId, job.id, PREVIEW_WAIT_MS)) ?? job;
     if (!isFinished(done)) {
       res.status(202).json({ job: done });

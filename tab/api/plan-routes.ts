@@ -3,6 +3,7 @@
  * blockers, members, orders and plan-vs-tenant status, each a small document or one page - and the
  * routing question (GET /route?number=&date=).
  */
+import { actorName } from '../../shared/services/caller';
 import type { Response, Router } from 'express';
 import { MEMBER_STATES } from '../../shared/domain/planning/migration-status';
 import type { AppServices } from '../../shared/services/app-services';
@@ -38,7 +39,7 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
       await expectDocumentVersion(services.store, c.tenantId, SETTINGS_DOCUMENT, expectedSettingsVersion!, 'planning settings');
     }
     const input = { today: body.today as string | undefined, ...(withSettings && { settings: body.settings, expectedSettingsVersion }) };
-    const job = await services.jobs.enqueue(c.tenantId, { type: 'plan', createdBy: c.name ?? c.userId, ...(withSettings ? { largeInput: input } : { input }) });
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'plan', createdBy: actorName(c), ...(withSettings ? { largeInput: input } : { input }) });
     await answerEnqueued(req, res, services, job);
   });
 

@@ -14,6 +14,7 @@
  *   GET    /portfolio/sbcs/:id/sizing       pooled sessions per wave, capacity, licences, trunk groups, cost shares
  * Changing the mapping needs an admin of an MSP tenant (MSP_TENANT_IDS); every write carries the version read.
  */
+import { actorName } from '../../shared/services/caller';
 import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type { AppConfig } from '../../shared/config/app-config';
@@ -67,7 +68,7 @@ function queryBool(query: Record<string, unknown>, name: string): boolean | unde
 export function registerPortfolioRoutes(router: Router, services: AppServices, config: AppConfig): void {
   const msps = new Set(config.auth.mspTenantIds);
   const home = (req: Request) => req.caller!.homeTenantId ?? req.caller!.tenantId;
-  const actor = (req: Request) => `${req.caller!.name} (${req.caller!.userId})`;
+  const actor = (req: Request) => actorName(req.caller!);
   const manager = (req: Request): string => {
     const tenantId = home(req);
     if (!msps.has(tenantId)) {

@@ -5,6 +5,7 @@
  * the version read (409 on a stale version), optionally re-applying them to the stored snapshot in the
  * same commit (then as a `site-rules-apply` job, whose end the answer waits for).
  */
+import { actorName } from '../../shared/services/caller';
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
 import { validateSiteRules } from '../../shared/domain/site-rules-validation';
@@ -45,7 +46,7 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
       if (!(await services.store.getTenant(c.tenantId))) throw new TenantNotFoundError(c.tenantId);
       throw new NoSnapshotError(c.tenantId);
     }
-    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-preview', createdBy: c.name ?? c.userId, largeInput: checked.document });
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-preview', createdBy: actorName(c), largeInput: checked.document });
     await answerEnqueued(req, res, services, job);
   });
 
@@ -56,7 +57,7 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
       throw new BadRequestError('apply must be true or false.', [{ path: '$.apply', message: 'expected true or false' }]);
     }
     const c = req.caller!;
-    const actor = `${c.name} (${c.userId})`;
+    const actor = actorName(c);
     if (body.apply !== true) {
       res.json(await services.siteRules.save(c.tenantId, actor, rulesDocumentOf(body), expectedVersion));
       return;
@@ -67,7 +68,7 @@ export function registerSiteRulesRoutes(router: Router, services: AppServices): 
     const checked = validateSiteRules(rulesDocumentOf(body));
     if (!checked.ok) throw new SiteRulesValidationError(checked.issues);
     const input: SiteRulesApplyInput = { document: checked.document, expectedVersion, actor };
-    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-apply', createdBy: c.name ?? c.userId, largeInput: input });
+    const job = await services.jobs.enqueue(c.tenantId, { type: 'site-rules-apply', createdBy: actorName(c), largeInput: input });
     // The answer waits for it (as the save did in the request); a job still queued behind another
     // (a sync) is answered 202 with the job to follow.
     const done = (await services.jobs.waitFor(c.tenantId, job.id, WAIT_MS)) ?? job;

@@ -7,6 +7,7 @@
  * is reported here, not later in the progress. The credential stays in this process's main thread:
  * the job is pinned to this instance and its worker asks the main thread for each access token.
  */
+import { actorName } from '../../shared/services/caller';
 import type { Router } from 'express';
 import type { AppConfig } from '../../shared/config/app-config';
 import type { AppServices } from '../../shared/services/app-services';
@@ -51,7 +52,7 @@ export function registerSyncRoutes(router: Router, services: AppServices, config
         throw oboFailure(err);
       });
     }
-    const job = await services.jobs.enqueue(caller.tenantId, { type: 'sync', createdBy: caller.userId, input: { mode: full ? 'full' : 'auto' }, credential });
+    const job = await services.jobs.enqueue(caller.tenantId, { type: 'sync', createdBy: actorName(caller), input: { mode: full ? 'full' : 'auto' }, credential });
     await answerEnqueued(req, res, services, job, { started: true, progress: syncStatusOf(job) });
   });
 

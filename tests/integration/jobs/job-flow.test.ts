@@ -39,7 +39,7 @@ async function untilFinished(id: string, phases: string[] = []) {
 test('a sync is queued (202), runs on a worker with progress, and succeeds; /sync/progress follows it', async () => {
   const started = await post('/sync', { full: true });
   expect(started.status).toBe(202);
-  expect(started.body.job).toMatchObject({ type: 'sync', state: 'queued', createdBy: 'local-developer', attempts: 0 });
+  expect(started.body.job).toMatchObject({ type: 'sync', state: 'queued', createdBy: 'Local developer (local-developer)', attempts: 0 });
   const phases: string[] = [];
   const done = await untilFinished(started.body.job.id, phases);
   expect(done.job).toMatchObject({ state: 'succeeded', attempts: 1, progress: { phase: 'done' }, result: { mode: 'full', counts: { users: 400 } } });
