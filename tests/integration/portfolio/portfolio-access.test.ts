@@ -4,17 +4,10 @@
  * unmapped one; a revoke applies to the next request; a viewer cannot write; a customer's own admin
  * cannot name another tenant; a malformed header is a 400. Every mapping change is audited.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../shared/config/app-config';
 import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
-import { startServer, type RunningServer } from '../../../server/start';
-import { LocalEntra } from '../production-graph/local-entra';
-import { CLIENT_ID, CLIENT_SECRET, productionEnv } from '../../support/production';
-import { urlOf } from '../../support/http';
 import { usersOnlySnapshot } from '../../support/snapshots';
+import { startProductionServer, type ProductionServer } from '../../support/production-server';
 
 const MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
 const CUSTOMER = 'bbbbbbbb-2222-4222-8222-222222222222';
@@ -25,39 +18,22 @@ const UPN_OID = 'a0a0a0a0-0000-4000-8000-000000000003';
 const VIEWERS_GROUP = 'eeeeeeee-0000-4000-8000-000000000009';
 
 describe('MSP portfolio: acting for customer tenants (production mode)', () => {
-  let dir: string;
-  let entra: LocalEntra;
-  let running: RunningServer;
+  let server: ProductionServer;
+  let entra: ProductionServer['entra'];
+  let running: ProductionServer['running'];
   let base: string;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-portfolio-'));
-    entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: {} });
-    await entra.start();
     // The customer is allowed on its own (its admins sign in directly); UNMAPPED is not allowed at all.
-    const config = loadConfig(
-      productionEnv(`${MSP},${CUSTOMER}`, {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DB_FILE: path.join(dir, 'vmp.sqlite'),
-        AUTH_JWKS_URL: entra.jwksUrl,
-        AUTH_ISSUER_TEMPLATES: entra.issuerTemplate,
-        MSP_TENANT_IDS: MSP,
-      }),
-    );
-    running = await startServer(config);
-    base = urlOf(running.server);
+    server = await startProductionServer([MSP, CUSTOMER], { MSP_TENANT_IDS: MSP });
+    ({ entra, running, base } = server);
     const store = running.services.store;
     await saveSnapshot(store, usersOnlySnapshot(MSP, 'Northwind MSP', 2), 'test');
     await saveSnapshot(store, usersOnlySnapshot(CUSTOMER, 'Contoso', 3), 'test');
     await saveSnapshot(store, usersOnlySnapshot(UNMAPPED, 'Fabrikam', 5), 'test');
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    await entra?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.stop());
 
   const token = (tid: string, oid: string, extra: Record<string, unknown> = {}) => entra.ssoToken({ tid, oid, wids: [ADMIN_ROLES.teamsAdministrator], ...extra });
 

@@ -3,15 +3,8 @@
  * tenants one MSP may not link another MSP, nor a customer another MSP's portfolio holds (its admins
  * never granted it); a tenant no portfolio holds may be linked.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../shared/config/app-config';
 import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
-import { startServer, type RunningServer } from '../../../server/start';
-import { LocalEntra } from '../production-graph/local-entra';
-import { CLIENT_ID, CLIENT_SECRET, productionEnv } from '../../support/production';
-import { urlOf } from '../../support/http';
+import { startProductionServer, type ProductionServer } from '../../support/production-server';
 
 const MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
 const OTHER_MSP = 'dddddddd-4444-4444-8444-444444444444';
@@ -19,40 +12,19 @@ const CUSTOMER = 'bbbbbbbb-2222-4222-8222-222222222222';
 const FREE = 'cccccccc-3333-4333-8333-333333333333';
 const ADMIN_OID = 'a0a0a0a0-0000-4000-8000-000000000001';
 
-let dir: string;
-let entra: LocalEntra;
-let running: RunningServer;
-let base: string;
+let server: ProductionServer;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-link-guard-'));
-  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: {} });
-  await entra.start();
-  const config = loadConfig(
-    productionEnv(`${MSP},${OTHER_MSP},${CUSTOMER},${FREE}`, {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_FILE: path.join(dir, 'vmp.sqlite'),
-      AUTH_JWKS_URL: entra.jwksUrl,
-      AUTH_ISSUER_TEMPLATES: entra.issuerTemplate,
-      MSP_TENANT_IDS: `${MSP},${OTHER_MSP}`,
-    }),
-  );
-  running = await startServer(config);
-  base = urlOf(running.server);
-  await running.services.portfolio.link(MSP, 'test', { tenantId: CUSTOMER, displayName: 'Contoso' }, null);
+  server = await startProductionServer([MSP, OTHER_MSP, CUSTOMER, FREE], { MSP_TENANT_IDS: `${MSP},${OTHER_MSP}` });
+  await server.running.services.portfolio.link(MSP, 'test', { tenantId: CUSTOMER, displayName: 'Contoso' }, null);
 }, 60_000);
 
-afterAll(async () => {
-  await running?.stop();
-  await entra?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 async function link(asMsp: string, tenantId: string): Promise<{ status: number; body: { error?: { message: string } } }> {
-  const token = await entra.ssoToken({ tid: asMsp, oid: ADMIN_OID, wids: [ADMIN_ROLES.teamsAdministrator] });
-  const expectedVersion = (await running.services.portfolio.get(asMsp)).version;
-  const res = await fetch(`${base}/api/portfolio/customers`, {
+  const token = await server.entra.ssoToken({ tid: asMsp, oid: ADMIN_OID, wids: [ADMIN_ROLES.teamsAdministrator] });
+  const expectedVersion = (await server.running.services.portfolio.get(asMsp)).version;
+  const res = await fetch(`${server.base}/api/portfolio/customers`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ tenantId, displayName: 'Someone', expectedVersion }),
@@ -64,7 +36,7 @@ it("refuses another MSP's customer, whatever the letter case of its id", async (
   const res = await link(OTHER_MSP, CUSTOMER.toUpperCase());
   expect(res.status).toBe(403);
   expect(res.body.error?.message).toMatch(/customer of another MSP/);
-  expect((await running.services.portfolio.get(OTHER_MSP)).customers).toEqual([]);
+  expect((await server.running.services.portfolio.get(OTHER_MSP)).customers).toEqual([]);
 });
 
 it('refuses an MSP tenant of the deployment as a customer', async () => {
@@ -75,5 +47,5 @@ it('refuses an MSP tenant of the deployment as a customer', async () => {
 
 it('links a tenant no portfolio holds', async () => {
   expect((await link(OTHER_MSP, FREE)).status).toBe(201);
-  expect((await running.services.portfolio.get(OTHER_MSP)).customers.map((c) => c.tenantId)).toEqual([FREE]);
+  expect((await server.running.services.portfolio.get(OTHER_MSP)).customers.map((c) => c.tenantId)).toEqual([FREE]);
 });

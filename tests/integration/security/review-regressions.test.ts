@@ -6,18 +6,11 @@
  *   overflow in a later walk over it (storing a plan job's input did that);
  * - a plan file's path whose second decoding is malformed (`%25E0`) is a 400, not a 500.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { loadConfig } from '../../../shared/config/app-config';
 import { ADMIN_ROLES } from '../../../shared/domain/microsoft-ids';
 import { saveSnapshot } from '../../../shared/services/snapshot-repository';
-import { startServer, type RunningServer } from '../../../server/start';
-import { LocalEntra } from '../production-graph/local-entra';
-import { CLIENT_ID, CLIENT_SECRET, productionEnv } from '../../support/production';
-import { urlOf } from '../../support/http';
 import { usersOnlySnapshot } from '../../support/snapshots';
+import { startProductionServer, type ProductionServer } from '../../support/production-server';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../../tab/api/request-input';
 
 const MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
@@ -25,28 +18,14 @@ const FORMER_MSP = 'dddddddd-4444-4444-8444-444444444444';
 const CUSTOMER = 'bbbbbbbb-2222-4222-8222-222222222222';
 const ADMIN_OID = 'a0a0a0a0-0000-4000-8000-000000000001';
 
-let dir: string;
-let entra: LocalEntra;
-let running: RunningServer;
+let server: ProductionServer;
+let entra: ProductionServer['entra'];
 let base: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-review-'));
-  entra = new LocalEntra({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokens: {} });
-  await entra.start();
-  const config = loadConfig(
-    productionEnv(`${MSP},${FORMER_MSP},${CUSTOMER}`, {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_FILE: path.join(dir, 'vmp.sqlite'),
-      AUTH_JWKS_URL: entra.jwksUrl,
-      AUTH_ISSUER_TEMPLATES: entra.issuerTemplate,
-      MSP_TENANT_IDS: MSP,
-    }),
-  );
-  running = await startServer(config);
-  base = urlOf(running.server);
-  const { store, portfolio } = running.services;
+  server = await startProductionServer([MSP, FORMER_MSP, CUSTOMER], { MSP_TENANT_IDS: MSP });
+  ({ entra, base } = server);
+  const { store, portfolio } = server.running.services;
   await saveSnapshot(store, usersOnlySnapshot(MSP, 'Northwind MSP', 2), 'test');
   await saveSnapshot(store, usersOnlySnapshot(FORMER_MSP, 'Former MSP', 2), 'test');
   await saveSnapshot(store, usersOnlySnapshot(CUSTOMER, 'Contoso', 3), 'test');
@@ -58,11 +37,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await running?.stop();
-  await entra?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 async function call(method: string, route: string, tid: string, body?: string) {
   const token = await entra.ssoToken({ tid, oid: ADMIN_OID, wids: [ADMIN_ROLES.teamsAdministrator] });
