@@ -4,6 +4,7 @@
  * sorted by explicit keys, and nothing reads the clock, the disk or the network.
  */
 import { emergencyNumbersOf } from '../emergency-numbers';
+import { serviceNumbersOf } from '../service-numbers';
 import type { EffectivePath, ReadinessGate } from '../decision-types';
 import type { NumberBlock, PbxInventory, PbxLine } from '../pbx-inventory';
 import { NON_PERSON_DEVICE_TYPES } from '../pbx-inventory';
@@ -869,7 +870,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const extLines: ExtensionLine[] = [];
   // The lines themselves carry siteId, extension and did: no copy per line (the dial plans only read them).
   for (const l of inventory?.lines ?? []) if (l.extension && l.siteId) extLines.push(l as PbxLine & ExtensionLine);
-  const dial = buildDialPlans({ lines: extLines, siteMainNumber: (s) => siteMain.get(s), siteEmergencyNumbers: (s) => emergencyNumbersOf(sitesById.get(s)?.countryCode).numbers });
+  const dial = buildDialPlans({
+    lines: extLines,
+    siteMainNumber: (s) => siteMain.get(s),
+    siteEmergencyNumbers: (s) => emergencyNumbersOf(sitesById.get(s)?.countryCode).numbers,
+    siteServiceNumbers: (s) => serviceNumbersOf(sitesById.get(s)?.countryCode),
+  });
   unmet.push(...dial.unmet);
 
   // Prerequisites per wave, as sentences.

@@ -109,6 +109,11 @@ export const PLAN_CONSTRAINTS = [
     fix: 'Give the extension another number before its people move: in Teams, dialing it reaches emergency services, not the extension.',
   },
   {
+    code: 'extension-is-service-number',
+    label: 'Extensions that are national service numbers',
+    fix: 'Give the extension another number before its people move: in Teams, dialing it reaches the national service (711 relay, 988 crisis line...), not the extension.',
+  },
+  {
     code: 'dial-plan-rule-limit',
     label: 'A dial plan over its normalisation-rule limit',
     fix: 'Renumber extensions into fewer, unique ranges, or dial the full number across sites.',

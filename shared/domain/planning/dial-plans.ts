@@ -5,7 +5,8 @@
  * living only on the PBX (no DID) through the SBC with the `;ext=` form. An extension that is an
  * emergency number of its site's country (112 at a German site, 911 at a US one) is left out of short
  * dialing: Teams normalises what is dialed before it looks for an emergency number, so a rule for it
- * would turn an emergency call into a call to the extension.
+ * would turn an emergency call into a call to the extension. A national service short code (711, 988
+ * in the US; service-numbers.ts) is left out the same way.
  */
 import type { DialPlan, ExtensionCollision, NormalizationRule, UnmetConstraint } from '../plan';
 import { chunkedPatterns, extensionRangesToRegex, MAX_TEAMS_PATTERN_LENGTH } from './number-ranges';
@@ -28,6 +29,8 @@ export interface DialPlanInput {
   siteMainNumber: (siteId: string) => string | undefined;
   /** The emergency numbers dialed at the site (its country's, emergency-numbers.ts); none when absent. */
   siteEmergencyNumbers?: (siteId: string) => readonly string[];
+  /** The national service short codes dialed at the site (service-numbers.ts); none when absent. */
+  siteServiceNumbers?: (siteId: string) => readonly string[];
 }
 
 export interface DialPlanResult {
@@ -112,16 +115,22 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
   const bySite = new Map<string, ExtensionLine[]>();
   const emergencyBySite = new Map<string, ReadonlySet<string>>();
   const emergencyExtensions = new Map<string, Set<string>>();
+  const serviceBySite = new Map<string, ReadonlySet<string>>();
+  const serviceExtensions = new Map<string, Set<string>>();
+  /** Notes `l`'s extension as one of `numbers` (the site's, made once) and says whether it was. */
+  const leftOut = (l: ExtensionLine, bySiteNumbers: Map<string, ReadonlySet<string>>, numbersOf: ((siteId: string) => readonly string[]) | undefined, found: Map<string, Set<string>>): boolean => {
+    let numbers = bySiteNumbers.get(l.siteId);
+    if (!numbers) bySiteNumbers.set(l.siteId, (numbers = new Set(numbersOf?.(l.siteId) ?? [])));
+    if (!numbers.has(l.extension)) return false;
+    let at = found.get(l.siteId);
+    if (!at) found.set(l.siteId, (at = new Set()));
+    at.add(l.extension);
+    return true;
+  };
   for (const l of input.lines) {
     if (!l.extension || !/^\d+$/.test(l.extension)) continue;
-    let emergency = emergencyBySite.get(l.siteId);
-    if (!emergency) emergencyBySite.set(l.siteId, (emergency = new Set(input.siteEmergencyNumbers?.(l.siteId) ?? [])));
-    if (emergency.has(l.extension)) {
-      let found = emergencyExtensions.get(l.siteId);
-      if (!found) emergencyExtensions.set(l.siteId, (found = new Set()));
-      found.add(l.extension);
-      continue;
-    }
+    if (leftOut(l, emergencyBySite, input.siteEmergencyNumbers, emergencyExtensions)) continue;
+    if (leftOut(l, serviceBySite, input.siteServiceNumbers, serviceExtensions)) continue;
     let list = bySite.get(l.siteId);
     if (!list) bySite.set(l.siteId, (list = []));
     list.push(l);
@@ -133,6 +142,15 @@ export function buildDialPlans(input: DialPlanInput): DialPlanResult {
     unmet.push({
       code: 'extension-is-emergency-number',
       message: `${found.length === 1 ? `Extension ${found[0]}` : `Extensions ${found.join(', ')}`} at ${siteId} ${found.length === 1 ? 'is an emergency number' : 'are emergency numbers'} there: left out of short dialing, so that dialing ${found.length === 1 ? 'it' : 'them'} from Teams reaches emergency services`,
+      siteIds: [siteId],
+    });
+  }
+  for (const siteId of [...serviceExtensions.keys()].sort()) {
+    const found = [...serviceExtensions.get(siteId)!].sort();
+    const one = found.length === 1;
+    unmet.push({
+      code: 'extension-is-service-number',
+      message: `${one ? `Extension ${found[0]}` : `Extensions ${found.join(', ')}`} at ${siteId} ${one ? 'is a national service number' : 'are national service numbers'} there: left out of short dialing, so that dialing ${one ? 'it' : 'them'} from Teams reaches the service`,
       siteIds: [siteId],
     });
   }

@@ -1,5 +1,6 @@
 import { buildDialPlans, MAX_RULES_PER_DIAL_PLAN } from '../../../shared/domain/planning/dial-plans';
 import { MAX_TEAMS_PATTERN_LENGTH } from '../../../shared/domain/planning/number-ranges';
+import { serviceNumbersOf } from '../../../shared/domain/service-numbers';
 import { emergencyNumbersOf } from '../../../shared/domain/emergency-numbers';
 import { CATALOGUE } from '../../../shared/demo/demo-catalogue';
 
@@ -48,6 +49,26 @@ describe('dial plans', () => {
         siteIds: ['ber'],
       },
     ]);
+  });
+
+  it("leaves a national service short code out of short dialing: 711 and 988 at a US site reach the service, not the extension", () => {
+    const lines = Array.from({ length: 300 }, (_, i) => ({ siteId: 'sea', extension: String(700 + i), did: `+1425555${1700 + i}` }));
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined, siteServiceNumbers: (s) => (s === 'sea' ? serviceNumbersOf('US') : []) });
+    const seattle = r.dialPlans.find((d) => d.siteId === 'sea')!.rules;
+    expect(normalise(seattle, '711')).toBeUndefined();
+    expect(normalise(seattle, '811')).toBeUndefined();
+    expect(normalise(seattle, '988')).toBeUndefined();
+    expect(normalise(seattle, '712')).toBe('+14255551712');
+    expect(normalise(seattle, '987')).toBe('+14255551987');
+    expect(r.unmet.filter((u) => u.code === 'extension-is-service-number')).toEqual([
+      {
+        code: 'extension-is-service-number',
+        message: 'Extensions 711, 811, 988 at sea are national service numbers there: left out of short dialing, so that dialing them from Teams reaches the service',
+        siteIds: ['sea'],
+      },
+    ]);
+    expect(serviceNumbersOf('de')).toEqual(['115']);
+    expect(serviceNumbersOf('XK')).toEqual([]);
   });
 
   it('knows the emergency numbers of the countries the planner meets, and 112 elsewhere', () => {
