@@ -122,11 +122,12 @@ export interface PortfolioService {
   roleFor(mspTenantId: string, subject: GrantSubject, customerTenantId: string): Promise<PortfolioRole | undefined>;
   /** The customers the subject may act for, by name: the tab's tenant switcher. */
   customersFor(mspTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]>;
-  overview(mspTenantId: string, subject: GrantSubject, query: PortfolioOverviewQuery): Promise<PortfolioOverview>;
+  /** `mspTenantId` undefined: the caller's tenant is no MSP tenant (any more), so no customer is read. */
+  overview(mspTenantId: string | undefined, subject: GrantSubject, query: PortfolioOverviewQuery): Promise<PortfolioOverview>;
   /** The waves dated from..to (yyyy-mm-dd, inclusive) of the customers the subject may act for, by date then name. */
   cutoversBetween(mspTenantId: string, subject: GrantSubject, from: string, to: string): Promise<PortfolioCutover[]>;
   /** One row per customer and one sheet of all cutovers, for the customers the subject may act for. */
-  writeWorkbook(mspTenantId: string, subject: GrantSubject, output: Writable): Promise<void>;
+  writeWorkbook(mspTenantId: string | undefined, subject: GrantSubject, output: Writable): Promise<void>;
   /** Adds one shared SBC or replaces the one of its id (validated with the whole list, audited): `vmp portfolio sbc set`. */
   setSharedSbc(mspTenantId: string, actor: string, sbc: SharedSbcDeclaration, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   /** Removes one shared SBC (404 when none has that id), audited: `vmp portfolio sbc remove`. */
@@ -405,7 +406,7 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     customersFor,
 
     async overview(mspTenantId, subject, query) {
-      const all = await rowsFor(mspTenantId, subject);
+      const all = mspTenantId === undefined ? [] : await rowsFor(mspTenantId, subject);
       const filtered = sortRows(filterRows(all, query), query.sort ?? 'name', query.descending === true);
       const { offset, limit } = pageBounds({ offset: query.offset, limit: query.limit ?? 100 });
       return {
@@ -438,7 +439,7 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     },
 
     async writeWorkbook(mspTenantId, subject, output) {
-      const rows = sortRows(await rowsFor(mspTenantId, subject), 'name', false);
+      const rows = mspTenantId === undefined ? [] : sortRows(await rowsFor(mspTenantId, subject), 'name', false);
       const waves = new Map<string, CustomerFacts['waves']>();
       for (const r of rows) waves.set(r.tenantId, (await customerFacts(r.tenantId)).facts.waves);
       // exceljs is loaded only when a workbook is asked for (the CLI's light commands never load it).

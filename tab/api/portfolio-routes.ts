@@ -22,9 +22,6 @@ import { GRAPH_ACCESS_MODES, PORTFOLIO_ROLES, parsePrincipal, type Principal } f
 import { PORTFOLIO_SORTS } from '../../shared/domain/portfolio/portfolio-overview';
 import type { AppServices } from '../../shared/services/app-services';
 import { XLSX_CONTENT_TYPE } from '../../shared/services/export-service';
-import type { PortfolioOverview } from '../../shared/services/portfolio-service';
-import { pageBounds } from '../../shared/store/store';
-import { writePortfolioWorkbook } from '../../shared/export/portfolio-workbook';
 import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 const LinkSchema = z.strictObject({ tenantId: z.string().min(1).max(100), displayName: z.string().min(1).max(200), expectedVersion: z.unknown() });
@@ -105,16 +102,8 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
       throw new BadRequestError('cutoverBy must be a date (yyyy-mm-dd).', [{ path: '$.cutoverBy', message: 'expected yyyy-mm-dd' }]);
     }
     const order = queryChoice(q, 'order', ['asc', 'desc'] as const);
-    const msp = portfolioHome(req);
-    if (!msp) {
-      const { offset, limit } = pageBounds({ offset: queryInt(q, 'offset'), limit: queryInt(q, 'limit') ?? 100 });
-      const totals = { customers: 0, behind: 0, blocked: 0, licencesToBuy: 0, drifted: 0, neverSynced: 0 };
-      const empty: PortfolioOverview = { today: services.now().toISOString().slice(0, 10), total: 0, offset, limit, totals, items: [] };
-      res.json(empty);
-      return;
-    }
     res.json(
-      await services.portfolio.overview(msp, req.caller!, {
+      await services.portfolio.overview(portfolioHome(req), req.caller!, {
         search: queryText(q, 'search'),
         behind: queryBool(q, 'behind'),
         cutoverBy,
@@ -145,9 +134,7 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     res.status(200);
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', 'attachment; filename="portfolio.xlsx"');
-    const msp = portfolioHome(req);
-    if (msp) await services.portfolio.writeWorkbook(msp, req.caller!, res);
-    else await writePortfolioWorkbook(res, { generatedAt: services.now().toISOString(), rows: [], waves: new Map() });
+    await services.portfolio.writeWorkbook(portfolioHome(req), req.caller!, res);
     res.end();
   });
 
