@@ -23,6 +23,7 @@ import {
 import { CellInput, ColumnKind, ColumnSpec, TableSheet } from './sheet-writer';
 import { letOthersRun, openWorkbook } from './workbook-writer';
 import { constraintFix } from '../domain/planning/constraint-catalogue';
+import { counted } from '../domain/counted';
 import { GROUP_COLUMNS, groupCount, groupRows } from './group-rows';
 import { RESOURCE_ACCOUNT_COLUMNS, resourceAccountRows } from './resource-account-rows';
 import { licenceNeeds, licenceNeedText, SEAT_KIND_LABELS } from '../domain/decisions/licence-seats';
@@ -476,8 +477,7 @@ function writeIssues(input: ExportInput, lookups: Lookups, open: (c: ColumnSpec[
   }
   for (const u of input.plan.unmet) {
     const sites = (u.siteIds ?? []).map((id) => lookups.siteName(id)).join(', ');
-    const people = u.personIds?.length ?? 0;
-    const who = people ? `${people} ${people === 1 ? 'person' : 'people'}` : '';
+    const who = u.personIds?.length ? counted(u.personIds.length, 'person', 'people') : '';
     const blocks = u.blockIds?.length ? ` (blocks ${u.blockIds.join(', ')})` : '';
     t.addRow(['Unmet constraint', u.code, who, sites, `${u.message}${blocks}`, constraintFix(u.code)]);
   }
