@@ -164,6 +164,12 @@ export interface PortOrder {
   blockIds: string[];
   carrier: string;
   accountNumber?: string;
+  /**
+   * Who gains the numbers: an Operator Connect operator (OC), or Microsoft, as Calling Plan numbers (CP).
+   * Absent from plans stored before Calling Plan ports were ordered: OC.
+   */
+  path?: 'OC' | 'CP';
+  /** The operator of an OC order ('' when the numbers' operator is unknown, and for a CP order). */
   operatorId: string;
   /** Full port: the whole account including the BTN; partial: never the BTN. */
   kind: 'partial' | 'full';
@@ -171,6 +177,14 @@ export interface PortOrder {
   includesBtn: boolean;
   /** Latest date to submit the order so the port lands before the wave. */
   submitBy: string;
+}
+
+/** Who a Calling Plan port order moves the numbers to, as lists and workbooks name it. */
+export const CALLING_PLAN_PORT_GAINER = 'Microsoft (Calling Plan)';
+
+/** Who gains a port order's numbers, named: Microsoft for a Calling Plan port, else the operator. */
+export function portOrderGainer(order: Pick<PortOrder, 'path' | 'operatorId'>, operatorName: (operatorId: string) => string): string {
+  return order.path === 'CP' ? CALLING_PLAN_PORT_GAINER : operatorName(order.operatorId);
 }
 
 export interface UploadOrder {

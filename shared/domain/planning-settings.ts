@@ -86,6 +86,11 @@ export type Sbc = z.infer<typeof SbcSchema>;
 export const CallingPlanCountrySchema = z.strictObject({
   country: countryCode,
   pricePerUserPerMonth: money,
+  /**
+   * Calendar days from a complete port request to Microsoft to the port date, for the PBX numbers that
+   * become Calling Plan numbers in this country (DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS when absent).
+   */
+  portLeadTimeDays: z.number().int().min(0).optional(),
 });
 
 /** The UPN a resource account is named by in the settings. */

@@ -10,7 +10,7 @@ import { emergencyNumbersOf } from '../domain/emergency-numbers';
 import { usesLocationBasedRouting } from '../domain/location-based-routing';
 import { networkSetUps } from './network-set-ups';
 import { emergencyRoutingSetUps } from './emergency-routing-set-ups';
-import type { PortOrder } from '../domain/plan';
+import { portOrderGainer, type PortOrder } from '../domain/plan';
 import type { ExportInput } from './export-input';
 import {
   ASSIGNMENT_HEADERS,
@@ -327,7 +327,7 @@ function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: Co
   ]);
   for (const o of input.plan.portOrders) {
     t.addRow([
-      'Port order', o.id, o.waveNumber, orderBlocks(o), `${o.carrier} -> ${lookups.operatorName(o.operatorId)}`, o.kind,
+      'Port order', o.id, o.waveNumber, orderBlocks(o), `${o.carrier} -> ${portOrderGainer(o, lookups.operatorName)}`, o.kind,
       o.includesBtn ? 'Yes' : 'No', o.numbers.length, o.submitBy, span(o.numbers),
       `Submit by the deadline${o.accountNumber ? `; carrier account ${o.accountNumber}` : ''}. CSV: port order list.`,
     ]);

@@ -4,7 +4,7 @@
  * page reader (the same paged reads the grids use, in the order shown) and as a workbook of the current
  * view through the shared list writer (list-export.ts). Sites, operators and SBCs by name, ids beside.
  */
-import type { DialPlan, ExtensionCollision } from '../domain/plan';
+import { portOrderGainer, type DialPlan, type ExtensionCollision } from '../domain/plan';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { Site } from '../domain/tenant-snapshot';
 import { MAX_PAGE_LIMIT, type CollectionPage, type Store } from '../store/store';
@@ -201,7 +201,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Account', width: 16, kind: 'phone', value: (o) => o.accountNumber },
         { header: 'Includes the BTN', width: 10, value: (o) => (o.includesBtn ? 'yes (full port)' : 'no') },
         { header: 'Kind', width: 10, value: (o) => o.kind },
-        { header: 'Operator', width: 24, value: (o) => names.operator(o.operatorId) },
+        { header: 'Ported to', width: 24, value: (o) => portOrderGainer(o, names.operator) },
         { header: 'Operator id', width: 16, value: (o) => o.operatorId },
         { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },

@@ -8,7 +8,7 @@ import { serviceNumbersOf } from '../service-numbers';
 import type { EffectivePath, ReadinessGate } from '../decision-types';
 import type { NumberBlock, PbxInventory, PbxLine } from '../pbx-inventory';
 import { NON_PERSON_DEVICE_TYPES } from '../pbx-inventory';
-import type { BlockedMember, Plan, UnmetConstraint, Wave, WaveMember } from '../plan';
+import type { BlockedMember, Plan, PortOrder, UnmetConstraint, Wave, WaveMember } from '../plan';
 import type { PlanningSettings, PstnPath, Scheduling } from '../planning-settings';
 import type { Person, TeamsNumberType, TenantSnapshot } from '../tenant-snapshot';
 import { buildCoexistenceRouting, type AtaNumber, type MovedExtension } from './coexistence-routing';
@@ -24,6 +24,7 @@ import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
 import { applyWavePins, blackoutLookup, pinUnmetConstraints } from './wave-pins';
 import { accountKey, BlockIndex, splitNumberBlocks, type NumberMove, type StayingNumber } from './split-number-blocks';
+import { DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS } from '../port-lead-times';
 
 export interface BuildPlanInput {
   tenantId: string;
@@ -107,6 +108,17 @@ function privateLineOf(
   return undefined;
 }
 
+const numbersIn = (orders: readonly PortOrder[]): number => orders.reduce((n, o) => n + o.numbers.length, 0);
+const earliestSubmitBy = (orders: readonly PortOrder[]): string => orders.reduce((d, o) => (o.submitBy < d ? o.submitBy : d), orders[0].submitBy);
+
+/**
+ * The candidate's number ports from the PBX's carrier (to an Operator Connect operator, or to Microsoft
+ * for a Calling Plan): it lies in one of the PBX's DID blocks. Direct Routing keeps the carrier.
+ */
+function portsNumber(c: Candidate): c is Candidate & { block: NumberBlock } {
+  return (c.path.path === 'OC' || c.path.path === 'CP') && c.block !== undefined;
+}
+
 /** The numbers a candidate moves: their own, and their private line's. */
 function numbersOf(c: Candidate): number {
   return (c.number ? 1 : 0) + (c.privateLine ? 1 : 0);
@@ -144,6 +156,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   let voiceAppAccounts: Map<string, Person> | undefined;
   const siteAttrs = new Map(settings.sites.map((s) => [s.siteId, s]));
   const operators = new Map(settings.operators.map((o) => [o.id, o]));
+  const callingPlanLeads = new Map(settings.callingPlan.map((c) => [c.country, c.portLeadTimeDays]));
+  const callingPlanPortLeadDays = (country: string): number => callingPlanLeads.get(country) ?? DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS;
   const sbcs = new Map(settings.sbcs.map((s) => [s.id, s]));
   const paths = new Map<string, EffectivePath>();
   for (const p of input.effectivePaths) paths.set(p.personId, p);
@@ -295,7 +309,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
   const wholeBlockFirst = new Map<string, number>();
   candidates.forEach((c, i) => {
-    if (c.path.path !== 'OC' || !c.block || c.block.portConstraint !== 'whole-block') return;
+    if (!portsNumber(c) || c.block.portConstraint !== 'whole-block') return;
     const first = wholeBlockFirst.get(c.block.id);
     if (first === undefined) wholeBlockFirst.set(c.block.id, i);
     else sets.union(first, i);
@@ -426,14 +440,20 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const earliestCache = new Map<string, Map<string | undefined, Earliest>>();
   const earliestFor = (c: Candidate): Earliest => {
     const p = c.path;
-    const byId = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : undefined;
+    // Calling Plan: a PBX number ports to Microsoft, with the lead time of the site's country; a new number does not wait.
+    const cpCountry = p.path === 'CP' && portsNumber(c) ? (sitesById.get(c.siteId)?.countryCode ?? '') : undefined;
+    const byId = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : cpCountry;
     let cache = earliestCache.get(p.path);
     if (!cache) earliestCache.set(p.path, (cache = new Map()));
     let e = cache.get(byId);
-    if (!e) cache.set(byId, (e = computeEarliest(p)));
+    if (!e) cache.set(byId, (e = computeEarliest(p, cpCountry)));
     return e;
   };
-  const computeEarliest = (p: EffectivePath): Earliest => {
+  const computeEarliest = (p: EffectivePath, cpPortCountry: string | undefined): Earliest => {
+    if (cpPortCountry !== undefined) {
+      const days = callingPlanPortLeadDays(cpPortCountry);
+      return { date: afterDays(days), reason: `port to Microsoft (Calling Plan${cpPortCountry ? `, ${cpPortCountry}` : ''}) lead time ${days} days` };
+    }
     if (p.path === 'OC') {
       const op = p.operatorId ? operators.get(p.operatorId) : undefined;
       if (!op) return { date: today, reason: `operator ${p.operatorId ?? '(none)'} not in the settings: no lead time known`, unknownOperator: true };
@@ -493,7 +513,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
         earliest = e.date;
         earliestReason = e.reason;
       }
-      if (m.path.path === 'OC' && m.block) {
+      if (portsNumber(m)) {
         const key = accountOf(m.block);
         if (portAccounts === NO_ACCOUNTS) portAccounts = [key];
         else if (!portAccounts.includes(key)) portAccounts.push(key);
@@ -830,7 +850,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     blocks: inventory?.blocks ?? [],
     moves,
     staying: stayingNumbers,
-    operatorLeadDays: (id) => (id ? operators.get(id)?.portLeadTimeDays ?? 0 : 0),
+    portLeadDays: (to) =>
+      to.path === 'CP' ? callingPlanPortLeadDays(sitesById.get(to.siteId ?? '')?.countryCode ?? '') : to.operatorId ? (operators.get(to.operatorId)?.portLeadTimeDays ?? 0) : 0,
     drUploadLeadDays: scheduling.drUploadLeadDays,
   });
   unmet.push(...split.unmet);
@@ -893,9 +914,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
   for (const w of waves) {
     const ports = portsByWave.get(w.number) ?? [];
-    if (ports.length) {
-      const first = ports.reduce((d, o) => (o.submitBy < d ? o.submitBy : d), ports[0].submitBy);
-      w.prerequisites.push(`Submit ${counted(ports.length, 'port order')} (${counted(ports.reduce((n, o) => n + o.numbers.length, 0), 'number')}) by ${first}; the operator uploads the numbers before ${w.date}.`);
+    const toOperators = ports.filter((o) => o.path !== 'CP');
+    const toMicrosoft = ports.filter((o) => o.path === 'CP');
+    if (toOperators.length) {
+      w.prerequisites.push(`Submit ${counted(toOperators.length, 'port order')} (${counted(numbersIn(toOperators), 'number')}) by ${earliestSubmitBy(toOperators)}; the operator uploads the numbers before ${w.date}.`);
+    }
+    if (toMicrosoft.length) {
+      w.prerequisites.push(
+        `Submit ${counted(toMicrosoft.length, 'port order')} to Microsoft (${counted(numbersIn(toMicrosoft), 'number')}, Teams admin center: Voice > Phone numbers > Port) by ${earliestSubmitBy(toMicrosoft)}; they become Calling Plan numbers in the tenant before ${w.date}.`,
+      );
     }
     const uploads = uploadsByWave.get(w.number) ?? [];
     if (uploads.length) w.prerequisites.push(`Upload ${counted(uploads.reduce((n, o) => n + o.numbers.length, 0), 'Direct Routing number')} (${counted(uploads.length, 'order')}) by ${uploads[0].uploadBy}.`);

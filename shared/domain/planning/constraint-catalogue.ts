@@ -56,7 +56,7 @@ export const PLAN_CONSTRAINTS = [
   {
     code: 'whole-block-port-split',
     label: 'A block the carrier ports only whole, planned in parts',
-    fix: 'Move the block’s Operator Connect numbers into one wave, port the whole block (its other numbers move too) or keep the block on the PBX.',
+    fix: 'Move the block’s ported numbers (Operator Connect or Calling Plan) into one wave and to one path, port the whole block (its other numbers move too) or keep the block on the PBX.',
   },
   {
     code: 'btn-in-partial-port',
@@ -72,6 +72,11 @@ export const PLAN_CONSTRAINTS = [
     code: 'btn-holder-before-final-port',
     label: 'A BTN holder cannot wait for the account’s final port',
     fix: 'Give the BTN holder a temporary number, or pin the groups that depend on each other to one wave.',
+  },
+  {
+    code: 'port-orders-overlap',
+    label: 'Two port orders of one carrier account pending at once',
+    fix: 'Ask the losing carrier whether it accepts a second port request while one is pending; if not, space the account’s waves by the port lead time (pin them) or port its numbers in one wave.',
   },
   {
     code: 'number-outside-known-blocks',

@@ -1,9 +1,11 @@
 /**
- * Number-block split planner: per block and wave, which numbers move; for Operator Connect the port
+ * Number-block split planner: per block and wave, which numbers move; for the numbers that leave the
+ * PBX's carrier (to an Operator Connect operator, or to Microsoft as Calling Plan numbers) the port
  * orders (partial ports never carry the BTN; the BTN goes in the final full port of its account; at
- * most 999 numbers an order; one order per carrier account, wave and operator, whatever the number
- * of blocks the account holds: a carrier takes one port request per account and date, and refuses
- * a second while one is pending), for Direct Routing the number upload orders (at most 10,000 numbers).
+ * most 999 numbers an order; one order per carrier account, wave and gaining carrier, whatever the
+ * number of blocks the account holds: a carrier takes one port request per account and date, and
+ * commonly rejects a second while one is pending, which is flagged), for Direct Routing the number
+ * upload orders (at most 10,000 numbers).
  */
 import type { PstnPath } from '../planning-settings';
 import type { NumberBlock } from '../pbx-inventory';
@@ -34,12 +36,31 @@ export interface StayingNumber {
   reason: string;
 }
 
+/** The paths whose numbers leave the PBX's carrier by a port: to an operator, or to Microsoft. */
+export type PortedPath = 'OC' | 'CP';
+
+/** Who gains a port order's numbers: an Operator Connect operator, or Microsoft (Calling Plan). */
+export interface PortTarget {
+  path: PortedPath;
+  operatorId?: string;
+  /** The site of the order's first block: a Calling Plan port's lead time is its country's. */
+  siteId?: string;
+}
+
 export interface SplitInput {
   blocks: readonly NumberBlock[];
   moves: readonly NumberMove[];
   staying: readonly StayingNumber[];
-  operatorLeadDays: (operatorId: string | undefined) => number;
+  /** Calendar days from a complete port request to the port date. */
+  portLeadDays: (to: PortTarget) => number;
   drUploadLeadDays: number;
+}
+
+const isPorted = (m: NumberMove): m is NumberMove & { path: PortedPath } => m.path === 'OC' || m.path === 'CP';
+
+/** Who gains the numbers, as order keys and names say it. */
+function gainingParty(path: PortedPath, operatorId: string | undefined): string {
+  return path === 'CP' ? 'Microsoft Calling Plan' : operatorId ? `operator ${operatorId}` : 'its operator';
 }
 
 export interface SplitResult {
@@ -133,7 +154,8 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     list.push(s);
   }
 
-  // Account level: a full port (with the BTN) is only possible when every used number of the account moves to OC.
+  // Account level: a full port (with the BTN) is only possible when every used number of the account ports,
+  // and to one side (all to operators, or all to Microsoft).
   const accountBlocks = new Map<string, NumberBlock[]>();
   for (const b of blocks) {
     const k = accountKey(b);
@@ -141,35 +163,37 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     if (!list) accountBlocks.set(k, (list = []));
     list.push(b);
   }
-  const accountFinal = new Map<string, { fullyOc: boolean; finalWave: number; finalDate: string; operatorId?: string }>();
+  const accountFinal = new Map<string, { fullPort: boolean; finalWave: number; finalDate: string; path: PortedPath; operatorId?: string }>();
   for (const [k, list] of accountBlocks) {
-    let fullyOc = true;
+    let fullPort = true;
     let finalWave = -1;
     let finalDate = '';
     let operatorId: string | undefined;
-    let anyOc = false;
+    let path: PortedPath | undefined;
     for (const b of list) {
       // An account the export declares ported in part keeps its BTN with the carrier: never a full port.
-      if (b.partialPort) fullyOc = false;
-      if ((stayingByBlock.get(b.id)?.length ?? 0) > 0) fullyOc = false;
+      if (b.partialPort) fullPort = false;
+      if ((stayingByBlock.get(b.id)?.length ?? 0) > 0) fullPort = false;
       for (const m of movesByBlock.get(b.id) ?? []) {
-        if (m.path !== 'OC') fullyOc = false;
+        if (!isPorted(m)) fullPort = false;
         else {
-          anyOc = true;
+          if (path !== undefined && m.path !== path) fullPort = false;
+          path ??= m.path;
           if (m.waveNumber > finalWave) {
             finalWave = m.waveNumber;
             finalDate = m.waveDate;
             operatorId = m.operatorId;
+            path = m.path;
           }
         }
       }
     }
-    if (anyOc) accountFinal.set(k, { fullyOc, finalWave, finalDate, operatorId });
+    if (path !== undefined) accountFinal.set(k, { fullPort, finalWave, finalDate, path, operatorId });
   }
 
   const blockSplits: BlockSplit[] = [];
   // Port orders are gathered per account (all its blocks), then per wave and operator.
-  const accountOrders = new Map<string, { first: NumberBlock; btns: string[]; perWave: Map<string, { waveNumber: number; waveDate: string; operatorId?: string; numbers: string[] }> }>();
+  const accountOrders = new Map<string, { first: NumberBlock; btns: string[]; perWave: Map<string, { waveNumber: number; waveDate: string; path: PortedPath; operatorId?: string; numbers: string[] }> }>();
   for (const b of blocks) {
     const moves = (movesByBlock.get(b.id) ?? [])
       .map((m) => ({ m, v: e164ToNumber(m.number) }))
@@ -188,13 +212,15 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
 
     const acct = accountKey(b);
     const final = accountFinal.get(acct);
-    const ocMoves = moves.filter((m) => m.path === 'OC');
-    const ocWaves = [...new Set(ocMoves.map((m) => m.waveNumber))];
+    const portedMoves = moves.filter(isPorted);
+    const portedWaves = [...new Set(portedMoves.map((m) => m.waveNumber))];
     const flags: string[] = [];
-    if (b.portConstraint === 'whole-block' && ocMoves.length > 0) {
-      const notOc = staying.length + moves.length - ocMoves.length;
-      if (ocWaves.length > 1) flags.push(`the carrier ports this block only whole, but its OC numbers are planned in waves ${ocWaves.join(', ')}: move them into one wave or port the whole block in wave ${ocWaves[0]}`);
-      if (notOc > 0) flags.push(`the carrier ports this block only whole, but ${notOc} of its numbers are not planned for Operator Connect (staying on the PBX, Direct Routing or blocked): port the whole block (they move too) or keep the block on the PBX`);
+    if (b.portConstraint === 'whole-block' && portedMoves.length > 0) {
+      const notPorted = staying.length + moves.length - portedMoves.length;
+      const sides = [...new Set(portedMoves.map((m) => m.path))].sort();
+      if (portedWaves.length > 1) flags.push(`the carrier ports this block only whole, but its ported numbers are planned in waves ${portedWaves.join(', ')}: move them into one wave or port the whole block in wave ${portedWaves[0]}`);
+      if (sides.length > 1) flags.push('the carrier ports this block only whole, but its numbers are planned to port both to Operator Connect and to Calling Plan: give the block one path');
+      if (notPorted > 0) flags.push(`the carrier ports this block only whole, but ${notPorted} of its numbers are not planned to port (staying on the PBX, Direct Routing or blocked): port the whole block (they move too) or keep the block on the PBX`);
     }
     if (flags.length) {
       split.flag = flags.join('; ');
@@ -202,12 +228,12 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     }
 
     const btn = b.btn && index.find(b.btn)?.id === b.id ? b.btn : undefined;
-    const btnOwner = btn ? ocMoves.find((m) => m.number === btn) : undefined;
-    const isFull = !!final?.fullyOc;
+    const btnOwner = btn ? portedMoves.find((m) => m.number === btn) : undefined;
+    const isFull = !!final?.fullPort;
     if (btnOwner && !isFull) {
       unmet.push({
         code: 'btn-in-partial-port',
-        message: `${btn} is the BTN of carrier account ${b.accountNumber ?? b.id} (${b.carrier}); numbers of the account stay off Operator Connect, so only partial ports are possible and a partial port must not include the BTN: ask ${b.carrier} to move the BTN to a number that stays, or port the whole account`,
+        message: `${btn} is the BTN of carrier account ${b.accountNumber ?? b.id} (${b.carrier}); numbers of the account stay with ${b.carrier} or port to another side, so only partial ports are possible and a partial port must not include the BTN: ask ${b.carrier} to move the BTN to a number that stays, or port the whole account to one side`,
         blockIds: [b.id],
         personIds: personIdsOf([btnOwner]),
         waveNumber: btnOwner.waveNumber,
@@ -235,26 +261,26 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     // An account has one BTN, but an export may give its blocks different ones: each goes in the full port.
     if (btn && !account.btns.includes(btn)) account.btns.push(btn);
     const perWave = account.perWave;
-    for (const m of ocMoves) {
+    for (const m of portedMoves) {
       if (m.number === btn) continue;
-      const k = `${String(m.waveNumber).padStart(6, '0')}|${m.operatorId ?? ''}`;
+      const k = orderKey(m.waveNumber, m.path, m.operatorId);
       let e = perWave.get(k);
-      if (!e) perWave.set(k, (e = { waveNumber: m.waveNumber, waveDate: m.waveDate, operatorId: m.operatorId, numbers: [] }));
+      if (!e) perWave.set(k, (e = { waveNumber: m.waveNumber, waveDate: m.waveDate, path: m.path, operatorId: m.operatorId, numbers: [] }));
       e.numbers.push(m.number);
     }
     // A full port takes the whole account: the numbers no line uses move with it, in its final order. A
     // block the carrier ports only whole, planned whole (not flagged above), takes them in the order of its
     // own numbers instead, in a partial port too: left out, or sent in a later order, it would not port whole.
-    const wholeAt = b.portConstraint === 'whole-block' && flags.length === 0 ? ocMoves.find((m) => m.number !== btn) : undefined;
-    let spareOrder: { waveNumber: number; waveDate: string; operatorId?: string } | undefined;
+    const wholeAt = b.portConstraint === 'whole-block' && flags.length === 0 ? portedMoves.find((m) => m.number !== btn) : undefined;
+    let spareOrder: { waveNumber: number; waveDate: string; path: PortedPath; operatorId?: string } | undefined;
     if (isFull && final) {
-      const k = `${String(final.finalWave).padStart(6, '0')}|${final.operatorId ?? ''}`;
-      if (!perWave.has(k)) perWave.set(k, { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId, numbers: [] });
-      spareOrder = { waveNumber: final.finalWave, waveDate: final.finalDate, operatorId: final.operatorId };
+      const k = orderKey(final.finalWave, final.path, final.operatorId);
+      if (!perWave.has(k)) perWave.set(k, { waveNumber: final.finalWave, waveDate: final.finalDate, path: final.path, operatorId: final.operatorId, numbers: [] });
+      spareOrder = { waveNumber: final.finalWave, waveDate: final.finalDate, path: final.path, operatorId: final.operatorId };
     }
-    if (wholeAt) spareOrder = { waveNumber: wholeAt.waveNumber, waveDate: wholeAt.waveDate, operatorId: wholeAt.operatorId };
+    if (wholeAt) spareOrder = { waveNumber: wholeAt.waveNumber, waveDate: wholeAt.waveDate, path: wholeAt.path, operatorId: wholeAt.operatorId };
     if (spareOrder) {
-      const k = `${String(spareOrder.waveNumber).padStart(6, '0')}|${spareOrder.operatorId ?? ''}`;
+      const k = orderKey(spareOrder.waveNumber, spareOrder.path, spareOrder.operatorId);
       let e = perWave.get(k);
       if (!e) perWave.set(k, (e = { ...spareOrder, numbers: [] }));
       const usedRuns = mergeConsecutive([...used].map(e164ToNumber).sort((x, y) => x - y));
@@ -271,31 +297,45 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
   const portOrders: PortOrder[] = [];
   for (const [acct, { first, btns, perWave }] of accountOrders) {
     const final = accountFinal.get(acct);
-    const isFull = !!final?.fullyOc;
+    const isFull = !!final?.fullPort;
+    // Each order with the date its numbers port (its wave's): until then it is pending with the carrier.
+    const accountOrderList: { order: PortOrder; portDate: string }[] = [];
     // Carriers reuse account numbers: the carrier is part of the order's name.
     const accountName = first.accountNumber ? `${first.carrier}-${first.accountNumber}` : first.id;
     let seq = 0;
     for (const k of [...perWave.keys()].sort()) {
       const e = perWave.get(k)!;
-      const finalHere = isFull && final && e.waveNumber === final.finalWave;
+      const finalHere = isFull && final && e.waveNumber === final.finalWave && e.path === final.path;
       // The BTN goes last, in the last order of the final (full) port.
       const withBtn = finalHere ? [...sortByValue(e.numbers), ...sortByValue([...btns])] : sortByValue(e.numbers);
       const chunks = chunk(withBtn, PORT_ORDER_MAX_NUMBERS);
       chunks.forEach((numbers) => {
         const includesBtn = !!finalHere && btns.some((n) => numbers.includes(n));
         seq++;
-        portOrders.push({
+        const order: PortOrder = {
           id: `PO-W${e.waveNumber}-${accountName}-${seq}`,
           waveNumber: e.waveNumber,
           blockIds: blocksOf(numbers, index),
           carrier: first.carrier,
           accountNumber: first.accountNumber,
-          operatorId: e.operatorId ?? '',
+          path: e.path,
+          operatorId: e.path === 'OC' ? (e.operatorId ?? '') : '',
           kind: includesBtn || (finalHere && btns.length === 0) ? 'full' : 'partial',
           numbers,
           includesBtn,
-          submitBy: addDays(e.waveDate, -input.operatorLeadDays(e.operatorId)),
-        });
+          submitBy: addDays(e.waveDate, -input.portLeadDays({ path: e.path, operatorId: e.operatorId, siteId: first.siteId })),
+        };
+        portOrders.push(order);
+        accountOrderList.push({ order, portDate: e.waveDate });
+      });
+    }
+    const overlap = pendingPortOverlap(accountOrderList);
+    if (overlap) {
+      unmet.push({
+        code: 'port-orders-overlap',
+        message: `carrier account ${first.accountNumber ?? first.id} (${first.carrier}): the order ${overlap.later.id} (wave ${overlap.later.waveNumber}, to ${gainingParty(overlap.later.path ?? 'OC', overlap.later.operatorId)}) is due on ${overlap.later.submitBy}, while ${overlap.earlier.id} (wave ${overlap.earlier.waveNumber}) is still pending until its port on ${overlap.earlierPortDate}; a losing carrier commonly rejects a port request on an account with one pending: ask ${first.carrier} whether it accepts both, or space the account's waves by the port lead time`,
+        blockIds: [...new Set([...overlap.earlier.blockIds, ...overlap.later.blockIds])].sort(),
+        waveNumber: overlap.later.waveNumber,
       });
     }
   }
@@ -318,11 +358,12 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
           waveNumber: l[0].waveNumber,
           blockIds: [],
           carrier: 'unknown',
+          path: 'OC',
           operatorId: l[0].operatorId ?? '',
           kind: 'partial',
           numbers,
           includesBtn: false,
-          submitBy: addDays(l[0].waveDate, -input.operatorLeadDays(l[0].operatorId)),
+          submitBy: addDays(l[0].waveDate, -input.portLeadDays({ path: 'OC', operatorId: l[0].operatorId })),
         });
       });
     }
@@ -358,6 +399,24 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
 
   portOrders.sort((x, y) => x.waveNumber - y.waveNumber || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return { blockSplits, portOrders, uploadOrders, unmet };
+}
+
+/** The key of an account's order of a wave to one gaining carrier: sorts by wave. */
+function orderKey(waveNumber: number, path: PortedPath, operatorId: string | undefined): string {
+  return `${String(waveNumber).padStart(6, '0')}|${path}|${operatorId ?? ''}`;
+}
+
+/**
+ * The first order of one carrier account that is due before an earlier wave's order of the account has
+ * ported (the port lands by its wave's date): the account would have two port requests pending at once.
+ */
+function pendingPortOverlap(orders: readonly { order: PortOrder; portDate: string }[]): { earlier: PortOrder; later: PortOrder; earlierPortDate: string } | undefined {
+  let pending: { order: PortOrder; portDate: string } | undefined;
+  for (const o of [...orders].sort((x, y) => x.order.waveNumber - y.order.waveNumber)) {
+    if (pending && pending.order.waveNumber < o.order.waveNumber && o.order.submitBy < pending.portDate) return { earlier: pending.order, later: o.order, earlierPortDate: pending.portDate };
+    if (!pending || o.portDate > pending.portDate) pending = o;
+  }
+  return undefined;
 }
 
 /** The people whose numbers these are, sorted (a PBX group's pilot number has none). */

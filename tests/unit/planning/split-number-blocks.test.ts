@@ -24,7 +24,7 @@ describe('splitNumberBlocks: port orders', () => {
   it('caps orders at 999 numbers, keeps the BTN out of partial ports and puts it in the final full port', () => {
     const b = block(base, 3000, { btn: numberToE164(base) });
     const all = [...moves(base + 1, 1500, 1, '2026-03-03'), ...moves(base + 1501, 1499, 2, '2026-03-10'), ...moves(base, 1, 1, '2026-03-03')];
-    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.portOrders.every((o) => o.numbers.length <= 999)).toBe(true);
     const w1 = r.portOrders.filter((o) => o.waveNumber === 1);
     expect(w1.map((o) => o.numbers.length)).toEqual([999, 501]);
@@ -36,14 +36,63 @@ describe('splitNumberBlocks: port orders', () => {
     expect(last.numbers[last.numbers.length - 1]).toBe(numberToE164(base));
     expect(r.portOrders.flatMap((o) => o.numbers).filter((n) => n === numberToE164(base))).toHaveLength(1);
     expect(r.portOrders[0].submitBy).toBe('2026-02-17');
-    // The BTN holder cuts over in wave 1 but the BTN only ports with wave 2: said, with the fix.
-    expect(r.unmet.map((u) => u.code)).toEqual(['btn-waits-for-final-port']);
+    // The BTN holder cuts over in wave 1 but the BTN only ports with wave 2: said, with the fix. And wave
+    // 2's order (due 2026-02-24) would reach the carrier while wave 1's is pending (until 2026-03-03).
+    expect(r.unmet.map((u) => u.code)).toEqual(['btn-waits-for-final-port', 'port-orders-overlap']);
+    const overlap = r.unmet.find((u) => u.code === 'port-orders-overlap')!;
+    expect(overlap.waveNumber).toBe(2);
+    expect(overlap.message).toContain('is due on 2026-02-24');
+    expect(overlap.message).toContain('still pending until its port on 2026-03-03');
+  });
+
+  it('says nothing of overlap when an account\'s waves are further apart than the port lead time', () => {
+    const b = block(base, 100);
+    const all = [...moves(base + 1, 10, 1, '2026-03-03'), ...moves(base + 11, 10, 2, '2026-03-24')];
+    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders.map((o) => [o.waveNumber, o.submitBy])).toEqual([
+      [1, '2026-02-17'],
+      [2, '2026-03-10'],
+    ]);
+    expect(r.unmet.map((u) => u.code)).toEqual([]);
+  });
+
+  it('orders the ports of Calling Plan numbers to Microsoft, with the lead time asked for them', () => {
+    const b = block(base, 10, { btn: numberToE164(base), siteId: 'tor' });
+    const all = [...moves(base, 10, 3, '2026-04-14', 'CP')];
+    const asked: unknown[] = [];
+    const r = splitNumberBlocks({
+      blocks: [b],
+      moves: all,
+      staying: [],
+      portLeadDays: (to) => {
+        asked.push(to);
+        return to.path === 'CP' ? 21 : 14;
+      },
+      drUploadLeadDays: 3,
+    });
+    expect(r.portOrders).toHaveLength(1);
+    expect(r.portOrders[0]).toMatchObject({ path: 'CP', operatorId: '', kind: 'full', includesBtn: true, submitBy: '2026-03-24', waveNumber: 3 });
+    expect(r.portOrders[0].numbers).toHaveLength(10);
+    expect(asked).toEqual([{ path: 'CP', operatorId: 'op', siteId: 'tor' }]);
+    expect(r.unmet).toEqual([]);
+  });
+
+  it('never fully ports an account whose numbers go partly to an operator and partly to Calling Plan', () => {
+    const b = block(base, 10, { btn: numberToE164(base + 9) });
+    const all = [...moves(base, 5, 1, '2026-03-03', 'OC'), ...moves(base + 5, 5, 1, '2026-03-03', 'CP')];
+    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
+    expect(r.portOrders.map((o) => [o.path, o.kind, o.numbers.length])).toEqual([
+      ['CP', 'partial', 4],
+      ['OC', 'partial', 5],
+    ]);
+    expect(r.portOrders.some((o) => o.includesBtn)).toBe(false);
+    expect(r.unmet.map((u) => u.code)).toEqual(['btn-in-partial-port']);
   });
 
   it('makes separate orders per carrier account', () => {
     const a = block(base, 10, { accountNumber: 'A1' });
     const b = block(base + 100, 10, { accountNumber: 'A2', carrier: 'Zayo' });
-    const r = splitNumberBlocks({ blocks: [a, b], moves: [...moves(base, 3, 1, '2026-03-03'), ...moves(base + 100, 3, 1, '2026-03-03')], staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [a, b], moves: [...moves(base, 3, 1, '2026-03-03'), ...moves(base + 100, 3, 1, '2026-03-03')], staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     const orders = r.portOrders.filter((o) => o.waveNumber === 1);
     expect(new Set(orders.map((o) => `${o.carrier}/${o.accountNumber}`))).toEqual(new Set(['Lumen/A1', 'Zayo/A2']));
     for (const o of orders) expect(o.numbers.every((n) => (o.accountNumber === 'A1' ? n < numberToE164(base + 100) : n >= numberToE164(base + 100)))).toBe(true);
@@ -54,13 +103,13 @@ describe('splitNumberBlocks: port orders', () => {
     const btn = numberToE164(base);
     const blocks = [block(base, 100, { btn }), block(base + 100, 100, { btn }), block(base + 200, 100, { btn })];
     const all = [...moves(base + 10, 20, 1, '2026-03-03'), ...moves(base + 110, 20, 1, '2026-03-03'), ...moves(base + 210, 20, 2, '2026-03-10')];
-    const r = splitNumberBlocks({ blocks, moves: all, staying: [{ number: numberToE164(base + 299), reason: 'fax' }], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks, moves: all, staying: [{ number: numberToE164(base + 299), reason: 'fax' }], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.portOrders.map((o) => [o.id, o.waveNumber, o.numbers.length, o.blockIds, o.kind])).toEqual([
       ['PO-W1-Lumen-A1-1', 1, 40, [`B${base}`, `B${base + 100}`], 'partial'],
       ['PO-W2-Lumen-A1-2', 2, 20, [`B${base + 200}`], 'partial'],
     ]);
     // The whole account moves: one full port in the last wave, spares and the BTN of every block in it.
-    const full = splitNumberBlocks({ blocks, moves: all, staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const full = splitNumberBlocks({ blocks, moves: all, staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     const last = full.portOrders[full.portOrders.length - 1];
     expect(full.portOrders.map((o) => o.numbers.length)).toEqual([40, 260]);
     expect([last.kind, last.includesBtn, last.numbers[last.numbers.length - 1], last.blockIds.length]).toEqual(['full', true, btn, 3]);
@@ -68,7 +117,7 @@ describe('splitNumberBlocks: port orders', () => {
 
   it('full port of an account that moves entirely: spares go with the last order', () => {
     const b = block(base, 20, { btn: numberToE164(base + 19) });
-    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.portOrders).toHaveLength(1);
     expect(r.portOrders[0].numbers).toHaveLength(20);
     expect(r.portOrders[0].includesBtn).toBe(true);
@@ -77,7 +126,7 @@ describe('splitNumberBlocks: port orders', () => {
 
   it('flags a whole-block block that is split between paths', () => {
     const b = block(base, 10, { portConstraint: 'whole-block' });
-    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 3, 1, '2026-03-03'), staying: [{ number: numberToE164(base + 5), reason: 'fax' }], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 3, 1, '2026-03-03'), staying: [{ number: numberToE164(base + 5), reason: 'fax' }], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.blockSplits[0].flag).toMatch(/only whole/);
     expect(r.unmet[0].code).toBe('whole-block-port-split');
   });
@@ -91,7 +140,7 @@ describe('splitNumberBlocks: port orders', () => {
       blocks: [a, w],
       moves: [...moves(base + 1, 2, 1, '2026-03-03'), ...moves(base + 100, 3, 1, '2026-03-03')],
       staying: [{ number: numberToE164(base + 5), reason: 'person not moving' }],
-      operatorLeadDays: lead,
+      portLeadDays: lead,
       drUploadLeadDays: 3,
     });
     expect(r.portOrders).toHaveLength(1);
@@ -106,7 +155,7 @@ describe('splitNumberBlocks: port orders', () => {
       blocks: [a, w],
       moves: [...moves(base, 10, 2, '2026-03-10'), ...moves(base + 100, 3, 1, '2026-03-03')],
       staying: [],
-      operatorLeadDays: lead,
+      portLeadDays: lead,
       drUploadLeadDays: 3,
     });
     expect(full.portOrders.map((o) => [o.waveNumber, o.numbers.length, o.kind, o.blockIds])).toEqual([
@@ -118,14 +167,14 @@ describe('splitNumberBlocks: port orders', () => {
   it('never makes a full port of an account the export declares ported in part', () => {
     // Port Type = partial: the account's BTN stays with the carrier, outside the imported blocks.
     const b = block(base, 20, { btn: numberToE164(base + 500), partialPort: true });
-    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 20, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [b], moves: moves(base, 20, 1, '2026-03-03'), staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.portOrders.map((o) => [o.kind, o.includesBtn, o.numbers.length])).toEqual([['partial', false, 20]]);
-    const some = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const some = splitNumberBlocks({ blocks: [b], moves: moves(base, 5, 1, '2026-03-03'), staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(some.portOrders.map((o) => [o.kind, o.numbers.length])).toEqual([['partial', 5]]);
   });
 
   it('uploads DR numbers in orders of at most 10,000 per wave and SBC', () => {
-    const r = splitNumberBlocks({ blocks: [], moves: moves(base, 12_000, 1, '2026-03-03', 'DR'), staying: [], operatorLeadDays: lead, drUploadLeadDays: 3 });
+    const r = splitNumberBlocks({ blocks: [], moves: moves(base, 12_000, 1, '2026-03-03', 'DR'), staying: [], portLeadDays: lead, drUploadLeadDays: 3 });
     expect(r.uploadOrders.map((o) => o.numbers.length)).toEqual([10_000, 2_000]);
     expect(r.uploadOrders[0].uploadBy).toBe('2026-02-28');
     expect(r.portOrders).toEqual([]);

@@ -27,6 +27,7 @@ import type { GridColumn } from '../../components/data-grid';
 import { GridList } from './GridList';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from '../../../../../shared/services/coexistence-labels';
 import { constraintLabel } from '../../../../../shared/domain/planning/constraint-catalogue';
+import { portOrderGainer } from '../../../../../shared/domain/plan';
 
 /** What a section reads from and writes to the URL (`#/coexistence?view=blocks&wave=2&q=...`). */
 export interface SectionProps {
@@ -275,7 +276,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
     { id: 'account', label: 'Account', width: '110px', title: (o) => o.accountNumber, render: (o) => o.accountNumber ?? '–' },
     { id: 'btn', label: 'BTN', width: '120px', title: (o) => (o.includesBtn ? 'includes the BTN (full port)' : 'not included'), render: (o) => (o.includesBtn ? <Badge color="warning">includes the BTN (full port)</Badge> : 'not included') },
     { id: 'kind', label: 'Kind', width: '70px', render: (o) => o.kind },
-    { id: 'operator', label: 'Operator', width: 'minmax(110px, 1fr)', title: (o) => o.operatorId, render: (o) => operatorName(o.operatorId) },
+    { id: 'operator', label: 'Ported to', width: 'minmax(110px, 1fr)', title: (o) => (o.path === 'CP' ? 'Calling Plan: submit the port order to Microsoft in the Teams admin center' : o.operatorId), render: (o) => portOrderGainer(o, operatorName) },
     { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', title: (o) => o.firstNumbers.join(', '), render: (o) => <Numbers api={api} order={o} /> },
     { id: 'submitBy', label: 'Submit by', width: '100px', render: (o) => <strong>{o.submitBy}</strong> },
   ];
@@ -297,7 +298,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
         <WaveFilter overview={overview} value={wave} onChange={(w) => setParams({ wave: w })} />
       </div>
       <Title3 as="h3" id="coex-port-title" style={subTitle}>
-        Port orders (Operator Connect)
+        Port orders (Operator Connect and Calling Plan)
       </Title3>
       <GridList<PortOrderRow>
         api={api}
@@ -308,7 +309,7 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
         load={(p, signal) => coexistenceApi.portOrders(api, p, signal)}
         rowId={(o) => o.id}
         columns={portColumns}
-        empty="No port orders: no number moves to Operator Connect in these waves."
+        empty="No port orders: no PBX number moves to Operator Connect or Calling Plan in these waves."
       />
       <Title3 as="h3" id="coex-upload-title" style={subTitle}>
         Number uploads (Direct Routing)

@@ -3,6 +3,7 @@ import { makeStyles } from '@fluentui/react-components';
 import { ItemList, NumberField, TextField, countryName } from './FormControls';
 import { SectionForm } from './SectionForm';
 import type { SectionEditor } from './use-section-editor';
+import { DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS } from '../../../../../shared/domain/port-lead-times';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: '8px 16px', alignItems: 'start' },
@@ -11,6 +12,7 @@ const useStyles = makeStyles({
 interface CallingPlanCountry {
   country?: string;
   pricePerUserPerMonth?: number | string;
+  portLeadTimeDays?: number | string;
 }
 
 export function CallingPlanForm({ editor, currency }: { editor: SectionEditor; currency: string }) {
@@ -18,7 +20,7 @@ export function CallingPlanForm({ editor, currency }: { editor: SectionEditor; c
   const err = (i: number, f: string) => editor.errorAt(`callingPlan.${i}.${f}`);
   const blur = () => void editor.validate();
   return (
-    <SectionForm editor={editor} title="Calling Plan countries" testId="calling-plan-form" shownPath={(p) => /^callingPlan\.\d+\.(country|pricePerUserPerMonth)$/.test(p)}>
+    <SectionForm editor={editor} title="Calling Plan countries" testId="calling-plan-form" shownPath={(p) => /^callingPlan\.\d+\.(country|pricePerUserPerMonth|portLeadTimeDays)$/.test(p)}>
       <ItemList<CallingPlanCountry>
         items={items}
         onChange={(v) => editor.setSection('callingPlan', v)}
@@ -31,6 +33,15 @@ export function CallingPlanForm({ editor, currency }: { editor: SectionEditor; c
           <>
             <TextField label="Country (two-letter code)" value={c.country} onChange={(v) => set({ country: v?.toUpperCase() })} error={err(i, 'country')} onBlur={blur} />
             <NumberField label={`Price per user per month (${currency})`} step="0.01" value={c.pricePerUserPerMonth} onChange={(v) => set({ pricePerUserPerMonth: v })} error={err(i, 'pricePerUserPerMonth')} onBlur={blur} />
+            <NumberField
+              label="Port lead time to Microsoft (days)"
+              hint={`For PBX numbers ported as Calling Plan numbers; empty: ${DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS}`}
+              value={c.portLeadTimeDays}
+              // Empty is "not said" (the default applies), not an invalid number.
+              onChange={(v) => set({ portLeadTimeDays: v === '' ? undefined : v })}
+              error={err(i, 'portLeadTimeDays')}
+              onBlur={blur}
+            />
           </>
         )}
       />
