@@ -22,6 +22,8 @@ export function startNotificationSchedule(services: AppServices, config: AppConf
       }
       for (const f of result.failed) console.warn(`Notification to ${f.kind} ${f.conversationId} failed: ${f.error}`);
       for (const e of result.tenantErrors) console.error(`Notifications of tenant ${e.tenantId} could not be worked out: ${e.error}`);
+      // Once, when paused; later runs skip the conversation quietly (`vmp notify run` lists those still paused).
+      for (const p of result.paused) console.warn(`Notifications to ${p.kind} ${p.conversationId} paused until someone writes to the bot there: ${p.reason}`);
     } catch (err) {
       console.error('Notification run failed:', err);
     } finally {

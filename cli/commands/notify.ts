@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { ConfigError, loadConfig } from '../../shared/config/app-config';
 import { createAppServices } from '../../shared/services/app-services';
+import { counted } from '../../shared/domain/counted';
 import type { NotificationRunLine } from '../../shared/services/notification-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { createCloudAdapter, createProactiveSender } from '../../bot/proactive/proactive-sender';
@@ -45,10 +46,19 @@ export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions):
     const result = await services.notifications.run(now, sender, `vmp-${process.pid}`, options.tenant ? [options.tenant] : undefined);
     printResult(options, result, () => {
       const describe = (l: NotificationRunLine) => `${l.type} to ${l.kind} ${l.conversationId}: ${l.summary}`;
-      const lines = [`Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken.`];
+      const paused = result.paused.length + result.stillPaused.length;
+      const lines = [
+        `Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken` +
+          `${paused ? `, ${counted(paused, 'conversation')} paused` : ''}.`,
+      ];
       for (const l of result.sent) lines.push(`  sent ${describe(l)}`);
       for (const l of result.failed) lines.push(`  FAILED ${describe(l)} (${l.error}; retried next run)`);
       for (const e of result.tenantErrors) lines.push(`  FAILED tenant ${e.tenantId}: ${e.error}`);
+      // Not a failure of the run (a user may block the bot), but the admin should know nobody hears from it there.
+      for (const p of result.paused) {
+        lines.push(`  PAUSED ${p.kind} ${p.conversationId}: ${p.reason} Not sent: ${p.gaveUp?.type} (${p.gaveUp?.summary}); nothing more goes there until someone writes to the bot in it.`);
+      }
+      for (const p of result.stillPaused) lines.push(`  paused ${p.kind} ${p.conversationId} since ${p.since}: ${p.reason}`);
       return lines.join('\n');
     });
     if (result.failed.length > 0 || result.tenantErrors.length > 0) process.exitCode = EXIT.failure;

@@ -3,8 +3,9 @@
  * a unique key, and an instance claims the key - a conditional write of a small document that must not
  * exist yet (or must still be at the failed/abandoned version it read) - BEFORE it sends. The instance
  * whose commit loses never sends. After sending, the record says sent; after a failure, failed with
- * the error, and the next run claims it again (up to MAX_ATTEMPTS). A claim whose instance died
- * before recording the outcome is taken over once its lease has passed.
+ * the error, and the next run claims it again (up to MAX_ATTEMPTS) - unless Teams refused the
+ * conversation for good: then it is given up at once. A claim whose instance died before recording the
+ * outcome is taken over once its lease has passed.
  *
  * One document per key works the same on SQLite (a row, one transaction) and Azure Tables (an entity
  * written with its ETag); keys are few (waves x offsets x conversations).
@@ -18,7 +19,8 @@ export const CLAIM_LEASE_MS = 10 * 60_000;
 
 export interface SentRecord {
   key: string;
-  status: 'claimed' | 'sent' | 'failed';
+  /** given-up: Teams refused the conversation for good (ConversationUnreachableError); never claimed again. */
+  status: 'claimed' | 'sent' | 'failed' | 'given-up';
   claimedAt: string;
   claimedBy: string;
   attempts: number;
@@ -66,7 +68,7 @@ export async function claimKeys(
       continue;
     }
     const r = doc.data;
-    if (r.status === 'sent' || (r.status === 'failed' && r.attempts >= MAX_ATTEMPTS)) continue;
+    if (r.status === 'sent' || r.status === 'given-up' || (r.status === 'failed' && r.attempts >= MAX_ATTEMPTS)) continue;
     if (r.status === 'claimed' && meta.now.getTime() - Date.parse(r.claimedAt) < CLAIM_LEASE_MS) return []; // in flight elsewhere
     claimable.push({ key, expected: doc.version, attempts: r.attempts });
   }
@@ -95,7 +97,8 @@ export async function recordOutcome(
   store: Store,
   tenantId: string,
   claims: readonly Claim[],
-  outcome: { ok: true } | { ok: false; error: string },
+  /** giveUp: a failure no retry can mend - the record is final, like a sent one. */
+  outcome: { ok: true } | { ok: false; error: string; giveUp?: boolean },
   meta: { now: Date; instance: string; summary: string },
 ): Promise<void> {
   const at = meta.now.toISOString();
@@ -109,7 +112,7 @@ export async function recordOutcome(
         expectedVersion: c.version,
         data: {
           key: c.key,
-          status: outcome.ok ? 'sent' : 'failed',
+          status: outcome.ok ? 'sent' : outcome.giveUp ? 'given-up' : 'failed',
           claimedAt: at,
           claimedBy: meta.instance,
           attempts: c.attempts + 1,

@@ -17,6 +17,9 @@
  *
  * Sending goes through a NotificationSender (the bot's proactive sender; botbuilder stays in bot/), each
  * message claimed in the store first (notification-sent-records) so it is sent once across instances.
+ * A failed send is retried by later runs, unless Teams refused the conversation for good (the sender
+ * throws ConversationUnreachableError: blocked, uninstalled, removed, gone): then the message is given
+ * up and the subscription paused, and runs skip it until someone writes to the bot there again.
  * A run reads the small plan header, one page of orders for the few waves near their deadlines and the
  * snapshot header: the cost of a run does not grow with the tenant's users.
  */
@@ -33,7 +36,7 @@ import { singleZoneOfCountry, zonedInstant } from './notification-time';
 import type { PlanService } from './plan-service';
 import type { PlanWaveRow } from './plan-read-model';
 import { loadSnapshotHeader, SNAPSHOT_SITES } from './snapshot-repository';
-import { listSubscriptions, type StoredConversation, type Subscription } from './subscription-service';
+import { listSubscriptions, pauseUnreachableSubscription, type StoredConversation, type Subscription } from './subscription-service';
 
 /** Local time at which an order-deadline reminder becomes due (the start of a working day). */
 export const ORDER_REMINDER_TIME = '09:00';
@@ -92,7 +95,28 @@ export type Notification =
     };
 
 export interface NotificationSender {
+  /** Throws ConversationUnreachableError when Teams refuses the conversation for good; any other error is transient. */
   send(conversation: StoredConversation, notification: Notification): Promise<void>;
+}
+
+/**
+ * Teams refused to deliver into the conversation in a way a retry cannot change: the user blocked the
+ * bot or uninstalled the app, the bot was removed from the team or chat or disabled by the tenant's
+ * admin, the conversation is gone. Thrown by the sender (which knows the connector's answers; botbuilder
+ * stays in bot/), so that the run gives the notification up and pauses the conversation instead of
+ * retrying it, and every later reminder, forever.
+ */
+export class ConversationUnreachableError extends Error {
+  constructor(
+    /** The connector's HTTP status (403, 404) and error code when it gave one (ConversationBlockedByUser...). */
+    readonly status: number,
+    readonly code: string | undefined,
+    /** A sentence for the admin: Teams' answer and what it usually means. */
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConversationUnreachableError';
+  }
 }
 
 /** One message that is due: for whom, the keys it claims, and what it says. */
@@ -113,14 +137,30 @@ export interface NotificationRunLine {
   error?: string;
 }
 
+/** A conversation Teams refused for good, paused: nothing is sent there until someone writes to the bot in it or subscribes again. */
+export interface PausedConversationLine {
+  tenantId: string;
+  conversationId: string;
+  kind: StoredConversation['kind'];
+  since: string;
+  reason: string;
+  /** The notification this run gave up on (absent when an earlier run paused the conversation). */
+  gaveUp?: { type: Notification['type']; summary: string };
+}
+
 export interface NotificationRunResult {
   at: string;
   sent: NotificationRunLine[];
+  /** Transient failures (throttled, Teams or the network down, the store busy): retried next run. */
   failed: NotificationRunLine[];
   /** Due, but claimed by another instance (or already sent meanwhile). */
   skipped: number;
   /** Tenants whose notifications could not be worked out (the others were still sent). */
   tenantErrors: { tenantId: string; error: string }[];
+  /** Conversations this run found unreachable and paused; their notification is given up, not retried. */
+  paused: PausedConversationLine[];
+  /** Conversations paused by an earlier run: skipped without calling Teams. */
+  stillPaused: PausedConversationLine[];
 }
 
 export interface NotificationService {
@@ -128,7 +168,10 @@ export interface NotificationService {
   readonly links: DownloadLinks;
   /** What is due at `now` across every tenant (or only `tenantIds`), without claiming or sending anything. */
   due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]>;
-  /** Claims and sends everything due at `now`; records each outcome (a failure is retried next run). */
+  /**
+   * Claims and sends everything due at `now`; records each outcome (a transient failure is retried next
+   * run; a conversation Teams refuses for good is paused and its notification given up).
+   */
   run(now: Date, sender: NotificationSender, instance: string, tenantIds?: readonly string[]): Promise<NotificationRunResult>;
 }
 
@@ -385,9 +428,12 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     }));
   }
 
-  async function dueForTenant(tenantId: string, now: Date): Promise<DueNotification[]> {
-    const subs = await listSubscriptions(store, tenantId);
-    if (subs.length === 0) return [];
+  async function dueForTenant(tenantId: string, now: Date, stillPaused: PausedConversationLine[]): Promise<DueNotification[]> {
+    const all = await listSubscriptions(store, tenantId);
+    if (all.length === 0) return [];
+    // A paused conversation (Teams refused it for good) gets nothing until it is resumed; Teams is not asked again.
+    const subs = all.filter((s) => !s.unreachableSince);
+    for (const s of all) if (s.unreachableSince) stillPaused.push(pausedLine(tenantId, s, s.unreachableSince, s.unreachableReason ?? ''));
     const out: DueNotification[] = [];
     const dated = subs.filter((s) => s.cutovers || s.orders);
     if (dated.length > 0 && (await plan.exists(tenantId))) {
@@ -402,12 +448,17 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
   }
 
   /** Every tenant's due notifications; one tenant's failure (a damaged document, a store error) never stops the others'. */
-  async function collect(now: Date, tenantIds: readonly string[] | undefined, errors: NotificationRunResult['tenantErrors']): Promise<DueNotification[]> {
+  async function collect(
+    now: Date,
+    tenantIds: readonly string[] | undefined,
+    errors: NotificationRunResult['tenantErrors'],
+    stillPaused: PausedConversationLine[] = [],
+  ): Promise<DueNotification[]> {
     const out: DueNotification[] = [];
     const tenants = tenantIds ?? (await store.listTenants()).map((t) => t.tenantId);
     for (const tenantId of tenants) {
       try {
-        out.push(...(await dueForTenant(tenantId, now)));
+        out.push(...(await dueForTenant(tenantId, now, stillPaused)));
       } catch (err) {
         errors.push({ tenantId, error: err instanceof Error ? err.message : String(err) });
       }
@@ -422,12 +473,29 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     return out;
   }
 
+  /**
+   * Pauses the subscription the run sent to. False when it could not be (the store failed, or someone
+   * subscribed again meanwhile, perhaps from a reference that works): then the send counts as a plain
+   * failure and the next run tries again, and pauses it if Teams still refuses.
+   */
+  async function pauseConversation(item: DueNotification, reason: string, now: Date): Promise<boolean> {
+    try {
+      return await pauseUnreachableSubscription(store, item.tenantId, item.subscription, reason, now);
+    } catch (err) {
+      console.error(`Could not pause the unreachable conversation ${item.subscription.conversation.conversationId}:`, err);
+      return false;
+    }
+  }
+
   return {
     links: deps.links,
     due,
     async run(now, sender, instance, tenantIds) {
-      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [] };
-      for (const item of await collect(now, tenantIds, result.tenantErrors)) {
+      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [], paused: [], stillPaused: [] };
+      // Subscriptions this run paused: their other due messages are not even tried (Teams would refuse them too).
+      const pausedNow = new Set<string>();
+      for (const item of await collect(now, tenantIds, result.tenantErrors, result.stillPaused)) {
+        if (pausedNow.has(`${item.tenantId}/${item.subscription.id}`)) continue;
         const meta = { now, instance, summary: item.summary };
         const line: NotificationRunLine = {
           tenantId: item.tenantId,
@@ -452,6 +520,13 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           await sender.send(item.subscription.conversation, item.notification);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
+          if (err instanceof ConversationUnreachableError && (await pauseConversation(item, error, now))) {
+            // Given up for good: retrying would only be refused again. The conversation's pause is what the admin sees.
+            await recordOutcome(store, item.tenantId, claims, { ok: false, error, giveUp: true }, meta).catch(() => undefined);
+            pausedNow.add(`${item.tenantId}/${item.subscription.id}`);
+            result.paused.push({ ...pausedLine(item.tenantId, item.subscription, now.toISOString(), error), gaveUp: { type: item.notification.type, summary: item.summary } });
+            continue;
+          }
           // Recorded as failed for the next run; if even that fails, the claim's lease lets a later run retry.
           await recordOutcome(store, item.tenantId, claims, { ok: false, error }, meta).catch(() => undefined);
           result.failed.push({ ...line, error });
@@ -468,6 +543,10 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
       return result;
     },
   };
+}
+
+function pausedLine(tenantId: string, s: Subscription, since: string, reason: string): PausedConversationLine {
+  return { tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, since, reason };
 }
 
 /** "in 2 days", "in 5 hours": how far an instant is from `now`, for the cards. */

@@ -53,6 +53,14 @@ export interface Subscription {
   cutovers?: DayOffsetsTopic;
   orders?: DayOffsetsTopic;
   drift?: { since: string };
+  /**
+   * Set when Teams refused a notification for good (the user blocked the bot or removed the app, the bot
+   * left the team, the conversation is gone): runs skip the conversation without calling Teams until
+   * someone writes to the bot in it or subscribes again, which clears it (resumeSubscription).
+   */
+  unreachableSince?: string;
+  /** Teams' answer, for the admin ("403 ConversationBlockedByUser: ..."). */
+  unreachableReason?: string;
 }
 
 interface SubscriptionsDocument {
@@ -145,6 +153,9 @@ export async function applySubscriptionRequest(
       subscribedBy: { userId: who.userId, name: who.name },
       updatedAt: at,
     } as Subscription;
+    // Subscribing is talking to the bot here: the conversation is reachable again.
+    delete next.unreachableSince;
+    delete next.unreachableReason;
     if (request.cutovers) next.cutovers = { offsetsDays: normaliseOffsets(request.cutovers.offsetsDays), since: at };
     if (request.orders) next.orders = { offsetsDays: normaliseOffsets(request.orders.offsetsDays), since: at };
     if (request.drift) next.drift = { since: at };
@@ -152,6 +163,46 @@ export async function applySubscriptionRequest(
     return [...others, next];
   });
   return result;
+}
+
+/**
+ * Pauses the subscription a notification run read (`seen`) after Teams refused it for good. Written
+ * against the document version it reads, like every change; left alone - false - when the subscription
+ * is gone or changed since the run read it (subscribed again, maybe with a reference that works).
+ */
+export async function pauseUnreachableSubscription(store: Store, tenantId: string, seen: Subscription, reason: string, now: Date): Promise<boolean> {
+  let paused = false;
+  await updateSubscriptions(store, tenantId, 'notifications', (list) =>
+    list.map((s) => {
+      if (s.id !== seen.id || s.updatedAt !== seen.updatedAt) return s;
+      paused = true;
+      return s.unreachableSince ? s : { ...s, unreachableSince: now.toISOString(), unreachableReason: reason.slice(0, 500) };
+    }),
+  );
+  return paused;
+}
+
+/**
+ * Someone wrote to the bot in this conversation, so Teams delivers there again: clears a pause and
+ * takes the activity's service URL (Teams may have moved the conversation). Reads first and writes only
+ * when the subscription was paused - called for every message. True when it resumed one.
+ */
+export async function resumeSubscription(store: Store, conversation: StoredConversation, actor: string): Promise<boolean> {
+  const id = subscriptionIdOf(conversation.conversationId);
+  const isPaused = (s: Subscription) => s.id === id && !!s.unreachableSince;
+  if (!(await listSubscriptions(store, conversation.tenantId)).some(isPaused)) return false;
+  let resumed = false;
+  await updateSubscriptions(store, conversation.tenantId, actor, (list) =>
+    list.map((s) => {
+      if (!isPaused(s)) return s;
+      resumed = true;
+      const next: Subscription = { ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } };
+      delete next.unreachableSince;
+      delete next.unreachableReason;
+      return next;
+    }),
+  );
+  return resumed;
 }
 
 /** Whole days 0..60, each once, largest first; none given = the default (3 and 1 days before). */

@@ -1,8 +1,10 @@
 /**
  * A local HTTP server that plays the Bot Framework Connector API for proactive-message tests: it
  * records every `POST /v3/conversations/{id}/activities[/{replyToId}]` the bot's CloudAdapter makes and
- * answers like the connector does (`{ id }`). `failNext(n)` makes the next n posts fail (403), for
- * the "a failed send is retried next run" tests.
+ * answers like the connector does (`{ id }`). `failNext(n)` makes the next n posts fail (429, a
+ * transient answer), for the "a failed send is retried next run" tests; `refuse(conversation, ...)`
+ * answers every post to one conversation as Teams does when the bot may not write there any more
+ * (403 ConversationBlockedByUser, a bare 403, 404 ConversationNotFound) until `allow(conversation)`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +14,21 @@ export interface ConnectorPost {
   activity: { type?: string; summary?: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[]; [k: string]: unknown };
 }
 
+/** An error answer: the status, and the body's `error.code`/`message` (none = an empty body, as Teams sometimes sends). */
+export interface ConnectorRefusal {
+  status: number;
+  code?: string;
+  message?: string;
+}
+
 export class LocalConnector {
   readonly posts: ConnectorPost[] = [];
+  /** Posts answered with an error (each attempt, botbuilder's own retries included). */
+  readonly refused: (ConnectorPost & { status: number })[] = [];
   private server?: http.Server;
   private failures = 0;
-  private failureStatus = 403;
+  private failure: ConnectorRefusal = { status: 429 };
+  private readonly refusals = new Map<string, ConnectorRefusal>();
   url = '';
 
   async start(): Promise<this> {
@@ -29,12 +41,19 @@ export class LocalConnector {
           res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
           return;
         }
-        if (this.failures > 0) {
+        const post: ConnectorPost = { conversationId: decodeURIComponent(m[1]), activity: JSON.parse(body) };
+        let refusal = this.refusals.get(post.conversationId);
+        if (!refusal && this.failures > 0) {
           this.failures--;
-          res.writeHead(this.failureStatus, { 'content-type': 'application/json' }).end('{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}');
+          refusal = this.failure;
+        }
+        if (refusal) {
+          this.refused.push({ ...post, status: refusal.status });
+          const error = refusal.code || refusal.message ? JSON.stringify({ error: { code: refusal.code, message: refusal.message } }) : '';
+          res.writeHead(refusal.status, { 'content-type': 'application/json' }).end(error);
           return;
         }
-        this.posts.push({ conversationId: decodeURIComponent(m[1]), activity: JSON.parse(body) });
+        this.posts.push(post);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `act-${this.posts.length}` }));
       });
     });
@@ -43,10 +62,27 @@ export class LocalConnector {
     return this;
   }
 
-  /** The next n posts fail with this status (403 by default: botbuilder retries a 5xx itself, slowly). */
-  failNext(n: number, status = 403): void {
+  /**
+   * The next n posts fail, 429 by default: a transient answer botbuilder does not retry itself without a
+   * Retry-After (a 5xx it retries three times, over seconds, so n must cover those attempts too).
+   */
+  failNext(n: number, status = 429, code = status === 429 ? 'Throttled' : 'ServiceError'): void {
     this.failures = n;
-    this.failureStatus = status;
+    this.failure = { status, code };
+  }
+
+  /** Every post to this conversation is answered with `refusal` until allow(). */
+  refuse(conversationId: string, refusal: ConnectorRefusal): void {
+    this.refusals.set(conversationId, refusal);
+  }
+
+  allow(conversationId: string): void {
+    this.refusals.delete(conversationId);
+  }
+
+  /** Posts refused for one conversation. */
+  refusedTo(conversationId: string): ConnectorPost[] {
+    return this.refused.filter((p) => p.conversationId === conversationId);
   }
 
   /** Posts to one conversation. */

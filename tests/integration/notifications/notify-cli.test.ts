@@ -1,7 +1,8 @@
 /**
  * `vmp notify run --now <iso>` as a script runs it: real processes on one SQLite file, sending through
  * botbuilder to a local connector endpoint. Two processes started together send a due reminder once;
- * the output says what was sent; a bad --now is exit 2 naming the option.
+ * the output says what was sent, and which conversations Teams refused for good (paused); a bad --now
+ * is exit 2 naming the option.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -74,6 +75,31 @@ describe('vmp notify run', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ at: '2026-02-10T04:00:00.000Z', sent: [], failed: [] });
     expect(connector.posts).toHaveLength(1);
+  }, 60_000);
+
+  it('a chat whose user blocked the bot is tried once, reported PAUSED (not a failed run), and listed as paused by later runs', async () => {
+    const services = createAppServices(new SqliteStore(db), () => new Date('2026-02-16T12:00:00Z'));
+    await applySubscriptionRequest(
+      services.store,
+      { serviceUrl: connector.url, channelId: 'msteams', conversationId: 'a:blocked-chat', kind: 'personal', tenantId: 'contoso', botId: '28:bot' },
+      { userId: 'lead', name: 'Pat Lead' },
+      { action: 'subscribe', cutovers: { offsetsDays: [3, 1] } },
+      new Date('2026-02-16T12:00:00Z'),
+    );
+    await services.close();
+    connector.refuse('a:blocked-chat', { status: 403, code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' });
+    // Wave 2: 2026-02-19 19:00 Los Angeles; three days before = 2026-02-17T03:00Z (the channel hears about it too).
+    const first = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-17T03:00:00Z']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/: 1 sent, 0 failed, 0 already taken, 1 conversation paused\.$/m);
+    expect(first.stdout).toMatch(
+      /^ {2}PAUSED personal a:blocked-chat: Teams refused the message \(403 ConversationBlockedByUser: User blocked the conversation with the bot\.\) - the user blocked the bot\. Not sent: cutover \(wave 2 cuts over 2026-02-19/m,
+    );
+    const later = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-19T03:00:00Z']);
+    expect(later.code).toBe(0);
+    expect(later.stdout).toMatch(/^ {2}paused personal a:blocked-chat since 2026-02-17T03:00:00\.000Z: Teams refused the message \(403 ConversationBlockedByUser/m);
+    expect(connector.refusedTo('a:blocked-chat')).toHaveLength(1);
+    expect(connector.to('a:blocked-chat')).toEqual([]);
   }, 60_000);
 
   it('refuses a --now without its offset (exit 2, naming the option)', async () => {

@@ -160,18 +160,20 @@ describe('proactive reminders', () => {
     expect(await listSubscriptions(services.store, TENANT)).toHaveLength(1);
   });
 
-  it('order deadlines: a personal chat subscribes; the upload order of wave 3 (Berlin) is reminded from 09:00 Berlin, retried after a failed send', async () => {
+  it('order deadlines: a personal chat subscribes; the upload order of wave 3 (Berlin) is reminded from 09:00 Berlin, retried after a transient failure', async () => {
     at('2026-02-19T13:00:00Z');
     expect(await say(PERSONAL, 'personal', 'tell me about order deadlines')).toMatch(/deadlines, 3 days and 1 day before/);
     // Due 2026-02-23; three days before at 09:00 Europe/Berlin = 2026-02-20T08:00Z.
     at('2026-02-20T07:59:00Z');
     expect((await run()).sent).toEqual([]);
     at('2026-02-20T08:00:00Z');
-    connector.failNext(1);
+    // Throttled (429): worth trying again. (A 403 - blocked, removed - is not: unreachable-conversations.test.ts.)
+    connector.failNext(1, 429);
     const failed = await run();
     expect(failed.sent).toEqual([]);
     expect(failed.failed).toHaveLength(1);
     expect(failed.failed[0].error).toBeTruthy();
+    expect(failed.paused).toEqual([]);
     at('2026-02-20T08:05:00Z');
     const retried = await run();
     expect(retried.sent.map((l) => [l.type, l.conversationId])).toEqual([['order-deadline', PERSONAL]]);
