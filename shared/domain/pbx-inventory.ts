@@ -175,6 +175,12 @@ export interface NumberBlock {
    * BTN stays with the carrier, so it may lie outside every block of the inventory.
    */
   partialPort?: boolean;
+  /**
+   * The customer placed a freeze on the block's carrier account (a local service freeze, port-out
+   * protection): the carrier rejects port requests until the customer has it lifted, which takes up to
+   * three weeks. A freeze on one block of an account holds the whole account.
+   */
+  portFreeze?: boolean;
   siteName?: string;
   siteId?: string;
   portConstraint: PortConstraint;

@@ -177,6 +177,11 @@ export interface PortOrder {
   includesBtn: boolean;
   /** Latest date to submit the order so the port lands before the wave. */
   submitBy: string;
+  /**
+   * The account has a port freeze with its carrier: the latest date to ask the carrier to lift it, so
+   * that it is lifted by `submitBy` (the carrier rejects a port request on a frozen account).
+   */
+  liftFreezeBy?: string;
 }
 
 /** Who a Calling Plan port order moves the numbers to, as lists and workbooks name it. */

@@ -329,7 +329,7 @@ function writeBlocksAndOrders(input: ExportInput, lookups: Lookups, open: (c: Co
     t.addRow([
       'Port order', o.id, o.waveNumber, orderBlocks(o), `${o.carrier} -> ${portOrderGainer(o, lookups.operatorName)}`, o.kind,
       o.includesBtn ? 'Yes' : 'No', o.numbers.length, o.submitBy, span(o.numbers),
-      `Submit by the deadline${o.accountNumber ? `; carrier account ${o.accountNumber}` : ''}. CSV: port order list.`,
+      `${o.liftFreezeBy ? `The account has a port freeze: ask ${o.carrier} to lift it by ${o.liftFreezeBy}. ` : ''}Submit by the deadline${o.accountNumber ? `; carrier account ${o.accountNumber}` : ''}. CSV: port order list.`,
     ]);
   }
   for (const o of input.plan.uploadOrders) {

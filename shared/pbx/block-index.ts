@@ -67,6 +67,7 @@ export function blockFromDraft(d: BlockDraft, file: string): NumberBlock {
   if (d.accountNumber) block.accountNumber = d.accountNumber;
   if (d.btn) block.btn = d.btn;
   if (d.partialPort) block.partialPort = true;
+  if (d.portFreeze) block.portFreeze = true;
   if (d.siteName) block.siteName = d.siteName;
   if (d.siteId) block.siteId = d.siteId;
   if (d.currentDestination) block.currentDestination = d.currentDestination;

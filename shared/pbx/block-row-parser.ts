@@ -52,6 +52,14 @@ export function parsePartialPort(text: string): boolean | undefined {
   return undefined;
 }
 
+/** A Port Freeze cell: true for a frozen account, false for none or an empty cell, undefined when the text is neither. */
+export function parsePortFreeze(text: string): boolean | undefined {
+  const t = text.trim().toLowerCase().replace(/[^a-z]/g, '');
+  if (['yes', 'y', 'true', 'frozen', 'freeze', 'locked', 'lock', 'protected', 'on'].includes(t)) return true;
+  if (['', 'no', 'n', 'false', 'none', 'lifted', 'unlocked', 'off'].includes(t)) return false;
+  return undefined;
+}
+
 /** An Asterisk dialplan destination, "context,extension,priority" (FreePBX inbound routes). */
 const DIALPLAN_DESTINATION = /^[a-z][\w-]*,[^,\s]*,\d+$/i;
 /** The destination FreePBX writes for a DID routed straight to an extension. */
@@ -185,6 +193,9 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   const portTypeText = get('portType');
   const partialPort = parsePartialPort(portTypeText);
   if (partialPort === undefined) fail('portType', `unknown port type "${portTypeText}": expected "full" or "partial" (a partial port leaves the account's BTN with the carrier)`);
+  const freezeText = get('portFreeze');
+  const portFreeze = parsePortFreeze(freezeText);
+  if (portFreeze === undefined) fail('portFreeze', `unknown port freeze "${freezeText}": expected "yes" (the account is frozen with its carrier) or "no"`);
 
   let carrier = get('carrier');
   if (!ok || !first || !last || !portConstraint) return undefined;
@@ -199,6 +210,7 @@ export function parseBlockRow(ctx: BlockParseContext, { row, cells }: TableRow):
   if (account) draft.accountNumber = account;
   if (btn) draft.btn = btn;
   if (partialPort) draft.partialPort = true;
+  if (portFreeze) draft.portFreeze = true;
   if (siteName) draft.siteName = siteName;
   if (site) draft.siteId = site.siteId;
   const dest = get('currentDestination') || routedTo;

@@ -64,6 +64,7 @@ export const BLOCK_FIELDS = [
   'country',
   'portConstraint',
   'portType',
+  'portFreeze',
   'currentDestination',
   'extensions',
 ] as const;
@@ -162,6 +163,9 @@ export const BLOCK_ALIASES: Record<BlockField, string[]> = {
   // Whether the account is ported in full or in part (its BTN stays with the carrier): carriers' port
   // order forms ask "Port Type: full / partial" or "Partial Port: yes / no".
   portType: ['porttype', 'accountporttype', 'partialport', 'fullorpartial', 'portscope'],
+  // A freeze the customer placed on the account with its carrier (a local service freeze, port-out
+  // protection, a number lock): the carrier rejects every port request until it is lifted.
+  portFreeze: ['portfreeze', 'freeze', 'carrierfreeze', 'accountfreeze', 'localservicefreeze', 'servicefreeze', 'portprotection', 'portoutprotection', 'numberlock', 'portlock'],
   currentDestination: ['currentdestination', 'destination', 'pbx', 'pbxname', 'routedto', 'terminatesat'],
   extensions: ['extensions', 'extensionrange', 'extensionpattern', 'extensionsrange', 'internalrange', 'internalnumbers', 'stationrange', 'extension', 'station'],
 };

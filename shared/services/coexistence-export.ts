@@ -206,6 +206,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Submit by', width: 12, kind: 'date', value: (o) => o.submitBy },
+        { header: 'Lift the port freeze by', width: 14, kind: 'date', value: (o) => o.liftFreezeBy },
       ];
       return c as ListColumn<never>[];
     }

@@ -24,7 +24,7 @@ import { addDays } from './plan-dates';
 import { scheduleWaves, type SchedulingUnit, type UnscheduledUnit } from './schedule-waves';
 import { applyWavePins, blackoutLookup, pinUnmetConstraints } from './wave-pins';
 import { accountKey, BlockIndex, splitNumberBlocks, type NumberMove, type StayingNumber } from './split-number-blocks';
-import { DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS } from '../port-lead-times';
+import { CARRIER_FREEZE_LIFT_DAYS, DEFAULT_CALLING_PLAN_PORT_LEAD_DAYS } from '../port-lead-times';
 
 export interface BuildPlanInput {
   tenantId: string;
@@ -438,26 +438,35 @@ export function buildPlan(input: BuildPlanInput): Plan {
   type Earliest = { date: string; reason?: string; unknownOperator?: boolean };
   // The answer depends only on the path and its operator or SBC: computed once per pair and shared.
   const earliestCache = new Map<string, Map<string | undefined, Earliest>>();
+  // Carrier accounts with a port freeze (any of their blocks says so): their ports wait for the lift too.
+  const frozenAccounts = new Set((inventory?.blocks ?? []).filter((b) => b.portFreeze).map(accountKey));
   const earliestFor = (c: Candidate): Earliest => {
     const p = c.path;
     // Calling Plan: a PBX number ports to Microsoft, with the lead time of the site's country; a new number does not wait.
     const cpCountry = p.path === 'CP' && portsNumber(c) ? (sitesById.get(c.siteId)?.countryCode ?? '') : undefined;
-    const byId = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : cpCountry;
+    const frozen = frozenAccounts.size > 0 && portsNumber(c) && frozenAccounts.has(accountKey(c.block));
+    const id = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : cpCountry;
+    const byId = frozen ? `${id ?? ''}|frozen` : id;
     let cache = earliestCache.get(p.path);
     if (!cache) earliestCache.set(p.path, (cache = new Map()));
     let e = cache.get(byId);
-    if (!e) cache.set(byId, (e = computeEarliest(p, cpCountry)));
+    if (!e) cache.set(byId, (e = computeEarliest(p, cpCountry, frozen)));
     return e;
   };
-  const computeEarliest = (p: EffectivePath, cpPortCountry: string | undefined): Earliest => {
+  /** A port's earliest date: its lead time, after the carrier lifts a freeze on the account first. */
+  const afterPort = (days: number, reason: string, frozen: boolean): Earliest =>
+    frozen
+      ? { date: afterDays(days + CARRIER_FREEZE_LIFT_DAYS), reason: `${reason}, after the carrier lifts the account's port freeze (${CARRIER_FREEZE_LIFT_DAYS} days)` }
+      : { date: afterDays(days), reason };
+  const computeEarliest = (p: EffectivePath, cpPortCountry: string | undefined, frozen: boolean): Earliest => {
     if (cpPortCountry !== undefined) {
       const days = callingPlanPortLeadDays(cpPortCountry);
-      return { date: afterDays(days), reason: `port to Microsoft (Calling Plan${cpPortCountry ? `, ${cpPortCountry}` : ''}) lead time ${days} days` };
+      return afterPort(days, `port to Microsoft (Calling Plan${cpPortCountry ? `, ${cpPortCountry}` : ''}) lead time ${days} days`, frozen);
     }
     if (p.path === 'OC') {
       const op = p.operatorId ? operators.get(p.operatorId) : undefined;
-      if (!op) return { date: today, reason: `operator ${p.operatorId ?? '(none)'} not in the settings: no lead time known`, unknownOperator: true };
-      return { date: afterDays(op.portLeadTimeDays), reason: `${op.name} port lead time ${op.portLeadTimeDays} days` };
+      if (!op) return { ...afterPort(0, `operator ${p.operatorId ?? '(none)'} not in the settings: no lead time known`, frozen), unknownOperator: true };
+      return afterPort(op.portLeadTimeDays, `${op.name} port lead time ${op.portLeadTimeDays} days`, frozen);
     }
     if (p.path === 'DR') {
       const sbc = p.sbcId ? sbcs.get(p.sbcId) : undefined;
@@ -914,6 +923,17 @@ export function buildPlan(input: BuildPlanInput): Plan {
   }
   for (const w of waves) {
     const ports = portsByWave.get(w.number) ?? [];
+    // One line per frozen account, with the earliest of its orders' dates.
+    const frozen = new Map<string, { carrier: string; account: string; by: string }>();
+    for (const o of ports) {
+      if (!o.liftFreezeBy) continue;
+      const k = `${o.carrier}|${o.accountNumber ?? o.blockIds[0] ?? ''}`;
+      const known = frozen.get(k);
+      if (!known || o.liftFreezeBy < known.by) frozen.set(k, { carrier: o.carrier, account: o.accountNumber ?? o.blockIds.join(', '), by: o.liftFreezeBy });
+    }
+    for (const f of [...frozen.values()].sort((a, b) => cmp(a.by, b.by) || cmp(a.carrier, b.carrier) || cmp(a.account, b.account))) {
+      w.prerequisites.push(`Ask ${f.carrier} to lift the port freeze on account ${f.account} by ${f.by}: a frozen account's port requests are rejected.`);
+    }
     const toOperators = ports.filter((o) => o.path !== 'CP');
     const toMicrosoft = ports.filter((o) => o.path === 'CP');
     if (toOperators.length) {

@@ -12,6 +12,7 @@ import type { NumberBlock } from '../pbx-inventory';
 import type { BlockSplit, PortOrder, UnmetConstraint, UploadOrder } from '../plan';
 import { complementRanges, e164ToNumber, mergeConsecutive, numberToE164 } from './number-ranges';
 import { addDays } from './plan-dates';
+import { CARRIER_FREEZE_LIFT_DAYS } from '../port-lead-times';
 
 /** Limits from Microsoft's documentation: kept in one place because they change. */
 export const PORT_ORDER_MAX_NUMBERS = 999;
@@ -294,6 +295,8 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     blockSplits.push(split);
   }
 
+  // A freeze on any block of an account holds the account.
+  const frozenAccounts = new Set(blocks.filter((b) => b.portFreeze).map(accountKey));
   const portOrders: PortOrder[] = [];
   for (const [acct, { first, btns, perWave }] of accountOrders) {
     const final = accountFinal.get(acct);
@@ -328,6 +331,11 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
         portOrders.push(order);
         accountOrderList.push({ order, portDate: e.waveDate });
       });
+    }
+    // A lifted freeze stays lifted: the account's first orders carry the date to ask for it.
+    if (frozenAccounts.has(acct) && accountOrderList.length) {
+      const firstWave = Math.min(...accountOrderList.map((o) => o.order.waveNumber));
+      for (const { order } of accountOrderList) if (order.waveNumber === firstWave) order.liftFreezeBy = addDays(order.submitBy, -CARRIER_FREEZE_LIFT_DAYS);
     }
     const overlap = pendingPortOverlap(accountOrderList);
     if (overlap) {

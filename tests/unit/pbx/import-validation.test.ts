@@ -295,3 +295,25 @@ describe('a BTN outside its account\'s blocks (issue 13)', () => {
     expect(errorsOf(result)).toEqual([{ file: 'blocks.csv', row: 2, column: 'port_type', reason: expect.stringMatching(/unknown port type "sometimes"/) }]);
   });
 });
+
+describe('a port freeze on a carrier account', () => {
+  const LINE = `${LINES_HEADER}\n1001,+1 425 555 0101,megan.bowen@contoso.example,,Seattle,ip-phone,,,,,`;
+  const HEADER = 'first,last,carrier,account,btn,site,Port Freeze';
+
+  test.each([
+    ['yes', true],
+    ['Frozen', true],
+    ['no', undefined],
+    ['', undefined],
+  ])('"%s" is read onto the block', async (cell, frozen) => {
+    const result = await runImport(LINE, { blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,A1,+14255550100,Seattle,${cell}` });
+    expect(result.report.errors).toEqual([]);
+    expect(result.inventory.blocks.map((b) => b.portFreeze)).toEqual([frozen]);
+  });
+
+  test('an unknown value is an error naming the file, row and column: nothing is imported', async () => {
+    const result = await runImport(LINE, { blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,A1,+14255550100,Seattle,maybe` });
+    expect(result.report.accepted).toBe(false);
+    expect(errorsOf(result)).toEqual([{ file: 'blocks.csv', row: 2, column: 'Port Freeze', reason: expect.stringMatching(/unknown port freeze "maybe"/) }]);
+  });
+});

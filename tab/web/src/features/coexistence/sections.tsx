@@ -278,7 +278,23 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
     { id: 'kind', label: 'Kind', width: '70px', render: (o) => o.kind },
     { id: 'operator', label: 'Ported to', width: 'minmax(110px, 1fr)', title: (o) => (o.path === 'CP' ? 'Calling Plan: submit the port order to Microsoft in the Teams admin center' : o.operatorId), render: (o) => portOrderGainer(o, operatorName) },
     { id: 'numbers', label: 'Numbers', width: 'minmax(200px, 2fr)', title: (o) => o.firstNumbers.join(', '), render: (o) => <Numbers api={api} order={o} /> },
-    { id: 'submitBy', label: 'Submit by', width: '100px', render: (o) => <strong>{o.submitBy}</strong> },
+    {
+      id: 'submitBy',
+      label: 'Submit by',
+      width: '130px',
+      title: (o) => (o.liftFreezeBy ? `The account has a port freeze: ask ${o.carrier} to lift it by ${o.liftFreezeBy}` : undefined),
+      render: (o) => (
+        <span>
+          <strong>{o.submitBy}</strong>
+          {o.liftFreezeBy && (
+            <>
+              <br />
+              <Badge color="warning">lift freeze by {o.liftFreezeBy}</Badge>
+            </>
+          )}
+        </span>
+      ),
+    },
   ];
   const uploadColumns: GridColumn<UploadOrderRow>[] = [
     { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
