@@ -41,10 +41,10 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
     next();
   });
 
-  // The deployment's health with its details, for a signed-in admin (GET /healthz says only "ok").
-  router.get('/health', async (_req, res) => {
-    const tenants = await services.store.listTenants();
-    res.json({ status: 'ok', mode: config.mode, store: services.store.description.split(':')[0], tenants: tenants.length });
+  // The deployment's health with its details, for a signed-in admin (GET /healthz says only "ok"). Nothing
+  // about other tenants: how many organisations a deployment serves is not one tenant's admin's business.
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', mode: config.mode, store: services.store.description.split(':')[0] });
   });
 
   router.get('/me', (req, res) => {
