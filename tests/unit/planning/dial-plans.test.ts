@@ -71,6 +71,15 @@ describe('dial plans', () => {
     expect(serviceNumbersOf('XK')).toEqual([]);
   });
 
+  it('leaves a 4-digit helpline out of a 4-digit plan: 1177 at a Swedish site is healthcare advice', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => ({ siteId: 'sto', extension: String(1150 + i), did: `+4681234${1150 + i}` }));
+    const r = buildDialPlans({ lines, siteMainNumber: () => undefined, siteServiceNumbers: (s) => (s === 'sto' ? serviceNumbersOf('SE') : []) });
+    const stockholm = r.dialPlans.find((d) => d.siteId === 'sto')!.rules;
+    expect(normalise(stockholm, '1177')).toBeUndefined();
+    expect(normalise(stockholm, '1176')).toBe('+46812341176');
+    expect(r.unmet.find((u) => u.code === 'extension-is-service-number')?.message).toMatch(/^Extension 1177 at sto is a national service number there/);
+  });
+
   it('knows the emergency numbers of the countries the planner meets, and 112 elsewhere', () => {
     expect(emergencyNumbersOf('us')).toEqual({ numbers: ['911', '933'], known: true });
     expect(emergencyNumbersOf('GB').numbers).toEqual(['999', '112']);
