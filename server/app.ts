@@ -13,6 +13,7 @@ import { createApiRouter } from '../tab/api/router';
 import { createBotEndpoint, RoleLookup } from '../bot/bot-endpoint';
 import { createDownloadRouter } from './download-routes';
 import { botTurnGate, RateLimiter } from '../tab/api/rate-limit';
+import type { BodyBudget } from '../tab/api/body-budget';
 import { requestLog } from '../tab/api/request-log';
 import { appErrorHandler } from '../tab/api/errors';
 import { checkBotRequest, guardAdapterAnswers } from './bot-answers';
@@ -33,6 +34,8 @@ export interface CreateAppOptions {
   tabDistDir?: string;
   /** Where the refused-request lines go (tab/api/request-log.ts); stdout unless told otherwise. */
   writeRequestLog?: (line: string) => void;
+  /** The bytes of large request bodies received at once (tab/api/body-budget.ts); tests pass their own to watch it. */
+  bodyBudget?: BodyBudget;
 }
 
 export function createApp(services: AppServices, config: AppConfig, options: CreateAppOptions = {}): Express {
@@ -86,7 +89,7 @@ export function createApp(services: AppServices, config: AppConfig, options: Cre
   app.post('/api/messages', express.json({ limit: '1mb' }), checkBotRequest(config.mode === 'production'), bot.handler);
   // Signed links from the bot's cards (channels, group chats): no tab token, outside the /api auth.
   app.use(createDownloadRouter(services));
-  app.use('/api', createApiRouter(services, config, limiter));
+  app.use('/api', createApiRouter(services, config, limiter, options.bodyBudget));
 
   // The tab's source maps stay private in production: they would publish its sources to anyone.
   if (config.mode === 'production') {

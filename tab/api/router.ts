@@ -7,6 +7,7 @@ import { actingTenant } from './acting-tenant';
 import { registerPortfolioRoutes } from './portfolio-routes';
 import { apiErrorHandler } from './errors';
 import { rateLimit, RateLimiter } from './rate-limit';
+import { BodyBudget, limitBodiesInFlight } from './body-budget';
 import { limitJsonDepth } from './request-input';
 import { registerDecisionRoutes } from './decision-routes';
 import { registerPbxRoutes } from './pbx-routes';
@@ -23,7 +24,10 @@ import { registerCoexistenceRoutes } from './coexistence-routes';
 import { registerAuditRoutes } from './audit-routes';
 import { registerPlanCalendarRoutes } from './plan-calendar-routes';
 
-export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits)): Router {
+/** The largest JSON body the API reads: a PBX export sent by the tab (larger ones go through `vmp import-pbx`). */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export function createApiRouter(services: AppServices, config: AppConfig, limiter = new RateLimiter(config.limits), bodyBudget = new BodyBudget()): Router {
   const router = Router();
   // Who is calling is settled before any body is read: an unauthenticated caller cannot make the
   // server parse (or decompress) up to 5 MB.
@@ -32,7 +36,9 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   router.use(actingTenant(services.portfolio, config.auth.mspTenantIds));
   // Per user and per tenant, once the caller (and the tenant it acts for) is known, before the body is read.
   router.use(rateLimit(limiter));
-  router.use(express.json({ limit: '5mb' }));
+  // And the bytes of large bodies being received at once, per user, per tenant and in all.
+  router.use(limitBodiesInFlight(bodyBudget, MAX_BODY_BYTES));
+  router.use(express.json({ limit: MAX_BODY_BYTES }));
   router.use(limitJsonDepth());
 
   // Tenant data is never stored by a browser or a proxy.
