@@ -186,7 +186,7 @@ export function runbookIndex(input: ExportInput, waves: readonly Wave[] = input.
       kind: 'wave-rollback',
       wave: wave.number,
       order: order++,
-      description: `Only if ${wave.name} must be undone: removes the numbers and policies the cutover script assigned.`,
+      description: `Only if ${wave.name} must be undone: removes the numbers and policies the cutover script assigned, and puts back the call forwarding, delegates and call groups it changed (pass it the cutover's action logs).`,
     });
   }
   return entries;

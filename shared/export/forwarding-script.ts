@@ -41,7 +41,9 @@ export const PASSED_PRE_CHECKS = ['    # The users who passed the pre-checks: th
  * Per record: the target account's SIP address (it may have been made minutes ago), the user's current
  * settings read first so that a second run changes nothing, then the whole settings group written at
  * once (Set-CsUserCallingSettings takes a group's settings together). Only users who passed the
- * pre-checks; the action log keeps what each had before.
+ * pre-checks. The user goes to the cmdlets by object id (calling-settings-script.ts: they take an ObjectId
+ * or a SIP address, not a UPN); the action log keeps what each had before, in words and (Saved) for the
+ * rollback to put back.
  */
 export const FORWARDING_LOGIC = [
   "    # --- Call forwarding: each user's own forward, as the PBX had it ----------------------------------",
@@ -58,25 +60,27 @@ export const FORWARDING_LOGIC = [
   '                $target = [string]$account.SipAddress',
   '            }',
   "            $to = if ($f.TargetType -eq 'SingleTarget') { $target } else { [string]$f.TargetType }",
-  '            $current = Get-CsUserCallingSettings -Identity $f.Upn',
+  '            $id = Get-VmpUserId -Upn $f.Upn',
+  '            $current = Get-CsUserCallingSettings -Identity $id',
   "            if ($f.Setting -eq 'Immediate') {",
   "                $before = if ($current.IsForwardingEnabled) { '{0} to {1} {2}' -f $current.ForwardingType, $current.ForwardingTargetType, $current.ForwardingTarget } else { 'off' }",
   "                $after = 'Immediate to {0}' -f $to",
   "                $same = $current.IsForwardingEnabled -and [string]$current.ForwardingType -eq 'Immediate' -and [string]$current.ForwardingTargetType -eq $f.TargetType -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.ForwardingTarget -replace '^tel:', '') -eq $target)",
   "                if ($same) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'OK' -Before $before -After 'already set' }",
   "                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {",
-  "                    $params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }",
+  "                    $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }",
   "                    if ($f.TargetType -eq 'SingleTarget') { $params.ForwardingTarget = $target }",
   '                    Set-CsUserCallingSettings @params',
-  "                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after",
+  "                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $current -Set $params)",
   '                }',
   '            } else {',
   "                $before = if ($current.IsUnansweredEnabled) { 'Unanswered after {0} to {1} {2}' -f $current.UnansweredDelay, $current.UnansweredTargetType, $current.UnansweredTarget } else { 'off' }",
   "                if ($f.Setting -eq 'UnansweredOff') {",
   "                    if (-not $current.IsUnansweredEnabled) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already off' }",
   "                    elseif ($PSCmdlet.ShouldProcess($f.Upn, 'Set-CsUserCallingSettings -IsUnansweredEnabled $false')) {",
-  '                        Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false',
-  "                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off'",
+  '                        $params = @{ Identity = $id; IsUnansweredEnabled = $false }',
+  '                        Set-CsUserCallingSettings @params',
+  "                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off' -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)",
   '                    }',
   '                    continue',
   '                }',
@@ -84,10 +88,10 @@ export const FORWARDING_LOGIC = [
   "                $same = $current.IsUnansweredEnabled -and [string]$current.UnansweredTargetType -eq $f.TargetType -and [string]$current.UnansweredDelay -eq $f.Delay -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.UnansweredTarget -replace '^tel:', '') -eq $target)",
   "                if ($same) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already set' }",
   "                elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {",
-  '                    $params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }',
+  '                    $params = @{ Identity = $id; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }',
   "                    if ($f.TargetType -eq 'SingleTarget') { $params.UnansweredTarget = $target }",
   '                    Set-CsUserCallingSettings @params',
-  "                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after",
+  "                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)",
   '                }',
   '            }',
   '        } catch {',

@@ -114,13 +114,33 @@ describe('each forward as the cutover sets it', () => {
     expect(text).toContain("if (-not $passed.ContainsKey([string]$f.Upn)) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'SKIPPED'");
     // An account is forwarded to by its SIP address; the current settings are read first, so a second run changes nothing.
     expect(text).toContain('$target = [string]$account.SipAddress');
-    expect(text).toContain('$current = Get-CsUserCallingSettings -Identity $f.Upn');
-    expect(text).toContain("$params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }");
-    expect(text).toContain("$params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }");
-    expect(text).toContain('Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false');
+    // The user goes to the cmdlets by object id (they take an ObjectId or a SIP address, not a UPN); ShouldProcess and the log keep the UPN.
+    expect(text).toContain('$id = Get-VmpUserId -Upn $f.Upn');
+    expect(text).toContain('$current = Get-CsUserCallingSettings -Identity $id');
+    expect(text).toContain("$params = @{ Identity = $id; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }");
+    expect(text).toContain("$params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }");
+    expect(text).toContain('$params = @{ Identity = $id; IsUnansweredEnabled = $false }');
+    expect(text).toContain("elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {");
+    expect(text).not.toMatch(/CallingSettings -Identity \$f\.Upn|Identity = \$f\.Upn/);
+    // Each change keeps what it replaced, for the rollback.
+    expect(text).toContain("Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $current -Set $params)");
+    expect(text).toContain("Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)");
+    expect(text).toContain("Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off' -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)");
     expect(text).toContain("Write-Action -Target $n.User -Step 'call forwarding' -Result 'ACTION' -Before '' -After $n.Step");
-    // The rollback does not touch forwarding: calls reach the PBX again, which forwards them as before.
-    expect(waveRollback(input, input.plan.waves[0]).text).not.toContain('Set-CsUserCallingSettings');
+  });
+
+  it('puts back in the rollback what the forwards replaced, from the cutover\'s action logs, while the user still has them', () => {
+    const text = waveRollback(input, input.plan.waves[0]).text;
+    expect(powerShellSyntaxErrors(text)).toEqual([]);
+    // The users whose forwarding the cutover set (with the plan's object ids), and only they.
+    expect(text).toContain("[pscustomobject]@{ Upn = 'user6@contoso.com'; ObjectId = '00000000-0000-4000-8000-000000000006' }");
+    expect(text).toContain("[pscustomobject]@{ Upn = 'user7@contoso.com'; ObjectId = '00000000-0000-4000-8000-000000000007' }");
+    expect(text).not.toContain("Upn = 'user9@contoso.com'; ObjectId");
+    expect(text).toContain('[string[]] $CutoverActionLog');
+    expect(text).toContain('if ($row.Saved) { $changes.Add($row) }');
+    expect(text).toContain('Set-CsUserCallingSettings @params');
+    // Before the numbers go: the reverse of the cutover, which set forwarding after them.
+    expect(text.indexOf('# --- Calling settings the cutover changed')).toBeLessThan(text.indexOf('foreach ($a in $Assignments)'));
   });
 
   it('leaves the forwarding part out of a wave where nobody forwards', () => {

@@ -161,7 +161,7 @@ describe('generated runbooks', () => {
     expect(part.indexOf('-CallGroupTargets @($current + $missing)')).toBeLessThan(part.indexOf('.GroupMembershipDetails'));
     expect(part).toContain('$present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })');
     expect(part).toContain("foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }");
-    expect(part).toContain('Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details');
+    expect(part).toContain('Set-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m) -GroupMembershipDetails $details');
   });
 
   it('removes the unassigned-number treatments earlier runbooks made for numbers still on the PBX, and no other', () => {

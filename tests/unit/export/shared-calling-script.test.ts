@@ -58,7 +58,17 @@ describe('Shared Calling in the runbooks', () => {
     // The policy comes after the auto attendant that gives its resource account the number.
     expect(text.indexOf('foreach ($p in $SharedCallingPolicies)')).toBeGreaterThan(text.indexOf('foreach ($aa in $AutoAttendants)'));
     expect(waveRunbook(input, wave).skipped.map((s) => s.what)).not.toContain(shared.userPrincipalName);
-    expect(waveRollback(input, wave).text).toContain('Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null');
+    const rollback = waveRollback(input, wave).text;
+    expect(rollback).toContain('Grant-CsTeamsSharedCallingRoutingPolicy -Identity $a.Upn -PolicyName $null');
+    // Voice without a number goes off again, only where the cutover's action log says the cutover turned it on, and
+    // only for a user with no number (removing one turns voice off by itself).
+    expect(rollback).toContain(
+      "if ($a.SharedCallingPolicy -and $user.EnterpriseVoiceEnabled -and -not $currentLine -and $before[('{0}|voice' -f $a.Upn)] -eq 'disabled') {\r\n" +
+        "                if ($PSCmdlet.ShouldProcess($a.Upn, 'Set-CsPhoneNumberAssignment -EnterpriseVoiceEnabled off')) {\r\n" +
+        '                    Set-CsPhoneNumberAssignment -Identity $a.Upn -EnterpriseVoiceEnabled $false | ForEach-Object',
+    );
+    expect(rollback).toContain("Shared Calling users' voice without a number goes off again where the cutover turned it on.");
+    expect(waveRollback(buildFixtureInput(), buildFixtureInput().plan.waves[0]).text).not.toContain("Shared Calling users' voice");
     expect(tenantSetupScript(input).text).toContain(`$SharedCallingVoiceRoutingPolicy = '${SHARED_CALLING_VOICE_ROUTING_POLICY}'`);
   });
 

@@ -15,6 +15,8 @@
     account takes no dial plan and no TeamsOnly upgrade). Then the PBX groups whose last members move in
     this wave: delegation, call groups for group call pickup, call queues with their resource accounts.
     Then each site's main number moving in this wave: an auto attendant on a resource account.
+    Users' calling settings are addressed by object id; what each change replaced is kept in the action
+    log's Saved column, for the rollback to put back.
     Safe to run again.
     Rollback: runbooks/wave-01-rollback.ps1
 
@@ -92,6 +94,10 @@ $AutoAttendantHolidays = @(
     [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'New Year''s Day (substitute day) (US)'; Start = '31/12/2027'; End = '1/1/2028' }
     [pscustomobject]@{ Attendant = '+Denver main number'; Holiday = 'New Year''s Day (US)'; Start = '1/1/2028'; End = '2/1/2028' }
 )
+$CallingUsers = @(
+    [pscustomobject]@{ Upn = 'user51@contoso.com'; ObjectId = '00000000-0000-4000-8000-000000000051' }
+    [pscustomobject]@{ Upn = 'user52@contoso.com'; ObjectId = '00000000-0000-4000-8000-000000000052' }
+)
 $Skipped = @()
 
 # --- Logging: a transcript and a CSV of every action (kept under -WhatIf too) ---------------------
@@ -99,9 +105,10 @@ $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $transcriptPath = Join-Path $LogDirectory ('{0}-{1}.log' -f $ScriptName, $stamp)
 $actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)
 $actions = New-Object System.Collections.Generic.List[object]
+# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.
 function Write-Action {
-    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After)
-    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After })
+    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)
+    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })
     Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)
 }
 Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null
@@ -283,6 +290,44 @@ try {
         }
     }
 
+    # --- Users by object id for their calling settings -------------------------------------------------
+    # Get-/Set-CsUserCallingSettings and New-/Remove-CsUserCallingDelegate take a user by ObjectId or SIP address,
+    # not by UPN (which differs from the SIP address where the SIP domain is another): the plan's object id, else
+    # the one Teams has for the UPN (Get-CsOnlineUser takes a UPN; its Identity is the object id).
+    $VmpUserIds = @{}
+    foreach ($u in $CallingUsers) { $VmpUserIds[[string]$u.Upn] = [string]$u.ObjectId }
+    function Get-VmpUserId([string] $Upn) {
+        if (-not $VmpUserIds[$Upn]) {
+            $id = [string](Get-CsOnlineUser -Identity $Upn -ErrorAction Stop).Identity
+            if (-not $id) { throw ('{0} is not in Teams' -f $Upn) }
+            $VmpUserIds[$Upn] = $id
+        }
+        return $VmpUserIds[$Upn]
+    }
+    # SIP addresses and numbers are compared without the sip: or tel: Teams may show them with.
+    function ConvertTo-VmpTarget($Value) { return ([string]$Value -replace '^(sip|tel):', '') }
+
+    # What a change to a user's calling settings found (Before: the settings group it writes) and set (After), as
+    # JSON in the action log's Saved column: the rollback puts Before back while the user still has After.
+    $VmpSettingGroups = @{
+        Forwarding = @('IsForwardingEnabled', 'ForwardingType', 'ForwardingTargetType', 'ForwardingTarget')
+        Unanswered = @('IsUnansweredEnabled', 'UnansweredTargetType', 'UnansweredTarget', 'UnansweredDelay')
+        CallGroup = @('CallGroupOrder', 'CallGroupTargets')
+        Delegate = @()
+    }
+    function Get-VmpSaved([string] $Group, $Settings, [hashtable] $Set) {
+        $found = [ordered]@{}
+        foreach ($n in $VmpSettingGroups[$Group]) {
+            $v = $Settings.$n
+            if ($null -eq $v -or $v -is [bool] -or $v -is [string]) { $found[$n] = $v }
+            elseif ($v -is [System.Collections.IEnumerable]) { $found[$n] = @($v | ForEach-Object { [string]$_ }) }
+            else { $found[$n] = [string]$v }
+        }
+        $made = [ordered]@{}
+        foreach ($k in @($Set.Keys | Sort-Object)) { if ($k -ne 'Identity') { $made[$k] = $Set[$k] } }
+        return (ConvertTo-Json -InputObject ([ordered]@{ Group = $Group; Before = $found; After = $made }) -Compress -Depth 5)
+    }
+
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
     # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
@@ -378,19 +423,22 @@ try {
     $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
-            $settings = Get-CsUserCallingSettings -Identity $d.Boss
-            $delegateSip = [string](Get-CsOnlineUser -Identity $d.Delegate).SipAddress
-            if (@($settings.Delegates | Where-Object { [string]$_.Id -eq $delegateSip }).Count -gt 0) {
+            $bossId = Get-VmpUserId -Upn $d.Boss
+            $settings = Get-CsUserCallingSettings -Identity $bossId
+            $delegateUser = Get-CsOnlineUser -Identity $d.Delegate -ErrorAction Stop
+            $known = @((ConvertTo-VmpTarget $delegateUser.SipAddress), [string]$delegateUser.Identity)
+            if (@($settings.Delegates | Where-Object { $known -contains (ConvertTo-VmpTarget $_.Id) }).Count -gt 0) {
                 Write-Action -Target $d.Boss -Step 'delegate' -Result 'OK' -Before '' -After ('{0} is a delegate already' -f $d.Delegate)
             } elseif ($PSCmdlet.ShouldProcess($d.Boss, ('New-CsUserCallingDelegate {0}' -f $d.Delegate))) {
-                New-CsUserCallingDelegate -Identity $d.Boss -Delegate $d.Delegate -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
-                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate
+                New-CsUserCallingDelegate -Identity $bossId -Delegate (Get-VmpUserId -Upn $d.Delegate) -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
+                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate -Saved (Get-VmpSaved -Group 'Delegate' -Settings $null -Set @{ Delegate = $d.Delegate })
             }
             # As on the PBX, the boss's calls ring the delegates too; forwarding the boss set up stays.
             if (-not $settings.IsForwardingEnabled) {
                 if ($PSCmdlet.ShouldProcess($d.Boss, 'Set-CsUserCallingSettings: also ring delegates')) {
-                    Set-CsUserCallingSettings -Identity $d.Boss -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'MyDelegates'
-                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates'
+                    $params = @{ Identity = $bossId; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'MyDelegates' }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                 }
             } elseif ([string]$settings.ForwardingTargetType -ne 'MyDelegates') {
                 Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the boss forwards calls already: ring the delegates by hand if wanted'
@@ -412,7 +460,8 @@ try {
         foreach ($m in $members) {
             try {
                 $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $settings = Get-CsUserCallingSettings -Identity $m
+                $id = Get-VmpUserId -Upn $m
+                $settings = Get-CsUserCallingSettings -Identity $id
                 $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
                 $missing = @($targets | Where-Object { $current -notcontains $_ })
                 if ($missing.Count -eq 0) {
@@ -421,14 +470,16 @@ try {
                     Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
                 } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
                     # The member's own call group targets stay; the pickup group's are added.
-                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                    $params = @{ Identity = $id; CallGroupOrder = 'Simultaneous'; CallGroupTargets = @($current + $missing) }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count)) -Saved (Get-VmpSaved -Group 'CallGroup' -Settings $settings -Set $params)
                 }
                 # Calls to the member also reach the group (shown there as a banner: see below).
                 if (-not $settings.IsForwardingEnabled) {
                     if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
-                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                        $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'Group' }
+                        Set-CsUserCallingSettings @params
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                     }
                 } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
                     Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
@@ -443,13 +494,16 @@ try {
         foreach ($m in $members) {
             try {
                 $owners = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $details = @((Get-CsUserCallingSettings -Identity $m).GroupMembershipDetails | Where-Object { $_ })
+                $details = @((Get-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m)).GroupMembershipDetails | Where-Object { $_ })
                 $present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })
                 $ringing = @($present | Where-Object { [string]$_.NotificationSetting -ne 'Banner' })
                 if ($ringing.Count -gt 0 -and $PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -GroupMembershipDetails (Banner for {0} call groups)' -f $ringing.Count))) {
+                    # What each was, for the rollback (the objects change below).
+                    $was = @($ringing | ForEach-Object { [ordered]@{ CallGroupOwnerId = [string]$_.CallGroupOwnerId; NotificationSetting = [string]$_.NotificationSetting } })
                     foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }
-                    Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details
-                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner'
+                    Set-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m) -GroupMembershipDetails $details
+                    $saved = ConvertTo-Json -InputObject ([ordered]@{ Group = 'GroupMembership'; Before = [ordered]@{ GroupMembershipDetails = $was }; After = [ordered]@{ NotificationSetting = 'Banner' } }) -Compress -Depth 5
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner' -Saved $saved
                 } elseif ($ringing.Count -eq 0 -and $present.Count -eq $owners.Count) {
                     Write-Action -Target $m -Step 'group notification' -Result 'OK' -Before '' -After 'Banner already'
                 }

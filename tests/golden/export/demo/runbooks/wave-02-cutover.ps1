@@ -20,6 +20,8 @@
     Then Shared Calling: each such site's policy lends its main number to its people with none of their own.
     Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
     Then the caller ID policies that show what calls showed on the PBX (a main number, or none).
+    Users' calling settings are addressed by object id; what each change replaced is kept in the action
+    log's Saved column, for the rollback to put back.
     Safe to run again.
     Rollback: runbooks/wave-02-rollback.ps1
 
@@ -358,6 +360,55 @@ $Forwarding = @(
 $ForwardingNotes = @(
     [pscustomobject]@{ User = 'jamal.young@contoso.example'; Step = 'the PBX forwarded unanswered calls to extension 2041 (cecile.lefevre2@contoso.example), in Teams from wave 3: the forward goes to +33142612041 until then; forward to cecile.lefevre2@contoso.example after that wave' }
 )
+$CallingUsers = @(
+    [pscustomobject]@{ Upn = 'uma.garcia@contoso.example'; ObjectId = 'e953f722-d1cc-4a2f-ad4d-35e8ed834b11' }
+    [pscustomobject]@{ Upn = 'lorenzo.colombo2@contoso.example'; ObjectId = '1548989a-ff69-44ae-b43c-808096546183' }
+    [pscustomobject]@{ Upn = 'lorenzo.esposito@contoso.example'; ObjectId = '768a38c0-8c6e-4c9e-a67d-8dc383444917' }
+    [pscustomobject]@{ Upn = 'grace.harris@contoso.example'; ObjectId = '16fd640a-26d8-465b-9b92-0b50eacd2366' }
+    [pscustomobject]@{ Upn = 'grace.miller@contoso.example'; ObjectId = '8317791b-de39-401f-a89a-4aa1720b3c8f' }
+    [pscustomobject]@{ Upn = 'jamal.young@contoso.example'; ObjectId = 'bdfe416d-a261-40f0-9ac1-bfdbadd0422f' }
+    [pscustomobject]@{ Upn = 'maya.kim@contoso.example'; ObjectId = '6a845896-7147-497e-8fb1-34f26820d204' }
+    [pscustomobject]@{ Upn = 'victor.harris@contoso.example'; ObjectId = '770d3468-ae35-4370-b3c1-9d71f31dc26d' }
+    [pscustomobject]@{ Upn = 'yara.vasquez2@contoso.example'; ObjectId = '7ededd72-3c11-4bd9-8610-8077dec9369a' }
+    [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; ObjectId = '77b7279c-daff-4823-85ae-6f83079629bd' }
+    [pscustomobject]@{ Upn = 'liam.walker@contoso.example'; ObjectId = '1f75c14e-67b7-4afd-aab2-5a7ba80c15ca' }
+    [pscustomobject]@{ Upn = 'fatima.harris@contoso.example'; ObjectId = 'b5faca4c-803a-480c-a60d-a93c6540f37d' }
+    [pscustomobject]@{ Upn = 'zoe.davis@contoso.example'; ObjectId = '96923f32-7d3f-434e-8c69-a2ffbf8630e4' }
+    [pscustomobject]@{ Upn = 'ethan.underwood@contoso.example'; ObjectId = '40c16d57-821e-4929-9c72-c76562d20332' }
+    [pscustomobject]@{ Upn = 'kara.vasquez@contoso.example'; ObjectId = 'c4017e68-3922-4176-93de-841351de6c6d' }
+    [pscustomobject]@{ Upn = 'olivia.quintero2@contoso.example'; ObjectId = '176f2024-f994-4c68-b15d-25ff971dafde' }
+    [pscustomobject]@{ Upn = 'olivia.nguyen@contoso.example'; ObjectId = '9ae1e8e5-73b0-43f0-84a8-8908f7e12565' }
+    [pscustomobject]@{ Upn = 'hiro.ito@contoso.example'; ObjectId = '65543adb-1949-4538-95fe-2da5ce40118d' }
+    [pscustomobject]@{ Upn = 'sofia.chen2@contoso.example'; ObjectId = '3ae3a6f6-b92d-4525-956c-1553f77bf9a4' }
+    [pscustomobject]@{ Upn = 'alex.zimmerman@contoso.example'; ObjectId = '7e3c3ed4-5c7b-4c3d-ba97-8e8f3e657e81' }
+    [pscustomobject]@{ Upn = 'maya.johnson@contoso.example'; ObjectId = 'b7777946-7b05-4894-a6fd-4ed61afdd53f' }
+    [pscustomobject]@{ Upn = 'chiara.bianchi@contoso.example'; ObjectId = '2023b41b-3708-493c-832b-88628398fca1' }
+    [pscustomobject]@{ Upn = 'chiara.colombo2@contoso.example'; ObjectId = '1556d6d0-6bcf-4f4e-8c41-771820ca3d3e' }
+    [pscustomobject]@{ Upn = 'lorenzo.rossi@contoso.example'; ObjectId = '00bc2457-3236-4d56-bd5e-322e73d00032' }
+    [pscustomobject]@{ Upn = 'chiara.colombo@contoso.example'; ObjectId = '26f723c9-3f2d-4e69-8ef0-a634bf4b2246' }
+    [pscustomobject]@{ Upn = 'matteo.rossi3@contoso.example'; ObjectId = '3aba3c17-2029-493f-91ac-7308779c7e00' }
+    [pscustomobject]@{ Upn = 'olivia.o''brien@contoso.example'; ObjectId = 'ca558d91-eafd-4079-832b-cb78fb1d68f4' }
+    [pscustomobject]@{ Upn = 'matteo.colombo@contoso.example'; ObjectId = 'd0ce78af-c829-4acd-9f10-b9b2d5aed96f' }
+    [pscustomobject]@{ Upn = 'niccolo.rossi@contoso.example'; ObjectId = '946742be-1477-4fd6-982f-e07b76e3c009' }
+    [pscustomobject]@{ Upn = 'liam.davis@contoso.example'; ObjectId = '1bd30892-61a6-46b4-a522-b4803b871114' }
+    [pscustomobject]@{ Upn = 'xavier.davis@contoso.example'; ObjectId = '52458ddb-444a-45e8-81cd-18df0ec7ba25' }
+    [pscustomobject]@{ Upn = 'yara.anderson@contoso.example'; ObjectId = '768a09d7-09ed-48c8-b084-a533c4bdbdb7' }
+    [pscustomobject]@{ Upn = 'dana.harris@contoso.example'; ObjectId = '7e603a7a-4213-4b29-afe1-38af2096d909' }
+    [pscustomobject]@{ Upn = 'fatima.evans@contoso.example'; ObjectId = 'd49475f7-644c-4495-8b35-c50fa2a57c35' }
+    [pscustomobject]@{ Upn = 'hiro.chen@contoso.example'; ObjectId = 'b94be58c-e65a-4cf2-9e00-63771d3bd320' }
+    [pscustomobject]@{ Upn = 'raj.young2@contoso.example'; ObjectId = '31495521-b145-47bd-8760-9f70c48e294b' }
+    [pscustomobject]@{ Upn = 'sofia.miller@contoso.example'; ObjectId = 'f52f3886-0cf3-4191-b58e-6e72c97f50cc' }
+    [pscustomobject]@{ Upn = 'yara.chen@contoso.example'; ObjectId = 'da9422df-6d40-41f9-95bb-cb14fca5cc12' }
+    [pscustomobject]@{ Upn = 'alex.robinson@contoso.example'; ObjectId = 'e8b2a22c-e632-431b-87da-ef66918e91ec' }
+    [pscustomobject]@{ Upn = 'grace.kim2@contoso.example'; ObjectId = '9d79df8f-156c-49de-a9fb-b4127b73bd1f' }
+    [pscustomobject]@{ Upn = 'hiro.brown@contoso.example'; ObjectId = '9bfe9923-9ba1-46e4-b628-c22abe6f5012' }
+    [pscustomobject]@{ Upn = 'liam.nguyen@contoso.example'; ObjectId = '4c467155-6fd9-4e01-addf-e58e5a79287f' }
+    [pscustomobject]@{ Upn = 'xavier.johnson@contoso.example'; ObjectId = '55aa46a7-7aea-435f-b0e3-aa94ad058233' }
+    [pscustomobject]@{ Upn = 'ethan.garcia@contoso.example'; ObjectId = '45408a95-7fa9-4ae2-bd28-3acd67892c96' }
+    [pscustomobject]@{ Upn = 'ethan.ito@contoso.example'; ObjectId = '3a7b5f8c-2bcf-475e-9135-05419b649de3' }
+    [pscustomobject]@{ Upn = 'liam.garcia@contoso.example'; ObjectId = '2fb0a373-ae0f-4367-b249-2789f0510395' }
+    [pscustomobject]@{ Upn = 'xavier.chen@contoso.example'; ObjectId = 'a66ed007-aa1a-4c91-9b6c-83ee2bf08b25' }
+)
 $CallerIds = @(
     [pscustomobject]@{ Upn = '_svc.scanner@contoso.example'; DisplayName = 'Eline Visser'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
     [pscustomobject]@{ Upn = 'daan.vandenberg@contoso.example'; DisplayName = 'Daan van den Berg'; Policy = 'VMP-CallerId-ra-aa-amsterdam-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'ra-aa-amsterdam@contoso.example'; MovedIn = $null }
@@ -383,9 +434,10 @@ $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $transcriptPath = Join-Path $LogDirectory ('{0}-{1}.log' -f $ScriptName, $stamp)
 $actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)
 $actions = New-Object System.Collections.Generic.List[object]
+# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.
 function Write-Action {
-    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After)
-    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After })
+    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)
+    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })
     Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)
 }
 Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null
@@ -624,6 +676,44 @@ try {
         }
     }
 
+    # --- Users by object id for their calling settings -------------------------------------------------
+    # Get-/Set-CsUserCallingSettings and New-/Remove-CsUserCallingDelegate take a user by ObjectId or SIP address,
+    # not by UPN (which differs from the SIP address where the SIP domain is another): the plan's object id, else
+    # the one Teams has for the UPN (Get-CsOnlineUser takes a UPN; its Identity is the object id).
+    $VmpUserIds = @{}
+    foreach ($u in $CallingUsers) { $VmpUserIds[[string]$u.Upn] = [string]$u.ObjectId }
+    function Get-VmpUserId([string] $Upn) {
+        if (-not $VmpUserIds[$Upn]) {
+            $id = [string](Get-CsOnlineUser -Identity $Upn -ErrorAction Stop).Identity
+            if (-not $id) { throw ('{0} is not in Teams' -f $Upn) }
+            $VmpUserIds[$Upn] = $id
+        }
+        return $VmpUserIds[$Upn]
+    }
+    # SIP addresses and numbers are compared without the sip: or tel: Teams may show them with.
+    function ConvertTo-VmpTarget($Value) { return ([string]$Value -replace '^(sip|tel):', '') }
+
+    # What a change to a user's calling settings found (Before: the settings group it writes) and set (After), as
+    # JSON in the action log's Saved column: the rollback puts Before back while the user still has After.
+    $VmpSettingGroups = @{
+        Forwarding = @('IsForwardingEnabled', 'ForwardingType', 'ForwardingTargetType', 'ForwardingTarget')
+        Unanswered = @('IsUnansweredEnabled', 'UnansweredTargetType', 'UnansweredTarget', 'UnansweredDelay')
+        CallGroup = @('CallGroupOrder', 'CallGroupTargets')
+        Delegate = @()
+    }
+    function Get-VmpSaved([string] $Group, $Settings, [hashtable] $Set) {
+        $found = [ordered]@{}
+        foreach ($n in $VmpSettingGroups[$Group]) {
+            $v = $Settings.$n
+            if ($null -eq $v -or $v -is [bool] -or $v -is [string]) { $found[$n] = $v }
+            elseif ($v -is [System.Collections.IEnumerable]) { $found[$n] = @($v | ForEach-Object { [string]$_ }) }
+            else { $found[$n] = [string]$v }
+        }
+        $made = [ordered]@{}
+        foreach ($k in @($Set.Keys | Sort-Object)) { if ($k -ne 'Identity') { $made[$k] = $Set[$k] } }
+        return (ConvertTo-Json -InputObject ([ordered]@{ Group = $Group; Before = $found; After = $made }) -Compress -Depth 5)
+    }
+
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
     # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
@@ -719,19 +809,22 @@ try {
     $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
-            $settings = Get-CsUserCallingSettings -Identity $d.Boss
-            $delegateSip = [string](Get-CsOnlineUser -Identity $d.Delegate).SipAddress
-            if (@($settings.Delegates | Where-Object { [string]$_.Id -eq $delegateSip }).Count -gt 0) {
+            $bossId = Get-VmpUserId -Upn $d.Boss
+            $settings = Get-CsUserCallingSettings -Identity $bossId
+            $delegateUser = Get-CsOnlineUser -Identity $d.Delegate -ErrorAction Stop
+            $known = @((ConvertTo-VmpTarget $delegateUser.SipAddress), [string]$delegateUser.Identity)
+            if (@($settings.Delegates | Where-Object { $known -contains (ConvertTo-VmpTarget $_.Id) }).Count -gt 0) {
                 Write-Action -Target $d.Boss -Step 'delegate' -Result 'OK' -Before '' -After ('{0} is a delegate already' -f $d.Delegate)
             } elseif ($PSCmdlet.ShouldProcess($d.Boss, ('New-CsUserCallingDelegate {0}' -f $d.Delegate))) {
-                New-CsUserCallingDelegate -Identity $d.Boss -Delegate $d.Delegate -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
-                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate
+                New-CsUserCallingDelegate -Identity $bossId -Delegate (Get-VmpUserId -Upn $d.Delegate) -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
+                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate -Saved (Get-VmpSaved -Group 'Delegate' -Settings $null -Set @{ Delegate = $d.Delegate })
             }
             # As on the PBX, the boss's calls ring the delegates too; forwarding the boss set up stays.
             if (-not $settings.IsForwardingEnabled) {
                 if ($PSCmdlet.ShouldProcess($d.Boss, 'Set-CsUserCallingSettings: also ring delegates')) {
-                    Set-CsUserCallingSettings -Identity $d.Boss -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'MyDelegates'
-                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates'
+                    $params = @{ Identity = $bossId; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'MyDelegates' }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                 }
             } elseif ([string]$settings.ForwardingTargetType -ne 'MyDelegates') {
                 Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the boss forwards calls already: ring the delegates by hand if wanted'
@@ -753,7 +846,8 @@ try {
         foreach ($m in $members) {
             try {
                 $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $settings = Get-CsUserCallingSettings -Identity $m
+                $id = Get-VmpUserId -Upn $m
+                $settings = Get-CsUserCallingSettings -Identity $id
                 $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
                 $missing = @($targets | Where-Object { $current -notcontains $_ })
                 if ($missing.Count -eq 0) {
@@ -762,14 +856,16 @@ try {
                     Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
                 } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
                     # The member's own call group targets stay; the pickup group's are added.
-                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                    $params = @{ Identity = $id; CallGroupOrder = 'Simultaneous'; CallGroupTargets = @($current + $missing) }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count)) -Saved (Get-VmpSaved -Group 'CallGroup' -Settings $settings -Set $params)
                 }
                 # Calls to the member also reach the group (shown there as a banner: see below).
                 if (-not $settings.IsForwardingEnabled) {
                     if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
-                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                        $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'Group' }
+                        Set-CsUserCallingSettings @params
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                     }
                 } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
                     Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
@@ -784,13 +880,16 @@ try {
         foreach ($m in $members) {
             try {
                 $owners = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $details = @((Get-CsUserCallingSettings -Identity $m).GroupMembershipDetails | Where-Object { $_ })
+                $details = @((Get-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m)).GroupMembershipDetails | Where-Object { $_ })
                 $present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })
                 $ringing = @($present | Where-Object { [string]$_.NotificationSetting -ne 'Banner' })
                 if ($ringing.Count -gt 0 -and $PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -GroupMembershipDetails (Banner for {0} call groups)' -f $ringing.Count))) {
+                    # What each was, for the rollback (the objects change below).
+                    $was = @($ringing | ForEach-Object { [ordered]@{ CallGroupOwnerId = [string]$_.CallGroupOwnerId; NotificationSetting = [string]$_.NotificationSetting } })
                     foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }
-                    Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details
-                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner'
+                    Set-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m) -GroupMembershipDetails $details
+                    $saved = ConvertTo-Json -InputObject ([ordered]@{ Group = 'GroupMembership'; Before = [ordered]@{ GroupMembershipDetails = $was }; After = [ordered]@{ NotificationSetting = 'Banner' } }) -Compress -Depth 5
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner' -Saved $saved
                 } elseif ($ringing.Count -eq 0 -and $present.Count -eq $owners.Count) {
                     Write-Action -Target $m -Step 'group notification' -Result 'OK' -Before '' -After 'Banner already'
                 }
@@ -1112,25 +1211,27 @@ try {
                 $target = [string]$account.SipAddress
             }
             $to = if ($f.TargetType -eq 'SingleTarget') { $target } else { [string]$f.TargetType }
-            $current = Get-CsUserCallingSettings -Identity $f.Upn
+            $id = Get-VmpUserId -Upn $f.Upn
+            $current = Get-CsUserCallingSettings -Identity $id
             if ($f.Setting -eq 'Immediate') {
                 $before = if ($current.IsForwardingEnabled) { '{0} to {1} {2}' -f $current.ForwardingType, $current.ForwardingTargetType, $current.ForwardingTarget } else { 'off' }
                 $after = 'Immediate to {0}' -f $to
                 $same = $current.IsForwardingEnabled -and [string]$current.ForwardingType -eq 'Immediate' -and [string]$current.ForwardingTargetType -eq $f.TargetType -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.ForwardingTarget -replace '^tel:', '') -eq $target)
                 if ($same) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'OK' -Before $before -After 'already set' }
                 elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
-                    $params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
+                    $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
                     if ($f.TargetType -eq 'SingleTarget') { $params.ForwardingTarget = $target }
                     Set-CsUserCallingSettings @params
-                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $current -Set $params)
                 }
             } else {
                 $before = if ($current.IsUnansweredEnabled) { 'Unanswered after {0} to {1} {2}' -f $current.UnansweredDelay, $current.UnansweredTargetType, $current.UnansweredTarget } else { 'off' }
                 if ($f.Setting -eq 'UnansweredOff') {
                     if (-not $current.IsUnansweredEnabled) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already off' }
                     elseif ($PSCmdlet.ShouldProcess($f.Upn, 'Set-CsUserCallingSettings -IsUnansweredEnabled $false')) {
-                        Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false
-                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off'
+                        $params = @{ Identity = $id; IsUnansweredEnabled = $false }
+                        Set-CsUserCallingSettings @params
+                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off' -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)
                     }
                     continue
                 }
@@ -1138,10 +1239,10 @@ try {
                 $same = $current.IsUnansweredEnabled -and [string]$current.UnansweredTargetType -eq $f.TargetType -and [string]$current.UnansweredDelay -eq $f.Delay -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.UnansweredTarget -replace '^tel:', '') -eq $target)
                 if ($same) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already set' }
                 elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
-                    $params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
+                    $params = @{ Identity = $id; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
                     if ($f.TargetType -eq 'SingleTarget') { $params.UnansweredTarget = $target }
                     Set-CsUserCallingSettings @params
-                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after
+                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)
                 }
             }
         } catch {

@@ -19,6 +19,8 @@
     Then each site's main number moving in this wave: an auto attendant on a resource account.
     Then each user's own call forwarding, as the PBX forwarded their calls (Set-CsUserCallingSettings).
     Then the caller ID policies that show what calls showed on the PBX (a main number, or none).
+    Users' calling settings are addressed by object id; what each change replaced is kept in the action
+    log's Saved column, for the rollback to put back.
     Safe to run again.
     Rollback: runbooks/wave-03-rollback.ps1
 
@@ -235,6 +237,24 @@ $Forwarding = @(
     [pscustomobject]@{ Upn = 'jerome.lemaitre@contoso.example'; DisplayName = 'Jérôme Lemaître'; Setting = 'Unanswered'; TargetType = 'Voicemail'; Target = $null; TargetAccount = $null; Delay = '00:00:30' }
 )
 $ForwardingNotes = @()
+$CallingUsers = @(
+    [pscustomobject]@{ Upn = 'quinn.o''brien@contoso.example'; ObjectId = '510574ba-ceac-4d31-b9fa-4caed8b8f96c' }
+    [pscustomobject]@{ Upn = 'cecile.lefevre2@contoso.example'; ObjectId = '900f0b8d-1f68-46f6-bdbc-d28267846d60' }
+    [pscustomobject]@{ Upn = 'elodie.chevalier@contoso.example'; ObjectId = 'e0384194-71f2-4f51-b260-d32c5815cebc' }
+    [pscustomobject]@{ Upn = 'jerome.lemaitre@contoso.example'; ObjectId = 'a2f54ff8-cdf6-4c18-8c1b-9fad77862b59' }
+    [pscustomobject]@{ Upn = 'hiro.nguyen2@contoso.example'; ObjectId = 'e4a0d08c-8a6b-4616-93b1-51ab4490e210' }
+    [pscustomobject]@{ Upn = 'inaki.gomez@contoso.example'; ObjectId = 'ce4119e8-2d42-4eb3-a939-a40bd14e11b3' }
+    [pscustomobject]@{ Upn = 'cecile.lefevre@contoso.example'; ObjectId = 'db65300b-57bb-4fe7-9f4e-496efd01026d' }
+    [pscustomobject]@{ Upn = 'maya.garcia@contoso.example'; ObjectId = 'ac3830cf-66a0-4a27-b1d6-4c4553c424f6' }
+    [pscustomobject]@{ Upn = 'benoit.dubois@contoso.example'; ObjectId = 'd2e66c64-e464-47d3-a88f-a512cffa4181' }
+    [pscustomobject]@{ Upn = 'francois.dubois@contoso.example'; ObjectId = '686be2af-c3f5-4796-b5d8-5c022ebcad93' }
+    [pscustomobject]@{ Upn = 'helene.girard@contoso.example'; ObjectId = 'ef2c41a5-c755-4716-8674-5ad828f23cb1' }
+    [pscustomobject]@{ Upn = 'noel.chevalier@contoso.example'; ObjectId = '322bd78f-01be-4c28-ae72-6df6061bbd9b' }
+    [pscustomobject]@{ Upn = 'agnes.moreau2@contoso.example'; ObjectId = '963ef285-fa0d-4484-ad40-2446b12b54c3' }
+    [pscustomobject]@{ Upn = 'noel.berenger2@contoso.example'; ObjectId = '3d770bb8-0ce0-405f-a576-7eb2b49b6566' }
+    [pscustomobject]@{ Upn = 'francois.moreau@contoso.example'; ObjectId = 'e6b72d2a-8650-4db8-829b-79c25c242942' }
+    [pscustomobject]@{ Upn = 'yara.anderson2@contoso.example'; ObjectId = '266e1daa-e6f1-423a-a389-d3d7d69eee97' }
+)
 $CallerIds = @(
     [pscustomobject]@{ Upn = 'inaki.martinez@contoso.example'; DisplayName = 'Iñaki Martínez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
     [pscustomobject]@{ Upn = 'lucia.nunez@contoso.example'; DisplayName = 'Lucía Núñez'; Policy = 'VMP-CallerId-aa-madrid-contoso.example'; Substitute = 'Resource'; ResourceAccount = 'aa-madrid@contoso.example'; MovedIn = $null }
@@ -269,9 +289,10 @@ $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $transcriptPath = Join-Path $LogDirectory ('{0}-{1}.log' -f $ScriptName, $stamp)
 $actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)
 $actions = New-Object System.Collections.Generic.List[object]
+# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.
 function Write-Action {
-    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After)
-    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After })
+    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)
+    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })
     Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)
 }
 Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null
@@ -510,6 +531,44 @@ try {
         }
     }
 
+    # --- Users by object id for their calling settings -------------------------------------------------
+    # Get-/Set-CsUserCallingSettings and New-/Remove-CsUserCallingDelegate take a user by ObjectId or SIP address,
+    # not by UPN (which differs from the SIP address where the SIP domain is another): the plan's object id, else
+    # the one Teams has for the UPN (Get-CsOnlineUser takes a UPN; its Identity is the object id).
+    $VmpUserIds = @{}
+    foreach ($u in $CallingUsers) { $VmpUserIds[[string]$u.Upn] = [string]$u.ObjectId }
+    function Get-VmpUserId([string] $Upn) {
+        if (-not $VmpUserIds[$Upn]) {
+            $id = [string](Get-CsOnlineUser -Identity $Upn -ErrorAction Stop).Identity
+            if (-not $id) { throw ('{0} is not in Teams' -f $Upn) }
+            $VmpUserIds[$Upn] = $id
+        }
+        return $VmpUserIds[$Upn]
+    }
+    # SIP addresses and numbers are compared without the sip: or tel: Teams may show them with.
+    function ConvertTo-VmpTarget($Value) { return ([string]$Value -replace '^(sip|tel):', '') }
+
+    # What a change to a user's calling settings found (Before: the settings group it writes) and set (After), as
+    # JSON in the action log's Saved column: the rollback puts Before back while the user still has After.
+    $VmpSettingGroups = @{
+        Forwarding = @('IsForwardingEnabled', 'ForwardingType', 'ForwardingTargetType', 'ForwardingTarget')
+        Unanswered = @('IsUnansweredEnabled', 'UnansweredTargetType', 'UnansweredTarget', 'UnansweredDelay')
+        CallGroup = @('CallGroupOrder', 'CallGroupTargets')
+        Delegate = @()
+    }
+    function Get-VmpSaved([string] $Group, $Settings, [hashtable] $Set) {
+        $found = [ordered]@{}
+        foreach ($n in $VmpSettingGroups[$Group]) {
+            $v = $Settings.$n
+            if ($null -eq $v -or $v -is [bool] -or $v -is [string]) { $found[$n] = $v }
+            elseif ($v -is [System.Collections.IEnumerable]) { $found[$n] = @($v | ForEach-Object { [string]$_ }) }
+            else { $found[$n] = [string]$v }
+        }
+        $made = [ordered]@{}
+        foreach ($k in @($Set.Keys | Sort-Object)) { if ($k -ne 'Identity') { $made[$k] = $Set[$k] } }
+        return (ConvertTo-Json -InputObject ([ordered]@{ Group = $Group; Before = $found; After = $made }) -Compress -Depth 5)
+    }
+
     # --- Resource accounts: the steps call queues and auto attendants share ---------------------------
     # Microsoft Graph PowerShell, when connected (Connect-MgGraph -Scopes User.ReadWrite.All, and
     # Group.ReadWrite.All for shared voicemail), licenses the resource accounts and makes the queues' shared
@@ -605,19 +664,22 @@ try {
     $script:VmpQueueForwards = @()
     foreach ($d in $Delegations) {
         try {
-            $settings = Get-CsUserCallingSettings -Identity $d.Boss
-            $delegateSip = [string](Get-CsOnlineUser -Identity $d.Delegate).SipAddress
-            if (@($settings.Delegates | Where-Object { [string]$_.Id -eq $delegateSip }).Count -gt 0) {
+            $bossId = Get-VmpUserId -Upn $d.Boss
+            $settings = Get-CsUserCallingSettings -Identity $bossId
+            $delegateUser = Get-CsOnlineUser -Identity $d.Delegate -ErrorAction Stop
+            $known = @((ConvertTo-VmpTarget $delegateUser.SipAddress), [string]$delegateUser.Identity)
+            if (@($settings.Delegates | Where-Object { $known -contains (ConvertTo-VmpTarget $_.Id) }).Count -gt 0) {
                 Write-Action -Target $d.Boss -Step 'delegate' -Result 'OK' -Before '' -After ('{0} is a delegate already' -f $d.Delegate)
             } elseif ($PSCmdlet.ShouldProcess($d.Boss, ('New-CsUserCallingDelegate {0}' -f $d.Delegate))) {
-                New-CsUserCallingDelegate -Identity $d.Boss -Delegate $d.Delegate -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
-                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate
+                New-CsUserCallingDelegate -Identity $bossId -Delegate (Get-VmpUserId -Upn $d.Delegate) -MakeCalls $true -ReceiveCalls $true -ManageSettings $false
+                Write-Action -Target $d.Boss -Step 'delegate' -Result 'CHANGED' -Before '' -After $d.Delegate -Saved (Get-VmpSaved -Group 'Delegate' -Settings $null -Set @{ Delegate = $d.Delegate })
             }
             # As on the PBX, the boss's calls ring the delegates too; forwarding the boss set up stays.
             if (-not $settings.IsForwardingEnabled) {
                 if ($PSCmdlet.ShouldProcess($d.Boss, 'Set-CsUserCallingSettings: also ring delegates')) {
-                    Set-CsUserCallingSettings -Identity $d.Boss -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'MyDelegates'
-                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates'
+                    $params = @{ Identity = $bossId; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'MyDelegates' }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring delegates' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                 }
             } elseif ([string]$settings.ForwardingTargetType -ne 'MyDelegates') {
                 Write-Action -Target $d.Boss -Step 'ring delegates' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the boss forwards calls already: ring the delegates by hand if wanted'
@@ -639,7 +701,8 @@ try {
         foreach ($m in $members) {
             try {
                 $targets = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $settings = Get-CsUserCallingSettings -Identity $m
+                $id = Get-VmpUserId -Upn $m
+                $settings = Get-CsUserCallingSettings -Identity $id
                 $current = @($settings.CallGroupTargets | ForEach-Object { [string]$_ })
                 $missing = @($targets | Where-Object { $current -notcontains $_ })
                 if ($missing.Count -eq 0) {
@@ -648,14 +711,16 @@ try {
                     Write-Action -Target $m -Step 'call group' -Result 'ACTION' -Before ('{0} targets' -f $current.Count) -After 'the pickup group does not fit in the 25 targets of a call group'
                 } elseif ($PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -CallGroupTargets (+{0})' -f $missing.Count))) {
                     # The member's own call group targets stay; the pickup group's are added.
-                    Set-CsUserCallingSettings -Identity $m -CallGroupOrder 'Simultaneous' -CallGroupTargets @($current + $missing)
-                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count))
+                    $params = @{ Identity = $id; CallGroupOrder = 'Simultaneous'; CallGroupTargets = @($current + $missing) }
+                    Set-CsUserCallingSettings @params
+                    Write-Action -Target $m -Step 'call group' -Result 'CHANGED' -Before ('{0} targets' -f $current.Count) -After ('{0} targets' -f ($current.Count + $missing.Count)) -Saved (Get-VmpSaved -Group 'CallGroup' -Settings $settings -Set $params)
                 }
                 # Calls to the member also reach the group (shown there as a banner: see below).
                 if (-not $settings.IsForwardingEnabled) {
                     if ($PSCmdlet.ShouldProcess($m, 'Set-CsUserCallingSettings: also ring the call group')) {
-                        Set-CsUserCallingSettings -Identity $m -IsForwardingEnabled $true -ForwardingType 'Simultaneous' -ForwardingTargetType 'Group'
-                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group'
+                        $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Simultaneous'; ForwardingTargetType = 'Group' }
+                        Set-CsUserCallingSettings @params
+                        Write-Action -Target $m -Step 'ring call group' -Result 'CHANGED' -Before 'no forwarding' -After 'also ring the call group' -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $settings -Set $params)
                     }
                 } elseif ([string]$settings.ForwardingTargetType -ne 'Group') {
                     Write-Action -Target $m -Step 'ring call group' -Result 'ACTION' -Before ('{0} to {1}' -f $settings.ForwardingType, $settings.ForwardingTargetType) -After 'the member forwards calls already: ring the call group by hand if wanted'
@@ -670,13 +735,16 @@ try {
         foreach ($m in $members) {
             try {
                 $owners = @($members | Where-Object { $_ -ne $m } | ForEach-Object { $sip[$_] })
-                $details = @((Get-CsUserCallingSettings -Identity $m).GroupMembershipDetails | Where-Object { $_ })
+                $details = @((Get-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m)).GroupMembershipDetails | Where-Object { $_ })
                 $present = @($details | Where-Object { $owners -contains [string]$_.CallGroupOwnerId })
                 $ringing = @($present | Where-Object { [string]$_.NotificationSetting -ne 'Banner' })
                 if ($ringing.Count -gt 0 -and $PSCmdlet.ShouldProcess($m, ('Set-CsUserCallingSettings -GroupMembershipDetails (Banner for {0} call groups)' -f $ringing.Count))) {
+                    # What each was, for the rollback (the objects change below).
+                    $was = @($ringing | ForEach-Object { [ordered]@{ CallGroupOwnerId = [string]$_.CallGroupOwnerId; NotificationSetting = [string]$_.NotificationSetting } })
                     foreach ($d in $ringing) { $d.NotificationSetting = 'Banner' }
-                    Set-CsUserCallingSettings -Identity $m -GroupMembershipDetails $details
-                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner'
+                    Set-CsUserCallingSettings -Identity (Get-VmpUserId -Upn $m) -GroupMembershipDetails $details
+                    $saved = ConvertTo-Json -InputObject ([ordered]@{ Group = 'GroupMembership'; Before = [ordered]@{ GroupMembershipDetails = $was }; After = [ordered]@{ NotificationSetting = 'Banner' } }) -Compress -Depth 5
+                    Write-Action -Target $m -Step 'group notification' -Result 'CHANGED' -Before ('{0} call groups not Banner' -f $ringing.Count) -After 'Banner' -Saved $saved
                 } elseif ($ringing.Count -eq 0 -and $present.Count -eq $owners.Count) {
                     Write-Action -Target $m -Step 'group notification' -Result 'OK' -Before '' -After 'Banner already'
                 }
@@ -950,25 +1018,27 @@ try {
                 $target = [string]$account.SipAddress
             }
             $to = if ($f.TargetType -eq 'SingleTarget') { $target } else { [string]$f.TargetType }
-            $current = Get-CsUserCallingSettings -Identity $f.Upn
+            $id = Get-VmpUserId -Upn $f.Upn
+            $current = Get-CsUserCallingSettings -Identity $id
             if ($f.Setting -eq 'Immediate') {
                 $before = if ($current.IsForwardingEnabled) { '{0} to {1} {2}' -f $current.ForwardingType, $current.ForwardingTargetType, $current.ForwardingTarget } else { 'off' }
                 $after = 'Immediate to {0}' -f $to
                 $same = $current.IsForwardingEnabled -and [string]$current.ForwardingType -eq 'Immediate' -and [string]$current.ForwardingTargetType -eq $f.TargetType -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.ForwardingTarget -replace '^tel:', '') -eq $target)
                 if ($same) { Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'OK' -Before $before -After 'already set' }
                 elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
-                    $params = @{ Identity = $f.Upn; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
+                    $params = @{ Identity = $id; IsForwardingEnabled = $true; ForwardingType = 'Immediate'; ForwardingTargetType = $f.TargetType }
                     if ($f.TargetType -eq 'SingleTarget') { $params.ForwardingTarget = $target }
                     Set-CsUserCallingSettings @params
-                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after
+                    Write-Action -Target $f.Upn -Step 'call forwarding' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Forwarding' -Settings $current -Set $params)
                 }
             } else {
                 $before = if ($current.IsUnansweredEnabled) { 'Unanswered after {0} to {1} {2}' -f $current.UnansweredDelay, $current.UnansweredTargetType, $current.UnansweredTarget } else { 'off' }
                 if ($f.Setting -eq 'UnansweredOff') {
                     if (-not $current.IsUnansweredEnabled) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already off' }
                     elseif ($PSCmdlet.ShouldProcess($f.Upn, 'Set-CsUserCallingSettings -IsUnansweredEnabled $false')) {
-                        Set-CsUserCallingSettings -Identity $f.Upn -IsUnansweredEnabled $false
-                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off'
+                        $params = @{ Identity = $id; IsUnansweredEnabled = $false }
+                        Set-CsUserCallingSettings @params
+                        Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After 'off' -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)
                     }
                     continue
                 }
@@ -976,10 +1046,10 @@ try {
                 $same = $current.IsUnansweredEnabled -and [string]$current.UnansweredTargetType -eq $f.TargetType -and [string]$current.UnansweredDelay -eq $f.Delay -and ($f.TargetType -ne 'SingleTarget' -or ([string]$current.UnansweredTarget -replace '^tel:', '') -eq $target)
                 if ($same) { Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'OK' -Before $before -After 'already set' }
                 elseif ($PSCmdlet.ShouldProcess($f.Upn, ('Set-CsUserCallingSettings {0}' -f $after))) {
-                    $params = @{ Identity = $f.Upn; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
+                    $params = @{ Identity = $id; IsUnansweredEnabled = $true; UnansweredTargetType = $f.TargetType; UnansweredDelay = $f.Delay }
                     if ($f.TargetType -eq 'SingleTarget') { $params.UnansweredTarget = $target }
                     Set-CsUserCallingSettings @params
-                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after
+                    Write-Action -Target $f.Upn -Step 'unanswered calls' -Result 'CHANGED' -Before $before -After $after -Saved (Get-VmpSaved -Group 'Unanswered' -Settings $current -Set $params)
                 }
             }
         } catch {
