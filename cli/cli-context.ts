@@ -6,6 +6,7 @@
  */
 import { DEFAULT_DB_FILE, DEMO_TENANT_ID } from '../shared/config/app-config';
 import type { Store } from '../shared/store/store';
+import { isIsoDate } from '../shared/domain/planning/plan-dates';
 
 export const EXIT = { ok: 0, failure: 1, badInput: 2, blockers: 3 } as const;
 
@@ -27,15 +28,36 @@ export class CliError extends Error {
   }
 }
 
-/** The tenant a command works on: --tenant, else the only tenant in the store, else the demo tenant. */
+/**
+ * The tenant a command works on: --tenant, else the only tenant in the store, else the demo tenant.
+ * A --tenant the database does not hold is bad input (exit 2) naming the tenants it does hold: a typo
+ * must not import, save or link anything under a tenant nobody synced. Tenant ids match without case.
+ */
 export async function resolveTenantId(store: Pick<Store, 'listTenants'>, options: GlobalOptions): Promise<string> {
-  if (options.tenant) return options.tenant;
   const tenants = await store.listTenants();
-  if (tenants.length === 1) return tenants[0].tenantId;
   if (tenants.length === 0) throw new CliError(`The database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.failure);
+  if (options.tenant !== undefined) return knownTenant(tenants, options);
+  if (tenants.length === 1) return tenants[0].tenantId;
   if (tenants.some((t) => t.tenantId === DEMO_TENANT_ID)) return DEMO_TENANT_ID;
   throw new CliError(
     `The database holds ${tenants.length} tenants; choose one with --tenant (${tenants.map((t) => t.tenantId).join(', ')}).`,
+    EXIT.badInput,
+  );
+}
+
+/** Tenants named in a "no such tenant" message; more are counted, not listed. */
+const TENANTS_NAMED = 10;
+
+/** The stored id of the --tenant tenant (matched without case), or exit 2 naming the tenants there are. */
+export function knownTenant(tenants: readonly { tenantId: string; displayName?: string }[], options: GlobalOptions): string {
+  const wanted = (options.tenant ?? '').trim().toLowerCase();
+  const found = tenants.find((t) => t.tenantId.toLowerCase() === wanted);
+  if (found) return found.tenantId;
+  if (tenants.length === 0) throw new CliError(`--tenant "${options.tenant}": the database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.badInput);
+  const named = tenants.slice(0, TENANTS_NAMED).map((t) => (t.displayName && t.displayName !== t.tenantId ? `${t.tenantId} (${t.displayName})` : t.tenantId));
+  const more = tenants.length > TENANTS_NAMED ? ` and ${tenants.length - TENANTS_NAMED} more` : '';
+  throw new CliError(
+    `--tenant "${options.tenant}" is no tenant of the database ${options.db}: it holds ${named.join(', ')}${more}. Sync a tenant first (\`vmp sync\`) to work on it.`,
     EXIT.badInput,
   );
 }
@@ -65,6 +87,11 @@ export function wholeNumberOption(text: string, option: string, min: number, max
     throw new CliError(`${option} "${text}" is not a whole number ${max === undefined ? `>= ${min}` : `from ${min} to ${max}`}.`, EXIT.badInput);
   }
   return value;
+}
+
+/** `--today yyyy-mm-dd` as given (a real calendar day), or bad input naming the option; absent is fine. */
+export function assertTodayOption(today: string | undefined): void {
+  if (today !== undefined && !isIsoDate(today)) throw new CliError(`--today "${today}" is not a date: write it as yyyy-mm-dd.`, EXIT.badInput);
 }
 
 export function printResult(options: GlobalOptions, value: unknown, human: () => string): void {

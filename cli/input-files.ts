@@ -3,11 +3,21 @@
  * settings or site rules document into exit code 2 with every issue on stderr, the same way in every command.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { SettingsIssue } from '../shared/domain/decisions/settings-validation';
 import { SettingsValidationError } from '../shared/services/decision-service';
 import { SiteRulesValidationError } from '../shared/services/site-rules-service';
 import { CliError, EXIT, forTerminal } from './cli-context';
 import { counted } from '../shared/domain/counted';
+
+/** Why a file cannot be read, in words: `no such file` rather than ENOENT. */
+export function unreadableReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? String(err);
+}
 
 /** Reads and parses a JSON file (a UTF-8 BOM is fine); unreadable or invalid JSON is bad input. */
 export function readJsonFile(file: string, what: string): unknown {
@@ -15,7 +25,7 @@ export function readJsonFile(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CliError(`Cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, EXIT.badInput);
+    throw new CliError(`Cannot read the ${what} ${file}: ${unreadableReason(err)}.`, EXIT.badInput);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -43,4 +53,28 @@ export function rethrowSettingsRejection(err: unknown, file: string): never {
 export function rethrowSiteRulesRejection(err: unknown, file: string): never {
   if (err instanceof SiteRulesValidationError) refuseInput(file, err.issues, 'site mapping rules');
   throw err;
+}
+
+/**
+ * An output folder option (`--out`): a file of that name (or a file where a parent folder should be) is
+ * bad input naming the option, not a mkdir error; a folder that does not exist yet is created later.
+ */
+export function assertOutputFolder(dir: string, option = '--out'): void {
+  let at = path.resolve(dir);
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(at);
+    } catch {
+      stat = undefined;
+    }
+    if (stat) {
+      if (stat.isDirectory()) return;
+      const what = at === path.resolve(dir) ? 'is a file, not a folder' : `cannot be made: ${at} is a file, not a folder`;
+      throw new CliError(`${option} ${dir} ${what}.`, EXIT.badInput);
+    }
+    const parent = path.dirname(at);
+    if (parent === at) return;
+    at = parent;
+  }
 }

@@ -96,7 +96,7 @@ export function buildProgram(): Command {
   program
     .command('demo-tenant')
     .description('Serve a generated demo tenant over a Graph-compatible API (until Ctrl-C)')
-    .option('--users <n>', 'number of users (50 to 1,000,000)', '2000')
+    .option('--users <n>', 'number of users (1 to 1,000,000)', '2000')
     .option('--seed <s>', 'generator seed: the same seed gives the same tenant', '42')
     .option('--port <p>', 'port (0 = any free port)', '4010')
     .option('--host <h>', 'interface to bind', '127.0.0.1')
@@ -113,7 +113,7 @@ export function buildProgram(): Command {
   program
     .command('import-pbx')
     .description('Import the legacy PBX lines (and DID blocks) from CSV or .xlsx, match them to users, store the inventory')
-    .requiredOption('--lines <file>', 'lines export (.csv with any delimiter, or .xlsx)')
+    .requiredOption('--lines <file>', 'lines export (.csv with any delimiter, or .xlsx); several files of one PBX comma-separated')
     .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
     .option('--mapping <file>', 'JSON column mapping: {"lines": {"extension": "Their Header"}, "blocks": {...}}')
     .option('--default-country <CC>', 'ISO country for numbers whose site and row give none (e.g. US)')
@@ -210,30 +210,61 @@ export function buildProgram(): Command {
     // A sub-subcommand: its own --db/--json/--tenant are merged here (the hook below sets them on `notify`).
     .action((opts: NotifyRunOptions & Partial<GlobalOptions>) => commands.notify().runNotify({ ...globals(), ...definedGlobals(opts) }, opts));
 
-  // Every subcommand accepts the global options after its name too (`vmp status --json`).
-  for (const command of program.commands) copyGlobalOptions(command);
-  for (const command of notify.commands) copyGlobalOptions(command);
+  // Every subcommand accepts the global options that apply to it after its name too (`vmp status --json`).
+  for (const command of [...program.commands, ...notify.commands]) copyGlobalOptions(command, GLOBALS_OF[command.name()] ?? GLOBAL_OPTION_TEXT);
   return program;
 }
+
+const GLOBAL_KEYS = ['db', 'json', 'tenant'] as const;
+type GlobalKey = (typeof GLOBAL_KEYS)[number];
+
+/**
+ * The commands some global options do not apply to: `vmp run` works in a temporary database and keeps
+ * none (--tenant is the tenant the Graph endpoint must be); `vmp demo-tenant` serves a generated tenant
+ * and opens no database. Their help lists only what applies, and `vmp --db x run` is refused (exit 2)
+ * rather than ignored.
+ */
+const GLOBAL_OPTION_TEXT: Record<GlobalKey, string> = {
+  db: 'SQLite database file',
+  json: 'print machine-readable JSON',
+  tenant: 'tenant id',
+};
+const GLOBAL_FLAGS: Record<GlobalKey, string> = { db: '--db <file>', json: '--json', tenant: '--tenant <id>' };
+const GLOBALS_OF: Record<string, Partial<Record<GlobalKey, string>>> = {
+  run: { json: GLOBAL_OPTION_TEXT.json, tenant: 'the tenant id the Graph endpoint must belong to (refused otherwise)' },
+  'demo-tenant': { json: GLOBAL_OPTION_TEXT.json },
+  sync: { ...GLOBAL_OPTION_TEXT, tenant: 'the tenant id the Graph endpoint must belong to (refused otherwise; --tenant-id is the sign-in tenant)' },
+};
 
 function definedGlobals(opts: Partial<GlobalOptions>): Partial<GlobalOptions> {
   return Object.fromEntries((['db', 'json', 'tenant'] as const).filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
 }
 
 /** Lets `vmp status --json --db x` work as well as `vmp --json --db x status`. */
-function copyGlobalOptions(command: Command): void {
-  command
-    .option('--db <file>', 'SQLite database file')
-    .option('--json', 'print machine-readable JSON')
-    .option('--tenant <id>', 'tenant id');
+function copyGlobalOptions(command: Command, descriptions: Partial<Record<GlobalKey, string>>): void {
+  const keys = GLOBAL_KEYS.filter((key) => descriptions[key] !== undefined);
+  for (const key of keys) command.option(GLOBAL_FLAGS[key], descriptions[key]);
   command.hook('preAction', (thisCommand, actionCommand) => {
     const parent = actionCommand.parent ?? thisCommand.parent;
     const own = actionCommand.opts();
     if (!parent) return;
-    for (const key of ['db', 'json', 'tenant'] as const) {
+    // Given before the command name (`vmp --db x run`): refused where it does not apply.
+    const misplaced = GLOBAL_KEYS.filter((key) => !keys.includes(key) && parent.getOptionValueSource(key) === 'cli');
+    if (misplaced.length) {
+      const flags = misplaced.map((key) => GLOBAL_FLAGS[key].split(' ')[0]).join(' and ');
+      throw new CliError(`${flags} ${misplaced.length > 1 ? 'do' : 'does'} not apply to \`vmp ${commandPath(actionCommand)}\`${misplaced.includes('db') ? ': it keeps no database' : ''}.`, EXIT.badInput);
+    }
+    for (const key of keys) {
       if (own[key] !== undefined) parent.setOptionValue(key, own[key]);
     }
   });
+}
+
+/** `notify run`, `status`: the command's names below `vmp`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -3,7 +3,8 @@
  * as a sandbox for `vmp sync`, demos and load tests.
  */
 import { randomBytes } from 'node:crypto';
-import { GlobalOptions, wholeNumberOption } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, wholeNumberOption } from '../cli-context';
+import { assertOutputFolder } from '../input-files';
 import { DemoGraphServer, DemoGraphFaults } from '../../shared/demo/demo-graph-server';
 import { generateDemoTenant } from '../../shared/demo/demo-tenant-generator';
 import { writeDemoPbxExport } from '../../shared/demo/demo-pbx-export';
@@ -25,11 +26,17 @@ export async function runDemoTenant(options: GlobalOptions, opts: DemoTenantOpti
   if (throttle) faults.throttleEveryNth = throttle;
   const tenant = generateDemoTenant({ users, seed, rooms: num('rooms', 0, 1_000_000), teamsNumbers: num('teamsNumbers', 0, 10_000_000) });
   // The legacy PBX of the same organisation, in the canonical import format (issue 4).
+  if (typeof opts.exportPbx === 'string') assertOutputFolder(opts.exportPbx, '--export-pbx');
   const pbxExport = typeof opts.exportPbx === 'string' ? writeDemoPbxExport(tenant, opts.exportPbx) : undefined;
   if (pbxExport) process.stderr.write(`PBX export: ${pbxExport.lines} and ${pbxExport.blocks} (vmp import-pbx --lines ... --blocks ...)\n`);
   const server = new DemoGraphServer({ tenant, token, port, host: opts.host as string, faults });
   server.logRequests = !!opts.log;
-  const url = await server.start();
+  let url: string;
+  try {
+    url = await server.start();
+  } catch (err) {
+    throw listenError(err, port, opts.host as string);
+  }
   const info = { graphUrl: url, token, tenantId: tenant.tenantId, users: tenant.users.length, sites: tenant.sites.length, numbers: tenant.numberAssignments.length };
   if (options.json) process.stdout.write(`${JSON.stringify(info)}\n`);
   else {
@@ -45,4 +52,13 @@ export async function runDemoTenant(options: GlobalOptions, opts: DemoTenantOpti
     process.once('SIGTERM', stop);
   });
   await server.stop();
+}
+
+/** A port or host that cannot be listened on is bad input naming the option; anything else as it was. */
+function listenError(err: unknown, port: number, host: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new CliError(`--port ${port} is in use on ${host}: choose another port (--port 0 takes any free one).`, EXIT.badInput);
+  if (code === 'EACCES') return new CliError(`--port ${port} may not be opened by this user: choose a port above 1023 (--port 0 takes any free one).`, EXIT.badInput);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new CliError(`--host ${host} is no address of this machine to listen on.`, EXIT.badInput);
+  return err;
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { ExportInputError, ExportResult } from '../../shared/export/export-files';
 import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { assertOutputFolder } from '../input-files';
 import { withTenant } from '../services';
 import { progressReporter } from './export-progress';
 
@@ -33,6 +34,7 @@ export interface ExportOptions {
 
 export async function runExport(options: GlobalOptions, cmd: ExportOptions): Promise<void> {
   const wave = parseWaveOption(cmd.wave);
+  assertOutputFolder(cmd.out);
   await withTenant(options, async (services, tenantId) => {
     const progress = progressReporter('export', options.json);
     let result: ExportResult;

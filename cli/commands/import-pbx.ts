@@ -29,7 +29,15 @@ function readMapping(file: string): ColumnMapping {
 }
 
 function issueText(i: PbxImportReport['errors'][number]): string {
-  return `  ${i.file}${i.row ? ` row ${i.row}` : ''}${i.column ? ` [${i.column}]` : ''}: ${i.reason}`;
+  const where = `${i.file}${i.row ? ` row ${i.row}` : ''}`;
+  // A whole-file problem's reason already starts with the file (and row): say it once.
+  if (!i.column && i.reason.startsWith(`${i.file}`)) return `  ${i.reason}`;
+  return `  ${where}${i.column ? ` [${i.column}]` : ''}: ${i.reason}`;
+}
+
+/** The one line on stderr that says a refused import stored nothing (the report itself is on stdout). */
+function refusedLine(errors: number, dryRun: boolean): void {
+  process.stderr.write(`vmp: ${dryRun ? 'dry run: these files cannot be imported' : 'the PBX import was rejected'}: ${counted(errors, 'error')}, each with its file and row in the report; nothing was stored.\n`);
 }
 
 function humanReport(r: PbxImportReport): string {
@@ -108,7 +116,10 @@ export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions
       // The same preview the tab shows before it replaces the inventory.
       const preview = await previewPbxImport(store, tenantId, request, { now: new Date() });
       printResult(options, preview, () => humanPreview(preview));
-      if (!preview.accepted) process.exitCode = EXIT.badInput;
+      if (!preview.accepted) {
+        refusedLine(preview.counts.errors, true);
+        process.exitCode = EXIT.badInput;
+      }
       return;
     }
     const report = await importPbxInventory(
@@ -118,6 +129,9 @@ export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions
       { actor: 'cli', now: new Date() },
     );
     printResult(options, report, () => humanReport(report));
-    if (!report.accepted) process.exitCode = EXIT.badInput;
+    if (!report.accepted) {
+      refusedLine(report.counts.errors, false);
+      process.exitCode = EXIT.badInput;
+    }
   });
 }

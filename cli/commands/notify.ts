@@ -13,7 +13,7 @@ import { counted } from '../../shared/domain/counted';
 import type { NotificationRunLine } from '../../shared/services/notification-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { createCloudAdapter, createProactiveSender } from '../../bot/proactive/proactive-sender';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { CliError, EXIT, GlobalOptions, knownTenant, printResult } from '../cli-context';
 
 export interface NotifyRunOptions {
   now?: string;
@@ -43,7 +43,9 @@ export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions):
   try {
     const sender = createProactiveSender(createCloudAdapter(config.bot), config.bot.appId ?? '', services.notifications.links.settings);
     // --tenant: only that tenant's conversations (an MSP running it per customer); default every tenant.
-    const result = await services.notifications.run(now, sender, `vmp-${process.pid}`, options.tenant ? [options.tenant] : undefined);
+    // A tenant the database does not hold is exit 2, not a run that quietly sends nothing.
+    const tenant = options.tenant === undefined ? undefined : knownTenant(await services.store.listTenants(), options);
+    const result = await services.notifications.run(now, sender, `vmp-${process.pid}`, tenant === undefined ? undefined : [tenant]);
     printResult(options, result, () => {
       const describe = (l: NotificationRunLine) => `${l.type} to ${l.kind} ${l.conversationId}: ${l.summary}`;
       const paused = result.paused.length + result.stillPaused.length;

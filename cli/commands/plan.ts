@@ -10,7 +10,7 @@ import { groupConstraints } from '../../shared/domain/planning/constraint-catalo
 import { counted } from '../../shared/domain/counted';
 import { PlanInputError } from '../../shared/services/plan-service';
 import { readJsonFile, rethrowSettingsRejection } from '../input-files';
-import { CliError, EXIT, forTerminal, GlobalOptions } from '../cli-context';
+import { assertTodayOption, CliError, EXIT, forTerminal, GlobalOptions } from '../cli-context';
 import { withTenant } from '../services';
 
 export function formatPlanSummary(s: PlanSummary): string {
@@ -49,6 +49,7 @@ export interface PlanOptions {
 }
 
 export async function runPlan(options: GlobalOptions, cmd: PlanOptions): Promise<void> {
+  assertTodayOption(cmd.today);
   const settings = cmd.settings !== undefined ? readJsonFile(cmd.settings, 'settings file') : undefined;
   await withTenant(options, async (services, tenantId) => {
     let result;

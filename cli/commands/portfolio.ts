@@ -56,9 +56,28 @@ function roleOf(cmd: PortfolioOptions): PortfolioRole {
   return role as PortfolioRole;
 }
 
+/** The options of `vmp portfolio` that only some actions read (--role, which has a default, aside). */
+const ACTION_OPTIONS = ['name', 'user', 'group', 'graphAccess', 'fqdn', 'sessions', 'licences', 'price', 'teamsAddOn', 'trunkGroupLimit', 'trunkGroupsPerCustomer', 'erlangPerUser', 'gradeOfService'] as const;
+const SBC_SET_OPTIONS: readonly string[] = ACTION_OPTIONS.slice(4);
+const OPTIONS_READ_BY: Record<string, readonly string[]> = { link: ['name'], grant: ['user', 'group'], revoke: ['user', 'group'], access: ['graphAccess'], 'sbc set': SBC_SET_OPTIONS };
+
+/**
+ * An option or an argument the action does not read is bad input, not silently dropped: `vmp portfolio
+ * unlink A B` or `vmp portfolio list --name X` is a mistake the user should hear about.
+ */
+function refuseWhatTheActionIgnores(action: string, customerTenantId: string | undefined, sbcId: string | undefined, cmd: PortfolioOptions): void {
+  const what = action === 'sbc' ? `sbc ${customerTenantId ?? ''}`.trim() : action;
+  const extra = action === 'sbc' ? (customerTenantId === 'list' ? sbcId : undefined) : action === 'list' ? customerTenantId ?? sbcId : sbcId;
+  if (extra !== undefined) throw new CliError(`\`vmp portfolio ${what}\` takes no further argument; got "${extra}".`, EXIT.badInput);
+  const read = OPTIONS_READ_BY[what] ?? [];
+  const ignored = ACTION_OPTIONS.filter((key) => cmd[key] !== undefined && !read.includes(key)).map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (ignored.length) throw new CliError(`${ignored.join(', ')} ${ignored.length === 1 ? 'does' : 'do'} not apply to \`vmp portfolio ${what}\`.`, EXIT.badInput);
+}
+
 /** `customerTenantId` is the customer for link..revoke; for `sbc` it is list|set|remove and `sbcId` the SBC. */
 export async function runPortfolio(options: GlobalOptions, action: string, customerTenantId: string | undefined, cmd: PortfolioOptions, sbcId?: string): Promise<void> {
   if (!PORTFOLIO_ACTIONS.includes(action as PortfolioAction)) throw new CliError(`Unknown action "${action}": use ${PORTFOLIO_ACTIONS.join(', ')}.`, EXIT.badInput);
+  refuseWhatTheActionIgnores(action, customerTenantId, sbcId, cmd);
   if (action === 'sbc') return runSharedSbc(options, customerTenantId, sbcId, cmd);
   if (action !== 'list' && !customerTenantId) throw new CliError(`\`vmp portfolio ${action}\` needs the customer tenant id.`, EXIT.badInput);
   if (action === 'link' && !cmd.name) throw new CliError('`vmp portfolio link` needs --name <display name>.', EXIT.badInput);

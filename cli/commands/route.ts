@@ -2,7 +2,7 @@
 import { RouteQuestionError } from '../../shared/domain/planning/routing-simulator';
 import { answeringText } from '../../shared/domain/migration-group-labels';
 import { PlanInputError } from '../../shared/services/plan-service';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
+import { assertTodayOption, CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
 import { withTenant } from '../services';
 
 export interface RouteOptions {
@@ -12,6 +12,7 @@ export interface RouteOptions {
 }
 
 export async function runRoute(options: GlobalOptions, number: string, cmd: RouteOptions): Promise<void> {
+  assertTodayOption(cmd.today);
   await withTenant(options, async (services, tenantId) => {
     let answer;
     try {

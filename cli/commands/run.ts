@@ -19,6 +19,7 @@ import { staticToken } from '../../shared/graph/graph-http';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
 import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-mapping';
 import { openTableFile } from '../../shared/pbx/open-table';
+import { isCountryCode } from '../../shared/pbx/phone-number';
 import { TableReadError } from '../../shared/pbx/table-source';
 import { createAppServices, type AppServices } from '../../shared/services/app-services';
 import { importAndKeepPbxInventory } from '../../shared/services/pbx-import-service';
@@ -29,7 +30,8 @@ import type { SiteMappingRule } from '../../shared/domain/site-derivation';
 import { syncTenant } from '../../shared/services/sync-service';
 import { SqliteStore } from '../../shared/store/sqlite-store';
 import { DocumentsOnlyStore } from '../../shared/store/documents-only-store';
-import { readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-files';
+import { assertOutputFolder, readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-files';
+import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
@@ -60,8 +62,13 @@ function validate(opts: RunOptions) {
   }
   const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
   if (!token) throw new CliError('--token <bearer> is required (or set VMP_GRAPH_TOKEN).', EXIT.badInput);
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+  if (opts.today !== undefined && !isIsoDate(opts.today)) {
     throw new CliError(`--today must be a date as yyyy-mm-dd; got "${opts.today}".`, EXIT.badInput);
+  }
+  assertOutputFolder(opts.out);
+  // Checked before Graph is read, as every other argument: the import would refuse it only after the sync.
+  if (opts.defaultCountry !== undefined && !isCountryCode(opts.defaultCountry.trim().toUpperCase())) {
+    throw new CliError(`--default-country "${opts.defaultCountry}" is no country: use a two-letter ISO code such as US or GB.`, EXIT.badInput);
   }
   const settings = readJsonFile(opts.settings, 'planning settings');
   let siteRules: SiteMappingRule[] | undefined;
@@ -172,6 +179,8 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         store: services.store,
         graph: { baseUrl: input.graphUrl, tokenProvider: staticToken(input.token) },
         mode: 'full',
+        // --tenant: the tenant the endpoint must belong to (the sync refuses another), as `vmp sync` checks it.
+        tenantId: options.tenant?.trim().toLowerCase() || undefined,
         actor: 'cli-run',
         now: services.now,
         siteRules: input.siteRules,

@@ -35,12 +35,8 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
   if (opts.cloud && !cloud) throw new CliError(`Unknown --cloud "${opts.cloud}"; use one of ${Object.keys(GRAPH_CLOUDS).join(', ')}.`, EXIT.badInput);
   const graphUrl = opts.graphUrl ?? cloud?.graphBaseUrl;
   if (!graphUrl) throw new CliError('Say where to read from: --graph-url <url> (or --cloud global|usgov|usgovdod|china).', EXIT.badInput);
-  try {
-    const u = new URL(graphUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-  } catch {
-    throw new CliError(`--graph-url must be an http:// or https:// URL; got "${graphUrl}".`, EXIT.badInput);
-  }
+  assertHttpUrl(graphUrl, '--graph-url');
+  if (opts.authority !== undefined) assertHttpUrl(opts.authority, '--authority');
   const concurrency = wholeNumberOption(String(opts.concurrency ?? '8'), '--concurrency', 1, 32);
   const tokenProvider = chooseToken(opts, graphUrl, cloud?.authority);
 
@@ -59,7 +55,8 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
       result = await syncTenant({
         store,
         graph: { baseUrl: graphUrl, tokenProvider, concurrency },
-        tenantId: options.tenant,
+        // Graph names tenants by lower-case GUIDs: a --tenant typed in capitals keys the same tenant.
+        tenantId: options.tenant?.trim().toLowerCase() || undefined,
         mode: opts.full ? 'full' : 'auto',
         readUserConfigurations: opts.userConfigurations === true,
         actor: 'cli',
@@ -102,11 +99,28 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
   });
 }
 
+/** An http:// or https:// URL, or bad input naming the option. */
+function assertHttpUrl(value: string, option: string): void {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new CliError(`${option} must be an http:// or https:// URL; got "${value}".`, EXIT.badInput);
+  }
+}
+
 function chooseToken(opts: SyncCommandOptions, graphUrl: string, cloudAuthority?: string): TokenProvider {
   const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
   const secret = opts.clientSecret ?? process.env.VMP_CLIENT_SECRET;
   const appOnly = opts.tenantId || opts.clientId || secret || opts.certificateFile;
-  if (token && appOnly) throw new CliError('Use either --token or --tenant-id/--client-id/--client-secret, not both.', EXIT.badInput);
+  if (token && appOnly) {
+    // Name what was given, the environment variables too: a VMP_CLIENT_SECRET left in the shell is easy to miss.
+    const given = [
+      opts.token !== undefined ? '--token' : 'VMP_GRAPH_TOKEN (environment)',
+      ...[opts.tenantId && '--tenant-id', opts.clientId && '--client-id', opts.clientSecret !== undefined ? '--client-secret' : secret && 'VMP_CLIENT_SECRET (environment)', opts.certificateFile && '--certificate-file'].filter(Boolean),
+    ];
+    throw new CliError(`Use either a token (--token or VMP_GRAPH_TOKEN) or app-only sign-in (--tenant-id, --client-id, --client-secret or --certificate-file), not both; given: ${given.join(', ')}.`, EXIT.badInput);
+  }
   if (token) return staticToken(token);
   if (!appOnly) throw new CliError('Give a Graph token (--token) or app credentials (--tenant-id, --client-id, --client-secret).', EXIT.badInput);
   if (opts.certificateFile && opts.clientSecret) throw new CliError('Use either --client-secret or --certificate-file, not both.', EXIT.badInput);

@@ -125,6 +125,15 @@ describe('vmp run', () => {
     expect(fs.existsSync(path.join(dir, 'bad-rules'))).toBe(false);
   }, 240000);
 
+  it('--tenant is the tenant the Graph endpoint must belong to: another one is refused before anything is written', async () => {
+    const other = 'dddddddd-4444-4444-8444-444444444444';
+    const out = path.join(dir, 'other-tenant');
+    const r = await vmp('run', ...base(), '--out', out, '--tenant', other);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`The Graph endpoint belongs to tenant .*, not ${other}`));
+    expect(fs.existsSync(out)).toBe(false);
+  }, 120000);
+
   it('exit 1 when Graph refuses the token', async () => {
     const r = await vmp('run', '--graph-url', server.url, '--token', 'wrong', '--lines', pbx.lines, '--settings', SETTINGS, '--out', path.join(dir, 'y'));
     expect(r.code).toBe(1);

@@ -64,6 +64,12 @@ describe('vmp portfolio', () => {
     [['grant', CUSTOMER, '--user', 'ada@northwind.example', '--role', 'owner'], /--role must be admin or viewer/],
     [['grant', CUSTOMER], /either --user/],
     [['unlink', CUSTOMER], /not a customer/],
+    // What the action would ignore is refused, not dropped.
+    [['list', CUSTOMER], /`vmp portfolio list` takes no further argument; got "bbbbbbbb/],
+    [['unlink', CUSTOMER, '--name', 'X'], /--name does not apply to `vmp portfolio unlink`/],
+    [['link', CUSTOMER, '--name', 'X', '--graph-access', 'delegated'], /--graph-access does not apply to `vmp portfolio link`/],
+    [['sbc', 'list', '--fqdn', 'sbc.msp.example'], /--fqdn does not apply to `vmp portfolio sbc list`/],
+    [['sbc', 'remove', 'msp-sbc-1', '--sessions', '3'], /--sessions does not apply to `vmp portfolio sbc remove`/],
   ])('refuses %j with exit 2 and a sentence', (args, message) => {
     const r = run(...(args as string[]));
     expect(r.code).toBe(2);
