@@ -398,10 +398,17 @@ describe('Entra app manifest (appPackage/aad.manifest.json)', () => {
       'LicenseAssignment.Read.All': 'LicenseAssignment.Read.All',
       '5c469ce4-dab5-4afd-b9de-14f1ba4004a7': 'TeamsUserConfiguration.Read.All',
     };
-    // Application permissions: the bot reads a sender's directory roles app-only in their tenant.
+    // Application permissions: the bot reads a sender's directory roles app-only in their tenant, and an
+    // MSP's scheduled customer syncs read the tenant app-only (the organization, users, places, Teams
+    // numbers and user configurations, the SKUs, which Organization.Read.All also covers): each endpoint's
+    // least privileged application permission.
     const roles: Record<string, string> = {
       'df021288-bdef-4463-88db-98f22de89214': 'User.Read.All',
       '483bed4a-2ad3-4361-a73b-c83ccdbdc53c': 'RoleManagement.Read.Directory',
+      'Organization.Read.All': 'Organization.Read.All',
+      'Place.Read.All': 'Place.Read.All',
+      'TeamsTelephoneNumber.Read.All': 'TeamsTelephoneNumber.Read.All',
+      'TeamsUserConfiguration.Read.All': 'TeamsUserConfiguration.Read.All',
     };
     const rra = aad.requiredResourceAccess as Json[];
     expect(rra).toHaveLength(1);
