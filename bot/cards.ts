@@ -12,6 +12,8 @@ export interface BotCommand {
    * list; "help" is the one everybody types anyway, and every error and the welcome card offer it.
    */
   menu?: false;
+  /** Answered only in a personal chat (it would show one person's view to a channel): not on the channel and group chat menu. */
+  personalOnly?: true;
 }
 
 /**
@@ -28,7 +30,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'where', description: "Where a number, an extension or a site's main number rings on a day under the plan.", example: 'where does +1 425 555 0100 ring next Friday?' },
   { name: 'plan', description: 'Send the Excel rollout plan.', example: 'send me the plan' },
   { name: 'remind', description: 'Reminders before cutovers and order deadlines, and drift after a sync.', example: 'remind me 3 days before each cutover' },
-  { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?' },
+  { name: 'customers', description: "In an MSP's tenant: your customers - who is behind, cutovers in a week, one customer's status.", example: 'which customers are behind?', personalOnly: true },
   { name: 'sites', description: 'Sites by progress (done, in progress, not started, blocked, drifted) or by path.', example: 'which sites are blocked?', menu: false },
   { name: 'numbers', description: "The tenant's Teams numbers per type: free, or held by users or services.", example: 'how many numbers are free?', menu: false },
   { name: 'licences', description: 'The licences the blocked people need against the seats free, and how many to buy.', example: 'how many licences do we need?', menu: false },

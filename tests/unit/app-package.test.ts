@@ -433,13 +433,16 @@ describe('(d) bot and tab', () => {
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly).toBe(false);
-    // Every scope the bot is in has a command list, and each lists the help card's menu commands, in order,
-    // within Teams' limits (10 commands; title 32 and description 128 characters).
+    // Every scope the bot is in has one command list, and each lists the help card's menu commands, in order,
+    // within Teams' limits (10 commands; title 32 and description 128 characters); a command answered only
+    // in a personal chat (customers) is not offered in channels and group chats.
     const listed = (bot.commandLists as Json[]).flatMap((list) => list.scopes as string[]);
     expect([...listed].sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of bot.commandLists as Json[]) {
       const commands = list.commands as Json[];
-      expect(commands.map((c) => c.title)).toEqual(BOT_COMMANDS.filter((c) => c.menu !== false).map((c) => c.name));
+      const personal = (list.scopes as string[]).includes('personal');
+      expect(personal ? list.scopes : [...(list.scopes as string[])].sort()).toEqual(personal ? ['personal'] : ['groupChat', 'team']);
+      expect(commands.map((c) => c.title)).toEqual(BOT_COMMANDS.filter((c) => c.menu !== false && (personal || !c.personalOnly)).map((c) => c.name));
       expect(commands.length).toBeLessThanOrEqual(10);
       for (const c of commands) {
         expect(String(c.title).length).toBeLessThanOrEqual(32);
