@@ -112,6 +112,9 @@ export async function seedDemoCustomers(services: AppServices, options: DemoCust
     }
   }
   // Link and grant what is missing, each against the version just read (audited like any change).
+  // Through the portfolio service, not the MSP's link route: these tenants hold data (seeded above), and
+  // the route would ask their admins' consent (msp-consent.ts). Here the deployment seeds its own demo
+  // tenants for its own demo MSP; no customer's data is opened to anyone.
   for (let i = 1; i <= options.count; i++) {
     const tenantId = ids[i - 1];
     const view = await services.portfolio.get(options.mspTenantId);

@@ -20,6 +20,7 @@ import { JobService } from '../jobs/job-service';
 import { createNotificationService, type NotificationService } from './notification-service';
 import { createDownloadLinks, type PublicLinkSettings } from './download-link';
 import { createPortfolioService, type PortfolioService } from './portfolio-service';
+import { createMspConsentService, type MspConsentService } from './msp-consent-service';
 
 export interface AppServices {
   readonly store: Store;
@@ -50,6 +51,8 @@ export interface AppServices {
   readonly notifications: NotificationService;
   /** The MSP portfolio: customer tenants, who may act for them, and their overview. */
   readonly portfolio: PortfolioService;
+  /** A customer tenant's consent to be linked by an MSP, and the check a link request passes first. */
+  readonly mspConsent: MspConsentService;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
   const decisions = createDecisionService(store, { loadInventory, refresher });
   const plan = createPlanService(store, decisions, now);
   const pbx = createPbxService(store, now);
+  const portfolio = createPortfolioService(store, now);
   return {
     store,
     now,
@@ -105,7 +109,8 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
       defaultTimeZone: options.notifications?.defaultTimeZone ?? 'UTC',
       links: createDownloadLinks(options.notifications?.downloadLinkSecret, { publicUrl: options.notifications?.publicUrl, teamsAppId: options.notifications?.teamsAppId }),
     }),
-    portfolio: createPortfolioService(store, now),
+    portfolio,
+    mspConsent: createMspConsentService(store, portfolio, now),
     async close() {
       await refresher.close();
       await store.close();

@@ -2,7 +2,7 @@
  * What an audit entry says in words, for the History page: a title for the list and, for an entry
  * without a settings diff, the facts it recorded (a sync's counts, a plan's waves, an import's lines,
  * who was given access to which customer). The payloads read are those the services write (sync,
- * plan, PBX import, site rules, portfolio). They are stored data, possibly of an older shape: every
+ * plan, PBX import, site rules, portfolio, MSP consent). They are stored data, possibly of an older shape: every
  * field is checked before it is used, and an entry this build does not know falls back to its action
  * and kind rather than failing.
  */
@@ -166,6 +166,24 @@ function portfolio(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEnt
   }
 }
 
+/** The customer's own consent to an MSP (msp-consent-service.ts): which MSP tenant, by name where the entry recorded one. */
+function mspConsent(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords | undefined {
+  const mspOf = (p: Payload | undefined) => {
+    const id = textOf(p?.mspTenantId);
+    const name = textOf(p?.displayName);
+    return id ? (name && name !== id ? `${name} (${id})` : id) : undefined;
+  };
+  const now = mspOf(asObject(e.after));
+  const was = mspOf(asObject(e.before));
+  if (e.action === 'msp-consent.allow') {
+    return { title: `MSP ${now ?? '?'} allowed to link this tenant`, facts: was ? [`Replaces the consent given to ${was}`] : [] };
+  }
+  if (e.action === 'msp-consent.revoke') {
+    return { title: `Consent withdrawn: MSP ${was ?? '?'} may no longer link this tenant`, facts: ['A link made before stays until the MSP or the operator unlinks the tenant'] };
+  }
+  return undefined;
+}
+
 /** `Lines: extension <- "DN", did <- "External Phone Number Mask"`: each file's fields and the header each is read from. */
 function mappingFacts(mapping: Payload | undefined): string[] {
   const facts: string[] = [];
@@ -198,6 +216,6 @@ export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'befo
     case 'site-rules.apply':
       return siteRules(e);
     default:
-      return (e.action.startsWith('portfolio.') && portfolio(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
+      return (e.action.startsWith('portfolio.') && portfolio(e)) || (e.action.startsWith('msp-consent.') && mspConsent(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
   }
 }

@@ -112,6 +112,11 @@ export interface PortfolioCutover {
 
 export interface PortfolioService {
   get(mspTenantId: string): Promise<PortfolioView>;
+  /**
+   * Writes the link; asks no consent. An MSP's request goes through tab/api/portfolio-routes.ts, which
+   * first asks the customer's consent (msp-consent-service.ts); the callers here directly are the
+   * deployment itself: its operator's CLI and local mode's demo customers.
+   */
   link(mspTenantId: string, actor: string, customer: { tenantId: string; displayName: string }, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   unlink(mspTenantId: string, actor: string, customerTenantId: string, expectedVersion: number | null): Promise<PortfolioWriteResult>;
   grant(mspTenantId: string, actor: string, customerTenantId: string, principal: Principal, role: PortfolioRole, expectedVersion: number | null): Promise<PortfolioWriteResult>;

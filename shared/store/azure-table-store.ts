@@ -220,6 +220,17 @@ export class AzureTableStore implements Store {
     return e && toTenant(e as unknown as TableEntityResult<TenantEntity>);
   }
 
+  async hasTenantData(tenantId: string): Promise<boolean> {
+    // The tenant's meta partition holds its documents, collection pointers and audit entries: any one
+    // entity there is data. One query of at most one entity, keys only (a page may come back empty
+    // with a continuation, so pages are read until one holds an entity or none is left).
+    const entities = this.meta.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${key(tenantId)}`, select: ['RowKey'] } });
+    for await (const page of entities.byPage({ maxPageSize: 1 })) {
+      if (page.length > 0) return true;
+    }
+    return false;
+  }
+
   async upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord> {
     for (let attempt = 1; ; attempt++) {
       const at = this.stamp();

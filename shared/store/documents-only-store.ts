@@ -61,6 +61,9 @@ export class DocumentsOnlyStore implements Store {
   upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord> {
     return this.inner.upsertTenant(tenantId, displayName);
   }
+  hasTenantData(tenantId: string): Promise<boolean> {
+    return this.inner.hasTenantData(tenantId);
+  }
   getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined> {
     return this.inner.getDocument<T>(tenantId, kind);
   }

@@ -301,6 +301,17 @@ export class SqliteStore implements Store {
     return (await this.getTenant(tenantId))!;
   }
 
+  async hasTenantData(tenantId: string): Promise<boolean> {
+    // Each EXISTS is one probe of an index that leads with tenant_id (the documents' and records' keys, audit_by_tenant).
+    const found = this.statement(
+      `SELECT EXISTS (SELECT 1 FROM documents WHERE tenant_id = ?)
+           OR EXISTS (SELECT 1 FROM records WHERE tenant_id = ?)
+           OR EXISTS (SELECT 1 FROM audit_log WHERE tenant_id = ?)`,
+      'pluck',
+    ).get(tenantId, tenantId, tenantId) as number;
+    return found === 1;
+  }
+
   /**
    * Runs a write, waiting (on timers, not in SQLite's blocking busy handler) while another connection
    * holds the write lock, up to the busy timeout. A background thread writes at request priority, so it

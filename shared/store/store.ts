@@ -143,6 +143,12 @@ export interface Store {
   listTenants(): Promise<TenantRecord[]>;
   getTenant(tenantId: string): Promise<TenantRecord | undefined>;
   upsertTenant(tenantId: string, displayName: string): Promise<TenantRecord>;
+  /**
+   * Whether anything is stored for the tenant beyond its tenant record: a document, a collection's
+   * record or an audit entry. A few indexed reads, no data parsed. An MSP linking a customer asks it:
+   * a tenant whose own admins already use the app here must consent first (msp-consent-service.ts).
+   */
+  hasTenantData(tenantId: string): Promise<boolean>;
   getDocument<T>(tenantId: string, kind: string): Promise<Versioned<T> | undefined>;
   /** A document's version and who wrote it, without reading (or parsing) its data. */
   getDocumentVersion(tenantId: string, kind: string): Promise<Omit<Versioned<unknown>, 'data'> | undefined>;

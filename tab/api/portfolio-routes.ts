@@ -5,7 +5,7 @@
  *   GET    /portfolio/tenants               the tenant switcher: home tenant and customers with the caller's role
  *   GET    /portfolio/export.xlsx           the portfolio workbook (customers, all cutovers)
  *   GET    /portfolio/customers             the mapping with its version
- *   POST   /portfolio/customers             link { tenantId, displayName, expectedVersion }
+ *   POST   /portfolio/customers             link { tenantId, displayName, expectedVersion } (a customer holding data here: with its consent)
  *   DELETE /portfolio/customers/:tenantId   unlink (If-Match or ?expectedVersion)
  *   POST   /portfolio/customers/:tenantId/grants            { user | group, role, expectedVersion }
  *   DELETE /portfolio/customers/:tenantId/grants/:kind/:id  revoke (kind user|group; id object id or UPN)
@@ -91,6 +91,19 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     }
   };
 
+  /**
+   * A link opens everything stored under the customer's tenant to the MSP's users: a tenant that holds
+   * data here (its own admins use the app) is linked only with its admins' consent for this MSP; a
+   * tenant with nothing stored is linked as before (msp-consent.ts). A customer already in this
+   * portfolio is left to the link itself to answer ("already a customer"): nothing new would open.
+   * The demo customers of local mode are linked by the deployment itself (shared/demo/demo-customers.ts),
+   * not through this route.
+   */
+  const refuseWithoutCustomerConsent = async (msp: string, customer: string): Promise<void> => {
+    if ((await services.portfolio.get(msp)).customers.some((c) => c.tenantId === customer)) return;
+    await services.mspConsent.assertMayLink(msp, customer);
+  };
+
   // The customers a read covers come from the portfolio of an MSP tenant only: a tenant taken off
   // MSP_TENANT_IDS keeps its stored portfolio document, but reads it no more (as X-Tenant-Id and the bot).
   const portfolioHome = (req: Request): string | undefined => (msps.has(home(req)) ? home(req) : undefined);
@@ -146,7 +159,9 @@ export function registerPortfolioRoutes(router: Router, services: AppServices, c
     const msp = manager(req);
     const body = parsed(LinkSchema, req.body, 'Send { tenantId, displayName, expectedVersion }.');
     const v = expectedVersionOf(body, req.get('if-match'));
-    await refuseOtherPortfolios(msp, body.tenantId.trim().toLowerCase());
+    const customer = body.tenantId.trim().toLowerCase();
+    await refuseOtherPortfolios(msp, customer);
+    await refuseWithoutCustomerConsent(msp, customer);
     res.status(201).json(await services.portfolio.link(msp, actor(req), { tenantId: body.tenantId, displayName: body.displayName }, v));
   });
 

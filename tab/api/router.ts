@@ -23,6 +23,7 @@ import { registerJobRoutes } from './job-routes';
 import { registerCoexistenceRoutes } from './coexistence-routes';
 import { registerAuditRoutes } from './audit-routes';
 import { registerPlanCalendarRoutes } from './plan-calendar-routes';
+import { registerMspConsentRoutes } from './msp-consent-routes';
 
 /** The largest JSON body the API reads: a PBX export sent by the tab (larger ones go through `vmp import-pbx`). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -97,6 +98,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerPlanCalendarRoutes(router, services);
   // The MSP portfolio: customer mapping, tenant switcher, overview and its workbook.
   registerPortfolioRoutes(router, services, config);
+  // A customer tenant's own admins allow (or stop allowing) an MSP to link it.
+  registerMspConsentRoutes(router, services, config);
 
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not-found', message: 'No such API route.' } });

@@ -3,7 +3,8 @@
  * tenants (DEMO_CUSTOMERS=3): the tenant switcher appears, the Portfolio page lists the customers
  * (sorted and filtered by the server), its workbook downloads, and clicking a customer switches every
  * later call to it (X-Tenant-Id) - the Overview then shows the customer, not the MSP. Shared SBCs are
- * declared with a form; the switcher follows changes to the portfolio without a reload.
+ * declared with a form; the switcher follows changes to the portfolio without a reload. A customer that
+ * holds data is refused at the tenant id until its admins allow this MSP.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { TAB_DIST_DIR } from '../../server/app';
 import { demoCustomerName, demoCustomerTenantId } from '../../shared/demo/demo-customers';
 import { LOCAL_DEV_USER_ID } from '../../tab/api/auth';
 import { SYNC_SKIP_DOCUMENT } from '../../shared/services/portfolio-syncs';
+import { saveSnapshot } from '../../shared/services/snapshot-repository';
+import { usersOnlySnapshot } from '../support/snapshots';
 import { scanWithAxe } from '../support/axe-scan';
 import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/browser';
 import { startLocalServer, type LocalServer } from '../support/http';
@@ -143,6 +146,36 @@ describe('Portfolio page over three demo customer tenants', () => {
     await until(() => page.getByTestId('mapping-row').count(), eq(3));
     const audit = await local.running.services.store.listAudit(local.config.demo.tenantId, 4);
     expect(audit.map((a) => a.action)).toEqual(['portfolio.unlink', 'portfolio.revoke', 'portfolio.grant', 'portfolio.link']);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it("portfolio settings: a customer that holds data is refused at the tenant id, saying what its admin must do; linked once they allow this MSP", async () => {
+    const msp = local.config.demo.tenantId;
+    const { store, portfolio, mspConsent } = local.running.services;
+    // Its own admins use the app here: a synced snapshot.
+    const USED = '99999999-6666-4666-8666-666666666666';
+    await saveSnapshot(store, usersOnlySnapshot(USED, 'Wingtip', 2), 'test');
+    const { page, errors } = await open('portfolio', { bypassCSP: true });
+    await until(() => page.getByTestId('mapping-row').count(), eq(3));
+    const field = page.getByTestId('link-tenant-id');
+    await field.fill(USED);
+    await page.getByTestId('link-name').fill('Wingtip');
+    await page.getByTestId('link-customer').click();
+    const refusal = page.getByTestId('portfolio-settings').getByText(/already holds its own data/);
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('Settings > Tenant > Managed service provider');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await until(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), eq('link-tenant-id'));
+    expect(await scanWithAxe(page, 'portfolio with a link refused for want of consent')).toEqual([]);
+    expect(await page.getByTestId('mapping-row').count()).toBe(3);
+
+    // The customer's admin allows this MSP (in their own tenant's Settings); the same link now succeeds.
+    await mspConsent.setAllowedMsp(USED, 'Wingtip admin', msp, null, local.config.auth.mspTenantIds);
+    await page.getByTestId('link-customer').click();
+    await page.locator(`[data-testid="mapping-row"][data-tenant="${USED}"]`).waitFor();
+    expect(await refusal.count()).toBe(0);
+    // Left as the other steps expect it: three customers.
+    await portfolio.unlink(msp, 'test', USED, (await portfolio.get(msp)).version);
     expect(errors).toEqual([]);
   }, 90_000);
 

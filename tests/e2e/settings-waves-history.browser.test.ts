@@ -7,7 +7,8 @@
  * keyboard only; a hunt group's queue is put on the tenant's own resource account from the wave panel; an
  * earlier settings version is restored from the history (focus back on the button after the dialog).
  * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
- * (both versions shown, "apply mine again"), different sections do not. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
+ * (both versions shown, "apply mine again"), different sections do not. The tenant's MSP consent
+ * panel refuses a bad id at the field, allows an MSP, and revokes after a confirmation. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,17 +16,19 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalServer } from '../support/http';
 import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { until } from '../support/until';
-import { scanViews } from '../support/axe-scan';
+import { scanViews, scanWithAxe } from '../support/axe-scan';
 import { pick } from '../support/combobox';
 
 const SHOTS = SCREENSHOTS_DIR;
 
 let local: LocalServer;
 let base: string;
+const PANEL_MSP = 'aaaaaaaa-1111-4111-8111-111111111111';
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  ({ local, browser } = await startTabInBrowser('vmp-settings-e2e-'));
+  // Another tenant is the deployment's MSP, so the demo tenant is one its admins may allow (the MSP consent panel).
+  ({ local, browser } = await startTabInBrowser('vmp-settings-e2e-', { MSP_TENANT_IDS: PANEL_MSP }));
   base = local.base;
 });
 
@@ -615,6 +618,55 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("the tenant's MSP consent: a bad id is refused at the field, an MSP is allowed, then revoked after a confirmation that says it does not unlink; fits 390px", async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${base}/#/settings/tenant`, { waitUntil: 'load' });
+    const panel = page.getByTestId('msp-consent');
+    const consentState = () => panel.getByTestId('msp-consent-state').innerText();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    await until(consentState, (t) => t.startsWith('No MSP is allowed'));
+    expect(await panel.getByTestId('msp-consent-managed-by').innerText()).toBe('No MSP of this deployment manages this tenant.');
+
+    const field = panel.getByTestId('msp-consent-tenant-id');
+    await field.fill('not-a-guid');
+    await field.press('Enter');
+    await panel.getByText(/must be an Entra tenant id/).waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await until(focused, (id) => id === 'msp-consent-tenant-id');
+    expect(await scanWithAxe(page, 'settings-tenant with a refused MSP id')).toEqual([]);
+
+    await field.fill(PANEL_MSP);
+    await panel.getByTestId('msp-consent-allow').click();
+    await until(consentState, (t) => t.includes(PANEL_MSP) && t.startsWith('Your admins allow'));
+    expect((await api('/msp-consent')).allowedMsp.mspTenantId).toBe(PANEL_MSP);
+
+    // On a phone's width the panel (a GUID included) stays within the screen, once Fluent's message bar
+    // has switched to its multi-line layout (a ResizeObserver does it a frame after the resize).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => panel.evaluate((el) => ({ right: el.getBoundingClientRect().right, overflowing: el.scrollWidth - el.clientWidth }));
+    await until(overflow, (o) => o.right <= 390 && o.overflowing <= 0, 5_000);
+    await page.screenshot({ path: path.join(SHOTS, 'settings-tenant-msp-consent-390.png'), fullPage: true });
+
+    // Revoke asks first and says the link stays; Cancel keeps the consent and the focus on the button.
+    await panel.getByTestId('msp-consent-revoke').click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('does not unlink');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await until(focused, (id) => id === 'msp-consent-revoke');
+    await panel.getByTestId('msp-consent-revoke').click();
+    await page.getByTestId('msp-consent-revoke-confirm').click();
+    await until(consentState, (t) => t.startsWith('No MSP is allowed'));
+    await until(focused, (id) => id === 'msp-consent-tenant-id');
+    const audit = await local.running.services.store.listAudit(local.config.demo.tenantId, 2);
+    expect(audit.map((a) => a.action)).toEqual(['msp-consent.revoke', 'msp-consent.allow']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('every settings section and a history entry pass axe (no critical or serious violation)', async () => {
     const entry = (await api('/audit?kind=planning-settings&limit=1')).items[0];

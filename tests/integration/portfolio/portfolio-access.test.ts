@@ -31,6 +31,8 @@ describe('MSP portfolio: acting for customer tenants (production mode)', () => {
     await saveSnapshot(store, usersOnlySnapshot(MSP, 'Northwind MSP', 2), 'test');
     await saveSnapshot(store, usersOnlySnapshot(CUSTOMER, 'Contoso', 3), 'test');
     await saveSnapshot(store, usersOnlySnapshot(UNMAPPED, 'Fabrikam', 5), 'test');
+    // The customer holds data here, so its own admins allow the MSP first (tests/integration/portfolio/msp-consent.test.ts).
+    await running.services.mspConsent.setAllowedMsp(CUSTOMER, 'Contoso admin', MSP, null, [MSP]);
   });
 
   afterAll(() => server?.stop());

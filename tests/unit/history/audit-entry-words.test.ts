@@ -88,9 +88,22 @@ describe('describeAuditEntry', () => {
     });
   });
 
+  it("a customer's consent to an MSP names the MSP, and a revoke says a link stays", () => {
+    const msp = 'aaaaaaaa-1111-4111-8111-111111111111';
+    const other = 'dddddddd-4444-4444-8444-444444444444';
+    expect(describeAuditEntry(entry('msp-consent.allow', { mspTenantId: msp, displayName: 'Northwind MSP' }, { mspTenantId: other, displayName: other }))).toEqual({
+      title: `MSP Northwind MSP (${msp}) allowed to link this tenant`,
+      facts: [`Replaces the consent given to ${other}`],
+    });
+    expect(describeAuditEntry(entry('msp-consent.revoke', null, { mspTenantId: msp }))).toEqual({
+      title: `Consent withdrawn: MSP ${msp} may no longer link this tenant`,
+      facts: ['A link made before stays until the MSP or the operator unlinks the tenant'],
+    });
+  });
+
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);

@@ -50,6 +50,20 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getTenant('no-such-tenant')).toBeUndefined();
       });
 
+      it('says whether a tenant holds anything beyond its record: a document, a record or an audit entry', async () => {
+        // The record alone (what linking a fresh customer writes) is no data; an unknown tenant holds none.
+        expect(await store.hasTenantData(TENANT_A)).toBe(false);
+        expect(await store.hasTenantData('no-such-tenant')).toBe(false);
+        await store.commit(TENANT_A, 'test', [{ type: 'put-document', kind: 'planning-settings', data: {}, expectedVersion: null }]);
+        expect(await store.hasTenantData(TENANT_A)).toBe(true);
+        await store.commit(TENANT_B, 'test', [{ type: 'replace-collection', collection: 'people', items: [{ id: 'p1', data: {} }] }]);
+        expect(await store.hasTenantData(TENANT_B)).toBe(true);
+        const TENANT_C = 'cccccccc-0000-4000-8000-00000000000c';
+        await store.upsertTenant(TENANT_C, 'Tailspin');
+        await store.commit(TENANT_C, 'test', [{ type: 'audit', action: 'something', kind: 'thing' }]);
+        expect(await store.hasTenantData(TENANT_C)).toBe(true);
+      });
+
       it('bumps the version only when the name changes', async () => {
         expect((await store.upsertTenant(TENANT_A, 'Contoso')).version).toBe(1);
         const renamed = await store.upsertTenant(TENANT_A, 'Contoso Ltd');

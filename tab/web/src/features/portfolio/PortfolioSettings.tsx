@@ -1,9 +1,11 @@
 /**
  * Portfolio settings for an MSP tenant's admins: link and unlink (after a confirmation) customer tenants, grant and revoke
  * users (object id or UPN) and groups (object id) as admin or viewer. Every change carries the version
- * read; a change made meanwhile by someone else shows as a conflict and the list reloads.
+ * read; a change made meanwhile by someone else shows as a conflict and the list reloads. A link that is
+ * refused is said at the tenant id: a customer that already uses the app here is linked only once its
+ * own admins allow this MSP (the message says where they do it).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   Dialog,
@@ -26,7 +28,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { SidewaysScroll } from '../../components/SidewaysScroll';
-import type { ApiClient } from '../../api-client';
+import { ApiError, type ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useAsync } from '../../hooks/use-async';
 import { grantAccess, linkCustomer, portfolioMapping, revokeAccess, setGraphAccess, unlinkCustomer } from './portfolio-api';
@@ -40,7 +42,19 @@ const useStyles = makeStyles({
   grant: { display: 'flex', gap: '8px', alignItems: 'center' },
   // Wide enough for its placeholder ("UPN, object id or group:<id>"), which was cut at the default width.
   who: { flexGrow: 1, minWidth: '240px' },
+  // Room for a refusal under the id (it says what the customer's admin must do), within a phone's width.
+  tenantField: { maxWidth: '560px', minWidth: 0 },
 });
+
+/**
+ * A refused link said at the tenant id: the id itself is wrong (400 at $.tenantId), or the tenant may not
+ * be linked from here (403: another MSP's customer, an MSP tenant, or a customer holding data whose
+ * admins have not allowed this MSP - the message says what they must do).
+ */
+function linkRefusal(e: unknown): string | undefined {
+  if (!(e instanceof ApiError)) return undefined;
+  return e.status === 403 || e.issues.some((i) => i.path === '$.tenantId') ? e.message : undefined;
+}
 
 export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChanged: () => void }) {
   const styles = useStyles();
@@ -49,13 +63,17 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
   const [busy, setBusy] = useState(false);
   const [tenantId, setTenantId] = useState('');
   const [name, setName] = useState('');
+  /** Why the last link was refused, shown at the tenant id: a wrong id, or a customer whose admins have not consented. */
+  const [linkError, setLinkError] = useState<string>();
+  const tenantInput = useRef<HTMLInputElement>(null);
   const [who, setWho] = useState<Record<string, string>>({});
   const [role, setRole] = useState<Record<string, 'admin' | 'viewer'>>({});
   /** The customer whose unlink waits for the admin's confirmation: it takes every grant on it away. */
   const [unlinking, setUnlinking] = useState<{ tenantId: string; displayName: string; grants: number }>();
   useReturnFocus(unlinking !== undefined);
 
-  async function change(run: (version: number | null) => Promise<unknown>) {
+  /** `atField`: the message to show at a field instead of above the form, for the errors that belong there. */
+  async function change(run: (version: number | null) => Promise<unknown>, atField?: (e: unknown) => string | undefined) {
     setBusy(true);
     setError(undefined);
     try {
@@ -65,7 +83,9 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
       announcePortfolioChange();
       return true;
     } catch (e) {
-      setError(e);
+      const message = atField?.(e);
+      if (message) setLinkError(message);
+      else setError(e);
       return false;
     } finally {
       mapping.reload();
@@ -84,16 +104,26 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
         className={styles.form}
         onSubmit={(e) => {
           e.preventDefault();
-          void change((v) => linkCustomer(api, tenantId.trim(), name.trim(), v)).then((ok) => {
+          setLinkError(undefined);
+          void change((v) => linkCustomer(api, tenantId.trim(), name.trim(), v), linkRefusal).then((ok) => {
             if (ok) {
               setTenantId('');
               setName('');
-            }
+            } else tenantInput.current?.focus();
           });
         }}
       >
-        <Field label="Customer tenant id">
-          <Input value={tenantId} onChange={(_e, d) => setTenantId(d.value)} placeholder="00000000-0000-0000-0000-000000000000" data-testid="link-tenant-id" />
+        <Field label="Customer tenant id" className={styles.tenantField} validationState={linkError ? 'error' : 'none'} validationMessage={linkError}>
+          <Input
+            ref={tenantInput}
+            value={tenantId}
+            onChange={(_e, d) => {
+              setTenantId(d.value);
+              setLinkError(undefined);
+            }}
+            placeholder="00000000-0000-0000-0000-000000000000"
+            data-testid="link-tenant-id"
+          />
         </Field>
         <Field label="Name">
           <Input value={name} onChange={(_e, d) => setName(d.value)} data-testid="link-name" />

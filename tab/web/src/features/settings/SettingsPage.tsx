@@ -1,6 +1,6 @@
 /**
  * Planning settings as forms (`#/settings/<section>`): the schedule, operators, SBCs, Calling Plan
- * countries, traffic and costs, the tenant (cloud, MSP, Calling Plan site size), each saved on its own through PATCH /api/settings (a section as read,
+ * countries, traffic and costs, the tenant (cloud, MSP, Calling Plan site size; and which MSP may link it), each saved on its own through PATCH /api/settings (a section as read,
  * so editing the schedule never conflicts with a site decision made meanwhile); the settings file
  * (download, upload); and the whole document as JSON for everything else (advanced).
  */
@@ -19,6 +19,7 @@ import { SbcsForm } from './SbcsForm';
 import { SchedulingForm, defaultScheduling } from './SchedulingForm';
 import { SettingsFile } from './SettingsFile';
 import { DEFAULT_TENANT, TenantForm } from './TenantForm';
+import { MspConsentPanel } from './MspConsentPanel';
 import { useSectionEditor, type SectionId } from './use-section-editor';
 import { useSites } from './use-sites';
 
@@ -86,6 +87,8 @@ export function SettingsPage({ api, route, navigate }: { api: ApiClient; route: 
           {section === 'calling-plan' && <Section api={api} doc={doc} ids={['callingPlan']} render={(e) => <CallingPlanForm editor={e} currency={currency} />} />}
           {section === 'traffic' && <Section api={api} doc={doc} ids={['traffic', 'costs']} render={(e) => <TrafficCostsForm editor={e} />} />}
           {section === 'tenant' && <Section api={api} doc={doc} ids={['tenant']} render={(e) => <TenantForm editor={e} />} />}
+          {/* Not part of the planning settings (its own document and route), so outside the tenant form. */}
+          {section === 'tenant' && <MspConsentPanel api={api} />}
           {section === 'file' && <SettingsFile api={api} doc={doc} />}
           {section === 'advanced' && <AdvancedSettings api={api} doc={doc} />}
         </section>
