@@ -50,6 +50,12 @@ const MEANING: Record<string, string> = {
 };
 
 /**
+ * 403 codes that say the deployment is wrong for every conversation (InvalidBotApiHost: the service URL of
+ * another cloud, such as GCC's), not that this conversation is closed to the bot.
+ */
+const DEPLOYMENT_FAULTS = new Set(['InvalidBotApiHost']);
+
+/**
  * The connector's answer as a ConversationUnreachableError when retrying cannot help, else undefined
  * (a transient failure: 429, 5xx, the network, a token problem). Microsoft documents every 403 of the
  * conversational APIs as "retry: no" (BotDisabledByAdmin, BotNotInConversationRoster,
@@ -61,6 +67,9 @@ export function unreachableConversationError(err: unknown): ConversationUnreacha
   const e = (err ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown; response?: { bodyAsText?: unknown } };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const code = typeof e.code === 'string' && e.code ? e.code : undefined;
+  // The deployment's fault, not the conversation's: every conversation would be paused by it. Left a
+  // failure, reported and retried, until the operator fixes it.
+  if (code && DEPLOYMENT_FAULTS.has(code)) return undefined;
   const detail = (typeof e.message === 'string' && e.message) || (typeof e.response?.bodyAsText === 'string' ? e.response.bodyAsText : '');
   const notFound = status === 404 && (code === 'ConversationNotFound' || /conversation not found/i.test(detail));
   if (status !== 403 && !notFound) return undefined;
