@@ -2,7 +2,8 @@
  * Bytes of request bodies being received and parsed at once, per user, per tenant and in all. The rate
  * limit counts requests, not their size: a user's burst of 5 MB bodies (PBX exports sent as JSON) would
  * hold hundreds of megabytes while they arrive and several times that while parsed. A large body
- * reserves its declared size (the router's limit when it declares none) before it is read, and gives it
+ * reserves its declared size (the router's limit when it declares none, or when it is compressed: the
+ * parser inflates it up to that limit) before it is read, and gives it
  * back when its answer is sent or its connection closes; one that would pass a budget is refused with
  * 429 before any of it is read. Small bodies (settings, decisions) are left to the rate limit.
  */
@@ -68,8 +69,12 @@ export function limitBodiesInFlight(budget: BodyBudget, maxBodyBytes: number): R
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     const chunked = req.headers['transfer-encoding'] !== undefined;
     if (!caller || (!chunked && !declared)) return next();
-    // A body without a length may be as large as the router accepts; one declaring more is refused (413) by the parser.
-    const bytes = Number.isFinite(declared) && declared! >= 0 && !chunked ? Math.min(declared!, maxBodyBytes) : maxBodyBytes;
+    // What the body will be once read: a body without a length, or a compressed one (its length is the
+    // compressed size; the parser inflates up to its limit), may be as large as the router accepts. One
+    // declaring more than the limit is refused (413) by the parser.
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const sized = !chunked && (encoding === '' || encoding === 'identity') && Number.isFinite(declared) && declared! >= 0;
+    const bytes = sized ? Math.min(declared!, maxBodyBytes) : maxBodyBytes;
     if (bytes < SMALL_BODY_BYTES) return next();
     const user = `${caller.homeTenantId ?? caller.tenantId}\n${caller.userId}`;
     const refused = budget.reserve(user, caller.tenantId, bytes);

@@ -43,9 +43,15 @@ describe('over HTTP (local mode)', () => {
   });
 
   /** A POST that declares `length` bytes of JSON and sends only its first bytes: it holds its reservation. */
-  function heldUpload(length: number): { request: http.ClientRequest; answer: Promise<number> } {
+  function heldUpload(length: number, headers: Record<string, string> = {}): { request: http.ClientRequest; answer: Promise<number> } {
     const url = new URL(`${base}/api/pbx/import`);
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(length) } });
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(length), ...headers },
+    });
     const answer = new Promise<number>((resolve) => {
       request.on('response', (res) => {
         res.resume();
@@ -78,6 +84,18 @@ describe('over HTTP (local mode)', () => {
     expect(res.status).not.toBe(429);
     expect(budget.inFlight).toBe(big);
     second.request.destroy();
+    await until(() => budget.inFlight, (n) => n === 0);
+  });
+
+  it('counts a compressed body as the size it may inflate to, not its few bytes on the wire', async () => {
+    // 5 KB of gzip can inflate to the parser's 5 MB: two of them are a user's whole budget.
+    const gzip = { 'content-encoding': 'gzip' };
+    const first = heldUpload(5_000, gzip);
+    const second = heldUpload(5_000, gzip);
+    await until(() => budget.inFlight, (n) => n === 2 * 5 * 1024 * 1024);
+    const third = heldUpload(5_000, gzip);
+    expect(await third.answer).toBe(429);
+    for (const r of [first, second, third]) r.request.destroy();
     await until(() => budget.inFlight, (n) => n === 0);
   });
 });
