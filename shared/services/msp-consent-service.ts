@@ -4,18 +4,18 @@
  * customer's own tenant), and the check an MSP's link request passes first (shared/domain/portfolio/msp-consent.ts
  * says the rule).
  *
- * Revoking does not unlink: the MSP keeps the access it has until it (or the deployment's operator)
- * unlinks the tenant. A revoke written here and an unlink written into the MSP's portfolio document
- * could not be one commit (two tenants' partitions), and an MSP losing a customer mid-migration
- * because of a half-done revoke would be worse than the customer asking for the unlink.
+ * Revoking does not unlink (the unlink is a write into the MSP's portfolio document, another tenant's
+ * partition, which could not be one commit with this one) but closes the tenant to the MSP all the same:
+ * the portfolio honours the customer's document on every request (portfolio-service.ts roleFor and
+ * customersFor), so the MSP's next request is refused and the tenant leaves its lists.
  */
-import { allowMsp, linkVerdict, NO_CONSENT, type MspConsent, type MspConsentDocument } from '../domain/portfolio/msp-consent';
+import { allowMsp, linkVerdict, MSP_CONSENT_DOCUMENT, NO_CONSENT, type MspConsent, type MspConsentDocument } from '../domain/portfolio/msp-consent';
 import { PortfolioNotFoundError } from '../domain/portfolio/portfolio-mapping';
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { ForbiddenError } from './caller';
 import type { PortfolioService } from './portfolio-service';
 
-export const MSP_CONSENT_DOCUMENT = 'msp-consent';
+export { MSP_CONSENT_DOCUMENT };
 
 export interface MspConsentView {
   tenantId: string;

@@ -40,6 +40,7 @@ import {
   type SyncSkip,
 } from '../domain/portfolio/portfolio-overview';
 import { withSharedSbc, withoutSharedSbc } from '../domain/portfolio/shared-sbc-list';
+import { consentWithdrawnFrom, MSP_CONSENT_DOCUMENT, type MspConsentDocument } from '../domain/portfolio/msp-consent';
 import { DEFAULT_TRAFFIC, SharedSbcListSchema, isOnSharedSbc, sizeSharedSbc, type SharedSbcCustomer, type SharedSbcReport } from '../domain/portfolio/shared-sbc';
 import type { PlanningSettings } from '../domain/planning-settings';
 import type { WaveMember } from '../domain/plan';
@@ -279,14 +280,22 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
     return rows;
   }
 
+  /** The customer's own admins allow another MSP, or none since they revoked: closed to this MSP whatever its link says. */
+  async function consentWithdrawn(mspTenantId: string, customerTenantId: string): Promise<boolean> {
+    return consentWithdrawnFrom(mspTenantId, (await store.getDocument<MspConsentDocument>(customerTenantId, MSP_CONSENT_DOCUMENT))?.data);
+  }
+
   async function customersFor(mspTenantId: string, subject: GrantSubject): Promise<CustomerChoice[]> {
     const { doc, index } = await loadMapping(mspTenantId);
     if (!doc) return [];
-    const out: CustomerChoice[] = [];
+    const granted: CustomerChoice[] = [];
     for (const c of doc.data.customers) {
       const role = roleFor(index, subject, c.tenantId);
-      if (role) out.push({ tenantId: c.tenantId, displayName: c.displayName, role });
+      if (role) granted.push({ tenantId: c.tenantId, displayName: c.displayName, role });
     }
+    // One small document read per customer (200 at most), side by side.
+    const withdrawn = await Promise.all(granted.map((c) => consentWithdrawn(mspTenantId, c.tenantId)));
+    const out = granted.filter((_c, i) => !withdrawn[i]);
     return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || (a.tenantId < b.tenantId ? -1 : 1));
   }
 
@@ -405,7 +414,9 @@ export function createPortfolioService(store: Store, now: () => Date): Portfolio
 
     async roleFor(mspTenantId, subject, customerTenantId) {
       const { index } = await loadMapping(mspTenantId);
-      return roleFor(index, subject, customerTenantId);
+      const role = roleFor(index, subject, customerTenantId);
+      // Checked on every request: a revoke by the customer's admins applies to the MSP's next request.
+      return role && !(await consentWithdrawn(mspTenantId, customerTenantId)) ? role : undefined;
     },
 
     customersFor,

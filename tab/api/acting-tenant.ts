@@ -40,7 +40,10 @@ export function actingTenant(portfolio: PortfolioService, mspTenantIds: readonly
       .then((role) => {
         if (!role) {
           res.status(403).json({
-            error: { code: 'forbidden', message: `You may not act for tenant ${target}: it is not a customer of your tenant's portfolio, or you hold no grant on it.` },
+            error: {
+              code: 'forbidden',
+              message: `You may not act for tenant ${target}: it is not a customer of your tenant's portfolio, you hold no grant on it, or its own admins no longer allow your tenant to manage it.`,
+            },
           });
           return;
         }

@@ -619,7 +619,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await page.context().close();
   });
 
-  it("the tenant's MSP consent: a bad id is refused at the field, an MSP is allowed, then revoked after a confirmation that says it does not unlink; fits 390px", async () => {
+  it("the tenant's MSP consent: a bad id is refused at the field, an MSP is allowed, then revoked after a confirmation that says what it closes; fits 390px", async () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -654,7 +654,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     // Revoke asks first and says the link stays; Cancel keeps the consent and the focus on the button.
     await panel.getByTestId('msp-consent-revoke').click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.innerText()).toContain('does not unlink');
+    expect(await dialog.innerText()).toContain('closes this tenant to the MSP');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await until(focused, (id) => id === 'msp-consent-revoke');

@@ -27,6 +27,19 @@ export interface MspConsentDocument {
 
 export const NO_CONSENT: MspConsentDocument = { allowedMsp: null };
 
+/** The customer tenant's document holding its consent. */
+export const MSP_CONSENT_DOCUMENT = 'msp-consent';
+
+/**
+ * The customer's admins have said who may manage the tenant, and it is not `mspTenantId` (another MSP,
+ * or nobody since they revoked): whatever a portfolio links, the tenant's data is closed to that MSP. A
+ * customer that never wrote its consent is governed by the link alone (a tenant linked while nothing was
+ * stored for it).
+ */
+export function consentWithdrawnFrom(mspTenantId: string, consent: MspConsentDocument | undefined): boolean {
+  return consent !== undefined && consent.allowedMsp?.mspTenantId !== mspTenantId.toLowerCase();
+}
+
 /** Where the customer's admins give consent: the MSP's refusal names it, and the tab shows it there. */
 export const CONSENT_PLACE = 'Settings > Tenant > Managed service provider';
 

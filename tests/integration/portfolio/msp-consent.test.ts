@@ -4,7 +4,7 @@
  * allows exactly that MSP: without consent the MSP is refused (403, saying what the customer's admin
  * must do) and gains no access; another MSP stays refused; a customer user without an admin role, or
  * an MSP user acting for the customer, cannot give consent; a stale write is a 409; bad input is a 400
- * at the field; revoking does not unlink. A tenant with nothing stored links as before. Local mode's
+ * at the field; revoking closes the tenant to the MSP at once, though the link stays. A tenant with nothing stored links as before. Local mode's
  * demo customers are still linked at start-up.
  */
 import { demoCustomerTenantId } from '../../../shared/demo/demo-customers';
@@ -154,14 +154,27 @@ describe('customer consent before an MSP links a tenant that holds data (product
     expect((await consentDocument())?.version).toBe(1);
   });
 
-  it('revoking is audited and does not unlink: the MSP keeps access, and the customer sees it without consent', async () => {
+  it('revoking is audited and closes the tenant to the MSP at its next request, though the link stays', async () => {
+    expect((await call('GET', '/status', await token(MSP, MSP_ADMIN), { tenant: CUSTOMER })).status).toBe(200);
     const admin = await token(CUSTOMER, CUSTOMER_ADMIN);
     const revoked = await call('PUT', '/msp-consent', admin, { body: { mspTenantId: null, expectedVersion: 1 } });
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ version: 2, allowedMsp: null, managedBy: { mspTenantId: MSP, consented: false } });
     expect((await server.running.services.store.listAudit(CUSTOMER, 1))[0]).toMatchObject({ action: 'msp-consent.revoke', before: { mspTenantId: MSP }, after: null });
     expect(await customersOf(MSP)).toEqual([CUSTOMER]);
+    // The MSP's people can no longer act for the tenant, and it leaves their switcher and overview.
+    const refused = await call('GET', '/status', await token(MSP, MSP_ADMIN), { tenant: CUSTOMER });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/its own admins no longer allow your tenant/);
+    const switcher = await call('GET', '/portfolio/tenants', await token(MSP, MSP_ADMIN));
+    expect(switcher.status).toBe(200);
+    expect(JSON.stringify(switcher.body)).not.toContain(CUSTOMER);
+    // Allowing it again opens it again.
+    const again = await call('PUT', '/msp-consent', admin, { body: { mspTenantId: MSP, expectedVersion: 2 } });
+    expect(again.status).toBe(200);
     expect((await call('GET', '/status', await token(MSP, MSP_ADMIN), { tenant: CUSTOMER })).status).toBe(200);
+    const reRevoked = await call('PUT', '/msp-consent', admin, { body: { mspTenantId: null, expectedVersion: 3 } });
+    expect(reRevoked.status).toBe(200);
     // Once unlinked, the MSP cannot link the tenant again without consent.
     const { version } = await server.running.services.portfolio.get(MSP);
     expect((await call('DELETE', `/portfolio/customers/${CUSTOMER}?expectedVersion=${version}`, await token(MSP, MSP_ADMIN))).status).toBe(200);

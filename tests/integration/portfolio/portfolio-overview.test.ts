@@ -79,12 +79,17 @@ describe('portfolio overview', () => {
       });
       const portfolio = createPortfolioService(counting, () => NOW);
       expect((await portfolio.overview(MSP, ME, {})).items).toHaveLength(2);
-      expect(reads.filter((r) => !r.endsWith('/portfolio'))).toEqual([]);
+      // Besides the mapping, only each customer's small consent document (a revoke applies at once).
+      const consent = (r: string) => r.endsWith('/msp-consent');
+      expect(reads.filter(consent).sort()).toEqual(ids.slice(0, 2).map((id) => `${id}/msp-consent`).sort());
+      reads.length = 0;
+      expect((await portfolio.overview(MSP, ME, {})).items).toHaveLength(2);
+      expect(reads.filter((r) => !r.endsWith('/portfolio') && !consent(r))).toEqual([]);
       // Customer 1 syncs again: only its headers are read.
       await saveSnapshot(store, { ...usersOnlySnapshot(ids[0], 'Zeta Corp', 6), takenAt: '2026-12-03T11:00:00.000Z' }, 'test');
       const after = await portfolio.overview(MSP, ME, { search: 'zeta' });
       expect(after.items[0]).toMatchObject({ users: 6, lastSyncAgeHours: 1 });
-      expect(reads.filter((r) => !r.endsWith('/portfolio'))).toEqual([`${ids[0]}/snapshot`]);
+      expect(reads.filter((r) => !r.endsWith('/portfolio') && !consent(r))).toEqual([`${ids[0]}/snapshot`]);
     } finally {
       await store.close();
     }

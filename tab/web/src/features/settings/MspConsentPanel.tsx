@@ -2,7 +2,7 @@
  * "Managed service provider" in Settings > Tenant: which MSP of this deployment links the tenant, which
  * MSP its admins allow to link it, a field to allow one by its tenant id, and a revoke after a
  * confirmation. An MSP can link a tenant that already holds data here only with this consent
- * (shared/domain/portfolio/msp-consent.ts). Revoking does not unlink, and the panel says so where the
+ * (shared/domain/portfolio/msp-consent.ts). Revoking closes the tenant to the MSP at once (its link stays in its portfolio, unused), and the panel says so where the
  * admin decides. Only the tenant's own admins change it: an MSP user acting for the tenant reads it.
  */
 import { useRef, useState, type FormEvent } from 'react';
@@ -58,9 +58,9 @@ function TenantNamed({ name, id, idClass }: { name: string; id: string; idClass:
   );
 }
 
-/** Revoking never unlinks: said next to the button and in the confirmation. */
+/** What revoking does: said next to the button and in the confirmation. */
 const REVOKE_KEEPS_LINK =
-  "Revoking consent does not unlink this tenant: an MSP that has already linked it keeps access until it unlinks it. Ask the MSP, or this deployment's operator, to unlink it.";
+  "Revoking consent closes this tenant to the MSP from its next request: its people lose access here, though the tenant stays in the MSP's portfolio until the MSP, or this deployment's operator, unlinks it.";
 
 export function MspConsentPanel({ api }: { api: ApiClient }) {
   const styles = useStyles();
@@ -138,8 +138,8 @@ export function MspConsentPanel({ api }: { api: ApiClient }) {
           {managed && !managed.consented && (
             <MessageBar intent="warning" data-testid="msp-consent-unconsented">
               <MessageBarBody>
-                This MSP does not hold your admins' consent now (it linked the tenant before consent was asked here, or consent was revoked since). It keeps access
-                until it unlinks this tenant: ask the MSP, or this deployment's operator, to unlink it.
+                This MSP does not hold your admins' consent now (it linked the tenant before consent was asked here, or consent was revoked since). Until your admins
+                allow it or another MSP, it keeps access if it never had to ask; once they have allowed or revoked here, it has none.
               </MessageBarBody>
             </MessageBar>
           )}
