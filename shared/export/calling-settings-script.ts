@@ -106,8 +106,10 @@ export const SAVED_SETTINGS_LOGIC = [
  * The rollback's undo of the cutover's calling settings changes, from the Saved column of its action logs
  * (`$changes`, read with the other CHANGED rows), before the numbers go (the reverse of the cutover, which set them
  * last): newest first, so a boss's ringing of delegates is off before a delegate goes and a member's ringing of the
- * call group before its targets. Only for users of this wave's set-ups (another wave's log changes nothing), each
- * only while the user still has what the cutover set, and a second run finds them as before and changes nothing.
+ * call group before its targets. `$changes` holds only rows this wave's cutover wrote (runbooks.ts reads the logs by
+ * their Script column: another wave's cutover changed some of the same users); on top, only users of this wave's
+ * set-ups, each only while the user still has what the cutover set, and a second run finds them as before and
+ * changes nothing.
  */
 export const CALLING_SETTINGS_ROLLBACK_LOGIC = [
   '    # --- Calling settings the cutover changed: call forwarding, delegates, call groups -------------------',
@@ -125,7 +127,7 @@ export const CALLING_SETTINGS_ROLLBACK_LOGIC = [
   '        $upn = [string]$c.Target',
   '        $step = [string]$c.Step',
   '        if (-not $VmpUserIds.ContainsKey($upn)) {',
-  "            Write-Action -Target $upn -Step $step -Result 'SKIPPED' -Before '' -After 'not a user of this wave''s forwarding or PBX groups: an action log of another script?'",
+  "            Write-Action -Target $upn -Step $step -Result 'SKIPPED' -Before '' -After 'not a user of this wave''s forwarding or PBX groups: the plan changed since the cutover, or the log is another script''s (of an earlier version, see above)'",
   '            continue',
   '        }',
   '        try {',

@@ -98,10 +98,11 @@ const LOGGING = [
   '$transcriptPath = Join-Path $LogDirectory (\'{0}-{1}.log\' -f $ScriptName, $stamp)',
   '$actionLogPath = Join-Path $LogDirectory (\'{0}-{1}.csv\' -f $ScriptName, $stamp)',
   '$actions = New-Object System.Collections.Generic.List[object]',
-  "# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.",
+  "# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back. Script: the",
+  '# script that wrote the row, so that a rollback uses only the rows of its own wave\'s cutover.',
   'function Write-Action {',
   '    param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)',
-  '    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString(\'o\'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })',
+  '    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString(\'o\'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved; Script = $ScriptName })',
   "    Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)",
   '}',
   'Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null',
@@ -127,6 +128,14 @@ const CLOSE = [
   "    Write-Host ('Action log: {0}' -f $actionLogPath)",
   '}',
 ];
+
+/**
+ * The name a wave's script writes its transcript and action log under (`<name>-<stamp>.csv`) and puts in each row
+ * of the log (its Script column): the rollback tells its own cutover's rows by it.
+ */
+export function waveScriptName(waveNumber: number, kind: 'cutover' | 'rollback'): string {
+  return `vmp-wave-${String(psInt(waveNumber)).padStart(2, '0')}-${kind}`;
+}
 
 function dataHeader(input: ExportInput, scriptName: string): string[] {
   return [
@@ -992,6 +1001,54 @@ const RESOURCE_ACCOUNT_ROLLBACK_LOGIC = [
   '    }',
 ];
 
+/**
+ * The rollback's reading of the cutover's action logs (`-CutoverActionLog`, one or several): what each user had
+ * before (the first run's, where runs changed a thing twice) and the calling settings changes with what they replaced
+ * (Saved), in the order made. Only rows this wave's cutover script wrote: a wave's users include earlier waves'
+ * delegates, pickup group members and callers whose caller ID shows a number it moves, so another wave's cutover log
+ * holds changes to the same users this cutover never made, and a rollback's own log holds the cutover's values as
+ * Before. Each row names the script that wrote it (Script); a log of another script is left with one ACTION naming
+ * it. Logs of the scripts before that column cannot be attributed by their rows: one named as another script's log
+ * (`<script>-<stamp>.csv`, as the scripts name them) is left, any other is still read, with an ACTION saying so.
+ */
+const CUTOVER_LOG_LOGIC = [
+  "    # The cutover's changes, from its action logs: what each user had before (the first run's, where runs",
+  '    # changed a thing twice), and the calling settings changes with what they replaced (Saved), in the order made.',
+  "    # Only rows this wave's cutover wrote: another wave's cutover changed some of the same users (its delegates,",
+  "    # pickup group members, callers' IDs) and a rollback logs the cutover's values as Before.",
+  '    $before = @{}',
+  '    $changes = New-Object System.Collections.Generic.List[object]',
+  '    # Logs of an earlier version of the cutover script have no Saved column: they keep no calling settings.',
+  '    $unsaved = @()',
+  '    foreach ($log in @($CutoverActionLog | Where-Object { $_ })) {',
+  '        $rows = @(Import-Csv -Path $log)',
+  '        if ($rows.Count -eq 0) { continue }',
+  "        if ($rows[0].PSObject.Properties['Script']) {",
+  '            $others = @($rows | Where-Object { [string]$_.Script -ne $CutoverScriptName })',
+  '            if ($others.Count -gt 0) {',
+  "                $writers = @($others | ForEach-Object { if ($_.Script) { [string]$_.Script } else { '(none)' } } | Sort-Object -Unique) -join ', '",
+  "                Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before $writers -After ('{0} of its {1} rows written by {2}, not {3}: left out' -f $others.Count, $rows.Count, $writers, $CutoverScriptName)",
+  '                $rows = @($rows | Where-Object { [string]$_.Script -eq $CutoverScriptName })',
+  '            }',
+  '        } else {',
+  '            # An earlier version of the scripts: the rows do not name the script; a log named as another one\'s is left.',
+  '            $name = Split-Path -Path $log -Leaf',
+  "            if ($name -match '^(vmp-.+)-[0-9]{8}-[0-9]{6}\\.csv$' -and $Matches[1] -ne $CutoverScriptName) {",
+  "                Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before $Matches[1] -After ('the log of {0}, not {1}: left out' -f $Matches[1], $CutoverScriptName)",
+  '                continue',
+  '            }',
+  "            Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before '' -After ('written by an earlier version of the scripts, whose rows do not name their script: it cannot be attributed to {0} and is read as its log; pass only that script''s own logs ({0}-<time>.csv)' -f $CutoverScriptName)",
+  "            if (-not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }",
+  '        }',
+  '        foreach ($row in $rows) {',
+  "            if ($row.Result -ne 'CHANGED') { continue }",
+  "            $key = '{0}|{1}' -f $row.Target, $row.Step",
+  '            if (-not $before.ContainsKey($key)) { $before[$key] = $row.Before }',
+  '            if ($row.Saved) { $changes.Add($row) }',
+  '        }',
+  '    }',
+];
+
 /** The cutover script and its rollback share the per-user records: built once for both. */
 export function waveScripts(input: ExportInput, wave: Wave): { runbook: GeneratedScript; rollback: GeneratedScript } {
   const data = assignmentData(input, wave);
@@ -1044,7 +1101,7 @@ export function waveRunbook(input: ExportInput, wave: Wave, data: AssignmentData
     '    [string] $LogDirectory = (Get-Location).Path',
     ')',
     ...COMMON_PRELUDE,
-    ...dataHeader(input, `vmp-wave-${String(wave.number).padStart(2, '0')}-cutover`),
+    ...dataHeader(input, waveScriptName(wave.number, 'cutover')),
     `$WaveNumber = ${psInt(wave.number)}`,
     `$WaveName = ${psQuoteText(wave.name)}`,
     `$CutoverDate = ${psQuote(wave.date)}`,
@@ -1228,11 +1285,13 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     'param(',
     '    [string] $LogDirectory = (Get-Location).Path,',
     '    # The CSV action logs the cutover script wrote, every run of it, oldest first: the "Before" values of what it',
-    '    # granted, and the calling settings it changed (their Saved column), are put back.',
+    '    # granted, and the calling settings it changed (their Saved column), are put back. Only the rows this wave\'s',
+    '    # cutover wrote count (their Script column): those of other scripts, in the same files or others, are left.',
     '    [string[]] $CutoverActionLog',
     ')',
     ...COMMON_PRELUDE,
-    ...dataHeader(input, `vmp-wave-${String(wave.number).padStart(2, '0')}-rollback`),
+    ...dataHeader(input, waveScriptName(wave.number, 'rollback')),
+    `$CutoverScriptName = ${psQuote(waveScriptName(wave.number, 'cutover'))}`,
     `$WaveNumber = ${psInt(wave.number)}`,
     `$WaveName = ${psQuoteText(wave.name)}`,
     `$PreviousRoutingTable = ${psQuote(previousTable)}`,
@@ -1245,22 +1304,7 @@ export function waveRollback(input: ExportInput, wave: Wave, data: AssignmentDat
     ...LOGGING,
     'try {',
     ...PRECHECK_CONNECTION,
-    "    # The cutover's changes, from its action logs: what each user had before (the first run's, where runs",
-    '    # changed a thing twice), and the calling settings changes with what they replaced (Saved), in the order made.',
-    '    $before = @{}',
-    '    $changes = New-Object System.Collections.Generic.List[object]',
-    '    # Logs of an earlier version of the cutover script have no Saved column: they keep no calling settings.',
-    '    $unsaved = @()',
-    '    foreach ($log in @($CutoverActionLog | Where-Object { $_ })) {',
-    '        $rows = @(Import-Csv -Path $log)',
-    "        if ($rows.Count -gt 0 -and -not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }",
-    '        foreach ($row in $rows) {',
-    "            if ($row.Result -ne 'CHANGED') { continue }",
-    "            $key = '{0}|{1}' -f $row.Target, $row.Step",
-    '            if (-not $before.ContainsKey($key)) { $before[$key] = $row.Before }',
-    '            if ($row.Saved) { $changes.Add($row) }',
-    '        }',
-    '    }',
+    ...CUTOVER_LOG_LOGIC,
     ...(callingUsers.length ? [...CALLING_USER_LOGIC, ...CALLING_SETTINGS_ROLLBACK_LOGIC] : []),
     '    foreach ($a in $Assignments) {',
     '        try {',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Plan } from '../../../shared/domain/plan';
 import { callingUsersData, waveCallingSettingsUpns } from '../../../shared/export/calling-settings-script';
 import { runbookIndex } from '../../../shared/export/export-model';
-import { tenantSetupScript, waveRollback, waveRunbook } from '../../../shared/export/runbooks';
+import { tenantSetupScript, waveRollback, waveRunbook, waveScriptName } from '../../../shared/export/runbooks';
 import { loadPowerShellGrammar, powerShellSyntaxErrors } from './ps-grammar';
 import { scanPowerShell } from './ps-scan';
 import { buildFixtureInput, buildFixturePlan } from './support/fixture-plan';
@@ -143,10 +143,10 @@ describe('the cutover keeps what each change to calling settings replaced', () =
     const steps = new Set(changed.map((l) => l.match(/-Step '([^']+)'/)![1]));
     expect([...steps].sort()).toEqual([...STEPS].sort());
     for (const line of changed) expect(line).toMatch(/ -Saved (\(Get-VmpSaved -Group '(Forwarding|Unanswered|CallGroup|Delegate)' -Settings \$(current|settings|null) -Set (\$params|@\{ Delegate = \$d\.Delegate \})\)|\$saved)$/);
-    // The log has the column in every script.
+    // The log has the column in every script, and the name of the script that wrote each row (Script).
     for (const text of [cutover, rollback, tenantSetupScript(input).text]) {
       expect(text).toContain('param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)');
-      expect(text).toContain('Before = $Before; After = $After; Saved = $Saved })');
+      expect(text).toContain('Before = $Before; After = $After; Saved = $Saved; Script = $ScriptName })');
     }
   });
 
@@ -176,13 +176,74 @@ describe('the rollback puts the calling settings back', () => {
     expect(rollback).toContain('if ($row.Saved) { $changes.Add($row) }');
   });
 
+  it("uses only the rows this wave's cutover wrote, for the calling settings and the policies' Before alike", () => {
+    // A wave's calling users include earlier waves' delegates and pickup group members: a log of another wave's
+    // cutover (or of a rollback, whose Before is the cutover's value) must not be undone here.
+    const reading = rollback.slice(rollback.indexOf("    # The cutover's changes, from its action logs"), rollback.indexOf('    # --- Users by object id'));
+    expect(reading.length).toBeGreaterThan(0);
+    expect(rollback).toContain("$ScriptName = 'vmp-wave-00-rollback'\r\n");
+    expect(rollback).toContain("$CutoverScriptName = 'vmp-wave-00-cutover'\r\n");
+    expect(cutover).toContain("$ScriptName = 'vmp-wave-00-cutover'\r\n");
+    // Rows that name another script (or none) are left out, with one ACTION naming the file; the rest are read.
+    const guard = [
+      "        if ($rows[0].PSObject.Properties['Script']) {",
+      '            $others = @($rows | Where-Object { [string]$_.Script -ne $CutoverScriptName })',
+      '            if ($others.Count -gt 0) {',
+    ].join('\r\n');
+    expect(reading).toContain(guard);
+    expect(reading).toMatch(/\r\n\s+Write-Action -Target \$log -Step 'action log' -Result 'ACTION' -Before \$writers -After \([^\r\n]*: left out' -f \$others\.Count, \$rows\.Count, \$writers, \$CutoverScriptName\)\r\n\s+\$rows = @\(\$rows \| Where-Object \{ \[string\]\$_\.Script -eq \$CutoverScriptName \}\)\r\n/);
+    // A log of the scripts before the column: one named as another script's log is left whole, any other read with an
+    // ACTION saying it cannot be attributed.
+    expect(reading).toContain("if ($name -match '^(vmp-.+)-[0-9]{8}-[0-9]{6}\\.csv$' -and $Matches[1] -ne $CutoverScriptName) {");
+    expect(reading).toMatch(/Write-Action -Target \$log -Step 'action log' -Result 'ACTION' -Before \$Matches\[1\] -After \('the log of \{0\}, not \{1\}: left out' -f \$Matches\[1\], \$CutoverScriptName\)\r\n\s+continue\r\n/);
+    expect(reading).toMatch(/Write-Action -Target \$log -Step 'action log' -Result 'ACTION' -Before '' -After \('[^\r\n]*cannot be attributed to \{0\}[^\r\n]*' -f \$CutoverScriptName\)/);
+    // Every use of the rows ($before for the policies, $changes for the calling settings) comes after the guard,
+    // and the ACTIONs come before it (no row of another script is read on the way).
+    const use = reading.indexOf('        foreach ($row in $rows) {');
+    expect(use).toBeGreaterThan(reading.indexOf('$rows = @($rows | Where-Object { [string]$_.Script -eq $CutoverScriptName })'));
+    expect(use).toBeGreaterThan(reading.indexOf("$unsaved += $log"));
+    expect(reading.slice(0, use)).not.toMatch(/\$before\[|\$changes\.Add/);
+    expect(reading.slice(use).match(/\$before\[\$key\] = \$row\.Before|\$changes\.Add\(\$row\)/g)).toHaveLength(2);
+    expect(rollback.match(/\$before\[\$key\] =|\$changes\.Add\(/g)).toHaveLength(2);
+    // A log without Saved (an earlier version still) is one of those without Script: named for a check by hand.
+    expect(reading.indexOf("if (-not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }")).toBeGreaterThan(reading.indexOf('        } else {'));
+    // Reading changes nothing in Teams, and the script name is a literal like every other value.
+    expect(scanPowerShell(reading).code).not.toMatch(/\b(Set|Grant|Remove|New)-Cs/);
+    expect(scanPowerShell(rollback).literals).toContain('vmp-wave-00-cutover');
+    expect(scanPowerShell(rollback).code).not.toContain('vmp-wave-00-cutover');
+    expect(powerShellSyntaxErrors(rollback)).toEqual([]);
+  });
+
+  it("names, in each wave's rollback, the script name its own cutover writes in every row, and no other wave's", () => {
+    const fixture = buildFixtureInput();
+    const names = fixture.plan.waves.map((w) => {
+      const own = waveRunbook(fixture, w).text.match(/^\$ScriptName = '([^']+)'\r$/m)![1];
+      const wanted = waveRollback(fixture, w).text.match(/^\$CutoverScriptName = '([^']+)'\r$/m)![1];
+      expect(wanted).toBe(own);
+      expect(own).toBe(waveScriptName(w.number, 'cutover'));
+      return own;
+    });
+    expect(new Set(names).size).toBe(fixture.plan.waves.length);
+    expect(waveScriptName(7, 'cutover')).toBe('vmp-wave-07-cutover');
+    expect(waveScriptName(12, 'rollback')).toBe('vmp-wave-12-rollback');
+    // The demo's too, as generated.
+    const demo = fs.readdirSync(DEMO_RUNBOOKS).filter((f) => /^wave-\d+-rollback\.ps1$/.test(f));
+    expect(demo.length).toBeGreaterThan(0);
+    for (const f of demo) {
+      const text = fs.readFileSync(path.join(DEMO_RUNBOOKS, f), 'utf8');
+      const own = fs.readFileSync(path.join(DEMO_RUNBOOKS, f.replace('-rollback', '-cutover')), 'utf8').match(/^\$ScriptName = '([^']+)'\r?$/m)![1];
+      expect(text).toMatch(new RegExp(`^\\$CutoverScriptName = '${own}'\\r?$`, 'm'));
+      expect(text).toContain("$others = @($rows | Where-Object { [string]$_.Script -ne $CutoverScriptName })");
+    }
+  });
+
   it('undoes newest first, before the numbers go, only for the users of this wave, and says what to pass without the logs', () => {
     expect(part.length).toBeGreaterThan(0);
     expect(part).toContain('$undo = $changes.ToArray()\r\n    [array]::Reverse($undo)');
     expect(part).toContain("if (-not $VmpUserIds.ContainsKey($upn)) {\r\n            Write-Action -Target $upn -Step $step -Result 'SKIPPED'");
     expect(part).toMatch(/if \(-not \$CutoverActionLog\) \{\r\n\s+Write-Action -Target \$WaveName -Step 'calling settings' -Result 'ACTION' [^\r\n]*run again with -CutoverActionLog/);
     // A log of the earlier cutover script (no Saved column) is named, so its users' settings are checked by hand.
-    expect(rollback).toContain("if ($rows.Count -gt 0 -and -not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }");
+    expect(rollback).toContain("if (-not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }");
     expect(part).toMatch(/foreach \(\$log in \$unsaved\) \{\r\n\s+Write-Action -Target \$log -Step 'calling settings' -Result 'ACTION' [^\r\n]*an earlier version of the cutover script/);
   });
 

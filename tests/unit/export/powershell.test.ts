@@ -69,6 +69,7 @@ describe('identifier validation', () => {
 
 describe('generated runbooks', () => {
   const scripts = allScripts();
+  beforeAll(loadPowerShellGrammar);
 
   it.each(scripts.map((s) => [s.file, s] as const))('%s tokenizes cleanly with every value inside a literal', (_file, script) => {
     const scan = scanPowerShell(script.text);
@@ -142,6 +143,39 @@ describe('generated runbooks', () => {
     const rollback = scripts.find((s) => s.file.endsWith('wave-00-rollback.ps1'))!.text;
     expect(rollback).toContain('Remove-CsPhoneNumberAssignment -Identity $a.Upn -PhoneNumber $a.PhoneNumber -PhoneNumberType $a.PhoneNumberType');
     expect(rollback).toContain("$PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'");
+  });
+
+  it("logs in every row the script that wrote it, and each rollback reads only its own wave's cutover's rows", () => {
+    const input = buildFixtureInput();
+    for (const { file, text } of scripts) {
+      // The name the log file is named after is the one in each row: set before the logging, as a literal.
+      const name = text.match(/^\$ScriptName = '([^']+)'\r$/m)?.[1];
+      expect(`${file}: ${name}`).toMatch(/: vmp-(tenant-setup|wave-\d{2}-(cutover|rollback))$/);
+      expect(text.indexOf('$ScriptName = ')).toBeLessThan(text.indexOf('function Write-Action {'));
+      expect(text).toContain("$actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)");
+      expect(text).toContain('; Saved = $Saved; Script = $ScriptName })');
+      if (!file.includes('rollback')) {
+        expect(text).not.toContain('$CutoverScriptName');
+        continue;
+      }
+      const wave = input.plan.waves.find((w) => file.endsWith(`wave-${String(w.number).padStart(2, '0')}-rollback.ps1`))!;
+      const cutoverName = waveRunbook(input, wave).text.match(/^\$ScriptName = '([^']+)'\r$/m)![1];
+      expect(text).toContain(`\r\n$CutoverScriptName = '${cutoverName}'\r\n`);
+      // The Before values the policies go back to and the calling settings changes come only from the rows left after
+      // the guard: a row of another script, or a log named as another script's, is left with an ACTION naming the file.
+      const reading = text.slice(text.indexOf('    foreach ($log in @($CutoverActionLog | Where-Object { $_ })) {'), text.indexOf('    foreach ($a in $Assignments) {'));
+      const guard = reading.indexOf('$rows = @($rows | Where-Object { [string]$_.Script -eq $CutoverScriptName })');
+      const named = reading.indexOf("if ($name -match '^(vmp-.+)-[0-9]{8}-[0-9]{6}\\.csv$' -and $Matches[1] -ne $CutoverScriptName) {");
+      const use = reading.indexOf('        foreach ($row in $rows) {');
+      expect(guard).toBeGreaterThan(0);
+      expect(named).toBeGreaterThan(guard);
+      expect(use).toBeGreaterThan(named);
+      expect((reading.match(/Write-Action -Target \$log -Step 'action log' -Result 'ACTION'/g) ?? []).length).toBe(3);
+      expect(reading.slice(use)).toContain('if (-not $before.ContainsKey($key)) { $before[$key] = $row.Before }');
+      expect(text.indexOf('$before[$key] =')).toBeGreaterThan(text.indexOf('$CutoverScriptName = '));
+      expect(text.indexOf("$before[('{0}|voice routing policy' -f $a.Upn)]")).toBeGreaterThan(text.indexOf('$before[$key] ='));
+      expect(powerShellSyntaxErrors(text)).toEqual([]);
+    }
   });
 
   it('turns the error object older MicrosoftTeams modules return from the number cmdlets into an error the step logs', () => {

@@ -28,7 +28,8 @@
 param(
     [string] $LogDirectory = (Get-Location).Path,
     # The CSV action logs the cutover script wrote, every run of it, oldest first: the "Before" values of what it
-    # granted, and the calling settings it changed (their Saved column), are put back.
+    # granted, and the calling settings it changed (their Saved column), are put back. Only the rows this wave's
+    # cutover wrote count (their Script column): those of other scripts, in the same files or others, are left.
     [string[]] $CutoverActionLog
 )
 Set-StrictMode -Version 1.0
@@ -39,6 +40,7 @@ $ScriptName = 'vmp-wave-01-rollback'
 $TenantId = '38f63e23-d2e9-4379-9a85-894d13a4042a'
 $TenantName = 'Contoso Holdings (demo)'
 $GeneratedAt = '2026-03-01T09:00:00.000Z'
+$CutoverScriptName = 'vmp-wave-01-cutover'
 $WaveNumber = 1
 $WaveName = 'Wave 1'
 $PreviousRoutingTable = 'csv/sbc-routing-after-wave-none.csv'
@@ -140,10 +142,11 @@ $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $transcriptPath = Join-Path $LogDirectory ('{0}-{1}.log' -f $ScriptName, $stamp)
 $actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)
 $actions = New-Object System.Collections.Generic.List[object]
-# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.
+# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back. Script: the
+# script that wrote the row, so that a rollback uses only the rows of its own wave's cutover.
 function Write-Action {
     param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)
-    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })
+    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved; Script = $ScriptName })
     Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)
 }
 Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null
@@ -160,13 +163,32 @@ try {
     foreach ($s in $Skipped) { Write-Action -Target $s.What -Step 'not in this script' -Result 'SKIPPED' -Before '' -After $s.Reason }
     # The cutover's changes, from its action logs: what each user had before (the first run's, where runs
     # changed a thing twice), and the calling settings changes with what they replaced (Saved), in the order made.
+    # Only rows this wave's cutover wrote: another wave's cutover changed some of the same users (its delegates,
+    # pickup group members, callers' IDs) and a rollback logs the cutover's values as Before.
     $before = @{}
     $changes = New-Object System.Collections.Generic.List[object]
     # Logs of an earlier version of the cutover script have no Saved column: they keep no calling settings.
     $unsaved = @()
     foreach ($log in @($CutoverActionLog | Where-Object { $_ })) {
         $rows = @(Import-Csv -Path $log)
-        if ($rows.Count -gt 0 -and -not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }
+        if ($rows.Count -eq 0) { continue }
+        if ($rows[0].PSObject.Properties['Script']) {
+            $others = @($rows | Where-Object { [string]$_.Script -ne $CutoverScriptName })
+            if ($others.Count -gt 0) {
+                $writers = @($others | ForEach-Object { if ($_.Script) { [string]$_.Script } else { '(none)' } } | Sort-Object -Unique) -join ', '
+                Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before $writers -After ('{0} of its {1} rows written by {2}, not {3}: left out' -f $others.Count, $rows.Count, $writers, $CutoverScriptName)
+                $rows = @($rows | Where-Object { [string]$_.Script -eq $CutoverScriptName })
+            }
+        } else {
+            # An earlier version of the scripts: the rows do not name the script; a log named as another one's is left.
+            $name = Split-Path -Path $log -Leaf
+            if ($name -match '^(vmp-.+)-[0-9]{8}-[0-9]{6}\.csv$' -and $Matches[1] -ne $CutoverScriptName) {
+                Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before $Matches[1] -After ('the log of {0}, not {1}: left out' -f $Matches[1], $CutoverScriptName)
+                continue
+            }
+            Write-Action -Target $log -Step 'action log' -Result 'ACTION' -Before '' -After ('written by an earlier version of the scripts, whose rows do not name their script: it cannot be attributed to {0} and is read as its log; pass only that script''s own logs ({0}-<time>.csv)' -f $CutoverScriptName)
+            if (-not $rows[0].PSObject.Properties['Saved']) { $unsaved += $log }
+        }
         foreach ($row in $rows) {
             if ($row.Result -ne 'CHANGED') { continue }
             $key = '{0}|{1}' -f $row.Target, $row.Step
@@ -206,7 +228,7 @@ try {
         $upn = [string]$c.Target
         $step = [string]$c.Step
         if (-not $VmpUserIds.ContainsKey($upn)) {
-            Write-Action -Target $upn -Step $step -Result 'SKIPPED' -Before '' -After 'not a user of this wave''s forwarding or PBX groups: an action log of another script?'
+            Write-Action -Target $upn -Step $step -Result 'SKIPPED' -Before '' -After 'not a user of this wave''s forwarding or PBX groups: the plan changed since the cutover, or the log is another script''s (of an earlier version, see above)'
             continue
         }
         try {

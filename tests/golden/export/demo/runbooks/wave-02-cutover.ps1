@@ -434,10 +434,11 @@ $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
 $transcriptPath = Join-Path $LogDirectory ('{0}-{1}.log' -f $ScriptName, $stamp)
 $actionLogPath = Join-Path $LogDirectory ('{0}-{1}.csv' -f $ScriptName, $stamp)
 $actions = New-Object System.Collections.Generic.List[object]
-# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back.
+# Saved: what a change to a user's calling settings replaced, as JSON, for the rollback to put back. Script: the
+# script that wrote the row, so that a rollback uses only the rows of its own wave's cutover.
 function Write-Action {
     param([string] $Target, [string] $Step, [string] $Result, [string] $Before, [string] $After, [string] $Saved)
-    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved })
+    $actions.Add([pscustomobject]@{ Time = (Get-Date).ToString('o'); Target = $Target; Step = $Step; Result = $Result; Before = $Before; After = $After; Saved = $Saved; Script = $ScriptName })
     Write-Host ('{0,-9} {1,-24} {2} {3}' -f $Result, $Step, $Target, $After)
 }
 Start-Transcript -Path $transcriptPath -WhatIf:$false | Out-Null
