@@ -30,13 +30,14 @@ export class CliError extends Error {
 
 /**
  * The tenant a command works on: --tenant, else the only tenant in the store, else the demo tenant.
- * A --tenant the database does not hold is bad input (exit 2) naming the tenants it does hold: a typo
- * must not import, save or link anything under a tenant nobody synced. Tenant ids match without case.
+ * A --tenant the database does not hold is bad input (exit 2) naming the tenants it does hold, also
+ * when it holds none: a typo must not import, save or link anything under a tenant nobody synced.
+ * Tenant ids match without case. No --tenant and no tenant at all is exit 1: sync first.
  */
 export async function resolveTenantId(store: Pick<Store, 'listTenants'>, options: GlobalOptions): Promise<string> {
   const tenants = await store.listTenants();
-  if (tenants.length === 0) throw new CliError(`The database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.failure);
   if (options.tenant !== undefined) return knownTenant(tenants, options);
+  if (tenants.length === 0) throw new CliError(`The database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.failure);
   if (tenants.length === 1) return tenants[0].tenantId;
   if (tenants.some((t) => t.tenantId === DEMO_TENANT_ID)) return DEMO_TENANT_ID;
   throw new CliError(
@@ -45,15 +46,35 @@ export async function resolveTenantId(store: Pick<Store, 'listTenants'>, options
   );
 }
 
+/**
+ * For a command that may look at a tenant before its first sync and store nothing (`vmp import-pbx
+ * --dry-run`): a --tenant the database does not hold is taken as typed (trimmed), with `synced: false`;
+ * anything else is resolveTenantId's answer.
+ */
+export async function resolveTenantIdOrUnsynced(store: Pick<Store, 'listTenants'>, options: GlobalOptions): Promise<{ tenantId: string; synced: boolean }> {
+  if (options.tenant !== undefined && options.tenant.trim() !== '') {
+    const stored = storedTenantId(await store.listTenants(), options.tenant);
+    return stored === undefined ? { tenantId: options.tenant.trim(), synced: false } : { tenantId: stored, synced: true };
+  }
+  return { tenantId: await resolveTenantId(store, options), synced: true };
+}
+
+/** The stored id of the tenant `tenant` names (matched without case), if the database holds it. */
+function storedTenantId(tenants: readonly { tenantId: string }[], tenant: string): string | undefined {
+  const wanted = tenant.trim().toLowerCase();
+  return tenants.find((t) => t.tenantId.toLowerCase() === wanted)?.tenantId;
+}
+
 /** Tenants named in a "no such tenant" message; more are counted, not listed. */
 const TENANTS_NAMED = 10;
 
-/** The stored id of the --tenant tenant (matched without case), or exit 2 naming the tenants there are. */
+/** The stored id of the --tenant tenant (matched without case), or exit 2 naming the tenants there are (or saying there are none). */
 export function knownTenant(tenants: readonly { tenantId: string; displayName?: string }[], options: GlobalOptions): string {
-  const wanted = (options.tenant ?? '').trim().toLowerCase();
-  const found = tenants.find((t) => t.tenantId.toLowerCase() === wanted);
-  if (found) return found.tenantId;
-  if (tenants.length === 0) throw new CliError(`--tenant "${options.tenant}": the database ${options.db} holds no tenant yet: run \`vmp sync\` first.`, EXIT.badInput);
+  const found = storedTenantId(tenants, options.tenant ?? '');
+  if (found) return found;
+  if (tenants.length === 0) {
+    throw new CliError(`--tenant "${options.tenant}" is no tenant of the database ${options.db}: it holds none yet. Sync the tenant first (\`vmp sync\`) to work on it.`, EXIT.badInput);
+  }
   const named = tenants.slice(0, TENANTS_NAMED).map((t) => (t.displayName && t.displayName !== t.tenantId ? `${t.tenantId} (${t.displayName})` : t.tenantId));
   const more = tenants.length > TENANTS_NAMED ? ` and ${tenants.length - TENANTS_NAMED} more` : '';
   throw new CliError(

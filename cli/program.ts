@@ -211,7 +211,8 @@ export function buildProgram(): Command {
     .action((opts: NotifyRunOptions & Partial<GlobalOptions>) => commands.notify().runNotify({ ...globals(), ...definedGlobals(opts) }, opts));
 
   // Every subcommand accepts the global options that apply to it after its name too (`vmp status --json`).
-  for (const command of [...program.commands, ...notify.commands]) copyGlobalOptions(command, GLOBALS_OF[command.name()] ?? GLOBAL_OPTION_TEXT);
+  // Looked up by the command's whole path (`notify run`, not `run`): two commands may share a last name.
+  for (const command of [...program.commands, ...notify.commands]) copyGlobalOptions(command, GLOBALS_OF[commandPath(command)] ?? GLOBAL_OPTION_TEXT);
   return program;
 }
 
@@ -219,21 +220,28 @@ const GLOBAL_KEYS = ['db', 'json', 'tenant'] as const;
 type GlobalKey = (typeof GLOBAL_KEYS)[number];
 
 /**
- * The commands some global options do not apply to: `vmp run` works in a temporary database and keeps
- * none (--tenant is the tenant the Graph endpoint must be); `vmp demo-tenant` serves a generated tenant
- * and opens no database. Their help lists only what applies, and `vmp --db x run` is refused (exit 2)
- * rather than ignored.
+ * The global options each command takes after its name, as its help describes them, keyed by the
+ * command's path below `vmp` (`notify run`). Most take all three as GLOBAL_OPTION_TEXT says. Some
+ * global options do not apply to a command: `vmp run` works in a temporary database and keeps none
+ * (--tenant is the tenant the Graph endpoint must be); `vmp demo-tenant` serves a generated tenant and
+ * opens no database. Their help lists only what applies, and `vmp --db x run` is refused (exit 2)
+ * rather than ignored. Others take --tenant in a sense of their own, which their help says.
  */
 const GLOBAL_OPTION_TEXT: Record<GlobalKey, string> = {
   db: 'SQLite database file',
   json: 'print machine-readable JSON',
-  tenant: 'tenant id',
+  tenant: 'tenant id, one the database holds (default: its only tenant)',
 };
 const GLOBAL_FLAGS: Record<GlobalKey, string> = { db: '--db <file>', json: '--json', tenant: '--tenant <id>' };
+const NOTIFY_GLOBALS = { ...GLOBAL_OPTION_TEXT, tenant: "only this tenant's conversations, one the database holds (default: every tenant's)" };
 const GLOBALS_OF: Record<string, Partial<Record<GlobalKey, string>>> = {
   run: { json: GLOBAL_OPTION_TEXT.json, tenant: 'the tenant id the Graph endpoint must belong to (refused otherwise)' },
   'demo-tenant': { json: GLOBAL_OPTION_TEXT.json },
   sync: { ...GLOBAL_OPTION_TEXT, tenant: 'the tenant id the Graph endpoint must belong to (refused otherwise; --tenant-id is the sign-in tenant)' },
+  'import-pbx': { ...GLOBAL_OPTION_TEXT, tenant: `${GLOBAL_OPTION_TEXT.tenant}; with --dry-run also one not synced yet (its lines then match nobody)` },
+  portfolio: { ...GLOBAL_OPTION_TEXT, tenant: 'the MSP tenant whose portfolio this is, one the database holds (default: its only tenant)' },
+  notify: NOTIFY_GLOBALS,
+  'notify run': NOTIFY_GLOBALS,
 };
 
 function definedGlobals(opts: Partial<GlobalOptions>): Partial<GlobalOptions> {

@@ -1,6 +1,6 @@
 import { readJsonFile } from '../input-files';
-import { CliError, EXIT, GlobalOptions, printResult } from '../cli-context';
-import { withTenantStore } from '../open-store';
+import { CliError, EXIT, GlobalOptions, printResult, resolveTenantIdOrUnsynced } from '../cli-context';
+import { withStore, withTenantStore } from '../open-store';
 import type { ColumnMapping } from '../../shared/pbx/column-mapping';
 import { parseColumnMapping } from '../../shared/pbx/column-mapping';
 import type { PbxImportReport } from '../../shared/pbx/import-report';
@@ -64,6 +64,11 @@ function humanReport(r: PbxImportReport): string {
   return out.join('\n');
 }
 
+/** Why a dry run for a tenant not synced yet matches nobody, and what to do before the import itself. */
+function notSyncedNote(tenantId: string, db: string): string {
+  return `tenant ${tenantId} is not synced yet in ${db}, so nobody is matched: sync it (\`vmp sync\`) before the import itself, which refuses a tenant the database does not hold.`;
+}
+
 /** The preview as text: what would be stored, the first lines, and what it would replace. */
 function humanPreview(p: PbxImportPreview): string {
   const c = p.counts;
@@ -111,17 +116,23 @@ export async function runImportPbx(options: GlobalOptions, cmd: ImportPbxOptions
     throw err;
   }
   const request = { lines, moreLines, blocks, mapping, defaultCountry: cmd.defaultCountry };
-  await withTenantStore(options, async (store, tenantId) => {
-    if (cmd.dryRun) {
+  if (cmd.dryRun) {
+    // A dry run stores nothing, so it may check a customer's PBX files before the tenant's first sync:
+    // an unknown --tenant is then previewed as a tenant without users, whose lines match nobody.
+    await withStore(options, async (store) => {
+      const { tenantId, synced } = await resolveTenantIdOrUnsynced(store, options);
       // The same preview the tab shows before it replaces the inventory.
       const preview = await previewPbxImport(store, tenantId, request, { now: new Date() });
-      printResult(options, preview, () => humanPreview(preview));
+      const note = synced ? undefined : notSyncedNote(tenantId, options.db);
+      printResult(options, note ? { ...preview, tenantSynced: false, note } : preview, () => (note ? `${humanPreview(preview)}\nNote: ${note}` : humanPreview(preview)));
       if (!preview.accepted) {
         refusedLine(preview.counts.errors, true);
         process.exitCode = EXIT.badInput;
       }
-      return;
-    }
+    });
+    return;
+  }
+  await withTenantStore(options, async (store, tenantId) => {
     const report = await importPbxInventory(
       store,
       tenantId,

@@ -73,6 +73,44 @@ describe('--tenant', () => {
     }
   });
 
+  it('a --tenant on a database that holds no tenant is exit 2 too, and without --tenant still exit 1: sync first', () => {
+    const empty = path.join(dir, 'empty.sqlite');
+    for (const args of [['status'], ['plan', '--today', '2027-01-11'], ['portfolio', 'list'], ['import-pbx', '--lines', lines], ['notify', 'run', '--now', '2027-01-11T09:00:00Z']]) {
+      expectRefused(vmp(...args, '--tenant', OTHER, '--db', empty), new RegExp(`--tenant "${OTHER}" is no tenant of the database .*empty\\.sqlite: it holds none yet`));
+    }
+    const r = vmp('status', '--db', empty);
+    expect(r.stderr).toMatch(/^vmp: The database .*empty\.sqlite holds no tenant yet: run `vmp sync` first\.\n$/);
+    expect(r.code).toBe(1);
+  });
+
+  it('import-pbx --dry-run previews the files of a tenant not synced yet, saying nobody is matched, and stores nothing', async () => {
+    for (const database of [db, path.join(dir, 'empty-dry-run.sqlite')]) {
+      const r = vmp('import-pbx', '--lines', lines, '--dry-run', '--tenant', OTHER, '--db', database);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Dry run: nothing was stored\./);
+      expect(r.stdout).toMatch(/Lines: 0 matched, 1 unmatched/);
+      expect(r.stdout).toContain(`Note: tenant ${OTHER} is not synced yet in ${database}, so nobody is matched`);
+    }
+    const json = vmp('import-pbx', '--lines', lines, '--dry-run', '--json', '--tenant', OTHER, '--db', db);
+    expect(json.code).toBe(0);
+    const preview = JSON.parse(json.stdout);
+    expect(preview).toMatchObject({ accepted: true, tenantSynced: false, note: expect.stringMatching(/nobody is matched/) });
+    expect(preview.counts).toMatchObject({ lines: 1, matched: 0, unmatched: 1 });
+    // A synced tenant's dry run has no such note.
+    const synced = vmp('import-pbx', '--lines', lines, '--dry-run', '--json', '--tenant', TENANT, '--db', db);
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).not.toHaveProperty('note');
+    expect(JSON.parse(synced.stdout)).not.toHaveProperty('tenantSynced');
+    const store = new SqliteStore(db);
+    try {
+      expect((await store.listTenants()).map((t) => t.tenantId)).toEqual([TENANT]);
+      expect(await loadInventory(store, OTHER)).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a tenant id typed in capitals is the same tenant', () => {
     const r = vmp('status', '--json', '--tenant', TENANT.toUpperCase(), '--db', db);
     expect(r.stderr).toBe('');
@@ -91,6 +129,19 @@ describe('options that do not apply', () => {
     expectRefused(vmp('--db', db, ...run), /--db does not apply to `vmp run`: it keeps no database/);
     expectRefused(vmp(...run, '--db', db), /--db does not apply to `vmp run`/);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('each command\'s help describes its own global options: notify run is not run', () => {
+    const notifyRun = vmp('notify', 'run', '--help');
+    expect(notifyRun.code).toBe(0);
+    expect(notifyRun.stdout).toMatch(/--db <file>\s+SQLite database file/);
+    expect(notifyRun.stdout).toMatch(/--tenant <id>\s+only this tenant's conversations/);
+    expect(notifyRun.stdout).not.toContain('Graph endpoint');
+    const portfolio = vmp('portfolio', '--help');
+    expect(portfolio.stdout).toMatch(/--db <file>\s+SQLite database file/);
+    expect(portfolio.stdout).toMatch(/--tenant <id>\s+the MSP tenant whose portfolio this is/);
+    expect(vmp('import-pbx', '--help').stdout).toMatch(/--tenant <id>\s+tenant id, one the database holds[^]*with --dry-run also one\s+not synced yet/);
+    expect(vmp('status', '--help').stdout).toMatch(/--tenant <id>\s+tenant id, one the database holds/);
   });
 
   it('vmp demo-tenant opens no database and serves its own tenant: --db and --tenant are exit 2', () => {
