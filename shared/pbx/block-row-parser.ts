@@ -54,6 +54,9 @@ export function parsePartialPort(text: string): boolean | undefined {
 
 /** A Port Freeze cell: true for a frozen account, false for none or an empty cell, undefined when the text is neither. */
 export function parsePortFreeze(text: string): boolean | undefined {
+  // 1 and 0, as exports write booleans, before the letters-only reading below would make both empty.
+  if (text.trim() === '1') return true;
+  if (text.trim() === '0') return false;
   const t = text.trim().toLowerCase().replace(/[^a-z]/g, '');
   if (['yes', 'y', 'true', 'frozen', 'freeze', 'locked', 'lock', 'protected', 'on'].includes(t)) return true;
   if (['', 'no', 'n', 'false', 'none', 'lifted', 'unlocked', 'off'].includes(t)) return false;

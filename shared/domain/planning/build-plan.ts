@@ -442,8 +442,9 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const frozenAccounts = new Set((inventory?.blocks ?? []).filter((b) => b.portFreeze).map(accountKey));
   const earliestFor = (c: Candidate): Earliest => {
     const p = c.path;
-    // Calling Plan: a PBX number ports to Microsoft, with the lead time of the site's country; a new number does not wait.
-    const cpCountry = p.path === 'CP' && portsNumber(c) ? (sitesById.get(c.siteId)?.countryCode ?? '') : undefined;
+    // Calling Plan: a number the person keeps ports to Microsoft, with the lead time of the site's country
+    // (in an imported block or not); a new number, or one that is a Teams number already, does not wait.
+    const cpCountry = p.path === 'CP' && c.number !== undefined && p.plannedNumberSource !== 'teams-number' ? (sitesById.get(c.siteId)?.countryCode ?? '') : undefined;
     const frozen = frozenAccounts.size > 0 && portsNumber(c) && frozenAccounts.has(accountKey(c.block));
     const id = p.path === 'OC' ? p.operatorId : p.path === 'DR' ? p.sbcId : cpCountry;
     const byId = frozen ? `${id ?? ''}|frozen` : id;
@@ -688,7 +689,9 @@ export function buildPlan(input: BuildPlanInput): Plan {
         movingIds?.add(c.person.id);
         if (c.number) {
           // One record serves the block split and the routing (a NumberMove is a RoutedNumber).
-          moves.push({ number: c.number, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id });
+          const move: NumberMove = { number: c.number, waveNumber: sw.number, waveDate: sw.date, path: p.path, operatorId: p.operatorId, sbcId: p.sbcId, personId: c.person.id };
+          if (p.plannedNumberSource === 'teams-number' && p.plannedNumber === c.number) move.inTeams = true;
+          moves.push(move);
         }
         if (c.line?.extension && c.siteId) movedExtensions.push({ siteId: c.siteId, extension: c.line.extension, waveNumber: sw.number });
         if (c.privateLine) {
@@ -859,8 +862,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
     blocks: inventory?.blocks ?? [],
     moves,
     staying: stayingNumbers,
-    portLeadDays: (to) =>
-      to.path === 'CP' ? callingPlanPortLeadDays(sitesById.get(to.siteId ?? '')?.countryCode ?? '') : to.operatorId ? (operators.get(to.operatorId)?.portLeadTimeDays ?? 0) : 0,
+    portLeadDays: (to) => {
+      if (to.path === 'OC') return to.operatorId ? (operators.get(to.operatorId)?.portLeadTimeDays ?? 0) : 0;
+      // Calling Plan: the longest lead of the countries of the people the numbers belong to (they wait for
+      // their own), else of the block's site.
+      const countries = new Set<string>();
+      for (const n of to.numbers) {
+        const site = claimedNumbers.get(n)?.siteId;
+        const country = site ? sitesById.get(site)?.countryCode : undefined;
+        if (country) countries.add(country);
+      }
+      if (countries.size === 0) countries.add(sitesById.get(to.siteId ?? '')?.countryCode ?? '');
+      return Math.max(...[...countries].map(callingPlanPortLeadDays));
+    },
     drUploadLeadDays: scheduling.drUploadLeadDays,
   });
   unmet.push(...split.unmet);

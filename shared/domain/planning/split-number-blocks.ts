@@ -29,6 +29,8 @@ export interface NumberMove {
   personId?: string;
   /** A site's main number, which moves to an auto attendant's resource account (main-numbers.ts). */
   service?: 'auto-attendant';
+  /** The number is a Teams number already (the person has it in Teams today): nothing to port to Microsoft. */
+  inTeams?: true;
 }
 
 export interface StayingNumber {
@@ -44,8 +46,10 @@ export type PortedPath = 'OC' | 'CP';
 export interface PortTarget {
   path: PortedPath;
   operatorId?: string;
-  /** The site of the order's first block: a Calling Plan port's lead time is its country's. */
+  /** The site of the order's first block, when the blocks file names one. */
   siteId?: string;
+  /** The order's numbers: a Calling Plan port's lead time is that of the countries of the people they belong to. */
+  numbers: readonly string[];
 }
 
 export interface SplitInput {
@@ -57,7 +61,7 @@ export interface SplitInput {
   drUploadLeadDays: number;
 }
 
-const isPorted = (m: NumberMove): m is NumberMove & { path: PortedPath } => m.path === 'OC' || m.path === 'CP';
+const isPorted = (m: NumberMove): m is NumberMove & { path: PortedPath } => m.path === 'OC' || (m.path === 'CP' && !m.inTeams);
 
 /** Who gains the numbers, as order keys and names say it. */
 function gainingParty(path: PortedPath, operatorId: string | undefined): string {
@@ -326,59 +330,63 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
           kind: includesBtn || (finalHere && btns.length === 0) ? 'full' : 'partial',
           numbers,
           includesBtn,
-          submitBy: addDays(e.waveDate, -input.portLeadDays({ path: e.path, operatorId: e.operatorId, siteId: first.siteId })),
+          submitBy: addDays(e.waveDate, -input.portLeadDays({ path: e.path, operatorId: e.operatorId, siteId: first.siteId, numbers })),
         };
         portOrders.push(order);
         accountOrderList.push({ order, portDate: e.waveDate });
       });
     }
-    // A lifted freeze stays lifted: the account's first orders carry the date to ask for it.
+    // A lifted freeze stays lifted: the account's orders due first (lead times differ between gaining
+    // carriers, so not always those of its first wave) carry the date to ask for it.
     if (frozenAccounts.has(acct) && accountOrderList.length) {
-      const firstWave = Math.min(...accountOrderList.map((o) => o.order.waveNumber));
-      for (const { order } of accountOrderList) if (order.waveNumber === firstWave) order.liftFreezeBy = addDays(order.submitBy, -CARRIER_FREEZE_LIFT_DAYS);
+      const firstDue = accountOrderList.reduce((d, o) => (o.order.submitBy < d ? o.order.submitBy : d), accountOrderList[0].order.submitBy);
+      for (const { order } of accountOrderList) if (order.submitBy === firstDue) order.liftFreezeBy = addDays(firstDue, -CARRIER_FREEZE_LIFT_DAYS);
     }
     const overlap = pendingPortOverlap(accountOrderList);
     if (overlap) {
       unmet.push({
         code: 'port-orders-overlap',
-        message: `carrier account ${first.accountNumber ?? first.id} (${first.carrier}): the order ${overlap.later.id} (wave ${overlap.later.waveNumber}, to ${gainingParty(overlap.later.path ?? 'OC', overlap.later.operatorId)}) is due on ${overlap.later.submitBy}, while ${overlap.earlier.id} (wave ${overlap.earlier.waveNumber}) is still pending until its port on ${overlap.earlierPortDate}; a losing carrier commonly rejects a port request on an account with one pending: ask ${first.carrier} whether it accepts both, or space the account's waves by the port lead time`,
+        message: `carrier account ${first.accountNumber ?? first.id} (${first.carrier}): the order ${overlap.later.id} (wave ${overlap.later.waveNumber}, to ${gainingParty(overlap.later.path ?? 'OC', overlap.later.operatorId)}) is due on ${overlap.later.submitBy}, while ${overlap.earlier.id} (wave ${overlap.earlier.waveNumber}, to ${gainingParty(overlap.earlier.path ?? 'OC', overlap.earlier.operatorId)}) is still pending until its port on ${overlap.earlierPortDate}; a losing carrier commonly rejects a port request on an account with one pending: ask ${first.carrier} whether it accepts both, or space the account's waves by the port lead time (one gaining carrier per wave)`,
         blockIds: [...new Set([...overlap.earlier.blockIds, ...overlap.later.blockIds])].sort(),
         waveNumber: overlap.later.waveNumber,
       });
     }
   }
 
-  // OC numbers outside every known block: still ordered, but the carrier account is unknown.
-  const looseOc = looseMoves.filter((m) => m.path === 'OC');
-  if (looseOc.length) {
-    const groups = new Map<string, NumberMove[]>();
-    for (const m of looseOc) {
-      const k = `${String(m.waveNumber).padStart(6, '0')}|${m.operatorId ?? ''}`;
+  // Numbers to port outside every known block: still ordered, but the carrier account is unknown.
+  const loose = looseMoves.filter(isPorted);
+  if (loose.length) {
+    const groups = new Map<string, (NumberMove & { path: PortedPath })[]>();
+    for (const m of loose) {
+      const k = orderKey(m.waveNumber, m.path, m.path === 'CP' ? undefined : m.operatorId);
       let l = groups.get(k);
       if (!l) groups.set(k, (l = []));
       l.push(m);
     }
     for (const k of [...groups.keys()].sort()) {
       const l = groups.get(k)!;
+      const { path, operatorId } = l[0];
       chunk(sortByValue(l.map((m) => m.number)), PORT_ORDER_MAX_NUMBERS).forEach((numbers, i) => {
         portOrders.push({
-          id: `PO-W${l[0].waveNumber}-no-block-${l[0].operatorId ?? 'operator'}-${i + 1}`,
+          id: `PO-W${l[0].waveNumber}-no-block-${path === 'CP' ? 'calling-plan' : (operatorId ?? 'operator')}-${i + 1}`,
           waveNumber: l[0].waveNumber,
           blockIds: [],
           carrier: 'unknown',
-          path: 'OC',
-          operatorId: l[0].operatorId ?? '',
+          path,
+          operatorId: path === 'OC' ? (operatorId ?? '') : '',
           kind: 'partial',
           numbers,
           includesBtn: false,
-          submitBy: addDays(l[0].waveDate, -input.portLeadDays({ path: 'OC', operatorId: l[0].operatorId })),
+          submitBy: addDays(l[0].waveDate, -input.portLeadDays({ path, operatorId, numbers })),
         });
       });
     }
+    const sides = new Set(loose.map((m) => m.path));
+    const named = sides.size === 2 ? 'Operator Connect and Calling Plan' : sides.has('CP') ? 'Calling Plan' : 'Operator Connect';
     unmet.push({
       code: 'number-outside-known-blocks',
-      message: `${looseOc.length} Operator Connect numbers lie in no imported DID block: the carrier account (and whether one is a BTN) is unknown; check them before submitting the port orders`,
-      personIds: personIdsOf(looseOc),
+      message: `${loose.length} ${named} numbers lie in no imported DID block: the carrier account (and whether one is a BTN) is unknown; check them before submitting the port orders`,
+      personIds: personIdsOf(loose),
     });
   }
 
@@ -419,10 +427,16 @@ function orderKey(waveNumber: number, path: PortedPath, operatorId: string | und
  * ported (the port lands by its wave's date): the account would have two port requests pending at once.
  */
 function pendingPortOverlap(orders: readonly { order: PortOrder; portDate: string }[]): { earlier: PortOrder; later: PortOrder; earlierPortDate: string } | undefined {
-  let pending: { order: PortOrder; portDate: string } | undefined;
-  for (const o of [...orders].sort((x, y) => x.order.waveNumber - y.order.waveNumber)) {
-    if (pending && pending.order.waveNumber < o.order.waveNumber && o.order.submitBy < pending.portDate) return { earlier: pending.order, later: o.order, earlierPortDate: pending.portDate };
-    if (!pending || o.portDate > pending.portDate) pending = o;
+  // The orders of one wave to one gaining carrier are one request (split at 999 numbers only): they go in together.
+  const oneRequest = (a: PortOrder, b: PortOrder) => a.waveNumber === b.waveNumber && (a.path ?? 'OC') === (b.path ?? 'OC') && a.operatorId === b.operatorId;
+  const byDue = [...orders].sort((x, y) => (x.order.submitBy < y.order.submitBy ? -1 : x.order.submitBy > y.order.submitBy ? 1 : x.order.waveNumber - y.order.waveNumber));
+  for (let j = 1; j < byDue.length; j++) {
+    const later = byDue[j];
+    for (let i = 0; i < j; i++) {
+      const earlier = byDue[i];
+      // Submitted before the earlier one has ported, and not part of the same request.
+      if (later.order.submitBy < earlier.portDate && !oneRequest(earlier.order, later.order)) return { earlier: earlier.order, later: later.order, earlierPortDate: earlier.portDate };
+    }
   }
   return undefined;
 }

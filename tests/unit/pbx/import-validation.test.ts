@@ -303,7 +303,9 @@ describe('a port freeze on a carrier account', () => {
   test.each([
     ['yes', true],
     ['Frozen', true],
+    ['1', true],
     ['no', undefined],
+    ['0', undefined],
     ['', undefined],
   ])('"%s" is read onto the block', async (cell, frozen) => {
     const result = await runImport(LINE, { blocksCsv: `${HEADER}\n+14255550100,+14255550199,Contoso Telecom,A1,+14255550100,Seattle,${cell}` });

@@ -59,6 +59,24 @@ describe('Calling Plan numbers ported from the PBX', () => {
     }
   });
 
+  it('wait for the lead time of their own country, and are ordered, also when no imported block holds their numbers', () => {
+    const input = berlinOnCallingPlan(30);
+    input.inventory!.blocks = input.inventory!.blocks.filter((b) => b.siteId !== 'berlin');
+    const plan = buildPlan(input);
+    const earliest = addDays(SMALL_TODAY, 30);
+    const berlinWaves = plan.waves.filter((w) => w.members.some((m) => berlinPeople.includes(m.personId)));
+    expect(berlinWaves.length).toBeGreaterThan(0);
+    for (const w of berlinWaves) expect(w.date >= earliest).toBe(true);
+    const cp = plan.portOrders.filter((o) => o.path === 'CP');
+    expect(cp.flatMap((o) => o.numbers).sort()).toEqual(['+493012345601', '+493012345602', '+493012345603']);
+    for (const o of cp) {
+      expect(o.id).toMatch(/^PO-W\d+-no-block-calling-plan-\d+$/);
+      // The people's country's lead (DE, 30 days), though no block names a site.
+      expect(o.submitBy).toBe(addDays(plan.waves.find((w) => w.number === o.waveNumber)!.date, -30));
+    }
+    expect(plan.unmet.find((u) => u.code === 'number-outside-known-blocks')?.message).toMatch(/^3 Calling Plan numbers lie in no imported DID block/);
+  });
+
   it('a lead time past the decommission date names the port to Microsoft', () => {
     const plan = buildPlan(berlinOnCallingPlan(200));
     const missed = plan.unmet.find((u) => u.code === 'decommission-date-missed' || u.code === 'lead-time-beyond-horizon');

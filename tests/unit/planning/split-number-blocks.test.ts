@@ -73,7 +73,7 @@ describe('splitNumberBlocks: port orders', () => {
     expect(r.portOrders).toHaveLength(1);
     expect(r.portOrders[0]).toMatchObject({ path: 'CP', operatorId: '', kind: 'full', includesBtn: true, submitBy: '2026-03-24', waveNumber: 3 });
     expect(r.portOrders[0].numbers).toHaveLength(10);
-    expect(asked).toEqual([{ path: 'CP', operatorId: 'op', siteId: 'tor' }]);
+    expect(asked).toEqual([{ path: 'CP', operatorId: 'op', siteId: 'tor', numbers: r.portOrders[0].numbers }]);
     expect(r.unmet).toEqual([]);
   });
 
@@ -86,7 +86,29 @@ describe('splitNumberBlocks: port orders', () => {
       ['OC', 'partial', 5],
     ]);
     expect(r.portOrders.some((o) => o.includesBtn)).toBe(false);
-    expect(r.unmet.map((u) => u.code)).toEqual(['btn-in-partial-port']);
+    // Two gaining carriers in one wave are two port requests pending at once with the losing carrier.
+    expect(r.unmet.map((u) => u.code)).toEqual(['btn-in-partial-port', 'port-orders-overlap']);
+    expect(r.unmet[1].message).toMatch(/to operator op\) is due on 2026-02-17, while .* \(wave 1, to Microsoft Calling Plan\) is still pending until its port on 2026-03-03/);
+  });
+
+  it('orders Calling Plan numbers in no imported block from Microsoft too, flagged; a number already in Teams is not ported', () => {
+    const b = block(base, 10);
+    const outside = moves(base + 500, 3, 2, '2026-03-10', 'CP');
+    const inTeams = { ...moves(base + 600, 1, 2, '2026-03-10', 'CP')[0], inTeams: true as const };
+    const r = splitNumberBlocks({ blocks: [b], moves: [...outside, inTeams], staying: [], portLeadDays: (to) => (to.path === 'CP' ? 21 : 14), drUploadLeadDays: 3 });
+    expect(r.portOrders.map((o) => [o.id, o.path, o.carrier, o.numbers.length, o.submitBy])).toEqual([['PO-W2-no-block-calling-plan-1', 'CP', 'unknown', 3, '2026-02-17']]);
+    expect(r.unmet).toEqual([expect.objectContaining({ code: 'number-outside-known-blocks', message: expect.stringMatching(/^3 Calling Plan numbers lie in no imported DID block/) })]);
+  });
+
+  it('dates the freeze lift from the account\'s order due first, whichever wave it is for', () => {
+    const b = block(base, 100, { portFreeze: true });
+    // Wave 1 to an operator (14 days), wave 2 to Microsoft (30 days): wave 2's order is due first.
+    const all = [...moves(base + 1, 5, 1, '2026-03-03', 'OC'), ...moves(base + 11, 5, 2, '2026-03-10', 'CP')];
+    const r = splitNumberBlocks({ blocks: [b], moves: all, staying: [], portLeadDays: (to) => (to.path === 'CP' ? 30 : 14), drUploadLeadDays: 3 });
+    const byWave = Object.fromEntries(r.portOrders.map((o) => [o.waveNumber, o]));
+    expect(byWave[2].submitBy).toBe('2026-02-08');
+    expect(byWave[2].liftFreezeBy).toBe('2026-01-18');
+    expect(byWave[1].liftFreezeBy).toBeUndefined();
   });
 
   it('makes separate orders per carrier account', () => {
