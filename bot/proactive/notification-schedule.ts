@@ -22,8 +22,13 @@ export function startNotificationSchedule(services: AppServices, config: AppConf
       }
       for (const f of result.failed) console.warn(`Notification to ${f.kind} ${f.conversationId} failed: ${f.error}`);
       for (const e of result.tenantErrors) console.error(`Notifications of tenant ${e.tenantId} could not be worked out: ${e.error}`);
-      // Once, when paused; later runs skip the conversation quietly (`vmp notify run` lists those still paused).
-      for (const p of result.paused) console.warn(`Notifications to ${p.kind} ${p.conversationId} paused until someone writes to the bot there: ${p.reason}`);
+      // Once, when paused (and once a week when tried again and still refused); later runs skip the
+      // conversation quietly (`vmp notify run` lists those still paused).
+      for (const p of result.paused) {
+        const again = p.pausedBefore ? `tried again (paused since ${p.pausedBefore}) and ` : '';
+        console.warn(`Notifications to ${p.kind} ${p.conversationId} ${again}paused until someone writes to the bot there (the first message due from ${p.retryFrom} tries it again): ${p.reason}`);
+      }
+      for (const r of result.resumed) console.log(`Notifications to ${r.kind} ${r.conversationId} resumed: Teams delivered again (paused since ${r.pausedSince}).`);
     } catch (err) {
       console.error('Notification run failed:', err);
     } finally {

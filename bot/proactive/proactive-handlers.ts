@@ -79,8 +79,12 @@ type SubscribableBot = ActivityHandler & { subscriptionHandler?: typeof handleSu
 export function registerProactiveHandlers(bot: SubscribableBot, services: AppServices, authorize?: InstallAuthorizer): void {
   bot.subscriptionHandler = handleSubscriptionText;
   bot.onMessage(async (context, next) => {
-    await resumeIfPaused(context, services, authorize);
-    await next();
+    try {
+      await next();
+    } finally {
+      // After the answer (a store read per message must not delay it); still within the turn, never failing it.
+      await resumeIfPaused(context, services, authorize);
+    }
   });
   bot.onMembersAdded(async (context, next) => {
     const botId = context.activity.recipient?.id;

@@ -49,18 +49,24 @@ export async function runNotify(options: GlobalOptions, opts: NotifyRunOptions):
     printResult(options, result, () => {
       const describe = (l: NotificationRunLine) => `${l.type} to ${l.kind} ${l.conversationId}: ${l.summary}`;
       const paused = result.paused.length + result.stillPaused.length;
+      const resumed = result.resumed.length;
       const lines = [
         `Notifications due at ${result.at}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped} already taken` +
-          `${paused ? `, ${counted(paused, 'conversation')} paused` : ''}.`,
+          `${paused ? `, ${counted(paused, 'conversation')} paused` : ''}${resumed ? `, ${counted(resumed, 'conversation')} resumed` : ''}.`,
       ];
       for (const l of result.sent) lines.push(`  sent ${describe(l)}`);
       for (const l of result.failed) lines.push(`  FAILED ${describe(l)} (${l.error}; retried next run)`);
       for (const e of result.tenantErrors) lines.push(`  FAILED tenant ${e.tenantId}: ${e.error}`);
       // Not a failure of the run (a user may block the bot), but the admin should know nobody hears from it there.
       for (const p of result.paused) {
-        lines.push(`  PAUSED ${p.kind} ${p.conversationId}: ${p.reason} Not sent: ${p.gaveUp?.type} (${p.gaveUp?.summary}); nothing more goes there until someone writes to the bot in it.`);
+        lines.push(
+          `  PAUSED ${p.kind} ${p.conversationId}: ${p.reason} Not sent: ${p.gaveUp?.type} (${p.gaveUp?.summary})` +
+            `${p.pausedBefore ? `; tried again after a pause since ${p.pausedBefore}, refused again` : ''}` +
+            `; nothing more goes there until someone writes to the bot in it (the first message due from ${p.retryFrom} tries it again).`,
+        );
       }
-      for (const p of result.stillPaused) lines.push(`  paused ${p.kind} ${p.conversationId} since ${p.since}: ${p.reason}`);
+      for (const p of result.stillPaused) lines.push(`  paused ${p.kind} ${p.conversationId} since ${p.since}: ${p.reason} (the first message due from ${p.retryFrom} tries it again)`);
+      for (const r of result.resumed) lines.push(`  RESUMED ${r.kind} ${r.conversationId}: Teams delivered again after a pause since ${r.pausedSince}.`);
       return lines.join('\n');
     });
     if (result.failed.length > 0 || result.tenantErrors.length > 0) process.exitCode = EXIT.failure;

@@ -18,8 +18,12 @@
  * Sending goes through a NotificationSender (the bot's proactive sender; botbuilder stays in bot/), each
  * message claimed in the store first (notification-sent-records) so it is sent once across instances.
  * A failed send is retried by later runs, unless Teams refused the conversation for good (the sender
- * throws ConversationUnreachableError: blocked, uninstalled, removed, gone): then the message is given
- * up and the subscription paused, and runs skip it until someone writes to the bot there again.
+ * throws ConversationUnreachableError: blocked, uninstalled, removed, disabled, gone): then the message
+ * is given up and the subscription paused, and runs skip it until someone writes to the bot there again.
+ * A refusal can end without anyone writing (the tenant's admin enables the bot again, for every channel
+ * at once), so a conversation paused for PAUSE_RETRY_AFTER_DAYS is tried again with one message by the
+ * next run that has something due for it: delivered, the pause is cleared (the run's `resumed`);
+ * refused, that message is given up and the pause starts again from then.
  * A run reads the small plan header, one page of orders for the few waves near their deadlines and the
  * snapshot header: the cost of a run does not grow with the tenant's users.
  */
@@ -36,12 +40,24 @@ import { singleZoneOfCountry, zonedInstant } from './notification-time';
 import type { PlanService } from './plan-service';
 import type { PlanWaveRow } from './plan-read-model';
 import { loadSnapshotHeader, SNAPSHOT_SITES } from './snapshot-repository';
-import { listSubscriptions, pauseUnreachableSubscription, type StoredConversation, type Subscription } from './subscription-service';
+import {
+  listSubscriptions,
+  pauseUnreachableSubscription,
+  resumeDeliveredSubscription,
+  type StoredConversation,
+  type Subscription,
+} from './subscription-service';
 
 /** Local time at which an order-deadline reminder becomes due (the start of a working day). */
 export const ORDER_REMINDER_TIME = '09:00';
 const SYNC_HISTORY_DOCUMENT = 'notifications.sync-history';
 const DAY_MS = 86_400_000;
+/**
+ * How long a paused conversation is left alone before a run tries one message there again: long enough
+ * that a user who blocked the bot is asked about once a week, short enough that channels come back
+ * within a week of the admin enabling the bot again (nobody may ever write to the bot in a channel).
+ */
+export const PAUSE_RETRY_AFTER_DAYS = 7;
 
 export interface WaveBrief {
   number: number;
@@ -104,7 +120,7 @@ export interface NotificationSender {
  * bot or uninstalled the app, the bot was removed from the team or chat or disabled by the tenant's
  * admin, the conversation is gone. Thrown by the sender (which knows the connector's answers; botbuilder
  * stays in bot/), so that the run gives the notification up and pauses the conversation instead of
- * retrying it, and every later reminder, forever.
+ * retrying it and every later reminder (until the conversation is resumed, or tried again a week on).
  */
 export class ConversationUnreachableError extends Error {
   constructor(
@@ -137,15 +153,32 @@ export interface NotificationRunLine {
   error?: string;
 }
 
-/** A conversation Teams refused for good, paused: nothing is sent there until someone writes to the bot in it or subscribes again. */
+/**
+ * A conversation Teams refused for good, paused: nothing is sent there until someone writes to the bot in
+ * it or subscribes again, or until a run tries it again after PAUSE_RETRY_AFTER_DAYS and Teams delivers.
+ */
 export interface PausedConversationLine {
   tenantId: string;
   conversationId: string;
   kind: StoredConversation['kind'];
   since: string;
   reason: string;
+  /** From then on, the first run with something due for the conversation tries one message again. */
+  retryFrom: string;
   /** The notification this run gave up on (absent when an earlier run paused the conversation). */
   gaveUp?: { type: Notification['type']; summary: string };
+  /** This run tried the conversation again (it was paused since then) and Teams refused again: the pause was renewed. */
+  pausedBefore?: string;
+}
+
+/** A paused conversation this run tried again (paused PAUSE_RETRY_AFTER_DAYS or more) and Teams delivered to: resumed. */
+export interface ResumedConversationLine {
+  tenantId: string;
+  conversationId: string;
+  kind: StoredConversation['kind'];
+  /** When it was paused, and Teams' answer then. */
+  pausedSince: string;
+  reason: string;
 }
 
 export interface NotificationRunResult {
@@ -159,14 +192,22 @@ export interface NotificationRunResult {
   tenantErrors: { tenantId: string; error: string }[];
   /** Conversations this run found unreachable and paused; their notification is given up, not retried. */
   paused: PausedConversationLine[];
-  /** Conversations paused by an earlier run: skipped without calling Teams. */
+  /**
+   * Conversations paused by an earlier run and not resumed by this one: skipped without calling Teams (or
+   * tried again without an answer either way: the store busy, a transient failure).
+   */
   stillPaused: PausedConversationLine[];
+  /** Paused conversations this run tried again (paused long enough) and Teams delivered to: the pause is cleared. */
+  resumed: ResumedConversationLine[];
 }
 
 export interface NotificationService {
   /** The server's public address, Teams app id and signed download links, for the cards' buttons. */
   readonly links: DownloadLinks;
-  /** What is due at `now` across every tenant (or only `tenantIds`), without claiming or sending anything. */
+  /**
+   * What is due at `now` across every tenant (or only `tenantIds`), without claiming or sending anything;
+   * for a paused conversation only once it is due to be tried again (the run then sends one of them first).
+   */
   due(now: Date, tenantIds?: readonly string[]): Promise<DueNotification[]>;
   /**
    * Claims and sends everything due at `now`; records each outcome (a transient failure is retried next
@@ -428,12 +469,23 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     }));
   }
 
+  /**
+   * The tenant's due notifications. A paused conversation (Teams refused it for good) gets nothing until it
+   * is resumed, and Teams is not asked - except once it has been paused PAUSE_RETRY_AFTER_DAYS: then what is
+   * due for it is worked out too, and the run tries one message. Paused ones left out are `stillPaused`
+   * (the run adds those it tries again and does not resume).
+   */
   async function dueForTenant(tenantId: string, now: Date, stillPaused: PausedConversationLine[]): Promise<DueNotification[]> {
     const all = await listSubscriptions(store, tenantId);
     if (all.length === 0) return [];
-    // A paused conversation (Teams refused it for good) gets nothing until it is resumed; Teams is not asked again.
-    const subs = all.filter((s) => !s.unreachableSince);
-    for (const s of all) if (s.unreachableSince) stillPaused.push(pausedLine(tenantId, s, s.unreachableSince, s.unreachableReason ?? ''));
+    const subs = all.filter((s) => !s.unreachableSince || retryDue(s, now));
+    const out = await dueOf(tenantId, now, subs);
+    const retried = new Set(out.filter((d) => d.subscription.unreachableSince).map((d) => d.subscription.id));
+    for (const s of all) if (s.unreachableSince && !retried.has(s.id)) stillPaused.push(pausedLine(tenantId, s, s.unreachableSince, s.unreachableReason ?? ''));
+    return out;
+  }
+
+  async function dueOf(tenantId: string, now: Date, subs: Subscription[]): Promise<DueNotification[]> {
     const out: DueNotification[] = [];
     const dated = subs.filter((s) => s.cutovers || s.orders);
     if (dated.length > 0 && (await plan.exists(tenantId))) {
@@ -487,15 +539,35 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     }
   }
 
+  /**
+   * Clears the pause of a subscription the run tried again and Teams delivered to. False when it was not
+   * (the store failed, or the subscription changed meanwhile): a store failure leaves it paused, and the
+   * next run with something due tries again.
+   */
+  async function resumeConversation(item: DueNotification): Promise<boolean> {
+    try {
+      return await resumeDeliveredSubscription(store, item.tenantId, item.subscription);
+    } catch (err) {
+      console.error(`Could not resume the conversation ${item.subscription.conversation.conversationId}:`, err);
+      return false;
+    }
+  }
+
   return {
     links: deps.links,
     due,
     async run(now, sender, instance, tenantIds) {
-      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [], paused: [], stillPaused: [] };
-      // Subscriptions this run paused: their other due messages are not even tried (Teams would refuse them too).
+      const result: NotificationRunResult = { at: now.toISOString(), sent: [], failed: [], skipped: 0, tenantErrors: [], paused: [], stillPaused: [], resumed: [] };
+      const keyOf = (item: DueNotification) => `${item.tenantId}/${item.subscription.id}`;
+      // Subscriptions this run paused (or paused again): their other due messages are not even tried (Teams would refuse them too).
       const pausedNow = new Set<string>();
+      // Paused subscriptions tried again: one message each. Once it went through, the rest follow; otherwise they wait.
+      const retries = new Map<string, { item: DueNotification; outcome?: 'delivered' | 'not delivered' }>();
       for (const item of await collect(now, tenantIds, result.tenantErrors, result.stillPaused)) {
-        if (pausedNow.has(`${item.tenantId}/${item.subscription.id}`)) continue;
+        const key = keyOf(item);
+        if (pausedNow.has(key)) continue;
+        const retry = item.subscription.unreachableSince ? (retries.get(key) ?? retries.set(key, { item }).get(key)!) : undefined;
+        if (retry?.outcome === 'not delivered') continue;
         const meta = { now, instance, summary: item.summary };
         const line: NotificationRunLine = {
           tenantId: item.tenantId,
@@ -516,6 +588,8 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           result.skipped++;
           continue;
         }
+        // This send is the paused conversation's one try of the run (unless an earlier one went through).
+        if (retry && !retry.outcome) retry.outcome = 'not delivered';
         try {
           await sender.send(item.subscription.conversation, item.notification);
         } catch (err) {
@@ -523,8 +597,12 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           if (err instanceof ConversationUnreachableError && (await pauseConversation(item, error, now))) {
             // Given up for good: retrying would only be refused again. The conversation's pause is what the admin sees.
             await recordOutcome(store, item.tenantId, claims, { ok: false, error, giveUp: true }, meta).catch(() => undefined);
-            pausedNow.add(`${item.tenantId}/${item.subscription.id}`);
-            result.paused.push({ ...pausedLine(item.tenantId, item.subscription, now.toISOString(), error), gaveUp: { type: item.notification.type, summary: item.summary } });
+            pausedNow.add(key);
+            result.paused.push({
+              ...pausedLine(item.tenantId, item.subscription, now.toISOString(), error),
+              gaveUp: { type: item.notification.type, summary: item.summary },
+              ...(item.subscription.unreachableSince ? { pausedBefore: item.subscription.unreachableSince } : {}),
+            });
             continue;
           }
           // Recorded as failed for the next run; if even that fails, the claim's lease lets a later run retry.
@@ -539,14 +617,39 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
           console.error(`Sent ${item.keys.join(', ')} but could not record it:`, err);
         }
         result.sent.push(line);
+        if (retry && retry.outcome !== 'delivered') {
+          // Teams takes messages there again (the admin enabled the bot, the user unblocked it).
+          retry.outcome = 'delivered';
+          if (await resumeConversation(item)) {
+            const s = item.subscription;
+            result.resumed.push({ tenantId: item.tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, pausedSince: s.unreachableSince!, reason: s.unreachableReason ?? '' });
+          }
+        }
+      }
+      // Tried again without an answer either way (a transient failure, the store busy, taken by another
+      // instance): still paused, tried again by the next run with something due.
+      for (const [key, { item, outcome }] of retries) {
+        if (outcome === 'delivered' || pausedNow.has(key)) continue;
+        const s = item.subscription;
+        result.stillPaused.push(pausedLine(item.tenantId, s, s.unreachableSince!, s.unreachableReason ?? ''));
       }
       return result;
     },
   };
 }
 
+/** Whether a paused subscription has been paused long enough for a run to try one message there again. */
+export function retryDue(s: Pick<Subscription, 'unreachableSince'>, now: Date): boolean {
+  return !!s.unreachableSince && now.getTime() >= retryFrom(s.unreachableSince).getTime();
+}
+
+function retryFrom(since: string): Date {
+  return new Date(Date.parse(since) + PAUSE_RETRY_AFTER_DAYS * DAY_MS);
+}
+
 function pausedLine(tenantId: string, s: Subscription, since: string, reason: string): PausedConversationLine {
-  return { tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, since, reason };
+  const from = retryFrom(since);
+  return { tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, since, reason, retryFrom: Number.isNaN(from.getTime()) ? since : from.toISOString() };
 }
 
 /** "in 2 days", "in 5 hours": how far an instant is from `now`, for the cards. */

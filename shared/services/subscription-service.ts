@@ -55,8 +55,10 @@ export interface Subscription {
   drift?: { since: string };
   /**
    * Set when Teams refused a notification for good (the user blocked the bot or removed the app, the bot
-   * left the team, the conversation is gone): runs skip the conversation without calling Teams until
-   * someone writes to the bot in it or subscribes again, which clears it (resumeSubscription).
+   * left the team, the admin disabled it, the conversation is gone): runs skip the conversation without
+   * calling Teams until someone writes to the bot in it or subscribes again, which clears it
+   * (resumeSubscription). Paused for a week (PAUSE_RETRY_AFTER_DAYS), the next run with something due
+   * for it tries one message again: delivered, the pause is cleared; refused, it starts again from then.
    */
   unreachableSince?: string;
   /** Teams' answer, for the admin ("403 ConversationBlockedByUser: ..."). */
@@ -166,20 +168,53 @@ export async function applySubscriptionRequest(
 }
 
 /**
- * Pauses the subscription a notification run read (`seen`) after Teams refused it for good. Written
- * against the document version it reads, like every change; left alone - false - when the subscription
- * is gone or changed since the run read it (subscribed again, maybe with a reference that works).
+ * Pauses the subscription a notification run read (`seen`) after Teams refused it for good, or renews
+ * the pause when the run was trying a paused one again (seen.unreachableSince: the pause starts over
+ * from `now`). Written against the document version it reads, like every change; left alone - false -
+ * when the subscription is gone or changed since the run read it (subscribed again, maybe with a
+ * reference that works), or was resumed meanwhile (someone wrote to the bot there). Paused by another
+ * run meanwhile, it is kept as that run left it - true.
  */
 export async function pauseUnreachableSubscription(store: Store, tenantId: string, seen: Subscription, reason: string, now: Date): Promise<boolean> {
   let paused = false;
-  await updateSubscriptions(store, tenantId, 'notifications', (list) =>
-    list.map((s) => {
+  await updateSubscriptions(store, tenantId, 'notifications', (list) => {
+    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+    paused = false;
+    return list.map((s) => {
       if (s.id !== seen.id || s.updatedAt !== seen.updatedAt) return s;
-      paused = true;
-      return s.unreachableSince ? s : { ...s, unreachableSince: now.toISOString(), unreachableReason: reason.slice(0, 500) };
-    }),
-  );
+      if (s.unreachableSince === seen.unreachableSince) {
+        paused = true;
+        return { ...s, unreachableSince: now.toISOString(), unreachableReason: reason.slice(0, 500) };
+      }
+      paused = !!s.unreachableSince;
+      return s;
+    });
+  });
   return paused;
+}
+
+/**
+ * A notification run tried a paused subscription again (paused long enough, PAUSE_RETRY_AFTER_DAYS in
+ * notification-service) and Teams delivered it: clears the pause, written against the document version
+ * it reads, like the pause. False - left alone - when the subscription is gone, changed since the run
+ * read it, or no longer paused as the run read it (resumed or paused again meanwhile).
+ */
+export async function resumeDeliveredSubscription(store: Store, tenantId: string, seen: Subscription): Promise<boolean> {
+  if (!seen.unreachableSince) return false;
+  let resumed = false;
+  await updateSubscriptions(store, tenantId, 'notifications', (list) => {
+    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+    resumed = false;
+    return list.map((s) => {
+      if (s.id !== seen.id || s.updatedAt !== seen.updatedAt || s.unreachableSince !== seen.unreachableSince) return s;
+      resumed = true;
+      const next: Subscription = { ...s };
+      delete next.unreachableSince;
+      delete next.unreachableReason;
+      return next;
+    });
+  });
+  return resumed;
 }
 
 /**
@@ -192,16 +227,18 @@ export async function resumeSubscription(store: Store, conversation: StoredConve
   const isPaused = (s: Subscription) => s.id === id && !!s.unreachableSince;
   if (!(await listSubscriptions(store, conversation.tenantId)).some(isPaused)) return false;
   let resumed = false;
-  await updateSubscriptions(store, conversation.tenantId, actor, (list) =>
-    list.map((s) => {
+  await updateSubscriptions(store, conversation.tenantId, actor, (list) => {
+    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+    resumed = false;
+    return list.map((s) => {
       if (!isPaused(s)) return s;
       resumed = true;
       const next: Subscription = { ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } };
       delete next.unreachableSince;
       delete next.unreachableReason;
       return next;
-    }),
-  );
+    });
+  });
   return resumed;
 }
 

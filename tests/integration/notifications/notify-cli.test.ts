@@ -1,8 +1,8 @@
 /**
  * `vmp notify run --now <iso>` as a script runs it: real processes on one SQLite file, sending through
  * botbuilder to a local connector endpoint. Two processes started together send a due reminder once;
- * the output says what was sent, and which conversations Teams refused for good (paused); a bad --now
- * is exit 2 naming the option.
+ * the output says what was sent, which conversations Teams refused for good (paused) and which it took
+ * again when tried a week later (resumed); a bad --now is exit 2 naming the option.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -100,6 +100,17 @@ describe('vmp notify run', () => {
     expect(later.stdout).toMatch(/^ {2}paused personal a:blocked-chat since 2026-02-17T03:00:00\.000Z: Teams refused the message \(403 ConversationBlockedByUser/m);
     expect(connector.refusedTo('a:blocked-chat')).toHaveLength(1);
     expect(connector.to('a:blocked-chat')).toEqual([]);
+  }, 60_000);
+
+  it('a week after the pause the next reminder is tried again: delivered, the chat is reported RESUMED', async () => {
+    connector.allow('a:blocked-chat');
+    // Wave 3: 2026-02-26 19:00 Berlin; one day before = 2026-02-25T18:00Z, eight days after the pause.
+    const r = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-25T18:00:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/: 2 sent, 0 failed, 0 already taken, 1 conversation resumed\.$/m);
+    expect(r.stdout).toMatch(/^ {2}sent cutover to personal a:blocked-chat: wave 3 cuts over 2026-02-26/m);
+    expect(r.stdout).toMatch(/^ {2}RESUMED personal a:blocked-chat: Teams delivered again after a pause since 2026-02-17T03:00:00\.000Z\.$/m);
+    expect(connector.to('a:blocked-chat')).toHaveLength(1);
   }, 60_000);
 
   it('refuses a --now without its offset (exit 2, naming the option)', async () => {
