@@ -17,9 +17,20 @@ export interface BodyBudgetSettings {
   userBytes: number;
   tenantBytes: number;
   totalBytes: number;
+  /**
+   * How long a large body may take to arrive: a client sending a few bytes now and then would otherwise
+   * keep its reservation until the server's request timeout (5 minutes), and a handful of them the whole
+   * budget. 5 MB in two minutes is 350 kbit/s.
+   */
+  bodyTimeoutMs: number;
 }
 
-export const DEFAULT_BODY_BUDGET: BodyBudgetSettings = { userBytes: 10 * 1024 * 1024, tenantBytes: 32 * 1024 * 1024, totalBytes: 64 * 1024 * 1024 };
+export const DEFAULT_BODY_BUDGET: BodyBudgetSettings = {
+  userBytes: 10 * 1024 * 1024,
+  tenantBytes: 32 * 1024 * 1024,
+  totalBytes: 64 * 1024 * 1024,
+  bodyTimeoutMs: 120_000,
+};
 
 export class BodyBudget {
   private readonly byUser = new Map<string, number>();
@@ -87,8 +98,21 @@ export function limitBodiesInFlight(budget: BodyBudget, maxBodyBytes: number): R
     const release = () => {
       if (released) return;
       released = true;
+      clearTimeout(deadline);
       budget.release(user, caller.tenantId, bytes);
     };
+    // A body still arriving at the deadline is answered 408 and its connection closed, which releases it.
+    const deadline = setTimeout(() => {
+      if (req.complete) return;
+      if (!res.headersSent) {
+        res.setHeader('Connection', 'close');
+        res.status(408).json({ error: { code: 'request-timeout', message: 'The request body took too long to arrive; send it again.' } });
+      }
+      req.destroy();
+      release();
+    }, budget.settings.bodyTimeoutMs);
+    deadline.unref();
+    req.once('end', () => clearTimeout(deadline));
     res.once('finish', release);
     res.once('close', release);
     next();

@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../shared/config/app-config';
 import { startServer, type RunningServer } from '../../../server/start';
-import { BodyBudget } from '../../../tab/api/body-budget';
+import { BodyBudget, DEFAULT_BODY_BUDGET } from '../../../tab/api/body-budget';
 import { urlOf } from '../../support/http';
 import { until } from '../../support/until';
 
 describe('the body budget', () => {
   it('reserves per user, per tenant and in all, and gives back what a request reserved', () => {
-    const budget = new BodyBudget({ userBytes: 10, tenantBytes: 15, totalBytes: 20 });
+    const budget = new BodyBudget({ userBytes: 10, tenantBytes: 15, totalBytes: 20, bodyTimeoutMs: 1000 });
     expect(budget.reserve('ann', 't1', 6)).toBeUndefined();
     expect(budget.reserve('ann', 't1', 6)).toBe('user');
     expect(budget.reserve('bob', 't1', 6)).toBeUndefined();
@@ -28,7 +28,9 @@ describe('the body budget', () => {
 });
 
 describe('over HTTP (local mode)', () => {
-  const budget = new BodyBudget();
+  // Bodies may take 10 s to arrive here (two minutes by default): well past what the other cases hold a
+  // body for on a busy machine, short enough to wait for.
+  const budget = new BodyBudget({ ...DEFAULT_BODY_BUDGET, bodyTimeoutMs: 10_000 });
   let dir: string;
   let running: RunningServer;
   let base: string;
@@ -86,6 +88,15 @@ describe('over HTTP (local mode)', () => {
     second.request.destroy();
     await until(() => budget.inFlight, (n) => n === 0);
   });
+
+  it('drops a body that has not arrived by the deadline (408) and gives its reservation back', async () => {
+    const slow = heldUpload(1024 * 1024);
+    await until(() => budget.inFlight, (n) => n === 1024 * 1024);
+    // A client that stalls does not hold its share of the budget until the server's request timeout.
+    expect([408, -1]).toContain(await slow.answer);
+    await until(() => budget.inFlight, (n) => n === 0);
+    slow.request.destroy();
+  }, 30_000);
 
   it('counts a compressed body as the size it may inflate to, not its few bytes on the wire', async () => {
     // 5 KB of gzip can inflate to the parser's 5 MB: two of them are a user's whole budget.
