@@ -184,8 +184,8 @@ export interface PortOrder {
   liftFreezeBy?: string;
 }
 
-/** Who a Calling Plan port order moves the numbers to, as lists and workbooks name it. */
-export const CALLING_PLAN_PORT_GAINER = 'Microsoft (Calling Plan)';
+/** Who a Calling Plan number's calls reach and a Calling Plan port order moves it to, as routes, lists and workbooks name it. */
+export const CALLING_PLAN_PORT_GAINER = 'Microsoft Calling Plan';
 
 /** Who gains a port order's numbers, named: Microsoft for a Calling Plan port, else the operator. */
 export function portOrderGainer(order: Pick<PortOrder, 'path' | 'operatorId'>, operatorName: (operatorId: string) => string): string {

@@ -2,7 +2,7 @@
  * Derived views of the plan that several writers share (labels, lookups, the number-assignment rows,
  * the runbook list), so the workbook, the per-wave workbooks and the scripts always agree.
  */
-import type { Wave, WaveMember } from '../domain/plan';
+import { CALLING_PLAN_PORT_GAINER, type Wave, type WaveMember } from '../domain/plan';
 import type { PstnPath } from '../domain/planning-settings';
 import type { TeamsNumberType } from '../domain/tenant-snapshot';
 import { ExportInput, FILE_NAMES } from './export-input';
@@ -49,7 +49,7 @@ export function buildLookups(input: ExportInput): Lookups {
         : m.path === 'DR'
           ? lookups.sbcFqdn(m.sbcId)
           : m.path === 'CP'
-            ? 'Microsoft Calling Plan'
+            ? CALLING_PLAN_PORT_GAINER
             : '',
   };
   return lookups;

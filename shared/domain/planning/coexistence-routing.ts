@@ -8,7 +8,7 @@
  */
 import type { PstnPath } from '../planning-settings';
 import type { NumberBlock } from '../pbx-inventory';
-import type { RoutingRule, WaveRouting } from '../plan';
+import { CALLING_PLAN_PORT_GAINER, type RoutingRule, type WaveRouting } from '../plan';
 import {
   chunkedPatterns,
   complementRanges,
@@ -95,7 +95,7 @@ export function blockRules(
       sbcId: ported ? undefined : (e.sbcId ?? sbcId),
       operatorId: e.operatorId,
       description: ported
-        ? `${counted(e.values.length, 'number')} ported to ${e.path === 'OC' ? (e.operatorId ? `operator ${operatorName(e.operatorId) ?? e.operatorId}` : 'its operator') : 'Microsoft Calling Plan'}: ${e.values.length === 1 ? 'it rings' : 'they ring'} in Teams and no longer reach${e.values.length === 1 ? 'es' : ''} the SBC`
+        ? `${counted(e.values.length, 'number')} ported to ${e.path === 'OC' ? (e.operatorId ? `operator ${operatorName(e.operatorId) ?? e.operatorId}` : 'its operator') : CALLING_PLAN_PORT_GAINER}: ${e.values.length === 1 ? 'it rings' : 'they ring'} in Teams and no longer reach${e.values.length === 1 ? 'es' : ''} the SBC`
         : `${counted(e.values.length, 'number')} moved to Teams Direct Routing: the SBC sends ${e.values.length === 1 ? 'it' : 'them'} to Teams`,
     });
   }

@@ -6,7 +6,7 @@
  * "3 March", "March 3rd 2026", "2026-03-03".
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { Plan, RouteTarget, RoutingRule, WaveMember } from '../plan';
+import { CALLING_PLAN_PORT_GAINER, type Plan, type RouteTarget, type RoutingRule, type WaveMember } from '../plan';
 import { addDays, isIsoDate } from './plan-dates';
 import { groupIdLabel, type AttendantAnswering } from '../migration-group-labels';
 import { routeFactsOf, type BlockRoutingStage, type RouteFacts, type VoiceAppNumber } from './route-facts';
@@ -126,7 +126,7 @@ function hopsFor(rule: RoutingRule | undefined, carrier: string | undefined, own
   if (!rule) return [caller, carrier ? `carrier ${carrier}` : 'carrier'];
   if (rule.target === 'teams') {
     if (rule.via === 'operator') return [caller, operatorHop(rule.operatorId, names), 'Teams (Operator Connect)', ...who];
-    if (rule.via === 'carrier') return [caller, 'Microsoft Calling Plan', 'Teams', ...who];
+    if (rule.via === 'carrier') return [caller, CALLING_PLAN_PORT_GAINER, 'Teams', ...who];
     return [caller, carrier ? `carrier ${carrier}` : 'carrier', `SBC ${rule.sbcId ?? ''}`.trim(), 'Teams (Direct Routing)', ...who];
   }
   const viaSbc = rule.sbcId ? [`SBC ${rule.sbcId}`] : [];
@@ -225,7 +225,7 @@ function routeAt(facts: RouteFacts, number: string, date: string, endOfDay: bool
   }
   if (owner && wave) {
     const moved = wave.moved;
-    const via = owner.path === 'OC' ? operatorHop(owner.operatorId, names) : owner.path === 'DR' ? `SBC ${owner.sbcId ?? ''}`.trim() : 'Microsoft Calling Plan';
+    const via = owner.path === 'OC' ? operatorHop(owner.operatorId, names) : owner.path === 'DR' ? `SBC ${owner.sbcId ?? ''}`.trim() : CALLING_PLAN_PORT_GAINER;
     return {
       number,
       date,

@@ -9,7 +9,7 @@
  */
 import type { PstnPath } from '../planning-settings';
 import type { NumberBlock } from '../pbx-inventory';
-import type { BlockSplit, PortOrder, UnmetConstraint, UploadOrder } from '../plan';
+import { portOrderGainer, type BlockSplit, type PortOrder, type UnmetConstraint, type UploadOrder } from '../plan';
 import { complementRanges, e164ToNumber, mergeConsecutive, numberToE164 } from './number-ranges';
 import { addDays } from './plan-dates';
 import { CARRIER_FREEZE_LIFT_DAYS } from '../port-lead-times';
@@ -63,9 +63,9 @@ export interface SplitInput {
 
 const isPorted = (m: NumberMove): m is NumberMove & { path: PortedPath } => m.path === 'OC' || (m.path === 'CP' && !m.inTeams);
 
-/** Who gains the numbers, as order keys and names say it. */
-function gainingParty(path: PortedPath, operatorId: string | undefined): string {
-  return path === 'CP' ? 'Microsoft Calling Plan' : operatorId ? `operator ${operatorId}` : 'its operator';
+/** Who gains an order's numbers, as an unmet constraint says it (the planner names operators by id). */
+function gainingParty(order: PortOrder): string {
+  return portOrderGainer(order, (id) => (id ? `operator ${id}` : 'its operator'));
 }
 
 export interface SplitResult {
@@ -346,7 +346,7 @@ export function splitNumberBlocks(input: SplitInput): SplitResult {
     if (overlap) {
       unmet.push({
         code: 'port-orders-overlap',
-        message: `carrier account ${first.accountNumber ?? first.id} (${first.carrier}): the order ${overlap.later.id} (wave ${overlap.later.waveNumber}, to ${gainingParty(overlap.later.path ?? 'OC', overlap.later.operatorId)}) is due on ${overlap.later.submitBy}, while ${overlap.earlier.id} (wave ${overlap.earlier.waveNumber}, to ${gainingParty(overlap.earlier.path ?? 'OC', overlap.earlier.operatorId)}) is still pending until its port on ${overlap.earlierPortDate}; a losing carrier commonly rejects a port request on an account with one pending: ask ${first.carrier} whether it accepts both, or space the account's waves by the port lead time (one gaining carrier per wave)`,
+        message: `carrier account ${first.accountNumber ?? first.id} (${first.carrier}): the order ${overlap.later.id} (wave ${overlap.later.waveNumber}, to ${gainingParty(overlap.later)}) is due on ${overlap.later.submitBy}, while ${overlap.earlier.id} (wave ${overlap.earlier.waveNumber}, to ${gainingParty(overlap.earlier)}) is still pending until its port on ${overlap.earlierPortDate}; a losing carrier commonly rejects a port request on an account with one pending: ask ${first.carrier} whether it accepts both, or space the account's waves by the port lead time (one gaining carrier per wave)`,
         blockIds: [...new Set([...overlap.earlier.blockIds, ...overlap.later.blockIds])].sort(),
         waveNumber: overlap.later.waveNumber,
       });
