@@ -81,6 +81,19 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
       return card(body, [...(blockers.total ? [ask('Show blockers', `blockers wave ${w.number}`)] : []), ...open('Open the plan', tabLink(links, 'plan'))]);
     }
     case 'order-deadline': {
+      if (n.kind === 'freeze-lift') {
+        const carriers = new Set(n.orders.map((o) => o.via));
+        return card(
+          [
+            title(`Ask ${carriers.size === 1 && n.count === n.orders.length ? cardText([...carriers][0]) : 'the carriers'} to lift the port freeze on ${plural(n.count, 'account')} by ${n.deadline}`),
+            line(`A frozen account's port requests are rejected: wave ${n.wave.number}'s port orders can only go in once it is lifted.`),
+            line(`Wave ${n.wave.number} cuts over ${n.wave.date} at ${n.wave.time} (${cardText(n.wave.zone)}): ${listSites(n.wave.siteNames)}`, { isSubtle: true }),
+            ...n.orders.slice(0, 3).map((o) => line(`- ${cardText(o.via)}${o.account !== undefined ? `, account ${cardText(o.account)}` : ''}: ${plural(o.numbers, 'number')} (${cardText(o.id)})`)),
+            ...(n.count > 3 ? [line(`and ${(n.count - 3).toLocaleString('en-US')} more`, { isSubtle: true })] : []),
+          ],
+          open('Open the orders', tabLink(links, 'plan')),
+        );
+      }
       const what = n.kind === 'port' ? 'port order' : 'Direct Routing number upload';
       const verb = n.kind === 'port' ? 'be submitted' : 'be done';
       return card(
@@ -116,6 +129,7 @@ export function notificationText(n: Notification): string {
     case 'cutover':
       return `Wave ${n.wave.number} cuts over on ${n.wave.date} at ${n.wave.time} (${n.wave.zone}); ${n.blockers.total} blocked.`;
     case 'order-deadline':
+      if (n.kind === 'freeze-lift') return `Ask the carrier to lift the port freeze on ${plural(n.count, 'account')} of wave ${n.wave.number} by ${n.deadline}.`;
       return `${plural(n.count, `${n.kind} order`)} of wave ${n.wave.number} ${n.count === 1 ? 'is' : 'are'} due by ${n.deadline}.`;
     case 'drift':
       return `The last sync found ${n.drifted} drifted.`;
@@ -128,7 +142,7 @@ export function describeSubscription(s: Subscription | undefined): string[] {
   const days = (offsets: number[]) => offsets.map((d) => (d === 0 ? 'on the day' : `${d} day${d === 1 ? '' : 's'}`)).join(' and ');
   const out: string[] = [];
   if (s.cutovers) out.push(`cutover reminders ${days(s.cutovers.offsetsDays)} before each wave, with the blockers still open`);
-  if (s.orders) out.push(`port- and upload-order deadlines, ${days(s.orders.offsetsDays)} before`);
+  if (s.orders) out.push(`port- and upload-order deadlines and port freezes to lift, ${days(s.orders.offsetsDays)} before`);
   if (s.drift) out.push('a summary when a sync finds drift');
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * What the bot says first, and when: cutover reminders N days before a wave (with the blockers still
- * open), port- and upload-order deadline reminders, and a drift summary after a sync, for every
+ * open), port- and upload-order deadline reminders (and port freezes to lift), and a drift summary after a sync, for every
  * conversation that subscribed (subscription-service).
  *
  * Timing rules (pure functions below, tested on their own):
@@ -8,7 +8,7 @@
  *   cutover time, in the site's time zone (notification-time); it is sent by the first run at or after
  *   that instant and before the cutover itself - late when a run is late, never early;
  * - an order reminder "N days before" is due at 09:00 local N days before the deadline and stays due
- *   until the deadline day ends;
+ *   until the deadline day ends; the date to ask a carrier to lift a port freeze is such a deadline;
  * - nothing that was due before the topic was subscribed is sent;
  * - when a late run finds several reminders of one wave due (3 days and 1 day), one message covers them;
  * - the sent-record key holds the wave's number, date and time: a cancelled wave (no longer in the
@@ -70,6 +70,22 @@ export interface WaveBrief {
   members: number;
 }
 
+/**
+ * What an order reminder is about: port orders to submit, Direct Routing numbers to upload, or carrier
+ * accounts with a port freeze to have lifted (weeks before their port orders: a frozen account's port
+ * requests are rejected).
+ */
+export type OrderReminderKind = 'port' | 'upload' | 'freeze-lift';
+
+/** An order (or a frozen account) as a reminder lists it. */
+export interface OrderLine {
+  id: string;
+  via: string;
+  numbers: number;
+  /** The carrier account number (freeze lifts). */
+  account?: string;
+}
+
 export type Notification =
   | {
       type: 'cutover';
@@ -91,12 +107,13 @@ export type Notification =
       tenantId: string;
       at: string;
       wave: WaveBrief;
-      kind: 'port' | 'upload';
+      kind: OrderReminderKind;
       deadline: string;
       daysBefore: number[];
+      /** Orders due that day; for 'freeze-lift', carrier accounts whose freeze must be lifted by then. */
       count: number;
-      /** The first orders due that day (carrier or SBC, how many numbers). */
-      orders: { id: string; via: string; numbers: number }[];
+      /** The first of them (carrier or SBC, how many numbers; a freeze lift's account and first order). */
+      orders: OrderLine[];
     }
   | {
       type: 'drift';
@@ -232,8 +249,30 @@ export function cutoverKey(subscriptionId: string, wave: Pick<PlanWaveRow, 'numb
   return `${subscriptionId}.cutover.w${wave.number}.${wave.date}.${compact(wave.time)}.d${daysBefore}`;
 }
 
-export function orderKey(subscriptionId: string, waveNumber: number, kind: 'port' | 'upload', deadline: string, daysBefore: number): string {
+export function orderKey(subscriptionId: string, waveNumber: number, kind: OrderReminderKind, deadline: string, daysBefore: number): string {
   return `${subscriptionId}.orders.w${waveNumber}.${kind}.${deadline}.d${daysBefore}`;
+}
+
+/** Orders grouped by a date of theirs (orders without one left out), earliest date first. */
+function byDate<O>(kind: OrderReminderKind, orders: readonly O[], dateOf: (o: O) => string | undefined): { kind: OrderReminderKind; deadline: string; orders: O[] }[] {
+  const groups = new Map<string, O[]>();
+  for (const o of orders) {
+    const d = dateOf(o);
+    if (d) (groups.get(d) ?? groups.set(d, []).get(d)!).push(o);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([deadline, list]) => ({ kind, deadline, orders: list }));
+}
+
+/** One line per frozen carrier account: its first order due, and the numbers of its orders due that day. */
+function frozenAccounts(orders: readonly PortOrderRow[]): OrderLine[] {
+  const accounts = new Map<string, OrderLine>();
+  for (const o of orders) {
+    const key = `${o.carrier}\u0000${o.accountNumber ?? o.id}`;
+    const known = accounts.get(key);
+    if (known) known.numbers += o.numberCount;
+    else accounts.set(key, { id: o.id, via: o.carrier, numbers: o.numberCount, ...(o.accountNumber !== undefined && { account: o.accountNumber }) });
+  }
+  return [...accounts.values()];
 }
 
 export function driftKey(subscriptionId: string, takenAt: string): string {
@@ -320,7 +359,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     const from = addDays(today, -1);
     const to = addDays(today, maxOffset + 1);
     return rows.filter((w) => {
-      const earliestDeadline = [w.portSubmitBy, w.uploadBy].filter((d): d is string => !!d).sort()[0] ?? w.date;
+      const earliestDeadline = [w.liftFreezeBy, w.portSubmitBy, w.uploadBy].filter((d): d is string => !!d).sort()[0] ?? w.date;
       return w.date >= from && earliestDeadline <= to;
     });
   }
@@ -361,45 +400,45 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
     const out: DueNotification[] = [];
     const orderSubs = subs.filter((s) => s.orders);
     if (orderSubs.length === 0) return out;
+    // Nothing can be due before a wave's earliest date of a kind minus the largest offset: skip its page read.
+    const maxOffset = Math.max(...orderSubs.map((s) => Math.max(...s.orders!.offsetsDays)));
     for (const wave of waves) {
-      for (const kind of ['port', 'upload'] as const) {
-        const earliest = kind === 'port' ? wave.row.portSubmitBy : wave.row.uploadBy;
-        if (!earliest) continue;
-        // Nothing can be due before the earliest deadline's largest offset: skip the page read.
-        const maxOffset = Math.max(...orderSubs.map((s) => Math.max(...s.orders!.offsetsDays)));
-        if (zonedInstant(addDays(earliest, -maxOffset), ORDER_REMINDER_TIME, wave.brief.zone) > now) continue;
-        // A wave's orders (tens, not thousands: a wave is capacity-bounded), grouped by deadline.
-        const page =
-          kind === 'port'
-            ? await plan.portOrders(tenantId, { wave: wave.row.number, limit: 1000 })
-            : await plan.uploadOrders(tenantId, { wave: wave.row.number, limit: 1000 });
-        const byDeadline = new Map<string, (PortOrderRow | UploadOrderRow)[]>();
-        for (const o of page.items as (PortOrderRow | UploadOrderRow)[]) {
-          const d = 'submitBy' in o ? o.submitBy : o.uploadBy;
-          (byDeadline.get(d) ?? byDeadline.set(d, []).get(d)!).push(o);
-        }
-        for (const [deadline, orders] of [...byDeadline].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          for (const s of orderSubs) {
-            const offsets = dueOrderOffsets(now, deadline, wave.brief.zone, s);
-            if (offsets.length === 0) continue;
-            out.push({
+      const mayBeDue = (earliest: string | undefined) => !!earliest && zonedInstant(addDays(earliest, -maxOffset), ORDER_REMINDER_TIME, wave.brief.zone) <= now;
+      const { row } = wave;
+      const dated: { kind: OrderReminderKind; deadline: string; orders: (PortOrderRow | UploadOrderRow)[] }[] = [];
+      // A wave's orders are tens, not thousands (a wave is capacity-bounded): one page each.
+      const freezeDue = mayBeDue(row.liftFreezeBy);
+      if (freezeDue || mayBeDue(row.portSubmitBy)) {
+        const ports = (await plan.portOrders(tenantId, { wave: row.number, limit: 1000 })).items;
+        if (freezeDue) dated.push(...byDate('freeze-lift', ports, (o) => o.liftFreezeBy));
+        dated.push(...byDate('port', ports, (o) => o.submitBy));
+      }
+      if (mayBeDue(row.uploadBy)) dated.push(...byDate('upload', (await plan.uploadOrders(tenantId, { wave: row.number, limit: 1000 })).items, (o) => o.uploadBy));
+      for (const { kind, deadline, orders } of dated) {
+        for (const s of orderSubs) {
+          const offsets = dueOrderOffsets(now, deadline, wave.brief.zone, s);
+          if (offsets.length === 0) continue;
+          const listed = kind === 'freeze-lift' ? frozenAccounts(orders as PortOrderRow[]) : orders.map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numberCount }));
+          out.push({
+            tenantId,
+            subscription: s,
+            keys: offsets.map((d) => orderKey(s.id, row.number, kind, deadline, d)),
+            summary:
+              kind === 'freeze-lift'
+                ? `${counted(listed.length, 'port freeze')} to lift for wave ${row.number} by ${deadline}`
+                : `${counted(orders.length, `${kind} order`)} of wave ${row.number} due ${deadline}`,
+            notification: {
+              type: 'order-deadline',
               tenantId,
-              subscription: s,
-              keys: offsets.map((d) => orderKey(s.id, wave.row.number, kind, deadline, d)),
-              summary: `${counted(orders.length, `${kind} order`)} of wave ${wave.row.number} due ${deadline}`,
-              notification: {
-                type: 'order-deadline',
-                tenantId,
-                at: now.toISOString(),
-                wave: wave.brief,
-                kind,
-                deadline,
-                daysBefore: offsets,
-                count: orders.length,
-                orders: orders.slice(0, 5).map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numberCount })),
-              },
-            });
-          }
+              at: now.toISOString(),
+              wave: wave.brief,
+              kind,
+              deadline,
+              daysBefore: offsets,
+              count: listed.length,
+              orders: listed.slice(0, 5),
+            },
+          });
         }
       }
     }

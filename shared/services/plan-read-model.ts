@@ -59,6 +59,11 @@ export interface PlanWaveRow {
   uploadOrders: number;
   portSubmitBy?: string;
   uploadBy?: string;
+  /**
+   * The earliest date to ask a carrier to lift a port freeze on an account the wave ports from
+   * (`PortOrder.liftFreezeBy`); absent when none is frozen, and on plans stored before freezes.
+   */
+  liftFreezeBy?: string;
   /** PBX groups with members in the wave (`plan.groups`); absent on plans stored before them. */
   groups?: number;
 }
@@ -180,6 +185,7 @@ export function planHeader(plan: Plan, meta: { settingsVersion: number; builtAt:
       uploadOrders: w.uploadOrderIds.length,
       portSubmitBy: earliest(plan.portOrders.filter((o) => o.waveNumber === w.number).map((o) => o.submitBy)),
       uploadBy: earliest(plan.uploadOrders.filter((o) => o.waveNumber === w.number).map((o) => o.uploadBy)),
+      liftFreezeBy: earliest(plan.portOrders.flatMap((o) => (o.waveNumber === w.number && o.liftFreezeBy ? [o.liftFreezeBy] : []))),
     })),
     blockers: {
       all: countBlockers(plan.blocked),

@@ -162,7 +162,7 @@ describe('proactive reminders', () => {
 
   it('order deadlines: a personal chat subscribes; the upload order of wave 3 (Berlin) is reminded from 09:00 Berlin, retried after a transient failure', async () => {
     at('2026-02-19T13:00:00Z');
-    expect(await say(PERSONAL, 'personal', 'tell me about order deadlines')).toMatch(/deadlines, 3 days and 1 day before/);
+    expect(await say(PERSONAL, 'personal', 'tell me about order deadlines')).toMatch(/deadlines and port freezes to lift, 3 days and 1 day before/);
     // Due 2026-02-23; three days before at 09:00 Europe/Berlin = 2026-02-20T08:00Z.
     at('2026-02-20T07:59:00Z');
     expect((await run()).sent).toEqual([]);

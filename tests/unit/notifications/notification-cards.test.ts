@@ -72,13 +72,14 @@ const notifications: Notification[] = [
     numbers: { people: 1234, inTeams: 1000, pending: 230, drifted: 4 },
   },
   { type: 'order-deadline', tenantId: 't', at, wave, kind: 'port', deadline: '2026-02-24', daysBefore: [1], count: 5, orders: [{ id: 'PO-1', via: hostile, numbers: 10 }] },
+  { type: 'order-deadline', tenantId: 't', at, wave, kind: 'freeze-lift', deadline: '2026-02-03', daysBefore: [3], count: 4, orders: [{ id: 'PO-2', via: hostile, numbers: 12, account: hostile }, { id: hostile, via: 'Lumen', numbers: 1 }] },
   { type: 'drift', tenantId: 't', at, takenAt: '2026-02-23T17:00:00.000Z', drifted: 2, previous: { takenAt: 'x', drifted: 0 }, fixUpsTotal: 2, fixUps: [{ userPrincipalName: 'hans@contoso.test', problem: hostile }], newWarnings: [{ code: 'w', message: hostile }] },
 ];
 
 const texts = (card: Record<string, unknown>) => (card.body as { text: string }[]).map((b) => b.text);
 
 describe('proactive cards', () => {
-  it.each(notifications.map((n) => [n.type, n] as const))('%s: valid 1.5, short, escaped', (_type, n) => {
+  it.each(notifications.map((n) => [n.type === 'order-deadline' ? `${n.type} (${n.kind})` : n.type, n] as const))('%s: valid 1.5, short, escaped', (_type, n) => {
     for (const namesAllowed of [false, true]) {
       const card = notificationCard(n, links, namesAllowed);
       // The project's Adaptive Cards 1.5 schema, and the stricter subset above (no property these cards do not mean to use).
@@ -117,8 +118,8 @@ describe('proactive cards', () => {
   });
 
   it('drift: counts in a channel, people named only in a personal chat', () => {
-    expect(texts(notificationCard(notifications[2], links, false)).join('\n')).not.toContain('hans@contoso.test');
-    expect(texts(notificationCard(notifications[2], links, true)).join('\n')).toContain('hans@contoso.test');
+    expect(texts(notificationCard(notifications.find((n) => n.type === 'drift')!, links, false)).join('\n')).not.toContain('hans@contoso.test');
+    expect(texts(notificationCard(notifications.find((n) => n.type === 'drift')!, links, true)).join('\n')).toContain('hans@contoso.test');
   });
 
   it('without a public address or app id, no link buttons', () => {
