@@ -467,8 +467,10 @@ export function licencesCard(needs: readonly LicenceNeed[], view: CardView): Car
 }
 
 export function ordersCard(o: OrdersDue, label: string, view: CardView): CardElement {
-  const n = o.port.length + o.upload.length + o.more;
+  const n = o.port.length + o.upload.length + o.freezeLifts.length + o.more;
   const body: CardElement[] = [title(n ? `Orders due ${md(label)}: ${n}` : `No orders due ${md(label)}.`), line(`${formatDay(o.from, view)} – ${formatDay(o.to, view)}`, { subtle: true, small: true })];
+  // First: a frozen account's port orders are rejected until its carrier lifts the freeze.
+  for (const f of o.freezeLifts) body.push(line(`Ask ${md(f.carrier)} to lift the port freeze${f.accountNumber !== undefined ? ` on account ${md(f.accountNumber)}` : ''} by ${formatDay(f.liftFreezeBy!, view)} (wave ${f.waveNumber})`, { color: 'Warning' }));
   for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numberCount, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
   for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numberCount, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
   if (o.more) body.push(line(`…and ${o.more.toLocaleString('en-US')} more.`, { subtle: true }));

@@ -114,7 +114,9 @@ export interface OrdersDue {
   to: string;
   port: PortOrderRow[];
   upload: UploadOrderRow[];
-  /** Orders due in the period beyond the ones listed. */
+  /** Port orders whose carrier account's port freeze must be lifted in the period (by `liftFreezeBy`). */
+  freezeLifts: PortOrderRow[];
+  /** Orders (and freeze lifts) due in the period beyond the ones listed. */
   more: number;
 }
 
@@ -414,28 +416,35 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       const h = await planHeader(tenantId);
       const port: PortOrderRow[] = [];
       const upload: UploadOrderRow[] = [];
+      const freezeLifts: PortOrderRow[] = [];
       let more = 0;
-      if (!h) return { from, to, port, upload, more };
-      // The header holds each wave's earliest deadline: only waves that can have one in the period are read.
+      if (!h) return { from, to, port, upload, freezeLifts, more };
+      const list = <O>(into: O[], o: O) => (port.length + upload.length + freezeLifts.length < ORDERS_LISTED ? into.push(o) : more++);
+      const inPeriod = (d: string | undefined) => d !== undefined && d >= from && d <= to;
+      // The header holds each wave's earliest deadlines: only waves that can have one in the period are read.
       for (const w of h.waves) {
-        if (which !== 'upload' && w.portOrders && w.portSubmitBy && w.portSubmitBy <= to) {
+        if (which !== 'upload' && w.portOrders && ((w.portSubmitBy && w.portSubmitBy <= to) || (w.liftFreezeBy && w.liftFreezeBy <= to))) {
           for (let offset = 0; ; offset += PAGE) {
             const page = await plan.portOrders(tenantId, { wave: w.number, offset, limit: PAGE });
-            for (const o of page.items) if (o.submitBy >= from && o.submitBy <= to) (port.length + upload.length < ORDERS_LISTED ? port.push(o) : more++);
+            for (const o of page.items) {
+              if (inPeriod(o.liftFreezeBy)) list(freezeLifts, o);
+              if (inPeriod(o.submitBy)) list(port, o);
+            }
             if (offset + PAGE >= page.total) break;
           }
         }
         if (which !== 'port' && w.uploadOrders && w.uploadBy && w.uploadBy <= to) {
           for (let offset = 0; ; offset += PAGE) {
             const page = await plan.uploadOrders(tenantId, { wave: w.number, offset, limit: PAGE });
-            for (const o of page.items) if (o.uploadBy >= from && o.uploadBy <= to) (port.length + upload.length < ORDERS_LISTED ? upload.push(o) : more++);
+            for (const o of page.items) if (inPeriod(o.uploadBy)) list(upload, o);
             if (offset + PAGE >= page.total) break;
           }
         }
       }
       port.sort((a, b) => (a.submitBy < b.submitBy ? -1 : a.submitBy > b.submitBy ? 1 : 0));
       upload.sort((a, b) => (a.uploadBy < b.uploadBy ? -1 : a.uploadBy > b.uploadBy ? 1 : 0));
-      return { from, to, port, upload, more };
+      freezeLifts.sort((a, b) => (a.liftFreezeBy! < b.liftFreezeBy! ? -1 : a.liftFreezeBy! > b.liftFreezeBy! ? 1 : 0));
+      return { from, to, port, upload, freezeLifts, more };
     },
 
     async porting(tenantId, today) {

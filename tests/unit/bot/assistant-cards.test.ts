@@ -104,7 +104,7 @@ function cards(v = view): [string, CardElement][] {
         v,
       ),
     ],
-    ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial', numberCount: 1, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numberCount: 2, firstNumbers: ['+1', '+2'], uploadBy: '2026-02-20' }], more: 3 }, 'this month', v)],
+    ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial', numberCount: 1, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numberCount: 2, firstNumbers: ['+1', '+2'], uploadBy: '2026-02-20' }], freezeLifts: [{ id: 'f', waveNumber: 3, blockCount: 1, carrier: evil, accountNumber: evil, operatorId: 'oc', kind: 'full', numberCount: 4, firstNumbers: ['+1'], includesBtn: true, submitBy: '2026-03-10', liftFreezeBy: '2026-02-17' }], more: 3 }, 'this month', v)],
     ['changes', changesCard({ lastSync: { at: '2026-02-01T10:00:00Z', warnings: [{ code: 'w', message: evil }] }, drifted: 2, fixUps: { total: 5, first: [{ who: evil, problem: evil }] }, blockedNow: 9, blockedAtPlan: 7, planBuiltAt: '2026-02-02T08:00:00Z' }, v)],
     ['changes-none', changesCard({}, v)],
     [

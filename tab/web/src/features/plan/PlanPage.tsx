@@ -207,6 +207,7 @@ export function PlanPage({ api, route, navigate }: { api: ApiClient; route: Rout
                           <span>
                             <strong>{wave.name}</strong>&nbsp;· {wave.date} {wave.time} · {count(wave.members)} people ·{' '}
                             {wave.siteIds.length || '?'} site{wave.siteIds.length === 1 ? '' : 's'}
+                            {d?.liftFreezeBy ? ` · port freeze lifted by ${d.liftFreezeBy}` : ''}
                             {d?.portSubmitBy ? ` · port orders by ${d.portSubmitBy}` : ''}
                             {d?.uploadBy ? ` · number upload by ${d.uploadBy}` : ''}
                           </span>
