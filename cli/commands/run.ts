@@ -33,6 +33,7 @@ import { DocumentsOnlyStore } from '../../shared/store/documents-only-store';
 import { assertOutputFolder, readJsonFile, refuseInput, rethrowSettingsRejection } from '../input-files';
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
+import { exitCodeOf } from '../graph-failure';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
 import { counted } from '../../shared/domain/counted';
@@ -188,7 +189,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
         keepSnapshot: true,
       });
     } catch (err) {
-      if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
+      if (err instanceof GraphRequestError) throw new CliError(`Sync failed: ${err.message}`, exitCodeOf(err), { code: err.code, status: err.status, request: err.request });
       throw err;
     }
     const tenantId = sync.tenantId;

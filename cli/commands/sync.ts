@@ -5,6 +5,7 @@
  */
 import cliProgress from 'cli-progress';
 import { CliError, EXIT, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
+import { exitCodeOf } from '../graph-failure';
 import { withStore } from '../open-store';
 import { staticToken } from '../../shared/graph/graph-http';
 import fs from 'node:fs';
@@ -66,7 +67,7 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
     } catch (err) {
       bar?.stop();
       if (err instanceof GraphRequestError) {
-        throw new CliError(`Sync failed; the last good snapshot is unchanged. ${err.message}`, EXIT.failure, { code: err.code, status: err.status, request: err.request });
+        throw new CliError(`Sync failed; the last good snapshot is unchanged. ${err.message}`, exitCodeOf(err), { code: err.code, status: err.status, request: err.request });
       }
       throw err;
     }

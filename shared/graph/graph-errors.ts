@@ -14,6 +14,8 @@ export type GraphErrorCode =
   | 'too-many-pages'
   | 'duplicate-id'
   | 'invalid-record'
+  /** The endpoint (its credentials) belongs to another tenant than the one asked for. */
+  | 'tenant-mismatch'
   | 'sync-state-not-found'
   | 'token-error';
 

@@ -125,7 +125,7 @@ export async function syncTenant(options: SyncOptions): Promise<SyncResult> {
     report('starting');
     const org = await reader.readOrganization();
     if (options.tenantId && org.id.toLowerCase() !== options.tenantId.toLowerCase()) {
-      throw new GraphRequestError('invalid-record', `The Graph endpoint belongs to tenant ${org.id}, not ${options.tenantId}`);
+      throw new GraphRequestError('tenant-mismatch', `The Graph endpoint belongs to tenant ${org.id}, not ${options.tenantId}`);
     }
     const tenantId = options.tenantId ?? org.id;
     const warnings: SnapshotWarning[] = [];

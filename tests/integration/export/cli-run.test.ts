@@ -129,7 +129,8 @@ describe('vmp run', () => {
     const other = 'dddddddd-4444-4444-8444-444444444444';
     const out = path.join(dir, 'other-tenant');
     const r = await vmp('run', ...base(), '--out', out, '--tenant', other);
-    expect(r.code).toBe(1);
+    // The caller's option to correct, like any other: exit 2.
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`The Graph endpoint belongs to tenant .*, not ${other}`));
     expect(fs.existsSync(out)).toBe(false);
   }, 120000);

@@ -89,7 +89,7 @@ describe('vmp sync', () => {
     expect(out).toMatch(message);
   });
 
-  it('a failed sync exits 1, names the request and keeps the database as it was', async () => {
+  it('a failed sync exits 1 (2 for a --tenant the endpoint does not belong to), names the request and keeps the database as it was', async () => {
     const demo = tenant(120, 8);
     const server = await startDemo(demo);
     try {
@@ -100,6 +100,12 @@ describe('vmp sync', () => {
       expect(out).toMatch(/last good snapshot is unchanged.*401/);
       const status = await captureStdout(() => runCli(['status', '--db', db, '--json']));
       expect(JSON.parse(status.out).counts.users).toBe(120);
+      // A --tenant the endpoint does not belong to is the caller's to correct: exit 2, nothing written.
+      const other = 'dddddddd-4444-4444-8444-444444444444';
+      const mismatch = await captureStdout(() => runCli(['sync', '--graph-url', server.url, '--token', TOKEN, '--db', db, '--json', '--tenant', other]));
+      expect(mismatch.code).toBe(2);
+      expect(mismatch.out).toContain(`belongs to tenant ${demo.tenantId}, not ${other}`);
+      expect(JSON.parse((await captureStdout(() => runCli(['status', '--db', db, '--json']))).out).counts.users).toBe(120);
     } finally {
       await server.stop();
     }
