@@ -148,16 +148,14 @@ export async function applySubscriptionRequest(
       return result ? [...others, result] : others;
     }
     if (!existing && list.length >= MAX_SUBSCRIPTIONS) throw new SubscriptionLimitError();
-    const next: Subscription = {
+    // Subscribing is talking to the bot here: the conversation is reachable again.
+    const next: Subscription = withoutPause({
       ...(existing ?? { id, createdAt: at }),
       // The newest reference wins: Teams may move a conversation to another service URL.
       conversation,
       subscribedBy: { userId: who.userId, name: who.name },
       updatedAt: at,
-    } as Subscription;
-    // Subscribing is talking to the bot here: the conversation is reachable again.
-    delete next.unreachableSince;
-    delete next.unreachableReason;
+    } as Subscription);
     if (request.cutovers) next.cutovers = { offsetsDays: normaliseOffsets(request.cutovers.offsetsDays), since: at };
     if (request.orders) next.orders = { offsetsDays: normaliseOffsets(request.orders.offsetsDays), since: at };
     if (request.drift) next.drift = { since: at };
@@ -208,10 +206,7 @@ export async function resumeDeliveredSubscription(store: Store, tenantId: string
     return list.map((s) => {
       if (s.id !== seen.id || s.updatedAt !== seen.updatedAt || s.unreachableSince !== seen.unreachableSince) return s;
       resumed = true;
-      const next: Subscription = { ...s };
-      delete next.unreachableSince;
-      delete next.unreachableReason;
-      return next;
+      return withoutPause(s);
     });
   });
   return resumed;
@@ -233,13 +228,16 @@ export async function resumeSubscription(store: Store, conversation: StoredConve
     return list.map((s) => {
       if (!isPaused(s)) return s;
       resumed = true;
-      const next: Subscription = { ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } };
-      delete next.unreachableSince;
-      delete next.unreachableReason;
-      return next;
+      return withoutPause({ ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } });
     });
   });
   return resumed;
+}
+
+/** The subscription without its pause (when and why Teams refused the conversation). */
+function withoutPause(s: Subscription): Subscription {
+  const { unreachableSince: _since, unreachableReason: _reason, ...rest } = s;
+  return rest;
 }
 
 /** Whole days 0..60, each once, largest first; none given = the default (3 and 1 days before). */
