@@ -77,17 +77,9 @@ export function buildProgram(): Command {
     .option('--offset <n>', 'entries to skip (the next page: --offset 20)', '0')
     .action((id: string | undefined, opts: HistoryOptions) => commands.history().runHistory(globals(), id, opts));
 
-  program
-    .command('sync')
-    .description('Read the tenant (users, places, Teams numbers) through Microsoft Graph into the database')
-    .option('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com, a national cloud, or a Graph-compatible sandbox)')
-    .option('--cloud <name>', `shortcut for --graph-url and --authority: ${Object.keys(GRAPH_CLOUDS).join(', ')}`)
-    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
-    .option('--tenant-id <id>', 'app-only sign-in: the tenant id')
-    .option('--client-id <id>', 'app-only sign-in: the app registration client id')
-    .option('--client-secret <secret>', 'app-only sign-in: the client secret (or set VMP_CLIENT_SECRET)')
-    .option('--certificate-file <pem>', 'app-only sign-in with a certificate instead: PEM file with the private key and the certificate')
-    .option('--authority <url>', 'sign-in authority (default: the one of the Graph cloud)')
+  withGraphSignIn(
+    program.command('sync').description('Read the tenant (users, places, Teams numbers) through Microsoft Graph into the database'),
+  )
     .option('--full', 'read everything even when a delta link is stored')
     .option('--user-configurations', 'also read the Teams user configuration API (one more pass over the tenant)')
     .option('--concurrency <n>', 'parallel requests for the user read', '8')
@@ -163,11 +155,9 @@ export function buildProgram(): Command {
     .option('--wave <n>', 'only this wave: its workbook, cutover and rollback scripts, order CSVs and routing table')
     .action((opts: ExportOptions) => commands.export().runExport(globals(), opts));
 
-  program
-    .command('run')
-    .description('Sync, import the PBX export, plan and export in one go, in a temporary database (for scripts)')
-    .requiredOption('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com or a Graph-compatible endpoint)')
-    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
+  withGraphSignIn(
+    program.command('run').description('Sync, import the PBX export, plan and export in one go, in a temporary database (for scripts)'),
+  )
     .requiredOption('--lines <file>', 'PBX lines export (.csv or .xlsx)')
     .option('--blocks <file>', 'DID blocks export (.csv or .xlsx)')
     .option('--mapping <file>', 'JSON column mapping for the PBX files')
@@ -243,6 +233,22 @@ const GLOBALS_OF: Record<string, Partial<Record<GlobalKey, string>>> = {
   notify: NOTIFY_GLOBALS,
   'notify run': NOTIFY_GLOBALS,
 };
+
+/**
+ * Where a command reads Graph and how it signs in (cli/graph-sign-in.ts checks them): `vmp sync` and
+ * `vmp run` take the same options.
+ */
+function withGraphSignIn(command: Command): Command {
+  return command
+    .option('--graph-url <url>', 'Graph base URL (https://graph.microsoft.com, a national cloud, or a Graph-compatible sandbox)')
+    .option('--cloud <name>', `shortcut for --graph-url and --authority: ${Object.keys(GRAPH_CLOUDS).join(', ')}`)
+    .option('--token <bearer>', 'a Graph access token (or set VMP_GRAPH_TOKEN)')
+    .option('--tenant-id <id>', 'app-only sign-in: the tenant id')
+    .option('--client-id <id>', 'app-only sign-in: the app registration client id')
+    .option('--client-secret <secret>', 'app-only sign-in: the client secret (or set VMP_CLIENT_SECRET)')
+    .option('--certificate-file <pem>', 'app-only sign-in with a certificate instead: PEM file with the private key and the certificate')
+    .option('--authority <url>', 'sign-in authority (default: the one of the Graph cloud)');
+}
 
 function definedGlobals(opts: Partial<GlobalOptions>): Partial<GlobalOptions> {
   return Object.fromEntries((['db', 'json', 'tenant'] as const).filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));

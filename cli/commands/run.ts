@@ -15,7 +15,6 @@ import path from 'node:path';
 import { ExportInputError, type ExportResult } from '../../shared/export/export-files';
 import type { ExportInput } from '../../shared/export/export-input';
 import type { PbxImportReport } from '../../shared/pbx/import-report';
-import { staticToken } from '../../shared/graph/graph-http';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
 import { parseColumnMapping, type ColumnMapping } from '../../shared/pbx/column-mapping';
 import { openTableFile } from '../../shared/pbx/open-table';
@@ -34,13 +33,12 @@ import { assertOutputFolder, readJsonFile, refuseInput, rethrowSettingsRejection
 import { isIsoDate } from '../../shared/domain/planning/plan-dates';
 import { CliError, EXIT, forTerminal, GlobalOptions, printResult } from '../cli-context';
 import { exitCodeOf } from '../graph-failure';
+import { graphSignIn, type GraphSignInOptions } from '../graph-sign-in';
 import { progressReporter } from './export-progress';
 import { collectStepGarbage } from './step-garbage';
 import { counted } from '../../shared/domain/counted';
 
-export interface RunOptions {
-  graphUrl: string;
-  token?: string;
+export interface RunOptions extends GraphSignInOptions {
   lines: string;
   blocks?: string;
   mapping?: string;
@@ -54,15 +52,7 @@ export interface RunOptions {
 
 /** Everything that can be checked before touching the network, so bad input fails fast with exit 2. */
 function validate(opts: RunOptions) {
-  let url: URL;
-  try {
-    url = new URL(opts.graphUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
-  } catch {
-    throw new CliError(`--graph-url must be an http:// or https:// URL; got "${opts.graphUrl}".`, EXIT.badInput);
-  }
-  const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
-  if (!token) throw new CliError('--token <bearer> is required (or set VMP_GRAPH_TOKEN).', EXIT.badInput);
+  const { graphUrl, tokenProvider } = graphSignIn(opts);
   if (opts.today !== undefined && !isIsoDate(opts.today)) {
     throw new CliError(`--today must be a date as yyyy-mm-dd; got "${opts.today}".`, EXIT.badInput);
   }
@@ -90,7 +80,7 @@ function validate(opts: RunOptions) {
   try {
     const lines = openTableFile(opts.lines);
     const blocks = opts.blocks ? openTableFile(opts.blocks) : undefined;
-    return { graphUrl: url.toString().replace(/\/$/, ''), token, settings, siteRules, mapping, lines, blocks };
+    return { graphUrl, tokenProvider, settings, siteRules, mapping, lines, blocks };
   } catch (err) {
     if (err instanceof TableReadError) throw new CliError(err.message, EXIT.badInput);
     throw err;
@@ -178,7 +168,7 @@ export async function runRun(options: GlobalOptions, opts: RunOptions): Promise<
     try {
       sync = await syncTenant({
         store: services.store,
-        graph: { baseUrl: input.graphUrl, tokenProvider: staticToken(input.token) },
+        graph: { baseUrl: input.graphUrl, tokenProvider: input.tokenProvider },
         mode: 'full',
         // --tenant: the tenant the endpoint must belong to (the sync refuses another), as `vmp sync` checks it.
         tenantId: options.tenant?.trim().toLowerCase() || undefined,

@@ -4,42 +4,22 @@
  * with --json. A failed sync leaves the last good snapshot in place and exits non-zero.
  */
 import cliProgress from 'cli-progress';
-import { CliError, EXIT, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
+import { CliError, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
 import { exitCodeOf } from '../graph-failure';
 import { withStore } from '../open-store';
-import { staticToken } from '../../shared/graph/graph-http';
-import fs from 'node:fs';
-import { CertificateCredential } from '../../shared/graph/certificate-credential';
-import { clientCredentialsToken } from '../../shared/graph/client-credentials';
-import { authorityForGraph, GRAPH_CLOUDS } from '../../shared/graph/graph-clouds';
+import { graphSignIn, type GraphSignInOptions } from '../graph-sign-in';
 import { GraphRequestError } from '../../shared/graph/graph-errors';
-import type { TokenProvider } from '../../shared/graph/graph-middleware';
 import { syncTenant, SyncProgress, SyncResult } from '../../shared/services/sync-service';
 
-export interface SyncCommandOptions {
-  graphUrl?: string;
-  cloud?: string;
-  token?: string;
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  /** PEM file with the app's private key and certificate, instead of a client secret. */
-  certificateFile?: string;
-  authority?: string;
+export interface SyncCommandOptions extends GraphSignInOptions {
   full?: boolean;
   userConfigurations?: boolean;
   concurrency?: string;
 }
 
 export async function runSync(options: GlobalOptions, opts: SyncCommandOptions): Promise<void> {
-  const cloud = opts.cloud ? GRAPH_CLOUDS[opts.cloud] : undefined;
-  if (opts.cloud && !cloud) throw new CliError(`Unknown --cloud "${opts.cloud}"; use one of ${Object.keys(GRAPH_CLOUDS).join(', ')}.`, EXIT.badInput);
-  const graphUrl = opts.graphUrl ?? cloud?.graphBaseUrl;
-  if (!graphUrl) throw new CliError('Say where to read from: --graph-url <url> (or --cloud global|usgov|usgovdod|china).', EXIT.badInput);
-  assertHttpUrl(graphUrl, '--graph-url');
-  if (opts.authority !== undefined) assertHttpUrl(opts.authority, '--authority');
+  const { graphUrl, tokenProvider } = graphSignIn(opts);
   const concurrency = wholeNumberOption(String(opts.concurrency ?? '8'), '--concurrency', 1, 32);
-  const tokenProvider = chooseToken(opts, graphUrl, cloud?.authority);
 
   await withStore(options, async (store) => {
     const bar = !options.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'sync {phase} |{bar}| {users} users, {pages} pages, {seconds}s', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
@@ -98,53 +78,4 @@ export async function runSync(options: GlobalOptions, opts: SyncCommandOptions):
       ].join('\n'),
     );
   });
-}
-
-/** An http:// or https:// URL, or bad input naming the option. */
-function assertHttpUrl(value: string, option: string): void {
-  try {
-    const u = new URL(value);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-  } catch {
-    throw new CliError(`${option} must be an http:// or https:// URL; got "${value}".`, EXIT.badInput);
-  }
-}
-
-function chooseToken(opts: SyncCommandOptions, graphUrl: string, cloudAuthority?: string): TokenProvider {
-  const token = opts.token ?? process.env.VMP_GRAPH_TOKEN;
-  const secret = opts.clientSecret ?? process.env.VMP_CLIENT_SECRET;
-  const appOnly = opts.tenantId || opts.clientId || secret || opts.certificateFile;
-  if (token && appOnly) {
-    // Name what was given, the environment variables too: a VMP_CLIENT_SECRET left in the shell is easy to miss.
-    const given = [
-      opts.token !== undefined ? '--token' : 'VMP_GRAPH_TOKEN (environment)',
-      ...[opts.tenantId && '--tenant-id', opts.clientId && '--client-id', opts.clientSecret !== undefined ? '--client-secret' : secret && 'VMP_CLIENT_SECRET (environment)', opts.certificateFile && '--certificate-file'].filter(Boolean),
-    ];
-    throw new CliError(`Use either a token (--token or VMP_GRAPH_TOKEN) or app-only sign-in (--tenant-id, --client-id, --client-secret or --certificate-file), not both; given: ${given.join(', ')}.`, EXIT.badInput);
-  }
-  if (token) return staticToken(token);
-  if (!appOnly) throw new CliError('Give a Graph token (--token) or app credentials (--tenant-id, --client-id, --client-secret).', EXIT.badInput);
-  if (opts.certificateFile && opts.clientSecret) throw new CliError('Use either --client-secret or --certificate-file, not both.', EXIT.badInput);
-  const missing = [!opts.tenantId && '--tenant-id', !opts.clientId && '--client-id', !secret && !opts.certificateFile && '--client-secret'].filter(Boolean);
-  if (missing.length) throw new CliError(`App-only sign-in needs ${missing.join(', ')}.`, EXIT.badInput);
-  const authority = opts.authority ?? cloudAuthority ?? authorityForGraph(graphUrl);
-  if (opts.certificateFile) {
-    return clientCredentialsToken({ tenantId: opts.tenantId!, clientId: opts.clientId!, certificate: readCertificate(opts.certificateFile), authority, graphBaseUrl: graphUrl });
-  }
-  return clientCredentialsToken({ tenantId: opts.tenantId!, clientId: opts.clientId!, clientSecret: secret!, authority, graphBaseUrl: graphUrl });
-}
-
-/** The app's certificate from a PEM file (key + certificate); a bad file is bad input, never quoted. */
-function readCertificate(file: string): CertificateCredential {
-  let pem: string;
-  try {
-    pem = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError(`--certificate-file: ${file} cannot be read.`, EXIT.badInput);
-  }
-  try {
-    return CertificateCredential.fromPem(pem, `--certificate-file (${file})`);
-  } catch (err) {
-    throw new CliError((err as Error).message, EXIT.badInput);
-  }
 }

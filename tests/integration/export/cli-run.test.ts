@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -19,6 +21,7 @@ const TOKEN = 'run-test-token';
 let dir: string;
 let server: DemoGraphServer;
 let pbx: { lines: string; blocks: string };
+let tenantId: string;
 
 /** Async spawn: the demo Graph server runs in this process and must keep answering. */
 function vmp(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -35,6 +38,7 @@ function vmp(...args: string[]): Promise<{ code: number | null; stdout: string; 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vmp-run-test-'));
   const tenant = generateDemoTenant({ users: 400, seed: 42 });
+  tenantId = tenant.tenantId;
   server = new DemoGraphServer({ tenant, token: TOKEN });
   await server.start();
   pbx = writeDemoPbxExport(tenant, dir);
@@ -134,6 +138,41 @@ describe('vmp run', () => {
     expect(r.stderr).toMatch(new RegExp(`The Graph endpoint belongs to tenant .*, not ${other}`));
     expect(fs.existsSync(out)).toBe(false);
   }, 120000);
+
+  it('signs in app-only as vmp sync does (client credentials from the authority); conflicting sign-ins are exit 2', async () => {
+    const forms: URLSearchParams[] = [];
+    const authority = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        forms.push(new URLSearchParams(body));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: TOKEN }));
+      });
+    });
+    await new Promise<void>((r) => authority.listen(0, '127.0.0.1', () => r()));
+    try {
+      const authUrl = `http://127.0.0.1:${(authority.address() as AddressInfo).port}`;
+      const appOnly = ['--graph-url', server.url, '--tenant-id', tenantId, '--client-id', 'app-1', '--client-secret', 's3cret', '--authority', authUrl];
+      const out = path.join(dir, 'app-only');
+      const r = await vmp('run', ...appOnly, ...base().slice(4), '--out', out, '--json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).sync.users).toBeGreaterThan(300);
+      expect(fs.existsSync(path.join(out, 'rollout-plan.xlsx'))).toBe(true);
+      expect(forms.map((f) => Object.fromEntries(f))).toEqual([{ grant_type: 'client_credentials', client_id: 'app-1', client_secret: 's3cret', scope: `${server.url}/.default` }]);
+      // A token as well: which sign-in is meant is the caller's to say.
+      const both = await vmp('run', ...appOnly, '--token', TOKEN, ...base().slice(4), '--out', path.join(dir, 'both'));
+      expect(both.code).toBe(2);
+      expect(both.stderr).toMatch(/not both; given: --token, --tenant-id, --client-id, --client-secret/);
+      const nowhere = await vmp('run', '--token', TOKEN, ...base().slice(4), '--out', path.join(dir, 'nowhere'));
+      expect(nowhere.code).toBe(2);
+      expect(nowhere.stderr).toMatch(/--graph-url <url> \(or --cloud/);
+      expect(fs.existsSync(path.join(dir, 'both')) || fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
+    } finally {
+      authority.close();
+    }
+  }, 240000);
 
   it('exit 1 when Graph refuses the token', async () => {
     const r = await vmp('run', '--graph-url', server.url, '--token', 'wrong', '--lines', pbx.lines, '--settings', SETTINGS, '--out', path.join(dir, 'y'));
