@@ -5,8 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,6 +12,7 @@ import { DemoGraphServer } from '../../../shared/demo/demo-graph-server';
 import { generateDemoTenant } from '../../../shared/demo/demo-tenant-generator';
 import { writeDemoPbxExport } from '../../../shared/demo/demo-pbx-export';
 import { scanPowerShell } from '../../unit/export/ps-scan';
+import { LocalEntra } from '../production-graph/local-entra';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SETTINGS = path.join(ROOT, 'examples', 'settings.json');
@@ -140,27 +139,18 @@ describe('vmp run', () => {
   }, 120000);
 
   it('signs in app-only as vmp sync does (client credentials from the authority); conflicting sign-ins are exit 2', async () => {
-    const forms: URLSearchParams[] = [];
-    const authority = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        forms.push(new URLSearchParams(body));
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: TOKEN }));
-      });
-    });
-    await new Promise<void>((r) => authority.listen(0, '127.0.0.1', () => r()));
+    const entra = new LocalEntra({ clientId: 'app-1', clientSecret: 's3cret', graphScope: `${server.url}/.default`, accessTokens: { [tenantId]: TOKEN } });
+    const authority = await entra.start();
     try {
-      const authUrl = `http://127.0.0.1:${(authority.address() as AddressInfo).port}`;
-      const appOnly = ['--graph-url', server.url, '--tenant-id', tenantId, '--client-id', 'app-1', '--client-secret', 's3cret', '--authority', authUrl];
+      const appOnly = ['--graph-url', server.url, '--tenant-id', tenantId, '--client-id', 'app-1', '--client-secret', 's3cret', '--authority', authority];
       const out = path.join(dir, 'app-only');
       const r = await vmp('run', ...appOnly, ...base().slice(4), '--out', out, '--json');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).sync.users).toBeGreaterThan(300);
       expect(fs.existsSync(path.join(out, 'rollout-plan.xlsx'))).toBe(true);
-      expect(forms.map((f) => Object.fromEntries(f))).toEqual([{ grant_type: 'client_credentials', client_id: 'app-1', client_secret: 's3cret', scope: `${server.url}/.default` }]);
+      // One token, cached for the whole sync.
+      expect(entra.requests).toEqual([expect.objectContaining({ tenant: tenantId, grantType: 'client_credentials', scope: `${server.url}/.default` })]);
       // A token as well: which sign-in is meant is the caller's to say.
       const both = await vmp('run', ...appOnly, '--token', TOKEN, ...base().slice(4), '--out', path.join(dir, 'both'));
       expect(both.code).toBe(2);
@@ -170,7 +160,7 @@ describe('vmp run', () => {
       expect(nowhere.stderr).toMatch(/--graph-url <url> \(or --cloud/);
       expect(fs.existsSync(path.join(dir, 'both')) || fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
     } finally {
-      authority.close();
+      await entra.stop();
     }
   }, 240000);
 
