@@ -34,6 +34,13 @@ export interface StoredConversation {
   /** Channels: the team and the Teams channel, for "open in tab" links and diagnostics. */
   teamId?: string;
   teamsChannelId?: string;
+  /**
+   * Names Teams gave with the message that set the reminders up, where it gave any (it often leaves them
+   * out): for an admin listing the conversations in the tab. Text from Teams, shown escaped.
+   */
+  teamName?: string;
+  channelName?: string;
+  chatName?: string;
 }
 
 export interface DayOffsetsTopic {
@@ -137,6 +144,9 @@ export async function applySubscriptionRequest(
   const id = subscriptionIdOf(conversation.conversationId);
   const at = now.toISOString();
   let result: Subscription | undefined;
+  // A tenant's admins may set reminders up before its first sync (the welcome card offers it on install):
+  // the tenant is recorded then, as a PBX import does, so its documents have an owner.
+  if (request.action === 'subscribe' && !(await store.getTenant(conversation.tenantId))) await store.upsertTenant(conversation.tenantId, conversation.tenantId);
   await updateSubscriptions(store, conversation.tenantId, who.name, (list) => {
     const existing = list.find((s) => s.id === id);
     const others = list.filter((s) => s.id !== id);
