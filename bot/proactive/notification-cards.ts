@@ -9,6 +9,7 @@ import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import type { Notification } from '../../shared/services/notification-service';
 import { timeUntil } from '../../shared/services/notification-service';
 import type { Subscription } from '../../shared/services/subscription-service';
+import { describeTopics } from '../../shared/services/reminder-words';
 import { tabLink, type TabLinkSettings } from './tab-links';
 // Buttons ask the bot a question as universal actions (Action.Execute), answered like the bot's own cards.
 import { ask, plural } from '../cards/card-kit';
@@ -138,13 +139,7 @@ export function notificationText(n: Notification): string {
 
 /** What this conversation is subscribed to, in words (the answer to "what am I subscribed to"). */
 export function describeSubscription(s: Subscription | undefined): string[] {
-  if (!s) return [];
-  const days = (offsets: number[]) => offsets.map((d) => (d === 0 ? 'on the day' : `${d} day${d === 1 ? '' : 's'}`)).join(' and ');
-  const out: string[] = [];
-  if (s.cutovers) out.push(`cutover reminders ${days(s.cutovers.offsetsDays)} before each wave, with the blockers still open`);
-  if (s.orders) out.push(`port- and upload-order deadlines and port freezes to lift, ${days(s.orders.offsetsDays)} before`);
-  if (s.drift) out.push('a summary when a sync finds drift');
-  return out;
+  return s ? describeTopics(s) : [];
 }
 
 export function subscriptionCard(headline: string, s: Subscription | undefined): CardElement {

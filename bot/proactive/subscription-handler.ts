@@ -24,18 +24,27 @@ export function conversationKindOf(context: TurnContext): ConversationKind {
 
 export function storedConversationOf(context: TurnContext, tenantId: string): StoredConversation {
   const a = context.activity;
-  const channelData = (a.channelData ?? {}) as { team?: { id?: string }; channel?: { id?: string } };
+  const channelData = (a.channelData ?? {}) as { team?: { id?: string; name?: unknown }; channel?: { id?: string; name?: unknown } };
+  const kind = conversationKindOf(context);
   return {
     serviceUrl: a.serviceUrl,
     channelId: a.channelId,
     conversationId: a.conversation.id,
-    kind: conversationKindOf(context),
+    kind,
     tenantId,
     botId: a.recipient?.id ?? '',
     ...(a.recipient?.name ? { botName: a.recipient.name } : {}),
     ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
     ...(channelData.channel?.id ? { teamsChannelId: channelData.channel.id } : {}),
+    ...named('teamName', channelData.team?.name),
+    ...named('channelName', channelData.channel?.name),
+    ...(kind === 'groupChat' ? named('chatName', a.conversation.name) : {}),
   };
+}
+
+/** A name Teams gave, kept when it is text (and no longer than a Teams name can be). */
+function named<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === 'string' && value.trim() !== '' ? ({ [key]: value.trim().slice(0, 256) } as Partial<Record<K, string>>) : {};
 }
 
 const LOOKS_LIKE_SUBSCRIPTION = /\b(remind\w*|subscri\w*|notif\w*)\b/i;

@@ -2,13 +2,14 @@
  * What an audit entry says in words, for the History page: a title for the list and, for an entry
  * without a settings diff, the facts it recorded (a sync's counts, a plan's waves, an import's lines,
  * who was given access to which customer). The payloads read are those the services write (sync,
- * plan, PBX import, site rules, portfolio, MSP consent). They are stored data, possibly of an older shape: every
+ * plan, PBX import, site rules, portfolio, MSP consent, reminders stopped). They are stored data, possibly of an older shape: every
  * field is checked before it is used, and an entry this build does not know falls back to its action
  * and kind rather than failing.
  */
 import { counted } from '../domain/counted';
 import { describePrincipal, type Principal } from '../domain/portfolio/portfolio-mapping';
 import type { AuditEntry } from '../store/store';
+import { describeConversation, describeTopics } from './reminder-words';
 
 export interface AuditEntryWords {
   title: string;
@@ -184,6 +185,22 @@ function mspConsent(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEn
   return undefined;
 }
 
+/** A conversation's reminders stopped from the tab (reminders-admin.ts): which conversation, and what it was reminded about. */
+function remindersStop(e: Pick<AuditEntry, 'before'>): AuditEntryWords {
+  const before = asObject(e.before);
+  const kind = before?.kind;
+  if (kind !== 'channel' && kind !== 'groupChat' && kind !== 'personal') return { title: 'Reminders stopped in a conversation', facts: [] };
+  const offsets = (v: unknown) => {
+    const list = asObject(v)?.offsetsDays;
+    return Array.isArray(list) && list.every((d) => typeof d === 'number') ? { offsetsDays: list as number[] } : undefined;
+  };
+  const conversation = describeConversation({ kind, teamName: textOf(before?.teamName), channelName: textOf(before?.channelName), chatName: textOf(before?.chatName), subscribedBy: textOf(before?.subscribedBy) });
+  return {
+    title: `Reminders stopped in ${conversation}`,
+    facts: describeTopics({ cutovers: offsets(before?.cutovers), orders: offsets(before?.orders), drift: before?.drift === true }).map((t) => `Was sent ${t}`),
+  };
+}
+
 /** `Lines: extension <- "DN", did <- "External Phone Number Mask"`: each file's fields and the header each is read from. */
 function mappingFacts(mapping: Payload | undefined): string[] {
   const facts: string[] = [];
@@ -215,6 +232,8 @@ export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'befo
     case 'site-rules.save':
     case 'site-rules.apply':
       return siteRules(e);
+    case 'reminders.stop':
+      return remindersStop(e);
     default:
       return (e.action.startsWith('portfolio.') && portfolio(e)) || (e.action.startsWith('msp-consent.') && mspConsent(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
   }

@@ -686,9 +686,14 @@ function retryFrom(since: string): Date {
   return new Date(Date.parse(since) + PAUSE_RETRY_AFTER_DAYS * DAY_MS);
 }
 
-function pausedLine(tenantId: string, s: Subscription, since: string, reason: string): PausedConversationLine {
+/** When a conversation paused at `since` is tried again (from then on, by the first run with something due for it). */
+export function pauseRetryFrom(since: string): string {
   const from = retryFrom(since);
-  return { tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, since, reason, retryFrom: Number.isNaN(from.getTime()) ? since : from.toISOString() };
+  return Number.isNaN(from.getTime()) ? since : from.toISOString();
+}
+
+function pausedLine(tenantId: string, s: Subscription, since: string, reason: string): PausedConversationLine {
+  return { tenantId, conversationId: s.conversation.conversationId, kind: s.conversation.kind, since, reason, retryFrom: pauseRetryFrom(since) };
 }
 
 /** "in 2 days", "in 5 hours": how far an instant is from `now`, for the cards. */

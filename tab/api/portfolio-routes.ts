@@ -22,7 +22,7 @@ import { GRAPH_ACCESS_MODES, PORTFOLIO_ROLES, parsePrincipal, type Principal } f
 import { PORTFOLIO_SORTS } from '../../shared/domain/portfolio/portfolio-overview';
 import type { AppServices } from '../../shared/services/app-services';
 import { XLSX_CONTENT_TYPE } from '../../shared/services/export-service';
-import { BadRequestError, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
+import { BadRequestError, deleteVersion, expectedVersionOf, queryChoice, queryInt, queryText } from './request-input';
 
 const LinkSchema = z.strictObject({ tenantId: z.string().min(1).max(100), displayName: z.string().min(1).max(200), expectedVersion: z.unknown() });
 const GrantSchema = z
@@ -48,13 +48,6 @@ function principalOf(kind: string, value: string, path: string): Principal {
     ]);
   }
   return p;
-}
-
-/** The version a DELETE carries: If-Match, or ?expectedVersion. */
-function deleteVersion(req: Request): number | null {
-  const q = queryText(req.query as Record<string, unknown>, 'expectedVersion');
-  if (q !== undefined) return expectedVersionOf({ expectedVersion: q === 'none' ? null : Number(q) });
-  return expectedVersionOf({}, req.get('if-match') ?? '');
 }
 
 function queryBool(query: Record<string, unknown>, name: string): boolean | undefined {

@@ -88,6 +88,13 @@ export function expectedVersionOf(body: { expectedVersion?: unknown }, ifMatch?:
   ]);
 }
 
+/** The version a DELETE carries (it has no body): If-Match, or ?expectedVersion ("none" for nothing saved yet). */
+export function deleteVersion(req: { query: unknown; get(name: string): string | undefined }): number | null {
+  const q = queryText(req.query as Query, 'expectedVersion');
+  if (q !== undefined) return expectedVersionOf({ expectedVersion: q === 'none' ? null : Number(q) });
+  return expectedVersionOf({}, req.get('if-match') ?? '');
+}
+
 /**
  * How deeply a JSON body may nest. The API's documents are a few levels deep (the planning settings
  * about eight); a body nested thousands of levels deep parses, but every recursive walk over it later

@@ -24,6 +24,7 @@ import { registerCoexistenceRoutes } from './coexistence-routes';
 import { registerAuditRoutes } from './audit-routes';
 import { registerPlanCalendarRoutes } from './plan-calendar-routes';
 import { registerMspConsentRoutes } from './msp-consent-routes';
+import { registerReminderRoutes } from './reminder-routes';
 
 /** The largest JSON body the API reads: a PBX export sent by the tab (larger ones go through `vmp import-pbx`). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -100,6 +101,8 @@ export function createApiRouter(services: AppServices, config: AppConfig, limite
   registerPortfolioRoutes(router, services, config);
   // A customer tenant's own admins allow (or stop allowing) an MSP to link it.
   registerMspConsentRoutes(router, services, config);
+  // The chats and channels the bot reminds: listed, and stopped from the tab.
+  registerReminderRoutes(router, services);
 
   router.use((_req, res) => {
     res.status(404).json({ error: { code: 'not-found', message: 'No such API route.' } });

@@ -101,9 +101,19 @@ describe('describeAuditEntry', () => {
     });
   });
 
+  it('reminders stopped from the tab: which conversation, named as Teams gave it, and what it was sent', () => {
+    const stopped = { kind: 'channel', teamName: 'Voice project', channelName: 'Cutovers', subscribedBy: 'Pat Lead', cutovers: { offsetsDays: [3, 1] }, drift: true };
+    expect(describeAuditEntry(entry('reminders.stop', null, stopped))).toEqual({
+      title: 'Reminders stopped in the channel "Cutovers" of team "Voice project"',
+      facts: ['Was sent cutover reminders 3 days and 1 day before each wave, with the blockers still open', 'Was sent a summary when a sync finds drift'],
+    });
+    expect(describeAuditEntry(entry('reminders.stop', null, { kind: 'personal', subscribedBy: 'Pat Lead', orders: { offsetsDays: [0] }, drift: false })).title).toBe("Reminders stopped in Pat Lead's personal chat");
+    expect(describeAuditEntry(entry('reminders.stop', null, { kind: 'groupChat' })).title).toBe('Reminders stopped in a group chat');
+  });
+
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
