@@ -8,7 +8,8 @@
  * earlier settings version is restored from the history (focus back on the button after the dialog).
  * The settings file downloads and uploads (checked first). Two admins editing the same section conflict
  * (both versions shown, "apply mine again"), different sections do not. The tenant's MSP consent
- * panel refuses a bad id at the field, allows an MSP, and revokes after a confirmation. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
+ * panel refuses a bad id at the field, allows an MSP, and revokes after a confirmation. The reminders
+ * section lists the chats and channels the bot reminds (paused first) and stops one after a confirmation. Every view is scanned with axe-core; screenshots go to tests/artifacts/screenshots.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { SCREENSHOTS_DIR, startTabInBrowser } from '../support/tab-in-browser';
 import { until } from '../support/until';
 import { scanViews, scanWithAxe } from '../support/axe-scan';
 import { pick } from '../support/combobox';
+import { applySubscriptionRequest, listSubscriptions, pauseUnreachableSubscription, type StoredConversation } from '../../shared/services/subscription-service';
 
 const SHOTS = SCREENSHOTS_DIR;
 
@@ -89,6 +91,11 @@ async function firstWaveMovingGroups(): Promise<number> {
 async function firstWaveMovingCommonAreaPhones(): Promise<number> {
   for (const w of await planWaves()) if ((await api(`/plan/waves/${w.number}/common-area-phones?limit=1`)).total > 0) return w.number;
   throw new Error('no wave moves a common-area phone');
+}
+
+/** Waits until the locator matches exactly `n` elements (never counted right after the first appears). */
+async function untilCount(locator: ReturnType<Page['locator']>, n: number): Promise<void> {
+  await until(() => locator.count(), (c) => c === n, 15_000);
 }
 
 async function siteNames(): Promise<Map<string, string>> {
@@ -666,6 +673,68 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(audit.map((a) => a.action)).toEqual(['msp-consent.revoke', 'msp-consent.allow']);
     expect(errors).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it('Settings > Reminders: paused first with what Teams answered, names as Teams gave them (escaped); a stop asks first, then the row goes; fits 390px', async () => {
+    const tenantId = local.config.demo.tenantId;
+    const { store } = local.running.services;
+    const hostile = '<img src=x onerror="window.__xss=1"> **Ops**';
+    const conversation = (conversationId: string, kind: StoredConversation['kind'], names: Partial<StoredConversation>): StoredConversation => ({
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      channelId: 'msteams',
+      conversationId,
+      kind,
+      tenantId,
+      botId: '28:bot',
+      ...names,
+    });
+    const who = { userId: 'lead-1', name: 'Pat Lead' };
+    await applySubscriptionRequest(store, conversation('19:cutovers@thread.tacv2', 'channel', { teamName: 'Voice project', channelName: hostile }), who, { action: 'subscribe', cutovers: { offsetsDays: [3, 1] } }, new Date('2026-02-01T10:00:00Z'));
+    await applySubscriptionRequest(store, conversation('19:crew@thread.v2', 'groupChat', { chatName: 'Cutover crew' }), who, { action: 'subscribe', orders: { offsetsDays: [5] }, drift: true }, new Date('2026-02-02T10:00:00Z'));
+    const channel = (await listSubscriptions(store, tenantId)).find((s) => s.conversation.kind === 'channel')!;
+    await pauseUnreachableSubscription(store, tenantId, channel, '403 BotDisabledByAdmin: The tenant admin disabled this bot', new Date('2026-02-04T08:00:00Z'));
+
+    // CSP bypassed: axe is injected, and the name's markup would run if it were ever rendered as HTML.
+    const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${base}/#/settings/reminders`, { waitUntil: 'load' });
+    const panel = page.getByTestId('reminders');
+    const rows = panel.getByTestId('reminder');
+    await untilCount(rows, 2);
+    expect(await rows.nth(0).getByTestId('reminder-where').innerText()).toBe(`The channel "${hostile}" of team "Voice project"`);
+    expect(await rows.nth(0).getByTestId('reminder-status').innerText()).toMatch(/Paused since[\s\S]*Teams answered: 403 BotDisabledByAdmin: The tenant admin disabled this bot[\s\S]*Tried again from/);
+    expect(await rows.nth(1).getByTestId('reminder-where').innerText()).toBe('The group chat "Cutover crew"');
+    expect(await rows.nth(1).innerText()).toContain('port- and upload-order deadlines and port freezes to lift, 5 days before');
+    expect(await panel.getByTestId('reminders-paused').innerText()).toMatch(/Teams refuses one conversation/);
+    // The name is text on the page, never markup.
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await panel.locator('img').count()).toBe(0);
+    expect(await scanWithAxe(page, 'settings-reminders')).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await until(overflow, (o) => o <= 0, 5_000);
+    await shot(page, 'settings-reminders-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Stop asks first; Cancel keeps the row and puts the focus back on the button.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await rows.nth(0).getByTestId('reminder-stop').click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.innerText()).toContain('gets no more reminders');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await until(focused, (label) => label?.startsWith('Stop the reminders in the channel') ?? false);
+    await rows.nth(0).getByTestId('reminder-stop').click();
+    await page.getByTestId('reminder-stop-confirm').click();
+    await untilCount(rows, 1);
+    expect(await panel.getByTestId('reminders-done').innerText()).toMatch(/the bot no longer writes to the channel/);
+    expect(await panel.getByTestId('reminders-paused').count()).toBe(0);
+    expect((await api('/reminders')).items.map((r: { kind: string }) => r.kind)).toEqual(['groupChat']);
+    expect((await store.listAudit(tenantId, 1))[0].action).toBe('reminders.stop');
+    expect(errors).toEqual([]);
+    await page.context().close();
   }, 60_000);
 
   it('every settings section and a history entry pass axe (no critical or serious violation)', async () => {

@@ -1,8 +1,10 @@
 /**
  * Planning settings as forms (`#/settings/<section>`): the schedule, operators, SBCs, Calling Plan
- * countries, traffic and costs, the tenant (cloud, MSP, Calling Plan site size; and which MSP may link it), each saved on its own through PATCH /api/settings (a section as read,
- * so editing the schedule never conflicts with a site decision made meanwhile); the settings file
- * (download, upload); and the whole document as JSON for everything else (advanced).
+ * countries, traffic and costs, the tenant (cloud, MSP, Calling Plan site size; and which MSP may link
+ * it), each saved on its own through PATCH /api/settings (a section as read, so editing the schedule
+ * never conflicts with a site decision made meanwhile); the chats and channels the bot reminds (their
+ * own route, not planning settings); the settings file (download, upload); and the whole document as
+ * JSON for everything else (advanced).
  */
 import { useMemo } from 'react';
 import { Spinner, Tab, TabList, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
@@ -20,6 +22,7 @@ import { SchedulingForm, defaultScheduling } from './SchedulingForm';
 import { SettingsFile } from './SettingsFile';
 import { DEFAULT_TENANT, TenantForm } from './TenantForm';
 import { MspConsentPanel } from './MspConsentPanel';
+import { RemindersPanel } from './RemindersPanel';
 import { useSectionEditor, type SectionId } from './use-section-editor';
 import { useSites } from './use-sites';
 
@@ -30,6 +33,7 @@ const SECTIONS = [
   { id: 'calling-plan', label: 'Calling Plan' },
   { id: 'traffic', label: 'Traffic and costs' },
   { id: 'tenant', label: 'Tenant' },
+  { id: 'reminders', label: 'Reminders' },
   { id: 'file', label: 'Settings file' },
   { id: 'advanced', label: 'Advanced (JSON)' },
 ] as const;
@@ -89,6 +93,7 @@ export function SettingsPage({ api, route, navigate }: { api: ApiClient; route: 
           {section === 'tenant' && <Section api={api} doc={doc} ids={['tenant']} render={(e) => <TenantForm editor={e} />} />}
           {/* Not part of the planning settings (its own document and route), so outside the tenant form. */}
           {section === 'tenant' && <MspConsentPanel api={api} />}
+          {section === 'reminders' && <RemindersPanel api={api} />}
           {section === 'file' && <SettingsFile api={api} doc={doc} />}
           {section === 'advanced' && <AdvancedSettings api={api} doc={doc} />}
         </section>
