@@ -23,6 +23,7 @@ import type { SiteRulesOptions } from './commands/site-rules';
 import type { StatusOptions } from './commands/status';
 import type { SyncCommandOptions } from './commands/sync';
 import type { NotifyRunOptions } from './commands/notify';
+import type { NotifyListOptions } from './commands/reminders';
 
 /**
  * Each command's implementation, loaded when the command runs. `require`, not `import()`: the build
@@ -42,6 +43,7 @@ const commands = {
   export: () => require('./commands/export') as typeof import('./commands/export'),
   run: () => require('./commands/run') as typeof import('./commands/run'),
   notify: () => require('./commands/notify') as typeof import('./commands/notify'),
+  reminders: () => require('./commands/reminders') as typeof import('./commands/reminders'),
   history: () => require('./commands/history') as typeof import('./commands/history'),
   portfolio: () => require('./commands/portfolio') as typeof import('./commands/portfolio'),
 };
@@ -199,6 +201,16 @@ export function buildProgram(): Command {
     .option('--now <iso>', 'the moment to send for, e.g. 2026-02-09T18:00:00Z (default: now)')
     // A sub-subcommand: its own --db/--json/--tenant are merged here (the hook below sets them on `notify`).
     .action((opts: NotifyRunOptions & Partial<GlobalOptions>) => commands.notify().runNotify({ ...globals(), ...definedGlobals(opts) }, opts));
+  notify
+    .command('list')
+    .description('List the chats and channels the bot reminds, paused ones first, with what each is reminded about')
+    .option('--offset <n>', 'skip this many (paging)', '0')
+    .option('--limit <n>', 'how many to list (1 to 200)', '50')
+    .action((opts: NotifyListOptions & Partial<GlobalOptions>) => commands.reminders().runNotifyList({ ...globals(), ...definedGlobals(opts) }, opts));
+  notify
+    .command('stop <id>')
+    .description("Stop one chat's or channel's reminders (the id `vmp notify list` prints); recorded in the history")
+    .action((id: string, opts: Partial<GlobalOptions>) => commands.reminders().runNotifyStop({ ...globals(), ...definedGlobals(opts) }, id));
 
   // Every subcommand accepts the global options that apply to it after its name too (`vmp status --json`).
   // Looked up by the command's whole path (`notify run`, not `run`): two commands may share a last name.
@@ -232,6 +244,8 @@ const GLOBALS_OF: Record<string, Partial<Record<GlobalKey, string>>> = {
   portfolio: { ...GLOBAL_OPTION_TEXT, tenant: 'the MSP tenant whose portfolio this is, one the database holds (default: its only tenant)' },
   notify: NOTIFY_GLOBALS,
   'notify run': NOTIFY_GLOBALS,
+  'notify list': { ...GLOBAL_OPTION_TEXT, tenant: 'the tenant whose reminders to list, one the database holds (default: its only tenant)' },
+  'notify stop': { ...GLOBAL_OPTION_TEXT, tenant: 'the tenant the conversation belongs to, one the database holds (default: its only tenant)' },
 };
 
 /**

@@ -41,6 +41,9 @@ export interface RemindersPage {
 
 export const REMINDERS_PAGE_MAX = 200;
 
+/** A conversation's reminders id as the list gives it: the first 20 hex digits of a hash of its conversation id (subscriptionIdOf). */
+export const REMINDER_ID = /^[0-9a-f]{20}$/;
+
 export class ReminderNotFoundError extends Error {
   readonly code = 'not-found';
   constructor(id: string) {

@@ -7,11 +7,8 @@
 import type { Router } from 'express';
 import type { AppServices } from '../../shared/services/app-services';
 import { actorName } from '../../shared/services/caller';
-import { pageReminders, REMINDERS_PAGE_MAX, stopReminders } from '../../shared/services/reminders-admin';
+import { pageReminders, REMINDER_ID, REMINDERS_PAGE_MAX, stopReminders } from '../../shared/services/reminders-admin';
 import { BadRequestError, deleteVersion, queryInt } from './request-input';
-
-/** Subscription ids are the first 20 hex digits of a hash of the conversation id (subscriptionIdOf). */
-const REMINDER_ID = /^[0-9a-f]{20}$/;
 
 export function registerReminderRoutes(router: Router, services: AppServices): void {
   router.get('/reminders', async (req, res) => {

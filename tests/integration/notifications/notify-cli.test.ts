@@ -2,7 +2,8 @@
  * `vmp notify run --now <iso>` as a script runs it: real processes on one SQLite file, sending through
  * botbuilder to a local connector endpoint. Two processes started together send a due reminder once;
  * the output says what was sent, which conversations Teams refused for good (paused) and which it took
- * again when tried a week later (resumed); a bad --now is exit 2 naming the option.
+ * again when tried a week later (resumed); a bad --now is exit 2 naming the option. `vmp notify list`
+ * and `vmp notify stop` list the conversations and stop one, as Settings > Reminders does.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -117,5 +118,43 @@ describe('vmp notify run', () => {
     const r = await vmpAsync(['notify', 'run', '--db', db, '--now', '2026-02-10 03:00']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--now must be an ISO instant with its offset/);
+  }, 60_000);
+});
+
+describe('vmp notify list and stop', () => {
+  it('lists the conversations with what each is reminded about, stops one against the version just read, and refuses a bad or unknown id (exit 2)', async () => {
+    const services = createAppServices(new SqliteStore(db), () => new Date('2026-02-26T12:00:00Z'));
+    await applySubscriptionRequest(
+      services.store,
+      { serviceUrl: connector.url, channelId: 'msteams', conversationId: 'a:gone-chat', kind: 'personal', tenantId: 'contoso', botId: '28:bot' },
+      { userId: 'sam', name: 'Sam Left' },
+      { action: 'subscribe', drift: true },
+      new Date('2026-02-26T12:00:00Z'),
+    );
+    await services.close();
+    const listed = await vmpAsync(['notify', 'list', '--db', db, '--json']);
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.stdout);
+    expect(page).toMatchObject({ tenantId: 'contoso', total: 3, paused: 0 });
+    const gone = page.items.find((r: { subscribedBy: string }) => r.subscribedBy === 'Sam Left');
+    expect(gone).toMatchObject({ kind: 'personal', drift: true });
+
+    const text = await vmpAsync(['notify', 'list', '--db', db, '--limit', '2']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Reminders of tenant contoso \(version \d+\): 3 conversations; showing 1-2 \(next: --offset 2\)\.$/m);
+    expect(text.stdout).toContain(`  ${gone.id}  Sam Left's personal chat, set up by Sam Left\n      a summary when a sync finds drift`);
+
+    const stopped = await vmpAsync(['notify', 'stop', gone.id, '--db', db]);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toMatch(new RegExp(`^Stopped the reminders in Sam Left's personal chat; reminders version ${page.version + 1}\\.$`, 'm'));
+    expect(JSON.parse((await vmpAsync(['notify', 'list', '--db', db, '--json'])).stdout).total).toBe(2);
+
+    const again = await vmpAsync(['notify', 'stop', gone.id, '--db', db]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/No conversation with reminders has the id .* `vmp notify list` lists the ids\./);
+    const bad = await vmpAsync(['notify', 'stop', 'not-an-id', '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"not-an-id" is no reminders id/);
+    expect((await vmpAsync(['notify', 'list', '--db', db, '--limit', '0'])).code).toBe(2);
   }, 60_000);
 });
