@@ -7,12 +7,6 @@
 import { useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   MessageBar,
   MessageBarBody,
   Select,
@@ -29,6 +23,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ArrowUndoRegular } from '@fluentui/react-icons';
 import type { ApiClient } from '../../api-client';
@@ -247,23 +242,19 @@ function EntryPanel({ api, id, currentVersion, onClose, onRestored }: { api: Api
           </Button>
         </div>
       )}
-      <Dialog open={confirming} onOpenChange={(_e, d) => setConfirming(d.open)}>
-        <DialogSurface aria-describedby="restore-what">
-          <DialogBody>
-            <DialogTitle>Restore version {version}?</DialogTitle>
-            <DialogContent id="restore-what">
-              The settings of version {version} are saved as the next version (replacing version {currentVersion ?? 'none'}). Version {currentVersion ?? 'none'} stays in the
-              history and can be restored in turn. Re-plan afterwards to apply it to the waves.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={restore} disabled={busy} data-testid="audit-restore-confirm">
-                {busy ? 'Restoring…' : `Restore version ${version}`}
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        id="restore-what"
+        title={`Restore version ${version}?`}
+        confirm={busy ? 'Restoring…' : `Restore version ${version}`}
+        confirmTestId="audit-restore-confirm"
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={restore}
+      >
+        The settings of version {version} are saved as the next version (replacing version {currentVersion ?? 'none'}). Version {currentVersion ?? 'none'} stays in the history
+        and can be restored in turn. Re-plan afterwards to apply it to the waves.
+      </ConfirmDialog>
     </DetailDrawer>
   );
 }

@@ -8,12 +8,6 @@
 import { useRef, useState } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   Select,
@@ -27,6 +21,7 @@ import {
   TableRow,
   makeStyles,
 } from '@fluentui/react-components';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SidewaysScroll } from '../../components/SidewaysScroll';
 import { ApiError, type ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
@@ -222,34 +217,25 @@ export function PortfolioSettings({ api, onChanged }: { api: ApiClient; onChange
           </Table>
         </SidewaysScroll>
       )}
-      <Dialog open={unlinking !== undefined} onOpenChange={(_e, d) => !d.open && setUnlinking(undefined)}>
-        <DialogSurface aria-describedby="unlink-what">
-          <DialogBody>
-            <DialogTitle>Unlink {unlinking?.displayName}?</DialogTitle>
-            <DialogContent id="unlink-what">
-              {unlinking?.displayName} leaves the portfolio
-              {unlinking?.grants
-                ? ` and ${unlinking.grants === 1 ? 'the grant on it is' : `the ${unlinking.grants} grants on it are`} removed: nobody can act for it from here until it is linked and granted again`
-                : ''}
-              .
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="unlink-confirm"
-                onClick={() => {
-                  const tenant = unlinking!.tenantId;
-                  setUnlinking(undefined);
-                  void change((v) => unlinkCustomer(api, tenant, v));
-                }}
-              >
-                Unlink
-              </Button>
-              <Button onClick={() => setUnlinking(undefined)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={unlinking !== undefined}
+        id="unlink-what"
+        title={`Unlink ${unlinking?.displayName ?? ''}?`}
+        confirm="Unlink"
+        confirmTestId="unlink-confirm"
+        onCancel={() => setUnlinking(undefined)}
+        onConfirm={() => {
+          const tenant = unlinking!.tenantId;
+          setUnlinking(undefined);
+          void change((v) => unlinkCustomer(api, tenant, v));
+        }}
+      >
+        {unlinking?.displayName} leaves the portfolio
+        {unlinking?.grants
+          ? ` and ${unlinking.grants === 1 ? 'the grant on it is' : `the ${unlinking.grants} grants on it are`} removed: nobody can act for it from here until it is linked and granted again`
+          : ''}
+        .
+      </ConfirmDialog>
     </section>
   );
 }

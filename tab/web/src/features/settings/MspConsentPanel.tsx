@@ -8,12 +8,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -24,6 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ApiError, type ApiClient } from '../../api-client';
 import { ErrorBar } from '../../components/Feedback';
 import { useReturnFocus } from '../../components/use-return-focus';
@@ -198,30 +193,21 @@ export function MspConsentPanel({ api }: { api: ApiClient }) {
         </MessageBar>
       )}
       {error !== undefined && <ErrorBar title="Not saved" error={error} />}
-      <Dialog open={confirming} onOpenChange={(_e, d) => !d.open && setConfirming(false)}>
-        <DialogSurface aria-describedby="msp-consent-revoke-what">
-          <DialogBody>
-            <DialogTitle>Revoke consent for {allowed?.displayName}?</DialogTitle>
-            <DialogContent id="msp-consent-revoke-what">
-              {allowed?.displayName} will no longer be able to link this tenant. {REVOKE_KEEPS_LINK}
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="msp-consent-revoke-confirm"
-                onClick={() => {
-                  setConfirming(false);
-                  // The revoke button goes with the consent: the keyboard continues from the field.
-                  void save(null).then((ok) => ok && setTimeout(() => input.current?.focus(), 0));
-                }}
-              >
-                Revoke
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        id="msp-consent-revoke-what"
+        title={`Revoke consent for ${allowed?.displayName ?? ''}?`}
+        confirm="Revoke"
+        confirmTestId="msp-consent-revoke-confirm"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          // The revoke button goes with the consent: the keyboard continues from the field.
+          void save(null).then((ok) => ok && setTimeout(() => input.current?.focus(), 0));
+        }}
+      >
+        {allowed?.displayName} will no longer be able to link this tenant. {REVOKE_KEEPS_LINK}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -8,12 +8,6 @@ import { useState } from 'react';
 import {
   Badge,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -28,6 +22,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ApiError, type ApiClient } from '../../api-client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBar } from '../../components/Feedback';
 import { PageBar } from '../../components/PageBar';
 import { SidewaysScroll } from '../../components/SidewaysScroll';
@@ -175,30 +170,21 @@ export function RemindersPanel({ api }: { api: ApiClient }) {
           {page.total > PAGE_SIZE && <PageBar offset={offset} shown={page.items.length} total={page.total} pageSize={PAGE_SIZE} empty="" onOffset={setOffset} />}
         </>
       )}
-      <Dialog open={stopping !== undefined} onOpenChange={(_e, d) => !d.open && setStopping(undefined)}>
-        <DialogSurface aria-describedby="reminders-stop-what">
-          <DialogBody>
-            <DialogTitle>Stop these reminders?</DialogTitle>
-            <DialogContent id="reminders-stop-what">
-              {stopping ? named(stopping) : ''} gets no more reminders, order deadlines or drift summaries. Anyone there can ask the bot for them again.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                data-testid="reminder-stop-confirm"
-                onClick={() => {
-                  const row = stopping!;
-                  setStopping(undefined);
-                  void stop(row);
-                }}
-              >
-                Stop reminders
-              </Button>
-              <Button onClick={() => setStopping(undefined)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={stopping !== undefined}
+        id="reminders-stop-what"
+        title="Stop these reminders?"
+        confirm="Stop reminders"
+        confirmTestId="reminder-stop-confirm"
+        onCancel={() => setStopping(undefined)}
+        onConfirm={() => {
+          const row = stopping!;
+          setStopping(undefined);
+          void stop(row);
+        }}
+      >
+        {stopping ? named(stopping) : ''} gets no more reminders, order deadlines or drift summaries. Anyone there can ask the bot for them again.
+      </ConfirmDialog>
     </section>
   );
 }
