@@ -13,6 +13,7 @@ import { createPbxService, loadInventory, PbxService } from './pbx-import-servic
 import { createPlanService, PlanService } from './plan-service';
 import { createExportService, ExportService } from './export-service';
 import { SyncController } from './sync-service';
+import { countReminders } from './reminders-admin';
 import { tenantOverview, type TenantOverview } from './overview-service';
 import { loadSiteNames } from './snapshot-repository';
 import { createSiteRulesService, SiteRulesService } from './site-rules-service';
@@ -90,6 +91,7 @@ export function createAppServices(store: Store, now: () => Date = () => new Date
           plan,
           decisions: (id) => refresher.stored(id),
           siteNames: (id, siteIds) => loadSiteNames(store, id, siteIds),
+          reminders: (id) => countReminders(store, id),
         },
         tenantId,
         now().toISOString().slice(0, 10),

@@ -1,6 +1,6 @@
 /**
  * The tab's Overview in one small answer: tenant counts and the last sync, the PBX inventory's counts,
- * the plan's summary and plan-versus-tenant progress. Each part is a read model (a few kilobytes
+ * the plan's summary and plan-versus-tenant progress, and how many chats the bot's reminders no longer reach. Each part is a read model (a few kilobytes
  * whatever the tenant's size); a step not taken yet is null.
  */
 import type { PlanSummary } from '../domain/planning/plan-summary';
@@ -32,6 +32,8 @@ export interface TenantOverview {
    * stored before sites were keyed by wave), the first by id ('id').
    */
   sites: { total: number; order: 'next-waves' | 'id'; first: SiteProgress[] } | null;
+  /** The chats and channels the bot reminds, and how many of them Teams refuses (paused; Settings > Reminders lists them). */
+  reminders: { total: number; paused: number };
 }
 
 type SiteProgress = { siteId: string; name?: string; counts: StateCounts };
@@ -59,11 +61,13 @@ export async function tenantOverview(
     decisions?(tenantId: string): Promise<DecisionsHeader | undefined>;
     /** The names of a few sites, by id. */
     siteNames(tenantId: string, siteIds: readonly string[]): Promise<Map<string, string>>;
+    /** How many conversations get reminders, and how many are paused (one small document). */
+    reminders(tenantId: string): Promise<{ total: number; paused: number }>;
   },
   tenantId: string,
   today?: string,
 ): Promise<TenantOverview> {
-  const [status, pbx, plan, migration, decisions, blockers] = await Promise.all([
+  const [status, pbx, plan, migration, decisions, blockers, reminders] = await Promise.all([
     parts.status(tenantId),
     parts.pbxSummary(tenantId),
     orNull(parts.plan.summary(tenantId)),
@@ -71,6 +75,7 @@ export async function tenantOverview(
     parts.decisions ? parts.decisions(tenantId) : undefined,
     // Counts only: the first blocked people and constraints it also reads are one small page each.
     orNull(parts.plan.blockers(tenantId)),
+    parts.reminders(tenantId),
   ]);
   const sites = migration && (await sitesToDraw(parts.plan, tenantId, migration));
   const paths: PathFigures | null = decisions
@@ -87,6 +92,7 @@ export async function tenantOverview(
     paths,
     blockers: blockers && { total: blockers.total, byCode: blockers.byCode, licences: blockers.licences ?? [] },
     sites: sites && { ...sites, first: await withSiteNames(sites.first, (ids) => parts.siteNames(tenantId, ids)) },
+    reminders,
   };
 }
 

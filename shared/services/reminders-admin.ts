@@ -93,6 +93,12 @@ export async function pageReminders(store: Store, tenantId: string, query: { off
   };
 }
 
+/** How many conversations get reminders and how many of them Teams refuses, for the Overview. */
+export async function countReminders(store: Store, tenantId: string): Promise<{ total: number; paused: number }> {
+  const subscriptions = (await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT))?.data.subscriptions ?? [];
+  return { total: subscriptions.length, paused: subscriptions.filter((s) => s.unreachableSince).length };
+}
+
 /**
  * Ends the conversation's reminders (every topic), as "unsubscribe" typed there would; the bot no longer
  * writes there until someone subscribes again. Refused (409) when the reminders changed since the admin

@@ -675,7 +675,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     await context.close();
   }, 60_000);
 
-  it('Settings > Reminders: paused first with what Teams answered, names as Teams gave them (escaped); a stop asks first, then the row goes; fits 390px', async () => {
+  it('Settings > Reminders, from the Overview\'s warning: paused first with what Teams answered, names as Teams gave them (escaped); a stop asks first, then the row goes; fits 390px', async () => {
     const tenantId = local.config.demo.tenantId;
     const { store } = local.running.services;
     const hostile = '<img src=x onerror="window.__xss=1"> **Ops**';
@@ -698,7 +698,12 @@ describe('settings forms, waves and history in headless Chromium', () => {
     const page = await (await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${base}/#/settings/reminders`, { waitUntil: 'load' });
+    // The Overview says that Teams refuses one, and links to the list.
+    expect((await api('/overview')).reminders).toEqual({ total: 2, paused: 1 });
+    await page.goto(`${base}/#/overview`, { waitUntil: 'load' });
+    const warning = page.getByTestId('overview-reminders-paused');
+    expect(await warning.innerText()).toMatch(/Teams refuses the bot's reminders in 1 chat or channel: nobody there hears about cutovers or deadlines\./);
+    await warning.getByRole('link', { name: 'See which in Settings > Reminders' }).click();
     const panel = page.getByTestId('reminders');
     const rows = panel.getByTestId('reminder');
     await untilCount(rows, 2);
@@ -733,6 +738,7 @@ describe('settings forms, waves and history in headless Chromium', () => {
     expect(await panel.getByTestId('reminders-paused').count()).toBe(0);
     expect((await api('/reminders')).items.map((r: { kind: string }) => r.kind)).toEqual(['groupChat']);
     expect((await store.listAudit(tenantId, 1))[0].action).toBe('reminders.stop');
+    expect((await api('/overview')).reminders).toEqual({ total: 1, paused: 0 });
     expect(errors).toEqual([]);
     await page.context().close();
   }, 60_000);

@@ -152,6 +152,14 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {overview?.reminders?.paused ? (
+        <MessageBar intent="warning" data-testid="overview-reminders-paused">
+          <MessageBarBody>
+            Teams refuses the bot's reminders in {counted(overview.reminders.paused, 'chat or channel', 'chats or channels')}: nobody there hears about cutovers or deadlines.{' '}
+            <Link href={routeHref({ page: 'settings', item: 'reminders' })}>See which in Settings &gt; Reminders</Link>.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <SyncControl api={api} onDone={loadStatus} viewOnly={me.actingRole === 'viewer'} />
       <section className={styles.grid} aria-label="Tenant counts">
         {figures.map(([label, value, detail]) => (
