@@ -9,7 +9,8 @@ import { gateLabel } from '../../shared/domain/decisions/gate-catalogue';
 import type { Notification } from '../../shared/services/notification-service';
 import { timeUntil } from '../../shared/services/notification-service';
 import type { Subscription } from '../../shared/services/subscription-service';
-import { describeTopics } from '../../shared/services/reminder-words';
+import { describeConversation, describeTopics } from '../../shared/services/reminder-words';
+import type { RemindersPage } from '../../shared/services/reminders-admin';
 import { tabLink, type TabLinkSettings } from './tab-links';
 // Buttons ask the bot a question as universal actions (Action.Execute), answered like the bot's own cards.
 import { ask, plural } from '../cards/card-kit';
@@ -140,6 +141,28 @@ export function notificationText(n: Notification): string {
 /** What this conversation is subscribed to, in words (the answer to "what am I subscribed to"). */
 export function describeSubscription(s: Subscription | undefined): string[] {
   return s ? describeTopics(s) : [];
+}
+
+/** Conversations a "which chats get reminders" card lists; the tab's Settings > Reminders has them all. */
+export const REMINDERS_LISTED = 6;
+
+/**
+ * Every chat and channel of the tenant with reminders, paused first (Teams refuses them), with a link to
+ * Settings > Reminders. Who set a personal chat's reminders up is named only where names may be shown.
+ */
+export function remindersCard(page: Pick<RemindersPage, 'items' | 'total' | 'paused'>, links: TabLinkSettings, namesAllowed: boolean): CardElement {
+  if (page.total === 0) {
+    return card([title('No chat or channel gets reminders yet'), line('Ask me in the one that should, e.g. "remind us 3 days and 1 day before each cutover".')]);
+  }
+  const body: CardElement[] = [title(`Reminders go to ${plural(page.total, 'chat or channel', 'chats and channels')}`)];
+  if (page.paused) body.push(line(`Teams refuses ${page.paused === 1 ? 'one of them' : `${page.paused.toLocaleString('en-US')} of them`}: nobody there hears from me until someone writes to me there.`, { color: 'Warning' }));
+  for (const r of page.items.slice(0, REMINDERS_LISTED)) {
+    const where = describeConversation(namesAllowed ? r : { ...r, subscribedBy: undefined });
+    const topics = [r.cutovers && 'cutovers', r.orders && 'order deadlines', r.drift && 'drift'].filter(Boolean).join(', ');
+    body.push(line(`- ${cardText(where)}: ${topics}${r.paused ? ` (paused since ${r.paused.since.slice(0, 10)})` : ''}`));
+  }
+  if (page.total > REMINDERS_LISTED) body.push(line(`and ${(page.total - REMINDERS_LISTED).toLocaleString('en-US')} more`, { isSubtle: true }));
+  return card(body, open('Open Settings > Reminders', tabLink(links, 'settings', undefined, 'reminders')));
 }
 
 export function subscriptionCard(headline: string, s: Subscription | undefined): CardElement {

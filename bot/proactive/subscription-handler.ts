@@ -6,7 +6,6 @@
  */
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AppServices } from '../../shared/services/app-services';
-import type { Caller } from '../../shared/services/caller';
 import {
   applySubscriptionRequest,
   SubscriptionLimitError,
@@ -15,7 +14,9 @@ import {
   type StoredConversation,
 } from '../../shared/services/subscription-service';
 import { parseSubscriptionText } from '../../shared/services/subscription-text';
-import { subscriptionCard } from './notification-cards';
+import { REMINDERS_LISTED, remindersCard, subscriptionCard } from './notification-cards';
+import { pageReminders } from '../../shared/services/reminders-admin';
+import type { BotCaller } from '../voice-migration-bot';
 
 export function conversationKindOf(context: TurnContext): ConversationKind {
   const type = context.activity.conversation?.conversationType;
@@ -51,7 +52,7 @@ const LOOKS_LIKE_SUBSCRIPTION = /\b(remind\w*|subscri\w*|notif\w*)\b/i;
 
 const where = (kind: ConversationKind) => (kind === 'channel' ? 'This channel' : kind === 'groupChat' ? 'This chat' : 'You');
 
-export async function handleSubscriptionText(context: TurnContext, services: AppServices, caller: Caller, text: string): Promise<boolean> {
+export async function handleSubscriptionText(context: TurnContext, services: AppServices, caller: BotCaller, text: string): Promise<boolean> {
   const request = parseSubscriptionText(text);
   if (!request) {
     if (!LOOKS_LIKE_SUBSCRIPTION.test(text)) return false;
@@ -68,6 +69,13 @@ export async function handleSubscriptionText(context: TurnContext, services: App
   const reply = (headline: string, s: Parameters<typeof subscriptionCard>[1]) =>
     context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(subscriptionCard(headline, s))));
 
+  if (request.action === 'list-all') {
+    // A personal chat names whose chats get reminders; a channel or group chat only for admins (as every answer naming people).
+    const namesAllowed = kind === 'personal' || caller.access !== 'viewer';
+    const page = await pageReminders(services.store, caller.tenantId, { offset: 0, limit: REMINDERS_LISTED });
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(remindersCard(page, services.notifications.links.settings, namesAllowed))));
+    return true;
+  }
   if (request.action === 'list') {
     const current = await subscriptionOf(services.store, caller.tenantId, conversationId);
     await reply(current ? `${where(kind)} will hear from me about:` : `${where(kind)} ${kind === 'personal' ? 'have' : 'has'} no reminders yet.`, current);

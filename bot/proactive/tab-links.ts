@@ -14,11 +14,12 @@ export interface TabLinkSettings {
 
 export type TabPage = 'overview' | 'plan' | 'people' | 'settings';
 
-export function tabLink(settings: TabLinkSettings, page: TabPage, query?: Record<string, string>): string | undefined {
+/** `item`: one of the page's items (`settings` + `reminders` is Settings > Reminders). */
+export function tabLink(settings: TabLinkSettings, page: TabPage, query?: Record<string, string>, item?: string): string | undefined {
   const base = settings.publicUrl?.replace(/\/+$/, '');
   const search = query && Object.keys(query).length ? `?${new URLSearchParams(query).toString()}` : '';
-  const webUrl = base ? `${base}/index.html#/${page}${search}` : undefined;
+  const webUrl = base ? `${base}/index.html#/${page}${item ? `/${encodeURIComponent(item)}` : ''}${search}` : undefined;
   // The manifest's static tab, opened inside Teams on the page named (see tabDeepLink).
-  if (settings.teamsAppId) return tabDeepLink(settings.teamsAppId, { page, params: query }, { label: 'Migration plan', webUrl });
+  if (settings.teamsAppId) return tabDeepLink(settings.teamsAppId, { page, item, params: query }, { label: 'Migration plan', webUrl });
   return webUrl;
 }

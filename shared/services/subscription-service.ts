@@ -79,7 +79,9 @@ interface SubscriptionsDocument {
 export type SubscriptionRequest =
   | { action: 'subscribe'; cutovers?: { offsetsDays: number[] }; orders?: { offsetsDays: number[] }; drift?: true }
   | { action: 'unsubscribe'; topics: Topic[] | 'all' }
-  | { action: 'list' };
+  | { action: 'list' }
+  /** Every chat and channel of the tenant with reminders, not only this one ("which channels get reminders?"). */
+  | { action: 'list-all' };
 
 /**
  * One subscription per chat or channel: a channel message's conversation id names its thread
@@ -138,7 +140,7 @@ export async function applySubscriptionRequest(
   store: Store,
   conversation: StoredConversation,
   who: { userId: string; name: string },
-  request: Exclude<SubscriptionRequest, { action: 'list' }>,
+  request: Exclude<SubscriptionRequest, { action: 'list' | 'list-all' }>,
   now: Date,
 ): Promise<Subscription | undefined> {
   const id = subscriptionIdOf(conversation.conversationId);

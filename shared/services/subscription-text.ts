@@ -1,7 +1,7 @@
 /**
  * Reads a chat message as a subscription request, or says it is none: "remind me 3 days and 1 day
  * before each cutover", "tell me about order deadlines", "tell me when a sync finds drift",
- * "unsubscribe from drift", "what am I subscribed to". Deterministic and forgiving (case,
+ * "unsubscribe from drift", "what am I subscribed to", "which channels get reminders". Deterministic and forgiving (case,
  * punctuation, &nbsp;, mentions, words spelled out); anything it does not recognise is left to the
  * bot's other intents.
  */
@@ -45,9 +45,24 @@ export function dayOffsetsIn(text: string): number[] {
   return out;
 }
 
+/** Stopping reminders, one topic or all: "unsubscribe from drift", "stop reminding us", "no more notifications". */
+const UNSUBSCRIBE = /\b(unsubscribe|unsub|mute)\b|\bstop\b.*\b(remind|reminders|reminding|notif\w*|telling|messages|alerts)|\b(no more|cancel)\b.*\b(reminders|notifications|subscriptions?|alerts)\b/;
+
+/**
+ * A question about the tenant's reminders everywhere, not this conversation's: "which channels get
+ * reminders?", "list all reminders", "paused reminders".
+ */
+function asksForEveryConversation(text: string): boolean {
+  const aboutReminders = /\b(reminders?|reminded|subscri\w*|notifications?)\b/.test(text);
+  const everywhere = /\b(chats|channels|conversations|teams|everywhere|everyone|organi[sz]ation|tenant|paused)\b/.test(text);
+  const asking = /\b(which|what|list|show|who|where|all|every|paused)\b/.test(text);
+  return aboutReminders && ((everywhere && asking) || /\b(all|every)\b.*\b(reminders|subscriptions)\b/.test(text));
+}
+
 export function parseSubscriptionText(raw: string): SubscriptionRequest | undefined {
   const text = normalise(raw);
   if (!text) return undefined;
+  if (asksForEveryConversation(text) && !UNSUBSCRIBE.test(text)) return { action: 'list-all' };
   if (
     /^(my )?(subscriptions?|reminders|notifications)$/.test(text) ||
     /\b(what|which)\b.*\b(subscribed|subscriptions?|reminders|notifications)\b/.test(text) ||
@@ -55,7 +70,7 @@ export function parseSubscriptionText(raw: string): SubscriptionRequest | undefi
   ) {
     return { action: 'list' };
   }
-  if (/\b(unsubscribe|unsub|mute)\b|\bstop\b.*\b(remind|reminders|reminding|notif\w*|telling|messages|alerts)|\b(no more|cancel)\b.*\b(reminders|notifications|subscriptions?|alerts)\b/.test(text)) {
+  if (UNSUBSCRIBE.test(text)) {
     const topics = topicsIn(text);
     return { action: 'unsubscribe', topics: topics.length ? topics : 'all' };
   }

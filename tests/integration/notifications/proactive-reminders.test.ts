@@ -228,6 +228,15 @@ describe('proactive reminders', () => {
     expect(line!.summary).toMatch(/Europe\/Berlin/);
   });
 
+  it('asked which chats get reminders, the bot lists every conversation of the tenant, the personal chat by whose it is', async () => {
+    const reply = await say(PERSONAL, 'personal', 'which channels get reminders?');
+    expect(reply).toMatch(/Reminders go to 2 chats and channels/);
+    expect(reply).toMatch(/a channel: cutovers, drift/);
+    expect(reply).toMatch(/Pat Lead's personal chat: order deadlines/);
+    // This server has no public address: no link to the tab (the card's unit test has one).
+    expect(reply).not.toContain('Action.OpenUrl');
+  });
+
   it('none after unsubscribe', async () => {
     const { waves } = await services.plan.waves(TENANT);
     const last = waves[waves.length - 1];

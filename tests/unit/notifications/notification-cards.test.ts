@@ -5,7 +5,8 @@
  * and emphasis, the card's {{DATE()}} functions), and people named only in personal chats.
  */
 import Ajv from 'ajv';
-import { notificationCard, subscriptionCard, welcomeCard, cardText } from '../../../bot/proactive/notification-cards';
+import { notificationCard, remindersCard, subscriptionCard, welcomeCard, cardText } from '../../../bot/proactive/notification-cards';
+import type { ReminderRow } from '../../../shared/services/reminders-admin';
 import type { Notification } from '../../../shared/services/notification-service';
 import { tabLink } from '../../../bot/proactive/tab-links';
 import { expectValidAdaptiveCard } from '../../support/adaptive-card-schema';
@@ -134,6 +135,27 @@ describe('proactive cards', () => {
       expectValidAdaptiveCard(card);
       expect(validate(card) ? [] : validate.errors).toEqual([]);
     }
+  });
+
+  it("the tenant's reminders: paused first as given, names escaped, a person named only where names may be shown, a link to Settings > Reminders", () => {
+    const row = (over: Partial<ReminderRow>): ReminderRow => ({ id: 'x', kind: 'channel', subscribedBy: 'Pat Lead', createdAt: 'c', updatedAt: 'u', drift: false, ...over });
+    const items = [
+      row({ channelName: hostile, teamName: 'Voice', cutovers: { offsetsDays: [3] }, paused: { since: '2026-02-04T08:00:00.000Z', reason: hostile, retryFrom: 'r' } }),
+      row({ kind: 'personal', orders: { offsetsDays: [1] }, drift: true }),
+    ];
+    for (const namesAllowed of [true, false]) {
+      const card = remindersCard({ items, total: 9, paused: 1 }, links, namesAllowed);
+      expectValidAdaptiveCard(card);
+      expect(validate(card) ? [] : validate.errors).toEqual([]);
+      const text = texts(card).join('\n');
+      expect(text).toContain('Reminders go to 9 chats and channels');
+      expect(text).toContain('Teams refuses one of them');
+      expect(text).toContain(`- the channel "${cardText(hostile)}" of team "Voice": cutovers (paused since 2026-02-04)`);
+      expect(text).toContain(namesAllowed ? "- Pat Lead's personal chat: order deadlines, drift" : '- a personal chat: order deadlines, drift');
+      expect(text).toContain('and 3 more');
+      expect((card.actions as { url: string }[])[0].url).toContain(encodeURIComponent('settings/reminders'));
+    }
+    expect(texts(remindersCard({ items: [], total: 0, paused: 0 }, links, true))[0]).toBe('No chat or channel gets reminders yet');
   });
 
   it('escapes what card markdown and functions act on', () => {

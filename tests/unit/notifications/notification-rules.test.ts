@@ -120,6 +120,15 @@ describe('subscription phrases', () => {
     ['what am I subscribed to?', { action: 'list' }],
     ['which reminders do we have', { action: 'list' }],
     ['my subscriptions', { action: 'list' }],
+    ['what reminders does this channel get?', { action: 'list' }],
+    ['which channels get reminders?', { action: 'list-all' }],
+    ['Which chats and channels are subscribed?', { action: 'list-all' }],
+    ['list all reminders', { action: 'list-all' }],
+    ['show paused reminders', { action: 'list-all' }],
+    ['who gets reminders in our organisation', { action: 'list-all' }],
+    ['stop all reminders', { action: 'unsubscribe', topics: 'all' }],
+    ['stop reminders in all channels', { action: 'unsubscribe', topics: 'all' }],
+    ['remind this channel 3 days before each cutover', { action: 'subscribe', cutovers: { offsetsDays: [3] } }],
   ])('%s', (text, expected) => {
     expect(parseSubscriptionText(text)).toEqual(expected);
   });
