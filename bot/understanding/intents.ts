@@ -67,7 +67,7 @@ export type PortfolioQuestion =
 /** A wave as named in a sentence: a number (0 = pilot), or next/last/current relative to today. */
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
 
-const SUBSCRIPTION = /\b(?:remind|reminders?|subscribe|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
+const SUBSCRIPTION = /\b(?:remind|reminders?|subscribed?|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
 
 /**
  * Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). "Site",

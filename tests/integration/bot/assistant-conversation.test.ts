@@ -475,6 +475,12 @@ describe('the plan and reminders, answered by their own modules', () => {
       expect(text.length).toBeGreaterThan(0);
     }
   });
+
+  it('"what am I subscribed to?" and "which channels get reminders?" are answered about reminders', async () => {
+    const [mine, everyone] = await answers(['what am I subscribed to?', 'which channels get reminders?']);
+    expect(mine).toMatch(/no reminders yet|will hear from me about/);
+    expect(everyone).toMatch(/Reminders go to|No chat or channel gets reminders yet/);
+  });
 });
 
 describe('did you mean', () => {

@@ -37,7 +37,7 @@ describe('intents: at least three phrasings each', () => {
     ['history', ['history', 'show me the history', 'recent changes', 'audit log', 'who changed the settings?', 'who built the plan?', 'what changed in the settings?']],
     ['route', ['where does +1 425 555 0100 ring today', 'Where will extension 5601 ring tomorrow?', 'where does 0101 ring on 3 March', 'route +14255550100 next friday']],
     ['plan', ['plan', 'send me the plan', 'can you share the rollout workbook please', 'get the excel plan']],
-    ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines']],
+    ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines', 'what am I subscribed to?', 'which chats and channels are subscribed?', 'which channels get reminders?']],
   ];
   it.each(cases)('%s', (kind, phrasings) => {
     for (const p of phrasings) expect([p, understand(p).kind]).toEqual([p, kind]);
