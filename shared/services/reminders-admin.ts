@@ -108,7 +108,7 @@ export async function stopReminders(store: Store, tenantId: string, id: string, 
   const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
   const current = doc?.version ?? null;
   const stopped = doc?.data.subscriptions.find((s) => s.id === id);
-  if (current !== expectedVersion) throw new ConcurrencyConflictError('reminders', expectedVersion, current, doc?.updatedBy, doc?.updatedAt);
+  if (current !== expectedVersion) throw new ConcurrencyConflictError('reminders list', expectedVersion, current, doc?.updatedBy, doc?.updatedAt);
   if (!doc || !stopped) throw new ReminderNotFoundError(id);
   const { id: _id, updatedAt: _at, ...before } = rowOf(stopped);
   await store.commit(tenantId, actor, [
