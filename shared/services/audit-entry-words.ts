@@ -2,7 +2,7 @@
  * What an audit entry says in words, for the History page: a title for the list and, for an entry
  * without a settings diff, the facts it recorded (a sync's counts, a plan's waves, an import's lines,
  * who was given access to which customer). The payloads read are those the services write (sync,
- * plan, PBX import, site rules, portfolio, MSP consent, reminders stopped). They are stored data, possibly of an older shape: every
+ * plan, PBX import, site rules, portfolio, MSP consent, reminders). They are stored data, possibly of an older shape: every
  * field is checked before it is used, and an entry this build does not know falls back to its action
  * and kind rather than failing.
  */
@@ -185,20 +185,39 @@ function mspConsent(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEn
   return undefined;
 }
 
-/** A conversation's reminders stopped from the tab (reminders-admin.ts): which conversation, and what it was reminded about. */
-function remindersStop(e: Pick<AuditEntry, 'before'>): AuditEntryWords {
-  const before = asObject(e.before);
-  const kind = before?.kind;
-  if (kind !== 'channel' && kind !== 'groupChat' && kind !== 'personal') return { title: 'Reminders stopped in a conversation', facts: [] };
-  const offsets = (v: unknown) => {
-    const list = asObject(v)?.offsetsDays;
-    return Array.isArray(list) && list.every((d) => typeof d === 'number') ? { offsetsDays: list as number[] } : undefined;
+/**
+ * Reminders set up, changed or stopped in a conversation (subscription-service.ts: asked in the chat;
+ * reminders-admin.ts: stopped from the tab): which conversation, and what it is (or was) sent.
+ */
+function reminders(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords | undefined {
+  const subscription = (v: unknown) => {
+    const p = asObject(v);
+    const kind = p?.kind;
+    if (kind !== 'channel' && kind !== 'groupChat' && kind !== 'personal') return undefined;
+    const offsets = (x: unknown) => {
+      const list = asObject(x)?.offsetsDays;
+      return Array.isArray(list) && list.every((d) => typeof d === 'number') ? { offsetsDays: list as number[] } : undefined;
+    };
+    return {
+      where: describeConversation({ kind, teamName: textOf(p?.teamName), channelName: textOf(p?.channelName), chatName: textOf(p?.chatName), subscribedBy: textOf(p?.subscribedBy) }),
+      topics: describeTopics({ cutovers: offsets(p?.cutovers), orders: offsets(p?.orders), drift: p?.drift === true }),
+    };
   };
-  const conversation = describeConversation({ kind, teamName: textOf(before?.teamName), channelName: textOf(before?.channelName), chatName: textOf(before?.chatName), subscribedBy: textOf(before?.subscribedBy) });
-  return {
-    title: `Reminders stopped in ${conversation}`,
-    facts: describeTopics({ cutovers: offsets(before?.cutovers), orders: offsets(before?.orders), drift: before?.drift === true }).map((t) => `Was sent ${t}`),
-  };
+  const was = subscription(e.before);
+  const now = subscription(e.after);
+  const where = (now ?? was)?.where ?? 'a conversation';
+  switch (e.action) {
+    case 'reminders.subscribe':
+      return { title: `Reminders set up in ${where}`, facts: (now?.topics ?? []).map((t) => `Sends ${t}`) };
+    case 'reminders.change':
+      return { title: `Reminders changed in ${where}`, facts: (now?.topics ?? []).map((t) => `Sends ${t}`) };
+    case 'reminders.unsubscribe':
+      return { title: `Reminders stopped in ${where}, asked there`, facts: (was?.topics ?? []).map((t) => `Was sent ${t}`) };
+    case 'reminders.stop':
+      return { title: `Reminders stopped in ${where}`, facts: (was?.topics ?? []).map((t) => `Was sent ${t}`) };
+    default:
+      return undefined;
+  }
 }
 
 /** `Lines: extension <- "DN", did <- "External Phone Number Mask"`: each file's fields and the header each is read from. */
@@ -232,9 +251,7 @@ export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'befo
     case 'site-rules.save':
     case 'site-rules.apply':
       return siteRules(e);
-    case 'reminders.stop':
-      return remindersStop(e);
     default:
-      return (e.action.startsWith('portfolio.') && portfolio(e)) || (e.action.startsWith('msp-consent.') && mspConsent(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
+      return (e.action.startsWith('portfolio.') && portfolio(e)) || (e.action.startsWith('msp-consent.') && mspConsent(e)) || (e.action.startsWith('reminders.') && reminders(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
   }
 }

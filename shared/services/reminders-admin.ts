@@ -9,7 +9,7 @@
  */
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { pauseRetryFrom } from './notification-service';
-import { SUBSCRIPTIONS_DOCUMENT, type ConversationKind, type Subscription } from './subscription-service';
+import { auditedSubscription, SUBSCRIPTIONS_DOCUMENT, type ConversationKind, type Subscription } from './subscription-service';
 
 export interface ReminderRow {
   id: string;
@@ -110,7 +110,7 @@ export async function stopReminders(store: Store, tenantId: string, id: string, 
   const stopped = doc?.data.subscriptions.find((s) => s.id === id);
   if (current !== expectedVersion) throw new ConcurrencyConflictError('reminders list', expectedVersion, current, doc?.updatedBy, doc?.updatedAt);
   if (!doc || !stopped) throw new ReminderNotFoundError(id);
-  const { id: _id, updatedAt: _at, ...before } = rowOf(stopped);
+  const before = auditedSubscription(stopped);
   await store.commit(tenantId, actor, [
     { type: 'put-document', kind: SUBSCRIPTIONS_DOCUMENT, data: { subscriptions: doc.data.subscriptions.filter((s) => s.id !== id) } satisfies SubscriptionsDocument, expectedVersion: current },
     { type: 'audit', action: 'reminders.stop', kind: SUBSCRIPTIONS_DOCUMENT, before },

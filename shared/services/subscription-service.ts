@@ -8,7 +8,7 @@
  * people subscribing at once both land (the loser re-reads and re-applies).
  */
 import { createHash } from 'node:crypto';
-import { ConcurrencyConflictError, type Store } from '../store/store';
+import { ConcurrencyConflictError, type Store, type StoreChange } from '../store/store';
 
 export const SUBSCRIPTIONS_DOCUMENT = 'notifications.subscriptions';
 /** Enough for every channel and chat of a tenant; more would make the document large. */
@@ -105,17 +105,55 @@ export async function subscriptionOf(store: Store, tenantId: string, conversatio
   return (await listSubscriptions(store, tenantId)).find((s) => s.id === id);
 }
 
+/** A subscription as the history records it: which conversation, who set it up, what it is sent (no conversation reference). */
+export interface AuditedSubscription {
+  kind: ConversationKind;
+  teamName?: string;
+  channelName?: string;
+  chatName?: string;
+  subscribedBy: string;
+  cutovers?: { offsetsDays: number[] };
+  orders?: { offsetsDays: number[] };
+  drift: boolean;
+}
+
+export function auditedSubscription(s: Subscription): AuditedSubscription {
+  const c = s.conversation;
+  return {
+    kind: c.kind,
+    ...(c.teamName !== undefined && { teamName: c.teamName }),
+    ...(c.channelName !== undefined && { channelName: c.channelName }),
+    ...(c.chatName !== undefined && { chatName: c.chatName }),
+    subscribedBy: s.subscribedBy.name,
+    ...(s.cutovers && { cutovers: { offsetsDays: s.cutovers.offsetsDays } }),
+    ...(s.orders && { orders: { offsetsDays: s.orders.offsetsDays } }),
+    drift: !!s.drift,
+  };
+}
+
+/** What a conversation is sent, to tell a change from asking for the same again. */
+const topicsOf = (s: AuditedSubscription | undefined) => JSON.stringify(s ? [s.cutovers?.offsetsDays, s.orders?.offsetsDays, s.drift] : null);
+
 /**
  * Applies `change` to the tenant's subscriptions as a conditional write; on a conflict (someone else
- * subscribed meanwhile) reads again and re-applies, a few times.
+ * subscribed meanwhile) reads again and re-applies, a few times. `audit`, asked after each `change`,
+ * gives the history entry to write in the same commit (none: nothing worth recording).
  */
-async function updateSubscriptions(store: Store, tenantId: string, actor: string, change: (list: Subscription[]) => Subscription[]): Promise<Subscription[]> {
+async function updateSubscriptions(
+  store: Store,
+  tenantId: string,
+  actor: string,
+  change: (list: Subscription[]) => Subscription[],
+  audit: () => StoreChange | undefined = () => undefined,
+): Promise<Subscription[]> {
   for (let attempt = 0; ; attempt++) {
     const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
     const next = change(doc?.data.subscriptions ?? []);
+    const entry = audit();
     try {
       await store.commit(tenantId, actor, [
         { type: 'put-document', kind: SUBSCRIPTIONS_DOCUMENT, data: { subscriptions: next } satisfies SubscriptionsDocument, expectedVersion: doc?.version ?? null },
+        ...(entry ? [entry] : []),
       ]);
       return next;
     } catch (err) {
@@ -146,11 +184,22 @@ export async function applySubscriptionRequest(
   const id = subscriptionIdOf(conversation.conversationId);
   const at = now.toISOString();
   let result: Subscription | undefined;
+  let before: Subscription | undefined;
   // A tenant's admins may set reminders up before its first sync (the welcome card offers it on install):
   // the tenant is recorded then, as a PBX import does, so its documents have an owner.
   if (request.action === 'subscribe' && !(await store.getTenant(conversation.tenantId))) await store.upsertTenant(conversation.tenantId, conversation.tenantId);
+  /** Who set reminders up, changed or stopped them where, in the history; asking for the same again is not recorded. */
+  const audit = (): StoreChange | undefined => {
+    const was = before && auditedSubscription(before);
+    const now = result && auditedSubscription(result);
+    if (topicsOf(was) === topicsOf(now)) return undefined;
+    const action = !now ? 'reminders.unsubscribe' : !was ? 'reminders.subscribe' : 'reminders.change';
+    return { type: 'audit', action, kind: SUBSCRIPTIONS_DOCUMENT, ...(was && { before: was }), ...(now && { after: now }) };
+  };
   await updateSubscriptions(store, conversation.tenantId, who.name, (list) => {
     const existing = list.find((s) => s.id === id);
+    before = existing;
+    result = undefined;
     const others = list.filter((s) => s.id !== id);
     if (request.action === 'unsubscribe') {
       if (!existing) return list;
@@ -173,7 +222,7 @@ export async function applySubscriptionRequest(
     if (request.drift) next.drift = { since: at };
     result = next;
     return [...others, next];
-  });
+  }, audit);
   return result;
 }
 

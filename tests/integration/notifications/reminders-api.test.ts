@@ -131,4 +131,24 @@ describe('Settings > Reminders API (production mode)', () => {
     // The same stop again: already gone.
     expect((await call('DELETE', `/reminders/${chat.id}?expectedVersion=${version! + 1}`)).status).toBe(404);
   });
+
+  it('the history records who set reminders up, changed or stopped them where; asking for the same again is not recorded', async () => {
+    const { store } = server.running.services;
+    const entries = async () => (await store.listAudit(TENANT, 50)).filter((a) => a.action.startsWith('reminders.'));
+    expect((await entries()).map((a) => a.action).sort()).toEqual(['reminders.stop', 'reminders.subscribe', 'reminders.subscribe', 'reminders.subscribe']);
+    const who = { userId: 'lead-1', name: 'Pat Lead' };
+    const personal = conversation('a:personal-pat', 'personal');
+    const count = (await entries()).length;
+    // The same topics again: the subscription is written (its reference refreshed), the history is not.
+    await applySubscriptionRequest(store, personal, who, { action: 'subscribe', orders: { offsetsDays: [5] }, drift: true }, new Date('2026-02-06T10:00:00Z'));
+    expect(await entries()).toHaveLength(count);
+    await applySubscriptionRequest(store, personal, who, { action: 'subscribe', orders: { offsetsDays: [2] } }, new Date('2026-02-07T10:00:00Z'));
+    await applySubscriptionRequest(store, personal, who, { action: 'unsubscribe', topics: 'all' }, new Date('2026-02-08T10:00:00Z'));
+    const [unsubscribed, changed] = await entries();
+    expect(changed).toMatchObject({ action: 'reminders.change', actor: 'Pat Lead', before: { orders: { offsetsDays: [5] } }, after: { kind: 'personal', orders: { offsetsDays: [2] }, drift: true } });
+    expect(unsubscribed).toMatchObject({ action: 'reminders.unsubscribe', before: { kind: 'personal', orders: { offsetsDays: [2] } } });
+    expect(unsubscribed.after).toBeUndefined();
+    // Nothing of where the bot writes.
+    expect(JSON.stringify(await entries())).not.toMatch(/serviceUrl|smba|a:personal-pat/);
+  });
 });

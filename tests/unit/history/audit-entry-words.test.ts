@@ -109,11 +109,20 @@ describe('describeAuditEntry', () => {
     });
     expect(describeAuditEntry(entry('reminders.stop', null, { kind: 'personal', subscribedBy: 'Pat Lead', orders: { offsetsDays: [0] }, drift: false })).title).toBe("Reminders stopped in Pat Lead's personal chat");
     expect(describeAuditEntry(entry('reminders.stop', null, { kind: 'groupChat' })).title).toBe('Reminders stopped in a group chat');
+    // Asked in the conversation itself: set up, changed, stopped.
+    expect(describeAuditEntry(entry('reminders.subscribe', { kind: 'groupChat', chatName: 'Cutover crew', subscribedBy: 'Pat Lead', cutovers: { offsetsDays: [1] }, drift: false }))).toEqual({
+      title: 'Reminders set up in the group chat "Cutover crew"',
+      facts: ['Sends cutover reminders 1 day before each wave, with the blockers still open'],
+    });
+    expect(describeAuditEntry(entry('reminders.change', { kind: 'personal', subscribedBy: 'Pat Lead', drift: true }, { kind: 'personal', subscribedBy: 'Pat Lead', drift: false })).title).toBe(
+      "Reminders changed in Pat Lead's personal chat",
+    );
+    expect(describeAuditEntry(entry('reminders.unsubscribe', null, { kind: 'channel', drift: true }))).toEqual({ title: 'Reminders stopped in a channel, asked there', facts: ['Was sent a summary when a sync finds drift'] });
   });
 
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop', 'reminders.subscribe', 'reminders.change', 'reminders.unsubscribe']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
