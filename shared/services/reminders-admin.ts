@@ -9,21 +9,13 @@
  */
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { pauseRetryFrom } from './notification-service';
-import { auditedSubscription, SUBSCRIPTIONS_DOCUMENT, type ConversationKind, type Subscription } from './subscription-service';
+import { auditedSubscription, SUBSCRIPTIONS_DOCUMENT, type AuditedSubscription, type Subscription } from './subscription-service';
 
-export interface ReminderRow {
+/** A conversation with reminders as the tab lists it: what the history records of it, and its state. */
+export interface ReminderRow extends AuditedSubscription {
   id: string;
-  kind: ConversationKind;
-  /** The team, channel or chat name as Teams gave it when the reminders were set up, where it did. */
-  teamName?: string;
-  channelName?: string;
-  chatName?: string;
-  subscribedBy: string;
   createdAt: string;
   updatedAt: string;
-  cutovers?: { offsetsDays: number[] };
-  orders?: { offsetsDays: number[] };
-  drift: boolean;
   /** Teams refuses the conversation: the bot skips it until someone writes to it there, or tries again from `retryFrom`. */
   paused?: { since: string; reason: string; retryFrom: string };
 }
@@ -57,19 +49,11 @@ interface SubscriptionsDocument {
 }
 
 function rowOf(s: Subscription): ReminderRow {
-  const c = s.conversation;
   return {
     id: s.id,
-    kind: c.kind,
-    ...(c.teamName !== undefined && { teamName: c.teamName }),
-    ...(c.channelName !== undefined && { channelName: c.channelName }),
-    ...(c.chatName !== undefined && { chatName: c.chatName }),
-    subscribedBy: s.subscribedBy.name,
+    ...auditedSubscription(s),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
-    ...(s.cutovers && { cutovers: { offsetsDays: s.cutovers.offsetsDays } }),
-    ...(s.orders && { orders: { offsetsDays: s.orders.offsetsDays } }),
-    drift: !!s.drift,
     ...(s.unreachableSince && { paused: { since: s.unreachableSince, reason: s.unreachableReason ?? '', retryFrom: pauseRetryFrom(s.unreachableSince) } }),
   };
 }
