@@ -9,7 +9,7 @@
  */
 import { ConcurrencyConflictError, type Store } from '../store/store';
 import { pauseRetryFrom } from './notification-service';
-import { auditedSubscription, SUBSCRIPTIONS_DOCUMENT, type AuditedSubscription, type Subscription } from './subscription-service';
+import { auditedSubscription, listSubscriptions, readSubscriptions, SUBSCRIPTIONS_DOCUMENT, type AuditedSubscription, type Subscription, type SubscriptionsDocument } from './subscription-service';
 
 /** A conversation with reminders as the tab lists it: what the history records of it, and its state. */
 export interface ReminderRow extends AuditedSubscription {
@@ -44,10 +44,6 @@ export class ReminderNotFoundError extends Error {
   }
 }
 
-interface SubscriptionsDocument {
-  subscriptions: Subscription[];
-}
-
 function rowOf(s: Subscription): ReminderRow {
   return {
     id: s.id,
@@ -64,23 +60,26 @@ function listOrder(a: Subscription, b: Subscription): number {
   return a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : a.id < b.id ? -1 : 1;
 }
 
+/** How many conversations get reminders and how many of them Teams refuses. */
+function countsOf(subscriptions: readonly Subscription[]): { total: number; paused: number } {
+  return { total: subscriptions.length, paused: subscriptions.filter((s) => s.unreachableSince).length };
+}
+
 export async function pageReminders(store: Store, tenantId: string, query: { offset: number; limit: number }): Promise<RemindersPage> {
-  const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
+  const doc = await readSubscriptions(store, tenantId);
   const all = [...(doc?.data.subscriptions ?? [])].sort(listOrder);
   return {
     version: doc?.version ?? null,
     items: all.slice(query.offset, query.offset + query.limit).map(rowOf),
-    total: all.length,
-    paused: all.filter((s) => s.unreachableSince).length,
+    ...countsOf(all),
     offset: query.offset,
     limit: query.limit,
   };
 }
 
-/** How many conversations get reminders and how many of them Teams refuses, for the Overview. */
+/** The Overview's counts, without sorting or shaping a page. */
 export async function countReminders(store: Store, tenantId: string): Promise<{ total: number; paused: number }> {
-  const subscriptions = (await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT))?.data.subscriptions ?? [];
-  return { total: subscriptions.length, paused: subscriptions.filter((s) => s.unreachableSince).length };
+  return countsOf(await listSubscriptions(store, tenantId));
 }
 
 /**
@@ -89,7 +88,7 @@ export async function countReminders(store: Store, tenantId: string): Promise<{ 
  * read them at `expectedVersion`; recorded in the history with what was stopped.
  */
 export async function stopReminders(store: Store, tenantId: string, id: string, expectedVersion: number | null, actor: string): Promise<RemindersPage['version']> {
-  const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
+  const doc = await readSubscriptions(store, tenantId);
   const current = doc?.version ?? null;
   const stopped = doc?.data.subscriptions.find((s) => s.id === id);
   if (current !== expectedVersion) throw new ConcurrencyConflictError('reminders list', expectedVersion, current, doc?.updatedBy, doc?.updatedAt);

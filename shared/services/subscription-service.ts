@@ -8,7 +8,7 @@
  * people subscribing at once both land (the loser re-reads and re-applies).
  */
 import { createHash } from 'node:crypto';
-import { ConcurrencyConflictError, type Store, type StoreChange } from '../store/store';
+import { ConcurrencyConflictError, type Store, type StoreChange, type Versioned } from '../store/store';
 
 export const SUBSCRIPTIONS_DOCUMENT = 'notifications.subscriptions';
 /** Enough for every channel and chat of a tenant; more would make the document large. */
@@ -72,7 +72,7 @@ export interface Subscription {
   unreachableReason?: string;
 }
 
-interface SubscriptionsDocument {
+export interface SubscriptionsDocument {
   subscriptions: Subscription[];
 }
 
@@ -96,8 +96,13 @@ export function hasAnyTopic(s: Subscription): boolean {
   return !!(s.cutovers || s.orders || s.drift);
 }
 
+/** The tenant's subscriptions document with its version (undefined before the first subscription). */
+export function readSubscriptions(store: Store, tenantId: string): Promise<Versioned<SubscriptionsDocument> | undefined> {
+  return store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
+}
+
 export async function listSubscriptions(store: Store, tenantId: string): Promise<Subscription[]> {
-  return (await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT))?.data.subscriptions ?? [];
+  return (await readSubscriptions(store, tenantId))?.data.subscriptions ?? [];
 }
 
 export async function subscriptionOf(store: Store, tenantId: string, conversationId: string): Promise<Subscription | undefined> {
@@ -147,7 +152,7 @@ async function updateSubscriptions(
   audit: () => StoreChange | undefined = () => undefined,
 ): Promise<Subscription[]> {
   for (let attempt = 0; ; attempt++) {
-    const doc = await store.getDocument<SubscriptionsDocument>(tenantId, SUBSCRIPTIONS_DOCUMENT);
+    const doc = await readSubscriptions(store, tenantId);
     const next = change(doc?.data.subscriptions ?? []);
     const entry = audit();
     try {
