@@ -17,7 +17,8 @@ import { createAppServices, type AppServices } from '../shared/services/app-serv
 import { migrationStatusChanges } from '../shared/services/migration-status-read-model';
 import { PLAN_DOCUMENT, planReadModels } from '../shared/services/plan-read-model';
 import { saveSnapshot } from '../shared/services/snapshot-repository';
-import { applySubscriptionRequest } from '../shared/services/subscription-service';
+import { countReminders, pageReminders } from '../shared/services/reminders-admin';
+import { applySubscriptionRequest, listSubscriptions, MAX_SUBSCRIPTIONS, pauseUnreachableSubscription } from '../shared/services/subscription-service';
 import { zonedInstant } from '../shared/services/notification-time';
 import { SqliteStore } from '../shared/store/sqlite-store';
 import { createCloudAdapter, createProactiveSender } from '../bot/proactive/proactive-sender';
@@ -73,6 +74,37 @@ async function teardown(p: Prepared): Promise<void> {
   fs.rmSync(p.dir, { recursive: true, force: true });
 }
 
+/** The most conversations a tenant holds (MAX_SUBSCRIPTIONS), a tenth of them paused: what Settings > Reminders lists at worst. */
+async function prepareFullList(): Promise<Prepared> {
+  const p = await prepare();
+  const tenantId = (await p.services.store.listTenants())[0].tenantId;
+  for (let i = 50; i < MAX_SUBSCRIPTIONS; i++) {
+    await applySubscriptionRequest(
+      p.services.store,
+      { serviceUrl: p.connector.url, channelId: 'msteams', conversationId: `a:chat-${i}`, kind: 'personal', tenantId, botId: '28:bot' },
+      { userId: `u${i}`, name: `Lead ${i}` },
+      { action: 'subscribe', cutovers: { offsetsDays: [3, 1] } },
+      p.now,
+    );
+  }
+  for (const s of (await listSubscriptions(p.services.store, tenantId)).filter((_s, i) => i % 10 === 0)) {
+    await pauseUnreachableSubscription(p.services.store, tenantId, s, '403 ConversationBlockedByUser: User blocked the conversation with the bot.', p.now);
+  }
+  return p;
+}
+
+/** Median milliseconds of `runs` calls. */
+async function medianMs(runs: number, call: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await call();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(runs / 2)] * 100) / 100;
+}
+
 const sender = () => createProactiveSender(createCloudAdapter({ appType: 'MultiTenant' }), '', {});
 
 export default defineBench({
@@ -105,6 +137,25 @@ export default defineBench({
       },
       teardown,
       targets: { maxSeconds: 1 },
+    },
+    {
+      id: 'reminders-list-100k',
+      label: `Settings > Reminders and the Overview's counts: ${MAX_SUBSCRIPTIONS} conversations (the most a tenant holds), a tenth paused, on the 100k tenant`,
+      size: `${MAX_SUBSCRIPTIONS} conversations`,
+      setup: prepareFullList,
+      run: async (p: Prepared) => {
+        const tenantId = (await p.services.store.listTenants())[0].tenantId;
+        const first = await pageReminders(p.services.store, tenantId, { offset: 0, limit: 50 });
+        return {
+          total: first.total,
+          paused: first.paused,
+          firstPageMs: await medianMs(21, () => pageReminders(p.services.store, tenantId, { offset: 0, limit: 50 })),
+          lastPageMs: await medianMs(21, () => pageReminders(p.services.store, tenantId, { offset: MAX_SUBSCRIPTIONS - 50, limit: 50 })),
+          overviewCountsMs: await medianMs(21, () => countReminders(p.services.store, tenantId)),
+          pageKb: Math.round(JSON.stringify(first).length / 102.4) / 10,
+        };
+      },
+      teardown,
     },
   ],
 });
