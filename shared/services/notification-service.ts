@@ -415,10 +415,12 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
       }
       if (mayBeDue(row.uploadBy)) dated.push(...byDate('upload', (await plan.uploadOrders(tenantId, { wave: row.number, limit: 1000 })).items, (o) => o.uploadBy));
       for (const { kind, deadline, orders } of dated) {
+        // What the reminder lists, the same for every conversation it goes to: worked out once, when one is due.
+        let listed: OrderLine[] | undefined;
         for (const s of orderSubs) {
           const offsets = dueOrderOffsets(now, deadline, wave.brief.zone, s);
           if (offsets.length === 0) continue;
-          const listed = kind === 'freeze-lift' ? frozenAccounts(orders as PortOrderRow[]) : orders.map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numberCount }));
+          listed ??= kind === 'freeze-lift' ? frozenAccounts(orders as PortOrderRow[]) : orders.map((o) => ({ id: o.id, via: 'carrier' in o ? o.carrier : o.sbcId, numbers: o.numberCount }));
           out.push({
             tenantId,
             subscription: s,
