@@ -6,7 +6,7 @@
  * `vmp decide --settings`). A bad number or kind, or an id the tenant does not have: exit 2.
  */
 import { createHistoryService, HISTORY_KIND, HISTORY_PAGE_MAX, type HistoryDetail, type HistoryItem, type HistoryPage } from '../../shared/services/history-service';
-import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
+import { AUDITED_KINDS, HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
 import { counted } from '../../shared/domain/counted';
 import { CliError, EXIT, GlobalOptions, printResult, wholeNumberOption } from '../cli-context';
 import { withTenantStore } from '../open-store';
@@ -63,6 +63,11 @@ export async function runHistory(options: GlobalOptions, id: string | undefined,
       return;
     }
     const page = await history.list(tenantId, { offset, limit, kind });
+    // A misspelt kind matches nothing: say so rather than "No history of ... yet". A kind the app
+    // records but this tenant has no entries of yet, or an unlisted one that matches, is answered as asked.
+    if (kind !== undefined && page.items.length === 0 && page.offset === 0 && !AUDITED_KINDS.includes(kind)) {
+      throw new CliError(`--kind "${cmd.kind}" matches no history: the topics are ${Object.keys(HISTORY_TOPICS).join(', ')}; the documents recorded are ${AUDITED_KINDS.join(', ')}.`, EXIT.badInput);
+    }
     printResult(options, page, () => formatPage(page, kind));
   });
 }

@@ -13,3 +13,15 @@ export const HISTORY_TOPICS = {
 } as const;
 
 export type HistoryTopic = keyof typeof HISTORY_TOPICS;
+
+/**
+ * Every document whose changes the history records (the audit entries' `kind`), so a `--kind` that
+ * names none of them and matches nothing can be told apart from a kind with no entries yet.
+ */
+export const AUDITED_KINDS: readonly string[] = [
+  ...Object.values(HISTORY_TOPICS).map((t) => t.kind),
+  'pbx-column-mapping',
+  'portfolio',
+  'msp-consent',
+  'notifications.subscriptions',
+];

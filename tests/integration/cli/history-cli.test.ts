@@ -56,6 +56,8 @@ describe('vmp history', () => {
     expect(page('--kind', 'planning-settings').items.map((i) => i.action)).toEqual(['settings.save']);
     expect(page('--kind', 'settings')).toEqual(page('--kind', 'planning-settings'));
     expect(page('--kind', 'plan').items.map((i) => i.action)).toEqual(['plan.build']);
+    // A kind the app records that this tenant has no entries of yet is an empty page, not an error.
+    expect(page('--kind', 'msp-consent').items).toEqual([]);
   });
 
   it('shows one entry: a plan with what it recorded, a settings save with the settings to put back', () => {
@@ -79,6 +81,7 @@ describe('vmp history', () => {
       [['--limit', '500'], '--limit "500" is not a whole number from 1 to 100.'],
       [['--offset', '-1'], '--offset "-1" is not a whole number >= 0.'],
       [['--kind', 'a b'], '--kind "a b" is neither a topic (settings, plan, site-rules, pbx, sync) nor a document name'],
+      [['--kind', 'setings'], '--kind "setings" matches no history: the topics are settings, plan, site-rules, pbx, sync; the documents recorded are planning-settings,'],
     ] as const) {
       const r = vmp('history', ...args, '--db', db);
       expect(r.code).toBe(2);
