@@ -66,7 +66,8 @@ async function resumeIfPaused(context: TurnContext, services: AppServices, autho
     // message. Otherwise (local mode: the demo tenant) the authoriser's.
     const vouched = a.channelId === 'msteams' ? activityTenantOf(context) : undefined;
     const tenantId = vouched && (await services.store.getTenant(vouched)) ? vouched : await tenantOf(context, services, authorize);
-    if (tenantId) await resumeSubscription(services.store, storedConversationOf(context, tenantId), 'bot');
+    // The History names who wrote (as Teams gives the name), as it does for reminders set up in a chat.
+    if (tenantId) await resumeSubscription(services.store, storedConversationOf(context, tenantId), a.from?.name?.trim() || 'bot');
   } catch (err) {
     console.error('Could not resume the conversation\'s reminders:', err);
   }

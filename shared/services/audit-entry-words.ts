@@ -187,7 +187,8 @@ function mspConsent(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEn
 
 /**
  * Reminders set up, changed or stopped in a conversation (subscription-service.ts: asked in the chat;
- * reminders-admin.ts: stopped from the tab): which conversation, and what it is (or was) sent.
+ * reminders-admin.ts: stopped from the tab), or paused and resumed (Teams refused the conversation; a
+ * retry was delivered or someone wrote there): which conversation, and what it is (or was) sent.
  */
 function reminders(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEntryWords | undefined {
   const subscription = (v: unknown) => {
@@ -215,6 +216,21 @@ function reminders(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEnt
       return { title: `Reminders stopped in ${where}, asked there`, facts: (was?.topics ?? []).map((t) => `Was sent ${t}`) };
     case 'reminders.stop':
       return { title: `Reminders stopped in ${where}`, facts: (was?.topics ?? []).map((t) => `Was sent ${t}`) };
+    case 'reminders.pause': {
+      const reason = textOf(asObject(e.after)?.reason);
+      return {
+        title: `Reminders paused in ${where}: Teams refused them`,
+        facts: [
+          ...(reason ? [`Teams answered: ${reason}`] : []),
+          'Sent again when someone writes to the bot there, or tried once a week by the next notification run with something due',
+        ],
+      };
+    }
+    case 'reminders.resume': {
+      const pausedSince = textOf(asObject(e.before)?.pausedSince);
+      const how = asObject(e.after)?.resumedBy === 'retry' ? 'a notification run tried again and Teams delivered' : 'someone wrote to the bot there';
+      return { title: `Reminders resumed in ${where}: ${how}`, facts: pausedSince ? [`Paused since ${pausedSince.slice(0, 16).replace('T', ' ')} UTC`] : [] };
+    }
     default:
       return undefined;
   }

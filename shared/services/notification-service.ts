@@ -42,6 +42,7 @@ import type { PlanWaveRow } from './plan-read-model';
 import { loadSnapshotHeader, SNAPSHOT_SITES } from './snapshot-repository';
 import {
   listSubscriptions,
+  NOTIFICATIONS_ACTOR,
   pauseUnreachableSubscription,
   resumeDeliveredSubscription,
   type StoredConversation,
@@ -469,7 +470,7 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
       if (i >= 0) return { current: syncs[i], previous: i > 0 ? syncs[i - 1] : undefined };
       const previous = syncs[syncs.length - 1];
       try {
-        await store.commit(tenantId, 'notifications', [
+        await store.commit(tenantId, NOTIFICATIONS_ACTOR, [
           { type: 'put-document', kind: SYNC_HISTORY_DOCUMENT, data: { syncs: [...syncs, current].slice(-10) }, expectedVersion: doc?.version ?? null },
         ]);
         return { current, previous };

@@ -197,7 +197,8 @@ export async function applySubscriptionRequest(
   const audit = (): StoreChange | undefined => {
     const was = before && auditedSubscription(before);
     const now = result && auditedSubscription(result);
-    if (topicsOf(was) === topicsOf(now)) return undefined;
+    // Asked again for the same: nothing to record, unless that cleared a pause (talking to the bot there).
+    if (topicsOf(was) === topicsOf(now)) return before?.unreachableSince && result ? resumeEntry(before, 'message') : undefined;
     const action = !now ? 'reminders.unsubscribe' : !was ? 'reminders.subscribe' : 'reminders.change';
     return { type: 'audit', action, kind: SUBSCRIPTIONS_DOCUMENT, ...(was && { before: was }), ...(now && { after: now }) };
   };
@@ -241,19 +242,30 @@ export async function applySubscriptionRequest(
  */
 export async function pauseUnreachableSubscription(store: Store, tenantId: string, seen: Subscription, reason: string, now: Date): Promise<boolean> {
   let paused = false;
-  await updateSubscriptions(store, tenantId, 'notifications', (list) => {
-    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
-    paused = false;
-    return list.map((s) => {
-      if (s.id !== seen.id || s.updatedAt !== seen.updatedAt) return s;
-      if (s.unreachableSince === seen.unreachableSince) {
-        paused = true;
-        return { ...s, unreachableSince: now.toISOString(), unreachableReason: reason.slice(0, 500) };
-      }
-      paused = !!s.unreachableSince;
-      return s;
-    });
-  });
+  let pausedNow: Subscription | undefined;
+  await updateSubscriptions(
+    store,
+    tenantId,
+    NOTIFICATIONS_ACTOR,
+    (list) => {
+      // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+      paused = false;
+      pausedNow = undefined;
+      return list.map((s) => {
+        if (s.id !== seen.id || s.updatedAt !== seen.updatedAt) return s;
+        if (s.unreachableSince === seen.unreachableSince) {
+          paused = true;
+          const next = { ...s, unreachableSince: now.toISOString(), unreachableReason: reason.slice(0, 500) };
+          // A pause renewed after a refused retry is not recorded again: a chat the bot was removed from would add an entry a week.
+          if (!seen.unreachableSince) pausedNow = next;
+          return next;
+        }
+        paused = !!s.unreachableSince;
+        return s;
+      });
+    },
+    () => pausedNow && { type: 'audit', action: 'reminders.pause', kind: SUBSCRIPTIONS_DOCUMENT, after: pausedSubscription(pausedNow) },
+  );
   return paused;
 }
 
@@ -265,17 +277,23 @@ export async function pauseUnreachableSubscription(store: Store, tenantId: strin
  */
 export async function resumeDeliveredSubscription(store: Store, tenantId: string, seen: Subscription): Promise<boolean> {
   if (!seen.unreachableSince) return false;
-  let resumed = false;
-  await updateSubscriptions(store, tenantId, 'notifications', (list) => {
-    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
-    resumed = false;
-    return list.map((s) => {
-      if (s.id !== seen.id || s.updatedAt !== seen.updatedAt || s.unreachableSince !== seen.unreachableSince) return s;
-      resumed = true;
-      return withoutPause(s);
-    });
-  });
-  return resumed;
+  let resumed: Subscription | undefined;
+  await updateSubscriptions(
+    store,
+    tenantId,
+    NOTIFICATIONS_ACTOR,
+    (list) => {
+      // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+      resumed = undefined;
+      return list.map((s) => {
+        if (s.id !== seen.id || s.updatedAt !== seen.updatedAt || s.unreachableSince !== seen.unreachableSince) return s;
+        resumed = s;
+        return withoutPause(s);
+      });
+    },
+    () => resumed && resumeEntry(resumed, 'retry'),
+  );
+  return !!resumed;
 }
 
 /**
@@ -287,17 +305,36 @@ export async function resumeSubscription(store: Store, conversation: StoredConve
   const id = subscriptionIdOf(conversation.conversationId);
   const isPaused = (s: Subscription) => s.id === id && !!s.unreachableSince;
   if (!(await listSubscriptions(store, conversation.tenantId)).some(isPaused)) return false;
-  let resumed = false;
-  await updateSubscriptions(store, conversation.tenantId, actor, (list) => {
-    // Run again after a conflict, on what was read again: only the last attempt's answer counts.
-    resumed = false;
-    return list.map((s) => {
-      if (!isPaused(s)) return s;
-      resumed = true;
-      return withoutPause({ ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } });
-    });
-  });
-  return resumed;
+  let resumed: Subscription | undefined;
+  await updateSubscriptions(
+    store,
+    conversation.tenantId,
+    actor,
+    (list) => {
+      // Run again after a conflict, on what was read again: only the last attempt's answer counts.
+      resumed = undefined;
+      return list.map((s) => {
+        if (!isPaused(s)) return s;
+        resumed = s;
+        return withoutPause({ ...s, conversation: { ...s.conversation, serviceUrl: conversation.serviceUrl } });
+      });
+    },
+    () => resumed && resumeEntry(resumed, 'message'),
+  );
+  return !!resumed;
+}
+
+/** Who the history names for what a notification run writes (pausing and resuming conversations). */
+export const NOTIFICATIONS_ACTOR = 'notifications';
+
+/** A paused subscription as the history records it: the conversation, since when and Teams' answer. */
+function pausedSubscription(s: Subscription): AuditedSubscription & { pausedSince?: string; reason?: string } {
+  return { ...auditedSubscription(s), ...(s.unreachableSince && { pausedSince: s.unreachableSince }), ...(s.unreachableReason && { reason: s.unreachableReason }) };
+}
+
+/** The history entry of a pause cleared: by a retry Teams delivered, or by someone writing to the bot there. */
+function resumeEntry(wasPaused: Subscription, how: 'retry' | 'message'): StoreChange {
+  return { type: 'audit', action: 'reminders.resume', kind: SUBSCRIPTIONS_DOCUMENT, before: pausedSubscription(wasPaused), after: { ...auditedSubscription(wasPaused), resumedBy: how } };
 }
 
 /** The subscription without its pause (when and why Teams refused the conversation). */

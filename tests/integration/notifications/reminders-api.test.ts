@@ -135,7 +135,9 @@ describe('Settings > Reminders API (production mode)', () => {
   it('the history records who set reminders up, changed or stopped them where; asking for the same again is not recorded', async () => {
     const { store } = server.running.services;
     const entries = async () => (await store.listAudit(TENANT, 50)).filter((a) => a.action.startsWith('reminders.'));
-    expect((await entries()).map((a) => a.action).sort()).toEqual(['reminders.stop', 'reminders.subscribe', 'reminders.subscribe', 'reminders.subscribe']);
+    // The set-up's three subscriptions, the channel the bot was disabled in (paused by a notification run), the chat stopped from the tab.
+    expect((await entries()).map((a) => a.action).sort()).toEqual(['reminders.pause', 'reminders.stop', 'reminders.subscribe', 'reminders.subscribe', 'reminders.subscribe']);
+    expect((await entries()).find((a) => a.action === 'reminders.pause')).toMatchObject({ actor: 'notifications', after: { kind: 'channel', reason: '403 BotDisabledByAdmin: The tenant admin disabled this bot' } });
     const who = { userId: 'lead-1', name: 'Pat Lead' };
     const personal = conversation('a:personal-pat', 'personal');
     const count = (await entries()).length;

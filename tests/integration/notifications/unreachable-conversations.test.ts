@@ -22,6 +22,7 @@ import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { createCloudAdapter, createProactiveSender } from '../../../bot/proactive/proactive-sender';
 import { VoiceMigrationBot, type BotCaller } from '../../../bot/voice-migration-bot';
 import { createAppServices, type AppServices } from '../../../shared/services/app-services';
+import { createHistoryService } from '../../../shared/services/history-service';
 import { cutoverKey, PAUSE_RETRY_AFTER_DAYS, type NotificationSender } from '../../../shared/services/notification-service';
 import { readSentRecord } from '../../../shared/services/notification-sent-records';
 import { applySubscriptionRequest, listSubscriptions, type Subscription } from '../../../shared/services/subscription-service';
@@ -261,5 +262,28 @@ describe('a conversation Teams refuses for good', () => {
     const after = await applySubscriptionRequest(services.store, before.conversation, { userId: 'lead-1', name: 'Pat Lead' }, { action: 'subscribe', drift: true }, clock);
     expect(after?.unreachableSince).toBeUndefined();
     expect((await subscriptionOf(BARE_403)).unreachableReason).toBeUndefined();
+  });
+
+  it('the History records each pause once (not the pause renewed by a refused retry) and each resume, with how', async () => {
+    const page = await createHistoryService(services.store).list(TENANT, { kind: 'notifications.subscriptions', offset: 0, limit: 100 });
+    const lines = page.items
+      .filter((i) => i.action === 'reminders.pause' || i.action === 'reminders.resume')
+      .reverse()
+      .map((i) => `${i.actor}: ${i.title}`);
+    expect(lines).toEqual([
+      "notifications: Reminders paused in Pat Lead's personal chat: Teams refused them",
+      "notifications: Reminders paused in Pat Lead's personal chat: Teams refused them",
+      'notifications: Reminders paused in a channel: Teams refused them',
+      'notifications: Reminders paused in a channel: Teams refused them',
+      "Pat Lead: Reminders resumed in Pat Lead's personal chat: someone wrote to the bot there",
+      'notifications: Reminders resumed in a channel: a notification run tried again and Teams delivered',
+      'Pat Lead: Reminders resumed in a channel: someone wrote to the bot there',
+    ]);
+    // Subscribing again with other topics is the change it is (its pause cleared with it).
+    expect(page.items.find((i) => i.action === 'reminders.change')?.title).toBe("Reminders changed in Pat Lead's personal chat");
+    // An entry says what Teams answered.
+    const blocked = page.items.find((i) => i.action === 'reminders.pause')!;
+    const detail = await createHistoryService(services.store).get(TENANT, blocked.id);
+    expect(detail?.facts[0]).toMatch(/^Teams answered: Teams refused the message \(/);
   });
 });

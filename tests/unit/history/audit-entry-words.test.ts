@@ -120,9 +120,23 @@ describe('describeAuditEntry', () => {
     expect(describeAuditEntry(entry('reminders.unsubscribe', null, { kind: 'channel', drift: true }))).toEqual({ title: 'Reminders stopped in a channel, asked there', facts: ['Was sent a summary when a sync finds drift'] });
   });
 
+  it('reminders paused when Teams refuses a conversation, and resumed: where, what Teams answered, how it came back', () => {
+    const channel = { kind: 'channel', teamName: 'Voice project', channelName: 'Cutovers', subscribedBy: 'Pat Lead', drift: true };
+    const paused = { ...channel, pausedSince: '2026-02-10T03:00:00.000Z', reason: 'Teams refused the message (403 BotDisabledByAdmin)' };
+    expect(describeAuditEntry(entry('reminders.pause', paused))).toEqual({
+      title: 'Reminders paused in the channel "Cutovers" of team "Voice project": Teams refused them',
+      facts: ['Teams answered: Teams refused the message (403 BotDisabledByAdmin)', 'Sent again when someone writes to the bot there, or tried once a week by the next notification run with something due'],
+    });
+    expect(describeAuditEntry(entry('reminders.resume', { ...channel, resumedBy: 'retry' }, paused))).toEqual({
+      title: 'Reminders resumed in the channel "Cutovers" of team "Voice project": a notification run tried again and Teams delivered',
+      facts: ['Paused since 2026-02-10 03:00 UTC'],
+    });
+    expect(describeAuditEntry(entry('reminders.resume', { ...channel, resumedBy: 'message' }, null)).title).toBe('Reminders resumed in the channel "Cutovers" of team "Voice project": someone wrote to the bot there');
+  });
+
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop', 'reminders.subscribe', 'reminders.change', 'reminders.unsubscribe']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop', 'reminders.subscribe', 'reminders.change', 'reminders.unsubscribe', 'reminders.pause', 'reminders.resume']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
