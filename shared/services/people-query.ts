@@ -156,7 +156,7 @@ export function createPeopleQueryService(store: Store, refresher: DecisionsRefre
   async function pageParts(tenantId: string, query: PeopleQuery): Promise<{ envelope: Omit<PeoplePage, 'items'>; rows: string[] }> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? PEOPLE_PAGE_DEFAULT;
-    if (!Number.isInteger(offset) || offset < 0) throw new PeopleQueryError('offset must be a whole number of 0 or more.');
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new PeopleQueryError('offset must be a whole number of 0 or more.');
     if (!Number.isInteger(limit) || limit < 1 || limit > PEOPLE_PAGE_MAX) {
       throw new PeopleQueryError(`limit must be a whole number from 1 to ${PEOPLE_PAGE_MAX}.`);
     }
@@ -281,7 +281,8 @@ export function parsePeopleQuery(raw: Record<string, unknown>): PeopleQuery {
   const int = (name: string): number | undefined => {
     const v = str(name);
     if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v)) throw new PeopleQueryError(`${name} must be a whole number; got "${v}".`);
+    // Safe integers only: 1e20 is digits, but no store can page with it.
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new PeopleQueryError(`${name} must be a whole number; got "${v}".`);
     return Number(v);
   };
   const path = str('path');

@@ -59,6 +59,13 @@ describe('paging of every list route', () => {
     const greedy = await fetch(`${local.base}/api${route}${sep}limit=100000`);
     if (greedy.status === 200) expect(((await greedy.json())[field] as unknown[]).length).toBeLessThanOrEqual(max);
     else expect(greedy.status).toBe(400);
+    // An offset or limit past the safe integers is a 400 naming it, never the store's error.
+    for (const bad of ['offset=99999999999999999999', 'limit=99999999999999999999', 'offset=-1', 'offset=abc']) {
+      const refused = await fetch(`${local.base}/api${route}${sep}${bad}`);
+      if (bad.startsWith('limit') && refused.status === 200) continue; // clamped to a page
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain(bad.split('=')[0]);
+    }
   });
 
   it("pages an order's numbers, which its row carries only the first of, and answers 404 for an unknown order", async () => {

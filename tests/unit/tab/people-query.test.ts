@@ -190,6 +190,7 @@ describe('people query', () => {
     await expect(svc.page(TENANT, { limit: PEOPLE_PAGE_MAX + 1 })).rejects.toMatchObject({ code: 'bad-input' });
     await expect(svc.page(TENANT, { limit: 0 })).rejects.toMatchObject({ code: 'bad-input' });
     await expect(svc.page(TENANT, { offset: -1 })).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(svc.page(TENANT, { offset: 1e20 })).rejects.toMatchObject({ code: 'bad-input' });
     expect((await svc.page(TENANT, { limit: PEOPLE_PAGE_MAX })).items).toHaveLength(PEOPLE_PAGE_MAX);
   });
 
@@ -219,6 +220,8 @@ describe('parsePeopleQuery', () => {
 
   it.each([
     [{ offset: '-1' }, /offset/],
+    // Digits past the safe integers: no store can page with them (SQLite answered "datatype mismatch", a 500).
+    [{ offset: '99999999999999999999' }, /offset must be a whole number/],
     [{ limit: '1e3' }, /limit/],
     [{ path: 'SIP' }, /path/],
     [{ blocked: 'yes' }, /blocked/],
