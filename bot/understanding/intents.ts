@@ -68,15 +68,22 @@ export type PortfolioQuestion =
 export type WaveRef = { number: number } | { relative: 'next' | 'last' | 'current' | 'previous' };
 
 const SUBSCRIPTION = /\b(?:remind|reminders?|subscribed?|subscriptions?|unsubscribe|notify|notifications?|alert me|tell me when|let me know when|stop (?:telling|reminding|notifying))\b/;
+/**
+ * "tell me about order deadlines" (with days before, or none) sets reminders up, as the reminders card
+ * suggests; with a period ("... this month") or as a question ("what are the order deadlines?") it asks
+ * which orders are due.
+ */
+const SUBSCRIPTION_BY_TELLING = /\btell me about (?:(?:the|all|our|new|upcoming|port|porting|upload)\s+)*(?:orders?\s+)?deadlines(?:\s+(?:\d+|an?|one|two|three|four|five|six|seven|ten|fourteen|thirty)\s+(?:days?|weeks?)\b.*\bbefore\b.*)?\W*$/;
 
 /**
- * Words around a subject that carry no meaning of their own ("the", "site", "of", "please"). "Site",
+ * Words around a subject that carry no meaning of their own ("the", "site", "of", "please", "tell me about"). "Site",
  * "office" or "location" before nothing but a number is the name itself ("Site 19", "Office 12"): without
  * it the number was asked about as an extension.
  */
 function stripFillers(text: string): string {
   return text
-    .replace(/^(?:(?:of|for|at|in|on|about|the|(?:site|office|location)(?!\s+\d+$)|user|person|number|is|are|does|do)\s+)+/, '')
+    // Leading words of a request ("tell me about", "show me", "details for", "info on", "what about") too.
+    .replace(/^(?:(?:of|for|at|in|on|about|the|(?:site|office|location)(?!\s+\d+$)|user|person|number|is|are|does|do|tell|show|me|what|info|information|details)\s+)+/, '')
     .replace(/(?:\s+(?:site|office|location|now|today|right now|so far|at the moment|currently|please|going|doing))+$/, '')
     .replace(/^["']+|["']+$/g, '')
     .trim();
@@ -341,7 +348,7 @@ export function parseIntent(text: string): Intent {
   if (!t || /^(?:help|\?+|h|commands?|menu|what can you do|what do you do|what can i ask|start|hi|hello|hey)$/.test(t) || /^(?:show\s+)?help\b/.test(t)) {
     return { kind: 'help' };
   }
-  if (SUBSCRIPTION.test(t)) return { kind: 'subscription' };
+  if (SUBSCRIPTION.test(t) || SUBSCRIPTION_BY_TELLING.test(t)) return { kind: 'subscription' };
   const portfolio = portfolioQuestion(text) ?? portfolioQuestion(t);
   if (portfolio) return { kind: 'portfolio', question: portfolio };
   // Command words as the manifest's menu inserts them, alone.

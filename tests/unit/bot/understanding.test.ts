@@ -32,12 +32,12 @@ describe('intents: at least three phrasings each', () => {
     ['blockers', ['blockers', 'blockers?', 'Blockers wave two', 'blockers berlin', 'who is blocked in the pilot?', 'what is blocking Seattle', 'blokers']],
     ['wave', ['what happens in wave 2?', 'wave 99', 'next wave', 'tell me about the second wave', 'wave']],
     ['cutover-when', ['when is Paris cutting over?', 'when does anna move?', 'When will Berlin go live', 'cutover date of Seattle']],
-    ['orders-due', ['which port orders are due this month?', 'orders due next week', 'upload deadlines in the next 14 days', 'orders']],
+    ['orders-due', ['which port orders are due this month?', 'orders due next week', 'upload deadlines in the next 14 days', 'orders', 'what are the order deadlines?', 'tell me about order deadlines this month']],
     ['changes', ['what changed since the last sync?', 'any drift?', 'what is new since the sync', 'changes']],
     ['history', ['history', 'show me the history', 'recent changes', 'audit log', 'who changed the settings?', 'who built the plan?', 'what changed in the settings?']],
     ['route', ['where does +1 425 555 0100 ring today', 'Where will extension 5601 ring tomorrow?', 'where does 0101 ring on 3 March', 'route +14255550100 next friday']],
     ['plan', ['plan', 'send me the plan', 'can you share the rollout workbook please', 'get the excel plan']],
-    ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines', 'what am I subscribed to?', 'which chats and channels are subscribed?', 'which channels get reminders?']],
+    ['subscription', ['remind me 3 days and 1 day before each cutover', 'tell me when a sync finds drift', 'unsubscribe', 'notify me about port deadlines', 'what am I subscribed to?', 'which chats and channels are subscribed?', 'which channels get reminders?', 'tell me about order deadlines', 'Tell me about port order deadlines!', 'tell me about order deadlines 3 days and 1 day before']],
   ];
   it.each(cases)('%s', (kind, phrasings) => {
     for (const p of phrasings) expect([p, understand(p).kind]).toEqual([p, kind]);
@@ -89,6 +89,8 @@ describe('intents: at least three phrasings each', () => {
     expect(understand('dave')).toEqual({ kind: 'status-of', subject: 'dave' });
     expect(understand('plano')).toEqual({ kind: 'status-of', subject: 'plano' });
     expect(understand('status of new york')).toEqual({ kind: 'status-of', subject: 'new york' });
+    // The leading words of a request are not the name.
+    for (const asked of ['tell me about Seattle', 'show me Seattle', 'what about Seattle?', 'details for Seattle', 'info on Seattle']) expect([asked, understand(asked)]).toEqual([asked, { kind: 'status-of', subject: 'seattle' }]);
     // Questions admins ask in their own words.
     expect(understand('when is the next cutover?')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
     expect(understand('next cutover')).toEqual({ kind: 'wave', wave: { relative: 'next' } });
