@@ -16,6 +16,7 @@ import {
 import { parseSubscriptionText } from '../../shared/services/subscription-text';
 import { REMINDERS_LISTED, remindersCard, subscriptionCard } from './notification-cards';
 import { pageReminders } from '../../shared/services/reminders-admin';
+import { teamAndChannelNames } from './team-names';
 import type { BotCaller } from '../voice-migration-bot';
 
 export function conversationKindOf(context: TurnContext): ConversationKind {
@@ -82,9 +83,14 @@ export async function handleSubscriptionText(context: TurnContext, services: App
     return true;
   }
   try {
+    const fromActivity = storedConversationOf(context, caller.tenantId);
+    // A channel's message carries no names: ask Teams for them (names the activity gave win), so
+    // Settings > Reminders and the History can say which channel.
+    const unnamed = kind === 'channel' && request.action !== 'unsubscribe' && (!fromActivity.teamName || !fromActivity.channelName);
+    const conversation = unnamed ? { ...(await teamAndChannelNames(context)), ...fromActivity } : fromActivity;
     const after = await applySubscriptionRequest(
       services.store,
-      storedConversationOf(context, caller.tenantId),
+      conversation,
       { userId: caller.userId, name: caller.name },
       request,
       services.now(),

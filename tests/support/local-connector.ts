@@ -5,6 +5,8 @@
  * transient answer), for the "a failed send is retried next run" tests; `refuse(conversation, ...)`
  * answers every post to one conversation as Teams does when the bot may not write there any more
  * (403 ConversationBlockedByUser, a bare 403, 404 ConversationNotFound) until `allow(conversation)`.
+ * It also answers the team reads a bot makes for names (`GET /v3/teams/{id}` and `.../conversations`)
+ * for the teams put in `teams`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +31,10 @@ export class LocalConnector {
   private failures = 0;
   private failure: ConnectorRefusal = { status: 429 };
   private readonly refusals = new Map<string, ConnectorRefusal>();
+  /** Teams the connector knows (`GET /v3/teams/{id}` and its `/conversations`); others are a 404. */
+  readonly teams = new Map<string, { name: string; channels: { id: string; name?: string }[] }>();
+  /** The team ids asked about, each request once. */
+  readonly teamReads: string[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -36,6 +42,19 @@ export class LocalConnector {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
+        const team = /^\/v3\/teams\/([^/]+)(\/conversations)?$/.exec(req.url ?? '');
+        if (req.method === 'GET' && team) {
+          this.teamReads.push(decodeURIComponent(team[1]));
+          const known = this.teams.get(decodeURIComponent(team[1]));
+          if (!known) {
+            res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+            return;
+          }
+          // As the connector answers: the team's details, or its channels (the General channel without a name).
+          const answer = team[2] ? { conversations: known.channels } : { id: decodeURIComponent(team[1]), name: known.name, aadGroupId: '00000000-0000-0000-0000-0000000000aa' };
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+          return;
+        }
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
         if (req.method !== 'POST' || !m) {
           res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
