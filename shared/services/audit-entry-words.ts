@@ -10,6 +10,7 @@ import { counted } from '../domain/counted';
 import { describePrincipal, type Principal } from '../domain/portfolio/portfolio-mapping';
 import type { AuditEntry } from '../store/store';
 import { describeConversation, describeTopics } from './reminder-words';
+import { describeOrderState, type OrderState } from './order-tracking';
 
 export interface AuditEntryWords {
   title: string;
@@ -236,6 +237,23 @@ function reminders(e: Pick<AuditEntry, 'action' | 'before' | 'after'>): AuditEnt
   }
 }
 
+/** An order's state set or cleared (order-tracking.ts): which order, what it is now, what it was. */
+function orderTracking(e: Pick<AuditEntry, 'before' | 'after'>): AuditEntryWords {
+  const read = (v: unknown) => {
+    const p = asObject(v);
+    const state = textOf(p?.state);
+    return p && state ? { orderId: textOf(p.orderId) ?? '?', kind: p.kind === 'upload' ? 'Upload' : 'Port', via: textOf(p.via), state, reference: textOf(p.reference), focDate: textOf(p.focDate), note: textOf(p.note) } : undefined;
+  };
+  const was = read(e.before);
+  const now = read(e.after);
+  const order = now ?? was;
+  if (!order) return { title: 'Order tracking changed', facts: [] };
+  const words = (t: NonNullable<typeof now>) => describeOrderState({ state: t.state as OrderState, reference: t.reference, focDate: t.focDate });
+  const title = now ? `${order.kind} order ${order.orderId} ${words(now)}` : `${order.kind} order ${order.orderId} open again (no longer ${words(was!)})`;
+  const facts = [...(order.via ? [`${order.kind === 'Port' ? 'Carrier' : 'SBC'}: ${order.via}`] : []), ...(now?.note ? [`Note: ${now.note}`] : []), ...(now && was ? [`Was ${words(was)}`] : [])];
+  return { title, facts };
+}
+
 /** `Lines: extension <- "DN", did <- "External Phone Number Mask"`: each file's fields and the header each is read from. */
 function mappingFacts(mapping: Payload | undefined): string[] {
   const facts: string[] = [];
@@ -267,6 +285,8 @@ export function describeAuditEntry(e: Pick<AuditEntry, 'action' | 'kind' | 'befo
     case 'site-rules.save':
     case 'site-rules.apply':
       return siteRules(e);
+    case 'orders.track':
+      return orderTracking(e);
     default:
       return (e.action.startsWith('portfolio.') && portfolio(e)) || (e.action.startsWith('msp-consent.') && mspConsent(e)) || (e.action.startsWith('reminders.') && reminders(e)) || { title: `${e.action} (${e.kind})`, facts: [] };
   }

@@ -24,4 +24,5 @@ export const AUDITED_KINDS: readonly string[] = [
   'portfolio',
   'msp-consent',
   'notifications.subscriptions',
+  'orders.tracking',
 ];

@@ -3,7 +3,7 @@
  * to 999: a list page of whole orders grew with the tenant (at 100,000 users a page of upload orders was
  * 628 KB, of port orders 770 KB, to show five numbers of each). So the plan's commit writes:
  *
- * - `plan.port-orders` and `plan.upload-orders`: one row per order (keyed `wave:N`) with its first
+ * - `plan.port-orders` and `plan.upload-orders`: one row per order (keyed `wave:N` and `order:<id>`) with its first
  *   numbers and how many it has (and how many DID blocks a port order covers);
  * - `plan.order-numbers`: every order's numbers in chunks of 1,000 (keyed `order:<id>`), read a page at
  *   a time when someone opens an order or exports the list.
@@ -63,7 +63,8 @@ export function orderChanges(portOrders: readonly PortOrder[], uploadOrders: rea
         const data: OrderNumbersChunk = { total: order.numbers.length, numbers: order.numbers.slice(start, start + ORDER_NUMBERS_CHUNK) };
         chunks.push({ id: `${seq}:${pad(start / ORDER_NUMBERS_CHUNK, 4)}`, data, keys: [`order:${order.id}`] });
       }
-      return { id: pad(i, 6), data: toRow(order), keys: [`wave:${order.waveNumber}`] };
+      // Keyed by its id too: tracking an order (order-tracking.ts) finds its row in one read.
+      return { id: pad(i, 6), data: toRow(order), keys: [`wave:${order.waveNumber}`, `order:${order.id}`] };
     });
   return [
     { type: 'replace-collection', collection: PLAN_PORT_ORDERS, items: rows(portOrders, portOrderRow) },

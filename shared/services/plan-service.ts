@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BlockedMember, Plan, UnmetConstraint, WaveMember } from '../domain/plan';
 import { pageOrderNumbers, pagePortOrderRows, pageUploadOrderRows, type PortOrderRow, type UploadOrderRow } from './order-read-model';
+import { withTracking, type Tracked } from './order-tracking';
 import { buildPlan } from '../domain/planning/build-plan';
 import { sharedHolidayLookup } from '../domain/planning/cutover-calendar';
 import type { FixUp, MemberState } from '../domain/planning/migration-status';
@@ -230,8 +231,9 @@ export interface PlanService {
   /** Blocked people a page at a time, of one wave or held by one gate. */
   blocked(tenantId: string, query: PageQuery & { wave?: number; code?: string }): Promise<CollectionPage<BlockedMember>>;
   /** Port orders (of one wave) a page at a time, each with its first numbers and how many. */
-  portOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<PortOrderRow>>;
-  uploadOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<UploadOrderRow>>;
+  /** The plan's port orders, each with where it stands (order-tracking.ts). */
+  portOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<Tracked<PortOrderRow>>>;
+  uploadOrders(tenantId: string, query: PageQuery & { wave?: number }): Promise<CollectionPage<Tracked<UploadOrderRow>>>;
   /** One port or upload order's numbers a page at a time (at most 1,000); undefined when the plan has no such order. */
   orderNumbers(tenantId: string, orderId: string, query: PageQuery): Promise<CollectionPage<string> | undefined>;
   /** Plan versus tenant: counts for the tenant and each wave (small: the Overview and the bot read it). */
@@ -267,6 +269,12 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     if (isLegacyStoredPlan(doc.data)) return upgradeLegacy(tenantId, doc.data, doc.version);
     return { header: doc.data, version: doc.version };
   }
+
+  /** A wave's cutover day in the header, by number. */
+  const waveDateOf = (h: PlanHeader) => {
+    const dates = new Map(h.waves.map((w) => [w.number, w.date]));
+    return (wave: number) => dates.get(wave);
+  };
 
   async function requireHeader(tenantId: string): Promise<{ header: PlanHeader; version: number }> {
     const found = await header(tenantId);
@@ -575,13 +583,15 @@ export function createPlanService(store: Store, decisions: DecisionService, now:
     },
 
     async portOrders(tenantId, query) {
-      await requireHeader(tenantId);
-      return pagePortOrderRows(store, tenantId, query);
+      const { header: h } = await requireHeader(tenantId);
+      const page = await pagePortOrderRows(store, tenantId, query);
+      return { ...page, items: await withTracking(store, tenantId, page.items, waveDateOf(h)) };
     },
 
     async uploadOrders(tenantId, query) {
-      await requireHeader(tenantId);
-      return pageUploadOrderRows(store, tenantId, query);
+      const { header: h } = await requireHeader(tenantId);
+      const page = await pageUploadOrderRows(store, tenantId, query);
+      return { ...page, items: await withTracking(store, tenantId, page.items, waveDateOf(h)) };
     },
 
     async orderNumbers(tenantId, orderId, query) {

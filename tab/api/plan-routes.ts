@@ -18,6 +18,7 @@ import { fixUpsScript } from '../../shared/services/fixups-script';
 import { teamsPhoneOnScript } from '../../shared/services/teams-phone-on-script';
 import { TURNED_OFF_GATE } from '../../shared/domain/decisions/licence-seats';
 import { progressWorkbook } from '../../shared/services/progress-export';
+import { orderTrackingSummary, parseTrackOrderInput, trackOrder } from '../../shared/services/order-tracking';
 import { answerEnqueued } from './job-routes';
 import { sendListWorkbook } from './list-download';
 import { BadRequestError, expectedVersionOf, NotFoundError, queryChoice, queryInt, queryText } from './request-input';
@@ -88,16 +89,30 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
   });
 
   // Orders of one wave (?wave=), in the plan's order or its reverse (?dir=desc).
+  // Each row carries where the order stands (`tracking`); `trackingVersion` is what an update is written against.
   router.get('/plan/port-orders', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const wave = queryInt(q, 'wave');
-    res.json(await pageInOrder((offset, limit) => services.plan.portOrders(req.caller!.tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }));
+    const tenantId = req.caller!.tenantId;
+    const [page, tracking] = await Promise.all([pageInOrder((offset, limit) => services.plan.portOrders(tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }), orderTrackingSummary(services.store, tenantId)]);
+    res.json({ ...page, trackingVersion: tracking.version });
   });
 
   router.get('/plan/upload-orders', async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const wave = queryInt(q, 'wave');
-    res.json(await pageInOrder((offset, limit) => services.plan.uploadOrders(req.caller!.tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }));
+    const tenantId = req.caller!.tenantId;
+    const [page, tracking] = await Promise.all([pageInOrder((offset, limit) => services.plan.uploadOrders(tenantId, { wave, offset, limit }), { ...pageOf(q), desc: descOf(q) }), orderTrackingSummary(services.store, tenantId)]);
+    res.json({ ...page, trackingVersion: tracking.version });
+  });
+
+  // Where an order stands: submitted to the carrier, its date confirmed, ported, rejected (or `open` again); If-Match or expectedVersion.
+  router.put('/plan/orders/:id/tracking', async (req, res) => {
+    const body = (req.body ?? {}) as { expectedVersion?: unknown };
+    const expected = expectedVersionOf(body, req.get('if-match'));
+    const input = parseTrackOrderInput(req.body);
+    const c = req.caller!;
+    res.json(await trackOrder(services.store, c.tenantId, req.params.id, input, expected, actorName(c), services.now()));
   });
 
   // One order's numbers a page at a time (at most 1,000): the order rows above carry only the first few.

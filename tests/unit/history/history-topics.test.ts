@@ -9,6 +9,7 @@ import { PBX_MAPPING_DOCUMENT } from '../../../shared/services/pbx-import-servic
 import { PORTFOLIO_DOCUMENT } from '../../../shared/services/portfolio-service';
 import { MSP_CONSENT_DOCUMENT } from '../../../shared/domain/portfolio/msp-consent';
 import { SUBSCRIPTIONS_DOCUMENT } from '../../../shared/services/subscription-service';
+import { ORDER_TRACKING_DOCUMENT } from '../../../shared/services/order-tracking';
 
 it('each topic filters by the kind its service audits under', () => {
   expect(Object.fromEntries(Object.entries(HISTORY_TOPICS).map(([topic, t]) => [topic, t.kind]))).toEqual({
@@ -22,6 +23,6 @@ it('each topic filters by the kind its service audits under', () => {
 
 it('the audited kinds are the documents whose services write history entries', () => {
   expect([...AUDITED_KINDS].sort()).toEqual(
-    [SETTINGS_DOCUMENT, PLAN_DOCUMENT, SITE_RULES_DOCUMENT, PBX_INVENTORY_DOCUMENT, SNAPSHOT_DOCUMENT, PBX_MAPPING_DOCUMENT, PORTFOLIO_DOCUMENT, MSP_CONSENT_DOCUMENT, SUBSCRIPTIONS_DOCUMENT].sort(),
+    [SETTINGS_DOCUMENT, PLAN_DOCUMENT, SITE_RULES_DOCUMENT, PBX_INVENTORY_DOCUMENT, SNAPSHOT_DOCUMENT, PBX_MAPPING_DOCUMENT, PORTFOLIO_DOCUMENT, MSP_CONSENT_DOCUMENT, SUBSCRIPTIONS_DOCUMENT, ORDER_TRACKING_DOCUMENT].sort(),
   );
 });
