@@ -283,13 +283,17 @@ export function portingCard(p: PortingSummary, view: CardView): CardElement {
   const body: CardElement[] = [title(p.port.orders ? `Porting: ${plural(p.port.numbers, 'number')} in ${plural(p.port.orders, 'port order')}` : 'The plan ports no numbers.')];
   for (const c of p.port.byCarrier.slice(0, 4)) body.push(line(`From **${md(c.carrier)}**: ${n(c.numbers)} in ${plural(c.orders, 'order')}`, { small: true }));
   if (p.port.byCarrier.length > 4) body.push(line(`…and ${plural(p.port.byCarrier.length - 4, 'more carrier')}.`, { subtle: true, small: true }));
+  const states = p.port.byState ?? {};
+  const tracked = (['submitted', 'foc-confirmed', 'ported'] as const).filter((k) => states[k]).map((k) => `${n(states[k]!)} ${k === 'foc-confirmed' ? 'confirmed' : k}`);
+  if (tracked.length) body.push(line(`With the carriers: ${tracked.join(', ')}.`, { small: true }));
+  if (states.rejected) body.push(line(`${plural(states.rejected, 'port order')} rejected by the carrier: send ${states.rejected === 1 ? 'it' : 'them'} again.`, { color: 'Warning', small: true }));
   if (p.port.pastSubmitBy) {
     const one = p.port.pastSubmitBy === 1;
-    body.push(line(`${plural(p.port.pastSubmitBy, 'port order')} passed ${one ? 'its' : 'their'} submit-by day for a wave still to come: check ${one ? 'it is' : 'they are'} with the operator.`, { color: 'Warning', small: true }));
+    body.push(line(`${plural(p.port.pastSubmitBy, 'port order')} not marked submitted passed ${one ? 'its' : 'their'} submit-by day for a wave still to come: submit ${one ? 'it' : 'them'}, or mark ${one ? 'it' : 'them'} submitted on the Coexistence page.`, { color: 'Warning', small: true }));
   }
   if (p.port.next) body.push(line(`Next: submit by ${formatDay(p.port.next.submitBy, view)}, ${plural(p.port.next.numberCount, 'number')} from ${md(p.port.next.carrier)} (${waveName({ number: p.port.next.waveNumber })})`));
   if (p.upload.orders) {
-    body.push(line(`Direct Routing numbers to upload: ${n(p.upload.numbers)} in ${plural(p.upload.orders, 'order')}`));
+    body.push(line(`Direct Routing numbers to upload: ${n(p.upload.numbers)} in ${plural(p.upload.orders, 'order')}${p.upload.uploaded ? ` (${n(p.upload.uploaded)} uploaded)` : ''}`));
     if (p.upload.next) body.push(line(`Next: upload by ${formatDay(p.upload.next.uploadBy, view)}, ${plural(p.upload.next.numberCount, 'number')} to ${md(p.upload.next.sbcId)} (${waveName({ number: p.upload.next.waveNumber })})`, { small: true }));
   }
   return card(body, [ask('Orders due this month', 'orders due this month'), ask('Orders due next month', 'orders due next month'), ...openInTab(view, { page: 'coexistence' })]);
@@ -474,6 +478,7 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView): CardEle
   for (const p of o.port) body.push(line(`Port by ${formatDay(p.submitBy, view)}: ${plural(p.numberCount, 'number')} from ${md(p.carrier)} (wave ${p.waveNumber})`));
   for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numberCount, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
   if (o.more) body.push(line(`…and ${o.more.toLocaleString('en-US')} more.`, { subtle: true }));
+  if (o.done) body.push(line(`${plural(o.done, 'more order')} due then ${o.done === 1 ? 'is' : 'are'} submitted or uploaded already.`, { subtle: true, small: true }));
   return card(body, openInTab(view, { page: 'plan' }));
 }
 

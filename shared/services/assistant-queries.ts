@@ -5,7 +5,8 @@
  * nothing here reads a whole tenant per question. The bot calls these; the tab or CLI may too.
  */
 import type { WaveMember } from '../domain/plan';
-import type { PortOrderRow, UploadOrderRow } from './order-read-model';
+import { pagePortOrderRows, pageUploadOrderRows, type PortOrderRow, type UploadOrderRow } from './order-read-model';
+import { ORDER_TRACKING, ORDER_TRACKING_DOCUMENT, orderOpen, type OrderState, type OrderTracking } from './order-tracking';
 import { sitesByProgress, type MemberStatus, type SitesFilter, type StateCounts } from '../domain/planning/migration-status';
 import type { CollectionPage, Store } from '../store/store';
 import { createDocumentCache } from '../store/document-cache';
@@ -94,12 +95,14 @@ export interface PortingSummary {
     numbers: number;
     /** Per losing carrier, most numbers first. */
     byCarrier: { carrier: string; orders: number; numbers: number }[];
-    /** Orders whose submit-by day has passed for a wave still to come: they should be with the operator now. */
+    /** Orders not submitted (or rejected) whose submit-by day has passed for a wave still to come: they should be with the operator now. */
     pastSubmitBy: number;
-    /** The first order whose submit-by day is today or later. */
+    /** The first order still to submit whose submit-by day is today or later. */
     next?: PortOrderRow;
+    /** How many orders are in each tracked state (order-tracking.ts); absent: none tracked. */
+    byState?: Partial<Record<OrderState, number>>;
   };
-  upload: { orders: number; numbers: number; next?: UploadOrderRow };
+  upload: { orders: number; numbers: number; next?: UploadOrderRow; uploaded?: number };
 }
 
 export interface PersonStatus {
@@ -118,6 +121,8 @@ export interface OrdersDue {
   freezeLifts: PortOrderRow[];
   /** Orders (and freeze lifts) due in the period beyond the ones listed. */
   more: number;
+  /** Orders due in the period that are submitted, confirmed, ported or uploaded already (not listed). */
+  done: number;
 }
 
 export interface SyncChanges {
@@ -204,6 +209,8 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
   const countsBySite = perDocumentVersion(store, MIGRATION_STATUS_DOCUMENT, TENANTS_KEPT, async (tenantId) => (await readSiteCounts(store, tenantId)) ?? new Map<string, StateCounts>());
   const pathsBySite = perDocumentVersion(store, DECISIONS_DOCUMENT, TENANTS_KEPT, pathsInForce);
   const planOrders = perDocumentVersion(store, PLAN_DOCUMENT, TENANTS_KEPT, readPlanOrders);
+  // Where each order stands, by order id: the plan's rows above are kept per plan version, the tracking per its own.
+  const trackedOrders = perDocumentVersion(store, ORDER_TRACKING_DOCUMENT, TENANTS_KEPT, async (tenantId) => new Map((await store.listCollection<OrderTracking>(tenantId, ORDER_TRACKING)).map((t) => [t.orderId, t])));
   // A few tenants per process at most: a plan's whole number index is large.
   const numberIndex = perDocumentVersion(store, PLAN_DOCUMENT, 4, buildNumberIndex);
 
@@ -311,8 +318,9 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       }
     };
     return {
-      port: await readAll((offset) => plan.portOrders(tenantId, { offset, limit: PAGE })),
-      upload: await readAll((offset) => plan.uploadOrders(tenantId, { offset, limit: PAGE })),
+      // The rows as the plan wrote them: their tracking changes without the plan, and is joined per question (trackedOrders).
+      port: await readAll((offset) => pagePortOrderRows(store, tenantId, { offset, limit: PAGE })),
+      upload: await readAll((offset) => pageUploadOrderRows(store, tenantId, { offset, limit: PAGE })),
     };
   }
 
@@ -418,7 +426,8 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       const upload: UploadOrderRow[] = [];
       const freezeLifts: PortOrderRow[] = [];
       let more = 0;
-      if (!h) return { from, to, port, upload, freezeLifts, more };
+      let done = 0;
+      if (!h) return { from, to, port, upload, freezeLifts, more, done };
       const list = <O>(into: O[], o: O) => (port.length + upload.length + freezeLifts.length < ORDERS_LISTED ? into.push(o) : more++);
       const inPeriod = (d: string | undefined) => d !== undefined && d >= from && d <= to;
       // The header holds each wave's earliest deadlines: only waves that can have one in the period are read.
@@ -427,6 +436,11 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
           for (let offset = 0; ; offset += PAGE) {
             const page = await plan.portOrders(tenantId, { wave: w.number, offset, limit: PAGE });
             for (const o of page.items) {
+              // Sent to the carrier already: nothing to do by these dates (a rejected order is, again).
+              if (!orderOpen(o)) {
+                if (inPeriod(o.submitBy)) done++;
+                continue;
+              }
               if (inPeriod(o.liftFreezeBy)) list(freezeLifts, o);
               if (inPeriod(o.submitBy)) list(port, o);
             }
@@ -436,7 +450,7 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
         if (which !== 'port' && w.uploadOrders && w.uploadBy && w.uploadBy <= to) {
           for (let offset = 0; ; offset += PAGE) {
             const page = await plan.uploadOrders(tenantId, { wave: w.number, offset, limit: PAGE });
-            for (const o of page.items) if (inPeriod(o.uploadBy)) list(upload, o);
+            for (const o of page.items) if (inPeriod(o.uploadBy)) orderOpen(o) ? list(upload, o) : done++;
             if (offset + PAGE >= page.total) break;
           }
         }
@@ -444,12 +458,12 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       port.sort((a, b) => (a.submitBy < b.submitBy ? -1 : a.submitBy > b.submitBy ? 1 : 0));
       upload.sort((a, b) => (a.uploadBy < b.uploadBy ? -1 : a.uploadBy > b.uploadBy ? 1 : 0));
       freezeLifts.sort((a, b) => (a.liftFreezeBy! < b.liftFreezeBy! ? -1 : a.liftFreezeBy! > b.liftFreezeBy! ? 1 : 0));
-      return { from, to, port, upload, freezeLifts, more };
+      return { from, to, port, upload, freezeLifts, more, done };
     },
 
     async porting(tenantId, today) {
       const h = await planHeader(tenantId);
-      const orders = h && (await planOrders(tenantId));
+      const [orders, tracking] = await Promise.all([h && planOrders(tenantId), trackedOrders(tenantId)]);
       if (!h || !orders) return undefined;
       const waveDate = new Map(h.waves.map((w) => [w.number, w.date]));
       const summary: PortingSummary = { port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } };
@@ -461,6 +475,9 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
         if (!c) carriers.set(o.carrier, (c = { carrier: o.carrier, orders: 0, numbers: 0 }));
         c.orders++;
         c.numbers += o.numberCount;
+        const t = tracking?.get(o.id);
+        if (t?.kind === 'port') (summary.port.byState ??= {})[t.state] = (summary.port.byState[t.state] ?? 0) + 1;
+        if (!orderOpen({ tracking: t?.kind === 'port' ? t : undefined })) continue;
         if (o.submitBy < today && (waveDate.get(o.waveNumber) ?? '') >= today) summary.port.pastSubmitBy++;
         if (o.submitBy >= today && (!summary.port.next || o.submitBy < summary.port.next.submitBy)) summary.port.next = o;
       }
@@ -468,6 +485,10 @@ export function createAssistantQueries(deps: { store: Store; plan: PlanService; 
       for (const o of orders.upload) {
         summary.upload.orders++;
         summary.upload.numbers += o.numberCount;
+        if (tracking?.get(o.id)?.kind === 'upload') {
+          summary.upload.uploaded = (summary.upload.uploaded ?? 0) + 1;
+          continue;
+        }
         if (o.uploadBy >= today && (!summary.upload.next || o.uploadBy < summary.upload.next.uploadBy)) summary.upload.next = o;
       }
       return summary;

@@ -12,6 +12,7 @@ import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet 
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
+import { describeOrderState, type Tracked } from './order-tracking';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import type { ListColumn, ListDetails, ListWorkbook } from './list-export';
 import { pageInOrder, type PageReader } from './list-order';
@@ -176,6 +177,16 @@ export async function coexistenceListWorkbook(
 
 type Names = Awaited<ReturnType<typeof namesFor>>;
 
+/** Where an order stands (order-tracking.ts), as the Coexistence grid's Status column says it. */
+function trackingColumns<R extends PortOrderRow | UploadOrderRow>(untracked: string): ListColumn<WithNumbers<Tracked<R>>>[] {
+  return [
+    { header: 'Status', width: 16, value: (o) => (o.tracking ? describeOrderState({ state: o.tracking.state }) : untracked) },
+    { header: 'Reference', width: 18, value: (o) => o.tracking?.reference },
+    { header: 'Confirmed port date (FOC)', width: 14, kind: 'date', value: (o) => o.tracking?.focDate },
+    { header: 'Needs attention', width: 50, kind: 'wrap', value: (o) => o.trackingWarnings?.join('\n') },
+  ];
+}
+
 function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undefined) => string): ListColumn<never>[] {
   switch (list) {
     case 'blocks': {
@@ -194,7 +205,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
       return c as ListColumn<never>[];
     }
     case 'port-orders': {
-      const c: ListColumn<WithNumbers<PortOrderRow>>[] = [
+      const c: ListColumn<WithNumbers<Tracked<PortOrderRow>>>[] = [
         { header: 'Order', width: 22, value: (o) => o.id },
         { header: 'Wave', width: 24, value: (o) => wave(o.waveNumber) },
         { header: 'Carrier', width: 18, value: (o) => o.carrier },
@@ -207,11 +218,12 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Submit by', width: 12, kind: 'date', value: (o) => o.submitBy },
         { header: 'Lift the port freeze by', width: 14, kind: 'date', value: (o) => o.liftFreezeBy },
+        ...trackingColumns<PortOrderRow>('not submitted'),
       ];
       return c as ListColumn<never>[];
     }
     case 'upload-orders': {
-      const c: ListColumn<WithNumbers<UploadOrderRow>>[] = [
+      const c: ListColumn<WithNumbers<Tracked<UploadOrderRow>>>[] = [
         { header: 'Order', width: 22, value: (o) => o.id },
         { header: 'Wave', width: 24, value: (o) => wave(o.waveNumber) },
         { header: 'SBC', width: 30, value: (o) => names.sbc(o.sbcId) },
@@ -219,6 +231,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Upload by', width: 12, kind: 'date', value: (o) => o.uploadBy },
+        ...trackingColumns<UploadOrderRow>('not uploaded'),
       ];
       return c as ListColumn<never>[];
     }

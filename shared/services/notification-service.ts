@@ -39,6 +39,7 @@ import { claimKeys, recordOutcome } from './notification-sent-records';
 import { singleZoneOfCountry, zonedInstant } from './notification-time';
 import type { PlanService } from './plan-service';
 import type { PlanWaveRow } from './plan-read-model';
+import { orderOpen } from './order-tracking';
 import { loadSnapshotHeader, SNAPSHOT_SITES } from './snapshot-repository';
 import {
   listSubscriptions,
@@ -410,11 +411,12 @@ export function createNotificationService(deps: { store: Store; plan: PlanServic
       // A wave's orders are tens, not thousands (a wave is capacity-bounded): one page each.
       const freezeDue = mayBeDue(row.liftFreezeBy);
       if (freezeDue || mayBeDue(row.portSubmitBy)) {
-        const ports = (await plan.portOrders(tenantId, { wave: row.number, limit: 1000 })).items;
+        // Orders already with the carrier (or uploaded) are not reminded about; a rejected one is, to be sent again.
+        const ports = (await plan.portOrders(tenantId, { wave: row.number, limit: 1000 })).items.filter(orderOpen);
         if (freezeDue) dated.push(...byDate('freeze-lift', ports, (o) => o.liftFreezeBy));
         dated.push(...byDate('port', ports, (o) => o.submitBy));
       }
-      if (mayBeDue(row.uploadBy)) dated.push(...byDate('upload', (await plan.uploadOrders(tenantId, { wave: row.number, limit: 1000 })).items, (o) => o.uploadBy));
+      if (mayBeDue(row.uploadBy)) dated.push(...byDate('upload', (await plan.uploadOrders(tenantId, { wave: row.number, limit: 1000 })).items.filter(orderOpen), (o) => o.uploadBy));
       for (const { kind, deadline, orders } of dated) {
         // What the reminder lists, the same for every conversation it goes to: worked out once, when one is due.
         let listed: OrderLine[] | undefined;

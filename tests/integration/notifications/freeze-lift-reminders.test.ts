@@ -17,6 +17,7 @@ import { ORDER_REMINDER_TIME, type NotificationSender } from '../../../shared/se
 import { zonedInstant } from '../../../shared/services/notification-time';
 import type { PortOrderRow } from '../../../shared/services/order-read-model';
 import { applySubscriptionRequest } from '../../../shared/services/subscription-service';
+import { trackOrder } from '../../../shared/services/order-tracking';
 import { SqliteStore } from '../../../shared/store/sqlite-store';
 import { LocalConnector } from '../../support/local-connector';
 import { smallTenantSettingsFile, storeSmallTenant } from '../../support/small-tenant-store';
@@ -122,5 +123,34 @@ describe('asked which orders are due', () => {
     const later = await queries.ordersDue(TENANT, addDays(lift, 1), frozen.submitBy, 'port');
     expect(later.freezeLifts).toEqual([]);
     expect(later.port.map((o) => o.id)).toContain(frozen.id);
+  });
+});
+
+describe('an order marked submitted (order-tracking.ts)', () => {
+  it('is not reminded about, not listed as due, and counted with the carrier; rejected, it is all three again', async () => {
+    const queries = createAssistantQueries(services);
+    const period: [string, string] = [addDays(frozen.submitBy, -2), addDays(frozen.submitBy, 2)];
+    const submitted = await trackOrder(services.store, TENANT, frozen.id, { state: 'submitted', reference: 'LUMEN-881' }, null, 'Pat Lead', clock);
+    expect(submitted.tracking).toMatchObject({ state: 'submitted', asTracked: { waveNumber: frozen.waveNumber, numberCount: frozen.numberCount } });
+
+    const due = await queries.ordersDue(TENANT, ...period, 'port');
+    expect(due.port.map((o) => o.id)).not.toContain(frozen.id);
+    expect(due.done).toBeGreaterThanOrEqual(1);
+    const porting = (await queries.porting(TENANT, addDays(frozen.submitBy, 1)))!;
+    expect(porting.port.byState).toEqual({ submitted: 1 });
+
+    // One day before its submit-by day: the wave's reminder leaves the submitted order out.
+    at(zonedInstant(addDays(frozen.submitBy, -1), ORDER_REMINDER_TIME, ZONE));
+    // The frozen account's order is its wave's only one due that day: no reminder at all.
+    expect((await services.plan.portOrders(TENANT, { wave: frozen.waveNumber, limit: 100 })).items.filter((o) => o.submitBy === frozen.submitBy).map((o) => o.id)).toEqual([frozen.id]);
+    expect((await run()).sent.map((l) => l.summary).filter((x) => x.includes(`wave ${frozen.waveNumber} due ${frozen.submitBy}`))).toEqual([]);
+
+    // The carrier rejected it: due again, reminded again (the one-day reminder it had been left out of), counted as rejected.
+    await trackOrder(services.store, TENANT, frozen.id, { state: 'rejected', note: 'BTN does not match the account' }, submitted.version, 'Pat Lead', clock);
+    expect((await queries.ordersDue(TENANT, ...period, 'port')).port.map((o) => o.id)).toContain(frozen.id);
+    expect((await queries.porting(TENANT, addDays(frozen.submitBy, 1)))!.port.byState).toEqual({ rejected: 1 });
+    const row = (await services.plan.portOrders(TENANT, { wave: frozen.waveNumber, limit: 100 })).items.find((o) => o.id === frozen.id)!;
+    expect(row.trackingWarnings).toEqual(['Rejected: BTN does not match the account - send it again']);
+    expect((await run()).sent.map((l) => l.summary)).toContain(`1 port order of wave ${frozen.waveNumber} due ${frozen.submitBy}`);
   });
 });

@@ -40,6 +40,14 @@ async function save(route: string, name: string): Promise<string> {
 }
 
 it('keeps numbers as text and names as written in the port orders, blocked people and progress exports', async () => {
+  const listed = await (await fetch(`${local.base}/api/plan/port-orders?limit=1000`)).json();
+  // The first order submitted, its reference typed like a formula: the workbook keeps it as text.
+  const tracked = await fetch(`${local.base}/api/plan/orders/${encodeURIComponent(listed.items[0].id)}/tracking`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', 'If-Match': listed.trackingVersion === null ? 'none' : `"${listed.trackingVersion}"` },
+    body: JSON.stringify({ state: 'submitted', reference: '=1+1' }),
+  });
+  expect(tracked.status).toBe(200);
   const orders = await (await fetch(`${local.base}/api/plan/port-orders?limit=1000`)).json();
   const blocked = await (await fetch(`${local.base}/api/plan/blocked?limit=1000`)).json();
   expect(orders.total).toBeGreaterThan(0);
@@ -62,6 +70,11 @@ it('keeps numbers as text and names as written in the port orders, blocked peopl
   expect(portCsv[1][9].split('\n')).toEqual(numbers.items);
   expect(numbers.items.slice(0, first.firstNumbers.length)).toEqual(first.firstNumbers);
   expect(portCsv[1][10]).toMatch(/\d/);
+  // Where each order stands.
+  const status = portCsv[0].indexOf('Status');
+  expect(portCsv[0].slice(status)).toEqual(['Status', 'Reference', 'Confirmed port date (FOC)', 'Needs attention']);
+  expect(portCsv[1].slice(status, status + 2)).toEqual(['submitted', '=1+1']);
+  expect(portCsv[2][status]).toBe('not submitted');
 
   expect(blockedCsv[0].slice(0, 2)).toEqual(['Name', 'User principal name']);
   expect(blockedCsv).toHaveLength(blocked.total + 1);
@@ -91,7 +104,7 @@ it("lists every number of an order too large for its cell on the workbook's deta
   try {
     const orders = [...built.uploadOrders, big];
     const [list, numbers] = await toCsv([await save('/coexistence/export.xlsx?list=upload-orders', 'upload-orders.xlsx')], ['Upload orders', 'Order numbers']);
-    expect(list[0]).toEqual(['Order', 'Wave', 'SBC', 'SBC id', 'Numbers', 'Number list', 'Upload by']);
+    expect(list[0]).toEqual(['Order', 'Wave', 'SBC', 'SBC id', 'Numbers', 'Number list', 'Upload by', 'Status', 'Reference', 'Confirmed port date (FOC)', 'Needs attention']);
     expect(list.slice(1).map((r) => r[0])).toEqual(orders.map((o) => o.id));
     const bigRow = list.find((r) => r[0] === big.id)!;
     expect(bigRow[4]).toBe('2500');

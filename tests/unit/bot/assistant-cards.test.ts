@@ -61,9 +61,10 @@ const porting = {
     numbers: 4321,
     byCarrier: [evil, 'B', 'C', 'D', 'E', 'F'].map((carrier, i) => ({ carrier, orders: 2, numbers: 700 - i })),
     pastSubmitBy: 2,
+    byState: { submitted: 3, 'foc-confirmed': 2, rejected: 1 },
     next: { id: 'o', waveNumber: 3, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial' as const, numberCount: 40, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' },
   },
-  upload: { orders: 3, numbers: 900, next: { id: 'u', waveNumber: 0, sbcId: evil, numberCount: 300, firstNumbers: ['+1'], uploadBy: '2026-02-20' } },
+  upload: { orders: 3, numbers: 900, uploaded: 1, next: { id: 'u', waveNumber: 0, sbcId: evil, numberCount: 300, firstNumbers: ['+1'], uploadBy: '2026-02-20' } },
 };
 
 /** Sites 1-`total` (the first named as hostile data), a page of ten from `offset`. */
@@ -104,7 +105,7 @@ function cards(v = view): [string, CardElement][] {
         v,
       ),
     ],
-    ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial', numberCount: 1, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numberCount: 2, firstNumbers: ['+1', '+2'], uploadBy: '2026-02-20' }], freezeLifts: [{ id: 'f', waveNumber: 3, blockCount: 1, carrier: evil, accountNumber: evil, operatorId: 'oc', kind: 'full', numberCount: 4, firstNumbers: ['+1'], includesBtn: true, submitBy: '2026-03-10', liftFreezeBy: '2026-02-17' }], more: 3 }, 'this month', v)],
+    ['orders', ordersCard({ from: '2026-02-03', to: '2026-02-28', port: [{ id: 'o', waveNumber: 1, blockCount: 1, carrier: evil, operatorId: 'oc', kind: 'partial', numberCount: 1, firstNumbers: ['+1'], includesBtn: false, submitBy: '2026-02-10' }], upload: [{ id: 'u', waveNumber: 2, sbcId: 'sbc', numberCount: 2, firstNumbers: ['+1', '+2'], uploadBy: '2026-02-20' }], freezeLifts: [{ id: 'f', waveNumber: 3, blockCount: 1, carrier: evil, accountNumber: evil, operatorId: 'oc', kind: 'full', numberCount: 4, firstNumbers: ['+1'], includesBtn: true, submitBy: '2026-03-10', liftFreezeBy: '2026-02-17' }], more: 3, done: 2 }, 'this month', v)],
     ['changes', changesCard({ lastSync: { at: '2026-02-01T10:00:00Z', warnings: [{ code: 'w', message: evil }] }, drifted: 2, fixUps: { total: 5, first: [{ who: evil, problem: evil }] }, blockedNow: 9, blockedAtPlan: 7, planBuiltAt: '2026-02-02T08:00:00Z' }, v)],
     ['changes-none', changesCard({}, v)],
     [
@@ -363,9 +364,12 @@ describe('assistant cards', () => {
     expect(text).toContain('Porting: 4,321 numbers in 12 port orders');
     expect(text).toContain('From **B**: 699 in 2 orders');
     expect(text).toContain('…and 2 more carriers.');
-    expect(text).toContain('2 port orders passed their submit-by day for a wave still to come: check they are with the operator.');
+    expect(text).toContain('2 port orders not marked submitted passed their submit-by day for a wave still to come: submit them, or mark them submitted on the Coexistence page.');
+    // Where the tracked orders stand (order-tracking.ts).
+    expect(text).toContain('With the carriers: 3 submitted, 2 confirmed.');
+    expect(text).toContain('1 port order rejected by the carrier: send it again.');
     expect(text).toContain('Next: submit by Tue, 10 Feb 2026, 40 numbers from');
-    expect(text).toContain('Direct Routing numbers to upload: 900 in 3 orders');
+    expect(text).toContain('Direct Routing numbers to upload: 900 in 3 orders (1 uploaded)');
     expect(text).toContain('(the pilot)');
     expect(rendered(portingCard({ port: { orders: 0, numbers: 0, byCarrier: [], pastSubmitBy: 0 }, upload: { orders: 0, numbers: 0 } }, view))[0]).toBe('The plan ports no numbers.');
   });

@@ -134,9 +134,19 @@ describe('describeAuditEntry', () => {
     expect(describeAuditEntry(entry('reminders.resume', { ...channel, resumedBy: 'message' }, null)).title).toBe('Reminders resumed in the channel "Cutovers" of team "Voice project": someone wrote to the bot there');
   });
 
+  it("an order's state set, changed or cleared: the order, where it stands now and before", () => {
+    const submitted = { orderId: 'PO-W2-A-100-1', kind: 'port', via: 'Lumen', waveNumber: 2, state: 'submitted', reference: 'LUMEN-881' };
+    expect(describeAuditEntry(entry('orders.track', submitted))).toEqual({ title: 'Port order PO-W2-A-100-1 submitted (ref. LUMEN-881)', facts: ['Carrier: Lumen'] });
+    expect(describeAuditEntry(entry('orders.track', { ...submitted, state: 'rejected', note: 'BTN mismatch' }, submitted))).toEqual({
+      title: 'Port order PO-W2-A-100-1 rejected (ref. LUMEN-881)',
+      facts: ['Carrier: Lumen', 'Note: BTN mismatch', 'Was submitted (ref. LUMEN-881)'],
+    });
+    expect(describeAuditEntry(entry('orders.track', null, { orderId: 'UO-W1-sbc-1', kind: 'upload', via: 'sbc-1', state: 'uploaded' })).title).toBe('Upload order UO-W1-sbc-1 open again (no longer uploaded)');
+  });
+
   it('odd or unknown payloads give what they can and never throw', () => {
     for (const odd of [null, undefined, 'text', 42, [], { users: 'many' }, { counts: null, files: ['a'] }, { principal: 'x' }]) {
-      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop', 'reminders.subscribe', 'reminders.change', 'reminders.unsubscribe', 'reminders.pause', 'reminders.resume']) {
+      for (const action of ['sync-full', 'plan.build', 'import-pbx', 'pbx-mapping.save', 'site-rules.save', 'site-rules.apply', 'portfolio.grant', 'portfolio.revoke', 'portfolio.sbcs', 'portfolio.link', 'msp-consent.allow', 'msp-consent.revoke', 'reminders.stop', 'reminders.subscribe', 'reminders.change', 'reminders.unsubscribe', 'reminders.pause', 'reminders.resume', 'orders.track']) {
         const words = describeAuditEntry(entry(action, odd, odd));
         expect(typeof words.title).toBe('string');
         expect(words.facts.every((f) => typeof f === 'string')).toBe(true);
