@@ -24,6 +24,7 @@ import type { StatusOptions } from './commands/status';
 import type { SyncCommandOptions } from './commands/sync';
 import type { NotifyRunOptions } from './commands/notify';
 import type { NotifyListOptions } from './commands/reminders';
+import type { OrdersListOptions, OrdersTrackOptions } from './commands/orders';
 
 /**
  * Each command's implementation, loaded when the command runs. `require`, not `import()`: the build
@@ -45,6 +46,7 @@ const commands = {
   notify: () => require('./commands/notify') as typeof import('./commands/notify'),
   reminders: () => require('./commands/reminders') as typeof import('./commands/reminders'),
   history: () => require('./commands/history') as typeof import('./commands/history'),
+  orders: () => require('./commands/orders') as typeof import('./commands/orders'),
   portfolio: () => require('./commands/portfolio') as typeof import('./commands/portfolio'),
 };
 
@@ -212,9 +214,28 @@ export function buildProgram(): Command {
     .description("Stop one chat's or channel's reminders (the id `vmp notify list` prints); recorded in the history")
     .action((id: string, opts: Partial<GlobalOptions>) => commands.reminders().runNotifyStop({ ...globals(), ...definedGlobals(opts) }, id));
 
+  const orders = program.command('orders').description("The plan's port and upload orders and where each stands: submitted to the carrier, FOC date confirmed, ported, rejected; uploaded");
+  orders
+    .command('list')
+    .description('List the port and upload orders a page at a time (port orders first), each with its deadline, where it stands and what to amend')
+    .option('--wave <n>', 'only the orders of this wave')
+    .option('--kind <kind>', 'only one kind of order: port | upload')
+    .option('--state <state>', 'only the orders that stand here: open (nothing recorded) | submitted | foc-confirmed | ported | rejected | uploaded')
+    .option('--offset <n>', 'orders to skip (the next page: --offset 20)', '0')
+    .option('--limit <n>', 'orders per page (1-100)', '20')
+    .action((opts: OrdersListOptions & Partial<GlobalOptions>) => commands.orders().runOrdersList({ ...globals(), ...definedGlobals(opts) }, opts));
+  orders
+    .command('track <orderId>')
+    .description('Record where one order stands (the id `vmp orders list` prints), written against the tracking version just read; recorded in the history')
+    .requiredOption('--state <state>', 'a port order: submitted | foc-confirmed | ported | rejected; an upload order: uploaded; open clears it')
+    .option('--reference <text>', "the carrier's or operator's order reference")
+    .option('--foc-date <yyyy-mm-dd>', 'the port date the carrier confirmed (needed with foc-confirmed)')
+    .option('--note <text>', 'free text: why it was rejected, whom to call')
+    .action((orderId: string, opts: OrdersTrackOptions & Partial<GlobalOptions>) => commands.orders().runOrdersTrack({ ...globals(), ...definedGlobals(opts) }, orderId, opts));
+
   // Every subcommand accepts the global options that apply to it after its name too (`vmp status --json`).
   // Looked up by the command's whole path (`notify run`, not `run`): two commands may share a last name.
-  for (const command of [...program.commands, ...notify.commands]) copyGlobalOptions(command, GLOBALS_OF[commandPath(command)] ?? GLOBAL_OPTION_TEXT);
+  for (const command of [...program.commands, ...notify.commands, ...orders.commands]) copyGlobalOptions(command, GLOBALS_OF[commandPath(command)] ?? GLOBAL_OPTION_TEXT);
   return program;
 }
 
