@@ -17,15 +17,13 @@
  */
 import { ConcurrencyConflictError, type CollectionItem, type Store } from '../store/store';
 import { PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, type PortOrderRow, type UploadOrderRow } from './order-read-model';
+import { ORDER_STATE_WORDS, PORT_ORDER_STATES, UPLOAD_ORDER_STATES, type OrderState } from './order-state-words';
 
 export const ORDER_TRACKING = 'orders.tracking';
 export const ORDER_TRACKING_DOCUMENT = 'orders.tracking';
 
-/** Port orders: sent to the carrier (or operator), its date confirmed, done - or refused, to be sent again. */
-export const PORT_ORDER_STATES = ['submitted', 'foc-confirmed', 'ported', 'rejected'] as const;
-/** Direct Routing upload orders: the numbers are uploaded to the tenant. */
-export const UPLOAD_ORDER_STATES = ['uploaded'] as const;
-export type OrderState = (typeof PORT_ORDER_STATES)[number] | (typeof UPLOAD_ORDER_STATES)[number];
+// The states and their words live in a file of their own, with no imports, for the tab's bundle.
+export { PORT_ORDER_STATES, UPLOAD_ORDER_STATES, describeOrderState, type OrderState } from './order-state-words';
 
 /** A change to an order's state; `open` clears it (nothing sent yet, or tracked by mistake). */
 export interface TrackOrderInput {
@@ -72,7 +70,7 @@ export class OrderTrackingInputError extends Error {
 export class OrderNotFoundError extends Error {
   readonly code = 'not-found';
   constructor(orderId: string) {
-    super(`The plan has no order ${orderId}: the Coexistence page and \`vmp plan\` list the current orders (a plan build may have renamed it).`);
+    super(`The plan has no order ${orderId}: the Coexistence page and \`vmp orders list\` list its orders (a plan build may have renamed it).`);
     this.name = 'OrderNotFoundError';
   }
 }
@@ -122,25 +120,10 @@ export function orderOpen(row: { tracking?: Pick<OrderTracking, 'state'> }): boo
   return !row.tracking || row.tracking.state === 'rejected';
 }
 
-const STATE_WORDS: Record<OrderState, string> = {
-  submitted: 'submitted',
-  'foc-confirmed': 'confirmed',
-  ported: 'ported',
-  rejected: 'rejected',
-  uploaded: 'uploaded',
-};
-
-/** The state as a list or a card says it: "submitted (ref. TEL-4471)", "confirmed for 2027-02-01". */
-export function describeOrderState(t: Pick<OrderTracking, 'state' | 'reference' | 'focDate'>): string {
-  const words = STATE_WORDS[t.state] ?? t.state;
-  const date = t.focDate && (t.state === 'foc-confirmed' || t.state === 'ported') ? ` for ${t.focDate}` : '';
-  return `${words}${date}${t.reference ? ` (ref. ${t.reference})` : ''}`;
-}
-
 /** What needs doing about a tracked order as the plan has it now. */
 function warningsOf(row: PortOrderRow | UploadOrderRow, t: OrderTracking, waveDate: string | undefined): string[] {
   const out: string[] = [];
-  const was = STATE_WORDS[t.state];
+  const was = ORDER_STATE_WORDS[t.state];
   const with_ = 'carrier' in row ? `with ${row.carrier}` : 'in the tenant';
   if (t.state !== 'rejected' && t.state !== 'ported' && t.state !== 'uploaded') {
     if (t.asTracked.waveNumber !== row.waveNumber) out.push(`The plan moved it from wave ${t.asTracked.waveNumber} to wave ${row.waveNumber} since it was ${was}: amend the order ${with_}`);

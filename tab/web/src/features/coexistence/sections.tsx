@@ -25,6 +25,8 @@ import { count } from '../../format';
 import { coexistenceApi, type BlockSplitRow, type CoexistenceOverview, type CoexistenceRoute, type DialPlan, type ExtensionCollision, type PortOrderRow, type SbcRuleSet, type UploadOrderRow } from './coexistence-api';
 import type { GridColumn } from '../../components/data-grid';
 import { GridList } from './GridList';
+import { TrackedOrderGrid } from './TrackedOrderGrid';
+import { useAsync } from '../../hooks/use-async';
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from '../../../../../shared/services/coexistence-labels';
 import { constraintLabel } from '../../../../../shared/domain/planning/constraint-catalogue';
 import { portOrderGainer } from '../../../../../shared/domain/plan';
@@ -269,6 +271,10 @@ export function BlocksSection({ api, overview, params, setParams, siteName, site
 export function OrdersSection({ api, overview, params, setParams, operatorName, sbcName }: SectionProps) {
   const styles = useStyles();
   const wave = params.wave;
+  // An MSP viewer acting for the tenant reads where the orders stand; the API refuses its updates, so it is
+  // offered none - and none flashes up before /me has said who is asking.
+  const me = useAsync(() => api.me(), [api]);
+  const canUpdate = me.data !== undefined && me.data.actingRole !== 'viewer';
   const portColumns: GridColumn<PortOrderRow>[] = [
     { id: 'order', label: 'Order', width: 'minmax(150px, 1fr)', title: (o) => o.id, render: (o) => <span className={styles.mono}>{o.id}</span> },
     { id: 'wave', label: 'Wave', width: 'minmax(130px, 1fr)', render: (o) => waveLabel(overview, o.waveNumber) },
@@ -316,8 +322,10 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
       <Title3 as="h3" id="coex-port-title" style={subTitle}>
         Port orders (Operator Connect and Calling Plan)
       </Title3>
-      <GridList<PortOrderRow>
+      <TrackedOrderGrid<PortOrderRow>
         api={api}
+        kind="port"
+        canUpdate={canUpdate}
         label="Port orders"
         testId="port-orders"
         list="port-orders"
@@ -330,8 +338,10 @@ export function OrdersSection({ api, overview, params, setParams, operatorName, 
       <Title3 as="h3" id="coex-upload-title" style={subTitle}>
         Number uploads (Direct Routing)
       </Title3>
-      <GridList<UploadOrderRow>
+      <TrackedOrderGrid<UploadOrderRow>
         api={api}
+        kind="upload"
+        canUpdate={canUpdate}
         label="Upload orders"
         testId="upload-orders"
         list="upload-orders"
