@@ -17,6 +17,8 @@
  */
 import { ConcurrencyConflictError, type CollectionItem, type Store } from '../store/store';
 import { PLAN_PORT_ORDERS, PLAN_UPLOAD_ORDERS, type PortOrderRow, type UploadOrderRow } from './order-read-model';
+// A type only: plan-service imports this module.
+import type { PlanService } from './plan-service';
 import { ORDER_STATE_WORDS, PORT_ORDER_STATES, UPLOAD_ORDER_STATES, type OrderState } from './order-state-words';
 
 export const ORDER_TRACKING = 'orders.tracking';
@@ -238,4 +240,26 @@ export async function trackOrder(
     { type: 'audit', action: 'orders.track', kind: ORDER_TRACKING_DOCUMENT, before: audited(before, order.row) ?? null, after: audited(after, order.row) ?? null },
   ]);
   return { version: (current ?? 0) + 1, ...(after && { tracking: after }) };
+}
+
+/** The plan reads the Overview's order count needs. */
+type OrderReads = Pick<PlanService, 'waves' | 'portOrders' | 'uploadOrders'>;
+
+/**
+ * Orders still to do (not marked submitted or uploaded, or rejected) whose deadline has passed for a
+ * wave still to come: the Overview's warning. Reads only the waves between their deadline and their
+ * cutover (a few: a deadline is weeks before its wave), a page of their orders each.
+ */
+export async function overdueOrders(plan: OrderReads, tenantId: string, today: string): Promise<{ port: number; upload: number }> {
+  const out = { port: 0, upload: 0 };
+  for (const w of (await plan.waves(tenantId)).waves) {
+    if (w.date < today) continue;
+    if (w.portSubmitBy && w.portSubmitBy < today) {
+      for (const o of (await plan.portOrders(tenantId, { wave: w.number, limit: 1000 })).items) if (o.submitBy < today && orderOpen(o)) out.port++;
+    }
+    if (w.uploadBy && w.uploadBy < today) {
+      for (const o of (await plan.uploadOrders(tenantId, { wave: w.number, limit: 1000 })).items) if (o.uploadBy < today && orderOpen(o)) out.upload++;
+    }
+  }
+  return out;
 }

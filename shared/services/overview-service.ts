@@ -7,6 +7,7 @@ import type { PlanSummary } from '../domain/planning/plan-summary';
 import type { MigrationStatusSummary } from './migration-status-read-model';
 import type { PbxSummary } from './pbx-import-service';
 import type { PlanService } from './plan-service';
+import { overdueOrders } from './order-tracking';
 import type { TenantStatus } from './status-service';
 import type { BlockerCounts, UnmetCounts } from './plan-read-model';
 import type { DecisionsHeader } from './decisions-read-model';
@@ -34,6 +35,11 @@ export interface TenantOverview {
   sites: { total: number; order: 'next-waves' | 'id'; first: SiteProgress[] } | null;
   /** The chats and channels the bot reminds, and how many of them Teams refuses (paused; Settings > Reminders lists them). */
   reminders: { total: number; paused: number };
+  /**
+   * Port and upload orders still to do (not marked submitted or uploaded, or rejected) past their deadline
+   * for a wave still to come (order-tracking.ts); null without a plan.
+   */
+  overdueOrders: { port: number; upload: number } | null;
 }
 
 type SiteProgress = { siteId: string; name?: string; counts: StateCounts };
@@ -67,7 +73,7 @@ export async function tenantOverview(
   tenantId: string,
   today?: string,
 ): Promise<TenantOverview> {
-  const [status, pbx, plan, migration, decisions, blockers, reminders] = await Promise.all([
+  const [status, pbx, plan, migration, decisions, blockers, reminders, overdue] = await Promise.all([
     parts.status(tenantId),
     parts.pbxSummary(tenantId),
     orNull(parts.plan.summary(tenantId)),
@@ -76,6 +82,7 @@ export async function tenantOverview(
     // Counts only: the first blocked people and constraints it also reads are one small page each.
     orNull(parts.plan.blockers(tenantId)),
     parts.reminders(tenantId),
+    today ? orNull(overdueOrders(parts.plan, tenantId, today)) : null,
   ]);
   const sites = migration && (await sitesToDraw(parts.plan, tenantId, migration));
   const paths: PathFigures | null = decisions
@@ -93,6 +100,7 @@ export async function tenantOverview(
     blockers: blockers && { total: blockers.total, byCode: blockers.byCode, licences: blockers.licences ?? [] },
     sites: sites && { ...sites, first: await withSiteNames(sites.first, (ids) => parts.siteNames(tenantId, ids)) },
     reminders,
+    overdueOrders: overdue,
   };
 }
 

@@ -160,6 +160,14 @@ export function OverviewPage({ api, inTeams, navigate }: { api: ApiClient; inTea
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {overview?.overdueOrders && overview.overdueOrders.port + overview.overdueOrders.upload > 0 ? (
+        <MessageBar intent="warning" data-testid="overview-orders-overdue">
+          <MessageBarBody>
+            {overdueOrdersText(overview.overdueOrders)}{' '}
+            <Link href={routeHref({ page: 'coexistence' })}>Submit them, or mark them done, on the Coexistence page</Link>.
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <SyncControl api={api} onDone={loadStatus} viewOnly={me.actingRole === 'viewer'} />
       <section className={styles.grid} aria-label="Tenant counts">
         {figures.map(([label, value, detail]) => (
@@ -428,4 +436,11 @@ function MigrationStatusCard({ status }: { status: MigrationStatusView | null })
       )}
     </section>
   );
+}
+
+/** "3 port orders and 1 upload order are past their deadline for waves still to come, not marked submitted or uploaded." */
+function overdueOrdersText(o: { port: number; upload: number }): string {
+  const parts = [o.port ? counted(o.port, 'port order') : '', o.upload ? counted(o.upload, 'upload order') : ''].filter(Boolean);
+  const one = o.port + o.upload === 1;
+  return `${parts.join(' and ')} ${one ? 'is' : 'are'} past ${one ? 'its' : 'their'} deadline for a wave still to come and not marked ${o.upload && !o.port ? 'uploaded' : o.port && !o.upload ? 'submitted' : 'submitted or uploaded'}.`;
 }
