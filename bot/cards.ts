@@ -25,7 +25,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'blockers', description: 'Who is blocked and what fixes it, by wave, site or gate.', example: 'blockers wave 2' },
   { name: 'wave', description: 'What happens in a wave: date, sites, people, orders due; "list waves" for them all.', example: 'what happens in wave 2?' },
   { name: 'when', description: 'When a site or person cuts over, or what cuts over in a period ("cutovers this week").', example: 'when is Paris cutting over?' },
-  { name: 'orders', description: 'Port and upload orders due in a period; "porting status" for the totals.', example: 'which port orders are due this month?' },
+  { name: 'orders', description: 'Orders due in a period and "porting status"; "mark <order> submitted" records one.', example: 'which port orders are due this month?' },
   { name: 'changes', description: 'What changed since the last sync: drift and blockers.', example: 'what changed since the last sync?' },
   { name: 'where', description: "Where a number, an extension or a site's main number rings on a day under the plan.", example: 'where does +1 425 555 0100 ring next Friday?' },
   { name: 'plan', description: 'Send the Excel rollout plan.', example: 'send me the plan' },

@@ -19,7 +19,8 @@ import type { AppServices } from '../shared/services/app-services';
 import { createAssistantQueries, type AssistantQueries } from '../shared/services/assistant-queries';
 import type { Caller } from '../shared/services/caller';
 import { ASK_VERB, card, cardView, line, type CardElement, type CardView } from './cards/card-kit';
-import { normalise } from './understanding/normalise';
+import { normalise, plainText } from './understanding/normalise';
+import { parseOrderUpdate } from './understanding/order-update';
 import { parseIntent, type Intent } from './understanding/intents';
 import { answer, type Reply } from './understanding/respond';
 import { registerProactiveHandlers } from './proactive/proactive-handlers';
@@ -74,6 +75,13 @@ function isPersonal(context: TurnContext): boolean {
 }
 
 /** People are named to admins anywhere, to viewers only in a personal chat (a channel's members may be anyone). */
+/** An order update read again from the text as typed: the normalised text lowercased its reference. */
+function withTypedCase(intent: Intent, typed: string | undefined): Intent {
+  if (intent.kind !== 'track-order' || !typed) return intent;
+  const update = parseOrderUpdate(plainText(typed));
+  return update ? { kind: 'track-order', update } : intent;
+}
+
 function mayNamePeople(context: TurnContext, caller: BotCaller): boolean {
   return isPersonal(context) || (caller.access ?? 'admin') === 'admin';
 }
@@ -114,7 +122,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     context.activity.text = withoutBotMention(context.activity);
     const text = normalise(context.activity.text);
-    const intent = parseIntent(text);
+    const intent = withTypedCase(parseIntent(text), context.activity.text);
     // Authorised first: a refusal is the only answer an unknown user gets (the role check caches for minutes).
     const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
     if (caller && 'refused' in caller) {
@@ -157,7 +165,8 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
       intent,
     );
     if (portfolio) return portfolio;
-    return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople: mayNamePeople(context, caller) }, intent);
+    const actor = { name: caller.name, mayChange: caller.access !== 'viewer' };
+    return answer({ services: this.services, queries: this.queries, tenantId: caller.tenantId, today, view, mayNamePeople: mayNamePeople(context, caller), actor }, intent);
   }
 
   private async send(context: TurnContext, replies: Reply[]): Promise<void> {
@@ -192,7 +201,7 @@ export class VoiceMigrationBot extends TeamsActivityHandler {
     if (action?.verb !== ASK_VERB || typeof asked !== 'string' || !asked.trim() || asked.length > 500) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `Unknown action "${String(action?.verb)}": expected verb ${ASK_VERB} with data.text.` } };
     }
-    const intent = parseIntent(normalise(asked));
+    const intent = withTypedCase(parseIntent(normalise(asked)), asked);
     const caller = intent.kind === 'help' ? undefined : await this.authorize(context);
     if (caller && 'refused' in caller) return this.cardResponse(card([line(caller.refused)]));
     if (intent.kind === 'plan' || intent.kind === 'subscription') {

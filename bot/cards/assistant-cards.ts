@@ -30,6 +30,9 @@ import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator
 import { answeringText } from '../../shared/domain/migration-group-labels';
 import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { HistoryPage } from '../../shared/services/history-service';
+import { describeOrderState } from '../../shared/services/order-state-words';
+import type { Tracked } from '../../shared/services/order-tracking';
+import type { PortOrderRow, UploadOrderRow } from '../../shared/services/order-read-model';
 import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
 import type { MemberStatus } from '../../shared/domain/planning/migration-status';
 import type { CollectionPage } from '../../shared/store/store';
@@ -470,7 +473,10 @@ export function licencesCard(needs: readonly LicenceNeed[], view: CardView): Car
   return card(body, [ask('Show blockers', 'blockers'), ...openInTab(view, { page: 'blockers' })]);
 }
 
-export function ordersCard(o: OrdersDue, label: string, view: CardView): CardElement {
+/** Orders a card offers to mark done with a button (an admin's card): the first few listed. */
+const MARK_BUTTONS = 3;
+
+export function ordersCard(o: OrdersDue, label: string, view: CardView, mayChange = false): CardElement {
   const n = o.port.length + o.upload.length + o.freezeLifts.length + o.more;
   const body: CardElement[] = [title(n ? `Orders due ${md(label)}: ${n}` : `No orders due ${md(label)}.`), line(`${formatDay(o.from, view)} – ${formatDay(o.to, view)}`, { subtle: true, small: true })];
   // First: a frozen account's port orders are rejected until its carrier lifts the freeze.
@@ -479,7 +485,24 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView): CardEle
   for (const u of o.upload) body.push(line(`Upload by ${formatDay(u.uploadBy, view)}: ${plural(u.numberCount, 'number')} to ${md(u.sbcId)} (wave ${u.waveNumber})`));
   if (o.more) body.push(line(`…and ${o.more.toLocaleString('en-US')} more.`, { subtle: true }));
   if (o.done) body.push(line(`${plural(o.done, 'more order')} due then ${o.done === 1 ? 'is' : 'are'} submitted or uploaded already.`, { subtle: true, small: true }));
-  return card(body, openInTab(view, { page: 'plan' }));
+  // Sent to the carrier (or uploaded)? One press records it, as "mark <id> submitted" typed would.
+  const marks = mayChange
+    ? [...o.port.map((p) => ask(`Mark ${p.id} submitted`, `mark ${p.id} submitted`)), ...o.upload.map((u) => ask(`Mark ${u.id} uploaded`, `mark ${u.id} uploaded`))].slice(0, MARK_BUTTONS)
+    : [];
+  return card(body, [...marks, ...openInTab(view, { page: 'plan' })]);
+}
+
+/** An order's state as an admin just recorded it from the chat (or found it already so), with what needs doing about it. */
+export function orderTrackedCard(row: Tracked<PortOrderRow> | Tracked<UploadOrderRow>, unchanged: boolean, view: CardView): CardElement {
+  const port = 'carrier' in row;
+  const state = row.tracking ? describeOrderState(row.tracking) : port ? 'not submitted' : 'not uploaded';
+  const body: CardElement[] = [title(`${port ? 'Port' : 'Upload'} order ${md(row.id)} ${unchanged ? 'was already' : 'is now'} ${md(state)}`)];
+  const what = port
+    ? `${plural(row.numberCount, 'number')} from ${md(row.carrier)}, wave ${row.waveNumber}, submit by ${formatDay(row.submitBy, view)}`
+    : `${plural(row.numberCount, 'number')} to ${md(row.sbcId)}, wave ${row.waveNumber}, upload by ${formatDay(row.uploadBy, view)}`;
+  body.push(line(what, { subtle: true, small: true }));
+  for (const w of row.trackingWarnings ?? []) body.push(line(md(w), { color: 'Warning' }));
+  return card(body, [ask('Porting status', 'porting status'), ...openInTab(view, { page: 'coexistence' })]);
 }
 
 /** The waves a period holds (at most CUTOVERS_SHOWN named), each a button to its card. */

@@ -5,6 +5,7 @@
  * filter the user typed is always kept (as `subject`) so that it is either applied or answered with
  * "there is no ...", never dropped.
  */
+import { parseOrderUpdate, type OrderUpdate } from './order-update';
 import type { MemberState, SiteProgress, SitesFilter } from '../../shared/domain/planning/migration-status';
 import type { PstnPath } from '../../shared/domain/planning-settings';
 import type { HistoryTopic } from '../../shared/services/history-topics';
@@ -49,6 +50,8 @@ export type Intent =
   | { kind: 'route'; number: string; date: string }
   | { kind: 'plan' }
   | { kind: 'subscription' }
+  /** Where an order stands, set from the chat ("mark PO-W1-... submitted ref TEL-4471"; order-update.ts). */
+  | { kind: 'track-order'; update: OrderUpdate }
   | { kind: 'portfolio'; question: PortfolioQuestion }
   | { kind: 'unknown'; text: string };
 
@@ -349,6 +352,8 @@ export function parseIntent(text: string): Intent {
     return { kind: 'help' };
   }
   if (SUBSCRIPTION.test(t) || SUBSCRIPTION_BY_TELLING.test(t)) return { kind: 'subscription' };
+  const update = parseOrderUpdate(t);
+  if (update) return { kind: 'track-order', update };
   const portfolio = portfolioQuestion(text) ?? portfolioQuestion(t);
   if (portfolio) return { kind: 'portfolio', question: portfolio };
   // Command words as the manifest's menu inserts them, alone.

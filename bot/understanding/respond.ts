@@ -21,6 +21,7 @@ import {
   cutoversCard,
   didYouMeanCard,
   ordersCard,
+  orderTrackedCard,
   overallStatusCard,
   personStatusCard,
   routeAnswerCard,
@@ -44,6 +45,9 @@ import {
 import { BOT_COMMANDS } from '../cards';
 import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
 import type { Intent, PeopleState } from './intents';
+import type { OrderUpdate } from './order-update';
+import { findOrderRow, orderTrackingSummary, parseTrackOrderInput, trackOrder, withTracking } from '../../shared/services/order-tracking';
+import { ConcurrencyConflictError } from '../../shared/store/store';
 import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
 import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
 
@@ -58,6 +62,8 @@ export interface AnswerContext {
   view: CardView;
   /** Admins may ask about named people anywhere; viewers only in a personal chat. */
   mayNamePeople: boolean;
+  /** Who asks, for the changes the chat can make (an order's state); absent or `mayChange` false: answers only. */
+  actor?: { name: string; mayChange: boolean };
 }
 
 const ERROR_SUGGESTIONS = ['help', 'status', 'blockers'];
@@ -107,6 +113,8 @@ async function answerIntent(ctx: AnswerContext, intent: Intent): Promise<Reply[]
       return cutoverWhen(ctx, intent.subject);
     case 'orders-due':
       return ordersDue(ctx, intent.period, intent.which);
+    case 'track-order':
+      return trackOrderFromChat(ctx, intent.update);
     case 'sites':
       return sitesList(ctx, intent.filter, intent.page);
     case 'waves':
@@ -431,7 +439,29 @@ async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' |
   }
   if (!(await ctx.queries.waves(ctx.tenantId))) return [noPlan()];
   const due = await ctx.queries.ordersDue(ctx.tenantId, period.from, period.to, which);
-  return [show(ordersCard(due, period.label, ctx.view))];
+  return [show(ordersCard(due, period.label, ctx.view, ctx.actor?.mayChange === true))];
+}
+
+/**
+ * "mark PO-W1-... submitted ref TEL-4471": written against the tracking version just read (again once
+ * if another admin wrote in between), as the tab's and the CLI's updates are. Admins only.
+ */
+async function trackOrderFromChat(ctx: AnswerContext, update: OrderUpdate): Promise<Reply[]> {
+  if (!ctx.actor?.mayChange) return [say("Only the tenant's Teams admins can record where an order stands; ask me **porting status** to see it.", ['porting status'])];
+  const input = parseTrackOrderInput(update.input);
+  const order = await findOrderRow(ctx.services.store, ctx.tenantId, update.orderId);
+  if (!order) return [say(`The plan has no order ${md(update.orderId)}. Ask me **orders due this month** for the current ones.`, ['orders due this month', 'porting status'])];
+  for (let attempt = 0; ; attempt++) {
+    const { version } = await orderTrackingSummary(ctx.services.store, ctx.tenantId);
+    try {
+      const after = await trackOrder(ctx.services.store, ctx.tenantId, order.row.id, input, version, ctx.actor.name, ctx.services.now());
+      const waves = new Map(((await ctx.queries.waves(ctx.tenantId)) ?? []).map((w) => [w.number, w.date]));
+      const [row] = await withTracking(ctx.services.store, ctx.tenantId, [order.row], (n) => waves.get(n));
+      return [show(orderTrackedCard(row, after.version === version, ctx.view))];
+    } catch (err) {
+      if (!(err instanceof ConcurrencyConflictError) || attempt >= 1) throw err;
+    }
+  }
 }
 
 /** This tenant's waves cutting over in a period, from the plan header's waves. */

@@ -162,11 +162,12 @@ export async function findOrderRow(store: Store, tenantId: string, orderId: stri
   ] as const) {
     const keyed = await store.pageCollection<PortOrderRow & UploadOrderRow>(tenantId, collection, { key: `order:${orderId}`, limit: 1 });
     if (keyed.items[0]) return { kind, row: keyed.items[0] } as { kind: 'port'; row: PortOrderRow } | { kind: 'upload'; row: UploadOrderRow };
-    const wave = /^(?:PO|UO)-W(\d+)-/.exec(orderId);
+    // Typed by hand (the CLI, the bot) in another case: found by its wave's rows.
+    const wave = /^(?:PO|UO)-W(\d+)-/i.exec(orderId);
     if (!wave) continue;
     for (let offset = 0; ; offset += 1000) {
       const page = await store.pageCollection<PortOrderRow & UploadOrderRow>(tenantId, collection, { key: `wave:${Number(wave[1])}`, offset, limit: 1000 });
-      const row = page.items.find((o) => o.id === orderId);
+      const row = page.items.find((o) => o.id.toLowerCase() === orderId.toLowerCase());
       if (row) return { kind, row } as { kind: 'port'; row: PortOrderRow } | { kind: 'upload'; row: UploadOrderRow };
       if (offset + 1000 >= page.total) break;
     }
@@ -186,14 +187,16 @@ const audited = (t: OrderTracking | undefined, row: PortOrderRow | UploadOrderRo
 export async function trackOrder(
   store: Store,
   tenantId: string,
-  orderId: string,
+  typedId: string,
   input: TrackOrderInput,
   expectedVersion: number | null,
   actor: string,
   now: Date,
 ): Promise<{ version: number | null; tracking?: OrderTracking }> {
-  const order = await findOrderRow(store, tenantId, orderId);
-  if (!order) throw new OrderNotFoundError(orderId);
+  const order = await findOrderRow(store, tenantId, typedId);
+  if (!order) throw new OrderNotFoundError(typedId);
+  // The order's id as the plan spells it, however it was typed.
+  const orderId = order.row.id;
   if (input.state !== 'open') {
     const allowed: readonly string[] = order.kind === 'port' ? PORT_ORDER_STATES : UPLOAD_ORDER_STATES;
     if (!allowed.includes(input.state)) {

@@ -4,6 +4,7 @@
  * wave words and numbers in any format; date words against a fixed today; fuzzy names; and text
  * from data escaped for cards and messages.
  */
+import { parseOrderUpdate } from '../../../bot/understanding/order-update';
 import { md, mdMessage, subEntityId, tabDeepLink } from '../../../bot/cards/card-kit';
 import { editDistance, fuzzyFind } from '../../../bot/understanding/fuzzy-match';
 import { parseIntent, type Intent } from '../../../bot/understanding/intents';
@@ -41,6 +42,18 @@ describe('intents: at least three phrasings each', () => {
   ];
   it.each(cases)('%s', (kind, phrasings) => {
     for (const p of phrasings) expect([p, understand(p).kind]).toEqual([p, kind]);
+  });
+
+  it('reads an order update with its reference as typed, and leaves other "mark" sentences alone', () => {
+    expect(understand('mark PO-W1-Lumen-A-100-1 submitted ref TEL-4471')).toEqual({ kind: 'track-order', update: { orderId: 'po-w1-lumen-a-100-1', input: { state: 'submitted', reference: 'tel-4471' } } });
+    expect(parseOrderUpdate('Mark port order PO-W1-Lumen-A-100-1 as FOC confirmed for 2027-01-20 reference TEL-9')).toEqual({
+      orderId: 'PO-W1-Lumen-A-100-1',
+      input: { state: 'foc-confirmed', reference: 'TEL-9', focDate: '2027-01-20' },
+    });
+    expect(parseOrderUpdate('mark PO-W1-x rejected: BTN does not match the account')?.input).toEqual({ state: 'rejected', note: 'BTN does not match the account' });
+    expect(parseOrderUpdate('set UO-W3-sbc-eu-1 uploaded')?.input).toEqual({ state: 'uploaded' });
+    expect(parseOrderUpdate('mark PO-W1-x not submitted')?.input).toEqual({ state: 'open' });
+    for (const other of ['mark the plan', 'mark Berlin done', 'marketing site status']) expect(parseOrderUpdate(other)).toBeUndefined();
   });
 
   it('reads what a history question is about', () => {
