@@ -98,6 +98,10 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
       }
       const what = n.kind === 'port' ? 'port order' : 'Direct Routing number upload';
       const verb = n.kind === 'port' ? 'be submitted' : 'be done';
+      const done = n.kind === 'port' ? 'submitted' : 'uploaded';
+      // The one order due is done already? One press records it (order-update.ts). In a personal chat
+      // only: in a channel the answer would replace the reminder for whoever pressed, admin or not.
+      const marks = namesAllowed && n.count === 1 && n.orders[0] ? [ask(`Mark ${n.orders[0].id} ${done}`, `mark ${n.orders[0].id} ${done}`)] : [];
       return card(
         [
           title(`${plural(n.count, what)} for wave ${n.wave.number} must ${verb} by ${n.deadline}`),
@@ -105,7 +109,7 @@ export function notificationCard(n: Notification, links: TabLinkSettings, namesA
           ...n.orders.slice(0, 3).map((o) => line(`- ${cardText(o.id)}: ${cardText(o.via)}, ${plural(o.numbers, 'number')}`)),
           ...(n.count > 3 ? [line(`and ${(n.count - 3).toLocaleString('en-US')} more`, { isSubtle: true })] : []),
         ],
-        open('Open the orders', tabLink(links, 'plan')),
+        [...marks, ...open('Open the orders', tabLink(links, 'plan'))],
       );
     }
     case 'drift': {

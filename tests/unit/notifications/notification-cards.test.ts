@@ -118,6 +118,15 @@ describe('proactive cards', () => {
     expect(actions[1].url).toBe(tabLink(links, 'plan'));
   });
 
+  it('an order reminder for one order offers to mark it done in a personal chat only', () => {
+    const one = { ...notifications.find((n) => n.type === 'order-deadline' && n.kind === 'port')!, count: 1 } as Notification;
+    const actions = (namesAllowed: boolean) => (notificationCard(one, links, namesAllowed).actions as { title: string; data?: { text: string } }[]).map((a) => [a.title, a.data?.text]);
+    expect(actions(true)[0]).toEqual(['Mark PO-1 submitted', 'mark PO-1 submitted']);
+    expect(actions(false).map(([title]) => title)).toEqual(['Open the orders']);
+    // Several orders due: no button (which one?).
+    expect((notificationCard(notifications[1], links, true).actions as { title: string }[]).map((a) => a.title)).toEqual(['Open the orders']);
+  });
+
   it('drift: counts in a channel, people named only in a personal chat', () => {
     expect(texts(notificationCard(notifications.find((n) => n.type === 'drift')!, links, false)).join('\n')).not.toContain('hans@contoso.test');
     expect(texts(notificationCard(notifications.find((n) => n.type === 'drift')!, links, true)).join('\n')).toContain('hans@contoso.test');
