@@ -30,7 +30,7 @@ import type { RouteAnswer } from '../../shared/domain/planning/routing-simulator
 import { answeringText } from '../../shared/domain/migration-group-labels';
 import type { OrdersDue, PathsAndCost, PersonStatus, PortingSummary, SbcsSummary, SitesPage, SiteStatus, SyncChanges } from '../../shared/services/assistant-queries';
 import type { HistoryPage } from '../../shared/services/history-service';
-import { describeOrderState } from '../../shared/services/order-state-words';
+import { describeOrderStanding } from '../../shared/services/order-state-words';
 import type { Tracked } from '../../shared/services/order-tracking';
 import type { PortOrderRow, UploadOrderRow } from '../../shared/services/order-read-model';
 import { HISTORY_TOPICS, type HistoryTopic } from '../../shared/services/history-topics';
@@ -495,7 +495,7 @@ export function ordersCard(o: OrdersDue, label: string, view: CardView, mayChang
 /** An order's state as an admin just recorded it from the chat (or found it already so), with what needs doing about it. */
 export function orderTrackedCard(row: Tracked<PortOrderRow> | Tracked<UploadOrderRow>, unchanged: boolean, view: CardView): CardElement {
   const port = 'carrier' in row;
-  const state = row.tracking ? describeOrderState(row.tracking) : port ? 'not submitted' : 'not uploaded';
+  const state = describeOrderStanding(port ? 'port' : 'upload', row.tracking);
   const body: CardElement[] = [title(`${port ? 'Port' : 'Upload'} order ${md(row.id)} ${unchanged ? 'was already' : 'is now'} ${md(state)}`)];
   const what = port
     ? `${plural(row.numberCount, 'number')} from ${md(row.carrier)}, wave ${row.waveNumber}, submit by ${formatDay(row.submitBy, view)}`

@@ -46,7 +46,7 @@ import { BOT_COMMANDS } from '../cards';
 import { mdMessage as md, type CardElement, type CardView } from '../cards/card-kit';
 import type { Intent, PeopleState } from './intents';
 import type { OrderUpdate } from './order-update';
-import { findOrderRow, orderTrackingSummary, parseTrackOrderInput, trackOrder, withTracking } from '../../shared/services/order-tracking';
+import { OrderNotFoundError, orderTrackingSummary, parseTrackOrderInput, trackOrder } from '../../shared/services/order-tracking';
 import { ConcurrencyConflictError } from '../../shared/store/store';
 import { gatesNamedBy, resolveSubject, type Subject, type Suggestion } from './resolve';
 import { READINESS_GATES } from '../../shared/domain/decisions/gate-catalogue';
@@ -449,16 +449,14 @@ async function ordersDue(ctx: AnswerContext, periodText: string, which: 'port' |
 async function trackOrderFromChat(ctx: AnswerContext, update: OrderUpdate): Promise<Reply[]> {
   if (!ctx.actor?.mayChange) return [say("Only the tenant's Teams admins can record where an order stands; ask me **porting status** to see it.", ['porting status'])];
   const input = parseTrackOrderInput(update.input);
-  const order = await findOrderRow(ctx.services.store, ctx.tenantId, update.orderId);
-  if (!order) return [say(`The plan has no order ${md(update.orderId)}. Ask me **orders due this month** for the current ones.`, ['orders due this month', 'porting status'])];
+  const waves = new Map(((await ctx.queries.waves(ctx.tenantId)) ?? []).map((w) => [w.number, w.date]));
   for (let attempt = 0; ; attempt++) {
     const { version } = await orderTrackingSummary(ctx.services.store, ctx.tenantId);
     try {
-      const after = await trackOrder(ctx.services.store, ctx.tenantId, order.row.id, input, version, ctx.actor.name, ctx.services.now());
-      const waves = new Map(((await ctx.queries.waves(ctx.tenantId)) ?? []).map((w) => [w.number, w.date]));
-      const [row] = await withTracking(ctx.services.store, ctx.tenantId, [order.row], (n) => waves.get(n));
-      return [show(orderTrackedCard(row, after.version === version, ctx.view))];
+      const after = await trackOrder(ctx.services.store, ctx.tenantId, update.orderId, input, version, ctx.actor.name, ctx.services.now(), (n) => waves.get(n));
+      return [show(orderTrackedCard(after.order.row, after.version === version, ctx.view))];
     } catch (err) {
+      if (err instanceof OrderNotFoundError) return [say(`The plan has no order ${md(update.orderId)}. Ask me **orders due this month** for the current ones.`, ['orders due this month', 'porting status'])];
       if (!(err instanceof ConcurrencyConflictError) || attempt >= 1) throw err;
     }
   }

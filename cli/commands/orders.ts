@@ -7,6 +7,7 @@
  */
 import { counted } from '../../shared/domain/counted';
 import {
+  describeOrderStanding,
   describeOrderState,
   findOrderRow,
   OrderNotFoundError,
@@ -17,7 +18,6 @@ import {
   trackOrder,
   UPLOAD_ORDER_STATES,
   type OrderState,
-  type OrderTracking,
   type Tracked,
   type TrackOrderInput,
 } from '../../shared/services/order-tracking';
@@ -78,12 +78,6 @@ interface OrdersPage {
 }
 
 const stateOf = (o: ListedOrder): ListedState => o.order.tracking?.state ?? 'open';
-
-/** Where an order stands in words: "not submitted", "confirmed for 2027-02-01 (ref. TEL-4471)". */
-function standing(kind: OrderKind, tracking: OrderTracking | undefined): string {
-  if (tracking) return describeOrderState(tracking);
-  return kind === 'port' ? 'not submitted' : 'not uploaded';
-}
 
 /** One page of one kind's orders (of one wave), with their tracking, as the plan service reads them. */
 async function readOrders(plan: PlanService, tenantId: string, kind: OrderKind, query: { wave?: number; offset: number; limit: number }): Promise<{ items: ListedOrder[]; total: number }> {
@@ -163,7 +157,7 @@ function describeQuery(q: { kind?: OrderKind; wave?: number; state?: ListedState
 function orderLines({ kind, order }: ListedOrder, idWidth: number): string[] {
   const via = kind === 'port' ? `port from ${order.carrier}` : `upload to ${order.sbcId}`;
   const deadline = kind === 'port' ? `submit by ${order.submitBy}` : `upload by ${order.uploadBy}`;
-  const line = `  ${order.id.padEnd(idWidth)}  wave ${order.waveNumber}  ${via}  ${counted(order.numberCount, 'number')}  ${deadline}  ${standing(kind, order.tracking)}`;
+  const line = `  ${order.id.padEnd(idWidth)}  wave ${order.waveNumber}  ${via}  ${counted(order.numberCount, 'number')}  ${deadline}  ${describeOrderStanding(kind, order.tracking)}`;
   return [line, ...(order.trackingWarnings ?? []).map((w) => `      ${w}`)];
 }
 
@@ -230,6 +224,12 @@ async function unknownOrder(store: Store, tenantId: string, orderId: string): Pr
   return new CliError(`The plan has no order ${orderId}: \`vmp orders list\` lists its orders (a plan build may have renamed it).`, EXIT.badInput);
 }
 
+/** "upload order UO-W3-sbc-eu-1": the order an error names (read only when the update was refused). */
+async function orderNamed(store: Store, tenantId: string, orderId: string): Promise<string | undefined> {
+  const found = await findOrderRow(store, tenantId, orderId);
+  return found && `${KIND_WORDS[found.kind]} ${orderId}`;
+}
+
 /** The options as an order update, checked before the database is opened. */
 function parseTrackOptions(cmd: OrdersTrackOptions): TrackOrderInput {
   try {
@@ -242,21 +242,18 @@ function parseTrackOptions(cmd: OrdersTrackOptions): TrackOrderInput {
 export async function runOrdersTrack(options: GlobalOptions, orderId: string, cmd: OrdersTrackOptions): Promise<void> {
   const input = parseTrackOptions(cmd);
   await withTenantStore(options, async (store, tenantId) => {
-    const found = await findOrderRow(store, tenantId, orderId);
-    if (!found) throw await unknownOrder(store, tenantId, orderId);
-    const order = `${KIND_WORDS[found.kind]} ${orderId}`;
     const { version } = await orderTrackingSummary(store, tenantId);
     let result: Awaited<ReturnType<typeof trackOrder>>;
     try {
       result = await trackOrder(store, tenantId, orderId, input, version, ACTOR, new Date());
     } catch (err) {
-      if (err instanceof OrderTrackingInputError) throw inputError(err, cmd, order);
-      // A plan built between the read and the write that no longer has the order.
+      if (err instanceof OrderTrackingInputError) throw inputError(err, cmd, await orderNamed(store, tenantId, orderId));
       if (err instanceof OrderNotFoundError) throw await unknownOrder(store, tenantId, orderId);
       throw err;
     }
+    const found = result.order;
     const unchanged = result.version === version;
-    const words = result.tracking ? describeOrderState(result.tracking) : `open (${standing(found.kind, undefined)})`;
+    const words = result.tracking ? describeOrderState(result.tracking) : `open (${describeOrderStanding(found.kind, undefined)})`;
     const named = `${found.kind === 'port' ? 'Port' : 'Upload'} order ${orderId} (wave ${found.row.waveNumber}, ${found.kind === 'port' ? found.row.carrier : found.row.sbcId})`;
     printResult(options, { tenantId, orderId, kind: found.kind, unchanged, version: result.version, tracking: result.tracking ?? null }, () =>
       unchanged ? `${named} was already ${words}: unchanged.` : `${named} is now ${words}; order tracking version ${result.version}.`,

@@ -12,7 +12,7 @@ import type { BlockSplitRow, CoexistenceRoute, CoexistenceRouteKind, SbcRuleSet 
 import { ROUTE_KIND_LABELS, ROUTE_TARGET_LABELS } from './coexistence-labels';
 import type { CoexistenceService } from './coexistence-service';
 import type { PortOrderRow, UploadOrderRow } from './order-read-model';
-import { describeOrderState, type Tracked } from './order-tracking';
+import { describeOrderStanding, type Tracked } from './order-tracking';
 import { SETTINGS_DOCUMENT } from './decision-service';
 import type { ListColumn, ListDetails, ListWorkbook } from './list-export';
 import { pageInOrder, type PageReader } from './list-order';
@@ -178,9 +178,10 @@ export async function coexistenceListWorkbook(
 type Names = Awaited<ReturnType<typeof namesFor>>;
 
 /** Where an order stands (order-tracking.ts), as the Coexistence grid's Status column says it. */
-function trackingColumns<R extends PortOrderRow | UploadOrderRow>(untracked: string): ListColumn<WithNumbers<Tracked<R>>>[] {
+function trackingColumns<R extends PortOrderRow | UploadOrderRow>(kind: 'port' | 'upload'): ListColumn<WithNumbers<Tracked<R>>>[] {
   return [
-    { header: 'Status', width: 16, value: (o) => (o.tracking ? describeOrderState({ state: o.tracking.state }) : untracked) },
+    // The reference has a column of its own.
+    { header: 'Status', width: 16, value: (o) => describeOrderStanding(kind, o.tracking && { state: o.tracking.state }) },
     { header: 'Reference', width: 18, value: (o) => o.tracking?.reference },
     { header: 'Confirmed port date (FOC)', width: 14, kind: 'date', value: (o) => o.tracking?.focDate },
     { header: 'Needs attention', width: 50, kind: 'wrap', value: (o) => o.trackingWarnings?.join('\n') },
@@ -218,7 +219,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Submit by', width: 12, kind: 'date', value: (o) => o.submitBy },
         { header: 'Lift the port freeze by', width: 14, kind: 'date', value: (o) => o.liftFreezeBy },
-        ...trackingColumns<PortOrderRow>('not submitted'),
+        ...trackingColumns<PortOrderRow>('port'),
       ];
       return c as ListColumn<never>[];
     }
@@ -231,7 +232,7 @@ function columnsOf(list: CoexistenceList, names: Names, wave: (n: number | undef
         { header: 'Numbers', width: 10, kind: 'integer', value: (o) => o.numberCount },
         { header: 'Number list', width: 60, kind: 'wrap', value: numberListCell },
         { header: 'Upload by', width: 12, kind: 'date', value: (o) => o.uploadBy },
-        ...trackingColumns<UploadOrderRow>('not uploaded'),
+        ...trackingColumns<UploadOrderRow>('upload'),
       ];
       return c as ListColumn<never>[];
     }

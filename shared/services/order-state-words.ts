@@ -25,3 +25,9 @@ export function describeOrderState(t: { state: OrderState; reference?: string; f
   const date = t.focDate && (t.state === 'foc-confirmed' || t.state === 'ported') ? ` for ${t.focDate}` : '';
   return `${words}${date}${t.reference ? ` (ref. ${t.reference})` : ''}`;
 }
+
+/** Where an order stands, tracked or not: "not submitted" (a port order), "not uploaded", or its state in words. */
+export function describeOrderStanding(kind: 'port' | 'upload', t: Parameters<typeof describeOrderState>[0] | undefined): string {
+  if (t) return describeOrderState(t);
+  return kind === 'port' ? 'not submitted' : 'not uploaded';
+}

@@ -25,7 +25,7 @@ export const ORDER_TRACKING = 'orders.tracking';
 export const ORDER_TRACKING_DOCUMENT = 'orders.tracking';
 
 // The states and their words live in a file of their own, with no imports, for the tab's bundle.
-export { PORT_ORDER_STATES, UPLOAD_ORDER_STATES, describeOrderState, type OrderState } from './order-state-words';
+export { PORT_ORDER_STATES, UPLOAD_ORDER_STATES, describeOrderState, describeOrderStanding, type OrderState } from './order-state-words';
 
 /** A change to an order's state; `open` clears it (nothing sent yet, or tracked by mistake). */
 export interface TrackOrderInput {
@@ -139,13 +139,15 @@ function warningsOf(row: PortOrderRow | UploadOrderRow, t: OrderTracking, waveDa
 /** The rows with their tracking (one record read per row: a page is at most 1,000 orders, most pages tens). */
 export async function withTracking<R extends PortOrderRow | UploadOrderRow>(store: Store, tenantId: string, rows: readonly R[], waveDate: (wave: number) => string | undefined): Promise<Tracked<R>[]> {
   const found = await Promise.all(rows.map((r) => store.getRecord<OrderTracking>(tenantId, ORDER_TRACKING, r.id)));
-  return rows.map((row, i) => {
-    const t = found[i];
-    // A record written for another kind of order of the same id (a plan that renamed its orders) is not this order's.
-    if (!t || t.kind !== ('carrier' in row ? 'port' : 'upload')) return row;
-    const warnings = warningsOf(row, t, waveDate(row.waveNumber));
-    return { ...row, tracking: t, ...(warnings.length > 0 && { trackingWarnings: warnings }) };
-  });
+  return rows.map((row, i) => tracked(row, found[i], waveDate(row.waveNumber)));
+}
+
+/** The row with the tracking read for it and what needs doing about it. */
+function tracked<R extends PortOrderRow | UploadOrderRow>(row: R, t: OrderTracking | undefined, waveDate: string | undefined): Tracked<R> {
+  // A record written for another kind of order of the same id (a plan that renamed its orders) is not this order's.
+  if (!t || t.kind !== ('carrier' in row ? 'port' : 'upload')) return row;
+  const warnings = warningsOf(row, t, waveDate);
+  return { ...row, tracking: t, ...(warnings.length > 0 && { trackingWarnings: warnings }) };
 }
 
 /** The version updates are written against (null: no order tracked yet), and how many orders are in each state. */
@@ -179,10 +181,14 @@ export async function findOrderRow(store: Store, tenantId: string, orderId: stri
 const audited = (t: OrderTracking | undefined, row: PortOrderRow | UploadOrderRow) =>
   t && { orderId: t.orderId, kind: t.kind, via: 'carrier' in row ? row.carrier : row.sbcId, waveNumber: row.waveNumber, state: t.state, ...(t.reference && { reference: t.reference }), ...(t.focDate && { focDate: t.focDate }), ...(t.note && { note: t.note }) };
 
+/** The order an update found, its row as it stands after the update (with what needs doing about it). */
+export type TrackedOrder = { kind: 'port'; row: Tracked<PortOrderRow> } | { kind: 'upload'; row: Tracked<UploadOrderRow> };
+
 /**
  * Sets (or with `open`, clears) an order's state, written against the version the caller read. The
  * same state again is no change: the version stays and the history gets no entry. Returns the version
- * after it and the order's tracking.
+ * after it, the order's tracking, and the order itself (`waveDate`, when given, flags a confirmed port
+ * date after the cutover on it).
  */
 export async function trackOrder(
   store: Store,
@@ -192,7 +198,8 @@ export async function trackOrder(
   expectedVersion: number | null,
   actor: string,
   now: Date,
-): Promise<{ version: number | null; tracking?: OrderTracking }> {
+  waveDate?: (wave: number) => string | undefined,
+): Promise<{ version: number | null; tracking?: OrderTracking; order: TrackedOrder }> {
   const order = await findOrderRow(store, tenantId, typedId);
   if (!order) throw new OrderNotFoundError(typedId);
   // The order's id as the plan spells it, however it was typed.
@@ -222,7 +229,9 @@ export async function trackOrder(
           updatedAt: now.toISOString(),
         };
   const same = (a: OrderTracking | undefined, b: OrderTracking | undefined) => JSON.stringify(a && { ...a, updatedBy: '', updatedAt: '' }) === JSON.stringify(b && { ...b, updatedBy: '', updatedAt: '' });
-  if (same(before, after)) return { version: current, ...(before && { tracking: before }) };
+  const result = (version: number | null, t: OrderTracking | undefined) =>
+    ({ version, ...(t && { tracking: t }), order: { kind: order.kind, row: tracked(order.row, t, waveDate?.(order.row.waveNumber)) } as TrackedOrder });
+  if (same(before, after)) return result(current, before);
 
   const counts = { ...(doc?.data.counts ?? {}) };
   if (before) counts[before.state] = Math.max(0, (counts[before.state] ?? 0) - 1);
@@ -242,7 +251,7 @@ export async function trackOrder(
     },
     { type: 'audit', action: 'orders.track', kind: ORDER_TRACKING_DOCUMENT, before: audited(before, order.row) ?? null, after: audited(after, order.row) ?? null },
   ]);
-  return { version: (current ?? 0) + 1, ...(after && { tracking: after }) };
+  return result((current ?? 0) + 1, after);
 }
 
 /** The plan reads the Overview's order count needs. */

@@ -112,7 +112,8 @@ export function registerPlanRoutes(router: Router, services: AppServices): void 
     const expected = expectedVersionOf(body, req.get('if-match'));
     const input = parseTrackOrderInput(req.body);
     const c = req.caller!;
-    res.json(await trackOrder(services.store, c.tenantId, req.params.id, input, expected, actorName(c), services.now()));
+    const { version, tracking } = await trackOrder(services.store, c.tenantId, req.params.id, input, expected, actorName(c), services.now());
+    res.json({ version, ...(tracking && { tracking }) });
   });
 
   // One order's numbers a page at a time (at most 1,000): the order rows above carry only the first few.

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { WarningFilled } from '@fluentui/react-icons';
 import { useReturnFocus } from '../../components/use-return-focus';
-import { describeOrderState } from '../../../../../shared/services/order-state-words';
+import { describeOrderStanding } from '../../../../../shared/services/order-state-words';
 import type { PortOrderRow, UploadOrderRow } from './coexistence-api';
 
 export type OrderKind = 'port' | 'upload';
@@ -34,8 +34,7 @@ const useStyles = makeStyles({
 
 /** "Not submitted" (a port order), "Not uploaded" (an upload order), or the state in words. */
 export function orderStatusText(order: PortOrderRow | UploadOrderRow, kind: OrderKind): string {
-  if (!order.tracking) return kind === 'port' ? 'Not submitted' : 'Not uploaded';
-  const words = describeOrderState(order.tracking);
+  const words = describeOrderStanding(kind, order.tracking);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
